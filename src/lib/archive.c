@@ -1,0 +1,1412 @@
+/* archive.c: the archive, one SQLite file; every SQL statement of vigil is here */
+#include "vigil-int.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/time.h>
+
+#include <sqlite3.h>
+
+#define VG_APPLICATION_ID	0x5647494c	/* "VGIL" */
+
+const char *const vg_credential_names[] = {
+	"none", "face", "badge", "plate", "qr", "pin", NULL
+};
+const char *const vg_direction_names[] = { "unknown", "in", "out", NULL };
+const char *const vg_result_names[] = {
+	"", "granted", "denied", "alarm", NULL
+};
+const char *const vg_objkind_names[] = {
+	"", "person", "face", "vehicle", NULL
+};
+const char *const vg_colour_names[] = {
+	"", "black", "white", "grey", "red", "orange", "yellow", "green",
+	"blue", "purple", "brown", "pink", NULL
+};
+
+/* The schema, one migration per entry; user_version counts those applied. */
+static const char *const migrations[] = {
+	/* 1: the first archive */
+	"CREATE TABLE source ("
+	"  id INTEGER PRIMARY KEY,"
+	"  path TEXT NOT NULL,"
+	"  sha256 TEXT NOT NULL UNIQUE,"
+	"  size INTEGER NOT NULL,"
+	"  format TEXT NOT NULL,"
+	"  imported INTEGER NOT NULL,"
+	"  rows INTEGER NOT NULL DEFAULT 0,"
+	"  rejected INTEGER NOT NULL DEFAULT 0);"
+	"CREATE TABLE site ("
+	"  id TEXT PRIMARY KEY,"
+	"  name TEXT,"
+	"  timezone TEXT NOT NULL,"
+	"  source INTEGER REFERENCES source(id));"
+	"CREATE TABLE zone ("
+	"  id TEXT PRIMARY KEY,"
+	"  name TEXT,"
+	"  ring INTEGER NOT NULL,"
+	"  line INTEGER) WITHOUT ROWID;"
+	"CREATE TABLE place ("
+	"  id TEXT PRIMARY KEY,"
+	"  name TEXT,"
+	"  zone TEXT,"
+	"  kind TEXT,"
+	"  x REAL, y REAL,"
+	"  line INTEGER) WITHOUT ROWID;"
+	"CREATE TABLE device ("
+	"  id INTEGER PRIMARY KEY,"
+	"  code TEXT NOT NULL UNIQUE,"
+	"  type INTEGER NOT NULL,"
+	"  name TEXT,"
+	"  zone TEXT,"
+	"  x REAL, y REAL,"
+	"  kind TEXT,"
+	"  credentials INTEGER,"
+	"  place TEXT,"
+	"  heading REAL,"
+	"  face INTEGER,"
+	"  recordings TEXT,"
+	"  ext TEXT,"
+	"  line INTEGER);"
+	"CREATE TABLE link ("
+	"  a INTEGER NOT NULL REFERENCES device(id),"
+	"  b INTEGER NOT NULL REFERENCES device(id),"
+	"  min INTEGER NOT NULL,"
+	"  max INTEGER NOT NULL,"
+	"  directed INTEGER NOT NULL,"
+	"  line INTEGER,"
+	"  PRIMARY KEY (a, b)) WITHOUT ROWID;"
+	"CREATE TABLE person ("
+	"  id TEXT PRIMARY KEY,"
+	"  name TEXT,"
+	"  employer TEXT,"
+	"  dorm TEXT,"
+	"  status TEXT,"
+	"  source INTEGER NOT NULL,"
+	"  line INTEGER NOT NULL) WITHOUT ROWID;"
+	"CREATE TABLE card ("
+	"  card TEXT NOT NULL,"
+	"  person TEXT NOT NULL,"
+	"  PRIMARY KEY (card, person)) WITHOUT ROWID;"
+	"CREATE INDEX card_person ON card(person);"
+	"CREATE TABLE plate ("
+	"  plate TEXT NOT NULL,"
+	"  person TEXT NOT NULL,"
+	"  PRIMARY KEY (plate, person)) WITHOUT ROWID;"
+	"CREATE INDEX plate_person ON plate(person);"
+	"CREATE TABLE gate_event ("
+	"  id INTEGER PRIMARY KEY,"
+	"  t INTEGER NOT NULL,"
+	"  gate INTEGER NOT NULL,"
+	"  person TEXT,"
+	"  credential INTEGER NOT NULL,"
+	"  card TEXT,"
+	"  plate TEXT,"
+	"  direction INTEGER NOT NULL,"
+	"  result INTEGER,"
+	"  score REAL,"
+	"  source INTEGER NOT NULL,"
+	"  line INTEGER NOT NULL);"
+	"CREATE INDEX gate_event_gate_t ON gate_event(gate, t);"
+	"CREATE INDEX gate_event_person_t ON gate_event(person, t)"
+	"  WHERE person IS NOT NULL;"
+	"CREATE INDEX gate_event_card_t ON gate_event(card, t)"
+	"  WHERE card IS NOT NULL;"
+	"CREATE INDEX gate_event_plate_t ON gate_event(plate, t)"
+	"  WHERE plate IS NOT NULL;"
+	"CREATE INDEX gate_event_t ON gate_event(t);"
+	"CREATE TABLE sighting ("
+	"  id INTEGER PRIMARY KEY,"
+	"  camera INTEGER NOT NULL,"
+	"  track TEXT NOT NULL,"
+	"  first INTEGER NOT NULL,"
+	"  last INTEGER NOT NULL,"
+	"  kind INTEGER,"
+	"  person TEXT,"
+	"  score REAL,"
+	"  plate TEXT,"
+	"  upper INTEGER,"
+	"  lower INTEGER,"
+	"  attrs TEXT,"
+	"  x REAL, y REAL, w REAL, h REAL,"
+	"  embedding BLOB,"
+	"  source INTEGER NOT NULL,"
+	"  line INTEGER NOT NULL);"
+	"CREATE INDEX sighting_camera_first ON sighting(camera, first);"
+	"CREATE INDEX sighting_person_first ON sighting(person, first)"
+	"  WHERE person IS NOT NULL;"
+	"CREATE INDEX sighting_plate_first ON sighting(plate, first)"
+	"  WHERE plate IS NOT NULL;"
+	"CREATE INDEX sighting_first ON sighting(first);"
+	"CREATE TABLE meta ("
+	"  key TEXT PRIMARY KEY,"
+	"  value) WITHOUT ROWID;",
+};
+#define NMIGRATIONS	((int)(sizeof(migrations) / sizeof(migrations[0])))
+
+/* Statements prepared once, by index. */
+enum stmt {
+	S_SOURCE_FIND,
+	S_SOURCE_ADD,
+	S_SOURCE_DONE,
+	S_GATE,
+	S_SIGHTING,
+	S_PERSON,
+	S_CARD,
+	S_PLATE,
+	S_PERSON_CARDS_DEL,
+	S_PERSON_PLATES_DEL,
+	S_META_GET,
+	S_META_SET,
+	NSTMT
+};
+
+static const char *const stmt_sql[NSTMT] = {
+	[S_SOURCE_FIND] = "SELECT id, path, size, format, imported, rows,"
+	    " rejected FROM source WHERE sha256 = ?1",
+	[S_SOURCE_ADD] = "INSERT INTO source (path, sha256, size, format,"
+	    " imported) VALUES (?1, ?2, ?3, ?4, ?5)",
+	[S_SOURCE_DONE] = "UPDATE source SET rows = ?2, rejected = ?3"
+	    " WHERE id = ?1",
+	[S_GATE] = "INSERT INTO gate_event (t, gate, person, credential, card,"
+	    " plate, direction, result, score, source, line) VALUES"
+	    " (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+	[S_SIGHTING] = "INSERT INTO sighting (camera, track, first, last, kind,"
+	    " person, score, plate, upper, lower, attrs, x, y, w, h,"
+	    " embedding, source, line) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7,"
+	    " ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)",
+	[S_PERSON] = "INSERT OR REPLACE INTO person (id, name, employer, dorm,"
+	    " status, source, line) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+	[S_CARD] = "INSERT OR IGNORE INTO card (card, person) VALUES (?1, ?2)",
+	[S_PLATE] = "INSERT OR IGNORE INTO plate (plate, person)"
+	    " VALUES (?1, ?2)",
+	[S_PERSON_CARDS_DEL] = "DELETE FROM card WHERE person = ?1",
+	[S_PERSON_PLATES_DEL] = "DELETE FROM plate WHERE person = ?1",
+	[S_META_GET] = "SELECT value FROM meta WHERE key = ?1",
+	[S_META_SET] = "INSERT OR REPLACE INTO meta (key, value)"
+	    " VALUES (?1, ?2)",
+};
+
+struct devslot {
+	char		*code;		/* device id, or NULL for an empty slot */
+	int64_t		 id;		/* row id */
+	int		 type;		/* enum vg_devtype */
+};
+
+struct vg_archive {
+	sqlite3		*db;		/* the connection */
+	char		*path;		/* file name, for messages */
+	int		 rdwr;		/* opened for writing */
+	sqlite3_stmt	*stmt[NSTMT];	/* prepared on first use */
+	struct vg_tz	*tz;		/* the site's zone, loaded on demand */
+	struct devslot	*dev;		/* device hash, loaded on demand */
+	size_t		 ndev;		/* slots in dev (a power of two) */
+	size_t		 embdim;	/* embedding length, 0 if not yet known */
+	int		 embdim_read;	/* embdim was read from meta */
+};
+
+static void
+dberr(struct vg_archive *ar, struct vg_error *err, const char *what)
+{
+	vg_error_set(err, "'%s': %s: %s", ar->path, what, sqlite3_errmsg(ar->db));
+}
+
+static sqlite3_stmt *
+stmt(struct vg_archive *ar, enum stmt i, struct vg_error *err)
+{
+	if (ar->stmt[i] == NULL && sqlite3_prepare_v3(ar->db, stmt_sql[i], -1,
+	    SQLITE_PREPARE_PERSISTENT, &ar->stmt[i], NULL) != SQLITE_OK) {
+		dberr(ar, err, "prepare");
+		return NULL;
+	}
+	sqlite3_reset(ar->stmt[i]);
+	sqlite3_clear_bindings(ar->stmt[i]);
+	return ar->stmt[i];
+}
+
+static int
+exec(struct vg_archive *ar, const char *sql, struct vg_error *err)
+{
+	char	*msg = NULL;
+
+	if (sqlite3_exec(ar->db, sql, NULL, NULL, &msg) != SQLITE_OK) {
+		vg_error_set(err, "'%s': %s", ar->path,
+		    msg != NULL ? msg : sqlite3_errmsg(ar->db));
+		sqlite3_free(msg);
+		return -1;
+	}
+	return 0;
+}
+
+static int64_t
+pragma_int(struct vg_archive *ar, const char *sql)
+{
+	sqlite3_stmt	*st;
+	int64_t		 v = -1;
+
+	if (sqlite3_prepare_v2(ar->db, sql, -1, &st, NULL) != SQLITE_OK)
+		return -1;
+	if (sqlite3_step(st) == SQLITE_ROW)
+		v = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return v;
+}
+
+static int
+migrate(struct vg_archive *ar, int from, struct vg_error *err)
+{
+	char	*sql;
+	int	 v;
+
+	for (v = from; v < NMIGRATIONS; v++) {
+		if (exec(ar, "BEGIN IMMEDIATE", err) == -1)
+			return -1;
+		xasprintf(&sql, "%s; PRAGMA user_version = %d;"
+		    " PRAGMA application_id = %d;", migrations[v], v + 1,
+		    VG_APPLICATION_ID);
+		if (exec(ar, sql, err) == -1) {
+			free(sql);
+			exec(ar, "ROLLBACK", NULL);
+			vg_error_prefix(err, "migration %d", v + 1);
+			return -1;
+		}
+		free(sql);
+		if (exec(ar, "COMMIT", err) == -1)
+			return -1;
+	}
+	return 0;
+}
+
+int
+vg_archive_open(const char *path, int flags, struct vg_archive **out,
+    struct vg_error *err)
+{
+	struct vg_archive	*ar;
+	struct stat		 sb;
+	int64_t			 appid, version;
+	int			 oflags;
+
+	*out = NULL;
+	if (stat(path, &sb) == -1) {
+		if (errno != ENOENT || !(flags & VG_ARCHIVE_CREATE)) {
+			vg_error_set(err, "cannot open '%s': %s", path,
+			    strerror(errno));
+			return -1;
+		}
+	} else if (!S_ISREG(sb.st_mode)) {
+		vg_error_set(err, "cannot open '%s': not a regular file", path);
+		return -1;
+	}
+
+	ar = xcalloc(1, sizeof(*ar));
+	ar->path = xstrdup(path);
+	ar->rdwr = (flags & VG_ARCHIVE_RDWR) != 0;
+	oflags = ar->rdwr ? SQLITE_OPEN_READWRITE : SQLITE_OPEN_READONLY;
+	if (flags & VG_ARCHIVE_CREATE)
+		oflags |= SQLITE_OPEN_CREATE;
+	if (sqlite3_open_v2(path, &ar->db, oflags | SQLITE_OPEN_NOMUTEX,
+	    NULL) != SQLITE_OK) {
+		vg_error_set(err, "cannot open '%s': %s", path,
+		    sqlite3_errmsg(ar->db));
+		goto fail;
+	}
+	sqlite3_extended_result_codes(ar->db, 1);
+	sqlite3_busy_timeout(ar->db, 10000);
+
+	appid = pragma_int(ar, "PRAGMA application_id");
+	version = pragma_int(ar, "PRAGMA user_version");
+	if (appid == -1 || version == -1) {
+		vg_error_set(err, "'%s': not a vigil archive (%s)", path,
+		    sqlite3_errmsg(ar->db));
+		goto fail;
+	}
+	if (appid != VG_APPLICATION_ID && !(appid == 0 && version == 0 &&
+	    pragma_int(ar, "SELECT count(*) FROM sqlite_schema") == 0)) {
+		vg_error_set(err, "'%s': not a vigil archive", path);
+		goto fail;
+	}
+	if (version > NMIGRATIONS) {
+		vg_error_set(err, "'%s': archive version %lld is newer than this"
+		    " vigil understands (%d)", path, (long long)version,
+		    NMIGRATIONS);
+		goto fail;
+	}
+	if (ar->rdwr) {
+		if (exec(ar, "PRAGMA journal_mode = WAL;"
+		    " PRAGMA synchronous = NORMAL;"
+		    " PRAGMA foreign_keys = OFF;"
+		    " PRAGMA cache_size = -262144;"
+		    " PRAGMA temp_store = MEMORY;", err) == -1)
+			goto fail;
+		if (version < NMIGRATIONS && migrate(ar, (int)version, err) == -1)
+			goto fail;
+	} else if (version < NMIGRATIONS) {
+		vg_error_set(err, version == 0 ? "'%s': empty archive: import a"
+		    " site description first" : "'%s': archive needs an upgrade:"
+		    " run vigil-import on it", path);
+		goto fail;
+	}
+	*out = ar;
+	return 0;
+fail:
+	vg_archive_close(ar);
+	return -1;
+}
+
+void
+vg_archive_close(struct vg_archive *ar)
+{
+	size_t	i;
+
+	if (ar == NULL)
+		return;
+	for (i = 0; i < NSTMT; i++)
+		sqlite3_finalize(ar->stmt[i]);
+	if (ar->rdwr && ar->db != NULL)
+		sqlite3_exec(ar->db, "PRAGMA optimize", NULL, NULL, NULL);
+	sqlite3_close(ar->db);
+	for (i = 0; i < ar->ndev; i++)
+		free(ar->dev[i].code);
+	free(ar->dev);
+	vg_tz_free(ar->tz);
+	free(ar->path);
+	free(ar);
+}
+
+int
+vg_archive_version(struct vg_archive *ar)
+{
+	return (int)pragma_int(ar, "PRAGMA user_version");
+}
+
+const char *
+vg_format_name(enum vg_format f)
+{
+	switch (f) {
+	case VG_FORMAT_SITE:
+		return "site";
+	case VG_FORMAT_ROSTER:
+		return "roster";
+	case VG_FORMAT_GATE:
+		return "gate";
+	case VG_FORMAT_SIGHTINGS:
+		return "sightings";
+	default:
+		return "unknown";
+	}
+}
+
+static enum vg_format
+format_code(const char *name)
+{
+	enum vg_format	f;
+
+	for (f = VG_FORMAT_SITE; f <= VG_FORMAT_SIGHTINGS; f++)
+		if (strcmp(vg_format_name(f), name) == 0)
+			return f;
+	return VG_FORMAT_UNKNOWN;
+}
+
+/* The site's time zone; NULL when no site has been imported. */
+struct vg_tz *
+vg_archive_tz(struct vg_archive *ar)
+{
+	sqlite3_stmt	*st;
+	struct vg_error	 e = { 0, NULL };
+
+	if (ar->tz != NULL)
+		return ar->tz;
+	if (sqlite3_prepare_v2(ar->db, "SELECT timezone FROM site LIMIT 1",
+	    -1, &st, NULL) != SQLITE_OK)
+		return NULL;
+	if (sqlite3_step(st) == SQLITE_ROW)
+		ar->tz = vg_tz_open((const char *)sqlite3_column_text(st, 0),
+		    &e);
+	sqlite3_finalize(st);
+	vg_error_clear(&e);
+	return ar->tz;
+}
+
+int
+vg_ar_has_site(struct vg_archive *ar)
+{
+	return pragma_int(ar, "SELECT count(*) FROM site") > 0;
+}
+
+/* Transactions: one per imported file. */
+int
+vg_ar_begin(struct vg_archive *ar, struct vg_error *err)
+{
+	return exec(ar, "BEGIN IMMEDIATE", err);
+}
+
+int
+vg_ar_commit(struct vg_archive *ar, struct vg_error *err)
+{
+	return exec(ar, "COMMIT", err);
+}
+
+void
+vg_ar_rollback(struct vg_archive *ar)
+{
+	sqlite3_exec(ar->db, "ROLLBACK", NULL, NULL, NULL);
+	/* the device map and embedding length may name rolled-back rows */
+	ar->embdim_read = 0;
+	ar->embdim = 0;
+	while (ar->ndev > 0)
+		free(ar->dev[--ar->ndev].code);
+	free(ar->dev);
+	ar->dev = NULL;
+}
+
+static void
+bind_str(sqlite3_stmt *st, int i, const struct vg_str *s)
+{
+	if (s->len == 0)
+		sqlite3_bind_null(st, i);
+	else
+		sqlite3_bind_text(st, i, s->s, (int)s->len, SQLITE_STATIC);
+}
+
+static void
+bind_cstr(sqlite3_stmt *st, int i, const char *s)
+{
+	if (s == NULL)
+		sqlite3_bind_null(st, i);
+	else
+		sqlite3_bind_text(st, i, s, -1, SQLITE_STATIC);
+}
+
+static void
+bind_real(sqlite3_stmt *st, int i, double v)
+{
+	if (isnan(v))
+		sqlite3_bind_null(st, i);
+	else
+		sqlite3_bind_double(st, i, v);
+}
+
+static char *
+col_dup(sqlite3_stmt *st, int i)
+{
+	const unsigned char	*s = sqlite3_column_text(st, i);
+
+	return s == NULL ? NULL : xstrdup((const char *)s);
+}
+
+/* Look a file up by digest: 1 and fill *src when it was imported before. */
+int
+vg_ar_source_find(struct vg_archive *ar, const char *sha, struct vg_source *src)
+{
+	sqlite3_stmt	*st;
+	int		 found = 0;
+
+	if ((st = stmt(ar, S_SOURCE_FIND, NULL)) == NULL)
+		return 0;
+	sqlite3_bind_text(st, 1, sha, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		src->id = sqlite3_column_int64(st, 0);
+		free(src->path);
+		src->path = col_dup(st, 1);
+		src->size = (uint64_t)sqlite3_column_int64(st, 2);
+		src->format = format_code((const char *)
+		    sqlite3_column_text(st, 3));
+		src->imported = sqlite3_column_int64(st, 4);
+		src->rows = sqlite3_column_int64(st, 5);
+		src->rejected = sqlite3_column_int64(st, 6);
+		found = 1;
+	}
+	sqlite3_reset(st);
+	return found;
+}
+
+int
+vg_ar_source_add(struct vg_archive *ar, struct vg_source *src,
+    struct vg_error *err)
+{
+	sqlite3_stmt	*st;
+	struct timeval	 tv;
+
+	if ((st = stmt(ar, S_SOURCE_ADD, err)) == NULL)
+		return -1;
+	gettimeofday(&tv, NULL);
+	src->imported = (int64_t)tv.tv_sec * 1000000 + tv.tv_usec;
+	sqlite3_bind_text(st, 1, src->path, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, src->sha256, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 3, (sqlite3_int64)src->size);
+	sqlite3_bind_text(st, 4, vg_format_name(src->format), -1,
+	    SQLITE_STATIC);
+	sqlite3_bind_int64(st, 5, src->imported);
+	if (sqlite3_step(st) != SQLITE_DONE) {
+		dberr(ar, err, "recording source");
+		return -1;
+	}
+	src->id = sqlite3_last_insert_rowid(ar->db);
+	return 0;
+}
+
+int
+vg_ar_source_done(struct vg_archive *ar, const struct vg_source *src,
+    struct vg_error *err)
+{
+	sqlite3_stmt	*st;
+
+	if ((st = stmt(ar, S_SOURCE_DONE, err)) == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, src->id);
+	sqlite3_bind_int64(st, 2, src->rows);
+	sqlite3_bind_int64(st, 3, src->rejected);
+	if (sqlite3_step(st) != SQLITE_DONE) {
+		dberr(ar, err, "recording source");
+		return -1;
+	}
+	return 0;
+}
+
+static uint64_t
+strhash(const char *s, size_t n)
+{
+	uint64_t	h = 1469598103934665603ULL;	/* FNV-1a */
+	size_t		i;
+
+	for (i = 0; i < n; i++)
+		h = (h ^ (unsigned char)s[i]) * 1099511628211ULL;
+	return h;
+}
+
+static void
+dev_insert(struct vg_archive *ar, const char *code, int64_t id, int type)
+{
+	size_t	i, n = strlen(code);
+
+	for (i = strhash(code, n) & (ar->ndev - 1); ar->dev[i].code != NULL;
+	    i = (i + 1) & (ar->ndev - 1))
+		;
+	ar->dev[i].code = xstrdup(code);
+	ar->dev[i].id = id;
+	ar->dev[i].type = type;
+}
+
+static int
+dev_load(struct vg_archive *ar)
+{
+	sqlite3_stmt	*st;
+	int64_t		 n;
+
+	n = pragma_int(ar, "SELECT count(*) FROM device");
+	for (ar->ndev = 16; (int64_t)ar->ndev < 2 * n + 2; ar->ndev *= 2)
+		;
+	ar->dev = xcalloc(ar->ndev, sizeof(*ar->dev));
+	if (sqlite3_prepare_v2(ar->db, "SELECT code, id, type FROM device",
+	    -1, &st, NULL) != SQLITE_OK)
+		return -1;
+	while (sqlite3_step(st) == SQLITE_ROW)
+		dev_insert(ar, (const char *)sqlite3_column_text(st, 0),
+		    sqlite3_column_int64(st, 1), sqlite3_column_int(st, 2));
+	sqlite3_finalize(st);
+	return 0;
+}
+
+/* The row id of a device by its code and type; 0 when there is none. */
+int64_t
+vg_ar_device(struct vg_archive *ar, const char *code, size_t n, int type)
+{
+	size_t	i;
+
+	if (ar->dev == NULL && dev_load(ar) == -1)
+		return 0;
+	for (i = strhash(code, n) & (ar->ndev - 1); ar->dev[i].code != NULL;
+	    i = (i + 1) & (ar->ndev - 1)) {
+		if (strncmp(ar->dev[i].code, code, n) == 0 &&
+		    ar->dev[i].code[n] == '\0')
+			return ar->dev[i].type == type ? ar->dev[i].id : -1;
+	}
+	return 0;
+}
+
+/* The embedding length of this archive, 0 until the first is stored. */
+size_t
+vg_ar_embedding_dim(struct vg_archive *ar)
+{
+	sqlite3_stmt	*st;
+
+	if (ar->embdim_read)
+		return ar->embdim;
+	if ((st = stmt(ar, S_META_GET, NULL)) != NULL) {
+		sqlite3_bind_text(st, 1, "embedding_dim", -1, SQLITE_STATIC);
+		if (sqlite3_step(st) == SQLITE_ROW)
+			ar->embdim = (size_t)sqlite3_column_int64(st, 0);
+		sqlite3_reset(st);
+	}
+	ar->embdim_read = 1;
+	return ar->embdim;
+}
+
+static int
+set_embedding_dim(struct vg_archive *ar, size_t dim, struct vg_error *err)
+{
+	sqlite3_stmt	*st;
+
+	if ((st = stmt(ar, S_META_SET, err)) == NULL)
+		return -1;
+	sqlite3_bind_text(st, 1, "embedding_dim", -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 2, (sqlite3_int64)dim);
+	if (sqlite3_step(st) != SQLITE_DONE) {
+		dberr(ar, err, "meta");
+		return -1;
+	}
+	ar->embdim = dim;
+	ar->embdim_read = 1;
+	return 0;
+}
+
+static int
+step_done(struct vg_archive *ar, sqlite3_stmt *st, struct vg_error *err,
+    const char *what)
+{
+	if (sqlite3_step(st) != SQLITE_DONE) {
+		dberr(ar, err, what);
+		sqlite3_reset(st);
+		return -1;
+	}
+	return 0;
+}
+
+/* Store a site description: zones, places and devices are updated in
+ * place (old devices stay, events refer to them); links are replaced. */
+int
+vg_ar_put_site(struct vg_archive *ar, const struct vg_site *site,
+    int64_t source, struct vg_error *err)
+{
+	sqlite3_stmt	*st = NULL;
+	size_t		 i;
+	int		 rc = -1;
+
+	if (sqlite3_prepare_v2(ar->db, "SELECT id FROM site", -1, &st,
+	    NULL) != SQLITE_OK)
+		goto dberror;
+	if (sqlite3_step(st) == SQLITE_ROW &&
+	    strcmp((const char *)sqlite3_column_text(st, 0), site->id) != 0) {
+		vg_error_set(err, "archive holds site '%s', not '%s'",
+		    (const char *)sqlite3_column_text(st, 0), site->id);
+		goto out;
+	}
+	sqlite3_finalize(st);
+	st = NULL;
+
+	if (exec(ar, "DELETE FROM site; DELETE FROM link;", err) == -1)
+		goto out;
+	if (sqlite3_prepare_v2(ar->db, "INSERT INTO site (id, name, timezone,"
+	    " source) VALUES (?1, ?2, ?3, ?4)", -1, &st, NULL) != SQLITE_OK)
+		goto dberror;
+	bind_cstr(st, 1, site->id);
+	bind_cstr(st, 2, site->name);
+	bind_cstr(st, 3, site->timezone);
+	sqlite3_bind_int64(st, 4, source);
+	if (step_done(ar, st, err, "storing site") == -1)
+		goto out;
+	sqlite3_finalize(st);
+
+	if (sqlite3_prepare_v2(ar->db, "INSERT OR REPLACE INTO zone (id, name,"
+	    " ring, line) VALUES (?1, ?2, ?3, ?4)", -1, &st, NULL) != SQLITE_OK)
+		goto dberror;
+	for (i = 0; i < site->nzones; i++) {
+		sqlite3_reset(st);
+		bind_cstr(st, 1, site->zones[i].id);
+		bind_cstr(st, 2, site->zones[i].name);
+		sqlite3_bind_int(st, 3, site->zones[i].ring);
+		sqlite3_bind_int64(st, 4, site->zones[i].line);
+		if (step_done(ar, st, err, "storing zone") == -1)
+			goto out;
+	}
+	sqlite3_finalize(st);
+
+	if (sqlite3_prepare_v2(ar->db, "INSERT OR REPLACE INTO place (id, name,"
+	    " zone, kind, x, y, line) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)", -1,
+	    &st, NULL) != SQLITE_OK)
+		goto dberror;
+	for (i = 0; i < site->nplaces; i++) {
+		const struct vg_place *p = &site->places[i];
+
+		sqlite3_reset(st);
+		bind_cstr(st, 1, p->id);
+		bind_cstr(st, 2, p->name);
+		bind_cstr(st, 3, p->zone);
+		bind_cstr(st, 4, p->kind);
+		sqlite3_bind_double(st, 5, p->x);
+		sqlite3_bind_double(st, 6, p->y);
+		sqlite3_bind_int64(st, 7, p->line);
+		if (step_done(ar, st, err, "storing place") == -1)
+			goto out;
+	}
+	sqlite3_finalize(st);
+
+	if (sqlite3_prepare_v2(ar->db, "INSERT INTO device (code, type, name,"
+	    " zone, x, y, kind, credentials, place, heading, face, recordings,"
+	    " ext, line) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11,"
+	    " ?12, ?13, ?14) ON CONFLICT (code) DO UPDATE SET type = ?2,"
+	    " name = ?3, zone = ?4, x = ?5, y = ?6, kind = ?7, credentials = ?8,"
+	    " place = ?9, heading = ?10, face = ?11, recordings = ?12,"
+	    " ext = ?13, line = ?14", -1, &st, NULL) != SQLITE_OK)
+		goto dberror;
+	for (i = 0; i < site->ndevices; i++) {
+		const struct vg_device *d = &site->devices[i];
+
+		sqlite3_reset(st);
+		bind_cstr(st, 1, d->id);
+		sqlite3_bind_int(st, 2, d->type);
+		bind_cstr(st, 3, d->name);
+		bind_cstr(st, 4, d->zone);
+		sqlite3_bind_double(st, 5, d->x);
+		sqlite3_bind_double(st, 6, d->y);
+		bind_cstr(st, 7, d->kind);
+		sqlite3_bind_int(st, 8, (int)d->creds);
+		bind_cstr(st, 9, d->place);
+		bind_real(st, 10, d->heading);
+		sqlite3_bind_int(st, 11, d->face);
+		bind_cstr(st, 12, d->recordings);
+		bind_cstr(st, 13, d->ext);
+		sqlite3_bind_int64(st, 14, d->line);
+		if (step_done(ar, st, err, "storing device") == -1)
+			goto out;
+	}
+	sqlite3_finalize(st);
+
+	if (sqlite3_prepare_v2(ar->db, "INSERT OR REPLACE INTO link (a, b, min,"
+	    " max, directed, line) SELECT a.id, b.id, ?3, ?4, ?5, ?6 FROM"
+	    " device a, device b WHERE a.code = ?1 AND b.code = ?2", -1, &st,
+	    NULL) != SQLITE_OK)
+		goto dberror;
+	for (i = 0; i < site->nlinks; i++) {
+		const struct vg_link *l = &site->links[i];
+
+		sqlite3_reset(st);
+		bind_cstr(st, 1, l->from);
+		bind_cstr(st, 2, l->to);
+		sqlite3_bind_int(st, 3, l->min);
+		sqlite3_bind_int(st, 4, l->max);
+		sqlite3_bind_int(st, 5, l->directed);
+		sqlite3_bind_int64(st, 6, l->line);
+		if (step_done(ar, st, err, "storing link") == -1)
+			goto out;
+	}
+	/* the device map and the zone are read again when next needed */
+	while (ar->ndev > 0)
+		free(ar->dev[--ar->ndev].code);
+	free(ar->dev);
+	ar->dev = NULL;
+	vg_tz_free(ar->tz);
+	ar->tz = NULL;
+	rc = 0;
+	goto out;
+dberror:
+	dberr(ar, err, "storing site");
+out:
+	sqlite3_finalize(st);
+	return rc;
+}
+
+static int
+put_idlist(struct vg_archive *ar, enum stmt which, const struct vg_str *list,
+    const struct vg_str *person, struct vg_error *err)
+{
+	sqlite3_stmt	*st;
+	const char	*p, *end, *semi;
+
+	if (list->len == 0)
+		return 0;
+	for (p = list->s, end = list->s + list->len; p < end; p = semi + 1) {
+		if ((semi = memchr(p, ';', (size_t)(end - p))) == NULL)
+			semi = end;
+		while (p < semi && *p == ' ')
+			p++;
+		if (semi > p) {
+			const char *q = semi;
+
+			while (q > p && q[-1] == ' ')
+				q--;
+			if ((st = stmt(ar, which, err)) == NULL)
+				return -1;
+			sqlite3_bind_text(st, 1, p, (int)(q - p),
+			    SQLITE_STATIC);
+			bind_str(st, 2, person);
+			if (step_done(ar, st, err, "storing roster") == -1)
+				return -1;
+		}
+	}
+	return 0;
+}
+
+int
+vg_ar_put_person(struct vg_archive *ar, const struct vg_person_rec *p,
+    int64_t source, struct vg_error *err)
+{
+	sqlite3_stmt	*st;
+
+	if ((st = stmt(ar, S_PERSON, err)) == NULL)
+		return -1;
+	bind_str(st, 1, &p->id);
+	bind_str(st, 2, &p->name);
+	bind_str(st, 3, &p->employer);
+	bind_str(st, 4, &p->dorm);
+	bind_str(st, 5, &p->status);
+	sqlite3_bind_int64(st, 6, source);
+	sqlite3_bind_int64(st, 7, p->line);
+	if (step_done(ar, st, err, "storing roster") == -1)
+		return -1;
+	/* a newer roster replaces a person's cards and plates */
+	if ((st = stmt(ar, S_PERSON_CARDS_DEL, err)) == NULL)
+		return -1;
+	bind_str(st, 1, &p->id);
+	if (step_done(ar, st, err, "storing roster") == -1)
+		return -1;
+	if ((st = stmt(ar, S_PERSON_PLATES_DEL, err)) == NULL)
+		return -1;
+	bind_str(st, 1, &p->id);
+	if (step_done(ar, st, err, "storing roster") == -1)
+		return -1;
+	if (put_idlist(ar, S_CARD, &p->cards, &p->id, err) == -1 ||
+	    put_idlist(ar, S_PLATE, &p->plates, &p->id, err) == -1)
+		return -1;
+	return 0;
+}
+
+int
+vg_ar_put_gate(struct vg_archive *ar, const struct vg_gate_rec *g,
+    int64_t source, struct vg_error *err)
+{
+	sqlite3_stmt	*st;
+
+	if ((st = ar->stmt[S_GATE]) == NULL &&
+	    (st = stmt(ar, S_GATE, err)) == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, g->t);
+	sqlite3_bind_int64(st, 2, g->gate);
+	bind_str(st, 3, &g->person);
+	sqlite3_bind_int(st, 4, g->credential);
+	bind_str(st, 5, &g->card);
+	bind_str(st, 6, &g->plate);
+	sqlite3_bind_int(st, 7, g->direction);
+	if (g->result == 0)
+		sqlite3_bind_null(st, 8);
+	else
+		sqlite3_bind_int(st, 8, g->result);
+	bind_real(st, 9, g->score);
+	sqlite3_bind_int64(st, 10, source);
+	sqlite3_bind_int64(st, 11, g->line);
+	if (sqlite3_step(st) != SQLITE_DONE) {
+		dberr(ar, err, "storing gate event");
+		sqlite3_reset(st);
+		return -1;
+	}
+	sqlite3_reset(st);
+	return 0;
+}
+
+int
+vg_ar_put_sighting(struct vg_archive *ar, const struct vg_sighting_rec *s,
+    int64_t source, struct vg_error *err)
+{
+	sqlite3_stmt	*st;
+	int		 i;
+
+	if (s->emb != NULL && vg_ar_embedding_dim(ar) == 0 &&
+	    set_embedding_dim(ar, s->embdim, err) == -1)
+		return -1;
+	if ((st = ar->stmt[S_SIGHTING]) == NULL &&
+	    (st = stmt(ar, S_SIGHTING, err)) == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, s->camera);
+	bind_str(st, 2, &s->track);
+	sqlite3_bind_int64(st, 3, s->first);
+	sqlite3_bind_int64(st, 4, s->last);
+	if (s->kind == 0)
+		sqlite3_bind_null(st, 5);
+	else
+		sqlite3_bind_int(st, 5, s->kind);
+	bind_str(st, 6, &s->person);
+	bind_real(st, 7, s->score);
+	bind_str(st, 8, &s->plate);
+	if (s->upper == 0)
+		sqlite3_bind_null(st, 9);
+	else
+		sqlite3_bind_int(st, 9, s->upper);
+	if (s->lower == 0)
+		sqlite3_bind_null(st, 10);
+	else
+		sqlite3_bind_int(st, 10, s->lower);
+	bind_str(st, 11, &s->attrs);
+	for (i = 0; i < 4; i++)
+		bind_real(st, 12 + i, s->box[i]);
+	if (s->emb == NULL)
+		sqlite3_bind_null(st, 16);
+	else
+		sqlite3_bind_blob(st, 16, s->emb, (int)(s->embdim * 4),
+		    SQLITE_STATIC);
+	sqlite3_bind_int64(st, 17, source);
+	sqlite3_bind_int64(st, 18, s->line);
+	if (sqlite3_step(st) != SQLITE_DONE) {
+		dberr(ar, err, "storing sighting");
+		sqlite3_reset(st);
+		return -1;
+	}
+	sqlite3_reset(st);
+	return 0;
+}
+
+int
+vg_archive_sources(struct vg_archive *ar, vg_source_fn fn, void *arg,
+    struct vg_error *err)
+{
+	sqlite3_stmt		*st;
+	struct vg_source	 s;
+	int			 rc = 0, step;
+
+	if (sqlite3_prepare_v2(ar->db, "SELECT id, path, sha256, size, format,"
+	    " imported, rows, rejected FROM source ORDER BY id", -1, &st,
+	    NULL) != SQLITE_OK) {
+		dberr(ar, err, "listing sources");
+		return -1;
+	}
+	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+		memset(&s, 0, sizeof(s));
+		s.id = sqlite3_column_int64(st, 0);
+		s.path = (char *)sqlite3_column_text(st, 1);
+		snprintf(s.sha256, sizeof(s.sha256), "%s",
+		    (const char *)sqlite3_column_text(st, 2));
+		s.size = (uint64_t)sqlite3_column_int64(st, 3);
+		s.format = format_code((const char *)
+		    sqlite3_column_text(st, 4));
+		s.imported = sqlite3_column_int64(st, 5);
+		s.rows = sqlite3_column_int64(st, 6);
+		s.rejected = sqlite3_column_int64(st, 7);
+		if ((rc = fn(&s, arg)) != 0)
+			break;
+	}
+	if (step != SQLITE_ROW && step != SQLITE_DONE) {
+		dberr(ar, err, "listing sources");
+		rc = -1;
+	}
+	sqlite3_finalize(st);
+	return rc;
+}
+
+/* The site as stored, rebuilt from the archive's tables. */
+int
+vg_archive_site(struct vg_archive *ar, struct vg_site **out,
+    struct vg_error *err)
+{
+	struct vg_site	*site;
+	sqlite3_stmt	*st = NULL;
+	size_t		 n;
+
+	*out = NULL;
+	site = xcalloc(1, sizeof(*site));
+	if (sqlite3_prepare_v2(ar->db, "SELECT id, name, timezone FROM site",
+	    -1, &st, NULL) != SQLITE_OK)
+		goto dberror;
+	if (sqlite3_step(st) != SQLITE_ROW) {
+		vg_error_set(err, "'%s': no site description imported",
+		    ar->path);
+		goto fail;
+	}
+	site->id = col_dup(st, 0);
+	site->name = col_dup(st, 1);
+	site->timezone = col_dup(st, 2);
+	sqlite3_finalize(st);
+
+	if (sqlite3_prepare_v2(ar->db, "SELECT id, name, ring, line FROM zone"
+	    " ORDER BY line, id", -1, &st, NULL) != SQLITE_OK)
+		goto dberror;
+	for (n = 0; sqlite3_step(st) == SQLITE_ROW; n++) {
+		struct vg_zone *z;
+
+		site->zones = xreallocarray(site->zones, n + 1,
+		    sizeof(*site->zones));
+		z = &site->zones[n];
+		z->id = col_dup(st, 0);
+		z->name = col_dup(st, 1);
+		z->ring = sqlite3_column_int(st, 2);
+		z->line = sqlite3_column_int64(st, 3);
+		site->nzones = n + 1;
+	}
+	sqlite3_finalize(st);
+
+	if (sqlite3_prepare_v2(ar->db, "SELECT id, name, zone, kind, x, y, line"
+	    " FROM place ORDER BY line, id", -1, &st, NULL) != SQLITE_OK)
+		goto dberror;
+	for (n = 0; sqlite3_step(st) == SQLITE_ROW; n++) {
+		struct vg_place *p;
+
+		site->places = xreallocarray(site->places, n + 1,
+		    sizeof(*site->places));
+		p = &site->places[n];
+		p->id = col_dup(st, 0);
+		p->name = col_dup(st, 1);
+		p->zone = col_dup(st, 2);
+		p->kind = col_dup(st, 3);
+		p->x = sqlite3_column_double(st, 4);
+		p->y = sqlite3_column_double(st, 5);
+		p->line = sqlite3_column_int64(st, 6);
+		site->nplaces = n + 1;
+	}
+	sqlite3_finalize(st);
+
+	if (sqlite3_prepare_v2(ar->db, "SELECT code, type, name, zone, x, y,"
+	    " kind, credentials, place, heading, face, recordings, ext, line"
+	    " FROM device ORDER BY line, code", -1, &st, NULL) != SQLITE_OK)
+		goto dberror;
+	for (n = 0; sqlite3_step(st) == SQLITE_ROW; n++) {
+		struct vg_device *d;
+
+		site->devices = xreallocarray(site->devices, n + 1,
+		    sizeof(*site->devices));
+		d = &site->devices[n];
+		d->id = col_dup(st, 0);
+		d->type = sqlite3_column_int(st, 1);
+		d->name = col_dup(st, 2);
+		d->zone = col_dup(st, 3);
+		d->x = sqlite3_column_double(st, 4);
+		d->y = sqlite3_column_double(st, 5);
+		d->kind = col_dup(st, 6);
+		d->creds = (unsigned)sqlite3_column_int(st, 7);
+		d->place = col_dup(st, 8);
+		d->heading = sqlite3_column_type(st, 9) == SQLITE_NULL ? NAN :
+		    sqlite3_column_double(st, 9);
+		d->face = sqlite3_column_int(st, 10);
+		d->recordings = col_dup(st, 11);
+		d->ext = col_dup(st, 12);
+		d->line = sqlite3_column_int64(st, 13);
+		site->ndevices = n + 1;
+	}
+	sqlite3_finalize(st);
+
+	if (sqlite3_prepare_v2(ar->db, "SELECT a.code, b.code, l.min, l.max,"
+	    " l.directed, l.line FROM link l JOIN device a ON a.id = l.a"
+	    " JOIN device b ON b.id = l.b ORDER BY l.line", -1, &st, NULL) !=
+	    SQLITE_OK)
+		goto dberror;
+	for (n = 0; sqlite3_step(st) == SQLITE_ROW; n++) {
+		struct vg_link *l;
+
+		site->links = xreallocarray(site->links, n + 1,
+		    sizeof(*site->links));
+		l = &site->links[n];
+		l->from = col_dup(st, 0);
+		l->to = col_dup(st, 1);
+		l->min = sqlite3_column_int(st, 2);
+		l->max = sqlite3_column_int(st, 3);
+		l->directed = sqlite3_column_int(st, 4);
+		l->line = sqlite3_column_int64(st, 5);
+		site->nlinks = n + 1;
+	}
+	sqlite3_finalize(st);
+	*out = site;
+	return 0;
+dberror:
+	dberr(ar, err, "reading site");
+fail:
+	sqlite3_finalize(st);
+	vg_site_free(site);
+	return -1;
+}
+
+void
+vg_query_init(struct vg_query *q)
+{
+	memset(q, 0, sizeof(*q));
+	q->from = VG_TIME_NONE;
+	q->to = VG_TIME_NONE;
+	q->radius = 100;
+}
+
+/* A growing SQL text and the values bound to its numbered parameters. */
+struct sqlbuf {
+	char		*s;		/* the text */
+	size_t		 len;		/* its length */
+	size_t		 cap;		/* allocated */
+};
+
+static void VG_PRINTF(2, 3)
+sql_add(struct sqlbuf *b, const char *fmt, ...)
+{
+	va_list	 ap;
+	char	*p;
+	int	 n;
+
+	va_start(ap, fmt);
+	n = xvasprintf(&p, fmt, ap);
+	va_end(ap);
+	if (b->len + (size_t)n + 1 > b->cap) {
+		b->cap = (b->len + (size_t)n + 1) * 2;
+		b->s = xreallocarray(b->s, b->cap, 1);
+	}
+	memcpy(b->s + b->len, p, (size_t)n + 1);
+	b->len += (size_t)n;
+	free(p);
+}
+
+/*
+ * The devices a query is limited to, as a comma-separated list of row ids
+ * in *list; 0 when the query does not limit devices, -1 on error (an
+ * unknown device or zone is an error, not an empty answer).
+ */
+static int
+device_set(struct vg_archive *ar, const struct vg_query *q, char **list,
+    struct vg_error *err)
+{
+	sqlite3_stmt	*st = NULL;
+	struct sqlbuf	 sql = { NULL, 0, 0 };
+	struct sqlbuf	 ids = { NULL, 0, 0 };
+	long long	 ring = 0;
+	double		 nx = 0, ny = 0;
+	int		 rc = -1, step;
+
+	*list = NULL;
+	if (q->gate == NULL && q->camera == NULL && q->zone == NULL &&
+	    q->near == NULL)
+		return 0;
+	if (q->gate != NULL && vg_ar_device(ar, q->gate, strlen(q->gate),
+	    VG_GATE) <= 0) {
+		vg_error_set(err, "unknown gate '%s'", q->gate);
+		return -1;
+	}
+	if (q->camera != NULL && vg_ar_device(ar, q->camera,
+	    strlen(q->camera), VG_CAMERA) <= 0) {
+		vg_error_set(err, "unknown camera '%s'", q->camera);
+		return -1;
+	}
+	if (q->zone != NULL) {
+		if (vg_strtonum(q->zone, 1, 5, &ring) != NULL)
+			ring = 0;
+		if (ring == 0) {
+			if (sqlite3_prepare_v2(ar->db, "SELECT 1 FROM zone"
+			    " WHERE id = ?1", -1, &st, NULL) != SQLITE_OK)
+				goto dberror;
+			sqlite3_bind_text(st, 1, q->zone, -1, SQLITE_STATIC);
+			step = sqlite3_step(st);
+			sqlite3_finalize(st);
+			st = NULL;
+			if (step != SQLITE_ROW) {
+				vg_error_set(err, "unknown zone '%s'", q->zone);
+				return -1;
+			}
+		}
+	}
+	if (q->near != NULL) {
+		if (sqlite3_prepare_v2(ar->db, "SELECT x, y FROM place WHERE"
+		    " id = ?1 UNION ALL SELECT x, y FROM device WHERE code = ?1",
+		    -1, &st, NULL) != SQLITE_OK)
+			goto dberror;
+		sqlite3_bind_text(st, 1, q->near, -1, SQLITE_STATIC);
+		if (sqlite3_step(st) != SQLITE_ROW) {
+			vg_error_set(err, "unknown place '%s'", q->near);
+			goto out;
+		}
+		nx = sqlite3_column_double(st, 0);
+		ny = sqlite3_column_double(st, 1);
+		sqlite3_finalize(st);
+		st = NULL;
+	}
+
+	sql_add(&sql, "SELECT d.id FROM device d WHERE 1");
+	if (q->gate != NULL && q->camera != NULL)
+		sql_add(&sql, " AND d.code IN (?1, ?2)");
+	else if (q->gate != NULL)
+		sql_add(&sql, " AND d.code = ?1");
+	else if (q->camera != NULL)
+		sql_add(&sql, " AND d.code = ?2");
+	if (q->zone != NULL && ring != 0)
+		sql_add(&sql, " AND d.zone IN (SELECT id FROM zone"
+		    " WHERE ring = ?3)");
+	else if (q->zone != NULL)
+		sql_add(&sql, " AND d.zone = ?4");
+	if (q->near != NULL)
+		sql_add(&sql, " AND (d.x - ?5) * (d.x - ?5) + (d.y - ?6) *"
+		    " (d.y - ?6) <= ?7 * ?7");
+	sql_add(&sql, " ORDER BY d.id");
+	if (sqlite3_prepare_v2(ar->db, sql.s, -1, &st, NULL) != SQLITE_OK)
+		goto dberror;
+	bind_cstr(st, 1, q->gate);
+	bind_cstr(st, 2, q->camera);
+	sqlite3_bind_int64(st, 3, ring);
+	bind_cstr(st, 4, q->zone);
+	sqlite3_bind_double(st, 5, nx);
+	sqlite3_bind_double(st, 6, ny);
+	sqlite3_bind_double(st, 7, q->radius);
+	while ((step = sqlite3_step(st)) == SQLITE_ROW)
+		sql_add(&ids, "%s%lld", ids.len ? "," : "",
+		    (long long)sqlite3_column_int64(st, 0));
+	if (step != SQLITE_DONE)
+		goto dberror;
+	*list = ids.s != NULL ? ids.s : xstrdup("");
+	ids.s = NULL;
+	rc = 1;
+	goto out;
+dberror:
+	dberr(ar, err, "query");
+out:
+	sqlite3_finalize(st);
+	free(sql.s);
+	free(ids.s);
+	return rc;
+}
+
+static const char *
+name_of(const char *const *names, sqlite3_stmt *st, int col)
+{
+	int	v, n;
+
+	if (sqlite3_column_type(st, col) == SQLITE_NULL)
+		return NULL;
+	v = sqlite3_column_int(st, col);
+	for (n = 0; names[n] != NULL; n++)
+		;
+	return v >= 0 && v < n && *names[v] != '\0' ? names[v] : NULL;
+}
+
+static const char *
+text_of(sqlite3_stmt *st, int col)
+{
+	return (const char *)sqlite3_column_text(st, col);
+}
+
+/*
+ * Run a query: gate events and sightings together, in time order, each
+ * with its source file and line.  Filters combine with AND; a gate and a
+ * camera together select both devices.
+ */
+int
+vg_query_run(struct vg_archive *ar, const struct vg_query *q, vg_row_fn fn,
+    void *arg, struct vg_error *err)
+{
+	struct sqlbuf	 sql = { NULL, 0, 0 };
+	sqlite3_stmt	*st = NULL;
+	struct vg_row	 r;
+	char		*devs = NULL;
+	int		 kinds, rc = -1, step, limited;
+
+	kinds = q->kinds != 0 ? q->kinds : VG_ROW_GATE | VG_ROW_SIGHTING;
+	if (q->card != NULL)
+		kinds &= VG_ROW_GATE;		/* only gates read badges */
+	if (q->gate != NULL && q->camera == NULL)
+		kinds &= VG_ROW_GATE;
+	if (q->camera != NULL && q->gate == NULL)
+		kinds &= VG_ROW_SIGHTING;
+	if ((limited = device_set(ar, q, &devs, err)) == -1)
+		return -1;
+
+	if (kinds & VG_ROW_GATE) {
+		sql_add(&sql, "SELECT 1, g.t, NULL, d.code, d.zone, NULL,"
+		    " g.person, p.name, g.credential, g.card, g.plate,"
+		    " g.direction, g.result, NULL, NULL, NULL, NULL, g.score,"
+		    " s.path, g.line FROM gate_event g"
+		    " JOIN device d ON d.id = g.gate"
+		    " JOIN source s ON s.id = g.source"
+		    " LEFT JOIN person p ON p.id = g.person WHERE 1");
+		if (limited)
+			sql_add(&sql, " AND g.gate IN (%s)", devs);
+		if (q->person != NULL)
+			sql_add(&sql, " AND (g.person = ?1 OR g.card IN"
+			    " (SELECT card FROM card WHERE person = ?1))");
+		if (q->card != NULL)
+			sql_add(&sql, " AND g.card = ?2");
+		if (q->plate != NULL)
+			sql_add(&sql, " AND g.plate = ?3");
+		if (q->from != VG_TIME_NONE)
+			sql_add(&sql, " AND g.t >= ?4");
+		if (q->to != VG_TIME_NONE)
+			sql_add(&sql, " AND g.t <= ?5");
+		if (q->strangers)
+			sql_add(&sql, " AND g.credential = %d AND p.id IS NULL",
+			    VG_CR_FACE);
+	}
+	if (kinds == (VG_ROW_GATE | VG_ROW_SIGHTING))
+		sql_add(&sql, " UNION ALL ");
+	if (kinds & VG_ROW_SIGHTING) {
+		sql_add(&sql, "SELECT 2, v.first, v.last, d.code, d.zone,"
+		    " v.track, v.person, p.name, NULL, NULL, v.plate, NULL,"
+		    " NULL, v.kind, v.upper, v.lower, v.attrs, v.score,"
+		    " s.path, v.line FROM sighting v"
+		    " JOIN device d ON d.id = v.camera"
+		    " JOIN source s ON s.id = v.source"
+		    " LEFT JOIN person p ON p.id = v.person WHERE 1");
+		if (limited)
+			sql_add(&sql, " AND v.camera IN (%s)", devs);
+		if (q->person != NULL)
+			sql_add(&sql, " AND v.person = ?1");
+		if (q->plate != NULL)
+			sql_add(&sql, " AND v.plate = ?3");
+		/* a track overlapping the window; tracks last under an hour */
+		if (q->from != VG_TIME_NONE)
+			sql_add(&sql, " AND v.first >= ?4 - 3600000000"
+			    " AND v.last >= ?4");
+		if (q->to != VG_TIME_NONE)
+			sql_add(&sql, " AND v.first <= ?5");
+		if (q->strangers)
+			sql_add(&sql, " AND p.id IS NULL AND (v.kind = %d OR"
+			    " (d.face = 1 AND v.kind IS NOT %d))", VG_OBJ_FACE,
+			    VG_OBJ_VEHICLE);
+	}
+	if (kinds == 0) {
+		rc = 0;
+		goto out;
+	}
+	sql_add(&sql, " ORDER BY 2, 1, 4, 19, 20");
+	if (q->limit > 0)
+		sql_add(&sql, " LIMIT %lld", (long long)q->limit);
+
+	if (sqlite3_prepare_v2(ar->db, sql.s, -1, &st, NULL) != SQLITE_OK)
+		goto dberror;
+	bind_cstr(st, 1, q->person);
+	bind_cstr(st, 2, q->card);
+	bind_cstr(st, 3, q->plate);
+	if (q->from != VG_TIME_NONE)
+		sqlite3_bind_int64(st, 4, q->from);
+	if (q->to != VG_TIME_NONE)
+		sqlite3_bind_int64(st, 5, q->to);
+
+	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+		memset(&r, 0, sizeof(r));
+		r.type = sqlite3_column_int(st, 0);
+		r.t = sqlite3_column_int64(st, 1);
+		r.last = sqlite3_column_type(st, 2) == SQLITE_NULL ?
+		    VG_TIME_NONE : sqlite3_column_int64(st, 2);
+		r.device = text_of(st, 3);
+		r.zone = text_of(st, 4);
+		r.track = text_of(st, 5);
+		r.person = text_of(st, 6);
+		r.name = text_of(st, 7);
+		r.credential = name_of(vg_credential_names, st, 8);
+		r.card = text_of(st, 9);
+		r.plate = text_of(st, 10);
+		r.direction = name_of(vg_direction_names, st, 11);
+		r.result = name_of(vg_result_names, st, 12);
+		r.kind = name_of(vg_objkind_names, st, 13);
+		r.upper = name_of(vg_colour_names, st, 14);
+		r.lower = name_of(vg_colour_names, st, 15);
+		r.attrs = text_of(st, 16);
+		r.score = sqlite3_column_type(st, 17) == SQLITE_NULL ? NAN :
+		    sqlite3_column_double(st, 17);
+		r.source = text_of(st, 18);
+		r.line = sqlite3_column_int64(st, 19);
+		if (fn(&r, arg) != 0) {
+			rc = 0;
+			goto out;
+		}
+	}
+	if (step != SQLITE_DONE)
+		goto dberror;
+	rc = 0;
+	goto out;
+dberror:
+	dberr(ar, err, "query");
+out:
+	sqlite3_finalize(st);
+	free(sql.s);
+	free(devs);
+	return rc;
+}

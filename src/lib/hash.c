@@ -1,0 +1,69 @@
+/* hash.c: file digests with libcrypto */
+#include "vigil.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <openssl/evp.h>
+
+void
+vg_hex(const unsigned char *b, size_t n, char *out)
+{
+	static const char	digits[] = "0123456789abcdef";
+	size_t			i;
+
+	for (i = 0; i < n; i++) {
+		out[2 * i] = digits[b[i] >> 4];
+		out[2 * i + 1] = digits[b[i] & 0xf];
+	}
+	out[2 * n] = '\0';
+}
+
+/* SHA-256 of a file as hex, and its size. */
+int
+vg_hash_file(const char *path, char *hex, uint64_t *size, struct vg_error *err)
+{
+	EVP_MD_CTX	*ctx;
+	unsigned char	 md[EVP_MAX_MD_SIZE];
+	unsigned int	 mdlen;
+	char		*buf;
+	ssize_t		 n;
+	uint64_t	 total = 0;
+	int		 fd, rc = -1;
+
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1) {
+		vg_error_set(err, "'%s': %s", path, strerror(errno));
+		return -1;
+	}
+	buf = xmalloc(1 << 20);
+	if ((ctx = EVP_MD_CTX_new()) == NULL ||
+	    EVP_DigestInit_ex(ctx, EVP_sha256(), NULL) != 1) {
+		vg_error_set(err, "'%s': cannot start SHA-256", path);
+		goto out;
+	}
+	for (;;) {
+		n = read(fd, buf, 1 << 20);
+		if (n == -1 && errno == EINTR)
+			continue;
+		if (n == -1) {
+			vg_error_set(err, "'%s': %s", path, strerror(errno));
+			goto out;
+		}
+		if (n == 0)
+			break;
+		EVP_DigestUpdate(ctx, buf, (size_t)n);
+		total += (uint64_t)n;
+	}
+	EVP_DigestFinal_ex(ctx, md, &mdlen);
+	vg_hex(md, mdlen, hex);
+	*size = total;
+	rc = 0;
+out:
+	EVP_MD_CTX_free(ctx);
+	free(buf);
+	close(fd);
+	return rc;
+}

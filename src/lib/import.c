@@ -1,0 +1,897 @@
+/* import.c: import native files (site, roster, gate logs, sightings) whole or not at all */
+#include "vigil-int.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#define SNIFF_SIZE	4096	/* bytes read to recognise a format */
+
+/* Columns of the CSV formats, by format. */
+enum {
+	GC_TIME, GC_GATE, GC_PERSON, GC_CREDENTIAL, GC_CARD, GC_PLATE,
+	GC_DIRECTION, GC_RESULT, GC_SCORE, GC_N
+};
+static const char *const gate_cols[] = {
+	"time", "gate", "person", "credential", "card", "plate", "direction",
+	"result", "score", NULL
+};
+
+enum {
+	SC_CAMERA, SC_TRACK, SC_FIRST, SC_LAST, SC_KIND, SC_PERSON, SC_SCORE,
+	SC_PLATE, SC_UPPER, SC_LOWER, SC_ATTRS, SC_X, SC_Y, SC_W, SC_H,
+	SC_EMBEDDING, SC_N
+};
+static const char *const sighting_cols[] = {
+	"camera", "track", "first", "last", "kind", "person", "score", "plate",
+	"upper", "lower", "attrs", "x", "y", "w", "h", "embedding", NULL
+};
+
+enum {
+	RC_PERSON, RC_NAME, RC_EMPLOYER, RC_DORM, RC_CARD, RC_PLATE,
+	RC_STATUS, RC_N
+};
+static const char *const roster_cols[] = {
+	"person", "name", "employer", "dorm", "card", "plate", "status", NULL
+};
+
+static const char *const status_names[] = {
+	"active", "left", "visitor", "contractor", NULL
+};
+
+/* A set of strings, to find duplicates within one file. */
+struct strset {
+	char	**slot;		/* strings, NULL for empty slots */
+	int64_t	 *line;		/* line each was first seen on */
+	size_t	  n;		/* slots (a power of two) */
+	size_t	  used;		/* strings held */
+};
+
+/* State of one file's import. */
+struct imp {
+	struct vg_archive	*ar;		/* the archive */
+	struct vg_import	*im;		/* the request and its results */
+	struct vg_tz		*tz;		/* zone of local times */
+	struct vg_csv		*csv;		/* the reader */
+	int			 col[SC_N];	/* field index by column, or -1 */
+	size_t			 nf;		/* fields in the header */
+	struct strset		 seen;		/* keys seen in this file */
+	size_t			 embdim;	/* embedding length in force */
+	float			*emb;		/* decoded embedding */
+	size_t			 embcap;	/* room in emb, floats */
+	char			*key;		/* scratch for set keys */
+	size_t			 keycap;	/* room in key */
+};
+
+static uint64_t
+hash(const char *s, size_t n)
+{
+	uint64_t	h = 1469598103934665603ULL;
+	size_t		i;
+
+	for (i = 0; i < n; i++)
+		h = (h ^ (unsigned char)s[i]) * 1099511628211ULL;
+	return h;
+}
+
+/* Add s to the set; returns 0, or the line it was first seen on. */
+static int64_t
+strset_add(struct strset *ss, const char *s, size_t len, int64_t line)
+{
+	size_t	 i, j, n;
+	char	**oslot;
+	int64_t	*oline;
+
+	if (2 * (ss->used + 1) > ss->n) {
+		oslot = ss->slot, oline = ss->line, n = ss->n;
+		ss->n = n == 0 ? 1024 : 2 * n;
+		ss->slot = xcalloc(ss->n, sizeof(*ss->slot));
+		ss->line = xcalloc(ss->n, sizeof(*ss->line));
+		for (i = 0; i < n; i++) {
+			if (oslot[i] == NULL)
+				continue;
+			for (j = hash(oslot[i], strlen(oslot[i])) &
+			    (ss->n - 1); ss->slot[j] != NULL;
+			    j = (j + 1) & (ss->n - 1))
+				;
+			ss->slot[j] = oslot[i];
+			ss->line[j] = oline[i];
+		}
+		free(oslot);
+		free(oline);
+	}
+	for (i = hash(s, len) & (ss->n - 1); ss->slot[i] != NULL;
+	    i = (i + 1) & (ss->n - 1))
+		if (strncmp(ss->slot[i], s, len) == 0 &&
+		    ss->slot[i][len] == '\0')
+			return ss->line[i];
+	ss->slot[i] = xstrndup(s, len);
+	ss->line[i] = line;
+	ss->used++;
+	return 0;
+}
+
+static void
+strset_free(struct strset *ss)
+{
+	size_t	i;
+
+	for (i = 0; i < ss->n; i++)
+		free(ss->slot[i]);
+	free(ss->slot);
+	free(ss->line);
+	memset(ss, 0, sizeof(*ss));
+}
+
+/* Index of a word in a NULL-terminated list, or -1. */
+int
+vg_word(const char *const *names, const char *s, size_t len)
+{
+	int	i;
+
+	for (i = 0; names[i] != NULL; i++)
+		if (strncmp(names[i], s, len) == 0 && names[i][len] == '\0' &&
+		    *names[i] != '\0')
+			return i;
+	return -1;
+}
+
+static int
+has_suffix(const char *s, const char *suffix)
+{
+	size_t	n = strlen(s), m = strlen(suffix);
+
+	return n >= m && strcmp(s + n - m, suffix) == 0;
+}
+
+/* Whether the CSV header line at buf names all the given columns. */
+static int
+header_has(const char *buf, size_t len, const char *const *want)
+{
+	const char	*nl, *p, *end;
+	size_t		 i, n;
+	int		 found;
+
+	if (len >= 3 && memcmp(buf, "\xef\xbb\xbf", 3) == 0)
+		buf += 3, len -= 3;
+	if ((nl = memchr(buf, '\n', len)) == NULL)
+		nl = buf + len;
+	for (i = 0; want[i] != NULL; i++) {
+		n = strlen(want[i]);
+		found = 0;
+		for (p = buf; p < nl; p = end + 1) {
+			if ((end = memchr(p, ',', (size_t)(nl - p))) == NULL)
+				end = nl;
+			if ((size_t)(end - p) >= n && memcmp(p, want[i], n)
+			    == 0 && (end - p == (ptrdiff_t)n ||
+			    p[n] == '\r'))
+				found = 1;
+		}
+		if (!found)
+			return 0;
+	}
+	return 1;
+}
+
+/* Recognise a native format by its name, then by its first bytes. */
+enum vg_format
+vg_detect_format(const char *path, const char *buf, size_t len)
+{
+	static const char *const gate_sig[] = { "time", "gate", NULL };
+	static const char *const sight_sig[] = { "camera", "track", "first",
+	    NULL };
+	static const char *const roster_sig[] = { "person", NULL };
+	const char	*base;
+
+	base = (base = strrchr(path, '/')) != NULL ? base + 1 : path;
+	if (has_suffix(base, ".gate.csv"))
+		return VG_FORMAT_GATE;
+	if (has_suffix(base, ".sightings.csv"))
+		return VG_FORMAT_SIGHTINGS;
+	if (vg_site_is_site(buf, len))
+		return VG_FORMAT_SITE;
+	if (has_suffix(base, ".csv") && strstr(base, "roster") != NULL)
+		return VG_FORMAT_ROSTER;
+	if (header_has(buf, len, gate_sig))
+		return VG_FORMAT_GATE;
+	if (header_has(buf, len, sight_sig))
+		return VG_FORMAT_SIGHTINGS;
+	if (header_has(buf, len, roster_sig))
+		return VG_FORMAT_ROSTER;
+	return VG_FORMAT_UNKNOWN;
+}
+
+void
+vg_import_reset(struct vg_import *im)
+{
+	size_t	i;
+
+	for (i = 0; i < im->nrejects; i++)
+		free(im->rejects[i].reason);
+	free(im->rejects);
+	free(im->source.path);
+	im->rejects = NULL;
+	im->nrejects = 0;
+	im->nrejected = 0;
+	im->duplicate = 0;
+	memset(&im->source, 0, sizeof(im->source));
+}
+
+static void VG_PRINTF(3, 4)
+reject(struct imp *ip, uint64_t line, const char *fmt, ...)
+{
+	struct vg_import	*im = ip->im;
+	va_list			 ap;
+
+	im->nrejected++;
+	if (im->nrejects >= (im->max_rejects ? im->max_rejects : 100))
+		return;
+	im->rejects = xreallocarray(im->rejects, im->nrejects + 1,
+	    sizeof(*im->rejects));
+	im->rejects[im->nrejects].line = line;
+	va_start(ap, fmt);
+	xvasprintf(&im->rejects[im->nrejects].reason, fmt, ap);
+	va_end(ap);
+	im->nrejects++;
+}
+
+/* Map header names to field positions; -1 with err on a bad header. */
+static int
+read_header(struct imp *ip, const char *const *names, int ncols,
+    const int *required, struct vg_error *err)
+{
+	struct vg_csv_record	 rec;
+	const char		*why;
+	size_t			 i;
+	int			 c, r;
+
+	for (c = 0; c < ncols; c++)
+		ip->col[c] = -1;
+	if ((r = vg_csv_next(ip->csv, &rec, &why)) == -1) {
+		vg_error_set(err, "'%s', line %llu: %s", ip->im->path,
+		    (unsigned long long)vg_csv_line(ip->csv), why);
+		return -1;
+	}
+	if (r == 0) {
+		vg_error_set(err, "'%s': empty file, no header", ip->im->path);
+		return -1;
+	}
+	for (i = 0; i < rec.nf; i++) {
+		if (!vg_utf8_valid(rec.f[i].s, rec.f[i].len)) {
+			vg_error_set(err, "'%s', line %llu: invalid UTF-8 in"
+			    " header", ip->im->path,
+			    (unsigned long long)rec.line);
+			return -1;
+		}
+		if ((c = vg_word(names, rec.f[i].s, rec.f[i].len)) == -1 ||
+		    c >= ncols)
+			continue;	/* other columns are allowed, unused */
+		if (ip->col[c] != -1) {
+			vg_error_set(err, "'%s', line %llu: column '%s'"
+			    " appears twice", ip->im->path,
+			    (unsigned long long)rec.line, names[c]);
+			return -1;
+		}
+		ip->col[c] = (int)i;
+	}
+	for (i = 0; required[i] != -1; i++) {
+		if (ip->col[required[i]] == -1) {
+			vg_error_set(err, "'%s', line %llu: missing required"
+			    " column '%s'", ip->im->path,
+			    (unsigned long long)rec.line, names[required[i]]);
+			return -1;
+		}
+	}
+	ip->nf = rec.nf;
+	return 0;
+}
+
+/* The field of column c, or an empty field. */
+static struct vg_str
+field(const struct imp *ip, const struct vg_csv_record *rec, int c)
+{
+	struct vg_str	s = { NULL, 0 };
+
+	if (ip->col[c] >= 0) {
+		s.s = rec->f[ip->col[c]].s;
+		s.len = rec->f[ip->col[c]].len;
+	}
+	return s;
+}
+
+/* Check what every record needs: field count and UTF-8. */
+static int
+check_record(struct imp *ip, const struct vg_csv_record *rec,
+    const char *const *names, int ncols)
+{
+	int	c;
+
+	if (rec->nf != ip->nf) {
+		reject(ip, rec->line, "expected %zu fields, found %zu", ip->nf,
+		    rec->nf);
+		return -1;
+	}
+	for (c = 0; c < ncols; c++) {
+		if (ip->col[c] >= 0 && !vg_utf8_valid(rec->f[ip->col[c]].s,
+		    rec->f[ip->col[c]].len)) {
+			reject(ip, rec->line, "invalid UTF-8 in column '%s'",
+			    names[c]);
+			return -1;
+		}
+	}
+	return 0;
+}
+
+/* Quote a field for a message, shortened and with controls escaped. */
+static const char *
+show(const struct vg_str *s, char *buf, size_t size)
+{
+	size_t	i, o = 0;
+
+	for (i = 0; i < s->len && o + 5 < size; i++) {
+		unsigned char c = (unsigned char)s->s[i];
+
+		if (c < 0x20 || c == 0x7f)
+			o += (size_t)snprintf(buf + o, size - o, "\\x%02x", c);
+		else
+			buf[o++] = (char)c;
+	}
+	if (i < s->len && o + 4 <= size) {
+		memcpy(buf + o, "...", 3);
+		o += 3;
+	}
+	buf[o] = '\0';
+	return buf;
+}
+
+static int
+parse_time(struct imp *ip, const struct vg_csv_record *rec,
+    const struct vg_str *s, const char *col, int64_t *t)
+{
+	const char	*why;
+	char		 b[64];
+
+	if (vg_time_parse(ip->tz, s->s, s->len, t, &why) == -1) {
+		reject(ip, rec->line, "bad %s '%s': %s", col,
+		    show(s, b, sizeof(b)), why);
+		return -1;
+	}
+	return 0;
+}
+
+/* A number in [0, 1]; empty gives NAN. */
+static int
+parse_unit(struct imp *ip, const struct vg_csv_record *rec,
+    const struct vg_str *s, const char *col, double *v)
+{
+	char	*end, b[64];
+
+	*v = NAN;
+	if (s->len == 0)
+		return 0;
+	errno = 0;
+	*v = strtod(s->s, &end);
+	if (end != s->s + s->len || errno != 0 || isnan(*v)) {
+		reject(ip, rec->line, "bad %s '%s': not a number", col,
+		    show(s, b, sizeof(b)));
+		return -1;
+	}
+	if (*v < 0 || *v > 1) {
+		reject(ip, rec->line, "%s '%s' outside 0..1", col,
+		    show(s, b, sizeof(b)));
+		return -1;
+	}
+	return 0;
+}
+
+/* A word from a vocabulary; empty gives dflt. */
+static int
+parse_word(struct imp *ip, const struct vg_csv_record *rec,
+    const struct vg_str *s, const char *col, const char *const *names,
+    int dflt, int *v)
+{
+	char	b[64];
+
+	*v = dflt;
+	if (s->len == 0)
+		return 0;
+	if ((*v = vg_word(names, s->s, s->len)) == -1) {
+		reject(ip, rec->line, "unknown %s '%s'", col,
+		    show(s, b, sizeof(b)));
+		return -1;
+	}
+	return 0;
+}
+
+static int64_t
+parse_device(struct imp *ip, const struct vg_csv_record *rec,
+    const struct vg_str *s, int type)
+{
+	const char	*what = type == VG_GATE ? "gate" : "camera";
+	char		 b[64];
+	int64_t		 id;
+
+	if (s->len == 0) {
+		reject(ip, rec->line, "missing %s", what);
+		return -1;
+	}
+	id = vg_ar_device(ip->ar, s->s, s->len, type);
+	if (id == 0)
+		reject(ip, rec->line, "unknown %s '%s'", what,
+		    show(s, b, sizeof(b)));
+	else if (id < 0)
+		reject(ip, rec->line, "'%s' is a %s, not a %s",
+		    show(s, b, sizeof(b)), type == VG_GATE ? "camera" : "gate",
+		    what);
+	return id > 0 ? id : -1;
+}
+
+static int
+import_gates(struct imp *ip, int64_t source, struct vg_error *err)
+{
+	static const int	 required[] = { GC_TIME, GC_GATE, -1 };
+	struct vg_csv_record	 rec;
+	struct vg_gate_rec	 g;
+	struct vg_str		 s;
+	const char		*why;
+	int			 r;
+
+	if (read_header(ip, gate_cols, GC_N, required, err) == -1)
+		return -1;
+	while ((r = vg_csv_next(ip->csv, &rec, &why)) != 0) {
+		if (r == -1) {
+			if (strcmp(why, "record too long") != 0 &&
+			    strcmp(why, "NUL byte in record") != 0)
+				goto fatal;
+			reject(ip, vg_csv_line(ip->csv), "%s", why);
+			continue;
+		}
+		if (check_record(ip, &rec, gate_cols, GC_N) == -1)
+			continue;
+		memset(&g, 0, sizeof(g));
+		g.line = (int64_t)rec.line;
+		s = field(ip, &rec, GC_TIME);
+		if (s.len == 0) {
+			reject(ip, rec.line, "missing time");
+			continue;
+		}
+		if (parse_time(ip, &rec, &s, "time", &g.t) == -1)
+			continue;
+		s = field(ip, &rec, GC_GATE);
+		if ((g.gate = parse_device(ip, &rec, &s, VG_GATE)) == -1)
+			continue;
+		s = field(ip, &rec, GC_CREDENTIAL);
+		if (parse_word(ip, &rec, &s, "credential", vg_credential_names,
+		    VG_CR_NONE, &g.credential) == -1)
+			continue;
+		s = field(ip, &rec, GC_DIRECTION);
+		if (parse_word(ip, &rec, &s, "direction", vg_direction_names,
+		    VG_DIR_UNKNOWN, &g.direction) == -1)
+			continue;
+		s = field(ip, &rec, GC_RESULT);
+		if (parse_word(ip, &rec, &s, "result", vg_result_names, 0,
+		    &g.result) == -1)
+			continue;
+		s = field(ip, &rec, GC_SCORE);
+		if (parse_unit(ip, &rec, &s, "score", &g.score) == -1)
+			continue;
+		g.person = field(ip, &rec, GC_PERSON);
+		g.card = field(ip, &rec, GC_CARD);
+		g.plate = field(ip, &rec, GC_PLATE);
+		if (vg_ar_put_gate(ip->ar, &g, source, err) == -1)
+			return -1;
+		ip->im->source.rows++;
+	}
+	return 0;
+fatal:
+	vg_error_set(err, "'%s', line %llu: %s", ip->im->path,
+	    (unsigned long long)vg_csv_line(ip->csv), why);
+	return -1;
+}
+
+static int
+b64val(unsigned char c)
+{
+	if (c >= 'A' && c <= 'Z')
+		return c - 'A';
+	if (c >= 'a' && c <= 'z')
+		return c - 'a' + 26;
+	if (c >= '0' && c <= '9')
+		return c - '0' + 52;
+	if (c == '+' || c == '-')
+		return 62;
+	if (c == '/' || c == '_')
+		return 63;
+	return -1;
+}
+
+/* Decode base64 (standard or URL alphabet, padding optional) into out. */
+static int
+b64decode(const char *s, size_t len, unsigned char *out, size_t *outlen)
+{
+	uint32_t	acc = 0;
+	size_t		i, o = 0;
+	int		bits = 0, v;
+
+	while (len > 0 && s[len - 1] == '=')
+		len--;
+	for (i = 0; i < len; i++) {
+		if ((v = b64val((unsigned char)s[i])) == -1)
+			return -1;
+		acc = (acc << 6) | (uint32_t)v;
+		bits += 6;
+		if (bits >= 8) {
+			bits -= 8;
+			out[o++] = (unsigned char)(acc >> bits);
+		}
+	}
+	if (bits >= 6)
+		return -1;
+	*outlen = o;
+	return 0;
+}
+
+static int
+parse_embedding(struct imp *ip, const struct vg_csv_record *rec,
+    const struct vg_str *s, struct vg_sighting_rec *v)
+{
+	size_t		 n, i;
+	unsigned char	*b;
+
+	if (s->len == 0)
+		return 0;
+	if (s->len / 4 * 3 + 3 > ip->embcap * 4) {
+		ip->embcap = s->len / 4 + 4;
+		ip->emb = xreallocarray(ip->emb, ip->embcap, sizeof(float));
+	}
+	b = (unsigned char *)ip->emb;
+	if (b64decode(s->s, s->len, b, &n) == -1) {
+		reject(ip, rec->line, "bad embedding: not base64");
+		return -1;
+	}
+	if (n == 0 || n % 4 != 0) {
+		reject(ip, rec->line, "bad embedding: %zu bytes is not a whole"
+		    " number of float32 values", n);
+		return -1;
+	}
+	n /= 4;
+	if (ip->embdim == 0)
+		ip->embdim = n;
+	if (n != ip->embdim) {
+		reject(ip, rec->line, "embedding has %zu values, the archive's"
+		    " have %zu", n, ip->embdim);
+		return -1;
+	}
+	for (i = 0; i < n; i++) {
+		float		f;
+		uint32_t	u;
+
+		u = (uint32_t)b[4 * i] | (uint32_t)b[4 * i + 1] << 8 |
+		    (uint32_t)b[4 * i + 2] << 16 | (uint32_t)b[4 * i + 3] << 24;
+		memcpy(&f, &u, sizeof(f));
+		if (!isfinite(f)) {
+			reject(ip, rec->line, "bad embedding: value %zu is"
+			    " not finite", i + 1);
+			return -1;
+		}
+		ip->emb[i] = f;
+	}
+	v->emb = ip->emb;
+	v->embdim = n;
+	return 0;
+}
+
+static int
+check_attrs(struct imp *ip, const struct vg_csv_record *rec,
+    const struct vg_str *s)
+{
+	const char	*p, *end, *semi, *eq;
+	struct vg_str	 item;
+	char		 b[64];
+
+	for (p = s->s, end = s->s + s->len; p < end; p = semi + 1) {
+		if ((semi = memchr(p, ';', (size_t)(end - p))) == NULL)
+			semi = end;
+		if (semi == p)
+			continue;
+		eq = memchr(p, '=', (size_t)(semi - p));
+		if (eq == NULL || eq == p) {
+			item.s = p;
+			item.len = (size_t)(semi - p);
+			reject(ip, rec->line, "bad attribute '%s': want"
+			    " key=value", show(&item, b, sizeof(b)));
+			return -1;
+		}
+	}
+	return 0;
+}
+
+static int
+import_sightings(struct imp *ip, int64_t source, struct vg_error *err)
+{
+	static const int	 required[] = { SC_CAMERA, SC_TRACK, SC_FIRST,
+				     -1 };
+	static const char *const boxcol[] = { "x", "y", "w", "h" };
+	struct vg_csv_record	 rec;
+	struct vg_sighting_rec	 v;
+	struct vg_str		 s, cam;
+	const char		*why;
+	char			 b[64];
+	int64_t			 dup;
+	int			 r, i, bad;
+
+	if (read_header(ip, sighting_cols, SC_N, required, err) == -1)
+		return -1;
+	ip->embdim = vg_ar_embedding_dim(ip->ar);
+	while ((r = vg_csv_next(ip->csv, &rec, &why)) != 0) {
+		if (r == -1) {
+			if (strcmp(why, "record too long") != 0 &&
+			    strcmp(why, "NUL byte in record") != 0)
+				goto fatal;
+			reject(ip, vg_csv_line(ip->csv), "%s", why);
+			continue;
+		}
+		if (check_record(ip, &rec, sighting_cols, SC_N) == -1)
+			continue;
+		memset(&v, 0, sizeof(v));
+		v.line = (int64_t)rec.line;
+		cam = field(ip, &rec, SC_CAMERA);
+		if ((v.camera = parse_device(ip, &rec, &cam, VG_CAMERA)) == -1)
+			continue;
+		v.track = field(ip, &rec, SC_TRACK);
+		if (v.track.len == 0) {
+			reject(ip, rec.line, "missing track");
+			continue;
+		}
+		s = field(ip, &rec, SC_FIRST);
+		if (s.len == 0) {
+			reject(ip, rec.line, "missing first");
+			continue;
+		}
+		if (parse_time(ip, &rec, &s, "first", &v.first) == -1)
+			continue;
+		s = field(ip, &rec, SC_LAST);
+		v.last = v.first;
+		if (s.len > 0 && parse_time(ip, &rec, &s, "last", &v.last) ==
+		    -1)
+			continue;
+		if (v.last < v.first) {
+			reject(ip, rec.line, "last is before first");
+			continue;
+		}
+		s = field(ip, &rec, SC_KIND);
+		if (parse_word(ip, &rec, &s, "kind", vg_objkind_names, 0,
+		    &v.kind) == -1)
+			continue;
+		s = field(ip, &rec, SC_SCORE);
+		if (parse_unit(ip, &rec, &s, "score", &v.score) == -1)
+			continue;
+		s = field(ip, &rec, SC_UPPER);
+		if (parse_word(ip, &rec, &s, "colour", vg_colour_names, 0,
+		    &v.upper) == -1)
+			continue;
+		s = field(ip, &rec, SC_LOWER);
+		if (parse_word(ip, &rec, &s, "colour", vg_colour_names, 0,
+		    &v.lower) == -1)
+			continue;
+		v.attrs = field(ip, &rec, SC_ATTRS);
+		if (check_attrs(ip, &rec, &v.attrs) == -1)
+			continue;
+		for (i = 0, bad = 0; i < 4 && !bad; i++) {
+			s = field(ip, &rec, SC_X + i);
+			bad = parse_unit(ip, &rec, &s, boxcol[i], &v.box[i]);
+		}
+		if (bad)
+			continue;
+		s = field(ip, &rec, SC_EMBEDDING);
+		if (parse_embedding(ip, &rec, &s, &v) == -1)
+			continue;
+		v.person = field(ip, &rec, SC_PERSON);
+		v.plate = field(ip, &rec, SC_PLATE);
+		/* a track is unique per camera and file */
+		if (ip->keycap < cam.len + v.track.len + 2) {
+			ip->keycap = cam.len + v.track.len + 64;
+			ip->key = xreallocarray(ip->key, ip->keycap, 1);
+		}
+		memcpy(ip->key, cam.s, cam.len);
+		ip->key[cam.len] = '\0';
+		memcpy(ip->key + cam.len + 1, v.track.s, v.track.len);
+		if ((dup = strset_add(&ip->seen, ip->key, cam.len + 1 +
+		    v.track.len, (int64_t)rec.line)) != 0) {
+			reject(ip, rec.line, "duplicate track '%s' of camera"
+			    " '%.*s' (first on line %lld)", show(&v.track, b,
+			    sizeof(b)), (int)cam.len, cam.s, (long long)dup);
+			continue;
+		}
+		if (vg_ar_put_sighting(ip->ar, &v, source, err) == -1)
+			return -1;
+		ip->im->source.rows++;
+	}
+	return 0;
+fatal:
+	vg_error_set(err, "'%s', line %llu: %s", ip->im->path,
+	    (unsigned long long)vg_csv_line(ip->csv), why);
+	return -1;
+}
+
+static int
+import_roster(struct imp *ip, int64_t source, struct vg_error *err)
+{
+	static const int	 required[] = { RC_PERSON, -1 };
+	struct vg_csv_record	 rec;
+	struct vg_person_rec	 p;
+	struct vg_str		 s;
+	const char		*why;
+	char			 b[64];
+	int64_t			 dup;
+	int			 r, status;
+
+	if (read_header(ip, roster_cols, RC_N, required, err) == -1)
+		return -1;
+	while ((r = vg_csv_next(ip->csv, &rec, &why)) != 0) {
+		if (r == -1) {
+			if (strcmp(why, "record too long") != 0 &&
+			    strcmp(why, "NUL byte in record") != 0)
+				goto fatal;
+			reject(ip, vg_csv_line(ip->csv), "%s", why);
+			continue;
+		}
+		if (check_record(ip, &rec, roster_cols, RC_N) == -1)
+			continue;
+		memset(&p, 0, sizeof(p));
+		p.line = (int64_t)rec.line;
+		p.id = field(ip, &rec, RC_PERSON);
+		if (p.id.len == 0) {
+			reject(ip, rec.line, "missing person");
+			continue;
+		}
+		s = field(ip, &rec, RC_STATUS);
+		if (parse_word(ip, &rec, &s, "status", status_names, 0,
+		    &status) == -1)
+			continue;
+		if ((dup = strset_add(&ip->seen, p.id.s, p.id.len,
+		    (int64_t)rec.line)) != 0) {
+			reject(ip, rec.line, "duplicate person '%s' (first on"
+			    " line %lld)", show(&p.id, b, sizeof(b)),
+			    (long long)dup);
+			continue;
+		}
+		p.name = field(ip, &rec, RC_NAME);
+		p.employer = field(ip, &rec, RC_EMPLOYER);
+		p.dorm = field(ip, &rec, RC_DORM);
+		p.cards = field(ip, &rec, RC_CARD);
+		p.plates = field(ip, &rec, RC_PLATE);
+		p.status = s;
+		if (vg_ar_put_person(ip->ar, &p, source, err) == -1)
+			return -1;
+		ip->im->source.rows++;
+	}
+	return 0;
+fatal:
+	vg_error_set(err, "'%s', line %llu: %s", ip->im->path,
+	    (unsigned long long)vg_csv_line(ip->csv), why);
+	return -1;
+}
+
+static int
+import_site(struct imp *ip, int64_t source, struct vg_error *err)
+{
+	struct vg_site	*site;
+	int		 rc;
+
+	if (vg_site_load(ip->im->path, &site, err) == -1)
+		return -1;
+	rc = vg_ar_put_site(ip->ar, site, source, err);
+	if (rc == -1)
+		vg_error_prefix(err, "'%s'", ip->im->path);
+	else
+		ip->im->source.rows = (int64_t)(site->nzones + site->nplaces +
+		    site->ndevices + site->nlinks);
+	vg_site_free(site);
+	return rc;
+}
+
+/*
+ * Import one file in one transaction.  Returns 0 when the file was
+ * imported (or had been before: im->duplicate), -1 when it was not; the
+ * archive is then as it was.  Rejected records are in im->rejects.
+ */
+int
+vg_import_file(struct vg_archive *ar, struct vg_import *im,
+    struct vg_error *err)
+{
+	struct imp	 ip;
+	char		 sniff[SNIFF_SIZE];
+	ssize_t		 n;
+	int		 fd = -1, rc = -1, intx = 0;
+
+	vg_import_reset(im);
+	memset(&ip, 0, sizeof(ip));
+	ip.ar = ar;
+	ip.im = im;
+	if (vg_hash_file(im->path, im->source.sha256, &im->source.size,
+	    err) == -1)
+		return -1;
+	if (vg_ar_source_find(ar, im->source.sha256, &im->source)) {
+		im->duplicate = 1;
+		return 0;
+	}
+	im->source.path = xstrdup(im->path);
+	if ((fd = open(im->path, O_RDONLY | O_CLOEXEC)) == -1) {
+		vg_error_set(err, "'%s': %s", im->path, strerror(errno));
+		return -1;
+	}
+	do
+		n = pread(fd, sniff, sizeof(sniff), 0);
+	while (n == -1 && errno == EINTR);
+	if (n == -1) {
+		vg_error_set(err, "'%s': %s", im->path, strerror(errno));
+		goto out;
+	}
+	im->source.format = im->format != VG_FORMAT_UNKNOWN ? im->format :
+	    vg_detect_format(im->path, sniff, (size_t)n);
+	if (im->source.format == VG_FORMAT_UNKNOWN) {
+		vg_error_set(err, "'%s': not a format vigil knows (site.xml,"
+		    " roster, *.gate.csv, *.sightings.csv)", im->path);
+		goto out;
+	}
+	if (im->source.format != VG_FORMAT_SITE) {
+		if (!vg_ar_has_site(ar)) {
+			vg_error_set(err, "'%s': the archive has no site"
+			    " description: import site.xml first", im->path);
+			goto out;
+		}
+		ip.tz = im->tz != NULL ? im->tz : vg_archive_tz(ar);
+		ip.csv = vg_csv_open(fd, VG_CSV_MAXREC);
+	}
+
+	if (vg_ar_begin(ar, err) == -1)
+		goto out;
+	intx = 1;
+	if (vg_ar_source_add(ar, &im->source, err) == -1)
+		goto out;
+	switch (im->source.format) {
+	case VG_FORMAT_SITE:
+		rc = import_site(&ip, im->source.id, err);
+		break;
+	case VG_FORMAT_ROSTER:
+		rc = import_roster(&ip, im->source.id, err);
+		break;
+	case VG_FORMAT_GATE:
+		rc = import_gates(&ip, im->source.id, err);
+		break;
+	case VG_FORMAT_SIGHTINGS:
+		rc = import_sightings(&ip, im->source.id, err);
+		break;
+	default:
+		break;
+	}
+	if (rc == 0 && im->nrejected > 0 && !im->keep_going) {
+		vg_error_set(err, "'%s': not imported: %lld bad record%s",
+		    im->path, (long long)im->nrejected,
+		    im->nrejected == 1 ? "" : "s");
+		rc = -1;
+	}
+	im->source.rejected = im->nrejected;
+	if (rc == 0)
+		rc = vg_ar_source_done(ar, &im->source, err);
+	if (rc == 0)
+		rc = vg_ar_commit(ar, err);
+	if (rc == 0)
+		intx = 0;
+out:
+	if (intx) {
+		vg_ar_rollback(ar);
+		im->source.rows = 0;
+	}
+	vg_csv_close(ip.csv);
+	strset_free(&ip.seen);
+	free(ip.emb);
+	free(ip.key);
+	if (fd != -1)
+		close(fd);
+	return rc;
+}

@@ -1,0 +1,1131 @@
+/* site.c: load site.xml, validate it against site.xsd and check its references */
+#include "vigil.h"
+
+#include <sys/stat.h>
+
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <locale.h>
+#include <math.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <libxml/globals.h>
+#include <libxml/hash.h>
+#include <libxml/parser.h>
+#include <libxml/parserInternals.h>
+#include <libxml/SAX2.h>
+#include <libxml/tree.h>
+#include <libxml/xmlerror.h>
+#include <libxml/xmlschemas.h>
+
+#ifndef VG_SHAREDIR
+#define VG_SHAREDIR "/usr/local/share/vigil"
+#endif
+
+#define SITE_NS		"urn:vigil:site:1"
+#define SITE_XSD	"site.xsd"
+#define ZONEINFO	"/usr/share/zoneinfo"
+
+/* One load of one document: where its first error goes. */
+struct load {
+	const char	*name;		/* file name for messages */
+	struct vg_error	*err;		/* the first error */
+	int		 failed;	/* an error was recorded */
+	xmlParserCtxtPtr ctxt;		/* the parser */
+	xmlDocPtr	 doc;		/* the document */
+	long		 doctype;	/* line of <!DOCTYPE, 0 if none */
+};
+
+/* A growing string. */
+struct sbuf {
+	char	*s;		/* bytes, NUL-terminated */
+	size_t	 len;		/* bytes used */
+	size_t	 cap;		/* bytes allocated */
+};
+
+static xmlSchemaPtr	 schema_cache;	/* parsed site.xsd, for the process */
+static char		*schema_path;	/* the file it was read from */
+static locale_t		 c_locale;	/* for numbers in the C locale */
+
+static void	 load_fail(struct load *, long, const char *, ...)
+		     VG_PRINTF(3, 4);
+
+const char *
+vg_share_dir(void)
+{
+	const char	*p;
+
+	if ((p = getenv("VIGIL_SHARE")) != NULL && *p != '\0')
+		return p;
+	return VG_SHAREDIR;
+}
+
+/* Record the first error of a load; later ones are dropped. */
+static void
+load_fail(struct load *ld, long line, const char *fmt, ...)
+{
+	va_list	 ap;
+	char	*m;
+
+	if (ld->failed)
+		return;
+	ld->failed = 1;
+	va_start(ap, fmt);
+	xvasprintf(&m, fmt, ap);
+	va_end(ap);
+	if (line > 0)
+		vg_error_set(ld->err, "'%s', line %ld: %s", ld->name, line, m);
+	else
+		vg_error_set(ld->err, "'%s': %s", ld->name, m);
+	free(m);
+}
+
+static void
+sbuf_add(struct sbuf *b, const char *s, size_t n)
+{
+	if (b->len + n + 1 > b->cap) {
+		while (b->len + n + 1 > b->cap)
+			b->cap = b->cap == 0 ? 64 : b->cap * 2;
+		b->s = xreallocarray(b->s, b->cap, 1);
+	}
+	memcpy(b->s + b->len, s, n);
+	b->len += n;
+	b->s[b->len] = '\0';
+}
+
+static void
+sbuf_str(struct sbuf *b, const char *s)
+{
+	sbuf_add(b, s, strlen(s));
+}
+
+/* A JSON string, quoted and escaped. */
+static void
+sbuf_json(struct sbuf *b, const char *s)
+{
+	static const char	hex[] = "0123456789abcdef";
+	char			u[6];
+
+	sbuf_add(b, "\"", 1);
+	for (; *s != '\0'; s++) {
+		unsigned char	c = *s;
+
+		if (c == '"')
+			sbuf_str(b, "\\\"");
+		else if (c == '\\')
+			sbuf_str(b, "\\\\");
+		else if (c == '\n')
+			sbuf_str(b, "\\n");
+		else if (c == '\r')
+			sbuf_str(b, "\\r");
+		else if (c == '\t')
+			sbuf_str(b, "\\t");
+		else if (c < 0x20 || c == 0x7f) {
+			memcpy(u, "\\u00", 4);
+			u[4] = hex[c >> 4];
+			u[5] = hex[c & 0xf];
+			sbuf_add(b, u, sizeof(u));
+		} else
+			sbuf_add(b, s, 1);
+	}
+	sbuf_add(b, "\"", 1);
+}
+
+/* Read a whole file; NULL and an error naming it on failure. */
+static char *
+read_file(const char *path, size_t *lenp, struct vg_error *err)
+{
+	struct stat	 st;
+	char		*buf = NULL;
+	size_t		 len = 0, cap = 0;
+	ssize_t		 n;
+	int		 fd;
+
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1) {
+		vg_error_set(err, "cannot open '%s': %s", path,
+		    strerror(errno));
+		return NULL;
+	}
+	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0 &&
+	    st.st_size < INT_MAX) {
+		cap = (size_t)st.st_size + 1;
+		buf = xmalloc(cap);
+	}
+	for (;;) {
+		if (len == cap) {
+			if (cap >= INT_MAX) {
+				vg_error_set(err, "'%s': file too large", path);
+				goto fail;
+			}
+			cap = cap == 0 ? 8192 : cap * 2;
+			buf = xreallocarray(buf, cap, 1);
+		}
+		if ((n = read(fd, buf + len, cap - len)) == -1) {
+			if (errno == EINTR)
+				continue;
+			vg_error_set(err, "cannot read '%s': %s", path,
+			    strerror(errno));
+			goto fail;
+		}
+		if (n == 0)
+			break;
+		len += (size_t)n;
+	}
+	close(fd);
+	*lenp = len;
+	return buf;
+fail:
+	close(fd);
+	free(buf);
+	return NULL;
+}
+
+/* The line on which an element starts, as sax_start_element found it. */
+static long
+node_line(const xmlNode *n)
+{
+	if (n != NULL && n->type == XML_ATTRIBUTE_NODE)
+		n = n->parent;
+	if (n == NULL)
+		return 0;
+	if (n->type == XML_ELEMENT_NODE && n->_private != NULL)
+		return (long)(intptr_t)n->_private;
+	return xmlGetLineNo(n);
+}
+
+/* Strip leading and trailing white space and squeeze the rest, in place. */
+static char *
+collapse(char *s)
+{
+	char	*p, *q;
+	int	 sp = 0;
+
+	for (p = q = s; *p != '\0'; p++) {
+		if (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r') {
+			sp = q != s;
+			continue;
+		}
+		if (sp)
+			*q++ = ' ';
+		sp = 0;
+		*q++ = *p;
+	}
+	*q = '\0';
+	return s;
+}
+
+/* An unqualified attribute, copied, collapsed if a token; NULL if absent. */
+static char *
+prop(const xmlNode *n, const char *name, int token)
+{
+	xmlChar	*v;
+	char	*s;
+
+	if ((v = xmlGetNoNsProp(n, (const xmlChar *)name)) == NULL)
+		return NULL;
+	s = xstrdup((const char *)v);
+	xmlFree(v);
+	return token ? collapse(s) : s;
+}
+
+/* A libxml2 message made to fit ours: one line, no namespace, no stop. */
+static char *
+clean_message(const char *m)
+{
+	static const char	 ns[] = "{" SITE_NS "}";
+	struct sbuf		 b = { NULL, 0, 0 };
+	const char		*p;
+	size_t			 n;
+
+	if (m == NULL)
+		m = "error";
+	while ((p = strstr(m, ns)) != NULL) {
+		sbuf_add(&b, m, (size_t)(p - m));
+		m = p + sizeof(ns) - 1;
+	}
+	sbuf_str(&b, m);
+	n = b.len;
+	while (n > 0 && (b.s[n - 1] == '\n' || b.s[n - 1] == ' ' ||
+	    b.s[n - 1] == '.'))
+		n--;
+	b.s[n] = '\0';
+	for (p = b.s; *p != '\0'; p++)
+		if (*p == '\n')
+			b.s[p - b.s] = ' ';
+	return b.s;
+}
+
+/* The element before n among the site and its children with n's id. */
+static const xmlNode *
+earlier_id(const xmlNode *n)
+{
+	const xmlNode	*root, *c;
+	char		*id, *cid;
+	int		 same;
+
+	if (n->type != XML_ELEMENT_NODE || n->doc == NULL ||
+	    (root = xmlDocGetRootElement(n->doc)) == NULL || n == root ||
+	    (id = prop(n, "id", 1)) == NULL)
+		return NULL;
+	for (c = root; c != NULL && c != n;
+	    c = c == root ? root->children : c->next) {
+		if (c->type != XML_ELEMENT_NODE ||
+		    (cid = prop(c, "id", 1)) == NULL)
+			continue;
+		same = strcmp(id, cid) == 0;
+		free(cid);
+		if (same)
+			break;
+	}
+	free(id);
+	return c != n ? c : NULL;
+}
+
+/* Every libxml2 error of a load ends here; warnings are ignored. */
+static void
+on_error(void *arg, xmlErrorPtr xe)
+{
+	struct load	*ld = arg;
+	const xmlNode	*node = NULL, *dup;
+	char		*m, *id;
+	long		 line;
+
+	if (ld == NULL || xe == NULL || xe->level < XML_ERR_ERROR ||
+	    ld->failed)
+		return;
+	line = xe->line;
+	if (xe->domain == XML_FROM_SCHEMASV && xe->node != NULL) {
+		node = xe->node;
+		if (node->type == XML_ATTRIBUTE_NODE)
+			node = node->parent;
+		line = node_line(node);
+	}
+	m = clean_message(xe->message);
+	if (node != NULL && strstr(m, "attribute 'id'") != NULL &&
+	    (dup = earlier_id(node)) != NULL) {
+		id = prop(node, "id", 1);
+		load_fail(ld, line, "duplicate id '%s' (also on line %ld)", id,
+		    node_line(dup));
+		free(id);
+	} else
+		load_fail(ld, line, "%s", m);
+	free(m);
+}
+
+static void
+on_generic(void *arg, const char *fmt, ...)
+{
+}
+
+static void
+sax_internal_subset(void *ctx, const xmlChar *name, const xmlChar *eid,
+    const xmlChar *sid)
+{
+	xmlParserCtxtPtr	 ctxt = ctx;
+	struct load		*ld = ctxt->_private;
+
+	ld->doctype = xmlSAX2GetLineNumber(ctxt);
+	xmlSAX2InternalSubset(ctx, name, eid, sid);
+}
+
+/*
+ * libxml2 numbers an element by the line where its start tag ends; keep
+ * the line where it begins, counting back to the '<' (which cannot occur
+ * inside the tag), in the node's _private.
+ */
+static void
+sax_start_element(void *ctx, const xmlChar *localname, const xmlChar *prefix,
+    const xmlChar *uri, int nns, const xmlChar **ns, int natts, int ndef,
+    const xmlChar **atts)
+{
+	xmlParserCtxtPtr	 ctxt = ctx;
+	const xmlChar		*p, *base;
+	long			 line;
+
+	xmlSAX2StartElementNs(ctx, localname, prefix, uri, nns, ns, natts, ndef,
+	    atts);
+	if (ctxt->node == NULL || ctxt->input == NULL ||
+	    (base = ctxt->input->base) == NULL ||
+	    (p = ctxt->input->cur) == NULL || p < base)
+		return;
+	line = ctxt->input->line;
+	while (p > base && *--p != '<')
+		if (*p == '\n')
+			line--;
+	if (*p == '<' && line > 0)
+		ctxt->node->_private = (void *)(intptr_t)line;
+}
+
+/* Called at the end of the DOCTYPE: no DTD is ever read or used. */
+static void
+sax_external_subset(void *ctx, const xmlChar *name, const xmlChar *eid,
+    const xmlChar *sid)
+{
+	xmlParserCtxtPtr	 ctxt = ctx;
+
+	load_fail(ctxt->_private, ((struct load *)ctxt->_private)->doctype,
+	    "document type declarations are not allowed");
+	xmlStopParser(ctxt);
+}
+
+/* Entities are refused where declared, before anything can use them. */
+static void
+sax_entity_decl(void *ctx, const xmlChar *name, int type, const xmlChar *pid,
+    const xmlChar *sid, xmlChar *content)
+{
+	xmlParserCtxtPtr	 ctxt = ctx;
+
+	load_fail(ctxt->_private, xmlSAX2GetLineNumber(ctxt),
+	    "entity declarations are not allowed");
+	xmlStopParser(ctxt);
+}
+
+static void
+sax_unparsed_entity_decl(void *ctx, const xmlChar *name, const xmlChar *pid,
+    const xmlChar *sid, const xmlChar *notation)
+{
+	sax_entity_decl(ctx, name, 0, pid, sid, NULL);
+}
+
+/* The schema, parsed once per process (again if VIGIL_SHARE moves). */
+static xmlSchemaPtr
+site_schema(struct load *ld)
+{
+	struct load		 sl;
+	xmlSchemaParserCtxtPtr	 pc;
+	xmlSchemaPtr		 s;
+	char			*path, *buf;
+	size_t			 len;
+
+	xasprintf(&path, "%s/%s", vg_share_dir(), SITE_XSD);
+	if (schema_cache != NULL && strcmp(path, schema_path) == 0) {
+		free(path);
+		return schema_cache;
+	}
+	if ((buf = read_file(path, &len, ld->err)) == NULL) {
+		ld->failed = 1;
+		free(path);
+		return NULL;
+	}
+	memset(&sl, 0, sizeof(sl));
+	sl.name = path;
+	sl.err = ld->err;
+	s = NULL;
+	if ((pc = xmlSchemaNewMemParserCtxt(buf, (int)len)) != NULL) {
+		xmlSchemaSetParserStructuredErrors(pc, on_error, &sl);
+		s = xmlSchemaParse(pc);
+		xmlSchemaFreeParserCtxt(pc);
+	}
+	free(buf);
+	if (s == NULL) {
+		load_fail(&sl, 0, "cannot parse the schema");
+		ld->failed = 1;
+		free(path);
+		return NULL;
+	}
+	if (schema_cache != NULL)
+		xmlSchemaFree(schema_cache);
+	free(schema_path);
+	schema_cache = s;
+	schema_path = path;
+	return s;
+}
+
+/* Whether the system's time-zone database knows the zone. */
+static int
+tz_known(const char *name)
+{
+	const char	*dir;
+	char		*path, magic[4];
+	struct stat	 st;
+	int		 fd, ok;
+
+	if (*name == '\0' || *name == '/' || strstr(name, "..") != NULL)
+		return 0;
+	if ((dir = getenv("TZDIR")) == NULL || *dir == '\0')
+		dir = ZONEINFO;
+	xasprintf(&path, "%s/%s", dir, name);
+	fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+	free(path);
+	if (fd == -1)
+		return 0;
+	ok = fstat(fd, &st) == 0 && S_ISREG(st.st_mode) &&
+	    read(fd, magic, sizeof(magic)) == (ssize_t)sizeof(magic) &&
+	    memcmp(magic, "TZif", sizeof(magic)) == 0;
+	close(fd);
+	return ok;
+}
+
+/* An xs:decimal, read in the C locale whatever the program's locale. */
+static double
+decimal(const char *s)
+{
+	locale_t	old;
+	double		v;
+
+	if (s == NULL)
+		return NAN;
+	if (c_locale == (locale_t)0)
+		c_locale = newlocale(LC_ALL_MASK, "C", (locale_t)0);
+	if (c_locale == (locale_t)0)
+		return strtod(s, NULL);
+	old = uselocale(c_locale);
+	v = strtod(s, NULL);
+	uselocale(old);
+	return v;
+}
+
+/* An xs:boolean. */
+static int
+boolean(const char *s)
+{
+	return s != NULL && (strcmp(s, "true") == 0 || strcmp(s, "1") == 0);
+}
+
+static unsigned
+credentials(const char *s)
+{
+	static const struct {
+		const char	*name;	/* as written in site.xml */
+		unsigned	 bit;	/* VG_CRED_* */
+	} creds[] = {
+		{ "face", VG_CRED_FACE },
+		{ "badge", VG_CRED_BADGE },
+		{ "plate", VG_CRED_PLATE },
+		{ "qr", VG_CRED_QR },
+		{ "pin", VG_CRED_PIN },
+	};
+	unsigned	 bits = 0;
+	size_t		 i, n;
+
+	if (s == NULL)
+		return 0;
+	while (*s != '\0') {
+		n = strcspn(s, " ");
+		for (i = 0; i < sizeof(creds) / sizeof(creds[0]); i++)
+			if (strlen(creds[i].name) == n &&
+			    strncmp(s, creds[i].name, n) == 0)
+				bits |= creds[i].bit;
+		s += n;
+		s += strspn(s, " ");
+	}
+	return bits;
+}
+
+/* Foreign attributes as a JSON object keyed {uri}local; NULL if none. */
+static char *
+foreign(const xmlNode *n)
+{
+	struct sbuf	 b = { NULL, 0, 0 };
+	const xmlAttr	*a;
+	xmlChar		*v;
+	char		*key;
+
+	for (a = n->properties; a != NULL; a = a->next) {
+		if (a->ns == NULL || a->ns->href == NULL)
+			continue;
+		sbuf_str(&b, b.len == 0 ? "{" : ",");
+		xasprintf(&key, "{%s}%s", (const char *)a->ns->href,
+		    (const char *)a->name);
+		sbuf_json(&b, key);
+		free(key);
+		sbuf_add(&b, ":", 1);
+		v = xmlNodeListGetString(n->doc, a->children, 1);
+		sbuf_json(&b, v != NULL ? (const char *)v : "");
+		xmlFree(v);
+	}
+	if (b.len > 0)
+		sbuf_add(&b, "}", 1);
+	return b.s;
+}
+
+/* The element's local name if it is in vigil's namespace, else NULL. */
+static const char *
+site_element(const xmlNode *n)
+{
+	if (n->type != XML_ELEMENT_NODE || n->ns == NULL ||
+	    n->ns->href == NULL ||
+	    strcmp((const char *)n->ns->href, SITE_NS) != 0)
+		return NULL;
+	return (const char *)n->name;
+}
+
+/* An integer attribute already checked by the schema. */
+static int
+integer(struct load *ld, const xmlNode *n, const char *attr, long long min,
+    long long max)
+{
+	const char	*why;
+	char		*s;
+	long long	 v = min;
+
+	s = prop(n, attr, 1);
+	if (s != NULL && *s == '+')
+		memmove(s, s + 1, strlen(s));
+	if ((why = vg_strtonum(s, min, max, &v)) != NULL)
+		load_fail(ld, node_line(n), "%s '%s' is %s", attr,
+		    s != NULL ? s : "", why);
+	free(s);
+	return (int)v;
+}
+
+/* Fill the site from the validated document. */
+static void
+fill(struct load *ld, const xmlNode *root, struct vg_site *site)
+{
+	const xmlNode	*n;
+	const char	*el;
+	size_t		 nz = 0, np = 0, nd = 0, nl = 0;
+	char		*s;
+
+	site->id = prop(root, "id", 1);
+	site->name = prop(root, "name", 0);
+	site->timezone = prop(root, "timezone", 1);
+
+	for (n = root->children; n != NULL; n = n->next) {
+		if ((el = site_element(n)) == NULL)
+			continue;
+		if (strcmp(el, "zone") == 0)
+			nz++;
+		else if (strcmp(el, "place") == 0)
+			np++;
+		else if (strcmp(el, "gate") == 0 || strcmp(el, "camera") == 0)
+			nd++;
+		else if (strcmp(el, "link") == 0)
+			nl++;
+	}
+	if (nz > 0)
+		site->zones = xcalloc(nz, sizeof(*site->zones));
+	if (np > 0)
+		site->places = xcalloc(np, sizeof(*site->places));
+	if (nd > 0)
+		site->devices = xcalloc(nd, sizeof(*site->devices));
+	if (nl > 0)
+		site->links = xcalloc(nl, sizeof(*site->links));
+
+	for (n = root->children; n != NULL; n = n->next) {
+		if ((el = site_element(n)) == NULL)
+			continue;
+		if (strcmp(el, "zone") == 0) {
+			struct vg_zone	*z = &site->zones[site->nzones++];
+
+			z->id = prop(n, "id", 1);
+			z->name = prop(n, "name", 0);
+			z->ring = integer(ld, n, "ring", 1, 5);
+			z->line = node_line(n);
+		} else if (strcmp(el, "place") == 0) {
+			struct vg_place	*p = &site->places[site->nplaces++];
+
+			p->id = prop(n, "id", 1);
+			p->name = prop(n, "name", 0);
+			p->zone = prop(n, "zone", 1);
+			p->kind = prop(n, "kind", 1);
+			s = prop(n, "x", 1);
+			p->x = decimal(s);
+			free(s);
+			s = prop(n, "y", 1);
+			p->y = decimal(s);
+			free(s);
+			p->line = node_line(n);
+		} else if (strcmp(el, "gate") == 0 ||
+		    strcmp(el, "camera") == 0) {
+			struct vg_device *d = &site->devices[site->ndevices++];
+
+			d->id = prop(n, "id", 1);
+			d->name = prop(n, "name", 0);
+			d->zone = prop(n, "zone", 1);
+			s = prop(n, "x", 1);
+			d->x = decimal(s);
+			free(s);
+			s = prop(n, "y", 1);
+			d->y = decimal(s);
+			free(s);
+			d->heading = NAN;
+			if (strcmp(el, "gate") == 0) {
+				d->type = VG_GATE;
+				d->kind = prop(n, "kind", 1);
+				s = prop(n, "credentials", 1);
+				d->creds = credentials(s);
+				free(s);
+			} else {
+				d->type = VG_CAMERA;
+				d->place = prop(n, "place", 1);
+				if ((s = prop(n, "heading", 1)) != NULL)
+					d->heading = decimal(s);
+				free(s);
+				s = prop(n, "face", 1);
+				d->face = boolean(s);
+				free(s);
+				d->recordings = prop(n, "recordings", 0);
+			}
+			d->ext = foreign(n);
+			d->line = node_line(n);
+		} else if (strcmp(el, "link") == 0) {
+			struct vg_link	*l = &site->links[site->nlinks++];
+
+			l->from = prop(n, "from", 1);
+			l->to = prop(n, "to", 1);
+			l->min = integer(ld, n, "min", 0, INT_MAX);
+			l->max = integer(ld, n, "max", 0, INT_MAX);
+			s = prop(n, "directed", 1);
+			l->directed = boolean(s);
+			free(s);
+			l->line = node_line(n);
+		}
+	}
+}
+
+/* An id table; every id in it maps to a non-NULL value. */
+static xmlHashTablePtr
+table(size_t n)
+{
+	xmlHashTablePtr	h;
+
+	if ((h = xmlHashCreate(n > INT_MAX / 2 ? INT_MAX / 2 : (int)n)) ==
+	    NULL)
+		abort();
+	return h;
+}
+
+/* Check references, in document order, so the first error is first. */
+static void
+check(struct load *ld, const xmlNode *root, struct vg_site *site)
+{
+	xmlHashTablePtr		 zones, places, devices, pairs;
+	const struct vg_link	*other;
+	struct vg_link		*l;
+	struct vg_device	*d;
+	struct vg_place		*p;
+	size_t			 i;
+
+	if (site->timezone == NULL || !tz_known(site->timezone)) {
+		load_fail(ld, node_line(root), "unknown time zone '%s'",
+		    site->timezone != NULL ? site->timezone : "");
+		return;
+	}
+	zones = table(site->nzones);
+	places = table(site->nplaces);
+	devices = table(site->ndevices);
+	pairs = table(site->nlinks);
+	for (i = 0; i < site->nzones; i++)
+		xmlHashAddEntry(zones, (const xmlChar *)site->zones[i].id,
+		    &site->zones[i]);
+	for (i = 0; i < site->nplaces; i++)
+		xmlHashAddEntry(places, (const xmlChar *)site->places[i].id,
+		    &site->places[i]);
+	for (i = 0; i < site->ndevices; i++)
+		xmlHashAddEntry(devices, (const xmlChar *)site->devices[i].id,
+		    &site->devices[i]);
+
+	/* places, devices and links each in order: merge them by line */
+	p = site->places;
+	d = site->devices;
+	l = site->links;
+	while (!ld->failed) {
+		long	pl, dl, ll;
+
+		pl = p < site->places + site->nplaces ? p->line : LONG_MAX;
+		dl = d < site->devices + site->ndevices ? d->line : LONG_MAX;
+		ll = l < site->links + site->nlinks ? l->line : LONG_MAX;
+		if (pl == LONG_MAX && dl == LONG_MAX && ll == LONG_MAX)
+			break;
+		if (pl <= dl && pl <= ll) {
+			if (xmlHashLookup(zones, (const xmlChar *)p->zone) ==
+			    NULL)
+				load_fail(ld, p->line, "unknown zone '%s'",
+				    p->zone);
+			p++;
+		} else if (dl <= ll) {
+			if (xmlHashLookup(zones, (const xmlChar *)d->zone) ==
+			    NULL)
+				load_fail(ld, d->line, "unknown zone '%s'",
+				    d->zone);
+			else if (d->place != NULL && xmlHashLookup(places,
+			    (const xmlChar *)d->place) == NULL)
+				load_fail(ld, d->line, "unknown place '%s'",
+				    d->place);
+			d++;
+		} else {
+			if (xmlHashLookup(devices, (const xmlChar *)l->from) ==
+			    NULL)
+				load_fail(ld, l->line,
+				    "link from '%s' to '%s': unknown device "
+				    "'%s'", l->from, l->to, l->from);
+			else if (xmlHashLookup(devices,
+			    (const xmlChar *)l->to) == NULL)
+				load_fail(ld, l->line,
+				    "link from '%s' to '%s': unknown device "
+				    "'%s'", l->from, l->to, l->to);
+			else if (strcmp(l->from, l->to) == 0)
+				load_fail(ld, l->line,
+				    "link %s-%s: a device cannot link to "
+				    "itself", l->from, l->to);
+			else if (l->min > l->max)
+				load_fail(ld, l->line,
+				    "link %s-%s: min %d is greater than max %d",
+				    l->from, l->to, l->min, l->max);
+			else if ((other = xmlHashLookup2(pairs,
+			    (const xmlChar *)l->from,
+			    (const xmlChar *)l->to)) != NULL ||
+			    ((other = xmlHashLookup2(pairs,
+			    (const xmlChar *)l->to,
+			    (const xmlChar *)l->from)) != NULL &&
+			    (!other->directed || !l->directed)))
+				load_fail(ld, l->line,
+				    "link %s-%s: the link on line %ld already "
+				    "joins these devices", l->from, l->to,
+				    other->line);
+			else
+				xmlHashAddEntry2(pairs,
+				    (const xmlChar *)l->from,
+				    (const xmlChar *)l->to, l);
+			l++;
+		}
+	}
+	xmlHashFree(zones, NULL);
+	xmlHashFree(places, NULL);
+	xmlHashFree(devices, NULL);
+	xmlHashFree(pairs, NULL);
+}
+
+/* Parse, refusing any DTD; the document, or NULL with the error set. */
+static xmlDocPtr
+parse(struct load *ld, const char *buf, size_t len)
+{
+	xmlParserCtxtPtr	ctxt;
+	xmlDocPtr		doc;
+
+	if (len == 0) {
+		load_fail(ld, 1, "document is empty");
+		return NULL;
+	}
+	if (len > INT_MAX) {
+		load_fail(ld, 0, "file too large");
+		return NULL;
+	}
+	if ((ctxt = xmlCreateMemoryParserCtxt(buf, (int)len)) == NULL) {
+		load_fail(ld, 0, "cannot create an XML parser");
+		return NULL;
+	}
+	ld->ctxt = ctxt;
+	xmlCtxtUseOptions(ctxt, XML_PARSE_NONET | XML_PARSE_BIG_LINES);
+	ctxt->linenumbers = 1;
+	ctxt->_private = ld;
+	ctxt->sax->startElementNs = sax_start_element;
+	ctxt->sax->internalSubset = sax_internal_subset;
+	ctxt->sax->externalSubset = sax_external_subset;
+	ctxt->sax->entityDecl = sax_entity_decl;
+	ctxt->sax->unparsedEntityDecl = sax_unparsed_entity_decl;
+	ctxt->sax->serror = NULL;
+
+	xmlParseDocument(ctxt);
+	doc = ctxt->myDoc;
+	ctxt->myDoc = NULL;
+	if (!ld->failed && (!ctxt->wellFormed || doc == NULL))
+		load_fail(ld, ctxt->input != NULL ? ctxt->input->line : 0,
+		    "not well-formed XML");
+	if (ld->failed) {
+		xmlFreeDoc(doc);
+		return NULL;
+	}
+	return doc;
+}
+
+int
+vg_site_load_memory(const char *buf, size_t len, const char *name,
+    struct vg_site **out, struct vg_error *err)
+{
+	struct load		 ld;
+	struct vg_site		*site = NULL;
+	xmlStructuredErrorFunc	 old_serror;
+	xmlGenericErrorFunc	 old_generic;
+	void			*old_sctx, *old_gctx;
+	xmlSchemaValidCtxtPtr	 vc;
+	xmlSchemaPtr		 schema;
+	xmlNodePtr		 root;
+	int			 r;
+
+	*out = NULL;
+	memset(&ld, 0, sizeof(ld));
+	ld.name = name != NULL ? name : "site.xml";
+	ld.err = err;
+
+	xmlInitParser();
+	old_serror = xmlStructuredError;
+	old_sctx = xmlStructuredErrorContext;
+	old_generic = xmlGenericError;
+	old_gctx = xmlGenericErrorContext;
+	xmlSetStructuredErrorFunc(&ld, on_error);
+	xmlSetGenericErrorFunc(NULL, on_generic);
+
+	if ((ld.doc = parse(&ld, buf, len)) == NULL)
+		goto done;
+	root = xmlDocGetRootElement(ld.doc);
+	if (root == NULL || site_element(root) == NULL ||
+	    strcmp((const char *)root->name, "site") != 0) {
+		load_fail(&ld, node_line(root),
+		    "not a site description: the root element must be 'site'"
+		    " in namespace %s", SITE_NS);
+		goto done;
+	}
+	if ((schema = site_schema(&ld)) == NULL)
+		goto done;
+	if ((vc = xmlSchemaNewValidCtxt(schema)) == NULL) {
+		load_fail(&ld, 0, "cannot create a schema validator");
+		goto done;
+	}
+	xmlSchemaSetValidStructuredErrors(vc, on_error, &ld);
+	r = xmlSchemaValidateDoc(vc, ld.doc);
+	xmlSchemaFreeValidCtxt(vc);
+	if (r != 0) {
+		load_fail(&ld, 0, "not valid against %s", SITE_XSD);
+		goto done;
+	}
+
+	site = xcalloc(1, sizeof(*site));
+	fill(&ld, root, site);
+	if (!ld.failed)
+		check(&ld, root, site);
+done:
+	xmlFreeDoc(ld.doc);
+	if (ld.ctxt != NULL)
+		xmlFreeParserCtxt(ld.ctxt);
+	xmlSetStructuredErrorFunc(old_sctx, old_serror);
+	xmlSetGenericErrorFunc(old_gctx, old_generic);
+	if (ld.failed) {
+		vg_site_free(site);
+		return -1;
+	}
+	*out = site;
+	return 0;
+}
+
+int
+vg_site_load(const char *path, struct vg_site **out, struct vg_error *err)
+{
+	char	*buf;
+	size_t	 len;
+	int	 r;
+
+	*out = NULL;
+	if ((buf = read_file(path, &len, err)) == NULL)
+		return -1;
+	r = vg_site_load_memory(buf, len, path, out, err);
+	free(buf);
+	return r;
+}
+
+void
+vg_site_free(struct vg_site *site)
+{
+	size_t	i;
+
+	if (site == NULL)
+		return;
+	for (i = 0; i < site->nzones; i++) {
+		free(site->zones[i].id);
+		free(site->zones[i].name);
+	}
+	for (i = 0; i < site->nplaces; i++) {
+		free(site->places[i].id);
+		free(site->places[i].name);
+		free(site->places[i].zone);
+		free(site->places[i].kind);
+	}
+	for (i = 0; i < site->ndevices; i++) {
+		free(site->devices[i].id);
+		free(site->devices[i].name);
+		free(site->devices[i].zone);
+		free(site->devices[i].kind);
+		free(site->devices[i].place);
+		free(site->devices[i].recordings);
+		free(site->devices[i].ext);
+	}
+	for (i = 0; i < site->nlinks; i++) {
+		free(site->links[i].from);
+		free(site->links[i].to);
+	}
+	free(site->zones);
+	free(site->places);
+	free(site->devices);
+	free(site->links);
+	free(site->id);
+	free(site->name);
+	free(site->timezone);
+	free(site);
+}
+
+const struct vg_device *
+vg_site_device(const struct vg_site *site, const char *id)
+{
+	size_t	i;
+
+	if (site == NULL || id == NULL)
+		return NULL;
+	for (i = 0; i < site->ndevices; i++)
+		if (site->devices[i].id != NULL &&
+		    strcmp(site->devices[i].id, id) == 0)
+			return &site->devices[i];
+	return NULL;
+}
+
+const struct vg_zone *
+vg_site_zone(const struct vg_site *site, const char *id)
+{
+	size_t	i;
+
+	if (site == NULL || id == NULL)
+		return NULL;
+	for (i = 0; i < site->nzones; i++)
+		if (site->zones[i].id != NULL &&
+		    strcmp(site->zones[i].id, id) == 0)
+			return &site->zones[i];
+	return NULL;
+}
+
+/* Where the text s of length n first occurs in [p, e), or NULL. */
+static const char *
+find(const char *p, const char *e, const char *s)
+{
+	size_t	n = strlen(s);
+
+	for (; (size_t)(e - p) >= n; p++)
+		if (memcmp(p, s, n) == 0)
+			return p;
+	return NULL;
+}
+
+static int
+is_space(char c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+static const char *
+skip_space(const char *p, const char *e)
+{
+	while (p < e && is_space(*p))
+		p++;
+	return p;
+}
+
+static int
+starts(const char *p, const char *e, const char *s)
+{
+	size_t	n = strlen(s);
+
+	return (size_t)(e - p) >= n && memcmp(p, s, n) == 0;
+}
+
+/* Past a DOCTYPE, internal subset and all, or NULL. */
+static const char *
+skip_doctype(const char *p, const char *e)
+{
+	char	q;
+
+	for (p += 9; p < e; p++) {
+		if (*p == '>')
+			return p + 1;
+		if (*p == '[') {
+			for (p++; p < e && *p != ']'; p++) {
+				if (*p != '"' && *p != '\'')
+					continue;
+				q = *p++;
+				while (p < e && *p != q)
+					p++;
+				if (p == e)
+					return NULL;
+			}
+			if (p == e)
+				return NULL;
+		} else if (*p == '"' || *p == '\'') {
+			q = *p++;
+			while (p < e && *p != q)
+				p++;
+			if (p == e)
+				return NULL;
+		}
+	}
+	return NULL;
+}
+
+/* Whether the bytes start an XML document whose root is vigil's site. */
+int
+vg_site_is_site(const char *buf, size_t len)
+{
+	static const char	 ns[] = SITE_NS;
+	const char		*p = buf, *e = buf + len, *name, *colon, *an;
+	const char		*v;
+	size_t			 nlen, plen, alen;
+	char			 q;
+
+	if (buf == NULL)
+		return 0;
+	if (starts(p, e, "\xef\xbb\xbf"))
+		p += 3;
+	for (;;) {
+		p = skip_space(p, e);
+		if (starts(p, e, "<?")) {
+			if ((p = find(p, e, "?>")) == NULL)
+				return 0;
+			p += 2;
+		} else if (starts(p, e, "<!--")) {
+			if ((p = find(p + 4, e, "-->")) == NULL)
+				return 0;
+			p += 3;
+		} else if (starts(p, e, "<!DOCTYPE")) {
+			if ((p = skip_doctype(p, e)) == NULL)
+				return 0;
+		} else
+			break;
+	}
+	if (p == e || *p++ != '<')
+		return 0;
+	name = p;
+	while (p < e && !is_space(*p) && *p != '/' && *p != '>')
+		p++;
+	nlen = (size_t)(p - name);
+	colon = memchr(name, ':', nlen);
+	plen = colon != NULL ? (size_t)(colon - name) : 0;
+	if (p == e || nlen - (colon != NULL ? plen + 1 : 0) != 4 ||
+	    memcmp(name + nlen - 4, "site", 4) != 0)
+		return 0;
+
+	/* the attributes of the start tag, looking for the namespace */
+	for (;;) {
+		p = skip_space(p, e);
+		if (p == e || *p == '>' || *p == '/')
+			return 0;
+		an = p;
+		while (p < e && !is_space(*p) && *p != '=')
+			p++;
+		alen = (size_t)(p - an);
+		p = skip_space(p, e);
+		if (p == e || *p++ != '=')
+			return 0;
+		p = skip_space(p, e);
+		if (p == e || (*p != '"' && *p != '\''))
+			return 0;
+		q = *p++;
+		v = p;
+		while (p < e && *p != q)
+			p++;
+		if (p == e)
+			return 0;
+		if ((size_t)(p - v) == sizeof(ns) - 1 &&
+		    memcmp(v, ns, sizeof(ns) - 1) == 0) {
+			if (colon == NULL && alen == 5 &&
+			    memcmp(an, "xmlns", 5) == 0)
+				return 1;
+			if (colon != NULL && alen == 6 + plen &&
+			    memcmp(an, "xmlns:", 6) == 0 &&
+			    memcmp(an + 6, name, plen) == 0)
+				return 1;
+		}
+		p++;
+	}
+}

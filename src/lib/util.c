@@ -1,0 +1,177 @@
+/* util.c: UTF-8, terminal width and bounded number parsing */
+#include "vigil.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <stdlib.h>
+
+/*
+ * Decode one UTF-8 sequence at s (n bytes available).  Returns its length
+ * and stores the code point, or returns 0 for a malformed sequence
+ * (overlong forms, surrogates and values past U+10FFFF are malformed).
+ */
+size_t
+vg_utf8_decode(const char *s, size_t n, uint32_t *cp)
+{
+	const unsigned char	*u = (const unsigned char *)s;
+	uint32_t		 c, min;
+	size_t			 len, i;
+
+	if (n == 0)
+		return 0;
+	c = u[0];
+	if (c < 0x80) {
+		*cp = c;
+		return 1;
+	} else if ((c & 0xe0) == 0xc0) {
+		len = 2, c &= 0x1f, min = 0x80;
+	} else if ((c & 0xf0) == 0xe0) {
+		len = 3, c &= 0x0f, min = 0x800;
+	} else if ((c & 0xf8) == 0xf0) {
+		len = 4, c &= 0x07, min = 0x10000;
+	} else
+		return 0;
+	if (n < len)
+		return 0;
+	for (i = 1; i < len; i++) {
+		if ((u[i] & 0xc0) != 0x80)
+			return 0;
+		c = (c << 6) | (u[i] & 0x3f);
+	}
+	if (c < min || c > 0x10ffff || (c >= 0xd800 && c <= 0xdfff))
+		return 0;
+	*cp = c;
+	return len;
+}
+
+int
+vg_utf8_valid(const char *s, size_t n)
+{
+	size_t		i, l;
+	uint32_t	cp;
+
+	for (i = 0; i < n; i += l) {
+		if ((unsigned char)s[i] < 0x80) {
+			l = 1;
+			continue;
+		}
+		if ((l = vg_utf8_decode(s + i, n - i, &cp)) == 0)
+			return 0;
+	}
+	return 1;
+}
+
+struct range {
+	uint32_t	lo;	/* first code point */
+	uint32_t	hi;	/* last code point */
+};
+
+/* East Asian Wide and Fullwidth ranges (Unicode 15, abridged to blocks). */
+static const struct range wide[] = {
+	{ 0x1100, 0x115f }, { 0x231a, 0x231b }, { 0x2329, 0x232a },
+	{ 0x23e9, 0x23ec }, { 0x23f0, 0x23f0 }, { 0x23f3, 0x23f3 },
+	{ 0x25fd, 0x25fe }, { 0x2614, 0x2615 }, { 0x2648, 0x2653 },
+	{ 0x267f, 0x267f }, { 0x2693, 0x2693 }, { 0x26a1, 0x26a1 },
+	{ 0x26aa, 0x26ab }, { 0x26bd, 0x26be }, { 0x26c4, 0x26c5 },
+	{ 0x26ce, 0x26ce }, { 0x26d4, 0x26d4 }, { 0x26ea, 0x26ea },
+	{ 0x26f2, 0x26f3 }, { 0x26f5, 0x26f5 }, { 0x26fa, 0x26fa },
+	{ 0x26fd, 0x26fd }, { 0x2705, 0x2705 }, { 0x270a, 0x270b },
+	{ 0x2728, 0x2728 }, { 0x274c, 0x274c }, { 0x274e, 0x274e },
+	{ 0x2753, 0x2755 }, { 0x2757, 0x2757 }, { 0x2795, 0x2797 },
+	{ 0x27b0, 0x27b0 }, { 0x27bf, 0x27bf }, { 0x2b1b, 0x2b1c },
+	{ 0x2b50, 0x2b50 }, { 0x2b55, 0x2b55 }, { 0x2e80, 0x303e },
+	{ 0x3041, 0x33ff }, { 0x3400, 0x4dbf }, { 0x4e00, 0x9fff },
+	{ 0xa000, 0xa4cf }, { 0xa960, 0xa97f }, { 0xac00, 0xd7a3 },
+	{ 0xf900, 0xfaff }, { 0xfe10, 0xfe19 }, { 0xfe30, 0xfe6f },
+	{ 0xff00, 0xff60 }, { 0xffe0, 0xffe6 }, { 0x16fe0, 0x16fe4 },
+	{ 0x17000, 0x18cff }, { 0x1b000, 0x1b2ff }, { 0x1f004, 0x1f004 },
+	{ 0x1f0cf, 0x1f0cf }, { 0x1f18e, 0x1f18e }, { 0x1f191, 0x1f19a },
+	{ 0x1f200, 0x1f251 }, { 0x1f300, 0x1f64f }, { 0x1f680, 0x1f6ff },
+	{ 0x1f900, 0x1f9ff }, { 0x1fa70, 0x1faff }, { 0x20000, 0x2fffd },
+	{ 0x30000, 0x3fffd },
+};
+
+/* Combining marks and other zero-width code points (abridged). */
+static const struct range zero[] = {
+	{ 0x0300, 0x036f }, { 0x0483, 0x0489 }, { 0x0591, 0x05bd },
+	{ 0x0610, 0x061a }, { 0x064b, 0x065f }, { 0x0e31, 0x0e31 },
+	{ 0x0e34, 0x0e3a }, { 0x0e47, 0x0e4e }, { 0x1ab0, 0x1aff },
+	{ 0x1dc0, 0x1dff }, { 0x200b, 0x200f }, { 0x202a, 0x202e },
+	{ 0x2060, 0x2064 }, { 0x20d0, 0x20ff }, { 0x302a, 0x302f },
+	{ 0x3099, 0x309a }, { 0xfe00, 0xfe0f }, { 0xfe20, 0xfe2f },
+	{ 0xfeff, 0xfeff }, { 0xe0100, 0xe01ef },
+};
+
+static int
+inrange(const struct range *r, size_t n, uint32_t cp)
+{
+	size_t	lo = 0, hi = n;
+
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		if (cp > r[mid].hi)
+			lo = mid + 1;
+		else if (cp < r[mid].lo)
+			hi = mid;
+		else
+			return 1;
+	}
+	return 0;
+}
+
+/* Columns a code point takes on a terminal: 0, 1 or 2. */
+int
+vg_codepoint_width(uint32_t cp)
+{
+	if (cp < 0x300)
+		return 1;
+	if (inrange(zero, sizeof(zero) / sizeof(zero[0]), cp))
+		return 0;
+	if (inrange(wide, sizeof(wide) / sizeof(wide[0]), cp))
+		return 2;
+	return 1;
+}
+
+/* Columns a UTF-8 string takes; a malformed byte counts as one. */
+size_t
+vg_text_width(const char *s, size_t n)
+{
+	size_t		i, l, w = 0;
+	uint32_t	cp;
+
+	for (i = 0; i < n; i += l) {
+		if ((unsigned char)s[i] < 0x80) {
+			w++;
+			l = 1;
+		} else if ((l = vg_utf8_decode(s + i, n - i, &cp)) == 0) {
+			w++;
+			l = 1;
+		} else
+			w += vg_codepoint_width(cp);
+	}
+	return w;
+}
+
+/*
+ * Parse a decimal integer within [min, max].  Returns NULL and stores it,
+ * or returns "invalid", "too small" or "too large".
+ */
+const char *
+vg_strtonum(const char *s, long long min, long long max, long long *out)
+{
+	char		*end;
+	long long	 v;
+
+	if (s == NULL || *s == '\0')
+		return "invalid";
+	errno = 0;
+	v = strtoll(s, &end, 10);
+	if (*end != '\0' || end == s)
+		return "invalid";
+	if ((errno == ERANGE && v == LLONG_MIN) || v < min)
+		return "too small";
+	if ((errno == ERANGE && v == LLONG_MAX) || v > max)
+		return "too large";
+	*out = v;
+	return NULL;
+}

@@ -1,0 +1,113 @@
+/* vigil-int.h: libvigil's private interface between importers and the archive */
+#ifndef VIGIL_INT_H
+#define VIGIL_INT_H
+
+#include "vigil.h"
+
+/* Codes stored in the archive for the small vocabularies of the formats. */
+enum vg_credential {
+	VG_CR_NONE,		/* no credential */
+	VG_CR_FACE,		/* face recognised */
+	VG_CR_BADGE,		/* badge read */
+	VG_CR_PLATE,		/* plate read */
+	VG_CR_QR,		/* QR code */
+	VG_CR_PIN		/* PIN entered */
+};
+
+enum vg_direction {
+	VG_DIR_UNKNOWN,		/* direction not known */
+	VG_DIR_IN,		/* entering */
+	VG_DIR_OUT		/* leaving */
+};
+
+enum vg_result {
+	VG_RES_GRANTED = 1,	/* passage granted */
+	VG_RES_DENIED,		/* passage denied */
+	VG_RES_ALARM		/* tailgating, forced, held open */
+};
+
+enum vg_objkind {
+	VG_OBJ_PERSON = 1,	/* a person */
+	VG_OBJ_FACE,		/* a face */
+	VG_OBJ_VEHICLE		/* a vehicle */
+};
+
+/* A field that may be absent: a pointer and length, len 0 when empty. */
+struct vg_str {
+	const char	*s;	/* bytes, or NULL */
+	size_t		 len;	/* length */
+};
+
+struct vg_gate_rec {
+	int64_t		 t;		/* time, UTC microseconds */
+	int64_t		 gate;		/* device row id */
+	struct vg_str	 person;	/* roster id */
+	int		 credential;	/* enum vg_credential */
+	struct vg_str	 card;		/* badge read */
+	struct vg_str	 plate;		/* plate read */
+	int		 direction;	/* enum vg_direction */
+	int		 result;	/* enum vg_result, 0 if absent */
+	double		 score;		/* confidence, or NAN */
+	int64_t		 line;		/* line in the source */
+};
+
+struct vg_sighting_rec {
+	int64_t		 camera;	/* device row id */
+	struct vg_str	 track;		/* track id */
+	int64_t		 first;		/* first seen, UTC microseconds */
+	int64_t		 last;		/* last seen */
+	int		 kind;		/* enum vg_objkind, 0 if absent */
+	struct vg_str	 person;	/* roster id when matched */
+	double		 score;		/* match confidence, or NAN */
+	struct vg_str	 plate;		/* plate read */
+	int		 upper;		/* colour index + 1, 0 if absent */
+	int		 lower;		/* colour index + 1, 0 if absent */
+	struct vg_str	 attrs;		/* key=value;... */
+	double		 box[4];	/* x, y, w, h, or NAN */
+	const void	*emb;		/* embedding floats, or NULL */
+	size_t		 embdim;	/* how many floats */
+	int64_t		 line;		/* line in the source */
+};
+
+struct vg_person_rec {
+	struct vg_str	 id;		/* roster id */
+	struct vg_str	 name;		/* full name */
+	struct vg_str	 employer;	/* unit or agency */
+	struct vg_str	 dorm;		/* dormitory place id */
+	struct vg_str	 cards;		/* badge numbers, ;-separated */
+	struct vg_str	 plates;	/* plates, ;-separated */
+	struct vg_str	 status;	/* active, left, visitor, contractor */
+	int64_t		 line;		/* line in the source */
+};
+
+extern const char *const vg_credential_names[];	/* by enum vg_credential */
+extern const char *const vg_direction_names[];	/* by enum vg_direction */
+extern const char *const vg_result_names[];	/* by enum vg_result */
+extern const char *const vg_objkind_names[];	/* by enum vg_objkind */
+extern const char *const vg_colour_names[];	/* colour index + 1 */
+
+int	 vg_word(const char *const *, const char *, size_t);
+
+/* Writing to the archive: only the importers call these. */
+int	 vg_ar_begin(struct vg_archive *, struct vg_error *);
+int	 vg_ar_commit(struct vg_archive *, struct vg_error *);
+void	 vg_ar_rollback(struct vg_archive *);
+int	 vg_ar_source_find(struct vg_archive *, const char *,
+	     struct vg_source *);
+int	 vg_ar_source_add(struct vg_archive *, struct vg_source *,
+	     struct vg_error *);
+int	 vg_ar_source_done(struct vg_archive *, const struct vg_source *,
+	     struct vg_error *);
+int64_t	 vg_ar_device(struct vg_archive *, const char *, size_t, int);
+int	 vg_ar_has_site(struct vg_archive *);
+size_t	 vg_ar_embedding_dim(struct vg_archive *);
+int	 vg_ar_put_site(struct vg_archive *, const struct vg_site *,
+	     int64_t, struct vg_error *);
+int	 vg_ar_put_person(struct vg_archive *, const struct vg_person_rec *,
+	     int64_t, struct vg_error *);
+int	 vg_ar_put_gate(struct vg_archive *, const struct vg_gate_rec *,
+	     int64_t, struct vg_error *);
+int	 vg_ar_put_sighting(struct vg_archive *,
+	     const struct vg_sighting_rec *, int64_t, struct vg_error *);
+
+#endif /* VIGIL_INT_H */

@@ -1,0 +1,327 @@
+/* vigil.h: the interface of libvigil, shared by every vigil tool */
+#ifndef VIGIL_H
+#define VIGIL_H
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#define VG_PRINTF(a, b) __attribute__((format(printf, a, b)))
+
+/*
+ * Errors.  Library functions return 0 on success and -1 on failure, and
+ * on failure fill a struct vg_error with a message for the tool to print.
+ */
+struct vg_error {
+	int	 set;		/* nonzero once a message is set */
+	char	*msg;		/* the message, heap-allocated, or NULL */
+};
+
+void	 vg_error_set(struct vg_error *, const char *, ...) VG_PRINTF(2, 3);
+void	 vg_error_vset(struct vg_error *, const char *, va_list);
+void	 vg_error_prefix(struct vg_error *, const char *, ...) VG_PRINTF(2, 3);
+void	 vg_error_clear(struct vg_error *);
+
+/* xmalloc.c: allocation that aborts on failure */
+void	*xmalloc(size_t);
+void	*xcalloc(size_t, size_t);
+void	*xreallocarray(void *, size_t, size_t);
+char	*xstrdup(const char *);
+char	*xstrndup(const char *, size_t);
+int	 xasprintf(char **, const char *, ...) VG_PRINTF(2, 3);
+int	 xvasprintf(char **, const char *, va_list);
+
+/*
+ * String helpers (util.c).
+ */
+int	 vg_utf8_valid(const char *, size_t);
+size_t	 vg_text_width(const char *, size_t);
+int	 vg_codepoint_width(uint32_t);
+size_t	 vg_utf8_decode(const char *, size_t, uint32_t *);
+/* Bounds-checked integer parse, like strtonum(3); NULL on success. */
+const char *vg_strtonum(const char *, long long, long long, long long *);
+
+/*
+ * Time (time.c).  Instants are int64_t microseconds since the Unix epoch,
+ * UTC.  A zone comes from the system time-zone database.
+ */
+#define VG_TIME_NONE	INT64_MIN	/* no time */
+
+struct vg_tz;
+
+struct vg_tz	*vg_tz_open(const char *, struct vg_error *);
+void		 vg_tz_free(struct vg_tz *);
+const char	*vg_tz_name(const struct vg_tz *);
+int		 vg_tz_offset(struct vg_tz *, int64_t);
+int		 vg_time_parse(struct vg_tz *, const char *, size_t, int64_t *,
+		     const char **);
+size_t		 vg_time_format(struct vg_tz *, int64_t, char *, size_t);
+
+#define VG_TIME_BUFSZ	40	/* room for any vg_time_format result */
+
+/*
+ * CSV reader (csv.c): RFC 4180, streaming, with line numbers.
+ */
+struct vg_csv;
+
+struct vg_field {
+	char	*s;		/* the field, unquoted, NUL-terminated */
+	size_t	 len;		/* its length in bytes */
+};
+
+struct vg_csv_record {
+	struct vg_field	*f;	/* the fields */
+	size_t		 nf;	/* how many */
+	uint64_t	 line;	/* line on which the record starts */
+};
+
+#define VG_CSV_MAXREC	(1024 * 1024)	/* longest record accepted */
+
+struct vg_csv	*vg_csv_open(int, size_t);
+int		 vg_csv_next(struct vg_csv *, struct vg_csv_record *,
+		     const char **);
+uint64_t	 vg_csv_line(const struct vg_csv *);
+void		 vg_csv_close(struct vg_csv *);
+
+/*
+ * Hashing (hash.c), on libcrypto.
+ */
+#define VG_SHA256_HEX	65	/* 64 hex digits and a NUL */
+
+int	 vg_hash_file(const char *, char *, uint64_t *, struct vg_error *);
+void	 vg_hex(const unsigned char *, size_t, char *);
+
+/*
+ * Site description (site.c).
+ */
+enum vg_devtype {
+	VG_GATE = 1,		/* a gate, turnstile or door */
+	VG_CAMERA = 2		/* a camera */
+};
+
+#define VG_CRED_FACE	0x01	/* credential bits of a gate */
+#define VG_CRED_BADGE	0x02
+#define VG_CRED_PLATE	0x04
+#define VG_CRED_QR	0x08
+#define VG_CRED_PIN	0x10
+
+struct vg_zone {
+	char	*id;		/* zone id */
+	char	*name;		/* display name */
+	int	 ring;		/* 1 (perimeter) to 5 (core) */
+	long	 line;		/* line in site.xml */
+};
+
+struct vg_place {
+	char	*id;		/* place id */
+	char	*name;		/* display name */
+	char	*zone;		/* zone id */
+	char	*kind;		/* overpass, dormitory, ... */
+	double	 x, y;		/* metres on the site plan */
+	long	 line;		/* line in site.xml */
+};
+
+struct vg_device {
+	char		*id;		/* device id */
+	char		*name;		/* display name */
+	enum vg_devtype	 type;		/* gate or camera */
+	char		*zone;		/* zone id */
+	double		 x, y;		/* metres on the site plan */
+	char		*kind;		/* gate kind; NULL for cameras */
+	unsigned	 creds;		/* gate credentials, VG_CRED_* */
+	char		*place;		/* place watched (cameras), or NULL */
+	double		 heading;	/* camera heading, degrees; NAN if none */
+	int		 face;		/* camera matches faces */
+	char		*recordings;	/* recording name pattern, or NULL */
+	char		*ext;		/* foreign attributes, JSON, or NULL */
+	long		 line;		/* line in site.xml */
+};
+
+struct vg_link {
+	char	*from;		/* device id */
+	char	*to;		/* device id */
+	int	 min;		/* shortest plausible transit, seconds */
+	int	 max;		/* longest plausible transit, seconds */
+	int	 directed;	/* from -> to only */
+	long	 line;		/* line in site.xml */
+};
+
+struct vg_site {
+	char		*id;		/* site id */
+	char		*name;		/* display name */
+	char		*timezone;	/* IANA zone name */
+	struct vg_zone	*zones;		/* zones, in document order */
+	size_t		 nzones;	/* how many */
+	struct vg_place	*places;	/* places */
+	size_t		 nplaces;	/* how many */
+	struct vg_device *devices;	/* gates and cameras */
+	size_t		 ndevices;	/* how many */
+	struct vg_link	*links;		/* walking links */
+	size_t		 nlinks;	/* how many */
+};
+
+const char	*vg_share_dir(void);
+int		 vg_site_load(const char *, struct vg_site **,
+		     struct vg_error *);
+int		 vg_site_load_memory(const char *, size_t, const char *,
+		     struct vg_site **, struct vg_error *);
+void		 vg_site_free(struct vg_site *);
+const struct vg_device *vg_site_device(const struct vg_site *, const char *);
+const struct vg_zone *vg_site_zone(const struct vg_site *, const char *);
+int		 vg_site_is_site(const char *, size_t);
+
+/*
+ * Output modes (output.c): a table of rows written as box, table, csv,
+ * tsv, json, jsonl or line.
+ */
+enum vg_fmt {
+	VG_FMT_BOX,		/* Unicode box drawing, for a terminal */
+	VG_FMT_TABLE,		/* ASCII table */
+	VG_FMT_CSV,		/* RFC 4180 with a header */
+	VG_FMT_TSV,		/* tab-separated with a header */
+	VG_FMT_JSON,		/* one JSON array of objects */
+	VG_FMT_JSONL,		/* one JSON object per line */
+	VG_FMT_LINE		/* one "column = value" per line */
+};
+
+enum vg_coltype {
+	VG_COL_TEXT,		/* a string */
+	VG_COL_NUM		/* a number, bare in JSON */
+};
+
+struct vg_col {
+	const char	*name;	/* column name */
+	enum vg_coltype	 type;	/* how JSON writes it */
+};
+
+struct vg_out;
+
+int		 vg_fmt_parse(const char *, enum vg_fmt *);
+const char	*vg_fmt_names(void);
+struct vg_out	*vg_out_new(FILE *, enum vg_fmt, const struct vg_col *, size_t);
+int		 vg_out_row(struct vg_out *, const char *const *);
+int		 vg_out_end(struct vg_out *);
+
+/*
+ * The archive (archive.c).  Every SQL statement lives behind this
+ * interface.
+ */
+struct vg_archive;
+
+#define VG_ARCHIVE_RDONLY	0x0	/* open for reading */
+#define VG_ARCHIVE_RDWR		0x1	/* open for writing */
+#define VG_ARCHIVE_CREATE	0x2	/* create if missing */
+
+enum vg_format {
+	VG_FORMAT_UNKNOWN,	/* not recognised */
+	VG_FORMAT_SITE,		/* site.xml */
+	VG_FORMAT_ROSTER,	/* roster.csv */
+	VG_FORMAT_GATE,		/* *.gate.csv */
+	VG_FORMAT_SIGHTINGS	/* *.sightings.csv */
+};
+
+struct vg_source {
+	int64_t		 id;		/* source row id */
+	char		*path;		/* path as given at import */
+	char		 sha256[VG_SHA256_HEX]; /* content digest */
+	uint64_t	 size;		/* bytes */
+	enum vg_format	 format;	/* format */
+	int64_t		 imported;	/* import time, UTC microseconds */
+	int64_t		 rows;		/* rows imported */
+	int64_t		 rejected;	/* rows rejected */
+};
+
+int	 vg_archive_open(const char *, int, struct vg_archive **,
+	     struct vg_error *);
+void	 vg_archive_close(struct vg_archive *);
+int	 vg_archive_version(struct vg_archive *);
+struct vg_tz *vg_archive_tz(struct vg_archive *);
+int	 vg_archive_site(struct vg_archive *, struct vg_site **,
+	     struct vg_error *);
+const char *vg_format_name(enum vg_format);
+
+/*
+ * Imports (import.c).
+ */
+struct vg_reject {
+	uint64_t	 line;		/* line of the rejected record */
+	char		*reason;	/* why */
+};
+
+struct vg_import {
+	const char	*path;		/* file to import */
+	enum vg_format	 format;	/* forced format, or VG_FORMAT_UNKNOWN */
+	int		 keep_going;	/* import the good rows of a bad file */
+	struct vg_tz	*tz;		/* zone of local times; NULL: site's */
+	size_t		 max_rejects;	/* rejects to keep; the rest counted */
+
+	/* results */
+	struct vg_source source;	/* what was recorded */
+	int		 duplicate;	/* the file was imported before */
+	struct vg_reject *rejects;	/* rejected records */
+	size_t		 nrejects;	/* how many are kept */
+	int64_t		 nrejected;	/* how many in all */
+};
+
+enum vg_format vg_detect_format(const char *, const char *, size_t);
+int	 vg_import_file(struct vg_archive *, struct vg_import *,
+	     struct vg_error *);
+void	 vg_import_reset(struct vg_import *);
+
+/*
+ * Queries (archive.c).
+ */
+#define VG_ROW_GATE	1	/* a gate event */
+#define VG_ROW_SIGHTING	2	/* a camera sighting */
+
+struct vg_query {
+	const char	*person;	/* roster id */
+	const char	*card;		/* badge number */
+	const char	*plate;		/* vehicle plate */
+	const char	*gate;		/* gate id */
+	const char	*camera;	/* camera id */
+	const char	*zone;		/* zone id, or a ring number */
+	const char	*near;		/* place or device id */
+	double		 radius;	/* metres around near */
+	int64_t		 from;		/* earliest, or VG_TIME_NONE */
+	int64_t		 to;		/* latest, or VG_TIME_NONE */
+	int		 strangers;	/* no roster match only */
+	int		 kinds;		/* VG_ROW_* bits; 0 means both */
+	int64_t		 limit;		/* most rows, 0 for all */
+};
+
+struct vg_row {
+	int		 type;		/* VG_ROW_GATE or VG_ROW_SIGHTING */
+	int64_t		 t;		/* time (first seen), UTC us */
+	int64_t		 last;		/* last seen, or VG_TIME_NONE */
+	const char	*device;	/* gate or camera id */
+	const char	*zone;		/* zone of the device */
+	const char	*track;		/* sighting track, or NULL */
+	const char	*person;	/* roster id, or NULL */
+	const char	*name;		/* roster name, or NULL */
+	const char	*credential;	/* gate: credential */
+	const char	*card;		/* gate: badge read */
+	const char	*plate;		/* plate read */
+	const char	*direction;	/* gate: in, out, unknown */
+	const char	*result;	/* gate: granted, denied, alarm */
+	const char	*kind;		/* sighting: person, face, vehicle */
+	const char	*upper;		/* sighting: upper clothing colour */
+	const char	*lower;		/* sighting: lower clothing colour */
+	const char	*attrs;		/* sighting: attributes */
+	double		 score;		/* confidence, or NAN */
+	const char	*source;	/* source file path */
+	int64_t		 line;		/* line in the source */
+};
+
+typedef int (*vg_row_fn)(const struct vg_row *, void *);
+
+void	 vg_query_init(struct vg_query *);
+int	 vg_query_run(struct vg_archive *, const struct vg_query *, vg_row_fn,
+	     void *, struct vg_error *);
+
+typedef int (*vg_source_fn)(const struct vg_source *, void *);
+int	 vg_archive_sources(struct vg_archive *, vg_source_fn, void *,
+	     struct vg_error *);
+
+#endif /* VIGIL_H */

@@ -1,0 +1,101 @@
+/* tool.c: helpers shared by the vigil tools (options, messages, output) */
+#include "config.h"
+
+#include <err.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "tool.h"
+
+void
+tool_version(void)
+{
+	printf("%s (%s) %s\n", program_invocation_short_name, PACKAGE_NAME, PACKAGE_VERSION);
+	exit(tool_close_stdout());
+}
+
+/* Print a library error and exit with status 1. */
+void
+tool_fail(struct vg_error *e)
+{
+	errx(TOOL_EXIT_FAIL, "%s", e->msg != NULL ? e->msg : "failed");
+}
+
+void
+tool_warn(struct vg_error *e)
+{
+	warnx("%s", e->msg != NULL ? e->msg : "failed");
+}
+
+/* The -F argument, or the default: box on a terminal, tsv in a pipe. */
+enum vg_fmt
+tool_format(const char *arg)
+{
+	enum vg_fmt	f;
+
+	if (arg == NULL)
+		return isatty(STDOUT_FILENO) ? VG_FMT_BOX : VG_FMT_TSV;
+	if (vg_fmt_parse(arg, &f) == -1) {
+		warnx("unknown output format '%s' (use one of: %s)", arg,
+		    vg_fmt_names());
+		exit(TOOL_EXIT_USAGE);
+	}
+	return f;
+}
+
+/* The archive named by -A, else by VIGIL_ARCHIVE. */
+const char *
+tool_archive(const char *arg)
+{
+	const char	*p;
+
+	if (arg != NULL)
+		return arg;
+	if ((p = getenv("VIGIL_ARCHIVE")) != NULL && *p != '\0')
+		return p;
+	warnx("no archive: give -A ARCHIVE or set VIGIL_ARCHIVE");
+	exit(TOOL_EXIT_USAGE);
+}
+
+/* The zone named by -z; exits on a zone the system does not know. */
+struct vg_tz *
+tool_zone(const char *name)
+{
+	struct vg_error	 e = { 0, NULL };
+	struct vg_tz	*tz;
+
+	if ((tz = vg_tz_open(name, &e)) == NULL) {
+		warnx("%s", e.msg);
+		exit(TOOL_EXIT_USAGE);
+	}
+	return tz;
+}
+
+/* A time given on the command line for option opt. */
+int64_t
+tool_time(struct vg_tz *tz, const char *opt, const char *arg)
+{
+	const char	*why;
+	int64_t		 t;
+
+	if (vg_time_parse(tz, arg, strlen(arg), &t, &why) == -1) {
+		warnx("%s: bad time '%s': %s", opt, arg, why);
+		exit(TOOL_EXIT_USAGE);
+	}
+	return t;
+}
+
+/* Flush stdout and report a write error (a full disk, a closed pipe). */
+int
+tool_close_stdout(void)
+{
+	if (fflush(stdout) != 0 || ferror(stdout)) {
+		if (errno == EPIPE)
+			return TOOL_EXIT_OK;
+		warn("stdout");
+		return TOOL_EXIT_FAIL;
+	}
+	return TOOL_EXIT_OK;
+}

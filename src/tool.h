@@ -1,0 +1,20 @@
+/* tool.h: helpers shared by the vigil tools (options, messages, output) */
+#ifndef TOOL_H
+#define TOOL_H
+
+#include "vigil.h"
+
+#define TOOL_EXIT_OK	0	/* success */
+#define TOOL_EXIT_FAIL	1	/* failure */
+#define TOOL_EXIT_USAGE	2	/* bad usage */
+
+void		 tool_version(void) __attribute__((noreturn));
+void		 tool_fail(struct vg_error *) __attribute__((noreturn));
+void		 tool_warn(struct vg_error *);
+enum vg_fmt	 tool_format(const char *);
+const char	*tool_archive(const char *);
+struct vg_tz	*tool_zone(const char *);
+int64_t		 tool_time(struct vg_tz *, const char *, const char *);
+int		 tool_close_stdout(void);
+
+#endif /* TOOL_H */

@@ -1,0 +1,215 @@
+/* vigil-import: import site descriptions, rosters, gate logs and sightings */
+#include "config.h"
+
+#include <err.h>
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "tool.h"
+
+static void __attribute__((noreturn))
+usage(int status)
+{
+	fprintf(status ? stderr : stdout,
+	    "usage: vigil-import [-hkqV] [-A archive] [-f format] [-z zone]"
+	    " file ...\n"
+	    "       vigil-import -l [-A archive] [-F format] [-z zone]\n");
+	exit(status);
+}
+
+static const char *
+noun(enum vg_format f, int64_t n)
+{
+	switch (f) {
+	case VG_FORMAT_SITE:
+		return n == 1 ? "site item" : "site items";
+	case VG_FORMAT_ROSTER:
+		return n == 1 ? "person" : "people";
+	case VG_FORMAT_GATE:
+		return n == 1 ? "gate event" : "gate events";
+	default:
+		return n == 1 ? "sighting" : "sightings";
+	}
+}
+
+struct list_state {
+	struct vg_out	*out;		/* the table */
+	struct vg_tz	*tz;		/* zone for import times */
+};
+
+static int
+list_one(const struct vg_source *s, void *arg)
+{
+	struct list_state	*ls = arg;
+	char			 id[24], size[24], rows[24], rej[24];
+	char			 t[VG_TIME_BUFSZ];
+	const char		*v[8];
+
+	snprintf(id, sizeof(id), "%lld", (long long)s->id);
+	snprintf(size, sizeof(size), "%llu", (unsigned long long)s->size);
+	snprintf(rows, sizeof(rows), "%lld", (long long)s->rows);
+	snprintf(rej, sizeof(rej), "%lld", (long long)s->rejected);
+	vg_time_format(ls->tz, s->imported, t, sizeof(t));
+	v[0] = id, v[1] = s->path, v[2] = vg_format_name(s->format);
+	v[3] = rows, v[4] = rej, v[5] = size, v[6] = s->sha256, v[7] = t;
+	return vg_out_row(ls->out, v) == -1 ? -1 : 0;
+}
+
+static int
+list_sources(const char *path, enum vg_fmt fmt, struct vg_tz *tz)
+{
+	static const struct vg_col cols[] = {
+		{ "id", VG_COL_NUM }, { "path", VG_COL_TEXT },
+		{ "format", VG_COL_TEXT }, { "rows", VG_COL_NUM },
+		{ "rejected", VG_COL_NUM }, { "size", VG_COL_NUM },
+		{ "sha256", VG_COL_TEXT }, { "imported", VG_COL_TEXT },
+	};
+	struct vg_error		 e = { 0, NULL };
+	struct vg_archive	*ar;
+	struct list_state	 ls;
+	int			 rc;
+
+	if (vg_archive_open(path, VG_ARCHIVE_RDONLY, &ar, &e) == -1)
+		tool_fail(&e);
+	ls.tz = tz != NULL ? tz : vg_archive_tz(ar);
+	ls.out = vg_out_new(stdout, fmt, cols, sizeof(cols) / sizeof(cols[0]));
+	rc = vg_archive_sources(ar, list_one, &ls, &e);
+	if (vg_out_end(ls.out) == -1 && rc == 0)
+		rc = -1;
+	vg_archive_close(ar);
+	if (rc != 0 && e.set)
+		tool_fail(&e);
+	return tool_close_stdout();
+}
+
+int
+main(int argc, char *argv[])
+{
+	static const struct option longopts[] = {
+		{ "archive",	required_argument,	NULL, 'A' },
+		{ "format",	required_argument,	NULL, 'f' },
+		{ "help",	no_argument,		NULL, 'h' },
+		{ "keep-going",	no_argument,		NULL, 'k' },
+		{ "list",	no_argument,		NULL, 'l' },
+		{ "output",	required_argument,	NULL, 'F' },
+		{ "quiet",	no_argument,		NULL, 'q' },
+		{ "version",	no_argument,		NULL, 'V' },
+		{ "tz",		required_argument,	NULL, 'z' },
+		{ NULL,		0,			NULL, 0 }
+	};
+	struct vg_error		 e = { 0, NULL };
+	struct vg_archive	*ar;
+	struct vg_import	 im;
+	struct vg_tz		*tz = NULL;
+	const char		*archive = NULL, *fmtarg = NULL;
+	enum vg_format		 force = VG_FORMAT_UNKNOWN;
+	size_t			 i;
+	int			 ch, list = 0, quiet = 0, keep = 0, failed = 0;
+
+	while ((ch = getopt_long(argc, argv, "A:F:f:hklqVz:", longopts,
+	    NULL)) != -1) {
+		switch (ch) {
+		case 'A':
+			archive = optarg;
+			break;
+		case 'F':
+			fmtarg = optarg;
+			break;
+		case 'f':
+			for (force = VG_FORMAT_SITE; force <=
+			    VG_FORMAT_SIGHTINGS; force++)
+				if (strcmp(optarg, vg_format_name(force)) == 0)
+					break;
+			if (force > VG_FORMAT_SIGHTINGS) {
+				warnx("unknown format '%s' (use site, roster,"
+				    " gate or sightings)", optarg);
+				usage(TOOL_EXIT_USAGE);
+			}
+			break;
+		case 'h':
+			usage(TOOL_EXIT_OK);
+		case 'k':
+			keep = 1;
+			break;
+		case 'l':
+			list = 1;
+			break;
+		case 'q':
+			quiet = 1;
+			break;
+		case 'V':
+			tool_version();
+		case 'z':
+			tz = tool_zone(optarg);
+			break;
+		default:
+			usage(TOOL_EXIT_USAGE);
+		}
+	}
+	argc -= optind;
+	argv += optind;
+	archive = tool_archive(archive);
+	if (list) {
+		if (argc != 0)
+			usage(TOOL_EXIT_USAGE);
+		return list_sources(archive, tool_format(fmtarg), tz);
+	}
+	if (argc == 0)
+		usage(TOOL_EXIT_USAGE);
+
+	if (vg_archive_open(archive, VG_ARCHIVE_RDWR | VG_ARCHIVE_CREATE, &ar,
+	    &e) == -1)
+		tool_fail(&e);
+	memset(&im, 0, sizeof(im));
+	for (; argc > 0; argc--, argv++) {
+		im.path = argv[0];
+		im.format = force;
+		im.keep_going = keep;
+		im.tz = tz;
+		im.max_rejects = 1000;
+		if (vg_import_file(ar, &im, &e) == -1) {
+			for (i = 0; i < im.nrejects; i++)
+				warnx("'%s', line %llu: %s", im.path,
+				    (unsigned long long)im.rejects[i].line,
+				    im.rejects[i].reason);
+			if (im.nrejected > (int64_t)im.nrejects)
+				warnx("'%s': %lld more bad records not shown",
+				    im.path, (long long)(im.nrejected -
+				    (int64_t)im.nrejects));
+			tool_warn(&e);
+			vg_error_clear(&e);
+			failed = 1;
+			continue;
+		}
+		if (im.duplicate) {
+			if (!quiet)
+				warnx("'%s': already imported as '%s', nothing"
+				    " changed", im.path, im.source.path);
+			continue;
+		}
+		for (i = 0; i < im.nrejects; i++)
+			warnx("'%s', line %llu: %s (skipped)", im.path,
+			    (unsigned long long)im.rejects[i].line,
+			    im.rejects[i].reason);
+		if (im.nrejected > (int64_t)im.nrejects)
+			warnx("'%s': %lld more bad records not shown", im.path,
+			    (long long)(im.nrejected - (int64_t)im.nrejects));
+		if (im.nrejected > 0)
+			failed = 1;
+		if (quiet)
+			continue;
+		if (im.nrejected > 0)
+			warnx("'%s': imported %lld %s, rejected %lld", im.path,
+			    (long long)im.source.rows, noun(im.source.format,
+			    im.source.rows), (long long)im.nrejected);
+		else
+			warnx("'%s': imported %lld %s", im.path,
+			    (long long)im.source.rows, noun(im.source.format,
+			    im.source.rows));
+	}
+	vg_import_reset(&im);
+	vg_archive_close(ar);
+	vg_tz_free(tz);
+	return failed ? TOOL_EXIT_FAIL : TOOL_EXIT_OK;
+}

@@ -1,0 +1,301 @@
+/* vigil-query: ask the archive for gate events and sightings */
+#include "config.h"
+
+#include <err.h>
+#include <getopt.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "tool.h"
+
+enum {
+	OPT_CAMERA = 256, OPT_COLUMNS, OPT_CARD, OPT_FROM, OPT_GATE, OPT_KIND, OPT_NEAR,
+	OPT_PERSON, OPT_PLATE, OPT_RADIUS, OPT_STRANGERS, OPT_TO, OPT_ZONE
+};
+
+static const struct vg_col cols[] = {
+	{ "time", VG_COL_TEXT },
+	{ "last", VG_COL_TEXT },
+	{ "type", VG_COL_TEXT },
+	{ "device", VG_COL_TEXT },
+	{ "zone", VG_COL_TEXT },
+	{ "track", VG_COL_TEXT },
+	{ "person", VG_COL_TEXT },
+	{ "name", VG_COL_TEXT },
+	{ "credential", VG_COL_TEXT },
+	{ "card", VG_COL_TEXT },
+	{ "plate", VG_COL_TEXT },
+	{ "direction", VG_COL_TEXT },
+	{ "result", VG_COL_TEXT },
+	{ "kind", VG_COL_TEXT },
+	{ "upper", VG_COL_TEXT },
+	{ "lower", VG_COL_TEXT },
+	{ "score", VG_COL_NUM },
+	{ "source", VG_COL_TEXT },
+};
+#define NCOLS	(sizeof(cols) / sizeof(cols[0]))
+
+struct state {
+	struct vg_out	*out;		/* the table */
+	size_t		 pick[NCOLS];	/* columns shown, by index into cols */
+	size_t		 npick;		/* how many */
+	struct vg_tz	*tz;		/* zone times print in */
+	char		*src;		/* "path:line" scratch */
+	size_t		 srccap;	/* room in src */
+	int		 failed;	/* a write failed */
+};
+
+static void __attribute__((noreturn))
+usage(int status)
+{
+	fprintf(status ? stderr : stdout,
+	    "usage: vigil-query [-hV] [-A archive] [-F format] [-n limit]"
+	    " [-z zone]\n"
+	    "                   [--camera id] [--card number] [--columns list]"
+	    " [--from time]\n"
+	    "                   [--gate id] [--kind gate|sighting]"
+	    " [--near place]\n"
+	    "                   [--person id] [--plate plate] [--radius metres]"
+	    " [--strangers]\n"
+	    "                   [--to time] [--zone zone|ring]\n");
+	exit(status);
+}
+
+static int
+row(const struct vg_row *r, void *arg)
+{
+	struct state	*st = arg;
+	char		 t[VG_TIME_BUFSZ], last[VG_TIME_BUFSZ], score[32];
+	const char	*v[NCOLS], *shown[NCOLS];
+	size_t		 n, i;
+
+	vg_time_format(st->tz, r->t, t, sizeof(t));
+	if (r->last != VG_TIME_NONE)
+		vg_time_format(st->tz, r->last, last, sizeof(last));
+	if (!isnan(r->score))
+		snprintf(score, sizeof(score), "%.6g", r->score);
+	n = strlen(r->source) + 24;
+	if (n > st->srccap) {
+		st->srccap = n;
+		st->src = xreallocarray(st->src, n, 1);
+	}
+	snprintf(st->src, st->srccap, "%s:%lld", r->source,
+	    (long long)r->line);
+	v[0] = t;
+	v[1] = r->last != VG_TIME_NONE ? last : NULL;
+	v[2] = r->type == VG_ROW_GATE ? "gate" : "sighting";
+	v[3] = r->device;
+	v[4] = r->zone;
+	v[5] = r->track;
+	v[6] = r->person;
+	v[7] = r->name;
+	v[8] = r->credential;
+	v[9] = r->card;
+	v[10] = r->plate;
+	v[11] = r->direction;
+	v[12] = r->result;
+	v[13] = r->kind;
+	v[14] = r->upper;
+	v[15] = r->lower;
+	v[16] = isnan(r->score) ? NULL : score;
+	v[17] = st->src;
+	for (i = 0; i < st->npick; i++)
+		shown[i] = v[st->pick[i]];
+	if (vg_out_row(st->out, shown) == -1) {
+		st->failed = 1;
+		return 1;
+	}
+	return 0;
+}
+
+/* The columns named in a comma-separated list, or all of them. */
+static void
+pick_columns(struct state *st, const char *list)
+{
+	const char	*p, *end;
+	size_t		 i, len;
+
+	if (list == NULL) {
+		for (i = 0; i < NCOLS; i++)
+			st->pick[i] = i;
+		st->npick = NCOLS;
+		return;
+	}
+	for (p = list; *p != '\0'; p = *end == ',' ? end + 1 : end) {
+		end = p + strcspn(p, ",");
+		len = (size_t)(end - p);
+		for (i = 0; i < NCOLS; i++)
+			if (strncmp(cols[i].name, p, len) == 0 &&
+			    cols[i].name[len] == '\0')
+				break;
+		if (i == NCOLS || st->npick == NCOLS) {
+			warnx("unknown column '%.*s'", (int)len, p);
+			usage(TOOL_EXIT_USAGE);
+		}
+		st->pick[st->npick++] = i;
+	}
+	if (st->npick == 0) {
+		warnx("no columns given");
+		usage(TOOL_EXIT_USAGE);
+	}
+}
+
+int
+main(int argc, char *argv[])
+{
+	static const struct option longopts[] = {
+		{ "archive",	required_argument,	NULL, 'A' },
+		{ "camera",	required_argument,	NULL, OPT_CAMERA },
+		{ "columns",	required_argument,	NULL, OPT_COLUMNS },
+		{ "card",	required_argument,	NULL, OPT_CARD },
+		{ "format",	required_argument,	NULL, 'F' },
+		{ "from",	required_argument,	NULL, OPT_FROM },
+		{ "gate",	required_argument,	NULL, OPT_GATE },
+		{ "help",	no_argument,		NULL, 'h' },
+		{ "kind",	required_argument,	NULL, OPT_KIND },
+		{ "limit",	required_argument,	NULL, 'n' },
+		{ "near",	required_argument,	NULL, OPT_NEAR },
+		{ "person",	required_argument,	NULL, OPT_PERSON },
+		{ "plate",	required_argument,	NULL, OPT_PLATE },
+		{ "radius",	required_argument,	NULL, OPT_RADIUS },
+		{ "strangers",	no_argument,		NULL, OPT_STRANGERS },
+		{ "to",		required_argument,	NULL, OPT_TO },
+		{ "version",	no_argument,		NULL, 'V' },
+		{ "zone",	required_argument,	NULL, OPT_ZONE },
+		{ "tz",		required_argument,	NULL, 'z' },
+		{ NULL,		0,			NULL, 0 }
+	};
+	struct vg_error		 e = { 0, NULL };
+	struct vg_archive	*ar;
+	struct vg_query		 q;
+	struct vg_tz		*tz = NULL, *site;
+	struct state		 st;
+	const char		*archive = NULL, *fmtarg = NULL, *errstr;
+	const char		*from = NULL, *to = NULL, *columns = NULL;
+	struct vg_col		 shown[NCOLS];
+	size_t			 i;
+	enum vg_fmt		 fmt;
+	long long		 n;
+	char			*end;
+	int			 ch, rc;
+
+	vg_query_init(&q);
+	while ((ch = getopt_long(argc, argv, "A:F:hn:Vz:", longopts, NULL)) !=
+	    -1) {
+		switch (ch) {
+		case 'A':
+			archive = optarg;
+			break;
+		case 'F':
+			fmtarg = optarg;
+			break;
+		case 'h':
+			usage(TOOL_EXIT_OK);
+		case 'n':
+			if ((errstr = vg_strtonum(optarg, 1, INT64_MAX, &n)) !=
+			    NULL) {
+				warnx("limit '%s' is %s", optarg, errstr);
+				usage(TOOL_EXIT_USAGE);
+			}
+			q.limit = n;
+			break;
+		case 'V':
+			tool_version();
+		case 'z':
+			tz = tool_zone(optarg);
+			break;
+		case OPT_CAMERA:
+			q.camera = optarg;
+			break;
+		case OPT_COLUMNS:
+			columns = optarg;
+			break;
+		case OPT_CARD:
+			q.card = optarg;
+			break;
+		case OPT_FROM:
+			from = optarg;
+			break;
+		case OPT_GATE:
+			q.gate = optarg;
+			break;
+		case OPT_KIND:
+			if (strcmp(optarg, "gate") == 0)
+				q.kinds = VG_ROW_GATE;
+			else if (strcmp(optarg, "sighting") == 0)
+				q.kinds = VG_ROW_SIGHTING;
+			else {
+				warnx("unknown kind '%s' (use gate or"
+				    " sighting)", optarg);
+				usage(TOOL_EXIT_USAGE);
+			}
+			break;
+		case OPT_NEAR:
+			q.near = optarg;
+			break;
+		case OPT_PERSON:
+			q.person = optarg;
+			break;
+		case OPT_PLATE:
+			q.plate = optarg;
+			break;
+		case OPT_RADIUS:
+			q.radius = strtod(optarg, &end);
+			if (*end != '\0' || end == optarg || !(q.radius >= 0) ||
+			    isinf(q.radius)) {
+				warnx("bad radius '%s'", optarg);
+				usage(TOOL_EXIT_USAGE);
+			}
+			break;
+		case OPT_STRANGERS:
+			q.strangers = 1;
+			break;
+		case OPT_TO:
+			to = optarg;
+			break;
+		case OPT_ZONE:
+			q.zone = optarg;
+			break;
+		default:
+			usage(TOOL_EXIT_USAGE);
+		}
+	}
+	if (optind != argc)
+		usage(TOOL_EXIT_USAGE);
+	archive = tool_archive(archive);
+	fmt = tool_format(fmtarg);
+
+	if (vg_archive_open(archive, VG_ARCHIVE_RDONLY, &ar, &e) == -1)
+		tool_fail(&e);
+	if ((site = vg_archive_tz(ar)) == NULL)
+		errx(TOOL_EXIT_FAIL, "'%s': no site description imported",
+		    archive);
+	/* times given on the command line are in the site's zone or -z */
+	if (from != NULL)
+		q.from = tool_time(tz != NULL ? tz : site, "--from", from);
+	if (to != NULL)
+		q.to = tool_time(tz != NULL ? tz : site, "--to", to);
+	if (q.from != VG_TIME_NONE && q.to != VG_TIME_NONE && q.to < q.from) {
+		warnx("--to is before --from");
+		usage(TOOL_EXIT_USAGE);
+	}
+
+	memset(&st, 0, sizeof(st));
+	pick_columns(&st, columns);
+	for (i = 0; i < st.npick; i++)
+		shown[i] = cols[st.pick[i]];
+	st.tz = tz != NULL ? tz : site;
+	st.out = vg_out_new(stdout, fmt, shown, st.npick);
+	rc = vg_query_run(ar, &q, row, &st, &e);
+	if (vg_out_end(st.out) == -1)
+		st.failed = 1;
+	vg_archive_close(ar);
+	free(st.src);
+	vg_tz_free(tz);
+	if (rc == -1)
+		tool_fail(&e);
+	if (st.failed && tool_close_stdout() == TOOL_EXIT_OK)
+		return TOOL_EXIT_OK;	/* a closed pipe is not a failure */
+	return tool_close_stdout();
+}

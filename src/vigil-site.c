@@ -1,0 +1,282 @@
+/* vigil-site.c: load and check a site description, and print what it holds */
+#include "config.h"
+
+#include <err.h>
+#include <getopt.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "tool.h"
+
+#define NUMSZ	32	/* room for any number printed here */
+
+enum section {
+	SEC_SITE,		/* the site itself */
+	SEC_ZONES,		/* its zones */
+	SEC_PLACES,		/* its places */
+	SEC_DEVICES,		/* its gates and cameras */
+	SEC_LINKS,		/* its walking links */
+	SEC_ALL			/* all of the above, for a person */
+};
+
+static const char *const section_names[] = {
+	"site", "zones", "places", "devices", "links"
+};
+
+static const struct vg_col site_cols[] = {
+	{ "id", VG_COL_TEXT },
+	{ "name", VG_COL_TEXT },
+	{ "timezone", VG_COL_TEXT },
+};
+
+static const struct vg_col zone_cols[] = {
+	{ "id", VG_COL_TEXT },
+	{ "name", VG_COL_TEXT },
+	{ "ring", VG_COL_NUM },
+};
+
+static const struct vg_col place_cols[] = {
+	{ "id", VG_COL_TEXT },
+	{ "name", VG_COL_TEXT },
+	{ "zone", VG_COL_TEXT },
+	{ "kind", VG_COL_TEXT },
+	{ "x", VG_COL_NUM },
+	{ "y", VG_COL_NUM },
+};
+
+static const struct vg_col device_cols[] = {
+	{ "id", VG_COL_TEXT },
+	{ "type", VG_COL_TEXT },
+	{ "name", VG_COL_TEXT },
+	{ "zone", VG_COL_TEXT },
+	{ "kind", VG_COL_TEXT },
+	{ "credentials", VG_COL_TEXT },
+	{ "face", VG_COL_TEXT },
+	{ "x", VG_COL_NUM },
+	{ "y", VG_COL_NUM },
+	{ "place", VG_COL_TEXT },
+};
+
+static const struct vg_col link_cols[] = {
+	{ "from", VG_COL_TEXT },
+	{ "to", VG_COL_TEXT },
+	{ "min", VG_COL_NUM },
+	{ "max", VG_COL_NUM },
+	{ "directed", VG_COL_TEXT },
+};
+
+#define NCOLS(a)	(sizeof(a) / sizeof((a)[0]))
+
+static void __attribute__((noreturn))
+usage(int status)
+{
+	fprintf(status == TOOL_EXIT_OK ? stdout : stderr,
+	    "usage: vigil-site [-hqV] [-F format] [-s section] file\n");
+	if (status == TOOL_EXIT_OK)
+		exit(tool_close_stdout());
+	exit(status);
+}
+
+static enum section
+parse_section(const char *arg)
+{
+	size_t	i;
+
+	for (i = 0; i < NCOLS(section_names); i++)
+		if (strcmp(arg, section_names[i]) == 0)
+			return (enum section)i;
+	warnx("unknown section '%s' (use one of: site, zones, places, devices,"
+	    " links)", arg);
+	exit(TOOL_EXIT_USAGE);
+}
+
+static void
+number(char *buf, double v)
+{
+	snprintf(buf, NUMSZ, "%.15g", v);
+}
+
+static void
+credentials(char *buf, size_t size, unsigned creds)
+{
+	static const struct {
+		unsigned	 bit;	/* VG_CRED_* */
+		const char	*name;	/* as written in site.xml */
+	} names[] = {
+		{ VG_CRED_FACE, "face" },
+		{ VG_CRED_BADGE, "badge" },
+		{ VG_CRED_PLATE, "plate" },
+		{ VG_CRED_QR, "qr" },
+		{ VG_CRED_PIN, "pin" },
+	};
+	size_t	i, len = 0;
+
+	buf[0] = '\0';
+	for (i = 0; i < NCOLS(names); i++) {
+		if ((creds & names[i].bit) == 0)
+			continue;
+		snprintf(buf + len, size - len, "%s%s", len > 0 ? " " : "",
+		    names[i].name);
+		len += strlen(buf + len);
+	}
+}
+
+static void
+print_section(const struct vg_site *site, enum section sec, enum vg_fmt fmt)
+{
+	struct vg_out	*out;
+	const char	*row[NCOLS(device_cols)];
+	char		 x[NUMSZ], y[NUMSZ], n1[NUMSZ], n2[NUMSZ];
+	char		 creds[sizeof("face badge plate qr pin")];
+	size_t		 i;
+
+	switch (sec) {
+	case SEC_SITE:
+		out = vg_out_new(stdout, fmt, site_cols, NCOLS(site_cols));
+		row[0] = site->id;
+		row[1] = site->name;
+		row[2] = site->timezone;
+		vg_out_row(out, row);
+		break;
+	case SEC_ZONES:
+		out = vg_out_new(stdout, fmt, zone_cols, NCOLS(zone_cols));
+		for (i = 0; i < site->nzones; i++) {
+			const struct vg_zone	*z = &site->zones[i];
+
+			snprintf(n1, sizeof(n1), "%d", z->ring);
+			row[0] = z->id;
+			row[1] = z->name;
+			row[2] = n1;
+			vg_out_row(out, row);
+		}
+		break;
+	case SEC_PLACES:
+		out = vg_out_new(stdout, fmt, place_cols, NCOLS(place_cols));
+		for (i = 0; i < site->nplaces; i++) {
+			const struct vg_place	*p = &site->places[i];
+
+			number(x, p->x);
+			number(y, p->y);
+			row[0] = p->id;
+			row[1] = p->name;
+			row[2] = p->zone;
+			row[3] = p->kind;
+			row[4] = x;
+			row[5] = y;
+			vg_out_row(out, row);
+		}
+		break;
+	case SEC_DEVICES:
+		out = vg_out_new(stdout, fmt, device_cols, NCOLS(device_cols));
+		for (i = 0; i < site->ndevices; i++) {
+			const struct vg_device	*d = &site->devices[i];
+			int			 gate = d->type == VG_GATE;
+
+			credentials(creds, sizeof(creds), d->creds);
+			number(x, d->x);
+			number(y, d->y);
+			row[0] = d->id;
+			row[1] = gate ? "gate" : "camera";
+			row[2] = d->name;
+			row[3] = d->zone;
+			row[4] = d->kind;
+			row[5] = gate ? creds : NULL;
+			row[6] = gate ? NULL : d->face ? "true" : "false";
+			row[7] = x;
+			row[8] = y;
+			row[9] = d->place;
+			vg_out_row(out, row);
+		}
+		break;
+	case SEC_LINKS:
+	default:
+		out = vg_out_new(stdout, fmt, link_cols, NCOLS(link_cols));
+		for (i = 0; i < site->nlinks; i++) {
+			const struct vg_link	*l = &site->links[i];
+
+			snprintf(n1, sizeof(n1), "%d", l->min);
+			snprintf(n2, sizeof(n2), "%d", l->max);
+			row[0] = l->from;
+			row[1] = l->to;
+			row[2] = n1;
+			row[3] = n2;
+			row[4] = l->directed ? "true" : "false";
+			vg_out_row(out, row);
+		}
+		break;
+	}
+	vg_out_end(out);
+}
+
+int
+main(int argc, char *argv[])
+{
+	static const struct option longopts[] = {
+		{ "format", required_argument, NULL, 'F' },
+		{ "help", no_argument, NULL, 'h' },
+		{ "quiet", no_argument, NULL, 'q' },
+		{ "section", required_argument, NULL, 's' },
+		{ "version", no_argument, NULL, 'V' },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct vg_error	 e = { 0, NULL };
+	struct vg_site	*site;
+	const char	*farg = NULL;
+	enum section	 sec = SEC_ALL, s;
+	enum vg_fmt	 fmt;
+	int		 ch, quiet = 0;
+
+	while ((ch = getopt_long(argc, argv, "F:hqs:V", longopts, NULL)) !=
+	    -1) {
+		switch (ch) {
+		case 'F':
+			farg = optarg;
+			break;
+		case 'h':
+			usage(TOOL_EXIT_OK);
+		case 'q':
+			quiet = 1;
+			break;
+		case 's':
+			sec = parse_section(optarg);
+			break;
+		case 'V':
+			tool_version();
+		default:
+			usage(TOOL_EXIT_USAGE);
+		}
+	}
+	argc -= optind;
+	argv += optind;
+	if (argc != 1)
+		usage(TOOL_EXIT_USAGE);
+
+	if (sec != SEC_ALL)
+		fmt = tool_format(farg);
+	else if (farg == NULL)
+		fmt = isatty(STDOUT_FILENO) ? VG_FMT_BOX : VG_FMT_TABLE;
+	else if ((fmt = tool_format(farg)) != VG_FMT_BOX &&
+	    fmt != VG_FMT_TABLE && fmt != VG_FMT_LINE && !quiet) {
+		warnx("choose a section with -s for machine-readable output");
+		exit(TOOL_EXIT_USAGE);
+	}
+
+	if (vg_site_load(argv[0], &site, &e) == -1)
+		tool_fail(&e);
+	if (!quiet) {
+		if (sec != SEC_ALL)
+			print_section(site, sec, fmt);
+		else {
+			for (s = SEC_SITE; s < SEC_ALL; s++) {
+				printf("%s# %s\n", s == SEC_SITE ? "" : "\n",
+				    section_names[s]);
+				print_section(site, s, fmt);
+			}
+		}
+	}
+	vg_site_free(site);
+	return tool_close_stdout();
+}

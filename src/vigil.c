@@ -1,0 +1,123 @@
+/* vigil: the front end; "vigil CMD" runs vigil-CMD, as git does */
+#include "config.h"
+
+#include <err.h>
+#include <errno.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "tool.h"
+
+struct command {
+	const char	*name;		/* CMD of vigil-CMD */
+	const char	*summary;	/* one line about it */
+};
+
+static const struct command commands[] = {
+	{ "browse",	"the case browser" },
+	{ "case",	"open a case, add subjects, items, notes; the custody log" },
+	{ "clip",	"cut clips and frames from recordings" },
+	{ "export",	"write an evidence bundle" },
+	{ "import",	"import site, roster, gate logs and camera logs" },
+	{ "index",	"index recordings" },
+	{ "query",	"ask the archive: people, cards, plates, devices, zones, times" },
+	{ "simulate",	"generate a site, population, logs and ground truth" },
+	{ "site",	"load and check a site description" },
+	{ "skew",	"estimate and record device clock offsets" },
+	{ "track",	"reconstruct a path across cameras and gates" },
+	{ "verify",	"verify a bundle or a case's custody log" },
+};
+
+static void __attribute__((noreturn))
+usage(int status)
+{
+	fprintf(status ? stderr : stdout,
+	    "usage: vigil [-hV] command [argument ...]\n");
+	exit(status);
+}
+
+/* The directory this program was run from, so siblings are found first. */
+static char *
+self_dir(void)
+{
+	char	buf[PATH_MAX], *slash;
+	ssize_t	n;
+
+	if ((n = readlink("/proc/self/exe", buf, sizeof(buf) - 1)) <= 0)
+		return NULL;
+	buf[n] = '\0';
+	if ((slash = strrchr(buf, '/')) == NULL)
+		return NULL;
+	*slash = '\0';
+	return xstrdup(buf);
+}
+
+static int
+installed(const char *dir, const char *name, char **path)
+{
+	xasprintf(path, "%s/vigil-%s", dir != NULL ? dir : ".", name);
+	if (dir != NULL && access(*path, X_OK) == 0)
+		return 1;
+	free(*path);
+	*path = NULL;
+	return 0;
+}
+
+static int
+list(const char *dir)
+{
+	char	*path;
+	size_t	 i;
+
+	printf("usage: vigil [-hV] command [argument ...]\n\ncommands:\n");
+	for (i = 0; i < sizeof(commands) / sizeof(commands[0]); i++) {
+		if (!installed(dir, commands[i].name, &path))
+			continue;
+		printf("   %-10s %s\n", commands[i].name, commands[i].summary);
+		free(path);
+	}
+	printf("\nSee vigil(7) for the overview and vigil-COMMAND(1) for"
+	    " each command.\n");
+	return tool_close_stdout();
+}
+
+int
+main(int argc, char *argv[])
+{
+	char	*dir, *path, *name;
+	int	 ch;
+
+	while ((ch = getopt(argc, argv, "+hV")) != -1) {
+		switch (ch) {
+		case 'h':
+			usage(TOOL_EXIT_OK);
+		case 'V':
+			tool_version();
+		default:
+			usage(TOOL_EXIT_USAGE);
+		}
+	}
+	argc -= optind;
+	argv += optind;
+	dir = self_dir();
+	if (argc == 0)
+		return list(dir);
+	if (strchr(argv[0], '/') != NULL || argv[0][0] == '\0' ||
+	    argv[0][0] == '-') {
+		warnx("'%s' is not a vigil command", argv[0]);
+		usage(TOOL_EXIT_USAGE);
+	}
+	xasprintf(&name, "vigil-%s", argv[0]);
+	argv[0] = name;
+	if (installed(dir, argv[0] + 6, &path))
+		execv(path, argv);
+	execvp(name, argv);
+	if (errno == ENOENT) {
+		warnx("'%s' is not a vigil command; run vigil for the list",
+		    name + 6);
+		return TOOL_EXIT_USAGE;
+	}
+	err(TOOL_EXIT_FAIL, "cannot run '%s'", name);
+}

@@ -1,0 +1,68 @@
+# tests/lib.sh: a tiny TAP library for vigil's shell tests
+# Each test script sources this file, calls the helpers, and ends with t_done.
+# It runs in a fresh directory of its own; the tools are on PATH.
+
+t_n=0
+t_fail=0
+t_name=$(basename "$0" .sh)
+t_dir=${top_builddir:-.}/tests/work/$t_name
+rm -rf "$t_dir" && mkdir -p "$t_dir" && cd "$t_dir" || exit 1
+FIX=${top_srcdir:-../..}/tests/fixtures
+GOLD=${top_srcdir:-../..}/tests/golden
+DEMO=${top_srcdir:-../..}/share/vigil/demo
+
+t_ok() {	# t_ok STATUS DESCRIPTION
+	t_n=$((t_n + 1))
+	if [ "$1" -eq 0 ]; then
+		echo "ok $t_n - $2"
+	else
+		echo "not ok $t_n - $2"
+		t_fail=$((t_fail + 1))
+	fi
+}
+
+# t_run CMD...: run, keeping stdout in out, stderr in err, status in rc
+t_run() {
+	"$@" >out 2>err
+	rc=$?
+}
+
+t_rc() {	# t_rc WANT DESCRIPTION
+	[ "$rc" -eq "$1" ]
+	t_ok $? "$2 (exit $1)"
+	[ "$rc" -eq "$1" ] || { echo "#   got exit $rc"; sed 's/^/#   err: /' err; }
+}
+
+t_same() {	# t_same GOT WANT DESCRIPTION: files must be identical
+	if cmp -s "$1" "$2"; then
+		t_ok 0 "$3"
+	else
+		t_ok 1 "$3"
+		diff -u "$2" "$1" | sed 's/^/#   /' | head -40
+	fi
+}
+
+t_out() {	# t_out WANT DESCRIPTION: stdout must be exactly WANT
+	printf '%s\n' "$1" >want
+	t_same out want "$2"
+}
+
+t_err() {	# t_err WANT DESCRIPTION: stderr must be exactly WANT
+	printf '%s\n' "$1" >want
+	t_same err want "$2"
+}
+
+t_golden() {	# t_golden NAME DESCRIPTION: stdout must match golden/NAME
+	if [ -n "${VIGIL_REGOLD:-}" ]; then cp out "$GOLD/$1"; fi
+	t_same out "$GOLD/$1" "$2"
+}
+
+t_grep() {	# t_grep PATTERN FILE DESCRIPTION
+	grep -q -- "$1" "$2"
+	t_ok $? "$3"
+}
+
+t_done() {
+	echo "1..$t_n"
+	[ "$t_fail" -eq 0 ]
+}
