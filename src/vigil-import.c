@@ -12,7 +12,7 @@ static void __attribute__((noreturn))
 usage(int status)
 {
 	fprintf(status ? stderr : stdout,
-	    "usage: vigil-import [-hkqV] [-A archive] [-f format] [-z zone]"
+	    "usage: vigil-import [-hkqV] [-A archive] [-t type] [-z zone]"
 	    " file ...\n"
 	    "       vigil-import -l [-A archive] [-F format] [-z zone]\n");
 	exit(status);
@@ -88,12 +88,12 @@ main(int argc, char *argv[])
 {
 	static const struct option longopts[] = {
 		{ "archive",	required_argument,	NULL, 'A' },
-		{ "format",	required_argument,	NULL, 'f' },
 		{ "help",	no_argument,		NULL, 'h' },
 		{ "keep-going",	no_argument,		NULL, 'k' },
 		{ "list",	no_argument,		NULL, 'l' },
-		{ "output",	required_argument,	NULL, 'F' },
+		{ "format",	required_argument,	NULL, 'F' },
 		{ "quiet",	no_argument,		NULL, 'q' },
+		{ "type",	required_argument,	NULL, 't' },
 		{ "version",	no_argument,		NULL, 'V' },
 		{ "tz",		required_argument,	NULL, 'z' },
 		{ NULL,		0,			NULL, 0 }
@@ -107,7 +107,7 @@ main(int argc, char *argv[])
 	size_t			 i;
 	int			 ch, list = 0, quiet = 0, keep = 0, failed = 0;
 
-	while ((ch = getopt_long(argc, argv, "A:F:f:hklqVz:", longopts,
+	while ((ch = getopt_long(argc, argv, "A:F:hklqt:Vz:", longopts,
 	    NULL)) != -1) {
 		switch (ch) {
 		case 'A':
@@ -115,17 +115,6 @@ main(int argc, char *argv[])
 			break;
 		case 'F':
 			fmtarg = optarg;
-			break;
-		case 'f':
-			for (force = VG_FORMAT_SITE; force <=
-			    VG_FORMAT_SIGHTINGS; force++)
-				if (strcmp(optarg, vg_format_name(force)) == 0)
-					break;
-			if (force > VG_FORMAT_SIGHTINGS) {
-				warnx("unknown format '%s' (use site, roster,"
-				    " gate or sightings)", optarg);
-				usage(TOOL_EXIT_USAGE);
-			}
 			break;
 		case 'h':
 			usage(TOOL_EXIT_OK);
@@ -137,6 +126,17 @@ main(int argc, char *argv[])
 			break;
 		case 'q':
 			quiet = 1;
+			break;
+		case 't':
+			for (force = VG_FORMAT_SITE; force <=
+			    VG_FORMAT_SIGHTINGS; force++)
+				if (strcmp(optarg, vg_format_name(force)) == 0)
+					break;
+			if (force > VG_FORMAT_SIGHTINGS) {
+				warnx("unknown type '%s' (use site, roster,"
+				    " gate or sightings)", optarg);
+				usage(TOOL_EXIT_USAGE);
+			}
 			break;
 		case 'V':
 			tool_version();

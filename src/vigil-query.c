@@ -31,6 +31,7 @@ static const struct vg_col cols[] = {
 	{ "kind", VG_COL_TEXT },
 	{ "upper", VG_COL_TEXT },
 	{ "lower", VG_COL_TEXT },
+	{ "attrs", VG_COL_TEXT },
 	{ "score", VG_COL_NUM },
 	{ "source", VG_COL_TEXT },
 };
@@ -98,8 +99,9 @@ row(const struct vg_row *r, void *arg)
 	v[13] = r->kind;
 	v[14] = r->upper;
 	v[15] = r->lower;
-	v[16] = isnan(r->score) ? NULL : score;
-	v[17] = st->src;
+	v[16] = r->attrs;
+	v[17] = isnan(r->score) ? NULL : score;
+	v[18] = st->src;
 	for (i = 0; i < st->npick; i++)
 		shown[i] = v[st->pick[i]];
 	if (vg_out_row(st->out, shown) == -1) {
@@ -129,8 +131,12 @@ pick_columns(struct state *st, const char *list)
 			if (strncmp(cols[i].name, p, len) == 0 &&
 			    cols[i].name[len] == '\0')
 				break;
-		if (i == NCOLS || st->npick == NCOLS) {
+		if (i == NCOLS) {
 			warnx("unknown column '%.*s'", (int)len, p);
+			usage(TOOL_EXIT_USAGE);
+		}
+		if (st->npick == NCOLS) {
+			warnx("too many columns");
 			usage(TOOL_EXIT_USAGE);
 		}
 		st->pick[st->npick++] = i;
@@ -287,15 +293,15 @@ main(int argc, char *argv[])
 		shown[i] = cols[st.pick[i]];
 	st.tz = tz != NULL ? tz : site;
 	st.out = vg_out_new(stdout, fmt, shown, st.npick);
-	rc = vg_query_run(ar, &q, row, &st, &e);
-	if (vg_out_end(st.out) == -1)
-		st.failed = 1;
+	if (vg_query_run(ar, &q, row, &st, &e) == -1)
+		tool_fail(&e);		/* before any output */
+	rc = vg_out_end(st.out);
 	vg_archive_close(ar);
 	free(st.src);
 	vg_tz_free(tz);
-	if (rc == -1)
-		tool_fail(&e);
-	if (st.failed && tool_close_stdout() == TOOL_EXIT_OK)
-		return TOOL_EXIT_OK;	/* a closed pipe is not a failure */
+	if (rc == -1 || st.failed) {
+		warnx("stdout: write error");
+		return TOOL_EXIT_FAIL;
+	}
 	return tool_close_stdout();
 }

@@ -6,6 +6,8 @@ share=${VIGIL_SHARE:-$(cd "$(dirname "$0")" && pwd)}
 demo=$share/demo
 work=${1:-${TMPDIR:-/tmp}/vigil-demo.$$}
 mkdir -p "$work"
+work=$(cd "$work" && pwd)
+cd "$demo"		# so that every row names its file briefly
 VIGIL_ARCHIVE=$work/overpass.db
 export VIGIL_ARCHIVE
 rm -f "$VIGIL_ARCHIVE" "$VIGIL_ARCHIVE-wal" "$VIGIL_ARCHIVE-shm"
@@ -19,8 +21,7 @@ short=time,device,track,person,name,credential,direction,upper,lower,source
 
 step "Import the site, the roster, the north gate log and the edge cameras" \
     "vigil import site.xml roster.csv north.gate.csv edge.sightings.csv" \
-    vigil import "$demo/site.xml" "$demo/roster.csv" "$demo/north.gate.csv" \
-    "$demo/edge.sightings.csv"
+    vigil import site.xml roster.csv north.gate.csv edge.sightings.csv
 
 step "The report: an assault on the north overpass at about 21:13. What did its camera see?" \
     "vigil query --camera C017 --from '2018-11-20 21:05' --to '2018-11-20 21:20'" \

@@ -1,4 +1,6 @@
 /* archive.c: the archive, one SQLite file; every SQL statement of vigil is here */
+#include "config.h"
+
 #include "vigil-int.h"
 
 #include <errno.h>
@@ -1310,8 +1312,9 @@ vg_query_run(struct vg_archive *ar, const struct vg_query *q, vg_row_fn fn,
 		if (limited)
 			sql_add(&sql, " AND g.gate IN (%s)", devs);
 		if (q->person != NULL)
-			sql_add(&sql, " AND (g.person = ?1 OR g.card IN"
-			    " (SELECT card FROM card WHERE person = ?1))");
+			sql_add(&sql, " AND (g.person = ?1 OR (g.person IS NULL"
+			    " AND g.card IN (SELECT card FROM card"
+			    " WHERE person = ?1)))");
 		if (q->card != NULL)
 			sql_add(&sql, " AND g.card = ?2");
 		if (q->plate != NULL)

@@ -1,4 +1,6 @@
 /* csv.c: a streaming RFC 4180 reader with line numbers and bounded memory */
+#include "config.h"
+
 #include "vigil.h"
 
 #include <errno.h>
@@ -287,8 +289,7 @@ again:
 		sp = &cs->sp[nf - 1];
 		term = rs + sp->off + sp->len;
 		next = q + 1;
-		goto done;
-	}
+	} else
 #endif
 	for (;;) {
 		if (nf == cs->nalloc)
@@ -390,7 +391,6 @@ again:
 		break;
 	}
 
-done:
 	if ((size_t)(term - rs) > cs->maxrec)
 		return csv_lost(cs, rec, why, why_long);
 	cs->pos = next - cs->buf;

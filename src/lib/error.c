@@ -1,4 +1,6 @@
 /* error.c: error messages that library functions hand back to the tools */
+#include "config.h"
+
 #include "vigil.h"
 
 #include <stdlib.h>

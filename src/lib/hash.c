@@ -1,4 +1,6 @@
 /* hash.c: file digests with libcrypto */
+#include "config.h"
+
 #include "vigil.h"
 
 #include <errno.h>
@@ -35,7 +37,7 @@ vg_hash_file(const char *path, char *hex, uint64_t *size, struct vg_error *err)
 	int		 fd, rc = -1;
 
 	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1) {
-		vg_error_set(err, "'%s': %s", path, strerror(errno));
+		vg_error_set(err, "cannot open '%s': %s", path, strerror(errno));
 		return -1;
 	}
 	buf = xmalloc(1 << 20);

@@ -1,4 +1,6 @@
 /* import.c: import native files (site, roster, gate logs, sightings) whole or not at all */
+#include "config.h"
+
 #include "vigil-int.h"
 
 #include <errno.h>
@@ -289,6 +291,32 @@ read_header(struct imp *ip, const char *const *names, int ncols,
 	return 0;
 }
 
+/*
+ * The next record: 1, 0 at the end, 2 when it was malformed and rejected
+ * (the reader resumes after it), -1 when the file cannot be read on.
+ */
+static int
+next_record(struct imp *ip, struct vg_csv_record *rec, struct vg_error *err)
+{
+	const char	*why;
+	int		 r;
+
+	if ((r = vg_csv_next(ip->csv, rec, &why)) != -1)
+		return r;
+	if (strcmp(why, "read error") == 0) {
+		vg_error_set(err, "'%s', line %llu: %s: %s", ip->im->path,
+		    (unsigned long long)vg_csv_line(ip->csv), why,
+		    strerror(errno));
+		return -1;
+	}
+	if (strcmp(why, "record too long") == 0)
+		reject(ip, vg_csv_line(ip->csv), "line longer than %d bytes",
+		    VG_CSV_MAXREC);
+	else
+		reject(ip, vg_csv_line(ip->csv), "%s", why);
+	return 2;
+}
+
 /* The field of column c, or an empty field. */
 static struct vg_str
 field(const struct imp *ip, const struct vg_csv_record *rec, int c)
@@ -436,19 +464,15 @@ import_gates(struct imp *ip, int64_t source, struct vg_error *err)
 	struct vg_csv_record	 rec;
 	struct vg_gate_rec	 g;
 	struct vg_str		 s;
-	const char		*why;
 	int			 r;
 
 	if (read_header(ip, gate_cols, GC_N, required, err) == -1)
 		return -1;
-	while ((r = vg_csv_next(ip->csv, &rec, &why)) != 0) {
-		if (r == -1) {
-			if (strcmp(why, "record too long") != 0 &&
-			    strcmp(why, "NUL byte in record") != 0)
-				goto fatal;
-			reject(ip, vg_csv_line(ip->csv), "%s", why);
+	while ((r = next_record(ip, &rec, err)) != 0) {
+		if (r == -1)
+			return -1;
+		if (r == 2)
 			continue;
-		}
 		if (check_record(ip, &rec, gate_cols, GC_N) == -1)
 			continue;
 		memset(&g, 0, sizeof(g));
@@ -486,10 +510,6 @@ import_gates(struct imp *ip, int64_t source, struct vg_error *err)
 		ip->im->source.rows++;
 	}
 	return 0;
-fatal:
-	vg_error_set(err, "'%s', line %llu: %s", ip->im->path,
-	    (unsigned long long)vg_csv_line(ip->csv), why);
-	return -1;
 }
 
 static int
@@ -558,9 +578,7 @@ parse_embedding(struct imp *ip, const struct vg_csv_record *rec,
 		return -1;
 	}
 	n /= 4;
-	if (ip->embdim == 0)
-		ip->embdim = n;
-	if (n != ip->embdim) {
+	if (ip->embdim != 0 && n != ip->embdim) {
 		reject(ip, rec->line, "embedding has %zu values, the archive's"
 		    " have %zu", n, ip->embdim);
 		return -1;
@@ -618,7 +636,6 @@ import_sightings(struct imp *ip, int64_t source, struct vg_error *err)
 	struct vg_csv_record	 rec;
 	struct vg_sighting_rec	 v;
 	struct vg_str		 s, cam;
-	const char		*why;
 	char			 b[64];
 	int64_t			 dup;
 	int			 r, i, bad;
@@ -626,14 +643,11 @@ import_sightings(struct imp *ip, int64_t source, struct vg_error *err)
 	if (read_header(ip, sighting_cols, SC_N, required, err) == -1)
 		return -1;
 	ip->embdim = vg_ar_embedding_dim(ip->ar);
-	while ((r = vg_csv_next(ip->csv, &rec, &why)) != 0) {
-		if (r == -1) {
-			if (strcmp(why, "record too long") != 0 &&
-			    strcmp(why, "NUL byte in record") != 0)
-				goto fatal;
-			reject(ip, vg_csv_line(ip->csv), "%s", why);
+	while ((r = next_record(ip, &rec, err)) != 0) {
+		if (r == -1)
+			return -1;
+		if (r == 2)
 			continue;
-		}
 		if (check_record(ip, &rec, sighting_cols, SC_N) == -1)
 			continue;
 		memset(&v, 0, sizeof(v));
@@ -708,13 +722,11 @@ import_sightings(struct imp *ip, int64_t source, struct vg_error *err)
 		}
 		if (vg_ar_put_sighting(ip->ar, &v, source, err) == -1)
 			return -1;
+		if (v.emb != NULL)
+			ip->embdim = v.embdim;	/* the first stored sets it */
 		ip->im->source.rows++;
 	}
 	return 0;
-fatal:
-	vg_error_set(err, "'%s', line %llu: %s", ip->im->path,
-	    (unsigned long long)vg_csv_line(ip->csv), why);
-	return -1;
 }
 
 static int
@@ -724,21 +736,17 @@ import_roster(struct imp *ip, int64_t source, struct vg_error *err)
 	struct vg_csv_record	 rec;
 	struct vg_person_rec	 p;
 	struct vg_str		 s;
-	const char		*why;
 	char			 b[64];
 	int64_t			 dup;
 	int			 r, status;
 
 	if (read_header(ip, roster_cols, RC_N, required, err) == -1)
 		return -1;
-	while ((r = vg_csv_next(ip->csv, &rec, &why)) != 0) {
-		if (r == -1) {
-			if (strcmp(why, "record too long") != 0 &&
-			    strcmp(why, "NUL byte in record") != 0)
-				goto fatal;
-			reject(ip, vg_csv_line(ip->csv), "%s", why);
+	while ((r = next_record(ip, &rec, err)) != 0) {
+		if (r == -1)
+			return -1;
+		if (r == 2)
 			continue;
-		}
 		if (check_record(ip, &rec, roster_cols, RC_N) == -1)
 			continue;
 		memset(&p, 0, sizeof(p));
@@ -770,10 +778,6 @@ import_roster(struct imp *ip, int64_t source, struct vg_error *err)
 		ip->im->source.rows++;
 	}
 	return 0;
-fatal:
-	vg_error_set(err, "'%s', line %llu: %s", ip->im->path,
-	    (unsigned long long)vg_csv_line(ip->csv), why);
-	return -1;
 }
 
 static int

@@ -1,4 +1,6 @@
 /* output.c: writing a table of rows in one of the output modes */
+#include "config.h"
+
 #include "vigil.h"
 
 #include <stdlib.h>

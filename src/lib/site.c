@@ -239,6 +239,7 @@ clean_message(const char *m)
 	static const char	 ns[] = "{" SITE_NS "}";
 	struct sbuf		 b = { NULL, 0, 0 };
 	const char		*p;
+	char			*q;
 	size_t			 n;
 
 	if (m == NULL)
@@ -253,9 +254,9 @@ clean_message(const char *m)
 	    b.s[n - 1] == '.'))
 		n--;
 	b.s[n] = '\0';
-	for (p = b.s; *p != '\0'; p++)
-		if (*p == '\n')
-			b.s[p - b.s] = ' ';
+	for (q = b.s; *q != '\0'; q++)
+		if (*q == '\n')
+			*q = ' ';
 	return b.s;
 }
 
@@ -366,9 +367,9 @@ sax_external_subset(void *ctx, const xmlChar *name, const xmlChar *eid,
     const xmlChar *sid)
 {
 	xmlParserCtxtPtr	 ctxt = ctx;
+	struct load		*ld = ctxt->_private;
 
-	load_fail(ctxt->_private, ((struct load *)ctxt->_private)->doctype,
-	    "document type declarations are not allowed");
+	load_fail(ld, ld->doctype, "document type declarations are not allowed");
 	xmlStopParser(ctxt);
 }
 
@@ -415,11 +416,13 @@ site_schema(struct load *ld)
 	sl.name = path;
 	sl.err = ld->err;
 	s = NULL;
+	xmlSetStructuredErrorFunc(&sl, on_error);
 	if ((pc = xmlSchemaNewMemParserCtxt(buf, (int)len)) != NULL) {
 		xmlSchemaSetParserStructuredErrors(pc, on_error, &sl);
 		s = xmlSchemaParse(pc);
 		xmlSchemaFreeParserCtxt(pc);
 	}
+	xmlSetStructuredErrorFunc(ld, on_error);
 	free(buf);
 	if (s == NULL) {
 		load_fail(&sl, 0, "cannot parse the schema");

@@ -1,4 +1,6 @@
 /* util.c: UTF-8, terminal width and bounded number parsing */
+#include "config.h"
+
 #include "vigil.h"
 
 #include <errno.h>

@@ -1,4 +1,6 @@
 /* xmalloc.c: allocation that aborts on failure, the one place it is checked */
+#include "config.h"
+
 #include "vigil.h"
 
 #include <errno.h>

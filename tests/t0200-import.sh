@@ -1,0 +1,97 @@
+#!/bin/sh
+# t0200-import: native imports, duplicates, formats, zones, the source list
+. "$top_srcdir/tests/lib.sh"
+
+A=demo.db
+sources() {	# the source list without the import times
+	vigil-import -l -A $A -F csv | cut -d, -f1-7
+}
+
+t_run vigil-import -A $A "$DEMO/site.xml"
+t_rc 0 "site imports"
+t_err "vigil-import: '$DEMO/site.xml': imported 40 site items" "site count"
+
+t_run vigil-import -A $A "$DEMO/roster.csv" "$DEMO/north.gate.csv" \
+    "$DEMO/edge.sightings.csv"
+t_rc 0 "roster, gates and sightings import"
+t_err "vigil-import: '$DEMO/roster.csv': imported 41 people
+vigil-import: '$DEMO/north.gate.csv': imported 168 gate events
+vigil-import: '$DEMO/edge.sightings.csv': imported 126 sightings" "counts"
+sources >before
+
+t_run vigil-import -A $A "$DEMO/north.gate.csv"
+t_rc 0 "importing a file again"
+t_err "vigil-import: '$DEMO/north.gate.csv': already imported as '$DEMO/north.gate.csv', nothing changed" "says so"
+cp "$DEMO/north.gate.csv" copy.gate.csv
+t_run vigil-import -A $A copy.gate.csv
+t_err "vigil-import: 'copy.gate.csv': already imported as '$DEMO/north.gate.csv', nothing changed" "the same bytes under another name"
+sources >after
+t_same after before "a repeated import changes nothing"
+t_run vigil-query -A $A -F csv --kind gate
+t_ok $(( $(wc -l <out) == 169 ? 0 : 1 )) "still 168 gate events"
+
+sources | sed "s|$DEMO/||" >out
+t_golden import-sources.csv "the source list: formats, rows, sizes, digests"
+
+t_run vigil-import -q -A $A "$DEMO/site.xml"
+t_rc 0 "-q"
+t_same out /dev/null "-q prints nothing on stdout"
+t_same err /dev/null "-q prints nothing on stderr"
+
+# RFC 4180: a BOM, CRLF, quoted commas, quotes and newlines
+printf '\357\273\277person,name,employer,status\r\nP9000001,"Ma, Li","Unit ""7""\r\nnight shift",visitor\r\nP9000002,王芳,,active\r\n' >r.roster.csv
+t_run vigil-import -A $A r.roster.csv
+t_rc 0 "a roster with a BOM, CRLF and quoted fields"
+printf '\357\273\277time,gate,person,credential\r\n2018-11-20T23:00:00+08:00,G-N3,P9000001,face\r\n' >r.gate.csv
+t_run vigil-import -A $A r.gate.csv
+t_run vigil-query -A $A -F csv --person P9000001 --columns time,person,name
+t_out 'time,person,name
+2018-11-20T23:00:00+08:00,P9000001,"Ma, Li"' "the quoted name comes back whole"
+
+# local times are in the site's zone, or in -z
+printf 'time,gate,person\n2018-11-22 08:00:00,G-N3,P9000002\n' >local.gate.csv
+printf 'time,gate,person\n2018-11-22 08:00:00,G-L1,P9000002\n' >utc.gate.csv
+vigil-import -q -A $A local.gate.csv
+vigil-import -q -A $A -z UTC utc.gate.csv
+t_run vigil-query -A $A -F csv --person P9000002 --columns time,device -z UTC
+t_out 'time,device
+2018-11-22T00:00:00+00:00,G-N3
+2018-11-22T08:00:00+00:00,G-L1' "local times read in the site's zone and in -z UTC"
+
+# the format is recognised by name, by content, or forced
+printf 'camera,track,first\nC017,X1,2018-11-22T01:00:00Z\n' >cameras.csv
+t_run vigil-import -A $A cameras.csv
+t_err "vigil-import: 'cameras.csv': imported 1 sighting" "sightings recognised by their header"
+printf 'person,name\nP9000003,周杰\n' >people.txt
+t_run vigil-import -A $A -t roster people.txt
+t_err "vigil-import: 'people.txt': imported 1 person" "-t roster forces the type"
+printf 'hello\n' >notes.txt
+t_run vigil-import -A $A notes.txt
+t_rc 1 "an unknown format"
+t_err "vigil-import: 'notes.txt': not a format vigil knows (site.xml, roster, *.gate.csv, *.sightings.csv)" "names the formats"
+t_run vigil-import -A $A -t nosuch notes.txt
+t_rc 2 "an unknown -t"
+t_run vigil-import -A $A nonexistent.gate.csv
+t_rc 1 "a missing file"
+t_err "vigil-import: cannot open 'nonexistent.gate.csv': No such file or directory" "names it"
+
+# logs need a site
+t_run vigil-import -A fresh.db "$DEMO/north.gate.csv"
+t_rc 1 "a log before any site"
+t_err "vigil-import: '$DEMO/north.gate.csv': the archive has no site description: import site.xml first" "says what to do"
+
+# one bad file does not stop the others
+printf 'time,gate\nbad,G-N3\n' >bad.gate.csv
+printf 'time,gate\n2018-11-23T00:00:00Z,G-N3\n' >good.gate.csv
+t_run vigil-import -A $A bad.gate.csv good.gate.csv
+t_rc 1 "a bad file among good ones fails the run"
+t_grep "'good.gate.csv': imported 1 gate event" err "the good file still lands"
+
+t_run vigil-import
+t_rc 2 "no archive"
+t_err "vigil-import: no archive: give -A ARCHIVE or set VIGIL_ARCHIVE" "says how to name one"
+t_run env VIGIL_ARCHIVE=$A vigil-import good.gate.csv
+t_rc 0 "VIGIL_ARCHIVE names the archive"
+t_run vigil-import -A $A
+t_rc 2 "no files"
+t_done

@@ -1,0 +1,120 @@
+#!/bin/sh
+# t0300-query: filters, order, output modes, zones, and errors of vigil-query
+. "$top_srcdir/tests/lib.sh"
+
+A=demo.db
+cp "$DEMO"/site.xml "$DEMO"/*.csv .
+vigil-import -q -A $A site.xml roster.csv north.gate.csv edge.sightings.csv ||
+    exit 1
+sum0=$(cat $A | sha256sum)
+q() { t_run vigil-query -A $A "$@"; }
+
+q -F csv --camera C017 --from '2018-11-20 21:05' --to '2018-11-20 21:20'
+t_rc 0 "sightings of one camera in a window"
+t_golden query-c017.csv "the overpass camera, 21:05 to 21:20, every column"
+
+q -F csv --person P0012345 --from 2018-11-20 --to 2018-11-21 \
+    --columns time,type,device,track,person,name,credential,card,source
+t_golden query-person.csv "a person's evening: gate events, badge reads and face matches in time order"
+
+q -F box --person P0012345 --from 2018-11-20 --to 2018-11-21 \
+    --columns time,device,person,name,direction
+t_golden query-person.box "box mode lines up Chinese names"
+
+q -F table --gate G-N3 --from '2018-11-20 21:14' --to '2018-11-20 21:17'
+t_golden query-gate.table "table mode, one gate"
+
+q -F jsonl --gate G-N3 --camera C031 --from '2018-11-20 21:15' --to '2018-11-20 21:16' \
+    --columns time,type,device,person,score
+t_golden query-gate-camera.jsonl "a gate and a camera together, as JSON lines"
+
+q -F json --card 8807123
+t_golden query-card.json "a badge: gate events only, as JSON"
+
+q -F line --plate 粤B12345
+t_golden query-plate.line "a plate, line mode"
+
+q -F tsv --strangers --from '2018-11-20 18:00' --to '2018-11-21 06:00' \
+    --columns time,type,device,person,credential,result,kind
+t_golden query-strangers.tsv "strangers: faces that match no one"
+
+q -F csv --zone 5 --columns time,device,zone,person
+t_golden query-ring5.csv "the core ring by number"
+q -F csv --zone core --columns time,device,zone,person
+t_golden query-ring5.csv "the core ring by id"
+
+q -F csv --near OVP-N --radius 60 --from '2018-11-20 21:10' --to '2018-11-20 21:20' \
+    --columns time,device,track
+t_golden query-near.csv "devices within 60 m of the overpass"
+
+q -F csv -z UTC --gate D-B12 --from '2018-11-20T21:21:00+08:00' --to '2018-11-20T21:22:00+08:00' \
+    --columns time,device,person
+t_out 'time,device,person
+2018-11-20T13:21:52+00:00,D-B12,P0012345' "-z prints in another zone"
+
+q -F csv -n 3 --kind gate --columns time
+t_out 'time
+2018-11-20T20:00:02+08:00
+2018-11-20T20:01:03+08:00
+2018-11-20T20:01:41+08:00' "-n limits the rows"
+
+q --kind sighting --camera C060 --columns device,upper,lower
+t_out 'device	upper	lower
+C060	grey	black' "tsv in a pipe by default"
+
+q -F csv --person P9999999
+t_out 'time,last,type,device,zone,track,person,name,credential,card,plate,direction,result,kind,upper,lower,attrs,score,source' "no rows: the header only"
+
+# errors
+q --gate G-X9
+t_rc 1 "an unknown gate"
+t_err "vigil-query: unknown gate 'G-X9'" "names it"
+q --camera G-N3
+t_err "vigil-query: unknown camera 'G-N3'" "a gate is not a camera"
+q --zone moon
+t_err "vigil-query: unknown zone 'moon'" "an unknown zone"
+q --near nowhere
+t_err "vigil-query: unknown place 'nowhere'" "an unknown place"
+q --from 'last tuesday'
+t_rc 2 "a bad time"
+t_err "vigil-query: --from: bad time 'last tuesday': not an ISO 8601 time" "says why"
+q --from 2018-11-21 --to 2018-11-20
+t_rc 2 "--to before --from"
+q --columns time,colour
+t_rc 2 "an unknown column"
+t_grep "vigil-query: unknown column 'colour'" err "names it"
+q -F xml
+t_rc 2 "an unknown format"
+t_grep "vigil-query: unknown output format 'xml' (use one of: box, table, csv, tsv, json, jsonl, line)" err "lists the formats"
+q -z Mars/Olympus
+t_rc 2 "an unknown zone"
+t_err "vigil-query: unknown time zone 'Mars/Olympus'" "names it"
+t_run vigil-query -A nope.db
+t_rc 1 "a missing archive"
+t_err "vigil-query: cannot open 'nope.db': No such file or directory" "says so"
+t_ok $([ ! -e nope.db ]; echo $?) "and does not create it"
+sqlite3 other.db "CREATE TABLE t(x)"
+t_run vigil-query -A other.db
+t_rc 1 "a database that is not an archive"
+t_err "vigil-query: 'other.db': not a vigil archive" "says so"
+t_run vigil-query -A $A stray
+t_rc 2 "a stray argument"
+
+# data never reaches the terminal raw
+printf 'person,name\nP7,"Evil\033[2J\tName"\n' >evil.roster.csv
+printf 'time,gate,person\n2018-11-25T10:00:00Z,G-N3,P7\n' >evil.gate.csv
+vigil-import -q -A $A evil.roster.csv evil.gate.csv
+q -F box --person P7 --columns person,name
+t_out '┌────────┬─────────────────┐
+│ person │      name       │
+├────────┼─────────────────┤
+│ P7     │ Evil^[[2J^IName │
+└────────┴─────────────────┘' "control characters are escaped in box mode"
+q -F json --person P7 --columns name
+t_out '[{"name":"Evil\u001b[2J\tName"}]' "and in JSON"
+
+t_ok $([ "$(cat $A | sha256sum)" != "$sum0" ]; echo $?) "(the archive changed by the import above)"
+sum1=$(cat $A | sha256sum)
+vigil-query -A $A --person P0012345 >/dev/null
+t_ok $([ "$(cat $A | sha256sum)" = "$sum1" ]; echo $?) "a query leaves the archive untouched"
+t_done

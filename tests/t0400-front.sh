@@ -1,0 +1,51 @@
+#!/bin/sh
+# t0400-front: the vigil front end, -h and -V of every tool, and manuals whose
+# SYNOPSIS matches -h
+. "$top_srcdir/tests/lib.sh"
+
+TOOLS="vigil-import vigil-query vigil-site"
+
+t_run vigil
+t_rc 0 "vigil alone"
+t_grep '^   import     import site, roster, gate logs and camera logs$' out "lists import"
+t_grep '^   query ' out "lists query"
+t_grep '^   site ' out "lists site"
+t_run vigil query -h
+t_rc 0 "vigil query -h runs vigil-query"
+t_grep '^usage: vigil-query ' out "with its usage"
+t_run vigil nosuch
+t_rc 2 "an unknown command"
+t_err "vigil: 'nosuch' is not a vigil command; run vigil for the list" "says so"
+t_run vigil ../bin/sh
+t_rc 2 "a path is not a command"
+t_run vigil -V
+t_out "vigil (vigil) 0.1.0" "vigil -V"
+
+# options in a usage text or a SYNOPSIS, one per line, sorted
+opts() {
+	tr ' []|' '\n\n\n\n' | sed -n 's/^\(-[A-Za-z]*\)$/\1/p; s/^\(--[a-z-]*\)$/\1/p' |
+	    awk '/^--/ { print; next } { for (i = 2; i <= length($0); i++) print "-" substr($0, i, 1) }' |
+	    sort -u
+}
+for tool in vigil $TOOLS; do
+	t_run $tool -V
+	t_out "$tool (vigil) 0.1.0" "$tool -V"
+	t_run $tool -h
+	t_rc 0 "$tool -h"
+	opts <out >from-usage
+	t_run $tool --no-such-option
+	t_rc 2 "$tool with an unknown option"
+	t_grep "^usage: $tool" err "$tool prints its usage on stderr"
+	man=$top_srcdir/man/$tool.1
+	t_ok $([ -f "$man" ]; echo $?) "$tool has a manual"
+	# the SYNOPSIS of the manual, as the options it names
+	sed -n '/^\.Sh SYNOPSIS/,/^\.Sh/p' "$man" |
+	    sed -n 's/^\.Op Fl \\-\([a-z-]*\).*/--\1/p; t; s/^\.Fl \\-\([a-z-]*\).*/--\1/p; t; s/^\.Op Fl \([A-Za-z][A-Za-z]*\).*/-\1/p; t; s/^\.Fl \([A-Za-z][A-Za-z]*\).*/-\1/p' |
+	    opts >from-man
+	t_same from-man from-usage "$tool: SYNOPSIS names the options of -h"
+	t_grep '^\.Sh EXIT STATUS' "$man" "$tool: the manual documents the exit status"
+done
+for page in vigil.7 vigil-formats.5; do
+	t_ok $([ -s "$top_srcdir/man/$page" ]; echo $?) "$page is there"
+done
+t_done
