@@ -7,7 +7,6 @@ t_fail=0
 t_name=$(basename "$0" .sh)
 t_dir=${top_builddir:-.}/tests/work/$t_name
 rm -rf "$t_dir" && mkdir -p "$t_dir" && cd "$t_dir" || exit 1
-FIX=${top_srcdir:-../..}/tests/fixtures
 GOLD=${top_srcdir:-../..}/tests/golden
 DEMO=${top_srcdir:-../..}/share/vigil/demo
 

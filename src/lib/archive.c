@@ -119,7 +119,6 @@ static const char *const migrations[] = {
 	"  WHERE card IS NOT NULL;"
 	"CREATE INDEX gate_event_plate_t ON gate_event(plate, t)"
 	"  WHERE plate IS NOT NULL;"
-	"CREATE INDEX gate_event_t ON gate_event(t);"
 	"CREATE TABLE sighting ("
 	"  id INTEGER PRIMARY KEY,"
 	"  camera INTEGER NOT NULL,"
@@ -138,11 +137,11 @@ static const char *const migrations[] = {
 	"  source INTEGER NOT NULL,"
 	"  line INTEGER NOT NULL);"
 	"CREATE INDEX sighting_camera_first ON sighting(camera, first);"
+	"CREATE UNIQUE INDEX sighting_track ON sighting(camera, track, source);"
 	"CREATE INDEX sighting_person_first ON sighting(person, first)"
 	"  WHERE person IS NOT NULL;"
 	"CREATE INDEX sighting_plate_first ON sighting(plate, first)"
 	"  WHERE plate IS NOT NULL;"
-	"CREATE INDEX sighting_first ON sighting(first);"
 	"CREATE TABLE meta ("
 	"  key TEXT PRIMARY KEY,"
 	"  value) WITHOUT ROWID;",
@@ -163,6 +162,7 @@ enum stmt {
 	S_PERSON_PLATES_DEL,
 	S_META_GET,
 	S_META_SET,
+	S_TRACK_LINE,
 	NSTMT
 };
 
@@ -190,6 +190,8 @@ static const char *const stmt_sql[NSTMT] = {
 	[S_META_GET] = "SELECT value FROM meta WHERE key = ?1",
 	[S_META_SET] = "INSERT OR REPLACE INTO meta (key, value)"
 	    " VALUES (?1, ?2)",
+	[S_TRACK_LINE] = "SELECT line FROM sighting WHERE camera = ?1 AND"
+	    " track = ?2 AND source = ?3",
 };
 
 struct devslot {
@@ -208,6 +210,8 @@ struct vg_archive {
 	size_t		 ndev;		/* slots in dev (a power of two) */
 	size_t		 embdim;	/* embedding length, 0 if not yet known */
 	int		 embdim_read;	/* embdim was read from meta */
+	char		**rebuild;	/* indexes dropped for a bulk load */
+	size_t		 nrebuild;	/* how many */
 };
 
 static void
@@ -241,6 +245,37 @@ exec(struct vg_archive *ar, const char *sql, struct vg_error *err)
 		return -1;
 	}
 	return 0;
+}
+
+/* Run a statement that returns no rows, and leave it reset. */
+static int
+step_done(struct vg_archive *ar, sqlite3_stmt *st, struct vg_error *err,
+    const char *what)
+{
+	if (sqlite3_step(st) != SQLITE_DONE) {
+		dberr(ar, err, what);
+		sqlite3_reset(st);
+		return -1;
+	}
+	sqlite3_reset(st);
+	return 0;
+}
+
+static char *
+col_dup(sqlite3_stmt *st, int i)
+{
+	const unsigned char	*s = sqlite3_column_text(st, i);
+
+	return s == NULL ? NULL : xstrdup((const char *)s);
+}
+
+static void
+forget_rebuild(struct vg_archive *ar)
+{
+	while (ar->nrebuild > 0)
+		free(ar->rebuild[--ar->nrebuild]);
+	free(ar->rebuild);
+	ar->rebuild = NULL;
 }
 
 static int64_t
@@ -373,6 +408,7 @@ vg_archive_close(struct vg_archive *ar)
 	for (i = 0; i < ar->ndev; i++)
 		free(ar->dev[i].code);
 	free(ar->dev);
+	forget_rebuild(ar);
 	vg_tz_free(ar->tz);
 	free(ar->path);
 	free(ar);
@@ -451,10 +487,77 @@ vg_ar_commit(struct vg_archive *ar, struct vg_error *err)
 	return exec(ar, "COMMIT", err);
 }
 
+/*
+ * Prepare table for a load of about rows rows.  When the load is large
+ * beside what the table holds, its non-unique indexes are dropped, to be
+ * built again by sorting at vg_ar_bulk_end: that is several times faster
+ * than keeping them up to date row by row.  Unique indexes stay, as they
+ * reject the rows that break them.  All of it happens inside the import's
+ * transaction, so a failed import leaves the indexes as they were.
+ */
+int
+vg_ar_bulk_begin(struct vg_archive *ar, const char *table, int64_t rows,
+    struct vg_error *err)
+{
+	sqlite3_stmt	*st;
+	char		*sql, *drop = NULL;
+	int64_t		 have;
+	int		 rc = 0;
+
+	xasprintf(&sql, "SELECT max(rowid) FROM %s", table);
+	have = pragma_int(ar, sql);
+	free(sql);
+	if (have > 0 && rows * 4 < have)
+		return 0;
+	if (sqlite3_prepare_v2(ar->db, "SELECT name, sql FROM sqlite_schema"
+	    " WHERE type = 'index' AND tbl_name = ?1 AND sql IS NOT NULL AND"
+	    " sql NOT LIKE 'CREATE UNIQUE%'", -1, &st, NULL) != SQLITE_OK) {
+		dberr(ar, err, "bulk load");
+		return -1;
+	}
+	sqlite3_bind_text(st, 1, table, -1, SQLITE_STATIC);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		ar->rebuild = xreallocarray(ar->rebuild, ar->nrebuild + 1,
+		    sizeof(*ar->rebuild));
+		ar->rebuild[ar->nrebuild++] = col_dup(st, 1);
+		xasprintf(&sql, "%s%sDROP INDEX \"%s\";", drop ? drop : "",
+		    drop ? " " : "", (const char *)sqlite3_column_text(st, 0));
+		free(drop);
+		drop = sql;
+	}
+	sqlite3_finalize(st);
+	if (drop != NULL)
+		rc = exec(ar, drop, err);
+	free(drop);
+	return rc;
+}
+
+/* Build again the indexes vg_ar_bulk_begin dropped. */
+int
+vg_ar_bulk_end(struct vg_archive *ar, struct vg_error *err)
+{
+	size_t	i;
+	int	rc = 0;
+
+	if (ar->nrebuild == 0)
+		return 0;
+	/*
+	 * SQLite's sorter runs fastest with little memory (its runs then fit
+	 * the processor's caches) and a helper thread to merge them.
+	 */
+	exec(ar, "PRAGMA cache_size = -4096; PRAGMA threads = 2", NULL);
+	for (i = 0; i < ar->nrebuild && rc == 0; i++)
+		rc = exec(ar, ar->rebuild[i], err);
+	exec(ar, "PRAGMA cache_size = -262144; PRAGMA threads = 0", NULL);
+	forget_rebuild(ar);
+	return rc;
+}
+
 void
 vg_ar_rollback(struct vg_archive *ar)
 {
 	sqlite3_exec(ar->db, "ROLLBACK", NULL, NULL, NULL);
+	forget_rebuild(ar);
 	/* the device map and embedding length may name rolled-back rows */
 	ar->embdim_read = 0;
 	ar->embdim = 0;
@@ -489,14 +592,6 @@ bind_real(sqlite3_stmt *st, int i, double v)
 		sqlite3_bind_null(st, i);
 	else
 		sqlite3_bind_double(st, i, v);
-}
-
-static char *
-col_dup(sqlite3_stmt *st, int i)
-{
-	const unsigned char	*s = sqlite3_column_text(st, i);
-
-	return s == NULL ? NULL : xstrdup((const char *)s);
 }
 
 /* Look a file up by digest: 1 and fill *src when it was imported before. */
@@ -542,10 +637,8 @@ vg_ar_source_add(struct vg_archive *ar, struct vg_source *src,
 	sqlite3_bind_text(st, 4, vg_format_name(src->format), -1,
 	    SQLITE_STATIC);
 	sqlite3_bind_int64(st, 5, src->imported);
-	if (sqlite3_step(st) != SQLITE_DONE) {
-		dberr(ar, err, "recording source");
+	if (step_done(ar, st, err, "recording source") == -1)
 		return -1;
-	}
 	src->id = sqlite3_last_insert_rowid(ar->db);
 	return 0;
 }
@@ -561,11 +654,7 @@ vg_ar_source_done(struct vg_archive *ar, const struct vg_source *src,
 	sqlite3_bind_int64(st, 1, src->id);
 	sqlite3_bind_int64(st, 2, src->rows);
 	sqlite3_bind_int64(st, 3, src->rejected);
-	if (sqlite3_step(st) != SQLITE_DONE) {
-		dberr(ar, err, "recording source");
-		return -1;
-	}
-	return 0;
+	return step_done(ar, st, err, "recording source");
 }
 
 static uint64_t
@@ -656,26 +745,13 @@ set_embedding_dim(struct vg_archive *ar, size_t dim, struct vg_error *err)
 		return -1;
 	sqlite3_bind_text(st, 1, "embedding_dim", -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 2, (sqlite3_int64)dim);
-	if (sqlite3_step(st) != SQLITE_DONE) {
-		dberr(ar, err, "meta");
+	if (step_done(ar, st, err, "meta") == -1)
 		return -1;
-	}
 	ar->embdim = dim;
 	ar->embdim_read = 1;
 	return 0;
 }
 
-static int
-step_done(struct vg_archive *ar, sqlite3_stmt *st, struct vg_error *err,
-    const char *what)
-{
-	if (sqlite3_step(st) != SQLITE_DONE) {
-		dberr(ar, err, what);
-		sqlite3_reset(st);
-		return -1;
-	}
-	return 0;
-}
 
 /* Store a site description: zones, places and devices are updated in
  * place (old devices stay, events refer to them); links are replaced. */
@@ -908,12 +984,16 @@ vg_ar_put_gate(struct vg_archive *ar, const struct vg_gate_rec *g,
 	return 0;
 }
 
+/*
+ * Store a sighting.  Returns 1 and the line of the first when the file
+ * already gave this camera this track.
+ */
 int
 vg_ar_put_sighting(struct vg_archive *ar, const struct vg_sighting_rec *s,
-    int64_t source, struct vg_error *err)
+    int64_t source, int64_t *dupline, struct vg_error *err)
 {
 	sqlite3_stmt	*st;
-	int		 i;
+	int		 i, rc;
 
 	if (s->emb != NULL && vg_ar_embedding_dim(ar) == 0 &&
 	    set_embedding_dim(ar, s->embdim, err) == -1)
@@ -950,13 +1030,24 @@ vg_ar_put_sighting(struct vg_archive *ar, const struct vg_sighting_rec *s,
 		    SQLITE_STATIC);
 	sqlite3_bind_int64(st, 17, source);
 	sqlite3_bind_int64(st, 18, s->line);
-	if (sqlite3_step(st) != SQLITE_DONE) {
-		dberr(ar, err, "storing sighting");
+	if ((rc = sqlite3_step(st)) == SQLITE_DONE) {
 		sqlite3_reset(st);
-		return -1;
+		return 0;
 	}
 	sqlite3_reset(st);
-	return 0;
+	if (rc != SQLITE_CONSTRAINT_UNIQUE) {
+		dberr(ar, err, "storing sighting");
+		return -1;
+	}
+	if ((st = stmt(ar, S_TRACK_LINE, err)) == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, s->camera);
+	bind_str(st, 2, &s->track);
+	sqlite3_bind_int64(st, 3, source);
+	*dupline = sqlite3_step(st) == SQLITE_ROW ?
+	    sqlite3_column_int64(st, 0) : 0;
+	sqlite3_reset(st);
+	return 1;
 }
 
 int
@@ -1154,11 +1245,13 @@ sql_add(struct sqlbuf *b, const char *fmt, ...)
 /*
  * The devices a query is limited to, as a comma-separated list of row ids
  * in *list; 0 when the query does not limit devices, -1 on error (an
- * unknown device or zone is an error, not an empty answer).
+ * unknown device or zone is an error, not an empty answer).  With all,
+ * a query that names no device gets the list of every device, so that a
+ * window of time alone is read through the (device, time) indexes.
  */
 static int
-device_set(struct vg_archive *ar, const struct vg_query *q, char **list,
-    struct vg_error *err)
+device_set(struct vg_archive *ar, const struct vg_query *q, int all,
+    char **list, struct vg_error *err)
 {
 	sqlite3_stmt	*st = NULL;
 	struct sqlbuf	 sql = { NULL, 0, 0 };
@@ -1169,7 +1262,7 @@ device_set(struct vg_archive *ar, const struct vg_query *q, char **list,
 
 	*list = NULL;
 	if (q->gate == NULL && q->camera == NULL && q->zone == NULL &&
-	    q->near == NULL)
+	    q->near == NULL && !all)
 		return 0;
 	if (q->gate != NULL && vg_ar_device(ar, q->gate, strlen(q->gate),
 	    VG_GATE) <= 0) {
@@ -1298,7 +1391,9 @@ vg_query_run(struct vg_archive *ar, const struct vg_query *q, vg_row_fn fn,
 		kinds &= VG_ROW_GATE;
 	if (q->camera != NULL && q->gate == NULL)
 		kinds &= VG_ROW_SIGHTING;
-	if ((limited = device_set(ar, q, &devs, err)) == -1)
+	if ((limited = device_set(ar, q, q->person == NULL && q->card == NULL &&
+	    q->plate == NULL && (q->from != VG_TIME_NONE ||
+	    q->to != VG_TIME_NONE), &devs, err)) == -1)
 		return -1;
 
 	if (kinds & VG_ROW_GATE) {

@@ -44,7 +44,7 @@ static const char *const status_names[] = {
 	"active", "left", "visitor", "contractor", NULL
 };
 
-/* A set of strings, to find duplicates within one file. */
+/* A set of strings, to find people listed twice in one roster. */
 struct strset {
 	char	**slot;		/* strings, NULL for empty slots */
 	int64_t	 *line;		/* line each was first seen on */
@@ -60,12 +60,10 @@ struct imp {
 	struct vg_csv		*csv;		/* the reader */
 	int			 col[SC_N];	/* field index by column, or -1 */
 	size_t			 nf;		/* fields in the header */
-	struct strset		 seen;		/* keys seen in this file */
+	struct strset		 seen;		/* people seen in this roster */
 	size_t			 embdim;	/* embedding length in force */
 	float			*emb;		/* decoded embedding */
 	size_t			 embcap;	/* room in emb, floats */
-	char			*key;		/* scratch for set keys */
-	size_t			 keycap;	/* room in key */
 };
 
 static uint64_t
@@ -706,22 +704,15 @@ import_sightings(struct imp *ip, int64_t source, struct vg_error *err)
 		v.person = field(ip, &rec, SC_PERSON);
 		v.plate = field(ip, &rec, SC_PLATE);
 		/* a track is unique per camera and file */
-		if (ip->keycap < cam.len + v.track.len + 2) {
-			ip->keycap = cam.len + v.track.len + 64;
-			ip->key = xreallocarray(ip->key, ip->keycap, 1);
-		}
-		memcpy(ip->key, cam.s, cam.len);
-		ip->key[cam.len] = '\0';
-		memcpy(ip->key + cam.len + 1, v.track.s, v.track.len);
-		if ((dup = strset_add(&ip->seen, ip->key, cam.len + 1 +
-		    v.track.len, (int64_t)rec.line)) != 0) {
+		if ((r = vg_ar_put_sighting(ip->ar, &v, source, &dup, err)) ==
+		    -1)
+			return -1;
+		if (r == 1) {
 			reject(ip, rec.line, "duplicate track '%s' of camera"
 			    " '%.*s' (first on line %lld)", show(&v.track, b,
 			    sizeof(b)), (int)cam.len, cam.s, (long long)dup);
 			continue;
 		}
-		if (vg_ar_put_sighting(ip->ar, &v, source, err) == -1)
-			return -1;
 		if (v.emb != NULL)
 			ip->embdim = v.embdim;	/* the first stored sets it */
 		ip->im->source.rows++;
@@ -857,6 +848,18 @@ vg_import_file(struct vg_archive *ar, struct vg_import *im,
 	intx = 1;
 	if (vg_ar_source_add(ar, &im->source, err) == -1)
 		goto out;
+	/* rough rows in the file, to choose how to keep the indexes */
+	if (im->source.format == VG_FORMAT_GATE)
+		rc = vg_ar_bulk_begin(ar, "gate_event",
+		    (int64_t)(im->source.size / 64), err);
+	else if (im->source.format == VG_FORMAT_SIGHTINGS)
+		rc = vg_ar_bulk_begin(ar, "sighting",
+		    (int64_t)(im->source.size / 160), err);
+	else
+		rc = 0;
+	if (rc == -1)
+		goto out;
+	rc = -1;
 	switch (im->source.format) {
 	case VG_FORMAT_SITE:
 		rc = import_site(&ip, im->source.id, err);
@@ -881,6 +884,8 @@ vg_import_file(struct vg_archive *ar, struct vg_import *im,
 	}
 	im->source.rejected = im->nrejected;
 	if (rc == 0)
+		rc = vg_ar_bulk_end(ar, err);
+	if (rc == 0)
 		rc = vg_ar_source_done(ar, &im->source, err);
 	if (rc == 0)
 		rc = vg_ar_commit(ar, err);
@@ -894,7 +899,6 @@ out:
 	vg_csv_close(ip.csv);
 	strset_free(&ip.seen);
 	free(ip.emb);
-	free(ip.key);
 	if (fd != -1)
 		close(fd);
 	return rc;

@@ -92,6 +92,9 @@ int	 vg_word(const char *const *, const char *, size_t);
 int	 vg_ar_begin(struct vg_archive *, struct vg_error *);
 int	 vg_ar_commit(struct vg_archive *, struct vg_error *);
 void	 vg_ar_rollback(struct vg_archive *);
+int	 vg_ar_bulk_begin(struct vg_archive *, const char *, int64_t,
+	     struct vg_error *);
+int	 vg_ar_bulk_end(struct vg_archive *, struct vg_error *);
 int	 vg_ar_source_find(struct vg_archive *, const char *,
 	     struct vg_source *);
 int	 vg_ar_source_add(struct vg_archive *, struct vg_source *,
@@ -108,6 +111,7 @@ int	 vg_ar_put_person(struct vg_archive *, const struct vg_person_rec *,
 int	 vg_ar_put_gate(struct vg_archive *, const struct vg_gate_rec *,
 	     int64_t, struct vg_error *);
 int	 vg_ar_put_sighting(struct vg_archive *,
-	     const struct vg_sighting_rec *, int64_t, struct vg_error *);
+	     const struct vg_sighting_rec *, int64_t, int64_t *,
+	     struct vg_error *);
 
 #endif /* VIGIL_INT_H */
