@@ -18,6 +18,15 @@ t_err "vigil-import: '$DEMO/roster.csv': imported 41 people
 vigil-import: '$DEMO/north.gate.csv': imported 168 gate events
 vigil-import: '$DEMO/edge.sightings.csv': imported 126 sightings" "counts"
 sources >before
+t_run sqlite3 $A "PRAGMA journal_mode; PRAGMA user_version; PRAGMA application_id"
+t_out "wal
+1
+1447512396" "the archive is in WAL mode, at schema version 1, marked as vigil's"
+t_run sqlite3 $A "SELECT name FROM sqlite_schema WHERE type = 'index' AND tbl_name = 'gate_event' ORDER BY name"
+t_out "gate_event_card_t
+gate_event_gate_t
+gate_event_person_t
+gate_event_plate_t" "a bulk load leaves the indexes rebuilt"
 
 t_run vigil-import -A $A "$DEMO/north.gate.csv"
 t_rc 0 "importing a file again"

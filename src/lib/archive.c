@@ -212,6 +212,7 @@ struct vg_archive {
 	int		 embdim_read;	/* embdim was read from meta */
 	char		**rebuild;	/* indexes dropped for a bulk load */
 	size_t		 nrebuild;	/* how many */
+	int		 unwal;		/* left WAL mode for a bulk load */
 };
 
 static void
@@ -276,6 +277,15 @@ forget_rebuild(struct vg_archive *ar)
 		free(ar->rebuild[--ar->nrebuild]);
 	free(ar->rebuild);
 	ar->rebuild = NULL;
+}
+
+static void
+restore_wal(struct vg_archive *ar)
+{
+	if (ar->unwal)
+		sqlite3_exec(ar->db, "PRAGMA journal_mode = WAL", NULL, NULL,
+		    NULL);
+	ar->unwal = 0;
 }
 
 static int64_t
@@ -375,8 +385,7 @@ vg_archive_open(const char *path, int flags, struct vg_archive **out,
 		if (exec(ar, "PRAGMA journal_mode = WAL;"
 		    " PRAGMA synchronous = NORMAL;"
 		    " PRAGMA foreign_keys = OFF;"
-		    " PRAGMA cache_size = -262144;"
-		    " PRAGMA temp_store = MEMORY;", err) == -1)
+		    " PRAGMA cache_size = -262144;", err) == -1)
 			goto fail;
 		if (version < NMIGRATIONS && migrate(ar, (int)version, err) == -1)
 			goto fail;
@@ -474,45 +483,48 @@ vg_ar_has_site(struct vg_archive *ar)
 	return pragma_int(ar, "SELECT count(*) FROM site") > 0;
 }
 
-/* Transactions: one per imported file. */
-int
-vg_ar_begin(struct vg_archive *ar, struct vg_error *err)
-{
-	return exec(ar, "BEGIN IMMEDIATE", err);
-}
-
-int
-vg_ar_commit(struct vg_archive *ar, struct vg_error *err)
-{
-	return exec(ar, "COMMIT", err);
-}
-
 /*
- * Prepare table for a load of about rows rows.  When the load is large
- * beside what the table holds, its non-unique indexes are dropped, to be
- * built again by sorting at vg_ar_bulk_end: that is several times faster
- * than keeping them up to date row by row.  Unique indexes stay, as they
- * reject the rows that break them.  All of it happens inside the import's
- * transaction, so a failed import leaves the indexes as they were.
+ * Imports: one transaction per file.  When table is given and the load
+ * of about rows rows is large beside what the table holds, the table's
+ * non-unique indexes are dropped inside the transaction and built again
+ * by sorting at commit, several times faster than keeping them up to date
+ * row by row; unique indexes stay, as they reject the rows that break
+ * them.  Such a transaction runs with a rollback journal when no other
+ * connection is open (WAL writes every page twice, and reads a large
+ * transaction back slowly); WAL is restored when it ends.
  */
 int
-vg_ar_bulk_begin(struct vg_archive *ar, const char *table, int64_t rows,
+vg_ar_begin(struct vg_archive *ar, const char *table, int64_t rows,
     struct vg_error *err)
 {
 	sqlite3_stmt	*st;
 	char		*sql, *drop = NULL;
 	int64_t		 have;
-	int		 rc = 0;
+	int		 rc;
 
-	xasprintf(&sql, "SELECT max(rowid) FROM %s", table);
-	have = pragma_int(ar, sql);
-	free(sql);
-	if (have > 0 && rows * 4 < have)
+	if (table != NULL) {
+		xasprintf(&sql, "SELECT max(rowid) FROM %s", table);
+		have = pragma_int(ar, sql);
+		free(sql);
+		if (have > 0 && rows * 4 < have)
+			table = NULL;
+	}
+	if (table != NULL && sqlite3_prepare_v2(ar->db, "PRAGMA journal_mode ="
+	    " DELETE", -1, &st, NULL) == SQLITE_OK) {
+		if (sqlite3_step(st) == SQLITE_ROW && strcmp((const char *)
+		    sqlite3_column_text(st, 0), "delete") == 0)
+			ar->unwal = 1;
+		sqlite3_finalize(st);
+	}
+	if (exec(ar, "BEGIN IMMEDIATE", err) == -1)
+		goto fail;
+	if (table == NULL)
 		return 0;
 	if (sqlite3_prepare_v2(ar->db, "SELECT name, sql FROM sqlite_schema"
 	    " WHERE type = 'index' AND tbl_name = ?1 AND sql IS NOT NULL AND"
 	    " sql NOT LIKE 'CREATE UNIQUE%'", -1, &st, NULL) != SQLITE_OK) {
 		dberr(ar, err, "bulk load");
+		vg_ar_rollback(ar);
 		return -1;
 	}
 	sqlite3_bind_text(st, 1, table, -1, SQLITE_STATIC);
@@ -526,30 +538,40 @@ vg_ar_bulk_begin(struct vg_archive *ar, const char *table, int64_t rows,
 		drop = sql;
 	}
 	sqlite3_finalize(st);
-	if (drop != NULL)
-		rc = exec(ar, drop, err);
+	rc = drop != NULL ? exec(ar, drop, err) : 0;
 	free(drop);
+	if (rc == -1)
+		vg_ar_rollback(ar);
 	return rc;
+fail:
+	restore_wal(ar);
+	return -1;
 }
 
-/* Build again the indexes vg_ar_bulk_begin dropped. */
 int
-vg_ar_bulk_end(struct vg_archive *ar, struct vg_error *err)
+vg_ar_commit(struct vg_archive *ar, struct vg_error *err)
 {
 	size_t	i;
 	int	rc = 0;
 
-	if (ar->nrebuild == 0)
-		return 0;
-	/*
-	 * SQLite's sorter runs fastest with little memory (its runs then fit
-	 * the processor's caches) and a helper thread to merge them.
-	 */
-	exec(ar, "PRAGMA cache_size = -4096; PRAGMA threads = 2", NULL);
-	for (i = 0; i < ar->nrebuild && rc == 0; i++)
-		rc = exec(ar, ar->rebuild[i], err);
-	exec(ar, "PRAGMA cache_size = -262144; PRAGMA threads = 0", NULL);
-	forget_rebuild(ar);
+	if (ar->nrebuild > 0) {
+		/*
+		 * SQLite's sorter runs fastest with little memory (its runs
+		 * then fit the processor's caches) and a helper thread.
+		 */
+		exec(ar, "PRAGMA cache_size = -4096; PRAGMA threads = 2", NULL);
+		for (i = 0; i < ar->nrebuild && rc == 0; i++)
+			rc = exec(ar, ar->rebuild[i], err);
+		exec(ar, "PRAGMA cache_size = -262144; PRAGMA threads = 0",
+		    NULL);
+		forget_rebuild(ar);
+	}
+	if (rc == 0)
+		rc = exec(ar, "COMMIT", err);
+	if (rc == -1)
+		vg_ar_rollback(ar);
+	else
+		restore_wal(ar);
 	return rc;
 }
 
@@ -558,6 +580,7 @@ vg_ar_rollback(struct vg_archive *ar)
 {
 	sqlite3_exec(ar->db, "ROLLBACK", NULL, NULL, NULL);
 	forget_rebuild(ar);
+	restore_wal(ar);
 	/* the device map and embedding length may name rolled-back rows */
 	ar->embdim_read = 0;
 	ar->embdim = 0;

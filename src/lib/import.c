@@ -843,23 +843,21 @@ vg_import_file(struct vg_archive *ar, struct vg_import *im,
 		ip.csv = vg_csv_open(fd, VG_CSV_MAXREC);
 	}
 
-	if (vg_ar_begin(ar, err) == -1)
-		goto out;
-	intx = 1;
-	if (vg_ar_source_add(ar, &im->source, err) == -1)
-		goto out;
 	/* rough rows in the file, to choose how to keep the indexes */
 	if (im->source.format == VG_FORMAT_GATE)
-		rc = vg_ar_bulk_begin(ar, "gate_event",
+		rc = vg_ar_begin(ar, "gate_event",
 		    (int64_t)(im->source.size / 64), err);
 	else if (im->source.format == VG_FORMAT_SIGHTINGS)
-		rc = vg_ar_bulk_begin(ar, "sighting",
+		rc = vg_ar_begin(ar, "sighting",
 		    (int64_t)(im->source.size / 160), err);
 	else
-		rc = 0;
+		rc = vg_ar_begin(ar, NULL, 0, err);
 	if (rc == -1)
 		goto out;
+	intx = 1;
 	rc = -1;
+	if (vg_ar_source_add(ar, &im->source, err) == -1)
+		goto out;
 	switch (im->source.format) {
 	case VG_FORMAT_SITE:
 		rc = import_site(&ip, im->source.id, err);
@@ -884,18 +882,16 @@ vg_import_file(struct vg_archive *ar, struct vg_import *im,
 	}
 	im->source.rejected = im->nrejected;
 	if (rc == 0)
-		rc = vg_ar_bulk_end(ar, err);
-	if (rc == 0)
 		rc = vg_ar_source_done(ar, &im->source, err);
-	if (rc == 0)
+	if (rc == 0) {
+		intx = 0;		/* a failed commit rolls back */
 		rc = vg_ar_commit(ar, err);
-	if (rc == 0)
-		intx = 0;
-out:
-	if (intx) {
-		vg_ar_rollback(ar);
-		im->source.rows = 0;
 	}
+out:
+	if (intx)
+		vg_ar_rollback(ar);
+	if (rc == -1)
+		im->source.rows = 0;
 	vg_csv_close(ip.csv);
 	strset_free(&ip.seen);
 	free(ip.emb);

@@ -89,12 +89,10 @@ extern const char *const vg_colour_names[];	/* colour index + 1 */
 int	 vg_word(const char *const *, const char *, size_t);
 
 /* Writing to the archive: only the importers call these. */
-int	 vg_ar_begin(struct vg_archive *, struct vg_error *);
+int	 vg_ar_begin(struct vg_archive *, const char *, int64_t,
+	     struct vg_error *);
 int	 vg_ar_commit(struct vg_archive *, struct vg_error *);
 void	 vg_ar_rollback(struct vg_archive *);
-int	 vg_ar_bulk_begin(struct vg_archive *, const char *, int64_t,
-	     struct vg_error *);
-int	 vg_ar_bulk_end(struct vg_archive *, struct vg_error *);
 int	 vg_ar_source_find(struct vg_archive *, const char *,
 	     struct vg_source *);
 int	 vg_ar_source_add(struct vg_archive *, struct vg_source *,
