@@ -327,6 +327,35 @@ migrate(struct vg_archive *ar, int from, struct vg_error *err)
 	return 0;
 }
 
+/*
+ * Roll back an import that was killed while it ran with a rollback
+ * journal, which a read-only connection cannot do, and put the archive
+ * back in WAL mode.  The archive returns to what it was before that
+ * import; nothing else is written.
+ */
+static int
+recover(const char *path, struct vg_error *err)
+{
+	sqlite3	*db;
+	int	 rc;
+
+	if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE, NULL) !=
+	    SQLITE_OK) {
+		vg_error_set(err, "'%s': an interrupted import must be rolled"
+		    " back, and the archive cannot be opened for writing: %s",
+		    path, sqlite3_errmsg(db));
+		sqlite3_close(db);
+		return -1;
+	}
+	sqlite3_busy_timeout(db, 10000);
+	rc = sqlite3_exec(db, "PRAGMA journal_mode = WAL", NULL, NULL, NULL);
+	if (rc != SQLITE_OK)
+		vg_error_set(err, "'%s': cannot roll back an interrupted"
+		    " import: %s", path, sqlite3_errmsg(db));
+	sqlite3_close(db);
+	return rc == SQLITE_OK ? 0 : -1;
+}
+
 int
 vg_archive_open(const char *path, int flags, struct vg_archive **out,
     struct vg_error *err)
@@ -364,6 +393,23 @@ vg_archive_open(const char *path, int flags, struct vg_archive **out,
 	sqlite3_busy_timeout(ar->db, 10000);
 
 	appid = pragma_int(ar, "PRAGMA application_id");
+	if (appid == -1 && !ar->rdwr &&
+	    sqlite3_extended_errcode(ar->db) == SQLITE_READONLY_ROLLBACK) {
+		/* an import was interrupted: undo it, then read */
+		sqlite3_close(ar->db);
+		ar->db = NULL;
+		if (recover(path, err) == -1)
+			goto fail;
+		if (sqlite3_open_v2(path, &ar->db, oflags | SQLITE_OPEN_NOMUTEX,
+		    NULL) != SQLITE_OK) {
+			vg_error_set(err, "cannot open '%s': %s", path,
+			    sqlite3_errmsg(ar->db));
+			goto fail;
+		}
+		sqlite3_extended_result_codes(ar->db, 1);
+		sqlite3_busy_timeout(ar->db, 10000);
+		appid = pragma_int(ar, "PRAGMA application_id");
+	}
 	version = pragma_int(ar, "PRAGMA user_version");
 	if (appid == -1 || version == -1) {
 		vg_error_set(err, "'%s': not a vigil archive (%s)", path,

@@ -1,0 +1,38 @@
+#!/bin/sh
+# t0220-import-kill: an import killed half-way leaves nothing behind, and the
+# read-only tools still read the archive as it was
+. "$top_srcdir/tests/lib.sh"
+
+A=k.db
+"$top_builddir/bench/gengates" . 2000 1 1541030400 >/dev/null
+"$top_builddir/bench/gengates" . 400000 2 1543622400 >/dev/null
+vigil-import -q -A $A site.xml 1.gate.csv || exit 1
+vigil-query -A $A -F csv >before
+vigil-import -l -A $A -F csv | cut -d, -f1-7 >sources-before
+
+vigil-import -q -A $A 2.gate.csv &
+pid=$!
+# wait until it is writing, then kill it without a chance to clean up
+i=0
+while [ ! -s $A-journal ] && [ $i -lt 400 ]; do
+	sleep 0.05
+	i=$((i + 1))
+done
+sleep 0.2
+kill -9 $pid 2>/dev/null
+wait $pid 2>/dev/null
+t_ok $([ $? -ne 0 ]; echo $?) "the import was killed before it finished"
+
+t_run vigil-query -A $A -F csv
+t_rc 0 "a query after the kill"
+t_same out before "sees the archive as it was"
+vigil-import -l -A $A -F csv | cut -d, -f1-7 >sources-after
+t_same sources-after sources-before "no source was recorded for the killed import"
+t_run sqlite3 -readonly $A "PRAGMA integrity_check"
+t_out "ok" "the archive is whole"
+t_run vigil-import -A $A 2.gate.csv
+t_rc 0 "the file imports again"
+t_err "vigil-import: '2.gate.csv': imported 400000 gate events" "all of it"
+t_run sqlite3 $A "PRAGMA journal_mode"
+t_out "wal" "and the archive is back in WAL mode"
+t_done
