@@ -356,6 +356,20 @@ recover(const char *path, struct vg_error *err)
 	return rc == SQLITE_OK ? 0 : -1;
 }
 
+static int
+connect(struct vg_archive *ar, int oflags, struct vg_error *err)
+{
+	if (sqlite3_open_v2(ar->path, &ar->db, oflags | SQLITE_OPEN_NOMUTEX,
+	    NULL) != SQLITE_OK) {
+		vg_error_set(err, "cannot open '%s': %s", ar->path,
+		    sqlite3_errmsg(ar->db));
+		return -1;
+	}
+	sqlite3_extended_result_codes(ar->db, 1);
+	sqlite3_busy_timeout(ar->db, 10000);
+	return 0;
+}
+
 int
 vg_archive_open(const char *path, int flags, struct vg_archive **out,
     struct vg_error *err)
@@ -383,31 +397,16 @@ vg_archive_open(const char *path, int flags, struct vg_archive **out,
 	oflags = ar->rdwr ? SQLITE_OPEN_READWRITE : SQLITE_OPEN_READONLY;
 	if (flags & VG_ARCHIVE_CREATE)
 		oflags |= SQLITE_OPEN_CREATE;
-	if (sqlite3_open_v2(path, &ar->db, oflags | SQLITE_OPEN_NOMUTEX,
-	    NULL) != SQLITE_OK) {
-		vg_error_set(err, "cannot open '%s': %s", path,
-		    sqlite3_errmsg(ar->db));
+	if (connect(ar, oflags, err) == -1)
 		goto fail;
-	}
-	sqlite3_extended_result_codes(ar->db, 1);
-	sqlite3_busy_timeout(ar->db, 10000);
-
 	appid = pragma_int(ar, "PRAGMA application_id");
 	if (appid == -1 && !ar->rdwr &&
 	    sqlite3_extended_errcode(ar->db) == SQLITE_READONLY_ROLLBACK) {
 		/* an import was interrupted: undo it, then read */
 		sqlite3_close(ar->db);
 		ar->db = NULL;
-		if (recover(path, err) == -1)
+		if (recover(path, err) == -1 || connect(ar, oflags, err) == -1)
 			goto fail;
-		if (sqlite3_open_v2(path, &ar->db, oflags | SQLITE_OPEN_NOMUTEX,
-		    NULL) != SQLITE_OK) {
-			vg_error_set(err, "cannot open '%s': %s", path,
-			    sqlite3_errmsg(ar->db));
-			goto fail;
-		}
-		sqlite3_extended_result_codes(ar->db, 1);
-		sqlite3_busy_timeout(ar->db, 10000);
 		appid = pragma_int(ar, "PRAGMA application_id");
 	}
 	version = pragma_int(ar, "PRAGMA user_version");

@@ -442,25 +442,12 @@ site_schema(struct load *ld)
 static int
 tz_known(const char *name)
 {
-	const char	*dir;
-	char		*path, magic[4];
-	struct stat	 st;
-	int		 fd, ok;
+	struct vg_tz	*tz;
 
-	if (*name == '\0' || *name == '/' || strstr(name, "..") != NULL)
+	if ((tz = vg_tz_open(name, NULL)) == NULL)
 		return 0;
-	if ((dir = getenv("TZDIR")) == NULL || *dir == '\0')
-		dir = ZONEINFO;
-	xasprintf(&path, "%s/%s", dir, name);
-	fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
-	free(path);
-	if (fd == -1)
-		return 0;
-	ok = fstat(fd, &st) == 0 && S_ISREG(st.st_mode) &&
-	    read(fd, magic, sizeof(magic)) == (ssize_t)sizeof(magic) &&
-	    memcmp(magic, "TZif", sizeof(magic)) == 0;
-	close(fd);
-	return ok;
+	vg_tz_free(tz);
+	return 1;
 }
 
 /* An xs:decimal, read in the C locale whatever the program's locale. */
