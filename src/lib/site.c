@@ -28,7 +28,6 @@
 
 #define SITE_NS		"urn:vigil:site:1"
 #define SITE_XSD	"site.xsd"
-#define ZONEINFO	"/usr/share/zoneinfo"
 
 /* One load of one document: where its first error goes. */
 struct load {
