@@ -1,0 +1,625 @@
+/* people.c: the people of the campus, their day, and the planted incidents */
+#include "config.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "sim.h"
+#include "vigil-int.h"
+
+#define US	1000000LL	/* microseconds a second */
+#define MIN	(60 * US)	/* a minute */
+#define HOUR	(3600 * US)	/* an hour */
+
+/* Colours by how often people wear them (indexes into vg_colour_names). */
+static const int colour_pick[] = {
+	1, 1, 1, 1, 1, 2, 2, 2, 3, 3, 3, 8, 8, 8, 8, 4, 6, 7, 9, 10, 11, 5
+};
+
+struct day {
+	struct sim_world *w;		/* the world */
+	int		*nodes;		/* scratch route */
+	float		*at;		/* distances along it */
+	int		*canteen;	/* nearest canteen, by place */
+	int		*shop;		/* nearest shop, by place */
+	int		*byplace[PK_N];	/* places of each kind */
+	int		 nby[PK_N];	/* how many */
+};
+
+static size_t
+add_pass(struct sim_world *w, int64_t t, int64_t dwell, int person,
+    int device, int dir, int flags)
+{
+	struct sim_pass	*p;
+
+	if (w->npass == w->passcap) {
+		w->passcap = w->passcap ? 2 * w->passcap : 4096;
+		w->pass = xreallocarray(w->pass, w->passcap, sizeof(*w->pass));
+	}
+	p = &w->pass[w->npass];
+	p->t = t;
+	p->dwell = dwell;
+	p->person = person;
+	p->device = (int16_t)device;
+	p->dir = (int8_t)dir;
+	p->flags = (uint8_t)flags;
+	p->other = -1;
+	return w->npass++;
+}
+
+/*
+ * The ring on one side of the gate at nodes[i], from the first node that
+ * is not a device; a building counts as inside everything.
+ */
+static int
+side(const struct sim_world *w, const int *nodes, int n, int i, int step)
+{
+	int	k;
+
+	for (k = i + step; k >= 0 && k < n; k += step) {
+		if (w->nodes[nodes[k]].place != -1)
+			return 6;
+		if (w->nodes[nodes[k]].device == -1)
+			return w->nodes[nodes[k]].ring;
+	}
+	return w->nodes[nodes[i]].ring;
+}
+
+/*
+ * Walk (or run) along n nodes with the distances at, leaving at t.  Every
+ * device on the way records a passage.  Returns the time of arrival; the
+ * passages made are from *first to w->npass.
+ */
+static int64_t
+walk(struct day *d, int person, const int *nodes, const float *at, int n,
+    int64_t t, double speed, int flags, size_t *first)
+{
+	struct sim_world	*w = d->w;
+	int			 i, dev, before, after, dir;
+	int64_t			 when, dwell;
+
+	if (first != NULL)
+		*first = w->npass;
+	if (n == 0)
+		return t;
+	for (i = 0; i < n; i++) {
+		if ((dev = w->nodes[nodes[i]].device) == -1)
+			continue;
+		when = t + (int64_t)(at[i] / speed * US);
+		if (w->devices[dev].type == VG_GATE) {
+			before = side(w, nodes, n, i, -1);
+			after = side(w, nodes, n, i, 1);
+			dir = after > before ? VG_DIR_IN : after < before ?
+			    VG_DIR_OUT : VG_DIR_UNKNOWN;
+			add_pass(w, when, 0, person, dev, dir, flags);
+		} else {
+			/* some 12 m of walkway in view */
+			dwell = (int64_t)((12 + 3 * rng_normal(&w->rng)) /
+			    speed * US);
+			if (dwell < US)
+				dwell = US;
+			add_pass(w, when, dwell, person, dev, 0, flags);
+		}
+	}
+	return t + (int64_t)(at[n - 1] / speed * US);
+}
+
+/* From place a to place b by the shortest way. */
+static int64_t
+trip(struct day *d, int person, int a, int b, int64_t t, double speed,
+    int flags, size_t *first)
+{
+	int	n;
+
+	n = a == b ? 0 : sim_route(d->w, d->w->places[a].node, b, &d->nodes,
+	    &d->at);
+	return walk(d, person, d->nodes, d->at, n, t, speed, flags, first);
+}
+
+/* From place a to place b through node via, at speed, then at speed2. */
+static int64_t
+trip_via(struct day *d, int person, int a, int via, int b, int64_t t,
+    double speed, double speed2, int flags, size_t *first)
+{
+	int	*nodes = NULL, n1, n2, i;
+	float	*at = NULL, total;
+
+	/* a's tree leads from via back to a: turn that walk round */
+	n1 = sim_route(d->w, via, a, &nodes, &at);
+	n2 = sim_route(d->w, via, b, &d->nodes, &d->at);
+	if (n1 == 0 || n2 == 0) {
+		free(nodes);
+		free(at);
+		return trip(d, person, a, b, t, speed, flags, first);
+	}
+	nodes = xreallocarray(nodes, (size_t)(n1 + n2), sizeof(*nodes));
+	at = xreallocarray(at, (size_t)(n1 + n2), sizeof(*at));
+	total = at[n1 - 1];
+	for (i = 0; i < n1 / 2; i++) {
+		int	tn = nodes[i];
+		float	ta = at[i];
+
+		nodes[i] = nodes[n1 - 1 - i];
+		at[i] = at[n1 - 1 - i];
+		nodes[n1 - 1 - i] = tn;
+		at[n1 - 1 - i] = ta;
+	}
+	for (i = 0; i < n1; i++)
+		at[i] = total - at[i];
+	/* the second leg's distances, stretched to its pace */
+	for (i = 1; i < n2; i++) {
+		nodes[n1 + i - 1] = d->nodes[i];
+		at[n1 + i - 1] = total + d->at[i] * (float)(speed / speed2);
+	}
+	t = walk(d, person, nodes, at, n1 + n2 - 1, t, speed, flags, first);
+	free(nodes);
+	free(at);
+	return t;
+}
+
+/* Time of day, local hours, as an instant. */
+static int64_t
+clock_at(const struct sim_world *w, double hours)
+{
+	return w->p.midnight + (int64_t)(hours * HOUR);
+}
+
+static int64_t
+jitter(struct sim_world *w, double minutes)
+{
+	return (int64_t)(rng_normal(&w->rng) * minutes * MIN);
+}
+
+/* The place of kind k nearest to place from. */
+static int
+nearest(struct day *d, enum sim_kind k, int from)
+{
+	struct sim_world	*w = d->w;
+	int			 i, best = -1;
+	float			 bd = INFINITY, dd;
+
+	for (i = 0; i < d->nby[k]; i++) {
+		dd = w->pdist[(size_t)d->byplace[k][i] * (size_t)w->nnodes +
+		    (size_t)w->places[from].node];
+		if (dd < bd) {
+			bd = dd;
+			best = d->byplace[k][i];
+		}
+	}
+	return best;
+}
+
+static void
+make_roster(struct day *d)
+{
+	struct sim_world	*w = d->w;
+	struct sim_person	*p;
+	int			 i, nwork;
+	int			*work;
+
+	nwork = d->nby[PK_WORKSHOP] + d->nby[PK_OFFICE];
+	work = xcalloc((size_t)nwork, sizeof(*work));
+	memcpy(work, d->byplace[PK_WORKSHOP], (size_t)d->nby[PK_WORKSHOP] *
+	    sizeof(*work));
+	memcpy(work + d->nby[PK_WORKSHOP], d->byplace[PK_OFFICE],
+	    (size_t)d->nby[PK_OFFICE] * sizeof(*work));
+	w->people = xcalloc((size_t)w->npeople, sizeof(*w->people));
+	for (i = 0; i < w->npeople; i++) {
+		p = &w->people[i];
+		p->home = i < w->p.residents ? d->byplace[PK_DORMITORY]
+		    [rng_int(&w->rng, d->nby[PK_DORMITORY])] : -1;
+		p->work = work[rng_int(&w->rng, nwork)];
+		p->entry = d->byplace[PK_ENTRY][rng_int(&w->rng,
+		    d->nby[PK_ENTRY])];
+		p->night = rng_unit(&w->rng) < 0.35;
+		p->upper = colour_pick[rng_int(&w->rng, (int)(sizeof(
+		    colour_pick) / sizeof(colour_pick[0])))];
+		p->lower = colour_pick[rng_int(&w->rng, (int)(sizeof(
+		    colour_pick) / sizeof(colour_pick[0])))];
+		p->female = rng_unit(&w->rng) < 0.4;
+		p->car = p->home == -1 && rng_unit(&w->rng) < 0.03;
+		p->speed = 1.3 + 0.15 * rng_normal(&w->rng);
+		if (p->speed < 0.9)
+			p->speed = 0.9;
+		if (p->speed > 1.8)
+			p->speed = 1.8;
+		p->card = 10000000u + (uint32_t)i * 7u +
+		    (uint32_t)rng_int(&w->rng, 7);
+	}
+	free(work);
+}
+
+/*
+ * One person's day: the shift, meals, home.  Night workers start the day
+ * at work and go home in the morning.  Times vary around the shift
+ * changes, so hundreds share the walkways within minutes.
+ */
+static void
+live_day(struct day *d, int i, int evening)
+{
+	struct sim_world	*w = d->w;
+	struct sim_person	*p = &w->people[i];
+	int			 home = p->home != -1 ? p->home : p->entry;
+	int			 canteen, shop;
+	double			 s = p->speed, on = p->night ? 20 : 8;
+	int64_t			 t;
+
+	canteen = nearest(d, PK_CANTEEN, p->home != -1 ? p->home : p->work);
+	shop = nearest(d, PK_SHOP, home);
+	if (p->night) {
+		/* midnight meal, then home in the morning */
+		t = clock_at(w, 0.0) + jitter(w, 4);
+		t = trip(d, i, p->work, canteen, t, s, 0, NULL);
+		trip(d, i, canteen, p->work, t + 30 * MIN + jitter(w, 5), s, 0,
+		    NULL);
+		t = clock_at(w, 8.0) + 3 * MIN + jitter(w, 4);
+		trip(d, i, p->work, home, t, s, 0, NULL);
+	}
+	/* to work: residents eat first */
+	t = clock_at(w, on - 1.0) + jitter(w, 8);
+	if (p->home != -1) {
+		t = trip(d, i, home, canteen, t, s, 0, NULL);
+		t = trip(d, i, canteen, p->work, t + 25 * MIN + jitter(w, 5),
+		    s, 0, NULL);
+	} else
+		trip(d, i, home, p->work, t + 20 * MIN, s, 0, NULL);
+	if (!p->night) {
+		/* lunch */
+		t = clock_at(w, 12.0) + jitter(w, 4);
+		t = trip(d, i, p->work, canteen, t, s, 0, NULL);
+		trip(d, i, canteen, p->work, t + 35 * MIN + jitter(w, 5), s, 0,
+		    NULL);
+	}
+	if (!p->night && evening) {
+		/* home in the evening */
+		t = clock_at(w, 20.0) + 3 * MIN + jitter(w, 4);
+		if (p->home != -1) {
+			t = trip(d, i, p->work, canteen, t, s, 0, NULL);
+			t += 30 * MIN + jitter(w, 10);
+			if (shop != -1 && rng_unit(&w->rng) < 0.3) {
+				t = trip(d, i, canteen, shop, t, s, 0, NULL);
+				t = trip(d, i, shop, home, t + 10 * MIN +
+				    jitter(w, 3), s, 0, NULL);
+			} else
+				trip(d, i, canteen, home, t, s, 0, NULL);
+		} else
+			trip(d, i, p->work, home, t, s, 0, NULL);
+	}
+}
+
+/* Drivers: in at a vehicle gate in the morning, out in the evening. */
+static void
+drive(struct day *d, int i)
+{
+	struct sim_world	*w = d->w;
+	struct sim_person	*p = &w->people[i];
+	int			 g, k, n = 0, gates[8];
+	double			 on = p->night ? 19.6 : 7.6;
+
+	for (g = 0; g < w->ndevices && n < 8; g++)
+		if (w->devices[g].type == VG_GATE &&
+		    w->devices[g].gkind == GK_VEHICLE)
+			gates[n++] = g;
+	if (n == 0)
+		return;
+	g = gates[rng_int(&w->rng, n)];
+	for (k = 0; k < 2; k++) {
+		int64_t t = clock_at(w, k == 0 ? on : on + 12.4) +
+		    jitter(w, 6);
+
+		add_pass(w, t, 0, i, g, k == 0 ? VG_DIR_IN : VG_DIR_OUT,
+		    PASS_VEHICLE);
+		add_pass(w, t + 2 * US, 2 * US, i, g + 1, 0, PASS_VEHICLE);
+	}
+}
+
+static struct sim_incident *
+incident(struct sim_world *w, const char *kind, int64_t t)
+{
+	struct sim_incident	*in;
+
+	w->incidents = xreallocarray(w->incidents, (size_t)w->nincidents + 1,
+	    sizeof(*w->incidents));
+	in = &w->incidents[w->nincidents++];
+	memset(in, 0, sizeof(*in));
+	in->kind = kind;
+	in->time = t;
+	in->suspect = -1;
+	in->victim = -1;
+	in->anchor = (size_t)-1;
+	return in;
+}
+
+static void
+path_add(struct sim_incident *in, size_t from, size_t to)
+{
+	in->pass = xreallocarray(in->pass, in->npass + (to - from) + 1,
+	    sizeof(*in->pass));
+	while (from < to)
+		in->pass[in->npass++] = from++;
+}
+
+/* The gate on the fence, with a face camera, farthest along the road. */
+static int
+far_face_gate(struct sim_world *w)
+{
+	const struct sim_node	*o;
+	int			 g, best = -1;
+	double			 bd = 0, dd;
+
+	o = &w->nodes[w->devices[w->overpass_cam].node];
+	for (g = 0; g < w->ndevices; g++) {
+		const struct sim_device *dv = &w->devices[g];
+		const struct sim_node *n = &w->nodes[dv->node];
+
+		if (dv->type != VG_GATE || dv->gkind != GK_PEDESTRIAN ||
+		    dv->ring != 2 || !(dv->creds & VG_CRED_FACE) ||
+		    n->y < w->height - 1 || n->x < o->x)
+			continue;
+		dd = n->x - o->x;
+		/* several road cameras away, but not the far end */
+		if (dd > 2.5 * w->p.block && (best == -1 || dd < bd)) {
+			best = g;
+			bd = dd;
+		}
+	}
+	return best;
+}
+
+/*
+ * The overpass case: after his shift he walked out of the campus to the
+ * west end of the road and on to the overpass, assaulted a woman there
+ * at the incident time, ran east along the perimeter road to a face gate
+ * that named him, and walked home to his dormitory.
+ */
+static int
+plant_overpass(struct day *d, int suspect, int victim, struct vg_error *err)
+{
+	struct sim_world	*w = d->w;
+	struct sim_incident	*in;
+	struct sim_person	*s = &w->people[suspect];
+	int			 gate, ovp, entry;
+	double			 stair;
+	size_t			 a;
+	int64_t			 t;
+
+	ovp = d->byplace[PK_OVERPASS][0];
+	if ((gate = far_face_gate(w)) == -1) {
+		vg_error_set(err, "the site has no face gate east of the"
+		    " overpass");
+		return -1;
+	}
+	in = incident(w, "overpass-assault", w->p.incident);
+	in->suspect = suspect;
+	in->victim = victim;
+
+	/* before: from work out to the west end of the road, then on */
+	entry = d->byplace[PK_ENTRY][0];
+	t = clock_at(w, 20.0) + 5 * MIN;
+	trip(d, suspect, s->work, entry, t, s->speed, PASS_NOFAULT, &a);
+	path_add(in, a, w->npass);
+	trip(d, suspect, entry, ovp, w->p.incident - 12 * MIN, 1.25,
+	    PASS_NOFAULT, &a);
+	path_add(in, a, w->npass);
+	/* the woman comes up the stair a little before */
+	trip(d, victim, entry, ovp, w->p.incident - 4 * MIN, 1.3, PASS_NOFAULT,
+	    NULL);
+	trip(d, victim, ovp, entry, w->p.incident - 2 * US, 1.6, PASS_NOFAULT,
+	    NULL);
+	/*
+	 * He runs down the stair past its camera at the incident time (the
+	 * anchor), east along the road to the face gate, and home from it.
+	 */
+	stair = w->nodes[w->devices[w->overpass_cam].node].y -
+	    w->places[ovp].y;
+	trip_via(d, suspect, ovp, w->devices[gate].node, s->home,
+	    w->p.incident - (int64_t)(fabs(stair) / 4.5 * US), 4.5, s->speed,
+	    PASS_NOFAULT | PASS_RUN, &a);
+	in->anchor = in->npass;
+	path_add(in, a, w->npass);
+	w->pass[in->pass[in->anchor]].t = w->p.incident;
+	/* past the gate that named him, he walks */
+	for (; a < w->npass && w->pass[a].device != gate; a++)
+		;
+	for (; a < w->npass; a++)
+		w->pass[a].flags &= ~PASS_RUN;
+	xasprintf(&in->note, "\"place\":\"%s\",\"camera\":\"%s\","
+	    "\"gate\":\"%s\"", w->places[ovp].id,
+	    w->devices[w->overpass_cam].id, w->devices[gate].id);
+	return 0;
+}
+
+/* A worker in the valuables store at night, badge and PIN. */
+static void
+plant_theft(struct day *d)
+{
+	struct sim_world	*w = d->w;
+	struct sim_incident	*in;
+	int			 thief = w->p.residents + 1, store;
+	size_t			 a;
+	int64_t			 t;
+
+	if (d->nby[PK_VALUABLES] == 0)
+		return;
+	store = d->byplace[PK_VALUABLES][0];
+	t = clock_at(w, 2.0) + 10 * MIN + 44 * US;
+	in = incident(w, "night-theft", t);
+	in->suspect = thief;
+	t = trip(d, thief, w->people[thief].work, store, t, 1.2, PASS_NOFAULT,
+	    &a);
+	path_add(in, a, w->npass);
+	trip(d, thief, store, w->people[thief].work, t + 18 * MIN,
+	    1.2, PASS_NOFAULT, &a);
+	path_add(in, a, w->npass);
+	xasprintf(&in->note, "\"place\":\"%s\"", w->places[store].id);
+}
+
+/* One badge read at two gates too far apart for the time between. */
+static void
+plant_clone(struct day *d)
+{
+	struct sim_world	*w = d->w;
+	struct sim_incident	*in;
+	int			 owner = w->p.residents + 2, g1 = -1, g2 = -1;
+	int			 g;
+	double			 far = 0, dd;
+	int64_t			 t = clock_at(w, 14.0) + 2 * MIN;
+	size_t			 a;
+
+	for (g = 0; g < w->ndevices; g++)
+		if (w->devices[g].type == VG_GATE &&
+		    w->devices[g].gkind == GK_PEDESTRIAN) {
+			if (g1 == -1)
+				g1 = g;
+			dd = hypot(w->nodes[w->devices[g].node].x -
+			    w->nodes[w->devices[g1].node].x,
+			    w->nodes[w->devices[g].node].y -
+			    w->nodes[w->devices[g1].node].y);
+			if (dd > far) {
+				far = dd;
+				g2 = g;
+			}
+		}
+	if (g1 == -1 || g2 == -1)
+		return;
+	in = incident(w, "cloned-badge", t);
+	in->suspect = owner;
+	a = add_pass(w, t, 0, owner, g1, VG_DIR_IN, PASS_NOFAULT);
+	/* someone else, with a copy of the same card, a minute later */
+	add_pass(w, t + 61 * US, 0, w->npeople - 1, g2, VG_DIR_IN,
+	    PASS_NOFAULT);
+	w->pass[w->npass - 1].other = owner;
+	path_add(in, a, w->npass);
+	xasprintf(&in->note, "\"card\":\"%u\",\"metres\":%.0f,\"seconds\":61",
+	    w->people[owner].card, far);
+}
+
+/* A car that came in through a vehicle gate and never left. */
+static void
+plant_vehicle(struct day *d)
+{
+	struct sim_world	*w = d->w;
+	struct sim_incident	*in;
+	int			 g, driver = w->p.residents + 3;
+	int64_t			 t = clock_at(w, 9.0) + 14 * MIN;
+	size_t			 a;
+
+	for (g = 0; g < w->ndevices; g++)
+		if (w->devices[g].type == VG_GATE &&
+		    w->devices[g].gkind == GK_VEHICLE)
+			break;
+	if (g == w->ndevices)
+		return;
+	w->people[driver].car = 2;	/* planted: not driven away */
+	in = incident(w, "vehicle-never-left", t);
+	in->suspect = driver;
+	a = add_pass(w, t, 0, driver, g, VG_DIR_IN,
+	    PASS_VEHICLE | PASS_NOFAULT);
+	add_pass(w, t + 2 * US, 2 * US, driver, g + 1, 0,
+	    PASS_VEHICLE | PASS_NOFAULT);
+	path_add(in, a, w->npass);
+}
+
+/* A stranger following a worker through a living-area gate. */
+static void
+plant_tailgate(struct day *d)
+{
+	struct sim_world	*w = d->w;
+	struct sim_incident	*in;
+	int			 g, worker = w->p.residents + 4;
+	int			 stranger = w->npeople - 2;
+	int64_t			 t = clock_at(w, 22.0) + 40 * MIN + 17 * US;
+	size_t			 a;
+
+	for (g = 0; g < w->ndevices; g++)
+		if (w->devices[g].type == VG_GATE && w->devices[g].ring == 3 &&
+		    w->devices[g].gkind == GK_PEDESTRIAN)
+			break;
+	if (g == w->ndevices)
+		return;
+	in = incident(w, "tailgating", t);
+	in->suspect = stranger;
+	a = add_pass(w, t, 0, worker, g, VG_DIR_IN, PASS_NOFAULT);
+	add_pass(w, t + 1500000, 0, stranger, g, VG_DIR_IN,
+	    PASS_NOFAULT | PASS_TAILGATE);
+	path_add(in, a, w->npass);
+}
+
+/* Strangers walking the perimeter road, some trying a fence gate. */
+static void
+strangers(struct day *d, int first)
+{
+	struct sim_world	*w = d->w;
+	int			 i, a, b;
+	int64_t			 t;
+
+	for (i = first; i < w->npeople - 2; i++) {
+		a = d->byplace[PK_ENTRY][rng_int(&w->rng, d->nby[PK_ENTRY])];
+		b = d->byplace[PK_ENTRY][rng_int(&w->rng, d->nby[PK_ENTRY])];
+		if (a == b)
+			b = d->byplace[PK_OVERPASS][0];
+		t = clock_at(w, rng_range(&w->rng, 6, 23.5));
+		trip(d, i, a, b, t, w->people[i].speed, 0, NULL);
+	}
+}
+
+int
+sim_people(struct sim_world *w, struct vg_error *err)
+{
+	struct day	d;
+	int		i, k, nstrangers, suspect;
+
+	memset(&d, 0, sizeof(d));
+	d.w = w;
+	for (i = 0; i < w->nplaces; i++) {
+		k = w->places[i].kind;
+		d.byplace[k] = xreallocarray(d.byplace[k], (size_t)d.nby[k] + 1,
+		    sizeof(int));
+		d.byplace[k][d.nby[k]++] = i;
+	}
+	if (d.nby[PK_DORMITORY] == 0 || d.nby[PK_CANTEEN] == 0 ||
+	    d.nby[PK_WORKSHOP] == 0 || d.nby[PK_ENTRY] == 0) {
+		vg_error_set(err, "the site lacks dormitories, canteens,"
+		    " workshops or entries: use a larger scale");
+		return -1;
+	}
+	/* strangers are people too, but not on the roster */
+	nstrangers = w->p.people / 200 + 3;
+	w->npeople = w->p.people + nstrangers;
+	make_roster(&d);
+	/* the suspect: a day-shift resident; others in the incidents */
+	for (suspect = 0; suspect < w->p.residents - 1; suspect++)
+		if (!w->people[suspect].night && !w->people[suspect].female)
+			break;
+	w->people[suspect].night = 0;
+	w->people[suspect].upper = 1;		/* black */
+	w->people[suspect].lower = 8;		/* blue */
+	w->people[w->p.residents].female = 1;	/* the woman */
+	w->people[w->p.residents].upper = 2;
+	w->people[w->p.residents].lower = 1;
+	w->people[w->p.residents + 1].night = 1;	/* the thief */
+	for (i = 0; i < w->p.people; i++) {
+		live_day(&d, i, i != suspect);
+		if (w->people[i].car == 1)
+			drive(&d, i);
+	}
+	if (plant_overpass(&d, suspect, w->p.residents, err) == -1)
+		goto fail;
+	plant_theft(&d);
+	plant_clone(&d);
+	plant_vehicle(&d);
+	plant_tailgate(&d);
+	strangers(&d, w->p.people);
+	for (k = 0; k < PK_N; k++)
+		free(d.byplace[k]);
+	free(d.nodes);
+	free(d.at);
+	return 0;
+fail:
+	for (k = 0; k < PK_N; k++)
+		free(d.byplace[k]);
+	free(d.nodes);
+	free(d.at);
+	return -1;
+}
