@@ -78,6 +78,8 @@ list(const char *dir)
 		printf("   %-10s %s\n", commands[i].name, commands[i].summary);
 		free(path);
 	}
+	printf("   %-10s %s\n", "demo", "the overpass case, end to end, on a"
+	    " simulated campus");
 	printf("\nSee vigil(7) for the overview and vigil-COMMAND(1) for"
 	    " each command.\n");
 	return tool_close_stdout();
@@ -108,6 +110,19 @@ main(int argc, char *argv[])
 	    argv[0][0] == '-') {
 		warnx("'%s' is not a vigil command", argv[0]);
 		usage(TOOL_EXIT_USAGE);
+	}
+	if (strcmp(argv[0], "demo") == 0) {
+		/* the demo is a script of vigil commands, shipped in share */
+		char	**av = xcalloc((size_t)argc + 2, sizeof(*av));
+		int	  i;
+
+		xasprintf(&path, "%s/demo.sh", vg_share_dir());
+		av[0] = "sh";
+		av[1] = path;
+		for (i = 1; i < argc; i++)
+			av[i + 1] = argv[i];
+		execv("/bin/sh", av);
+		err(TOOL_EXIT_FAIL, "cannot run '%s'", path);
 	}
 	xasprintf(&name, "vigil-%s", argv[0]);
 	argv[0] = name;

@@ -1,62 +1,60 @@
 #!/bin/sh
-# demo.sh: the overpass case on the demo site, worked as an officer would
-# usage: demo.sh [directory]   (the archive is written there; default a temporary one)
+# demo.sh: the overpass case on a freshly simulated campus, worked as an
+# officer would work it, then checked against the simulator's truth
+# usage: demo.sh [directory]   (written there; default a temporary one)
 set -eu
-share=${VIGIL_SHARE:-$(cd "$(dirname "$0")" && pwd)}
-demo=$share/demo
 work=${1:-${TMPDIR:-/tmp}/vigil-demo.$$}
 mkdir -p "$work"
 work=$(cd "$work" && pwd)
-cd "$demo"		# so that every row names its file briefly
+cd "$work"
 VIGIL_ARCHIVE=$work/overpass.db
 export VIGIL_ARCHIVE
-rm -f "$VIGIL_ARCHIVE" "$VIGIL_ARCHIVE-wal" "$VIGIL_ARCHIVE-shm"
+rm -rf world "$VIGIL_ARCHIVE" "$VIGIL_ARCHIVE-wal" "$VIGIL_ARCHIVE-shm"
 
-# step TITLE COMMAND...: say what the officer asks, show the command, run it
+# step TITLE COMMAND: say what the officer asks, show the command, run it
 step() {
-	printf '\n== %s\n$' "$1"
-	shift
-	for a in "$@"; do
-		case $a in
-		*[!A-Za-z0-9_.,:/=+-]*) printf " '%s'" "$a" ;;
-		*) printf ' %s' "$a" ;;
-		esac
-	done
-	printf '\n'
-	"$@"
+	printf '\n== %s\n$ %s\n' "$1" "$2"
+	eval "$2"
 }
+day=2018-11-20
 
-step "Import the site, the roster, the north gate log and the edge cameras" \
-    vigil import site.xml roster.csv north.gate.csv edge.sightings.csv
+step "A small campus and one day of its logs, simulated (seed 1)" \
+    'vigil simulate --seed 1 -o world'
 
-step "The report: an assault on the north overpass at about 21:13. What did its camera see?" \
-    vigil query -F box --camera C017 --from '2018-11-20 21:05' --to '2018-11-20 21:20' \
-    --columns time,last,track,upper,lower,attrs
+step "Import the site, the roster, and the log of every gate and camera" \
+    'vigil import -q world/site.xml world/roster.csv world/gates/*.gate.csv world/cameras/*.sightings.csv'
+vigil import -l -F csv | awk -F, 'NR > 1 { n++; r[$3] += $4 }
+    END { printf "%d files: %d people, %d gate events, %d sightings\n",
+    n, r["roster"], r["gate"], r["sightings"] }'
 
-step "A man in black and blue ran east. The next camera on the perimeter road:" \
-    vigil query -F box --camera C018 --from '2018-11-20 21:13' --to '2018-11-20 21:16' \
-    --columns time,last,track,upper,lower,attrs
+step "The report: a woman assaulted on the north overpass at about 21:13. What did the cameras by the overpass see?" \
+    "vigil query -F box --near OVP-N --radius 20 --kind sighting --from '$day 21:05' --to '$day 21:20' --columns time,device,track,upper,lower,attrs"
 
-step "North gate 3 is a minute's walk from C018. Who passed it then?" \
-    vigil query -F box --gate G-N3 --from '2018-11-20 21:14' --to '2018-11-20 21:17' \
-    --columns time,person,name,credential,direction,score
+step "A man in black and blue ran down the stair, east. The perimeter road in the next minutes, black and blue only:" \
+    "vigil query -F csv --zone perimeter --kind sighting --from '$day 21:13' --to '$day 21:17' --columns time,device,track,upper,lower,attrs | grep -E '^time|,black,blue,'"
 
-step "The face gate names him. His whole evening, each row with its source:" \
-    vigil query -F box --person P0012345 --from 2018-11-20 --to 2018-11-21 \
-    --columns time,device,track,name,credential,direction,upper,lower,source
+step "Which gates in the fence let someone in then?" \
+    "vigil query -F box --zone campus --kind gate --from '$day 21:13' --to '$day 21:18' --columns time,device,person,name,credential,direction,score"
 
-step "Strangers (faces matching no one on the roster) that night:" \
-    vigil query -F box --strangers --from '2018-11-20 18:00' --to '2018-11-21 06:00' \
-    --columns time,device,zone,credential,result,upper,lower
+suspect=$(vigil query -F csv --zone campus --kind gate \
+    --from "$day 21:13" --to "$day 21:18" --columns person,credential |
+    awk -F, '$2 == "face" && $1 != "" { print $1; exit }')
+step "A face gate named him. His day:" \
+    "vigil query -F box --person '$suspect' --from '$day' --to '$day 23:59:59' --columns time,device,zone,credential,direction,upper,lower"
 
-step "Who entered the hazardous chemicals store during the night?" \
-    vigil query -F box --gate D-CHEM --from '2018-11-21 00:00' --to '2018-11-21 06:00' \
-    --columns time,person,name,card,direction
+truth=$(sed -n 's/.*"suspect": "\(P[0-9]*\)".*/\1/p' world/truth.json | head -1)
+printf '\n== The simulator knows who did it (world/truth.json): %s\n' "$truth"
+if [ "$suspect" = "$truth" ]; then
+	echo "   The face gate named the right man."
+else
+	echo "   The gate named '$suspect': not the man."
+fi
 
-step "Everything within 60 m of the overpass, 21:10 to 21:20, as JSON lines for a script:" \
-    vigil query -F jsonl --near OVP-N --radius 60 \
-    --from '2018-11-20 21:10' --to '2018-11-20 21:20' \
-    --columns time,type,device,track,person,upper,lower
+step "Other questions of the day. Faces that matched no one at a gate in the evening:" \
+    "vigil query -F box --strangers --kind gate --from '$day 18:00' --to '$day 23:59:59' --columns time,device,zone,credential,result,score"
 
-printf '\nThe archive is %s; try: vigil query -A %s --person P0012345\n' \
-    "$VIGIL_ARCHIVE" "$VIGIL_ARCHIVE"
+step "Who opened the core's store doors during the night?" \
+    "vigil query -F box --zone core --kind gate --from '$day 00:00' --to '$day 06:00' --columns time,device,person,name,credential,direction"
+
+printf '\nThe world is in %s/world, the archive in %s;\ntry: vigil query -A %s --person %s\n' \
+    "$work" "$VIGIL_ARCHIVE" "$VIGIL_ARCHIVE" "$suspect"

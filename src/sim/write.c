@@ -296,7 +296,7 @@ gate_rows(struct out *o, FILE *fp, const struct sim_pass *p)
 		return;
 	}
 	if ((g->creds & VG_CRED_FACE) && p->other == -1 &&
-	    rng_unit(&o->rng) < 0.8) {
+	    (!faults || rng_unit(&o->rng) < 0.8)) {
 		if (faults && rng_unit(&o->rng) < 0.03) {
 			/* not recognised: refused, then the badge */
 			fprintf(fp, "%s,%s,,face,,,%s,denied,0.%02d\n",
@@ -350,9 +350,9 @@ sight_row(struct out *o, FILE *fp, size_t k, const struct sim_pass *p)
 	}
 	match = -1;
 	if (c->face && p->person < w->p.people) {
-		if (!faults || rng_unit(&o->rng) < 0.85)
+		if (!faults || rng_unit(&o->rng) < 0.95)
 			match = p->person;
-		else if (rng_unit(&o->rng) < 0.07)
+		else if (rng_unit(&o->rng) < 0.2)
 			match = rng_int(&o->rng, w->p.people);	/* false */
 	}
 	if (match != -1)
