@@ -3,13 +3,15 @@
 # SYNOPSIS matches -h
 . "$top_srcdir/tests/lib.sh"
 
-TOOLS="vigil-import vigil-query vigil-site"
+TOOLS="vigil-import vigil-query vigil-simulate vigil-site"
 
 t_run vigil
 t_rc 0 "vigil alone"
 t_grep '^   import     import site, roster, gate logs and camera logs$' out "lists import"
 t_grep '^   query ' out "lists query"
 t_grep '^   site ' out "lists site"
+t_grep '^   simulate ' out "lists simulate"
+t_grep '^   demo ' out "lists demo"
 t_run vigil query -h
 t_rc 0 "vigil query -h runs vigil-query"
 t_grep '^usage: vigil-query ' out "with its usage"

@@ -380,7 +380,7 @@ plant_overpass(struct day *d, int suspect, int victim, struct vg_error *err)
 	struct sim_incident	*in;
 	struct sim_person	*s = &w->people[suspect];
 	int			 gate, ovp, entry;
-	double			 stair;
+	double			 stair, far;
 	size_t			 a;
 	int64_t			 t;
 
@@ -402,9 +402,11 @@ plant_overpass(struct day *d, int suspect, int victim, struct vg_error *err)
 	trip(d, suspect, entry, ovp, w->p.incident - 12 * MIN, 1.25,
 	    PASS_NOFAULT, &a);
 	path_add(in, a, w->npass);
-	/* the woman comes up the stair a little before */
-	trip(d, victim, entry, ovp, w->p.incident - 4 * MIN, 1.3, PASS_NOFAULT,
-	    NULL);
+	/* the woman comes up the stair half a minute before */
+	far = w->pdist[(size_t)ovp * (size_t)w->nnodes +
+	    (size_t)w->places[entry].node];
+	trip(d, victim, entry, ovp, w->p.incident - 30 * US -
+	    (int64_t)(far / 1.3 * US), 1.3, PASS_NOFAULT, NULL);
 	trip(d, victim, ovp, entry, w->p.incident - 2 * US, 1.6, PASS_NOFAULT,
 	    NULL);
 	/*
@@ -485,10 +487,10 @@ plant_clone(struct day *d)
 		return;
 	in = incident(w, "cloned-badge", t);
 	in->suspect = owner;
-	a = add_pass(w, t, 0, owner, g1, VG_DIR_IN, PASS_NOFAULT);
+	a = add_pass(w, t, 0, owner, g1, VG_DIR_IN, PASS_NOFAULT | PASS_BADGE);
 	/* someone else, with a copy of the same card, a minute later */
 	add_pass(w, t + 61 * US, 0, w->npeople - 1, g2, VG_DIR_IN,
-	    PASS_NOFAULT);
+	    PASS_NOFAULT | PASS_BADGE);
 	w->pass[w->npass - 1].other = owner;
 	path_add(in, a, w->npass);
 	xasprintf(&in->note, "\"card\":\"%u\",\"metres\":%.0f,\"seconds\":61",
@@ -511,7 +513,6 @@ plant_vehicle(struct day *d)
 			break;
 	if (g == w->ndevices)
 		return;
-	w->people[driver].car = 2;	/* planted: not driven away */
 	in = incident(w, "vehicle-never-left", t);
 	in->suspect = driver;
 	a = add_pass(w, t, 0, driver, g, VG_DIR_IN,
@@ -559,8 +560,16 @@ strangers(struct day *d, int first)
 		b = d->byplace[PK_ENTRY][rng_int(&w->rng, d->nby[PK_ENTRY])];
 		if (a == b)
 			b = d->byplace[PK_OVERPASS][0];
-		t = clock_at(w, rng_range(&w->rng, 6, 23.5));
-		trip(d, i, a, b, t, w->people[i].speed, 0, NULL);
+		t = clock_at(w, rng_range(&w->rng, 6, 22));
+		if (rng_unit(&w->rng) < 0.3 && d->nby[PK_SHOP] > 0) {
+			/* in through a fence gate, to a shop and out */
+			b = d->byplace[PK_SHOP][rng_int(&w->rng,
+			    d->nby[PK_SHOP])];
+			t = trip(d, i, a, b, t, w->people[i].speed, 0, NULL);
+			trip(d, i, b, a, t + 15 * MIN, w->people[i].speed, 0,
+			    NULL);
+		} else
+			trip(d, i, a, b, t, w->people[i].speed, 0, NULL);
 	}
 }
 
@@ -599,6 +608,7 @@ sim_people(struct sim_world *w, struct vg_error *err)
 	w->people[w->p.residents].upper = 2;
 	w->people[w->p.residents].lower = 1;
 	w->people[w->p.residents + 1].night = 1;	/* the thief */
+	w->people[w->p.residents + 3].car = 2;	/* his car never leaves */
 	for (i = 0; i < w->p.people; i++) {
 		live_day(&d, i, i != suspect);
 		if (w->people[i].car == 1)

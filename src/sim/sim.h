@@ -116,6 +116,7 @@ struct sim_pass {
 #define PASS_VEHICLE	0x02	/* in a vehicle */
 #define PASS_TAILGATE	0x04	/* followed someone through without a read */
 #define PASS_NOFAULT	0x08	/* logged without sensor faults */
+#define PASS_BADGE	0x10	/* shows a badge, even where faces are read */
 
 struct sim_world {
 	struct sim_params p;		/* what was asked */

@@ -140,6 +140,19 @@ add_seg(struct build *b, int u, int v, int what, int ring, int arg)
 	b->nsegs++;
 }
 
+/* A gate between u and v, unless there is one already. */
+static void
+add_cross(struct build *b, int u, int v, int ring)
+{
+	int	k;
+
+	for (k = 0; k < b->nsegs; k++)
+		if (b->segs[k].what == SEG_CROSS && b->segs[k].u == u &&
+		    b->segs[k].v == v)
+			return;
+	add_seg(b, u, v, SEG_CROSS, ring, 0);
+}
+
 static void
 add_edge(struct build *b, int u, int v)
 {
@@ -268,8 +281,7 @@ lay_segment(struct build *b, const struct seg *s)
 			    VG_CRED_BADGE : VG_CRED_FACE | VG_CRED_BADGE;
 		} else {
 			w->devices[d].gkind = GK_PEDESTRIAN;
-			w->devices[d].creds = s->ring == 4 ? VG_CRED_BADGE |
-			    VG_CRED_FACE : VG_CRED_FACE | VG_CRED_BADGE;
+			w->devices[d].creds = VG_CRED_FACE | VG_CRED_BADGE;
 		}
 		if (s->what == SEG_DOOR)
 			snprintf(w->devices[d].name, sizeof(w->devices[d].name),
@@ -382,12 +394,6 @@ lay_block(struct build *b, int *grid, int i, int j)
 		else
 			add_seg(b, corner, n, SEG_PLAIN, ring, pl);
 	}
-}
-
-static int
-cmpint(const void *a, const void *b)
-{
-	return *(const int *)a - *(const int *)b;
 }
 
 /* Adjacency lists from the edge list, both ways. */
@@ -627,14 +633,13 @@ sim_world_build(struct sim_world *w, struct vg_error *err)
 			}
 		}
 	}
-	/* every fenced area keeps at least its first gate on each side */
+	/* every fenced area keeps a gate on each side every fourth street */
 	for (j = 1; j < p->gy - 1; j++) {
 		if (j % 4 != 1)
 			continue;
-		add_seg(&b, grid[j * p->gx + 0], grid[j * p->gx + 1], SEG_CROSS,
-		    3, 0);
-		add_seg(&b, grid[j * p->gx + blvd], grid[j * p->gx + blvd + 1],
-		    SEG_CROSS, 4, 0);
+		add_cross(&b, grid[j * p->gx + 0], grid[j * p->gx + 1], 3);
+		add_cross(&b, grid[j * p->gx + blvd], grid[j * p->gx + blvd + 1],
+		    4);
 	}
 
 	/* buildings */
@@ -708,7 +713,6 @@ sim_world_build(struct sim_world *w, struct vg_error *err)
 	}
 	make_links(w);
 	make_routes(w);
-	qsort(fence, (size_t)nfence, sizeof(*fence), cmpint);
 	free(fence);
 	free(grid);
 	free(b.segs);

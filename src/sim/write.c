@@ -295,7 +295,7 @@ gate_rows(struct out *o, FILE *fp, const struct sim_pass *p)
 		o->ngate++;
 		return;
 	}
-	if ((g->creds & VG_CRED_FACE) && p->other == -1 &&
+	if ((g->creds & VG_CRED_FACE) && !(p->flags & PASS_BADGE) &&
 	    (!faults || rng_unit(&o->rng) < 0.8)) {
 		if (faults && rng_unit(&o->rng) < 0.03) {
 			/* not recognised: refused, then the badge */
@@ -320,8 +320,7 @@ gate_rows(struct out *o, FILE *fp, const struct sim_pass *p)
 		o->ngate++;
 	}
 	fprintf(fp, "%s,%s,%s,badge,%08u,,%s,granted,\n",
-	    when(o, p->t + (faults ? 0 : 0), 1, t), g->id, id,
-	    w->people[who].card, dir);
+	    when(o, p->t, 1, t), g->id, id, w->people[who].card, dir);
 	o->ngate++;
 }
 
@@ -556,8 +555,11 @@ write_truth(struct out *o, const char *dir, const char *scale,
 			size_t k = in->pass[in->anchor];
 
 			fprintf(fp, ",\n      \"anchor\": {\"camera\":\"%s\","
-			    "\"track\":\"T%06d\"}", w->devices[w->pass[k].
-			    device].id, o->track[k]);
+			    "\"track\":", w->devices[w->pass[k].device].id);
+			if (o->track[k] != 0)
+				fprintf(fp, "\"T%06d\"}", o->track[k]);
+			else
+				fprintf(fp, "null}");
 			truth_hops(o, fp, "backward", in, 0, in->anchor);
 			truth_hops(o, fp, "forward", in, in->anchor + 1,
 			    in->npass);
@@ -672,8 +674,8 @@ write_recordings(struct out *o, const char *dir, struct vg_error *err)
 	for (dev = 0; dev < w->ndevices; dev++)
 		if (w->p.scale == SCALE_DEMO)
 			w->devices[dev].recorded = 1;
-	for (i = 0; i < w->npass; ) {
-		dev = w->pass[o->order[i]].device;
+	/* every recorded camera, whether or not anyone passed it */
+	for (i = 0, dev = 0; dev < w->ndevices; dev++) {
 		for (lo = i; i < w->npass && w->pass[o->order[i]].device == dev;
 		    i++)
 			;
