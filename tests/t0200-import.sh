@@ -21,7 +21,7 @@ sources >before
 t_run sqlite3 $A "PRAGMA journal_mode; PRAGMA user_version; PRAGMA application_id"
 t_out "wal
 1
-1447512396" "the archive is in WAL mode, at schema version 1, marked as vigil's"
+X
 t_run sqlite3 $A "SELECT name FROM sqlite_schema WHERE type = 'index' AND tbl_name = 'gate_event' ORDER BY name"
 t_out "gate_event_card_t
 gate_event_gate_t

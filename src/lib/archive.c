@@ -145,6 +145,15 @@ static const char *const migrations[] = {
 	"CREATE TABLE meta ("
 	"  key TEXT PRIMARY KEY,"
 	"  value) WITHOUT ROWID;",
+	/* 2: clock corrections, applied when reading; raw times stay */
+	"CREATE TABLE clock_correction ("
+	"  device INTEGER PRIMARY KEY REFERENCES device(id),"
+	"  offset INTEGER NOT NULL,"
+	"  method TEXT NOT NULL,"
+	"  support INTEGER,"
+	"  uncertainty INTEGER,"
+	"  note TEXT,"
+	"  set_at INTEGER NOT NULL);",
 };
 #define NMIGRATIONS	((int)(sizeof(migrations) / sizeof(migrations[0])))
 
@@ -163,6 +172,8 @@ enum stmt {
 	S_META_GET,
 	S_META_SET,
 	S_TRACK_LINE,
+	S_OBS_SIGHTING,
+	S_OBS_GATE,
 	NSTMT
 };
 
@@ -192,6 +203,15 @@ static const char *const stmt_sql[NSTMT] = {
 	    " VALUES (?1, ?2)",
 	[S_TRACK_LINE] = "SELECT line FROM sighting WHERE camera = ?1 AND"
 	    " track = ?2 AND source = ?3",
+	[S_OBS_SIGHTING] = "SELECT 2, v.id, v.camera, v.track, v.first, v.last,"
+	    " v.person, v.score, v.upper, v.lower, v.attrs, 0, 0, v.embedding,"
+	    " s.path, v.line FROM sighting v JOIN source s ON s.id = v.source"
+	    " WHERE v.camera = ?1 AND v.first BETWEEN ?2 AND ?3 ORDER BY"
+	    " v.first",
+	[S_OBS_GATE] = "SELECT 1, g.id, g.gate, NULL, g.t, g.t, g.person,"
+	    " g.score, 0, 0, NULL, g.credential, g.direction, NULL, s.path,"
+	    " g.line FROM gate_event g JOIN source s ON s.id = g.source"
+	    " WHERE g.gate = ?1 AND g.t BETWEEN ?2 AND ?3 ORDER BY g.t",
 };
 
 struct devslot {
@@ -1575,4 +1595,338 @@ out:
 	free(sql.s);
 	free(devs);
 	return rc;
+}
+
+/*
+ * Tracking: the device graph, observations by (device, time window), and
+ * clock corrections.  A device's offset is how far its clock is ahead of
+ * true time; readers subtract it.
+ */
+int
+vg_ar_graph(struct vg_archive *ar, struct vg_graph *g, struct vg_error *err)
+{
+	sqlite3_stmt	*st = NULL;
+	int64_t		 maxid;
+	size_t		 n;
+
+	memset(g, 0, sizeof(*g));
+	maxid = pragma_int(ar, "SELECT coalesce(max(id), 0) FROM device");
+	g->index = xcalloc((size_t)maxid + 1, sizeof(*g->index));
+	g->nindex = (size_t)maxid + 1;
+	if (sqlite3_prepare_v2(ar->db, "SELECT d.id, d.code, d.type, d.face,"
+	    " d.place IS NOT NULL, d.x, d.y, coalesce(c.offset, 0),"
+	    " c.offset IS NOT NULL FROM device d LEFT JOIN clock_correction c"
+	    " ON c.device = d.id ORDER BY d.id", -1, &st, NULL) != SQLITE_OK)
+		goto dberror;
+	for (n = 0; sqlite3_step(st) == SQLITE_ROW; n++) {
+		struct vg_gdev *d;
+
+		g->dev = xreallocarray(g->dev, n + 1, sizeof(*g->dev));
+		d = &g->dev[n];
+		memset(d, 0, sizeof(*d));
+		d->row = sqlite3_column_int64(st, 0);
+		d->code = col_dup(st, 1);
+		d->type = sqlite3_column_int(st, 2);
+		d->face = sqlite3_column_int(st, 3);
+		d->watches = sqlite3_column_int(st, 4);
+		d->x = sqlite3_column_double(st, 5);
+		d->y = sqlite3_column_double(st, 6);
+		d->offset = sqlite3_column_int64(st, 7);
+		d->corrected = sqlite3_column_int(st, 8);
+		g->index[d->row] = (int)n;
+		g->ndev = n + 1;
+	}
+	sqlite3_finalize(st);
+	if (sqlite3_prepare_v2(ar->db, "SELECT a, b, min, max, directed FROM"
+	    " link ORDER BY a, b", -1, &st, NULL) != SQLITE_OK)
+		goto dberror;
+	for (n = 0; sqlite3_step(st) == SQLITE_ROW; n++) {
+		struct vg_glink *l;
+
+		g->link = xreallocarray(g->link, n + 1, sizeof(*g->link));
+		l = &g->link[n];
+		l->a = g->index[sqlite3_column_int64(st, 0)];
+		l->b = g->index[sqlite3_column_int64(st, 1)];
+		l->min = sqlite3_column_int(st, 2);
+		l->max = sqlite3_column_int(st, 3);
+		l->directed = sqlite3_column_int(st, 4);
+		g->nlink = n + 1;
+	}
+	sqlite3_finalize(st);
+	return 0;
+dberror:
+	dberr(ar, err, "reading the device graph");
+	sqlite3_finalize(st);
+	vg_graph_free(g);
+	return -1;
+}
+
+void
+vg_graph_free(struct vg_graph *g)
+{
+	size_t	i;
+
+	for (i = 0; i < g->ndev; i++)
+		free(g->dev[i].code);
+	free(g->dev);
+	free(g->link);
+	free(g->index);
+	memset(g, 0, sizeof(*g));
+}
+
+static int
+attr_sex(const char *attrs)
+{
+	const char	*p;
+
+	if (attrs == NULL || (p = strstr(attrs, "gender=")) == NULL)
+		return 0;
+	p += 7;
+	return strncmp(p, "male", 4) == 0 ? 1 : strncmp(p, "female", 6) == 0 ?
+	    2 : 0;
+}
+
+/* Fill an observation from a row of the statements below. */
+static void
+obs_row(sqlite3_stmt *st, const struct vg_graph *g, struct vg_obs *o)
+{
+	const void	*blob;
+	int		 bytes;
+
+	memset(o, 0, sizeof(*o));
+	o->type = sqlite3_column_int(st, 0);
+	o->id = sqlite3_column_int64(st, 1);
+	o->dev = g->index[sqlite3_column_int64(st, 2)];
+	o->track = col_dup(st, 3);
+	o->raw = sqlite3_column_int64(st, 4);
+	o->first = o->raw - g->dev[o->dev].offset;
+	o->last = sqlite3_column_int64(st, 5) - g->dev[o->dev].offset;
+	o->person = col_dup(st, 6);
+	o->score = sqlite3_column_type(st, 7) == SQLITE_NULL ? NAN :
+	    sqlite3_column_double(st, 7);
+	o->upper = sqlite3_column_int(st, 8);
+	o->lower = sqlite3_column_int(st, 9);
+	o->sex = attr_sex((const char *)sqlite3_column_text(st, 10));
+	o->credential = sqlite3_column_int(st, 11);
+	o->direction = sqlite3_column_int(st, 12);
+	blob = sqlite3_column_blob(st, 13);
+	bytes = sqlite3_column_bytes(st, 13);
+	if (blob != NULL && bytes >= 4) {
+		const unsigned char	*b = blob;
+		int			 i;
+
+		o->embdim = (size_t)bytes / 4;
+		o->emb = xcalloc(o->embdim, sizeof(*o->emb));
+		for (i = 0; i < (int)o->embdim; i++) {
+			uint32_t u = (uint32_t)b[4 * i] |
+			    (uint32_t)b[4 * i + 1] << 8 |
+			    (uint32_t)b[4 * i + 2] << 16 |
+			    (uint32_t)b[4 * i + 3] << 24;
+
+			memcpy(&o->emb[i], &u, sizeof(float));
+		}
+	}
+	o->source = col_dup(st, 14);
+	o->line = sqlite3_column_int64(st, 15);
+}
+
+void
+vg_obs_free(struct vg_obs *o)
+{
+	free(o->track);
+	free(o->person);
+	free(o->emb);
+	free(o->source);
+	memset(o, 0, sizeof(*o));
+}
+
+#define OBS_SIGHTING "SELECT 2, v.id, v.camera, v.track, v.first, v.last," \
+	" v.person, v.score, v.upper, v.lower, v.attrs, 0, 0, v.embedding," \
+	" s.path, v.line FROM sighting v JOIN source s ON s.id = v.source"
+#define OBS_GATE "SELECT 1, g.id, g.gate, NULL, g.t, g.t, g.person," \
+	" g.score, 0, 0, NULL, g.credential, g.direction, NULL, s.path," \
+	" g.line FROM gate_event g JOIN source s ON s.id = g.source"
+
+/*
+ * What device dev saw with clock-corrected times from lo to hi (sightings
+ * by first seen), in time order, read through the (device, time) index.
+ */
+int
+vg_ar_window(struct vg_archive *ar, const struct vg_graph *g, int dev,
+    int64_t lo, int64_t hi, vg_obs_fn fn, void *arg, struct vg_error *err)
+{
+	const struct vg_gdev	*d = &g->dev[dev];
+	sqlite3_stmt		*st;
+	struct vg_obs		 o;
+	enum stmt		 which;
+	int			 rc = 0, step;
+
+	which = d->type == VG_CAMERA ? S_OBS_SIGHTING : S_OBS_GATE;
+	if ((st = stmt(ar, which, err)) == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, d->row);
+	sqlite3_bind_int64(st, 2, lo + d->offset);
+	sqlite3_bind_int64(st, 3, hi + d->offset);
+	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+		obs_row(st, g, &o);
+		rc = fn(&o, arg);
+		vg_obs_free(&o);
+		if (rc != 0)
+			break;
+	}
+	if (rc == 0 && step != SQLITE_DONE) {
+		dberr(ar, err, "reading observations");
+		rc = -1;
+	}
+	sqlite3_reset(st);
+	return rc < 0 ? -1 : 0;
+}
+
+/* The sighting CAMERA:TRACK; 1 found, 0 not, -1 error or ambiguous. */
+int
+vg_ar_sighting(struct vg_archive *ar, const struct vg_graph *g,
+    const char *camera, const char *track, struct vg_obs *o,
+    struct vg_error *err)
+{
+	sqlite3_stmt	*st;
+	int		 n = 0;
+
+	if (sqlite3_prepare_v2(ar->db, OBS_SIGHTING " JOIN device d ON"
+	    " d.id = v.camera WHERE d.code = ?1 AND v.track = ?2"
+	    " ORDER BY v.first", -1, &st, NULL) != SQLITE_OK) {
+		dberr(ar, err, "finding a sighting");
+		return -1;
+	}
+	sqlite3_bind_text(st, 1, camera, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, track, -1, SQLITE_STATIC);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		if (n++ == 0)
+			obs_row(st, g, o);
+	}
+	sqlite3_finalize(st);
+	if (n > 1) {
+		vg_error_set(err, "%s:%s names %d sightings (the track number"
+		    " was used again in another file); give --at instead",
+		    camera, track, n);
+		vg_obs_free(o);
+		return -1;
+	}
+	return n;
+}
+
+/* Everything that names person, by time: gate reads and face matches. */
+int
+vg_ar_identity(struct vg_archive *ar, const struct vg_graph *g,
+    const char *person, int64_t lo, int64_t hi, vg_obs_fn fn, void *arg,
+    struct vg_error *err)
+{
+	sqlite3_stmt	*st;
+	struct vg_obs	 o;
+	int		 rc = 0, step;
+
+	if (sqlite3_prepare_v2(ar->db, "SELECT * FROM (" OBS_GATE
+	    " WHERE g.person = ?1 AND g.t BETWEEN ?2 - 600000000 AND"
+	    " ?3 + 600000000 UNION ALL " OBS_SIGHTING " WHERE v.person = ?1"
+	    " AND v.first BETWEEN ?2 - 600000000 AND ?3 + 600000000)"
+	    " ORDER BY 5", -1, &st, NULL) != SQLITE_OK) {
+		dberr(ar, err, "reading an identity");
+		return -1;
+	}
+	sqlite3_bind_text(st, 1, person, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 2, lo);
+	sqlite3_bind_int64(st, 3, hi);
+	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+		obs_row(st, g, &o);
+		/* the window is on corrected times */
+		if (o.first >= lo && o.first <= hi)
+			rc = fn(&o, arg);
+		vg_obs_free(&o);
+		if (rc != 0)
+			break;
+	}
+	if (rc == 0 && step != SQLITE_DONE) {
+		dberr(ar, err, "reading an identity");
+		rc = -1;
+	}
+	sqlite3_finalize(st);
+	return rc < 0 ? -1 : 0;
+}
+
+/* Record, replace or (with method NULL) remove a clock correction. */
+int
+vg_ar_set_offset(struct vg_archive *ar, const char *device, int64_t offset,
+    const char *method, int64_t support, int64_t uncertainty,
+    const char *note, struct vg_error *err)
+{
+	sqlite3_stmt	*st;
+	struct timeval	 tv;
+	int		 rc;
+
+	if (vg_ar_device(ar, device, strlen(device), VG_CAMERA) <= 0 &&
+	    vg_ar_device(ar, device, strlen(device), VG_GATE) <= 0) {
+		vg_error_set(err, "unknown device '%s'", device);
+		return -1;
+	}
+	if (method == NULL)
+		rc = sqlite3_prepare_v2(ar->db, "DELETE FROM clock_correction"
+		    " WHERE device = (SELECT id FROM device WHERE code = ?1)",
+		    -1, &st, NULL);
+	else
+		rc = sqlite3_prepare_v2(ar->db, "INSERT OR REPLACE INTO"
+		    " clock_correction (device, offset, method, support,"
+		    " uncertainty, note, set_at) SELECT id, ?2, ?3, ?4, ?5, ?6,"
+		    " ?7 FROM device WHERE code = ?1", -1, &st, NULL);
+	if (rc != SQLITE_OK) {
+		dberr(ar, err, "clock correction");
+		return -1;
+	}
+	gettimeofday(&tv, NULL);
+	sqlite3_bind_text(st, 1, device, -1, SQLITE_STATIC);
+	if (method != NULL) {
+		sqlite3_bind_int64(st, 2, offset);
+		bind_cstr(st, 3, method);
+		sqlite3_bind_int64(st, 4, support);
+		sqlite3_bind_int64(st, 5, uncertainty);
+		bind_cstr(st, 6, note);
+		sqlite3_bind_int64(st, 7, (int64_t)tv.tv_sec * 1000000 +
+		    tv.tv_usec);
+	}
+	rc = step_done(ar, st, err, "clock correction");
+	sqlite3_finalize(st);
+	return rc;
+}
+
+/* Every clock correction, by device id. */
+int
+vg_ar_offsets(struct vg_archive *ar, vg_offset_fn fn, void *arg,
+    struct vg_error *err)
+{
+	sqlite3_stmt	*st;
+	struct vg_offset o;
+	int		 rc = 0, step;
+
+	if (sqlite3_prepare_v2(ar->db, "SELECT d.code, c.offset, c.method,"
+	    " c.support, c.uncertainty, c.note, c.set_at FROM clock_correction"
+	    " c JOIN device d ON d.id = c.device ORDER BY d.code", -1, &st,
+	    NULL) != SQLITE_OK) {
+		dberr(ar, err, "clock corrections");
+		return -1;
+	}
+	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+		o.device = (const char *)sqlite3_column_text(st, 0);
+		o.offset = sqlite3_column_int64(st, 1);
+		o.method = (const char *)sqlite3_column_text(st, 2);
+		o.support = sqlite3_column_int64(st, 3);
+		o.uncertainty = sqlite3_column_int64(st, 4);
+		o.note = (const char *)sqlite3_column_text(st, 5);
+		o.set_at = sqlite3_column_int64(st, 6);
+		if ((rc = fn(&o, arg)) != 0)
+			break;
+	}
+	if (rc == 0 && step != SQLITE_DONE) {
+		dberr(ar, err, "clock corrections");
+		rc = -1;
+	}
+	sqlite3_finalize(st);
+	return rc < 0 ? -1 : 0;
 }

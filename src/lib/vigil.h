@@ -324,4 +324,82 @@ typedef int (*vg_source_fn)(const struct vg_source *, void *);
 int	 vg_archive_sources(struct vg_archive *, vg_source_fn, void *,
 	     struct vg_error *);
 
+/*
+ * Tracking (archive.c reads, track.c searches).
+ */
+struct vg_gdev {
+	int64_t		 row;		/* device row id */
+	char		*code;		/* device id */
+	int		 type;		/* VG_GATE or VG_CAMERA */
+	int		 face;		/* camera matches faces */
+	int		 watches;	/* camera watches a place (may re-enter) */
+	double		 x, y;		/* metres on the site plan */
+	int64_t		 offset;	/* clock ahead of true time, us */
+	int		 corrected;	/* offset is a recorded correction */
+};
+
+struct vg_glink {
+	int		 a, b;		/* devices, by index */
+	int		 min, max;	/* transit seconds */
+	int		 directed;	/* a to b only */
+};
+
+struct vg_graph {
+	struct vg_gdev	*dev;		/* devices */
+	size_t		 ndev;		/* how many */
+	struct vg_glink	*link;		/* links */
+	size_t		 nlink;		/* how many */
+	int		*index;		/* device index by row id */
+	size_t		 nindex;	/* its length */
+};
+
+struct vg_obs {
+	int		 type;		/* VG_ROW_GATE or VG_ROW_SIGHTING */
+	int64_t		 id;		/* row id in its table */
+	int		 dev;		/* device, by index in the graph */
+	char		*track;		/* sighting track, or NULL */
+	int64_t		 first;		/* clock-corrected first seen, UTC us */
+	int64_t		 last;		/* clock-corrected last seen */
+	int64_t		 raw;		/* first, as logged */
+	char		*person;	/* face match or gate read, or NULL */
+	double		 score;		/* its confidence, or NAN */
+	int		 upper;		/* colour code, 0 unknown */
+	int		 lower;		/* colour code, 0 unknown */
+	int		 sex;		/* 1 male, 2 female, 0 unknown */
+	int		 credential;	/* gates: how */
+	int		 direction;	/* gates: in or out */
+	float		*emb;		/* appearance vector, or NULL */
+	size_t		 embdim;	/* its length */
+	char		*source;	/* file it came from */
+	int64_t		 line;		/* line in the file */
+};
+
+struct vg_offset {
+	const char	*device;	/* device id */
+	int64_t		 offset;	/* clock ahead of true time, us */
+	const char	*method;	/* how it was set */
+	int64_t		 support;	/* observations behind it */
+	int64_t		 uncertainty;	/* about how far off, us */
+	const char	*note;		/* why, or NULL */
+	int64_t		 set_at;	/* when, UTC us */
+};
+
+typedef int (*vg_obs_fn)(const struct vg_obs *, void *);
+typedef int (*vg_offset_fn)(const struct vg_offset *, void *);
+
+int	 vg_ar_graph(struct vg_archive *, struct vg_graph *, struct vg_error *);
+void	 vg_graph_free(struct vg_graph *);
+int	 vg_ar_window(struct vg_archive *, const struct vg_graph *, int,
+	     int64_t, int64_t, vg_obs_fn, void *, struct vg_error *);
+int	 vg_ar_sighting(struct vg_archive *, const struct vg_graph *,
+	     const char *, const char *, struct vg_obs *, struct vg_error *);
+int	 vg_ar_identity(struct vg_archive *, const struct vg_graph *,
+	     const char *, int64_t, int64_t, vg_obs_fn, void *,
+	     struct vg_error *);
+void	 vg_obs_free(struct vg_obs *);
+int	 vg_ar_set_offset(struct vg_archive *, const char *, int64_t,
+	     const char *, int64_t, int64_t, const char *, struct vg_error *);
+int	 vg_ar_offsets(struct vg_archive *, vg_offset_fn, void *,
+	     struct vg_error *);
+
 #endif /* VIGIL_H */
