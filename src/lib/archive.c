@@ -1930,3 +1930,153 @@ vg_ar_offsets(struct vg_archive *ar, vg_offset_fn fn, void *arg,
 	sqlite3_finalize(st);
 	return rc < 0 ? -1 : 0;
 }
+
+/* The roster person a badge or a plate belongs to, or NULL. */
+char *
+vg_ar_owner(struct vg_archive *ar, const char *what, const char *value)
+{
+	sqlite3_stmt	*st;
+	char		*who = NULL;
+
+	if (sqlite3_prepare_v2(ar->db, strcmp(what, "card") == 0 ?
+	    "SELECT person FROM card WHERE card = ?1 LIMIT 1" :
+	    "SELECT person FROM plate WHERE plate = ?1 LIMIT 1", -1, &st,
+	    NULL) != SQLITE_OK)
+		return NULL;
+	sqlite3_bind_text(st, 1, value, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		who = col_dup(st, 0);
+	sqlite3_finalize(st);
+	return who;
+}
+
+/*
+ * The planted incidents of a simulator's truth.json, read with SQLite's
+ * JSON functions in a database of its own (no archive is touched).
+ */
+int
+vg_truth_load(const char *path, struct vg_truth **out, size_t *nout,
+    struct vg_error *err)
+{
+	sqlite3		*db = NULL;
+	sqlite3_stmt	*st = NULL;
+	struct vg_truth	*t = NULL;
+	FILE		*fp;
+	char		*text = NULL;
+	const char	*why;
+	size_t		 n = 0, len = 0, cap = 0, got;
+	int64_t		 k;
+	int		 rc = -1;
+
+	*out = NULL;
+	*nout = 0;
+	if ((fp = fopen(path, "r")) == NULL) {
+		vg_error_set(err, "cannot open '%s': %s", path, strerror(errno));
+		return -1;
+	}
+	do {
+		if (len + 65536 > cap) {
+			cap = (len + 65536) * 2;
+			text = xreallocarray(text, cap, 1);
+		}
+		got = fread(text + len, 1, cap - len - 1, fp);
+		len += got;
+	} while (got > 0);
+	fclose(fp);
+	text[len] = '\0';
+	if (sqlite3_open(":memory:", &db) != SQLITE_OK)
+		goto dberror;
+	if (sqlite3_prepare_v2(db, "SELECT json_valid(?1)", -1, &st, NULL) !=
+	    SQLITE_OK)
+		goto dberror;
+	sqlite3_bind_text(st, 1, text, (int)len, SQLITE_STATIC);
+	if (sqlite3_step(st) != SQLITE_ROW || sqlite3_column_int(st, 0) != 1) {
+		vg_error_set(err, "'%s': not valid JSON", path);
+		goto out;
+	}
+	sqlite3_finalize(st);
+	if (sqlite3_prepare_v2(db, "SELECT i.key, i.value ->> 'kind',"
+	    " i.value ->> 'time', i.value -> 'anchor' ->> 'camera',"
+	    " i.value -> 'anchor' ->> 'track', i.value ->> 'suspect',"
+	    " h.value ->> 'device', h.value ->> 'type', h.value ->> 'track',"
+	    " h.value ->> 'time' FROM json_each(?1, '$.incidents') i"
+	    " LEFT JOIN json_each(i.value, '$.path') h ORDER BY i.key, h.key",
+	    -1, &st, NULL) != SQLITE_OK)
+		goto dberror;
+	sqlite3_bind_text(st, 1, text, (int)len, SQLITE_STATIC);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		struct vg_truth *ti;
+		const char *tm;
+
+		k = sqlite3_column_int64(st, 0);
+		if (n == 0 || t[n - 1].index != k) {
+			t = xreallocarray(t, n + 1, sizeof(*t));
+			ti = &t[n++];
+			memset(ti, 0, sizeof(*ti));
+			ti->index = k;
+			ti->kind = col_dup(st, 1);
+			ti->anchor_camera = col_dup(st, 3);
+			ti->anchor_track = col_dup(st, 4);
+			ti->suspect = col_dup(st, 5);
+			tm = (const char *)sqlite3_column_text(st, 2);
+			if (tm == NULL || vg_time_parse(NULL, tm, strlen(tm),
+			    &ti->time, &why) == -1) {
+				vg_error_set(err, "'%s': incident %lld: bad"
+				    " time", path, (long long)k);
+				goto out;
+			}
+		}
+		ti = &t[n - 1];
+		if (sqlite3_column_type(st, 6) == SQLITE_NULL)
+			continue;
+		ti->hop = xreallocarray(ti->hop, ti->nhop + 1,
+		    sizeof(*ti->hop));
+		ti->hop[ti->nhop].device = col_dup(st, 6);
+		ti->hop[ti->nhop].gate = sqlite3_column_text(st, 7) != NULL &&
+		    strcmp((const char *)sqlite3_column_text(st, 7), "gate") ==
+		    0;
+		ti->hop[ti->nhop].track = col_dup(st, 8);
+		tm = (const char *)sqlite3_column_text(st, 9);
+		if (tm == NULL || vg_time_parse(NULL, tm, strlen(tm),
+		    &ti->hop[ti->nhop].time, &why) == -1) {
+			vg_error_set(err, "'%s': incident %lld: bad hop time",
+			    path, (long long)k);
+			goto out;
+		}
+		ti->nhop++;
+	}
+	*out = t;
+	*nout = n;
+	t = NULL;
+	n = 0;
+	rc = 0;
+	goto out;
+dberror:
+	vg_error_set(err, "'%s': %s", path, db ? sqlite3_errmsg(db) :
+	    "cannot read");
+out:
+	sqlite3_finalize(st);
+	sqlite3_close(db);
+	free(text);
+	vg_truth_free(t, n);
+	return rc;
+}
+
+void
+vg_truth_free(struct vg_truth *t, size_t n)
+{
+	size_t	i, j;
+
+	for (i = 0; i < n; i++) {
+		free(t[i].kind);
+		free(t[i].anchor_camera);
+		free(t[i].anchor_track);
+		free(t[i].suspect);
+		for (j = 0; j < t[i].nhop; j++) {
+			free(t[i].hop[j].device);
+			free(t[i].hop[j].track);
+		}
+		free(t[i].hop);
+	}
+	free(t);
+}

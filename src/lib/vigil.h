@@ -402,4 +402,69 @@ int	 vg_ar_set_offset(struct vg_archive *, const char *, int64_t,
 int	 vg_ar_offsets(struct vg_archive *, vg_offset_fn, void *,
 	     struct vg_error *);
 
+struct vg_track_opts {
+	int		 forward;	/* search after the anchor */
+	int		 backward;	/* search before it */
+	int64_t		 window;	/* how far each way, us */
+	int		 beam;		/* hypotheses kept at each step */
+	int		 hypotheses;	/* paths returned */
+	int		 greedy;	/* nearest in time only: the baseline */
+	const char *const *confirm;	/* CAMERA:TRACK pinned by the officer */
+	size_t		 nconfirm;	/* how many */
+	const char *const *reject;	/* CAMERA:TRACK forbidden */
+	size_t		 nreject;	/* how many */
+};
+
+struct vg_hop {
+	struct vg_obs	 obs;		/* what was seen */
+	int		 anchor;	/* the starting observation */
+	double		 transit;	/* seconds from the hop before, or NAN */
+	int		 lmin, lmax;	/* bounds of the way between them */
+	int		 skipped;	/* cameras passed unseen between */
+	double		 appearance;	/* 0..1 likeness, or NAN */
+	int		 identity;	/* +1 the same person, -1 another, 0 */
+	double		 llr;		/* log score against chance */
+	double		 confidence;	/* its share among the candidates */
+	struct vg_obs	*alt;		/* runner-ups at its step */
+	double		*altconf;	/* their shares */
+	size_t		 nalt;		/* how many */
+};
+
+struct vg_path {
+	struct vg_hop	*hop;		/* hops, in time order */
+	size_t		 nhop;		/* how many */
+	size_t		 anchor;	/* index of the anchor */
+	double		 score;		/* total log score */
+};
+
+void	 vg_track_opts_init(struct vg_track_opts *);
+int	 vg_track(struct vg_archive *, const struct vg_graph *,
+	     const struct vg_obs *, const struct vg_track_opts *,
+	     struct vg_path **, size_t *, struct vg_error *);
+void	 vg_path_free(struct vg_path *, size_t);
+
+/* A simulator's ground truth (archive.c reads truth.json). */
+struct vg_truth_hop {
+	char		*device;	/* device id */
+	char		*track;		/* sighting track, NULL for gates or missed */
+	int64_t		 time;		/* true time, UTC us */
+	int		 gate;		/* a gate passage */
+};
+
+struct vg_truth {
+	int64_t		 index;		/* position in truth.json */
+	char		*kind;		/* overpass-assault, ... */
+	int64_t		 time;		/* when */
+	char		*anchor_camera;	/* the anchor, or NULL */
+	char		*anchor_track;	/* its track */
+	char		*suspect;	/* roster id, or NULL */
+	struct vg_truth_hop *hop;	/* the true path, in time order */
+	size_t		 nhop;		/* how many */
+};
+
+char	*vg_ar_owner(struct vg_archive *, const char *, const char *);
+int	 vg_truth_load(const char *, struct vg_truth **, size_t *,
+	     struct vg_error *);
+void	 vg_truth_free(struct vg_truth *, size_t);
+
 #endif /* VIGIL_H */

@@ -365,7 +365,9 @@ lay_block(struct build *b, int *grid, int i, int j)
 
 	nb = living ? 2 : 1 + (rng_unit(&w->rng) < 0.3);
 	for (k = 0; k < nb; k++) {
-		if (living)
+		if (living && i == 0 && k == 0 && j < 2)
+			kind = j == 0 ? PK_CANTEEN : PK_SHOP;	/* at least one */
+		else if (living)
 			kind = rng_unit(&w->rng) < 0.12 ? PK_CANTEEN :
 			    rng_unit(&w->rng) < 0.08 ? PK_SHOP : PK_DORMITORY;
 		else if (k == 0 && i == p->gx - 2 && j < 3)

@@ -1,0 +1,599 @@
+/* vigil-track: reconstruct a path across cameras and gates, with how sure each hop is */
+#include "config.h"
+
+#include <err.h>
+#include <getopt.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "tool.h"
+
+#define US	1000000LL	/* microseconds a second */
+
+enum {
+	OPT_AT = 256, OPT_BACKWARD, OPT_CARD, OPT_CONFIRM, OPT_EVAL,
+	OPT_FORWARD, OPT_FROM, OPT_GREEDY, OPT_HYPOTHESES, OPT_PERSON,
+	OPT_PLATE, OPT_REJECT, OPT_TIME, OPT_WINDOW
+};
+
+static const struct vg_col cols[] = {
+	{ "path", VG_COL_NUM },
+	{ "hop", VG_COL_NUM },
+	{ "camera", VG_COL_TEXT },
+	{ "type", VG_COL_TEXT },
+	{ "track", VG_COL_TEXT },
+	{ "first", VG_COL_TEXT },
+	{ "last", VG_COL_TEXT },
+	{ "transit", VG_COL_NUM },
+	{ "bounds", VG_COL_TEXT },
+	{ "unseen", VG_COL_NUM },
+	{ "appearance", VG_COL_NUM },
+	{ "person", VG_COL_TEXT },
+	{ "identity", VG_COL_TEXT },
+	{ "score", VG_COL_NUM },
+	{ "source", VG_COL_TEXT },
+};
+#define NCOLS	(sizeof(cols) / sizeof(cols[0]))
+
+struct list {
+	const char	**v;		/* items */
+	size_t		  n;		/* how many */
+};
+
+static void __attribute__((noreturn))
+usage(int status)
+{
+	fprintf(status ? stderr : stdout,
+	    "usage: vigil-track [-hV] [-A archive] [-F format] [-z zone]"
+	    " [--backward]\n"
+	    "                   [--confirm camera:track] [--forward]"
+	    " [--greedy]\n"
+	    "                   [--hypotheses k] [--reject camera:track]"
+	    " [--window minutes]\n"
+	    "                   --from camera:track | --at camera --time time |\n"
+	    "                   --person id | --card number | --plate plate |"
+	    " --eval truth.json\n");
+	exit(status);
+}
+
+static void
+push(struct list *l, const char *s)
+{
+	l->v = xreallocarray(l->v, l->n + 1, sizeof(*l->v));
+	l->v[l->n++] = s;
+}
+
+struct out {
+	struct vg_out		*out;		/* the table */
+	struct vg_tz		*tz;		/* zone of printed times */
+	const struct vg_graph	*g;		/* devices */
+	int			 failed;	/* a write failed */
+};
+
+static void
+hop_row(struct out *o, int path, size_t i, const struct vg_hop *h)
+{
+	char		 pn[16], hn[16], t1[VG_TIME_BUFSZ], t2[VG_TIME_BUFSZ];
+	char		 tr[32], bd[32], un[16], ap[16], sc[16], *src;
+	const char	*v[NCOLS], *idn;
+
+	snprintf(pn, sizeof(pn), "%d", path);
+	snprintf(hn, sizeof(hn), "%zu", i + 1);
+	vg_time_format(o->tz, h->obs.first, t1, sizeof(t1));
+	vg_time_format(o->tz, h->obs.last, t2, sizeof(t2));
+	if (!isnan(h->transit))
+		snprintf(tr, sizeof(tr), "%.1f", h->transit);
+	snprintf(bd, sizeof(bd), "%d..%d", h->lmin, h->lmax);
+	snprintf(un, sizeof(un), "%d", h->skipped);
+	if (!isnan(h->appearance))
+		snprintf(ap, sizeof(ap), "%.2f", h->appearance);
+	snprintf(sc, sizeof(sc), "%.2f", h->confidence);
+	xasprintf(&src, "%s:%lld", h->obs.source, (long long)h->obs.line);
+	idn = h->anchor ? "anchor" : h->identity > 0 ? "same" :
+	    h->identity < 0 ? "other" : NULL;
+	v[0] = pn;
+	v[1] = hn;
+	v[2] = o->g->dev[h->obs.dev].code;
+	v[3] = h->obs.type == VG_ROW_GATE ? "gate" : "camera";
+	v[4] = h->obs.track;
+	v[5] = t1;
+	v[6] = h->obs.type == VG_ROW_GATE ? NULL : t2;
+	v[7] = isnan(h->transit) ? NULL : tr;
+	v[8] = isnan(h->transit) ? NULL : bd;
+	v[9] = isnan(h->transit) ? NULL : un;
+	v[10] = isnan(h->appearance) ? NULL : ap;
+	v[11] = h->obs.person;
+	v[12] = idn;
+	v[13] = sc;
+	v[14] = src;
+	if (vg_out_row(o->out, v) == -1)
+		o->failed = 1;
+	free(src);
+}
+
+/* The runner-ups of uncertain hops, for a reader, after the table. */
+static void
+runner_ups(struct out *o, const struct vg_path *p)
+{
+	size_t	i, k;
+
+	for (i = 0; i < p->nhop; i++) {
+		const struct vg_hop *h = &p->hop[i];
+
+		if (h->anchor || h->confidence >= 0.8 || h->nalt == 0)
+			continue;
+		printf("hop %zu (%.2f): also", i + 1, h->confidence);
+		for (k = 0; k < h->nalt; k++) {
+			const struct vg_obs *a = &h->alt[k];
+
+			printf(" %s:%s (%.2f)", o->g->dev[a->dev].code,
+			    a->track ? a->track : "gate", h->altconf[k]);
+		}
+		printf("\n");
+	}
+}
+
+static int
+terminal_fmt(enum vg_fmt f)
+{
+	return f == VG_FMT_BOX || f == VG_FMT_TABLE || f == VG_FMT_LINE;
+}
+
+static void
+print_paths(struct out *o, enum vg_fmt fmt, const struct vg_path *p,
+    size_t n)
+{
+	size_t	i, k;
+
+	for (k = 0; k < n; k++) {
+		if (terminal_fmt(fmt)) {
+			if (k > 0)
+				printf("\n");
+			printf("%s %zu: %zu hops, score %.1f\n", k == 0 ?
+			    "path" : "alternative", k + 1, p[k].nhop,
+			    p[k].score);
+			o->out = vg_out_new(stdout, fmt, cols, NCOLS);
+		} else if (k == 0)
+			o->out = vg_out_new(stdout, fmt, cols, NCOLS);
+		for (i = 0; i < p[k].nhop; i++)
+			hop_row(o, (int)k + 1, i, &p[k].hop[i]);
+		if (terminal_fmt(fmt) || k + 1 == n) {
+			if (vg_out_end(o->out) == -1)
+				o->failed = 1;
+			o->out = NULL;
+			if (terminal_fmt(fmt))
+				runner_ups(o, &p[k]);
+		}
+	}
+}
+
+struct collect {
+	struct vg_obs	*obs;		/* gathered */
+	size_t		 n;		/* how many */
+};
+
+static int
+collect(const struct vg_obs *ob, void *arg)
+{
+	struct collect	*c = arg;
+	struct vg_obs	*o;
+
+	c->obs = xreallocarray(c->obs, c->n + 1, sizeof(*c->obs));
+	o = &c->obs[c->n++];
+	*o = *ob;
+	o->track = ob->track ? xstrdup(ob->track) : NULL;
+	o->person = ob->person ? xstrdup(ob->person) : NULL;
+	o->source = ob->source ? xstrdup(ob->source) : NULL;
+	o->emb = NULL;
+	if (ob->emb != NULL) {
+		o->emb = xcalloc(ob->embdim, sizeof(*o->emb));
+		memcpy(o->emb, ob->emb, ob->embdim * sizeof(*o->emb));
+	}
+	return 0;
+}
+
+static void
+collect_free(struct collect *c)
+{
+	size_t	i;
+
+	for (i = 0; i < c->n; i++)
+		vg_obs_free(&c->obs[i]);
+	free(c->obs);
+	memset(c, 0, sizeof(*c));
+}
+
+/* --at: the sightings of a camera near a time, to choose the anchor. */
+static int
+list_at(struct vg_archive *ar, const struct vg_graph *g, struct out *o,
+    enum vg_fmt fmt, const char *camera, int64_t t)
+{
+	static const struct vg_col acols[] = {
+		{ "anchor", VG_COL_TEXT }, { "first", VG_COL_TEXT },
+		{ "last", VG_COL_TEXT }, { "person", VG_COL_TEXT },
+		{ "upper", VG_COL_TEXT }, { "lower", VG_COL_TEXT },
+		{ "source", VG_COL_TEXT },
+	};
+	static const char *const colours[] = { "", "black", "white", "grey",
+	    "red", "orange", "yellow", "green", "blue", "purple", "brown",
+	    "pink" };
+	struct vg_error	 e = { 0, NULL };
+	struct collect	 c = { NULL, 0 };
+	struct vg_out	*out;
+	char		 a[64], t1[VG_TIME_BUFSZ], t2[VG_TIME_BUFSZ], *src;
+	const char	*v[7];
+	size_t		 i;
+	int		 d;
+
+	for (d = 0; d < (int)g->ndev; d++)
+		if (strcmp(g->dev[d].code, camera) == 0)
+			break;
+	if (d == (int)g->ndev || g->dev[d].type != VG_CAMERA)
+		errx(TOOL_EXIT_FAIL, "unknown camera '%s'", camera);
+	if (vg_ar_window(ar, g, d, t - 120 * US, t + 120 * US, collect, &c,
+	    &e) == -1)
+		tool_fail(&e);
+	out = vg_out_new(stdout, fmt, acols, 7);
+	for (i = 0; i < c.n; i++) {
+		snprintf(a, sizeof(a), "%s:%s", camera, c.obs[i].track);
+		vg_time_format(o->tz, c.obs[i].first, t1, sizeof(t1));
+		vg_time_format(o->tz, c.obs[i].last, t2, sizeof(t2));
+		xasprintf(&src, "%s:%lld", c.obs[i].source,
+		    (long long)c.obs[i].line);
+		v[0] = a, v[1] = t1, v[2] = t2, v[3] = c.obs[i].person;
+		v[4] = c.obs[i].upper > 0 && c.obs[i].upper < 12 ?
+		    colours[c.obs[i].upper] : NULL;
+		v[5] = c.obs[i].lower > 0 && c.obs[i].lower < 12 ?
+		    colours[c.obs[i].lower] : NULL;
+		v[6] = src;
+		vg_out_row(out, v);
+		free(src);
+	}
+	i = c.n;
+	collect_free(&c);
+	if (vg_out_end(out) == -1)
+		return TOOL_EXIT_FAIL;
+	if (i == 0)
+		warnx("no sightings at '%s' within two minutes of that time",
+		    camera);
+	else if (terminal_fmt(fmt))
+		printf("track one with: vigil-track --from CAMERA:TRACK\n");
+	return tool_close_stdout();
+}
+
+/*
+ * A known person's trajectory: the gate reads and face matches that name
+ * him, with the gaps between them filled by the unidentified sightings
+ * that fit (a forward search from each to the next).
+ */
+static int
+trajectory(struct vg_archive *ar, const struct vg_graph *g,
+    struct vg_track_opts *opt, const char *person, int64_t from, int64_t to,
+    struct vg_path *out, struct vg_error *err)
+{
+	struct collect	 c = { NULL, 0 };
+	struct vg_path	*p;
+	size_t		 np, i, k;
+
+	memset(out, 0, sizeof(*out));
+	if (vg_ar_identity(ar, g, person, from, to, collect, &c, err) == -1)
+		return -1;
+	for (i = 0; i < c.n; i++) {
+		out->hop = xreallocarray(out->hop, out->nhop + 1,
+		    sizeof(*out->hop));
+		memset(&out->hop[out->nhop], 0, sizeof(*out->hop));
+		out->hop[out->nhop].obs = c.obs[i];
+		out->hop[out->nhop].identity = 1;
+		out->hop[out->nhop].confidence = 1;
+		out->hop[out->nhop].transit = NAN;
+		out->hop[out->nhop].appearance = NAN;
+		out->nhop++;
+		if (i + 1 == c.n || c.obs[i + 1].first - c.obs[i].last <
+		    60 * US)
+			continue;
+		/* the gap: who, unnamed, went on from here */
+		opt->forward = 1;
+		opt->backward = 0;
+		opt->window = c.obs[i + 1].first - c.obs[i].last;
+		opt->hypotheses = 1;
+		if (vg_track(ar, g, &c.obs[i], opt, &p, &np, err) == -1)
+			return -1;
+		for (k = 1; np > 0 && k < p[0].nhop; k++) {
+			struct vg_hop *h = &p[0].hop[k];
+
+			if (h->obs.first >= c.obs[i + 1].first ||
+			    h->obs.person != NULL)
+				break;
+			out->hop = xreallocarray(out->hop, out->nhop + 1,
+			    sizeof(*out->hop));
+			out->hop[out->nhop] = *h;
+			memset(h, 0, sizeof(*h));
+			out->nhop++;
+		}
+		vg_path_free(p, np);
+	}
+	free(c.obs);
+	return 0;
+}
+
+/* --eval: track from every planted anchor and score against the truth. */
+static int
+evaluate(struct vg_archive *ar, const struct vg_graph *g,
+    const struct vg_track_opts *opt, const char *truthfile, enum vg_fmt fmt)
+{
+	static const struct vg_col ecols[] = {
+		{ "incident", VG_COL_TEXT }, { "anchor", VG_COL_TEXT },
+		{ "truth", VG_COL_NUM }, { "found", VG_COL_NUM },
+		{ "matched", VG_COL_NUM }, { "precision", VG_COL_NUM },
+		{ "recall", VG_COL_NUM },
+	};
+	struct vg_error	 e = { 0, NULL };
+	struct vg_truth	*t;
+	struct vg_path	*p;
+	struct vg_obs	 anchor;
+	struct vg_out	*out;
+	size_t		 nt, np, i, j, k, ntruth, nfound, nmatch;
+	char		 a[64], n1[16], n2[16], n3[16], pr[16], rc[16];
+	const char	*v[7];
+
+	if (vg_truth_load(truthfile, &t, &nt, &e) == -1)
+		tool_fail(&e);
+	out = vg_out_new(stdout, fmt, ecols, 7);
+	for (i = 0; i < nt; i++) {
+		if (t[i].anchor_camera == NULL || t[i].anchor_track == NULL)
+			continue;
+		if (vg_ar_sighting(ar, g, t[i].anchor_camera,
+		    t[i].anchor_track, &anchor, &e) != 1)
+			errx(TOOL_EXIT_FAIL, "'%s': anchor %s:%s is not in the"
+			    " archive", truthfile, t[i].anchor_camera,
+			    t[i].anchor_track);
+		if (vg_track(ar, g, &anchor, opt, &p, &np, &e) == -1)
+			tool_fail(&e);
+		/* the truth within the window: what was logged */
+		ntruth = nmatch = 0;
+		for (j = 0; j < t[i].nhop; j++) {
+			const struct vg_truth_hop *th = &t[i].hop[j];
+
+			if (llabs(th->time - t[i].time) > opt->window ||
+			    (!th->gate && th->track == NULL))
+				continue;
+			if (strcmp(th->device, t[i].anchor_camera) == 0 &&
+			    th->track != NULL &&
+			    strcmp(th->track, t[i].anchor_track) == 0)
+				continue;	/* the anchor itself */
+			ntruth++;
+			for (k = 0; k < p[0].nhop; k++) {
+				const struct vg_obs *o = &p[0].hop[k].obs;
+
+				if (p[0].hop[k].anchor ||
+				    strcmp(g->dev[o->dev].code, th->device) != 0)
+					continue;
+				if (th->gate ? llabs(o->first - th->time) <
+				    2 * US : o->track != NULL &&
+				    strcmp(o->track, th->track) == 0) {
+					nmatch++;
+					break;
+				}
+			}
+		}
+		nfound = p[0].nhop - 1;
+		snprintf(a, sizeof(a), "%s:%s", t[i].anchor_camera,
+		    t[i].anchor_track);
+		snprintf(n1, sizeof(n1), "%zu", ntruth);
+		snprintf(n2, sizeof(n2), "%zu", nfound);
+		snprintf(n3, sizeof(n3), "%zu", nmatch);
+		snprintf(pr, sizeof(pr), "%.3f", nfound ? (double)nmatch /
+		    (double)nfound : 0);
+		snprintf(rc, sizeof(rc), "%.3f", ntruth ? (double)nmatch /
+		    (double)ntruth : 0);
+		v[0] = t[i].kind, v[1] = a, v[2] = n1, v[3] = n2, v[4] = n3;
+		v[5] = pr, v[6] = rc;
+		vg_out_row(out, v);
+		vg_path_free(p, np);
+		vg_obs_free(&anchor);
+	}
+	vg_truth_free(t, nt);
+	if (vg_out_end(out) == -1)
+		return TOOL_EXIT_FAIL;
+	return tool_close_stdout();
+}
+
+int
+main(int argc, char *argv[])
+{
+	static const struct option longopts[] = {
+		{ "archive",	required_argument,	NULL, 'A' },
+		{ "at",		required_argument,	NULL, OPT_AT },
+		{ "backward",	no_argument,		NULL, OPT_BACKWARD },
+		{ "card",	required_argument,	NULL, OPT_CARD },
+		{ "confirm",	required_argument,	NULL, OPT_CONFIRM },
+		{ "eval",	required_argument,	NULL, OPT_EVAL },
+		{ "format",	required_argument,	NULL, 'F' },
+		{ "forward",	no_argument,		NULL, OPT_FORWARD },
+		{ "from",	required_argument,	NULL, OPT_FROM },
+		{ "greedy",	no_argument,		NULL, OPT_GREEDY },
+		{ "help",	no_argument,		NULL, 'h' },
+		{ "hypotheses",	required_argument,	NULL, OPT_HYPOTHESES },
+		{ "person",	required_argument,	NULL, OPT_PERSON },
+		{ "plate",	required_argument,	NULL, OPT_PLATE },
+		{ "reject",	required_argument,	NULL, OPT_REJECT },
+		{ "time",	required_argument,	NULL, OPT_TIME },
+		{ "tz",		required_argument,	NULL, 'z' },
+		{ "version",	no_argument,		NULL, 'V' },
+		{ "window",	required_argument,	NULL, OPT_WINDOW },
+		{ NULL,		0,			NULL, 0 }
+	};
+	struct vg_error		 e = { 0, NULL };
+	struct vg_archive	*ar;
+	struct vg_graph		 g;
+	struct vg_track_opts	 opt;
+	struct vg_obs		 anchor;
+	struct vg_path		*paths, one;
+	struct list		 confirm = { NULL, 0 }, reject = { NULL, 0 };
+	struct out		 o;
+	struct vg_tz		*tz = NULL, *site;
+	const char		*archive = NULL, *fmtarg = NULL, *from = NULL;
+	const char		*at = NULL, *attime = NULL, *person = NULL;
+	const char		*card = NULL, *plate = NULL, *truth = NULL;
+	const char		*why;
+	char			*owner = NULL, *colon, *camera;
+	enum vg_fmt		 fmt;
+	long long		 n;
+	size_t			 npaths;
+	int			 ch, fwd = 0, back = 0, starts, rc;
+
+	vg_track_opts_init(&opt);
+	while ((ch = getopt_long(argc, argv, "A:F:hVz:", longopts, NULL)) !=
+	    -1) {
+		switch (ch) {
+		case 'A':
+			archive = optarg;
+			break;
+		case 'F':
+			fmtarg = optarg;
+			break;
+		case 'h':
+			usage(TOOL_EXIT_OK);
+		case 'V':
+			tool_version();
+		case 'z':
+			tz = tool_zone(optarg);
+			break;
+		case OPT_AT:
+			at = optarg;
+			break;
+		case OPT_BACKWARD:
+			back = 1;
+			break;
+		case OPT_CARD:
+			card = optarg;
+			break;
+		case OPT_CONFIRM:
+			push(&confirm, optarg);
+			break;
+		case OPT_EVAL:
+			truth = optarg;
+			break;
+		case OPT_FORWARD:
+			fwd = 1;
+			break;
+		case OPT_FROM:
+			from = optarg;
+			break;
+		case OPT_GREEDY:
+			opt.greedy = 1;
+			break;
+		case OPT_HYPOTHESES:
+			if ((why = vg_strtonum(optarg, 1, 20, &n)) != NULL) {
+				warnx("--hypotheses: '%s' is %s", optarg, why);
+				usage(TOOL_EXIT_USAGE);
+			}
+			opt.hypotheses = (int)n;
+			break;
+		case OPT_PERSON:
+			person = optarg;
+			break;
+		case OPT_PLATE:
+			plate = optarg;
+			break;
+		case OPT_REJECT:
+			push(&reject, optarg);
+			break;
+		case OPT_TIME:
+			attime = optarg;
+			break;
+		case OPT_WINDOW:
+			if ((why = vg_strtonum(optarg, 1, 24 * 60, &n)) !=
+			    NULL) {
+				warnx("--window: '%s' minutes is %s", optarg,
+				    why);
+				usage(TOOL_EXIT_USAGE);
+			}
+			opt.window = n * 60 * US;
+			break;
+		default:
+			usage(TOOL_EXIT_USAGE);
+		}
+	}
+	starts = (from != NULL) + (at != NULL) + (person != NULL) +
+	    (card != NULL) + (plate != NULL) + (truth != NULL);
+	if (optind != argc || starts != 1 || (at != NULL) != (attime != NULL))
+		usage(TOOL_EXIT_USAGE);
+	if (fwd || back) {
+		opt.forward = fwd;
+		opt.backward = back;
+	}
+	opt.confirm = confirm.v;
+	opt.nconfirm = confirm.n;
+	opt.reject = reject.v;
+	opt.nreject = reject.n;
+	archive = tool_archive(archive);
+	fmt = tool_format(fmtarg);
+
+	if (vg_archive_open(archive, VG_ARCHIVE_RDONLY, &ar, &e) == -1)
+		tool_fail(&e);
+	if ((site = vg_archive_tz(ar)) == NULL)
+		errx(TOOL_EXIT_FAIL, "'%s': no site description imported",
+		    archive);
+	if (vg_ar_graph(ar, &g, &e) == -1)
+		tool_fail(&e);
+	memset(&o, 0, sizeof(o));
+	o.tz = tz != NULL ? tz : site;
+	o.g = &g;
+
+	if (truth != NULL)
+		rc = evaluate(ar, &g, &opt, truth, fmt);
+	else if (at != NULL)
+		rc = list_at(ar, &g, &o, fmt, at, tool_time(tz ? tz : site,
+		    "--time", attime));
+	else if (from != NULL) {
+		if ((colon = strrchr(from, ':')) == NULL || colon == from ||
+		    colon[1] == '\0') {
+			warnx("--from: '%s' is not CAMERA:TRACK", from);
+			usage(TOOL_EXIT_USAGE);
+		}
+		camera = xstrndup(from, (size_t)(colon - from));
+		rc = vg_ar_sighting(ar, &g, camera, colon + 1, &anchor, &e);
+		if (rc == -1)
+			tool_fail(&e);
+		if (rc == 0)
+			errx(TOOL_EXIT_FAIL, "no sighting '%s'", from);
+		if (vg_track(ar, &g, &anchor, &opt, &paths, &npaths, &e) == -1)
+			tool_fail(&e);
+		print_paths(&o, fmt, paths, npaths);
+		vg_path_free(paths, npaths);
+		vg_obs_free(&anchor);
+		free(camera);
+		rc = o.failed ? TOOL_EXIT_FAIL : tool_close_stdout();
+	} else {
+		if (card != NULL || plate != NULL) {
+			owner = vg_ar_owner(ar, card ? "card" : "plate",
+			    card ? card : plate);
+			if (owner == NULL)
+				errx(TOOL_EXIT_FAIL, "no one on the roster has"
+				    " %s '%s'", card ? "card" : "plate",
+				    card ? card : plate);
+			person = owner;
+		}
+		if (trajectory(ar, &g, &opt, person, INT64_MIN / 2,
+		    INT64_MAX / 2, &one, &e) == -1)
+			tool_fail(&e);
+		if (one.nhop == 0)
+			errx(TOOL_EXIT_FAIL, "nothing in the archive names '%s'",
+			    person);
+		print_paths(&o, fmt, &one, 1);
+		paths = xcalloc(1, sizeof(*paths));
+		paths[0] = one;
+		vg_path_free(paths, 1);
+		rc = o.failed ? TOOL_EXIT_FAIL : tool_close_stdout();
+	}
+	free(owner);
+	free(confirm.v);
+	free(reject.v);
+	vg_graph_free(&g);
+	vg_archive_close(ar);
+	vg_tz_free(tz);
+	return rc;
+}
