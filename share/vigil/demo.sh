@@ -30,16 +30,15 @@ vigil import -l -F csv | awk -F, 'NR > 1 { n++; r[$3] += $4 }
 step "The report: a woman assaulted on the north overpass at about 21:13. What did the cameras by the overpass see?" \
     "vigil query -F box --near OVP-N --radius 20 --kind sighting --from '$day 21:05' --to '$day 21:20' --columns time,device,track,upper,lower,attrs"
 
-step "A man in black and blue ran down the stair, east. The perimeter road in the next minutes, black and blue only:" \
-    "vigil query -F csv --zone perimeter --kind sighting --from '$day 21:13' --to '$day 21:17' --columns time,device,track,upper,lower,attrs | grep -E '^time|,black,blue,'"
+anchor=$(vigil query -F csv --near OVP-N --radius 20 --kind sighting \
+    --from "$day 21:12" --to "$day 21:14" --columns device,track,attrs |
+    awk -F, '$3 ~ /running=yes/ { print $1 ":" $2; exit }')
+step "A man in black and blue ran down the stair: $anchor. Where did he come from, where did he go? (score: how sure each hop is)" \
+    "vigil track -F box --from $anchor"
 
-step "Which gates in the fence let someone in then?" \
-    "vigil query -F box --zone campus --kind gate --from '$day 21:13' --to '$day 21:18' --columns time,device,person,name,credential,direction,score"
-
-suspect=$(vigil query -F csv --zone campus --kind gate \
-    --from "$day 21:13" --to "$day 21:18" --columns person,credential |
-    awk -F, '$2 == "face" && $1 != "" { print $1; exit }')
-step "A face gate named him. His day:" \
+suspect=$(vigil track -F csv --from "$anchor" --forward |
+    awk -F, '$4 == "gate" && $12 != "" { print $12; exit }')
+step "A face gate on his way named him. His day:" \
     "vigil query -F box --person '$suspect' --from '$day' --to '$day 23:59:59' --columns time,device,zone,credential,direction,upper,lower"
 
 truth=$(sed -n 's/.*"suspect": "\(P[0-9]*\)".*/\1/p' world/truth.json | head -1)
