@@ -34,6 +34,7 @@ static const struct vg_col cols[] = {
 	{ "attrs", VG_COL_TEXT },
 	{ "score", VG_COL_NUM },
 	{ "source", VG_COL_TEXT },
+	{ "offset", VG_COL_NUM },
 };
 #define NCOLS	(sizeof(cols) / sizeof(cols[0]))
 
@@ -67,7 +68,7 @@ static int
 row(const struct vg_row *r, void *arg)
 {
 	struct state	*st = arg;
-	char		 t[VG_TIME_BUFSZ], last[VG_TIME_BUFSZ], score[32];
+	char		 t[VG_TIME_BUFSZ], last[VG_TIME_BUFSZ], score[32], off[32];
 	const char	*v[NCOLS], *shown[NCOLS];
 	size_t		 n, i;
 
@@ -102,6 +103,9 @@ row(const struct vg_row *r, void *arg)
 	v[16] = r->attrs;
 	v[17] = isnan(r->score) ? NULL : score;
 	v[18] = st->src;
+	if (r->offset != VG_TIME_NONE)
+		snprintf(off, sizeof(off), "%.3f", (double)r->offset / 1e6);
+	v[19] = r->offset != VG_TIME_NONE ? off : NULL;
 	for (i = 0; i < st->npick; i++)
 		shown[i] = v[st->pick[i]];
 	if (vg_out_row(st->out, shown) == -1) {

@@ -63,7 +63,7 @@ t_out 'device	upper	lower
 C060	grey	black' "tsv in a pipe by default"
 
 q -F csv --person P9999999
-t_out 'time,last,type,device,zone,track,person,name,credential,card,plate,direction,result,kind,upper,lower,attrs,score,source' "no rows: the header only"
+t_out 'time,last,type,device,zone,track,person,name,credential,card,plate,direction,result,kind,upper,lower,attrs,score,source,offset' "no rows: the header only"
 
 # errors
 q --gate G-X9

@@ -1485,12 +1485,14 @@ vg_query_run(struct vg_archive *ar, const struct vg_query *q, vg_row_fn fn,
 		return -1;
 
 	if (kinds & VG_ROW_GATE) {
-		sql_add(&sql, "SELECT 1, g.t, NULL, d.code, d.zone, NULL,"
+		sql_add(&sql, "SELECT 1, g.t - coalesce(c.offset, 0), NULL,"
+		    " d.code, d.zone, NULL,"
 		    " g.person, p.name, g.credential, g.card, g.plate,"
 		    " g.direction, g.result, NULL, NULL, NULL, NULL, g.score,"
-		    " s.path, g.line FROM gate_event g"
+		    " s.path, g.line, c.offset FROM gate_event g"
 		    " JOIN device d ON d.id = g.gate"
 		    " JOIN source s ON s.id = g.source"
+		    " LEFT JOIN clock_correction c ON c.device = d.id"
 		    " LEFT JOIN person p ON p.id = g.person WHERE 1");
 		if (limited)
 			sql_add(&sql, " AND g.gate IN (%s)", devs);
@@ -1502,10 +1504,13 @@ vg_query_run(struct vg_archive *ar, const struct vg_query *q, vg_row_fn fn,
 			sql_add(&sql, " AND g.card = ?2");
 		if (q->plate != NULL)
 			sql_add(&sql, " AND g.plate = ?3");
+		/* the index finds raw times, then the corrected ones decide */
 		if (q->from != VG_TIME_NONE)
-			sql_add(&sql, " AND g.t >= ?4");
+			sql_add(&sql, " AND g.t >= ?4 - ?6 AND"
+			    " g.t - coalesce(c.offset, 0) >= ?4");
 		if (q->to != VG_TIME_NONE)
-			sql_add(&sql, " AND g.t <= ?5");
+			sql_add(&sql, " AND g.t <= ?5 + ?6 AND"
+			    " g.t - coalesce(c.offset, 0) <= ?5");
 		if (q->strangers)
 			sql_add(&sql, " AND g.credential = %d AND p.id IS NULL",
 			    VG_CR_FACE);
@@ -1513,12 +1518,14 @@ vg_query_run(struct vg_archive *ar, const struct vg_query *q, vg_row_fn fn,
 	if (kinds == (VG_ROW_GATE | VG_ROW_SIGHTING))
 		sql_add(&sql, " UNION ALL ");
 	if (kinds & VG_ROW_SIGHTING) {
-		sql_add(&sql, "SELECT 2, v.first, v.last, d.code, d.zone,"
+		sql_add(&sql, "SELECT 2, v.first - coalesce(c.offset, 0),"
+		    " v.last - coalesce(c.offset, 0), d.code, d.zone,"
 		    " v.track, v.person, p.name, NULL, NULL, v.plate, NULL,"
 		    " NULL, v.kind, v.upper, v.lower, v.attrs, v.score,"
-		    " s.path, v.line FROM sighting v"
+		    " s.path, v.line, c.offset FROM sighting v"
 		    " JOIN device d ON d.id = v.camera"
 		    " JOIN source s ON s.id = v.source"
+		    " LEFT JOIN clock_correction c ON c.device = d.id"
 		    " LEFT JOIN person p ON p.id = v.person WHERE 1");
 		if (limited)
 			sql_add(&sql, " AND v.camera IN (%s)", devs);
@@ -1528,10 +1535,11 @@ vg_query_run(struct vg_archive *ar, const struct vg_query *q, vg_row_fn fn,
 			sql_add(&sql, " AND v.plate = ?3");
 		/* a track overlapping the window; tracks last under an hour */
 		if (q->from != VG_TIME_NONE)
-			sql_add(&sql, " AND v.first >= ?4 - 3600000000"
-			    " AND v.last >= ?4");
+			sql_add(&sql, " AND v.first >= ?4 - 3600000000 - ?6"
+			    " AND v.last - coalesce(c.offset, 0) >= ?4");
 		if (q->to != VG_TIME_NONE)
-			sql_add(&sql, " AND v.first <= ?5");
+			sql_add(&sql, " AND v.first <= ?5 + ?6 AND"
+			    " v.first - coalesce(c.offset, 0) <= ?5");
 		if (q->strangers)
 			sql_add(&sql, " AND p.id IS NULL AND (v.kind = %d OR"
 			    " (d.face = 1 AND v.kind IS NOT %d))", VG_OBJ_FACE,
@@ -1554,6 +1562,8 @@ vg_query_run(struct vg_archive *ar, const struct vg_query *q, vg_row_fn fn,
 		sqlite3_bind_int64(st, 4, q->from);
 	if (q->to != VG_TIME_NONE)
 		sqlite3_bind_int64(st, 5, q->to);
+	sqlite3_bind_int64(st, 6, pragma_int(ar, "SELECT coalesce(max(abs("
+	    "offset)), 0) FROM clock_correction"));
 
 	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
 		memset(&r, 0, sizeof(r));
@@ -1579,6 +1589,8 @@ vg_query_run(struct vg_archive *ar, const struct vg_query *q, vg_row_fn fn,
 		    sqlite3_column_double(st, 17);
 		r.source = text_of(st, 18);
 		r.line = sqlite3_column_int64(st, 19);
+		r.offset = sqlite3_column_type(st, 20) == SQLITE_NULL ?
+		    VG_TIME_NONE : sqlite3_column_int64(st, 20);
 		if (fn(&r, arg) != 0) {
 			rc = 0;
 			goto out;

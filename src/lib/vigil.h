@@ -312,6 +312,7 @@ struct vg_row {
 	double		 score;		/* confidence, or NAN */
 	const char	*source;	/* source file path */
 	int64_t		 line;		/* line in the source */
+	int64_t		 offset;	/* clock correction applied, or VG_TIME_NONE */
 };
 
 typedef int (*vg_row_fn)(const struct vg_row *, void *);
