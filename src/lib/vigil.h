@@ -468,4 +468,25 @@ int	 vg_truth_load(const char *, struct vg_truth **, size_t *,
 	     struct vg_error *);
 void	 vg_truth_free(struct vg_truth *, size_t);
 
+/*
+ * Clock skew (skew.c): each device's clock offset, estimated on raw times
+ * from transit times across links, with the gates' clocks trusted.
+ */
+#define VG_SKEW_OK		0	/* no offset beyond its uncertainty */
+#define VG_SKEW_SKEWED		1	/* the clock is off */
+#define VG_SKEW_NOEVIDENCE	2	/* nothing ties it to a gate */
+#define VG_SKEW_REFERENCE	3	/* a gate: trusted, not estimated */
+
+struct vg_skew {
+	int		 dev;		/* device, by index in the graph */
+	int64_t		 offset;	/* clock ahead of true time, us */
+	int64_t		 uncertainty;	/* about how far off, us */
+	int64_t		 support;	/* pairs behind its equations */
+	int		 links;		/* links giving it an equation */
+	int		 status;	/* VG_SKEW_* */
+};
+
+int	 vg_skew_estimate(struct vg_archive *, const struct vg_graph *,
+	     struct vg_skew **, size_t *, struct vg_error *);
+
 #endif /* VIGIL_H */
