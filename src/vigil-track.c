@@ -225,7 +225,7 @@ list_at(struct vg_archive *ar, const struct vg_graph *g, struct out *o,
 	char		 a[64], t1[VG_TIME_BUFSZ], t2[VG_TIME_BUFSZ], *src;
 	const char	*v[7];
 	size_t		 i;
-	int		 d;
+	int		 d, rc;
 
 	for (d = 0; d < (int)g->ndev; d++)
 		if (strcmp(g->dev[d].code, camera) == 0)
@@ -248,8 +248,10 @@ list_at(struct vg_archive *ar, const struct vg_graph *g, struct out *o,
 		v[5] = c.obs[i].lower > 0 && c.obs[i].lower < 12 ?
 		    colours[c.obs[i].lower] : NULL;
 		v[6] = src;
-		vg_out_row(out, v);
+		rc = vg_out_row(out, v);
 		free(src);
+		if (rc == -1)
+			break;
 	}
 	i = c.n;
 	collect_free(&c);
@@ -273,9 +275,10 @@ trajectory(struct vg_archive *ar, const struct vg_graph *g,
     struct vg_track_opts *opt, const char *person, int64_t from, int64_t to,
     struct vg_path *out, struct vg_error *err)
 {
-	struct collect	 c = { NULL, 0 };
-	struct vg_path	*p;
-	size_t		 np, i, k;
+	struct collect		 c = { NULL, 0 };
+	struct vg_track_opts	 sub;
+	struct vg_path		*p;
+	size_t			 np, i, k;
 
 	memset(out, 0, sizeof(*out));
 	if (vg_ar_identity(ar, g, person, from, to, collect, &c, err) == -1)
@@ -293,22 +296,27 @@ trajectory(struct vg_archive *ar, const struct vg_graph *g,
 		if (i + 1 == c.n || c.obs[i + 1].first - c.obs[i].last <
 		    60 * US)
 			continue;
-		/* the gap: who, unnamed, went on from here */
-		opt->forward = 1;
-		opt->backward = 0;
-		opt->window = c.obs[i + 1].first - c.obs[i].last;
-		opt->hypotheses = 1;
-		if (vg_track(ar, g, &c.obs[i], opt, &p, &np, err) == -1)
+		/* the gap: the unnamed sightings that fit, by a forward search
+		 * from here that must stop before the next that names him */
+		sub = *opt;
+		sub.forward = 1;
+		sub.backward = 0;
+		sub.hypotheses = 1;
+		if (sub.window > c.obs[i + 1].first - c.obs[i].last)
+			sub.window = c.obs[i + 1].first - c.obs[i].last;
+		if (vg_track(ar, g, &c.obs[i], &sub, &p, &np, err) == -1)
 			return -1;
 		for (k = 1; np > 0 && k < p[0].nhop; k++) {
 			struct vg_hop *h = &p[0].hop[k];
 
 			if (h->obs.first >= c.obs[i + 1].first ||
-			    h->obs.person != NULL)
+			    h->obs.person != NULL ||
+			    h->obs.type != VG_ROW_SIGHTING)
 				break;
 			out->hop = xreallocarray(out->hop, out->nhop + 1,
 			    sizeof(*out->hop));
 			out->hop[out->nhop] = *h;
+			out->score += h->llr;
 			memset(h, 0, sizeof(*h));
 			out->nhop++;
 		}
@@ -357,7 +365,9 @@ evaluate(struct vg_archive *ar, const struct vg_graph *g,
 			const struct vg_truth_hop *th = &t[i].hop[j];
 
 			if (llabs(th->time - t[i].time) > opt->window ||
-			    (!th->gate && th->track == NULL))
+			    (!th->gate && th->track == NULL) ||
+			    (!opt->backward && th->time < t[i].time) ||
+			    (!opt->forward && th->time > t[i].time))
 				continue;
 			if (strcmp(th->device, t[i].anchor_camera) == 0 &&
 			    th->track != NULL &&
@@ -390,7 +400,8 @@ evaluate(struct vg_archive *ar, const struct vg_graph *g,
 		    (double)ntruth : 0);
 		v[0] = t[i].kind, v[1] = a, v[2] = n1, v[3] = n2, v[4] = n3;
 		v[5] = pr, v[6] = rc;
-		vg_out_row(out, v);
+		if (vg_out_row(out, v) == -1)
+			break;
 		vg_path_free(p, np);
 		vg_obs_free(&anchor);
 	}

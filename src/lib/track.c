@@ -179,8 +179,8 @@ make_reach(struct search *s)
 	}
 	for (d = 0; d < g->ndev; d++)
 		if (g->dev[d].watches)
-			add_reach(s, (int)d, (int)d, 0,
-			    (int)(s->o->window / US), 0);
+			add_reach(s, (int)d, (int)d, 0, (int)((s->o->window <
+			    30 * 60 * US ? s->o->window : 30 * 60 * US) / US), 0);
 }
 
 static double
@@ -685,16 +685,40 @@ vg_track(struct vg_archive *ar, const struct vg_graph *g,
 		if (rc == -1)
 			goto out;
 	}
-	/* the best pair, then the next best by either side */
+	/* every pairing of the best few each way, best total first */
 	want = o->hypotheses > 0 ? (size_t)o->hypotheses : 1;
-	*paths = xcalloc(want, sizeof(**paths));
-	for (n = 0, i = 0; n < want && i < (nback ? nback : 1); i++)
-		for (j = 0; n < want && j < (nfwd ? nfwd : 1); j++) {
-			if (n > 0 && i > 0 && j > 0)
-				continue;
-			make_path(&(*paths)[n++], nback ? &back[i] : NULL,
-			    nfwd ? &fwd[j] : NULL, anchor);
+	{
+		size_t	 nb = nback ? nback : 1, nf = nfwd ? nfwd : 1;
+		size_t	*pi, *pj, m = 0, a, b, c;
+		double	*sc;
+
+		nb = nb > want ? want : nb;
+		nf = nf > want ? want : nf;
+		pi = xcalloc(nb * nf, sizeof(*pi));
+		pj = xcalloc(nb * nf, sizeof(*pj));
+		sc = xcalloc(nb * nf, sizeof(*sc));
+		for (a = 0; a < nb; a++)
+			for (b = 0; b < nf; b++, m++) {
+				pi[m] = a;
+				pj[m] = b;
+				sc[m] = (nback ? back[a].score : 0) +
+				    (nfwd ? fwd[b].score : 0);
+			}
+		*paths = xcalloc(want, sizeof(**paths));
+		for (n = 0; n < want && n < m; n++) {
+			for (c = n, a = n + 1; a < m; a++)
+				if (sc[a] > sc[c])
+					c = a;
+			i = pi[c], pi[c] = pi[n], pi[n] = i;
+			j = pj[c], pj[c] = pj[n], pj[n] = j;
+			{ double t = sc[c]; sc[c] = sc[n]; sc[n] = t; }
+			make_path(&(*paths)[n], nback ? &back[pi[n]] : NULL,
+			    nfwd ? &fwd[pj[n]] : NULL, anchor);
 		}
+		free(pi);
+		free(pj);
+		free(sc);
+	}
 	*npaths = n;
 	rc = 0;
 out:
