@@ -42,8 +42,8 @@ for tool in vigil $TOOLS; do
 	t_ok $([ -f "$man" ]; echo $?) "$tool has a manual"
 	# the SYNOPSIS of the manual, as the options it names
 	sed -n '/^\.Sh SYNOPSIS/,/^\.Sh/p' "$man" |
-	    sed -n 's/^\.Op Fl \\-\([a-z-]*\).*/--\1/p; t; s/^\.Fl \\-\([a-z-]*\).*/--\1/p; t; s/^\.Op Fl \([A-Za-z][A-Za-z]*\).*/-\1/p; t; s/^\.Fl \([A-Za-z][A-Za-z]*\).*/-\1/p' |
-	    opts >from-man
+	    grep -o 'Fl \\-[a-z-]*\|Fl [A-Za-z][A-Za-z]*' |
+	    sed 's/^Fl \\-/--/; s/^Fl /-/' | opts >from-man
 	t_same from-man from-usage "$tool: SYNOPSIS names the options of -h"
 	t_grep '^\.Sh EXIT STATUS' "$man" "$tool: the manual documents the exit status"
 done
