@@ -1,0 +1,1481 @@
+/* skew.c: each device's clock offset, estimated from transits across links */
+#include "config.h"
+
+#include "vigil.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+/*
+ * The evidence: pairs of observations of one person at the two ends of a
+ * link, either the same person named on both sides (a gate read, a face
+ * match), or two sightings alike in embedding and both clothing colours,
+ * with no rival on either side.  Gates see no clothes, so a gate event
+ * borrows the look its person has in the face matches of the sample.  A
+ * device's time is a gate event's time or the middle of a sighting.
+ *
+ * Links walked both ways.  Someone seen at X then at Y gives the raw
+ * difference d = tY - tX = tau + sY - sX, someone seen at Y then at X
+ * gives d = -tau + sY - sX (tau the true transit, s the offsets).  While
+ * the clocks are wrong the order of passage is not known, so the sorted
+ * differences are split where two medians fit them best; the midpoint of
+ * the two medians is sY - sX, and tau cancels.  Those who walk one way
+ * need not walk like those who walk the other, so such an equation carries
+ * a second of doubt besides its spread.
+ *
+ * Triples.  Many ways are walked one way only (the way to work and the way
+ * home differ), and there tau does not cancel; but someone seen at a, b
+ * and c in turn keeps their pace, so tb - ta is the same share of tc - ta
+ * for everyone, whatever their speed: see fit_triples().
+ *
+ * The equations are solved by weighted least squares with each gate held
+ * at its recorded offset (none, normally: gate controllers keep NTP time),
+ * with Huber weights against the odd bad equation.  A device that no
+ * chain of equations ties to a gate has no estimate.
+ *
+ * Estimates are on raw times: the observations are read through a copy of
+ * the graph whose offsets are zeroed, so that corrections recorded before
+ * do not change the estimate and running it again gives the same answer.
+ *
+ * Sampling.  The archive's span is cut into ten-minute slots, and a few
+ * observations at the start of each slot of each device gauge its traffic.
+ * Slots are ranked: the busiest of each quarter of a day (by the share of
+ * each device's traffic it holds, summed over the devices), then the
+ * second busiest of each, and so on, so that the first slots hold the
+ * morning and the evening, when shift changes send people both ways.  A
+ * device reads whole slots: the first in that order until it has about
+ * SAMPLE observations, and with each neighbour the first SHARED slots in
+ * which both saw someone, so that neighbours hold the same slots.  A quiet
+ * archive is read entirely.
+ */
+
+#define US		INT64_C(1000000) /* microseconds a second */
+#define SLOT		(600 * US)	/* sampling slot */
+#define PROBE		8		/* observations gauging a slot */
+#define BLOCK		36		/* slots in a quarter of a day */
+#define SHARED		3		/* slots read with each neighbour */
+#define SAMPLE		2000		/* observations a device, about */
+#define REACH		(240 * US)	/* largest offset difference */
+#define MINCOS		0.85		/* embedding cosine of a match */
+#define MINPAIRS	5		/* pairs each way for an equation */
+#define MINTRIPLES	6		/* people for a triple's equation */
+#define FMIN		0.05		/* least share of a triple's way */
+#define SPLIT		3.0		/* least tau, in group MADs */
+#define MINTAU		(2 * US)	/* least tau told from noise */
+#define PAIRDOUBT	(1.0 * US)	/* the two ways' walkers differ */
+#define MADMIN		(US / 2)	/* least spread assumed */
+#define HUBER		3.0		/* residual, in sigmas, kept whole */
+#define LOOSE		(60 * US)	/* most uncertainty reported */
+#define FAR		(INT64_C(1) << 60) /* after any time */
+#define NOEMB		UINT32_MAX	/* no embedding */
+#define NCOLOUR		16		/* colour codes counted */
+
+struct sobs {
+	int64_t		 t;		/* raw time, a sighting's middle */
+	int32_t		 person;	/* person, by number, or -1 */
+	uint32_t	 e;		/* embedding row, or NOEMB */
+	uint8_t		 upper;		/* colour code, 0 unknown */
+	uint8_t		 lower;		/* colour code, 0 unknown */
+};
+
+struct key {
+	uint32_t	 key;		/* person, or colour pair */
+	uint32_t	 i;		/* observation, by index (so by time) */
+};
+
+struct sdev {
+	struct sobs	*o;		/* the sample, by time */
+	size_t		 n;		/* how many */
+	size_t		 cap;		/* room */
+	int8_t		*emb;		/* quantised embeddings, dim each */
+	float		*norm;		/* their lengths */
+	size_t		 nemb;		/* rows used */
+	size_t		 embcap;	/* rows allocated */
+	struct key	*byper;		/* named observations by person, time */
+	size_t		 nper;		/* how many */
+	struct key	*bycol;		/* sightings with a look, by colours */
+	size_t		 ncol;		/* how many */
+	size_t		*slot;		/* slots it has observations in */
+	double		*rate;		/* observations gauged in each */
+	size_t		 nslot;		/* how many */
+};
+
+struct names {
+	char		**s;		/* names by hash slot, NULL if empty */
+	int32_t		*id;		/* their numbers */
+	size_t		 cap;		/* slots, a power of two */
+	size_t		 n;		/* names held */
+};
+
+struct eqn {
+	int		 v[3];		/* devices: sum of c[i] s[v[i]] = k */
+	double		 c[3];		/* their coefficients */
+	int		 nv;		/* 2 for a pair of ways, 3 a triple */
+	double		 k;		/* the right-hand side, us */
+	double		 sigma;		/* its standard error, us */
+	double		 w;		/* weight in the solve */
+	int64_t		 pairs;		/* pairs or triples behind it */
+};
+
+struct est {
+	struct vg_archive *ar;		/* the archive */
+	struct vg_graph	 raw;		/* the graph with offsets zeroed */
+	struct sdev	*dev;		/* samples, by device */
+	struct names	 names;		/* people named */
+	size_t		 dim;		/* embedding length, 0 until seen */
+	struct sdev	*cur;		/* device being read */
+	int64_t		 lim;		/* probe: end of the slot */
+	int		 count;		/* probe: observations in the slot */
+	int64_t		 tk;		/* probe: time of the last counted */
+	int64_t		 next;		/* probe: first time past the slot */
+	struct eqn	*eq;		/* equations */
+	size_t		 neq;		/* how many */
+};
+
+static uint64_t
+fnv(const char *s)
+{
+	uint64_t	h = 1469598103934665603ULL;
+
+	for (; *s != '\0'; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211ULL;
+	return h;
+}
+
+/* The number of a person's name, given on first sight. */
+static int32_t
+name_id(struct names *nm, const char *s)
+{
+	size_t	i, k, cap;
+
+	if (2 * (nm->n + 1) > nm->cap) {
+		struct names	 nw;
+
+		cap = nm->cap ? 2 * nm->cap : 1024;
+		nw.s = xcalloc(cap, sizeof(*nw.s));
+		nw.id = xcalloc(cap, sizeof(*nw.id));
+		nw.cap = cap;
+		nw.n = nm->n;
+		for (k = 0; k < nm->cap; k++) {
+			if (nm->s[k] == NULL)
+				continue;
+			for (i = fnv(nm->s[k]) & (cap - 1); nw.s[i] != NULL;
+			    i = (i + 1) & (cap - 1))
+				;
+			nw.s[i] = nm->s[k];
+			nw.id[i] = nm->id[k];
+		}
+		free(nm->s);
+		free(nm->id);
+		*nm = nw;
+	}
+	for (i = fnv(s) & (nm->cap - 1); nm->s[i] != NULL;
+	    i = (i + 1) & (nm->cap - 1))
+		if (strcmp(nm->s[i], s) == 0)
+			return nm->id[i];
+	nm->s[i] = xstrdup(s);
+	nm->id[i] = (int32_t)nm->n++;
+	return nm->id[i];
+}
+
+static void
+names_free(struct names *nm)
+{
+	size_t	i;
+
+	for (i = 0; i < nm->cap; i++)
+		free(nm->s[i]);
+	free(nm->s);
+	free(nm->id);
+}
+
+static int
+first_row(const struct vg_obs *o, void *arg)
+{
+	*(int64_t *)arg = o->first;
+	return 1;
+}
+
+/* Count what falls in the slot being gauged, up to PROBE. */
+static int
+probe_row(const struct vg_obs *o, void *arg)
+{
+	struct est	*e = arg;
+
+	if (o->first >= e->lim) {
+		e->next = o->first;
+		return 1;
+	}
+	e->tk = o->first;
+	return ++e->count == PROBE;
+}
+
+/* Keep the unit vector of v[0..dim) in d's embeddings; its row, or NOEMB. */
+static uint32_t
+emb_add(struct est *e, struct sdev *d, const float *v)
+{
+	double	n2 = 0;
+	size_t	i;
+	int32_t	q2 = 0;
+
+	for (i = 0; i < e->dim; i++)
+		n2 += (double)v[i] * v[i];
+	if (n2 == 0)
+		return NOEMB;
+	if (d->nemb == d->embcap) {
+		d->embcap = d->embcap ? 2 * d->embcap : 256;
+		d->emb = xreallocarray(d->emb, d->embcap, e->dim);
+		d->norm = xreallocarray(d->norm, d->embcap, sizeof(*d->norm));
+	}
+	n2 = sqrt(n2);
+	for (i = 0; i < e->dim; i++) {
+		long	q = lrint(127 * v[i] / n2);
+
+		d->emb[d->nemb * e->dim + i] = (int8_t)q;
+		q2 += (int32_t)(q * q);
+	}
+	d->norm[d->nemb] = sqrtf((float)q2);
+	return (uint32_t)d->nemb++;
+}
+
+/* Keep an observation that names someone or shows how they look. */
+static int
+sample_row(const struct vg_obs *o, void *arg)
+{
+	struct est	*e = arg;
+	struct sdev	*d = e->cur;
+	struct sobs	*s;
+	int		 named, look;
+
+	named = o->person != NULL && *o->person != '\0';
+	look = o->emb != NULL && o->embdim > 0 &&
+	    (e->dim == 0 || o->embdim == e->dim);
+	if (!named && !look)
+		return 0;
+	if (d->n == d->cap) {
+		d->cap = d->cap ? 2 * d->cap : 256;
+		d->o = xreallocarray(d->o, d->cap, sizeof(*d->o));
+	}
+	s = &d->o[d->n++];
+	s->t = o->type == VG_ROW_GATE ? o->first :
+	    o->first + (o->last - o->first) / 2;
+	s->person = named ? name_id(&e->names, o->person) : -1;
+	s->upper = (uint8_t)o->upper;
+	s->lower = (uint8_t)o->lower;
+	s->e = NOEMB;
+	if (look) {
+		e->dim = o->embdim;
+		s->e = emb_add(e, d, o->emb);
+	}
+	return 0;
+}
+
+/* The colour most votes name, if a majority of n do. */
+static uint8_t
+mode(const uint16_t *votes, int n)
+{
+	int	c, best = 0;
+
+	for (c = 1; c < NCOLOUR; c++)
+		if (votes[c] > votes[best])
+			best = c;
+	return 2 * votes[best] > n ? (uint8_t)best : 0;
+}
+
+/*
+ * Gates see no clothes: lend each gate event the look of the person it
+ * names, their mean embedding and most frequent colours over the face
+ * matches of the sample, so that gates pair with cameras that match no
+ * faces.
+ */
+static void
+lend_looks(struct est *e)
+{
+	const struct vg_graph	*g = &e->raw;
+	size_t			 np = e->names.n, i, j, k;
+	float			*sum;
+	uint16_t		*up, *lo;
+	int			*n;
+
+	if (e->dim == 0 || np == 0)
+		return;
+	sum = xcalloc(np * e->dim, sizeof(*sum));
+	up = xcalloc(np * NCOLOUR, sizeof(*up));
+	lo = xcalloc(np * NCOLOUR, sizeof(*lo));
+	n = xcalloc(np, sizeof(*n));
+	for (i = 0; i < g->ndev; i++) {
+		const struct sdev	*d = &e->dev[i];
+
+		for (j = 0; j < d->n; j++) {
+			const struct sobs	*s = &d->o[j];
+			size_t			 p = (size_t)s->person;
+
+			if (s->person < 0 || s->e == NOEMB ||
+			    n[p] == UINT16_MAX)
+				continue;
+			for (k = 0; k < e->dim; k++)
+				sum[p * e->dim + k] += d->emb[s->e * e->dim +
+				    k] / d->norm[s->e];
+			if (s->upper < NCOLOUR)
+				up[p * NCOLOUR + s->upper]++;
+			if (s->lower < NCOLOUR)
+				lo[p * NCOLOUR + s->lower]++;
+			n[p]++;
+		}
+	}
+	for (i = 0; i < g->ndev; i++) {
+		struct sdev	*d = &e->dev[i];
+
+		if (g->dev[i].type != VG_GATE)
+			continue;
+		for (j = 0; j < d->n; j++) {
+			struct sobs	*s = &d->o[j];
+			size_t		 p = (size_t)s->person;
+
+			if (s->person < 0 || s->e != NOEMB || n[p] == 0)
+				continue;
+			s->e = emb_add(e, d, sum + p * e->dim);
+			s->upper = mode(up + p * NCOLOUR, n[p]);
+			s->lower = mode(lo + p * NCOLOUR, n[p]);
+		}
+	}
+	free(sum);
+	free(up);
+	free(lo);
+	free(n);
+}
+
+/*
+ * Find each device's first observation and, slot by slot from there, gauge
+ * its traffic, jumping over empty stretches.  *t0 is the first time of all,
+ * or FAR when there is none.
+ */
+static int
+gauge(struct est *e, int64_t *t0, size_t *nslots, struct vg_error *err)
+{
+	const struct vg_graph	*g = &e->raw;
+	int64_t			*first, t;
+	size_t			 i, k;
+
+	first = xcalloc(g->ndev, sizeof(*first));
+	*t0 = FAR;
+	for (i = 0; i < g->ndev; i++) {
+		first[i] = FAR;
+		if (vg_ar_window(e->ar, g, (int)i, -FAR, FAR, first_row,
+		    &first[i], err) == -1) {
+			free(first);
+			return -1;
+		}
+		if (first[i] < *t0)
+			*t0 = first[i];
+	}
+	*nslots = 0;
+	for (i = 0; i < g->ndev; i++) {
+		struct sdev	*d = &e->dev[i];
+
+		for (t = first[i]; t != FAR; ) {
+			k = (size_t)((t - *t0) / SLOT);
+			e->lim = *t0 + (int64_t)(k + 1) * SLOT;
+			e->count = 0;
+			e->next = FAR;
+			if (vg_ar_window(e->ar, g, (int)i, *t0 + (int64_t)k *
+			    SLOT, FAR, probe_row, e, err) == -1) {
+				free(first);
+				return -1;
+			}
+			if (e->count == 0) {
+				t = e->next;
+				continue;
+			}
+			d->slot = xreallocarray(d->slot, d->nslot + 1,
+			    sizeof(*d->slot));
+			d->rate = xreallocarray(d->rate, d->nslot + 1,
+			    sizeof(*d->rate));
+			d->slot[d->nslot] = k;
+			/* a full probe: extrapolate its pace to the slot */
+			d->rate[d->nslot] = e->count < PROBE ? e->count :
+			    (double)PROBE * SLOT / (double)(e->tk + US - (*t0 +
+			    (int64_t)k * SLOT));
+			d->nslot++;
+			if (k + 1 > *nslots)
+				*nslots = k + 1;
+			t = e->count == PROBE ? e->lim : e->next;
+		}
+	}
+	free(first);
+	return 0;
+}
+
+struct rank {
+	double		 score;		/* share of traffic, summed */
+	size_t		 k;		/* slot */
+	size_t		 round;		/* its rank within its block */
+};
+
+/* By block, busiest first. */
+static int
+block_cmp(const void *a, const void *b)
+{
+	const struct rank	*x = a, *y = b;
+
+	if (x->k / BLOCK != y->k / BLOCK)
+		return x->k / BLOCK < y->k / BLOCK ? -1 : 1;
+	if (x->score != y->score)
+		return x->score > y->score ? -1 : 1;
+	return x->k < y->k ? -1 : x->k > y->k;
+}
+
+/* The best slot of every block, busiest first, then the second best... */
+static int
+rank_cmp(const void *a, const void *b)
+{
+	const struct rank	*x = a, *y = b;
+
+	if (x->round != y->round)
+		return x->round < y->round ? -1 : 1;
+	if (x->score != y->score)
+		return x->score > y->score ? -1 : 1;
+	return x->k < y->k ? -1 : x->k > y->k;
+}
+
+static int
+obs_cmp(const void *a, const void *b)
+{
+	const struct sobs	*x = a, *y = b;
+
+	return x->t < y->t ? -1 : x->t > y->t;
+}
+
+static int
+key_cmp(const void *a, const void *b)
+{
+	const struct key	*x = a, *y = b;
+
+	if (x->key != y->key)
+		return x->key < y->key ? -1 : 1;
+	return x->i < y->i ? -1 : x->i > y->i;
+}
+
+static int
+size_cmp(const void *a, const void *b)
+{
+	size_t	x = *(const size_t *)a, y = *(const size_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+struct pick {
+	size_t		 rank;		/* place of a slot in the order */
+	size_t		 i, j;		/* its index in each device's list */
+};
+
+static int
+pick_cmp(const void *a, const void *b)
+{
+	const struct pick	*x = a, *y = b;
+
+	return x->rank < y->rank ? -1 : x->rank > y->rank;
+}
+
+/* The place of slot k in the sorted list used[0..n). */
+static size_t
+slot_index(const size_t *used, size_t n, size_t k)
+{
+	const size_t	*p;
+
+	p = bsearch(&k, used, n, sizeof(*used), size_cmp);
+	return (size_t)(p - used);
+}
+
+/*
+ * Read every device's sample and index it.  A device reads the busiest
+ * slots, in the one order, until it has about SAMPLE observations, and
+ * with each neighbour the first SHARED slots in which both saw someone.
+ * Slots are numbered from t0; only those in which someone was seen are
+ * ranked, by their place in used[].
+ */
+static int
+sample(struct est *e, struct vg_error *err)
+{
+	const struct vg_graph	*g = &e->raw;
+	struct rank		*r;
+	struct pick		*order;
+	size_t			*used, *pos, nused = 0, nslots;
+	size_t			 i, j, k, n, found;
+	unsigned char		**want;
+	int64_t			 t0, lo;
+	double			 total;
+	int			 rc = -1;
+
+	if (gauge(e, &t0, &nslots, err) == -1)
+		return -1;
+	for (i = 0; i < g->ndev; i++)
+		nused += e->dev[i].nslot;
+	used = xcalloc(nused + 1, sizeof(*used));
+	for (nused = 0, i = 0; i < g->ndev; i++)
+		for (j = 0; j < e->dev[i].nslot; j++)
+			used[nused++] = e->dev[i].slot[j];
+	qsort(used, nused, sizeof(*used), size_cmp);
+	for (n = 0, k = 0; k < nused; k++)
+		if (n == 0 || used[k] != used[n - 1])
+			used[n++] = used[k];
+	nused = n;
+
+	/* rank the slots */
+	r = xcalloc(nused + 1, sizeof(*r));
+	for (k = 0; k < nused; k++)
+		r[k].k = used[k];
+	for (i = 0; i < g->ndev; i++) {
+		struct sdev	*d = &e->dev[i];
+
+		for (total = 0, j = 0; j < d->nslot; j++)
+			total += d->rate[j];
+		for (j = 0; j < d->nslot; j++)
+			r[slot_index(used, nused, d->slot[j])].score +=
+			    d->rate[j] / total;
+	}
+	qsort(r, nused, sizeof(*r), block_cmp);
+	for (k = 0; k < nused; k++)
+		r[k].round = k > 0 && r[k].k / BLOCK == r[k - 1].k / BLOCK ?
+		    r[k - 1].round + 1 : 0;
+	qsort(r, nused, sizeof(*r), rank_cmp);
+	pos = xcalloc(nused + 1, sizeof(*pos));
+	for (k = 0; k < nused; k++)
+		pos[slot_index(used, nused, r[k].k)] = k;
+
+	/* each device's slots by rank: the first until SAMPLE */
+	want = xcalloc(g->ndev + 1, sizeof(*want));
+	order = xcalloc(nused + 1, sizeof(*order));
+	for (i = 0; i < g->ndev; i++) {
+		struct sdev	*d = &e->dev[i];
+
+		want[i] = xcalloc(d->nslot + 1, 1);
+		for (j = 0; j < d->nslot; j++) {
+			order[j].rank = pos[slot_index(used, nused,
+			    d->slot[j])];
+			order[j].i = j;
+		}
+		qsort(order, d->nslot, sizeof(*order), pick_cmp);
+		for (total = 0, j = 0; j < d->nslot && total < SAMPLE; j++) {
+			want[i][order[j].i] = 1;
+			total += d->rate[order[j].i];
+		}
+	}
+	/* with each neighbour, the first SHARED slots both have */
+	for (n = 0; n < g->nlink; n++) {
+		const struct sdev	*a = &e->dev[g->link[n].a];
+		const struct sdev	*b = &e->dev[g->link[n].b];
+		size_t			 m = 0;
+
+		for (i = 0, j = 0; i < a->nslot && j < b->nslot; ) {
+			if (a->slot[i] < b->slot[j])
+				i++;
+			else if (a->slot[i] > b->slot[j])
+				j++;
+			else {
+				order[m].rank = pos[slot_index(used, nused,
+				    a->slot[i])];
+				order[m].i = i++;
+				order[m++].j = j++;
+			}
+		}
+		qsort(order, m, sizeof(*order), pick_cmp);
+		for (found = 0; found < m && found < SHARED; found++) {
+			want[g->link[n].a][order[found].i] = 1;
+			want[g->link[n].b][order[found].j] = 1;
+		}
+	}
+	for (i = 0; i < g->ndev; i++) {
+		struct sdev	*d = &e->dev[i];
+
+		e->cur = d;
+		for (j = 0; j < d->nslot; j++) {
+			if (!want[i][j])
+				continue;
+			lo = t0 + (int64_t)d->slot[j] * SLOT;
+			if (vg_ar_window(e->ar, g, (int)i, lo, lo + SLOT - 1,
+			    sample_row, e, err) == -1)
+				goto out;
+		}
+	}
+	rc = 0;
+out:
+	for (i = 0; i < g->ndev; i++)
+		free(want[i]);
+	free(want);
+	free(order);
+	free(pos);
+	free(r);
+	free(used);
+	if (rc == -1)
+		return -1;
+	lend_looks(e);
+	for (i = 0; i < g->ndev; i++) {
+		struct sdev	*d = &e->dev[i];
+
+		qsort(d->o, d->n, sizeof(*d->o), obs_cmp);
+		d->byper = xcalloc(d->n + 1, sizeof(*d->byper));
+		d->bycol = xcalloc(d->n + 1, sizeof(*d->bycol));
+		for (j = 0; j < d->n; j++) {
+			const struct sobs	*s = &d->o[j];
+
+			if (s->person >= 0) {
+				d->byper[d->nper].key = (uint32_t)s->person;
+				d->byper[d->nper++].i = (uint32_t)j;
+			}
+			if (s->e != NOEMB && s->upper != 0 && s->lower != 0) {
+				d->bycol[d->ncol].key = (uint32_t)s->upper <<
+				    8 | s->lower;
+				d->bycol[d->ncol++].i = (uint32_t)j;
+			}
+		}
+		qsort(d->byper, d->nper, sizeof(*d->byper), key_cmp);
+		qsort(d->bycol, d->ncol, sizeof(*d->bycol), key_cmp);
+	}
+	return 0;
+}
+
+/* The first entry of k[0..n) at or after (key, t). */
+static size_t
+lower(const struct key *k, size_t n, const struct sobs *o, uint32_t key,
+    int64_t t)
+{
+	size_t	lo = 0, hi = n, mid;
+
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (k[mid].key < key ||
+		    (k[mid].key == key && o[k[mid].i].t < t))
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+/* Whether the embeddings of x's a and y's b have a cosine of MINCOS or more. */
+static int
+alike(const struct est *e, const struct sdev *x, uint32_t a,
+    const struct sdev *y, uint32_t b)
+{
+	const int8_t	*p = x->emb + (size_t)a * e->dim;
+	const int8_t	*q = y->emb + (size_t)b * e->dim;
+	int32_t		 dot = 0;
+	size_t		 i;
+
+	for (i = 0; i + 4 <= e->dim; i += 4)
+		dot += p[i] * q[i] + p[i + 1] * q[i + 1] +
+		    p[i + 2] * q[i + 2] + p[i + 3] * q[i + 3];
+	for (; i < e->dim; i++)
+		dot += p[i] * q[i];
+	return dot >= MINCOS * x->norm[a] * y->norm[b];
+}
+
+struct pair {
+	uint32_t	 x, y;		/* observations at either end */
+};
+
+struct lpairs {
+	int		 a, b;		/* devices, a < b */
+	struct pair	*p;		/* observations paired, at a and at b */
+	size_t		 n;		/* how many */
+};
+
+/*
+ * The pairs across a link: for each observation at x, its partners at y
+ * within reach; kept when each side has exactly one.
+ */
+static void
+link_pairs(const struct est *e, const struct sdev *x, const struct sdev *y,
+    int64_t reach, struct lpairs *lp)
+{
+	struct pair	*p = NULL;
+	uint16_t	*cx, *cy;
+	size_t		 np = 0, cap = 0, i, j, n;
+
+	cx = xcalloc(x->n + 1, sizeof(*cx));
+	cy = xcalloc(y->n + 1, sizeof(*cy));
+	for (i = 0; i < x->n; i++) {
+		const struct sobs	*a = &x->o[i];
+		int64_t			 lo = a->t - reach, hi = a->t + reach;
+		uint32_t		 key;
+
+		for (j = 0; j < 2; j++) {
+			const struct key	*k;
+			size_t			 nk, m;
+
+			if (j == 0) {
+				if (a->person < 0)
+					continue;
+				key = (uint32_t)a->person;
+				k = y->byper;
+				nk = y->nper;
+			} else {
+				if (a->e == NOEMB || a->upper == 0 ||
+				    a->lower == 0)
+					continue;
+				key = (uint32_t)a->upper << 8 | a->lower;
+				k = y->bycol;
+				nk = y->ncol;
+			}
+			for (m = lower(k, nk, y->o, key, lo); m < nk &&
+			    k[m].key == key && y->o[k[m].i].t <= hi; m++) {
+				const struct sobs	*b = &y->o[k[m].i];
+
+				/* two names decide; the same name was paired */
+				if (j == 1 && (a->person >= 0 &&
+				    b->person >= 0))
+					continue;
+				if (j == 1 && !alike(e, x, a->e, y, b->e))
+					continue;
+				if (np == cap) {
+					cap = cap ? 2 * cap : 256;
+					p = xreallocarray(p, cap, sizeof(*p));
+				}
+				p[np].x = (uint32_t)i;
+				p[np++].y = k[m].i;
+				if (cx[i] < UINT16_MAX)
+					cx[i]++;
+				if (cy[k[m].i] < UINT16_MAX)
+					cy[k[m].i]++;
+			}
+		}
+	}
+	for (i = 0, n = 0; i < np; i++)
+		if (cx[p[i].x] == 1 && cy[p[i].y] == 1)
+			p[n++] = p[i];
+	lp->p = p;
+	lp->n = n;
+	free(cx);
+	free(cy);
+}
+
+static int
+dbl_cmp(const void *a, const void *b)
+{
+	double	x = *(const double *)a, y = *(const double *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/* The median of v[0..n), which it sorts. */
+static double
+dmedian(double *v, size_t n)
+{
+	qsort(v, n, sizeof(*v), dbl_cmp);
+	return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+}
+
+/* The median absolute deviation of v[0..n) about m. */
+static double
+dmad(const double *v, size_t n, double m)
+{
+	double	*dev, r;
+	size_t	 i;
+
+	dev = xcalloc(n + 1, sizeof(*dev));
+	for (i = 0; i < n; i++)
+		dev[i] = fabs(v[i] - m);
+	r = dmedian(dev, n);
+	free(dev);
+	return r;
+}
+
+/* Sum of |d[i] - median| over the sorted d[a..b), from prefix sums. */
+static double
+spread(const double *d, const double *sum, size_t a, size_t b)
+{
+	size_t	m = a + (b - a) / 2;
+	double	v = d[m];
+
+	return v * (double)(m - a) - (sum[m] - sum[a]) +
+	    (sum[b] - sum[m + 1]) - v * (double)(b - m - 1);
+}
+
+/* Median and MAD of the sorted group [*a, *b), trimmed of far outliers. */
+static void
+group(const double *d, size_t *a, size_t *b, double *med, double *mad)
+{
+	double	*v, lim;
+	size_t	 n;
+
+	n = *b - *a;
+	v = xcalloc(n + 1, sizeof(*v));
+	memcpy(v, d + *a, n * sizeof(*v));
+	*med = dmedian(v, n);
+	lim = 4 * 1.4826 * dmad(v, n, *med);
+	if (lim < 2 * US)
+		lim = 2 * US;
+	while (*a < *b && d[*a] < *med - lim)
+		(*a)++;
+	while (*b > *a && d[*b - 1] > *med + lim)
+		(*b)--;
+	n = *b - *a;
+	if (n > 0) {
+		memcpy(v, d + *a, n * sizeof(*v));
+		*med = dmedian(v, n);
+		*mad = dmad(v, n, *med);
+	}
+	free(v);
+}
+
+/* The standard error of a median of n with this MAD. */
+static double
+se_median(double mad, size_t n)
+{
+	if (mad < MADMIN)
+		mad = MADMIN;
+	return 1.2533 * 1.4826 * mad / sqrt((double)n);
+}
+
+/*
+ * A link walked both ways: split the raw differences tb - ta into the two
+ * ways where two medians fit best, check that the split looks like
+ * transit, and take the midpoint of the two medians as sb - sa.
+ */
+static int
+fit_pairs(const struct est *e, const struct lpairs *lp, int min, int max,
+    struct eqn *q)
+{
+	double	*d, *sum, cost, best = INFINITY, mlo, mhi, alo, ahi, tau;
+	size_t	 i, k = 0, n = lp->n, a0, a1, b0, b1;
+	int	 rc = -1;
+
+	if (n < 2 * MINPAIRS)
+		return -1;
+	d = xcalloc(n, sizeof(*d));
+	for (i = 0; i < n; i++)
+		d[i] = (double)(e->dev[lp->b].o[lp->p[i].y].t -
+		    e->dev[lp->a].o[lp->p[i].x].t);
+	qsort(d, n, sizeof(*d), dbl_cmp);
+	sum = xcalloc(n + 1, sizeof(*sum));
+	for (i = 0; i < n; i++)
+		sum[i + 1] = sum[i] + d[i];
+	for (i = MINPAIRS; i + MINPAIRS <= n; i++) {
+		cost = spread(d, sum, 0, i) + spread(d, sum, i, n);
+		if (cost < best) {
+			best = cost;
+			k = i;
+		}
+	}
+	free(sum);
+	a0 = 0, a1 = k, b0 = k, b1 = n;
+	group(d, &a0, &a1, &mlo, &alo);
+	group(d, &b0, &b1, &mhi, &ahi);
+	tau = (mhi - mlo) / 2;
+	/* one way only would split one cluster in two */
+	if (a1 - a0 < MINPAIRS || b1 - b0 < MINPAIRS ||
+	    tau < SPLIT * 1.4826 * (alo > ahi ? alo : ahi) ||
+	    tau < MINTAU || tau < (double)min * US / 2 ||
+	    tau > ((double)max + 60) * US)
+		goto out;
+	q->nv = 2;
+	q->v[0] = lp->b;
+	q->c[0] = 1;
+	q->v[1] = lp->a;
+	q->c[1] = -1;
+	q->k = (mlo + mhi) / 2;
+	q->sigma = sqrt((pow(se_median(alo, a1 - a0), 2) +
+	    pow(se_median(ahi, b1 - b0), 2)) / 4 + PAIRDOUBT * PAIRDOUBT);
+	q->pairs = (int64_t)(a1 - a0 + b1 - b0);
+	rc = 0;
+out:
+	free(d);
+	return rc;
+}
+
+struct pt {
+	double		 x;		/* tc - ta, raw */
+	double		 y;		/* tb - ta, raw */
+};
+
+static int
+pt_cmp(const void *a, const void *b)
+{
+	const struct pt	*p = a, *q = b;
+
+	return p->x < q->x ? -1 : p->x > q->x;
+}
+
+/* Slope and intercept of y = f x + k through p[0..n), sorted by x. */
+static int
+line(const struct pt *p, size_t n, double *f, double *k)
+{
+	double	*v;
+	size_t	 h = n / 2, i, m = 0;
+
+	v = xcalloc(n + 1, sizeof(*v));
+	for (i = 0; i + h < n; i++)
+		if (p[i + h].x - p[i].x > US)
+			v[m++] = (p[i + h].y - p[i].y) / (p[i + h].x - p[i].x);
+	if (m < 3) {
+		free(v);
+		return -1;
+	}
+	*f = dmedian(v, m);
+	for (i = 0; i < n; i++)
+		v[i] = p[i].y - *f * p[i].x;
+	*k = dmedian(v, n);
+	free(v);
+	return 0;
+}
+
+/*
+ * People seen at a, b and c in turn keep their pace: tb - ta is the same
+ * fraction f of tc - ta for all of them, whichever way they walk and
+ * however fast.  With raw times y = rb - ra and x = rc - ra, the points
+ * lie on y = f x + k with k = sb - (1 - f) sa - f sc; the slope comes
+ * from the spread of paces (and of ways), by medians of slopes between
+ * points half the sample apart.
+ */
+static int
+fit_triples(struct pt *p, size_t n, struct eqn *q, int a, int b, int c)
+{
+	double	 f, k, *r, mad, mx, vx;
+	size_t	 i, m;
+
+	if (n < MINTRIPLES)
+		return -1;
+	qsort(p, n, sizeof(*p), pt_cmp);
+	if (line(p, n, &f, &k) == -1)
+		return -1;
+	/* drop what does not keep pace, then again */
+	r = xcalloc(n + 1, sizeof(*r));
+	for (i = 0; i < n; i++)
+		r[i] = p[i].y - f * p[i].x - k;
+	mad = dmad(r, n, 0);
+	free(r);
+	for (i = 0, m = 0; i < n; i++)
+		if (fabs(p[i].y - f * p[i].x - k) <= fmax(4 * 1.4826 * mad,
+		    2 * US))
+			p[m++] = p[i];
+	/*
+	 * b lies between a and c; a slope near 0 or 1 is what one side
+	 * matched at random gives, the other side's transit going to k
+	 */
+	if (m < MINTRIPLES || 2 * m < n || line(p, m, &f, &k) == -1 ||
+	    f < FMIN || f > 1 - FMIN)
+		return -1;
+	r = xcalloc(m + 1, sizeof(*r));
+	for (i = 0, mx = 0; i < m; i++) {
+		r[i] = p[i].y - f * p[i].x - k;
+		mx += p[i].x;
+	}
+	mx /= (double)m;
+	for (i = 0, vx = 0; i < m; i++)
+		vx += (p[i].x - mx) * (p[i].x - mx);
+	vx /= (double)m;
+	mad = dmad(r, m, 0);
+	free(r);
+	if (vx < (double)US * US)
+		return -1;
+	q->nv = 3;
+	q->v[0] = b;
+	q->c[0] = 1;
+	q->v[1] = a;
+	q->c[1] = -(1 - f);
+	q->v[2] = c;
+	q->c[2] = -f;
+	q->k = k;
+	q->sigma = se_median(mad, m) * sqrt(1 + mx * mx / vx);
+	q->pairs = (int64_t)m;
+	return 0;
+}
+
+static void
+add_eqn(struct est *e, const struct eqn *q)
+{
+	e->eq = xreallocarray(e->eq, e->neq + 1, sizeof(*e->eq));
+	e->eq[e->neq] = *q;
+	e->eq[e->neq].w = 1 / (q->sigma * q->sigma);
+	e->neq++;
+}
+
+struct ent {
+	uint32_t	 i;		/* observation at this device */
+	int		 other;		/* the device across the link */
+	uint32_t	 j;		/* the observation there */
+};
+
+static int
+ent_cmp(const void *a, const void *b)
+{
+	const struct ent	*x = a, *y = b;
+
+	if (x->i != y->i)
+		return x->i < y->i ? -1 : 1;
+	return x->other - y->other;
+}
+
+/* The triples through each device b, by the pair of neighbours (a, c). */
+static void
+triples(struct est *e, const struct lpairs *lp, size_t nlp,
+    const int *anchor)
+{
+	const struct vg_graph	*g = &e->raw;
+	struct ent		*ent;
+	size_t			*first, *fill, i, j, k, nb, x, y;
+	int			*nbr;
+	struct pt		**pts;
+	size_t			*npts, *cappts;
+
+	first = xcalloc(g->ndev + 1, sizeof(*first));
+	for (i = 0; i < nlp; i++) {
+		first[lp[i].a + 1] += lp[i].n;
+		first[lp[i].b + 1] += lp[i].n;
+	}
+	for (i = 0; i < g->ndev; i++)
+		first[i + 1] += first[i];
+	ent = xcalloc(first[g->ndev] + 1, sizeof(*ent));
+	fill = xcalloc(g->ndev + 1, sizeof(*fill));
+	for (i = 0; i < nlp; i++) {
+		for (j = 0; j < lp[i].n; j++) {
+			struct ent	*p, *q;
+
+			p = &ent[first[lp[i].a] + fill[lp[i].a]++];
+			q = &ent[first[lp[i].b] + fill[lp[i].b]++];
+			p->i = q->j = lp[i].p[j].x;
+			p->j = q->i = lp[i].p[j].y;
+			p->other = lp[i].b;
+			q->other = lp[i].a;
+		}
+	}
+	free(fill);
+	nbr = xcalloc(g->ndev + 1, sizeof(*nbr));
+	for (i = 0; i < g->ndev; i++) {
+		struct ent	*s = ent + first[i];
+		size_t		 n = first[i + 1] - first[i];
+
+		if (n == 0)
+			continue;
+		qsort(s, n, sizeof(*s), ent_cmp);
+		/* the neighbours, numbered */
+		for (nb = 0, j = 0; j < n; j++) {
+			for (k = 0; k < nb && nbr[k] != s[j].other; k++)
+				;
+			if (k == nb)
+				nbr[nb++] = s[j].other;
+		}
+		pts = xcalloc(nb * nb + 1, sizeof(*pts));
+		npts = xcalloc(nb * nb + 1, sizeof(*npts));
+		cappts = xcalloc(nb * nb + 1, sizeof(*cappts));
+		for (j = 0; j < n; j = k) {
+			for (k = j + 1; k < n && s[k].i == s[j].i; k++)
+				;
+			for (x = j; x < k; x++) {
+				for (y = x + 1; y < k; y++) {
+					size_t	ia, ic, b;
+					int64_t	ta, tb, tc;
+
+					if (s[x].other == s[y].other)
+						continue;
+					for (ia = 0; nbr[ia] != s[x].other;
+					    ia++)
+						;
+					for (ic = 0; nbr[ic] != s[y].other;
+					    ic++)
+						;
+					b = ia * nb + ic;
+					if (npts[b] == cappts[b]) {
+						cappts[b] = cappts[b] ?
+						    2 * cappts[b] : 64;
+						pts[b] = xreallocarray(pts[b],
+						    cappts[b], sizeof(**pts));
+					}
+					ta = e->dev[s[x].other].o[s[x].j].t;
+					tb = e->dev[i].o[s[x].i].t;
+					tc = e->dev[s[y].other].o[s[y].j].t;
+					pts[b][npts[b]].x = (double)(tc - ta);
+					pts[b][npts[b]++].y = (double)(tb - ta);
+				}
+			}
+		}
+		for (x = 0; x < nb; x++) {
+			for (y = 0; y < nb; y++) {
+				struct eqn	 q;
+				size_t		 b = x * nb + y;
+
+				if (npts[b] > 0 && !(anchor[i] &&
+				    anchor[nbr[x]] && anchor[nbr[y]]) &&
+				    fit_triples(pts[b], npts[b], &q, nbr[x],
+				    (int)i, nbr[y]) == 0)
+					add_eqn(e, &q);
+				free(pts[b]);
+			}
+		}
+		free(pts);
+		free(npts);
+		free(cappts);
+	}
+	free(nbr);
+	free(ent);
+	free(first);
+}
+
+struct ulink {
+	int		 a, b;		/* devices, a < b */
+	int		 min, max;	/* transit seconds */
+	int		 ways;		/* 1 a to b, 2 b to a, 3 either */
+};
+
+static int
+ulink_cmp(const void *x, const void *y)
+{
+	const struct ulink	*p = x, *q = y;
+
+	if (p->a != q->a)
+		return p->a - q->a;
+	return p->b - q->b;
+}
+
+/* The pairs across every link, and the equations they give. */
+static void
+equations(struct est *e, const int *anchor)
+{
+	const struct vg_graph	*g = &e->raw;
+	struct ulink		*u;
+	struct lpairs		*lp;
+	size_t			 nu = 0, nlp = 0, i;
+
+	u = xcalloc(g->nlink + 1, sizeof(*u));
+	for (i = 0; i < g->nlink; i++) {
+		const struct vg_glink	*l = &g->link[i];
+		int			 fwd = l->a < l->b;
+
+		if (l->a == l->b)
+			continue;
+		u[nu].a = fwd ? l->a : l->b;
+		u[nu].b = fwd ? l->b : l->a;
+		u[nu].min = l->min;
+		u[nu].max = l->max;
+		u[nu].ways = l->directed ? (fwd ? 1 : 2) : 3;
+		nu++;
+	}
+	qsort(u, nu, sizeof(*u), ulink_cmp);
+	lp = xcalloc(nu + 1, sizeof(*lp));
+	for (i = 0; i < nu; ) {
+		struct ulink	 m = u[i];
+		struct eqn	 q;
+
+		for (i++; i < nu && u[i].a == m.a && u[i].b == m.b; i++) {
+			m.min = u[i].min < m.min ? u[i].min : m.min;
+			m.max = u[i].max > m.max ? u[i].max : m.max;
+			m.ways |= u[i].ways;
+		}
+		lp[nlp].a = m.a;
+		lp[nlp].b = m.b;
+		link_pairs(e, &e->dev[m.a], &e->dev[m.b],
+		    (int64_t)m.max * US + REACH, &lp[nlp]);
+		/* tau cancels only where people walk both ways */
+		if (m.ways == 3 && !(anchor[m.a] && anchor[m.b]) &&
+		    fit_pairs(e, &lp[nlp], m.min, m.max, &q) == 0)
+			add_eqn(e, &q);
+		nlp++;
+	}
+	free(u);
+	triples(e, lp, nlp, anchor);
+	for (i = 0; i < nlp; i++)
+		free(lp[i].p);
+	free(lp);
+}
+
+/* The root of device i's set, halving the path on the way. */
+static int
+root(int *up, int i)
+{
+	while (up[i] != i)
+		i = up[i] = up[up[i]];
+	return i;
+}
+
+/* Cholesky of the n x n matrix a, in place below the diagonal. */
+static void
+cholesky(double *a, size_t n, unsigned char *lost)
+{
+	size_t	i, j, k;
+	double	d, diag;
+
+	for (j = 0; j < n; j++) {
+		diag = a[j * n + j];
+		d = diag;
+		for (k = 0; k < j; k++)
+			d -= a[j * n + k] * a[j * n + k];
+		/* nothing left to tell this one by */
+		if (d <= 1e-9 * diag || d <= 0) {
+			lost[j] = 1;
+			a[j * n + j] = 1;
+			for (i = j + 1; i < n; i++)
+				a[i * n + j] = 0;
+			continue;
+		}
+		a[j * n + j] = sqrt(d);
+		for (i = j + 1; i < n; i++) {
+			double	v = a[i * n + j];
+
+			for (k = 0; k < j; k++)
+				v -= a[i * n + k] * a[j * n + k];
+			a[i * n + j] = v / a[j * n + j];
+		}
+	}
+}
+
+/*
+ * Weighted least squares over the devices tied to a gate, by a dense
+ * Cholesky of the normal equations (devices are a few thousand at most),
+ * with Huber weights against the odd bad equation; var gets each one's
+ * variance, scaled up when the equations disagree more than their errors
+ * say.
+ */
+static void
+lsq(struct est *e, const int *anchor, int *reached, double *s, double *var)
+{
+	const struct vg_graph	*g = &e->raw;
+	int			*up, *tied, *col, p, q, changed;
+	size_t			 i, j, k, n = 0, round, used;
+	double			*a, *b, *x, r, w, chi2;
+	unsigned char		*lost;
+
+	up = xcalloc(g->ndev + 1, sizeof(*up));
+	for (i = 0; i < g->ndev; i++)
+		up[i] = (int)i;
+	for (k = 0; k < e->neq; k++)
+		for (p = 1; p < e->eq[k].nv; p++)
+			up[root(up, e->eq[k].v[p])] = root(up, e->eq[k].v[0]);
+	tied = xcalloc(g->ndev + 1, sizeof(*tied));
+	for (i = 0; i < g->ndev; i++)
+		if (anchor[i])
+			tied[root(up, (int)i)] = 1;
+	col = xcalloc(g->ndev + 1, sizeof(*col));
+	for (i = 0; i < g->ndev; i++) {
+		col[i] = -1;
+		var[i] = anchor[i] ? 0 : INFINITY;
+		if (!anchor[i] && tied[root(up, (int)i)])
+			col[i] = (int)n++;
+		reached[i] = anchor[i] || col[i] != -1;
+	}
+	free(tied);
+	free(up);
+	a = xcalloc(n * n + 1, sizeof(*a));
+	b = xcalloc(n + 1, sizeof(*b));
+	x = xcalloc(n + 1, sizeof(*x));
+	lost = xcalloc(n + 1, 1);
+	for (round = 0; round < 10; round++) {
+		memset(a, 0, (n * n + 1) * sizeof(*a));
+		memset(b, 0, (n + 1) * sizeof(*b));
+		memset(lost, 0, n + 1);
+		for (k = 0; k < e->neq; k++) {
+			const struct eqn	*eq = &e->eq[k];
+			double			 rhs = eq->k;
+
+			if (!reached[eq->v[0]])
+				continue;
+			for (p = 0; p < eq->nv; p++)
+				if (col[eq->v[p]] == -1)
+					rhs -= eq->c[p] * s[eq->v[p]];
+			for (p = 0; p < eq->nv; p++) {
+				int	cp = col[eq->v[p]];
+
+				if (cp == -1)
+					continue;
+				b[cp] += eq->w * eq->c[p] * rhs;
+				for (q = 0; q < eq->nv; q++) {
+					int	cq = col[eq->v[q]];
+
+					if (cq != -1 && cq <= cp)
+						a[(size_t)cp * n + cq] +=
+						    eq->w * eq->c[p] * eq->c[q];
+				}
+			}
+		}
+		cholesky(a, n, lost);
+		/* L y = b, then L' x = y */
+		for (i = 0; i < n; i++) {
+			double	v = b[i];
+
+			for (j = 0; j < i; j++)
+				v -= a[i * n + j] * x[j];
+			x[i] = v / a[i * n + i];
+		}
+		for (i = n; i-- > 0; ) {
+			double	v = x[i];
+
+			for (j = i + 1; j < n; j++)
+				v -= a[j * n + i] * x[j];
+			x[i] = v / a[i * n + i];
+		}
+		for (i = 0; i < g->ndev; i++)
+			if (col[i] != -1)
+				s[i] = lost[col[i]] ? 0 : x[col[i]];
+		changed = 0;
+		chi2 = 0;
+		used = 0;
+		for (k = 0; k < e->neq; k++) {
+			struct eqn	*eq = &e->eq[k];
+
+			if (!reached[eq->v[0]])
+				continue;
+			r = eq->k;
+			for (p = 0; p < eq->nv; p++)
+				r -= eq->c[p] * s[eq->v[p]];
+			w = 1 / (eq->sigma * eq->sigma);
+			if (fabs(r) / eq->sigma > HUBER)
+				w *= HUBER / (fabs(r) / eq->sigma);
+			if (fabs(w - eq->w) > 0.01 * eq->w)
+				changed = 1;
+			eq->w = w;
+			chi2 += w * r * r;
+			used++;
+		}
+		if (!changed)
+			break;
+	}
+	/* the diagonal of the inverse: column norms of L^-1 */
+	for (j = 0; j < n; j++) {
+		double	v, sum = 0;
+
+		memset(x, 0, n * sizeof(*x));
+		for (i = j; i < n; i++) {
+			v = i == j ? 1 : 0;
+			for (k = j; k < i; k++)
+				v -= a[i * n + k] * x[k];
+			x[i] = v / a[i * n + i];
+			sum += x[i] * x[i];
+		}
+		b[j] = sum;
+	}
+	r = used > n ? chi2 / (double)(used - n) : 1;
+	if (r < 1)
+		r = 1;
+	for (i = 0; i < g->ndev; i++)
+		if (col[i] != -1)
+			var[i] = lost[col[i]] ? INFINITY : b[col[i]] * r;
+	free(a);
+	free(b);
+	free(x);
+	free(lost);
+	free(col);
+}
+
+/* Note that device d is tied to device o. */
+static void
+tie(int **nbr, int *nnbr, int d, int o)
+{
+	int	x;
+
+	for (x = 0; x < nnbr[d]; x++)
+		if (nbr[d][x] == o)
+			return;
+	nbr[d] = xreallocarray(nbr[d], (size_t)nnbr[d] + 1, sizeof(**nbr));
+	nbr[d][nnbr[d]++] = o;
+}
+
+/*
+ * Estimate the clock offset of every device of g, as read by
+ * vg_ar_graph(); *out gets one entry a device, in the order of g, for the
+ * caller to free.
+ */
+int
+vg_skew_estimate(struct vg_archive *ar, const struct vg_graph *g,
+    struct vg_skew **out, size_t *nout, struct vg_error *err)
+{
+	struct est	 e;
+	struct vg_skew	*sk;
+	int		*anchor, *reached, **nbr, *nnbr, rc = -1, p, j;
+	double		*s, *var, lim;
+	size_t		 i, k;
+
+	*out = NULL;
+	*nout = 0;
+	memset(&e, 0, sizeof(e));
+	e.ar = ar;
+	e.raw = *g;
+	e.raw.dev = xcalloc(g->ndev + 1, sizeof(*e.raw.dev));
+	for (i = 0; i < g->ndev; i++) {
+		e.raw.dev[i] = g->dev[i];
+		e.raw.dev[i].offset = 0;
+		e.raw.dev[i].corrected = 0;
+	}
+	e.dev = xcalloc(g->ndev + 1, sizeof(*e.dev));
+	anchor = xcalloc(g->ndev + 1, sizeof(*anchor));
+	reached = xcalloc(g->ndev + 1, sizeof(*reached));
+	s = xcalloc(g->ndev + 1, sizeof(*s));
+	var = xcalloc(g->ndev + 1, sizeof(*var));
+	for (i = 0; i < g->ndev; i++) {
+		if (g->dev[i].type == VG_GATE) {
+			anchor[i] = 1;
+			s[i] = (double)g->dev[i].offset;
+		}
+	}
+	if (sample(&e, err) == -1) {
+		vg_error_prefix(err, "estimating clock offsets");
+		goto done;
+	}
+	equations(&e, anchor);
+	lsq(&e, anchor, reached, s, var);
+
+	sk = xcalloc(g->ndev + 1, sizeof(*sk));
+	for (i = 0; i < g->ndev; i++) {
+		sk[i].dev = (int)i;
+		sk[i].offset = (int64_t)llround(s[i]);
+		sk[i].uncertainty = isfinite(var[i]) ?
+		    (int64_t)llround(sqrt(var[i])) : 0;
+		if (anchor[i])
+			sk[i].status = VG_SKEW_REFERENCE;
+		else if (!reached[i] || !(var[i] <= LOOSE * LOOSE)) {
+			sk[i].status = VG_SKEW_NOEVIDENCE;
+			sk[i].offset = sk[i].uncertainty = 0;
+		} else {
+			lim = 3 * (double)sk[i].uncertainty;
+			if (lim < 2 * US)
+				lim = 2 * US;
+			sk[i].status = fabs(s[i]) > lim ? VG_SKEW_SKEWED :
+			    VG_SKEW_OK;
+		}
+	}
+	/* support: pairs behind its equations; links: devices they tie to */
+	nbr = xcalloc(g->ndev + 1, sizeof(*nbr));
+	nnbr = xcalloc(g->ndev + 1, sizeof(*nnbr));
+	for (k = 0; k < e.neq; k++) {
+		const struct eqn	*q = &e.eq[k];
+
+		for (p = 0; p < q->nv; p++) {
+			sk[q->v[p]].support += q->pairs;
+			/* a pair ties its two; a triple, b to a and to c */
+			for (j = p + 1; j < q->nv; j++) {
+				if (q->nv == 3 && p != 0)
+					continue;
+				tie(nbr, nnbr, q->v[p], q->v[j]);
+				tie(nbr, nnbr, q->v[j], q->v[p]);
+			}
+		}
+	}
+	for (i = 0; i < g->ndev; i++) {
+		sk[i].links = nnbr[i];
+		free(nbr[i]);
+	}
+	free(nbr);
+	free(nnbr);
+	*out = sk;
+	*nout = g->ndev;
+	rc = 0;
+done:
+	for (i = 0; i < g->ndev; i++) {
+		free(e.dev[i].o);
+		free(e.dev[i].emb);
+		free(e.dev[i].norm);
+		free(e.dev[i].byper);
+		free(e.dev[i].bycol);
+		free(e.dev[i].slot);
+		free(e.dev[i].rate);
+	}
+	free(anchor);
+	free(reached);
+	free(s);
+	free(var);
+	free(e.dev);
+	free(e.eq);
+	free(e.raw.dev);
+	names_free(&e.names);
+	return rc;
+}

@@ -1,0 +1,119 @@
+#!/bin/sh
+# t0710-skew: vigil-skew finds the simulated cameras' clock offsets within 5 s,
+# flags no other camera, records corrections that every tool then applies,
+# and keeps, changes and removes them on request
+. "$top_srcdir/tests/lib.sh"
+
+vigil-simulate -q -o w
+vigil-import -q -A w.db w/site.xml w/roster.csv w/gates/*.gate.csv \
+    w/cameras/*.sightings.csv
+sed -n 's/.*{"camera":"\([^"]*\)","seconds":\([-0-9.]*\)}.*/\1 \2/p' \
+    w/truth.json >truth
+t_ok $([ -s truth ]; echo $?) "the world has cameras with wrong clocks ($(wc -l <truth))"
+
+t_run vigil-skew -A w.db -F csv
+t_rc 0 "an estimate"
+cp out est.csv
+t_grep '^device,type,offset,uncertainty,support,status,current$' est.csv "with its header"
+t_grep '^G[0-9]*,gate,+0.000,0.000,[0-9]*,reference,$' est.csv "gates are the reference"
+
+# each wrong clock within 5 s; no evidence only for a camera that saw
+# hardly anyone
+while read cam secs; do
+	row=$(grep "^$cam,camera," est.csv)
+	status=$(echo "$row" | cut -d, -f6)
+	off=$(echo "$row" | cut -d, -f3)
+	if [ "$status" = "no evidence" ]; then
+		n=$(vigil-query -A w.db -F csv --camera "$cam" --columns track |
+		    sed 1d | wc -l)
+		t_ok $([ "$n" -lt 20 ]; echo $?) "$cam (off by $secs s) has no evidence: it saw $n"
+		continue
+	fi
+	err=$(awk -v a="$off" -v b="$secs" 'BEGIN { d = a - b; if (d < 0) d = -d; printf "%.3f", d }')
+	t_ok $([ "$status" = skewed ] &&
+	    awk -v d="$err" 'BEGIN { exit !(d <= 5) }'; echo $?) \
+	    "$cam: off by $secs s, estimated $off s, $status (error $err s)"
+done <truth
+
+# no other camera is flagged (none was, on seeds 1 to 5)
+cut -d' ' -f1 truth >skewed-cams
+grep ',camera,.*,skewed,' est.csv | cut -d, -f1 | grep -vxF -f skewed-cams >false
+t_ok $([ ! -s false ]; echo $?) "no camera with a right clock is flagged ($(tr '\n' ' ' <false))"
+awk -F, '$6 == "ok" && ($3 > 2 || $3 < -2)' est.csv >bad
+t_ok $([ ! -s bad ]; echo $?) "what is ok is within 2 s"
+n=$(grep -c ',skewed,' est.csv)
+[ "$n" -eq 1 ] && recorded="1 clock correction" || recorded="$n clock corrections"
+
+# --apply records them; -l lists them
+t_run vigil-skew -A w.db -F csv --apply
+t_rc 0 "--apply"
+t_err "vigil-skew: 'w.db': $recorded recorded, 0 removed" "says what it recorded"
+t_run vigil-skew -A w.db -F csv -l
+t_rc 0 "-l"
+t_grep '^device,offset,method,support,uncertainty,note,set_at$' out "-l has its header"
+grep ',skewed,' est.csv | awk -F, '{ print $1 "," $3 ",estimated," $5 "," $4 }' >want
+cut -d, -f1-5 out | sed 1d >got
+t_same got want "-l lists every skewed camera with its offset, support and uncertainty"
+t_grep ',estimated,[0-9]*,[0-9.]*,"vigil-skew: transit residuals over [0-9]* links*, [0-9]* pairs*",20' out "each with a note of how it was estimated"
+
+# estimates are on raw times: the same again, and current is what was applied
+t_run vigil-skew -A w.db -F csv
+t_rc 0 "an estimate after --apply"
+cut -d, -f1-6 out >got
+cut -d, -f1-6 est.csv >want
+t_same got want "the same estimate: the corrections do not feed it"
+awk -F, '$6 == "skewed" && $7 != $3' out >bad
+t_ok $([ ! -s bad ]; echo $?) "current is the correction applied"
+
+# the tools apply them
+cam=$(grep ',skewed,' est.csv | head -1 | cut -d, -f1)
+off=$(grep "^$cam," est.csv | cut -d, -f3 | sed 's/^+//')
+t_run vigil-query -A w.db -F csv --camera "$cam" --columns device,offset
+t_rc 0 "vigil-query reads the corrected archive"
+t_grep "^$cam,$off$" out "and says what correction it applied to $cam ($off s)"
+
+# by hand
+ok=$(grep ',camera,.*,ok,' est.csv | head -1 | cut -d, -f1)
+t_run vigil-skew -A w.db --set "$ok=+73s" --note "checked against NTP on site"
+t_rc 0 "--set $ok=+73s"
+t_run vigil-skew -A w.db --set "$cam=-1.5"
+t_rc 0 "--set $cam=-1.5, a skewed camera"
+t_run vigil-skew -A w.db -F csv -l --device "$ok"
+t_grep "^$ok,+73.000,manual,0,0.000,checked against NTP on site,20" out "-l shows it with its note"
+t_run vigil-skew -A w.db -F csv --apply
+t_rc 0 "--apply again"
+t_run vigil-skew -A w.db -F csv -l
+t_grep "^$ok,+73.000,manual," out "a manual correction survives --apply"
+t_grep "^$cam,-1.500,manual," out "even where the estimate differs"
+t_run vigil-skew -A w.db -F csv --device "$ok"
+t_rc 0 "--device"
+t_ok $([ "$(sed 1d out | cut -d, -f1-6)" = "$(grep "^$ok," est.csv | cut -d, -f1-6)" ] &&
+    [ "$(sed 1d out | cut -d, -f7)" = "+73.000" ]; echo $?) "one row: the estimate, and the manual correction as current"
+t_run vigil-skew -A w.db -F jsonl --device "$cam"
+t_grep "\"offset\":$off,.*\"current\":-1.5" out "JSON numbers are bare"
+t_run vigil-skew -A w.db --remove "$ok"
+t_rc 0 "--remove $ok"
+t_run vigil-skew -A w.db -F csv -l --device "$ok"
+t_out "device,offset,method,support,uncertainty,note,set_at" "it is gone"
+t_run vigil-skew -A w.db --remove "$ok"
+t_rc 1 "--remove again"
+t_err "vigil-skew: '$ok' has no clock correction" "says there is none"
+
+# what it refuses
+for args in "--device C9999" "--set C9999=5" "--remove C9999" "-l --device C9999"; do
+	t_run vigil-skew -A w.db $args
+	t_rc 1 "an unknown device: $args"
+	t_err "vigil-skew: unknown device 'C9999'" "says which"
+done
+for bad in "C0044=abc" "C0044" "=5" "C0044=+1m13s" "C0044=1.2.3" "C0044=" "C0044=5.s" "C0044=1.1234567"; do
+	t_run vigil-skew -A w.db --set "$bad"
+	t_rc 2 "--set $bad"
+done
+t_grep "^vigil-skew: bad --set 'C0044=1.1234567': use id=\[+-\]seconds\[s\], such as C0044=+73s$" err "says how to write it"
+t_run vigil-skew -A w.db --set "$cam=5" --remove "$cam"
+t_rc 2 "--set and --remove together"
+t_run vigil-skew -A w.db --note "why"
+t_rc 2 "--note without --set"
+t_run vigil-skew -A nosuch.db
+t_rc 1 "no archive"
+t_done
