@@ -32,6 +32,13 @@ set -- $(awk -F, '$1 == "overpass-assault" { print $6, $7 }' greedy)
 t_ok $(echo "$1 $2" | awk '{ exit !($1 < 0.6 && $2 < 0.5) }'; echo $?) \
     "the greedy nearest-in-time walk scores far lower ($1, $2)"
 
+# after vigil-skew --apply, the skewed cameras' hops are found too
+vigil-skew -A a.db --apply >/dev/null || exit 1
+t_run vigil-track -A a.db --eval w/truth.json -F csv
+set -- $(awk -F, '$1 == "overpass-assault" { print $6, $7 }' out)
+t_ok $(echo "$1 $2" | awk '{ exit !($1 >= 0.95 && $2 >= 0.95) }'; echo $?) \
+    "precision $1 and recall $2 after vigil-skew --apply"
+
 # directions, alternatives, decisions
 t_run vigil-track -A a.db --from "$anchor" --forward -F csv
 t_ok $(awk -F, 'NR == 2 { exit !($13 == "anchor") }' out; echo $?) "--forward starts at the anchor"

@@ -30,6 +30,12 @@ vigil import -l -F csv | awk -F, 'NR > 1 { n++; r[$3] += $4 }
 step "The report: a woman assaulted on the north overpass at about 21:13. What did the cameras by the overpass see?" \
     "vigil query -F box --near OVP-N --radius 20 --kind sighting --from '$day 21:05' --to '$day 21:20' --columns time,device,track,upper,lower,attrs"
 
+step "Some cameras' clocks are wrong. Estimate every device's offset from the logs themselves (gates are the reference) and record the corrections:" \
+    "vigil skew --apply -F box | grep -E '─|device|skewed'"
+
+printf "(the simulator's true offsets, from world/truth.json: %s)\n" \
+    "$(tr -d '\n ' <world/truth.json | sed 's/.*"clock_offsets":\[\(.*\)\],"counts".*/\1/; s/{"camera":"\([^"]*\)","seconds":\([^}]*\)}/\1 \2/g; s/,/, /g')"
+
 anchor=$(vigil query -F csv --near OVP-N --radius 20 --kind sighting \
     --from "$day 21:12" --to "$day 21:14" --columns device,track,attrs |
     awk -F, '$3 ~ /running=yes/ { print $1 ":" $2; exit }')
