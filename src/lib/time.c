@@ -69,8 +69,9 @@ days_from_civil(int64_t y, int m, int d)
 	return era * 146097 + doe - 719468;
 }
 
-static void
-civil_from_days(int64_t z, int64_t *y, int *m, int *d)
+/* A date from days since 1970-01-01, proleptic Gregorian (H. Hinnant). */
+void
+vg_civil_from_days(int64_t z, int64_t *y, int *m, int *d)
 {
 	int64_t	era, doe, yoe, doy, mp;
 
@@ -448,7 +449,7 @@ vg_time_format(struct vg_tz *tz, int64_t us, char *buf, size_t size)
 	l = t + off;
 	days = floordiv(l, DAY);
 	sod = l - days * DAY;
-	civil_from_days(days, &y, &m, &d);
+	vg_civil_from_days(days, &y, &m, &d);
 	if (y >= 0 && y <= 9999) {
 		p = put2(p, y / 100);
 		p = put2(p, y % 100);

@@ -149,23 +149,6 @@ floordiv(int64_t a, int64_t b)
 	return q - ((a % b) < 0);
 }
 
-/* A date from days since 1970-01-01, proleptic Gregorian (H. Hinnant). */
-static void
-civil_from_days(int64_t z, int64_t *y, int *m, int *d)
-{
-	int64_t	era, doe, yoe, doy, mp;
-
-	z += 719468;
-	era = (z >= 0 ? z : z - 146096) / 146097;
-	doe = z - era * 146097;
-	yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-	doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-	mp = (5 * doy + 2) / 153;
-	*d = (int)(doy - (153 * mp + 2) / 5 + 1);
-	*m = (int)(mp < 10 ? mp + 3 : mp - 9);
-	*y = yoe + era * 400 + (*m <= 2);
-}
-
 /* Microseconds t, shifted by off seconds, as YYYY-MM-DD, sep, HH:MM:SS. */
 static void
 clock_text(int64_t t, int off, char sep, int frac, char *buf, size_t size)
@@ -176,7 +159,7 @@ clock_text(int64_t t, int off, char sep, int frac, char *buf, size_t size)
 	s = floordiv(t, US);
 	days = floordiv(s + off, DAY);
 	sod = s + off - days * DAY;
-	civil_from_days(days, &y, &m, &d);
+	vg_civil_from_days(days, &y, &m, &d);
 	if (frac)
 		snprintf(buf, size, "%04lld-%02d-%02d%c%02d:%02d:%02d.%06lldZ",
 		    (long long)y, m, d, sep, (int)(sod / 3600),
