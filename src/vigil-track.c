@@ -127,9 +127,17 @@ runner_ups(struct out *o, const struct vg_path *p)
 		printf("hop %zu (%.2f): also", i + 1, h->confidence);
 		for (k = 0; k < h->nalt; k++) {
 			const struct vg_obs *a = &h->alt[k];
+			char t[VG_TIME_BUFSZ];
 
-			printf(" %s:%s (%.2f)", o->g->dev[a->dev].code,
-			    a->track ? a->track : "gate", h->altconf[k]);
+			if (a->track != NULL) {
+				printf(" %s:%s (%.2f)", o->g->dev[a->dev].code,
+				    a->track, h->altconf[k]);
+				continue;
+			}
+			/* a gate event: the gate and the time of day */
+			vg_time_format(o->tz, a->first, t, sizeof(t));
+			printf(" %s@%.8s (%.2f)", o->g->dev[a->dev].code,
+			    t + 11, h->altconf[k]);
 		}
 		printf("\n");
 	}
