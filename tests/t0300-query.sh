@@ -117,4 +117,15 @@ t_ok $([ "$(cat $A | sha256sum)" != "$sum0" ]; echo $?) "(the archive changed by
 sum1=$(cat $A | sha256sum)
 vigil-query -A $A --person P0012345 >/dev/null
 t_ok $([ "$(cat $A | sha256sum)" = "$sum1" ]; echo $?) "a query leaves the archive untouched"
+# a clock correction shifts what is printed and what a window finds
+vigil-skew -A $A --set C017=+10s --note "test" >/dev/null || exit 1
+q -F csv --camera C017 --from '2018-11-20 21:12:55' --to '2018-11-20 21:13:00' \
+    --columns time,track,offset
+t_out 'time,track,offset
+2018-11-20T21:12:55.120+08:00,T1569,10.000' "corrected times, the window on them, the offset shown"
+vigil-skew -A $A --remove C017 >/dev/null || exit 1
+q -F csv --camera C017 --from '2018-11-20 21:13:00' --to '2018-11-20 21:13:10' \
+    --columns time,track,offset
+t_out 'time,track,offset
+2018-11-20T21:13:05.120+08:00,T1569,' "removed, the raw time again"
 t_done
