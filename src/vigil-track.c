@@ -273,6 +273,14 @@ list_at(struct vg_archive *ar, const struct vg_graph *g, struct out *o,
 	return tool_close_stdout();
 }
 
+static int
+by_first(const void *a, const void *b)
+{
+	const struct vg_obs	*x = a, *y = b;
+
+	return x->first < y->first ? -1 : x->first > y->first;
+}
+
 /*
  * A known person's trajectory: the gate reads and face matches that name
  * him, with the gaps between them filled by the unidentified sightings
@@ -291,6 +299,8 @@ trajectory(struct vg_archive *ar, const struct vg_graph *g,
 	memset(out, 0, sizeof(*out));
 	if (vg_ar_identity(ar, g, person, from, to, collect, &c, err) == -1)
 		return -1;
+	/* by corrected time: a skewed camera's raw order may differ */
+	qsort(c.obs, c.n, sizeof(*c.obs), by_first);
 	for (i = 0; i < c.n; i++) {
 		out->hop = xreallocarray(out->hop, out->nhop + 1,
 		    sizeof(*out->hop));

@@ -1836,8 +1836,12 @@ vg_ar_identity(struct vg_archive *ar, const struct vg_graph *g,
 	struct vg_obs	 o;
 	int		 rc = 0, step;
 
+	/* as vigil-query --person: a badge of his read where the gate named
+	 * no one is his too */
 	if (sqlite3_prepare_v2(ar->db, "SELECT * FROM (" OBS_GATE
-	    " WHERE g.person = ?1 AND g.t BETWEEN ?2 - 600000000 AND"
+	    " WHERE (g.person = ?1 OR (g.person IS NULL AND g.card IN"
+	    " (SELECT card FROM card WHERE person = ?1))) AND g.t BETWEEN"
+	    " ?2 - 600000000 AND"
 	    " ?3 + 600000000 UNION ALL " OBS_SIGHTING " WHERE v.person = ?1"
 	    " AND v.first BETWEEN ?2 - 600000000 AND ?3 + 600000000)"
 	    " ORDER BY 5", -1, &st, NULL) != SQLITE_OK) {
