@@ -48,14 +48,36 @@ usage(int status)
 	fprintf(status ? stderr : stdout,
 	    "usage: vigil-track [-hV] [-A archive] [-F format] [-z zone]"
 	    " [--backward]\n"
-	    "                   [--confirm camera:track] [--forward]"
-	    " [--greedy]\n"
-	    "                   [--hypotheses k] [--reject camera:track]"
-	    " [--window minutes]\n"
+	    "                   [--confirm hop] [--forward] [--greedy]"
+	    " [--hypotheses k]\n"
+	    "                   [--reject hop] [--window minutes]\n"
 	    "                   --from camera:track | --at camera --time time |\n"
 	    "                   --person id | --card number | --plate plate |"
 	    " --eval truth.json\n");
 	exit(status);
+}
+
+/* CAMERA:TRACK stays; GATE@TIME becomes GATE@microseconds. */
+static void
+decisions(struct list *l, struct vg_tz *tz, const char *opt)
+{
+	const char	*at;
+	char		*s;
+	size_t		 i;
+
+	for (i = 0; i < l->n; i++) {
+		if ((at = strchr(l->v[i], '@')) == NULL) {
+			if (strchr(l->v[i], ':') == NULL) {
+				warnx("%s: '%s' is neither CAMERA:TRACK nor"
+				    " GATE@TIME", opt, l->v[i]);
+				usage(TOOL_EXIT_USAGE);
+			}
+			continue;
+		}
+		xasprintf(&s, "%.*s@%lld", (int)(at - l->v[i]), l->v[i],
+		    (long long)tool_time(tz, opt, at + 1));
+		l->v[i] = s;	/* kept to the end of the run */
+	}
 }
 
 static void
@@ -554,10 +576,6 @@ main(int argc, char *argv[])
 		opt.forward = fwd;
 		opt.backward = back;
 	}
-	opt.confirm = confirm.v;
-	opt.nconfirm = confirm.n;
-	opt.reject = reject.v;
-	opt.nreject = reject.n;
 	archive = tool_archive(archive);
 	fmt = tool_format(fmtarg);
 
@@ -566,6 +584,13 @@ main(int argc, char *argv[])
 	if ((site = vg_archive_tz(ar)) == NULL)
 		errx(TOOL_EXIT_FAIL, "'%s': no site description imported",
 		    archive);
+	/* a gate event is named GATE@TIME: keep the time as UTC us */
+	decisions(&confirm, tz != NULL ? tz : site, "--confirm");
+	decisions(&reject, tz != NULL ? tz : site, "--reject");
+	opt.confirm = confirm.v;
+	opt.nconfirm = confirm.n;
+	opt.reject = reject.v;
+	opt.nreject = reject.n;
 	if (vg_ar_graph(ar, &g, &e) == -1)
 		tool_fail(&e);
 	memset(&o, 0, sizeof(o));

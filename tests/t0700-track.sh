@@ -50,6 +50,13 @@ second=$(vigil-track -A a.db --from "$anchor" --forward -F csv | awk -F, 'NR == 
 t_run vigil-track -A a.db --from "$anchor" --forward --reject "$second" -F csv
 t_ok $(grep -q "^1,2,${second%%:*},camera,${second#*:}," out; [ $? -ne 0 ]; echo $?) "--reject forbids a hop and the path re-plans"
 
+gatehop=$(vigil-track -A a.db --from "$anchor" --forward -F csv |
+    awk -F, '$4 == "gate" { print $3 "@" $6; exit }')
+t_run vigil-track -A a.db --from "$anchor" --forward --reject "$gatehop" -F csv
+t_ok $(grep -q ",${gatehop%%@*},gate,,${gatehop#*@}," out; [ $? -ne 0 ]; echo $?) "--reject GATE@TIME forbids a gate event"
+t_run vigil-track -A a.db --from "$anchor" --reject nonsense
+t_rc 2 "a decision that names nothing"
+
 t_run vigil-track -A a.db --at "${anchor%%:*}" --time '2018-11-20 21:13:05' -F csv
 t_rc 0 "--at lists the sightings near a time"
 t_grep "^$anchor," out "the anchor among them"

@@ -242,19 +242,28 @@ transit_score(const struct reach *r, double dt, int self)
 	return exp(-z * z / 2);
 }
 
+/*
+ * Whether o is named in list: a sighting as CAMERA:TRACK, a gate event as
+ * GATE@T with T in UTC microseconds (within a second).
+ */
 static int
 listed(const char *const *list, size_t n, const struct vg_obs *o,
     const struct vg_graph *g)
 {
-	size_t	i, len;
+	const char	*code = g->dev[o->dev].code, *rest;
+	size_t		 i, len = strlen(code);
+	long long	 t;
 
 	for (i = 0; i < n; i++) {
-		len = strlen(g->dev[o->dev].code);
-		if (strncmp(list[i], g->dev[o->dev].code, len) != 0 ||
-		    list[i][len] != ':')
+		if (strncmp(list[i], code, len) != 0)
 			continue;
-		if (o->track != NULL && strcmp(list[i] + len + 1, o->track) ==
-		    0)
+		rest = list[i] + len;
+		if (*rest == ':' && o->track != NULL &&
+		    strcmp(rest + 1, o->track) == 0)
+			return 1;
+		if (*rest == '@' && o->type == VG_ROW_GATE &&
+		    vg_strtonum(rest + 1, INT64_MIN / 2, INT64_MAX / 2, &t) ==
+		    NULL && llabs(o->first - (int64_t)t) <= US)
 			return 1;
 	}
 	return 0;
