@@ -11,7 +11,8 @@
 
 enum {
 	OPT_CAMERA = 256, OPT_COLUMNS, OPT_CARD, OPT_FROM, OPT_GATE, OPT_KIND, OPT_NEAR,
-	OPT_PERSON, OPT_PLATE, OPT_RADIUS, OPT_STRANGERS, OPT_TO, OPT_ZONE
+	OPT_PERSON, OPT_PLATE, OPT_RADIUS, OPT_RECORDINGS, OPT_STRANGERS, OPT_TO,
+	OPT_ZONE
 };
 
 static const struct vg_col cols[] = {
@@ -38,6 +39,18 @@ static const struct vg_col cols[] = {
 };
 #define NCOLS	(sizeof(cols) / sizeof(cols[0]))
 
+static const struct vg_col rec_cols[] = {
+	{ "camera", VG_COL_TEXT },
+	{ "start", VG_COL_TEXT },
+	{ "end", VG_COL_TEXT },
+	{ "duration", VG_COL_NUM },
+	{ "codec", VG_COL_TEXT },
+	{ "resolution", VG_COL_TEXT },
+	{ "path", VG_COL_TEXT },
+	{ "status", VG_COL_TEXT },
+};
+#define NREC	(sizeof(rec_cols) / sizeof(rec_cols[0]))
+
 struct state {
 	struct vg_out	*out;		/* the table */
 	size_t		 pick[NCOLS];	/* columns shown, by index into cols */
@@ -46,6 +59,7 @@ struct state {
 	char		*src;		/* "path:line" scratch */
 	size_t		 srccap;	/* room in src */
 	int		 failed;	/* a write failed */
+	int64_t		 left;		/* rows still wanted, -1 for all */
 };
 
 static void __attribute__((noreturn))
@@ -60,7 +74,10 @@ usage(int status)
 	    " [--near place]\n"
 	    "                   [--person id] [--plate plate] [--radius metres]"
 	    " [--strangers]\n"
-	    "                   [--to time] [--zone zone|ring]\n");
+	    "                   [--to time] [--zone zone|ring]\n"
+	    "       vigil-query --recordings [-A archive] [-F format] [-n limit]"
+	    " [-z zone]\n"
+	    "                   [--camera id] [--from time] [--to time]\n");
 	exit(status);
 }
 
@@ -109,6 +126,45 @@ row(const struct vg_row *r, void *arg)
 	for (i = 0; i < st->npick; i++)
 		shown[i] = v[st->pick[i]];
 	if (vg_out_row(st->out, shown) == -1) {
+		st->failed = 1;
+		return 1;
+	}
+	return 0;
+}
+
+static int
+rec_row(const struct vg_recording *r, void *arg)
+{
+	struct state	*st = arg;
+	char		 start[VG_TIME_BUFSZ], end[VG_TIME_BUFSZ], dur[32];
+	char		 res[32];
+	const char	*v[NREC];
+	int		 known;
+
+	if (st->left == 0)
+		return 1;
+	if (st->left > 0)
+		st->left--;
+	known = r->start != VG_TIME_NONE && r->duration >= 0;
+	if (r->start != VG_TIME_NONE)
+		vg_time_format(st->tz, r->start, start, sizeof(start));
+	if (known)
+		vg_time_format(st->tz, r->start + r->duration, end,
+		    sizeof(end));
+	if (r->duration >= 0)
+		snprintf(dur, sizeof(dur), "%lld.%03lld",
+		    (long long)((r->duration + 500) / 1000000),
+		    (long long)((r->duration + 500) / 1000 % 1000));
+	snprintf(res, sizeof(res), "%dx%d", r->width, r->height);
+	v[0] = r->camera;
+	v[1] = r->start != VG_TIME_NONE ? start : NULL;
+	v[2] = known ? end : NULL;
+	v[3] = r->duration >= 0 ? dur : NULL;
+	v[4] = r->codec;
+	v[5] = r->width > 0 ? res : NULL;
+	v[6] = r->path;
+	v[7] = r->status;
+	if (vg_out_row(st->out, v) == -1) {
 		st->failed = 1;
 		return 1;
 	}
@@ -169,6 +225,7 @@ main(int argc, char *argv[])
 		{ "person",	required_argument,	NULL, OPT_PERSON },
 		{ "plate",	required_argument,	NULL, OPT_PLATE },
 		{ "radius",	required_argument,	NULL, OPT_RADIUS },
+		{ "recordings",	no_argument,		NULL, OPT_RECORDINGS },
 		{ "strangers",	no_argument,		NULL, OPT_STRANGERS },
 		{ "to",		required_argument,	NULL, OPT_TO },
 		{ "version",	no_argument,		NULL, 'V' },
@@ -188,7 +245,7 @@ main(int argc, char *argv[])
 	enum vg_fmt		 fmt;
 	long long		 n;
 	char			*end;
-	int			 ch, rc;
+	int			 ch, rc, recordings = 0, radius = 0;
 
 	vg_query_init(&q);
 	while ((ch = getopt_long(argc, argv, "A:F:hn:Vz:", longopts, NULL)) !=
@@ -251,12 +308,16 @@ main(int argc, char *argv[])
 			q.plate = optarg;
 			break;
 		case OPT_RADIUS:
+			radius = 1;
 			q.radius = strtod(optarg, &end);
 			if (*end != '\0' || end == optarg || !(q.radius >= 0) ||
 			    isinf(q.radius)) {
 				warnx("bad radius '%s'", optarg);
 				usage(TOOL_EXIT_USAGE);
 			}
+			break;
+		case OPT_RECORDINGS:
+			recordings = 1;
 			break;
 		case OPT_STRANGERS:
 			q.strangers = 1;
@@ -292,6 +353,30 @@ main(int argc, char *argv[])
 	}
 
 	memset(&st, 0, sizeof(st));
+	if (recordings) {
+		if (columns != NULL || q.person != NULL || q.card != NULL ||
+		    q.plate != NULL || q.gate != NULL || q.zone != NULL ||
+		    q.near != NULL || q.kinds != 0 || q.strangers ||
+		    radius) {
+			warnx("--recordings takes only --camera, --from and"
+			    " --to");
+			usage(TOOL_EXIT_USAGE);
+		}
+		st.tz = tz != NULL ? tz : site;
+		st.left = q.limit > 0 ? q.limit : -1;
+		st.out = vg_out_new(stdout, fmt, rec_cols, NREC);
+		if (vg_ar_recordings(ar, q.camera, q.from, q.to, rec_row, &st,
+		    &e) == -1)
+			tool_fail(&e);
+		rc = vg_out_end(st.out);
+		vg_archive_close(ar);
+		vg_tz_free(tz);
+		if (rc == -1 || st.failed) {
+			warnx("stdout: write error");
+			return TOOL_EXIT_FAIL;
+		}
+		return tool_close_stdout();
+	}
 	pick_columns(&st, columns);
 	for (i = 0; i < st.npick; i++)
 		shown[i] = cols[st.pick[i]];

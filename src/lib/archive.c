@@ -154,6 +154,26 @@ static const char *const migrations[] = {
 	"  uncertainty INTEGER,"
 	"  note TEXT,"
 	"  set_at INTEGER NOT NULL);",
+	/* 3: recordings, indexed where they lie; the files are not copied */
+	"CREATE TABLE recording ("
+	"  id INTEGER PRIMARY KEY,"
+	"  camera INTEGER NOT NULL REFERENCES device(id),"
+	"  path TEXT NOT NULL UNIQUE,"
+	"  start INTEGER,"
+	"  duration INTEGER,"
+	"  container TEXT,"
+	"  codec TEXT,"
+	"  width INTEGER,"
+	"  height INTEGER,"
+	"  fps REAL,"
+	"  size INTEGER NOT NULL,"
+	"  mtime INTEGER NOT NULL,"
+	"  sha256 TEXT NOT NULL,"
+	"  keyframes BLOB,"
+	"  status TEXT NOT NULL,"
+	"  problem TEXT,"
+	"  indexed INTEGER NOT NULL);"
+	"CREATE INDEX recording_camera_start ON recording(camera, start);",
 };
 #define NMIGRATIONS	((int)(sizeof(migrations) / sizeof(migrations[0])))
 
@@ -174,6 +194,9 @@ enum stmt {
 	S_TRACK_LINE,
 	S_OBS_SIGHTING,
 	S_OBS_GATE,
+	S_REC_PUT,
+	S_REC_FIND,
+	S_REC_LIST,
 	NSTMT
 };
 
@@ -212,6 +235,29 @@ static const char *const stmt_sql[NSTMT] = {
 	    " g.score, 0, 0, NULL, g.credential, g.direction, NULL, s.path,"
 	    " g.line FROM gate_event g JOIN source s ON s.id = g.source"
 	    " WHERE g.gate = ?1 AND g.t BETWEEN ?2 AND ?3 ORDER BY g.t",
+	[S_REC_PUT] = "INSERT INTO recording (camera, path, start, duration,"
+	    " container, codec, width, height, fps, size, mtime, sha256,"
+	    " keyframes, status, problem, indexed) SELECT id, ?2, ?3, ?4, ?5,"
+	    " ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16 FROM device"
+	    " WHERE code = ?1 AND type = 2 ON CONFLICT (path) DO UPDATE SET"
+	    " camera = excluded.camera, start = excluded.start,"
+	    " duration = excluded.duration, container = excluded.container,"
+	    " codec = excluded.codec, width = excluded.width,"
+	    " height = excluded.height, fps = excluded.fps,"
+	    " size = excluded.size, mtime = excluded.mtime,"
+	    " sha256 = excluded.sha256, keyframes = excluded.keyframes,"
+	    " status = excluded.status, problem = excluded.problem,"
+	    " indexed = excluded.indexed",
+	[S_REC_FIND] = "SELECT size, mtime, sha256 FROM recording"
+	    " WHERE path = ?1",
+	[S_REC_LIST] = "SELECT d.code, r.path, r.start, r.duration,"
+	    " r.container, r.codec, r.width, r.height, r.fps, r.size, r.mtime,"
+	    " r.sha256, r.keyframes, r.status, r.problem, r.indexed"
+	    " FROM recording r JOIN device d ON d.id = r.camera"
+	    " WHERE (?1 IS NULL OR d.code = ?1)"
+	    " AND (?2 IS NULL OR r.start + coalesce(r.duration, 0) >= ?2)"
+	    " AND (?3 IS NULL OR r.start <= ?3)"
+	    " ORDER BY d.code, r.start IS NULL, r.start, r.path",
 };
 
 struct devslot {
@@ -2095,4 +2141,155 @@ vg_truth_free(struct vg_truth *t, size_t n)
 		free(t[i].hop);
 	}
 	free(t);
+}
+
+/*
+ * Recordings.  Keyframe offsets are kept as a blob of little-endian
+ * 64-bit microseconds.
+ */
+int
+vg_ar_put_recording(struct vg_archive *ar, const struct vg_recording *r,
+    struct vg_error *err)
+{
+	sqlite3_stmt	*st;
+	unsigned char	*kf = NULL;
+	size_t		 i;
+	int		 b, rc;
+
+	if ((st = stmt(ar, S_REC_PUT, err)) == NULL)
+		return -1;
+	if (r->nkeyframes > 0) {
+		kf = xreallocarray(NULL, r->nkeyframes, 8);
+		for (i = 0; i < r->nkeyframes; i++)
+			for (b = 0; b < 8; b++)
+				kf[i * 8 + (size_t)b] = (unsigned char)
+				    ((uint64_t)r->keyframes[i] >> (8 * b));
+	}
+	bind_cstr(st, 1, r->camera);
+	bind_cstr(st, 2, r->path);
+	if (r->start != VG_TIME_NONE)
+		sqlite3_bind_int64(st, 3, r->start);
+	if (r->duration >= 0)
+		sqlite3_bind_int64(st, 4, r->duration);
+	bind_cstr(st, 5, r->container);
+	bind_cstr(st, 6, r->codec);
+	if (r->width > 0)
+		sqlite3_bind_int(st, 7, r->width);
+	if (r->height > 0)
+		sqlite3_bind_int(st, 8, r->height);
+	if (r->fps > 0)
+		sqlite3_bind_double(st, 9, r->fps);
+	sqlite3_bind_int64(st, 10, (int64_t)r->size);
+	sqlite3_bind_int64(st, 11, r->mtime);
+	bind_cstr(st, 12, r->sha256);
+	if (kf != NULL)
+		sqlite3_bind_blob64(st, 13, kf, r->nkeyframes * 8,
+		    SQLITE_STATIC);
+	bind_cstr(st, 14, r->status);
+	bind_cstr(st, 15, r->problem);
+	sqlite3_bind_int64(st, 16, r->indexed);
+	rc = step_done(ar, st, err, "recording");
+	if (rc == 0 && sqlite3_changes(ar->db) == 0) {
+		vg_error_set(err, "'%s': unknown camera '%s'", ar->path,
+		    r->camera);
+		rc = -1;
+	}
+	sqlite3_clear_bindings(st);
+	free(kf);
+	return rc;
+}
+
+/* What the archive holds of a recording: 1 if it has one, 0 if not. */
+int
+vg_ar_recording_find(struct vg_archive *ar, const char *path, uint64_t *size,
+    int64_t *mtime, char *sha256, struct vg_error *err)
+{
+	sqlite3_stmt	*st;
+	int		 step;
+
+	if ((st = stmt(ar, S_REC_FIND, err)) == NULL)
+		return -1;
+	bind_cstr(st, 1, path);
+	if ((step = sqlite3_step(st)) == SQLITE_ROW) {
+		*size = (uint64_t)sqlite3_column_int64(st, 0);
+		*mtime = sqlite3_column_int64(st, 1);
+		snprintf(sha256, VG_SHA256_HEX, "%s",
+		    (const char *)sqlite3_column_text(st, 2));
+	} else if (step != SQLITE_DONE) {
+		dberr(ar, err, "recording");
+		sqlite3_reset(st);
+		return -1;
+	}
+	sqlite3_reset(st);
+	return step == SQLITE_ROW;
+}
+
+/*
+ * A camera's recordings (every camera's when camera is NULL) that overlap
+ * from to to, either of which may be VG_TIME_NONE, in time order; those
+ * without a start only when neither is given.
+ */
+int
+vg_ar_recordings(struct vg_archive *ar, const char *camera, int64_t from,
+    int64_t to, vg_recording_fn fn, void *arg, struct vg_error *err)
+{
+	sqlite3_stmt		*st;
+	struct vg_recording	 r;
+	int64_t			*kf = NULL;
+	const unsigned char	*blob;
+	size_t			 i, nkf;
+	int			 b, rc = 0, step;
+
+	if ((st = stmt(ar, S_REC_LIST, err)) == NULL)
+		return -1;
+	bind_cstr(st, 1, camera);
+	if (from != VG_TIME_NONE)
+		sqlite3_bind_int64(st, 2, from);
+	if (to != VG_TIME_NONE)
+		sqlite3_bind_int64(st, 3, to);
+	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+		if ((from != VG_TIME_NONE || to != VG_TIME_NONE) &&
+		    sqlite3_column_type(st, 2) == SQLITE_NULL)
+			continue;
+		memset(&r, 0, sizeof(r));
+		r.camera = (const char *)sqlite3_column_text(st, 0);
+		r.path = (const char *)sqlite3_column_text(st, 1);
+		r.start = sqlite3_column_type(st, 2) == SQLITE_NULL ?
+		    VG_TIME_NONE : sqlite3_column_int64(st, 2);
+		r.duration = sqlite3_column_type(st, 3) == SQLITE_NULL ? -1 :
+		    sqlite3_column_int64(st, 3);
+		r.container = (const char *)sqlite3_column_text(st, 4);
+		r.codec = (const char *)sqlite3_column_text(st, 5);
+		r.width = sqlite3_column_int(st, 6);
+		r.height = sqlite3_column_int(st, 7);
+		r.fps = sqlite3_column_double(st, 8);
+		r.size = (uint64_t)sqlite3_column_int64(st, 9);
+		r.mtime = sqlite3_column_int64(st, 10);
+		snprintf(r.sha256, sizeof(r.sha256), "%s",
+		    (const char *)sqlite3_column_text(st, 11));
+		nkf = (size_t)sqlite3_column_bytes(st, 12) / 8;
+		blob = sqlite3_column_blob(st, 12);
+		kf = xreallocarray(kf, nkf + 1, sizeof(*kf));
+		for (i = 0; i < nkf; i++) {
+			uint64_t v = 0;
+
+			for (b = 7; b >= 0; b--)
+				v = v << 8 | blob[i * 8 + (size_t)b];
+			kf[i] = (int64_t)v;
+		}
+		r.keyframes = kf;
+		r.nkeyframes = nkf;
+		r.status = (const char *)sqlite3_column_text(st, 13);
+		r.problem = (const char *)sqlite3_column_text(st, 14);
+		r.indexed = sqlite3_column_int64(st, 15);
+		if ((rc = fn(&r, arg)) != 0)
+			break;
+	}
+	if (rc == 0 && step != SQLITE_DONE) {
+		dberr(ar, err, "recordings");
+		rc = -1;
+	}
+	sqlite3_reset(st);
+	free(kf);
+	return rc < 0 ? -1 : 0;
 }

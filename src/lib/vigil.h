@@ -470,6 +470,56 @@ int	 vg_truth_load(const char *, struct vg_truth **, size_t *,
 void	 vg_truth_free(struct vg_truth *, size_t);
 
 /*
+ * Recordings: camera video segments, probed by media.c and indexed in
+ * the archive (archive.c).
+ */
+struct vg_media {
+	char		*container;	/* libavformat's name for it, or NULL */
+	char		*codec;		/* video codec, or NULL */
+	int		 width;		/* pixels, 0 if unknown */
+	int		 height;	/* pixels, 0 if unknown */
+	double		 fps;		/* frames a second, 0 if unknown */
+	int64_t		 duration;	/* real duration, us, or -1 */
+	int64_t		 declared;	/* duration the container gives, or -1 */
+	int64_t		 created;	/* creation time it gives, or VG_TIME_NONE */
+	int64_t		*keyframes;	/* keyframe offsets from the start, us */
+	size_t		 nkeyframes;	/* how many */
+	const char	*status;	/* ok, truncated, corrupt or not video */
+	char		*problem;	/* why not ok, or NULL */
+};
+
+struct vg_recording {
+	const char	*camera;	/* camera id */
+	const char	*path;		/* file, as found */
+	int64_t		 start;		/* UTC us, or VG_TIME_NONE */
+	int64_t		 duration;	/* us, or -1 if unknown */
+	const char	*container;	/* container, or NULL */
+	const char	*codec;		/* video codec, or NULL */
+	int		 width;		/* pixels, 0 if unknown */
+	int		 height;	/* pixels, 0 if unknown */
+	double		 fps;		/* frames a second, 0 if unknown */
+	uint64_t	 size;		/* bytes */
+	int64_t		 mtime;		/* modification time, UTC us */
+	char		 sha256[VG_SHA256_HEX]; /* content digest */
+	const int64_t	*keyframes;	/* keyframe offsets from start, us */
+	size_t		 nkeyframes;	/* how many */
+	const char	*status;	/* ok, truncated, corrupt, not video, missing */
+	const char	*problem;	/* why not ok, or NULL */
+	int64_t		 indexed;	/* when indexed, UTC us */
+};
+
+typedef int (*vg_recording_fn)(const struct vg_recording *, void *);
+
+int	 vg_media_probe(const char *, struct vg_media *, struct vg_error *);
+void	 vg_media_free(struct vg_media *);
+int	 vg_ar_put_recording(struct vg_archive *, const struct vg_recording *,
+	     struct vg_error *);
+int	 vg_ar_recording_find(struct vg_archive *, const char *, uint64_t *,
+	     int64_t *, char *, struct vg_error *);
+int	 vg_ar_recordings(struct vg_archive *, const char *, int64_t, int64_t,
+	     vg_recording_fn, void *, struct vg_error *);
+
+/*
  * Clock skew (skew.c): each device's clock offset, estimated on raw times
  * from transit times across links, with the gates' clocks trusted.
  */

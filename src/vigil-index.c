@@ -1,0 +1,716 @@
+/* vigil-index: find the cameras' recordings, probe them and index them in the archive */
+#include "config.h"
+
+#include <dirent.h>
+#include <err.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/time.h>
+#include <unistd.h>
+
+#include <libavutil/log.h>
+
+#include "tool.h"
+
+#define US	INT64_C(1000000)	/* microseconds a second */
+#define GAP	US			/* shortest break reported as a gap */
+
+static const struct vg_col file_cols[] = {
+	{ "camera", VG_COL_TEXT },
+	{ "path", VG_COL_TEXT },
+	{ "start", VG_COL_TEXT },
+	{ "duration", VG_COL_NUM },
+	{ "codec", VG_COL_TEXT },
+	{ "resolution", VG_COL_TEXT },
+	{ "status", VG_COL_TEXT },
+	{ "problem", VG_COL_TEXT },
+};
+#define NFILE	(sizeof(file_cols) / sizeof(file_cols[0]))
+
+static const struct vg_col gap_cols[] = {
+	{ "camera", VG_COL_TEXT },
+	{ "kind", VG_COL_TEXT },
+	{ "from", VG_COL_TEXT },
+	{ "to", VG_COL_TEXT },
+	{ "seconds", VG_COL_NUM },
+};
+#define NGAP	(sizeof(gap_cols) / sizeof(gap_cols[0]))
+
+struct found {
+	char		*camera;	/* camera id */
+	char		*path;		/* file, under the root */
+	int64_t		 start;		/* from its name, or VG_TIME_NONE */
+};
+
+struct founds {
+	struct found	*f;		/* the files found */
+	size_t		 n;		/* how many */
+};
+
+struct seg {
+	char		*path;		/* file */
+	int64_t		 start;		/* UTC us, or VG_TIME_NONE */
+	int64_t		 duration;	/* us, or -1 */
+	char		*status;	/* as recorded */
+	struct vg_recording rec;	/* the whole record, strings borrowed */
+	char		*strs[5];	/* owned copies behind rec */
+	int64_t		*kf;		/* owned keyframes behind rec */
+};
+
+struct segs {
+	struct seg	*s;		/* a camera's recordings, by start */
+	size_t		 n;		/* how many */
+};
+
+struct run {
+	struct vg_archive *ar;		/* the archive */
+	struct vg_tz	*tz;		/* the site's zone */
+	const char	*root;		/* where patterns are relative to */
+	struct vg_out	*out;		/* the table of files indexed */
+	size_t		 indexed;	/* files probed and recorded */
+	size_t		 unchanged;	/* files skipped or with the same hash */
+	size_t		 bad;		/* files with a problem */
+	size_t		 missing;	/* recorded files gone */
+	int		 failed;	/* a write to stdout failed */
+};
+
+static void __attribute__((noreturn))
+usage(int status)
+{
+	fprintf(status ? stderr : stdout,
+	    "usage: vigil-index [-hqV] [-A archive] [-F format] [-r root]\n");
+	exit(status);
+}
+
+static char *
+join(const char *root, const char *rel)
+{
+	char	*p;
+
+	if (strcmp(root, ".") == 0)
+		return xstrdup(rel);
+	xasprintf(&p, "%s%s%s", root,
+	    root[0] != '\0' && root[strlen(root) - 1] == '/' ? "" : "/", rel);
+	return p;
+}
+
+static int
+digits(const char **s, int n, int *out)
+{
+	int	i, v = 0;
+
+	for (i = 0; i < n; i++) {
+		if ((*s)[i] < '0' || (*s)[i] > '9')
+			return -1;
+		v = v * 10 + ((*s)[i] - '0');
+	}
+	*s += n;
+	*out = v;
+	return 0;
+}
+
+/*
+ * Match a name against a strftime pattern of %Y %y %m %d %H %M %S and %%,
+ * giving the local time it names; -1 if it does not match.
+ */
+static int
+pattern_match(struct vg_tz *tz, const char *pat, const char *s, int64_t *t)
+{
+	char		 iso[32];
+	const char	*why;
+	int		 y = 1970, mo = 1, d = 1, h = 0, mi = 0, sec = 0, v, has = 0;
+
+	for (; *pat != '\0'; pat++) {
+		if (*pat != '%') {
+			if (*s++ != *pat)
+				return -1;
+			continue;
+		}
+		switch (*++pat) {
+		case 'Y':
+			if (digits(&s, 4, &y) == -1)
+				return -1;
+			break;
+		case 'y':
+			if (digits(&s, 2, &v) == -1)
+				return -1;
+			y = v < 69 ? 2000 + v : 1900 + v;
+			break;
+		case 'm':
+			if (digits(&s, 2, &mo) == -1)
+				return -1;
+			break;
+		case 'd':
+			if (digits(&s, 2, &d) == -1)
+				return -1;
+			break;
+		case 'H':
+			if (digits(&s, 2, &h) == -1)
+				return -1;
+			break;
+		case 'M':
+			if (digits(&s, 2, &mi) == -1)
+				return -1;
+			break;
+		case 'S':
+			if (digits(&s, 2, &sec) == -1)
+				return -1;
+			break;
+		case '%':
+			if (*s++ != '%')
+				return -1;
+			continue;
+		default:
+			return -1;
+		}
+		has = 1;
+	}
+	if (*s != '\0')
+		return -1;
+	if (!has) {
+		*t = VG_TIME_NONE;
+		return 0;
+	}
+	if (h > 23 || mi > 59 || sec > 59)
+		return -1;
+	snprintf(iso, sizeof(iso), "%04d-%02d-%02dT%02d:%02d:%02d", y, mo, d,
+	    h, mi, sec);
+	return vg_time_parse(tz, iso, strlen(iso), t, &why);
+}
+
+static void
+found_add(struct founds *fs, const char *camera, const char *path,
+    int64_t start)
+{
+	fs->f = xreallocarray(fs->f, fs->n + 1, sizeof(*fs->f));
+	fs->f[fs->n].camera = xstrdup(camera);
+	fs->f[fs->n].path = xstrdup(path);
+	fs->f[fs->n].start = start;
+	fs->n++;
+}
+
+/* Every file under dir (relative to the root) that the pattern names. */
+static void
+walk(struct run *r, const char *camera, const char *pat, const char *dir,
+    struct founds *fs)
+{
+	DIR		*d;
+	struct dirent	*de;
+	struct stat	 sb;
+	char		*rel, *full;
+	int64_t		 t;
+
+	full = join(r->root, dir);
+	if ((d = opendir(full)) == NULL) {
+		if (errno != ENOENT)
+			warn("'%s'", full);
+		free(full);
+		return;
+	}
+	free(full);
+	while ((de = readdir(d)) != NULL) {
+		if (strcmp(de->d_name, ".") == 0 ||
+		    strcmp(de->d_name, "..") == 0)
+			continue;
+		xasprintf(&rel, "%s/%s", dir, de->d_name);
+		full = join(r->root, rel);
+		if (lstat(full, &sb) == 0) {
+			if (S_ISDIR(sb.st_mode))
+				walk(r, camera, pat, rel, fs);
+			else if (S_ISREG(sb.st_mode) &&
+			    pattern_match(r->tz, pat, rel, &t) == 0)
+				found_add(fs, camera, rel, t);
+		}
+		free(full);
+		free(rel);
+	}
+	closedir(d);
+}
+
+/* The files a camera's pattern names: a walk from its fixed directory. */
+static void
+find_pattern(struct run *r, const char *camera, const char *pat,
+    struct founds *fs)
+{
+	const char	*pct, *slash;
+	char		*prefix;
+
+	if ((pct = strchr(pat, '%')) == NULL) {
+		prefix = join(r->root, pat);
+		if (access(prefix, F_OK) == 0)
+			found_add(fs, camera, pat, VG_TIME_NONE);
+		free(prefix);
+		return;
+	}
+	for (slash = pct; slash > pat && slash[-1] != '/'; slash--)
+		;
+	if (slash == pat)
+		prefix = xstrdup(".");
+	else
+		prefix = xstrndup(pat, (size_t)(slash - pat - 1));
+	walk(r, camera, pat, prefix, fs);
+	free(prefix);
+}
+
+/* ROOT/recordings.csv: camera,path[,start] with a header. */
+static int
+find_list(struct run *r, const struct vg_site *site, struct founds *fs)
+{
+	struct vg_csv_record	 rec;
+	struct vg_csv		*csv;
+	const char		*why;
+	char			*path;
+	int64_t			 t;
+	int			 fd, ccam = -1, cpath = -1, cstart = -1, rc, bad = 0;
+	size_t			 i;
+
+	path = join(r->root, "recordings.csv");
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1) {
+		if (errno != ENOENT) {
+			warn("'%s'", path);
+			bad = 1;
+		}
+		free(path);
+		return bad;
+	}
+	csv = vg_csv_open(fd, VG_CSV_MAXREC);
+	if ((rc = vg_csv_next(csv, &rec, &why)) == 1) {
+		for (i = 0; i < rec.nf; i++) {
+			if (strcmp(rec.f[i].s, "camera") == 0)
+				ccam = (int)i;
+			else if (strcmp(rec.f[i].s, "path") == 0)
+				cpath = (int)i;
+			else if (strcmp(rec.f[i].s, "start") == 0)
+				cstart = (int)i;
+		}
+	}
+	if (ccam == -1 || cpath == -1) {
+		warnx("'%s': no camera and path columns in the header", path);
+		bad = 1;
+		goto out;
+	}
+	while ((rc = vg_csv_next(csv, &rec, &why)) == 1) {
+		if ((size_t)ccam >= rec.nf || (size_t)cpath >= rec.nf) {
+			warnx("'%s', line %llu: too few fields", path,
+			    (unsigned long long)rec.line);
+			bad = 1;
+			continue;
+		}
+		if (vg_site_device(site, rec.f[ccam].s) == NULL) {
+			warnx("'%s', line %llu: unknown camera '%s'", path,
+			    (unsigned long long)rec.line, rec.f[ccam].s);
+			bad = 1;
+			continue;
+		}
+		t = VG_TIME_NONE;
+		if (cstart != -1 && (size_t)cstart < rec.nf &&
+		    rec.f[cstart].len > 0 && vg_time_parse(r->tz,
+		    rec.f[cstart].s, rec.f[cstart].len, &t, &why) == -1) {
+			warnx("'%s', line %llu: bad start '%s': %s", path,
+			    (unsigned long long)rec.line, rec.f[cstart].s, why);
+			bad = 1;
+			continue;
+		}
+		found_add(fs, rec.f[ccam].s, rec.f[cpath].s, t);
+	}
+	if (rc == -1) {
+		warnx("'%s', line %llu: %s", path,
+		    (unsigned long long)vg_csv_line(csv), why);
+		bad = 1;
+	}
+out:
+	vg_csv_close(csv);
+	close(fd);
+	free(path);
+	return bad;
+}
+
+static int
+found_cmp(const void *a, const void *b)
+{
+	const struct found	*x = a, *y = b;
+	int			 c;
+
+	if ((c = strcmp(x->camera, y->camera)) != 0)
+		return c;
+	return strcmp(x->path, y->path);
+}
+
+static void
+seconds(char *buf, size_t len, int64_t us)
+{
+	long long	ms;
+	const char	*sign = "";
+
+	ms = us >= 0 ? (us + 500) / 1000 : -((-us + 500) / 1000);
+	if (ms < 0) {
+		sign = "-";
+		ms = -ms;
+	}
+	snprintf(buf, len, "%s%lld.%03lld", sign, ms / 1000, ms % 1000);
+}
+
+static void
+print_file(struct run *r, const struct vg_recording *rec)
+{
+	char		 start[VG_TIME_BUFSZ], dur[32], res[32];
+	const char	*v[NFILE];
+
+	if (rec->start != VG_TIME_NONE)
+		vg_time_format(r->tz, rec->start, start, sizeof(start));
+	if (rec->duration >= 0)
+		seconds(dur, sizeof(dur), rec->duration);
+	snprintf(res, sizeof(res), "%dx%d", rec->width, rec->height);
+	v[0] = rec->camera;
+	v[1] = rec->path;
+	v[2] = rec->start != VG_TIME_NONE ? start : NULL;
+	v[3] = rec->duration >= 0 ? dur : NULL;
+	v[4] = rec->codec;
+	v[5] = rec->width > 0 ? res : NULL;
+	v[6] = rec->status;
+	v[7] = rec->problem;
+	if (vg_out_row(r->out, v) == -1)
+		r->failed = 1;
+}
+
+/* Index one file found: skipped when its size and time are as recorded. */
+static void
+index_one(struct run *r, const struct found *f)
+{
+	struct vg_error		 e = { 0, NULL };
+	struct vg_recording	 rec;
+	struct vg_media		 m;
+	struct stat		 sb;
+	struct timeval		 tv;
+	char			*full, oldsha[VG_SHA256_HEX];
+	uint64_t		 oldsize, size;
+	int64_t			 oldmtime, mtime;
+	int			 known;
+
+	full = join(r->root, f->path);
+	if (stat(full, &sb) == -1) {
+		warn("'%s'", full);
+		r->bad++;
+		free(full);
+		return;
+	}
+	mtime = (int64_t)sb.st_mtim.tv_sec * US + sb.st_mtim.tv_nsec / 1000;
+	if ((known = vg_ar_recording_find(r->ar, full, &oldsize, &oldmtime,
+	    oldsha, &e)) == -1)
+		tool_fail(&e);
+	if (known && oldsize == (uint64_t)sb.st_size && oldmtime == mtime) {
+		r->unchanged++;
+		free(full);
+		return;
+	}
+	memset(&rec, 0, sizeof(rec));
+	if (vg_hash_file(full, rec.sha256, &size, &e) == -1) {
+		tool_warn(&e);
+		vg_error_clear(&e);
+		r->bad++;
+		free(full);
+		return;
+	}
+	if (vg_media_probe(full, &m, &e) == -1) {
+		tool_warn(&e);
+		vg_error_clear(&e);
+		r->bad++;
+		free(full);
+		return;
+	}
+	gettimeofday(&tv, NULL);
+	rec.camera = f->camera;
+	rec.path = full;
+	rec.start = f->start != VG_TIME_NONE ? f->start : m.created;
+	rec.duration = m.duration;
+	rec.container = m.container;
+	rec.codec = m.codec;
+	rec.width = m.width;
+	rec.height = m.height;
+	rec.fps = m.fps;
+	rec.size = size;
+	rec.mtime = mtime;
+	rec.keyframes = m.keyframes;
+	rec.nkeyframes = m.nkeyframes;
+	rec.status = m.status;
+	rec.problem = m.problem;
+	rec.indexed = (int64_t)tv.tv_sec * US + tv.tv_usec;
+	if (vg_ar_put_recording(r->ar, &rec, &e) == -1)
+		tool_fail(&e);
+	if (known && strcmp(oldsha, rec.sha256) == 0)
+		r->unchanged++;		/* touched, the same bytes */
+	else {
+		r->indexed++;
+		print_file(r, &rec);
+		if (m.problem != NULL) {
+			warnx("'%s': %s: %s", full, m.status, m.problem);
+			r->bad++;
+		}
+	}
+	vg_media_free(&m);
+	free(full);
+}
+
+static char *
+dup_or_null(const char *s)
+{
+	return s != NULL ? xstrdup(s) : NULL;
+}
+
+static int
+seg_add(const struct vg_recording *rec, void *arg)
+{
+	struct segs	*ss = arg;
+	struct seg	*s;
+
+	ss->s = xreallocarray(ss->s, ss->n + 1, sizeof(*ss->s));
+	s = &ss->s[ss->n++];
+	memset(s, 0, sizeof(*s));
+	s->rec = *rec;
+	s->path = s->strs[0] = xstrdup(rec->path);
+	s->status = s->strs[1] = xstrdup(rec->status);
+	s->rec.container = s->strs[2] = dup_or_null(rec->container);
+	s->rec.codec = s->strs[3] = dup_or_null(rec->codec);
+	s->rec.problem = s->strs[4] = dup_or_null(rec->problem);
+	s->rec.camera = NULL;
+	s->rec.path = s->path;
+	s->rec.status = s->status;
+	s->kf = xreallocarray(NULL, rec->nkeyframes + 1, sizeof(*s->kf));
+	if (rec->nkeyframes > 0)
+		memcpy(s->kf, rec->keyframes, rec->nkeyframes * sizeof(*s->kf));
+	s->rec.keyframes = s->kf;
+	s->start = rec->start;
+	s->duration = rec->duration;
+	return 0;
+}
+
+static void
+segs_free(struct segs *ss)
+{
+	size_t	i;
+	int	j;
+
+	for (i = 0; i < ss->n; i++) {
+		for (j = 0; j < 5; j++)
+			free(ss->s[i].strs[j]);
+		free(ss->s[i].kf);
+	}
+	free(ss->s);
+	ss->s = NULL;
+	ss->n = 0;
+}
+
+static int
+seen(const struct founds *fs, size_t lo, size_t hi, const char *root,
+    const char *path)
+{
+	char	*full;
+	size_t	 i;
+	int	 hit = 0;
+
+	for (i = lo; i < hi && !hit; i++) {
+		full = join(root, fs->f[i].path);
+		hit = strcmp(full, path) == 0;
+		free(full);
+	}
+	return hit;
+}
+
+/*
+ * A camera's recordings as the archive now holds them: those recorded
+ * before whose files were not found this time are marked missing; then
+ * the gaps and overlaps between the rest.
+ */
+static void
+camera_report(struct run *r, const char *camera, const struct founds *fs,
+    size_t lo, size_t hi, struct vg_out *gaps)
+{
+	struct vg_error	 e = { 0, NULL };
+	struct segs	 ss = { NULL, 0 };
+	struct seg	*prev = NULL, *s;
+	struct timeval	 tv;
+	char		 from[VG_TIME_BUFSZ], to[VG_TIME_BUFSZ], secs[32];
+	const char	*v[NGAP];
+	int64_t		 end, d;
+	size_t		 i;
+
+	if (vg_ar_recordings(r->ar, camera, VG_TIME_NONE, VG_TIME_NONE,
+	    seg_add, &ss, &e) == -1)
+		tool_fail(&e);
+	gettimeofday(&tv, NULL);
+	for (i = 0; i < ss.n; i++) {
+		s = &ss.s[i];
+		if (strcmp(s->status, "missing") == 0 ||
+		    seen(fs, lo, hi, r->root, s->path))
+			continue;
+		s->rec.camera = camera;
+		s->rec.status = "missing";
+		s->rec.problem = "file not found";
+		s->rec.indexed = (int64_t)tv.tv_sec * US + tv.tv_usec;
+		if (vg_ar_put_recording(r->ar, &s->rec, &e) == -1)
+			tool_fail(&e);
+		warnx("'%s': missing: recorded before, not found now",
+		    s->path);
+		free(s->strs[1]);
+		s->status = s->strs[1] = xstrdup("missing");
+		r->missing++;
+	}
+	for (i = 0; i < ss.n; i++) {
+		s = &ss.s[i];
+		if (s->start == VG_TIME_NONE || s->duration < 0 ||
+		    strcmp(s->status, "missing") == 0)
+			continue;
+		if (prev != NULL) {
+			end = prev->start + prev->duration;
+			d = s->start - end;
+			if (d > GAP || d < 0) {
+				vg_time_format(r->tz, d > 0 ? end : s->start,
+				    from, sizeof(from));
+				vg_time_format(r->tz, d > 0 ? s->start : end,
+				    to, sizeof(to));
+				seconds(secs, sizeof(secs), d);
+				v[0] = camera;
+				v[1] = d > 0 ? "gap" : "overlap";
+				v[2] = from;
+				v[3] = to;
+				v[4] = secs;
+				if (vg_out_row(gaps, v) == -1)
+					r->failed = 1;
+			}
+		}
+		if (prev == NULL || s->start + s->duration >
+		    prev->start + prev->duration)
+			prev = s;
+	}
+	segs_free(&ss);
+}
+
+int
+main(int argc, char *argv[])
+{
+	static const struct option longopts[] = {
+		{ "archive",	required_argument,	NULL, 'A' },
+		{ "format",	required_argument,	NULL, 'F' },
+		{ "help",	no_argument,		NULL, 'h' },
+		{ "quiet",	no_argument,		NULL, 'q' },
+		{ "root",	required_argument,	NULL, 'r' },
+		{ "version",	no_argument,		NULL, 'V' },
+		{ NULL,		0,			NULL, 0 }
+	};
+	struct vg_error		 e = { 0, NULL };
+	struct vg_site		*site;
+	struct founds		 fs = { NULL, 0 };
+	struct vg_out		*gaps;
+	struct run		 r;
+	const char		*archive = NULL, *fmtarg = NULL;
+	enum vg_fmt		 fmt;
+	size_t			 i, lo;
+	int			 ch, quiet = 0, bad;
+
+	memset(&r, 0, sizeof(r));
+	r.root = ".";
+	while ((ch = getopt_long(argc, argv, "A:F:hqr:V", longopts, NULL)) !=
+	    -1) {
+		switch (ch) {
+		case 'A':
+			archive = optarg;
+			break;
+		case 'F':
+			fmtarg = optarg;
+			break;
+		case 'h':
+			usage(TOOL_EXIT_OK);
+		case 'q':
+			quiet = 1;
+			break;
+		case 'r':
+			r.root = optarg;
+			break;
+		case 'V':
+			tool_version();
+		default:
+			usage(TOOL_EXIT_USAGE);
+		}
+	}
+	if (optind != argc)
+		usage(TOOL_EXIT_USAGE);
+	archive = tool_archive(archive);
+	fmt = tool_format(fmtarg);
+	av_log_set_level(AV_LOG_QUIET);
+
+	if (vg_archive_open(archive, VG_ARCHIVE_RDWR, &r.ar, &e) == -1)
+		tool_fail(&e);
+	if ((r.tz = vg_archive_tz(r.ar)) == NULL)
+		errx(TOOL_EXIT_FAIL, "'%s': no site description imported",
+		    archive);
+	if (vg_archive_site(r.ar, &site, &e) == -1)
+		tool_fail(&e);
+
+	for (i = 0; i < site->ndevices; i++) {
+		const struct vg_device *d = &site->devices[i];
+
+		if (d->type == VG_CAMERA && d->recordings != NULL)
+			find_pattern(&r, d->id, d->recordings, &fs);
+	}
+	bad = find_list(&r, site, &fs);
+	qsort(fs.f, fs.n, sizeof(*fs.f), found_cmp);
+	for (i = 1, lo = 0; i < fs.n; i++)	/* a file listed twice */
+		if (found_cmp(&fs.f[i], &fs.f[lo]) != 0)
+			fs.f[++lo] = fs.f[i];
+		else {
+			free(fs.f[i].camera);
+			free(fs.f[i].path);
+		}
+	if (fs.n > 0)
+		fs.n = lo + 1;
+
+	r.out = vg_out_new(stdout, fmt, file_cols, NFILE);
+	for (i = 0; i < fs.n; i++)
+		index_one(&r, &fs.f[i]);
+	if (vg_out_end(r.out) == -1)
+		r.failed = 1;
+
+	if (fmt == VG_FMT_BOX || fmt == VG_FMT_TABLE || fmt == VG_FMT_LINE)
+		putchar('\n');
+	gaps = vg_out_new(stdout, fmt, gap_cols, NGAP);
+	for (i = 0; i < site->ndevices; i++) {
+		const struct vg_device *d = &site->devices[i];
+
+		if (d->type != VG_CAMERA)
+			continue;
+		for (lo = 0; lo < fs.n && strcmp(fs.f[lo].camera, d->id) != 0;
+		    lo++)
+			;
+		for (ch = 0; lo + (size_t)ch < fs.n &&
+		    strcmp(fs.f[lo + (size_t)ch].camera, d->id) == 0; ch++)
+			;
+		if (d->recordings != NULL || ch > 0)
+			camera_report(&r, d->id, &fs, lo, lo + (size_t)ch,
+			    gaps);
+	}
+	if (vg_out_end(gaps) == -1)
+		r.failed = 1;
+
+	if (!quiet)
+		warnx("'%s': %zu recording%s indexed, %zu unchanged, %zu with"
+		    " problems, %zu missing", archive, r.indexed,
+		    r.indexed == 1 ? "" : "s", r.unchanged, r.bad, r.missing);
+	vg_archive_close(r.ar);
+	vg_site_free(site);
+	for (i = 0; i < fs.n; i++) {
+		free(fs.f[i].camera);
+		free(fs.f[i].path);
+	}
+	free(fs.f);
+	if (r.failed) {
+		warnx("stdout: write error");
+		return TOOL_EXIT_FAIL;
+	}
+	if (tool_close_stdout() != TOOL_EXIT_OK)
+		return TOOL_EXIT_FAIL;
+	return r.bad > 0 || bad ? TOOL_EXIT_FAIL : TOOL_EXIT_OK;
+}

@@ -1,0 +1,68 @@
+#!/bin/sh
+# t0800-index: vigil-index finds and probes a camera's recordings, reports the
+# bad ones without stopping, re-indexes only what changed, reports gaps, and
+# vigil-query --recordings lists what exists
+. "$top_srcdir/tests/lib.sh"
+
+MKSEG=$top_builddir/tests/mkseg
+D=r/rec/C017/20181120
+vigil-import -q -A w.db "$DEMO/site.xml"
+mkdir -p $D r/other
+# four one-minute segments from 21:00 in the site's zone (UTC+8)
+for m in 0 1 2 3; do
+	"$MKSEG" $D/210${m}00.mp4 C017 2018-11-20T13:0$m:00Z 60
+done
+head -c 30000 $D/210300.mp4 >$D/210400.mp4
+echo 'not a film' >$D/210500.mp4
+echo 'ignored' >$D/notes.txt
+"$MKSEG" r/other/late.mp4 C018 2018-11-20T14:00:00Z 10
+printf 'camera,path,start\nC018,other/late.mp4,2018-11-20T22:00:00\n' \
+    >r/recordings.csv
+
+t_run vigil-index -A w.db -r r -F csv
+t_rc 1 "a truncated file and one that is not video fail the run"
+t_grep '^camera,path,start,duration,codec,resolution,status,problem$' out "a header"
+n=$(grep -c '^C017,r/rec/C017/20181120/210[0-3]00\.mp4,2018-11-20T21:0[0-3]:00+08:00,60\.000,h264,320x180,ok,$' out)
+t_ok $([ "$n" -eq 4 ]; echo $?) "four segments of 60 s, h264, 320x180, started by their names ($n)"
+t_grep '^C017,r/rec/C017/20181120/210400\.mp4,2018-11-20T21:04:00+08:00,.*,\(truncated\|corrupt\),' out "the cut copy is truncated"
+t_grep '^C017,r/rec/C017/20181120/210500\.mp4,.*,not video,' out "the text file is not video"
+t_grep '^C018,r/other/late\.mp4,2018-11-20T22:00:00+08:00,10\.000,h264,' out "recordings.csv adds a segment"
+t_ok $(! grep -q notes.txt out; echo $?) "a file the pattern does not name is left alone"
+t_grep "210400.mp4': truncated: " err "the truncated file is reported"
+t_grep "210500.mp4': not video: " err "so is the text file"
+t_grep "'w.db': 7 recordings indexed, 0 unchanged, 2 with problems, 0 missing" err "counts"
+t_ok $(! grep -q ',gap,\|,overlap,' out; echo $?) "no gaps between back-to-back segments"
+t_run sqlite3 w.db "SELECT count(*), sum(length(keyframes) / 8), sum(length(sha256)) FROM recording WHERE status = 'ok' AND fps = 10"
+t_out "5|125|320" "keyframes every 2 s and digests are recorded"
+
+t_run vigil-index -A w.db -r r -F csv
+t_rc 0 "indexing again"
+t_err "vigil-index: 'w.db': 0 recordings indexed, 7 unchanged, 0 with problems, 0 missing" "finds nothing changed"
+touch -d '2020-01-01' $D/210000.mp4
+t_run vigil-index -A w.db -r r -F csv
+t_err "vigil-index: 'w.db': 0 recordings indexed, 7 unchanged, 0 with problems, 0 missing" "a new time with the same bytes is unchanged"
+
+rm $D/210200.mp4
+t_run vigil-index -A w.db -r r -F csv
+t_rc 0 "a segment removed"
+t_grep "210200.mp4': missing: " err "is reported missing"
+t_grep '^C017,gap,2018-11-20T21:02:00+08:00,2018-11-20T21:03:00+08:00,60\.000$' out "and leaves a gap of 60 s"
+
+"$MKSEG" $D/210100.mp4 C017 2018-11-20T13:01:00Z 30
+t_run vigil-index -A w.db -r r -F csv
+t_grep '^C017,r/rec/C017/20181120/210100\.mp4,.*,30\.000,h264,320x180,ok,$' out "new content is probed again"
+t_grep "'w.db': 1 recording indexed, 5 unchanged" err "and only it"
+t_grep '^C017,gap,2018-11-20T21:01:30+08:00,2018-11-20T21:03:00+08:00,90\.000$' out "the gap grows"
+
+t_run vigil-query -A w.db --recordings --camera C017 -F csv --from 2018-11-20T21:00:30 --to 2018-11-20T21:03:30
+t_rc 0 "vigil-query --recordings"
+t_out "camera,start,end,duration,codec,resolution,path,status
+C017,2018-11-20T21:00:00+08:00,2018-11-20T21:01:00+08:00,60.000,h264,320x180,r/rec/C017/20181120/210000.mp4,ok
+C017,2018-11-20T21:01:00+08:00,2018-11-20T21:01:30+08:00,30.000,h264,320x180,r/rec/C017/20181120/210100.mp4,ok
+C017,2018-11-20T21:02:00+08:00,2018-11-20T21:03:00+08:00,60.000,h264,320x180,r/rec/C017/20181120/210200.mp4,missing
+C017,2018-11-20T21:03:00+08:00,2018-11-20T21:04:00+08:00,60.000,h264,320x180,r/rec/C017/20181120/210300.mp4,ok" "lists what exists in the window"
+t_run vigil-query -A w.db --recordings --person P1
+t_rc 2 "--recordings with another filter"
+t_run vigil-query -A w.db -F csv --camera C017 --columns device
+t_out "device" "other queries are as before: no sightings imported"
+t_done
