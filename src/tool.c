@@ -99,3 +99,46 @@ tool_close_stdout(void)
 	}
 	return TOOL_EXIT_OK;
 }
+
+/*
+ * The columns named in list (comma-separated) as indexes into cols, or
+ * all of them when list is NULL.  pick has room for n.  Returns -1, after
+ * saying why, on a name that is not a column.
+ */
+int
+tool_columns(const struct vg_col *cols, size_t n, const char *list,
+    size_t *pick, size_t *npick)
+{
+	const char	*p, *end;
+	size_t		 i, len;
+
+	*npick = 0;
+	if (list == NULL) {
+		for (i = 0; i < n; i++)
+			pick[i] = i;
+		*npick = n;
+		return 0;
+	}
+	for (p = list; *p != '\0'; p = *end == ',' ? end + 1 : end) {
+		end = p + strcspn(p, ",");
+		len = (size_t)(end - p);
+		for (i = 0; i < n; i++)
+			if (strncmp(cols[i].name, p, len) == 0 &&
+			    cols[i].name[len] == '\0')
+				break;
+		if (i == n) {
+			warnx("unknown column '%.*s'", (int)len, p);
+			return -1;
+		}
+		if (*npick == n) {
+			warnx("too many columns");
+			return -1;
+		}
+		pick[(*npick)++] = i;
+	}
+	if (*npick == 0) {
+		warnx("no columns given");
+		return -1;
+	}
+	return 0;
+}

@@ -16,5 +16,7 @@ const char	*tool_archive(const char *);
 struct vg_tz	*tool_zone(const char *);
 int64_t		 tool_time(struct vg_tz *, const char *, const char *);
 int		 tool_close_stdout(void);
+int		 tool_columns(const struct vg_col *, size_t, const char *,
+		     size_t *, size_t *);
 
 #endif /* TOOL_H */

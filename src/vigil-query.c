@@ -171,42 +171,6 @@ rec_row(const struct vg_recording *r, void *arg)
 	return 0;
 }
 
-/* The columns named in a comma-separated list, or all of them. */
-static void
-pick_columns(struct state *st, const char *list)
-{
-	const char	*p, *end;
-	size_t		 i, len;
-
-	if (list == NULL) {
-		for (i = 0; i < NCOLS; i++)
-			st->pick[i] = i;
-		st->npick = NCOLS;
-		return;
-	}
-	for (p = list; *p != '\0'; p = *end == ',' ? end + 1 : end) {
-		end = p + strcspn(p, ",");
-		len = (size_t)(end - p);
-		for (i = 0; i < NCOLS; i++)
-			if (strncmp(cols[i].name, p, len) == 0 &&
-			    cols[i].name[len] == '\0')
-				break;
-		if (i == NCOLS) {
-			warnx("unknown column '%.*s'", (int)len, p);
-			usage(TOOL_EXIT_USAGE);
-		}
-		if (st->npick == NCOLS) {
-			warnx("too many columns");
-			usage(TOOL_EXIT_USAGE);
-		}
-		st->pick[st->npick++] = i;
-	}
-	if (st->npick == 0) {
-		warnx("no columns given");
-		usage(TOOL_EXIT_USAGE);
-	}
-}
-
 int
 main(int argc, char *argv[])
 {
@@ -377,7 +341,8 @@ main(int argc, char *argv[])
 		}
 		return tool_close_stdout();
 	}
-	pick_columns(&st, columns);
+	if (tool_columns(cols, NCOLS, columns, st.pick, &st.npick) == -1)
+		usage(TOOL_EXIT_USAGE);
 	for (i = 0; i < st.npick; i++)
 		shown[i] = cols[st.pick[i]];
 	st.tz = tz != NULL ? tz : site;

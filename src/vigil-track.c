@@ -13,7 +13,7 @@
 #define US	1000000LL	/* microseconds a second */
 
 enum {
-	OPT_AT = 256, OPT_BACKWARD, OPT_CARD, OPT_CONFIRM, OPT_EVAL,
+	OPT_AT = 256, OPT_BACKWARD, OPT_CARD, OPT_COLUMNS, OPT_CONFIRM, OPT_EVAL,
 	OPT_FORWARD, OPT_FROM, OPT_GREEDY, OPT_HYPOTHESES, OPT_PERSON,
 	OPT_PLATE, OPT_REJECT, OPT_TIME, OPT_WINDOW
 };
@@ -48,9 +48,10 @@ usage(int status)
 	fprintf(status ? stderr : stdout,
 	    "usage: vigil-track [-hV] [-A archive] [-F format] [-z zone]"
 	    " [--backward]\n"
-	    "                   [--confirm hop] [--forward] [--greedy]"
-	    " [--hypotheses k]\n"
-	    "                   [--reject hop] [--window minutes]\n"
+	    "                   [--columns list] [--confirm hop] [--forward]"
+	    " [--greedy]\n"
+	    "                   [--hypotheses k]"
+ " [--reject hop] [--window minutes]\n"
 	    "                   --from camera:track | --at camera --time time |\n"
 	    "                   --person id | --card number | --plate plate |"
 	    " --eval truth.json\n");
@@ -89,6 +90,8 @@ push(struct list *l, const char *s)
 
 struct out {
 	struct vg_out		*out;		/* the table */
+	size_t			 pick[NCOLS];	/* columns shown, by index */
+	size_t			 npick;		/* how many */
 	struct vg_tz		*tz;		/* zone of printed times */
 	const struct vg_graph	*g;		/* devices */
 	int			 failed;	/* a write failed */
@@ -97,9 +100,10 @@ struct out {
 static void
 hop_row(struct out *o, int path, size_t i, const struct vg_hop *h)
 {
-	char		 pn[16], hn[16], t1[VG_TIME_BUFSZ], t2[VG_TIME_BUFSZ];
+	char		 pn[24], hn[24], t1[VG_TIME_BUFSZ], t2[VG_TIME_BUFSZ];
 	char		 tr[32], bd[32], un[16], ap[16], sc[16], *src;
-	const char	*v[NCOLS], *idn;
+	const char	*v[NCOLS], *shown[NCOLS], *idn;
+	size_t		 k;
 
 	snprintf(pn, sizeof(pn), "%d", path);
 	snprintf(hn, sizeof(hn), "%zu", i + 1);
@@ -130,7 +134,9 @@ hop_row(struct out *o, int path, size_t i, const struct vg_hop *h)
 	v[12] = idn;
 	v[13] = sc;
 	v[14] = src;
-	if (vg_out_row(o->out, v) == -1)
+	for (k = 0; k < o->npick; k++)
+		shown[k] = v[o->pick[k]];
+	if (vg_out_row(o->out, shown) == -1)
 		o->failed = 1;
 	free(src);
 }
@@ -175,8 +181,11 @@ static void
 print_paths(struct out *o, enum vg_fmt fmt, const struct vg_path *p,
     size_t n)
 {
-	size_t	i, k;
+	struct vg_col	shown[NCOLS];
+	size_t		i, k;
 
+	for (i = 0; i < o->npick; i++)
+		shown[i] = cols[o->pick[i]];
 	for (k = 0; k < n; k++) {
 		if (terminal_fmt(fmt)) {
 			if (k > 0)
@@ -184,9 +193,9 @@ print_paths(struct out *o, enum vg_fmt fmt, const struct vg_path *p,
 			printf("%s %zu: %zu hops, score %.1f\n", k == 0 ?
 			    "path" : "alternative", k + 1, p[k].nhop,
 			    p[k].score);
-			o->out = vg_out_new(stdout, fmt, cols, NCOLS);
+			o->out = vg_out_new(stdout, fmt, shown, o->npick);
 		} else if (k == 0)
-			o->out = vg_out_new(stdout, fmt, cols, NCOLS);
+			o->out = vg_out_new(stdout, fmt, shown, o->npick);
 		for (i = 0; i < p[k].nhop; i++)
 			hop_row(o, (int)k + 1, i, &p[k].hop[i]);
 		if (terminal_fmt(fmt) || k + 1 == n) {
@@ -459,6 +468,7 @@ main(int argc, char *argv[])
 		{ "at",		required_argument,	NULL, OPT_AT },
 		{ "backward",	no_argument,		NULL, OPT_BACKWARD },
 		{ "card",	required_argument,	NULL, OPT_CARD },
+		{ "columns",	required_argument,	NULL, OPT_COLUMNS },
 		{ "confirm",	required_argument,	NULL, OPT_CONFIRM },
 		{ "eval",	required_argument,	NULL, OPT_EVAL },
 		{ "format",	required_argument,	NULL, 'F' },
@@ -488,7 +498,7 @@ main(int argc, char *argv[])
 	const char		*archive = NULL, *fmtarg = NULL, *from = NULL;
 	const char		*at = NULL, *attime = NULL, *person = NULL;
 	const char		*card = NULL, *plate = NULL, *truth = NULL;
-	const char		*why;
+	const char		*why, *columns = NULL;
 	char			*owner = NULL, *colon, *camera;
 	enum vg_fmt		 fmt;
 	long long		 n;
@@ -520,6 +530,9 @@ main(int argc, char *argv[])
 			break;
 		case OPT_CARD:
 			card = optarg;
+			break;
+		case OPT_COLUMNS:
+			columns = optarg;
 			break;
 		case OPT_CONFIRM:
 			push(&confirm, optarg);
@@ -596,6 +609,8 @@ main(int argc, char *argv[])
 	memset(&o, 0, sizeof(o));
 	o.tz = tz != NULL ? tz : site;
 	o.g = &g;
+	if (tool_columns(cols, NCOLS, columns, o.pick, &o.npick) == -1)
+		usage(TOOL_EXIT_USAGE);
 
 	if (truth != NULL)
 		rc = evaluate(ar, &g, &opt, truth, fmt);

@@ -39,6 +39,11 @@ set -- $(awk -F, '$1 == "overpass-assault" { print $6, $7 }' out)
 t_ok $(echo "$1 $2" | awk '{ exit !($1 >= 0.95 && $2 >= 0.95) }'; echo $?) \
     "precision $1 and recall $2 after vigil-skew --apply"
 
+t_run vigil-track -A a.db --from "$anchor" --columns hop,camera,score -F csv
+t_ok $(head -1 out | grep -qx 'hop,camera,score'; echo $?) "--columns picks and orders the columns"
+t_run vigil-track -A a.db --from "$anchor" --columns hop,colour
+t_rc 2 "an unknown column"
+
 # directions, alternatives, decisions
 t_run vigil-track -A a.db --from "$anchor" --forward -F csv
 t_ok $(awk -F, 'NR == 2 { exit !($13 == "anchor") }' out; echo $?) "--forward starts at the anchor"

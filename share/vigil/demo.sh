@@ -40,7 +40,7 @@ anchor=$(vigil query -F csv --near OVP-N --radius 20 --kind sighting \
     --from "$day 21:12" --to "$day 21:14" --columns device,track,attrs |
     awk -F, '$3 ~ /running=yes/ { print $1 ":" $2; exit }')
 step "A man in black and blue ran down the stair: $anchor. Where did he come from, where did he go? (score: how sure each hop is)" \
-    "vigil track -F box --from $anchor"
+    "vigil track -F box --from $anchor --columns hop,camera,type,track,first,transit,bounds,appearance,person,score"
 
 suspect=$(vigil track -F csv --from "$anchor" --forward |
     awk -F, '$4 == "gate" && $12 != "" { print $12; exit }')
