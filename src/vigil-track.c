@@ -217,19 +217,9 @@ static int
 collect(const struct vg_obs *ob, void *arg)
 {
 	struct collect	*c = arg;
-	struct vg_obs	*o;
 
 	c->obs = xreallocarray(c->obs, c->n + 1, sizeof(*c->obs));
-	o = &c->obs[c->n++];
-	*o = *ob;
-	o->track = ob->track ? xstrdup(ob->track) : NULL;
-	o->person = ob->person ? xstrdup(ob->person) : NULL;
-	o->source = ob->source ? xstrdup(ob->source) : NULL;
-	o->emb = NULL;
-	if (ob->emb != NULL) {
-		o->emb = xcalloc(ob->embdim, sizeof(*o->emb));
-		memcpy(o->emb, ob->emb, ob->embdim * sizeof(*o->emb));
-	}
+	vg_obs_copy(&c->obs[c->n++], ob);
 	return 0;
 }
 

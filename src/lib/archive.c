@@ -1788,6 +1788,20 @@ obs_row(sqlite3_stmt *st, const struct vg_graph *g, struct vg_obs *o)
 	o->line = sqlite3_column_int64(st, 15);
 }
 
+/* A deep copy of an observation, to keep past a callback. */
+void
+vg_obs_copy(struct vg_obs *dst, const struct vg_obs *src)
+{
+	*dst = *src;
+	dst->track = src->track ? xstrdup(src->track) : NULL;
+	dst->person = src->person ? xstrdup(src->person) : NULL;
+	dst->source = src->source ? xstrdup(src->source) : NULL;
+	if (src->emb != NULL) {
+		dst->emb = xcalloc(src->embdim, sizeof(*dst->emb));
+		memcpy(dst->emb, src->emb, src->embdim * sizeof(*dst->emb));
+	}
+}
+
 void
 vg_obs_free(struct vg_obs *o)
 {

@@ -86,19 +86,6 @@ node_unref(struct node *n)
 }
 
 static void
-obs_copy(struct vg_obs *dst, const struct vg_obs *src)
-{
-	*dst = *src;
-	dst->track = src->track ? xstrdup(src->track) : NULL;
-	dst->person = src->person ? xstrdup(src->person) : NULL;
-	dst->source = src->source ? xstrdup(src->source) : NULL;
-	if (src->emb != NULL) {
-		dst->emb = xcalloc(src->embdim, sizeof(*dst->emb));
-		memcpy(dst->emb, src->emb, src->embdim * sizeof(*dst->emb));
-	}
-}
-
-static void
 add_reach(struct search *s, int from, int to, int min, int max, int skipped)
 {
 	struct reach	*r;
@@ -334,7 +321,7 @@ consider(const struct vg_obs *o, void *arg)
 		if (c.llr <= 0)
 			return 0;
 	}
-	obs_copy(&c.obs, o);
+	vg_obs_copy(&c.obs, o);
 	s->cands = xreallocarray(s->cands, s->ncands + 1, sizeof(*s->cands));
 	s->cands[s->ncands++] = c;
 	return 0;
@@ -464,7 +451,7 @@ search_dir(struct search *s, struct node *root, struct hyp **out,
 					    n->nalt + 1, sizeof(*n->alt));
 					n->altconf = xreallocarray(n->altconf,
 					    n->nalt + 1, sizeof(*n->altconf));
-					obs_copy(&n->alt[n->nalt].obs,
+					vg_obs_copy(&n->alt[n->nalt].obs,
 					    &s->cands[k].obs);
 					n->alt[n->nalt].llr = s->cands[k].llr;
 					n->altconf[n->nalt++] = share[k];
@@ -530,7 +517,7 @@ hop_from(struct vg_hop *hp, const struct node *n)
 	size_t	i;
 
 	memset(hp, 0, sizeof(*hp));
-	obs_copy(&hp->obs, &n->c.obs);
+	vg_obs_copy(&hp->obs, &n->c.obs);
 	hp->transit = n->c.transit;
 	hp->lmin = n->c.via.min;
 	hp->lmax = n->c.via.max;
@@ -543,7 +530,7 @@ hop_from(struct vg_hop *hp, const struct node *n)
 		hp->alt = xcalloc(n->nalt, sizeof(*hp->alt));
 		hp->altconf = xcalloc(n->nalt, sizeof(*hp->altconf));
 		for (i = 0; i < n->nalt; i++) {
-			obs_copy(&hp->alt[i], &n->alt[i].obs);
+			vg_obs_copy(&hp->alt[i], &n->alt[i].obs);
 			hp->altconf[i] = n->altconf[i];
 		}
 		hp->nalt = n->nalt;
@@ -593,7 +580,7 @@ make_path(struct vg_path *p, const struct hyp *back, const struct hyp *fwd,
 		p->hop[0].lmin = p->hop[0].lmax = 0;
 		p->hop[0].skipped = 0;
 	}
-	obs_copy(&p->hop[nb].obs, anchor);
+	vg_obs_copy(&p->hop[nb].obs, anchor);
 	p->hop[nb].anchor = 1;
 	p->hop[nb].confidence = 1;
 	p->hop[nb].appearance = NAN;
@@ -673,7 +660,7 @@ vg_track(struct vg_archive *ar, const struct vg_graph *g,
 	s.err = err;
 	s.anchor_t = anchor->first;
 	root = xcalloc(1, sizeof(*root));
-	obs_copy(&root->c.obs, anchor);
+	vg_obs_copy(&root->c.obs, anchor);
 	root->refs = 1;
 
 	if (o->backward) {

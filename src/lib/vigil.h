@@ -398,6 +398,7 @@ int	 vg_ar_sighting(struct vg_archive *, const struct vg_graph *,
 int	 vg_ar_identity(struct vg_archive *, const struct vg_graph *,
 	     const char *, int64_t, int64_t, vg_obs_fn, void *,
 	     struct vg_error *);
+void	 vg_obs_copy(struct vg_obs *, const struct vg_obs *);
 void	 vg_obs_free(struct vg_obs *);
 int	 vg_ar_set_offset(struct vg_archive *, const char *, int64_t,
 	     const char *, int64_t, int64_t, const char *, struct vg_error *);
