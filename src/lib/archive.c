@@ -345,6 +345,16 @@ forget_rebuild(struct vg_archive *ar)
 	ar->rebuild = NULL;
 }
 
+/* Drop the device map; it is read again when next needed. */
+static void
+forget_devices(struct vg_archive *ar)
+{
+	while (ar->ndev > 0)
+		free(ar->dev[--ar->ndev].code);
+	free(ar->dev);
+	ar->dev = NULL;
+}
+
 static void
 restore_wal(struct vg_archive *ar)
 {
@@ -525,9 +535,7 @@ vg_archive_close(struct vg_archive *ar)
 	if (ar->rdwr && ar->db != NULL)
 		sqlite3_exec(ar->db, "PRAGMA optimize", NULL, NULL, NULL);
 	sqlite3_close(ar->db);
-	for (i = 0; i < ar->ndev; i++)
-		free(ar->dev[i].code);
-	free(ar->dev);
+	forget_devices(ar);
 	forget_rebuild(ar);
 	vg_tz_free(ar->tz);
 	free(ar->path);
@@ -695,10 +703,7 @@ vg_ar_rollback(struct vg_archive *ar)
 	/* the device map and embedding length may name rolled-back rows */
 	ar->embdim_read = 0;
 	ar->embdim = 0;
-	while (ar->ndev > 0)
-		free(ar->dev[--ar->ndev].code);
-	free(ar->dev);
-	ar->dev = NULL;
+	forget_devices(ar);
 }
 
 static void
@@ -1006,10 +1011,7 @@ vg_ar_put_site(struct vg_archive *ar, const struct vg_site *site,
 			goto out;
 	}
 	/* the device map and the zone are read again when next needed */
-	while (ar->ndev > 0)
-		free(ar->dev[--ar->ndev].code);
-	free(ar->dev);
-	ar->dev = NULL;
+	forget_devices(ar);
 	vg_tz_free(ar->tz);
 	ar->tz = NULL;
 	rc = 0;
