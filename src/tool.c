@@ -142,3 +142,34 @@ tool_columns(const struct vg_col *cols, size_t n, const char *list,
 	}
 	return 0;
 }
+
+/*
+ * A length of time given for option opt: a number of seconds with an
+ * optional unit, ms, s, m or h ("5", "2.5s", "500ms", "1m").
+ */
+int64_t
+tool_duration(const char *opt, const char *arg)
+{
+	char	*end;
+	double	 v, unit;
+
+	errno = 0;
+	v = strtod(arg, &end);
+	if (end == arg || errno != 0 || v < 0 || v > 86400.0 * 366)
+		goto bad;
+	if (*end == '\0' || strcmp(end, "s") == 0)
+		unit = 1e6;
+	else if (strcmp(end, "ms") == 0)
+		unit = 1e3;
+	else if (strcmp(end, "m") == 0 || strcmp(end, "min") == 0)
+		unit = 60e6;
+	else if (strcmp(end, "h") == 0)
+		unit = 3600e6;
+	else
+		goto bad;
+	return (int64_t)(v * unit + 0.5);
+bad:
+	warnx("%s: bad length of time '%s' (give seconds, or a number with"
+	    " ms, s, m or h)", opt, arg);
+	exit(TOOL_EXIT_USAGE);
+}

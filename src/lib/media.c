@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include "vigil.h"
+#include "media-int.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -35,12 +36,70 @@ set_problem(struct vg_media *m, const char *status, const char *fmt, ...)
 	va_end(ap);
 }
 
-static const char *
-averr(int rc, char *buf, size_t len)
+/* FFmpeg's words for an error code, in buf. */
+const char *
+vg_averr(int rc, char *buf, size_t len)
 {
 	if (av_strerror(rc, buf, len) < 0)
 		snprintf(buf, len, "error %d", rc);
 	return buf;
+}
+
+/* The options every input is opened with: local files only, no references. */
+static AVDictionary *
+input_options(void)
+{
+	AVDictionary	*opts = NULL;
+
+	av_dict_set(&opts, "protocol_whitelist", "file", 0);
+	av_dict_set(&opts, "enable_drefs", "0", 0);
+	av_dict_set(&opts, "use_absolute_path", "0", 0);
+	return opts;
+}
+
+/*
+ * Open a recording for reading and find its streams, with the same
+ * precautions as the probe: local files only, no external references.
+ */
+int
+vg_media_open(const char *path, AVFormatContext **fcp, struct vg_error *err)
+{
+	AVFormatContext	*fc = NULL;
+	AVDictionary	*opts = input_options();
+	char		 eb[128];
+	int		 rc;
+
+	rc = avformat_open_input(&fc, path, NULL, &opts);
+	av_dict_free(&opts);
+	if (rc < 0) {
+		vg_error_set(err, "'%s': %s", path,
+		    vg_averr(rc, eb, sizeof(eb)));
+		return -1;
+	}
+	if ((rc = avformat_find_stream_info(fc, NULL)) < 0) {
+		vg_error_set(err, "'%s': %s", path,
+		    vg_averr(rc, eb, sizeof(eb)));
+		avformat_close_input(&fc);
+		return -1;
+	}
+	*fcp = fc;
+	return 0;
+}
+
+/* The H.264 encoder to use: libx264, another software one, or MPEG-4 part 2. */
+const AVCodec *
+vg_media_encoder(void)
+{
+	const AVCodec	*c;
+
+	if ((c = avcodec_find_encoder_by_name("libx264")) != NULL)
+		return c;
+	c = avcodec_find_encoder(AV_CODEC_ID_H264);
+	if (c != NULL && (c->capabilities &
+	    (AV_CODEC_CAP_HARDWARE | AV_CODEC_CAP_HYBRID |
+	    AV_CODEC_CAP_EXPERIMENTAL)) == 0)
+		return c;
+	return avcodec_find_encoder(AV_CODEC_ID_MPEG4);
 }
 
 /*
@@ -159,23 +218,21 @@ vg_media_probe(const char *path, struct vg_media *m, struct vg_error *err)
 	}
 	m->container = xstrdup(ifmt->name);
 
-	av_dict_set(&opts, "protocol_whitelist", "file", 0);
-	av_dict_set(&opts, "enable_drefs", "0", 0);
-	av_dict_set(&opts, "use_absolute_path", "0", 0);
+	opts = input_options();
 	if ((rc = avformat_open_input(&fc, path, ifmt, &opts)) < 0) {
 		if ((strstr(ifmt->name, "mp4") != NULL ||
 		    strstr(ifmt->name, "mov") != NULL) && bmff_cut_short(path))
 			set_problem(m, "truncated", "the file ends inside a"
-			    " box (%s)", averr(rc, eb, sizeof(eb)));
+			    " box (%s)", vg_averr(rc, eb, sizeof(eb)));
 		else
 			set_problem(m, "corrupt", "%s",
-			    averr(rc, eb, sizeof(eb)));
+			    vg_averr(rc, eb, sizeof(eb)));
 		av_dict_free(&opts);
 		return 0;
 	}
 	av_dict_free(&opts);
 	if ((rc = avformat_find_stream_info(fc, NULL)) < 0) {
-		set_problem(m, "corrupt", "%s", averr(rc, eb, sizeof(eb)));
+		set_problem(m, "corrupt", "%s", vg_averr(rc, eb, sizeof(eb)));
 		goto out;
 	}
 	m->created = creation_time(fc);
@@ -237,7 +294,7 @@ vg_media_probe(const char *path, struct vg_media *m, struct vg_error *err)
 	}
 	if (rc != AVERROR_EOF)
 		set_problem(m, "truncated", "read error before the end: %s",
-		    averr(rc, eb, sizeof(eb)));
+		    vg_averr(rc, eb, sizeof(eb)));
 	else if (first == INT64_MAX)
 		set_problem(m, "truncated", "no video frames");
 	else if (declared > 0 && m->duration < declared - declared / 10 -

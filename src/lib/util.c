@@ -1,11 +1,16 @@
-/* util.c: UTF-8, terminal width and bounded number parsing */
+/* util.c: UTF-8, terminal width, bounded number parsing, files put in place */
 #include "config.h"
 
 #include "vigil.h"
 
+#include <sys/stat.h>
+
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
 
 /*
  * Decode one UTF-8 sequence at s (n bytes available).  Returns its length
@@ -176,4 +181,87 @@ vg_strtonum(const char *s, long long min, long long max, long long *out)
 		return "too large";
 	*out = v;
 	return NULL;
+}
+
+/*
+ * Create a temporary file beside target, mode 0600, naming it in *tmp;
+ * returns its descriptor, or -1.
+ */
+int
+vg_file_temp(const char *target, char **tmp, struct vg_error *err)
+{
+	const char	*slash = strrchr(target, '/');
+	int		 fd;
+
+	if (slash == NULL)
+		xasprintf(tmp, ".%s.XXXXXX", target);
+	else
+		xasprintf(tmp, "%.*s/.%s.XXXXXX", (int)(slash - target),
+		    target, slash + 1);
+	if ((fd = mkostemp(*tmp, O_CLOEXEC)) == -1) {
+		vg_error_set(err, "cannot create a file beside '%s': %s",
+		    target, strerror(errno));
+		free(*tmp);
+		*tmp = NULL;
+	}
+	return fd;
+}
+
+/* Sync the directory holding path, so a rename in it is durable. */
+static void
+sync_dir(const char *path)
+{
+	const char	*slash = strrchr(path, '/');
+	char		*dir;
+	int		 fd;
+
+	dir = slash == NULL ? xstrdup(".") : slash == path ? xstrdup("/") :
+	    xstrndup(path, (size_t)(slash - path));
+	if ((fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) != -1) {
+		(void)fsync(fd);
+		close(fd);
+	}
+	free(dir);
+}
+
+/*
+ * Put the finished temporary file tmp in place as target, after syncing
+ * it.  An existing target is replaced only with force; link(2) makes the
+ * check and the creation one step where the file system allows it.  The
+ * temporary file is gone afterwards, whatever happened.
+ */
+int
+vg_file_publish(const char *tmp, const char *target, int force,
+    struct vg_error *err)
+{
+	struct stat	sb;
+	int		fd, rc = -1;
+
+	if ((fd = open(tmp, O_RDONLY | O_CLOEXEC)) == -1 || fsync(fd) == -1) {
+		vg_error_set(err, "'%s': %s", tmp, strerror(errno));
+		if (fd != -1)
+			close(fd);
+		goto out;
+	}
+	close(fd);
+	if (force) {
+		if (rename(tmp, target) == -1)
+			vg_error_set(err, "'%s': %s", target, strerror(errno));
+		else
+			rc = 0;
+	} else if (link(tmp, target) == 0)
+		rc = 0;
+	else if (errno == EEXIST)
+		vg_error_set(err, "'%s' exists: not overwritten", target);
+	else if (lstat(target, &sb) == 0)
+		vg_error_set(err, "'%s' exists: not overwritten", target);
+	else if (rename(tmp, target) == -1)	/* no hard links here */
+		vg_error_set(err, "'%s': %s", target, strerror(errno));
+	else
+		rc = 0;
+	if (rc == 0)
+		sync_dir(target);
+out:
+	(void)unlink(tmp);
+	return rc;
 }

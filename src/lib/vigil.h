@@ -43,6 +43,22 @@ size_t	 vg_utf8_decode(const char *, size_t, uint32_t *);
 const char *vg_strtonum(const char *, long long, long long, long long *);
 
 /*
+ * Files written for the officer (util.c): under a temporary name beside
+ * the target, synced, then put in place without replacing what is there
+ * unless asked.
+ */
+int	 vg_file_temp(const char *, char **, struct vg_error *);
+int	 vg_file_publish(const char *, const char *, int, struct vg_error *);
+
+/* A 5x7 bitmap font (font.c): ASCII letters, digits and - : . + _ / */
+#define VG_FONT_W	6	/* pixels a character advances, at scale 1 */
+#define VG_FONT_H	9	/* pixels a line advances, at scale 1 */
+
+int	 vg_font_cells(const char *);
+void	 vg_font_draw(uint8_t *, int, int, int, int, int, int, int,
+	     const char *, const uint8_t *);
+
+/*
  * Time (time.c).  Instants are int64_t microseconds since the Unix epoch,
  * UTC.  A zone comes from the system time-zone database.
  */
@@ -519,6 +535,64 @@ int	 vg_ar_recording_find(struct vg_archive *, const char *, uint64_t *,
 	     int64_t *, char *, struct vg_error *);
 int	 vg_ar_recordings(struct vg_archive *, const char *, int64_t, int64_t,
 	     vg_recording_fn, void *, struct vg_error *);
+
+/*
+ * Clips and frames (clip.c): spans of a camera's recordings cut by stream
+ * copy, and frames decoded at an instant, with the camera's clock
+ * correction applied so that times asked and shown are true times.
+ */
+struct vg_image {
+	int		 width;		/* pixels */
+	int		 height;	/* pixels */
+	uint8_t		*rgb;		/* packed RGB, rows top down */
+};
+
+struct vg_clip_seg {
+	char		*path;		/* file, with the root */
+	char		*name;		/* as indexed, under the root */
+	int64_t		 start;		/* camera clock at its start, UTC us */
+	int64_t		 duration;	/* us */
+	char		 sha256[VG_SHA256_HEX]; /* digest when indexed */
+	int		 used;		/* frames of it went into the clip */
+};
+
+struct vg_clip {
+	char		*camera;	/* camera id */
+	int64_t		 offset;	/* its clock ahead of true time, us */
+	char		*method;	/* how the offset was set, or NULL */
+	int64_t		 from;		/* span asked for, true UTC us */
+	int64_t		 to;		/* its end */
+	struct vg_clip_seg *seg;	/* segments over the span, in order */
+	size_t		 nseg;		/* how many */
+
+	/* what the last cut or grab did */
+	int64_t		 first;		/* true time of its first frame */
+	int64_t		 end;		/* true time its last frame ends */
+	int64_t		 frames;	/* frames written */
+	char		**warn;		/* gaps and overlaps met */
+	size_t		 nwarn;		/* how many */
+};
+
+struct vg_clip_opts {
+	int		 force;		/* replace an existing file */
+	int		 reencode;	/* decode, burn in the time, encode */
+	struct vg_tz	*tz;		/* zone of the burnt-in time */
+};
+
+int	 vg_clip_plan(struct vg_archive *, const char *, const char *,
+	     int64_t, int64_t, struct vg_clip *, struct vg_error *);
+int	 vg_clip_write(struct vg_clip *, const char *,
+	     const struct vg_clip_opts *, struct vg_error *);
+int	 vg_clip_frame(struct vg_clip *, int64_t, struct vg_image *,
+	     struct vg_error *);
+void	 vg_clip_free(struct vg_clip *);
+int	 vg_frame_decode(const char *, int64_t, struct vg_image *, int64_t *,
+	     struct vg_error *);
+int	 vg_image_write(const struct vg_image *, const char *, int,
+	     struct vg_error *);
+int	 vg_image_sheet(const struct vg_image *, const char *const *, size_t,
+	     int, struct vg_image *, struct vg_error *);
+void	 vg_image_free(struct vg_image *);
 
 /*
  * Clock skew (skew.c): each device's clock offset, estimated on raw times

@@ -3,6 +3,7 @@
 
 #include "vigil.h"
 #include "video.h"
+#include "media-int.h"
 
 #include <sys/stat.h>
 
@@ -89,57 +90,6 @@ static const uint8_t rgb_hub[3] = { 150, 150, 150 };
 
 static const struct yuv	yuv_text = { 235, 128, 128 };
 static const struct yuv	yuv_box = { 16, 128, 128 };
-
-/* A 5x7 font: seven rows, bit 4 the leftmost column. */
-static const uint8_t font[128][7] = {
-	['0'] = { 0x0e, 0x11, 0x13, 0x15, 0x19, 0x11, 0x0e },
-	['1'] = { 0x04, 0x0c, 0x04, 0x04, 0x04, 0x04, 0x0e },
-	['2'] = { 0x0e, 0x11, 0x01, 0x02, 0x04, 0x08, 0x1f },
-	['3'] = { 0x1f, 0x02, 0x04, 0x02, 0x01, 0x11, 0x0e },
-	['4'] = { 0x02, 0x06, 0x0a, 0x12, 0x1f, 0x02, 0x02 },
-	['5'] = { 0x1f, 0x10, 0x1e, 0x01, 0x01, 0x11, 0x0e },
-	['6'] = { 0x06, 0x08, 0x10, 0x1e, 0x11, 0x11, 0x0e },
-	['7'] = { 0x1f, 0x01, 0x02, 0x04, 0x08, 0x08, 0x08 },
-	['8'] = { 0x0e, 0x11, 0x11, 0x0e, 0x11, 0x11, 0x0e },
-	['9'] = { 0x0e, 0x11, 0x11, 0x0f, 0x01, 0x02, 0x0c },
-	['A'] = { 0x0e, 0x11, 0x11, 0x11, 0x1f, 0x11, 0x11 },
-	['B'] = { 0x1e, 0x11, 0x11, 0x1e, 0x11, 0x11, 0x1e },
-	['C'] = { 0x0e, 0x11, 0x10, 0x10, 0x10, 0x11, 0x0e },
-	['D'] = { 0x1c, 0x12, 0x11, 0x11, 0x11, 0x12, 0x1c },
-	['E'] = { 0x1f, 0x10, 0x10, 0x1e, 0x10, 0x10, 0x1f },
-	['F'] = { 0x1f, 0x10, 0x10, 0x1e, 0x10, 0x10, 0x10 },
-	['G'] = { 0x0e, 0x11, 0x10, 0x17, 0x11, 0x11, 0x0f },
-	['H'] = { 0x11, 0x11, 0x11, 0x1f, 0x11, 0x11, 0x11 },
-	['I'] = { 0x0e, 0x04, 0x04, 0x04, 0x04, 0x04, 0x0e },
-	['J'] = { 0x07, 0x02, 0x02, 0x02, 0x02, 0x12, 0x0c },
-	['K'] = { 0x11, 0x12, 0x14, 0x18, 0x14, 0x12, 0x11 },
-	['L'] = { 0x10, 0x10, 0x10, 0x10, 0x10, 0x10, 0x1f },
-	['M'] = { 0x11, 0x1b, 0x15, 0x15, 0x11, 0x11, 0x11 },
-	['N'] = { 0x11, 0x11, 0x19, 0x15, 0x13, 0x11, 0x11 },
-	['O'] = { 0x0e, 0x11, 0x11, 0x11, 0x11, 0x11, 0x0e },
-	['P'] = { 0x1e, 0x11, 0x11, 0x1e, 0x10, 0x10, 0x10 },
-	['Q'] = { 0x0e, 0x11, 0x11, 0x11, 0x15, 0x12, 0x0d },
-	['R'] = { 0x1e, 0x11, 0x11, 0x1e, 0x14, 0x12, 0x11 },
-	['S'] = { 0x0f, 0x10, 0x10, 0x0e, 0x01, 0x01, 0x1e },
-	['T'] = { 0x1f, 0x04, 0x04, 0x04, 0x04, 0x04, 0x04 },
-	['U'] = { 0x11, 0x11, 0x11, 0x11, 0x11, 0x11, 0x0e },
-	['V'] = { 0x11, 0x11, 0x11, 0x11, 0x11, 0x0a, 0x04 },
-	['W'] = { 0x11, 0x11, 0x11, 0x15, 0x15, 0x15, 0x0a },
-	['X'] = { 0x11, 0x11, 0x0a, 0x04, 0x0a, 0x11, 0x11 },
-	['Y'] = { 0x11, 0x11, 0x11, 0x0a, 0x04, 0x04, 0x04 },
-	['Z'] = { 0x1f, 0x01, 0x02, 0x04, 0x08, 0x10, 0x1f },
-	['-'] = { 0x00, 0x00, 0x00, 0x1f, 0x00, 0x00, 0x00 },
-	[':'] = { 0x00, 0x0c, 0x0c, 0x00, 0x0c, 0x0c, 0x00 },
-	['.'] = { 0x00, 0x00, 0x00, 0x00, 0x00, 0x0c, 0x0c },
-	['+'] = { 0x00, 0x04, 0x04, 0x1f, 0x04, 0x04, 0x00 },
-	['_'] = { 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x1f },
-	['/'] = { 0x00, 0x01, 0x02, 0x04, 0x08, 0x10, 0x00 }
-};
-
-/* What stands in for a character the font lacks. */
-static const uint8_t font_none[7] = {
-	0x1f, 0x11, 0x11, 0x11, 0x11, 0x11, 0x1f
-};
 
 static int64_t
 floordiv(int64_t a, int64_t b)
@@ -306,68 +256,6 @@ draw_vehicle(struct writer *w, AVFrame *f, int cx, int feet, int h,
 	}
 }
 
-/* The glyph for the character at *text; steps past it, bad UTF-8 a byte. */
-static const uint8_t *
-glyph(const char **text)
-{
-	const uint8_t	*g;
-	uint32_t	 c;
-	size_t		 l;
-
-	if ((l = vg_utf8_decode(*text, strlen(*text), &c)) == 0) {
-		l = 1;
-		c = 0xfffd;
-	}
-	*text += l;
-	if (c >= 'a' && c <= 'z')
-		c -= 'a' - 'A';
-	if (c >= 128)
-		return font_none;
-	g = font[c];
-	if (c != ' ' && (g[0] | g[1] | g[2] | g[3] | g[4] | g[5] | g[6]) == 0)
-		return font_none;
-	return g;
-}
-
-/* How many characters wide text is. */
-static int
-text_cells(const char *text)
-{
-	int	n;
-
-	for (n = 0; *text != '\0'; n++)
-		(void)glyph(&text);
-	return n;
-}
-
-/* Text at (x, y), each font pixel s by s, in white, luma only. */
-static void
-draw_text(AVFrame *f, int x, int y, int s, const char *text)
-{
-	const uint8_t	*g;
-	int		 row, col, i, j, px, py;
-
-	for (; *text != '\0' && x < f->width; x += 6 * s) {
-		g = glyph(&text);
-		for (row = 0; row < 7; row++)
-			for (col = 0; col < 5; col++) {
-				if ((g[row] & (0x10 >> col)) == 0)
-					continue;
-				for (i = 0; i < s; i++)
-					for (j = 0; j < s; j++) {
-						px = x + col * s + j;
-						py = y + row * s + i;
-						if (px < 0 || px >= f->width ||
-						    py < 0 || py >= f->height)
-							continue;
-						f->data[0][(size_t)py *
-						    f->linesize[0] + px] =
-						    yuv_text.y;
-					}
-			}
-	}
-}
-
 /* The empty scene: ground, and a walkway across the middle. */
 static void
 draw_scene(AVFrame *f)
@@ -412,14 +300,16 @@ draw_frame(struct writer *w, AVFrame *f, int n)
 	s = f->height / 180 > 1 ? f->height / 180 : 1;
 	m = 2 * s;
 	clock_text(t, seg->utcoff, ' ', 0, clock, sizeof(clock));
-	cells = text_cells(seg->camera);
+	cells = vg_font_cells(seg->camera);
 	if (cells < (int)strlen(clock))
 		cells = strlen(clock);
 	if (cells > f->width)
 		cells = f->width;
 	fill(f, 0, 0, 2 * m + cells * 6 * s - s, 2 * m + 16 * s, yuv_box);
-	draw_text(f, m, m, s, seg->camera);
-	draw_text(f, m, m + 9 * s, s, clock);
+	vg_font_draw(f->data[0], f->linesize[0], 1, f->width, f->height, m, m,
+	    s, seg->camera, &yuv_text.y);
+	vg_font_draw(f->data[0], f->linesize[0], 1, f->width, f->height, m,
+	    m + 9 * s, s, clock, &yuv_text.y);
 }
 
 static int
@@ -432,28 +322,12 @@ order_cmp(const void *a, const void *b)
 	return p->i < q->i ? -1 : p->i > q->i;
 }
 
-/* The encoder: libx264, another software H.264, or MPEG-4 part 2. */
-static const AVCodec *
-pick_codec(void)
-{
-	const AVCodec	*c;
-
-	if ((c = avcodec_find_encoder_by_name("libx264")) != NULL)
-		return c;
-	c = avcodec_find_encoder(AV_CODEC_ID_H264);
-	if (c != NULL && (c->capabilities &
-	    (AV_CODEC_CAP_HARDWARE | AV_CODEC_CAP_HYBRID |
-	    AV_CODEC_CAP_EXPERIMENTAL)) == 0)
-		return c;
-	return avcodec_find_encoder(AV_CODEC_ID_MPEG4);
-}
-
 const char *
 sim_video_codec(void)
 {
 	const AVCodec	*c;
 
-	return (c = pick_codec()) != NULL ? c->name : NULL;
+	return (c = vg_media_encoder()) != NULL ? c->name : NULL;
 }
 
 static int
@@ -741,7 +615,7 @@ sim_video_write(const struct sim_segment *seg, struct vg_error *err)
 	memset(&w, 0, sizeof(w));
 	w.seg = seg;
 	w.err = err;
-	if ((codec = pick_codec()) == NULL)
+	if ((codec = vg_media_encoder()) == NULL)
 		vg_error_set(err, "'%s': no H.264 or MPEG-4 encoder",
 		    seg->path);
 	else if (setup(&w, codec) == 0 && encode(&w) == 0)

@@ -1,0 +1,572 @@
+/* vigil-clip: cut clips and grab frames from the indexed recordings, in true time */
+#include "config.h"
+
+#include <sys/stat.h>
+
+#include <err.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <libavutil/log.h>
+
+#include "tool.h"
+
+#define US		INT64_C(1000000)	/* microseconds a second */
+#define TILE		320			/* contact sheet tile width */
+#define MAXHOPS		1000			/* hops read from a path */
+
+enum {
+	OPT_CAMERA = 256,
+	OPT_CONTACT,
+	OPT_FRAME,
+	OPT_FROM,
+	OPT_PAD,
+	OPT_PATH,
+	OPT_REENCODE,
+	OPT_SIGHTING,
+	OPT_TO
+};
+
+static const struct vg_col cols[] = {
+	{ "hop", VG_COL_NUM },
+	{ "camera", VG_COL_TEXT },
+	{ "kind", VG_COL_TEXT },
+	{ "file", VG_COL_TEXT },
+	{ "first", VG_COL_TEXT },
+	{ "end", VG_COL_TEXT },
+	{ "frames", VG_COL_NUM },
+	{ "offset", VG_COL_NUM },
+	{ "segments", VG_COL_NUM },
+};
+#define NCOLS	(sizeof(cols) / sizeof(cols[0]))
+
+struct run {
+	struct vg_archive *ar;		/* the archive, read-only */
+	struct vg_site	*site;		/* its site description */
+	struct vg_tz	*tz;		/* zone times are shown in */
+	const char	*root;		/* where indexed paths lie */
+	struct vg_clip_opts copts;	/* how clips are cut */
+	struct vg_out	*out;		/* the table of what was written */
+	int		 failed;	/* something was not written */
+};
+
+/* A hop of a path read from vigil-track's csv. */
+struct hop {
+	long long	 n;		/* hop number */
+	char		*camera;	/* device id */
+	int		 camera_hop;	/* a camera, not a gate */
+	int64_t		 first;		/* first seen, true time */
+	int64_t		 last;		/* last seen */
+};
+
+static void __attribute__((noreturn))
+usage(int status)
+{
+	fprintf(status ? stderr : stdout,
+	    "usage: vigil-clip [-fhqV] [-A archive] [-F format] [-r root]"
+	    " [-z zone] [--reencode]\n"
+	    "                  --camera id --from time --to time -o file\n"
+	    "       vigil-clip [options] --sighting camera:track"
+	    " [--pad length] -o file\n"
+	    "       vigil-clip [options] --camera id --frame time -o file\n"
+	    "       vigil-clip [options] --path [--contact-sheet file]"
+	    " [--pad length] [-o dir]\n");
+	exit(status);
+}
+
+static const struct vg_device *
+camera_of(struct run *r, const char *id)
+{
+	const struct vg_device	*d;
+
+	if ((d = vg_site_device(r->site, id)) == NULL)
+		return NULL;
+	return d->type == VG_CAMERA ? d : NULL;
+}
+
+static void
+show_warnings(const struct vg_clip *c)
+{
+	size_t	i;
+
+	for (i = 0; i < c->nwarn; i++)
+		warnx("warning: %s", c->warn[i]);
+}
+
+/* One row of the table: what was written and what it shows. */
+static void
+emit(struct run *r, long long hop, const char *kind, const char *file,
+    const struct vg_clip *c)
+{
+	char		 h[24], a[VG_TIME_BUFSZ], b[VG_TIME_BUFSZ], n[24];
+	char		 off[32], segs[24];
+	const char	*row[NCOLS];
+	size_t		 i, used;
+
+	if (r->out == NULL)
+		return;
+	for (i = used = 0; i < c->nseg; i++)
+		used += c->seg[i].used || c->frames == 1;
+	snprintf(h, sizeof(h), "%lld", hop);
+	a[0] = b[0] = '\0';
+	if (c->first != VG_TIME_NONE)
+		vg_time_format(r->tz, c->first, a, sizeof(a));
+	if (c->end != VG_TIME_NONE)
+		vg_time_format(r->tz, c->end, b, sizeof(b));
+	snprintf(n, sizeof(n), "%lld", (long long)c->frames);
+	off[0] = '\0';
+	if (c->camera[0] != '\0')
+		snprintf(off, sizeof(off), "%+.3f", (double)c->offset / 1e6);
+	snprintf(segs, sizeof(segs), "%zu", c->frames == 1 ? (size_t)1 :
+	    used);
+	row[0] = hop > 0 ? h : "";
+	row[1] = c->camera;
+	row[2] = kind;
+	row[3] = file;
+	row[4] = a;
+	row[5] = b;
+	row[6] = n;
+	row[7] = off;
+	row[8] = c->camera[0] != '\0' ? segs : "";
+	if (vg_out_row(r->out, row) == -1)
+		r->failed = 1;
+}
+
+/* Cut camera's span of true time into file. */
+static int
+do_clip(struct run *r, long long hop, const char *camera, int64_t from,
+    int64_t to, const char *file)
+{
+	struct vg_error	 e = { 0, NULL };
+	struct vg_clip	 c;
+
+	if (vg_clip_plan(r->ar, camera, r->root, from, to, &c, &e) == -1 ||
+	    vg_clip_write(&c, file, &r->copts, &e) == -1) {
+		show_warnings(&c);
+		tool_warn(&e);
+		vg_clip_free(&c);
+		return -1;
+	}
+	show_warnings(&c);
+	emit(r, hop, "clip", file, &c);
+	vg_clip_free(&c);
+	return 0;
+}
+
+/* The frame of camera at true time t into file; the image kept if img. */
+static int
+do_frame(struct run *r, long long hop, const char *camera, int64_t t,
+    const char *file, struct vg_image *img, int64_t *shown)
+{
+	struct vg_error	 e = { 0, NULL };
+	struct vg_clip	 c;
+	struct vg_image	 im;
+	int		 rc = -1;
+
+	memset(&im, 0, sizeof(im));
+	if (vg_clip_plan(r->ar, camera, r->root, t, t, &c, &e) == -1 ||
+	    vg_clip_frame(&c, t, &im, &e) == -1 ||
+	    (file != NULL && vg_image_write(&im, file, r->copts.force,
+	    &e) == -1)) {
+		tool_warn(&e);
+		goto out;
+	}
+	if (file != NULL)
+		emit(r, hop, "frame", file, &c);
+	if (shown != NULL)
+		*shown = c.first;
+	if (img != NULL) {
+		*img = im;
+		memset(&im, 0, sizeof(im));
+	}
+	rc = 0;
+out:
+	vg_image_free(&im);
+	vg_clip_free(&c);
+	return rc;
+}
+
+/* The column of the csv header named name, or -1. */
+static int
+column(const struct vg_csv_record *h, const char *name)
+{
+	size_t	i;
+
+	for (i = 0; i < h->nf; i++)
+		if (strcmp(h->f[i].s, name) == 0)
+			return (int)i;
+	return -1;
+}
+
+/* The hops of the first path in vigil-track's csv on stdin. */
+static size_t
+read_path(struct run *r, struct hop *hops)
+{
+	struct vg_csv_record	 rec;
+	struct vg_csv		*cs;
+	const char		*why;
+	char			*path0 = NULL;
+	long long		 n;
+	size_t			 nh = 0;
+	int			 rc, cpath, chop, ccam, ctype, cfirst, clast;
+	int			 header = 1;
+
+	cs = vg_csv_open(STDIN_FILENO, VG_CSV_MAXREC);
+	cpath = chop = ccam = ctype = cfirst = clast = -1;
+	while ((rc = vg_csv_next(cs, &rec, &why)) != 0) {
+		if (rc == -1)
+			errx(TOOL_EXIT_FAIL, "stdin: line %llu: %s",
+			    (unsigned long long)rec.line, why);
+		if (header) {
+			cpath = column(&rec, "path");
+			chop = column(&rec, "hop");
+			ccam = column(&rec, "camera");
+			ctype = column(&rec, "type");
+			cfirst = column(&rec, "first");
+			clast = column(&rec, "last");
+			if (chop < 0 || ccam < 0 || ctype < 0 || cfirst < 0 ||
+			    clast < 0)
+				errx(TOOL_EXIT_FAIL, "stdin: line %llu: not"
+				    " vigil-track's csv (it needs the columns"
+				    " hop, camera, type, first and last;"
+				    " run vigil-track -F csv)",
+				    (unsigned long long)rec.line);
+			header = 0;
+			continue;
+		}
+		if ((size_t)chop >= rec.nf || (size_t)ccam >= rec.nf ||
+		    (size_t)ctype >= rec.nf || (size_t)cfirst >= rec.nf ||
+		    (size_t)clast >= rec.nf)
+			errx(TOOL_EXIT_FAIL, "stdin: line %llu: %zu fields,"
+			    " fewer than the header's",
+			    (unsigned long long)rec.line, rec.nf);
+		if (cpath >= 0 && (size_t)cpath < rec.nf) {
+			if (path0 == NULL)
+				path0 = xstrdup(rec.f[cpath].s);
+			else if (strcmp(path0, rec.f[cpath].s) != 0)
+				continue;	/* an alternative path */
+		}
+		if (vg_strtonum(rec.f[chop].s, 1, 1000000, &n) != NULL)
+			errx(TOOL_EXIT_FAIL, "stdin: line %llu: bad hop '%s'",
+			    (unsigned long long)rec.line, rec.f[chop].s);
+		if (nh == MAXHOPS)
+			errx(TOOL_EXIT_FAIL, "stdin: more than %d hops",
+			    MAXHOPS);
+		hops[nh].n = n;
+		hops[nh].last = VG_TIME_NONE;
+		hops[nh].camera = xstrdup(rec.f[ccam].s);
+		hops[nh].camera_hop = strcmp(rec.f[ctype].s, "camera") == 0 ||
+		    strcmp(rec.f[ctype].s, "sighting") == 0;
+		if (vg_time_parse(r->tz, rec.f[cfirst].s, rec.f[cfirst].len,
+		    &hops[nh].first, &why) == -1 || (rec.f[clast].len > 0 &&
+		    vg_time_parse(r->tz, rec.f[clast].s, rec.f[clast].len,
+		    &hops[nh].last, &why) == -1))
+			errx(TOOL_EXIT_FAIL, "stdin: line %llu: bad time: %s",
+			    (unsigned long long)rec.line, why);
+		if (hops[nh].last == VG_TIME_NONE)
+			hops[nh].last = hops[nh].first;
+		if (hops[nh].camera_hop && camera_of(r, hops[nh].camera) ==
+		    NULL)
+			errx(TOOL_EXIT_FAIL, "stdin: line %llu: no camera '%s'"
+			    " in the site", (unsigned long long)rec.line,
+			    hops[nh].camera);
+		nh++;
+	}
+	vg_csv_close(cs);
+	free(path0);
+	if (header)
+		errx(TOOL_EXIT_FAIL, "stdin: no path (pipe vigil-track -F csv"
+		    " into vigil-clip --path)");
+	return nh;
+}
+
+/* The name of a hop's file: hop, local time and camera. */
+static char *
+hop_name(struct run *r, const char *dir, const struct hop *h,
+    const char *ext)
+{
+	char	 t[VG_TIME_BUFSZ], hms[8], *p;
+
+	vg_time_format(r->tz, h->first, t, sizeof(t));
+	snprintf(hms, sizeof(hms), "%.2s%.2s%.2s", t + 11, t + 14, t + 17);
+	xasprintf(&p, "%s/%02lld-%s-%s.%s", dir, h->n, hms, h->camera, ext);
+	return p;
+}
+
+/*
+ * Every camera hop of a path: a clip and a frame each into dir (when
+ * given), and a contact sheet of the frames (when asked).
+ */
+static void
+do_path(struct run *r, const char *dir, const char *sheet, int64_t pad)
+{
+	static char	 nocamera[] = "";
+	struct vg_error	 e = { 0, NULL };
+	struct hop	*hops;
+	struct vg_image	*imgs, out;
+	struct vg_clip	 c;
+	char		**labels, *file, t[VG_TIME_BUFSZ];
+	int64_t		 mid, shown;
+	size_t		 nh, i, nimg = 0;
+
+	hops = xcalloc(MAXHOPS, sizeof(*hops));
+	nh = read_path(r, hops);
+	imgs = xcalloc(nh + 1, sizeof(*imgs));
+	labels = xcalloc(nh + 1, sizeof(*labels));
+	if (dir != NULL && mkdir(dir, 0700) == -1 && errno != EEXIST)
+		err(TOOL_EXIT_FAIL, "%s", dir);
+	for (i = 0; i < nh; i++) {
+		const struct hop *h = &hops[i];
+
+		if (!h->camera_hop)
+			continue;	/* a gate: no video */
+		mid = h->first + (h->last - h->first) / 2;
+		if (dir != NULL) {
+			file = hop_name(r, dir, h, "mp4");
+			if (do_clip(r, h->n, h->camera, h->first - pad,
+			    h->last + pad, file) == -1)
+				r->failed = 1;
+			free(file);
+		}
+		file = dir != NULL ? hop_name(r, dir, h, "png") : NULL;
+		if (do_frame(r, h->n, h->camera, mid, file, sheet != NULL ?
+		    &imgs[nimg] : NULL, &shown) == -1)
+			r->failed = 1;
+		else if (sheet != NULL) {
+			vg_time_format(r->tz, shown, t, sizeof(t));
+			xasprintf(&labels[nimg], "HOP %lld  %s\n%.10s %.8s",
+			    h->n, h->camera, t, t + 11);
+			nimg++;
+		}
+		free(file);
+	}
+	if (sheet != NULL) {
+		if (vg_image_sheet(imgs, (const char *const *)labels, nimg,
+		    TILE, &out, &e) == -1 ||
+		    vg_image_write(&out, sheet, r->copts.force, &e) == -1) {
+			tool_warn(&e);
+			r->failed = 1;
+		} else {
+			memset(&c, 0, sizeof(c));
+			c.camera = nocamera;
+			c.first = c.end = VG_TIME_NONE;
+			c.frames = (int64_t)nimg;
+			emit(r, 0, "sheet", sheet, &c);
+		}
+		vg_image_free(&out);
+	}
+	for (i = 0; i < nh; i++)
+		free(hops[i].camera);
+	for (i = 0; i < nimg; i++) {
+		vg_image_free(&imgs[i]);
+		free(labels[i]);
+	}
+	free(hops);
+	free(imgs);
+	free(labels);
+}
+
+int
+main(int argc, char *argv[])
+{
+	static const struct option longopts[] = {
+		{ "archive",	required_argument,	NULL, 'A' },
+		{ "camera",	required_argument,	NULL, OPT_CAMERA },
+		{ "contact-sheet", required_argument,	NULL, OPT_CONTACT },
+		{ "force",	no_argument,		NULL, 'f' },
+		{ "format",	required_argument,	NULL, 'F' },
+		{ "frame",	required_argument,	NULL, OPT_FRAME },
+		{ "from",	required_argument,	NULL, OPT_FROM },
+		{ "help",	no_argument,		NULL, 'h' },
+		{ "output",	required_argument,	NULL, 'o' },
+		{ "pad",	required_argument,	NULL, OPT_PAD },
+		{ "path",	no_argument,		NULL, OPT_PATH },
+		{ "quiet",	no_argument,		NULL, 'q' },
+		{ "reencode",	no_argument,		NULL, OPT_REENCODE },
+		{ "root",	required_argument,	NULL, 'r' },
+		{ "sighting",	required_argument,	NULL, OPT_SIGHTING },
+		{ "to",		required_argument,	NULL, OPT_TO },
+		{ "version",	no_argument,		NULL, 'V' },
+		{ "zone",	required_argument,	NULL, 'z' },
+		{ NULL,		0,			NULL, 0 }
+	};
+	struct vg_error	 e = { 0, NULL };
+	struct vg_graph	 g;
+	struct vg_obs	 obs;
+	struct run	 r;
+	const char	*archive = NULL, *fmtarg = NULL, *zone = NULL;
+	const char	*camera = NULL, *sheet = NULL, *out = NULL;
+	const char	*fromarg = NULL, *toarg = NULL, *framearg = NULL;
+	const char	*sighting = NULL, *padarg = NULL;
+	char		*cam;
+	enum vg_fmt	 fmt;
+	int64_t		 from, to, pad = 5 * US;
+	int		 ch, quiet = 0, path = 0, modes, rc;
+
+	memset(&r, 0, sizeof(r));
+	r.root = ".";
+	while ((ch = getopt_long(argc, argv, "A:fF:ho:qr:Vz:", longopts,
+	    NULL)) != -1) {
+		switch (ch) {
+		case 'A':
+			archive = optarg;
+			break;
+		case 'f':
+			r.copts.force = 1;
+			break;
+		case 'F':
+			fmtarg = optarg;
+			break;
+		case 'h':
+			usage(TOOL_EXIT_OK);
+		case 'o':
+			out = optarg;
+			break;
+		case 'q':
+			quiet = 1;
+			break;
+		case 'r':
+			r.root = optarg;
+			break;
+		case 'V':
+			tool_version();
+		case 'z':
+			zone = optarg;
+			break;
+		case OPT_CAMERA:
+			camera = optarg;
+			break;
+		case OPT_CONTACT:
+			sheet = optarg;
+			break;
+		case OPT_FRAME:
+			framearg = optarg;
+			break;
+		case OPT_FROM:
+			fromarg = optarg;
+			break;
+		case OPT_PAD:
+			padarg = optarg;
+			break;
+		case OPT_PATH:
+			path = 1;
+			break;
+		case OPT_REENCODE:
+			r.copts.reencode = 1;
+			break;
+		case OPT_SIGHTING:
+			sighting = optarg;
+			break;
+		case OPT_TO:
+			toarg = optarg;
+			break;
+		default:
+			usage(TOOL_EXIT_USAGE);
+		}
+	}
+	if (optind != argc)
+		usage(TOOL_EXIT_USAGE);
+	if (sheet != NULL)
+		path = 1;
+	modes = (path != 0) + (sighting != NULL) + (framearg != NULL) +
+	    (fromarg != NULL || toarg != NULL);
+	if (modes != 1) {
+		warnx("give one of --from and --to, --sighting, --frame or"
+		    " --path");
+		usage(TOOL_EXIT_USAGE);
+	}
+	if (out == NULL && !(path && sheet != NULL)) {
+		warnx("no output: give -o %s", path ? "dir" : "file");
+		usage(TOOL_EXIT_USAGE);
+	}
+	if ((fromarg != NULL) != (toarg != NULL)) {
+		warnx("--from and --to go together");
+		usage(TOOL_EXIT_USAGE);
+	}
+	if ((fromarg != NULL || framearg != NULL) && camera == NULL) {
+		warnx("which camera? give --camera");
+		usage(TOOL_EXIT_USAGE);
+	}
+	if ((sighting != NULL || path) && camera != NULL) {
+		warnx("--camera is not used with %s", path ? "--path" :
+		    "--sighting");
+		usage(TOOL_EXIT_USAGE);
+	}
+	if (padarg != NULL && sighting == NULL && !path) {
+		warnx("--pad goes with --sighting or --path");
+		usage(TOOL_EXIT_USAGE);
+	}
+	if (r.copts.reencode && framearg != NULL) {
+		warnx("--reencode makes no sense with --frame");
+		usage(TOOL_EXIT_USAGE);
+	}
+	if (padarg != NULL)
+		pad = tool_duration("--pad", padarg);
+	archive = tool_archive(archive);
+	fmt = tool_format(fmtarg);
+	av_log_set_level(AV_LOG_QUIET);
+
+	if (vg_archive_open(archive, VG_ARCHIVE_RDONLY, &r.ar, &e) == -1)
+		tool_fail(&e);
+	if (vg_archive_tz(r.ar) == NULL)
+		errx(TOOL_EXIT_FAIL, "'%s': no site description imported",
+		    archive);
+	r.tz = zone != NULL ? tool_zone(zone) : vg_archive_tz(r.ar);
+	r.copts.tz = r.tz;
+	if (vg_archive_site(r.ar, &r.site, &e) == -1)
+		tool_fail(&e);
+	if (camera != NULL && camera_of(&r, camera) == NULL)
+		errx(TOOL_EXIT_FAIL, "no camera '%s' in the site", camera);
+	if (!quiet)
+		r.out = vg_out_new(stdout, fmt, cols, NCOLS);
+
+	if (fromarg != NULL) {
+		from = tool_time(r.tz, "--from", fromarg);
+		to = tool_time(r.tz, "--to", toarg);
+		if (to <= from)
+			errx(TOOL_EXIT_USAGE, "--to must be after --from");
+		if (do_clip(&r, 0, camera, from, to, out) == -1)
+			r.failed = 1;
+	} else if (framearg != NULL) {
+		from = tool_time(r.tz, "--frame", framearg);
+		if (do_frame(&r, 0, camera, from, out, NULL, NULL) == -1)
+			r.failed = 1;
+	} else if (sighting != NULL) {
+		const char *colon = strchr(sighting, ':');
+
+		if (colon == NULL || colon == sighting || colon[1] == '\0')
+			errx(TOOL_EXIT_USAGE, "--sighting: '%s' is not"
+			    " CAMERA:TRACK", sighting);
+		cam = xstrndup(sighting, (size_t)(colon - sighting));
+		if (camera_of(&r, cam) == NULL)
+			errx(TOOL_EXIT_FAIL, "no camera '%s' in the site", cam);
+		if (vg_ar_graph(r.ar, &g, &e) == -1)
+			tool_fail(&e);
+		if ((rc = vg_ar_sighting(r.ar, &g, cam, colon + 1, &obs,
+		    &e)) == -1)
+			tool_fail(&e);
+		if (rc == 0)
+			errx(TOOL_EXIT_FAIL, "no sighting '%s'", sighting);
+		if (do_clip(&r, 0, cam, obs.first - pad, obs.last + pad,
+		    out) == -1)
+			r.failed = 1;
+		vg_obs_free(&obs);
+		vg_graph_free(&g);
+		free(cam);
+	} else
+		do_path(&r, out, sheet, pad);
+
+	if (r.out != NULL && vg_out_end(r.out) == -1) {
+		warnx("stdout: write error");
+		r.failed = 1;
+	}
+	vg_site_free(r.site);
+	vg_archive_close(r.ar);
+	if (tool_close_stdout() != TOOL_EXIT_OK)
+		return TOOL_EXIT_FAIL;
+	return r.failed ? TOOL_EXIT_FAIL : TOOL_EXIT_OK;
+}
