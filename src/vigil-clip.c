@@ -123,15 +123,15 @@ emit(struct run *r, long long hop, const char *kind, const char *file,
 		snprintf(off, sizeof(off), "%+.3f", (double)c->offset / 1e6);
 	snprintf(segs, sizeof(segs), "%zu", c->frames == 1 ? (size_t)1 :
 	    used);
-	row[0] = hop > 0 ? h : "";
-	row[1] = c->camera;
+	row[0] = hop > 0 ? h : NULL;
+	row[1] = c->camera[0] != '\0' ? c->camera : NULL;
 	row[2] = kind;
 	row[3] = file;
-	row[4] = a;
-	row[5] = b;
+	row[4] = a[0] != '\0' ? a : NULL;
+	row[5] = b[0] != '\0' ? b : NULL;
 	row[6] = n;
-	row[7] = off;
-	row[8] = c->camera[0] != '\0' ? segs : "";
+	row[7] = off[0] != '\0' ? off : NULL;
+	row[8] = c->camera[0] != '\0' ? segs : NULL;
 	if (vg_out_row(r->out, row) == -1)
 		r->failed = 1;
 }

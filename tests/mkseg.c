@@ -15,11 +15,14 @@ main(int argc, char *argv[])
 	struct sim_segment	 seg;
 	const char		*why;
 	int64_t			 start;
-	long long		 secs;
+	long long		 secs, base = -1;
 
-	if (argc != 5 || vg_time_parse(NULL, argv[3], strlen(argv[3]), &start,
-	    &why) == -1 || vg_strtonum(argv[4], 1, 3600, &secs) != NULL) {
-		fprintf(stderr, "usage: mkseg path camera utc-start seconds\n");
+	if ((argc != 5 && argc != 6) || vg_time_parse(NULL, argv[3],
+	    strlen(argv[3]), &start, &why) == -1 ||
+	    vg_strtonum(argv[4], 1, 3600, &secs) != NULL ||
+	    (argc == 6 && vg_strtonum(argv[5], 0, 30000, &base) != NULL)) {
+		fprintf(stderr, "usage: mkseg path camera utc-start seconds"
+		    " [first-mark]\n");
 		return 2;
 	}
 	av_log_set_level(AV_LOG_QUIET);
@@ -31,6 +34,8 @@ main(int argc, char *argv[])
 	seg.width = 320;
 	seg.height = 180;
 	seg.fps = 10;
+	seg.marks = base >= 0;		/* frames numbered in bars */
+	seg.mark_base = base >= 0 ? (int)base : 0;
 	if (sim_video_write(&seg, &e) == -1) {
 		fprintf(stderr, "mkseg: %s\n", e.msg);
 		return 1;

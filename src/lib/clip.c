@@ -22,6 +22,8 @@
 #define PAST_END	US			/* how far to look for frames shown
 						   before the end but stored after */
 #define SHEET_COLS	4			/* tiles across a contact sheet */
+#define LONGEST_SEG	(3600 * US)		/* how long a bad segment of unknown
+						   length might run */
 
 /* A frame's duration moved from pkt_duration in FFmpeg 6 (libavutil 58). */
 #if LIBAVUTIL_VERSION_MAJOR >= 58
@@ -140,9 +142,12 @@ plan_seg(const struct vg_recording *r, void *arg)
 	char			*path;
 
 	if (strcmp(r->status, "ok") != 0) {
-		add_warn(c, "'%s' not used: %s%s%s", r->path, r->status,
-		    r->problem != NULL ? ": " : "",
-		    r->problem != NULL ? r->problem : "");
+		if (r->start == VG_TIME_NONE || r->duration > 0 ?
+		    r->start + r->duration > c->from + c->offset :
+		    r->start + LONGEST_SEG > c->from + c->offset)
+			add_warn(c, "'%s' not used: %s%s%s", r->path,
+			    r->status, r->problem != NULL ? ": " : "",
+			    r->problem != NULL ? r->problem : "");
 		return 0;
 	}
 	if (r->start == VG_TIME_NONE || r->duration <= 0 ||
@@ -205,8 +210,8 @@ vg_clip_plan(struct vg_archive *ar, const char *camera, const char *root,
 	p.c = c;
 	p.root = root;
 	p.err = err;
-	if (vg_ar_recordings(ar, camera, from + c->offset, to + c->offset,
-	    plan_seg, &p, err) == -1 || p.failed)
+	if (vg_ar_recordings(ar, camera, from + c->offset - LONGEST_SEG,
+	    to + c->offset, plan_seg, &p, err) == -1 || p.failed)
 		return -1;
 	vg_time_format(vg_archive_tz(ar), from, a, sizeof(a));
 	vg_time_format(vg_archive_tz(ar), to, b, sizeof(b));
@@ -466,6 +471,9 @@ encode(struct cut *k, AVFrame *frame)
 			return 0;
 		if (rc < 0)
 			return averror(k->err, "encoding", k->out, rc);
+		if (pkt->duration <= 0)		/* not every encoder says */
+			pkt->duration = av_rescale_q(1,
+			    av_inv_q(k->enc->framerate), k->enc->time_base);
 		av_packet_rescale_ts(pkt, k->enc->time_base,
 		    k->ost->time_base);
 		pkt->stream_index = 0;
@@ -920,7 +928,8 @@ vg_frame_decode(const char *path, int64_t rel, struct vg_image *img,
 		averror(err, "decoder", path, r);
 		goto out;
 	}
-	target = st0 + av_rescale_q(rel, VG_US_Q, st->time_base);
+	target = st0 + av_rescale_q_rnd(rel, VG_US_Q, st->time_base,
+	    AV_ROUND_DOWN);
 	if (rel > 0 && av_seek_frame(ic, si, target, AVSEEK_FLAG_BACKWARD) < 0)
 		(void)av_seek_frame(ic, si, st0, AVSEEK_FLAG_BACKWARD);
 	pkt = av_packet_alloc();

@@ -268,6 +268,21 @@ draw_scene(AVFrame *f)
 	fill(f, 0, pos(0.42, h), w, pos(0.78, h), yuv_of(rgb_walk));
 }
 
+/*
+ * A frame's number as SIM_MARK_BITS bars along the bottom edge, white
+ * for a one, black for a zero, for tests that check which frame they got.
+ */
+static void
+draw_marks(AVFrame *f, int number)
+{
+	struct yuv	 one = { 235, 128, 128 }, zero = { 16, 128, 128 };
+	int		 b, w = f->width / SIM_MARK_BITS, h = f->height / 12;
+
+	for (b = 0; b < SIM_MARK_BITS; b++)
+		fill(f, b * w, f->height - h, (b + 1) * w, f->height,
+		    (number >> (SIM_MARK_BITS - 1 - b)) & 1 ? one : zero);
+}
+
 /* Frame n: the scene, the figures in view, the camera and its clock. */
 static void
 draw_frame(struct writer *w, AVFrame *f, int n)
@@ -297,6 +312,8 @@ draw_frame(struct writer *w, AVFrame *f, int n)
 			    pos(fig->y, f->height), h, fig);
 	}
 
+	if (seg->marks)
+		draw_marks(f, seg->mark_base + n);
 	s = f->height / 180 > 1 ? f->height / 180 : 1;
 	m = 2 * s;
 	clock_text(t, seg->utcoff, ' ', 0, clock, sizeof(clock));

@@ -25,7 +25,11 @@ struct sim_segment {
 	int			 fps;		/* frames per second, e.g. 10 */
 	const struct sim_figure	*figs;		/* who passes, any order */
 	size_t			 nfigs;		/* how many */
+	int			 marks;		/* draw each frame's number as bars */
+	int			 mark_base;	/* the number of the first frame */
 };
+
+#define SIM_MARK_BITS	16	/* bars along the bottom, most significant first */
 
 int	sim_video_write(const struct sim_segment *, struct vg_error *);
 const char *sim_video_codec(void);	/* the encoder used: "libx264", "h264", "mpeg4" ... */
