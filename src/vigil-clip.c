@@ -21,6 +21,7 @@
 
 enum {
 	OPT_CAMERA = 256,
+	OPT_COLUMNS,
 	OPT_CONTACT,
 	OPT_FRAME,
 	OPT_FROM,
@@ -51,6 +52,8 @@ struct run {
 	const char	*root;		/* where indexed paths lie */
 	struct vg_clip_opts copts;	/* how clips are cut */
 	struct vg_out	*out;		/* the table of what was written */
+	size_t		 pick[NCOLS];	/* its columns, by index */
+	size_t		 npick;		/* how many */
 	int		 failed;	/* something was not written */
 };
 
@@ -68,8 +71,10 @@ usage(int status)
 {
 	fprintf(status ? stderr : stdout,
 	    "usage: vigil-clip [-fhqV] [-A archive] [-F format] [-r root]"
-	    " [-z zone] [--reencode]\n"
-	    "                  --camera id --from time --to time -o file\n"
+	    " [-z zone]\n"
+	    "                  [--columns list] [--reencode] --camera id"
+	    " --from time\n"
+	    "                  --to time -o file\n"
 	    "       vigil-clip [options] --sighting camera:track"
 	    " [--pad length] -o file\n"
 	    "       vigil-clip [options] --camera id --frame time -o file\n"
@@ -104,7 +109,7 @@ emit(struct run *r, long long hop, const char *kind, const char *file,
 {
 	char		 h[24], a[VG_TIME_BUFSZ], b[VG_TIME_BUFSZ], n[24];
 	char		 off[32], segs[24];
-	const char	*row[NCOLS];
+	const char	*row[NCOLS], *shown[NCOLS];
 	size_t		 i, used;
 
 	if (r->out == NULL)
@@ -132,7 +137,9 @@ emit(struct run *r, long long hop, const char *kind, const char *file,
 	row[6] = n;
 	row[7] = off[0] != '\0' ? off : NULL;
 	row[8] = c->camera[0] != '\0' ? segs : NULL;
-	if (vg_out_row(r->out, row) == -1)
+	for (i = 0; i < r->npick; i++)
+		shown[i] = row[r->pick[i]];
+	if (vg_out_row(r->out, shown) == -1)
 		r->failed = 1;
 }
 
@@ -376,6 +383,7 @@ main(int argc, char *argv[])
 	static const struct option longopts[] = {
 		{ "archive",	required_argument,	NULL, 'A' },
 		{ "camera",	required_argument,	NULL, OPT_CAMERA },
+		{ "columns",	required_argument,	NULL, OPT_COLUMNS },
 		{ "contact-sheet", required_argument,	NULL, OPT_CONTACT },
 		{ "force",	no_argument,		NULL, 'f' },
 		{ "format",	required_argument,	NULL, 'F' },
@@ -401,7 +409,9 @@ main(int argc, char *argv[])
 	const char	*archive = NULL, *fmtarg = NULL, *zone = NULL;
 	const char	*camera = NULL, *sheet = NULL, *out = NULL;
 	const char	*fromarg = NULL, *toarg = NULL, *framearg = NULL;
-	const char	*sighting = NULL, *padarg = NULL;
+	const char	*sighting = NULL, *padarg = NULL, *columns = NULL;
+	struct vg_col	 shown[NCOLS];
+	size_t		 i;
 	char		*cam;
 	enum vg_fmt	 fmt;
 	int64_t		 from, to, pad = 5 * US;
@@ -439,6 +449,9 @@ main(int argc, char *argv[])
 			break;
 		case OPT_CAMERA:
 			camera = optarg;
+			break;
+		case OPT_COLUMNS:
+			columns = optarg;
 			break;
 		case OPT_CONTACT:
 			sheet = optarg;
@@ -506,6 +519,10 @@ main(int argc, char *argv[])
 	}
 	if (padarg != NULL)
 		pad = tool_duration("--pad", padarg);
+	if (tool_columns(cols, NCOLS, columns, r.pick, &r.npick) == -1)
+		exit(TOOL_EXIT_USAGE);
+	for (i = 0; i < r.npick; i++)
+		shown[i] = cols[r.pick[i]];
 	archive = tool_archive(archive);
 	fmt = tool_format(fmtarg);
 	av_log_set_level(AV_LOG_QUIET);
@@ -522,7 +539,7 @@ main(int argc, char *argv[])
 	if (camera != NULL && camera_of(&r, camera) == NULL)
 		errx(TOOL_EXIT_FAIL, "no camera '%s' in the site", camera);
 	if (!quiet)
-		r.out = vg_out_new(stdout, fmt, cols, NCOLS);
+		r.out = vg_out_new(stdout, fmt, shown, r.npick);
 
 	if (fromarg != NULL) {
 		from = tool_time(r.tz, "--from", fromarg);

@@ -8,4 +8,15 @@ sed -i "s|$PWD/work|WORK|g" out err
 t_golden demo.out "the demo's output"
 t_grep "^124 files: 400 people, " out "it imports a simulated day"
 t_grep "The face gate named the right man." out "the face gate names the man the truth names"
+n=$(ls work/hops/*.mp4 | wc -l)
+t_ok $([ "$n" -ge 5 ] && [ "$(ls work/hops/*.png | wc -l)" -eq $((n + 1)) ]; echo $?) \
+    "a clip and a frame for every camera hop, and a contact sheet ($n hops)"
+if command -v ffmpeg >/dev/null; then
+	bad=0
+	for c in work/hops/*.mp4; do
+		ffmpeg -v error -i "$c" -f null - >decode.out 2>&1 && ! [ -s decode.out ] ||
+		    { bad=$((bad + 1)); echo "# $c: $(head -1 decode.out)"; }
+	done
+	t_ok $bad "ffmpeg decodes every clip without an error"
+fi
 t_done

@@ -9,7 +9,7 @@ work=$(cd "$work" && pwd)
 cd "$work"
 VIGIL_ARCHIVE=$work/overpass.db
 export VIGIL_ARCHIVE
-rm -rf world "$VIGIL_ARCHIVE" "$VIGIL_ARCHIVE-wal" "$VIGIL_ARCHIVE-shm"
+rm -rf world hops "$VIGIL_ARCHIVE" "$VIGIL_ARCHIVE-wal" "$VIGIL_ARCHIVE-shm"
 
 # step TITLE COMMAND: say what the officer asks, show the command, run it
 step() {
@@ -18,8 +18,8 @@ step() {
 }
 day=2018-11-20
 
-step "A small campus and one day of its logs, simulated (seed 1)" \
-    'vigil simulate --seed 1 -o world'
+step "A small campus and one day of its logs, simulated (seed 1), with the video its cameras recorded in the ten minutes around the incident (encoding it takes a minute)" \
+    'vigil simulate --seed 1 --recordings -o world'
 
 step "Import the site, the roster, and the log of every gate and camera" \
     'vigil import -q world/site.xml world/roster.csv world/gates/*.gate.csv world/cameras/*.sightings.csv'
@@ -42,6 +42,18 @@ anchor=$(vigil query -F csv --near OVP-N --radius 20 --kind sighting \
 step "A man in black and blue ran down the stair: $anchor. Where did he come from, where did he go? (score: how sure each hop is)" \
     "vigil track -F box --from $anchor --columns hop,camera,type,track,first,transit,bounds,appearance,person,score"
 
+step "The recorders' footage: find every camera's segments, hash them, and index them" \
+    'vigil index -r world -F csv >/dev/null'
+
+step "Cut a clip and grab a frame of every hop within five minutes of the assault, in true time (the corrections apply), and one contact sheet of them all" \
+    "vigil track -F csv --from $anchor --window 5 | vigil clip --path -o hops --contact-sheet hops/sheet.png -F box --columns hop,camera,kind,file,first,frames,offset"
+
+if command -v ffprobe >/dev/null 2>&1; then
+	clip=$(ls hops/*.mp4 | head -1)
+	step "Each clip says what it is, for any player or tool (ffprobe here):" \
+	    "ffprobe -v error -show_entries format_tags -of default=nw=1 $clip"
+fi
+
 suspect=$(vigil track -F csv --from "$anchor" --forward |
     awk -F, '$4 == "gate" && $12 != "" { print $12; exit }')
 step "A face gate on his way named him. His day:" \
@@ -61,5 +73,5 @@ step "Other questions of the day. Faces that matched no one at a gate in the eve
 step "Who opened the core's store doors during the night?" \
     "vigil query -F box --zone core --kind gate --from '$day 00:00' --to '$day 06:00' --columns time,device,person,name,credential,direction"
 
-printf '\nThe world is in %s/world, the archive in %s;\ntry: vigil query -A %s --person %s\n' \
-    "$work" "$VIGIL_ARCHIVE" "$VIGIL_ARCHIVE" "$suspect"
+printf '\nThe world is in %s/world, the archive in %s, the clips in %s/hops;\ntry: vigil query -A %s --person %s\n' \
+    "$work" "$VIGIL_ARCHIVE" "$work" "$VIGIL_ARCHIVE" "$suspect"

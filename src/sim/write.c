@@ -3,10 +3,12 @@
 
 #include <errno.h>
 #include <math.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "sim.h"
 #include "video.h"
@@ -660,13 +662,63 @@ record_camera(struct out *o, const char *dir, int cam, size_t lo, size_t hi,
 	return rc;
 }
 
-/* Which cameras get video: all of them in a demo, else the incident's. */
+/* The cameras to record, shared by the threads that encode them. */
+struct recjob {
+	struct out	*o;		/* the world and its passages, read only */
+	const char	*dir;		/* where the recordings go */
+	int		*cam;		/* the cameras, by device index */
+	size_t		*lo, *hi;	/* each one's passages in o->order */
+	size_t		 n;		/* how many cameras */
+	size_t		 next;		/* the next camera to take */
+	int		 failed;	/* a camera could not be written */
+	struct vg_error	 err;		/* the first failure */
+	pthread_mutex_t	 lock;		/* guards next, failed and err */
+};
+
+/* One encoding thread: take cameras until none are left or one failed. */
+static void *
+record_worker(void *arg)
+{
+	struct recjob	*j = arg;
+	struct vg_error	 e = { 0, NULL };
+	size_t		 i;
+
+	for (;;) {
+		pthread_mutex_lock(&j->lock);
+		i = j->failed ? j->n : j->next++;
+		pthread_mutex_unlock(&j->lock);
+		if (i >= j->n)
+			break;
+		if (record_camera(j->o, j->dir, j->cam[i], j->lo[i], j->hi[i],
+		    &e) == -1) {
+			pthread_mutex_lock(&j->lock);
+			if (!j->failed) {
+				j->failed = 1;
+				j->err = e;
+				e.set = 0;
+				e.msg = NULL;
+			}
+			pthread_mutex_unlock(&j->lock);
+			vg_error_clear(&e);
+		}
+	}
+	return NULL;
+}
+
+/*
+ * Which cameras get video: all of them in a demo, else the incident's.
+ * Each camera's segments are encoded by one of as many threads as there
+ * are processors; the bytes do not depend on which.
+ */
 static int
 write_recordings(struct out *o, const char *dir, struct vg_error *err)
 {
 	struct sim_world		*w = o->w;
 	const struct sim_incident	*in = &w->incidents[0];
-	size_t				 i, lo;
+	struct recjob			 j;
+	pthread_t			*th;
+	long				 ncpu;
+	size_t				 i, lo, k, nth, started;
 	int				 dev;
 
 	for (i = 0; i < in->npass; i++)
@@ -674,6 +726,12 @@ write_recordings(struct out *o, const char *dir, struct vg_error *err)
 	for (dev = 0; dev < w->ndevices; dev++)
 		if (w->p.scale == SCALE_DEMO)
 			w->devices[dev].recorded = 1;
+	memset(&j, 0, sizeof(j));
+	j.o = o;
+	j.dir = dir;
+	j.cam = xcalloc((size_t)w->ndevices + 1, sizeof(*j.cam));
+	j.lo = xcalloc((size_t)w->ndevices + 1, sizeof(*j.lo));
+	j.hi = xcalloc((size_t)w->ndevices + 1, sizeof(*j.hi));
 	/* every recorded camera, whether or not anyone passed it */
 	for (i = 0, dev = 0; dev < w->ndevices; dev++) {
 		for (lo = i; i < w->npass && w->pass[o->order[i]].device == dev;
@@ -682,8 +740,30 @@ write_recordings(struct out *o, const char *dir, struct vg_error *err)
 		if (w->devices[dev].type != VG_CAMERA ||
 		    !w->devices[dev].recorded)
 			continue;
-		if (record_camera(o, dir, dev, lo, i, err) == -1)
-			return -1;
+		j.cam[j.n] = dev;
+		j.lo[j.n] = lo;
+		j.hi[j.n++] = i;
+	}
+	pthread_mutex_init(&j.lock, NULL);
+	ncpu = sysconf(_SC_NPROCESSORS_ONLN);
+	nth = ncpu < 1 ? 1 : ncpu > 16 ? 16 : (size_t)ncpu;
+	th = xcalloc(nth, sizeof(*th));
+	for (k = started = 0; k < nth; k++)
+		if (pthread_create(&th[started], NULL, record_worker, &j) == 0)
+			started++;
+	if (started == 0)
+		(void)record_worker(&j);
+	for (k = 0; k < started; k++)
+		pthread_join(th[k], NULL);
+	pthread_mutex_destroy(&j.lock);
+	free(th);
+	free(j.cam);
+	free(j.lo);
+	free(j.hi);
+	if (j.failed) {
+		vg_error_set(err, "%s", j.err.msg);
+		vg_error_clear(&j.err);
+		return -1;
 	}
 	return 0;
 }
