@@ -173,3 +173,58 @@ bad:
 	    " ms, s, m or h)", opt, arg);
 	exit(TOOL_EXIT_USAGE);
 }
+
+/*
+ * The arguments of a command as one line for a custody log: each word
+ * as given, quoted for sh(1) when it holds anything but plain characters.
+ */
+char *
+tool_args(int argc, char *argv[])
+{
+	const char	*s;
+	char		*buf;
+	size_t		 len = 0, cap = 64;
+	int		 i, plain;
+
+	buf = xmalloc(cap);
+	buf[0] = '\0';
+	for (i = 0; i < argc; i++) {
+		plain = argv[i][0] != '\0';
+		for (s = argv[i]; *s != '\0'; s++)
+			if (strchr("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+			    "0123456789-_.,:/@=+%", *s) == NULL)
+				plain = 0;
+		if (len + strlen(argv[i]) * 4 + 4 > cap) {
+			cap = (len + strlen(argv[i]) * 4 + 4) * 2;
+			buf = xreallocarray(buf, cap, 1);
+		}
+		if (i > 0)
+			buf[len++] = ' ';
+		if (!plain)
+			buf[len++] = '\'';
+		for (s = argv[i]; *s != '\0'; s++) {
+			if (*s == '\'' && !plain) {
+				memcpy(buf + len, "'\\''", 4);
+				len += 4;
+			} else
+				buf[len++] = *s;
+		}
+		if (!plain)
+			buf[len++] = '\'';
+		buf[len] = '\0';
+	}
+	return buf;
+}
+
+/* The officer: -o or --officer, else VIGIL_OFFICER; NULL if neither. */
+const char *
+tool_officer(const char *arg)
+{
+	const char	*p;
+
+	if (arg != NULL && *arg != '\0')
+		return arg;
+	if ((p = getenv("VIGIL_OFFICER")) != NULL && *p != '\0')
+		return p;
+	return NULL;
+}

@@ -16,6 +16,8 @@ const char	*tool_archive(const char *);
 struct vg_tz	*tool_zone(const char *);
 int64_t		 tool_time(struct vg_tz *, const char *, const char *);
 int64_t		 tool_duration(const char *, const char *);
+char		*tool_args(int, char *[]);
+const char	*tool_officer(const char *);
 int		 tool_close_stdout(void);
 int		 tool_columns(const struct vg_col *, size_t, const char *,
 		     size_t *, size_t *);

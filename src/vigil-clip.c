@@ -53,7 +53,10 @@ struct run {
 	struct vg_clip_opts copts;	/* how clips are cut */
 	struct vg_out	*out;		/* the table of what was written */
 	size_t		 pick[NCOLS];	/* its columns, by index */
+	struct vg_col	 shown[NCOLS];	/* the columns themselves */
 	size_t		 npick;		/* how many */
+	enum vg_fmt	 fmt;		/* its format */
+	int		 quiet;		/* print no table */
 	int		 failed;	/* something was not written */
 };
 
@@ -112,8 +115,10 @@ emit(struct run *r, long long hop, const char *kind, const char *file,
 	const char	*row[NCOLS], *shown[NCOLS];
 	size_t		 i, used;
 
-	if (r->out == NULL)
+	if (r->quiet)
 		return;
+	if (r->out == NULL)		/* the table begins with what it lists */
+		r->out = vg_out_new(stdout, r->fmt, r->shown, r->npick);
 	for (i = used = 0; i < c->nseg; i++)
 		used += c->seg[i].used || c->frames == 1;
 	snprintf(h, sizeof(h), "%lld", hop);
@@ -410,7 +415,6 @@ main(int argc, char *argv[])
 	const char	*camera = NULL, *sheet = NULL, *out = NULL;
 	const char	*fromarg = NULL, *toarg = NULL, *framearg = NULL;
 	const char	*sighting = NULL, *padarg = NULL, *columns = NULL;
-	struct vg_col	 shown[NCOLS];
 	size_t		 i;
 	char		*cam;
 	enum vg_fmt	 fmt;
@@ -522,7 +526,7 @@ main(int argc, char *argv[])
 	if (tool_columns(cols, NCOLS, columns, r.pick, &r.npick) == -1)
 		exit(TOOL_EXIT_USAGE);
 	for (i = 0; i < r.npick; i++)
-		shown[i] = cols[r.pick[i]];
+		r.shown[i] = cols[r.pick[i]];
 	archive = tool_archive(archive);
 	fmt = tool_format(fmtarg);
 	av_log_set_level(AV_LOG_QUIET);
@@ -538,8 +542,8 @@ main(int argc, char *argv[])
 		tool_fail(&e);
 	if (camera != NULL && camera_of(&r, camera) == NULL)
 		errx(TOOL_EXIT_FAIL, "no camera '%s' in the site", camera);
-	if (!quiet)
-		r.out = vg_out_new(stdout, fmt, shown, r.npick);
+	r.fmt = fmt;
+	r.quiet = quiet;
 
 	if (fromarg != NULL) {
 		from = tool_time(r.tz, "--from", fromarg);

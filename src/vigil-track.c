@@ -245,9 +245,6 @@ list_at(struct vg_archive *ar, const struct vg_graph *g, struct out *o,
 		{ "upper", VG_COL_TEXT }, { "lower", VG_COL_TEXT },
 		{ "source", VG_COL_TEXT },
 	};
-	static const char *const colours[] = { "", "black", "white", "grey",
-	    "red", "orange", "yellow", "green", "blue", "purple", "brown",
-	    "pink" };
 	struct vg_error	 e = { 0, NULL };
 	struct collect	 c = { NULL, 0 };
 	struct vg_out	*out;
@@ -272,10 +269,8 @@ list_at(struct vg_archive *ar, const struct vg_graph *g, struct out *o,
 		xasprintf(&src, "%s:%lld", c.obs[i].source,
 		    (long long)c.obs[i].line);
 		v[0] = a, v[1] = t1, v[2] = t2, v[3] = c.obs[i].person;
-		v[4] = c.obs[i].upper > 0 && c.obs[i].upper < 12 ?
-		    colours[c.obs[i].upper] : NULL;
-		v[5] = c.obs[i].lower > 0 && c.obs[i].lower < 12 ?
-		    colours[c.obs[i].lower] : NULL;
+		v[4] = vg_colour_name(c.obs[i].upper);
+		v[5] = vg_colour_name(c.obs[i].lower);
 		v[6] = src;
 		rc = vg_out_row(out, v);
 		free(src);

@@ -30,7 +30,7 @@ struct clipinfo {
 };
 
 static void
-write_segment(const char *path, int64_t start, int base)
+write_segment_b(const char *path, int64_t start, int base, int bframes)
 {
 	struct vg_error		 e = { 0, NULL };
 	struct sim_segment	 seg;
@@ -45,10 +45,17 @@ write_segment(const char *path, int64_t start, int base)
 	seg.fps = FPS;
 	seg.marks = 1;
 	seg.mark_base = base;
+	seg.bframes = bframes;
 	if (sim_video_write(&seg, &e) == -1) {
 		printf("Bail out! %s\n", e.msg);
 		exit(1);
 	}
+}
+
+static void
+write_segment(const char *path, int64_t start, int base)
+{
+	write_segment_b(path, start, base, 0);
 }
 
 /* The number a decoded frame carries in its bars, or -1. */
@@ -89,35 +96,43 @@ frame_at(const char *path, int64_t rel, int64_t *shown)
 	return n;
 }
 
+static int
+cmp64(const void *a, const void *b)
+{
+	int64_t	x = *(const int64_t *)a, y = *(const int64_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/* Read a clip's packets: count them, and check their pts, in display order. */
 static void
 read_clip(const char *path, struct clipinfo *ci)
 {
 	AVFormatContext	*ic = NULL;
 	AVPacket	*pkt;
-	int64_t		 last = AV_NOPTS_VALUE, step = -1;
+	int64_t		*pts = NULL;
+	int		 i;
 
 	memset(ci, 0, sizeof(*ci));
-	ci->continuous = 1;
 	if (avformat_open_input(&ic, path, NULL, NULL) < 0 ||
-	    avformat_find_stream_info(ic, NULL) < 0) {
-		ci->continuous = 0;
+	    avformat_find_stream_info(ic, NULL) < 0)
 		return;
-	}
 	av_dict_copy(&ci->md, ic->metadata, 0);
 	pkt = av_packet_alloc();
 	while (av_read_frame(ic, pkt) >= 0) {
 		if (ci->npackets == 0)
 			ci->firstkey = (pkt->flags & AV_PKT_FLAG_KEY) != 0;
-		if (last != AV_NOPTS_VALUE) {
-			if (step == -1)
-				step = pkt->pts - last;
-			else if (pkt->pts - last != step)
-				ci->continuous = 0;
-		}
-		last = pkt->pts;
-		ci->npackets++;
+		pts = xreallocarray(pts, (size_t)ci->npackets + 1,
+		    sizeof(*pts));
+		pts[ci->npackets++] = pkt->pts;
 		av_packet_unref(pkt);
 	}
+	qsort(pts, (size_t)ci->npackets, sizeof(*pts), cmp64);
+	ci->continuous = ci->npackets > 1;
+	for (i = 2; i < ci->npackets; i++)
+		if (pts[i] - pts[i - 1] != pts[1] - pts[0])
+			ci->continuous = 0;
+	free(pts);
 	av_packet_free(&pkt);
 	avformat_close_input(&ic);
 }
@@ -173,6 +188,8 @@ cut(struct vg_clip *c, const char *out, int reencode, int *first, int *last,
 		printf("# %s\n", e.msg);
 		return -1;
 	}
+	for (size_t i = 0; i < c->nwarn; i++)
+		printf("# warning: %s\n", c->warn[i]);
 	read_clip(out, ci);
 	*first = frame_at(out, 0, NULL);
 	*last = frame_at(out, INT64_C(1) << 40, NULL);
@@ -273,6 +290,17 @@ test_cuts(void)
 	av_dict_free(&ci.md);
 	vg_clip_free(&c);
 
+	/* with B-frames, the frames stored after the end but shown before */
+	plan(&c, "ba.mp4", "bb.mp4", T0 + 9 * US, T0 + 10 * US + 450000, 0);
+	ok(cut(&c, "bframes.mp4", 0, &first, &last, &ci) == 0, "a cut of"
+	    " segments with B-frames, across the boundary");
+	is_int(first, 80, "starts at the keyframe at 8 s");
+	ok(last >= 1004 && last <= 1008, "ends with the frame showing at"
+	    " 10.45 s or a reference just after it (%d)", last);
+	ok(ci.continuous, "no frame missing before the end");
+	av_dict_free(&ci.md);
+	vg_clip_free(&c);
+
 	/* re-encoded: exactly the frames of the span */
 	plan(&c, "a.mp4", "b.mp4", T0 + 9050000, T0 + 10500000, 0);
 	ok(cut(&c, "re.mp4", 1, &first, &last, &ci) == 0, "a re-encoded cut");
@@ -340,6 +368,8 @@ main(void)
 	}
 	write_segment("a.mp4", T0, 0);
 	write_segment("b.mp4", T0 + SECS * US, 1000);
+	write_segment_b("ba.mp4", T0, 0, 3);
+	write_segment_b("bb.mp4", T0 + SECS * US, 1000, 3);
 	test_frames();
 	test_cuts();
 

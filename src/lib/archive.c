@@ -2028,6 +2028,42 @@ vg_ar_owner(struct vg_archive *ar, const char *what, const char *value)
 	return who;
 }
 
+/* A clothing colour's name by its code, or NULL for unknown or none. */
+const char *
+vg_colour_name(int code)
+{
+	if (code <= 0 || code >= (int)(sizeof(vg_colour_names) /
+	    sizeof(vg_colour_names[0])) - 1)
+		return NULL;
+	return vg_colour_names[code];
+}
+
+/*
+ * Whether the roster holds person id: 1 with *name set (NULL when the
+ * roster gives none, else to be freed), 0 if not, -1 on failure.
+ */
+int
+vg_ar_person(struct vg_archive *ar, const char *id, char **name,
+    struct vg_error *err)
+{
+	sqlite3_stmt	*st;
+	int		 rc;
+
+	*name = NULL;
+	if (sqlite3_prepare_v2(ar->db, "SELECT name FROM person WHERE id = ?1",
+	    -1, &st, NULL) != SQLITE_OK) {
+		dberr(ar, err, "roster");
+		return -1;
+	}
+	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		*name = col_dup(st, 0);
+	else if (rc != SQLITE_DONE)
+		dberr(ar, err, "roster");
+	sqlite3_finalize(st);
+	return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : -1;
+}
+
 /*
  * The planted incidents of a simulator's truth.json, read with SQLite's
  * JSON functions in a database of its own (no archive is touched).

@@ -19,8 +19,7 @@
 
 #define US		INT64_C(1000000)	/* microseconds a second */
 #define JOIN_TOL	US			/* boundary slack between segments */
-#define PAST_END	US			/* how far to look for frames shown
-						   before the end but stored after */
+#define MAXHELD		512			/* packets held past the end */
 #define SHEET_COLS	4			/* tiles across a contact sheet */
 #define LONGEST_SEG	(3600 * US)		/* how long a bad segment of unknown
 						   length might run */
@@ -54,6 +53,11 @@ struct cut {
 	int64_t		 cam_from;	/* span asked for, camera clock */
 	int64_t		 cam_to;	/* its end */
 	int64_t		 dropped;	/* packets out of order, not written */
+	AVPacket	*held[MAXHELD];	/* shown after the end, stored before
+					   a frame shown before it */
+	int64_t		 heldcam[MAXHELD]; /* their camera times, us */
+	int64_t		 helddur[MAXHELD]; /* their durations, us */
+	size_t		 nheld;		/* how many */
 
 	/* --reencode only */
 	AVCodecContext	*dec;		/* the segment's decoder */
@@ -606,6 +610,28 @@ copy_packet(struct cut *k, const struct vg_clip_seg *s, AVPacket *pkt,
 	return 0;
 }
 
+/* Forget the packets held past the end. */
+static void
+drop_held(struct cut *k)
+{
+	while (k->nheld > 0)
+		av_packet_free(&k->held[--k->nheld]);
+}
+
+/* Copy the packets held past the end: a frame shown before it needs them. */
+static int
+flush_held(struct cut *k, const struct vg_clip_seg *s)
+{
+	size_t	i;
+	int	rc = 0;
+
+	for (i = 0; i < k->nheld && rc == 0; i++)
+		rc = copy_packet(k, s, k->held[i], k->heldcam[i],
+		    k->helddur[i]);
+	drop_held(k);
+	return rc;
+}
+
 /*
  * Where this segment's frames go on the clip's line, given the camera
  * time of its first keyframe to be written: straight after the frames
@@ -649,7 +675,7 @@ cut_segment(struct cut *k, const struct vg_clip_seg *s)
 	const AVStream	*ist;
 	AVPacket	*pkt = k->pkt;
 	int64_t		 pts, dts, cam, camdts, dur, fdur, target;
-	int		 rc, waiting = 1, past = 0, done = 0;
+	int		 rc, waiting = 1, done = 0;
 
 	if (open_segment(s->path, &k->ic, &k->si, &k->st0, k->err) == -1)
 		return -1;
@@ -718,28 +744,39 @@ cut_segment(struct cut *k, const struct vg_clip_seg *s)
 				    ist->time_base, k->ost->time_base);
 			}
 		}
-		/* past the end: only frames shown before it, stored after */
-		if (!past && camdts > k->cam_to && cam > k->cam_to)
-			past = 1;
-		if (past && (cam > k->cam_to || (pkt->flags & AV_PKT_FLAG_KEY)
-		    || camdts > k->cam_to + PAST_END)) {
-			if ((pkt->flags & AV_PKT_FLAG_KEY) ||
-			    camdts > k->cam_to + PAST_END) {
+		/*
+		 * Past the end.  A frame stored after one shown later (with
+		 * B-frames) may still be shown before the end: what is shown
+		 * after the end is held until such a frame comes, and
+		 * dropped once none can (its dts is past the end).
+		 */
+		if (camdts > k->cam_to) {
+			av_packet_unref(pkt);
+			done = 1;
+			break;
+		}
+		if (k->o->reencode)
+			rc = decode(k, s, pkt) == -1 ? -1 : 0;
+		else if (cam > k->cam_to) {
+			if (k->nheld == MAXHELD) {
 				av_packet_unref(pkt);
 				done = 1;
 				break;
 			}
-			av_packet_unref(pkt);
-			continue;
+			k->heldcam[k->nheld] = cam;
+			k->helddur[k->nheld] = dur;
+			k->held[k->nheld++] = av_packet_clone(pkt);
+			rc = 0;
+		} else {
+			rc = flush_held(k, s);
+			if (rc == 0)
+				rc = copy_packet(k, s, pkt, cam, dur);
 		}
-		if (k->o->reencode)
-			rc = decode(k, s, pkt) == -1 ? -1 : 0;
-		else
-			rc = copy_packet(k, s, pkt, cam, dur);
 		av_packet_unref(pkt);
 		if (rc == -1)
 			return -1;
 	}
+	drop_held(k);
 	if (rc < 0 && rc != AVERROR_EOF && !done)
 		add_warn(k->c, "'%s': read error: the rest of it is left out",
 		    s->path);
@@ -752,6 +789,7 @@ cut_segment(struct cut *k, const struct vg_clip_seg *s)
 static void
 cut_free(struct cut *k)
 {
+	drop_held(k);
 	avformat_close_input(&k->ic);
 	if (k->oc != NULL) {
 		if (k->oc->pb != NULL)
@@ -1090,14 +1128,17 @@ vg_image_write(const struct vg_image *img, const char *out, int force,
 		f->quality = FF_QP2LAMBDA * 2;
 		f->color_range = AVCOL_RANGE_JPEG;
 	}
-	sws = sws_getContext(img->width, img->height, AV_PIX_FMT_RGB24,
-	    img->width, img->height, enc->pix_fmt, SWS_BICUBIC |
-	    SWS_ACCURATE_RND, NULL, NULL, NULL);
-	if (sws == NULL) {
+	if (!jpeg)		/* PNG takes the RGB as it is */
+		av_image_copy_plane(f->data[0], f->linesize[0], img->rgb,
+		    sstride[0], img->width * 3, img->height);
+	else if ((sws = sws_getContext(img->width, img->height,
+	    AV_PIX_FMT_RGB24, img->width, img->height, enc->pix_fmt,
+	    SWS_BICUBIC | SWS_ACCURATE_RND, NULL, NULL, NULL)) == NULL) {
 		vg_error_set(err, "'%s': cannot convert the picture", out);
 		goto out;
-	}
-	sws_scale(sws, src, sstride, 0, img->height, f->data, f->linesize);
+	} else
+		sws_scale(sws, src, sstride, 0, img->height, f->data,
+		    f->linesize);
 	pkt = av_packet_alloc();
 	if ((r = avcodec_send_frame(enc, f)) < 0 ||
 	    (r = avcodec_send_frame(enc, NULL)) < 0 ||

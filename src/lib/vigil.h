@@ -482,6 +482,9 @@ struct vg_truth {
 };
 
 char	*vg_ar_owner(struct vg_archive *, const char *, const char *);
+int	 vg_ar_person(struct vg_archive *, const char *, char **,
+	     struct vg_error *);
+const char *vg_colour_name(int);
 int	 vg_truth_load(const char *, struct vg_truth **, size_t *,
 	     struct vg_error *);
 void	 vg_truth_free(struct vg_truth *, size_t);

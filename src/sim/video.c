@@ -438,7 +438,7 @@ setup(struct writer *w, const AVCodec *codec)
 	enc->framerate = (AVRational){ seg->fps, 1 };
 	enc->gop_size = GOP_SECONDS * seg->fps;
 	enc->keyint_min = GOP_SECONDS * seg->fps;
-	enc->max_b_frames = 0;
+	enc->max_b_frames = seg->bframes;
 	enc->thread_count = 1;
 	enc->color_range = AVCOL_RANGE_MPEG;
 	enc->colorspace = AVCOL_SPC_SMPTE170M;
@@ -450,7 +450,9 @@ setup(struct writer *w, const AVCodec *codec)
 	if (strcmp(codec->name, "libx264") == 0) {
 		av_dict_set(&opts, "preset", "ultrafast", 0);
 		av_dict_set(&opts, "crf", "28", 0);
-		av_dict_set(&opts, "x264-params", "scenecut=0", 0);
+		av_dict_set(&opts, "x264-params", seg->bframes > 0 ?
+		    "scenecut=0:bframes=3:b-adapt=0:b-pyramid=none" :
+		    "scenecut=0", 0);
 	} else if (codec->id == AV_CODEC_ID_MPEG4) {
 		enc->flags |= AV_CODEC_FLAG_QSCALE;
 		enc->global_quality = FF_QP2LAMBDA * 6;

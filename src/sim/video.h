@@ -27,6 +27,7 @@ struct sim_segment {
 	size_t			 nfigs;		/* how many */
 	int			 marks;		/* draw each frame's number as bars */
 	int			 mark_base;	/* the number of the first frame */
+	int			 bframes;	/* B-frames between references (tests) */
 };
 
 #define SIM_MARK_BITS	16	/* bars along the bottom, most significant first */

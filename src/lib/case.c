@@ -1,0 +1,1170 @@
+/* case.c: a case's directory and database, and its hash-chained custody log */
+#include "config.h"
+
+#include "vigil.h"
+#include "case.h"
+
+#include <sys/stat.h>
+#include <sys/time.h>
+
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <sqlite3.h>
+
+#define VG_CASE_APPID	0x56474353	/* "VGCS" */
+#define VG_CASE_VERSION	1		/* schema version */
+#define NUMBER_MAX	64		/* longest case number */
+
+struct vg_case {
+	sqlite3		*db;		/* case.db */
+	char		*dir;		/* the case's directory */
+	int		 intx;		/* a transaction is open */
+	int		 changed;	/* it changed the case */
+};
+
+static const char schema[] =
+	"CREATE TABLE case_info ("
+	"  id INTEGER PRIMARY KEY CHECK (id = 1),"
+	"  number TEXT NOT NULL,"
+	"  title TEXT NOT NULL,"
+	"  incident_time INTEGER,"
+	"  incident_place TEXT,"
+	"  archive TEXT NOT NULL,"
+	"  zone TEXT,"
+	"  status TEXT NOT NULL CHECK (status IN ('open', 'closed')),"
+	"  created INTEGER NOT NULL,"
+	"  created_by TEXT NOT NULL);"
+	"CREATE TABLE subject ("
+	"  id INTEGER PRIMARY KEY,"
+	"  kind TEXT NOT NULL CHECK (kind IN ('person', 'unknown', 'anchor')),"
+	"  person TEXT,"
+	"  description TEXT,"
+	"  ref TEXT,"
+	"  added INTEGER NOT NULL,"
+	"  officer TEXT NOT NULL);"
+	"CREATE TABLE item ("
+	"  id INTEGER PRIMARY KEY,"
+	"  kind TEXT NOT NULL"
+	"    CHECK (kind IN ('event', 'sighting', 'clip', 'frame')),"
+	"  device TEXT NOT NULL,"
+	"  track TEXT,"
+	"  t0 INTEGER NOT NULL,"
+	"  t1 INTEGER,"
+	"  remark TEXT,"
+	"  added INTEGER NOT NULL,"
+	"  officer TEXT NOT NULL);"
+	"CREATE TABLE note ("
+	"  id INTEGER PRIMARY KEY,"
+	"  at INTEGER NOT NULL,"
+	"  officer TEXT NOT NULL,"
+	"  text TEXT NOT NULL);"
+	"CREATE TABLE decision ("
+	"  id INTEGER PRIMARY KEY,"
+	"  hop TEXT NOT NULL,"
+	"  verdict TEXT NOT NULL CHECK (verdict IN ('confirm', 'reject')),"
+	"  why TEXT NOT NULL,"
+	"  at INTEGER NOT NULL,"
+	"  officer TEXT NOT NULL);"
+	"CREATE TABLE path ("
+	"  id INTEGER PRIMARY KEY,"
+	"  at INTEGER NOT NULL,"
+	"  officer TEXT NOT NULL,"
+	"  anchor TEXT NOT NULL);"
+	"CREATE TABLE path_hop ("
+	"  path INTEGER NOT NULL REFERENCES path(id),"
+	"  n INTEGER NOT NULL,"
+	"  device TEXT NOT NULL,"
+	"  type TEXT NOT NULL,"
+	"  track TEXT,"
+	"  first INTEGER NOT NULL,"
+	"  last INTEGER,"
+	"  transit REAL,"
+	"  confidence REAL,"
+	"  person TEXT,"
+	"  PRIMARY KEY (path, n));"
+	"CREATE TABLE custody ("
+	"  seq INTEGER PRIMARY KEY,"
+	"  at INTEGER NOT NULL,"
+	"  officer TEXT NOT NULL,"
+	"  tool TEXT NOT NULL,"
+	"  args TEXT NOT NULL,"
+	"  touched TEXT NOT NULL,"
+	"  digests TEXT NOT NULL,"
+	"  prev TEXT NOT NULL,"
+	"  hash TEXT NOT NULL,"
+	"  changed INTEGER NOT NULL);"
+	/* what is written stays written */
+	"CREATE TRIGGER custody_update BEFORE UPDATE ON custody"
+	"  BEGIN SELECT RAISE(ABORT, 'the custody log is append-only'); END;"
+	"CREATE TRIGGER custody_delete BEFORE DELETE ON custody"
+	"  BEGIN SELECT RAISE(ABORT, 'the custody log is append-only'); END;"
+	"CREATE TRIGGER note_update BEFORE UPDATE ON note"
+	"  BEGIN SELECT RAISE(ABORT, 'notes are append-only'); END;"
+	"CREATE TRIGGER note_delete BEFORE DELETE ON note"
+	"  BEGIN SELECT RAISE(ABORT, 'notes are append-only'); END;"
+	"CREATE TRIGGER decision_update BEFORE UPDATE ON decision"
+	"  BEGIN SELECT RAISE(ABORT, 'decisions are append-only'); END;"
+	"CREATE TRIGGER decision_delete BEFORE DELETE ON decision"
+	"  BEGIN SELECT RAISE(ABORT, 'decisions are append-only'); END;";
+
+static int64_t
+now_us(void)
+{
+	struct timeval	tv;
+
+	gettimeofday(&tv, NULL);
+	return (int64_t)tv.tv_sec * 1000000 + tv.tv_usec;
+}
+
+static int
+dberr(struct vg_case *c, struct vg_error *err, const char *what)
+{
+	vg_error_set(err, "'%s': %s: %s", c->dir, what, sqlite3_errmsg(c->db));
+	return -1;
+}
+
+static int
+exec(struct vg_case *c, const char *sql, struct vg_error *err)
+{
+	char	*msg = NULL;
+
+	if (sqlite3_exec(c->db, sql, NULL, NULL, &msg) != SQLITE_OK) {
+		vg_error_set(err, "'%s': %s", c->dir, msg != NULL ? msg :
+		    sqlite3_errmsg(c->db));
+		sqlite3_free(msg);
+		return -1;
+	}
+	return 0;
+}
+
+static sqlite3_stmt *
+prep(struct vg_case *c, const char *sql, struct vg_error *err)
+{
+	sqlite3_stmt	*st;
+
+	if (sqlite3_prepare_v2(c->db, sql, -1, &st, NULL) != SQLITE_OK) {
+		dberr(c, err, "prepare");
+		return NULL;
+	}
+	return st;
+}
+
+static void
+bind_text(sqlite3_stmt *st, int i, const char *s)
+{
+	if (s == NULL)
+		sqlite3_bind_null(st, i);
+	else
+		sqlite3_bind_text(st, i, s, -1, SQLITE_TRANSIENT);
+}
+
+static void
+bind_time(sqlite3_stmt *st, int i, int64_t t)
+{
+	if (t == VG_TIME_NONE)
+		sqlite3_bind_null(st, i);
+	else
+		sqlite3_bind_int64(st, i, t);
+}
+
+static void
+bind_real(sqlite3_stmt *st, int i, double v)
+{
+	if (isnan(v))
+		sqlite3_bind_null(st, i);
+	else
+		sqlite3_bind_double(st, i, v);
+}
+
+static const char *
+col_text(sqlite3_stmt *st, int i)
+{
+	return (const char *)sqlite3_column_text(st, i);
+}
+
+static char *
+col_dup(sqlite3_stmt *st, int i)
+{
+	const char	*s = col_text(st, i);
+
+	return s != NULL ? xstrdup(s) : NULL;
+}
+
+static int64_t
+col_time(sqlite3_stmt *st, int i)
+{
+	return sqlite3_column_type(st, i) == SQLITE_NULL ? VG_TIME_NONE :
+	    sqlite3_column_int64(st, i);
+}
+
+static double
+col_real(sqlite3_stmt *st, int i)
+{
+	return sqlite3_column_type(st, i) == SQLITE_NULL ? NAN :
+	    sqlite3_column_double(st, i);
+}
+
+/*
+ * Where cases live: $VIGIL_CASES, else $XDG_DATA_HOME/vigil/cases, else
+ * ~/.local/share/vigil/cases.
+ */
+const char *
+vg_case_root(void)
+{
+	static char	 buf[PATH_MAX];
+	const char	*p;
+
+	if ((p = getenv("VIGIL_CASES")) != NULL && *p != '\0')
+		return p;
+	if ((p = getenv("XDG_DATA_HOME")) != NULL && *p == '/')
+		snprintf(buf, sizeof(buf), "%s/vigil/cases", p);
+	else
+		snprintf(buf, sizeof(buf), "%s/.local/share/vigil/cases",
+		    (p = getenv("HOME")) != NULL ? p : ".");
+	return buf;
+}
+
+/* Whether s can be a case number: letters, digits, - _ . , not first. */
+int
+vg_case_number_ok(const char *s)
+{
+	size_t	i;
+
+	if (s[0] == '\0' || s[0] == '.' || s[0] == '-' ||
+	    strlen(s) > NUMBER_MAX)
+		return 0;
+	for (i = 0; s[i] != '\0'; i++)
+		if (!((s[i] >= 'A' && s[i] <= 'Z') ||
+		    (s[i] >= 'a' && s[i] <= 'z') ||
+		    (s[i] >= '0' && s[i] <= '9') || s[i] == '-' ||
+		    s[i] == '_' || s[i] == '.'))
+			return 0;
+	return 1;
+}
+
+/* A case named by the officer: a directory path, or a number under the root. */
+char *
+vg_case_dir(const char *arg)
+{
+	char	*p;
+
+	if (strchr(arg, '/') != NULL || strcmp(arg, ".") == 0 ||
+	    strcmp(arg, "..") == 0)
+		return xstrdup(arg);
+	xasprintf(&p, "%s/%s", vg_case_root(), arg);
+	return p;
+}
+
+const char *
+vg_case_path(const struct vg_case *c)
+{
+	return c->dir;
+}
+
+/* mkdir -p with mode 0700 for the directories it makes. */
+static int
+mkdirs(const char *path, struct vg_error *err)
+{
+	char	*p = xstrdup(path), *s;
+
+	for (s = p + 1; *s != '\0'; s++) {
+		if (*s != '/')
+			continue;
+		*s = '\0';
+		if (mkdir(p, 0700) == -1 && errno != EEXIST)
+			goto fail;
+		*s = '/';
+	}
+	if (mkdir(p, 0700) == -1 && errno != EEXIST)
+		goto fail;
+	free(p);
+	return 0;
+fail:
+	vg_error_set(err, "cannot create '%s': %s", p, strerror(errno));
+	free(p);
+	return -1;
+}
+
+static int
+open_db(struct vg_case *c, int flags, struct vg_error *err)
+{
+	char	*path;
+	int	 rc;
+
+	xasprintf(&path, "%s/%s", c->dir, VG_CASE_DB);
+	rc = sqlite3_open_v2(path, &c->db, flags, NULL);
+	free(path);
+	if (rc != SQLITE_OK) {
+		if (c->db != NULL)
+			dberr(c, err, "cannot open");
+		else
+			vg_error_set(err, "'%s': cannot open", c->dir);
+		return -1;
+	}
+	sqlite3_busy_timeout(c->db, 10000);
+	sqlite3_extended_result_codes(c->db, 1);
+	return 0;
+}
+
+/*
+ * Open a case's directory: its database must be vigil's, of a version
+ * this code knows.
+ */
+int
+vg_case_open(const char *dir, struct vg_case **out, struct vg_error *err)
+{
+	struct vg_case	*c;
+	struct stat	 sb;
+	sqlite3_stmt	*st;
+	int		 appid = 0, version = 0;
+	char		*path;
+
+	*out = NULL;
+	xasprintf(&path, "%s/%s", dir, VG_CASE_DB);
+	if (stat(path, &sb) == -1) {
+		vg_error_set(err, "'%s': not a case (%s)", dir,
+		    errno == ENOENT ? "no " VG_CASE_DB : strerror(errno));
+		free(path);
+		return -1;
+	}
+	free(path);
+	c = xcalloc(1, sizeof(*c));
+	c->dir = xstrdup(dir);
+	if (open_db(c, SQLITE_OPEN_READWRITE, err) == -1)
+		goto fail;
+	if ((st = prep(c, "PRAGMA application_id", err)) == NULL)
+		goto fail;
+	if (sqlite3_step(st) == SQLITE_ROW)
+		appid = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	if ((st = prep(c, "PRAGMA user_version", err)) == NULL)
+		goto fail;
+	if (sqlite3_step(st) == SQLITE_ROW)
+		version = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	if (appid != VG_CASE_APPID) {
+		vg_error_set(err, "'%s': %s is not a vigil case database",
+		    dir, VG_CASE_DB);
+		goto fail;
+	}
+	if (version > VG_CASE_VERSION) {
+		vg_error_set(err, "'%s': made by a newer vigil (case schema"
+		    " %d; this one knows %d)", dir, version, VG_CASE_VERSION);
+		goto fail;
+	}
+	if (exec(c, "PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;",
+	    err) == -1)
+		goto fail;
+	*out = c;
+	return 0;
+fail:
+	vg_case_close(c);
+	return -1;
+}
+
+void
+vg_case_close(struct vg_case *c)
+{
+	if (c == NULL)
+		return;
+	if (c->intx)
+		vg_case_rollback(c);
+	sqlite3_close(c->db);
+	free(c->dir);
+	free(c);
+}
+
+int
+vg_case_begin(struct vg_case *c, struct vg_error *err)
+{
+	if (exec(c, "BEGIN IMMEDIATE", err) == -1)
+		return -1;
+	c->intx = 1;
+	c->changed = 0;
+	return 0;
+}
+
+void
+vg_case_rollback(struct vg_case *c)
+{
+	if (c->intx)
+		(void)sqlite3_exec(c->db, "ROLLBACK", NULL, NULL, NULL);
+	c->intx = 0;
+}
+
+/* Append the custody entry of the action, inside the open transaction. */
+static int
+append(struct vg_case *c, const struct vg_case_act *a, struct vg_error *err)
+{
+	struct vg_custody	 e;
+	sqlite3_stmt		*st;
+	int			 rc;
+
+	if (a->officer == NULL || a->officer[0] == '\0') {
+		vg_error_set(err, "no officer: a case is only touched by a"
+		    " named officer (give -o NAME or set VIGIL_OFFICER)");
+		return -1;
+	}
+	memset(&e, 0, sizeof(e));
+	if ((st = prep(c, "SELECT seq, hash FROM custody ORDER BY seq DESC"
+	    " LIMIT 1", err)) == NULL)
+		return -1;
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		e.seq = sqlite3_column_int64(st, 0) + 1;
+		snprintf(e.prev, sizeof(e.prev), "%s", col_text(st, 1));
+	} else {
+		e.seq = 1;
+		snprintf(e.prev, sizeof(e.prev), "%s", VG_CUSTODY_GENESIS);
+	}
+	sqlite3_finalize(st);
+	e.at = now_us();
+	e.officer = a->officer;
+	e.tool = a->tool != NULL ? a->tool : "";
+	e.args = a->args != NULL ? a->args : "";
+	e.touched = a->touched != NULL ? a->touched : "";
+	e.digests = a->digests != NULL ? a->digests : "";
+	vg_custody_hash(&e, e.hash);
+	if ((st = prep(c, "INSERT INTO custody (seq, at, officer, tool, args,"
+	    " touched, digests, prev, hash, changed)"
+	    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)", err)) == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, e.seq);
+	sqlite3_bind_int64(st, 2, e.at);
+	bind_text(st, 3, e.officer);
+	bind_text(st, 4, e.tool);
+	bind_text(st, 5, e.args);
+	bind_text(st, 6, e.touched);
+	bind_text(st, 7, e.digests);
+	bind_text(st, 8, e.prev);
+	bind_text(st, 9, e.hash);
+	sqlite3_bind_int(st, 10, c->changed);
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return dberr(c, err, "custody log");
+	return 0;
+}
+
+/* Log the action and commit what it did; on failure nothing is kept. */
+int
+vg_case_commit(struct vg_case *c, const struct vg_case_act *a,
+    struct vg_error *err)
+{
+	if (append(c, a, err) == -1 || exec(c, "COMMIT", err) == -1) {
+		vg_case_rollback(c);
+		return -1;
+	}
+	c->intx = 0;
+	return 0;
+}
+
+/* An action that only reads the case: its entry alone. */
+int
+vg_case_log(struct vg_case *c, const struct vg_case_act *a,
+    struct vg_error *err)
+{
+	if (vg_case_begin(c, err) == -1)
+		return -1;
+	return vg_case_commit(c, a, err);
+}
+
+/*
+ * Make a case: its directory (0700) under dir's parent, its database
+ * (0600), its details, and the first entry of its custody log.
+ */
+int
+vg_case_create(const char *dir, const struct vg_case_info *info,
+    const struct vg_case_act *a, struct vg_error *err)
+{
+	struct vg_case	*c;
+	sqlite3_stmt	*st;
+	char		*parent, *slash, *path, sql[128];
+	int		 fd, rc;
+
+	if (a->officer == NULL || a->officer[0] == '\0') {
+		vg_error_set(err, "no officer: a case is only touched by a"
+		    " named officer (give -o NAME or set VIGIL_OFFICER)");
+		return -1;
+	}
+	parent = xstrdup(dir);
+	if ((slash = strrchr(parent, '/')) != NULL && slash != parent) {
+		*slash = '\0';
+		if (mkdirs(parent, err) == -1) {
+			free(parent);
+			return -1;
+		}
+	}
+	free(parent);
+	if (mkdir(dir, 0700) == -1) {
+		if (errno == EEXIST)
+			vg_error_set(err, "'%s' exists: a case is never made"
+			    " over another", dir);
+		else
+			vg_error_set(err, "cannot create '%s': %s", dir,
+			    strerror(errno));
+		return -1;
+	}
+	(void)chmod(dir, 0700);		/* whatever the umask */
+	xasprintf(&path, "%s/%s", dir, VG_CASE_DB);
+	fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+	if (fd == -1) {
+		vg_error_set(err, "cannot create '%s': %s", path,
+		    strerror(errno));
+		free(path);
+		return -1;
+	}
+	(void)fchmod(fd, 0600);
+	close(fd);
+	free(path);
+
+	c = xcalloc(1, sizeof(*c));
+	c->dir = xstrdup(dir);
+	if (open_db(c, SQLITE_OPEN_READWRITE, err) == -1)
+		goto fail;
+	snprintf(sql, sizeof(sql), "PRAGMA application_id = %d;"
+	    " PRAGMA user_version = %d; PRAGMA synchronous = FULL;",
+	    VG_CASE_APPID, VG_CASE_VERSION);
+	if (exec(c, sql, err) == -1 || vg_case_begin(c, err) == -1 ||
+	    exec(c, schema, err) == -1)
+		goto fail;
+	if ((st = prep(c, "INSERT INTO case_info (id, number, title,"
+	    " incident_time, incident_place, archive, zone, status, created,"
+	    " created_by) VALUES (1, ?1, ?2, ?3, ?4, ?5, ?8, 'open', ?6, ?7)",
+	    err)) == NULL)
+		goto fail;
+	bind_text(st, 1, info->number);
+	bind_text(st, 2, info->title);
+	bind_time(st, 3, info->incident_time);
+	bind_text(st, 4, info->incident_place);
+	bind_text(st, 5, info->archive);
+	sqlite3_bind_int64(st, 6, now_us());
+	bind_text(st, 7, a->officer);
+	bind_text(st, 8, info->zone);
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE) {
+		dberr(c, err, "case");
+		goto fail;
+	}
+	c->changed = 1;
+	if (vg_case_commit(c, a, err) == -1)
+		goto fail;
+	vg_case_close(c);
+	return 0;
+fail:
+	vg_case_close(c);
+	xasprintf(&path, "%s/%s", dir, VG_CASE_DB);
+	(void)unlink(path);
+	free(path);
+	(void)rmdir(dir);
+	return -1;
+}
+
+static int
+read_info(struct vg_case *c, struct vg_case_info *ci, struct vg_error *err)
+{
+	sqlite3_stmt	*st;
+	int		 rc;
+
+	memset(ci, 0, sizeof(*ci));
+	if ((st = prep(c, "SELECT number, title, incident_time,"
+	    " incident_place, archive, status, created, created_by,"
+	    " (SELECT count(*) FROM custody),"
+	    " (SELECT at FROM custody ORDER BY seq DESC LIMIT 1),"
+	    " (SELECT tool || ' ' || args FROM custody ORDER BY seq DESC"
+	    "  LIMIT 1), zone"
+	    " FROM case_info WHERE id = 1", err)) == NULL)
+		return -1;
+	if ((rc = sqlite3_step(st)) != SQLITE_ROW) {
+		sqlite3_finalize(st);
+		if (rc == SQLITE_DONE)
+			vg_error_set(err, "'%s': the case has no details",
+			    c->dir);
+		else
+			dberr(c, err, "case");
+		return -1;
+	}
+	ci->number = col_dup(st, 0);
+	ci->title = col_dup(st, 1);
+	ci->incident_time = col_time(st, 2);
+	ci->incident_place = col_dup(st, 3);
+	ci->archive = col_dup(st, 4);
+	ci->status = col_dup(st, 5);
+	ci->created = sqlite3_column_int64(st, 6);
+	ci->created_by = col_dup(st, 7);
+	ci->entries = sqlite3_column_int64(st, 8);
+	ci->last_at = col_time(st, 9);
+	ci->last_tool = col_dup(st, 10);
+	ci->zone = col_dup(st, 11);
+	sqlite3_finalize(st);
+	return 0;
+}
+
+int
+vg_case_info(struct vg_case *c, struct vg_case_info *ci,
+    struct vg_error *err)
+{
+	return read_info(c, ci, err);
+}
+
+/*
+ * A case's details without opening it for an action: for listing the
+ * cases under the root, which is not an action on any of them.
+ */
+int
+vg_case_info_read(const char *dir, struct vg_case_info *ci,
+    struct vg_error *err)
+{
+	struct vg_case	c;
+	int		rc;
+
+	memset(&c, 0, sizeof(c));
+	c.dir = (char *)dir;
+	memset(ci, 0, sizeof(*ci));
+	if (open_db(&c, SQLITE_OPEN_READONLY, err) == -1) {
+		sqlite3_close(c.db);
+		return -1;
+	}
+	rc = read_info(&c, ci, err);
+	sqlite3_close(c.db);
+	return rc;
+}
+
+void
+vg_case_info_free(struct vg_case_info *ci)
+{
+	free(ci->number);
+	free(ci->title);
+	free(ci->incident_place);
+	free(ci->archive);
+	free(ci->status);
+	free(ci->created_by);
+	free(ci->last_tool);
+	free(ci->zone);
+	memset(ci, 0, sizeof(*ci));
+}
+
+/* Run an INSERT whose parameters are bound, keeping its row id. */
+static int
+insert(struct vg_case *c, sqlite3_stmt *st, int64_t *id, const char *what,
+    struct vg_error *err)
+{
+	int	rc = sqlite3_step(st);
+
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return dberr(c, err, what);
+	if (id != NULL)
+		*id = sqlite3_last_insert_rowid(c->db);
+	c->changed = 1;
+	return 0;
+}
+
+int
+vg_case_add_subject(struct vg_case *c, const struct vg_case_subject *s,
+    int64_t *id, struct vg_error *err)
+{
+	sqlite3_stmt	*st;
+
+	if ((st = prep(c, "INSERT INTO subject (kind, person, description,"
+	    " ref, added, officer) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+	    err)) == NULL)
+		return -1;
+	bind_text(st, 1, s->kind);
+	bind_text(st, 2, s->person);
+	bind_text(st, 3, s->description);
+	bind_text(st, 4, s->ref);
+	sqlite3_bind_int64(st, 5, now_us());
+	bind_text(st, 6, s->officer);
+	return insert(c, st, id, "subject", err);
+}
+
+int
+vg_case_add_item(struct vg_case *c, const struct vg_case_item *it,
+    int64_t *id, struct vg_error *err)
+{
+	sqlite3_stmt	*st;
+
+	if ((st = prep(c, "INSERT INTO item (kind, device, track, t0, t1,"
+	    " remark, added, officer) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7,"
+	    " ?8)", err)) == NULL)
+		return -1;
+	bind_text(st, 1, it->kind);
+	bind_text(st, 2, it->device);
+	bind_text(st, 3, it->track);
+	sqlite3_bind_int64(st, 4, it->t0);
+	bind_time(st, 5, it->t1);
+	bind_text(st, 6, it->remark);
+	sqlite3_bind_int64(st, 7, now_us());
+	bind_text(st, 8, it->officer);
+	return insert(c, st, id, "item", err);
+}
+
+int
+vg_case_add_note(struct vg_case *c, const char *officer, const char *text,
+    int64_t *id, struct vg_error *err)
+{
+	sqlite3_stmt	*st;
+
+	if ((st = prep(c, "INSERT INTO note (at, officer, text)"
+	    " VALUES (?1, ?2, ?3)", err)) == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, now_us());
+	bind_text(st, 2, officer);
+	bind_text(st, 3, text);
+	return insert(c, st, id, "note", err);
+}
+
+int
+vg_case_decide(struct vg_case *c, const struct vg_case_decision *d,
+    struct vg_error *err)
+{
+	sqlite3_stmt	*st;
+
+	if ((st = prep(c, "INSERT INTO decision (hop, verdict, why, at,"
+	    " officer) VALUES (?1, ?2, ?3, ?4, ?5)", err)) == NULL)
+		return -1;
+	bind_text(st, 1, d->hop);
+	bind_text(st, 2, d->verdict);
+	bind_text(st, 3, d->why);
+	sqlite3_bind_int64(st, 4, now_us());
+	bind_text(st, 5, d->officer);
+	return insert(c, st, NULL, "decision", err);
+}
+
+int
+vg_case_set_status(struct vg_case *c, const char *status,
+    struct vg_error *err)
+{
+	sqlite3_stmt	*st;
+
+	if ((st = prep(c, "UPDATE case_info SET status = ?1 WHERE id = 1",
+	    err)) == NULL)
+		return -1;
+	bind_text(st, 1, status);
+	return insert(c, st, NULL, "status", err);
+}
+
+int
+vg_case_save_path(struct vg_case *c, const struct vg_case_path *p,
+    int64_t *id, struct vg_error *err)
+{
+	sqlite3_stmt	*st;
+	int64_t		 pid;
+	size_t		 i;
+
+	if ((st = prep(c, "INSERT INTO path (at, officer, anchor)"
+	    " VALUES (?1, ?2, ?3)", err)) == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, now_us());
+	bind_text(st, 2, p->officer);
+	bind_text(st, 3, p->anchor);
+	if (insert(c, st, &pid, "path", err) == -1)
+		return -1;
+	for (i = 0; i < p->nhops; i++) {
+		const struct vg_case_hop *h = &p->hops[i];
+
+		if ((st = prep(c, "INSERT INTO path_hop (path, n, device,"
+		    " type, track, first, last, transit, confidence, person)"
+		    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+		    err)) == NULL)
+			return -1;
+		sqlite3_bind_int64(st, 1, pid);
+		sqlite3_bind_int(st, 2, h->n);
+		bind_text(st, 3, h->device);
+		bind_text(st, 4, h->type);
+		bind_text(st, 5, h->track);
+		sqlite3_bind_int64(st, 6, h->first);
+		bind_time(st, 7, h->last);
+		bind_real(st, 8, h->transit);
+		bind_real(st, 9, h->confidence);
+		bind_text(st, 10, h->person);
+		if (insert(c, st, NULL, "path", err) == -1)
+			return -1;
+	}
+	if (id != NULL)
+		*id = pid;
+	return 0;
+}
+
+int
+vg_case_subjects(struct vg_case *c, vg_case_subject_fn fn, void *arg,
+    struct vg_error *err)
+{
+	struct vg_case_subject	 s;
+	sqlite3_stmt		*st;
+	int			 rc = 0, step;
+
+	if ((st = prep(c, "SELECT id, kind, person, description, ref, added,"
+	    " officer FROM subject ORDER BY id", err)) == NULL)
+		return -1;
+	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+		s.id = sqlite3_column_int64(st, 0);
+		s.kind = col_text(st, 1);
+		s.person = col_text(st, 2);
+		s.description = col_text(st, 3);
+		s.ref = col_text(st, 4);
+		s.added = sqlite3_column_int64(st, 5);
+		s.officer = col_text(st, 6);
+		if ((rc = fn(&s, arg)) != 0)
+			break;
+	}
+	if (rc == 0 && step != SQLITE_DONE)
+		rc = dberr(c, err, "subjects");
+	sqlite3_finalize(st);
+	return rc < 0 ? -1 : 0;
+}
+
+int
+vg_case_items(struct vg_case *c, vg_case_item_fn fn, void *arg,
+    struct vg_error *err)
+{
+	struct vg_case_item	 it;
+	sqlite3_stmt		*st;
+	int			 rc = 0, step;
+
+	if ((st = prep(c, "SELECT id, kind, device, track, t0, t1, remark,"
+	    " added, officer FROM item ORDER BY id", err)) == NULL)
+		return -1;
+	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+		it.id = sqlite3_column_int64(st, 0);
+		it.kind = col_text(st, 1);
+		it.device = col_text(st, 2);
+		it.track = col_text(st, 3);
+		it.t0 = sqlite3_column_int64(st, 4);
+		it.t1 = col_time(st, 5);
+		it.remark = col_text(st, 6);
+		it.added = sqlite3_column_int64(st, 7);
+		it.officer = col_text(st, 8);
+		if ((rc = fn(&it, arg)) != 0)
+			break;
+	}
+	if (rc == 0 && step != SQLITE_DONE)
+		rc = dberr(c, err, "items");
+	sqlite3_finalize(st);
+	return rc < 0 ? -1 : 0;
+}
+
+int
+vg_case_notes(struct vg_case *c, vg_case_note_fn fn, void *arg,
+    struct vg_error *err)
+{
+	struct vg_case_note	 n;
+	sqlite3_stmt		*st;
+	int			 rc = 0, step;
+
+	if ((st = prep(c, "SELECT id, at, officer, text FROM note"
+	    " ORDER BY id", err)) == NULL)
+		return -1;
+	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+		n.id = sqlite3_column_int64(st, 0);
+		n.at = sqlite3_column_int64(st, 1);
+		n.officer = col_text(st, 2);
+		n.text = col_text(st, 3);
+		if ((rc = fn(&n, arg)) != 0)
+			break;
+	}
+	if (rc == 0 && step != SQLITE_DONE)
+		rc = dberr(c, err, "notes");
+	sqlite3_finalize(st);
+	return rc < 0 ? -1 : 0;
+}
+
+/* The decision in force for each hop: the latest, in order of hop. */
+int
+vg_case_decisions(struct vg_case *c, vg_case_decision_fn fn, void *arg,
+    struct vg_error *err)
+{
+	struct vg_case_decision	 d;
+	sqlite3_stmt		*st;
+	int			 rc = 0, step;
+
+	if ((st = prep(c, "SELECT hop, verdict, why, at, officer"
+	    " FROM decision d WHERE id = (SELECT max(id) FROM decision"
+	    " WHERE hop = d.hop) ORDER BY id", err)) == NULL)
+		return -1;
+	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+		d.hop = col_text(st, 0);
+		d.verdict = col_text(st, 1);
+		d.why = col_text(st, 2);
+		d.at = sqlite3_column_int64(st, 3);
+		d.officer = col_text(st, 4);
+		if ((rc = fn(&d, arg)) != 0)
+			break;
+	}
+	if (rc == 0 && step != SQLITE_DONE)
+		rc = dberr(c, err, "decisions");
+	sqlite3_finalize(st);
+	return rc < 0 ? -1 : 0;
+}
+
+/* The path saved last, with its hops; 0 if none was saved, 1 if one was. */
+int
+vg_case_last_path(struct vg_case *c, struct vg_case_path *p,
+    struct vg_error *err)
+{
+	sqlite3_stmt	*st;
+	struct vg_case_hop *h;
+	size_t		 cap = 0;
+	int		 step;
+
+	memset(p, 0, sizeof(*p));
+	if ((st = prep(c, "SELECT id, at, officer, anchor FROM path"
+	    " ORDER BY id DESC LIMIT 1", err)) == NULL)
+		return -1;
+	if ((step = sqlite3_step(st)) != SQLITE_ROW) {
+		sqlite3_finalize(st);
+		return step == SQLITE_DONE ? 0 : dberr(c, err, "path");
+	}
+	p->id = sqlite3_column_int64(st, 0);
+	p->at = sqlite3_column_int64(st, 1);
+	p->officer = col_dup(st, 2);
+	p->anchor = col_dup(st, 3);
+	sqlite3_finalize(st);
+	if ((st = prep(c, "SELECT n, device, type, track, first, last,"
+	    " transit, confidence, person FROM path_hop WHERE path = ?1"
+	    " ORDER BY n", err)) == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, p->id);
+	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+		if (p->nhops == cap) {
+			cap = cap ? cap * 2 : 16;
+			p->hops = xreallocarray(p->hops, cap, sizeof(*p->hops));
+		}
+		h = &p->hops[p->nhops++];
+		h->n = sqlite3_column_int(st, 0);
+		h->device = col_dup(st, 1);
+		h->type = col_dup(st, 2);
+		h->track = col_dup(st, 3);
+		h->first = sqlite3_column_int64(st, 4);
+		h->last = col_time(st, 5);
+		h->transit = col_real(st, 6);
+		h->confidence = col_real(st, 7);
+		h->person = col_dup(st, 8);
+	}
+	sqlite3_finalize(st);
+	if (step != SQLITE_DONE)
+		return dberr(c, err, "path");
+	return 1;
+}
+
+void
+vg_case_path_free(struct vg_case_path *p)
+{
+	size_t	i;
+
+	for (i = 0; i < p->nhops; i++) {
+		free((char *)p->hops[i].device);
+		free((char *)p->hops[i].type);
+		free((char *)p->hops[i].track);
+		free((char *)p->hops[i].person);
+	}
+	free(p->hops);
+	free((char *)p->officer);
+	free((char *)p->anchor);
+	memset(p, 0, sizeof(*p));
+}
+
+/* The custody log, in order, up to entry upto (0: all of it). */
+int
+vg_case_custody(struct vg_case *c, int64_t upto, vg_case_custody_fn fn,
+    void *arg, struct vg_error *err)
+{
+	struct vg_custody	 e;
+	sqlite3_stmt		*st;
+	const char		*s;
+	int			 rc = 0, step;
+
+	if ((st = prep(c, "SELECT seq, at, officer, tool, args, touched,"
+	    " digests, prev, hash FROM custody WHERE ?1 = 0 OR seq <= ?1"
+	    " ORDER BY seq", err)) == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, upto);
+	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+		memset(&e, 0, sizeof(e));
+		e.seq = sqlite3_column_int64(st, 0);
+		e.at = sqlite3_column_int64(st, 1);
+		e.officer = col_text(st, 2);
+		e.tool = col_text(st, 3);
+		e.args = col_text(st, 4);
+		e.touched = col_text(st, 5);
+		e.digests = col_text(st, 6);
+		s = col_text(st, 7);
+		snprintf(e.prev, sizeof(e.prev), "%s", s != NULL ? s : "");
+		s = col_text(st, 8);
+		snprintf(e.hash, sizeof(e.hash), "%s", s != NULL ? s : "");
+		if ((rc = fn(&e, arg)) != 0)
+			break;
+	}
+	if (rc == 0 && step != SQLITE_DONE)
+		rc = dberr(c, err, "custody log");
+	sqlite3_finalize(st);
+	return rc < 0 ? -1 : 0;
+}
+
+/* The last entry that changed the case: what an export carries. */
+int64_t
+vg_case_last_change(struct vg_case *c, struct vg_error *err)
+{
+	sqlite3_stmt	*st;
+	int64_t		 seq = -1;
+
+	if ((st = prep(c, "SELECT coalesce(max(seq), 0) FROM custody"
+	    " WHERE changed", err)) == NULL)
+		return -1;
+	if (sqlite3_step(st) == SQLITE_ROW)
+		seq = sqlite3_column_int64(st, 0);
+	else
+		dberr(c, err, "custody log");
+	sqlite3_finalize(st);
+	return seq;
+}
+
+struct walk {
+	vg_case_check_fn fn;		/* where checks go */
+	void		*arg;		/* its argument */
+	int64_t		 expect;	/* the next seq */
+	char		 prev[VG_SHA256_HEX]; /* the hash before */
+	int		 failures;	/* checks failed */
+	int		 stop;		/* the chain is broken: stop */
+};
+
+static int
+walk_entry(const struct vg_custody *e, void *arg)
+{
+	struct walk	*w = arg;
+	char		 hash[VG_SHA256_HEX], msg[256];
+
+	if (e->seq != w->expect) {
+		snprintf(msg, sizeof(msg), "custody entry %lld follows entry"
+		    " %lld (%s)", (long long)e->seq, (long long)w->expect - 1,
+		    e->seq > w->expect ? "one deleted?" : "reordered?");
+		w->fn(w->arg, 0, msg);
+		w->failures++;
+		return 1;
+	}
+	vg_custody_hash(e, hash);
+	if (strcmp(hash, e->hash) != 0) {
+		snprintf(msg, sizeof(msg), "custody entry %lld: its hash does"
+		    " not match its fields (edited?)", (long long)e->seq);
+		w->fn(w->arg, 0, msg);
+		w->failures++;
+		return 1;
+	}
+	if (strcmp(e->prev, w->prev) != 0) {
+		snprintf(msg, sizeof(msg), "custody entry %lld: prev is not the"
+		    " hash of entry %lld (edited or reordered?)",
+		    (long long)e->seq, (long long)e->seq - 1);
+		w->fn(w->arg, 0, msg);
+		w->failures++;
+		return 1;
+	}
+	memcpy(w->prev, e->hash, sizeof(w->prev));
+	w->expect++;
+	return 0;
+}
+
+/* A file's mode must be no wider than want. */
+static int
+check_mode(const char *path, mode_t want, vg_case_check_fn fn, void *arg)
+{
+	struct stat	sb;
+	char		msg[PATH_MAX + 96];
+
+	if (stat(path, &sb) == -1) {
+		snprintf(msg, sizeof(msg), "%s: %s", path, strerror(errno));
+		fn(arg, 0, msg);
+		return 1;
+	}
+	if ((sb.st_mode & 07777 & ~want) != 0) {
+		snprintf(msg, sizeof(msg), "%s: mode %04o, wider than %04o",
+		    path, (unsigned)(sb.st_mode & 07777), (unsigned)want);
+		fn(arg, 0, msg);
+		return 1;
+	}
+	snprintf(msg, sizeof(msg), "%s: mode %04o", path,
+	    (unsigned)(sb.st_mode & 07777));
+	fn(arg, 1, msg);
+	return 0;
+}
+
+/*
+ * Check a case: the modes of its directory and database, and its custody
+ * chain, entry by entry, stopping at the first that does not fit.
+ * Returns the failures.
+ */
+int
+vg_case_verify(struct vg_case *c, vg_case_check_fn fn, void *arg,
+    struct vg_error *err)
+{
+	struct walk	 w;
+	char		*path, msg[128];
+	int		 bad = 0;
+
+	bad += check_mode(c->dir, 0700, fn, arg);
+	xasprintf(&path, "%s/%s", c->dir, VG_CASE_DB);
+	bad += check_mode(path, 0600, fn, arg);
+	free(path);
+	memset(&w, 0, sizeof(w));
+	w.fn = fn;
+	w.arg = arg;
+	w.expect = 1;
+	snprintf(w.prev, sizeof(w.prev), "%s", VG_CUSTODY_GENESIS);
+	if (vg_case_custody(c, 0, walk_entry, &w, err) == -1)
+		return -1;
+	if (w.failures == 0) {
+		snprintf(msg, sizeof(msg), "custody log: %lld entries, chain"
+		    " whole", (long long)w.expect - 1);
+		fn(arg, 1, msg);
+	}
+	return bad + w.failures;
+}
+
+struct tsv {
+	FILE		*fp;		/* the file being written */
+};
+
+static int
+tsv_entry(const struct vg_custody *e, void *arg)
+{
+	struct tsv	*t = arg;
+	char		*line = vg_custody_line(e);
+
+	line[strlen(line) - 1] = '\0';	/* the hash goes before the newline */
+	fprintf(t->fp, "%s\t%s\n", line, e->hash);
+	free(line);
+	return 0;
+}
+
+/* Write the custody log up to entry upto (0: all) as custody.tsv. */
+int
+vg_case_custody_tsv(struct vg_case *c, int64_t upto, const char *path,
+    struct vg_error *err)
+{
+	struct tsv	t;
+	int		fd, rc;
+
+	if ((fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC,
+	    0600)) == -1 || (t.fp = fdopen(fd, "w")) == NULL) {
+		vg_error_set(err, "cannot create '%s': %s", path,
+		    strerror(errno));
+		if (fd != -1)
+			close(fd);
+		return -1;
+	}
+	fputs(VG_CUSTODY_HEADER, t.fp);
+	rc = vg_case_custody(c, upto, tsv_entry, &t, err);
+	if (fflush(t.fp) != 0 || ferror(t.fp) || fsync(fd) == -1) {
+		if (rc == 0)
+			vg_error_set(err, "'%s': %s", path, strerror(errno));
+		rc = -1;
+	}
+	fclose(t.fp);
+	return rc;
+}

@@ -1,0 +1,1075 @@
+/* vigil-case: open a case, add subjects, items, notes and decisions; show it and its custody log */
+#include "config.h"
+
+#include <sys/stat.h>
+
+#include <dirent.h>
+#include <err.h>
+#include <errno.h>
+#include <getopt.h>
+#include <limits.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "case.h"
+#include "tool.h"
+
+#define US	INT64_C(1000000)	/* microseconds a second */
+
+enum {
+	OPT_ANCHOR = 256,
+	OPT_AT,
+	OPT_FROM,
+	OPT_INCIDENT_PLACE,
+	OPT_INCIDENT_TIME,
+	OPT_PERSON,
+	OPT_REMARK,
+	OPT_TITLE,
+	OPT_TO,
+	OPT_UNKNOWN,
+	OPT_WHY
+};
+
+/* What every command gets. */
+struct ctx {
+	const char	*archive;	/* -A, or VIGIL_ARCHIVE, or NULL */
+	const char	*casearg;	/* -c */
+	const char	*officer;	/* -o, or VIGIL_OFFICER */
+	const char	*zone;		/* -z */
+	const char	*fmtarg;	/* -F */
+	enum vg_fmt	 fmt;		/* -F, read */
+	struct vg_tz	*tz;		/* zone times are read and shown in */
+	char		*args;		/* the whole command line, for the log */
+	int		 argc;		/* the command's arguments */
+	char		**argv;		/* argv[0] is the command */
+};
+
+/* The command's own options, after its name. */
+struct opts {
+	const char	*title;		/* --title */
+	const char	*itime;		/* --incident-time */
+	const char	*iplace;	/* --incident-place */
+	const char	*person;	/* --person */
+	const char	*unknown;	/* --unknown */
+	const char	*anchor;	/* --anchor */
+	const char	*at;		/* --at */
+	const char	*from;		/* --from */
+	const char	*to;		/* --to */
+	const char	*remark;	/* --remark */
+	const char	*why;		/* --why */
+	char		*pos[4];	/* positional arguments */
+	int		 npos;		/* how many */
+};
+
+static void __attribute__((noreturn))
+usage(int status)
+{
+	fprintf(status ? stderr : stdout,
+	    "usage: vigil-case [-hV] [-A archive] [-c case] [-F format]"
+	    " [-o officer] [-z zone]\n"
+	    "                  command [argument ...]\n"
+	    "commands:\n"
+	    "  new number --title text [--incident-time time]"
+	    " [--incident-place place]\n"
+	    "  list\n"
+	    "  show\n"
+	    "  add-subject --person id | --unknown description |"
+	    " --anchor camera:track\n"
+	    "  add-item sighting camera:track | event gate --at time |\n"
+	    "           clip camera --from time --to time |"
+	    " frame camera --at time\n"
+	    "           [--remark text]\n"
+	    "  note text\n"
+	    "  decide camera:track|gate@time confirm|reject --why text\n"
+	    "  log\n"
+	    "  close | reopen\n");
+	exit(status);
+}
+
+/* Parse the command's options; at most maxpos positional arguments. */
+static void
+parse(struct ctx *x, struct opts *o, int maxpos)
+{
+	static const struct option longopts[] = {
+		{ "anchor",		required_argument, NULL, OPT_ANCHOR },
+		{ "at",			required_argument, NULL, OPT_AT },
+		{ "from",		required_argument, NULL, OPT_FROM },
+		{ "incident-place",	required_argument, NULL,
+		    OPT_INCIDENT_PLACE },
+		{ "incident-time",	required_argument, NULL,
+		    OPT_INCIDENT_TIME },
+		{ "person",		required_argument, NULL, OPT_PERSON },
+		{ "remark",		required_argument, NULL, OPT_REMARK },
+		{ "title",		required_argument, NULL, OPT_TITLE },
+		{ "to",			required_argument, NULL, OPT_TO },
+		{ "unknown",		required_argument, NULL, OPT_UNKNOWN },
+		{ "why",		required_argument, NULL, OPT_WHY },
+		{ NULL,			0,		   NULL, 0 }
+	};
+	int	ch;
+
+	memset(o, 0, sizeof(*o));
+	optind = 0;		/* GNU getopt: start again */
+	while ((ch = getopt_long(x->argc, x->argv, "A:c:F:o:z:", longopts,
+	    NULL)) != -1)
+		switch (ch) {
+		case 'A':		/* the global options, after the command */
+			x->archive = optarg;
+			break;
+		case 'c':
+			x->casearg = optarg;
+			break;
+		case 'F':
+			x->fmtarg = optarg;
+			break;
+		case 'o':
+			x->officer = optarg;
+			break;
+		case 'z':
+			x->zone = optarg;
+			break;
+		case OPT_ANCHOR:
+			o->anchor = optarg;
+			break;
+		case OPT_AT:
+			o->at = optarg;
+			break;
+		case OPT_FROM:
+			o->from = optarg;
+			break;
+		case OPT_INCIDENT_PLACE:
+			o->iplace = optarg;
+			break;
+		case OPT_INCIDENT_TIME:
+			o->itime = optarg;
+			break;
+		case OPT_PERSON:
+			o->person = optarg;
+			break;
+		case OPT_REMARK:
+			o->remark = optarg;
+			break;
+		case OPT_TITLE:
+			o->title = optarg;
+			break;
+		case OPT_TO:
+			o->to = optarg;
+			break;
+		case OPT_UNKNOWN:
+			o->unknown = optarg;
+			break;
+		case OPT_WHY:
+			o->why = optarg;
+			break;
+		default:
+			usage(TOOL_EXIT_USAGE);
+		}
+	for (; optind < x->argc; optind++) {
+		if (o->npos == maxpos || o->npos == 4) {
+			warnx("%s: too many arguments", x->argv[0]);
+			usage(TOOL_EXIT_USAGE);
+		}
+		o->pos[o->npos++] = x->argv[optind];
+	}
+	x->fmt = tool_format(x->fmtarg);
+	x->officer = tool_officer(x->officer);
+}
+
+/* Options that a command does not take are a usage error. */
+static void
+only(struct ctx *x, const struct opts *o, const char *allowed)
+{
+	static const struct {
+		size_t		 off;	/* where in struct opts */
+		const char	*name;	/* its name */
+	} all[] = {
+		{ offsetof(struct opts, title), "title" },
+		{ offsetof(struct opts, itime), "incident-time" },
+		{ offsetof(struct opts, iplace), "incident-place" },
+		{ offsetof(struct opts, person), "person" },
+		{ offsetof(struct opts, unknown), "unknown" },
+		{ offsetof(struct opts, anchor), "anchor" },
+		{ offsetof(struct opts, at), "at" },
+		{ offsetof(struct opts, from), "from" },
+		{ offsetof(struct opts, to), "to" },
+		{ offsetof(struct opts, remark), "remark" },
+		{ offsetof(struct opts, why), "why" },
+	};
+	const char	*v;
+	char		 word[32];
+	size_t		 i;
+
+	for (i = 0; i < sizeof(all) / sizeof(all[0]); i++) {
+		memcpy(&v, (const char *)o + all[i].off, sizeof(v));
+		snprintf(word, sizeof(word), " %s ", all[i].name);
+		if (v != NULL && strstr(allowed, word) == NULL) {
+			warnx("%s does not take --%s", x->argv[0],
+			    all[i].name);
+			usage(TOOL_EXIT_USAGE);
+		}
+	}
+}
+
+static struct vg_case *
+open_case(struct ctx *x)
+{
+	struct vg_error	 e = { 0, NULL };
+	struct vg_case	*c;
+	char		*dir;
+
+	if (x->casearg == NULL && (x->casearg = getenv("VIGIL_CASE")) == NULL) {
+		warnx("%s: which case? give -c CASE", x->argv[0]);
+		usage(TOOL_EXIT_USAGE);
+	}
+	dir = vg_case_dir(x->casearg);
+	if (vg_case_open(dir, &c, &e) == -1)
+		tool_fail(&e);
+	free(dir);
+	return c;
+}
+
+static void
+need_officer(struct ctx *x)
+{
+	if (x->officer == NULL)
+		errx(TOOL_EXIT_FAIL, "no officer: a case is only touched by a"
+		    " named officer (give -o NAME or set VIGIL_OFFICER)");
+}
+
+/* The archive the case refers to, read-only. */
+static struct vg_archive *
+case_archive(struct ctx *x, struct vg_case *c)
+{
+	struct vg_error		 e = { 0, NULL };
+	struct vg_case_info	 ci;
+	struct vg_archive	*ar;
+
+	if (vg_case_info(c, &ci, &e) == -1)
+		tool_fail(&e);
+	if (vg_archive_open(x->archive != NULL ? x->archive : ci.archive,
+	    VG_ARCHIVE_RDONLY, &ar, &e) == -1)
+		tool_fail(&e);
+	vg_case_info_free(&ci);
+	if (x->tz == NULL)
+		x->tz = x->zone != NULL ? tool_zone(x->zone) :
+		    vg_archive_tz(ar);
+	return ar;
+}
+
+static void
+commit(struct ctx *x, struct vg_case *c, const char *touched,
+    const char *digests)
+{
+	struct vg_error		 e = { 0, NULL };
+	struct vg_case_act	 a;
+
+	a.officer = x->officer;
+	a.tool = "vigil-case";
+	a.args = x->args;
+	a.touched = touched;
+	a.digests = digests;
+	if (vg_case_commit(c, &a, &e) == -1)
+		tool_fail(&e);
+}
+
+static void
+fmt_time(struct ctx *x, int64_t t, char *buf, size_t size)
+{
+	if (t == VG_TIME_NONE)
+		buf[0] = '\0';
+	else
+		vg_time_format(x->tz, t, buf, size);
+}
+
+static int
+cmd_new(struct ctx *x)
+{
+	struct vg_error		 e = { 0, NULL };
+	struct vg_archive	*ar;
+	struct vg_site		*site;
+	struct vg_case_info	 ci;
+	struct vg_case_act	 a;
+	struct opts		 o;
+	const char		*archive;
+	char			*dir, real[PATH_MAX], touched[PATH_MAX + 64];
+	size_t			 i;
+	int			 found = 0;
+
+	parse(x, &o, 1);
+	only(x, &o, " title incident-time incident-place ");
+	if (o.npos != 1 || o.title == NULL) {
+		warnx("new: give a case number and --title");
+		usage(TOOL_EXIT_USAGE);
+	}
+	if (!vg_case_number_ok(o.pos[0]))
+		errx(TOOL_EXIT_USAGE, "new: '%s' cannot be a case number"
+		    " (letters, digits, '-', '_' and '.', not first;"
+		    " at most 64)", o.pos[0]);
+	need_officer(x);
+	archive = tool_archive(x->archive);
+	if (vg_archive_open(archive, VG_ARCHIVE_RDONLY, &ar, &e) == -1)
+		tool_fail(&e);
+	if (vg_archive_tz(ar) == NULL)
+		errx(TOOL_EXIT_FAIL, "'%s': no site description imported",
+		    archive);
+	x->tz = x->zone != NULL ? tool_zone(x->zone) : vg_archive_tz(ar);
+	memset(&ci, 0, sizeof(ci));
+	ci.zone = xstrdup(vg_tz_name(vg_archive_tz(ar)));
+	ci.number = o.pos[0];
+	ci.title = (char *)o.title;
+	ci.incident_time = o.itime != NULL ?
+	    tool_time(x->tz, "--incident-time", o.itime) : VG_TIME_NONE;
+	if (o.iplace != NULL) {
+		if (vg_archive_site(ar, &site, &e) == -1)
+			tool_fail(&e);
+		for (i = 0; i < site->nplaces && !found; i++)
+			found = strcmp(site->places[i].id, o.iplace) == 0;
+		found = found || vg_site_device(site, o.iplace) != NULL;
+		vg_site_free(site);
+		if (!found)
+			errx(TOOL_EXIT_FAIL, "--incident-place: no place or"
+			    " device '%s' in the site", o.iplace);
+		ci.incident_place = (char *)o.iplace;
+	}
+	if (realpath(archive, real) == NULL)
+		err(TOOL_EXIT_FAIL, "%s", archive);
+	ci.archive = real;
+	vg_archive_close(ar);
+
+	dir = vg_case_dir(o.pos[0]);
+	snprintf(touched, sizeof(touched), "case %s created; archive %s",
+	    o.pos[0], real);
+	a.officer = x->officer;
+	a.tool = "vigil-case";
+	a.args = x->args;
+	a.touched = touched;
+	a.digests = NULL;
+	if (vg_case_create(dir, &ci, &a, &e) == -1)
+		tool_fail(&e);
+	printf("%s\n", dir);
+	free(dir);
+	free(ci.zone);
+	return tool_close_stdout();
+}
+
+static int
+cmd_list(struct ctx *x)
+{
+	static const struct vg_col cols[] = {
+		{ "number", VG_COL_TEXT },
+		{ "title", VG_COL_TEXT },
+		{ "incident", VG_COL_TEXT },
+		{ "status", VG_COL_TEXT },
+		{ "entries", VG_COL_NUM },
+		{ "last", VG_COL_TEXT },
+		{ "action", VG_COL_TEXT },
+	};
+	struct vg_error		 e = { 0, NULL };
+	struct vg_case_info	 ci;
+	struct vg_out		*out;
+	struct dirent		**names;
+	struct opts		 o;
+	const char		*root = vg_case_root(), *row[7];
+	struct vg_tz		*tz;
+	char			*dir, inc[VG_TIME_BUFSZ], last[VG_TIME_BUFSZ];
+	char			 n[24];
+	int			 i, count, rc = TOOL_EXIT_OK;
+
+	parse(x, &o, 0);
+	only(x, &o, " ");
+	if (x->tz == NULL && x->zone != NULL)
+		x->tz = tool_zone(x->zone);
+	out = vg_out_new(stdout, x->fmt, cols, 7);
+	if ((count = scandir(root, &names, NULL, alphasort)) == -1) {
+		if (errno != ENOENT)
+			err(TOOL_EXIT_FAIL, "%s", root);
+		count = 0;
+		names = NULL;
+	}
+	for (i = 0; i < count; i++) {
+		if (names[i]->d_name[0] == '.' ||
+		    !vg_case_number_ok(names[i]->d_name)) {
+			free(names[i]);
+			continue;
+		}
+		xasprintf(&dir, "%s/%s", root, names[i]->d_name);
+		free(names[i]);
+		if (vg_case_info_read(dir, &ci, &e) == -1) {
+			tool_warn(&e);
+			rc = TOOL_EXIT_FAIL;
+			free(dir);
+			continue;
+		}
+		free(dir);
+		tz = NULL;
+		if (x->zone == NULL && ci.zone != NULL &&
+		    (tz = vg_tz_open(ci.zone, &e)) == NULL)
+			vg_error_clear(&e);
+		x->tz = x->zone != NULL ? x->tz : tz;
+		fmt_time(x, ci.incident_time, inc, sizeof(inc));
+		fmt_time(x, ci.last_at, last, sizeof(last));
+		vg_tz_free(tz);
+		snprintf(n, sizeof(n), "%lld", (long long)ci.entries);
+		row[0] = ci.number;
+		row[1] = ci.title;
+		row[2] = inc[0] != '\0' ? inc : NULL;
+		row[3] = ci.status;
+		row[4] = n;
+		row[5] = last[0] != '\0' ? last : NULL;
+		row[6] = ci.last_tool;
+		if (vg_out_row(out, row) == -1)
+			rc = TOOL_EXIT_FAIL;
+		vg_case_info_free(&ci);
+	}
+	free(names);
+	if (vg_out_end(out) == -1)
+		rc = TOOL_EXIT_FAIL;
+	return tool_close_stdout() != TOOL_EXIT_OK ? TOOL_EXIT_FAIL : rc;
+}
+
+/* show: the case's details, subjects, items, notes, decisions, path. */
+struct show {
+	struct ctx	*x;		/* the command */
+	struct vg_out	*out;		/* the table being written */
+	int		 failed;	/* a write failed */
+};
+
+static void
+row_out(struct show *s, const char *const *row)
+{
+	if (vg_out_row(s->out, row) == -1)
+		s->failed = 1;
+}
+
+static void
+section(struct show *s, const struct vg_col *cols, size_t n)
+{
+	if (s->out != NULL && vg_out_end(s->out) == -1)
+		s->failed = 1;
+	if (s->out != NULL && (s->x->fmt == VG_FMT_BOX ||
+	    s->x->fmt == VG_FMT_TABLE || s->x->fmt == VG_FMT_LINE))
+		putchar('\n');
+	s->out = vg_out_new(stdout, s->x->fmt, cols, n);
+}
+
+static int
+show_subject(const struct vg_case_subject *sub, void *arg)
+{
+	struct show	*s = arg;
+	char		 id[24], at[VG_TIME_BUFSZ];
+	const char	*row[6];
+
+	snprintf(id, sizeof(id), "%lld", (long long)sub->id);
+	fmt_time(s->x, sub->added, at, sizeof(at));
+	row[0] = id;
+	row[1] = sub->kind;
+	row[2] = sub->person != NULL ? sub->person : sub->ref;
+	row[3] = sub->description;
+	row[4] = at;
+	row[5] = sub->officer;
+	row_out(s, row);
+	return 0;
+}
+
+static int
+show_item(const struct vg_case_item *it, void *arg)
+{
+	struct show	*s = arg;
+	char		 id[24], t0[VG_TIME_BUFSZ], t1[VG_TIME_BUFSZ];
+	const char	*row[8];
+
+	snprintf(id, sizeof(id), "%lld", (long long)it->id);
+	fmt_time(s->x, it->t0, t0, sizeof(t0));
+	fmt_time(s->x, it->t1, t1, sizeof(t1));
+	row[0] = id;
+	row[1] = it->kind;
+	row[2] = it->device;
+	row[3] = it->track;
+	row[4] = t0;
+	row[5] = t1[0] != '\0' ? t1 : NULL;
+	row[6] = it->remark;
+	row[7] = it->officer;
+	row_out(s, row);
+	return 0;
+}
+
+static int
+show_note(const struct vg_case_note *n, void *arg)
+{
+	struct show	*s = arg;
+	char		 at[VG_TIME_BUFSZ];
+	const char	*row[3];
+
+	fmt_time(s->x, n->at, at, sizeof(at));
+	row[0] = at;
+	row[1] = n->officer;
+	row[2] = n->text;
+	row_out(s, row);
+	return 0;
+}
+
+static int
+show_decision(const struct vg_case_decision *d, void *arg)
+{
+	struct show	*s = arg;
+	char		 at[VG_TIME_BUFSZ];
+	const char	*row[5];
+
+	fmt_time(s->x, d->at, at, sizeof(at));
+	row[0] = d->hop;
+	row[1] = d->verdict;
+	row[2] = d->why;
+	row[3] = at;
+	row[4] = d->officer;
+	row_out(s, row);
+	return 0;
+}
+
+static int
+cmd_show(struct ctx *x)
+{
+	static const struct vg_col info_cols[] = {
+		{ "field", VG_COL_TEXT }, { "value", VG_COL_TEXT } };
+	static const struct vg_col subj_cols[] = {
+		{ "subject", VG_COL_NUM }, { "kind", VG_COL_TEXT },
+		{ "who", VG_COL_TEXT }, { "description", VG_COL_TEXT },
+		{ "added", VG_COL_TEXT }, { "officer", VG_COL_TEXT } };
+	static const struct vg_col item_cols[] = {
+		{ "item", VG_COL_NUM }, { "kind", VG_COL_TEXT },
+		{ "device", VG_COL_TEXT }, { "track", VG_COL_TEXT },
+		{ "time", VG_COL_TEXT }, { "to", VG_COL_TEXT },
+		{ "remark", VG_COL_TEXT }, { "officer", VG_COL_TEXT } };
+	static const struct vg_col note_cols[] = {
+		{ "time", VG_COL_TEXT }, { "officer", VG_COL_TEXT },
+		{ "note", VG_COL_TEXT } };
+	static const struct vg_col dec_cols[] = {
+		{ "hop", VG_COL_TEXT }, { "decision", VG_COL_TEXT },
+		{ "why", VG_COL_TEXT }, { "time", VG_COL_TEXT },
+		{ "officer", VG_COL_TEXT } };
+	static const struct vg_col path_cols[] = {
+		{ "hop", VG_COL_NUM }, { "device", VG_COL_TEXT },
+		{ "type", VG_COL_TEXT }, { "track", VG_COL_TEXT },
+		{ "first", VG_COL_TEXT }, { "confidence", VG_COL_NUM },
+		{ "person", VG_COL_TEXT } };
+	struct vg_error		 e = { 0, NULL };
+	struct vg_case_info	 ci;
+	struct vg_case_path	 p;
+	struct vg_archive	*ar;
+	struct vg_case		*c;
+	struct show		 s;
+	struct opts		 o;
+	char			 t[VG_TIME_BUFSZ], n[32], conf[16], touched[96];
+	const char		*row[7];
+	size_t			 i;
+
+	parse(x, &o, 0);
+	only(x, &o, " ");
+	need_officer(x);
+	c = open_case(x);
+	ar = case_archive(x, c);
+	if (vg_case_info(c, &ci, &e) == -1)
+		tool_fail(&e);
+	memset(&s, 0, sizeof(s));
+	s.x = x;
+	section(&s, info_cols, 2);
+#define INFO(k, v) do { row[0] = (k); row[1] = (v); row_out(&s, row); } \
+    while (0)
+	INFO("number", ci.number);
+	INFO("title", ci.title);
+	fmt_time(x, ci.incident_time, t, sizeof(t));
+	INFO("incident time", t[0] != '\0' ? t : NULL);
+	INFO("incident place", ci.incident_place);
+	INFO("status", ci.status);
+	fmt_time(x, ci.created, t, sizeof(t));
+	INFO("opened", t);
+	INFO("opened by", ci.created_by);
+	INFO("archive", ci.archive);
+	snprintf(n, sizeof(n), "%lld", (long long)ci.entries);
+	INFO("custody entries", n);
+#undef INFO
+	section(&s, subj_cols, 6);
+	if (vg_case_subjects(c, show_subject, &s, &e) == -1)
+		tool_fail(&e);
+	section(&s, item_cols, 8);
+	if (vg_case_items(c, show_item, &s, &e) == -1)
+		tool_fail(&e);
+	section(&s, note_cols, 3);
+	if (vg_case_notes(c, show_note, &s, &e) == -1)
+		tool_fail(&e);
+	section(&s, dec_cols, 5);
+	if (vg_case_decisions(c, show_decision, &s, &e) == -1)
+		tool_fail(&e);
+	section(&s, path_cols, 7);
+	if (vg_case_last_path(c, &p, &e) == -1)
+		tool_fail(&e);
+	for (i = 0; i < p.nhops; i++) {
+		const struct vg_case_hop *h = &p.hops[i];
+
+		snprintf(n, sizeof(n), "%d", h->n);
+		fmt_time(x, h->first, t, sizeof(t));
+		if (!isnan(h->confidence))
+			snprintf(conf, sizeof(conf), "%.2f", h->confidence);
+		row[0] = n;
+		row[1] = h->device;
+		row[2] = h->type;
+		row[3] = h->track;
+		row[4] = t;
+		row[5] = isnan(h->confidence) ? NULL : conf;
+		row[6] = h->person;
+		row_out(&s, row);
+	}
+	vg_case_path_free(&p);
+	if (vg_out_end(s.out) == -1)
+		s.failed = 1;
+	snprintf(touched, sizeof(touched), "case %s read", ci.number);
+	vg_case_info_free(&ci);
+	if (vg_case_log(c, &(struct vg_case_act){ x->officer, "vigil-case",
+	    x->args, touched, NULL }, &e) == -1)
+		tool_fail(&e);
+	vg_case_close(c);
+	vg_archive_close(ar);
+	if (s.failed)
+		errx(TOOL_EXIT_FAIL, "stdout: write error");
+	return tool_close_stdout();
+}
+
+static int
+cmd_add_subject(struct ctx *x)
+{
+	struct vg_error		 e = { 0, NULL };
+	struct vg_case_subject	 sub;
+	struct vg_archive	*ar;
+	struct vg_graph		 g;
+	struct vg_obs		 obs;
+	struct vg_case		*c;
+	struct opts		 o;
+	const char		*colon;
+	char			*name = NULL, *cam, touched[256], desc[256];
+	int64_t			 id;
+	int			 rc;
+
+	parse(x, &o, 0);
+	only(x, &o, " person unknown anchor ");
+	if ((o.person != NULL) + (o.unknown != NULL) + (o.anchor != NULL) !=
+	    1) {
+		warnx("add-subject: give one of --person, --unknown and"
+		    " --anchor");
+		usage(TOOL_EXIT_USAGE);
+	}
+	need_officer(x);
+	c = open_case(x);
+	ar = case_archive(x, c);
+	memset(&sub, 0, sizeof(sub));
+	sub.officer = x->officer;
+	if (o.person != NULL) {
+		if ((rc = vg_ar_person(ar, o.person, &name, &e)) == -1)
+			tool_fail(&e);
+		if (rc == 0)
+			errx(TOOL_EXIT_FAIL, "add-subject: no one on the"
+			    " roster is '%s'", o.person);
+		sub.kind = "person";
+		sub.person = o.person;
+		sub.description = name;
+	} else if (o.unknown != NULL) {
+		if (o.unknown[0] == '\0')
+			errx(TOOL_EXIT_USAGE, "add-subject: describe the"
+			    " unknown person");
+		sub.kind = "unknown";
+		sub.description = o.unknown;
+	} else {
+		if ((colon = strchr(o.anchor, ':')) == NULL ||
+		    colon == o.anchor || colon[1] == '\0')
+			errx(TOOL_EXIT_USAGE, "--anchor: '%s' is not"
+			    " CAMERA:TRACK", o.anchor);
+		cam = xstrndup(o.anchor, (size_t)(colon - o.anchor));
+		if (vg_ar_graph(ar, &g, &e) == -1)
+			tool_fail(&e);
+		if ((rc = vg_ar_sighting(ar, &g, cam, colon + 1, &obs,
+		    &e)) == -1)
+			tool_fail(&e);
+		if (rc == 0)
+			errx(TOOL_EXIT_FAIL, "--anchor: no sighting '%s' in"
+			    " the archive", o.anchor);
+		snprintf(desc, sizeof(desc), "%s%s%s",
+		    vg_colour_name(obs.upper) != NULL ?
+		    vg_colour_name(obs.upper) : "",
+		    vg_colour_name(obs.upper) != NULL &&
+		    vg_colour_name(obs.lower) != NULL ? " over " : "",
+		    vg_colour_name(obs.lower) != NULL ?
+		    vg_colour_name(obs.lower) : "");
+		sub.kind = "anchor";
+		sub.ref = o.anchor;
+		sub.description = desc[0] != '\0' ? desc : NULL;
+		vg_obs_free(&obs);
+		vg_graph_free(&g);
+		free(cam);
+	}
+	if (vg_case_begin(c, &e) == -1 ||
+	    vg_case_add_subject(c, &sub, &id, &e) == -1)
+		tool_fail(&e);
+	snprintf(touched, sizeof(touched), "subject %lld added (%s %s)",
+	    (long long)id, sub.kind, sub.person != NULL ? sub.person :
+	    sub.ref != NULL ? sub.ref : sub.description);
+	commit(x, c, touched, NULL);
+	printf("subject %lld\n", (long long)id);
+	free(name);
+	vg_case_close(c);
+	vg_archive_close(ar);
+	return tool_close_stdout();
+}
+
+/* Whether the gate logged an event within a second of t. */
+static int
+gate_row(const struct vg_row *r, void *arg)
+{
+	int64_t	*found = arg;
+
+	*found = r->t;
+	return 1;
+}
+
+static int
+cmd_add_item(struct ctx *x)
+{
+	struct vg_error		 e = { 0, NULL };
+	struct vg_case_item	 it;
+	struct vg_archive	*ar;
+	struct vg_site		*site;
+	const struct vg_device	*d;
+	struct vg_graph		 g;
+	struct vg_obs		 obs;
+	struct vg_query		 q;
+	struct vg_case		*c;
+	struct opts		 o;
+	const char		*kind, *colon;
+	char			*cam, touched[256];
+	int64_t			 id, found = VG_TIME_NONE;
+	int			 rc;
+
+	parse(x, &o, 2);
+	only(x, &o, " at from to remark ");
+	if (o.npos != 2) {
+		warnx("add-item: give a kind and what it is");
+		usage(TOOL_EXIT_USAGE);
+	}
+	kind = o.pos[0];
+	need_officer(x);
+	c = open_case(x);
+	ar = case_archive(x, c);
+	if (vg_archive_site(ar, &site, &e) == -1)
+		tool_fail(&e);
+	memset(&it, 0, sizeof(it));
+	it.kind = kind;
+	it.t1 = VG_TIME_NONE;
+	it.remark = o.remark;
+	it.officer = x->officer;
+	if (strcmp(kind, "sighting") == 0) {
+		if (o.at != NULL || o.from != NULL || o.to != NULL)
+			errx(TOOL_EXIT_USAGE, "add-item sighting takes"
+			    " CAMERA:TRACK alone");
+		if ((colon = strchr(o.pos[1], ':')) == NULL ||
+		    colon == o.pos[1] || colon[1] == '\0')
+			errx(TOOL_EXIT_USAGE, "add-item: '%s' is not"
+			    " CAMERA:TRACK", o.pos[1]);
+		cam = xstrndup(o.pos[1], (size_t)(colon - o.pos[1]));
+		if (vg_ar_graph(ar, &g, &e) == -1)
+			tool_fail(&e);
+		if ((rc = vg_ar_sighting(ar, &g, cam, colon + 1, &obs,
+		    &e)) == -1)
+			tool_fail(&e);
+		if (rc == 0)
+			errx(TOOL_EXIT_FAIL, "add-item: no sighting '%s' in"
+			    " the archive", o.pos[1]);
+		it.device = cam;
+		it.track = colon + 1;
+		it.t0 = obs.first;
+		it.t1 = obs.last;
+		vg_obs_free(&obs);
+		vg_graph_free(&g);
+	} else if (strcmp(kind, "event") == 0 || strcmp(kind, "frame") == 0 ||
+	    strcmp(kind, "clip") == 0) {
+		d = vg_site_device(site, o.pos[1]);
+		if (d == NULL || (strcmp(kind, "event") == 0) !=
+		    (d->type == VG_GATE))
+			errx(TOOL_EXIT_FAIL, "add-item %s: no %s '%s' in the"
+			    " site", kind, strcmp(kind, "event") == 0 ?
+			    "gate" : "camera", o.pos[1]);
+		it.device = xstrdup(o.pos[1]);
+		if (strcmp(kind, "clip") == 0) {
+			if (o.from == NULL || o.to == NULL || o.at != NULL)
+				errx(TOOL_EXIT_USAGE, "add-item clip takes"
+				    " --from and --to");
+			it.t0 = tool_time(x->tz, "--from", o.from);
+			it.t1 = tool_time(x->tz, "--to", o.to);
+			if (it.t1 <= it.t0)
+				errx(TOOL_EXIT_USAGE, "--to must be after"
+				    " --from");
+		} else {
+			if (o.at == NULL || o.from != NULL || o.to != NULL)
+				errx(TOOL_EXIT_USAGE, "add-item %s takes"
+				    " --at", kind);
+			it.t0 = tool_time(x->tz, "--at", o.at);
+		}
+		if (strcmp(kind, "event") == 0) {
+			vg_query_init(&q);
+			q.gate = o.pos[1];
+			q.from = it.t0 - US;
+			q.to = it.t0 + US;
+			q.kinds = VG_ROW_GATE;
+			q.limit = 1;
+			if (vg_query_run(ar, &q, gate_row, &found, &e) == -1)
+				tool_fail(&e);
+			if (found == VG_TIME_NONE)
+				errx(TOOL_EXIT_FAIL, "add-item: gate %s logged"
+				    " nothing within a second of %s",
+				    o.pos[1], o.at);
+			it.t0 = found;
+		}
+	} else
+		errx(TOOL_EXIT_USAGE, "add-item: '%s' is not a kind of item"
+		    " (sighting, event, clip or frame)", kind);
+	if (vg_case_begin(c, &e) == -1 ||
+	    vg_case_add_item(c, &it, &id, &e) == -1)
+		tool_fail(&e);
+	snprintf(touched, sizeof(touched), "item %lld added (%s %s%s%s)",
+	    (long long)id, kind, it.device, it.track != NULL ? ":" : "",
+	    it.track != NULL ? it.track : "");
+	commit(x, c, touched, NULL);
+	printf("item %lld\n", (long long)id);
+	free((char *)it.device);
+	vg_site_free(site);
+	vg_case_close(c);
+	vg_archive_close(ar);
+	return tool_close_stdout();
+}
+
+static int
+cmd_note(struct ctx *x)
+{
+	struct vg_error	 e = { 0, NULL };
+	struct vg_case	*c;
+	struct opts	 o;
+	char		 touched[64];
+	int64_t		 id;
+
+	parse(x, &o, 1);
+	only(x, &o, " ");
+	if (o.npos != 1 || o.pos[0][0] == '\0') {
+		warnx("note: give the note's text");
+		usage(TOOL_EXIT_USAGE);
+	}
+	need_officer(x);
+	c = open_case(x);
+	if (vg_case_begin(c, &e) == -1 ||
+	    vg_case_add_note(c, x->officer, o.pos[0], &id, &e) == -1)
+		tool_fail(&e);
+	snprintf(touched, sizeof(touched), "note %lld added", (long long)id);
+	commit(x, c, touched, NULL);
+	printf("note %lld\n", (long long)id);
+	vg_case_close(c);
+	return tool_close_stdout();
+}
+
+static int
+cmd_decide(struct ctx *x)
+{
+	struct vg_error		 e = { 0, NULL };
+	struct vg_case_decision	 d;
+	struct vg_case		*c;
+	struct opts		 o;
+	char			 touched[256];
+
+	parse(x, &o, 2);
+	only(x, &o, " why ");
+	if (o.npos != 2 || (strcmp(o.pos[1], "confirm") != 0 &&
+	    strcmp(o.pos[1], "reject") != 0)) {
+		warnx("decide: give a hop and confirm or reject");
+		usage(TOOL_EXIT_USAGE);
+	}
+	if (o.why == NULL || o.why[0] == '\0')
+		errx(TOOL_EXIT_USAGE, "decide: say why (--why)");
+	if (strchr(o.pos[0], ':') == NULL && strchr(o.pos[0], '@') == NULL)
+		errx(TOOL_EXIT_USAGE, "decide: '%s' is not CAMERA:TRACK or"
+		    " GATE@TIME", o.pos[0]);
+	need_officer(x);
+	c = open_case(x);
+	memset(&d, 0, sizeof(d));
+	d.hop = o.pos[0];
+	d.verdict = o.pos[1];
+	d.why = o.why;
+	d.officer = x->officer;
+	if (vg_case_begin(c, &e) == -1 || vg_case_decide(c, &d, &e) == -1)
+		tool_fail(&e);
+	snprintf(touched, sizeof(touched), "hop %s %sed", d.hop,
+	    strcmp(d.verdict, "confirm") == 0 ? "confirm" : "reject");
+	commit(x, c, touched, NULL);
+	vg_case_close(c);
+	return tool_close_stdout();
+}
+
+static int
+cmd_status(struct ctx *x, const char *status)
+{
+	struct vg_error	 e = { 0, NULL };
+	struct vg_case	*c;
+	struct opts	 o;
+	char		 touched[64];
+
+	parse(x, &o, 0);
+	only(x, &o, " ");
+	need_officer(x);
+	c = open_case(x);
+	if (vg_case_begin(c, &e) == -1 ||
+	    vg_case_set_status(c, status, &e) == -1)
+		tool_fail(&e);
+	snprintf(touched, sizeof(touched), "case %s", status);
+	commit(x, c, touched, NULL);
+	vg_case_close(c);
+	return tool_close_stdout();
+}
+
+struct logout {
+	struct ctx	*x;		/* the command */
+	struct vg_out	*out;		/* the table */
+	int		 failed;	/* a write failed */
+};
+
+static int
+log_entry(const struct vg_custody *en, void *arg)
+{
+	struct logout	*l = arg;
+	char		 seq[24], at[VG_TIME_BUFSZ];
+	const char	*row[8];
+
+	snprintf(seq, sizeof(seq), "%lld", (long long)en->seq);
+	vg_time_format(l->x->tz, en->at, at, sizeof(at));
+	row[0] = seq;
+	row[1] = at;
+	row[2] = en->officer;
+	row[3] = en->tool;
+	row[4] = en->args;
+	row[5] = en->touched;
+	row[6] = en->digests[0] != '\0' ? en->digests : NULL;
+	row[7] = en->hash;
+	if (vg_out_row(l->out, row) == -1)
+		l->failed = 1;
+	return 0;
+}
+
+static int
+cmd_log(struct ctx *x)
+{
+	static const struct vg_col cols[] = {
+		{ "seq", VG_COL_NUM }, { "time", VG_COL_TEXT },
+		{ "officer", VG_COL_TEXT }, { "tool", VG_COL_TEXT },
+		{ "args", VG_COL_TEXT }, { "touched", VG_COL_TEXT },
+		{ "digests", VG_COL_TEXT }, { "hash", VG_COL_TEXT } };
+	struct vg_error		 e = { 0, NULL };
+	struct vg_archive	*ar;
+	struct vg_case		*c;
+	struct logout		 l;
+	struct opts		 o;
+
+	parse(x, &o, 0);
+	only(x, &o, " ");
+	need_officer(x);
+	c = open_case(x);
+	ar = case_archive(x, c);
+	/* the reading is an action too: its entry is the last line */
+	if (vg_case_log(c, &(struct vg_case_act){ x->officer, "vigil-case",
+	    x->args, "custody log read", NULL }, &e) == -1)
+		tool_fail(&e);
+	memset(&l, 0, sizeof(l));
+	l.x = x;
+	l.out = vg_out_new(stdout, x->fmt, cols, 8);
+	if (vg_case_custody(c, 0, log_entry, &l, &e) == -1)
+		tool_fail(&e);
+	if (vg_out_end(l.out) == -1 || l.failed)
+		errx(TOOL_EXIT_FAIL, "stdout: write error");
+	vg_case_close(c);
+	vg_archive_close(ar);
+	return tool_close_stdout();
+}
+
+int
+main(int argc, char *argv[])
+{
+	static const struct option longopts[] = {
+		{ "archive",	required_argument,	NULL, 'A' },
+		{ "case",	required_argument,	NULL, 'c' },
+		{ "format",	required_argument,	NULL, 'F' },
+		{ "help",	no_argument,		NULL, 'h' },
+		{ "officer",	required_argument,	NULL, 'o' },
+		{ "version",	no_argument,		NULL, 'V' },
+		{ "zone",	required_argument,	NULL, 'z' },
+		{ NULL,		0,			NULL, 0 }
+	};
+	struct ctx	 x;
+	const char	*fmtarg = NULL, *officer = NULL, *cmd;
+	int		 ch, rc;
+
+	memset(&x, 0, sizeof(x));
+	while ((ch = getopt_long(argc, argv, "+A:c:F:ho:Vz:", longopts,
+	    NULL)) != -1) {
+		switch (ch) {
+		case 'A':
+			x.archive = optarg;
+			break;
+		case 'c':
+			x.casearg = optarg;
+			break;
+		case 'F':
+			fmtarg = optarg;
+			break;
+		case 'h':
+			usage(TOOL_EXIT_OK);
+		case 'o':
+			officer = optarg;
+			break;
+		case 'V':
+			tool_version();
+		case 'z':
+			x.zone = optarg;
+			break;
+		default:
+			usage(TOOL_EXIT_USAGE);
+		}
+	}
+	if (optind == argc)
+		usage(TOOL_EXIT_USAGE);
+	x.fmtarg = fmtarg;
+	x.officer = officer;
+	x.args = tool_args(argc - 1, argv + 1);
+	x.argc = argc - optind;
+	x.argv = argv + optind;
+	cmd = x.argv[0];
+	umask(077);		/* whatever a case makes is private */
+	if (strcmp(cmd, "new") == 0)
+		rc = cmd_new(&x);
+	else if (strcmp(cmd, "list") == 0)
+		rc = cmd_list(&x);
+	else if (strcmp(cmd, "show") == 0)
+		rc = cmd_show(&x);
+	else if (strcmp(cmd, "add-subject") == 0)
+		rc = cmd_add_subject(&x);
+	else if (strcmp(cmd, "add-item") == 0)
+		rc = cmd_add_item(&x);
+	else if (strcmp(cmd, "note") == 0)
+		rc = cmd_note(&x);
+	else if (strcmp(cmd, "decide") == 0)
+		rc = cmd_decide(&x);
+	else if (strcmp(cmd, "log") == 0)
+		rc = cmd_log(&x);
+	else if (strcmp(cmd, "close") == 0)
+		rc = cmd_status(&x, "closed");
+	else if (strcmp(cmd, "reopen") == 0)
+		rc = cmd_status(&x, "open");
+	else {
+		warnx("'%s' is not a vigil-case command", cmd);
+		usage(TOOL_EXIT_USAGE);
+	}
+	free(x.args);
+	return rc;
+}
