@@ -3,9 +3,11 @@
 
 #include "vigil.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <limits.h>
 #include <stdlib.h>
+#include <string.h>
 
 /*
  * Decode one UTF-8 sequence at s (n bytes available).  Returns its length
@@ -176,4 +178,39 @@ vg_strtonum(const char *s, long long min, long long max, long long *out)
 		return "too large";
 	*out = v;
 	return NULL;
+}
+
+/*
+ * Write a MAC address (12 hex digits, bare or in pairs separated by ':'
+ * or '-') as lower-case pairs joined by ':', in place; anything else is
+ * left as it is.  Vendors write the same address all three ways.
+ */
+void
+vg_mac_norm(char *s)
+{
+	char			 d[12];
+	size_t			 i, n = 0, len = strlen(s);
+	char			 sep = '\0';
+
+	if (len != 12 && len != 17)
+		return;
+	for (i = 0; i < len; i++) {
+		if (len == 17 && i % 3 == 2) {
+			if ((s[i] != ':' && s[i] != '-') ||
+			    (sep != '\0' && s[i] != sep))
+				return;
+			sep = s[i];
+			continue;
+		}
+		if (!isxdigit((unsigned char)s[i]))
+			return;
+		d[n++] = (char)tolower((unsigned char)s[i]);
+	}
+	for (i = 0; i < 6; i++) {
+		s[3 * i] = d[2 * i];
+		s[3 * i + 1] = d[2 * i + 1];
+		if (i < 5)
+			s[3 * i + 2] = ':';
+	}
+	s[17] = '\0';
 }
