@@ -43,12 +43,17 @@ noun(enum vg_format f, int64_t n)
 static const char *
 repeated(const struct vg_import *im)
 {
-	static char	buf[80];
+	static char	buf[160];
+	size_t		len = 0;
 
-	if (im->nrepeated == 0)
-		return "";
-	snprintf(buf, sizeof(buf), "; %lld already in the archive, left out",
-	    (long long)im->nrepeated);
+	buf[0] = '\0';
+	if (im->nrepeated > 0)
+		len += (size_t)snprintf(buf, sizeof(buf), "; %lld already in"
+		    " the archive, left out", (long long)im->nrepeated);
+	if (im->nother > 0 && len < sizeof(buf))
+		snprintf(buf + len, sizeof(buf) - len, "; %lld other event%s"
+		    " (not passages or sightings) left out",
+		    (long long)im->nother, im->nother == 1 ? "" : "s");
 	return buf;
 }
 

@@ -225,7 +225,9 @@ detect_vendor(const char *base, const char *buf, size_t len)
 		if (holds(p, (size_t)(e - p), "\"AcsEvent\""))
 			return VG_FORMAT_HIKACS;
 		if (holds(p, (size_t)(e - p), "\"eventList\"") ||
-		    holds(p, (size_t)(e - p), "client.notifyEventStream"))
+		    holds(p, (size_t)(e - p), "client.notifyEventStream") ||
+		    (holds(p, (size_t)(e - p), "\"Code\"") &&
+		    holds(p, (size_t)(e - p), "\"Data\"")))
 			return VG_FORMAT_DAHUA;
 		return VG_FORMAT_UNKNOWN;
 	}
@@ -284,6 +286,7 @@ vg_import_reset(struct vg_import *im)
 	im->nrejects = 0;
 	im->nrejected = 0;
 	im->nrepeated = 0;
+	im->nother = 0;
 	im->duplicate = 0;
 	memset(&im->source, 0, sizeof(im->source));
 }
@@ -866,6 +869,8 @@ import_site(struct imp *ip, int64_t source, struct vg_error *err)
 	return rc;
 }
 
+#define WHERE(v)	((v)->where != NULL ? (v)->where : "")
+
 /*
  * The device a vendor's record names by its own id (dev) and a channel
  * in it (ch), either of which may be NULL or empty: the one the site's
@@ -902,22 +907,23 @@ vg_vendor_device(struct vg_vendor *v, uint64_t line, const char *vendor,
 	vg_import_show(dev, strlen(dev), b1, sizeof(b1));
 	vg_import_show(ch, strlen(ch), b2, sizeof(b2));
 	if (id == -2)
-		vg_import_reject(v->im, line, "--device '%s' is a %s, not a"
-		    " %s", v->im->device, type == VG_GATE ? "camera" : "gate",
-		    what);
+		vg_import_reject(v->im, line, "%s--device '%s' is a %s, not a"
+		    " %s", WHERE(v), v->im->device, type == VG_GATE ? "camera" :
+		    "gate", what);
 	else if (id < 0)
-		vg_import_reject(v->im, line, "%s device '%s'%s%s%s names a"
-		    " %s, not a %s", vendor, b1, *ch ? " channel '" : "", b2,
-		    *ch ? "'" : "", type == VG_GATE ? "camera" : "gate", what);
+		vg_import_reject(v->im, line, "%s%s device '%s'%s%s%s names a"
+		    " %s, not a %s", WHERE(v), vendor, b1, *ch ? " channel '" :
+		    "", b2, *ch ? "'" : "", type == VG_GATE ? "camera" : "gate",
+		    what);
 	else if (*dev == '\0' && *ch == '\0')
-		vg_import_reject(v->im, line, "the record does not name its"
-		    " device: name the %s with --device", what);
+		vg_import_reject(v->im, line, "%sthe record does not name its"
+		    " device: name the %s with --device", WHERE(v), what);
 	else
-		vg_import_reject(v->im, line, "unknown %s %s%s%s%s%s%s: no"
-		    " ident in the site names it%s", vendor, *dev ? "device '" :
-		    "", b1, *dev ? "'" : "", *ch ? (*dev ? " channel '" :
-		    "channel '") : "", b2, *ch ? "'" : "", v->device == 0 ?
-		    ", and no --device" : "");
+		vg_import_reject(v->im, line, "%sunknown %s %s%s%s%s%s%s: no"
+		    " ident in the site names it%s", WHERE(v), vendor, *dev ?
+		    "device '" : "", b1, *dev ? "'" : "", *ch ? (*dev ?
+		    " channel '" : "channel '") : "", b2, *ch ? "'" : "",
+		    v->device == 0 ? ", and no --device" : "");
 	return -1;
 }
 
@@ -930,8 +936,8 @@ vg_vendor_time(struct vg_vendor *v, uint64_t line, const char *what,
 	char		 b[64];
 
 	if (vg_time_parse(v->tz, s, strlen(s), t, &why) == -1) {
-		vg_import_reject(v->im, line, "bad %s '%s': %s", what,
-		    vg_import_show(s, strlen(s), b, sizeof(b)), why);
+		vg_import_reject(v->im, line, "%sbad %s '%s': %s", WHERE(v),
+		    what, vg_import_show(s, strlen(s), b, sizeof(b)), why);
 		return -1;
 	}
 	return 0;

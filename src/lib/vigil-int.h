@@ -129,6 +129,8 @@ struct vg_vendor {
 	int64_t			 source;	/* its source row id */
 	int64_t			 device;	/* --device row id, or 0 */
 	int			 devtype;	/* its type, VG_GATE or VG_CAMERA */
+	const char		*where;		/* "event N: " before reasons, or
+						   NULL */
 	char			*key;		/* last device looked up, or NULL */
 	int64_t			 keyid;		/* what it gave */
 };
@@ -140,6 +142,15 @@ int64_t	 vg_vendor_device(struct vg_vendor *, uint64_t, const char *,
 	     const char *, const char *, int);
 int	 vg_vendor_time(struct vg_vendor *, uint64_t, const char *,
 	     const char *, int64_t *);
+/* JSON documents of a vendor's file (import-json.c, on jansson). */
+struct json_t;
+typedef int (*vg_json_fn)(struct vg_vendor *, struct json_t *, uint64_t,
+	    void *, struct vg_error *);
+int	 vg_vendor_json(struct vg_vendor *, vg_json_fn, void *,
+	     struct vg_error *);
+const char *vg_json_str(const struct json_t *, const char *);
+const char *vg_json_text(const struct json_t *, const char *, char *, size_t);
+
 int	 vg_import_zkteco(struct vg_vendor *, struct vg_error *);
 int	 vg_import_dahua(struct vg_vendor *, struct vg_error *);
 int	 vg_import_hikvision(struct vg_vendor *, struct vg_error *);

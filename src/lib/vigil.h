@@ -286,6 +286,8 @@ struct vg_import {
 	int64_t		 nrejected;	/* how many in all */
 	int64_t		 nrepeated;	/* records the archive already held
 					   (a punch exported twice), left out */
+	int64_t		 nother;	/* events of kinds vigil does not keep
+					   (motion alarms, heartbeats) */
 };
 
 enum vg_format vg_detect_format(const char *, const char *, size_t);
