@@ -10,18 +10,6 @@ dump() { sqlite3 $A .dump >"$1"; }
 dump pristine
 Q='vigil-query -A a.db -F csv --kind gate --columns time,device,person,credential,card,plate,direction,result,source'
 
-# reject FILE DESCRIPTION MESSAGES...: refused with exactly these lines,
-# the archive as it was
-reject() {
-	f=$1 d=$2
-	shift 2
-	t_run vigil-import -A $A "$f"
-	t_rc 1 "$d"
-	printf '%s\n' "$@" >want
-	t_same err want "$d: message"
-	dump now
-	t_same now pristine "$d: archive unchanged"
-}
 
 # ANPR: RealUTC is the instant; UTC (local wall time as an epoch) and
 # TimeZone 13 (+08:00 in Dahua's table) agree with it
@@ -46,7 +34,7 @@ t_out "time,device,person,credential,card,plate,direction,result,source
 dump pristine
 
 # a device in another zone than the site's: refused, then read with -z
-reject bangkok.json "a device at +07:00 without RealUTC" \
+t_refused bangkok.json "a device at +07:00 without RealUTC" \
     "vigil-import: 'bangkok.json', line 1: the device's TimeZone 12 is +07:00, but Asia/Shanghai is +08:00 then: give the device's zone with -z" \
     "vigil-import: 'bangkok.json': not imported: 1 bad record"
 t_run vigil-import -A $A -z Asia/Bangkok bangkok.json
@@ -57,10 +45,10 @@ t_out "time,device,person,credential,card,plate,direction,result,source
     "21:15:15 in Bangkok is 22:15:15 in Shanghai"
 dump pristine
 
-reject mismatch.json "UTC and RealUTC that disagree with TimeZone" \
+t_refused mismatch.json "UTC and RealUTC that disagree with TimeZone" \
     "vigil-import: 'mismatch.json', line 1: UTC 1542748515 is RealUTC 1542723315 at +07:00, but TimeZone 13 is +08:00" \
     "vigil-import: 'mismatch.json': not imported: 1 bad record"
-reject bad.json "bad events" \
+t_refused bad.json "bad events" \
     "vigil-import: 'bad.json', line 1: event 1: unknown dahua device 'DHAC0001' channel '3': no ident in the site names it, and no --device" \
     "vigil-import: 'bad.json', line 1: event 2: unknown Dahua TimeZone 40" \
     "vigil-import: 'bad.json', line 1: event 3: UTC, RealUTC and TimeZone must be numbers" \

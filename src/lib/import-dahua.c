@@ -226,16 +226,7 @@ event(struct vg_vendor *v, uint64_t line, const json_t *e,
 			g.result = json_integer_value(st) == 1 ?
 			    VG_RES_GRANTED : VG_RES_DENIED;
 	}
-	if (!vg_utf8_valid(g.plate.s, g.plate.len) ||
-	    !vg_utf8_valid(g.person.s, g.person.len) ||
-	    !vg_utf8_valid(g.card.s, g.card.len)) {
-		vg_import_reject(v->im, line, "%sinvalid UTF-8", WHERE(v));
-		return 0;
-	}
-	if (vg_ar_put_gate(v->ar, &g, v->source, err) == -1)
-		return -1;
-	v->im->source.rows++;
-	return 0;
+	return vg_vendor_gate(v, &g, err);
 }
 
 /*

@@ -129,10 +129,6 @@ record(struct vg_vendor *v, uint64_t line, char *text, int64_t gate,
 		vg_import_reject(v->im, line, "missing PIN");
 		return 0;
 	}
-	if (!vg_utf8_valid(pin, strlen(pin))) {
-		vg_import_reject(v->im, line, "invalid UTF-8 in the PIN");
-		return 0;
-	}
 	memset(&g, 0, sizeof(g));
 	g.line = (int64_t)line;
 	f[1] = trim(f[1]);
@@ -161,10 +157,7 @@ record(struct vg_vendor *v, uint64_t line, char *text, int64_t gate,
 		v->im->nrepeated++;
 		return 0;
 	}
-	if (vg_ar_put_gate(v->ar, &g, v->source, err) == -1)
-		return -1;
-	v->im->source.rows++;
-	return 0;
+	return vg_vendor_gate(v, &g, err);
 }
 
 int

@@ -927,6 +927,44 @@ vg_vendor_device(struct vg_vendor *v, uint64_t line, const char *vendor,
 	return -1;
 }
 
+/*
+ * The device of a record that may come from a gate or a camera (a plate
+ * read): its row id and, in *type, which the site says it is.
+ */
+int64_t
+vg_vendor_device_any(struct vg_vendor *v, uint64_t line, const char *vendor,
+    const char *dev, const char *ch, int *type)
+{
+	char	*nd;
+	int64_t	 id;
+
+	nd = xstrdup(dev != NULL ? dev : "");
+	vg_mac_norm(nd);
+	id = vg_ar_device_ident(v->ar, vendor, nd, ch, VG_GATE);
+	free(nd);
+	*type = id == -1 || (id == 0 && v->device != 0 &&
+	    v->devtype == VG_CAMERA) ? VG_CAMERA : VG_GATE;
+	return vg_vendor_device(v, line, vendor, dev, ch, *type);
+}
+
+/* Store a vendor's gate event, its text checked; -1 on a fatal error. */
+int
+vg_vendor_gate(struct vg_vendor *v, const struct vg_gate_rec *g,
+    struct vg_error *err)
+{
+	if (!vg_utf8_valid(g->person.s, g->person.len) ||
+	    !vg_utf8_valid(g->card.s, g->card.len) ||
+	    !vg_utf8_valid(g->plate.s, g->plate.len)) {
+		vg_import_reject(v->im, (uint64_t)g->line, "%sinvalid UTF-8",
+		    WHERE(v));
+		return 0;
+	}
+	if (vg_ar_put_gate(v->ar, g, v->source, err) == -1)
+		return -1;
+	v->im->source.rows++;
+	return 0;
+}
+
 /* A vendor's time written as text; -1 after a reject naming it. */
 int
 vg_vendor_time(struct vg_vendor *v, uint64_t line, const char *what,

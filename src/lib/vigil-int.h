@@ -140,6 +140,10 @@ void	 vg_import_reject(struct vg_import *, uint64_t, const char *, ...)
 const char *vg_import_show(const char *, size_t, char *, size_t);
 int64_t	 vg_vendor_device(struct vg_vendor *, uint64_t, const char *,
 	     const char *, const char *, int);
+int64_t	 vg_vendor_device_any(struct vg_vendor *, uint64_t, const char *,
+	     const char *, const char *, int *);
+int	 vg_vendor_gate(struct vg_vendor *, const struct vg_gate_rec *,
+	     struct vg_error *);
 int	 vg_vendor_time(struct vg_vendor *, uint64_t, const char *,
 	     const char *, int64_t *);
 /* JSON documents of a vendor's file (import-json.c, on jansson). */
@@ -150,6 +154,25 @@ int	 vg_vendor_json(struct vg_vendor *, vg_json_fn, void *,
 	     struct vg_error *);
 const char *vg_json_str(const struct json_t *, const char *);
 const char *vg_json_text(const struct json_t *, const char *, char *, size_t);
+
+/* A vendor's XML, streaming, safe (import-xml.c, on libxml2). */
+struct _xmlTextReader;
+struct _xmlNode;
+struct vg_xml {
+	struct _xmlTextReader	*r;	/* the reader */
+	struct vg_vendor	*v;	/* the import */
+	char			*msg;	/* libxml2's first error, or NULL */
+	long			 line;	/* its line */
+};
+int	 vg_xml_open(struct vg_xml *, struct vg_vendor *, struct vg_error *);
+int	 vg_xml_read(struct vg_xml *, struct vg_error *);
+int	 vg_xml_fail(struct vg_xml *, struct vg_error *);
+long	 vg_xml_line(struct vg_xml *);
+void	 vg_xml_close(struct vg_xml *);
+int	 vg_xml_is(const struct _xmlNode *, const char *, const char *const *);
+struct _xmlNode *vg_xml_child(const struct _xmlNode *, const char *);
+const char *vg_xml_text(const struct _xmlNode *, const char *, char *,
+	     size_t);
 
 int	 vg_import_zkteco(struct vg_vendor *, struct vg_error *);
 int	 vg_import_dahua(struct vg_vendor *, struct vg_error *);
