@@ -66,17 +66,6 @@ struct imp {
 	size_t			 embcap;	/* room in emb, floats */
 };
 
-static uint64_t
-hash(const char *s, size_t n)
-{
-	uint64_t	h = 1469598103934665603ULL;
-	size_t		i;
-
-	for (i = 0; i < n; i++)
-		h = (h ^ (unsigned char)s[i]) * 1099511628211ULL;
-	return h;
-}
-
 /* Add s to the set; returns 0, or the line it was first seen on. */
 static int64_t
 strset_add(struct strset *ss, const char *s, size_t len, int64_t line)
@@ -93,7 +82,7 @@ strset_add(struct strset *ss, const char *s, size_t len, int64_t line)
 		for (i = 0; i < n; i++) {
 			if (oslot[i] == NULL)
 				continue;
-			for (j = hash(oslot[i], strlen(oslot[i])) &
+			for (j = vg_fnv(oslot[i], strlen(oslot[i])) &
 			    (ss->n - 1); ss->slot[j] != NULL;
 			    j = (j + 1) & (ss->n - 1))
 				;
@@ -103,7 +92,7 @@ strset_add(struct strset *ss, const char *s, size_t len, int64_t line)
 		free(oslot);
 		free(oline);
 	}
-	for (i = hash(s, len) & (ss->n - 1); ss->slot[i] != NULL;
+	for (i = vg_fnv(s, len) & (ss->n - 1); ss->slot[i] != NULL;
 	    i = (i + 1) & (ss->n - 1))
 		if (strncmp(ss->slot[i], s, len) == 0 &&
 		    ss->slot[i][len] == '\0')

@@ -214,3 +214,15 @@ vg_mac_norm(char *s)
 	}
 	s[17] = '\0';
 }
+
+/* FNV-1a of n bytes, for the hash tables of the importers. */
+uint64_t
+vg_fnv(const char *s, size_t n)
+{
+	uint64_t	h = 1469598103934665603ULL;
+	size_t		i;
+
+	for (i = 0; i < n; i++)
+		h = (h ^ (unsigned char)s[i]) * 1099511628211ULL;
+	return h;
+}

@@ -42,6 +42,7 @@ size_t	 vg_utf8_decode(const char *, size_t, uint32_t *);
 /* Bounds-checked integer parse, like strtonum(3); NULL on success. */
 const char *vg_strtonum(const char *, long long, long long, long long *);
 void	 vg_mac_norm(char *);
+uint64_t vg_fnv(const char *, size_t);
 
 /*
  * Time (time.c).  Instants are int64_t microseconds since the Unix epoch,
