@@ -677,6 +677,8 @@ check_attrs(struct imp *ip, const struct vg_csv_record *rec,
 	struct vg_str	 item;
 	char		 b[64];
 
+	if (s->len == 0)
+		return 0;	/* s->s may be NULL: no arithmetic on it */
 	for (p = s->s, end = s->s + s->len; p < end; p = semi + 1) {
 		if ((semi = memchr(p, ';', (size_t)(end - p))) == NULL)
 			semi = end;
