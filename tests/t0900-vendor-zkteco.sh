@@ -10,6 +10,19 @@ dump() { sqlite3 $A .dump >"$1"; }
 dump pristine
 Q='vigil-query -A a.db -F csv --kind gate --columns time,device,person,credential,direction,result,source'
 
+# idents in site.xml: each names one device, and names something
+S=$V/site.xml
+sed 's|<ident vendor="onvif" channel="AccessPoint_2"/>|<ident vendor="onvif" channel="AccessPoint_1"/>|' "$S" >dup.xml
+t_run vigil-site dup.xml
+t_err "vigil-site: 'dup.xml', line 45: onvif channel 'AccessPoint_1' is already named on line 41" "an ident given twice"
+sed 's|<ident vendor="onvif" channel="AccessPoint_2"/>|<ident vendor="onvif"/>|' "$S" >none.xml
+t_run vigil-site none.xml
+t_err "vigil-site: 'none.xml', line 45: ident of 'G-ON2' names neither a device nor a channel" "an empty ident"
+sed 's|<ident vendor="zkteco" device="CKJU201960123"/>|<ident vendor="zkteco" device="CKJU201960123"/><ident vendor="hikvision" device="A4:14:37:00:00:01"/>|' "$S" >mac.xml
+t_run vigil-site mac.xml
+t_err "vigil-site: 'mac.xml', line 32: hikvision device 'a4:14:37:00:00:01' is already named on line 11" \
+    "MAC addresses compared however they are written"
+
 # the terminal is named by the file: SERIAL_attlog.dat, a serial the site knows
 t_run vigil-import -A $A CKJU201960123_attlog.dat
 t_rc 0 "an export named by its serial"

@@ -723,10 +723,12 @@ check_idents(struct load *ld, const struct vg_device *d, xmlHashTablePtr seen)
 		    (const xmlChar *)(id->device ? id->device : ""),
 		    (const xmlChar *)(id->channel ? id->channel : ""));
 		if (other != NULL) {
-			load_fail(ld, id->line, "%s device '%s' channel '%s'"
-			    " is already named on line %ld", id->vendor,
-			    id->device ? id->device : "",
-			    id->channel ? id->channel : "", other->line);
+			load_fail(ld, id->line, "%s%s%s%s%s%s%s is already"
+			    " named on line %ld", id->vendor, id->device ?
+			    " device '" : "", id->device ? id->device : "",
+			    id->device ? "'" : "", id->channel ? " channel '" :
+			    "", id->channel ? id->channel : "", id->channel ?
+			    "'" : "", other->line);
 			return;
 		}
 		xmlHashAddEntry3(seen, (const xmlChar *)id->vendor,
