@@ -6,19 +6,11 @@
 #include <string.h>
 #include <time.h>
 
+#include "xorshift.h"
+
 #define NGATES		200	/* gates on the site */
 #define NPEOPLE		180000	/* people on the roster */
 
-static uint64_t rng = 88172645463325252ULL;	/* xorshift64 state */
-
-static uint64_t
-next(void)
-{
-	rng ^= rng << 13;
-	rng ^= rng >> 7;
-	rng ^= rng << 17;
-	return rng;
-}
 
 static void
 site(const char *dir)

@@ -1,4 +1,4 @@
-/* fuzz-import: libFuzzer harness feeding one file to each native importer */
+/* fuzz-import: libFuzzer harness feeding one file to each importer, native and vendors' */
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -39,7 +39,8 @@ int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	static const char *const names[] = {
-		"f.gate.csv", "f.sightings.csv", "roster.csv", "site.xml"
+		"f.gate.csv", "f.sightings.csv", "roster.csv", "site.xml",
+		"1_attlog.dat", "f.json", "f.xml", "g.xml"
 	};
 	struct vg_error	 e = { 0, NULL };
 	struct vg_import im;
@@ -50,14 +51,15 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		setup();
 	if (size < 1)
 		return 0;
-	xasprintf(&path, "%s/%s", dir, names[data[0] % 4]);
+	xasprintf(&path, "%s/%s", dir, names[data[0] % 8]);
 	if ((fp = fopen(path, "w")) == NULL)
 		abort();
 	fwrite(data + 1, 1, size - 1, fp);
 	fclose(fp);
 	memset(&im, 0, sizeof(im));
 	im.path = path;
-	im.keep_going = data[0] & 4;
+	im.keep_going = data[0] & 8;
+	im.device = data[0] & 16 ? "G-N3" : NULL;	/* the demo's gate */
 	vg_import_file(ar, &im, &e);
 	vg_import_reset(&im);
 	vg_error_clear(&e);

@@ -12,8 +12,8 @@ static void __attribute__((noreturn))
 usage(int status)
 {
 	fprintf(status ? stderr : stdout,
-	    "usage: vigil-import [-hkqV] [-A archive] [-t type] [-z zone]"
-	    " file ...\n"
+	    "usage: vigil-import [-hkqV] [-A archive] [-d device] [-t type]"
+	    " [-z zone] file ...\n"
 	    "       vigil-import -l [-A archive] [-F format] [-z zone]\n");
 	exit(status);
 }
@@ -27,10 +27,34 @@ noun(enum vg_format f, int64_t n)
 	case VG_FORMAT_ROSTER:
 		return n == 1 ? "person" : "people";
 	case VG_FORMAT_GATE:
+	case VG_FORMAT_ZKTECO:
+	case VG_FORMAT_DAHUA:
+	case VG_FORMAT_HIKACS:
 		return n == 1 ? "gate event" : "gate events";
+	case VG_FORMAT_HIKVISION:
+	case VG_FORMAT_ONVIF:
+		return n == 1 ? "event" : "events";
 	default:
 		return n == 1 ? "sighting" : "sightings";
 	}
+}
+
+/* What an import left out as already in the archive, for its report. */
+static const char *
+repeated(const struct vg_import *im)
+{
+	static char	buf[160];
+	size_t		len = 0;
+
+	buf[0] = '\0';
+	if (im->nrepeated > 0)
+		len += (size_t)snprintf(buf, sizeof(buf), "; %lld already in"
+		    " the archive, left out", (long long)im->nrepeated);
+	if (im->nother > 0 && len < sizeof(buf))
+		snprintf(buf + len, sizeof(buf) - len, "; %lld other event%s"
+		    " (not passages or sightings) left out",
+		    (long long)im->nother, im->nother == 1 ? "" : "s");
+	return buf;
 }
 
 struct list_state {
@@ -88,6 +112,7 @@ main(int argc, char *argv[])
 {
 	static const struct option longopts[] = {
 		{ "archive",	required_argument,	NULL, 'A' },
+		{ "device",	required_argument,	NULL, 'd' },
 		{ "help",	no_argument,		NULL, 'h' },
 		{ "keep-going",	no_argument,		NULL, 'k' },
 		{ "list",	no_argument,		NULL, 'l' },
@@ -102,16 +127,19 @@ main(int argc, char *argv[])
 	struct vg_archive	*ar;
 	struct vg_import	 im;
 	struct vg_tz		*tz = NULL;
-	const char		*archive = NULL, *fmtarg = NULL;
+	const char		*archive = NULL, *fmtarg = NULL, *device = NULL;
 	enum vg_format		 force = VG_FORMAT_UNKNOWN;
 	size_t			 i;
 	int			 ch, list = 0, quiet = 0, keep = 0, failed = 0;
 
-	while ((ch = getopt_long(argc, argv, "A:F:hklqt:Vz:", longopts,
+	while ((ch = getopt_long(argc, argv, "A:d:F:hklqt:Vz:", longopts,
 	    NULL)) != -1) {
 		switch (ch) {
 		case 'A':
 			archive = optarg;
+			break;
+		case 'd':
+			device = optarg;
 			break;
 		case 'F':
 			fmtarg = optarg;
@@ -129,12 +157,14 @@ main(int argc, char *argv[])
 			break;
 		case 't':
 			for (force = VG_FORMAT_SITE; force <=
-			    VG_FORMAT_SIGHTINGS; force++)
+			    VG_FORMAT_LAST; force++)
 				if (strcmp(optarg, vg_format_name(force)) == 0)
 					break;
-			if (force > VG_FORMAT_SIGHTINGS) {
+			if (force > VG_FORMAT_LAST) {
 				warnx("unknown type '%s' (use site, roster,"
-				    " gate or sightings)", optarg);
+				    " gate, sightings, zkteco, dahua,"
+				    " hikvision, hikvision-acs or onvif)",
+				    optarg);
 				usage(TOOL_EXIT_USAGE);
 			}
 			break;
@@ -168,6 +198,7 @@ main(int argc, char *argv[])
 		im.keep_going = keep;
 		im.tz = tz;
 		im.max_rejects = 1000;
+		im.device = device;
 		if (vg_import_file(ar, &im, &e) == -1) {
 			for (i = 0; i < im.nrejects; i++)
 				warnx("'%s', line %llu: %s", im.path,
@@ -200,13 +231,14 @@ main(int argc, char *argv[])
 		if (quiet)
 			continue;
 		if (im.nrejected > 0)
-			warnx("'%s': imported %lld %s, rejected %lld", im.path,
+			warnx("'%s': imported %lld %s, rejected %lld%s", im.path,
 			    (long long)im.source.rows, noun(im.source.format,
-			    im.source.rows), (long long)im.nrejected);
+			    im.source.rows), (long long)im.nrejected,
+			    repeated(&im));
 		else
-			warnx("'%s': imported %lld %s", im.path,
+			warnx("'%s': imported %lld %s%s", im.path,
 			    (long long)im.source.rows, noun(im.source.format,
-			    im.source.rows));
+			    im.source.rows), repeated(&im));
 	}
 	vg_import_reset(&im);
 	vg_archive_close(ar);

@@ -111,6 +111,7 @@ credentials(char *buf, size_t size, unsigned creds)
 		{ VG_CRED_PLATE, "plate" },
 		{ VG_CRED_QR, "qr" },
 		{ VG_CRED_PIN, "pin" },
+		{ VG_CRED_FINGER, "finger" },
 	};
 	size_t	i, len = 0;
 
@@ -130,7 +131,7 @@ print_section(const struct vg_site *site, enum section sec, enum vg_fmt fmt)
 	struct vg_out	*out;
 	const char	*row[NCOLS(device_cols)];
 	char		 x[NUMSZ], y[NUMSZ], n1[NUMSZ], n2[NUMSZ];
-	char		 creds[sizeof("face badge plate qr pin")];
+	char		 creds[sizeof("face badge plate qr pin finger")];
 	size_t		 i;
 
 	switch (sec) {

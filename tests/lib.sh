@@ -61,6 +61,18 @@ t_grep() {	# t_grep PATTERN FILE DESCRIPTION
 	t_ok $? "$3"
 }
 
+t_refused() {	# t_refused FILE DESCRIPTION MESSAGE...: vigil-import -A $A FILE
+	# fails with exactly these lines, and $A is as ./pristine dumps it
+	t_f=$1 t_d=$2
+	shift 2
+	t_run vigil-import -A "$A" "$t_f"
+	t_rc 1 "$t_d"
+	printf '%s\n' "$@" >want
+	t_same err want "$t_d: message"
+	sqlite3 "$A" .dump >now
+	t_same now pristine "$t_d: archive unchanged"
+}
+
 t_done() {
 	echo "1..$t_n"
 	[ "$t_fail" -eq 0 ]

@@ -20,8 +20,8 @@ vigil-import: '$DEMO/edge.sightings.csv': imported 126 sightings" "counts"
 sources >before
 t_run sqlite3 $A "PRAGMA journal_mode; PRAGMA user_version; PRAGMA application_id"
 t_out "wal
-3
-1447512396" "the archive is in WAL mode, at schema version 3, marked as vigil's"
+4
+1447512396" "the archive is in WAL mode, at schema version 4, marked as vigil's"
 t_run sqlite3 $A "SELECT name FROM sqlite_schema WHERE type = 'index' AND tbl_name = 'gate_event' ORDER BY name"
 t_out "gate_event_card_t
 gate_event_gate_t
@@ -77,7 +77,7 @@ t_err "vigil-import: 'people.txt': imported 1 person" "-t roster forces the type
 printf 'hello\n' >notes.txt
 t_run vigil-import -A $A notes.txt
 t_rc 1 "an unknown format"
-t_err "vigil-import: 'notes.txt': not a format vigil knows (site.xml, roster, *.gate.csv, *.sightings.csv)" "names the formats"
+t_err "vigil-import: 'notes.txt': not a format vigil knows (site.xml, roster, *.gate.csv, *.sightings.csv, or a vendor's of vigil-formats(5))" "names the formats"
 t_run vigil-import -A $A -t nosuch notes.txt
 t_rc 2 "an unknown -t"
 t_run vigil-import -A $A nonexistent.gate.csv

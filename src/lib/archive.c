@@ -15,7 +15,7 @@
 #define VG_APPLICATION_ID	0x5647494c	/* "VGIL" */
 
 const char *const vg_credential_names[] = {
-	"none", "face", "badge", "plate", "qr", "pin", NULL
+	"none", "face", "badge", "plate", "qr", "pin", "finger", NULL
 };
 const char *const vg_direction_names[] = { "unknown", "in", "out", NULL };
 const char *const vg_result_names[] = {
@@ -174,6 +174,14 @@ static const char *const migrations[] = {
 	"  problem TEXT,"
 	"  indexed INTEGER NOT NULL);"
 	"CREATE INDEX recording_camera_start ON recording(camera, start);",
+	/* 4: how vendors' files name the devices ('' where they do not) */
+	"CREATE TABLE device_ident ("
+	"  vendor TEXT NOT NULL,"
+	"  ident TEXT NOT NULL,"
+	"  channel TEXT NOT NULL,"
+	"  device INTEGER NOT NULL REFERENCES device(id),"
+	"  line INTEGER,"
+	"  PRIMARY KEY (vendor, ident, channel)) WITHOUT ROWID;",
 };
 #define NMIGRATIONS	((int)(sizeof(migrations) / sizeof(migrations[0])))
 
@@ -197,6 +205,8 @@ enum stmt {
 	S_REC_PUT,
 	S_REC_FIND,
 	S_REC_LIST,
+	S_IDENT,
+	S_GATE_SEEN,
 	NSTMT
 };
 
@@ -258,6 +268,13 @@ static const char *const stmt_sql[NSTMT] = {
 	    " AND (?2 IS NULL OR r.start + coalesce(r.duration, 0) >= ?2)"
 	    " AND (?3 IS NULL OR r.start <= ?3)"
 	    " ORDER BY d.code, r.start IS NULL, r.start, r.path",
+	[S_IDENT] = "SELECT d.id, d.type FROM device_ident i JOIN device d"
+	    " ON d.id = i.device WHERE i.vendor = ?1 AND ((i.ident = ?2 AND"
+	    " i.channel IN (?3, '')) OR (i.ident = '' AND i.channel = ?3 AND"
+	    " ?3 <> '')) ORDER BY i.ident = ?2 AND i.channel = ?3 DESC,"
+	    " i.ident = ?2 DESC LIMIT 1",
+	[S_GATE_SEEN] = "SELECT 1 FROM gate_event WHERE gate = ?1 AND t = ?2"
+	    " AND person IS ?3 LIMIT 1",
 };
 
 struct devslot {
@@ -560,6 +577,16 @@ vg_format_name(enum vg_format f)
 		return "gate";
 	case VG_FORMAT_SIGHTINGS:
 		return "sightings";
+	case VG_FORMAT_ZKTECO:
+		return "zkteco";
+	case VG_FORMAT_DAHUA:
+		return "dahua";
+	case VG_FORMAT_HIKVISION:
+		return "hikvision";
+	case VG_FORMAT_HIKACS:
+		return "hikvision-acs";
+	case VG_FORMAT_ONVIF:
+		return "onvif";
 	default:
 		return "unknown";
 	}
@@ -570,7 +597,7 @@ format_code(const char *name)
 {
 	enum vg_format	f;
 
-	for (f = VG_FORMAT_SITE; f <= VG_FORMAT_SIGHTINGS; f++)
+	for (f = VG_FORMAT_SITE; f <= VG_FORMAT_LAST; f++)
 		if (strcmp(vg_format_name(f), name) == 0)
 			return f;
 	return VG_FORMAT_UNKNOWN;
@@ -892,6 +919,65 @@ set_embedding_dim(struct vg_archive *ar, size_t dim, struct vg_error *err)
 }
 
 
+/* The site's vendor identifiers, each naming one device. */
+static int
+put_idents(struct vg_archive *ar, const struct vg_site *site,
+    struct vg_error *err)
+{
+	sqlite3_stmt	*st;
+	size_t		 i, j;
+	int		 rc = 0;
+
+	if (sqlite3_prepare_v2(ar->db, "INSERT INTO device_ident (vendor,"
+	    " ident, channel, device, line) SELECT ?1, ?2, ?3, id, ?5 FROM"
+	    " device WHERE code = ?4", -1, &st, NULL) != SQLITE_OK) {
+		dberr(ar, err, "storing site");
+		return -1;
+	}
+	for (i = 0; i < site->ndevices && rc == 0; i++) {
+		const struct vg_device *d = &site->devices[i];
+
+		for (j = 0; j < d->nidents && rc == 0; j++) {
+			const struct vg_ident *id = &d->idents[j];
+
+			sqlite3_reset(st);
+			bind_cstr(st, 1, id->vendor);
+			bind_cstr(st, 2, id->device ? id->device : "");
+			bind_cstr(st, 3, id->channel ? id->channel : "");
+			bind_cstr(st, 4, d->id);
+			sqlite3_bind_int64(st, 5, id->line);
+			rc = step_done(ar, st, err, "storing device ident");
+		}
+	}
+	sqlite3_finalize(st);
+	return rc;
+}
+
+/*
+ * The row id of the device a vendor's file names by its own id (or "")
+ * and a channel in it (or ""): the ident naming both, else the device
+ * whole, else the channel alone.  0 when the site names none, -1 when it
+ * is not of the type wanted.
+ */
+int64_t
+vg_ar_device_ident(struct vg_archive *ar, const char *vendor,
+    const char *ident, const char *channel, int type)
+{
+	sqlite3_stmt	*st;
+	int64_t		 id = 0;
+
+	if ((st = stmt(ar, S_IDENT, NULL)) == NULL)
+		return 0;
+	bind_cstr(st, 1, vendor);
+	bind_cstr(st, 2, ident != NULL ? ident : "");
+	bind_cstr(st, 3, channel != NULL ? channel : "");
+	if (sqlite3_step(st) == SQLITE_ROW)
+		id = sqlite3_column_int(st, 1) == type ?
+		    sqlite3_column_int64(st, 0) : -1;
+	sqlite3_reset(st);
+	return id;
+}
+
 /* Store a site description: zones, places and devices are updated in
  * place (old devices stay, events refer to them); links are replaced. */
 int
@@ -914,7 +1000,8 @@ vg_ar_put_site(struct vg_archive *ar, const struct vg_site *site,
 	sqlite3_finalize(st);
 	st = NULL;
 
-	if (exec(ar, "DELETE FROM site; DELETE FROM link;", err) == -1)
+	if (exec(ar, "DELETE FROM site; DELETE FROM link;"
+	    " DELETE FROM device_ident;", err) == -1)
 		goto out;
 	if (sqlite3_prepare_v2(ar->db, "INSERT INTO site (id, name, timezone,"
 	    " source) VALUES (?1, ?2, ?3, ?4)", -1, &st, NULL) != SQLITE_OK)
@@ -1010,6 +1097,10 @@ vg_ar_put_site(struct vg_archive *ar, const struct vg_site *site,
 		if (step_done(ar, st, err, "storing link") == -1)
 			goto out;
 	}
+	sqlite3_finalize(st);
+	st = NULL;
+	if (put_idents(ar, site, err) == -1)
+		goto out;
 	/* the device map and the zone are read again when next needed */
 	forget_devices(ar);
 	vg_tz_free(ar->tz);
@@ -1118,6 +1209,23 @@ vg_ar_put_gate(struct vg_archive *ar, const struct vg_gate_rec *g,
 	}
 	sqlite3_reset(st);
 	return 0;
+}
+
+/* Whether the archive holds an event of this gate, time and person. */
+int
+vg_ar_gate_seen(struct vg_archive *ar, const struct vg_gate_rec *g)
+{
+	sqlite3_stmt	*st;
+	int		 seen;
+
+	if ((st = stmt(ar, S_GATE_SEEN, NULL)) == NULL)
+		return 0;
+	sqlite3_bind_int64(st, 1, g->gate);
+	sqlite3_bind_int64(st, 2, g->t);
+	bind_str(st, 3, &g->person);
+	seen = sqlite3_step(st) == SQLITE_ROW;
+	sqlite3_reset(st);
+	return seen;
 }
 
 /*
@@ -1294,6 +1402,7 @@ vg_archive_site(struct vg_archive *ar, struct vg_site **out,
 		site->devices = xreallocarray(site->devices, n + 1,
 		    sizeof(*site->devices));
 		d = &site->devices[n];
+		memset(d, 0, sizeof(*d));
 		d->id = col_dup(st, 0);
 		d->type = sqlite3_column_int(st, 1);
 		d->name = col_dup(st, 2);

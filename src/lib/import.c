@@ -66,17 +66,6 @@ struct imp {
 	size_t			 embcap;	/* room in emb, floats */
 };
 
-static uint64_t
-hash(const char *s, size_t n)
-{
-	uint64_t	h = 1469598103934665603ULL;
-	size_t		i;
-
-	for (i = 0; i < n; i++)
-		h = (h ^ (unsigned char)s[i]) * 1099511628211ULL;
-	return h;
-}
-
 /* Add s to the set; returns 0, or the line it was first seen on. */
 static int64_t
 strset_add(struct strset *ss, const char *s, size_t len, int64_t line)
@@ -93,7 +82,7 @@ strset_add(struct strset *ss, const char *s, size_t len, int64_t line)
 		for (i = 0; i < n; i++) {
 			if (oslot[i] == NULL)
 				continue;
-			for (j = hash(oslot[i], strlen(oslot[i])) &
+			for (j = vg_fnv(oslot[i], strlen(oslot[i])) &
 			    (ss->n - 1); ss->slot[j] != NULL;
 			    j = (j + 1) & (ss->n - 1))
 				;
@@ -103,7 +92,7 @@ strset_add(struct strset *ss, const char *s, size_t len, int64_t line)
 		free(oslot);
 		free(oline);
 	}
-	for (i = hash(s, len) & (ss->n - 1); ss->slot[i] != NULL;
+	for (i = vg_fnv(s, len) & (ss->n - 1); ss->slot[i] != NULL;
 	    i = (i + 1) & (ss->n - 1))
 		if (strncmp(ss->slot[i], s, len) == 0 &&
 		    ss->slot[i][len] == '\0')
@@ -176,7 +165,73 @@ header_has(const char *buf, size_t len, const char *const *want)
 	return 1;
 }
 
-/* Recognise a native format by its name, then by its first bytes. */
+/* Whether the bytes hold the text s. */
+static int
+holds(const char *buf, size_t len, const char *s)
+{
+	size_t	n = strlen(s), i;
+
+	for (i = 0; i + n <= len; i++)
+		if (buf[i] == *s && memcmp(buf + i, s, n) == 0)
+			return 1;
+	return 0;
+}
+
+/* Whether the first line is a ZKTeco attendance record: PIN, tab, time. */
+static int
+attlog_line(const char *p, const char *e)
+{
+	const char	*t;
+	int		 i;
+
+	while (p < e && *p == ' ')
+		p++;
+	for (t = p; p < e && *p >= '0' && *p <= '9'; p++)
+		;
+	if (p == t || p == e || *p++ != '\t' || e - p < 19)
+		return 0;
+	for (i = 0; i < 19; i++)
+		if ("dddd-dd-dd dd:dd:dd"[i] == 'd' ? p[i] < '0' || p[i] > '9' :
+		    p[i] != "dddd-dd-dd dd:dd:dd"[i])
+			return 0;
+	return 1;
+}
+
+/* Recognise a vendor's format by its name or its first bytes. */
+static enum vg_format
+detect_vendor(const char *base, const char *buf, size_t len)
+{
+	const char	*p = buf, *e = buf + len;
+	char		 root[64];
+
+	if (has_suffix(base, "attlog.dat") || attlog_line(buf, e))
+		return VG_FORMAT_ZKTECO;
+	if (len >= 3 && memcmp(p, "\xef\xbb\xbf", 3) == 0)
+		p += 3;
+	while (p < e && (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\n'))
+		p++;
+	if (p < e && (*p == '{' || *p == '[')) {
+		if (holds(p, (size_t)(e - p), "\"AcsEvent\""))
+			return VG_FORMAT_HIKACS;
+		if (holds(p, (size_t)(e - p), "\"eventList\"") ||
+		    holds(p, (size_t)(e - p), "client.notifyEventStream") ||
+		    (holds(p, (size_t)(e - p), "\"Code\"") &&
+		    holds(p, (size_t)(e - p), "\"Data\"")))
+			return VG_FORMAT_DAHUA;
+		return VG_FORMAT_UNKNOWN;
+	}
+	if (vg_xml_root(buf, len, root, sizeof(root)) == NULL)
+		return VG_FORMAT_UNKNOWN;
+	if (strcmp(root, "EventNotificationAlert") == 0)
+		return VG_FORMAT_HIKVISION;
+	if (strcmp(root, "MetadataStream") == 0 ||
+	    strcmp(root, "Envelope") == 0 || strcmp(root, "Notify") == 0 ||
+	    strcmp(root, "PullMessagesResponse") == 0)
+		return VG_FORMAT_ONVIF;
+	return VG_FORMAT_UNKNOWN;
+}
+
+/* Recognise a format by its name, then by its first bytes. */
 enum vg_format
 vg_detect_format(const char *path, const char *buf, size_t len)
 {
@@ -185,6 +240,7 @@ vg_detect_format(const char *path, const char *buf, size_t len)
 	    NULL };
 	static const char *const roster_sig[] = { "person", NULL };
 	const char	*base;
+	enum vg_format	 f;
 
 	base = (base = strrchr(path, '/')) != NULL ? base + 1 : path;
 	if (has_suffix(base, ".gate.csv"))
@@ -193,6 +249,8 @@ vg_detect_format(const char *path, const char *buf, size_t len)
 		return VG_FORMAT_SIGHTINGS;
 	if (vg_site_is_site(buf, len))
 		return VG_FORMAT_SITE;
+	if ((f = detect_vendor(base, buf, len)) != VG_FORMAT_UNKNOWN)
+		return f;
 	if (has_suffix(base, ".csv") && strstr(base, "roster") != NULL)
 		return VG_FORMAT_ROSTER;
 	if (header_has(buf, len, gate_sig))
@@ -216,14 +274,18 @@ vg_import_reset(struct vg_import *im)
 	im->rejects = NULL;
 	im->nrejects = 0;
 	im->nrejected = 0;
+	im->nrepeated = 0;
+	im->nother = 0;
 	im->duplicate = 0;
 	memset(&im->source, 0, sizeof(im->source));
 }
 
-static void VG_PRINTF(3, 4)
-reject(struct imp *ip, uint64_t line, const char *fmt, ...)
+#define reject(ip, ...)	vg_import_reject((ip)->im, __VA_ARGS__)
+
+/* Record a rejected record: its line and why. */
+void
+vg_import_reject(struct vg_import *im, uint64_t line, const char *fmt, ...)
 {
-	struct vg_import	*im = ip->im;
 	va_list			 ap;
 
 	im->nrejected++;
@@ -355,17 +417,24 @@ check_record(struct imp *ip, const struct vg_csv_record *rec,
 static const char *
 show(const struct vg_str *s, char *buf, size_t size)
 {
+	return vg_import_show(s->s, s->len, buf, size);
+}
+
+/* Bytes for a message, shortened and with controls escaped, in buf. */
+const char *
+vg_import_show(const char *s, size_t len, char *buf, size_t size)
+{
 	size_t	i, o = 0;
 
-	for (i = 0; i < s->len && o + 5 < size; i++) {
-		unsigned char c = (unsigned char)s->s[i];
+	for (i = 0; i < len && o + 5 < size; i++) {
+		unsigned char c = (unsigned char)s[i];
 
 		if (c < 0x20 || c == 0x7f)
 			o += (size_t)snprintf(buf + o, size - o, "\\x%02x", c);
 		else
 			buf[o++] = (char)c;
 	}
-	if (i < s->len && o + 4 <= size) {
+	if (i < len && o + 4 <= size) {
 		memcpy(buf + o, "...", 3);
 		o += 3;
 	}
@@ -608,6 +677,8 @@ check_attrs(struct imp *ip, const struct vg_csv_record *rec,
 	struct vg_str	 item;
 	char		 b[64];
 
+	if (s->len == 0)
+		return 0;	/* s->s may be NULL: no arithmetic on it */
 	for (p = s->s, end = s->s + s->len; p < end; p = semi + 1) {
 		if ((semi = memchr(p, ';', (size_t)(end - p))) == NULL)
 			semi = end;
@@ -789,6 +860,161 @@ import_site(struct imp *ip, int64_t source, struct vg_error *err)
 	return rc;
 }
 
+#define WHERE(v)	((v)->where != NULL ? (v)->where : "")
+
+/*
+ * The device a vendor's record names by its own id (dev) and a channel
+ * in it (ch), either of which may be NULL or empty: the one the site's
+ * idents give, else the --device of the import; -1 after a reject.
+ */
+int64_t
+vg_vendor_device(struct vg_vendor *v, uint64_t line, const char *vendor,
+    const char *dev, const char *ch, int type)
+{
+	char		*key, *nd, b1[80], b2[80];
+	const char	*what = type == VG_GATE ? "gate" : "camera";
+	int64_t		 id;
+
+	dev = dev != NULL ? dev : "";
+	ch = ch != NULL ? ch : "";
+	xasprintf(&key, "%s%c%s%c%s%c%d", vendor, 0x1f, dev, 0x1f, ch, 0x1f,
+	    type);
+	if (v->key != NULL && strcmp(key, v->key) == 0) {
+		free(key);
+		id = v->keyid;
+	} else {
+		nd = xstrdup(dev);
+		vg_mac_norm(nd);
+		id = vg_ar_device_ident(v->ar, vendor, nd, ch, type);
+		free(nd);
+		if (id == 0 && v->device != 0)
+			id = v->devtype == type ? v->device : -2;
+		free(v->key);
+		v->key = key;
+		v->keyid = id;
+	}
+	if (id > 0)
+		return id;
+	vg_import_show(dev, strlen(dev), b1, sizeof(b1));
+	vg_import_show(ch, strlen(ch), b2, sizeof(b2));
+	if (id == -2)
+		vg_import_reject(v->im, line, "%s--device '%s' is a %s, not a"
+		    " %s", WHERE(v), v->im->device, type == VG_GATE ? "camera" :
+		    "gate", what);
+	else if (id < 0)
+		vg_import_reject(v->im, line, "%s%s device '%s'%s%s%s names a"
+		    " %s, not a %s", WHERE(v), vendor, b1, *ch ? " channel '" :
+		    "", b2, *ch ? "'" : "", type == VG_GATE ? "camera" : "gate",
+		    what);
+	else if (*dev == '\0' && *ch == '\0')
+		vg_import_reject(v->im, line, "%sthe record does not name its"
+		    " device: name the %s with --device", WHERE(v), what);
+	else
+		vg_import_reject(v->im, line, "%sunknown %s %s%s%s%s%s%s: no"
+		    " ident in the site names it%s", WHERE(v), vendor, *dev ?
+		    "device '" : "", b1, *dev ? "'" : "", *ch ? (*dev ?
+		    " channel '" : "channel '") : "", b2, *ch ? "'" : "",
+		    v->device == 0 ? ", and no --device" : "");
+	return -1;
+}
+
+/*
+ * The device of a record that may come from a gate or a camera (a plate
+ * read): its row id and, in *type, which the site says it is.
+ */
+int64_t
+vg_vendor_device_any(struct vg_vendor *v, uint64_t line, const char *vendor,
+    const char *dev, const char *ch, int *type)
+{
+	char	*nd;
+	int64_t	 id;
+
+	nd = xstrdup(dev != NULL ? dev : "");
+	vg_mac_norm(nd);
+	id = vg_ar_device_ident(v->ar, vendor, nd, ch, VG_GATE);
+	free(nd);
+	*type = id == -1 || (id == 0 && v->device != 0 &&
+	    v->devtype == VG_CAMERA) ? VG_CAMERA : VG_GATE;
+	return vg_vendor_device(v, line, vendor, dev, ch, *type);
+}
+
+/* Store a vendor's gate event, its text checked; -1 on a fatal error. */
+int
+vg_vendor_gate(struct vg_vendor *v, const struct vg_gate_rec *g,
+    struct vg_error *err)
+{
+	if (!vg_utf8_valid(g->person.s, g->person.len) ||
+	    !vg_utf8_valid(g->card.s, g->card.len) ||
+	    !vg_utf8_valid(g->plate.s, g->plate.len)) {
+		vg_import_reject(v->im, (uint64_t)g->line, "%sinvalid UTF-8",
+		    WHERE(v));
+		return 0;
+	}
+	if (vg_ar_put_gate(v->ar, g, v->source, err) == -1)
+		return -1;
+	v->im->source.rows++;
+	return 0;
+}
+
+/* A vendor's time written as text; -1 after a reject naming it. */
+int
+vg_vendor_time(struct vg_vendor *v, uint64_t line, const char *what,
+    const char *s, int64_t *t)
+{
+	const char	*why;
+	char		 b[64];
+
+	if (vg_time_parse(v->tz, s, strlen(s), t, &why) == -1) {
+		vg_import_reject(v->im, line, "%sbad %s '%s': %s", WHERE(v),
+		    what, vg_import_show(s, strlen(s), b, sizeof(b)), why);
+		return -1;
+	}
+	return 0;
+}
+
+/* The importer of each vendor's format. */
+static int (*const vendor_import[])(struct vg_vendor *, struct vg_error *) = {
+	[VG_FORMAT_ZKTECO] = vg_import_zkteco,
+	[VG_FORMAT_DAHUA] = vg_import_dahua,
+	[VG_FORMAT_HIKVISION] = vg_import_hikvision,
+	[VG_FORMAT_HIKACS] = vg_import_hikacs,
+	[VG_FORMAT_ONVIF] = vg_import_onvif,
+};
+
+/* Import a vendor's file through its importer. */
+static int
+import_vendor(struct imp *ip, int fd, struct vg_error *err)
+{
+	struct vg_vendor	 v;
+	struct vg_import	*im = ip->im;
+	int			 rc;
+
+	memset(&v, 0, sizeof(v));
+	v.ar = ip->ar;
+	v.im = im;
+	v.tz = ip->tz;
+	v.fd = fd;
+	v.source = im->source.id;
+	if (im->device != NULL) {
+		v.devtype = VG_GATE;
+		v.device = vg_ar_device(ip->ar, im->device, strlen(im->device),
+		    VG_GATE);
+		if (v.device < 0) {
+			v.devtype = VG_CAMERA;
+			v.device = vg_ar_device(ip->ar, im->device,
+			    strlen(im->device), VG_CAMERA);
+		}
+		if (v.device <= 0) {
+			vg_error_set(err, "'%s': unknown device '%s' (--device)",
+			    im->path, im->device);
+			return -1;
+		}
+	}
+	rc = vendor_import[im->source.format](&v, err);
+	free(v.key);
+	return rc;
+}
+
 /*
  * Import one file in one transaction.  Returns 0 when the file was
  * imported (or had been before: im->duplicate), -1 when it was not; the
@@ -830,7 +1056,8 @@ vg_import_file(struct vg_archive *ar, struct vg_import *im,
 	    vg_detect_format(im->path, sniff, (size_t)n);
 	if (im->source.format == VG_FORMAT_UNKNOWN) {
 		vg_error_set(err, "'%s': not a format vigil knows (site.xml,"
-		    " roster, *.gate.csv, *.sightings.csv)", im->path);
+		    " roster, *.gate.csv, *.sightings.csv, or a vendor's of"
+		    " vigil-formats(5))", im->path);
 		goto out;
 	}
 	if (im->source.format != VG_FORMAT_SITE) {
@@ -840,7 +1067,8 @@ vg_import_file(struct vg_archive *ar, struct vg_import *im,
 			goto out;
 		}
 		ip.tz = im->tz != NULL ? im->tz : vg_archive_tz(ar);
-		ip.csv = vg_csv_open(fd, VG_CSV_MAXREC);
+		if (im->source.format <= VG_FORMAT_SIGHTINGS)
+			ip.csv = vg_csv_open(fd, VG_CSV_MAXREC);
 	}
 
 	/* rough rows in the file, to choose how to keep the indexes */
@@ -850,6 +1078,9 @@ vg_import_file(struct vg_archive *ar, struct vg_import *im,
 	else if (im->source.format == VG_FORMAT_SIGHTINGS)
 		rc = vg_ar_begin(ar, "sighting",
 		    (int64_t)(im->source.size / 160), err);
+	else if (im->source.format == VG_FORMAT_ONVIF)
+		rc = vg_ar_begin(ar, "sighting",
+		    (int64_t)(im->source.size / 4096), err);
 	else
 		rc = vg_ar_begin(ar, NULL, 0, err);
 	if (rc == -1)
@@ -872,6 +1103,7 @@ vg_import_file(struct vg_archive *ar, struct vg_import *im,
 		rc = import_sightings(&ip, im->source.id, err);
 		break;
 	default:
+		rc = import_vendor(&ip, fd, err);
 		break;
 	}
 	if (rc == 0 && im->nrejected > 0 && !im->keep_going) {

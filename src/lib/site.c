@@ -487,6 +487,7 @@ credentials(const char *s)
 		{ "plate", VG_CRED_PLATE },
 		{ "qr", VG_CRED_QR },
 		{ "pin", VG_CRED_PIN },
+		{ "finger", VG_CRED_FINGER },
 	};
 	unsigned	 bits = 0;
 	size_t		 i, n;
@@ -560,6 +561,29 @@ integer(struct load *ld, const xmlNode *n, const char *attr, long long min,
 		    s != NULL ? s : "", why);
 	free(s);
 	return (int)v;
+}
+
+/* The ident children of a gate or camera element. */
+static void
+idents(const xmlNode *n, struct vg_device *d)
+{
+	const xmlNode	*c;
+	struct vg_ident	*id;
+	const char	*el;
+
+	for (c = n->children; c != NULL; c = c->next) {
+		if ((el = site_element(c)) == NULL || strcmp(el, "ident") != 0)
+			continue;
+		d->idents = xreallocarray(d->idents, d->nidents + 1,
+		    sizeof(*d->idents));
+		id = &d->idents[d->nidents++];
+		id->vendor = prop(c, "vendor", 1);
+		id->device = prop(c, "device", 1);
+		id->channel = prop(c, "channel", 1);
+		id->line = node_line(c);
+		if (id->device != NULL)
+			vg_mac_norm(id->device);
+	}
 }
 
 /* Fill the site from the validated document. */
@@ -653,6 +677,7 @@ fill(struct load *ld, const xmlNode *root, struct vg_site *site)
 			}
 			d->ext = foreign(n);
 			d->line = node_line(n);
+			idents(n, d);
 		} else if (strcmp(el, "link") == 0) {
 			struct vg_link	*l = &site->links[site->nlinks++];
 
@@ -680,11 +705,44 @@ table(size_t n)
 	return h;
 }
 
+/* A device's idents: each names one device only, and names something. */
+static void
+check_idents(struct load *ld, const struct vg_device *d, xmlHashTablePtr seen)
+{
+	const struct vg_ident	*id, *other;
+	size_t			 i;
+
+	for (i = 0; i < d->nidents && !ld->failed; i++) {
+		id = &d->idents[i];
+		if (id->device == NULL && id->channel == NULL) {
+			load_fail(ld, id->line, "ident of '%s' names neither a"
+			    " device nor a channel", d->id);
+			return;
+		}
+		other = xmlHashLookup3(seen, (const xmlChar *)id->vendor,
+		    (const xmlChar *)(id->device ? id->device : ""),
+		    (const xmlChar *)(id->channel ? id->channel : ""));
+		if (other != NULL) {
+			load_fail(ld, id->line, "%s%s%s%s%s%s%s is already"
+			    " named on line %ld", id->vendor, id->device ?
+			    " device '" : "", id->device ? id->device : "",
+			    id->device ? "'" : "", id->channel ? " channel '" :
+			    "", id->channel ? id->channel : "", id->channel ?
+			    "'" : "", other->line);
+			return;
+		}
+		xmlHashAddEntry3(seen, (const xmlChar *)id->vendor,
+		    (const xmlChar *)(id->device ? id->device : ""),
+		    (const xmlChar *)(id->channel ? id->channel : ""),
+		    (void *)id);
+	}
+}
+
 /* Check references, in document order, so the first error is first. */
 static void
 check(struct load *ld, const xmlNode *root, struct vg_site *site)
 {
-	xmlHashTablePtr		 zones, places, devices, pairs;
+	xmlHashTablePtr		 zones, places, devices, pairs, idmap;
 	const struct vg_link	*other;
 	struct vg_link		*l;
 	struct vg_device	*d;
@@ -700,6 +758,7 @@ check(struct load *ld, const xmlNode *root, struct vg_site *site)
 	places = table(site->nplaces);
 	devices = table(site->ndevices);
 	pairs = table(site->nlinks);
+	idmap = table(site->ndevices);
 	for (i = 0; i < site->nzones; i++)
 		xmlHashAddEntry(zones, (const xmlChar *)site->zones[i].id,
 		    &site->zones[i]);
@@ -737,6 +796,8 @@ check(struct load *ld, const xmlNode *root, struct vg_site *site)
 			    (const xmlChar *)d->place) == NULL)
 				load_fail(ld, d->line, "unknown place '%s'",
 				    d->place);
+			else
+				check_idents(ld, d, idmap);
 			d++;
 		} else {
 			if (xmlHashLookup(devices, (const xmlChar *)l->from) ==
@@ -779,6 +840,7 @@ check(struct load *ld, const xmlNode *root, struct vg_site *site)
 	xmlHashFree(places, NULL);
 	xmlHashFree(devices, NULL);
 	xmlHashFree(pairs, NULL);
+	xmlHashFree(idmap, NULL);
 }
 
 /* Parse, refusing any DTD; the document, or NULL with the error set. */
@@ -911,7 +973,7 @@ vg_site_load(const char *path, struct vg_site **out, struct vg_error *err)
 void
 vg_site_free(struct vg_site *site)
 {
-	size_t	i;
+	size_t	i, j;
 
 	if (site == NULL)
 		return;
@@ -933,6 +995,12 @@ vg_site_free(struct vg_site *site)
 		free(site->devices[i].place);
 		free(site->devices[i].recordings);
 		free(site->devices[i].ext);
+		for (j = 0; j < site->devices[i].nidents; j++) {
+			free(site->devices[i].idents[j].vendor);
+			free(site->devices[i].idents[j].device);
+			free(site->devices[i].idents[j].channel);
+		}
+		free(site->devices[i].idents);
 	}
 	for (i = 0; i < site->nlinks; i++) {
 		free(site->links[i].from);
@@ -1042,42 +1110,76 @@ skip_doctype(const char *p, const char *e)
 	return NULL;
 }
 
-/* Whether the bytes start an XML document whose root is vigil's site. */
-int
-vg_site_is_site(const char *buf, size_t len)
+/* The root element's start tag: its name, after the '<'; NULL if none. */
+static const char *
+root_tag(const char *p, const char *e, size_t *nlen)
 {
-	static const char	 ns[] = SITE_NS;
-	const char		*p = buf, *e = buf + len, *name, *colon, *an;
-	const char		*v;
-	size_t			 nlen, plen, alen;
-	char			 q;
+	const char	*name;
 
-	if (buf == NULL)
-		return 0;
 	if (starts(p, e, "\xef\xbb\xbf"))
 		p += 3;
 	for (;;) {
 		p = skip_space(p, e);
 		if (starts(p, e, "<?")) {
 			if ((p = find(p, e, "?>")) == NULL)
-				return 0;
+				return NULL;
 			p += 2;
 		} else if (starts(p, e, "<!--")) {
 			if ((p = find(p + 4, e, "-->")) == NULL)
-				return 0;
+				return NULL;
 			p += 3;
 		} else if (starts(p, e, "<!DOCTYPE")) {
 			if ((p = skip_doctype(p, e)) == NULL)
-				return 0;
+				return NULL;
 		} else
 			break;
 	}
 	if (p == e || *p++ != '<')
-		return 0;
+		return NULL;
 	name = p;
 	while (p < e && !is_space(*p) && *p != '/' && *p != '>')
 		p++;
-	nlen = (size_t)(p - name);
+	*nlen = (size_t)(p - name);
+	return name;
+}
+
+/*
+ * The local name of the root element of the XML document the bytes
+ * start, without its prefix, NUL-terminated in buf; NULL if none is found.
+ */
+const char *
+vg_xml_root(const char *buf, size_t len, char *out, size_t size)
+{
+	const char	*name, *colon;
+	size_t		 nlen;
+
+	if (buf == NULL || (name = root_tag(buf, buf + len, &nlen)) == NULL ||
+	    nlen == 0)
+		return NULL;
+	if ((colon = memchr(name, ':', nlen)) != NULL) {
+		nlen -= (size_t)(colon + 1 - name);
+		name = colon + 1;
+	}
+	if (nlen >= size)
+		return NULL;
+	memcpy(out, name, nlen);
+	out[nlen] = '\0';
+	return out;
+}
+
+/* Whether the bytes start an XML document whose root is vigil's site. */
+int
+vg_site_is_site(const char *buf, size_t len)
+{
+	static const char	 ns[] = SITE_NS;
+	const char		*p, *e = buf + len, *name, *colon, *an;
+	const char		*v;
+	size_t			 nlen, plen, alen;
+	char			 q;
+
+	if (buf == NULL || (name = root_tag(buf, e, &nlen)) == NULL)
+		return 0;
+	p = name + nlen;
 	colon = memchr(name, ':', nlen);
 	plen = colon != NULL ? (size_t)(colon - name) : 0;
 	if (p == e || nlen - (colon != NULL ? plen + 1 : 0) != 4 ||

@@ -5,6 +5,7 @@
 
 #include <sys/stat.h>
 
+#include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -264,4 +265,51 @@ vg_file_publish(const char *tmp, const char *target, int force,
 out:
 	(void)unlink(tmp);
 	return rc;
+}
+
+/*
+ * Write a MAC address (12 hex digits, bare or in pairs separated by ':'
+ * or '-') as lower-case pairs joined by ':', in place; anything else is
+ * left as it is.  Vendors write the same address all three ways.
+ */
+void
+vg_mac_norm(char *s)
+{
+	char			 d[12];
+	size_t			 i, n = 0, len = strlen(s);
+	char			 sep = '\0';
+
+	if (len != 12 && len != 17)
+		return;
+	for (i = 0; i < len; i++) {
+		if (len == 17 && i % 3 == 2) {
+			if ((s[i] != ':' && s[i] != '-') ||
+			    (sep != '\0' && s[i] != sep))
+				return;
+			sep = s[i];
+			continue;
+		}
+		if (!isxdigit((unsigned char)s[i]))
+			return;
+		d[n++] = (char)tolower((unsigned char)s[i]);
+	}
+	for (i = 0; i < 6; i++) {
+		s[3 * i] = d[2 * i];
+		s[3 * i + 1] = d[2 * i + 1];
+		if (i < 5)
+			s[3 * i + 2] = ':';
+	}
+	s[17] = '\0';
+}
+
+/* FNV-1a of n bytes, for the hash tables of the importers. */
+uint64_t
+vg_fnv(const char *s, size_t n)
+{
+	uint64_t	h = 1469598103934665603ULL;
+	size_t		i;
+
+	for (i = 0; i < n; i++)
+		h = (h ^ (unsigned char)s[i]) * 1099511628211ULL;
+	return h;
 }

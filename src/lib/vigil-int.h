@@ -11,7 +11,8 @@ enum vg_credential {
 	VG_CR_BADGE,		/* badge read */
 	VG_CR_PLATE,		/* plate read */
 	VG_CR_QR,		/* QR code */
-	VG_CR_PIN		/* PIN entered */
+	VG_CR_PIN,		/* PIN entered */
+	VG_CR_FINGER		/* fingerprint */
 };
 
 enum vg_direction {
@@ -100,6 +101,8 @@ int	 vg_ar_source_add(struct vg_archive *, struct vg_source *,
 int	 vg_ar_source_done(struct vg_archive *, const struct vg_source *,
 	     struct vg_error *);
 int64_t	 vg_ar_device(struct vg_archive *, const char *, size_t, int);
+int64_t	 vg_ar_device_ident(struct vg_archive *, const char *, const char *,
+	     const char *, int);
 int	 vg_ar_has_site(struct vg_archive *);
 size_t	 vg_ar_embedding_dim(struct vg_archive *);
 int	 vg_ar_put_site(struct vg_archive *, const struct vg_site *,
@@ -108,8 +111,73 @@ int	 vg_ar_put_person(struct vg_archive *, const struct vg_person_rec *,
 	     int64_t, struct vg_error *);
 int	 vg_ar_put_gate(struct vg_archive *, const struct vg_gate_rec *,
 	     int64_t, struct vg_error *);
+int	 vg_ar_gate_seen(struct vg_archive *, const struct vg_gate_rec *);
 int	 vg_ar_put_sighting(struct vg_archive *,
 	     const struct vg_sighting_rec *, int64_t, int64_t *,
 	     struct vg_error *);
+
+/*
+ * Vendor importers (import-*.c): what import.c hands each, inside the
+ * file's transaction.  Rows go to the archive through vg_ar_put_gate and
+ * vg_ar_put_sighting; bad records through vg_import_reject.
+ */
+struct vg_vendor {
+	struct vg_archive	*ar;		/* the archive */
+	struct vg_import	*im;		/* the request and its results */
+	struct vg_tz		*tz;		/* zone of local times */
+	int			 fd;		/* the file, open for reading */
+	int64_t			 source;	/* its source row id */
+	int64_t			 device;	/* --device row id, or 0 */
+	int			 devtype;	/* its type, VG_GATE or VG_CAMERA */
+	const char		*where;		/* "event N: " before reasons, or
+						   NULL */
+	char			*key;		/* last device looked up, or NULL */
+	int64_t			 keyid;		/* what it gave */
+};
+
+void	 vg_import_reject(struct vg_import *, uint64_t, const char *, ...)
+	     VG_PRINTF(3, 4);
+const char *vg_import_show(const char *, size_t, char *, size_t);
+int64_t	 vg_vendor_device(struct vg_vendor *, uint64_t, const char *,
+	     const char *, const char *, int);
+int64_t	 vg_vendor_device_any(struct vg_vendor *, uint64_t, const char *,
+	     const char *, const char *, int *);
+int	 vg_vendor_gate(struct vg_vendor *, const struct vg_gate_rec *,
+	     struct vg_error *);
+int	 vg_vendor_time(struct vg_vendor *, uint64_t, const char *,
+	     const char *, int64_t *);
+/* JSON documents of a vendor's file (import-json.c, on jansson). */
+struct json_t;
+typedef int (*vg_json_fn)(struct vg_vendor *, struct json_t *, uint64_t,
+	    void *, struct vg_error *);
+int	 vg_vendor_json(struct vg_vendor *, vg_json_fn, void *,
+	     struct vg_error *);
+const char *vg_json_str(const struct json_t *, const char *);
+const char *vg_json_text(const struct json_t *, const char *, char *, size_t);
+
+/* A vendor's XML, streaming, safe (import-xml.c, on libxml2). */
+struct _xmlTextReader;
+struct _xmlNode;
+struct vg_xml {
+	struct _xmlTextReader	*r;	/* the reader */
+	struct vg_vendor	*v;	/* the import */
+	char			*msg;	/* libxml2's first error, or NULL */
+	long			 line;	/* its line */
+};
+int	 vg_xml_open(struct vg_xml *, struct vg_vendor *, struct vg_error *);
+int	 vg_xml_read(struct vg_xml *, struct vg_error *);
+int	 vg_xml_fail(struct vg_xml *, struct vg_error *);
+long	 vg_xml_line(struct vg_xml *);
+void	 vg_xml_close(struct vg_xml *);
+int	 vg_xml_is(const struct _xmlNode *, const char *, const char *const *);
+struct _xmlNode *vg_xml_child(const struct _xmlNode *, const char *);
+const char *vg_xml_text(const struct _xmlNode *, const char *, char *,
+	     size_t);
+
+int	 vg_import_zkteco(struct vg_vendor *, struct vg_error *);
+int	 vg_import_dahua(struct vg_vendor *, struct vg_error *);
+int	 vg_import_hikvision(struct vg_vendor *, struct vg_error *);
+int	 vg_import_hikacs(struct vg_vendor *, struct vg_error *);
+int	 vg_import_onvif(struct vg_vendor *, struct vg_error *);
 
 #endif /* VIGIL_INT_H */

@@ -41,6 +41,8 @@ int	 vg_codepoint_width(uint32_t);
 size_t	 vg_utf8_decode(const char *, size_t, uint32_t *);
 /* Bounds-checked integer parse, like strtonum(3); NULL on success. */
 const char *vg_strtonum(const char *, long long, long long, long long *);
+void	 vg_mac_norm(char *);
+uint64_t vg_fnv(const char *, size_t);
 
 /*
  * Files written for the officer (util.c): under a temporary name beside
@@ -122,6 +124,7 @@ enum vg_devtype {
 #define VG_CRED_PLATE	0x04
 #define VG_CRED_QR	0x08
 #define VG_CRED_PIN	0x10
+#define VG_CRED_FINGER	0x20
 
 struct vg_zone {
 	char	*id;		/* zone id */
@@ -139,6 +142,14 @@ struct vg_place {
 	long	 line;		/* line in site.xml */
 };
 
+/* How a vendor's files name a device (site.xml's ident element). */
+struct vg_ident {
+	char	*vendor;	/* onvif, hikvision, dahua, zkteco */
+	char	*device;	/* the device's own id, or NULL */
+	char	*channel;	/* a channel within it, or NULL */
+	long	 line;		/* line in site.xml */
+};
+
 struct vg_device {
 	char		*id;		/* device id */
 	char		*name;		/* display name */
@@ -152,6 +163,8 @@ struct vg_device {
 	int		 face;		/* camera matches faces */
 	char		*recordings;	/* recording name pattern, or NULL */
 	char		*ext;		/* foreign attributes, JSON, or NULL */
+	struct vg_ident	*idents;	/* vendor identifiers */
+	size_t		 nidents;	/* how many */
 	long		 line;		/* line in site.xml */
 };
 
@@ -187,6 +200,7 @@ void		 vg_site_free(struct vg_site *);
 const struct vg_device *vg_site_device(const struct vg_site *, const char *);
 const struct vg_zone *vg_site_zone(const struct vg_site *, const char *);
 int		 vg_site_is_site(const char *, size_t);
+const char	*vg_xml_root(const char *, size_t, char *, size_t);
 
 /*
  * Output modes (output.c): a table of rows written as box, table, csv,
@@ -235,7 +249,13 @@ enum vg_format {
 	VG_FORMAT_SITE,		/* site.xml */
 	VG_FORMAT_ROSTER,	/* roster.csv */
 	VG_FORMAT_GATE,		/* *.gate.csv */
-	VG_FORMAT_SIGHTINGS	/* *.sightings.csv */
+	VG_FORMAT_SIGHTINGS,	/* *.sightings.csv */
+	VG_FORMAT_ZKTECO,	/* ZKTeco *_attlog.dat */
+	VG_FORMAT_DAHUA,	/* Dahua RPC2 event JSON */
+	VG_FORMAT_HIKVISION,	/* Hikvision ISAPI EventNotificationAlert XML */
+	VG_FORMAT_HIKACS,	/* Hikvision ISAPI AcsEvent JSON */
+	VG_FORMAT_ONVIF,	/* ONVIF metadata stream and events */
+	VG_FORMAT_LAST = VG_FORMAT_ONVIF
 };
 
 struct vg_source {
@@ -272,6 +292,8 @@ struct vg_import {
 	int		 keep_going;	/* import the good rows of a bad file */
 	struct vg_tz	*tz;		/* zone of local times; NULL: site's */
 	size_t		 max_rejects;	/* rejects to keep; the rest counted */
+	const char	*device;	/* gate or camera of a vendor file that
+					   does not name its device, or NULL */
 
 	/* results */
 	struct vg_source source;	/* what was recorded */
@@ -279,6 +301,10 @@ struct vg_import {
 	struct vg_reject *rejects;	/* rejected records */
 	size_t		 nrejects;	/* how many are kept */
 	int64_t		 nrejected;	/* how many in all */
+	int64_t		 nrepeated;	/* records the archive already held
+					   (a punch exported twice), left out */
+	int64_t		 nother;	/* events of kinds vigil does not keep
+					   (motion alarms, heartbeats) */
 };
 
 enum vg_format vg_detect_format(const char *, const char *, size_t);

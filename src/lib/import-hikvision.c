@@ -1,0 +1,440 @@
+/* import-hikvision.c: Hikvision ISAPI EventNotificationAlert XML and AcsEvent JSON */
+#include "config.h"
+
+#include "vigil-int.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include <jansson.h>
+#include <libxml/xmlreader.h>
+
+/* The namespaces Hikvision writes its alerts in; "" is none. */
+static const char *const hik_ns[] = {
+	"http://www.hikvision.com/ver20/XMLSchema",
+	"http://www.hikvision.com/ver10/XMLSchema",
+	"http://www.isapi.org/ver20/XMLSchema",
+	"http://www.isapi.org/ver10/XMLSchema",
+	"urn:psialliance-org",
+	"",
+	NULL
+};
+
+/* An access-control record, from XML or JSON. */
+struct acs {
+	long		 major;		/* major type: 5 is an event */
+	long		 minor;		/* minor type, or -1 */
+	const char	*card;		/* cardNo, or NULL */
+	const char	*person;	/* employeeNoString, or NULL */
+	const char	*verify;	/* currentVerifyMode, or NULL */
+	const char	*attendance;	/* attendanceStatus, or NULL */
+};
+
+static void
+set(struct vg_str *s, const char *v)
+{
+	s->s = v;
+	s->len = v != NULL ? strlen(v) : 0;
+}
+
+static long
+num(const char *s)
+{
+	char	*end;
+	long	 v;
+
+	if (s == NULL)
+		return -1;
+	v = strtol(s, &end, 10);
+	return end != s && *end == '\0' ? v : -1;
+}
+
+/*
+ * An access-control record as a gate event.  Minor codes of major 5 (an
+ * event) are those of Hikvision's SDK: card 0x01-0x09, fingerprint
+ * 0x26-0x27, face 0x4b-0x4c, passes granted and failures denied.  A
+ * record of another major type that still names a card or a person is a
+ * credential shown, its result unknown; one that names neither is not a
+ * passage.
+ */
+static int
+acs_gate(struct vg_vendor *v, uint64_t line, const struct acs *a,
+    int64_t gate, int64_t t, struct vg_error *err)
+{
+	static const struct {
+		long	lo, hi;		/* minor codes */
+		int	credential;	/* enum vg_credential */
+		int	result;		/* enum vg_result */
+	} minors[] = {
+		{ 0x01, 0x02, VG_CR_BADGE, VG_RES_GRANTED },
+		{ 0x03, 0x09, VG_CR_BADGE, VG_RES_DENIED },
+		{ 0x26, 0x26, VG_CR_FINGER, VG_RES_GRANTED },
+		{ 0x27, 0x27, VG_CR_FINGER, VG_RES_DENIED },
+		{ 0x4b, 0x4b, VG_CR_FACE, VG_RES_GRANTED },
+		{ 0x4c, 0x4c, VG_CR_FACE, VG_RES_DENIED },
+	};
+	struct vg_gate_rec	g;
+	size_t			i;
+
+	memset(&g, 0, sizeof(g));
+	g.line = (int64_t)line;
+	g.gate = gate;
+	g.t = t;
+	g.score = NAN;
+	set(&g.card, a->card);
+	set(&g.person, a->person);
+	for (i = 0; a->major == 5 && i < sizeof(minors) / sizeof(minors[0]);
+	    i++) {
+		if (a->minor >= minors[i].lo && a->minor <= minors[i].hi) {
+			g.credential = minors[i].credential;
+			g.result = minors[i].result;
+		}
+	}
+	if (g.result == 0 && g.card.len == 0 && g.person.len == 0) {
+		v->im->nother++;
+		return 0;
+	}
+	if (g.credential == VG_CR_NONE && g.card.len > 0)
+		g.credential = VG_CR_BADGE;
+	if (a->attendance != NULL)
+		g.direction = strcmp(a->attendance, "checkIn") == 0 ?
+		    VG_DIR_IN : strcmp(a->attendance, "checkOut") == 0 ?
+		    VG_DIR_OUT : VG_DIR_UNKNOWN;
+	return vg_vendor_gate(v, &g, err);
+}
+
+/* A number of a child element in [0, 1] (or 0..1000, scaled); NAN if none. */
+static double
+unit(const xmlNode *n, const char *name)
+{
+	char	 b[64], *end;
+	double	 d;
+
+	if (vg_xml_text(n, name, b, sizeof(b)) == NULL)
+		return NAN;
+	d = strtod(b, &end);
+	if (*end != '\0' || !isfinite(d) || d < 0)
+		return NAN;
+	if (d > 1)
+		d /= 1000;
+	return d <= 1 ? d : NAN;
+}
+
+/* A descendant element by local name, depth first. */
+static xmlNode *
+find(xmlNode *n, const char *name)
+{
+	xmlNode	*c, *f;
+
+	for (c = n != NULL ? n->children : NULL; c != NULL; c = c->next) {
+		if (c->type != XML_ELEMENT_NODE)
+			continue;
+		if (strcmp((const char *)c->name, name) == 0)
+			return c;
+		if ((f = find(c, name)) != NULL)
+			return f;
+	}
+	return NULL;
+}
+
+/* An analytics alert (intrusion, line crossing, face capture) as a sighting. */
+static int
+alert_sighting(struct vg_vendor *v, uint64_t line, xmlNode *root,
+    const char *type, int64_t cam, int64_t t, struct vg_error *err)
+{
+	struct vg_sighting_rec	 s;
+	xmlNode			*rect;
+	char			 track[128], b[64], attrs[80];
+	const char		*target, *id;
+	int64_t			 dup;
+	int			 r;
+
+	memset(&s, 0, sizeof(s));
+	s.line = (int64_t)line;
+	s.camera = cam;
+	s.first = s.last = t;
+	s.score = NAN;
+	if ((id = vg_xml_text(find(root, "face"), "faceId", b, sizeof(b))) ==
+	    NULL)
+		id = vg_xml_text(root, "activePostCount", b, sizeof(b));
+	snprintf(track, sizeof(track), "%s:%s", type, id != NULL ? id : "1");
+	set(&s.track, track);
+	if (strcasecmp(type, "faceCapture") == 0 ||
+	    strcasecmp(type, "faceSnap") == 0) {
+		s.kind = VG_OBJ_FACE;
+		rect = find(root, "faceRect");
+		if (vg_xml_text(find(root, "gender"), "value", b, sizeof(b)) !=
+		    NULL && (strcmp(b, "male") == 0 ||
+		    strcmp(b, "female") == 0)) {
+			snprintf(attrs, sizeof(attrs), "gender=%s", b);
+			set(&s.attrs, attrs);
+		}
+	} else {
+		target = vg_xml_text(find(root, "DetectionRegionEntry"),
+		    "detectionTarget", b, sizeof(b));
+		s.kind = target == NULL ? 0 : strcmp(target, "human") == 0 ?
+		    VG_OBJ_PERSON : strcmp(target, "vehicle") == 0 ?
+		    VG_OBJ_VEHICLE : 0;
+		rect = find(root, "TargetRect");
+	}
+	s.box[0] = unit(rect, rect != NULL && vg_xml_child(rect, "X") ?
+	    "X" : "x");
+	s.box[1] = unit(rect, rect != NULL && vg_xml_child(rect, "Y") ?
+	    "Y" : "y");
+	s.box[2] = unit(rect, "width");
+	s.box[3] = unit(rect, "height");
+	if ((r = vg_ar_put_sighting(v->ar, &s, v->source, &dup, err)) == -1)
+		return -1;
+	if (r == 1) {
+		vg_import_reject(v->im, line, "duplicate track '%s' (first on"
+		    " line %lld)", track, (long long)dup);
+		return 0;
+	}
+	v->im->source.rows++;
+	return 0;
+}
+
+/* A plate read: a gate event at a gate, a vehicle sighting at a camera. */
+static int
+anpr(struct vg_vendor *v, uint64_t line, xmlNode *root, int64_t dev,
+    int type, int64_t t, struct vg_error *err)
+{
+	struct vg_sighting_rec	 s;
+	struct vg_gate_rec	 g;
+	xmlNode			*a = vg_xml_child(root, "ANPR");
+	char			 plate[64], dir[32], track[80];
+	const char		*p;
+	int64_t			 dup;
+	int			 r;
+
+	p = vg_xml_text(a, "licensePlate", plate, sizeof(plate));
+	if (p != NULL && strcasecmp(p, "unknown") == 0)
+		p = NULL;
+	if (p != NULL && !vg_utf8_valid(p, strlen(p))) {
+		vg_import_reject(v->im, line, "invalid UTF-8 in licensePlate");
+		return 0;
+	}
+	if (type == VG_GATE) {
+		memset(&g, 0, sizeof(g));
+		g.line = (int64_t)line;
+		g.gate = dev;
+		g.t = t;
+		g.score = NAN;
+		set(&g.plate, p);
+		g.credential = p != NULL ? VG_CR_PLATE : VG_CR_NONE;
+		if (vg_xml_text(a, "direction", dir, sizeof(dir)) != NULL)
+			g.direction = strcmp(dir, "forward") == 0 ? VG_DIR_IN :
+			    strcmp(dir, "reverse") == 0 ? VG_DIR_OUT :
+			    VG_DIR_UNKNOWN;
+		return vg_vendor_gate(v, &g, err);
+	}
+	memset(&s, 0, sizeof(s));
+	s.line = (int64_t)line;
+	s.camera = dev;
+	s.first = s.last = t;
+	s.kind = VG_OBJ_VEHICLE;
+	s.score = NAN;
+	s.box[0] = s.box[1] = s.box[2] = s.box[3] = NAN;
+	snprintf(track, sizeof(track), "ANPR:%lld", (long long)line);
+	set(&s.track, track);
+	set(&s.plate, p);
+	if ((r = vg_ar_put_sighting(v->ar, &s, v->source, &dup, err)) == -1)
+		return -1;
+	if (r == 0)
+		v->im->source.rows++;
+	return 0;
+}
+
+/* One EventNotificationAlert. */
+static int
+alert(struct vg_vendor *v, uint64_t line, xmlNode *root, struct vg_error *err)
+{
+	struct acs	 a;
+	xmlNode		*ace;
+	char		 type[64], state[32], when[64], dev[128], ch[32];
+	char		 card[64], person[64], maj[16], min[16], att[32];
+	int64_t		 id, t;
+	int		 devtype;
+
+	dev[0] = ch[0] = '\0';
+	if (vg_xml_text(root, "eventType", type, sizeof(type)) == NULL) {
+		vg_import_reject(v->im, line, "no eventType");
+		return 0;
+	}
+	if ((vg_xml_text(root, "eventState", state, sizeof(state)) != NULL &&
+	    strcmp(state, "active") != 0)) {
+		v->im->nother++;	/* the end of an alarm */
+		return 0;
+	}
+	if (strcasecmp(type, "AccessControllerEvent") == 0)
+		devtype = VG_GATE;
+	else if (strcasecmp(type, "ANPR") == 0)
+		devtype = 0;		/* gate or camera, as the site says */
+	else if (strcasecmp(type, "faceCapture") == 0 ||
+	    strcasecmp(type, "faceSnap") == 0 ||
+	    strcasecmp(type, "fielddetection") == 0 ||
+	    strcasecmp(type, "linedetection") == 0 ||
+	    strcasecmp(type, "regionEntrance") == 0 ||
+	    strcasecmp(type, "regionExiting") == 0)
+		devtype = VG_CAMERA;
+	else {
+		v->im->nother++;	/* motion, PIR, I/O, video loss */
+		return 0;
+	}
+	if (vg_xml_text(root, "macAddress", dev, sizeof(dev)) == NULL)
+		vg_xml_text(find(root, "Extensions"), "serialNumber", dev,
+		    sizeof(dev));
+	if (vg_xml_text(root, "channelID", ch, sizeof(ch)) == NULL)
+		vg_xml_text(root, "dynChannelID", ch, sizeof(ch));
+	if (devtype == 0)
+		id = vg_vendor_device_any(v, line, "hikvision", *dev ? dev :
+		    NULL, *ch ? ch : NULL, &devtype);
+	else
+		id = vg_vendor_device(v, line, "hikvision", *dev ? dev : NULL,
+		    *ch ? ch : NULL, devtype);
+	if (id == -1)
+		return 0;
+	if (vg_xml_text(root, "dateTime", when, sizeof(when)) == NULL) {
+		vg_import_reject(v->im, line, "no dateTime");
+		return 0;
+	}
+	if (vg_vendor_time(v, line, "dateTime", when, &t) == -1)
+		return 0;
+	if (strcasecmp(type, "AccessControllerEvent") == 0) {
+		ace = vg_xml_child(root, "AccessControllerEvent");
+		memset(&a, 0, sizeof(a));
+		a.major = num(vg_xml_text(ace, "majorEventType", maj,
+		    sizeof(maj)));
+		a.minor = num(vg_xml_text(ace, "subEventType", min,
+		    sizeof(min)));
+		a.card = vg_xml_text(ace, "cardNo", card, sizeof(card));
+		a.person = vg_xml_text(ace, "employeeNoString", person,
+		    sizeof(person));
+		a.attendance = vg_xml_text(ace, "attendanceStatus", att,
+		    sizeof(att));
+		return acs_gate(v, line, &a, id, t, err);
+	}
+	if (strcasecmp(type, "ANPR") == 0)
+		return anpr(v, line, root, id, devtype, t, err);
+	return alert_sighting(v, line, root, type, id, t, err);
+}
+
+int
+vg_import_hikvision(struct vg_vendor *v, struct vg_error *err)
+{
+	struct vg_xml	 x;
+	xmlNode		*root;
+	const char	*href;
+	long		 line;
+	int		 r, rc = -1, done = 0;
+
+	if (vg_xml_open(&x, v, err) == -1)
+		return -1;
+	while ((r = vg_xml_read(&x, err)) == 1) {
+		if (done || xmlTextReaderNodeType(x.r) !=
+		    XML_READER_TYPE_ELEMENT)
+			continue;
+		line = vg_xml_line(&x);
+		if ((root = xmlTextReaderExpand(x.r)) == NULL) {
+			vg_xml_fail(&x, err);
+			goto out;
+		}
+		if (!vg_xml_is(root, "EventNotificationAlert", hik_ns)) {
+			href = root->ns != NULL && root->ns->href != NULL ?
+			    (const char *)root->ns->href : "";
+			vg_error_set(err, "'%s', line %ld: %s in namespace"
+			    " '%s', not Hikvision's (hikvision.com, isapi.org,"
+			    " psialliance-org or none)", v->im->path, line,
+			    (const char *)root->name, href);
+			goto out;
+		}
+		if (alert(v, (uint64_t)line, root, err) == -1)
+			goto out;
+		done = 1;
+		if (xmlTextReaderNext(x.r) == -1 && x.msg == NULL)
+			x.msg = xstrdup("cannot read on");
+	}
+	rc = r == 0 ? 0 : -1;
+out:
+	vg_xml_close(&x);
+	return rc;
+}
+
+/* One InfoList entry of an AcsEvent answer. */
+static int
+acs_entry(struct vg_vendor *v, uint64_t line, json_t *e, struct vg_error *err)
+{
+	struct acs	 a;
+	const char	*when, *ch;
+	char		 b[24];
+	int64_t		 gate, t;
+	json_t		*j;
+
+	if (!json_is_object(e)) {
+		vg_import_reject(v->im, line, "%snot an object", v->where);
+		return 0;
+	}
+	if ((ch = vg_json_text(e, "doorNo", b, sizeof(b))) == NULL)
+		ch = vg_json_text(e, "cardReaderNo", b, sizeof(b));
+	if ((gate = vg_vendor_device(v, line, "hikvision", NULL, ch,
+	    VG_GATE)) == -1)
+		return 0;
+	if ((when = vg_json_str(e, "time")) == NULL) {
+		vg_import_reject(v->im, line, "%sno time", v->where);
+		return 0;
+	}
+	if (vg_vendor_time(v, line, "time", when, &t) == -1)
+		return 0;
+	memset(&a, 0, sizeof(a));
+	a.major = json_is_integer(j = json_object_get(e, "major")) ?
+	    (long)json_integer_value(j) : -1;
+	a.minor = json_is_integer(j = json_object_get(e, "minor")) ?
+	    (long)json_integer_value(j) : -1;
+	a.card = vg_json_str(e, "cardNo");
+	a.person = vg_json_str(e, "employeeNoString");
+	a.attendance = vg_json_str(e, "attendanceStatus");
+	if (a.card != NULL && *a.card == '\0')
+		a.card = NULL;
+	if (a.person != NULL && *a.person == '\0')
+		a.person = NULL;
+	return acs_gate(v, line, &a, gate, t, err);
+}
+
+/* An AcsEvent answer: {"AcsEvent": {"InfoList": [...]}}. */
+static int
+acs_document(struct vg_vendor *v, json_t *doc, uint64_t line, void *arg,
+    struct vg_error *err)
+{
+	json_t	*list;
+	size_t	 i, n;
+	char	 where[48];
+	int	 rc = 0;
+
+	list = json_object_get(json_object_get(doc, "AcsEvent"), "InfoList");
+	if (list == NULL && json_object_get(doc, "AcsEvent") != NULL) {
+		v->im->nother++;	/* an answer with no events */
+		return 0;
+	}
+	if (!json_is_array(list)) {
+		vg_import_reject(v->im, line, "not an AcsEvent answer (no"
+		    " AcsEvent.InfoList)");
+		return 0;
+	}
+	n = json_array_size(list);
+	for (i = 0; i < n && rc == 0; i++) {
+		snprintf(where, sizeof(where), "InfoList[%zu]: ", i);
+		v->where = where;
+		rc = acs_entry(v, line, json_array_get(list, i), err);
+	}
+	v->where = NULL;
+	return rc;
+}
+
+int
+vg_import_hikacs(struct vg_vendor *v, struct vg_error *err)
+{
+	return vg_vendor_json(v, acs_document, NULL, err);
+}

@@ -1,0 +1,225 @@
+/* import-xml.c: a vendor's XML read streaming, without network, DTDs or entities */
+#include "config.h"
+
+#include "vigil-int.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <libxml/xmlreader.h>
+
+/* The first libxml2 error of a read, kept for the message. */
+static void
+on_error(void *arg, xmlErrorPtr xe)
+{
+	struct vg_xml	*x = arg;
+	char		*m;
+	size_t		 n;
+
+	if (xe == NULL || xe->level < XML_ERR_ERROR || x->msg != NULL)
+		return;
+	m = xstrdup(xe->message != NULL ? xe->message : "error");
+	for (n = strlen(m); n > 0 && (m[n - 1] == '\n' || m[n - 1] == ' ' ||
+	    m[n - 1] == '.'); n--)
+		m[n - 1] = '\0';
+	x->msg = m;
+	x->line = xe->line;
+}
+
+/*
+ * The line of a document type declaration in the prolog (before the root
+ * element), or 0.  Looked for before libxml2 sees the file, so that no
+ * declaration of it is ever parsed: an entity bomb is refused unread.
+ */
+static long
+doctype_line(int fd)
+{
+	char	 buf[65536];
+	char	*p, *e, *q;
+	ssize_t	 n;
+	long	 line = 1;
+
+	if ((n = pread(fd, buf, sizeof(buf), 0)) <= 0)
+		return 0;
+	p = buf, e = buf + n;
+	if (n >= 3 && memcmp(p, "\xef\xbb\xbf", 3) == 0)
+		p += 3;
+	for (;;) {
+		while (p < e && strchr(" \t\r\n", *p) != NULL) {
+			if (*p++ == '\n')
+				line++;
+		}
+		if (e - p >= 9 && memcmp(p, "<!DOCTYPE", 9) == 0)
+			return line;
+		if (e - p >= 4 && memcmp(p, "<!--", 4) == 0)
+			q = memmem(p + 4, (size_t)(e - p - 4), "-->", 3);
+		else if (e - p >= 2 && memcmp(p, "<?", 2) == 0)
+			q = memmem(p + 2, (size_t)(e - p - 2), "?>", 2);
+		else
+			return 0;
+		if (q == NULL)
+			return 0;
+		for (; p < q; p++)
+			if (*p == '\n')
+				line++;
+		p += *p == '-' ? 3 : 2;
+	}
+}
+
+/*
+ * Open the file for streaming: no network, no DTD loaded, no entity
+ * substituted; a document type declaration refuses the file.
+ */
+int
+vg_xml_open(struct vg_xml *x, struct vg_vendor *v, struct vg_error *err)
+{
+	long	line;
+
+	memset(x, 0, sizeof(*x));
+	if ((line = doctype_line(v->fd)) > 0) {
+		vg_error_set(err, "'%s', line %ld: document type declarations"
+		    " are not allowed (no DTD is read and no entity expanded)",
+		    v->im->path, line);
+		return -1;
+	}
+	x->v = v;
+	xmlInitParser();
+	x->r = xmlReaderForFd(v->fd, v->im->path, NULL, XML_PARSE_NONET |
+	    XML_PARSE_NOCDATA | XML_PARSE_BIG_LINES | XML_PARSE_NOWARNING |
+	    XML_PARSE_NOERROR | XML_PARSE_COMPACT);
+	if (x->r == NULL) {
+		vg_error_set(err, "'%s': cannot create an XML reader",
+		    v->im->path);
+		return -1;
+	}
+	xmlTextReaderSetStructuredErrorHandler(x->r, on_error, x);
+	return 0;
+}
+
+/* Fail the read: 'file', line N: why. */
+static int
+fail(struct vg_xml *x, long line, const char *why, struct vg_error *err)
+{
+	if (line > 0)
+		vg_error_set(err, "'%s', line %ld: %s", x->v->im->path, line,
+		    why);
+	else
+		vg_error_set(err, "'%s': %s", x->v->im->path, why);
+	return -1;
+}
+
+/*
+ * The next node: 1, 0 at the end of the document, -1 with err set when
+ * the document is not well-formed, declares a document type or refers to
+ * an entity.
+ */
+int
+vg_xml_read(struct vg_xml *x, struct vg_error *err)
+{
+	int	 r, t;
+
+	r = xmlTextReaderRead(x->r);
+	if (r == 1) {
+		t = xmlTextReaderNodeType(x->r);
+		if (t == XML_READER_TYPE_DOCUMENT_TYPE)
+			return fail(x, vg_xml_line(x), "document type"
+			    " declarations are not allowed (no DTD is read and"
+			    " no entity expanded)", err);
+		if (t == XML_READER_TYPE_ENTITY_REFERENCE ||
+		    t == XML_READER_TYPE_ENTITY)
+			return fail(x, vg_xml_line(x), "entity references are"
+			    " not allowed", err);
+		return 1;
+	}
+	if (r == 0 && x->msg == NULL)
+		return 0;
+	return vg_xml_fail(x, err);
+}
+
+/* Fail with libxml2's first error, the document not well-formed. */
+int
+vg_xml_fail(struct vg_xml *x, struct vg_error *err)
+{
+	char	*m;
+
+	xasprintf(&m, "not well-formed XML: %s", x->msg != NULL ? x->msg :
+	    "cannot read on");
+	fail(x, x->line, m, err);
+	free(m);
+	return -1;
+}
+
+/* Line of the current node. */
+long
+vg_xml_line(struct vg_xml *x)
+{
+	xmlNodePtr	n = xmlTextReaderCurrentNode(x->r);
+
+	return n != NULL ? (long)xmlGetLineNo(n) : 0;
+}
+
+void
+vg_xml_close(struct vg_xml *x)
+{
+	if (x->r != NULL)
+		xmlFreeTextReader(x->r);
+	free(x->msg);
+	memset(x, 0, sizeof(*x));
+}
+
+/* Whether an element has this local name and one of these namespaces. */
+int
+vg_xml_is(const xmlNode *n, const char *name, const char *const *ns)
+{
+	const char	*href;
+
+	if (n == NULL || n->type != XML_ELEMENT_NODE ||
+	    strcmp((const char *)n->name, name) != 0)
+		return 0;
+	href = n->ns != NULL && n->ns->href != NULL ?
+	    (const char *)n->ns->href : "";
+	for (; *ns != NULL; ns++)
+		if (strcmp(*ns, href) == 0)
+			return 1;
+	return 0;
+}
+
+/* The first child element of n with this local name, any namespace. */
+xmlNode *
+vg_xml_child(const xmlNode *n, const char *name)
+{
+	xmlNode	*c;
+
+	if (n == NULL)
+		return NULL;
+	for (c = n->children; c != NULL; c = c->next)
+		if (c->type == XML_ELEMENT_NODE &&
+		    strcmp((const char *)c->name, name) == 0)
+			return c;
+	return NULL;
+}
+
+/* The text of a child element, trimmed, in buf; NULL if absent or empty. */
+const char *
+vg_xml_text(const xmlNode *n, const char *name, char *buf, size_t size)
+{
+	xmlNode	*c;
+	xmlChar	*s;
+	char	*p, *e;
+
+	if ((c = name != NULL ? vg_xml_child(n, name) : (xmlNode *)n) ==
+	    NULL || (s = xmlNodeGetContent(c)) == NULL)
+		return NULL;
+	for (p = (char *)s; *p == ' ' || *p == '\t' || *p == '\n' ||
+	    *p == '\r'; p++)
+		;
+	for (e = p + strlen(p); e > p && (e[-1] == ' ' || e[-1] == '\t' ||
+	    e[-1] == '\n' || e[-1] == '\r'); e--)
+		;
+	*e = '\0';
+	snprintf(buf, size, "%s", p);
+	xmlFree(s);
+	return *buf != '\0' ? buf : NULL;
+}

@@ -1,0 +1,212 @@
+/* import-zkteco.c: ZKTeco attendance logs (*_attlog.dat) as gate events */
+#include "config.h"
+
+#include "vigil-int.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#define ATT_MAXLINE	4096	/* longest line accepted */
+#define ATT_FIELDS	6	/* PIN, time, machine, state, verify, workcode */
+#define ATT_FIRST_YEAR	2001	/* earlier times are a reset clock */
+
+/*
+ * The device, from the file's name: what comes before "_attlog.dat"
+ * (ZKTeco writes the machine number there; a serial number if renamed).
+ */
+static char *
+file_device(const char *path)
+{
+	const char	*base, *end;
+
+	base = (base = strrchr(path, '/')) != NULL ? base + 1 : path;
+	if ((end = strstr(base, "attlog.dat")) == NULL)
+		return xstrdup("");
+	if (end > base && end[-1] == '_')
+		end--;
+	return xstrndup(base, (size_t)(end - base));
+}
+
+/* Verification mode, as the terminal numbers it. */
+static int
+verify_credential(long v)
+{
+	switch (v) {
+	case 0:
+		return VG_CR_PIN;	/* password */
+	case 1:
+		return VG_CR_FINGER;
+	case 2:
+		return VG_CR_BADGE;	/* card */
+	case 15:
+		return VG_CR_FACE;
+	default:
+		return VG_CR_NONE;
+	}
+}
+
+/* Punch state: check-in, check-out, break out and in, overtime in and out. */
+static int
+punch_direction(long v)
+{
+	switch (v) {
+	case 0:
+	case 3:
+	case 4:
+		return VG_DIR_IN;
+	case 1:
+	case 2:
+	case 5:
+		return VG_DIR_OUT;
+	default:
+		return VG_DIR_UNKNOWN;
+	}
+}
+
+/* A small number field; -1 when absent or not a number. */
+static long
+code(const char *s)
+{
+	const char	*why;
+	long long	 v;
+
+	if (s == NULL || *s == '\0')
+		return -1;
+	why = vg_strtonum(s, 0, 1000000, &v);
+	return why == NULL ? (long)v : -1;
+}
+
+/* Split at tabs, in place; the number of fields (at most max). */
+static size_t
+split(char *s, char **f, size_t max)
+{
+	size_t	n = 0;
+
+	f[n++] = s;
+	while (n < max && (s = strchr(s, '\t')) != NULL) {
+		*s++ = '\0';
+		f[n++] = s;
+	}
+	return n;
+}
+
+static char *
+trim(char *s)
+{
+	char	*e;
+
+	while (*s == ' ')
+		s++;
+	for (e = s + strlen(s); e > s && e[-1] == ' '; e--)
+		;
+	*e = '\0';
+	return s;
+}
+
+/* One record; 0 when stored, left out or rejected, -1 on a fatal error. */
+static int
+record(struct vg_vendor *v, uint64_t line, char *text, int64_t gate,
+    struct vg_error *err)
+{
+	struct vg_gate_rec	 g;
+	char			*f[ATT_FIELDS + 1], *pin, b[64];
+	size_t			 n;
+	long			 year;
+
+	n = split(text, f, ATT_FIELDS + 1);
+	if (n < 2) {
+		vg_import_reject(v->im, line, "expected tab-separated PIN and"
+		    " time, found '%s'", vg_import_show(f[0], strlen(f[0]), b,
+		    sizeof(b)));
+		return 0;
+	}
+	pin = trim(f[0]);
+	if (*pin == '\0') {
+		vg_import_reject(v->im, line, "missing PIN");
+		return 0;
+	}
+	memset(&g, 0, sizeof(g));
+	g.line = (int64_t)line;
+	f[1] = trim(f[1]);
+	if (strlen(f[1]) != 19 || f[1][4] != '-' || f[1][10] != ' ') {
+		vg_import_reject(v->im, line, "bad time '%s': want YYYY-MM-DD"
+		    " HH:MM:SS", vg_import_show(f[1], strlen(f[1]), b,
+		    sizeof(b)));
+		return 0;
+	}
+	if (vg_vendor_time(v, line, "time", f[1], &g.t) == -1)
+		return 0;
+	year = strtol(f[1], NULL, 10);
+	if (year < ATT_FIRST_YEAR) {
+		vg_import_reject(v->im, line, "device clock reset: '%s' is not"
+		    " a real time", f[1]);
+		return 0;
+	}
+	g.gate = gate;
+	g.person.s = pin;
+	g.person.len = strlen(pin);
+	g.credential = verify_credential(n > 4 ? code(f[4]) : -1);
+	g.direction = punch_direction(n > 3 ? code(f[3]) : -1);
+	g.result = VG_RES_GRANTED;
+	g.score = NAN;
+	if (vg_ar_gate_seen(v->ar, &g)) {
+		v->im->nrepeated++;
+		return 0;
+	}
+	return vg_vendor_gate(v, &g, err);
+}
+
+int
+vg_import_zkteco(struct vg_vendor *v, struct vg_error *err)
+{
+	FILE		*fp;
+	char		*buf, *dev, *s;
+	uint64_t	 line = 0;
+	size_t		 len;
+	int64_t		 gate = 0;
+	int		 fd, c, rc = 0, toolong;
+
+	if ((fd = dup(v->fd)) == -1 || (fp = fdopen(fd, "r")) == NULL) {
+		vg_error_set(err, "'%s': %s", v->im->path, strerror(errno));
+		if (fd != -1)
+			close(fd);
+		return -1;
+	}
+	dev = file_device(v->im->path);
+	buf = xmalloc(ATT_MAXLINE + 2);
+	while (rc == 0 && fgets(buf, ATT_MAXLINE + 2, fp) != NULL) {
+		line++;
+		len = strlen(buf);
+		toolong = len > ATT_MAXLINE && buf[len - 1] != '\n';
+		if (toolong) {
+			while ((c = getc(fp)) != EOF && c != '\n')
+				;
+			vg_import_reject(v->im, line, "line longer than %d"
+			    " bytes", ATT_MAXLINE);
+			continue;
+		}
+		while (len > 0 && (buf[len - 1] == '\n' || buf[len - 1] == '\r'))
+			buf[--len] = '\0';
+		for (s = buf; *s == ' ' || *s == '\t'; s++)
+			;
+		if (*s == '\0')
+			continue;	/* blank, or spaces left at the end */
+		if (gate == 0 && (gate = vg_vendor_device(v, line, "zkteco",
+		    dev, NULL, VG_GATE)) == -1)
+			break;		/* every line would say the same */
+		rc = record(v, line, buf, gate, err);
+	}
+	if (rc == 0 && ferror(fp)) {
+		vg_error_set(err, "'%s', line %llu: read error: %s",
+		    v->im->path, (unsigned long long)line, strerror(errno));
+		rc = -1;
+	}
+	fclose(fp);
+	free(buf);
+	free(dev);
+	return rc;
+}

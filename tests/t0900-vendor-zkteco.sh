@@ -1,0 +1,104 @@
+#!/bin/sh
+# t0900-vendor-zkteco: ZKTeco attendance logs, mapped to gates by ident or --device
+. "$top_srcdir/tests/lib.sh"
+
+V=$top_srcdir/tests/vendor
+A=a.db
+vigil-import -q -A $A "$V/site.xml" || exit 1
+cp "$V"/zkteco/*.dat . && mkdir later && cp "$V"/zkteco/later/*.dat later/
+dump() { sqlite3 $A .dump >"$1"; }
+dump pristine
+Q='vigil-query -A a.db -F csv --kind gate --columns time,device,person,credential,direction,result,source'
+
+# idents in site.xml: each names one device, and names something
+S=$V/site.xml
+sed 's|<ident vendor="onvif" channel="AccessPoint_2"/>|<ident vendor="onvif" channel="AccessPoint_1"/>|' "$S" >dup.xml
+t_run vigil-site dup.xml
+t_err "vigil-site: 'dup.xml', line 45: onvif channel 'AccessPoint_1' is already named on line 41" "an ident given twice"
+sed 's|<ident vendor="onvif" channel="AccessPoint_2"/>|<ident vendor="onvif"/>|' "$S" >none.xml
+t_run vigil-site none.xml
+t_err "vigil-site: 'none.xml', line 45: ident of 'G-ON2' names neither a device nor a channel" "an empty ident"
+sed 's|<ident vendor="zkteco" device="CKJU201960123"/>|<ident vendor="zkteco" device="CKJU201960123"/><ident vendor="hikvision" device="A4:14:37:00:00:01"/>|' "$S" >mac.xml
+t_run vigil-site mac.xml
+t_err "vigil-site: 'mac.xml', line 32: hikvision device 'a4:14:37:00:00:01' is already named on line 11" \
+    "MAC addresses compared however they are written"
+
+# the terminal is named by the file: SERIAL_attlog.dat, a serial the site knows
+t_run vigil-import -A $A CKJU201960123_attlog.dat
+t_rc 0 "an export named by its serial"
+t_err "vigil-import: 'CKJU201960123_attlog.dat': imported 4 gate events; 1 already in the archive, left out" \
+    "a punch written twice is stored once"
+t_run $Q
+t_out "time,device,person,credential,direction,result,source
+2018-11-20T08:01:15+08:00,G-ZK1,13,finger,in,granted,CKJU201960123_attlog.dat:1
+2018-11-20T08:01:17+08:00,G-ZK1,13,finger,in,granted,CKJU201960123_attlog.dat:2
+2018-11-20T12:30:00+08:00,G-ZK1,25831029,badge,out,granted,CKJU201960123_attlog.dat:4
+2018-11-20T18:00:00+08:00,G-ZK1,66,face,in,granted,CKJU201960123_attlog.dat:5" \
+    "padding stripped, local times in the site's zone, verify and punch codes read, CRLF and a last line of spaces"
+
+# a later export holds the earlier one: only the new punch is added
+t_run vigil-import -A $A later/CKJU201960123_attlog.dat
+t_rc 0 "a later, cumulative export"
+t_err "vigil-import: 'later/CKJU201960123_attlog.dat': imported 1 gate event; 5 already in the archive, left out" \
+    "adds only what is new"
+dump pristine
+
+# 1_attlog.dat names machine 1, which no ident maps: refused, not guessed
+t_run vigil-import -A $A 1_attlog.dat
+t_rc 1 "an unmapped terminal"
+t_err "vigil-import: '1_attlog.dat', line 1: unknown zkteco device '1': no ident in the site names it, and no --device
+vigil-import: '1_attlog.dat': not imported: 1 bad record" "is a reject naming the device"
+dump now
+t_same now pristine "archive unchanged"
+
+t_run vigil-import -A $A -d G-ZK9 1_attlog.dat
+t_rc 1 "--device naming no device"
+t_err "vigil-import: '1_attlog.dat': unknown device 'G-ZK9' (--device)" "says so"
+t_run vigil-import -A $A -d C-HK1 1_attlog.dat
+t_rc 1 "--device naming a camera"
+t_err "vigil-import: '1_attlog.dat', line 1: --device 'C-HK1' is a camera, not a gate
+vigil-import: '1_attlog.dat': not imported: 1 bad record" "says so"
+
+# the clock reset to 2000-01-01 is reported, never imported as a time
+t_run vigil-import -A $A -d G-ZK2 1_attlog.dat
+t_rc 1 "a terminal whose clock was reset"
+t_err "vigil-import: '1_attlog.dat', line 2: device clock reset: '2000-01-01 00:03:12' is not a real time
+vigil-import: '1_attlog.dat', line 3: device clock reset: '2000-01-01 09:15:40' is not a real time
+vigil-import: '1_attlog.dat': not imported: 2 bad records" "names each reset time"
+dump now
+t_same now pristine "archive unchanged"
+t_run vigil-import -k -A $A -d G-ZK2 1_attlog.dat
+t_rc 1 "--keep-going"
+t_err "vigil-import: '1_attlog.dat', line 2: device clock reset: '2000-01-01 00:03:12' is not a real time (skipped)
+vigil-import: '1_attlog.dat', line 3: device clock reset: '2000-01-01 09:15:40' is not a real time (skipped)
+vigil-import: '1_attlog.dat': imported 1 gate event, rejected 2" "keeps the true time only"
+t_run vigil-query -A $A -F csv --gate G-ZK2 --columns time,person,source
+t_out "time,person,source
+2018-11-21T07:59:00+08:00,7,1_attlog.dat:1" "the one real punch"
+dump pristine
+
+# malformed lines
+t_run vigil-import -A $A -d G-ZK2 bad_attlog.dat
+t_rc 1 "a damaged log"
+t_err "vigil-import: 'bad_attlog.dat', line 2: bad time '2018-13-20 08:01:15': month out of range
+vigil-import: 'bad_attlog.dat', line 3: expected tab-separated PIN and time, found '       13 2018-11-20 08:02:00'
+vigil-import: 'bad_attlog.dat', line 4: missing PIN
+vigil-import: 'bad_attlog.dat', line 5: bad time '20181120 080400': want YYYY-MM-DD HH:MM:SS
+vigil-import: 'bad_attlog.dat': not imported: 4 bad records" "every bad line is named"
+dump now
+t_same now pristine "archive unchanged"
+{ printf '       13\t2018-11-20 08:01:15\t1\t0\t1\t0\n       13\t'
+  head -c 5000 /dev/zero | tr '\0' 9; printf '\n'; } >long_attlog.dat
+t_run vigil-import -A $A -d G-ZK2 long_attlog.dat
+t_err "vigil-import: 'long_attlog.dat', line 2: line longer than 4096 bytes
+vigil-import: 'long_attlog.dat': not imported: 1 bad record" "a line of absurd length"
+dump now
+t_same now pristine "archive unchanged"
+
+# recognised by content whatever the name
+printf '       13\t2018-11-22 08:01:15\t1\t0\t1\t0\n' >export.txt
+t_run vigil-import -A $A -d G-ZK2 export.txt
+t_err "vigil-import: 'export.txt': imported 1 gate event" "an attendance log by its first line"
+t_run vigil-import -l -A $A -F csv
+t_grep ',export.txt,zkteco,1,0,' out "listed as zkteco"
+t_done

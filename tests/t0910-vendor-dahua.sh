@@ -1,0 +1,72 @@
+#!/bin/sh
+# t0910-vendor-dahua: Dahua RPC2 event JSON: ANPR and access control, and Dahua's times
+. "$top_srcdir/tests/lib.sh"
+
+V=$top_srcdir/tests/vendor
+A=a.db
+vigil-import -q -A $A "$V/site.xml" || exit 1
+cp "$V"/dahua/*.json .
+dump() { sqlite3 $A .dump >"$1"; }
+dump pristine
+Q='vigil-query -A a.db -F csv --kind gate --columns time,device,person,credential,card,plate,direction,result,source'
+
+
+# ANPR: RealUTC is the instant; UTC (local wall time as an epoch) and
+# TimeZone 13 (+08:00 in Dahua's table) agree with it
+t_run vigil-import -A $A anpr.json
+t_rc 0 "a captured event stream, three messages"
+t_err "vigil-import: 'anpr.json': imported 2 gate events; 1 other event (not passages or sightings) left out" \
+    "two plate reads; the motion alarm is counted, not stored"
+t_run $Q
+t_out "time,device,person,credential,card,plate,direction,result,source
+2018-11-20T21:14:02.305+08:00,V-DH1,,plate,,粤B12345,unknown,,anpr.json:1
+2018-11-20T21:14:20+08:00,V-DH1,,none,,,unknown,,anpr.json:35" \
+    "mapped by MachineName, RealUTC with UTCMS, an empty plate read as none"
+
+# access control: no RealUTC, so UTC is wall time read in the site's zone
+t_run vigil-import -A $A access.json
+t_rc 0 "access control events"
+t_run $Q --gate D-DH2
+t_out "time,device,person,credential,card,plate,direction,result,source
+2018-11-20T21:15:15+08:00,D-DH2,P0012345,badge,8807123,,in,granted,access.json:1
+2018-11-20T21:15:30+08:00,D-DH2,,face,,,out,denied,access.json:1" \
+    "card and face, entry and exit, granted and denied"
+dump pristine
+
+# a device in another zone than the site's: refused, then read with -z
+t_refused bangkok.json "a device at +07:00 without RealUTC" \
+    "vigil-import: 'bangkok.json', line 1: the device's TimeZone 12 is +07:00, but Asia/Shanghai is +08:00 then: give the device's zone with -z" \
+    "vigil-import: 'bangkok.json': not imported: 1 bad record"
+t_run vigil-import -A $A -z Asia/Bangkok bangkok.json
+t_rc 0 "with -z Asia/Bangkok"
+t_run $Q --gate D-DH2 --from 2018-11-20T22:00:00
+t_out "time,device,person,credential,card,plate,direction,result,source
+2018-11-20T22:15:15+08:00,D-DH2,,badge,8807123,,in,granted,bangkok.json:1" \
+    "21:15:15 in Bangkok is 22:15:15 in Shanghai"
+dump pristine
+
+t_refused mismatch.json "UTC and RealUTC that disagree with TimeZone" \
+    "vigil-import: 'mismatch.json', line 1: UTC 1542748515 is RealUTC 1542723315 at +07:00, but TimeZone 13 is +08:00" \
+    "vigil-import: 'mismatch.json': not imported: 1 bad record"
+t_refused bad.json "bad events" \
+    "vigil-import: 'bad.json', line 1: event 1: unknown dahua device 'DHAC0001' channel '3': no ident in the site names it, and no --device" \
+    "vigil-import: 'bad.json', line 1: event 2: unknown Dahua TimeZone 40" \
+    "vigil-import: 'bad.json', line 1: event 3: UTC, RealUTC and TimeZone must be numbers" \
+    "vigil-import: 'bad.json', line 1: event 4: no time (UTC, RealUTC or LocaleTime)" \
+    "vigil-import: 'bad.json': not imported: 4 bad records"
+
+# invalid JSON, as in a pasted capture with a comma lost: the line of the fault
+t_run vigil-import -A $A invalid.json
+t_rc 1 "invalid JSON"
+t_err "vigil-import: 'invalid.json', line 5: invalid JSON: '}' expected near '\"session\"'" "names the line"
+head -c 300 anpr.json >cut.json
+t_run vigil-import -A $A cut.json
+t_rc 1 "a file cut short"
+t_grep "^vigil-import: 'cut.json', line 1[0-9]: invalid JSON: " err "is invalid JSON at its end"
+printf '{"Code": "AccessControl", "Data": {"UTC": 1542748515, "CardNo": "\377"}}\n' >utf8.json
+t_run vigil-import -A $A utf8.json
+t_rc 1 "invalid UTF-8"
+t_err "vigil-import: 'utf8.json', line 1: invalid JSON: unable to decode byte 0xff near '\"'" "is invalid JSON"
+dump now
+t_same now pristine "archive unchanged"
+t_done

@@ -1,0 +1,64 @@
+#!/bin/sh
+# t0920-vendor-hikvision: Hikvision ISAPI alerts (XML) and AcsEvent answers (JSON)
+. "$top_srcdir/tests/lib.sh"
+
+V=$top_srcdir/tests/vendor
+A=a.db
+vigil-import -q -A $A "$V/site.xml" || exit 1
+cp "$V"/hikvision/* .
+dump() { sqlite3 $A .dump >"$1"; }
+dump pristine
+Q='vigil-query -A a.db -F csv --columns time,device,kind,track,card,plate,person,credential,direction,result,attrs,source'
+
+
+t_run vigil-import -A $A face_terminal.xml anpr.xml facecapture.xml vmd.xml
+t_rc 0 "four alerts"
+t_err "vigil-import: 'face_terminal.xml': imported 1 event
+vigil-import: 'anpr.xml': imported 1 event
+vigil-import: 'facecapture.xml': imported 1 event
+vigil-import: 'vmd.xml': imported 0 events; 1 other event (not passages or sightings) left out" \
+    "isapi.org, no namespace, a prefixed hikvision.com; motion is not a sighting"
+t_run $Q
+t_out "time,device,kind,track,card,plate,person,credential,direction,result,attrs,source
+2018-11-20T21:15:10+08:00,G-HK2,,,,,P0012345,face,in,granted,,face_terminal.xml:2
+2018-11-20T21:16:00+08:00,C-HK1,vehicle,ANPR:1,,粤B12345,,,,,,anpr.xml:1
+2018-11-20T21:16:30+08:00,C-HK1,face,faceCapture:88,,,,,,,gender=male,facecapture.xml:3" \
+    "a face pass at the terminal (its MAC written with dashes), a plate at a camera, a face"
+t_run sqlite3 $A "SELECT track, x, y, w, h FROM sighting ORDER BY track"
+t_out "ANPR:1||||
+faceCapture:88|0.41|0.2|0.08|0.12" "the face's box"
+
+t_run vigil-import -A $A -d G-HK2 acs.json
+t_rc 0 "an AcsEvent answer, placed with --device"
+t_err "vigil-import: 'acs.json': imported 2 gate events; 1 other event (not passages or sightings) left out" \
+    "a card pass, a face failure; a door event is not a passage"
+t_run $Q --gate G-HK2 --from 2018-11-20T21:15:10 --to 2018-11-20T21:15:59
+t_out "time,device,kind,track,card,plate,person,credential,direction,result,attrs,source
+2018-11-20T21:15:10+08:00,G-HK2,,,8807123,,P0012345,badge,in,granted,,acs.json:1
+2018-11-20T21:15:10+08:00,G-HK2,,,,,P0012345,face,in,granted,,face_terminal.xml:2
+2018-11-20T21:15:20+08:00,G-HK2,,,,,,face,unknown,denied,,acs.json:1" "major 5, minors 1 and 76"
+dump pristine
+
+t_refused wrongns.xml "an alert in another namespace" \
+    "vigil-import: 'wrongns.xml', line 1: EventNotificationAlert in namespace 'http://www.onvif.org/ver10/schema', not Hikvision's (hikvision.com, isapi.org, psialliance-org or none)"
+t_refused truncated.xml "a truncated alert" \
+    "vigil-import: 'truncated.xml', line 11: not well-formed XML: Couldn't find end of Start Tag event"
+t_refused bomb.xml "an entity bomb" \
+    "vigil-import: 'bomb.xml', line 2: document type declarations are not allowed (no DTD is read and no entity expanded)"
+t_refused xxe.xml "an external entity" \
+    "vigil-import: 'xxe.xml', line 2: document type declarations are not allowed (no DTD is read and no entity expanded)"
+t_refused badtime.xml "a day that does not exist" \
+    "vigil-import: 'badtime.xml', line 1: bad dateTime '2018-11-31T21:16:00+08:00': day out of range" \
+    "vigil-import: 'badtime.xml': not imported: 1 bad record"
+t_refused unknown.xml "a camera the site does not know" \
+    "vigil-import: 'unknown.xml', line 1: unknown hikvision device '44:19:b6:6d:24:99' channel '1': no ident in the site names it, and no --device" \
+    "vigil-import: 'unknown.xml': not imported: 1 bad record"
+t_refused acs-invalid.json "invalid JSON" \
+    "vigil-import: 'acs-invalid.json', line 2: invalid JSON: ']' expected near '{'"
+cp acs.json acs2.json && printf '\n' >>acs2.json
+t_refused acs2.json "an AcsEvent answer whose door no ident names" \
+    "vigil-import: 'acs2.json', line 1: InfoList[0]: unknown hikvision channel '1': no ident in the site names it, and no --device" \
+    "vigil-import: 'acs2.json', line 1: InfoList[1]: unknown hikvision channel '1': no ident in the site names it, and no --device" \
+    "vigil-import: 'acs2.json', line 1: InfoList[2]: unknown hikvision channel '1': no ident in the site names it, and no --device" \
+    "vigil-import: 'acs2.json': not imported: 3 bad records"
+t_done

@@ -1,0 +1,56 @@
+#!/bin/sh
+# t0930-vendor-onvif: ONVIF metadata streams as sightings, access-control events as gate events
+. "$top_srcdir/tests/lib.sh"
+
+V=$top_srcdir/tests/vendor
+A=a.db
+vigil-import -q -A $A "$V/site.xml" || exit 1
+cp "$V"/onvif/*.xml .
+sqlite3 $A .dump >pristine
+Q='vigil-query -A a.db -F csv --columns time,last,device,kind,track,card,plate,credential,result,upper,lower,attrs,source'
+
+t_run vigil-import -A $A metadata.xml
+t_rc 0 "a metadata stream with frames and an event"
+t_err "vigil-import: 'metadata.xml': imported 3 events" "two tracks and a granted access"
+t_run $Q
+t_out "time,last,device,kind,track,card,plate,credential,result,upper,lower,attrs,source
+2018-11-20T21:13:05.120+08:00,2018-11-20T21:13:31+08:00,C-ON1,person,17,,,,,black,blue,gender=male;likelihood=0.90,metadata.xml:7
+2018-11-20T21:13:06+08:00,2018-11-20T21:13:06+08:00,C-ON1,vehicle,18,,粤B12345,,,,,likelihood=0.80,metadata.xml:30
+2018-11-20T21:15:10+08:00,,G-ON1,,,8807123,,badge,granted,,,,metadata.xml:60" \
+    "one sighting per object, first and last from UtcTime (no Z is UTC), class, colours, gender, a plate on its parent"
+t_run sqlite3 $A "SELECT track, x, y, w, h FROM sighting ORDER BY track"
+t_out "17|0.25|0.25|0.5|0.5
+18||||" "the largest box, the frame's Transformation applied, normalised from the top left"
+
+t_run vigil-import -A $A pull.xml
+t_rc 0 "a PullMessagesResponse"
+t_err "vigil-import: 'pull.xml': imported 2 events; 2 other events (not passages or sightings) left out" \
+    "a topic in another namespace and a motion topic are not access events"
+t_run $Q --gate G-ON2
+t_out "time,last,device,kind,track,card,plate,credential,result,upper,lower,attrs,source
+2018-11-20T21:16:00+08:00,,G-ON2,,,0xDEADBEEF,,badge,denied,,,,pull.xml:11
+2018-11-20T21:17:00+08:00,,G-ON2,,,,,finger,granted,,,,pull.xml:18" \
+    "tns1 resolved by its namespace; denied by card, granted by fingerprint"
+sqlite3 $A .dump >pristine
+
+t_refused wrongns.xml "a stream in another namespace" \
+    "vigil-import: 'wrongns.xml', line 4: MetadataStream in namespace 'http://www.onvif.org/ver20/schema' is not an ONVIF metadata stream or notification"
+t_refused truncated.xml "a truncated stream" \
+    "vigil-import: 'truncated.xml', line 30: not well-formed XML: Couldn't find end of Start Tag tt"
+t_refused badtime.xml "bad times" \
+    "vigil-import: 'badtime.xml', line 53: bad UtcTime '2018-11-20T25:13:31Z': hour out of range" \
+    "vigil-import: 'badtime.xml', line 60: bad UtcTime 'yesterday': not an ISO 8601 time" \
+    "vigil-import: 'badtime.xml': not imported: 2 bad records"
+t_refused unknown.xml "sources the site does not know" \
+    "vigil-import: 'unknown.xml', line 7: unknown onvif channel 'VideoSourceToken_9': no ident in the site names it, and no --device" \
+    "vigil-import: 'unknown.xml', line 60: unknown onvif channel 'AccessPoint_7': no ident in the site names it, and no --device" \
+    "vigil-import: 'unknown.xml': not imported: 2 bad records"
+t_refused bomb.xml "an entity bomb" \
+    "vigil-import: 'bomb.xml', line 2: document type declarations are not allowed (no DTD is read and no entity expanded)"
+
+# a stream whose frames name no source: placed with --device
+sed 's| Source="VideoSourceToken_1"||' metadata.xml | sed '/<tt:Event>/,/<\/tt:Event>/d' >nosource.xml
+t_run vigil-import -A $A -d C-ON1 nosource.xml
+t_rc 0 "frames without Source, with --device"
+t_err "vigil-import: 'nosource.xml': imported 2 events" "go to that camera"
+t_done
