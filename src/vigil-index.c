@@ -6,6 +6,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <getopt.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -64,6 +65,15 @@ struct seg {
 struct segs {
 	struct seg	*s;		/* a camera's recordings, by start */
 	size_t		 n;		/* how many */
+};
+
+/* A file hashed on a thread of its own. */
+struct hashjob {
+	const char	*path;		/* the file */
+	char		 sha256[VG_SHA256_HEX]; /* its digest */
+	uint64_t	 size;		/* its size */
+	struct vg_error	 e;		/* why it could not be read */
+	int		 rc;		/* 0, or -1 with e set */
 };
 
 struct run {
@@ -377,6 +387,15 @@ print_file(struct run *r, const struct vg_recording *rec)
 		r->failed = 1;
 }
 
+static void *
+hash_thread(void *arg)
+{
+	struct hashjob	*h = arg;
+
+	h->rc = vg_hash_file(h->path, h->sha256, &h->size, &h->e);
+	return NULL;
+}
+
 /* Index one file found: skipped when its size and time are as recorded. */
 static void
 index_one(struct run *r, const struct found *f)
@@ -387,9 +406,11 @@ index_one(struct run *r, const struct found *f)
 	struct stat		 sb;
 	struct timeval		 tv;
 	char			*full, oldsha[VG_SHA256_HEX];
+	struct hashjob		 h;
+	pthread_t		 th;
 	uint64_t		 oldsize, size;
 	int64_t			 oldmtime, mtime;
-	int			 known;
+	int			 known, threaded, probed;
 
 	full = join(r->root, f->path);
 	if (stat(full, &sb) == -1) {
@@ -408,20 +429,30 @@ index_one(struct run *r, const struct found *f)
 		return;
 	}
 	memset(&rec, 0, sizeof(rec));
-	if (vg_hash_file(full, rec.sha256, &size, &e) == -1) {
-		tool_warn(&e);
+	/* hash on a second thread while this one probes: one pass each */
+	memset(&h, 0, sizeof(h));
+	h.path = full;
+	threaded = pthread_create(&th, NULL, hash_thread, &h) == 0;
+	if (!threaded)
+		(void)hash_thread(&h);
+	probed = vg_media_probe(full, &m, &e);
+	if (threaded)
+		pthread_join(th, NULL);
+	if (h.rc == -1 || probed == -1) {
+		if (h.rc == -1)
+			tool_warn(&h.e);
+		else
+			tool_warn(&e);
+		vg_error_clear(&h.e);
 		vg_error_clear(&e);
+		if (probed == 0)
+			vg_media_free(&m);
 		r->bad++;
 		free(full);
 		return;
 	}
-	if (vg_media_probe(full, &m, &e) == -1) {
-		tool_warn(&e);
-		vg_error_clear(&e);
-		r->bad++;
-		free(full);
-		return;
-	}
+	memcpy(rec.sha256, h.sha256, sizeof(rec.sha256));
+	size = h.size;
 	gettimeofday(&tv, NULL);
 	rec.camera = f->camera;
 	rec.path = full;
