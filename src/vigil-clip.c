@@ -7,12 +7,14 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <getopt.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include <libavutil/log.h>
 
+#include "case.h"
 #include "tool.h"
 
 #define US		INT64_C(1000000)	/* microseconds a second */
@@ -22,6 +24,7 @@
 enum {
 	OPT_CAMERA = 256,
 	OPT_COLUMNS,
+	OPT_OFFICER,
 	OPT_CONTACT,
 	OPT_FRAME,
 	OPT_FROM,
@@ -58,6 +61,9 @@ struct run {
 	enum vg_fmt	 fmt;		/* its format */
 	int		 quiet;		/* print no table */
 	int		 failed;	/* something was not written */
+	struct vg_case	*c;		/* the case it works for, or NULL */
+	char		*digests;	/* what it wrote, for the case's log */
+	size_t		 nwritten;	/* how many files */
 };
 
 /* A hop of a path read from vigil-track's csv. */
@@ -73,11 +79,11 @@ static void __attribute__((noreturn))
 usage(int status)
 {
 	fprintf(status ? stderr : stdout,
-	    "usage: vigil-clip [-fhqV] [-A archive] [-F format] [-r root]"
-	    " [-z zone]\n"
-	    "                  [--columns list] [--reencode] --camera id"
-	    " --from time\n"
-	    "                  --to time -o file\n"
+	    "usage: vigil-clip [-fhqV] [-A archive] [-c case] [-F format]"
+	    " [-r root]\n"
+	    "                  [-z zone] [--columns list] [--officer name]"
+	    " [--reencode]\n"
+	    "                  --camera id --from time --to time -o file\n"
 	    "       vigil-clip [options] --sighting camera:track"
 	    " [--pad length] -o file\n"
 	    "       vigil-clip [options] --camera id --frame time -o file\n"
@@ -105,6 +111,27 @@ show_warnings(const struct vg_clip *c)
 		warnx("warning: %s", c->warn[i]);
 }
 
+/* For a case's custody log: the SHA-256 of every file written. */
+static void
+note_digest(struct run *r, const char *file)
+{
+	struct vg_error	 e = { 0, NULL };
+	char		 hex[VG_SHA256_HEX], *s;
+	uint64_t	 size;
+
+	if (vg_hash_file(file, hex, &size, &e) == -1) {
+		tool_warn(&e);
+		vg_error_clear(&e);
+		r->failed = 1;
+		return;
+	}
+	xasprintf(&s, "%s%ssha256:%s %s", r->digests != NULL ? r->digests :
+	    "", r->digests != NULL ? "; " : "", hex, file);
+	free(r->digests);
+	r->digests = s;
+	r->nwritten++;
+}
+
 /* One row of the table: what was written and what it shows. */
 static void
 emit(struct run *r, long long hop, const char *kind, const char *file,
@@ -115,6 +142,8 @@ emit(struct run *r, long long hop, const char *kind, const char *file,
 	const char	*row[NCOLS], *shown[NCOLS];
 	size_t		 i, used;
 
+	if (r->c != NULL)
+		note_digest(r, file);
 	if (r->quiet)
 		return;
 	if (r->out == NULL)		/* the table begins with what it lists */
@@ -296,6 +325,65 @@ read_path(struct run *r, struct hop *hops)
 	return nh;
 }
 
+/* A rejected hop of the case, by CAMERA:TRACK. */
+struct rejected {
+	char		**v;		/* the hops */
+	size_t		 n;		/* how many */
+};
+
+static int
+rejected_hop(const struct vg_case_decision *d, void *arg)
+{
+	struct rejected	*rj = arg;
+
+	if (strcmp(d->verdict, "reject") == 0) {
+		rj->v = xreallocarray(rj->v, rj->n + 1, sizeof(*rj->v));
+		rj->v[rj->n++] = xstrdup(d->hop);
+	}
+	return 0;
+}
+
+/* The hops of the path saved last in the case, but the rejected. */
+static size_t
+case_path(struct run *r, struct hop *hops)
+{
+	struct vg_error		 e = { 0, NULL };
+	struct vg_case_path	 p;
+	struct rejected		 rj = { NULL, 0 };
+	char			 ref[160];
+	size_t			 i, k, nh = 0;
+	int			 rc, out;
+
+	if ((rc = vg_case_last_path(r->c, &p, &e)) == -1)
+		tool_fail(&e);
+	if (rc == 0)
+		errx(TOOL_EXIT_FAIL, "the case has no path: save one with"
+		    " vigil-track -c CASE --save");
+	if (vg_case_decisions(r->c, rejected_hop, &rj, &e) == -1)
+		tool_fail(&e);
+	for (i = 0; i < p.nhops && nh < MAXHOPS; i++, nh++) {
+		snprintf(ref, sizeof(ref), "%s:%s", p.hops[i].device,
+		    p.hops[i].track != NULL ? p.hops[i].track : "");
+		for (k = 0, out = 0; k < rj.n; k++)
+			out |= strcmp(rj.v[k], ref) == 0;
+		if (out) {
+			nh--;
+			continue;
+		}
+		hops[nh].n = p.hops[i].n;
+		hops[nh].camera = xstrdup(p.hops[i].device);
+		hops[nh].camera_hop = strcmp(p.hops[i].type, "camera") == 0;
+		hops[nh].first = p.hops[i].first;
+		hops[nh].last = p.hops[i].last != VG_TIME_NONE ?
+		    p.hops[i].last : p.hops[i].first;
+	}
+	vg_case_path_free(&p);
+	for (k = 0; k < rj.n; k++)
+		free(rj.v[k]);
+	free(rj.v);
+	return nh;
+}
+
 /* The name of a hop's file: hop, local time and camera. */
 static char *
 hop_name(struct run *r, const char *dir, const struct hop *h,
@@ -326,7 +414,7 @@ do_path(struct run *r, const char *dir, const char *sheet, int64_t pad)
 	size_t		 nh, i, nimg = 0;
 
 	hops = xcalloc(MAXHOPS, sizeof(*hops));
-	nh = read_path(r, hops);
+	nh = r->c != NULL ? case_path(r, hops) : read_path(r, hops);
 	imgs = xcalloc(nh + 1, sizeof(*imgs));
 	labels = xcalloc(nh + 1, sizeof(*labels));
 	if (dir != NULL && mkdir(dir, 0700) == -1 && errno != EEXIST)
@@ -388,6 +476,7 @@ main(int argc, char *argv[])
 	static const struct option longopts[] = {
 		{ "archive",	required_argument,	NULL, 'A' },
 		{ "camera",	required_argument,	NULL, OPT_CAMERA },
+		{ "case",	required_argument,	NULL, 'c' },
 		{ "columns",	required_argument,	NULL, OPT_COLUMNS },
 		{ "contact-sheet", required_argument,	NULL, OPT_CONTACT },
 		{ "force",	no_argument,		NULL, 'f' },
@@ -395,6 +484,7 @@ main(int argc, char *argv[])
 		{ "frame",	required_argument,	NULL, OPT_FRAME },
 		{ "from",	required_argument,	NULL, OPT_FROM },
 		{ "help",	no_argument,		NULL, 'h' },
+		{ "officer",	required_argument,	NULL, OPT_OFFICER },
 		{ "output",	required_argument,	NULL, 'o' },
 		{ "pad",	required_argument,	NULL, OPT_PAD },
 		{ "path",	no_argument,		NULL, OPT_PATH },
@@ -415,6 +505,9 @@ main(int argc, char *argv[])
 	const char	*camera = NULL, *sheet = NULL, *out = NULL;
 	const char	*fromarg = NULL, *toarg = NULL, *framearg = NULL;
 	const char	*sighting = NULL, *padarg = NULL, *columns = NULL;
+	const char	*casearg = NULL, *officer = NULL;
+	char		*args, *dir, *casearch = NULL, touched[PATH_MAX + 64];
+	struct vg_case_info ci;
 	size_t		 i;
 	char		*cam;
 	enum vg_fmt	 fmt;
@@ -423,11 +516,18 @@ main(int argc, char *argv[])
 
 	memset(&r, 0, sizeof(r));
 	r.root = ".";
-	while ((ch = getopt_long(argc, argv, "A:fF:ho:qr:Vz:", longopts,
+	args = tool_args(argc - 1, argv + 1);
+	while ((ch = getopt_long(argc, argv, "A:c:fF:ho:qr:Vz:", longopts,
 	    NULL)) != -1) {
 		switch (ch) {
 		case 'A':
 			archive = optarg;
+			break;
+		case 'c':
+			casearg = optarg;
+			break;
+		case OPT_OFFICER:
+			officer = optarg;
 			break;
 		case 'f':
 			r.copts.force = 1;
@@ -527,6 +627,22 @@ main(int argc, char *argv[])
 		exit(TOOL_EXIT_USAGE);
 	for (i = 0; i < r.npick; i++)
 		r.shown[i] = cols[r.pick[i]];
+	if (casearg != NULL) {
+		if ((officer = tool_officer(officer)) == NULL)
+			errx(TOOL_EXIT_FAIL, "no officer: a case is only"
+			    " touched by a named officer (give --officer NAME"
+			    " or set VIGIL_OFFICER)");
+		dir = vg_case_dir(casearg);
+		if (vg_case_open(dir, &r.c, &e) == -1)
+			tool_fail(&e);
+		free(dir);
+		if (archive == NULL) {
+			if (vg_case_info(r.c, &ci, &e) == -1)
+				tool_fail(&e);
+			archive = casearch = xstrdup(ci.archive);
+			vg_case_info_free(&ci);
+		}
+	}
 	archive = tool_archive(archive);
 	fmt = tool_format(fmtarg);
 	av_log_set_level(AV_LOG_QUIET);
@@ -585,6 +701,18 @@ main(int argc, char *argv[])
 		warnx("stdout: write error");
 		r.failed = 1;
 	}
+	if (r.c != NULL) {
+		snprintf(touched, sizeof(touched), "archive %s read; %zu"
+		    " file%s written", archive, r.nwritten,
+		    r.nwritten == 1 ? "" : "s");
+		if (vg_case_log(r.c, &(struct vg_case_act){ officer,
+		    "vigil-clip", args, touched, r.digests }, &e) == -1)
+			tool_fail(&e);
+		vg_case_close(r.c);
+	}
+	free(r.digests);
+	free(casearch);
+	free(args);
 	vg_site_free(r.site);
 	vg_archive_close(r.ar);
 	if (tool_close_stdout() != TOOL_EXIT_OK)

@@ -7,10 +7,13 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "case.h"
 #include "tool.h"
 
 enum {
-	OPT_CAMERA = 256, OPT_COLUMNS, OPT_CARD, OPT_FROM, OPT_GATE, OPT_KIND, OPT_NEAR,
+	OPT_CAMERA = 256,
+	OPT_OFFICER,
+	OPT_WHY, OPT_COLUMNS, OPT_CARD, OPT_FROM, OPT_GATE, OPT_KIND, OPT_NEAR,
 	OPT_PERSON, OPT_PLATE, OPT_RADIUS, OPT_RECORDINGS, OPT_STRANGERS, OPT_TO,
 	OPT_ZONE
 };
@@ -60,24 +63,28 @@ struct state {
 	size_t		 srccap;	/* room in src */
 	int		 failed;	/* a write failed */
 	int64_t		 left;		/* rows still wanted, -1 for all */
+	int64_t		 nrows;		/* rows printed */
 };
 
 static void __attribute__((noreturn))
 usage(int status)
 {
 	fprintf(status ? stderr : stdout,
-	    "usage: vigil-query [-hV] [-A archive] [-F format] [-n limit]"
-	    " [-z zone]\n"
-	    "                   [--camera id] [--card number] [--columns list]"
-	    " [--from time]\n"
-	    "                   [--gate id] [--kind gate|sighting]"
-	    " [--near place]\n"
-	    "                   [--person id] [--plate plate] [--radius metres]"
-	    " [--strangers]\n"
-	    "                   [--to time] [--zone zone|ring]\n"
-	    "       vigil-query --recordings [-A archive] [-F format] [-n limit]"
-	    " [-z zone]\n"
-	    "                   [--camera id] [--from time] [--to time]\n");
+	    "usage: vigil-query [-hV] [-A archive] [-c case] [-F format]"
+	    " [-n limit]\n"
+	    "                   [-z zone] [--camera id] [--card number]"
+	    " [--columns list]\n"
+	    "                   [--from time] [--gate id]"
+	    " [--kind gate|sighting]\n"
+	    "                   [--near place] [--officer name] [--person id]"
+	    " [--plate plate]\n"
+	    "                   [--radius metres] [--strangers] [--to time]"
+	    " [--why reason]\n"
+	    "                   [--zone zone|ring]\n"
+	    "       vigil-query --recordings [-A archive] [-c case]"
+	    " [-F format] [-n limit]\n"
+	    "                   [-z zone] [--camera id] [--from time]"
+	    " [--to time]\n");
 	exit(status);
 }
 
@@ -88,6 +95,8 @@ row(const struct vg_row *r, void *arg)
 	char		 t[VG_TIME_BUFSZ], last[VG_TIME_BUFSZ], score[32], off[32];
 	const char	*v[NCOLS], *shown[NCOLS];
 	size_t		 n, i;
+
+	st->nrows++;
 
 	vg_time_format(st->tz, r->t, t, sizeof(t));
 	if (r->last != VG_TIME_NONE)
@@ -171,6 +180,33 @@ rec_row(const struct vg_recording *r, void *arg)
 	return 0;
 }
 
+/*
+ * Under a case, every query goes into its custody log: who looked up
+ * whom (the arguments, with --why), in which archive, and how much came
+ * back.
+ */
+static void
+case_log(struct vg_case *c, const char *officer, const char *args,
+    const char *archive, const struct vg_query *q, const char *what,
+    int64_t nrows)
+{
+	struct vg_error		 e = { 0, NULL };
+	char			 touched[512];
+	const char		*who;
+
+	if (c == NULL)
+		return;
+	who = q->person != NULL ? q->person : q->card != NULL ? q->card :
+	    q->plate;
+	snprintf(touched, sizeof(touched), "archive %s queried%s%s: %lld %s",
+	    archive, who != NULL ? " about " : "", who != NULL ? who : "",
+	    (long long)nrows, what);
+	if (vg_case_log(c, &(struct vg_case_act){ officer, "vigil-query",
+	    args, touched, NULL }, &e) == -1)
+		tool_fail(&e);
+	vg_case_close(c);
+}
+
 int
 main(int argc, char *argv[])
 {
@@ -179,6 +215,7 @@ main(int argc, char *argv[])
 		{ "camera",	required_argument,	NULL, OPT_CAMERA },
 		{ "columns",	required_argument,	NULL, OPT_COLUMNS },
 		{ "card",	required_argument,	NULL, OPT_CARD },
+		{ "case",	required_argument,	NULL, 'c' },
 		{ "format",	required_argument,	NULL, 'F' },
 		{ "from",	required_argument,	NULL, OPT_FROM },
 		{ "gate",	required_argument,	NULL, OPT_GATE },
@@ -186,6 +223,7 @@ main(int argc, char *argv[])
 		{ "kind",	required_argument,	NULL, OPT_KIND },
 		{ "limit",	required_argument,	NULL, 'n' },
 		{ "near",	required_argument,	NULL, OPT_NEAR },
+		{ "officer",	required_argument,	NULL, OPT_OFFICER },
 		{ "person",	required_argument,	NULL, OPT_PERSON },
 		{ "plate",	required_argument,	NULL, OPT_PLATE },
 		{ "radius",	required_argument,	NULL, OPT_RADIUS },
@@ -193,6 +231,7 @@ main(int argc, char *argv[])
 		{ "strangers",	no_argument,		NULL, OPT_STRANGERS },
 		{ "to",		required_argument,	NULL, OPT_TO },
 		{ "version",	no_argument,		NULL, 'V' },
+		{ "why",	required_argument,	NULL, OPT_WHY },
 		{ "zone",	required_argument,	NULL, OPT_ZONE },
 		{ "tz",		required_argument,	NULL, 'z' },
 		{ NULL,		0,			NULL, 0 }
@@ -210,13 +249,26 @@ main(int argc, char *argv[])
 	long long		 n;
 	char			*end;
 	int			 ch, rc, recordings = 0, radius = 0;
+	const char		*casearg = NULL, *officer = NULL, *why = NULL;
+	char			*args, *dir, *casearch = NULL;
+	struct vg_case		*c = NULL;
 
 	vg_query_init(&q);
-	while ((ch = getopt_long(argc, argv, "A:F:hn:Vz:", longopts, NULL)) !=
+	args = tool_args(argc - 1, argv + 1);
+	while ((ch = getopt_long(argc, argv, "A:c:F:hn:Vz:", longopts, NULL)) !=
 	    -1) {
 		switch (ch) {
 		case 'A':
 			archive = optarg;
+			break;
+		case 'c':
+			casearg = optarg;
+			break;
+		case OPT_OFFICER:
+			officer = optarg;
+			break;
+		case OPT_WHY:
+			why = optarg;
 			break;
 		case 'F':
 			fmtarg = optarg;
@@ -298,6 +350,32 @@ main(int argc, char *argv[])
 	}
 	if (optind != argc)
 		usage(TOOL_EXIT_USAGE);
+	if (casearg == NULL && (officer != NULL || why != NULL)) {
+		warnx("--officer and --why go with -c CASE");
+		usage(TOOL_EXIT_USAGE);
+	}
+	if (casearg != NULL) {
+		if ((officer = tool_officer(officer)) == NULL)
+			errx(TOOL_EXIT_FAIL, "no officer: a case is only"
+			    " touched by a named officer (give --officer NAME"
+			    " or set VIGIL_OFFICER)");
+		if ((q.person != NULL || q.card != NULL || q.plate != NULL) &&
+		    (why == NULL || why[0] == '\0'))
+			errx(TOOL_EXIT_USAGE, "looking up a person under a case:"
+			    " say why (--why)");
+		dir = vg_case_dir(casearg);
+		if (vg_case_open(dir, &c, &e) == -1)
+			tool_fail(&e);
+		free(dir);
+		if (archive == NULL) {
+			struct vg_case_info ci;
+
+			if (vg_case_info(c, &ci, &e) == -1)
+				tool_fail(&e);
+			archive = casearch = xstrdup(ci.archive);
+			vg_case_info_free(&ci);
+		}
+	}
 	archive = tool_archive(archive);
 	fmt = tool_format(fmtarg);
 
@@ -333,6 +411,8 @@ main(int argc, char *argv[])
 		    &e) == -1)
 			tool_fail(&e);
 		rc = vg_out_end(st.out);
+		case_log(c, officer, args, archive, &q, "recordings",
+		    st.nrows);
 		vg_archive_close(ar);
 		vg_tz_free(tz);
 		if (rc == -1 || st.failed) {
@@ -350,8 +430,11 @@ main(int argc, char *argv[])
 	if (vg_query_run(ar, &q, row, &st, &e) == -1)
 		tool_fail(&e);		/* before any output */
 	rc = vg_out_end(st.out);
+	case_log(c, officer, args, archive, &q, "events", st.nrows);
 	vg_archive_close(ar);
 	free(st.src);
+	free(casearch);
+	free(args);
 	vg_tz_free(tz);
 	if (rc == -1 || st.failed) {
 		warnx("stdout: write error");

@@ -8,12 +8,14 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "case.h"
 #include "tool.h"
 
 #define US	1000000LL	/* microseconds a second */
 
 enum {
 	OPT_AT = 256, OPT_BACKWARD, OPT_CARD, OPT_COLUMNS, OPT_CONFIRM, OPT_EVAL,
+	OPT_OFFICER, OPT_SAVE,
 	OPT_FORWARD, OPT_FROM, OPT_GREEDY, OPT_HYPOTHESES, OPT_PERSON,
 	OPT_PLATE, OPT_REJECT, OPT_TIME, OPT_WINDOW
 };
@@ -46,15 +48,18 @@ static void __attribute__((noreturn))
 usage(int status)
 {
 	fprintf(status ? stderr : stdout,
-	    "usage: vigil-track [-hV] [-A archive] [-F format] [-z zone]"
-	    " [--backward]\n"
+	    "usage: vigil-track [-hV] [-A archive] [-c case] [-F format]"
+	    " [-z zone] [--backward]\n"
 	    "                   [--columns list] [--confirm hop] [--forward]"
 	    " [--greedy]\n"
-	    "                   [--hypotheses k]"
- " [--reject hop] [--window minutes]\n"
+	    "                   [--hypotheses k] [--officer name]"
+	    " [--reject hop] [--save]\n"
+	    "                   [--window minutes]\n"
 	    "                   --from camera:track | --at camera --time time |\n"
 	    "                   --person id | --card number | --plate plate |"
-	    " --eval truth.json\n");
+	    " --eval truth.json\n"
+	    "       (with -c, the case's decisions apply and its anchor is"
+	    " the default start)\n");
 	exit(status);
 }
 
@@ -445,6 +450,93 @@ evaluate(struct vg_archive *ar, const struct vg_graph *g,
 	return tool_close_stdout();
 }
 
+/* The decisions of a case join those of the command line. */
+struct casedec {
+	struct list	*confirm;	/* CAMERA:TRACK or GATE@TIME */
+	struct list	*reject;	/* likewise */
+};
+
+static int
+case_decision(const struct vg_case_decision *d, void *arg)
+{
+	struct casedec	*cd = arg;
+
+	push(strcmp(d->verdict, "confirm") == 0 ? cd->confirm : cd->reject,
+	    xstrdup(d->hop));	/* kept to the end of the run */
+	return 0;
+}
+
+/* The case's anchor subject, if it has one: the default start. */
+static int
+case_anchor(const struct vg_case_subject *sub, void *arg)
+{
+	const char	**from = arg;
+
+	if (strcmp(sub->kind, "anchor") == 0 && sub->ref != NULL) {
+		free((char *)*from);
+		*from = xstrdup(sub->ref);
+	}
+	return 0;
+}
+
+/*
+ * Save the best path into the case, or only log that it was looked at;
+ * either way the custody log has the run.
+ */
+static void
+case_record(struct vg_case *c, const char *officer, const char *args,
+    const char *archive, const struct vg_graph *g, const char *start,
+    const struct vg_path *p, int save)
+{
+	struct vg_error		 e = { 0, NULL };
+	struct vg_case_path	 cp;
+	struct vg_case_act	 a;
+	char			 touched[512];
+	int64_t			 id;
+	size_t			 i;
+
+	a.officer = officer;
+	a.tool = "vigil-track";
+	a.args = args;
+	a.digests = NULL;
+	a.touched = touched;
+	if (vg_case_begin(c, &e) == -1)
+		tool_fail(&e);
+	if (save && p != NULL) {
+		memset(&cp, 0, sizeof(cp));
+		cp.officer = officer;
+		cp.anchor = start;
+		cp.hops = xcalloc(p->nhop + 1, sizeof(*cp.hops));
+		cp.nhops = p->nhop;
+		for (i = 0; i < p->nhop; i++) {
+			const struct vg_hop *h = &p->hop[i];
+
+			cp.hops[i].n = (int)i + 1;
+			cp.hops[i].device = g->dev[h->obs.dev].code;
+			cp.hops[i].type = h->obs.type == VG_ROW_GATE ? "gate" :
+			    "camera";
+			cp.hops[i].track = h->obs.track;
+			cp.hops[i].first = h->obs.first;
+			cp.hops[i].last = h->obs.type == VG_ROW_GATE ?
+			    VG_TIME_NONE : h->obs.last;
+			cp.hops[i].transit = h->transit;
+			cp.hops[i].confidence = h->confidence;
+			cp.hops[i].person = h->obs.person;
+		}
+		if (vg_case_save_path(c, &cp, &id, &e) == -1)
+			tool_fail(&e);
+		free(cp.hops);
+		snprintf(touched, sizeof(touched), "archive %s read; path %lld"
+		    " saved: %zu hops from %s", archive, (long long)id,
+		    p->nhop, start);
+	} else
+		snprintf(touched, sizeof(touched), "archive %s read; %s%s%s",
+		    archive, p != NULL ? "tracked from " : "looked at ",
+		    start, p != NULL ? " (not saved)" : "");
+	if (vg_case_commit(c, &a, &e) == -1)
+		tool_fail(&e);
+}
+
 int
 main(int argc, char *argv[])
 {
@@ -453,6 +545,7 @@ main(int argc, char *argv[])
 		{ "at",		required_argument,	NULL, OPT_AT },
 		{ "backward",	no_argument,		NULL, OPT_BACKWARD },
 		{ "card",	required_argument,	NULL, OPT_CARD },
+		{ "case",	required_argument,	NULL, 'c' },
 		{ "columns",	required_argument,	NULL, OPT_COLUMNS },
 		{ "confirm",	required_argument,	NULL, OPT_CONFIRM },
 		{ "eval",	required_argument,	NULL, OPT_EVAL },
@@ -462,9 +555,11 @@ main(int argc, char *argv[])
 		{ "greedy",	no_argument,		NULL, OPT_GREEDY },
 		{ "help",	no_argument,		NULL, 'h' },
 		{ "hypotheses",	required_argument,	NULL, OPT_HYPOTHESES },
+		{ "officer",	required_argument,	NULL, OPT_OFFICER },
 		{ "person",	required_argument,	NULL, OPT_PERSON },
 		{ "plate",	required_argument,	NULL, OPT_PLATE },
 		{ "reject",	required_argument,	NULL, OPT_REJECT },
+		{ "save",	no_argument,		NULL, OPT_SAVE },
 		{ "time",	required_argument,	NULL, OPT_TIME },
 		{ "tz",		required_argument,	NULL, 'z' },
 		{ "version",	no_argument,		NULL, 'V' },
@@ -483,19 +578,34 @@ main(int argc, char *argv[])
 	const char		*archive = NULL, *fmtarg = NULL, *from = NULL;
 	const char		*at = NULL, *attime = NULL, *person = NULL;
 	const char		*card = NULL, *plate = NULL, *truth = NULL;
-	const char		*why, *columns = NULL;
-	char			*owner = NULL, *colon, *camera;
+	const char		*why, *columns = NULL, *casearg = NULL;
+	const char		*officer = NULL;
+	char			*owner = NULL, *colon, *camera, *args, *dir;
+	char			*casearch = NULL;
+	struct vg_case		*c = NULL;
+	struct casedec		 cd;
+	int			 save = 0;
 	enum vg_fmt		 fmt;
 	long long		 n;
 	size_t			 npaths;
 	int			 ch, fwd = 0, back = 0, starts, rc;
 
 	vg_track_opts_init(&opt);
-	while ((ch = getopt_long(argc, argv, "A:F:hVz:", longopts, NULL)) !=
+	args = tool_args(argc - 1, argv + 1);
+	while ((ch = getopt_long(argc, argv, "A:c:F:hVz:", longopts, NULL)) !=
 	    -1) {
 		switch (ch) {
 		case 'A':
 			archive = optarg;
+			break;
+		case 'c':
+			casearg = optarg;
+			break;
+		case OPT_OFFICER:
+			officer = optarg;
+			break;
+		case OPT_SAVE:
+			save = 1;
 			break;
 		case 'F':
 			fmtarg = optarg;
@@ -568,6 +678,40 @@ main(int argc, char *argv[])
 	}
 	starts = (from != NULL) + (at != NULL) + (person != NULL) +
 	    (card != NULL) + (plate != NULL) + (truth != NULL);
+	if (save && casearg == NULL) {
+		warnx("--save saves into a case: give -c CASE");
+		usage(TOOL_EXIT_USAGE);
+	}
+	if (casearg != NULL) {
+		if ((officer = tool_officer(officer)) == NULL)
+			errx(TOOL_EXIT_FAIL, "no officer: a case is only"
+			    " touched by a named officer (give --officer NAME"
+			    " or set VIGIL_OFFICER)");
+		dir = vg_case_dir(casearg);
+		if (vg_case_open(dir, &c, &e) == -1)
+			tool_fail(&e);
+		free(dir);
+		cd.confirm = &confirm;
+		cd.reject = &reject;
+		if (vg_case_decisions(c, case_decision, &cd, &e) == -1)
+			tool_fail(&e);
+		if (starts == 0) {
+			if (vg_case_subjects(c, case_anchor, &from, &e) == -1)
+				tool_fail(&e);
+			if (from == NULL)
+				errx(TOOL_EXIT_USAGE, "the case has no anchor"
+				    " subject: give --from CAMERA:TRACK");
+			starts = 1;
+		}
+		if (archive == NULL) {
+			struct vg_case_info ci;
+
+			if (vg_case_info(c, &ci, &e) == -1)
+				tool_fail(&e);
+			archive = casearch = xstrdup(ci.archive);
+			vg_case_info_free(&ci);
+		}
+	}
 	if (optind != argc || starts != 1 || (at != NULL) != (attime != NULL))
 		usage(TOOL_EXIT_USAGE);
 	if (fwd || back) {
@@ -617,6 +761,9 @@ main(int argc, char *argv[])
 		if (vg_track(ar, &g, &anchor, &opt, &paths, &npaths, &e) == -1)
 			tool_fail(&e);
 		print_paths(&o, fmt, paths, npaths);
+		if (c != NULL)
+			case_record(c, officer, args, archive, &g, from,
+			    npaths > 0 ? &paths[0] : NULL, save);
 		vg_path_free(paths, npaths);
 		vg_obs_free(&anchor);
 		free(camera);
@@ -638,11 +785,20 @@ main(int argc, char *argv[])
 			errx(TOOL_EXIT_FAIL, "nothing in the archive names '%s'",
 			    person);
 		print_paths(&o, fmt, &one, 1);
+		if (c != NULL)
+			case_record(c, officer, args, archive, &g, person,
+			    &one, save);
 		paths = xcalloc(1, sizeof(*paths));
 		paths[0] = one;
 		vg_path_free(paths, 1);
 		rc = o.failed ? TOOL_EXIT_FAIL : tool_close_stdout();
 	}
+	if (c != NULL && (truth != NULL || at != NULL))
+		case_record(c, officer, args, archive, &g, truth != NULL ?
+		    truth : at, NULL, 0);
+	vg_case_close(c);
+	free(casearch);
+	free(args);
 	free(owner);
 	free(confirm.v);
 	free(reject.v);

@@ -21,6 +21,7 @@
 #include <libxml/tree.h>
 #include <libxml/xmlerror.h>
 #include <libxml/xmlschemas.h>
+#include <libxml/xmlwriter.h>
 
 #ifndef VG_SHAREDIR
 #define VG_SHAREDIR "/usr/local/share/vigil"
@@ -475,20 +476,22 @@ boolean(const char *s)
 	return s != NULL && (strcmp(s, "true") == 0 || strcmp(s, "1") == 0);
 }
 
+/* The credentials a gate can read, as site.xml names them. */
+static const struct {
+	const char	*name;	/* as written in site.xml */
+	unsigned	 bit;	/* VG_CRED_* */
+} creds[] = {
+	{ "face", VG_CRED_FACE },
+	{ "badge", VG_CRED_BADGE },
+	{ "plate", VG_CRED_PLATE },
+	{ "qr", VG_CRED_QR },
+	{ "pin", VG_CRED_PIN },
+	{ "finger", VG_CRED_FINGER },
+};
+
 static unsigned
 credentials(const char *s)
 {
-	static const struct {
-		const char	*name;	/* as written in site.xml */
-		unsigned	 bit;	/* VG_CRED_* */
-	} creds[] = {
-		{ "face", VG_CRED_FACE },
-		{ "badge", VG_CRED_BADGE },
-		{ "plate", VG_CRED_PLATE },
-		{ "qr", VG_CRED_QR },
-		{ "pin", VG_CRED_PIN },
-		{ "finger", VG_CRED_FINGER },
-	};
 	unsigned	 bits = 0;
 	size_t		 i, n;
 
@@ -1219,4 +1222,150 @@ vg_site_is_site(const char *buf, size_t len)
 		}
 		p++;
 	}
+}
+
+/* A number as site.xml has it: as short as it can be and still exact. */
+static void
+put_num(xmlTextWriterPtr w, const char *name, double v)
+{
+	char	buf[40];
+
+	snprintf(buf, sizeof(buf), "%.15g", v);
+	xmlTextWriterWriteAttribute(w, BAD_CAST name, BAD_CAST buf);
+}
+
+static void
+put_attr(xmlTextWriterPtr w, const char *name, const char *v)
+{
+	if (v != NULL)
+		xmlTextWriterWriteAttribute(w, BAD_CAST name, BAD_CAST v);
+}
+
+/*
+ * Write a site description as site.xml, valid against site.xsd: zones,
+ * places, gates and cameras with their vendor identifiers, and links, in
+ * the order held.  Foreign attributes and elements are not written.  The
+ * file must not exist; it is made with mode 0600.
+ */
+int
+vg_site_write(const struct vg_site *site, const char *path,
+    struct vg_error *err)
+{
+	xmlTextWriterPtr	 w;
+	xmlBufferPtr		 buf;
+	char			 c[64];
+	size_t			 i, j, k;
+	ssize_t			 n;
+	int			 fd, rc = -1;
+
+	if ((buf = xmlBufferCreate()) == NULL ||
+	    (w = xmlNewTextWriterMemory(buf, 0)) == NULL) {
+		xmlBufferFree(buf);
+		vg_error_set(err, "'%s': out of memory", path);
+		return -1;
+	}
+	xmlTextWriterSetIndent(w, 1);
+	xmlTextWriterSetIndentString(w, BAD_CAST "  ");
+	xmlTextWriterStartDocument(w, NULL, "UTF-8", NULL);
+	xmlTextWriterStartElementNS(w, NULL, BAD_CAST "site",
+	    BAD_CAST "urn:vigil:site:1");
+	put_attr(w, "id", site->id);
+	put_attr(w, "name", site->name != NULL ? site->name : site->id);
+	put_attr(w, "timezone", site->timezone);
+	for (i = 0; i < site->nzones; i++) {
+		xmlTextWriterStartElement(w, BAD_CAST "zone");
+		put_attr(w, "id", site->zones[i].id);
+		put_attr(w, "name", site->zones[i].name);
+		snprintf(c, sizeof(c), "%d", site->zones[i].ring);
+		put_attr(w, "ring", c);
+		xmlTextWriterEndElement(w);
+	}
+	for (i = 0; i < site->nplaces; i++) {
+		const struct vg_place *p = &site->places[i];
+
+		xmlTextWriterStartElement(w, BAD_CAST "place");
+		put_attr(w, "id", p->id);
+		put_attr(w, "name", p->name);
+		put_attr(w, "zone", p->zone);
+		put_attr(w, "kind", p->kind);
+		put_num(w, "x", p->x);
+		put_num(w, "y", p->y);
+		xmlTextWriterEndElement(w);
+	}
+	for (i = 0; i < site->ndevices; i++) {
+		const struct vg_device *d = &site->devices[i];
+
+		xmlTextWriterStartElement(w, BAD_CAST (d->type == VG_GATE ?
+		    "gate" : "camera"));
+		put_attr(w, "id", d->id);
+		put_attr(w, "name", d->name);
+		put_attr(w, "zone", d->zone);
+		put_num(w, "x", d->x);
+		put_num(w, "y", d->y);
+		if (d->type == VG_GATE) {
+			put_attr(w, "kind", d->kind);
+			c[0] = '\0';
+			for (k = 0; k < sizeof(creds) / sizeof(creds[0]); k++)
+				if (d->creds & creds[k].bit)
+					snprintf(c + strlen(c), sizeof(c) -
+					    strlen(c), "%s%s", c[0] != '\0' ?
+					    " " : "", creds[k].name);
+			if (c[0] != '\0')
+				put_attr(w, "credentials", c);
+		} else {
+			put_attr(w, "place", d->place);
+			if (!isnan(d->heading))
+				put_num(w, "heading", d->heading);
+			if (d->face)
+				put_attr(w, "face", "true");
+			put_attr(w, "recordings", d->recordings);
+		}
+		for (j = 0; j < d->nidents; j++) {
+			xmlTextWriterStartElement(w, BAD_CAST "ident");
+			put_attr(w, "vendor", d->idents[j].vendor);
+			put_attr(w, "device", d->idents[j].device);
+			put_attr(w, "channel", d->idents[j].channel);
+			xmlTextWriterEndElement(w);
+		}
+		xmlTextWriterEndElement(w);
+	}
+	for (i = 0; i < site->nlinks; i++) {
+		const struct vg_link *l = &site->links[i];
+
+		xmlTextWriterStartElement(w, BAD_CAST "link");
+		put_attr(w, "from", l->from);
+		put_attr(w, "to", l->to);
+		snprintf(c, sizeof(c), "%d", l->min);
+		put_attr(w, "min", c);
+		snprintf(c, sizeof(c), "%d", l->max);
+		put_attr(w, "max", c);
+		if (l->directed)
+			put_attr(w, "directed", "true");
+		xmlTextWriterEndElement(w);
+	}
+	xmlTextWriterEndElement(w);
+	if (xmlTextWriterEndDocument(w) < 0) {
+		vg_error_set(err, "'%s': cannot write the site", path);
+		goto out;
+	}
+	xmlFreeTextWriter(w);
+	w = NULL;
+	if ((fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC,
+	    0600)) == -1) {
+		vg_error_set(err, "cannot create '%s': %s", path,
+		    strerror(errno));
+		goto out;
+	}
+	n = write(fd, xmlBufferContent(buf), (size_t)xmlBufferLength(buf));
+	if (n != xmlBufferLength(buf) || fsync(fd) == -1)
+		vg_error_set(err, "'%s': %s", path, n == -1 || n ==
+		    xmlBufferLength(buf) ? strerror(errno) : "short write");
+	else
+		rc = 0;
+	close(fd);
+out:
+	if (w != NULL)
+		xmlFreeTextWriter(w);
+	xmlBufferFree(buf);
+	return rc;
 }

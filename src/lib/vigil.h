@@ -197,6 +197,8 @@ int		 vg_site_load(const char *, struct vg_site **,
 int		 vg_site_load_memory(const char *, size_t, const char *,
 		     struct vg_site **, struct vg_error *);
 void		 vg_site_free(struct vg_site *);
+int		 vg_site_write(const struct vg_site *, const char *,
+		     struct vg_error *);
 const struct vg_device *vg_site_device(const struct vg_site *, const char *);
 const struct vg_zone *vg_site_zone(const struct vg_site *, const char *);
 int		 vg_site_is_site(const char *, size_t);

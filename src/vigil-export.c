@@ -1,0 +1,980 @@
+/* vigil-export: write a case's evidence bundle, a BagIt bag anyone can verify */
+#include "config.h"
+
+#include <sys/stat.h>
+
+#include <err.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <ftw.h>
+#include <getopt.h>
+#include <limits.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <libavutil/log.h>
+
+#include "bag.h"
+#include "case.h"
+#include "report.h"
+#include "tool.h"
+
+#define US	INT64_C(1000000)	/* microseconds a second */
+#define TILE	320			/* contact sheet tile width */
+
+enum {
+	OPT_KEYGEN = 256,
+	OPT_OFFICER,
+	OPT_ORGANIZATION,
+	OPT_PAD,
+	OPT_SIGN,
+	OPT_TAR
+};
+
+/* How every case of the run is exported. */
+struct run {
+	const char	*archive;	/* -A: overrides the case's archive */
+	const char	*root;		/* -r: where recordings lie */
+	const char	*zone;		/* -z */
+	const char	*officer;	/* who exports */
+	const char	*organization;	/* Source-Organization, or NULL */
+	const char	*sign;		/* private key, or NULL */
+	int		 tar;		/* write a .tar, not a folder */
+	int		 quiet;		/* say nothing on success */
+	int64_t		 pad;		/* around each hop's sighting */
+	char		*args;		/* the command line, for the log */
+};
+
+/* One bundle being made, freed in one place. */
+struct bundle {
+	struct run	*r;		/* the run */
+	struct vg_case	*c;		/* the case */
+	struct vg_case_info info;	/* its details */
+	struct vg_archive *ar;		/* its archive, read-only */
+	struct vg_site	*site;		/* the site */
+	struct vg_tz	*tz;		/* zone times are shown in */
+	char		*stage;		/* the private folder it is made in */
+	char		*bag;		/* the bag inside it */
+	char		*data;		/* the bag's data/ */
+	int64_t		 upto;		/* custody entries it carries */
+	struct vg_case_path path;	/* the path saved last */
+	struct vg_report_hop *hops;	/* its hops, as reported */
+	char		**strs;		/* strings the report points to */
+	size_t		 nstrs;		/* how many */
+	struct vg_report_subject *subjects; /* the subjects */
+	size_t		 nsubjects;	/* how many */
+	struct vg_report_item *items;	/* the items */
+	size_t		 nitems;	/* how many */
+	struct vg_report_note *notes;	/* the notes */
+	size_t		 nnotes;	/* how many */
+	struct vg_report_entry *custody; /* the custody log */
+	size_t		 ncustody;	/* how many entries */
+	struct vg_case_decision *dec;	/* decisions in force */
+	size_t		 ndec;		/* how many */
+	struct vg_image	*frames;	/* frames of the confirmed hops */
+	char		**labels;	/* their labels */
+	size_t		 nframes;	/* how many */
+	char		*sheet;		/* contact sheet under data/, or NULL */
+	int		 missing;	/* evidence that could not be cut */
+	FILE		*events;	/* events.csv */
+};
+
+static void __attribute__((noreturn))
+usage(int status)
+{
+	fprintf(status ? stderr : stdout,
+	    "usage: vigil-export [-hqV] [-A archive] [-c case] [-r root]"
+	    " [-z zone] [--officer name]\n"
+	    "                    [--organization name] [--pad length]"
+	    " [--sign key] [--tar]\n"
+	    "                    -o dir [case ...]\n"
+	    "       vigil-export --keygen prefix\n");
+	exit(status);
+}
+
+/* Keep a string for as long as the bundle: the report points to it. */
+static const char *
+keep(struct bundle *b, char *s)
+{
+	if (s == NULL)
+		return NULL;
+	b->strs = xreallocarray(b->strs, b->nstrs + 1, sizeof(*b->strs));
+	b->strs[b->nstrs++] = s;
+	return s;
+}
+
+static const char *
+keepdup(struct bundle *b, const char *s)
+{
+	return s != NULL ? keep(b, xstrdup(s)) : NULL;
+}
+
+static int
+rm_entry(const char *path, const struct stat *sb, int type, struct FTW *ftw)
+{
+	(void)sb;
+	(void)ftw;
+	if (type == FTW_DP)
+		return rmdir(path);
+	return unlink(path);
+}
+
+/* Remove a folder this run made, and what is in it. */
+static void
+rm_rf(const char *path)
+{
+	if (path != NULL)
+		(void)nftw(path, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
+}
+
+static void
+bundle_free(struct bundle *b)
+{
+	size_t	i;
+
+	if (b->events != NULL)
+		fclose(b->events);
+	rm_rf(b->stage);
+	free(b->stage);
+	free(b->bag);
+	free(b->data);
+	vg_case_path_free(&b->path);
+	for (i = 0; i < b->nstrs; i++)
+		free(b->strs[i]);
+	for (i = 0; i < b->nframes; i++) {
+		vg_image_free(&b->frames[i]);
+		free(b->labels[i]);
+	}
+	free(b->frames);
+	free(b->labels);
+	free(b->strs);
+	free(b->hops);
+	free(b->subjects);
+	free(b->items);
+	free(b->notes);
+	free(b->custody);
+	free(b->dec);
+	free(b->sheet);
+	if (b->site != NULL)
+		vg_site_free(b->site);
+	if (b->ar != NULL)
+		vg_archive_close(b->ar);
+	vg_case_close(b->c);
+	vg_case_info_free(&b->info);
+}
+
+/* The SHA-256 of a file in the bag, as hex. */
+static const char *
+digest(struct bundle *b, const char *rel)
+{
+	struct vg_error	 e = { 0, NULL };
+	char		*path, hex[VG_SHA256_HEX];
+	uint64_t	 size;
+
+	xasprintf(&path, "%s/%s", b->data, rel);
+	if (vg_hash_file(path, hex, &size, &e) == -1)
+		tool_fail(&e);
+	free(path);
+	return keepdup(b, hex);
+}
+
+/* HHMMSS of a time in the zone, for file names. */
+static void
+hms(struct bundle *b, int64_t t, char *buf, size_t size)
+{
+	char	iso[VG_TIME_BUFSZ];
+
+	vg_time_format(b->tz, t, iso, sizeof(iso));
+	snprintf(buf, size, "%.2s%.2s%.2s", iso + 11, iso + 14, iso + 17);
+}
+
+/* Cut a clip of camera into data/rel; 0, or -1 (said why) when it cannot. */
+static int
+cut(struct bundle *b, const char *camera, int64_t from, int64_t to,
+    const char *rel, int64_t *first, int64_t *offset)
+{
+	struct vg_error		 e = { 0, NULL };
+	struct vg_clip_opts	 o;
+	struct vg_clip		 c;
+	char			*path;
+	size_t			 i;
+	int			 rc;
+
+	memset(&o, 0, sizeof(o));
+	xasprintf(&path, "%s/%s", b->data, rel);
+	rc = vg_clip_plan(b->ar, camera, b->r->root, from, to, &c, &e);
+	if (rc == 0)
+		rc = vg_clip_write(&c, path, &o, &e);
+	for (i = 0; i < c.nwarn; i++)
+		warnx("%s: warning: %s", b->info.number, c.warn[i]);
+	if (rc == -1) {
+		warnx("%s: %s: no clip: %s", b->info.number, rel, e.msg);
+		vg_error_clear(&e);
+		b->missing++;
+	} else {
+		*first = c.first;
+		*offset = c.offset;
+	}
+	vg_clip_free(&c);
+	free(path);
+	return rc;
+}
+
+/* The frame of camera at t into data/rel, kept for the sheet if label. */
+static int
+grab(struct bundle *b, const char *camera, int64_t t, const char *rel,
+    const char *label)
+{
+	struct vg_error	 e = { 0, NULL };
+	struct vg_clip	 c;
+	struct vg_image	 img;
+	char		*path, when[VG_TIME_BUFSZ];
+	int		 rc;
+
+	memset(&img, 0, sizeof(img));
+	xasprintf(&path, "%s/%s", b->data, rel);
+	rc = vg_clip_plan(b->ar, camera, b->r->root, t, t, &c, &e);
+	if (rc == 0)
+		rc = vg_clip_frame(&c, t, &img, &e);
+	if (rc == 0)
+		rc = vg_image_write(&img, path, 0, &e);
+	if (rc == -1) {
+		warnx("%s: %s: no frame: %s", b->info.number, rel, e.msg);
+		vg_error_clear(&e);
+		b->missing++;
+	} else if (label != NULL) {
+		b->frames = xreallocarray(b->frames, b->nframes + 1,
+		    sizeof(*b->frames));
+		b->labels = xreallocarray(b->labels, b->nframes + 1,
+		    sizeof(*b->labels));
+		vg_time_format(b->tz, c.first, when, sizeof(when));
+		xasprintf(&b->labels[b->nframes], "%s\n%.10s %.8s", label,
+		    when, when + 11);
+		b->frames[b->nframes++] = img;
+		memset(&img, 0, sizeof(img));
+	}
+	vg_image_free(&img);
+	vg_clip_free(&c);
+	free(path);
+	return rc;
+}
+
+/* A CSV field, quoted when it must be (RFC 4180). */
+static void
+csv_field(FILE *fp, const char *s, int last)
+{
+	const char	*p;
+
+	if (s != NULL && strpbrk(s, ",\"\r\n") != NULL) {
+		putc('"', fp);
+		for (p = s; *p != '\0'; p++) {
+			if (*p == '"')
+				putc('"', fp);
+			putc(*p, fp);
+		}
+		putc('"', fp);
+	} else if (s != NULL)
+		fputs(s, fp);
+	putc(last ? '\n' : ',', fp);
+}
+
+/* events.csv: what the archive logged behind each hop and item. */
+struct evq {
+	struct bundle	*b;		/* the bundle */
+	const char	*about;		/* which hop or item */
+	const char	*track;		/* the sighting's track, or NULL */
+	int		 n;		/* rows written */
+};
+
+static int
+event_row(const struct vg_row *row, void *arg)
+{
+	struct evq	*q = arg;
+	FILE		*fp = q->b->events;
+	char		 t[VG_TIME_BUFSZ], l[VG_TIME_BUFSZ], line[24], off[24];
+
+	if (q->track != NULL && (row->track == NULL ||
+	    strcmp(row->track, q->track) != 0))
+		return 0;
+	vg_time_format(q->b->tz, row->t, t, sizeof(t));
+	l[0] = '\0';
+	if (row->last != VG_TIME_NONE)
+		vg_time_format(q->b->tz, row->last, l, sizeof(l));
+	snprintf(line, sizeof(line), "%lld", (long long)row->line);
+	off[0] = '\0';
+	if (row->offset != VG_TIME_NONE)
+		snprintf(off, sizeof(off), "%+.3f", (double)row->offset / 1e6);
+	csv_field(fp, q->about, 0);
+	csv_field(fp, t, 0);
+	csv_field(fp, l, 0);
+	csv_field(fp, row->device, 0);
+	csv_field(fp, row->type == VG_ROW_GATE ? "gate" : "sighting", 0);
+	csv_field(fp, row->track, 0);
+	csv_field(fp, row->person, 0);
+	csv_field(fp, row->credential, 0);
+	csv_field(fp, row->card, 0);
+	csv_field(fp, row->plate, 0);
+	csv_field(fp, row->direction, 0);
+	csv_field(fp, row->result, 0);
+	csv_field(fp, row->upper, 0);
+	csv_field(fp, row->lower, 0);
+	csv_field(fp, row->attrs, 0);
+	csv_field(fp, off, 0);
+	csv_field(fp, row->source, 0);
+	csv_field(fp, line, 1);
+	q->n++;
+	return q->track == NULL;	/* a gate: the one event */
+}
+
+static void
+events_of(struct bundle *b, const char *about, const char *device,
+    const char *track, int gate, int64_t t0, int64_t t1)
+{
+	struct vg_error	 e = { 0, NULL };
+	struct vg_query	 q;
+	struct evq	 eq;
+
+	vg_query_init(&q);
+	if (gate)
+		q.gate = device;
+	else
+		q.camera = device;
+	q.from = t0 - (gate ? US : 0);
+	q.to = (t1 != VG_TIME_NONE ? t1 : t0) + (gate ? US : 0);
+	q.kinds = gate ? VG_ROW_GATE : VG_ROW_SIGHTING;
+	memset(&eq, 0, sizeof(eq));
+	eq.b = b;
+	eq.about = about;
+	eq.track = track;
+	if (vg_query_run(b->ar, &q, event_row, &eq, &e) == -1)
+		tool_fail(&e);
+}
+
+static int
+collect_decision(const struct vg_case_decision *d, void *arg)
+{
+	struct bundle	*b = arg;
+	struct vg_case_decision *n;
+
+	b->dec = xreallocarray(b->dec, b->ndec + 1, sizeof(*b->dec));
+	n = &b->dec[b->ndec++];
+	n->hop = keepdup(b, d->hop);
+	n->verdict = keepdup(b, d->verdict);
+	n->why = keepdup(b, d->why);
+	n->at = d->at;
+	n->officer = keepdup(b, d->officer);
+	return 0;
+}
+
+/* The decision in force for a hop, or NULL. */
+static const struct vg_case_decision *
+decision_of(struct bundle *b, const struct vg_case_hop *h)
+{
+	char	 key[160], t[VG_TIME_BUFSZ];
+	size_t	 i;
+	int64_t	 at;
+	const char *why;
+
+	if (h->track != NULL)
+		snprintf(key, sizeof(key), "%s:%s", h->device, h->track);
+	for (i = b->ndec; i-- > 0;) {
+		if (h->track != NULL) {
+			if (strcmp(b->dec[i].hop, key) == 0)
+				return &b->dec[i];
+			continue;
+		}
+		/* GATE@TIME: the gate, and a time within a second */
+		if (strncmp(b->dec[i].hop, h->device, strlen(h->device)) != 0 ||
+		    b->dec[i].hop[strlen(h->device)] != '@')
+			continue;
+		snprintf(t, sizeof(t), "%s", b->dec[i].hop +
+		    strlen(h->device) + 1);
+		if (vg_time_parse(b->tz, t, strlen(t), &at, &why) == 0 &&
+		    llabs(at - h->first) < US)
+			return &b->dec[i];
+	}
+	return NULL;
+}
+
+/* path.csv and the hops: clips and frames of the confirmed ones. */
+static void
+do_path(struct bundle *b)
+{
+	struct vg_error	 e = { 0, NULL };
+	FILE		*fp;
+	char		*p, name[128], rel[160], h6[8], label[64];
+	char		 t0[VG_TIME_BUFSZ], t1[VG_TIME_BUFSZ], num[32];
+	char		 tr[32], cf[32], ref[160];
+	size_t		 i;
+	int		 rc;
+
+	if ((rc = vg_case_last_path(b->c, &b->path, &e)) == -1)
+		tool_fail(&e);
+	if (vg_case_decisions(b->c, collect_decision, b, &e) == -1)
+		tool_fail(&e);
+	b->hops = xcalloc(b->path.nhops + 1, sizeof(*b->hops));
+	xasprintf(&p, "%s/path.csv", b->data);
+	if ((fp = fopen(p, "wx")) == NULL)
+		err(TOOL_EXIT_FAIL, "%s", p);
+	free(p);
+	fputs("hop,device,type,track,first,last,transit,confidence,person,"
+	    "decision,why,clip,frame\n", fp);
+	for (i = 0; i < b->path.nhops; i++) {
+		const struct vg_case_hop *h = &b->path.hops[i];
+		const struct vg_case_decision *d = decision_of(b, h);
+		struct vg_report_hop *rh = &b->hops[i];
+		int camera = strcmp(h->type, "camera") == 0;
+
+		rh->n = h->n;
+		rh->device = h->device;
+		rh->type = h->type;
+		rh->track = h->track;
+		rh->first = h->first;
+		rh->last = h->last;
+		rh->transit = h->transit;
+		rh->confidence = h->confidence;
+		rh->person = h->person;
+		rh->decision = d == NULL ? "proposed" :
+		    strcmp(d->verdict, "confirm") == 0 ? "confirmed" :
+		    "rejected";
+		rh->why = d != NULL ? d->why : NULL;
+		rh->clip_first = VG_TIME_NONE;
+		hms(b, h->first, h6, sizeof(h6));
+		snprintf(name, sizeof(name), "%02d-%s-%s", h->n, h6,
+		    h->device);
+		if (camera && d != NULL && strcmp(d->verdict, "confirm") == 0) {
+			snprintf(rel, sizeof(rel), "clips/%s.mp4", name);
+			if (cut(b, h->device, h->first - b->r->pad,
+			    (h->last != VG_TIME_NONE ? h->last : h->first) +
+			    b->r->pad, rel, &rh->clip_first,
+			    &rh->offset) == 0) {
+				rh->clip = keepdup(b, rel);
+				rh->clip_sha256 = digest(b, rel);
+			}
+			snprintf(rel, sizeof(rel), "frames/%s.png", name);
+			snprintf(label, sizeof(label), "HOP %d  %s", h->n,
+			    h->device);
+			if (grab(b, h->device, h->last != VG_TIME_NONE ?
+			    h->first + (h->last - h->first) / 2 : h->first,
+			    rel, label) == 0)
+				rh->frame = keepdup(b, rel);
+		}
+		vg_time_format(b->tz, h->first, t0, sizeof(t0));
+		t1[0] = '\0';
+		if (h->last != VG_TIME_NONE)
+			vg_time_format(b->tz, h->last, t1, sizeof(t1));
+		snprintf(num, sizeof(num), "%d", h->n);
+		tr[0] = cf[0] = '\0';
+		if (!isnan(h->transit))
+			snprintf(tr, sizeof(tr), "%.1f", h->transit);
+		if (!isnan(h->confidence))
+			snprintf(cf, sizeof(cf), "%.2f", h->confidence);
+		csv_field(fp, num, 0);
+		csv_field(fp, h->device, 0);
+		csv_field(fp, h->type, 0);
+		csv_field(fp, h->track, 0);
+		csv_field(fp, t0, 0);
+		csv_field(fp, t1, 0);
+		csv_field(fp, tr, 0);
+		csv_field(fp, cf, 0);
+		csv_field(fp, h->person, 0);
+		csv_field(fp, rh->decision, 0);
+		csv_field(fp, rh->why, 0);
+		csv_field(fp, rh->clip, 0);
+		csv_field(fp, rh->frame, 1);
+		snprintf(ref, sizeof(ref), "hop %d", h->n);
+		events_of(b, ref, h->device, h->track, !camera, h->first,
+		    h->last);
+	}
+	if (fflush(fp) != 0 || fsync(fileno(fp)) == -1 || fclose(fp) != 0)
+		err(TOOL_EXIT_FAIL, "path.csv");
+}
+
+static int
+collect_subject(const struct vg_case_subject *s, void *arg)
+{
+	struct bundle		*b = arg;
+	struct vg_error		 e = { 0, NULL };
+	struct vg_report_subject *r;
+	char			*name = NULL;
+
+	b->subjects = xreallocarray(b->subjects, b->nsubjects + 1,
+	    sizeof(*b->subjects));
+	r = &b->subjects[b->nsubjects++];
+	memset(r, 0, sizeof(*r));
+	r->kind = keepdup(b, s->kind);
+	r->person = keepdup(b, s->person);
+	if (s->person != NULL && vg_ar_person(b->ar, s->person, &name,
+	    &e) == 1)
+		r->name = keep(b, name);
+	vg_error_clear(&e);
+	r->description = keepdup(b, s->description);
+	r->ref = keepdup(b, s->ref);
+	r->added = s->added;
+	r->officer = keepdup(b, s->officer);
+	return 0;
+}
+
+static int
+collect_item(const struct vg_case_item *it, void *arg)
+{
+	struct bundle		*b = arg;
+	struct vg_report_item	*r;
+	char			 rel[160], ref[160], h6[8], about[32];
+	char			 t[VG_TIME_BUFSZ];
+	int64_t			 first, offset;
+
+	b->items = xreallocarray(b->items, b->nitems + 1, sizeof(*b->items));
+	r = &b->items[b->nitems++];
+	memset(r, 0, sizeof(*r));
+	r->id = it->id;
+	r->kind = keepdup(b, it->kind);
+	vg_time_format(b->tz, it->t0, t, sizeof(t));
+	if (it->track != NULL)
+		snprintf(ref, sizeof(ref), "%s:%s", it->device, it->track);
+	else
+		snprintf(ref, sizeof(ref), "%s@%s", it->device, t);
+	r->ref = keepdup(b, ref);
+	r->remark = keepdup(b, it->remark);
+	r->added = it->added;
+	r->officer = keepdup(b, it->officer);
+	hms(b, it->t0, h6, sizeof(h6));
+	snprintf(about, sizeof(about), "item %lld", (long long)it->id);
+	if (strcmp(it->kind, "clip") == 0) {
+		snprintf(rel, sizeof(rel), "clips/item-%02lld-%s-%s.mp4",
+		    (long long)it->id, h6, it->device);
+		if (cut(b, it->device, it->t0, it->t1, rel, &first,
+		    &offset) == 0) {
+			r->file = keepdup(b, rel);
+			r->sha256 = digest(b, rel);
+		}
+	} else if (strcmp(it->kind, "frame") == 0) {
+		snprintf(rel, sizeof(rel), "frames/item-%02lld-%s-%s.png",
+		    (long long)it->id, h6, it->device);
+		if (grab(b, it->device, it->t0, rel, NULL) == 0) {
+			r->file = keepdup(b, rel);
+			r->sha256 = digest(b, rel);
+		}
+	} else
+		events_of(b, about, it->device, it->track,
+		    strcmp(it->kind, "event") == 0, it->t0, it->t1);
+	return 0;
+}
+
+static int
+collect_note(const struct vg_case_note *n, void *arg)
+{
+	struct bundle		*b = arg;
+	struct vg_report_note	*r;
+
+	b->notes = xreallocarray(b->notes, b->nnotes + 1, sizeof(*b->notes));
+	r = &b->notes[b->nnotes++];
+	r->at = n->at;
+	r->officer = keepdup(b, n->officer);
+	r->text = keepdup(b, n->text);
+	return 0;
+}
+
+static int
+collect_entry(const struct vg_custody *en, void *arg)
+{
+	struct bundle		*b = arg;
+	struct vg_report_entry	*r;
+
+	b->custody = xreallocarray(b->custody, b->ncustody + 1,
+	    sizeof(*b->custody));
+	r = &b->custody[b->ncustody++];
+	r->seq = en->seq;
+	r->at = en->at;
+	r->officer = keepdup(b, en->officer);
+	r->tool = keepdup(b, en->tool);
+	r->args = keepdup(b, en->args);
+	r->hash = keepdup(b, en->hash);
+	return 0;
+}
+
+/* Make a folder of the bag, failing if it exists. */
+static void
+mkdir_new(const char *path)
+{
+	if (mkdir(path, 0700) == -1)
+		err(TOOL_EXIT_FAIL, "%s", path);
+}
+
+/*
+ * Export one case into out: a folder, or with --tar out.tar and its
+ * .sha256.  The bag is made in a private folder beside out, then renamed
+ * into place, never over anything.
+ */
+static int
+export(struct run *r, const char *casearg, const char *out)
+{
+	struct vg_error		 e = { 0, NULL };
+	struct vg_report	 rep;
+	struct vg_bag_field	 info[10];
+	struct vg_image		 sheet;
+	struct bundle		 b;
+	struct vg_case_act	 act;
+	char			*dir, *p, *slash, *parent, *tarpath, *tmp;
+	char			 date[16], entries[24], hash[VG_SHA256_HEX];
+	char			 touched[PATH_MAX + 64], digests[160], gen[64];
+	const char		*base;
+	uint64_t		 size;
+	struct stat		 sb;
+	size_t			 i;
+	time_t			 now;
+	struct tm		 tm;
+
+	memset(&b, 0, sizeof(b));
+	b.r = r;
+	dir = vg_case_dir(casearg);
+	if (vg_case_open(dir, &b.c, &e) == -1)
+		tool_fail(&e);
+	free(dir);
+	if (vg_case_info(b.c, &b.info, &e) == -1)
+		tool_fail(&e);
+	if (vg_archive_open(r->archive != NULL ? r->archive : b.info.archive,
+	    VG_ARCHIVE_RDONLY, &b.ar, &e) == -1)
+		tool_fail(&e);
+	b.tz = r->zone != NULL ? tool_zone(r->zone) : vg_archive_tz(b.ar);
+	if (vg_archive_site(b.ar, &b.site, &e) == -1)
+		tool_fail(&e);
+
+	if (r->tar)
+		xasprintf(&tarpath, "%s.tar", out);
+	else
+		tarpath = NULL;
+	if (lstat(tarpath != NULL ? tarpath : out, &sb) == 0)
+		errx(TOOL_EXIT_FAIL, "'%s' exists: a bundle is never"
+		    " overwritten", tarpath != NULL ? tarpath : out);
+
+	/* the private staging folder, beside the bundle */
+	parent = xstrdup(out);
+	slash = strrchr(parent, '/');
+	base = slash != NULL ? out + (slash - parent) + 1 : out;
+	if (slash != NULL)
+		*slash = '\0';
+	if (*base == '\0' || strcmp(base, ".") == 0 || strcmp(base, "..") == 0)
+		errx(TOOL_EXIT_USAGE, "-o: '%s' does not name a bundle", out);
+	xasprintf(&b.stage, "%s/.vigil-export.XXXXXX", slash != NULL ?
+	    (parent[0] != '\0' ? parent : "/") : ".");
+	if (mkdtemp(b.stage) == NULL)
+		err(TOOL_EXIT_FAIL, "%s", b.stage);
+	xasprintf(&b.bag, "%s/%s", b.stage, base);
+	xasprintf(&b.data, "%s/data", b.bag);
+	mkdir_new(b.bag);
+	mkdir_new(b.data);
+	xasprintf(&p, "%s/clips", b.data);
+	mkdir_new(p);
+	free(p);
+	xasprintf(&p, "%s/frames", b.data);
+	mkdir_new(p);
+	free(p);
+
+	/* what the bundle carries: the case as of its last change */
+	if ((b.upto = vg_case_last_change(b.c, &e)) == -1)
+		tool_fail(&e);
+	xasprintf(&p, "%s/events.csv", b.data);
+	if ((b.events = fopen(p, "wx")) == NULL)
+		err(TOOL_EXIT_FAIL, "%s", p);
+	free(p);
+	fputs("about,time,last,device,type,track,person,credential,card,"
+	    "plate,direction,result,upper,lower,attrs,offset,source,line\n",
+	    b.events);
+	do_path(&b);
+	if (vg_case_subjects(b.c, collect_subject, &b, &e) == -1 ||
+	    vg_case_items(b.c, collect_item, &b, &e) == -1 ||
+	    vg_case_notes(b.c, collect_note, &b, &e) == -1 ||
+	    vg_case_custody(b.c, b.upto, collect_entry, &b, &e) == -1)
+		tool_fail(&e);
+	if (fflush(b.events) != 0 || fsync(fileno(b.events)) == -1 ||
+	    fclose(b.events) != 0)
+		err(TOOL_EXIT_FAIL, "events.csv");
+	b.events = NULL;
+	if (b.nframes > 0) {
+		if (vg_image_sheet(b.frames, (const char *const *)b.labels,
+		    b.nframes, TILE, &sheet, &e) == -1)
+			tool_fail(&e);
+		xasprintf(&p, "%s/frames/contact-sheet.png", b.data);
+		if (vg_image_write(&sheet, p, 0, &e) == -1)
+			tool_fail(&e);
+		free(p);
+		vg_image_free(&sheet);
+		b.sheet = xstrdup("frames/contact-sheet.png");
+	}
+	xasprintf(&p, "%s/site.xml", b.data);
+	if (vg_site_write(b.site, p, &e) == -1)
+		tool_fail(&e);
+	free(p);
+	xasprintf(&p, "%s/custody.tsv", b.data);
+	if (vg_case_custody_tsv(b.c, b.upto, p, &e) == -1)
+		tool_fail(&e);
+	free(p);
+
+	/* the report */
+	memset(&rep, 0, sizeof(rep));
+	snprintf(gen, sizeof(gen), "%s %s", PACKAGE_NAME, PACKAGE_VERSION);
+	rep.number = b.info.number;
+	rep.title = b.info.title;
+	rep.status = b.info.status;
+	rep.incident_time = b.info.incident_time;
+	rep.incident_place = b.info.incident_place;
+	rep.created = b.info.created;
+	rep.created_by = b.info.created_by;
+	rep.archive = b.info.archive;
+	rep.organization = r->organization != NULL ? r->organization :
+	    b.site->name;
+	rep.generator = gen;
+	rep.as_of = b.ncustody > 0 ? b.custody[b.ncustody - 1].at :
+	    b.info.created;
+	rep.tz = b.tz;
+	rep.site = b.site;
+	rep.datadir = b.data;
+	rep.sheet = b.sheet;
+	rep.hops = b.hops;
+	rep.nhops = b.path.nhops;
+	rep.subjects = b.subjects;
+	rep.nsubjects = b.nsubjects;
+	rep.items = b.items;
+	rep.nitems = b.nitems;
+	rep.notes = b.notes;
+	rep.nnotes = b.nnotes;
+	rep.custody = b.custody;
+	rep.ncustody = b.ncustody;
+	xasprintf(&p, "%s/report.xml", b.data);
+	if (vg_report_xml(&rep, p, &e) == -1 || vg_report_validate(p, &e) == -1)
+		tool_fail(&e);
+	free(p);
+	xasprintf(&p, "%s/report.html", b.data);
+	if (vg_report_html(&rep, p, &e) == -1)
+		tool_fail(&e);
+	free(p);
+
+	/* the bag around it */
+	now = time(NULL);
+	gmtime_r(&now, &tm);
+	strftime(date, sizeof(date), "%Y-%m-%d", &tm);
+	snprintf(entries, sizeof(entries), "%lld", (long long)b.upto);
+	i = 0;
+	info[i++] = (struct vg_bag_field){ "Source-Organization",
+	    rep.organization };
+	info[i++] = (struct vg_bag_field){ "Contact-Name", r->officer };
+	info[i++] = (struct vg_bag_field){ "External-Identifier",
+	    b.info.number };
+	info[i++] = (struct vg_bag_field){ "External-Description",
+	    b.info.title };
+	info[i++] = (struct vg_bag_field){ "Bagging-Date", date };
+	info[i++] = (struct vg_bag_field){ "Bag-Software-Agent", gen };
+	info[i++] = (struct vg_bag_field){ "Vigil-Archive", b.info.archive };
+	info[i++] = (struct vg_bag_field){ "Vigil-Custody-Entries", entries };
+	info[i++] = (struct vg_bag_field){ "Vigil-Custody-Hash",
+	    b.ncustody > 0 ? b.custody[b.ncustody - 1].hash : "" };
+	if (vg_bag_write(b.bag, info, i, &e) == -1)
+		tool_fail(&e);
+	if (r->sign != NULL && vg_bag_sign(b.bag, r->sign, &e) == -1)
+		tool_fail(&e);
+	xasprintf(&p, "%s/tagmanifest-sha256.txt", b.bag);
+	if (vg_hash_file(p, hash, &size, &e) == -1)
+		tool_fail(&e);
+	free(p);
+
+	/* into place, never over anything */
+	if (r->tar) {
+		if (vg_tar_write(b.bag, tarpath, (int64_t)now, 0, &e) == -1)
+			tool_fail(&e);
+		if (vg_hash_file(tarpath, hash, &size, &e) == -1)
+			tool_fail(&e);
+		snprintf(digests, sizeof(digests), "sha256:%s %s.tar", hash,
+		    base);
+	} else {
+		if (renameat2(AT_FDCWD, b.bag, AT_FDCWD, out,
+		    RENAME_NOREPLACE) == -1) {
+			if (errno != EINVAL && errno != ENOSYS)
+				err(TOOL_EXIT_FAIL, "%s", out);
+			if (lstat(out, &sb) == 0)
+				errx(TOOL_EXIT_FAIL, "'%s' exists: a bundle is"
+				    " never overwritten", out);
+			if (rename(b.bag, out) == -1)
+				err(TOOL_EXIT_FAIL, "%s", out);
+		}
+		snprintf(digests, sizeof(digests),
+		    "sha256:%s tagmanifest-sha256.txt", hash);
+	}
+	tmp = parent[0] != '\0' && slash != NULL ? parent : ".";
+	if ((i = (size_t)open(tmp, O_RDONLY | O_DIRECTORY)) != (size_t)-1) {
+		(void)fsync((int)i);
+		close((int)i);
+	}
+	snprintf(touched, sizeof(touched), "bundle %s, custody entries 1 to"
+	    " %lld%s", r->tar ? tarpath : out, (long long)b.upto,
+	    b.missing > 0 ? ", some evidence missing" : "");
+	act.officer = r->officer;
+	act.tool = "vigil-export";
+	act.args = r->args;
+	act.touched = touched;
+	act.digests = digests;
+	if (vg_case_log(b.c, &act, &e) == -1)
+		tool_fail(&e);
+	if (!r->quiet)
+		printf("%s\t%s\t%lld entries\t%s\n", b.info.number, r->tar ?
+		    tarpath : out, (long long)b.upto, digests);
+	free(parent);
+	free(tarpath);
+	bundle_free(&b);
+	return b.missing > 0;
+}
+
+int
+main(int argc, char *argv[])
+{
+	static const struct option longopts[] = {
+		{ "archive",	required_argument,	NULL, 'A' },
+		{ "case",	required_argument,	NULL, 'c' },
+		{ "help",	no_argument,		NULL, 'h' },
+		{ "keygen",	required_argument,	NULL, OPT_KEYGEN },
+		{ "officer",	required_argument,	NULL, OPT_OFFICER },
+		{ "organization", required_argument,	NULL, OPT_ORGANIZATION },
+		{ "output",	required_argument,	NULL, 'o' },
+		{ "pad",	required_argument,	NULL, OPT_PAD },
+		{ "quiet",	no_argument,		NULL, 'q' },
+		{ "root",	required_argument,	NULL, 'r' },
+		{ "sign",	required_argument,	NULL, OPT_SIGN },
+		{ "tar",	no_argument,		NULL, OPT_TAR },
+		{ "version",	no_argument,		NULL, 'V' },
+		{ "zone",	required_argument,	NULL, 'z' },
+		{ NULL,		0,			NULL, 0 }
+	};
+	struct vg_error	 e = { 0, NULL };
+	struct run	 r;
+	char		**cases = NULL, *line = NULL, *out1, *path;
+	const char	*out = NULL, *keygen = NULL, *officer = NULL;
+	size_t		 ncases = 0, cap = 0, i, len;
+	ssize_t		 n;
+	int		 ch, rc = TOOL_EXIT_OK, fromstdin = 0;
+
+	memset(&r, 0, sizeof(r));
+	r.root = ".";
+	r.pad = 5 * US;
+	while ((ch = getopt_long(argc, argv, "A:c:ho:qr:Vz:", longopts,
+	    NULL)) != -1) {
+		switch (ch) {
+		case 'A':
+			r.archive = optarg;
+			break;
+		case 'c':
+			cases = xreallocarray(cases, ncases + 1,
+			    sizeof(*cases));
+			cases[ncases++] = optarg;
+			break;
+		case 'h':
+			usage(TOOL_EXIT_OK);
+		case 'o':
+			out = optarg;
+			break;
+		case 'q':
+			r.quiet = 1;
+			break;
+		case 'r':
+			r.root = optarg;
+			break;
+		case 'V':
+			tool_version();
+		case 'z':
+			r.zone = optarg;
+			break;
+		case OPT_KEYGEN:
+			keygen = optarg;
+			break;
+		case OPT_OFFICER:
+			officer = optarg;
+			break;
+		case OPT_ORGANIZATION:
+			r.organization = optarg;
+			break;
+		case OPT_PAD:
+			r.pad = tool_duration("--pad", optarg);
+			break;
+		case OPT_SIGN:
+			r.sign = optarg;
+			break;
+		case OPT_TAR:
+			r.tar = 1;
+			break;
+		default:
+			usage(TOOL_EXIT_USAGE);
+		}
+	}
+	umask(077);
+	if (keygen != NULL) {
+		if (optind != argc || ncases > 0 || out != NULL)
+			usage(TOOL_EXIT_USAGE);
+		if (vg_bag_keygen(keygen, &e) == -1)
+			tool_fail(&e);
+		if (!r.quiet)
+			printf("%s.key\n%s.pub\n", keygen, keygen);
+		return tool_close_stdout();
+	}
+	for (; optind < argc; optind++) {
+		if (strcmp(argv[optind], "-") == 0) {
+			fromstdin = 1;
+			continue;
+		}
+		cases = xreallocarray(cases, ncases + 1, sizeof(*cases));
+		cases[ncases++] = argv[optind];
+	}
+	if (fromstdin) {
+		while ((n = getline(&line, &cap, stdin)) != -1) {
+			len = strcspn(line, "\r\n");
+			line[len] = '\0';
+			if (len == 0 || line[0] == '#')
+				continue;
+			cases = xreallocarray(cases, ncases + 1,
+			    sizeof(*cases));
+			cases[ncases++] = xstrdup(line);
+		}
+		free(line);
+	}
+	if (ncases == 0 && (cases = xcalloc(1, sizeof(*cases))) != NULL &&
+	    (cases[0] = getenv("VIGIL_CASE")) != NULL)
+		ncases = 1;
+	if (ncases == 0) {
+		warnx("which case? give -c CASE, cases as arguments, or - to"
+		    " read them from standard input");
+		usage(TOOL_EXIT_USAGE);
+	}
+	if (out == NULL) {
+		warnx("where to? give -o DIR");
+		usage(TOOL_EXIT_USAGE);
+	}
+	if ((r.officer = tool_officer(officer)) == NULL)
+		errx(TOOL_EXIT_FAIL, "no officer: a case is only touched by a"
+		    " named officer (give --officer NAME or set"
+		    " VIGIL_OFFICER)");
+	av_log_set_level(AV_LOG_QUIET);
+	r.args = tool_args(argc - 1, argv + 1);
+	if (ncases == 1)
+		rc = export(&r, cases[0], out) ? TOOL_EXIT_FAIL : rc;
+	else {
+		/* several: one bundle each in out, named by case number */
+		if (mkdir(out, 0700) == -1 && errno != EEXIST)
+			err(TOOL_EXIT_FAIL, "%s", out);
+		for (i = 0; i < ncases; i++) {
+			out1 = xstrdup(cases[i]);
+			path = strrchr(out1, '/');
+			xasprintf(&path, "%s/%s", out, path != NULL ?
+			    path + 1 : out1);
+			if (export(&r, cases[i], path))
+				rc = TOOL_EXIT_FAIL;
+			free(path);
+			free(out1);
+		}
+	}
+	free(r.args);
+	if (tool_close_stdout() != TOOL_EXIT_OK)
+		return TOOL_EXIT_FAIL;
+	return rc;
+}
