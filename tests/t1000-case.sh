@@ -1,0 +1,120 @@
+#!/bin/sh
+# t1000-case: vigil-case keeps a private case with an append-only custody log;
+# vigil-track, vigil-query and vigil-clip work for it and log what they did;
+# the archive is never changed
+. "$top_srcdir/tests/lib.sh"
+
+vigil-simulate -q --seed 1 -o w || exit 1
+vigil-import -q -A a.db w/site.xml w/roster.csv w/gates/*.gate.csv \
+    w/cameras/*.sightings.csv || exit 1
+anchor=$(sed -n 's/.*"anchor": {"camera":"\([^"]*\)","track":"\([^"]*\)"}.*/\1:\2/p' w/truth.json)
+suspect=$(sed -n 's/.*"suspect": "\(P[0-9]*\)".*/\1/p' w/truth.json | head -1)
+sqlite3 a.db .dump >archive-before.sql
+VIGIL_CASES=$PWD/cases
+VIGIL_ARCHIVE=$PWD/a.db
+export VIGIL_CASES VIGIL_ARCHIVE
+unset VIGIL_OFFICER VIGIL_CASE
+C=2018-1120-OVP
+
+t_run vigil-case new $C --title 'Assault on the north overpass'
+t_rc 1 "no officer"
+t_err "vigil-case: no officer: a case is only touched by a named officer (give -o NAME or set VIGIL_OFFICER)" \
+    "is refused"
+t_ok $([ ! -e cases/$C ]; echo $?) "and nothing is made"
+
+umask 022
+t_run vigil-case -o 'Insp. Wang' new $C --title 'Assault on the north overpass' \
+    --incident-time '2018-11-20 21:13' --incident-place OVP-N
+t_rc 0 "a new case"
+t_out "$PWD/cases/$C" "prints its directory"
+t_ok $([ "$(stat -c %a cases/$C)" = 700 ]; echo $?) "the case's directory is 0700 whatever the umask"
+t_ok $([ "$(stat -c %a cases/$C/case.db)" = 600 ]; echo $?) "its database is 0600"
+t_run vigil-case -o 'Insp. Wang' new $C --title again
+t_rc 1 "the same number again"
+t_err "vigil-case: '$PWD/cases/$C' exists: a case is never made over another" "is refused"
+t_run vigil-case -o 'Insp. Wang' new ../evil --title x
+t_rc 2 "a number that is a path"
+t_err "vigil-case: new: '../evil' cannot be a case number (letters, digits, '-', '_' and '.', not first; at most 64)" \
+    "is refused"
+t_run vigil-case -o 'Insp. Wang' new X1 --title x --incident-place NOWHERE
+t_rc 1 "an incident place the site does not have"
+t_err "vigil-case: --incident-place: no place or device 'NOWHERE' in the site" "is named"
+
+VIGIL_OFFICER='Insp. Wang'
+export VIGIL_OFFICER
+t_run vigil-case -c $C add-subject --anchor "$anchor"
+t_rc 0 "the anchor sighting as a subject"
+t_out "subject 1" "is subject 1"
+t_run vigil-case -c $C add-subject --person P9999999
+t_rc 1 "a person the roster does not have"
+t_err "vigil-case: add-subject: no one on the roster is 'P9999999'" "is refused"
+t_run vigil-case -c $C add-subject --unknown 'tall man, black jacket, blue trousers'
+t_out "subject 2" "a person not yet named"
+t_run vigil-case -c $C add-item sighting C0099:T999999
+t_rc 1 "a sighting the archive does not have"
+t_err "vigil-case: add-item: no sighting 'C0099:T999999' in the archive" "is refused"
+t_run vigil-case -c $C add-item clip C0099 --from '2018-11-20 21:13:00' \
+    --to '2018-11-20 21:13:10' --remark 'the assault'
+t_out "item 1" "a clip item"
+t_run vigil-case -c $C note 'Witness: he ran down the east stair'
+t_out "note 1" "a note"
+t_run vigil-case -c $C decide C0099:T000002 reject
+t_rc 2 "a decision without a reason"
+t_err "vigil-case: decide: say why (--why)" "is refused"
+
+# vigil-track plans for the case, saves its path, and the log says so
+t_run vigil-track -c $C --save -F csv --columns hop,camera,track,person
+t_rc 0 "vigil-track from the case's anchor"
+t_grep "^[0-9]*,${anchor%:*},${anchor#*:}," out "starts from the anchor subject"
+t_grep ",$suspect\$" out "and reaches the face gate that names him"
+hop2=$(awk -F, 'NR == 3 { print $2 ":" $3 }' out)
+t_run vigil-case -c $C decide "$hop2" reject --why 'different shoes'
+t_rc 0 "the officer rejects hop 2"
+t_run vigil-track -c $C -F csv --columns hop,camera,track
+t_ok $(! grep -q "^[0-9]*,${hop2%:*},${hop2#*:}\$" out; echo $?) \
+    "vigil-track -c plans around the rejected hop"
+
+# queries about a person under a case say why
+t_run vigil-query -c $C --person "$suspect" -F csv
+t_rc 2 "a person looked up under a case without a reason"
+t_err "vigil-query: looking up a person under a case: say why (--why)" "is refused"
+t_run vigil-query -c $C --person "$suspect" --why 'named by gate G048' -F csv -n 3
+t_rc 0 "with a reason"
+
+t_run vigil-case -c $C log -F tsv
+t_rc 0 "the custody log"
+cut -f1,3,4 out >log3
+printf 'seq\tofficer\ttool\n1\tInsp. Wang\tvigil-case\n2\tInsp. Wang\tvigil-case\n3\tInsp. Wang\tvigil-case\n4\tInsp. Wang\tvigil-case\n5\tInsp. Wang\tvigil-case\n6\tInsp. Wang\tvigil-track\n7\tInsp. Wang\tvigil-case\n8\tInsp. Wang\tvigil-track\n9\tInsp. Wang\tvigil-query\n10\tInsp. Wang\tvigil-case\n' >want
+t_same log3 want "every action is an entry, in order, its own last"
+t_grep "; path 1 saved: [0-9]* hops from $anchor	" out "the saved path is on record"
+t_grep "	vigil-query	-c $C --person $suspect --why 'named by gate G048' -F csv -n 3	archive $PWD/a.db queried about $suspect: 3 events	" out \
+    "who looked up whom, and why"
+t_ok $(awk -F'\t' 'NR > 1 && (length($8) != 64 || $8 !~ /^[0-9a-f]+$/) { bad++ } END { exit bad > 0 }' out; echo $?) \
+    "every entry has its SHA-256"
+# the chain, recomputed from the database by sqlite3 and sha256sum alone:
+# each line is the canonical line of an entry, a tab, and its hash
+sqlite3 cases/$C/case.db "SELECT seq || char(9) || strftime('%Y-%m-%dT%H:%M:%S', at / 1000000, 'unixepoch') || printf('.%06dZ', at % 1000000) || char(9) || officer || char(9) || tool || char(9) || args || char(9) || touched || char(9) || digests || char(9) || prev || char(9) || hash FROM custody ORDER BY seq" >chain
+bad=0 prev=0000000000000000000000000000000000000000000000000000000000000000
+while IFS= read -r line; do
+	h=${line##*	}
+	body=${line%	*}
+	p=${body##*	}
+	got=$(printf '%s\n' "$body" | sha256sum | cut -c1-64)
+	[ "$got" = "$h" ] && [ "$p" = "$prev" ] || bad=$((bad + 1))
+	prev=$h
+done <chain
+t_ok $bad "each entry's hash is the SHA-256 of its canonical line and chains to the one before"
+
+t_run sqlite3 cases/$C/case.db "UPDATE custody SET officer = 'Mallory' WHERE seq = 3"
+t_grep "the custody log is append-only" err "the database refuses to edit an entry"
+t_run sqlite3 cases/$C/case.db "DELETE FROM note"
+t_grep "notes are append-only" err "or to delete a note"
+
+t_run vigil-case list -F csv
+t_rc 0 "the list of cases"
+t_grep "^$C,Assault on the north overpass,2018-11-20T21:13:00+08:00,open,1[0-9]," out \
+    "names the case, its incident in the site's zone, status and entries"
+
+sqlite3 a.db .dump >archive-after.sql
+t_same archive-after.sql archive-before.sql "the archive was never changed"
+t_done
