@@ -192,6 +192,26 @@ hms(struct bundle *b, int64_t t, char *buf, size_t size)
 	snprintf(buf, size, "%.2s%.2s%.2s", iso + 11, iso + 14, iso + 17);
 }
 
+/*
+ * Whether a device id can be part of a file name in the bag: site ids are
+ * XML names, but a case's database could have been altered, and nothing
+ * may name a file outside the bag.
+ */
+static void
+safe_name(struct bundle *b, const char *what, const char *id)
+{
+	const char	*p;
+
+	for (p = id; *p != '\0'; p++)
+		if (!((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') ||
+		    (*p >= '0' && *p <= '9') || *p == '-' || *p == '_' ||
+		    (*p == '.' && p != id)))
+			break;
+	if (*p != '\0' || p == id)
+		errx(TOOL_EXIT_FAIL, "%s: %s: '%s' cannot name a file in the"
+		    " bag: nothing exported", b->info.number, what, id);
+}
+
 /* Cut a clip of camera into data/rel; 0, or -1 (said why) when it cannot. */
 static int
 cut(struct bundle *b, const char *camera, int64_t from, int64_t to,
@@ -443,6 +463,8 @@ do_path(struct bundle *b)
 		    "rejected";
 		rh->why = d != NULL ? d->why : NULL;
 		rh->clip_first = VG_TIME_NONE;
+		snprintf(label, sizeof(label), "hop %d", h->n);
+		safe_name(b, label, h->device);
 		hms(b, h->first, h6, sizeof(h6));
 		snprintf(name, sizeof(name), "%02d-%s-%s", h->n, h6,
 		    h->device);
@@ -542,8 +564,9 @@ collect_item(const struct vg_case_item *it, void *arg)
 	r->remark = keepdup(b, it->remark);
 	r->added = it->added;
 	r->officer = keepdup(b, it->officer);
-	hms(b, it->t0, h6, sizeof(h6));
 	snprintf(about, sizeof(about), "item %lld", (long long)it->id);
+	safe_name(b, about, it->device);
+	hms(b, it->t0, h6, sizeof(h6));
 	if (strcmp(it->kind, "clip") == 0) {
 		snprintf(rel, sizeof(rel), "clips/item-%02lld-%s-%s.mp4",
 		    (long long)it->id, h6, it->device);

@@ -1,0 +1,348 @@
+/* vigil-verify: verify evidence bundles (BagIt bags or their tar archives) and a case's custody log */
+#include "config.h"
+
+#include <sys/stat.h>
+
+#include <err.h>
+#include <errno.h>
+#include <ftw.h>
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "bag.h"
+#include "case.h"
+#include "report.h"
+#include "tool.h"
+
+/* What one bundle or case came to. */
+struct tally {
+	long		 checks;	/* checks made */
+	long		 fails;		/* how many failed */
+};
+
+static int	 quiet;		/* -q: print only failures and the summary */
+
+static void __attribute__((noreturn))
+usage(int status)
+{
+	fprintf(status ? stderr : stdout,
+	    "usage: vigil-verify [-hqV] [-c case] [-k pub] [bundle ...]\n");
+	exit(status);
+}
+
+/* Print s with control characters escaped, so data cannot drive a terminal. */
+static void
+put_safe(const char *s)
+{
+	for (; *s != '\0'; s++) {
+		if ((unsigned char)*s < 0x20 || *s == 0x7f)
+			printf("\\x%02x", (unsigned char)*s);
+		else
+			putchar(*s);
+	}
+}
+
+static void
+print_check(void *arg, int ok, const char *where, const char *what)
+{
+	struct tally	*t = arg;
+
+	t->checks++;
+	if (!ok)
+		t->fails++;
+	if (ok && quiet)
+		return;
+	fputs(ok ? "ok   " : "FAIL ", stdout);
+	if (where != NULL) {
+		put_safe(where);
+		fputs(": ", stdout);
+	}
+	put_safe(what);
+	putchar('\n');
+}
+
+static int
+summary(const char *name, const struct tally *t)
+{
+	put_safe(name);
+	printf(": %ld check%s, %ld failure%s\n", t->checks,
+	    t->checks == 1 ? "" : "s", t->fails, t->fails == 1 ? "" : "s");
+	return t->fails > 0;
+}
+
+/*
+ * data/report.xml, if the bag has one, against the report schema; a
+ * message that names the file by its whole path (perhaps a temporary
+ * one) names it as in the bag.
+ */
+static void
+check_report(struct tally *t, const char *bag)
+{
+	struct vg_error	 e = { 0, NULL };
+	struct stat	 sb;
+	char		*path, *quoted, *what;
+
+	xasprintf(&path, "%s/data/report.xml", bag);
+	if (lstat(path, &sb) == 0 && S_ISREG(sb.st_mode)) {
+		xasprintf(&quoted, "'%s'", path);
+		if (vg_report_validate(path, &e) == 0)
+			print_check(t, 1, "data/report.xml", "valid against"
+			    " report.xsd");
+		else if (e.msg != NULL && strncmp(e.msg, quoted,
+		    strlen(quoted)) == 0) {
+			xasprintf(&what, "data/report.xml%s",
+			    e.msg + strlen(quoted));
+			print_check(t, 0, NULL, what);
+			free(what);
+		} else
+			print_check(t, 0, "data/report.xml", e.msg != NULL ?
+			    e.msg : "not valid against report.xsd");
+		vg_error_clear(&e);
+		free(quoted);
+	}
+	free(path);
+}
+
+static void
+verify_bag(struct tally *t, const char *dir, const char *key)
+{
+	struct vg_error	e = { 0, NULL };
+
+	if (vg_bag_verify(dir, key, print_check, t, &e) == -1) {
+		print_check(t, 0, NULL, e.msg);
+		vg_error_clear(&e);
+		return;
+	}
+	check_report(t, dir);
+}
+
+/* tar.sha256 beside the archive, as sha256sum -c would check it. */
+static void
+check_sha256(struct tally *t, const char *tar)
+{
+	struct vg_error	 e = { 0, NULL };
+	const char	*base, *sbase, *name;
+	char		*path, *line = NULL, *where, *what, hex[VG_SHA256_HEX];
+	size_t		 cap = 0;
+	ssize_t		 n;
+	uint64_t	 size;
+	FILE		*f;
+
+	xasprintf(&path, "%s.sha256", tar);
+	base = strrchr(tar, '/') != NULL ? strrchr(tar, '/') + 1 : tar;
+	sbase = strrchr(path, '/') != NULL ? strrchr(path, '/') + 1 : path;
+	if ((f = fopen(path, "re")) == NULL) {
+		if (errno == ENOENT)
+			print_check(t, 1, tar, "no .sha256 beside it: the"
+			    " archive as a whole is not checked");
+		else
+			print_check(t, 0, path, strerror(errno));
+		free(path);
+		return;
+	}
+	n = getline(&line, &cap, f);
+	fclose(f);
+	while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == '\r'))
+		line[--n] = '\0';
+	xasprintf(&where, "%s line 1", path);
+	name = n > 66 ? line + 66 : "";
+	if (n < 67 || strspn(line, "0123456789abcdef") != 64 ||
+	    line[64] != ' ' || (line[65] != ' ' && line[65] != '*'))
+		print_check(t, 0, where, "not '<sha256>  <file>'");
+	else if (strcmp(name, base) != 0) {
+		xasprintf(&what, "names '%s', not '%s'", name, base);
+		print_check(t, 0, where, what);
+		free(what);
+	} else if (vg_hash_file(tar, hex, &size, &e) == -1) {
+		print_check(t, 0, tar, e.msg);
+		vg_error_clear(&e);
+	} else {
+		xasprintf(&what, "sha256 %s %s", strncmp(hex, line, 64) == 0 ?
+		    "matches" : "does not match", sbase);
+		print_check(t, strncmp(hex, line, 64) == 0, tar, what);
+		free(what);
+	}
+	free(where);
+	free(line);
+	free(path);
+}
+
+static int
+remove_one(const char *path, const struct stat *sb, int flag,
+    struct FTW *ftw)
+{
+	(void)sb, (void)flag, (void)ftw;
+	if (remove(path) == -1)
+		warn("'%s'", path);
+	return 0;
+}
+
+/*
+ * A bag archived by vigil-export --tar: its .sha256, then what it holds,
+ * extracted to a private temporary directory that is removed afterwards.
+ */
+static void
+verify_tar(struct tally *t, const char *tar, const char *key)
+{
+	struct vg_error	 e = { 0, NULL };
+	const char	*tmpdir;
+	char		*tmp, *top, *bag;
+
+	check_sha256(t, tar);
+	if ((tmpdir = getenv("TMPDIR")) == NULL || *tmpdir == '\0')
+		tmpdir = "/tmp";
+	xasprintf(&tmp, "%s/vigil-verify.XXXXXX", tmpdir);
+	if (mkdtemp(tmp) == NULL) {
+		warn("'%s'", tmp);
+		print_check(t, 0, tar, "cannot make a directory to extract"
+		    " it in");
+		free(tmp);
+		return;
+	}
+	if (vg_tar_extract(tar, tmp, &top, &e) == -1) {
+		print_check(t, 0, NULL, e.msg);
+		vg_error_clear(&e);
+	} else {
+		xasprintf(&bag, "%s/%s", tmp, top);
+		verify_bag(t, bag, key);
+		free(bag);
+		free(top);
+	}
+	if (nftw(tmp, remove_one, 16, FTW_DEPTH | FTW_PHYS) == -1)
+		warn("'%s'", tmp);
+	free(tmp);
+}
+
+/* A bundle: a bag's directory, or a tar archive of one. */
+static int
+verify_bundle(const char *path, const char *key)
+{
+	struct tally	t = { 0, 0 };
+	struct stat	sb;
+	char		*msg;
+
+	if (stat(path, &sb) == -1) {
+		xasprintf(&msg, "cannot read '%s': %s", path, strerror(errno));
+		print_check(&t, 0, NULL, msg);
+		free(msg);
+	} else if (S_ISDIR(sb.st_mode))
+		verify_bag(&t, path, key);
+	else if (S_ISREG(sb.st_mode))
+		verify_tar(&t, path, key);
+	else
+		print_check(&t, 0, path, "neither a bag's directory nor a tar"
+		    " archive");
+	return summary(path, &t);
+}
+
+/* A case's check, as a bundle's: its message names the file itself. */
+static int
+case_check(void *arg, int ok, const char *what)
+{
+	print_check(arg, ok, NULL, what);
+	return 0;
+}
+
+/*
+ * A case's custody chain.  For now it is read from the custody.tsv
+ * exported into the case directory; reading the case database goes here.
+ */
+static int
+verify_case(const char *arg)
+{
+	struct vg_error	 e = { 0, NULL };
+	struct tally	 t = { 0, 0 };
+	struct vg_case	*c;
+	struct stat	 sb;
+	const char	*officer;
+	char		*dir, *path, touched[64];
+	int		 rc;
+
+	dir = vg_case_dir(arg);
+	xasprintf(&path, "%s/%s", dir, VG_CASE_DB);
+	if (stat(path, &sb) == -1) {
+		/* an exported log, or a folder holding one */
+		free(path);
+		xasprintf(&path, "%s/custody.tsv", dir);
+		if (vg_custody_verify_file(path, print_check, &t, &e) == -1) {
+			print_check(&t, 0, NULL, e.msg);
+			vg_error_clear(&e);
+		}
+	} else if (vg_case_open(dir, &c, &e) == -1) {
+		print_check(&t, 0, NULL, e.msg);
+		vg_error_clear(&e);
+	} else {
+		if ((rc = vg_case_verify(c, case_check, &t, &e)) == -1) {
+			print_check(&t, 0, NULL, e.msg);
+			vg_error_clear(&e);
+		}
+		/* the check is on record when an officer made it */
+		if ((officer = tool_officer(NULL)) != NULL) {
+			snprintf(touched, sizeof(touched), "custody log"
+			    " verified: %s", rc == 0 ? "whole" : "broken");
+			if (vg_case_log(c, &(struct vg_case_act){ officer,
+			    "vigil-verify", "--case", touched, NULL },
+			    &e) == -1) {
+				print_check(&t, 0, NULL, e.msg);
+				vg_error_clear(&e);
+			}
+		}
+		vg_case_close(c);
+	}
+	free(path);
+	rc = summary(dir, &t);
+	free(dir);
+	return rc;
+}
+
+int
+main(int argc, char *argv[])
+{
+	static const struct option longopts[] = {
+		{ "case",	required_argument,	NULL, 'c' },
+		{ "help",	no_argument,		NULL, 'h' },
+		{ "key",	required_argument,	NULL, 'k' },
+		{ "quiet",	no_argument,		NULL, 'q' },
+		{ "version",	no_argument,		NULL, 'V' },
+		{ NULL,		0,			NULL, 0 }
+	};
+	const char	*casedir = NULL, *key = NULL;
+	int		 ch, i, bad = 0;
+
+	while ((ch = getopt_long(argc, argv, "c:hk:qV", longopts, NULL)) !=
+	    -1) {
+		switch (ch) {
+		case 'c':
+			casedir = optarg;
+			break;
+		case 'h':
+			usage(TOOL_EXIT_OK);
+		case 'k':
+			key = optarg;
+			break;
+		case 'q':
+			quiet = 1;
+			break;
+		case 'V':
+			tool_version();
+		default:
+			usage(TOOL_EXIT_USAGE);
+		}
+	}
+	if (casedir == NULL && optind == argc)
+		usage(TOOL_EXIT_USAGE);
+	if (key != NULL && optind == argc) {
+		warnx("-k: no bundle to check the signature of");
+		usage(TOOL_EXIT_USAGE);
+	}
+
+	if (casedir != NULL)
+		bad |= verify_case(casedir);
+	for (i = optind; i < argc; i++)
+		bad |= verify_bundle(argv[i], key);
+	if (tool_close_stdout() != TOOL_EXIT_OK)
+		return TOOL_EXIT_FAIL;
+	return bad ? TOOL_EXIT_FAIL : TOOL_EXIT_OK;
+}
