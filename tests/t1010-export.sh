@@ -1,0 +1,166 @@
+#!/bin/sh
+# t1010-export: vigil-export writes a case's BagIt bundle, the same bytes twice,
+# never over another; vigil-verify and the standard tools check it, and every
+# kind of tampering is found and named
+. "$top_srcdir/tests/lib.sh"
+
+if ! command -v sha512sum >/dev/null; then
+	echo "1..0 # SKIP sha512sum is not installed (coreutils)"
+	exit 0
+fi
+
+MKSEG=$top_builddir/tests/mkseg
+D=r/rec/C017/20181120
+vigil-import -q -A w.db "$DEMO/site.xml" "$DEMO/roster.csv" \
+    "$DEMO/edge.sightings.csv" "$DEMO/north.gate.csv" || exit 1
+mkdir -p $D
+"$MKSEG" $D/211200.mp4 C017 2018-11-20T13:12:00Z 60 0
+"$MKSEG" $D/211300.mp4 C017 2018-11-20T13:13:00Z 60 1000
+vigil-index -q -A w.db -r r -F csv >/dev/null 2>&1
+sqlite3 w.db .dump >archive-before.sql
+VIGIL_CASES=$PWD/cases VIGIL_OFFICER='Insp. Wang'
+export VIGIL_CASES VIGIL_OFFICER
+C=2018-1120-OVP
+vigil-case -A w.db new $C --title 'Assault on the north overpass' \
+    --incident-time '2018-11-20 21:13' --incident-place OVP-N >/dev/null
+vigil-case -c $C add-subject --anchor C017:T1569 >/dev/null
+vigil-track -c $C --save -F csv >/dev/null
+vigil-case -c $C decide C017:T1569 confirm --why 'the man on the stair' >/dev/null
+vigil-case -c $C add-item clip C017 --from '2018-11-20 21:12:50' \
+    --to '2018-11-20 21:13:10' --remark 'across the minute' >/dev/null
+vigil-case -c $C add-item frame C017 --at '2018-11-20 21:13:05' >/dev/null
+vigil-case -c $C note 'Witness: tall man, ran down the east stair' >/dev/null
+
+t_run vigil-export -c $C -o b1
+t_rc 0 "an export"
+t_grep "^$C	b1	7 entries	sha256:[0-9a-f]\{64\} tagmanifest-sha256.txt\$" out \
+    "names the case, the bundle, what it carries and its digest"
+ls b1 >top
+printf 'bag-info.txt\nbagit.txt\ndata\nmanifest-sha256.txt\nmanifest-sha512.txt\ntagmanifest-sha256.txt\ntagmanifest-sha512.txt\n' >want
+t_same top want "a BagIt bag"
+(cd b1/data && find . -type f | sort) >payload
+cat >want <<'EOF'
+./clips/01-211305-C017.mp4
+./clips/item-01-211250-C017.mp4
+./custody.tsv
+./events.csv
+./frames/01-211305-C017.png
+./frames/contact-sheet.png
+./frames/item-02-211305-C017.png
+./path.csv
+./report.html
+./report.xml
+./site.xml
+EOF
+t_same payload want "the clip and frame of the confirmed hop, the items, the report, the data"
+t_run cat b1/bagit.txt
+t_out "BagIt-Version: 1.0
+Tag-File-Character-Encoding: UTF-8" "bagit.txt"
+t_grep "^External-Identifier: $C\$" b1/bag-info.txt "bag-info names the case"
+t_grep "^Contact-Name: Insp. Wang\$" b1/bag-info.txt "and the officer"
+t_grep "^Source-Organization: " b1/bag-info.txt "and the organization"
+t_grep "^Bagging-Date: [0-9]\{4\}-[0-9][0-9]-[0-9][0-9]\$" b1/bag-info.txt "and the date"
+octets=$(find b1/data -type f -exec cat {} + | wc -c)
+t_grep "^Payload-Oxum: $octets.11\$" b1/bag-info.txt "Payload-Oxum counts the payload"
+t_run sh -c 'cd b1 && sha256sum -c --quiet manifest-sha256.txt && sha512sum -c --quiet manifest-sha512.txt && sha256sum -c --quiet tagmanifest-sha256.txt'
+t_rc 0 "sha256sum -c and sha512sum -c pass inside the bag"
+t_run ffprobe -v error -show_entries format_tags=com.vigil.camera,com.vigil.reencoded -of csv=p=0 b1/data/clips/item-01-211250-C017.mp4
+t_out "C017,no" "the clip item is cut by stream copy, and says so"
+t_run xmllint --noout --nonet --schema "$top_srcdir/share/vigil/report.xsd" b1/data/report.xml
+t_rc 0 "xmllint: report.xml is valid against report.xsd"
+t_ok $(grep -c '<script\|src="http\|href="http' b1/data/report.html) "report.html loads nothing from outside"
+t_grep 'data:image/png;base64,' b1/data/report.html "and carries its frames"
+t_grep "^1,C017,camera,T1569," b1/data/path.csv "path.csv has the confirmed hop"
+
+t_run vigil-verify b1
+t_rc 0 "vigil-verify: the bundle holds"
+t_grep "^b1: [0-9]* checks, 0 failures\$" out "with a summary"
+t_run vigil-export -c $C -o b2
+t_rc 0 "the same case exported again"
+t_run diff -r b1 b2
+t_rc 0 "gives the same bytes (the same day)"
+t_run vigil-export -c $C -o b1
+t_rc 1 "an existing bundle"
+t_err "vigil-export: 'b1' exists: a bundle is never overwritten" "is never overwritten"
+t_ok $(ls -a | grep -c '^\.vigil-export'; true) "and no staging folder is left"
+
+# signed, and as one tar
+t_run vigil-export --keygen unit7
+t_rc 0 "a key pair"
+t_ok $([ "$(stat -c %a unit7.key)" = 600 ]; echo $?) "the private key is 0600"
+vigil-export --keygen other >/dev/null
+t_run vigil-export -c $C --sign unit7.key --tar -o b3
+t_rc 0 "a signed export as a tar"
+t_run sha256sum -c b3.tar.sha256
+t_rc 0 "sha256sum -c checks the tar"
+t_run vigil-verify --key unit7.pub b3.tar
+t_rc 0 "vigil-verify checks the tar and its signature"
+t_run vigil-verify --key other.pub b3.tar
+t_rc 1 "the wrong key"
+t_grep "^FAIL tagmanifest-sha256.txt.sig: " out "fails the signature"
+
+# tampering, each found and named
+tamper() {	# tamper NAME: a fresh copy of the bundle in NAME
+	rm -rf "$1"
+	cp -rp b1 "$1"
+}
+tamper t1
+printf '\001' | dd of=t1/data/clips/01-211305-C017.mp4 bs=1 seek=1000 conv=notrunc 2>/dev/null
+t_run vigil-verify t1
+t_rc 1 "a flipped byte in a clip"
+t_grep "^FAIL data/clips/01-211305-C017.mp4: sha256 does not match manifest-sha256.txt" out "is named"
+tamper t2
+rm t2/data/frames/contact-sheet.png
+t_run vigil-verify t2
+t_rc 1 "a file deleted"
+t_grep "^FAIL manifest-sha256.txt line [0-9]*: data/frames/contact-sheet.png: no such file" out "is named"
+tamper t3
+echo extra >t3/data/extra.txt
+t_run vigil-verify t3
+t_rc 1 "a file added"
+t_grep "^FAIL data/extra.txt: not in manifest-sha256.txt" out "is named"
+tamper t4
+sed -i '1s/^./0/' t4/manifest-sha256.txt
+t_run vigil-verify t4
+t_rc 1 "a manifest line edited"
+t_grep "^FAIL manifest-sha256.txt: sha256 does not match tagmanifest-sha256.txt line [0-9]*\$" out \
+    "is named by the tag manifest"
+tamper t5
+sed -i 's/^Payload-Oxum: \([0-9]*\)\./Payload-Oxum: 1\1./' t5/bag-info.txt
+t_run vigil-verify t5
+t_rc 1 "Payload-Oxum edited"
+t_grep "^FAIL bag-info.txt line [0-9]*: Payload-Oxum" out "is named"
+tamper t6
+sed -i '3s/Insp. Wang/Insp. Li/' t6/data/custody.tsv
+t_run vigil-verify t6
+t_rc 1 "a custody entry edited"
+t_grep "^FAIL data/custody.tsv line 3: entry 2: hash does not match its fields (edited?)" out "is named"
+tamper t7
+sed -i '4d' t7/data/custody.tsv
+t_run vigil-verify t7
+t_grep "^FAIL data/custody.tsv line 4: entry 4 follows entry 2 (one deleted?)" out "a custody entry deleted is named"
+tamper t8
+awk 'NR == 3 { held = $0; next } NR == 4 { print; print held; next } { print }' \
+    b1/data/custody.tsv >t8/data/custody.tsv
+t_run vigil-verify t8
+t_grep "^FAIL data/custody.tsv line 3: " out "custody entries reordered are named"
+
+# a case altered to name a file outside the bag
+sqlite3 cases/$C/case.db "INSERT INTO item (kind, device, t0, added, officer) VALUES ('frame', '../../x', 1542719585000000, 0, 'x')"
+t_run vigil-export -c $C -o b4
+t_rc 1 "an item whose device would name a file outside the bag"
+t_err "vigil-export: $C: item 3: '../../x' cannot name a file in the bag: nothing exported" "is refused"
+t_ok $([ ! -e b4 ] && [ ! -e x ] && [ ! -e ../x ]; echo $?) "and nothing is written"
+
+# the case itself
+t_run vigil-verify --case $C
+t_rc 0 "the case's custody log holds"
+chmod 644 cases/$C/case.db
+t_run vigil-verify --case $C
+t_rc 1 "a case database others can read"
+t_grep "case.db: mode 0644, wider than 0600\$" out "is named"
+chmod 600 cases/$C/case.db
+
+sqlite3 w.db .dump >archive-after.sql
+t_same archive-after.sql archive-before.sql "the archive was never changed"
+t_done
