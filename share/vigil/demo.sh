@@ -8,8 +8,12 @@ mkdir -p "$work"
 work=$(cd "$work" && pwd)
 cd "$work"
 VIGIL_ARCHIVE=$work/overpass.db
-export VIGIL_ARCHIVE
-rm -rf world hops "$VIGIL_ARCHIVE" "$VIGIL_ARCHIVE-wal" "$VIGIL_ARCHIVE-shm"
+VIGIL_CASES=$work/cases
+VIGIL_OFFICER='Insp. Wang (demo)'
+export VIGIL_ARCHIVE VIGIL_CASES VIGIL_OFFICER
+case=2018-1120-OVP
+rm -rf world hops cases bundle decided "$VIGIL_ARCHIVE" "$VIGIL_ARCHIVE-wal" \
+    "$VIGIL_ARCHIVE-shm"
 
 # step TITLE COMMAND: say what the officer asks, show the command, run it
 step() {
@@ -45,19 +49,35 @@ step "A man in black and blue ran down the stair: $anchor. Where did he come fro
 step "The recorders' footage: find every camera's segments, hash them, and index them" \
     'vigil index -r world -F csv >/dev/null'
 
-step "Cut a clip and grab a frame of every hop within five minutes of the assault, in true time (the corrections apply), and one contact sheet of them all" \
-    "vigil track -F csv --from $anchor --window 5 | vigil clip --path -o hops --contact-sheet hops/sheet.png -F box --columns hop,camera,kind,file,first,frames,offset"
+step "Open a case for the assault, with the man on the stair as its anchor (cases are private folders; every action on one goes into its hash-chained custody log)" \
+    "vigil case new $case --title 'Assault on the north overpass' --incident-time '$day 21:13' --incident-place OVP-N >/dev/null && vigil case -c $case add-subject --anchor $anchor"
+
+step "Track him for the case, five minutes each way (the recorders kept those ten minutes), and save the path in it" \
+    "vigil track -c $case --window 5 --save -F box --columns hop,camera,type,track,first,person,score"
+
+step "Cut a clip and grab a frame of every hop, in true time (the clock corrections apply), and one contact sheet of them all, for the officer to check" \
+    "vigil clip -c $case --path -o hops --contact-sheet hops/sheet.png -F box --columns hop,camera,kind,file,first,frames,offset"
 
 if command -v ffprobe >/dev/null 2>&1; then
 	clip=$(ls hops/*.mp4 | head -1)
 	step "Each clip says what it is, for any player or tool (ffprobe here):" \
-	    "ffprobe -v error -show_entries format_tags -of default=nw=1 $clip"
+	    "ffprobe -v error -show_entries format_tags -of default=nw=1 $clip | grep vigil"
 fi
+
+# the officer has watched the clips: every hop is the man
+vigil track -c "$case" --window 5 -F csv | awk -F, 'NR > 1 {
+    if ($4 == "gate") print $3 "@" $6; else print $3 ":" $5 }' >decided
+while read -r hop; do
+	vigil case -c "$case" decide "$hop" confirm \
+	    --why 'checked the clip: same clothes, same gait' >/dev/null
+done <decided
+printf '\n== The officer watched every clip and confirmed the %s hops:\n$ vigil case -c %s decide HOP confirm --why ...\n' \
+    "$(wc -l <decided | tr -d ' ')" "$case"
 
 suspect=$(vigil track -F csv --from "$anchor" --forward |
     awk -F, '$4 == "gate" && $12 != "" { print $12; exit }')
-step "A face gate on his way named him. His day:" \
-    "vigil query -F box --person '$suspect' --from '$day' --to '$day 23:59:59' --columns time,device,zone,credential,direction,upper,lower"
+step "A face gate on his way named him. His day (asked under the case, so the custody log says who looked him up, and why):" \
+    "vigil query -c $case --why 'named by the face gate on the path' -F box --person '$suspect' --from '$day' --to '$day 23:59:59' --columns time,device,zone,credential,direction,upper,lower"
 
 truth=$(sed -n 's/.*"suspect": "\(P[0-9]*\)".*/\1/p' world/truth.json | head -1)
 printf '\n== The simulator knows who did it (world/truth.json): %s\n' "$truth"
@@ -66,6 +86,16 @@ if [ "$suspect" = "$truth" ]; then
 else
 	echo "   The gate named '$suspect': not the man."
 fi
+vigil case -c "$case" add-subject --person "$suspect" >/dev/null
+
+step "Export the evidence: a BagIt bag with the clip and frame of every confirmed hop, the report, the path and events as data, the site and the custody log, hashed with SHA-256 and SHA-512" \
+    "vigil export -c $case -o bundle | cut -f1-3 && ls bundle bundle/data"
+
+step "Anyone can verify it, with vigil or without:" \
+    "vigil verify bundle | tail -4 && (cd bundle && sha256sum -c --quiet manifest-sha256.txt && sha512sum -c --quiet manifest-sha512.txt && echo 'sha256sum -c and sha512sum -c: every file holds')"
+
+step "The case's custody log: every action, by whom, each entry chained to the one before" \
+    "vigil case -c $case log -F tsv | awk -F'\\t' '{ gsub(\"archive \" ENVIRON[\"VIGIL_ARCHIVE\"], \"the archive\", \$6); printf \"%-4s %-18s %-13s %s\\n\", \$1, \$3, \$4, \$6 }' | cut -c1-110"
 
 step "Other questions of the day. Faces that matched no one at a gate in the evening:" \
     "vigil query -F box --strangers --kind gate --from '$day 18:00' --to '$day 23:59:59' --columns time,device,zone,credential,result,score"
@@ -73,5 +103,5 @@ step "Other questions of the day. Faces that matched no one at a gate in the eve
 step "Who opened the core's store doors during the night?" \
     "vigil query -F box --zone core --kind gate --from '$day 00:00' --to '$day 06:00' --columns time,device,person,name,credential,direction"
 
-printf '\nThe world is in %s/world, the archive in %s, the clips in %s/hops;\ntry: vigil query -A %s --person %s\n' \
-    "$work" "$VIGIL_ARCHIVE" "$work" "$VIGIL_ARCHIVE" "$suspect"
+printf '\nThe world is in %s/world, the archive in %s, the case in %s/cases/%s,\nits bundle in %s/bundle (open data/report.html); try: vigil query -A %s --person %s\n' \
+    "$work" "$VIGIL_ARCHIVE" "$work" "$case" "$work" "$VIGIL_ARCHIVE" "$suspect"
