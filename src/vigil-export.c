@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <sys/stat.h>
+#include <sys/wait.h>
 
 #include <err.h>
 #include <errno.h>
@@ -131,6 +132,15 @@ rm_rf(const char *path)
 		(void)nftw(path, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
 }
 
+/* The staging folder being filled, removed however the run ends. */
+static char	*staging;
+
+static void
+remove_staging(void)
+{
+	rm_rf(staging);
+}
+
 static void
 bundle_free(struct bundle *b)
 {
@@ -139,6 +149,7 @@ bundle_free(struct bundle *b)
 	if (b->events != NULL)
 		fclose(b->events);
 	rm_rf(b->stage);
+	staging = NULL;
 	free(b->stage);
 	free(b->bag);
 	free(b->data);
@@ -687,6 +698,7 @@ export(struct run *r, const char *casearg, const char *out)
 	    (parent[0] != '\0' ? parent : "/") : ".");
 	if (mkdtemp(b.stage) == NULL)
 		err(TOOL_EXIT_FAIL, "%s", b.stage);
+	staging = b.stage;
 	xasprintf(&b.bag, "%s/%s", b.stage, base);
 	xasprintf(&b.data, "%s/data", b.bag);
 	mkdir_new(b.bag);
@@ -877,7 +889,8 @@ main(int argc, char *argv[])
 	const char	*out = NULL, *keygen = NULL, *officer = NULL;
 	size_t		 ncases = 0, cap = 0, i, len;
 	ssize_t		 n;
-	int		 ch, rc = TOOL_EXIT_OK, fromstdin = 0;
+	int		 ch, rc = TOOL_EXIT_OK, fromstdin = 0, status;
+	pid_t		 pid;
 
 	memset(&r, 0, sizeof(r));
 	r.root = ".";
@@ -932,6 +945,7 @@ main(int argc, char *argv[])
 		}
 	}
 	umask(077);
+	atexit(remove_staging);
 	if (keygen != NULL) {
 		if (optind != argc || ncases > 0 || out != NULL)
 			usage(TOOL_EXIT_USAGE);
@@ -979,7 +993,7 @@ main(int argc, char *argv[])
 		    " VIGIL_OFFICER)");
 	av_log_set_level(AV_LOG_QUIET);
 	r.args = tool_args(argc - 1, argv + 1);
-	if (ncases == 1)
+	if (ncases == 1 && !fromstdin)
 		rc = export(&r, cases[0], out) ? TOOL_EXIT_FAIL : rc;
 	else {
 		/* several: one bundle each in out, named by case number */
@@ -990,7 +1004,17 @@ main(int argc, char *argv[])
 			path = strrchr(out1, '/');
 			xasprintf(&path, "%s/%s", out, path != NULL ?
 			    path + 1 : out1);
-			if (export(&r, cases[i], path))
+			/* each in a process of its own: one that fails
+			 * (and exits) does not stop the others */
+			fflush(stdout);
+			if ((pid = fork()) == -1)
+				err(TOOL_EXIT_FAIL, "fork");
+			if (pid == 0)
+				_exit(export(&r, cases[i], path) ?
+				    TOOL_EXIT_FAIL : tool_close_stdout());
+			while (waitpid(pid, &status, 0) == -1 && errno == EINTR)
+				;
+			if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
 				rc = TOOL_EXIT_FAIL;
 			free(path);
 			free(out1);

@@ -427,7 +427,7 @@ check_report(const struct vg_report *r, struct vg_error *err)
 	if (check_text(err, NULL, "case number", r->number, T_REQ | T_FULL) ||
 	    check_text(err, NULL, "case title", r->title, T_REQ) ||
 	    check_oneof(err, NULL, "case status", r->status, status) ||
-	    check_time(err, NULL, "incident time", r->incident_time, 1) ||
+	    check_time(err, NULL, "incident time", r->incident_time, 0) ||
 	    check_ref(err, NULL, "incident place", r->incident_place, 0) ||
 	    check_time(err, NULL, "case creation time", r->created, 1) ||
 	    check_text(err, NULL, "case creator", r->created_by,
@@ -1414,7 +1414,10 @@ html_header(struct buf *b, const struct vg_report *r)
 	buf_str(b, "</span>");
 	html_text(b, r->title);
 	buf_str(b, "</h1>\n<dl class=\"meta\">\n<dt>Incident</dt><dd>");
-	html_time(b, r->tz, r->incident_time);
+	if (r->incident_time != VG_TIME_NONE)
+		html_time(b, r->tz, r->incident_time);
+	else
+		buf_str(b, "time not given");
 	if (r->incident_place != NULL) {
 		buf_str(b, " at <b>");
 		buf_esc(b, r->incident_place);
@@ -1454,11 +1457,13 @@ html_header(struct buf *b, const struct vg_report *r)
 		buf_esc(b, r->organization);
 		buf_str(b, "</dd>\n");
 	}
-	iso(r->tz, r->incident_time, 0, 0, local);
+	iso(r->tz, r->incident_time != VG_TIME_NONE ? r->incident_time :
+	    r->as_of, 0, 0, local);
 	buf_str(b, "<dt>Times</dt><dd>");
 	buf_esc(b, r->tz != NULL ? vg_tz_name(r->tz) : "UTC");
-	buf_fmt(b, ", UTC%s at the incident</dd>\n</dl>\n</header>\n",
-	    local + strlen(local) - 6);
+	buf_fmt(b, ", UTC%s at the %s</dd>\n</dl>\n</header>\n",
+	    local + strlen(local) - 6, r->incident_time != VG_TIME_NONE ?
+	    "incident" : "last custody entry");
 }
 
 static int
@@ -1930,7 +1935,8 @@ html_hops(struct buf *b, const struct vg_report *r)
 		buf_str(b, "<p>No hops.</p>\n</section>\n");
 		return;
 	}
-	iso(r->tz, r->incident_time, 0, 0, date);
+	iso(r->tz, r->incident_time != VG_TIME_NONE ? r->incident_time :
+	    r->hops[0].first, 0, 0, date);
 	buf_str(b, "<table>\n<thead><tr><th>#</th><th>time</th><th>device</th>"
 	    "<th>type</th><th>track</th><th>transit</th><th>confidence</th>"
 	    "<th>decision</th><th>named</th><th>clip</th></tr></thead>\n"
