@@ -44,11 +44,15 @@ main(int argc, char *argv[])
 	struct tm	 tm;
 	long long	 n, i;
 	time_t		 t0, t;
+	long long	 span = 30LL * 86400;
 	uint64_t	 r;
 	int		 us, person;
 
-	if (argc != 5)
-		errx(2, "usage: gengates dir count seed start-epoch");
+	if (argc != 5 && argc != 6)
+		errx(2, "usage: gengates dir count seed start-epoch"
+		    " [span-seconds]");
+	if (argc == 6 && (span = atoll(argv[5])) <= 0)
+		errx(2, "span: '%s' is not a number of seconds", argv[5]);
 	n = atoll(argv[2]);
 	rng += (uint64_t)atoll(argv[3]) * 0x9e3779b97f4a7c15ULL;
 	t0 = (time_t)atoll(argv[4]);
@@ -58,9 +62,9 @@ main(int argc, char *argv[])
 		err(1, "%s", path);
 	fprintf(fp, "time,gate,person,credential,card,plate,direction,"
 	    "result,score\n");
-	/* n events spread evenly over 30 days, in time order */
+	/* n events spread evenly over the span (30 days), in time order */
 	for (i = 0; i < n; i++) {
-		t = t0 + (time_t)(i * (30LL * 86400) / n);
+		t = t0 + (time_t)(i * span / n);
 		gmtime_r(&t, &tm);
 		strftime(ts, sizeof(ts), "%Y-%m-%dT%H:%M:%S", &tm);
 		r = next();

@@ -3,7 +3,7 @@
 # SYNOPSIS matches -h
 . "$top_srcdir/tests/lib.sh"
 
-TOOLS="vigil-case vigil-clip vigil-export vigil-import vigil-index vigil-query vigil-simulate vigil-site vigil-skew vigil-track vigil-verify"
+TOOLS="vigil-browse vigil-case vigil-clip vigil-export vigil-import vigil-index vigil-query vigil-simulate vigil-site vigil-skew vigil-track vigil-verify"
 
 t_run vigil
 t_rc 0 "vigil alone"
