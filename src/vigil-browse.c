@@ -987,7 +987,7 @@ fetch(struct ui *u, const struct tlkey *key, int backward, struct page *p)
 {
 	struct vg_error	 e = { 0, NULL };
 	struct vg_query	 q = u->tl.q;
-	int64_t		 span = 60 * US, edge;
+	int64_t		 span = US, edge;	/* grows until a page is found */
 	size_t		 skip;
 
 	memset(p, 0, sizeof(*p));
