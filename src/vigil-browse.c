@@ -601,6 +601,7 @@ plan(struct ui *u)
 {
 	struct vg_error		 e = { 0, NULL };
 	struct vg_track_opts	 opt;
+	struct vg_case_path	 saved;
 	struct vg_obs		 anchor;
 	const char		**conf = NULL, **rej = NULL, *at, *why;
 	char			*ref = NULL, *cam, **own = NULL;
@@ -628,6 +629,29 @@ plan(struct ui *u)
 	}
 	vg_track_opts_init(&opt);
 	opt.hypotheses = 1;
+	/* as far each way as the path saved last went, so that the plan
+	   covers what the officer saved (vigil-track --window) */
+	if (vg_case_last_path(u->c, &saved, &e) == 1 && saved.nhops > 0) {
+		int64_t	a = VG_TIME_NONE, w = 0;
+
+		for (i = 0; i < saved.nhops; i++) {
+			char	r[160];
+
+			snprintf(r, sizeof(r), "%s:%s", saved.hops[i].device,
+			    saved.hops[i].track != NULL ?
+			    saved.hops[i].track : "");
+			if (strcmp(r, ref) == 0)
+				a = saved.hops[i].first;
+		}
+		if (a != VG_TIME_NONE) {
+			w = a - saved.hops[0].first;
+			if (saved.hops[saved.nhops - 1].first - a > w)
+				w = saved.hops[saved.nhops - 1].first - a;
+			opt.window = w + 60 * US;
+		}
+	}
+	vg_case_path_free(&saved);
+	vg_error_clear(&e);
 	for (i = 0; i < u->ndec; i++) {
 		char	*h = (char *)u->dec[i].hop;
 

@@ -105,3 +105,13 @@ step "Who opened the core's store doors during the night?" \
 
 printf '\nThe world is in %s/world, the archive in %s, the case in %s/cases/%s,\nits bundle in %s/bundle (open data/report.html); try: vigil query -A %s --person %s\n' \
     "$work" "$VIGIL_ARCHIVE" "$work" "$case" "$work" "$VIGIL_ARCHIVE" "$suspect"
+
+# the end: the case in the browser, when there is a terminal to show it in
+if [ -t 0 ] && [ -t 1 ]; then
+	printf '\n== Walk the case in the browser: Tab between panes, m the map, Enter a\n   hop and its frame, c or r to decide, E to export, ? every key, q to quit.\n$ vigil browse -c %s\n' "$case"
+	sleep 3
+	vigil browse -c "$case"
+else
+	printf '\n== Walk the case in the browser, from a terminal:\n$ cd %s && VIGIL_CASES=%s/cases VIGIL_OFFICER='"'"'Insp. Wang (demo)'"'"' vigil browse -c %s\n' \
+	    "$work" "$work" "$case"
+fi

@@ -7,6 +7,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <wchar.h>
 
 #include <libavutil/mem.h>
 #include <libswscale/swscale.h>
@@ -173,7 +174,8 @@ bd_image(WINDOW *w, int y, int x, int rows, int cols,
 	crows = (int)fmin(rows, floor(img->height * s / 2 + 0.5));
 	if (ccols < 2 || crows < 2)
 		return -1;
-	half = bd_color_mode() != BD_PLAIN;
+	/* half blocks need colour, and a locale that has them */
+	half = bd_color_mode() != BD_PLAIN && wcwidth(UPPER_HALF) == 1;
 	g.w = ccols;
 	g.h = half ? 2 * crows : crows;
 	g.rgb = xreallocarray(NULL, (size_t)g.w * g.h, 3);

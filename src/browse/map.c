@@ -46,15 +46,14 @@ static const struct style {
 
 /* The characters drawn, in Unicode and in ASCII for other locales. */
 enum {
-	GL_PLACE, GL_CAMERA, GL_GATE, GL_H, GL_V, GL_TL, GL_TR, GL_BL, GL_BR,
-	GL_BARL, GL_BARR, GL_NORTH, GL_LINK, GL_PATH, GL_N
+	GL_PLACE, GL_CAMERA, GL_GATE, GL_H, GL_BARL, GL_BARR, GL_NORTH,
+	GL_LINK, GL_PATH, GL_N
 };
 
 static const wchar_t glyphs[2][GL_N] = {
-	{ 0x25c7, 0x25cf, 0x25a0, 0x2500, 0x2502, 0x250c, 0x2510, 0x2514,
-	  0x2518, 0x251c, 0x2524, 0x2191, 0x2800, 0x2800 },
-	{ '<', 'o', '#', '-', '|', '+', '+', '+', '+', '|', '|', '^', '.',
-	  '*' },
+	{ 0x25c7, 0x25cf, 0x25a0, 0x2500, 0x251c, 0x2524, 0x2191, 0x2800,
+	  0x2800 },
+	{ '<', 'o', '#', '-', '|', '|', '^', '.', '*' },
 };
 
 /* What holds a cell, by rank: labels take only cells below K_LABEL. */
@@ -67,6 +66,11 @@ struct cell {
 	int	 kind;		/* K_* */
 };
 
+struct mark {
+	int		 r;		/* row of hop numbers */
+	int		 c0, c1;	/* their first and last column */
+};
+
 struct map {
 	int		 rows, cols;	/* the rectangle, clipped to the window */
 	struct cell	*cell;		/* rows x cols, row-major */
@@ -75,6 +79,8 @@ struct map {
 	const wchar_t	*gl;		/* glyphs[0] or glyphs[1] */
 	int		 pair[ST_N];	/* colour pair of each style */
 	attr_t		 attr[ST_N];	/* attributes of each style */
+	struct mark	*marks;		/* where hop numbers were drawn */
+	size_t		 nmarks;	/* how many */
 };
 
 /* Dots of a braille cell, by dot row (0-3) and column (0-1). */
@@ -154,8 +160,8 @@ bd_map_fit(struct bd_view *v, const struct vg_site *site, int rows, int cols)
 		sane(v, v);
 		return;
 	}
-	v->cx = (x0 + x1) / 2;
-	v->cy = (y0 + y1) / 2;
+	v->cx = x0 / 2 + x1 / 2;
+	v->cy = y0 / 2 + y1 / 2;
 	/* a margin of three columns and two rows: boxes, labels, the bar */
 	uc = cols - 6 >= 2 ? cols - 6 : cols > 1 ? cols - 1 : 1;
 	ur = rows - 4 >= 2 ? rows - 4 : rows > 1 ? rows - 1 : 1;
@@ -320,19 +326,25 @@ label_put(struct map *m, int r, int c, const struct label *l, int st)
 	}
 }
 
-/* Label what spans columns c0..c1 of row r on its right, else on its left,
-   if there is room. */
+/*
+ * Label what spans columns c0..c1 of row r on its right, else on its left,
+ * where there is room and the label does not run into another.
+ */
 static void
 label_near(struct map *m, int r, int c0, int c1, const char *s, int st)
 {
 	struct label	l;
+	int		w;
 
 	if (label_make(&l, s, m->cols) != 0)
 		return;
-	if (room(m, r, c1 + 1, l.width, K_LABEL))
+	w = l.width;
+	if (room(m, r, c1 + 1, w, K_LABEL) && (c1 + 1 + w >= m->cols ||
+	    kind(m, r, c1 + 1 + w) < K_LABEL))
 		label_put(m, r, c1 + 1, &l, st);
-	else if (room(m, r, c0 - l.width, l.width, K_LABEL))
-		label_put(m, r, c0 - l.width, &l, st);
+	else if (room(m, r, c0 - w, w, K_LABEL) && (c0 - w - 1 < 0 ||
+	    kind(m, r, c0 - w - 1) < K_LABEL))
+		label_put(m, r, c0 - w, &l, st);
 	label_free(&l);
 }
 
@@ -507,22 +519,55 @@ box_of(const struct map *m, const struct vg_site *site,
 	return 0;
 }
 
+/* Box-drawing characters by their arms: up 1, down 2, left 4, right 8. */
+static const wchar_t arms[16] = {
+	L' ', 0x2502, 0x2502, 0x2502, 0x2500, 0x2518, 0x2510, 0x2524,
+	0x2500, 0x2514, 0x250c, 0x251c, 0x2500, 0x2534, 0x252c, 0x253c
+};
+
+static int
+arms_of(wchar_t ch)
+{
+	int	i;
+
+	if (ch == 0x2502)
+		return 3;
+	if (ch == 0x2500)
+		return 12;
+	for (i = 5; i < 16; i++)
+		if (i != 8 && i != 12 && arms[i] == ch)
+			return i;
+	return 0;
+}
+
+/* A piece of a box's edge, joined to the edges it crosses. */
+static void
+edge(struct map *m, int r, int c, int a, int st)
+{
+	if (r < 0 || r >= m->rows || c < 0 || c >= m->cols)
+		return;
+	if (m->gl != glyphs[0])
+		put(m, r, c, a == 3 ? '|' : a == 12 ? '-' : '+', st, 0, K_LINE);
+	else
+		put(m, r, c, arms[a | arms_of(m->cell[(size_t)r * m->cols +
+		    c].ch)], st, 0, K_LINE);
+}
+
 static void
 box_draw(struct map *m, const struct box *bx)
 {
-	int	st = ringstyle(bx->z->ring), r, c;
-	wchar_t	ch;
+	int	st = ringstyle(bx->z->ring), r, c, a, end;
 
 	for (c = bx->l > 0 ? bx->l : 0; c <= bx->r && c < m->cols; c++) {
-		ch = m->gl[c == bx->l ? GL_TL : c == bx->r ? GL_TR : GL_H];
-		put(m, bx->t, c, ch, st, 0, K_LINE);
-		ch = m->gl[c == bx->l ? GL_BL : c == bx->r ? GL_BR : GL_H];
-		put(m, bx->b, c, ch, st, 0, K_LINE);
+		a = (c > bx->l ? 4 : 0) | (c < bx->r ? 8 : 0);
+		end = c == bx->l || c == bx->r;
+		edge(m, bx->t, c, a | (end ? 2 : 0), st);
+		edge(m, bx->b, c, a | (end ? 1 : 0), st);
 	}
 	for (r = bx->t + 1 > 0 ? bx->t + 1 : 0; r < bx->b && r < m->rows;
 	    r++) {
-		put(m, r, bx->l, m->gl[GL_V], st, 0, K_LINE);
-		put(m, r, bx->r, m->gl[GL_V], st, 0, K_LINE);
+		edge(m, r, bx->l, 3, st);
+		edge(m, r, bx->r, 3, st);
 	}
 }
 
@@ -594,83 +639,109 @@ scalebar(struct map *m)
 		put(m, r, c0 + i, (wchar_t)txt[i], ST_DECOR, 0, K_LABEL);
 }
 
-/* Each device's hop numbers, "2,5", on its cell, the selected reversed. */
+/*
+ * Try a hop label of len characters on cell (r, c): from it rightwards,
+ * else ending on it, over nothing but lines, labels and places.  The
+ * first column, or -1.
+ */
+static int
+mark_fit(const struct map *m, int r, int c, int len)
+{
+	int	at, i, ok;
+
+	for (at = c;; at = c - len + 1) {
+		ok = at >= 0 && at + len <= m->cols;
+		for (i = 0; ok && i < len; i++)
+			if (at + i != c && kind(m, r, at + i) >= K_DEVICE)
+				ok = 0;
+		if (ok)
+			return at;
+		if (at == c - len + 1)
+			return -1;
+	}
+}
+
+/*
+ * The hops' numbers on their devices' cells, "2,5" where a cell has more
+ * than one, the selected reversed; when they do not fit, the selected or
+ * the last alone, else "+".  Each label's span is kept for the device
+ * labels beside it.
+ */
 static void
 hopmarks(struct map *m, const struct vg_site *site, const struct bd_hop *hops,
     size_t nhops, int selected)
 {
-	const struct vg_device	*d;
-	char			 num[16];
-	wchar_t			*ch;
-	int			*st, *rev, n, len, pass, r, c, at, ok;
-	size_t			 i, j, di;
-	double			 fr, fc;
+	char		 num[16];
+	wchar_t		*ch;
+	int		*st, *rev, *cell, n, len, pass, r, c, at, last, here;
+	size_t		 i, j, k;
+	double		 fr, fc;
 
+	cell = xreallocarray(NULL, nhops + 1, sizeof(*cell));
+	for (i = 0; i < nhops; i++) {
+		cell[i] = -1;
+		if (hops[i].device != NULL && devcell(m, vg_site_device(site,
+		    hops[i].device), &fr, &fc) == 0 && fr >= 0 &&
+		    fr < m->rows && fc >= 0 && fc < m->cols)
+			cell[i] = (int)fr * m->cols + (int)fc;
+	}
 	ch = xreallocarray(NULL, nhops * 12 + 1, sizeof(*ch));
 	st = xreallocarray(NULL, nhops * 12 + 1, sizeof(*st));
 	rev = xreallocarray(NULL, nhops * 12 + 1, sizeof(*rev));
-	for (di = 0; di < site->ndevices; di++) {
-		d = &site->devices[di];
-		if (devcell(m, d, &fr, &fc) != 0 || !(fr >= 0 && fr < m->rows &&
-		    fc >= 0 && fc < m->cols))
+	m->marks = xreallocarray(NULL, nhops + 1, sizeof(*m->marks));
+	m->nmarks = 0;
+	for (i = 0; i < nhops; i++) {
+		if (cell[i] < 0)
 			continue;
-		r = (int)fr, c = (int)fc;
-		/* pass 0: all its hops; pass 1: the selected, else the last */
-		for (pass = 0, ok = 0; pass < 2 && !ok; pass++) {
-			len = 0;
-			for (i = 0; i < nhops; i++) {
-				if (hops[i].device == NULL ||
-				    strcmp(hops[i].device, d->id) != 0)
+		here = cell[i];
+		r = here / m->cols, c = here % m->cols;
+		/* the selected hop here, else the last */
+		for (last = -1, j = i; j < nhops; j++)
+			if (cell[j] == here)
+				last = (int)j;
+		if (selected >= 0 && (size_t)selected < nhops &&
+		    cell[selected] == here)
+			last = selected;
+		at = -1;
+		for (pass = 0, len = 0; pass < 2 && at < 0; pass++) {
+			for (len = 0, j = i; j < nhops; j++) {
+				if (cell[j] != here || (pass == 1 &&
+				    (int)j != last))
 					continue;
-				if (pass == 1) {
-					for (j = i + 1; j < nhops; j++)
-						if (hops[j].device != NULL &&
-						    strcmp(hops[j].device,
-						    d->id) == 0)
-							break;
-					if ((int)i != selected && (j < nhops ||
-					    (selected >= 0 &&
-					    (size_t)selected < nhops &&
-					    hops[selected].device != NULL &&
-					    strcmp(hops[selected].device,
-					    d->id) == 0)))
-						continue;
-				}
 				if (len > 0) {
 					ch[len] = L',';
 					st[len] = ST_PATH;
 					rev[len++] = 0;
 				}
-				n = snprintf(num, sizeof(num), "%d", hops[i].n);
-				for (j = 0; j < (size_t)n; j++) {
-					ch[len] = (wchar_t)num[j];
-					st[len] = hops[i].state == 1 ? ST_HOP1 :
-					    hops[i].state == 2 ? ST_HOP2 :
+				n = snprintf(num, sizeof(num), "%d", hops[j].n);
+				for (k = 0; k < (size_t)n; k++) {
+					ch[len] = (wchar_t)num[k];
+					st[len] = hops[j].state == 1 ? ST_HOP1 :
+					    hops[j].state == 2 ? ST_HOP2 :
 					    ST_HOP0;
-					rev[len++] = (int)i == selected;
+					rev[len++] = (int)j == selected;
 				}
 			}
-			if (len == 0)
-				break;
-			/* on its cell and rightwards, else ending on it */
-			for (at = c; at >= c - len + 1; at -= len - 1) {
-				for (j = 0, ok = at >= 0 && at + len <= m->cols;
-				    ok && j < (size_t)len; j++)
-					if (at + (int)j != c &&
-					    kind(m, r, at + (int)j) >= K_DEVICE)
-						ok = 0;
-				if (ok || len == 1)
-					break;
-			}
-			if (!ok)
-				continue;
-			for (j = 0; j < (size_t)len; j++)
-				put(m, r, at + (int)j, ch[j], st[j], rev[j] ?
-				    A_REVERSE | A_BOLD : 0, K_HOP);
+			at = mark_fit(m, r, c, len);
 		}
-		if (len > 0 && !ok)
-			put(m, r, c, L'+', ST_PATH, 0, K_HOP);
+		if (at < 0) {
+			ch[0] = L'+';
+			st[0] = ST_PATH;
+			rev[0] = 0;
+			len = 1;
+			at = c;
+		}
+		for (k = 0; k < (size_t)len; k++)
+			put(m, r, at + (int)k, ch[k], st[k], rev[k] ?
+			    A_REVERSE | A_BOLD : 0, K_HOP);
+		m->marks[m->nmarks].r = r;
+		m->marks[m->nmarks].c0 = at;
+		m->marks[m->nmarks++].c1 = at + len - 1;
+		for (j = i; j < nhops; j++)
+			if (cell[j] == here)
+				cell[j] = -1;
 	}
+	free(cell);
 	free(ch);
 	free(st);
 	free(rev);
@@ -717,12 +788,13 @@ device_labels(struct map *m, const struct vg_site *site,
 			continue;
 		/* beside the hop numbers drawn over it */
 		c1 = c0;
-		if (kind(m, r, c0) == K_HOP) {
-			while (c0 > 0 && kind(m, r, c0 - 1) == K_HOP)
-				c0--;
-			while (c1 + 1 < m->cols && kind(m, r, c1 + 1) == K_HOP)
-				c1++;
-		}
+		for (j = 0; j < m->nmarks; j++)
+			if (m->marks[j].r == r && m->marks[j].c0 <= c0 &&
+			    m->marks[j].c1 >= c0) {
+				c0 = m->marks[j].c0;
+				c1 = m->marks[j].c1;
+				break;
+			}
 		label_near(m, r, c0, c1, d->id, ST_DEVID);
 	}
 }
@@ -830,6 +902,7 @@ bd_map_draw(WINDOW *w, int y, int x, int rows, int cols,
 				    p->pair);
 		}
 	free(bx);
+	free(m.marks);
 	free(m.dots);
 	free(m.cell);
 }
