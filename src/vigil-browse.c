@@ -2141,7 +2141,8 @@ cut_hop(struct ui *u, char **out)
 	    " written", u->archive, (size_t)(h - u->hops) + 1);
 	snprintf(digests, sizeof(digests), "sha256:%s %s", hex, *out);
 	log_action(u, touched, digests);
-	say(u, "clip written: %s", *out);
+	say(u, "clip written into the case: %s", *out +
+	    strlen(vg_case_path(u->c)) + 1);
 	return 0;
 }
 

@@ -126,6 +126,32 @@ screen
 t_grep "vigil-browse *hop .* confirmed" out "the custody log has the confirmation"
 t_grep "vigil-browse *path re-planned and saved" out "and the new path"
 
+# a note, an item, a clip, an export: each done through the library
+keys a
+keys "他跑向宿舍" Enter
+screen
+t_grep "note [0-9]* added" out "a adds a note"
+keys BTab
+screen
+t_grep "他跑向宿舍" out "the note is in the notes, in CJK"
+keys Tab
+keys Tab Tab		# from the log to the path
+keys g i
+screen
+t_grep "item [0-9]* added (sighting C017:T1569)" out "i adds the hop as an item"
+keys x
+screen
+t_grep "clip written into the case: clips/01-211305-C017.mp4" out "x cuts the hop's clip into the case"
+t_ok $([ -s cases/$C/clips/01-211305-C017.mp4 ]; echo $?) "and it is there"
+keys E
+keys bundle-b Enter
+sleep 2
+settle
+screen
+t_grep "exported: bundle-b" out "E exports the case"
+t_run vigil-verify bundle-b
+t_rc 0 "and the bundle verifies"
+
 keys '?'
 screen
 t_grep "^vigil-browse  keys" out "? lists the keys"
