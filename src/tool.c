@@ -228,3 +228,36 @@ tool_officer(const char *arg)
 		return p;
 	return NULL;
 }
+
+/*
+ * Open the case named by -c for a tool that works for it: the officer
+ * is required (-o, --officer or VIGIL_OFFICER; *officer is set), and
+ * when no archive was given (*archive NULL) the case's own is used, in a
+ * string the caller frees (*owned).  Exits with a message on failure.
+ */
+struct vg_case *
+tool_case(const char *arg, const char **officer, const char **archive,
+    char **owned)
+{
+	struct vg_error		 e = { 0, NULL };
+	struct vg_case_info	 ci;
+	struct vg_case		*c;
+	char			*dir;
+
+	*owned = NULL;
+	if ((*officer = tool_officer(*officer)) == NULL)
+		errx(TOOL_EXIT_FAIL, "no officer: a case is only touched by a"
+		    " named officer (give --officer NAME or set"
+		    " VIGIL_OFFICER)");
+	dir = vg_case_dir(arg);
+	if (vg_case_open(dir, &c, &e) == -1)
+		tool_fail(&e);
+	free(dir);
+	if (*archive == NULL) {
+		if (vg_case_info(c, &ci, &e) == -1)
+			tool_fail(&e);
+		*archive = *owned = xstrdup(ci.archive);
+		vg_case_info_free(&ci);
+	}
+	return c;
+}

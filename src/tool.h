@@ -3,6 +3,7 @@
 #define TOOL_H
 
 #include "vigil.h"
+#include "case.h"
 
 #define TOOL_EXIT_OK	0	/* success */
 #define TOOL_EXIT_FAIL	1	/* failure */
@@ -18,6 +19,7 @@ int64_t		 tool_time(struct vg_tz *, const char *, const char *);
 int64_t		 tool_duration(const char *, const char *);
 char		*tool_args(int, char *[]);
 const char	*tool_officer(const char *);
+struct vg_case	*tool_case(const char *, const char **, const char **, char **);
 int		 tool_close_stdout(void);
 int		 tool_columns(const struct vg_col *, size_t, const char *,
 		     size_t *, size_t *);

@@ -506,8 +506,7 @@ main(int argc, char *argv[])
 	const char	*fromarg = NULL, *toarg = NULL, *framearg = NULL;
 	const char	*sighting = NULL, *padarg = NULL, *columns = NULL;
 	const char	*casearg = NULL, *officer = NULL;
-	char		*args, *dir, *casearch = NULL, touched[PATH_MAX + 64];
-	struct vg_case_info ci;
+	char		*args, *casearch = NULL, touched[PATH_MAX + 64];
 	size_t		 i;
 	char		*cam;
 	enum vg_fmt	 fmt;
@@ -627,22 +626,8 @@ main(int argc, char *argv[])
 		exit(TOOL_EXIT_USAGE);
 	for (i = 0; i < r.npick; i++)
 		r.shown[i] = cols[r.pick[i]];
-	if (casearg != NULL) {
-		if ((officer = tool_officer(officer)) == NULL)
-			errx(TOOL_EXIT_FAIL, "no officer: a case is only"
-			    " touched by a named officer (give --officer NAME"
-			    " or set VIGIL_OFFICER)");
-		dir = vg_case_dir(casearg);
-		if (vg_case_open(dir, &r.c, &e) == -1)
-			tool_fail(&e);
-		free(dir);
-		if (archive == NULL) {
-			if (vg_case_info(r.c, &ci, &e) == -1)
-				tool_fail(&e);
-			archive = casearch = xstrdup(ci.archive);
-			vg_case_info_free(&ci);
-		}
-	}
+	if (casearg != NULL)
+		r.c = tool_case(casearg, &officer, &archive, &casearch);
 	archive = tool_archive(archive);
 	fmt = tool_format(fmtarg);
 	av_log_set_level(AV_LOG_QUIET);

@@ -250,7 +250,7 @@ main(int argc, char *argv[])
 	char			*end;
 	int			 ch, rc, recordings = 0, radius = 0;
 	const char		*casearg = NULL, *officer = NULL, *why = NULL;
-	char			*args, *dir, *casearch = NULL;
+	char			*args, *casearch = NULL;
 	struct vg_case		*c = NULL;
 
 	vg_query_init(&q);
@@ -355,26 +355,11 @@ main(int argc, char *argv[])
 		usage(TOOL_EXIT_USAGE);
 	}
 	if (casearg != NULL) {
-		if ((officer = tool_officer(officer)) == NULL)
-			errx(TOOL_EXIT_FAIL, "no officer: a case is only"
-			    " touched by a named officer (give --officer NAME"
-			    " or set VIGIL_OFFICER)");
 		if ((q.person != NULL || q.card != NULL || q.plate != NULL) &&
 		    (why == NULL || why[0] == '\0'))
 			errx(TOOL_EXIT_USAGE, "looking up a person under a case:"
 			    " say why (--why)");
-		dir = vg_case_dir(casearg);
-		if (vg_case_open(dir, &c, &e) == -1)
-			tool_fail(&e);
-		free(dir);
-		if (archive == NULL) {
-			struct vg_case_info ci;
-
-			if (vg_case_info(c, &ci, &e) == -1)
-				tool_fail(&e);
-			archive = casearch = xstrdup(ci.archive);
-			vg_case_info_free(&ci);
-		}
+		c = tool_case(casearg, &officer, &archive, &casearch);
 	}
 	archive = tool_archive(archive);
 	fmt = tool_format(fmtarg);

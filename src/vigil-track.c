@@ -580,7 +580,7 @@ main(int argc, char *argv[])
 	const char		*card = NULL, *plate = NULL, *truth = NULL;
 	const char		*why, *columns = NULL, *casearg = NULL;
 	const char		*officer = NULL;
-	char			*owner = NULL, *colon, *camera, *args, *dir;
+	char			*owner = NULL, *colon, *camera, *args;
 	char			*casearch = NULL;
 	struct vg_case		*c = NULL;
 	struct casedec		 cd;
@@ -683,14 +683,7 @@ main(int argc, char *argv[])
 		usage(TOOL_EXIT_USAGE);
 	}
 	if (casearg != NULL) {
-		if ((officer = tool_officer(officer)) == NULL)
-			errx(TOOL_EXIT_FAIL, "no officer: a case is only"
-			    " touched by a named officer (give --officer NAME"
-			    " or set VIGIL_OFFICER)");
-		dir = vg_case_dir(casearg);
-		if (vg_case_open(dir, &c, &e) == -1)
-			tool_fail(&e);
-		free(dir);
+		c = tool_case(casearg, &officer, &archive, &casearch);
 		cd.confirm = &confirm;
 		cd.reject = &reject;
 		if (vg_case_decisions(c, case_decision, &cd, &e) == -1)
@@ -702,14 +695,6 @@ main(int argc, char *argv[])
 				errx(TOOL_EXIT_USAGE, "the case has no anchor"
 				    " subject: give --from CAMERA:TRACK");
 			starts = 1;
-		}
-		if (archive == NULL) {
-			struct vg_case_info ci;
-
-			if (vg_case_info(c, &ci, &e) == -1)
-				tool_fail(&e);
-			archive = casearch = xstrdup(ci.archive);
-			vg_case_info_free(&ci);
 		}
 	}
 	if (optind != argc || starts != 1 || (at != NULL) != (attime != NULL))

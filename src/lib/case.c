@@ -271,24 +271,7 @@ vg_case_path(const struct vg_case *c)
 static int
 mkdirs(const char *path, struct vg_error *err)
 {
-	char	*p = xstrdup(path), *s;
-
-	for (s = p + 1; *s != '\0'; s++) {
-		if (*s != '/')
-			continue;
-		*s = '\0';
-		if (mkdir(p, 0700) == -1 && errno != EEXIST)
-			goto fail;
-		*s = '/';
-	}
-	if (mkdir(p, 0700) == -1 && errno != EEXIST)
-		goto fail;
-	free(p);
-	return 0;
-fail:
-	vg_error_set(err, "cannot create '%s': %s", p, strerror(errno));
-	free(p);
-	return -1;
+	return vg_mkdirs(path, 0700, err);
 }
 
 static int

@@ -313,3 +313,27 @@ vg_fnv(const char *s, size_t n)
 		h = (h ^ (unsigned char)s[i]) * 1099511628211ULL;
 	return h;
 }
+
+/* mkdir -p: every directory of path that is missing, with mode. */
+int
+vg_mkdirs(const char *path, unsigned int mode, struct vg_error *err)
+{
+	char	*p = xstrdup(path), *s;
+
+	for (s = p + 1; *s != '\0'; s++) {
+		if (*s != '/')
+			continue;
+		*s = '\0';
+		if (mkdir(p, (mode_t)mode) == -1 && errno != EEXIST)
+			goto fail;
+		*s = '/';
+	}
+	if (mkdir(p, (mode_t)mode) == -1 && errno != EEXIST)
+		goto fail;
+	free(p);
+	return 0;
+fail:
+	vg_error_set(err, "cannot create '%s': %s", p, strerror(errno));
+	free(p);
+	return -1;
+}

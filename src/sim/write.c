@@ -57,24 +57,7 @@ join(const char *dir, const char *name)
 static int
 mkdirs(const char *path, struct vg_error *err)
 {
-	char	*p = xstrdup(path), *s;
-
-	for (s = p + 1; *s != '\0'; s++) {
-		if (*s != '/')
-			continue;
-		*s = '\0';
-		if (mkdir(p, 0755) == -1 && errno != EEXIST)
-			goto fail;
-		*s = '/';
-	}
-	if (mkdir(p, 0755) == -1 && errno != EEXIST)
-		goto fail;
-	free(p);
-	return 0;
-fail:
-	vg_error_set(err, "cannot create '%s': %s", p, strerror(errno));
-	free(p);
-	return -1;
+	return vg_mkdirs(path, 0755, err);
 }
 
 static FILE *
