@@ -50,7 +50,22 @@ settle() {
 		i=$((i + 1))
 	done
 }
-keys() { tm send-keys -t $S "$@"; settle; }
+# keys KEY...: send each, wait for the screen to change (at most 3 s: a
+# busy machine is slow to answer), then for it to settle
+keys() {
+	for k in "$@"; do
+		before=$(tm capture-pane -p -t $S 2>/dev/null)
+		tm send-keys -t $S "$k"
+		i=0
+		while [ $i -lt 60 ]; do
+			sleep 0.05
+			[ "$(tm capture-pane -p -t $S 2>/dev/null)" != "$before" ] &&
+			    break
+			i=$((i + 1))
+		done
+		settle
+	done
+}
 # screen: the pane as text, in the file out
 screen() { tm capture-pane -p -t $S >out; }
 line() { sed -n "$1p" out; }
