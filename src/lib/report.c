@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include "report.h"
+#include "vigil-int.h"
 
 #include <sys/stat.h>
 
@@ -75,8 +76,6 @@ static char		*schema_path;	/* the file it was read from */
 static int	 bad(struct vg_error *, const char *, const char *, ...)
 		     VG_PRINTF(3, 4);
 static void	 buf_fmt(struct buf *, const char *, ...) VG_PRINTF(2, 3);
-static void	 vfail(struct vload *, long, const char *, ...)
-		     VG_PRINTF(3, 4);
 static void	 on_generic(void *, const char *, ...);
 static void	 on_quiet(void *, xmlErrorPtr);
 
@@ -835,52 +834,17 @@ vg_report_xml(const struct vg_report *r, const char *path,
  */
 
 /* Record the first error of a validation; later ones are dropped. */
-static void
+static void VG_PRINTF(3, 4)
 vfail(struct vload *ld, long line, const char *fmt, ...)
 {
-	va_list	 ap;
-	char	*m;
+	va_list	ap;
 
-	if (ld->failed)
-		return;
-	ld->failed = 1;
 	va_start(ap, fmt);
-	xvasprintf(&m, fmt, ap);
+	vg_xml_verror(ld->err, &ld->failed, ld->name, line, fmt, ap);
 	va_end(ap);
-	if (line > 0)
-		vg_error_set(ld->err, "'%s', line %ld: %s", ld->name, line, m);
-	else
-		vg_error_set(ld->err, "'%s': %s", ld->name, m);
-	free(m);
 }
 
-/* A libxml2 message made to fit ours: one line, no namespace, no stop. */
-static char *
-clean_message(const char *m)
-{
-	static const char	 ns[] = "{" REPORT_NS "}";
-	struct buf		 b = { NULL, 0, 0 };
-	const char		*p;
-	char			*q;
-	size_t			 n;
-
-	if (m == NULL)
-		m = "error";
-	while ((p = strstr(m, ns)) != NULL) {
-		buf_add(&b, m, (size_t)(p - m));
-		m = p + sizeof(ns) - 1;
-	}
-	buf_str(&b, m);
-	n = b.len;
-	while (n > 0 && (b.s[n - 1] == '\n' || b.s[n - 1] == ' ' ||
-	    b.s[n - 1] == '.'))
-		n--;
-	b.s[n] = '\0';
-	for (q = b.s; *q != '\0'; q++)
-		if (*q == '\n')
-			*q = ' ';
-	return b.s;
-}
+#define clean_message(m)	vg_xml_message((m), REPORT_NS)
 
 /* Every libxml2 error of a validation ends here; warnings are ignored. */
 static void

@@ -1,5 +1,6 @@
 /* site.c: load site.xml, validate it against site.xsd and check its references */
 #include "vigil.h"
+#include "vigil-int.h"
 
 #include <sys/stat.h>
 
@@ -51,8 +52,6 @@ static xmlSchemaPtr	 schema_cache;	/* parsed site.xsd, for the process */
 static char		*schema_path;	/* the file it was read from */
 static locale_t		 c_locale;	/* for numbers in the C locale */
 
-static void	 load_fail(struct load *, long, const char *, ...)
-		     VG_PRINTF(3, 4);
 
 const char *
 vg_share_dir(void)
@@ -65,23 +64,14 @@ vg_share_dir(void)
 }
 
 /* Record the first error of a load; later ones are dropped. */
-static void
+static void VG_PRINTF(3, 4)
 load_fail(struct load *ld, long line, const char *fmt, ...)
 {
-	va_list	 ap;
-	char	*m;
+	va_list	ap;
 
-	if (ld->failed)
-		return;
-	ld->failed = 1;
 	va_start(ap, fmt);
-	xvasprintf(&m, fmt, ap);
+	vg_xml_verror(ld->err, &ld->failed, ld->name, line, fmt, ap);
 	va_end(ap);
-	if (line > 0)
-		vg_error_set(ld->err, "'%s', line %ld: %s", ld->name, line, m);
-	else
-		vg_error_set(ld->err, "'%s': %s", ld->name, m);
-	free(m);
 }
 
 static void
@@ -232,33 +222,7 @@ prop(const xmlNode *n, const char *name, int token)
 	return token ? collapse(s) : s;
 }
 
-/* A libxml2 message made to fit ours: one line, no namespace, no stop. */
-static char *
-clean_message(const char *m)
-{
-	static const char	 ns[] = "{" SITE_NS "}";
-	struct sbuf		 b = { NULL, 0, 0 };
-	const char		*p;
-	char			*q;
-	size_t			 n;
-
-	if (m == NULL)
-		m = "error";
-	while ((p = strstr(m, ns)) != NULL) {
-		sbuf_add(&b, m, (size_t)(p - m));
-		m = p + sizeof(ns) - 1;
-	}
-	sbuf_str(&b, m);
-	n = b.len;
-	while (n > 0 && (b.s[n - 1] == '\n' || b.s[n - 1] == ' ' ||
-	    b.s[n - 1] == '.'))
-		n--;
-	b.s[n] = '\0';
-	for (q = b.s; *q != '\0'; q++)
-		if (*q == '\n')
-			*q = ' ';
-	return b.s;
-}
+#define clean_message(m)	vg_xml_message((m), SITE_NS)
 
 /* The element before n among the site and its children with n's id. */
 static const xmlNode *
