@@ -81,6 +81,8 @@ struct bundle {
 	size_t		 nframes;	/* how many */
 	char		*sheet;		/* contact sheet under data/, or NULL */
 	int		 missing;	/* evidence that could not be cut */
+	struct vg_bag_known *known;	/* files hashed already */
+	size_t		 nknown;	/* how many */
 	FILE		*events;	/* events.csv */
 };
 
@@ -169,6 +171,7 @@ bundle_free(struct bundle *b)
 	free(b->notes);
 	free(b->custody);
 	free(b->dec);
+	free(b->known);
 	free(b->sheet);
 	if (b->site != NULL)
 		vg_site_free(b->site);
@@ -178,19 +181,31 @@ bundle_free(struct bundle *b)
 	vg_case_info_free(&b->info);
 }
 
-/* The SHA-256 of a file in the bag, as hex. */
+/*
+ * The SHA-256 of a file in the bag, as hex, for the report; its SHA-512
+ * is computed in the same go (on two threads) and kept, so that the bag's
+ * manifests need not read the file again.
+ */
 static const char *
 digest(struct bundle *b, const char *rel)
 {
-	struct vg_error	 e = { 0, NULL };
-	char		*path, hex[VG_SHA256_HEX];
-	uint64_t	 size;
+	struct vg_error		 e = { 0, NULL };
+	struct vg_bag_known	*k;
+	char			*path, h256[VG_SHA256_HEX], h512[VG_SHA512_HEX];
+	uint64_t		 size;
 
 	xasprintf(&path, "%s/%s", b->data, rel);
-	if (vg_hash_file(path, hex, &size, &e) == -1)
+	if (vg_bag_hash(path, h256, h512, &size, &e) == -1)
 		tool_fail(&e);
 	free(path);
-	return keepdup(b, hex);
+	b->known = xreallocarray(b->known, b->nknown + 1, sizeof(*b->known));
+	k = &b->known[b->nknown++];
+	xasprintf(&path, "data/%s", rel);
+	k->path = keep(b, path);
+	k->sha256 = keepdup(b, h256);
+	k->sha512 = keepdup(b, h512);
+	k->size = size;
+	return k->sha256;
 }
 
 /* HHMMSS of a time in the zone, for file names. */
@@ -808,7 +823,7 @@ export(struct run *r, const char *casearg, const char *out)
 	info[i++] = (struct vg_bag_field){ "Vigil-Custody-Entries", entries };
 	info[i++] = (struct vg_bag_field){ "Vigil-Custody-Hash",
 	    b.ncustody > 0 ? b.custody[b.ncustody - 1].hash : "" };
-	if (vg_bag_write(b.bag, info, i, &e) == -1)
+	if (vg_bag_write_known(b.bag, info, i, b.known, b.nknown, &e) == -1)
 		tool_fail(&e);
 	if (r->sign != NULL && vg_bag_sign(b.bag, r->sign, &e) == -1)
 		tool_fail(&e);

@@ -8,6 +8,7 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <pthread.h>
 #include <fcntl.h>
 #include <limits.h>
 #include <stdlib.h>
@@ -151,6 +152,8 @@ join(const char *dir, const char *name)
 {
 	char	*p;
 
+	if (dir[0] == '\0')
+		return xstrdup(name);
 	xasprintf(&p, "%s%s%s", dir, dir[0] != '\0' &&
 	    dir[strlen(dir) - 1] == '/' ? "" : "/", name);
 	return p;
@@ -289,6 +292,118 @@ walk_sorted(const char *root, const char *rel, int skipdata,
 	return 0;
 }
 
+#define PARALLEL_MIN	(4 << 20)	/* files this big: a thread a digest */
+
+/* One digest of one file, on a thread of its own. */
+struct hashjob {
+	const char	*path;		/* the file */
+	const EVP_MD	*md;		/* the digest */
+	char		 hex[HEXMAX];	/* the result */
+	uint64_t	 size;		/* bytes read */
+	int		 errnum;	/* why it could not be read, or 0 */
+	int		 failed;	/* libcrypto failed */
+};
+
+static void *
+hash_job(void *arg)
+{
+	struct hashjob	*j = arg;
+	EVP_MD_CTX	*ctx;
+	unsigned char	 md[EVP_MAX_MD_SIZE];
+	unsigned int	 mdlen;
+	char		*buf;
+	ssize_t		 n;
+	int		 fd;
+
+	if ((fd = open(j->path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)) == -1) {
+		j->errnum = errno;
+		return NULL;
+	}
+	buf = xmalloc(READSZ);
+	if ((ctx = EVP_MD_CTX_new()) == NULL ||
+	    EVP_DigestInit_ex(ctx, j->md, NULL) != 1)
+		j->failed = 1;
+	while (!j->failed) {
+		if ((n = read(fd, buf, READSZ)) == -1 && errno == EINTR)
+			continue;
+		if (n == -1) {
+			j->errnum = errno;
+			break;
+		}
+		if (n == 0) {
+			EVP_DigestFinal_ex(ctx, md, &mdlen);
+			vg_hex(md, mdlen, j->hex);
+			break;
+		}
+		EVP_DigestUpdate(ctx, buf, (size_t)n);
+		j->size += (uint64_t)n;
+	}
+	EVP_MD_CTX_free(ctx);
+	free(buf);
+	close(fd);
+	return NULL;
+}
+
+/*
+ * The wanted digests of a large file, each on a thread of its own
+ * reading the file itself: SHA-256 and SHA-512 then cost what the slower
+ * of them costs, not both.  Returns 1 when done, 0 when threads cannot
+ * be had (the caller hashes in one pass), -1 on failure.
+ */
+static int
+hash_parallel(const char *path, struct entry *e, unsigned want,
+    struct vg_error *err)
+{
+	struct hashjob	 job[NALG];
+	pthread_t	 th[NALG];
+	int		 started[NALG];
+	size_t		 a, n = 0;
+	int		 rc = 1;
+
+	memset(job, 0, sizeof(job));
+	memset(started, 0, sizeof(started));
+	for (a = 0; a < NALG; a++) {
+		if (!(want & (1u << a)))
+			continue;
+		job[a].path = path;
+		job[a].md = algs[a].md();
+		if (pthread_create(&th[a], NULL, hash_job, &job[a]) != 0)
+			break;
+		started[a] = 1;
+		n++;
+	}
+	for (a = 0; a < NALG; a++)
+		if (started[a])
+			pthread_join(th[a], NULL);
+	if (a < NALG && (want & (1u << a)) && !started[a])
+		return 0;		/* no thread: hash in one pass */
+	for (a = 0; a < NALG && rc == 1; a++) {
+		if (!started[a])
+			continue;
+		if (job[a].errnum != 0) {
+			e->errnum = job[a].errnum;
+			vg_error_set(err, "'%s': %s", path,
+			    strerror(job[a].errnum));
+			rc = -1;
+		} else if (job[a].failed) {
+			vg_error_set(err, "'%s': cannot compute %s: %s", path,
+			    algs[a].name, crypto_why());
+			rc = -1;
+		} else if (job[a].size != e->size) {
+			vg_error_set(err, "'%s': changed while it was hashed",
+			    path);
+			rc = -1;
+		}
+	}
+	for (a = 0; a < NALG && rc == 1; a++)
+		if (started[a]) {
+			free(e->digest[a]);
+			e->digest[a] = xstrdup(job[a].hex);
+		}
+	(void)n;
+	return rc;
+}
+
 /*
  * Hash root/e->path with every algorithm in want, in one pass of reads,
  * storing the hex digests and the size in e.
@@ -318,6 +433,14 @@ hash_entry(const char *root, struct entry *e, unsigned want,
 		e->errnum = EINVAL;
 		vg_error_set(err, "'%s': not a regular file", path);
 		goto out;
+	}
+	if ((want & (want - 1)) != 0 && sb.st_size >= PARALLEL_MIN) {
+		e->size = (uint64_t)sb.st_size;
+		if ((rc = hash_parallel(path, e, want, err)) != 0) {
+			rc = rc == 1 ? 0 : -1;
+			goto out;
+		}
+		rc = -1;
 	}
 	for (a = 0; a < NALG; a++) {
 		if (!(want & (1u << a)))
@@ -500,11 +623,12 @@ exempt_tag(const char *path)
 /* Add "<hex>  <path>" lines for es to the sha256 and sha512 manifests. */
 static int
 manifest_lines(const char *dir, struct entries *es, struct buf *m256,
-    struct buf *m512, uint64_t *octets, size_t *count, struct vg_error *err)
+    struct buf *m512, uint64_t *octets, size_t *count,
+    const struct vg_bag_known *known, size_t nknown, struct vg_error *err)
 {
 	struct entry	*e;
 	const char	*why;
-	size_t		 i;
+	size_t		 i, k;
 
 	for (i = 0; i < es->n; i++) {
 		e = &es->e[i];
@@ -514,7 +638,16 @@ manifest_lines(const char *dir, struct entries *es, struct buf *m256,
 			vg_error_set(err, "'%s/%s': %s", dir, e->path, why);
 			return -1;
 		}
-		if (hash_entry(dir, e, WRITE_ALGS, err) == -1)
+		for (k = 0; k < nknown; k++)	/* hashed by the caller */
+			if (strcmp(known[k].path, e->path) == 0 &&
+			    known[k].size == e->size)
+				break;
+		if (k < nknown) {
+			free(e->digest[A_SHA256]);
+			free(e->digest[A_SHA512]);
+			e->digest[A_SHA256] = xstrdup(known[k].sha256);
+			e->digest[A_SHA512] = xstrdup(known[k].sha512);
+		} else if (hash_entry(dir, e, WRITE_ALGS, err) == -1)
 			return -1;
 		buf_str(m256, e->digest[A_SHA256]);
 		buf_str(m256, "  ");
@@ -540,6 +673,19 @@ manifest_lines(const char *dir, struct entries *es, struct buf *m256,
  */
 int
 vg_bag_write(const char *dir, const struct vg_bag_field *info, size_t ninfo,
+    struct vg_error *err)
+{
+	return vg_bag_write_known(dir, info, ninfo, NULL, 0, err);
+}
+
+/*
+ * vg_bag_write, with the digests of some payload files known already
+ * (the caller hashed them as it wrote them, with vg_bag_hash): a file
+ * of the same path and size is not read again.
+ */
+int
+vg_bag_write_known(const char *dir, const struct vg_bag_field *info,
+    size_t ninfo, const struct vg_bag_known *known, size_t nknown,
     struct vg_error *err)
 {
 	struct entries	 payload = { NULL, 0 }, tags = { NULL, 0 };
@@ -579,7 +725,7 @@ vg_bag_write(const char *dir, const struct vg_bag_field *info, size_t ninfo,
 	free(p);
 	if (walk_sorted(dir, "data", 0, &payload, err) == -1 ||
 	    manifest_lines(dir, &payload, &m256, &m512, &octets, &count,
-	    err) == -1)
+	    known, nknown, err) == -1)
 		goto out;
 
 	buf_str(&b, "BagIt-Version: 1.0\nTag-File-Character-Encoding: UTF-8\n");
@@ -607,7 +753,7 @@ vg_bag_write(const char *dir, const struct vg_bag_field *info, size_t ninfo,
 	for (i = 0; i < tags.n; i++)
 		tags.e[i].exempt = exempt_tag(tags.e[i].path);
 	m256.len = m512.len = 0;
-	if (manifest_lines(dir, &tags, &m256, &m512, &tagoctets, &n,
+	if (manifest_lines(dir, &tags, &m256, &m512, &tagoctets, &n, NULL, 0,
 	    err) == -1)
 		goto out;
 	if (put_tag(dir, "tagmanifest-sha256.txt", &m256, err) == -1 ||
@@ -1872,5 +2018,29 @@ out:
 	}
 	free(buf);
 	close(fd);
+	return rc;
+}
+
+/*
+ * The SHA-256 and SHA-512 of a file (hex) and its size, the two computed
+ * at once on two threads for a large file: what vg_bag_write_known can
+ * be given.
+ */
+int
+vg_bag_hash(const char *path, char *sha256, char *sha512, uint64_t *size,
+    struct vg_error *err)
+{
+	struct entry	 e;
+	int		 rc;
+
+	memset(&e, 0, sizeof(e));
+	e.path = (char *)path;
+	if ((rc = hash_entry("", &e, WRITE_ALGS, err)) == 0) {
+		snprintf(sha256, VG_SHA256_HEX, "%s", e.digest[A_SHA256]);
+		snprintf(sha512, 129, "%s", e.digest[A_SHA512]);
+		*size = e.size;
+	}
+	free(e.digest[A_SHA256]);
+	free(e.digest[A_SHA512]);
 	return rc;
 }

@@ -19,7 +19,21 @@ typedef void (*vg_bag_check_fn)(void *, int, const char *, const char *);
 
 #define VG_BAG_SIG	"tagmanifest-sha256.txt.sig"	/* detached signature */
 
+/* A payload file's digests, known to the caller already. */
+struct vg_bag_known {
+	const char	*path;		/* under the bag, e.g. "data/x.mp4" */
+	const char	*sha256;	/* hex */
+	const char	*sha512;	/* hex */
+	uint64_t	 size;		/* bytes */
+};
+
+#define VG_SHA512_HEX	129	/* 128 hex digits and a NUL */
+
 int	 vg_bag_write(const char *, const struct vg_bag_field *, size_t,
+	     struct vg_error *);
+int	 vg_bag_write_known(const char *, const struct vg_bag_field *, size_t,
+	     const struct vg_bag_known *, size_t, struct vg_error *);
+int	 vg_bag_hash(const char *, char *, char *, uint64_t *,
 	     struct vg_error *);
 int	 vg_bag_keygen(const char *, struct vg_error *);
 int	 vg_bag_sign(const char *, const char *, struct vg_error *);
