@@ -135,10 +135,6 @@ struct timeline {
 	struct vg_query	 q;		/* its filter */
 	char		*what;		/* the filter as typed, or NULL */
 	int64_t		 from, to;	/* its window, true UTC us */
-	struct vg_row	*row;		/* the rows held, in order */
-	char		**str;		/* strings they point to */
-	size_t		 nstr;		/* how many */
-	size_t		 n;		/* rows held */
 };
 
 struct hopinfo {
