@@ -2203,7 +2203,8 @@ play(struct ui *u)
 static void
 export_case(struct ui *u, const char *self)
 {
-	char		*dest, *prog = NULL, *dir, line[512];
+	char		*dest, *prog = NULL, *dir, line[512], last[160];
+	char		 errline[512] = "", *nl;
 	const char	*spin = "|/-\\";
 	int		 fd[2], status, n = 0;
 	ssize_t		 r;
@@ -2246,22 +2247,34 @@ export_case(struct ui *u, const char *self)
 		dup2(fd[1], STDOUT_FILENO);
 		dup2(fd[1], STDERR_FILENO);
 		execl(prog, prog, "-c", vg_case_path(u->c), "--officer",
-		    u->officer, "-r", u->root, "-A", u->archive, "-o", dest,
-		    (char *)NULL);
+		    u->officer, "-r", u->root, "-A", u->archive, "--progress",
+		    "-q", "-o", dest, (char *)NULL);
 		_exit(127);
 	}
 	close(fd[1]);
 	line[0] = '\0';
+	last[0] = '\0';
 	for (;;) {
-		say(u, "exporting to %s %c", dest, spin[n++ % 4]);
+		say(u, "exporting to %s %c %s", dest, spin[n++ % 4], last);
 		draw(u);
 		r = read(fd[0], line + got, sizeof(line) - 1 - got);
 		if (r <= 0)
 			break;
 		got += (size_t)r;
 		line[got] = '\0';
+		/* the last whole "progress: ..." line is what it is doing */
+		while ((nl = strchr(line, '\n')) != NULL) {
+			*nl = '\0';
+			if (strncmp(line, "progress: ", 10) == 0)
+				snprintf(last, sizeof(last), "%.150s",
+				    line + 10);
+			else
+				snprintf(errline, sizeof(errline), "%s", line);
+			got -= (size_t)(nl + 1 - line);
+			memmove(line, nl + 1, got + 1);
+		}
 		if (got == sizeof(line) - 1)
-			got = 0;	/* keep the tail */
+			got = 0;	/* a line too long: dropped */
 	}
 	close(fd[0]);
 	while (waitpid(pid, &status, 0) == -1 && errno == EINTR)
@@ -2270,7 +2283,7 @@ export_case(struct ui *u, const char *self)
 	if (WIFEXITED(status) && WEXITSTATUS(status) == 0)
 		say(u, "exported: %s (vigil-verify %s checks it)", dest, dest);
 	else
-		say(u, "export failed: %s", line);
+		say(u, "export failed: %s", errline[0] != '\0' ? errline : line);
 	load_small_panes(u);
 	free(dest);
 	free(prog);

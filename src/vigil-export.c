@@ -11,6 +11,7 @@
 #include <getopt.h>
 #include <limits.h>
 #include <math.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -32,6 +33,7 @@ enum {
 	OPT_OFFICER,
 	OPT_ORGANIZATION,
 	OPT_PAD,
+	OPT_PROGRESS,
 	OPT_SIGN,
 	OPT_TAR
 };
@@ -91,12 +93,31 @@ usage(int status)
 {
 	fprintf(status ? stderr : stdout,
 	    "usage: vigil-export [-hqV] [-A archive] [-c case] [-r root]"
-	    " [-z zone] [--officer name]\n"
-	    "                    [--organization name] [--pad length]"
-	    " [--sign key] [--tar]\n"
-	    "                    -o dir [case ...]\n"
+	    " [-z zone]\n"
+	    "                    [--officer name] [--organization name]"
+	    " [--pad length]\n"
+	    "                    [--progress] [--sign key] [--tar] -o dir"
+	    " [case ...]\n"
 	    "       vigil-export --keygen prefix\n");
 	exit(status);
+}
+
+/* With --progress: what the export is doing, a line at a time on stderr. */
+static int	 progress;
+
+static void VG_PRINTF(1, 2)
+say_progress(const char *fmt, ...)
+{
+	va_list	ap;
+
+	if (!progress)
+		return;
+	fputs("progress: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	fflush(stderr);
 }
 
 /* Keep a string for as long as the bundle: the report points to it. */
@@ -251,6 +272,7 @@ cut(struct bundle *b, const char *camera, int64_t from, int64_t to,
 	int			 rc;
 
 	memset(&o, 0, sizeof(o));
+	say_progress("cutting %s", rel);
 	xasprintf(&path, "%s/%s", b->data, rel);
 	rc = vg_clip_plan(b->ar, camera, b->r->root, from, to, &c, &e);
 	if (rc == 0)
@@ -796,6 +818,7 @@ export(struct run *r, const char *casearg, const char *out)
 	rep.custody = b.custody;
 	rep.ncustody = b.ncustody;
 	xasprintf(&p, "%s/report.xml", b.data);
+	say_progress("writing the report");
 	if (vg_report_xml(&rep, p, &e) == -1 || vg_report_validate(p, &e) == -1)
 		tool_fail(&e);
 	free(p);
@@ -823,6 +846,7 @@ export(struct run *r, const char *casearg, const char *out)
 	info[i++] = (struct vg_bag_field){ "Vigil-Custody-Entries", entries };
 	info[i++] = (struct vg_bag_field){ "Vigil-Custody-Hash",
 	    b.ncustody > 0 ? b.custody[b.ncustody - 1].hash : "" };
+	say_progress("hashing the bag");
 	if (vg_bag_write_known(b.bag, info, i, b.known, b.nknown, &e) == -1)
 		tool_fail(&e);
 	if (r->sign != NULL && vg_bag_sign(b.bag, r->sign, &e) == -1)
@@ -834,6 +858,7 @@ export(struct run *r, const char *casearg, const char *out)
 
 	/* into place, never over anything */
 	if (r->tar) {
+		say_progress("writing %s", tarpath);
 		if (vg_tar_write(b.bag, tarpath, (int64_t)now, 0, &e) == -1)
 			tool_fail(&e);
 		if (vg_hash_file(tarpath, hash, &size, &e) == -1)
@@ -890,6 +915,7 @@ main(int argc, char *argv[])
 		{ "organization", required_argument,	NULL, OPT_ORGANIZATION },
 		{ "output",	required_argument,	NULL, 'o' },
 		{ "pad",	required_argument,	NULL, OPT_PAD },
+		{ "progress",	no_argument,		NULL, OPT_PROGRESS },
 		{ "quiet",	no_argument,		NULL, 'q' },
 		{ "root",	required_argument,	NULL, 'r' },
 		{ "sign",	required_argument,	NULL, OPT_SIGN },
@@ -948,6 +974,9 @@ main(int argc, char *argv[])
 			break;
 		case OPT_PAD:
 			r.pad = tool_duration("--pad", optarg);
+			break;
+		case OPT_PROGRESS:
+			progress = 1;
 			break;
 		case OPT_SIGN:
 			r.sign = optarg;

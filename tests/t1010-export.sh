@@ -84,6 +84,12 @@ t_rc 1 "an existing bundle"
 t_err "vigil-export: 'b1' exists: a bundle is never overwritten" "is never overwritten"
 t_ok $(ls -a | grep -c '^\.vigil-export'; true) "and no staging folder is left"
 
+t_run vigil-export --progress -q -c $C -o b5
+t_rc 0 "--progress"
+t_grep "^progress: cutting clips/01-211305-C017.mp4\$" err "says which clip it cuts"
+t_grep "^progress: hashing the bag\$" err "and when it hashes the bag"
+t_ok $([ ! -s out ]; echo $?) "-q: nothing on standard output"
+
 # signed, and as one tar
 t_run vigil-export --keygen unit7
 t_rc 0 "a key pair"
