@@ -236,7 +236,8 @@ usage(int status)
 {
 	fprintf(status ? stderr : stdout,
 	    "usage: vigil-browse [-hV] [-A archive] [-c case] [-o officer]"
-	    " [-r root] [-z zone]\n");
+	    " [-r root]\n"
+	    "                    [-z zone]\n");
 	exit(status);
 }
 

@@ -68,8 +68,8 @@ usage(int status)
 {
 	fprintf(status ? stderr : stdout,
 	    "usage: vigil-case [-hV] [-A archive] [-c case] [-F format]"
-	    " [-o officer] [-z zone]\n"
-	    "                  command [argument ...]\n"
+	    " [-o officer]\n"
+	    "                  [-z zone] command [argument ...]\n"
 	    "commands:\n"
 	    "  new number --title text [--incident-time time]"
 	    " [--incident-place place]\n"

@@ -88,7 +88,8 @@ usage(int status)
 	    " [--pad length] -o file\n"
 	    "       vigil-clip [options] --camera id --frame time -o file\n"
 	    "       vigil-clip [options] --path [--contact-sheet file]"
-	    " [--pad length] [-o dir]\n");
+	    " [--pad length]\n"
+	    "                  [-o dir]\n");
 	exit(status);
 }
 

@@ -13,7 +13,8 @@ usage(int status)
 {
 	fprintf(status ? stderr : stdout,
 	    "usage: vigil-import [-hkqV] [-A archive] [-d device] [-t type]"
-	    " [-z zone] file ...\n"
+	    " [-z zone]\n"
+	    "                    file ...\n"
 	    "       vigil-import -l [-A archive] [-F format] [-z zone]\n");
 	exit(status);
 }

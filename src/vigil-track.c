@@ -49,15 +49,15 @@ usage(int status)
 {
 	fprintf(status ? stderr : stdout,
 	    "usage: vigil-track [-hV] [-A archive] [-c case] [-F format]"
-	    " [-z zone] [--backward]\n"
-	    "                   [--columns list] [--confirm hop] [--forward]"
-	    " [--greedy]\n"
-	    "                   [--hypotheses k] [--officer name]"
-	    " [--reject hop] [--save]\n"
-	    "                   [--window minutes]\n"
+	    " [-z zone]\n"
+	    "                   [--backward] [--columns list] [--confirm hop]"
+	    " [--forward]\n"
+	    "                   [--greedy] [--hypotheses k] [--officer name]"
+	    " [--reject hop]\n"
+	    "                   [--save] [--window minutes]\n"
 	    "                   --from camera:track | --at camera --time time |\n"
-	    "                   --person id | --card number | --plate plate |"
-	    " --eval truth.json\n"
+	    "                   --person id | --card number | --plate plate |\n"
+	    "                   --eval truth.json\n"
 	    "       (with -c, the case's decisions apply and its anchor is"
 	    " the default start)\n");
 	exit(status);
