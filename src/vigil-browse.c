@@ -137,6 +137,14 @@ struct timeline {
 	int64_t		 from, to;	/* its window, true UTC us */
 };
 
+/* An item of the case, to mark its rows in the timeline. */
+struct citem {
+	char		*kind;		/* event, sighting, clip or frame */
+	char		*device;	/* gate or camera */
+	char		*track;		/* sighting track, or NULL */
+	int64_t		 t0, t1;	/* its time, or span */
+};
+
 struct hopinfo {
 	struct vg_hop	*hop;		/* the hop */
 	char		 ref[160];	/* CAMERA:TRACK or GATE@TIME */
@@ -167,6 +175,8 @@ struct ui {
 	size_t		 npaths;	/* 0 or 1 */
 	struct hopinfo	*hops;		/* its hops */
 	size_t		 nhops;		/* how many */
+	struct citem	*items;		/* the case's items */
+	size_t		 nitems;	/* how many */
 	struct vg_case_decision *dec;	/* decisions in force */
 	size_t		 ndec;		/* how many */
 	char		*search;	/* the last search */
@@ -807,6 +817,37 @@ add_log_row(const struct vg_custody *en, void *arg)
 	return 0;
 }
 
+static int
+collect_item(const struct vg_case_item *it, void *arg)
+{
+	struct ui	*u = arg;
+	struct citem	*c;
+
+	u->items = xreallocarray(u->items, u->nitems + 1, sizeof(*u->items));
+	c = &u->items[u->nitems++];
+	c->kind = xstrdup(it->kind);
+	c->device = xstrdup(it->device);
+	c->track = it->track != NULL ? xstrdup(it->track) : NULL;
+	c->t0 = it->t0;
+	c->t1 = it->t1;
+	return 0;
+}
+
+static void
+free_items(struct ui *u)
+{
+	size_t	i;
+
+	for (i = 0; i < u->nitems; i++) {
+		free(u->items[i].kind);
+		free(u->items[i].device);
+		free(u->items[i].track);
+	}
+	free(u->items);
+	u->items = NULL;
+	u->nitems = 0;
+}
+
 static void
 load_small_panes(struct ui *u)
 {
@@ -829,6 +870,9 @@ load_small_panes(struct ui *u)
 	list_cols(&u->panes[P_LOG], "custody log", lcols, 5);
 	if (vg_case_subjects(u->c, add_subject_row, &u->panes[P_SUBJECTS],
 	    &e) == -1)
+		goto fail;
+	free_items(u);
+	if (vg_case_items(u->c, collect_item, u, &e) == -1)
 		goto fail;
 	r.l = &u->panes[P_NOTES];
 	if (vg_case_notes(u->c, add_note_row, &r, &e) == -1)
@@ -899,9 +943,9 @@ static const char *const tl_cols[TLCOLS] = {
 };
 
 
-/* Whether a row is on the case's path. */
+/* How a row is marked: '*' on the case's path, '+' an item of it. */
 static const char *
-tl_mark(struct ui *u, const struct vg_row *r)
+tl_mark(struct ui *u, const struct tlkey *r)
 {
 	size_t	i;
 
@@ -912,11 +956,27 @@ tl_mark(struct ui *u, const struct vg_row *r)
 			continue;
 		if (r->type == VG_ROW_SIGHTING && o->track != NULL &&
 		    r->track != NULL && strcmp(o->track, r->track) == 0)
-			return "path";
+			return "*";
 		if (r->type == VG_ROW_GATE && llabs(o->first - r->t) < US)
-			return "path";
+			return "*";
 	}
-	return NULL;
+	for (i = 0; i < u->nitems; i++) {
+		const struct citem *it = &u->items[i];
+
+		if (strcmp(it->device, r->device) != 0)
+			continue;
+		if (r->type == VG_ROW_SIGHTING && it->track != NULL &&
+		    r->track != NULL && strcmp(it->track, r->track) == 0)
+			return "+";
+		if (r->type == VG_ROW_GATE && strcmp(it->kind, "event") == 0 &&
+		    llabs(it->t0 - r->t) < US)
+			return "+";
+		if (r->type == VG_ROW_SIGHTING && it->t1 != VG_TIME_NONE &&
+		    strcmp(it->kind, "clip") == 0 && r->t <= it->t1 &&
+		    (r->last != VG_TIME_NONE ? r->last : r->t) >= it->t0)
+			return "+";
+	}
+	return " ";
 }
 
 static int
@@ -953,7 +1013,9 @@ page_row(const struct vg_row *r, void *arg)
 		    r->attrs != NULL ? r->attrs : "");
 	}
 	cells = xcalloc(TLCOLS, sizeof(*cells));
-	cells[0] = xstrdup(tl_mark(p->u, r) != NULL ? "*" : " ");
+	k.track = (char *)r->track;
+	k.last = r->last;
+	cells[0] = xstrdup(tl_mark(p->u, &k));
 	cells[1] = xstrdup(time_of_day(t));
 	cells[2] = xstrdup(r->device);
 	cells[3] = xstrdup(kind);
@@ -1071,6 +1133,20 @@ tl_to_list(struct ui *u, size_t cur, size_t top)
 	l->top = top <= l->cur ? top : l->cur;
 	l->more_before = before;
 	l->more_after = after;
+}
+
+/* Mark the rows held again: the path or the items changed. */
+static void
+tl_remark(struct ui *u)
+{
+	struct list	*l = &u->panes[P_TIMELINE];
+	size_t		 i;
+
+	for (i = 0; i < tl_rows.n; i++) {
+		free(tl_rows.cells[i][0]);
+		tl_rows.cells[i][0] = xstrdup(tl_mark(u, &tl_rows.keys[i]));
+	}
+	tl_to_list(u, l->cur, l->top);
 }
 
 /* Replace the rows held with a page. */
@@ -1302,6 +1378,7 @@ close_case(struct ui *u)
 	u->hops = NULL;
 	u->nhops = 0;
 	free_decisions(u);
+	free_items(u);
 	load_cases(u);
 }
 
@@ -1963,6 +2040,7 @@ decide(struct ui *u, int confirm)
 	save_path(u);
 	load_small_panes(u);
 	u->panes[P_PATH].cur = keep < u->nhops ? keep : 0;
+	tl_remark(u);
 	say(u, "%s: the path is re-planned, %zu hops", touched, u->nhops);
 }
 
@@ -2092,6 +2170,7 @@ add_item(struct ui *u)
 	}
 	say(u, "%s", touched);
 	load_small_panes(u);
+	tl_remark(u);
 }
 
 /* Cut the selected hop's clip into the case's clips/; its path in *out. */

@@ -167,6 +167,13 @@ t_grep "exported: bundle-b" out "E exports the case"
 t_run vigil-verify bundle-b
 t_rc 0 "and the bundle verifies"
 
+keys : "gate G-N3" Enter	# the timeline of one gate
+keys G i
+screen
+t_grep "^\[timeline\]" out "on the timeline"
+t_grep "item [0-9]* added" out "i adds a timeline row as an item"
+t_grep "^+ " out "and the row is marked as an item of the case"
+
 keys '?'
 screen
 t_grep "^vigil-browse  keys" out "? lists the keys"
