@@ -918,7 +918,6 @@ set_embedding_dim(struct vg_archive *ar, size_t dim, struct vg_error *err)
 	return 0;
 }
 
-
 /* The site's vendor identifiers, each naming one device. */
 static int
 put_idents(struct vg_archive *ar, const struct vg_site *site,
@@ -1461,32 +1460,6 @@ vg_query_init(struct vg_query *q)
 	q->radius = 100;
 }
 
-/* A growing SQL text and the values bound to its numbered parameters. */
-struct sqlbuf {
-	char		*s;		/* the text */
-	size_t		 len;		/* its length */
-	size_t		 cap;		/* allocated */
-};
-
-static void VG_PRINTF(2, 3)
-sql_add(struct sqlbuf *b, const char *fmt, ...)
-{
-	va_list	 ap;
-	char	*p;
-	int	 n;
-
-	va_start(ap, fmt);
-	n = xvasprintf(&p, fmt, ap);
-	va_end(ap);
-	if (b->len + (size_t)n + 1 > b->cap) {
-		b->cap = (b->len + (size_t)n + 1) * 2;
-		b->s = xreallocarray(b->s, b->cap, 1);
-	}
-	memcpy(b->s + b->len, p, (size_t)n + 1);
-	b->len += (size_t)n;
-	free(p);
-}
-
 /*
  * The devices a query is limited to, as a comma-separated list of row ids
  * in *list; 0 when the query does not limit devices, -1 on error (an
@@ -1499,8 +1472,8 @@ device_set(struct vg_archive *ar, const struct vg_query *q, int all,
     char **list, struct vg_error *err)
 {
 	sqlite3_stmt	*st = NULL;
-	struct sqlbuf	 sql = { NULL, 0, 0 };
-	struct sqlbuf	 ids = { NULL, 0, 0 };
+	struct vg_buf	 sql = { NULL, 0, 0 };
+	struct vg_buf	 ids = { NULL, 0, 0 };
 	long long	 ring = 0;
 	double		 nx = 0, ny = 0;
 	int		 rc = -1, step;
@@ -1552,22 +1525,22 @@ device_set(struct vg_archive *ar, const struct vg_query *q, int all,
 		st = NULL;
 	}
 
-	sql_add(&sql, "SELECT d.id FROM device d WHERE 1");
+	vg_buf_fmt(&sql, "SELECT d.id FROM device d WHERE 1");
 	if (q->gate != NULL && q->camera != NULL)
-		sql_add(&sql, " AND d.code IN (?1, ?2)");
+		vg_buf_fmt(&sql, " AND d.code IN (?1, ?2)");
 	else if (q->gate != NULL)
-		sql_add(&sql, " AND d.code = ?1");
+		vg_buf_fmt(&sql, " AND d.code = ?1");
 	else if (q->camera != NULL)
-		sql_add(&sql, " AND d.code = ?2");
+		vg_buf_fmt(&sql, " AND d.code = ?2");
 	if (q->zone != NULL && ring != 0)
-		sql_add(&sql, " AND d.zone IN (SELECT id FROM zone"
+		vg_buf_fmt(&sql, " AND d.zone IN (SELECT id FROM zone"
 		    " WHERE ring = ?3)");
 	else if (q->zone != NULL)
-		sql_add(&sql, " AND d.zone = ?4");
+		vg_buf_fmt(&sql, " AND d.zone = ?4");
 	if (q->near != NULL)
-		sql_add(&sql, " AND (d.x - ?5) * (d.x - ?5) + (d.y - ?6) *"
+		vg_buf_fmt(&sql, " AND (d.x - ?5) * (d.x - ?5) + (d.y - ?6) *"
 		    " (d.y - ?6) <= ?7 * ?7");
-	sql_add(&sql, " ORDER BY d.id");
+	vg_buf_fmt(&sql, " ORDER BY d.id");
 	if (sqlite3_prepare_v2(ar->db, sql.s, -1, &st, NULL) != SQLITE_OK)
 		goto dberror;
 	bind_cstr(st, 1, q->gate);
@@ -1578,7 +1551,7 @@ device_set(struct vg_archive *ar, const struct vg_query *q, int all,
 	sqlite3_bind_double(st, 6, ny);
 	sqlite3_bind_double(st, 7, q->radius);
 	while ((step = sqlite3_step(st)) == SQLITE_ROW)
-		sql_add(&ids, "%s%lld", ids.len ? "," : "",
+		vg_buf_fmt(&ids, "%s%lld", ids.len ? "," : "",
 		    (long long)sqlite3_column_int64(st, 0));
 	if (step != SQLITE_DONE)
 		goto dberror;
@@ -1623,7 +1596,7 @@ int
 vg_query_run(struct vg_archive *ar, const struct vg_query *q, vg_row_fn fn,
     void *arg, struct vg_error *err)
 {
-	struct sqlbuf	 sql = { NULL, 0, 0 };
+	struct vg_buf	 sql = { NULL, 0, 0 };
 	sqlite3_stmt	*st = NULL;
 	struct vg_row	 r;
 	char		*devs = NULL;
@@ -1642,7 +1615,7 @@ vg_query_run(struct vg_archive *ar, const struct vg_query *q, vg_row_fn fn,
 		return -1;
 
 	if (kinds & VG_ROW_GATE) {
-		sql_add(&sql, "SELECT 1, g.t - coalesce(c.offset, 0), NULL,"
+		vg_buf_fmt(&sql, "SELECT 1, g.t - coalesce(c.offset, 0), NULL,"
 		    " d.code, d.zone, NULL,"
 		    " g.person, p.name, g.credential, g.card, g.plate,"
 		    " g.direction, g.result, NULL, NULL, NULL, NULL, g.score,"
@@ -1652,30 +1625,30 @@ vg_query_run(struct vg_archive *ar, const struct vg_query *q, vg_row_fn fn,
 		    " LEFT JOIN clock_correction c ON c.device = d.id"
 		    " LEFT JOIN person p ON p.id = g.person WHERE 1");
 		if (limited)
-			sql_add(&sql, " AND g.gate IN (%s)", devs);
+			vg_buf_fmt(&sql, " AND g.gate IN (%s)", devs);
 		if (q->person != NULL)
-			sql_add(&sql, " AND (g.person = ?1 OR (g.person IS NULL"
+			vg_buf_fmt(&sql, " AND (g.person = ?1 OR (g.person IS NULL"
 			    " AND g.card IN (SELECT card FROM card"
 			    " WHERE person = ?1)))");
 		if (q->card != NULL)
-			sql_add(&sql, " AND g.card = ?2");
+			vg_buf_fmt(&sql, " AND g.card = ?2");
 		if (q->plate != NULL)
-			sql_add(&sql, " AND g.plate = ?3");
+			vg_buf_fmt(&sql, " AND g.plate = ?3");
 		/* the index finds raw times, then the corrected ones decide */
 		if (q->from != VG_TIME_NONE)
-			sql_add(&sql, " AND g.t >= ?4 - ?6 AND"
+			vg_buf_fmt(&sql, " AND g.t >= ?4 - ?6 AND"
 			    " g.t - coalesce(c.offset, 0) >= ?4");
 		if (q->to != VG_TIME_NONE)
-			sql_add(&sql, " AND g.t <= ?5 + ?6 AND"
+			vg_buf_fmt(&sql, " AND g.t <= ?5 + ?6 AND"
 			    " g.t - coalesce(c.offset, 0) <= ?5");
 		if (q->strangers)
-			sql_add(&sql, " AND g.credential = %d AND p.id IS NULL",
+			vg_buf_fmt(&sql, " AND g.credential = %d AND p.id IS NULL",
 			    VG_CR_FACE);
 	}
 	if (kinds == (VG_ROW_GATE | VG_ROW_SIGHTING))
-		sql_add(&sql, " UNION ALL ");
+		vg_buf_fmt(&sql, " UNION ALL ");
 	if (kinds & VG_ROW_SIGHTING) {
-		sql_add(&sql, "SELECT 2, v.first - coalesce(c.offset, 0),"
+		vg_buf_fmt(&sql, "SELECT 2, v.first - coalesce(c.offset, 0),"
 		    " v.last - coalesce(c.offset, 0), d.code, d.zone,"
 		    " v.track, v.person, p.name, NULL, NULL, v.plate, NULL,"
 		    " NULL, v.kind, v.upper, v.lower, v.attrs, v.score,"
@@ -1685,20 +1658,20 @@ vg_query_run(struct vg_archive *ar, const struct vg_query *q, vg_row_fn fn,
 		    " LEFT JOIN clock_correction c ON c.device = d.id"
 		    " LEFT JOIN person p ON p.id = v.person WHERE 1");
 		if (limited)
-			sql_add(&sql, " AND v.camera IN (%s)", devs);
+			vg_buf_fmt(&sql, " AND v.camera IN (%s)", devs);
 		if (q->person != NULL)
-			sql_add(&sql, " AND v.person = ?1");
+			vg_buf_fmt(&sql, " AND v.person = ?1");
 		if (q->plate != NULL)
-			sql_add(&sql, " AND v.plate = ?3");
+			vg_buf_fmt(&sql, " AND v.plate = ?3");
 		/* a track overlapping the window; tracks last under an hour */
 		if (q->from != VG_TIME_NONE)
-			sql_add(&sql, " AND v.first >= ?4 - 3600000000 - ?6"
+			vg_buf_fmt(&sql, " AND v.first >= ?4 - 3600000000 - ?6"
 			    " AND v.last - coalesce(c.offset, 0) >= ?4");
 		if (q->to != VG_TIME_NONE)
-			sql_add(&sql, " AND v.first <= ?5 + ?6 AND"
+			vg_buf_fmt(&sql, " AND v.first <= ?5 + ?6 AND"
 			    " v.first - coalesce(c.offset, 0) <= ?5");
 		if (q->strangers)
-			sql_add(&sql, " AND p.id IS NULL AND (v.kind = %d OR"
+			vg_buf_fmt(&sql, " AND p.id IS NULL AND (v.kind = %d OR"
 			    " (d.face = 1 AND v.kind IS NOT %d))", VG_OBJ_FACE,
 			    VG_OBJ_VEHICLE);
 	}
@@ -1706,9 +1679,9 @@ vg_query_run(struct vg_archive *ar, const struct vg_query *q, vg_row_fn fn,
 		rc = 0;
 		goto out;
 	}
-	sql_add(&sql, " ORDER BY 2, 1, 4, 19, 20");
+	vg_buf_fmt(&sql, " ORDER BY 2, 1, 4, 19, 20");
 	if (q->limit > 0)
-		sql_add(&sql, " LIMIT %lld", (long long)q->limit);
+		vg_buf_fmt(&sql, " LIMIT %lld", (long long)q->limit);
 
 	if (sqlite3_prepare_v2(ar->db, sql.s, -1, &st, NULL) != SQLITE_OK)
 		goto dberror;

@@ -72,12 +72,6 @@ struct entries {
 	size_t		 n;		/* how many */
 };
 
-struct buf {
-	char		*s;		/* bytes, NUL-terminated */
-	size_t		 len;		/* how many */
-	size_t		 cap;		/* room */
-};
-
 /* A verification under way. */
 struct vrun {
 	const char	*dir;		/* the bag */
@@ -90,37 +84,19 @@ struct vrun {
 	unsigned	 tagalgs;	/* of readable tag manifests */
 };
 
-static void
-buf_add(struct buf *b, const char *s, size_t n)
-{
-	if (b->len + n + 1 > b->cap) {
-		b->cap = (b->len + n + 1) * 2;
-		b->s = xreallocarray(b->s, b->cap, 1);
-	}
-	memcpy(b->s + b->len, s, n);
-	b->len += n;
-	b->s[b->len] = '\0';
-}
-
-static void
-buf_str(struct buf *b, const char *s)
-{
-	buf_add(b, s, strlen(s));
-}
-
 /* A path of a manifest line: CR, LF and % percent-encoded (RFC 8493 2.1.3). */
 static void
-buf_path(struct buf *b, const char *p)
+buf_path(struct vg_buf *b, const char *p)
 {
 	for (; *p != '\0'; p++) {
 		if (*p == '%')
-			buf_str(b, "%25");
+			vg_buf_str(b, "%25");
 		else if (*p == '\n')
-			buf_str(b, "%0A");
+			vg_buf_str(b, "%0A");
 		else if (*p == '\r')
-			buf_str(b, "%0D");
+			vg_buf_str(b, "%0D");
 		else
-			buf_add(b, p, 1);
+			vg_buf_add(b, p, 1);
 	}
 }
 
@@ -571,7 +547,7 @@ put_file(const char *path, const void *data, size_t len, mode_t mode,
 }
 
 static int
-put_tag(const char *dir, const char *name, const struct buf *b,
+put_tag(const char *dir, const char *name, const struct vg_buf *b,
     struct vg_error *err)
 {
 	char	*path = join(dir, name);
@@ -622,8 +598,8 @@ exempt_tag(const char *path)
 
 /* Add "<hex>  <path>" lines for es to the sha256 and sha512 manifests. */
 static int
-manifest_lines(const char *dir, struct entries *es, struct buf *m256,
-    struct buf *m512, uint64_t *octets, size_t *count,
+manifest_lines(const char *dir, struct entries *es, struct vg_buf *m256,
+    struct vg_buf *m512, uint64_t *octets, size_t *count,
     const struct vg_bag_known *known, size_t nknown, struct vg_error *err)
 {
 	struct entry	*e;
@@ -649,14 +625,14 @@ manifest_lines(const char *dir, struct entries *es, struct buf *m256,
 			e->digest[A_SHA512] = xstrdup(known[k].sha512);
 		} else if (hash_entry(dir, e, WRITE_ALGS, err) == -1)
 			return -1;
-		buf_str(m256, e->digest[A_SHA256]);
-		buf_str(m256, "  ");
+		vg_buf_str(m256, e->digest[A_SHA256]);
+		vg_buf_str(m256, "  ");
 		buf_path(m256, e->path);
-		buf_str(m256, "\n");
-		buf_str(m512, e->digest[A_SHA512]);
-		buf_str(m512, "  ");
+		vg_buf_str(m256, "\n");
+		vg_buf_str(m512, e->digest[A_SHA512]);
+		vg_buf_str(m512, "  ");
 		buf_path(m512, e->path);
-		buf_str(m512, "\n");
+		vg_buf_str(m512, "\n");
 		*octets += e->size;
 		(*count)++;
 	}
@@ -689,8 +665,8 @@ vg_bag_write_known(const char *dir, const struct vg_bag_field *info,
     struct vg_error *err)
 {
 	struct entries	 payload = { NULL, 0 }, tags = { NULL, 0 };
-	struct buf	 m256 = { NULL, 0, 0 }, m512 = { NULL, 0, 0 };
-	struct buf	 b = { NULL, 0, 0 };
+	struct vg_buf	 m256 = { NULL, 0, 0 }, m512 = { NULL, 0, 0 };
+	struct vg_buf	 b = { NULL, 0, 0 };
 	struct stat	 sb;
 	const char	*why;
 	char		*p, num[64];
@@ -728,7 +704,7 @@ vg_bag_write_known(const char *dir, const struct vg_bag_field *info,
 	    known, nknown, err) == -1)
 		goto out;
 
-	buf_str(&b, "BagIt-Version: 1.0\nTag-File-Character-Encoding: UTF-8\n");
+	vg_buf_str(&b, "BagIt-Version: 1.0\nTag-File-Character-Encoding: UTF-8\n");
 	if (put_tag(dir, "bagit.txt", &b, err) == -1 ||
 	    put_tag(dir, "manifest-sha256.txt", &m256, err) == -1 ||
 	    put_tag(dir, "manifest-sha512.txt", &m512, err) == -1)
@@ -737,14 +713,14 @@ vg_bag_write_known(const char *dir, const struct vg_bag_field *info,
 	for (i = 0; i < ninfo; i++) {
 		if (strcasecmp(info[i].label, "Payload-Oxum") == 0)
 			continue;
-		buf_str(&b, info[i].label);
-		buf_str(&b, ": ");
-		buf_str(&b, info[i].value);
-		buf_str(&b, "\n");
+		vg_buf_str(&b, info[i].label);
+		vg_buf_str(&b, ": ");
+		vg_buf_str(&b, info[i].value);
+		vg_buf_str(&b, "\n");
 	}
 	snprintf(num, sizeof(num), "Payload-Oxum: %llu.%zu\n",
 	    (unsigned long long)octets, count);
-	buf_str(&b, num);
+	vg_buf_str(&b, num);
 	if (put_tag(dir, "bag-info.txt", &b, err) == -1)
 		goto out;
 
@@ -1193,7 +1169,7 @@ check_files(struct vrun *v, struct entries *es, unsigned want,
     const char *prefix)
 {
 	struct entry	*e;
-	struct buf	 names = { NULL, 0, 0 };
+	struct vg_buf	 names = { NULL, 0, 0 };
 	size_t		 i, a;
 	int		 bad;
 
@@ -1217,8 +1193,8 @@ check_files(struct vrun *v, struct entries *es, unsigned want,
 				bad++;
 			}
 			if (names.len > 0)
-				buf_str(&names, ", ");
-			buf_str(&names, algs[a].name);
+				vg_buf_str(&names, ", ");
+			vg_buf_str(&names, algs[a].name);
 		}
 		if (!bad && !e->unread)
 			check(v, 1, e->path, 0, "%s match%s", names.s,

@@ -36,13 +36,6 @@
 #define TIME_MIN	INT64_C(-62135510400000000)
 #define TIME_MAX	INT64_C(253402128000000000)
 
-/* A growing string. */
-struct buf {
-	char	*s;		/* bytes, NUL-terminated */
-	size_t	 len;		/* bytes used */
-	size_t	 cap;		/* bytes allocated */
-};
-
 /* One validation of one document: where its first error goes. */
 struct vload {
 	const char	*name;		/* file name for messages */
@@ -75,81 +68,47 @@ static char		*schema_path;	/* the file it was read from */
 
 static int	 bad(struct vg_error *, const char *, const char *, ...)
 		     VG_PRINTF(3, 4);
-static void	 buf_fmt(struct buf *, const char *, ...) VG_PRINTF(2, 3);
 static void	 on_generic(void *, const char *, ...);
 static void	 on_quiet(void *, xmlErrorPtr);
 
-static void
-buf_add(struct buf *b, const char *s, size_t n)
-{
-	if (b->len + n + 1 > b->cap) {
-		while (b->len + n + 1 > b->cap)
-			b->cap = b->cap == 0 ? 4096 : b->cap * 2;
-		b->s = xreallocarray(b->s, b->cap, 1);
-	}
-	memcpy(b->s + b->len, s, n);
-	b->len += n;
-	b->s[b->len] = '\0';
-}
-
-static void
-buf_str(struct buf *b, const char *s)
-{
-	buf_add(b, s, strlen(s));
-}
-
-static void
-buf_fmt(struct buf *b, const char *fmt, ...)
-{
-	va_list	 ap;
-	char	*s;
-	int	 n;
-
-	va_start(ap, fmt);
-	n = xvasprintf(&s, fmt, ap);
-	va_end(ap);
-	buf_add(b, s, (size_t)n);
-	free(s);
-}
-
 /* Text for HTML content or a quoted attribute; other bytes untouched. */
 static void
-buf_esc(struct buf *b, const char *s)
+buf_esc(struct vg_buf *b, const char *s)
 {
 	const char	*p;
 
 	for (p = s; *p != '\0'; p++) {
 		switch (*p) {
 		case '&':
-			buf_add(b, s, (size_t)(p - s));
-			buf_str(b, "&amp;");
+			vg_buf_add(b, s, (size_t)(p - s));
+			vg_buf_str(b, "&amp;");
 			break;
 		case '<':
-			buf_add(b, s, (size_t)(p - s));
-			buf_str(b, "&lt;");
+			vg_buf_add(b, s, (size_t)(p - s));
+			vg_buf_str(b, "&lt;");
 			break;
 		case '>':
-			buf_add(b, s, (size_t)(p - s));
-			buf_str(b, "&gt;");
+			vg_buf_add(b, s, (size_t)(p - s));
+			vg_buf_str(b, "&gt;");
 			break;
 		case '"':
-			buf_add(b, s, (size_t)(p - s));
-			buf_str(b, "&quot;");
+			vg_buf_add(b, s, (size_t)(p - s));
+			vg_buf_str(b, "&quot;");
 			break;
 		case '\'':
-			buf_add(b, s, (size_t)(p - s));
-			buf_str(b, "&#39;");
+			vg_buf_add(b, s, (size_t)(p - s));
+			vg_buf_str(b, "&#39;");
 			break;
 		default:
 			continue;
 		}
 		s = p + 1;
 	}
-	buf_add(b, s, (size_t)(p - s));
+	vg_buf_add(b, s, (size_t)(p - s));
 }
 
 static void
-buf_base64(struct buf *b, const unsigned char *p, size_t n)
+buf_base64(struct vg_buf *b, const unsigned char *p, size_t n)
 {
 	static const char	 tab[] =
 	    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
@@ -163,7 +122,7 @@ buf_base64(struct buf *b, const unsigned char *p, size_t n)
 		q[1] = tab[v >> 12 & 63];
 		q[2] = tab[v >> 6 & 63];
 		q[3] = tab[v & 63];
-		buf_add(b, q, 4);
+		vg_buf_add(b, q, 4);
 	}
 	if (i < n) {
 		v = (uint32_t)p[i] << 16;
@@ -173,7 +132,7 @@ buf_base64(struct buf *b, const unsigned char *p, size_t n)
 		q[1] = tab[v >> 12 & 63];
 		q[2] = i + 1 < n ? tab[v >> 6 & 63] : '=';
 		q[3] = '=';
-		buf_add(b, q, 4);
+		vg_buf_add(b, q, 4);
 	}
 }
 
@@ -314,7 +273,7 @@ check_oneof(struct vg_error *err, const char *ctx, const char *field,
     const char *s, const char *const *set)
 {
 	const char *const	*p;
-	struct buf		 b = { NULL, 0, 0 };
+	struct vg_buf		 b = { NULL, 0, 0 };
 
 	if (s == NULL)
 		return bad(err, ctx, "%s missing", field);
@@ -325,8 +284,8 @@ check_oneof(struct vg_error *err, const char *ctx, const char *field,
 		return -1;
 	for (p = set; *p != NULL; p++) {
 		if (p != set)
-			buf_str(&b, p[1] == NULL ? " or " : ", ");
-		buf_str(&b, *p);
+			vg_buf_str(&b, p[1] == NULL ? " or " : ", ");
+		vg_buf_str(&b, *p);
 	}
 	bad(err, ctx, "%s '%s' is not %s", field, s, b.s);
 	free(b.s);
@@ -541,7 +500,7 @@ check_report(const struct vg_report *r, struct vg_error *err)
 
 /* Write the bytes under a temporary name beside path, then put them there. */
 static int
-publish(const struct buf *b, const char *path, struct vg_error *err)
+publish(const struct vg_buf *b, const char *path, struct vg_error *err)
 {
 	char	*tmp;
 	size_t	 off;
@@ -780,7 +739,7 @@ vg_report_xml(const struct vg_report *r, const char *path,
     struct vg_error *err)
 {
 	struct xw		 x;
-	struct buf		 b = { NULL, 0, 0 };
+	struct vg_buf		 b = { NULL, 0, 0 };
 	xmlBufferPtr		 xb;
 	xmlStructuredErrorFunc	 old_serror;
 	xmlGenericErrorFunc	 old_generic;
@@ -819,11 +778,11 @@ vg_report_xml(const struct vg_report *r, const char *path,
 		vg_error_set(err, "'%s': cannot write the XML", path);
 		return -1;
 	}
-	buf_add(&b, (const char *)xmlBufferContent(xb),
+	vg_buf_add(&b, (const char *)xmlBufferContent(xb),
 	    (size_t)xmlBufferLength(xb));
 	xmlBufferFree(xb);
 	if (b.len == 0 || b.s[b.len - 1] != '\n')
-		buf_add(&b, "\n", 1);	/* as libxml2 does without indenting */
+		vg_buf_add(&b, "\n", 1);	/* as libxml2 does without indenting */
 	rc = publish(&b, path, err);
 	free(b.s);
 	return rc;
@@ -1201,17 +1160,17 @@ ring_fill(int ring)
 
 /* An instant in the report's zone, as <time>, with its offset. */
 static void
-html_time(struct buf *b, struct vg_tz *tz, int64_t t)
+html_time(struct vg_buf *b, struct vg_tz *tz, int64_t t)
 {
 	char	utc[ISO_BUFSZ], local[ISO_BUFSZ];
 
 	if (t == VG_TIME_NONE) {
-		buf_str(b, "\xe2\x80\x93");
+		vg_buf_str(b, "\xe2\x80\x93");
 		return;
 	}
 	iso(NULL, t, 1, 1, utc);
 	iso(tz, t, 0, 0, local);
-	buf_fmt(b, "<time datetime=\"%s\">%s</time>", utc, local);
+	vg_buf_fmt(b, "<time datetime=\"%s\">%s</time>", utc, local);
 }
 
 /*
@@ -1219,34 +1178,34 @@ html_time(struct buf *b, struct vg_tz *tz, int64_t t)
  * before it when it is not *date (which then becomes it).
  */
 static void
-html_clock(struct buf *b, struct vg_tz *tz, int64_t t, char *date)
+html_clock(struct vg_buf *b, struct vg_tz *tz, int64_t t, char *date)
 {
 	char	utc[ISO_BUFSZ], local[ISO_BUFSZ];
 	size_t	n;
 
 	if (t == VG_TIME_NONE) {
-		buf_str(b, "\xe2\x80\x93");
+		vg_buf_str(b, "\xe2\x80\x93");
 		return;
 	}
 	iso(NULL, t, 1, 1, utc);
 	iso(tz, t, 0, 0, local);
 	n = strlen(local);
-	buf_fmt(b, "<time datetime=\"%s\" title=\"%s\">", utc, local);
+	vg_buf_fmt(b, "<time datetime=\"%s\" title=\"%s\">", utc, local);
 	if (date == NULL || strncmp(date, local, 10) != 0) {
-		buf_fmt(b, "<span class=\"small\">%.10s</span><br>", local);
+		vg_buf_fmt(b, "<span class=\"small\">%.10s</span><br>", local);
 		if (date != NULL)
 			memcpy(date, local, 11);
 	}
-	buf_fmt(b, "%.*s <span class=\"small\">%s</span></time>",
+	vg_buf_fmt(b, "%.*s <span class=\"small\">%s</span></time>",
 	    (int)(n - 17), local + 11, local + n - 6);
 }
 
 /* Escaped text, or a dash for none. */
 static void
-html_text(struct buf *b, const char *s)
+html_text(struct vg_buf *b, const char *s)
 {
 	if (s == NULL || *s == '\0')
-		buf_str(b, "\xe2\x80\x93");
+		vg_buf_str(b, "\xe2\x80\x93");
 	else
 		buf_esc(b, s);
 }
@@ -1262,13 +1221,13 @@ base_name(const char *s)
 
 /* A digest cut short, in full in its title. */
 static void
-html_hash(struct buf *b, const char *h)
+html_hash(struct vg_buf *b, const char *h)
 {
 	if (h == NULL) {
-		buf_str(b, "\xe2\x80\x93");
+		vg_buf_str(b, "\xe2\x80\x93");
 		return;
 	}
-	buf_fmt(b, "<span class=\"hash\" title=\"SHA-256 %s\">%.12s"
+	vg_buf_fmt(b, "<span class=\"hash\" title=\"SHA-256 %s\">%.12s"
 	    "\xe2\x80\xa6</span>", h, h);
 }
 
@@ -1311,7 +1270,7 @@ subject_name(const struct vg_report *r, const char *person)
 
 /* An image under data/ as a data: URI in an <img>, or why not. */
 static void
-html_image(struct buf *b, const struct vg_report *r, const char *file,
+html_image(struct vg_buf *b, const struct vg_report *r, const char *file,
     const char *alt)
 {
 	struct vg_error		 e = { 0, NULL };
@@ -1322,14 +1281,14 @@ html_image(struct buf *b, const struct vg_report *r, const char *file,
 	int			 eno;
 
 	if (file == NULL) {
-		buf_str(b, "<div class=\"missing\">no frame</div>");
+		vg_buf_str(b, "<div class=\"missing\">no frame</div>");
 		return;
 	}
 	if (r->datadir == NULL) {
-		buf_str(b, "<div class=\"missing\">frame not embedded: "
+		vg_buf_str(b, "<div class=\"missing\">frame not embedded: "
 		    "no data directory<br><span class=\"mono\">");
 		buf_esc(b, file);
-		buf_str(b, "</span></div>");
+		vg_buf_str(b, "</span></div>");
 		return;
 	}
 	xasprintf(&path, "%s/%s", r->datadir, file);
@@ -1343,89 +1302,89 @@ html_image(struct buf *b, const struct vg_report *r, const char *file,
 	    u[2] == 0xff)
 		mime = "image/jpeg";
 	if (mime == NULL) {
-		buf_str(b, "<div class=\"missing\">");
+		vg_buf_str(b, "<div class=\"missing\">");
 		if (data == NULL && eno == ENOENT)
-			buf_str(b, "frame missing");
+			vg_buf_str(b, "frame missing");
 		else if (data == NULL && eno == EFBIG)
-			buf_str(b, "frame too large to embed");
+			vg_buf_str(b, "frame too large to embed");
 		else if (data == NULL)
-			buf_str(b, "frame cannot be read");
+			vg_buf_str(b, "frame cannot be read");
 		else
-			buf_str(b, "frame is not a PNG or JPEG image");
-		buf_str(b, "<br><span class=\"mono\">");
+			vg_buf_str(b, "frame is not a PNG or JPEG image");
+		vg_buf_str(b, "<br><span class=\"mono\">");
 		buf_esc(b, file);
-		buf_str(b, "</span></div>");
+		vg_buf_str(b, "</span></div>");
 	} else {
-		buf_fmt(b, "<img src=\"data:%s;base64,", mime);
+		vg_buf_fmt(b, "<img src=\"data:%s;base64,", mime);
 		buf_base64(b, u, len);
-		buf_str(b, "\" alt=\"");
+		vg_buf_str(b, "\" alt=\"");
 		buf_esc(b, alt);
-		buf_str(b, "\">");
+		vg_buf_str(b, "\">");
 	}
 	free(data);
 	vg_error_clear(&e);
 }
 
 static void
-html_header(struct buf *b, const struct vg_report *r)
+html_header(struct vg_buf *b, const struct vg_report *r)
 {
 	const struct vg_place	*pl;
 	const struct vg_device	*dv;
 	char			 local[ISO_BUFSZ];
 
-	buf_str(b, "<header>\n<h1><span class=\"num\">Case ");
+	vg_buf_str(b, "<header>\n<h1><span class=\"num\">Case ");
 	buf_esc(b, r->number);
-	buf_str(b, "</span>");
+	vg_buf_str(b, "</span>");
 	html_text(b, r->title);
-	buf_str(b, "</h1>\n<dl class=\"meta\">\n<dt>Incident</dt><dd>");
+	vg_buf_str(b, "</h1>\n<dl class=\"meta\">\n<dt>Incident</dt><dd>");
 	if (r->incident_time != VG_TIME_NONE)
 		html_time(b, r->tz, r->incident_time);
 	else
-		buf_str(b, "time not given");
+		vg_buf_str(b, "time not given");
 	if (r->incident_place != NULL) {
-		buf_str(b, " at <b>");
+		vg_buf_str(b, " at <b>");
 		buf_esc(b, r->incident_place);
-		buf_str(b, "</b>");
+		vg_buf_str(b, "</b>");
 		if ((pl = site_place(r->site, r->incident_place)) != NULL) {
-			buf_str(b, " (");
+			vg_buf_str(b, " (");
 			buf_esc(b, pl->name);
-			buf_str(b, ")");
+			vg_buf_str(b, ")");
 		} else if ((dv = site_device(r->site, r->incident_place)) !=
 		    NULL) {
-			buf_str(b, " (");
+			vg_buf_str(b, " (");
 			buf_esc(b, dv->name);
-			buf_str(b, ")");
+			vg_buf_str(b, ")");
 		}
 	}
-	buf_str(b, "</dd>\n<dt>Status</dt><dd>");
+	vg_buf_str(b, "</dd>\n<dt>Status</dt><dd>");
 	buf_esc(b, r->status);
-	buf_str(b, "</dd>\n<dt>Opened</dt><dd>");
+	vg_buf_str(b, "</dd>\n<dt>Opened</dt><dd>");
 	html_time(b, r->tz, r->created);
-	buf_str(b, " by ");
+	vg_buf_str(b, " by ");
 	buf_esc(b, r->created_by);
-	buf_str(b, "</dd>\n<dt>As of</dt><dd>");
+	vg_buf_str(b, "</dd>\n<dt>As of</dt><dd>");
 	html_time(b, r->tz, r->as_of);
-	buf_str(b, " (the last custody entry)</dd>\n");
+	vg_buf_str(b, " (the last custody entry)</dd>\n");
 	if (r->site != NULL) {
-		buf_str(b, "<dt>Site</dt><dd>");
+		vg_buf_str(b, "<dt>Site</dt><dd>");
 		buf_esc(b, r->site->name);
-		buf_str(b, " <span class=\"small\">(");
+		vg_buf_str(b, " <span class=\"small\">(");
 		buf_esc(b, r->site->id);
-		buf_str(b, ")</span></dd>\n");
+		vg_buf_str(b, ")</span></dd>\n");
 	}
-	buf_str(b, "<dt>Archive</dt><dd class=\"mono\">");
+	vg_buf_str(b, "<dt>Archive</dt><dd class=\"mono\">");
 	buf_esc(b, r->archive);
-	buf_str(b, "</dd>\n");
+	vg_buf_str(b, "</dd>\n");
 	if (r->organization != NULL) {
-		buf_str(b, "<dt>Organization</dt><dd>");
+		vg_buf_str(b, "<dt>Organization</dt><dd>");
 		buf_esc(b, r->organization);
-		buf_str(b, "</dd>\n");
+		vg_buf_str(b, "</dd>\n");
 	}
 	iso(r->tz, r->incident_time != VG_TIME_NONE ? r->incident_time :
 	    r->as_of, 0, 0, local);
-	buf_str(b, "<dt>Times</dt><dd>");
+	vg_buf_str(b, "<dt>Times</dt><dd>");
 	buf_esc(b, r->tz != NULL ? vg_tz_name(r->tz) : "UTC");
-	buf_fmt(b, ", UTC%s at the %s</dd>\n</dl>\n</header>\n",
+	vg_buf_fmt(b, ", UTC%s at the %s</dd>\n</dl>\n</header>\n",
 	    local + strlen(local) - 6, r->incident_time != VG_TIME_NONE ?
 	    "incident" : "last custody entry");
 }
@@ -1478,12 +1437,12 @@ hull(struct pt *p, size_t n, struct pt *h)
 
 /* A coordinate of the drawing, to a tenth of a unit. */
 static void
-num(struct buf *b, double v)
+num(struct vg_buf *b, double v)
 {
 	char	s[40];
 
 	fixed(v, 1, 1, s, sizeof(s));
-	buf_str(b, s);
+	vg_buf_str(b, s);
 }
 
 static double
@@ -1500,34 +1459,34 @@ py(const struct plan *pl, double y)
 
 /* A point: "x,y" of the drawing. */
 static void
-xy(struct buf *b, const struct plan *pl, double x, double y)
+xy(struct vg_buf *b, const struct plan *pl, double x, double y)
 {
 	num(b, px(pl, x));
-	buf_str(b, ",");
+	vg_buf_str(b, ",");
 	num(b, py(pl, y));
 }
 
 /* A label beside a point, kept inside the drawing. */
 static void
-label(struct buf *b, const struct plan *pl, double x, double y, double dy,
+label(struct vg_buf *b, const struct plan *pl, double x, double y, double dy,
     const char *cls, const char *text)
 {
 	double	X = px(pl, x), Y = py(pl, y) + dy;
 	int	left = X > pl->w * 0.6;
 
-	buf_str(b, "<text x=\"");
+	vg_buf_str(b, "<text x=\"");
 	num(b, left ? X - 9 : X + 9);
-	buf_str(b, "\" y=\"");
+	vg_buf_str(b, "\" y=\"");
 	num(b, Y);
-	buf_fmt(b, "\" class=\"%s\"%s>", cls,
+	vg_buf_fmt(b, "\" class=\"%s\"%s>", cls,
 	    left ? " text-anchor=\"end\"" : "");
 	buf_esc(b, text);
-	buf_str(b, "</text>\n");
+	vg_buf_str(b, "</text>\n");
 }
 
 /* The zones as shaded hulls around their places and devices, core last. */
 static void
-plan_zones(struct buf *b, const struct vg_site *site, const struct plan *pl)
+plan_zones(struct vg_buf *b, const struct vg_site *site, const struct plan *pl)
 {
 	struct pt	*p, *h;
 	size_t		 i, j, n, k;
@@ -1561,29 +1520,29 @@ plan_zones(struct buf *b, const struct vg_site *site, const struct plan *pl)
 			if (k == 0)
 				continue;
 			k = hull(p, k, h);
-			buf_fmt(b, "<g opacity=\".45\" fill=\"%s\" stroke=\"%s\">"
+			vg_buf_fmt(b, "<g opacity=\".45\" fill=\"%s\" stroke=\"%s\">"
 			    "<title>", ring_fill(z->ring), ring_fill(z->ring));
 			buf_esc(b, z->name);
-			buf_fmt(b, " (ring %d)</title>", z->ring);
+			vg_buf_fmt(b, " (ring %d)</title>", z->ring);
 			if (k == 1) {
-				buf_str(b, "<circle cx=\"");
+				vg_buf_str(b, "<circle cx=\"");
 				num(b, px(pl, h[0].x));
-				buf_str(b, "\" cy=\"");
+				vg_buf_str(b, "\" cy=\"");
 				num(b, py(pl, h[0].y));
-				buf_str(b, "\" r=\"22\"/>");
+				vg_buf_str(b, "\" r=\"22\"/>");
 			} else {
-				buf_fmt(b, "<%s stroke-width=\"44\" "
+				vg_buf_fmt(b, "<%s stroke-width=\"44\" "
 				    "stroke-linejoin=\"round\" "
 				    "stroke-linecap=\"round\" points=\"",
 				    k == 2 ? "polyline" : "polygon");
 				for (j = 0; j < k; j++) {
 					if (j > 0)
-						buf_str(b, " ");
+						vg_buf_str(b, " ");
 					xy(b, pl, h[j].x, h[j].y);
 				}
-				buf_str(b, "\"/>");
+				vg_buf_str(b, "\"/>");
 			}
-			buf_str(b, "</g>\n");
+			vg_buf_str(b, "</g>\n");
 		}
 	}
 	free(p);
@@ -1603,7 +1562,7 @@ on_path(const struct vg_report *r, const char *id)
 }
 
 static void
-plan_devices(struct buf *b, const struct vg_report *r, const struct plan *pl)
+plan_devices(struct vg_buf *b, const struct vg_report *r, const struct plan *pl)
 {
 	const struct vg_site	*site = r->site;
 	const struct vg_place	*p;
@@ -1618,15 +1577,15 @@ plan_devices(struct buf *b, const struct vg_report *r, const struct plan *pl)
 			continue;
 		X = px(pl, p->x);
 		Y = py(pl, p->y);
-		buf_str(b, "<g class=\"place\"><title>");
+		vg_buf_str(b, "<g class=\"place\"><title>");
 		buf_esc(b, p->id);
-		buf_str(b, ": ");
+		vg_buf_str(b, ": ");
 		buf_esc(b, p->name);
-		buf_str(b, "</title><path d=\"M");
+		vg_buf_str(b, "</title><path d=\"M");
 		num(b, X);
-		buf_str(b, ",");
+		vg_buf_str(b, ",");
 		num(b, Y - 6);
-		buf_str(b, "l6,6l-6,6l-6,-6z\"/></g>\n");
+		vg_buf_str(b, "l6,6l-6,6l-6,-6z\"/></g>\n");
 		label(b, pl, p->x, p->y, 16, "pl", p->name);
 	}
 	for (i = 0; i < site->ndevices; i++) {
@@ -1636,39 +1595,39 @@ plan_devices(struct buf *b, const struct vg_report *r, const struct plan *pl)
 		X = px(pl, d->x);
 		Y = py(pl, d->y);
 		hot = on_path(r, d->id);
-		buf_fmt(b, "<g class=\"%s\"><title>",
+		vg_buf_fmt(b, "<g class=\"%s\"><title>",
 		    d->type == VG_GATE ? "gate" : "cam");
 		buf_esc(b, d->id);
-		buf_str(b, ": ");
+		vg_buf_str(b, ": ");
 		buf_esc(b, d->name);
-		buf_str(b, d->type == VG_GATE ? " (gate)" : " (camera)");
-		buf_str(b, "</title>");
+		vg_buf_str(b, d->type == VG_GATE ? " (gate)" : " (camera)");
+		vg_buf_str(b, "</title>");
 		if (d->type == VG_GATE) {
-			buf_str(b, "<rect x=\"");
+			vg_buf_str(b, "<rect x=\"");
 			num(b, X - 5);
-			buf_str(b, "\" y=\"");
+			vg_buf_str(b, "\" y=\"");
 			num(b, Y - 5);
-			buf_str(b, "\" width=\"10\" height=\"10\"/>");
+			vg_buf_str(b, "\" width=\"10\" height=\"10\"/>");
 		} else {
 			if (isfinite(d->heading)) {
 				a = d->heading * M_PI / 180;
-				buf_str(b, "<line x1=\"");
+				vg_buf_str(b, "<line x1=\"");
 				num(b, X);
-				buf_str(b, "\" y1=\"");
+				vg_buf_str(b, "\" y1=\"");
 				num(b, Y);
-				buf_str(b, "\" x2=\"");
+				vg_buf_str(b, "\" x2=\"");
 				num(b, X + 14 * sin(a));
-				buf_str(b, "\" y2=\"");
+				vg_buf_str(b, "\" y2=\"");
 				num(b, Y - 14 * cos(a));
-				buf_str(b, "\"/>");
+				vg_buf_str(b, "\"/>");
 			}
-			buf_str(b, "<circle cx=\"");
+			vg_buf_str(b, "<circle cx=\"");
 			num(b, X);
-			buf_str(b, "\" cy=\"");
+			vg_buf_str(b, "\" cy=\"");
 			num(b, Y);
-			buf_str(b, "\" r=\"5.5\"/>");
+			vg_buf_str(b, "\" r=\"5.5\"/>");
 		}
-		buf_str(b, "</g>\n");
+		vg_buf_str(b, "</g>\n");
 		if (hot || !many)
 			label(b, pl, d->x, d->y, -8, hot ? "dev hot" : "dev",
 			    d->id);
@@ -1677,8 +1636,8 @@ plan_devices(struct buf *b, const struct vg_report *r, const struct plan *pl)
 
 /* The path as a line through its hops' devices, rejected hops left out. */
 static void
-plan_path(struct buf *b, const struct vg_report *r, const struct plan *pl,
-    struct buf *off)
+plan_path(struct vg_buf *b, const struct vg_report *r, const struct plan *pl,
+    struct vg_buf *off)
 {
 	const struct vg_device	*d, *prev = NULL;
 	size_t			 i, j, k;
@@ -1690,14 +1649,14 @@ plan_path(struct buf *b, const struct vg_report *r, const struct plan *pl,
 		    !isfinite(d->x) || !isfinite(d->y))
 			continue;
 		if (prev != NULL && (prev->x != d->x || prev->y != d->y)) {
-			buf_str(b, "<path class=\"path\" "
+			vg_buf_str(b, "<path class=\"path\" "
 			    "marker-mid=\"url(#arrow)\" d=\"M");
 			xy(b, pl, prev->x, prev->y);
-			buf_str(b, "L");
+			vg_buf_str(b, "L");
 			xy(b, pl, (prev->x + d->x) / 2, (prev->y + d->y) / 2);
-			buf_str(b, "L");
+			vg_buf_str(b, "L");
 			xy(b, pl, d->x, d->y);
-			buf_str(b, "\"/>\n");
+			vg_buf_str(b, "\"/>\n");
 		}
 		prev = d;
 	}
@@ -1705,8 +1664,8 @@ plan_path(struct buf *b, const struct vg_report *r, const struct plan *pl,
 		if ((d = site_device(r->site, r->hops[i].device)) == NULL ||
 		    !isfinite(d->x) || !isfinite(d->y)) {
 			if (off->len > 0)
-				buf_str(off, ", ");
-			buf_fmt(off, "hop %d at ", r->hops[i].n);
+				vg_buf_str(off, ", ");
+			vg_buf_fmt(off, "hop %d at ", r->hops[i].n);
 			buf_esc(off, r->hops[i].device);
 			continue;
 		}
@@ -1715,23 +1674,23 @@ plan_path(struct buf *b, const struct vg_report *r, const struct plan *pl,
 				k++;
 		X = px(pl, d->x) + 13 + 21 * (double)k;
 		Y = py(pl, d->y) + 13;
-		buf_fmt(b, "<g class=\"hop%s\"><circle cx=\"",
+		vg_buf_fmt(b, "<g class=\"hop%s\"><circle cx=\"",
 		    strcmp(r->hops[i].decision, "rejected") == 0 ?
 		    " rejected" : "");
 		num(b, X);
-		buf_str(b, "\" cy=\"");
+		vg_buf_str(b, "\" cy=\"");
 		num(b, Y);
-		buf_str(b, "\" r=\"10\"/><text x=\"");
+		vg_buf_str(b, "\" r=\"10\"/><text x=\"");
 		num(b, X);
-		buf_str(b, "\" y=\"");
+		vg_buf_str(b, "\" y=\"");
 		num(b, Y + 4);
-		buf_fmt(b, "\">%d</text></g>\n", r->hops[i].n);
+		vg_buf_fmt(b, "\">%d</text></g>\n", r->hops[i].n);
 	}
 }
 
 /* The incident's place, ringed. */
 static void
-plan_incident(struct buf *b, const struct vg_report *r, const struct plan *pl)
+plan_incident(struct vg_buf *b, const struct vg_report *r, const struct plan *pl)
 {
 	const struct vg_place	*p;
 	const struct vg_device	*d;
@@ -1747,54 +1706,54 @@ plan_incident(struct buf *b, const struct vg_report *r, const struct plan *pl)
 		return;
 	if (!isfinite(x) || !isfinite(y))
 		return;
-	buf_str(b, "<g class=\"incident\"><title>incident</title><circle cx=\"");
+	vg_buf_str(b, "<g class=\"incident\"><title>incident</title><circle cx=\"");
 	num(b, px(pl, x));
-	buf_str(b, "\" cy=\"");
+	vg_buf_str(b, "\" cy=\"");
 	num(b, py(pl, y));
-	buf_str(b, "\" r=\"17\"/><circle cx=\"");
+	vg_buf_str(b, "\" r=\"17\"/><circle cx=\"");
 	num(b, px(pl, x));
-	buf_str(b, "\" cy=\"");
+	vg_buf_str(b, "\" cy=\"");
 	num(b, py(pl, y));
-	buf_str(b, "\" r=\"23\"/></g>\n");
+	vg_buf_str(b, "\" r=\"23\"/></g>\n");
 }
 
 /* North arrow at the top right, a scale bar at the bottom left. */
 static void
-plan_compass(struct buf *b, const struct plan *pl)
+plan_compass(struct vg_buf *b, const struct plan *pl)
 {
 	double	target, p, len;
 	char	s[40];
 
-	buf_str(b, "<g class=\"north\"><path d=\"M");
+	vg_buf_str(b, "<g class=\"north\"><path d=\"M");
 	num(b, pl->w - 22);
-	buf_str(b, ",12l8,22l-8,-6l-8,6z\"/><text x=\"");
+	vg_buf_str(b, ",12l8,22l-8,-6l-8,6z\"/><text x=\"");
 	num(b, pl->w - 22);
-	buf_str(b, "\" y=\"50\" text-anchor=\"middle\">N</text></g>\n");
+	vg_buf_str(b, "\" y=\"50\" text-anchor=\"middle\">N</text></g>\n");
 
 	target = 160 / pl->s;
 	p = pow(10, floor(log10(target)));
 	len = 5 * p <= target ? 5 * p : 2 * p <= target ? 2 * p : p;
-	buf_str(b, "<g class=\"scale\"><path d=\"M14,");
+	vg_buf_str(b, "<g class=\"scale\"><path d=\"M14,");
 	num(b, pl->h - 14);
-	buf_str(b, "v-6m0,6h");
+	vg_buf_str(b, "v-6m0,6h");
 	num(b, len * pl->s);
-	buf_str(b, "v-6\"/><text x=\"14\" y=\"");
+	vg_buf_str(b, "v-6\"/><text x=\"14\" y=\"");
 	num(b, pl->h - 24);
 	fixed(len, 2, 1, s, sizeof(s));
-	buf_fmt(b, "\">%s m</text></g>\n", s);
+	vg_buf_fmt(b, "\">%s m</text></g>\n", s);
 }
 
 static void
-html_plan(struct buf *b, const struct vg_report *r)
+html_plan(struct vg_buf *b, const struct vg_report *r)
 {
 	const struct vg_site	*site = r->site;
 	struct plan		 pl;
-	struct buf		 off = { NULL, 0, 0 };
+	struct vg_buf		 off = { NULL, 0, 0 };
 	double			 minx = 0, maxx = 0, miny = 0, maxy = 0, w, h;
 	size_t			 i, n = 0;
 	int			 ring;
 
-	buf_str(b, "<section id=\"plan\">\n<h2>The path on the site plan</h2>\n");
+	vg_buf_str(b, "<section id=\"plan\">\n<h2>The path on the site plan</h2>\n");
 	for (i = 0; site != NULL && i < site->nplaces + site->ndevices; i++) {
 		double	x, y;
 
@@ -1817,7 +1776,7 @@ html_plan(struct buf *b, const struct vg_report *r)
 		maxy = y > maxy ? y : maxy;
 	}
 	if (n == 0) {
-		buf_str(b, "<p>No site plan: the site description has no "
+		vg_buf_str(b, "<p>No site plan: the site description has no "
 		    "places or devices.</p>\n</section>\n");
 		return;
 	}
@@ -1842,15 +1801,15 @@ html_plan(struct buf *b, const struct vg_report *r)
 		pl.w = 360;
 	}
 
-	buf_str(b, "<svg class=\"plan\" xmlns=\"http://www.w3.org/2000/svg\" "
+	vg_buf_str(b, "<svg class=\"plan\" xmlns=\"http://www.w3.org/2000/svg\" "
 	    "viewBox=\"0 0 ");
 	num(b, pl.w);
-	buf_str(b, " ");
+	vg_buf_str(b, " ");
 	num(b, pl.h);
-	buf_fmt(b, "\" width=\"%d\" height=\"%d\" role=\"img\" "
+	vg_buf_fmt(b, "\" width=\"%d\" height=\"%d\" role=\"img\" "
 	    "aria-label=\"site plan with the path\">\n", (int)ceil(pl.w),
 	    (int)ceil(pl.h));
-	buf_str(b,
+	vg_buf_str(b,
 	    "<defs><marker id=\"arrow\" viewBox=\"0 0 10 10\" refX=\"5\" "
 	    "refY=\"5\" markerWidth=\"4\" markerHeight=\"4\" "
 	    "orient=\"auto\"><path d=\"M0,0L10,5L0,10z\" "
@@ -1860,16 +1819,16 @@ html_plan(struct buf *b, const struct vg_report *r)
 	plan_devices(b, r, &pl);
 	plan_path(b, r, &pl, &off);
 	plan_compass(b, &pl);
-	buf_str(b, "</svg>\n<p class=\"legend\">");
+	vg_buf_str(b, "</svg>\n<p class=\"legend\">");
 	for (ring = 1; ring <= 5; ring++)
 		for (i = 0; i < site->nzones; i++)
 			if (site->zones[i].ring == ring) {
-				buf_fmt(b, "<span><b style=\"color:%s\">"
+				vg_buf_fmt(b, "<span><b style=\"color:%s\">"
 				    "\xe2\x96\xa0</b>", ring_fill(ring));
 				buf_esc(b, site->zones[i].name);
-				buf_fmt(b, " (ring %d)</span>", ring);
+				vg_buf_fmt(b, " (ring %d)</span>", ring);
 			}
-	buf_str(b, "<br><span>\xe2\x97\x8f camera (with its heading)</span>"
+	vg_buf_str(b, "<br><span>\xe2\x97\x8f camera (with its heading)</span>"
 	    "<span>\xe2\x96\xa0 gate or door</span>"
 	    "<span>\xe2\x97\x86 place</span>"
 	    "<span>\xe2\x97\x8c incident</span>"
@@ -1877,16 +1836,16 @@ html_plan(struct buf *b, const struct vg_report *r)
 	    "arrows pointing forward in time; "
 	    "rejected hops grey and left out</span></p>\n");
 	if (off.len > 0) {
-		buf_str(b, "<p>Not on the plan: ");
-		buf_add(b, off.s, off.len);
-		buf_str(b, ".</p>\n");
+		vg_buf_str(b, "<p>Not on the plan: ");
+		vg_buf_add(b, off.s, off.len);
+		vg_buf_str(b, ".</p>\n");
 	}
 	free(off.s);
-	buf_str(b, "</section>\n");
+	vg_buf_str(b, "</section>\n");
 }
 
 static void
-html_hops(struct buf *b, const struct vg_report *r)
+html_hops(struct vg_buf *b, const struct vg_report *r)
 {
 	const struct vg_report_hop	*h;
 	const struct vg_device		*d;
@@ -1894,263 +1853,263 @@ html_hops(struct buf *b, const struct vg_report *r)
 	char				 date[ISO_BUFSZ], s[48];
 	size_t				 i;
 
-	buf_str(b, "<section id=\"path\">\n<h2>The path</h2>\n");
+	vg_buf_str(b, "<section id=\"path\">\n<h2>The path</h2>\n");
 	if (r->nhops == 0) {
-		buf_str(b, "<p>No hops.</p>\n</section>\n");
+		vg_buf_str(b, "<p>No hops.</p>\n</section>\n");
 		return;
 	}
 	iso(r->tz, r->incident_time != VG_TIME_NONE ? r->incident_time :
 	    r->hops[0].first, 0, 0, date);
-	buf_str(b, "<table>\n<thead><tr><th>#</th><th>time</th><th>device</th>"
+	vg_buf_str(b, "<table>\n<thead><tr><th>#</th><th>time</th><th>device</th>"
 	    "<th>type</th><th>track</th><th>transit</th><th>confidence</th>"
 	    "<th>decision</th><th>named</th><th>clip</th></tr></thead>\n"
 	    "<tbody>\n");
 	for (i = 0; i < r->nhops; i++) {
 		h = &r->hops[i];
-		buf_fmt(b, "<tr><td class=\"num\"><a href=\"#hop-%d\">%d</a>"
+		vg_buf_fmt(b, "<tr><td class=\"num\"><a href=\"#hop-%d\">%d</a>"
 		    "</td><td class=\"time\">", h->n, h->n);
 		html_clock(b, r->tz, h->first, date);
-		buf_str(b, "</td><td><b>");
+		vg_buf_str(b, "</td><td><b>");
 		buf_esc(b, h->device);
-		buf_str(b, "</b>");
+		vg_buf_str(b, "</b>");
 		if ((d = site_device(r->site, h->device)) != NULL) {
-			buf_str(b, "<br><span class=\"small\">");
+			vg_buf_str(b, "<br><span class=\"small\">");
 			buf_esc(b, d->name);
-			buf_str(b, "</span>");
+			vg_buf_str(b, "</span>");
 		}
-		buf_str(b, "</td><td>");
+		vg_buf_str(b, "</td><td>");
 		buf_esc(b, h->type);
-		buf_str(b, "</td><td class=\"mono\">");
+		vg_buf_str(b, "</td><td class=\"mono\">");
 		html_text(b, h->track);
-		buf_str(b, "</td><td class=\"num\">");
+		vg_buf_str(b, "</td><td class=\"num\">");
 		if (isnan(h->transit))
-			buf_str(b, "\xe2\x80\x93");
+			vg_buf_str(b, "\xe2\x80\x93");
 		else {
 			fixed(h->transit, 1, 0, s, sizeof(s));
-			buf_fmt(b, "%s s", s);
+			vg_buf_fmt(b, "%s s", s);
 		}
-		buf_str(b, "</td><td class=\"num\">");
+		vg_buf_str(b, "</td><td class=\"num\">");
 		if (isnan(h->confidence))
-			buf_str(b, "\xe2\x80\x93");
+			vg_buf_str(b, "\xe2\x80\x93");
 		else {
 			fixed(h->confidence * 100, 1, 0, s, sizeof(s));
-			buf_fmt(b, "%s%%", s);
+			vg_buf_fmt(b, "%s%%", s);
 		}
-		buf_fmt(b, "</td><td><span class=\"%s\">%s</span>",
+		vg_buf_fmt(b, "</td><td><span class=\"%s\">%s</span>",
 		    h->decision, h->decision);
 		if (h->why != NULL) {
-			buf_str(b, "<br><span class=\"small\">");
+			vg_buf_str(b, "<br><span class=\"small\">");
 			buf_esc(b, h->why);
-			buf_str(b, "</span>");
+			vg_buf_str(b, "</span>");
 		}
-		buf_str(b, "</td><td>");
+		vg_buf_str(b, "</td><td>");
 		html_text(b, h->person);
 		if ((name = subject_name(r, h->person)) != NULL) {
-			buf_str(b, "<br>");
+			vg_buf_str(b, "<br>");
 			buf_esc(b, name);
 		}
-		buf_str(b, "</td><td>");
+		vg_buf_str(b, "</td><td>");
 		if (h->clip == NULL)
-			buf_str(b, "\xe2\x80\x93");
+			vg_buf_str(b, "\xe2\x80\x93");
 		else {
-			buf_str(b, "<span class=\"mono\">");
+			vg_buf_str(b, "<span class=\"mono\">");
 			buf_esc(b, base_name(h->clip));
-			buf_str(b, "</span><br>");
+			vg_buf_str(b, "</span><br>");
 			html_hash(b, h->clip_sha256);
 		}
-		buf_str(b, "</td></tr>\n");
+		vg_buf_str(b, "</td></tr>\n");
 	}
-	buf_str(b, "</tbody>\n</table>\n</section>\n");
+	vg_buf_str(b, "</tbody>\n</table>\n</section>\n");
 }
 
 static void
-html_frames(struct buf *b, const struct vg_report *r)
+html_frames(struct vg_buf *b, const struct vg_report *r)
 {
 	const struct vg_report_hop	*h;
 	const struct vg_device		*d;
 	char				*alt, s[48];
 	size_t				 i;
 
-	buf_str(b, "<section id=\"frames\">\n<h2>Frames</h2>\n");
+	vg_buf_str(b, "<section id=\"frames\">\n<h2>Frames</h2>\n");
 	if (r->nhops == 0 && r->sheet == NULL) {
-		buf_str(b, "<p>No frames.</p>\n</section>\n");
+		vg_buf_str(b, "<p>No frames.</p>\n</section>\n");
 		return;
 	}
-	buf_str(b, "<div class=\"frames\">");
+	vg_buf_str(b, "<div class=\"frames\">");
 	for (i = 0; i < r->nhops; i++) {
 		h = &r->hops[i];
 		d = site_device(r->site, h->device);
-		buf_fmt(b, "<figure id=\"hop-%d\">", h->n);
+		vg_buf_fmt(b, "<figure id=\"hop-%d\">", h->n);
 		xasprintf(&alt, "hop %d at %s", h->n, h->device);
 		html_image(b, r, h->frame, alt);
 		free(alt);
-		buf_fmt(b, "<figcaption><b>%d</b> \xc2\xb7 <b>", h->n);
+		vg_buf_fmt(b, "<figcaption><b>%d</b> \xc2\xb7 <b>", h->n);
 		buf_esc(b, h->device);
-		buf_str(b, "</b>");
+		vg_buf_str(b, "</b>");
 		if (d != NULL) {
-			buf_str(b, " ");
+			vg_buf_str(b, " ");
 			buf_esc(b, d->name);
 		}
 		if (h->track != NULL) {
-			buf_str(b, " \xc2\xb7 track <span class=\"mono\">");
+			vg_buf_str(b, " \xc2\xb7 track <span class=\"mono\">");
 			buf_esc(b, h->track);
-			buf_str(b, "</span>");
+			vg_buf_str(b, "</span>");
 		}
-		buf_fmt(b, " \xc2\xb7 <span class=\"%s\">%s</span><br>"
+		vg_buf_fmt(b, " \xc2\xb7 <span class=\"%s\">%s</span><br>"
 		    "first ", h->decision, h->decision);
 		html_time(b, r->tz, h->first);
 		if (h->last != VG_TIME_NONE) {
-			buf_str(b, "<br>last ");
+			vg_buf_str(b, "<br>last ");
 			html_time(b, r->tz, h->last);
 		}
 		seconds(h->offset, s, sizeof(s));
-		buf_fmt(b, "<br>clock correction %s s", s);
+		vg_buf_fmt(b, "<br>clock correction %s s", s);
 		if (h->clip != NULL) {
-			buf_str(b, "<br>clip <span class=\"mono\">");
+			vg_buf_str(b, "<br>clip <span class=\"mono\">");
 			buf_esc(b, h->clip);
-			buf_str(b, "</span>");
+			vg_buf_str(b, "</span>");
 			if (h->clip_first != VG_TIME_NONE) {
-				buf_str(b, " from ");
+				vg_buf_str(b, " from ");
 				html_time(b, r->tz, h->clip_first);
 			}
-			buf_str(b, "<br>SHA-256 <span class=\"hash\">");
+			vg_buf_str(b, "<br>SHA-256 <span class=\"hash\">");
 			buf_esc(b, h->clip_sha256);
-			buf_str(b, "</span>");
+			vg_buf_str(b, "</span>");
 		}
 		if (h->frame != NULL) {
-			buf_str(b, "<br>frame <span class=\"mono\">");
+			vg_buf_str(b, "<br>frame <span class=\"mono\">");
 			buf_esc(b, h->frame);
-			buf_str(b, "</span>");
+			vg_buf_str(b, "</span>");
 		}
-		buf_str(b, "</figcaption></figure>\n");
+		vg_buf_str(b, "</figcaption></figure>\n");
 	}
 	if (r->sheet != NULL) {
-		buf_str(b, "<figure class=\"sheet\">");
+		vg_buf_str(b, "<figure class=\"sheet\">");
 		html_image(b, r, r->sheet, "contact sheet of the path");
-		buf_str(b, "<figcaption>Contact sheet <span class=\"mono\">");
+		vg_buf_str(b, "<figcaption>Contact sheet <span class=\"mono\">");
 		buf_esc(b, r->sheet);
-		buf_str(b, "</span></figcaption></figure>\n");
+		vg_buf_str(b, "</span></figcaption></figure>\n");
 	}
-	buf_str(b, "</div>\n</section>\n");
+	vg_buf_str(b, "</div>\n</section>\n");
 }
 
 static void
-html_subjects(struct buf *b, const struct vg_report *r)
+html_subjects(struct vg_buf *b, const struct vg_report *r)
 {
 	const struct vg_report_subject	*s;
 	size_t				 i;
 
-	buf_str(b, "<section id=\"subjects\">\n<h2>Subjects</h2>\n");
+	vg_buf_str(b, "<section id=\"subjects\">\n<h2>Subjects</h2>\n");
 	if (r->nsubjects == 0) {
-		buf_str(b, "<p>No subjects.</p>\n</section>\n");
+		vg_buf_str(b, "<p>No subjects.</p>\n</section>\n");
 		return;
 	}
-	buf_str(b, "<table>\n<thead><tr><th>kind</th><th>person</th>"
+	vg_buf_str(b, "<table>\n<thead><tr><th>kind</th><th>person</th>"
 	    "<th>name</th><th>description</th><th>sighting</th>"
 	    "<th>added</th><th>by</th></tr></thead>\n<tbody>\n");
 	for (i = 0; i < r->nsubjects; i++) {
 		s = &r->subjects[i];
-		buf_str(b, "<tr><td>");
+		vg_buf_str(b, "<tr><td>");
 		buf_esc(b, s->kind);
-		buf_str(b, "</td><td class=\"mono\">");
+		vg_buf_str(b, "</td><td class=\"mono\">");
 		html_text(b, s->person);
-		buf_str(b, "</td><td>");
+		vg_buf_str(b, "</td><td>");
 		html_text(b, s->name);
-		buf_str(b, "</td><td>");
+		vg_buf_str(b, "</td><td>");
 		html_text(b, s->description);
-		buf_str(b, "</td><td class=\"mono\">");
+		vg_buf_str(b, "</td><td class=\"mono\">");
 		html_text(b, s->ref);
-		buf_str(b, "</td><td class=\"time\">");
+		vg_buf_str(b, "</td><td class=\"time\">");
 		html_clock(b, r->tz, s->added, NULL);
-		buf_str(b, "</td><td>");
+		vg_buf_str(b, "</td><td>");
 		buf_esc(b, s->officer);
-		buf_str(b, "</td></tr>\n");
+		vg_buf_str(b, "</td></tr>\n");
 	}
-	buf_str(b, "</tbody>\n</table>\n</section>\n");
+	vg_buf_str(b, "</tbody>\n</table>\n</section>\n");
 }
 
 static void
-html_items(struct buf *b, const struct vg_report *r)
+html_items(struct vg_buf *b, const struct vg_report *r)
 {
 	const struct vg_report_item	*it;
 	size_t				 i;
 
-	buf_str(b, "<section id=\"items\">\n<h2>Items</h2>\n");
+	vg_buf_str(b, "<section id=\"items\">\n<h2>Items</h2>\n");
 	if (r->nitems == 0) {
-		buf_str(b, "<p>No items.</p>\n</section>\n");
+		vg_buf_str(b, "<p>No items.</p>\n</section>\n");
 		return;
 	}
-	buf_str(b, "<table>\n<thead><tr><th>#</th><th>kind</th>"
+	vg_buf_str(b, "<table>\n<thead><tr><th>#</th><th>kind</th>"
 	    "<th>refers to</th><th>file</th><th>remark</th><th>added</th>"
 	    "<th>by</th></tr></thead>\n<tbody>\n");
 	for (i = 0; i < r->nitems; i++) {
 		it = &r->items[i];
-		buf_fmt(b, "<tr><td class=\"num\">%lld</td><td>",
+		vg_buf_fmt(b, "<tr><td class=\"num\">%lld</td><td>",
 		    (long long)it->id);
 		buf_esc(b, it->kind);
-		buf_str(b, "</td><td class=\"mono\">");
+		vg_buf_str(b, "</td><td class=\"mono\">");
 		buf_esc(b, it->ref);
-		buf_str(b, "</td><td>");
+		vg_buf_str(b, "</td><td>");
 		if (it->file == NULL)
-			buf_str(b, "\xe2\x80\x93");
+			vg_buf_str(b, "\xe2\x80\x93");
 		else {
-			buf_str(b, "<span class=\"mono\">");
+			vg_buf_str(b, "<span class=\"mono\">");
 			buf_esc(b, it->file);
-			buf_str(b, "</span><br>");
+			vg_buf_str(b, "</span><br>");
 			html_hash(b, it->sha256);
 		}
-		buf_str(b, "</td><td>");
+		vg_buf_str(b, "</td><td>");
 		html_text(b, it->remark);
-		buf_str(b, "</td><td class=\"time\">");
+		vg_buf_str(b, "</td><td class=\"time\">");
 		html_clock(b, r->tz, it->added, NULL);
-		buf_str(b, "</td><td>");
+		vg_buf_str(b, "</td><td>");
 		buf_esc(b, it->officer);
-		buf_str(b, "</td></tr>\n");
+		vg_buf_str(b, "</td></tr>\n");
 	}
-	buf_str(b, "</tbody>\n</table>\n</section>\n");
+	vg_buf_str(b, "</tbody>\n</table>\n</section>\n");
 }
 
 static void
-html_notes(struct buf *b, const struct vg_report *r)
+html_notes(struct vg_buf *b, const struct vg_report *r)
 {
 	const struct vg_report_note	*no;
 	size_t				 i;
 
-	buf_str(b, "<section id=\"notes\">\n<h2>Notes</h2>\n");
+	vg_buf_str(b, "<section id=\"notes\">\n<h2>Notes</h2>\n");
 	if (r->nnotes == 0)
-		buf_str(b, "<p>No notes.</p>\n");
+		vg_buf_str(b, "<p>No notes.</p>\n");
 	for (i = 0; i < r->nnotes; i++) {
 		no = &r->notes[i];
-		buf_str(b, "<h3>");
+		vg_buf_str(b, "<h3>");
 		html_time(b, r->tz, no->at);
-		buf_str(b, " \xc2\xb7 ");
+		vg_buf_str(b, " \xc2\xb7 ");
 		buf_esc(b, no->officer);
-		buf_str(b, "</h3>\n<p class=\"note\">");
+		vg_buf_str(b, "</h3>\n<p class=\"note\">");
 		buf_esc(b, no->text);
-		buf_str(b, "</p>\n");
+		vg_buf_str(b, "</p>\n");
 	}
-	buf_str(b, "</section>\n");
+	vg_buf_str(b, "</section>\n");
 }
 
 static void
-html_custody(struct buf *b, const struct vg_report *r)
+html_custody(struct vg_buf *b, const struct vg_report *r)
 {
 	const struct vg_report_entry	*en;
 	size_t				 i;
 
-	buf_str(b, "<section id=\"custody\">\n<h2>Custody log</h2>\n");
+	vg_buf_str(b, "<section id=\"custody\">\n<h2>Custody log</h2>\n");
 	if (r->ncustody == 0) {
-		buf_str(b, "<p>No entries.</p>\n</section>\n");
+		vg_buf_str(b, "<p>No entries.</p>\n</section>\n");
 		return;
 	}
-	buf_fmt(b, "<dl class=\"meta\">\n<dt>Entries</dt><dd>%zu</dd>\n"
+	vg_buf_fmt(b, "<dl class=\"meta\">\n<dt>Entries</dt><dd>%zu</dd>\n"
 	    "<dt>First</dt><dd>", r->ncustody);
 	html_time(b, r->tz, r->custody[0].at);
-	buf_str(b, "</dd>\n<dt>Last</dt><dd>");
+	vg_buf_str(b, "</dd>\n<dt>Last</dt><dd>");
 	html_time(b, r->tz, r->custody[r->ncustody - 1].at);
-	buf_str(b, "</dd>\n<dt>Last hash</dt><dd class=\"hash\">");
+	vg_buf_str(b, "</dd>\n<dt>Last hash</dt><dd class=\"hash\">");
 	buf_esc(b, r->custody[r->ncustody - 1].hash);
-	buf_str(b, "</dd>\n</dl>\n<p class=\"small\">Each entry holds the "
+	vg_buf_str(b, "</dd>\n</dl>\n<p class=\"small\">Each entry holds the "
 	    "SHA-256 of the one before it, so an entry edited, removed or "
 	    "moved breaks the chain; the log itself is in the bundle.</p>\n"
 	    "<table>\n<thead><tr><th>#</th><th>time</th><th>officer</th>"
@@ -2158,41 +2117,41 @@ html_custody(struct buf *b, const struct vg_report *r)
 	    "<tbody>\n");
 	for (i = 0; i < r->ncustody; i++) {
 		en = &r->custody[i];
-		buf_fmt(b, "<tr><td class=\"num\">%lld</td><td class=\"time\">",
+		vg_buf_fmt(b, "<tr><td class=\"num\">%lld</td><td class=\"time\">",
 		    (long long)en->seq);
 		html_clock(b, r->tz, en->at, NULL);
-		buf_str(b, "</td><td>");
+		vg_buf_str(b, "</td><td>");
 		buf_esc(b, en->officer);
-		buf_str(b, "</td><td class=\"mono\">");
+		vg_buf_str(b, "</td><td class=\"mono\">");
 		buf_esc(b, en->tool);
-		buf_str(b, "</td><td class=\"mono\">");
+		vg_buf_str(b, "</td><td class=\"mono\">");
 		buf_esc(b, en->args);
-		buf_str(b, "</td><td class=\"hash\">");
+		vg_buf_str(b, "</td><td class=\"hash\">");
 		buf_esc(b, en->hash);
-		buf_str(b, "</td></tr>\n");
+		vg_buf_str(b, "</td></tr>\n");
 	}
-	buf_str(b, "</tbody>\n</table>\n</section>\n");
+	vg_buf_str(b, "</tbody>\n</table>\n</section>\n");
 }
 
 int
 vg_report_html(const struct vg_report *r, const char *path,
     struct vg_error *err)
 {
-	struct buf	 b = { NULL, 0, 0 };
+	struct vg_buf	 b = { NULL, 0, 0 };
 	int		 rc;
 
 	if (check_report(r, err) == -1)
 		return -1;
-	buf_str(&b, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n"
+	vg_buf_str(&b, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n"
 	    "<meta charset=\"utf-8\">\n"
 	    "<meta name=\"viewport\" content=\"width=device-width, "
 	    "initial-scale=1\">\n<meta name=\"generator\" content=\"");
 	buf_esc(&b, r->generator);
-	buf_str(&b, "\">\n<title>Case ");
+	vg_buf_str(&b, "\">\n<title>Case ");
 	buf_esc(&b, r->number);
-	buf_str(&b, ": ");
+	vg_buf_str(&b, ": ");
 	buf_esc(&b, r->title);
-	buf_fmt(&b, "</title>\n<style>\n%s</style>\n</head>\n<body>\n", css);
+	vg_buf_fmt(&b, "</title>\n<style>\n%s</style>\n</head>\n<body>\n", css);
 	html_header(&b, r);
 	html_plan(&b, r);
 	html_hops(&b, r);
@@ -2201,13 +2160,13 @@ vg_report_html(const struct vg_report *r, const char *path,
 	html_items(&b, r);
 	html_notes(&b, r);
 	html_custody(&b, r);
-	buf_str(&b, "<footer>Written by ");
+	vg_buf_str(&b, "<footer>Written by ");
 	buf_esc(&b, r->generator);
-	buf_str(&b, " for case ");
+	vg_buf_str(&b, " for case ");
 	buf_esc(&b, r->number);
-	buf_str(&b, " as of ");
+	vg_buf_str(&b, " as of ");
 	html_time(&b, r->tz, r->as_of);
-	buf_str(&b, ". The same facts are in report.xml beside this file; the "
+	vg_buf_str(&b, ". The same facts are in report.xml beside this file; the "
 	    "bag's manifests hold the digest of every file.</footer>\n"
 	    "</body>\n</html>\n");
 	rc = publish(&b, path, err);

@@ -41,17 +41,9 @@ struct load {
 	long		 doctype;	/* line of <!DOCTYPE, 0 if none */
 };
 
-/* A growing string. */
-struct sbuf {
-	char	*s;		/* bytes, NUL-terminated */
-	size_t	 len;		/* bytes used */
-	size_t	 cap;		/* bytes allocated */
-};
-
 static xmlSchemaPtr	 schema_cache;	/* parsed site.xsd, for the process */
 static char		*schema_path;	/* the file it was read from */
 static locale_t		 c_locale;	/* for numbers in the C locale */
-
 
 const char *
 vg_share_dir(void)
@@ -74,55 +66,36 @@ load_fail(struct load *ld, long line, const char *fmt, ...)
 	va_end(ap);
 }
 
-static void
-sbuf_add(struct sbuf *b, const char *s, size_t n)
-{
-	if (b->len + n + 1 > b->cap) {
-		while (b->len + n + 1 > b->cap)
-			b->cap = b->cap == 0 ? 64 : b->cap * 2;
-		b->s = xreallocarray(b->s, b->cap, 1);
-	}
-	memcpy(b->s + b->len, s, n);
-	b->len += n;
-	b->s[b->len] = '\0';
-}
-
-static void
-sbuf_str(struct sbuf *b, const char *s)
-{
-	sbuf_add(b, s, strlen(s));
-}
-
 /* A JSON string, quoted and escaped. */
 static void
-sbuf_json(struct sbuf *b, const char *s)
+sbuf_json(struct vg_buf *b, const char *s)
 {
 	static const char	hex[] = "0123456789abcdef";
 	char			u[6];
 
-	sbuf_add(b, "\"", 1);
+	vg_buf_add(b, "\"", 1);
 	for (; *s != '\0'; s++) {
 		unsigned char	c = *s;
 
 		if (c == '"')
-			sbuf_str(b, "\\\"");
+			vg_buf_str(b, "\\\"");
 		else if (c == '\\')
-			sbuf_str(b, "\\\\");
+			vg_buf_str(b, "\\\\");
 		else if (c == '\n')
-			sbuf_str(b, "\\n");
+			vg_buf_str(b, "\\n");
 		else if (c == '\r')
-			sbuf_str(b, "\\r");
+			vg_buf_str(b, "\\r");
 		else if (c == '\t')
-			sbuf_str(b, "\\t");
+			vg_buf_str(b, "\\t");
 		else if (c < 0x20 || c == 0x7f) {
 			memcpy(u, "\\u00", 4);
 			u[4] = hex[c >> 4];
 			u[5] = hex[c & 0xf];
-			sbuf_add(b, u, sizeof(u));
+			vg_buf_add(b, u, sizeof(u));
 		} else
-			sbuf_add(b, s, 1);
+			vg_buf_add(b, s, 1);
 	}
-	sbuf_add(b, "\"", 1);
+	vg_buf_add(b, "\"", 1);
 }
 
 /* Read a whole file; NULL and an error naming it on failure. */
@@ -477,7 +450,7 @@ credentials(const char *s)
 static char *
 foreign(const xmlNode *n)
 {
-	struct sbuf	 b = { NULL, 0, 0 };
+	struct vg_buf	 b = { NULL, 0, 0 };
 	const xmlAttr	*a;
 	xmlChar		*v;
 	char		*key;
@@ -485,18 +458,18 @@ foreign(const xmlNode *n)
 	for (a = n->properties; a != NULL; a = a->next) {
 		if (a->ns == NULL || a->ns->href == NULL)
 			continue;
-		sbuf_str(&b, b.len == 0 ? "{" : ",");
+		vg_buf_str(&b, b.len == 0 ? "{" : ",");
 		xasprintf(&key, "{%s}%s", (const char *)a->ns->href,
 		    (const char *)a->name);
 		sbuf_json(&b, key);
 		free(key);
-		sbuf_add(&b, ":", 1);
+		vg_buf_add(&b, ":", 1);
 		v = xmlNodeListGetString(n->doc, a->children, 1);
 		sbuf_json(&b, v != NULL ? (const char *)v : "");
 		xmlFree(v);
 	}
 	if (b.len > 0)
-		sbuf_add(&b, "}", 1);
+		vg_buf_add(&b, "}", 1);
 	return b.s;
 }
 

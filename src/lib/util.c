@@ -9,6 +9,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -336,4 +337,38 @@ fail:
 	vg_error_set(err, "cannot create '%s': %s", p, strerror(errno));
 	free(p);
 	return -1;
+}
+
+/* Append n bytes to a growable string, keeping it NUL-terminated. */
+void
+vg_buf_add(struct vg_buf *b, const char *s, size_t n)
+{
+	if (b->len + n + 1 > b->cap) {
+		while (b->len + n + 1 > b->cap)
+			b->cap = b->cap == 0 ? 256 : b->cap * 2;
+		b->s = xreallocarray(b->s, b->cap, 1);
+	}
+	memcpy(b->s + b->len, s, n);
+	b->len += n;
+	b->s[b->len] = '\0';
+}
+
+void
+vg_buf_str(struct vg_buf *b, const char *s)
+{
+	vg_buf_add(b, s, strlen(s));
+}
+
+void
+vg_buf_fmt(struct vg_buf *b, const char *fmt, ...)
+{
+	va_list	 ap;
+	char	*s;
+	int	 n;
+
+	va_start(ap, fmt);
+	n = xvasprintf(&s, fmt, ap);
+	va_end(ap);
+	vg_buf_add(b, s, (size_t)n);
+	free(s);
 }

@@ -35,6 +35,15 @@ int	 xvasprintf(char **, const char *, va_list);
 /*
  * String helpers (util.c).
  */
+struct vg_buf {
+	char	*s;		/* bytes, NUL-terminated once any are added */
+	size_t	 len;		/* bytes used */
+	size_t	 cap;		/* bytes allocated */
+};
+
+void	 vg_buf_add(struct vg_buf *, const char *, size_t);
+void	 vg_buf_str(struct vg_buf *, const char *);
+void	 vg_buf_fmt(struct vg_buf *, const char *, ...) VG_PRINTF(2, 3);
 int	 vg_utf8_valid(const char *, size_t);
 size_t	 vg_text_width(const char *, size_t);
 int	 vg_codepoint_width(uint32_t);
