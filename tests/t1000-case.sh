@@ -110,6 +110,23 @@ t_grep "the custody log is append-only" err "the database refuses to edit an ent
 t_run sqlite3 cases/$C/case.db "DELETE FROM note"
 t_grep "notes are append-only" err "or to delete a note"
 
+# an entry edited behind the database's back: vigil-verify names it
+t_run vigil-verify --case $C
+t_rc 0 "vigil-verify --case: the chain holds"
+t_grep "^ok   custody log: [0-9]* entries, chain whole\$" out "says so"
+cp cases/$C/case.db intact.db
+sqlite3 cases/$C/case.db "DROP TRIGGER custody_update; UPDATE custody SET officer = 'Mallory' WHERE seq = 3"
+t_run vigil-verify --case $C
+t_rc 1 "an entry edited"
+t_grep "^FAIL custody entry 3: its hash does not match its fields (edited?)\$" out "is named"
+cp intact.db cases/$C/case.db
+sqlite3 cases/$C/case.db "DROP TRIGGER custody_delete; DELETE FROM custody WHERE seq = 4"
+t_run vigil-verify --case $C
+t_rc 1 "an entry deleted"
+t_grep "^FAIL custody entry 5 follows entry 3 (one deleted?)\$" out "is named"
+cp intact.db cases/$C/case.db
+chmod 600 cases/$C/case.db
+
 t_run vigil-case list -F csv
 t_rc 0 "the list of cases"
 t_grep "^$C,Assault on the north overpass,2018-11-20T21:13:00+08:00,open,1[0-9]," out \
