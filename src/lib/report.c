@@ -3,6 +3,7 @@
 
 #include "report.h"
 #include "vigil-int.h"
+#include "xmlmsg.h"
 
 #include <sys/stat.h>
 
@@ -63,8 +64,6 @@ struct plan {
 	double	 w, h;		/* size of the drawing */
 };
 
-static xmlSchemaPtr	 schema_cache;	/* parsed report.xsd, for the process */
-static char		*schema_path;	/* the file it was read from */
 
 static int	 bad(struct vg_error *, const char *, const char *, ...)
 		     VG_PRINTF(3, 4);
@@ -859,118 +858,15 @@ sax_internal_subset(void *ctx, const xmlChar *name, const xmlChar *eid,
 	xmlStopParser(ctxt);
 }
 
-/* Read a whole file; NULL and an error naming it on failure. */
-static char *
-slurp(const char *path, size_t max, size_t *lenp, int *eno,
-    struct vg_error *err)
-{
-	struct stat	 st;
-	char		*buf = NULL;
-	size_t		 len = 0, cap = 0;
-	ssize_t		 n;
-	int		 fd;
 
-	*eno = 0;
-	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1) {
-		*eno = errno;
-		vg_error_set(err, "cannot open '%s': %s", path,
-		    strerror(errno));
-		return NULL;
-	}
-	if (fstat(fd, &st) == -1) {
-		*eno = errno;
-		vg_error_set(err, "cannot read '%s': %s", path,
-		    strerror(errno));
-		goto fail;
-	}
-	if (!S_ISREG(st.st_mode)) {
-		*eno = EINVAL;
-		vg_error_set(err, "'%s': not a regular file", path);
-		goto fail;
-	}
-	if (st.st_size > 0 && (uintmax_t)st.st_size < max) {
-		cap = (size_t)st.st_size + 1;
-		buf = xmalloc(cap);
-	}
-	for (;;) {
-		if (len == cap) {
-			if (cap > max) {
-				*eno = EFBIG;
-				vg_error_set(err, "'%s': file too large", path);
-				goto fail;
-			}
-			cap = cap == 0 ? 8192 : cap * 2;
-			buf = xreallocarray(buf, cap, 1);
-		}
-		if ((n = read(fd, buf + len, cap - len)) == -1) {
-			if (errno == EINTR)
-				continue;
-			*eno = errno;
-			vg_error_set(err, "cannot read '%s': %s", path,
-			    strerror(errno));
-			goto fail;
-		}
-		if (n == 0)
-			break;
-		len += (size_t)n;
-	}
-	if (len > max) {
-		*eno = EFBIG;
-		vg_error_set(err, "'%s': file too large", path);
-		goto fail;
-	}
-	close(fd);
-	*lenp = len;
-	return buf;
-fail:
-	close(fd);
-	free(buf);
-	return NULL;
-}
-
-/* The schema, parsed once per process (again if VIGIL_SHARE moves). */
+/* The schema, parsed once per process; its errors go where the load's go. */
 static xmlSchemaPtr
 report_schema(struct vload *ld)
 {
-	struct vload		 sl;
-	xmlSchemaParserCtxtPtr	 pc;
-	xmlSchemaPtr		 s = NULL;
-	char			*path, *buf;
-	size_t			 len;
-	int			 eno;
+	xmlSchemaPtr	s;
 
-	xasprintf(&path, "%s/%s", vg_share_dir(), REPORT_XSD);
-	if (schema_cache != NULL && strcmp(path, schema_path) == 0) {
-		free(path);
-		return schema_cache;
-	}
-	if ((buf = slurp(path, INT_MAX, &len, &eno, ld->err)) == NULL) {
+	if ((s = vg_xml_schema(REPORT_XSD, ld->err, ld, on_error)) == NULL)
 		ld->failed = 1;
-		free(path);
-		return NULL;
-	}
-	memset(&sl, 0, sizeof(sl));
-	sl.name = path;
-	sl.err = ld->err;
-	xmlSetStructuredErrorFunc(&sl, on_error);
-	if ((pc = xmlSchemaNewMemParserCtxt(buf, (int)len)) != NULL) {
-		xmlSchemaSetParserStructuredErrors(pc, on_error, &sl);
-		s = xmlSchemaParse(pc);
-		xmlSchemaFreeParserCtxt(pc);
-	}
-	xmlSetStructuredErrorFunc(ld, on_error);
-	free(buf);
-	if (s == NULL) {
-		vfail(&sl, 0, "cannot parse the schema");
-		ld->failed = 1;
-		free(path);
-		return NULL;
-	}
-	if (schema_cache != NULL)
-		xmlSchemaFree(schema_cache);
-	free(schema_path);
-	schema_cache = s;
-	schema_path = path;
 	return s;
 }
 
@@ -1023,7 +919,7 @@ vg_report_validate(const char *xml, struct vg_error *err)
 	size_t			 len;
 	int			 r, eno;
 
-	if ((buf = slurp(xml, MAX_XML, &len, &eno, err)) == NULL)
+	if ((buf = vg_read_file(xml, MAX_XML, &len, &eno, err)) == NULL)
 		return -1;
 	memset(&ld, 0, sizeof(ld));
 	ld.name = xml;
@@ -1292,7 +1188,7 @@ html_image(struct vg_buf *b, const struct vg_report *r, const char *file,
 		return;
 	}
 	xasprintf(&path, "%s/%s", r->datadir, file);
-	data = slurp(path, MAX_IMAGE, &len, &eno, &e);
+	data = vg_read_file(path, MAX_IMAGE, &len, &eno, &e);
 	free(path);
 	u = (const unsigned char *)data;
 	if (data != NULL && len >= 8 &&

@@ -1,6 +1,7 @@
 /* site.c: load site.xml, validate it against site.xsd and check its references */
 #include "vigil.h"
 #include "vigil-int.h"
+#include "xmlmsg.h"
 
 #include <sys/stat.h>
 
@@ -41,8 +42,6 @@ struct load {
 	long		 doctype;	/* line of <!DOCTYPE, 0 if none */
 };
 
-static xmlSchemaPtr	 schema_cache;	/* parsed site.xsd, for the process */
-static char		*schema_path;	/* the file it was read from */
 static locale_t		 c_locale;	/* for numbers in the C locale */
 
 const char *
@@ -98,54 +97,6 @@ sbuf_json(struct vg_buf *b, const char *s)
 	vg_buf_add(b, "\"", 1);
 }
 
-/* Read a whole file; NULL and an error naming it on failure. */
-static char *
-read_file(const char *path, size_t *lenp, struct vg_error *err)
-{
-	struct stat	 st;
-	char		*buf = NULL;
-	size_t		 len = 0, cap = 0;
-	ssize_t		 n;
-	int		 fd;
-
-	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1) {
-		vg_error_set(err, "cannot open '%s': %s", path,
-		    strerror(errno));
-		return NULL;
-	}
-	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0 &&
-	    st.st_size < INT_MAX) {
-		cap = (size_t)st.st_size + 1;
-		buf = xmalloc(cap);
-	}
-	for (;;) {
-		if (len == cap) {
-			if (cap >= INT_MAX) {
-				vg_error_set(err, "'%s': file too large", path);
-				goto fail;
-			}
-			cap = cap == 0 ? 8192 : cap * 2;
-			buf = xreallocarray(buf, cap, 1);
-		}
-		if ((n = read(fd, buf + len, cap - len)) == -1) {
-			if (errno == EINTR)
-				continue;
-			vg_error_set(err, "cannot read '%s': %s", path,
-			    strerror(errno));
-			goto fail;
-		}
-		if (n == 0)
-			break;
-		len += (size_t)n;
-	}
-	close(fd);
-	*lenp = len;
-	return buf;
-fail:
-	close(fd);
-	free(buf);
-	return NULL;
-}
 
 /* The line on which an element starts, as sax_start_element found it. */
 static long
@@ -329,49 +280,14 @@ sax_unparsed_entity_decl(void *ctx, const xmlChar *name, const xmlChar *pid,
 	sax_entity_decl(ctx, name, 0, pid, sid, NULL);
 }
 
-/* The schema, parsed once per process (again if VIGIL_SHARE moves). */
+/* The schema, parsed once per process; its errors go where the load's go. */
 static xmlSchemaPtr
 site_schema(struct load *ld)
 {
-	struct load		 sl;
-	xmlSchemaParserCtxtPtr	 pc;
-	xmlSchemaPtr		 s;
-	char			*path, *buf;
-	size_t			 len;
+	xmlSchemaPtr	s;
 
-	xasprintf(&path, "%s/%s", vg_share_dir(), SITE_XSD);
-	if (schema_cache != NULL && strcmp(path, schema_path) == 0) {
-		free(path);
-		return schema_cache;
-	}
-	if ((buf = read_file(path, &len, ld->err)) == NULL) {
+	if ((s = vg_xml_schema(SITE_XSD, ld->err, ld, on_error)) == NULL)
 		ld->failed = 1;
-		free(path);
-		return NULL;
-	}
-	memset(&sl, 0, sizeof(sl));
-	sl.name = path;
-	sl.err = ld->err;
-	s = NULL;
-	xmlSetStructuredErrorFunc(&sl, on_error);
-	if ((pc = xmlSchemaNewMemParserCtxt(buf, (int)len)) != NULL) {
-		xmlSchemaSetParserStructuredErrors(pc, on_error, &sl);
-		s = xmlSchemaParse(pc);
-		xmlSchemaFreeParserCtxt(pc);
-	}
-	xmlSetStructuredErrorFunc(ld, on_error);
-	free(buf);
-	if (s == NULL) {
-		load_fail(&sl, 0, "cannot parse the schema");
-		ld->failed = 1;
-		free(path);
-		return NULL;
-	}
-	if (schema_cache != NULL)
-		xmlSchemaFree(schema_cache);
-	free(schema_path);
-	schema_cache = s;
-	schema_path = path;
 	return s;
 }
 
@@ -900,10 +816,10 @@ vg_site_load(const char *path, struct vg_site **out, struct vg_error *err)
 {
 	char	*buf;
 	size_t	 len;
-	int	 r;
+	int	 r, eno;
 
 	*out = NULL;
-	if ((buf = read_file(path, &len, err)) == NULL)
+	if ((buf = vg_read_file(path, INT_MAX, &len, &eno, err)) == NULL)
 		return -1;
 	r = vg_site_load_memory(buf, len, path, out, err);
 	free(buf);

@@ -372,3 +372,76 @@ vg_buf_fmt(struct vg_buf *b, const char *fmt, ...)
 	vg_buf_add(b, s, (size_t)n);
 	free(s);
 }
+
+/*
+ * Read a whole regular file of at most max bytes, NUL-terminated room
+ * not included; NULL, with the error naming it and its errno in *eno,
+ * on failure.
+ */
+char *
+vg_read_file(const char *path, size_t max, size_t *lenp, int *eno,
+    struct vg_error *err)
+{
+	struct stat	 st;
+	char		*buf = NULL;
+	size_t		 len = 0, cap = 0;
+	ssize_t		 n;
+	int		 fd;
+
+	*eno = 0;
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1) {
+		*eno = errno;
+		vg_error_set(err, "cannot open '%s': %s", path,
+		    strerror(errno));
+		return NULL;
+	}
+	if (fstat(fd, &st) == -1) {
+		*eno = errno;
+		vg_error_set(err, "cannot read '%s': %s", path,
+		    strerror(errno));
+		goto fail;
+	}
+	if (!S_ISREG(st.st_mode)) {
+		*eno = EINVAL;
+		vg_error_set(err, "'%s': not a regular file", path);
+		goto fail;
+	}
+	if (st.st_size > 0 && (uintmax_t)st.st_size < max) {
+		cap = (size_t)st.st_size + 1;
+		buf = xmalloc(cap);
+	}
+	for (;;) {
+		if (len == cap) {
+			if (cap > max) {
+				*eno = EFBIG;
+				vg_error_set(err, "'%s': file too large", path);
+				goto fail;
+			}
+			cap = cap == 0 ? 8192 : cap * 2;
+			buf = xreallocarray(buf, cap, 1);
+		}
+		if ((n = read(fd, buf + len, cap - len)) == -1) {
+			if (errno == EINTR)
+				continue;
+			*eno = errno;
+			vg_error_set(err, "cannot read '%s': %s", path,
+			    strerror(errno));
+			goto fail;
+		}
+		if (n == 0)
+			break;
+		len += (size_t)n;
+	}
+	if (len > max) {
+		*eno = EFBIG;
+		vg_error_set(err, "'%s': file too large", path);
+		goto fail;
+	}
+	close(fd);
+	*lenp = len;
+	return buf;
+fail:
+	close(fd);
+	free(buf);
+	return NULL;
+}

@@ -183,6 +183,8 @@ int	 vg_import_onvif(struct vg_vendor *, struct vg_error *);
 /* xmlmsg.c: libxml2's messages, for site.c, report.c and the importers */
 void	 vg_xml_verror(struct vg_error *, int *, const char *, long,
 	     const char *, va_list);
+void	 vg_xml_error(struct vg_error *, int *, const char *, long,
+	     const char *, ...) VG_PRINTF(5, 6);
 char	*vg_xml_message(const char *, const char *);
 
 #endif /* VIGIL_INT_H */

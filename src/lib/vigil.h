@@ -61,6 +61,8 @@ uint64_t vg_fnv(const char *, size_t);
 int	 vg_file_temp(const char *, char **, struct vg_error *);
 int	 vg_file_publish(const char *, const char *, int, struct vg_error *);
 int	 vg_mkdirs(const char *, unsigned int, struct vg_error *);
+char	*vg_read_file(const char *, size_t, size_t *, int *,
+	     struct vg_error *);
 
 /* A 5x7 bitmap font (font.c): ASCII letters, digits and - : . + _ / */
 #define VG_FONT_W	6	/* pixels a character advances, at scale 1 */
