@@ -80,8 +80,11 @@ tool_time(struct vg_tz *tz, const char *opt, const char *arg)
 	const char	*why;
 	int64_t		 t;
 
-	if (vg_time_parse(tz, arg, strlen(arg), &t, &why) == -1) {
-		warnx("%s: bad time '%s': %s", opt, arg, why);
+	if (vg_time_parse_near(tz, arg, strlen(arg), VG_TIME_NONE,
+	    vg_now(), &t, &why) == -1) {
+		warnx("%s: bad time '%s': %s (try 2018-11-20T21:13:05+08:00,"
+		    " '2018-11-20 21:13', 21:13 for today, 'yesterday 21:00'"
+		    " or now)", opt, arg, why);
 		exit(TOOL_EXIT_USAGE);
 	}
 	return t;

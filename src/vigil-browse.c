@@ -1384,18 +1384,14 @@ close_case(struct ui *u)
 
 /* The ':' prompt: a vigil-query filter becomes the timeline */
 
-/* A time of the prompt: ISO 8601, or HH:MM[:SS] on the timeline's day. */
+/* A time of the prompt, as vg_time_parse_near takes it, on the timeline's day. */
 static int
 prompt_time(struct ui *u, const char *s, int64_t *t)
 {
-	char		 buf[64], day[VG_TIME_BUFSZ];
 	const char	*why;
 
-	if (vg_time_parse(u->tz, s, strlen(s), t, &why) == 0)
-		return 0;
-	vg_time_format(u->tz, (u->tl.from + u->tl.to) / 2, day, sizeof(day));
-	snprintf(buf, sizeof(buf), "%.10s %s", day, s);
-	return vg_time_parse(u->tz, buf, strlen(buf), t, &why);
+	return vg_time_parse_near(u->tz, s, strlen(s),
+	    (u->tl.from + u->tl.to) / 2, vg_now(), t, &why);
 }
 
 static void

@@ -86,7 +86,10 @@ const char	*vg_tz_name(const struct vg_tz *);
 int		 vg_tz_offset(struct vg_tz *, int64_t);
 int		 vg_time_parse(struct vg_tz *, const char *, size_t, int64_t *,
 		     const char **);
+int		 vg_time_parse_near(struct vg_tz *, const char *, size_t,
+		    int64_t, int64_t, int64_t *, const char **);
 size_t		 vg_time_format(struct vg_tz *, int64_t, char *, size_t);
+int64_t		 vg_now(void);
 void		 vg_civil_from_days(int64_t, int64_t *, int *, int *);
 
 #define VG_TIME_BUFSZ	40	/* room for any vg_time_format result */
