@@ -48,6 +48,7 @@ struct out {
 	unsigned char		*raw;		/* its bytes, 4 * dim */
 	char			*b64;		/* and in base64 */
 	int64_t			*nsightdev;	/* sightings logged, by device */
+	FILE			*who;		/* truth-sightings.csv */
 };
 
 static char *
@@ -360,6 +361,22 @@ in_view(const struct out *o, const struct sim_pass *p,
 	}
 }
 
+/* Whom a sighting saw, and when, for truth-sightings.csv. */
+static void
+who_row(struct out *o, int track, const struct sim_pass *p)
+{
+	const struct sim_world	*w = o->w;
+	char			 id[16], t[VG_TIME_BUFSZ];
+
+	if (p->person < w->p.people)
+		person_id(p->person, id, sizeof(id));
+	else
+		snprintf(id, sizeof(id), "S%d", p->person - w->p.people + 1);
+	fprintf(o->who, "%s,T%06d,%s,%s,%s\n", w->devices[p->device].id, track,
+	    id, when(o, p->t, 1, t), p->flags & PASS_RUN ? "run" :
+	    p->flags & PASS_VEHICLE ? "drive" : "walk");
+}
+
 /* One sighting as the camera's analytics logged it, or nothing. */
 static void
 sight_row(struct out *o, FILE *fp, size_t k, const struct sim_pass *p)
@@ -374,6 +391,7 @@ sight_row(struct out *o, FILE *fp, size_t k, const struct sim_pass *p)
 
 	in_view(o, p, c, &first, &last);
 	id[0] = '\0';
+	who_row(o, o->track[k], p);
 	if (p->flags & PASS_VEHICLE) {
 		plate_of(p->person, pl, sizeof(pl));
 		fprintf(fp, "%s,T%06d,%s,%s,vehicle,,,%s,%s,,,,,,,\n", c->id,
@@ -893,8 +911,18 @@ sim_write(struct sim_world *w, const char *dir, struct vg_error *err)
 	free(path);
 	if (rc == 0)
 		rc = write_roster(&o, dir, err);
-	if (rc == 0)
-		rc = write_logs(&o, dir, err);
+	if (rc == 0) {
+		path = join(dir, "truth-sightings.csv");
+		if ((o.who = create(path, err)) == NULL)
+			rc = -1;
+		else
+			fputs("camera,track,person,time,pace\n", o.who);
+		if (rc == 0)
+			rc = write_logs(&o, dir, err);
+		if (o.who != NULL && finish(o.who, path, err) == -1)
+			rc = -1;
+		free(path);
+	}
 	if (rc == 0)
 		rc = write_truth(&o, dir, scales[w->p.scale], err);
 	if (rc == 0 && w->p.recordings)
