@@ -9,8 +9,9 @@ for the path of sightings that look most like the path so far: cosine of
 the appearance vector against the path's running mean vector, agreement
 of the clothing colours with the path's majority, transit within the
 link's bounds (flat inside them, nothing outside), up to two cameras
-missed in a row (bounds added along the links), no sighting used twice and
-no clock correction.  Gates are passed through; afterwards the gate event
+missed in a row (bounds added along the links), or the same camera again
+within half an hour (someone who came back from a dead end), no sighting
+used twice and no clock correction.  Gates are passed through; afterwards the gate event
 between two hops is added if it names the person the path's face cameras
 name most, or else if it is the only one there close to the time
 expected.  Prints the hops, one a line: "camera TRACK" or "gate TIME"
@@ -34,9 +35,11 @@ SITE = timezone(timedelta(hours=8))    # the simulator's site: Asia/Shanghai
 BEAM = 12           # paths kept at each step
 MAXSKIP = 2         # cameras missed in a row
 SKIP_COST = 0.1     # score lost for each camera missed
-FLOOR = 0.45        # a hop's cosine must beat this to add to the score
+FLOOR = 2.5         # a hop's cosine must beat this many standard deviations
+                    # of two people's cosine (1/sqrt(dim)) to add to the
+                    # score, and never less than FLOORMAX
+FLOORMAX = 0.45     # ... nor more than this
 COLOUR = 0.08       # score for each colour that agrees, lost if it differs
-STOPCOS = 0.35      # no hop with a cosine under this
 
 
 def ts(s):
@@ -122,6 +125,8 @@ class World:
                     stack.append((e, nmn, nmx, skip + 1, gates,
                                   seen | {e}))
         res = [(e, v[0], v[1], skip, v[2]) for (e, skip), v in out.items()]
+        # back past the same camera, as from a dead end (the overpass)
+        res.append((cam, 1, 30 * 60, 0, ()))
         self._reach[cam] = res
         return res
 
@@ -162,6 +167,7 @@ class Path:
 
 def search(w, anchor, sign, limit):
     """Paths from anchor, forward (sign 1) or backward (sign -1)."""
+    floor = min(FLOORMAX, FLOOR / math.sqrt(len(anchor["v"])))
     beam = [Path(anchor)]
     done = list(beam)
     while beam:
@@ -187,9 +193,7 @@ def search(w, anchor, sign, limit):
                     if n == 0 or s["v"] is None:
                         continue
                     c = dot(p.sum, s["v"]) / n
-                    if c < STOPCOS:
-                        continue
-                    gain = c - FLOOR - SKIP_COST * skip
+                    gain = c - floor - SKIP_COST * skip
                     gain += COLOUR if s["upper"] == p.majority("u") \
                         else -COLOUR
                     gain += COLOUR if s["lower"] == p.majority("l") \
