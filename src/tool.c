@@ -216,17 +216,24 @@ tool_args(int argc, char *argv[])
 	return buf;
 }
 
-/* The officer: -o or --officer, else VIGIL_OFFICER; NULL if neither. */
+/*
+ * The officer: -o or --officer, else VIGIL_OFFICER; NULL if neither.
+ * A name a case cannot keep (blank, or with control characters) is
+ * refused here, before any work is done.
+ */
 const char *
 tool_officer(const char *arg)
 {
+	struct vg_error	 e = { 0, NULL };
 	const char	*p;
 
 	if (arg != NULL && *arg != '\0')
-		return arg;
-	if ((p = getenv("VIGIL_OFFICER")) != NULL && *p != '\0')
-		return p;
-	return NULL;
+		p = arg;
+	else if ((p = getenv("VIGIL_OFFICER")) == NULL || *p == '\0')
+		return NULL;
+	if (vg_case_text_ok("officer", p, VG_TEXT_NAME, &e) == -1)
+		tool_fail(&e);
+	return p;
 }
 
 /*

@@ -151,6 +151,58 @@ awk 'NR == 3 { held = $0; next } NR == 4 { print; print held; next } { print }' 
 t_run vigil-verify t8
 t_grep "^FAIL data/custody.tsv line 3: " out "custody entries reordered are named"
 
+# hostile text: refused where a case would keep it, carried where it is kept
+T=TXT-1
+vigil-case -A w.db new $T --title 'Text' >/dev/null
+t_run vigil-case -c $T note "$(printf 'bell\001here')"
+t_rc 1 "a note with a control character"
+t_err "vigil-case: note: control character U+0001 at byte 5: a case keeps only text (and tabs and newlines in notes, reasons and remarks)" \
+    "is refused, with the reason"
+t_run vigil-case -A w.db new T-2 --title "$(printf 'two\nlines')"
+t_rc 1 "a title of two lines"
+t_err "vigil-case: title: a newline at byte 4: it is one line" "is refused"
+t_ok $([ ! -e cases/T-2 ]; echo $?) "and no case is made"
+t_run vigil-case -o ' 	' -c $T note 'x'
+t_rc 1 "a blank officer"
+t_err "vigil-case: officer: ' 	' is blank: a case is only touched by a named officer" "is refused"
+t_run vigil-case -o "$(printf 'Wang\033[2J')" -c $T note 'x'
+t_rc 1 "an officer with an escape sequence"
+t_run vigil-case -c $T decide C017:T1569 reject --why "$(printf 'red\033[31m')"
+t_rc 1 "a reason with an escape sequence"
+t_err "vigil-case: reason: control character U+001B at byte 4: a case keeps only text (and tabs and newlines in notes, reasons and remarks)" \
+    "is refused"
+t_run vigil-export -c $T -o bt0 --officer "$(printf 'Li\001')"
+t_rc 1 "vigil-export with an officer it could not carry"
+t_ok $([ ! -e bt0 ]; echo $?) "writes nothing"
+t_run vigil-case -c $T note "$(printf 'line one\n\tline two')"
+t_rc 0 "a note of two lines"
+t_out "note 1" "is kept"
+# a case that took such text before the rule: it still exports
+sqlite3 cases/$T/case.db "UPDATE case_info SET title = 'bad' || char(1) || char(10) || 'title';
+INSERT INTO note (at, officer, text) VALUES (1542719585000000, 'Insp.' || char(7), 'bell' || char(1) || ' ' || char(27) || '[31m red' || CAST(x'ff' AS TEXT) || '.');"
+t_run vigil-export -c $T -o bt
+t_rc 0 "a case holding control characters still exports"
+t_run xmllint --noout --nonet --schema "$top_srcdir/share/vigil/report.xsd" bt/data/report.xml
+t_rc 0 "its report.xml is valid"
+t_grep "<text>bell␁ ␛\[31m red�.</text>" bt/data/report.xml \
+    "control characters are carried as their control pictures, a stray byte as U+FFFD"
+t_grep "<officer>Insp.␇</officer>" bt/data/report.xml "in every field"
+t_grep "<title>bad␁" bt/data/report.xml "the title too"
+t_ok $(LC_ALL=C grep -c "$(printf '[\001\007\033]')" bt/data/report.xml bt/data/report.html bt/bag-info.txt | grep -vc ':0$'; true) \
+    "no control character reaches report.xml, report.html or bag-info.txt"
+t_grep "<text>line one\$" bt/data/report.xml "a note's lines are kept"
+t_grep "bell␁ ␛\[31m red" bt/data/report.html "report.html carries them too"
+t_run sed -n '/^External-Description:/,/^[^ ]/p' bt/bag-info.txt
+t_grep "^External-Description: bad␁\$" out "bag-info.txt carries the title"
+t_grep "^  title\$" out "folding its second line (RFC 8493)"
+t_run vigil-verify bt
+t_rc 0 "vigil-verify: the bundle holds"
+BAGIT=$top_srcdir/../shared/tools/bagit-python
+if [ -d "$BAGIT" ] && command -v python3 >/dev/null; then
+	t_run env PYTHONPATH="$BAGIT" python3 -m bagit --validate bt
+	t_rc 0 "bagit-python validates it"
+fi
+
 # a case altered to name a file outside the bag
 sqlite3 cases/$C/case.db "INSERT INTO item (kind, device, t0, added, officer) VALUES ('frame', '../../x', 1542719585000000, 0, 'x')"
 t_run vigil-export -c $C -o b4

@@ -210,6 +210,111 @@ col_real(sqlite3_stmt *st, int i)
 	    sqlite3_column_double(st, i);
 }
 
+/* Whether cp is a blank: spaces of every width, and the zero-width ones. */
+static int
+blank_cp(uint32_t cp)
+{
+	return cp == ' ' || cp == 0xa0 || cp == 0x1680 ||
+	    (cp >= 0x2000 && cp <= 0x200b) || cp == 0x2028 || cp == 0x2029 ||
+	    cp == 0x202f || cp == 0x205f || cp == 0x3000 || cp == 0xfeff;
+}
+
+/* A character no file of a bundle carries as it is. */
+static int
+control_cp(uint32_t cp)
+{
+	return cp < 0x20 || (cp >= 0x7f && cp < 0xa0) || cp == 0xfffe ||
+	    cp == 0xffff;
+}
+
+/*
+ * The one rule for the text a case keeps, checked where it is written:
+ * UTF-8 without control characters (C0, DEL, C1) or U+FFFE and U+FFFF,
+ * which report.xml cannot hold and a terminal would obey.  Notes, reasons
+ * and remarks (VG_TEXT_LINES) may hold tabs and newlines; an officer's
+ * name (VG_TEXT_NAME) is one line and not blank.  field names the text
+ * in the message.
+ */
+int
+vg_case_text_ok(const char *field, const char *s, int kind,
+    struct vg_error *err)
+{
+	size_t		i, n, l;
+	uint32_t	cp;
+
+	if (s == NULL)
+		return 0;
+	n = strlen(s);
+	for (i = 0; i < n; i += l)
+		if ((l = vg_utf8_decode(s + i, n - i, &cp)) == 0 ||
+		    (!blank_cp(cp) && cp != '\t'))
+			break;
+	if (kind == VG_TEXT_NAME && i == n) {
+		vg_error_set(err, "%s: '%s' is blank: a case is only touched"
+		    " by a named officer", field, s);
+		return -1;
+	}
+	for (i = 0; i < n; i += l) {
+		if ((l = vg_utf8_decode(s + i, n - i, &cp)) == 0) {
+			vg_error_set(err, "%s: invalid UTF-8 at byte %zu",
+			    field, i + 1);
+			return -1;
+		}
+		if (kind == VG_TEXT_LINES && (cp == '\n' || cp == '\t'))
+			continue;
+		if (cp == '\n') {
+			vg_error_set(err, "%s: a newline at byte %zu: it is one"
+			    " line", field, i + 1);
+			return -1;
+		}
+		if (control_cp(cp)) {
+			vg_error_set(err, "%s: control character U+%04X at"
+			    " byte %zu: a case keeps only text (and tabs and"
+			    " newlines in notes, reasons and remarks)", field,
+			    (unsigned)cp, i + 1);
+			return -1;
+		}
+	}
+	return 0;
+}
+
+/*
+ * Append s to b so that any file of a bundle can carry it, whatever a
+ * case holds (one written before vg_case_text_ok, or a tool's arguments
+ * in the custody log): a C0 control character not in keep, or DEL, as
+ * its Unicode control picture (U+2400 to U+2421); a C1 control, U+FFFE,
+ * U+FFFF and each byte that is not UTF-8 as U+FFFD.
+ */
+void
+vg_text_carry(struct vg_buf *b, const char *s, const char *keep)
+{
+	char		pic[4];
+	size_t		i, n, l;
+	uint32_t	cp;
+
+	n = strlen(s);
+	for (i = 0; i < n; i += l) {
+		if ((l = vg_utf8_decode(s + i, n - i, &cp)) == 0) {
+			vg_buf_str(b, "\xef\xbf\xbd");
+			l = 1;
+			continue;
+		}
+		if (!control_cp(cp) || (cp != 0 && strchr(keep, (int)cp) !=
+		    NULL)) {
+			vg_buf_add(b, s + i, l);
+			continue;
+		}
+		if (cp < 0x20 || cp == 0x7f) {
+			cp = cp == 0x7f ? 0x2421 : 0x2400 + cp;
+			pic[0] = (char)(0xe0 | cp >> 12);
+			pic[1] = (char)(0x80 | (cp >> 6 & 0x3f));
+			pic[2] = (char)(0x80 | (cp & 0x3f));
+			vg_buf_add(b, pic, 3);
+		} else
+			vg_buf_str(b, "\xef\xbf\xbd");
+	}
+}
+
 /*
  * Where cases live: $VIGIL_CASES, else $XDG_DATA_HOME/vigil/cases, else
  * ~/.local/share/vigil/cases.
@@ -394,6 +499,8 @@ append(struct vg_case *c, const struct vg_case_act *a, struct vg_error *err)
 		    " named officer (give -o NAME or set VIGIL_OFFICER)");
 		return -1;
 	}
+	if (vg_case_text_ok("officer", a->officer, VG_TEXT_NAME, err) == -1)
+		return -1;
 	memset(&e, 0, sizeof(e));
 	if ((st = prep(c, "SELECT seq, hash FROM custody ORDER BY seq DESC"
 	    " LIMIT 1", err)) == NULL)
@@ -475,6 +582,12 @@ vg_case_create(const char *dir, const struct vg_case_info *info,
 		    " named officer (give -o NAME or set VIGIL_OFFICER)");
 		return -1;
 	}
+	if (vg_case_text_ok("officer", a->officer, VG_TEXT_NAME, err) ||
+	    vg_case_text_ok("case number", info->number, VG_TEXT_LINE, err) ||
+	    vg_case_text_ok("title", info->title, VG_TEXT_LINE, err) ||
+	    vg_case_text_ok("incident place", info->incident_place,
+	    VG_TEXT_LINE, err))
+		return -1;
 	parent = xstrdup(dir);
 	if ((slash = strrchr(parent, '/')) != NULL && slash != parent) {
 		*slash = '\0';
@@ -655,6 +768,12 @@ vg_case_add_subject(struct vg_case *c, const struct vg_case_subject *s,
 {
 	sqlite3_stmt	*st;
 
+	if (vg_case_text_ok("person", s->person, VG_TEXT_LINE, err) ||
+	    vg_case_text_ok("description", s->description, VG_TEXT_LINE,
+	    err) ||
+	    vg_case_text_ok("sighting", s->ref, VG_TEXT_LINE, err) ||
+	    vg_case_text_ok("officer", s->officer, VG_TEXT_NAME, err))
+		return -1;
 	if ((st = prep(c, "INSERT INTO subject (kind, person, description,"
 	    " ref, added, officer) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
 	    err)) == NULL)
@@ -674,6 +793,11 @@ vg_case_add_item(struct vg_case *c, const struct vg_case_item *it,
 {
 	sqlite3_stmt	*st;
 
+	if (vg_case_text_ok("device", it->device, VG_TEXT_LINE, err) ||
+	    vg_case_text_ok("track", it->track, VG_TEXT_LINE, err) ||
+	    vg_case_text_ok("remark", it->remark, VG_TEXT_LINES, err) ||
+	    vg_case_text_ok("officer", it->officer, VG_TEXT_NAME, err))
+		return -1;
 	if ((st = prep(c, "INSERT INTO item (kind, device, track, t0, t1,"
 	    " remark, added, officer) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7,"
 	    " ?8)", err)) == NULL)
@@ -695,6 +819,9 @@ vg_case_add_note(struct vg_case *c, const char *officer, const char *text,
 {
 	sqlite3_stmt	*st;
 
+	if (vg_case_text_ok("note", text, VG_TEXT_LINES, err) ||
+	    vg_case_text_ok("officer", officer, VG_TEXT_NAME, err))
+		return -1;
 	if ((st = prep(c, "INSERT INTO note (at, officer, text)"
 	    " VALUES (?1, ?2, ?3)", err)) == NULL)
 		return -1;
@@ -710,6 +837,10 @@ vg_case_decide(struct vg_case *c, const struct vg_case_decision *d,
 {
 	sqlite3_stmt	*st;
 
+	if (vg_case_text_ok("hop", d->hop, VG_TEXT_LINE, err) ||
+	    vg_case_text_ok("reason", d->why, VG_TEXT_LINES, err) ||
+	    vg_case_text_ok("officer", d->officer, VG_TEXT_NAME, err))
+		return -1;
 	if ((st = prep(c, "INSERT INTO decision (hop, verdict, why, at,"
 	    " officer) VALUES (?1, ?2, ?3, ?4, ?5)", err)) == NULL)
 		return -1;
@@ -742,6 +873,17 @@ vg_case_save_path(struct vg_case *c, const struct vg_case_path *p,
 	int64_t		 pid;
 	size_t		 i;
 
+	if (vg_case_text_ok("officer", p->officer, VG_TEXT_NAME, err) ||
+	    vg_case_text_ok("anchor", p->anchor, VG_TEXT_LINE, err))
+		return -1;
+	for (i = 0; i < p->nhops; i++)
+		if (vg_case_text_ok("hop device", p->hops[i].device,
+		    VG_TEXT_LINE, err) ||
+		    vg_case_text_ok("hop track", p->hops[i].track,
+		    VG_TEXT_LINE, err) ||
+		    vg_case_text_ok("hop person", p->hops[i].person,
+		    VG_TEXT_LINE, err))
+			return -1;
 	if ((st = prep(c, "INSERT INTO path (at, officer, anchor)"
 	    " VALUES (?1, ?2, ?3)", err)) == NULL)
 		return -1;

@@ -91,6 +91,11 @@ struct vg_case_act {
 	const char	*digests;	/* digests of what it produced, or NULL */
 };
 
+/* What a text field of a case may hold (vg_case_text_ok). */
+#define VG_TEXT_LINE	0	/* one line: no control character at all */
+#define VG_TEXT_LINES	1	/* notes, reasons, remarks: tabs, newlines */
+#define VG_TEXT_NAME	2	/* one line, and not blank: officers */
+
 typedef int (*vg_case_subject_fn)(const struct vg_case_subject *, void *);
 typedef int (*vg_case_item_fn)(const struct vg_case_item *, void *);
 typedef int (*vg_case_note_fn)(const struct vg_case_note *, void *);
@@ -98,6 +103,9 @@ typedef int (*vg_case_decision_fn)(const struct vg_case_decision *, void *);
 typedef int (*vg_case_custody_fn)(const struct vg_custody *, void *);
 typedef int (*vg_case_check_fn)(void *, int, const char *);
 
+int		 vg_case_text_ok(const char *, const char *, int,
+		     struct vg_error *);
+void		 vg_text_carry(struct vg_buf *, const char *, const char *);
 const char	*vg_case_root(void);
 char		*vg_case_dir(const char *);
 int		 vg_case_number_ok(const char *);

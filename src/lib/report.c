@@ -1,6 +1,7 @@
 /* report.c: a case's report as printable self-contained HTML and as XML valid against report.xsd */
 #include "config.h"
 
+#include "case.h"
 #include "report.h"
 #include "vigil-int.h"
 #include "xmlmsg.h"
@@ -70,13 +71,20 @@ static int	 bad(struct vg_error *, const char *, const char *, ...)
 static void	 on_generic(void *, const char *, ...);
 static void	 on_quiet(void *, xmlErrorPtr);
 
-/* Text for HTML content or a quoted attribute; other bytes untouched. */
+/*
+ * Text for HTML content or a quoted attribute, carried as vg_text_carry
+ * says (tabs and newlines kept).
+ */
 static void
-buf_esc(struct vg_buf *b, const char *s)
+buf_esc(struct vg_buf *b, const char *text)
 {
-	const char	*p;
+	struct vg_buf	 c = { NULL, 0, 0 };
+	const char	*p, *s;
 
-	for (p = s; *p != '\0'; p++) {
+	vg_text_carry(&c, text, "\t\n");
+	if (c.s == NULL)
+		return;
+	for (p = s = c.s; *p != '\0'; p++) {
 		switch (*p) {
 		case '&':
 			vg_buf_add(b, s, (size_t)(p - s));
@@ -104,6 +112,7 @@ buf_esc(struct vg_buf *b, const char *s)
 		s = p + 1;
 	}
 	vg_buf_add(b, s, (size_t)(p - s));
+	free(c.s);
 }
 
 static void
@@ -242,28 +251,18 @@ bad(struct vg_error *err, const char *ctx, const char *fmt, ...)
 #define T_REQ	0x1		/* check_text: must be given */
 #define T_FULL	0x2		/* check_text: must not be empty */
 
-/* UTF-8 made only of characters XML 1.0 can carry. */
+/*
+ * Text given, or not empty, as flags ask.  Any bytes can be written:
+ * what XML 1.0 or HTML cannot hold is carried as vg_text_carry says.
+ */
 static int
 check_text(struct vg_error *err, const char *ctx, const char *field,
     const char *s, int flags)
 {
-	size_t		i, n, l;
-	uint32_t	cp;
-
 	if (s == NULL)
 		return (flags & T_REQ) ? bad(err, ctx, "%s missing", field) : 0;
-	n = strlen(s);
-	if (n == 0 && (flags & T_FULL))
+	if (s[0] == '\0' && (flags & T_FULL))
 		return bad(err, ctx, "%s empty", field);
-	for (i = 0; i < n; i += l) {
-		if ((l = vg_utf8_decode(s + i, n - i, &cp)) == 0)
-			return bad(err, ctx, "%s: invalid UTF-8 at byte %zu",
-			    field, i + 1);
-		if ((cp < 0x20 && cp != '\t' && cp != '\n' && cp != '\r') ||
-		    cp == 0xfffe || cp == 0xffff)
-			return bad(err, ctx, "%s: character U+%04X at byte %zu "
-			    "cannot be written", field, (unsigned)cp, i + 1);
-	}
 	return 0;
 }
 
@@ -556,16 +555,26 @@ xw_end(struct xw *x)
 static void
 xw_attr(struct xw *x, const char *name, const char *v)
 {
+	struct vg_buf	c = { NULL, 0, 0 };
+
+	vg_text_carry(&c, v, "\t\n");
 	if (xmlTextWriterWriteAttribute(x->w, (const xmlChar *)name,
-	    (const xmlChar *)v) < 0)
+	    (const xmlChar *)(c.s != NULL ? c.s : "")) < 0)
 		x->bad = 1;
+	free(c.s);
 }
 
+/* Text, carried as vg_text_carry says (tabs and newlines kept). */
 static void
 xw_string(struct xw *x, const char *v)
 {
-	if (xmlTextWriterWriteString(x->w, (const xmlChar *)v) < 0)
+	struct vg_buf	c = { NULL, 0, 0 };
+
+	vg_text_carry(&c, v, "\t\n");
+	if (xmlTextWriterWriteString(x->w, (const xmlChar *)(c.s != NULL ?
+	    c.s : "")) < 0)
 		x->bad = 1;
+	free(c.s);
 }
 
 /* An element holding text; nothing if v is NULL. */
