@@ -78,6 +78,8 @@ struct bundle {
 	size_t		 ncustody;	/* how many entries */
 	struct vg_case_decision *dec;	/* decisions in force */
 	size_t		 ndec;		/* how many */
+	struct vg_report_decision *decisions; /* every decision made */
+	size_t		 ndecisions;	/* how many */
 	struct vg_image	*frames;	/* frames of the confirmed hops */
 	char		**labels;	/* their labels */
 	size_t		 nframes;	/* how many */
@@ -192,6 +194,7 @@ bundle_free(struct bundle *b)
 	free(b->notes);
 	free(b->custody);
 	free(b->dec);
+	free(b->decisions);
 	free(b->known);
 	free(b->sheet);
 	if (b->site != NULL)
@@ -438,34 +441,113 @@ collect_decision(const struct vg_case_decision *d, void *arg)
 	return 0;
 }
 
+/*
+ * Whether a decision's hop (CAMERA:TRACK, or GATE@TIME: the gate, and a
+ * time within a second) is the path's hop h.
+ */
+static int
+same_hop(struct bundle *b, const char *hop, const struct vg_case_hop *h)
+{
+	char		 t[VG_TIME_BUFSZ];
+	size_t		 n = strlen(h->device);
+	int64_t		 at;
+	const char	*why;
+
+	if (strncmp(hop, h->device, n) != 0)
+		return 0;
+	if (h->track != NULL)
+		return hop[n] == ':' && strcmp(hop + n + 1, h->track) == 0;
+	if (hop[n] != '@')
+		return 0;
+	snprintf(t, sizeof(t), "%s", hop + n + 1);
+	return vg_time_parse(b->tz, t, strlen(t), &at, &why) == 0 &&
+	    llabs(at - h->first) < US;
+}
+
 /* The decision in force for a hop, or NULL. */
 static const struct vg_case_decision *
 decision_of(struct bundle *b, const struct vg_case_hop *h)
 {
-	char	 key[160], t[VG_TIME_BUFSZ];
 	size_t	 i;
-	int64_t	 at;
-	const char *why;
 
-	if (h->track != NULL)
-		snprintf(key, sizeof(key), "%s:%s", h->device, h->track);
-	for (i = b->ndec; i-- > 0;) {
-		if (h->track != NULL) {
-			if (strcmp(b->dec[i].hop, key) == 0)
-				return &b->dec[i];
-			continue;
-		}
-		/* GATE@TIME: the gate, and a time within a second */
-		if (strncmp(b->dec[i].hop, h->device, strlen(h->device)) != 0 ||
-		    b->dec[i].hop[strlen(h->device)] != '@')
-			continue;
-		snprintf(t, sizeof(t), "%s", b->dec[i].hop +
-		    strlen(h->device) + 1);
-		if (vg_time_parse(b->tz, t, strlen(t), &at, &why) == 0 &&
-		    llabs(at - h->first) < US)
+	for (i = b->ndec; i-- > 0;)
+		if (same_hop(b, b->dec[i].hop, h))
 			return &b->dec[i];
-	}
 	return NULL;
+}
+
+static int
+collect_made(const struct vg_case_decision *d, void *arg)
+{
+	struct bundle			*b = arg;
+	struct vg_report_decision	*r;
+	size_t				 i;
+
+	b->decisions = xreallocarray(b->decisions, b->ndecisions + 1,
+	    sizeof(*b->decisions));
+	r = &b->decisions[b->ndecisions++];
+	memset(r, 0, sizeof(*r));
+	r->id = d->id;
+	r->hop = keepdup(b, d->hop);
+	r->verdict = keepdup(b, d->verdict);
+	r->why = keepdup(b, d->why);
+	r->at = d->at;
+	r->officer = keepdup(b, d->officer);
+	for (i = 0; i < b->path.nhops && r->hop_n == 0; i++)
+		if (same_hop(b, d->hop, &b->path.hops[i]))
+			r->hop_n = b->path.hops[i].n;
+	for (i = b->ndecisions - 1; i-- > 0;)	/* the one it supersedes */
+		if (b->decisions[i].superseded == 0 &&
+		    strcmp(b->decisions[i].hop, d->hop) == 0) {
+			b->decisions[i].superseded = d->id;
+			break;
+		}
+	return 0;
+}
+
+/*
+ * decisions.csv: every decision made on a hop, confirm and reject, in
+ * the order made, with its reason, officer and time.
+ */
+static void
+do_decisions(struct bundle *b)
+{
+	struct vg_error			 e = { 0, NULL };
+	const struct vg_report_decision	*d;
+	FILE				*fp;
+	char				*p, t[VG_TIME_BUFSZ], id[24], n[24];
+	char				 sup[24];
+	size_t				 i;
+
+	if (vg_case_decision_log(b->c, collect_made, b, &e) == -1)
+		tool_fail(&e);
+	xasprintf(&p, "%s/decisions.csv", b->data);
+	if ((fp = fopen(p, "wx")) == NULL)
+		err(TOOL_EXIT_FAIL, "%s", p);
+	free(p);
+	fputs("decision,time,hop,path_hop,verdict,why,officer,"
+	    "superseded_by\n", fp);
+	for (i = 0; i < b->ndecisions; i++) {
+		d = &b->decisions[i];
+		vg_time_format(b->tz, d->at, t, sizeof(t));
+		snprintf(id, sizeof(id), "%lld", (long long)d->id);
+		n[0] = sup[0] = '\0';
+		if (d->hop_n > 0)
+			snprintf(n, sizeof(n), "%d", d->hop_n);
+		if (d->superseded > 0)
+			snprintf(sup, sizeof(sup), "%lld",
+			    (long long)d->superseded);
+		csv_field(fp, id, 0);
+		csv_field(fp, t, 0);
+		csv_field(fp, d->hop, 0);
+		csv_field(fp, n, 0);
+		csv_field(fp, d->verdict, 0);
+		csv_field(fp, d->why, 0);
+		csv_field(fp, d->officer, 0);
+		csv_field(fp, sup, 1);
+	}
+	if (fflush(fp) != 0 || fsync(fileno(fp)) == -1 || fclose(fp) != 0)
+		err(TOOL_EXIT_FAIL, "decisions.csv");
 }
 
 /* path.csv and the hops: clips and frames of the confirmed ones. */
@@ -664,6 +746,7 @@ collect_entry(const struct vg_custody *en, void *arg)
 	r->officer = keepdup(b, en->officer);
 	r->tool = keepdup(b, en->tool);
 	r->args = keepdup(b, en->args);
+	r->touched = keepdup(b, en->touched);
 	r->hash = keepdup(b, en->hash);
 	return 0;
 }
@@ -758,6 +841,7 @@ export(struct run *r, const char *casearg, const char *out)
 	    "plate,direction,result,upper,lower,attrs,offset,source,line\n",
 	    b.events);
 	do_path(&b);
+	do_decisions(&b);
 	if (vg_case_subjects(b.c, collect_subject, &b, &e) == -1 ||
 	    vg_case_items(b.c, collect_item, &b, &e) == -1 ||
 	    vg_case_notes(b.c, collect_note, &b, &e) == -1 ||
@@ -815,6 +899,8 @@ export(struct run *r, const char *casearg, const char *out)
 	rep.nitems = b.nitems;
 	rep.notes = b.notes;
 	rep.nnotes = b.nnotes;
+	rep.decisions = b.decisions;
+	rep.ndecisions = b.ndecisions;
 	rep.custody = b.custody;
 	rep.ncustody = b.ncustody;
 	xasprintf(&p, "%s/report.xml", b.data);

@@ -25,6 +25,7 @@ vigil-case -A w.db new $C --title 'Assault on the north overpass' \
     --incident-time '2018-11-20 21:13' --incident-place OVP-N >/dev/null
 vigil-case -c $C add-subject --anchor C017:T1569 >/dev/null
 vigil-track -c $C --save -F csv >/dev/null
+vigil-case -c $C decide C017:T1569 reject --why 'too dark to tell' >/dev/null
 vigil-case -c $C decide C017:T1569 confirm --why 'the man on the stair' >/dev/null
 vigil-case -c $C add-item clip C017 --from '2018-11-20 21:12:50' \
     --to '2018-11-20 21:13:10' --remark 'across the minute' >/dev/null
@@ -33,7 +34,7 @@ vigil-case -c $C note 'Witness: tall man, ran down the east stair' >/dev/null
 
 t_run vigil-export -c $C -o b1
 t_rc 0 "an export"
-t_grep "^$C	b1	7 entries	sha256:[0-9a-f]\{64\} tagmanifest-sha256.txt\$" out \
+t_grep "^$C	b1	8 entries	sha256:[0-9a-f]\{64\} tagmanifest-sha256.txt\$" out \
     "names the case, the bundle, what it carries and its digest"
 ls b1 >top
 printf 'bag-info.txt\nbagit.txt\ndata\nmanifest-sha256.txt\nmanifest-sha512.txt\ntagmanifest-sha256.txt\ntagmanifest-sha512.txt\n' >want
@@ -43,6 +44,7 @@ cat >want <<'EOF'
 ./clips/01-211305-C017.mp4
 ./clips/item-01-211250-C017.mp4
 ./custody.tsv
+./decisions.csv
 ./events.csv
 ./frames/01-211305-C017.png
 ./frames/contact-sheet.png
@@ -61,7 +63,7 @@ t_grep "^Contact-Name: Insp. Wang\$" b1/bag-info.txt "and the officer"
 t_grep "^Source-Organization: " b1/bag-info.txt "and the organization"
 t_grep "^Bagging-Date: [0-9]\{4\}-[0-9][0-9]-[0-9][0-9]\$" b1/bag-info.txt "and the date"
 octets=$(find b1/data -type f -exec cat {} + | wc -c)
-t_grep "^Payload-Oxum: $octets.11\$" b1/bag-info.txt "Payload-Oxum counts the payload"
+t_grep "^Payload-Oxum: $octets.12\$" b1/bag-info.txt "Payload-Oxum counts the payload"
 t_run sh -c 'cd b1 && sha256sum -c --quiet manifest-sha256.txt && sha512sum -c --quiet manifest-sha512.txt && sha256sum -c --quiet tagmanifest-sha256.txt'
 t_rc 0 "sha256sum -c and sha512sum -c pass inside the bag"
 t_run ffprobe -v error -show_entries format_tags=com.vigil.camera,com.vigil.reencoded -of csv=p=0 b1/data/clips/item-01-211250-C017.mp4
@@ -71,6 +73,20 @@ t_rc 0 "xmllint: report.xml is valid against report.xsd"
 t_ok $(grep -c '<script\|src="http\|href="http' b1/data/report.html) "report.html loads nothing from outside"
 t_grep 'data:image/png;base64,' b1/data/report.html "and carries its frames"
 t_grep "^1,C017,camera,T1569," b1/data/path.csv "path.csv has the confirmed hop"
+# every decision, the rejected one too, with its reason, officer and time
+t_run cut -d, -f1,3- b1/data/decisions.csv
+t_out "decision,hop,path_hop,verdict,why,officer,superseded_by
+1,C017:T1569,1,reject,too dark to tell,Insp. Wang,2
+2,C017:T1569,1,confirm,the man on the stair,Insp. Wang," "decisions.csv holds every decision, in order"
+t_grep "^[0-9],20[0-9-]*T[0-9:.]*+08:00,C017" b1/data/decisions.csv "with its time"
+t_grep '<decision id="1" verdict="reject">' b1/data/report.xml "report.xml has the rejected decision"
+t_grep "<why>too dark to tell</why>" b1/data/report.xml "and its reason"
+t_grep "<superseded-by>2</superseded-by>" b1/data/report.xml "and what superseded it"
+t_grep "<touched>hop C017:T1569 rejected</touched>" b1/data/report.xml \
+    "the custody entries say what happened"
+t_grep "too dark to tell" b1/data/report.html "report.html shows the rejected decision's reason"
+t_grep "<th>what happened</th>" b1/data/report.html "and what each custody entry did"
+t_grep "<td>hop C017:T1569 rejected</td>" b1/data/report.html "a reject is told from a confirm"
 
 t_run vigil-verify b1
 t_rc 0 "vigil-verify: the bundle holds"

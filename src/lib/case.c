@@ -1001,25 +1001,23 @@ vg_case_notes(struct vg_case *c, vg_case_note_fn fn, void *arg,
 	return rc < 0 ? -1 : 0;
 }
 
-/* The decision in force for each hop: the latest, in order of hop. */
-int
-vg_case_decisions(struct vg_case *c, vg_case_decision_fn fn, void *arg,
-    struct vg_error *err)
+static int
+each_decision(struct vg_case *c, const char *sql, vg_case_decision_fn fn,
+    void *arg, struct vg_error *err)
 {
 	struct vg_case_decision	 d;
 	sqlite3_stmt		*st;
 	int			 rc = 0, step;
 
-	if ((st = prep(c, "SELECT hop, verdict, why, at, officer"
-	    " FROM decision d WHERE id = (SELECT max(id) FROM decision"
-	    " WHERE hop = d.hop) ORDER BY id", err)) == NULL)
+	if ((st = prep(c, sql, err)) == NULL)
 		return -1;
 	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
-		d.hop = col_text(st, 0);
-		d.verdict = col_text(st, 1);
-		d.why = col_text(st, 2);
-		d.at = sqlite3_column_int64(st, 3);
-		d.officer = col_text(st, 4);
+		d.id = sqlite3_column_int64(st, 0);
+		d.hop = col_text(st, 1);
+		d.verdict = col_text(st, 2);
+		d.why = col_text(st, 3);
+		d.at = sqlite3_column_int64(st, 4);
+		d.officer = col_text(st, 5);
 		if ((rc = fn(&d, arg)) != 0)
 			break;
 	}
@@ -1027,6 +1025,25 @@ vg_case_decisions(struct vg_case *c, vg_case_decision_fn fn, void *arg,
 		rc = dberr(c, err, "decisions");
 	sqlite3_finalize(st);
 	return rc < 0 ? -1 : 0;
+}
+
+/* The decision in force for each hop: the latest, in order of hop. */
+int
+vg_case_decisions(struct vg_case *c, vg_case_decision_fn fn, void *arg,
+    struct vg_error *err)
+{
+	return each_decision(c, "SELECT id, hop, verdict, why, at, officer"
+	    " FROM decision d WHERE id = (SELECT max(id) FROM decision"
+	    " WHERE hop = d.hop) ORDER BY id", fn, arg, err);
+}
+
+/* Every decision ever made, confirm or reject, in the order made. */
+int
+vg_case_decision_log(struct vg_case *c, vg_case_decision_fn fn, void *arg,
+    struct vg_error *err)
+{
+	return each_decision(c, "SELECT id, hop, verdict, why, at, officer"
+	    " FROM decision ORDER BY id", fn, arg, err);
 }
 
 /* The path saved last, with its hops; 0 if none was saved, 1 if one was. */

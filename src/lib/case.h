@@ -54,6 +54,7 @@ struct vg_case_note {
 };
 
 struct vg_case_decision {
+	int64_t		 id;		/* decision number, in order made */
 	const char	*hop;		/* CAMERA:TRACK or GATE@TIME */
 	const char	*verdict;	/* confirm or reject */
 	const char	*why;		/* the reason given */
@@ -149,6 +150,8 @@ int		 vg_case_items(struct vg_case *, vg_case_item_fn, void *,
 int		 vg_case_notes(struct vg_case *, vg_case_note_fn, void *,
 		     struct vg_error *);
 int		 vg_case_decisions(struct vg_case *, vg_case_decision_fn,
+		     void *, struct vg_error *);
+int		 vg_case_decision_log(struct vg_case *, vg_case_decision_fn,
 		     void *, struct vg_error *);
 int		 vg_case_last_path(struct vg_case *, struct vg_case_path *,
 		     struct vg_error *);
