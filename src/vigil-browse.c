@@ -2026,7 +2026,7 @@ decide(struct ui *u, int confirm)
 	snprintf(touched, sizeof(touched), "hop %s %s", ref, confirm ?
 	    "confirmed" : "rejected");
 	if (vg_case_begin(u->c, &e) == -1 || vg_case_decide(u->c, &d,
-	    &e) == -1 || vg_case_commit(u->c, &(struct vg_case_act){
+	    NULL, &e) == -1 || vg_case_commit(u->c, &(struct vg_case_act){
 	    u->officer, "vigil-browse", "", touched, NULL }, &e) == -1) {
 		say(u, "%s", e.msg);
 		vg_error_clear(&e);

@@ -872,14 +872,83 @@ cmd_note(struct ctx *x)
 	return tool_close_stdout();
 }
 
+/*
+ * Check a hop against the archive, as add-item checks items: a sighting
+ * CAMERA:TRACK that was logged, or GATE@TIME where the gate logged an
+ * event within a second.  Exits with a message when it is not there.
+ */
+static void
+hop_exists(struct ctx *x, struct vg_archive *ar, const char *hop)
+{
+	struct vg_error		 e = { 0, NULL };
+	struct vg_site		*site;
+	const struct vg_device	*d;
+	struct vg_graph		 g;
+	struct vg_obs		 obs;
+	struct vg_query		 q;
+	const char		*colon, *at;
+	char			*dev;
+	int64_t			 t, found = VG_TIME_NONE;
+	int			 rc;
+
+	colon = strchr(hop, ':');
+	at = strchr(hop, '@');
+	if (at != NULL && (colon == NULL || at < colon))
+		colon = NULL;
+	else
+		at = NULL;
+	dev = xstrndup(hop, (size_t)((colon != NULL ? colon : at) - hop));
+	if (dev[0] == '\0' || (colon != NULL ? colon : at)[1] == '\0')
+		errx(TOOL_EXIT_USAGE, "decide: '%s' is not CAMERA:TRACK or"
+		    " GATE@TIME", hop);
+	if (vg_archive_site(ar, &site, &e) == -1)
+		tool_fail(&e);
+	d = vg_site_device(site, dev);
+	if (d == NULL || (at != NULL) != (d->type == VG_GATE))
+		errx(TOOL_EXIT_FAIL, "decide: no %s '%s' in the site",
+		    at != NULL ? "gate" : "camera", dev);
+	if (colon != NULL) {
+		if (vg_ar_graph(ar, &g, &e) == -1)
+			tool_fail(&e);
+		if ((rc = vg_ar_sighting(ar, &g, dev, colon + 1, &obs,
+		    &e)) == -1)
+			tool_fail(&e);
+		if (rc == 0)
+			errx(TOOL_EXIT_FAIL, "decide: no sighting '%s' in the"
+			    " archive", hop);
+		vg_obs_free(&obs);
+		vg_graph_free(&g);
+	} else {
+		t = tool_time(x->tz, "decide", at + 1);
+		vg_query_init(&q);
+		q.gate = dev;
+		q.from = t - US;
+		q.to = t + US;
+		q.kinds = VG_ROW_GATE;
+		q.limit = 1;
+		if (vg_query_run(ar, &q, gate_row, &found, &e) == -1)
+			tool_fail(&e);
+		if (found == VG_TIME_NONE)
+			errx(TOOL_EXIT_FAIL, "decide: gate %s logged nothing"
+			    " within a second of %s", dev, at + 1);
+	}
+	vg_site_free(site);
+	free(dev);
+}
+
 static int
 cmd_decide(struct ctx *x)
 {
 	struct vg_error		 e = { 0, NULL };
 	struct vg_case_decision	 d;
+	struct vg_case_path	 p;
+	struct vg_archive	*ar;
 	struct vg_case		*c;
 	struct opts		 o;
 	char			 touched[256];
+	int64_t			 id;
+	size_t			 i;
+	int			 rc;
 
 	parse(x, &o, 2);
 	only(x, &o, " why ");
@@ -893,19 +962,39 @@ cmd_decide(struct ctx *x)
 	if (strchr(o.pos[0], ':') == NULL && strchr(o.pos[0], '@') == NULL)
 		errx(TOOL_EXIT_USAGE, "decide: '%s' is not CAMERA:TRACK or"
 		    " GATE@TIME", o.pos[0]);
+	if (vg_case_text_ok("hop", o.pos[0], VG_TEXT_LINE, &e) == -1 ||
+	    vg_case_text_ok("reason", o.why, VG_TEXT_LINES, &e) == -1)
+		tool_fail(&e);
 	need_officer(x);
 	c = open_case(x);
+	ar = case_archive(x, c);
+	hop_exists(x, ar, o.pos[0]);
+	if ((rc = vg_case_last_path(c, &p, &e)) == -1)
+		tool_fail(&e);
+	for (i = 0; i < p.nhops; i++)
+		if (vg_case_hop_is(&p.hops[i], o.pos[0], x->tz))
+			break;
+	if (rc == 0)
+		warnx("warning: decide: the case has no saved path yet");
+	else if (i == p.nhops)
+		warnx("warning: decide: %s is not a hop of the path saved"
+		    " last", o.pos[0]);
+	vg_case_path_free(&p);
 	memset(&d, 0, sizeof(d));
 	d.hop = o.pos[0];
 	d.verdict = o.pos[1];
 	d.why = o.why;
 	d.officer = x->officer;
-	if (vg_case_begin(c, &e) == -1 || vg_case_decide(c, &d, &e) == -1)
+	if (vg_case_begin(c, &e) == -1 ||
+	    vg_case_decide(c, &d, &id, &e) == -1)
 		tool_fail(&e);
 	snprintf(touched, sizeof(touched), "hop %s %sed", d.hop,
 	    strcmp(d.verdict, "confirm") == 0 ? "confirm" : "reject");
 	commit(x, c, touched, NULL);
+	printf("decision %lld: %s %sed\n", (long long)id, d.hop,
+	    strcmp(d.verdict, "confirm") == 0 ? "confirm" : "reject");
 	vg_case_close(c);
+	vg_archive_close(ar);
 	return tool_close_stdout();
 }
 

@@ -441,29 +441,6 @@ collect_decision(const struct vg_case_decision *d, void *arg)
 	return 0;
 }
 
-/*
- * Whether a decision's hop (CAMERA:TRACK, or GATE@TIME: the gate, and a
- * time within a second) is the path's hop h.
- */
-static int
-same_hop(struct bundle *b, const char *hop, const struct vg_case_hop *h)
-{
-	char		 t[VG_TIME_BUFSZ];
-	size_t		 n = strlen(h->device);
-	int64_t		 at;
-	const char	*why;
-
-	if (strncmp(hop, h->device, n) != 0)
-		return 0;
-	if (h->track != NULL)
-		return hop[n] == ':' && strcmp(hop + n + 1, h->track) == 0;
-	if (hop[n] != '@')
-		return 0;
-	snprintf(t, sizeof(t), "%s", hop + n + 1);
-	return vg_time_parse(b->tz, t, strlen(t), &at, &why) == 0 &&
-	    llabs(at - h->first) < US;
-}
-
 /* The decision in force for a hop, or NULL. */
 static const struct vg_case_decision *
 decision_of(struct bundle *b, const struct vg_case_hop *h)
@@ -471,7 +448,7 @@ decision_of(struct bundle *b, const struct vg_case_hop *h)
 	size_t	 i;
 
 	for (i = b->ndec; i-- > 0;)
-		if (same_hop(b, b->dec[i].hop, h))
+		if (vg_case_hop_is(h, b->dec[i].hop, b->tz))
 			return &b->dec[i];
 	return NULL;
 }
@@ -494,7 +471,7 @@ collect_made(const struct vg_case_decision *d, void *arg)
 	r->at = d->at;
 	r->officer = keepdup(b, d->officer);
 	for (i = 0; i < b->path.nhops && r->hop_n == 0; i++)
-		if (same_hop(b, d->hop, &b->path.hops[i]))
+		if (vg_case_hop_is(&b->path.hops[i], d->hop, b->tz))
 			r->hop_n = b->path.hops[i].n;
 	for (i = b->ndecisions - 1; i-- > 0;)	/* the one it supersedes */
 		if (b->decisions[i].superseded == 0 &&

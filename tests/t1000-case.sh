@@ -70,6 +70,9 @@ t_grep ",$suspect\$" out "and reaches the face gate that names him"
 hop2=$(awk -F, 'NR == 3 { print $2 ":" $3 }' out)
 t_run vigil-case -c $C decide "$hop2" reject --why 'different shoes'
 t_rc 0 "the officer rejects hop 2"
+t_out "decision 1: $hop2 rejected" "and is told what was recorded"
+t_ok $([ ! -s err ]; echo $?) "without a warning: it is a hop of the saved path"
+
 t_run vigil-track -c $C -F csv --columns hop,camera,track
 t_ok $(! grep -q "^[0-9]*,${hop2%:*},${hop2#*:}\$" out; echo $?) \
     "vigil-track -c plans around the rejected hop"
@@ -131,6 +134,33 @@ t_run vigil-case list -F csv
 t_rc 0 "the list of cases"
 t_grep "^$C,Assault on the north overpass,2018-11-20T21:13:00+08:00,open,1[0-9]," out \
     "names the case, its incident in the site's zone, status and entries"
+
+# decide checks the archive as add-item does, and nothing wrong is recorded
+gatehop=$(vigil-track -c $C -F csv --columns camera,type,first | awk -F, '$2 == "gate" { print $1 "@" $3; exit }')
+ndec() { sqlite3 cases/$C/case.db 'SELECT count(*) || char(47) || (SELECT count(*) FROM custody) FROM decision'; }
+before=$(ndec)
+t_run vigil-case -c $C decide C0099:T999999 reject --why 'a typo'
+t_rc 1 "a decision on a sighting the archive does not have"
+t_err "vigil-case: decide: no sighting 'C0099:T999999' in the archive" "is refused"
+t_run vigil-case -c $C decide NOPE:T1 confirm --why 'an unknown camera'
+t_rc 1 "a decision on a camera the site does not have"
+t_err "vigil-case: decide: no camera 'NOPE' in the site" "is refused"
+t_run vigil-case -c $C decide "${gatehop%@*}@2001-01-01 00:00:00" confirm --why 'no event then'
+t_rc 1 "a gate at a time it logged nothing"
+t_err "vigil-case: decide: gate ${gatehop%@*} logged nothing within a second of 2001-01-01 00:00:00" "is refused"
+t_run vigil-case -c $C decide "${hop2%:*}@2018-11-20 21:13" confirm --why 'a camera as a gate'
+t_rc 1 "a camera named as a gate"
+t_err "vigil-case: decide: no gate '${hop2%:*}' in the site" "is refused"
+t_ok $([ "$(ndec)" = "$before" ]; echo $?) "no decision and no custody entry was recorded"
+t_run vigil-case -c $C decide "$gatehop" confirm --why 'the face gate names him'
+t_rc 0 "a gate hop of the path, as GATE@TIME"
+t_out "decision 2: $gatehop confirmed" "is recorded"
+t_ok $([ ! -s err ]; echo $?) "without a warning"
+other=$(sqlite3 a.db "SELECT d.code || ':' || s.track FROM sighting s JOIN device d ON d.id = s.camera ORDER BY s.id LIMIT 1")
+t_run vigil-case -c $C decide "$other" reject --why 'not him'
+t_rc 0 "a sighting the archive has, off the saved path"
+t_err "vigil-case: warning: decide: $other is not a hop of the path saved last" "is recorded with a warning"
+t_out "decision 3: $other rejected" "and says so"
 
 sqlite3 a.db .dump >archive-after.sql
 t_same archive-after.sql archive-before.sql "the archive was never changed"

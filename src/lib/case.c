@@ -833,7 +833,7 @@ vg_case_add_note(struct vg_case *c, const char *officer, const char *text,
 
 int
 vg_case_decide(struct vg_case *c, const struct vg_case_decision *d,
-    struct vg_error *err)
+    int64_t *id, struct vg_error *err)
 {
 	sqlite3_stmt	*st;
 
@@ -849,7 +849,31 @@ vg_case_decide(struct vg_case *c, const struct vg_case_decision *d,
 	bind_text(st, 3, d->why);
 	sqlite3_bind_int64(st, 4, now_us());
 	bind_text(st, 5, d->officer);
-	return insert(c, st, NULL, "decision", err);
+	return insert(c, st, id, "decision", err);
+}
+
+/*
+ * Whether a decision's hop names the path's hop h: CAMERA:TRACK, or
+ * GATE@TIME with a time (in tz unless it says its offset) within a
+ * second of the gate's event.
+ */
+int
+vg_case_hop_is(const struct vg_case_hop *h, const char *hop,
+    struct vg_tz *tz)
+{
+	size_t		 n = strlen(h->device);
+	int64_t		 at;
+	const char	*why, *t;
+
+	if (strncmp(hop, h->device, n) != 0)
+		return 0;
+	if (h->track != NULL)
+		return hop[n] == ':' && strcmp(hop + n + 1, h->track) == 0;
+	if (hop[n] != '@')
+		return 0;
+	t = hop + n + 1;
+	return vg_time_parse(tz, t, strlen(t), &at, &why) == 0 &&
+	    llabs(at - h->first) < 1000000;
 }
 
 int

@@ -137,7 +137,10 @@ int		 vg_case_add_item(struct vg_case *, const struct vg_case_item *,
 int		 vg_case_add_note(struct vg_case *, const char *, const char *,
 		     int64_t *, struct vg_error *);
 int		 vg_case_decide(struct vg_case *,
-		     const struct vg_case_decision *, struct vg_error *);
+		     const struct vg_case_decision *, int64_t *,
+		     struct vg_error *);
+int		 vg_case_hop_is(const struct vg_case_hop *, const char *,
+		     struct vg_tz *);
 int		 vg_case_set_status(struct vg_case *, const char *,
 		     struct vg_error *);
 int		 vg_case_save_path(struct vg_case *, const struct vg_case_path *,
