@@ -635,13 +635,34 @@ cmd_show(struct ctx *x)
 	return tool_close_stdout();
 }
 
+/*
+ * The sighting cam:track from the archive into *obs; exits saying
+ * "what: no sighting 'ref' in the archive" when it is not there.
+ */
+static void
+sighting_of(struct vg_archive *ar, const char *cam, const char *track,
+    const char *what, const char *ref, struct vg_obs *obs)
+{
+	struct vg_error	 e = { 0, NULL };
+	struct vg_graph	 g;
+	int		 rc;
+
+	if (vg_ar_graph(ar, &g, &e) == -1)
+		tool_fail(&e);
+	if ((rc = vg_ar_sighting(ar, &g, cam, track, obs, &e)) == -1)
+		tool_fail(&e);
+	if (rc == 0)
+		errx(TOOL_EXIT_FAIL, "%s: no sighting '%s' in the archive",
+		    what, ref);
+	vg_graph_free(&g);
+}
+
 static int
 cmd_add_subject(struct ctx *x)
 {
 	struct vg_error		 e = { 0, NULL };
 	struct vg_case_subject	 sub;
 	struct vg_archive	*ar;
-	struct vg_graph		 g;
 	struct vg_obs		 obs;
 	struct vg_case		*c;
 	struct opts		 o;
@@ -684,14 +705,7 @@ cmd_add_subject(struct ctx *x)
 			errx(TOOL_EXIT_USAGE, "--anchor: '%s' is not"
 			    " CAMERA:TRACK", o.anchor);
 		cam = xstrndup(o.anchor, (size_t)(colon - o.anchor));
-		if (vg_ar_graph(ar, &g, &e) == -1)
-			tool_fail(&e);
-		if ((rc = vg_ar_sighting(ar, &g, cam, colon + 1, &obs,
-		    &e)) == -1)
-			tool_fail(&e);
-		if (rc == 0)
-			errx(TOOL_EXIT_FAIL, "--anchor: no sighting '%s' in"
-			    " the archive", o.anchor);
+		sighting_of(ar, cam, colon + 1, "--anchor", o.anchor, &obs);
 		snprintf(desc, sizeof(desc), "%s%s%s",
 		    vg_colour_name(obs.upper) != NULL ?
 		    vg_colour_name(obs.upper) : "",
@@ -703,7 +717,6 @@ cmd_add_subject(struct ctx *x)
 		sub.ref = o.anchor;
 		sub.description = desc[0] != '\0' ? desc : NULL;
 		vg_obs_free(&obs);
-		vg_graph_free(&g);
 		free(cam);
 	}
 	if (vg_case_begin(c, &e) == -1 ||
@@ -738,7 +751,6 @@ cmd_add_item(struct ctx *x)
 	struct vg_archive	*ar;
 	struct vg_site		*site;
 	const struct vg_device	*d;
-	struct vg_graph		 g;
 	struct vg_obs		 obs;
 	struct vg_query		 q;
 	struct vg_case		*c;
@@ -746,7 +758,6 @@ cmd_add_item(struct ctx *x)
 	const char		*kind, *colon;
 	char			*cam, touched[256];
 	int64_t			 id, found = VG_TIME_NONE;
-	int			 rc;
 
 	parse(x, &o, 2);
 	only(x, &o, " at from to remark ");
@@ -774,20 +785,12 @@ cmd_add_item(struct ctx *x)
 			errx(TOOL_EXIT_USAGE, "add-item: '%s' is not"
 			    " CAMERA:TRACK", o.pos[1]);
 		cam = xstrndup(o.pos[1], (size_t)(colon - o.pos[1]));
-		if (vg_ar_graph(ar, &g, &e) == -1)
-			tool_fail(&e);
-		if ((rc = vg_ar_sighting(ar, &g, cam, colon + 1, &obs,
-		    &e)) == -1)
-			tool_fail(&e);
-		if (rc == 0)
-			errx(TOOL_EXIT_FAIL, "add-item: no sighting '%s' in"
-			    " the archive", o.pos[1]);
+		sighting_of(ar, cam, colon + 1, "add-item", o.pos[1], &obs);
 		it.device = cam;
 		it.track = colon + 1;
 		it.t0 = obs.first;
 		it.t1 = obs.last;
 		vg_obs_free(&obs);
-		vg_graph_free(&g);
 	} else if (strcmp(kind, "event") == 0 || strcmp(kind, "frame") == 0 ||
 	    strcmp(kind, "clip") == 0) {
 		d = vg_site_device(site, o.pos[1]);
@@ -883,13 +886,11 @@ hop_exists(struct ctx *x, struct vg_archive *ar, const char *hop)
 	struct vg_error		 e = { 0, NULL };
 	struct vg_site		*site;
 	const struct vg_device	*d;
-	struct vg_graph		 g;
 	struct vg_obs		 obs;
 	struct vg_query		 q;
 	const char		*colon, *at;
 	char			*dev;
 	int64_t			 t, found = VG_TIME_NONE;
-	int			 rc;
 
 	colon = strchr(hop, ':');
 	at = strchr(hop, '@');
@@ -908,16 +909,8 @@ hop_exists(struct ctx *x, struct vg_archive *ar, const char *hop)
 		errx(TOOL_EXIT_FAIL, "decide: no %s '%s' in the site",
 		    at != NULL ? "gate" : "camera", dev);
 	if (colon != NULL) {
-		if (vg_ar_graph(ar, &g, &e) == -1)
-			tool_fail(&e);
-		if ((rc = vg_ar_sighting(ar, &g, dev, colon + 1, &obs,
-		    &e)) == -1)
-			tool_fail(&e);
-		if (rc == 0)
-			errx(TOOL_EXIT_FAIL, "decide: no sighting '%s' in the"
-			    " archive", hop);
+		sighting_of(ar, dev, colon + 1, "decide", hop, &obs);
 		vg_obs_free(&obs);
-		vg_graph_free(&g);
 	} else {
 		t = tool_time(x->tz, "decide", at + 1);
 		vg_query_init(&q);
