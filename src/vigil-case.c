@@ -397,8 +397,9 @@ cmd_list(struct ctx *x)
 		xasprintf(&dir, "%s/%s", root, names[i]->d_name);
 		free(names[i]);
 		if (vg_case_info_read(dir, &ci, &e) == -1) {
-			tool_warn(&e);
-			rc = TOOL_EXIT_FAIL;
+			/* a stray folder is named, and the others listed */
+			warnx("warning: %s: skipped", e.msg);
+			vg_error_clear(&e);
 			free(dir);
 			continue;
 		}

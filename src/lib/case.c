@@ -3,6 +3,7 @@
 
 #include "vigil.h"
 #include "case.h"
+#include "stage.h"
 
 #include <sys/stat.h>
 #include <sys/time.h>
@@ -400,6 +401,37 @@ open_db(struct vg_case *c, int flags, struct vg_error *err)
 	return 0;
 }
 
+/* The open database must be a case's, of a version this code knows. */
+static int
+check_db(struct vg_case *c, struct vg_error *err)
+{
+	sqlite3_stmt	*st;
+	int		 appid = 0, version = 0;
+
+	if ((st = prep(c, "PRAGMA application_id", err)) == NULL)
+		return -1;
+	if (sqlite3_step(st) == SQLITE_ROW)
+		appid = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	if ((st = prep(c, "PRAGMA user_version", err)) == NULL)
+		return -1;
+	if (sqlite3_step(st) == SQLITE_ROW)
+		version = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	if (appid != VG_CASE_APPID) {
+		vg_error_set(err, "'%s': %s is not a vigil case database",
+		    c->dir, VG_CASE_DB);
+		return -1;
+	}
+	if (version > VG_CASE_VERSION) {
+		vg_error_set(err, "'%s': made by a newer vigil (case schema"
+		    " %d; this one knows %d)", c->dir, version,
+		    VG_CASE_VERSION);
+		return -1;
+	}
+	return 0;
+}
+
 /*
  * Open a case's directory: its database must be vigil's, of a version
  * this code knows.
@@ -409,8 +441,6 @@ vg_case_open(const char *dir, struct vg_case **out, struct vg_error *err)
 {
 	struct vg_case	*c;
 	struct stat	 sb;
-	sqlite3_stmt	*st;
-	int		 appid = 0, version = 0;
 	char		*path;
 
 	*out = NULL;
@@ -424,28 +454,9 @@ vg_case_open(const char *dir, struct vg_case **out, struct vg_error *err)
 	free(path);
 	c = xcalloc(1, sizeof(*c));
 	c->dir = xstrdup(dir);
-	if (open_db(c, SQLITE_OPEN_READWRITE, err) == -1)
+	if (open_db(c, SQLITE_OPEN_READWRITE, err) == -1 ||
+	    check_db(c, err) == -1)
 		goto fail;
-	if ((st = prep(c, "PRAGMA application_id", err)) == NULL)
-		goto fail;
-	if (sqlite3_step(st) == SQLITE_ROW)
-		appid = sqlite3_column_int(st, 0);
-	sqlite3_finalize(st);
-	if ((st = prep(c, "PRAGMA user_version", err)) == NULL)
-		goto fail;
-	if (sqlite3_step(st) == SQLITE_ROW)
-		version = sqlite3_column_int(st, 0);
-	sqlite3_finalize(st);
-	if (appid != VG_CASE_APPID) {
-		vg_error_set(err, "'%s': %s is not a vigil case database",
-		    dir, VG_CASE_DB);
-		goto fail;
-	}
-	if (version > VG_CASE_VERSION) {
-		vg_error_set(err, "'%s': made by a newer vigil (case schema"
-		    " %d; this one knows %d)", dir, version, VG_CASE_VERSION);
-		goto fail;
-	}
 	if (exec(c, "PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;",
 	    err) == -1)
 		goto fail;
@@ -566,16 +577,21 @@ vg_case_log(struct vg_case *c, const struct vg_case_act *a,
 
 /*
  * Make a case: its directory (0700) under dir's parent, its database
- * (0600), its details, and the first entry of its custody log.
+ * (0600), its details, and the first entry of its custody log.  It is
+ * made in a private folder beside dir, renamed to dir only once that
+ * entry is committed: a case killed half-made is never found as one,
+ * and the folder it leaves is swept by the next vigil-case new.
  */
 int
 vg_case_create(const char *dir, const struct vg_case_info *info,
     const struct vg_case_act *a, struct vg_error *err)
 {
-	struct vg_case	*c;
+	struct vg_case	*c = NULL;
+	struct vg_error	 e2 = { 0, NULL };
+	struct stat	 sb;
 	sqlite3_stmt	*st;
-	char		*parent, *slash, *path, sql[128];
-	int		 fd, rc;
+	char		*parent, *slash, *path, *tmp = NULL, sql[128];
+	int		 fd, lockfd = -1, rc;
 
 	if (a->officer == NULL || a->officer[0] == '\0') {
 		vg_error_set(err, "no officer: a case is only touched by a"
@@ -595,32 +611,37 @@ vg_case_create(const char *dir, const struct vg_case_info *info,
 			free(parent);
 			return -1;
 		}
-	}
-	free(parent);
-	if (mkdir(dir, 0700) == -1) {
-		if (errno == EEXIST)
-			vg_error_set(err, "'%s' exists: a case is never made"
-			    " over another", dir);
-		else
-			vg_error_set(err, "cannot create '%s': %s", dir,
-			    strerror(errno));
+	} else if (slash == NULL) {
+		free(parent);
+		parent = xstrdup(".");
+	} else
+		parent[1] = '\0';
+	if (lstat(dir, &sb) == 0) {
+		vg_error_set(err, "'%s' exists: a case is never made over"
+		    " another", dir);
+		free(parent);
 		return -1;
 	}
-	(void)chmod(dir, 0700);		/* whatever the umask */
-	xasprintf(&path, "%s/%s", dir, VG_CASE_DB);
-	fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+	(void)vg_stage_sweep(parent, "new");
+	rc = vg_stage_make(parent, "new", &tmp, &lockfd, err);
+	free(parent);
+	if (rc == -1)
+		return -1;
+	xasprintf(&path, "%s/%s", tmp, VG_CASE_DB);
+	fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC,
+	    0600);
 	if (fd == -1) {
 		vg_error_set(err, "cannot create '%s': %s", path,
 		    strerror(errno));
 		free(path);
-		return -1;
+		goto fail;
 	}
 	(void)fchmod(fd, 0600);
 	close(fd);
 	free(path);
 
 	c = xcalloc(1, sizeof(*c));
-	c->dir = xstrdup(dir);
+	c->dir = xstrdup(tmp);
 	if (open_db(c, SQLITE_OPEN_READWRITE, err) == -1)
 		goto fail;
 	snprintf(sql, sizeof(sql), "PRAGMA application_id = %d;"
@@ -652,13 +673,26 @@ vg_case_create(const char *dir, const struct vg_case_info *info,
 	if (vg_case_commit(c, a, err) == -1)
 		goto fail;
 	vg_case_close(c);
+	c = NULL;
+	/* whole: into place, never over another */
+	if (vg_rename_new(tmp, dir, &e2) == -1) {
+		if (lstat(dir, &sb) == 0)
+			vg_error_set(err, "'%s' exists: a case is never made"
+			    " over another", dir);
+		else
+			vg_error_set(err, "%s", e2.msg);
+		vg_error_clear(&e2);
+		goto fail;
+	}
+	close(lockfd);
+	free(tmp);
 	return 0;
 fail:
 	vg_case_close(c);
-	xasprintf(&path, "%s/%s", dir, VG_CASE_DB);
-	(void)unlink(path);
-	free(path);
-	(void)rmdir(dir);
+	vg_stage_remove(tmp);
+	if (lockfd != -1)
+		close(lockfd);
+	free(tmp);
 	return -1;
 }
 
@@ -723,7 +757,8 @@ vg_case_info_read(const char *dir, struct vg_case_info *ci,
 	memset(&c, 0, sizeof(c));
 	c.dir = (char *)dir;
 	memset(ci, 0, sizeof(*ci));
-	if (open_db(&c, SQLITE_OPEN_READONLY, err) == -1) {
+	if (open_db(&c, SQLITE_OPEN_READONLY, err) == -1 ||
+	    check_db(&c, err) == -1) {
 		sqlite3_close(c.db);
 		return -1;
 	}
