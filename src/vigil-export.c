@@ -7,10 +7,10 @@
 #include <err.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <ftw.h>
 #include <getopt.h>
 #include <limits.h>
 #include <math.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -23,6 +23,7 @@
 #include "bag.h"
 #include "case.h"
 #include "report.h"
+#include "stage.h"
 #include "tool.h"
 
 #define US	INT64_C(1000000)	/* microseconds a second */
@@ -61,6 +62,7 @@ struct bundle {
 	struct vg_site	*site;		/* the site */
 	struct vg_tz	*tz;		/* zone times are shown in */
 	char		*stage;		/* the private folder it is made in */
+	int		 lockfd;	/* holds its lock while it is made */
 	char		*bag;		/* the bag inside it */
 	char		*data;		/* the bag's data/ */
 	int64_t		 upto;		/* custody entries it carries */
@@ -139,31 +141,43 @@ keepdup(struct bundle *b, const char *s)
 	return s != NULL ? keep(b, xstrdup(s)) : NULL;
 }
 
-static int
-rm_entry(const char *path, const struct stat *sb, int type, struct FTW *ftw)
-{
-	(void)sb;
-	(void)ftw;
-	if (type == FTW_DP)
-		return rmdir(path);
-	return unlink(path);
-}
-
-/* Remove a folder this run made, and what is in it. */
-static void
-rm_rf(const char *path)
-{
-	if (path != NULL)
-		(void)nftw(path, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
-}
-
-/* The staging folder being filled, removed however the run ends. */
-static char	*staging;
+/*
+ * The staging folder being filled, removed however the run ends: at
+ * exit, and on every signal that can be caught.  One killed outright
+ * is swept by the next export beside it (vg_stage_sweep).
+ */
+static const char *volatile staging;
 
 static void
 remove_staging(void)
 {
-	rm_rf(staging);
+	vg_stage_remove(staging);
+}
+
+static void
+on_signal(int sig)
+{
+	vg_stage_remove(staging);
+	signal(sig, SIG_DFL);
+	raise(sig);
+}
+
+static void
+catch_signals(void)
+{
+	static const int	 sigs[] = {
+		SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGPIPE, SIGALRM, SIGUSR1,
+		SIGUSR2, SIGXCPU, SIGXFSZ, SIGVTALRM, SIGPROF
+	};
+	struct sigaction	 sa;
+	size_t			 i;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_signal;
+	sigfillset(&sa.sa_mask);
+	for (i = 0; i < sizeof(sigs) / sizeof(sigs[0]); i++)
+		if (sigaction(sigs[i], &sa, NULL) == -1)
+			err(TOOL_EXIT_FAIL, "sigaction");
 }
 
 static void
@@ -173,8 +187,10 @@ bundle_free(struct bundle *b)
 
 	if (b->events != NULL)
 		fclose(b->events);
-	rm_rf(b->stage);
 	staging = NULL;
+	vg_stage_remove(b->stage);
+	if (b->lockfd > 0)
+		close(b->lockfd);
 	free(b->stage);
 	free(b->bag);
 	free(b->data);
@@ -750,10 +766,13 @@ export(struct run *r, const char *casearg, const char *out)
 	struct vg_image		 sheet;
 	struct bundle		 b;
 	struct vg_case_act	 act;
-	char			*dir, *p, *slash, *parent, *tarpath, *tmp;
+	char			*dir, *p, *slash, *parent, *tarpath;
 	char			 date[16], entries[24], hash[VG_SHA256_HEX];
 	char			 touched[PATH_MAX + 64], digests[160], gen[64];
-	const char		*base;
+	struct vg_error		 e2 = { 0, NULL };
+	const char		*base, *where;
+	char			*stagetar, *stagesha, *sha;
+	int			 n;
 	uint64_t		 size;
 	struct stat		 sb;
 	size_t			 i;
@@ -791,10 +810,12 @@ export(struct run *r, const char *casearg, const char *out)
 		*slash = '\0';
 	if (*base == '\0' || strcmp(base, ".") == 0 || strcmp(base, "..") == 0)
 		errx(TOOL_EXIT_USAGE, "-o: '%s' does not name a bundle", out);
-	xasprintf(&b.stage, "%s/.vigil-export.XXXXXX", slash != NULL ?
-	    (parent[0] != '\0' ? parent : "/") : ".");
-	if (mkdtemp(b.stage) == NULL)
-		err(TOOL_EXIT_FAIL, "%s", b.stage);
+	where = slash != NULL ? (parent[0] != '\0' ? parent : "/") : ".";
+	if ((n = vg_stage_sweep(where, "export")) > 0)
+		warnx("removed %d staging folder%s in '%s' left by exports"
+		    " that were killed", n, n > 1 ? "s" : "", where);
+	if (vg_stage_make(where, "export", &b.stage, &b.lockfd, &e) == -1)
+		tool_fail(&e);
 	staging = b.stage;
 	xasprintf(&b.bag, "%s/%s", b.stage, base);
 	xasprintf(&b.data, "%s/data", b.bag);
@@ -919,34 +940,25 @@ export(struct run *r, const char *casearg, const char *out)
 		tool_fail(&e);
 	free(p);
 
-	/* into place, never over anything */
+	/*
+	 * Finished in the staging folder; its custody entry is committed
+	 * before anything is put in place, never over anything.
+	 */
+	stagetar = stagesha = sha = NULL;
 	if (r->tar) {
 		say_progress("writing %s", tarpath);
-		if (vg_tar_write(b.bag, tarpath, (int64_t)now, 0, &e) == -1)
+		xasprintf(&stagetar, "%s/%s.tar", b.stage, base);
+		xasprintf(&stagesha, "%s.sha256", stagetar);
+		xasprintf(&sha, "%s.sha256", tarpath);
+		if (vg_tar_write(b.bag, stagetar, (int64_t)now, 0, &e) == -1)
 			tool_fail(&e);
-		if (vg_hash_file(tarpath, hash, &size, &e) == -1)
+		if (vg_hash_file(stagetar, hash, &size, &e) == -1)
 			tool_fail(&e);
 		snprintf(digests, sizeof(digests), "sha256:%s %s.tar", hash,
 		    base);
-	} else {
-		if (renameat2(AT_FDCWD, b.bag, AT_FDCWD, out,
-		    RENAME_NOREPLACE) == -1) {
-			if (errno != EINVAL && errno != ENOSYS)
-				err(TOOL_EXIT_FAIL, "%s", out);
-			if (lstat(out, &sb) == 0)
-				errx(TOOL_EXIT_FAIL, "'%s' exists: a bundle is"
-				    " never overwritten", out);
-			if (rename(b.bag, out) == -1)
-				err(TOOL_EXIT_FAIL, "%s", out);
-		}
+	} else
 		snprintf(digests, sizeof(digests),
 		    "sha256:%s tagmanifest-sha256.txt", hash);
-	}
-	tmp = parent[0] != '\0' && slash != NULL ? parent : ".";
-	if ((i = (size_t)open(tmp, O_RDONLY | O_DIRECTORY)) != (size_t)-1) {
-		(void)fsync((int)i);
-		close((int)i);
-	}
 	snprintf(touched, sizeof(touched), "bundle %s, custody entries 1 to"
 	    " %lld%s", r->tar ? tarpath : out, (long long)b.upto,
 	    b.missing > 0 ? ", some evidence missing" : "");
@@ -957,6 +969,26 @@ export(struct run *r, const char *casearg, const char *out)
 	act.digests = digests;
 	if (vg_case_log(b.c, &act, &e) == -1)
 		tool_fail(&e);
+	if (r->tar) {
+		/* the digest first: a tar is never there without it */
+		if (vg_file_publish(stagesha, sha, 0, &e) == 0 &&
+		    vg_file_publish(stagetar, tarpath, 0, &e) == -1)
+			(void)unlink(sha);
+	} else
+		(void)vg_rename_new(b.bag, out, &e);
+	if (e.msg != NULL) {
+		/* the log says it was not published after all */
+		snprintf(touched, sizeof(touched), "bundle %s not published:"
+		    " %s", r->tar ? tarpath : out, e.msg);
+		act.touched = touched;
+		act.digests = NULL;
+		(void)vg_case_log(b.c, &act, &e2);
+		vg_error_clear(&e2);
+		tool_fail(&e);
+	}
+	free(stagetar);
+	free(stagesha);
+	free(sha);
 	if (!r->quiet)
 		printf("%s\t%s\t%lld entries\t%s\n", b.info.number, r->tar ?
 		    tarpath : out, (long long)b.upto, digests);
@@ -1053,6 +1085,7 @@ main(int argc, char *argv[])
 	}
 	umask(077);
 	atexit(remove_staging);
+	catch_signals();
 	if (keygen != NULL) {
 		if (optind != argc || ncases > 0 || out != NULL)
 			usage(TOOL_EXIT_USAGE);
