@@ -237,6 +237,26 @@ tool_officer(const char *arg)
 }
 
 /*
+ * The folder of the case named arg (vg_case_dir), with a warning, once,
+ * when a folder above it is writable by others without the sticky bit.
+ */
+char *
+tool_case_dir(const char *arg)
+{
+	static int	 warned;
+	char		*dir = vg_case_dir(arg), *unsafe;
+
+	if (!warned && vg_case_root_safe(dir, &unsafe)) {
+		warnx("warning: '%s' is writable by others without the sticky"
+		    " bit: anyone could put something else in place of the"
+		    " case '%s'", unsafe, dir);
+		free(unsafe);
+		warned = 1;
+	}
+	return dir;
+}
+
+/*
  * Open the case named by -c for a tool that works for it: the officer
  * is required (-o, --officer or VIGIL_OFFICER; *officer is set), and
  * when no archive was given (*archive NULL) the case's own is used, in a
@@ -256,7 +276,7 @@ tool_case(const char *arg, const char **officer, const char **archive,
 		errx(TOOL_EXIT_FAIL, "no officer: a case is only touched by a"
 		    " named officer (give --officer NAME or set"
 		    " VIGIL_OFFICER)");
-	dir = vg_case_dir(arg);
+	dir = tool_case_dir(arg);
 	if (vg_case_open(dir, &c, &e) == -1)
 		tool_fail(&e);
 	free(dir);

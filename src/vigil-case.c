@@ -223,7 +223,7 @@ open_case(struct ctx *x)
 		warnx("%s: which case? give -c CASE", x->argv[0]);
 		usage(TOOL_EXIT_USAGE);
 	}
-	dir = vg_case_dir(x->casearg);
+	dir = tool_case_dir(x->casearg);
 	if (vg_case_open(dir, &c, &e) == -1)
 		tool_fail(&e);
 	free(dir);
@@ -338,7 +338,7 @@ cmd_new(struct ctx *x)
 	ci.archive = real;
 	vg_archive_close(ar);
 
-	dir = vg_case_dir(o.pos[0]);
+	dir = tool_case_dir(o.pos[0]);
 	snprintf(touched, sizeof(touched), "case %s created; archive %s",
 	    o.pos[0], real);
 	a.officer = x->officer;
@@ -374,7 +374,7 @@ cmd_list(struct ctx *x)
 	const char		*root = vg_case_root(), *row[7];
 	struct vg_tz		*tz;
 	char			*dir, inc[VG_TIME_BUFSZ], last[VG_TIME_BUFSZ];
-	char			 n[24];
+	char			 n[24], *unsafe;
 	int			 i, count, rc = TOOL_EXIT_OK;
 
 	parse(x, &o, 0);
@@ -382,6 +382,14 @@ cmd_list(struct ctx *x)
 	if (x->tz == NULL && x->zone != NULL)
 		x->tz = tool_zone(x->zone);
 	out = vg_out_new(stdout, x->fmt, cols, 7);
+	xasprintf(&dir, "%s/.", root);
+	if (vg_case_root_safe(dir, &unsafe)) {
+		warnx("warning: '%s' is writable by others without the sticky"
+		    " bit: anyone could put something else in place of a"
+		    " case under '%s'", unsafe, root);
+		free(unsafe);
+	}
+	free(dir);
 	if ((count = scandir(root, &names, NULL, alphasort)) == -1) {
 		if (errno != ENOENT)
 			err(TOOL_EXIT_FAIL, "%s", root);

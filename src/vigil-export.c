@@ -781,7 +781,7 @@ export(struct run *r, const char *casearg, const char *out)
 
 	memset(&b, 0, sizeof(b));
 	b.r = r;
-	dir = vg_case_dir(casearg);
+	dir = tool_case_dir(casearg);
 	if (vg_case_open(dir, &b.c, &e) == -1)
 		tool_fail(&e);
 	free(dir);

@@ -201,6 +201,47 @@ t_err "vigil-case: warning: '$PWD/cases/B-1': case.db is not a vigil case databa
     "names it in a warning"
 t_grep "^$C," out "and lists the others"
 
+# symbolic links: a case folder replaced by one is refused, not used
+mv cases/$C real-case
+ln -s "$PWD/real-case" cases/$C
+t_run vigil-case -c $C show
+t_rc 1 "a case folder replaced by a symbolic link"
+t_err "vigil-case: '$PWD/cases/$C': a symbolic link: a case is opened only through its own folder" \
+    "is refused"
+t_run vigil-verify --case $C
+t_rc 1 "vigil-verify --case on it"
+t_grep "^FAIL '$PWD/cases/$C': a symbolic link" out "fails, naming the link"
+rm cases/$C
+mv real-case cases/$C
+mv cases/$C/case.db real.db
+ln -s "$PWD/real.db" cases/$C/case.db
+t_run vigil-case -c $C note 'through a link'
+t_rc 1 "a case database replaced by a symbolic link"
+t_err "vigil-case: '$PWD/cases/$C/case.db': a symbolic link: a case's files are never reached through one" \
+    "is refused"
+rm cases/$C/case.db
+mv real.db cases/$C/case.db
+mkdir elsewhere
+ln -s "$PWD/elsewhere" cases/$C/clips
+t_run vigil-verify --case $C
+t_rc 1 "a symbolic link inside a case"
+t_grep "^FAIL $PWD/cases/$C/clips: a symbolic link: a case's files are never reached through one\$" out \
+    "is named by vigil-verify --case"
+rm cases/$C/clips
+# a folder of cases others can write to, without the sticky bit
+chmod o+w cases
+t_run vigil-case -c $C note 'others can write here'
+t_rc 0 "a case in a folder others can write to"
+t_err "vigil-case: warning: '$PWD/cases' is writable by others without the sticky bit: anyone could put something else in place of the case '$PWD/cases/$C'" \
+    "is used, with a warning"
+t_run vigil-case list -F csv
+t_grep "^vigil-case: warning: '$PWD/cases' is writable by others without the sticky bit" err \
+    "vigil-case list warns too"
+chmod +t cases
+t_run vigil-case -c $C note 'sticky now'
+t_ok $([ ! -s err ]; echo $?) "with the sticky bit (as /tmp has) there is no warning"
+chmod o-w,-t cases
+
 sqlite3 a.db .dump >archive-after.sql
 t_same archive-after.sql archive-before.sql "the archive was never changed"
 t_done

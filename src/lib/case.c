@@ -8,6 +8,7 @@
 #include <sys/stat.h>
 #include <sys/time.h>
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -25,6 +26,7 @@
 struct vg_case {
 	sqlite3		*db;		/* case.db */
 	char		*dir;		/* the case's directory */
+	int		 dirfd;		/* it, opened without following links */
 	int		 intx;		/* a transaction is open */
 	int		 changed;	/* it changed the case */
 };
@@ -336,6 +338,46 @@ vg_case_root(void)
 	return buf;
 }
 
+/*
+ * Whether the folder holding the case dir, and each folder above it, is
+ * safe from other users: none writable by others without the sticky
+ * bit (as /tmp has), where anyone could put another case, or a link, in
+ * its place.  0 if so; else 1, and the first that is not in *unsafe
+ * (allocated).
+ */
+int
+vg_case_root_safe(const char *dir, char **unsafe)
+{
+	struct stat	 sb;
+	char		*p, *slash;
+
+	*unsafe = NULL;
+	if ((slash = strrchr(dir, '/')) == NULL)
+		p = realpath(".", NULL);
+	else if (slash == dir)
+		p = xstrdup("/");
+	else {
+		p = xstrndup(dir, (size_t)(slash - dir));
+		slash = p;
+		p = realpath(slash, NULL);
+		free(slash);
+	}
+	if (p == NULL)
+		return 0;	/* not there yet: nothing to say */
+	for (;;) {
+		if (stat(p, &sb) == 0 && (sb.st_mode & S_IWOTH) &&
+		    !(sb.st_mode & S_ISVTX)) {
+			*unsafe = p;
+			return 1;
+		}
+		if ((slash = strrchr(p, '/')) == NULL || strcmp(p, "/") == 0)
+			break;
+		slash[slash == p ? 1 : 0] = '\0';
+	}
+	free(p);
+	return 0;
+}
+
 /* Whether s can be a case number: letters, digits, - _ . , not first. */
 int
 vg_case_number_ok(const char *s)
@@ -373,6 +415,39 @@ vg_case_path(const struct vg_case *c)
 	return c->dir;
 }
 
+/*
+ * A folder of the case (made, 0700, if it is not there), never through
+ * a link: refused when it is one, or not a folder of this user's.  Its
+ * path in *path, allocated.
+ */
+int
+vg_case_subdir(struct vg_case *c, const char *name, char **path,
+    struct vg_error *err)
+{
+	struct stat	sb;
+
+	*path = NULL;
+	if (mkdirat(c->dirfd, name, 0700) == -1 && errno != EEXIST) {
+		vg_error_set(err, "cannot create '%s/%s': %s", c->dir, name,
+		    strerror(errno));
+		return -1;
+	}
+	if (fstatat(c->dirfd, name, &sb, AT_SYMLINK_NOFOLLOW) == -1) {
+		vg_error_set(err, "'%s/%s': %s", c->dir, name,
+		    strerror(errno));
+		return -1;
+	}
+	if (!S_ISDIR(sb.st_mode) || sb.st_uid != geteuid()) {
+		vg_error_set(err, "'%s/%s': %s", c->dir, name,
+		    S_ISLNK(sb.st_mode) ? "a symbolic link: never written"
+		    " through" : !S_ISDIR(sb.st_mode) ?
+		    "not a folder" : "owned by another user");
+		return -1;
+	}
+	xasprintf(path, "%s/%s", c->dir, name);
+	return 0;
+}
+
 /* mkdir -p with mode 0700 for the directories it makes. */
 static int
 mkdirs(const char *path, struct vg_error *err)
@@ -387,7 +462,7 @@ open_db(struct vg_case *c, int flags, struct vg_error *err)
 	int	 rc;
 
 	xasprintf(&path, "%s/%s", c->dir, VG_CASE_DB);
-	rc = sqlite3_open_v2(path, &c->db, flags, NULL);
+	rc = sqlite3_open_v2(path, &c->db, flags | SQLITE_OPEN_NOFOLLOW, NULL);
 	free(path);
 	if (rc != SQLITE_OK) {
 		if (c->db != NULL)
@@ -433,6 +508,30 @@ check_db(struct vg_case *c, struct vg_error *err)
 }
 
 /*
+ * A case's folder, opened without following a link: a folder replaced by
+ * a symbolic link is refused, not used.
+ */
+static int
+open_dir(const char *dir, struct vg_error *err)
+{
+	struct stat	sb;
+	int		fd;
+
+	if ((fd = open(dir, O_RDONLY | O_DIRECTORY | O_NOFOLLOW |
+	    O_CLOEXEC)) != -1)
+		return fd;
+	if (lstat(dir, &sb) == 0 && S_ISLNK(sb.st_mode))
+		vg_error_set(err, "'%s': a symbolic link: a case is opened"
+		    " only through its own folder", dir);
+	else if (errno == ENOTDIR)
+		vg_error_set(err, "'%s': not a case (not a folder)", dir);
+	else
+		vg_error_set(err, "'%s': not a case (%s)", dir,
+		    errno == ENOENT ? "no such folder" : strerror(errno));
+	return -1;
+}
+
+/*
  * Open a case's directory: its database must be vigil's, of a version
  * this code knows.
  */
@@ -440,23 +539,34 @@ int
 vg_case_open(const char *dir, struct vg_case **out, struct vg_error *err)
 {
 	struct vg_case	*c;
-	struct stat	 sb;
-	char		*path;
+	struct stat	 sb, db;
 
 	*out = NULL;
-	xasprintf(&path, "%s/%s", dir, VG_CASE_DB);
-	if (stat(path, &sb) == -1) {
-		vg_error_set(err, "'%s': not a case (%s)", dir,
-		    errno == ENOENT ? "no " VG_CASE_DB : strerror(errno));
-		free(path);
-		return -1;
-	}
-	free(path);
 	c = xcalloc(1, sizeof(*c));
 	c->dir = xstrdup(dir);
+	c->dirfd = -1;
+	if ((c->dirfd = open_dir(dir, err)) == -1)
+		goto fail;
+	if (fstatat(c->dirfd, VG_CASE_DB, &db, AT_SYMLINK_NOFOLLOW) == -1) {
+		vg_error_set(err, "'%s': not a case (%s)", dir,
+		    errno == ENOENT ? "no " VG_CASE_DB : strerror(errno));
+		goto fail;
+	}
+	if (!S_ISREG(db.st_mode)) {
+		vg_error_set(err, "'%s/%s': %s", dir, VG_CASE_DB,
+		    S_ISLNK(db.st_mode) ? "a symbolic link: a case's files"
+		    " are never reached through one" : "not a regular file");
+		goto fail;
+	}
 	if (open_db(c, SQLITE_OPEN_READWRITE, err) == -1 ||
 	    check_db(c, err) == -1)
 		goto fail;
+	/* the folder opened is still the one named */
+	if (lstat(dir, &sb) == -1 || fstat(c->dirfd, &db) == -1 ||
+	    sb.st_dev != db.st_dev || sb.st_ino != db.st_ino) {
+		vg_error_set(err, "'%s': replaced while it was opened", dir);
+		goto fail;
+	}
 	if (exec(c, "PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;",
 	    err) == -1)
 		goto fail;
@@ -475,6 +585,8 @@ vg_case_close(struct vg_case *c)
 	if (c->intx)
 		vg_case_rollback(c);
 	sqlite3_close(c->db);
+	if (c->dirfd >= 0)
+		close(c->dirfd);
 	free(c->dir);
 	free(c);
 }
@@ -642,6 +754,7 @@ vg_case_create(const char *dir, const struct vg_case_info *info,
 
 	c = xcalloc(1, sizeof(*c));
 	c->dir = xstrdup(tmp);
+	c->dirfd = -1;
 	if (open_db(c, SQLITE_OPEN_READWRITE, err) == -1)
 		goto fail;
 	snprintf(sql, sizeof(sql), "PRAGMA application_id = %d;"
@@ -752,11 +865,14 @@ vg_case_info_read(const char *dir, struct vg_case_info *ci,
     struct vg_error *err)
 {
 	struct vg_case	c;
-	int		rc;
+	int		rc, fd;
 
 	memset(&c, 0, sizeof(c));
 	c.dir = (char *)dir;
 	memset(ci, 0, sizeof(*ci));
+	if ((fd = open_dir(dir, err)) == -1)
+		return -1;
+	close(fd);
 	if (open_db(&c, SQLITE_OPEN_READONLY, err) == -1 ||
 	    check_db(&c, err) == -1) {
 		sqlite3_close(c.db);
@@ -1271,15 +1387,20 @@ walk_entry(const struct vg_custody *e, void *arg)
 	return 0;
 }
 
-/* A file's mode must be no wider than want. */
+/* A file's mode must be no wider than want; it must not be a link. */
 static int
 check_mode(const char *path, mode_t want, vg_case_check_fn fn, void *arg)
 {
 	struct stat	sb;
 	char		msg[PATH_MAX + 96];
 
-	if (stat(path, &sb) == -1) {
+	if (lstat(path, &sb) == -1) {
 		snprintf(msg, sizeof(msg), "%s: %s", path, strerror(errno));
+		fn(arg, 0, msg);
+		return 1;
+	}
+	if (S_ISLNK(sb.st_mode)) {
+		snprintf(msg, sizeof(msg), "%s: a symbolic link", path);
 		fn(arg, 0, msg);
 		return 1;
 	}
@@ -1293,6 +1414,50 @@ check_mode(const char *path, mode_t want, vg_case_check_fn fn, void *arg)
 	    (unsigned)(sb.st_mode & 07777));
 	fn(arg, 1, msg);
 	return 0;
+}
+
+/*
+ * Every symbolic link in the case's folder and the folders in it (clips):
+ * a case's files are never reached through one.  Returns how many.
+ */
+static int
+check_links(int dfd, const char *path, int depth,
+    vg_case_check_fn fn, void *arg)
+{
+	DIR		*d;
+	struct dirent	*de;
+	struct stat	 sb;
+	char		 msg[PATH_MAX + 96], *sub;
+	int		 fd, bad = 0;
+
+	if ((fd = openat(dfd, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC)) == -1)
+		return 0;
+	if ((d = fdopendir(fd)) == NULL) {
+		close(fd);
+		return 0;
+	}
+	while ((de = readdir(d)) != NULL) {
+		if (strcmp(de->d_name, ".") == 0 ||
+		    strcmp(de->d_name, "..") == 0 ||
+		    fstatat(dirfd(d), de->d_name, &sb, AT_SYMLINK_NOFOLLOW) == -1)
+			continue;
+		if (S_ISLNK(sb.st_mode)) {
+			snprintf(msg, sizeof(msg), "%s/%s: a symbolic link: a"
+			    " case's files are never reached through one",
+			    path, de->d_name);
+			fn(arg, 0, msg);
+			bad++;
+		} else if (S_ISDIR(sb.st_mode) && depth < 4 &&
+		    (fd = openat(dirfd(d), de->d_name, O_RDONLY |
+		    O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)) != -1) {
+			xasprintf(&sub, "%s/%s", path, de->d_name);
+			bad += check_links(fd, sub, depth + 1, fn, arg);
+			free(sub);
+			close(fd);
+		}
+	}
+	closedir(d);
+	return bad;
 }
 
 /*
@@ -1312,6 +1477,7 @@ vg_case_verify(struct vg_case *c, vg_case_check_fn fn, void *arg,
 	xasprintf(&path, "%s/%s", c->dir, VG_CASE_DB);
 	bad += check_mode(path, 0600, fn, arg);
 	free(path);
+	bad += check_links(c->dirfd, c->dir, 0, fn, arg);
 	memset(&w, 0, sizeof(w));
 	w.fn = fn;
 	w.arg = arg;

@@ -116,6 +116,9 @@ int		 vg_case_open(const char *, struct vg_case **,
 		     struct vg_error *);
 void		 vg_case_close(struct vg_case *);
 const char	*vg_case_path(const struct vg_case *);
+int		 vg_case_subdir(struct vg_case *, const char *, char **,
+		     struct vg_error *);
+int		 vg_case_root_safe(const char *, char **);
 int		 vg_case_info(struct vg_case *, struct vg_case_info *,
 		     struct vg_error *);
 int		 vg_case_info_read(const char *, struct vg_case_info *,
