@@ -489,7 +489,7 @@ check_report(const struct vg_report *r, struct vg_error *err)
 			    "must increase", (long long)r->decisions[i - 1].id);
 		if (check_text(err, ctx, "hop", d->hop, T_REQ | T_FULL) ||
 		    check_oneof(err, ctx, "verdict", d->verdict, verdicts) ||
-		    check_text(err, ctx, "reason", d->why, T_REQ | T_FULL) ||
+		    check_text(err, ctx, "reason", d->why, T_REQ) ||
 		    check_time(err, ctx, "time", d->at, 1) ||
 		    check_text(err, ctx, "officer", d->officer,
 		    T_REQ | T_FULL))

@@ -67,8 +67,8 @@ struct vg_report_entry {
 	const char	*officer;	/* who */
 	const char	*tool;		/* which tool */
 	const char	*args;		/* with which arguments */
-	const char	*touched;	/* what happened, or NULL */
 	const char	*hash;		/* the entry's hash */
+	const char	*touched;	/* what happened, or NULL */
 };
 
 struct vg_report {
