@@ -122,6 +122,35 @@ histogram(const double *v, size_t n, double *out)
 		out[k] /= sum;
 }
 
+/*
+ * The log ratio of the two distributions per bin, made to rise with the
+ * cosine (pooling adjacent bins that do not, weighted by their pairs):
+ * in the sparse tails the ratio is noise, and more alike never means less
+ * likely the same.
+ */
+static void
+monotone(struct vg_model *m)
+{
+	double	v[VG_MODEL_ABINS], w[VG_MODEL_ABINS];
+	int	len[VG_MODEL_ABINS], nb = 0, i, j, k;
+
+	for (i = 0; i < VG_MODEL_ABINS; i++) {
+		v[nb] = log(m->same[i] / m->diff[i]);
+		w[nb] = m->same[i] + m->diff[i];
+		len[nb++] = 1;
+		while (nb > 1 && v[nb - 2] > v[nb - 1]) {
+			v[nb - 2] = (v[nb - 2] * w[nb - 2] + v[nb - 1] *
+			    w[nb - 1]) / (w[nb - 2] + w[nb - 1]);
+			w[nb - 2] += w[nb - 1];
+			len[nb - 2] += len[nb - 1];
+			nb--;
+		}
+	}
+	for (i = 0, k = 0; i < nb; i++)
+		for (j = 0; j < len[i]; j++)
+			m->llr[k++] = v[i];
+}
+
 /* The moment the person passes the device. */
 int64_t
 vg_model_at(const struct vg_model *m, const struct vg_obs *o)
@@ -173,8 +202,8 @@ vg_model_appearance(const struct vg_model *m, double c)
 		i = 0, x = 0;
 	if (i >= VG_MODEL_ABINS - 1)
 		i = VG_MODEL_ABINS - 2, x = VG_MODEL_ABINS - 1;
-	r0 = log(m->same[i] / m->diff[i]);
-	r1 = log(m->same[i + 1] / m->diff[i + 1]);
+	r0 = m->llr[i];
+	r1 = m->llr[i + 1];
 	return r0 + (r1 - r0) * (x - i);
 }
 
@@ -761,6 +790,7 @@ vg_model_learn(struct vg_archive *ar, const struct vg_graph *g,
 		m->diff_q[0] = quantile(l.diff, l.ndiff, 0.25);
 		m->diff_q[1] = quantile(l.diff, l.ndiff, 0.5);
 		m->diff_q[2] = quantile(l.diff, l.ndiff, 0.75);
+		monotone(m);
 	} else
 		m->embdim = 0;	/* nothing to compare them by */
 	/* colour disagreement, with a weak prior at the defaults */
@@ -931,6 +961,7 @@ vg_model_load(struct vg_archive *ar, const struct vg_graph *g,
 	    "selftaught"));
 	get_numbers(json_object_get(root, "same"), m->same, VG_MODEL_ABINS);
 	get_numbers(json_object_get(root, "diff"), m->diff, VG_MODEL_ABINS);
+	monotone(m);
 	get_numbers(json_object_get(root, "same_q"), m->same_q, 3);
 	get_numbers(json_object_get(root, "diff_q"), m->diff_q, 3);
 	m->ncolour_same = json_integer_value(json_object_get(root,

@@ -40,6 +40,8 @@ struct vg_model {
 	double		 same[VG_MODEL_ABINS]; /* p(cosine bin | same person),
 					   smoothed, sums to 1 */
 	double		 diff[VG_MODEL_ABINS]; /* p(cosine bin | different) */
+	double		 llr[VG_MODEL_ABINS]; /* log of same[] / diff[], made
+					   to rise with the cosine */
 	double		 same_q[3];	/* same-person cosine quartiles */
 	double		 diff_q[3];	/* different-person quartiles */
 	int64_t		 ncolour_same;	/* colour comparisons, same person */
