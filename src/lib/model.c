@@ -284,6 +284,7 @@ vg_model_defaults(struct vg_model *m, const struct vg_graph *g)
 	m->dev = xcalloc(g->ndev ? g->ndev : 1, sizeof(*m->dev));
 	for (i = 0; i < g->ndev; i++) {
 		m->dev[i].miss = 0.1;
+		m->dev[i].prior = 0.1;
 		m->dev[i].names = 0;
 		m->dev[i].dwell = NAN;
 	}
@@ -629,6 +630,42 @@ seen_one(const struct vg_obs *o, void *arg)
 	return 0;
 }
 
+/* The walks' evidence on a prior worth ten walks. */
+static double
+miss_rate(const struct vg_model_dev *d)
+{
+	return ((double)d->missed + 10 * d->prior) / ((double)d->checked + 10);
+}
+
+/*
+ * What a device's traffic says of its misses before any walk is checked:
+ * a camera that logs far fewer than the median of the cameras linked to it
+ * misses most of those who pass; one that logs as many, about one in ten.
+ */
+static double
+flow_prior(const struct learn *l, int d)
+{
+	const struct vg_graph	*g = l->g;
+	double			*v = NULL, med, p;
+	size_t			 n = 0, k;
+
+	if (g->dev[d].type != VG_CAMERA)
+		return 0.1;
+	for (k = 0; k < g->nlink; k++) {
+		int o = g->link[k].a == d ? g->link[k].b : g->link[k].b == d ?
+		    g->link[k].a : -1;
+
+		if (o >= 0 && g->dev[o].type == VG_CAMERA)
+			push(&v, &n, (double)l->m->dev[o].n);
+	}
+	med = quantile(v, n, 0.5);
+	free(v);
+	if (n == 0 || isnan(med) || med < 10)
+		return 0.1;
+	p = 1 - (double)l->m->dev[d].n / med;
+	return p < 0.1 ? 0.1 : p > 0.98 ? 0.98 : p;
+}
+
 /*
  * How often each device misses a passage: named walks from a to c that
  * must have passed b (the only device between them), and whether b logged
@@ -688,8 +725,8 @@ learn_miss(struct learn *l, struct vg_error *err)
 	for (i = 0; i < nd; i++) {
 		struct vg_model_dev *d = &m->dev[i];
 
-		/* a prior of one miss in ten, worth ten walks */
-		d->miss = ((double)d->missed + 1) / ((double)d->checked + 10);
+		d->prior = flow_prior(l, (int)i);
+		d->miss = miss_rate(d);
 		d->names = d->n > 0 ? (double)d->named / (double)d->n : 0;
 	}
 	return 0;
@@ -892,6 +929,7 @@ vg_model_store(struct vg_archive *ar, const struct vg_model *m,
 		json_object_set_new(o, "checked", json_integer(d->checked));
 		json_object_set_new(o, "missed", json_integer(d->missed));
 		json_object_set_new(o, "dwell", real_or_null(d->dwell));
+		json_object_set_new(o, "prior", json_real(d->prior));
 		json_array_append_new(devs, o);
 	}
 	json_object_set_new(root, "devices", devs);
@@ -976,7 +1014,7 @@ vg_model_load(struct vg_archive *ar, const struct vg_graph *g,
 	m->npassage = json_integer_value(json_object_get(root, "npassage"));
 	x = json_object_get(root, "links");
 	for (i = 0; i < json_array_size(x); i++) {
-		const json_t *o = json_array_get(x, i);
+		const json_t *o = json_array_get(x, i), *md;
 
 		a = dev_index(g, json_string_value(json_object_get(o, "a")));
 		b = dev_index(g, json_string_value(json_object_get(o, "b")));
@@ -986,16 +1024,15 @@ vg_model_load(struct vg_archive *ar, const struct vg_graph *g,
 		if (a < 0 || b < 0 || k == (int)m->nlink)
 			continue;
 		m->link[k].n = json_integer_value(json_object_get(o, "n"));
-		x = json_object_get(o, "median");
-		m->link[k].median = json_is_number(x) ? json_number_value(x) :
+		md = json_object_get(o, "median");
+		m->link[k].median = json_is_number(md) ? json_number_value(md) :
 		    NAN;
 		get_numbers(json_object_get(o, "p"), m->link[k].p,
 		    VG_MODEL_TBINS);
-		x = json_object_get(root, "links");
 	}
 	x = json_object_get(root, "devices");
 	for (i = 0; i < json_array_size(x); i++) {
-		const json_t *o = json_array_get(x, i), *dw;
+		const json_t *o = json_array_get(x, i), *dw, *pr;
 		struct vg_model_dev *d;
 
 		if ((a = dev_index(g, json_string_value(json_object_get(o,
@@ -1008,7 +1045,9 @@ vg_model_load(struct vg_archive *ar, const struct vg_graph *g,
 		d->missed = json_integer_value(json_object_get(o, "missed"));
 		dw = json_object_get(o, "dwell");
 		d->dwell = json_is_number(dw) ? json_number_value(dw) : NAN;
-		d->miss = ((double)d->missed + 1) / ((double)d->checked + 10);
+		pr = json_object_get(o, "prior");
+		d->prior = json_is_number(pr) ? json_number_value(pr) : 0.1;
+		d->miss = miss_rate(d);
 		d->names = d->n > 0 ? (double)d->named / (double)d->n : 0;
 	}
 	json_decref(root);

@@ -24,6 +24,7 @@ struct vg_model_dev {
 	int64_t		 named;		/* of them naming someone */
 	int64_t		 checked;	/* passages it could have logged */
 	int64_t		 missed;	/* of them not logged */
+	double		 prior;		/* misses its traffic suggests */
 	double		 miss;		/* share of passages not logged */
 	double		 names;		/* share of its records that name */
 	double		 dwell;		/* median last - first, s (cameras) */

@@ -15,6 +15,7 @@
 #define MAXSTEPS	80		/* hops each way, at most */
 #define BRIDGE		6.0		/* a poor hop kept, to be bridged, when
 					   its log ratio is above -BRIDGE */
+#define POOR		2		/* poor hops in a row, to be bridged */
 #define NAMED_SAME	2.0		/* log ratio: named as the path's person */
 #define NAMED_OTHER	(-3.0)		/* named as another */
 #define NCOLOUR		16		/* colour codes counted */
@@ -48,6 +49,7 @@ struct hyp {
 	double		 score;		/* sum of llr */
 	struct node	*best;		/* the end of its best prefix */
 	double		 bestscore;	/* that prefix's score */
+	int		 since;		/* hops taken after it */
 };
 
 /* A hop in a shared chain (hypotheses share their prefixes). */
@@ -86,6 +88,7 @@ struct search {
 	int64_t				 limit;		/* time not to pass */
 	int64_t				 anchor_t;	/* the anchor's time */
 	int				 vehicle;	/* the anchor is a vehicle */
+	const struct vg_obs		*anchor;	/* where it starts */
 	struct vg_error			*err;		/* where errors go */
 	struct look			*looks;		/* people's looks */
 	size_t				 nlooks;	/* how many */
@@ -312,7 +315,7 @@ appearance(struct search *s, const struct node *n, const struct vg_obs *o,
     int *err)
 {
 	const struct look	*l;
-	double			 r = NAN;
+	double			 r = NAN, ra;
 	int			 c;
 
 	*err = 0;
@@ -328,9 +331,16 @@ appearance(struct search *s, const struct node *n, const struct vg_obs *o,
 		return vg_model_appearance(s->m, vg_cosine(n->look, l->v,
 		    s->m->embdim));
 	}
-	if (n->look != NULL && o->emb != NULL && o->embdim == s->m->embdim)
+	if (n->look != NULL && o->emb != NULL && o->embdim == s->m->embdim) {
 		r = vg_model_appearance(s->m, vg_cosine(n->look, o->emb,
 		    o->embdim));
+		/* and like the anchor: a path that took another person once
+		 * does not follow him on the strength of his own look */
+		if (s->anchor->emb != NULL && s->anchor->embdim == o->embdim &&
+		    (ra = vg_model_appearance(s->m, vg_cosine(s->anchor->emb,
+		    o->emb, o->embdim))) < r)
+			r = ra;
+	}
 	if ((c = majority(n->upper)) != 0 && o->upper != 0)
 		r = (isnan(r) ? 0 : r) + vg_model_colour(s->m, c, o->upper);
 	if ((c = majority(n->lower)) != 0 && o->lower != 0)
@@ -484,9 +494,10 @@ expand(struct search *s, const struct hyp *h)
 		if (vg_ar_window(s->ar, s->g, r->to, lo, hi, consider, s,
 		    s->err) == -1)
 			return -1;
-		/* the crowd: how many a second the window offers */
-		crowd = ((double)s->inwin + 1) / ((double)(r->max - r->min) +
-		    6.0 * TOLERANCE / US);
+		/* the crowd: how many others a second the window offers (the
+		 * count has the candidate, and one other is assumed) */
+		crowd = (s->inwin > 0 ? (double)s->inwin : 1) /
+		    ((double)(r->max - r->min) + 6.0 * TOLERANCE / US);
 		for (j = first; j < s->ncands && !s->o->greedy; j++)
 			s->cands[j].llr -= log(crowd);
 	}
@@ -629,8 +640,8 @@ search_dir(struct search *s, struct node *root, struct hyp **out,
 
 			if (expand(s, h) == -1)
 				goto fail;
-			/* a poor hop not bridged by the next ends there */
-			while (h->last != h->best && s->ncands > 0 &&
+			/* poor hops not bridged by the next end there */
+			while (h->since >= POOR && s->ncands > 0 &&
 			    h->score + s->cands[s->ncands - 1].llr <=
 			    h->bestscore)
 				vg_obs_free(&s->cands[--s->ncands].obs);
@@ -670,9 +681,11 @@ search_dir(struct search *s, struct node *root, struct hyp **out,
 				nh->score = h->score + n->c.llr;
 				nh->best = h->best;
 				nh->bestscore = h->bestscore;
+				nh->since = h->since + 1;
 				if (nh->score > nh->bestscore) {
 					nh->best = n;
 					nh->bestscore = nh->score;
+					nh->since = 0;
 				}
 				if (nh->bestscore > top)
 					top = nh->bestscore;
@@ -907,6 +920,7 @@ vg_track(struct vg_archive *ar, const struct vg_graph *g,
 	s.err = err;
 	s.anchor_t = anchor->first;
 	s.vehicle = anchor->vehicle;
+	s.anchor = anchor;
 	if ((s.m = o->model) == NULL) {
 		if (vg_model_get(ar, g, &own, err) == -1)
 			return -1;
