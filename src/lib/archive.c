@@ -2533,15 +2533,19 @@ vg_ar_sample(struct vg_archive *ar, const struct vg_graph *g, int64_t n,
 	sqlite3_stmt	*st;
 	int64_t		 total, every;
 
-	total = pragma_int(ar, "SELECT count(*) FROM sighting");
+	/* by row id, looked up one by one: no scan of a big archive */
+	total = pragma_int(ar, "SELECT coalesce(max(id), 0) FROM sighting");
 	every = n > 0 && total > n ? total / n : 1;
-	if (sqlite3_prepare_v2(ar->db, OBS_SIGHTING " WHERE v.id % ?1 = 0"
-	    " ORDER BY v.id LIMIT ?2", -1, &st, NULL) != SQLITE_OK) {
+	if (sqlite3_prepare_v2(ar->db, "WITH RECURSIVE k(i) AS (SELECT 1"
+	    " UNION ALL SELECT i + ?1 FROM k WHERE i + ?1 <= ?3) "
+	    OBS_SIGHTING " JOIN k ON v.id = k.i ORDER BY v.id LIMIT ?2", -1,
+	    &st, NULL) != SQLITE_OK) {
 		dberr(ar, err, "sampling sightings");
 		return -1;
 	}
 	sqlite3_bind_int64(st, 1, every);
 	sqlite3_bind_int64(st, 2, n);
+	sqlite3_bind_int64(st, 3, total);
 	return obs_stream(ar, g, st, 0, fn, arg, err, "sampling sightings");
 }
 

@@ -28,6 +28,8 @@ struct reach {
 	int		 min, max;	/* transit bounds, seconds, summed */
 	int		 skipped;	/* devices passed unseen */
 	int		 link;		/* the link, when direct, else -1 */
+	int		 stay;		/* through the place its camera watches,
+					   in and out seen once */
 	double		 route;		/* log chance of this way, misses
 					   included */
 };
@@ -131,7 +133,7 @@ add_reach(struct search *s, int from, const struct reach *nr)
 
 	for (i = 0; i < s->nreach[from]; i++) {
 		r = &s->reach[from][i];
-		if (r->to != nr->to)
+		if (r->to != nr->to || r->stay != nr->stay)
 			continue;
 		/* another way there: keep the fewest unseen, widen bounds */
 		if (nr->skipped < r->skipped)
@@ -239,6 +241,31 @@ make_reach(struct search *s)
 			nr.route = -log((double)ways_out(s, (int)d) + 1);
 			add_reach(s, (int)d, &nr);
 		}
+	/*
+	 * A camera watching a place sees people go in and come out; when it
+	 * missed one of the two, the way on is from the place: any of its
+	 * links, after a stay of up to the window.
+	 */
+	for (d = 0; d < g->ndev; d++) {
+		if (!g->dev[d].watches)
+			continue;
+		n = s->nreach[d];
+		for (l = 0; l < n; l++) {
+			struct reach r1 = s->reach[d][l];
+
+			if (r1.skipped != 0 || r1.to == (int)d || r1.stay)
+				continue;
+			nr = r1;
+			nr.stay = 1;
+			nr.skipped = 1;
+			nr.link = -1;
+			nr.max = r1.max + (int)((s->o->window < 30 * 60 * US ?
+			    s->o->window : 30 * 60 * US) / US);
+			nr.route = r1.route - log((double)ways_out(s,
+			    (int)d) + 1) + log(s->m->dev[d].miss);
+			add_reach(s, (int)d, &nr);
+		}
+	}
 }
 
 static void
