@@ -2513,10 +2513,11 @@ vg_ar_named(struct vg_archive *ar, const struct vg_graph *g, int64_t limit,
 {
 	sqlite3_stmt	*st;
 
-	if (sqlite3_prepare_v2(ar->db, "SELECT * FROM (" OBS_GATE
-	    " WHERE g.person IS NOT NULL UNION ALL " OBS_SIGHTING
-	    " WHERE v.person IS NOT NULL) ORDER BY 7, 5 LIMIT ?1", -1, &st,
-	    NULL) != SQLITE_OK) {
+	/* a merge of the two (person, time) indexes: no sort, and the
+	 * limit stops it early */
+	if (sqlite3_prepare_v2(ar->db, OBS_GATE " WHERE g.person IS NOT NULL"
+	    " UNION ALL " OBS_SIGHTING " WHERE v.person IS NOT NULL"
+	    " ORDER BY 7, 5 LIMIT ?1", -1, &st, NULL) != SQLITE_OK) {
 		dberr(ar, err, "reading named observations");
 		return -1;
 	}
