@@ -9,12 +9,14 @@
 #include <unistd.h>
 
 #include "case.h"
+#include "model.h"
 #include "tool.h"
 
 #define US	1000000LL	/* microseconds a second */
 
 enum {
-	OPT_AT = 256, OPT_BACKWARD, OPT_CARD, OPT_COLUMNS, OPT_CONFIRM, OPT_EVAL,
+	OPT_AT = 256, OPT_BACKWARD, OPT_CALIBRATION, OPT_CARD, OPT_COLUMNS,
+	OPT_CONFIRM, OPT_EVAL,
 	OPT_OFFICER, OPT_SAVE,
 	OPT_FORWARD, OPT_FROM, OPT_GREEDY, OPT_HYPOTHESES, OPT_PERSON,
 	OPT_PLATE, OPT_REJECT, OPT_TIME, OPT_WINDOW
@@ -57,7 +59,8 @@ usage(int status)
 	    "                   [--save] [--window minutes]\n"
 	    "                   --from camera:track | --at camera --time time |\n"
 	    "                   --person id | --card number | --plate plate |\n"
-	    "                   --eval truth.json\n"
+	    "                   --eval truth.json [--calibration] |"
+	    " --calibration\n"
 	    "       (with -c, the case's decisions apply and its anchor is"
 	    " the default start)\n");
 	exit(status);
@@ -365,29 +368,119 @@ trajectory(struct vg_archive *ar, const struct vg_graph *g,
 	return 0;
 }
 
-/* --eval: track from every planted anchor and score against the truth. */
+#define NBINS	10	/* confidence bins of the reliability table */
+
+/* How often hops given a confidence were right. */
+struct reliability {
+	int64_t		 n[NBINS];	/* hops */
+	double		 conf[NBINS];	/* their confidences, summed */
+	int64_t		 right[NBINS];	/* of them right */
+};
+
+/* The reliability table: per bin, and all (whose gap is the ECE). */
+static int
+print_reliability(const struct reliability *r, enum vg_fmt fmt)
+{
+	static const struct vg_col rcols[] = {
+		{ "confidence", VG_COL_TEXT }, { "hops", VG_COL_NUM },
+		{ "mean", VG_COL_NUM }, { "right", VG_COL_NUM },
+		{ "gap", VG_COL_NUM },
+	};
+	struct vg_out	*out;
+	char		 b[24], n[24], m[16], rt[16], gap[16];
+	const char	*v[5];
+	int64_t		 total = 0;
+	double		 ece = 0, sc = 0, sr = 0;
+	int		 i;
+
+	for (i = 0; i < NBINS; i++)
+		total += r->n[i];
+	out = vg_out_new(stdout, fmt, rcols, 5);
+	for (i = 0; i <= NBINS; i++) {
+		double	mc, rr;
+
+		if (i < NBINS) {
+			if (r->n[i] == 0)
+				continue;
+			mc = r->conf[i] / (double)r->n[i];
+			rr = (double)r->right[i] / (double)r->n[i];
+			ece += (double)r->n[i] / (double)total * fabs(mc - rr);
+			sc += r->conf[i];
+			sr += (double)r->right[i];
+			snprintf(b, sizeof(b), "%.1f-%.1f", (double)i / NBINS,
+			    (double)(i + 1) / NBINS);
+			snprintf(n, sizeof(n), "%lld", (long long)r->n[i]);
+			snprintf(gap, sizeof(gap), "%.3f", fabs(mc - rr));
+		} else {
+			mc = total ? sc / (double)total : 0;
+			rr = total ? sr / (double)total : 0;
+			snprintf(b, sizeof(b), "all");
+			snprintf(n, sizeof(n), "%lld", (long long)total);
+			snprintf(gap, sizeof(gap), "%.3f", ece);
+		}
+		snprintf(m, sizeof(m), "%.3f", mc);
+		snprintf(rt, sizeof(rt), "%.3f", rr);
+		v[0] = b, v[1] = n, v[2] = m, v[3] = rt, v[4] = gap;
+		if (vg_out_row(out, v) == -1)
+			break;
+	}
+	if (vg_out_end(out) == -1)
+		return TOOL_EXIT_FAIL;
+	return tool_close_stdout();
+}
+
+/* Whether a hop of the path is on the true path. */
+static int
+hop_right(const struct vg_graph *g, const struct vg_truth *t,
+    const struct vg_obs *o)
+{
+	size_t	j;
+
+	for (j = 0; j < t->nhop; j++) {
+		const struct vg_truth_hop *th = &t->hop[j];
+
+		if (strcmp(g->dev[o->dev].code, th->device) != 0)
+			continue;
+		if (th->gate ? o->type == VG_ROW_GATE &&
+		    llabs(o->first - th->time) < 2 * US : o->track != NULL &&
+		    th->track != NULL && strcmp(o->track, th->track) == 0)
+			return 1;
+	}
+	return 0;
+}
+
+/*
+ * --eval: track from every planted anchor and score against the truth;
+ * with --calibration, how often the hops given each confidence were right.
+ */
 static int
 evaluate(struct vg_archive *ar, const struct vg_graph *g,
-    const struct vg_track_opts *opt, const char *truthfile, enum vg_fmt fmt)
+    const struct vg_track_opts *opt, const char *truthfile, enum vg_fmt fmt,
+    int calibration)
 {
 	static const struct vg_col ecols[] = {
 		{ "incident", VG_COL_TEXT }, { "anchor", VG_COL_TEXT },
 		{ "truth", VG_COL_NUM }, { "found", VG_COL_NUM },
 		{ "matched", VG_COL_NUM }, { "precision", VG_COL_NUM },
-		{ "recall", VG_COL_NUM },
+		{ "recall", VG_COL_NUM }, { "confidence", VG_COL_NUM },
 	};
-	struct vg_error	 e = { 0, NULL };
-	struct vg_truth	*t;
-	struct vg_path	*p;
-	struct vg_obs	 anchor;
-	struct vg_out	*out;
-	size_t		 nt, np, i, j, k, ntruth, nfound, nmatch;
-	char		 a[64], n1[16], n2[16], n3[16], pr[16], rc[16];
-	const char	*v[7];
+	struct vg_error		 e = { 0, NULL };
+	struct vg_truth		*t;
+	struct vg_path		*p;
+	struct vg_obs		 anchor;
+	struct vg_out		*out = NULL;
+	struct reliability	 rel;
+	size_t			 nt, np, i, j, k, ntruth, nfound, nmatch;
+	char			 a[64], n1[16], n2[16], n3[16], pr[16], rc[16];
+	char			 mc[16];
+	const char		*v[8];
+	double			 csum;
 
+	memset(&rel, 0, sizeof(rel));
 	if (vg_truth_load(truthfile, &t, &nt, &e) == -1)
 		tool_fail(&e);
-	out = vg_out_new(stdout, fmt, ecols, 7);
+	if (!calibration)
+		out = vg_out_new(stdout, fmt, ecols, 8);
 	for (i = 0; i < nt; i++) {
 		if (t[i].anchor_camera == NULL || t[i].anchor_track == NULL)
 			continue;
@@ -427,7 +520,26 @@ evaluate(struct vg_archive *ar, const struct vg_graph *g,
 				}
 			}
 		}
+		/* each hop found, by its confidence */
+		csum = 0;
+		for (k = 0; k < p[0].nhop; k++) {
+			const struct vg_hop *h = &p[0].hop[k];
+			int b;
+
+			if (h->anchor)
+				continue;
+			csum += h->confidence;
+			b = (int)(h->confidence * NBINS);
+			b = b < 0 ? 0 : b >= NBINS ? NBINS - 1 : b;
+			rel.n[b]++;
+			rel.conf[b] += h->confidence;
+			rel.right[b] += hop_right(g, &t[i], &h->obs);
+		}
 		nfound = p[0].nhop - 1;
+		vg_path_free(p, np);
+		vg_obs_free(&anchor);
+		if (calibration)
+			continue;
 		snprintf(a, sizeof(a), "%s:%s", t[i].anchor_camera,
 		    t[i].anchor_track);
 		snprintf(n1, sizeof(n1), "%zu", ntruth);
@@ -437,15 +549,117 @@ evaluate(struct vg_archive *ar, const struct vg_graph *g,
 		    (double)nfound : 0);
 		snprintf(rc, sizeof(rc), "%.3f", ntruth ? (double)nmatch /
 		    (double)ntruth : 0);
+		snprintf(mc, sizeof(mc), "%.3f", nfound ? csum /
+		    (double)nfound : 0);
 		v[0] = t[i].kind, v[1] = a, v[2] = n1, v[3] = n2, v[4] = n3;
-		v[5] = pr, v[6] = rc;
+		v[5] = pr, v[6] = rc, v[7] = mc;
 		if (vg_out_row(out, v) == -1)
 			break;
-		vg_path_free(p, np);
-		vg_obs_free(&anchor);
 	}
 	vg_truth_free(t, nt);
+	if (calibration)
+		return print_reliability(&rel, fmt);
 	if (vg_out_end(out) == -1)
+		return TOOL_EXIT_FAIL;
+	return tool_close_stdout();
+}
+
+/* One row of the model's report. */
+static int
+model_row(struct vg_out *out, const char *part, const char *item,
+    int64_t support, const char *value, const char *detail)
+{
+	char		 n[24];
+	const char	*v[5];
+
+	snprintf(n, sizeof(n), "%lld", (long long)support);
+	v[0] = part, v[1] = item, v[2] = n, v[3] = value, v[4] = detail;
+	return vg_out_row(out, v);
+}
+
+/*
+ * --calibration: the site model the archive holds (learned at its last
+ * import), one row per thing learned.
+ */
+static int
+calibration_report(const struct vg_model *m, const struct vg_graph *g,
+    enum vg_fmt fmt)
+{
+	static const struct vg_col mcols[] = {
+		{ "part", VG_COL_TEXT }, { "item", VG_COL_TEXT },
+		{ "support", VG_COL_NUM }, { "value", VG_COL_TEXT },
+		{ "detail", VG_COL_TEXT },
+	};
+	struct vg_out	*out;
+	char		 it[64], val[32], det[160];
+	size_t		 i;
+	int		 k, bad = 0;
+
+	out = vg_out_new(stdout, fmt, mcols, 5);
+	snprintf(val, sizeof(val), "%.3f", m->same_q[1]);
+	snprintf(det, sizeof(det), "cosine median; quartiles %.3f..%.3f%s",
+	    m->same_q[0], m->same_q[2], m->selftaught ? "; from appearance"
+	    " matches, too few named pairs" : "");
+	bad |= model_row(out, "appearance", "same person", m->nsame,
+	    m->nsame ? val : NULL, m->nsame ? det : "no pairs") == -1;
+	snprintf(val, sizeof(val), "%.3f", m->diff_q[1]);
+	snprintf(det, sizeof(det), "cosine median; quartiles %.3f..%.3f",
+	    m->diff_q[0], m->diff_q[2]);
+	bad |= model_row(out, "appearance", "random pairs", m->ndiff,
+	    m->ndiff ? val : NULL, m->ndiff ? det : "no pairs") == -1;
+	for (k = 0; m->embdim > 0 && k <= 12; k++) {
+		double c = -0.2 + 0.1 * k;
+
+		snprintf(it, sizeof(it), "cosine %.1f", c);
+		snprintf(val, sizeof(val), "%.3g", exp(vg_model_appearance(m,
+		    c)));
+		bad |= model_row(out, "appearance", it, m->nsame, val,
+		    "likelihood ratio, same person to another") == -1;
+	}
+	snprintf(val, sizeof(val), "%.3f", m->colour_same);
+	bad |= model_row(out, "colour", "differs, same person",
+	    m->ncolour_same, val, "share of colour pairs") == -1;
+	snprintf(val, sizeof(val), "%.3f", m->colour_diff);
+	bad |= model_row(out, "colour", "differs, random pairs",
+	    m->ncolour_diff, val, "share of colour pairs") == -1;
+	snprintf(val, sizeof(val), "%.2f", m->passage);
+	bad |= model_row(out, "passage", "first to last", m->npassage, val,
+	    m->npassage ? "where the person passes the device, 0 at first,"
+	    " 1 at last" : "no link walked both ways: the middle assumed") ==
+	    -1;
+	for (i = 0; i < m->nlink; i++) {
+		const struct vg_model_link *l = &m->link[i];
+		int top = 0;
+
+		for (k = 1; k < VG_MODEL_TBINS; k++)
+			if (l->p[k] > l->p[top])
+				top = k;
+		snprintf(it, sizeof(it), "%s-%s", g->dev[l->a].code,
+		    g->dev[l->b].code);
+		snprintf(val, sizeof(val), "%.1f", l->median);
+		if (l->n > 0)
+			snprintf(det, sizeof(det), "median s; bounds %d..%d,"
+			    " most in %.0f..%.0f", l->min, l->max, l->min +
+			    (double)(l->max - l->min) * top / VG_MODEL_TBINS,
+			    l->min + (double)(l->max - l->min) * (top + 1) /
+			    VG_MODEL_TBINS);
+		else
+			snprintf(det, sizeof(det), "bounds %d..%d, flat: no"
+			    " matches", l->min, l->max);
+		bad |= model_row(out, "transit", it, l->n, l->n ? val : NULL,
+		    det) == -1;
+	}
+	for (i = 0; i < m->ndev; i++) {
+		const struct vg_model_dev *d = &m->dev[i];
+
+		snprintf(val, sizeof(val), "%.3f", d->miss);
+		snprintf(det, sizeof(det), "misses; %lld of %lld walks past"
+		    " unlogged; names %.2f of %lld", (long long)d->missed,
+		    (long long)d->checked, d->names, (long long)d->n);
+		bad |= model_row(out, g->dev[i].type == VG_GATE ? "gate" :
+		    "camera", g->dev[i].code, d->checked, val, det) == -1;
+	}
+	if (vg_out_end(out) == -1 || bad)
 		return TOOL_EXIT_FAIL;
 	return tool_close_stdout();
 }
@@ -544,6 +758,7 @@ main(int argc, char *argv[])
 		{ "archive",	required_argument,	NULL, 'A' },
 		{ "at",		required_argument,	NULL, OPT_AT },
 		{ "backward",	no_argument,		NULL, OPT_BACKWARD },
+		{ "calibration", no_argument,		NULL, OPT_CALIBRATION },
 		{ "card",	required_argument,	NULL, OPT_CARD },
 		{ "case",	required_argument,	NULL, 'c' },
 		{ "columns",	required_argument,	NULL, OPT_COLUMNS },
@@ -588,7 +803,9 @@ main(int argc, char *argv[])
 	enum vg_fmt		 fmt;
 	long long		 n;
 	size_t			 npaths;
+	struct vg_model		 model;
 	int			 ch, fwd = 0, back = 0, starts, rc;
+	int			 calibration = 0;
 
 	vg_track_opts_init(&opt);
 	args = tool_args(argc - 1, argv + 1);
@@ -622,6 +839,9 @@ main(int argc, char *argv[])
 			break;
 		case OPT_BACKWARD:
 			back = 1;
+			break;
+		case OPT_CALIBRATION:
+			calibration = 1;
 			break;
 		case OPT_CARD:
 			card = optarg;
@@ -677,7 +897,8 @@ main(int argc, char *argv[])
 		}
 	}
 	starts = (from != NULL) + (at != NULL) + (person != NULL) +
-	    (card != NULL) + (plate != NULL) + (truth != NULL);
+	    (card != NULL) + (plate != NULL) + (truth != NULL) +
+	    (calibration && truth == NULL);
 	if (save && casearg == NULL) {
 		warnx("--save saves into a case: give -c CASE");
 		usage(TOOL_EXIT_USAGE);
@@ -720,6 +941,10 @@ main(int argc, char *argv[])
 	opt.nreject = reject.n;
 	if (vg_ar_graph(ar, &g, &e) == -1)
 		tool_fail(&e);
+	/* what the archive taught of its site, once for every search */
+	if (vg_model_get(ar, &g, &model, &e) == -1)
+		tool_fail(&e);
+	opt.model = &model;
 	memset(&o, 0, sizeof(o));
 	o.tz = tz != NULL ? tz : site;
 	o.g = &g;
@@ -727,7 +952,9 @@ main(int argc, char *argv[])
 		usage(TOOL_EXIT_USAGE);
 
 	if (truth != NULL)
-		rc = evaluate(ar, &g, &opt, truth, fmt);
+		rc = evaluate(ar, &g, &opt, truth, fmt, calibration);
+	else if (calibration)
+		rc = calibration_report(&model, &g, fmt);
 	else if (at != NULL)
 		rc = list_at(ar, &g, &o, fmt, at, tool_time(tz ? tz : site,
 		    "--time", attime));
@@ -778,15 +1005,16 @@ main(int argc, char *argv[])
 		vg_path_free(paths, 1);
 		rc = o.failed ? TOOL_EXIT_FAIL : tool_close_stdout();
 	}
-	if (c != NULL && (truth != NULL || at != NULL))
+	if (c != NULL && (truth != NULL || at != NULL || calibration))
 		case_record(c, officer, args, archive, &g, truth != NULL ?
-		    truth : at, NULL, 0);
+		    truth : at != NULL ? at : "the site model", NULL, 0);
 	vg_case_close(c);
 	free(casearch);
 	free(args);
 	free(owner);
 	free(confirm.v);
 	free(reject.v);
+	vg_model_free(&model);
 	vg_graph_free(&g);
 	vg_archive_close(ar);
 	vg_tz_free(tz);

@@ -15,7 +15,7 @@ t_rc 0 "a track from the overpass anchor"
 t_grep '^path,hop,camera,type,track,first,last,transit,bounds,unseen,appearance,person,identity,score,source$' out \
     "csv has a stable header"
 t_grep ",anchor,1.00," out "the anchor is in the path"
-t_grep "^1,[0-9]*,$gate,gate,,[^,]*,,[^,]*,[^,]*,[^,]*,,$suspect," out \
+t_grep "^1,[0-9]*,$gate,gate,,[^,]*,,[^,]*,[^,]*,[^,]*,[^,]*,$suspect," out \
     "the path goes through the face gate that names him"
 awk -F, 'NR > 1 { print $6 }' out >times
 sort times >sorted
@@ -29,8 +29,8 @@ t_ok $(echo "$1 $2" | awk '{ exit !($1 >= 0.95 && $2 >= 0.85) }'; echo $?) \
     "precision $1 and recall $2, before any clock correction"
 vigil-track -A a.db --eval w/truth.json -F csv --greedy >greedy
 set -- $(awk -F, '$1 == "overpass-assault" { print $6, $7 }' greedy)
-t_ok $(echo "$1 $2" | awk '{ exit !($1 < 0.6 && $2 < 0.5) }'; echo $?) \
-    "the greedy nearest-in-time walk scores far lower ($1, $2)"
+t_ok $(echo "$1 $2" | awk '{ exit !($1 < 0.8 && $2 < 0.7) }'; echo $?) \
+    "the greedy nearest-in-time walk scores lower ($1, $2)"
 
 # after vigil-skew --apply, the skewed cameras' hops are found too
 vigil-skew -A a.db --apply >/dev/null || exit 1
@@ -68,6 +68,89 @@ t_grep "^$anchor," out "the anchor among them"
 t_run vigil-track -A a.db --person "$suspect" -F csv
 t_rc 0 "--person builds his trajectory"
 t_grep ",$gate,gate,," out "through the gate that named him"
+
+# the site model, learned at import and reported
+t_run vigil-track -A a.db --calibration -F csv
+t_rc 0 "--calibration"
+t_grep '^part,item,support,value,detail$' out "its csv has a stable header"
+t_ok $(awk -F, '$1 == "appearance" && $2 == "same person" { exit !($3 >= 50 && $4 > 0.8) } \
+    END { if (NR < 2) exit 1 }' out; echo $?) "same-person pairs from face matches, alike"
+t_ok $(awk -F, '$1 == "appearance" && $2 == "random pairs" { exit !($3 >= 1000 && $4 < 0.2 && $4 > -0.2) }' out; echo $?) \
+    "random pairs, unalike"
+awk -F, '$1 == "appearance" && $2 ~ /^cosine/ { print $4 }' out >ratios
+sort -g ratios >ratios.sorted
+t_same ratios ratios.sorted "the likelihood ratio rises with the cosine"
+t_ok $(awk -F, '$2 == "cosine 0.9" { exit !($4 > 10) } $2 == "cosine 0.0" { exit !($4 < 0.5) }' out; echo $?) \
+    "alike favours the same person, unalike another"
+t_grep '^colour,"differs, same person",[0-9]*,0\.[01]' out "colours of the same person seldom differ"
+links=$(sqlite3 a.db "SELECT count(*) FROM link")
+t_ok $([ "$(grep -c '^transit,' out)" -eq "$links" ]; echo $?) "a transit row for each of the $links links"
+t_ok $(awk -F, '$1 == "transit" && $3 > 0 { n++ } END { exit !(n >= 10) }' out; echo $?) \
+    "links walked by named people have transits"
+t_ok $(awk -F, '$1 == "passage" { exit !($4 >= 0.3 && $4 <= 0.7) }' out; echo $?) \
+    "the simulator stamps the middle of a passage, and the model finds it"
+cp out calibration.1
+vigil-import -q -A b.db w/site.xml w/roster.csv w/gates/*.gate.csv \
+    w/cameras/*.sightings.csv || exit 1
+vigil-track -A b.db --calibration -F csv >calibration.2
+t_same calibration.1 calibration.2 "the same files teach the same model"
+sqlite3 b.db "DELETE FROM model"
+vigil-track -A b.db --calibration -F csv >calibration.3
+t_same calibration.1 calibration.3 "an archive without one learns it when read"
+
+# confirming a later hop raises the hops before it, never sets them to 0
+vigil-track -A a.db --from "$anchor" --forward -F csv --columns hop,camera,track,score >before
+bad=
+for h in $(awk -F, 'NR > 2 && $3 != "" { print $2 ":" $3 }' before); do
+	vigil-track -A a.db --from "$anchor" --forward -F csv \
+	    --columns hop,camera,track,score --confirm "$h" >after
+	awk -F, 'NR == FNR { s[$1] = $4; t[$1] = $2 ":" $3; next }
+	    FNR > 1 && t[$1] == "'"$h"'" { exit }
+	    FNR > 1 && ($4 < s[$1] - 0.005 || $4 == "0.00") { bad = 1 }
+	    END { exit bad }' before after || bad="$bad $h"
+done
+t_ok $([ -z "$bad" ]; echo $?) "confirming any hop lowers none before it${bad:+ (not$bad)}"
+
+# the scores mean what they say: reliability by score
+t_run vigil-track -A a.db --eval w/truth.json --calibration -F csv
+t_rc 0 "--eval --calibration"
+t_grep '^confidence,hops,mean,right,gap$' out "the reliability table's header"
+t_ok $(awk -F, '$1 == "all" { exit !($2 >= 10 && $5 <= 0.1) }' out; echo $?) \
+    "hops as right as their scores say, within 0.1"
+
+# kinds stay apart: a vehicle follows vehicles and plate reads only
+vehicle=$(sqlite3 a.db "SELECT d.code || ':' || s.track FROM sighting s JOIN device d ON d.id = s.camera WHERE s.kind = 3 ORDER BY s.id LIMIT 1")
+t_run vigil-track -A a.db --from "$vehicle" -F csv --columns camera,type,track,first
+awk -F, 'NR > 1 && $2 == "camera" { print "SELECT count(*) FROM sighting s JOIN device d ON d.id = s.camera WHERE d.code = '"'"'" $1 "'"'"' AND s.track = '"'"'" $3 "'"'"' AND s.kind IS NOT 3;" }' out >q.sql
+t_ok $([ -z "$(sqlite3 a.db <q.sql | grep -v '^0$')" ]; echo $?) "a vehicle anchor takes no person's sighting"
+vigil-track -A a.db --from "$anchor" -F csv --columns camera,type,track,first >person
+awk -F, 'NR > 1 && $2 == "camera" { print "SELECT count(*) FROM sighting s JOIN device d ON d.id = s.camera WHERE d.code = '"'"'" $1 "'"'"' AND s.track = '"'"'" $3 "'"'"' AND s.kind = 3;" }' person >q.sql
+t_ok $([ -z "$(sqlite3 a.db <q.sql | grep -v '^0$')" ]; echo $?) "a person never becomes a car"
+
+# a field-like site, at the hard end of its dials: a floor, the baseline
+# far below, before and after the clocks are set right by hand
+vigil-simulate -q --preset field --seed 12 --dial noise=0.6 --dial crowd=1500 \
+    -o f || exit 1
+vigil-import -q -A f.db f/site.xml f/roster.csv f/gates/*.gate.csv \
+    f/cameras/*.sightings.csv || exit 1
+t_run vigil-track -A f.db --eval f/truth.json -F csv
+set -- $(awk -F, '$1 == "overpass-assault" { print $6, $7 }' out)
+t_ok $(echo "$1 $2" | awk '{ exit !($1 >= 0.9 && $2 >= 0.85) }'; echo $?) \
+    "field: precision $1 and recall $2 with the clocks as logged"
+vigil-track -A f.db --eval f/truth.json -F csv --greedy >greedy
+set -- $(awk -F, '$1 == "overpass-assault" { print $6, $7 }' greedy)
+t_ok $(echo "$1 $2" | awk '{ exit !($1 < 0.3 && $2 < 0.3) }'; echo $?) \
+    "field: the greedy walk derails ($1, $2)"
+sed -n 's/.*{"camera":"\([^"]*\)","seconds":\([-0-9.]*\)}.*/\1=\2/p' f/truth.json >offsets
+t_ok $([ -s offsets ]; echo $?) "the truth gives the clocks' offsets"
+while read o; do vigil-skew -A f.db --set "$o" >/dev/null || exit 1; done <offsets
+t_run vigil-track -A f.db --eval f/truth.json -F csv
+set -- $(awk -F, '$1 == "overpass-assault" { print $6, $7 }' out)
+t_ok $(echo "$1 $2" | awk '{ exit !($1 >= 0.97 && $2 >= 0.9) }'; echo $?) \
+    "field: precision $1 and recall $2 with the true offsets"
+t_run vigil-track -A f.db --eval f/truth.json --calibration -F csv
+t_ok $(awk -F, '$1 == "all" { exit !($5 <= 0.4) }' out; echo $?) \
+    "field: the scores are no more than 0.4 from right on the whole"
 
 # errors
 t_run vigil-track -A a.db --from C9999:T1

@@ -6,18 +6,32 @@
 #include <string.h>
 
 #include "vigil.h"
+#include "model.h"
 
 #define US		1000000LL	/* microseconds a second */
-#define MAXSKIP		2		/* cameras a path may pass unseen */
+#define MAXSKIP		2		/* devices a path may pass unseen */
 #define TOLERANCE	(5 * US)	/* clock noise left after correction */
-#define BACKGROUND	0.02		/* a hop must score above this */
+#define SLACK		(120 * US)	/* a sighting's length, searching */
 #define MAXSTEPS	80		/* hops each way, at most */
+#define BRIDGE		6.0		/* a poor hop kept, to be bridged, when
+					   its log ratio is above -BRIDGE */
+#define POOR		2		/* poor hops in a row, to be bridged */
+#define NAMED_SAME	2.0		/* log ratio: named as the path's person */
+#define NAMED_OTHER	(-3.0)		/* named as another */
+#define NCOLOUR		16		/* colour codes counted */
+#define FORGET		12.0		/* leaves below the best by more weigh
+					   nothing in the confidences */
 
-/* A device reachable from another: directly, or past unseen cameras. */
+/* A device reachable from another: directly, or past unseen devices. */
 struct reach {
 	int		 to;		/* device */
 	int		 min, max;	/* transit bounds, seconds, summed */
-	int		 skipped;	/* cameras passed unseen */
+	int		 skipped;	/* devices passed unseen */
+	int		 link;		/* the link, when direct, else -1 */
+	int		 stay;		/* through the place its camera watches,
+					   in and out seen once */
+	double		 route;		/* log chance of this way, misses
+					   included */
 };
 
 /* One candidate hop while searching. */
@@ -25,17 +39,19 @@ struct cand {
 	struct vg_obs	 obs;		/* what was seen */
 	struct reach	 via;		/* how it was reached */
 	double		 transit;	/* seconds */
-	double		 appearance;	/* 0..1, or NAN */
+	double		 appearance;	/* log ratio, or NAN */
 	int		 identity;	/* +1 same person, -1 another, 0 */
-	double		 llr;		/* log score against the background */
+	double		 llr;		/* log ratio against the crowd */
+	int		 adopt;		/* its name becomes the path's */
 };
 
 /* A partial path: a chain of hops back to the anchor. */
 struct hyp {
 	struct node	*last;		/* newest hop */
 	double		 score;		/* sum of llr */
-	const char	*who;		/* identity so far, or NULL */
-	int		 done;		/* nothing further fits */
+	struct node	*best;		/* the end of its best prefix */
+	double		 bestscore;	/* that prefix's score */
+	int		 since;		/* hops taken after it */
 };
 
 /* A hop in a shared chain (hypotheses share their prefixes). */
@@ -43,28 +59,51 @@ struct node {
 	struct cand	 c;		/* the hop */
 	struct node	*prev;		/* towards the anchor */
 	int		 refs;		/* hypotheses and nodes holding it */
-	double		 conf;		/* share among its siblings */
+	double		 share;		/* share among its siblings */
+	double		 mass;		/* confidence, from the leaves */
 	struct cand	*alt;		/* runner-ups at this step */
 	size_t		 nalt;		/* how many */
 	double		*altconf;	/* their shares */
+	/* the path up to here */
+	float		*look;		/* sum of its unit appearance vectors */
+	int		 nlook;		/* how many */
+	int		 upper[NCOLOUR]; /* its upper colours, counted */
+	int		 lower[NCOLOUR]; /* and lower */
+	const char	*who;		/* the person it is, or NULL */
+};
+
+/* A person's look, from the sightings that name him. */
+struct look {
+	char		*who;		/* roster id */
+	float		*v;		/* sum of unit vectors, or NULL */
+	int		 n;		/* how many */
 };
 
 struct search {
 	struct vg_archive		*ar;		/* the archive */
 	const struct vg_graph		*g;		/* devices and links */
 	const struct vg_track_opts	*o;		/* what was asked */
+	const struct vg_model		*m;		/* the site model */
 	struct reach			**reach;	/* by device */
 	size_t				*nreach;	/* how many each */
 	int				 dir;		/* +1 forward, -1 back */
 	int64_t				 limit;		/* time not to pass */
 	int64_t				 anchor_t;	/* the anchor's time */
+	int				 vehicle;	/* the anchor is a vehicle */
+	const struct vg_obs		*anchor;	/* where it starts */
 	struct vg_error			*err;		/* where errors go */
+	struct look			*looks;		/* people's looks */
+	size_t				 nlooks;	/* how many */
+	/* leaves of the search, for the confidences */
+	struct hyp			*leaf;		/* ended, merged, pruned */
+	size_t				 nleaf;		/* how many */
 	/* candidates gathered by the window callback */
 	struct cand			*cands;		/* found */
 	size_t				 ncands;	/* how many */
+	size_t				 inwin;		/* in the current window */
 	const struct node		*from;		/* the hop extended */
-	const struct hyp		*hyp;		/* its hypothesis */
 	struct reach			 via;		/* the device reached */
+	int64_t				 at;		/* from's passage time */
 };
 
 static void
@@ -80,53 +119,64 @@ node_unref(struct node *n)
 			vg_obs_free(&n->alt[i].obs);
 		free(n->alt);
 		free(n->altconf);
+		free(n->look);
 		free(n);
 		n = prev;
 	}
 }
 
 static void
-add_reach(struct search *s, int from, int to, int min, int max, int skipped)
+add_reach(struct search *s, int from, const struct reach *nr)
 {
 	struct reach	*r;
 	size_t		 i;
 
 	for (i = 0; i < s->nreach[from]; i++) {
 		r = &s->reach[from][i];
-		if (r->to != to)
+		if (r->to != nr->to || r->stay != nr->stay)
 			continue;
 		/* another way there: keep the fewest unseen, widen bounds */
-		if (skipped < r->skipped) {
-			r->skipped = skipped;
-			r->min = min;
-			r->max = max;
-		} else if (skipped == r->skipped) {
-			r->min = r->min < min ? r->min : min;
-			r->max = r->max > max ? r->max : max;
+		if (nr->skipped < r->skipped)
+			*r = *nr;
+		else if (nr->skipped == r->skipped) {
+			r->min = r->min < nr->min ? r->min : nr->min;
+			r->max = r->max > nr->max ? r->max : nr->max;
+			r->link = -1;
+			/* either way: the chances add */
+			r->route = log(exp(r->route) + exp(nr->route));
 		}
 		return;
 	}
 	s->reach[from] = xreallocarray(s->reach[from], s->nreach[from] + 1,
 	    sizeof(**s->reach));
-	r = &s->reach[from][s->nreach[from]++];
-	r->to = to;
-	r->min = min;
-	r->max = max;
-	r->skipped = skipped;
+	s->reach[from][s->nreach[from]++] = *nr;
+}
+
+/* The ways out of a device: where a person goes next, each alike. */
+static size_t
+ways_out(const struct search *s, int d)
+{
+	size_t	i, n = 0;
+
+	for (i = 0; i < s->nreach[d]; i++)
+		n += s->reach[d][i].skipped == 0 && s->reach[d][i].to != d;
+	return n ? n : 1;
 }
 
 /*
- * Where a person can be seen next from each device, in the search's
- * direction: along links, or past up to MAXSKIP cameras that missed him.
- * Gates do not miss people, so no path skips one.  A camera watching a
- * place can see the same person again when he comes back out.
+ * Where a person can be logged next from each device, in the search's
+ * direction: along links, or past up to MAXSKIP devices that did not log
+ * him (each as often as the model says it misses; a gate misses whoever
+ * passes without a read).  A camera watching a place can see the same
+ * person again when he comes back out.
  */
 static void
 make_reach(struct search *s)
 {
 	const struct vg_graph	*g = s->g;
+	struct reach		 nr;
 	size_t			 d, l, k, n;
-	int			 a, b, lo, hi;
+	int			 a, b;
 
 	s->reach = xcalloc(g->ndev, sizeof(*s->reach));
 	s->nreach = xcalloc(g->ndev, sizeof(*s->nreach));
@@ -135,98 +185,194 @@ make_reach(struct search *s)
 
 		a = s->dir > 0 ? ln->a : ln->b;
 		b = s->dir > 0 ? ln->b : ln->a;
-		add_reach(s, a, b, ln->min, ln->max, 0);
-		if (!ln->directed)
-			add_reach(s, b, a, ln->min, ln->max, 0);
+		memset(&nr, 0, sizeof(nr));
+		nr.min = ln->min;
+		nr.max = ln->max;
+		nr.link = (int)l;
+		nr.to = b;
+		add_reach(s, a, &nr);
+		if (!ln->directed) {
+			nr.to = a;
+			add_reach(s, b, &nr);
+		}
 	}
-	/* past one unseen camera, then two */
+	for (d = 0; d < g->ndev; d++)
+		for (l = 0; l < s->nreach[d]; l++)
+			s->reach[d][l].route = -log((double)ways_out(s, (int)d));
+	/* past one unseen device, then two */
 	for (k = 0; k < MAXSKIP; k++) {
 		for (d = 0; d < g->ndev; d++) {
 			n = s->nreach[d];
 			for (l = 0; l < n; l++) {
 				struct reach r1 = s->reach[d][l];
-				size_t m, nm;
+				size_t m, nm, out;
 
-				if (r1.skipped != (int)k ||
-				    g->dev[r1.to].type != VG_CAMERA)
+				if (r1.skipped != (int)k || r1.to == (int)d)
 					continue;
 				nm = s->nreach[r1.to];
+				out = ways_out(s, r1.to);
 				for (m = 0; m < nm; m++) {
 					struct reach r2 = s->reach[r1.to][m];
 
-					if (r2.skipped != 0 || r2.to == (int)d)
+					if (r2.skipped != 0 || r2.to == (int)d ||
+					    r2.to == r1.to)
 						continue;
-					lo = r1.min + r2.min;
-					hi = r1.max + r2.max;
-					add_reach(s, (int)d, r2.to, lo, hi,
-					    (int)k + 1);
+					nr.to = r2.to;
+					nr.min = r1.min + r2.min;
+					nr.max = r1.max + r2.max;
+					nr.skipped = (int)k + 1;
+					nr.link = -1;
+					/* he did not turn back there */
+					nr.route = r1.route + log(s->m->dev[
+					    r1.to].miss) - log(out > 1 ?
+					    (double)out - 1 : 1);
+					add_reach(s, (int)d, &nr);
 				}
 			}
 		}
 	}
 	for (d = 0; d < g->ndev; d++)
-		if (g->dev[d].watches)
-			add_reach(s, (int)d, (int)d, 0, (int)((s->o->window <
-			    30 * 60 * US ? s->o->window : 30 * 60 * US) / US), 0);
+		if (g->dev[d].watches) {
+			memset(&nr, 0, sizeof(nr));
+			nr.to = (int)d;
+			nr.max = (int)((s->o->window < 30 * 60 * US ?
+			    s->o->window : 30 * 60 * US) / US);
+			nr.link = -1;
+			nr.route = -log((double)ways_out(s, (int)d) + 1);
+			add_reach(s, (int)d, &nr);
+		}
+	/*
+	 * A camera watching a place sees people go in and come out; when it
+	 * missed one of the two, the way on is from the place: any of its
+	 * links, after a stay of up to the window.
+	 */
+	for (d = 0; d < g->ndev; d++) {
+		if (!g->dev[d].watches)
+			continue;
+		n = s->nreach[d];
+		for (l = 0; l < n; l++) {
+			struct reach r1 = s->reach[d][l];
+
+			if (r1.skipped != 0 || r1.to == (int)d || r1.stay)
+				continue;
+			nr = r1;
+			nr.stay = 1;
+			nr.skipped = 1;
+			nr.link = -1;
+			nr.max = r1.max + (int)((s->o->window < 30 * 60 * US ?
+			    s->o->window : 30 * 60 * US) / US);
+			nr.route = r1.route - log((double)ways_out(s,
+			    (int)d) + 1) + log(s->m->dev[d].miss);
+			add_reach(s, (int)d, &nr);
+		}
+	}
 }
 
-static double
-cosine(const struct vg_obs *a, const struct vg_obs *b)
+static void
+unit_add(float **sum, const struct vg_obs *o)
 {
-	double	dot = 0, na = 0, nb = 0;
+	double	n = 0;
 	size_t	i;
 
-	for (i = 0; i < a->embdim; i++) {
-		dot += (double)a->emb[i] * b->emb[i];
-		na += (double)a->emb[i] * a->emb[i];
-		nb += (double)b->emb[i] * b->emb[i];
-	}
-	return na > 0 && nb > 0 ? dot / sqrt(na * nb) : 0;
+	for (i = 0; i < o->embdim; i++)
+		n += (double)o->emb[i] * o->emb[i];
+	if (n <= 0)
+		return;
+	n = sqrt(n);
+	if (*sum == NULL)
+		*sum = xcalloc(o->embdim, sizeof(**sum));
+	for (i = 0; i < o->embdim; i++)
+		(*sum)[i] += (float)(o->emb[i] / n);
 }
 
-/* How alike two observations look: 0..1, NAN when they cannot tell. */
-static double
-appearance(const struct vg_obs *a, const struct vg_obs *b)
+/* The colour the path shows most, or 0. */
+static int
+majority(const int *count)
 {
-	double	p;
+	int	i, best = 0;
 
-	if (a->type != VG_ROW_SIGHTING || b->type != VG_ROW_SIGHTING)
-		return NAN;
-	if (a->emb != NULL && b->emb != NULL && a->embdim == b->embdim)
-		p = 1 / (1 + exp(-(cosine(a, b) - 0.55) * 12));
-	else
-		p = 0.5;
-	if (a->upper && b->upper)
-		p *= a->upper == b->upper ? 1 : 0.2;
-	if (a->lower && b->lower)
-		p *= a->lower == b->lower ? 1 : 0.2;
-	if (a->sex && b->sex && a->sex != b->sex)
-		p *= 0.2;
-	return p;
+	for (i = 1; i < NCOLOUR; i++)
+		if (count[i] > count[best])
+			best = i;
+	return count[best] > 0 ? best : 0;
+}
+
+/* A person's look, from the sightings that name him near the anchor. */
+static int
+look_one(const struct vg_obs *o, void *arg)
+{
+	struct look	*l = arg;
+
+	if (o->type == VG_ROW_SIGHTING && o->emb != NULL) {
+		unit_add(&l->v, o);
+		l->n++;
+	}
+	return 0;
+}
+
+static const struct look *
+look_of(struct search *s, const char *who)
+{
+	struct look	*l;
+	size_t		 i;
+
+	for (i = 0; i < s->nlooks; i++)
+		if (strcmp(s->looks[i].who, who) == 0)
+			return &s->looks[i];
+	s->looks = xreallocarray(s->looks, s->nlooks + 1, sizeof(*s->looks));
+	l = &s->looks[s->nlooks++];
+	memset(l, 0, sizeof(*l));
+	l->who = xstrdup(who);
+	/* within two hours: clothes change over a day */
+	if (vg_ar_identity(s->ar, s->g, who, s->anchor_t - 7200 * US,
+	    s->anchor_t + 7200 * US, look_one, l, s->err) == -1)
+		return NULL;
+	return l;
 }
 
 /*
- * How likely the transit is: near the typical walk (about five times the
- * sprinter's minimum) is best, the edges of the bounds worst; outside the
- * bounds (with the clock tolerance) impossible.
+ * How the observation looks against the path so far, as a log likelihood
+ * ratio (same person against another): a sighting's vector against the
+ * mean of the path's, and its colours against the path's majority; a gate
+ * event by the look of the person it names, where he is seen elsewhere.
+ * NAN when nothing can be compared.
  */
 static double
-transit_score(const struct reach *r, double dt, int self)
+appearance(struct search *s, const struct node *n, const struct vg_obs *o,
+    int *err)
 {
-	double	typ, z;
+	const struct look	*l;
+	double			 r = NAN, ra;
+	int			 c;
 
-	if (dt < r->min - (double)TOLERANCE / US ||
-	    dt > r->max + (double)TOLERANCE / US)
-		return 0;
-	if (self)
-		return 0.3;
-	typ = r->min * 5.0;
-	if (typ > r->max)
-		typ = (r->min + r->max) / 2.0;
-	if (typ < 1)
-		typ = 1;
-	z = log((fabs(dt) + 1) / (typ + 1));
-	return exp(-z * z / 2);
+	*err = 0;
+	if (o->type == VG_ROW_GATE) {
+		if (o->person == NULL || s->m->embdim == 0 || n->look == NULL)
+			return NAN;
+		if ((l = look_of(s, o->person)) == NULL) {
+			*err = 1;
+			return NAN;
+		}
+		if (l->v == NULL)
+			return NAN;
+		return vg_model_appearance(s->m, vg_cosine(n->look, l->v,
+		    s->m->embdim));
+	}
+	if (n->look != NULL && o->emb != NULL && o->embdim == s->m->embdim) {
+		r = vg_model_appearance(s->m, vg_cosine(n->look, o->emb,
+		    o->embdim));
+		/* and like the anchor: a path that took another person once
+		 * does not follow him on the strength of his own look */
+		if (s->anchor->emb != NULL && s->anchor->embdim == o->embdim &&
+		    (ra = vg_model_appearance(s->m, vg_cosine(s->anchor->emb,
+		    o->emb, o->embdim))) < r)
+			r = ra;
+	}
+	if ((c = majority(n->upper)) != 0 && o->upper != 0)
+		r = (isnan(r) ? 0 : r) + vg_model_colour(s->m, c, o->upper);
+	if ((c = majority(n->lower)) != 0 && o->lower != 0)
+		r = (isnan(r) ? 0 : r) + vg_model_colour(s->m, c, o->lower);
+	return r;
 }
 
 /*
@@ -265,61 +411,56 @@ in_chain(const struct node *n, const struct vg_obs *o)
 	return 0;
 }
 
-/* The newest sighting of a chain (gates show no appearance). */
-static const struct vg_obs *
-last_seen(const struct node *n)
-{
-	const struct node	*k;
-
-	for (k = n; k != NULL; k = k->prev)
-		if (k->c.obs.type == VG_ROW_SIGHTING)
-			return &k->c.obs;
-	return &n->c.obs;
-}
-
-/* Score one observation as the next hop of the hypothesis. */
+/*
+ * Score one observation as the next hop: the log of the chance that the
+ * path's person made this passage (the way's chance, the transit's
+ * density, his look) over the chance that someone of the crowd did.  The
+ * crowd's density is counted per window by expand().
+ */
 static int
 consider(const struct vg_obs *o, void *arg)
 {
 	struct search		*s = arg;
-	const struct vg_obs	*prev = &s->from->c.obs;
+	const struct node	*from = s->from;
 	struct cand		 c;
-	double			 p, dt, ts;
+	double			 dt, lt;
+	int			 e;
 
-	if (in_chain(s->from, o) ||
-	    listed(s->o->reject, s->o->nreject, o, s->g))
-		return 0;
+	if (o->vehicle != s->vehicle)
+		return 0;	/* a person never becomes a car */
 	if (s->dir > 0 ? o->first > s->limit : o->last < s->limit)
 		return 0;
 	memset(&c, 0, sizeof(c));
 	c.via = s->via;
-	dt = s->dir > 0 ? (double)(o->first - prev->last) / US :
-	    (double)(prev->first - o->last) / US;
+	dt = s->dir > 0 ? (double)(vg_model_at(s->m, o) - s->at) / US :
+	    (double)(s->at - vg_model_at(s->m, o)) / US;
 	c.transit = dt;
-	ts = transit_score(&s->via, dt, s->via.to == prev->dev);
-	if (ts <= 0)
+	if (s->via.to == from->c.obs.dev && dt < 1)
+		return 0;	/* back in view: after leaving it */
+	lt = vg_model_transit(s->m, s->via.link, s->via.min, s->via.max, dt);
+	if (isinf(lt))
+		return 0;
+	s->inwin++;	/* one of the crowd */
+	if (in_chain(from, o) || listed(s->o->reject, s->o->nreject, o, s->g))
 		return 0;
 	if (s->o->greedy) {
 		/* the baseline: the nearest in time wins, nothing else */
-		c.llr = -fabs(dt) / 1e6;
+		c.llr = 1 / (1 + fabs(dt));
 		c.appearance = NAN;
 	} else {
-		p = ts * pow(0.15, s->via.skipped);
-		c.appearance = appearance(last_seen(s->from), o);
-		if (!isnan(c.appearance))
-			p *= c.appearance;
-		else
-			p *= 0.5;
-		if (s->hyp->who != NULL && o->person != NULL) {
-			c.identity = strcmp(s->hyp->who, o->person) == 0 ? 1 :
-			    -1;
-			p *= c.identity > 0 ? 20 : 0.02;
-		}
-		c.llr = log(p / BACKGROUND);
+		c.appearance = appearance(s, from, o, &e);
+		if (e)
+			return -1;
+		c.llr = s->via.route + lt + (isnan(c.appearance) ? 0 :
+		    c.appearance);
+		if (from->who != NULL && o->person != NULL) {
+			c.identity = strcmp(from->who, o->person) == 0 ? 1 : -1;
+			c.llr += c.identity > 0 ? NAMED_SAME : NAMED_OTHER;
+		} else if (from->who == NULL && o->person != NULL &&
+		    !isnan(c.appearance) && c.appearance > 0)
+			c.adopt = 1;	/* his look supports the name */
 		if (listed(s->o->confirm, s->o->nconfirm, o, s->g))
 			c.llr += 50;
-		if (c.llr <= 0)
-			return 0;
 	}
 	vg_obs_copy(&c.obs, o);
 	s->cands = xreallocarray(s->cands, s->ncands + 1, sizeof(*s->cands));
@@ -343,45 +484,60 @@ hyp_cmp(const void *a, const void *b)
 	return x->score > y->score ? -1 : x->score < y->score;
 }
 
+static int
+best_cmp(const void *a, const void *b)
+{
+	const struct hyp	*x = a, *y = b;
+
+	return x->bestscore > y->bestscore ? -1 : x->bestscore < y->bestscore;
+}
+
 /* All candidate next hops of h, best first, in s->cands. */
 static int
 expand(struct search *s, const struct hyp *h)
 {
 	const struct vg_obs	*o = &h->last->c.obs;
 	const struct reach	*r;
-	size_t			 i;
+	size_t			 i, j, first;
 	int64_t			 lo, hi;
+	double			 crowd;
 
 	s->ncands = 0;
 	s->from = h->last;
-	s->hyp = h;
+	s->at = vg_model_at(s->m, o);
 	for (i = 0; i < s->nreach[o->dev]; i++) {
 		r = &s->reach[o->dev][i];
 		s->via = *r;
+		/* found by first seen: allow a sighting's length */
 		if (s->dir > 0) {
-			lo = o->last + r->min * US - TOLERANCE;
-			hi = o->last + r->max * US + TOLERANCE;
+			lo = s->at + r->min * US - 3 * TOLERANCE - SLACK;
+			hi = s->at + r->max * US + 3 * TOLERANCE;
 		} else {
-			/* sightings are found by first seen: allow their length */
-			lo = o->first - r->max * US - TOLERANCE - 600 * US;
-			hi = o->first - r->min * US + TOLERANCE;
+			lo = s->at - r->max * US - 3 * TOLERANCE - SLACK;
+			hi = s->at - r->min * US + 3 * TOLERANCE;
 		}
-		if (r->to == o->dev) {
-			lo = s->dir > 0 ? o->last + US : lo;
-			hi = s->dir > 0 ? hi : o->first - US;
-		}
+		first = s->ncands;
+		s->inwin = 0;
 		if (vg_ar_window(s->ar, s->g, r->to, lo, hi, consider, s,
 		    s->err) == -1)
 			return -1;
+		/* the crowd: how many others a second the window offers (the
+		 * count has the candidate, and one other is assumed) */
+		crowd = (s->inwin > 0 ? (double)s->inwin : 1) /
+		    ((double)(r->max - r->min) + 6.0 * TOLERANCE / US);
+		for (j = first; j < s->ncands && !s->o->greedy; j++)
+			s->cands[j].llr -= log(crowd);
 	}
+	qsort(s->cands, s->ncands, sizeof(*s->cands), cand_cmp);
 	if (s->o->greedy) {
 		/* the nearest in time only */
-		qsort(s->cands, s->ncands, sizeof(*s->cands), cand_cmp);
 		while (s->ncands > 1)
 			vg_obs_free(&s->cands[--s->ncands].obs);
 		return 0;
 	}
-	qsort(s->cands, s->ncands, sizeof(*s->cands), cand_cmp);
+	/* too poor to be bridged */
+	while (s->ncands > 0 && s->cands[s->ncands - 1].llr <= -BRIDGE)
+		vg_obs_free(&s->cands[--s->ncands].obs);
 	return 0;
 }
 
@@ -398,24 +554,109 @@ shares(const struct cand *c, size_t n, double *out)
 		out[i] = exp(c[i].llr > 700 ? 700 : c[i].llr) / sum;
 }
 
+/* A new hop after prev: the path's look, colours and person go on. */
+static struct node *
+node_new(const struct search *s, struct node *prev, const struct cand *c)
+{
+	struct node	*n = xcalloc(1, sizeof(*n));
+	const struct vg_obs *o = &c->obs;
+
+	n->c = *c;
+	n->prev = prev;
+	if (prev != NULL) {
+		prev->refs++;
+		memcpy(n->upper, prev->upper, sizeof(n->upper));
+		memcpy(n->lower, prev->lower, sizeof(n->lower));
+		n->nlook = prev->nlook;
+		n->who = prev->who;
+		if (prev->look != NULL) {
+			n->look = xcalloc(s->m->embdim, sizeof(*n->look));
+			memcpy(n->look, prev->look, s->m->embdim *
+			    sizeof(*n->look));
+		}
+	}
+	n->refs = 1;
+	if (o->type == VG_ROW_SIGHTING) {
+		if (o->emb != NULL && o->embdim == s->m->embdim &&
+		    s->m->embdim > 0) {
+			unit_add(&n->look, o);
+			n->nlook++;
+		}
+		if (o->upper > 0 && o->upper < NCOLOUR)
+			n->upper[o->upper]++;
+		if (o->lower > 0 && o->lower < NCOLOUR)
+			n->lower[o->lower]++;
+	}
+	if (prev == NULL || c->adopt)
+		n->who = n->c.obs.person;
+	return n;
+}
+
+/*
+ * Keep a hypothesis that goes no further, for the confidences: one that
+ * ends on a poor hop is its best prefix, a leaf already.
+ */
+static void
+leaf(struct search *s, const struct hyp *h, double top)
+{
+	if (h->last != h->best || h->bestscore < top - FORGET) {
+		node_unref(h->last);
+		return;
+	}
+	s->leaf = xreallocarray(s->leaf, s->nleaf + 1, sizeof(*s->leaf));
+	s->leaf[s->nleaf++] = *h;
+}
+
+/*
+ * The confidence of each hop: the weight of the leaves whose paths go
+ * through it, each leaf weighing as its score says (a hop's log ratio is
+ * against stopping there, so a leaf that stops early weighs too).
+ */
+static void
+confidences(struct search *s)
+{
+	struct node	*n;
+	double		 top = -INFINITY, total = 0, w;
+	size_t		 i;
+
+	for (i = 0; i < s->nleaf; i++) {
+		if (s->leaf[i].bestscore > top)
+			top = s->leaf[i].bestscore;
+		for (n = s->leaf[i].best; n != NULL; n = n->prev)
+			n->mass = 0;
+	}
+	for (i = 0; i < s->nleaf; i++)
+		total += exp(s->leaf[i].bestscore - top);
+	for (i = 0; i < s->nleaf; i++) {
+		w = exp(s->leaf[i].bestscore - top) / total;
+		for (n = s->leaf[i].best; n != NULL; n = n->prev)
+			n->mass += w;
+	}
+}
+
 /*
  * Beam search from the anchor in one direction.  Hypotheses that reach
- * the same observation merge (the better one survives), as in Viterbi;
- * the beam keeps the best few.  Returns the finished hypotheses, best
+ * the same observation merge (the better one goes on), as in Viterbi;
+ * the beam keeps the best few.  A hypothesis may take one poor hop to
+ * bridge to a good one; it ends at its best prefix.  Every hypothesis
+ * that ends (or is merged or pruned) is kept as a leaf: the confidence of
+ * a hop is the weight of the leaves through it.  Returns the leaves, best
  * first.
  */
 static int
 search_dir(struct search *s, struct node *root, struct hyp **out,
     size_t *nout)
 {
-	struct hyp	*beam, *next, *done = NULL;
-	size_t		 nbeam = 1, nnext, ndone = 0, i, j, k, cap;
+	struct hyp	*beam, *next;
+	size_t		 nbeam = 1, nnext, i, j, k, cap;
 	int		 step;
-	double		*share;
+	double		*share, top = 0;
 
+	s->leaf = NULL;
+	s->nleaf = 0;
 	beam = xcalloc(1, sizeof(*beam));
 	beam[0].last = root;
-	beam[0].who = root->c.obs.person;
+	beam[0].best = root;
 	root->refs++;
 	for (step = 0; step < MAXSTEPS && nbeam > 0; step++) {
 		next = NULL;
@@ -426,23 +667,24 @@ search_dir(struct search *s, struct node *root, struct hyp **out,
 
 			if (expand(s, h) == -1)
 				goto fail;
+			/* poor hops not bridged by the next end there */
+			while (h->since >= POOR && s->ncands > 0 &&
+			    h->score + s->cands[s->ncands - 1].llr <=
+			    h->bestscore)
+				vg_obs_free(&s->cands[--s->ncands].obs);
 			if (s->ncands == 0) {
-				done = xreallocarray(done, ndone + 1,
-				    sizeof(*done));
-				done[ndone++] = *h;
+				leaf(s, h, top);
 				continue;
 			}
 			share = xcalloc(s->ncands, sizeof(*share));
 			shares(s->cands, s->ncands, share);
 			for (j = 0; j < s->ncands && j < (size_t)s->o->beam;
 			    j++) {
-				struct node *n = xcalloc(1, sizeof(*n));
+				struct node *n = node_new(s, h->last,
+				    &s->cands[j]);
+				struct hyp *nh;
 
-				n->c = s->cands[j];
-				n->prev = h->last;
-				h->last->refs++;
-				n->refs = 1;
-				n->conf = share[j];
+				n->share = share[j];
 				/* the others at this step, for the officer */
 				for (k = 0; k < s->ncands && k < 4; k++) {
 					if (k == j)
@@ -461,17 +703,25 @@ search_dir(struct search *s, struct node *root, struct hyp **out,
 					next = xreallocarray(next, cap,
 					    sizeof(*next));
 				}
-				next[nnext].last = n;
-				next[nnext].score = h->score + n->c.llr;
-				next[nnext].who = h->who != NULL ? h->who :
-				    n->c.obs.person;
-				next[nnext].done = 0;
-				nnext++;
+				nh = &next[nnext++];
+				nh->last = n;
+				nh->score = h->score + n->c.llr;
+				nh->best = h->best;
+				nh->bestscore = h->bestscore;
+				nh->since = h->since + 1;
+				if (nh->score > nh->bestscore) {
+					nh->best = n;
+					nh->bestscore = nh->score;
+					nh->since = 0;
+				}
+				if (nh->bestscore > top)
+					top = nh->bestscore;
 			}
 			for (j = s->o->beam; j < s->ncands; j++)
 				vg_obs_free(&s->cands[j].obs);
 			free(share);
-			node_unref(h->last);	/* the hypothesis moved on */
+			/* it moved on; stopping here is a leaf too */
+			leaf(s, h, top);
 		}
 		qsort(next, nnext, sizeof(*next), hyp_cmp);
 		/* merge hypotheses ending on the same observation */
@@ -483,7 +733,7 @@ search_dir(struct search *s, struct node *root, struct hyp **out,
 				    next[i].last->c.obs.id)
 					break;
 			if (j < k || k >= (size_t)s->o->beam) {
-				node_unref(next[i].last);
+				leaf(s, &next[i], top);
 				continue;
 			}
 			next[k++] = next[i];
@@ -492,22 +742,25 @@ search_dir(struct search *s, struct node *root, struct hyp **out,
 		beam = next;
 		nbeam = k;
 	}
-	for (i = 0; i < nbeam; i++) {
-		done = xreallocarray(done, ndone + 1, sizeof(*done));
-		done[ndone++] = beam[i];
-	}
+	for (i = 0; i < nbeam; i++)
+		leaf(s, &beam[i], top);
 	free(beam);
-	qsort(done, ndone, sizeof(*done), hyp_cmp);
-	*out = done;
-	*nout = ndone;
+	confidences(s);
+	qsort(s->leaf, s->nleaf, sizeof(*s->leaf), best_cmp);
+	*out = s->leaf;
+	*nout = s->nleaf;
+	s->leaf = NULL;
+	s->nleaf = 0;
 	return 0;
 fail:
 	for (i = 0; i < nbeam; i++)
 		node_unref(beam[i].last);
 	free(beam);
-	for (i = 0; i < ndone; i++)
-		node_unref(done[i].last);
-	free(done);
+	for (i = 0; i < s->nleaf; i++)
+		node_unref(s->leaf[i].last);
+	free(s->leaf);
+	s->leaf = NULL;
+	s->nleaf = 0;
 	return -1;
 }
 
@@ -522,16 +775,20 @@ hop_from(struct vg_hop *hp, const struct node *n)
 	hp->lmin = n->c.via.min;
 	hp->lmax = n->c.via.max;
 	hp->skipped = n->c.via.skipped;
-	hp->appearance = n->c.appearance;
+	/* the likelihood ratio as a chance, even odds before */
+	hp->appearance = isnan(n->c.appearance) ? NAN : 1 / (1 +
+	    exp(-n->c.appearance));
 	hp->identity = n->c.identity;
 	hp->llr = n->c.llr;
-	hp->confidence = n->conf;
+	hp->confidence = n->mass;
 	if (n->nalt > 0) {
 		hp->alt = xcalloc(n->nalt, sizeof(*hp->alt));
 		hp->altconf = xcalloc(n->nalt, sizeof(*hp->altconf));
 		for (i = 0; i < n->nalt; i++) {
 			vg_obs_copy(&hp->alt[i], &n->alt[i].obs);
-			hp->altconf[i] = n->altconf[i];
+			/* its share, where the path before it is right */
+			hp->altconf[i] = n->altconf[i] * (n->prev != NULL ?
+			    n->prev->mass : 1);
 		}
 		hp->nalt = n->nalt;
 	}
@@ -559,14 +816,14 @@ make_path(struct vg_path *p, const struct hyp *back, const struct hyp *fwd,
 	const struct node	*n;
 	size_t			 nb, nf, i;
 
-	nb = back ? chain_len(back->last) : 0;
-	nf = fwd ? chain_len(fwd->last) : 0;
+	nb = back ? chain_len(back->best) : 0;
+	nf = fwd ? chain_len(fwd->best) : 0;
 	memset(p, 0, sizeof(*p));
 	p->nhop = nb + 1 + nf;
 	p->hop = xcalloc(p->nhop, sizeof(*p->hop));
 	/* a backward chain runs from the earliest hop to the anchor; each
 	 * hop's transit is to the hop after it, so shift it onto that one */
-	for (n = back ? back->last : NULL, i = 0; n != NULL && n->prev != NULL;
+	for (n = back ? back->best : NULL, i = 0; n != NULL && n->prev != NULL;
 	    n = n->prev, i++)
 		hop_from(&p->hop[i], n);
 	for (i = nb; i > 0; i--) {
@@ -586,12 +843,12 @@ make_path(struct vg_path *p, const struct hyp *back, const struct hyp *fwd,
 	p->hop[nb].appearance = NAN;
 	if (nb == 0)
 		p->hop[nb].transit = NAN;
-	for (n = fwd ? fwd->last : NULL, i = p->nhop - 1;
+	for (n = fwd ? fwd->best : NULL, i = p->nhop - 1;
 	    n != NULL && n->prev != NULL; n = n->prev, i--) {
 		hop_from(&p->hop[i], n);
 	}
 	p->anchor = nb;
-	p->score = (back ? back->score : 0) + (fwd ? fwd->score : 0);
+	p->score = (back ? back->bestscore : 0) + (fwd ? fwd->bestscore : 0);
 }
 
 void
@@ -637,6 +894,34 @@ free_reach(struct search *s)
 }
 
 /*
+ * The first k leaves (best first) whose paths differ: a leaf that is a
+ * prefix of a path kept is no alternative to it.  Moves them to the
+ * front; the others stay behind them, to be freed.
+ */
+static size_t
+distinct(struct hyp *h, size_t n, size_t k)
+{
+	const struct node	*x;
+	struct hyp		 t;
+	size_t			 i, j, kept = 0;
+
+	for (i = 0; i < n && kept < k; i++) {
+		for (j = 0; j < kept; j++) {
+			for (x = h[j].best; x != NULL && x != h[i].best;
+			    x = x->prev)
+				;
+			if (x != NULL)
+				break;
+		}
+		if (j < kept)
+			continue;
+		t = h[kept], h[kept] = h[i], h[i] = t;
+		kept++;
+	}
+	return kept;
+}
+
+/*
  * Reconstruct the likeliest paths through the anchor: the best first,
  * then alternatives (the other combinations of the best few each way).
  */
@@ -646,8 +931,10 @@ vg_track(struct vg_archive *ar, const struct vg_graph *g,
     struct vg_path **paths, size_t *npaths, struct vg_error *err)
 {
 	struct search	 s;
+	struct vg_model	 own;
+	struct cand	 start;
 	struct hyp	*back = NULL, *fwd = NULL;
-	size_t		 nback = 0, nfwd = 0, i, j, n, want;
+	size_t		 nback = 0, nfwd = 0, kb, kf, i, j, n, want;
 	struct node	*root;
 	int		 rc = -1;
 
@@ -659,9 +946,17 @@ vg_track(struct vg_archive *ar, const struct vg_graph *g,
 	s.o = o;
 	s.err = err;
 	s.anchor_t = anchor->first;
-	root = xcalloc(1, sizeof(*root));
-	vg_obs_copy(&root->c.obs, anchor);
-	root->refs = 1;
+	s.vehicle = anchor->vehicle;
+	s.anchor = anchor;
+	if ((s.m = o->model) == NULL) {
+		if (vg_model_get(ar, g, &own, err) == -1)
+			return -1;
+		s.m = &own;
+	}
+	memset(&start, 0, sizeof(start));
+	vg_obs_copy(&start.obs, anchor);
+	root = node_new(&s, NULL, &start);
+	root->mass = 1;
 
 	if (o->backward) {
 		s.dir = -1;
@@ -683,8 +978,10 @@ vg_track(struct vg_archive *ar, const struct vg_graph *g,
 	}
 	/* every pairing of the best few each way, best total first */
 	want = o->hypotheses > 0 ? (size_t)o->hypotheses : 1;
+	kb = distinct(back, nback, want);
+	kf = distinct(fwd, nfwd, want);
 	{
-		size_t	 nb = nback ? nback : 1, nf = nfwd ? nfwd : 1;
+		size_t	 nb = kb ? kb : 1, nf = kf ? kf : 1;
 		size_t	*pi, *pj, m = 0, a, b, c;
 		double	*sc;
 
@@ -697,8 +994,8 @@ vg_track(struct vg_archive *ar, const struct vg_graph *g,
 			for (b = 0; b < nf; b++, m++) {
 				pi[m] = a;
 				pj[m] = b;
-				sc[m] = (nback ? back[a].score : 0) +
-				    (nfwd ? fwd[b].score : 0);
+				sc[m] = (kb ? back[a].bestscore : 0) +
+				    (kf ? fwd[b].bestscore : 0);
 			}
 		*paths = xcalloc(want, sizeof(**paths));
 		for (n = 0; n < want && n < m; n++) {
@@ -708,8 +1005,8 @@ vg_track(struct vg_archive *ar, const struct vg_graph *g,
 			i = pi[c], pi[c] = pi[n], pi[n] = i;
 			j = pj[c], pj[c] = pj[n], pj[n] = j;
 			{ double t = sc[c]; sc[c] = sc[n]; sc[n] = t; }
-			make_path(&(*paths)[n], nback ? &back[pi[n]] : NULL,
-			    nfwd ? &fwd[pj[n]] : NULL, anchor);
+			make_path(&(*paths)[n], kb ? &back[pi[n]] : NULL,
+			    kf ? &fwd[pj[n]] : NULL, anchor);
 		}
 		free(pi);
 		free(pj);
@@ -726,5 +1023,12 @@ out:
 	free(fwd);
 	node_unref(root);
 	free(s.cands);
+	for (i = 0; i < s.nlooks; i++) {
+		free(s.looks[i].who);
+		free(s.looks[i].v);
+	}
+	free(s.looks);
+	if (s.m == &own)
+		vg_model_free(&own);
 	return rc;
 }

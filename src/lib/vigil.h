@@ -430,6 +430,7 @@ struct vg_obs {
 	int		 sex;		/* 1 male, 2 female, 0 unknown */
 	int		 credential;	/* gates: how */
 	int		 direction;	/* gates: in or out */
+	int		 vehicle;	/* a vehicle sighting or a plate read */
 	float		*emb;		/* appearance vector, or NULL */
 	size_t		 embdim;	/* its length */
 	char		*source;	/* file it came from */
@@ -465,7 +466,10 @@ int	 vg_ar_set_offset(struct vg_archive *, const char *, int64_t,
 int	 vg_ar_offsets(struct vg_archive *, vg_offset_fn, void *,
 	     struct vg_error *);
 
+struct vg_model;
+
 struct vg_track_opts {
+	const struct vg_model *model;	/* the site model, or NULL to load it */
 	int		 forward;	/* search after the anchor */
 	int		 backward;	/* search before it */
 	int64_t		 window;	/* how far each way, us */
@@ -487,7 +491,7 @@ struct vg_hop {
 	double		 appearance;	/* 0..1 likeness, or NAN */
 	int		 identity;	/* +1 the same person, -1 another, 0 */
 	double		 llr;		/* log score against chance */
-	double		 confidence;	/* its share among the candidates */
+	double		 confidence;	/* chance it is right, all told */
 	struct vg_obs	*alt;		/* runner-ups at its step */
 	double		*altconf;	/* their shares */
 	size_t		 nalt;		/* how many */
