@@ -417,29 +417,7 @@ check_record(struct imp *ip, const struct vg_csv_record *rec,
 static const char *
 show(const struct vg_str *s, char *buf, size_t size)
 {
-	return vg_import_show(s->s, s->len, buf, size);
-}
-
-/* Bytes for a message, shortened and with controls escaped, in buf. */
-const char *
-vg_import_show(const char *s, size_t len, char *buf, size_t size)
-{
-	size_t	i, o = 0;
-
-	for (i = 0; i < len && o + 5 < size; i++) {
-		unsigned char c = (unsigned char)s[i];
-
-		if (c < 0x20 || c == 0x7f)
-			o += (size_t)snprintf(buf + o, size - o, "\\x%02x", c);
-		else
-			buf[o++] = (char)c;
-	}
-	if (i < len && o + 4 <= size) {
-		memcpy(buf + o, "...", 3);
-		o += 3;
-	}
-	buf[o] = '\0';
-	return buf;
+	return vg_show(s->s, s->len, buf, size);
 }
 
 static int
@@ -895,8 +873,8 @@ vg_vendor_device(struct vg_vendor *v, uint64_t line, const char *vendor,
 	}
 	if (id > 0)
 		return id;
-	vg_import_show(dev, strlen(dev), b1, sizeof(b1));
-	vg_import_show(ch, strlen(ch), b2, sizeof(b2));
+	vg_show(dev, strlen(dev), b1, sizeof(b1));
+	vg_show(ch, strlen(ch), b2, sizeof(b2));
 	if (id == -2)
 		vg_import_reject(v->im, line, "%s--device '%s' is a %s, not a"
 		    " %s", WHERE(v), v->im->device, type == VG_GATE ? "camera" :
@@ -966,7 +944,7 @@ vg_vendor_time(struct vg_vendor *v, uint64_t line, const char *what,
 
 	if (vg_time_parse(v->tz, s, strlen(s), t, &why) == -1) {
 		vg_import_reject(v->im, line, "%sbad %s '%s': %s", WHERE(v),
-		    what, vg_import_show(s, strlen(s), b, sizeof(b)), why);
+		    what, vg_show(s, strlen(s), b, sizeof(b)), why);
 		return -1;
 	}
 	return 0;

@@ -137,7 +137,6 @@ struct vg_vendor {
 
 void	 vg_import_reject(struct vg_import *, uint64_t, const char *, ...)
 	     VG_PRINTF(3, 4);
-const char *vg_import_show(const char *, size_t, char *, size_t);
 int64_t	 vg_vendor_device(struct vg_vendor *, uint64_t, const char *,
 	     const char *, const char *, int);
 int64_t	 vg_vendor_device_any(struct vg_vendor *, uint64_t, const char *,
