@@ -131,6 +131,9 @@ struct vg_vendor {
 	int			 devtype;	/* its type, VG_GATE or VG_CAMERA */
 	const char		*where;		/* "event N: " before reasons, or
 						   NULL */
+	int			 jstream;	/* JSON: a large array's elements
+						   are given one at a time */
+	size_t			 jbase;		/* the index of the one given */
 	char			*key;		/* last device looked up, or NULL */
 	int64_t			 keyid;		/* what it gave */
 };
