@@ -70,6 +70,16 @@ t_err "vigil-import: 'utf8.json', line 1: invalid JSON: unable to decode byte 0x
 dump now
 t_same now pristine "archive unchanged"
 
+# the one rule of plausible time holds for numbers as for text
+printf '{"Code": "AccessControl", "Index": 0, "Data": {"MachineName": "DHAC0001",\n "RealUTC": 86400, "UserID": "P0012345", "Door": 0}}\n' >y1970.json
+t_refused y1970.json "a RealUTC of 1970" \
+    "vigil-import: 'y1970.json', line 1: time 1970-01-02T08:00:00+08:00 is before 2000: not a time a device recorded (a clock reset?)" \
+    "vigil-import: 'y1970.json': not imported: 1 bad record"
+printf '{"Code": "AccessControl", "Index": 0, "Data": {"MachineName": "DHAC0001",\n "LocaleTime": "2100-01-01 00:00:00", "UserID": "P0012345", "Door": 0}}\n' >y2100.json
+t_run vigil-import -A $A y2100.json
+t_rc 1 "a LocaleTime of 2100"
+t_grep "^vigil-import: 'y2100.json', line 1: LocaleTime 2100-01-01T00:00:00+08:00 is more than a day after this import (20[0-9-]*T[0-9:]*+08:00): a clock set ahead?\$" err "is refused"
+
 # a key given twice: the last would win silently (another person, 1969)
 printf '{"Code": "AccessControl", "Index": 0, "Data": {"MachineName": "DHAC0001",\n "UTC": 1542748515, "TimeZone": 13, "UserID": "P0012345",\n "UserID": "P0099999", "UTC": -1, "Door": 0}}\n' >dup.json
 t_run vigil-import -A $A dup.json

@@ -323,6 +323,8 @@ struct vg_import {
 					   (a punch exported twice), left out */
 	int64_t		 nother;	/* events of kinds vigil does not keep
 					   (motion alarms, heartbeats) */
+	int64_t		 latest;	/* latest plausible time of a record:
+					   a day after the import began */
 };
 
 enum vg_format vg_detect_format(const char *, const char *, size_t);
