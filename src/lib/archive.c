@@ -1488,6 +1488,7 @@ device_set(struct vg_archive *ar, const struct vg_query *q, int all,
 	struct vg_buf	 ids = { NULL, 0, 0 };
 	long long	 ring = 0;
 	double		 nx = 0, ny = 0;
+	char		 b[VG_SHOWSZ];
 	int		 rc = -1, step;
 
 	*list = NULL;
@@ -1496,12 +1497,13 @@ device_set(struct vg_archive *ar, const struct vg_query *q, int all,
 		return 0;
 	if (q->gate != NULL && vg_ar_device(ar, q->gate, strlen(q->gate),
 	    VG_GATE) <= 0) {
-		vg_error_set(err, "unknown gate '%s'", q->gate);
+		vg_error_set(err, "unknown gate '%s'", vg_show(q->gate, strlen(q->gate), b, sizeof(b)));
 		return -1;
 	}
 	if (q->camera != NULL && vg_ar_device(ar, q->camera,
 	    strlen(q->camera), VG_CAMERA) <= 0) {
-		vg_error_set(err, "unknown camera '%s'", q->camera);
+		vg_error_set(err, "unknown camera '%s'",
+		    vg_show(q->camera, strlen(q->camera), b, sizeof(b)));
 		return -1;
 	}
 	if (q->zone != NULL) {
@@ -1516,7 +1518,8 @@ device_set(struct vg_archive *ar, const struct vg_query *q, int all,
 			sqlite3_finalize(st);
 			st = NULL;
 			if (step != SQLITE_ROW) {
-				vg_error_set(err, "unknown zone '%s'", q->zone);
+				vg_error_set(err, "unknown zone '%s'",
+				    vg_show(q->zone, strlen(q->zone), b, sizeof(b)));
 				return -1;
 			}
 		}
@@ -1528,7 +1531,8 @@ device_set(struct vg_archive *ar, const struct vg_query *q, int all,
 			goto dberror;
 		sqlite3_bind_text(st, 1, q->near, -1, SQLITE_STATIC);
 		if (sqlite3_step(st) != SQLITE_ROW) {
-			vg_error_set(err, "unknown place '%s'", q->near);
+			vg_error_set(err, "unknown place '%s'",
+			    vg_show(q->near, strlen(q->near), b, sizeof(b)));
 			goto out;
 		}
 		nx = sqlite3_column_double(st, 0);
@@ -2385,7 +2389,15 @@ vg_ar_recordings(struct vg_archive *ar, const char *camera, int64_t from,
 	const unsigned char	*blob;
 	size_t			 i, nkf;
 	int			 b, rc = 0, step;
+	char			 sb[VG_SHOWSZ];
 
+	/* as a query of events says, not an empty list */
+	if (camera != NULL && vg_ar_device(ar, camera, strlen(camera),
+	    VG_CAMERA) <= 0) {
+		vg_error_set(err, "unknown camera '%s'", vg_show(camera,
+		    strlen(camera), sb, sizeof(sb)));
+		return -1;
+	}
 	if ((st = stmt(ar, S_REC_LIST, err)) == NULL)
 		return -1;
 	bind_cstr(st, 1, camera);
