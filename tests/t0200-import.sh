@@ -124,7 +124,7 @@ t_rc 0 "a query while another connection writes"
 t_out "person" "answers"
 t_run vigil-import -A busy.db late.gate.csv
 t_rc 1 "a second import while one runs"
-t_err "vigil-import: 'busy.db': busy: another import is writing to it (waited 10 s); try again when it is done" \
+t_err "vigil-import: 'late.gate.csv': not imported: 'busy.db': busy: another import is writing to it (waited 10 s); try again when it is done" \
     "waits, then says why"
 wait $r2
 rc=$?

@@ -1151,6 +1151,11 @@ out:
 		vg_ar_rollback(ar);
 	if (rc == -1)
 		im->source.rows = 0;
+	/* an archive's failure (a full disk, a busy archive) names the file */
+	if (rc == -1 && err != NULL && err->msg != NULL &&
+	    !(err->msg[0] == '\'' && strncmp(err->msg + 1, im->path,
+	    strlen(im->path)) == 0 && err->msg[strlen(im->path) + 1] == '\''))
+		vg_error_prefix(err, "'%s': not imported", im->path);
 	vg_csv_close(ip.csv);
 	strset_free(&ip.seen);
 	free(ip.emb);
