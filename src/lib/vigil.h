@@ -121,6 +121,8 @@ void		 vg_csv_close(struct vg_csv *);
 #define VG_SHA256_HEX	65	/* 64 hex digits and a NUL */
 
 int	 vg_hash_file(const char *, char *, uint64_t *, struct vg_error *);
+int	 vg_hash_fd(int, const char *, char *, uint64_t *, const int *,
+	     struct vg_error *);
 void	 vg_hex(const unsigned char *, size_t, char *);
 
 /*
@@ -596,6 +598,8 @@ struct vg_clip_seg {
 	int64_t		 start;		/* camera clock at its start, UTC us */
 	int64_t		 duration;	/* us */
 	char		 sha256[VG_SHA256_HEX]; /* digest when indexed */
+	uint64_t	 size;		/* size when indexed */
+	int64_t		 mtime;		/* modification time then, us */
 	int		 used;		/* frames of it went into the clip */
 };
 
@@ -614,6 +618,7 @@ struct vg_clip {
 	int64_t		 frames;	/* frames written */
 	char		**warn;		/* gaps and overlaps met */
 	size_t		 nwarn;		/* how many */
+	int		 tampered;	/* a segment is not what was indexed */
 };
 
 struct vg_clip_opts {
