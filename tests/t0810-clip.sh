@@ -56,7 +56,7 @@ t_out C017 "the clip names its camera"
 t_run tag a.mp4 com.vigil.utc_start
 t_out 2018-11-20T13:12:10Z "and the UTC time of its first frame"
 t_run tag a.mp4 com.vigil.source.1
-t_grep "^sha256:[0-9a-f]\{64\} 2018-11-20T13:12:00Z r/rec/C017/20181120/211200.mp4$" out \
+t_grep "^sha256:[0-9a-f]\{64\} 2018-11-20T13:12:00Z rec/C017/20181120/211200.mp4$" out \
     "and its source segment with its hash"
 t_ok $([ "$(stat -c %a a.mp4)" = 600 ]; echo $?) "the clip is private (0600)"
 
@@ -150,7 +150,7 @@ t_err "vigil-clip: no recording of camera C017 from 2018-11-20T23:00:00+08:00 to
 t_run vigil-clip -A w.db --camera C017 --from '2018-11-20 21:15:10' \
     --to '2018-11-20 21:15:20' -o cut.mp4
 t_rc 1 "a span only a truncated segment covers"
-t_grep "^vigil-clip: warning: 'r/rec/C017/20181120/211500.mp4' not used: truncated" err \
+t_grep "^vigil-clip: warning: 'rec/C017/20181120/211500.mp4' not used: truncated" err \
     "names the truncated segment"
 t_grep "^vigil-clip: no recording of camera C017 from" err "and finds no footage"
 t_run vigil-clip -A w.db --camera C999 --frame '2018-11-20 21:12:00' -o x.png
@@ -180,7 +180,7 @@ t_ok $(ls x.* 2>/dev/null | wc -l) "no file was written by a refusal"
 printf 'x' >>$D/211200.mp4
 t_run vigil-clip -A w.db --camera C017 --frame '2018-11-20 21:12:10' -o changed.png
 t_rc 1 "a segment changed since it was indexed"
-t_err "vigil-clip: 'r/rec/C017/20181120/211200.mp4' changed since it was indexed: run vigil-index again" \
+t_err "vigil-clip: '$PWD/r/rec/C017/20181120/211200.mp4' changed since it was indexed: run vigil-index again" \
     "is not used"
 
 sqlite3 w.db .dump >after.sql

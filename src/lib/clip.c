@@ -159,15 +159,19 @@ plan_seg(const struct vg_recording *r, void *arg)
 	    r->start + r->duration <= p->c->from + p->c->offset ||
 	    r->start > p->c->to + p->c->offset)
 		return 0;		/* ends as the span begins */
-	if (p->root == NULL || strcmp(p->root, ".") == 0 || r->path[0] == '/')
-		path = xstrdup(r->path);
-	else
-		xasprintf(&path, "%s%s%s", p->root,
-		    p->root[strlen(p->root) - 1] == '/' ? "" : "/", r->path);
-	if (stat(path, &sb) == -1) {
+	path = vg_recording_file(p->root, r->path);
+	if (lstat(path, &sb) == -1) {
 		vg_error_set(p->err, "'%s': %s", path, strerror(errno));
 		free(path);
 		p->failed = 1;
+		return 1;
+	}
+	if (!S_ISREG(sb.st_mode)) {
+		vg_error_set(p->err, "'%s' is not a regular file%s: not used",
+		    path, S_ISLNK(sb.st_mode) ? " (a symbolic link)" : "");
+		free(path);
+		p->failed = 1;
+		c->tampered = 1;
 		return 1;
 	}
 	if ((uint64_t)sb.st_size != r->size || (int64_t)sb.st_mtim.tv_sec *
@@ -193,8 +197,8 @@ plan_seg(const struct vg_recording *r, void *arg)
 
 /*
  * The plan for cutting camera's footage from from to to (true UTC us):
- * the camera's clock correction, and its recordings (under root) over
- * the span, in order.  Fails when none covers any of it, or when a file
+ * the camera's clock correction, and its recordings over the span, in
+ * order, found under root (NULL: where the archive says they lie).  Fails when none covers any of it, or when a file
  * changed since it was indexed; a span only partly covered is planned
  * with a warning.
  */
@@ -205,6 +209,8 @@ vg_clip_plan(struct vg_archive *ar, const char *camera, const char *root,
 	struct plan		 p;
 	struct vg_clip_seg	*first, *last;
 	char			 a[VG_TIME_BUFSZ], b[VG_TIME_BUFSZ];
+	char			*recorded = NULL;
+	int			 rc;
 
 	memset(c, 0, sizeof(*c));
 	c->camera = xstrdup(camera);
@@ -213,12 +219,16 @@ vg_clip_plan(struct vg_archive *ar, const char *camera, const char *root,
 	c->first = c->end = VG_TIME_NONE;
 	if (vg_ar_offsets(ar, plan_offset, c, err) == -1)
 		return -1;
+	if (root == NULL && vg_ar_recordings_root(ar, &recorded, err) == -1)
+		return -1;
 	memset(&p, 0, sizeof(p));
 	p.c = c;
-	p.root = root;
+	p.root = root != NULL ? root : recorded;
 	p.err = err;
-	if (vg_ar_recordings(ar, camera, from + c->offset - LONGEST_SEG,
-	    to + c->offset, plan_seg, &p, err) == -1 || p.failed)
+	rc = vg_ar_recordings(ar, camera, from + c->offset - LONGEST_SEG,
+	    to + c->offset, plan_seg, &p, err);
+	free(recorded);
+	if (rc == -1 || p.failed)
 		return -1;
 	vg_time_format(vg_archive_tz(ar), from, a, sizeof(a));
 	vg_time_format(vg_archive_tz(ar), to, b, sizeof(b));

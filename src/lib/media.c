@@ -22,6 +22,7 @@
 
 #define US	INT64_C(1000000)	/* microseconds a second */
 #define IOBUF	(256 * 1024)		/* the demuxer's reads, at most */
+#define MAXGAP	(60 * US)		/* longest believable time between frames */
 
 static void
 set_problem(struct vg_media *m, const char *status, const char *fmt, ...)
@@ -87,6 +88,22 @@ vg_media_open(const char *path, AVFormatContext **fcp, struct vg_error *err)
 	}
 	*fcp = fc;
 	return 0;
+}
+
+/*
+ * Where an indexed recording lies: its path as indexed under the root
+ * (absolute when it lies outside it), or as it is when root is NULL.
+ */
+char *
+vg_recording_file(const char *root, const char *path)
+{
+	char	*p;
+
+	if (root == NULL || path[0] == '/' || strcmp(root, ".") == 0)
+		return xstrdup(path);
+	xasprintf(&p, "%s%s%s", root, root[0] != '\0' &&
+	    root[strlen(root) - 1] == '/' ? "" : "/", path);
+	return p;
 }
 
 /* Close an input opened by vg_media_open or vg_reads_demux. */
@@ -499,7 +516,7 @@ vg_media_probe(const char *path, struct vg_media *m, struct vg_error *err)
 	unsigned char		*head;
 	char			 eb[128];
 	int64_t			 first = INT64_MAX, end = INT64_MIN, pts;
-	int64_t			 declared;
+	int64_t			 declared, whole, nframes = 0;
 	ssize_t			 n;
 	size_t			 cap = 0;
 	int			 fd, rc, si, score = 0;
@@ -574,6 +591,8 @@ vg_media_probe(const char *path, struct vg_media *m, struct vg_error *err)
 	else if (fc->duration != AV_NOPTS_VALUE && fc->duration > 0)
 		declared = av_rescale(fc->duration, US, AV_TIME_BASE);
 	m->declared = declared;
+	whole = fc->duration != AV_NOPTS_VALUE && fc->duration > 0 ?
+	    av_rescale(fc->duration, US, AV_TIME_BASE) : -1;
 
 	/* every packet of the video stream: real extent, keyframes */
 	pkt = av_packet_alloc();
@@ -581,6 +600,7 @@ vg_media_probe(const char *path, struct vg_media *m, struct vg_error *err)
 		if (pkt->stream_index == si) {
 			pts = pkt->pts != AV_NOPTS_VALUE ? pkt->pts : pkt->dts;
 			if (pts != AV_NOPTS_VALUE) {
+				nframes++;
 				if (pts < first)
 					first = pts;
 				if (pts + pkt->duration > end)
@@ -619,6 +639,22 @@ vg_media_probe(const char *path, struct vg_media *m, struct vg_error *err)
 		set_problem(m, "truncated", "%.3f s of video where the"
 		    " container says %.3f s", (double)m->duration / 1e6,
 		    (double)declared / 1e6);
+	/*
+	 * Frames whose times run past what the container says it holds, or
+	 * come further apart than any camera records, are times the file
+	 * made up (a time scale of 0 read as 1): the duration is not known.
+	 */
+	else if (whole > 0 && m->duration > whole + whole / 10 + US / 2) {
+		set_problem(m, "corrupt", "the frames' times run %.3f s where"
+		    " the container says %.3f s", (double)m->duration / 1e6,
+		    (double)whole / 1e6);
+		m->duration = -1;
+	} else if (nframes > 1 && m->duration / nframes > MAXGAP) {
+		set_problem(m, "corrupt", "%lld frames over %.3f s: the frames'"
+		    " times cannot be trusted", (long long)nframes,
+		    (double)m->duration / 1e6);
+		m->duration = -1;
+	}
 out:
 	av_packet_free(&pkt);
 	avformat_close_input(&fc);

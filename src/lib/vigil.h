@@ -580,6 +580,12 @@ int	 vg_ar_recording_find(struct vg_archive *, const char *, uint64_t *,
 	     int64_t *, char *, struct vg_error *);
 int	 vg_ar_recordings(struct vg_archive *, const char *, int64_t, int64_t,
 	     vg_recording_fn, void *, struct vg_error *);
+int	 vg_ar_recordings_root(struct vg_archive *, char **, struct vg_error *);
+int	 vg_ar_set_recordings_root(struct vg_archive *, const char *,
+	     struct vg_error *);
+int	 vg_ar_recording_rename(struct vg_archive *, const char *,
+	     const char *, struct vg_error *);
+char	*vg_recording_file(const char *, const char *);
 
 /*
  * Clips and frames (clip.c): spans of a camera's recordings cut by stream
