@@ -142,4 +142,16 @@ t_rc 1 "--verify --update"
 t_grep "^vigil-index: 'w.db': 5 recordings verified: 1 changed, 0 missing, 0 unreadable; the index is updated\$" err "says it updates the index"
 t_run sqlite3 w.db "SELECT sha256 FROM recording WHERE path LIKE '%210000.mp4'"
 t_out "$new" "with the new digest"
+# a "segment" that is a playlist of another file, and a directory linked
+# out of the root: neither is a recording under the root
+printf '#EXTM3U\n#EXT-X-VERSION:3\n#EXT-X-TARGETDURATION:60\n#EXTINF:60.0,\n%s\n#EXT-X-ENDLIST\n' \
+    "$PWD/ref.mp4" >$D/210600.mp4
+mkdir -p outside/20181121
+"$MKSEG" outside/20181121/000000.mp4 C017 2018-11-20T16:00:00Z 5
+ln -s "$PWD/outside/20181121" r/rec/C017/20181121
+t_run vigil-index -A w.db -r r -F csv
+t_rc 1 "a playlist named as a segment"
+t_grep "^C017,rec/C017/20181120/210600\.mp4,2018-11-20T21:06:00+08:00,,,,not video,it refers to other files (hls)\$" out \
+    "is not video: what it would show is in other files"
+t_ok $(! grep -q '20181121' out; echo $?) "a directory linked out of the root is not walked"
 t_done

@@ -173,12 +173,17 @@ io_seek(void *opaque, int64_t off, int whence)
 	return p;
 }
 
-/* A demuxer reading a recording opens nothing else (no playlists, no references). */
+/*
+ * A demuxer reading a recording opens nothing else (no playlists, no
+ * references): what it shows is in the file hashed.  Counted in the
+ * context's opaque, when it points to a count.
+ */
 static int
 io_refuse(AVFormatContext *s, AVIOContext **pb, const char *url, int flags,
     AVDictionary **options)
 {
-	(void)s;
+	if (s->opaque != NULL)
+		(*(int *)s->opaque)++;
 	(void)pb;
 	(void)url;
 	(void)flags;
@@ -291,8 +296,60 @@ fail:
 }
 
 /*
- * A demuxer over the i-th recording, reading the file held open (never
- * opening it again by name), with its streams found.
+ * Open an input over a file held open (never opened again by name), as
+ * ifmt if given, that may open nothing else; refused counts what it
+ * tried to.  FFmpeg's status.
+ */
+static int
+open_fd_input(int fd, int64_t size, const char *name,
+    const AVInputFormat *ifmt, int *refused, AVFormatContext **fcp)
+{
+	AVFormatContext	*fc;
+	AVDictionary	*opts;
+	AVIOContext	*pb;
+	struct src_io	*io;
+	unsigned char	*buf;
+	int		 rc;
+
+	*fcp = NULL;
+	io = xmalloc(sizeof(*io));
+	io->fd = fd;
+	io->pos = 0;
+	io->size = size;
+	if ((buf = av_malloc(IOBUF)) == NULL ||
+	    (fc = avformat_alloc_context()) == NULL) {
+		av_free(buf);
+		free(io);
+		return AVERROR(ENOMEM);
+	}
+	if ((fc->pb = avio_alloc_context(buf, IOBUF, 0, io, io_read, NULL,
+	    io_seek)) == NULL) {
+		av_free(buf);
+		free(io);
+		avformat_free_context(fc);
+		return AVERROR(ENOMEM);
+	}
+	fc->flags |= AVFMT_FLAG_CUSTOM_IO;
+	fc->io_open = io_refuse;
+	fc->opaque = refused;
+	pb = fc->pb;
+	opts = input_options();
+	rc = avformat_open_input(&fc, name, ifmt, &opts);
+	av_dict_free(&opts);
+	if (rc < 0) {
+		/* the context is gone; its reader is ours to free */
+		free(pb->opaque);
+		av_freep(&pb->buffer);
+		avio_context_free(&pb);
+		return rc;
+	}
+	*fcp = fc;
+	return 0;
+}
+
+/*
+ * A demuxer over the i-th recording, reading the file held open, with
+ * its streams found.
  */
 int
 vg_reads_demux(struct vg_reads *rs, size_t i, AVFormatContext **fcp,
@@ -300,48 +357,28 @@ vg_reads_demux(struct vg_reads *rs, size_t i, AVFormatContext **fcp,
 {
 	struct vg_read	*r = &rs->r[i];
 	AVFormatContext	*fc;
-	AVDictionary	*opts;
-	AVIOContext	*pb;
-	struct src_io	*io;
-	unsigned char	*buf;
 	char		 eb[128];
-	int		 rc;
+	int		 rc, refused = 0;
 
-	io = xmalloc(sizeof(*io));
-	io->fd = r->fd;
-	io->pos = 0;
-	io->size = (int64_t)r->sb.st_size;
-	if ((buf = av_malloc(IOBUF)) == NULL ||
-	    (fc = avformat_alloc_context()) == NULL) {
-		av_free(buf);
-		free(io);
-		vg_error_set(err, "'%s': out of memory", r->path);
+	if ((rc = open_fd_input(r->fd, (int64_t)r->sb.st_size, r->path, NULL,
+	    &refused, &fc)) < 0) {
+		if (refused)
+			vg_error_set(err, "'%s' refers to other files: not a"
+			    " recording", r->path);
+		else
+			vg_error_set(err, "'%s': %s", r->path,
+			    vg_averr(rc, eb, sizeof(eb)));
 		return -1;
 	}
-	if ((fc->pb = avio_alloc_context(buf, IOBUF, 0, io, io_read, NULL,
-	    io_seek)) == NULL) {
-		av_free(buf);
-		free(io);
-		avformat_free_context(fc);
-		vg_error_set(err, "'%s': out of memory", r->path);
+	rc = avformat_find_stream_info(fc, NULL);
+	fc->opaque = NULL;
+	if (refused) {
+		vg_error_set(err, "'%s' refers to other files: not a"
+		    " recording", r->path);
+		vg_media_close(&fc);
 		return -1;
 	}
-	fc->flags |= AVFMT_FLAG_CUSTOM_IO;
-	fc->io_open = io_refuse;
-	pb = fc->pb;
-	opts = input_options();
-	rc = avformat_open_input(&fc, r->path, NULL, &opts);
-	av_dict_free(&opts);
 	if (rc < 0) {
-		vg_error_set(err, "'%s': %s", r->path,
-		    vg_averr(rc, eb, sizeof(eb)));
-		/* the context is gone; its reader is ours to free */
-		free(pb->opaque);
-		av_freep(&pb->buffer);
-		avio_context_free(&pb);
-		return -1;
-	}
-	if ((rc = avformat_find_stream_info(fc, NULL)) < 0) {
 		vg_error_set(err, "'%s': %s", r->path,
 		    vg_averr(rc, eb, sizeof(eb)));
 		vg_media_close(&fc);
@@ -507,7 +544,6 @@ int
 vg_media_probe(const char *path, struct vg_media *m, struct vg_error *err)
 {
 	AVFormatContext		*fc = NULL;
-	AVDictionary		*opts = NULL;
 	const AVInputFormat	*ifmt;
 	AVCodecParameters	*par;
 	AVStream		*vs;
@@ -517,9 +553,10 @@ vg_media_probe(const char *path, struct vg_media *m, struct vg_error *err)
 	char			 eb[128];
 	int64_t			 first = INT64_MAX, end = INT64_MIN, pts;
 	int64_t			 declared, whole, nframes = 0;
+	struct stat		 sb;
 	ssize_t			 n;
 	size_t			 cap = 0;
-	int			 fd, rc, si, score = 0;
+	int			 fd, rc, si, score = 0, refused = 0;
 
 	memset(m, 0, sizeof(*m));
 	m->status = "ok";
@@ -528,16 +565,15 @@ vg_media_probe(const char *path, struct vg_media *m, struct vg_error *err)
 	m->created = VG_TIME_NONE;
 
 	/* what the first bytes look like, before libavformat opens it */
-	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1) {
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW)) == -1) {
 		vg_error_set(err, "cannot open '%s': %s", path, strerror(errno));
 		return -1;
 	}
 	head = xcalloc(1, 4096 + AVPROBE_PADDING_SIZE);
-	n = read(fd, head, 4096);
-	close(fd);
-	if (n == -1) {
+	if (fstat(fd, &sb) == -1 || (n = pread(fd, head, 4096, 0)) == -1) {
 		vg_error_set(err, "'%s': %s", path, strerror(errno));
 		free(head);
+		close(fd);
 		return -1;
 	}
 	memset(&pd, 0, sizeof(pd));
@@ -548,23 +584,26 @@ vg_media_probe(const char *path, struct vg_media *m, struct vg_error *err)
 	free(head);
 	if (ifmt == NULL || score <= AVPROBE_SCORE_EXTENSION) {
 		set_problem(m, "not video", "not a recognised container");
+		close(fd);
 		return 0;
 	}
 	m->container = xstrdup(ifmt->name);
 
-	opts = input_options();
-	if ((rc = avformat_open_input(&fc, path, ifmt, &opts)) < 0) {
-		if ((strstr(ifmt->name, "mp4") != NULL ||
+	if ((rc = open_fd_input(fd, (int64_t)sb.st_size, path, ifmt, &refused,
+	    &fc)) < 0) {
+		if (refused)
+			set_problem(m, "not video", "it refers to other files"
+			    " (%s)", ifmt->name);
+		else if ((strstr(ifmt->name, "mp4") != NULL ||
 		    strstr(ifmt->name, "mov") != NULL) && bmff_cut_short(path))
 			set_problem(m, "truncated", "the file ends inside a"
 			    " box (%s)", vg_averr(rc, eb, sizeof(eb)));
 		else
 			set_problem(m, "corrupt", "%s",
 			    vg_averr(rc, eb, sizeof(eb)));
-		av_dict_free(&opts);
+		close(fd);
 		return 0;
 	}
-	av_dict_free(&opts);
 	if ((rc = avformat_find_stream_info(fc, NULL)) < 0) {
 		set_problem(m, "corrupt", "%s", vg_averr(rc, eb, sizeof(eb)));
 		goto out;
@@ -656,8 +695,14 @@ vg_media_probe(const char *path, struct vg_media *m, struct vg_error *err)
 		m->duration = -1;
 	}
 out:
+	if (refused) {
+		set_problem(m, "not video", "it refers to other files (%s)",
+		    ifmt->name);
+		m->duration = -1;
+	}
 	av_packet_free(&pkt);
-	avformat_close_input(&fc);
+	vg_media_close(&fc);
+	close(fd);
 	return 0;
 }
 
