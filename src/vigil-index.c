@@ -75,7 +75,8 @@ struct segs {
 
 /* A file hashed on a thread of its own. */
 struct hashjob {
-	const char	*path;		/* the file */
+	int		 fd;		/* the file, held open */
+	const char	*path;		/* its name */
 	char		 sha256[VG_SHA256_HEX]; /* its digest */
 	uint64_t	 size;		/* its size */
 	struct vg_error	 e;		/* why it could not be read */
@@ -408,7 +409,7 @@ hash_thread(void *arg)
 {
 	struct hashjob	*h = arg;
 
-	h->rc = vg_hash_file(h->path, h->sha256, &h->size, &h->e);
+	h->rc = vg_hash_fd(h->fd, h->path, h->sha256, &h->size, NULL, &h->e);
 	return NULL;
 }
 
@@ -467,15 +468,29 @@ index_one(struct run *r, const struct found *f, int force)
 		return;
 	}
 	memset(&rec, 0, sizeof(rec));
-	/* hash on a second thread while this one probes: one pass each */
+	/*
+	 * hash on a second thread while this one probes, one pass each, both
+	 * of the one file opened here
+	 */
 	memset(&h, 0, sizeof(h));
 	h.path = full;
+	if ((h.fd = open(full, O_RDONLY | O_CLOEXEC | O_NOFOLLOW |
+	    O_NOCTTY)) == -1 || fstat(h.fd, &sb) == -1) {
+		warn("'%s'", full);
+		if (h.fd != -1)
+			close(h.fd);
+		r->bad++;
+		free(full);
+		return;
+	}
+	mtime = (int64_t)sb.st_mtim.tv_sec * US + sb.st_mtim.tv_nsec / 1000;
 	threaded = pthread_create(&th, NULL, hash_thread, &h) == 0;
 	if (!threaded)
 		(void)hash_thread(&h);
-	probed = vg_media_probe(full, &m, &e);
+	probed = vg_media_probe_fd(h.fd, full, &m, &e);
 	if (threaded)
 		pthread_join(th, NULL);
+	close(h.fd);
 	if (h.rc == -1 || probed == -1) {
 		if (h.rc == -1)
 			tool_warn(&h.e);

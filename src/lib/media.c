@@ -543,6 +543,23 @@ creation_time(AVFormatContext *fc)
 int
 vg_media_probe(const char *path, struct vg_media *m, struct vg_error *err)
 {
+	int	fd, rc;
+
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW)) == -1) {
+		memset(m, 0, sizeof(*m));
+		vg_error_set(err, "cannot open '%s': %s", path, strerror(errno));
+		return -1;
+	}
+	rc = vg_media_probe_fd(fd, path, m, err);
+	close(fd);
+	return rc;
+}
+
+/* vg_media_probe of a file held open (path names it in messages). */
+int
+vg_media_probe_fd(int fd, const char *path, struct vg_media *m,
+    struct vg_error *err)
+{
 	AVFormatContext		*fc = NULL;
 	const AVInputFormat	*ifmt;
 	AVCodecParameters	*par;
@@ -556,7 +573,7 @@ vg_media_probe(const char *path, struct vg_media *m, struct vg_error *err)
 	struct stat		 sb;
 	ssize_t			 n;
 	size_t			 cap = 0;
-	int			 fd, rc, si, score = 0, refused = 0;
+	int			 rc, si, score = 0, refused = 0;
 
 	memset(m, 0, sizeof(*m));
 	m->status = "ok";
@@ -565,15 +582,10 @@ vg_media_probe(const char *path, struct vg_media *m, struct vg_error *err)
 	m->created = VG_TIME_NONE;
 
 	/* what the first bytes look like, before libavformat opens it */
-	if ((fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW)) == -1) {
-		vg_error_set(err, "cannot open '%s': %s", path, strerror(errno));
-		return -1;
-	}
 	head = xcalloc(1, 4096 + AVPROBE_PADDING_SIZE);
 	if (fstat(fd, &sb) == -1 || (n = pread(fd, head, 4096, 0)) == -1) {
 		vg_error_set(err, "'%s': %s", path, strerror(errno));
 		free(head);
-		close(fd);
 		return -1;
 	}
 	memset(&pd, 0, sizeof(pd));
@@ -584,7 +596,6 @@ vg_media_probe(const char *path, struct vg_media *m, struct vg_error *err)
 	free(head);
 	if (ifmt == NULL || score <= AVPROBE_SCORE_EXTENSION) {
 		set_problem(m, "not video", "not a recognised container");
-		close(fd);
 		return 0;
 	}
 	m->container = xstrdup(ifmt->name);
@@ -601,7 +612,6 @@ vg_media_probe(const char *path, struct vg_media *m, struct vg_error *err)
 		else
 			set_problem(m, "corrupt", "%s",
 			    vg_averr(rc, eb, sizeof(eb)));
-		close(fd);
 		return 0;
 	}
 	if ((rc = avformat_find_stream_info(fc, NULL)) < 0) {
@@ -702,7 +712,6 @@ out:
 	}
 	av_packet_free(&pkt);
 	vg_media_close(&fc);
-	close(fd);
 	return 0;
 }
 

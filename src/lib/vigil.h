@@ -573,6 +573,8 @@ struct vg_recording {
 typedef int (*vg_recording_fn)(const struct vg_recording *, void *);
 
 int	 vg_media_probe(const char *, struct vg_media *, struct vg_error *);
+int	 vg_media_probe_fd(int, const char *, struct vg_media *,
+	     struct vg_error *);
 void	 vg_media_free(struct vg_media *);
 int	 vg_ar_put_recording(struct vg_archive *, const struct vg_recording *,
 	     struct vg_error *);
