@@ -159,7 +159,8 @@ struct ui {
 	struct vg_tz	*tz;		/* the zone of times shown */
 	const char	*archive;	/* its path */
 	const char	*officer;	/* who, or NULL */
-	const char	*root;		/* recordings root */
+	const char	*root;		/* -r: recordings root, or NULL: the
+					   archive's */
 	struct vg_case	*c;		/* the open case, or NULL */
 	struct vg_case_info info;	/* its details */
 	enum view	 screen;	/* what is shown */
@@ -2339,9 +2340,14 @@ export_case(struct ui *u, const char *self)
 		close(fd[0]);
 		dup2(fd[1], STDOUT_FILENO);
 		dup2(fd[1], STDERR_FILENO);
-		execl(prog, prog, "-c", vg_case_path(u->c), "--officer",
-		    u->officer, "-r", u->root, "-A", u->archive, "--progress",
-		    "-q", "-o", dest, (char *)NULL);
+		if (u->root != NULL)
+			execl(prog, prog, "-c", vg_case_path(u->c), "--officer",
+			    u->officer, "-r", u->root, "-A", u->archive,
+			    "--progress", "-q", "-o", dest, (char *)NULL);
+		else
+			execl(prog, prog, "-c", vg_case_path(u->c), "--officer",
+			    u->officer, "-A", u->archive, "--progress", "-q",
+			    "-o", dest, (char *)NULL);
 		_exit(127);
 	}
 	close(fd[1]);
@@ -2751,7 +2757,6 @@ main(int argc, char *argv[])
 
 	t0 = now_ms();
 	memset(&u, 0, sizeof(u));
-	u.root = ".";
 	if ((p = getenv("VIGIL_BROWSE_TIMING")) != NULL && *p != '\0' &&
 	    (timing = fopen(p, "a")) == NULL)
 		err(TOOL_EXIT_FAIL, "%s", p);

@@ -52,7 +52,8 @@ struct run {
 	struct vg_archive *ar;		/* the archive, read-only */
 	struct vg_site	*site;		/* its site description */
 	struct vg_tz	*tz;		/* zone times are shown in */
-	const char	*root;		/* where indexed paths lie */
+	const char	*root;		/* -r: where the recordings lie now,
+					   or NULL: where the archive says */
 	struct vg_clip_opts copts;	/* how clips are cut */
 	struct vg_out	*out;		/* the table of what was written */
 	size_t		 pick[NCOLS];	/* its columns, by index */
@@ -61,6 +62,7 @@ struct run {
 	enum vg_fmt	 fmt;		/* its format */
 	int		 quiet;		/* print no table */
 	int		 failed;	/* something was not written */
+	int		 tampered;	/* a recording was not as indexed */
 	struct vg_case	*c;		/* the case it works for, or NULL */
 	char		*digests;	/* what it wrote, for the case's log */
 	size_t		 nwritten;	/* how many files */
@@ -190,6 +192,7 @@ do_clip(struct run *r, long long hop, const char *camera, int64_t from,
 	    vg_clip_write(&c, file, &r->copts, &e) == -1) {
 		show_warnings(&c);
 		tool_warn(&e);
+		r->tampered |= c.tampered;
 		vg_clip_free(&c);
 		return -1;
 	}
@@ -214,7 +217,9 @@ do_frame(struct run *r, long long hop, const char *camera, int64_t t,
 	    vg_clip_frame(&c, t, &im, &e) == -1 ||
 	    (file != NULL && vg_image_write(&im, file, r->copts.force,
 	    &e) == -1)) {
+		show_warnings(&c);
 		tool_warn(&e);
+		r->tampered |= c.tampered;
 		goto out;
 	}
 	if (file != NULL)
@@ -515,7 +520,6 @@ main(int argc, char *argv[])
 	int		 ch, quiet = 0, path = 0, modes, rc;
 
 	memset(&r, 0, sizeof(r));
-	r.root = ".";
 	args = tool_args(argc - 1, argv + 1);
 	while ((ch = getopt_long(argc, argv, "A:c:fF:ho:qr:Vz:", longopts,
 	    NULL)) != -1) {
@@ -687,7 +691,8 @@ main(int argc, char *argv[])
 		warnx("stdout: write error");
 		r.failed = 1;
 	}
-	if (r.c != NULL) {
+	/* footage not as indexed gave nothing: nothing to log */
+	if (r.c != NULL && (r.nwritten > 0 || !r.tampered)) {
 		snprintf(touched, sizeof(touched), "archive %s read; %zu"
 		    " file%s written", archive, r.nwritten,
 		    r.nwritten == 1 ? "" : "s");

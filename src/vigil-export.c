@@ -42,7 +42,8 @@ enum {
 /* How every case of the run is exported. */
 struct run {
 	const char	*archive;	/* -A: overrides the case's archive */
-	const char	*root;		/* -r: where recordings lie */
+	const char	*root;		/* -r: where recordings lie, or NULL:
+					   where the archive says */
 	const char	*zone;		/* -z */
 	const char	*officer;	/* who exports */
 	const char	*organization;	/* Source-Organization, or NULL */
@@ -298,6 +299,9 @@ cut(struct bundle *b, const char *camera, int64_t from, int64_t to,
 		rc = vg_clip_write(&c, path, &o, &e);
 	for (i = 0; i < c.nwarn; i++)
 		warnx("%s: warning: %s", b->info.number, c.warn[i]);
+	if (rc == -1 && c.tampered)
+		errx(TOOL_EXIT_FAIL, "%s: %s: %s: nothing exported",
+		    b->info.number, rel, e.msg);
 	if (rc == -1) {
 		warnx("%s: %s: no clip: %s", b->info.number, rel, e.msg);
 		vg_error_clear(&e);
@@ -327,6 +331,9 @@ grab(struct bundle *b, const char *camera, int64_t t, const char *rel,
 	rc = vg_clip_plan(b->ar, camera, b->r->root, t, t, &c, &e);
 	if (rc == 0)
 		rc = vg_clip_frame(&c, t, &img, &e);
+	if (rc == -1 && c.tampered)
+		errx(TOOL_EXIT_FAIL, "%s: %s: %s: nothing exported",
+		    b->info.number, rel, e.msg);
 	if (rc == 0)
 		rc = vg_image_write(&img, path, 0, &e);
 	if (rc == -1) {
@@ -1029,7 +1036,6 @@ main(int argc, char *argv[])
 	pid_t		 pid;
 
 	memset(&r, 0, sizeof(r));
-	r.root = ".";
 	r.pad = 5 * US;
 	while ((ch = getopt_long(argc, argv, "A:c:ho:qr:Vz:", longopts,
 	    NULL)) != -1) {

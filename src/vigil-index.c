@@ -20,6 +20,11 @@
 #define US	INT64_C(1000000)	/* microseconds a second */
 #define GAP	US			/* shortest break reported as a gap */
 
+enum {
+	OPT_UPDATE = 256,
+	OPT_VERIFY
+};
+
 static const struct vg_col file_cols[] = {
 	{ "camera", VG_COL_TEXT },
 	{ "path", VG_COL_TEXT },
@@ -53,12 +58,13 @@ struct founds {
 };
 
 struct seg {
+	char		*camera;	/* camera id */
 	char		*path;		/* file */
 	int64_t		 start;		/* UTC us, or VG_TIME_NONE */
 	int64_t		 duration;	/* us, or -1 */
 	char		*status;	/* as recorded */
 	struct vg_recording rec;	/* the whole record, strings borrowed */
-	char		*strs[5];	/* owned copies behind rec */
+	char		*strs[6];	/* owned copies behind rec */
 	int64_t		*kf;		/* owned keyframes behind rec */
 };
 
@@ -69,7 +75,8 @@ struct segs {
 
 /* A file hashed on a thread of its own. */
 struct hashjob {
-	const char	*path;		/* the file */
+	int		 fd;		/* the file, held open */
+	const char	*path;		/* its name */
 	char		 sha256[VG_SHA256_HEX]; /* its digest */
 	uint64_t	 size;		/* its size */
 	struct vg_error	 e;		/* why it could not be read */
@@ -79,7 +86,11 @@ struct hashjob {
 struct run {
 	struct vg_archive *ar;		/* the archive */
 	struct vg_tz	*tz;		/* the site's zone */
-	const char	*root;		/* where patterns are relative to */
+	char		*root;		/* where patterns are relative to,
+					   absolute */
+	const char	*legacy;	/* the root as given, when the archive
+					   has none recorded: its paths are
+					   relative to where it was indexed */
 	struct vg_out	*out;		/* the table of files indexed */
 	size_t		 indexed;	/* files probed and recorded */
 	size_t		 unchanged;	/* files skipped or with the same hash */
@@ -88,24 +99,28 @@ struct run {
 	int		 failed;	/* a write to stdout failed */
 };
 
+static const struct vg_col verify_cols[] = {
+	{ "camera", VG_COL_TEXT },
+	{ "path", VG_COL_TEXT },
+	{ "status", VG_COL_TEXT },
+	{ "problem", VG_COL_TEXT },
+};
+#define NVERIFY	(sizeof(verify_cols) / sizeof(verify_cols[0]))
+
 static void __attribute__((noreturn))
 usage(int status)
 {
 	fprintf(status ? stderr : stdout,
-	    "usage: vigil-index [-hqV] [-A archive] [-F format] [-r root]\n");
+	    "usage: vigil-index [-hqV] [-A archive] [-F format] [-r root]\n"
+	    "       vigil-index --verify [--update] [-hqV] [-A archive]"
+	    " [-F format] [-r root]\n");
 	exit(status);
 }
 
 static char *
 join(const char *root, const char *rel)
 {
-	char	*p;
-
-	if (strcmp(root, ".") == 0)
-		return xstrdup(rel);
-	xasprintf(&p, "%s%s%s", root,
-	    root[0] != '\0' && root[strlen(root) - 1] == '/' ? "" : "/", rel);
-	return p;
+	return vg_recording_file(root, rel);
 }
 
 static int
@@ -370,6 +385,8 @@ print_file(struct run *r, const struct vg_recording *rec)
 	char		 start[VG_TIME_BUFSZ], dur[32], res[32];
 	const char	*v[NFILE];
 
+	if (r->out == NULL)		/* --verify --update: its own table */
+		return;
 	if (rec->start != VG_TIME_NONE)
 		vg_time_format(r->tz, rec->start, start, sizeof(start));
 	if (rec->duration >= 0)
@@ -392,20 +409,23 @@ hash_thread(void *arg)
 {
 	struct hashjob	*h = arg;
 
-	h->rc = vg_hash_file(h->path, h->sha256, &h->size, &h->e);
+	h->rc = vg_hash_fd(h->fd, h->path, h->sha256, &h->size, NULL, &h->e);
 	return NULL;
 }
 
-/* Index one file found: skipped when its size and time are as recorded. */
+/*
+ * Index one file found: skipped when its size and time are as recorded,
+ * unless force.
+ */
 static void
-index_one(struct run *r, const struct found *f)
+index_one(struct run *r, const struct found *f, int force)
 {
 	struct vg_error		 e = { 0, NULL };
 	struct vg_recording	 rec;
 	struct vg_media		 m;
 	struct stat		 sb;
 	struct timeval		 tv;
-	char			*full, oldsha[VG_SHA256_HEX];
+	char			*full, *old, oldsha[VG_SHA256_HEX];
 	struct hashjob		 h;
 	pthread_t		 th;
 	uint64_t		 oldsize, size;
@@ -413,31 +433,64 @@ index_one(struct run *r, const struct found *f)
 	int			 known, threaded, probed;
 
 	full = join(r->root, f->path);
-	if (stat(full, &sb) == -1) {
+	if (lstat(full, &sb) == -1) {
 		warn("'%s'", full);
 		r->bad++;
 		free(full);
 		return;
 	}
+	if (!S_ISREG(sb.st_mode)) {
+		warnx("'%s' is not a regular file%s: not indexed", full,
+		    S_ISLNK(sb.st_mode) ? " (a symbolic link)" : "");
+		r->bad++;
+		free(full);
+		return;
+	}
 	mtime = (int64_t)sb.st_mtim.tv_sec * US + sb.st_mtim.tv_nsec / 1000;
-	if ((known = vg_ar_recording_find(r->ar, full, &oldsize, &oldmtime,
+	if ((known = vg_ar_recording_find(r->ar, f->path, &oldsize, &oldmtime,
 	    oldsha, &e)) == -1)
 		tool_fail(&e);
-	if (known && oldsize == (uint64_t)sb.st_size && oldmtime == mtime) {
+	if (!known && r->legacy != NULL) {
+		/* indexed before the root was recorded: take it over */
+		old = join(r->legacy, f->path);
+		if (strcmp(old, f->path) != 0 && (known =
+		    vg_ar_recording_rename(r->ar, old, f->path, &e)) == -1)
+			tool_fail(&e);
+		free(old);
+		if (known && vg_ar_recording_find(r->ar, f->path, &oldsize,
+		    &oldmtime, oldsha, &e) == -1)
+			tool_fail(&e);
+	}
+	if (known && !force && oldsize == (uint64_t)sb.st_size &&
+	    oldmtime == mtime) {
 		r->unchanged++;
 		free(full);
 		return;
 	}
 	memset(&rec, 0, sizeof(rec));
-	/* hash on a second thread while this one probes: one pass each */
+	/*
+	 * hash on a second thread while this one probes, one pass each, both
+	 * of the one file opened here
+	 */
 	memset(&h, 0, sizeof(h));
 	h.path = full;
+	if ((h.fd = open(full, O_RDONLY | O_CLOEXEC | O_NOFOLLOW |
+	    O_NOCTTY)) == -1 || fstat(h.fd, &sb) == -1) {
+		warn("'%s'", full);
+		if (h.fd != -1)
+			close(h.fd);
+		r->bad++;
+		free(full);
+		return;
+	}
+	mtime = (int64_t)sb.st_mtim.tv_sec * US + sb.st_mtim.tv_nsec / 1000;
 	threaded = pthread_create(&th, NULL, hash_thread, &h) == 0;
 	if (!threaded)
 		(void)hash_thread(&h);
-	probed = vg_media_probe(full, &m, &e);
+	probed = vg_media_probe_fd(h.fd, full, &m, &e);
 	if (threaded)
 		pthread_join(th, NULL);
+	close(h.fd);
 	if (h.rc == -1 || probed == -1) {
 		if (h.rc == -1)
 			tool_warn(&h.e);
@@ -455,7 +508,7 @@ index_one(struct run *r, const struct found *f)
 	size = h.size;
 	gettimeofday(&tv, NULL);
 	rec.camera = f->camera;
-	rec.path = full;
+	rec.path = f->path;
 	rec.start = f->start != VG_TIME_NONE ? f->start : m.created;
 	rec.duration = m.duration;
 	rec.container = m.container;
@@ -507,6 +560,7 @@ seg_add(const struct vg_recording *rec, void *arg)
 	s->rec.container = s->strs[2] = dup_or_null(rec->container);
 	s->rec.codec = s->strs[3] = dup_or_null(rec->codec);
 	s->rec.problem = s->strs[4] = dup_or_null(rec->problem);
+	s->camera = s->strs[5] = xstrdup(rec->camera);
 	s->rec.camera = NULL;
 	s->rec.path = s->path;
 	s->rec.status = s->status;
@@ -526,7 +580,7 @@ segs_free(struct segs *ss)
 	int	j;
 
 	for (i = 0; i < ss->n; i++) {
-		for (j = 0; j < 5; j++)
+		for (j = 0; j < 6; j++)
 			free(ss->s[i].strs[j]);
 		free(ss->s[i].kf);
 	}
@@ -536,19 +590,38 @@ segs_free(struct segs *ss)
 }
 
 static int
-seen(const struct founds *fs, size_t lo, size_t hi, const char *root,
-    const char *path)
+seen(const struct founds *fs, size_t lo, size_t hi, const char *path)
 {
-	char	*full;
 	size_t	 i;
-	int	 hit = 0;
 
-	for (i = lo; i < hi && !hit; i++) {
-		full = join(root, fs->f[i].path);
-		hit = strcmp(full, path) == 0;
-		free(full);
+	for (i = lo; i < hi; i++)
+		if (strcmp(fs->f[i].path, path) == 0)
+			return 1;
+	return 0;
+}
+
+/*
+ * A recording indexed before the root was recorded, not found this time:
+ * its path made relative to the root as well, if it was under it.
+ */
+static void
+legacy_rename(struct run *r, struct seg *s)
+{
+	struct vg_error	 e = { 0, NULL };
+	size_t		 len = strlen(r->legacy);
+	int		 rc;
+
+	if (strcmp(r->legacy, ".") == 0 || strncmp(s->path, r->legacy, len) !=
+	    0 || (len > 0 && r->legacy[len - 1] != '/' && s->path[len++] !=
+	    '/') || s->path[len] == '\0')
+		return;
+	if ((rc = vg_ar_recording_rename(r->ar, s->path, s->path + len,
+	    &e)) == -1)
+		tool_fail(&e);
+	if (rc == 1) {
+		memmove(s->path, s->path + len, strlen(s->path + len) + 1);
+		s->rec.path = s->path;
 	}
-	return hit;
 }
 
 /*
@@ -566,6 +639,7 @@ camera_report(struct run *r, const char *camera, const struct founds *fs,
 	struct timeval	 tv;
 	char		 from[VG_TIME_BUFSZ], to[VG_TIME_BUFSZ], secs[32];
 	const char	*v[NGAP];
+	char		*full;
 	int64_t		 end, d;
 	size_t		 i;
 
@@ -575,8 +649,10 @@ camera_report(struct run *r, const char *camera, const struct founds *fs,
 	gettimeofday(&tv, NULL);
 	for (i = 0; i < ss.n; i++) {
 		s = &ss.s[i];
+		if (r->legacy != NULL && !seen(fs, lo, hi, s->path))
+			legacy_rename(r, s);
 		if (strcmp(s->status, "missing") == 0 ||
-		    seen(fs, lo, hi, r->root, s->path))
+		    seen(fs, lo, hi, s->path))
 			continue;
 		s->rec.camera = camera;
 		s->rec.status = "missing";
@@ -584,8 +660,9 @@ camera_report(struct run *r, const char *camera, const struct founds *fs,
 		s->rec.indexed = (int64_t)tv.tv_sec * US + tv.tv_usec;
 		if (vg_ar_put_recording(r->ar, &s->rec, &e) == -1)
 			tool_fail(&e);
-		warnx("'%s': missing: recorded before, not found now",
-		    s->path);
+		full = join(r->root, s->path);
+		warnx("'%s': missing: recorded before, not found now", full);
+		free(full);
 		free(s->strs[1]);
 		s->status = s->strs[1] = xstrdup("missing");
 		r->missing++;
@@ -620,6 +697,108 @@ camera_report(struct run *r, const char *camera, const struct founds *fs,
 	segs_free(&ss);
 }
 
+/*
+ * --verify: hash every recording indexed again and report each that is
+ * not as indexed (changed, missing, unreadable); with update, index those
+ * again.  The number of them.
+ */
+static size_t
+verify(struct run *r, enum vg_fmt fmt, int update, int quiet,
+    const char *archive)
+{
+	struct vg_error	 e = { 0, NULL };
+	struct segs	 ss = { NULL, 0 };
+	struct vg_out	*out;
+	struct found	 f;
+	struct stat	 sb;
+	struct timeval	 tv;
+	const char	*v[NVERIFY];
+	char		*full, *problem, sha[VG_SHA256_HEX];
+	uint64_t	 size;
+	size_t		 i, n = 0, changed = 0, missing = 0, unreadable = 0;
+	int		 fd;
+
+	if (vg_ar_recordings(r->ar, NULL, VG_TIME_NONE, VG_TIME_NONE,
+	    seg_add, &ss, &e) == -1)
+		tool_fail(&e);
+	out = vg_out_new(stdout, fmt, verify_cols, NVERIFY);
+	for (i = 0; i < ss.n; i++) {
+		struct seg *s = &ss.s[i];
+
+		if (strcmp(s->status, "missing") == 0)
+			continue;
+		n++;
+		full = join(r->root, s->path);
+		problem = NULL;
+		v[2] = NULL;
+		if ((fd = open(full, O_RDONLY | O_CLOEXEC | O_NOFOLLOW |
+		    O_NOCTTY)) == -1) {
+			if (errno == ENOENT)
+				v[2] = "missing";
+			else if (errno == ELOOP) {
+				v[2] = "changed";
+				problem = xstrdup("a symbolic link");
+			} else {
+				v[2] = "unreadable";
+				problem = xstrdup(strerror(errno));
+			}
+		} else if (fstat(fd, &sb) == -1 || !S_ISREG(sb.st_mode)) {
+			v[2] = "changed";
+			problem = xstrdup("not a regular file");
+		} else if (vg_hash_fd(fd, full, sha, &size, NULL, &e) == -1) {
+			v[2] = "unreadable";
+			problem = xstrdup(e.msg);
+			vg_error_clear(&e);
+		} else if (strcmp(sha, s->rec.sha256) != 0) {
+			v[2] = "changed";
+			xasprintf(&problem, "SHA-256 %s instead of %s", sha,
+			    s->rec.sha256);
+		}
+		if (fd != -1)
+			close(fd);
+		if (v[2] != NULL) {
+			v[0] = s->camera;
+			v[1] = s->path;
+			v[3] = problem;
+			if (vg_out_row(out, v) == -1)
+				r->failed = 1;
+			if (!quiet)
+				warnx("'%s': %s%s%s", full, v[2],
+				    problem != NULL ? ": " : "",
+				    problem != NULL ? problem : "");
+			changed += strcmp(v[2], "changed") == 0;
+			missing += strcmp(v[2], "missing") == 0;
+			unreadable += strcmp(v[2], "unreadable") == 0;
+		}
+		if (v[2] != NULL && update && strcmp(v[2], "missing") == 0) {
+			gettimeofday(&tv, NULL);
+			s->rec.camera = s->camera;
+			s->rec.status = "missing";
+			s->rec.problem = "file not found";
+			s->rec.indexed = (int64_t)tv.tv_sec * US + tv.tv_usec;
+			if (vg_ar_put_recording(r->ar, &s->rec, &e) == -1)
+				tool_fail(&e);
+		} else if (v[2] != NULL && update &&
+		    strcmp(v[2], "changed") == 0) {
+			f.camera = s->camera;
+			f.path = s->path;
+			f.start = s->start;
+			index_one(r, &f, 1);
+		}
+		free(problem);
+		free(full);
+	}
+	if (vg_out_end(out) == -1)
+		r->failed = 1;
+	if (!quiet)
+		warnx("'%s': %zu recording%s verified: %zu changed, %zu missing,"
+		    " %zu unreadable%s", archive, n, n == 1 ? "" : "s", changed,
+		    missing, unreadable, update && changed + missing > 0 ?
+		    "; the index is updated" : "");
+	segs_free(&ss);
+	return changed + missing + unreadable;
+}
+
 int
 main(int argc, char *argv[])
 {
@@ -629,6 +808,8 @@ main(int argc, char *argv[])
 		{ "help",	no_argument,		NULL, 'h' },
 		{ "quiet",	no_argument,		NULL, 'q' },
 		{ "root",	required_argument,	NULL, 'r' },
+		{ "update",	no_argument,		NULL, OPT_UPDATE },
+		{ "verify",	no_argument,		NULL, OPT_VERIFY },
 		{ "version",	no_argument,		NULL, 'V' },
 		{ NULL,		0,			NULL, 0 }
 	};
@@ -637,13 +818,13 @@ main(int argc, char *argv[])
 	struct founds		 fs = { NULL, 0 };
 	struct vg_out		*gaps;
 	struct run		 r;
-	const char		*archive = NULL, *fmtarg = NULL;
+	const char		*archive = NULL, *fmtarg = NULL, *rootarg = NULL;
+	char			*recorded;
 	enum vg_fmt		 fmt;
 	size_t			 i, lo;
-	int			 ch, quiet = 0, bad;
+	int			 ch, quiet = 0, bad = 0, verifying = 0, update = 0;
 
 	memset(&r, 0, sizeof(r));
-	r.root = ".";
 	while ((ch = getopt_long(argc, argv, "A:F:hqr:V", longopts, NULL)) !=
 	    -1) {
 		switch (ch) {
@@ -659,16 +840,26 @@ main(int argc, char *argv[])
 			quiet = 1;
 			break;
 		case 'r':
-			r.root = optarg;
+			rootarg = optarg;
 			break;
 		case 'V':
 			tool_version();
+		case OPT_UPDATE:
+			update = 1;
+			break;
+		case OPT_VERIFY:
+			verifying = 1;
+			break;
 		default:
 			usage(TOOL_EXIT_USAGE);
 		}
 	}
 	if (optind != argc)
 		usage(TOOL_EXIT_USAGE);
+	if (update && !verifying) {
+		warnx("--update goes with --verify");
+		usage(TOOL_EXIT_USAGE);
+	}
 	archive = tool_archive(archive);
 	fmt = tool_format(fmtarg);
 	av_log_set_level(AV_LOG_QUIET);
@@ -679,6 +870,28 @@ main(int argc, char *argv[])
 		errx(TOOL_EXIT_FAIL, "'%s': no site description imported",
 		    archive);
 	if (vg_archive_site(r.ar, &site, &e) == -1)
+		tool_fail(&e);
+
+	/*
+	 * The recordings root: as given, else as recorded, else here; kept
+	 * absolute, and the paths indexed relative to it, so that every tool
+	 * finds them from anywhere.
+	 */
+	if (vg_ar_recordings_root(r.ar, &recorded, &e) == -1)
+		tool_fail(&e);
+	if (recorded == NULL)
+		r.legacy = rootarg != NULL ? rootarg : ".";
+	if ((r.root = realpath(rootarg != NULL ? rootarg : recorded != NULL ?
+	    recorded : ".", NULL)) == NULL)
+		err(TOOL_EXIT_FAIL, "'%s'", rootarg != NULL ? rootarg :
+		    recorded != NULL ? recorded : ".");
+	if (verifying) {
+		if (verify(&r, fmt, update, quiet, archive) > 0)
+			r.bad++;
+		goto done;
+	}
+	if ((recorded == NULL || strcmp(recorded, r.root) != 0) &&
+	    vg_ar_set_recordings_root(r.ar, r.root, &e) == -1)
 		tool_fail(&e);
 
 	for (i = 0; i < site->ndevices; i++) {
@@ -701,7 +914,7 @@ main(int argc, char *argv[])
 
 	r.out = vg_out_new(stdout, fmt, file_cols, NFILE);
 	for (i = 0; i < fs.n; i++)
-		index_one(&r, &fs.f[i]);
+		index_one(&r, &fs.f[i], 0);
 	if (vg_out_end(r.out) == -1)
 		r.failed = 1;
 
@@ -730,6 +943,9 @@ main(int argc, char *argv[])
 		warnx("'%s': %zu recording%s indexed, %zu unchanged, %zu with"
 		    " problems, %zu missing", archive, r.indexed,
 		    r.indexed == 1 ? "" : "s", r.unchanged, r.bad, r.missing);
+done:
+	free(recorded);
+	free(r.root);
 	vg_archive_close(r.ar);
 	vg_site_free(site);
 	for (i = 0; i < fs.n; i++) {

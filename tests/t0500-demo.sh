@@ -20,4 +20,11 @@ if command -v ffmpeg >/dev/null; then
 	done
 	t_ok $bad "ffmpeg decodes every clip without an error"
 fi
+# the demo indexed its recordings with a relative -r (vigil index -r
+# world): its case is exported from any other directory all the same
+mkdir -p elsewhere
+t_run sh -c "cd elsewhere && VIGIL_ARCHIVE=$PWD/work/overpass.db VIGIL_CASES=$PWD/work/cases VIGIL_OFFICER=demo vigil export -q -c 2018-1120-OVP -o ../bundle2"
+t_rc 0 "the demo's case exported from another directory"
+t_ok $([ "$(ls bundle2/data/clips/*.mp4 | wc -l)" -eq "$(ls work/bundle/data/clips/*.mp4 | wc -l)" ]; echo $?) \
+    "with every clip the demo's own export has"
 t_done

@@ -56,7 +56,7 @@ t_out C017 "the clip names its camera"
 t_run tag a.mp4 com.vigil.utc_start
 t_out 2018-11-20T13:12:10Z "and the UTC time of its first frame"
 t_run tag a.mp4 com.vigil.source.1
-t_grep "^sha256:[0-9a-f]\{64\} 2018-11-20T13:12:00Z r/rec/C017/20181120/211200.mp4$" out \
+t_grep "^sha256:[0-9a-f]\{64\} 2018-11-20T13:12:00Z rec/C017/20181120/211200.mp4$" out \
     "and its source segment with its hash"
 t_ok $([ "$(stat -c %a a.mp4)" = 600 ]; echo $?) "the clip is private (0600)"
 
@@ -150,7 +150,7 @@ t_err "vigil-clip: no recording of camera C017 from 2018-11-20T23:00:00+08:00 to
 t_run vigil-clip -A w.db --camera C017 --from '2018-11-20 21:15:10' \
     --to '2018-11-20 21:15:20' -o cut.mp4
 t_rc 1 "a span only a truncated segment covers"
-t_grep "^vigil-clip: warning: 'r/rec/C017/20181120/211500.mp4' not used: truncated" err \
+t_grep "^vigil-clip: warning: 'rec/C017/20181120/211500.mp4' not used: truncated" err \
     "names the truncated segment"
 t_grep "^vigil-clip: no recording of camera C017 from" err "and finds no footage"
 t_run vigil-clip -A w.db --camera C999 --frame '2018-11-20 21:12:00' -o x.png
@@ -177,10 +177,84 @@ t_rc 1 "--path with nothing on stdin"
 t_err "vigil-clip: stdin: no path (pipe vigil-track -F csv into vigil-clip --path)" "says what to do"
 t_ok $(ls x.* 2>/dev/null | wc -l) "no file was written by a refusal"
 
+# the recordings root is the archive's: a clip from another directory
+mkdir -p elsewhere
+t_run sh -c "cd elsewhere && vigil-clip -A ../w.db --camera C017 --from '2018-11-20 21:12:10' --to '2018-11-20 21:12:12' -o there.mp4 -F csv --columns file,frames"
+t_rc 0 "a clip cut in another directory"
+t_out "file,frames
+there.mp4,21" "finds the recordings indexed from here with -r r"
+mv r moved
+t_run vigil-clip -A w.db -r moved --camera C017 --from '2018-11-20 21:12:10' \
+    --to '2018-11-20 21:12:12' -o moved.mp4 -F csv --columns file,frames
+t_rc 0 "-r says where the recordings lie now"
+t_out "file,frames
+moved.mp4,21" "the same clip"
+mv moved r
+
+# a case, to see what reaches its custody log and its bundle
+VIGIL_CASES=$PWD/cases VIGIL_OFFICER='Insp. Wang'
+export VIGIL_CASES VIGIL_OFFICER
+C=2018-1120-OVP
+vigil-case -A w.db new $C --title 'Assault on the north overpass' \
+    --incident-time '2018-11-20 21:13' --incident-place OVP-N >/dev/null
+vigil-case -c $C add-item clip C017 --from '2018-11-20 21:13:10' \
+    --to '2018-11-20 21:13:20' >/dev/null
+t_run sh -c "cd elsewhere && vigil-export -q -c $C -o ../bundle0"
+t_rc 0 "the case exported from another directory"
+t_ok $([ -s bundle0/data/clips/item-01-211310-C017.mp4 ]; echo $?) "with its clip"
+# what the tools logged (reading the log is logged too)
+logged() { vigil-case -c $C log -F csv | grep -c ',vigil-\(clip\|export\),'; }
+entries=$(logged)
+
+# a segment whose bytes were changed in place, its size and time restored
+S=$PWD/r/rec/C017/20181120/211300.mp4
+cp -p $S ref.mp4
+printf '\125' | dd of=$S bs=1 seek=30000 conv=notrunc status=none
+touch -r ref.mp4 $S
+new=$(sha256sum $S | cut -d' ' -f1)
+old=$(sha256sum ref.mp4 | cut -d' ' -f1)
+msg="'$S' is not the recording indexed: its SHA-256 is $new, the index says $old"
+t_run vigil-clip -A w.db --camera C017 --from '2018-11-20 21:12:55' \
+    --to '2018-11-20 21:13:05' -o t.mp4
+t_rc 1 "a clip over a segment changed in place"
+t_err "vigil-clip: $msg" "is refused, naming the file and both digests"
+t_ok $(ls -a | grep -c '^t\.mp4$\|^\.t\.mp4\.'; true) "and no clip, whole or part, is left"
+t_run vigil-clip -A w.db --camera C017 --frame '2018-11-20 21:13:30' -o t.png
+t_rc 1 "a frame of it"
+t_err "vigil-clip: $msg" "is refused too"
+t_ok $([ ! -e t.png ]; echo $?) "and not written"
+t_run vigil-clip -c $C --camera C017 --frame '2018-11-20 21:13:30' -o t.png
+t_rc 1 "a frame of it for the case"
+t_ok $([ "$(logged)" -eq "$entries" ]; echo $?) \
+    "writes no custody entry"
+t_run vigil-export -c $C -o bundle
+t_rc 1 "the case's export"
+t_err "vigil-export: $C: clips/item-01-211310-C017.mp4: $msg: nothing exported" \
+    "is refused, naming the file"
+t_ok $(ls -a | grep -c '^bundle$\|^\.vigil-export\.'; true) "no bundle, and no staging left"
+t_ok $([ "$(logged)" -eq "$entries" ]; echo $?) \
+    "and no custody entry"
+cp -p ref.mp4 $S
+t_run vigil-clip -A w.db -q --camera C017 --frame '2018-11-20 21:13:30' -o t.png
+t_rc 0 "the recording put back as it was: the frame again"
+
+# a segment replaced by a link to a copy of it
+mv $S real.mp4
+ln -s "$PWD/real.mp4" $S
+t_run vigil-clip -A w.db --camera C017 --frame '2018-11-20 21:13:30' -o l.png
+t_rc 1 "a segment that is a symbolic link"
+t_err "vigil-clip: '$S' is not a regular file (a symbolic link): not used" "is not followed"
+t_run vigil-export -c $C -o bundle
+t_rc 1 "nor by an export"
+t_err "vigil-export: $C: clips/item-01-211310-C017.mp4: '$S' is not a regular file (a symbolic link): not used: nothing exported" \
+    "which exports nothing"
+rm $S
+mv real.mp4 $S
+
 printf 'x' >>$D/211200.mp4
 t_run vigil-clip -A w.db --camera C017 --frame '2018-11-20 21:12:10' -o changed.png
 t_rc 1 "a segment changed since it was indexed"
-t_err "vigil-clip: 'r/rec/C017/20181120/211200.mp4' changed since it was indexed: run vigil-index again" \
+t_err "vigil-clip: '$PWD/r/rec/C017/20181120/211200.mp4' changed since it was indexed: run vigil-index again" \
     "is not used"
 
 sqlite3 w.db .dump >after.sql

@@ -70,7 +70,7 @@ keys() {
 screen() { tm capture-pane -p -t $S >out; }
 line() { sed -n "$1p" out; }
 
-start vigil-browse -A w.db -c $C -r .
+start vigil-browse -A w.db -c $C
 screen
 t_grep "| $C: Assault on the north" out "opens the case, its title on the first line"
 t_grep "\[path\]" out "on the path pane, marked in the tab bar"
@@ -203,7 +203,7 @@ t_ok $([ "$(cat rc 2>/dev/null)" = 0 ]; echo $?) "q goes back, then quits, exit 
 
 # the keys file
 printf '# mine\nbind J down\nunbind j\nbind X nosuchaction\n' >keys
-start env VIGIL_KEYS=keys vigil-browse -A w.db -c $C -r .
+start env VIGIL_KEYS=keys vigil-browse -A w.db -c $C
 screen
 t_grep "keys, line 4: not 'bind KEY ACTION'" out "a bad line of the keys file is reported"
 keys '?'
@@ -213,7 +213,7 @@ t_ok $(! grep -q "^j, " out; echo $?) "and one unbound"
 keys q Q
 
 # NO_COLOR: frames as characters
-start env NO_COLOR=1 vigil-browse -A w.db -c $C -r .
+start env NO_COLOR=1 vigil-browse -A w.db -c $C
 keys Enter
 screen
 t_ok $(! grep -q "▀" out; echo $?) "NO_COLOR: no half blocks"
@@ -221,7 +221,7 @@ t_grep "[@%#*+=]" out "the frame as a ramp of characters"
 keys Q
 
 # killed: the terminal is restored
-start sh -c "vigil-browse -A w.db -c $C -r . & sleep 1; kill -TERM \$!; wait; stty -a | tr ' ' '\n' | grep -x 'icanon\|-icanon'"
+start sh -c "vigil-browse -A w.db -c $C & sleep 1; kill -TERM \$!; wait; stty -a | tr ' ' '\n' | grep -x 'icanon\|-icanon'"
 sleep 1
 screen
 t_grep "^icanon$" out "SIGTERM: the terminal is restored (canonical mode)"

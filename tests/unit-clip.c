@@ -145,6 +145,27 @@ md(const struct clipinfo *ci, const char *key)
 	return t != NULL ? t->value : NULL;
 }
 
+/* A segment of a plan by hand, as the index would have it. */
+static void
+plan_seg(struct vg_clip_seg *s, const char *path, int64_t start)
+{
+	struct vg_error	 e = { 0, NULL };
+	struct stat	 sb;
+	uint64_t	 size;
+
+	s->path = xstrdup(path);
+	s->name = xstrdup(path);
+	s->start = start;
+	s->duration = SECS * US;
+	if (stat(path, &sb) == -1 || vg_hash_file(path, s->sha256, &size,
+	    &e) == -1) {
+		printf("Bail out! %s\n", path);
+		exit(1);
+	}
+	s->size = (uint64_t)sb.st_size;
+	s->mtime = (int64_t)sb.st_mtim.tv_sec * US + sb.st_mtim.tv_nsec / 1000;
+}
+
 /* A plan by hand: the two segments, the span, the offset. */
 static void
 plan(struct vg_clip *c, const char *a, const char *b, int64_t from,
@@ -158,19 +179,9 @@ plan(struct vg_clip *c, const char *a, const char *b, int64_t from,
 	c->to = to;
 	c->nseg = b != NULL ? 2 : 1;
 	c->seg = xcalloc(2, sizeof(*c->seg));
-	c->seg[0].path = xstrdup(a);
-	c->seg[0].name = xstrdup(a);
-	c->seg[0].start = T0;
-	c->seg[0].duration = SECS * US;
-	snprintf(c->seg[0].sha256, sizeof(c->seg[0].sha256), "%064d", 1);
-	if (b != NULL) {
-		c->seg[1].path = xstrdup(b);
-		c->seg[1].name = xstrdup(b);
-		c->seg[1].start = T0 + SECS * US;
-		c->seg[1].duration = SECS * US;
-		snprintf(c->seg[1].sha256, sizeof(c->seg[1].sha256), "%064d",
-		    2);
-	}
+	plan_seg(&c->seg[0], a, T0);
+	if (b != NULL)
+		plan_seg(&c->seg[1], b, T0 + SECS * US);
 }
 
 /* Cut, and read back the first and last frame's numbers. */
@@ -192,7 +203,7 @@ cut(struct vg_clip *c, const char *out, int reencode, int *first, int *last,
 		printf("# warning: %s\n", c->warn[i]);
 	read_clip(out, ci);
 	*first = frame_at(out, 0, NULL);
-	*last = frame_at(out, INT64_C(1) << 40, NULL);
+	*last = frame_at(out, c->end - c->first - 1, NULL);
 	return 0;
 }
 
@@ -213,7 +224,8 @@ test_frames(void)
 		{ 2 * US + 1, 20 },
 		{ 7 * US + 50000, 70 },
 		{ SECS * US - 1, SECS * FPS - 1 },
-		{ SECS * US + US, SECS * FPS - 1 }, /* past the end: the last */
+		{ SECS * US, -1 },	/* past the end: no frame */
+		{ SECS * US + US, -1 },
 	};
 	size_t	 i;
 	int64_t	 shown;
@@ -223,9 +235,10 @@ test_frames(void)
 		n = frame_at("a.mp4", cases[i].rel, &shown);
 		is_int(n, cases[i].want, "the frame at %lld us is frame %d",
 		    (long long)cases[i].rel, cases[i].want);
-		is_int(shown, (int64_t)cases[i].want * FRAME,
-		    "  and it is said to show from %lld us",
-		    (long long)cases[i].want * FRAME);
+		if (cases[i].want >= 0)
+			is_int(shown, (int64_t)cases[i].want * FRAME,
+			    "  and it is said to show from %lld us",
+			    (long long)cases[i].want * FRAME);
 	}
 }
 
@@ -234,6 +247,7 @@ test_cuts(void)
 {
 	struct vg_clip		 c;
 	struct clipinfo		 ci;
+	char			*want;
 	int			 first, last;
 
 	/* inside one segment: from the keyframe before, to the end asked */
@@ -254,9 +268,11 @@ test_cuts(void)
 	    "metadata: the UTC time of the first frame");
 	is_str(md(&ci, "com.vigil.clock_offset"), "+0.000000",
 	    "metadata: the clock offset");
-	is_str(md(&ci, "com.vigil.source.1"), "sha256:"
-	    "0000000000000000000000000000000000000000000000000000000000000001"
-	    " 2018-11-20T13:00:00Z a.mp4", "metadata: the source and its hash");
+	xasprintf(&want, "sha256:%s 2018-11-20T13:00:00Z a.mp4",
+	    c.seg[0].sha256);
+	is_str(md(&ci, "com.vigil.source.1"), want,
+	    "metadata: the source and its hash");
+	free(want);
 	av_dict_free(&ci.md);
 	vg_clip_free(&c);
 
@@ -338,6 +354,53 @@ test_bad(const char *path, const char *what, const char *want)
 	vg_clip_free(&c);
 }
 
+/*
+ * A segment whose bytes changed after indexing, its size and times as
+ * they were: no clip and no frame, the file named.
+ */
+static void
+test_tampered(void)
+{
+	struct vg_error		 e = { 0, NULL };
+	struct vg_clip_opts	 o;
+	struct vg_clip		 c, c2;
+	struct vg_image		 img;
+	struct timespec		 ts[2];
+	struct stat		 sb;
+	char			*want;
+	int			 fd;
+
+	memset(&o, 0, sizeof(o));
+	write_segment("t.mp4", T0, 0);
+	plan(&c, "t.mp4", NULL, T0 + US, T0 + 2 * US, 0);
+	plan(&c2, "t.mp4", NULL, T0 + US, T0 + US, 0);
+	stat("t.mp4", &sb);
+	fd = open("t.mp4", O_WRONLY);
+	ok(pwrite(fd, "\x55", 1, sb.st_size - 100) == 1, "a byte changed");
+	close(fd);
+	ts[0] = sb.st_atim;
+	ts[1] = sb.st_mtim;
+	utimensat(AT_FDCWD, "t.mp4", ts, 0);
+	ok(vg_clip_write(&c, "tampered.mp4", &o, &e) == -1 && c.tampered,
+	    "a tampered segment: no clip");
+	ok(e.msg != NULL && strncmp(e.msg, "'t.mp4' is not the recording"
+	    " indexed: its SHA-256 is ", 51) == 0, "the file is named: %s",
+	    e.msg != NULL ? e.msg : "(none)");
+	xasprintf(&want, ", the index says %s", c.seg[0].sha256);
+	ok(e.msg != NULL && strstr(e.msg, want) != NULL, "with the digest"
+	    " indexed");
+	free(want);
+	ok(access("tampered.mp4", F_OK) == -1, "nothing written");
+	vg_error_clear(&e);
+	ok(vg_clip_frame(&c2, T0 + US, &img, &e) == -1 && c2.tampered,
+	    "no frame of it either");
+	ok(e.msg != NULL && strstr(e.msg, "'t.mp4' is not the recording"
+	    " indexed") != NULL, "the same message");
+	vg_error_clear(&e);
+	vg_clip_free(&c);
+	vg_clip_free(&c2);
+}
+
 static void
 copy_head(const char *from, const char *to, off_t len)
 {
@@ -413,6 +476,8 @@ main(void)
 	fclose(f);
 	free(buf);
 	test_bad("moov.mp4", "a segment with a broken moov", "moov.mp4");
+
+	test_tampered();
 
 	if (getenv("KEEP") == NULL && system("rm -rf \"$PWD\"") != 0)
 		printf("# could not remove %s\n", dir);

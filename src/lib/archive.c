@@ -219,6 +219,7 @@ enum stmt {
 	S_REC_PUT,
 	S_REC_FIND,
 	S_REC_LIST,
+	S_REC_RENAME,
 	S_IDENT,
 	S_GATE_SEEN,
 	NSTMT
@@ -282,6 +283,8 @@ static const char *const stmt_sql[NSTMT] = {
 	    " AND (?2 IS NULL OR r.start + coalesce(r.duration, 0) >= ?2)"
 	    " AND (?3 IS NULL OR r.start <= ?3)"
 	    " ORDER BY d.code, r.start IS NULL, r.start, r.path",
+	[S_REC_RENAME] = "UPDATE recording SET path = ?2 WHERE path = ?1"
+	    " AND NOT EXISTS (SELECT 1 FROM recording WHERE path = ?2)",
 	[S_IDENT] = "SELECT d.id, d.type FROM device_ident i JOIN device d"
 	    " ON d.id = i.device WHERE i.vendor = ?1 AND ((i.ident = ?2 AND"
 	    " i.channel IN (?3, '')) OR (i.ident = '' AND i.channel = ?3 AND"
@@ -2598,4 +2601,64 @@ vg_ar_device_counts(struct vg_archive *ar, const struct vg_graph *g,
 	}
 	sqlite3_finalize(st);
 	return 0;
+}
+
+/*
+ * Where the recordings lie: the root their indexed paths are relative to
+ * (absolute), recorded by vigil-index; *root is NULL when none is, as in
+ * archives indexed before it was, whose paths are relative to wherever
+ * vigil-index ran.
+ */
+int
+vg_ar_recordings_root(struct vg_archive *ar, char **root,
+    struct vg_error *err)
+{
+	sqlite3_stmt	*st;
+	int		 step;
+
+	*root = NULL;
+	if ((st = stmt(ar, S_META_GET, err)) == NULL)
+		return -1;
+	sqlite3_bind_text(st, 1, "recordings_root", -1, SQLITE_STATIC);
+	if ((step = sqlite3_step(st)) == SQLITE_ROW)
+		*root = col_dup(st, 0);
+	else if (step != SQLITE_DONE) {
+		dberr(ar, err, "meta");
+		sqlite3_reset(st);
+		return -1;
+	}
+	sqlite3_reset(st);
+	return 0;
+}
+
+int
+vg_ar_set_recordings_root(struct vg_archive *ar, const char *root,
+    struct vg_error *err)
+{
+	sqlite3_stmt	*st;
+
+	if ((st = stmt(ar, S_META_SET, err)) == NULL)
+		return -1;
+	sqlite3_bind_text(st, 1, "recordings_root", -1, SQLITE_STATIC);
+	bind_cstr(st, 2, root);
+	return step_done(ar, st, err, "meta");
+}
+
+/*
+ * Give a recording indexed as from the name to: 1 if done, 0 if there is
+ * none by that name or one by the new name already.
+ */
+int
+vg_ar_recording_rename(struct vg_archive *ar, const char *from,
+    const char *to, struct vg_error *err)
+{
+	sqlite3_stmt	*st;
+
+	if ((st = stmt(ar, S_REC_RENAME, err)) == NULL)
+		return -1;
+	bind_cstr(st, 1, from);
+	bind_cstr(st, 2, to);
+	if (step_done(ar, st, err, "recording") == -1)
+		return -1;
+	return sqlite3_changes(ar->db) > 0;
 }

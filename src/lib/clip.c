@@ -40,6 +40,7 @@ struct cut {
 	char		*tmp;		/* the file being written */
 	AVFormatContext	*oc;		/* the muxer */
 	AVStream	*ost;		/* its one video stream */
+	struct vg_reads	*reads;		/* the segments, open and being hashed */
 	AVFormatContext	*ic;		/* the segment being read */
 	int		 si;		/* its video stream */
 	int64_t		 st0;		/* its first timestamp */
@@ -158,15 +159,19 @@ plan_seg(const struct vg_recording *r, void *arg)
 	    r->start + r->duration <= p->c->from + p->c->offset ||
 	    r->start > p->c->to + p->c->offset)
 		return 0;		/* ends as the span begins */
-	if (p->root == NULL || strcmp(p->root, ".") == 0 || r->path[0] == '/')
-		path = xstrdup(r->path);
-	else
-		xasprintf(&path, "%s%s%s", p->root,
-		    p->root[strlen(p->root) - 1] == '/' ? "" : "/", r->path);
-	if (stat(path, &sb) == -1) {
+	path = vg_recording_file(p->root, r->path);
+	if (lstat(path, &sb) == -1) {
 		vg_error_set(p->err, "'%s': %s", path, strerror(errno));
 		free(path);
 		p->failed = 1;
+		return 1;
+	}
+	if (!S_ISREG(sb.st_mode)) {
+		vg_error_set(p->err, "'%s' is not a regular file%s: not used",
+		    path, S_ISLNK(sb.st_mode) ? " (a symbolic link)" : "");
+		free(path);
+		p->failed = 1;
+		c->tampered = 1;
 		return 1;
 	}
 	if ((uint64_t)sb.st_size != r->size || (int64_t)sb.st_mtim.tv_sec *
@@ -185,13 +190,15 @@ plan_seg(const struct vg_recording *r, void *arg)
 	s->start = r->start;
 	s->duration = r->duration;
 	memcpy(s->sha256, r->sha256, sizeof(s->sha256));
+	s->size = r->size;
+	s->mtime = r->mtime;
 	return 0;
 }
 
 /*
  * The plan for cutting camera's footage from from to to (true UTC us):
- * the camera's clock correction, and its recordings (under root) over
- * the span, in order.  Fails when none covers any of it, or when a file
+ * the camera's clock correction, and its recordings over the span, in
+ * order, found under root (NULL: where the archive says they lie).  Fails when none covers any of it, or when a file
  * changed since it was indexed; a span only partly covered is planned
  * with a warning.
  */
@@ -202,6 +209,8 @@ vg_clip_plan(struct vg_archive *ar, const char *camera, const char *root,
 	struct plan		 p;
 	struct vg_clip_seg	*first, *last;
 	char			 a[VG_TIME_BUFSZ], b[VG_TIME_BUFSZ];
+	char			*recorded = NULL;
+	int			 rc;
 
 	memset(c, 0, sizeof(*c));
 	c->camera = xstrdup(camera);
@@ -210,12 +219,16 @@ vg_clip_plan(struct vg_archive *ar, const char *camera, const char *root,
 	c->first = c->end = VG_TIME_NONE;
 	if (vg_ar_offsets(ar, plan_offset, c, err) == -1)
 		return -1;
+	if (root == NULL && vg_ar_recordings_root(ar, &recorded, err) == -1)
+		return -1;
 	memset(&p, 0, sizeof(p));
 	p.c = c;
-	p.root = root;
+	p.root = root != NULL ? root : recorded;
 	p.err = err;
-	if (vg_ar_recordings(ar, camera, from + c->offset - LONGEST_SEG,
-	    to + c->offset, plan_seg, &p, err) == -1 || p.failed)
+	rc = vg_ar_recordings(ar, camera, from + c->offset - LONGEST_SEG,
+	    to + c->offset, plan_seg, &p, err);
+	free(recorded);
+	if (rc == -1 || p.failed)
 		return -1;
 	vg_time_format(vg_archive_tz(ar), from, a, sizeof(a));
 	vg_time_format(vg_archive_tz(ar), to, b, sizeof(b));
@@ -268,26 +281,63 @@ averror(struct vg_error *err, const char *what, const char *path, int rc)
 	return -1;
 }
 
-/* Open a segment and find its video stream and first timestamp. */
+/* The video stream of an opened segment and its first timestamp. */
 static int
-open_segment(const char *path, AVFormatContext **icp, int *si, int64_t *st0,
+find_video(AVFormatContext **icp, const char *path, int *si, int64_t *st0,
     struct vg_error *err)
 {
 	AVStream	*st;
 	int		 rc;
 
-	if (vg_media_open(path, icp, err) == -1)
-		return -1;
 	if ((rc = av_find_best_stream(*icp, AVMEDIA_TYPE_VIDEO, -1, -1, NULL,
 	    0)) < 0) {
 		vg_error_set(err, "'%s': no video stream", path);
-		avformat_close_input(icp);
+		vg_media_close(icp);
 		return -1;
 	}
 	*si = rc;
 	st = (*icp)->streams[rc];
 	*st0 = st->start_time != AV_NOPTS_VALUE ? st->start_time : 0;
 	return 0;
+}
+
+/* Open the segments of a plan, and start hashing them. */
+static int
+open_reads(const struct vg_clip_seg *seg, size_t n, struct vg_reads **rs,
+    struct vg_error *err)
+{
+	struct vg_read_want	*w;
+	size_t			 i;
+	int			 rc;
+
+	w = xcalloc(n + 1, sizeof(*w));
+	for (i = 0; i < n; i++) {
+		w[i].path = seg[i].path;
+		w[i].size = seg[i].size;
+		w[i].mtime = seg[i].mtime;
+		w[i].sha256 = seg[i].sha256;
+	}
+	rc = vg_reads_open(w, n, rs, err);
+	free(w);
+	return rc;
+}
+
+/*
+ * After a failure: when a segment read is not what was indexed, that is
+ * what the error says, whatever else went wrong.
+ */
+static void
+check_failed(struct vg_clip *c, struct vg_reads *rs, struct vg_error *err)
+{
+	struct vg_error	 e = { 0, NULL };
+	int		 tampered;
+
+	if (rs != NULL && vg_reads_check(rs, &tampered, &e) == -1 &&
+	    tampered) {
+		c->tampered = 1;
+		vg_error_set(err, "%s", e.msg);
+	}
+	vg_error_clear(&e);
 }
 
 /* The metadata a clip carries: what it shows, when, and from what. */
@@ -670,14 +720,16 @@ join_segment(struct cut *k, const struct vg_clip_seg *s, int64_t pts,
  * it, 0 to go on to the next, -1 on failure.
  */
 static int
-cut_segment(struct cut *k, const struct vg_clip_seg *s)
+cut_segment(struct cut *k, size_t i)
 {
+	const struct vg_clip_seg *s = &k->c->seg[i];
 	const AVStream	*ist;
 	AVPacket	*pkt = k->pkt;
 	int64_t		 pts, dts, cam, camdts, dur, fdur, target;
 	int		 rc, waiting = 1, done = 0;
 
-	if (open_segment(s->path, &k->ic, &k->si, &k->st0, k->err) == -1)
+	if (vg_reads_demux(k->reads, i, &k->ic, k->err) == -1 ||
+	    find_video(&k->ic, s->path, &k->si, &k->st0, k->err) == -1)
 		return -1;
 	ist = k->ic->streams[k->si];
 	if (k->par0 == NULL) {
@@ -782,7 +834,7 @@ cut_segment(struct cut *k, const struct vg_clip_seg *s)
 		    s->path);
 	if (k->o->reencode && decode(k, s, NULL) == -1)
 		return -1;
-	avformat_close_input(&k->ic);
+	vg_media_close(&k->ic);
 	return done || k->cam_end > k->cam_to;
 }
 
@@ -790,7 +842,8 @@ static void
 cut_free(struct cut *k)
 {
 	drop_held(k);
-	avformat_close_input(&k->ic);
+	vg_media_close(&k->ic);
+	vg_reads_free(k->reads);
 	if (k->oc != NULL) {
 		if (k->oc->pb != NULL)
 			avio_closep(&k->oc->pb);
@@ -868,9 +921,12 @@ vg_clip_write(struct vg_clip *c, const char *out,
 		averror(err, "output", out, rc);
 		goto fail;
 	}
+	/* every segment named in the clip is hashed whole as it is cut */
+	if (open_reads(c->seg, c->nseg, &k.reads, err) == -1)
+		goto fail;
 	for (i = 0; i < c->nseg && r == 0; i++) {
 		before = c->frames;
-		if ((r = cut_segment(&k, &c->seg[i])) == -1)
+		if ((r = cut_segment(&k, i)) == -1)
 			goto fail;
 		c->seg[i].used = c->frames > before;
 	}
@@ -889,6 +945,8 @@ vg_clip_write(struct vg_clip *c, const char *out,
 		averror(err, "writing", out, rc);
 		goto fail;
 	}
+	if (vg_reads_check(k.reads, &c->tampered, err) == -1)
+		goto fail;
 	if (k.dropped > 0)
 		add_warn(c, "%lld packet%s out of order left out",
 		    (long long)k.dropped, k.dropped == 1 ? "" : "s");
@@ -898,6 +956,8 @@ vg_clip_write(struct vg_clip *c, const char *out,
 	cut_free(&k);
 	return rc;
 fail:
+	if (!c->tampered)
+		check_failed(c, k.reads, err);
 	cut_free(&k);
 	return -1;
 }
@@ -932,27 +992,30 @@ to_rgb(const AVFrame *f, struct vg_image *img, struct vg_error *err)
 }
 
 /*
- * Decode the frame of path shown at rel microseconds from its first
- * frame: seek to the keyframe at or before, decode forward, and keep the
- * last frame that starts at or before rel (the first frame when rel is
- * earlier).  *shown is when that frame starts, from the first.
+ * Decode the frame of an opened recording (closed here) shown at rel
+ * microseconds from its first frame: seek to the keyframe at or before,
+ * decode forward, and keep the last frame that starts at or before rel
+ * (the first frame when rel is earlier).  No frame is returned for a
+ * time after the one kept has ended: past the end, or in a gap.  *shown
+ * is when that frame starts, from the first.
  */
-int
-vg_frame_decode(const char *path, int64_t rel, struct vg_image *img,
-    int64_t *shown, struct vg_error *err)
+static int
+decode_frame(AVFormatContext **icp, const char *path, int64_t rel,
+    struct vg_image *img, int64_t *shown, struct vg_error *err)
 {
-	AVFormatContext	*ic = NULL;
+	AVFormatContext	*ic;
 	AVCodecContext	*dec = NULL;
 	const AVCodec	*codec;
 	AVStream	*st;
 	AVPacket	*pkt = NULL;
 	AVFrame		*f = NULL, *keep = NULL;
-	int64_t		 st0, target, ts;
+	int64_t		 st0, target, ts, dur;
 	int		 si, rc = -1, r, have = 0, eof = 0;
 
 	memset(img, 0, sizeof(*img));
-	if (open_segment(path, &ic, &si, &st0, err) == -1)
+	if (find_video(icp, path, &si, &st0, err) == -1)
 		return -1;
+	ic = *icp;
 	st = ic->streams[si];
 	if ((codec = avcodec_find_decoder(st->codecpar->codec_id)) == NULL) {
 		vg_error_set(err, "'%s': no decoder for %s", path,
@@ -1015,14 +1078,36 @@ found:
 	    keep->best_effort_timestamp : keep->pts;
 	*shown = ts != AV_NOPTS_VALUE ? av_rescale_q(ts - st0, st->time_base,
 	    VG_US_Q) : rel;
+	dur = FRAME_DURATION(keep) > 0 ? av_rescale_q(FRAME_DURATION(keep),
+	    st->time_base, VG_US_Q) : st->avg_frame_rate.num > 0 ?
+	    av_rescale_q(1, av_inv_q(st->avg_frame_rate), VG_US_Q) : US / 25;
+	if (ts != AV_NOPTS_VALUE && rel >= *shown + dur) {
+		vg_error_set(err, "'%s': no frame is shown %.3f s from its"
+		    " start: the frame before ends at %.3f s", path,
+		    (double)rel / 1e6, (double)(*shown + dur) / 1e6);
+		goto out;
+	}
 	rc = to_rgb(keep, img, err);
 out:
 	av_frame_free(&f);
 	av_frame_free(&keep);
 	av_packet_free(&pkt);
 	avcodec_free_context(&dec);
-	avformat_close_input(&ic);
+	vg_media_close(icp);
 	return rc;
+}
+
+/* Decode the frame of the recording at path shown at rel (decode_frame). */
+int
+vg_frame_decode(const char *path, int64_t rel, struct vg_image *img,
+    int64_t *shown, struct vg_error *err)
+{
+	AVFormatContext	*ic = NULL;
+
+	memset(img, 0, sizeof(*img));
+	if (vg_media_open(path, &ic, err) == -1)
+		return -1;
+	return decode_frame(&ic, path, rel, img, shown, err);
 }
 
 /*
@@ -1034,6 +1119,8 @@ vg_clip_frame(struct vg_clip *c, int64_t t, struct vg_image *img,
     struct vg_error *err)
 {
 	const struct vg_clip_seg *s = NULL;
+	struct vg_reads		*rs;
+	AVFormatContext		*ic = NULL;
 	int64_t			 cam = t + c->offset, shown;
 	size_t			 i;
 
@@ -1046,8 +1133,20 @@ vg_clip_frame(struct vg_clip *c, int64_t t, struct vg_image *img,
 		    c->camera);
 		return -1;
 	}
-	if (vg_frame_decode(s->path, cam - s->start, img, &shown, err) == -1)
+	/* the segment is hashed whole while the frame is decoded */
+	memset(img, 0, sizeof(*img));
+	if (open_reads(s, 1, &rs, err) == -1)
 		return -1;
+	if (vg_reads_demux(rs, 0, &ic, err) == -1 ||
+	    decode_frame(&ic, s->path, cam - s->start, img, &shown, err) == -1 ||
+	    vg_reads_check(rs, &c->tampered, err) == -1) {
+		if (!c->tampered)
+			check_failed(c, rs, err);
+		vg_image_free(img);
+		vg_reads_free(rs);
+		return -1;
+	}
+	vg_reads_free(rs);
 	c->first = s->start + shown - c->offset;
 	c->end = VG_TIME_NONE;
 	c->frames = 1;

@@ -12,6 +12,8 @@
 #include <unistd.h>
 #include <sys/stat.h>
 
+#include <pthread.h>
+
 #include <libavcodec/avcodec.h>
 #include <libavformat/avformat.h>
 #include <libavutil/dict.h>
@@ -19,6 +21,8 @@
 #include <libavutil/mathematics.h>
 
 #define US	INT64_C(1000000)	/* microseconds a second */
+#define IOBUF	(256 * 1024)		/* the demuxer's reads, at most */
+#define MAXGAP	(60 * US)		/* longest believable time between frames */
 
 static void
 set_problem(struct vg_media *m, const char *status, const char *fmt, ...)
@@ -84,6 +88,373 @@ vg_media_open(const char *path, AVFormatContext **fcp, struct vg_error *err)
 	}
 	*fcp = fc;
 	return 0;
+}
+
+/*
+ * Where an indexed recording lies: its path as indexed under the root
+ * (absolute when it lies outside it), or as it is when root is NULL.
+ */
+char *
+vg_recording_file(const char *root, const char *path)
+{
+	char	*p;
+
+	if (root == NULL || path[0] == '/' || strcmp(root, ".") == 0)
+		return xstrdup(path);
+	xasprintf(&p, "%s%s%s", root, root[0] != '\0' &&
+	    root[strlen(root) - 1] == '/' ? "" : "/", path);
+	return p;
+}
+
+/* Close an input opened by vg_media_open or vg_reads_demux. */
+void
+vg_media_close(AVFormatContext **fcp)
+{
+	AVIOContext	*pb = NULL;
+
+	if (*fcp != NULL && ((*fcp)->flags & AVFMT_FLAG_CUSTOM_IO))
+		pb = (*fcp)->pb;
+	avformat_close_input(fcp);
+	if (pb != NULL) {
+		free(pb->opaque);
+		av_freep(&pb->buffer);
+		avio_context_free(&pb);
+	}
+}
+
+/* A recording held open for the demuxer: where it reads next. */
+struct src_io {
+	int		 fd;		/* the file, held open */
+	int64_t		 pos;		/* the next byte it reads */
+	int64_t		 size;		/* the file's size when opened */
+};
+
+static int
+io_read(void *opaque, uint8_t *buf, int size)
+{
+	struct src_io	*io = opaque;
+	ssize_t		 n;
+
+	do
+		n = pread(io->fd, buf, (size_t)size, (off_t)io->pos);
+	while (n == -1 && errno == EINTR);
+	if (n == -1)
+		return AVERROR(errno);
+	if (n == 0)
+		return AVERROR_EOF;
+	io->pos += n;
+	return (int)n;
+}
+
+static int64_t
+io_seek(void *opaque, int64_t off, int whence)
+{
+	struct src_io	*io = opaque;
+	int64_t		 p;
+
+	switch (whence & ~AVSEEK_FORCE) {
+	case AVSEEK_SIZE:
+		return io->size;
+	case SEEK_SET:
+		p = off;
+		break;
+	case SEEK_CUR:
+		p = io->pos + off;
+		break;
+	case SEEK_END:
+		p = io->size + off;
+		break;
+	default:
+		return AVERROR(EINVAL);
+	}
+	if (p < 0)
+		return AVERROR(EINVAL);
+	io->pos = p;
+	return p;
+}
+
+/*
+ * A demuxer reading a recording opens nothing else (no playlists, no
+ * references): what it shows is in the file hashed.  Counted in the
+ * context's opaque, when it points to a count.
+ */
+static int
+io_refuse(AVFormatContext *s, AVIOContext **pb, const char *url, int flags,
+    AVDictionary **options)
+{
+	if (s->opaque != NULL)
+		(*(int *)s->opaque)++;
+	(void)pb;
+	(void)url;
+	(void)flags;
+	(void)options;
+	return AVERROR(EPERM);
+}
+
+/* One recording being read and hashed. */
+struct vg_read {
+	char		*path;		/* the file */
+	char		 want[VG_SHA256_HEX]; /* its digest as indexed */
+	int		 fd;		/* held open from the start */
+	struct stat	 sb;		/* as it was when opened */
+	char		 got[VG_SHA256_HEX]; /* its digest as read */
+	uint64_t	 size;		/* bytes hashed */
+	int		 rc;		/* 0 hashed, -1 not (e says why) */
+	struct vg_error	 e;		/* why not */
+};
+
+struct vg_reads {
+	struct vg_read	*r;		/* the recordings, in order */
+	size_t		 n;		/* how many */
+	pthread_t	 th;		/* the thread hashing them */
+	int		 threaded;	/* it runs, not joined yet */
+	int		 hashed;	/* every one has been hashed */
+	int		 stop;		/* set to stop it early */
+};
+
+static void *
+reads_hash(void *arg)
+{
+	struct vg_reads	*rs = arg;
+	struct vg_read	*r;
+	size_t		 i;
+
+	for (i = 0; i < rs->n; i++) {
+		r = &rs->r[i];
+		r->rc = vg_hash_fd(r->fd, r->path, r->got, &r->size,
+		    &rs->stop, &r->e);
+	}
+	return NULL;
+}
+
+static int
+same_file(const struct stat *a, const struct stat *b)
+{
+	return a->st_dev == b->st_dev && a->st_ino == b->st_ino &&
+	    a->st_size == b->st_size &&
+	    a->st_mtim.tv_sec == b->st_mtim.tv_sec &&
+	    a->st_mtim.tv_nsec == b->st_mtim.tv_nsec &&
+	    a->st_ctim.tv_sec == b->st_ctim.tv_sec &&
+	    a->st_ctim.tv_nsec == b->st_ctim.tv_nsec;
+}
+
+/*
+ * Open the n recordings wanted, refusing any that is not a regular file
+ * (a symbolic link is not followed) or whose size or modification time
+ * is not as indexed, and start hashing them, in order, on a thread of
+ * their own.
+ */
+int
+vg_reads_open(const struct vg_read_want *w, size_t n, struct vg_reads **out,
+    struct vg_error *err)
+{
+	struct vg_reads	*rs;
+	struct vg_read	*r;
+	size_t		 i;
+
+	rs = xcalloc(1, sizeof(*rs));
+	rs->r = xcalloc(n + 1, sizeof(*rs->r));
+	for (i = 0; i < n; i++) {
+		r = &rs->r[rs->n];
+		r->path = xstrdup(w[i].path);
+		snprintf(r->want, sizeof(r->want), "%s", w[i].sha256);
+		if ((r->fd = open(r->path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW |
+		    O_NOCTTY)) == -1) {
+			if (errno == ELOOP)
+				vg_error_set(err, "'%s' is a symbolic link:"
+				    " recordings are read only as regular"
+				    " files", r->path);
+			else
+				vg_error_set(err, "'%s': %s", r->path,
+				    strerror(errno));
+			free(r->path);
+			goto fail;
+		}
+		rs->n++;
+		if (fstat(r->fd, &r->sb) == -1) {
+			vg_error_set(err, "'%s': %s", r->path, strerror(errno));
+			goto fail;
+		}
+		if (!S_ISREG(r->sb.st_mode)) {
+			vg_error_set(err, "'%s' is not a regular file", r->path);
+			goto fail;
+		}
+		if ((uint64_t)r->sb.st_size != w[i].size ||
+		    (int64_t)r->sb.st_mtim.tv_sec * US +
+		    r->sb.st_mtim.tv_nsec / 1000 != w[i].mtime) {
+			vg_error_set(err, "'%s' changed since it was indexed:"
+			    " run vigil-index again", r->path);
+			goto fail;
+		}
+	}
+	rs->threaded = pthread_create(&rs->th, NULL, reads_hash, rs) == 0;
+	*out = rs;
+	return 0;
+fail:
+	vg_reads_free(rs);
+	return -1;
+}
+
+/*
+ * Open an input over a file held open (never opened again by name), as
+ * ifmt if given, that may open nothing else; refused counts what it
+ * tried to.  FFmpeg's status.
+ */
+static int
+open_fd_input(int fd, int64_t size, const char *name,
+    const AVInputFormat *ifmt, int *refused, AVFormatContext **fcp)
+{
+	AVFormatContext	*fc;
+	AVDictionary	*opts;
+	AVIOContext	*pb;
+	struct src_io	*io;
+	unsigned char	*buf;
+	int		 rc;
+
+	*fcp = NULL;
+	io = xmalloc(sizeof(*io));
+	io->fd = fd;
+	io->pos = 0;
+	io->size = size;
+	if ((buf = av_malloc(IOBUF)) == NULL ||
+	    (fc = avformat_alloc_context()) == NULL) {
+		av_free(buf);
+		free(io);
+		return AVERROR(ENOMEM);
+	}
+	if ((fc->pb = avio_alloc_context(buf, IOBUF, 0, io, io_read, NULL,
+	    io_seek)) == NULL) {
+		av_free(buf);
+		free(io);
+		avformat_free_context(fc);
+		return AVERROR(ENOMEM);
+	}
+	fc->flags |= AVFMT_FLAG_CUSTOM_IO;
+	fc->io_open = io_refuse;
+	fc->opaque = refused;
+	pb = fc->pb;
+	opts = input_options();
+	rc = avformat_open_input(&fc, name, ifmt, &opts);
+	av_dict_free(&opts);
+	if (rc < 0) {
+		/* the context is gone; its reader is ours to free */
+		free(pb->opaque);
+		av_freep(&pb->buffer);
+		avio_context_free(&pb);
+		return rc;
+	}
+	*fcp = fc;
+	return 0;
+}
+
+/*
+ * A demuxer over the i-th recording, reading the file held open, with
+ * its streams found.
+ */
+int
+vg_reads_demux(struct vg_reads *rs, size_t i, AVFormatContext **fcp,
+    struct vg_error *err)
+{
+	struct vg_read	*r = &rs->r[i];
+	AVFormatContext	*fc;
+	char		 eb[128];
+	int		 rc, refused = 0;
+
+	if ((rc = open_fd_input(r->fd, (int64_t)r->sb.st_size, r->path, NULL,
+	    &refused, &fc)) < 0) {
+		if (refused)
+			vg_error_set(err, "'%s' refers to other files: not a"
+			    " recording", r->path);
+		else
+			vg_error_set(err, "'%s': %s", r->path,
+			    vg_averr(rc, eb, sizeof(eb)));
+		return -1;
+	}
+	rc = avformat_find_stream_info(fc, NULL);
+	fc->opaque = NULL;
+	if (refused) {
+		vg_error_set(err, "'%s' refers to other files: not a"
+		    " recording", r->path);
+		vg_media_close(&fc);
+		return -1;
+	}
+	if (rc < 0) {
+		vg_error_set(err, "'%s': %s", r->path,
+		    vg_averr(rc, eb, sizeof(eb)));
+		vg_media_close(&fc);
+		return -1;
+	}
+	*fcp = fc;
+	return 0;
+}
+
+/*
+ * Wait for the hashing and check every recording: the bytes as indexed,
+ * the file not written while it was read.  On a difference, *tampered is
+ * set and the message names the file.
+ */
+int
+vg_reads_check(struct vg_reads *rs, int *tampered, struct vg_error *err)
+{
+	struct vg_read	*r;
+	struct stat	 sb;
+	size_t		 i;
+
+	*tampered = 0;
+	if (rs->threaded) {
+		pthread_join(rs->th, NULL);
+		rs->threaded = 0;
+		rs->hashed = 1;
+	} else if (!rs->hashed) {
+		(void)reads_hash(rs);
+		rs->hashed = 1;
+	}
+	for (i = 0; i < rs->n; i++) {
+		r = &rs->r[i];
+		if (r->rc == -1) {
+			vg_error_set(err, "%s", r->e.msg);
+			return -1;
+		}
+		if (fstat(r->fd, &sb) == -1) {
+			vg_error_set(err, "'%s': %s", r->path, strerror(errno));
+			return -1;
+		}
+		if (!same_file(&sb, &r->sb) || r->size !=
+		    (uint64_t)sb.st_size) {
+			vg_error_set(err, "'%s' was written to while it was"
+			    " read: not used", r->path);
+			*tampered = 1;
+			return -1;
+		}
+		if (strcmp(r->got, r->want) != 0) {
+			vg_error_set(err, "'%s' is not the recording indexed:"
+			    " its SHA-256 is %s, the index says %s", r->path,
+			    r->got, r->want);
+			*tampered = 1;
+			return -1;
+		}
+	}
+	return 0;
+}
+
+void
+vg_reads_free(struct vg_reads *rs)
+{
+	size_t	i;
+
+	if (rs == NULL)
+		return;
+	if (rs->threaded) {
+		__atomic_store_n(&rs->stop, 1, __ATOMIC_RELAXED);
+		pthread_join(rs->th, NULL);
+	}
+	for (i = 0; i < rs->n; i++) {
+		close(rs->r[i].fd);
+		free(rs->r[i].path);
+		vg_error_clear(&rs->r[i].e);
+	}
+	free(rs->r);
+	free(rs);
 }
 
 /* The H.264 encoder to use: libx264, another software one, or MPEG-4 part 2. */
@@ -172,8 +543,24 @@ creation_time(AVFormatContext *fc)
 int
 vg_media_probe(const char *path, struct vg_media *m, struct vg_error *err)
 {
+	int	fd, rc;
+
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW)) == -1) {
+		memset(m, 0, sizeof(*m));
+		vg_error_set(err, "cannot open '%s': %s", path, strerror(errno));
+		return -1;
+	}
+	rc = vg_media_probe_fd(fd, path, m, err);
+	close(fd);
+	return rc;
+}
+
+/* vg_media_probe of a file held open (path names it in messages). */
+int
+vg_media_probe_fd(int fd, const char *path, struct vg_media *m,
+    struct vg_error *err)
+{
 	AVFormatContext		*fc = NULL;
-	AVDictionary		*opts = NULL;
 	const AVInputFormat	*ifmt;
 	AVCodecParameters	*par;
 	AVStream		*vs;
@@ -182,10 +569,11 @@ vg_media_probe(const char *path, struct vg_media *m, struct vg_error *err)
 	unsigned char		*head;
 	char			 eb[128];
 	int64_t			 first = INT64_MAX, end = INT64_MIN, pts;
-	int64_t			 declared;
+	int64_t			 declared, whole, nframes = 0;
+	struct stat		 sb;
 	ssize_t			 n;
 	size_t			 cap = 0;
-	int			 fd, rc, si, score = 0;
+	int			 rc, si, score = 0, refused = 0;
 
 	memset(m, 0, sizeof(*m));
 	m->status = "ok";
@@ -194,14 +582,8 @@ vg_media_probe(const char *path, struct vg_media *m, struct vg_error *err)
 	m->created = VG_TIME_NONE;
 
 	/* what the first bytes look like, before libavformat opens it */
-	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1) {
-		vg_error_set(err, "cannot open '%s': %s", path, strerror(errno));
-		return -1;
-	}
 	head = xcalloc(1, 4096 + AVPROBE_PADDING_SIZE);
-	n = read(fd, head, 4096);
-	close(fd);
-	if (n == -1) {
+	if (fstat(fd, &sb) == -1 || (n = pread(fd, head, 4096, 0)) == -1) {
 		vg_error_set(err, "'%s': %s", path, strerror(errno));
 		free(head);
 		return -1;
@@ -218,19 +600,20 @@ vg_media_probe(const char *path, struct vg_media *m, struct vg_error *err)
 	}
 	m->container = xstrdup(ifmt->name);
 
-	opts = input_options();
-	if ((rc = avformat_open_input(&fc, path, ifmt, &opts)) < 0) {
-		if ((strstr(ifmt->name, "mp4") != NULL ||
+	if ((rc = open_fd_input(fd, (int64_t)sb.st_size, path, ifmt, &refused,
+	    &fc)) < 0) {
+		if (refused)
+			set_problem(m, "not video", "it refers to other files"
+			    " (%s)", ifmt->name);
+		else if ((strstr(ifmt->name, "mp4") != NULL ||
 		    strstr(ifmt->name, "mov") != NULL) && bmff_cut_short(path))
 			set_problem(m, "truncated", "the file ends inside a"
 			    " box (%s)", vg_averr(rc, eb, sizeof(eb)));
 		else
 			set_problem(m, "corrupt", "%s",
 			    vg_averr(rc, eb, sizeof(eb)));
-		av_dict_free(&opts);
 		return 0;
 	}
-	av_dict_free(&opts);
 	if ((rc = avformat_find_stream_info(fc, NULL)) < 0) {
 		set_problem(m, "corrupt", "%s", vg_averr(rc, eb, sizeof(eb)));
 		goto out;
@@ -257,6 +640,8 @@ vg_media_probe(const char *path, struct vg_media *m, struct vg_error *err)
 	else if (fc->duration != AV_NOPTS_VALUE && fc->duration > 0)
 		declared = av_rescale(fc->duration, US, AV_TIME_BASE);
 	m->declared = declared;
+	whole = fc->duration != AV_NOPTS_VALUE && fc->duration > 0 ?
+	    av_rescale(fc->duration, US, AV_TIME_BASE) : -1;
 
 	/* every packet of the video stream: real extent, keyframes */
 	pkt = av_packet_alloc();
@@ -264,6 +649,7 @@ vg_media_probe(const char *path, struct vg_media *m, struct vg_error *err)
 		if (pkt->stream_index == si) {
 			pts = pkt->pts != AV_NOPTS_VALUE ? pkt->pts : pkt->dts;
 			if (pts != AV_NOPTS_VALUE) {
+				nframes++;
 				if (pts < first)
 					first = pts;
 				if (pts + pkt->duration > end)
@@ -302,9 +688,30 @@ vg_media_probe(const char *path, struct vg_media *m, struct vg_error *err)
 		set_problem(m, "truncated", "%.3f s of video where the"
 		    " container says %.3f s", (double)m->duration / 1e6,
 		    (double)declared / 1e6);
+	/*
+	 * Frames whose times run past what the container says it holds, or
+	 * come further apart than any camera records, are times the file
+	 * made up (a time scale of 0 read as 1): the duration is not known.
+	 */
+	else if (whole > 0 && m->duration > whole + whole / 10 + US / 2) {
+		set_problem(m, "corrupt", "the frames' times run %.3f s where"
+		    " the container says %.3f s", (double)m->duration / 1e6,
+		    (double)whole / 1e6);
+		m->duration = -1;
+	} else if (nframes > 1 && m->duration / nframes > MAXGAP) {
+		set_problem(m, "corrupt", "%lld frames over %.3f s: the frames'"
+		    " times cannot be trusted", (long long)nframes,
+		    (double)m->duration / 1e6);
+		m->duration = -1;
+	}
 out:
+	if (refused) {
+		set_problem(m, "not video", "it refers to other files (%s)",
+		    ifmt->name);
+		m->duration = -1;
+	}
 	av_packet_free(&pkt);
-	avformat_close_input(&fc);
+	vg_media_close(&fc);
 	return 0;
 }
 

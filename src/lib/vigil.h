@@ -129,6 +129,8 @@ void		 vg_csv_close(struct vg_csv *);
 #define VG_SHA256_HEX	65	/* 64 hex digits and a NUL */
 
 int	 vg_hash_file(const char *, char *, uint64_t *, struct vg_error *);
+int	 vg_hash_fd(int, const char *, char *, uint64_t *, const int *,
+	     struct vg_error *);
 void	 vg_hex(const unsigned char *, size_t, char *);
 
 /*
@@ -585,6 +587,8 @@ struct vg_recording {
 typedef int (*vg_recording_fn)(const struct vg_recording *, void *);
 
 int	 vg_media_probe(const char *, struct vg_media *, struct vg_error *);
+int	 vg_media_probe_fd(int, const char *, struct vg_media *,
+	     struct vg_error *);
 void	 vg_media_free(struct vg_media *);
 int	 vg_ar_put_recording(struct vg_archive *, const struct vg_recording *,
 	     struct vg_error *);
@@ -592,6 +596,12 @@ int	 vg_ar_recording_find(struct vg_archive *, const char *, uint64_t *,
 	     int64_t *, char *, struct vg_error *);
 int	 vg_ar_recordings(struct vg_archive *, const char *, int64_t, int64_t,
 	     vg_recording_fn, void *, struct vg_error *);
+int	 vg_ar_recordings_root(struct vg_archive *, char **, struct vg_error *);
+int	 vg_ar_set_recordings_root(struct vg_archive *, const char *,
+	     struct vg_error *);
+int	 vg_ar_recording_rename(struct vg_archive *, const char *,
+	     const char *, struct vg_error *);
+char	*vg_recording_file(const char *, const char *);
 
 /*
  * Clips and frames (clip.c): spans of a camera's recordings cut by stream
@@ -610,6 +620,8 @@ struct vg_clip_seg {
 	int64_t		 start;		/* camera clock at its start, UTC us */
 	int64_t		 duration;	/* us */
 	char		 sha256[VG_SHA256_HEX]; /* digest when indexed */
+	uint64_t	 size;		/* size when indexed */
+	int64_t		 mtime;		/* modification time then, us */
 	int		 used;		/* frames of it went into the clip */
 };
 
@@ -628,6 +640,7 @@ struct vg_clip {
 	int64_t		 frames;	/* frames written */
 	char		**warn;		/* gaps and overlaps met */
 	size_t		 nwarn;		/* how many */
+	int		 tampered;	/* a segment is not what was indexed */
 };
 
 struct vg_clip_opts {
