@@ -204,10 +204,10 @@ detect_vendor(const char *base, const char *buf, size_t len)
 	const char	*p = buf, *e = buf + len;
 	char		 root[64];
 
-	if (has_suffix(base, "attlog.dat") || attlog_line(buf, e))
-		return VG_FORMAT_ZKTECO;
 	if (len >= 3 && memcmp(p, "\xef\xbb\xbf", 3) == 0)
 		p += 3;
+	if (has_suffix(base, "attlog.dat") || attlog_line(p, e))
+		return VG_FORMAT_ZKTECO;
 	while (p < e && (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\n'))
 		p++;
 	if (p < e && (*p == '{' || *p == '[')) {
