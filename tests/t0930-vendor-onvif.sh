@@ -33,6 +33,20 @@ t_out "time,last,device,kind,track,card,plate,credential,result,upper,lower,attr
     "tns1 resolved by its namespace; denied by card, granted by fingerprint"
 sqlite3 $A .dump >pristine
 
+# the Analytics specification's example: tt:HumanFace and tt:HumanBody hold
+# children of the fc: and bd: schemas, read by namespace whatever the prefix
+t_run vigil-import -A $A -d C-ON1 appearance.xml
+t_rc 0 "the specification's appearance example"
+t_err "vigil-import: 'appearance.xml': imported 2 events" "two objects"
+t_run $Q --from 2021-10-05T00:00:00 --to 2021-10-06T00:00:00
+t_out "time,last,device,kind,track,card,plate,credential,result,upper,lower,attrs,source
+2021-10-05T23:13:27.321+08:00,2021-10-05T23:13:27.321+08:00,C-ON1,person,16,,,,,,,gender=female;likelihood=0.70,appearance.xml:7
+2021-10-05T23:13:27.321+08:00,2021-10-05T23:13:27.321+08:00,C-ON1,person,15,,,,,red,blue,gender=male;likelihood=0.80,appearance.xml:7" \
+    "fc:Gender and bd:Clothing/bd:Tops/bd:Color read; a Gender outside the fc: namespace is not"
+t_run sqlite3 $A "SELECT x, y, w, h FROM sighting WHERE track = '15'"
+t_out "0.03125|0.8333332|0.125|0.10416675" "the box through the frame's Transformation: x 20 to 100 of 640, y 30 to 80 of 480, y up"
+sqlite3 $A .dump >pristine
+
 t_refused wrongns.xml "a stream in another namespace" \
     "vigil-import: 'wrongns.xml', line 4: MetadataStream in namespace 'http://www.onvif.org/ver20/schema' is not an ONVIF metadata stream or notification"
 t_refused truncated.xml "a truncated stream" \
