@@ -61,4 +61,44 @@ t_refused acs2.json "an AcsEvent answer whose door no ident names" \
     "vigil-import: 'acs2.json', line 1: InfoList[1]: unknown hikvision channel '1': no ident in the site names it, and no --device" \
     "vigil-import: 'acs2.json', line 1: InfoList[2]: unknown hikvision channel '1': no ident in the site names it, and no --device" \
     "vigil-import: 'acs2.json': not imported: 3 bad records"
+# an access terminal's alertStream, as capture tools save it: MIME parts
+# of JSON alerts, a heartbeat, and the pictures sent with them (skipped,
+# one holding bytes that look like a boundary without being one)
+dump pristine
+t_run vigil-import -A $A acs-alertstream.txt acs-alert.json
+t_rc 0 "JSON alerts of an access terminal, multipart and alone"
+t_err "vigil-import: 'acs-alertstream.txt': imported 3 events; 1 other event (not passages or sightings) left out
+vigil-import: 'acs-alert.json': imported 1 event" "three passages and a heartbeat; one posted alone"
+t_run $Q --from 2018-11-20T21:20:00 --to 2018-11-20T21:22:00
+t_out "time,device,kind,track,card,plate,person,credential,direction,result,attrs,source
+2018-11-20T21:20:01+08:00,G-HK2,,,,,P0012345,face,in,granted,,acs-alertstream.txt:5
+2018-11-20T21:20:09+08:00,G-HK2,,,3907118250,,,badge,unknown,denied,,acs-alertstream.txt:52
+2018-11-20T21:20:30+08:00,G-HK2,,,3907118250,,P0099817,badge,out,granted,,acs-alertstream.txt:102
+2018-11-20T21:21:00+08:00,G-HK2,,,,,P0012345,finger,in,granted,,acs-alert.json:1" \
+    "face, card denied, card granted, fingerprint: each at the line its JSON starts"
+
+# a camera's alertStream of XML parts, and a saved log of several documents
+t_run vigil-import -A $A alertstream.txt several.xml
+t_rc 0 "XML parts and XML documents one after another"
+t_err "vigil-import: 'alertstream.txt': imported 2 events; 1 other event (not passages or sightings) left out
+vigil-import: 'several.xml': imported 3 events; 1 other event (not passages or sightings) left out" \
+    "every alert is read, each at its own line"
+t_run sqlite3 $A "SELECT g.line FROM gate_event g JOIN source s ON s.id = g.source WHERE s.path = 'several.xml' UNION ALL SELECT x.line FROM sighting x JOIN source s ON s.id = x.source WHERE s.path IN ('several.xml', 'alertstream.txt') ORDER BY 1"
+t_out "2
+20
+39
+53
+57" "the lines of the alerts' roots"
+dump pristine
+
+# a part that is not JSON refuses the capture, at its line
+sed '52s/{/{,/' acs-alertstream.txt >acs-bad.txt
+t_refused acs-bad.txt "a JSON part that is not JSON" \
+    "vigil-import: 'acs-bad.txt', line 52: invalid JSON: string or '}' expected near ','"
+sed 's|xmlns="http://www.hikvision.com/ver20/XMLSchema"|xmlns="http://example.com/other"|' several.xml >several-ns.xml
+t_refused several-ns.xml "a document of the log in another namespace" \
+    "vigil-import: 'several-ns.xml', line 29: EventNotificationAlert in namespace 'http://example.com/other', not Hikvision's (hikvision.com, isapi.org, psialliance-org or none)"
+head -c 1200 several.xml >several-cut.xml	# ends in its second document, at a '<' 
+t_refused several-cut.xml "a log cut short" \
+    "vigil-import: 'several-cut.xml', line 33: not well-formed XML: Extra content at the end of the document"
 t_done

@@ -67,4 +67,22 @@ sed 's| Source="VideoSourceToken_1"||' metadata.xml | sed '/<tt:Event>/,/<\/tt:E
 t_run vigil-import -A $A -d C-ON1 nosource.xml
 t_rc 0 "frames without Source, with --device"
 t_err "vigil-import: 'nosource.xml': imported 2 events" "go to that camera"
+# a recorded metadata stream: documents one after another, each with its
+# XML declaration (as the Streaming specification shows); an object's
+# track runs across documents, each record at its own line
+t_run vigil-import -A $A stream.xml
+t_rc 0 "several documents in one file"
+t_err "vigil-import: 'stream.xml': imported 2 events" "one track over three documents, one access event"
+t_run $Q --from 2018-11-20T21:19:00 --to 2018-11-20T21:25:00
+t_out "time,last,device,kind,track,card,plate,credential,result,upper,lower,attrs,source
+2018-11-20T21:20:00.100+08:00,2018-11-20T21:20:02.900+08:00,C-ON1,person,41,,,,,,,likelihood=0.90,stream.xml:4
+2018-11-20T21:20:01.628+08:00,,G-ON1,,,Credential_77,,badge,granted,,,,stream.xml:25" \
+    "first and last over the documents; the event at its line in the second"
+sqlite3 $A .dump >pristine
+head -c 1500 stream.xml >stream-cut.xml
+t_refused stream-cut.xml "a stream cut in its second document" \
+    "vigil-import: 'stream-cut.xml', line 32: not well-formed XML: AttValue: ' expected"
+sed '39s/^<?xml version="1.0" encoding="UTF-8"?>$/<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "aaaa">]>/' stream.xml >stream-dtd.xml
+t_refused stream-dtd.xml "a document type declaration in a later document" \
+    "vigil-import: 'stream-dtd.xml', line 39: document type declarations are not allowed (no DTD is read and no entity expanded)"
 t_done
