@@ -327,27 +327,23 @@ alert(struct vg_vendor *v, uint64_t line, xmlNode *root, struct vg_error *err)
 
 /* The alerts of one XML document (a file's, or a part's). */
 static int
-xml_alerts(struct vg_vendor *v, struct vg_parts *p, const struct vg_part *part,
-    struct vg_error *err)
+xml_alerts(struct vg_vendor *v, struct vg_xml *xp, struct vg_parts *p,
+    const struct vg_part *part, struct vg_error *err)
 {
-	struct vg_xml	 x;
 	xmlNode		*root;
 	const char	*href;
 	long		 line;
-	int		 r, rc = -1;
+	int		 r;
 
-	memset(&x, 0, sizeof(x));
-	if (vg_xml_part(&x, v, p, part, err) == -1)
-		goto out;
-	while ((r = vg_xml_read(&x, err)) == 1) {
-		if (xmlTextReaderNodeType(x.r) != XML_READER_TYPE_ELEMENT ||
-		    xmlTextReaderDepth(x.r) != 0)
+	if (vg_xml_part(xp, v, p, part, err) == -1)
+		return -1;
+	while ((r = vg_xml_read(xp, err)) == 1) {
+		if (xmlTextReaderNodeType(xp->r) != XML_READER_TYPE_ELEMENT ||
+		    xmlTextReaderDepth(xp->r) != 0)
 			continue;
-		line = vg_xml_line(&x);
-		if ((root = xmlTextReaderExpand(x.r)) == NULL) {
-			vg_xml_fail(&x, err);
-			goto out;
-		}
+		line = vg_xml_line(xp);
+		if ((root = xmlTextReaderExpand(xp->r)) == NULL)
+			return vg_xml_fail(xp, err);
 		if (!vg_xml_is(root, "EventNotificationAlert", hik_ns)) {
 			href = root->ns != NULL && root->ns->href != NULL ?
 			    (const char *)root->ns->href : "";
@@ -355,17 +351,14 @@ xml_alerts(struct vg_vendor *v, struct vg_parts *p, const struct vg_part *part,
 			    " '%s', not Hikvision's (hikvision.com, isapi.org,"
 			    " psialliance-org or none)", v->im->path, line,
 			    (const char *)root->name, href);
-			goto out;
+			return -1;
 		}
 		if (alert(v, (uint64_t)line, root, err) == -1)
-			goto out;
-		if (xmlTextReaderNext(x.r) == -1 && x.msg == NULL)
-			x.msg = xstrdup("cannot read on");
+			return -1;
+		if (xmlTextReaderNext(xp->r) == -1 && xp->msg == NULL)
+			xp->msg = xstrdup("cannot read on");
 	}
-	rc = r == 0 ? 0 : -1;
-out:
-	vg_xml_close(&x);
-	return rc;
+	return r == 0 ? 0 : -1;
 }
 
 /* A member as text, NULL when absent or empty. */
@@ -489,10 +482,12 @@ vg_import_hikvision(struct vg_vendor *v, struct vg_error *err)
 {
 	struct vg_parts	 p;
 	struct vg_part	 part;
+	struct vg_xml	 x;
 	const char	*b;
 	size_t		 n;
-	int		 r, rc = 0;
+	int		 r = 0, rc = 0;
 
+	memset(&x, 0, sizeof(x));
 	if (vg_parts_open(&p, v, err) == -1) {
 		vg_parts_close(&p);
 		return -1;
@@ -505,7 +500,7 @@ vg_import_hikvision(struct vg_vendor *v, struct vg_error *err)
 	while (rc == 0 && (r = vg_parts_next(&p, &part, err)) == 1) {
 		switch (part.kind) {
 		case VG_PART_XML:
-			rc = xml_alerts(v, &p, &part, err);
+			rc = xml_alerts(v, &x, &p, &part, err);
 			break;
 		case VG_PART_JSON:
 			rc = json_part(v, &p, &part, err);
@@ -523,6 +518,7 @@ vg_import_hikvision(struct vg_vendor *v, struct vg_error *err)
 	}
 	if (rc == 0 && r == -1)
 		rc = -1;
+	vg_xml_close(&x);
 	vg_parts_close(&p);
 	return rc;
 }

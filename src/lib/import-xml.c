@@ -9,6 +9,10 @@
 
 #include <libxml/xmlreader.h>
 
+#define XML_READER_OPTIONS	(XML_PARSE_NONET | XML_PARSE_NOCDATA | \
+	XML_PARSE_BIG_LINES | XML_PARSE_NOWARNING | XML_PARSE_NOERROR | \
+	XML_PARSE_COMPACT)
+
 /* The first libxml2 error of a read, kept for the message. */
 static void
 on_error(void *arg, xmlErrorPtr xe)
@@ -90,9 +94,6 @@ vg_xml_part(struct vg_xml *x, struct vg_vendor *v, struct vg_parts *p,
 	size_t		 n;
 	long		 line;
 
-	if (x->r != NULL)
-		xmlFreeTextReader(x->r);
-	x->r = NULL;
 	x->v = v;
 	x->parts = p;
 	x->line0 = (long)part->line - 1;
@@ -103,10 +104,17 @@ vg_xml_part(struct vg_xml *x, struct vg_vendor *v, struct vg_parts *p,
 		    v->im->path, line + x->line0);
 		return -1;
 	}
+	/* one reader for every document: no URL, so no directory looked up */
 	xmlInitParser();
-	x->r = xmlReaderForIO(part_read, part_close, p, v->im->path, NULL,
-	    XML_PARSE_NONET | XML_PARSE_NOCDATA | XML_PARSE_BIG_LINES |
-	    XML_PARSE_NOWARNING | XML_PARSE_NOERROR | XML_PARSE_COMPACT);
+	if (x->r != NULL) {
+		if (xmlReaderNewIO(x->r, part_read, part_close, p, NULL, NULL,
+		    XML_READER_OPTIONS) == -1) {
+			xmlFreeTextReader(x->r);
+			x->r = NULL;
+		}
+	} else
+		x->r = xmlReaderForIO(part_read, part_close, p, NULL, NULL,
+		    XML_READER_OPTIONS);
 	if (x->r == NULL) {
 		vg_error_set(err, "'%s': cannot create an XML reader",
 		    v->im->path);
