@@ -78,6 +78,22 @@ t_out "time,last,device,kind,track,card,plate,credential,result,upper,lower,attr
 2018-11-20T21:20:00.100+08:00,2018-11-20T21:20:02.900+08:00,C-ON1,person,41,,,,,,,likelihood=0.90,stream.xml:4
 2018-11-20T21:20:01.628+08:00,,G-ON1,,,Credential_77,,badge,granted,,,,stream.xml:25" \
     "first and last over the documents; the event at its line in the second"
+t_run vigil-query -A $A -F csv --gate G-ON1 --from 2018-11-20T21:20:00 --columns person,card
+t_out "person,card
+Zhang Wei,Credential_77" "CredentialHolderName is the person when the roster does not know the name"
+
+# with a roster, a name one person has is that person's id; a name two
+# people share stays the name, never one of them guessed
+printf 'person,name,status\nP0077,Zhang Wei,active\nP0081,Li Na,active\nP0082,Li Na,visitor\n' >roster.csv
+vigil-import -q -A $A roster.csv || exit 1
+sed -e 's/13:20:01.628Z/13:22:01Z/' stream.xml >stream2.xml
+sed -e 's/13:20:01.628Z/13:23:01Z/' -e 's/Zhang Wei/Li Na/' stream.xml >stream3.xml
+t_run vigil-import -A $A -d C-ON1 stream2.xml stream3.xml
+t_rc 0 "the same stream, twice more"
+t_run vigil-query -A $A -F csv --gate G-ON1 --from 2018-11-20T21:22:00 --columns time,person,card
+t_out "time,person,card
+2018-11-20T21:22:01+08:00,P0077,Credential_77
+2018-11-20T21:23:01+08:00,Li Na,Credential_77" "a unique name mapped by the roster; a shared one kept as written"
 sqlite3 $A .dump >pristine
 head -c 1500 stream.xml >stream-cut.xml
 t_refused stream-cut.xml "a stream cut in its second document" \

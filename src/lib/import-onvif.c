@@ -546,6 +546,7 @@ notification(struct vg_vendor *v, const struct vg_xml *x, const xmlNode *nm,
 	xmlNs			*ns;
 	xmlChar			*text, *when;
 	char			*p, *colon, ap[128], card[128], idt[64];
+	char			 holder[256], pid[256];
 	const char		*path;
 	uint64_t		 line = (uint64_t)vg_xml_lineof(x, nm);
 	int			 rc = 0;
@@ -612,6 +613,15 @@ notification(struct vg_vendor *v, const struct vg_xml *x, const xmlNode *nm,
 		g.card.s = card;
 		g.card.len = strlen(card);
 		g.credential = VG_CR_BADGE;
+	}
+	/* ONVIF names the holder, not a roster id: the roster's id if one
+	 * person has that name, else the name as given */
+	if (item(msg, "Data", "CredentialHolderName", holder,
+	    sizeof(holder)) != NULL) {
+		if (!vg_ar_person_named(v->ar, holder, pid, sizeof(pid)))
+			snprintf(pid, sizeof(pid), "%s", holder);
+		g.person.s = pid;
+		g.person.len = strlen(pid);
 	}
 	if (item(msg, "Data", "IdentifierType", idt, sizeof(idt)) != NULL) {
 		colon = strchr(idt, ':');
