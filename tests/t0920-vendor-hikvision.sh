@@ -101,4 +101,22 @@ t_refused several-ns.xml "a document of the log in another namespace" \
 head -c 1200 several.xml >several-cut.xml	# ends in its second document, at a '<' 
 t_refused several-cut.xml "a log cut short" \
     "vigil-import: 'several-cut.xml', line 33: not well-formed XML: Extra content at the end of the document"
+# a byte order mark at the start is ignored by every vendor's reader
+# (ZKTeco's: t0900; CSV: t0200)
+for f in hikvision/face_terminal.xml hikvision/several.xml hikvision/alertstream.txt \
+    hikvision/acs-alertstream.txt hikvision/acs-alert.json hikvision/acs.json \
+    dahua/eventmanager.txt dahua/access.json onvif/stream.xml onvif/metadata.xml; do
+	{ printf '\357\273\277'; cat "$V/$f"; } >"bom-${f#*/}"
+	vigil-import -A $A -d D-DH2 "bom-${f#*/}"
+done 2>err
+t_err "vigil-import: 'bom-face_terminal.xml': imported 1 event
+vigil-import: 'bom-several.xml': imported 3 events; 1 other event (not passages or sightings) left out
+vigil-import: 'bom-alertstream.txt': imported 2 events; 1 other event (not passages or sightings) left out
+vigil-import: 'bom-acs-alertstream.txt': imported 3 events; 1 other event (not passages or sightings) left out
+vigil-import: 'bom-acs-alert.json': imported 1 event
+vigil-import: 'bom-acs.json': imported 2 gate events; 1 other event (not passages or sightings) left out
+vigil-import: 'bom-eventmanager.txt': imported 3 gate events; 3 other events (not passages or sightings) left out
+vigil-import: 'bom-access.json': imported 2 gate events
+vigil-import: 'bom-stream.xml': imported 2 events
+vigil-import: 'bom-metadata.xml': imported 3 events" "the same records as without it"
 t_done
