@@ -119,4 +119,17 @@ vigil-import: 'bom-eventmanager.txt': imported 3 gate events; 3 other events (no
 vigil-import: 'bom-access.json': imported 2 gate events
 vigil-import: 'bom-stream.xml': imported 2 events
 vigil-import: 'bom-metadata.xml': imported 3 events" "the same records as without it"
+# a capture that kept the HTTP response's headers: the boundary is theirs
+{ printf 'HTTP/1.1 200 OK\r\nContent-Type: multipart/mixed; boundary=boundary\r\nConnection: close\r\n\r\n'
+  cat alertstream.txt; } >http-alertstream.txt
+t_run vigil-import -A $A http-alertstream.txt
+t_err "vigil-import: 'http-alertstream.txt': imported 2 events; 1 other event (not passages or sightings) left out" \
+    "the parts after the response's headers"
+dump pristine
+sed '4{/^\r$/d}' alertstream.txt >noblank.txt
+t_refused noblank.txt "a part whose headers do not end in a blank line" \
+    "vigil-import: 'noblank.txt', line 4: a part without the blank line that ends its headers"
+{ printf 'HTTP/1.1 200 OK\r\nContent-Type: application/xml\r\n\r\n'; cat several.xml; } >http-xml.txt
+t_refused http-xml.txt "an HTTP response that is not multipart" \
+    "vigil-import: 'http-xml.txt', line 4: an HTTP response that is not multipart (no boundary)"
 t_done

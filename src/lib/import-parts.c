@@ -238,14 +238,19 @@ vg_parts_next(struct vg_parts *p, struct vg_part *part, struct vg_error *err)
 	type[0] = '\0';
 	for (;;) {			/* the part's headers */
 		part->line = p->line;
-		if (getline_(p, b, sizeof(b)) == 0)
-			return 0;
+		if (getline_(p, b, sizeof(b)) == 0) {
+			vg_error_set(err, "'%s', line %llu: a part cut short"
+			    " in its headers", p->path,
+			    (unsigned long long)part->line);
+			return -1;
+		}
 		if (*b == '\0')
 			break;
 		if (strncasecmp(b, "Content-Type:", 13) == 0) {
 			snprintf(type, sizeof(type), "%s", b + 13 +
 			    strspn(b + 13, " \t"));
-		} else if (strchr(b, ':') == NULL) {
+		} else if (b[strspn(b, "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+		    "abcdefghijklmnopqrstuvwxyz0123456789-")] != ':') {
 			/* no headers: the body began on this line */
 			vg_error_set(err, "'%s', line %llu: a part without"
 			    " the blank line that ends its headers", p->path,
