@@ -276,6 +276,8 @@ part_end(struct vg_parts *p)
 {
 	const char	*s = p->buf + p->pos, *e = p->buf + p->len, *q;
 
+	if (s == e)
+		return (size_t)-1;
 	if (p->multipart) {
 		if (p->given == 0 && (size_t)(e - s) >= p->dlen &&
 		    memcmp(s, p->delim, p->dlen) == 0)
