@@ -40,7 +40,7 @@ t_out "time,device,kind,track,card,plate,person,credential,direction,result,attr
 dump pristine
 
 t_refused wrongns.xml "an alert in another namespace" \
-    "vigil-import: 'wrongns.xml', line 1: EventNotificationAlert in namespace 'http://www.onvif.org/ver10/schema', not Hikvision's (hikvision.com, isapi.org, psialliance-org or none)"
+    "vigil-import: 'wrongns.xml', line 1: EventNotificationAlert in namespace 'http://www.onvif.org/ver10/schema', not Hikvision's (hikvision.com, isapi.org, std-cgi.com, psialliance-org or none)"
 t_refused truncated.xml "a truncated alert" \
     "vigil-import: 'truncated.xml', line 11: not well-formed XML: Couldn't find end of Start Tag event"
 t_refused bomb.xml "an entity bomb" \
@@ -97,7 +97,7 @@ t_refused acs-bad.txt "a JSON part that is not JSON" \
     "vigil-import: 'acs-bad.txt', line 52: invalid JSON: string or '}' expected near ','"
 sed 's|xmlns="http://www.hikvision.com/ver20/XMLSchema"|xmlns="http://example.com/other"|' several.xml >several-ns.xml
 t_refused several-ns.xml "a document of the log in another namespace" \
-    "vigil-import: 'several-ns.xml', line 29: EventNotificationAlert in namespace 'http://example.com/other', not Hikvision's (hikvision.com, isapi.org, psialliance-org or none)"
+    "vigil-import: 'several-ns.xml', line 29: EventNotificationAlert in namespace 'http://example.com/other', not Hikvision's (hikvision.com, isapi.org, std-cgi.com, psialliance-org or none)"
 head -c 1200 several.xml >several-cut.xml	# ends in its second document, at a '<' 
 t_refused several-cut.xml "a log cut short" \
     "vigil-import: 'several-cut.xml', line 33: not well-formed XML: Extra content at the end of the document"
@@ -132,4 +132,13 @@ t_refused noblank.txt "a part whose headers do not end in a blank line" \
 { printf 'HTTP/1.1 200 OK\r\nContent-Type: application/xml\r\n\r\n'; cat several.xml; } >http-xml.txt
 t_refused http-xml.txt "an HTTP response that is not multipart" \
     "vigil-import: 'http-xml.txt', line 4: an HTTP response that is not multipart (no boundary)"
+# motion with target classification (newer firmware, std-cgi.com
+# namespace) stays another event; a line crossing's targetType gives the kind
+t_run vigil-import -A $A vmd-human.xml line-human.xml
+t_rc 0 "a classified motion alarm and a line crossing"
+t_err "vigil-import: 'vmd-human.xml': imported 0 events; 1 other event (not passages or sightings) left out
+vigil-import: 'line-human.xml': imported 1 event" "motion is not a sighting, even of a human"
+t_run vigil-query -A $A -F csv --kind sighting --camera C-HK1 --from 2018-11-20T21:18:00 --to 2018-11-20T21:19:00 --columns time,kind,track,source
+t_out "time,kind,track,source
+2018-11-20T21:18:30+08:00,person,linedetection:2,line-human.xml:1" "DetectionTargetList/targetType human is a person"
 t_done

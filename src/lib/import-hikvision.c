@@ -18,6 +18,8 @@ static const char *const hik_ns[] = {
 	"http://www.hikvision.com/ver10/XMLSchema",
 	"http://www.isapi.org/ver20/XMLSchema",
 	"http://www.isapi.org/ver10/XMLSchema",
+	"http://www.std-cgi.com/ver20/XMLSchema",
+	"http://www.std-cgi.com/ver10/XMLSchema",
 	"urn:psialliance-org",
 	"",
 	NULL
@@ -176,8 +178,12 @@ alert_sighting(struct vg_vendor *v, uint64_t line, xmlNode *root,
 			set(&s.attrs, attrs);
 		}
 	} else {
-		target = vg_xml_text(find(root, "DetectionRegionEntry"),
-		    "detectionTarget", b, sizeof(b));
+		/* older firmware writes detectionTarget in the region entry,
+		 * newer a targetType under DetectionTargetList */
+		if ((target = vg_xml_text(find(root, "DetectionRegionEntry"),
+		    "detectionTarget", b, sizeof(b))) == NULL)
+			target = vg_xml_text(find(root, "targetType"), NULL, b,
+			    sizeof(b));
 		s.kind = target == NULL ? 0 : strcmp(target, "human") == 0 ?
 		    VG_OBJ_PERSON : strcmp(target, "vehicle") == 0 ?
 		    VG_OBJ_VEHICLE : 0;
@@ -349,8 +355,8 @@ xml_alerts(struct vg_vendor *v, struct vg_xml *xp, struct vg_parts *p,
 			    (const char *)root->ns->href : "";
 			vg_error_set(err, "'%s', line %ld: %s in namespace"
 			    " '%s', not Hikvision's (hikvision.com, isapi.org,"
-			    " psialliance-org or none)", v->im->path, line,
-			    (const char *)root->name, href);
+			    " std-cgi.com, psialliance-org or none)",
+			    v->im->path, line, (const char *)root->name, href);
 			return -1;
 		}
 		if (alert(v, (uint64_t)line, root, err) == -1)
