@@ -2,11 +2,14 @@
 #include "config.h"
 
 #include <sys/stat.h>
+#include <sys/wait.h>
 
 #include <err.h>
+#include <fcntl.h>
 #include <errno.h>
 #include <ftw.h>
 #include <getopt.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -180,8 +183,52 @@ remove_one(const char *path, const struct stat *sb, int flag,
 }
 
 /*
+ * A process that removes dir once the pipe it reads from closes: when we
+ * are done with dir, or are killed, by any signal, even SIGKILL.  Its
+ * pid, or -1 if it could not be started (we then remove dir ourselves).
+ */
+static pid_t
+reaper(const char *dir, int *fd)
+{
+	static const int sigs[] = { SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGPIPE };
+	char		 c;
+	size_t		 i;
+	pid_t		 pid;
+	int		 p[2], null;
+
+	*fd = -1;
+	if (pipe(p) == -1)
+		return -1;
+	fflush(NULL);
+	if ((pid = fork()) == -1) {
+		close(p[0]);
+		close(p[1]);
+		return -1;
+	}
+	if (pid == 0) {
+		/* killed with us by a terminal's signal, it would leave dir */
+		for (i = 0; i < sizeof(sigs) / sizeof(sigs[0]); i++)
+			signal(sigs[i], SIG_IGN);
+		close(p[1]);
+		if ((null = open("/dev/null", O_RDWR)) != -1) {
+			dup2(null, STDIN_FILENO);
+			dup2(null, STDOUT_FILENO);
+			close(null);
+		}
+		while (read(p[0], &c, 1) == -1 && errno == EINTR)
+			;
+		nftw(dir, remove_one, 16, FTW_DEPTH | FTW_PHYS);
+		_exit(0);
+	}
+	close(p[0]);
+	*fd = p[1];
+	return pid;
+}
+
+/*
  * A bag archived by vigil-export --tar: its .sha256, then what it holds,
- * extracted to a private temporary directory that is removed afterwards.
+ * extracted to a private temporary directory that is removed afterwards,
+ * whatever happens to us.
  */
 static void
 verify_tar(struct tally *t, const char *tar, const char *key)
@@ -189,6 +236,8 @@ verify_tar(struct tally *t, const char *tar, const char *key)
 	struct vg_error	 e = { 0, NULL };
 	const char	*tmpdir;
 	char		*tmp, *top, *bag;
+	pid_t		 pid;
+	int		 fd, status;
 
 	check_sha256(t, tar);
 	if ((tmpdir = getenv("TMPDIR")) == NULL || *tmpdir == '\0')
@@ -201,6 +250,7 @@ verify_tar(struct tally *t, const char *tar, const char *key)
 		free(tmp);
 		return;
 	}
+	pid = reaper(tmp, &fd);
 	if (vg_tar_extract(tar, tmp, &top, &e) == -1) {
 		print_check(t, 0, NULL, e.msg);
 		vg_error_clear(&e);
@@ -210,7 +260,13 @@ verify_tar(struct tally *t, const char *tar, const char *key)
 		free(bag);
 		free(top);
 	}
-	if (nftw(tmp, remove_one, 16, FTW_DEPTH | FTW_PHYS) == -1)
+	if (pid != -1) {
+		close(fd);
+		while (waitpid(pid, &status, 0) == -1 && errno == EINTR)
+			;
+	}
+	if (access(tmp, F_OK) == 0 && nftw(tmp, remove_one, 16, FTW_DEPTH |
+	    FTW_PHYS) == -1)
 		warn("'%s'", tmp);
 	free(tmp);
 }

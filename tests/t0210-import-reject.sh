@@ -31,6 +31,16 @@ printf '%s\n%s\n' "$G" '2018-13-20T21:00:01+08:00,G-N3,,face,,,in,granted,0.5' >
 reject g3.gate.csv "line 2: bad time '2018-13-20T21:00:01+08:00': month out of range" "a month that does not exist"
 printf '%s\n%s\n' "$G" 'yesterday,G-N3,,face,,,in,granted,0.5' >g4.gate.csv
 reject g4.gate.csv "line 2: bad time 'yesterday': not an ISO 8601 time" "a time that does not parse"
+# one rule of plausible time for every format: not before 2000, not more
+# than a day after the import
+printf '%s\n%s\n' "$G" '1969-12-31T23:59:59Z,G-N3,,face,,,in,granted,0.5' >p1.gate.csv
+reject p1.gate.csv "line 2: time 1970-01-01T07:59:59+08:00 is before 2000: not a time a device recorded (a clock reset?)" "a time of 1969"
+printf '%s\n%s\n' "$G" '2100-01-01T00:00:00Z,G-N3,,face,,,in,granted,0.5' >p2.gate.csv
+t_run vigil-import -A $A p2.gate.csv
+t_rc 1 "a time in 2100"
+t_grep "^vigil-import: 'p2.gate.csv', line 2: time 2100-01-01T08:00:00+08:00 is more than a day after this import (20[0-9-]*T[0-9:]*+08:00): a clock set ahead?\$" err "is refused, naming the import's time"
+printf '%s\n%s\n' "$S" 'C017,T1,1999-06-01T00:00:00Z,,face,,0.9,,,,,,,,,' >p3.sightings.csv
+reject p3.sightings.csv "line 2: first 1999-06-01T08:00:00+08:00 is before 2000: not a time a device recorded (a clock reset?)" "a sighting from 1999"
 printf '%s\n%s\n' "$G" '2018-11-20T21:00:01+08:00,G-N3,,face,,,in,granted,1.5' >g5.gate.csv
 reject g5.gate.csv "line 2: score '1.5' outside 0..1" "a score above 1"
 printf '%s\n%s\n' "$G" '2018-11-20T21:00:01+08:00,G-N3,,face,,,in,granted,-0.1' >g6.gate.csv

@@ -120,6 +120,16 @@ t_out "time,person,credential,direction,source
 t_run sqlite3 $A "SELECT count(*) FROM gate_event WHERE person NOT GLOB '[0-9]*' OR person GLOB '*[^0-9]*'"
 t_out "0" "no damaged PIN became a person"
 dump pristine
+# flash damage also runs times decades ahead: refused by the one rule of
+# plausible time (import.c), with the line; -k keeps the true punch
+printf '        41\t2019-03-05 07:58:02\t1\t0\t1\t0\n        41\t2067-11-02 18:44:51\t1\t0\t1\t0\n' >future_attlog.dat
+t_run vigil-import -A $A -d G-ZK2 future_attlog.dat
+t_rc 1 "a punch decades ahead"
+t_grep "^vigil-import: 'future_attlog.dat', line 2: time 2067-11-02T18:44:51+08:00 is more than a day after this import (.*): a clock set ahead?\$" err \
+    "is refused with its line"
+t_run vigil-import -k -A $A -d G-ZK2 future_attlog.dat
+t_grep "^vigil-import: 'future_attlog.dat': imported 1 gate event, rejected 1\$" err "-k keeps the true punch only"
+dump pristine
 printf '\357\273\277       13\t2018-11-23 08:01:15\t1\t0\t1\t0\n' >bom.txt
 t_run vigil-import -A $A -d G-ZK2 bom.txt
 t_err "vigil-import: 'bom.txt': imported 1 gate event" "recognised by content behind a byte order mark"

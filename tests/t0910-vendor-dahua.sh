@@ -103,4 +103,53 @@ t_run vigil-query -A $A -F csv --gate D-DH2 --from 2018-11-20T22:16:30 --to 2018
 t_out "time,person,card,credential,score
 2018-11-20T22:16:40+08:00,22222,,face,0.88
 2018-11-20T22:17:10+08:00,,8807126,badge," "a face and a card"
+dump pristine
+
+# the one rule of plausible time holds for numbers as for text
+printf '{"Code": "AccessControl", "Index": 0, "Data": {"MachineName": "DHAC0001",\n "RealUTC": 86400, "UserID": "P0012345", "Door": 0}}\n' >y1970.json
+t_refused y1970.json "a RealUTC of 1970" \
+    "vigil-import: 'y1970.json', line 1: time 1970-01-02T08:00:00+08:00 is before 2000: not a time a device recorded (a clock reset?)" \
+    "vigil-import: 'y1970.json': not imported: 1 bad record"
+printf '{"Code": "AccessControl", "Index": 0, "Data": {"MachineName": "DHAC0001",\n "LocaleTime": "2100-01-01 00:00:00", "UserID": "P0012345", "Door": 0}}\n' >y2100.json
+t_run vigil-import -A $A y2100.json
+t_rc 1 "a LocaleTime of 2100"
+t_grep "^vigil-import: 'y2100.json', line 1: LocaleTime 2100-01-01T00:00:00+08:00 is more than a day after this import (20[0-9-]*T[0-9:]*+08:00): a clock set ahead?\$" err "is refused"
+
+# a key given twice: the last would win silently (another person, 1969)
+printf '{"Code": "AccessControl", "Index": 0, "Data": {"MachineName": "DHAC0001",\n "UTC": 1542748515, "TimeZone": 13, "UserID": "P0012345",\n "UserID": "P0099999", "UTC": -1, "Door": 0}}\n' >dup.json
+t_run vigil-import -A $A dup.json
+t_rc 1 "a key given twice in an event"
+t_err "vigil-import: 'dup.json', line 3: invalid JSON: duplicate object key near '\"UserID\"'" "is refused, by line"
+dump now
+t_same now pristine "archive unchanged"
+
+# a stream too large to read whole is read an event at a time: 100,000
+# events (23 MB) within 120 MB, and an error in one named by its line
+awk 'BEGIN { printf "{\"method\": \"client.notifyEventStream\", \"params\": {\"SID\": 77, \"eventList\": [\n"
+    for (i = 0; i < 100000; i++)
+	printf "%s  {\"Code\": \"AccessControl\", \"Index\": 0, \"Data\": {\"MachineName\": \"DHAC0001\", \"UTC\": %d, \"TimeZone\": 13, \"CardNo\": \"8807123\", \"UserID\": \"P%07d\", \"Method\": 1, \"Type\": \"Entry\", \"Status\": 1, \"Door\": 0, \"Padding\": \"................................................................\"}}\n",
+	    i ? "," : "", 1542748515 + i, i
+    printf "]}}\n" }' >big.json
+sed '50001s/"UTC": [0-9]*/"UTC": "x"/' big.json >bad-big.json
+t_run vigil-import -A $A bad-big.json
+t_rc 1 "a large stream with one bad event"
+t_err "vigil-import: 'bad-big.json', line 50001: event 50000: UTC, RealUTC and TimeZone must be numbers
+vigil-import: 'bad-big.json': not imported: 1 bad record" "names its line and place"
+sed '70001s/"Index": 0,/"Index": 0/' big.json >broken-big.json
+t_run vigil-import -A $A broken-big.json
+t_rc 1 "a large stream with a comma lost"
+t_err "vigil-import: 'broken-big.json', line 70001: invalid JSON: '}' expected near '\"Data\"'" "names its line"
+sed '1s/"SID": 77,/"SID": 77, "SID": 78,/' big.json >dup-big.json
+t_run vigil-import -A $A dup-big.json
+t_rc 1 "a large stream with a key twice"
+t_err "vigil-import: 'dup-big.json', line 1: invalid JSON: duplicate object key" "is refused"
+dump now
+t_same now pristine "archive unchanged"
+(ulimit -v 120000; vigil-import -A $A big.json >out 2>err)
+rc=$?
+t_rc 0 "a 23 MB stream, within 120 MB"
+t_err "vigil-import: 'big.json': imported 100000 gate events" "every event"
+t_run $Q --gate D-DH2 --from 2018-11-22T00:00:00 -n 1 --columns time,person,source
+t_out "time,person,source
+2018-11-22T00:00:00+08:00,P0096285,big.json:96287" "each event with its own line"
 t_done

@@ -213,6 +213,90 @@ t_rc 1 "an archive with '..' in a name"
 t_grep "^FAIL 'dots.tar': 'b/../b/bagit.txt': a name with '..': not extracted\$" out "is refused"
 t_ok $(ls tmp | wc -l) "nothing is left behind"
 
+# crafted bags: no crash, every problem named
+mkbag b
+rm b/manifest-sha256.txt b/manifest-sha512.txt
+t_run vigil-verify b
+t_rc 1 "a bag with payload files and no payload manifest"
+t_grep '^FAIL no payload manifest (manifest-sha256.txt or another)$' out "says so"
+t_grep '^FAIL data/clips/01.mp4: in no payload manifest that could be read$' out "and names each file nothing vouches for"
+mkbag b
+rm b/manifest-sha512.txt && mv b/manifest-sha256.txt m && mkdir b/manifest-sha256.txt
+t_run vigil-verify b
+t_rc 1 "a payload manifest that is a folder"
+t_grep '^FAIL data/clips/01.mp4: in no payload manifest that could be read$' out "names each file"
+mkbag b
+{ printf '%064d  data/' 0; awk 'BEGIN { for (i = 0; i < 100000; i++) printf "a" }'
+    printf '\n'; } >>b/manifest-sha256.txt
+t_run vigil-verify b
+t_rc 1 "a manifest line of 100 kB"
+t_grep "^FAIL manifest-sha256.txt line 6: data/aaaaaaaaaaaaa*\.\.\.: no such file\$" out "is named, its path cut"
+t_ok $([ "$(wc -L <out)" -lt 400 ]; echo $?) "no line of the report is longer than 400 bytes"
+mkbag b
+sed 's/$/\r/' b/manifest-sha256.txt >m && cat m >b/manifest-sha256.txt
+t_run vigil-verify b
+t_rc 1 "a manifest with CRLF line ends"
+t_grep '^ok   data/clips/01.mp4: sha256, sha512 match$' out "is read line by line"
+t_grep '^FAIL manifest-sha256.txt: sha256 does not match tagmanifest-sha256.txt line 3$' out "and seen as changed"
+mkbag b
+sed -n 2p b/manifest-sha256.txt >>b/manifest-sha256.txt
+t_run vigil-verify b
+t_rc 1 "a manifest line twice"
+t_grep '^FAIL manifest-sha256.txt line 6: data/clips/02.mp4: listed again (first on line 2)$' out "is named"
+mkbag b
+printf '%064d  /etc/passwd\n' 0 >>b/manifest-sha256.txt
+t_run vigil-verify b
+t_rc 1 "an absolute path in a manifest"
+t_grep '^FAIL manifest-sha256.txt line 6: /etc/passwd: an absolute path (not opened)$' out "is refused unopened"
+mkbag b
+awk 'BEGIN { printf "BagIt-Version: "; for (i = 0; i < 5000; i++) printf "9"
+    printf "\nTag-File-Character-Encoding: UTF-8\n" }' >b/bagit.txt
+t_run vigil-verify b
+t_rc 1 "a BagIt-Version of 5000 digits"
+t_grep '^FAIL bagit.txt line 1: BagIt-Version 9999999999*\.\.\. is not 1.0 or 0.97$' out "is named, cut"
+
+# crafted archives: bounded, refused clearly, nothing left behind
+mkbag b
+"$MKBAG" tar b b.tar 1542718800 force
+head -c 2048 b.tar >short.tar
+t_run vigil-verify short.tar
+t_rc 1 "an archive cut short"
+t_grep "^FAIL 'short.tar': 'b/bagit.txt' claims 54 bytes, more than the archive holds\$" out "is refused before extracting"
+d=b; i=0
+while [ $i -lt 33 ]; do d=$d/d; i=$((i + 1)); done
+mkdir -p "e/$d" && echo x >"e/$d/f"
+tar --format=ustar -C e -cf deep.tar "$d/f"
+t_run vigil-verify deep.tar
+t_rc 1 "an archive 35 folders deep"
+t_grep "^FAIL 'deep.tar': 'b/d/d/d/d/d/d/d/d/d/d/d/d/d/d/d/d/d/d/d/d/d/d/d/d/d/d/d/d/d/d/d/d/d/f': more than 32 folders deep: not extracted\$" out "is refused"
+t_ok $(ls tmp | wc -l) "nothing is left behind"
+
+# killed while a bag extracted from an archive is checked: nothing left
+mkdir -p many/data
+i=0
+while [ $i -lt 3000 ]; do echo $i >many/data/$i.txt; i=$((i + 1)); done
+"$MKBAG" write many "Bagging-Date: 2018-11-21"
+"$MKBAG" tar many many.tar 1542718800
+for sig in TERM HUP PIPE KILL; do
+	rm -f fifo && mkfifo fifo
+	exec 3<>fifo		# a reader that reads nothing: the report blocks
+	vigil-verify many.tar >fifo 2>err &
+	pid=$!
+	i=0
+	while [ $i -lt 100 ] && [ "$(find tmp -name 2999.txt | wc -l)" -eq 0 ]; do
+		sleep 0.1; i=$((i + 1))
+	done
+	t_ok $([ "$(ls tmp | wc -l)" -eq 1 ]; echo $?) "SIG$sig: the bag is being checked"
+	kill -$sig $pid
+	wait $pid
+	exec 3<&-
+	i=0
+	while [ $i -lt 100 ] && [ "$(ls tmp | wc -l)" -ne 0 ]; do
+		sleep 0.1; i=$((i + 1))
+	done
+	t_ok $(ls tmp | wc -l) "SIG$sig: killed, its extracted bag is removed"
+done
+
 # a case's custody log
 mkdir case
 "$MKBAG" custody case/custody.tsv 9

@@ -2,6 +2,7 @@
 #include "vigil.h"
 
 #include <stdlib.h>
+#include <string.h>
 
 #include "tap.h"
 
@@ -264,6 +265,66 @@ test_errors(void)
 	fclose(fp);
 }
 
+/*
+ * Box and table size their columns from the first 1000 rows and then
+ * stream: the header is out before the end, and a wider value later is
+ * cut to its column with an ellipsis.
+ */
+static void
+test_stream(void)
+{
+	static const struct vg_col	 c[] = { { "v", VG_COL_TEXT } };
+	struct vg_out			*o;
+	FILE				*fp;
+	char				*p = NULL;
+	const char			*v[1];
+	size_t				 n = 0, i;
+
+	if ((fp = open_memstream(&p, &n)) == NULL) {
+		ok(0, "open_memstream");
+		return;
+	}
+	o = vg_out_new(fp, VG_FMT_BOX, c, 1);
+	v[0] = "abcd";
+	for (i = 0; i < 1000; i++)
+		vg_out_row(o, v);
+	fflush(fp);
+	ok(n > 0 && strncmp(p, "\xe2\x94\x8c", 3) == 0, "box: drawn after"
+	    " the first 1000 rows, before the end");
+	i = n;
+	v[0] = "abcdefgh";
+	vg_out_row(o, v);
+	v[0] = "张伟张伟";
+	vg_out_row(o, v);
+	v[0] = NULL;
+	vg_out_row(o, v);
+	is_int(vg_out_end(o), 0, "box: end");
+	fclose(fp);
+	is_str(p + i, "\xe2\x94\x82 abc\xe2\x80\xa6 \xe2\x94\x82\n"
+	    "\xe2\x94\x82 张\xe2\x80\xa6  \xe2\x94\x82\n"
+	    "\xe2\x94\x82      \xe2\x94\x82\n"
+	    "\xe2\x94\x94\xe2\x94\x80\xe2\x94\x80\xe2\x94\x80\xe2\x94\x80"
+	    "\xe2\x94\x80\xe2\x94\x80\xe2\x94\x98\n",
+	    "box: later rows cut to the columns' widths");
+	free(p);
+
+	p = NULL;
+	if ((fp = open_memstream(&p, &n)) == NULL)
+		return;
+	o = vg_out_new(fp, VG_FMT_TABLE, c, 1);
+	v[0] = "ab";
+	for (i = 0; i < 1000; i++)
+		vg_out_row(o, v);
+	fflush(fp);
+	i = n;
+	v[0] = "abc";
+	vg_out_row(o, v);
+	vg_out_end(o);
+	fclose(fp);
+	is_str(p + i, "| a~ |\n+----+\n", "table: cut with a tilde");
+	free(p);
+}
+
 int
 main(void)
 {
@@ -272,5 +333,6 @@ main(void)
 	test_empty();
 	test_escapes();
 	test_errors();
+	test_stream();
 	return tap_done();
 }

@@ -5,6 +5,7 @@
 #include "bag.h"
 
 #include <sys/stat.h>
+#include <sys/statvfs.h>
 
 #include <dirent.h>
 #include <errno.h>
@@ -27,6 +28,9 @@
 #define TARBLOCK	512		/* a ustar block */
 #define TARRECORD	10240		/* archives end on a record */
 #define TARMAXSIZE	077777777777ULL	/* largest size or time in ustar */
+#define TARMAXMEMBERS	100000		/* members a tar may extract */
+#define TARMAXDEPTH	32		/* path elements of a member (as said) */
+#define TAGMAX		(256 << 20)	/* bytes of a tag file read whole */
 
 struct alg {
 	const char	*name;		/* as in manifest-NAME.txt */
@@ -956,9 +960,17 @@ next_line(const char **p, const char *end, size_t *len)
 static char *
 read_tag(struct vrun *v, const char *name, size_t *len)
 {
-	struct vg_error	 e = { 0, NULL };
-	char		*path = join(v->dir, name), *data;
+	struct vg_error		 e = { 0, NULL };
+	const struct entry	*t = entries_find(&v->tags, name);
+	char			*path, *data;
 
+	if (t != NULL && t->kind == K_REG && t->size > TAGMAX) {
+		check(v, 0, name, 0, "%llu bytes: larger than a tag file may"
+		    " be (%d MB), not read", (unsigned long long)t->size,
+		    TAGMAX >> 20);
+		return NULL;
+	}
+	path = join(v->dir, name);
 	if ((data = read_file(path, len, &e)) == NULL) {
 		check(v, 0, name, 0, "cannot be read: %s", e.msg);
 		vg_error_clear(&e);
@@ -972,7 +984,7 @@ check_bagit(struct vrun *v)
 {
 	const struct entry	*e;
 	const char		*p, *end, *s;
-	char			*data, *ver = NULL;
+	char			*data, *ver = NULL, vb[VG_SHOWSZ];
 	size_t			 len, n;
 	long			 line = 0;
 	int			 bad = 0;
@@ -997,7 +1009,8 @@ check_bagit(struct vrun *v)
 			if (strcmp(ver, "1.0") != 0 &&
 			    strcmp(ver, "0.97") != 0) {
 				check(v, 0, "bagit.txt", line, "BagIt-Version"
-				    " %s is not 1.0 or 0.97", ver);
+				    " %s is not 1.0 or 0.97", vg_show(ver,
+				    strlen(ver), vb, sizeof(vb)));
 				bad++;
 			}
 		} else if (line == 1) {
@@ -1084,7 +1097,7 @@ check_manifest(struct vrun *v, const char *name, size_t a,
 {
 	struct entry	*e;
 	const char	*p, *end, *s, *why;
-	char		*data, *path;
+	char		*data, *path, pb[256];
 	size_t		 len, n, hexlen, tok, files = 0;
 	long		 line = 0;
 	int		 bad = 0;
@@ -1108,19 +1121,21 @@ check_manifest(struct vrun *v, const char *name, size_t a,
 		while (tok < n && (s[tok] == ' ' || s[tok] == '\t'))
 			tok++;
 		path = decode_path(s + tok, n - tok);
+		/* a path for a message: a crafted line may be any length */
+		vg_show(path, strlen(path), pb, sizeof(pb));
 		if ((why = path_problem(path, payload)) != NULL) {
-			check(v, 0, name, line, "%s: %s", path, why);
+			check(v, 0, name, line, "%s: %s", pb, why);
 			bad++;
 		} else if ((e = entries_find(es, path)) == NULL) {
-			check(v, 0, name, line, "%s: no such file", path);
+			check(v, 0, name, line, "%s: no such file", pb);
 			bad++;
 		} else if (e->kind != K_REG) {
 			check(v, 0, name, line, "%s: not a regular file",
-			    path);
+			    pb);
 			bad++;
 		} else if (e->listed[a] != 0) {
 			check(v, 0, name, line, "%s: listed again (first on"
-			    " line %ld)", path, e->listed[a]);
+			    " line %ld)", pb, e->listed[a]);
 			bad++;
 		} else {
 			e->listed[a] = line;
@@ -1177,6 +1192,13 @@ check_files(struct vrun *v, struct entries *es, unsigned want,
 		e = &es->e[i];
 		if (e->kind != K_REG || e->exempt)
 			continue;
+		if (want == 0) {
+			/* no manifest could be read: nothing vouches for it */
+			check(v, 0, e->path, 0, "in no %s that could be read",
+			    strcmp(prefix, "manifest") == 0 ?
+			    "payload manifest" : "tag manifest");
+			continue;
+		}
 		bad = 0;
 		names.len = 0;
 		for (a = 0; a < NALG; a++) {
@@ -1239,7 +1261,7 @@ check_baginfo(struct vrun *v)
 {
 	const struct entry	*e;
 	const char		*p, *end, *s, *colon;
-	char			*data, *val;
+	char			*data, *val, vb[VG_SHOWSZ];
 	unsigned long long	 octets = 0, count = 0, o, c;
 	size_t			 len, n, i, vlen;
 	long			 line = 0, oxum = 0;
@@ -1285,11 +1307,12 @@ check_baginfo(struct vrun *v)
 			    " (first on line %ld)", oxum);
 		else if (parse_oxum(val, &o, &c) == -1)
 			check(v, 0, "bag-info.txt", line, "Payload-Oxum '%s'"
-			    " is not OCTETS.FILES", val);
+			    " is not OCTETS.FILES", vg_show(val, vlen, vb,
+			    sizeof(vb)));
 		else if (o != octets || c != count)
 			check(v, 0, "bag-info.txt", line, "Payload-Oxum %s,"
-			    " but the payload is %llu.%llu", val, octets,
-			    count);
+			    " but the payload is %llu.%llu", vg_show(val, vlen,
+			    vb, sizeof(vb)), octets, count);
 		else
 			check(v, 1, "bag-info.txt", line, "Payload-Oxum %s"
 			    " matches the payload", val);
@@ -1803,19 +1826,21 @@ static const char *
 member_problem(const char *name)
 {
 	const char	*s, *c;
-	size_t		 n;
+	size_t		 n, depth;
 
 	if (*name == '\0')
 		return "an empty name";
 	if (*name == '/')
 		return "an absolute name";
-	for (s = name; *s != '\0'; s = *c == '/' ? c + 1 : c) {
+	for (s = name, depth = 0; *s != '\0'; s = *c == '/' ? c + 1 : c) {
 		c = s + strcspn(s, "/");
 		n = (size_t)(c - s);
 		if (n == 2 && s[0] == '.' && s[1] == '.')
 			return "a name with '..'";
 		if (n == 0 || (n == 1 && s[0] == '.'))
 			return "an empty or '.' path element";
+		if (++depth > TARMAXDEPTH)
+			return "more than 32 folders deep";
 	}
 	return NULL;
 }
@@ -1845,17 +1870,22 @@ make_dirs(const char *root, const char *rel, size_t upto)
  * Extract the ustar archive tarpath into the directory dir, which should
  * be empty and private: regular files (0600) and directories (0700)
  * only, all inside one top directory, whose name is stored in *top.
- * Members that are links, devices, absolute or with '..' are refused.
+ * Members that are links, devices, absolute or with '..' are refused,
+ * and so is an archive of more than TARMAXMEMBERS members, a member more
+ * than TARMAXDEPTH folders deep, one larger than what follows it in the
+ * archive, or more than dir has room for.
  */
 int
 vg_tar_extract(const char *tarpath, const char *dir, char **top,
     struct vg_error *err)
 {
 	unsigned char	 h[TARBLOCK];
+	struct stat	 sb;
+	struct statvfs	 fs;
 	char		 name[256 + 2], *path, *buf;
 	const char	*why;
 	long long	 size, sum;
-	uint64_t	 at = 0, left;
+	uint64_t	 at = 0, left, room, total = 0;
 	size_t		 i, n, plen, nlen, members = 0;
 	unsigned	 s;
 	int		 fd, out, rc = -1;
@@ -1866,6 +1896,12 @@ vg_tar_extract(const char *tarpath, const char *dir, char **top,
 		    strerror(errno));
 		return -1;
 	}
+	if (fstat(fd, &sb) == -1 || statvfs(dir, &fs) == -1) {
+		vg_error_set(err, "'%s': %s", tarpath, strerror(errno));
+		close(fd);
+		return -1;
+	}
+	room = (uint64_t)fs.f_bavail * fs.f_frsize;
 	buf = xmalloc(READSZ);
 	for (;; at += TARBLOCK) {
 		if (read_full(fd, h, TARBLOCK) == -1) {
@@ -1927,7 +1963,24 @@ vg_tar_extract(const char *tarpath, const char *dir, char **top,
 			    " every member of a bag is", tarpath, name, *top);
 			goto out;
 		}
-		members++;
+		if (++members > TARMAXMEMBERS) {
+			vg_error_set(err, "'%s': more than %d members: not"
+			    " extracted", tarpath, TARMAXMEMBERS);
+			goto out;
+		}
+		if ((uint64_t)size > (uint64_t)sb.st_size - at - TARBLOCK) {
+			vg_error_set(err, "'%s': '%s' claims %lld bytes, more"
+			    " than the archive holds", tarpath, name, size);
+			goto out;
+		}
+		if ((uint64_t)size > room - total) {
+			vg_error_set(err, "'%s': '%s' would take %llu bytes in"
+			    " all, more than '%s' has free (%llu)", tarpath,
+			    name, (unsigned long long)(total + (uint64_t)size),
+			    dir, (unsigned long long)room);
+			goto out;
+		}
+		total += (uint64_t)size;
 		xasprintf(&path, "%s/%s", dir, name);
 		if (h[156] == '5') {
 			rc = make_dirs(dir, name, n);

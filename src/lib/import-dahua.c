@@ -284,8 +284,9 @@ document(struct vg_vendor *v, json_t *doc, uint64_t line, void *arg,
 	n = json_array_size(list);
 	for (i = 0; i < n && rc == 0; i++) {
 		e = json_array_get(list, i);
-		if (n > 1) {
-			snprintf(where, sizeof(where), "event %zu: ", i + 1);
+		if (n > 1 || v->jstream) {
+			snprintf(where, sizeof(where), "event %zu: ",
+			    v->jbase + i + 1);
 			v->where = where;
 		}
 		if (!json_is_object(e))

@@ -591,7 +591,8 @@ acs_document(struct vg_vendor *v, json_t *doc, uint64_t line, void *arg,
 	}
 	n = json_array_size(list);
 	for (i = 0; i < n && rc == 0; i++) {
-		snprintf(where, sizeof(where), "InfoList[%zu]: ", i);
+		snprintf(where, sizeof(where), "InfoList[%zu]: ",
+		    v->jbase + i);
 		v->where = where;
 		rc = acs_entry(v, line, json_array_get(list, i), err);
 	}

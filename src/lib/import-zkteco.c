@@ -137,7 +137,7 @@ record(struct vg_vendor *v, uint64_t line, char *text, int64_t gate,
 	n = split(text, f, ATT_FIELDS + 1);
 	if (n < 2) {
 		vg_import_reject(v->im, line, "expected tab-separated PIN and"
-		    " time, found '%s'", vg_import_show(f[0], strlen(f[0]), b,
+		    " time, found '%s'", vg_show(f[0], strlen(f[0]), b,
 		    sizeof(b)));
 		return 0;
 	}
@@ -149,7 +149,7 @@ record(struct vg_vendor *v, uint64_t line, char *text, int64_t gate,
 	if (!pin_valid(pin)) {
 		vg_import_reject(v->im, line, "PIN '%s' is not an enrolment"
 		    " number (1 to %d digits): a damaged record",
-		    vg_import_show(pin, strlen(pin), b, sizeof(b)), ATT_MAXPIN);
+		    vg_show(pin, strlen(pin), b, sizeof(b)), ATT_MAXPIN);
 		return 0;
 	}
 	memset(&g, 0, sizeof(g));
@@ -157,7 +157,7 @@ record(struct vg_vendor *v, uint64_t line, char *text, int64_t gate,
 	f[1] = trim(f[1]);
 	if (strlen(f[1]) != 19 || f[1][4] != '-' || f[1][10] != ' ') {
 		vg_import_reject(v->im, line, "bad time '%s': want YYYY-MM-DD"
-		    " HH:MM:SS", vg_import_show(f[1], strlen(f[1]), b,
+		    " HH:MM:SS", vg_show(f[1], strlen(f[1]), b,
 		    sizeof(b)));
 		return 0;
 	}

@@ -8,6 +8,7 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #define SNIFF_SIZE	4096	/* bytes read to recognise a format */
@@ -432,28 +433,36 @@ check_record(struct imp *ip, const struct vg_csv_record *rec,
 static const char *
 show(const struct vg_str *s, char *buf, size_t size)
 {
-	return vg_import_show(s->s, s->len, buf, size);
+	return vg_show(s->s, s->len, buf, size);
 }
 
-/* Bytes for a message, shortened and with controls escaped, in buf. */
-const char *
-vg_import_show(const char *s, size_t len, char *buf, size_t size)
+#define EARLIEST	INT64_C(946634400000000)	/* 2000-01-01T00:00:00+14:00,
+						   2000 in every zone */
+#define DAY_US		(INT64_C(86400) * 1000000)	/* a day, us */
+
+/*
+ * The one rule of plausible time, for every format: no record is from
+ * before 2000 (a clock reset to 1970, a zero or a negative number read
+ * as a time) or more than a day after the import began (a clock set
+ * ahead, a misread field).  Whether t breaks it: the reason, in buf.
+ */
+static const char *
+implausible(const struct vg_import *im, struct vg_tz *tz, int64_t t,
+    char *buf, size_t size)
 {
-	size_t	i, o = 0;
+	char	 a[VG_TIME_BUFSZ], b[VG_TIME_BUFSZ];
 
-	for (i = 0; i < len && o + 5 < size; i++) {
-		unsigned char c = (unsigned char)s[i];
-
-		if (c < 0x20 || c == 0x7f)
-			o += (size_t)snprintf(buf + o, size - o, "\\x%02x", c);
-		else
-			buf[o++] = (char)c;
+	if (t >= EARLIEST && t <= im->latest)
+		return NULL;
+	vg_time_format(tz, t, a, sizeof(a));
+	if (t < EARLIEST)
+		snprintf(buf, size, "%s is before 2000: not a time a device"
+		    " recorded (a clock reset?)", a);
+	else {
+		vg_time_format(tz, im->latest - DAY_US, b, sizeof(b));
+		snprintf(buf, size, "%s is more than a day after this import"
+		    " (%s): a clock set ahead?", a, b);
 	}
-	if (i < len && o + 4 <= size) {
-		memcpy(buf + o, "...", 3);
-		o += 3;
-	}
-	buf[o] = '\0';
 	return buf;
 }
 
@@ -462,11 +471,15 @@ parse_time(struct imp *ip, const struct vg_csv_record *rec,
     const struct vg_str *s, const char *col, int64_t *t)
 {
 	const char	*why;
-	char		 b[64];
+	char		 b[64], rb[160];
 
 	if (vg_time_parse(ip->tz, s->s, s->len, t, &why) == -1) {
 		reject(ip, rec->line, "bad %s '%s': %s", col,
 		    show(s, b, sizeof(b)), why);
+		return -1;
+	}
+	if ((why = implausible(ip->im, ip->tz, *t, rb, sizeof(rb))) != NULL) {
+		reject(ip, rec->line, "%s %s", col, why);
 		return -1;
 	}
 	return 0;
@@ -910,8 +923,8 @@ vg_vendor_device(struct vg_vendor *v, uint64_t line, const char *vendor,
 	}
 	if (id > 0)
 		return id;
-	vg_import_show(dev, strlen(dev), b1, sizeof(b1));
-	vg_import_show(ch, strlen(ch), b2, sizeof(b2));
+	vg_show(dev, strlen(dev), b1, sizeof(b1));
+	vg_show(ch, strlen(ch), b2, sizeof(b2));
 	if (id == -2)
 		vg_import_reject(v->im, line, "%s--device '%s' is a %s, not a"
 		    " %s", WHERE(v), v->im->device, type == VG_GATE ? "camera" :
@@ -958,11 +971,20 @@ int
 vg_vendor_gate(struct vg_vendor *v, const struct vg_gate_rec *g,
     struct vg_error *err)
 {
+	const char	*why;
+	char		 rb[160];
+
 	if (!vg_utf8_valid(g->person.s, g->person.len) ||
 	    !vg_utf8_valid(g->card.s, g->card.len) ||
 	    !vg_utf8_valid(g->plate.s, g->plate.len)) {
 		vg_import_reject(v->im, (uint64_t)g->line, "%sinvalid UTF-8",
 		    WHERE(v));
+		return 0;
+	}
+	/* times a vendor gives as numbers come this way only */
+	if ((why = implausible(v->im, v->tz, g->t, rb, sizeof(rb))) != NULL) {
+		vg_import_reject(v->im, (uint64_t)g->line, "%stime %s",
+		    WHERE(v), why);
 		return 0;
 	}
 	if (vg_ar_put_gate(v->ar, g, v->source, err) == -1)
@@ -977,11 +999,15 @@ vg_vendor_time(struct vg_vendor *v, uint64_t line, const char *what,
     const char *s, int64_t *t)
 {
 	const char	*why;
-	char		 b[64];
+	char		 b[64], rb[160];
 
 	if (vg_time_parse(v->tz, s, strlen(s), t, &why) == -1) {
 		vg_import_reject(v->im, line, "%sbad %s '%s': %s", WHERE(v),
-		    what, vg_import_show(s, strlen(s), b, sizeof(b)), why);
+		    what, vg_show(s, strlen(s), b, sizeof(b)), why);
+		return -1;
+	}
+	if ((why = implausible(v->im, v->tz, *t, rb, sizeof(rb))) != NULL) {
+		vg_import_reject(v->im, line, "%s%s %s", WHERE(v), what, why);
 		return -1;
 	}
 	return 0;
@@ -1045,6 +1071,7 @@ vg_import_file(struct vg_archive *ar, struct vg_import *im,
 	int		 fd = -1, rc = -1, intx = 0;
 
 	vg_import_reset(im);
+	im->latest = (int64_t)time(NULL) * 1000000 + DAY_US;
 	memset(&ip, 0, sizeof(ip));
 	ip.ar = ar;
 	ip.im = im;

@@ -132,13 +132,15 @@ struct vg_vendor {
 	int			 devtype;	/* its type, VG_GATE or VG_CAMERA */
 	const char		*where;		/* "event N: " before reasons, or
 						   NULL */
+	int			 jstream;	/* JSON: a large array's elements
+						   are given one at a time */
+	size_t			 jbase;		/* the index of the one given */
 	char			*key;		/* last device looked up, or NULL */
 	int64_t			 keyid;		/* what it gave */
 };
 
 void	 vg_import_reject(struct vg_import *, uint64_t, const char *, ...)
 	     VG_PRINTF(3, 4);
-const char *vg_import_show(const char *, size_t, char *, size_t);
 int64_t	 vg_vendor_device(struct vg_vendor *, uint64_t, const char *,
 	     const char *, const char *, int);
 int64_t	 vg_vendor_device_any(struct vg_vendor *, uint64_t, const char *,

@@ -23,6 +23,10 @@ void	 vg_error_vset(struct vg_error *, const char *, va_list);
 void	 vg_error_prefix(struct vg_error *, const char *, ...) VG_PRINTF(2, 3);
 void	 vg_error_clear(struct vg_error *);
 
+/* A value quoted in a message: about 60 bytes at most, controls escaped. */
+#define VG_SHOWSZ	64
+const char *vg_show(const char *, size_t, char *, size_t);
+
 /* xmalloc.c: allocation that aborts on failure */
 void	*xmalloc(size_t);
 void	*xcalloc(size_t, size_t);
@@ -319,6 +323,8 @@ struct vg_import {
 					   (a punch exported twice), left out */
 	int64_t		 nother;	/* events of kinds vigil does not keep
 					   (motion alarms, heartbeats) */
+	int64_t		 latest;	/* latest plausible time of a record:
+					   a day after the import began */
 };
 
 enum vg_format vg_detect_format(const char *, const char *, size_t);
