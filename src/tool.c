@@ -34,11 +34,13 @@ enum vg_fmt
 tool_format(const char *arg)
 {
 	enum vg_fmt	f;
+	char		b[VG_SHOWSZ];
 
 	if (arg == NULL)
 		return isatty(STDOUT_FILENO) ? VG_FMT_BOX : VG_FMT_TSV;
 	if (vg_fmt_parse(arg, &f) == -1) {
-		warnx("unknown output format '%s' (use one of: %s)", arg,
+		warnx("unknown output format '%s' (use one of: %s)",
+		    vg_show(arg, strlen(arg), b, sizeof(b)),
 		    vg_fmt_names());
 		exit(TOOL_EXIT_USAGE);
 	}
@@ -78,10 +80,12 @@ int64_t
 tool_time(struct vg_tz *tz, const char *opt, const char *arg)
 {
 	const char	*why;
+	char		 b[VG_SHOWSZ];
 	int64_t		 t;
 
 	if (vg_time_parse(tz, arg, strlen(arg), &t, &why) == -1) {
-		warnx("%s: bad time '%s': %s", opt, arg, why);
+		warnx("%s: bad time '%s': %s", opt, vg_show(arg, strlen(arg), b,
+		    sizeof(b)), why);
 		exit(TOOL_EXIT_USAGE);
 	}
 	return t;
@@ -110,6 +114,7 @@ tool_columns(const struct vg_col *cols, size_t n, const char *list,
     size_t *pick, size_t *npick)
 {
 	const char	*p, *end;
+	char		 b[VG_SHOWSZ];
 	size_t		 i, len;
 
 	*npick = 0;
@@ -127,7 +132,8 @@ tool_columns(const struct vg_col *cols, size_t n, const char *list,
 			    cols[i].name[len] == '\0')
 				break;
 		if (i == n) {
-			warnx("unknown column '%.*s'", (int)len, p);
+			warnx("unknown column '%s'", vg_show(p, len, b,
+			    sizeof(b)));
 			return -1;
 		}
 		if (*npick == n) {
@@ -150,7 +156,7 @@ tool_columns(const struct vg_col *cols, size_t n, const char *list,
 int64_t
 tool_duration(const char *opt, const char *arg)
 {
-	char	*end;
+	char	*end, b[VG_SHOWSZ];
 	double	 v, unit;
 
 	errno = 0;
@@ -170,7 +176,7 @@ tool_duration(const char *opt, const char *arg)
 	return (int64_t)(v * unit + 0.5);
 bad:
 	warnx("%s: bad length of time '%s' (give seconds, or a number with"
-	    " ms, s, m or h)", opt, arg);
+	    " ms, s, m or h)", opt, vg_show(arg, strlen(arg), b, sizeof(b)));
 	exit(TOOL_EXIT_USAGE);
 }
 

@@ -250,7 +250,7 @@ main(int argc, char *argv[])
 	char			*end;
 	int			 ch, rc, recordings = 0, radius = 0;
 	const char		*casearg = NULL, *officer = NULL, *why = NULL;
-	char			*args, *casearch = NULL;
+	char			*args, *casearch = NULL, b[VG_SHOWSZ];
 	struct vg_case		*c = NULL;
 
 	vg_query_init(&q);
@@ -278,7 +278,8 @@ main(int argc, char *argv[])
 		case 'n':
 			if ((errstr = vg_strtonum(optarg, 1, INT64_MAX, &n)) !=
 			    NULL) {
-				warnx("limit '%s' is %s", optarg, errstr);
+				warnx("limit '%s' is %s", vg_show(optarg,
+				    strlen(optarg), b, sizeof(b)), errstr);
 				usage(TOOL_EXIT_USAGE);
 			}
 			q.limit = n;
@@ -310,7 +311,8 @@ main(int argc, char *argv[])
 				q.kinds = VG_ROW_SIGHTING;
 			else {
 				warnx("unknown kind '%s' (use gate or"
-				    " sighting)", optarg);
+				    " sighting)", vg_show(optarg,
+				    strlen(optarg), b, sizeof(b)));
 				usage(TOOL_EXIT_USAGE);
 			}
 			break;
@@ -328,7 +330,8 @@ main(int argc, char *argv[])
 			q.radius = strtod(optarg, &end);
 			if (*end != '\0' || end == optarg || !(q.radius >= 0) ||
 			    isinf(q.radius)) {
-				warnx("bad radius '%s'", optarg);
+				warnx("bad radius '%s'", vg_show(optarg,
+				    strlen(optarg), b, sizeof(b)));
 				usage(TOOL_EXIT_USAGE);
 			}
 			break;

@@ -103,4 +103,36 @@ t_run env VIGIL_ARCHIVE=$A vigil-import good.gate.csv
 t_rc 0 "VIGIL_ARCHIVE names the archive"
 t_run vigil-import -A $A
 t_rc 2 "no files"
+
+# a busy archive: while another connection writes, queries answer (WAL);
+# a second import waits, then says why; a reader locked out says why
+vigil-import -q -A busy.db "$DEMO/site.xml" "$DEMO/roster.csv" || exit 1
+cp busy.db locked.db
+sqlite3 locked.db "PRAGMA journal_mode = DELETE" >/dev/null
+printf 'time,gate,person\n2018-11-25T10:00:00Z,G-N3,P0012345\n' >late.gate.csv
+sqlite3 busy.db "BEGIN IMMEDIATE" "INSERT INTO meta VALUES ('held', 1)" \
+    ".shell sleep 14" "ROLLBACK" &
+w1=$!
+sqlite3 locked.db "BEGIN EXCLUSIVE" "INSERT INTO meta VALUES ('held', 1)" \
+    ".shell sleep 14" "ROLLBACK" &
+w2=$!
+sleep 1
+vigil-query -A locked.db -F csv --person P0012345 >out2 2>err2 &
+r2=$!
+t_run vigil-query -A busy.db -F csv --person P0012345 --columns person
+t_rc 0 "a query while another connection writes"
+t_out "person" "answers"
+t_run vigil-import -A busy.db late.gate.csv
+t_rc 1 "a second import while one runs"
+t_err "vigil-import: 'busy.db': busy: another import is writing to it (waited 10 s); try again when it is done" \
+    "waits, then says why"
+wait $r2
+rc=$?
+mv out2 out; mv err2 err
+t_rc 1 "a query locked out of an archive being written in rollback mode"
+t_err "vigil-query: 'locked.db': busy: an import is writing to it (waited 10 s); try again when it is done" \
+    "says why"
+wait $w1 $w2
+t_run vigil-import -A busy.db late.gate.csv
+t_rc 0 "the import, once the archive is free"
 t_done

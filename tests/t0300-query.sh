@@ -129,6 +129,27 @@ q -F csv --camera C017 --from '2018-11-20 21:13:00' --to '2018-11-20 21:13:10' \
 t_out 'time,track,offset
 2018-11-20T21:13:05.120+08:00,T1569,' "removed, the raw time again"
 
+# an unknown camera is an error in both forms, with the same message
+q --camera NOPE
+t_rc 1 "events of an unknown camera"
+t_err "vigil-query: unknown camera 'NOPE'" "are refused"
+q --recordings --camera NOPE
+t_rc 1 "recordings of an unknown camera"
+t_err "vigil-query: unknown camera 'NOPE'" "are refused the same way"
+# arguments quoted in messages: control characters escaped, cut to 60 bytes
+q --camera "$(printf 'C\033[2J\a')"
+t_rc 1 "a camera with control characters"
+t_err "vigil-query: unknown camera 'C\\x1b[2J\\x07'" "is quoted escaped"
+q -F "$(printf 'box\033[31m')"
+t_rc 2 "a format with control characters"
+t_grep "^vigil-query: unknown output format 'box\\\\x1b\[31m' " err "is quoted escaped"
+q --gate "$(printf '%0100d' 7)"
+t_rc 1 "a gate of 100 characters"
+t_err "vigil-query: unknown gate '$(printf '%060d' 0)...'" "is quoted cut"
+q --from "$(printf '2018\r\033]0;x\a')"
+t_rc 2 "a time with control characters"
+t_grep "^vigil-query: --from: bad time '2018\\\\x0d\\\\x1b\]0;x\\\\x07': " err "is quoted escaped"
+
 # memory stays flat in every mode: 200,000 rows under a 120 MB limit
 awk 'BEGIN { print "time,gate,person"
 	for (i = 0; i < 200000; i++)

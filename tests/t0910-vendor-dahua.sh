@@ -51,7 +51,7 @@ t_refused mismatch.json "UTC and RealUTC that disagree with TimeZone" \
 t_refused bad.json "bad events" \
     "vigil-import: 'bad.json', line 1: event 1: unknown dahua device 'DHAC0001' channel '3': no ident in the site names it, and no --device" \
     "vigil-import: 'bad.json', line 1: event 2: unknown Dahua TimeZone 40" \
-    "vigil-import: 'bad.json', line 1: event 3: UTC, RealUTC and TimeZone must be numbers" \
+    "vigil-import: 'bad.json', line 1: event 3: UTC and RealUTC must be whole seconds of years 0 to 9999, and TimeZone a number" \
     "vigil-import: 'bad.json', line 1: event 4: no time (UTC, RealUTC or LocaleTime)" \
     "vigil-import: 'bad.json': not imported: 4 bad records"
 
@@ -115,6 +115,16 @@ t_run vigil-import -A $A y2100.json
 t_rc 1 "a LocaleTime of 2100"
 t_grep "^vigil-import: 'y2100.json', line 1: LocaleTime 2100-01-01T00:00:00+08:00 is more than a day after this import (20[0-9-]*T[0-9:]*+08:00): a clock set ahead?\$" err "is refused"
 
+# seconds read exactly, not through a double: the int64 limit is refused
+printf '{"Code": "AccessControl", "Index": 0, "Data": {"MachineName": "DHAC0001",\n "RealUTC": 9223372036854775807, "UserID": "P0012345", "Door": 0}}\n' >max.json
+t_refused max.json "a RealUTC of 2^63-1" \
+    "vigil-import: 'max.json', line 1: UTC and RealUTC must be whole seconds of years 0 to 9999, and TimeZone a number" \
+    "vigil-import: 'max.json': not imported: 1 bad record"
+printf '{"Code": "AccessControl", "Index": 0, "Data": {"MachineName": "DHAC0001",\n "RealUTC": 1542723315, "UTC": 253402300799, "TimeZone": 13, "Door": 0}}\n' >far.json
+t_refused far.json "a UTC far from RealUTC" \
+    "vigil-import: 'far.json', line 1: UTC 253402300799 is more than a day from RealUTC 1542723315" \
+    "vigil-import: 'far.json': not imported: 1 bad record"
+
 # a key given twice: the last would win silently (another person, 1969)
 printf '{"Code": "AccessControl", "Index": 0, "Data": {"MachineName": "DHAC0001",\n "UTC": 1542748515, "TimeZone": 13, "UserID": "P0012345",\n "UserID": "P0099999", "UTC": -1, "Door": 0}}\n' >dup.json
 t_run vigil-import -A $A dup.json
@@ -133,7 +143,7 @@ awk 'BEGIN { printf "{\"method\": \"client.notifyEventStream\", \"params\": {\"S
 sed '50001s/"UTC": [0-9]*/"UTC": "x"/' big.json >bad-big.json
 t_run vigil-import -A $A bad-big.json
 t_rc 1 "a large stream with one bad event"
-t_err "vigil-import: 'bad-big.json', line 50001: event 50000: UTC, RealUTC and TimeZone must be numbers
+t_err "vigil-import: 'bad-big.json', line 50001: event 50000: UTC and RealUTC must be whole seconds of years 0 to 9999, and TimeZone a number
 vigil-import: 'bad-big.json': not imported: 1 bad record" "names its line and place"
 sed '70001s/"Index": 0,/"Index": 0/' big.json >broken-big.json
 t_run vigil-import -A $A broken-big.json

@@ -49,6 +49,33 @@ number(const json_t *obj, const char *key, double *v)
 }
 
 /*
+ * A member that is a whole number of seconds, read exactly (a JSON
+ * integer, not through a double): 0 when absent, -1 when of another type
+ * or not a time a calendar holds (years 0 to 9999).
+ */
+static int
+seconds(const json_t *obj, const char *key, int64_t *v)
+{
+	json_t	*j = json_object_get(obj, key);
+	double	 d;
+
+	if (j == NULL || json_is_null(j))
+		return 0;
+	if (json_is_integer(j))
+		*v = (int64_t)json_integer_value(j);
+	else if (!json_is_real(j))
+		return -1;
+	else {
+		d = json_real_value(j);
+		if (d != floor(d) || !(fabs(d) < 9007199254740992.0))
+			return -1;
+		*v = (int64_t)d;
+	}
+	return *v >= -INT64_C(62167219200) && *v <= INT64_C(253402300799) ?
+	    1 : -1;
+}
+
+/*
  * The instant of an event.  RealUTC is the true instant.  UTC is the
  * device's local wall time written as if it were UTC, and TimeZone an
  * index into Dahua's table, not an offset: UTC - RealUTC must be that
@@ -60,21 +87,23 @@ static int
 event_time(struct vg_vendor *v, uint64_t line, const json_t *d,
     int64_t *t)
 {
-	double		 utc = 0, real = 0, ms = 0, tzi = 0;
+	int64_t		 utc = 0, real = 0;
+	double		 ms = 0, tzi = 0;
 	int		 hu, hr, hz, off, zi = -1;
 	char		 wall[32], zn[16], got[16];
 	const char	*lt;
 	time_t		 secs;
 	struct tm	 tm;
 
-	hu = number(d, "UTC", &utc);
-	hr = number(d, "RealUTC", &real);
+	hu = seconds(d, "UTC", &utc);
+	hr = seconds(d, "RealUTC", &real);
 	hz = number(d, "TimeZone", &tzi);
 	if (number(d, "UTCMS", &ms) == -1 || ms < 0 || ms >= 1000)
 		ms = 0;
 	if (hu == -1 || hr == -1 || hz == -1) {
-		vg_import_reject(v->im, line, "%sUTC, RealUTC and TimeZone"
-		    " must be numbers", WHERE(v));
+		vg_import_reject(v->im, line, "%sUTC and RealUTC must be"
+		    " whole seconds of years 0 to 9999, and TimeZone a number",
+		    WHERE(v));
 		return -1;
 	}
 	if (hz == 1) {
@@ -86,25 +115,31 @@ event_time(struct vg_vendor *v, uint64_t line, const json_t *d,
 		zi = (int)tzi;
 	}
 	if (hr == 1 && real > 0) {
-		*t = (int64_t)real * 1000000 + (int64_t)ms * 1000;
+		*t = real * 1000000 + (int64_t)ms * 1000;
 		if (hu != 1 || zi < 0)
 			return 0;
+		if (utc - real > 86400 || real - utc > 86400) {
+			vg_import_reject(v->im, line, "%sUTC %lld is more than"
+			    " a day from RealUTC %lld", WHERE(v),
+			    (long long)utc, (long long)real);
+			return -1;
+		}
 		off = (int)(utc - real);
 		if (off == dahua_zone[zi] * 60 ||
 		    off == dahua_zone[zi] * 60 + 3600)
 			return 0;
 		zone_name(dahua_zone[zi], zn, sizeof(zn));
 		zone_name(off / 60, got, sizeof(got));
-		vg_import_reject(v->im, line, "%sUTC %.0f is RealUTC %.0f"
-		    " at %s, but TimeZone %d is %s", WHERE(v), utc, real, got,
-		    zi, zn);
+		vg_import_reject(v->im, line, "%sUTC %lld is RealUTC %lld"
+		    " at %s, but TimeZone %d is %s", WHERE(v), (long long)utc,
+		    (long long)real, got, zi, zn);
 		return -1;
 	}
 	if (hu == 1 && utc > 0) {
 		secs = (time_t)utc;
 		if (gmtime_r(&secs, &tm) == NULL) {
-			vg_import_reject(v->im, line, "%sUTC %.0f out of"
-			    " range", WHERE(v), utc);
+			vg_import_reject(v->im, line, "%sUTC %lld out of"
+			    " range", WHERE(v), (long long)utc);
 			return -1;
 		}
 		strftime(wall, sizeof(wall), "%Y-%m-%d %H:%M:%S", &tm);
@@ -114,7 +149,7 @@ event_time(struct vg_vendor *v, uint64_t line, const json_t *d,
 		if (zi < 0)
 			return 0;
 		/* summer time only where the zone has it, half a year away */
-		off = (int)((int64_t)utc - *t / 1000000);
+		off = (int)(utc - *t / 1000000);
 		if (off == dahua_zone[zi] * 60 ||
 		    (off == dahua_zone[zi] * 60 + 3600 && off !=
 		    vg_tz_offset(v->tz, *t - HALF_YEAR)))

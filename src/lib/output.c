@@ -24,9 +24,10 @@ struct vg_out {
 	enum vg_coltype	*type;		/* type of each column */
 	struct cell	*hdr;		/* names, rendered for the mode */
 	size_t		 namew;		/* line mode: widest name */
-	struct cell	*cells;		/* box and table: rows, row-major */
+	struct cell	*cells;		/* box and table: the first rows */
 	size_t		 nrows;		/* rows given so far */
 	size_t		 rowcap;	/* rows room in cells */
+	size_t		*w;		/* box and table: widths once drawn */
 	struct buf	 b;		/* output being built */
 	struct buf	 tmp;		/* scratch for escaping */
 	int		 failed;	/* a write failed */
@@ -46,6 +47,13 @@ static const struct {
 };
 
 static const char hexdig[] = "0123456789abcdef";
+
+/*
+ * Box and table size their columns from the first OUT_WINDOW rows, then
+ * stream: a longer value later is cut to its column's width with an
+ * ellipsis, so that memory does not grow with the result.
+ */
+#define OUT_WINDOW	1000
 
 int
 vg_fmt_parse(const char *name, enum vg_fmt *fmt)
@@ -430,12 +438,58 @@ line_row(struct vg_out *o, const char *const *vals)
 	}
 }
 
+static void grid_start(struct vg_out *);
+static void cells_line(struct vg_out *, const struct cell *, const size_t *,
+    int);
+
+/* Cut c to width w at most, ending it with an ellipsis if it was cut. */
+static void
+cut_cell(struct vg_out *o, struct cell *c, size_t w)
+{
+	const char	*ell = o->fmt == VG_FMT_BOX ? "\xe2\x80\xa6" : "~";
+	size_t		 n = strlen(c->s), i, l, cw = 0, k;
+	uint32_t	 cp;
+
+	if (c->w <= w)
+		return;
+	for (i = 0; i < n; i += l) {
+		if ((l = vg_utf8_decode(c->s + i, n - i, &cp)) == 0)
+			l = 1;
+		k = l == 1 ? 1 : (size_t)vg_codepoint_width(cp);
+		if (cw + k + 1 > w)
+			break;
+		cw += k;
+	}
+	c->s[i] = '\0';
+	o->tmp.len = 0;
+	buf_str(&o->tmp, c->s);
+	if (w > 0) {
+		buf_str(&o->tmp, ell);
+		cw++;
+	}
+	free(c->s);
+	c->s = buf_dup(&o->tmp);
+	c->w = cw;
+}
+
 static void
 keep_row(struct vg_out *o, const char *const *vals)
 {
 	struct cell	*row;
 	size_t		 i;
 
+	if (o->w != NULL) {
+		/* drawn: stream the row, cut to the widths */
+		row = o->cells;
+		for (i = 0; i < o->ncols; i++) {
+			row[i] = term_cell(o, vals[i]);
+			cut_cell(o, &row[i], o->w[i]);
+		}
+		cells_line(o, row, o->w, 0);
+		for (i = 0; i < o->ncols; i++)
+			free(row[i].s);
+		return;
+	}
 	if (o->nrows == o->rowcap) {
 		o->rowcap = o->rowcap == 0 ? 16 : o->rowcap * 2;
 		o->cells = xreallocarray(o->cells, o->rowcap,
@@ -444,6 +498,11 @@ keep_row(struct vg_out *o, const char *const *vals)
 	row = o->cells + o->nrows * o->ncols;
 	for (i = 0; i < o->ncols; i++)
 		row[i] = term_cell(o, vals[i]);
+	if (o->nrows + 1 == OUT_WINDOW && o->ncols > 0) {
+		o->nrows++;
+		grid_start(o);
+		o->nrows--;
+	}
 }
 
 int
@@ -533,15 +592,17 @@ cells_line(struct vg_out *o, const struct cell *row, const size_t *w,
 	flush_buf(o);
 }
 
+/*
+ * Size the columns from the header and the rows kept, draw the top, the
+ * header and those rows, and let them go: later rows are streamed.
+ */
 static void
-grid(struct vg_out *o)
+grid_start(struct vg_out *o)
 {
 	size_t	*w, i, r;
 	int	 box = o->fmt == VG_FMT_BOX;
 
-	if (o->nrows == 0 || o->ncols == 0)
-		return;
-	w = xreallocarray(NULL, o->ncols, sizeof(*w));
+	w = xreallocarray(NULL, o->ncols > 0 ? o->ncols : 1, sizeof(*w));
 	for (i = 0; i < o->ncols; i++) {
 		w[i] = o->hdr[i].w;
 		for (r = 0; r < o->nrows; r++)
@@ -557,13 +618,29 @@ grid(struct vg_out *o)
 		rule(o, w, "\xe2\x94\x9c", "\xe2\x94\xbc", "\xe2\x94\xa4");
 	else
 		rule(o, w, "+", "+", "+");
-	for (r = 0; r < o->nrows; r++)
+	for (r = 0; r < o->nrows; r++) {
 		cells_line(o, o->cells + r * o->ncols, w, 0);
-	if (box)
-		rule(o, w, "\xe2\x94\x94", "\xe2\x94\xb4", "\xe2\x94\x98");
+		for (i = 0; i < o->ncols; i++)
+			free(o->cells[r * o->ncols + i].s);
+	}
+	o->w = w;
+	/* room for one streamed row */
+	o->cells = xreallocarray(o->cells, o->ncols > 0 ? o->ncols : 1,
+	    sizeof(*o->cells));
+	o->rowcap = 1;
+}
+
+static void
+grid_end(struct vg_out *o)
+{
+	if (o->nrows == 0 || o->ncols == 0)
+		return;
+	if (o->w == NULL)
+		grid_start(o);
+	if (o->fmt == VG_FMT_BOX)
+		rule(o, o->w, "\xe2\x94\x94", "\xe2\x94\xb4", "\xe2\x94\x98");
 	else
-		rule(o, w, "+", "+", "+");
-	free(w);
+		rule(o, o->w, "+", "+", "+");
 }
 
 int
@@ -577,7 +654,7 @@ vg_out_end(struct vg_out *o)
 	switch (o->fmt) {
 	case VG_FMT_BOX:
 	case VG_FMT_TABLE:
-		grid(o);
+		grid_end(o);
 		break;
 	case VG_FMT_CSV:
 	case VG_FMT_TSV:
@@ -598,9 +675,10 @@ vg_out_end(struct vg_out *o)
 
 	for (i = 0; i < o->ncols; i++)
 		free(o->hdr[i].s);
-	if (o->fmt == VG_FMT_BOX || o->fmt == VG_FMT_TABLE)
+	if (o->w == NULL && (o->fmt == VG_FMT_BOX || o->fmt == VG_FMT_TABLE))
 		for (i = 0; i < o->nrows * o->ncols; i++)
 			free(o->cells[i].s);
+	free(o->w);
 	free(o->hdr);
 	free(o->type);
 	free(o->cells);
