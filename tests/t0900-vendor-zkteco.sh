@@ -95,6 +95,45 @@ vigil-import: 'long_attlog.dat': not imported: 1 bad record" "a line of absurd l
 dump now
 t_same now pristine "archive unchanged"
 
+# a worn terminal's export: a byte order mark before the first PIN, and
+# records damaged in flash whose PIN is no enrolment number
+t_run vigil-import -A $A -d G-ZK2 worn_attlog.dat
+t_rc 1 "damaged records"
+t_err "vigil-import: 'worn_attlog.dat', line 3: PIN '\\x01\\x01\\x01' is not an enrolment number (1 to 24 digits): a damaged record
+vigil-import: 'worn_attlog.dat', line 4: PIN '0.dat' is not an enrolment number (1 to 24 digits): a damaged record
+vigil-import: 'worn_attlog.dat', line 5: PIN 'ZZA' is not an enrolment number (1 to 24 digits): a damaged record
+vigil-import: 'worn_attlog.dat', line 6: PIN '4�1' is not an enrolment number (1 to 24 digits): a damaged record
+vigil-import: 'worn_attlog.dat', line 8: PIN '1234567890123456789012345' is not an enrolment number (1 to 24 digits): a damaged record
+vigil-import: 'worn_attlog.dat': not imported: 5 bad records" "each named with its line"
+dump now
+t_same now pristine "archive unchanged"
+t_run vigil-import -k -A $A -d G-ZK2 worn_attlog.dat
+t_rc 1 "--keep-going"
+t_grep "^vigil-import: 'worn_attlog.dat': imported 4 gate events, rejected 5$" err "keeps the clean records only"
+t_run vigil-query -A $A -F csv --gate G-ZK2 --from 2019-03-01T00:00:00 --columns time,person,credential,direction,source
+t_out "time,person,credential,direction,source
+2019-03-04T07:58:02+08:00,41,finger,in,worn_attlog.dat:1
+2019-03-04T07:59:40+08:00,42,finger,in,worn_attlog.dat:2
+2019-03-04T17:31:15+08:00,41,face,out,worn_attlog.dat:7
+2019-03-04T17:40:09+08:00,43,finger,unknown,worn_attlog.dat:9" \
+    "the mark stripped from the first PIN, its padding too; punch state 255 is unknown"
+t_run sqlite3 $A "SELECT count(*) FROM gate_event WHERE person NOT GLOB '[0-9]*' OR person GLOB '*[^0-9]*'"
+t_out "0" "no damaged PIN became a person"
+dump pristine
+# flash damage also runs times decades ahead: refused by the one rule of
+# plausible time (import.c), with the line; -k keeps the true punch
+printf '        41\t2019-03-05 07:58:02\t1\t0\t1\t0\n        41\t2067-11-02 18:44:51\t1\t0\t1\t0\n' >future_attlog.dat
+t_run vigil-import -A $A -d G-ZK2 future_attlog.dat
+t_rc 1 "a punch decades ahead"
+t_grep "^vigil-import: 'future_attlog.dat', line 2: time 2067-11-02T18:44:51+08:00 is more than a day after this import (.*): a clock set ahead?\$" err \
+    "is refused with its line"
+t_run vigil-import -k -A $A -d G-ZK2 future_attlog.dat
+t_grep "^vigil-import: 'future_attlog.dat': imported 1 gate event, rejected 1\$" err "-k keeps the true punch only"
+dump pristine
+printf '\357\273\277       13\t2018-11-23 08:01:15\t1\t0\t1\t0\n' >bom.txt
+t_run vigil-import -A $A -d G-ZK2 bom.txt
+t_err "vigil-import: 'bom.txt': imported 1 gate event" "recognised by content behind a byte order mark"
+
 # recognised by content whatever the name
 printf '       13\t2018-11-22 08:01:15\t1\t0\t1\t0\n' >export.txt
 t_run vigil-import -A $A -d G-ZK2 export.txt

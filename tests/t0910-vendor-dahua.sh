@@ -5,7 +5,7 @@
 V=$top_srcdir/tests/vendor
 A=a.db
 vigil-import -q -A $A "$V/site.xml" || exit 1
-cp "$V"/dahua/*.json .
+cp "$V"/dahua/*.json "$V"/dahua/*.txt .
 dump() { sqlite3 $A .dump >"$1"; }
 dump pristine
 Q='vigil-query -A a.db -F csv --kind gate --columns time,device,person,credential,card,plate,direction,result,source'
@@ -69,6 +69,41 @@ t_rc 1 "invalid UTF-8"
 t_err "vigil-import: 'utf8.json', line 1: invalid JSON: unable to decode byte 0xff near '\"'" "is invalid JSON"
 dump now
 t_same now pristine "archive unchanged"
+# eventManager.cgi?action=attach as captured: text parts between
+# --myboundary lines; door and face codes are gate events
+t_run vigil-import -A $A -d D-DH2 eventmanager.txt
+t_rc 0 "the text form"
+t_err "vigil-import: 'eventmanager.txt': imported 3 gate events; 3 other events (not passages or sightings) left out" \
+    "a card at the controller, a face at the door station, a card at it; motion and a heartbeat counted"
+vigil-query -A $A -F csv --gate D-DH2 --columns time,device,person,card,credential,direction,result,score,source |
+    grep -e '^time,' -e ',eventmanager.txt:' >out
+t_out "time,device,person,card,credential,direction,result,score,source
+2018-11-20T21:15:15+08:00,D-DH2,P0012345,8807123,badge,in,granted,,eventmanager.txt:11
+2018-11-20T22:15:35+08:00,D-DH2,22222,,face,unknown,,0.92,eventmanager.txt:34
+2018-11-20T22:16:02+08:00,D-DH2,,8807124,badge,unknown,,,eventmanager.txt:64" \
+    "AccessControl read as in RPC2; _DoorFace_ with its similarity; DoorCard's Number is the card"
+dump pristine
+t_run vigil-import -A $A -d D-DH2 eventmanager-bad.txt
+t_rc 1 "an event whose data is not JSON"
+t_err "vigil-import: 'eventmanager-bad.txt', line 25: AccessControl event: invalid JSON in data: '}' expected near '\"UTC\"'
+vigil-import: 'eventmanager-bad.txt': not imported: 1 bad record" "is rejected at the line of the fault"
+dump now
+t_same now pristine "archive unchanged"
+t_run vigil-import -k -A $A -d D-DH2 eventmanager-bad.txt
+t_err "vigil-import: 'eventmanager-bad.txt', line 25: AccessControl event: invalid JSON in data: '}' expected near '\"UTC\"' (skipped)
+vigil-import: 'eventmanager-bad.txt': imported 1 gate event, rejected 1" \
+    "with -k the clean event is kept"
+# the same events in RPC2 form: _DoorFace_ and DoorCard are door events there too
+printf '%s\n' '{"method": "client.notifyEventStream", "params": {"SID": 9, "eventList": [' \
+    '{"Code": "_DoorFace_", "Action": "Pulse", "Index": 0, "Data": {"RealUTC": 1542723400, "UserID": "22222", "Similarity": 88, "Door": 0}},' \
+    '{"Code": "DoorCard", "Action": "Pulse", "Index": 0, "Data": {"UTC": 1542752230, "Number": "8807126"}}]}}' >doors.json
+t_run vigil-import -A $A -d D-DH2 doors.json
+t_err "vigil-import: 'doors.json': imported 2 gate events" "door codes in RPC2"
+t_run vigil-query -A $A -F csv --gate D-DH2 --from 2018-11-20T22:16:30 --to 2018-11-20T22:18:00 --columns time,person,card,credential,score
+t_out "time,person,card,credential,score
+2018-11-20T22:16:40+08:00,22222,,face,0.88
+2018-11-20T22:17:10+08:00,,8807126,badge," "a face and a card"
+dump pristine
 
 # the one rule of plausible time holds for numbers as for text
 printf '{"Code": "AccessControl", "Index": 0, "Data": {"MachineName": "DHAC0001",\n "RealUTC": 86400, "UserID": "P0012345", "Door": 0}}\n' >y1970.json

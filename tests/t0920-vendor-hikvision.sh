@@ -40,7 +40,7 @@ t_out "time,device,kind,track,card,plate,person,credential,direction,result,attr
 dump pristine
 
 t_refused wrongns.xml "an alert in another namespace" \
-    "vigil-import: 'wrongns.xml', line 1: EventNotificationAlert in namespace 'http://www.onvif.org/ver10/schema', not Hikvision's (hikvision.com, isapi.org, psialliance-org or none)"
+    "vigil-import: 'wrongns.xml', line 1: EventNotificationAlert in namespace 'http://www.onvif.org/ver10/schema', not Hikvision's (hikvision.com, isapi.org, std-cgi.com, psialliance-org or none)"
 t_refused truncated.xml "a truncated alert" \
     "vigil-import: 'truncated.xml', line 11: not well-formed XML: Couldn't find end of Start Tag event"
 t_refused bomb.xml "an entity bomb" \
@@ -61,4 +61,84 @@ t_refused acs2.json "an AcsEvent answer whose door no ident names" \
     "vigil-import: 'acs2.json', line 1: InfoList[1]: unknown hikvision channel '1': no ident in the site names it, and no --device" \
     "vigil-import: 'acs2.json', line 1: InfoList[2]: unknown hikvision channel '1': no ident in the site names it, and no --device" \
     "vigil-import: 'acs2.json': not imported: 3 bad records"
+# an access terminal's alertStream, as capture tools save it: MIME parts
+# of JSON alerts, a heartbeat, and the pictures sent with them (skipped,
+# one holding bytes that look like a boundary without being one)
+dump pristine
+t_run vigil-import -A $A acs-alertstream.txt acs-alert.json
+t_rc 0 "JSON alerts of an access terminal, multipart and alone"
+t_err "vigil-import: 'acs-alertstream.txt': imported 3 events; 1 other event (not passages or sightings) left out
+vigil-import: 'acs-alert.json': imported 1 event" "three passages and a heartbeat; one posted alone"
+t_run $Q --from 2018-11-20T21:20:00 --to 2018-11-20T21:22:00
+t_out "time,device,kind,track,card,plate,person,credential,direction,result,attrs,source
+2018-11-20T21:20:01+08:00,G-HK2,,,,,P0012345,face,in,granted,,acs-alertstream.txt:5
+2018-11-20T21:20:09+08:00,G-HK2,,,3907118250,,,badge,unknown,denied,,acs-alertstream.txt:52
+2018-11-20T21:20:30+08:00,G-HK2,,,3907118250,,P0099817,badge,out,granted,,acs-alertstream.txt:102
+2018-11-20T21:21:00+08:00,G-HK2,,,,,P0012345,finger,in,granted,,acs-alert.json:1" \
+    "face, card denied, card granted, fingerprint: each at the line its JSON starts"
+
+# a camera's alertStream of XML parts, and a saved log of several documents
+t_run vigil-import -A $A alertstream.txt several.xml
+t_rc 0 "XML parts and XML documents one after another"
+t_err "vigil-import: 'alertstream.txt': imported 2 events; 1 other event (not passages or sightings) left out
+vigil-import: 'several.xml': imported 3 events; 1 other event (not passages or sightings) left out" \
+    "every alert is read, each at its own line"
+t_run sqlite3 $A "SELECT g.line FROM gate_event g JOIN source s ON s.id = g.source WHERE s.path = 'several.xml' UNION ALL SELECT x.line FROM sighting x JOIN source s ON s.id = x.source WHERE s.path IN ('several.xml', 'alertstream.txt') ORDER BY 1"
+t_out "2
+20
+39
+53
+57" "the lines of the alerts' roots"
+dump pristine
+
+# a part that is not JSON refuses the capture, at its line
+sed '52s/{/{,/' acs-alertstream.txt >acs-bad.txt
+t_refused acs-bad.txt "a JSON part that is not JSON" \
+    "vigil-import: 'acs-bad.txt', line 52: invalid JSON: string or '}' expected near ','"
+sed 's|xmlns="http://www.hikvision.com/ver20/XMLSchema"|xmlns="http://example.com/other"|' several.xml >several-ns.xml
+t_refused several-ns.xml "a document of the log in another namespace" \
+    "vigil-import: 'several-ns.xml', line 29: EventNotificationAlert in namespace 'http://example.com/other', not Hikvision's (hikvision.com, isapi.org, std-cgi.com, psialliance-org or none)"
+head -c 1200 several.xml >several-cut.xml	# ends in its second document, at a '<' 
+t_refused several-cut.xml "a log cut short" \
+    "vigil-import: 'several-cut.xml', line 33: not well-formed XML: Extra content at the end of the document"
+# a byte order mark at the start is ignored by every vendor's reader
+# (ZKTeco's: t0900; CSV: t0200)
+for f in hikvision/face_terminal.xml hikvision/several.xml hikvision/alertstream.txt \
+    hikvision/acs-alertstream.txt hikvision/acs-alert.json hikvision/acs.json \
+    dahua/eventmanager.txt dahua/access.json onvif/stream.xml onvif/metadata.xml; do
+	{ printf '\357\273\277'; cat "$V/$f"; } >"bom-${f#*/}"
+	vigil-import -A $A -d D-DH2 "bom-${f#*/}"
+done 2>err
+t_err "vigil-import: 'bom-face_terminal.xml': imported 1 event
+vigil-import: 'bom-several.xml': imported 3 events; 1 other event (not passages or sightings) left out
+vigil-import: 'bom-alertstream.txt': imported 2 events; 1 other event (not passages or sightings) left out
+vigil-import: 'bom-acs-alertstream.txt': imported 3 events; 1 other event (not passages or sightings) left out
+vigil-import: 'bom-acs-alert.json': imported 1 event
+vigil-import: 'bom-acs.json': imported 2 gate events; 1 other event (not passages or sightings) left out
+vigil-import: 'bom-eventmanager.txt': imported 3 gate events; 3 other events (not passages or sightings) left out
+vigil-import: 'bom-access.json': imported 2 gate events
+vigil-import: 'bom-stream.xml': imported 2 events
+vigil-import: 'bom-metadata.xml': imported 3 events" "the same records as without it"
+# a capture that kept the HTTP response's headers: the boundary is theirs
+{ printf 'HTTP/1.1 200 OK\r\nContent-Type: multipart/mixed; boundary=boundary\r\nConnection: close\r\n\r\n'
+  cat alertstream.txt; } >http-alertstream.txt
+t_run vigil-import -A $A http-alertstream.txt
+t_err "vigil-import: 'http-alertstream.txt': imported 2 events; 1 other event (not passages or sightings) left out" \
+    "the parts after the response's headers"
+dump pristine
+sed '4{/^\r$/d}' alertstream.txt >noblank.txt
+t_refused noblank.txt "a part whose headers do not end in a blank line" \
+    "vigil-import: 'noblank.txt', line 4: a part without the blank line that ends its headers"
+{ printf 'HTTP/1.1 200 OK\r\nContent-Type: application/xml\r\n\r\n'; cat several.xml; } >http-xml.txt
+t_refused http-xml.txt "an HTTP response that is not multipart" \
+    "vigil-import: 'http-xml.txt', line 4: an HTTP response that is not multipart (no boundary)"
+# motion with target classification (newer firmware, std-cgi.com
+# namespace) stays another event; a line crossing's targetType gives the kind
+t_run vigil-import -A $A vmd-human.xml line-human.xml
+t_rc 0 "a classified motion alarm and a line crossing"
+t_err "vigil-import: 'vmd-human.xml': imported 0 events; 1 other event (not passages or sightings) left out
+vigil-import: 'line-human.xml': imported 1 event" "motion is not a sighting, even of a human"
+t_run vigil-query -A $A -F csv --kind sighting --camera C-HK1 --from 2018-11-20T21:18:00 --to 2018-11-20T21:19:00 --columns time,kind,track,source
+t_out "time,kind,track,source
+2018-11-20T21:18:30+08:00,person,linedetection:2,line-human.xml:1" "DetectionTargetList/targetType human is a person"
 t_done

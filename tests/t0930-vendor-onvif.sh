@@ -33,6 +33,20 @@ t_out "time,last,device,kind,track,card,plate,credential,result,upper,lower,attr
     "tns1 resolved by its namespace; denied by card, granted by fingerprint"
 sqlite3 $A .dump >pristine
 
+# the Analytics specification's example: tt:HumanFace and tt:HumanBody hold
+# children of the fc: and bd: schemas, read by namespace whatever the prefix
+t_run vigil-import -A $A -d C-ON1 appearance.xml
+t_rc 0 "the specification's appearance example"
+t_err "vigil-import: 'appearance.xml': imported 2 events" "two objects"
+t_run $Q --from 2021-10-05T00:00:00 --to 2021-10-06T00:00:00
+t_out "time,last,device,kind,track,card,plate,credential,result,upper,lower,attrs,source
+2021-10-05T23:13:27.321+08:00,2021-10-05T23:13:27.321+08:00,C-ON1,person,16,,,,,,,gender=female;likelihood=0.70,appearance.xml:7
+2021-10-05T23:13:27.321+08:00,2021-10-05T23:13:27.321+08:00,C-ON1,person,15,,,,,red,blue,gender=male;likelihood=0.80,appearance.xml:7" \
+    "fc:Gender and bd:Clothing/bd:Tops/bd:Color read; a Gender outside the fc: namespace is not"
+t_run sqlite3 $A "SELECT x, y, w, h FROM sighting WHERE track = '15'"
+t_out "0.03125|0.8333332|0.125|0.10416675" "the box through the frame's Transformation: x 20 to 100 of 640, y 30 to 80 of 480, y up"
+sqlite3 $A .dump >pristine
+
 t_refused wrongns.xml "a stream in another namespace" \
     "vigil-import: 'wrongns.xml', line 4: MetadataStream in namespace 'http://www.onvif.org/ver20/schema' is not an ONVIF metadata stream or notification"
 t_refused truncated.xml "a truncated stream" \
@@ -53,4 +67,38 @@ sed 's| Source="VideoSourceToken_1"||' metadata.xml | sed '/<tt:Event>/,/<\/tt:E
 t_run vigil-import -A $A -d C-ON1 nosource.xml
 t_rc 0 "frames without Source, with --device"
 t_err "vigil-import: 'nosource.xml': imported 2 events" "go to that camera"
+# a recorded metadata stream: documents one after another, each with its
+# XML declaration (as the Streaming specification shows); an object's
+# track runs across documents, each record at its own line
+t_run vigil-import -A $A stream.xml
+t_rc 0 "several documents in one file"
+t_err "vigil-import: 'stream.xml': imported 2 events" "one track over three documents, one access event"
+t_run $Q --from 2018-11-20T21:19:00 --to 2018-11-20T21:25:00
+t_out "time,last,device,kind,track,card,plate,credential,result,upper,lower,attrs,source
+2018-11-20T21:20:00.100+08:00,2018-11-20T21:20:02.900+08:00,C-ON1,person,41,,,,,,,likelihood=0.90,stream.xml:4
+2018-11-20T21:20:01.628+08:00,,G-ON1,,,Credential_77,,badge,granted,,,,stream.xml:25" \
+    "first and last over the documents; the event at its line in the second"
+t_run vigil-query -A $A -F csv --gate G-ON1 --from 2018-11-20T21:20:00 --columns person,card
+t_out "person,card
+Zhang Wei,Credential_77" "CredentialHolderName is the person when the roster does not know the name"
+
+# with a roster, a name one person has is that person's id; a name two
+# people share stays the name, never one of them guessed
+printf 'person,name,status\nP0077,Zhang Wei,active\nP0081,Li Na,active\nP0082,Li Na,visitor\n' >roster.csv
+vigil-import -q -A $A roster.csv || exit 1
+sed -e 's/13:20:01.628Z/13:22:01Z/' stream.xml >stream2.xml
+sed -e 's/13:20:01.628Z/13:23:01Z/' -e 's/Zhang Wei/Li Na/' stream.xml >stream3.xml
+t_run vigil-import -A $A -d C-ON1 stream2.xml stream3.xml
+t_rc 0 "the same stream, twice more"
+t_run vigil-query -A $A -F csv --gate G-ON1 --from 2018-11-20T21:22:00 --columns time,person,card
+t_out "time,person,card
+2018-11-20T21:22:01+08:00,P0077,Credential_77
+2018-11-20T21:23:01+08:00,Li Na,Credential_77" "a unique name mapped by the roster; a shared one kept as written"
+sqlite3 $A .dump >pristine
+head -c 1500 stream.xml >stream-cut.xml
+t_refused stream-cut.xml "a stream cut in its second document" \
+    "vigil-import: 'stream-cut.xml', line 32: not well-formed XML: AttValue: ' expected"
+sed '39s/^<?xml version="1.0" encoding="UTF-8"?>$/<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "aaaa">]>/' stream.xml >stream-dtd.xml
+t_refused stream-dtd.xml "a document type declaration in a later document" \
+    "vigil-import: 'stream-dtd.xml', line 39: document type declarations are not allowed (no DTD is read and no entity expanded)"
 t_done

@@ -1255,6 +1255,29 @@ vg_ar_gate_seen(struct vg_archive *ar, const struct vg_gate_rec *g)
 }
 
 /*
+ * The roster id of the one person the roster names so: 1 with the id in
+ * buf, 0 when no one or several people have the name.
+ */
+int
+vg_ar_person_named(struct vg_archive *ar, const char *name, char *buf,
+    size_t size)
+{
+	sqlite3_stmt	*st;
+	int		 n = 0;
+
+	if (sqlite3_prepare_v2(ar->db, "SELECT id FROM person WHERE name = ?1"
+	    " LIMIT 2", -1, &st, NULL) != SQLITE_OK)
+		return 0;
+	bind_cstr(st, 1, name);
+	while (sqlite3_step(st) == SQLITE_ROW)
+		if (n++ == 0)
+			snprintf(buf, size, "%s",
+			    (const char *)sqlite3_column_text(st, 0));
+	sqlite3_finalize(st);
+	return n == 1;
+}
+
+/*
  * Store a sighting.  Returns 1 and the line of the first when the file
  * already gave this camera this track.
  */

@@ -199,6 +199,24 @@ set(struct vg_str *s, const char *v)
 	s->len = v != NULL ? strlen(v) : 0;
 }
 
+/*
+ * Whether a Code is a passage at a door, and the credential it implies
+ * when Data.Method does not say: AccessControl (a controller's record of
+ * any credential), _DoorFace_ and DoorFace (a face matched at a door
+ * station), DoorCard (a card shown at one); -1 for other codes.
+ */
+static int
+door_code(const char *code)
+{
+	if (strcmp(code, "AccessControl") == 0)
+		return VG_CR_NONE;
+	if (strcmp(code, "_DoorFace_") == 0 || strcmp(code, "DoorFace") == 0)
+		return VG_CR_FACE;
+	if (strcmp(code, "DoorCard") == 0)
+		return VG_CR_BADGE;
+	return -1;
+}
+
 /* One event; 0 when stored, left out or rejected, -1 on a fatal error. */
 static int
 event(struct vg_vendor *v, uint64_t line, const json_t *e,
@@ -209,7 +227,8 @@ event(struct vg_vendor *v, uint64_t line, const json_t *e,
 	const char		*code, *action, *dev, *ch, *s;
 	char			 chb[24];
 	json_t			*st;
-	int			 anpr;
+	double			 sim;
+	int			 anpr, door;
 
 	code = vg_json_str(e, "Code");
 	action = vg_json_str(e, "Action");
@@ -219,7 +238,8 @@ event(struct vg_vendor *v, uint64_t line, const json_t *e,
 		return 0;
 	}
 	anpr = strncmp(code, "Traffic", 7) == 0;
-	if ((!anpr && strcmp(code, "AccessControl") != 0) ||
+	door = door_code(code);
+	if ((!anpr && door == -1) ||
 	    (action != NULL && strcmp(action, "Stop") == 0)) {
 		v->im->nother++;
 		return 0;
@@ -251,7 +271,14 @@ event(struct vg_vendor *v, uint64_t line, const json_t *e,
 	} else {
 		set(&g.person, vg_json_str(d, "UserID"));
 		set(&g.card, vg_json_str(d, "CardNo"));
+		if (g.card.len == 0)
+			set(&g.card, vg_json_str(d, "Number"));
 		g.credential = method_credential(d);
+		if (g.credential == VG_CR_NONE)
+			g.credential = door;
+		if (number(d, "Similarity", &sim) == 1 && sim >= 0 &&
+		    sim <= 100)
+			g.score = sim / 100;
 		s = vg_json_str(d, "Type");
 		g.direction = s == NULL ? VG_DIR_UNKNOWN : strcmp(s, "Entry") ==
 		    0 ? VG_DIR_IN : strcmp(s, "Exit") == 0 ? VG_DIR_OUT :
@@ -310,5 +337,15 @@ document(struct vg_vendor *v, json_t *doc, uint64_t line, void *arg,
 int
 vg_import_dahua(struct vg_vendor *v, struct vg_error *err)
 {
+	if (vg_dahua_is_text(v))
+		return vg_import_dahua_text(v, err);
 	return vg_vendor_json(v, document, NULL, err);
+}
+
+/* An event of the text form (import-dahua-text.c), read as in RPC2. */
+int
+vg_dahua_event(struct vg_vendor *v, uint64_t line, const json_t *e,
+    struct vg_error *err)
+{
+	return event(v, line, e, err);
 }

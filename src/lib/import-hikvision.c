@@ -18,10 +18,15 @@ static const char *const hik_ns[] = {
 	"http://www.hikvision.com/ver10/XMLSchema",
 	"http://www.isapi.org/ver20/XMLSchema",
 	"http://www.isapi.org/ver10/XMLSchema",
+	"http://www.std-cgi.com/ver20/XMLSchema",
+	"http://www.std-cgi.com/ver10/XMLSchema",
 	"urn:psialliance-org",
 	"",
 	NULL
 };
+
+#define WHERE(v)	((v)->where != NULL ? (v)->where : "")
+#define PART_MAX	(16 * 1024 * 1024)	/* longest JSON part, bytes */
 
 /* An access-control record, from XML or JSON. */
 struct acs {
@@ -173,8 +178,12 @@ alert_sighting(struct vg_vendor *v, uint64_t line, xmlNode *root,
 			set(&s.attrs, attrs);
 		}
 	} else {
-		target = vg_xml_text(find(root, "DetectionRegionEntry"),
-		    "detectionTarget", b, sizeof(b));
+		/* older firmware writes detectionTarget in the region entry,
+		 * newer a targetType under DetectionTargetList */
+		if ((target = vg_xml_text(find(root, "DetectionRegionEntry"),
+		    "detectionTarget", b, sizeof(b))) == NULL)
+			target = vg_xml_text(find(root, "targetType"), NULL, b,
+			    sizeof(b));
 		s.kind = target == NULL ? 0 : strcmp(target, "human") == 0 ?
 		    VG_OBJ_PERSON : strcmp(target, "vehicle") == 0 ?
 		    VG_OBJ_VEHICLE : 0;
@@ -322,44 +331,201 @@ alert(struct vg_vendor *v, uint64_t line, xmlNode *root, struct vg_error *err)
 	return alert_sighting(v, line, root, type, id, t, err);
 }
 
-int
-vg_import_hikvision(struct vg_vendor *v, struct vg_error *err)
+/* The alerts of one XML document (a file's, or a part's). */
+static int
+xml_alerts(struct vg_vendor *v, struct vg_xml *xp, struct vg_parts *p,
+    const struct vg_part *part, struct vg_error *err)
 {
-	struct vg_xml	 x;
 	xmlNode		*root;
 	const char	*href;
 	long		 line;
-	int		 r, rc = -1, done = 0;
+	int		 r;
 
-	if (vg_xml_open(&x, v, err) == -1)
+	if (vg_xml_part(xp, v, p, part, err) == -1)
 		return -1;
-	while ((r = vg_xml_read(&x, err)) == 1) {
-		if (done || xmlTextReaderNodeType(x.r) !=
-		    XML_READER_TYPE_ELEMENT)
+	while ((r = vg_xml_read(xp, err)) == 1) {
+		if (xmlTextReaderNodeType(xp->r) != XML_READER_TYPE_ELEMENT ||
+		    xmlTextReaderDepth(xp->r) != 0)
 			continue;
-		line = vg_xml_line(&x);
-		if ((root = xmlTextReaderExpand(x.r)) == NULL) {
-			vg_xml_fail(&x, err);
-			goto out;
-		}
+		line = vg_xml_line(xp);
+		if ((root = xmlTextReaderExpand(xp->r)) == NULL)
+			return vg_xml_fail(xp, err);
 		if (!vg_xml_is(root, "EventNotificationAlert", hik_ns)) {
 			href = root->ns != NULL && root->ns->href != NULL ?
 			    (const char *)root->ns->href : "";
 			vg_error_set(err, "'%s', line %ld: %s in namespace"
 			    " '%s', not Hikvision's (hikvision.com, isapi.org,"
-			    " psialliance-org or none)", v->im->path, line,
-			    (const char *)root->name, href);
-			goto out;
+			    " std-cgi.com, psialliance-org or none)",
+			    v->im->path, line, (const char *)root->name, href);
+			return -1;
 		}
 		if (alert(v, (uint64_t)line, root, err) == -1)
-			goto out;
-		done = 1;
-		if (xmlTextReaderNext(x.r) == -1 && x.msg == NULL)
-			x.msg = xstrdup("cannot read on");
+			return -1;
+		if (xmlTextReaderNext(xp->r) == -1 && xp->msg == NULL)
+			xp->msg = xstrdup("cannot read on");
 	}
-	rc = r == 0 ? 0 : -1;
-out:
+	return r == 0 ? 0 : -1;
+}
+
+/* A member as text, NULL when absent or empty. */
+static const char *
+jtext(const json_t *o, const char *key, char *buf, size_t size)
+{
+	const char	*s = vg_json_text(o, key, buf, size);
+
+	return s != NULL && *s != '\0' ? s : NULL;
+}
+
+/*
+ * One alert as an access terminal posts it in JSON: the members of the
+ * XML alert, at the top level or under "EventNotificationAlert".
+ */
+static int
+json_alert(struct vg_vendor *v, uint64_t line, json_t *o, struct vg_error *err)
+{
+	struct acs	 a;
+	json_t		*ace, *j;
+	const char	*type, *state, *dev, *ch, *when;
+	char		 chb[24], cb[32], pb[32];
+	int64_t		 id, t;
+
+	if (json_is_object(j = json_object_get(o, "EventNotificationAlert")))
+		o = j;
+	if (!json_is_object(o)) {
+		vg_import_reject(v->im, line, "%snot an object", WHERE(v));
+		return 0;
+	}
+	if ((type = vg_json_str(o, "eventType")) == NULL) {
+		vg_import_reject(v->im, line, "%sno eventType", WHERE(v));
+		return 0;
+	}
+	if (((state = vg_json_str(o, "eventState")) != NULL &&
+	    strcmp(state, "active") != 0) ||
+	    strcasecmp(type, "AccessControllerEvent") != 0) {
+		v->im->nother++;	/* heartbeats, alarms, their ends */
+		return 0;
+	}
+	if ((dev = vg_json_str(o, "macAddress")) != NULL && *dev == '\0')
+		dev = NULL;
+	ch = jtext(o, "channelID", chb, sizeof(chb));
+	if ((id = vg_vendor_device(v, line, "hikvision", dev, ch, VG_GATE)) ==
+	    -1)
+		return 0;
+	if ((when = vg_json_str(o, "dateTime")) == NULL) {
+		vg_import_reject(v->im, line, "%sno dateTime", WHERE(v));
+		return 0;
+	}
+	if (vg_vendor_time(v, line, "dateTime", when, &t) == -1)
+		return 0;
+	ace = json_object_get(o, "AccessControllerEvent");
+	memset(&a, 0, sizeof(a));
+	a.major = json_is_integer(j = json_object_get(ace, "majorEventType")) ?
+	    (long)json_integer_value(j) : -1;
+	a.minor = json_is_integer(j = json_object_get(ace, "subEventType")) ?
+	    (long)json_integer_value(j) : -1;
+	a.card = jtext(ace, "cardNo", cb, sizeof(cb));
+	if ((a.person = jtext(ace, "employeeNoString", pb, sizeof(pb))) ==
+	    NULL)
+		a.person = jtext(ace, "employeeNo", pb, sizeof(pb));
+	a.attendance = vg_json_str(ace, "attendanceStatus");
+	return acs_gate(v, line, &a, id, t, err);
+}
+
+/* A JSON document of alerts: one alert, or an array of them. */
+static int
+json_alerts(struct vg_vendor *v, json_t *doc, uint64_t line, void *arg,
+    struct vg_error *err)
+{
+	size_t	i;
+	char	where[32];
+	int	rc = 0;
+
+	(void)arg;
+	if (!json_is_array(doc))
+		return json_alert(v, line, doc, err);
+	for (i = 0; i < json_array_size(doc) && rc == 0; i++) {
+		snprintf(where, sizeof(where), "alert %zu: ", i + 1);
+		v->where = where;
+		rc = json_alert(v, line, json_array_get(doc, i), err);
+	}
+	v->where = NULL;
+	return rc;
+}
+
+/* A JSON part of a multipart capture: one document. */
+static int
+json_part(struct vg_vendor *v, struct vg_parts *p, const struct vg_part *part,
+    struct vg_error *err)
+{
+	json_error_t	 je;
+	json_t		*doc;
+	char		*b;
+	size_t		 len;
+	int		 rc;
+
+	if ((b = vg_parts_slurp(p, PART_MAX, &len, err)) == NULL)
+		return -1;
+	doc = json_loadb(b, len, JSON_REJECT_DUPLICATES, &je);
+	free(b);
+	if (doc == NULL) {
+		vg_error_set(err, "'%s', line %llu: invalid JSON: %s",
+		    v->im->path, (unsigned long long)(part->line +
+		    (uint64_t)(je.line > 0 ? je.line - 1 : 0)), je.text);
+		return -1;
+	}
+	rc = json_alerts(v, doc, part->line, NULL, err);
+	json_decref(doc);
+	return rc;
+}
+
+/*
+ * Alerts as devices post them and capture tools save them: one XML
+ * document, several one after another, JSON, or a multipart alertStream
+ * whose parts are XML or JSON alerts and the pictures sent with them.
+ */
+int
+vg_import_hikvision(struct vg_vendor *v, struct vg_error *err)
+{
+	struct vg_parts	 p;
+	struct vg_part	 part;
+	struct vg_xml	 x;
+	const char	*b;
+	size_t		 n;
+	int		 r = 0, rc = 0;
+
+	memset(&x, 0, sizeof(x));
+	if (vg_parts_open(&p, v, err) == -1) {
+		vg_parts_close(&p);
+		return -1;
+	}
+	b = vg_parts_peek(&p, &n);
+	if (!p.multipart && n > 0 && (*b == '{' || *b == '[')) {
+		vg_parts_close(&p);	/* a file of JSON alerts */
+		return vg_vendor_json(v, json_alerts, NULL, err);
+	}
+	while (rc == 0 && (r = vg_parts_next(&p, &part, err)) == 1) {
+		switch (part.kind) {
+		case VG_PART_XML:
+			rc = xml_alerts(v, &x, &p, &part, err);
+			break;
+		case VG_PART_JSON:
+			rc = json_part(v, &p, &part, err);
+			break;
+		case VG_PART_TEXT:
+			b = vg_parts_peek(&p, &n);
+			while (n > 0 && strchr(" \t\r\n", *b) != NULL)
+				b++, n--;
+			if (n > 0 && (strncmp(b, "--", 2) != 0))
+				v->im->nother++;	/* a heartbeat */
+			break;
+		default:
+			break;		/* the picture of an alert */
+		}
+	}
+	if (rc == 0 && r == -1)
+		rc = -1;
 	vg_xml_close(&x);
+	vg_parts_close(&p);
 	return rc;
 }
 

@@ -20,6 +20,10 @@ static const char *const tt_ns[] = { NS_TT, NULL };
 static const char *const wsnt_ns[] = { NS_WSNT, NULL };
 static const char *const body_ns[] = { NS_BODY, NULL };
 static const char *const face_ns[] = { NS_FACE, NULL };
+/* tt:Appearance holds tt:HumanFace and tt:HumanBody, of types of the fc:
+ * and bd: schemas; some writers name the elements in those namespaces */
+static const char *const appface_ns[] = { NS_TT, NS_FACE, NULL };
+static const char *const appbody_ns[] = { NS_TT, NS_BODY, NULL };
 
 /* One object followed across frames: a sighting when the file ends. */
 struct otrack {
@@ -379,8 +383,10 @@ object(struct vg_vendor *v, struct otracks *ts, const xmlNode *o,
 	    tt_ns))), bx) == 0 && (isnan(tr->box[2]) ||
 	    bx[2] * bx[3] > tr->box[2] * tr->box[3]))
 		memcpy(tr->box, bx, sizeof(bx));
-	if ((hb = child(ap, "HumanBody", body_ns)) != NULL &&
-	    (cl = child(hb, "Clothing", body_ns)) != NULL) {
+	for (hb = ap != NULL ? ap->children : NULL; hb != NULL; hb = hb->next) {
+		if (!vg_xml_is(hb, "HumanBody", appbody_ns) ||
+		    (cl = child(hb, "Clothing", body_ns)) == NULL)
+			continue;
 		if ((c = colour(child(child(cl, "Tops", body_ns), "Color",
 		    body_ns), rgb)) != 0)
 			tr->upper = c;
@@ -388,10 +394,12 @@ object(struct vg_vendor *v, struct otracks *ts, const xmlNode *o,
 		    body_ns), rgb)) != 0)
 			tr->lower = c;
 	}
-	if ((hf = child(ap, "HumanFace", face_ns)) != NULL &&
-	    vg_xml_text(hf, "Gender", gb, sizeof(gb)) != NULL)
-		tr->gender = strcmp(gb, "Male") == 0 ? "male" :
-		    strcmp(gb, "Female") == 0 ? "female" : tr->gender;
+	for (hf = ap != NULL ? ap->children : NULL; hf != NULL; hf = hf->next)
+		if (vg_xml_is(hf, "HumanFace", appface_ns) &&
+		    vg_xml_text(child(hf, "Gender", face_ns), NULL, gb,
+		    sizeof(gb)) != NULL)
+			tr->gender = strcmp(gb, "Male") == 0 ? "male" :
+			    strcmp(gb, "Female") == 0 ? "female" : tr->gender;
 }
 
 /* Parse an ONVIF xs:dateTime: with no zone, it is UTC (cameras drop the Z). */
@@ -410,11 +418,12 @@ utc_time(struct vg_vendor *v, uint64_t line, const char *what,
 
 /* One tt:Frame of tt:VideoAnalytics. */
 static void
-frame(struct vg_vendor *v, struct otracks *ts, const xmlNode *f)
+frame(struct vg_vendor *v, const struct vg_xml *x, struct otracks *ts,
+    const xmlNode *f)
 {
 	xmlNode		*o;
 	xmlChar		*when, *src, *space;
-	uint64_t	 line = (uint64_t)xmlGetLineNo(f);
+	uint64_t	 line = (uint64_t)vg_xml_lineof(x, f);
 	int64_t		 t, cam;
 	int		 rgb = 0;
 
@@ -529,15 +538,17 @@ item(const xmlNode *msg, const char *part, const char *name, char *buf,
  * event; other topics are other events.
  */
 static int
-notification(struct vg_vendor *v, const xmlNode *nm, struct vg_error *err)
+notification(struct vg_vendor *v, const struct vg_xml *x, const xmlNode *nm,
+    struct vg_error *err)
 {
 	struct vg_gate_rec	 g;
 	xmlNode			*topic, *msg;
 	xmlNs			*ns;
 	xmlChar			*text, *when;
 	char			*p, *colon, ap[128], card[128], idt[64];
+	char			 holder[256], pid[256];
 	const char		*path;
-	uint64_t		 line = (uint64_t)xmlGetLineNo(nm);
+	uint64_t		 line = (uint64_t)vg_xml_lineof(x, nm);
 	int			 rc = 0;
 
 	if ((topic = child(nm, "Topic", wsnt_ns)) == NULL ||
@@ -602,6 +613,15 @@ notification(struct vg_vendor *v, const xmlNode *nm, struct vg_error *err)
 		g.card.s = card;
 		g.card.len = strlen(card);
 		g.credential = VG_CR_BADGE;
+	}
+	/* ONVIF names the holder, not a roster id: the roster's id if one
+	 * person has that name, else the name as given */
+	if (item(msg, "Data", "CredentialHolderName", holder,
+	    sizeof(holder)) != NULL) {
+		if (!vg_ar_person_named(v->ar, holder, pid, sizeof(pid)))
+			snprintf(pid, sizeof(pid), "%s", holder);
+		g.person.s = pid;
+		g.person.len = strlen(pid);
 	}
 	if (item(msg, "Data", "IdentifierType", idt, sizeof(idt)) != NULL) {
 		colon = strchr(idt, ':');
@@ -678,13 +698,13 @@ vg_import_onvif(struct vg_vendor *v, struct vg_error *err)
 			goto out;
 		}
 		if (name[0] == 'F')
-			frame(v, &ts, n);
-		else if (notification(v, n, err) == -1)
+			frame(v, &x, &ts, n);
+		else if (notification(v, &x, n, err) == -1)
 			goto out;
 		if ((r = xmlTextReaderNext(x.r)) == 1)
 			moved = 1;
 		else if (r == 0 && x.msg == NULL)
-			break;
+			continue;	/* the end of a document: the next */
 		else {
 			vg_xml_fail(&x, err);
 			goto out;

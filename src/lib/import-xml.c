@@ -6,9 +6,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include <libxml/xmlreader.h>
+
+#define XML_READER_OPTIONS	(XML_PARSE_NONET | XML_PARSE_NOCDATA | \
+	XML_PARSE_BIG_LINES | XML_PARSE_NOWARNING | XML_PARSE_NOERROR | \
+	XML_PARSE_COMPACT)
 
 /* The first libxml2 error of a read, kept for the message. */
 static void
@@ -25,24 +28,21 @@ on_error(void *arg, xmlErrorPtr xe)
 	    m[n - 1] == '.'); n--)
 		m[n - 1] = '\0';
 	x->msg = m;
-	x->line = xe->line;
+	x->line = xe->line > 0 ? xe->line + x->line0 : 0;
 }
 
 /*
  * The line of a document type declaration in the prolog (before the root
- * element), or 0.  Looked for before libxml2 sees the file, so that no
- * declaration of it is ever parsed: an entity bomb is refused unread.
+ * element) of the n bytes at buf, or 0.  Looked for before libxml2 sees
+ * the document, so that no declaration of it is ever parsed: an entity
+ * bomb is refused unread.
  */
 static long
-doctype_line(int fd)
+doctype_line(const char *buf, size_t n)
 {
-	char	 buf[65536];
-	char	*p, *e, *q;
-	ssize_t	 n;
-	long	 line = 1;
+	const char	*p, *e, *q;
+	long		 line = 1;
 
-	if ((n = pread(fd, buf, sizeof(buf), 0)) <= 0)
-		return 0;
 	p = buf, e = buf + n;
 	if (n >= 3 && memcmp(p, "\xef\xbb\xbf", 3) == 0)
 		p += 3;
@@ -68,27 +68,53 @@ doctype_line(int fd)
 	}
 }
 
+/* libxml2 reads the document through the parts, never past its end. */
+static int
+part_read(void *arg, char *buf, int len)
+{
+	return (int)vg_parts_read(arg, buf, (size_t)len);
+}
+
+static int
+part_close(void *arg)
+{
+	(void)arg;
+	return 0;
+}
+
 /*
- * Open the file for streaming: no network, no DTD loaded, no entity
- * substituted; a document type declaration refuses the file.
+ * Read the current part as an XML document: no network, no DTD loaded,
+ * no entity substituted; a document type declaration refuses the file.
  */
 int
-vg_xml_open(struct vg_xml *x, struct vg_vendor *v, struct vg_error *err)
+vg_xml_part(struct vg_xml *x, struct vg_vendor *v, struct vg_parts *p,
+    const struct vg_part *part, struct vg_error *err)
 {
-	long	line;
+	const char	*b;
+	size_t		 n;
+	long		 line;
 
-	memset(x, 0, sizeof(*x));
-	if ((line = doctype_line(v->fd)) > 0) {
+	x->v = v;
+	x->parts = p;
+	x->line0 = (long)part->line - 1;
+	b = vg_parts_peek(p, &n);
+	if ((line = doctype_line(b, n)) > 0) {
 		vg_error_set(err, "'%s', line %ld: document type declarations"
 		    " are not allowed (no DTD is read and no entity expanded)",
-		    v->im->path, line);
+		    v->im->path, line + x->line0);
 		return -1;
 	}
-	x->v = v;
+	/* one reader for every document: no URL, so no directory looked up */
 	xmlInitParser();
-	x->r = xmlReaderForFd(v->fd, v->im->path, NULL, XML_PARSE_NONET |
-	    XML_PARSE_NOCDATA | XML_PARSE_BIG_LINES | XML_PARSE_NOWARNING |
-	    XML_PARSE_NOERROR | XML_PARSE_COMPACT);
+	if (x->r != NULL) {
+		if (xmlReaderNewIO(x->r, part_read, part_close, p, NULL, NULL,
+		    XML_READER_OPTIONS) == -1) {
+			xmlFreeTextReader(x->r);
+			x->r = NULL;
+		}
+	} else
+		x->r = xmlReaderForIO(part_read, part_close, p, NULL, NULL,
+		    XML_READER_OPTIONS);
 	if (x->r == NULL) {
 		vg_error_set(err, "'%s': cannot create an XML reader",
 		    v->im->path);
@@ -96,6 +122,44 @@ vg_xml_open(struct vg_xml *x, struct vg_vendor *v, struct vg_error *err)
 	}
 	xmlTextReaderSetStructuredErrorHandler(x->r, on_error, x);
 	return 0;
+}
+
+/* The next document of the file the reader owns: 1, 0 at the end, -1. */
+static int
+next_document(struct vg_xml *x, struct vg_error *err)
+{
+	struct vg_part	part;
+	int		r;
+
+	while ((r = vg_parts_next(&x->own, &part, err)) == 1)
+		if (part.kind != VG_PART_OTHER)
+			break;		/* pictures between documents */
+	if (r != 1)
+		return r;
+	return vg_xml_part(x, x->v, &x->own, &part, err) == -1 ? -1 : 1;
+}
+
+/*
+ * Open the file for streaming: one XML document, several one after
+ * another (each with its XML declaration), or the XML parts of a MIME
+ * multipart capture.
+ */
+int
+vg_xml_open(struct vg_xml *x, struct vg_vendor *v, struct vg_error *err)
+{
+	int	r;
+
+	memset(x, 0, sizeof(*x));
+	x->v = v;
+	if (vg_parts_open(&x->own, v, err) == -1)
+		return -1;
+	if ((r = next_document(x, err)) == 0)
+		vg_error_set(err, "'%s': empty file, no XML", v->im->path);
+	if (r == 1)
+		return 0;
+	x->parts = &x->own;
+	vg_xml_close(x);
+	return -1;
 }
 
 /* Fail the read: 'file', line N: why. */
@@ -120,7 +184,13 @@ vg_xml_read(struct vg_xml *x, struct vg_error *err)
 {
 	int	 r, t;
 
+again:
 	r = xmlTextReaderRead(x->r);
+	if (r == 0 && x->msg == NULL && x->parts == &x->own) {
+		if ((r = next_document(x, err)) == 1)
+			goto again;
+		return r;
+	}
 	if (r == 1) {
 		t = xmlTextReaderNodeType(x->r);
 		if (t == XML_READER_TYPE_DOCUMENT_TYPE)
@@ -151,13 +221,18 @@ vg_xml_fail(struct vg_xml *x, struct vg_error *err)
 	return -1;
 }
 
-/* Line of the current node. */
+/* Line of the current node in the file. */
 long
 vg_xml_line(struct vg_xml *x)
 {
-	xmlNodePtr	n = xmlTextReaderCurrentNode(x->r);
+	return vg_xml_lineof(x, xmlTextReaderCurrentNode(x->r));
+}
 
-	return n != NULL ? (long)xmlGetLineNo(n) : 0;
+/* Line of a node of the current document in the file. */
+long
+vg_xml_lineof(const struct vg_xml *x, const xmlNode *n)
+{
+	return n != NULL ? (long)xmlGetLineNo(n) + x->line0 : 0;
 }
 
 void
@@ -166,6 +241,8 @@ vg_xml_close(struct vg_xml *x)
 	if (x->r != NULL)
 		xmlFreeTextReader(x->r);
 	free(x->msg);
+	if (x->parts == &x->own)
+		vg_parts_close(&x->own);
 	memset(x, 0, sizeof(*x));
 }
 

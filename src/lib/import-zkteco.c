@@ -13,6 +13,7 @@
 #define ATT_MAXLINE	4096	/* longest line accepted */
 #define ATT_FIELDS	6	/* PIN, time, machine, state, verify, workcode */
 #define ATT_FIRST_YEAR	2001	/* earlier times are a reset clock */
+#define ATT_MAXPIN	24	/* longest PIN a terminal enrols, digits */
 
 /*
  * The device, from the file's name: what comes before "_attlog.dat"
@@ -94,6 +95,7 @@ split(char *s, char **f, size_t max)
 	return n;
 }
 
+/* The field without the spaces a terminal pads it with. */
 static char *
 trim(char *s)
 {
@@ -105,6 +107,21 @@ trim(char *s)
 		;
 	*e = '\0';
 	return s;
+}
+
+/*
+ * Whether a PIN is an enrolment number: 1 to ATT_MAXPIN digits, all a
+ * terminal's keypad enrols.  Anything else (control bytes, "0.dat", "ZZA",
+ * U+FFFD) is a record damaged in the terminal's flash.
+ */
+static int
+pin_valid(const char *pin)
+{
+	size_t	n;
+
+	for (n = 0; pin[n] >= '0' && pin[n] <= '9'; n++)
+		;
+	return n > 0 && n <= ATT_MAXPIN && pin[n] == '\0';
 }
 
 /* One record; 0 when stored, left out or rejected, -1 on a fatal error. */
@@ -127,6 +144,12 @@ record(struct vg_vendor *v, uint64_t line, char *text, int64_t gate,
 	pin = trim(f[0]);
 	if (*pin == '\0') {
 		vg_import_reject(v->im, line, "missing PIN");
+		return 0;
+	}
+	if (!pin_valid(pin)) {
+		vg_import_reject(v->im, line, "PIN '%s' is not an enrolment"
+		    " number (1 to %d digits): a damaged record",
+		    vg_show(pin, strlen(pin), b, sizeof(b)), ATT_MAXPIN);
 		return 0;
 	}
 	memset(&g, 0, sizeof(g));
@@ -164,7 +187,7 @@ int
 vg_import_zkteco(struct vg_vendor *v, struct vg_error *err)
 {
 	FILE		*fp;
-	char		*buf, *dev, *s;
+	char		*buf, *dev, *s, *text;
 	uint64_t	 line = 0;
 	size_t		 len;
 	int64_t		 gate = 0;
@@ -191,14 +214,18 @@ vg_import_zkteco(struct vg_vendor *v, struct vg_error *err)
 		}
 		while (len > 0 && (buf[len - 1] == '\n' || buf[len - 1] == '\r'))
 			buf[--len] = '\0';
-		for (s = buf; *s == ' ' || *s == '\t'; s++)
+		s = buf;
+		if (line == 1 && len >= 3 && memcmp(s, "\xef\xbb\xbf", 3) == 0)
+			s += 3;		/* a byte order mark, not the PIN */
+		text = s;
+		for (; *s == ' ' || *s == '\t'; s++)
 			;
 		if (*s == '\0')
 			continue;	/* blank, or spaces left at the end */
 		if (gate == 0 && (gate = vg_vendor_device(v, line, "zkteco",
 		    dev, NULL, VG_GATE)) == -1)
 			break;		/* every line would say the same */
-		rc = record(v, line, buf, gate, err);
+		rc = record(v, line, text, gate, err);
 	}
 	if (rc == 0 && ferror(fp)) {
 		vg_error_set(err, "'%s', line %llu: read error: %s",

@@ -205,12 +205,24 @@ detect_vendor(const char *base, const char *buf, size_t len)
 	const char	*p = buf, *e = buf + len;
 	char		 root[64];
 
-	if (has_suffix(base, "attlog.dat") || attlog_line(buf, e))
-		return VG_FORMAT_ZKTECO;
 	if (len >= 3 && memcmp(p, "\xef\xbb\xbf", 3) == 0)
 		p += 3;
+	if (has_suffix(base, "attlog.dat") || attlog_line(p, e))
+		return VG_FORMAT_ZKTECO;
 	while (p < e && (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\n'))
 		p++;
+	if ((e - p >= 2 && memcmp(p, "--", 2) == 0) ||
+	    (e - p >= 5 && memcmp(p, "HTTP/", 5) == 0)) {
+		/* a multipart capture: by what its first parts hold */
+		if (holds(p, (size_t)(e - p), "Code="))
+			return VG_FORMAT_DAHUA;
+		if (holds(p, (size_t)(e - p), "EventNotificationAlert") ||
+		    holds(p, (size_t)(e - p), "\"eventType\""))
+			return VG_FORMAT_HIKVISION;
+		return VG_FORMAT_UNKNOWN;
+	}
+	if (e - p >= 5 && memcmp(p, "Code=", 5) == 0)
+		return VG_FORMAT_DAHUA;
 	if (p < e && (*p == '{' || *p == '[')) {
 		if (holds(p, (size_t)(e - p), "\"AcsEvent\""))
 			return VG_FORMAT_HIKACS;
@@ -219,6 +231,9 @@ detect_vendor(const char *base, const char *buf, size_t len)
 		    (holds(p, (size_t)(e - p), "\"Code\"") &&
 		    holds(p, (size_t)(e - p), "\"Data\"")))
 			return VG_FORMAT_DAHUA;
+		if (holds(p, (size_t)(e - p), "\"EventNotificationAlert\"") ||
+		    holds(p, (size_t)(e - p), "\"eventType\""))
+			return VG_FORMAT_HIKVISION;
 		return VG_FORMAT_UNKNOWN;
 	}
 	if (vg_xml_root(buf, len, root, sizeof(root)) == NULL)

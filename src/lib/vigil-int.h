@@ -112,6 +112,7 @@ int	 vg_ar_put_person(struct vg_archive *, const struct vg_person_rec *,
 int	 vg_ar_put_gate(struct vg_archive *, const struct vg_gate_rec *,
 	     int64_t, struct vg_error *);
 int	 vg_ar_gate_seen(struct vg_archive *, const struct vg_gate_rec *);
+int	 vg_ar_person_named(struct vg_archive *, const char *, char *, size_t);
 int	 vg_ar_put_sighting(struct vg_archive *,
 	     const struct vg_sighting_rec *, int64_t, int64_t *,
 	     struct vg_error *);
@@ -157,6 +158,42 @@ int	 vg_vendor_json(struct vg_vendor *, vg_json_fn, void *,
 const char *vg_json_str(const struct json_t *, const char *);
 const char *vg_json_text(const struct json_t *, const char *, char *, size_t);
 
+/*
+ * A vendor's file as parts, streaming (import-parts.c): the bodies of a
+ * MIME multipart capture, or documents one after another.
+ */
+enum vg_part_kind {
+	VG_PART_XML = 1, VG_PART_JSON, VG_PART_TEXT, VG_PART_OTHER
+};
+struct vg_part {
+	int		 kind;		/* enum vg_part_kind */
+	uint64_t	 line;		/* line its body starts on */
+	char		 type[128];	/* its Content-Type, or "" */
+};
+struct vg_parts {
+	int		 fd;		/* the file */
+	const char	*path;		/* its name, for messages */
+	char		*buf;		/* bytes held */
+	size_t		 pos, len;	/* buf[pos..len) not yet given */
+	off_t		 off;		/* file offset of buf[len] */
+	int		 eof;		/* the file is all read */
+	int		 ioerr;		/* errno of a failed read, or 0 */
+	uint64_t	 line;		/* line of buf[pos] */
+	int		 multipart;	/* parts between boundary lines */
+	char		 delim[76];	/* "--" and the boundary */
+	size_t		 dlen;		/* its length */
+	int		 state;		/* 0 before a part, 1 in, 2 at its end */
+	size_t		 given;		/* bytes of the part given */
+};
+int	 vg_parts_open(struct vg_parts *, struct vg_vendor *,
+	     struct vg_error *);
+int	 vg_parts_next(struct vg_parts *, struct vg_part *, struct vg_error *);
+size_t	 vg_parts_read(struct vg_parts *, char *, size_t);
+char	*vg_parts_slurp(struct vg_parts *, size_t, size_t *,
+	     struct vg_error *);
+const char *vg_parts_peek(struct vg_parts *, size_t *);
+void	 vg_parts_close(struct vg_parts *);
+
 /* A vendor's XML, streaming, safe (import-xml.c, on libxml2). */
 struct _xmlTextReader;
 struct _xmlNode;
@@ -165,8 +202,15 @@ struct vg_xml {
 	struct vg_vendor	*v;	/* the import */
 	char			*msg;	/* libxml2's first error, or NULL */
 	long			 line;	/* its line */
+	struct vg_parts		*parts;	/* the file's parts */
+	struct vg_parts		 own;	/* them, when the reader owns them */
+	long			 line0;	/* lines of the file before the
+					   document */
 };
 int	 vg_xml_open(struct vg_xml *, struct vg_vendor *, struct vg_error *);
+int	 vg_xml_part(struct vg_xml *, struct vg_vendor *, struct vg_parts *,
+	     const struct vg_part *, struct vg_error *);
+long	 vg_xml_lineof(const struct vg_xml *, const struct _xmlNode *);
 int	 vg_xml_read(struct vg_xml *, struct vg_error *);
 int	 vg_xml_fail(struct vg_xml *, struct vg_error *);
 long	 vg_xml_line(struct vg_xml *);
@@ -181,6 +225,10 @@ int	 vg_import_dahua(struct vg_vendor *, struct vg_error *);
 int	 vg_import_hikvision(struct vg_vendor *, struct vg_error *);
 int	 vg_import_hikacs(struct vg_vendor *, struct vg_error *);
 int	 vg_import_onvif(struct vg_vendor *, struct vg_error *);
+int	 vg_import_dahua_text(struct vg_vendor *, struct vg_error *);
+int	 vg_dahua_is_text(struct vg_vendor *);
+int	 vg_dahua_event(struct vg_vendor *, uint64_t, const struct json_t *,
+	     struct vg_error *);
 
 /* xmlmsg.c: libxml2's messages, for site.c, report.c and the importers */
 void	 vg_xml_verror(struct vg_error *, int *, const char *, long,
