@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "model.h"
 #include "tool.h"
 
 static void __attribute__((noreturn))
@@ -132,6 +133,7 @@ main(int argc, char *argv[])
 	enum vg_format		 force = VG_FORMAT_UNKNOWN;
 	size_t			 i;
 	int			 ch, list = 0, quiet = 0, keep = 0, failed = 0;
+	int			 added = 0;
 
 	while ((ch = getopt_long(argc, argv, "A:d:F:hklqt:Vz:", longopts,
 	    NULL)) != -1) {
@@ -214,6 +216,7 @@ main(int argc, char *argv[])
 			failed = 1;
 			continue;
 		}
+		added += !im.duplicate;
 		if (im.duplicate) {
 			if (!quiet)
 				warnx("'%s': already imported as '%s', nothing"
@@ -242,6 +245,11 @@ main(int argc, char *argv[])
 			    im.source.rows), repeated(&im));
 	}
 	vg_import_reset(&im);
+	/* what the archive holds changed: learn the site model again */
+	if (added && vg_model_update(ar, &e) == -1) {
+		tool_warn(&e);
+		failed = 1;
+	}
 	vg_archive_close(ar);
 	vg_tz_free(tz);
 	return failed ? TOOL_EXIT_FAIL : TOOL_EXIT_OK;

@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include "vigil-int.h"
+#include "model.h"
 
 #include <errno.h>
 #include <math.h>
@@ -182,8 +183,19 @@ static const char *const migrations[] = {
 	"  device INTEGER NOT NULL REFERENCES device(id),"
 	"  line INTEGER,"
 	"  PRIMARY KEY (vendor, ident, channel)) WITHOUT ROWID;",
+	/* 5: the site model learned at import (model.c), as JSON */
+	"CREATE TABLE model ("
+	"  id INTEGER PRIMARY KEY CHECK (id = 1),"
+	"  learned INTEGER NOT NULL,"
+	"  body TEXT NOT NULL);",
 };
 #define NMIGRATIONS	((int)(sizeof(migrations) / sizeof(migrations[0])))
+
+/* Whether an observation is of a vehicle: column 16 of the reads. */
+/* (3 is VG_OBJ_VEHICLE and VG_CR_PLATE) */
+#define OBS_SIGHTING_VEHICLE "coalesce(v.kind = 3, 0)"
+#define OBS_GATE_VEHICLE "(g.credential = 3 OR g.plate IS NOT NULL OR" \
+	" (SELECT kind FROM device WHERE id = g.gate) = 'vehicle')"
 
 /* Statements prepared once, by index. */
 enum stmt {
@@ -238,13 +250,13 @@ static const char *const stmt_sql[NSTMT] = {
 	    " track = ?2 AND source = ?3",
 	[S_OBS_SIGHTING] = "SELECT 2, v.id, v.camera, v.track, v.first, v.last,"
 	    " v.person, v.score, v.upper, v.lower, v.attrs, 0, 0, v.embedding,"
-	    " s.path, v.line FROM sighting v JOIN source s ON s.id = v.source"
-	    " WHERE v.camera = ?1 AND v.first BETWEEN ?2 AND ?3 ORDER BY"
+	    " s.path, v.line, " OBS_SIGHTING_VEHICLE " FROM sighting v JOIN"
+	    " source s ON s.id = v.source WHERE v.camera = ?1 AND v.first BETWEEN ?2 AND ?3 ORDER BY"
 	    " v.first",
 	[S_OBS_GATE] = "SELECT 1, g.id, g.gate, NULL, g.t, g.t, g.person,"
 	    " g.score, 0, 0, NULL, g.credential, g.direction, NULL, s.path,"
-	    " g.line FROM gate_event g JOIN source s ON s.id = g.source"
-	    " WHERE g.gate = ?1 AND g.t BETWEEN ?2 AND ?3 ORDER BY g.t",
+	    " g.line, " OBS_GATE_VEHICLE " FROM gate_event g JOIN source s ON"
+	    " s.id = g.source WHERE g.gate = ?1 AND g.t BETWEEN ?2 AND ?3 ORDER BY g.t",
 	[S_REC_PUT] = "INSERT INTO recording (camera, path, start, duration,"
 	    " container, codec, width, height, fps, size, mtime, sha256,"
 	    " keyframes, status, problem, indexed) SELECT id, ?2, ?3, ?4, ?5,"
@@ -1870,6 +1882,7 @@ obs_row(sqlite3_stmt *st, const struct vg_graph *g, struct vg_obs *o)
 	}
 	o->source = col_dup(st, 14);
 	o->line = sqlite3_column_int64(st, 15);
+	o->vehicle = sqlite3_column_int(st, 16);
 }
 
 /* A deep copy of an observation, to keep past a callback. */
@@ -1898,10 +1911,40 @@ vg_obs_free(struct vg_obs *o)
 
 #define OBS_SIGHTING "SELECT 2, v.id, v.camera, v.track, v.first, v.last," \
 	" v.person, v.score, v.upper, v.lower, v.attrs, 0, 0, v.embedding," \
-	" s.path, v.line FROM sighting v JOIN source s ON s.id = v.source"
+	" s.path, v.line, " OBS_SIGHTING_VEHICLE " FROM sighting v JOIN" \
+	" source s ON s.id = v.source"
 #define OBS_GATE "SELECT 1, g.id, g.gate, NULL, g.t, g.t, g.person," \
 	" g.score, 0, 0, NULL, g.credential, g.direction, NULL, s.path," \
-	" g.line FROM gate_event g JOIN source s ON s.id = g.source"
+	" g.line, " OBS_GATE_VEHICLE " FROM gate_event g JOIN source s ON" \
+	" s.id = g.source"
+
+/* Each row of st to fn as an observation; st is then reset if cached,
+ * else finalized. */
+static int
+obs_stream(struct vg_archive *ar, const struct vg_graph *g, sqlite3_stmt *st,
+    int cached, vg_obs_fn fn, void *arg, struct vg_error *err,
+    const char *what)
+{
+	struct vg_obs	 o;
+	int		 rc = 0, step;
+
+	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+		obs_row(st, g, &o);
+		rc = fn(&o, arg);
+		vg_obs_free(&o);
+		if (rc != 0)
+			break;
+	}
+	if (rc == 0 && step != SQLITE_DONE) {
+		dberr(ar, err, what);
+		rc = -1;
+	}
+	if (cached)
+		sqlite3_reset(st);
+	else
+		sqlite3_finalize(st);
+	return rc < 0 ? -1 : 0;
+}
 
 /*
  * What device dev saw with clock-corrected times from lo to hi (sightings
@@ -1913,9 +1956,7 @@ vg_ar_window(struct vg_archive *ar, const struct vg_graph *g, int dev,
 {
 	const struct vg_gdev	*d = &g->dev[dev];
 	sqlite3_stmt		*st;
-	struct vg_obs		 o;
 	enum stmt		 which;
-	int			 rc = 0, step;
 
 	which = d->type == VG_CAMERA ? S_OBS_SIGHTING : S_OBS_GATE;
 	if ((st = stmt(ar, which, err)) == NULL)
@@ -1923,19 +1964,7 @@ vg_ar_window(struct vg_archive *ar, const struct vg_graph *g, int dev,
 	sqlite3_bind_int64(st, 1, d->row);
 	sqlite3_bind_int64(st, 2, lo + d->offset);
 	sqlite3_bind_int64(st, 3, hi + d->offset);
-	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
-		obs_row(st, g, &o);
-		rc = fn(&o, arg);
-		vg_obs_free(&o);
-		if (rc != 0)
-			break;
-	}
-	if (rc == 0 && step != SQLITE_DONE) {
-		dberr(ar, err, "reading observations");
-		rc = -1;
-	}
-	sqlite3_reset(st);
-	return rc < 0 ? -1 : 0;
+	return obs_stream(ar, g, st, 1, fn, arg, err, "reading observations");
 }
 
 /* The sighting CAMERA:TRACK; 1 found, 0 not, -1 error or ambiguous. */
@@ -2426,4 +2455,118 @@ vg_ar_recordings(struct vg_archive *ar, const char *camera, int64_t from,
 	sqlite3_reset(st);
 	free(kf);
 	return rc < 0 ? -1 : 0;
+}
+
+/*
+ * The site model's storage and the reads that learn it (model.c).
+ */
+
+/* The stored model's JSON, or NULL: 1 found, 0 none, -1 error. */
+int
+vg_ar_model_read(struct vg_archive *ar, char **body, struct vg_error *err)
+{
+	sqlite3_stmt	*st;
+	int		 rc = 0;
+
+	*body = NULL;
+	if (sqlite3_prepare_v2(ar->db, "SELECT body FROM model WHERE id = 1",
+	    -1, &st, NULL) != SQLITE_OK) {
+		dberr(ar, err, "reading the site model");
+		return -1;
+	}
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		*body = col_dup(st, 0);
+		rc = *body != NULL;
+	}
+	sqlite3_finalize(st);
+	return rc;
+}
+
+/* Store the model's JSON in place of the one before. */
+int
+vg_ar_model_write(struct vg_archive *ar, int64_t learned, const char *body,
+    struct vg_error *err)
+{
+	sqlite3_stmt	*st;
+	int		 rc;
+
+	if (sqlite3_prepare_v2(ar->db, "INSERT OR REPLACE INTO model (id,"
+	    " learned, body) VALUES (1, ?1, ?2)", -1, &st, NULL) !=
+	    SQLITE_OK) {
+		dberr(ar, err, "storing the site model");
+		return -1;
+	}
+	sqlite3_bind_int64(st, 1, learned);
+	bind_cstr(st, 2, body);
+	rc = step_done(ar, st, err, "storing the site model");
+	sqlite3_finalize(st);
+	return rc;
+}
+
+/*
+ * Every observation that names someone, by person then time, at most
+ * limit: the face matches and gate reads a model learns from.
+ */
+int
+vg_ar_named(struct vg_archive *ar, const struct vg_graph *g, int64_t limit,
+    vg_obs_fn fn, void *arg, struct vg_error *err)
+{
+	sqlite3_stmt	*st;
+
+	if (sqlite3_prepare_v2(ar->db, "SELECT * FROM (" OBS_GATE
+	    " WHERE g.person IS NOT NULL UNION ALL " OBS_SIGHTING
+	    " WHERE v.person IS NOT NULL) ORDER BY 7, 5 LIMIT ?1", -1, &st,
+	    NULL) != SQLITE_OK) {
+		dberr(ar, err, "reading named observations");
+		return -1;
+	}
+	sqlite3_bind_int64(st, 1, limit);
+	return obs_stream(ar, g, st, 0, fn, arg, err,
+	    "reading named observations");
+}
+
+/* About n sightings spread evenly over the archive, by row id. */
+int
+vg_ar_sample(struct vg_archive *ar, const struct vg_graph *g, int64_t n,
+    vg_obs_fn fn, void *arg, struct vg_error *err)
+{
+	sqlite3_stmt	*st;
+	int64_t		 total, every;
+
+	total = pragma_int(ar, "SELECT count(*) FROM sighting");
+	every = n > 0 && total > n ? total / n : 1;
+	if (sqlite3_prepare_v2(ar->db, OBS_SIGHTING " WHERE v.id % ?1 = 0"
+	    " ORDER BY v.id LIMIT ?2", -1, &st, NULL) != SQLITE_OK) {
+		dberr(ar, err, "sampling sightings");
+		return -1;
+	}
+	sqlite3_bind_int64(st, 1, every);
+	sqlite3_bind_int64(st, 2, n);
+	return obs_stream(ar, g, st, 0, fn, arg, err, "sampling sightings");
+}
+
+/* Each device's records and how many of them name someone. */
+int
+vg_ar_device_counts(struct vg_archive *ar, const struct vg_graph *g,
+    int64_t *n, int64_t *named, struct vg_error *err)
+{
+	sqlite3_stmt	*st;
+	int64_t		 row;
+
+	if (sqlite3_prepare_v2(ar->db, "SELECT camera, count(*), count(person)"
+	    " FROM sighting GROUP BY camera UNION ALL SELECT gate, count(*),"
+	    " count(person) FROM gate_event GROUP BY gate", -1, &st, NULL) !=
+	    SQLITE_OK) {
+		dberr(ar, err, "counting records");
+		return -1;
+	}
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		row = sqlite3_column_int64(st, 0);
+		if (row < 0 || (size_t)row >= g->nindex)
+			continue;
+		n[g->index[row]] = sqlite3_column_int64(st, 1);
+		named[g->index[row]] = sqlite3_column_int64(st, 2);
+	}
+	sqlite3_finalize(st);
+	return 0;
 }

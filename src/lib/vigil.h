@@ -426,6 +426,7 @@ struct vg_obs {
 	int		 sex;		/* 1 male, 2 female, 0 unknown */
 	int		 credential;	/* gates: how */
 	int		 direction;	/* gates: in or out */
+	int		 vehicle;	/* a vehicle sighting or a plate read */
 	float		*emb;		/* appearance vector, or NULL */
 	size_t		 embdim;	/* its length */
 	char		*source;	/* file it came from */

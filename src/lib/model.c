@@ -1,0 +1,1021 @@
+/* model.c: learn how a site's devices see people, from the archive itself */
+#include "config.h"
+
+#include <jansson.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/time.h>
+
+#include "vigil-int.h"
+#include "model.h"
+
+#define US		1000000LL	/* microseconds a second */
+#define NAMED_MAX	200000		/* named observations read, at most */
+#define PAIRS_MAX	50000		/* same-person pairs kept, at most */
+#define SAMPLE		4000		/* sightings sampled for random pairs */
+#define GAP		(15 * 60 * US)	/* consecutive names further apart are
+					   not one walk */
+#define TOL		5.0		/* clock noise, s, around link bounds */
+#define MISS_CHECKS	3000		/* unseen-device checks, at most */
+#define SELF_LINKS	60		/* sightings per link self-taught from */
+
+/* Two observations of one person, one after the other. */
+struct pair {
+	int		 a, b;		/* devices, by graph index */
+	int64_t		 fa, la;	/* a's first and last */
+	int64_t		 fb, lb;	/* b's first and last */
+	int		 ga, gb;	/* a, b are gate events */
+	char		*who;		/* the person */
+	float		*ea;		/* a's appearance, or NULL */
+	size_t		 dim;		/* its length */
+};
+
+struct learn {
+	struct vg_archive	*ar;		/* the archive */
+	const struct vg_graph	*g;		/* devices and links */
+	struct vg_model		*m;		/* what is learned */
+	struct vg_obs		 prev;		/* last named observation */
+	int			 have;		/* prev is set */
+	double			*same;		/* same-person cosines */
+	size_t			 nsame;		/* how many */
+	double			*diff;		/* random-pair cosines */
+	size_t			 ndiff;		/* how many */
+	int64_t			 csame[2];	/* colours compared, differing */
+	int64_t			 cdiff[2];	/* likewise for random pairs */
+	struct pair		*pair;		/* consecutive named pairs */
+	size_t			 npair;		/* how many */
+	struct vg_obs		*sample;	/* sampled sightings */
+	size_t			 nsample;	/* how many */
+	int			*adj;		/* link index by a * ndev + b */
+};
+
+double
+vg_cosine(const float *a, const float *b, size_t n)
+{
+	double	dot = 0, na = 0, nb = 0;
+	size_t	i;
+
+	for (i = 0; i < n; i++) {
+		dot += (double)a[i] * b[i];
+		na += (double)a[i] * a[i];
+		nb += (double)b[i] * b[i];
+	}
+	return na > 0 && nb > 0 ? dot / sqrt(na * nb) : 0;
+}
+
+static int
+dbl_cmp(const void *a, const void *b)
+{
+	double	x = *(const double *)a, y = *(const double *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+static double
+quantile(double *v, size_t n, double q)
+{
+	if (n == 0)
+		return NAN;
+	qsort(v, n, sizeof(*v), dbl_cmp);
+	return v[(size_t)(q * (double)(n - 1) + 0.5)];
+}
+
+static int
+abin(double c)
+{
+	int	i = (int)floor((c + 1) / 2 * VG_MODEL_ABINS);
+
+	return i < 0 ? 0 : i >= VG_MODEL_ABINS ? VG_MODEL_ABINS - 1 : i;
+}
+
+/*
+ * A histogram of cosines, smoothed by a small kernel and a floor so that
+ * no bin is impossible: a ratio of two of them never divides by zero and
+ * never claims certainty from a few pairs.
+ */
+static void
+histogram(const double *v, size_t n, double *out)
+{
+	double	raw[VG_MODEL_ABINS], sum = 0;
+	size_t	i;
+	int	k, j;
+
+	memset(raw, 0, sizeof(raw));
+	for (i = 0; i < n; i++)
+		raw[abin(v[i])] += 1;
+	for (k = 0; k < VG_MODEL_ABINS; k++) {
+		double	s = 0, w = 0;
+
+		for (j = -2; j <= 2; j++) {
+			double	kw = j == 0 ? 0.4 : abs(j) == 1 ? 0.2 : 0.1;
+
+			if (k + j < 0 || k + j >= VG_MODEL_ABINS)
+				continue;
+			s += kw * raw[k + j];
+			w += kw;
+		}
+		out[k] = s / w + 0.5 / VG_MODEL_ABINS * (n > 0 ? 1 : 0) + 1e-3;
+		sum += out[k];
+	}
+	for (k = 0; k < VG_MODEL_ABINS; k++)
+		out[k] /= sum;
+}
+
+/* The moment the person passes the device. */
+int64_t
+vg_model_at(const struct vg_model *m, const struct vg_obs *o)
+{
+	double	f = m != NULL ? m->passage : 0.5;
+
+	if (o->type == VG_ROW_GATE || o->last <= o->first)
+		return o->first;
+	return o->first + (int64_t)(f * (double)(o->last - o->first));
+}
+
+static int64_t
+pair_at(const struct vg_model *m, int64_t first, int64_t last, int gate)
+{
+	if (gate || last <= first)
+		return first;
+	return first + (int64_t)(m->passage * (double)(last - first));
+}
+
+/* The link between devices a and b either way, or -1. */
+int
+vg_model_link(const struct vg_model *m, int a, int b)
+{
+	size_t	i;
+
+	for (i = 0; i < m->nlink; i++)
+		if ((m->link[i].a == a && m->link[i].b == b) ||
+		    (m->link[i].a == b && m->link[i].b == a))
+			return (int)i;
+	return -1;
+}
+
+/*
+ * The log likelihood ratio of a cosine between two appearance vectors:
+ * the same person against two different people, read off the learned
+ * distributions (linear between bin centres).
+ */
+double
+vg_model_appearance(const struct vg_model *m, double c)
+{
+	double	x, r0, r1;
+	int	i;
+
+	if (m == NULL || m->embdim == 0 || isnan(c))
+		return 0;
+	x = (c + 1) / 2 * VG_MODEL_ABINS - 0.5;
+	i = (int)floor(x);
+	if (i < 0)
+		i = 0, x = 0;
+	if (i >= VG_MODEL_ABINS - 1)
+		i = VG_MODEL_ABINS - 2, x = VG_MODEL_ABINS - 1;
+	r0 = log(m->same[i] / m->diff[i]);
+	r1 = log(m->same[i + 1] / m->diff[i + 1]);
+	return r0 + (r1 - r0) * (x - i);
+}
+
+/* The log likelihood ratio of two colour codes (0 unknown: 0). */
+double
+vg_model_colour(const struct vg_model *m, int a, int b)
+{
+	double	s, d;
+
+	if (a == 0 || b == 0 || m == NULL)
+		return 0;
+	s = m->colour_same, d = m->colour_diff;
+	return a == b ? log((1 - s) / (1 - d)) : log(s / d);
+}
+
+/*
+ * The log density, per second, of a transit of dt seconds between two
+ * passages on link l (or, l -1, a way through unseen devices) with bounds
+ * min..max: half flat over the bounds and half the learned shape, so that
+ * an unusual pace (a runner, a stroller) is never ruled out; falling off
+ * over the clock tolerance outside the bounds; -INFINITY well outside.
+ */
+double
+vg_model_transit(const struct vg_model *m, int l, int min, int max, double dt)
+{
+	double	w = max - min, flat, p, out = 0;
+	int	k;
+
+	if (w < 1)
+		w = 1;
+	if (dt < min - 3 * TOL || dt > max + 3 * TOL)
+		return -INFINITY;
+	if (dt < min)
+		out = (min - dt) / TOL, dt = min;
+	else if (dt > max)
+		out = (dt - max) / TOL, dt = max;
+	flat = 1 / (w + 2 * TOL);
+	p = flat;
+	if (m != NULL && l >= 0 && (size_t)l < m->nlink && m->link[l].n > 0) {
+		k = (int)((dt - min) / w * VG_MODEL_TBINS);
+		if (k >= VG_MODEL_TBINS)
+			k = VG_MODEL_TBINS - 1;
+		if (k < 0)
+			k = 0;
+		p = 0.5 * flat + 0.5 * m->link[l].p[k] * VG_MODEL_TBINS / w;
+	}
+	return log(p) - out * out / 2;
+}
+
+void
+vg_model_defaults(struct vg_model *m, const struct vg_graph *g)
+{
+	size_t	i;
+	int	k;
+
+	memset(m, 0, sizeof(*m));
+	m->version = VG_MODEL_VERSION;
+	/* no evidence: appearance says nothing, colours little */
+	for (k = 0; k < VG_MODEL_ABINS; k++)
+		m->same[k] = m->diff[k] = 1.0 / VG_MODEL_ABINS;
+	m->same_q[0] = m->same_q[1] = m->same_q[2] = NAN;
+	m->diff_q[0] = m->diff_q[1] = m->diff_q[2] = NAN;
+	m->colour_same = 0.2;
+	m->colour_diff = 0.8;
+	m->passage = 0.5;
+	m->nlink = g->nlink;
+	m->link = xcalloc(g->nlink ? g->nlink : 1, sizeof(*m->link));
+	for (i = 0; i < g->nlink; i++) {
+		m->link[i].a = g->link[i].a;
+		m->link[i].b = g->link[i].b;
+		m->link[i].min = g->link[i].min;
+		m->link[i].max = g->link[i].max;
+		m->link[i].median = NAN;
+		for (k = 0; k < VG_MODEL_TBINS; k++)
+			m->link[i].p[k] = 1.0 / VG_MODEL_TBINS;
+	}
+	m->ndev = g->ndev;
+	m->dev = xcalloc(g->ndev ? g->ndev : 1, sizeof(*m->dev));
+	for (i = 0; i < g->ndev; i++) {
+		m->dev[i].miss = 0.1;
+		m->dev[i].names = 0;
+		m->dev[i].dwell = NAN;
+	}
+}
+
+void
+vg_model_free(struct vg_model *m)
+{
+	free(m->link);
+	free(m->dev);
+	memset(m, 0, sizeof(*m));
+}
+
+static void
+push(double **v, size_t *n, double x)
+{
+	*v = xreallocarray(*v, *n + 1, sizeof(**v));
+	(*v)[(*n)++] = x;
+}
+
+static void
+colours(int64_t *c, const struct vg_obs *a, const struct vg_obs *b)
+{
+	if (a->upper && b->upper) {
+		c[0]++;
+		c[1] += a->upper != b->upper;
+	}
+	if (a->lower && b->lower) {
+		c[0]++;
+		c[1] += a->lower != b->lower;
+	}
+}
+
+static int
+comparable(const struct vg_obs *a, const struct vg_obs *b)
+{
+	return a->emb != NULL && b->emb != NULL && a->embdim == b->embdim &&
+	    a->embdim > 0;
+}
+
+/* One named observation: pairs with the one before if it is his too. */
+static int
+named_one(const struct vg_obs *o, void *arg)
+{
+	struct learn	*l = arg;
+	struct vg_obs	*p = &l->prev;
+	struct pair	*pr;
+
+	if (l->have && strcmp(p->person, o->person) == 0 &&
+	    o->first - p->last < GAP && o->vehicle == p->vehicle &&
+	    !(o->dev == p->dev && o->type == p->type &&
+	    o->first - p->last < 2 * US)) {
+		if (o->type == VG_ROW_SIGHTING && p->type == VG_ROW_SIGHTING &&
+		    comparable(o, p) && o->dev != p->dev) {
+			push(&l->same, &l->nsame, vg_cosine(o->emb, p->emb,
+			    o->embdim));
+			colours(l->csame, o, p);
+		}
+		if (l->npair < PAIRS_MAX && o->dev != p->dev) {
+			l->pair = xreallocarray(l->pair, l->npair + 1,
+			    sizeof(*l->pair));
+			pr = &l->pair[l->npair++];
+			pr->a = p->dev, pr->b = o->dev;
+			pr->fa = p->first, pr->la = p->last;
+			pr->fb = o->first, pr->lb = o->last;
+			pr->ga = p->type == VG_ROW_GATE;
+			pr->gb = o->type == VG_ROW_GATE;
+			pr->who = xstrdup(o->person);
+			pr->ea = NULL;
+			pr->dim = 0;
+			if (p->emb != NULL) {
+				pr->dim = p->embdim;
+				pr->ea = xcalloc(p->embdim, sizeof(*pr->ea));
+				memcpy(pr->ea, p->emb, p->embdim *
+				    sizeof(*pr->ea));
+			}
+		}
+	}
+	vg_obs_free(p);
+	vg_obs_copy(p, o);
+	l->have = 1;
+	return 0;
+}
+
+static int
+sample_one(const struct vg_obs *o, void *arg)
+{
+	struct learn	*l = arg;
+
+	l->sample = xreallocarray(l->sample, l->nsample + 1,
+	    sizeof(*l->sample));
+	vg_obs_copy(&l->sample[l->nsample++], o);
+	return 0;
+}
+
+/* Random pairs: different people, almost always. */
+static void
+learn_diff(struct learn *l)
+{
+	size_t	i, j, n = l->nsample;
+
+	for (i = 0; n > 1 && i < n; i++) {
+		const struct vg_obs *a = &l->sample[i], *b;
+
+		j = (i + n / 2 + (i * 7919) % (n / 2 + 1)) % n;
+		b = &l->sample[j];
+		if (j == i || a->vehicle != b->vehicle ||
+		    (a->person && b->person && strcmp(a->person,
+		    b->person) == 0))
+			continue;
+		if (comparable(a, b))
+			push(&l->diff, &l->ndiff, vg_cosine(a->emb, b->emb,
+			    a->embdim));
+		colours(l->cdiff, a, b);
+	}
+}
+
+struct best {
+	const struct vg_obs	*from;		/* the sighting matched */
+	double			 c1, c2;	/* best and second cosine */
+	struct vg_obs		 o;		/* the best */
+	int			 any;		/* one was seen */
+};
+
+static int
+best_one(const struct vg_obs *o, void *arg)
+{
+	struct best	*b = arg;
+	double		 c;
+
+	if (!comparable(o, b->from) || o->vehicle != b->from->vehicle)
+		return 0;
+	c = vg_cosine(o->emb, b->from->emb, o->embdim);
+	if (c > b->c1) {
+		b->c2 = b->c1;
+		b->c1 = c;
+		vg_obs_free(&b->o);
+		vg_obs_copy(&b->o, o);
+		b->any = 1;
+	} else if (c > b->c2)
+		b->c2 = c;
+	return 0;
+}
+
+/*
+ * Too few named pairs for the same-person distribution: take it from
+ * appearance matches across links instead, the best candidate in the
+ * link's window when it stands clear of the second and of random pairs.
+ */
+static int
+learn_self(struct learn *l, struct vg_error *err)
+{
+	const struct vg_graph	*g = l->g;
+	double			 hi;
+	size_t			 i, k, used;
+
+	hi = quantile(l->diff, l->ndiff, 0.99);
+	for (k = 0; k < g->nlink; k++) {
+		const struct vg_glink *ln = &g->link[k];
+
+		if (g->dev[ln->a].type != VG_CAMERA ||
+		    g->dev[ln->b].type != VG_CAMERA)
+			continue;
+		for (i = 0, used = 0; i < l->nsample && used < SELF_LINKS;
+		    i++) {
+			const struct vg_obs *s = &l->sample[i];
+			struct best b;
+
+			if (s->dev != ln->a || s->emb == NULL)
+				continue;
+			used++;
+			memset(&b, 0, sizeof(b));
+			b.from = s;
+			b.c1 = b.c2 = -2;
+			if (vg_ar_window(l->ar, g, ln->b, s->last + (int64_t)
+			    (ln->min - TOL) * US, s->last + (int64_t)(ln->max +
+			    TOL) * US, best_one, &b, err) == -1)
+				return -1;
+			if (b.any && b.c1 > hi && b.c1 - b.c2 > (1 - hi) / 2) {
+				push(&l->same, &l->nsame, b.c1);
+				colours(l->csame, s, &b.o);
+			}
+			vg_obs_free(&b.o);
+		}
+	}
+	l->m->selftaught = 1;
+	return 0;
+}
+
+/*
+ * Where in a sighting the person passes the device, from links walked
+ * both ways: the mean transit is the same each way only when measured
+ * between the right moments, and the ends' dwell times differ (a gate has
+ * none), which tells the position.  Each link gives an estimate; the
+ * weighted median is taken.
+ */
+static void
+learn_passage(struct learn *l)
+{
+	struct vg_model	*m = l->m;
+	size_t		 k, i, ne = 0;
+	double		*est = NULL, *wt = NULL;
+
+	for (k = 0; k < m->nlink; k++) {
+		double	d[2] = { 0, 0 }, dw[2] = { 0, 0 }, n[2] = { 0, 0 };
+		double	delta, f;
+		int	a = m->link[k].a, b = m->link[k].b;
+
+		for (i = 0; i < l->npair; i++) {
+			const struct pair *p = &l->pair[i];
+			int	 dir;
+			double	 t, dwa, dwb;
+
+			if (p->a == a && p->b == b)
+				dir = 0;
+			else if (p->a == b && p->b == a)
+				dir = 1;
+			else
+				continue;
+			t = (double)(pair_at(m, p->fb, p->lb, p->gb) -
+			    pair_at(m, p->fa, p->la, p->ga)) / US;
+			if (t < m->link[k].min - 3 * TOL ||
+			    t > m->link[k].max + 3 * TOL)
+				continue;
+			dwa = p->ga ? 0 : (double)(p->la - p->fa) / US;
+			dwb = p->gb ? 0 : (double)(p->lb - p->fb) / US;
+			/* first to first, and dwell of the far end less the
+			 * near end, both in the a to b sense */
+			d[dir] += (double)(p->fb - p->fa) / US;
+			dw[dir] += dir == 0 ? dwb - dwa : dwa - dwb;
+			n[dir]++;
+		}
+		if (n[0] < 3 || n[1] < 3)
+			continue;
+		/* a to b takes d0 + f dw0, b to a d1 - f dw1 (first to first
+		 * and dwell of b less a's, means): equal when
+		 * f (dw0 + dw1) = d1 - d0 */
+		delta = dw[0] / n[0] + dw[1] / n[1];
+		if (fabs(delta) < 2)
+			continue;
+		f = (d[1] / n[1] - d[0] / n[0]) / delta;
+		push(&est, &ne, f);
+		wt = xreallocarray(wt, ne, sizeof(*wt));
+		wt[ne - 1] = fabs(delta) * sqrt(n[0] < n[1] ? n[0] : n[1]);
+	}
+	if (ne > 0) {
+		double	tot = 0, acc = 0;
+		size_t	*ord = xcalloc(ne, sizeof(*ord)), j, t;
+
+		for (i = 0; i < ne; i++) {
+			ord[i] = i;
+			tot += wt[i];
+		}
+		for (i = 1; i < ne; i++)
+			for (j = i; j > 0 && est[ord[j]] < est[ord[j - 1]];
+			    j--)
+				t = ord[j], ord[j] = ord[j - 1], ord[j - 1] = t;
+		for (i = 0; i < ne; i++) {
+			acc += wt[ord[i]];
+			if (acc >= tot / 2)
+				break;
+		}
+		m->passage = est[ord[i < ne ? i : ne - 1]];
+		if (m->passage < 0)
+			m->passage = 0;
+		if (m->passage > 1)
+			m->passage = 1;
+		m->npassage = (int64_t)ne;
+		free(ord);
+	}
+	free(est);
+	free(wt);
+}
+
+/* Each link's transits, between passages, from the named pairs. */
+static void
+learn_transit(struct learn *l)
+{
+	struct vg_model	*m = l->m;
+	size_t		 i, k, nt;
+	double		*t = NULL, cnt[VG_MODEL_TBINS], prior = 3;
+	int		 b;
+
+	for (k = 0; k < m->nlink; k++) {
+		struct vg_model_link *ln = &m->link[k];
+		double w = ln->max - ln->min > 1 ? ln->max - ln->min : 1;
+
+		nt = 0;
+		memset(cnt, 0, sizeof(cnt));
+		for (i = 0; i < l->npair; i++) {
+			const struct pair *p = &l->pair[i];
+			double dt;
+
+			if (!((p->a == ln->a && p->b == ln->b) ||
+			    (p->a == ln->b && p->b == ln->a)))
+				continue;
+			dt = (double)(pair_at(m, p->fb, p->lb, p->gb) -
+			    pair_at(m, p->fa, p->la, p->ga)) / US;
+			if (dt < ln->min - TOL || dt > ln->max + TOL)
+				continue;
+			b = (int)((dt - ln->min) / w * VG_MODEL_TBINS);
+			b = b < 0 ? 0 : b >= VG_MODEL_TBINS ?
+			    VG_MODEL_TBINS - 1 : b;
+			cnt[b]++;
+			push(&t, &nt, dt);
+		}
+		ln->n = (int64_t)nt;
+		ln->median = nt ? quantile(t, nt, 0.5) : NAN;
+		for (b = 0; b < VG_MODEL_TBINS; b++)
+			ln->p[b] = (cnt[b] + prior) / ((double)nt + prior *
+			    VG_MODEL_TBINS);
+		free(t);
+		t = NULL;
+	}
+}
+
+struct seen {
+	const struct learn	*l;		/* the learning */
+	const struct pair	*p;		/* the walk checked */
+	const float		*ea;		/* its start's look, or NULL */
+	size_t			 dim;		/* their length */
+	int			 yes;		/* the device logged him */
+};
+
+static int
+seen_one(const struct vg_obs *o, void *arg)
+{
+	struct seen	*s = arg;
+
+	if (o->person != NULL) {
+		if (strcmp(o->person, s->p->who) == 0)
+			s->yes = 1;
+		return 0;
+	}
+	if (o->type == VG_ROW_GATE) {
+		s->yes = 1;	/* an unnamed read: may be him */
+		return 0;
+	}
+	if (o->emb != NULL && o->embdim == s->dim && s->ea != NULL &&
+	    vg_model_appearance(s->l->m, vg_cosine(o->emb, s->ea, s->dim)) >
+	    0)
+		s->yes = 1;
+	return 0;
+}
+
+/*
+ * How often each device misses a passage: named walks from a to c that
+ * must have passed b (the only device between them), and whether b logged
+ * them (named, or a sighting that looks like a's).  Walks along a link
+ * count as logged at both ends.
+ */
+static int
+learn_miss(struct learn *l, struct vg_error *err)
+{
+	struct vg_model		*m = l->m;
+	const struct vg_graph	*g = l->g;
+	size_t			 i, checks = 0, nd = g->ndev;
+	int			 b, c, mid, k1, k2;
+
+	for (i = 0; i < l->npair && checks < MISS_CHECKS; i++) {
+		const struct pair *p = &l->pair[i];
+		int64_t ta, tb;
+		double dt;
+
+		if (l->adj[p->a * nd + p->b] >= 0) {
+			m->dev[p->b].checked++;
+			m->dev[p->a].checked++;
+			continue;
+		}
+		ta = pair_at(m, p->fa, p->la, p->ga);
+		tb = pair_at(m, p->fb, p->lb, p->gb);
+		dt = (double)(tb - ta) / US;
+		for (mid = -1, c = 0, b = 0; b < (int)nd; b++) {
+			k1 = l->adj[p->a * nd + b];
+			k2 = l->adj[b * nd + p->b];
+			if (k1 < 0 || k2 < 0 || dt < g->link[k1].min +
+			    g->link[k2].min - TOL || dt > g->link[k1].max +
+			    g->link[k2].max + TOL)
+				continue;
+			mid = b;
+			c++;
+		}
+		if (c != 1)
+			continue;
+		{
+			struct seen	 s;
+
+			memset(&s, 0, sizeof(s));
+			s.l = l;
+			s.p = p;
+			s.ea = p->ea;
+			s.dim = p->dim;
+			if (vg_ar_window(l->ar, g, mid, ta - (int64_t)TOL * US -
+			    60 * US, tb + (int64_t)TOL * US, seen_one, &s,
+			    err) == -1)
+				return -1;
+			m->dev[mid].checked++;
+			m->dev[mid].missed += !s.yes;
+			checks++;
+		}
+	}
+	for (i = 0; i < nd; i++) {
+		struct vg_model_dev *d = &m->dev[i];
+
+		/* a prior of one miss in ten, worth ten walks */
+		d->miss = ((double)d->missed + 1) / ((double)d->checked + 10);
+		d->names = d->n > 0 ? (double)d->named / (double)d->n : 0;
+	}
+	return 0;
+}
+
+static void
+learn_dwell(struct learn *l)
+{
+	size_t	 d, i, n;
+	double	*v = NULL;
+
+	for (d = 0; d < l->g->ndev; d++) {
+		n = 0;
+		for (i = 0; i < l->nsample; i++)
+			if (l->sample[i].dev == (int)d)
+				push(&v, &n, (double)(l->sample[i].last -
+				    l->sample[i].first) / US);
+		l->m->dev[d].dwell = n ? quantile(v, n, 0.5) : NAN;
+		free(v);
+		v = NULL;
+	}
+}
+
+static void
+learn_free(struct learn *l)
+{
+	size_t	i;
+
+	vg_obs_free(&l->prev);
+	for (i = 0; i < l->npair; i++) {
+		free(l->pair[i].who);
+		free(l->pair[i].ea);
+	}
+	free(l->pair);
+	for (i = 0; i < l->nsample; i++)
+		vg_obs_free(&l->sample[i]);
+	free(l->sample);
+	free(l->same);
+	free(l->diff);
+	free(l->adj);
+}
+
+/*
+ * Learn the model from what the archive holds, with the clock corrections
+ * it has.  Deterministic: the same archive gives the same model.  Bounded:
+ * at most NAMED_MAX named observations, SAMPLE sampled sightings and a
+ * few window reads per link.
+ */
+int
+vg_model_learn(struct vg_archive *ar, const struct vg_graph *g,
+    struct vg_model *m, struct vg_error *err)
+{
+	struct learn	 l;
+	struct timeval	 tv;
+	int64_t		*n, *named;
+	size_t		 i;
+
+	vg_model_defaults(m, g);
+	memset(&l, 0, sizeof(l));
+	l.ar = ar;
+	l.g = g;
+	l.m = m;
+	l.adj = xcalloc(g->ndev * g->ndev + 1, sizeof(*l.adj));
+	for (i = 0; i < g->ndev * g->ndev; i++)
+		l.adj[i] = -1;
+	for (i = 0; i < g->nlink; i++) {
+		l.adj[g->link[i].a * g->ndev + g->link[i].b] = (int)i;
+		l.adj[g->link[i].b * g->ndev + g->link[i].a] = (int)i;
+	}
+	n = xcalloc(g->ndev + 1, sizeof(*n));
+	named = xcalloc(g->ndev + 1, sizeof(*named));
+	if (vg_ar_device_counts(ar, g, n, named, err) == -1)
+		goto fail;
+	for (i = 0; i < g->ndev; i++) {
+		m->dev[i].n = n[i];
+		m->dev[i].named = named[i];
+	}
+	if (vg_ar_sample(ar, g, SAMPLE, sample_one, &l, err) == -1 ||
+	    vg_ar_named(ar, g, NAMED_MAX, named_one, &l, err) == -1)
+		goto fail;
+	for (i = 0; i < l.nsample; i++)
+		if (l.sample[i].emb != NULL) {
+			m->embdim = l.sample[i].embdim;
+			break;
+		}
+	learn_diff(&l);
+	if (m->embdim > 0 && l.nsame < 50 && l.ndiff > 0 &&
+	    learn_self(&l, err) == -1)
+		goto fail;
+	m->nsame = (int64_t)l.nsame;
+	m->ndiff = (int64_t)l.ndiff;
+	if (l.nsame > 0 && l.ndiff > 0) {
+		histogram(l.same, l.nsame, m->same);
+		histogram(l.diff, l.ndiff, m->diff);
+		m->same_q[0] = quantile(l.same, l.nsame, 0.25);
+		m->same_q[1] = quantile(l.same, l.nsame, 0.5);
+		m->same_q[2] = quantile(l.same, l.nsame, 0.75);
+		m->diff_q[0] = quantile(l.diff, l.ndiff, 0.25);
+		m->diff_q[1] = quantile(l.diff, l.ndiff, 0.5);
+		m->diff_q[2] = quantile(l.diff, l.ndiff, 0.75);
+	} else
+		m->embdim = 0;	/* nothing to compare them by */
+	/* colour disagreement, with a weak prior at the defaults */
+	m->ncolour_same = l.csame[0];
+	m->colour_same = ((double)l.csame[1] + 2 * 0.2) /
+	    ((double)l.csame[0] + 2);
+	m->ncolour_diff = l.cdiff[0];
+	m->colour_diff = ((double)l.cdiff[1] + 2 * 0.8) /
+	    ((double)l.cdiff[0] + 2);
+	if (m->colour_diff <= m->colour_same)
+		m->colour_diff = m->colour_same;	/* colours tell nothing */
+	learn_passage(&l);
+	learn_transit(&l);
+	learn_dwell(&l);
+	if (learn_miss(&l, err) == -1)
+		goto fail;
+	gettimeofday(&tv, NULL);
+	m->learned = (int64_t)tv.tv_sec * US + tv.tv_usec;
+	free(n);
+	free(named);
+	learn_free(&l);
+	return 0;
+fail:
+	free(n);
+	free(named);
+	learn_free(&l);
+	vg_model_free(m);
+	return -1;
+}
+
+static json_t *
+numbers(const double *v, size_t n)
+{
+	json_t	*a = json_array();
+	size_t	 i;
+
+	for (i = 0; i < n; i++)
+		json_array_append_new(a, json_real(v[i]));
+	return a;
+}
+
+static json_t *
+real_or_null(double v)
+{
+	return isnan(v) ? json_null() : json_real(v);
+}
+
+/* Store the model, its devices named by code so the graph may change. */
+int
+vg_model_store(struct vg_archive *ar, const struct vg_model *m,
+    const struct vg_graph *g, struct vg_error *err)
+{
+	json_t	*root, *links, *devs;
+	char	*body;
+	size_t	 i;
+	int	 rc;
+
+	root = json_object();
+	json_object_set_new(root, "version", json_integer(m->version));
+	json_object_set_new(root, "learned", json_integer(m->learned));
+	json_object_set_new(root, "embdim", json_integer((json_int_t)
+	    m->embdim));
+	json_object_set_new(root, "nsame", json_integer(m->nsame));
+	json_object_set_new(root, "ndiff", json_integer(m->ndiff));
+	json_object_set_new(root, "selftaught", json_integer(m->selftaught));
+	json_object_set_new(root, "same", numbers(m->same, VG_MODEL_ABINS));
+	json_object_set_new(root, "diff", numbers(m->diff, VG_MODEL_ABINS));
+	json_object_set_new(root, "same_q", numbers(m->same_q, 3));
+	json_object_set_new(root, "diff_q", numbers(m->diff_q, 3));
+	json_object_set_new(root, "ncolour_same", json_integer(
+	    m->ncolour_same));
+	json_object_set_new(root, "colour_same", json_real(m->colour_same));
+	json_object_set_new(root, "ncolour_diff", json_integer(
+	    m->ncolour_diff));
+	json_object_set_new(root, "colour_diff", json_real(m->colour_diff));
+	json_object_set_new(root, "passage", json_real(m->passage));
+	json_object_set_new(root, "npassage", json_integer(m->npassage));
+	links = json_array();
+	for (i = 0; i < m->nlink; i++) {
+		const struct vg_model_link *ln = &m->link[i];
+		json_t *o = json_object();
+
+		json_object_set_new(o, "a", json_string(g->dev[ln->a].code));
+		json_object_set_new(o, "b", json_string(g->dev[ln->b].code));
+		json_object_set_new(o, "n", json_integer(ln->n));
+		json_object_set_new(o, "median", real_or_null(ln->median));
+		json_object_set_new(o, "p", numbers(ln->p, VG_MODEL_TBINS));
+		json_array_append_new(links, o);
+	}
+	json_object_set_new(root, "links", links);
+	devs = json_array();
+	for (i = 0; i < m->ndev; i++) {
+		const struct vg_model_dev *d = &m->dev[i];
+		json_t *o = json_object();
+
+		json_object_set_new(o, "code", json_string(g->dev[i].code));
+		json_object_set_new(o, "n", json_integer(d->n));
+		json_object_set_new(o, "named", json_integer(d->named));
+		json_object_set_new(o, "checked", json_integer(d->checked));
+		json_object_set_new(o, "missed", json_integer(d->missed));
+		json_object_set_new(o, "dwell", real_or_null(d->dwell));
+		json_array_append_new(devs, o);
+	}
+	json_object_set_new(root, "devices", devs);
+	body = json_dumps(root, JSON_COMPACT | JSON_REAL_PRECISION(9));
+	json_decref(root);
+	if (body == NULL) {
+		vg_error_set(err, "cannot encode the site model");
+		return -1;
+	}
+	rc = vg_ar_model_write(ar, m->learned, body, err);
+	free(body);
+	return rc;
+}
+
+static void
+get_numbers(const json_t *a, double *v, size_t n)
+{
+	size_t	i;
+
+	for (i = 0; i < n && i < json_array_size(a); i++) {
+		const json_t *x = json_array_get(a, i);
+
+		v[i] = json_is_number(x) ? json_number_value(x) : NAN;
+	}
+}
+
+static int
+dev_index(const struct vg_graph *g, const char *code)
+{
+	size_t	i;
+
+	for (i = 0; code != NULL && i < g->ndev; i++)
+		if (strcmp(g->dev[i].code, code) == 0)
+			return (int)i;
+	return -1;
+}
+
+/* The stored model: 1 loaded, 0 none stored (m has the defaults). */
+int
+vg_model_load(struct vg_archive *ar, const struct vg_graph *g,
+    struct vg_model *m, struct vg_error *err)
+{
+	json_t		*root, *x;
+	json_error_t	 je;
+	char		*body;
+	size_t		 i;
+	int		 rc, a, b, k;
+
+	vg_model_defaults(m, g);
+	if ((rc = vg_ar_model_read(ar, &body, err)) <= 0) {
+		if (rc == -1)
+			vg_model_free(m);
+		return rc;
+	}
+	root = json_loads(body, 0, &je);
+	free(body);
+	if (root == NULL || json_integer_value(json_object_get(root,
+	    "version")) != VG_MODEL_VERSION) {
+		json_decref(root);
+		return 0;	/* another version's: learn again */
+	}
+	m->learned = json_integer_value(json_object_get(root, "learned"));
+	m->embdim = (size_t)json_integer_value(json_object_get(root, "embdim"));
+	m->nsame = json_integer_value(json_object_get(root, "nsame"));
+	m->ndiff = json_integer_value(json_object_get(root, "ndiff"));
+	m->selftaught = (int)json_integer_value(json_object_get(root,
+	    "selftaught"));
+	get_numbers(json_object_get(root, "same"), m->same, VG_MODEL_ABINS);
+	get_numbers(json_object_get(root, "diff"), m->diff, VG_MODEL_ABINS);
+	get_numbers(json_object_get(root, "same_q"), m->same_q, 3);
+	get_numbers(json_object_get(root, "diff_q"), m->diff_q, 3);
+	m->ncolour_same = json_integer_value(json_object_get(root,
+	    "ncolour_same"));
+	m->colour_same = json_number_value(json_object_get(root,
+	    "colour_same"));
+	m->ncolour_diff = json_integer_value(json_object_get(root,
+	    "ncolour_diff"));
+	m->colour_diff = json_number_value(json_object_get(root,
+	    "colour_diff"));
+	m->passage = json_number_value(json_object_get(root, "passage"));
+	m->npassage = json_integer_value(json_object_get(root, "npassage"));
+	x = json_object_get(root, "links");
+	for (i = 0; i < json_array_size(x); i++) {
+		const json_t *o = json_array_get(x, i);
+
+		a = dev_index(g, json_string_value(json_object_get(o, "a")));
+		b = dev_index(g, json_string_value(json_object_get(o, "b")));
+		for (k = 0; k < (int)m->nlink; k++)
+			if (m->link[k].a == a && m->link[k].b == b)
+				break;
+		if (a < 0 || b < 0 || k == (int)m->nlink)
+			continue;
+		m->link[k].n = json_integer_value(json_object_get(o, "n"));
+		x = json_object_get(o, "median");
+		m->link[k].median = json_is_number(x) ? json_number_value(x) :
+		    NAN;
+		get_numbers(json_object_get(o, "p"), m->link[k].p,
+		    VG_MODEL_TBINS);
+		x = json_object_get(root, "links");
+	}
+	x = json_object_get(root, "devices");
+	for (i = 0; i < json_array_size(x); i++) {
+		const json_t *o = json_array_get(x, i), *dw;
+		struct vg_model_dev *d;
+
+		if ((a = dev_index(g, json_string_value(json_object_get(o,
+		    "code")))) < 0)
+			continue;
+		d = &m->dev[a];
+		d->n = json_integer_value(json_object_get(o, "n"));
+		d->named = json_integer_value(json_object_get(o, "named"));
+		d->checked = json_integer_value(json_object_get(o, "checked"));
+		d->missed = json_integer_value(json_object_get(o, "missed"));
+		dw = json_object_get(o, "dwell");
+		d->dwell = json_is_number(dw) ? json_number_value(dw) : NAN;
+		d->miss = ((double)d->missed + 1) / ((double)d->checked + 10);
+		d->names = d->n > 0 ? (double)d->named / (double)d->n : 0;
+	}
+	json_decref(root);
+	return 1;
+}
+
+/* The stored model, or, when none is, one learned now (not stored). */
+int
+vg_model_get(struct vg_archive *ar, const struct vg_graph *g,
+    struct vg_model *m, struct vg_error *err)
+{
+	int	rc;
+
+	if ((rc = vg_model_load(ar, g, m, err)) != 0)
+		return rc == 1 ? 0 : -1;
+	vg_model_free(m);	/* the defaults: learn instead */
+	return vg_model_learn(ar, g, m, err);
+}
+
+/*
+ * Learn the model again and store it: vigil-import calls this once after
+ * its files are in.  Nothing to do before a site is imported.
+ */
+int
+vg_model_update(struct vg_archive *ar, struct vg_error *err)
+{
+	struct vg_graph	 g;
+	struct vg_model	 m;
+	int		 rc;
+
+	if (!vg_ar_has_site(ar))
+		return 0;
+	if (vg_ar_graph(ar, &g, err) == -1)
+		return -1;
+	if ((rc = vg_model_learn(ar, &g, &m, err)) == 0) {
+		rc = vg_model_store(ar, &m, &g, err);
+		vg_model_free(&m);
+	}
+	vg_graph_free(&g);
+	return rc;
+}

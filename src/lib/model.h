@@ -1,0 +1,91 @@
+/* model.h: the site model learned from an archive, shared by vigil-track and vigil-skew */
+#ifndef VG_MODEL_H
+#define VG_MODEL_H
+
+#include "vigil.h"
+
+#define VG_MODEL_VERSION	1	/* of the stored form */
+#define VG_MODEL_ABINS		40	/* cosine bins over -1..1 */
+#define VG_MODEL_TBINS		10	/* transit bins over a link's bounds */
+
+/* A link's transit, learned between the passage times of its two ends. */
+struct vg_model_link {
+	int		 a, b;		/* devices, by index in the graph */
+	int		 min, max;	/* its bounds, seconds */
+	int64_t		 n;		/* confident matches behind it */
+	double		 median;	/* their median transit, s, or NAN */
+	double		 p[VG_MODEL_TBINS]; /* share of transits per bin of
+					   the bounds, prior included */
+};
+
+/* What a device logs of the people who pass it. */
+struct vg_model_dev {
+	int64_t		 n;		/* sightings or gate events */
+	int64_t		 named;		/* of them naming someone */
+	int64_t		 checked;	/* passages it could have logged */
+	int64_t		 missed;	/* of them not logged */
+	double		 miss;		/* share of passages not logged */
+	double		 names;		/* share of its records that name */
+	double		 dwell;		/* median last - first, s (cameras) */
+};
+
+struct vg_model {
+	int		 version;	/* VG_MODEL_VERSION */
+	int64_t		 learned;	/* when, UTC us (0: defaults only) */
+	size_t		 embdim;	/* appearance vector length, 0 none */
+	int64_t		 nsame;		/* same-person pairs behind same[] */
+	int64_t		 ndiff;		/* random pairs behind diff[] */
+	int		 selftaught;	/* same[] from appearance matches, too
+					   few named pairs */
+	double		 same[VG_MODEL_ABINS]; /* p(cosine bin | same person),
+					   smoothed, sums to 1 */
+	double		 diff[VG_MODEL_ABINS]; /* p(cosine bin | different) */
+	double		 same_q[3];	/* same-person cosine quartiles */
+	double		 diff_q[3];	/* different-person quartiles */
+	int64_t		 ncolour_same;	/* colour comparisons, same person */
+	double		 colour_same;	/* share of them that differ */
+	int64_t		 ncolour_diff;	/* colour comparisons, random pairs */
+	double		 colour_diff;	/* share of them that differ */
+	double		 passage;	/* where in a sighting, from first (0)
+					   to last (1), the person passes the
+					   device */
+	int64_t		 npassage;	/* pairs behind passage */
+	struct vg_model_link *link;	/* by index in the graph's links */
+	size_t		 nlink;		/* how many (the graph's nlink) */
+	struct vg_model_dev *dev;	/* by index in the graph's devices */
+	size_t		 ndev;		/* how many (the graph's ndev) */
+};
+
+/* Learn, store, load. */
+int	 vg_model_learn(struct vg_archive *, const struct vg_graph *,
+	     struct vg_model *, struct vg_error *);
+int	 vg_model_store(struct vg_archive *, const struct vg_model *,
+	     const struct vg_graph *, struct vg_error *);
+int	 vg_model_load(struct vg_archive *, const struct vg_graph *,
+	     struct vg_model *, struct vg_error *);
+int	 vg_model_update(struct vg_archive *, struct vg_error *);
+int	 vg_model_get(struct vg_archive *, const struct vg_graph *,
+	     struct vg_model *, struct vg_error *);
+void	 vg_model_defaults(struct vg_model *, const struct vg_graph *);
+void	 vg_model_free(struct vg_model *);
+
+/* Use. */
+double	 vg_cosine(const float *, const float *, size_t);
+double	 vg_model_appearance(const struct vg_model *, double);
+double	 vg_model_colour(const struct vg_model *, int, int);
+double	 vg_model_transit(const struct vg_model *, int, int, int, double);
+int64_t	 vg_model_at(const struct vg_model *, const struct vg_obs *);
+int	 vg_model_link(const struct vg_model *, int, int);
+
+/* The archive's side (archive.c). */
+int	 vg_ar_model_read(struct vg_archive *, char **, struct vg_error *);
+int	 vg_ar_model_write(struct vg_archive *, int64_t, const char *,
+	     struct vg_error *);
+int	 vg_ar_named(struct vg_archive *, const struct vg_graph *, int64_t,
+	     vg_obs_fn, void *, struct vg_error *);
+int	 vg_ar_sample(struct vg_archive *, const struct vg_graph *, int64_t,
+	     vg_obs_fn, void *, struct vg_error *);
+int	 vg_ar_device_counts(struct vg_archive *, const struct vg_graph *,
+	     int64_t *, int64_t *, struct vg_error *);
+
+#endif /* VG_MODEL_H */
