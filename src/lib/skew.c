@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include "vigil.h"
+#include "model.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -57,10 +58,6 @@
 #define SHARED		3		/* slots read with each neighbour */
 #define SAMPLE		2000		/* observations a device, about */
 #define REACH		(240 * US)	/* largest offset difference */
-#define NLR		40		/* cosine bins of the likelihood ratio */
-#define LRPAIRS		20000		/* random pairs for different people */
-#define MINSAME		30		/* named pairs to learn the ratio from */
-#define MAXLOGLR	7.0		/* |log LR| at most, of a look */
 #define NAMELOGLR	5.0		/* log LR of one name on both sides */
 #define PMIN		0.9		/* least posterior of a pair kept */
 #define CBIN		(20 * US)	/* coarse lag bin */
@@ -146,9 +143,7 @@ struct est {
 	int64_t		 next;		/* probe: first time past the slot */
 	struct eqn	*eq;		/* equations */
 	size_t		 neq;		/* how many */
-	double		 pos;		/* where in a passage its time falls */
-	double		 loglr[NLR];	/* log LR of same person, by cosine */
-	int		 haslr;		/* loglr learnt */
+	struct vg_model	 m;		/* the site model */
 	double		*coarse;	/* coarse offsets, us, by device */
 	double		*cz;		/* the z of each coarse offset */
 };
@@ -161,20 +156,6 @@ fnv(const char *s)
 	for (; *s != '\0'; s++)
 		h = (h ^ (unsigned char)*s) * 1099511628211ULL;
 	return h;
-}
-
-/*
- * Where in a sighting's passage, from first (0) to last seen (1), its
- * person is at the camera's place, the moment a gate would log.
- *
- * The shared site model (model.c) is to learn it; until it does, the
- * middle of the passage.
- */
-static double
-stamp_position(const struct est *e)
-{
-	(void)e;
-	return 0.5;
 }
 
 /* The number of a person's name, given on first sight. */
@@ -293,7 +274,7 @@ sample_row(const struct vg_obs *o, void *arg)
 	}
 	s = &d->o[d->n++];
 	s->dwell = o->type == VG_ROW_GATE ? 0 : o->last - o->first;
-	s->t = o->first + (int64_t)llround(e->pos * (double)s->dwell);
+	s->t = vg_model_at(&e->m, o);
 	s->person = named ? name_id(&e->names, o->person) : -1;
 	s->upper = (uint8_t)o->upper;
 	s->lower = (uint8_t)o->lower;
@@ -706,28 +687,18 @@ cosine(const struct est *e, const struct sdev *x, uint32_t a,
 	return dot / ((double)x->norm[a] * y->norm[b] + 1e-9);
 }
 
-static size_t
-lr_bin(double c)
-{
-	long	k = lrint(floor((c + 1) / 2 * NLR));
-
-	return k < 0 ? 0 : k >= NLR ? NLR - 1 : (size_t)k;
-}
-
 /*
  * The log likelihood ratio that two looks are one person's rather than two
- * people's, from the cosine of their embeddings.
- *
- * This is learnt here from the archive's own sample until the shared site
- * model (model.c) gives it: see learn_lr().
+ * people's: the site model's, from the cosine of their embeddings and
+ * from each of the two colours.
  */
 static double
-look_loglr(const struct est *e, const struct sdev *x, uint32_t a,
-    const struct sdev *y, uint32_t b)
+look_loglr(const struct est *e, const struct sdev *x, const struct sobs *a,
+    const struct sdev *y, const struct sobs *b)
 {
-	if (!e->haslr)
-		return -MAXLOGLR;
-	return e->loglr[lr_bin(cosine(e, x, a, y, b))];
+	return vg_model_appearance(&e->m, cosine(e, x, a->e, y, b->e)) +
+	    vg_model_colour(&e->m, a->upper, b->upper) +
+	    vg_model_colour(&e->m, a->lower, b->lower);
 }
 
 /* The log LR of a pair at either end of a link, or -INFINITY: no look. */
@@ -739,142 +710,7 @@ pair_loglr(const struct est *e, const struct sdev *x, const struct sobs *a,
 		return a->person == b->person ? NAMELOGLR : -INFINITY;
 	if (a->e == NOEMB || b->e == NOEMB)
 		return -INFINITY;
-	return look_loglr(e, x, a->e, y, b->e);
-}
-
-/* Make v[0..n) never fall, by pooling neighbours (weights w), in place. */
-static void
-isotonic(double *v, double *w, size_t n)
-{
-	double	val[NLR], wt[NLR];
-	size_t	cnt[NLR], m = 0, i, k;
-
-	for (i = 0; i < n; i++) {
-		val[m] = v[i];
-		wt[m] = w[i];
-		cnt[m++] = 1;
-		while (m > 1 && val[m - 2] > val[m - 1]) {
-			val[m - 2] = (val[m - 2] * wt[m - 2] + val[m - 1] *
-			    wt[m - 1]) / (wt[m - 2] + wt[m - 1]);
-			wt[m - 2] += wt[m - 1];
-			cnt[m - 2] += cnt[m - 1];
-			m--;
-		}
-	}
-	for (i = 0, k = 0; k < m; k++)
-		while (cnt[k]-- > 0)
-			v[i++] = val[k];
-}
-
-struct lrobs {
-	int32_t		 person;	/* named */
-	int		 dev;		/* device */
-	uint32_t	 j;		/* observation there */
-};
-
-static int
-lrobs_cmp(const void *a, const void *b)
-{
-	const struct lrobs	*x = a, *y = b;
-
-	if (x->person != y->person)
-		return x->person < y->person ? -1 : 1;
-	return x->dev - y->dev;
-}
-
-/*
- * Learn the log likelihood ratio of one person against two, by cosine:
- * one person is the same name matched by face at two cameras, two people
- * are random pairs of sightings at two cameras.  Smoothed, and made never
- * to fall as the cosine rises.  Without enough named pairs the looks are
- * given no weight: only names pair.
- */
-static void
-learn_lr(struct est *e)
-{
-	const struct vg_graph	*g = &e->raw;
-	struct lrobs		*v;
-	double			 same[NLR], diff[NLR], ns = 0, nd = 0;
-	double			 r[NLR], w[NLR];
-	size_t			 n = 0, cap = 0, i, j, k, m, per;
-	uint64_t		 x = 88172645463325252ULL;
-
-	memset(same, 0, sizeof(same));
-	memset(diff, 0, sizeof(diff));
-	if (e->dim == 0)
-		return;
-	v = NULL;
-	for (i = 0; i < g->ndev; i++) {
-		const struct sdev	*d = &e->dev[i];
-
-		if (g->dev[i].type == VG_GATE)
-			continue;
-		for (j = 0; j < d->n; j++) {
-			if (d->o[j].e == NOEMB)
-				continue;
-			if (n == cap) {
-				cap = cap ? 2 * cap : 1024;
-				v = xreallocarray(v, cap, sizeof(*v));
-			}
-			v[n].person = d->o[j].person;
-			v[n].dev = (int)i;
-			v[n++].j = (uint32_t)j;
-		}
-	}
-	if (n < 2) {
-		free(v);
-		return;
-	}
-	/* two people: random pairs across devices, names not the same */
-	for (k = 0, m = 0; k < LRPAIRS && m < 20 * LRPAIRS; m++) {
-		const struct lrobs	*a, *b;
-
-		x ^= x << 13, x ^= x >> 7, x ^= x << 17;
-		a = &v[x % n];
-		x ^= x << 13, x ^= x >> 7, x ^= x << 17;
-		b = &v[x % n];
-		if (a->dev == b->dev || (a->person >= 0 &&
-		    a->person == b->person))
-			continue;
-		diff[lr_bin(cosine(e, &e->dev[a->dev],
-		    e->dev[a->dev].o[a->j].e, &e->dev[b->dev],
-		    e->dev[b->dev].o[b->j].e))]++;
-		nd++;
-		k++;
-	}
-	/* one person: a name at two devices, a few pairs each */
-	qsort(v, n, sizeof(*v), lrobs_cmp);
-	for (i = 0; i < n; i = j) {
-		for (j = i + 1; j < n && v[j].person == v[i].person; j++)
-			;
-		if (v[i].person < 0)
-			continue;
-		for (per = 0, k = i; k < j && per < 8; k++) {
-			for (m = k + 1; m < j && per < 8; m++) {
-				if (v[k].dev == v[m].dev)
-					continue;
-				same[lr_bin(cosine(e, &e->dev[v[k].dev],
-				    e->dev[v[k].dev].o[v[k].j].e,
-				    &e->dev[v[m].dev],
-				    e->dev[v[m].dev].o[v[m].j].e))]++;
-				ns++;
-				per++;
-			}
-		}
-	}
-	free(v);
-	if (ns < MINSAME || nd < MINSAME)
-		return;
-	for (k = 0; k < NLR; k++) {
-		r[k] = log((same[k] + 0.5) / (ns + 0.5 * NLR)) -
-		    log((diff[k] + 0.5) / (nd + 0.5 * NLR));
-		w[k] = same[k] + diff[k] + 1;
-	}
-	isotonic(r, w, NLR);
-	for (k = 0; k < NLR; k++)
-		e->loglr[k] = r[k] > MAXLOGLR ? MAXLOGLR : r[k] < -MAXLOGLR ?
-		    -MAXLOGLR : r[k];
-	e->haslr = 1;
+	return look_loglr(e, x, a, y, b);
 }
 
 struct pair {
@@ -943,7 +779,7 @@ link_pairs(const struct est *e, const struct sdev *x, const struct sdev *y,
 				    b->person >= 0)
 					continue;
 				l = pair_loglr(e, x, a, y, b);
-				if (l < -MAXLOGLR)
+				if (l == -INFINITY)
 					continue;
 				if (nc == cap) {
 					cap = cap ? 2 * cap : 256;
@@ -1927,6 +1763,7 @@ vg_skew_estimate(struct vg_archive *ar, const struct vg_graph *g,
 	struct est	 e;
 	struct vg_skew	*sk;
 	int		*anchor, *reached, **nbr, *nnbr, rc = -1, p, j;
+	int		 havemodel = 0;
 	double		*s, *var, lim;
 	size_t		 i, k;
 
@@ -1954,12 +1791,15 @@ vg_skew_estimate(struct vg_archive *ar, const struct vg_graph *g,
 			s[i] = (double)g->dev[i].offset;
 		}
 	}
-	e.pos = stamp_position(&e);
+	if (vg_model_get(ar, &e.raw, &e.m, err) == -1) {
+		vg_error_prefix(err, "estimating clock offsets");
+		goto done;
+	}
+	havemodel = 1;
 	if (sample(&e, err) == -1) {
 		vg_error_prefix(err, "estimating clock offsets");
 		goto done;
 	}
-	learn_lr(&e);
 	coarse(&e, anchor, s);
 	/* the fine fit on times less the coarse offsets, then add them */
 	for (i = 0; i < g->ndev; i++)
@@ -2045,5 +1885,7 @@ done:
 	free(e.eq);
 	free(e.raw.dev);
 	names_free(&e.names);
+	if (havemodel)
+		vg_model_free(&e.m);
 	return rc;
 }
