@@ -59,7 +59,7 @@
 #define SAMPLE		2000		/* observations a device, about */
 #define REACH		(240 * US)	/* largest offset difference */
 #define NAMELOGLR	5.0		/* log LR of one name on both sides */
-#define PMIN		0.9		/* least posterior of a pair kept */
+#define PMIN		0.97		/* least posterior of a pair kept */
 #define CBIN		(20 * US)	/* coarse lag bin */
 #define CRANGE		(14 * 3600 * US) /* largest coarse offset */
 #define CMAX		600		/* observations a device, coarse */
@@ -73,10 +73,11 @@
 #define SPLIT		3.0		/* least tau, in group MADs */
 #define MINTAU		(2 * US)	/* least tau told from noise */
 #define PAIRDOUBT	(1.0 * US)	/* the two ways' walkers differ */
+#define TRIPLEDOUBT	(0.5 * US)	/* no one keeps pace exactly */
 #define MADMIN		(US / 2)	/* least spread assumed */
 #define HUBER		3.0		/* residual, in sigmas, kept whole */
 #define LOOSE		(60 * US)	/* most uncertainty reported */
-#define SURE		(5 * US / 2)	/* most uncertainty applied */
+#define SURE		(5 * US)	/* most uncertainty applied */
 #define CROUGH		(60 * US)	/* uncertainty of a coarse offset */
 #define FAR		(INT64_C(1) << 60) /* after any time */
 #define NOEMB		UINT32_MAX	/* no embedding */
@@ -1036,7 +1037,8 @@ fit_triples(struct pt *p, size_t n, struct eqn *q, int a, int b, int c)
 	q->v[2] = c;
 	q->c[2] = -f;
 	q->k = k;
-	q->sigma = se_median(mad, m) * sqrt(1 + mx * mx / vx);
+	q->sigma = hypot(se_median(mad, m) * sqrt(1 + mx * mx / vx),
+	    TRIPLEDOUBT);
 	q->pairs = (int64_t)m;
 	return 0;
 }
