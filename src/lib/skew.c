@@ -59,6 +59,8 @@
 #define SAMPLE		2000		/* observations a device, about */
 #define REACH		(240 * US)	/* largest offset difference */
 #define NAMELOGLR	5.0		/* log LR of one name on both sides */
+#define ALR		80		/* cosine bins of the log LR read */
+#define FEW		64		/* candidates all compared, colours or not */
 #define PMIN		0.97		/* least posterior of a pair kept */
 #define CBIN		(20 * US)	/* coarse lag bin */
 #define CRANGE		(14 * 3600 * US) /* largest coarse offset */
@@ -73,12 +75,12 @@
 #define SPLIT		3.0		/* least tau, in group MADs */
 #define MINTAU		(2 * US)	/* least tau told from noise */
 #define PAIRDOUBT	(1.0 * US)	/* the two ways' walkers differ */
+#define WAYDOUBT	0.5		/* of the spread of a way's transits */
 #define TRIPLEDOUBT	(0.5 * US)	/* no one keeps pace exactly */
 #define MADMIN		(US / 2)	/* least spread assumed */
 #define HUBER		3.0		/* residual, in sigmas, kept whole */
 #define LOOSE		(60 * US)	/* most uncertainty reported */
-#define SURE		(5 * US)	/* most uncertainty applied */
-#define CROUGH		(60 * US)	/* uncertainty of a coarse offset */
+#define SURE		(10 * US)	/* most uncertainty applied */
 #define FAR		(INT64_C(1) << 60) /* after any time */
 #define NOEMB		UINT32_MAX	/* no embedding */
 #define NCOLOUR		16		/* colour codes counted */
@@ -145,6 +147,7 @@ struct est {
 	struct eqn	*eq;		/* equations */
 	size_t		 neq;		/* how many */
 	struct vg_model	 m;		/* the site model */
+	double		 alr[ALR];	/* its log LR of a cosine, by bin */
 	double		*coarse;	/* coarse offsets, us, by device */
 	double		*cz;		/* the z of each coarse offset */
 };
@@ -670,6 +673,78 @@ lower(const struct key *k, size_t n, const struct sobs *o, uint32_t key,
 	return lo;
 }
 
+/* The first observation of y at or after t. */
+static size_t
+at_or_after(const struct sdev *y, int64_t t)
+{
+	size_t	lo = 0, hi = y->n, mid;
+
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (y->o[mid].t < t)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+/*
+ * The candidates at y for x's observation a, seen within [lo, hi]: every
+ * one when they are few (colours are misread), otherwise those named
+ * alike and those in the same two colours.  *v gets their indices, for
+ * the caller to free; returns how many.
+ */
+static size_t
+candidates(const struct sdev *y, const struct sobs *a, int64_t lo,
+    int64_t hi, uint32_t **v, size_t *cap)
+{
+	size_t	 n = 0, i, j, nk, m, first, last;
+
+	first = at_or_after(y, lo);
+	last = hi == FAR ? y->n : at_or_after(y, hi + 1);
+	if (last - first <= FEW) {
+		if (*cap < last - first + 1) {
+			*cap = last - first + 1;
+			*v = xreallocarray(*v, *cap, sizeof(**v));
+		}
+		for (i = first; i < last; i++)
+			(*v)[n++] = (uint32_t)i;
+		return n;
+	}
+	for (j = 0; j < 2; j++) {
+		const struct key	*k;
+		uint32_t		 key;
+
+		if (j == 0) {
+			if (a->person < 0)
+				continue;
+			key = (uint32_t)a->person;
+			k = y->byper;
+			nk = y->nper;
+		} else {
+			if (a->e == NOEMB || a->upper == 0 || a->lower == 0)
+				continue;
+			key = (uint32_t)a->upper << 8 | a->lower;
+			k = y->bycol;
+			nk = y->ncol;
+		}
+		for (m = lower(k, nk, y->o, key, lo); m < nk &&
+		    k[m].key == key && y->o[k[m].i].t <= hi; m++) {
+			/* two names decide; the same name was met */
+			if (j == 1 && a->person >= 0 &&
+			    y->o[k[m].i].person >= 0)
+				continue;
+			if (n == *cap) {
+				*cap = *cap ? 2 * *cap : 64;
+				*v = xreallocarray(*v, *cap, sizeof(**v));
+			}
+			(*v)[n++] = k[m].i;
+		}
+	}
+	return n;
+}
+
 /* The cosine of the embeddings of x's a and y's b. */
 static double
 cosine(const struct est *e, const struct sdev *x, uint32_t a,
@@ -689,6 +764,26 @@ cosine(const struct est *e, const struct sdev *x, uint32_t a,
 }
 
 /*
+ * Read the site model's log likelihood ratio of a cosine into a table,
+ * never falling as the cosine rises: a closer look is never less likely
+ * one person's.  Where the model's smoothed tails say otherwise (looks
+ * that have nothing in common rated as one person's) the lower value
+ * stands, so that no pair gains from it.
+ */
+static void
+read_lr(struct est *e)
+{
+	int	k;
+
+	for (k = ALR - 1; k >= 0; k--) {
+		e->alr[k] = vg_model_appearance(&e->m, -1 + (k + 0.5) * 2 /
+		    ALR);
+		if (k < ALR - 1 && e->alr[k] > e->alr[k + 1])
+			e->alr[k] = e->alr[k + 1];
+	}
+}
+
+/*
  * The log likelihood ratio that two looks are one person's rather than two
  * people's: the site model's, from the cosine of their embeddings and
  * from each of the two colours.
@@ -697,8 +792,11 @@ static double
 look_loglr(const struct est *e, const struct sdev *x, const struct sobs *a,
     const struct sdev *y, const struct sobs *b)
 {
-	return vg_model_appearance(&e->m, cosine(e, x, a->e, y, b->e)) +
-	    vg_model_colour(&e->m, a->upper, b->upper) +
+	long	k;
+
+	k = lrint(floor((cosine(e, x, a->e, y, b->e) + 1) / 2 * ALR));
+	k = k < 0 ? 0 : k >= ALR ? ALR - 1 : k;
+	return e->alr[k] + vg_model_colour(&e->m, a->upper, b->upper) +
 	    vg_model_colour(&e->m, a->lower, b->lower);
 }
 
@@ -743,58 +841,33 @@ link_pairs(const struct est *e, const struct sdev *x, const struct sdev *y,
 	struct cand	*c = NULL;
 	struct pair	*p;
 	double		*sx, *sy;
-	size_t		 nc = 0, cap = 0, i, j, n;
+	uint32_t	*v = NULL;
+	size_t		 nc = 0, cap = 0, i, j, n, nv, vcap = 0;
 
 	sx = xcalloc(x->n + 1, sizeof(*sx));
 	sy = xcalloc(y->n + 1, sizeof(*sy));
 	for (i = 0; i < x->n; i++) {
 		const struct sobs	*a = &x->o[i];
-		int64_t			 lo = a->t - reach, hi = a->t + reach;
-		uint32_t		 key;
+		double			 l;
 
-		for (j = 0; j < 2; j++) {
-			const struct key	*k;
-			size_t			 nk, m;
-			double			 l;
-
-			if (j == 0) {
-				if (a->person < 0)
-					continue;
-				key = (uint32_t)a->person;
-				k = y->byper;
-				nk = y->nper;
-			} else {
-				if (a->e == NOEMB || a->upper == 0 ||
-				    a->lower == 0)
-					continue;
-				key = (uint32_t)a->upper << 8 | a->lower;
-				k = y->bycol;
-				nk = y->ncol;
+		nv = candidates(y, a, a->t - reach, a->t + reach, &v, &vcap);
+		for (j = 0; j < nv; j++) {
+			l = pair_loglr(e, x, a, y, &y->o[v[j]]);
+			if (l == -INFINITY)
+				continue;
+			if (nc == cap) {
+				cap = cap ? 2 * cap : 256;
+				c = xreallocarray(c, cap, sizeof(*c));
 			}
-			for (m = lower(k, nk, y->o, key, lo); m < nk &&
-			    k[m].key == key && y->o[k[m].i].t <= hi; m++) {
-				const struct sobs	*b = &y->o[k[m].i];
-
-				/* two names decide; the same name was met */
-				if (j == 1 && a->person >= 0 &&
-				    b->person >= 0)
-					continue;
-				l = pair_loglr(e, x, a, y, b);
-				if (l == -INFINITY)
-					continue;
-				if (nc == cap) {
-					cap = cap ? 2 * cap : 256;
-					c = xreallocarray(c, cap, sizeof(*c));
-				}
-				c[nc].x = (uint32_t)i;
-				c[nc].y = k[m].i;
-				c[nc].lr = exp(l);
-				sx[i] += c[nc].lr;
-				sy[k[m].i] += c[nc].lr;
-				nc++;
-			}
+			c[nc].x = (uint32_t)i;
+			c[nc].y = v[j];
+			c[nc].lr = exp(l);
+			sx[i] += c[nc].lr;
+			sy[v[j]] += c[nc].lr;
+			nc++;
 		}
 	}
+	free(v);
 	p = xcalloc(nc + 1, sizeof(*p));
 	for (i = 0, n = 0; i < nc; i++) {
 		if (c[i].lr < PMIN * (sx[c[i].x] + 1) ||
@@ -897,7 +970,7 @@ static int
 fit_pairs(const struct est *e, const struct lpairs *lp, int min, int max,
     struct eqn *q)
 {
-	double	*d, *sum, cost, best = INFINITY, mlo, mhi, alo, ahi, tau;
+	double	*d, *sum, cost, best = INFINITY, mlo, mhi, alo, ahi, tau, doubt;
 	size_t	 i, k = 0, n = lp->n, a0, a1, b0, b1;
 	int	 rc = -1;
 
@@ -935,8 +1008,13 @@ fit_pairs(const struct est *e, const struct lpairs *lp, int min, int max,
 	q->v[1] = lp->a;
 	q->c[1] = -1;
 	q->k = (mlo + mhi) / 2;
+	/*
+	 * the midpoint is right when both ways are walked alike; how far
+	 * they may differ grows with how much the walkers differ
+	 */
+	doubt = fmax(PAIRDOUBT, WAYDOUBT * 1.4826 * fmax(alo, ahi));
 	q->sigma = sqrt((pow(se_median(alo, a1 - a0), 2) +
-	    pow(se_median(ahi, b1 - b0), 2)) / 4 + PAIRDOUBT * PAIRDOUBT);
+	    pow(se_median(ahi, b1 - b0), 2)) / 4 + doubt * doubt);
 	q->pairs = (int64_t)(a1 - a0 + b1 - b0);
 	rc = 0;
 out:
@@ -1310,7 +1388,8 @@ coarse_add(struct est *e, struct cacc *c, int d, int f)
 	const struct vg_graph	*g = &e->raw;
 	const struct sdev	*x = &e->dev[d], *y = &e->dev[f];
 	int64_t			 klo[4], khi[4];
-	size_t			 nk = 0, i, j, m, stride;
+	uint32_t		*v = NULL;
+	size_t			 nk = 0, i, j, stride, nv, vcap = 0;
 	int			 q;
 
 	for (i = 0; i < g->nlink && nk < 4; i++) {
@@ -1335,65 +1414,42 @@ coarse_add(struct est *e, struct cacc *c, int d, int f)
 	for (i = 0; i < x->n; i += stride) {
 		const struct sobs	*a = &x->o[i];
 
-		for (j = 0; j < 2; j++) {
-			const struct key	*k;
-			size_t			 nkey;
-			uint32_t		 key;
+		nv = candidates(y, a, -FAR, FAR, &v, &vcap);
+		for (j = 0; j < nv; j++) {
+			const struct sobs	*b = &y->o[v[j]];
+			double			 l, w;
+			int64_t			 dt;
 
-			if (j == 0) {
-				if (a->person < 0)
-					continue;
-				key = (uint32_t)a->person;
-				k = y->byper;
-				nkey = y->nper;
-			} else {
-				if (a->e == NOEMB || a->upper == 0 ||
-				    a->lower == 0)
-					continue;
-				key = (uint32_t)a->upper << 8 | a->lower;
-				k = y->bycol;
-				nkey = y->ncol;
-			}
-			for (m = lower(k, nkey, y->o, key, -FAR); m < nkey &&
-			    k[m].key == key; m++) {
-				const struct sobs	*b = &y->o[k[m].i];
-				double			 l, w;
-				int64_t			 dt;
+			l = pair_loglr(e, x, a, y, b);
+			if (l == -INFINITY)
+				continue;
+			w = l > 0 ? l : 0;
+			dt = a->t - b->t + (int64_t)e->coarse[f];
+			for (q = 0; q < (int)nk; q++) {
+				int64_t	lo = dt + klo[q], hi = dt + khi[q];
+				size_t	b0, b1;
 
-				if (j == 1 && a->person >= 0 &&
-				    b->person >= 0)
+				if (hi < -CRANGE || lo > CRANGE)
 					continue;
-				l = pair_loglr(e, x, a, y, b);
-				if (l == -INFINITY)
-					continue;
-				w = l > 0 ? l : 0;
-				dt = a->t - b->t + (int64_t)e->coarse[f];
-				for (q = 0; q < (int)nk; q++) {
-					int64_t	lo = dt + klo[q], hi = dt +
-					    khi[q];
-					size_t	b0, b1;
-
-					if (hi < -CRANGE || lo > CRANGE)
-						continue;
-					lo = lo < -CRANGE ? -CRANGE : lo;
-					hi = hi > CRANGE ? CRANGE : hi;
-					if (khi[q] - klo[q] > c->width)
-						c->width = khi[q] - klo[q];
-					b0 = (size_t)((lo + CRANGE) / CBIN);
-					b1 = (size_t)((hi + CRANGE) / CBIN) + 1;
-					c->h[b0] += w;
-					c->h[b1] -= w;
-					c->b[b0] += 1;
-					c->b[b1] -= 1;
-					c->p[b0] += w >= 1;
-					c->p[b1] -= w >= 1;
-					c->sw += w;
-					c->sw2 += w * w;
-					c->sn += 1;
-				}
+				lo = lo < -CRANGE ? -CRANGE : lo;
+				hi = hi > CRANGE ? CRANGE : hi;
+				if (khi[q] - klo[q] > c->width)
+					c->width = khi[q] - klo[q];
+				b0 = (size_t)((lo + CRANGE) / CBIN);
+				b1 = (size_t)((hi + CRANGE) / CBIN) + 1;
+				c->h[b0] += w;
+				c->h[b1] -= w;
+				c->b[b0] += 1;
+				c->b[b1] -= 1;
+				c->p[b0] += w >= 1;
+				c->p[b1] -= w >= 1;
+				c->sw += w;
+				c->sw2 += w * w;
+				c->sn += 1;
 			}
 		}
 	}
+	free(v);
 }
 
 /*
@@ -1405,8 +1461,8 @@ coarse_add(struct est *e, struct cacc *c, int d, int f)
 static void
 coarse_best(const struct cacc *c, double *off, double *z, double *z0)
 {
-	double	*hs, *bs, *ps, m2, hb, bb, pb, zk, nb;
-	size_t	 k, gap, lo, hi, glo, ghi;
+	double	*hs, *bs, *ps, *zs, m2, hb, bb, pb, zk, nb;
+	size_t	 k, gap, lo, hi, glo, ghi, top = 0;
 
 	*off = 0;
 	*z = *z0 = -INFINITY;
@@ -1419,6 +1475,9 @@ coarse_best(const struct cacc *c, double *off, double *z, double *z0)
 	hs = xcalloc(CBINS + 1, sizeof(*hs));
 	bs = xcalloc(CBINS + 1, sizeof(*bs));
 	ps = xcalloc(CBINS + 1, sizeof(*ps));
+	zs = xcalloc(CBINS + 1, sizeof(*zs));
+	for (k = 0; k < CBINS; k++)
+		zs[k] = -INFINITY;
 	for (k = 0, hb = bb = pb = 0; k < CBINS; k++) {
 		hb += c->h[k];
 		bb += c->b[k];
@@ -1451,13 +1510,25 @@ coarse_best(const struct cacc *c, double *off, double *z, double *z0)
 		if (zk > *z) {
 			*z = zk;
 			*off = (double)lag;
+			top = k;
 		}
+		zs[k] = zk;
 		if (llabs(lag) <= REACH / 2 && zk > *z0)
 			*z0 = zk;
+	}
+	/* the middle of the plateau a peak is, where its z is within 1 */
+	if (*z > -INFINITY) {
+		for (lo = top; lo > 0 && zs[lo - 1] >= *z - 1; lo--)
+			;
+		for (hi = top; hi + 1 < CBINS && zs[hi + 1] >= *z - 1; hi++)
+			;
+		*off = (double)((int64_t)(lo + hi) * CBIN / 2 - CRANGE +
+		    CBIN / 2);
 	}
 	free(hs);
 	free(bs);
 	free(ps);
+	free(zs);
 }
 
 /*
@@ -1798,6 +1869,7 @@ vg_skew_estimate(struct vg_archive *ar, const struct vg_graph *g,
 		goto done;
 	}
 	havemodel = 1;
+	read_lr(&e);
 	if (sample(&e, err) == -1) {
 		vg_error_prefix(err, "estimating clock offsets");
 		goto done;
@@ -1824,11 +1896,9 @@ vg_skew_estimate(struct vg_archive *ar, const struct vg_graph *g,
 		if (anchor[i])
 			sk[i].status = VG_SKEW_REFERENCE;
 		else if (!reached[i] || !(var[i] <= LOOSE * LOOSE)) {
-			/* a coarse offset alone is too rough to apply */
-			sk[i].status = e.coarse[i] != 0 ? VG_SKEW_UNSURE :
-			    VG_SKEW_NOEVIDENCE;
-			sk[i].offset = sk[i].coarse;
-			sk[i].uncertainty = e.coarse[i] != 0 ? CROUGH : 0;
+			/* a coarse offset the fine fit cannot confirm is none */
+			sk[i].status = VG_SKEW_NOEVIDENCE;
+			sk[i].offset = sk[i].uncertainty = 0;
 		} else {
 			lim = 3 * (double)sk[i].uncertainty;
 			if (lim < 2 * US)
