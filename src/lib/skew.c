@@ -61,7 +61,7 @@
 #define NAMELOGLR	5.0		/* log LR of one name on both sides */
 #define ALR		80		/* cosine bins of the log LR read */
 #define FEW		64		/* candidates all compared, colours or not */
-#define PMIN		0.97		/* least posterior of a pair kept */
+#define PMIN		0.9		/* least posterior of a pair kept */
 #define CBIN		(20 * US)	/* coarse lag bin */
 #define CRANGE		(14 * 3600 * US) /* largest coarse offset */
 #define CMAX		600		/* observations a device, coarse */
