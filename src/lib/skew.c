@@ -64,7 +64,7 @@
 #define PMIN		0.9		/* least posterior of a pair kept */
 #define CBIN		(20 * US)	/* coarse lag bin */
 #define CRANGE		(14 * 3600 * US) /* largest coarse offset */
-#define CMAX		600		/* observations a device, coarse */
+#define CMAX		300		/* observations a device, coarse */
 #define CWIDE		90		/* bins of the background of a bin */
 #define CPAIRS		5		/* least pairs above background, a peak */
 #define CZMIN		8.0		/* least z of a coarse offset */
@@ -146,8 +146,11 @@ struct est {
 	int64_t		 next;		/* probe: first time past the slot */
 	struct eqn	*eq;		/* equations */
 	size_t		 neq;		/* how many */
+	size_t		 eqcap;		/* room */
 	struct vg_model	 m;		/* the site model */
 	double		 alr[ALR];	/* its log LR of a cosine, by bin */
+	double		 csame;		/* its log LR of one colour read alike */
+	double		 cdiff;		/* of one read differently */
 	double		*coarse;	/* coarse offsets, us, by device */
 	double		*cz;		/* the z of each coarse offset */
 };
@@ -781,6 +784,17 @@ read_lr(struct est *e)
 		if (k < ALR - 1 && e->alr[k] > e->alr[k + 1])
 			e->alr[k] = e->alr[k + 1];
 	}
+	e->csame = vg_model_colour(&e->m, 1, 1);
+	e->cdiff = vg_model_colour(&e->m, 1, 2);
+}
+
+/* The model's log LR of two colour codes, 0 unknown, as read_lr() kept it. */
+static double
+colour_loglr(const struct est *e, int a, int b)
+{
+	if (a == 0 || b == 0)
+		return 0;
+	return a == b ? e->csame : e->cdiff;
 }
 
 /*
@@ -796,8 +810,8 @@ look_loglr(const struct est *e, const struct sdev *x, const struct sobs *a,
 
 	k = lrint(floor((cosine(e, x, a->e, y, b->e) + 1) / 2 * ALR));
 	k = k < 0 ? 0 : k >= ALR ? ALR - 1 : k;
-	return e->alr[k] + vg_model_colour(&e->m, a->upper, b->upper) +
-	    vg_model_colour(&e->m, a->lower, b->lower);
+	return e->alr[k] + colour_loglr(e, a->upper, b->upper) +
+	    colour_loglr(e, a->lower, b->lower);
 }
 
 /* The log LR of a pair at either end of a link, or -INFINITY: no look. */
@@ -1124,7 +1138,10 @@ fit_triples(struct pt *p, size_t n, struct eqn *q, int a, int b, int c)
 static void
 add_eqn(struct est *e, const struct eqn *q)
 {
-	e->eq = xreallocarray(e->eq, e->neq + 1, sizeof(*e->eq));
+	if (e->neq == e->eqcap) {
+		e->eqcap = e->eqcap ? 2 * e->eqcap : 256;
+		e->eq = xreallocarray(e->eq, e->eqcap, sizeof(*e->eq));
+	}
 	e->eq[e->neq] = *q;
 	e->eq[e->neq].w = 1 / (q->sigma * q->sigma);
 	e->neq++;
