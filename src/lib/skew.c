@@ -281,6 +281,12 @@ sample_row(const struct vg_obs *o, void *arg)
 	}
 	s = &d->o[d->n++];
 	s->dwell = o->type == VG_ROW_GATE ? 0 : o->last - o->first;
+	/*
+	 * The model's passage is taken as it is, with no uncertainty of its
+	 * own; learnt from one or two links it can be the far end of the
+	 * passage (a world stamped in the middle gave 1.0 from one link, and
+	 * cameras then came out 5 to 16 s off).
+	 */
 	s->t = vg_model_at(&e->m, o);
 	s->person = named ? name_id(&e->names, o->person) : -1;
 	s->upper = (uint8_t)o->upper;
