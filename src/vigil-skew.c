@@ -22,6 +22,8 @@ static const struct vg_col est_cols[] = {
 	{ "support", VG_COL_NUM },
 	{ "status", VG_COL_TEXT },
 	{ "current", VG_COL_NUM },
+	{ "coarse", VG_COL_NUM },
+	{ "z", VG_COL_NUM },
 };
 #define NEST	(sizeof(est_cols) / sizeof(est_cols[0]))
 
@@ -41,6 +43,7 @@ static const char *const status_names[] = {
 	[VG_SKEW_SKEWED] = "skewed",
 	[VG_SKEW_NOEVIDENCE] = "no evidence",
 	[VG_SKEW_REFERENCE] = "reference",
+	[VG_SKEW_UNSURE] = "uncertain",
 };
 
 struct corr {
@@ -253,6 +256,7 @@ estimate(struct vg_archive *ar, const char *archive, enum vg_fmt fmt,
 	struct vg_out		*out;
 	const char		*v[NEST];
 	char			 off[32], unc[32], sup[32], cur[32];
+	char			 crs[32], z[32];
 	size_t			 nsk, i, nset, nrm;
 	int			 only = -1, plus, rc;
 
@@ -299,6 +303,13 @@ estimate(struct vg_archive *ar, const char *archive, enum vg_fmt fmt,
 		if ((c = corr_find(&cs, d->code)) != NULL) {
 			seconds(cur, sizeof(cur), c->offset, plus);
 			v[6] = cur;
+		}
+		v[7] = v[8] = NULL;
+		if (k->z > 0) {
+			seconds(crs, sizeof(crs), k->coarse, plus);
+			snprintf(z, sizeof(z), "%.1f", k->z);
+			v[7] = crs;
+			v[8] = z;
 		}
 		rc = vg_out_row(out, v);
 	}

@@ -14,8 +14,8 @@ t_ok $([ -s truth ]; echo $?) "the world has cameras with wrong clocks ($(wc -l 
 t_run vigil-skew -A w.db -F csv
 t_rc 0 "an estimate"
 cp out est.csv
-t_grep '^device,type,offset,uncertainty,support,status,current$' est.csv "with its header"
-t_grep '^G[0-9]*,gate,+0.000,0.000,[0-9]*,reference,$' est.csv "gates are the reference"
+t_grep "^device,type,offset,uncertainty,support,status,current,coarse,z$" est.csv "with its header"
+t_grep '^G[0-9]*,gate,+0.000,0.000,[0-9]*,reference,,,$' est.csv "gates are the reference"
 
 # each wrong clock within 5 s; no evidence only for a camera that saw
 # hardly anyone
@@ -39,8 +39,10 @@ done <truth
 cut -d' ' -f1 truth >skewed-cams
 grep ',camera,.*,skewed,' est.csv | cut -d, -f1 | grep -vxF -f skewed-cams >false
 t_ok $([ ! -s false ]; echo $?) "no camera with a right clock is flagged ($(tr '\n' ' ' <false))"
-awk -F, '$6 == "ok" && ($3 > 2 || $3 < -2)' est.csv >bad
-t_ok $([ ! -s bad ]; echo $?) "what is ok is within 2 s"
+grep ',camera,.*,ok,' est.csv | cut -d, -f1 | grep -xF -f skewed-cams >bad
+t_ok $([ ! -s bad ]; echo $?) "no camera with a wrong clock is called ok ($(tr '\n' ' ' <bad))"
+awk -F, '$6 == "ok" { d = $3 < 0 ? -$3 : $3; if (d > 2.0005 && d > 3 * $4 + 0.0005) print }' est.csv >bad
+t_ok $([ ! -s bad ]; echo $?) "what is ok is within 2 s or three times its uncertainty"
 n=$(grep -c ',skewed,' est.csv)
 [ "$n" -eq 1 ] && recorded="1 clock correction" || recorded="$n clock corrections"
 
@@ -116,4 +118,61 @@ t_run vigil-skew -A w.db --note "why"
 t_rc 2 "--note without --set"
 t_run vigil-skew -A nosuch.db
 t_rc 1 "no archive"
+
+# The hard end: a field site (noisy looks, a 3-hour export, sparse gates,
+# a tenth of the cameras 40-240 s off) where some cameras are also left on
+# UTC (8 hours) or summer time (1 hour).  Floors from the worst of the
+# field worlds measured when this was written: no camera with a right
+# clock given an offset; of the wrong clocks of cameras that saw at least
+# 20 people, at least half within 5 s, an hour-scale one among them;
+# --apply does not make vigil-track worse.  (The estimator before the
+# coarse search and the likelihood ratio fails the first three.)
+vigil-simulate -q --preset field --dial skew-utc=0.03 --dial skew-dst=0.03 \
+    --seed 1 -o f
+vigil-import -q -A f.db f/site.xml f/roster.csv f/gates/*.gate.csv \
+    f/cameras/*.sightings.csv
+sed -n 's/.*{"camera":"\([^"]*\)","seconds":\([-0-9.]*\)}.*/\1 \2/p' \
+    f/truth.json | sort >ftruth
+t_ok $(awk '$2 >= 3000 || $2 <= -3000 { n++ } END { exit !(n >= 2) }' ftruth; echo $?) \
+    "the field world has clocks hours off ($(awk '$2 >= 3000 || $2 <= -3000' ftruth | wc -l))"
+t_run vigil-skew -A f.db -F csv
+t_rc 0 "an estimate of the field world"
+cp out fest.csv
+cut -d' ' -f1 ftruth >fskewed
+grep ',camera,.*,skewed,' fest.csv | cut -d, -f1 | grep -vxF -f fskewed >false
+t_ok $([ ! -s false ]; echo $?) "no camera with a right clock is given an offset ($(tr '\n' ' ' <false))"
+good=0 busy=0 hours=0
+while read cam secs; do
+	n=$(($(wc -l <"f/cameras/$cam.sightings.csv") - 1))
+	[ "$n" -ge 20 ] || continue
+	busy=$((busy + 1))
+	row=$(grep "^$cam,camera," fest.csv)
+	if [ "$(echo "$row" | cut -d, -f6)" = skewed ] &&
+	    awk -v a="$(echo "$row" | cut -d, -f3)" -v b="$secs" \
+	    'BEGIN { d = a - b; exit !(d <= 5 && d >= -5) }'; then
+		good=$((good + 1))
+		awk -v b="$secs" 'BEGIN { exit !(b >= 3000 || b <= -3000) }' &&
+		    hours=$((hours + 1))
+	else
+		echo "# $cam: off by $secs s, saw $n: $row"
+	fi
+done <ftruth
+t_ok $([ "$busy" -gt 0 ] && [ $((2 * good)) -ge "$busy" ]; echo $?) \
+    "wrong clocks of busy cameras within 5 s: $good of $busy"
+t_ok $([ "$hours" -ge 1 ]; echo $?) "hours off found within 5 s: $hours"
+awk -F, '$6 == "skewed" && $4 > 10' fest.csv >bad
+t_ok $([ ! -s bad ]; echo $?) "nothing looser than 10 s is called skewed"
+awk -F, '$6 == "uncertain" && $3 != "" && $4 <= 10' fest.csv >bad
+t_ok $([ ! -s bad ]; echo $?) "what is uncertain is looser than 10 s"
+t_run vigil-track -A f.db --eval f/truth.json -F csv
+t_rc 0 "vigil-track --eval before --apply"
+sed 1d out | cut -d, -f6,7 >before
+t_run vigil-skew -A f.db -F csv --apply
+t_rc 0 "--apply on the field world"
+n=$(grep -c ',skewed,' fest.csv)
+t_grep "^vigil-skew: 'f.db': $n clock correction" err "records the $n skewed"
+t_run vigil-track -A f.db --eval f/truth.json -F csv
+sed 1d out | cut -d, -f6,7 >after
+t_ok $(paste -d, before after | awk -F, '$3 < $1 || $4 < $2 { bad = 1 } END { exit bad }'; echo $?) \
+    "--apply does not make vigil-track worse: $(tr '\n' ' ' <before)to $(tr '\n' ' ' <after)"
 t_done

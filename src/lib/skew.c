@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include "vigil.h"
+#include "model.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -57,22 +58,36 @@
 #define SHARED		3		/* slots read with each neighbour */
 #define SAMPLE		2000		/* observations a device, about */
 #define REACH		(240 * US)	/* largest offset difference */
-#define MINCOS		0.85		/* embedding cosine of a match */
+#define NAMELOGLR	5.0		/* log LR of one name on both sides */
+#define ALR		80		/* cosine bins of the log LR read */
+#define FEW		64		/* candidates all compared, colours or not */
+#define PMIN		0.9		/* least posterior of a pair kept */
+#define CBIN		(20 * US)	/* coarse lag bin */
+#define CRANGE		(14 * 3600 * US) /* largest coarse offset */
+#define CMAX		300		/* observations a device, coarse */
+#define CWIDE		90		/* bins of the background of a bin */
+#define CPAIRS		5		/* least pairs above background, a peak */
+#define CZMIN		8.0		/* least z of a coarse offset */
+#define CZGAP		3.0		/* its lead over the best near 0 */
 #define MINPAIRS	5		/* pairs each way for an equation */
 #define MINTRIPLES	6		/* people for a triple's equation */
 #define FMIN		0.05		/* least share of a triple's way */
 #define SPLIT		3.0		/* least tau, in group MADs */
 #define MINTAU		(2 * US)	/* least tau told from noise */
 #define PAIRDOUBT	(1.0 * US)	/* the two ways' walkers differ */
+#define WAYDOUBT	0.5		/* of the spread of a way's transits */
+#define TRIPLEDOUBT	(0.5 * US)	/* no one keeps pace exactly */
 #define MADMIN		(US / 2)	/* least spread assumed */
 #define HUBER		3.0		/* residual, in sigmas, kept whole */
 #define LOOSE		(60 * US)	/* most uncertainty reported */
+#define SURE		(10 * US)	/* most uncertainty applied */
 #define FAR		(INT64_C(1) << 60) /* after any time */
 #define NOEMB		UINT32_MAX	/* no embedding */
 #define NCOLOUR		16		/* colour codes counted */
 
 struct sobs {
-	int64_t		 t;		/* raw time, a sighting's middle */
+	int64_t		 t;		/* raw time of passage, less coarse */
+	int64_t		 dwell;		/* last - first, 0 for a gate */
 	int32_t		 person;	/* person, by number, or -1 */
 	uint32_t	 e;		/* embedding row, or NOEMB */
 	uint8_t		 upper;		/* colour code, 0 unknown */
@@ -131,6 +146,13 @@ struct est {
 	int64_t		 next;		/* probe: first time past the slot */
 	struct eqn	*eq;		/* equations */
 	size_t		 neq;		/* how many */
+	size_t		 eqcap;		/* room */
+	struct vg_model	 m;		/* the site model */
+	double		 alr[ALR];	/* its log LR of a cosine, by bin */
+	double		 csame;		/* its log LR of one colour read alike */
+	double		 cdiff;		/* of one read differently */
+	double		*coarse;	/* coarse offsets, us, by device */
+	double		*cz;		/* the z of each coarse offset */
 };
 
 static uint64_t
@@ -258,8 +280,14 @@ sample_row(const struct vg_obs *o, void *arg)
 		d->o = xreallocarray(d->o, d->cap, sizeof(*d->o));
 	}
 	s = &d->o[d->n++];
-	s->t = o->type == VG_ROW_GATE ? o->first :
-	    o->first + (o->last - o->first) / 2;
+	s->dwell = o->type == VG_ROW_GATE ? 0 : o->last - o->first;
+	/*
+	 * The model's passage is taken as it is, with no uncertainty of its
+	 * own; learnt from one or two links it can be the far end of the
+	 * passage (a world stamped in the middle gave 1.0 from one link, and
+	 * cameras then came out 5 to 16 s off).
+	 */
+	s->t = vg_model_at(&e->m, o);
 	s->person = named ? name_id(&e->names, o->person) : -1;
 	s->upper = (uint8_t)o->upper;
 	s->lower = (uint8_t)o->lower;
@@ -654,9 +682,81 @@ lower(const struct key *k, size_t n, const struct sobs *o, uint32_t key,
 	return lo;
 }
 
-/* Whether the embeddings of x's a and y's b have a cosine of MINCOS or more. */
-static int
-alike(const struct est *e, const struct sdev *x, uint32_t a,
+/* The first observation of y at or after t. */
+static size_t
+at_or_after(const struct sdev *y, int64_t t)
+{
+	size_t	lo = 0, hi = y->n, mid;
+
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (y->o[mid].t < t)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+/*
+ * The candidates at y for x's observation a, seen within [lo, hi]: every
+ * one when they are few (colours are misread), otherwise those named
+ * alike and those in the same two colours.  *v gets their indices, for
+ * the caller to free; returns how many.
+ */
+static size_t
+candidates(const struct sdev *y, const struct sobs *a, int64_t lo,
+    int64_t hi, uint32_t **v, size_t *cap)
+{
+	size_t	 n = 0, i, j, nk, m, first, last;
+
+	first = at_or_after(y, lo);
+	last = hi == FAR ? y->n : at_or_after(y, hi + 1);
+	if (last - first <= FEW) {
+		if (*cap < last - first + 1) {
+			*cap = last - first + 1;
+			*v = xreallocarray(*v, *cap, sizeof(**v));
+		}
+		for (i = first; i < last; i++)
+			(*v)[n++] = (uint32_t)i;
+		return n;
+	}
+	for (j = 0; j < 2; j++) {
+		const struct key	*k;
+		uint32_t		 key;
+
+		if (j == 0) {
+			if (a->person < 0)
+				continue;
+			key = (uint32_t)a->person;
+			k = y->byper;
+			nk = y->nper;
+		} else {
+			if (a->e == NOEMB || a->upper == 0 || a->lower == 0)
+				continue;
+			key = (uint32_t)a->upper << 8 | a->lower;
+			k = y->bycol;
+			nk = y->ncol;
+		}
+		for (m = lower(k, nk, y->o, key, lo); m < nk &&
+		    k[m].key == key && y->o[k[m].i].t <= hi; m++) {
+			/* two names decide; the same name was met */
+			if (j == 1 && a->person >= 0 &&
+			    y->o[k[m].i].person >= 0)
+				continue;
+			if (n == *cap) {
+				*cap = *cap ? 2 * *cap : 64;
+				*v = xreallocarray(*v, *cap, sizeof(**v));
+			}
+			(*v)[n++] = k[m].i;
+		}
+	}
+	return n;
+}
+
+/* The cosine of the embeddings of x's a and y's b. */
+static double
+cosine(const struct est *e, const struct sdev *x, uint32_t a,
     const struct sdev *y, uint32_t b)
 {
 	const int8_t	*p = x->emb + (size_t)a * e->dim;
@@ -669,7 +769,67 @@ alike(const struct est *e, const struct sdev *x, uint32_t a,
 		    p[i + 2] * q[i + 2] + p[i + 3] * q[i + 3];
 	for (; i < e->dim; i++)
 		dot += p[i] * q[i];
-	return dot >= MINCOS * x->norm[a] * y->norm[b];
+	return dot / ((double)x->norm[a] * y->norm[b] + 1e-9);
+}
+
+/*
+ * Read the site model's log likelihood ratio of a cosine into a table,
+ * never falling as the cosine rises: a closer look is never less likely
+ * one person's.  Where the model's smoothed tails say otherwise (looks
+ * that have nothing in common rated as one person's) the lower value
+ * stands, so that no pair gains from it.
+ */
+static void
+read_lr(struct est *e)
+{
+	int	k;
+
+	for (k = ALR - 1; k >= 0; k--) {
+		e->alr[k] = vg_model_appearance(&e->m, -1 + (k + 0.5) * 2 /
+		    ALR);
+		if (k < ALR - 1 && e->alr[k] > e->alr[k + 1])
+			e->alr[k] = e->alr[k + 1];
+	}
+	e->csame = vg_model_colour(&e->m, 1, 1);
+	e->cdiff = vg_model_colour(&e->m, 1, 2);
+}
+
+/* The model's log LR of two colour codes, 0 unknown, as read_lr() kept it. */
+static double
+colour_loglr(const struct est *e, int a, int b)
+{
+	if (a == 0 || b == 0)
+		return 0;
+	return a == b ? e->csame : e->cdiff;
+}
+
+/*
+ * The log likelihood ratio that two looks are one person's rather than two
+ * people's: the site model's, from the cosine of their embeddings and
+ * from each of the two colours.
+ */
+static double
+look_loglr(const struct est *e, const struct sdev *x, const struct sobs *a,
+    const struct sdev *y, const struct sobs *b)
+{
+	long	k;
+
+	k = lrint(floor((cosine(e, x, a->e, y, b->e) + 1) / 2 * ALR));
+	k = k < 0 ? 0 : k >= ALR ? ALR - 1 : k;
+	return e->alr[k] + colour_loglr(e, a->upper, b->upper) +
+	    colour_loglr(e, a->lower, b->lower);
+}
+
+/* The log LR of a pair at either end of a link, or -INFINITY: no look. */
+static double
+pair_loglr(const struct est *e, const struct sdev *x, const struct sobs *a,
+    const struct sdev *y, const struct sobs *b)
+{
+	if (a->person >= 0 && b->person >= 0)
+		return a->person == b->person ? NAMELOGLR : -INFINITY;
+	if (a->e == NOEMB || b->e == NOEMB)
+		return -INFINITY;
+	return look_loglr(e, x, a, y, b);
 }
 
 struct pair {
@@ -682,73 +842,65 @@ struct lpairs {
 	size_t		 n;		/* how many */
 };
 
+struct cand {
+	uint32_t	 x, y;		/* observations at either end */
+	double		 lr;		/* likelihood ratio: one person */
+};
+
 /*
- * The pairs across a link: for each observation at x, its partners at y
- * within reach; kept when each side has exactly one.
+ * The pairs across a link: for each observation at x, its candidates at y
+ * within reach, named alike or wearing the same colours, each weighed by
+ * the likelihood ratio that it is one person; a pair is kept when it holds
+ * PMIN of the odds on both sides, against its rivals and against the
+ * person not being seen there at all (odds of one).
  */
 static void
 link_pairs(const struct est *e, const struct sdev *x, const struct sdev *y,
     int64_t reach, struct lpairs *lp)
 {
-	struct pair	*p = NULL;
-	uint16_t	*cx, *cy;
-	size_t		 np = 0, cap = 0, i, j, n;
+	struct cand	*c = NULL;
+	struct pair	*p;
+	double		*sx, *sy;
+	uint32_t	*v = NULL;
+	size_t		 nc = 0, cap = 0, i, j, n, nv, vcap = 0;
 
-	cx = xcalloc(x->n + 1, sizeof(*cx));
-	cy = xcalloc(y->n + 1, sizeof(*cy));
+	sx = xcalloc(x->n + 1, sizeof(*sx));
+	sy = xcalloc(y->n + 1, sizeof(*sy));
 	for (i = 0; i < x->n; i++) {
 		const struct sobs	*a = &x->o[i];
-		int64_t			 lo = a->t - reach, hi = a->t + reach;
-		uint32_t		 key;
+		double			 l;
 
-		for (j = 0; j < 2; j++) {
-			const struct key	*k;
-			size_t			 nk, m;
-
-			if (j == 0) {
-				if (a->person < 0)
-					continue;
-				key = (uint32_t)a->person;
-				k = y->byper;
-				nk = y->nper;
-			} else {
-				if (a->e == NOEMB || a->upper == 0 ||
-				    a->lower == 0)
-					continue;
-				key = (uint32_t)a->upper << 8 | a->lower;
-				k = y->bycol;
-				nk = y->ncol;
+		nv = candidates(y, a, a->t - reach, a->t + reach, &v, &vcap);
+		for (j = 0; j < nv; j++) {
+			l = pair_loglr(e, x, a, y, &y->o[v[j]]);
+			if (l == -INFINITY)
+				continue;
+			if (nc == cap) {
+				cap = cap ? 2 * cap : 256;
+				c = xreallocarray(c, cap, sizeof(*c));
 			}
-			for (m = lower(k, nk, y->o, key, lo); m < nk &&
-			    k[m].key == key && y->o[k[m].i].t <= hi; m++) {
-				const struct sobs	*b = &y->o[k[m].i];
-
-				/* two names decide; the same name was paired */
-				if (j == 1 && (a->person >= 0 &&
-				    b->person >= 0))
-					continue;
-				if (j == 1 && !alike(e, x, a->e, y, b->e))
-					continue;
-				if (np == cap) {
-					cap = cap ? 2 * cap : 256;
-					p = xreallocarray(p, cap, sizeof(*p));
-				}
-				p[np].x = (uint32_t)i;
-				p[np++].y = k[m].i;
-				if (cx[i] < UINT16_MAX)
-					cx[i]++;
-				if (cy[k[m].i] < UINT16_MAX)
-					cy[k[m].i]++;
-			}
+			c[nc].x = (uint32_t)i;
+			c[nc].y = v[j];
+			c[nc].lr = exp(l);
+			sx[i] += c[nc].lr;
+			sy[v[j]] += c[nc].lr;
+			nc++;
 		}
 	}
-	for (i = 0, n = 0; i < np; i++)
-		if (cx[p[i].x] == 1 && cy[p[i].y] == 1)
-			p[n++] = p[i];
+	free(v);
+	p = xcalloc(nc + 1, sizeof(*p));
+	for (i = 0, n = 0; i < nc; i++) {
+		if (c[i].lr < PMIN * (sx[c[i].x] + 1) ||
+		    c[i].lr < PMIN * (sy[c[i].y] + 1))
+			continue;
+		p[n].x = c[i].x;
+		p[n++].y = c[i].y;
+	}
 	lp->p = p;
 	lp->n = n;
-	free(cx);
-	free(cy);
+	free(c);
+	free(sx);
+	free(sy);
 }
 
 static int
@@ -838,7 +990,7 @@ static int
 fit_pairs(const struct est *e, const struct lpairs *lp, int min, int max,
     struct eqn *q)
 {
-	double	*d, *sum, cost, best = INFINITY, mlo, mhi, alo, ahi, tau;
+	double	*d, *sum, cost, best = INFINITY, mlo, mhi, alo, ahi, tau, doubt;
 	size_t	 i, k = 0, n = lp->n, a0, a1, b0, b1;
 	int	 rc = -1;
 
@@ -876,8 +1028,13 @@ fit_pairs(const struct est *e, const struct lpairs *lp, int min, int max,
 	q->v[1] = lp->a;
 	q->c[1] = -1;
 	q->k = (mlo + mhi) / 2;
+	/*
+	 * the midpoint is right when both ways are walked alike; how far
+	 * they may differ grows with how much the walkers differ
+	 */
+	doubt = fmax(PAIRDOUBT, WAYDOUBT * 1.4826 * fmax(alo, ahi));
 	q->sigma = sqrt((pow(se_median(alo, a1 - a0), 2) +
-	    pow(se_median(ahi, b1 - b0), 2)) / 4 + PAIRDOUBT * PAIRDOUBT);
+	    pow(se_median(ahi, b1 - b0), 2)) / 4 + doubt * doubt);
 	q->pairs = (int64_t)(a1 - a0 + b1 - b0);
 	rc = 0;
 out:
@@ -978,7 +1135,8 @@ fit_triples(struct pt *p, size_t n, struct eqn *q, int a, int b, int c)
 	q->v[2] = c;
 	q->c[2] = -f;
 	q->k = k;
-	q->sigma = se_median(mad, m) * sqrt(1 + mx * mx / vx);
+	q->sigma = hypot(se_median(mad, m) * sqrt(1 + mx * mx / vx),
+	    TRIPLEDOUBT);
 	q->pairs = (int64_t)m;
 	return 0;
 }
@@ -986,7 +1144,10 @@ fit_triples(struct pt *p, size_t n, struct eqn *q, int a, int b, int c)
 static void
 add_eqn(struct est *e, const struct eqn *q)
 {
-	e->eq = xreallocarray(e->eq, e->neq + 1, sizeof(*e->eq));
+	if (e->neq == e->eqcap) {
+		e->eqcap = e->eqcap ? 2 * e->eqcap : 256;
+		e->eq = xreallocarray(e->eq, e->eqcap, sizeof(*e->eq));
+	}
 	e->eq[e->neq] = *q;
 	e->eq[e->neq].w = 1 / (q->sigma * q->sigma);
 	e->neq++;
@@ -1178,6 +1339,322 @@ equations(struct est *e, const int *anchor)
 	for (i = 0; i < nlp; i++)
 		free(lp[i].p);
 	free(lp);
+}
+
+/*
+ * The coarse search.  A camera left on UTC is hours off, far beyond the
+ * reach of the pairs; so before the fine fit each device's offset is
+ * looked for over CRANGE either way, by a weighted cross-correlation of
+ * its observations with those of its neighbours: every pair alike (the
+ * same name, or the same colours and a look more likely one person's than
+ * two) votes, with its log LR, for the offsets its link's transit bounds
+ * allow, and the votes are set against what pairs at random would give at
+ * each offset, as a z.  Devices are settled most certain first, from the
+ * gates out, each against the neighbours settled before it.
+ */
+struct cacc {
+	double		*h;		/* votes by lag bin, differenced */
+	double		*b;		/* pairs by lag bin, differenced */
+	double		*p;		/* pairs voting 1 or more, so */
+	double		 sw, sw2, sn;	/* sum of votes, of squares, pairs */
+	int64_t		 width;		/* widest transit window voted on */
+};
+
+#define CBINS	((size_t)(2 * (CRANGE / CBIN) + 1))
+
+struct lref {
+	int		 a, b;		/* devices, a < b */
+	size_t		 i;		/* link */
+};
+
+static int
+lref_cmp(const void *x, const void *y)
+{
+	const struct lref	*p = x, *q = y;
+
+	if (p->a != q->a)
+		return p->a - q->a;
+	if (p->b != q->b)
+		return p->b - q->b;
+	return p->i < q->i ? -1 : p->i > q->i;
+}
+
+/* Flags, by link: the first link between its two devices. */
+static unsigned char *
+first_links(const struct vg_graph *g)
+{
+	struct lref	*r;
+	unsigned char	*once;
+	size_t		 i;
+
+	r = xcalloc(g->nlink + 1, sizeof(*r));
+	once = xcalloc(g->nlink + 1, 1);
+	for (i = 0; i < g->nlink; i++) {
+		r[i].a = g->link[i].a < g->link[i].b ? g->link[i].a :
+		    g->link[i].b;
+		r[i].b = g->link[i].a < g->link[i].b ? g->link[i].b :
+		    g->link[i].a;
+		r[i].i = i;
+	}
+	qsort(r, g->nlink, sizeof(*r), lref_cmp);
+	for (i = 0; i < g->nlink; i++)
+		if (i == 0 || r[i].a != r[i - 1].a || r[i].b != r[i - 1].b)
+			once[r[i].i] = 1;
+	free(r);
+	return once;
+}
+
+/* Add the pairs of d with its settled neighbour f to d's votes. */
+static void
+coarse_add(struct est *e, struct cacc *c, int d, int f)
+{
+	const struct vg_graph	*g = &e->raw;
+	const struct sdev	*x = &e->dev[d], *y = &e->dev[f];
+	int64_t			 klo[4], khi[4];
+	uint32_t		*v = NULL;
+	size_t			 nk = 0, i, j, stride, nv, vcap = 0;
+	int			 q;
+
+	for (i = 0; i < g->nlink && nk < 4; i++) {
+		const struct vg_glink	*l = &g->link[i];
+
+		if (l->a == l->b || !((l->a == d && l->b == f) ||
+		    (l->a == f && l->b == d)))
+			continue;
+		/* f then d: s_d - s_f = dt - tau; d then f: dt + tau */
+		if (l->a == f || !l->directed) {
+			klo[nk] = -(int64_t)l->max * US;
+			khi[nk++] = -(int64_t)l->min * US;
+		}
+		if ((l->a == d || !l->directed) && nk < 4) {
+			klo[nk] = (int64_t)l->min * US;
+			khi[nk++] = (int64_t)l->max * US;
+		}
+	}
+	if (nk == 0 || x->n == 0 || y->n == 0)
+		return;
+	stride = x->n > CMAX ? (x->n + CMAX - 1) / CMAX : 1;
+	for (i = 0; i < x->n; i += stride) {
+		const struct sobs	*a = &x->o[i];
+
+		nv = candidates(y, a, -FAR, FAR, &v, &vcap);
+		for (j = 0; j < nv; j++) {
+			const struct sobs	*b = &y->o[v[j]];
+			double			 l, w;
+			int64_t			 dt;
+
+			l = pair_loglr(e, x, a, y, b);
+			if (l == -INFINITY)
+				continue;
+			w = l > 0 ? l : 0;
+			dt = a->t - b->t + (int64_t)e->coarse[f];
+			for (q = 0; q < (int)nk; q++) {
+				int64_t	lo = dt + klo[q], hi = dt + khi[q];
+				size_t	b0, b1;
+
+				if (hi < -CRANGE || lo > CRANGE)
+					continue;
+				lo = lo < -CRANGE ? -CRANGE : lo;
+				hi = hi > CRANGE ? CRANGE : hi;
+				if (khi[q] - klo[q] > c->width)
+					c->width = khi[q] - klo[q];
+				b0 = (size_t)((lo + CRANGE) / CBIN);
+				b1 = (size_t)((hi + CRANGE) / CBIN) + 1;
+				c->h[b0] += w;
+				c->h[b1] -= w;
+				c->b[b0] += 1;
+				c->b[b1] -= 1;
+				c->p[b0] += w >= 1;
+				c->p[b1] -= w >= 1;
+				c->sw += w;
+				c->sw2 += w * w;
+				c->sn += 1;
+			}
+		}
+	}
+	free(v);
+}
+
+/*
+ * The offset with the highest z in c, that z, and the best z near 0.  A
+ * bin's votes are set against those of the bins around it, within CWIDE
+ * and beyond the reach of its own peak: flows change over the day, and
+ * the votes with them, but slowly beside a transit.
+ */
+static void
+coarse_best(const struct cacc *c, double *off, double *z, double *z0)
+{
+	double	*hs, *bs, *ps, *zs, m2, hb, bb, pb, zk, nb;
+	size_t	 k, gap, lo, hi, glo, ghi, top = 0;
+
+	*off = 0;
+	*z = *z0 = -INFINITY;
+	if (c->sn == 0)
+		return;
+	m2 = c->sw2 / c->sn;
+	if (m2 <= 0)
+		return;
+	/* prefix sums of the votes and pairs by bin */
+	hs = xcalloc(CBINS + 1, sizeof(*hs));
+	bs = xcalloc(CBINS + 1, sizeof(*bs));
+	ps = xcalloc(CBINS + 1, sizeof(*ps));
+	zs = xcalloc(CBINS + 1, sizeof(*zs));
+	for (k = 0; k < CBINS; k++)
+		zs[k] = -INFINITY;
+	for (k = 0, hb = bb = pb = 0; k < CBINS; k++) {
+		hb += c->h[k];
+		bb += c->b[k];
+		pb += c->p[k];
+		hs[k + 1] = hs[k] + hb;
+		bs[k + 1] = bs[k] + bb;
+		ps[k + 1] = ps[k] + pb;
+	}
+	gap = (size_t)(c->width / CBIN) + 3;
+	for (k = 0; k < CBINS; k++) {
+		int64_t	lag = (int64_t)k * CBIN - CRANGE + CBIN / 2;
+		double	h = hs[k + 1] - hs[k], b = bs[k + 1] - bs[k];
+
+		if (b < 0.5)
+			continue;
+		lo = k > CWIDE ? k - CWIDE : 0;
+		hi = k + CWIDE + 1 < CBINS ? k + CWIDE + 1 : CBINS;
+		glo = k > gap ? k - gap : 0;
+		ghi = k + gap + 1 < CBINS ? k + gap + 1 : CBINS;
+		nb = (double)(glo - lo + hi - ghi);
+		if (nb < CWIDE)
+			continue;
+		hb = (hs[glo] - hs[lo] + hs[hi] - hs[ghi]) / nb;
+		bb = (bs[glo] - bs[lo] + bs[hi] - bs[ghi]) / nb;
+		pb = (ps[glo] - ps[lo] + ps[hi] - ps[ghi]) / nb;
+		/* a few lucky pairs are no peak */
+		if (ps[k + 1] - ps[k] - pb < CPAIRS)
+			continue;
+		zk = (h - hb) / sqrt(m2 * (bb + 1));
+		if (zk > *z) {
+			*z = zk;
+			*off = (double)lag;
+			top = k;
+		}
+		zs[k] = zk;
+		if (llabs(lag) <= REACH / 2 && zk > *z0)
+			*z0 = zk;
+	}
+	/* the middle of the plateau a peak is, where its z is within 1 */
+	if (*z > -INFINITY) {
+		for (lo = top; lo > 0 && zs[lo - 1] >= *z - 1; lo--)
+			;
+		for (hi = top; hi + 1 < CBINS && zs[hi + 1] >= *z - 1; hi++)
+			;
+		*off = (double)((int64_t)(lo + hi) * CBIN / 2 - CRANGE +
+		    CBIN / 2);
+	}
+	free(hs);
+	free(bs);
+	free(ps);
+	free(zs);
+}
+
+/*
+ * Settle the coarse offsets: gates at their recorded offset, then, most
+ * certain first, each device whose votes against its settled neighbours
+ * show a clear peak: far from 0 only when it leads the best near 0 by
+ * CZGAP.  Devices never settled keep 0, and the fine fit's reach.
+ */
+static void
+coarse(struct est *e, const int *anchor, const double *s)
+{
+	const struct vg_graph	*g = &e->raw;
+	struct cacc		*c;
+	unsigned char		*fixed, *dirty, *once;
+	double			*best, *bz, *bz0;
+	size_t			 i, k;
+	int			 f, d;
+
+	c = xcalloc(g->ndev + 1, sizeof(*c));
+	once = first_links(g);
+	fixed = xcalloc(g->ndev + 1, 1);
+	dirty = xcalloc(g->ndev + 1, 1);
+	best = xcalloc(g->ndev + 1, sizeof(*best));
+	bz = xcalloc(g->ndev + 1, sizeof(*bz));
+	bz0 = xcalloc(g->ndev + 1, sizeof(*bz0));
+	for (i = 0; i < g->ndev; i++) {
+		e->coarse[i] = anchor[i] ? s[i] : 0;
+		e->cz[i] = 0;
+		bz[i] = -INFINITY;
+	}
+	for (f = -1;;) {
+		/* the newly settled (all anchors, the first time) vote */
+		for (i = 0; i < g->nlink; i++) {
+			const struct vg_glink	*l = &g->link[i];
+			int			 z;
+
+			for (z = 0; z < 2; z++) {
+				int	 from = z ? l->b : l->a;
+				int	 to = z ? l->a : l->b;
+
+				/* coarse_add() reads every link of the pair */
+				if (l->a == l->b || !once[i] || fixed[to] ||
+				    !(f == -1 ? anchor[from] : from == f))
+					continue;
+				if (c[to].h == NULL) {
+					c[to].h = xcalloc(CBINS + 1,
+					    sizeof(double));
+					c[to].b = xcalloc(CBINS + 1,
+					    sizeof(double));
+					c[to].p = xcalloc(CBINS + 1,
+					    sizeof(double));
+				}
+				coarse_add(e, &c[to], to, from);
+				dirty[to] = 1;
+			}
+		}
+		if (f == -1)
+			for (i = 0; i < g->ndev; i++)
+				if (anchor[i])
+					fixed[i] = 1;
+		for (i = 0; i < g->ndev; i++) {
+			if (!dirty[i])
+				continue;
+			dirty[i] = 0;
+			coarse_best(&c[i], &best[i], &bz[i], &bz0[i]);
+		}
+		/* the most certain not yet settled */
+		for (d = -1, k = 0; k < g->ndev; k++)
+			if (!fixed[k] && bz[k] >= CZMIN &&
+			    (d == -1 || bz[k] > bz[d]))
+				d = (int)k;
+		if (d == -1)
+			break;
+		fixed[d] = 1;
+		if (fabs(best[d]) > REACH / 2 && bz[d] >= bz0[d] + CZGAP) {
+			e->coarse[d] = best[d];
+			e->cz[d] = bz[d];
+		} else if (bz0[d] >= CZMIN) {
+			e->cz[d] = bz0[d];
+		} else {
+			/* a peak far off that does not lead enough: unsure */
+			fixed[d] = 2;
+			bz[d] = -INFINITY;
+			continue;
+		}
+		f = d;
+		free(c[d].h);
+		free(c[d].b);
+		free(c[d].p);
+		c[d].h = c[d].b = c[d].p = NULL;
+	}
+	for (i = 0; i < g->ndev; i++) {
+		free(c[i].h);
+		free(c[i].b);
+		free(c[i].p);
+	}
+	free(c);
+	free(once);
+	free(fixed);
+	free(dirty);
+	free(best);
+	free(bz);
+	free(bz0);
 }
 
 /* The root of device i's set, halving the path on the way. */
@@ -1382,6 +1859,7 @@ vg_skew_estimate(struct vg_archive *ar, const struct vg_graph *g,
 	struct est	 e;
 	struct vg_skew	*sk;
 	int		*anchor, *reached, **nbr, *nnbr, rc = -1, p, j;
+	int		 havemodel = 0;
 	double		*s, *var, lim;
 	size_t		 i, k;
 
@@ -1397,6 +1875,8 @@ vg_skew_estimate(struct vg_archive *ar, const struct vg_graph *g,
 		e.raw.dev[i].corrected = 0;
 	}
 	e.dev = xcalloc(g->ndev + 1, sizeof(*e.dev));
+	e.coarse = xcalloc(g->ndev + 1, sizeof(*e.coarse));
+	e.cz = xcalloc(g->ndev + 1, sizeof(*e.cz));
 	anchor = xcalloc(g->ndev + 1, sizeof(*anchor));
 	reached = xcalloc(g->ndev + 1, sizeof(*reached));
 	s = xcalloc(g->ndev + 1, sizeof(*s));
@@ -1407,12 +1887,26 @@ vg_skew_estimate(struct vg_archive *ar, const struct vg_graph *g,
 			s[i] = (double)g->dev[i].offset;
 		}
 	}
+	if (vg_model_get(ar, &e.raw, &e.m, err) == -1) {
+		vg_error_prefix(err, "estimating clock offsets");
+		goto done;
+	}
+	havemodel = 1;
+	read_lr(&e);
 	if (sample(&e, err) == -1) {
 		vg_error_prefix(err, "estimating clock offsets");
 		goto done;
 	}
+	coarse(&e, anchor, s);
+	/* the fine fit on times less the coarse offsets, then add them */
+	for (i = 0; i < g->ndev; i++)
+		for (k = 0; !anchor[i] && k < e.dev[i].n; k++)
+			e.dev[i].o[k].t -= (int64_t)e.coarse[i];
 	equations(&e, anchor);
 	lsq(&e, anchor, reached, s, var);
+	for (i = 0; i < g->ndev; i++)
+		if (!anchor[i])
+			s[i] += e.coarse[i];
 
 	sk = xcalloc(g->ndev + 1, sizeof(*sk));
 	for (i = 0; i < g->ndev; i++) {
@@ -1420,17 +1914,24 @@ vg_skew_estimate(struct vg_archive *ar, const struct vg_graph *g,
 		sk[i].offset = (int64_t)llround(s[i]);
 		sk[i].uncertainty = isfinite(var[i]) ?
 		    (int64_t)llround(sqrt(var[i])) : 0;
+		sk[i].coarse = (int64_t)llround(e.coarse[i]);
+		sk[i].z = e.cz[i];
 		if (anchor[i])
 			sk[i].status = VG_SKEW_REFERENCE;
 		else if (!reached[i] || !(var[i] <= LOOSE * LOOSE)) {
+			/* a coarse offset the fine fit cannot confirm is none */
 			sk[i].status = VG_SKEW_NOEVIDENCE;
 			sk[i].offset = sk[i].uncertainty = 0;
 		} else {
 			lim = 3 * (double)sk[i].uncertainty;
 			if (lim < 2 * US)
 				lim = 2 * US;
-			sk[i].status = fabs(s[i]) > lim ? VG_SKEW_SKEWED :
-			    VG_SKEW_OK;
+			if (fabs(s[i]) <= lim)
+				sk[i].status = VG_SKEW_OK;
+			else if (sk[i].uncertainty <= SURE)
+				sk[i].status = VG_SKEW_SKEWED;
+			else
+				sk[i].status = VG_SKEW_UNSURE;
 		}
 	}
 	/* support: pairs behind its equations; links: devices they tie to */
@@ -1474,8 +1975,12 @@ done:
 	free(s);
 	free(var);
 	free(e.dev);
+	free(e.coarse);
+	free(e.cz);
 	free(e.eq);
 	free(e.raw.dev);
 	names_free(&e.names);
+	if (havemodel)
+		vg_model_free(&e.m);
 	return rc;
 }

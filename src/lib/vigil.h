@@ -672,6 +672,7 @@ void	 vg_image_free(struct vg_image *);
 #define VG_SKEW_SKEWED		1	/* the clock is off */
 #define VG_SKEW_NOEVIDENCE	2	/* nothing ties it to a gate */
 #define VG_SKEW_REFERENCE	3	/* a gate: trusted, not estimated */
+#define VG_SKEW_UNSURE		4	/* off, but too loosely known to apply */
 
 struct vg_skew {
 	int		 dev;		/* device, by index in the graph */
@@ -680,6 +681,8 @@ struct vg_skew {
 	int64_t		 support;	/* pairs behind its equations */
 	int		 links;		/* links giving it an equation */
 	int		 status;	/* VG_SKEW_* */
+	int64_t		 coarse;	/* the coarse search's offset, us */
+	double		 z;		/* its z, 0 when none was settled */
 };
 
 int	 vg_skew_estimate(struct vg_archive *, const struct vg_graph *,
