@@ -82,6 +82,7 @@ put(const char *h, size_t n, const uint8_t *data, size_t len)
 	const char	*arrow;
 	char		*path, *target;
 	size_t		 nlen;
+	int		 fd;
 
 	arrow = memmem(h, n, " -> ", 4);
 	nlen = arrow != NULL ? (size_t)(arrow - h) : n;
@@ -98,11 +99,12 @@ put(const char *h, size_t n, const uint8_t *data, size_t len)
 		free(target);
 	} else if (nlen < n)
 		(void)mkdir(path, 0700);
-	else {
-		struct stat	sb;
-
-		if (lstat(path, &sb) == -1)
-			fz_write(path, data, len);
+	else if ((fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW,
+	    0600)) != -1) {
+		/* a name given twice, or under a file, is not written */
+		if (write(fd, data, len) != (ssize_t)len)
+			abort();
+		close(fd);
 	}
 	free(path);
 }
