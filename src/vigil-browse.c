@@ -2410,7 +2410,7 @@ static void
 load_keys(struct ui *u)
 {
 	const char	*p;
-	char		 path[PATH_MAX], line[256], k[64], a[64];
+	char		 path[PATH_MAX], line[256], k[64], a[64], act[64];
 	FILE		*fp;
 	size_t		 i, j;
 	int		 lineno = 0, key, n;
@@ -2428,7 +2428,7 @@ load_keys(struct ui *u)
 	while (fgets(line, sizeof(line), fp) != NULL) {
 		lineno++;
 		line[strcspn(line, "#\n")] = '\0';
-		n = sscanf(line, "%63s %63s %63s", a, k, a + 32);
+		n = sscanf(line, "%63s %63s %63s", a, k, act);
 		if (n <= 0)
 			continue;
 		if (n == 2 && strcmp(a, "unbind") == 0) {
@@ -2443,7 +2443,7 @@ load_keys(struct ui *u)
 		    (key = key_code(k)) == -1)
 			goto bad;
 		for (j = 0; j < NACTIONS; j++)
-			if (strcmp(actions[j].name, a + 32) == 0)
+			if (strcmp(actions[j].name, act) == 0)
 				break;
 		if (j == NACTIONS)
 			goto bad;
@@ -2837,6 +2837,7 @@ main(int argc, char *argv[])
 			break;
 	}
 	ui_end();
+	ui_now = NULL;		/* u ends with main, before the atexit call */
 	close_case(&u);
 	vg_image_free(&u.frame);
 	free(u.frame_why);
