@@ -275,6 +275,15 @@ list_clear(struct list *l)
 		    strlen(l->cols[j]));
 }
 
+/* Empty the list and forget its title. */
+static void
+list_free(struct list *l)
+{
+	list_clear(l);
+	free(l->title);
+	l->title = NULL;
+}
+
 static void
 list_cols(struct list *l, const char *title, const char *const *cols,
     size_t n)
@@ -1369,7 +1378,7 @@ close_case(struct ui *u)
 	u->c = NULL;
 	vg_case_info_free(&u->info);
 	for (i = 0; i < NPANES; i++)
-		list_clear(&u->panes[i]);
+		list_free(&u->panes[i]);
 	page_free(&tl_rows, 0);
 	vg_path_free(u->paths, u->npaths);
 	u->paths = NULL;
@@ -2839,6 +2848,9 @@ main(int argc, char *argv[])
 	ui_end();
 	ui_now = NULL;		/* u ends with main, before the atexit call */
 	close_case(&u);
+	list_free(&u.cases);
+	list_free(&u.help);
+	list_free(&u.others);
 	vg_image_free(&u.frame);
 	free(u.frame_why);
 	free(u.search);
