@@ -2851,6 +2851,7 @@ main(int argc, char *argv[])
 	list_free(&u.cases);
 	list_free(&u.help);
 	list_free(&u.others);
+	free(u.tl.what);
 	vg_image_free(&u.frame);
 	free(u.frame_why);
 	free(u.search);
