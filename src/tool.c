@@ -80,8 +80,11 @@ tool_time(struct vg_tz *tz, const char *opt, const char *arg)
 	const char	*why;
 	int64_t		 t;
 
-	if (vg_time_parse(tz, arg, strlen(arg), &t, &why) == -1) {
-		warnx("%s: bad time '%s': %s", opt, arg, why);
+	if (vg_time_parse_near(tz, arg, strlen(arg), VG_TIME_NONE,
+	    vg_now(), &t, &why) == -1) {
+		warnx("%s: bad time '%s': %s (try 2018-11-20T21:13:05+08:00,"
+		    " '2018-11-20 21:13', 21:13 for today, 'yesterday 21:00'"
+		    " or now)", opt, arg, why);
 		exit(TOOL_EXIT_USAGE);
 	}
 	return t;
@@ -216,17 +219,44 @@ tool_args(int argc, char *argv[])
 	return buf;
 }
 
-/* The officer: -o or --officer, else VIGIL_OFFICER; NULL if neither. */
+/*
+ * The officer: -o or --officer, else VIGIL_OFFICER; NULL if neither.
+ * A name a case cannot keep (blank, or with control characters) is
+ * refused here, before any work is done.
+ */
 const char *
 tool_officer(const char *arg)
 {
+	struct vg_error	 e = { 0, NULL };
 	const char	*p;
 
 	if (arg != NULL && *arg != '\0')
-		return arg;
-	if ((p = getenv("VIGIL_OFFICER")) != NULL && *p != '\0')
-		return p;
-	return NULL;
+		p = arg;
+	else if ((p = getenv("VIGIL_OFFICER")) == NULL || *p == '\0')
+		return NULL;
+	if (vg_case_text_ok("officer", p, VG_TEXT_NAME, &e) == -1)
+		tool_fail(&e);
+	return p;
+}
+
+/*
+ * The folder of the case named arg (vg_case_dir), with a warning, once,
+ * when a folder above it is writable by others without the sticky bit.
+ */
+char *
+tool_case_dir(const char *arg)
+{
+	static int	 warned;
+	char		*dir = vg_case_dir(arg), *unsafe;
+
+	if (!warned && vg_case_root_safe(dir, &unsafe)) {
+		warnx("warning: '%s' is writable by others without the sticky"
+		    " bit: anyone could put something else in place of the"
+		    " case '%s'", unsafe, dir);
+		free(unsafe);
+		warned = 1;
+	}
+	return dir;
 }
 
 /*
@@ -249,7 +279,7 @@ tool_case(const char *arg, const char **officer, const char **archive,
 		errx(TOOL_EXIT_FAIL, "no officer: a case is only touched by a"
 		    " named officer (give --officer NAME or set"
 		    " VIGIL_OFFICER)");
-	dir = vg_case_dir(arg);
+	dir = tool_case_dir(arg);
 	if (vg_case_open(dir, &c, &e) == -1)
 		tool_fail(&e);
 	free(dir);

@@ -1393,18 +1393,14 @@ close_case(struct ui *u)
 
 /* The ':' prompt: a vigil-query filter becomes the timeline */
 
-/* A time of the prompt: ISO 8601, or HH:MM[:SS] on the timeline's day. */
+/* A time of the prompt, as vg_time_parse_near takes it, on the timeline's day. */
 static int
 prompt_time(struct ui *u, const char *s, int64_t *t)
 {
-	char		 buf[64], day[VG_TIME_BUFSZ];
 	const char	*why;
 
-	if (vg_time_parse(u->tz, s, strlen(s), t, &why) == 0)
-		return 0;
-	vg_time_format(u->tz, (u->tl.from + u->tl.to) / 2, day, sizeof(day));
-	snprintf(buf, sizeof(buf), "%.10s %s", day, s);
-	return vg_time_parse(u->tz, buf, strlen(buf), t, &why);
+	return vg_time_parse_near(u->tz, s, strlen(s),
+	    (u->tl.from + u->tl.to) / 2, vg_now(), t, &why);
 }
 
 static void
@@ -2035,7 +2031,7 @@ decide(struct ui *u, int confirm)
 	snprintf(touched, sizeof(touched), "hop %s %s", ref, confirm ?
 	    "confirmed" : "rejected");
 	if (vg_case_begin(u->c, &e) == -1 || vg_case_decide(u->c, &d,
-	    &e) == -1 || vg_case_commit(u->c, &(struct vg_case_act){
+	    NULL, &e) == -1 || vg_case_commit(u->c, &(struct vg_case_act){
 	    u->officer, "vigil-browse", "", touched, NULL }, &e) == -1) {
 		say(u, "%s", e.msg);
 		vg_error_clear(&e);
@@ -2192,7 +2188,9 @@ cut_hop(struct ui *u, char **out)
 	struct hopinfo		*h = selected_hop(u);
 	char			*dir, t[VG_TIME_BUFSZ], hex[VG_SHA256_HEX];
 	char			 touched[PATH_MAX + 64], digests[PATH_MAX + 90];
+	struct stat		 sb;
 	uint64_t		 size;
+	size_t			 n;
 	int			 rc;
 
 	*out = NULL;
@@ -2200,15 +2198,30 @@ cut_hop(struct ui *u, char **out)
 		say(u, "select a camera hop of the path");
 		return -1;
 	}
-	xasprintf(&dir, "%s/clips", vg_case_path(u->c));
-	(void)mkdir(dir, 0700);
+	/* clips/ of the case, never through a link planted there */
+	if (vg_case_subdir(u->c, "clips", &dir, &e) == -1) {
+		n = strlen(vg_case_path(u->c));
+		if (e.msg[0] == '\'' && strncmp(e.msg + 1, vg_case_path(u->c),
+		    n) == 0 && e.msg[n + 1] == '/')
+			say(u, "no clip: '%s", e.msg + n + 2);	/* in the case */
+		else
+			say(u, "%s", e.msg);
+		vg_error_clear(&e);
+		return -1;
+	}
 	vg_time_format(u->tz, h->hop->obs.first, t, sizeof(t));
 	xasprintf(out, "%s/%02zu-%.2s%.2s%.2s-%s.mp4", dir,
 	    (size_t)(h - u->hops) + 1, t + 11, t + 14, t + 17,
 	    u->g.dev[h->hop->obs.dev].code);
 	free(dir);
-	if (access(*out, F_OK) == 0)
-		return 0;		/* cut before */
+	if (lstat(*out, &sb) == 0) {
+		if (S_ISREG(sb.st_mode))
+			return 0;	/* cut before */
+		say(u, "'%s': not a file vigil wrote: not used", *out);
+		free(*out);
+		*out = NULL;
+		return -1;
+	}
 	memset(&o, 0, sizeof(o));
 	rc = vg_clip_plan(u->ar, u->g.dev[h->hop->obs.dev].code, u->root,
 	    h->hop->obs.first - 5 * US, h->hop->obs.last + 5 * US, &c, &e);
@@ -2789,7 +2802,7 @@ main(int argc, char *argv[])
 		    " named officer (give -o NAME or set VIGIL_OFFICER)");
 	/* the archive: -A, else the case's, else VIGIL_ARCHIVE */
 	if (archive == NULL && casearg != NULL) {
-		dir = vg_case_dir(casearg);
+		dir = tool_case_dir(casearg);
 		if (vg_case_info_read(dir, &ci, &e) == -1)
 			tool_fail(&e);
 		archive = casearch = xstrdup(ci.archive);

@@ -223,7 +223,7 @@ open_case(struct ctx *x)
 		warnx("%s: which case? give -c CASE", x->argv[0]);
 		usage(TOOL_EXIT_USAGE);
 	}
-	dir = vg_case_dir(x->casearg);
+	dir = tool_case_dir(x->casearg);
 	if (vg_case_open(dir, &c, &e) == -1)
 		tool_fail(&e);
 	free(dir);
@@ -338,7 +338,7 @@ cmd_new(struct ctx *x)
 	ci.archive = real;
 	vg_archive_close(ar);
 
-	dir = vg_case_dir(o.pos[0]);
+	dir = tool_case_dir(o.pos[0]);
 	snprintf(touched, sizeof(touched), "case %s created; archive %s",
 	    o.pos[0], real);
 	a.officer = x->officer;
@@ -374,7 +374,7 @@ cmd_list(struct ctx *x)
 	const char		*root = vg_case_root(), *row[7];
 	struct vg_tz		*tz;
 	char			*dir, inc[VG_TIME_BUFSZ], last[VG_TIME_BUFSZ];
-	char			 n[24];
+	char			 n[24], *unsafe;
 	int			 i, count, rc = TOOL_EXIT_OK;
 
 	parse(x, &o, 0);
@@ -382,6 +382,14 @@ cmd_list(struct ctx *x)
 	if (x->tz == NULL && x->zone != NULL)
 		x->tz = tool_zone(x->zone);
 	out = vg_out_new(stdout, x->fmt, cols, 7);
+	xasprintf(&dir, "%s/.", root);
+	if (vg_case_root_safe(dir, &unsafe)) {
+		warnx("warning: '%s' is writable by others without the sticky"
+		    " bit: anyone could put something else in place of a"
+		    " case under '%s'", unsafe, root);
+		free(unsafe);
+	}
+	free(dir);
 	if ((count = scandir(root, &names, NULL, alphasort)) == -1) {
 		if (errno != ENOENT)
 			err(TOOL_EXIT_FAIL, "%s", root);
@@ -397,8 +405,9 @@ cmd_list(struct ctx *x)
 		xasprintf(&dir, "%s/%s", root, names[i]->d_name);
 		free(names[i]);
 		if (vg_case_info_read(dir, &ci, &e) == -1) {
-			tool_warn(&e);
-			rc = TOOL_EXIT_FAIL;
+			/* a stray folder is named, and the others listed */
+			warnx("warning: %s: skipped", e.msg);
+			vg_error_clear(&e);
 			free(dir);
 			continue;
 		}
@@ -635,13 +644,34 @@ cmd_show(struct ctx *x)
 	return tool_close_stdout();
 }
 
+/*
+ * The sighting cam:track from the archive into *obs; exits saying
+ * "what: no sighting 'ref' in the archive" when it is not there.
+ */
+static void
+sighting_of(struct vg_archive *ar, const char *cam, const char *track,
+    const char *what, const char *ref, struct vg_obs *obs)
+{
+	struct vg_error	 e = { 0, NULL };
+	struct vg_graph	 g;
+	int		 rc;
+
+	if (vg_ar_graph(ar, &g, &e) == -1)
+		tool_fail(&e);
+	if ((rc = vg_ar_sighting(ar, &g, cam, track, obs, &e)) == -1)
+		tool_fail(&e);
+	if (rc == 0)
+		errx(TOOL_EXIT_FAIL, "%s: no sighting '%s' in the archive",
+		    what, ref);
+	vg_graph_free(&g);
+}
+
 static int
 cmd_add_subject(struct ctx *x)
 {
 	struct vg_error		 e = { 0, NULL };
 	struct vg_case_subject	 sub;
 	struct vg_archive	*ar;
-	struct vg_graph		 g;
 	struct vg_obs		 obs;
 	struct vg_case		*c;
 	struct opts		 o;
@@ -684,14 +714,7 @@ cmd_add_subject(struct ctx *x)
 			errx(TOOL_EXIT_USAGE, "--anchor: '%s' is not"
 			    " CAMERA:TRACK", o.anchor);
 		cam = xstrndup(o.anchor, (size_t)(colon - o.anchor));
-		if (vg_ar_graph(ar, &g, &e) == -1)
-			tool_fail(&e);
-		if ((rc = vg_ar_sighting(ar, &g, cam, colon + 1, &obs,
-		    &e)) == -1)
-			tool_fail(&e);
-		if (rc == 0)
-			errx(TOOL_EXIT_FAIL, "--anchor: no sighting '%s' in"
-			    " the archive", o.anchor);
+		sighting_of(ar, cam, colon + 1, "--anchor", o.anchor, &obs);
 		snprintf(desc, sizeof(desc), "%s%s%s",
 		    vg_colour_name(obs.upper) != NULL ?
 		    vg_colour_name(obs.upper) : "",
@@ -703,7 +726,6 @@ cmd_add_subject(struct ctx *x)
 		sub.ref = o.anchor;
 		sub.description = desc[0] != '\0' ? desc : NULL;
 		vg_obs_free(&obs);
-		vg_graph_free(&g);
 		free(cam);
 	}
 	if (vg_case_begin(c, &e) == -1 ||
@@ -738,7 +760,6 @@ cmd_add_item(struct ctx *x)
 	struct vg_archive	*ar;
 	struct vg_site		*site;
 	const struct vg_device	*d;
-	struct vg_graph		 g;
 	struct vg_obs		 obs;
 	struct vg_query		 q;
 	struct vg_case		*c;
@@ -746,7 +767,6 @@ cmd_add_item(struct ctx *x)
 	const char		*kind, *colon;
 	char			*cam, touched[256];
 	int64_t			 id, found = VG_TIME_NONE;
-	int			 rc;
 
 	parse(x, &o, 2);
 	only(x, &o, " at from to remark ");
@@ -774,20 +794,12 @@ cmd_add_item(struct ctx *x)
 			errx(TOOL_EXIT_USAGE, "add-item: '%s' is not"
 			    " CAMERA:TRACK", o.pos[1]);
 		cam = xstrndup(o.pos[1], (size_t)(colon - o.pos[1]));
-		if (vg_ar_graph(ar, &g, &e) == -1)
-			tool_fail(&e);
-		if ((rc = vg_ar_sighting(ar, &g, cam, colon + 1, &obs,
-		    &e)) == -1)
-			tool_fail(&e);
-		if (rc == 0)
-			errx(TOOL_EXIT_FAIL, "add-item: no sighting '%s' in"
-			    " the archive", o.pos[1]);
+		sighting_of(ar, cam, colon + 1, "add-item", o.pos[1], &obs);
 		it.device = cam;
 		it.track = colon + 1;
 		it.t0 = obs.first;
 		it.t1 = obs.last;
 		vg_obs_free(&obs);
-		vg_graph_free(&g);
 	} else if (strcmp(kind, "event") == 0 || strcmp(kind, "frame") == 0 ||
 	    strcmp(kind, "clip") == 0) {
 		d = vg_site_device(site, o.pos[1]);
@@ -872,14 +884,73 @@ cmd_note(struct ctx *x)
 	return tool_close_stdout();
 }
 
+/*
+ * Check a hop against the archive, as add-item checks items: a sighting
+ * CAMERA:TRACK that was logged, or GATE@TIME where the gate logged an
+ * event within a second.  Exits with a message when it is not there.
+ */
+static void
+hop_exists(struct ctx *x, struct vg_archive *ar, const char *hop)
+{
+	struct vg_error		 e = { 0, NULL };
+	struct vg_site		*site;
+	const struct vg_device	*d;
+	struct vg_obs		 obs;
+	struct vg_query		 q;
+	const char		*colon, *at;
+	char			*dev;
+	int64_t			 t, found = VG_TIME_NONE;
+
+	colon = strchr(hop, ':');
+	at = strchr(hop, '@');
+	if (at != NULL && (colon == NULL || at < colon))
+		colon = NULL;
+	else
+		at = NULL;
+	dev = xstrndup(hop, (size_t)((colon != NULL ? colon : at) - hop));
+	if (dev[0] == '\0' || (colon != NULL ? colon : at)[1] == '\0')
+		errx(TOOL_EXIT_USAGE, "decide: '%s' is not CAMERA:TRACK or"
+		    " GATE@TIME", hop);
+	if (vg_archive_site(ar, &site, &e) == -1)
+		tool_fail(&e);
+	d = vg_site_device(site, dev);
+	if (d == NULL || (at != NULL) != (d->type == VG_GATE))
+		errx(TOOL_EXIT_FAIL, "decide: no %s '%s' in the site",
+		    at != NULL ? "gate" : "camera", dev);
+	if (colon != NULL) {
+		sighting_of(ar, dev, colon + 1, "decide", hop, &obs);
+		vg_obs_free(&obs);
+	} else {
+		t = tool_time(x->tz, "decide", at + 1);
+		vg_query_init(&q);
+		q.gate = dev;
+		q.from = t - US;
+		q.to = t + US;
+		q.kinds = VG_ROW_GATE;
+		q.limit = 1;
+		if (vg_query_run(ar, &q, gate_row, &found, &e) == -1)
+			tool_fail(&e);
+		if (found == VG_TIME_NONE)
+			errx(TOOL_EXIT_FAIL, "decide: gate %s logged nothing"
+			    " within a second of %s", dev, at + 1);
+	}
+	vg_site_free(site);
+	free(dev);
+}
+
 static int
 cmd_decide(struct ctx *x)
 {
 	struct vg_error		 e = { 0, NULL };
 	struct vg_case_decision	 d;
+	struct vg_case_path	 p;
+	struct vg_archive	*ar;
 	struct vg_case		*c;
 	struct opts		 o;
 	char			 touched[256];
+	int64_t			 id;
+	size_t			 i;
+	int			 rc;
 
 	parse(x, &o, 2);
 	only(x, &o, " why ");
@@ -893,19 +964,39 @@ cmd_decide(struct ctx *x)
 	if (strchr(o.pos[0], ':') == NULL && strchr(o.pos[0], '@') == NULL)
 		errx(TOOL_EXIT_USAGE, "decide: '%s' is not CAMERA:TRACK or"
 		    " GATE@TIME", o.pos[0]);
+	if (vg_case_text_ok("hop", o.pos[0], VG_TEXT_LINE, &e) == -1 ||
+	    vg_case_text_ok("reason", o.why, VG_TEXT_LINES, &e) == -1)
+		tool_fail(&e);
 	need_officer(x);
 	c = open_case(x);
+	ar = case_archive(x, c);
+	hop_exists(x, ar, o.pos[0]);
+	if ((rc = vg_case_last_path(c, &p, &e)) == -1)
+		tool_fail(&e);
+	for (i = 0; i < p.nhops; i++)
+		if (vg_case_hop_is(&p.hops[i], o.pos[0], x->tz))
+			break;
+	if (rc == 0)
+		warnx("warning: decide: the case has no saved path yet");
+	else if (i == p.nhops)
+		warnx("warning: decide: %s is not a hop of the path saved"
+		    " last", o.pos[0]);
+	vg_case_path_free(&p);
 	memset(&d, 0, sizeof(d));
 	d.hop = o.pos[0];
 	d.verdict = o.pos[1];
 	d.why = o.why;
 	d.officer = x->officer;
-	if (vg_case_begin(c, &e) == -1 || vg_case_decide(c, &d, &e) == -1)
+	if (vg_case_begin(c, &e) == -1 ||
+	    vg_case_decide(c, &d, &id, &e) == -1)
 		tool_fail(&e);
 	snprintf(touched, sizeof(touched), "hop %s %sed", d.hop,
 	    strcmp(d.verdict, "confirm") == 0 ? "confirm" : "reject");
 	commit(x, c, touched, NULL);
+	printf("decision %lld: %s %sed\n", (long long)id, d.hop,
+	    strcmp(d.verdict, "confirm") == 0 ? "confirm" : "reject");
 	vg_case_close(c);
+	vg_archive_close(ar);
 	return tool_close_stdout();
 }
 

@@ -7,10 +7,10 @@
 #include <err.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <ftw.h>
 #include <getopt.h>
 #include <limits.h>
 #include <math.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -23,6 +23,7 @@
 #include "bag.h"
 #include "case.h"
 #include "report.h"
+#include "stage.h"
 #include "tool.h"
 
 #define US	INT64_C(1000000)	/* microseconds a second */
@@ -61,6 +62,7 @@ struct bundle {
 	struct vg_site	*site;		/* the site */
 	struct vg_tz	*tz;		/* zone times are shown in */
 	char		*stage;		/* the private folder it is made in */
+	int		 lockfd;	/* holds its lock while it is made */
 	char		*bag;		/* the bag inside it */
 	char		*data;		/* the bag's data/ */
 	int64_t		 upto;		/* custody entries it carries */
@@ -78,6 +80,8 @@ struct bundle {
 	size_t		 ncustody;	/* how many entries */
 	struct vg_case_decision *dec;	/* decisions in force */
 	size_t		 ndec;		/* how many */
+	struct vg_report_decision *decisions; /* every decision made */
+	size_t		 ndecisions;	/* how many */
 	struct vg_image	*frames;	/* frames of the confirmed hops */
 	char		**labels;	/* their labels */
 	size_t		 nframes;	/* how many */
@@ -137,31 +141,43 @@ keepdup(struct bundle *b, const char *s)
 	return s != NULL ? keep(b, xstrdup(s)) : NULL;
 }
 
-static int
-rm_entry(const char *path, const struct stat *sb, int type, struct FTW *ftw)
-{
-	(void)sb;
-	(void)ftw;
-	if (type == FTW_DP)
-		return rmdir(path);
-	return unlink(path);
-}
-
-/* Remove a folder this run made, and what is in it. */
-static void
-rm_rf(const char *path)
-{
-	if (path != NULL)
-		(void)nftw(path, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
-}
-
-/* The staging folder being filled, removed however the run ends. */
-static char	*staging;
+/*
+ * The staging folder being filled, removed however the run ends: at
+ * exit, and on every signal that can be caught.  One killed outright
+ * is swept by the next export beside it (vg_stage_sweep).
+ */
+static const char *volatile staging;
 
 static void
 remove_staging(void)
 {
-	rm_rf(staging);
+	vg_stage_remove(staging);
+}
+
+static void
+on_signal(int sig)
+{
+	vg_stage_remove(staging);
+	signal(sig, SIG_DFL);
+	raise(sig);
+}
+
+static void
+catch_signals(void)
+{
+	static const int	 sigs[] = {
+		SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGPIPE, SIGALRM, SIGUSR1,
+		SIGUSR2, SIGXCPU, SIGXFSZ, SIGVTALRM, SIGPROF
+	};
+	struct sigaction	 sa;
+	size_t			 i;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_signal;
+	sigfillset(&sa.sa_mask);
+	for (i = 0; i < sizeof(sigs) / sizeof(sigs[0]); i++)
+		if (sigaction(sigs[i], &sa, NULL) == -1)
+			err(TOOL_EXIT_FAIL, "sigaction");
 }
 
 static void
@@ -171,8 +187,10 @@ bundle_free(struct bundle *b)
 
 	if (b->events != NULL)
 		fclose(b->events);
-	rm_rf(b->stage);
 	staging = NULL;
+	vg_stage_remove(b->stage);
+	if (b->lockfd > 0)
+		close(b->lockfd);
 	free(b->stage);
 	free(b->bag);
 	free(b->data);
@@ -192,6 +210,7 @@ bundle_free(struct bundle *b)
 	free(b->notes);
 	free(b->custody);
 	free(b->dec);
+	free(b->decisions);
 	free(b->known);
 	free(b->sheet);
 	if (b->site != NULL)
@@ -442,30 +461,86 @@ collect_decision(const struct vg_case_decision *d, void *arg)
 static const struct vg_case_decision *
 decision_of(struct bundle *b, const struct vg_case_hop *h)
 {
-	char	 key[160], t[VG_TIME_BUFSZ];
 	size_t	 i;
-	int64_t	 at;
-	const char *why;
 
-	if (h->track != NULL)
-		snprintf(key, sizeof(key), "%s:%s", h->device, h->track);
-	for (i = b->ndec; i-- > 0;) {
-		if (h->track != NULL) {
-			if (strcmp(b->dec[i].hop, key) == 0)
-				return &b->dec[i];
-			continue;
-		}
-		/* GATE@TIME: the gate, and a time within a second */
-		if (strncmp(b->dec[i].hop, h->device, strlen(h->device)) != 0 ||
-		    b->dec[i].hop[strlen(h->device)] != '@')
-			continue;
-		snprintf(t, sizeof(t), "%s", b->dec[i].hop +
-		    strlen(h->device) + 1);
-		if (vg_time_parse(b->tz, t, strlen(t), &at, &why) == 0 &&
-		    llabs(at - h->first) < US)
+	for (i = b->ndec; i-- > 0;)
+		if (vg_case_hop_is(h, b->dec[i].hop, b->tz))
 			return &b->dec[i];
-	}
 	return NULL;
+}
+
+static int
+collect_made(const struct vg_case_decision *d, void *arg)
+{
+	struct bundle			*b = arg;
+	struct vg_report_decision	*r;
+	size_t				 i;
+
+	b->decisions = xreallocarray(b->decisions, b->ndecisions + 1,
+	    sizeof(*b->decisions));
+	r = &b->decisions[b->ndecisions++];
+	memset(r, 0, sizeof(*r));
+	r->id = d->id;
+	r->hop = keepdup(b, d->hop);
+	r->verdict = keepdup(b, d->verdict);
+	r->why = keepdup(b, d->why);
+	r->at = d->at;
+	r->officer = keepdup(b, d->officer);
+	for (i = 0; i < b->path.nhops && r->hop_n == 0; i++)
+		if (vg_case_hop_is(&b->path.hops[i], d->hop, b->tz))
+			r->hop_n = b->path.hops[i].n;
+	for (i = b->ndecisions - 1; i-- > 0;)	/* the one it supersedes */
+		if (b->decisions[i].superseded == 0 &&
+		    strcmp(b->decisions[i].hop, d->hop) == 0) {
+			b->decisions[i].superseded = d->id;
+			break;
+		}
+	return 0;
+}
+
+/*
+ * decisions.csv: every decision made on a hop, confirm and reject, in
+ * the order made, with its reason, officer and time.
+ */
+static void
+do_decisions(struct bundle *b)
+{
+	struct vg_error			 e = { 0, NULL };
+	const struct vg_report_decision	*d;
+	FILE				*fp;
+	char				*p, t[VG_TIME_BUFSZ], id[24], n[24];
+	char				 sup[24];
+	size_t				 i;
+
+	if (vg_case_decision_log(b->c, collect_made, b, &e) == -1)
+		tool_fail(&e);
+	xasprintf(&p, "%s/decisions.csv", b->data);
+	if ((fp = fopen(p, "wx")) == NULL)
+		err(TOOL_EXIT_FAIL, "%s", p);
+	free(p);
+	fputs("decision,time,hop,path_hop,verdict,why,officer,"
+	    "superseded_by\n", fp);
+	for (i = 0; i < b->ndecisions; i++) {
+		d = &b->decisions[i];
+		vg_time_format(b->tz, d->at, t, sizeof(t));
+		snprintf(id, sizeof(id), "%lld", (long long)d->id);
+		n[0] = sup[0] = '\0';
+		if (d->hop_n > 0)
+			snprintf(n, sizeof(n), "%d", d->hop_n);
+		if (d->superseded > 0)
+			snprintf(sup, sizeof(sup), "%lld",
+			    (long long)d->superseded);
+		csv_field(fp, id, 0);
+		csv_field(fp, t, 0);
+		csv_field(fp, d->hop, 0);
+		csv_field(fp, n, 0);
+		csv_field(fp, d->verdict, 0);
+		csv_field(fp, d->why, 0);
+		csv_field(fp, d->officer, 0);
+		csv_field(fp, sup, 1);
+	}
+	if (fflush(fp) != 0 || fsync(fileno(fp)) == -1 || fclose(fp) != 0)
+		err(TOOL_EXIT_FAIL, "decisions.csv");
 }
 
 /* path.csv and the hops: clips and frames of the confirmed ones. */
@@ -664,6 +739,7 @@ collect_entry(const struct vg_custody *en, void *arg)
 	r->officer = keepdup(b, en->officer);
 	r->tool = keepdup(b, en->tool);
 	r->args = keepdup(b, en->args);
+	r->touched = keepdup(b, en->touched);
 	r->hash = keepdup(b, en->hash);
 	return 0;
 }
@@ -690,10 +766,13 @@ export(struct run *r, const char *casearg, const char *out)
 	struct vg_image		 sheet;
 	struct bundle		 b;
 	struct vg_case_act	 act;
-	char			*dir, *p, *slash, *parent, *tarpath, *tmp;
+	char			*dir, *p, *slash, *parent, *tarpath;
 	char			 date[16], entries[24], hash[VG_SHA256_HEX];
 	char			 touched[PATH_MAX + 64], digests[160], gen[64];
-	const char		*base;
+	struct vg_error		 e2 = { 0, NULL };
+	const char		*base, *where;
+	char			*stagetar, *stagesha, *sha;
+	int			 n;
 	uint64_t		 size;
 	struct stat		 sb;
 	size_t			 i;
@@ -702,7 +781,7 @@ export(struct run *r, const char *casearg, const char *out)
 
 	memset(&b, 0, sizeof(b));
 	b.r = r;
-	dir = vg_case_dir(casearg);
+	dir = tool_case_dir(casearg);
 	if (vg_case_open(dir, &b.c, &e) == -1)
 		tool_fail(&e);
 	free(dir);
@@ -731,10 +810,12 @@ export(struct run *r, const char *casearg, const char *out)
 		*slash = '\0';
 	if (*base == '\0' || strcmp(base, ".") == 0 || strcmp(base, "..") == 0)
 		errx(TOOL_EXIT_USAGE, "-o: '%s' does not name a bundle", out);
-	xasprintf(&b.stage, "%s/.vigil-export.XXXXXX", slash != NULL ?
-	    (parent[0] != '\0' ? parent : "/") : ".");
-	if (mkdtemp(b.stage) == NULL)
-		err(TOOL_EXIT_FAIL, "%s", b.stage);
+	where = slash != NULL ? (parent[0] != '\0' ? parent : "/") : ".";
+	if ((n = vg_stage_sweep(where, "export")) > 0)
+		warnx("removed %d staging folder%s in '%s' left by exports"
+		    " that were killed", n, n > 1 ? "s" : "", where);
+	if (vg_stage_make(where, "export", &b.stage, &b.lockfd, &e) == -1)
+		tool_fail(&e);
 	staging = b.stage;
 	xasprintf(&b.bag, "%s/%s", b.stage, base);
 	xasprintf(&b.data, "%s/data", b.bag);
@@ -758,6 +839,7 @@ export(struct run *r, const char *casearg, const char *out)
 	    "plate,direction,result,upper,lower,attrs,offset,source,line\n",
 	    b.events);
 	do_path(&b);
+	do_decisions(&b);
 	if (vg_case_subjects(b.c, collect_subject, &b, &e) == -1 ||
 	    vg_case_items(b.c, collect_item, &b, &e) == -1 ||
 	    vg_case_notes(b.c, collect_note, &b, &e) == -1 ||
@@ -815,6 +897,8 @@ export(struct run *r, const char *casearg, const char *out)
 	rep.nitems = b.nitems;
 	rep.notes = b.notes;
 	rep.nnotes = b.nnotes;
+	rep.decisions = b.decisions;
+	rep.ndecisions = b.ndecisions;
 	rep.custody = b.custody;
 	rep.ncustody = b.ncustody;
 	xasprintf(&p, "%s/report.xml", b.data);
@@ -856,34 +940,25 @@ export(struct run *r, const char *casearg, const char *out)
 		tool_fail(&e);
 	free(p);
 
-	/* into place, never over anything */
+	/*
+	 * Finished in the staging folder; its custody entry is committed
+	 * before anything is put in place, never over anything.
+	 */
+	stagetar = stagesha = sha = NULL;
 	if (r->tar) {
 		say_progress("writing %s", tarpath);
-		if (vg_tar_write(b.bag, tarpath, (int64_t)now, 0, &e) == -1)
+		xasprintf(&stagetar, "%s/%s.tar", b.stage, base);
+		xasprintf(&stagesha, "%s.sha256", stagetar);
+		xasprintf(&sha, "%s.sha256", tarpath);
+		if (vg_tar_write(b.bag, stagetar, (int64_t)now, 0, &e) == -1)
 			tool_fail(&e);
-		if (vg_hash_file(tarpath, hash, &size, &e) == -1)
+		if (vg_hash_file(stagetar, hash, &size, &e) == -1)
 			tool_fail(&e);
 		snprintf(digests, sizeof(digests), "sha256:%s %s.tar", hash,
 		    base);
-	} else {
-		if (renameat2(AT_FDCWD, b.bag, AT_FDCWD, out,
-		    RENAME_NOREPLACE) == -1) {
-			if (errno != EINVAL && errno != ENOSYS)
-				err(TOOL_EXIT_FAIL, "%s", out);
-			if (lstat(out, &sb) == 0)
-				errx(TOOL_EXIT_FAIL, "'%s' exists: a bundle is"
-				    " never overwritten", out);
-			if (rename(b.bag, out) == -1)
-				err(TOOL_EXIT_FAIL, "%s", out);
-		}
+	} else
 		snprintf(digests, sizeof(digests),
 		    "sha256:%s tagmanifest-sha256.txt", hash);
-	}
-	tmp = parent[0] != '\0' && slash != NULL ? parent : ".";
-	if ((i = (size_t)open(tmp, O_RDONLY | O_DIRECTORY)) != (size_t)-1) {
-		(void)fsync((int)i);
-		close((int)i);
-	}
 	snprintf(touched, sizeof(touched), "bundle %s, custody entries 1 to"
 	    " %lld%s", r->tar ? tarpath : out, (long long)b.upto,
 	    b.missing > 0 ? ", some evidence missing" : "");
@@ -894,6 +969,26 @@ export(struct run *r, const char *casearg, const char *out)
 	act.digests = digests;
 	if (vg_case_log(b.c, &act, &e) == -1)
 		tool_fail(&e);
+	if (r->tar) {
+		/* the digest first: a tar is never there without it */
+		if (vg_file_publish(stagesha, sha, 0, &e) == 0 &&
+		    vg_file_publish(stagetar, tarpath, 0, &e) == -1)
+			(void)unlink(sha);
+	} else
+		(void)vg_rename_new(b.bag, out, &e);
+	if (e.msg != NULL) {
+		/* the log says it was not published after all */
+		snprintf(touched, sizeof(touched), "bundle %s not published:"
+		    " %s", r->tar ? tarpath : out, e.msg);
+		act.touched = touched;
+		act.digests = NULL;
+		(void)vg_case_log(b.c, &act, &e2);
+		vg_error_clear(&e2);
+		tool_fail(&e);
+	}
+	free(stagetar);
+	free(stagesha);
+	free(sha);
 	if (!r->quiet)
 		printf("%s\t%s\t%lld entries\t%s\n", b.info.number, r->tar ?
 		    tarpath : out, (long long)b.upto, digests);
@@ -990,6 +1085,7 @@ main(int argc, char *argv[])
 	}
 	umask(077);
 	atexit(remove_staging);
+	catch_signals();
 	if (keygen != NULL) {
 		if (optind != argc || ncases > 0 || out != NULL)
 			usage(TOOL_EXIT_USAGE);

@@ -12,16 +12,20 @@
 #include "tool.h"
 
 enum {
-	OPT_HOURS = 256, OPT_RECORDINGS, OPT_SCALE, OPT_SEED, OPT_START
+	OPT_DIAL = 256, OPT_HOURS, OPT_PRESET, OPT_RECORDINGS, OPT_SCALE,
+	OPT_SEED, OPT_START
 };
 
 static void __attribute__((noreturn))
 usage(int status)
 {
 	fprintf(status ? stderr : stdout,
-	    "usage: vigil-simulate [-fhqV] [--hours hours] [--recordings]"
-	    " [--scale scale]\n"
-	    "                      [--seed seed] [--start hour] -o dir\n");
+	    "usage: vigil-simulate [-fhqV] [--dial name=value] [--hours hours]"
+	    " [--preset name]\n"
+	    "                      [--recordings] [--scale scale] [--seed seed]"
+	    " [--start hour]\n"
+	    "                      -o dir\n"
+	    "       vigil-simulate --dial help\n");
 	exit(status);
 }
 
@@ -62,10 +66,12 @@ int
 main(int argc, char *argv[])
 {
 	static const struct option longopts[] = {
+		{ "dial",	required_argument,	NULL, OPT_DIAL },
 		{ "force",	no_argument,		NULL, 'f' },
 		{ "help",	no_argument,		NULL, 'h' },
 		{ "hours",	required_argument,	NULL, OPT_HOURS },
 		{ "output",	required_argument,	NULL, 'o' },
+		{ "preset",	required_argument,	NULL, OPT_PRESET },
 		{ "quiet",	no_argument,		NULL, 'q' },
 		{ "recordings",	no_argument,		NULL, OPT_RECORDINGS },
 		{ "scale",	required_argument,	NULL, OPT_SCALE },
@@ -77,9 +83,13 @@ main(int argc, char *argv[])
 	struct vg_error		 e = { 0, NULL };
 	struct sim_world	 w;
 	struct sim_params	*p = &w.p;
-	const char		*dir = NULL, *why;
+	struct sim_dials	 dials;
+	const char		*dir = NULL, *why, *preset = NULL;
+	char			**dialv = NULL;
 	long long		 seed;
 	int			 ch, force = 0, quiet = 0, i, gates, cams;
+	int			 ndial = 0, window = 0;
+	double			 at;
 
 	memset(&w, 0, sizeof(w));
 	p->scale = SCALE_DEMO;
@@ -101,8 +111,21 @@ main(int argc, char *argv[])
 			break;
 		case 'V':
 			tool_version();
+		case OPT_DIAL:
+			if (strcmp(optarg, "help") == 0) {
+				sim_dials_help(stdout);
+				return tool_close_stdout();
+			}
+			dialv = xreallocarray(dialv, (size_t)ndial + 1,
+			    sizeof(*dialv));
+			dialv[ndial++] = optarg;
+			break;
 		case OPT_HOURS:
+			window = 1;
 			p->hours = number("--hours", optarg, 0.1, 24);
+			break;
+		case OPT_PRESET:
+			preset = optarg;
 			break;
 		case OPT_RECORDINGS:
 			p->recordings = 1;
@@ -129,6 +152,7 @@ main(int argc, char *argv[])
 			p->seed = (uint64_t)seed;
 			break;
 		case OPT_START:
+			window = 1;
 			p->start = number("--start", optarg, 0, 23.9);
 			break;
 		default:
@@ -137,6 +161,34 @@ main(int argc, char *argv[])
 	}
 	if (optind != argc || dir == NULL)
 		usage(TOOL_EXIT_USAGE);
+	/* the preset first, then each dial in the order given */
+	sim_dials_default(&dials);
+	if (preset != NULL && sim_preset(&dials, preset, &e) == -1) {
+		warnx("%s", e.msg);
+		usage(TOOL_EXIT_USAGE);
+	}
+	for (i = 0; i < ndial; i++)
+		if (sim_dial_set(&dials, dialv[i], &e) == -1) {
+			warnx("%s", e.msg);
+			usage(TOOL_EXIT_USAGE);
+		}
+	free(dialv);
+	p->dial = dials;
+	if (dials.span != 0) {
+		if (window) {
+			warnx("dial span=%g and --start or --hours: give one or"
+			    " the other", dials.span);
+			usage(TOOL_EXIT_USAGE);
+		}
+		/* centred on the assault, within the day */
+		at = (21 * 60 + 13) / 60.0;
+		p->hours = dials.span;
+		p->start = at - dials.span / 2;
+		if (p->start + p->hours > 24)
+			p->start = 24 - p->hours;
+		if (p->start < 0)
+			p->start = 0;
+	}
 	if (p->start + p->hours > 24) {
 		warnx("--start %g and --hours %g run past midnight", p->start,
 		    p->hours);
@@ -160,6 +212,15 @@ main(int argc, char *argv[])
 		p->gx = 17, p->gy = 12, p->block = 100, p->camera_every = 40;
 		break;
 	}
+	/* walkers at about 1.3 m/s; a link's minimum is a sprint at 7 m/s */
+	p->vmin = 7.0;
+	p->speed_sd = 0.15;
+	if (dials.walk_lo != 0) {
+		/* the fastest and slowest in twenty give lo and hi */
+		p->vmin = 2.6 / (1 / dials.walk_lo + 1 / dials.walk_hi);
+		p->speed_sd = (p->vmin / dials.walk_lo - 1.3) / 1.645;
+	}
+	p->people += (int)dials.crowd;
 	/* Tuesday 20 November 2018, Asia/Shanghai (UTC+8, no DST) */
 	p->utcoff = 8 * 3600;
 	p->midnight = (int64_t)1542643200 * 1000000;	/* 00:00 local */

@@ -74,7 +74,8 @@ static void __attribute__((noreturn))
 usage(int status)
 {
 	fprintf(status == TOOL_EXIT_OK ? stdout : stderr,
-	    "usage: vigil-site [-hqV] [-F format] [-s section] file\n");
+	    "usage: vigil-site [-hqV] [-F format] [-s section] file\n"
+	    "       vigil-site [-hqV] [-A archive] [-F format] [-s section]\n");
 	if (status == TOOL_EXIT_OK)
 		exit(tool_close_stdout());
 	exit(status);
@@ -216,6 +217,7 @@ int
 main(int argc, char *argv[])
 {
 	static const struct option longopts[] = {
+		{ "archive", required_argument, NULL, 'A' },
 		{ "format", required_argument, NULL, 'F' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "quiet", no_argument, NULL, 'q' },
@@ -223,16 +225,20 @@ main(int argc, char *argv[])
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 }
 	};
-	struct vg_error	 e = { 0, NULL };
-	struct vg_site	*site;
-	const char	*farg = NULL;
+	struct vg_error		 e = { 0, NULL };
+	struct vg_archive	*ar;
+	struct vg_site		*site;
+	const char		*aarg = NULL, *farg = NULL;
 	enum section	 sec = SEC_ALL, s;
 	enum vg_fmt	 fmt;
 	int		 ch, quiet = 0;
 
-	while ((ch = getopt_long(argc, argv, "F:hqs:V", longopts, NULL)) !=
+	while ((ch = getopt_long(argc, argv, "A:F:hqs:V", longopts, NULL)) !=
 	    -1) {
 		switch (ch) {
+		case 'A':
+			aarg = optarg;
+			break;
 		case 'F':
 			farg = optarg;
 			break;
@@ -252,7 +258,9 @@ main(int argc, char *argv[])
 	}
 	argc -= optind;
 	argv += optind;
-	if (argc != 1)
+	if (argc > 1 || (argc == 1 && aarg != NULL) || (argc == 0 &&
+	    aarg == NULL && (getenv("VIGIL_ARCHIVE") == NULL ||
+	    *getenv("VIGIL_ARCHIVE") == '\0')))
 		usage(TOOL_EXIT_USAGE);
 
 	if (sec != SEC_ALL)
@@ -265,8 +273,16 @@ main(int argc, char *argv[])
 		exit(TOOL_EXIT_USAGE);
 	}
 
-	if (vg_site_load(argv[0], &site, &e) == -1)
-		tool_fail(&e);
+	if (argc == 1) {
+		if (vg_site_load(argv[0], &site, &e) == -1)
+			tool_fail(&e);
+	} else {
+		/* no file: the site the archive holds */
+		if (vg_archive_open(tool_archive(aarg), VG_ARCHIVE_RDONLY, &ar,
+		    &e) == -1 || vg_archive_site(ar, &site, &e) == -1)
+			tool_fail(&e);
+		vg_archive_close(ar);
+	}
 	if (!quiet) {
 		if (sec != SEC_ALL)
 			print_section(site, sec, fmt);

@@ -260,9 +260,9 @@ verify_case(const char *arg)
 	char		*dir, *path, touched[64];
 	int		 rc;
 
-	dir = vg_case_dir(arg);
+	dir = tool_case_dir(arg);
 	xasprintf(&path, "%s/%s", dir, VG_CASE_DB);
-	if (stat(path, &sb) == -1) {
+	if (lstat(path, &sb) == -1) {
 		/* an exported log, or a folder holding one */
 		free(path);
 		xasprintf(&path, "%s/custody.tsv", dir);

@@ -3,6 +3,7 @@
 
 #include <err.h>
 #include <errno.h>
+#include <getopt.h>
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
@@ -34,7 +35,8 @@ static void __attribute__((noreturn))
 usage(int status)
 {
 	fprintf(status ? stderr : stdout,
-	    "usage: vigil [-hV] command [argument ...]\n");
+	    "usage: vigil [-hV] command [argument ...]\n"
+	    "       vigil help [command]\n");
 	exit(status);
 }
 
@@ -71,7 +73,8 @@ list(const char *dir)
 	char	*path;
 	size_t	 i;
 
-	printf("usage: vigil [-hV] command [argument ...]\n\ncommands:\n");
+	printf("usage: vigil [-hV] command [argument ...]\n"
+	    "       vigil help [command]\n\ncommands:\n");
 	for (i = 0; i < sizeof(commands) / sizeof(commands[0]); i++) {
 		if (!installed(dir, commands[i].name, &path))
 			continue;
@@ -80,18 +83,74 @@ list(const char *dir)
 	}
 	printf("   %-10s %s\n", "demo", "the overpass case, end to end, on a"
 	    " simulated campus");
+	printf("   %-10s %s\n", "help", "the manual of a command, or this list");
 	printf("\nSee vigil(7) for the overview and vigil-COMMAND(1) for"
 	    " each command.\n");
 	return tool_close_stdout();
 }
 
+/*
+ * "vigil help CMD": the command's manual, as "git help" does; where man(1)
+ * is missing, the command's own usage.
+ */
+static int
+help(const char *dir, const char *cmd)
+{
+	const char	*sect;
+	char		*file, *page, *path;
+	size_t		 i;
+
+	for (i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
+		if (strcmp(commands[i].name, cmd) == 0)
+			break;
+	if (i == sizeof(commands) / sizeof(commands[0]) &&
+	    strcmp(cmd, "demo") != 0) {
+		warnx("'%s' is not a vigil command; run vigil for the list",
+		    cmd);
+		return TOOL_EXIT_USAGE;
+	}
+	if (strcmp(cmd, "demo") == 0)
+		page = xstrdup("vigil");
+	else
+		xasprintf(&page, "vigil-%s", cmd);
+	sect = strcmp(cmd, "demo") == 0 ? "7" : "1";
+	/* the page installed beside share/vigil, or in the source tree */
+	xasprintf(&file, "%s/../man/man%s/%s.%s", vg_share_dir(), sect, page,
+	    sect);
+	if (access(file, R_OK) != 0) {
+		free(file);
+		xasprintf(&file, "%s/../../man/%s.%s", vg_share_dir(), page,
+		    sect);
+	}
+	if (access(file, R_OK) == 0)
+		execlp("man", "man", "-l", file, (char *)NULL);
+	else
+		execlp("man", "man", sect, page, (char *)NULL);
+	if (errno != ENOENT)
+		err(TOOL_EXIT_FAIL, "cannot run 'man'");
+	/* no man(1) here: the command's usage is the next best thing */
+	if (strcmp(cmd, "demo") == 0) {
+		warnx("no man(1) on this machine; see vigil(7)");
+		return TOOL_EXIT_FAIL;
+	}
+	if (installed(dir, cmd, &path))
+		execl(path, page, "-h", (char *)NULL);
+	execlp(page, page, "-h", (char *)NULL);
+	err(TOOL_EXIT_FAIL, "cannot run '%s'", page);
+}
+
 int
 main(int argc, char *argv[])
 {
+	static const struct option longopts[] = {
+		{ "help",	no_argument,	NULL,	'h' },
+		{ "version",	no_argument,	NULL,	'V' },
+		{ NULL,		0,		NULL,	0 }
+	};
 	char	*dir, *path, *name;
 	int	 ch;
 
-	while ((ch = getopt(argc, argv, "+hV")) != -1) {
+	while ((ch = getopt_long(argc, argv, "+hV", longopts, NULL)) != -1) {
 		switch (ch) {
 		case 'h':
 			usage(TOOL_EXIT_OK);
@@ -106,6 +165,13 @@ main(int argc, char *argv[])
 	dir = self_dir();
 	if (argc == 0)
 		return list(dir);
+	if (strcmp(argv[0], "help") == 0) {
+		if (argc == 1)
+			return list(dir);
+		if (argc > 2)
+			usage(TOOL_EXIT_USAGE);
+		return help(dir, argv[1]);
+	}
 	if (strchr(argv[0], '/') != NULL || argv[0][0] == '\0' ||
 	    argv[0][0] == '-') {
 		warnx("'%s' is not a vigil command", argv[0]);

@@ -77,7 +77,7 @@ q --near nowhere
 t_err "vigil-query: unknown place 'nowhere'" "an unknown place"
 q --from 'last tuesday'
 t_rc 2 "a bad time"
-t_err "vigil-query: --from: bad time 'last tuesday': not an ISO 8601 time" "says why"
+t_err "vigil-query: --from: bad time 'last tuesday': not an ISO 8601 time (try 2018-11-20T21:13:05+08:00, '2018-11-20 21:13', 21:13 for today, 'yesterday 21:00' or now)" "says why, with the forms it takes"
 q --from 2018-11-21 --to 2018-11-20
 t_rc 2 "--to before --from"
 q --columns time,colour

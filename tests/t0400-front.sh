@@ -22,6 +22,27 @@ t_run vigil ../bin/sh
 t_rc 2 "a path is not a command"
 t_run vigil -V
 t_out "vigil (vigil) 0.1.0" "vigil -V"
+t_run vigil --version
+t_out "vigil (vigil) 0.1.0" "vigil --version"
+t_run vigil --help
+t_rc 0 "vigil --help"
+t_out "usage: vigil [-hV] command [argument ...]
+       vigil help [command]" "prints the usage on stdout"
+t_run vigil help
+t_grep '^   help       the manual of a command, or this list$' out "vigil help lists the commands, help among them"
+t_run vigil help nosuch
+t_rc 2 "vigil help of an unknown command"
+t_err "vigil: 'nosuch' is not a vigil command; run vigil for the list" "says so"
+t_run vigil help query extra
+t_rc 2 "vigil help takes one command"
+# with no man(1) on PATH, the command's own usage
+mkdir nobin && ln -s "$(command -v vigil-query)" nobin/vigil-query
+t_run env PATH="$PWD/nobin" "$(command -v vigil)" help query
+t_grep '^usage: vigil-query ' out "vigil help query without man(1) prints vigil-query's usage"
+if command -v man >/dev/null; then
+	t_run env VIGIL_SHARE="$top_srcdir/share/vigil" MANPAGER=cat MANWIDTH=80 vigil help query
+	t_grep 'vigil-query .* ask the archive' out "vigil help query shows its manual from the source tree"
+fi
 
 # options in a usage text or a SYNOPSIS, one per line, sorted
 opts() {

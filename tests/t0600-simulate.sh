@@ -73,4 +73,190 @@ t_run vigil-simulate --hours 30 -o w4
 t_rc 2 "too many hours"
 t_run vigil-simulate
 t_rc 2 "no -o"
+
+# the dials: listed with their defaults and ranges
+t_run vigil-simulate --dial help
+t_rc 0 "--dial help"
+for d in colour-error crowd dim empty face gates incident-faults noise \
+    noise-tail run skew skew-dst skew-utc skewed span stamp walk; do
+	t_grep "^$d " out "--dial help lists $d"
+done
+t_grep '^dim  *16  *2-1024  ' out "with its default and range"
+t_grep '^skew  *20-180  *0-86400  ' out "a range's default"
+t_grep '^preset field: ' out "and the preset"
+t_ok $(sed -n '2,18p' out | cut -d' ' -f1 | sort -c; echo $?) "sorted by name"
+t_ok $(grep -q "^usage: vigil-simulate .*--dial name=value" out; [ $? -ne 0 ]; echo $?) "not the usage"
+
+# bad dials: exit 2, say what is wrong, write nothing
+bad() {	# bad MESSAGE DESCRIPTION ARGS...
+	t_m=$1 t_d=$2
+	shift 2
+	t_run vigil-simulate "$@" -o bad
+	t_rc 2 "$t_d"
+	t_grep "^vigil-simulate: $t_m\$" err "$t_d: says so"
+	t_ok $([ ! -e bad ]; echo $?) "$t_d: writes nothing"
+}
+bad "unknown dial 'nosuch' (--dial help lists them)" "an unknown dial" --dial nosuch=1
+bad "dial 'dim': use NAME=VALUE (--dial help lists them)" "a dial without a value" --dial dim
+bad "dial dim: '1' is not a whole number from 2 to 1024" "a dimension too small" --dial dim=1
+bad "dial dim: '16.5' is not a whole number from 2 to 1024" "a dimension not whole" --dial dim=16.5
+bad "dial face: '1.5' is not a number from 0 to 1" "a rate over 1" --dial face=1.5
+bad "dial face: '' is not a number from 0 to 1" "an empty value" --dial face=
+bad "dial noise: '-0.1' is not a number from 0 to 5" "a negative noise" --dial noise=-0.1
+bad "dial skew: '240-40' is not seconds or a range lo-hi, with s, m or h from 0 to 86400" "a range upside down" --dial skew=240-40
+bad "dial skew: '1d' is not seconds or a range lo-hi, with s, m or h from 0 to 86400" "an unknown unit" --dial skew=1d
+bad "dial skew: '25h' is not seconds or a range lo-hi, with s, m or h from 0 to 86400" "more than a day" --dial skew=25h
+bad "dial walk: '0.5-3' is not a number or a range lo-hi from 1 to 20 or 0" "a walk faster than the minimum" --dial walk=0.5-3
+bad "dial run: '0-1.5' is not a number or a range lo-hi from 1 to 10 or 0" "half a default" --dial run=0-1.5
+bad "dial gates: '0.5' is not a number from 1 to 100 or 0" "a gate density under 1" --dial gates=0.5
+bad "unknown preset 'lab' (--dial help lists them)" "an unknown preset" --preset lab
+bad "dial span=3 and --start or --hours: give one or the other" "span with --hours" --dial span=3 --hours 3
+
+# with no dials, truth.json says so
+t_grep '"preset":null' w1/truth.json "no preset"
+t_grep '"dim":16,' w1/truth.json "the default dimension is recorded"
+t_grep '"walk":\[0,0\]' w1/truth.json "and a range as built"
+t_grep '"link_minimum_speed": 7.0000,' w1/truth.json "links' minimum at 7 m/s"
+t_grep '"C0001":{"offset":0.000,' w1/truth.json "every camera's clock, right ones too"
+
+# dim: that many floats in every vector, and the archive takes them
+vigil-simulate -q --dial dim=64 --dial span=1 -o d64
+t_ok $(awk -F, 'FNR > 1 && $16 != "" && length($16) != 344 { bad = 1 } END { exit bad }' d64/cameras/*.csv; echo $?) "dim=64: every vector is 256 bytes in base64"
+t_grep '"dim":64,' d64/truth.json "dim=64 is recorded"
+t_run vigil-import -q -A d64.db d64/site.xml d64/roster.csv d64/gates/*.gate.csv d64/cameras/*.sightings.csv
+t_rc 0 "dim=64 imports"
+
+# span: three hours round the assault
+vigil-simulate -q --dial span=3 -o sp3
+t_grep '"from": "2018-11-20T19:43:00+08:00",' sp3/truth.json "span=3 starts at 19:43"
+t_grep '"to": "2018-11-20T22:43:00+08:00",' sp3/truth.json "and ends at 22:43"
+
+# skew: whole hours, and every camera but the stair's
+vigil-simulate -q --dial skew=8h --dial skewed=1 --dial span=1 -o s8
+n=$(grep -c '{"camera":"C[0-9]*","seconds":' s8/truth.json)
+h=$(grep -c '"seconds":-*28800.000}' s8/truth.json)
+cams=$(sed -n 's/.*"cameras":\([0-9]*\).*/\1/p' s8/truth.json)
+t_ok $([ "$h" -eq $((cams - 2)) ] && [ "$n" -eq $((cams - 1)) ]; echo $?) "skew=8h skewed=1: $h of $cams cameras 8 hours off (the stair right, one on his path 47.25 s)"
+t_grep '"skew":\[28800,28800\]' s8/truth.json "skew=8h is recorded in seconds"
+vigil-simulate -q --dial skew-utc=1 --dial skewed=0 --dial span=1 -o utc
+t_ok $([ "$(grep -c '"offset":-28800.000' utc/truth.json)" -eq $((cams - 2)) ]; echo $?) "skew-utc=1: every camera but two on UTC"
+# a sighting on UTC is logged 8 hours before it happened
+row=$(awk -F, 'NR == 2 { print $1 "," $2 "," $4; exit }' utc/truth-sightings.csv)
+cam=${row%%,*}
+rest=${row#*,}
+trk=${rest%%,*}
+true=${rest#*,}
+first=$(awk -F, -v t="$trk" '$2 == t { print $3 }' utc/cameras/$cam.sightings.csv)
+want=$(echo "$true" | awk '{ printf "%sT%02d", substr($0, 1, 10), substr($0, 12, 2) - 8 }')
+t_ok $([ "$want" = "$(echo "$first" | cut -c1-13)" ]; echo $?) "$cam:$trk at $true is logged at $first"
+vigil-simulate -q --dial skew-dst=1 --dial skewed=0 --dial span=1 -o dst
+t_ok $([ "$(grep -c '"offset":-*3600.000' dst/truth.json)" -eq $((cams - 2)) ]; echo $?) "skew-dst=1: every camera but two an hour off"
+
+# stamp: 0 puts the true time at first, 0.5 in the middle
+vigil-simulate -q --dial stamp=0 --dial span=1 -o st0
+a=$(sed -n 's/.*"anchor": {"camera":"\([^"]*\)","track":"\([^"]*\)"}.*/\1 \2/p' st0/truth.json)
+t_grep "{\"device\":\"${a% *}\",\"type\":\"camera\",\"time\":\"2018-11-20T21:13:05.120+08:00\",\"track\":\"${a#* }\",\"first\":\"2018-11-20T21:13:05.120\"," st0/truth.json "stamp=0: the anchor's first is its true time"
+a=$(sed -n 's/.*"anchor": {"camera":"\([^"]*\)","track":"\([^"]*\)"}.*/\1 \2/p' w1/truth.json)
+t_ok $(grep -q "\"time\":\"2018-11-20T21:13:05.120+08:00\",\"track\":\"${a#* }\",\"first\":\"2018-11-20T21:13:05.120\"" w1/truth.json; [ $? -ne 0 ]; echo $?) "stamp=0.5: it is not"
+
+# noise 0 and colour-error 0: one look and one pair of colours a person
+# (sightings joined to truth-sightings.csv by camera and track)
+looks() {	# looks DIR: "people looks colours" over sightings of people
+	awk -F, 'FNR == 1 { next }
+	    FILENAME ~ /truth-sightings/ { who[$1 "," $2] = $3; next }
+	    $5 != "vehicle" { p = who[$1 "," $2]; n[p] = 1; e[p "," $16] = 1; c[p "," $9 "," $10] = 1 }
+	    END { for (k in n) np++; for (k in e) ne++; for (k in c) nc++; print np, ne, nc }' \
+	    "$1/truth-sightings.csv" "$1"/cameras/*.csv
+}
+vigil-simulate -q --dial noise=0 --dial colour-error=0 --dial span=2 -o n0
+set -- $(looks n0)
+t_ok $([ "$1" -gt 100 ] && [ "$2" -eq "$1" ] && [ "$3" -eq "$1" ]; echo $?) "noise=0 colour-error=0: $1 people, $2 looks, $3 pairs of colours"
+vigil-simulate -q --dial span=2 -o n1
+set -- $(looks n1)
+t_ok $([ "$2" -gt "$1" ] && [ "$3" -gt "$1" ]; echo $?) "as built: $1 people, $2 looks, $3 pairs of colours"
+vigil-simulate -q --dial colour-error=1 --dial span=2 -o c1
+set -- $(looks c1)
+t_ok $([ "$3" -gt $((2 * $1)) ]; echo $?) "colour-error=1: $3 pairs of colours for $1 people"
+
+# face: 0 names no one right at a camera (one in five at random); 1
+# names everyone on the roster
+vigil-simulate -q --dial face=0 --dial span=2 -o f0
+set -- $(awk -F, 'FNR == 1 { next } FILENAME ~ /truth-sightings/ { who[$1 "," $2] = $3; next }
+    $5 == "face" && who[$1 "," $2] ~ /^P/ { n++; if ($6 != "") named++; if ($6 == who[$1 "," $2]) right++ }
+    END { print n + 0, named + 0, right + 0 }' f0/truth-sightings.csv f0/cameras/*.csv)
+t_ok $([ "$1" -gt 100 ] && [ "$3" -le $(($1 / 20)) ] && [ "$2" -ge $(($1 / 8)) ] && [ "$2" -le $(($1 / 3)) ]; echo $?) "face=0: of $1 sightings of people at face cameras, $2 name someone, $3 the right one (his path is faultless)"
+vigil-simulate -q --dial face=1 --dial span=2 -o f1
+t_ok $(awk -F, 'FNR == 1 { next } FILENAME ~ /truth-sightings/ { who[$1 "," $2] = $3; next }
+    $5 == "face" && who[$1 "," $2] ~ /^P/ && $6 != who[$1 "," $2] { bad = 1 } END { exit bad }' \
+    f1/truth-sightings.csv f1/cameras/*.csv; echo $?) "face=1: every face camera names the right person"
+
+# walk: the links' minimum is a run, and walkers take 2.3-3.8 times it
+vigil-simulate -q --dial walk=2.3-3.8 --dial span=1 -o wk
+t_grep '"link_minimum_speed": 3.7252,' wk/truth.json "walk=2.3-3.8: the minimum at 3.73 m/s"
+m1=$(sed -n 's/.*<link from="C0001" to="C0002" min="\([0-9]*\)".*/\1/p' w1/site.xml)
+m2=$(sed -n 's/.*<link from="C0001" to="C0002" min="\([0-9]*\)".*/\1/p' wk/site.xml)
+t_ok $([ "$m2" -ge $((m1 * 17 / 10)) ] && [ "$m2" -le $((m1 * 2 + 1)) ]; echo $?) "a link's minimum nearly doubles ($m1 s, $m2 s)"
+
+# run: the suspect runs each hop in 1.0-1.1 times its link's minimum,
+# as far as the gate that names him
+vigil-simulate -q --dial run=1.0-1.1 --start 21 --hours 0.5 -o rn
+t_grep '"run":\[1,1.1\]' rn/truth.json "run=1.0-1.1 is recorded"
+gate=$(sed -n 's/.*"gate":"\(G[0-9]*\)".*/\1/p' rn/truth.json | head -1)
+tr -d '\n ' <rn/truth.json | sed 's/.*"forward":\[\([^]]*\)\].*/\1/; s/},{/}\n{/g' |
+    sed -n 's/.*"device":"\([^"]*\)".*"time":"2018-11-20T\([0-9:.]*\)+08:00".*/\1 \2/p' >fwd
+awk -v gate="$gate" 'NR == FNR { if ($0 ~ /<link /) { match($0, /from="[^"]*"/); f = substr($0, RSTART + 6, RLENGTH - 7)
+	    match($0, /to="[^"]*"/); t = substr($0, RSTART + 4, RLENGTH - 5); match($0, /min="[0-9]*"/); m = substr($0, RSTART + 5, RLENGTH - 6)
+	    min[f "," t] = m; min[t "," f] = m }; next }
+    { split($2, h, ":"); s = h[1] * 3600 + h[2] * 60 + h[3] }
+    prev != "" && !done && (prev "," $1) in min { r = (s - ps) / min[prev "," $1]; if (min[prev "," $1] >= 10) { n++; if (r < 0.9 || r > 1.2) bad = 1 } }
+    { if ($1 == gate) done = 1; prev = $1; ps = s }
+    END { exit !(n >= 3 && !bad) }' rn/site.xml fwd
+t_ok $? "run=1.0-1.1: each hop of his run takes about its link's minimum"
+
+# gates: one per ten cameras, the incidents' gates kept
+vigil-simulate -q --dial gates=10 -o g10
+g=$(sed -n 's/.*"counts".*"gates":\([0-9]*\).*/\1/p' g10/truth.json)
+c=$(sed -n 's/.*"counts".*"cameras":\([0-9]*\).*/\1/p' g10/truth.json)
+t_ok $([ "$g" -le $((c / 10 + 1)) ] && [ "$c" -ge 100 ]; echo $?) "gates=10: $g gates, $c cameras"
+for k in overpass-assault night-theft cloned-badge vehicle-never-left tailgating; do
+	t_grep "\"kind\": \"$k\"" g10/truth.json "gates=10 still plants the $k"
+done
+t_run vigil-site -q g10/site.xml
+t_rc 0 "gates=10: the site passes its checks"
+
+# empty: cameras that log almost no one
+vigil-simulate -q --dial empty=0.5 -o e5
+n=$(grep -c '"empty":true' e5/truth.json)
+t_ok $([ "$n" -ge 35 ] && [ "$n" -le 65 ]; echo $?) "empty=0.5: about half the cameras are empty ($n)"
+t_ok $(grep '"empty":true' e5/truth.json | sed 's/.*"sightings":\([0-9]*\).*/\1/' | awk '$1 > 60 { bad = 1 } END { exit bad }'; echo $?) "and log few sightings all day"
+
+# crowd: that many more people near the overpass at the time
+vigil-simulate -q --dial crowd=300 -o cr
+t_grep "\"people\":700," cr/truth.json "crowd=300: 300 more on the roster"
+n=$(sed -n 's/.*"near_incident": \([0-9]*\),.*/\1/p' cr/truth.json)
+t_ok $([ "$n" -ge 250 ]; echo $?) "and $n people near the overpass in those ten minutes"
+n=$(sed -n 's/.*"near_incident": \([0-9]*\),.*/\1/p' w1/truth.json)
+t_ok $([ "$n" -lt 30 ]; echo $?) "as built, $n"
+
+# incident-faults: his path has the faults of everyone's
+vigil-simulate -q --dial incident-faults=1 --dial colour-error=1 --start 21 --hours 0.5 -o if1
+vigil-simulate -q --dial colour-error=1 --start 21 --hours 0.5 -o if0
+suspect=$(sed -n 's/.*"suspect": "\(P[0-9]*\)".*/\1/p' if1/truth.json | head -1)
+misread() {	# misread DIR: sightings of the suspect not in black and blue
+	awk -F, -v s="$suspect" 'FNR == 1 { next } FILENAME ~ /truth-sightings/ { if ($3 == s) his[$1 "," $2] = 1; next }
+	    ($1 "," $2) in his && ($9 != "black" || $10 != "blue") { n++ } END { print n + 0 }' \
+	    "$1/truth-sightings.csv" "$1"/cameras/*.csv
+}
+t_ok $([ "$(misread if0)" -eq 0 ] && [ "$(misread if1)" -gt 3 ]; echo $?) "incident-faults=1: his colours are misread too ($(misread if1), not $(misread if0))"
+
+# the preset: every value lands in truth.json
+vigil-simulate -q --preset field -o fld
+for v in '"preset":"field"' '"colour-error":0.15' '"crowd":550' '"dim":64' \
+    '"empty":0.1' '"face":0.6' '"gates":10' '"incident-faults":1' \
+    '"noise":0.46' '"noise-tail":0.75' '"run":\[1,1.5\]' '"skew":\[40,240\]' \
+    '"skewed":0.1' '"span":3' '"stamp":0' '"walk":\[2.3,3.8\]'; do
+	t_grep "^    $v,*\$" fld/truth.json "the field preset records $v"
+done
+vigil-simulate -q --preset field --dial dim=32 -o fld32
+t_grep '"dim":32,' fld32/truth.json "a dial after the preset overrides it"
 t_done

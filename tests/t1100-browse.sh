@@ -159,6 +159,17 @@ keys x
 screen
 t_grep "clip written into the case: clips/01-211305-C017.mp4" out "x cuts the hop's clip into the case"
 t_ok $([ -s cases/$C/clips/01-211305-C017.mp4 ]; echo $?) "and it is there"
+# a link planted at the case's clips/ does not receive the clip
+mv cases/$C/clips clips-made
+mkdir elsewhere
+ln -s "$PWD/elsewhere" cases/$C/clips
+keys x
+screen
+t_grep "no clip: 'clips': a symbolic link: never written through" out \
+    "x refuses a symbolic link planted at clips/"
+t_ok $(ls elsewhere | wc -l) "and writes nothing where it points"
+rm cases/$C/clips
+mv clips-made cases/$C/clips
 keys E
 keys bundle-b Enter
 sleep 2

@@ -403,11 +403,19 @@ test_write(void)
 	    " only"), "so is a fifo");
 	sh("rm odd/data/fifo");
 	{
-		struct vg_bag_field bad[] = { { "Contact-Name", "Wang\nLi" } };
+		struct vg_bag_field odd[] = {
+			{ "Contact-Name", "Wang\nLi\001\xff" } };
+		char	*got;
 
-		ok(failed_with(vg_bag_write("odd", bad, 1, &e), &e,
-		    "bag-info.txt: the value of Contact-Name is not one line"
-		    " of UTF-8"), "a value with a newline is refused");
+		ok(vg_bag_write("odd", odd, 1, &e) == 0, "a value of two"
+		    " lines with a control character and a stray byte is"
+		    " written");
+		got = get("odd/bag-info.txt", NULL);
+		is_str(got, "Contact-Name: Wang\n  Li\xe2\x90\x81\xef\xbf\xbd\n"
+		    "Payload-Oxum: 0.0\n", "folded, the rest carried (RFC 8493,"
+		    " 2.2.2)");
+		free(got);
+		vg_error_clear(&e);
 	}
 	ok(failed_with(vg_bag_write("nosuch", info, NINFO, &e), &e,
 	    "'nosuch/data': No such file or directory"),

@@ -514,16 +514,6 @@ test_refused(struct vg_report *r)
 	    m != NULL ? m : "(written)");
 	hops[2].confidence = 0.99;
 
-	notes[0].text = "bell \a";
-	m = run(vg_report_xml, r, p);
-	ok(contains(m, "note 1: text: character U+0007"), "a control "
-	    "character: %s", m != NULL ? m : "(written)");
-	notes[0].text = "bad \xff utf-8";
-	m = run(vg_report_html, r, p);
-	ok(contains(m, "note 1: text: invalid UTF-8"), "invalid UTF-8: %s",
-	    m != NULL ? m : "(written)");
-	notes[0].text = NOTE;
-
 	hops[3].n = 3;
 	m = run(vg_report_xml, r, p);
 	ok(contains(m, "numbers must increase"), "hop numbers repeat: %s",
@@ -532,6 +522,35 @@ test_refused(struct vg_report *r)
 
 	ok(stat(p, &sb) == -1 && errno == ENOENT, "still nothing written");
 	free(p);
+}
+
+/* Text XML or HTML cannot hold as it is, carried: nothing is refused. */
+static void
+test_carried(struct vg_report *r)
+{
+	char	*x = path_of("carried.xml"), *h = path_of("carried.html");
+	char	*s;
+
+	notes[0].text = "bell \a, escape \033[2J, bad \xff byte\nline two";
+	is_str(run(vg_report_xml, r, x), NULL, "a note with control "
+	    "characters and a stray byte is written");
+	is_str(validate(x), NULL, "and the XML is valid");
+	s = get_file(x, NULL);
+	ok(contains(s, "<text>bell \xe2\x90\x87, escape \xe2\x90\x9b[2J, bad "
+	    "\xef\xbf\xbd byte\nline two</text>"), "as control pictures and "
+	    "U+FFFD, its newline kept");
+	free(s);
+	is_str(run(vg_report_html, r, h), NULL, "and in HTML");
+	s = get_file(h, NULL);
+	ok(contains(s, "bell \xe2\x90\x87, escape \xe2\x90\x9b[2J, bad "
+	    "\xef\xbf\xbd byte\nline two") && !contains(s, "\a") &&
+	    !contains(s, "\033"), "the same way");
+	free(s);
+	notes[0].text = NOTE;
+	unlink(x);
+	unlink(h);
+	free(x);
+	free(h);
 }
 
 /* A report with nothing but its case, and no site or data. */
@@ -615,6 +634,7 @@ main(void)
 	test_xml(&r);
 	test_html(&r);
 	test_refused(&r);
+	test_carried(&r);
 	test_bare();
 
 	p = path_of("data/frames/01-C017.png");

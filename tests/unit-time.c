@@ -346,6 +346,43 @@ zones(void)
 	vg_tz_free(NULL);
 }
 
+/* Times as people type them: a time of day, today, yesterday, now. */
+static void
+near(void)
+{
+	struct vg_tz	*sh = zone("Asia/Shanghai"), *ny = zone("America/New_York");
+	const int64_t	 ref = 1542719585123456;	/* 2018-11-20T21:13:05.123456+08:00 */
+	const int64_t	 now = 1764927000000000;	/* 2025-12-05T09:30:00Z */
+	const char	*w = NULL;
+	int64_t		 t;
+
+#define NEAR(tz, s, r, want, what) \
+	ok(vg_time_parse_near(tz, s, strlen(s), r, now, &t, &w) == 0 && \
+	    t == (want), what)
+	NEAR(sh, "21:13", ref, 1542719580000000, "a time of day on ref's local day");
+	NEAR(sh, "21:13:05.123456", ref, ref, "with seconds and a fraction");
+	NEAR(sh, "01:00", 1542733200000000, 1542733200000000,
+	    "ref's local day, not its UTC day (01:00+08 is the previous UTC day)");
+	NEAR(sh, "17:30", VG_TIME_NONE, 1764927000000000, "no ref: today");
+	NEAR(sh, "today", ref, 1764864000000000, "today alone: local midnight");
+	NEAR(sh, "yesterday 21:00", ref, 1764853200000000, "yesterday at a time");
+	NEAR(sh, " YESTERDAY ", ref, 1764777600000000, "any case, blanks around");
+	NEAR(ny, "yesterday 21:00", ref, 1764900000000000, "yesterday in New York");
+	NEAR(sh, "now", ref, now, "now");
+	NEAR(sh, "2018-11-20 21:13", now, 1542719580000000, "ISO 8601 as before");
+	ok(vg_time_parse_near(sh, "25:00", 5, ref, now, &t, &w) == -1 &&
+	    strcmp(w, "hour out of range") == 0, "25:00 refused with the reason");
+	ok(vg_time_parse_near(sh, "yesterdayx", 10, ref, now, &t, &w) == -1,
+	    "yesterdayx refused");
+	ok(vg_time_parse_near(sh, "today 7", 7, ref, now, &t, &w) == -1,
+	    "today 7 refused");
+	NEAR(ny, "21:13+08:00", ref, 1542719580000000,
+	    "a time of day with its offset, on ref's day in the zone");
+#undef NEAR
+	vg_tz_free(sh);
+	vg_tz_free(ny);
+}
+
 int
 main(void)
 {
@@ -354,5 +391,6 @@ main(void)
 	dates();
 	rejections();
 	zones();
+	near();
 	return tap_done();
 }

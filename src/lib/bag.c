@@ -3,6 +3,7 @@
 
 #include "vigil.h"
 #include "bag.h"
+#include "case.h"
 
 #include <sys/stat.h>
 
@@ -566,6 +567,29 @@ bad_text(const char *s)
 	    !vg_utf8_valid(s, strlen(s));
 }
 
+/*
+ * A value of bag-info.txt, whatever it holds: each line after the first
+ * folded (RFC 8493, 2.2.2: it goes on indented by two spaces), other
+ * characters carried as vg_text_carry says, tabs kept.
+ */
+static void
+baginfo_value(struct vg_buf *b, const char *v)
+{
+	const char	*nl;
+	char		*line;
+
+	for (;;) {
+		nl = strchr(v, '\n');
+		line = nl != NULL ? xstrndup(v, (size_t)(nl - v)) : xstrdup(v);
+		vg_text_carry(b, line, "\t");
+		free(line);
+		if (nl == NULL)
+			return;
+		vg_buf_str(b, "\n  ");
+		v = nl + 1;
+	}
+}
+
 /* Why a file found in a bag cannot be put in one, or NULL. */
 static const char *
 unbaggable(const struct entry *e)
@@ -683,10 +707,9 @@ vg_bag_write_known(const char *dir, const struct vg_bag_field *info,
 			    info[i].label != NULL ? info[i].label : "");
 			return -1;
 		}
-		if (info[i].value == NULL || bad_text(info[i].value)) {
-			vg_error_set(err, "bag-info.txt: the value of %s %s",
-			    info[i].label, info[i].value == NULL ? "is missing"
-			    : "is not one line of UTF-8");
+		if (info[i].value == NULL) {
+			vg_error_set(err, "bag-info.txt: the value of %s is"
+			    " missing", info[i].label);
 			return -1;
 		}
 	}
@@ -715,7 +738,7 @@ vg_bag_write_known(const char *dir, const struct vg_bag_field *info,
 			continue;
 		vg_buf_str(&b, info[i].label);
 		vg_buf_str(&b, ": ");
-		vg_buf_str(&b, info[i].value);
+		baginfo_value(&b, info[i].value);
 		vg_buf_str(&b, "\n");
 	}
 	snprintf(num, sizeof(num), "Payload-Oxum: %llu.%zu\n",

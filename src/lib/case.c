@@ -3,10 +3,12 @@
 
 #include "vigil.h"
 #include "case.h"
+#include "stage.h"
 
 #include <sys/stat.h>
 #include <sys/time.h>
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -24,6 +26,7 @@
 struct vg_case {
 	sqlite3		*db;		/* case.db */
 	char		*dir;		/* the case's directory */
+	int		 dirfd;		/* it, opened without following links */
 	int		 intx;		/* a transaction is open */
 	int		 changed;	/* it changed the case */
 };
@@ -210,6 +213,111 @@ col_real(sqlite3_stmt *st, int i)
 	    sqlite3_column_double(st, i);
 }
 
+/* Whether cp is a blank: spaces of every width, and the zero-width ones. */
+static int
+blank_cp(uint32_t cp)
+{
+	return cp == ' ' || cp == 0xa0 || cp == 0x1680 ||
+	    (cp >= 0x2000 && cp <= 0x200b) || cp == 0x2028 || cp == 0x2029 ||
+	    cp == 0x202f || cp == 0x205f || cp == 0x3000 || cp == 0xfeff;
+}
+
+/* A character no file of a bundle carries as it is. */
+static int
+control_cp(uint32_t cp)
+{
+	return cp < 0x20 || (cp >= 0x7f && cp < 0xa0) || cp == 0xfffe ||
+	    cp == 0xffff;
+}
+
+/*
+ * The one rule for the text a case keeps, checked where it is written:
+ * UTF-8 without control characters (C0, DEL, C1) or U+FFFE and U+FFFF,
+ * which report.xml cannot hold and a terminal would obey.  Notes, reasons
+ * and remarks (VG_TEXT_LINES) may hold tabs and newlines; an officer's
+ * name (VG_TEXT_NAME) is one line and not blank.  field names the text
+ * in the message.
+ */
+int
+vg_case_text_ok(const char *field, const char *s, int kind,
+    struct vg_error *err)
+{
+	size_t		i, n, l;
+	uint32_t	cp;
+
+	if (s == NULL)
+		return 0;
+	n = strlen(s);
+	for (i = 0; i < n; i += l)
+		if ((l = vg_utf8_decode(s + i, n - i, &cp)) == 0 ||
+		    (!blank_cp(cp) && cp != '\t'))
+			break;
+	if (kind == VG_TEXT_NAME && i == n) {
+		vg_error_set(err, "%s: '%s' is blank: a case is only touched"
+		    " by a named officer", field, s);
+		return -1;
+	}
+	for (i = 0; i < n; i += l) {
+		if ((l = vg_utf8_decode(s + i, n - i, &cp)) == 0) {
+			vg_error_set(err, "%s: invalid UTF-8 at byte %zu",
+			    field, i + 1);
+			return -1;
+		}
+		if (kind == VG_TEXT_LINES && (cp == '\n' || cp == '\t'))
+			continue;
+		if (cp == '\n') {
+			vg_error_set(err, "%s: a newline at byte %zu: it is one"
+			    " line", field, i + 1);
+			return -1;
+		}
+		if (control_cp(cp)) {
+			vg_error_set(err, "%s: control character U+%04X at"
+			    " byte %zu: a case keeps only text (and tabs and"
+			    " newlines in notes, reasons and remarks)", field,
+			    (unsigned)cp, i + 1);
+			return -1;
+		}
+	}
+	return 0;
+}
+
+/*
+ * Append s to b so that any file of a bundle can carry it, whatever a
+ * case holds (one written before vg_case_text_ok, or a tool's arguments
+ * in the custody log): a C0 control character not in keep, or DEL, as
+ * its Unicode control picture (U+2400 to U+2421); a C1 control, U+FFFE,
+ * U+FFFF and each byte that is not UTF-8 as U+FFFD.
+ */
+void
+vg_text_carry(struct vg_buf *b, const char *s, const char *keep)
+{
+	char		pic[4];
+	size_t		i, n, l;
+	uint32_t	cp;
+
+	n = strlen(s);
+	for (i = 0; i < n; i += l) {
+		if ((l = vg_utf8_decode(s + i, n - i, &cp)) == 0) {
+			vg_buf_str(b, "\xef\xbf\xbd");
+			l = 1;
+			continue;
+		}
+		if (!control_cp(cp) || (cp != 0 && strchr(keep, (int)cp) !=
+		    NULL)) {
+			vg_buf_add(b, s + i, l);
+			continue;
+		}
+		if (cp < 0x20 || cp == 0x7f) {
+			cp = cp == 0x7f ? 0x2421 : 0x2400 + cp;
+			pic[0] = (char)(0xe0 | cp >> 12);
+			pic[1] = (char)(0x80 | (cp >> 6 & 0x3f));
+			pic[2] = (char)(0x80 | (cp & 0x3f));
+			vg_buf_add(b, pic, 3);
+		} else
+			vg_buf_str(b, "\xef\xbf\xbd");
+	}
+}
+
 /*
  * Where cases live: $VIGIL_CASES, else $XDG_DATA_HOME/vigil/cases, else
  * ~/.local/share/vigil/cases.
@@ -228,6 +336,46 @@ vg_case_root(void)
 		snprintf(buf, sizeof(buf), "%s/.local/share/vigil/cases",
 		    (p = getenv("HOME")) != NULL ? p : ".");
 	return buf;
+}
+
+/*
+ * Whether the folder holding the case dir, and each folder above it, is
+ * safe from other users: none writable by others without the sticky
+ * bit (as /tmp has), where anyone could put another case, or a link, in
+ * its place.  0 if so; else 1, and the first that is not in *unsafe
+ * (allocated).
+ */
+int
+vg_case_root_safe(const char *dir, char **unsafe)
+{
+	struct stat	 sb;
+	char		*p, *slash;
+
+	*unsafe = NULL;
+	if ((slash = strrchr(dir, '/')) == NULL)
+		p = realpath(".", NULL);
+	else if (slash == dir)
+		p = xstrdup("/");
+	else {
+		p = xstrndup(dir, (size_t)(slash - dir));
+		slash = p;
+		p = realpath(slash, NULL);
+		free(slash);
+	}
+	if (p == NULL)
+		return 0;	/* not there yet: nothing to say */
+	for (;;) {
+		if (stat(p, &sb) == 0 && (sb.st_mode & S_IWOTH) &&
+		    !(sb.st_mode & S_ISVTX)) {
+			*unsafe = p;
+			return 1;
+		}
+		if ((slash = strrchr(p, '/')) == NULL || strcmp(p, "/") == 0)
+			break;
+		slash[slash == p ? 1 : 0] = '\0';
+	}
+	free(p);
+	return 0;
 }
 
 /* Whether s can be a case number: letters, digits, - _ . , not first. */
@@ -267,6 +415,39 @@ vg_case_path(const struct vg_case *c)
 	return c->dir;
 }
 
+/*
+ * A folder of the case (made, 0700, if it is not there), never through
+ * a link: refused when it is one, or not a folder of this user's.  Its
+ * path in *path, allocated.
+ */
+int
+vg_case_subdir(struct vg_case *c, const char *name, char **path,
+    struct vg_error *err)
+{
+	struct stat	sb;
+
+	*path = NULL;
+	if (mkdirat(c->dirfd, name, 0700) == -1 && errno != EEXIST) {
+		vg_error_set(err, "cannot create '%s/%s': %s", c->dir, name,
+		    strerror(errno));
+		return -1;
+	}
+	if (fstatat(c->dirfd, name, &sb, AT_SYMLINK_NOFOLLOW) == -1) {
+		vg_error_set(err, "'%s/%s': %s", c->dir, name,
+		    strerror(errno));
+		return -1;
+	}
+	if (!S_ISDIR(sb.st_mode) || sb.st_uid != geteuid()) {
+		vg_error_set(err, "'%s/%s': %s", c->dir, name,
+		    S_ISLNK(sb.st_mode) ? "a symbolic link: never written"
+		    " through" : !S_ISDIR(sb.st_mode) ?
+		    "not a folder" : "owned by another user");
+		return -1;
+	}
+	xasprintf(path, "%s/%s", c->dir, name);
+	return 0;
+}
+
 /* mkdir -p with mode 0700 for the directories it makes. */
 static int
 mkdirs(const char *path, struct vg_error *err)
@@ -281,7 +462,7 @@ open_db(struct vg_case *c, int flags, struct vg_error *err)
 	int	 rc;
 
 	xasprintf(&path, "%s/%s", c->dir, VG_CASE_DB);
-	rc = sqlite3_open_v2(path, &c->db, flags, NULL);
+	rc = sqlite3_open_v2(path, &c->db, flags | SQLITE_OPEN_NOFOLLOW, NULL);
 	free(path);
 	if (rc != SQLITE_OK) {
 		if (c->db != NULL)
@@ -295,6 +476,61 @@ open_db(struct vg_case *c, int flags, struct vg_error *err)
 	return 0;
 }
 
+/* The open database must be a case's, of a version this code knows. */
+static int
+check_db(struct vg_case *c, struct vg_error *err)
+{
+	sqlite3_stmt	*st;
+	int		 appid = 0, version = 0;
+
+	if ((st = prep(c, "PRAGMA application_id", err)) == NULL)
+		return -1;
+	if (sqlite3_step(st) == SQLITE_ROW)
+		appid = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	if ((st = prep(c, "PRAGMA user_version", err)) == NULL)
+		return -1;
+	if (sqlite3_step(st) == SQLITE_ROW)
+		version = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	if (appid != VG_CASE_APPID) {
+		vg_error_set(err, "'%s': %s is not a vigil case database",
+		    c->dir, VG_CASE_DB);
+		return -1;
+	}
+	if (version > VG_CASE_VERSION) {
+		vg_error_set(err, "'%s': made by a newer vigil (case schema"
+		    " %d; this one knows %d)", c->dir, version,
+		    VG_CASE_VERSION);
+		return -1;
+	}
+	return 0;
+}
+
+/*
+ * A case's folder, opened without following a link: a folder replaced by
+ * a symbolic link is refused, not used.
+ */
+static int
+open_dir(const char *dir, struct vg_error *err)
+{
+	struct stat	sb;
+	int		fd;
+
+	if ((fd = open(dir, O_RDONLY | O_DIRECTORY | O_NOFOLLOW |
+	    O_CLOEXEC)) != -1)
+		return fd;
+	if (lstat(dir, &sb) == 0 && S_ISLNK(sb.st_mode))
+		vg_error_set(err, "'%s': a symbolic link: a case is opened"
+		    " only through its own folder", dir);
+	else if (errno == ENOTDIR)
+		vg_error_set(err, "'%s': not a case (not a folder)", dir);
+	else
+		vg_error_set(err, "'%s': not a case (%s)", dir,
+		    errno == ENOENT ? "no such folder" : strerror(errno));
+	return -1;
+}
+
 /*
  * Open a case's directory: its database must be vigil's, of a version
  * this code knows.
@@ -303,42 +539,32 @@ int
 vg_case_open(const char *dir, struct vg_case **out, struct vg_error *err)
 {
 	struct vg_case	*c;
-	struct stat	 sb;
-	sqlite3_stmt	*st;
-	int		 appid = 0, version = 0;
-	char		*path;
+	struct stat	 sb, db;
 
 	*out = NULL;
-	xasprintf(&path, "%s/%s", dir, VG_CASE_DB);
-	if (stat(path, &sb) == -1) {
-		vg_error_set(err, "'%s': not a case (%s)", dir,
-		    errno == ENOENT ? "no " VG_CASE_DB : strerror(errno));
-		free(path);
-		return -1;
-	}
-	free(path);
 	c = xcalloc(1, sizeof(*c));
 	c->dir = xstrdup(dir);
-	if (open_db(c, SQLITE_OPEN_READWRITE, err) == -1)
+	c->dirfd = -1;
+	if ((c->dirfd = open_dir(dir, err)) == -1)
 		goto fail;
-	if ((st = prep(c, "PRAGMA application_id", err)) == NULL)
-		goto fail;
-	if (sqlite3_step(st) == SQLITE_ROW)
-		appid = sqlite3_column_int(st, 0);
-	sqlite3_finalize(st);
-	if ((st = prep(c, "PRAGMA user_version", err)) == NULL)
-		goto fail;
-	if (sqlite3_step(st) == SQLITE_ROW)
-		version = sqlite3_column_int(st, 0);
-	sqlite3_finalize(st);
-	if (appid != VG_CASE_APPID) {
-		vg_error_set(err, "'%s': %s is not a vigil case database",
-		    dir, VG_CASE_DB);
+	if (fstatat(c->dirfd, VG_CASE_DB, &db, AT_SYMLINK_NOFOLLOW) == -1) {
+		vg_error_set(err, "'%s': not a case (%s)", dir,
+		    errno == ENOENT ? "no " VG_CASE_DB : strerror(errno));
 		goto fail;
 	}
-	if (version > VG_CASE_VERSION) {
-		vg_error_set(err, "'%s': made by a newer vigil (case schema"
-		    " %d; this one knows %d)", dir, version, VG_CASE_VERSION);
+	if (!S_ISREG(db.st_mode)) {
+		vg_error_set(err, "'%s/%s': %s", dir, VG_CASE_DB,
+		    S_ISLNK(db.st_mode) ? "a symbolic link: a case's files"
+		    " are never reached through one" : "not a regular file");
+		goto fail;
+	}
+	if (open_db(c, SQLITE_OPEN_READWRITE, err) == -1 ||
+	    check_db(c, err) == -1)
+		goto fail;
+	/* the folder opened is still the one named */
+	if (lstat(dir, &sb) == -1 || fstat(c->dirfd, &db) == -1 ||
+	    sb.st_dev != db.st_dev || sb.st_ino != db.st_ino) {
+		vg_error_set(err, "'%s': replaced while it was opened", dir);
 		goto fail;
 	}
 	if (exec(c, "PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;",
@@ -359,6 +585,8 @@ vg_case_close(struct vg_case *c)
 	if (c->intx)
 		vg_case_rollback(c);
 	sqlite3_close(c->db);
+	if (c->dirfd >= 0)
+		close(c->dirfd);
 	free(c->dir);
 	free(c);
 }
@@ -394,6 +622,8 @@ append(struct vg_case *c, const struct vg_case_act *a, struct vg_error *err)
 		    " named officer (give -o NAME or set VIGIL_OFFICER)");
 		return -1;
 	}
+	if (vg_case_text_ok("officer", a->officer, VG_TEXT_NAME, err) == -1)
+		return -1;
 	memset(&e, 0, sizeof(e));
 	if ((st = prep(c, "SELECT seq, hash FROM custody ORDER BY seq DESC"
 	    " LIMIT 1", err)) == NULL)
@@ -459,22 +689,33 @@ vg_case_log(struct vg_case *c, const struct vg_case_act *a,
 
 /*
  * Make a case: its directory (0700) under dir's parent, its database
- * (0600), its details, and the first entry of its custody log.
+ * (0600), its details, and the first entry of its custody log.  It is
+ * made in a private folder beside dir, renamed to dir only once that
+ * entry is committed: a case killed half-made is never found as one,
+ * and the folder it leaves is swept by the next vigil-case new.
  */
 int
 vg_case_create(const char *dir, const struct vg_case_info *info,
     const struct vg_case_act *a, struct vg_error *err)
 {
-	struct vg_case	*c;
+	struct vg_case	*c = NULL;
+	struct vg_error	 e2 = { 0, NULL };
+	struct stat	 sb;
 	sqlite3_stmt	*st;
-	char		*parent, *slash, *path, sql[128];
-	int		 fd, rc;
+	char		*parent, *slash, *path, *tmp = NULL, sql[128];
+	int		 fd, lockfd = -1, rc;
 
 	if (a->officer == NULL || a->officer[0] == '\0') {
 		vg_error_set(err, "no officer: a case is only touched by a"
 		    " named officer (give -o NAME or set VIGIL_OFFICER)");
 		return -1;
 	}
+	if (vg_case_text_ok("officer", a->officer, VG_TEXT_NAME, err) ||
+	    vg_case_text_ok("case number", info->number, VG_TEXT_LINE, err) ||
+	    vg_case_text_ok("title", info->title, VG_TEXT_LINE, err) ||
+	    vg_case_text_ok("incident place", info->incident_place,
+	    VG_TEXT_LINE, err))
+		return -1;
 	parent = xstrdup(dir);
 	if ((slash = strrchr(parent, '/')) != NULL && slash != parent) {
 		*slash = '\0';
@@ -482,32 +723,38 @@ vg_case_create(const char *dir, const struct vg_case_info *info,
 			free(parent);
 			return -1;
 		}
-	}
-	free(parent);
-	if (mkdir(dir, 0700) == -1) {
-		if (errno == EEXIST)
-			vg_error_set(err, "'%s' exists: a case is never made"
-			    " over another", dir);
-		else
-			vg_error_set(err, "cannot create '%s': %s", dir,
-			    strerror(errno));
+	} else if (slash == NULL) {
+		free(parent);
+		parent = xstrdup(".");
+	} else
+		parent[1] = '\0';
+	if (lstat(dir, &sb) == 0) {
+		vg_error_set(err, "'%s' exists: a case is never made over"
+		    " another", dir);
+		free(parent);
 		return -1;
 	}
-	(void)chmod(dir, 0700);		/* whatever the umask */
-	xasprintf(&path, "%s/%s", dir, VG_CASE_DB);
-	fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+	(void)vg_stage_sweep(parent, "new");
+	rc = vg_stage_make(parent, "new", &tmp, &lockfd, err);
+	free(parent);
+	if (rc == -1)
+		return -1;
+	xasprintf(&path, "%s/%s", tmp, VG_CASE_DB);
+	fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC,
+	    0600);
 	if (fd == -1) {
 		vg_error_set(err, "cannot create '%s': %s", path,
 		    strerror(errno));
 		free(path);
-		return -1;
+		goto fail;
 	}
 	(void)fchmod(fd, 0600);
 	close(fd);
 	free(path);
 
 	c = xcalloc(1, sizeof(*c));
-	c->dir = xstrdup(dir);
+	c->dir = xstrdup(tmp);
+	c->dirfd = -1;
 	if (open_db(c, SQLITE_OPEN_READWRITE, err) == -1)
 		goto fail;
 	snprintf(sql, sizeof(sql), "PRAGMA application_id = %d;"
@@ -539,13 +786,26 @@ vg_case_create(const char *dir, const struct vg_case_info *info,
 	if (vg_case_commit(c, a, err) == -1)
 		goto fail;
 	vg_case_close(c);
+	c = NULL;
+	/* whole: into place, never over another */
+	if (vg_rename_new(tmp, dir, &e2) == -1) {
+		if (lstat(dir, &sb) == 0)
+			vg_error_set(err, "'%s' exists: a case is never made"
+			    " over another", dir);
+		else
+			vg_error_set(err, "%s", e2.msg);
+		vg_error_clear(&e2);
+		goto fail;
+	}
+	close(lockfd);
+	free(tmp);
 	return 0;
 fail:
 	vg_case_close(c);
-	xasprintf(&path, "%s/%s", dir, VG_CASE_DB);
-	(void)unlink(path);
-	free(path);
-	(void)rmdir(dir);
+	vg_stage_remove(tmp);
+	if (lockfd != -1)
+		close(lockfd);
+	free(tmp);
 	return -1;
 }
 
@@ -605,12 +865,16 @@ vg_case_info_read(const char *dir, struct vg_case_info *ci,
     struct vg_error *err)
 {
 	struct vg_case	c;
-	int		rc;
+	int		rc, fd;
 
 	memset(&c, 0, sizeof(c));
 	c.dir = (char *)dir;
 	memset(ci, 0, sizeof(*ci));
-	if (open_db(&c, SQLITE_OPEN_READONLY, err) == -1) {
+	if ((fd = open_dir(dir, err)) == -1)
+		return -1;
+	close(fd);
+	if (open_db(&c, SQLITE_OPEN_READONLY, err) == -1 ||
+	    check_db(&c, err) == -1) {
 		sqlite3_close(c.db);
 		return -1;
 	}
@@ -655,6 +919,12 @@ vg_case_add_subject(struct vg_case *c, const struct vg_case_subject *s,
 {
 	sqlite3_stmt	*st;
 
+	if (vg_case_text_ok("person", s->person, VG_TEXT_LINE, err) ||
+	    vg_case_text_ok("description", s->description, VG_TEXT_LINE,
+	    err) ||
+	    vg_case_text_ok("sighting", s->ref, VG_TEXT_LINE, err) ||
+	    vg_case_text_ok("officer", s->officer, VG_TEXT_NAME, err))
+		return -1;
 	if ((st = prep(c, "INSERT INTO subject (kind, person, description,"
 	    " ref, added, officer) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
 	    err)) == NULL)
@@ -674,6 +944,11 @@ vg_case_add_item(struct vg_case *c, const struct vg_case_item *it,
 {
 	sqlite3_stmt	*st;
 
+	if (vg_case_text_ok("device", it->device, VG_TEXT_LINE, err) ||
+	    vg_case_text_ok("track", it->track, VG_TEXT_LINE, err) ||
+	    vg_case_text_ok("remark", it->remark, VG_TEXT_LINES, err) ||
+	    vg_case_text_ok("officer", it->officer, VG_TEXT_NAME, err))
+		return -1;
 	if ((st = prep(c, "INSERT INTO item (kind, device, track, t0, t1,"
 	    " remark, added, officer) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7,"
 	    " ?8)", err)) == NULL)
@@ -695,6 +970,9 @@ vg_case_add_note(struct vg_case *c, const char *officer, const char *text,
 {
 	sqlite3_stmt	*st;
 
+	if (vg_case_text_ok("note", text, VG_TEXT_LINES, err) ||
+	    vg_case_text_ok("officer", officer, VG_TEXT_NAME, err))
+		return -1;
 	if ((st = prep(c, "INSERT INTO note (at, officer, text)"
 	    " VALUES (?1, ?2, ?3)", err)) == NULL)
 		return -1;
@@ -706,10 +984,14 @@ vg_case_add_note(struct vg_case *c, const char *officer, const char *text,
 
 int
 vg_case_decide(struct vg_case *c, const struct vg_case_decision *d,
-    struct vg_error *err)
+    int64_t *id, struct vg_error *err)
 {
 	sqlite3_stmt	*st;
 
+	if (vg_case_text_ok("hop", d->hop, VG_TEXT_LINE, err) ||
+	    vg_case_text_ok("reason", d->why, VG_TEXT_LINES, err) ||
+	    vg_case_text_ok("officer", d->officer, VG_TEXT_NAME, err))
+		return -1;
 	if ((st = prep(c, "INSERT INTO decision (hop, verdict, why, at,"
 	    " officer) VALUES (?1, ?2, ?3, ?4, ?5)", err)) == NULL)
 		return -1;
@@ -718,7 +1000,31 @@ vg_case_decide(struct vg_case *c, const struct vg_case_decision *d,
 	bind_text(st, 3, d->why);
 	sqlite3_bind_int64(st, 4, now_us());
 	bind_text(st, 5, d->officer);
-	return insert(c, st, NULL, "decision", err);
+	return insert(c, st, id, "decision", err);
+}
+
+/*
+ * Whether a decision's hop names the path's hop h: CAMERA:TRACK, or
+ * GATE@TIME with a time (in tz unless it says its offset) within a
+ * second of the gate's event.
+ */
+int
+vg_case_hop_is(const struct vg_case_hop *h, const char *hop,
+    struct vg_tz *tz)
+{
+	size_t		 n = strlen(h->device);
+	int64_t		 at;
+	const char	*why, *t;
+
+	if (strncmp(hop, h->device, n) != 0)
+		return 0;
+	if (h->track != NULL)
+		return hop[n] == ':' && strcmp(hop + n + 1, h->track) == 0;
+	if (hop[n] != '@')
+		return 0;
+	t = hop + n + 1;
+	return vg_time_parse(tz, t, strlen(t), &at, &why) == 0 &&
+	    llabs(at - h->first) < 1000000;
 }
 
 int
@@ -742,6 +1048,17 @@ vg_case_save_path(struct vg_case *c, const struct vg_case_path *p,
 	int64_t		 pid;
 	size_t		 i;
 
+	if (vg_case_text_ok("officer", p->officer, VG_TEXT_NAME, err) ||
+	    vg_case_text_ok("anchor", p->anchor, VG_TEXT_LINE, err))
+		return -1;
+	for (i = 0; i < p->nhops; i++)
+		if (vg_case_text_ok("hop device", p->hops[i].device,
+		    VG_TEXT_LINE, err) ||
+		    vg_case_text_ok("hop track", p->hops[i].track,
+		    VG_TEXT_LINE, err) ||
+		    vg_case_text_ok("hop person", p->hops[i].person,
+		    VG_TEXT_LINE, err))
+			return -1;
 	if ((st = prep(c, "INSERT INTO path (at, officer, anchor)"
 	    " VALUES (?1, ?2, ?3)", err)) == NULL)
 		return -1;
@@ -859,25 +1176,23 @@ vg_case_notes(struct vg_case *c, vg_case_note_fn fn, void *arg,
 	return rc < 0 ? -1 : 0;
 }
 
-/* The decision in force for each hop: the latest, in order of hop. */
-int
-vg_case_decisions(struct vg_case *c, vg_case_decision_fn fn, void *arg,
-    struct vg_error *err)
+static int
+each_decision(struct vg_case *c, const char *sql, vg_case_decision_fn fn,
+    void *arg, struct vg_error *err)
 {
 	struct vg_case_decision	 d;
 	sqlite3_stmt		*st;
 	int			 rc = 0, step;
 
-	if ((st = prep(c, "SELECT hop, verdict, why, at, officer"
-	    " FROM decision d WHERE id = (SELECT max(id) FROM decision"
-	    " WHERE hop = d.hop) ORDER BY id", err)) == NULL)
+	if ((st = prep(c, sql, err)) == NULL)
 		return -1;
 	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
-		d.hop = col_text(st, 0);
-		d.verdict = col_text(st, 1);
-		d.why = col_text(st, 2);
-		d.at = sqlite3_column_int64(st, 3);
-		d.officer = col_text(st, 4);
+		d.id = sqlite3_column_int64(st, 0);
+		d.hop = col_text(st, 1);
+		d.verdict = col_text(st, 2);
+		d.why = col_text(st, 3);
+		d.at = sqlite3_column_int64(st, 4);
+		d.officer = col_text(st, 5);
 		if ((rc = fn(&d, arg)) != 0)
 			break;
 	}
@@ -885,6 +1200,25 @@ vg_case_decisions(struct vg_case *c, vg_case_decision_fn fn, void *arg,
 		rc = dberr(c, err, "decisions");
 	sqlite3_finalize(st);
 	return rc < 0 ? -1 : 0;
+}
+
+/* The decision in force for each hop: the latest, in order of hop. */
+int
+vg_case_decisions(struct vg_case *c, vg_case_decision_fn fn, void *arg,
+    struct vg_error *err)
+{
+	return each_decision(c, "SELECT id, hop, verdict, why, at, officer"
+	    " FROM decision d WHERE id = (SELECT max(id) FROM decision"
+	    " WHERE hop = d.hop) ORDER BY id", fn, arg, err);
+}
+
+/* Every decision ever made, confirm or reject, in the order made. */
+int
+vg_case_decision_log(struct vg_case *c, vg_case_decision_fn fn, void *arg,
+    struct vg_error *err)
+{
+	return each_decision(c, "SELECT id, hop, verdict, why, at, officer"
+	    " FROM decision ORDER BY id", fn, arg, err);
 }
 
 /* The path saved last, with its hops; 0 if none was saved, 1 if one was. */
@@ -1053,15 +1387,20 @@ walk_entry(const struct vg_custody *e, void *arg)
 	return 0;
 }
 
-/* A file's mode must be no wider than want. */
+/* A file's mode must be no wider than want; it must not be a link. */
 static int
 check_mode(const char *path, mode_t want, vg_case_check_fn fn, void *arg)
 {
 	struct stat	sb;
 	char		msg[PATH_MAX + 96];
 
-	if (stat(path, &sb) == -1) {
+	if (lstat(path, &sb) == -1) {
 		snprintf(msg, sizeof(msg), "%s: %s", path, strerror(errno));
+		fn(arg, 0, msg);
+		return 1;
+	}
+	if (S_ISLNK(sb.st_mode)) {
+		snprintf(msg, sizeof(msg), "%s: a symbolic link", path);
 		fn(arg, 0, msg);
 		return 1;
 	}
@@ -1075,6 +1414,50 @@ check_mode(const char *path, mode_t want, vg_case_check_fn fn, void *arg)
 	    (unsigned)(sb.st_mode & 07777));
 	fn(arg, 1, msg);
 	return 0;
+}
+
+/*
+ * Every symbolic link in the case's folder and the folders in it (clips):
+ * a case's files are never reached through one.  Returns how many.
+ */
+static int
+check_links(int dfd, const char *path, int depth,
+    vg_case_check_fn fn, void *arg)
+{
+	DIR		*d;
+	struct dirent	*de;
+	struct stat	 sb;
+	char		 msg[PATH_MAX + 96], *sub;
+	int		 fd, bad = 0;
+
+	if ((fd = openat(dfd, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC)) == -1)
+		return 0;
+	if ((d = fdopendir(fd)) == NULL) {
+		close(fd);
+		return 0;
+	}
+	while ((de = readdir(d)) != NULL) {
+		if (strcmp(de->d_name, ".") == 0 ||
+		    strcmp(de->d_name, "..") == 0 ||
+		    fstatat(dirfd(d), de->d_name, &sb, AT_SYMLINK_NOFOLLOW) == -1)
+			continue;
+		if (S_ISLNK(sb.st_mode)) {
+			snprintf(msg, sizeof(msg), "%s/%s: a symbolic link: a"
+			    " case's files are never reached through one",
+			    path, de->d_name);
+			fn(arg, 0, msg);
+			bad++;
+		} else if (S_ISDIR(sb.st_mode) && depth < 4 &&
+		    (fd = openat(dirfd(d), de->d_name, O_RDONLY |
+		    O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)) != -1) {
+			xasprintf(&sub, "%s/%s", path, de->d_name);
+			bad += check_links(fd, sub, depth + 1, fn, arg);
+			free(sub);
+			close(fd);
+		}
+	}
+	closedir(d);
+	return bad;
 }
 
 /*
@@ -1094,6 +1477,7 @@ vg_case_verify(struct vg_case *c, vg_case_check_fn fn, void *arg,
 	xasprintf(&path, "%s/%s", c->dir, VG_CASE_DB);
 	bad += check_mode(path, 0600, fn, arg);
 	free(path);
+	bad += check_links(c->dirfd, c->dir, 0, fn, arg);
 	memset(&w, 0, sizeof(w));
 	w.fn = fn;
 	w.arg = arg;

@@ -54,6 +54,7 @@ struct vg_case_note {
 };
 
 struct vg_case_decision {
+	int64_t		 id;		/* decision number, in order made */
 	const char	*hop;		/* CAMERA:TRACK or GATE@TIME */
 	const char	*verdict;	/* confirm or reject */
 	const char	*why;		/* the reason given */
@@ -91,6 +92,11 @@ struct vg_case_act {
 	const char	*digests;	/* digests of what it produced, or NULL */
 };
 
+/* What a text field of a case may hold (vg_case_text_ok). */
+#define VG_TEXT_LINE	0	/* one line: no control character at all */
+#define VG_TEXT_LINES	1	/* notes, reasons, remarks: tabs, newlines */
+#define VG_TEXT_NAME	2	/* one line, and not blank: officers */
+
 typedef int (*vg_case_subject_fn)(const struct vg_case_subject *, void *);
 typedef int (*vg_case_item_fn)(const struct vg_case_item *, void *);
 typedef int (*vg_case_note_fn)(const struct vg_case_note *, void *);
@@ -98,6 +104,9 @@ typedef int (*vg_case_decision_fn)(const struct vg_case_decision *, void *);
 typedef int (*vg_case_custody_fn)(const struct vg_custody *, void *);
 typedef int (*vg_case_check_fn)(void *, int, const char *);
 
+int		 vg_case_text_ok(const char *, const char *, int,
+		     struct vg_error *);
+void		 vg_text_carry(struct vg_buf *, const char *, const char *);
 const char	*vg_case_root(void);
 char		*vg_case_dir(const char *);
 int		 vg_case_number_ok(const char *);
@@ -107,6 +116,9 @@ int		 vg_case_open(const char *, struct vg_case **,
 		     struct vg_error *);
 void		 vg_case_close(struct vg_case *);
 const char	*vg_case_path(const struct vg_case *);
+int		 vg_case_subdir(struct vg_case *, const char *, char **,
+		     struct vg_error *);
+int		 vg_case_root_safe(const char *, char **);
 int		 vg_case_info(struct vg_case *, struct vg_case_info *,
 		     struct vg_error *);
 int		 vg_case_info_read(const char *, struct vg_case_info *,
@@ -128,7 +140,10 @@ int		 vg_case_add_item(struct vg_case *, const struct vg_case_item *,
 int		 vg_case_add_note(struct vg_case *, const char *, const char *,
 		     int64_t *, struct vg_error *);
 int		 vg_case_decide(struct vg_case *,
-		     const struct vg_case_decision *, struct vg_error *);
+		     const struct vg_case_decision *, int64_t *,
+		     struct vg_error *);
+int		 vg_case_hop_is(const struct vg_case_hop *, const char *,
+		     struct vg_tz *);
 int		 vg_case_set_status(struct vg_case *, const char *,
 		     struct vg_error *);
 int		 vg_case_save_path(struct vg_case *, const struct vg_case_path *,
@@ -141,6 +156,8 @@ int		 vg_case_items(struct vg_case *, vg_case_item_fn, void *,
 int		 vg_case_notes(struct vg_case *, vg_case_note_fn, void *,
 		     struct vg_error *);
 int		 vg_case_decisions(struct vg_case *, vg_case_decision_fn,
+		     void *, struct vg_error *);
+int		 vg_case_decision_log(struct vg_case *, vg_case_decision_fn,
 		     void *, struct vg_error *);
 int		 vg_case_last_path(struct vg_case *, struct vg_case_path *,
 		     struct vg_error *);

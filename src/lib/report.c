@@ -1,6 +1,7 @@
 /* report.c: a case's report as printable self-contained HTML and as XML valid against report.xsd */
 #include "config.h"
 
+#include "case.h"
 #include "report.h"
 #include "vigil-int.h"
 #include "xmlmsg.h"
@@ -70,13 +71,20 @@ static int	 bad(struct vg_error *, const char *, const char *, ...)
 static void	 on_generic(void *, const char *, ...);
 static void	 on_quiet(void *, xmlErrorPtr);
 
-/* Text for HTML content or a quoted attribute; other bytes untouched. */
+/*
+ * Text for HTML content or a quoted attribute, carried as vg_text_carry
+ * says (tabs and newlines kept).
+ */
 static void
-buf_esc(struct vg_buf *b, const char *s)
+buf_esc(struct vg_buf *b, const char *text)
 {
-	const char	*p;
+	struct vg_buf	 c = { NULL, 0, 0 };
+	const char	*p, *s;
 
-	for (p = s; *p != '\0'; p++) {
+	vg_text_carry(&c, text, "\t\n");
+	if (c.s == NULL)
+		return;
+	for (p = s = c.s; *p != '\0'; p++) {
 		switch (*p) {
 		case '&':
 			vg_buf_add(b, s, (size_t)(p - s));
@@ -104,6 +112,7 @@ buf_esc(struct vg_buf *b, const char *s)
 		s = p + 1;
 	}
 	vg_buf_add(b, s, (size_t)(p - s));
+	free(c.s);
 }
 
 static void
@@ -242,28 +251,18 @@ bad(struct vg_error *err, const char *ctx, const char *fmt, ...)
 #define T_REQ	0x1		/* check_text: must be given */
 #define T_FULL	0x2		/* check_text: must not be empty */
 
-/* UTF-8 made only of characters XML 1.0 can carry. */
+/*
+ * Text given, or not empty, as flags ask.  Any bytes can be written:
+ * what XML 1.0 or HTML cannot hold is carried as vg_text_carry says.
+ */
 static int
 check_text(struct vg_error *err, const char *ctx, const char *field,
     const char *s, int flags)
 {
-	size_t		i, n, l;
-	uint32_t	cp;
-
 	if (s == NULL)
 		return (flags & T_REQ) ? bad(err, ctx, "%s missing", field) : 0;
-	n = strlen(s);
-	if (n == 0 && (flags & T_FULL))
+	if (s[0] == '\0' && (flags & T_FULL))
 		return bad(err, ctx, "%s empty", field);
-	for (i = 0; i < n; i += l) {
-		if ((l = vg_utf8_decode(s + i, n - i, &cp)) == 0)
-			return bad(err, ctx, "%s: invalid UTF-8 at byte %zu",
-			    field, i + 1);
-		if ((cp < 0x20 && cp != '\t' && cp != '\n' && cp != '\r') ||
-		    cp == 0xfffe || cp == 0xffff)
-			return bad(err, ctx, "%s: character U+%04X at byte %zu "
-			    "cannot be written", field, (unsigned)cp, i + 1);
-	}
 	return 0;
 }
 
@@ -376,7 +375,11 @@ check_report(const struct vg_report *r, struct vg_error *err)
 	const struct vg_report_hop	*h;
 	const struct vg_report_subject	*s;
 	const struct vg_report_item	*it;
+	static const char *const	 verdicts[] = {
+		"confirm", "reject", NULL
+	};
 	const struct vg_report_note	*no;
+	const struct vg_report_decision	*d;
 	const struct vg_report_entry	*en;
 	char				 ctx[64];
 	size_t				 i;
@@ -475,6 +478,25 @@ check_report(const struct vg_report *r, struct vg_error *err)
 		    check_text(err, ctx, "text", no->text, T_REQ))
 			return -1;
 	}
+	for (i = 0; i < r->ndecisions; i++) {
+		d = &r->decisions[i];
+		snprintf(ctx, sizeof(ctx), "decision %lld", (long long)d->id);
+		if (d->id < 1)
+			return bad(err, NULL, "decision %zu: number %lld is not "
+			    "positive", i + 1, (long long)d->id);
+		if (i > 0 && d->id <= r->decisions[i - 1].id)
+			return bad(err, ctx, "comes after decision %lld: numbers "
+			    "must increase", (long long)r->decisions[i - 1].id);
+		if (check_text(err, ctx, "hop", d->hop, T_REQ | T_FULL) ||
+		    check_oneof(err, ctx, "verdict", d->verdict, verdicts) ||
+		    check_text(err, ctx, "reason", d->why, T_REQ) ||
+		    check_time(err, ctx, "time", d->at, 1) ||
+		    check_text(err, ctx, "officer", d->officer,
+		    T_REQ | T_FULL))
+			return -1;
+		if (d->hop_n < 0 || d->superseded < 0)
+			return bad(err, ctx, "a negative hop or decision number");
+	}
 	for (i = 0; i < r->ncustody; i++) {
 		en = &r->custody[i];
 		snprintf(ctx, sizeof(ctx), "custody entry %lld",
@@ -556,16 +578,26 @@ xw_end(struct xw *x)
 static void
 xw_attr(struct xw *x, const char *name, const char *v)
 {
+	struct vg_buf	c = { NULL, 0, 0 };
+
+	vg_text_carry(&c, v, "\t\n");
 	if (xmlTextWriterWriteAttribute(x->w, (const xmlChar *)name,
-	    (const xmlChar *)v) < 0)
+	    (const xmlChar *)(c.s != NULL ? c.s : "")) < 0)
 		x->bad = 1;
+	free(c.s);
 }
 
+/* Text, carried as vg_text_carry says (tabs and newlines kept). */
 static void
 xw_string(struct xw *x, const char *v)
 {
-	if (xmlTextWriterWriteString(x->w, (const xmlChar *)v) < 0)
+	struct vg_buf	c = { NULL, 0, 0 };
+
+	vg_text_carry(&c, v, "\t\n");
+	if (xmlTextWriterWriteString(x->w, (const xmlChar *)(c.s != NULL ?
+	    c.s : "")) < 0)
 		x->bad = 1;
+	free(c.s);
 }
 
 /* An element holding text; nothing if v is NULL. */
@@ -647,6 +679,7 @@ xml_body(struct xw *x, const struct vg_report *r)
 	const struct vg_report_subject	*s;
 	const struct vg_report_item	*it;
 	const struct vg_report_note	*no;
+	const struct vg_report_decision	*d;
 	const struct vg_report_entry	*en;
 	char				 n[32];
 	size_t				 i;
@@ -690,6 +723,29 @@ xml_body(struct xw *x, const struct vg_report *r)
 	xw_text(x, "sheet", r->sheet);
 	xw_end(x);
 
+	xw_start(x, "decisions");
+	for (i = 0; i < r->ndecisions; i++) {
+		d = &r->decisions[i];
+		xw_start(x, "decision");
+		snprintf(n, sizeof(n), "%lld", (long long)d->id);
+		xw_attr(x, "id", n);
+		xw_attr(x, "verdict", d->verdict);
+		xw_text(x, "hop", d->hop);
+		if (d->hop_n > 0) {
+			snprintf(n, sizeof(n), "%d", d->hop_n);
+			xw_text(x, "path-hop", n);
+		}
+		xw_text(x, "why", d->why);
+		xw_time(x, "time", d->at);
+		xw_text(x, "officer", d->officer);
+		if (d->superseded > 0) {
+			snprintf(n, sizeof(n), "%lld", (long long)d->superseded);
+			xw_text(x, "superseded-by", n);
+		}
+		xw_end(x);
+	}
+	xw_end(x);
+
 	xw_start(x, "items");
 	for (i = 0; i < r->nitems; i++) {
 		it = &r->items[i];
@@ -727,6 +783,8 @@ xml_body(struct xw *x, const struct vg_report *r)
 		xw_text(x, "officer", en->officer);
 		xw_text(x, "tool", en->tool);
 		xw_text(x, "args", en->args);
+		if (en->touched != NULL && en->touched[0] != '\0')
+			xw_text(x, "touched", en->touched);
 		xw_text(x, "hash", en->hash);
 		xw_end(x);
 	}
@@ -1965,6 +2023,50 @@ html_items(struct vg_buf *b, const struct vg_report *r)
 	vg_buf_str(b, "</tbody>\n</table>\n</section>\n");
 }
 
+/* Every decision made, confirm and reject, with its reason. */
+static void
+html_decisions(struct vg_buf *b, const struct vg_report *r)
+{
+	const struct vg_report_decision	*d;
+	size_t				 i;
+
+	vg_buf_str(b, "<section id=\"decisions\">\n<h2>Decisions</h2>\n");
+	if (r->ndecisions == 0) {
+		vg_buf_str(b, "<p>No decisions.</p>\n</section>\n");
+		return;
+	}
+	vg_buf_str(b, "<p class=\"small\">Every hop an officer confirmed or "
+	    "rejected, in the order decided; a later decision on the same hop "
+	    "supersedes an earlier one.</p>\n<table>\n<thead><tr><th>#</th>"
+	    "<th>time</th><th>hop</th><th>path</th><th>decision</th>"
+	    "<th>reason</th><th>by</th></tr></thead>\n<tbody>\n");
+	for (i = 0; i < r->ndecisions; i++) {
+		d = &r->decisions[i];
+		vg_buf_fmt(b, "<tr><td class=\"num\">%lld</td>"
+		    "<td class=\"time\">", (long long)d->id);
+		html_clock(b, r->tz, d->at, NULL);
+		vg_buf_str(b, "</td><td class=\"mono\">");
+		buf_esc(b, d->hop);
+		vg_buf_str(b, "</td><td class=\"num\">");
+		if (d->hop_n > 0)
+			vg_buf_fmt(b, "hop %d", d->hop_n);
+		else
+			vg_buf_str(b, "\xe2\x80\x93");
+		vg_buf_str(b, "</td><td>");
+		buf_esc(b, strcmp(d->verdict, "confirm") == 0 ? "confirmed" :
+		    "rejected");
+		if (d->superseded > 0)
+			vg_buf_fmt(b, " <span class=\"small\">(superseded by "
+			    "#%lld)</span>", (long long)d->superseded);
+		vg_buf_str(b, "</td><td class=\"note\">");
+		buf_esc(b, d->why);
+		vg_buf_str(b, "</td><td>");
+		buf_esc(b, d->officer);
+		vg_buf_str(b, "</td></tr>\n");
+	}
+	vg_buf_str(b, "</tbody>\n</table>\n</section>\n");
+}
+
 static void
 html_notes(struct vg_buf *b, const struct vg_report *r)
 {
@@ -2009,8 +2111,8 @@ html_custody(struct vg_buf *b, const struct vg_report *r)
 	    "SHA-256 of the one before it, so an entry edited, removed or "
 	    "moved breaks the chain; the log itself is in the bundle.</p>\n"
 	    "<table>\n<thead><tr><th>#</th><th>time</th><th>officer</th>"
-	    "<th>tool</th><th>arguments</th><th>hash</th></tr></thead>\n"
-	    "<tbody>\n");
+	    "<th>tool</th><th>arguments</th><th>what happened</th>"
+	    "<th>hash</th></tr></thead>\n<tbody>\n");
 	for (i = 0; i < r->ncustody; i++) {
 		en = &r->custody[i];
 		vg_buf_fmt(b, "<tr><td class=\"num\">%lld</td><td class=\"time\">",
@@ -2022,6 +2124,8 @@ html_custody(struct vg_buf *b, const struct vg_report *r)
 		buf_esc(b, en->tool);
 		vg_buf_str(b, "</td><td class=\"mono\">");
 		buf_esc(b, en->args);
+		vg_buf_str(b, "</td><td>");
+		html_text(b, en->touched);
 		vg_buf_str(b, "</td><td class=\"hash\">");
 		buf_esc(b, en->hash);
 		vg_buf_str(b, "</td></tr>\n");
@@ -2053,6 +2157,7 @@ vg_report_html(const struct vg_report *r, const char *path,
 	html_hops(&b, r);
 	html_frames(&b, r);
 	html_subjects(&b, r);
+	html_decisions(&b, r);
 	html_items(&b, r);
 	html_notes(&b, r);
 	html_custody(&b, r);

@@ -50,6 +50,17 @@ struct vg_report_note {
 	const char	*text;		/* what */
 };
 
+struct vg_report_decision {
+	int64_t		 id;		/* decision number in the case */
+	const char	*hop;		/* CAMERA:TRACK or GATE@TIME */
+	const char	*verdict;	/* "confirm" or "reject" */
+	const char	*why;		/* the officer's reason */
+	int64_t		 at;		/* when, UTC us */
+	const char	*officer;	/* by whom */
+	int		 hop_n;		/* the hop of the path it is, or 0 */
+	int64_t		 superseded;	/* the later decision on the hop, or 0 */
+};
+
 struct vg_report_entry {
 	int64_t		 seq;		/* custody log sequence */
 	int64_t		 at;		/* when, UTC us */
@@ -57,6 +68,7 @@ struct vg_report_entry {
 	const char	*tool;		/* which tool */
 	const char	*args;		/* with which arguments */
 	const char	*hash;		/* the entry's hash */
+	const char	*touched;	/* what happened, or NULL */
 };
 
 struct vg_report {
@@ -83,6 +95,8 @@ struct vg_report {
 	size_t		 nitems;	/* how many */
 	const struct vg_report_note *notes;	/* the notes */
 	size_t		 nnotes;	/* how many */
+	const struct vg_report_decision *decisions; /* every decision made */
+	size_t		 ndecisions;	/* how many */
 	const struct vg_report_entry *custody;	/* the custody log */
 	size_t		 ncustody;	/* how many entries */
 };

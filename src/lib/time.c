@@ -4,10 +4,12 @@
 #include "vigil.h"
 
 #include <sys/stat.h>
+#include <sys/time.h>
 
 #include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -494,4 +496,93 @@ vg_time_format(struct vg_tz *tz, int64_t us, char *buf, size_t size)
 		buf[cp] = '\0';
 	}
 	return len;
+}
+
+/* The local calendar day of instant us in tz, plus days, as YYYY-MM-DD. */
+static void
+local_day(struct vg_tz *tz, int64_t us, int days, char *buf)
+{
+	int64_t	 t, y;
+	int	 m, d;
+
+	t = floordiv(us, US);
+	t += zone_offset(tz, SP_UTC, t);
+	vg_civil_from_days(floordiv(t, DAY) + days, &y, &m, &d);
+	if (y < 1 || y > 9999)
+		y = 1;
+	put2(put2(buf, y / 100), y % 100);
+	buf[4] = '-';
+	put2(buf + 5, m);
+	buf[7] = '-';
+	put2(buf + 8, d);
+	buf[10] = '\0';
+}
+
+/*
+ * A time as a person types it: ISO 8601 as vg_time_parse takes it; "now";
+ * "today" or "yesterday", alone (midnight) or followed by a time of day;
+ * or a time of day alone (HH:MM[:SS[.F]], no offset) on the local day of
+ * ref, or of now when ref is VG_TIME_NONE.  now is the current instant.
+ */
+int
+vg_time_parse_near(struct vg_tz *tz, const char *s, size_t len, int64_t ref,
+    int64_t now, int64_t *us, const char **why)
+{
+	static const struct {
+		const char	*word;		/* as typed */
+		int		 days;		/* from now's day */
+	} words[] = {
+		{ "today", 0 }, { "yesterday", -1 },
+	};
+	char	 buf[64];
+	size_t	 i, n;
+	int	 days = 0, have_day = 0;
+
+	while (len > 0 && (*s == ' ' || *s == '\t'))
+		s++, len--;
+	while (len > 0 && (s[len - 1] == ' ' || s[len - 1] == '\t'))
+		len--;
+	if (len == 3 && strncasecmp(s, "now", 3) == 0) {
+		*us = now;
+		return 0;
+	}
+	for (i = 0; i < sizeof(words) / sizeof(words[0]); i++) {
+		n = strlen(words[i].word);
+		if (len >= n && strncasecmp(s, words[i].word, n) == 0 &&
+		    (len == n || s[n] == ' ')) {
+			days = words[i].days;
+			have_day = 1;
+			ref = now;
+			s += n;
+			len -= n;
+			while (len > 0 && *s == ' ')
+				s++, len--;
+			break;
+		}
+	}
+	if (!have_day && (len < 3 || s[2] != ':' || !ISDIGIT(s[0]) ||
+	    !ISDIGIT(s[1])))
+		return vg_time_parse(tz, s, len, us, why);
+	if (len > sizeof(buf) - 12) {
+		*why = "trailing characters";
+		return -1;
+	}
+	local_day(tz, ref == VG_TIME_NONE ? now : ref, days, buf);
+	if (len > 0) {
+		buf[10] = ' ';
+		memcpy(buf + 11, s, len);
+		n = 11 + len;
+	} else
+		n = 10;
+	return vg_time_parse(tz, buf, n, us, why);
+}
+
+/* The current instant, in UTC microseconds. */
+int64_t
+vg_now(void)
+{
+	struct timeval	tv;
+
+	gettimeofday(&tv, NULL);
+	return (int64_t)tv.tv_sec * US + tv.tv_usec;
 }

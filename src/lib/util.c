@@ -210,8 +210,8 @@ vg_file_temp(const char *target, char **tmp, struct vg_error *err)
 }
 
 /* Sync the directory holding path, so a rename in it is durable. */
-static void
-sync_dir(const char *path)
+void
+vg_file_sync_dir(const char *path)
 {
 	const char	*slash = strrchr(path, '/');
 	char		*dir;
@@ -262,7 +262,7 @@ vg_file_publish(const char *tmp, const char *target, int force,
 	else
 		rc = 0;
 	if (rc == 0)
-		sync_dir(target);
+		vg_file_sync_dir(target);
 out:
 	(void)unlink(tmp);
 	return rc;

@@ -60,6 +60,7 @@ uint64_t vg_fnv(const char *, size_t);
  */
 int	 vg_file_temp(const char *, char **, struct vg_error *);
 int	 vg_file_publish(const char *, const char *, int, struct vg_error *);
+void	 vg_file_sync_dir(const char *);
 int	 vg_mkdirs(const char *, unsigned int, struct vg_error *);
 char	*vg_read_file(const char *, size_t, size_t *, int *,
 	     struct vg_error *);
@@ -86,7 +87,10 @@ const char	*vg_tz_name(const struct vg_tz *);
 int		 vg_tz_offset(struct vg_tz *, int64_t);
 int		 vg_time_parse(struct vg_tz *, const char *, size_t, int64_t *,
 		     const char **);
+int		 vg_time_parse_near(struct vg_tz *, const char *, size_t,
+		    int64_t, int64_t, int64_t *, const char **);
 size_t		 vg_time_format(struct vg_tz *, int64_t, char *, size_t);
+int64_t		 vg_now(void);
 void		 vg_civil_from_days(int64_t, int64_t *, int *, int *);
 
 #define VG_TIME_BUFSZ	40	/* room for any vg_time_format result */

@@ -219,7 +219,7 @@ make_roster(struct day *d)
 		    colour_pick) / sizeof(colour_pick[0])))];
 		p->female = rng_unit(&w->rng) < 0.4;
 		p->car = p->home == -1 && rng_unit(&w->rng) < 0.03;
-		p->speed = 1.3 + 0.15 * rng_normal(&w->rng);
+		p->speed = 1.3 + w->p.speed_sd * rng_normal(&w->rng);
 		if (p->speed < 0.9)
 			p->speed = 0.9;
 		if (p->speed > 1.8)
@@ -368,6 +368,36 @@ far_face_gate(struct sim_world *w)
 }
 
 /*
+ * The dial run: from the anchor at passage a to the gate, each hop takes
+ * its link's minimum times a multiple drawn from the dial's range, and
+ * the walk home after the gate moves with it.
+ */
+static void
+pace_run(struct sim_world *w, size_t a, int gate, int64_t was)
+{
+	struct rng	r;
+	int64_t		dt;
+	double		metres;
+	size_t		k;
+	int		running = 1;
+
+	rng_seed(&r, w->p.seed ^ 0x72756eULL);
+	for (k = a + 1; k < w->npass; k++) {
+		/* the run was laid out at 4.5 m/s */
+		dt = w->pass[k].t - was;
+		was = w->pass[k].t;
+		if (running) {
+			metres = (double)dt / US * 4.5;
+			dt = (int64_t)(metres / w->p.vmin * rng_range(&r,
+			    w->p.dial.run_lo, w->p.dial.run_hi) * US);
+		}
+		if (w->pass[k].device == gate)
+			running = 0;
+		w->pass[k].t = w->pass[k - 1].t + dt;
+	}
+}
+
+/*
  * The overpass case: after his shift he walked out of the campus to the
  * west end of the road and on to the overpass, assaulted a woman there
  * at the incident time, ran east along the perimeter road to a face gate
@@ -381,8 +411,8 @@ plant_overpass(struct day *d, int suspect, int victim, struct vg_error *err)
 	struct sim_person	*s = &w->people[suspect];
 	int			 gate, ovp, entry;
 	double			 stair, far;
-	size_t			 a;
-	int64_t			 t;
+	size_t			 a, k;
+	int64_t			 t, was;
 
 	ovp = d->byplace[PK_OVERPASS][0];
 	if ((gate = far_face_gate(w)) == -1) {
@@ -420,12 +450,19 @@ plant_overpass(struct day *d, int suspect, int victim, struct vg_error *err)
 	    PASS_NOFAULT | PASS_RUN, &a);
 	in->anchor = in->npass;
 	path_add(in, a, w->npass);
+	was = w->pass[in->pass[in->anchor]].t;
 	w->pass[in->pass[in->anchor]].t = w->p.incident;
+	if (w->p.dial.run_lo != 0)
+		pace_run(w, a, gate, was);
 	/* past the gate that named him, he walks */
 	for (; a < w->npass && w->pass[a].device != gate; a++)
 		;
 	for (; a < w->npass; a++)
 		w->pass[a].flags &= ~PASS_RUN;
+	if (w->p.dial.incident_faults != 0)
+		for (k = 0; k < in->npass; k++)
+			if (k != in->anchor)
+				w->pass[in->pass[k]].flags &= ~PASS_NOFAULT;
 	xasprintf(&in->note, "\"place\":\"%s\",\"camera\":\"%s\","
 	    "\"gate\":\"%s\"", w->places[ovp].id,
 	    w->devices[w->overpass_cam].id, w->devices[gate].id);
@@ -573,11 +610,41 @@ strangers(struct day *d, int first)
 	}
 }
 
+/*
+ * The dial crowd: the last people of the roster do nothing all day but
+ * walk, in the ten minutes around the assault, between the road ends, the
+ * overpass and the places within three blocks of it.
+ */
+static void
+crowd(struct day *d, int first)
+{
+	struct sim_world	*w = d->w;
+	const struct sim_place	*o = &w->places[d->byplace[PK_OVERPASS][0]];
+	int			*near, nnear = 0, i, a, b;
+	int64_t			 t;
+
+	near = xcalloc((size_t)w->nplaces, sizeof(*near));
+	for (i = 0; i < w->nplaces; i++)
+		if (w->places[i].kind == PK_ENTRY ||
+		    hypot(w->places[i].x - o->x, w->places[i].y - o->y) <
+		    3 * w->p.block)
+			near[nnear++] = i;
+	for (i = first; i < w->p.people; i++) {
+		a = near[rng_int(&w->rng, nnear)];
+		do
+			b = near[rng_int(&w->rng, nnear)];
+		while (b == a);
+		t = w->p.incident + (int64_t)(rng_range(&w->rng, -8, 4) * MIN);
+		trip(d, i, a, b, t, w->people[i].speed, 0, NULL);
+	}
+	free(near);
+}
+
 int
 sim_people(struct sim_world *w, struct vg_error *err)
 {
 	struct day	d;
-	int		i, k, nstrangers, suspect;
+	int		i, k, nstrangers, suspect, ncrowd;
 
 	memset(&d, 0, sizeof(d));
 	d.w = w;
@@ -594,7 +661,8 @@ sim_people(struct sim_world *w, struct vg_error *err)
 		return -1;
 	}
 	/* strangers are people too, but not on the roster */
-	nstrangers = w->p.people / 200 + 3;
+	ncrowd = (int)w->p.dial.crowd;
+	nstrangers = (w->p.people - ncrowd) / 200 + 3;
 	w->npeople = w->p.people + nstrangers;
 	make_roster(&d);
 	/* the suspect: a day-shift resident; others in the incidents */
@@ -609,7 +677,7 @@ sim_people(struct sim_world *w, struct vg_error *err)
 	w->people[w->p.residents].lower = 1;
 	w->people[w->p.residents + 1].night = 1;	/* the thief */
 	w->people[w->p.residents + 3].car = 2;	/* his car never leaves */
-	for (i = 0; i < w->p.people; i++) {
+	for (i = 0; i < w->p.people - ncrowd; i++) {
 		live_day(&d, i, i != suspect);
 		if (w->people[i].car == 1)
 			drive(&d, i);
@@ -621,6 +689,7 @@ sim_people(struct sim_world *w, struct vg_error *err)
 	plant_vehicle(&d);
 	plant_tailgate(&d);
 	strangers(&d, w->p.people);
+	crowd(&d, w->p.people - ncrowd);
 	for (k = 0; k < PK_N; k++)
 		free(d.byplace[k]);
 	free(d.nodes);

@@ -34,7 +34,36 @@ enum sim_gatekind {
 	GK_DOOR			/* a building's door */
 };
 
+/*
+ * The dials of a world: how noisy and how busy it is.  Each has a default
+ * that gives the world as vigil-simulate always made it; a range given as
+ * 0 (walk, run, gates, span) means "as built".
+ */
+struct sim_dials {
+	const char	*preset;	/* the preset they started from, or NULL */
+	double		 colour_error;	/* chance a clothing colour is misread */
+	double		 crowd;		/* extra people walking near the incident */
+	double		 dim;		/* floats in an appearance vector */
+	double		 empty;		/* fraction of cameras that log almost no one */
+	double		 face;		/* chance a face camera names the person */
+	double		 gates;		/* one gate per so many cameras, 0 all */
+	double		 incident_faults; /* 1: the suspect's path has faults too */
+	double		 noise;		/* appearance noise, per component */
+	double		 noise_tail;	/* spread of the noisier half of sightings */
+	double		 run_lo, run_hi; /* suspect's multiple of link minimum, 0 */
+	double		 skew_lo, skew_hi; /* seconds a skewed clock is off */
+	double		 skew_dst;	/* fraction of cameras an hour off */
+	double		 skew_utc;	/* fraction of cameras left on UTC */
+	double		 skewed;	/* fraction of cameras with a wrong clock */
+	double		 span;		/* hours logged around the incident, 0 */
+	double		 stamp;		/* true time's place in first..last, 0-1 */
+	double		 walk_lo, walk_hi; /* walkers' multiple of link minimum, 0 */
+};
+
 struct sim_params {
+	struct sim_dials dial;		/* noise and busyness */
+	double		 vmin;		/* speed of a link's minimum transit, m/s */
+	double		 speed_sd;	/* spread of walking speeds, m/s */
 	enum sim_scale	 scale;		/* size of the world */
 	uint64_t	 seed;		/* everything follows from it */
 	double		 start;		/* first hour simulated, local */
@@ -80,6 +109,7 @@ struct sim_device {
 	int		 place;		/* cameras: place watched, or -1 */
 	double		 heading;	/* cameras: degrees */
 	int64_t		 skew;		/* cameras: clock error, us */
+	int		 empty;		/* cameras: logs almost no one */
 	int		 recorded;	/* cameras: recordings written */
 };
 
@@ -157,6 +187,13 @@ struct sim_incident {
 	size_t		 anchor;	/* index in pass of the anchor, or -1 */
 	char		*note;		/* more, as JSON members, or NULL */
 };
+
+/* dials.c */
+void	 sim_dials_default(struct sim_dials *);
+int	 sim_dial_set(struct sim_dials *, const char *, struct vg_error *);
+int	 sim_preset(struct sim_dials *, const char *, struct vg_error *);
+void	 sim_dials_help(FILE *);
+void	 sim_dials_json(const struct sim_dials *, FILE *);
 
 /* world.c */
 int	 sim_world_build(struct sim_world *, struct vg_error *);

@@ -40,6 +40,7 @@ struct build {
 	float			*el;		/* their lengths */
 	int			 ne;		/* how many */
 	int			 cams, gates;	/* numbering */
+	const char		*drop;		/* segments whose gate is left out */
 };
 
 void
@@ -266,6 +267,22 @@ lay_segment(struct build *b, const struct seg *s)
 	case SEG_FENCE:
 	case SEG_VFENCE:
 	case SEG_DOOR:
+		if (b->drop != NULL && b->drop[s - b->segs]) {
+			/* no gate here after all: only its camera */
+			n = add_node(w, u.x + 0.55 * (v.x - u.x), u.y + 0.55 *
+			    (v.y - u.y), s->ring);
+			d = add_device(b, VG_CAMERA, n, s->ring);
+			w->devices[d].face = 1;
+			w->devices[d].heading = heading(&v, &u);
+			if (s->what == SEG_DOOR)
+				w->devices[d].place = s->arg;
+			snprintf(w->devices[d].name, sizeof(w->devices[d].name),
+			    "Camera at %.0f,%.0f", w->nodes[n].x,
+			    w->nodes[n].y);
+			add_edge(b, prev, n);
+			prev = n;
+			break;
+		}
 		/* a gate, then a face camera just inside it */
 		n = add_node(w, u.x + 0.45 * (v.x - u.x), u.y + 0.45 *
 		    (v.y - u.y), s->ring);
@@ -536,8 +553,9 @@ make_links(struct sim_world *w)
 			}
 			w->links[w->nlinks].a = d;
 			w->links[w->nlinks].b = e;
-			/* a sprint at 7 m/s to a dawdle at 0.4 m/s */
-			w->links[w->nlinks].min = (int)floor(dist[n] / 7.0);
+			/* a sprint (7 m/s as built) to a dawdle at 0.4 m/s */
+			w->links[w->nlinks].min = (int)floor(dist[n] /
+			    w->p.vmin);
 			w->links[w->nlinks].max = (int)ceil(dist[n] / 0.4) + 60;
 			w->nlinks++;
 		}
@@ -589,8 +607,97 @@ sim_route(const struct sim_world *w, int from, int b, int **nodes, float **at)
 	return n;
 }
 
+/*
+ * Which gate segments to leave without their gate, for one gate per
+ * p.dial.gates cameras: never a fence gate, a vehicle gate, a door of the
+ * core or the first gate into the living area, which the planted
+ * incidents need; of the others, a random choice.  NULL for all gates.
+ */
+static char *
+choose_drops(struct build *b)
+{
+	struct sim_world	*w = b->w;
+	struct rng		 r;
+	char			*drop;
+	int			*can, ncan = 0, cams = 0, gates = 0, want, k, t;
+	int			 living = 0;
+
+	for (k = 0; k < w->ndevices; k++) {
+		cams += w->devices[k].type == VG_CAMERA;
+		gates += w->devices[k].type == VG_GATE;
+	}
+	drop = xcalloc((size_t)b->nsegs + 1, 1);
+	can = xcalloc((size_t)b->nsegs + 1, sizeof(*can));
+	for (k = 0; k < b->nsegs; k++) {
+		const struct seg *s = &b->segs[k];
+
+		if (s->what == SEG_CROSS && s->ring == 3 && !living) {
+			living = 1;
+			continue;
+		}
+		if (s->what == SEG_CROSS || (s->what == SEG_DOOR && s->ring < 5))
+			can[ncan++] = k;
+	}
+	want = (int)floor(cams / w->p.dial.gates + 0.5);
+	rng_seed(&r, w->p.seed ^ 0x6761746573ULL);
+	/* a random order of the candidates; the first ones go */
+	for (k = ncan - 1; k > 0; k--) {
+		int j = rng_int(&r, k + 1);
+
+		t = can[k], can[k] = can[j], can[j] = t;
+	}
+	for (k = 0; k < ncan && gates > want; k++, gates--)
+		drop[can[k]] = 1;
+	free(can);
+	return drop;
+}
+
+/* Everything world.c made, to build it again. */
+static void
+unbuild(struct sim_world *w)
+{
+	free(w->nodes);
+	free(w->adj0);
+	free(w->adjto);
+	free(w->adjlen);
+	free(w->places);
+	free(w->devices);
+	free(w->links);
+	free(w->pdist);
+	free(w->pprev);
+	w->nodes = NULL, w->nnodes = 0;
+	w->adj0 = w->adjto = NULL, w->adjlen = NULL, w->nedges = 0;
+	w->places = NULL, w->nplaces = 0;
+	w->devices = NULL, w->ndevices = 0;
+	w->links = NULL, w->nlinks = 0;
+	w->pdist = NULL, w->pprev = NULL;
+}
+
+static int build_once(struct sim_world *, const char *, char **,
+    struct vg_error *);
+
 int
 sim_world_build(struct sim_world *w, struct vg_error *err)
+{
+	struct rng	 start = w->rng;
+	char		*drop = NULL;
+	int		 rc;
+
+	if (w->p.dial.gates == 0)
+		return build_once(w, NULL, NULL, err);
+	/* lay it all out, choose the gates to leave out, and again */
+	if (build_once(w, NULL, &drop, err) == -1)
+		return -1;
+	unbuild(w);
+	w->rng = start;
+	rc = build_once(w, drop, NULL, err);
+	free(drop);
+	return rc;
+}
+
+static int
+build_once(struct sim_world *w, const char *drop, char **drops,
+    struct vg_error *err)
 {
 	struct sim_params	*p = &w->p;
 	struct build		 b;
@@ -600,6 +707,7 @@ sim_world_build(struct sim_world *w, struct vg_error *err)
 
 	memset(&b, 0, sizeof(b));
 	b.w = w;
+	b.drop = drop;
 	w->overpass_cam = -1;
 	W = (p->gx - 1) * p->block;
 	H = (p->gy - 1) * p->block;
@@ -714,7 +822,10 @@ sim_world_build(struct sim_world *w, struct vg_error *err)
 		}
 	}
 	make_links(w);
-	make_routes(w);
+	if (drops != NULL)
+		*drops = choose_drops(&b);
+	else
+		make_routes(w);
 	free(fence);
 	free(grid);
 	free(b.segs);
@@ -837,15 +948,7 @@ sim_world_free(struct sim_world *w)
 		free(w->incidents[i].note);
 	}
 	free(w->incidents);
-	free(w->nodes);
-	free(w->adj0);
-	free(w->adjto);
-	free(w->adjlen);
-	free(w->places);
-	free(w->devices);
-	free(w->links);
+	unbuild(w);
 	free(w->people);
 	free(w->pass);
-	free(w->pdist);
-	free(w->pprev);
 }

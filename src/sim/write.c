@@ -15,7 +15,7 @@
 #include "vigil-int.h"
 
 #define US	1000000LL	/* microseconds a second */
-#define EMBDIM	16		/* floats in an appearance vector */
+#define HOUR	(3600 * US)	/* an hour */
 
 static const char *const surnames[] = {
 	"王", "李", "张", "刘", "陈", "杨", "黄", "赵", "吴", "周", "徐", "孙",
@@ -43,6 +43,12 @@ struct out {
 	int32_t			*track;		/* track number by passage, 0 none */
 	int64_t			 from, to;	/* the window simulated */
 	int64_t			 ngate, nsight, nmissed; /* counts */
+	int			 dim;		/* floats in an appearance vector */
+	float			*v;		/* one vector, dim */
+	unsigned char		*raw;		/* its bytes, 4 * dim */
+	char			*b64;		/* and in base64 */
+	int64_t			*nsightdev;	/* sightings logged, by device */
+	FILE			*who;		/* truth-sightings.csv */
 };
 
 static char *
@@ -161,22 +167,42 @@ by_device_time(const void *a, const void *b)
 	return x->person - y->person;
 }
 
-/* Some cameras' clocks are wrong by tens of seconds to minutes. */
+/*
+ * Some cameras' clocks are wrong by tens of seconds to minutes; with the
+ * dials skew-utc and skew-dst, some by whole hours too.  With the dial
+ * empty, some cameras log almost no one.
+ */
 static void
 skew_clocks(struct out *o)
 {
 	struct sim_world	*w = o->w;
+	const struct sim_dials	*dl = &w->p.dial;
 	int			 i, on_path = -1;
 	const struct sim_incident *in = &w->incidents[0];
 	size_t			 k;
+	double			 u;
 
 	for (i = 0; i < w->ndevices; i++) {
 		if (w->devices[i].type != VG_CAMERA || i == w->overpass_cam ||
-		    rng_unit(&o->rng) >= 0.06)
+		    rng_unit(&o->rng) >= dl->skewed)
 			continue;
-		w->devices[i].skew = (int64_t)(rng_range(&o->rng, 20, 180) *
-		    (rng_unit(&o->rng) < 0.5 ? -1 : 1) * US);
+		w->devices[i].skew = (int64_t)(rng_range(&o->rng, dl->skew_lo,
+		    dl->skew_hi) * (rng_unit(&o->rng) < 0.5 ? -1 : 1) * US);
 	}
+	for (i = 0; i < w->ndevices && dl->skew_utc + dl->skew_dst > 0; i++) {
+		if (w->devices[i].type != VG_CAMERA || i == w->overpass_cam)
+			continue;
+		/* a camera left on UTC writes UTC as if it were local time */
+		if ((u = rng_unit(&o->rng)) < dl->skew_utc)
+			w->devices[i].skew += -(int64_t)w->p.utcoff * US;
+		else if (u < dl->skew_utc + dl->skew_dst)
+			w->devices[i].skew += rng_unit(&o->rng) < 0.5 ? -HOUR :
+			    HOUR;
+	}
+	for (i = 0; i < w->ndevices && dl->empty > 0; i++)
+		if (w->devices[i].type == VG_CAMERA && i != w->overpass_cam &&
+		    rng_unit(&o->rng) < dl->empty)
+			w->devices[i].empty = 1;
 	/* one camera the suspect runs past is wrong too */
 	for (k = in->anchor + 1; k < in->npass; k++) {
 		i = w->pass[in->pass[k]].device;
@@ -190,26 +216,32 @@ skew_clocks(struct out *o)
 		w->devices[on_path].skew = -47 * US - 250000;
 }
 
-/* The appearance vector of a person seen once: theirs, plus noise. */
+/*
+ * The appearance vector of a person seen once: theirs, plus noise; with
+ * the dial noise-tail, half the sightings are noisier, by up to e^(tail
+ * times a normal deviate), as in poor light or seen from behind.
+ */
 static void
 embedding(struct out *o, int person, char *b64)
 {
 	static const char	 digits[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 				     "abcdefghijklmnopqrstuvwxyz0123456789+/";
 	struct rng		 r;
-	float			 v[EMBDIM];
-	unsigned char		 raw[EMBDIM * 4];
-	double			 norm = 0;
+	float			*v = o->v;
+	unsigned char		*raw = o->raw;
+	double			 norm = 0, noise = o->w->p.dial.noise, z;
 	uint32_t		 u;
-	int			 i, k;
+	int			 i, k, size = 4 * o->dim;
 
 	rng_seed(&r, o->w->p.seed * 31 + (uint64_t)person);
-	for (i = 0; i < EMBDIM; i++)
-		v[i] = (float)(rng_normal(&r) + 0.3 * rng_normal(&o->rng));
-	for (i = 0; i < EMBDIM; i++)
+	if (o->w->p.dial.noise_tail > 0 && (z = rng_normal(&o->rng)) > 0)
+		noise *= exp(o->w->p.dial.noise_tail * z);
+	for (i = 0; i < o->dim; i++)
+		v[i] = (float)(rng_normal(&r) + noise * rng_normal(&o->rng));
+	for (i = 0; i < o->dim; i++)
 		norm += (double)v[i] * v[i];
 	norm = sqrt(norm);
-	for (i = 0; i < EMBDIM; i++) {
+	for (i = 0; i < o->dim; i++) {
 		float f = (float)(v[i] / norm);
 
 		memcpy(&u, &f, 4);
@@ -218,9 +250,9 @@ embedding(struct out *o, int person, char *b64)
 		raw[4 * i + 2] = (unsigned char)(u >> 16);
 		raw[4 * i + 3] = (unsigned char)(u >> 24);
 	}
-	for (i = 0, k = 0; i < (int)sizeof(raw); i += 3) {
+	for (i = 0, k = 0; i < size; i += 3) {
 		uint32_t n = (uint32_t)raw[i] << 16;
-		int left = (int)sizeof(raw) - i;
+		int left = size - i;
 
 		if (left > 1)
 			n |= (uint32_t)raw[i + 1] << 8;
@@ -237,7 +269,7 @@ embedding(struct out *o, int person, char *b64)
 static int
 misread(struct out *o, int colour, int faults)
 {
-	if (faults && rng_unit(&o->rng) < 0.05)
+	if (faults && rng_unit(&o->rng) < o->w->p.dial.colour_error)
 		return 1 + rng_int(&o->rng, 11);
 	return colour;
 }
@@ -309,6 +341,42 @@ gate_rows(struct out *o, FILE *fp, const struct sim_pass *p)
 	o->ngate++;
 }
 
+/*
+ * When a camera saw a passage, by its own clock: the true time falls at
+ * the dial stamp between first and last (0.5 as built, the middle).
+ */
+static void
+in_view(const struct out *o, const struct sim_pass *p,
+    const struct sim_device *c, int64_t *first, int64_t *last)
+{
+	double	stamp = o->w->p.dial.stamp;
+
+	if (stamp == 0.5) {
+		*first = p->t - p->dwell / 2 + c->skew;
+		*last = p->t + p->dwell / 2 + c->skew;
+	} else {
+		*first = p->t - (int64_t)((double)p->dwell * stamp) + c->skew;
+		*last = p->t + (int64_t)((double)p->dwell * (1 - stamp)) +
+		    c->skew;
+	}
+}
+
+/* Whom a sighting saw, and when, for truth-sightings.csv. */
+static void
+who_row(struct out *o, int track, const struct sim_pass *p)
+{
+	const struct sim_world	*w = o->w;
+	char			 id[16], t[VG_TIME_BUFSZ];
+
+	if (p->person < w->p.people)
+		person_id(p->person, id, sizeof(id));
+	else
+		snprintf(id, sizeof(id), "S%d", p->person - w->p.people + 1);
+	fprintf(o->who, "%s,T%06d,%s,%s,%s\n", w->devices[p->device].id, track,
+	    id, when(o, p->t, 1, t), p->flags & PASS_RUN ? "run" :
+	    p->flags & PASS_VEHICLE ? "drive" : "walk");
+}
+
 /* One sighting as the camera's analytics logged it, or nothing. */
 static void
 sight_row(struct out *o, FILE *fp, size_t k, const struct sim_pass *p)
@@ -317,12 +385,13 @@ sight_row(struct out *o, FILE *fp, size_t k, const struct sim_pass *p)
 	const struct sim_device	*c = &w->devices[p->device];
 	const struct sim_person	*who = &w->people[p->person];
 	char			 t1[VG_TIME_BUFSZ], t2[VG_TIME_BUFSZ], id[16];
-	char			 b64[EMBDIM * 4 * 4 / 3 + 8], pl[32];
+	char			*b64 = o->b64, pl[32];
 	int			 faults = !(p->flags & PASS_NOFAULT), match;
-	int64_t			 first = p->t - p->dwell / 2 + c->skew;
-	int64_t			 last = p->t + p->dwell / 2 + c->skew;
+	int64_t			 first, last;
 
+	in_view(o, p, c, &first, &last);
 	id[0] = '\0';
+	who_row(o, o->track[k], p);
 	if (p->flags & PASS_VEHICLE) {
 		plate_of(p->person, pl, sizeof(pl));
 		fprintf(fp, "%s,T%06d,%s,%s,vehicle,,,%s,%s,,,,,,,\n", c->id,
@@ -330,11 +399,12 @@ sight_row(struct out *o, FILE *fp, size_t k, const struct sim_pass *p)
 		    rng_unit(&o->rng) < 0.9 ? pl : "",
 		    vg_colour_names[who->upper]);
 		o->nsight++;
+		o->nsightdev[p->device]++;
 		return;
 	}
 	match = -1;
 	if (c->face && p->person < w->p.people) {
-		if (!faults || rng_unit(&o->rng) < 0.95)
+		if (!faults || rng_unit(&o->rng) < w->p.dial.face)
 			match = p->person;
 		else if (rng_unit(&o->rng) < 0.2)
 			match = rng_int(&o->rng, w->p.people);	/* false */
@@ -358,6 +428,7 @@ sight_row(struct out *o, FILE *fp, size_t k, const struct sim_pass *p)
 	    rng_range(&o->rng, 0.08, 0.15), rng_range(&o->rng, 0.25, 0.4),
 	    b64);
 	o->nsight++;
+	o->nsightdev[p->device]++;
 }
 
 static int
@@ -394,7 +465,7 @@ number_tracks(struct out *o)
 		    !in_window(o, &w->pass[k]))
 			continue;
 		if (!(w->pass[k].flags & PASS_NOFAULT) &&
-		    rng_unit(&o->rng) < 0.08) {
+		    rng_unit(&o->rng) < (w->devices[dev].empty ? 0.98 : 0.08)) {
 			o->nmissed++;
 			continue;		/* a missed detection */
 		}
@@ -463,6 +534,7 @@ truth_hop(struct out *o, FILE *fp, size_t k, int comma)
 	const struct sim_device	*d = &w->devices[p->device];
 	char			 t1[VG_TIME_BUFSZ], t2[VG_TIME_BUFSZ];
 	char			 t3[VG_TIME_BUFSZ];
+	int64_t			 first, last;
 
 	fprintf(fp, "%s\n        {\"device\":\"%s\",", comma ? "," : "", d->id);
 	if (d->type == VG_GATE) {
@@ -474,11 +546,12 @@ truth_hop(struct out *o, FILE *fp, size_t k, int comma)
 	fprintf(fp, "\"type\":\"camera\",\"time\":\"%s\",", when(o, p->t, 1, t3));
 	if (o->track[k] == 0)
 		fprintf(fp, "\"track\":null,\"missed\":true}");
-	else
+	else {
+		in_view(o, p, d, &first, &last);
 		fprintf(fp, "\"track\":\"T%06d\",\"first\":\"%s\",\"last\":"
-		    "\"%s\"}", o->track[k], when(o, p->t - p->dwell / 2 +
-		    d->skew, 0, t1), when(o, p->t + p->dwell / 2 + d->skew, 0,
-		    t2));
+		    "\"%s\"}", o->track[k], when(o, first, 0, t1), when(o, last,
+		    0, t2));
+	}
 }
 
 static void
@@ -493,6 +566,41 @@ truth_hops(struct out *o, FILE *fp, const char *name,
 		if (in_window(o, &o->w->pass[in->pass[i]]))
 			truth_hop(o, fp, in->pass[i], n++ > 0);
 	fprintf(fp, "%s]", n > 0 ? "\n      " : "");
+}
+
+/*
+ * How many people passed a device within three blocks of the overpass in
+ * the ten minutes around the assault.
+ */
+static int
+near_incident(const struct out *o)
+{
+	const struct sim_world	*w = o->w;
+	const struct sim_place	*ovp = NULL;
+	const struct sim_node	*n;
+	char			*seen;
+	size_t			 k;
+	int			 i, count = 0;
+
+	for (i = 0; i < w->nplaces; i++)
+		if (w->places[i].kind == PK_OVERPASS)
+			ovp = &w->places[i];
+	if (ovp == NULL)
+		return 0;
+	seen = xcalloc((size_t)w->npeople + 1, 1);
+	for (k = 0; k < w->npass; k++) {
+		const struct sim_pass *p = &w->pass[k];
+
+		n = &w->nodes[w->devices[p->device].node];
+		if (llabs(p->t - w->p.incident) > 5 * 60 * US ||
+		    hypot(n->x - ovp->x, n->y - ovp->y) >= 3 * w->p.block ||
+		    seen[p->person])
+			continue;
+		seen[p->person] = 1;
+		count++;
+	}
+	free(seen);
+	return count;
 }
 
 static int
@@ -513,6 +621,10 @@ write_truth(struct out *o, const char *dir, const char *scale,
 	    "  \"seed\": %llu,\n  \"scale\": \"%s\",\n"
 	    "  \"timezone\": \"Asia/Shanghai\",\n", PACKAGE_VERSION,
 	    (unsigned long long)w->p.seed, scale);
+	fprintf(fp, "  \"dials\": ");
+	sim_dials_json(&w->p.dial, fp);
+	fprintf(fp, ",\n  \"link_minimum_speed\": %.4f,\n"
+	    "  \"walking_speed_sd\": %.4f,\n", w->p.vmin, w->p.speed_sd);
 	fprintf(fp, "  \"from\": \"%s\",\n", when(o, o->from, 1, t));
 	fprintf(fp, "  \"to\": \"%s\",\n  \"incidents\": [", when(o, o->to, 1,
 	    t));
@@ -561,10 +673,21 @@ write_truth(struct out *o, const char *dir, const char *scale,
 	fprintf(fp, "%s],\n  \"counts\": {\"people\":%d,\"strangers\":%d,"
 	    "\"places\":%d,\"gates\":%d,\"cameras\":%d,\"links\":%d,"
 	    "\"passages\":%zu,\"gate_events\":%lld,\"sightings\":%lld,"
-	    "\"missed_detections\":%lld}\n}\n", n ? "\n  " : "", w->p.people,
+	    "\"missed_detections\":%lld},\n", n ? "\n  " : "", w->p.people,
 	    w->npeople - w->p.people, w->nplaces, count(w, VG_GATE),
 	    count(w, VG_CAMERA), w->nlinks, w->npass, (long long)o->ngate,
 	    (long long)o->nsight, (long long)o->nmissed);
+	/* every camera's offset, right or wrong, for scoring */
+	fprintf(fp, "  \"near_incident\": %d,\n  \"clocks\": {",
+	    near_incident(o));
+	for (i = 0, n = 0; i < w->ndevices; i++)
+		if (w->devices[i].type == VG_CAMERA)
+			fprintf(fp, "%s\n    \"%s\":{\"offset\":%.3f,"
+			    "\"sightings\":%lld%s}", n++ ? "," : "",
+			    w->devices[i].id, (double)w->devices[i].skew / US,
+			    (long long)o->nsightdev[i], w->devices[i].empty ?
+			    ",\"empty\":true" : "");
+	fprintf(fp, "\n  }\n}\n");
 	rc = finish(fp, path, err);
 	free(path);
 	return rc;
@@ -599,8 +722,7 @@ record_camera(struct out *o, const char *dir, int cam, size_t lo, size_t hi,
 			const struct sim_pass *p = &w->pass[o->order[i]];
 			const struct sim_person *who = &w->people[p->person];
 
-			t0 = p->t - p->dwell / 2 + c->skew;
-			t1 = p->t + p->dwell / 2 + c->skew;
+			in_view(o, p, c, &t0, &t1);
 			if (t1 < start || t0 >= start + REC_SEGMENT * US)
 				continue;
 			figs[n].t0 = t0;
@@ -772,6 +894,11 @@ sim_write(struct sim_world *w, const char *dir, struct vg_error *err)
 
 	o.order = xcalloc(w->npass + 1, sizeof(*o.order));
 	o.track = xcalloc(w->npass + 1, sizeof(*o.track));
+	o.nsightdev = xcalloc((size_t)w->ndevices + 1, sizeof(*o.nsightdev));
+	o.dim = (int)w->p.dial.dim;
+	o.v = xcalloc((size_t)o.dim, sizeof(*o.v));
+	o.raw = xcalloc((size_t)o.dim, 4);
+	o.b64 = xcalloc((size_t)o.dim * 16 / 3 + 8, 1);
 	for (i = 0; i < w->npass; i++)
 		o.order[i] = i;
 	sort_out = &o;
@@ -784,8 +911,18 @@ sim_write(struct sim_world *w, const char *dir, struct vg_error *err)
 	free(path);
 	if (rc == 0)
 		rc = write_roster(&o, dir, err);
-	if (rc == 0)
-		rc = write_logs(&o, dir, err);
+	if (rc == 0) {
+		path = join(dir, "truth-sightings.csv");
+		if ((o.who = create(path, err)) == NULL)
+			rc = -1;
+		else
+			fputs("camera,track,person,time,pace\n", o.who);
+		if (rc == 0)
+			rc = write_logs(&o, dir, err);
+		if (o.who != NULL && finish(o.who, path, err) == -1)
+			rc = -1;
+		free(path);
+	}
 	if (rc == 0)
 		rc = write_truth(&o, dir, scales[w->p.scale], err);
 	if (rc == 0 && w->p.recordings)
@@ -793,6 +930,10 @@ sim_write(struct sim_world *w, const char *dir, struct vg_error *err)
 out:
 	free(o.order);
 	free(o.track);
+	free(o.nsightdev);
+	free(o.v);
+	free(o.raw);
+	free(o.b64);
 	vg_tz_free(o.tz);
 	return rc;
 }
