@@ -276,6 +276,15 @@ list_clear(struct list *l)
 		    strlen(l->cols[j]));
 }
 
+/* Empty the list and forget its title. */
+static void
+list_free(struct list *l)
+{
+	list_clear(l);
+	free(l->title);
+	l->title = NULL;
+}
+
 static void
 list_cols(struct list *l, const char *title, const char *const *cols,
     size_t n)
@@ -1370,7 +1379,7 @@ close_case(struct ui *u)
 	u->c = NULL;
 	vg_case_info_free(&u->info);
 	for (i = 0; i < NPANES; i++)
-		list_clear(&u->panes[i]);
+		list_free(&u->panes[i]);
 	page_free(&tl_rows, 0);
 	vg_path_free(u->paths, u->npaths);
 	u->paths = NULL;
@@ -2429,7 +2438,7 @@ static void
 load_keys(struct ui *u)
 {
 	const char	*p;
-	char		 path[PATH_MAX], line[256], k[64], a[64];
+	char		 path[PATH_MAX], line[256], k[64], a[64], act[64];
 	FILE		*fp;
 	size_t		 i, j;
 	int		 lineno = 0, key, n;
@@ -2447,7 +2456,7 @@ load_keys(struct ui *u)
 	while (fgets(line, sizeof(line), fp) != NULL) {
 		lineno++;
 		line[strcspn(line, "#\n")] = '\0';
-		n = sscanf(line, "%63s %63s %63s", a, k, a + 32);
+		n = sscanf(line, "%63s %63s %63s", a, k, act);
 		if (n <= 0)
 			continue;
 		if (n == 2 && strcmp(a, "unbind") == 0) {
@@ -2462,7 +2471,7 @@ load_keys(struct ui *u)
 		    (key = key_code(k)) == -1)
 			goto bad;
 		for (j = 0; j < NACTIONS; j++)
-			if (strcmp(actions[j].name, a + 32) == 0)
+			if (strcmp(actions[j].name, act) == 0)
 				break;
 		if (j == NACTIONS)
 			goto bad;
@@ -2855,7 +2864,12 @@ main(int argc, char *argv[])
 			break;
 	}
 	ui_end();
+	ui_now = NULL;		/* u ends with main, before the atexit call */
 	close_case(&u);
+	list_free(&u.cases);
+	list_free(&u.help);
+	list_free(&u.others);
+	free(u.tl.what);
 	vg_image_free(&u.frame);
 	free(u.frame_why);
 	free(u.search);

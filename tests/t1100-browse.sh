@@ -44,7 +44,8 @@ settle() {
 	prev= i=0
 	while [ $i -lt 50 ]; do
 		sleep 0.1
-		cur=$(tm capture-pane -p -t $S 2>/dev/null)
+		# a session that is gone (the browser died) will not change
+		cur=$(tm capture-pane -p -t $S 2>/dev/null) || break
 		[ -n "$cur" ] && [ "$cur" = "$prev" ] && break
 		prev=$cur
 		i=$((i + 1))
@@ -55,7 +56,7 @@ settle() {
 keys() {
 	for k in "$@"; do
 		before=$(tm capture-pane -p -t $S 2>/dev/null)
-		tm send-keys -t $S "$k"
+		tm send-keys -t $S "$k" 2>/dev/null || continue
 		i=0
 		while [ $i -lt 60 ]; do
 			sleep 0.05

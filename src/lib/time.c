@@ -446,7 +446,9 @@ vg_time_format(struct vg_tz *tz, int64_t us, char *buf, size_t size)
 	size_t	 len, cp;
 
 	t = floordiv(us, US);
-	frac = us - t * US;
+	/* us - t * US would overflow near INT64_MIN */
+	if ((frac = us % US) < 0)
+		frac += US;
 	off = zone_offset(tz, SP_UTC, t);
 	l = t + off;
 	days = floordiv(l, DAY);
