@@ -901,7 +901,7 @@ main(int argc, char *argv[])
 			find_pattern(&r, d->id, d->recordings, &fs);
 	}
 	bad = find_list(&r, site, &fs);
-	qsort(fs.f, fs.n, sizeof(*fs.f), found_cmp);
+	vg_qsort(fs.f, fs.n, sizeof(*fs.f), found_cmp);
 	for (i = 1, lo = 0; i < fs.n; i++)	/* a file listed twice */
 		if (found_cmp(&fs.f[i], &fs.f[lo]) != 0)
 			fs.f[++lo] = fs.f[i];

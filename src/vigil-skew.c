@@ -281,7 +281,7 @@ estimate(struct vg_archive *ar, const char *archive, enum vg_fmt fmt,
 		lines[i].code = g.dev[sk[i].dev].code;
 		lines[i].sk = &sk[i];
 	}
-	qsort(lines, nsk, sizeof(*lines), line_cmp);
+	vg_qsort(lines, nsk, sizeof(*lines), line_cmp);
 	out = vg_out_new(stdout, fmt, est_cols, NEST);
 	rc = 0;
 	for (i = 0; i < nsk && rc == 0; i++) {

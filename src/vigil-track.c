@@ -324,7 +324,7 @@ trajectory(struct vg_archive *ar, const struct vg_graph *g,
 	if (vg_ar_identity(ar, g, person, from, to, collect, &c, err) == -1)
 		return -1;
 	/* by corrected time: a skewed camera's raw order may differ */
-	qsort(c.obs, c.n, sizeof(*c.obs), by_first);
+	vg_qsort(c.obs, c.n, sizeof(*c.obs), by_first);
 	for (i = 0; i < c.n; i++) {
 		out->hop = xreallocarray(out->hop, out->nhop + 1,
 		    sizeof(*out->hop));

@@ -269,7 +269,7 @@ walk_sorted(const char *root, const char *rel, int skipdata,
 		return -1;
 	}
 	if (es->n > 0)
-		qsort(es->e, es->n, sizeof(*es->e), entry_cmp);
+		vg_qsort(es->e, es->n, sizeof(*es->e), entry_cmp);
 	return 0;
 }
 

@@ -77,7 +77,7 @@ quantile(double *v, size_t n, double q)
 {
 	if (n == 0)
 		return NAN;
-	qsort(v, n, sizeof(*v), dbl_cmp);
+	vg_qsort(v, n, sizeof(*v), dbl_cmp);
 	return v[(size_t)(q * (double)(n - 1) + 0.5)];
 }
 

@@ -1367,7 +1367,7 @@ hull(struct pt *p, size_t n, struct pt *h)
 {
 	size_t	i, k = 0, lo;
 
-	qsort(p, n, sizeof(*p), pt_cmp);
+	vg_qsort(p, n, sizeof(*p), pt_cmp);
 	for (i = k = 1; i < n; i++)
 		if (pt_cmp(&p[i], &p[k - 1]) != 0)
 			p[k++] = p[i];

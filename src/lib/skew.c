@@ -544,7 +544,7 @@ sample(struct est *e, struct vg_error *err)
 	for (nused = 0, i = 0; i < g->ndev; i++)
 		for (j = 0; j < e->dev[i].nslot; j++)
 			used[nused++] = e->dev[i].slot[j];
-	qsort(used, nused, sizeof(*used), size_cmp);
+	vg_qsort(used, nused, sizeof(*used), size_cmp);
 	for (n = 0, k = 0; k < nused; k++)
 		if (n == 0 || used[k] != used[n - 1])
 			used[n++] = used[k];
@@ -563,11 +563,11 @@ sample(struct est *e, struct vg_error *err)
 			r[slot_index(used, nused, d->slot[j])].score +=
 			    d->rate[j] / total;
 	}
-	qsort(r, nused, sizeof(*r), block_cmp);
+	vg_qsort(r, nused, sizeof(*r), block_cmp);
 	for (k = 0; k < nused; k++)
 		r[k].round = k > 0 && r[k].k / BLOCK == r[k - 1].k / BLOCK ?
 		    r[k - 1].round + 1 : 0;
-	qsort(r, nused, sizeof(*r), rank_cmp);
+	vg_qsort(r, nused, sizeof(*r), rank_cmp);
 	pos = xcalloc(nused + 1, sizeof(*pos));
 	for (k = 0; k < nused; k++)
 		pos[slot_index(used, nused, r[k].k)] = k;
@@ -584,7 +584,7 @@ sample(struct est *e, struct vg_error *err)
 			    d->slot[j])];
 			order[j].i = j;
 		}
-		qsort(order, d->nslot, sizeof(*order), pick_cmp);
+		vg_qsort(order, d->nslot, sizeof(*order), pick_cmp);
 		for (total = 0, j = 0; j < d->nslot && total < SAMPLE; j++) {
 			want[i][order[j].i] = 1;
 			total += d->rate[order[j].i];
@@ -608,7 +608,7 @@ sample(struct est *e, struct vg_error *err)
 				order[m++].j = j++;
 			}
 		}
-		qsort(order, m, sizeof(*order), pick_cmp);
+		vg_qsort(order, m, sizeof(*order), pick_cmp);
 		for (found = 0; found < m && found < SHARED; found++) {
 			want[g->link[n].a][order[found].i] = 1;
 			want[g->link[n].b][order[found].j] = 1;
@@ -642,7 +642,7 @@ out:
 	for (i = 0; i < g->ndev; i++) {
 		struct sdev	*d = &e->dev[i];
 
-		qsort(d->o, d->n, sizeof(*d->o), obs_cmp);
+		vg_qsort(d->o, d->n, sizeof(*d->o), obs_cmp);
 		d->byper = xcalloc(d->n + 1, sizeof(*d->byper));
 		d->bycol = xcalloc(d->n + 1, sizeof(*d->bycol));
 		for (j = 0; j < d->n; j++) {
@@ -658,8 +658,8 @@ out:
 				d->bycol[d->ncol++].i = (uint32_t)j;
 			}
 		}
-		qsort(d->byper, d->nper, sizeof(*d->byper), key_cmp);
-		qsort(d->bycol, d->ncol, sizeof(*d->bycol), key_cmp);
+		vg_qsort(d->byper, d->nper, sizeof(*d->byper), key_cmp);
+		vg_qsort(d->bycol, d->ncol, sizeof(*d->bycol), key_cmp);
 	}
 	return 0;
 }
@@ -915,7 +915,7 @@ dbl_cmp(const void *a, const void *b)
 static double
 dmedian(double *v, size_t n)
 {
-	qsort(v, n, sizeof(*v), dbl_cmp);
+	vg_qsort(v, n, sizeof(*v), dbl_cmp);
 	return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
 }
 
@@ -1000,7 +1000,7 @@ fit_pairs(const struct est *e, const struct lpairs *lp, int min, int max,
 	for (i = 0; i < n; i++)
 		d[i] = (double)(e->dev[lp->b].o[lp->p[i].y].t -
 		    e->dev[lp->a].o[lp->p[i].x].t);
-	qsort(d, n, sizeof(*d), dbl_cmp);
+	vg_qsort(d, n, sizeof(*d), dbl_cmp);
 	sum = xcalloc(n + 1, sizeof(*sum));
 	for (i = 0; i < n; i++)
 		sum[i + 1] = sum[i] + d[i];
@@ -1094,7 +1094,7 @@ fit_triples(struct pt *p, size_t n, struct eqn *q, int a, int b, int c)
 
 	if (n < MINTRIPLES)
 		return -1;
-	qsort(p, n, sizeof(*p), pt_cmp);
+	vg_qsort(p, n, sizeof(*p), pt_cmp);
 	if (line(p, n, &f, &k) == -1)
 		return -1;
 	/* drop what does not keep pace, then again */
@@ -1210,7 +1210,7 @@ triples(struct est *e, const struct lpairs *lp, size_t nlp,
 
 		if (n == 0)
 			continue;
-		qsort(s, n, sizeof(*s), ent_cmp);
+		vg_qsort(s, n, sizeof(*s), ent_cmp);
 		/* the neighbours, numbered */
 		for (nb = 0, j = 0; j < n; j++) {
 			for (k = 0; k < nb && nbr[k] != s[j].other; k++)
@@ -1313,7 +1313,7 @@ equations(struct est *e, const int *anchor)
 		u[nu].ways = l->directed ? (fwd ? 1 : 2) : 3;
 		nu++;
 	}
-	qsort(u, nu, sizeof(*u), ulink_cmp);
+	vg_qsort(u, nu, sizeof(*u), ulink_cmp);
 	lp = xcalloc(nu + 1, sizeof(*lp));
 	for (i = 0; i < nu; ) {
 		struct ulink	 m = u[i];
@@ -1396,7 +1396,7 @@ first_links(const struct vg_graph *g)
 		    g->link[i].a;
 		r[i].i = i;
 	}
-	qsort(r, g->nlink, sizeof(*r), lref_cmp);
+	vg_qsort(r, g->nlink, sizeof(*r), lref_cmp);
 	for (i = 0; i < g->nlink; i++)
 		if (i == 0 || r[i].a != r[i - 1].a || r[i].b != r[i - 1].b)
 			once[r[i].i] = 1;

@@ -528,7 +528,7 @@ expand(struct search *s, const struct hyp *h)
 		for (j = first; j < s->ncands && !s->o->greedy; j++)
 			s->cands[j].llr -= log(crowd);
 	}
-	qsort(s->cands, s->ncands, sizeof(*s->cands), cand_cmp);
+	vg_qsort(s->cands, s->ncands, sizeof(*s->cands), cand_cmp);
 	if (s->o->greedy) {
 		/* the nearest in time only */
 		while (s->ncands > 1)
@@ -723,7 +723,7 @@ search_dir(struct search *s, struct node *root, struct hyp **out,
 			/* it moved on; stopping here is a leaf too */
 			leaf(s, h, top);
 		}
-		qsort(next, nnext, sizeof(*next), hyp_cmp);
+		vg_qsort(next, nnext, sizeof(*next), hyp_cmp);
 		/* merge hypotheses ending on the same observation */
 		for (i = 0, k = 0; i < nnext; i++) {
 			for (j = 0; j < k; j++)
@@ -746,7 +746,7 @@ search_dir(struct search *s, struct node *root, struct hyp **out,
 		leaf(s, &beam[i], top);
 	free(beam);
 	confidences(s);
-	qsort(s->leaf, s->nleaf, sizeof(*s->leaf), best_cmp);
+	vg_qsort(s->leaf, s->nleaf, sizeof(*s->leaf), best_cmp);
 	*out = s->leaf;
 	*nout = s->nleaf;
 	s->leaf = NULL;

@@ -445,3 +445,15 @@ fail:
 	free(buf);
 	return NULL;
 }
+
+/*
+ * qsort(3) that takes an empty array with no storage behind it: qsort's
+ * base must not be NULL, even when there is nothing to sort.
+ */
+void
+vg_qsort(void *base, size_t n, size_t size,
+    int (*cmp)(const void *, const void *))
+{
+	if (n > 1)
+		qsort(base, n, size, cmp);
+}

@@ -580,7 +580,7 @@ encode(struct writer *w)
 		w->order[i].y = seg->figs[i].y;
 		w->order[i].i = i;
 	}
-	qsort(w->order, seg->nfigs, sizeof(*w->order), order_cmp);
+	vg_qsort(w->order, seg->nfigs, sizeof(*w->order), order_cmp);
 	for (i = 0; i < NCOLOURS; i++)
 		w->pal[i] = yuv_of(colour_rgb[i]);
 

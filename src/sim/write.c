@@ -902,7 +902,7 @@ sim_write(struct sim_world *w, const char *dir, struct vg_error *err)
 	for (i = 0; i < w->npass; i++)
 		o.order[i] = i;
 	sort_out = &o;
-	qsort(o.order, w->npass, sizeof(*o.order), by_device_time);
+	vg_qsort(o.order, w->npass, sizeof(*o.order), by_device_time);
 	skew_clocks(&o);
 	number_tracks(&o);
 
