@@ -402,6 +402,8 @@ main(int argc, char *argv[])
 		case_log(c, officer, args, archive, &q, "recordings",
 		    st.nrows);
 		vg_archive_close(ar);
+		free(casearch);
+		free(args);
 		vg_tz_free(tz);
 		if (rc == -1 || st.failed) {
 			warnx("stdout: write error");

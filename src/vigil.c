@@ -163,11 +163,12 @@ main(int argc, char *argv[])
 	argc -= optind;
 	argv += optind;
 	dir = self_dir();
-	if (argc == 0)
-		return list(dir);
+	if (argc == 0 || (strcmp(argv[0], "help") == 0 && argc == 1)) {
+		ch = list(dir);
+		free(dir);
+		return ch;
+	}
 	if (strcmp(argv[0], "help") == 0) {
-		if (argc == 1)
-			return list(dir);
 		if (argc > 2)
 			usage(TOOL_EXIT_USAGE);
 		return help(dir, argv[1]);
