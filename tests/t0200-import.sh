@@ -110,13 +110,16 @@ vigil-import -q -A busy.db "$DEMO/site.xml" "$DEMO/roster.csv" || exit 1
 cp busy.db locked.db
 sqlite3 locked.db "PRAGMA journal_mode = DELETE" >/dev/null
 printf 'time,gate,person\n2018-11-25T10:00:00Z,G-N3,P0012345\n' >late.gate.csv
+# each writer holds its lock until this test says release, however slow
+# the machine (a sanitizer build, a loaded CI host)
+hold='.shell while [ ! -e release ]; do sleep 0.1; done'
 sqlite3 busy.db "BEGIN IMMEDIATE" "INSERT INTO meta VALUES ('held', 1)" \
-    ".shell sleep 14" "ROLLBACK" &
+    ".shell touch held1" "$hold" "ROLLBACK" &
 w1=$!
 sqlite3 locked.db "BEGIN EXCLUSIVE" "INSERT INTO meta VALUES ('held', 1)" \
-    ".shell sleep 14" "ROLLBACK" &
+    ".shell touch held2" "$hold" "ROLLBACK" &
 w2=$!
-sleep 1
+while [ ! -e held1 ] || [ ! -e held2 ]; do sleep 0.1; done
 vigil-query -A locked.db -F csv --person P0012345 >out2 2>err2 &
 r2=$!
 t_run vigil-query -A busy.db -F csv --person P0012345 --columns person
@@ -132,6 +135,7 @@ mv out2 out; mv err2 err
 t_rc 1 "a query locked out of an archive being written in rollback mode"
 t_err "vigil-query: 'locked.db': busy: an import is writing to it (waited 10 s); try again when it is done" \
     "says why"
+touch release
 wait $w1 $w2
 t_run vigil-import -A busy.db late.gate.csv
 t_rc 0 "the import, once the archive is free"
