@@ -41,11 +41,12 @@ usage(int status)
 }
 
 /* The directory this program was run from, so siblings are found first. */
-static char *
+static const char *
 self_dir(void)
 {
-	char	buf[PATH_MAX], *slash;
-	ssize_t	n;
+	static char	 buf[PATH_MAX];
+	char		*slash;
+	ssize_t		 n;
 
 	if ((n = readlink("/proc/self/exe", buf, sizeof(buf) - 1)) <= 0)
 		return NULL;
@@ -53,7 +54,7 @@ self_dir(void)
 	if ((slash = strrchr(buf, '/')) == NULL)
 		return NULL;
 	*slash = '\0';
-	return xstrdup(buf);
+	return buf;
 }
 
 static int
@@ -147,7 +148,8 @@ main(int argc, char *argv[])
 		{ "version",	no_argument,	NULL,	'V' },
 		{ NULL,		0,		NULL,	0 }
 	};
-	char	*dir, *path, *name;
+	const char	*dir;
+	char		*path, *name;
 	int	 ch;
 
 	while ((ch = getopt_long(argc, argv, "+hV", longopts, NULL)) != -1) {
@@ -163,11 +165,8 @@ main(int argc, char *argv[])
 	argc -= optind;
 	argv += optind;
 	dir = self_dir();
-	if (argc == 0 || (strcmp(argv[0], "help") == 0 && argc == 1)) {
-		ch = list(dir);
-		free(dir);
-		return ch;
-	}
+	if (argc == 0 || (strcmp(argv[0], "help") == 0 && argc == 1))
+		return list(dir);
 	if (strcmp(argv[0], "help") == 0) {
 		if (argc > 2)
 			usage(TOOL_EXIT_USAGE);

@@ -77,3 +77,10 @@ t_done() {
 	echo "1..$t_n"
 	[ "$t_fail" -eq 0 ]
 }
+
+# t_vlimit KB: a virtual-memory limit for the rest of this (sub)shell;
+# none under AddressSanitizer, whose shadow memory needs terabytes of
+# address space (the bound is then checked by the normal build only)
+t_vlimit() {
+	[ -n "${ASAN_OPTIONS:-}" ] || ulimit -v "$1"
+}

@@ -158,13 +158,13 @@ awk 'BEGIN { print "time,gate,person"
     >many.gate.csv
 vigil-import -q -A many.db site.xml roster.csv many.gate.csv || exit 1
 for f in box table csv tsv json jsonl line; do
-	(ulimit -v 120000; vigil-query -A many.db -F $f >/dev/null 2>err)
+	(t_vlimit 120000; vigil-query -A many.db -F $f >/dev/null 2>err)
 	rc=$?
 	t_rc 0 "-F $f: 200,000 rows of every column within 120 MB"
 done
-(ulimit -v 120000; vigil-query -A many.db -F line --columns source | tail -n 1 >out)
+(t_vlimit 120000; vigil-query -A many.db -F line --columns source | tail -n 1 >out)
 t_out "source = many.gate.csv:200001" "-F line: the last row is there"
-(ulimit -v 120000; vigil-query -A many.db -F box --columns person,source >out)
+(t_vlimit 120000; vigil-query -A many.db -F box --columns person,source >out)
 sed -n '4p;1004p;200003,$p' out >got
 printf '%s\n' '│ P0     │ many.gate.csv:2    │' \
     '│ P1000  │ many.gate.csv:1002 │' '│ P1999… │ many.gate.csv:200… │' \

@@ -155,7 +155,7 @@ t_rc 1 "a large stream with a key twice"
 t_err "vigil-import: 'dup-big.json', line 1: invalid JSON: duplicate object key" "is refused"
 dump now
 t_same now pristine "archive unchanged"
-(ulimit -v 120000; vigil-import -A $A big.json >out 2>err)
+(t_vlimit 120000; vigil-import -A $A big.json >out 2>err)
 rc=$?
 t_rc 0 "a 23 MB stream, within 120 MB"
 t_err "vigil-import: 'big.json': imported 100000 gate events" "every event"
