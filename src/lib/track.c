@@ -18,6 +18,10 @@
 #define POOR		2		/* poor hops in a row, to be bridged */
 #define NAMED_SAME	2.0		/* log ratio: named as the path's person */
 #define NAMED_OTHER	(-3.0)		/* named as another */
+#define PLATE_SAME	4.0		/* log ratio: the path's plate, read
+					   alike */
+#define PLATE_NEAR	1.5		/* read one confusable character off */
+#define PLATE_OTHER	(-4.0)		/* another plate */
 #define NCOLOUR		16		/* colour codes counted */
 #define FORGET		12.0		/* leaves below the best by more weigh
 					   nothing in the confidences */
@@ -70,6 +74,7 @@ struct node {
 	int		 upper[NCOLOUR]; /* its upper colours, counted */
 	int		 lower[NCOLOUR]; /* and lower */
 	const char	*who;		/* the person it is, or NULL */
+	const char	*plate;		/* the plate it bears, or NULL */
 };
 
 /* A person's look, from the sightings that name him. */
@@ -90,7 +95,13 @@ struct search {
 	int64_t				 limit;		/* time not to pass */
 	int64_t				 anchor_t;	/* the anchor's time */
 	int				 vehicle;	/* the anchor is a vehicle */
+	int				*vdev;		/* by device: it logs
+							   vehicles (vehicle
+							   searches only) */
 	const struct vg_obs		*anchor;	/* where it starts */
+	const struct node		*before;	/* forward: the best way
+							   back, not to be
+							   taken again */
 	struct vg_error			*err;		/* where errors go */
 	struct look			*looks;		/* people's looks */
 	size_t				 nlooks;	/* how many */
@@ -185,6 +196,9 @@ make_reach(struct search *s)
 
 		a = s->dir > 0 ? ln->a : ln->b;
 		b = s->dir > 0 ? ln->b : ln->a;
+		/* a car goes only where cars are logged */
+		if (s->vdev != NULL && (!s->vdev[a] || !s->vdev[b]))
+			continue;
 		memset(&nr, 0, sizeof(nr));
 		nr.min = ln->min;
 		nr.max = ln->max;
@@ -411,6 +425,43 @@ in_chain(const struct node *n, const struct vg_obs *o)
 	return 0;
 }
 
+/* Whether two characters are read for each other by plate readers. */
+static int
+confusable(int a, int b)
+{
+	static const char *const groups[] = {
+		"0ODQ", "1IL7", "2Z", "5S", "8B", "6G", "4A", "UV", NULL
+	};
+	size_t	i;
+
+	for (i = 0; groups[i] != NULL; i++)
+		if (strchr(groups[i], a) != NULL &&
+		    strchr(groups[i], b) != NULL)
+			return 1;
+	return 0;
+}
+
+/*
+ * Plate a against plate b: 2 read alike, 1 one confusable character off
+ * (a misread), 0 another plate.
+ */
+static int
+plate_match(const char *a, const char *b)
+{
+	size_t	i, n = strlen(a), off = 0, at = 0;
+
+	if (strcmp(a, b) == 0)
+		return 2;
+	if (strlen(b) != n)
+		return 0;
+	for (i = 0; i < n; i++)
+		if (a[i] != b[i])
+			off++, at = i;
+	if (off != 1 || (a[at] & 0x80) || (b[at] & 0x80))
+		return 0;
+	return confusable((unsigned char)a[at], (unsigned char)b[at]);
+}
+
 /*
  * Score one observation as the next hop: the log of the chance that the
  * path's person made this passage (the way's chance, the transit's
@@ -441,7 +492,8 @@ consider(const struct vg_obs *o, void *arg)
 	if (isinf(lt))
 		return 0;
 	s->inwin++;	/* one of the crowd */
-	if (in_chain(from, o) || listed(s->o->reject, s->o->nreject, o, s->g))
+	if (in_chain(from, o) || in_chain(s->before, o) ||
+	    listed(s->o->reject, s->o->nreject, o, s->g))
 		return 0;
 	if (s->o->greedy) {
 		/* the baseline: the nearest in time wins, nothing else */
@@ -459,6 +511,22 @@ consider(const struct vg_obs *o, void *arg)
 		} else if (from->who == NULL && o->person != NULL &&
 		    !isnan(c.appearance) && c.appearance > 0)
 			c.adopt = 1;	/* his look supports the name */
+		/* a plate read is the vehicle's identity */
+		if (from->plate != NULL && o->plate != NULL) {
+			switch (plate_match(from->plate, o->plate)) {
+			case 2:
+				c.llr += PLATE_SAME;
+				c.identity = 1;
+				break;
+			case 1:
+				c.llr += PLATE_NEAR;
+				break;
+			default:
+				c.llr += PLATE_OTHER;
+				c.identity = -1;
+				break;
+			}
+		}
 		if (listed(s->o->confirm, s->o->nconfirm, o, s->g))
 			c.llr += 50;
 	}
@@ -569,6 +637,7 @@ node_new(const struct search *s, struct node *prev, const struct cand *c)
 		memcpy(n->lower, prev->lower, sizeof(n->lower));
 		n->nlook = prev->nlook;
 		n->who = prev->who;
+		n->plate = prev->plate;
 		if (prev->look != NULL) {
 			n->look = xcalloc(s->m->embdim, sizeof(*n->look));
 			memcpy(n->look, prev->look, s->m->embdim *
@@ -589,6 +658,11 @@ node_new(const struct search *s, struct node *prev, const struct cand *c)
 	}
 	if (prev == NULL || c->adopt)
 		n->who = n->c.obs.person;
+	/* the plate as read exactly; a misread does not replace it */
+	if (n->c.obs.plate != NULL && (n->plate == NULL ||
+	    strcmp(n->plate, n->c.obs.plate) != 0) && (prev == NULL ||
+	    prev->plate == NULL))
+		n->plate = n->c.obs.plate;
 	return n;
 }
 
@@ -948,9 +1022,19 @@ vg_track(struct vg_archive *ar, const struct vg_graph *g,
 	s.anchor_t = anchor->first;
 	s.vehicle = anchor->vehicle;
 	s.anchor = anchor;
-	if ((s.m = o->model) == NULL) {
-		if (vg_model_get(ar, g, &own, err) == -1)
+	if (s.vehicle) {
+		s.vdev = xcalloc(g->ndev, sizeof(*s.vdev));
+		if (vg_ar_vehicle_devices(ar, g, s.vdev, err) == -1) {
+			free(s.vdev);
 			return -1;
+		}
+		s.vdev[anchor->dev] = 1;
+	}
+	if ((s.m = o->model) == NULL) {
+		if (vg_model_get(ar, g, &own, err) == -1) {
+			free(s.vdev);
+			return -1;
+		}
 		s.m = &own;
 	}
 	memset(&start, 0, sizeof(start));
@@ -969,6 +1053,9 @@ vg_track(struct vg_archive *ar, const struct vg_graph *g,
 	}
 	if (o->forward) {
 		s.dir = 1;
+		/* what the way back took is not ahead too (clock noise lets a
+		 * passage just before the anchor fit either way) */
+		s.before = nback > 0 ? back[0].best : NULL;
 		s.limit = anchor->last + o->window;
 		make_reach(&s);
 		rc = search_dir(&s, root, &fwd, &nfwd);
@@ -1028,6 +1115,7 @@ out:
 		free(s.looks[i].v);
 	}
 	free(s.looks);
+	free(s.vdev);
 	if (s.m == &own)
 		vg_model_free(&own);
 	return rc;
