@@ -40,7 +40,8 @@ struct reach {
 
 /* One candidate hop while searching. */
 struct cand {
-	struct vg_obs	 obs;		/* what was seen */
+	struct vg_obs	 obs;		/* what was seen (the search's cache
+					   holds its strings and vector) */
 	struct reach	 via;		/* how it was reached */
 	double		 transit;	/* seconds */
 	double		 appearance;	/* log ratio, or NAN */
@@ -84,6 +85,16 @@ struct look {
 	int		 n;		/* how many */
 };
 
+/* What a device logged over a span, read once a search (the beam asks
+ * for overlapping windows of the same devices again and again). */
+struct wcache {
+	int		 have;		/* something was read */
+	int64_t		 lo, hi;	/* the span read, corrected times */
+	struct vg_obs	*obs;		/* in time order */
+	size_t		 n;		/* how many */
+	size_t		 cap;		/* room for */
+};
+
 struct search {
 	struct vg_archive		*ar;		/* the archive */
 	const struct vg_graph		*g;		/* devices and links */
@@ -103,14 +114,17 @@ struct search {
 							   back, not to be
 							   taken again */
 	struct vg_error			*err;		/* where errors go */
+	struct wcache			*wc;		/* by device */
 	struct look			*looks;		/* people's looks */
 	size_t				 nlooks;	/* how many */
+	size_t				 caplooks;	/* room for */
 	/* leaves of the search, for the confidences */
 	struct hyp			*leaf;		/* ended, merged, pruned */
 	size_t				 nleaf;		/* how many */
 	/* candidates gathered by the window callback */
 	struct cand			*cands;		/* found */
 	size_t				 ncands;	/* how many */
+	size_t				 capcands;	/* room for */
 	size_t				 inwin;		/* in the current window */
 	const struct node		*from;		/* the hop extended */
 	struct reach			 via;		/* the device reached */
@@ -121,13 +135,9 @@ static void
 node_unref(struct node *n)
 {
 	struct node	*prev;
-	size_t		 i;
 
 	while (n != NULL && --n->refs == 0) {
 		prev = n->prev;
-		vg_obs_free(&n->c.obs);
-		for (i = 0; i < n->nalt; i++)
-			vg_obs_free(&n->alt[i].obs);
 		free(n->alt);
 		free(n->altconf);
 		free(n->look);
@@ -324,17 +334,33 @@ look_one(const struct vg_obs *o, void *arg)
 	return 0;
 }
 
+/* The looks are kept by roster id, found by bisection (a campus gate
+ * names thousands of people in a search). */
 static const struct look *
 look_of(struct search *s, const char *who)
 {
 	struct look	*l;
-	size_t		 i;
+	size_t		 lo = 0, hi = s->nlooks, mid;
+	int		 c;
 
-	for (i = 0; i < s->nlooks; i++)
-		if (strcmp(s->looks[i].who, who) == 0)
-			return &s->looks[i];
-	s->looks = xreallocarray(s->looks, s->nlooks + 1, sizeof(*s->looks));
-	l = &s->looks[s->nlooks++];
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if ((c = strcmp(s->looks[mid].who, who)) == 0)
+			return &s->looks[mid];
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (s->nlooks == s->caplooks) {
+		s->caplooks = s->caplooks ? 2 * s->caplooks : 64;
+		s->looks = xreallocarray(s->looks, s->caplooks,
+		    sizeof(*s->looks));
+	}
+	memmove(&s->looks[lo + 1], &s->looks[lo], (s->nlooks - lo) *
+	    sizeof(*s->looks));
+	s->nlooks++;
+	l = &s->looks[lo];
 	memset(l, 0, sizeof(*l));
 	l->who = xstrdup(who);
 	/* within two hours: clothes change over a day */
@@ -530,8 +556,12 @@ consider(const struct vg_obs *o, void *arg)
 		if (listed(s->o->confirm, s->o->nconfirm, o, s->g))
 			c.llr += 50;
 	}
-	vg_obs_copy(&c.obs, o);
-	s->cands = xreallocarray(s->cands, s->ncands + 1, sizeof(*s->cands));
+	c.obs = *o;	/* the search's cache (or the caller's anchor) holds it */
+	if (s->ncands == s->capcands) {
+		s->capcands = s->capcands ? 2 * s->capcands : 64;
+		s->cands = xreallocarray(s->cands, s->capcands,
+		    sizeof(*s->cands));
+	}
 	s->cands[s->ncands++] = c;
 	return 0;
 }
@@ -560,6 +590,93 @@ best_cmp(const void *a, const void *b)
 	return x->bestscore > y->bestscore ? -1 : x->bestscore < y->bestscore;
 }
 
+static int
+cache_one(const struct vg_obs *o, void *arg)
+{
+	struct wcache	*w = arg;
+
+	if (w->n == w->cap) {
+		w->cap = w->cap ? 2 * w->cap : 32;
+		w->obs = xreallocarray(w->obs, w->cap, sizeof(*w->obs));
+	}
+	vg_obs_copy(&w->obs[w->n++], o);
+	return 0;
+}
+
+/* Read what dev logged from lo to hi into the cache, before or after what
+ * it holds. */
+static int
+cache_read(struct search *s, int dev, int64_t lo, int64_t hi, int front)
+{
+	struct wcache	*w = &s->wc[dev], piece;
+
+	if (!front)
+		return vg_ar_window(s->ar, s->g, dev, lo, hi, cache_one, w,
+		    s->err);
+	memset(&piece, 0, sizeof(piece));
+	if (vg_ar_window(s->ar, s->g, dev, lo, hi, cache_one, &piece,
+	    s->err) == -1) {
+		while (piece.n > 0)
+			vg_obs_free(&piece.obs[--piece.n]);
+		free(piece.obs);
+		return -1;
+	}
+	if (piece.n > 0) {
+		if (w->n + piece.n > w->cap) {
+			w->cap = w->n + piece.n;
+			w->obs = xreallocarray(w->obs, w->cap,
+			    sizeof(*w->obs));
+		}
+		memmove(&w->obs[piece.n], w->obs, w->n * sizeof(*w->obs));
+		memcpy(w->obs, piece.obs, piece.n * sizeof(*w->obs));
+		w->n += piece.n;
+	}
+	free(piece.obs);
+	return 0;
+}
+
+/*
+ * Each observation of dev with a corrected time (sightings: first seen)
+ * from lo to hi, in time order, to consider(): as vg_ar_window, through
+ * the search's cache.
+ */
+static int
+window(struct search *s, int dev, int64_t lo, int64_t hi)
+{
+	struct wcache	*w = &s->wc[dev];
+	size_t		 a = 0, b, mid;
+
+	if (!w->have) {
+		if (cache_read(s, dev, lo, hi, 0) == -1)
+			return -1;
+		w->have = 1;
+		w->lo = lo;
+		w->hi = hi;
+	} else {
+		if (lo < w->lo) {
+			if (cache_read(s, dev, lo, w->lo - 1, 1) == -1)
+				return -1;
+			w->lo = lo;
+		}
+		if (hi > w->hi) {
+			if (cache_read(s, dev, w->hi + 1, hi, 0) == -1)
+				return -1;
+			w->hi = hi;
+		}
+	}
+	for (b = w->n; a < b; ) {
+		mid = a + (b - a) / 2;
+		if (w->obs[mid].first < lo)
+			a = mid + 1;
+		else
+			b = mid;
+	}
+	for (; a < w->n && w->obs[a].first <= hi; a++)
+		if (consider(&w->obs[a], s) != 0)
+			return -1;
+	return 0;
+}
+
 /* All candidate next hops of h, best first, in s->cands. */
 static int
 expand(struct search *s, const struct hyp *h)
@@ -586,8 +703,7 @@ expand(struct search *s, const struct hyp *h)
 		}
 		first = s->ncands;
 		s->inwin = 0;
-		if (vg_ar_window(s->ar, s->g, r->to, lo, hi, consider, s,
-		    s->err) == -1)
+		if (window(s, r->to, lo, hi) == -1)
 			return -1;
 		/* the crowd: how many others a second the window offers (the
 		 * count has the candidate, and one other is assumed) */
@@ -599,13 +715,13 @@ expand(struct search *s, const struct hyp *h)
 	qsort(s->cands, s->ncands, sizeof(*s->cands), cand_cmp);
 	if (s->o->greedy) {
 		/* the nearest in time only */
-		while (s->ncands > 1)
-			vg_obs_free(&s->cands[--s->ncands].obs);
+		if (s->ncands > 1)
+			s->ncands = 1;
 		return 0;
 	}
 	/* too poor to be bridged */
 	while (s->ncands > 0 && s->cands[s->ncands - 1].llr <= -BRIDGE)
-		vg_obs_free(&s->cands[--s->ncands].obs);
+		s->ncands--;
 	return 0;
 }
 
@@ -745,7 +861,7 @@ search_dir(struct search *s, struct node *root, struct hyp **out,
 			while (h->since >= POOR && s->ncands > 0 &&
 			    h->score + s->cands[s->ncands - 1].llr <=
 			    h->bestscore)
-				vg_obs_free(&s->cands[--s->ncands].obs);
+				s->ncands--;
 			if (s->ncands == 0) {
 				leaf(s, h, top);
 				continue;
@@ -767,8 +883,7 @@ search_dir(struct search *s, struct node *root, struct hyp **out,
 					    n->nalt + 1, sizeof(*n->alt));
 					n->altconf = xreallocarray(n->altconf,
 					    n->nalt + 1, sizeof(*n->altconf));
-					vg_obs_copy(&n->alt[n->nalt].obs,
-					    &s->cands[k].obs);
+					n->alt[n->nalt].obs = s->cands[k].obs;
 					n->alt[n->nalt].llr = s->cands[k].llr;
 					n->altconf[n->nalt++] = share[k];
 				}
@@ -791,8 +906,6 @@ search_dir(struct search *s, struct node *root, struct hyp **out,
 				if (nh->bestscore > top)
 					top = nh->bestscore;
 			}
-			for (j = s->o->beam; j < s->ncands; j++)
-				vg_obs_free(&s->cands[j].obs);
 			free(share);
 			/* it moved on; stopping here is a leaf too */
 			leaf(s, h, top);
@@ -1037,8 +1150,9 @@ vg_track(struct vg_archive *ar, const struct vg_graph *g,
 		}
 		s.m = &own;
 	}
+	s.wc = xcalloc(g->ndev, sizeof(*s.wc));
 	memset(&start, 0, sizeof(start));
-	vg_obs_copy(&start.obs, anchor);
+	start.obs = *anchor;
 	root = node_new(&s, NULL, &start);
 	root->mass = 1;
 
@@ -1116,6 +1230,12 @@ out:
 	}
 	free(s.looks);
 	free(s.vdev);
+	for (i = 0; i < g->ndev; i++) {
+		for (j = 0; j < s.wc[i].n; j++)
+			vg_obs_free(&s.wc[i].obs[j]);
+		free(s.wc[i].obs);
+	}
+	free(s.wc);
 	if (s.m == &own)
 		vg_model_free(&own);
 	return rc;
