@@ -482,6 +482,13 @@ evaluate(struct vg_archive *ar, const struct vg_graph *g,
 	if (!calibration)
 		out = vg_out_new(stdout, fmt, ecols, 8);
 	for (i = 0; i < nt; i++) {
+		/* no anchor named: the first sighting of the path (a car
+		 * seen by the camera past the gate it came in by) */
+		for (j = 0; t[i].anchor_camera == NULL && j < t[i].nhop; j++)
+			if (!t[i].hop[j].gate && t[i].hop[j].track != NULL) {
+				t[i].anchor_camera = xstrdup(t[i].hop[j].device);
+				t[i].anchor_track = xstrdup(t[i].hop[j].track);
+			}
 		if (t[i].anchor_camera == NULL || t[i].anchor_track == NULL)
 			continue;
 		if (vg_ar_sighting(ar, g, t[i].anchor_camera,

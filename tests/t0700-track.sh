@@ -127,6 +127,36 @@ vigil-track -A a.db --from "$anchor" -F csv --columns camera,type,track,first >p
 awk -F, 'NR > 1 && $2 == "camera" { print "SELECT count(*) FROM sighting s JOIN device d ON d.id = s.camera WHERE d.code = '"'"'" $1 "'"'"' AND s.track = '"'"'" $3 "'"'"' AND s.kind = 3;" }' person >q.sql
 t_ok $([ -z "$(sqlite3 a.db <q.sql | grep -v '^0$')" ]; echo $?) "a person never becomes a car"
 
+# the planted car (vehicle-never-left): from the camera past the gate it
+# came in by, the gate's plate read is found, before and by --eval
+vgate=$(sed -n '/"vehicle-never-left"/,/]/s/.*{"device":"\(G[0-9]*\)","type":"gate".*/\1/p' w/truth.json)
+vcam=$(sed -n '/"vehicle-never-left"/,/]/s/.*{"device":"\(C[0-9]*\)","type":"camera".*"track":"\([^"]*\)".*/\1:\2/p' w/truth.json)
+t_ok $([ -n "$vgate" ] && [ -n "$vcam" ]; echo $?) "the truth has the planted car ($vgate, $vcam)"
+t_run vigil-track -A a.db --from "$vcam" -F csv --columns camera,type,first
+t_ok $(awk -F, 'NR == 2 { exit !($1 == "'"$vgate"'" && $2 == "gate") }' out; echo $?) \
+    "the car's path starts at the gate it came in by"
+t_ok $(awk 'END { exit !(NR == 3) }' out; echo $?) "and takes no other hop"
+t_run vigil-track -A a.db --eval w/truth.json -F csv
+set -- $(awk -F, '$1 == "vehicle-never-left" { print $2, $6, $7 }' out)
+t_ok $([ "$1" = "$vcam" ] && echo "$2 $3" | awk '{ exit !($1 >= 1 && $2 >= 1) }'; echo $?) \
+    "--eval scores the car from its first sighting: precision $2, recall $3"
+
+# plates are the car's identity: read alike, misread by one confusable
+# character, or another car's
+set -- $(sqlite3 -separator ' ' a.db "SELECT d.code || ':' || s.track, g.plate, g.id FROM sighting s JOIN device d ON d.id = s.camera JOIN gate_event g ON g.plate = s.plate AND g.t BETWEEN s.first - 10000000 AND s.first ORDER BY s.id LIMIT 1")
+pcam=$1 plate=$2 pgate=$3
+t_run vigil-track -A a.db --from "$pcam" -F csv --columns type,identity
+t_grep '^gate,same$' out "a car's plate read at the gate before names it the same"
+cp a.db p.db
+misread=$(echo "$plate" | sed 's/0/O/;t;s/1/I/;t;s/2/Z/;t;s/5/S/;t;s/6/G/;t;s/8/B/')
+t_ok $([ "$misread" != "$plate" ]; echo $?) "a misread of $plate: $misread"
+sqlite3 p.db "UPDATE gate_event SET plate = '$misread' WHERE id = $pgate"
+t_run vigil-track -A p.db --from "$pcam" -F csv --columns type,identity
+t_grep '^gate,$' out "a misread plate is still taken, as weaker evidence"
+sqlite3 p.db "UPDATE gate_event SET plate = 'X9999' WHERE id = $pgate"
+t_run vigil-track -A p.db --from "$pcam" -F csv --columns type,identity
+t_ok $(grep -q '^gate' out; [ $? -ne 0 ]; echo $?) "another plate is not the car"
+
 # a field-like site, at the hard end of its dials: a floor, the baseline
 # far below, before and after the clocks are set right by hand
 vigil-simulate -q --preset field --seed 12 --dial noise=0.6 --dial crowd=1500 \

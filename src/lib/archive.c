@@ -193,7 +193,8 @@ static const char *const migrations[] = {
 };
 #define NMIGRATIONS	((int)(sizeof(migrations) / sizeof(migrations[0])))
 
-/* Whether an observation is of a vehicle: column 16 of the reads. */
+/* Whether an observation is of a vehicle: column 16 of the reads (17 is
+ * the plate read). */
 /* (3 is VG_OBJ_VEHICLE and VG_CR_PLATE) */
 #define OBS_SIGHTING_VEHICLE "coalesce(v.kind = 3, 0)"
 #define OBS_GATE_VEHICLE "(g.credential = 3 OR g.plate IS NOT NULL OR" \
@@ -253,12 +254,12 @@ static const char *const stmt_sql[NSTMT] = {
 	    " track = ?2 AND source = ?3",
 	[S_OBS_SIGHTING] = "SELECT 2, v.id, v.camera, v.track, v.first, v.last,"
 	    " v.person, v.score, v.upper, v.lower, v.attrs, 0, 0, v.embedding,"
-	    " s.path, v.line, " OBS_SIGHTING_VEHICLE " FROM sighting v JOIN"
+	    " s.path, v.line, " OBS_SIGHTING_VEHICLE ", v.plate FROM sighting v JOIN"
 	    " source s ON s.id = v.source WHERE v.camera = ?1 AND v.first BETWEEN ?2 AND ?3 ORDER BY"
 	    " v.first",
 	[S_OBS_GATE] = "SELECT 1, g.id, g.gate, NULL, g.t, g.t, g.person,"
 	    " g.score, 0, 0, NULL, g.credential, g.direction, NULL, s.path,"
-	    " g.line, " OBS_GATE_VEHICLE " FROM gate_event g JOIN source s ON"
+	    " g.line, " OBS_GATE_VEHICLE ", g.plate FROM gate_event g JOIN source s ON"
 	    " s.id = g.source WHERE g.gate = ?1 AND g.t BETWEEN ?2 AND ?3 ORDER BY g.t",
 	[S_REC_PUT] = "INSERT INTO recording (camera, path, start, duration,"
 	    " container, codec, width, height, fps, size, mtime, sha256,"
@@ -1925,6 +1926,7 @@ obs_row(sqlite3_stmt *st, const struct vg_graph *g, struct vg_obs *o)
 	o->source = col_dup(st, 14);
 	o->line = sqlite3_column_int64(st, 15);
 	o->vehicle = sqlite3_column_int(st, 16);
+	o->plate = col_dup(st, 17);
 }
 
 /* A deep copy of an observation, to keep past a callback. */
@@ -1935,6 +1937,7 @@ vg_obs_copy(struct vg_obs *dst, const struct vg_obs *src)
 	dst->track = src->track ? xstrdup(src->track) : NULL;
 	dst->person = src->person ? xstrdup(src->person) : NULL;
 	dst->source = src->source ? xstrdup(src->source) : NULL;
+	dst->plate = src->plate ? xstrdup(src->plate) : NULL;
 	if (src->emb != NULL) {
 		dst->emb = xcalloc(src->embdim, sizeof(*dst->emb));
 		memcpy(dst->emb, src->emb, src->embdim * sizeof(*dst->emb));
@@ -1948,16 +1951,17 @@ vg_obs_free(struct vg_obs *o)
 	free(o->person);
 	free(o->emb);
 	free(o->source);
+	free(o->plate);
 	memset(o, 0, sizeof(*o));
 }
 
 #define OBS_SIGHTING "SELECT 2, v.id, v.camera, v.track, v.first, v.last," \
 	" v.person, v.score, v.upper, v.lower, v.attrs, 0, 0, v.embedding," \
-	" s.path, v.line, " OBS_SIGHTING_VEHICLE " FROM sighting v JOIN" \
+	" s.path, v.line, " OBS_SIGHTING_VEHICLE ", v.plate FROM sighting v JOIN" \
 	" source s ON s.id = v.source"
 #define OBS_GATE "SELECT 1, g.id, g.gate, NULL, g.t, g.t, g.person," \
 	" g.score, 0, 0, NULL, g.credential, g.direction, NULL, s.path," \
-	" g.line, " OBS_GATE_VEHICLE " FROM gate_event g JOIN source s ON" \
+	" g.line, " OBS_GATE_VEHICLE ", g.plate FROM gate_event g JOIN source s ON" \
 	" s.id = g.source"
 
 /* Each row of st to fn as an observation; st is then reset if cached,
@@ -2007,6 +2011,39 @@ vg_ar_window(struct vg_archive *ar, const struct vg_graph *g, int dev,
 	sqlite3_bind_int64(st, 2, lo + d->offset);
 	sqlite3_bind_int64(st, 3, hi + d->offset);
 	return obs_stream(ar, g, st, 1, fn, arg, err, "reading observations");
+}
+
+/*
+ * Which devices log vehicles: vehicle gates, and the devices that read a
+ * plate (through the partial plate indexes).  Sets vdev[i] for each.
+ */
+int
+vg_ar_vehicle_devices(struct vg_archive *ar, const struct vg_graph *g,
+    int *vdev, struct vg_error *err)
+{
+	sqlite3_stmt	*st;
+	int64_t		 row;
+	int		 step;
+
+	memset(vdev, 0, g->ndev * sizeof(*vdev));
+	if (sqlite3_prepare_v2(ar->db, "SELECT id FROM device WHERE"
+	    " kind = 'vehicle' UNION SELECT DISTINCT gate FROM gate_event"
+	    " WHERE plate IS NOT NULL UNION SELECT DISTINCT camera FROM"
+	    " sighting WHERE plate IS NOT NULL", -1, &st, NULL) != SQLITE_OK) {
+		dberr(ar, err, "finding the vehicle devices");
+		return -1;
+	}
+	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+		row = sqlite3_column_int64(st, 0);
+		if (row >= 0 && (size_t)row < g->nindex && g->index[row] >= 0)
+			vdev[g->index[row]] = 1;
+	}
+	sqlite3_finalize(st);
+	if (step != SQLITE_DONE) {
+		dberr(ar, err, "finding the vehicle devices");
+		return -1;
+	}
+	return 0;
 }
 
 /* The sighting CAMERA:TRACK; 1 found, 0 not, -1 error or ambiguous. */

@@ -18,6 +18,10 @@
 #define POOR		2		/* poor hops in a row, to be bridged */
 #define NAMED_SAME	2.0		/* log ratio: named as the path's person */
 #define NAMED_OTHER	(-3.0)		/* named as another */
+#define PLATE_SAME	4.0		/* log ratio: the path's plate, read
+					   alike */
+#define PLATE_NEAR	1.5		/* read one confusable character off */
+#define PLATE_OTHER	(-4.0)		/* another plate */
 #define NCOLOUR		16		/* colour codes counted */
 #define FORGET		12.0		/* leaves below the best by more weigh
 					   nothing in the confidences */
@@ -36,7 +40,8 @@ struct reach {
 
 /* One candidate hop while searching. */
 struct cand {
-	struct vg_obs	 obs;		/* what was seen */
+	struct vg_obs	 obs;		/* what was seen (the search's cache
+					   holds its strings and vector) */
 	struct reach	 via;		/* how it was reached */
 	double		 transit;	/* seconds */
 	double		 appearance;	/* log ratio, or NAN */
@@ -70,6 +75,7 @@ struct node {
 	int		 upper[NCOLOUR]; /* its upper colours, counted */
 	int		 lower[NCOLOUR]; /* and lower */
 	const char	*who;		/* the person it is, or NULL */
+	const char	*plate;		/* the plate it bears, or NULL */
 };
 
 /* A person's look, from the sightings that name him. */
@@ -77,6 +83,16 @@ struct look {
 	char		*who;		/* roster id */
 	float		*v;		/* sum of unit vectors, or NULL */
 	int		 n;		/* how many */
+};
+
+/* What a device logged over a span, read once a search (the beam asks
+ * for overlapping windows of the same devices again and again). */
+struct wcache {
+	int		 have;		/* something was read */
+	int64_t		 lo, hi;	/* the span read, corrected times */
+	struct vg_obs	*obs;		/* in time order */
+	size_t		 n;		/* how many */
+	size_t		 cap;		/* room for */
 };
 
 struct search {
@@ -90,16 +106,25 @@ struct search {
 	int64_t				 limit;		/* time not to pass */
 	int64_t				 anchor_t;	/* the anchor's time */
 	int				 vehicle;	/* the anchor is a vehicle */
+	int				*vdev;		/* by device: it logs
+							   vehicles (vehicle
+							   searches only) */
 	const struct vg_obs		*anchor;	/* where it starts */
+	const struct node		*before;	/* forward: the best way
+							   back, not to be
+							   taken again */
 	struct vg_error			*err;		/* where errors go */
+	struct wcache			*wc;		/* by device */
 	struct look			*looks;		/* people's looks */
 	size_t				 nlooks;	/* how many */
+	size_t				 caplooks;	/* room for */
 	/* leaves of the search, for the confidences */
 	struct hyp			*leaf;		/* ended, merged, pruned */
 	size_t				 nleaf;		/* how many */
 	/* candidates gathered by the window callback */
 	struct cand			*cands;		/* found */
 	size_t				 ncands;	/* how many */
+	size_t				 capcands;	/* room for */
 	size_t				 inwin;		/* in the current window */
 	const struct node		*from;		/* the hop extended */
 	struct reach			 via;		/* the device reached */
@@ -110,13 +135,9 @@ static void
 node_unref(struct node *n)
 {
 	struct node	*prev;
-	size_t		 i;
 
 	while (n != NULL && --n->refs == 0) {
 		prev = n->prev;
-		vg_obs_free(&n->c.obs);
-		for (i = 0; i < n->nalt; i++)
-			vg_obs_free(&n->alt[i].obs);
 		free(n->alt);
 		free(n->altconf);
 		free(n->look);
@@ -185,6 +206,9 @@ make_reach(struct search *s)
 
 		a = s->dir > 0 ? ln->a : ln->b;
 		b = s->dir > 0 ? ln->b : ln->a;
+		/* a car goes only where cars are logged */
+		if (s->vdev != NULL && (!s->vdev[a] || !s->vdev[b]))
+			continue;
 		memset(&nr, 0, sizeof(nr));
 		nr.min = ln->min;
 		nr.max = ln->max;
@@ -310,17 +334,33 @@ look_one(const struct vg_obs *o, void *arg)
 	return 0;
 }
 
+/* The looks are kept by roster id, found by bisection (a campus gate
+ * names thousands of people in a search). */
 static const struct look *
 look_of(struct search *s, const char *who)
 {
 	struct look	*l;
-	size_t		 i;
+	size_t		 lo = 0, hi = s->nlooks, mid;
+	int		 c;
 
-	for (i = 0; i < s->nlooks; i++)
-		if (strcmp(s->looks[i].who, who) == 0)
-			return &s->looks[i];
-	s->looks = xreallocarray(s->looks, s->nlooks + 1, sizeof(*s->looks));
-	l = &s->looks[s->nlooks++];
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if ((c = strcmp(s->looks[mid].who, who)) == 0)
+			return &s->looks[mid];
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (s->nlooks == s->caplooks) {
+		s->caplooks = s->caplooks ? 2 * s->caplooks : 64;
+		s->looks = xreallocarray(s->looks, s->caplooks,
+		    sizeof(*s->looks));
+	}
+	memmove(&s->looks[lo + 1], &s->looks[lo], (s->nlooks - lo) *
+	    sizeof(*s->looks));
+	s->nlooks++;
+	l = &s->looks[lo];
 	memset(l, 0, sizeof(*l));
 	l->who = xstrdup(who);
 	/* within two hours: clothes change over a day */
@@ -411,6 +451,43 @@ in_chain(const struct node *n, const struct vg_obs *o)
 	return 0;
 }
 
+/* Whether two characters are read for each other by plate readers. */
+static int
+confusable(int a, int b)
+{
+	static const char *const groups[] = {
+		"0ODQ", "1IL7", "2Z", "5S", "8B", "6G", "4A", "UV", NULL
+	};
+	size_t	i;
+
+	for (i = 0; groups[i] != NULL; i++)
+		if (strchr(groups[i], a) != NULL &&
+		    strchr(groups[i], b) != NULL)
+			return 1;
+	return 0;
+}
+
+/*
+ * Plate a against plate b: 2 read alike, 1 one confusable character off
+ * (a misread), 0 another plate.
+ */
+static int
+plate_match(const char *a, const char *b)
+{
+	size_t	i, n = strlen(a), off = 0, at = 0;
+
+	if (strcmp(a, b) == 0)
+		return 2;
+	if (strlen(b) != n)
+		return 0;
+	for (i = 0; i < n; i++)
+		if (a[i] != b[i])
+			off++, at = i;
+	if (off != 1 || (a[at] & 0x80) || (b[at] & 0x80))
+		return 0;
+	return confusable((unsigned char)a[at], (unsigned char)b[at]);
+}
+
 /*
  * Score one observation as the next hop: the log of the chance that the
  * path's person made this passage (the way's chance, the transit's
@@ -441,7 +518,8 @@ consider(const struct vg_obs *o, void *arg)
 	if (isinf(lt))
 		return 0;
 	s->inwin++;	/* one of the crowd */
-	if (in_chain(from, o) || listed(s->o->reject, s->o->nreject, o, s->g))
+	if (in_chain(from, o) || in_chain(s->before, o) ||
+	    listed(s->o->reject, s->o->nreject, o, s->g))
 		return 0;
 	if (s->o->greedy) {
 		/* the baseline: the nearest in time wins, nothing else */
@@ -459,11 +537,31 @@ consider(const struct vg_obs *o, void *arg)
 		} else if (from->who == NULL && o->person != NULL &&
 		    !isnan(c.appearance) && c.appearance > 0)
 			c.adopt = 1;	/* his look supports the name */
+		/* a plate read is the vehicle's identity */
+		if (from->plate != NULL && o->plate != NULL) {
+			switch (plate_match(from->plate, o->plate)) {
+			case 2:
+				c.llr += PLATE_SAME;
+				c.identity = 1;
+				break;
+			case 1:
+				c.llr += PLATE_NEAR;
+				break;
+			default:
+				c.llr += PLATE_OTHER;
+				c.identity = -1;
+				break;
+			}
+		}
 		if (listed(s->o->confirm, s->o->nconfirm, o, s->g))
 			c.llr += 50;
 	}
-	vg_obs_copy(&c.obs, o);
-	s->cands = xreallocarray(s->cands, s->ncands + 1, sizeof(*s->cands));
+	c.obs = *o;	/* the search's cache (or the caller's anchor) holds it */
+	if (s->ncands == s->capcands) {
+		s->capcands = s->capcands ? 2 * s->capcands : 64;
+		s->cands = xreallocarray(s->cands, s->capcands,
+		    sizeof(*s->cands));
+	}
 	s->cands[s->ncands++] = c;
 	return 0;
 }
@@ -492,6 +590,93 @@ best_cmp(const void *a, const void *b)
 	return x->bestscore > y->bestscore ? -1 : x->bestscore < y->bestscore;
 }
 
+static int
+cache_one(const struct vg_obs *o, void *arg)
+{
+	struct wcache	*w = arg;
+
+	if (w->n == w->cap) {
+		w->cap = w->cap ? 2 * w->cap : 32;
+		w->obs = xreallocarray(w->obs, w->cap, sizeof(*w->obs));
+	}
+	vg_obs_copy(&w->obs[w->n++], o);
+	return 0;
+}
+
+/* Read what dev logged from lo to hi into the cache, before or after what
+ * it holds. */
+static int
+cache_read(struct search *s, int dev, int64_t lo, int64_t hi, int front)
+{
+	struct wcache	*w = &s->wc[dev], piece;
+
+	if (!front)
+		return vg_ar_window(s->ar, s->g, dev, lo, hi, cache_one, w,
+		    s->err);
+	memset(&piece, 0, sizeof(piece));
+	if (vg_ar_window(s->ar, s->g, dev, lo, hi, cache_one, &piece,
+	    s->err) == -1) {
+		while (piece.n > 0)
+			vg_obs_free(&piece.obs[--piece.n]);
+		free(piece.obs);
+		return -1;
+	}
+	if (piece.n > 0) {
+		if (w->n + piece.n > w->cap) {
+			w->cap = w->n + piece.n;
+			w->obs = xreallocarray(w->obs, w->cap,
+			    sizeof(*w->obs));
+		}
+		memmove(&w->obs[piece.n], w->obs, w->n * sizeof(*w->obs));
+		memcpy(w->obs, piece.obs, piece.n * sizeof(*w->obs));
+		w->n += piece.n;
+	}
+	free(piece.obs);
+	return 0;
+}
+
+/*
+ * Each observation of dev with a corrected time (sightings: first seen)
+ * from lo to hi, in time order, to consider(): as vg_ar_window, through
+ * the search's cache.
+ */
+static int
+window(struct search *s, int dev, int64_t lo, int64_t hi)
+{
+	struct wcache	*w = &s->wc[dev];
+	size_t		 a = 0, b, mid;
+
+	if (!w->have) {
+		if (cache_read(s, dev, lo, hi, 0) == -1)
+			return -1;
+		w->have = 1;
+		w->lo = lo;
+		w->hi = hi;
+	} else {
+		if (lo < w->lo) {
+			if (cache_read(s, dev, lo, w->lo - 1, 1) == -1)
+				return -1;
+			w->lo = lo;
+		}
+		if (hi > w->hi) {
+			if (cache_read(s, dev, w->hi + 1, hi, 0) == -1)
+				return -1;
+			w->hi = hi;
+		}
+	}
+	for (b = w->n; a < b; ) {
+		mid = a + (b - a) / 2;
+		if (w->obs[mid].first < lo)
+			a = mid + 1;
+		else
+			b = mid;
+	}
+	for (; a < w->n && w->obs[a].first <= hi; a++)
+		if (consider(&w->obs[a], s) != 0)
+			return -1;
+	return 0;
+}
+
 /* All candidate next hops of h, best first, in s->cands. */
 static int
 expand(struct search *s, const struct hyp *h)
@@ -518,8 +703,7 @@ expand(struct search *s, const struct hyp *h)
 		}
 		first = s->ncands;
 		s->inwin = 0;
-		if (vg_ar_window(s->ar, s->g, r->to, lo, hi, consider, s,
-		    s->err) == -1)
+		if (window(s, r->to, lo, hi) == -1)
 			return -1;
 		/* the crowd: how many others a second the window offers (the
 		 * count has the candidate, and one other is assumed) */
@@ -531,13 +715,13 @@ expand(struct search *s, const struct hyp *h)
 	vg_qsort(s->cands, s->ncands, sizeof(*s->cands), cand_cmp);
 	if (s->o->greedy) {
 		/* the nearest in time only */
-		while (s->ncands > 1)
-			vg_obs_free(&s->cands[--s->ncands].obs);
+		if (s->ncands > 1)
+			s->ncands = 1;
 		return 0;
 	}
 	/* too poor to be bridged */
 	while (s->ncands > 0 && s->cands[s->ncands - 1].llr <= -BRIDGE)
-		vg_obs_free(&s->cands[--s->ncands].obs);
+		s->ncands--;
 	return 0;
 }
 
@@ -569,6 +753,7 @@ node_new(const struct search *s, struct node *prev, const struct cand *c)
 		memcpy(n->lower, prev->lower, sizeof(n->lower));
 		n->nlook = prev->nlook;
 		n->who = prev->who;
+		n->plate = prev->plate;
 		if (prev->look != NULL) {
 			n->look = xcalloc(s->m->embdim, sizeof(*n->look));
 			memcpy(n->look, prev->look, s->m->embdim *
@@ -589,6 +774,11 @@ node_new(const struct search *s, struct node *prev, const struct cand *c)
 	}
 	if (prev == NULL || c->adopt)
 		n->who = n->c.obs.person;
+	/* the plate as read exactly; a misread does not replace it */
+	if (n->c.obs.plate != NULL && (n->plate == NULL ||
+	    strcmp(n->plate, n->c.obs.plate) != 0) && (prev == NULL ||
+	    prev->plate == NULL))
+		n->plate = n->c.obs.plate;
 	return n;
 }
 
@@ -671,7 +861,7 @@ search_dir(struct search *s, struct node *root, struct hyp **out,
 			while (h->since >= POOR && s->ncands > 0 &&
 			    h->score + s->cands[s->ncands - 1].llr <=
 			    h->bestscore)
-				vg_obs_free(&s->cands[--s->ncands].obs);
+				s->ncands--;
 			if (s->ncands == 0) {
 				leaf(s, h, top);
 				continue;
@@ -693,8 +883,7 @@ search_dir(struct search *s, struct node *root, struct hyp **out,
 					    n->nalt + 1, sizeof(*n->alt));
 					n->altconf = xreallocarray(n->altconf,
 					    n->nalt + 1, sizeof(*n->altconf));
-					vg_obs_copy(&n->alt[n->nalt].obs,
-					    &s->cands[k].obs);
+					n->alt[n->nalt].obs = s->cands[k].obs;
 					n->alt[n->nalt].llr = s->cands[k].llr;
 					n->altconf[n->nalt++] = share[k];
 				}
@@ -717,8 +906,6 @@ search_dir(struct search *s, struct node *root, struct hyp **out,
 				if (nh->bestscore > top)
 					top = nh->bestscore;
 			}
-			for (j = s->o->beam; j < s->ncands; j++)
-				vg_obs_free(&s->cands[j].obs);
 			free(share);
 			/* it moved on; stopping here is a leaf too */
 			leaf(s, h, top);
@@ -948,13 +1135,24 @@ vg_track(struct vg_archive *ar, const struct vg_graph *g,
 	s.anchor_t = anchor->first;
 	s.vehicle = anchor->vehicle;
 	s.anchor = anchor;
-	if ((s.m = o->model) == NULL) {
-		if (vg_model_get(ar, g, &own, err) == -1)
+	if (s.vehicle) {
+		s.vdev = xcalloc(g->ndev, sizeof(*s.vdev));
+		if (vg_ar_vehicle_devices(ar, g, s.vdev, err) == -1) {
+			free(s.vdev);
 			return -1;
+		}
+		s.vdev[anchor->dev] = 1;
+	}
+	if ((s.m = o->model) == NULL) {
+		if (vg_model_get(ar, g, &own, err) == -1) {
+			free(s.vdev);
+			return -1;
+		}
 		s.m = &own;
 	}
+	s.wc = xcalloc(g->ndev, sizeof(*s.wc));
 	memset(&start, 0, sizeof(start));
-	vg_obs_copy(&start.obs, anchor);
+	start.obs = *anchor;
 	root = node_new(&s, NULL, &start);
 	root->mass = 1;
 
@@ -969,6 +1167,9 @@ vg_track(struct vg_archive *ar, const struct vg_graph *g,
 	}
 	if (o->forward) {
 		s.dir = 1;
+		/* what the way back took is not ahead too (clock noise lets a
+		 * passage just before the anchor fit either way) */
+		s.before = nback > 0 ? back[0].best : NULL;
 		s.limit = anchor->last + o->window;
 		make_reach(&s);
 		rc = search_dir(&s, root, &fwd, &nfwd);
@@ -1028,6 +1229,13 @@ out:
 		free(s.looks[i].v);
 	}
 	free(s.looks);
+	free(s.vdev);
+	for (i = 0; i < g->ndev; i++) {
+		for (j = 0; j < s.wc[i].n; j++)
+			vg_obs_free(&s.wc[i].obs[j]);
+		free(s.wc[i].obs);
+	}
+	free(s.wc);
 	if (s.m == &own)
 		vg_model_free(&own);
 	return rc;

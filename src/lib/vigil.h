@@ -441,6 +441,7 @@ struct vg_obs {
 	int		 credential;	/* gates: how */
 	int		 direction;	/* gates: in or out */
 	int		 vehicle;	/* a vehicle sighting or a plate read */
+	char		*plate;		/* the plate read, or NULL */
 	float		*emb;		/* appearance vector, or NULL */
 	size_t		 embdim;	/* its length */
 	char		*source;	/* file it came from */
@@ -470,6 +471,8 @@ int	 vg_ar_identity(struct vg_archive *, const struct vg_graph *,
 	     const char *, int64_t, int64_t, vg_obs_fn, void *,
 	     struct vg_error *);
 void	 vg_obs_copy(struct vg_obs *, const struct vg_obs *);
+int	 vg_ar_vehicle_devices(struct vg_archive *, const struct vg_graph *,
+	     int *, struct vg_error *);
 void	 vg_obs_free(struct vg_obs *);
 int	 vg_ar_set_offset(struct vg_archive *, const char *, int64_t,
 	     const char *, int64_t, int64_t, const char *, struct vg_error *);
