@@ -40,7 +40,7 @@ enum act {
 	K_BACK, K_QUIT, K_NEXTPANE, K_PREVPANE, K_SEARCH, K_NEXT, K_PREV,
 	K_PROMPT, K_HELP, K_MAP, K_CONFIRM, K_REJECT, K_OTHERS, K_NOTE,
 	K_ITEM, K_CLIP, K_EXPORT, K_PLAY, K_LEFT, K_RIGHT, K_ZOOMIN,
-	K_ZOOMOUT, K_FIT, K_REDRAW, K_INCIDENT, K_GOTO
+	K_ZOOMOUT, K_FIT, K_REDRAW, K_INCIDENT, K_GOTO, K_PANUP, K_PANDOWN
 };
 
 struct binding {
@@ -66,7 +66,7 @@ static const struct action actions[] = {
 	{ K_QUIT, "quit", "quit" },
 	{ K_NEXTPANE, "next-pane", "the next pane of a case" },
 	{ K_PREVPANE, "previous-pane", "the pane before" },
-	{ K_SEARCH, "search", "search the list" },
+	{ K_SEARCH, "search", "search the list (the timeline: all of it)" },
 	{ K_NEXT, "next", "the next match" },
 	{ K_PREV, "previous", "the match before" },
 	{ K_PROMPT, "query", "a vigil-query filter: the timeline of it" },
@@ -81,10 +81,13 @@ static const struct action actions[] = {
 	{ K_ITEM, "item", "add what is selected to the case's items" },
 	{ K_CLIP, "clip", "cut the clip of the hop into the case" },
 	{ K_EXPORT, "export", "export the case as an evidence bundle" },
-	{ K_PLAY, "play", "play the hop's clip ($VIGIL_PLAYER, mpv, ffplay)" },
+	{ K_PLAY, "play", "play the hop's clip ($VIGIL_PLAYER, mpv, ffplay),"
+	    " in the background" },
 	{ K_LEFT, "left", "map: pan left" },
 	{ K_RIGHT, "right", "map: pan right" },
-	{ K_ZOOMIN, "zoom-in", "map: zoom in" },
+	{ K_PANUP, "pan-up", "map: pan up (north)" },
+	{ K_PANDOWN, "pan-down", "map: pan down (south)" },
+	{ K_ZOOMIN, "zoom-in", "map: zoom in on the selected hop" },
 	{ K_ZOOMOUT, "zoom-out", "map: zoom out" },
 	{ K_FIT, "fit", "map: the whole site" },
 	{ K_REDRAW, "redraw", "draw the screen again" },
@@ -107,6 +110,7 @@ static struct binding	bindings[MAXBIND] = {
 	{ 'l', K_RIGHT }, { KEY_RIGHT, K_RIGHT }, { '+', K_ZOOMIN },
 	{ '=', K_ZOOMIN }, { '-', K_ZOOMOUT }, { '0', K_FIT },
 	{ CTRL('l'), K_REDRAW }, { 'I', K_INCIDENT }, { 't', K_GOTO },
+	{ 'K', K_PANUP }, { 'J', K_PANDOWN },
 };
 static size_t		nbindings;	/* counted at the start */
 
@@ -1848,7 +1852,7 @@ draw_map(struct ui *u)
 	else
 		snprintf(where, sizeof(where), "%.0f m/cell", u->view.mpc);
 	draw_bars(u, title, where,
-	    "j/k hop  h/l/arrows pan  +/- zoom  0 fit  Enter detail  q back");
+	    "j/k hop  h/l/J/K pan  +/- zoom  0 fit  Enter detail  q back");
 }
 
 /* The detail: the fields of a hop or a timeline row, and its frame. */
@@ -3291,10 +3295,21 @@ handle(struct ui *u, enum act a, const char *self)
 			bd_map_pan(&u->view, 0, a == K_LEFT ? -COLS / 8 :
 			    COLS / 8);
 		break;
+	case K_PANUP:
+	case K_PANDOWN:
+		if (u->screen == S_MAP)
+			bd_map_pan(&u->view, a == K_PANUP ? -LINES / 6 :
+			    LINES / 6, 0);
+		break;
 	case K_ZOOMIN:
 	case K_ZOOMOUT:
-		if (u->screen == S_MAP)
-			bd_map_zoom(&u->view, a == K_ZOOMIN ? 0.5 : 2.0);
+		if (u->screen != S_MAP)
+			break;
+		/* in on the selection, not the site's centre */
+		if (a == K_ZOOMIN && u->panes[P_PATH].cur < u->nhops)
+			(void)bd_map_center(&u->view, u->site, u->g.dev[
+			    u->hops[u->panes[P_PATH].cur].hop->obs.dev].code);
+		bd_map_zoom(&u->view, a == K_ZOOMIN ? 0.5 : 2.0);
 		break;
 	case K_FIT:
 		if (u->screen == S_MAP)

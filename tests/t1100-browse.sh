@@ -121,6 +121,13 @@ screen
 t_grep "map of" out "m: the map"
 t_grep "●" out "cameras on it"
 t_grep "N↑\|N ↑" out "north marked"
+cp out map0
+keys J
+screen
+t_ok $(! cmp -s out map0; echo $?) "J pans the map down (south)"
+keys K
+screen
+t_same out map0 "K pans it back up"
 keys +
 keys q
 
