@@ -3329,6 +3329,41 @@ handle(struct ui *u, enum act a, const char *self)
 	return 0;
 }
 
+/*
+ * A click: on a row of a list, selects it (a second click on the row
+ * selected opens it); on a pane's name in the title bar, shows the pane.
+ */
+static void
+click(struct ui *u, const MEVENT *ev)
+{
+	struct list	*l = current(u);
+	size_t		 r, i;
+	int		 x;
+
+	if (!(ev->bstate & (BUTTON1_CLICKED | BUTTON1_PRESSED)))
+		return;
+	if (u->screen == S_CASE && ev->y == 0) {
+		for (i = 0, x = 0; i < NPANES; i++) {
+			x += (int)strlen(pane_names[i]) + 3;
+			if (ev->x < x) {
+				u->showing_others = 0;
+				u->pane = (enum pane)i;
+				return;
+			}
+		}
+		return;
+	}
+	if (l == NULL || ev->y < 2 || ev->y >= 2 + rows_shown())
+		return;
+	r = l->top + (size_t)(ev->y - 2);
+	if (r >= l->nrows)
+		return;
+	if (r == l->cur && u->screen != S_HELP)
+		open_selected(u);
+	else
+		l->cur = r;
+}
+
 static void
 open_archive(struct ui *u, const char *path)
 {
@@ -3444,6 +3479,8 @@ main(int argc, char *argv[])
 	keypad(stdscr, TRUE);
 	curs_set(0);
 	set_escdelay(25);
+	mousemask(BUTTON1_CLICKED | BUTTON1_PRESSED, NULL);
+	mouseinterval(0);
 	bd_color_init();
 	while (nbindings < MAXBIND && bindings[nbindings].key != 0)
 		nbindings++;
@@ -3467,6 +3504,14 @@ main(int argc, char *argv[])
 			continue;
 		if (rc == KEY_CODE_YES && ch == KEY_RESIZE) {
 			u.view_set = 0;
+			continue;
+		}
+		if (rc == KEY_CODE_YES && ch == KEY_MOUSE) {
+			MEVENT	ev;
+
+			u.msg[0] = '\0';
+			if (getmouse(&ev) == OK)
+				click(&u, &ev);
 			continue;
 		}
 		if (handle(&u, act_of((int)ch), argv[0]))

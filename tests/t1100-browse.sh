@@ -227,6 +227,27 @@ sleep 1
 screen
 t_grep "^icanon$" out "SIGTERM: the terminal is restored (canonical mode)"
 
+# the mouse: clk COL ROW (from 0) presses and releases button 1 there,
+# as an xterm in X10 mode writes it
+clk() {
+	tm send-keys -t $S -l "$(printf '\033[M %b%b\033[M#%b%b' \
+	    "\\0$(printf %o $((33 + $1)))" "\\0$(printf %o $((33 + $2)))" \
+	    "\\0$(printf %o $((33 + $1)))" "\\0$(printf %o $((33 + $2)))")"
+	settle
+}
+start vigil-browse -A w.db -c $C -r .
+clk 3 5
+screen
+t_grep "^path 4/" out "a click on a row of the path selects it"
+clk 3 5
+screen
+t_grep "^hop *4 of" out "a second click on it opens its detail"
+keys q
+clk 2 0
+screen
+t_grep "^\[timeline\]" out "a click on a pane's name shows the pane"
+keys Q
+
 # a lookup of a person under a case asks why and logs it as vigil-query does
 start vigil-browse -A w.db -c $C -r .
 keys : "person P0012345" Enter
