@@ -8,6 +8,7 @@
 #include <dirent.h>
 #include <err.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <getopt.h>
 #include <limits.h>
 #include <locale.h>
@@ -39,7 +40,7 @@ enum act {
 	K_BACK, K_QUIT, K_NEXTPANE, K_PREVPANE, K_SEARCH, K_NEXT, K_PREV,
 	K_PROMPT, K_HELP, K_MAP, K_CONFIRM, K_REJECT, K_OTHERS, K_NOTE,
 	K_ITEM, K_CLIP, K_EXPORT, K_PLAY, K_LEFT, K_RIGHT, K_ZOOMIN,
-	K_ZOOMOUT, K_FIT, K_REDRAW
+	K_ZOOMOUT, K_FIT, K_REDRAW, K_INCIDENT, K_GOTO, K_PANUP, K_PANDOWN
 };
 
 struct binding {
@@ -65,10 +66,12 @@ static const struct action actions[] = {
 	{ K_QUIT, "quit", "quit" },
 	{ K_NEXTPANE, "next-pane", "the next pane of a case" },
 	{ K_PREVPANE, "previous-pane", "the pane before" },
-	{ K_SEARCH, "search", "search the list" },
+	{ K_SEARCH, "search", "search the list (the timeline: all of it)" },
 	{ K_NEXT, "next", "the next match" },
 	{ K_PREV, "previous", "the match before" },
 	{ K_PROMPT, "query", "a vigil-query filter: the timeline of it" },
+	{ K_INCIDENT, "incident", "back to the incident's timeline" },
+	{ K_GOTO, "goto", "the timeline at a time (21:13, 2018-11-20 21:13)" },
 	{ K_HELP, "help", "this list of keys" },
 	{ K_MAP, "map", "the site plan with the path" },
 	{ K_CONFIRM, "confirm", "confirm the hop (re-plans the path)" },
@@ -78,10 +81,13 @@ static const struct action actions[] = {
 	{ K_ITEM, "item", "add what is selected to the case's items" },
 	{ K_CLIP, "clip", "cut the clip of the hop into the case" },
 	{ K_EXPORT, "export", "export the case as an evidence bundle" },
-	{ K_PLAY, "play", "play the hop's clip ($VIGIL_PLAYER, mpv, ffplay)" },
+	{ K_PLAY, "play", "play the hop's clip ($VIGIL_PLAYER, mpv, ffplay),"
+	    " in the background" },
 	{ K_LEFT, "left", "map: pan left" },
 	{ K_RIGHT, "right", "map: pan right" },
-	{ K_ZOOMIN, "zoom-in", "map: zoom in" },
+	{ K_PANUP, "pan-up", "map: pan up (north)" },
+	{ K_PANDOWN, "pan-down", "map: pan down (south)" },
+	{ K_ZOOMIN, "zoom-in", "map: zoom in on the selected hop" },
 	{ K_ZOOMOUT, "zoom-out", "map: zoom out" },
 	{ K_FIT, "fit", "map: the whole site" },
 	{ K_REDRAW, "redraw", "draw the screen again" },
@@ -103,9 +109,10 @@ static struct binding	bindings[MAXBIND] = {
 	{ 'p', K_PLAY }, { 'h', K_LEFT }, { KEY_LEFT, K_LEFT },
 	{ 'l', K_RIGHT }, { KEY_RIGHT, K_RIGHT }, { '+', K_ZOOMIN },
 	{ '=', K_ZOOMIN }, { '-', K_ZOOMOUT }, { '0', K_FIT },
-	{ CTRL('l'), K_REDRAW },
+	{ CTRL('l'), K_REDRAW }, { 'I', K_INCIDENT }, { 't', K_GOTO },
+	{ 'K', K_PANUP }, { 'J', K_PANDOWN },
 };
-static size_t		nbindings = 41;
+static size_t		nbindings;	/* counted at the start */
 
 /* A list on screen: rows of columns, held in memory. */
 struct list {
@@ -118,6 +125,7 @@ struct list {
 	size_t		 cur;		/* the selected row */
 	size_t		 top;		/* the first row shown */
 	void		**data;		/* what each row stands for, or NULL */
+	attr_t		*attrs;		/* how each row is drawn */
 	int		 more_before;	/* the timeline goes on above */
 	int		 more_after;	/* and below */
 	int		 owns;		/* data are strings of its own */
@@ -172,6 +180,9 @@ struct ui {
 	struct list	 others;	/* runner-ups of a hop */
 	int		 showing_others; /* the runner-ups replace the path */
 	struct timeline	 tl;		/* the timeline's rows */
+	int64_t		 tl_base;	/* rows of the window before those held */
+	int64_t		 tl_total;	/* rows in the window */
+	int		 tl_days;	/* the window spans days: rows dated */
 	struct vg_path	*paths;		/* the planned path */
 	size_t		 npaths;	/* 0 or 1 */
 	struct hopinfo	*hops;		/* its hops */
@@ -187,6 +198,9 @@ struct ui {
 	struct vg_image	 frame;		/* the detail's frame */
 	char		 frame_key[200]; /* what the frame is of */
 	char		*frame_why;	/* why there is none, or NULL */
+	struct bd_imgcache frame_scaled; /* the frame scaled for the screen */
+	double		 box[4];	/* the sighting's box in the frame */
+	int		 has_box;	/* there is one */
 	int		 curses;	/* the terminal is in curses mode */
 };
 
@@ -268,8 +282,10 @@ list_clear(struct list *l)
 	}
 	free(l->rows);
 	free(l->data);
+	free(l->attrs);
 	l->rows = NULL;
 	l->data = NULL;
+	l->attrs = NULL;
 	l->nrows = 0;
 	for (j = 0; j < l->ncols; j++)
 		l->width[j] = (int)vg_text_width(l->cols[j],
@@ -319,6 +335,8 @@ list_add(struct list *l, const char *const *cells, void *data)
 	}
 	l->rows = xreallocarray(l->rows, l->nrows + 1, sizeof(*l->rows));
 	l->data = xreallocarray(l->data, l->nrows + 1, sizeof(*l->data));
+	l->attrs = xreallocarray(l->attrs, l->nrows + 1, sizeof(*l->attrs));
+	l->attrs[l->nrows] = A_NORMAL;
 	l->rows[l->nrows] = row;
 	l->data[l->nrows] = data;
 	return l->nrows++;
@@ -423,8 +441,7 @@ draw_list(struct ui *u, struct list *l)
 			clrtoeol();
 			continue;
 		}
-		if (r == l->cur)
-			attron(A_REVERSE);
+		attrset(l->attrs[r] | (r == l->cur ? A_REVERSE : 0));
 		for (x = 0, c = 0; c < l->ncols && x < COLS; c++) {
 			w = l->width[c];
 			avail = COLS - x;
@@ -437,8 +454,7 @@ draw_list(struct ui *u, struct list *l)
 		}
 		for (; x < COLS; x++)
 			addch(' ');
-		if (r == l->cur)
-			attroff(A_REVERSE);
+		attrset(A_NORMAL);
 	}
 }
 
@@ -457,6 +473,8 @@ draw_bars(struct ui *u, const char *title, const char *where,
 }
 
 static void draw(struct ui *);
+static char *read_line(struct ui *, const char *, const char *);
+static void tl_search(struct ui *, int);
 
 /* Cases */
 
@@ -733,6 +751,53 @@ plan(struct ui *u)
 	free(ref);
 }
 
+/*
+ * How a decision is drawn, as report.html colours it: confirmed green and
+ * bold, proposed amber, rejected red and dim; and a mark that says the
+ * same without colour.
+ */
+static attr_t
+decision_attr(const char *decision)
+{
+	int	pair;
+
+	if (strcmp(decision, "confirmed") == 0) {
+		pair = bd_pair_rgb(0x2ea043, -1);
+		return A_BOLD | (pair > 0 ? COLOR_PAIR(pair) : 0);
+	}
+	if (strcmp(decision, "rejected") == 0) {
+		pair = bd_pair_rgb(0xd03030, -1);
+		return A_DIM | (pair > 0 ? COLOR_PAIR(pair) : 0);
+	}
+	pair = bd_pair_rgb(0xd29922, -1);
+	return pair > 0 ? COLOR_PAIR(pair) : A_NORMAL;
+}
+
+static const char *
+decision_mark(const char *decision)
+{
+	return strcmp(decision, "confirmed") == 0 ? "= confirmed" :
+	    strcmp(decision, "rejected") == 0 ? "x rejected" : "? proposed";
+}
+
+/* A confidence as a percentage and a bar of five: "100% #####", "  0% ....." */
+static void
+confidence_bar(double c, char *buf, size_t size)
+{
+	char	bar[6];
+	int	i, n;
+
+	if (isnan(c)) {
+		snprintf(buf, size, "   -");
+		return;
+	}
+	n = (int)floor(c * 5 + 0.5);
+	for (i = 0; i < 5; i++)
+		bar[i] = i < n ? '#' : '.';
+	bar[5] = '\0';
+	snprintf(buf, size, "%3.0f%% %s", c * 100, bar);
+}
+
 static void
 load_path(struct ui *u)
 {
@@ -740,10 +805,11 @@ load_path(struct ui *u)
 		"hop", "time", "camera", "type", "track", "transit", "conf",
 		"decision", "person"
 	};
+	struct vg_error	 e = { 0, NULL };
 	struct list	*l = &u->panes[P_PATH];
 	const char	*cells[9];
-	char		 n[24], t[VG_TIME_BUFSZ], tr[24], cf[16];
-	size_t		 i, cur = l->cur;
+	char		 n[24], t[VG_TIME_BUFSZ], tr[24], cf[24];
+	size_t		 i, j, r, cur = l->cur;
 
 	list_cols(l, "path", cols, 9);
 	for (i = 0; i < u->nhops; i++) {
@@ -754,7 +820,7 @@ load_path(struct ui *u)
 		tr[0] = '\0';
 		if (!isnan(h->transit))
 			snprintf(tr, sizeof(tr), "%.1f s", h->transit);
-		snprintf(cf, sizeof(cf), "%3.0f%%", h->confidence * 100);
+		confidence_bar(h->confidence, cf, sizeof(cf));
 		cells[0] = n;
 		cells[1] = time_of_day(t);
 		cells[2] = u->g.dev[h->obs.dev].code;
@@ -762,9 +828,53 @@ load_path(struct ui *u)
 		cells[4] = h->obs.track;
 		cells[5] = tr;
 		cells[6] = cf;
-		cells[7] = u->hops[i].decision;
+		cells[7] = decision_mark(u->hops[i].decision);
 		cells[8] = h->obs.person;
-		list_add(l, cells, &u->hops[i]);
+		r = list_add(l, cells, &u->hops[i]);
+		l->attrs[r] = decision_attr(u->hops[i].decision);
+	}
+	/* rejected hops stay in sight, below the path that goes around them */
+	for (i = 0; i < u->ndec; i++) {
+		const struct vg_case_decision *d = &u->dec[i];
+		struct vg_obs	 o;
+		const char	*at = strchr(d->hop, '@');
+		char		*dev;
+
+		if (strcmp(d->verdict, "reject") != 0 || decision_of(u,
+		    d->hop) != d)
+			continue;
+		for (j = 0; j < u->nhops; j++)
+			if (strcmp(u->hops[j].ref, d->hop) == 0)
+				break;
+		if (j < u->nhops)
+			continue;
+		dev = xstrndup(d->hop, at != NULL ? (size_t)(at - d->hop) :
+		    strcspn(d->hop, ":"));
+		t[0] = '\0';
+		cells[4] = NULL;
+		cells[3] = at != NULL ? "gate" : "camera";
+		if (at != NULL)
+			snprintf(t, sizeof(t), "%s", strlen(at + 1) > 11 ?
+			    at + 12 : at + 1);
+		else if (vg_ar_sighting(u->ar, &u->g, dev, d->hop +
+		    strlen(dev) + 1, &o, &e) == 1) {
+			vg_time_format(u->tz, o.first, t, sizeof(t));
+			memmove(t, t + 11, strlen(t + 11) + 1);
+			vg_obs_free(&o);
+		} else
+			vg_error_clear(&e);
+		t[strcspn(t, "+-Z")] = '\0';
+		cells[0] = "-";
+		cells[1] = t;
+		cells[2] = dev;
+		cells[4] = at == NULL ? d->hop + strlen(dev) + 1 : NULL;
+		cells[5] = NULL;
+		cells[6] = NULL;
+		cells[7] = decision_mark("rejected");
+		cells[8] = NULL;
+		r = list_add(l, cells, NULL);
+		l->attrs[r] = decision_attr("rejected");
+		free(dev);
 	}
 	l->cur = cur < l->nrows ? cur : 0;
 }
@@ -1004,6 +1114,8 @@ page_row(const struct vg_row *r, void *arg)
 	k.line = r->line;
 	if (p->after != NULL && key_cmp(&k, p->after) <= 0)
 		return 0;
+	if (r->t < p->u->tl.from)	/* seen since before the window */
+		return 0;
 	if (p->before != NULL && key_cmp(&k, p->before) >= 0)
 		return 1;
 	if (p->max > 0 && p->n == p->max)
@@ -1026,7 +1138,12 @@ page_row(const struct vg_row *r, void *arg)
 	k.track = (char *)r->track;
 	k.last = r->last;
 	cells[0] = xstrdup(tl_mark(p->u, &k));
-	cells[1] = xstrdup(time_of_day(t));
+	if (p->u->tl_days) {		/* the date too, to the second */
+		t[10] = ' ';
+		t[19] = '\0';
+		cells[1] = xstrdup(t);
+	} else
+		cells[1] = xstrdup(time_of_day(t));
 	cells[2] = xstrdup(r->device);
 	cells[3] = xstrdup(kind);
 	cells[4] = xstrdup(r->track != NULL ? r->track : "");
@@ -1131,7 +1248,6 @@ static void
 tl_to_list(struct ui *u, size_t cur, size_t top)
 {
 	struct list	*l = &u->panes[P_TIMELINE];
-	int		 before = l->more_before, after = l->more_after;
 	size_t		 i;
 
 	list_cols(l, u->tl.what != NULL ? u->tl.what : "timeline", tl_cols,
@@ -1141,8 +1257,10 @@ tl_to_list(struct ui *u, size_t cur, size_t top)
 		    &tl_rows.keys[i]);
 	l->cur = cur < l->nrows ? cur : l->nrows > 0 ? l->nrows - 1 : 0;
 	l->top = top <= l->cur ? top : l->cur;
-	l->more_before = before;
-	l->more_after = after;
+	if (u->tl_base < 0)
+		u->tl_base = 0;
+	l->more_before = u->tl_base > 0;
+	l->more_after = u->tl_base + (int64_t)tl_rows.n < u->tl_total;
 }
 
 /* Mark the rows held again: the path or the items changed. */
@@ -1163,13 +1281,11 @@ tl_remark(struct ui *u)
 static void
 tl_set(struct ui *u, struct page *p, int at_end)
 {
-	struct list	*l = &u->panes[P_TIMELINE];
-
 	page_free(&tl_rows, 0);
 	tl_rows = *p;
 	memset(p, 0, sizeof(*p));
-	l->more_before = 1;
-	l->more_after = 1;
+	if (at_end)
+		u->tl_base = u->tl_total - (int64_t)tl_rows.n;
 	tl_to_list(u, at_end && tl_rows.n > 0 ? tl_rows.n - 1 : 0, 0);
 }
 
@@ -1183,10 +1299,6 @@ tl_extend(struct ui *u, struct page *p, int before)
 	size_t		 drop;
 
 	if (p->n == 0) {
-		if (before)
-			l->more_before = 0;
-		else
-			l->more_after = 0;
 		page_free(p, 0);
 		return;
 	}
@@ -1203,6 +1315,7 @@ tl_extend(struct ui *u, struct page *p, int before)
 		    tl_rows.n * sizeof(*all.cells));
 		cur += p->n;
 		top += p->n;
+		u->tl_base -= (int64_t)p->n;
 	} else {
 		memcpy(all.keys, tl_rows.keys, tl_rows.n * sizeof(*all.keys));
 		memcpy(all.cells, tl_rows.cells,
@@ -1222,7 +1335,6 @@ tl_extend(struct ui *u, struct page *p, int before)
 		if (before) {		/* from the end */
 			page_free_range(&tl_rows, keep, tl_rows.n);
 			tl_rows.n = keep;
-			l->more_after = 1;
 		} else {		/* from the start */
 			page_free_range(&tl_rows, 0, drop);
 			memmove(tl_rows.keys, tl_rows.keys + drop,
@@ -1232,19 +1344,49 @@ tl_extend(struct ui *u, struct page *p, int before)
 			tl_rows.n = keep;
 			cur -= drop;
 			top = top > drop ? top - drop : 0;
-			l->more_before = 1;
+			u->tl_base += (int64_t)drop;
 		}
 	}
 	tl_to_list(u, cur, top);
 }
 
 /* Open the timeline at t: the rows from t on, and earlier ones on the way up. */
+/*
+ * How many rows of the window there are from its start to just before t
+ * (to its end with VG_TIME_NONE), counted by the library.
+ */
+static int64_t
+tl_count(struct ui *u, int64_t t)
+{
+	struct vg_error	 e = { 0, NULL };
+	struct vg_query	 q = u->tl.q;
+	int64_t		 n;
+
+	q.from = u->tl.from;
+	q.to = t != VG_TIME_NONE ? t - 1 : u->tl.to;
+	q.limit = 0;
+	if (q.to < q.from)
+		return 0;
+	if (vg_query_count(u->ar, &q, &n, &e) == -1) {
+		say(u, "%s", e.msg);
+		vg_error_clear(&e);
+		return 0;
+	}
+	return n;
+}
+
 static void
 tl_open(struct ui *u, int64_t t)
 {
 	struct tlkey	 k;
 	struct page	 p;
+	char		 a[VG_TIME_BUFSZ], b[VG_TIME_BUFSZ];
 
+	vg_time_format(u->tz, u->tl.from, a, sizeof(a));
+	vg_time_format(u->tz, u->tl.to, b, sizeof(b));
+	u->tl_days = strncmp(a, b, 10) != 0;
+	u->tl_total = tl_count(u, VG_TIME_NONE);
+	u->tl_base = t > u->tl.from ? tl_count(u, t) : 0;
 	memset(&k, 0, sizeof(k));
 	k.t = t;
 	k.device = (char *)"";
@@ -1252,8 +1394,6 @@ tl_open(struct ui *u, int64_t t)
 	if (fetch(u, &k, 0, &p) == -1)
 		return;
 	tl_set(u, &p, 0);
-	if (tl_rows.n == 0)
-		u->panes[P_TIMELINE].more_after = 0;
 }
 
 /* The timeline's window: an hour each way of the incident, or of the path. */
@@ -1294,18 +1434,16 @@ tl_end(struct ui *u, int last)
 	struct tlkey	k;
 
 	if (last) {
-		if (fetch(u, NULL, 1, &p) == 0) {
+		if (fetch(u, NULL, 1, &p) == 0)
 			tl_set(u, &p, 1);
-			u->panes[P_TIMELINE].more_after = 0;
-		}
 	} else {
 		memset(&k, 0, sizeof(k));
 		k.t = u->tl.from;
 		k.device = (char *)"";
 		k.source = (char *)"";
 		if (fetch(u, &k, 0, &p) == 0) {
+			u->tl_base = 0;
 			tl_set(u, &p, 0);
-			u->panes[P_TIMELINE].more_before = 0;
 		}
 	}
 }
@@ -1404,11 +1542,68 @@ prompt_time(struct ui *u, const char *s, int64_t *t)
 	    (u->tl.from + u->tl.to) / 2, vg_now(), t, &why);
 }
 
+/*
+ * A query of the prompt in the custody log, as vigil-query -c logs its
+ * own: the arguments vigil-query would take for it (with --why), what was
+ * read and how many rows came back.
+ */
+static void
+log_query(struct ui *u, const char *why)
+{
+	const struct vg_query *q = &u->tl.q;
+	struct vg_error	 e = { 0, NULL };
+	const char	*argv[24], *who;
+	char		 from[VG_TIME_BUFSZ], to[VG_TIME_BUFSZ];
+	char		 touched[PATH_MAX + 160];
+	char		*args, radius[24], real[PATH_MAX];
+	int		 n = 0;
+
+#define ARG(opt, v)	do { if ((v) != NULL) { argv[n++] = (opt); \
+			    argv[n++] = (v); } } while (0)
+	ARG("-c", u->info.number);
+	ARG("--person", q->person);
+	ARG("--card", q->card);
+	ARG("--plate", q->plate);
+	ARG("--camera", q->camera);
+	ARG("--gate", q->gate);
+	ARG("--zone", q->zone);
+	ARG("--near", q->near);
+	if (q->near != NULL) {
+		snprintf(radius, sizeof(radius), "%g", q->radius);
+		ARG("--radius", radius);
+	}
+	if (q->strangers)
+		argv[n++] = "--strangers";
+	vg_time_format(u->tz, u->tl.from, from, sizeof(from));
+	vg_time_format(u->tz, u->tl.to, to, sizeof(to));
+	ARG("--from", from);
+	ARG("--to", to);
+	ARG("--why", why);
+#undef ARG
+	args = tool_args(n, (char **)argv);
+	who = q->person != NULL ? q->person : q->card != NULL ? q->card :
+	    q->plate;
+	if (realpath(u->archive, real) == NULL)	/* as the case names it */
+		snprintf(real, sizeof(real), "%s", u->archive);
+	snprintf(touched, sizeof(touched), "archive %s queried%s%s: %lld %s",
+	    real, who != NULL ? " about " : "", who != NULL ? who : "",
+	    (long long)u->tl_total, "events");
+	if (vg_case_log(u->c, &(struct vg_case_act){ u->officer,
+	    "vigil-browse", args, touched, NULL }, &e) == -1) {
+		say(u, "%s", e.msg);
+		vg_error_clear(&e);
+	}
+	free(args);
+	load_small_panes(u);
+}
+
 static void
 run_prompt(struct ui *u, const char *line)
 {
 	struct vg_query	 q;
-	char		*copy, *w, *v, *save = NULL, *dots;
+	char		*copy, *w, *v, *save = NULL, *dots, *why = NULL;
+	char		 prompt[200];
+	const char	*who;
 	int64_t		 from = VG_TIME_NONE, to = VG_TIME_NONE, at;
 	static char	*held[8];	/* strings the query points to */
 	static size_t	 nheld;
@@ -1466,13 +1661,24 @@ run_prompt(struct ui *u, const char *line)
 			goto out;
 		}
 	}
+	who = q.person != NULL ? q.person : q.card != NULL ? q.card : q.plate;
+	if (u->c != NULL && who != NULL) {
+		/* as vigil-query -c: a lookup of someone says why */
+		snprintf(prompt, sizeof(prompt), "why look up %s? (goes into"
+		    " the custody log): ", who);
+		if ((why = read_line(u, prompt, NULL)) == NULL || why[0] == '\0') {
+			say(u, "not looked up: looking up a person under a case"
+			    " needs a reason");
+			goto out;
+		}
+	}
 	u->tl.q = q;
 	free(u->tl.what);
 	xasprintf(&u->tl.what, ":%s", line);
 	if (from != VG_TIME_NONE) {
 		u->tl.from = from;
 		u->tl.to = to;
-	} else if (q.person != NULL || q.card != NULL || q.plate != NULL) {
+	} else if (who != NULL) {
 		/* a person's whole day */
 		tl_window(u, &at);
 		u->tl.from = at - 12 * 3600 * US;
@@ -1481,22 +1687,17 @@ run_prompt(struct ui *u, const char *line)
 	tl_open(u, u->tl.from);
 	u->pane = P_TIMELINE;
 	u->screen = u->c != NULL ? S_CASE : u->screen;
-	if (u->c != NULL) {
-		char	touched[600];
-
-		snprintf(touched, sizeof(touched), "archive %s queried: %s",
-		    u->archive, line);
-		log_action(u, touched, NULL);
-	}
-	say(u, "%zu rows%s", u->panes[P_TIMELINE].nrows,
-	    u->panes[P_TIMELINE].more_after ? " (more below)" : "");
+	if (u->c != NULL)
+		log_query(u, why);
+	say(u, "%lld rows", (long long)u->tl_total);
 out:
+	free(why);
 	free(copy);
 }
 
 /* A line typed at the bottom; NULL when cancelled (Escape or Ctrl-C). */
 static char *
-read_line(struct ui *u, const char *prompt)
+read_line(struct ui *u, const char *prompt, const char *init)
 {
 	wchar_t	 buf[512];
 	char	 out[2048];
@@ -1504,6 +1705,11 @@ read_line(struct ui *u, const char *prompt)
 	size_t	 n = 0, o;
 	int	 rc, w;
 
+	if (init != NULL) {
+		n = mbstowcs(buf, init, sizeof(buf) / sizeof(buf[0]) - 1);
+		if (n == (size_t)-1)
+			n = 0;
+	}
 	curs_set(1);
 	for (;;) {
 		move(LINES - 1, 0);
@@ -1602,9 +1808,9 @@ draw_case(struct ui *u)
 		l = &u->others;
 	draw_list(u, l);
 	if (u->pane == P_TIMELINE && l->nrows > 0 && l->cur < l->nrows)
-		snprintf(where, sizeof(where), "%s %s%zu/%zu%s", l->title,
-		    l->more_before ? "..." : "", l->cur + 1, l->nrows,
-		    l->more_after ? "..." : "");
+		snprintf(where, sizeof(where), "%s %lld/%lld", l->title,
+		    (long long)(u->tl_base + (int64_t)l->cur + 1),
+		    (long long)u->tl_total);
 	else
 		snprintf(where, sizeof(where), "%s %zu/%zu", l->title,
 		    l->nrows > 0 ? l->cur + 1 : 0, l->nrows);
@@ -1656,20 +1862,117 @@ draw_map(struct ui *u)
 	else
 		snprintf(where, sizeof(where), "%.0f m/cell", u->view.mpc);
 	draw_bars(u, title, where,
-	    "j/k hop  h/l/arrows pan  +/- zoom  0 fit  Enter detail  q back");
+	    "j/k hop  h/l/J/K pan  +/- zoom  0 fit  Enter detail  q back");
 }
 
 /* The detail: the fields of a hop or a timeline row, and its frame. */
+
+#define DLINES	24			/* lines of a detail at most */
+#define DWIDTH	160			/* bytes a line */
+
+/* The archive row of a hop or a timeline row, found by its source line. */
+struct rowfind {
+	struct ui	*u;		/* the browser */
+	const char	*source;	/* its file */
+	int64_t		 line;		/* and line */
+	char		(*lines)[DWIDTH]; /* the detail */
+	int		*n;		/* lines filled */
+	int		 found;		/* it was */
+};
+
+#define DLINE(rf, ...)	do { if (*(rf)->n < DLINES) \
+			    snprintf((rf)->lines[(*(rf)->n)++], DWIDTH, \
+			    __VA_ARGS__); } while (0)
+
+/* The fields of an archive row, the same for a hop and a timeline row. */
+static int
+detail_row(const struct vg_row *r, void *arg)
+{
+	struct rowfind		*rf = arg;
+	const struct vg_device	*d;
+	char			 a[VG_TIME_BUFSZ];
+
+	if (r->source == NULL || strcmp(r->source, rf->source) != 0 ||
+	    r->line != rf->line)
+		return 0;
+	rf->found = 1;
+	d = vg_site_device(rf->u->site, r->device);
+	vg_time_format(rf->u->tz, r->t, a, sizeof(a));
+	DLINE(rf, "time       %s", a);
+	if (r->last != VG_TIME_NONE) {
+		vg_time_format(rf->u->tz, r->last, a, sizeof(a));
+		DLINE(rf, "until      %s", a);
+	}
+	DLINE(rf, "%-10s %s  %s", r->type == VG_ROW_GATE ? "gate" : "camera",
+	    r->device, d != NULL && d->name != NULL ? d->name : "");
+	if (r->track != NULL)
+		DLINE(rf, "track      %s", r->track);
+	if (r->person != NULL || r->name != NULL)
+		DLINE(rf, "person     %s %s", r->person != NULL ? r->person : "",
+		    r->name != NULL ? r->name : "");
+	if (r->type == VG_ROW_GATE) {
+		DLINE(rf, "credential %s%s%s", r->credential != NULL ?
+		    r->credential : "-", r->card != NULL ? " card " : "",
+		    r->card != NULL ? r->card : "");
+		DLINE(rf, "direction  %s", r->direction != NULL ?
+		    r->direction : "-");
+		DLINE(rf, "result     %s", r->result != NULL ? r->result : "-");
+	} else {
+		DLINE(rf, "kind       %s", r->kind != NULL ? r->kind : "-");
+		DLINE(rf, "clothes    upper %s, lower %s", r->upper != NULL ?
+		    r->upper : "-", r->lower != NULL ? r->lower : "-");
+		DLINE(rf, "attributes %s", r->attrs != NULL && *r->attrs !=
+		    '\0' ? r->attrs : "-");
+	}
+	if (r->plate != NULL)
+		DLINE(rf, "plate      %s", r->plate);
+	if (!isnan(r->score))
+		DLINE(rf, "score      %.2f", r->score);
+	DLINE(rf, "source     %s:%lld", r->source, (long long)r->line);
+	return 1;
+}
+
+/* Find the row of device at t from source:line and add its fields. */
 static void
-detail_fields(struct ui *u, char lines[][160], int *n, const char **camera,
+detail_of(struct ui *u, int type, const char *device, int64_t t,
+    const char *source, int64_t line, char lines[][DWIDTH], int *n)
+{
+	struct vg_error	 e = { 0, NULL };
+	struct rowfind	 rf;
+	struct vg_query	 q;
+
+	vg_query_init(&q);
+	if (type == VG_ROW_GATE)
+		q.gate = device;
+	else
+		q.camera = device;
+	q.from = q.to = t;
+	memset(&rf, 0, sizeof(rf));
+	rf.u = u;
+	rf.source = source;
+	rf.line = line;
+	rf.lines = lines;
+	rf.n = n;
+	if (vg_query_run(u->ar, &q, detail_row, &rf, &e) == -1) {
+		DLINE(&rf, "%s", e.msg);
+		vg_error_clear(&e);
+	} else if (!rf.found)
+		DLINE(&rf, "source     %s:%lld (not in the archive)", source,
+		    (long long)line);
+}
+
+static void
+detail_fields(struct ui *u, char lines[][DWIDTH], int *n, const char **camera,
     int64_t *t)
 {
+	struct vg_error	 e = { 0, NULL };
 	struct list	*l;
-	char		 a[VG_TIME_BUFSZ], b[VG_TIME_BUFSZ];
+	const char	*track = NULL, *source = NULL;
 	int		 k = 0;
 
 	*camera = NULL;
 	*t = VG_TIME_NONE;
+	u->has_box = 0;
 	if (u->back == S_CASE && u->pane == P_TIMELINE) {
 		const struct tlkey *key;
 
@@ -1677,61 +1980,52 @@ detail_fields(struct ui *u, char lines[][160], int *n, const char **camera,
 		if (l->nrows == 0)
 			goto out;
 		key = l->data[l->cur];
-		vg_time_format(u->tz, key->t, a, sizeof(a));
-		snprintf(lines[k++], 160, "time      %s", a);
-		if (key->last != VG_TIME_NONE) {
-			vg_time_format(u->tz, key->last, b, sizeof(b));
-			snprintf(lines[k++], 160, "until     %s", b);
-		}
-		snprintf(lines[k++], 160, "device    %s", key->device);
-		snprintf(lines[k++], 160, "kind      %s  %s",
-		    l->rows[l->cur][3], l->rows[l->cur][7]);
-		if (key->track != NULL)
-			snprintf(lines[k++], 160, "track     %s", key->track);
-		if (key->person != NULL)
-			snprintf(lines[k++], 160, "person    %s %s",
-			    key->person, l->rows[l->cur][6]);
-		snprintf(lines[k++], 160, "source    %s:%lld", key->source,
-		    (long long)key->line);
+		snprintf(lines[k++], DWIDTH, "row        %lld of %lld  %s",
+		    (long long)(u->tl_base + (int64_t)l->cur + 1),
+		    (long long)u->tl_total, l->rows[l->cur][0][0] == '*' ?
+		    "(on the path)" : l->rows[l->cur][0][0] == '+' ?
+		    "(an item of the case)" : "");
+		detail_of(u, key->type, key->device, key->t, key->source,
+		    key->line, lines, &k);
 		if (key->type == VG_ROW_SIGHTING) {
 			*camera = key->device;
 			*t = key->last != VG_TIME_NONE ?
 			    key->t + (key->last - key->t) / 2 : key->t;
+			track = key->track;
+			source = key->source;
 		}
 	} else if (u->nhops > 0) {
 		const struct vg_hop *h;
 		size_t		 i = u->panes[P_PATH].cur;
+		char		 cf[24];
 
 		if (i >= u->nhops)
 			goto out;
 		h = u->hops[i].hop;
-		vg_time_format(u->tz, h->obs.first, a, sizeof(a));
-		vg_time_format(u->tz, h->obs.last, b, sizeof(b));
-		snprintf(lines[k++], 160, "hop       %zu of %zu  (%s)", i + 1,
-		    u->nhops, u->hops[i].decision);
-		snprintf(lines[k++], 160, "device    %s  %s",
-		    u->g.dev[h->obs.dev].code,
-		    h->obs.type == VG_ROW_GATE ? "gate" : "camera");
-		if (h->obs.track != NULL)
-			snprintf(lines[k++], 160, "track     %s", h->obs.track);
-		snprintf(lines[k++], 160, "first     %s", a);
-		if (h->obs.type != VG_ROW_GATE)
-			snprintf(lines[k++], 160, "last      %s", b);
+		snprintf(lines[k++], DWIDTH, "hop        %zu of %zu  %s", i + 1,
+		    u->nhops, decision_mark(u->hops[i].decision));
 		if (!isnan(h->transit))
-			snprintf(lines[k++], 160, "transit   %.1f s (%d..%d)",
-			    h->transit, h->lmin, h->lmax);
-		snprintf(lines[k++], 160, "confidence %.0f%%",
-		    h->confidence * 100);
+			snprintf(lines[k++], DWIDTH, "transit    %.1f s"
+			    " (%d..%d)", h->transit, h->lmin, h->lmax);
+		confidence_bar(h->confidence, cf, sizeof(cf));
+		snprintf(lines[k++], DWIDTH, "confidence %s", cf);
 		if (!isnan(h->appearance))
-			snprintf(lines[k++], 160, "appearance %.2f",
+			snprintf(lines[k++], DWIDTH, "appearance %.2f",
 			    h->appearance);
-		if (h->obs.person != NULL)
-			snprintf(lines[k++], 160, "person    %s", h->obs.person);
-		snprintf(lines[k++], 160, "source    %s:%lld", h->obs.source,
-		    (long long)h->obs.line);
+		detail_of(u, h->obs.type, u->g.dev[h->obs.dev].code,
+		    h->obs.first, h->obs.source, h->obs.line, lines, &k);
 		if (h->obs.type != VG_ROW_GATE) {
 			*camera = u->g.dev[h->obs.dev].code;
 			*t = h->obs.first + (h->obs.last - h->obs.first) / 2;
+			track = h->obs.track;
+			source = h->obs.source;
+		}
+	}
+	if (*camera != NULL && track != NULL && source != NULL) {
+		if ((u->has_box = vg_ar_box(u->ar, *camera, track, source,
+		    u->box, &e)) == -1) {
+			u->has_box = 0;
+			vg_error_clear(&e);
 		}
 	}
 out:
@@ -1751,6 +2045,7 @@ load_frame(struct ui *u, const char *camera, int64_t t)
 	if (strcmp(key, u->frame_key) == 0)
 		return;
 	snprintf(u->frame_key, sizeof(u->frame_key), "%s", key);
+	bd_image_cache_free(&u->frame_scaled);
 	vg_image_free(&u->frame);
 	free(u->frame_why);
 	u->frame_why = NULL;
@@ -1766,18 +2061,53 @@ load_frame(struct ui *u, const char *camera, int64_t t)
 	vg_clip_free(&c);
 }
 
+/*
+ * Draw a "name       value" line from row y in width columns, its value
+ * going on under itself when too long; the rows used (at most max).
+ */
+static int
+put_wrapped(int y, int max, int width, const char *s)
+{
+	const char	*p = s;
+	uint32_t	 cp;
+	size_t		 len = strlen(s), n, cut;
+	int		 used, w, rows = 0, indent = 0;
+	char		 buf[DWIDTH + 16];
+
+	while (rows < max) {
+		for (used = indent, cut = 0; cut < len; cut += n) {
+			if ((n = vg_utf8_decode(p + cut, len - cut, &cp)) == 0)
+				n = 1, cp = '?';
+			w = vg_codepoint_width(cp);
+			if (used + (w > 0 ? w : 0) > width)
+				break;
+			used += w > 0 ? w : 0;
+		}
+		snprintf(buf, sizeof(buf), "%*s%.*s", indent, "", (int)cut, p);
+		put_text(y + rows++, 0, width, buf);
+		p += cut;
+		len -= cut;
+		if (len == 0 || cut == 0)
+			break;
+		indent = 11;		/* under the value */
+	}
+	return rows;
+}
+
 static void
 draw_detail(struct ui *u)
 {
-	char		 lines[16][160], title[256];
+	char		 lines[DLINES][DWIDTH], title[256];
 	const char	*camera;
 	int64_t		 t;
-	int		 n, i, fx, fw, rows = LINES - 3;
+	int		 n, i, y, fx, fw, rows = LINES - 3;
 
 	erase();
 	detail_fields(u, lines, &n, &camera, &t);
-	for (i = 0; i < n && i < rows; i++)
-		put_text(1 + i, 0, COLS < 48 ? COLS : 48, lines[i]);
+	for (i = 0, y = 0; i < n && y < rows; i++)	/* long lines wrap */
+		y += put_wrapped(1 + y, rows - y, COLS < 48 ? COLS : 48,
+		    lines[i]);
+	n = n > 0 ? y : 0;
 	fx = COLS >= 80 ? 49 : 0;
 	fw = COLS - fx;
 	if (n > 0)
@@ -1786,7 +2116,8 @@ draw_detail(struct ui *u)
 		int top = fx > 0 ? 1 : 1 + n + 1;
 		int h = fx > 0 ? rows : rows - n - 1;
 
-		if (bd_image(stdscr, top, fx, h, fw, &u->frame) == -1)
+		if (bd_image_box(stdscr, top, fx, h, fw, &u->frame,
+		    u->has_box ? u->box : NULL, &u->frame_scaled) == -1)
 			put_text(top, fx, fw, "(no room for the frame)");
 	} else if (n > 0 && u->frame_why != NULL)
 		put_text(fx > 0 ? 1 : 1 + n + 1, fx, fw, u->frame_why);
@@ -1915,6 +2246,10 @@ search(struct ui *u, int dir)
 			say(u, "no search yet: / to search");
 		return;
 	}
+	if (l == &u->panes[P_TIMELINE]) {
+		tl_search(u, dir);
+		return;
+	}
 	for (i = 1; i <= l->nrows; i++) {
 		r = dir > 0 ? (l->cur + i) % l->nrows :
 		    (l->cur + l->nrows - i % l->nrows) % l->nrows;
@@ -1927,8 +2262,112 @@ search(struct ui *u, int dir)
 			return;
 		}
 	}
-	say(u, "not found%s: %s", l == &u->panes[P_TIMELINE] ?
-	    " in the rows held" : "", u->search);
+	say(u, "not found: %s", u->search);
+}
+
+/* A search through the whole timeline's window, not only the rows held. */
+struct tlsearch {
+	struct ui	*u;		/* the browser */
+	const struct tlkey *cur;	/* the row selected */
+	int		 dir;		/* 1 forward, -1 back */
+	struct tlkey	 hit[4];	/* first, first after cur, last before
+					   cur, last */
+	int		 has[4];	/* which are set */
+};
+
+static void
+key_copy(struct tlkey *to, const struct tlkey *from)
+{
+	*to = *from;
+	to->device = xstrdup(from->device);
+	to->track = from->track != NULL ? xstrdup(from->track) : NULL;
+	to->source = xstrdup(from->source);
+	to->person = from->person != NULL ? xstrdup(from->person) : NULL;
+}
+
+static int
+search_row(const struct vg_row *r, void *arg)
+{
+	struct tlsearch	*ts = arg;
+	struct page	 one;
+	size_t		 c;
+	int		 match = 0, i, rc = 0;
+
+	memset(&one, 0, sizeof(one));
+	one.u = ts->u;
+	if (page_row(r, &one) != 0 || one.n == 0) {
+		page_free(&one, 0);
+		return 0;
+	}
+	for (c = 0; c < TLCOLS && !match; c++)
+		if (strstr(one.cells[0][c], ts->u->search) != NULL)
+			match = 1;
+	if (match) {
+		i = key_cmp(&one.keys[0], ts->cur);
+		c = i < 0 ? 0 : i == 0 ? 1 : 2;	/* before, at, after cur */
+		for (i = 0; i < 4; i++) {
+			if ((i == 0 && ts->has[0]) || (i == 1 && (c != 2 ||
+			    ts->has[1])) || (i == 2 && c != 0))
+				continue;
+			if (ts->has[i])
+				key_free(&ts->hit[i]);
+			key_copy(&ts->hit[i], &one.keys[0]);
+			ts->has[i] = 1;
+		}
+		if (ts->dir > 0 && ts->has[1])
+			rc = 1;		/* found, going forward */
+	}
+	page_free(&one, 0);
+	return rc;
+}
+
+/* Search the timeline's whole window; the row found is loaded and selected. */
+static void
+tl_search(struct ui *u, int dir)
+{
+	struct vg_error	 e = { 0, NULL };
+	struct list	*l = &u->panes[P_TIMELINE];
+	struct tlsearch	 ts;
+	struct vg_query	 q = u->tl.q;
+	struct tlkey	*k, found;
+	size_t		 i;
+	int		 which, wrapped;
+
+	memset(&ts, 0, sizeof(ts));
+	ts.u = u;
+	ts.dir = dir;
+	ts.cur = l->data[l->cur];
+	q.from = u->tl.from;
+	q.to = u->tl.to;
+	q.limit = 0;
+	if (vg_query_run(u->ar, &q, search_row, &ts, &e) == -1) {
+		say(u, "%s", e.msg);
+		vg_error_clear(&e);
+		return;
+	}
+	which = dir > 0 ? (ts.has[1] ? 1 : 0) : (ts.has[2] ? 2 : 3);
+	wrapped = which == 0 || which == 3;
+	if (!ts.has[which]) {
+		say(u, "not found in the timeline: %s", u->search);
+		return;
+	}
+	key_copy(&found, &ts.hit[which]);
+	for (i = 0; i < 4; i++)
+		if (ts.has[i])
+			key_free(&ts.hit[i]);
+	tl_open(u, found.t);
+	l = &u->panes[P_TIMELINE];
+	for (i = 0; i < tl_rows.n; i++) {
+		k = &tl_rows.keys[i];
+		if (key_cmp(k, &found) == 0) {
+			l->cur = i;
+			l->top = i > (size_t)rows_shown() / 2 ?
+			    i - (size_t)rows_shown() / 2 : 0;
+			break;
+		}
+	}
+	key_free(&found);
+	say(u, wrapped ? "search wrapped: %s" : "/%s", u->search);
 }
 
 /* The hop the action is about: the selected one of the path, map or detail. */
@@ -2017,7 +2456,7 @@ decide(struct ui *u, int confirm)
 	}
 	snprintf(prompt, sizeof(prompt), "%s %s, because: ",
 	    confirm ? "confirm" : "reject", ref);
-	if ((why = read_line(u, prompt)) == NULL)
+	if ((why = read_line(u, prompt, NULL)) == NULL)
 		return;
 	if (why[0] == '\0') {
 		say(u, "not decided: a decision needs a reason");
@@ -2105,7 +2544,7 @@ add_note(struct ui *u)
 		say(u, "open a case first");
 		return;
 	}
-	if ((text = read_line(u, "note: ")) == NULL)
+	if ((text = read_line(u, "note: ", NULL)) == NULL)
 		return;
 	if (text[0] == '\0') {
 		free(text);
@@ -2265,16 +2704,43 @@ which(const char *name)
 	return NULL;
 }
 
+/* A path as the officer is shown it: under the current folder, relative. */
+static const char *
+shown_path(const char *path)
+{
+	static char	cwd[PATH_MAX];
+	size_t		n;
+
+	if (getcwd(cwd, sizeof(cwd)) == NULL)
+		return path;
+	n = strlen(cwd);
+	if (strncmp(path, cwd, n) == 0 && path[n] == '/')
+		return path + n + 1;
+	return path;
+}
+
+/*
+ * Play the hop's clip: with no display (neither DISPLAY nor WAYLAND_DISPLAY)
+ * say where the clip is; else run the player in the background, in a
+ * session of its own (Ctrl-C in the browser does not reach it), told to
+ * exit at the end of the clip, and reaped at once (it is a grandchild).
+ */
 static void
 play(struct ui *u)
 {
-	const char	*player = getenv("VIGIL_PLAYER");
+	const char	*player = getenv("VIGIL_PLAYER"), *d, *base;
 	char		*clip, *prog = NULL, touched[PATH_MAX + 32];
 	pid_t		 pid;
-	int		 status;
+	int		 status, fd;
 
 	if (cut_hop(u, &clip) == -1)
 		return;
+	if (((d = getenv("DISPLAY")) == NULL || *d == '\0') &&
+	    ((d = getenv("WAYLAND_DISPLAY")) == NULL || *d == '\0')) {
+		say(u, "no display to play on: %s", shown_path(clip));
+		free(clip);
+		return;
+	}
 	if (player != NULL && *player != '\0')
 		prog = which(player);
 	if (prog == NULL && (prog = which("mpv")) == NULL &&
@@ -2284,29 +2750,132 @@ play(struct ui *u)
 		free(clip);
 		return;
 	}
-	def_prog_mode();
-	endwin();
+	base = strrchr(prog, '/') != NULL ? strrchr(prog, '/') + 1 : prog;
 	if ((pid = fork()) == 0) {
-		execl(prog, prog, clip, (char *)NULL);
+		if (fork() != 0)
+			_exit(0);
+		(void)setsid();
+		if ((fd = open("/dev/null", O_RDWR)) != -1) {
+			dup2(fd, STDIN_FILENO);
+			dup2(fd, STDOUT_FILENO);
+			dup2(fd, STDERR_FILENO);
+		}
+		if (strcmp(base, "ffplay") == 0)
+			execl(prog, prog, "-autoexit", "-loglevel", "quiet",
+			    clip, (char *)NULL);
+		else if (strcmp(base, "mpv") == 0)
+			execl(prog, prog, "--really-quiet", "--keep-open=no",
+			    clip, (char *)NULL);
+		else
+			execl(prog, prog, clip, (char *)NULL);
 		_exit(127);
 	}
-	if (pid > 0)
-		while (waitpid(pid, &status, 0) == -1 && errno == EINTR)
-			;
-	reset_prog_mode();
-	refresh();
+	if (pid == -1) {
+		say(u, "cannot run %s: %s", prog, strerror(errno));
+		free(prog);
+		free(clip);
+		return;
+	}
+	while (waitpid(pid, &status, 0) == -1 && errno == EINTR)
+		;
 	snprintf(touched, sizeof(touched), "clip %s played", clip);
 	log_action(u, touched, NULL);
-	say(u, "%s", touched);
+	say(u, "playing %s in %s, in the background", clip +
+	    strlen(vg_case_path(u->c)) + 1, base);
 	free(prog);
 	free(clip);
+}
+
+/* A folder as typed: "~" and "~/..." are the home folder ($HOME). */
+static char *
+expand_home(const char *s)
+{
+	const char	*home = getenv("HOME");
+	char		*out;
+
+	if (s[0] == '~' && (s[1] == '/' || s[1] == '\0') && home != NULL &&
+	    *home != '\0') {
+		xasprintf(&out, "%s%s", home, s + 1);
+		return out;
+	}
+	return xstrdup(s);
+}
+
+/*
+ * The folder offered for an export: ~/NUMBER-YYYYMMDD in the zone, or
+ * with -2, -3... when that exists.
+ */
+static char *
+export_default(struct ui *u)
+{
+	char		 day[VG_TIME_BUFSZ], *shown, *full;
+	struct stat	 sb;
+	int		 i;
+
+	vg_time_format(u->tz, vg_now(), day, sizeof(day));
+	for (i = 1;; i++) {
+		if (i == 1)
+			xasprintf(&shown, "~/%s-%.4s%.2s%.2s", u->info.number,
+			    day, day + 5, day + 8);
+		else
+			xasprintf(&shown, "~/%s-%.4s%.2s%.2s-%d",
+			    u->info.number, day, day + 5, day + 8, i);
+		full = expand_home(shown);
+		if (lstat(full, &sb) == -1 || i == 99) {
+			free(full);
+			return shown;
+		}
+		free(full);
+		free(shown);
+	}
+}
+
+/*
+ * Whether dest can be made: it does not exist and its folder does;
+ * otherwise a message that names what the officer typed, never the
+ * exporter's staging folder.
+ */
+static int
+export_check(struct ui *u, const char *typed, const char *dest)
+{
+	struct stat	 sb;
+	char		*parent, *slash;
+	int		 rc = 0;
+
+	if (lstat(dest, &sb) == 0) {
+		say(u, "not exported: '%s' exists (a bundle is never"
+		    " overwritten)", typed);
+		return -1;
+	}
+	parent = xstrdup(dest);
+	if ((slash = strrchr(parent, '/')) != NULL) {
+		*slash = '\0';
+		if (parent[0] == '\0')
+			snprintf(parent, 2, "/");
+	} else
+		snprintf(parent, 2, ".");
+	slash = strrchr(typed, '/');
+	if (stat(parent, &sb) == -1 || !S_ISDIR(sb.st_mode)) {
+		say(u, "not exported: there is no folder '%.*s'", slash !=
+		    NULL ? (int)(slash - typed) : 1, slash != NULL ? typed :
+		    ".");
+		rc = -1;
+	} else if (access(parent, W_OK) == -1) {
+		say(u, "not exported: '%.*s': %s", slash != NULL ?
+		    (int)(slash - typed) : 1, slash != NULL ? typed : ".",
+		    strerror(errno));
+		rc = -1;
+	}
+	free(parent);
+	return rc;
 }
 
 /* Export the case by running vigil-export, showing that it works. */
 static void
 export_case(struct ui *u, const char *self)
 {
-	char		*dest, *prog = NULL, *dir, line[512], last[160];
+	char		*dest, *prog = NULL, *dir, line[512], last[160], *typed;
+	char		*stage;
 	char		 errline[512] = "", *nl;
 	const char	*spin = "|/-\\";
 	int		 fd[2], status, n = 0;
@@ -2318,9 +2887,18 @@ export_case(struct ui *u, const char *self)
 		say(u, "open a case first");
 		return;
 	}
-	if ((dest = read_line(u, "export the case to the folder: ")) == NULL)
+	dir = export_default(u);
+	typed = read_line(u, "export the case to the folder: ", dir);
+	free(dir);
+	if (typed == NULL)
 		return;
-	if (dest[0] == '\0') {
+	if (typed[0] == '\0') {
+		free(typed);
+		return;
+	}
+	dest = expand_home(typed);
+	if (export_check(u, typed, dest) == -1) {
+		free(typed);
 		free(dest);
 		return;
 	}
@@ -2336,11 +2914,13 @@ export_case(struct ui *u, const char *self)
 	free(dir);
 	if (prog == NULL && (prog = which("vigil-export")) == NULL) {
 		say(u, "vigil-export is not installed");
+		free(typed);
 		free(dest);
 		return;
 	}
 	if (pipe(fd) == -1 || (pid = fork()) == -1) {
 		say(u, "cannot run vigil-export: %s", strerror(errno));
+		free(typed);
 		free(dest);
 		free(prog);
 		return;
@@ -2363,7 +2943,7 @@ export_case(struct ui *u, const char *self)
 	line[0] = '\0';
 	last[0] = '\0';
 	for (;;) {
-		say(u, "exporting to %s %c %s", dest, spin[n++ % 4], last);
+		say(u, "exporting to %s %c %s", typed, spin[n++ % 4], last);
 		draw(u);
 		r = read(fd[0], line + got, sizeof(line) - 1 - got);
 		if (r <= 0)
@@ -2388,11 +2968,24 @@ export_case(struct ui *u, const char *self)
 	while (waitpid(pid, &status, 0) == -1 && errno == EINTR)
 		;
 	line[strcspn(line, "\n")] = '\0';
+	if (errline[0] == '\0')
+		snprintf(errline, sizeof(errline), "%s", line);
+	/* the exporter's private staging folder is no name for the officer */
+	if ((stage = strstr(errline, ".vigil-export.")) != NULL) {
+		char	*end = stage + strcspn(stage, "/:");
+
+		while (stage > errline && stage[-1] != ' ' && stage[-1] != '\'')
+			stage--;
+		memmove(stage, "(its folder)", 12);
+		memmove(stage + 12, end, strlen(end) + 1);
+	}
 	if (WIFEXITED(status) && WEXITSTATUS(status) == 0)
-		say(u, "exported: %s (vigil-verify %s checks it)", dest, dest);
+		say(u, "exported: %s (vigil-verify %s checks it)", typed,
+		    typed);
 	else
-		say(u, "export failed: %s", errline[0] != '\0' ? errline : line);
+		say(u, "export failed: %s", errline);
 	load_small_panes(u);
+	free(typed);
 	free(dest);
 	free(prog);
 }
@@ -2563,6 +3156,7 @@ handle(struct ui *u, enum act a, const char *self)
 {
 	struct list	*l = current(u);
 	char		*s;
+	int64_t		 at;
 	int		 half = rows_shown() / 2 > 0 ? rows_shown() / 2 : 1;
 
 	u->msg[0] = u->screen == S_HELP ? u->msg[0] : '\0';
@@ -2639,7 +3233,7 @@ handle(struct ui *u, enum act a, const char *self)
 	case K_SEARCH:
 		if (l == NULL)
 			break;
-		if ((s = read_line(u, "/")) == NULL)
+		if ((s = read_line(u, "/", NULL)) == NULL)
 			break;
 		if (s[0] != '\0') {
 			free(u->search);
@@ -2657,10 +3251,43 @@ handle(struct ui *u, enum act a, const char *self)
 			say(u, "no archive: open a case, or give -A");
 			break;
 		}
-		if ((s = read_line(u, ":")) == NULL)
+		if ((s = read_line(u, ":", NULL)) == NULL)
 			break;
 		if (s[0] != '\0')
 			run_prompt(u, s);
+		free(s);
+		break;
+	case K_INCIDENT:
+		if (u->c == NULL)
+			break;
+		vg_query_init(&u->tl.q);
+		free(u->tl.what);
+		u->tl.what = NULL;
+		tl_window(u, &at);
+		tl_open(u, at);
+		u->pane = P_TIMELINE;
+		u->screen = S_CASE;
+		say(u, "the incident's timeline: %lld rows",
+		    (long long)u->tl_total);
+		break;
+	case K_GOTO:
+		if (u->c == NULL)
+			break;
+		if ((s = read_line(u, "go to the time: ", NULL)) == NULL)
+			break;
+		if (s[0] != '\0' && prompt_time(u, s, &at) == -1)
+			say(u, "'%s' is not a time (21:13, 21:13:05,"
+			    " 2018-11-20 21:13)", s);
+		else if (s[0] != '\0') {
+			if (at < u->tl.from || at > u->tl.to) {
+				u->tl.from = at - WINDOW_US;	/* the window */
+				u->tl.to = at + WINDOW_US;	/* moves */
+			}
+			tl_open(u, at);
+			u->pane = P_TIMELINE;
+			u->screen = S_CASE;
+			say(u, "at %s", s);
+		}
 		free(s);
 		break;
 	case K_MAP:
@@ -2700,10 +3327,21 @@ handle(struct ui *u, enum act a, const char *self)
 			bd_map_pan(&u->view, 0, a == K_LEFT ? -COLS / 8 :
 			    COLS / 8);
 		break;
+	case K_PANUP:
+	case K_PANDOWN:
+		if (u->screen == S_MAP)
+			bd_map_pan(&u->view, a == K_PANUP ? -LINES / 6 :
+			    LINES / 6, 0);
+		break;
 	case K_ZOOMIN:
 	case K_ZOOMOUT:
-		if (u->screen == S_MAP)
-			bd_map_zoom(&u->view, a == K_ZOOMIN ? 0.5 : 2.0);
+		if (u->screen != S_MAP)
+			break;
+		/* in on the selection, not the site's centre */
+		if (a == K_ZOOMIN && u->panes[P_PATH].cur < u->nhops)
+			(void)bd_map_center(&u->view, u->site, u->g.dev[
+			    u->hops[u->panes[P_PATH].cur].hop->obs.dev].code);
+		bd_map_zoom(&u->view, a == K_ZOOMIN ? 0.5 : 2.0);
 		break;
 	case K_FIT:
 		if (u->screen == S_MAP)
@@ -2721,6 +3359,41 @@ handle(struct ui *u, enum act a, const char *self)
 		(void)bd_map_center(&u->view, u->site,
 		    u->g.dev[u->hops[u->panes[P_PATH].cur].hop->obs.dev].code);
 	return 0;
+}
+
+/*
+ * A click: on a row of a list, selects it (a second click on the row
+ * selected opens it); on a pane's name in the title bar, shows the pane.
+ */
+static void
+click(struct ui *u, const MEVENT *ev)
+{
+	struct list	*l = current(u);
+	size_t		 r, i;
+	int		 x;
+
+	if (!(ev->bstate & (BUTTON1_CLICKED | BUTTON1_PRESSED)))
+		return;
+	if (u->screen == S_CASE && ev->y == 0) {
+		for (i = 0, x = 0; i < NPANES; i++) {
+			x += (int)strlen(pane_names[i]) + 3;
+			if (ev->x < x) {
+				u->showing_others = 0;
+				u->pane = (enum pane)i;
+				return;
+			}
+		}
+		return;
+	}
+	if (l == NULL || ev->y < 2 || ev->y >= 2 + rows_shown())
+		return;
+	r = l->top + (size_t)(ev->y - 2);
+	if (r >= l->nrows)
+		return;
+	if (r == l->cur && u->screen != S_HELP)
+		open_selected(u);
+	else
+		l->cur = r;
 }
 
 static void
@@ -2837,7 +3510,11 @@ main(int argc, char *argv[])
 	keypad(stdscr, TRUE);
 	curs_set(0);
 	set_escdelay(25);
+	mousemask(BUTTON1_CLICKED | BUTTON1_PRESSED, NULL);
+	mouseinterval(0);
 	bd_color_init();
+	while (nbindings < MAXBIND && bindings[nbindings].key != 0)
+		nbindings++;
 	load_keys(&u);
 	load_cases(&u);
 	u.screen = S_CASES;
@@ -2860,6 +3537,14 @@ main(int argc, char *argv[])
 			u.view_set = 0;
 			continue;
 		}
+		if (rc == KEY_CODE_YES && ch == KEY_MOUSE) {
+			MEVENT	ev;
+
+			u.msg[0] = '\0';
+			if (getmouse(&ev) == OK)
+				click(&u, &ev);
+			continue;
+		}
 		if (handle(&u, act_of((int)ch), argv[0]))
 			break;
 	}
@@ -2870,6 +3555,7 @@ main(int argc, char *argv[])
 	list_free(&u.help);
 	list_free(&u.others);
 	free(u.tl.what);
+	bd_image_cache_free(&u.frame_scaled);
 	vg_image_free(&u.frame);
 	free(u.frame_why);
 	free(u.search);

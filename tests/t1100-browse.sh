@@ -122,6 +122,13 @@ screen
 t_grep "map of" out "m: the map"
 t_grep "●" out "cameras on it"
 t_grep "N↑\|N ↑" out "north marked"
+cp out map0
+keys J
+screen
+t_ok $(! cmp -s out map0; echo $?) "J pans the map down (south)"
+keys K
+screen
+t_same out map0 "K pans it back up"
 keys +
 keys q
 
@@ -135,8 +142,11 @@ hop2=$(sed -n '4p' out | awk '{ print $3 ":" $5 }')
 keys j r
 keys "different shoes" Enter
 screen
-t_ok $(! sed -n '3,22p' out | awk '{ print $3 ":" $5 }' | grep -qx "$hop2"; echo $?) \
+t_ok $(! sed -n '3,22p' out | awk '$1 ~ /^[0-9]+$/ { print $3 ":" $5 }' | grep -qx "$hop2"; echo $?) \
     "r rejects hop 2 ($hop2) and the new path goes around it"
+t_ok $(sed -n '3,22p' out | awk '$1 == "-" && /x rejected/ { print $3 ":" $5 }' | grep -qx "$hop2"; echo $?) \
+    "the rejected hop stays in sight, marked 'x rejected', below the path"
+t_grep "^1 .*= confirmed" out "the confirmed hop is marked '= confirmed'"
 keys Tab Tab Tab
 screen
 t_grep "vigil-browse *hop .* confirmed" out "the custody log has the confirmation"
@@ -171,7 +181,9 @@ t_ok $(ls elsewhere | wc -l) "and writes nothing where it points"
 rm cases/$C/clips
 mv clips-made cases/$C/clips
 keys E
-keys bundle-b Enter
+screen
+t_grep "export the case to the folder: ~/$C-[0-9]\{8\}" out "E offers a folder by default, under ~"
+keys C-u bundle-b Enter
 sleep 2
 settle
 screen
@@ -226,6 +238,181 @@ start sh -c "vigil-browse -A w.db -c $C & sleep 1; kill -TERM \$!; wait; stty -a
 sleep 1
 screen
 t_grep "^icanon$" out "SIGTERM: the terminal is restored (canonical mode)"
+
+# the mouse: clk COL ROW (from 0) presses and releases button 1 there,
+# as an xterm in X10 mode writes it
+clk() {
+	tm send-keys -t $S -l "$(printf '\033[M %b%b\033[M#%b%b' \
+	    "\\0$(printf %o $((33 + $1)))" "\\0$(printf %o $((33 + $2)))" \
+	    "\\0$(printf %o $((33 + $1)))" "\\0$(printf %o $((33 + $2)))")"
+	settle
+}
+start vigil-browse -A w.db -c $C -r .
+clk 3 5
+screen
+t_grep "^path 4/" out "a click on a row of the path selects it"
+clk 3 5
+screen
+t_grep "^hop *4 of" out "a second click on it opens its detail"
+keys q
+clk 2 0
+screen
+t_grep "^\[timeline\]" out "a click on a pane's name shows the pane"
+keys Q
+
+# a lookup of a person under a case asks why and logs it as vigil-query does
+start vigil-browse -A w.db -c $C -r .
+keys : "person P0012345" Enter
+screen
+t_grep "why look up P0012345? (goes into the custody log):" out ":person asks why"
+keys Escape
+screen
+t_grep "not looked up: looking up a person under a case needs a reason" out \
+    "Escape: not looked up"
+t_ok $(! vigil-case -c $C log -F tsv | grep -q "queried about P0012345"; echo $?) \
+    "and nothing logged"
+keys : "person P0012345" Enter
+keys Enter
+screen
+t_grep "not looked up" out "an empty reason: not looked up"
+keys : "person P0012345" Enter
+keys "named by gate G-N3" Enter
+screen
+t_grep "^\[timeline\]" out "with a reason: the person's timeline"
+t_grep "P0012345" out "of the person"
+vigil-case -c $C log -F tsv | awk -F'\t' '$4 == "vigil-browse" && $6 ~ /queried about P0012345/' >b.log
+t_ok $([ "$(wc -l <b.log)" -eq 1 ]; echo $?) "one custody entry for the lookup"
+bargs=$(cut -f5 b.log)
+t_ok $(echo "$bargs" | grep -q "^-c $C --person P0012345 --from [^ ]* --to [^ ]* --why 'named by gate G-N3'\$"; echo $?) \
+    "its arguments are vigil-query's, with the reason ($bargs)"
+eval "set -- $bargs"
+vigil-query "$@" >/dev/null
+vigil-case -c $C log -F tsv | awk -F'\t' '$4 == "vigil-query"' | tail -n 1 >q.log
+t_ok $([ "$(cut -f5,6 b.log)" = "$(cut -f5,6 q.log)" ]; echo $?) \
+    "the same arguments and the same record as vigil-query -c --why ($(cut -f6 b.log))"
+keys Q
+
+# the timeline counts its whole window, searches all of it, and says the day
+start vigil-browse -A w.db -c $C -r .
+keys BTab
+screen
+total=$(sed -n 's/^timeline [0-9]*\/\([0-9]*\) .*/\1/p' out | head -n 1)
+n=$(vigil-query -A w.db --from '2018-11-20 20:13' --to '2018-11-20 22:13' -F csv | awk -F, 'NR > 1 && $1 >= "2018-11-20T20:13"' | wc -l)
+t_ok $([ -n "$total" ] && [ "$total" -eq "$n" ]; echo $?) \
+    "the timeline's count is of its whole window ($total of $n rows)"
+t_grep "^timeline 79/$n " out "and the position is absolute: the incident is row 79"
+keys G
+screen
+t_grep "^timeline $n/$n " out "G: the last row is row $n of $n"
+keys /
+keys P0012503 Enter
+screen
+t_grep "^search wrapped: P0012503" out "/ searches rows not loaded: wraps to 20:48"
+t_ok $(awk '/P0012503/ && /20:48:35/' out | grep -q .; echo $?) "and shows the row"
+t_ok $(grep -q "^timeline [0-9]*/$n " out && ! grep -q "^timeline 1/$n\|^timeline $n/$n" out; echo $?) \
+    "selected in the middle of the window ($(sed -n '23p' out | cut -c1-20))"
+keys I
+screen
+t_grep "^timeline 79/$n " out "I: back to the incident's timeline"
+keys t
+keys "21:40" Enter
+screen
+t_ok $(sed -n '3p' out | cut -c3-10 | awk '{ exit !($1 >= "21:40" && $1 < "21:42") }'; echo $?) \
+    "t: the timeline at a time ($(sed -n '3p' out | cut -c1-30))"
+keys : "camera C017 2018-11-20T20:00..2018-11-21T09:00" Enter
+screen
+t_grep "^  2018-11-20 20:01:42 C017" out "a query over two days dates its rows"
+keys Q
+
+# one detail for a hop and for its row in the timeline, with the box
+start env NO_COLOR=1 vigil-browse -A w.db -c $C -r .
+keys Enter
+screen
+t_grep "^hop *1 of [0-9]*  = confirmed" out "the hop's detail, with its decision"
+sed -n '/^time /,/^source /p' out | cut -c1-48 | sed 's/ *$//' >hop.detail
+t_grep "^clothes *upper black, lower blue" hop.detail "with the clothes"
+t_ok $(awk '/^attributes/ { a = $0; getline; sub(/^ +/, ""); print a $0 }' hop.detail | grep -qx "attributes gender=male;hat=no;bag=none;running=yes"; echo $?) \
+    "and the attributes, wrapped beside the frame"
+t_ok $(cut -c50- out | grep -q '+-*+'; echo $?) "the sighting's box drawn on the frame"
+t_ok $(cut -c50- out | grep -q '|'; echo $?) "with its sides"
+keys q
+keys BTab
+keys /
+keys T1569 Enter
+keys Enter
+screen
+t_grep "^row *[0-9]* of [0-9]*  (on the path)" out "the timeline row's detail"
+sed -n '/^time /,/^source /p' out | cut -c1-48 | sed 's/ *$//' >row.detail
+t_same hop.detail row.detail "the same fields, in the same layout, as the hop's"
+keys q
+keys : "gate G-N3" Enter
+keys G Enter
+screen
+t_grep "^credential " out "a gate's detail: its credential"
+t_grep "^direction *\(in\|out\)" out "its direction"
+t_grep "^result *granted\|^result *denied" out "its result"
+t_grep "^gate *G-N3  ." out "and the gate's name"
+keys Q
+
+# the path at 200x60: colour and marks
+W=200 H=60
+start vigil-browse -A w.db -c $C -r .
+screen
+t_ok $([ "$(wc -l <out)" -eq 60 ]; echo $?) "200x60: 60 lines"
+t_grep "^1 .*= confirmed" out "200x60: the confirmed hop marked"
+t_grep "^- .*x rejected" out "200x60: the rejected hop in sight"
+t_grep "100% #####" out "a confidence of 100% as a full bar"
+tm capture-pane -e -p -t $S >outc
+t_ok $(grep -q '= confirmed' outc && grep '= confirmed' outc | grep -q "$(printf '\033')\[[0-9;]*1[;m]"; echo $?) \
+    "the confirmed hop is bold"
+t_ok $(grep 'x rejected' outc | grep -q "$(printf '\033')\[[0-9;]*\(38;5;\|38:5:\|3[0-7]\)"; echo $?) \
+    "the rejected hop has a colour"
+keys Q
+W=80 H=24
+
+# play: no display, the clip's path; with one, in the background
+start env -u DISPLAY -u WAYLAND_DISPLAY vigil-browse -A w.db -c $C -r .
+keys p
+screen
+t_grep "^no display to play on: cases/$C/clips/01-211305-C017.mp4" out \
+    "p without a display says so, and where the clip is"
+keys Q
+printf '#!/bin/sh\necho "$@" >played\nsleep 2\n' >fakeplay
+chmod +x fakeplay
+start env DISPLAY=:99 VIGIL_PLAYER=$PWD/fakeplay vigil-browse -A w.db -c $C -r .
+keys p
+screen
+t_grep "^playing clips/01-211305-C017.mp4 in fakeplay, in the background" out \
+    "p plays the clip in the background"
+keys j
+screen
+t_ok $(grep -q "^path 2/" out && ps -eo args | grep -q '^/bin/sh [^ ]*fakeplay'; echo $?) \
+    "the browser answers keys while the player runs"
+sleep 3
+t_grep "01-211305-C017.mp4" played "the player was given the clip"
+t_ok $(! ps -eo args | grep -q '^/bin/sh [^ ]*fakeplay' && ! ps -eo stat,comm | awk '$1 ~ /^Z/ && $2 == "fakeplay"' | grep -q .; echo $?) \
+    "after the clip the player is gone, no zombie left"
+keys Q
+
+# export: ~ expanded; errors name the folder typed, not the staging one
+mkdir -p home
+start env HOME=$PWD/home vigil-browse -A w.db -c $C -r .
+keys E
+screen
+t_grep "export the case to the folder: ~/$C-[0-9]\{8\}" out "the default folder"
+keys C-u "~/nosuch/b" Enter
+screen
+t_grep "^not exported: there is no folder '~/nosuch'" out \
+    "a folder that is not there: said plainly"
+t_ok $(! grep -q "vigil-export\." out; echo $?) "no staging folder named"
+keys E
+keys Enter
+sleep 2
+settle
+screen
+t_grep "exported: ~/$C-[0-9]\{8\} " out "Enter takes the default"
+t_ok $(ls -d home/$C-* >/dev/null 2>&1; echo $?) "made under ~ (HOME)"
+keys Q
 
 t_run vigil-browse -A w.db -c $C </dev/null
 t_rc 2 "no terminal"

@@ -462,6 +462,69 @@ test_plain(void)
 	delwin(pad);
 }
 
+/* The sighting's box over the frame, and the scaled frame kept. */
+static void
+test_box_cache(void)
+{
+	static const int blue[] = { 0x0000ff };
+	static const double box[4] = { 0.25, 0.25, 0.5, 0.5 };
+	struct bd_imgcache ic;
+	struct vg_image	 img;
+	WINDOW		*pad;
+	struct got	 g;
+	int		 yellow, bl;
+
+	if (screen_open("xterm-256color", NULL) != 0)
+		return;
+	bd_color_init();
+	pad = newpad(12, 24);
+	mkimg(&img, 20, 20, blue, 1);
+	memset(&ic, 0, sizeof(ic));
+	is_int(bd_image_box(pad, 0, 0, 10, 20, &img, box, &ic), 0,
+	    "20x20 with a box into 10x20");
+	yellow = bd_color_of(0xffe000);
+	bl = bd_color_of(0x0000ff);
+	g = at(pad, 2, 8);		/* pixel rows 4 and 5: the top edge */
+	ok(g.fg == bl && g.bg == yellow, "the box's top edge in yellow, in"
+	    " the bottom half of row 2 (%d/%d)", g.fg, g.bg);
+	g = at(pad, 5, 5);
+	ok(g.fg == yellow && g.bg == yellow, "its left side (%d/%d)", g.fg,
+	    g.bg);
+	g = at(pad, 5, 8);
+	ok(g.fg == bl && g.bg == bl, "inside, the frame (%d/%d)", g.fg, g.bg);
+	g = at(pad, 5, 15);
+	ok(g.fg == bl && g.bg == bl, "right of it too (%d/%d)", g.fg, g.bg);
+	is_int((int)ic.scales, 1, "scaled once");
+	bd_image_box(pad, 0, 0, 10, 20, &img, box, &ic);
+	bd_image_box(pad, 0, 0, 10, 20, &img, NULL, &ic);
+	is_int((int)ic.scales, 1, "drawn again at the same size: not scaled"
+	    " again");
+	g = at(pad, 5, 5);
+	ok(g.fg == bl && g.bg == bl, "without the box, the frame from the"
+	    " cache (%d/%d)", g.fg, g.bg);
+	bd_image_box(pad, 0, 0, 8, 16, &img, box, &ic);
+	is_int((int)ic.scales, 2, "at another size: scaled again");
+	bd_image_cache_free(&ic);
+	ok(ic.rgb == NULL && ic.scales == 0, "the cache freed");
+	delwin(pad);
+
+	if (screen_open("xterm-256color", "1") != 0) {
+		vg_image_free(&img);
+		return;
+	}
+	bd_color_init();
+	pad = newpad(12, 24);
+	is_int(bd_image_box(pad, 0, 0, 10, 20, &img, box, NULL), 0,
+	    "plain: with a box");
+	ok(at(pad, 2, 5).ch == L'+' && at(pad, 2, 8).ch == L'-' &&
+	    at(pad, 5, 5).ch == L'|' && at(pad, 7, 14).ch == L'+',
+	    "plain: the box in + - | (%lc %lc %lc %lc)",
+	    (wint_t)at(pad, 2, 5).ch, (wint_t)at(pad, 2, 8).ch,
+	    (wint_t)at(pad, 5, 5).ch, (wint_t)at(pad, 7, 14).ch);
+	vg_image_free(&img);
+	delwin(pad);
+}
+
 /* The cell of a device under a view. */
 static int
 devat(const struct bd_view *v, const struct vg_site *s, const char *id,
@@ -927,6 +990,7 @@ main(void)
 	test_image();
 	test_pairs_run_out();
 	test_plain();
+	test_box_cache();
 
 	xasprintf(&path, "%s/share/vigil/demo/site.xml", top);
 	ok(vg_site_load(path, &site, &e) == 0, "demo site loads: %s",

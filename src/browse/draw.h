@@ -59,6 +59,28 @@ int		 bd_cell(WINDOW *, int y, int x, wchar_t, attr_t, int pair);
 int		 bd_image(WINDOW *w, int y, int x, int rows, int cols,
 		     const struct vg_image *img);
 
+/* The last picture scaled for a screen: drawn again at the same size, the
+   frame is not scaled again. */
+struct bd_imgcache {
+	const uint8_t	*src;		/* the frame's pixels it was made from */
+	int		 iw, ih;	/* the frame's size */
+	int		 w, h;		/* the grid's size */
+	uint8_t		*rgb;		/* the scaled grid, or NULL */
+	unsigned long	 scales;	/* how many times it scaled, for tests */
+};
+
+/*
+ * bd_image with the outline of box (x, y, w, h as fractions of the
+ * picture, or NULL) drawn over it, in yellow with half blocks and in
+ * + - | without colour, and with ic (or NULL) keeping the scaled picture:
+ * the caller frees it with bd_image_cache_free, and empties it when the
+ * frame's pixels are freed.
+ */
+int		 bd_image_box(WINDOW *w, int y, int x, int rows, int cols,
+		     const struct vg_image *img, const double *box,
+		     struct bd_imgcache *ic);
+void		 bd_image_cache_free(struct bd_imgcache *);
+
 /*
  * The site plan (map.c).
  */

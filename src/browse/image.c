@@ -148,10 +148,68 @@ int
 bd_image(WINDOW *w, int y, int x, int rows, int cols,
     const struct vg_image *img)
 {
+	return bd_image_box(w, y, x, rows, cols, img, NULL, NULL);
+}
+
+/* Paint the outline of box (fractions of the picture) into g, in yellow. */
+static void
+paint_box(struct grid *g, const double *box)
+{
+	int	x0, y0, x1, y1, i, t, k;
+	uint8_t	*p;
+
+	x0 = (int)floor(box[0] * g->w);
+	y0 = (int)floor(box[1] * g->h);
+	x1 = (int)ceil((box[0] + box[2]) * g->w) - 1;
+	y1 = (int)ceil((box[1] + box[3]) * g->h) - 1;
+	x0 = x0 < 0 ? 0 : x0 >= g->w ? g->w - 1 : x0;
+	x1 = x1 < x0 ? x0 : x1 >= g->w ? g->w - 1 : x1;
+	y0 = y0 < 0 ? 0 : y0 >= g->h ? g->h - 1 : y0;
+	y1 = y1 < y0 ? y0 : y1 >= g->h ? g->h - 1 : y1;
+	for (k = 0; k < 2; k++)		/* two passes: top and bottom, sides */
+		for (i = k == 0 ? x0 : y0; i <= (k == 0 ? x1 : y1); i++)
+			for (t = 0; t < 2; t++) {
+				p = g->rgb + ((size_t)(k == 0 ? (t ? y1 : y0) :
+				    i) * g->w + (k == 0 ? i : t ? x1 : x0)) * 3;
+				p[0] = 0xff;
+				p[1] = 0xe0;
+				p[2] = 0x00;
+			}
+}
+
+/* The character of an outline cell of box in a grid of cells, or 0. */
+static wchar_t
+box_char(const struct grid *g, const double *box, int r, int c)
+{
+	int	x0, y0, x1, y1, top, side;
+
+	x0 = (int)floor(box[0] * g->w);
+	y0 = (int)floor(box[1] * g->h);
+	x1 = (int)ceil((box[0] + box[2]) * g->w) - 1;
+	y1 = (int)ceil((box[1] + box[3]) * g->h) - 1;
+	if (c < x0 || c > x1 || r < y0 || r > y1)
+		return 0;
+	top = r == y0 || r == y1;
+	side = c == x0 || c == x1;
+	return top && side ? L'+' : top ? L'-' : side ? L'|' : 0;
+}
+
+void
+bd_image_cache_free(struct bd_imgcache *ic)
+{
+	free(ic->rgb);
+	memset(ic, 0, sizeof(*ic));
+}
+
+int
+bd_image_box(WINDOW *w, int y, int x, int rows, int cols,
+    const struct vg_image *img, const double *box, struct bd_imgcache *ic)
+{
 	struct grid	 g;
 	double		 s;
 	int		*num = NULL;
 	int		 half, crows, ccols, oy, ox, r, c, v, p, n;
+	wchar_t		 bc;
 
 	if (w == NULL || img == NULL || img->rgb == NULL || img->width <= 0 ||
 	    img->height <= 0 || rows <= 0 || cols <= 0)
@@ -179,10 +237,29 @@ bd_image(WINDOW *w, int y, int x, int rows, int cols,
 	g.w = ccols;
 	g.h = half ? 2 * crows : crows;
 	g.rgb = xreallocarray(NULL, (size_t)g.w * g.h, 3);
-	if (scale(img, &g) != 0) {
-		free(g.rgb);
-		return -1;
+	if (ic != NULL && ic->rgb != NULL && ic->src == img->rgb &&
+	    ic->iw == img->width && ic->ih == img->height && ic->w == g.w &&
+	    ic->h == g.h)
+		memcpy(g.rgb, ic->rgb, (size_t)g.w * g.h * 3);
+	else {
+		if (scale(img, &g) != 0) {
+			free(g.rgb);
+			return -1;
+		}
+		if (ic != NULL) {
+			free(ic->rgb);
+			ic->rgb = xreallocarray(NULL, (size_t)g.w * g.h, 3);
+			memcpy(ic->rgb, g.rgb, (size_t)g.w * g.h * 3);
+			ic->src = img->rgb;
+			ic->iw = img->width;
+			ic->ih = img->height;
+			ic->w = g.w;
+			ic->h = g.h;
+			ic->scales++;
+		}
 	}
+	if (box != NULL && half)
+		paint_box(&g, box);
 	if (half) {
 		num = xreallocarray(NULL, (size_t)ccols * crows, 2 * sizeof(*num));
 		if (colours(&g, num) != 0)
@@ -200,6 +277,11 @@ bd_image(WINDOW *w, int y, int x, int rows, int cols,
 				p = bd_pair_color(num[n], num[n + 1]);
 				bd_cell(w, oy + r, ox + c, UPPER_HALF,
 				    A_NORMAL, p);
+				continue;
+			}
+			if (box != NULL && g.h == crows &&
+			    (bc = box_char(&g, box, r, c)) != 0) {
+				bd_cell(w, oy + r, ox + c, bc, A_BOLD, 0);
 				continue;
 			}
 			/* Rec. 601 luma; half-block grids use the top row */

@@ -1643,20 +1643,20 @@ text_of(sqlite3_stmt *st, int col)
 }
 
 /*
- * Run a query: gate events and sightings together, in time order, each
- * with its source file and line.  Filters combine with AND; a gate and a
- * camera together select both devices.
+ * The statement of a query; with count, one that counts the rows that
+ * begin (are first seen) within from..to.  *st is NULL when the filters
+ * select no kind of row.
  */
-int
-vg_query_run(struct vg_archive *ar, const struct vg_query *q, vg_row_fn fn,
-    void *arg, struct vg_error *err)
+static int
+query_prepare(struct vg_archive *ar, const struct vg_query *q, int count,
+    sqlite3_stmt **stp, struct vg_error *err)
 {
 	struct vg_buf	 sql = { NULL, 0, 0 };
 	sqlite3_stmt	*st = NULL;
-	struct vg_row	 r;
 	char		*devs = NULL;
-	int		 kinds, rc = -1, step, limited;
+	int		 kinds, rc = -1, limited;
 
+	*stp = NULL;
 	kinds = q->kinds != 0 ? q->kinds : VG_ROW_GATE | VG_ROW_SIGHTING;
 	if (q->card != NULL)
 		kinds &= VG_ROW_GATE;		/* only gates read badges */
@@ -1670,7 +1670,7 @@ vg_query_run(struct vg_archive *ar, const struct vg_query *q, vg_row_fn fn,
 		return -1;
 
 	if (kinds & VG_ROW_GATE) {
-		vg_buf_fmt(&sql, "SELECT 1, g.t - coalesce(c.offset, 0), NULL,"
+		vg_buf_fmt(&sql, "SELECT 1, g.t - coalesce(c.offset, 0) AS t, NULL,"
 		    " d.code, d.zone, NULL,"
 		    " g.person, p.name, g.credential, g.card, g.plate,"
 		    " g.direction, g.result, NULL, NULL, NULL, NULL, g.score,"
@@ -1703,7 +1703,7 @@ vg_query_run(struct vg_archive *ar, const struct vg_query *q, vg_row_fn fn,
 	if (kinds == (VG_ROW_GATE | VG_ROW_SIGHTING))
 		vg_buf_fmt(&sql, " UNION ALL ");
 	if (kinds & VG_ROW_SIGHTING) {
-		vg_buf_fmt(&sql, "SELECT 2, v.first - coalesce(c.offset, 0),"
+		vg_buf_fmt(&sql, "SELECT 2, v.first - coalesce(c.offset, 0) AS t,"
 		    " v.last - coalesce(c.offset, 0), d.code, d.zone,"
 		    " v.track, v.person, p.name, NULL, NULL, v.plate, NULL,"
 		    " NULL, v.kind, v.upper, v.lower, v.attrs, v.score,"
@@ -1734,9 +1734,20 @@ vg_query_run(struct vg_archive *ar, const struct vg_query *q, vg_row_fn fn,
 		rc = 0;
 		goto out;
 	}
-	vg_buf_fmt(&sql, " ORDER BY 2, 1, 4, 19, 20");
-	if (q->limit > 0)
-		vg_buf_fmt(&sql, " LIMIT %lld", (long long)q->limit);
+	if (count) {
+		char	*inner = sql.s;
+
+		sql.s = NULL;
+		sql.len = sql.cap = 0;
+		vg_buf_fmt(&sql, "SELECT count(*) FROM (%s) WHERE 1", inner);
+		if (q->from != VG_TIME_NONE)
+			vg_buf_fmt(&sql, " AND t >= ?4");
+		free(inner);
+	} else {
+		vg_buf_fmt(&sql, " ORDER BY 2, 1, 4, 19, 20");
+		if (q->limit > 0)
+			vg_buf_fmt(&sql, " LIMIT %lld", (long long)q->limit);
+	}
 
 	if (sqlite3_prepare_v2(ar->db, sql.s, -1, &st, NULL) != SQLITE_OK)
 		goto dberror;
@@ -1749,7 +1760,35 @@ vg_query_run(struct vg_archive *ar, const struct vg_query *q, vg_row_fn fn,
 		sqlite3_bind_int64(st, 5, q->to);
 	sqlite3_bind_int64(st, 6, pragma_int(ar, "SELECT coalesce(max(abs("
 	    "offset)), 0) FROM clock_correction"));
+	*stp = st;
+	rc = 0;
+	goto out;
+dberror:
+	dberr(ar, err, "query");
+	sqlite3_finalize(st);
+out:
+	free(sql.s);
+	free(devs);
+	return rc;
+}
 
+/*
+ * Run a query: gate events and sightings together, in time order, each
+ * with its source file and line.  Filters combine with AND; a gate and a
+ * camera together select both devices.
+ */
+int
+vg_query_run(struct vg_archive *ar, const struct vg_query *q, vg_row_fn fn,
+    void *arg, struct vg_error *err)
+{
+	sqlite3_stmt	*st;
+	struct vg_row	 r;
+	int		 rc = -1, step;
+
+	if (query_prepare(ar, q, 0, &st, err) == -1)
+		return -1;
+	if (st == NULL)
+		return 0;
 	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
 		memset(&r, 0, sizeof(r));
 		r.type = sqlite3_column_int(st, 0);
@@ -1782,15 +1821,72 @@ vg_query_run(struct vg_archive *ar, const struct vg_query *q, vg_row_fn fn,
 		}
 	}
 	if (step != SQLITE_DONE)
-		goto dberror;
-	rc = 0;
-	goto out;
-dberror:
-	dberr(ar, err, "query");
+		dberr(ar, err, "query");
+	else
+		rc = 0;
 out:
 	sqlite3_finalize(st);
-	free(sql.s);
-	free(devs);
+	return rc;
+}
+
+/*
+ * How many rows a query gives that begin within its from..to (a sighting
+ * first seen before from but still seen after it is not counted), without
+ * reading them: for "row 40 of 1,200".
+ */
+int
+vg_query_count(struct vg_archive *ar, const struct vg_query *q, int64_t *n,
+    struct vg_error *err)
+{
+	sqlite3_stmt	*st;
+
+	*n = 0;
+	if (query_prepare(ar, q, 1, &st, err) == -1)
+		return -1;
+	if (st == NULL)
+		return 0;
+	if (sqlite3_step(st) != SQLITE_ROW) {
+		dberr(ar, err, "counting");
+		sqlite3_finalize(st);
+		return -1;
+	}
+	*n = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return 0;
+}
+
+/*
+ * The box of a sighting in its camera's picture, x, y, w, h as fractions
+ * of the width and height: 1, or 0 when the sighting has none.
+ */
+int
+vg_ar_box(struct vg_archive *ar, const char *camera, const char *track,
+    const char *source, double box[4], struct vg_error *err)
+{
+	sqlite3_stmt	*st;
+	int		 rc = 0, i;
+
+	if (sqlite3_prepare_v2(ar->db, "SELECT v.x, v.y, v.w, v.h FROM"
+	    " sighting v JOIN device d ON d.id = v.camera JOIN source s ON"
+	    " s.id = v.source WHERE d.code = ?1 AND v.track = ?2 AND"
+	    " s.path = ?3", -1, &st, NULL) != SQLITE_OK) {
+		dberr(ar, err, "finding a box");
+		return -1;
+	}
+	sqlite3_bind_text(st, 1, camera, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, track, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, source, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		rc = 1;
+		for (i = 0; i < 4; i++) {
+			if (sqlite3_column_type(st, i) == SQLITE_NULL)
+				rc = 0;
+			box[i] = sqlite3_column_double(st, i);
+		}
+		if (rc == 1 && (box[2] <= 0 || box[3] <= 0))
+			rc = 0;
+	}
+	sqlite3_finalize(st);
 	return rc;
 }
 

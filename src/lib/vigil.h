@@ -391,6 +391,10 @@ typedef int (*vg_row_fn)(const struct vg_row *, void *);
 void	 vg_query_init(struct vg_query *);
 int	 vg_query_run(struct vg_archive *, const struct vg_query *, vg_row_fn,
 	     void *, struct vg_error *);
+int	 vg_query_count(struct vg_archive *, const struct vg_query *, int64_t *,
+	     struct vg_error *);
+int	 vg_ar_box(struct vg_archive *, const char *, const char *, const char *,
+	     double [4], struct vg_error *);
 
 typedef int (*vg_source_fn)(const struct vg_source *, void *);
 int	 vg_archive_sources(struct vg_archive *, vg_source_fn, void *,
