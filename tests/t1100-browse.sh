@@ -247,7 +247,7 @@ clk() {
 	    "\\0$(printf %o $((33 + $1)))" "\\0$(printf %o $((33 + $2)))")"
 	settle
 }
-start vigil-browse -A w.db -c $C -r .
+start vigil-browse -A w.db -c $C
 clk 3 5
 screen
 t_grep "^path 4/" out "a click on a row of the path selects it"
@@ -261,7 +261,7 @@ t_grep "^\[timeline\]" out "a click on a pane's name shows the pane"
 keys Q
 
 # a lookup of a person under a case asks why and logs it as vigil-query does
-start vigil-browse -A w.db -c $C -r .
+start vigil-browse -A w.db -c $C
 keys : "person P0012345" Enter
 screen
 t_grep "why look up P0012345? (goes into the custody log):" out ":person asks why"
@@ -293,7 +293,7 @@ t_ok $([ "$(cut -f5,6 b.log)" = "$(cut -f5,6 q.log)" ]; echo $?) \
 keys Q
 
 # the timeline counts its whole window, searches all of it, and says the day
-start vigil-browse -A w.db -c $C -r .
+start vigil-browse -A w.db -c $C
 keys BTab
 screen
 total=$(sed -n 's/^timeline [0-9]*\/\([0-9]*\) .*/\1/p' out | head -n 1)
@@ -325,7 +325,7 @@ t_grep "^  2018-11-20 20:01:42 C017" out "a query over two days dates its rows"
 keys Q
 
 # one detail for a hop and for its row in the timeline, with the box
-start env NO_COLOR=1 vigil-browse -A w.db -c $C -r .
+start env NO_COLOR=1 vigil-browse -A w.db -c $C
 keys Enter
 screen
 t_grep "^hop *1 of [0-9]*  = confirmed" out "the hop's detail, with its decision"
@@ -356,7 +356,7 @@ keys Q
 
 # the path at 200x60: colour and marks
 W=200 H=60
-start vigil-browse -A w.db -c $C -r .
+start vigil-browse -A w.db -c $C
 screen
 t_ok $([ "$(wc -l <out)" -eq 60 ]; echo $?) "200x60: 60 lines"
 t_grep "^1 .*= confirmed" out "200x60: the confirmed hop marked"
@@ -371,7 +371,7 @@ keys Q
 W=80 H=24
 
 # play: no display, the clip's path; with one, in the background
-start env -u DISPLAY -u WAYLAND_DISPLAY vigil-browse -A w.db -c $C -r .
+start env -u DISPLAY -u WAYLAND_DISPLAY vigil-browse -A w.db -c $C
 keys p
 screen
 t_grep "^no display to play on: cases/$C/clips/01-211305-C017.mp4" out \
@@ -379,7 +379,7 @@ t_grep "^no display to play on: cases/$C/clips/01-211305-C017.mp4" out \
 keys Q
 printf '#!/bin/sh\necho "$@" >played\nsleep 2\n' >fakeplay
 chmod +x fakeplay
-start env DISPLAY=:99 VIGIL_PLAYER=$PWD/fakeplay vigil-browse -A w.db -c $C -r .
+start env DISPLAY=:99 VIGIL_PLAYER=$PWD/fakeplay vigil-browse -A w.db -c $C
 keys p
 screen
 t_grep "^playing clips/01-211305-C017.mp4 in fakeplay, in the background" out \
@@ -396,7 +396,7 @@ keys Q
 
 # export: ~ expanded; errors name the folder typed, not the staging one
 mkdir -p home
-start env HOME=$PWD/home vigil-browse -A w.db -c $C -r .
+start env HOME=$PWD/home vigil-browse -A w.db -c $C
 keys E
 screen
 t_grep "export the case to the folder: ~/$C-[0-9]\{8\}" out "the default folder"
