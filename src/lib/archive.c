@@ -819,12 +819,10 @@ vg_ar_source_add(struct vg_archive *ar, struct vg_source *src,
     struct vg_error *err)
 {
 	sqlite3_stmt	*st;
-	struct timeval	 tv;
 
 	if ((st = stmt(ar, S_SOURCE_ADD, err)) == NULL)
 		return -1;
-	gettimeofday(&tv, NULL);
-	src->imported = (int64_t)tv.tv_sec * 1000000 + tv.tv_usec;
+	src->imported = vg_now();
 	sqlite3_bind_text(st, 1, src->path, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 2, src->sha256, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 3, (sqlite3_int64)src->size);
@@ -2223,7 +2221,6 @@ vg_ar_set_offset(struct vg_archive *ar, const char *device, int64_t offset,
     const char *note, struct vg_error *err)
 {
 	sqlite3_stmt	*st;
-	struct timeval	 tv;
 	int		 rc;
 
 	if (vg_ar_device(ar, device, strlen(device), VG_CAMERA) <= 0 &&
@@ -2244,7 +2241,6 @@ vg_ar_set_offset(struct vg_archive *ar, const char *device, int64_t offset,
 		dberr(ar, err, "clock correction");
 		return -1;
 	}
-	gettimeofday(&tv, NULL);
 	sqlite3_bind_text(st, 1, device, -1, SQLITE_STATIC);
 	if (method != NULL) {
 		sqlite3_bind_int64(st, 2, offset);
@@ -2252,8 +2248,7 @@ vg_ar_set_offset(struct vg_archive *ar, const char *device, int64_t offset,
 		sqlite3_bind_int64(st, 4, support);
 		sqlite3_bind_int64(st, 5, uncertainty);
 		bind_cstr(st, 6, note);
-		sqlite3_bind_int64(st, 7, (int64_t)tv.tv_sec * 1000000 +
-		    tv.tv_usec);
+		sqlite3_bind_int64(st, 7, vg_now());
 	}
 	rc = step_done(ar, st, err, "clock correction");
 	sqlite3_finalize(st);

@@ -116,15 +116,6 @@ static const char schema[] =
 	"CREATE TRIGGER decision_delete BEFORE DELETE ON decision"
 	"  BEGIN SELECT RAISE(ABORT, 'decisions are append-only'); END;";
 
-static int64_t
-now_us(void)
-{
-	struct timeval	tv;
-
-	gettimeofday(&tv, NULL);
-	return (int64_t)tv.tv_sec * 1000000 + tv.tv_usec;
-}
-
 static int
 dberr(struct vg_case *c, struct vg_error *err, const char *what)
 {
@@ -636,7 +627,7 @@ append(struct vg_case *c, const struct vg_case_act *a, struct vg_error *err)
 		snprintf(e.prev, sizeof(e.prev), "%s", VG_CUSTODY_GENESIS);
 	}
 	sqlite3_finalize(st);
-	e.at = now_us();
+	e.at = vg_now();
 	e.officer = a->officer;
 	e.tool = a->tool != NULL ? a->tool : "";
 	e.args = a->args != NULL ? a->args : "";
@@ -773,7 +764,7 @@ vg_case_create(const char *dir, const struct vg_case_info *info,
 	bind_time(st, 3, info->incident_time);
 	bind_text(st, 4, info->incident_place);
 	bind_text(st, 5, info->archive);
-	sqlite3_bind_int64(st, 6, now_us());
+	sqlite3_bind_int64(st, 6, vg_now());
 	bind_text(st, 7, a->officer);
 	bind_text(st, 8, info->zone);
 	rc = sqlite3_step(st);
@@ -933,7 +924,7 @@ vg_case_add_subject(struct vg_case *c, const struct vg_case_subject *s,
 	bind_text(st, 2, s->person);
 	bind_text(st, 3, s->description);
 	bind_text(st, 4, s->ref);
-	sqlite3_bind_int64(st, 5, now_us());
+	sqlite3_bind_int64(st, 5, vg_now());
 	bind_text(st, 6, s->officer);
 	return insert(c, st, id, "subject", err);
 }
@@ -959,7 +950,7 @@ vg_case_add_item(struct vg_case *c, const struct vg_case_item *it,
 	sqlite3_bind_int64(st, 4, it->t0);
 	bind_time(st, 5, it->t1);
 	bind_text(st, 6, it->remark);
-	sqlite3_bind_int64(st, 7, now_us());
+	sqlite3_bind_int64(st, 7, vg_now());
 	bind_text(st, 8, it->officer);
 	return insert(c, st, id, "item", err);
 }
@@ -976,7 +967,7 @@ vg_case_add_note(struct vg_case *c, const char *officer, const char *text,
 	if ((st = prep(c, "INSERT INTO note (at, officer, text)"
 	    " VALUES (?1, ?2, ?3)", err)) == NULL)
 		return -1;
-	sqlite3_bind_int64(st, 1, now_us());
+	sqlite3_bind_int64(st, 1, vg_now());
 	bind_text(st, 2, officer);
 	bind_text(st, 3, text);
 	return insert(c, st, id, "note", err);
@@ -998,7 +989,7 @@ vg_case_decide(struct vg_case *c, const struct vg_case_decision *d,
 	bind_text(st, 1, d->hop);
 	bind_text(st, 2, d->verdict);
 	bind_text(st, 3, d->why);
-	sqlite3_bind_int64(st, 4, now_us());
+	sqlite3_bind_int64(st, 4, vg_now());
 	bind_text(st, 5, d->officer);
 	return insert(c, st, id, "decision", err);
 }
@@ -1062,7 +1053,7 @@ vg_case_save_path(struct vg_case *c, const struct vg_case_path *p,
 	if ((st = prep(c, "INSERT INTO path (at, officer, anchor)"
 	    " VALUES (?1, ?2, ?3)", err)) == NULL)
 		return -1;
-	sqlite3_bind_int64(st, 1, now_us());
+	sqlite3_bind_int64(st, 1, vg_now());
 	bind_text(st, 2, p->officer);
 	bind_text(st, 3, p->anchor);
 	if (insert(c, st, &pid, "path", err) == -1)
