@@ -65,6 +65,7 @@ struct bundle {
 	char		*stage;		/* the private folder it is made in */
 	int		 lockfd;	/* holds its lock while it is made */
 	char		*bag;		/* the bag inside it */
+	const char	*out;		/* where it goes, as given */
 	char		*data;		/* the bag's data/ */
 	int64_t		 upto;		/* custody entries it carries */
 	struct vg_case_path path;	/* the path saved last */
@@ -170,15 +171,23 @@ catch_signals(void)
 		SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGPIPE, SIGALRM, SIGUSR1,
 		SIGUSR2, SIGXCPU, SIGXFSZ, SIGVTALRM, SIGPROF
 	};
-	struct sigaction	 sa;
+	struct sigaction	 sa, old;
 	size_t			 i;
 
 	memset(&sa, 0, sizeof(sa));
 	sa.sa_handler = on_signal;
 	sigfillset(&sa.sa_mask);
-	for (i = 0; i < sizeof(sigs) / sizeof(sigs[0]); i++)
+	for (i = 0; i < sizeof(sigs) / sizeof(sigs[0]); i++) {
+		/* one ignored on entry stays ignored (nohup; SIGXFSZ
+		 * ignored makes a write past the file size limit fail
+		 * with EFBIG, which is reported as a full disk is) */
+		if (sigaction(sigs[i], NULL, &old) == -1)
+			err(TOOL_EXIT_FAIL, "sigaction");
+		if (old.sa_handler == SIG_IGN)
+			continue;
 		if (sigaction(sigs[i], &sa, NULL) == -1)
 			err(TOOL_EXIT_FAIL, "sigaction");
+	}
 }
 
 static void
@@ -279,6 +288,25 @@ safe_name(struct bundle *b, const char *what, const char *id)
 		    " bag: nothing exported", b->info.number, what, id);
 }
 
+/*
+ * Fail, nothing exported, because a file of the bag could not be made (a
+ * full disk, tampered footage): the message names the file as it would
+ * have been in the bundle, not in the private staging folder.
+ */
+static void __attribute__((noreturn))
+bag_fail(struct bundle *b, const char *rel, struct vg_error *e)
+{
+	const char	*at;
+	size_t		 n = strlen(b->bag);
+
+	if (e->msg != NULL && (at = strstr(e->msg, b->bag)) != NULL)
+		errx(TOOL_EXIT_FAIL, "%s: %s: %.*s%s%s: nothing exported",
+		    b->info.number, rel, (int)(at - e->msg), e->msg, b->out,
+		    at + n);
+	errx(TOOL_EXIT_FAIL, "%s: %s: %s: nothing exported", b->info.number,
+	    rel, e->msg);
+}
+
 /* Cut a clip of camera into data/rel; 0, or -1 (said why) when it cannot. */
 static int
 cut(struct bundle *b, const char *camera, int64_t from, int64_t to,
@@ -299,9 +327,10 @@ cut(struct bundle *b, const char *camera, int64_t from, int64_t to,
 		rc = vg_clip_write(&c, path, &o, &e);
 	for (i = 0; i < c.nwarn; i++)
 		warnx("%s: warning: %s", b->info.number, c.warn[i]);
-	if (rc == -1 && c.tampered)
-		errx(TOOL_EXIT_FAIL, "%s: %s: %s: nothing exported",
-		    b->info.number, rel, e.msg);
+	/* footage that lies, or a bag that cannot be written (a full
+	 * disk), is no bundle; footage that is missing is reported in it */
+	if (rc == -1 && (c.tampered || c.unwritten))
+		bag_fail(b, rel, &e);
 	if (rc == -1) {
 		warnx("%s: %s: no clip: %s", b->info.number, rel, e.msg);
 		vg_error_clear(&e);
@@ -334,8 +363,8 @@ grab(struct bundle *b, const char *camera, int64_t t, const char *rel,
 	if (rc == -1 && c.tampered)
 		errx(TOOL_EXIT_FAIL, "%s: %s: %s: nothing exported",
 		    b->info.number, rel, e.msg);
-	if (rc == 0)
-		rc = vg_image_write(&img, path, 0, &e);
+	if (rc == 0 && vg_image_write(&img, path, 0, &e) == -1)
+		bag_fail(b, rel, &e);
 	if (rc == -1) {
 		warnx("%s: %s: no frame: %s", b->info.number, rel, e.msg);
 		vg_error_clear(&e);
@@ -825,6 +854,7 @@ export(struct run *r, const char *casearg, const char *out)
 		tool_fail(&e);
 	staging = b.stage;
 	xasprintf(&b.bag, "%s/%s", b.stage, base);
+	b.out = out;
 	xasprintf(&b.data, "%s/data", b.bag);
 	mkdir_new(b.bag);
 	mkdir_new(b.data);

@@ -523,8 +523,10 @@ index_one(struct run *r, const struct found *f, int force)
 	rec.status = m.status;
 	rec.problem = m.problem;
 	rec.indexed = (int64_t)tv.tv_sec * US + tv.tv_usec;
-	if (vg_ar_put_recording(r->ar, &rec, &e) == -1)
+	if (vg_ar_put_recording(r->ar, &rec, &e) == -1) {
+		vg_error_prefix(&e, "'%s': not indexed", full);
 		tool_fail(&e);
+	}
 	if (known && strcmp(oldsha, rec.sha256) == 0)
 		r->unchanged++;		/* touched, the same bytes */
 	else {

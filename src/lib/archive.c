@@ -338,7 +338,7 @@ dberr(struct vg_archive *ar, struct vg_error *err, const char *what)
 		vg_error_set(err, "'%s': %s", ar->path, busy);
 	else
 		vg_error_set(err, "'%s': %s: %s", ar->path, what,
-		    sqlite3_errmsg(ar->db));
+		    vg_db_why(ar->db, NULL));
 }
 
 static sqlite3_stmt *
@@ -365,7 +365,7 @@ exec(struct vg_archive *ar, const char *sql, struct vg_error *err)
 	if ((rc = sqlite3_exec(ar->db, sql, NULL, NULL, &msg)) != SQLITE_OK) {
 		busy = busy_why(rc, ar->rdwr);
 		vg_error_set(err, "'%s': %s", ar->path, busy != NULL ? busy :
-		    msg != NULL ? msg : sqlite3_errmsg(ar->db));
+		    vg_db_why(ar->db, msg));
 		sqlite3_free(msg);
 		return -1;
 	}
@@ -471,7 +471,7 @@ recover(const char *path, struct vg_error *err)
 	    SQLITE_OK) {
 		vg_error_set(err, "'%s': an interrupted import must be rolled"
 		    " back, and the archive cannot be opened for writing: %s",
-		    path, sqlite3_errmsg(db));
+		    path, vg_db_why(db, NULL));
 		sqlite3_close(db);
 		return -1;
 	}
@@ -479,7 +479,7 @@ recover(const char *path, struct vg_error *err)
 	rc = sqlite3_exec(db, "PRAGMA journal_mode = WAL", NULL, NULL, NULL);
 	if (rc != SQLITE_OK)
 		vg_error_set(err, "'%s': cannot roll back an interrupted"
-		    " import: %s", path, sqlite3_errmsg(db));
+		    " import: %s", path, vg_db_why(db, NULL));
 	sqlite3_close(db);
 	return rc == SQLITE_OK ? 0 : -1;
 }
@@ -490,7 +490,7 @@ connect(struct vg_archive *ar, int oflags, struct vg_error *err)
 	if (sqlite3_open_v2(ar->path, &ar->db, oflags | SQLITE_OPEN_NOMUTEX,
 	    NULL) != SQLITE_OK) {
 		vg_error_set(err, "cannot open '%s': %s", ar->path,
-		    sqlite3_errmsg(ar->db));
+		    vg_db_why(ar->db, NULL));
 		return -1;
 	}
 	sqlite3_extended_result_codes(ar->db, 1);
@@ -544,9 +544,17 @@ vg_archive_open(const char *path, int flags, struct vg_archive **out,
 		vg_error_set(err, "'%s': %s", path, busy_why(ar->lastrc, 0));
 		goto fail;
 	}
+	if ((appid == -1 || version == -1) &&
+	    ((ar->lastrc & 0xff) == SQLITE_IOERR ||
+	    (ar->lastrc & 0xff) == SQLITE_FULL)) {
+		/* a full disk, say, not a file of another kind */
+		vg_error_set(err, "cannot open '%s': %s", path,
+		    vg_db_why(ar->db, NULL));
+		goto fail;
+	}
 	if (appid == -1 || version == -1) {
 		vg_error_set(err, "'%s': not a vigil archive (%s)", path,
-		    sqlite3_errmsg(ar->db));
+		    vg_db_why(ar->db, NULL));
 		goto fail;
 	}
 	if (appid != VG_APPLICATION_ID && !(appid == 0 && version == 0 &&
@@ -2447,7 +2455,7 @@ vg_truth_load(const char *path, struct vg_truth **out, size_t *nout,
 	rc = 0;
 	goto out;
 dberror:
-	vg_error_set(err, "'%s': %s", path, db ? sqlite3_errmsg(db) :
+	vg_error_set(err, "'%s': %s", path, db ? vg_db_why(db, NULL) :
 	    "cannot read");
 out:
 	sqlite3_finalize(st);

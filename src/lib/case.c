@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include "vigil.h"
+#include "vigil-int.h"
 #include "case.h"
 #include "stage.h"
 
@@ -119,7 +120,8 @@ static const char schema[] =
 static int
 dberr(struct vg_case *c, struct vg_error *err, const char *what)
 {
-	vg_error_set(err, "'%s': %s: %s", c->dir, what, sqlite3_errmsg(c->db));
+	vg_error_set(err, "'%s/" VG_CASE_DB "': %s: %s", c->dir, what,
+	    vg_db_why(c->db, NULL));
 	return -1;
 }
 
@@ -129,8 +131,8 @@ exec(struct vg_case *c, const char *sql, struct vg_error *err)
 	char	*msg = NULL;
 
 	if (sqlite3_exec(c->db, sql, NULL, NULL, &msg) != SQLITE_OK) {
-		vg_error_set(err, "'%s': %s", c->dir, msg != NULL ? msg :
-		    sqlite3_errmsg(c->db));
+		vg_error_set(err, "'%s/" VG_CASE_DB "': %s", c->dir,
+		    vg_db_why(c->db, msg));
 		sqlite3_free(msg);
 		return -1;
 	}

@@ -902,8 +902,11 @@ vg_clip_write(struct vg_clip *c, const char *out,
 	k.cam_to = c->to + c->offset;
 	c->first = c->end = VG_TIME_NONE;
 	c->frames = 0;
-	if ((fd = vg_file_temp(out, &k.tmp, err)) == -1)
+	c->unwritten = 0;
+	if ((fd = vg_file_temp(out, &k.tmp, err)) == -1) {
+		c->unwritten = 1;
 		return -1;
+	}
 	close(fd);
 	k.pkt = av_packet_alloc();
 	k.frame = av_frame_alloc();
@@ -919,6 +922,7 @@ vg_clip_write(struct vg_clip *c, const char *out,
 	snprintf(path, sizeof(path), "file:%s", k.tmp);
 	if ((rc = avio_open(&k.oc->pb, path, AVIO_FLAG_WRITE)) < 0) {
 		averror(err, "output", out, rc);
+		c->unwritten = 1;
 		goto fail;
 	}
 	/* every segment named in the clip is hashed whole as it is cut */
@@ -939,10 +943,12 @@ vg_clip_write(struct vg_clip *c, const char *out,
 		goto fail;
 	if ((rc = av_write_trailer(k.oc)) < 0) {
 		averror(err, "writing", out, rc);
+		c->unwritten = 1;
 		goto fail;
 	}
 	if ((rc = avio_closep(&k.oc->pb)) < 0) {
 		averror(err, "writing", out, rc);
+		c->unwritten = 1;
 		goto fail;
 	}
 	if (vg_reads_check(k.reads, &c->tampered, err) == -1)
@@ -950,12 +956,16 @@ vg_clip_write(struct vg_clip *c, const char *out,
 	if (k.dropped > 0)
 		add_warn(c, "%lld packet%s out of order left out",
 		    (long long)k.dropped, k.dropped == 1 ? "" : "s");
-	rc = vg_file_publish(k.tmp, out, o->force, err);
+	if ((rc = vg_file_publish(k.tmp, out, o->force, err)) == -1)
+		c->unwritten = 1;
 	free(k.tmp);
 	k.tmp = NULL;
 	cut_free(&k);
 	return rc;
 fail:
+	/* a write that failed (a full disk) left its mark on the output */
+	if (k.oc != NULL && k.oc->pb != NULL && k.oc->pb->error < 0)
+		c->unwritten = 1;
 	if (!c->tampered)
 		check_failed(c, k.reads, err);
 	cut_free(&k);

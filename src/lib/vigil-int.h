@@ -4,6 +4,8 @@
 
 #include "vigil.h"
 
+struct sqlite3;
+
 /* Codes stored in the archive for the small vocabularies of the formats. */
 enum vg_credential {
 	VG_CR_NONE,		/* no credential */
@@ -236,5 +238,8 @@ void	 vg_xml_verror(struct vg_error *, int *, const char *, long,
 void	 vg_xml_error(struct vg_error *, int *, const char *, long,
 	     const char *, ...) VG_PRINTF(5, 6);
 char	*vg_xml_message(const char *, const char *);
+
+/* Why the last call on an SQLite database failed (error.c). */
+const char	*vg_db_why(struct sqlite3 *, const char *);
 
 #endif /* VIGIL_INT_H */

@@ -650,6 +650,7 @@ struct vg_clip {
 	char		**warn;		/* gaps and overlaps met */
 	size_t		 nwarn;		/* how many */
 	int		 tampered;	/* a segment is not what was indexed */
+	int		 unwritten;	/* its output could not be written */
 };
 
 struct vg_clip_opts {
