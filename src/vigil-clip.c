@@ -192,6 +192,7 @@ do_clip(struct run *r, long long hop, const char *camera, int64_t from,
 	    vg_clip_write(&c, file, &r->copts, &e) == -1) {
 		show_warnings(&c);
 		tool_warn(&e);
+		vg_error_clear(&e);
 		r->tampered |= c.tampered;
 		vg_clip_free(&c);
 		return -1;
@@ -219,6 +220,7 @@ do_frame(struct run *r, long long hop, const char *camera, int64_t t,
 	    &e) == -1)) {
 		show_warnings(&c);
 		tool_warn(&e);
+		vg_error_clear(&e);
 		r->tampered |= c.tampered;
 		goto out;
 	}
@@ -455,6 +457,7 @@ do_path(struct run *r, const char *dir, const char *sheet, int64_t pad)
 		    TILE, &out, &e) == -1 ||
 		    vg_image_write(&out, sheet, r->copts.force, &e) == -1) {
 			tool_warn(&e);
+			vg_error_clear(&e);
 			r->failed = 1;
 		} else {
 			memset(&c, 0, sizeof(c));

@@ -1076,7 +1076,7 @@ main(int argc, char *argv[])
 		case 'c':
 			cases = xreallocarray(cases, ncases + 1,
 			    sizeof(*cases));
-			cases[ncases++] = optarg;
+			cases[ncases++] = xstrdup(optarg);
 			break;
 		case 'h':
 			usage(TOOL_EXIT_OK);
@@ -1137,7 +1137,7 @@ main(int argc, char *argv[])
 			continue;
 		}
 		cases = xreallocarray(cases, ncases + 1, sizeof(*cases));
-		cases[ncases++] = argv[optind];
+		cases[ncases++] = xstrdup(argv[optind]);
 	}
 	if (fromstdin) {
 		while ((n = getline(&line, &cap, stdin)) != -1) {
@@ -1151,9 +1151,10 @@ main(int argc, char *argv[])
 		}
 		free(line);
 	}
-	if (ncases == 0 && (cases = xcalloc(1, sizeof(*cases))) != NULL &&
-	    (cases[0] = getenv("VIGIL_CASE")) != NULL)
-		ncases = 1;
+	if (ncases == 0 && getenv("VIGIL_CASE") != NULL) {
+		cases = xcalloc(1, sizeof(*cases));
+		cases[ncases++] = xstrdup(getenv("VIGIL_CASE"));
+	}
 	if (ncases == 0) {
 		warnx("which case? give -c CASE, cases as arguments, or - to"
 		    " read them from standard input");
@@ -1197,6 +1198,9 @@ main(int argc, char *argv[])
 		}
 	}
 	free(r.args);
+	for (i = 0; i < ncases; i++)
+		free(cases[i]);
+	free(cases);
 	if (tool_close_stdout() != TOOL_EXIT_OK)
 		return TOOL_EXIT_FAIL;
 	return rc;

@@ -248,6 +248,7 @@ main(int argc, char *argv[])
 	/* what the archive holds changed: learn the site model again */
 	if (added && vg_model_update(ar, &e) == -1) {
 		tool_warn(&e);
+		vg_error_clear(&e);
 		failed = 1;
 	}
 	vg_archive_close(ar);
