@@ -688,31 +688,37 @@ cmd_add_subject(struct ctx *x)
 		    " --anchor");
 		usage(TOOL_EXIT_USAGE);
 	}
+	/* what can be checked without the case, before it is opened */
+	if (o.unknown != NULL && o.unknown[0] == '\0')
+		errx(TOOL_EXIT_USAGE, "add-subject: describe the unknown"
+		    " person");
+	if (o.anchor != NULL && ((colon = strchr(o.anchor, ':')) == NULL ||
+	    colon == o.anchor || colon[1] == '\0'))
+		errx(TOOL_EXIT_USAGE, "--anchor: '%s' is not CAMERA:TRACK",
+		    o.anchor);
 	need_officer(x);
 	c = open_case(x);
 	ar = case_archive(x, c);
 	memset(&sub, 0, sizeof(sub));
 	sub.officer = x->officer;
 	if (o.person != NULL) {
-		if ((rc = vg_ar_person(ar, o.person, &name, &e)) == -1)
-			tool_fail(&e);
-		if (rc == 0)
+		if ((rc = vg_ar_person(ar, o.person, &name, &e)) != 1) {
+			/* the case closed on the way out: nothing left open */
+			vg_case_close(c);
+			vg_archive_close(ar);
+			if (rc == -1)
+				tool_fail(&e);
 			errx(TOOL_EXIT_FAIL, "add-subject: no one on the"
 			    " roster is '%s'", o.person);
+		}
 		sub.kind = "person";
 		sub.person = o.person;
 		sub.description = name;
 	} else if (o.unknown != NULL) {
-		if (o.unknown[0] == '\0')
-			errx(TOOL_EXIT_USAGE, "add-subject: describe the"
-			    " unknown person");
 		sub.kind = "unknown";
 		sub.description = o.unknown;
 	} else {
-		if ((colon = strchr(o.anchor, ':')) == NULL ||
-		    colon == o.anchor || colon[1] == '\0')
-			errx(TOOL_EXIT_USAGE, "--anchor: '%s' is not"
-			    " CAMERA:TRACK", o.anchor);
+		colon = strchr(o.anchor, ':');
 		cam = xstrndup(o.anchor, (size_t)(colon - o.anchor));
 		sighting_of(ar, cam, colon + 1, "--anchor", o.anchor, &obs);
 		snprintf(desc, sizeof(desc), "%s%s%s",
@@ -729,8 +735,12 @@ cmd_add_subject(struct ctx *x)
 		free(cam);
 	}
 	if (vg_case_begin(c, &e) == -1 ||
-	    vg_case_add_subject(c, &sub, &id, &e) == -1)
+	    vg_case_add_subject(c, &sub, &id, &e) == -1) {
+		free(name);
+		vg_case_close(c);
+		vg_archive_close(ar);
 		tool_fail(&e);
+	}
 	snprintf(touched, sizeof(touched), "subject %lld added (%s %s)",
 	    (long long)id, sub.kind, sub.person != NULL ? sub.person :
 	    sub.ref != NULL ? sub.ref : sub.description);

@@ -675,15 +675,18 @@ calibration_report(const struct vg_model *m, const struct vg_graph *g,
 struct casedec {
 	struct list	*confirm;	/* CAMERA:TRACK or GATE@TIME */
 	struct list	*reject;	/* likewise */
+	struct list	 owned;		/* the case's copies, freed at the end */
 };
 
 static int
 case_decision(const struct vg_case_decision *d, void *arg)
 {
 	struct casedec	*cd = arg;
+	char		*hop = xstrdup(d->hop);	/* kept to the end of the run */
 
 	push(strcmp(d->verdict, "confirm") == 0 ? cd->confirm : cd->reject,
-	    xstrdup(d->hop));	/* kept to the end of the run */
+	    hop);
+	push(&cd->owned, hop);
 	return 0;
 }
 
@@ -691,10 +694,10 @@ case_decision(const struct vg_case_decision *d, void *arg)
 static int
 case_anchor(const struct vg_case_subject *sub, void *arg)
 {
-	const char	**from = arg;
+	char	**from = arg;
 
 	if (strcmp(sub->kind, "anchor") == 0 && sub->ref != NULL) {
-		free((char *)*from);
+		free(*from);
 		*from = xstrdup(sub->ref);
 	}
 	return 0;
@@ -803,13 +806,13 @@ main(int argc, char *argv[])
 	const char		*why, *columns = NULL, *casearg = NULL;
 	const char		*officer = NULL;
 	char			*owner = NULL, *colon, *camera, *args;
-	char			*casearch = NULL;
+	char			*casearch = NULL, *anchorref = NULL;
 	struct vg_case		*c = NULL;
-	struct casedec		 cd;
+	struct casedec		 cd = { NULL, NULL, { NULL, 0 } };
 	int			 save = 0;
 	enum vg_fmt		 fmt;
 	long long		 n;
-	size_t			 npaths;
+	size_t			 npaths, i;
 	struct vg_model		 model;
 	int			 ch, fwd = 0, back = 0, starts, rc;
 	int			 calibration = 0;
@@ -917,8 +920,10 @@ main(int argc, char *argv[])
 		if (vg_case_decisions(c, case_decision, &cd, &e) == -1)
 			tool_fail(&e);
 		if (starts == 0) {
-			if (vg_case_subjects(c, case_anchor, &from, &e) == -1)
+			if (vg_case_subjects(c, case_anchor, &anchorref,
+			    &e) == -1)
 				tool_fail(&e);
+			from = anchorref;
 			if (from == NULL)
 				errx(TOOL_EXIT_USAGE, "the case has no anchor"
 				    " subject: give --from CAMERA:TRACK");
@@ -1021,6 +1026,10 @@ main(int argc, char *argv[])
 	free(owner);
 	free(confirm.v);
 	free(reject.v);
+	for (i = 0; i < cd.owned.n; i++)
+		free((char *)cd.owned.v[i]);
+	free(cd.owned.v);
+	free(anchorref);
 	vg_model_free(&model);
 	vg_graph_free(&g);
 	vg_archive_close(ar);
