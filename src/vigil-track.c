@@ -978,6 +978,8 @@ main(int argc, char *argv[])
 		}
 		camera = xstrndup(from, (size_t)(colon - from));
 		rc = vg_ar_sighting(ar, &g, camera, colon + 1, &anchor, &e);
+		if (rc != 1)
+			free(camera);
 		if (rc == -1)
 			tool_fail(&e);
 		if (rc == 0)
