@@ -103,6 +103,18 @@ draw(struct ui *u)
 	refresh();
 }
 
+/* The live filter of the list shown: the timeline's over its window. */
+static void
+filter_live(struct ui *u, const char *s)
+{
+	struct list	*l = current(u);
+
+	if (l == &u->panes[P_TIMELINE])
+		tl_filter(u, s);
+	else if (l != NULL)
+		list_filter(l, s);
+}
+
 /* One key: the view's first, then the common ones; returns 1 to quit. */
 static int
 handle(struct ui *u, enum act a)
@@ -134,13 +146,13 @@ handle(struct ui *u, enum act a)
 		if (l == &u->panes[P_TIMELINE])
 			tl_end(u, 0);
 		else if (l != NULL)
-			l->cur = 0;
+			list_home(l, 0);
 		break;
 	case K_BOTTOM:
 		if (l == &u->panes[P_TIMELINE])
 			tl_end(u, 1);
-		else if (l != NULL && l->nrows > 0)
-			l->cur = l->nrows - 1;
+		else if (l != NULL)
+			list_home(l, 1);
 		break;
 	case K_SEARCH:
 		if (l == NULL)
@@ -157,6 +169,31 @@ handle(struct ui *u, enum act a)
 	case K_NEXT:
 	case K_PREV:
 		search(u, a == K_NEXT ? 1 : -1);
+		break;
+	case K_FILTER:
+		if (l == NULL) {
+			say(u, "nothing to filter here");
+			break;
+		}
+		s = read_line_live(u, "filter (Escape clears): ",
+		    l == &u->panes[P_TIMELINE] ? u->tl.filter : l->filter,
+		    filter_live);
+		if (s == NULL)
+			filter_live(u, NULL);
+		free(s);
+		break;
+	case K_CLEAR:
+		filter_live(u, NULL);
+		break;
+	case K_UNDO:
+		undo_decision(u);
+		break;
+	case K_BOOKMARK:
+		bm_toggle(u);
+		break;
+	case K_NEXTMARK:
+	case K_PREVMARK:
+		bm_jump(u, a == K_NEXTMARK ? 1 : -1);
 		break;
 	case K_PROMPT:
 		if (u->ar == NULL) {
@@ -228,7 +265,7 @@ click(struct ui *u, const MEVENT *ev)
 		return;
 	if (l == NULL || ev->y < 2 || ev->y >= 2 + rows_shown())
 		return;
-	r = l->top + (size_t)(ev->y - 2);
+	r = list_row_at(l, ev->y - 2);
 	if (r >= l->nrows)
 		return;
 	if (r == l->cur && u->screen != S_HELP)

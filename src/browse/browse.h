@@ -33,6 +33,13 @@
 	A(K_SEARCH, "search", "search the list (the timeline: all of it)") \
 	A(K_NEXT, "next", "the next match") \
 	A(K_PREV, "previous", "the match before") \
+	A(K_FILTER, "filter", "narrow the list as you type (the timeline:" \
+	    " its whole window)") \
+	A(K_CLEAR, "clear-filter", "all the rows again") \
+	A(K_BOOKMARK, "bookmark", "bookmark the row or hop, or take the" \
+	    " mark off (kept for you, not in the case)") \
+	A(K_NEXTMARK, "next-bookmark", "the next bookmark") \
+	A(K_PREVMARK, "previous-bookmark", "the bookmark before") \
 	A(K_PROMPT, "query", "a vigil-query filter: the timeline of it") \
 	A(K_INCIDENT, "incident", "back to the incident's timeline") \
 	A(K_GOTO, "goto", "the timeline at a time (21:13, 2018-11-20 21:13)") \
@@ -41,6 +48,8 @@
 	A(K_CONFIRM, "confirm", "confirm the hop (re-plans the path)") \
 	A(K_REJECT, "reject", "reject the hop (re-plans the path)") \
 	A(K_OTHERS, "others", "the other candidates of the hop") \
+	A(K_UNDO, "undo", "undo your last decision (a new decision that" \
+	    " says so)") \
 	A(K_NOTE, "note", "add a note to the case") \
 	A(K_ITEM, "item", "add what is selected to the case's items") \
 	A(K_CLIP, "clip", "cut the clip of the hop into the case") \
@@ -75,6 +84,8 @@ struct list {
 	int		 more_before;	/* the timeline goes on above */
 	int		 more_after;	/* and below */
 	int		 owns;		/* data are strings of its own */
+	char		*filter;	/* rows shown have it in a cell, or NULL */
+	unsigned char	*hidden;	/* rows the filter hides */
 };
 
 enum pane { P_TIMELINE, P_PATH, P_SUBJECTS, P_NOTES, P_LOG, NPANES };
@@ -113,6 +124,8 @@ struct timeline {
 	struct vg_query	 q;		/* its filter */
 	char		*what;		/* the filter as typed, or NULL */
 	int64_t		 from, to;	/* its window, true UTC us */
+	char		*filter;	/* the live filter: only rows of the
+					   window with it in a cell, or NULL */
 };
 
 /* A row of the timeline: what finds it again in the archive. */
@@ -125,6 +138,13 @@ struct tlkey {
 	int64_t		 line;		/* line in it */
 	int64_t		 last;		/* last seen, or VG_TIME_NONE */
 	char		*person;	/* roster id, or NULL */
+};
+
+/* A bookmark: a hop, or a row of the timeline. */
+struct bookmark {
+	char		*ref;		/* the hop's name, or NULL: a row */
+	struct tlkey	 key;		/* the row: t, type, device, source,
+					   line */
 };
 
 /* An item of the case, to mark its rows in the timeline. */
@@ -162,6 +182,7 @@ struct ui {
 	struct list	 help;		/* the help screen */
 	struct list	 others;	/* runner-ups of a hop */
 	int		 showing_others; /* the runner-ups replace the path */
+	size_t		 others_hop;	/* the hop they are of */
 	struct timeline	 tl;		/* the timeline's rows */
 	int64_t		 tl_base;	/* rows of the window before those held */
 	int64_t		 tl_total;	/* rows in the window */
@@ -172,6 +193,8 @@ struct ui {
 	size_t		 nhops;		/* how many */
 	struct citem	*items;		/* the case's items */
 	size_t		 nitems;	/* how many */
+	struct bookmark	*bm;		/* the officer's bookmarks of the case */
+	size_t		 nbm;		/* how many */
 	struct vg_case_decision *dec;	/* decisions in force */
 	size_t		 ndec;		/* how many */
 	char		*search;	/* the last search */
@@ -203,9 +226,16 @@ void		 put_text(int, int, int, const char *);
 char		*time_of_day(char *);
 int		 rows_shown(void);
 void		 draw_list(struct ui *, struct list *);
+void		 draw_list_at(struct ui *, struct list *, int, int);
+void		 list_filter(struct list *, const char *);
+void		 list_where(const struct list *, size_t *, size_t *);
+size_t		 list_row_at(const struct list *, int);
+void		 list_home(struct list *, int);
 void		 draw_bars(struct ui *, const char *, const char *,
 		    const char *);
 char		*read_line(struct ui *, const char *, const char *);
+char		*read_line_live(struct ui *, const char *, const char *,
+		    void (*)(struct ui *, const char *));
 void		 search(struct ui *, int);
 void		 move_in(struct ui *, struct list *, long);
 
@@ -218,6 +248,12 @@ void		 load_help(struct ui *);
 void		 load_cases(struct ui *);
 
 /* case.c: the open case */
+struct decs {		/* where collect_decision copies decisions */
+	struct vg_case_decision **d;	/* the array */
+	size_t		*n;		/* its length */
+};
+int		 collect_decision(const struct vg_case_decision *, void *);
+void		 free_decisions(struct vg_case_decision *, size_t);
 void		 log_action(struct ui *, const char *, const char *);
 void		 hop_ref(struct ui *, const struct vg_hop *, char *, size_t);
 const struct vg_case_decision *decision_of(struct ui *, const char *);
@@ -237,6 +273,7 @@ void		 confidence_bar(double, char *, size_t);
 void		 load_path(struct ui *);
 void		 decide(struct ui *, int);
 void		 show_others(struct ui *);
+void		 undo_decision(struct ui *);
 
 /* timeline.c */
 void		 tl_remark(struct ui *);
@@ -246,9 +283,25 @@ void		 tl_more(struct ui *, int);
 void		 tl_end(struct ui *, int);
 void		 tl_close(struct ui *);
 void		 tl_search(struct ui *, int);
+void		 tl_filter(struct ui *, const char *);
+int		 tl_key_cmp(const struct tlkey *, const struct tlkey *);
+int		 tl_select(struct ui *, const struct tlkey *);
+
+/* bookmarks.c */
+void		 bm_load(struct ui *);
+void		 bm_free(struct ui *);
+int		 bm_row(struct ui *, const struct tlkey *);
+int		 bm_hop(struct ui *, const char *);
+void		 bm_toggle(struct ui *);
+void		 bm_jump(struct ui *, int);
 void		 tl_incident(struct ui *);
 void		 tl_goto(struct ui *);
 void		 run_prompt(struct ui *, const char *);
+
+/* detail.c */
+void		 draw_detail_at(struct ui *, int, int, int);
+void		 draw_thumb(struct ui *, const struct vg_obs *, int, int, int,
+		    int);
 
 /* clip.c: clips, playing, export */
 int		 cut_hop(struct ui *, char **);

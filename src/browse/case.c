@@ -29,14 +29,16 @@ log_action(struct ui *u, const char *touched, const char *digests)
 	}
 }
 
-static int
+/* Add a copy of a decision to the array of a struct decs. */
+int
 collect_decision(const struct vg_case_decision *d, void *arg)
 {
-	struct ui		*u = arg;
+	struct decs		*ds = arg;
 	struct vg_case_decision	*n;
 
-	u->dec = xreallocarray(u->dec, u->ndec + 1, sizeof(*u->dec));
-	n = &u->dec[u->ndec++];
+	*ds->d = xreallocarray(*ds->d, *ds->n + 1, sizeof(**ds->d));
+	n = &(*ds->d)[(*ds->n)++];
+	n->id = d->id;
 	n->hop = xstrdup(d->hop);
 	n->verdict = xstrdup(d->verdict);
 	n->why = xstrdup(d->why);
@@ -45,20 +47,19 @@ collect_decision(const struct vg_case_decision *d, void *arg)
 	return 0;
 }
 
-static void
-free_decisions(struct ui *u)
+/* Free n decisions copied by collect_decision, and their array. */
+void
+free_decisions(struct vg_case_decision *d, size_t n)
 {
 	size_t	i;
 
-	for (i = 0; i < u->ndec; i++) {
-		free((char *)u->dec[i].hop);
-		free((char *)u->dec[i].verdict);
-		free((char *)u->dec[i].why);
-		free((char *)u->dec[i].officer);
+	for (i = 0; i < n; i++) {
+		free((char *)d[i].hop);
+		free((char *)d[i].verdict);
+		free((char *)d[i].why);
+		free((char *)d[i].officer);
 	}
-	free(u->dec);
-	u->dec = NULL;
-	u->ndec = 0;
+	free(d);
 }
 
 /* A hop's name: CAMERA:TRACK, or GATE@TIME in the zone. */
@@ -135,8 +136,11 @@ plan(struct ui *u)
 	free(u->hops);
 	u->hops = NULL;
 	u->nhops = 0;
-	free_decisions(u);
-	if (vg_case_decisions(u->c, collect_decision, u, &e) == -1 ||
+	free_decisions(u->dec, u->ndec);
+	u->dec = NULL;
+	u->ndec = 0;
+	if (vg_case_decisions(u->c, collect_decision,
+	    &(struct decs){ &u->dec, &u->ndec }, &e) == -1 ||
 	    vg_case_subjects(u->c, anchor_of, &ref, &e) == -1) {
 		say(u, "%s", e.msg);
 		vg_error_clear(&e);
@@ -411,6 +415,7 @@ open_case(struct ui *u, const char *arg)
 	snprintf(touched, sizeof(touched), "case %s opened in the browser",
 	    u->info.number);
 	log_action(u, touched, NULL);
+	bm_load(u);
 	reload_case(u);
 	memset(&u->tl.q, 0, sizeof(u->tl.q));
 	vg_query_init(&u->tl.q);
@@ -443,20 +448,53 @@ close_case(struct ui *u)
 	free(u->hops);
 	u->hops = NULL;
 	u->nhops = 0;
-	free_decisions(u);
+	free_decisions(u->dec, u->ndec);
+	u->dec = NULL;
+	u->ndec = 0;
 	free_items(u);
+	bm_free(u);
 	load_cases(u);
 }
 
 static struct list *case_list(struct ui *);
+
+#define SIDE_COLS	160	/* from this width the detail is beside */
+
+/* What the columns of the others say, and the candidate's picture. */
+static void
+draw_others(struct ui *u, int x, int width)
+{
+	static const char *const say[] = {
+		"candidate  camera:track or gate@time",
+		"           the hop could have been",
+		"seen at    when it was first seen",
+		"share      its part of the step's",
+		"           chance among candidates;",
+		"           the hop had the rest",
+		"person     who it was, when known",
+		"c confirms it and plans again; o back",
+	};
+	struct list	*l = &u->others;
+	const struct vg_hop *h;
+	size_t		 i, n = sizeof(say) / sizeof(say[0]);
+
+	for (i = 0; i < n; i++)
+		put_text(1 + (int)i, x, width, say[i]);
+	if (u->others_hop >= u->nhops || l->nrows == 0)
+		return;
+	h = u->hops[u->others_hop].hop;
+	if (l->cur < h->nalt)
+		draw_thumb(u, &h->alt[l->cur], 2 + (int)n, x, LINES - 4 -
+		    (int)n - 1, width);
+}
 
 static void
 draw_case(struct ui *u)
 {
 	struct list	*l = case_list(u);
 	char		 title[512], where[160];
-	size_t		 i;
-	int		 n;
+	size_t		 i, pos, nshown;
+	int		 n, side, right, y;
 
 	/* the panes first, so that they always show; then the case */
 	for (i = 0, n = 0; i < NPANES && n < (int)sizeof(title); i++)
@@ -465,16 +503,34 @@ draw_case(struct ui *u)
 	if (n < (int)sizeof(title))
 		snprintf(title + n, sizeof(title) - (size_t)n, "| %s: %s",
 		    u->info.number, u->info.title);
-	if (u->pane == P_PATH && u->showing_others)
-		l = &u->others;
-	draw_list(u, l);
+	/* wide: the detail beside the list; the others: their pictures */
+	side = COLS >= SIDE_COLS && !u->showing_others &&
+	    (u->pane == P_TIMELINE || u->pane == P_PATH);
+	right = side || (u->showing_others && COLS >= 80) ? COLS / 2 : 0;
+	draw_list_at(u, l, 0, right > 0 ? COLS - right - 1 : COLS);
+	if (right > 0) {
+		mvvline(1, COLS - right - 1, ACS_VLINE, LINES - 3);
+		for (y = 1; y < LINES - 2; y++)
+			put_text(y, COLS - right, right, "");
+	}
+	if (side && l->nrows > 0 && l->cur < l->nrows &&
+	    (u->pane == P_TIMELINE || l->cur < u->nhops))
+		draw_detail_at(u, u->pane == P_TIMELINE, COLS - right, right);
+	else if (right > 0 && u->showing_others)
+		draw_others(u, COLS - right, right);
 	if (u->pane == P_TIMELINE && l->nrows > 0 && l->cur < l->nrows)
-		snprintf(where, sizeof(where), "%s %lld/%lld", l->title,
-		    (long long)(u->tl_base + (int64_t)l->cur + 1),
-		    (long long)u->tl_total);
-	else
-		snprintf(where, sizeof(where), "%s %zu/%zu", l->title,
-		    l->nrows > 0 ? l->cur + 1 : 0, l->nrows);
+		snprintf(where, sizeof(where), "%s %lld/%lld%s%.40s%s",
+		    l->title, (long long)(u->tl_base + (int64_t)l->cur + 1),
+		    (long long)u->tl_total, u->tl.filter != NULL ?
+		    " filter '" : "", u->tl.filter != NULL ? u->tl.filter : "",
+		    u->tl.filter != NULL ? "'" : "");
+	else {
+		list_where(l, &pos, &nshown);
+		snprintf(where, sizeof(where), "%s %zu/%zu%s%.40s%s", l->title,
+		    pos, nshown, l->filter != NULL ? " filter '" : "",
+		    l->filter != NULL ? l->filter : "", l->filter != NULL ?
+		    "'" : "");
+	}
 	draw_bars(u, title, where, u->pane == P_PATH ?
 	    "Enter detail  c/r confirm/reject  o others  m map  x clip  "
 	    "p play  E export  ? help  q back" :

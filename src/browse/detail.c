@@ -105,8 +105,8 @@ detail_of(struct ui *u, int type, const char *device, int64_t t,
 }
 
 static void
-detail_fields(struct ui *u, char lines[][DWIDTH], int *n, const char **camera,
-    int64_t *t)
+detail_fields(struct ui *u, int timeline, char lines[][DWIDTH], int *n,
+    const char **camera, int64_t *t)
 {
 	struct vg_error	 e = { 0, NULL };
 	struct list	*l;
@@ -116,7 +116,7 @@ detail_fields(struct ui *u, char lines[][DWIDTH], int *n, const char **camera,
 	*camera = NULL;
 	*t = VG_TIME_NONE;
 	u->has_box = 0;
-	if (u->back == S_CASE && u->pane == P_TIMELINE) {
+	if (timeline) {
 		const struct tlkey *key;
 
 		l = &u->panes[P_TIMELINE];
@@ -209,7 +209,7 @@ load_frame(struct ui *u, const char *camera, int64_t t)
  * going on under itself when too long; the rows used (at most max).
  */
 static int
-put_wrapped(int y, int max, int width, const char *s)
+put_wrapped(int y, int x, int max, int width, const char *s)
 {
 	const char	*p = s;
 	uint32_t	 cp;
@@ -227,7 +227,7 @@ put_wrapped(int y, int max, int width, const char *s)
 			used += w > 0 ? w : 0;
 		}
 		snprintf(buf, sizeof(buf), "%*s%.*s", indent, "", (int)cut, p);
-		put_text(y + rows++, 0, width, buf);
+		put_text(y + rows++, x, width, buf);
 		p += cut;
 		len -= cut;
 		if (len == 0 || cut == 0)
@@ -237,33 +237,46 @@ put_wrapped(int y, int max, int width, const char *s)
 	return rows;
 }
 
-static void
-draw_detail(struct ui *u)
+/*
+ * The detail of the hop selected, or of the timeline's row, in columns
+ * x0 to x0 + width - 1 under the title: its fields, and its frame beside
+ * them when there are 80 columns, else under them.
+ */
+void
+draw_detail_at(struct ui *u, int timeline, int x0, int width)
 {
-	char		 lines[DLINES][DWIDTH], title[256];
+	char		 lines[DLINES][DWIDTH];
 	const char	*camera;
 	int64_t		 t;
-	int		 n, i, y, fx, fw, rows = LINES - 3;
+	int		 n, i, y, fx, fw, fy, fh, rows = LINES - 3;
+	int		 lw = width < 48 ? width : 48;
 
-	erase();
-	detail_fields(u, lines, &n, &camera, &t);
+	detail_fields(u, timeline, lines, &n, &camera, &t);
 	for (i = 0, y = 0; i < n && y < rows; i++)	/* long lines wrap */
-		y += put_wrapped(1 + y, rows - y, COLS < 48 ? COLS : 48,
-		    lines[i]);
+		y += put_wrapped(1 + y, x0, rows - y, lw, lines[i]);
 	n = n > 0 ? y : 0;
-	fx = COLS >= 80 ? 49 : 0;
-	fw = COLS - fx;
+	fx = width >= 80 ? x0 + 49 : x0;
+	fw = x0 + width - fx;
+	fy = fx > x0 ? 1 : 1 + n + 1;
+	fh = fx > x0 ? rows : rows - n - 1;
 	if (n > 0)
 		load_frame(u, camera, t);
 	if (n > 0 && u->frame.rgb != NULL) {
-		int top = fx > 0 ? 1 : 1 + n + 1;
-		int h = fx > 0 ? rows : rows - n - 1;
-
-		if (bd_image_box(stdscr, top, fx, h, fw, &u->frame,
+		if (bd_image_box(stdscr, fy, fx, fh, fw, &u->frame,
 		    u->has_box ? u->box : NULL, &u->frame_scaled) == -1)
-			put_text(top, fx, fw, "(no room for the frame)");
+			put_text(fy, fx, fw, "(no room for the frame)");
 	} else if (n > 0 && u->frame_why != NULL)
-		put_text(fx > 0 ? 1 : 1 + n + 1, fx, fw, u->frame_why);
+		put_text(fy, fx, fw, u->frame_why);
+}
+
+static void
+draw_detail(struct ui *u)
+{
+	char	title[256];
+
+	erase();
+	draw_detail_at(u, u->back == S_CASE && u->pane == P_TIMELINE, 0,
+	    COLS);
 	snprintf(title, sizeof(title), "vigil-browse  %s: detail",
 	    u->info.number != NULL ? u->info.number : "");
 	draw_bars(u, title, "detail",
@@ -300,3 +313,34 @@ detail_key(struct ui *u, enum act a)
 const struct view view_detail = {
 	"detail", draw_detail, detail_key, NULL, NULL, NULL, NULL
 };
+
+/*
+ * The frame of a sighting (a gate: why there is none) with its box, in
+ * the rectangle (y, x, rows, cols): the thumbnail of a candidate.
+ */
+void
+draw_thumb(struct ui *u, const struct vg_obs *o, int y, int x, int rows,
+    int cols)
+{
+	struct vg_error	 e = { 0, NULL };
+	const char	*camera = u->g.dev[o->dev].code;
+
+	u->has_box = 0;
+	if (o->type == VG_ROW_GATE) {
+		put_text(y, x, cols, "(a gate: no picture)");
+		return;
+	}
+	load_frame(u, camera, o->first + (o->last - o->first) / 2);
+	if (o->track != NULL && o->source != NULL &&
+	    (u->has_box = vg_ar_box(u->ar, camera, o->track, o->source,
+	    u->box, &e)) == -1) {
+		u->has_box = 0;
+		vg_error_clear(&e);
+	}
+	if (u->frame.rgb == NULL)
+		put_text(y, x, cols, u->frame_why != NULL ? u->frame_why :
+		    "no frame");
+	else if (bd_image_box(stdscr, y, x, rows, cols, &u->frame,
+	    u->has_box ? u->box : NULL, &u->frame_scaled) == -1)
+		put_text(y, x, cols, "(no room for the picture)");
+}

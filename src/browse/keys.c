@@ -42,7 +42,9 @@ static struct binding	bindings[MAXBIND] = {
 	{ 'l', K_RIGHT }, { KEY_RIGHT, K_RIGHT }, { '+', K_ZOOMIN },
 	{ '=', K_ZOOMIN }, { '-', K_ZOOMOUT }, { '0', K_FIT },
 	{ CTRL('l'), K_REDRAW }, { 'I', K_INCIDENT }, { 't', K_GOTO },
-	{ 'K', K_PANUP }, { 'J', K_PANDOWN },
+	{ 'K', K_PANUP }, { 'J', K_PANDOWN }, { 'f', K_FILTER },
+	{ '\\', K_FILTER }, { 27, K_CLEAR }, { 'b', K_BOOKMARK },
+	{ ']', K_NEXTMARK }, { '[', K_PREVMARK }, { 'u', K_UNDO },
 };
 static size_t		nbindings;	/* counted at the start */
 

@@ -26,6 +26,7 @@ static void
 draw_map(struct ui *u)
 {
 	struct bd_hop	*hops;
+	struct bd_mapopt opt;
 	char		 title[256], where[160];
 	size_t		 sel = u->panes[P_PATH].cur;
 	int		 rows = LINES - 3;
@@ -36,8 +37,12 @@ draw_map(struct ui *u)
 	}
 	map_hops(u, &hops);
 	erase();
-	bd_map_draw(stdscr, 1, 0, rows, COLS, u->site, hops, u->nhops,
-	    u->nhops > 0 ? (int)sel : -1, &u->view);
+	/* below 120x40, fewer labels: the zones, the path, the incident */
+	opt.incident = u->info.incident_place;
+	opt.legend = 1;
+	opt.sparse = COLS < 120 || LINES < 40;
+	bd_map_draw_opt(stdscr, 1, 0, rows, COLS, u->site, hops, u->nhops,
+	    u->nhops > 0 ? (int)sel : -1, &u->view, &opt);
 	free(hops);
 	snprintf(title, sizeof(title), "vigil-browse  %s: map of %s",
 	    u->info.number != NULL ? u->info.number : "", u->site->name);

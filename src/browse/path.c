@@ -72,7 +72,8 @@ load_path(struct ui *u)
 	for (i = 0; i < u->nhops; i++) {
 		const struct vg_hop *h = u->hops[i].hop;
 
-		snprintf(n, sizeof(n), "%zu", i + 1);
+		snprintf(n, sizeof(n), "%zu%s", i + 1, bm_hop(u,
+		    u->hops[i].ref) ? "»" : "");
 		vg_time_format(u->tz, h->obs.first, t, sizeof(t));
 		tr[0] = '\0';
 		if (!isnan(h->transit))
@@ -181,6 +182,8 @@ save_path(struct ui *u)
 	free(cp.hops);
 }
 
+static void replanned(struct ui *, const char *);
+
 void
 decide(struct ui *u, int confirm)
 {
@@ -188,7 +191,6 @@ decide(struct ui *u, int confirm)
 	struct vg_case_decision	 d;
 	struct hopinfo		*h = selected_hop(u);
 	char			 ref[160], touched[200], prompt[256], *why;
-	size_t			 keep;
 
 	if (u->c == NULL) {
 		say(u, "open a case first");
@@ -231,22 +233,17 @@ decide(struct ui *u, int confirm)
 		return;
 	}
 	free(why);
-	keep = u->panes[P_PATH].cur;
-	u->showing_others = 0;
-	reload_case(u);
-	save_path(u);
-	load_small_panes(u);
-	u->panes[P_PATH].cur = keep < u->nhops ? keep : 0;
-	tl_remark(u);
-	say(u, "%s: the path is re-planned, %zu hops", touched, u->nhops);
+	replanned(u, touched);
 }
 
 void
 show_others(struct ui *u)
 {
-	static const char *const cols[] = { "candidate", "time", "share" };
+	static const char *const cols[] = {
+		"candidate", "seen at", "share", "person"
+	};
 	struct hopinfo	*h = selected_hop(u);
-	const char	*cells[3];
+	const char	*cells[4];
 	char		 ref[160], t[VG_TIME_BUFSZ], sh[16], title[200];
 	size_t		 i;
 
@@ -260,7 +257,9 @@ show_others(struct ui *u)
 	}
 	snprintf(title, sizeof(title), "others of hop %zu",
 	    (size_t)(h - u->hops) + 1);
-	list_cols(&u->others, title, cols, 3);
+	list_filter(&u->others, NULL);
+	list_cols(&u->others, title, cols, 4);
+	u->others_hop = (size_t)(h - u->hops);
 	u->others.owns = 1;
 	for (i = 0; i < h->hop->nalt; i++) {
 		struct vg_hop	tmp;
@@ -272,6 +271,7 @@ show_others(struct ui *u)
 		snprintf(sh, sizeof(sh), "%.0f%%", h->hop->altconf[i] * 100);
 		cells[0] = ref;
 		cells[1] = time_of_day(t);
+		cells[3] = h->hop->alt[i].person;
 		cells[2] = sh;
 		list_add(&u->others, cells, xstrdup(ref));
 	}
@@ -283,4 +283,99 @@ show_others(struct ui *u)
 	u->showing_others = 1;
 	say(u, "c confirms the candidate selected (and re-plans); o goes"
 	    " back to the path");
+}
+
+/* After a decision: the path planned again and saved, the panes anew. */
+static void
+replanned(struct ui *u, const char *touched)
+{
+	size_t	keep = u->panes[P_PATH].cur;
+
+	u->showing_others = 0;
+	reload_case(u);
+	save_path(u);
+	load_small_panes(u);
+	u->panes[P_PATH].cur = keep < u->nhops ? keep : 0;
+	tl_remark(u);
+	say(u, "%s: the path is re-planned, %zu hops", touched, u->nhops);
+}
+
+/*
+ * Undo the officer's last decision with a new one, never by erasing it:
+ * the decision the hop had before it is made again, with a reason that
+ * names the decision undone.  The case keeps only confirm and reject, so
+ * a hop's first decision cannot be undone to "proposed": said so.
+ */
+void
+undo_decision(struct ui *u)
+{
+	struct vg_error		 e = { 0, NULL };
+	struct vg_case_decision	 d, *dec = NULL, *last, *prior = NULL;
+	char			 prompt[320], touched[320], *why = NULL;
+	char			*reason = NULL;
+	size_t			 i, n = 0;
+
+	if (u->c == NULL) {
+		say(u, "open a case first");
+		return;
+	}
+	if (vg_case_decision_log(u->c, collect_decision,
+	    &(struct decs){ &dec, &n }, &e) == -1) {
+		say(u, "%s", e.msg);
+		vg_error_clear(&e);
+		return;
+	}
+	if (n == 0) {
+		say(u, "no decision to undo");
+		goto out;
+	}
+	last = &dec[n - 1];
+	if (strcmp(last->officer, u->officer) != 0) {
+		say(u, "the last decision (%lld, %s %s) is %s's: only one's"
+		    " own is undone", (long long)last->id, last->verdict,
+		    last->hop, last->officer);
+		goto out;
+	}
+	for (i = n - 1; i-- > 0;)
+		if (strcmp(dec[i].hop, last->hop) == 0) {
+			prior = &dec[i];
+			break;
+		}
+	if (prior == NULL) {
+		say(u, "decision %lld was the hop's first: nothing to go back"
+		    " to (c or r decides again)", (long long)last->id);
+		goto out;
+	}
+	snprintf(prompt, sizeof(prompt), "undo decision %lld (%s %s), back"
+	    " to %s, because: ", (long long)last->id, last->verdict,
+	    last->hop, prior->verdict);
+	if ((reason = read_line(u, prompt, NULL)) == NULL)
+		goto out;
+	if (reason[0] == '\0') {
+		say(u, "not undone: undoing a decision needs a reason");
+		goto out;
+	}
+	xasprintf(&why, "undo of decision %lld: %s", (long long)last->id,
+	    reason);
+	memset(&d, 0, sizeof(d));
+	d.hop = last->hop;
+	d.verdict = prior->verdict;
+	d.why = why;
+	d.officer = u->officer;
+	snprintf(touched, sizeof(touched), "decision %lld on hop %s undone:"
+	    " %s again", (long long)last->id, last->hop,
+	    strcmp(prior->verdict, "confirm") == 0 ? "confirmed" :
+	    "rejected");
+	if (vg_case_begin(u->c, &e) == -1 || vg_case_decide(u->c, &d,
+	    NULL, &e) == -1 || vg_case_commit(u->c, &(struct vg_case_act){
+	    u->officer, "vigil-browse", "", touched, NULL }, &e) == -1) {
+		say(u, "%s", e.msg);
+		vg_error_clear(&e);
+		goto out;
+	}
+	replanned(u, touched);
+out:
+	free_decisions(dec, n);
+	free(why);
+	free(reason);
 }

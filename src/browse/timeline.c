@@ -49,9 +49,20 @@ key_free(struct tlkey *k)
 }
 
 
-/* How a row is marked: '*' on the case's path, '+' an item of it. */
-static const char *
+static const char *tl_mark1(struct ui *, const struct tlkey *);
+
+/* How a row is marked: '*' on the path, '+' an item, then '»' bookmarked. */
+static char *
 tl_mark(struct ui *u, const struct tlkey *r)
+{
+	char	*s;
+
+	xasprintf(&s, "%s%s", tl_mark1(u, r), bm_row(u, r) ? "»" : "");
+	return s;
+}
+
+static const char *
+tl_mark1(struct ui *u, const struct tlkey *r)
 {
 	size_t	i;
 
@@ -123,7 +134,7 @@ page_row(const struct vg_row *r, void *arg)
 	cells = xcalloc(TLCOLS, sizeof(*cells));
 	k.track = (char *)r->track;
 	k.last = r->last;
-	cells[0] = xstrdup(tl_mark(p->u, &k));
+	cells[0] = tl_mark(p->u, &k);
 	if (p->u->tl_days) {		/* the date too, to the second */
 		t[10] = ' ';
 		t[19] = '\0';
@@ -245,8 +256,9 @@ tl_to_list(struct ui *u, size_t cur, size_t top)
 	l->top = top <= l->cur ? top : l->cur;
 	if (u->tl_base < 0)
 		u->tl_base = 0;
-	l->more_before = u->tl_base > 0;
-	l->more_after = u->tl_base + (int64_t)tl_rows.n < u->tl_total;
+	l->more_before = u->tl.filter == NULL && u->tl_base > 0;
+	l->more_after = u->tl.filter == NULL &&
+	    u->tl_base + (int64_t)tl_rows.n < u->tl_total;
 }
 
 /* Mark the rows held again: the path or the items changed. */
@@ -258,7 +270,7 @@ tl_remark(struct ui *u)
 
 	for (i = 0; i < tl_rows.n; i++) {
 		free(tl_rows.cells[i][0]);
-		tl_rows.cells[i][0] = xstrdup(tl_mark(u, &tl_rows.keys[i]));
+		tl_rows.cells[i][0] = tl_mark(u, &tl_rows.keys[i]);
 	}
 	tl_to_list(u, l->cur, l->top);
 }
@@ -368,6 +380,8 @@ tl_open(struct ui *u, int64_t t)
 	struct page	 p;
 	char		 a[VG_TIME_BUFSZ], b[VG_TIME_BUFSZ];
 
+	free(u->tl.filter);		/* a window opened whole */
+	u->tl.filter = NULL;
 	vg_time_format(u->tz, u->tl.from, a, sizeof(a));
 	vg_time_format(u->tz, u->tl.to, b, sizeof(b));
 	u->tl_days = strncmp(a, b, 10) != 0;
@@ -404,6 +418,8 @@ tl_more(struct ui *u, int down)
 	struct list	*l = &u->panes[P_TIMELINE];
 	struct page	 p;
 
+	if (u->tl.filter != NULL)
+		return;
 	if (down && l->more_after && tl_rows.n > 0) {
 		if (fetch(u, &tl_rows.keys[tl_rows.n - 1], 0, &p) == 0)
 			tl_extend(u, &p, 0);
@@ -418,7 +434,12 @@ tl_end(struct ui *u, int last)
 {
 	struct page	p;
 	struct tlkey	k;
+	struct list	*l = &u->panes[P_TIMELINE];
 
+	if (u->tl.filter != NULL) {	/* the rows held are all of them */
+		l->cur = last && l->nrows > 0 ? l->nrows - 1 : 0;
+		return;
+	}
 	if (last) {
 		if (fetch(u, NULL, 1, &p) == 0)
 			tl_set(u, &p, 1);
@@ -620,24 +641,35 @@ key_copy(struct tlkey *to, const struct tlkey *from)
 	to->person = from->person != NULL ? xstrdup(from->person) : NULL;
 }
 
+/*
+ * The row as the timeline shows it, made into one (freed by the caller);
+ * whether one of its cells has s.  A row outside the window has none.
+ */
+static int
+row_has(struct ui *u, const struct vg_row *r, const char *s,
+    struct page *one)
+{
+	size_t	c;
+
+	memset(one, 0, sizeof(*one));
+	one->u = u;
+	if (page_row(r, one) != 0 || one->n == 0)
+		return 0;
+	for (c = 0; c < TLCOLS; c++)
+		if (strstr(one->cells[0][c], s) != NULL)
+			return 1;
+	return 0;
+}
+
 static int
 search_row(const struct vg_row *r, void *arg)
 {
 	struct tlsearch	*ts = arg;
 	struct page	 one;
 	size_t		 c;
-	int		 match = 0, i, rc = 0;
+	int		 i, rc = 0;
 
-	memset(&one, 0, sizeof(one));
-	one.u = ts->u;
-	if (page_row(r, &one) != 0 || one.n == 0) {
-		page_free(&one, 0);
-		return 0;
-	}
-	for (c = 0; c < TLCOLS && !match; c++)
-		if (strstr(one.cells[0][c], ts->u->search) != NULL)
-			match = 1;
-	if (match) {
+	if (row_has(ts->u, r, ts->u->search, &one)) {
 		i = key_cmp(&one.keys[0], ts->cur);
 		c = i < 0 ? 0 : i == 0 ? 1 : 2;	/* before, at, after cur */
 		for (i = 0; i < 4; i++) {
@@ -758,3 +790,121 @@ tl_goto(struct ui *u)
 	free(s);
 }
 
+/* The live filter: the rows of the whole window with the text in a cell. */
+struct tlfilter {
+	struct ui	*u;		/* the browser */
+	const char	*s;		/* the text */
+	struct page	 keep;		/* the rows kept, at most FILTER_ROWS */
+	int64_t		 n;		/* rows that have it */
+};
+
+#define FILTER_ROWS	(5 * PAGE_ROWS)	/* rows a filter holds at most */
+
+static int
+filter_row(const struct vg_row *r, void *arg)
+{
+	struct tlfilter	*f = arg;
+	struct page	 one;
+
+	if (row_has(f->u, r, f->s, &one) && f->n++ < FILTER_ROWS) {
+		f->keep.keys = xreallocarray(f->keep.keys, f->keep.n + 1,
+		    sizeof(*f->keep.keys));
+		f->keep.cells = xreallocarray(f->keep.cells, f->keep.n + 1,
+		    sizeof(*f->keep.cells));
+		f->keep.keys[f->keep.n] = one.keys[0];
+		f->keep.cells[f->keep.n++] = one.cells[0];
+		free(one.keys);
+		free(one.cells);
+	} else
+		page_free(&one, 0);
+	return 0;
+}
+
+/*
+ * Narrow the timeline to the rows of its whole window with s in a cell,
+ * the row selected kept when it has it, else the next that does; NULL
+ * or "" opens the window again at the row selected.
+ */
+void
+tl_filter(struct ui *u, const char *s)
+{
+	struct vg_error	 e = { 0, NULL };
+	struct list	*l = &u->panes[P_TIMELINE];
+	struct tlfilter	 f;
+	struct vg_query	 q = u->tl.q;
+	struct tlkey	 at;
+	size_t		 i;
+	int		 has = 0;
+
+	if (l->nrows > 0 && l->cur < l->nrows) {
+		key_copy(&at, l->data[l->cur]);
+		has = 1;
+	}
+	if (s == NULL || s[0] == '\0') {
+		if (u->tl.filter != NULL) {
+			tl_open(u, has ? at.t : u->tl.from);
+			for (i = 0; has && i < tl_rows.n; i++)
+				if (key_cmp(&tl_rows.keys[i], &at) == 0) {
+					l->cur = i;
+					break;
+				}
+		}
+		goto out;
+	}
+	memset(&f, 0, sizeof(f));
+	f.u = u;
+	f.s = s;
+	q.from = u->tl.from;
+	q.to = u->tl.to;
+	q.limit = 0;
+	if (vg_query_run(u->ar, &q, filter_row, &f, &e) == -1) {
+		say(u, "%s", e.msg);
+		vg_error_clear(&e);
+		page_free(&f.keep, 0);
+		goto out;
+	}
+	free(u->tl.filter);
+	u->tl.filter = xstrdup(s);
+	page_free(&tl_rows, 0);
+	tl_rows = f.keep;
+	u->tl_base = 0;
+	u->tl_total = f.n;
+	for (i = 0; has && i + 1 < tl_rows.n; i++)
+		if (key_cmp(&tl_rows.keys[i], &at) >= 0)
+			break;
+	tl_to_list(u, has ? i : 0, 0);
+	if (f.n > FILTER_ROWS)
+		say(u, "%lld rows have '%s': the first %d are shown",
+		    (long long)f.n, s, FILTER_ROWS);
+out:
+	if (has)
+		key_free(&at);
+}
+
+int
+tl_key_cmp(const struct tlkey *a, const struct tlkey *b)
+{
+	return key_cmp(a, b);
+}
+
+/*
+ * Select the row of key: among the rows held when the timeline is
+ * filtered, else the window opened at it.  -1 when it is not there.
+ */
+int
+tl_select(struct ui *u, const struct tlkey *key)
+{
+	struct list	*l = &u->panes[P_TIMELINE];
+	size_t		 i;
+
+	if (u->tl.filter == NULL)
+		tl_open(u, key->t);
+	for (i = 0; i < tl_rows.n; i++)
+		if (key_cmp(&tl_rows.keys[i], key) == 0) {
+			l->cur = i;
+			l->top = i > (size_t)rows_shown() / 2 ?
+			    i - (size_t)rows_shown() / 2 : 0;
+			return 0;
+		}
+	return -1;
+}

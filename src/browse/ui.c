@@ -36,9 +36,11 @@ list_clear(struct list *l)
 	free(l->rows);
 	free(l->data);
 	free(l->attrs);
+	free(l->hidden);
 	l->rows = NULL;
 	l->data = NULL;
 	l->attrs = NULL;
+	l->hidden = NULL;
 	l->nrows = 0;
 	for (j = 0; j < l->ncols; j++)
 		l->width[j] = (int)vg_text_width(l->cols[j],
@@ -52,6 +54,8 @@ list_free(struct list *l)
 	list_clear(l);
 	free(l->title);
 	l->title = NULL;
+	free(l->filter);
+	l->filter = NULL;
 }
 
 void
@@ -71,6 +75,8 @@ list_cols(struct list *l, const char *title, const char *const *cols,
 	l->cur = l->top = 0;
 }
 
+static int row_matches(struct list *, size_t, const char *);
+
 /* Add a row; NULL cells are empty.  Returns its index. */
 size_t
 list_add(struct list *l, const char *const *cells, void *data)
@@ -89,10 +95,83 @@ list_add(struct list *l, const char *const *cells, void *data)
 	l->rows = xreallocarray(l->rows, l->nrows + 1, sizeof(*l->rows));
 	l->data = xreallocarray(l->data, l->nrows + 1, sizeof(*l->data));
 	l->attrs = xreallocarray(l->attrs, l->nrows + 1, sizeof(*l->attrs));
+	l->hidden = xreallocarray(l->hidden, l->nrows + 1,
+	    sizeof(*l->hidden));
 	l->attrs[l->nrows] = A_NORMAL;
 	l->rows[l->nrows] = row;
 	l->data[l->nrows] = data;
+	l->hidden[l->nrows] = l->filter != NULL &&
+	    !row_matches(l, l->nrows, l->filter);
 	return l->nrows++;
+}
+
+/* Whether row r is shown: not hidden by the filter. */
+static int
+shown(const struct list *l, size_t r)
+{
+	return r < l->nrows && (l->hidden == NULL || !l->hidden[r]);
+}
+
+/* The row shown n rows after (n < 0: before) r, stopping at the ends. */
+static size_t
+step(const struct list *l, size_t r, long n)
+{
+	size_t	i, last = r;
+
+	for (i = r; n > 0 && i + 1 < l->nrows;)
+		if (shown(l, ++i))
+			last = i, n--;
+	for (i = r; n < 0 && i > 0;)
+		if (shown(l, --i))
+			last = i, n++;
+	return last;
+}
+
+/*
+ * Narrow the list to the rows with s in a cell (NULL or "": all of them);
+ * the selection stays on its row, or goes to the nearest row shown.
+ */
+void
+list_filter(struct list *l, const char *s)
+{
+	size_t	r;
+
+	free(l->filter);
+	l->filter = s != NULL && s[0] != '\0' ? xstrdup(s) : NULL;
+	for (r = 0; r < l->nrows; r++)
+		l->hidden[r] = l->filter != NULL && !row_matches(l, r,
+		    l->filter);
+	if (l->nrows > 0 && !shown(l, l->cur)) {
+		r = step(l, l->cur, 1);
+		l->cur = shown(l, r) ? r : step(l, l->cur, -1);
+	}
+}
+
+/* The selected row's position among the rows shown, from 1, and how many. */
+void
+list_where(const struct list *l, size_t *pos, size_t *n)
+{
+	size_t	r;
+
+	*pos = *n = 0;
+	for (r = 0; r < l->nrows; r++)
+		if (shown(l, r)) {
+			(*n)++;
+			if (r <= l->cur)
+				*pos = *n;
+		}
+}
+
+/* The row drawn on line i of the list (from 0), or nrows. */
+size_t
+list_row_at(const struct list *l, int i)
+{
+	size_t	r;
+
+	for (r = l->top; r < l->nrows; r++)
+		if (shown(l, r) && i-- == 0)
+			return r;
+	return l->nrows;
 }
 
 /* Text */
@@ -160,7 +239,14 @@ rows_shown(void)
 void
 draw_list(struct ui *u, struct list *l)
 {
-	int	 y, x, w, avail, i, rows = rows_shown();
+	draw_list_at(u, l, 0, COLS);
+}
+
+/* The list in columns x0 to x0 + width - 1, from the second line. */
+void
+draw_list_at(struct ui *u, struct list *l, int x0, int width)
+{
+	int	 y, x, w, avail, i, n, rows = rows_shown(), end = x0 + width;
 	size_t	 r, c;
 
 	(void)u;
@@ -168,46 +254,54 @@ draw_list(struct ui *u, struct list *l)
 		l->cur = l->nrows - 1;
 	if (l->cur < l->top)
 		l->top = l->cur;
-	if (l->cur >= l->top + (size_t)rows)
-		l->top = l->cur - (size_t)rows + 1;
+	/* the selection in sight: at most rows - 1 rows shown above it */
+	for (;;) {
+		for (n = 0, r = l->top; r < l->cur; r++)
+			n += shown(l, r);
+		if (n < rows || l->top >= l->cur)
+			break;
+		l->top = step(l, l->top, 1) > l->top ? step(l, l->top, 1) :
+		    l->top + 1;
+	}
 	/* the header */
 	attron(A_BOLD | A_UNDERLINE);
-	move(1, 0);
-	for (x = 0, c = 0; c < l->ncols && x < COLS; c++) {
+	move(1, x0);
+	for (x = x0, c = 0; c < l->ncols && x < end; c++) {
 		w = l->width[c];
-		avail = COLS - x;
+		avail = end - x;
 		if (c + 1 == l->ncols || w > avail)
 			w = avail;
 		put_text(1, x, w, l->cols[c]);
 		x += w;
-		if (x < COLS && c + 1 < l->ncols)
+		if (x < end && c + 1 < l->ncols)
 			mvaddch(1, x++, ' ');
 	}
-	for (; x < COLS; x++)
+	for (; x < end; x++)
 		addch(' ');
 	attroff(A_BOLD | A_UNDERLINE);
-	for (i = 0; i < rows; i++) {
-		r = l->top + (size_t)i;
+	for (i = 0, r = l->top; i < rows; i++) {
+		while (r < l->nrows && !shown(l, r))
+			r++;
 		y = 2 + i;
-		move(y, 0);
 		if (r >= l->nrows) {
-			clrtoeol();
+			put_text(y, x0, width, "");
 			continue;
 		}
 		attrset(l->attrs[r] | (r == l->cur ? A_REVERSE : 0));
-		for (x = 0, c = 0; c < l->ncols && x < COLS; c++) {
+		for (x = x0, c = 0; c < l->ncols && x < end; c++) {
 			w = l->width[c];
-			avail = COLS - x;
+			avail = end - x;
 			if (c + 1 == l->ncols || w > avail)
 				w = avail;
 			put_text(y, x, w, l->rows[r][c]);
 			x += w;
-			if (x < COLS && c + 1 < l->ncols)
+			if (x < end && c + 1 < l->ncols)
 				mvaddch(y, x++, ' ');
 		}
-		for (; x < COLS; x++)
+		for (; x < end; x++)
 			addch(' ');
 		attrset(A_NORMAL);
+		r++;
 	}
 }
 
@@ -229,10 +323,21 @@ draw_bars(struct ui *u, const char *title, const char *where,
 char *
 read_line(struct ui *u, const char *prompt, const char *init)
 {
+	return read_line_live(u, prompt, init, NULL);
+}
+
+/*
+ * read_line, with live (or NULL) told the text each time it changes and
+ * the screen drawn again under the prompt: a filter as one types.
+ */
+char *
+read_line_live(struct ui *u, const char *prompt, const char *init,
+    void (*live)(struct ui *, const char *))
+{
 	wchar_t	 buf[512];
 	char	 out[2048];
 	wint_t	 ch;
-	size_t	 n = 0, o;
+	size_t	 n = 0, o, was = (size_t)-1;
 	int	 rc, w;
 
 	if (init != NULL) {
@@ -242,6 +347,16 @@ read_line(struct ui *u, const char *prompt, const char *init)
 	}
 	curs_set(1);
 	for (;;) {
+		if (live != NULL && n != was) {	/* text typed or erased */
+			buf[n] = L'\0';
+			o = wcstombs(out, buf, sizeof(out) - 1);
+			out[o == (size_t)-1 ? 0 : o] = '\0';
+			curs_set(0);
+			live(u, out);
+			draw(u);
+			curs_set(1);
+			was = n;
+		}
 		move(LINES - 1, 0);
 		clrtoeol();
 		put_text(LINES - 1, 0, COLS - 1, prompt);
@@ -326,14 +441,14 @@ search(struct ui *u, int dir)
 			say(u, "no search yet: / to search");
 		return;
 	}
-	if (l == &u->panes[P_TIMELINE]) {
+	if (l == &u->panes[P_TIMELINE] && u->tl.filter == NULL) {
 		tl_search(u, dir);
 		return;
 	}
 	for (i = 1; i <= l->nrows; i++) {
 		r = dir > 0 ? (l->cur + i) % l->nrows :
 		    (l->cur + l->nrows - i % l->nrows) % l->nrows;
-		if (row_matches(l, r, u->search)) {
+		if (shown(l, r) && row_matches(l, r, u->search)) {
 			if ((dir > 0 && r <= l->cur) || (dir < 0 && r >= l->cur))
 				say(u, "search wrapped: %s", u->search);
 			else
@@ -348,10 +463,14 @@ search(struct ui *u, int dir)
 void
 move_in(struct ui *u, struct list *l, long delta)
 {
-	int	timeline = l == &u->panes[P_TIMELINE];
+	int	timeline = l == &u->panes[P_TIMELINE] && u->tl.filter == NULL;
 
 	if (l->nrows == 0)
 		return;
+	if (l->filter != NULL) {	/* over the rows hidden */
+		l->cur = step(l, l->cur, delta);
+		return;
+	}
 	if (delta > 0) {
 		if (timeline && l->cur + (size_t)delta >= l->nrows) {
 			tl_more(u, 1);
@@ -367,4 +486,15 @@ move_in(struct ui *u, struct list *l, long delta)
 		l->cur = (size_t)-delta <= l->cur ? l->cur - (size_t)-delta :
 		    0;
 	}
+}
+
+/* Select the first row shown, or with end the last. */
+void
+list_home(struct list *l, int end)
+{
+	if (l->nrows == 0)
+		return;
+	l->cur = end ? l->nrows - 1 : 0;
+	if (!shown(l, l->cur))
+		l->cur = step(l, l->cur, end ? -1 : 1);
 }
