@@ -485,6 +485,11 @@ t_grep "^hop *7 of 8" out "the detail of a row filtered to is that hop's"
 keys q Escape
 screen
 t_grep "^path 7/8 " out "Escape: every row again, the selection kept"
+keys f zzz Enter c
+screen
+t_grep "^path 0/0 filter 'zzz'" out "a filter no row has: none shown"
+t_grep "^select a hop of the path" out "and c decides nothing on a row hidden"
+keys Escape
 n5=$(vigil-query -A w.db --from '2018-11-20 20:13' --to '2018-11-20 22:13' -F csv | awk -F, 'NR > 1 && $1 >= "2018-11-20T20:13"' | grep -c P0012345)
 n=$(vigil-query -A w.db --from '2018-11-20 20:13' --to '2018-11-20 22:13' -F csv | awk -F, 'NR > 1 && $1 >= "2018-11-20T20:13"' | wc -l)
 keys BTab f P0012345 Enter

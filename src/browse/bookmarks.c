@@ -175,7 +175,7 @@ bm_toggle(struct ui *u)
 	long		 at;
 
 	if (u->c == NULL || u->screen != S_CASE || l == NULL ||
-	    l->nrows == 0 || (l != &u->panes[P_TIMELINE] &&
+	    !list_shown(l, l->cur) || (l != &u->panes[P_TIMELINE] &&
 	    l != &u->panes[P_PATH]) || l->data[l->cur] == NULL) {
 		say(u, "b marks a row of the timeline or a hop of the path");
 		return;

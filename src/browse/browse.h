@@ -231,6 +231,7 @@ void		 list_filter(struct list *, const char *);
 void		 list_where(const struct list *, size_t *, size_t *);
 size_t		 list_row_at(const struct list *, int);
 void		 list_home(struct list *, int);
+int		 list_shown(const struct list *, size_t);
 void		 draw_bars(struct ui *, const char *, const char *,
 		    const char *);
 char		*read_line(struct ui *, const char *, const char *);

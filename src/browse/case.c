@@ -547,7 +547,8 @@ selected_hop(struct ui *u)
 	if (u->screen == S_MAP || (u->screen == S_DETAIL &&
 	    u->pane != P_TIMELINE) || (u->screen == S_CASE &&
 	    u->pane == P_PATH && !u->showing_others))
-		return u->panes[P_PATH].cur < u->nhops ?
+		return u->panes[P_PATH].cur < u->nhops &&
+		    list_shown(&u->panes[P_PATH], u->panes[P_PATH].cur) ?
 		    &u->hops[u->panes[P_PATH].cur] : NULL;
 	return NULL;
 }
@@ -662,7 +663,7 @@ case_key(struct ui *u, enum act a)
 		break;
 	case K_OPEN:
 		if ((u->pane == P_TIMELINE || (u->pane == P_PATH &&
-		    !u->showing_others)) && l->nrows > 0) {
+		    !u->showing_others)) && list_shown(l, l->cur)) {
 			u->back = S_CASE;
 			show(u, S_DETAIL);
 		}

@@ -199,7 +199,7 @@ decide(struct ui *u, int confirm)
 	if (u->screen == S_CASE && u->pane == P_PATH && u->showing_others) {
 		struct list *l = &u->others;
 
-		if (l->nrows == 0)
+		if (!list_shown(l, l->cur))
 			return;
 		snprintf(ref, sizeof(ref), "%s", (const char *)l->data[l->cur]);
 	} else if (h != NULL)

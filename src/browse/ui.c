@@ -105,9 +105,9 @@ list_add(struct list *l, const char *const *cells, void *data)
 	return l->nrows++;
 }
 
-/* Whether row r is shown: not hidden by the filter. */
-static int
-shown(const struct list *l, size_t r)
+/* Whether row r is shown: there, and not hidden by the filter. */
+int
+list_shown(const struct list *l, size_t r)
 {
 	return r < l->nrows && (l->hidden == NULL || !l->hidden[r]);
 }
@@ -119,10 +119,10 @@ step(const struct list *l, size_t r, long n)
 	size_t	i, last = r;
 
 	for (i = r; n > 0 && i + 1 < l->nrows;)
-		if (shown(l, ++i))
+		if (list_shown(l, ++i))
 			last = i, n--;
 	for (i = r; n < 0 && i > 0;)
-		if (shown(l, --i))
+		if (list_shown(l, --i))
 			last = i, n++;
 	return last;
 }
@@ -141,9 +141,9 @@ list_filter(struct list *l, const char *s)
 	for (r = 0; r < l->nrows; r++)
 		l->hidden[r] = l->filter != NULL && !row_matches(l, r,
 		    l->filter);
-	if (l->nrows > 0 && !shown(l, l->cur)) {
+	if (l->nrows > 0 && !list_shown(l, l->cur)) {
 		r = step(l, l->cur, 1);
-		l->cur = shown(l, r) ? r : step(l, l->cur, -1);
+		l->cur = list_shown(l, r) ? r : step(l, l->cur, -1);
 	}
 }
 
@@ -155,7 +155,7 @@ list_where(const struct list *l, size_t *pos, size_t *n)
 
 	*pos = *n = 0;
 	for (r = 0; r < l->nrows; r++)
-		if (shown(l, r)) {
+		if (list_shown(l, r)) {
 			(*n)++;
 			if (r <= l->cur)
 				*pos = *n;
@@ -169,7 +169,7 @@ list_row_at(const struct list *l, int i)
 	size_t	r;
 
 	for (r = l->top; r < l->nrows; r++)
-		if (shown(l, r) && i-- == 0)
+		if (list_shown(l, r) && i-- == 0)
 			return r;
 	return l->nrows;
 }
@@ -257,7 +257,7 @@ draw_list_at(struct ui *u, struct list *l, int x0, int width)
 	/* the selection in sight: at most rows - 1 rows shown above it */
 	for (;;) {
 		for (n = 0, r = l->top; r < l->cur; r++)
-			n += shown(l, r);
+			n += list_shown(l, r);
 		if (n < rows || l->top >= l->cur)
 			break;
 		l->top = step(l, l->top, 1) > l->top ? step(l, l->top, 1) :
@@ -280,7 +280,7 @@ draw_list_at(struct ui *u, struct list *l, int x0, int width)
 		addch(' ');
 	attroff(A_BOLD | A_UNDERLINE);
 	for (i = 0, r = l->top; i < rows; i++) {
-		while (r < l->nrows && !shown(l, r))
+		while (r < l->nrows && !list_shown(l, r))
 			r++;
 		y = 2 + i;
 		if (r >= l->nrows) {
@@ -448,7 +448,7 @@ search(struct ui *u, int dir)
 	for (i = 1; i <= l->nrows; i++) {
 		r = dir > 0 ? (l->cur + i) % l->nrows :
 		    (l->cur + l->nrows - i % l->nrows) % l->nrows;
-		if (shown(l, r) && row_matches(l, r, u->search)) {
+		if (list_shown(l, r) && row_matches(l, r, u->search)) {
 			if ((dir > 0 && r <= l->cur) || (dir < 0 && r >= l->cur))
 				say(u, "search wrapped: %s", u->search);
 			else
@@ -495,6 +495,6 @@ list_home(struct list *l, int end)
 	if (l->nrows == 0)
 		return;
 	l->cur = end ? l->nrows - 1 : 0;
-	if (!shown(l, l->cur))
+	if (!list_shown(l, l->cur))
 		l->cur = step(l, l->cur, end ? -1 : 1);
 }
