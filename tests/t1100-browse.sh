@@ -434,6 +434,158 @@ t_grep "exported: ~/$C-[0-9]\{8\} " out "Enter takes the default"
 t_ok $(ls -d home/$C-* >/dev/null 2>&1; echo $?) "made under ~ (HOME)"
 keys Q
 
+# the views added: a second case with a fresh path; bookmarks in ./state
+C2=2018-1120-OVQ
+vigil-case -A w.db new $C2 --title 'Second look at the overpass' \
+    --incident-time '2018-11-20 21:13' --incident-place OVP-N >/dev/null
+vigil-case -c $C2 add-subject --anchor C017:T1569 >/dev/null
+ST=$PWD/state
+B2="env XDG_STATE_HOME=$ST vigil-browse -A w.db -c $C2"
+
+# the map: at 80x24 only the zones, the path and the incident labelled
+start $B2
+keys m
+screen
+t_golden browse-map "the map at 80x24: no tangle, a legend, the incident"
+t_grep "✕" out "80x24: the incident's place marked with a cross"
+t_grep "OVP-N" out "and labelled"
+t_grep "● camera ■ gate ◇ place ✕ incident *$" out "a legend of the glyphs"
+t_grep "hops: proposed confirmed rejected *$" out "and of the hops' colours"
+t_ok $(! grep -q "D-FIN\|CAN-1\|C019\|WS-3" out; echo $?) \
+    "80x24: no labels of devices and places off the path"
+keys Q
+W=200 H=60
+start $B2
+keys m
+screen
+t_grep "D-FIN" out "200x60: the devices off the path labelled too"
+t_grep "CHEM-1" out "200x60: and the places"
+t_grep "● camera ■ gate ◇ place ✕ incident *$" out "200x60: the legend"
+t_grep "✕OVP-N" out "200x60: the incident marked and labelled"
+keys Q
+
+# side by side at 200 columns: the detail beside the path or the timeline
+start $B2
+screen
+t_golden browse-side "200x60: the path, and beside it the detail of the hop selected"
+t_ok $(sed -n 2p out | sed 's/^.*│//' | grep -q "^hop        1 of 8  ? proposed"; echo $?) \
+    "the detail in the right half"
+t_grep "▀" out "with its frame"
+keys j
+screen
+t_ok $(sed -n 2p out | sed 's/^.*│//' | grep -q "^hop        2 of 8"; echo $?) \
+    "the detail follows the selection"
+keys BTab
+screen
+t_ok $(sed -n 2p out | sed 's/^.*│//' | grep -q "^row        79 of "; echo $?) \
+    "beside the timeline, the detail of its row"
+keys Q
+W=80 H=24
+start $B2
+screen
+t_ok $(! grep -q "│" out; echo $?) "80x24: one pane, no detail beside it"
+keys Q
+
+# the live filter: the path narrowed as one types, Escape clears
+start $B2
+keys f C04
+screen
+t_grep "^filter (Escape clears): C04" out "f: a filter typed on the last line"
+t_ok $(sed -n '3,22p' out | awk '$1 ~ /^[0-9]+$/' | awk '{ print $1 ":" $3 }' | tr '\n' ' ' | grep -qx "6:C040 7:C041 "; echo $?) \
+    "the path narrowed as it is typed, before Enter"
+keys Enter
+screen
+t_grep "^path 1/2 filter 'C04'" out "Enter keeps it; the count is of the rows shown"
+keys j Enter
+screen
+t_grep "^hop *7 of 8" out "the detail of a row filtered to is that hop's"
+keys q Escape
+screen
+t_grep "^path 7/8 " out "Escape: every row again, the selection kept"
+keys f zzz Enter c
+screen
+t_grep "^path 0/0 filter 'zzz'" out "a filter no row has: none shown"
+t_grep "^select a hop of the path" out "and c decides nothing on a row hidden"
+keys Escape
+n5=$(vigil-query -A w.db --from '2018-11-20 20:13' --to '2018-11-20 22:13' -F csv | awk -F, 'NR > 1 && $1 >= "2018-11-20T20:13"' | grep -c P0012345)
+n=$(vigil-query -A w.db --from '2018-11-20 20:13' --to '2018-11-20 22:13' -F csv | awk -F, 'NR > 1 && $1 >= "2018-11-20T20:13"' | wc -l)
+keys BTab f P0012345 Enter
+screen
+t_grep "^timeline 1/$n5 filter 'P0012345'" out \
+    "the timeline's filter is over its whole window ($n5 rows of $n)"
+t_ok $(sed -n "3,$((2 + n5))p" out | grep -c P0012345 | grep -qx "$n5"; echo $?) \
+    "every row shown has it"
+t_ok $(! sed -n "$((3 + n5)),22p" out | grep -q '[^ ]'; echo $?) "and no other row"
+keys Escape
+screen
+t_grep "^timeline [0-9]*/$n " out "Escape: the whole window again"
+keys Q
+
+# bookmarks: the officer's, beside the case, not in it
+start $B2
+keys j j b
+screen
+t_grep "^3» *21:15:10.400 G-N3" out "b bookmarks the hop: '»' after its number"
+t_ok $(grep -q "^hop	G-N3@2018-11-20T21:15:10.400+08:00\$" $ST/vigil/bookmarks/$C2; echo $?) \
+    "kept in the officer's state folder (XDG_STATE_HOME)"
+t_ok $(! vigil-case -c $C2 log -F tsv | grep -qi bookmark; echo $?) \
+    "not in the case's custody log"
+keys g "]"
+screen
+t_grep "^path 3/8 " out "] goes to the bookmarked hop"
+keys BTab b G "]"
+screen
+t_grep "^timeline 79/$n " out "] from the last row wraps round to the row bookmarked"
+t_grep "^*» 21:13:05.120 C017" out "the row marked '»' after its path mark"
+keys Q
+start $B2
+screen
+t_grep "^3» " out "the bookmarks are there when the case is opened again"
+keys j j b
+screen
+t_grep "^bookmark taken off" out "b again takes the mark off"
+t_ok $(! grep -q "^hop" $ST/vigil/bookmarks/$C2; echo $?) "and out of the file"
+keys Q
+
+# undo: a new decision that says so, never an erasure
+start $B2
+keys c "seen on the stair" Enter
+keys u
+screen
+t_grep "^decision [0-9]* was the hop's first: nothing to go back to" out \
+    "u after a hop's first decision: nothing to go back to, said"
+keys r "not the man" Enter
+keys u
+screen
+t_grep "^undo decision [0-9]* (reject C017:T1569), back to confirm, because:" out \
+    "u asks why, naming the decision and what it goes back to"
+keys "pressed r by mistake" Enter
+screen
+t_grep "^1 .*= confirmed" out "the hop is confirmed again"
+t_grep "undone: confirmed again: the path is re-planned" out "and the path planned again"
+vigil-case -c $C2 log -F tsv | awk -F'\t' '$4 == "vigil-browse" && $6 ~ /^(hop C017:T1569|decision [0-9]+ on hop C017:T1569)/ { print $6 }' >u.log
+t_ok $([ "$(cat u.log | tr '\n' '|')" = "hop C017:T1569 confirmed|hop C017:T1569 rejected|decision 2 on hop C017:T1569 undone: confirmed again|" ]; echo $?) \
+    "the custody log keeps all three ($(cat u.log | tr '\n' '|'))"
+t_ok $(vigil-case -c $C2 show | grep -q "^C017:T1569	confirm	undo of decision 2: pressed r by mistake	"; echo $?) \
+    "the decision in force names the one undone and why"
+keys Q
+
+# the others: what their columns say, and the candidate's picture (its
+# camera has no recordings here: the picture is looked for, and why there
+# is none said in its place)
+start $B2
+keys j j o
+screen
+t_grep "^candidate *seen at *share person" out "o: the others of the hop, with a person column"
+t_grep "^C031:T1581 21:15:31 41%" out "the candidate, when it was seen and its share"
+t_grep "share      its part of the step's" out "what the share is, beside the list"
+t_grep "│no recording of camera C031 at 2018-11-2" out \
+    "the candidate's picture looked for, at the middle of its sighting"
+keys o j j j j o
+screen
+t_grep "│(a gate: no picture)" out "a gate candidate: no picture, said"
+keys Q
+
 t_run vigil-browse -A w.db -c $C </dev/null
 t_rc 2 "no terminal"
 t_err "vigil-browse: the browser needs a terminal" "says so"

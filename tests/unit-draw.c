@@ -930,6 +930,66 @@ test_cjk(void)
 	delwin(pad);
 }
 
+/* Text of a whole row of a pad, non-ASCII as '?'. */
+static int
+has_text(WINDOW *w, int rows, int cols, const char *s)
+{
+	char	buf[512];
+	int	r;
+
+	for (r = 0; r < rows; r++)
+		if (strstr(rowtext(w, r, 0, cols < 511 ? cols : 511, buf), s) !=
+		    NULL)
+			return 1;
+	return 0;
+}
+
+/* A case's map: the incident marked, a legend, fewer labels when sparse. */
+static void
+test_map_opt(const struct vg_site *site)
+{
+	static const struct bd_hop	 hops[] = {
+		{ "C017", 1, 0 }, { "C018", 2, 1 }, { "G-N3", 3, 2 }
+	};
+	struct bd_mapopt opt = { "OVP-N", 1, 1 };
+	struct bd_view	 v;
+	WINDOW		*pad;
+	size_t		 i;
+	int		 r, c, found = 0;
+
+	pad = newpad(60, 200);
+	bd_map_fit(&v, site, 24, 80);
+	bd_map_draw_opt(pad, 0, 0, 24, 80, site, hops, 3, 0, &v, &opt);
+	for (i = 0; i < site->nplaces; i++)
+		if (strcmp(site->places[i].id, "OVP-N") == 0 &&
+		    bd_map_cell(&v, 24, 80, site->places[i].x,
+		    site->places[i].y, &r, &c) == 0)
+			found = at(pad, r, c).ch == 0x2715;
+	ok(found, "the incident's place marked with a cross");
+	ok(has_text(pad, 24, 80, "OVP-N"), "and labelled, even sparse");
+	ok(has_text(pad, 24, 80, "? camera ? gate ? place ? incident"),
+	    "a legend of the glyphs");
+	ok(has_text(pad, 24, 80, "hops: proposed confirmed rejected"),
+	    "and of the hops' colours");
+	ok(!has_text(pad, 24, 80, "D-FIN") && !has_text(pad, 24, 80,
+	    "CAN-1"), "sparse: no labels off the path");
+	ok(has_text(pad, 24, 80, "C018"), "sparse: the path's labelled");
+	werase(pad);
+	opt.sparse = 0;
+	bd_map_fit(&v, site, 60, 200);
+	bd_map_draw_opt(pad, 0, 0, 60, 200, site, hops, 3, 0, &v, &opt);
+	ok(has_text(pad, 60, 200, "D-FIN") && has_text(pad, 60, 200,
+	    "CAN-1"), "not sparse: every device and place labelled");
+	werase(pad);
+	bd_map_fit(&v, site, 6, 60);
+	bd_map_draw_opt(pad, 0, 0, 6, 60, site, hops, 3, 0, &v, &opt);
+	ok(!has_text(pad, 6, 60, "hops:"), "no legend on 6 lines");
+	werase(pad);
+	bd_map_draw_opt(pad, 0, 0, 24, 80, site, hops, 3, 0, &v, NULL);
+	ok(!has_text(pad, 24, 80, "hops:"), "no options: no legend");
+	delwin(pad);
+}
+
 static void
 test_plain_map(const struct vg_site *site)
 {
@@ -1005,6 +1065,7 @@ main(void)
 		test_map_clip(site);
 		test_view(site);
 		test_cjk();
+		test_map_opt(site);
 		test_plain_map(site);
 	}
 	vg_site_free(site);

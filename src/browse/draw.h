@@ -128,4 +128,18 @@ void	 bd_map_draw(WINDOW *w, int y, int x, int rows, int cols,
 	     const struct vg_site *site, const struct bd_hop *hops,
 	     size_t nhops, int selected, const struct bd_view *v);
 
+struct bd_mapopt {	/* what a case's map adds */
+	const char	*incident;	/* the incident's place or device, or
+					   NULL: marked with a red cross */
+	int		 legend;	/* a legend of glyphs and colours */
+	int		 sparse;	/* labels only of zones, the path and
+					   the incident (small screens) */
+};
+
+/* bd_map_draw with the options (NULL: none). */
+void	 bd_map_draw_opt(WINDOW *w, int y, int x, int rows, int cols,
+	     const struct vg_site *site, const struct bd_hop *hops,
+	     size_t nhops, int selected, const struct bd_view *v,
+	     const struct bd_mapopt *opt);
+
 #endif /* BD_DRAW_H */

@@ -17,7 +17,7 @@
 enum {
 	ST_LINK, ST_PATH, ST_RING1, ST_RING2, ST_RING3, ST_RING4, ST_RING5,
 	ST_RINGX, ST_CAMERA, ST_GATE, ST_PLACE, ST_PLACEID, ST_DEVID,
-	ST_HOP0, ST_HOP1, ST_HOP2, ST_DECOR, ST_N
+	ST_HOP0, ST_HOP1, ST_HOP2, ST_DECOR, ST_INCIDENT, ST_N
 };
 
 static const struct style {
@@ -42,22 +42,26 @@ static const struct style {
 	[ST_HOP1] =	{ 0x5fff5f, A_BOLD, A_BOLD },
 	[ST_HOP2] =	{ 0xff5f5f, A_NORMAL, A_DIM },
 	[ST_DECOR] =	{ -1, A_NORMAL, A_NORMAL },
+	[ST_INCIDENT] =	{ 0xff3030, A_BOLD, A_BOLD | A_REVERSE },
 };
 
 /* The characters drawn, in Unicode and in ASCII for other locales. */
 enum {
 	GL_PLACE, GL_CAMERA, GL_GATE, GL_H, GL_BARL, GL_BARR, GL_NORTH,
-	GL_LINK, GL_PATH, GL_N
+	GL_LINK, GL_PATH, GL_INCIDENT, GL_N
 };
 
 static const wchar_t glyphs[2][GL_N] = {
 	{ 0x25c7, 0x25cf, 0x25a0, 0x2500, 0x251c, 0x2524, 0x2191, 0x2800,
-	  0x2800 },
-	{ '<', 'o', '#', '-', '|', '|', '^', '.', '*' },
+	  0x2800, 0x2715 },
+	{ '<', 'o', '#', '-', '|', '|', '^', '.', '*', 'X' },
 };
 
-/* What holds a cell, by rank: labels take only cells below K_LABEL. */
-enum { K_NONE, K_LINE, K_LABEL, K_PLACE, K_DEVICE, K_HOP };
+/*
+ * What holds a cell, by rank: labels take only cells below K_LABEL, so
+ * that they never cut a zone's edge; hop numbers only cells below K_DEVICE.
+ */
+enum { K_NONE, K_LINE, K_LABEL, K_EDGE, K_PLACE, K_DEVICE, K_HOP };
 
 struct cell {
 	wchar_t	 ch;		/* character; 0 on the right half of a wide one */
@@ -326,25 +330,43 @@ label_put(struct map *m, int r, int c, const struct label *l, int st)
 	}
 }
 
+/* Whether cell (r, c) may touch a label: off the map, empty, a line or
+   an edge; not another label, a glyph or a hop number. */
+static int
+apart(const struct map *m, int r, int c)
+{
+	return c < 0 || c >= m->cols || kind(m, r, c) < K_LABEL ||
+	    kind(m, r, c) == K_EDGE;
+}
+
 /*
  * Label what spans columns c0..c1 of row r on its right, else on its left,
- * where there is room and the label does not run into another.
+ * else on the line above or below, where there is room and the label
+ * does not run into another.
  */
 static void
 label_near(struct map *m, int r, int c0, int c1, const char *s, int st)
 {
 	struct label	l;
-	int		w;
+	int		w, i, rr, at;
 
 	if (label_make(&l, s, m->cols) != 0)
 		return;
 	w = l.width;
-	if (room(m, r, c1 + 1, w, K_LABEL) && (c1 + 1 + w >= m->cols ||
-	    kind(m, r, c1 + 1 + w) < K_LABEL))
+	if (room(m, r, c1 + 1, w, K_LABEL) && apart(m, r, c1 + 1 + w))
 		label_put(m, r, c1 + 1, &l, st);
-	else if (room(m, r, c0 - w, w, K_LABEL) && (c0 - w - 1 < 0 ||
-	    kind(m, r, c0 - w - 1) < K_LABEL))
+	else if (room(m, r, c0 - w, w, K_LABEL) && apart(m, r, c0 - w - 1))
 		label_put(m, r, c0 - w, &l, st);
+	else	/* the line above, else below, starting over it */
+		for (i = 0; i < 4; i++) {
+			rr = r + (i < 2 ? -1 : 1);
+			at = i % 2 == 0 ? c0 : c1 - w + 1;
+			if (room(m, rr, at, w, K_LABEL) &&
+			    apart(m, rr, at + w) && apart(m, rr, at - 1)) {
+				label_put(m, rr, at, &l, st);
+				break;
+			}
+		}
 	label_free(&l);
 }
 
@@ -547,10 +569,10 @@ edge(struct map *m, int r, int c, int a, int st)
 	if (r < 0 || r >= m->rows || c < 0 || c >= m->cols)
 		return;
 	if (m->gl != glyphs[0])
-		put(m, r, c, a == 3 ? '|' : a == 12 ? '-' : '+', st, 0, K_LINE);
+		put(m, r, c, a == 3 ? '|' : a == 12 ? '-' : '+', st, 0, K_EDGE);
 	else
 		put(m, r, c, arms[a | arms_of(m->cell[(size_t)r * m->cols +
-		    c].ch)], st, 0, K_LINE);
+		    c].ch)], st, 0, K_EDGE);
 }
 
 static void
@@ -598,7 +620,7 @@ box_label(struct map *m, const struct box *bx)
 	if (bx->t < 0 || bx->l + 1 < 0 ||
 	    label_make(&l, bx->z->id, bx->r - bx->l - 1) != 0)
 		return;
-	if (room(m, bx->t, bx->l + 1, l.width, K_LABEL))
+	if (room(m, bx->t, bx->l + 1, l.width, K_PLACE))
 		label_put(m, bx->t, bx->l + 1, &l, ringstyle(bx->z->ring));
 	label_free(&l);
 }
@@ -799,14 +821,18 @@ device_labels(struct map *m, const struct vg_site *site,
 	}
 }
 
+/* Place ids beside their glyphs; with only, that place alone. */
 static void
-place_labels(struct map *m, const struct vg_site *site)
+place_labels(struct map *m, const struct vg_site *site, const char *one,
+    int only)
 {
 	size_t	i;
 	int	r, c;
 
 	for (i = 0; i < site->nplaces; i++)
-		if (isfinite(site->places[i].x) &&
+		if ((!only || (one != NULL &&
+		    strcmp(site->places[i].id, one) == 0)) &&
+		    isfinite(site->places[i].x) &&
 		    isfinite(site->places[i].y) &&
 		    bd_map_cell(&m->v, m->rows, m->cols, site->places[i].x,
 		    site->places[i].y, &r, &c) == 0 &&
@@ -814,11 +840,109 @@ place_labels(struct map *m, const struct vg_site *site)
 			label_near(m, r, c, c, site->places[i].id, ST_PLACEID);
 }
 
+/* The incident's place or device marked with its own glyph, in red. */
+static void
+incident(struct map *m, const struct vg_site *site, const char *id)
+{
+	const struct vg_device	*d;
+	size_t			 i;
+	int			 r, c;
+
+	if (id == NULL)
+		return;
+	if ((d = vg_site_device(site, id)) != NULL) {
+		if (bd_map_cell(&m->v, m->rows, m->cols, d->x, d->y, &r,
+		    &c) == 0)
+			put(m, r, c, m->gl[GL_INCIDENT], ST_INCIDENT, 0,
+			    K_DEVICE);
+		return;
+	}
+	for (i = 0; i < site->nplaces; i++)
+		if (strcmp(site->places[i].id, id) == 0 &&
+		    isfinite(site->places[i].x) &&
+		    isfinite(site->places[i].y) &&
+		    bd_map_cell(&m->v, m->rows, m->cols, site->places[i].x,
+		    site->places[i].y, &r, &c) == 0)
+			put(m, r, c, m->gl[GL_INCIDENT], ST_INCIDENT, 0,
+			    K_PLACE);
+}
+
+/*
+ * The legend, two lines bottom-right (else top-left): what the glyphs
+ * are, and the hops' colours by decision.  Over links and zone edges
+ * only; left out where that is not room enough.
+ */
+static void
+legend(struct map *m)
+{
+	static const struct {
+		int		 line;	/* 0 or 1 */
+		int		 gl;	/* a glyph, or -1 */
+		const char	*text;	/* after it */
+		int		 st;	/* its style */
+	} seg[] = {
+		{ 0, GL_CAMERA, " camera ", ST_CAMERA },
+		{ 0, GL_GATE, " gate ", ST_GATE },
+		{ 0, GL_PLACE, " place ", ST_PLACE },
+		{ 0, GL_INCIDENT, " incident", ST_INCIDENT },
+		{ 1, -1, "hops: ", ST_DECOR },
+		{ 1, -1, "proposed ", ST_HOP0 },
+		{ 1, -1, "confirmed ", ST_HOP1 },
+		{ 1, -1, "rejected", ST_HOP2 },
+	};
+	int	width[2] = { 0, 0 }, r[2], c, at, i, line, try, ok;
+	size_t	k;
+
+	for (k = 0; k < sizeof(seg) / sizeof(seg[0]); k++)
+		width[seg[k].line] += (seg[k].gl >= 0) + (int)strlen(seg[k].text);
+	if (m->rows < 8 || m->cols < width[1] + 2)
+		return;
+	for (try = 0; try < 2; try++) {
+		r[0] = try == 0 ? m->rows - 2 : 1;
+		r[1] = r[0] + 1;
+		for (ok = 1, line = 0; line < 2 && ok; line++) {
+			at = try == 0 ? m->cols - width[line] : 0;
+			for (c = 0; c < width[line] && ok; c++)
+				if (kind(m, r[line], at + c) >= K_LABEL &&
+				    kind(m, r[line], at + c) != K_EDGE)
+					ok = 0;
+		}
+		if (!ok)
+			continue;
+		for (line = 0; line < 2; line++) {
+			at = try == 0 ? m->cols - width[line] : 0;
+			for (k = 0; k < sizeof(seg) / sizeof(seg[0]); k++) {
+				if (seg[k].line != line)
+					continue;
+				if (seg[k].gl >= 0)
+					put(m, r[line], at++, m->gl[seg[k].gl],
+					    seg[k].st, 0, K_LABEL);
+				for (i = 0; seg[k].text[i] != '\0'; i++)
+					put(m, r[line], at++,
+					    (wchar_t)seg[k].text[i], seg[k].text[i]
+					    == ' ' ? ST_DECOR : seg[k].st, 0,
+					    K_LABEL);
+			}
+		}
+		return;
+	}
+}
+
 void
 bd_map_draw(WINDOW *w, int y, int x, int rows, int cols,
     const struct vg_site *site, const struct bd_hop *hops, size_t nhops,
     int selected, const struct bd_view *v)
 {
+	bd_map_draw_opt(w, y, x, rows, cols, site, hops, nhops, selected, v,
+	    NULL);
+}
+
+void
+bd_map_draw_opt(WINDOW *w, int y, int x, int rows, int cols,
+    const struct vg_site *site, const struct bd_hop *hops, size_t nhops,
+    int selected, const struct bd_view *v, const struct bd_mapopt *opt)
+{
+	static const struct bd_mapopt none = { NULL, 0, 0 };
 	struct map		 m;
 	struct box		*bx;
 	const struct vg_device	*d;
@@ -839,6 +963,8 @@ bd_map_draw(WINDOW *w, int y, int x, int rows, int cols,
 		return;
 	if (hops == NULL)
 		nhops = 0;
+	if (opt == NULL)
+		opt = &none;
 
 	memset(&m, 0, sizeof(m));
 	m.rows = rows;
@@ -883,14 +1009,26 @@ bd_map_draw(WINDOW *w, int y, int x, int rows, int cols,
 				    VG_CAMERA ? ST_CAMERA : ST_GATE, 0,
 				    K_DEVICE);
 		}
+		incident(&m, site, opt->incident);
 		hopmarks(&m, site, hops, nhops, selected);
 
-		/* labels, by importance, each where it finds room */
+		/* labels, by importance, each where it finds room; when
+		   sparse, only the zones, the path and the incident */
+		if (opt->legend)
+			legend(&m);
 		for (i = 0; i < nbx; i++)
 			box_label(&m, &bx[i]);
 		device_labels(&m, site, hops, nhops, 1);
-		place_labels(&m, site);
-		device_labels(&m, site, hops, nhops, 0);
+		place_labels(&m, site, opt->sparse ? opt->incident : NULL,
+		    opt->sparse);
+		if (!opt->sparse)
+			device_labels(&m, site, hops, nhops, 0);
+		else if (opt->incident != NULL &&
+		    vg_site_device(site, opt->incident) != NULL &&
+		    bd_map_cell(&m.v, rows, cols, vg_site_device(site,
+		    opt->incident)->x, vg_site_device(site,
+		    opt->incident)->y, &r, &c) == 0)
+			label_near(&m, r, c, c, opt->incident, ST_INCIDENT);
 	}
 
 	for (r = 0; r < rows; r++)

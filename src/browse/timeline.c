@@ -1,0 +1,910 @@
+/* timeline.c: the timeline pane, a page at a time, its search and the query prompt */
+#include "config.h"
+
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "browse.h"
+
+#define TLCOLS	8
+static const char *const tl_cols[TLCOLS] = {
+	"", "time", "device", "kind", "track", "person", "name", "detail"
+};
+
+struct page {
+	struct ui	*u;		/* the browser */
+	const struct tlkey *after;	/* only rows after it, or NULL */
+	const struct tlkey *before;	/* only rows before it, or NULL */
+	struct tlkey	*keys;		/* rows taken */
+	char		***cells;	/* and their cells */
+	size_t		 n;		/* how many */
+	size_t		 max;		/* at most, going forward */
+};
+
+static int
+key_cmp(const struct tlkey *a, const struct tlkey *b)
+{
+	int	c;
+
+	if (a->t != b->t)
+		return a->t < b->t ? -1 : 1;
+	if (a->type != b->type)
+		return a->type < b->type ? -1 : 1;
+	if ((c = strcmp(a->device, b->device)) != 0)
+		return c;
+	if ((c = strcmp(a->source, b->source)) != 0)
+		return c;
+	return a->line < b->line ? -1 : a->line > b->line;
+}
+
+static void
+key_free(struct tlkey *k)
+{
+	free(k->device);
+	free(k->track);
+	free(k->source);
+	free(k->person);
+}
+
+
+static const char *tl_mark1(struct ui *, const struct tlkey *);
+
+/* How a row is marked: '*' on the path, '+' an item, then '»' bookmarked. */
+static char *
+tl_mark(struct ui *u, const struct tlkey *r)
+{
+	char	*s;
+
+	xasprintf(&s, "%s%s", tl_mark1(u, r), bm_row(u, r) ? "»" : "");
+	return s;
+}
+
+static const char *
+tl_mark1(struct ui *u, const struct tlkey *r)
+{
+	size_t	i;
+
+	for (i = 0; i < u->nhops; i++) {
+		const struct vg_obs *o = &u->hops[i].hop->obs;
+
+		if (strcmp(u->g.dev[o->dev].code, r->device) != 0)
+			continue;
+		if (r->type == VG_ROW_SIGHTING && o->track != NULL &&
+		    r->track != NULL && strcmp(o->track, r->track) == 0)
+			return "*";
+		if (r->type == VG_ROW_GATE && llabs(o->first - r->t) < US)
+			return "*";
+	}
+	for (i = 0; i < u->nitems; i++) {
+		const struct citem *it = &u->items[i];
+
+		if (strcmp(it->device, r->device) != 0)
+			continue;
+		if (r->type == VG_ROW_SIGHTING && it->track != NULL &&
+		    r->track != NULL && strcmp(it->track, r->track) == 0)
+			return "+";
+		if (r->type == VG_ROW_GATE && strcmp(it->kind, "event") == 0 &&
+		    llabs(it->t0 - r->t) < US)
+			return "+";
+		if (r->type == VG_ROW_SIGHTING && it->t1 != VG_TIME_NONE &&
+		    strcmp(it->kind, "clip") == 0 && r->t <= it->t1 &&
+		    (r->last != VG_TIME_NONE ? r->last : r->t) >= it->t0)
+			return "+";
+	}
+	return " ";
+}
+
+static int
+page_row(const struct vg_row *r, void *arg)
+{
+	struct page	*p = arg;
+	struct tlkey	 k;
+	char		 t[VG_TIME_BUFSZ], detail[96], **cells;
+	const char	*kind;
+
+	k.t = r->t;
+	k.type = r->type;
+	k.device = (char *)r->device;
+	k.source = (char *)(r->source != NULL ? r->source : "");
+	k.line = r->line;
+	if (p->after != NULL && key_cmp(&k, p->after) <= 0)
+		return 0;
+	if (r->t < p->u->tl.from)	/* seen since before the window */
+		return 0;
+	if (p->before != NULL && key_cmp(&k, p->before) >= 0)
+		return 1;
+	if (p->max > 0 && p->n == p->max)
+		return 1;
+	vg_time_format(p->u->tz, r->t, t, sizeof(t));
+	if (r->type == VG_ROW_GATE) {
+		kind = "gate";
+		snprintf(detail, sizeof(detail), "%s %s %s",
+		    r->credential != NULL ? r->credential : "",
+		    r->direction != NULL ? r->direction : "",
+		    r->result != NULL ? r->result : "");
+	} else {
+		kind = r->kind != NULL ? r->kind : "sighting";
+		snprintf(detail, sizeof(detail), "%s/%s %s",
+		    r->upper != NULL ? r->upper : "-",
+		    r->lower != NULL ? r->lower : "-",
+		    r->attrs != NULL ? r->attrs : "");
+	}
+	cells = xcalloc(TLCOLS, sizeof(*cells));
+	k.track = (char *)r->track;
+	k.last = r->last;
+	cells[0] = tl_mark(p->u, &k);
+	if (p->u->tl_days) {		/* the date too, to the second */
+		t[10] = ' ';
+		t[19] = '\0';
+		cells[1] = xstrdup(t);
+	} else
+		cells[1] = xstrdup(time_of_day(t));
+	cells[2] = xstrdup(r->device);
+	cells[3] = xstrdup(kind);
+	cells[4] = xstrdup(r->track != NULL ? r->track : "");
+	cells[5] = xstrdup(r->person != NULL ? r->person : "");
+	cells[6] = xstrdup(r->name != NULL ? r->name : "");
+	cells[7] = xstrdup(detail);
+	p->keys = xreallocarray(p->keys, p->n + 1, sizeof(*p->keys));
+	p->cells = xreallocarray(p->cells, p->n + 1, sizeof(*p->cells));
+	p->keys[p->n].t = r->t;
+	p->keys[p->n].type = r->type;
+	p->keys[p->n].device = xstrdup(r->device);
+	p->keys[p->n].track = r->track != NULL ? xstrdup(r->track) : NULL;
+	p->keys[p->n].source = xstrdup(r->source != NULL ? r->source : "");
+	p->keys[p->n].line = r->line;
+	p->keys[p->n].last = r->last;
+	p->keys[p->n].person = r->person != NULL ? xstrdup(r->person) : NULL;
+	p->cells[p->n++] = cells;
+	return 0;
+}
+
+static void page_free_range(struct page *, size_t, size_t);
+
+static void
+page_free(struct page *p, size_t from)
+{
+	page_free_range(p, from, p->n);
+	free(p->keys);
+	free(p->cells);
+	p->keys = NULL;
+	p->cells = NULL;
+	p->n = 0;
+}
+
+/* Free rows from..to of a page, leaving the arrays. */
+static void
+page_free_range(struct page *p, size_t from, size_t to)
+{
+	size_t	i, j;
+
+	for (i = from; i < to; i++) {
+		key_free(&p->keys[i]);
+		for (j = 0; j < TLCOLS; j++)
+			free(p->cells[i][j]);
+		free(p->cells[i]);
+	}
+}
+
+/* The rows after (or, backward, before) key, at most PAGE_ROWS. */
+static int
+fetch(struct ui *u, const struct tlkey *key, int backward, struct page *p)
+{
+	struct vg_error	 e = { 0, NULL };
+	struct vg_query	 q = u->tl.q;
+	int64_t		 span = US, edge;	/* grows until a page is found */
+	size_t		 skip;
+
+	memset(p, 0, sizeof(*p));
+	p->u = u;
+	for (;;) {
+		page_free(p, 0);
+		memset(p, 0, sizeof(*p));
+		p->u = u;
+		if (!backward) {
+			edge = key != NULL ? key->t : u->tl.from;
+			q.from = edge;
+			q.to = edge + span < u->tl.to ? edge + span : u->tl.to;
+			p->after = key;
+			p->max = PAGE_ROWS;
+		} else {
+			edge = key != NULL ? key->t : u->tl.to;
+			q.to = edge;
+			q.from = edge - span > u->tl.from ? edge - span :
+			    u->tl.from;
+			p->before = key;
+		}
+		q.limit = 0;
+		if (vg_query_run(u->ar, &q, page_row, p, &e) == -1) {
+			say(u, "%s", e.msg);
+			vg_error_clear(&e);
+			return -1;
+		}
+		if (p->n >= PAGE_ROWS || (!backward && q.to >= u->tl.to) ||
+		    (backward && q.from <= u->tl.from))
+			break;
+		span *= 4;
+	}
+	if (backward && p->n > PAGE_ROWS) {	/* keep the last page */
+		skip = p->n - PAGE_ROWS;
+		page_free_range(p, 0, skip);
+		memmove(p->keys, p->keys + skip, PAGE_ROWS * sizeof(*p->keys));
+		memmove(p->cells, p->cells + skip,
+		    PAGE_ROWS * sizeof(*p->cells));
+		p->n = PAGE_ROWS;
+	}
+	return 0;
+}
+
+static struct page	tl_rows;	/* the timeline's rows held */
+
+/* The timeline's list, made again from the rows held; cur kept in range. */
+static void
+tl_to_list(struct ui *u, size_t cur, size_t top)
+{
+	struct list	*l = &u->panes[P_TIMELINE];
+	size_t		 i;
+
+	list_cols(l, u->tl.what != NULL ? u->tl.what : "timeline", tl_cols,
+	    TLCOLS);
+	for (i = 0; i < tl_rows.n; i++)
+		list_add(l, (const char *const *)tl_rows.cells[i],
+		    &tl_rows.keys[i]);
+	l->cur = cur < l->nrows ? cur : l->nrows > 0 ? l->nrows - 1 : 0;
+	l->top = top <= l->cur ? top : l->cur;
+	if (u->tl_base < 0)
+		u->tl_base = 0;
+	l->more_before = u->tl.filter == NULL && u->tl_base > 0;
+	l->more_after = u->tl.filter == NULL &&
+	    u->tl_base + (int64_t)tl_rows.n < u->tl_total;
+}
+
+/* Mark the rows held again: the path or the items changed. */
+void
+tl_remark(struct ui *u)
+{
+	struct list	*l = &u->panes[P_TIMELINE];
+	size_t		 i;
+
+	for (i = 0; i < tl_rows.n; i++) {
+		free(tl_rows.cells[i][0]);
+		tl_rows.cells[i][0] = tl_mark(u, &tl_rows.keys[i]);
+	}
+	tl_to_list(u, l->cur, l->top);
+}
+
+/* Replace the rows held with a page. */
+static void
+tl_set(struct ui *u, struct page *p, int at_end)
+{
+	page_free(&tl_rows, 0);
+	tl_rows = *p;
+	memset(p, 0, sizeof(*p));
+	if (at_end)
+		u->tl_base = u->tl_total - (int64_t)tl_rows.n;
+	tl_to_list(u, at_end && tl_rows.n > 0 ? tl_rows.n - 1 : 0, 0);
+}
+
+/* Add a page after (or before) the rows held; at most three pages kept. */
+static void
+tl_extend(struct ui *u, struct page *p, int before)
+{
+	struct list	*l = &u->panes[P_TIMELINE];
+	struct page	 all;
+	size_t		 cur = l->cur, top = l->top, keep = 3 * PAGE_ROWS;
+	size_t		 drop;
+
+	if (p->n == 0) {
+		page_free(p, 0);
+		return;
+	}
+	memset(&all, 0, sizeof(all));
+	all.n = tl_rows.n + p->n;
+	all.keys = xcalloc(all.n, sizeof(*all.keys));
+	all.cells = xcalloc(all.n, sizeof(*all.cells));
+	if (before) {
+		memcpy(all.keys, p->keys, p->n * sizeof(*all.keys));
+		memcpy(all.cells, p->cells, p->n * sizeof(*all.cells));
+		memcpy(all.keys + p->n, tl_rows.keys,
+		    tl_rows.n * sizeof(*all.keys));
+		memcpy(all.cells + p->n, tl_rows.cells,
+		    tl_rows.n * sizeof(*all.cells));
+		cur += p->n;
+		top += p->n;
+		u->tl_base -= (int64_t)p->n;
+	} else {
+		memcpy(all.keys, tl_rows.keys, tl_rows.n * sizeof(*all.keys));
+		memcpy(all.cells, tl_rows.cells,
+		    tl_rows.n * sizeof(*all.cells));
+		memcpy(all.keys + tl_rows.n, p->keys,
+		    p->n * sizeof(*all.keys));
+		memcpy(all.cells + tl_rows.n, p->cells,
+		    p->n * sizeof(*all.cells));
+	}
+	free(p->keys);
+	free(p->cells);
+	free(tl_rows.keys);
+	free(tl_rows.cells);
+	tl_rows = all;
+	if (tl_rows.n > keep) {
+		drop = tl_rows.n - keep;
+		if (before) {		/* from the end */
+			page_free_range(&tl_rows, keep, tl_rows.n);
+			tl_rows.n = keep;
+		} else {		/* from the start */
+			page_free_range(&tl_rows, 0, drop);
+			memmove(tl_rows.keys, tl_rows.keys + drop,
+			    keep * sizeof(*tl_rows.keys));
+			memmove(tl_rows.cells, tl_rows.cells + drop,
+			    keep * sizeof(*tl_rows.cells));
+			tl_rows.n = keep;
+			cur -= drop;
+			top = top > drop ? top - drop : 0;
+			u->tl_base += (int64_t)drop;
+		}
+	}
+	tl_to_list(u, cur, top);
+}
+
+/* Open the timeline at t: the rows from t on, and earlier ones on the way up. */
+/*
+ * How many rows of the window there are from its start to just before t
+ * (to its end with VG_TIME_NONE), counted by the library.
+ */
+static int64_t
+tl_count(struct ui *u, int64_t t)
+{
+	struct vg_error	 e = { 0, NULL };
+	struct vg_query	 q = u->tl.q;
+	int64_t		 n;
+
+	q.from = u->tl.from;
+	q.to = t != VG_TIME_NONE ? t - 1 : u->tl.to;
+	q.limit = 0;
+	if (q.to < q.from)
+		return 0;
+	if (vg_query_count(u->ar, &q, &n, &e) == -1) {
+		say(u, "%s", e.msg);
+		vg_error_clear(&e);
+		return 0;
+	}
+	return n;
+}
+
+void
+tl_open(struct ui *u, int64_t t)
+{
+	struct tlkey	 k;
+	struct page	 p;
+	char		 a[VG_TIME_BUFSZ], b[VG_TIME_BUFSZ];
+
+	free(u->tl.filter);		/* a window opened whole */
+	u->tl.filter = NULL;
+	vg_time_format(u->tz, u->tl.from, a, sizeof(a));
+	vg_time_format(u->tz, u->tl.to, b, sizeof(b));
+	u->tl_days = strncmp(a, b, 10) != 0;
+	u->tl_total = tl_count(u, VG_TIME_NONE);
+	u->tl_base = t > u->tl.from ? tl_count(u, t) : 0;
+	memset(&k, 0, sizeof(k));
+	k.t = t;
+	k.device = (char *)"";
+	k.source = (char *)"";
+	if (fetch(u, &k, 0, &p) == -1)
+		return;
+	tl_set(u, &p, 0);
+}
+
+/* The timeline's window: an hour each way of the incident, or of the path. */
+void
+tl_window(struct ui *u, int64_t *at)
+{
+	int64_t	t = u->info.incident_time;
+
+	if (t == VG_TIME_NONE && u->nhops > 0)
+		t = u->hops[0].hop->obs.first;
+	if (t == VG_TIME_NONE)
+		t = u->info.created;
+	u->tl.from = t - WINDOW_US;
+	u->tl.to = t + WINDOW_US;
+	*at = t;
+}
+
+/* Moving past either end of the rows held fetches the next page. */
+void
+tl_more(struct ui *u, int down)
+{
+	struct list	*l = &u->panes[P_TIMELINE];
+	struct page	 p;
+
+	if (u->tl.filter != NULL)
+		return;
+	if (down && l->more_after && tl_rows.n > 0) {
+		if (fetch(u, &tl_rows.keys[tl_rows.n - 1], 0, &p) == 0)
+			tl_extend(u, &p, 0);
+	} else if (!down && l->more_before && tl_rows.n > 0) {
+		if (fetch(u, &tl_rows.keys[0], 1, &p) == 0)
+			tl_extend(u, &p, 1);
+	}
+}
+
+void
+tl_end(struct ui *u, int last)
+{
+	struct page	p;
+	struct tlkey	k;
+	struct list	*l = &u->panes[P_TIMELINE];
+
+	if (u->tl.filter != NULL) {	/* the rows held are all of them */
+		l->cur = last && l->nrows > 0 ? l->nrows - 1 : 0;
+		return;
+	}
+	if (last) {
+		if (fetch(u, NULL, 1, &p) == 0)
+			tl_set(u, &p, 1);
+	} else {
+		memset(&k, 0, sizeof(k));
+		k.t = u->tl.from;
+		k.device = (char *)"";
+		k.source = (char *)"";
+		if (fetch(u, &k, 0, &p) == 0) {
+			u->tl_base = 0;
+			tl_set(u, &p, 0);
+		}
+	}
+}
+
+/* The ':' prompt: a vigil-query filter becomes the timeline */
+
+/* A time of the prompt, as vg_time_parse_near takes it, on the timeline's day. */
+static int
+prompt_time(struct ui *u, const char *s, int64_t *t)
+{
+	const char	*why;
+
+	return vg_time_parse_near(u->tz, s, strlen(s),
+	    (u->tl.from + u->tl.to) / 2, vg_now(), t, &why);
+}
+
+/*
+ * A query of the prompt in the custody log, as vigil-query -c logs its
+ * own: the arguments vigil-query would take for it (with --why), what was
+ * read and how many rows came back.
+ */
+static void
+log_query(struct ui *u, const char *why)
+{
+	const struct vg_query *q = &u->tl.q;
+	struct vg_error	 e = { 0, NULL };
+	const char	*argv[24], *who;
+	char		 from[VG_TIME_BUFSZ], to[VG_TIME_BUFSZ];
+	char		 touched[PATH_MAX + 160];
+	char		*args, radius[24], real[PATH_MAX];
+	int		 n = 0;
+
+#define ARG(opt, v)	do { if ((v) != NULL) { argv[n++] = (opt); \
+			    argv[n++] = (v); } } while (0)
+	ARG("-c", u->info.number);
+	ARG("--person", q->person);
+	ARG("--card", q->card);
+	ARG("--plate", q->plate);
+	ARG("--camera", q->camera);
+	ARG("--gate", q->gate);
+	ARG("--zone", q->zone);
+	ARG("--near", q->near);
+	if (q->near != NULL) {
+		snprintf(radius, sizeof(radius), "%g", q->radius);
+		ARG("--radius", radius);
+	}
+	if (q->strangers)
+		argv[n++] = "--strangers";
+	vg_time_format(u->tz, u->tl.from, from, sizeof(from));
+	vg_time_format(u->tz, u->tl.to, to, sizeof(to));
+	ARG("--from", from);
+	ARG("--to", to);
+	ARG("--why", why);
+#undef ARG
+	args = tool_args(n, (char **)argv);
+	who = q->person != NULL ? q->person : q->card != NULL ? q->card :
+	    q->plate;
+	if (realpath(u->archive, real) == NULL)	/* as the case names it */
+		snprintf(real, sizeof(real), "%s", u->archive);
+	snprintf(touched, sizeof(touched), "archive %s queried%s%s: %lld %s",
+	    real, who != NULL ? " about " : "", who != NULL ? who : "",
+	    (long long)u->tl_total, "events");
+	if (vg_case_log(u->c, &(struct vg_case_act){ u->officer,
+	    "vigil-browse", args, touched, NULL }, &e) == -1) {
+		say(u, "%s", e.msg);
+		vg_error_clear(&e);
+	}
+	free(args);
+	load_small_panes(u);
+}
+
+void
+run_prompt(struct ui *u, const char *line)
+{
+	struct vg_query	 q;
+	char		*copy, *w, *v, *save = NULL, *dots, *why = NULL;
+	char		 prompt[200];
+	const char	*who;
+	int64_t		 from = VG_TIME_NONE, to = VG_TIME_NONE, at;
+	static char	*held[8];	/* strings the query points to */
+	static size_t	 nheld;
+	size_t		 i;
+
+	for (i = 0; i < nheld; i++)
+		free(held[i]);
+	nheld = 0;
+	vg_query_init(&q);
+	copy = xstrdup(line);
+	for (w = strtok_r(copy, " \t", &save); w != NULL;
+	    w = strtok_r(NULL, " \t", &save)) {
+		if ((dots = strstr(w, "..")) != NULL) {
+			*dots = '\0';
+			if (prompt_time(u, w, &from) == -1 ||
+			    prompt_time(u, dots + 2, &to) == -1 || to < from) {
+				say(u, "':%s': '%s..%s' is not a span of time",
+				    line, w, dots + 2);
+				goto out;
+			}
+			continue;
+		}
+		if (strcmp(w, "strangers") == 0) {
+			q.strangers = 1;
+			continue;
+		}
+		if ((v = strtok_r(NULL, " \t", &save)) == NULL ||
+		    nheld == 8) {
+			say(u, "':%s': '%s' wants a value (person P..., camera"
+			    " C..., gate G..., card, plate, zone, near; a span"
+			    " 21:00..21:30)", line, w);
+			goto out;
+		}
+		held[nheld] = xstrdup(v);
+		if (strcmp(w, "person") == 0)
+			q.person = held[nheld++];
+		else if (strcmp(w, "camera") == 0)
+			q.camera = held[nheld++];
+		else if (strcmp(w, "gate") == 0)
+			q.gate = held[nheld++];
+		else if (strcmp(w, "card") == 0)
+			q.card = held[nheld++];
+		else if (strcmp(w, "plate") == 0)
+			q.plate = held[nheld++];
+		else if (strcmp(w, "zone") == 0)
+			q.zone = held[nheld++];
+		else if (strcmp(w, "near") == 0) {
+			q.near = held[nheld++];
+			q.radius = 30;
+		} else {
+			free(held[nheld]);
+			say(u, "':%s': '%s' is not a filter (person, camera,"
+			    " gate, card, plate, zone, near, strangers)", line,
+			    w);
+			goto out;
+		}
+	}
+	who = q.person != NULL ? q.person : q.card != NULL ? q.card : q.plate;
+	if (u->c != NULL && who != NULL) {
+		/* as vigil-query -c: a lookup of someone says why */
+		snprintf(prompt, sizeof(prompt), "why look up %s? (goes into"
+		    " the custody log): ", who);
+		if ((why = read_line(u, prompt, NULL)) == NULL || why[0] == '\0') {
+			say(u, "not looked up: looking up a person under a case"
+			    " needs a reason");
+			goto out;
+		}
+	}
+	u->tl.q = q;
+	free(u->tl.what);
+	xasprintf(&u->tl.what, ":%s", line);
+	if (from != VG_TIME_NONE) {
+		u->tl.from = from;
+		u->tl.to = to;
+	} else if (who != NULL) {
+		/* a person's whole day */
+		tl_window(u, &at);
+		u->tl.from = at - 12 * 3600 * US;
+		u->tl.to = at + 12 * 3600 * US;
+	}
+	tl_open(u, u->tl.from);
+	u->pane = P_TIMELINE;
+	if (u->c != NULL)
+		show(u, S_CASE);
+	if (u->c != NULL)
+		log_query(u, why);
+	say(u, "%lld rows", (long long)u->tl_total);
+out:
+	free(why);
+	free(copy);
+}
+
+/* A search through the whole timeline's window, not only the rows held. */
+struct tlsearch {
+	struct ui	*u;		/* the browser */
+	const struct tlkey *cur;	/* the row selected */
+	int		 dir;		/* 1 forward, -1 back */
+	struct tlkey	 hit[4];	/* first, first after cur, last before
+					   cur, last */
+	int		 has[4];	/* which are set */
+};
+
+static void
+key_copy(struct tlkey *to, const struct tlkey *from)
+{
+	*to = *from;
+	to->device = xstrdup(from->device);
+	to->track = from->track != NULL ? xstrdup(from->track) : NULL;
+	to->source = xstrdup(from->source);
+	to->person = from->person != NULL ? xstrdup(from->person) : NULL;
+}
+
+/*
+ * The row as the timeline shows it, made into one (freed by the caller);
+ * whether one of its cells has s.  A row outside the window has none.
+ */
+static int
+row_has(struct ui *u, const struct vg_row *r, const char *s,
+    struct page *one)
+{
+	size_t	c;
+
+	memset(one, 0, sizeof(*one));
+	one->u = u;
+	if (page_row(r, one) != 0 || one->n == 0)
+		return 0;
+	for (c = 0; c < TLCOLS; c++)
+		if (strstr(one->cells[0][c], s) != NULL)
+			return 1;
+	return 0;
+}
+
+static int
+search_row(const struct vg_row *r, void *arg)
+{
+	struct tlsearch	*ts = arg;
+	struct page	 one;
+	size_t		 c;
+	int		 i, rc = 0;
+
+	if (row_has(ts->u, r, ts->u->search, &one)) {
+		i = key_cmp(&one.keys[0], ts->cur);
+		c = i < 0 ? 0 : i == 0 ? 1 : 2;	/* before, at, after cur */
+		for (i = 0; i < 4; i++) {
+			if ((i == 0 && ts->has[0]) || (i == 1 && (c != 2 ||
+			    ts->has[1])) || (i == 2 && c != 0))
+				continue;
+			if (ts->has[i])
+				key_free(&ts->hit[i]);
+			key_copy(&ts->hit[i], &one.keys[0]);
+			ts->has[i] = 1;
+		}
+		if (ts->dir > 0 && ts->has[1])
+			rc = 1;		/* found, going forward */
+	}
+	page_free(&one, 0);
+	return rc;
+}
+
+/* Search the timeline's whole window; the row found is loaded and selected. */
+void
+tl_search(struct ui *u, int dir)
+{
+	struct vg_error	 e = { 0, NULL };
+	struct list	*l = &u->panes[P_TIMELINE];
+	struct tlsearch	 ts;
+	struct vg_query	 q = u->tl.q;
+	struct tlkey	*k, found;
+	size_t		 i;
+	int		 which, wrapped;
+
+	memset(&ts, 0, sizeof(ts));
+	ts.u = u;
+	ts.dir = dir;
+	ts.cur = l->data[l->cur];
+	q.from = u->tl.from;
+	q.to = u->tl.to;
+	q.limit = 0;
+	if (vg_query_run(u->ar, &q, search_row, &ts, &e) == -1) {
+		say(u, "%s", e.msg);
+		vg_error_clear(&e);
+		return;
+	}
+	which = dir > 0 ? (ts.has[1] ? 1 : 0) : (ts.has[2] ? 2 : 3);
+	wrapped = which == 0 || which == 3;
+	if (!ts.has[which]) {
+		say(u, "not found in the timeline: %s", u->search);
+		return;
+	}
+	key_copy(&found, &ts.hit[which]);
+	for (i = 0; i < 4; i++)
+		if (ts.has[i])
+			key_free(&ts.hit[i]);
+	tl_open(u, found.t);
+	l = &u->panes[P_TIMELINE];
+	for (i = 0; i < tl_rows.n; i++) {
+		k = &tl_rows.keys[i];
+		if (key_cmp(k, &found) == 0) {
+			l->cur = i;
+			l->top = i > (size_t)rows_shown() / 2 ?
+			    i - (size_t)rows_shown() / 2 : 0;
+			break;
+		}
+	}
+	key_free(&found);
+	say(u, wrapped ? "search wrapped: %s" : "/%s", u->search);
+}
+
+/* The rows held let go: the case is closed. */
+void
+tl_close(struct ui *u)
+{
+	(void)u;
+	page_free(&tl_rows, 0);
+}
+
+/* Back to the incident's timeline, its filter dropped. */
+void
+tl_incident(struct ui *u)
+{
+	int64_t	at;
+
+	if (u->c == NULL)
+		return;
+	vg_query_init(&u->tl.q);
+	free(u->tl.what);
+	u->tl.what = NULL;
+	tl_window(u, &at);
+	tl_open(u, at);
+	u->pane = P_TIMELINE;
+	show(u, S_CASE);
+	say(u, "the incident's timeline: %lld rows", (long long)u->tl_total);
+}
+
+/* The timeline at a time typed; the window moves to it when outside. */
+void
+tl_goto(struct ui *u)
+{
+	char	*s;
+	int64_t	 at;
+
+	if (u->c == NULL)
+		return;
+	if ((s = read_line(u, "go to the time: ", NULL)) == NULL)
+		return;
+	if (s[0] != '\0' && prompt_time(u, s, &at) == -1)
+		say(u, "'%s' is not a time (21:13, 21:13:05,"
+		    " 2018-11-20 21:13)", s);
+	else if (s[0] != '\0') {
+		if (at < u->tl.from || at > u->tl.to) {
+			u->tl.from = at - WINDOW_US;	/* the window */
+			u->tl.to = at + WINDOW_US;	/* moves */
+		}
+		tl_open(u, at);
+		u->pane = P_TIMELINE;
+		show(u, S_CASE);
+		say(u, "at %s", s);
+	}
+	free(s);
+}
+
+/* The live filter: the rows of the whole window with the text in a cell. */
+struct tlfilter {
+	struct ui	*u;		/* the browser */
+	const char	*s;		/* the text */
+	struct page	 keep;		/* the rows kept, at most FILTER_ROWS */
+	int64_t		 n;		/* rows that have it */
+};
+
+#define FILTER_ROWS	(5 * PAGE_ROWS)	/* rows a filter holds at most */
+
+static int
+filter_row(const struct vg_row *r, void *arg)
+{
+	struct tlfilter	*f = arg;
+	struct page	 one;
+
+	if (row_has(f->u, r, f->s, &one) && f->n++ < FILTER_ROWS) {
+		f->keep.keys = xreallocarray(f->keep.keys, f->keep.n + 1,
+		    sizeof(*f->keep.keys));
+		f->keep.cells = xreallocarray(f->keep.cells, f->keep.n + 1,
+		    sizeof(*f->keep.cells));
+		f->keep.keys[f->keep.n] = one.keys[0];
+		f->keep.cells[f->keep.n++] = one.cells[0];
+		free(one.keys);
+		free(one.cells);
+	} else
+		page_free(&one, 0);
+	return 0;
+}
+
+/*
+ * Narrow the timeline to the rows of its whole window with s in a cell,
+ * the row selected kept when it has it, else the next that does; NULL
+ * or "" opens the window again at the row selected.
+ */
+void
+tl_filter(struct ui *u, const char *s)
+{
+	struct vg_error	 e = { 0, NULL };
+	struct list	*l = &u->panes[P_TIMELINE];
+	struct tlfilter	 f;
+	struct vg_query	 q = u->tl.q;
+	struct tlkey	 at;
+	size_t		 i;
+	int		 has = 0;
+
+	if (l->nrows > 0 && l->cur < l->nrows) {
+		key_copy(&at, l->data[l->cur]);
+		has = 1;
+	}
+	if (s == NULL || s[0] == '\0') {
+		if (u->tl.filter != NULL) {
+			tl_open(u, has ? at.t : u->tl.from);
+			for (i = 0; has && i < tl_rows.n; i++)
+				if (key_cmp(&tl_rows.keys[i], &at) == 0) {
+					l->cur = i;
+					break;
+				}
+		}
+		goto out;
+	}
+	memset(&f, 0, sizeof(f));
+	f.u = u;
+	f.s = s;
+	q.from = u->tl.from;
+	q.to = u->tl.to;
+	q.limit = 0;
+	if (vg_query_run(u->ar, &q, filter_row, &f, &e) == -1) {
+		say(u, "%s", e.msg);
+		vg_error_clear(&e);
+		page_free(&f.keep, 0);
+		goto out;
+	}
+	free(u->tl.filter);
+	u->tl.filter = xstrdup(s);
+	page_free(&tl_rows, 0);
+	tl_rows = f.keep;
+	u->tl_base = 0;
+	u->tl_total = f.n;
+	for (i = 0; has && i + 1 < tl_rows.n; i++)
+		if (key_cmp(&tl_rows.keys[i], &at) >= 0)
+			break;
+	tl_to_list(u, has ? i : 0, 0);
+	if (f.n > FILTER_ROWS)
+		say(u, "%lld rows have '%s': the first %d are shown",
+		    (long long)f.n, s, FILTER_ROWS);
+out:
+	if (has)
+		key_free(&at);
+}
+
+int
+tl_key_cmp(const struct tlkey *a, const struct tlkey *b)
+{
+	return key_cmp(a, b);
+}
+
+/*
+ * Select the row of key: among the rows held when the timeline is
+ * filtered, else the window opened at it.  -1 when it is not there.
+ */
+int
+tl_select(struct ui *u, const struct tlkey *key)
+{
+	struct list	*l = &u->panes[P_TIMELINE];
+	size_t		 i;
+
+	if (u->tl.filter == NULL)
+		tl_open(u, key->t);
+	for (i = 0; i < tl_rows.n; i++)
+		if (key_cmp(&tl_rows.keys[i], key) == 0) {
+			l->cur = i;
+			l->top = i > (size_t)rows_shown() / 2 ?
+			    i - (size_t)rows_shown() / 2 : 0;
+			return 0;
+		}
+	return -1;
+}

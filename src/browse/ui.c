@@ -1,0 +1,500 @@
+/* ui.c: lists, text, the title and status bars, the line typed, search in a list */
+#include "config.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <wchar.h>
+
+#include "browse.h"
+
+void VG_PRINTF(2, 3)
+say(struct ui *u, const char *fmt, ...)
+{
+	va_list	ap;
+
+	va_start(ap, fmt);
+	vsnprintf(u->msg, sizeof(u->msg), fmt, ap);
+	va_end(ap);
+}
+
+/* Lists */
+
+void
+list_clear(struct list *l)
+{
+	size_t	i, j;
+
+	for (i = 0; i < l->nrows; i++) {
+		for (j = 0; j < l->ncols; j++)
+			free(l->rows[i][j]);
+		free(l->rows[i]);
+		if (l->owns)
+			free(l->data[i]);
+	}
+	free(l->rows);
+	free(l->data);
+	free(l->attrs);
+	free(l->hidden);
+	l->rows = NULL;
+	l->data = NULL;
+	l->attrs = NULL;
+	l->hidden = NULL;
+	l->nrows = 0;
+	for (j = 0; j < l->ncols; j++)
+		l->width[j] = (int)vg_text_width(l->cols[j],
+		    strlen(l->cols[j]));
+}
+
+/* Empty the list and forget its title. */
+void
+list_free(struct list *l)
+{
+	list_clear(l);
+	free(l->title);
+	l->title = NULL;
+	free(l->filter);
+	l->filter = NULL;
+}
+
+void
+list_cols(struct list *l, const char *title, const char *const *cols,
+    size_t n)
+{
+	size_t	i;
+
+	list_clear(l);
+	free(l->title);
+	l->title = xstrdup(title);
+	l->ncols = n;
+	for (i = 0; i < n; i++) {
+		l->cols[i] = cols[i];
+		l->width[i] = (int)vg_text_width(cols[i], strlen(cols[i]));
+	}
+	l->cur = l->top = 0;
+}
+
+static int row_matches(struct list *, size_t, const char *);
+
+/* Add a row; NULL cells are empty.  Returns its index. */
+size_t
+list_add(struct list *l, const char *const *cells, void *data)
+{
+	char	**row;
+	size_t	 i;
+	int	 w;
+
+	row = xcalloc(l->ncols, sizeof(*row));
+	for (i = 0; i < l->ncols; i++) {
+		row[i] = xstrdup(cells[i] != NULL ? cells[i] : "");
+		w = (int)vg_text_width(row[i], strlen(row[i]));
+		if (w > l->width[i])
+			l->width[i] = w;
+	}
+	l->rows = xreallocarray(l->rows, l->nrows + 1, sizeof(*l->rows));
+	l->data = xreallocarray(l->data, l->nrows + 1, sizeof(*l->data));
+	l->attrs = xreallocarray(l->attrs, l->nrows + 1, sizeof(*l->attrs));
+	l->hidden = xreallocarray(l->hidden, l->nrows + 1,
+	    sizeof(*l->hidden));
+	l->attrs[l->nrows] = A_NORMAL;
+	l->rows[l->nrows] = row;
+	l->data[l->nrows] = data;
+	l->hidden[l->nrows] = l->filter != NULL &&
+	    !row_matches(l, l->nrows, l->filter);
+	return l->nrows++;
+}
+
+/* Whether row r is shown: there, and not hidden by the filter. */
+int
+list_shown(const struct list *l, size_t r)
+{
+	return r < l->nrows && (l->hidden == NULL || !l->hidden[r]);
+}
+
+/* The row shown n rows after (n < 0: before) r, stopping at the ends. */
+static size_t
+step(const struct list *l, size_t r, long n)
+{
+	size_t	i, last = r;
+
+	for (i = r; n > 0 && i + 1 < l->nrows;)
+		if (list_shown(l, ++i))
+			last = i, n--;
+	for (i = r; n < 0 && i > 0;)
+		if (list_shown(l, --i))
+			last = i, n++;
+	return last;
+}
+
+/*
+ * Narrow the list to the rows with s in a cell (NULL or "": all of them);
+ * the selection stays on its row, or goes to the nearest row shown.
+ */
+void
+list_filter(struct list *l, const char *s)
+{
+	size_t	r;
+
+	free(l->filter);
+	l->filter = s != NULL && s[0] != '\0' ? xstrdup(s) : NULL;
+	for (r = 0; r < l->nrows; r++)
+		l->hidden[r] = l->filter != NULL && !row_matches(l, r,
+		    l->filter);
+	if (l->nrows > 0 && !list_shown(l, l->cur)) {
+		r = step(l, l->cur, 1);
+		l->cur = list_shown(l, r) ? r : step(l, l->cur, -1);
+	}
+}
+
+/* The selected row's position among the rows shown, from 1, and how many. */
+void
+list_where(const struct list *l, size_t *pos, size_t *n)
+{
+	size_t	r;
+
+	*pos = *n = 0;
+	for (r = 0; r < l->nrows; r++)
+		if (list_shown(l, r)) {
+			(*n)++;
+			if (r <= l->cur)
+				*pos = *n;
+		}
+}
+
+/* The row drawn on line i of the list (from 0), or nrows. */
+size_t
+list_row_at(const struct list *l, int i)
+{
+	size_t	r;
+
+	for (r = l->top; r < l->nrows; r++)
+		if (list_shown(l, r) && i-- == 0)
+			return r;
+	return l->nrows;
+}
+
+/* Text */
+
+/*
+ * Draw UTF-8 text at (y, x), in at most width columns: control
+ * characters shown as '?', a wide character that would not fit whole
+ * left out, the rest of the width filled with spaces.
+ */
+void
+put_text(int y, int x, int width, const char *s)
+{
+	wchar_t	 wc[2];
+	cchar_t	 cc;
+	uint32_t cp;
+	size_t	 len, n;
+	int	 w, used = 0;
+
+	move(y, x);
+	len = strlen(s);
+	while (len > 0 && used < width) {
+		if ((n = vg_utf8_decode(s, len, &cp)) == 0) {
+			n = 1;
+			cp = '?';
+		}
+		if (cp < 0x20 || cp == 0x7f || (cp >= 0x80 && cp < 0xa0))
+			cp = '?';
+		w = vg_codepoint_width(cp);
+		if (w < 0)
+			w = 0;
+		if (used + w > width)
+			break;
+		if (w > 0) {
+			wc[0] = (wchar_t)cp;
+			wc[1] = L'\0';
+			setcchar(&cc, wc, A_NORMAL, 0, NULL);
+			add_wch(&cc);
+		}
+		used += w;
+		s += n;
+		len -= n;
+	}
+	for (; used < width; used++)
+		addch(' ');
+}
+
+/* The time of day of an ISO 8601 time, without its offset (in place). */
+char *
+time_of_day(char *iso)
+{
+	char	*t = iso + 11;
+
+	t[strcspn(t, "+-Z")] = '\0';
+	return t;
+}
+
+/* Drawing */
+
+int
+rows_shown(void)
+{
+	return LINES - 4 > 1 ? LINES - 4 : 1;
+}
+
+void
+draw_list(struct ui *u, struct list *l)
+{
+	draw_list_at(u, l, 0, COLS);
+}
+
+/* The list in columns x0 to x0 + width - 1, from the second line. */
+void
+draw_list_at(struct ui *u, struct list *l, int x0, int width)
+{
+	int	 y, x, w, avail, i, n, rows = rows_shown(), end = x0 + width;
+	size_t	 r, c;
+
+	(void)u;
+	if (l->cur >= l->nrows && l->nrows > 0)
+		l->cur = l->nrows - 1;
+	if (l->cur < l->top)
+		l->top = l->cur;
+	/* the selection in sight: at most rows - 1 rows shown above it */
+	for (;;) {
+		for (n = 0, r = l->top; r < l->cur; r++)
+			n += list_shown(l, r);
+		if (n < rows || l->top >= l->cur)
+			break;
+		l->top = step(l, l->top, 1) > l->top ? step(l, l->top, 1) :
+		    l->top + 1;
+	}
+	/* the header */
+	attron(A_BOLD | A_UNDERLINE);
+	move(1, x0);
+	for (x = x0, c = 0; c < l->ncols && x < end; c++) {
+		w = l->width[c];
+		avail = end - x;
+		if (c + 1 == l->ncols || w > avail)
+			w = avail;
+		put_text(1, x, w, l->cols[c]);
+		x += w;
+		if (x < end && c + 1 < l->ncols)
+			mvaddch(1, x++, ' ');
+	}
+	for (; x < end; x++)
+		addch(' ');
+	attroff(A_BOLD | A_UNDERLINE);
+	for (i = 0, r = l->top; i < rows; i++) {
+		while (r < l->nrows && !list_shown(l, r))
+			r++;
+		y = 2 + i;
+		if (r >= l->nrows) {
+			put_text(y, x0, width, "");
+			continue;
+		}
+		attrset(l->attrs[r] | (r == l->cur ? A_REVERSE : 0));
+		for (x = x0, c = 0; c < l->ncols && x < end; c++) {
+			w = l->width[c];
+			avail = end - x;
+			if (c + 1 == l->ncols || w > avail)
+				w = avail;
+			put_text(y, x, w, l->rows[r][c]);
+			x += w;
+			if (x < end && c + 1 < l->ncols)
+				mvaddch(y, x++, ' ');
+		}
+		for (; x < end; x++)
+			addch(' ');
+		attrset(A_NORMAL);
+		r++;
+	}
+}
+
+void
+draw_bars(struct ui *u, const char *title, const char *where,
+    const char *keys)
+{
+	char	line[512];
+
+	attron(A_REVERSE);
+	put_text(0, 0, COLS, title);
+	snprintf(line, sizeof(line), "%s  %s", where, keys);
+	put_text(LINES - 2, 0, COLS, line);
+	attroff(A_REVERSE);
+	put_text(LINES - 1, 0, COLS, u->msg);
+}
+
+/* A line typed at the bottom; NULL when cancelled (Escape or Ctrl-C). */
+char *
+read_line(struct ui *u, const char *prompt, const char *init)
+{
+	return read_line_live(u, prompt, init, NULL);
+}
+
+/*
+ * read_line, with live (or NULL) told the text each time it changes and
+ * the screen drawn again under the prompt: a filter as one types.
+ */
+char *
+read_line_live(struct ui *u, const char *prompt, const char *init,
+    void (*live)(struct ui *, const char *))
+{
+	wchar_t	 buf[512];
+	char	 out[2048];
+	wint_t	 ch;
+	size_t	 n = 0, o, was = (size_t)-1;
+	int	 rc, w;
+
+	if (init != NULL) {
+		n = mbstowcs(buf, init, sizeof(buf) / sizeof(buf[0]) - 1);
+		if (n == (size_t)-1)
+			n = 0;
+	}
+	curs_set(1);
+	for (;;) {
+		if (live != NULL && n != was) {	/* text typed or erased */
+			buf[n] = L'\0';
+			o = wcstombs(out, buf, sizeof(out) - 1);
+			out[o == (size_t)-1 ? 0 : o] = '\0';
+			curs_set(0);
+			live(u, out);
+			draw(u);
+			curs_set(1);
+			was = n;
+		}
+		move(LINES - 1, 0);
+		clrtoeol();
+		put_text(LINES - 1, 0, COLS - 1, prompt);
+		w = (int)vg_text_width(prompt, strlen(prompt));
+		buf[n] = L'\0';
+		{
+			char	tmp[2048];
+			size_t	k = wcstombs(tmp, buf, sizeof(tmp) - 1);
+
+			if (k == (size_t)-1)
+				k = 0;
+			tmp[k] = '\0';
+			put_text(LINES - 1, w, COLS - w > 0 ? COLS - w : 0,
+			    tmp);
+			move(LINES - 1, w + (int)vg_text_width(tmp, k) < COLS ?
+			    w + (int)vg_text_width(tmp, k) : COLS - 1);
+		}
+		refresh();
+		rc = get_wch(&ch);
+		if (rc == ERR)
+			continue;
+		if (rc == KEY_CODE_YES) {
+			if (ch == KEY_BACKSPACE && n > 0)
+				n--;
+			else if (ch == KEY_ENTER)
+				break;
+			else if (ch == KEY_RESIZE)
+				draw(u);
+			continue;
+		}
+		if (ch == 27 || ch == CTRL('c') || ch == CTRL('g')) {
+			curs_set(0);
+			u->msg[0] = '\0';
+			return NULL;
+		}
+		if (ch == '\n' || ch == '\r')
+			break;
+		if (ch == 127 || ch == CTRL('h')) {
+			if (n > 0)
+				n--;
+			continue;
+		}
+		if (ch == CTRL('u')) {
+			n = 0;
+			continue;
+		}
+		if (ch >= 0x20 && n + 1 < sizeof(buf) / sizeof(buf[0]))
+			buf[n++] = (wchar_t)ch;
+	}
+	curs_set(0);
+	buf[n] = L'\0';
+	o = wcstombs(out, buf, sizeof(out) - 1);
+	if (o == (size_t)-1)
+		o = 0;
+	out[o] = '\0';
+	u->msg[0] = '\0';
+	return xstrdup(out);
+}
+
+/* Actions */
+
+static int
+row_matches(struct list *l, size_t r, const char *s)
+{
+	size_t	c;
+
+	for (c = 0; c < l->ncols; c++)
+		if (strstr(l->rows[r][c], s) != NULL)
+			return 1;
+	return 0;
+}
+
+void
+search(struct ui *u, int dir)
+{
+	struct list	*l = current(u);
+	size_t		 i, r;
+
+	if (l == NULL || u->search == NULL || u->search[0] == '\0' ||
+	    l->nrows == 0) {
+		if (u->search == NULL)
+			say(u, "no search yet: / to search");
+		return;
+	}
+	if (l == &u->panes[P_TIMELINE] && u->tl.filter == NULL) {
+		tl_search(u, dir);
+		return;
+	}
+	for (i = 1; i <= l->nrows; i++) {
+		r = dir > 0 ? (l->cur + i) % l->nrows :
+		    (l->cur + l->nrows - i % l->nrows) % l->nrows;
+		if (list_shown(l, r) && row_matches(l, r, u->search)) {
+			if ((dir > 0 && r <= l->cur) || (dir < 0 && r >= l->cur))
+				say(u, "search wrapped: %s", u->search);
+			else
+				say(u, "/%s", u->search);
+			l->cur = r;
+			return;
+		}
+	}
+	say(u, "not found: %s", u->search);
+}
+
+void
+move_in(struct ui *u, struct list *l, long delta)
+{
+	int	timeline = l == &u->panes[P_TIMELINE] && u->tl.filter == NULL;
+
+	if (l->nrows == 0)
+		return;
+	if (l->filter != NULL) {	/* over the rows hidden */
+		l->cur = step(l, l->cur, delta);
+		return;
+	}
+	if (delta > 0) {
+		if (timeline && l->cur + (size_t)delta >= l->nrows) {
+			tl_more(u, 1);
+			l = &u->panes[P_TIMELINE];
+		}
+		l->cur = l->cur + (size_t)delta < l->nrows ? l->cur +
+		    (size_t)delta : l->nrows - 1;
+	} else {
+		if (timeline && (size_t)-delta > l->cur) {
+			tl_more(u, 0);
+			l = &u->panes[P_TIMELINE];
+		}
+		l->cur = (size_t)-delta <= l->cur ? l->cur - (size_t)-delta :
+		    0;
+	}
+}
+
+/* Select the first row shown, or with end the last. */
+void
+list_home(struct list *l, int end)
+{
+	if (l->nrows == 0)
+		return;
+	l->cur = end ? l->nrows - 1 : 0;
+	if (!list_shown(l, l->cur))
+		l->cur = step(l, l->cur, end ? -1 : 1);
+}
