@@ -112,6 +112,9 @@ struct scan {
 	size_t		 nstay;		/* how many */
 	int64_t		*stays;		/* completed stays, us */
 	size_t		 nstays;	/* how many */
+	int64_t		*unread;	/* times of vehicle passages out (or of
+					   no known way) with no plate read */
+	size_t		 nunread;	/* how many */
 	struct map	 denymap;	/* cards denied */
 	struct denials	*den;		/* by denymap value */
 	size_t		 nden;		/* how many */
@@ -625,8 +628,16 @@ vehicles(struct scan *s, const struct vg_row *r, int dev)
 	size_t		 i;
 	int		 fresh;
 
-	if (dev == -1 || !s->vgate[dev] || r->plate == NULL ||
-	    !is(r->result, "granted"))
+	if (dev == -1 || !s->vgate[dev])
+		return;
+	if (r->plate == NULL && !is(r->direction, "in")) {
+		/* a vehicle that went out unread, perhaps */
+		s->unread = xreallocarray(s->unread, s->nunread + 1,
+		    sizeof(*s->unread));
+		s->unread[s->nunread++] = r->t;
+		return;
+	}
+	if (r->plate == NULL || !is(r->result, "granted"))
 		return;
 	i = map_get(&s->staymap, r->plate, s->nstay, &fresh);
 	if (fresh) {
@@ -658,9 +669,9 @@ never_left(struct scan *s, int64_t end)
 	const struct vg_row	*ev[1];
 	struct vg_anomaly	*a;
 	struct stay		*st;
-	char			 t[16], d[32], lim[32];
+	char			 t[16], d[32], lim[32], why[64];
 	int64_t			 limit = s->o->stay;
-	size_t			 i;
+	size_t			 i, k, unread;
 
 	if (limit <= 0) {
 		limit = 4 * HOUR;
@@ -672,16 +683,26 @@ never_left(struct scan *s, int64_t end)
 		st = &s->stay[i];
 		if (!st->inside || end - st->in.t <= limit)
 			continue;
+		/* vehicle gates that let a car out without reading its
+		   plate after this one came in: it may be one of them */
+		for (k = 0, unread = 0; k < s->nunread; k++)
+			if (s->unread[k] > st->in.t)
+				unread++;
 		ev[0] = &st->in;
-		a = found(s, VG_AN_NEVERLEFT, &st->in, 1.0 - (double)limit /
-		    (double)(end - st->in.t), ev, 1);
+		a = found(s, VG_AN_NEVERLEFT, &st->in, (1.0 - (double)limit /
+		    (double)(end - st->in.t)) / (unread > 0 ? 2 : 1), ev, 1);
 		set_who(a, &st->in);
 		fmt_time(s, st->in.t, t, sizeof(t));
 		fmt_span(end - st->in.t, d, sizeof(d));
 		fmt_span(limit, lim, sizeof(lim));
+		if (unread > 0)
+			snprintf(why, sizeof(why), "; %zu vehicle%s went out"
+			    " unread since", unread, unread == 1 ? "" : "s");
+		else
+			why[0] = '\0';
 		xasprintf(&a->reason, "plate %s in at %s %s and not out %s"
-		    " later, at the span's end (limit %s)", st->in.plate,
-		    st->in.device, t, d, lim);
+		    " later, at the span's end (limit %s%s)", st->in.plate,
+		    st->in.device, t, d, lim, why);
 	}
 }
 
@@ -703,10 +724,10 @@ want_face(const struct vg_row *p, const struct vg_row *r)
 
 /*
  * face-mismatch, once the window around a badge read b has passed: the
- * gate's face reader (a face it did not let through) or a face camera
- * watching the gate named someone else within seconds of it, the badge's
- * holder was named by no face there, and no other passage was granted in
- * the window (in a crowd, the face may be anyone's).
+ * gate's face reader named someone else within seconds and did not let
+ * him through, the badge's holder was named by no face there, and the one
+ * named was not let through by a credential of his own.  Other passages
+ * in the window make it less sure.
  */
 static void
 mismatch_check(struct scan *s, struct gate *g, const struct vg_row *b)
@@ -715,7 +736,7 @@ mismatch_check(struct scan *s, struct gate *g, const struct vg_row *b)
 	struct vg_anomaly	*a;
 	char			 tb[16], tf[16];
 	size_t			 k, i;
-	int			 covered = 0;
+	int			 covered = 0, others = 0;
 
 	for (k = 0; k < g->nrecent; k++) {
 		i = (g->head + RECENT - 1 - k) % RECENT;
@@ -729,24 +750,35 @@ mismatch_check(struct scan *s, struct gate *g, const struct vg_row *b)
 		if (p->line == b->line && p->source != NULL &&
 		    strcmp(p->source, b->source) == 0)
 			continue;
-		if (p->type == VG_ROW_GATE && is(p->result, "granted"))
-			return;		/* another passage: not sure whose */
 		if (p->person != NULL && strcmp(p->person, b->person) == 0)
 			return;		/* the holder's own face */
+		if (p->type == VG_ROW_GATE && is(p->result, "granted"))
+			others++;
 		if (want_face(p, p) && face == NULL)
 			face = p;
 	}
 	if (face == NULL || (!covered && g->nrecent == RECENT))
 		return;
-	ev[0] = b;
-	ev[1] = face;
-	a = found(s, VG_AN_FACE, b, 0.9, ev, 2);
+	/* was the one named let through on his own? */
+	for (k = 0; k < g->nrecent; k++) {
+		p = &g->recent[(g->head + RECENT - 1 - k) % RECENT];
+		if (p->t < b->t - s->o->face)
+			break;
+		if (p->t <= b->t + s->o->face && p->type == VG_ROW_GATE &&
+		    is(p->result, "granted") && is(p->person, face->person))
+			return;
+	}
+	ev[0] = face;
+	ev[1] = b;
+	a = found(s, VG_AN_FACE, b, others == 0 ? 0.9 : 0.6, ev, 2);
 	set_who(a, b);
 	fmt_time(s, b->t, tb, sizeof(tb));
 	fmt_time(s, face->t, tf, sizeof(tf));
 	xasprintf(&a->reason, "card %s of %s granted at %s %s; its face reader"
-	    " named %s at %s, and no one else passed", b->card != NULL ?
-	    b->card : "?", b->person, b->device, tb, face->person, tf);
+	    " named %s at %s and refused him%s", b->card != NULL ? b->card :
+	    "?", b->person, b->device, tb, face->person, tf, others == 0 ? "" :
+	    others == 1 ? " (one other passage then)" :
+	    " (other passages then)");
 }
 
 /* face-mismatch: badge reads wait until their window has passed. */
@@ -1009,6 +1041,7 @@ row_fn(const struct vg_row *r, void *arg)
 			hours_learn(s, r, dev);
 		return 0;
 	}
+	s->lastt = r->t;
 	if (r->type == VG_ROW_SIGHTING) {
 		/* a face camera's naming goes to the gates it watches */
 		if (dev == -1 || r->person == NULL || !is(r->kind, "face") ||
@@ -1020,7 +1053,6 @@ row_fn(const struct vg_row *r, void *arg)
 		}
 		return 0;
 	}
-	s->lastt = r->t;
 	if (dev == -1)
 		return 0;
 	g = &s->gate[dev];
@@ -1104,6 +1136,7 @@ scan_free(struct scan *s)
 	free(s->side);
 	free(s->stay);
 	free(s->stays);
+	free(s->unread);
 	free(s->den);
 	free(s->gate);
 	free(s->zh);
