@@ -12,6 +12,8 @@
 #define HOUR		(3600 * US)
 #define RECENT		32		/* reads a gate remembers */
 #define NPEND		32		/* badge reads awaiting their faces */
+#define LEAVING		(10 * MINUTE)	/* a vehicle seen this long after it
+					   came in may be leaving */
 #define SURPRISE	1e-6		/* chance under which a gate's denials
 					   are a burst */
 
@@ -97,8 +99,6 @@ struct scan {
 	double		*adjw;		/* its length, metres */
 	double		**fast;		/* shortest way, metres, from a device
 					   to each, once asked */
-	int		**gates;	/* gates a face camera watches, -1
-					   ended, by device */
 	int64_t		 spanfirst;	/* the span's first row time */
 	int64_t		 spanlast;	/* and its last */
 	struct map	 keymap;	/* card:, plate:, face: keys */
@@ -112,9 +112,8 @@ struct scan {
 	size_t		 nstay;		/* how many */
 	int64_t		*stays;		/* completed stays, us */
 	size_t		 nstays;	/* how many */
-	int64_t		*unread;	/* times of vehicle passages out (or of
-					   no known way) with no plate read */
-	size_t		 nunread;	/* how many */
+	int		 left;		/* the plate asked about was seen
+					   leaving */
 	struct map	 denymap;	/* cards denied */
 	struct denials	*den;		/* by denymap value */
 	size_t		 nden;		/* how many */
@@ -630,13 +629,6 @@ vehicles(struct scan *s, const struct vg_row *r, int dev)
 
 	if (dev == -1 || !s->vgate[dev])
 		return;
-	if (r->plate == NULL && !is(r->direction, "in")) {
-		/* a vehicle that went out unread, perhaps */
-		s->unread = xreallocarray(s->unread, s->nunread + 1,
-		    sizeof(*s->unread));
-		s->unread[s->nunread++] = r->t;
-		return;
-	}
 	if (r->plate == NULL || !is(r->result, "granted"))
 		return;
 	i = map_get(&s->staymap, r->plate, s->nstay, &fresh);
@@ -657,53 +649,74 @@ vehicles(struct scan *s, const struct vg_row *r, int dev)
 	}
 }
 
+/* A sighting of the plate at a camera beside a vehicle gate: it left. */
+static int
+seen_leaving(const struct vg_row *r, void *arg)
+{
+	struct scan	*s = arg;
+	int		 dev = devindex(s, r->device), k;
+
+	if (dev == -1 || !is(r->kind, "vehicle"))
+		return 0;
+	for (k = s->adj0[dev]; k < s->adj0[dev + 1]; k++)
+		if (s->vgate[s->adj[k]]) {
+			s->left = 1;
+			return 1;
+		}
+	return 0;
+}
+
 /*
  * never-left, at the end of the span: plates still in after longer than
- * the limit.  Without one given, the limit is learned from the span's own
- * completed stays: an hour longer than the longest, and never under four
- * hours.
+ * the limit.  Without one given, the limit is the longest stay of the
+ * vehicles that came in and went out during the span, and never under
+ * four hours.  A vehicle gate misses a plate now and then: a plate seen
+ * by a camera beside a vehicle gate well after it came in is taken to
+ * have left unread.
  */
-static void
+static int
 never_left(struct scan *s, int64_t end)
 {
 	const struct vg_row	*ev[1];
 	struct vg_anomaly	*a;
+	struct vg_query		 q;
 	struct stay		*st;
-	char			 t[16], d[32], lim[32], why[64];
+	char			 t[16], d[32], lim[32];
 	int64_t			 limit = s->o->stay;
-	size_t			 i, k, unread;
+	size_t			 i;
 
 	if (limit <= 0) {
 		limit = 4 * HOUR;
 		for (i = 0; i < s->nstays; i++)
-			if (s->stays[i] + HOUR > limit)
-				limit = s->stays[i] + HOUR;
+			if (s->stays[i] > limit)
+				limit = s->stays[i];
 	}
 	for (i = 0; i < s->nstay; i++) {
 		st = &s->stay[i];
 		if (!st->inside || end - st->in.t <= limit)
 			continue;
-		/* vehicle gates that let a car out without reading its
-		   plate after this one came in: it may be one of them */
-		for (k = 0, unread = 0; k < s->nunread; k++)
-			if (s->unread[k] > st->in.t)
-				unread++;
+		vg_query_init(&q);
+		q.plate = st->in.plate;
+		q.kinds = VG_ROW_SIGHTING;
+		q.from = st->in.t + LEAVING;
+		q.to = end;
+		s->left = 0;
+		if (vg_query_run(s->ar, &q, seen_leaving, s, s->err) == -1)
+			return -1;
+		if (s->left)
+			continue;
 		ev[0] = &st->in;
-		a = found(s, VG_AN_NEVERLEFT, &st->in, (1.0 - (double)limit /
-		    (double)(end - st->in.t)) / (unread > 0 ? 2 : 1), ev, 1);
+		a = found(s, VG_AN_NEVERLEFT, &st->in, 1.0 - (double)limit /
+		    (double)(end - st->in.t), ev, 1);
 		set_who(a, &st->in);
 		fmt_time(s, st->in.t, t, sizeof(t));
 		fmt_span(end - st->in.t, d, sizeof(d));
 		fmt_span(limit, lim, sizeof(lim));
-		if (unread > 0)
-			snprintf(why, sizeof(why), "; %zu vehicle%s went out"
-			    " unread since", unread, unread == 1 ? "" : "s");
-		else
-			why[0] = '\0';
 		xasprintf(&a->reason, "plate %s in at %s %s and not out %s"
-		    " later, at the span's end (limit %s%s)", st->in.plate,
-		    st->in.device, t, d, lim, why);
+		    " later, at the span's end, nor seen leaving (limit %s)",
+		    st->in.plate, st->in.device, t, d, lim);
 	}
+	return 0;
 }
 
 static int
@@ -1020,7 +1033,7 @@ row_fn(const struct vg_row *r, void *arg)
 {
 	struct scan	*s = arg;
 	struct gate	*g;
-	int		 dev = devindex(s, r->device), *gi;
+	int		 dev = devindex(s, r->device);
 	int		 inspan;
 
 	if (s->pass == 1) {
@@ -1042,17 +1055,8 @@ row_fn(const struct vg_row *r, void *arg)
 		return 0;
 	}
 	s->lastt = r->t;
-	if (r->type == VG_ROW_SIGHTING) {
-		/* a face camera's naming goes to the gates it watches */
-		if (dev == -1 || r->person == NULL || !is(r->kind, "face") ||
-		    !want(s, VG_AN_FACE) || s->gates[dev] == NULL)
-			return 0;
-		for (gi = s->gates[dev]; *gi != -1; gi++) {
-			mismatch(s, r, &s->gate[*gi]);
-			gate_push(&s->gate[*gi], r);
-		}
+	if (r->type != VG_ROW_GATE)
 		return 0;
-	}
 	if (dev == -1)
 		return 0;
 	g = &s->gate[dev];
@@ -1095,7 +1099,6 @@ vg_anomaly_opts_init(struct vg_anomaly_opts *o)
 	o->pace = 2.0;
 	o->tailgate = 5 * US;
 	o->face = 10 * US;
-	o->facedist = 30;
 	o->burst = 5 * MINUTE;
 	o->burstn = 3;
 	o->ring = 4;
@@ -1130,13 +1133,11 @@ scan_free(struct scan *s)
 		free(s->gate[i].win);
 		free(s->gate[i].windenied);
 		free(s->fast[i]);
-		free(s->gates[i]);
 	}
 	free(s->seen);
 	free(s->side);
 	free(s->stay);
 	free(s->stays);
-	free(s->unread);
 	free(s->den);
 	free(s->gate);
 	free(s->zh);
@@ -1145,20 +1146,19 @@ scan_free(struct scan *s)
 	free(s->vgate);
 	free(s->door);
 	free(s->fast);
-	free(s->gates);
 	free(s->adj0);
 	free(s->adj);
 	free(s->adjw);
 }
 
-/* The site's devices: rings, zones, vehicle gates, links, face cameras. */
+/* The site's devices: rings, zones, vehicle gates, doors, links. */
 static void
 scan_site(struct scan *s)
 {
 	const struct vg_site	*site = s->site;
-	const struct vg_device	*d, *c;
+	const struct vg_device	*d;
 	const struct vg_zone	*z;
-	size_t			 i, k, n = site->ndevices, m;
+	size_t			 i, k, n = site->ndevices;
 	int			 fresh, x, y, *deg;
 	double			 len;
 
@@ -1168,7 +1168,6 @@ scan_site(struct scan *s)
 	s->door = xcalloc(n + 1, sizeof(*s->door));
 	s->gate = xcalloc(n + 1, sizeof(*s->gate));
 	s->fast = xcalloc(n + 1, sizeof(*s->fast));
-	s->gates = xcalloc(n + 1, sizeof(*s->gates));
 	s->zh = xcalloc(site->nzones + 1, sizeof(*s->zh));
 	for (i = 0; i < n; i++)
 		(void)map_get(&s->devmap, site->devices[i].id, i, &fresh);
@@ -1185,22 +1184,6 @@ scan_site(struct scan *s)
 		    strcmp(d->kind, "vehicle") == 0;
 		s->door[i] = d->type == VG_GATE && d->kind != NULL &&
 		    strcmp(d->kind, "door") == 0;
-		if (d->type != VG_GATE)
-			continue;
-		/* the face cameras that see this gate's passages */
-		for (k = 0; k < n; k++) {
-			c = &site->devices[k];
-			if (c->type != VG_CAMERA || !c->face ||
-			    hypot(c->x - d->x, c->y - d->y) > s->o->facedist)
-				continue;
-			for (m = 0; s->gates[k] != NULL && s->gates[k][m] != -1;
-			    m++)
-				;
-			s->gates[k] = xreallocarray(s->gates[k], m + 2,
-			    sizeof(**s->gates));
-			s->gates[k][m] = (int)i;
-			s->gates[k][m + 1] = -1;
-		}
 	}
 	/* the links as adjacency lists, both ways unless directed */
 	deg = xcalloc(n + 1, sizeof(*deg));
@@ -1277,16 +1260,16 @@ vg_anomaly_scan(struct vg_archive *ar, const struct vg_site *site,
 	vg_query_init(&q);
 	q.from = o->from;
 	q.to = o->to;
-	if (!want(&s, VG_AN_FACE))
-		q.kinds = VG_ROW_GATE;
+	q.kinds = VG_ROW_GATE;
 	s.pass = 2;
 	if (vg_query_run(ar, &q, row_fn, &s, err) == -1)
 		goto fail;
 	if (want(&s, VG_AN_FACE))
 		for (i = 0; i < site->ndevices; i++)
 			mismatch(&s, NULL, &s.gate[i]);
-	if (want(&s, VG_AN_NEVERLEFT) && s.lastt != VG_TIME_NONE)
-		never_left(&s, o->to != VG_TIME_NONE ? o->to : s.lastt);
+	if (want(&s, VG_AN_NEVERLEFT) && s.lastt != VG_TIME_NONE &&
+	    never_left(&s, o->to != VG_TIME_NONE ? o->to : s.lastt) == -1)
+		goto fail;
 	vg_qsort(s.a, s.na, sizeof(*s.a), cmp_anomaly);
 	*out = s.a;
 	*nout = s.na;

@@ -426,8 +426,6 @@ struct vg_anomaly_opts {
 	double		 pace;		/* a brisk walk, metres a second */
 	int64_t		 tailgate;	/* an alarm this soon after a grant */
 	int64_t		 face;		/* a face this near a badge read, us */
-	double		 facedist;	/* metres a face camera may be from the
-					   gate it watches */
 	int64_t		 stay;		/* a vehicle's limit, us; 0 learned */
 	int64_t		 burst;		/* denials counted within, us */
 	int		 burstn;	/* denials of one card that make one */
