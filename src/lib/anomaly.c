@@ -14,7 +14,9 @@
 #define NPEND		32		/* badge reads awaiting their faces */
 #define LEAVING		(10 * MINUTE)	/* a vehicle seen this long after it
 					   came in may be leaving */
-#define SURPRISE	1e-6		/* chance under which a gate's denials
+#define SURPRISE	1e-6
+#define MINREADS	50		/* reads a gate needs for a rate of its
+					   own */		/* chance under which a gate's denials
 					   are a burst */
 
 const char *const vg_anomaly_names[VG_AN_N] = {
@@ -36,7 +38,7 @@ struct map {
 
 /* What one card, plate or face-named person last did. */
 struct seen {
-	struct vg_row	 last;		/* the last read (a deep copy) */
+	struct vg_row	 last;		/* the last read */
 	int		 dev;		/* its device, by site index */
 };
 
@@ -48,7 +50,7 @@ struct side {
 
 /* A plate inside the site. */
 struct stay {
-	struct vg_row	 in;		/* the entry, a deep copy */
+	struct vg_row	 in;		/* the entry */
 	int		 inside;	/* not seen leaving since */
 };
 
@@ -70,8 +72,8 @@ struct gate {
 	size_t		 nwin;		/* reads in the window */
 	size_t		 wincap;	/* room */
 	int		 nwindenied;	/* denials in the window */
-	int64_t		 nreads;	/* reads in the span */
-	int64_t		 ndenied;	/* denials in the span */
+	int64_t		 nreads;	/* reads so far */
+	int64_t		 ndenied;	/* denials so far */
 	int64_t		 burstend;	/* a reported burst lasts until */
 	struct vg_row	 pend[NPEND];	/* badge reads awaiting their window */
 	size_t		 npend;		/* how many */
@@ -99,8 +101,6 @@ struct scan {
 	double		*adjw;		/* its length, metres */
 	double		**fast;		/* shortest way, metres, from a device
 					   to each, once asked */
-	int64_t		 spanfirst;	/* the span's first row time */
-	int64_t		 spanlast;	/* and its last */
 	struct map	 keymap;	/* card:, plate:, face: keys */
 	struct seen	*seen;		/* by keymap value */
 	size_t		 nseen;		/* how many */
@@ -120,6 +120,8 @@ struct scan {
 	struct gate	*gate;		/* by device index */
 	struct hours	*zh;		/* entries by zone and hour */
 	struct map	 habit;		/* person@zone@hour seen entering */
+	struct map	 pool;		/* every string of the rows held, once:
+					   rows held point into it */
 	int64_t		 lastt;		/* the last row's time, finding */
 	int		 pass;		/* 1 learning, 2 finding */
 	struct vg_anomaly *a;		/* found */
@@ -139,11 +141,11 @@ map_free(struct map *m)
 }
 
 /*
- * The value of key; when absent, *fresh is set, the key is added with
- * value next, and next is returned.
+ * The slot of key; when absent, *fresh is set and the key is added with
+ * value next.
  */
-static size_t
-map_get(struct map *m, const char *key, size_t next, int *fresh)
+static struct slot *
+map_slot(struct map *m, const char *key, size_t next, int *fresh)
 {
 	struct slot	*old;
 	size_t		 i, j, oldcap, mask;
@@ -169,13 +171,20 @@ map_get(struct map *m, const char *key, size_t next, int *fresh)
 	for (; m->s[i].key != NULL; i = (i + 1) & mask)
 		if (strcmp(m->s[i].key, key) == 0) {
 			*fresh = 0;
-			return m->s[i].val;
+			return &m->s[i];
 		}
 	m->s[i].key = xstrdup(key);
 	m->s[i].val = next;
 	m->n++;
 	*fresh = 1;
-	return next;
+	return &m->s[i];
+}
+
+/* The value of key; when absent, it is added with value next, *fresh set. */
+static size_t
+map_get(struct map *m, const char *key, size_t next, int *fresh)
+{
+	return map_slot(m, key, next, fresh)->val;
 }
 
 static int
@@ -499,7 +508,7 @@ travel(struct scan *s, const struct vg_row *r, int dev)
 			    r->device, tb, metres, dt, way, s->o->pace);
 		}
 	}
-	vg_row_copy(&sn->last, r);
+	sn->last = *r;
 	sn->dev = dev;
 }
 
@@ -615,7 +624,7 @@ passback(struct scan *s, const struct vg_row *r, int dev)
 		    dir == 1 ? "in" : "out", sd->last.device, ta, r->device, tb,
 		    dir == 1 ? "out" : "in", where);
 	}
-	vg_row_copy(&sd->last, r);
+	sd->last = *r;
 	sd->dir = dir;
 }
 
@@ -639,7 +648,7 @@ vehicles(struct scan *s, const struct vg_row *r, int dev)
 	}
 	st = &s->stay[i];
 	if (is(r->direction, "in")) {
-		vg_row_copy(&st->in, r);
+		st->in = *r;
 		st->inside = 1;
 	} else if (is(r->direction, "out") && st->inside) {
 		s->stays = xreallocarray(s->stays, s->nstays + 1,
@@ -804,8 +813,6 @@ mismatch(struct scan *s, const struct vg_row *r, struct gate *g)
 	    g->pend[k].t + s->o->face < r->t); k++)
 		mismatch_check(s, g, &g->pend[k]);
 	if (k > 0) {
-		for (size_t j = 0; j < k; j++)
-			vg_row_free(&g->pend[j]);
 		memmove(g->pend, g->pend + k, (g->npend - k) *
 		    sizeof(*g->pend));
 		g->npend -= k;
@@ -815,12 +822,11 @@ mismatch(struct scan *s, const struct vg_row *r, struct gate *g)
 		return;
 	if (g->npend == NPEND) {
 		mismatch_check(s, g, &g->pend[0]);
-		vg_row_free(&g->pend[0]);
 		memmove(g->pend, g->pend + 1, (NPEND - 1) * sizeof(*g->pend));
 		g->npend--;
 		memset(&g->pend[g->npend], 0, sizeof(*g->pend));
 	}
-	vg_row_copy(&g->pend[g->npend++], r);
+	g->pend[g->npend++] = *r;
 }
 
 /* The chance of k or more successes in n trials of chance p. */
@@ -872,10 +878,10 @@ denied(struct scan *s, const struct vg_row *r, struct gate *g)
 			if (d->n == 0 || r->t - d->first.t > s->o->burst) {
 				d->n = 0;
 				d->reported = 0;
-				vg_row_copy(&d->first, r);
+				d->first = *r;
 			}
 			d->n++;
-			vg_row_copy(&d->last, r);
+			d->last = *r;
 			if (d->n == s->o->burstn && !d->reported) {
 				d->reported = 1;
 				ev[0] = &d->first;
@@ -892,7 +898,7 @@ denied(struct scan *s, const struct vg_row *r, struct gate *g)
 			}
 		}
 	}
-	if (s->pass != 2 || g->ndenied == 0 || r->result == NULL)
+	if (r->result == NULL)
 		return;
 	/* the gate's reads within the burst window before r */
 	for (k = 0; k < g->nwin && r->t - g->win[k] > s->o->burst; k++)
@@ -912,14 +918,23 @@ denied(struct scan *s, const struct vg_row *r, struct gate *g)
 	}
 	g->win[g->nwin] = r->t;
 	g->windenied[g->nwin++] = is(r->result, "denied");
+	g->nreads++;
 	if (!is(r->result, "denied"))
 		return;
 	g->nwindenied++;
+	g->ndenied++;
 	if (r->t < g->burstend || g->nwindenied < s->o->burstn)
 		return;
 	/* the chance of so many denials among the window's reads, were each
-	   read denied as often as the gate denies over the span */
-	ratio = (double)g->ndenied / (double)g->nreads;
+	   read denied as often as the gate denied before them (smoothed;
+	   the window itself counts while the gate has read less before than
+	   in the window) */
+	if (g->nreads - (int64_t)g->nwin >= MINREADS &&
+	    g->nreads - (int64_t)g->nwin >= (int64_t)g->nwin)
+		ratio = (double)(g->ndenied - g->nwindenied + 1) /
+		    (double)(g->nreads - (int64_t)g->nwin + 2);
+	else
+		ratio = (double)(g->ndenied + 1) / (double)(g->nreads + 2);
 	p = binomial_tail(g->nwin, g->nwindenied, ratio);
 	if (p >= SURPRISE)
 		return;
@@ -931,7 +946,7 @@ denied(struct scan *s, const struct vg_row *r, struct gate *g)
 	fmt_time(s, g->win[k], ta, sizeof(ta));
 	fmt_time(s, r->t, tb, sizeof(tb));
 	xasprintf(&a->reason, "%d of %zu reads denied at %s from %s to %s,"
-	    " where it denies %.1f%% of reads", g->nwindenied, g->nwin,
+	    " where %.1f%% were denied before", g->nwindenied, g->nwin,
 	    r->device, ta, tb, 100 * ratio);
 }
 
@@ -1016,7 +1031,7 @@ hours_find(struct scan *s, const struct vg_row *r, int dev)
 static void
 gate_push(struct gate *g, const struct vg_row *r)
 {
-	vg_row_copy(&g->recent[g->head], r);
+	g->recent[g->head] = *r;
 	g->head = (g->head + 1) % RECENT;
 	if (g->nrecent < RECENT)
 		g->nrecent++;
@@ -1028,29 +1043,25 @@ want(const struct scan *s, enum vg_anomaly_kind k)
 	return s->o->kinds == 0 || (s->o->kinds & (1u << k));
 }
 
+/* The string s as held in the scan's pool, so that rows may be copied. */
+static const char *
+intern(struct scan *s, const char *str)
+{
+	int	fresh;
+
+	return str != NULL ? map_slot(&s->pool, str, 0, &fresh)->key : NULL;
+}
+
 static int
-row_fn(const struct vg_row *r, void *arg)
+row_fn(const struct vg_row *row, void *arg)
 {
 	struct scan	*s = arg;
+	struct vg_row	 held = *row, *r = &held;
 	struct gate	*g;
 	int		 dev = devindex(s, r->device);
-	int		 inspan;
 
 	if (s->pass == 1) {
-		if (r->type != VG_ROW_GATE || dev == -1)
-			return 0;
-		inspan = (s->o->from == VG_TIME_NONE || r->t >= s->o->from) &&
-		    (s->o->to == VG_TIME_NONE || r->t <= s->o->to);
-		if (inspan) {
-			if (s->spanfirst == VG_TIME_NONE)
-				s->spanfirst = r->t;
-			s->spanlast = r->t;
-		}
-		if (inspan && r->result != NULL)
-			s->gate[dev].nreads++;
-		if (inspan && is(r->result, "denied"))
-			s->gate[dev].ndenied++;
-		if (want(s, VG_AN_HOURS))
+		if (r->type == VG_ROW_GATE && dev != -1)
 			hours_learn(s, r, dev);
 		return 0;
 	}
@@ -1059,6 +1070,16 @@ row_fn(const struct vg_row *r, void *arg)
 		return 0;
 	if (dev == -1)
 		return 0;
+	/* what is held past this call points into the pool (the names of
+	   credentials, directions and results are the library's own) */
+	held.device = intern(s, row->device);
+	held.zone = intern(s, row->zone);
+	held.person = intern(s, row->person);
+	held.name = intern(s, row->name);
+	held.card = intern(s, row->card);
+	held.plate = intern(s, row->plate);
+	held.source = intern(s, row->source);
+	held.track = held.attrs = NULL;
 	g = &s->gate[dev];
 	if (want(s, VG_AN_TRAVEL))
 		travel(s, r, dev);
@@ -1107,7 +1128,7 @@ vg_anomaly_opts_init(struct vg_anomaly_opts *o)
 static void
 scan_free(struct scan *s)
 {
-	size_t	i, k;
+	size_t	i;
 
 	map_free(&s->devmap);
 	map_free(&s->keymap);
@@ -1115,21 +1136,8 @@ scan_free(struct scan *s)
 	map_free(&s->staymap);
 	map_free(&s->denymap);
 	map_free(&s->habit);
-	for (i = 0; i < s->nseen; i++)
-		vg_row_free(&s->seen[i].last);
-	for (i = 0; i < s->nside; i++)
-		vg_row_free(&s->side[i].last);
-	for (i = 0; i < s->nstay; i++)
-		vg_row_free(&s->stay[i].in);
-	for (i = 0; i < s->nden; i++) {
-		vg_row_free(&s->den[i].first);
-		vg_row_free(&s->den[i].last);
-	}
+	map_free(&s->pool);
 	for (i = 0; i < s->site->ndevices; i++) {
-		for (k = 0; k < RECENT; k++)
-			vg_row_free(&s->gate[i].recent[k]);
-		for (k = 0; k < NPEND; k++)
-			vg_row_free(&s->gate[i].pend[k]);
 		free(s->gate[i].win);
 		free(s->gate[i].windenied);
 		free(s->fast[i]);
@@ -1241,22 +1249,24 @@ vg_anomaly_scan(struct vg_archive *ar, const struct vg_site *site,
 	s.o = o;
 	s.site = site;
 	s.err = err;
-	s.spanfirst = s.spanlast = s.lastt = VG_TIME_NONE;
+	s.lastt = VG_TIME_NONE;
 	if ((s.tz = vg_archive_tz(ar)) == NULL) {
 		vg_error_set(err, "no site description imported");
 		return -1;
 	}
 	scan_site(&s);
-	vg_query_init(&q);
-	q.kinds = VG_ROW_GATE;
-	if (!want(&s, VG_AN_HOURS)) {
-		q.from = o->from;
-		q.to = o->to;
-	}
+	/* first, the hours each inner zone is entered at, over the whole
+	   archive, one zone at a time */
 	s.pass = 1;
-	if (want(&s, VG_AN_HOURS) || want(&s, VG_AN_DENIED))
+	for (i = 0; want(&s, VG_AN_HOURS) && i < site->nzones; i++) {
+		if (site->zones[i].ring < o->ring)
+			continue;
+		vg_query_init(&q);
+		q.kinds = VG_ROW_GATE;
+		q.zone = site->zones[i].id;
 		if (vg_query_run(ar, &q, row_fn, &s, err) == -1)
 			goto fail;
+	}
 	vg_query_init(&q);
 	q.from = o->from;
 	q.to = o->to;
