@@ -3,6 +3,7 @@
 
 #include <err.h>
 #include <errno.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -150,6 +151,71 @@ tool_columns(const struct vg_col *cols, size_t n, const char *list,
 		return -1;
 	}
 	return 0;
+}
+
+const struct vg_col tool_row_cols[TOOL_ROW_NCOLS] = {
+	{ "time", VG_COL_TEXT },
+	{ "last", VG_COL_TEXT },
+	{ "type", VG_COL_TEXT },
+	{ "device", VG_COL_TEXT },
+	{ "zone", VG_COL_TEXT },
+	{ "track", VG_COL_TEXT },
+	{ "person", VG_COL_TEXT },
+	{ "name", VG_COL_TEXT },
+	{ "credential", VG_COL_TEXT },
+	{ "card", VG_COL_TEXT },
+	{ "plate", VG_COL_TEXT },
+	{ "direction", VG_COL_TEXT },
+	{ "result", VG_COL_TEXT },
+	{ "kind", VG_COL_TEXT },
+	{ "upper", VG_COL_TEXT },
+	{ "lower", VG_COL_TEXT },
+	{ "attrs", VG_COL_TEXT },
+	{ "score", VG_COL_NUM },
+	{ "source", VG_COL_TEXT },
+	{ "offset", VG_COL_NUM },
+};
+
+/* An archive row as the text of vigil-query's columns, times in tz. */
+void
+tool_row_cells(const struct vg_row *r, struct vg_tz *tz, struct tool_cells *c)
+{
+	size_t	n;
+
+	vg_time_format(tz, r->t, c->t, sizeof(c->t));
+	if (r->last != VG_TIME_NONE)
+		vg_time_format(tz, r->last, c->last, sizeof(c->last));
+	if (!isnan(r->score))
+		snprintf(c->score, sizeof(c->score), "%.6g", r->score);
+	n = strlen(r->source) + 24;
+	if (n > c->srccap) {
+		c->srccap = n;
+		c->src = xreallocarray(c->src, n, 1);
+	}
+	snprintf(c->src, c->srccap, "%s:%lld", r->source, (long long)r->line);
+	if (r->offset != VG_TIME_NONE)
+		snprintf(c->off, sizeof(c->off), "%.3f",
+		    (double)r->offset / 1e6);
+	c->v[0] = c->t;
+	c->v[1] = r->last != VG_TIME_NONE ? c->last : NULL;
+	c->v[2] = r->type == VG_ROW_GATE ? "gate" : "sighting";
+	c->v[3] = r->device;
+	c->v[4] = r->zone;
+	c->v[5] = r->track;
+	c->v[6] = r->person;
+	c->v[7] = r->name;
+	c->v[8] = r->credential;
+	c->v[9] = r->card;
+	c->v[10] = r->plate;
+	c->v[11] = r->direction;
+	c->v[12] = r->result;
+	c->v[13] = r->kind;
+	c->v[14] = r->upper;
+	c->v[15] = r->lower;
+	c->v[16] = r->attrs;
+	c->v[17] = isnan(r->score) ? NULL : c->score;
+	c->v[18] = c->src;
+	c->v[19] = r->offset != VG_TIME_NONE ? c->off : NULL;
 }
 
 /*

@@ -22,6 +22,22 @@ const char	*tool_officer(const char *);
 char		*tool_case_dir(const char *);
 struct vg_case	*tool_case(const char *, const char **, const char **, char **);
 int		 tool_close_stdout(void);
+/* The cells of an archive row in vigil-query's columns, and their room. */
+#define TOOL_ROW_NCOLS	20
+extern const struct vg_col tool_row_cols[TOOL_ROW_NCOLS];
+
+struct tool_cells {
+	const char	*v[TOOL_ROW_NCOLS]; /* each column's text, or NULL */
+	char		 t[VG_TIME_BUFSZ]; /* time */
+	char		 last[VG_TIME_BUFSZ]; /* last seen */
+	char		 score[32];	/* score */
+	char		 off[32];	/* clock offset */
+	char		*src;		/* "path:line", grown as needed */
+	size_t		 srccap;	/* room in src */
+};
+
+void		 tool_row_cells(const struct vg_row *, struct vg_tz *,
+		     struct tool_cells *);
 int		 tool_columns(const struct vg_col *, size_t, const char *,
 		     size_t *, size_t *);
 

@@ -20,6 +20,7 @@
 
 enum {
 	OPT_ANCHOR = 256,
+	OPT_ANOMALY,
 	OPT_AT,
 	OPT_FROM,
 	OPT_INCIDENT_PLACE,
@@ -48,6 +49,7 @@ struct ctx {
 
 /* The command's own options, after its name. */
 struct opts {
+	const char	*anomaly;	/* --anomaly */
 	const char	*title;		/* --title */
 	const char	*itime;		/* --incident-time */
 	const char	*iplace;	/* --incident-place */
@@ -73,6 +75,7 @@ usage(int status)
 	    "commands:\n"
 	    "  new number --title text [--incident-time time]"
 	    " [--incident-place place]\n"
+	    "  new number --anomaly id [--title text]\n"
 	    "  list\n"
 	    "  show\n"
 	    "  add-subject --person id | --unknown description |"
@@ -94,6 +97,7 @@ parse(struct ctx *x, struct opts *o, int maxpos)
 {
 	static const struct option longopts[] = {
 		{ "anchor",		required_argument, NULL, OPT_ANCHOR },
+		{ "anomaly",		required_argument, NULL, OPT_ANOMALY },
 		{ "at",			required_argument, NULL, OPT_AT },
 		{ "from",		required_argument, NULL, OPT_FROM },
 		{ "incident-place",	required_argument, NULL,
@@ -132,6 +136,9 @@ parse(struct ctx *x, struct opts *o, int maxpos)
 			break;
 		case OPT_ANCHOR:
 			o->anchor = optarg;
+			break;
+		case OPT_ANOMALY:
+			o->anomaly = optarg;
 			break;
 		case OPT_AT:
 			o->at = optarg;
@@ -185,6 +192,7 @@ only(struct ctx *x, const struct opts *o, const char *allowed)
 		size_t		 off;	/* where in struct opts */
 		const char	*name;	/* its name */
 	} all[] = {
+		{ offsetof(struct opts, anomaly), "anomaly" },
 		{ offsetof(struct opts, title), "title" },
 		{ offsetof(struct opts, itime), "incident-time" },
 		{ offsetof(struct opts, iplace), "incident-place" },
@@ -283,6 +291,88 @@ fmt_time(struct ctx *x, int64_t t, char *buf, size_t size)
 		vg_time_format(x->tz, t, buf, size);
 }
 
+/*
+ * The anomaly id among those of the whole archive; the array holding it
+ * is returned (it is the first), its length in *n.
+ */
+static struct vg_anomaly *
+find_anomaly(struct vg_archive *ar, const char *id, size_t *n)
+{
+	struct vg_error		 e = { 0, NULL };
+	struct vg_anomaly_opts	 o;
+	struct vg_anomaly	*a, t;
+	struct vg_site		*site;
+	size_t			 i;
+	char			 b[VG_SHOWSZ];
+
+	vg_anomaly_opts_init(&o);
+	if (vg_archive_site(ar, &site, &e) == -1 ||
+	    vg_anomaly_scan(ar, site, &o, &a, n, &e) == -1)
+		tool_fail(&e);
+	vg_site_free(site);
+	for (i = 0; i < *n; i++)
+		if (strcmp(a[i].id, id) == 0) {
+			t = a[0];
+			a[0] = a[i];
+			a[i] = t;
+			return a;
+		}
+	errx(TOOL_EXIT_FAIL, "new: no anomaly '%s' in the archive (see vigil"
+	    " anomaly)", vg_show(id, strlen(id), b, sizeof(b)));
+}
+
+/*
+ * A case opened from an anomaly starts with it: a note with its reason,
+ * its evidence as items (gate events), and the person it names as a
+ * subject, in one custody entry.
+ */
+static void
+anomaly_items(struct ctx *x, const char *dir, const struct vg_anomaly *an,
+    const char *id)
+{
+	struct vg_error		 e = { 0, NULL };
+	struct vg_case		*c;
+	struct vg_case_item	 it;
+	struct vg_case_subject	 su;
+	struct vg_buf		 note = { NULL, 0, 0 };
+	char			 touched[256];
+	int64_t			 nid;
+	size_t			 k;
+
+	if (vg_case_open(dir, &c, &e) == -1 || vg_case_begin(c, &e) == -1)
+		tool_fail(&e);
+	vg_buf_fmt(&note, "Anomaly %s (%s, found by vigil-anomaly): %s", id,
+	    vg_anomaly_names[an->kind], an->reason);
+	if (vg_case_add_note(c, x->officer, note.s, &nid, &e) == -1)
+		tool_fail(&e);
+	for (k = 0; k < an->nev; k++) {
+		memset(&it, 0, sizeof(it));
+		it.kind = an->ev[k].type == VG_ROW_GATE ? "event" : "sighting";
+		it.device = an->ev[k].device;
+		it.track = an->ev[k].track;
+		it.t0 = an->ev[k].t;
+		it.t1 = VG_TIME_NONE;
+		it.remark = "evidence of the anomaly";
+		it.officer = x->officer;
+		if (vg_case_add_item(c, &it, &nid, &e) == -1)
+			tool_fail(&e);
+	}
+	if (an->person != NULL) {
+		memset(&su, 0, sizeof(su));
+		su.kind = "person";
+		su.person = an->person;
+		su.officer = x->officer;
+		if (vg_case_add_subject(c, &su, &nid, &e) == -1)
+			tool_fail(&e);
+	}
+	snprintf(touched, sizeof(touched), "opened from anomaly %s: a note,"
+	    " %zu item%s%s", id, an->nev, an->nev == 1 ? "" : "s",
+	    an->person != NULL ? ", a subject" : "");
+	commit(x, c, touched, NULL);
+	vg_case_close(c);
+	free(note.s);
+}
+
 static int
 cmd_new(struct ctx *x)
 {
@@ -294,15 +384,20 @@ cmd_new(struct ctx *x)
 	struct opts		 o;
 	const char		*archive;
 	char			*dir, real[PATH_MAX], touched[PATH_MAX + 64];
-	size_t			 i;
+	char			*title = NULL, when[VG_TIME_BUFSZ];
+	struct vg_anomaly	*an = NULL;
+	size_t			 i, nan = 0;
 	int			 found = 0;
 
 	parse(x, &o, 1);
-	only(x, &o, " title incident-time incident-place ");
-	if (o.npos != 1 || o.title == NULL) {
+	only(x, &o, " anomaly title incident-time incident-place ");
+	if (o.npos != 1 || (o.title == NULL && o.anomaly == NULL)) {
 		warnx("new: give a case number and --title");
 		usage(TOOL_EXIT_USAGE);
 	}
+	if (o.anomaly != NULL && (o.itime != NULL || o.iplace != NULL))
+		errx(TOOL_EXIT_USAGE, "new: --anomaly gives the incident's"
+		    " time and place");
 	if (!vg_case_number_ok(o.pos[0]))
 		errx(TOOL_EXIT_USAGE, "new: '%s' cannot be a case number"
 		    " (letters, digits, '-', '_' and '.', not first;"
@@ -319,8 +414,21 @@ cmd_new(struct ctx *x)
 	ci.zone = xstrdup(vg_tz_name(vg_archive_tz(ar)));
 	ci.number = o.pos[0];
 	ci.title = (char *)o.title;
-	ci.incident_time = o.itime != NULL ?
-	    tool_time(x->tz, "--incident-time", o.itime) : VG_TIME_NONE;
+	if (o.anomaly != NULL) {
+		an = find_anomaly(ar, o.anomaly, &nan);
+		vg_time_format(x->tz, an->t, when, sizeof(when));
+		if (o.title == NULL) {
+			xasprintf(&title, "%s at %s, %s",
+			    vg_anomaly_names[an->kind], an->device, when);
+			ci.title = title;
+		}
+		ci.incident_time = an->t;
+		ci.incident_place = an->device;
+	}
+	if (o.anomaly == NULL)
+		ci.incident_time = o.itime != NULL ?
+		    tool_time(x->tz, "--incident-time", o.itime) :
+		    VG_TIME_NONE;
 	if (o.iplace != NULL) {
 		if (vg_archive_site(ar, &site, &e) == -1)
 			tool_fail(&e);
@@ -348,9 +456,13 @@ cmd_new(struct ctx *x)
 	a.digests = NULL;
 	if (vg_case_create(dir, &ci, &a, &e) == -1)
 		tool_fail(&e);
+	if (an != NULL)
+		anomaly_items(x, dir, an, o.anomaly);
 	printf("%s\n", dir);
 	free(dir);
 	free(ci.zone);
+	free(title);
+	vg_anomaly_free(an, nan);
 	return tool_close_stdout();
 }
 

@@ -18,29 +18,8 @@ enum {
 	OPT_ZONE
 };
 
-static const struct vg_col cols[] = {
-	{ "time", VG_COL_TEXT },
-	{ "last", VG_COL_TEXT },
-	{ "type", VG_COL_TEXT },
-	{ "device", VG_COL_TEXT },
-	{ "zone", VG_COL_TEXT },
-	{ "track", VG_COL_TEXT },
-	{ "person", VG_COL_TEXT },
-	{ "name", VG_COL_TEXT },
-	{ "credential", VG_COL_TEXT },
-	{ "card", VG_COL_TEXT },
-	{ "plate", VG_COL_TEXT },
-	{ "direction", VG_COL_TEXT },
-	{ "result", VG_COL_TEXT },
-	{ "kind", VG_COL_TEXT },
-	{ "upper", VG_COL_TEXT },
-	{ "lower", VG_COL_TEXT },
-	{ "attrs", VG_COL_TEXT },
-	{ "score", VG_COL_NUM },
-	{ "source", VG_COL_TEXT },
-	{ "offset", VG_COL_NUM },
-};
-#define NCOLS	(sizeof(cols) / sizeof(cols[0]))
+#define cols	tool_row_cols
+#define NCOLS	TOOL_ROW_NCOLS
 
 static const struct vg_col rec_cols[] = {
 	{ "camera", VG_COL_TEXT },
@@ -59,8 +38,7 @@ struct state {
 	size_t		 pick[NCOLS];	/* columns shown, by index into cols */
 	size_t		 npick;		/* how many */
 	struct vg_tz	*tz;		/* zone times print in */
-	char		*src;		/* "path:line" scratch */
-	size_t		 srccap;	/* room in src */
+	struct tool_cells cells;	/* a row's text */
 	int		 failed;	/* a write failed */
 	int64_t		 left;		/* rows still wanted, -1 for all */
 	int64_t		 nrows;		/* rows printed */
@@ -92,48 +70,13 @@ static int
 row(const struct vg_row *r, void *arg)
 {
 	struct state	*st = arg;
-	char		 t[VG_TIME_BUFSZ], last[VG_TIME_BUFSZ], score[32], off[32];
-	const char	*v[NCOLS], *shown[NCOLS];
-	size_t		 n, i;
+	const char	*shown[NCOLS];
+	size_t		 i;
 
 	st->nrows++;
-
-	vg_time_format(st->tz, r->t, t, sizeof(t));
-	if (r->last != VG_TIME_NONE)
-		vg_time_format(st->tz, r->last, last, sizeof(last));
-	if (!isnan(r->score))
-		snprintf(score, sizeof(score), "%.6g", r->score);
-	n = strlen(r->source) + 24;
-	if (n > st->srccap) {
-		st->srccap = n;
-		st->src = xreallocarray(st->src, n, 1);
-	}
-	snprintf(st->src, st->srccap, "%s:%lld", r->source,
-	    (long long)r->line);
-	v[0] = t;
-	v[1] = r->last != VG_TIME_NONE ? last : NULL;
-	v[2] = r->type == VG_ROW_GATE ? "gate" : "sighting";
-	v[3] = r->device;
-	v[4] = r->zone;
-	v[5] = r->track;
-	v[6] = r->person;
-	v[7] = r->name;
-	v[8] = r->credential;
-	v[9] = r->card;
-	v[10] = r->plate;
-	v[11] = r->direction;
-	v[12] = r->result;
-	v[13] = r->kind;
-	v[14] = r->upper;
-	v[15] = r->lower;
-	v[16] = r->attrs;
-	v[17] = isnan(r->score) ? NULL : score;
-	v[18] = st->src;
-	if (r->offset != VG_TIME_NONE)
-		snprintf(off, sizeof(off), "%.3f", (double)r->offset / 1e6);
-	v[19] = r->offset != VG_TIME_NONE ? off : NULL;
+	tool_row_cells(r, st->tz, &st->cells);
 	for (i = 0; i < st->npick; i++)
-		shown[i] = v[st->pick[i]];
+		shown[i] = st->cells.v[st->pick[i]];
 	if (vg_out_row(st->out, shown) == -1) {
 		st->failed = 1;
 		return 1;
@@ -422,7 +365,7 @@ main(int argc, char *argv[])
 	rc = vg_out_end(st.out);
 	case_log(c, officer, args, archive, &q, "events", st.nrows);
 	vg_archive_close(ar);
-	free(st.src);
+	free(st.cells.src);
 	free(casearch);
 	free(args);
 	vg_tz_free(tz);

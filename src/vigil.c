@@ -17,6 +17,7 @@ struct command {
 };
 
 static const struct command commands[] = {
+	{ "anomaly",	"find cloned badges, tailgaters, cars that never left, ..." },
 	{ "browse",	"the case browser" },
 	{ "case",	"open a case, add subjects, items, notes; the custody log" },
 	{ "clip",	"cut clips and frames from recordings" },

@@ -97,11 +97,12 @@ step "Anyone can verify it, with vigil or without:" \
 step "The case's custody log: every action, by whom, each entry chained to the one before" \
     "vigil case -c $case log -F tsv | awk -F'\\t' '{ gsub(\"archive \" ENVIRON[\"VIGIL_ARCHIVE\"], \"the archive\", \$6); printf \"%-4s %-18s %-13s %s\\n\", \$1, \$3, \$4, \$6 }' | cut -c1-110"
 
-step "Other questions of the day. Faces that matched no one at a gate in the evening:" \
-    "vigil query -F box --strangers --kind gate --from '$day 18:00' --to '$day 23:59:59' --columns time,device,zone,credential,result,score"
+step "Other questions of the day: what should not have happened? vigil anomaly reads every gate event once and lists, most serious first, a cloned badge, a tailgater, a badge handed back, a car that never left, a borrowed badge, a night entry to the core and a card tried again and again:" \
+    "vigil anomaly -F tsv --columns id,kind,reason"
 
-step "Who opened the core's store doors during the night?" \
-    "vigil query -F box --zone core --kind gate --from '$day 00:00' --to '$day 06:00' --columns time,device,person,name,credential,direction"
+clone=$(vigil anomaly -F csv --kind impossible-travel --columns id | sed -n 2p)
+step "The cloned badge becomes a case in one step, its evidence and reason in it:" \
+    "vigil case new 2018-1120-CLONE --anomaly $clone >/dev/null && vigil case -c 2018-1120-CLONE show -F tsv | sed -n '/^item/,/^hop/p' | cut -f1-5 | sed '\$d'"
 
 printf '\nThe world is in %s/world, the archive in %s, the case in %s/cases/%s,\nits bundle in %s/bundle (open data/report.html); try: vigil query -A %s --person %s\n' \
     "$work" "$VIGIL_ARCHIVE" "$work" "$case" "$work" "$VIGIL_ARCHIVE" "$suspect"

@@ -396,6 +396,65 @@ int	 vg_query_count(struct vg_archive *, const struct vg_query *, int64_t *,
 int	 vg_ar_box(struct vg_archive *, const char *, const char *, const char *,
 	     double [4], struct vg_error *);
 
+void	 vg_row_copy(struct vg_row *, const struct vg_row *);
+void	 vg_row_free(struct vg_row *);
+
+/*
+ * Anomalies (anomaly.c): what should not have happened, found in one pass
+ * over a span of the archive.
+ */
+enum vg_anomaly_kind {
+	VG_AN_TRAVEL,		/* impossible-travel: one credential, two
+				   places, too little time between */
+	VG_AN_TAILGATE,		/* tailgating: an alarm right after a grant */
+	VG_AN_PASSBACK,		/* passback: in twice, or out twice */
+	VG_AN_NEVERLEFT,	/* never-left: a vehicle still in */
+	VG_AN_FACE,		/* face-mismatch: a badge, another face */
+	VG_AN_HOURS,		/* after-hours: an inner zone at an hour
+				   nobody keeps */
+	VG_AN_DENIED,		/* denied-burst: denial after denial */
+	VG_AN_N
+};
+
+extern const char *const vg_anomaly_names[VG_AN_N];
+
+struct vg_anomaly_opts {
+	unsigned	 kinds;		/* 1 << VG_AN_* bits; 0 for all */
+	int64_t		 from;		/* span's start, or VG_TIME_NONE */
+	int64_t		 to;		/* span's end, or VG_TIME_NONE */
+	int64_t		 tolerance;	/* clock error allowed, us */
+	double		 pace;		/* a brisk walk, metres a second */
+	int64_t		 tailgate;	/* an alarm this soon after a grant */
+	int64_t		 face;		/* a face this near a badge read, us */
+	int64_t		 stay;		/* a vehicle's limit, us; 0 learned */
+	int64_t		 burst;		/* denials counted within, us */
+	int		 burstn;	/* denials of one card that make one */
+	int		 ring;		/* after-hours: this ring and inner */
+};
+
+struct vg_anomaly {
+	char		 id[16];	/* kind letters and a hash of its
+					   evidence: stable across scans */
+	enum vg_anomaly_kind kind;	/* what */
+	int64_t		 t;		/* when, UTC us */
+	char		*device;	/* where */
+	char		*zone;		/* its zone */
+	char		*person;	/* roster id, or NULL */
+	char		*card;		/* badge, or NULL */
+	char		*plate;		/* plate, or NULL */
+	double		 score;		/* seriousness, 0 to 1 */
+	char		*reason;	/* one line a person understands */
+	struct vg_row	*ev;		/* the rows that make it */
+	size_t		 nev;		/* how many */
+};
+
+void	 vg_anomaly_opts_init(struct vg_anomaly_opts *);
+int	 vg_anomaly_kind(const char *);
+int	 vg_anomaly_scan(struct vg_archive *, const struct vg_site *,
+	     const struct vg_anomaly_opts *, struct vg_anomaly **, size_t *,
+	     struct vg_error *);
+void	 vg_anomaly_free(struct vg_anomaly *, size_t);
+
 typedef int (*vg_source_fn)(const struct vg_source *, void *);
 int	 vg_archive_sources(struct vg_archive *, vg_source_fn, void *,
 	     struct vg_error *);

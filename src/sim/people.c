@@ -469,9 +469,31 @@ plant_overpass(struct day *d, int suspect, int victim, struct vg_error *err)
 	return 0;
 }
 
+/*
+ * The planted anomalies: their times, gates and people vary with the
+ * seed, from a chance of their own, so that the rest of the world stays
+ * the same whatever is planted.
+ */
+
+/* A random gate of kind k (and ring ring, or any when 0), or -1. */
+static int
+pick_gate(struct sim_world *w, struct rng *r, enum sim_gatekind k, int ring,
+    unsigned creds)
+{
+	int	g, n = 0, pick = -1;
+
+	for (g = 0; g < w->ndevices; g++)
+		if (w->devices[g].type == VG_GATE && w->devices[g].gkind == k &&
+		    (ring == 0 || w->devices[g].ring == ring) &&
+		    (w->devices[g].creds & creds) == creds &&
+		    rng_int(r, ++n) == 0)
+			pick = g;
+	return pick;
+}
+
 /* A worker in the valuables store at night, badge and PIN. */
 static void
-plant_theft(struct day *d)
+plant_theft(struct day *d, struct rng *r)
 {
 	struct sim_world	*w = d->w;
 	struct sim_incident	*in;
@@ -481,36 +503,36 @@ plant_theft(struct day *d)
 
 	if (d->nby[PK_VALUABLES] == 0)
 		return;
-	store = d->byplace[PK_VALUABLES][0];
-	t = clock_at(w, 2.0) + 10 * MIN + 44 * US;
+	store = d->byplace[PK_VALUABLES][rng_int(r, d->nby[PK_VALUABLES])];
+	t = clock_at(w, rng_range(r, 1.0, 4.0));
 	in = incident(w, "night-theft", t);
 	in->suspect = thief;
 	t = trip(d, thief, w->people[thief].work, store, t, 1.2, PASS_NOFAULT,
 	    &a);
 	path_add(in, a, w->npass);
-	trip(d, thief, store, w->people[thief].work, t + 18 * MIN,
-	    1.2, PASS_NOFAULT, &a);
+	trip(d, thief, store, w->people[thief].work,
+	    t + (int64_t)(rng_range(r, 8, 25) * MIN), 1.2, PASS_NOFAULT, &a);
 	path_add(in, a, w->npass);
 	xasprintf(&in->note, "\"place\":\"%s\"", w->places[store].id);
 }
 
 /* One badge read at two gates too far apart for the time between. */
 static void
-plant_clone(struct day *d)
+plant_clone(struct day *d, struct rng *r)
 {
 	struct sim_world	*w = d->w;
 	struct sim_incident	*in;
-	int			 owner = w->p.residents + 2, g1 = -1, g2 = -1;
-	int			 g;
+	int			 owner = w->p.residents + 2, g1, g2 = -1;
+	int			 g, secs = 40 + rng_int(r, 50);
 	double			 far = 0, dd;
-	int64_t			 t = clock_at(w, 14.0) + 2 * MIN;
+	int64_t			 t = clock_at(w, rng_range(r, 9.0, 17.0));
 	size_t			 a;
 
+	if ((g1 = pick_gate(w, r, GK_PEDESTRIAN, 0, 0)) == -1)
+		return;
 	for (g = 0; g < w->ndevices; g++)
 		if (w->devices[g].type == VG_GATE &&
 		    w->devices[g].gkind == GK_PEDESTRIAN) {
-			if (g1 == -1)
-				g1 = g;
 			dd = hypot(w->nodes[w->devices[g].node].x -
 			    w->nodes[w->devices[g1].node].x,
 			    w->nodes[w->devices[g].node].y -
@@ -520,35 +542,31 @@ plant_clone(struct day *d)
 				g2 = g;
 			}
 		}
-	if (g1 == -1 || g2 == -1)
+	if (g2 == -1)
 		return;
 	in = incident(w, "cloned-badge", t);
 	in->suspect = owner;
 	a = add_pass(w, t, 0, owner, g1, VG_DIR_IN, PASS_NOFAULT | PASS_BADGE);
 	/* someone else, with a copy of the same card, a minute later */
-	add_pass(w, t + 61 * US, 0, w->npeople - 1, g2, VG_DIR_IN,
+	add_pass(w, t + secs * US, 0, w->npeople - 1, g2, VG_DIR_IN,
 	    PASS_NOFAULT | PASS_BADGE);
 	w->pass[w->npass - 1].other = owner;
 	path_add(in, a, w->npass);
-	xasprintf(&in->note, "\"card\":\"%u\",\"metres\":%.0f,\"seconds\":61",
-	    w->people[owner].card, far);
+	xasprintf(&in->note, "\"card\":\"%u\",\"metres\":%.0f,"
+	    "\"seconds\":%d", w->people[owner].card, far, secs);
 }
 
-/* A car that came in through a vehicle gate and never left. */
+/* A car that came in through a vehicle gate early and never left. */
 static void
-plant_vehicle(struct day *d)
+plant_vehicle(struct day *d, struct rng *r)
 {
 	struct sim_world	*w = d->w;
 	struct sim_incident	*in;
 	int			 g, driver = w->p.residents + 3;
-	int64_t			 t = clock_at(w, 9.0) + 14 * MIN;
+	int64_t			 t = clock_at(w, rng_range(r, 5.5, 8.5));
 	size_t			 a;
 
-	for (g = 0; g < w->ndevices; g++)
-		if (w->devices[g].type == VG_GATE &&
-		    w->devices[g].gkind == GK_VEHICLE)
-			break;
-	if (g == w->ndevices)
+	if ((g = pick_gate(w, r, GK_VEHICLE, 0, 0)) == -1)
 		return;
 	in = incident(w, "vehicle-never-left", t);
 	in->suspect = driver;
@@ -561,27 +579,103 @@ plant_vehicle(struct day *d)
 
 /* A stranger following a worker through a living-area gate. */
 static void
-plant_tailgate(struct day *d)
+plant_tailgate(struct day *d, struct rng *r)
 {
 	struct sim_world	*w = d->w;
 	struct sim_incident	*in;
 	int			 g, worker = w->p.residents + 4;
 	int			 stranger = w->npeople - 2;
-	int64_t			 t = clock_at(w, 22.0) + 40 * MIN + 17 * US;
+	int64_t			 t = clock_at(w, rng_range(r, 19.0, 23.5));
 	size_t			 a;
 
-	for (g = 0; g < w->ndevices; g++)
-		if (w->devices[g].type == VG_GATE && w->devices[g].ring == 3 &&
-		    w->devices[g].gkind == GK_PEDESTRIAN)
-			break;
-	if (g == w->ndevices)
+	if ((g = pick_gate(w, r, GK_PEDESTRIAN, 3, 0)) == -1)
 		return;
 	in = incident(w, "tailgating", t);
 	in->suspect = stranger;
 	a = add_pass(w, t, 0, worker, g, VG_DIR_IN, PASS_NOFAULT);
-	add_pass(w, t + 1500000, 0, stranger, g, VG_DIR_IN,
-	    PASS_NOFAULT | PASS_TAILGATE);
+	add_pass(w, t + 1000000 + rng_int(r, 2000000), 0, stranger, g,
+	    VG_DIR_IN, PASS_NOFAULT | PASS_TAILGATE);
 	path_add(in, a, w->npass);
+}
+
+/* A badge handed back over the barrier: the same card in twice. */
+static void
+plant_passback(struct day *d, struct rng *r)
+{
+	struct sim_world	*w = d->w;
+	struct sim_incident	*in;
+	int			 g, owner = w->p.residents + 5;
+	int			 friend = w->npeople - 3;
+	int64_t			 t = clock_at(w, rng_range(r, 9.0, 17.0));
+	size_t			 a;
+
+	if ((g = pick_gate(w, r, GK_PEDESTRIAN, 2 + rng_int(r, 2),
+	    VG_CRED_BADGE)) == -1 &&
+	    (g = pick_gate(w, r, GK_PEDESTRIAN, 0, VG_CRED_BADGE)) == -1)
+		return;
+	in = incident(w, "passback", t);
+	in->suspect = friend;
+	a = add_pass(w, t, 0, owner, g, VG_DIR_IN, PASS_NOFAULT | PASS_BADGE);
+	add_pass(w, t + (int64_t)(rng_range(r, 40, 240) * US), 0, friend, g,
+	    VG_DIR_IN, PASS_NOFAULT | PASS_BADGE);
+	w->pass[w->npass - 1].other = owner;
+	path_add(in, a, w->npass);
+	xasprintf(&in->note, "\"card\":\"%u\"", w->people[owner].card);
+}
+
+/*
+ * A borrowed badge at a face gate: the reader names the one who stands
+ * there and refuses him; the badge, another's, lets him through.
+ */
+static void
+plant_face(struct day *d, struct rng *r)
+{
+	struct sim_world	*w = d->w;
+	struct sim_incident	*in;
+	int			 g, owner = w->p.residents + 6;
+	int			 other = w->p.residents + 7;
+	int64_t			 t = clock_at(w, rng_range(r, 8.0, 20.0));
+	size_t			 a;
+
+	if ((g = pick_gate(w, r, GK_PEDESTRIAN, 0, VG_CRED_FACE |
+	    VG_CRED_BADGE)) == -1)
+		return;
+	in = incident(w, "face-mismatch", t);
+	in->suspect = other;
+	a = add_pass(w, t, 0, other, g, VG_DIR_IN,
+	    PASS_NOFAULT | PASS_FACEDENIED);
+	add_pass(w, t + 3 * US, 0, other, g, VG_DIR_IN,
+	    PASS_NOFAULT | PASS_BADGE);
+	w->pass[w->npass - 1].other = owner;
+	path_add(in, a, w->npass);
+	xasprintf(&in->note, "\"card\":\"%u\"", w->people[owner].card);
+}
+
+/* A card refused again and again at one gate: someone trying it. */
+static void
+plant_denied(struct day *d, struct rng *r)
+{
+	struct sim_world	*w = d->w;
+	struct sim_incident	*in;
+	int			 g, who = w->p.residents + 8, k, n;
+	int64_t			 t = clock_at(w, rng_range(r, 6.0, 23.0));
+	size_t			 a = 0, b;
+
+	if ((g = pick_gate(w, r, GK_PEDESTRIAN, 0, VG_CRED_BADGE)) == -1)
+		return;
+	in = incident(w, "denied-burst", t);
+	in->suspect = who;
+	n = 3 + rng_int(r, 3);
+	for (k = 0; k < n; k++) {
+		b = add_pass(w, t, 0, who, g, VG_DIR_IN,
+		    PASS_NOFAULT | PASS_BADGE | PASS_DENIED);
+		if (k == 0)
+			a = b;
+		t += (int64_t)(rng_range(r, 8, 40) * US);
+	}
+	path_add(in, a, w->npass);
+	xasprintf(&in->note, "\"card\":\"%u\",\"tries\":%d",
+	    w->people[who].card, n);
 }
 
 /* Strangers walking the perimeter road, some trying a fence gate. */
@@ -644,6 +738,7 @@ int
 sim_people(struct sim_world *w, struct vg_error *err)
 {
 	struct day	d;
+	struct rng	plants;
 	int		i, k, nstrangers, suspect, ncrowd;
 
 	memset(&d, 0, sizeof(d));
@@ -684,10 +779,14 @@ sim_people(struct sim_world *w, struct vg_error *err)
 	}
 	if (plant_overpass(&d, suspect, w->p.residents, err) == -1)
 		goto fail;
-	plant_theft(&d);
-	plant_clone(&d);
-	plant_vehicle(&d);
-	plant_tailgate(&d);
+	rng_seed(&plants, w->p.seed ^ 0x706c616e7473ULL);
+	plant_theft(&d, &plants);
+	plant_clone(&d, &plants);
+	plant_vehicle(&d, &plants);
+	plant_tailgate(&d, &plants);
+	plant_passback(&d, &plants);
+	plant_face(&d, &plants);
+	plant_denied(&d, &plants);
 	strangers(&d, w->p.people);
 	crowd(&d, w->p.people - ncrowd);
 	for (k = 0; k < PK_N; k++)

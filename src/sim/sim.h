@@ -147,6 +147,9 @@ struct sim_pass {
 #define PASS_TAILGATE	0x04	/* followed someone through without a read */
 #define PASS_NOFAULT	0x08	/* logged without sensor faults */
 #define PASS_BADGE	0x10	/* shows a badge, even where faces are read */
+#define PASS_DENIED	0x20	/* the badge is refused */
+#define PASS_FACEDENIED	0x40	/* the gate's face reader names him and does
+				   not let him through */
 
 struct sim_world {
 	struct sim_params p;		/* what was asked */

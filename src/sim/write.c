@@ -299,6 +299,19 @@ gate_rows(struct out *o, FILE *fp, const struct sim_pass *p)
 		o->ngate++;
 		return;
 	}
+	if (p->flags & PASS_DENIED) {
+		fprintf(fp, "%s,%s,%s,badge,%08u,,%s,denied,\n",
+		    when(o, p->t, 1, t), g->id, id, w->people[who].card, dir);
+		o->ngate++;
+		return;
+	}
+	if (p->flags & PASS_FACEDENIED) {
+		fprintf(fp, "%s,%s,%s,face,,,%s,denied,0.%02d\n",
+		    when(o, p->t, 1, t), g->id, id, dir,
+		    80 + rng_int(&o->rng, 20));
+		o->ngate++;
+		return;
+	}
 	if (p->flags & PASS_TAILGATE) {
 		fprintf(fp, "%s,%s,,none,,,%s,alarm,\n", when(o, p->t, 1, t),
 		    g->id, dir);

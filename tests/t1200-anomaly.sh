@@ -1,0 +1,188 @@
+#!/bin/sh
+# t1200-anomaly: each rule of vigil-anomaly on a hand-made day, its errors,
+# a case opened from an anomaly, and the anomalies a simulated day plants
+. "$top_srcdir/tests/lib.sh"
+
+A=a.db
+cp "$DEMO"/site.xml "$DEMO"/roster.csv .
+{
+	echo 'time,gate,person,credential,card,plate,direction,result,score'
+	# the core's finance room is entered in office hours, every day
+	for d in 18 19 20; do
+		for h in 09 10 11 14 15 16; do
+			echo "2018-11-${d}T$h:05:00+08:00,D-FIN,P0012349,badge,8800108,,in,granted,"
+			echo "2018-11-${d}T$h:35:00+08:00,D-FIN,P0012349,badge,8800108,,out,granted,"
+		done
+	done
+	# a vehicle that leaves the same day, and one that never does
+	echo '2018-11-20T06:00:00+08:00,V-N1,,plate,,粤B12345,in,granted,0.97'
+	echo '2018-11-20T09:00:00+08:00,V-N1,,plate,,粤B22222,in,granted,0.95'
+	echo '2018-11-20T12:00:00+08:00,V-N1,,plate,,粤B22222,out,granted,0.96'
+	echo '2018-11-20T23:00:00+08:00,V-N1,,plate,,粤B33333,in,granted,0.93'
+	# one badge at the north gate and at the chemicals store 20 s later
+	echo '2018-11-20T20:00:00+08:00,G-N3,P0012307,badge,8800101,,in,granted,'
+	echo '2018-11-20T20:00:20+08:00,G-P2,P0012307,badge,8800101,,in,granted,'
+	# an alarm 3 s after a grant; one 9 s after; one with none before
+	echo '2018-11-20T20:10:00+08:00,G-L1,P0012314,badge,8800102,,in,granted,'
+	echo '2018-11-20T20:10:03+08:00,G-L1,,none,,,in,alarm,'
+	echo '2018-11-20T20:15:00+08:00,G-L1,P0012314,badge,8800102,,out,granted,'
+	echo '2018-11-20T20:15:09+08:00,G-L1,,none,,,out,alarm,'
+	echo '2018-11-20T20:30:00+08:00,G-L1,,none,,,in,alarm,'
+	# in twice at the production gate; in, out and in at a dormitory door
+	echo '2018-11-20T20:20:00+08:00,G-P2,P0012321,badge,8800103,,in,granted,'
+	echo '2018-11-20T20:22:00+08:00,G-P2,P0012321,badge,8800103,,in,granted,'
+	echo '2018-11-20T20:40:00+08:00,D-B12,P0012328,badge,8800104,,in,granted,'
+	echo '2018-11-20T21:00:00+08:00,D-B12,P0012328,badge,8800104,,out,granted,'
+	echo '2018-11-20T21:05:00+08:00,D-B12,P0012328,badge,8800104,,in,granted,'
+	# the finance room's face reader refuses one man; another's badge
+	# lets someone through 3 s later
+	echo '2018-11-20T20:50:00+08:00,D-FIN,P0012335,face,,,in,denied,0.91'
+	echo '2018-11-20T20:50:03+08:00,D-FIN,P0012342,badge,8800106,,in,granted,'
+	echo '2018-11-20T20:52:03+08:00,D-FIN,P0012342,badge,8800106,,out,granted,'
+	# a face refused at the north gate, then its own badge: no mismatch
+	echo '2018-11-20T20:52:00+08:00,G-N3,,face,,,in,denied,0.41'
+	echo '2018-11-20T20:52:03+08:00,G-N3,P0012356,badge,8800109,,in,granted,'
+	# one card refused three times in a minute
+	echo '2018-11-20T20:55:00+08:00,G-N3,,badge,8800199,,in,denied,'
+	echo '2018-11-20T20:55:20+08:00,G-N3,,badge,8800199,,in,denied,'
+	echo '2018-11-20T20:55:40+08:00,G-N3,,badge,8800199,,in,denied,'
+	# the finance room at two in the morning
+	echo '2018-11-21T02:10:00+08:00,D-FIN,P0012363,badge,8800110,,in,granted,'
+	echo '2018-11-21T02:20:00+08:00,D-FIN,P0012363,badge,8800110,,out,granted,'
+} >day.gate.csv
+vigil-import -q -A $A site.xml roster.csv day.gate.csv || exit 1
+sum0=$(sha256sum <$A)
+an() { t_run vigil-anomaly -A $A "$@"; }
+
+an -F tsv --columns kind,device,person,card,plate,score,reason
+t_rc 0 "the whole archive"
+t_out "kind	device	person	card	plate	score	reason
+after-hours	D-FIN	P0012342	8800106		1.00	card 8800106 entered core (ring 5) at 20:50:03, when 0.0% of its entries happen, and was never seen entering it then
+after-hours	D-FIN	P0012363	8800110		1.00	card 8800110 entered core (ring 5) at 02:10:00, when 0.0% of its entries happen, and was never seen entering it then
+passback	G-P2	P0012321	8800103		0.91	card 8800103 in at G-P2 20:20:00 and again at G-P2 20:22:00 with no out between (zone production)
+face-mismatch	D-FIN	P0012342	8800106		0.90	card 8800106 of P0012342 granted at D-FIN 20:50:03; its face reader named P0012335 at 20:50:00 and refused him
+impossible-travel	G-P2	P0012307	8800101		0.87	card 8800101 at G-N3 20:00:00 and at G-P2 20:00:20: 304 m apart, 20 s; the shortest way takes 2 min 32 s at 2.0 m/s
+never-left	V-N1			粤B12345	0.80	plate 粤B12345 in at V-N1 06:00:00 and not out 20 h 20 min later, at the span's end, nor seen leaving (limit 4 h 00 min)
+tailgating	G-L1	P0012314	8800102		0.70	alarm in at G-L1 20:10:03, 3 s after card 8800102 was granted in
+denied-burst	G-N3		8800199		0.70	card 8800199 denied 3 times from G-N3 20:55:00 to G-N3 20:55:40 with no grant between" \
+    "one of each kind, with its reason; nothing for a late alarm, an alarm with no grant, in-out-in, a refused face with its own badge, a short stay"
+
+an -F csv --kind tailgating,passback --columns kind,time
+t_out "kind,time
+passback,2018-11-20T20:22:00+08:00
+tailgating,2018-11-20T20:10:03+08:00" "--kind picks kinds"
+
+an -F csv --kind passback --from '2018-11-20 20:21' --columns kind
+t_out "kind" "a span that starts between the two passages holds no passback"
+
+an -F csv --from '2001-01-01' --to '2001-01-02'
+t_rc 0 "a span with no data"
+t_out "id,kind,time,device,zone,person,card,plate,score,reason" "a span with no data: the header only"
+
+an -F csv -n 2 --columns kind
+t_out "kind
+after-hours
+after-hours" "-n: the most serious"
+
+an -F csv --kind never-left --stay 21h --columns kind
+t_out "kind" "--stay: a longer limit"
+
+an -F csv --kind impossible-travel --tolerance 200 --columns kind
+t_out "kind" "--tolerance: a larger clock error forgives it"
+
+id=$(vigil-anomaly -A $A -F csv --kind face-mismatch --columns id | tail -1)
+an -F csv --explain "$id" --columns time,device,person,credential,card,result,source
+t_rc 0 "--explain"
+t_out "time,device,person,credential,card,result,source
+2018-11-20T20:50:00+08:00,D-FIN,P0012335,face,,denied,day.gate.csv:$(grep -n '20:50:00' day.gate.csv | cut -d: -f1)
+2018-11-20T20:50:03+08:00,D-FIN,P0012342,badge,8800106,granted,day.gate.csv:$(grep -n '20:50:03' day.gate.csv | cut -d: -f1)" \
+    "--explain: the rows that make it, in vigil-query's columns"
+id2=$(vigil-anomaly -A $A -F csv --kind face-mismatch --from '2018-11-20 20:00' --columns id | tail -1)
+[ "$id" = "$id2" ]
+t_ok $? "an anomaly has the same id over another span"
+
+an --explain XX-00000000
+t_rc 1 "--explain of no anomaly"
+t_err "vigil-anomaly: no anomaly 'XX-00000000' in a.db" "--explain of no anomaly: message"
+
+an --kind cloned
+t_rc 2 "an unknown kind"
+head -1 err >err1
+printf '%s\n' "vigil-anomaly: unknown kind 'cloned' (use impossible-travel, tailgating, passback, never-left, face-mismatch, after-hours or denied-burst)" >want
+t_same err1 want "an unknown kind: message"
+
+an --to '2018-11-20' --from '2018-11-21'
+t_rc 2 "--to before --from"
+an --columns kind,colour
+t_rc 2 "an unknown column"
+an --stay 0
+t_rc 2 "--stay 0"
+an extra
+t_rc 2 "an argument that is not an option"
+
+[ "$(sha256sum <$A)" = "$sum0" ]
+t_ok $? "the archive is unchanged"
+
+vigil-import -q -A empty.db roster.csv 2>/dev/null
+t_run vigil-anomaly -A empty.db
+t_rc 1 "an archive with no site"
+t_err "vigil-anomaly: 'empty.db': no site description imported (run vigil import site.xml)" "an archive with no site: message"
+
+# a site with no links: the straight line between the two gates
+sed '/<link /d' site.xml >nolinks.xml
+vigil-import -q -A nolinks.db nolinks.xml roster.csv day.gate.csv || exit 1
+t_run vigil-anomaly -A nolinks.db -F csv --kind impossible-travel --columns reason
+t_out 'reason
+"card 8800101 at G-N3 20:00:00 and at G-P2 20:00:20: 253 m apart, 20 s; the shortest way takes 2 min 7 s at 2.0 m/s"' \
+    "a site with no links: the straight line"
+
+# a case from an anomaly
+mkdir -m 700 cases
+VIGIL_CASES=$PWD/cases VIGIL_OFFICER='Insp. Test'
+export VIGIL_CASES VIGIL_OFFICER
+t_run vigil-case -A $A new ANOM-1 --anomaly "$id"
+t_rc 0 "vigil-case new --anomaly"
+t_run vigil-case -c ANOM-1 show -F tsv
+sed -n '/^item/,/^time/p' out | cut -f2-5 >items
+printf 'kind\tdevice\ttrack\ttime\nevent\tD-FIN\t\t2018-11-20T20:50:00+08:00\nevent\tD-FIN\t\t2018-11-20T20:50:03+08:00\nofficer\tnote\n' >want
+t_same items want "its evidence as items"
+grep -q "^title	face-mismatch at D-FIN, 2018-11-20T20:50:03+08:00$" out
+t_ok $? "its title, time and place from the anomaly"
+grep -q "Anomaly $id (face-mismatch, found by vigil-anomaly): card 8800106" out
+t_ok $? "its reason as a note"
+t_run vigil-case -c ANOM-1 log -F tsv
+grep -q "opened from anomaly $id: a note, 2 items, a subject" out
+t_ok $? "in the custody log"
+t_run vigil-case -A $A new ANOM-2 --anomaly ZZ-1
+t_rc 1 "--anomaly of no anomaly"
+[ ! -e cases/ANOM-2 ]
+t_ok $? "--anomaly of no anomaly: no case made"
+
+# a simulated day: every planted anomaly is the first of its kind
+vigil-simulate -q --seed 31 -o w || exit 1
+vigil-import -q -A w.db w/site.xml w/roster.csv w/gates/*.csv \
+    w/cameras/*.csv || exit 1
+vigil-anomaly -A w.db -F csv --columns kind,time,person,card,plate >found
+tr -d '\n' <w/truth.json | sed 's/"kind": *"/\n&/g' >incidents
+first() { grep "^$1," found | head -1; }
+field() {
+	grep "^\"kind\": *\"$1\"" incidents |
+	    sed -n "s/.*\"$2\": *\"\\([^\"]*\\)\".*/\\1/p" | head -1
+}
+for k in cloned-badge:impossible-travel passback:passback \
+    face-mismatch:face-mismatch denied-burst:denied-burst; do
+	card=$(field "${k%%:*}" card)
+	first "${k#*:}" | grep -q ",$card,"
+	t_ok $? "simulated: the planted ${k%%:*} is the first ${k#*:}"
+done
+who=$(field night-theft suspect)
+first after-hours | grep -q ",$who,"
+t_ok $? "simulated: the night theft is the first after-hours"
+plate=$(grep "^$(field vehicle-never-left suspect)," w/roster.csv | cut -d, -f6)
+first never-left | grep -q ",$plate\$"
+t_ok $? "simulated: the car that never left is the first never-left"
+at=$(field tailgating time | cut -c1-15)
+first tailgating | grep -q ",$at"
+t_ok $? "simulated: the tailgater is the first tailgating"
+
+t_done
