@@ -14,7 +14,8 @@
 #define NPEND		32		/* badge reads awaiting their faces */
 #define LEAVING		(10 * MINUTE)	/* a vehicle seen this long after it
 					   came in may be leaving */
-#define SURPRISE	1e-6
+#define SURPRISE	1e-4		/* a burst's chance, times the gate's
+					   reads so far, under which it is one */
 #define MINREADS	50		/* reads a gate needs for a rate of its
 					   own */		/* chance under which a gate's denials
 					   are a burst */
@@ -490,7 +491,8 @@ travel(struct scan *s, const struct vg_row *r, int dev)
 	sn = &s->seen[i];
 	if (!fresh && sn->dev != dev && sn->dev != -1 && dev != -1) {
 		metres = fastest(s, sn->dev, dev);
-		need = metres / s->o->pace * US;
+		need = metres / (key[0] == 'p' ? s->o->drive : s->o->pace) *
+		    US;
 		gap = r->t - sn->last.t;
 		if ((double)gap < need - (double)s->o->tolerance) {
 			ev[0] = &sn->last;
@@ -505,7 +507,8 @@ travel(struct scan *s, const struct vg_row *r, int dev)
 			xasprintf(&a->reason, "%s at %s %s and at %s %s: %.0f m"
 			    " apart, %s; the shortest way takes %s at %.1f m/s",
 			    who_of(r, w, sizeof(w)), sn->last.device, ta,
-			    r->device, tb, metres, dt, way, s->o->pace);
+			    r->device, tb, metres, dt, way, key[0] == 'p' ?
+			    s->o->drive : s->o->pace);
 		}
 	}
 	sn->last = *r;
@@ -936,7 +939,9 @@ denied(struct scan *s, const struct vg_row *r, struct gate *g)
 	else
 		ratio = (double)(g->ndenied + 1) / (double)(g->nreads + 2);
 	p = binomial_tail(g->nwin, g->nwindenied, ratio);
-	if (p >= SURPRISE)
+	/* a busy gate is tested at every denial: the more reads, the less
+	   one window's chance may be */
+	if (p * (double)g->nreads >= SURPRISE)
 		return;
 	g->burstend = r->t + s->o->burst;
 	ev[0] = r;
@@ -1118,6 +1123,7 @@ vg_anomaly_opts_init(struct vg_anomaly_opts *o)
 	o->from = o->to = VG_TIME_NONE;
 	o->tolerance = 30 * US;
 	o->pace = 2.0;
+	o->drive = 15.0;
 	o->tailgate = 5 * US;
 	o->face = 10 * US;
 	o->burst = 5 * MINUTE;

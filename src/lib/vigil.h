@@ -424,6 +424,7 @@ struct vg_anomaly_opts {
 	int64_t		 to;		/* span's end, or VG_TIME_NONE */
 	int64_t		 tolerance;	/* clock error allowed, us */
 	double		 pace;		/* a brisk walk, metres a second */
+	double		 drive;		/* a vehicle's pace, metres a second */
 	int64_t		 tailgate;	/* an alarm this soon after a grant */
 	int64_t		 face;		/* a face this near a badge read, us */
 	int64_t		 stay;		/* a vehicle's limit, us; 0 learned */

@@ -107,7 +107,10 @@ person_id(int i, char *buf, size_t size)
 static void
 plate_of(int i, char *buf, size_t size)
 {
-	snprintf(buf, size, "粤B%05d", (i * 7919) % 100000);
+	/* five digits for the first 100,000 people, each their own; then the
+	   next city's letter, so that no two people share a plate */
+	snprintf(buf, size, "粤%c%05d", "BDEFGHJKLM"[i / 100000 % 10],
+	    (i * 7919) % 100000);
 }
 
 static int
