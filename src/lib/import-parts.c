@@ -25,6 +25,7 @@ fill(struct vg_parts *p)
 	if (p->pos > 0) {
 		memmove(p->buf, p->buf + p->pos, p->len - p->pos);
 		p->len -= p->pos;
+		p->scan = p->scan > p->pos ? p->scan - p->pos : 0;
 		p->pos = 0;
 	}
 	if (p->len == PARTS_BUF)
@@ -224,6 +225,7 @@ vg_parts_next(struct vg_parts *p, struct vg_part *part, struct vg_error *err)
 		part->line = p->line;
 		p->state = 1;
 		p->given = 0;
+		p->scan = 0;
 		return 1;
 	}
 	for (;;) {			/* to the next boundary line */
@@ -263,13 +265,16 @@ vg_parts_next(struct vg_parts *p, struct vg_part *part, struct vg_error *err)
 	part->kind = kind_of(p, type);
 	p->state = 1;
 	p->given = 0;
+	p->scan = 0;
 	return 1;
 }
 
 /*
  * Where the part ends within the held bytes, or (size_t)-1 if not in
  * them: at the line end before a boundary line, or, in a file of
- * documents, at the next XML declaration.
+ * documents, at the next XML declaration.  What was looked through
+ * without finding the end is not looked through again (p->scan): a part
+ * is read in small pieces, and the held bytes are many.
  */
 static size_t
 part_end(struct vg_parts *p)
@@ -278,28 +283,34 @@ part_end(struct vg_parts *p)
 
 	if (s == e)
 		return (size_t)-1;
+	q = p->scan > p->pos ? p->buf + p->scan : s;
 	if (p->multipart) {
 		if (p->given == 0 && (size_t)(e - s) >= p->dlen &&
 		    memcmp(s, p->delim, p->dlen) == 0)
 			return 0;	/* an empty body */
-		for (q = s; (q = memchr(q, '\n', (size_t)(e - q))) != NULL;
-		    q++) {
+		for (; (q = memchr(q, '\n', (size_t)(e - q))) != NULL; q++) {
 			if ((size_t)(e - q - 1) < p->dlen)
-				return (size_t)-1;
-			if (memcmp(q + 1, p->delim, p->dlen) == 0)
+				break;
+			if (memcmp(q + 1, p->delim, p->dlen) == 0) {
+				p->scan = (size_t)(q - p->buf);
 				return (size_t)(q - s) - (q > s && q[-1] ==
 				    '\r');
+			}
 		}
-		return (size_t)-1;
+	} else {
+		if (p->given == 0 && q == s)
+			q++;
+		for (; (q = memchr(q, '<', (size_t)(e - q))) != NULL; q++) {
+			if (e - q < 6)
+				break;
+			if (memcmp(q, "<?xml", 5) == 0 &&
+			    strchr(" \t\r\n", q[5]) != NULL) {
+				p->scan = (size_t)(q - p->buf);
+				return (size_t)(q - s);
+			}
+		}
 	}
-	for (q = s + (p->given == 0 ? 1 : 0); (q = memchr(q, '<',
-	    (size_t)(e - q))) != NULL; q++) {
-		if (e - q < 6)
-			return (size_t)-1;
-		if (memcmp(q, "<?xml", 5) == 0 && strchr(" \t\r\n", q[5]) !=
-		    NULL)
-			return (size_t)(q - s);
-	}
+	p->scan = q != NULL ? (size_t)(q - p->buf) : p->len;
 	return (size_t)-1;
 }
 
