@@ -3,6 +3,8 @@
 
 #include "vigil-int.h"
 
+#include <sys/stat.h>
+
 #include <errno.h>
 #include <fcntl.h>
 #include <math.h>
@@ -1057,6 +1059,34 @@ import_vendor(struct imp *ip, int fd, struct vg_error *err)
 }
 
 /*
+ * Whether the file still holds what was hashed: a capture still being
+ * written grows while it is read, and what was read would then not be
+ * what its SHA-256 names.
+ */
+static int
+unchanged(int fd, const struct stat *before, const struct vg_import *im,
+    struct vg_error *err)
+{
+	struct stat	st;
+
+	if (fstat(fd, &st) == -1) {
+		vg_error_set(err, "'%s': %s", im->path, strerror(errno));
+		return -1;
+	}
+	if ((uint64_t)st.st_size != im->source.size ||
+	    st.st_mtim.tv_sec != before->st_mtim.tv_sec ||
+	    st.st_mtim.tv_nsec != before->st_mtim.tv_nsec) {
+		vg_error_set(err, "'%s': not imported: the file changed while"
+		    " it was read (%llu bytes hashed, %llu now): a capture"
+		    " still being written?", im->path,
+		    (unsigned long long)im->source.size,
+		    (unsigned long long)st.st_size);
+		return -1;
+	}
+	return 0;
+}
+
+/*
  * Import one file in one transaction.  Returns 0 when the file was
  * imported (or had been before: im->duplicate), -1 when it was not; the
  * archive is then as it was.  Rejected records are in im->rejects.
@@ -1066,6 +1096,7 @@ vg_import_file(struct vg_archive *ar, struct vg_import *im,
     struct vg_error *err)
 {
 	struct imp	 ip;
+	struct stat	 st;		/* the file when it was opened */
 	char		 sniff[SNIFF_SIZE];
 	ssize_t		 n;
 	int		 fd = -1, rc = -1, intx = 0;
@@ -1075,18 +1106,25 @@ vg_import_file(struct vg_archive *ar, struct vg_import *im,
 	memset(&ip, 0, sizeof(ip));
 	ip.ar = ar;
 	ip.im = im;
-	if (vg_hash_file(im->path, im->source.sha256, &im->source.size,
-	    err) == -1)
+	/* hashed and read through one descriptor: the bytes hashed are read */
+	if ((fd = open(im->path, O_RDONLY | O_CLOEXEC)) == -1) {
+		vg_error_set(err, "cannot open '%s': %s", im->path,
+		    strerror(errno));
 		return -1;
+	}
+	if (fstat(fd, &st) == -1) {
+		vg_error_set(err, "'%s': %s", im->path, strerror(errno));
+		goto out;
+	}
+	if (vg_hash_fd(fd, im->path, im->source.sha256, &im->source.size,
+	    NULL, err) == -1)
+		goto out;
 	if (vg_ar_source_find(ar, im->source.sha256, &im->source)) {
 		im->duplicate = 1;
-		return 0;
+		rc = 0;
+		goto out;
 	}
 	im->source.path = xstrdup(im->path);
-	if ((fd = open(im->path, O_RDONLY | O_CLOEXEC)) == -1) {
-		vg_error_set(err, "'%s': %s", im->path, strerror(errno));
-		return -1;
-	}
 	do
 		n = pread(fd, sniff, sizeof(sniff), 0);
 	while (n == -1 && errno == EINTR);
@@ -1155,6 +1193,8 @@ vg_import_file(struct vg_archive *ar, struct vg_import *im,
 		rc = -1;
 	}
 	im->source.rejected = im->nrejected;
+	if (rc == 0)
+		rc = unchanged(fd, &st, im, err);
 	if (rc == 0)
 		rc = vg_ar_source_done(ar, &im->source, err);
 	if (rc == 0) {
