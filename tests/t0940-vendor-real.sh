@@ -66,7 +66,7 @@ t_run vigil-query -A $A -F csv --kind sighting --columns camera
 t_ok $? "no sighting"
 # the same stream cut in its 20th document
 head -c 20000 "$R/onvif-axis/stream.xml" >cut.xml
-sqlite3 $A .dump >pristine	# as t_refused compares it
+sqlite3 $A .dump >pristine
 t_refused cut.xml "the stream cut short" \
     "vigil-import: 'cut.xml', line 91: not well-formed XML: AttValue: ' expected"
 # a notification whose topic is an access event names its access point

@@ -76,6 +76,7 @@ getline_(struct vg_parts *p, char *b, size_t size)
 		return 0;
 	n = nl != NULL ? (size_t)(nl - (p->buf + p->pos)) :
 	    p->len - p->pos;
+	p->cut = n >= size;
 	if (n >= size)
 		n = size - 1;
 	memcpy(b, p->buf + p->pos, n);
@@ -145,9 +146,16 @@ vg_parts_open(struct vg_parts *p, struct vg_vendor *v, struct vg_error *err)
 	p->line = 1;
 	skip_space(p);
 	if (p->len - p->pos >= 5 && memcmp(p->buf + p->pos, "HTTP/", 5) == 0) {
-		while (getline_(p, b, sizeof(b)) == 1 && *b != '\0')
+		while (getline_(p, b, sizeof(b)) == 1 && *b != '\0') {
+			if (p->cut) {
+				vg_error_set(err, "'%s', line %llu: an HTTP"
+				    " header longer than %d bytes", p->path,
+				    (unsigned long long)p->line, PARTS_HDR - 1);
+				return -1;
+			}
 			if (strncasecmp(b, "Content-Type:", 13) == 0)
 				boundary_of(p, b + 13);
+		}
 		if (p->dlen == 0) {
 			vg_error_set(err, "'%s', line %llu: an HTTP response"
 			    " that is not multipart (no boundary)", p->path,
@@ -244,6 +252,12 @@ vg_parts_next(struct vg_parts *p, struct vg_part *part, struct vg_error *err)
 			vg_error_set(err, "'%s', line %llu: a part cut short"
 			    " in its headers", p->path,
 			    (unsigned long long)part->line);
+			return -1;
+		}
+		if (p->cut) {
+			vg_error_set(err, "'%s', line %llu: a part's header"
+			    " longer than %d bytes", p->path,
+			    (unsigned long long)part->line, PARTS_HDR - 1);
 			return -1;
 		}
 		if (*b == '\0')

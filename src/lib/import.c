@@ -907,8 +907,9 @@ vg_vendor_device(struct vg_vendor *v, uint64_t line, const char *vendor,
 
 	dev = dev != NULL ? dev : "";
 	ch = ch != NULL ? ch : "";
-	xasprintf(&key, "%s%c%s%c%s%c%d", vendor, 0x1f, dev, 0x1f, ch, 0x1f,
-	    type);
+	/* each part with its length: no device and channel share a key */
+	xasprintf(&key, "%zu %s%zu %s%zu %s%d", strlen(vendor), vendor,
+	    strlen(dev), dev, strlen(ch), ch, type);
 	if (v->key != NULL && strcmp(key, v->key) == 0) {
 		free(key);
 		id = v->keyid;

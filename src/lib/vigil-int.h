@@ -185,6 +185,7 @@ struct vg_parts {
 	int		 state;		/* 0 before a part, 1 in, 2 at its end */
 	size_t		 given;		/* bytes of the part given */
 	size_t		 scan;		/* buf[pos..scan) holds no end */
+	int		 cut;		/* the last line was longer than asked */
 };
 int	 vg_parts_open(struct vg_parts *, struct vg_vendor *,
 	     struct vg_error *);
