@@ -58,4 +58,16 @@ t_rc 1 "an HTTP header of 5,009 bytes"
 t_err "vigil-import: 'http.txt', line 2: an HTTP header longer than 4095 bytes" \
     "is refused"
 
+# ONVIF: records past line 65,535, where libxml2 keeps an element's line
+# only in the text beside it
+awk 'NR == 3 { for (i = 0; i < 70000; i++) print "" } { print }' \
+    "$V/onvif/metadata.xml" >long.xml
+t_run vigil-import -A $A long.xml
+t_rc 0 "a metadata stream of 70,073 lines"
+t_run vigil-query -A $A -F csv --columns device,track,source
+t_out "device,track,source
+C-ON1,17,long.xml:70008
+C-ON1,18,long.xml:70031
+G-ON1,,long.xml:70061" "each record at its own line"
+
 t_done

@@ -901,19 +901,20 @@ int64_t
 vg_vendor_device(struct vg_vendor *v, uint64_t line, const char *vendor,
     const char *dev, const char *ch, int type)
 {
-	char		*key, *nd, b1[80], b2[80];
-	const char	*what = type == VG_GATE ? "gate" : "camera";
+	char		*nd, b1[80], b2[80];
+	const char	*what = type == VG_GATE ? "gate" : "camera", *k;
+	size_t		 nv, ndev, nch;
 	int64_t		 id;
 
 	dev = dev != NULL ? dev : "";
 	ch = ch != NULL ? ch : "";
-	/* each part with its length: no device and channel share a key */
-	xasprintf(&key, "%zu %s%zu %s%zu %s%d", strlen(vendor), vendor,
-	    strlen(dev), dev, strlen(ch), ch, type);
-	if (v->key != NULL && strcmp(key, v->key) == 0) {
-		free(key);
+	nv = strlen(vendor), ndev = strlen(dev), nch = strlen(ch);
+	/* the last look-up again (a stream names one device mostly)? */
+	k = v->key;
+	if (k != NULL && v->keytype == type && strcmp(k, vendor) == 0 &&
+	    strcmp(k += nv + 1, dev) == 0 && strcmp(k + ndev + 1, ch) == 0)
 		id = v->keyid;
-	} else {
+	else {
 		nd = xstrdup(dev);
 		vg_mac_norm(nd);
 		id = vg_ar_device_ident(v->ar, vendor, nd, ch, type);
@@ -921,7 +922,11 @@ vg_vendor_device(struct vg_vendor *v, uint64_t line, const char *vendor,
 		if (id == 0 && v->device != 0)
 			id = v->devtype == type ? v->device : -2;
 		free(v->key);
-		v->key = key;
+		v->key = xmalloc(nv + ndev + nch + 3);
+		memcpy(v->key, vendor, nv + 1);
+		memcpy(v->key + nv + 1, dev, ndev + 1);
+		memcpy(v->key + nv + ndev + 2, ch, nch + 1);
+		v->keytype = type;
 		v->keyid = id;
 	}
 	if (id > 0)

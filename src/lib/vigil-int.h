@@ -135,7 +135,10 @@ struct vg_vendor {
 	int			 jstream;	/* JSON: a large array's elements
 						   are given one at a time */
 	size_t			 jbase;		/* the index of the one given */
-	char			*key;		/* last device looked up, or NULL */
+	char			*key;		/* last device looked up: vendor,
+						   device and channel, each
+						   ended by a NUL; or NULL */
+	int			 keytype;	/* and its type */
 	int64_t			 keyid;		/* what it gave */
 };
 
