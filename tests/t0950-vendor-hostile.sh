@@ -64,7 +64,7 @@ awk 'NR == 3 { for (i = 0; i < 70000; i++) print "" } { print }' \
     "$V/onvif/metadata.xml" >long.xml
 t_run vigil-import -A $A long.xml
 t_rc 0 "a metadata stream of 70,073 lines"
-t_run vigil-query -A $A -F csv --columns device,track,source
+t_run vigil-query -A $A -F csv --columns device,track,source --from 2018-11-20T21:00+08:00
 t_out "device,track,source
 C-ON1,17,long.xml:70008
 C-ON1,18,long.xml:70031
