@@ -9,7 +9,7 @@
 
 static struct vg_archive *ar;	/* an archive holding the demo site */
 static const char *device;	/* what --device names: G-N3, the demo's gate */
-static char dir[] = "/tmp/vigil-fuzz.XXXXXX";	/* where inputs are written */
+static char *dir;		/* where inputs are written: $TMPDIR or /tmp */
 
 static void
 setup(void)
@@ -18,6 +18,8 @@ setup(void)
 	struct vg_import im;
 	char		*path, *site;
 
+	xasprintf(&dir, "%s/vigil-fuzz.XXXXXX", getenv("TMPDIR") != NULL ?
+	    getenv("TMPDIR") : "/tmp");
 	if (mkdtemp(dir) == NULL)
 		abort();
 	xasprintf(&path, "%s/archive.db", dir);
