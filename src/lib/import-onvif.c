@@ -473,6 +473,7 @@ frame(struct vg_vendor *v, const struct vg_xml *x, struct otracks *ts,
 {
 	xmlNode		*o;
 	xmlChar		*when, *src, *space;
+	struct affine	 fa;
 	uint64_t	 line = (uint64_t)vg_xml_lineof(x, f);
 	int64_t		 t, cam;
 	int		 rgb = 0;
@@ -493,11 +494,13 @@ frame(struct vg_vendor *v, const struct vg_xml *x, struct otracks *ts,
 		rgb = strcmp((const char *)space, "RGB") == 0;
 		xmlFree(space);
 	}
+	/* the frame's Transformation found once: a frame of many objects
+	   looked it up again for each, in time square in their number */
+	fa = transformation(child(f, "Transformation", tt_ns));
 	for (o = f->children; o != NULL; o = o->next)
 		if (vg_xml_is(o, "Object", tt_ns))
 			object(v, ts, o, src != NULL ? (const char *)src : "",
-			    cam, t, line, transformation(child(f,
-			    "Transformation", tt_ns)), rgb);
+			    cam, t, line, fa, rgb);
 out:
 	xmlFree(when);
 	xmlFree(src);
