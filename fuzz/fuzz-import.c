@@ -8,7 +8,8 @@
 #include "vigil.h"
 
 static struct vg_archive *ar;	/* an archive holding the demo site */
-static char dir[] = "/tmp/vigil-fuzz.XXXXXX";	/* where inputs are written */
+static const char *device;	/* what --device names: G-N3, the demo's gate */
+static char *dir;		/* where inputs are written: $TMPDIR or /tmp */
 
 static void
 setup(void)
@@ -17,13 +18,21 @@ setup(void)
 	struct vg_import im;
 	char		*path, *site;
 
+	xasprintf(&dir, "%s/vigil-fuzz.XXXXXX", getenv("TMPDIR") != NULL ?
+	    getenv("TMPDIR") : "/tmp");
 	if (mkdtemp(dir) == NULL)
 		abort();
 	xasprintf(&path, "%s/archive.db", dir);
 	if (vg_archive_open(path, VG_ARCHIVE_RDWR | VG_ARCHIVE_CREATE, &ar,
 	    &e) == -1)
 		abort();
-	xasprintf(&site, "%s/demo/site.xml", vg_share_dir());
+	/* the vendors' readers go deeper in a site whose devices they name */
+	if (getenv("VIGIL_FUZZ_SITE") != NULL)
+		site = xstrdup(getenv("VIGIL_FUZZ_SITE"));
+	else
+		xasprintf(&site, "%s/demo/site.xml", vg_share_dir());
+	if ((device = getenv("VIGIL_FUZZ_DEVICE")) == NULL)
+		device = "G-N3";
 	memset(&im, 0, sizeof(im));
 	im.path = site;
 	if (vg_import_file(ar, &im, &e) == -1) {
@@ -59,7 +68,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	memset(&im, 0, sizeof(im));
 	im.path = path;
 	im.keep_going = data[0] & 8;
-	im.device = data[0] & 16 ? "G-N3" : NULL;	/* the demo's gate */
+	im.device = data[0] & 16 ? device : NULL;
 	vg_import_file(ar, &im, &e);
 	vg_import_reset(&im);
 	vg_error_clear(&e);

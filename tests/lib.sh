@@ -63,14 +63,16 @@ t_grep() {	# t_grep PATTERN FILE DESCRIPTION
 
 t_refused() {	# t_refused FILE DESCRIPTION MESSAGE...: vigil-import -A $A FILE
 	# fails with exactly these lines, and $A is as ./pristine dumps it
+	# (but for the planner's statistics, which closing an archive updates)
 	t_f=$1 t_d=$2
 	shift 2
 	t_run vigil-import -A "$A" "$t_f"
 	t_rc 1 "$t_d"
 	printf '%s\n' "$@" >want
 	t_same err want "$t_d: message"
-	sqlite3 "$A" .dump >now
-	t_same now pristine "$t_d: archive unchanged"
+	sqlite3 "$A" .dump | grep -v '^INSERT INTO sqlite_stat1 ' >now
+	grep -v '^INSERT INTO sqlite_stat1 ' pristine >pristine.content
+	t_same now pristine.content "$t_d: archive unchanged"
 }
 
 t_done() {

@@ -20,7 +20,7 @@ struct tev {
 	struct vg_buf	 text;		/* "Code=...", lines joined by \n */
 	uint64_t	 line;		/* line of its "Code=" */
 	int		 active;	/* an event is being read */
-	int		 toolong;	/* it passed EV_MAX: rejected */
+	int		 toolong;	/* rejected (too long, a NUL byte) */
 };
 
 /*
@@ -46,9 +46,13 @@ vg_dahua_is_text(struct vg_vendor *v)
 	    memcmp(p, "HTTP/", 5) == 0));
 }
 
-/* The value of key=value in the ;-separated head of an event, or NULL. */
+/*
+ * The value of key=value in the ;-separated head of an event, or NULL;
+ * *over is set when it is longer than buf holds (never cut: a cut
+ * index would be another door).
+ */
 static char *
-head_value(char *head, const char *key, char *buf, size_t size)
+head_value(char *head, const char *key, char *buf, size_t size, int *over)
 {
 	char	*f, *eq, *save = NULL, *h;
 
@@ -59,6 +63,8 @@ head_value(char *head, const char *key, char *buf, size_t size)
 			continue;
 		*eq = '\0';
 		if (strcasecmp(f, key) == 0) {
+			if (strlen(eq + 1) >= size)
+				*over = 1;
 			snprintf(buf, size, "%s", eq + 1);
 			free(h);
 			return buf;
@@ -80,7 +86,7 @@ event(struct vg_vendor *v, struct tev *ev, struct vg_error *err)
 	char		*s = ev->text.s, *d, code[128], act[32], idx[32];
 	char		*end;
 	long		 ix;
-	int		 rc;
+	int		 rc, over = 0;
 
 	if ((d = strstr(s, ";data=")) != NULL) {
 		*d = '\0';
@@ -88,9 +94,18 @@ event(struct vg_vendor *v, struct tev *ev, struct vg_error *err)
 	}
 	while (ev->text.len > 0 && isspace((unsigned char)s[strlen(s) - 1]))
 		s[strlen(s) - 1] = '\0';
-	if (head_value(s, "Code", code, sizeof(code)) == NULL ||
+	if (head_value(s, "Code", code, sizeof(code), &over) == NULL ||
 	    *code == '\0') {
 		vg_import_reject(v->im, ev->line, "no Code");
+		return 0;
+	}
+	if (head_value(s, "action", act, sizeof(act), &over) == NULL)
+		*act = '\0';
+	if (head_value(s, "index", idx, sizeof(idx), &over) == NULL)
+		*idx = '\0';
+	if (over) {
+		vg_import_reject(v->im, ev->line, "a Code, action or index"
+		    " longer than a device writes");
 		return 0;
 	}
 	if (d != NULL) {
@@ -104,9 +119,9 @@ event(struct vg_vendor *v, struct tev *ev, struct vg_error *err)
 	}
 	e = json_object();
 	json_object_set_new(e, "Code", json_string(code));
-	if (head_value(s, "action", act, sizeof(act)) != NULL)
+	if (*act != '\0')
 		json_object_set_new(e, "Action", json_string(act));
-	if (head_value(s, "index", idx, sizeof(idx)) != NULL) {
+	if (*idx != '\0') {
 		ix = strtol(idx, &end, 10);
 		json_object_set_new(e, "Index", end != idx && *end == '\0' ?
 		    json_integer(ix) : json_string(idx));
@@ -154,6 +169,12 @@ line_of(struct vg_vendor *v, struct tev *ev, const char *s, size_t n,
 	}
 	if (ev->toolong)
 		return 0;
+	if (memchr(s, '\0', n) != NULL) {
+		vg_import_reject(v->im, line, "a NUL byte in an event: a"
+		    " damaged record");
+		ev->toolong = 1;
+		return 0;
+	}
 	if (ev->text.len + n + 1 > EV_MAX) {
 		vg_import_reject(v->im, ev->line, "an event longer than %d"
 		    " bytes", EV_MAX);

@@ -58,8 +58,8 @@ static struct otrack *
 track_get(struct otracks *ts, const char *src, const char *id, int *isnew)
 {
 	struct otrack	*old;
-	char		*key;
-	size_t		 i, j, on;
+	char		*key, kb[256];
+	size_t		 i, j, on, ns, ni;
 
 	if (2 * (ts->used + 1) > ts->n) {
 		old = ts->t, on = ts->n;
@@ -75,17 +75,25 @@ track_get(struct otracks *ts, const char *src, const char *id, int *isnew)
 		}
 		free(old);
 	}
-	xasprintf(&key, "%s%c%s", src, 0x1f, id);
-	for (i = vg_fnv(key, strlen(key)) & (ts->n - 1); ts->t[i].key != NULL;
+	/* "source\x1fid" (XML holds no 0x1f), built without printf: an
+	   object of every frame comes this way */
+	ns = strlen(src), ni = strlen(id);
+	key = ns + ni + 2 <= sizeof(kb) ? kb : xmalloc(ns + ni + 2);
+	memcpy(key, src, ns);
+	key[ns] = 0x1f;
+	memcpy(key + ns + 1, id, ni + 1);
+	for (i = vg_fnv(key, ns + ni + 1) & (ts->n - 1); ts->t[i].key != NULL;
 	    i = (i + 1) & (ts->n - 1)) {
 		if (strcmp(ts->t[i].key, key) == 0) {
-			free(key);
+			if (key != kb)
+				free(key);
 			*isnew = 0;
 			return &ts->t[i];
 		}
 	}
 	memset(&ts->t[i], 0, sizeof(ts->t[i]));
-	ts->t[i].key = key;
+	ts->t[i].key = key == kb ? xstrdup(kb) : key;
+	key = ts->t[i].key;
 	ts->t[i].id = key + strlen(src) + 1;
 	ts->t[i].likelihood = NAN;
 	ts->t[i].box[0] = ts->t[i].box[1] = ts->t[i].box[2] =
@@ -108,15 +116,57 @@ tracks_free(struct otracks *ts)
 	memset(ts, 0, sizeof(*ts));
 }
 
+/*
+ * A decimal "-ddd.ddd" of at most 15 digits as strtod(3) reads it, or
+ * NAN for any other form: its digits are a whole number below 2^53 and
+ * its divisor a power of ten below 10^23, both exact as doubles, so
+ * that their quotient, rounded once, is the nearest double to the
+ * decimal, as strtod gives.  Boxes and vectors are written so, and
+ * strtod, which must also read exponents, took a tenth of an import.
+ */
+static double
+fast_decimal(const char *s)
+{
+	static const double	 p10[] = { 1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6,
+	    1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15 };
+	uint64_t		 m = 0;
+	int			 neg = 0, nd = 0, nf = 0, dot = 0;
+
+	if (*s == '-' || *s == '+')
+		neg = *s++ == '-';
+	for (; (*s >= '0' && *s <= '9') || (*s == '.' && !dot); s++) {
+		if (*s == '.') {
+			dot = 1;
+			continue;
+		}
+		if (++nd > 15)
+			return NAN;
+		m = m * 10 + (uint64_t)(*s - '0');
+		nf += dot;
+	}
+	if (*s != '\0' || nd == 0)
+		return NAN;
+	return (neg ? -(double)m : (double)m) / p10[nf];
+}
+
 /* An attribute as a number; NAN if absent or not one. */
 static double
 attr_num(const xmlNode *n, const char *name)
 {
+	xmlAttr	*a;
 	xmlChar	*s;
 	char	*end;
 	double	 d;
 
-	if (n == NULL || (s = xmlGetProp(n, (const xmlChar *)name)) == NULL)
+	if (n == NULL || (a = xmlHasProp(n, (const xmlChar *)name)) == NULL)
+		return NAN;
+	/* the value as the parser left it, when it is one text: no copy */
+	if (a->type == XML_ATTRIBUTE_NODE && a->children != NULL &&
+	    a->children->type == XML_TEXT_NODE && a->children->next == NULL &&
+	    a->children->content != NULL &&
+	    !isnan(d = fast_decimal((const char *)a->children->content)))
+		return d;
+	if ((s = xmlGetProp(n, (const xmlChar *)name)) == NULL)
 		return NAN;
 	d = strtod((const char *)s, &end);
 	if (end == (char *)s || *end != '\0' || !isfinite(d))
@@ -423,6 +473,7 @@ frame(struct vg_vendor *v, const struct vg_xml *x, struct otracks *ts,
 {
 	xmlNode		*o;
 	xmlChar		*when, *src, *space;
+	struct affine	 fa;
 	uint64_t	 line = (uint64_t)vg_xml_lineof(x, f);
 	int64_t		 t, cam;
 	int		 rgb = 0;
@@ -443,11 +494,13 @@ frame(struct vg_vendor *v, const struct vg_xml *x, struct otracks *ts,
 		rgb = strcmp((const char *)space, "RGB") == 0;
 		xmlFree(space);
 	}
+	/* the frame's Transformation found once: a frame of many objects
+	   looked it up again for each, in time square in their number */
+	fa = transformation(child(f, "Transformation", tt_ns));
 	for (o = f->children; o != NULL; o = o->next)
 		if (vg_xml_is(o, "Object", tt_ns))
 			object(v, ts, o, src != NULL ? (const char *)src : "",
-			    cam, t, line, transformation(child(f,
-			    "Transformation", tt_ns)), rgb);
+			    cam, t, line, fa, rgb);
 out:
 	xmlFree(when);
 	xmlFree(src);

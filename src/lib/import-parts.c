@@ -25,6 +25,7 @@ fill(struct vg_parts *p)
 	if (p->pos > 0) {
 		memmove(p->buf, p->buf + p->pos, p->len - p->pos);
 		p->len -= p->pos;
+		p->scan = p->scan > p->pos ? p->scan - p->pos : 0;
 		p->pos = 0;
 	}
 	if (p->len == PARTS_BUF)
@@ -75,6 +76,7 @@ getline_(struct vg_parts *p, char *b, size_t size)
 		return 0;
 	n = nl != NULL ? (size_t)(nl - (p->buf + p->pos)) :
 	    p->len - p->pos;
+	p->cut = n >= size;
 	if (n >= size)
 		n = size - 1;
 	memcpy(b, p->buf + p->pos, n);
@@ -144,9 +146,16 @@ vg_parts_open(struct vg_parts *p, struct vg_vendor *v, struct vg_error *err)
 	p->line = 1;
 	skip_space(p);
 	if (p->len - p->pos >= 5 && memcmp(p->buf + p->pos, "HTTP/", 5) == 0) {
-		while (getline_(p, b, sizeof(b)) == 1 && *b != '\0')
+		while (getline_(p, b, sizeof(b)) == 1 && *b != '\0') {
+			if (p->cut) {
+				vg_error_set(err, "'%s', line %llu: an HTTP"
+				    " header longer than %d bytes", p->path,
+				    (unsigned long long)p->line, PARTS_HDR - 1);
+				return -1;
+			}
 			if (strncasecmp(b, "Content-Type:", 13) == 0)
 				boundary_of(p, b + 13);
+		}
 		if (p->dlen == 0) {
 			vg_error_set(err, "'%s', line %llu: an HTTP response"
 			    " that is not multipart (no boundary)", p->path,
@@ -224,6 +233,7 @@ vg_parts_next(struct vg_parts *p, struct vg_part *part, struct vg_error *err)
 		part->line = p->line;
 		p->state = 1;
 		p->given = 0;
+		p->scan = 0;
 		return 1;
 	}
 	for (;;) {			/* to the next boundary line */
@@ -242,6 +252,12 @@ vg_parts_next(struct vg_parts *p, struct vg_part *part, struct vg_error *err)
 			vg_error_set(err, "'%s', line %llu: a part cut short"
 			    " in its headers", p->path,
 			    (unsigned long long)part->line);
+			return -1;
+		}
+		if (p->cut) {
+			vg_error_set(err, "'%s', line %llu: a part's header"
+			    " longer than %d bytes", p->path,
+			    (unsigned long long)part->line, PARTS_HDR - 1);
 			return -1;
 		}
 		if (*b == '\0')
@@ -263,13 +279,16 @@ vg_parts_next(struct vg_parts *p, struct vg_part *part, struct vg_error *err)
 	part->kind = kind_of(p, type);
 	p->state = 1;
 	p->given = 0;
+	p->scan = 0;
 	return 1;
 }
 
 /*
  * Where the part ends within the held bytes, or (size_t)-1 if not in
  * them: at the line end before a boundary line, or, in a file of
- * documents, at the next XML declaration.
+ * documents, at the next XML declaration.  What was looked through
+ * without finding the end is not looked through again (p->scan): a part
+ * is read in small pieces, and the held bytes are many.
  */
 static size_t
 part_end(struct vg_parts *p)
@@ -278,28 +297,34 @@ part_end(struct vg_parts *p)
 
 	if (s == e)
 		return (size_t)-1;
+	q = p->scan > p->pos ? p->buf + p->scan : s;
 	if (p->multipart) {
 		if (p->given == 0 && (size_t)(e - s) >= p->dlen &&
 		    memcmp(s, p->delim, p->dlen) == 0)
 			return 0;	/* an empty body */
-		for (q = s; (q = memchr(q, '\n', (size_t)(e - q))) != NULL;
-		    q++) {
+		for (; (q = memchr(q, '\n', (size_t)(e - q))) != NULL; q++) {
 			if ((size_t)(e - q - 1) < p->dlen)
-				return (size_t)-1;
-			if (memcmp(q + 1, p->delim, p->dlen) == 0)
+				break;
+			if (memcmp(q + 1, p->delim, p->dlen) == 0) {
+				p->scan = (size_t)(q - p->buf);
 				return (size_t)(q - s) - (q > s && q[-1] ==
 				    '\r');
+			}
 		}
-		return (size_t)-1;
+	} else {
+		if (p->given == 0 && q == s)
+			q++;
+		for (; (q = memchr(q, '<', (size_t)(e - q))) != NULL; q++) {
+			if (e - q < 6)
+				break;
+			if (memcmp(q, "<?xml", 5) == 0 &&
+			    strchr(" \t\r\n", q[5]) != NULL) {
+				p->scan = (size_t)(q - p->buf);
+				return (size_t)(q - s);
+			}
+		}
 	}
-	for (q = s + (p->given == 0 ? 1 : 0); (q = memchr(q, '<',
-	    (size_t)(e - q))) != NULL; q++) {
-		if (e - q < 6)
-			return (size_t)-1;
-		if (memcmp(q, "<?xml", 5) == 0 && strchr(" \t\r\n", q[5]) !=
-		    NULL)
-			return (size_t)(q - s);
-	}
+	p->scan = q != NULL ? (size_t)(q - p->buf) : p->len;
 	return (size_t)-1;
 }
 

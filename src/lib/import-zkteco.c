@@ -183,15 +183,44 @@ record(struct vg_vendor *v, uint64_t line, char *text, int64_t gate,
 	return vg_vendor_gate(v, &g, err);
 }
 
+/*
+ * The next line, without its end, in buf (ATT_MAXLINE bytes and a NUL):
+ * its length, -1 at the end of the file, or -2 for a line longer than
+ * ATT_MAXLINE (read to its end and dropped).  Read by the byte, not with
+ * fgets(3): a NUL byte in the line neither hides the rest of it nor
+ * makes the rest of a long line a line of its own.
+ */
+static ssize_t
+next_line(FILE *fp, char *buf)
+{
+	size_t	n = 0;
+	int	c, got = 0;
+
+	while ((c = getc(fp)) != EOF) {
+		got = 1;
+		if (c == '\n')
+			break;
+		if (n == ATT_MAXLINE) {
+			while ((c = getc(fp)) != EOF && c != '\n')
+				;
+			return -2;
+		}
+		buf[n++] = (char)c;
+	}
+	buf[n] = '\0';
+	return got ? (ssize_t)n : -1;
+}
+
 int
 vg_import_zkteco(struct vg_vendor *v, struct vg_error *err)
 {
 	FILE		*fp;
 	char		*buf, *dev, *s, *text;
 	uint64_t	 line = 0;
+	ssize_t		 r;
 	size_t		 len;
 	int64_t		 gate = 0;
-	int		 fd, c, rc = 0, toolong;
+	int		 fd, rc = 0;
 
 	if ((fd = dup(v->fd)) == -1 || (fp = fdopen(fd, "r")) == NULL) {
 		vg_error_set(err, "'%s': %s", v->im->path, strerror(errno));
@@ -200,19 +229,21 @@ vg_import_zkteco(struct vg_vendor *v, struct vg_error *err)
 		return -1;
 	}
 	dev = file_device(v->im->path);
-	buf = xmalloc(ATT_MAXLINE + 2);
-	while (rc == 0 && fgets(buf, ATT_MAXLINE + 2, fp) != NULL) {
+	buf = xmalloc(ATT_MAXLINE + 1);
+	while (rc == 0 && (r = next_line(fp, buf)) != -1) {
 		line++;
-		len = strlen(buf);
-		toolong = len > ATT_MAXLINE && buf[len - 1] != '\n';
-		if (toolong) {
-			while ((c = getc(fp)) != EOF && c != '\n')
-				;
+		if (r == -2) {
 			vg_import_reject(v->im, line, "line longer than %d"
 			    " bytes", ATT_MAXLINE);
 			continue;
 		}
-		while (len > 0 && (buf[len - 1] == '\n' || buf[len - 1] == '\r'))
+		len = (size_t)r;
+		if (memchr(buf, '\0', len) != NULL) {
+			vg_import_reject(v->im, line, "a NUL byte in the line:"
+			    " a damaged record");
+			continue;
+		}
+		while (len > 0 && buf[len - 1] == '\r')
 			buf[--len] = '\0';
 		s = buf;
 		if (line == 1 && len >= 3 && memcmp(s, "\xef\xbb\xbf", 3) == 0)

@@ -3,6 +3,8 @@
 
 #include "vigil-int.h"
 
+#include <sys/stat.h>
+
 #include <errno.h>
 #include <fcntl.h>
 #include <math.h>
@@ -899,18 +901,20 @@ int64_t
 vg_vendor_device(struct vg_vendor *v, uint64_t line, const char *vendor,
     const char *dev, const char *ch, int type)
 {
-	char		*key, *nd, b1[80], b2[80];
-	const char	*what = type == VG_GATE ? "gate" : "camera";
+	char		*nd, b1[80], b2[80];
+	const char	*what = type == VG_GATE ? "gate" : "camera", *k;
+	size_t		 nv, ndev, nch;
 	int64_t		 id;
 
 	dev = dev != NULL ? dev : "";
 	ch = ch != NULL ? ch : "";
-	xasprintf(&key, "%s%c%s%c%s%c%d", vendor, 0x1f, dev, 0x1f, ch, 0x1f,
-	    type);
-	if (v->key != NULL && strcmp(key, v->key) == 0) {
-		free(key);
+	nv = strlen(vendor), ndev = strlen(dev), nch = strlen(ch);
+	/* the last look-up again (a stream names one device mostly)? */
+	k = v->key;
+	if (k != NULL && v->keytype == type && strcmp(k, vendor) == 0 &&
+	    strcmp(k += nv + 1, dev) == 0 && strcmp(k + ndev + 1, ch) == 0)
 		id = v->keyid;
-	} else {
+	else {
 		nd = xstrdup(dev);
 		vg_mac_norm(nd);
 		id = vg_ar_device_ident(v->ar, vendor, nd, ch, type);
@@ -918,7 +922,11 @@ vg_vendor_device(struct vg_vendor *v, uint64_t line, const char *vendor,
 		if (id == 0 && v->device != 0)
 			id = v->devtype == type ? v->device : -2;
 		free(v->key);
-		v->key = key;
+		v->key = xmalloc(nv + ndev + nch + 3);
+		memcpy(v->key, vendor, nv + 1);
+		memcpy(v->key + nv + 1, dev, ndev + 1);
+		memcpy(v->key + nv + ndev + 2, ch, nch + 1);
+		v->keytype = type;
 		v->keyid = id;
 	}
 	if (id > 0)
@@ -1057,6 +1065,34 @@ import_vendor(struct imp *ip, int fd, struct vg_error *err)
 }
 
 /*
+ * Whether the file still holds what was hashed: a capture still being
+ * written grows while it is read, and what was read would then not be
+ * what its SHA-256 names.
+ */
+static int
+unchanged(int fd, const struct stat *before, const struct vg_import *im,
+    struct vg_error *err)
+{
+	struct stat	st;
+
+	if (fstat(fd, &st) == -1) {
+		vg_error_set(err, "'%s': %s", im->path, strerror(errno));
+		return -1;
+	}
+	if ((uint64_t)st.st_size != im->source.size ||
+	    st.st_mtim.tv_sec != before->st_mtim.tv_sec ||
+	    st.st_mtim.tv_nsec != before->st_mtim.tv_nsec) {
+		vg_error_set(err, "'%s': not imported: the file changed while"
+		    " it was read (%llu bytes hashed, %llu now): a capture"
+		    " still being written?", im->path,
+		    (unsigned long long)im->source.size,
+		    (unsigned long long)st.st_size);
+		return -1;
+	}
+	return 0;
+}
+
+/*
  * Import one file in one transaction.  Returns 0 when the file was
  * imported (or had been before: im->duplicate), -1 when it was not; the
  * archive is then as it was.  Rejected records are in im->rejects.
@@ -1066,6 +1102,7 @@ vg_import_file(struct vg_archive *ar, struct vg_import *im,
     struct vg_error *err)
 {
 	struct imp	 ip;
+	struct stat	 st;		/* the file when it was opened */
 	char		 sniff[SNIFF_SIZE];
 	ssize_t		 n;
 	int		 fd = -1, rc = -1, intx = 0;
@@ -1075,18 +1112,25 @@ vg_import_file(struct vg_archive *ar, struct vg_import *im,
 	memset(&ip, 0, sizeof(ip));
 	ip.ar = ar;
 	ip.im = im;
-	if (vg_hash_file(im->path, im->source.sha256, &im->source.size,
-	    err) == -1)
+	/* hashed and read through one descriptor: the bytes hashed are read */
+	if ((fd = open(im->path, O_RDONLY | O_CLOEXEC)) == -1) {
+		vg_error_set(err, "cannot open '%s': %s", im->path,
+		    strerror(errno));
 		return -1;
+	}
+	if (fstat(fd, &st) == -1) {
+		vg_error_set(err, "'%s': %s", im->path, strerror(errno));
+		goto out;
+	}
+	if (vg_hash_fd(fd, im->path, im->source.sha256, &im->source.size,
+	    NULL, err) == -1)
+		goto out;
 	if (vg_ar_source_find(ar, im->source.sha256, &im->source)) {
 		im->duplicate = 1;
-		return 0;
+		rc = 0;
+		goto out;
 	}
 	im->source.path = xstrdup(im->path);
-	if ((fd = open(im->path, O_RDONLY | O_CLOEXEC)) == -1) {
-		vg_error_set(err, "'%s': %s", im->path, strerror(errno));
-		return -1;
-	}
 	do
 		n = pread(fd, sniff, sizeof(sniff), 0);
 	while (n == -1 && errno == EINTR);
@@ -1155,6 +1199,8 @@ vg_import_file(struct vg_archive *ar, struct vg_import *im,
 		rc = -1;
 	}
 	im->source.rejected = im->nrejected;
+	if (rc == 0)
+		rc = unchanged(fd, &st, im, err);
 	if (rc == 0)
 		rc = vg_ar_source_done(ar, &im->source, err);
 	if (rc == 0) {

@@ -632,9 +632,13 @@ check(struct load *ld, const xmlNode *root, struct vg_site *site)
 	while (!ld->failed) {
 		long	pl, dl, ll;
 
-		pl = p < site->places + site->nplaces ? p->line : LONG_MAX;
-		dl = d < site->devices + site->ndevices ? d->line : LONG_MAX;
-		ll = l < site->links + site->nlinks ? l->line : LONG_MAX;
+		/* counted, not compared with NULL + 0: a site may have none */
+		pl = (size_t)(p - site->places) < site->nplaces ? p->line :
+		    LONG_MAX;
+		dl = (size_t)(d - site->devices) < site->ndevices ? d->line :
+		    LONG_MAX;
+		ll = (size_t)(l - site->links) < site->nlinks ? l->line :
+		    LONG_MAX;
 		if (pl == LONG_MAX && dl == LONG_MAX && ll == LONG_MAX)
 			break;
 		if (pl <= dl && pl <= ll) {

@@ -137,7 +137,10 @@ struct vg_vendor {
 	int			 jstream;	/* JSON: a large array's elements
 						   are given one at a time */
 	size_t			 jbase;		/* the index of the one given */
-	char			*key;		/* last device looked up, or NULL */
+	char			*key;		/* last device looked up: vendor,
+						   device and channel, each
+						   ended by a NUL; or NULL */
+	int			 keytype;	/* and its type */
 	int64_t			 keyid;		/* what it gave */
 };
 
@@ -186,6 +189,8 @@ struct vg_parts {
 	size_t		 dlen;		/* its length */
 	int		 state;		/* 0 before a part, 1 in, 2 at its end */
 	size_t		 given;		/* bytes of the part given */
+	size_t		 scan;		/* buf[pos..scan) holds no end */
+	int		 cut;		/* the last line was longer than asked */
 };
 int	 vg_parts_open(struct vg_parts *, struct vg_vendor *,
 	     struct vg_error *);
