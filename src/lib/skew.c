@@ -5,6 +5,7 @@
 #include "model.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -76,11 +77,19 @@
 #define MINTAU		(2 * US)	/* least tau told from noise */
 #define PAIRDOUBT	(1.0 * US)	/* the two ways' walkers differ */
 #define WAYDOUBT	0.5		/* of the spread of a way's transits */
+#define MINFIXED	2		/* people for a triple of known shares */
+#define FIXEDDOUBT	(1.0 * US)	/* links' minimums are not their lengths */
 #define TRIPLEDOUBT	(0.5 * US)	/* no one keeps pace exactly */
 #define MADMIN		(US / 2)	/* least spread assumed */
 #define HUBER		3.0		/* residual, in sigmas, kept whole */
 #define LOOSE		(60 * US)	/* most uncertainty reported */
 #define SURE		(10 * US)	/* most uncertainty applied */
+#define RIGHT		(1 * US)	/* a right clock is within this */
+#define PRIGHT		0.9		/* share of right clocks, prior */
+#define PSEEN		10		/* devices the prior share is worth */
+#define PMINRIGHT	0.5		/* least share of right clocks */
+#define ROUNDS		30		/* rounds of the solution, at most */
+#define WRONG		0.01		/* most chance a clock applied is right */
 #define FAR		(INT64_C(1) << 60) /* after any time */
 #define NOEMB		UINT32_MAX	/* no embedding */
 #define NCOLOUR		16		/* colour codes counted */
@@ -1141,6 +1150,57 @@ fit_triples(struct pt *p, size_t n, struct eqn *q, int a, int b, int c)
 	return 0;
 }
 
+/*
+ * Too few people through a, b and c for the share of the way: take it
+ * from the links' minimum transits, as if everyone took each link at the
+ * same multiple of its minimum; each person then gives k alone, and the
+ * median of them is taken, and the MAD of them goes to q->sigma for the
+ * caller to make its error of.  Paces that change from link to link only
+ * add spread.
+ */
+static int
+fit_fixed(const struct pt *p, size_t n, double f, struct eqn *q, int a,
+    int b, int c)
+{
+	double	*r, k, mad;
+	size_t	 i;
+
+	if (n < MINFIXED || !(f > 0 && f < 1))
+		return -1;
+	r = xcalloc(n + 1, sizeof(*r));
+	for (i = 0; i < n; i++)
+		r[i] = p[i].y - f * p[i].x;
+	k = dmedian(r, n);
+	mad = dmad(r, n, k);
+	free(r);
+	q->nv = 3;
+	q->v[0] = b;
+	q->c[0] = 1;
+	q->v[1] = a;
+	q->c[1] = -(1 - f);
+	q->v[2] = c;
+	q->c[2] = -f;
+	q->k = k;
+	q->sigma = mad;		/* for now: see triples() */
+	q->pairs = (int64_t)n;
+	return 0;
+}
+
+/* The least minimum transit of the links between a and b, or -1. */
+static int
+link_min(const struct vg_graph *g, int a, int b)
+{
+	size_t	i;
+	int	m = -1;
+
+	for (i = 0; i < g->nlink; i++)
+		if (((g->link[i].a == a && g->link[i].b == b) ||
+		    (g->link[i].a == b && g->link[i].b == a)) &&
+		    (m == -1 || g->link[i].min < m))
+			m = g->link[i].min;
+	return m;
+}
+
 static void
 add_eqn(struct est *e, const struct eqn *q)
 {
@@ -1179,7 +1239,9 @@ triples(struct est *e, const struct lpairs *lp, size_t nlp,
 	size_t			*first, *fill, i, j, k, nb, x, y;
 	int			*nbr;
 	struct pt		**pts;
-	size_t			*npts, *cappts;
+	size_t			*npts, *cappts, npend = 0;
+	struct eqn		*pend = NULL;
+	double			*mads, pooled;
 
 	first = xcalloc(g->ndev + 1, sizeof(*first));
 	for (i = 0; i < nlp; i++) {
@@ -1257,11 +1319,28 @@ triples(struct est *e, const struct lpairs *lp, size_t nlp,
 				struct eqn	 q;
 				size_t		 b = x * nb + y;
 
-				if (npts[b] > 0 && !(anchor[i] &&
-				    anchor[nbr[x]] && anchor[nbr[y]]) &&
-				    fit_triples(pts[b], npts[b], &q, nbr[x],
+				struct eqn	 qf;
+				int		 m1, m2, fixed;
+
+				if (npts[b] == 0 || (anchor[i] &&
+				    anchor[nbr[x]] && anchor[nbr[y]])) {
+					free(pts[b]);
+					continue;
+				}
+				/* fit_triples() drops points: this first */
+				fixed = (m1 = link_min(g, nbr[x], (int)i)) >= 0 &&
+				    (m2 = link_min(g, (int)i, nbr[y])) >= 0 &&
+				    m1 + m2 > 0 && fit_fixed(pts[b], npts[b],
+				    (double)m1 / (m1 + m2), &qf, nbr[x], (int)i,
+				    nbr[y]) == 0;
+				if (fit_triples(pts[b], npts[b], &q, nbr[x],
 				    (int)i, nbr[y]) == 0)
 					add_eqn(e, &q);
+				else if (fixed) {
+					pend = xreallocarray(pend, npend + 1,
+					    sizeof(*pend));
+					pend[npend++] = qf;
+				}
 				free(pts[b]);
 			}
 		}
@@ -1269,6 +1348,23 @@ triples(struct est *e, const struct lpairs *lp, size_t nlp,
 		free(npts);
 		free(cappts);
 	}
+	/*
+	 * A few people give a MAD that means little: each equation's spread
+	 * is at least that of the site's people, the median MAD of the
+	 * equations with MINTRIPLES people or more.
+	 */
+	mads = xcalloc(npend + 1, sizeof(*mads));
+	for (i = 0, k = 0; i < npend; i++)
+		if (pend[i].pairs >= (int64_t)MINTRIPLES)
+			mads[k++] = pend[i].sigma;
+	pooled = k > 0 ? dmedian(mads, k) : 0;
+	for (i = 0; i < npend; i++) {
+		pend[i].sigma = hypot(se_median(fmax(pend[i].sigma, pooled),
+		    (size_t)pend[i].pairs), FIXEDDOUBT);
+		add_eqn(e, &pend[i]);
+	}
+	free(mads);
+	free(pend);
 	free(nbr);
 	free(ent);
 	free(first);
@@ -1657,15 +1753,6 @@ coarse(struct est *e, const int *anchor, const double *s)
 	free(bz0);
 }
 
-/* The root of device i's set, halving the path on the way. */
-static int
-root(int *up, int i)
-{
-	while (up[i] != i)
-		i = up[i] = up[up[i]];
-	return i;
-}
-
 /* Cholesky of the n x n matrix a, in place below the diagonal. */
 static void
 cholesky(double *a, size_t n, unsigned char *lost)
@@ -1698,55 +1785,90 @@ cholesky(double *a, size_t n, unsigned char *lost)
 }
 
 /*
- * Weighted least squares over the devices tied to a gate, by a dense
- * Cholesky of the normal equations (devices are a few thousand at most),
- * with Huber weights against the odd bad equation; var gets each one's
- * variance, scaled up when the equations disagree more than their errors
- * say.
+ * The prior of a device's fine offset: with probability pi its clock is
+ * right (within RIGHT of the offset that undoes the coarse one), else its
+ * offset is anywhere within the fine fit's reach.  The probability that
+ * it is right given the equations, which say s with variance v, ignoring
+ * the prior itself.
+ */
+static double
+right_given(double s, double mean, double v, double pi)
+{
+	double	var = (double)RIGHT * RIGHT + v, d = s - mean, p0, p1;
+
+	p0 = pi * exp(-d * d / (2 * var)) / sqrt(2 * M_PI * var);
+	p1 = (1 - pi) / (2.0 * REACH);
+	return p0 / (p0 + p1);
+}
+
+/*
+ * Weighted least squares over the devices with equations, by a dense
+ * Cholesky of the normal equations (devices are a few thousand at most).
+ * Gates are held.  Most clocks are right, so each device also has a
+ * prior: its offset is the one that undoes its coarse offset, with the
+ * weight of a clock right within RIGHT times the probability that it is
+ * right, given what its equations say of it with the rest solved (the
+ * EM of a mixture: right, or anywhere within reach).  The share of
+ * right clocks is learned the same way.  This anchors devices no chain
+ * of equations ties to a gate, and lets a group of devices that one bad
+ * equation has shifted together fall back, the bad equation then
+ * standing out.  Equations are weighted down (Huber) when they disagree
+ * with the rest by more than HUBER sigmas.  var gets each device's
+ * variance with its own prior left out, scaled up when the equations
+ * disagree more than their errors say; right[] the probability its clock
+ * is right.
  */
 static void
-lsq(struct est *e, const int *anchor, int *reached, double *s, double *var)
+lsq(struct est *e, const int *anchor, int *reached, double *s, double *var,
+    double *right)
 {
 	const struct vg_graph	*g = &e->raw;
-	int			*up, *tied, *col, p, q, changed;
+	int			*col, p, q, changed;
 	size_t			 i, j, k, n = 0, round, used;
-	double			*a, *b, *x, r, w, chi2;
+	double			*a, *b, *x, *pw, *mean, r, w, chi2, pi, v;
+	double			 sum;
 	unsigned char		*lost;
 
-	up = xcalloc(g->ndev + 1, sizeof(*up));
-	for (i = 0; i < g->ndev; i++)
-		up[i] = (int)i;
-	for (k = 0; k < e->neq; k++)
-		for (p = 1; p < e->eq[k].nv; p++)
-			up[root(up, e->eq[k].v[p])] = root(up, e->eq[k].v[0]);
-	tied = xcalloc(g->ndev + 1, sizeof(*tied));
-	for (i = 0; i < g->ndev; i++)
-		if (anchor[i])
-			tied[root(up, (int)i)] = 1;
 	col = xcalloc(g->ndev + 1, sizeof(*col));
-	for (i = 0; i < g->ndev; i++) {
+	for (i = 0; i < g->ndev; i++)
 		col[i] = -1;
+	for (k = 0; k < e->neq; k++)
+		for (p = 0; p < e->eq[k].nv; p++)
+			if (!anchor[e->eq[k].v[p]])
+				col[e->eq[k].v[p]] = 0;
+	for (i = 0; i < g->ndev; i++) {
 		var[i] = anchor[i] ? 0 : INFINITY;
-		if (!anchor[i] && tied[root(up, (int)i)])
+		right[i] = anchor[i] ? 1 : NAN;
+		if (col[i] == 0)
 			col[i] = (int)n++;
 		reached[i] = anchor[i] || col[i] != -1;
 	}
-	free(tied);
-	free(up);
 	a = xcalloc(n * n + 1, sizeof(*a));
 	b = xcalloc(n + 1, sizeof(*b));
 	x = xcalloc(n + 1, sizeof(*x));
+	pw = xcalloc(n + 1, sizeof(*pw));
+	mean = xcalloc(n + 1, sizeof(*mean));
 	lost = xcalloc(n + 1, 1);
-	for (round = 0; round < 10; round++) {
+	pi = PRIGHT;
+	for (i = 0; i < g->ndev; i++) {
+		if (col[i] == -1)
+			continue;
+		mean[col[i]] = -e->coarse[i];
+		/* first the equations' own solution, barely held */
+		pw[col[i]] = 1 / ((double)LOOSE * LOOSE);
+	}
+	for (round = 0; round < ROUNDS; round++) {
 		memset(a, 0, (n * n + 1) * sizeof(*a));
 		memset(b, 0, (n + 1) * sizeof(*b));
 		memset(lost, 0, n + 1);
+		for (i = 0; i < n; i++) {
+			a[i * n + i] = pw[i];
+			b[i] = pw[i] * mean[i];
+		}
 		for (k = 0; k < e->neq; k++) {
 			const struct eqn	*eq = &e->eq[k];
 			double			 rhs = eq->k;
 
-			if (!reached[eq->v[0]])
-				continue;
 			for (p = 0; p < eq->nv; p++)
 				if (col[eq->v[p]] == -1)
 					rhs -= eq->c[p] * s[eq->v[p]];
@@ -1768,15 +1890,13 @@ lsq(struct est *e, const int *anchor, int *reached, double *s, double *var)
 		cholesky(a, n, lost);
 		/* L y = b, then L' x = y */
 		for (i = 0; i < n; i++) {
-			double	v = b[i];
-
+			v = b[i];
 			for (j = 0; j < i; j++)
 				v -= a[i * n + j] * x[j];
 			x[i] = v / a[i * n + i];
 		}
 		for (i = n; i-- > 0; ) {
-			double	v = x[i];
-
+			v = x[i];
 			for (j = i + 1; j < n; j++)
 				v -= a[j * n + i] * x[j];
 			x[i] = v / a[i * n + i];
@@ -1784,14 +1904,24 @@ lsq(struct est *e, const int *anchor, int *reached, double *s, double *var)
 		for (i = 0; i < g->ndev; i++)
 			if (col[i] != -1)
 				s[i] = lost[col[i]] ? 0 : x[col[i]];
+		/* the diagonal of the inverse: column norms of L^-1 */
+		for (j = 0; j < n; j++) {
+			memset(x, 0, n * sizeof(*x));
+			for (sum = 0, i = j; i < n; i++) {
+				v = i == j ? 1 : 0;
+				for (k = j; k < i; k++)
+					v -= a[i * n + k] * x[k];
+				x[i] = v / a[i * n + i];
+				sum += x[i] * x[i];
+			}
+			b[j] = sum;
+		}
 		changed = 0;
 		chi2 = 0;
 		used = 0;
 		for (k = 0; k < e->neq; k++) {
 			struct eqn	*eq = &e->eq[k];
 
-			if (!reached[eq->v[0]])
-				continue;
 			r = eq->k;
 			for (p = 0; p < eq->nv; p++)
 				r -= eq->c[p] * s[eq->v[p]];
@@ -1804,32 +1934,41 @@ lsq(struct est *e, const int *anchor, int *reached, double *s, double *var)
 			chi2 += w * r * r;
 			used++;
 		}
+		/* each device's variance without its own prior, and so the
+		 * probability that it is right; then the share right */
+		for (sum = 0, i = 0; i < g->ndev; i++) {
+			int	c = col[i];
+			double	prec, pr;
+
+			if (c == -1)
+				continue;
+			prec = lost[c] ? 0 : 1 / b[c] - pw[c];
+			var[i] = prec > 0 ? 1 / prec : INFINITY;
+			pr = right_given(s[i], mean[c], var[i], pi);
+			if (fabs(pr - right[i]) > 0.01 || isnan(right[i]))
+				changed = 1;
+			right[i] = pr;
+			pw[c] = pr / ((double)RIGHT * RIGHT);
+			sum += pr;
+		}
+		if (n > 0) {
+			pi = (sum + PRIGHT * PSEEN) / ((double)n + PSEEN);
+			pi = fmin(fmax(pi, PMINRIGHT), 1 - 1e-3);
+		}
 		if (!changed)
 			break;
-	}
-	/* the diagonal of the inverse: column norms of L^-1 */
-	for (j = 0; j < n; j++) {
-		double	v, sum = 0;
-
-		memset(x, 0, n * sizeof(*x));
-		for (i = j; i < n; i++) {
-			v = i == j ? 1 : 0;
-			for (k = j; k < i; k++)
-				v -= a[i * n + k] * x[k];
-			x[i] = v / a[i * n + i];
-			sum += x[i] * x[i];
-		}
-		b[j] = sum;
 	}
 	r = used > n ? chi2 / (double)(used - n) : 1;
 	if (r < 1)
 		r = 1;
 	for (i = 0; i < g->ndev; i++)
-		if (col[i] != -1)
-			var[i] = lost[col[i]] ? INFINITY : b[col[i]] * r;
+		if (col[i] != -1 && isfinite(var[i]))
+			var[i] *= r;
 	free(a);
 	free(b);
 	free(x);
+	free(pw);
+	free(mean);
 	free(lost);
 	free(col);
 }
@@ -1860,7 +1999,7 @@ vg_skew_estimate(struct vg_archive *ar, const struct vg_graph *g,
 	struct vg_skew	*sk;
 	int		*anchor, *reached, **nbr, *nnbr, rc = -1, p, j;
 	int		 havemodel = 0;
-	double		*s, *var, lim;
+	double		*s, *var, *right, lim;
 	size_t		 i, k;
 
 	*out = NULL;
@@ -1881,6 +2020,7 @@ vg_skew_estimate(struct vg_archive *ar, const struct vg_graph *g,
 	reached = xcalloc(g->ndev + 1, sizeof(*reached));
 	s = xcalloc(g->ndev + 1, sizeof(*s));
 	var = xcalloc(g->ndev + 1, sizeof(*var));
+	right = xcalloc(g->ndev + 1, sizeof(*right));
 	for (i = 0; i < g->ndev; i++) {
 		if (g->dev[i].type == VG_GATE) {
 			anchor[i] = 1;
@@ -1903,7 +2043,13 @@ vg_skew_estimate(struct vg_archive *ar, const struct vg_graph *g,
 		for (k = 0; !anchor[i] && k < e.dev[i].n; k++)
 			e.dev[i].o[k].t -= (int64_t)e.coarse[i];
 	equations(&e, anchor);
-	lsq(&e, anchor, reached, s, var);
+	if (getenv("SKEWDBG")) {
+		for (k = 0; k < e.neq; k++) {
+			struct eqn *q = &e.eq[k];
+			fprintf(stderr, "EQ %s %g %s %g %s %g k=%.2f sig=%.2f n=%lld\n", g->dev[q->v[0]].code, q->c[0], g->dev[q->v[1]].code, q->c[1], q->nv > 2 ? g->dev[q->v[2]].code : "-", q->nv > 2 ? q->c[2] : 0, q->k / 1e6, q->sigma / 1e6, (long long)q->pairs);
+		}
+	}
+	lsq(&e, anchor, reached, s, var, right);
 	for (i = 0; i < g->ndev; i++)
 		if (!anchor[i])
 			s[i] += e.coarse[i];
@@ -1916,6 +2062,7 @@ vg_skew_estimate(struct vg_archive *ar, const struct vg_graph *g,
 		    (int64_t)llround(sqrt(var[i])) : 0;
 		sk[i].coarse = (int64_t)llround(e.coarse[i]);
 		sk[i].z = e.cz[i];
+		sk[i].right = reached[i] ? right[i] : NAN;
 		if (anchor[i])
 			sk[i].status = VG_SKEW_REFERENCE;
 		else if (!reached[i] || !(var[i] <= LOOSE * LOOSE)) {
@@ -1928,7 +2075,8 @@ vg_skew_estimate(struct vg_archive *ar, const struct vg_graph *g,
 				lim = 2 * US;
 			if (fabs(s[i]) <= lim)
 				sk[i].status = VG_SKEW_OK;
-			else if (sk[i].uncertainty <= SURE)
+			else if (sk[i].uncertainty <= SURE &&
+			    right[i] <= WRONG)
 				sk[i].status = VG_SKEW_SKEWED;
 			else
 				sk[i].status = VG_SKEW_UNSURE;
@@ -1974,6 +2122,7 @@ done:
 	free(reached);
 	free(s);
 	free(var);
+	free(right);
 	free(e.dev);
 	free(e.coarse);
 	free(e.cz);
