@@ -5,7 +5,6 @@
 #include "model.h"
 
 #include <math.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -2043,12 +2042,6 @@ vg_skew_estimate(struct vg_archive *ar, const struct vg_graph *g,
 		for (k = 0; !anchor[i] && k < e.dev[i].n; k++)
 			e.dev[i].o[k].t -= (int64_t)e.coarse[i];
 	equations(&e, anchor);
-	if (getenv("SKEWDBG")) {
-		for (k = 0; k < e.neq; k++) {
-			struct eqn *q = &e.eq[k];
-			fprintf(stderr, "EQ %s %g %s %g %s %g k=%.2f sig=%.2f n=%lld\n", g->dev[q->v[0]].code, q->c[0], g->dev[q->v[1]].code, q->c[1], q->nv > 2 ? g->dev[q->v[2]].code : "-", q->nv > 2 ? q->c[2] : 0, q->k / 1e6, q->sigma / 1e6, (long long)q->pairs);
-		}
-	}
 	lsq(&e, anchor, reached, s, var, right);
 	for (i = 0; i < g->ndev; i++)
 		if (!anchor[i])
