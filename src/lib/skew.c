@@ -1817,15 +1817,15 @@ right_given(double s, double mean, double v, double pi)
  * disagree more than their errors say; right[] the probability its clock
  * is right.
  */
-static void
+static double
 lsq(struct est *e, const int *anchor, int *reached, double *s, double *var,
-    double *right)
+    double *right, int pinned)
 {
 	const struct vg_graph	*g = &e->raw;
 	int			*col, p, q, changed;
 	size_t			 i, j, k, n = 0, round, used;
 	double			*a, *b, *x, *pw, *mean, r, w, chi2, pi, v;
-	double			 sum;
+	double			 sum, cost;
 	unsigned char		*lost;
 
 	col = xcalloc(g->ndev + 1, sizeof(*col));
@@ -1849,12 +1849,16 @@ lsq(struct est *e, const int *anchor, int *reached, double *s, double *var,
 	mean = xcalloc(n + 1, sizeof(*mean));
 	lost = xcalloc(n + 1, 1);
 	pi = PRIGHT;
+	for (k = 0; k < e->neq; k++)
+		e->eq[k].w = 1 / (e->eq[k].sigma * e->eq[k].sigma);
 	for (i = 0; i < g->ndev; i++) {
 		if (col[i] == -1)
 			continue;
 		mean[col[i]] = -e->coarse[i];
-		/* first the equations' own solution, barely held */
-		pw[col[i]] = 1 / ((double)LOOSE * LOOSE);
+		/* from every clock right, or from the equations' own
+		 * solution, barely held */
+		pw[col[i]] = pinned ? pi / ((double)RIGHT * RIGHT) :
+		    1 / ((double)LOOSE * LOOSE);
 	}
 	for (round = 0; round < ROUNDS; round++) {
 		memset(a, 0, (n * n + 1) * sizeof(*a));
@@ -1957,6 +1961,26 @@ lsq(struct est *e, const int *anchor, int *reached, double *s, double *var,
 		if (!changed)
 			break;
 	}
+	/* what the solution costs: Huber's loss and the priors' */
+	for (cost = 0, k = 0; k < e->neq; k++) {
+		const struct eqn	*eq = &e->eq[k];
+		double			 u;
+
+		u = eq->k;
+		for (p = 0; p < eq->nv; p++)
+			u -= eq->c[p] * s[eq->v[p]];
+		u = fabs(u) / eq->sigma;
+		cost += u <= HUBER ? u * u / 2 : HUBER * u - HUBER * HUBER / 2;
+	}
+	for (i = 0; i < g->ndev; i++) {
+		double	d;
+
+		if (col[i] == -1)
+			continue;
+		d = s[i] - mean[col[i]];
+		cost -= log(pi * exp(-d * d / (2.0 * RIGHT * RIGHT)) /
+		    sqrt(2 * M_PI * RIGHT * RIGHT) + (1 - pi) / (2.0 * REACH));
+	}
 	r = used > n ? chi2 / (double)(used - n) : 1;
 	if (r < 1)
 		r = 1;
@@ -1970,6 +1994,7 @@ lsq(struct est *e, const int *anchor, int *reached, double *s, double *var,
 	free(mean);
 	free(lost);
 	free(col);
+	return cost;
 }
 
 /* Note that device d is tied to device o. */
@@ -1998,7 +2023,8 @@ vg_skew_estimate(struct vg_archive *ar, const struct vg_graph *g,
 	struct vg_skew	*sk;
 	int		*anchor, *reached, **nbr, *nnbr, rc = -1, p, j;
 	int		 havemodel = 0;
-	double		*s, *var, *right, lim;
+	double		*s, *var, *right, *s2, *var2, *right2, lim, cost;
+	int		*reached2;
 	size_t		 i, k;
 
 	*out = NULL;
@@ -2042,7 +2068,27 @@ vg_skew_estimate(struct vg_archive *ar, const struct vg_graph *g,
 		for (k = 0; !anchor[i] && k < e.dev[i].n; k++)
 			e.dev[i].o[k].t -= (int64_t)e.coarse[i];
 	equations(&e, anchor);
-	lsq(&e, anchor, reached, s, var, right);
+	/*
+	 * The mixture has more than one solution: found from the equations'
+	 * own, a group of devices shifted together stays so; from every
+	 * clock right, a wrong one can pull its neighbours.  The cheaper.
+	 */
+	s2 = xcalloc(g->ndev + 1, sizeof(*s2));
+	var2 = xcalloc(g->ndev + 1, sizeof(*var2));
+	right2 = xcalloc(g->ndev + 1, sizeof(*right2));
+	reached2 = xcalloc(g->ndev + 1, sizeof(*reached2));
+	memcpy(s2, s, g->ndev * sizeof(*s));
+	cost = lsq(&e, anchor, reached, s, var, right, 0);
+	if (lsq(&e, anchor, reached2, s2, var2, right2, 1) < cost) {
+		memcpy(s, s2, g->ndev * sizeof(*s));
+		memcpy(var, var2, g->ndev * sizeof(*var));
+		memcpy(right, right2, g->ndev * sizeof(*right));
+		memcpy(reached, reached2, g->ndev * sizeof(*reached));
+	}
+	free(s2);
+	free(var2);
+	free(right2);
+	free(reached2);
 	for (i = 0; i < g->ndev; i++)
 		if (!anchor[i])
 			s[i] += e.coarse[i];
