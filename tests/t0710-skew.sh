@@ -124,7 +124,9 @@ t_rc 1 "no archive"
 # UTC (8 hours) or summer time (1 hour).  Floors from the worst of the
 # field worlds measured when this was written: no camera with a right
 # clock given an offset; of the wrong clocks of cameras that saw at least
-# 20 people, at least half within 5 s, an hour-scale one among them;
+# 20 people, at least four in five within 5 s (7 of 7 with the mixture
+# and the triples of known shares, 3 of 7 before), an hour-scale one
+# among them;
 # --apply does not make vigil-track worse.  (The estimator before the
 # coarse search and the likelihood ratio fails the first three.)
 vigil-simulate -q --preset field --dial skew-utc=0.03 --dial skew-dst=0.03 \
@@ -157,7 +159,7 @@ while read cam secs; do
 		echo "# $cam: off by $secs s, saw $n: $row"
 	fi
 done <ftruth
-t_ok $([ "$busy" -gt 0 ] && [ $((2 * good)) -ge "$busy" ]; echo $?) \
+t_ok $([ "$busy" -gt 0 ] && [ $((5 * good)) -ge $((4 * busy)) ]; echo $?) \
     "wrong clocks of busy cameras within 5 s: $good of $busy"
 t_ok $([ "$hours" -ge 1 ]; echo $?) "hours off found within 5 s: $hours"
 awk -F, '$6 == "skewed" && $4 > 10' fest.csv >bad

@@ -77,7 +77,9 @@
 #define PAIRDOUBT	(1.0 * US)	/* the two ways' walkers differ */
 #define WAYDOUBT	0.5		/* of the spread of a way's transits */
 #define MINFIXED	2		/* people for a triple of known shares */
-#define FIXEDDOUBT	(1.0 * US)	/* links' minimums are not their lengths */
+#define FIXEDDOUBT	(1.0 * US)	/* least doubt of known shares */
+#define MINBIAS		10		/* checks of the shares to trust them */
+#define NOBIAS		(10.0 * US)	/* their doubt unchecked */
 #define TRIPLEDOUBT	(0.5 * US)	/* no one keeps pace exactly */
 #define MADMIN		(US / 2)	/* least spread assumed */
 #define HUBER		3.0		/* residual, in sigmas, kept whole */
@@ -1240,7 +1242,8 @@ triples(struct est *e, const struct lpairs *lp, size_t nlp,
 	struct pt		**pts;
 	size_t			*npts, *cappts, npend = 0;
 	struct eqn		*pend = NULL;
-	double			*mads, pooled;
+	double			*mads = NULL, pooled, *bias = NULL, doubt;
+	size_t			 nbias = 0, nmads = 0;
 
 	first = xcalloc(g->ndev + 1, sizeof(*first));
 	for (i = 0; i < nlp; i++) {
@@ -1332,10 +1335,22 @@ triples(struct est *e, const struct lpairs *lp, size_t nlp,
 				    m1 + m2 > 0 && fit_fixed(pts[b], npts[b],
 				    (double)m1 / (m1 + m2), &qf, nbr[x], (int)i,
 				    nbr[y]) == 0;
+				if (fixed && qf.pairs >= (int64_t)MINTRIPLES) {
+					mads = xreallocarray(mads, nmads + 1,
+					    sizeof(*mads));
+					mads[nmads++] = qf.sigma;
+				}
 				if (fit_triples(pts[b], npts[b], &q, nbr[x],
-				    (int)i, nbr[y]) == 0)
+				    (int)i, nbr[y]) == 0) {
 					add_eqn(e, &q);
-				else if (fixed) {
+					/* how far the shares of the minimums
+					 * are from the people's */
+					if (fixed) {
+						bias = xreallocarray(bias,
+						    nbias + 1, sizeof(*bias));
+						bias[nbias++] = fabs(qf.k - q.k);
+					}
+				} else if (fixed) {
 					pend = xreallocarray(pend, npend + 1,
 					    sizeof(*pend));
 					pend[npend++] = qf;
@@ -1350,19 +1365,24 @@ triples(struct est *e, const struct lpairs *lp, size_t nlp,
 	/*
 	 * A few people give a MAD that means little: each equation's spread
 	 * is at least that of the site's people, the median MAD of the
-	 * equations with MINTRIPLES people or more.
+	 * triples of known shares with MINTRIPLES people or more.
 	 */
-	mads = xcalloc(npend + 1, sizeof(*mads));
-	for (i = 0, k = 0; i < npend; i++)
-		if (pend[i].pairs >= (int64_t)MINTRIPLES)
-			mads[k++] = pend[i].sigma;
-	pooled = k > 0 ? dmedian(mads, k) : 0;
+	pooled = nmads > 0 ? dmedian(mads, nmads) : 0;
+	/*
+	 * Whether the links' minimums give the shares people walk: checked
+	 * where both fits were made, the equations of known shares carry
+	 * the median difference of the two (a site whose minimums are not
+	 * lengths gets little from them), NOBIAS when nothing checks it.
+	 */
+	doubt = nbias >= MINBIAS ? fmax(dmedian(bias, nbias), FIXEDDOUBT) :
+	    NOBIAS;
 	for (i = 0; i < npend; i++) {
 		pend[i].sigma = hypot(se_median(fmax(pend[i].sigma, pooled),
-		    (size_t)pend[i].pairs), FIXEDDOUBT);
+		    (size_t)pend[i].pairs), doubt);
 		add_eqn(e, &pend[i]);
 	}
 	free(mads);
+	free(bias);
 	free(pend);
 	free(nbr);
 	free(ent);
@@ -1826,7 +1846,7 @@ lsq(struct est *e, const int *anchor, int *reached, double *s, double *var,
 	size_t			 i, j, k, n = 0, round, used;
 	double			*a, *b, *x, *pw, *mean, r, w, chi2, pi, v;
 	double			 sum, cost;
-	unsigned char		*lost;
+	unsigned char		*lost, *far;
 
 	col = xcalloc(g->ndev + 1, sizeof(*col));
 	for (i = 0; i < g->ndev; i++)
@@ -1848,6 +1868,7 @@ lsq(struct est *e, const int *anchor, int *reached, double *s, double *var,
 	pw = xcalloc(n + 1, sizeof(*pw));
 	mean = xcalloc(n + 1, sizeof(*mean));
 	lost = xcalloc(n + 1, 1);
+	far = xcalloc(n + 1, 1);
 	pi = PRIGHT;
 	for (k = 0; k < e->neq; k++)
 		e->eq[k].w = 1 / (e->eq[k].sigma * e->eq[k].sigma);
@@ -1855,10 +1876,17 @@ lsq(struct est *e, const int *anchor, int *reached, double *s, double *var,
 		if (col[i] == -1)
 			continue;
 		mean[col[i]] = -e->coarse[i];
-		/* from every clock right, or from the equations' own
-		 * solution, barely held */
-		pw[col[i]] = pinned ? pi / ((double)RIGHT * RIGHT) :
-		    1 / ((double)LOOSE * LOOSE);
+		/*
+		 * from every clock right, or from the equations' own
+		 * solution, barely held; a device the coarse search moved
+		 * beyond the reach cannot be right within it, and is only
+		 * barely held where the coarse search put it
+		 */
+		far[col[i]] = fabs(e->coarse[i]) > (double)REACH;
+		if (far[col[i]])
+			mean[col[i]] = 0;
+		pw[col[i]] = pinned && !far[col[i]] ? pi / ((double)RIGHT *
+		    RIGHT) : 1 / ((double)LOOSE * LOOSE);
 	}
 	for (round = 0; round < ROUNDS; round++) {
 		memset(a, 0, (n * n + 1) * sizeof(*a));
@@ -1947,11 +1975,13 @@ lsq(struct est *e, const int *anchor, int *reached, double *s, double *var,
 				continue;
 			prec = lost[c] ? 0 : 1 / b[c] - pw[c];
 			var[i] = prec > 0 ? 1 / prec : INFINITY;
-			pr = right_given(s[i], mean[c], var[i], pi);
+			pr = far[c] ? 0 : right_given(s[i], mean[c], var[i],
+			    pi);
 			if (fabs(pr - right[i]) > 0.01 || isnan(right[i]))
 				changed = 1;
 			right[i] = pr;
-			pw[c] = pr / ((double)RIGHT * RIGHT);
+			pw[c] = far[c] ? 1 / ((double)LOOSE * LOOSE) :
+			    pr / ((double)RIGHT * RIGHT);
 			sum += pr;
 		}
 		if (n > 0) {
@@ -1975,7 +2005,7 @@ lsq(struct est *e, const int *anchor, int *reached, double *s, double *var,
 	for (i = 0; i < g->ndev; i++) {
 		double	d;
 
-		if (col[i] == -1)
+		if (col[i] == -1 || far[col[i]])
 			continue;
 		d = s[i] - mean[col[i]];
 		cost -= log(pi * exp(-d * d / (2.0 * RIGHT * RIGHT)) /
@@ -1993,6 +2023,7 @@ lsq(struct est *e, const int *anchor, int *reached, double *s, double *var,
 	free(pw);
 	free(mean);
 	free(lost);
+	free(far);
 	free(col);
 	return cost;
 }
