@@ -2014,9 +2014,33 @@ lsq(struct est *e, const int *anchor, int *reached, double *s, double *var,
 	r = used > n ? chi2 / (double)(used - n) : 1;
 	if (r < 1)
 		r = 1;
+	/*
+	 * and, device by device, when its own equations disagree with the
+	 * solution more than their errors say: a wrong equation among few
+	 * shows there first
+	 */
+	memset(b, 0, (n + 1) * sizeof(*b));
+	memset(x, 0, (n + 1) * sizeof(*x));
+	for (k = 0; k < e->neq; k++) {
+		const struct eqn	*eq = &e->eq[k];
+		double			 u = eq->k;
+
+		for (p = 0; p < eq->nv; p++)
+			u -= eq->c[p] * s[eq->v[p]];
+		u /= eq->sigma;
+		for (p = 0; p < eq->nv; p++) {
+			int	c = col[eq->v[p]];
+
+			if (c == -1)
+				continue;
+			b[c] += fabs(eq->c[p]) * u * u;
+			x[c] += fabs(eq->c[p]);
+		}
+	}
 	for (i = 0; i < g->ndev; i++)
 		if (col[i] != -1 && isfinite(var[i]))
-			var[i] *= r;
+			var[i] *= fmax(r, x[col[i]] > 0 ? b[col[i]] /
+			    x[col[i]] : 1);
 	free(a);
 	free(b);
 	free(x);
