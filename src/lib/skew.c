@@ -1803,6 +1803,18 @@ cholesky(double *a, size_t n, unsigned char *lost)
 	}
 }
 
+/* What the offsets s leave of equation eq's right-hand side. */
+static double
+residual(const struct eqn *eq, const double *s)
+{
+	double	r = eq->k;
+	int	p;
+
+	for (p = 0; p < eq->nv; p++)
+		r -= eq->c[p] * s[eq->v[p]];
+	return r;
+}
+
 /*
  * The prior of a device's fine offset: with probability pi its clock is
  * right (within RIGHT of the offset that undoes the coarse one), else its
@@ -1953,9 +1965,7 @@ lsq(struct est *e, const int *anchor, int *reached, double *s, double *var,
 		for (k = 0; k < e->neq; k++) {
 			struct eqn	*eq = &e->eq[k];
 
-			r = eq->k;
-			for (p = 0; p < eq->nv; p++)
-				r -= eq->c[p] * s[eq->v[p]];
+			r = residual(eq, s);
 			w = 1 / (eq->sigma * eq->sigma);
 			if (fabs(r) / eq->sigma > HUBER)
 				w *= HUBER / (fabs(r) / eq->sigma);
@@ -1996,10 +2006,7 @@ lsq(struct est *e, const int *anchor, int *reached, double *s, double *var,
 		const struct eqn	*eq = &e->eq[k];
 		double			 u;
 
-		u = eq->k;
-		for (p = 0; p < eq->nv; p++)
-			u -= eq->c[p] * s[eq->v[p]];
-		u = fabs(u) / eq->sigma;
+		u = fabs(residual(eq, s)) / eq->sigma;
 		cost += u <= HUBER ? u * u / 2 : HUBER * u - HUBER * HUBER / 2;
 	}
 	for (i = 0; i < g->ndev; i++) {
@@ -2023,11 +2030,8 @@ lsq(struct est *e, const int *anchor, int *reached, double *s, double *var,
 	memset(x, 0, (n + 1) * sizeof(*x));
 	for (k = 0; k < e->neq; k++) {
 		const struct eqn	*eq = &e->eq[k];
-		double			 u = eq->k;
+		double			 u = residual(eq, s) / eq->sigma;
 
-		for (p = 0; p < eq->nv; p++)
-			u -= eq->c[p] * s[eq->v[p]];
-		u /= eq->sigma;
 		for (p = 0; p < eq->nv; p++) {
 			int	c = col[eq->v[p]];
 
