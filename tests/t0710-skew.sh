@@ -124,7 +124,9 @@ t_rc 1 "no archive"
 # UTC (8 hours) or summer time (1 hour).  Floors from the worst of the
 # field worlds measured when this was written: no camera with a right
 # clock given an offset; of the wrong clocks of cameras that saw at least
-# 20 people, at least half within 5 s, an hour-scale one among them;
+# 20 people, at least four in five within 5 s (7 of 7 with the mixture
+# and the triples of known shares, 3 of 7 before), an hour-scale one
+# among them;
 # --apply does not make vigil-track worse.  (The estimator before the
 # coarse search and the likelihood ratio fails the first three.)
 vigil-simulate -q --preset field --dial skew-utc=0.03 --dial skew-dst=0.03 \
@@ -157,7 +159,7 @@ while read cam secs; do
 		echo "# $cam: off by $secs s, saw $n: $row"
 	fi
 done <ftruth
-t_ok $([ "$busy" -gt 0 ] && [ $((2 * good)) -ge "$busy" ]; echo $?) \
+t_ok $([ "$busy" -gt 0 ] && [ $((5 * good)) -ge $((4 * busy)) ]; echo $?) \
     "wrong clocks of busy cameras within 5 s: $good of $busy"
 t_ok $([ "$hours" -ge 1 ]; echo $?) "hours off found within 5 s: $hours"
 awk -F, '$6 == "skewed" && $4 > 10' fest.csv >bad
@@ -175,4 +177,41 @@ t_run vigil-track -A f.db --eval f/truth.json -F csv
 sed 1d out | cut -d, -f6,7 >after
 t_ok $(paste -d, before after | awk -F, '$3 < $1 || $4 < $2 { bad = 1 } END { exit bad }'; echo $?) \
     "--apply does not make vigil-track worse: $(tr '\n' ' ' <before)to $(tr '\n' ' ' <after)"
+
+# The harsh clocks of bench/track-grid (harsh-clock, seed 1): a quarter of
+# the cameras wrong, some by hours, a quarter nearly blind, one gate in
+# twenty, one hour logged.  Measured when written: 11 of the 16 wrong
+# clocks of cameras with 10 sightings or more within 5 s, no false
+# offset (main before the mixture: 10, and none).  Floors: 9 of them,
+# at most one false offset.
+vigil-simulate -q --preset field --dial skewed=0.25 --dial skew-utc=0.05 \
+    --dial skew-dst=0.05 --dial empty=0.25 --dial gates=20 --dial span=1 \
+    --seed 1 -o h
+vigil-import -q -A h.db h/site.xml h/roster.csv h/gates/*.gate.csv \
+    h/cameras/*.sightings.csv
+sed -n 's/.*{"camera":"\([^"]*\)","seconds":\([-0-9.]*\)}.*/\1 \2/p' \
+    h/truth.json | sort >htruth
+t_run vigil-skew -A h.db -F csv
+t_rc 0 "an estimate of the harsh world"
+cp out hest.csv
+good=0 busy=0 false=0
+while read cam secs; do
+	n=$(($(wc -l <"h/cameras/$cam.sightings.csv") - 1))
+	[ "$n" -ge 10 ] || continue
+	busy=$((busy + 1))
+	row=$(grep "^$cam,camera," hest.csv)
+	[ "$(echo "$row" | cut -d, -f6)" = skewed ] || continue
+	if awk -v a="$(echo "$row" | cut -d, -f3)" -v b="$secs" \
+	    'BEGIN { d = a - b; exit !(d <= 5 && d >= -5) }'; then
+		good=$((good + 1))
+	else
+		false=$((false + 1))
+	fi
+done <htruth
+cut -d' ' -f1 htruth >hskewed
+false=$((false + $(grep ',camera,.*,skewed,' hest.csv | cut -d, -f1 |
+    grep -cvxF -f hskewed)))
+t_ok $([ "$busy" -ge 12 ] && [ "$good" -ge 9 ]; echo $?) \
+    "harsh clocks: wrong clocks of cameras with traffic within 5 s: $good of $busy"
+t_ok $([ "$false" -le 1 ]; echo $?) "harsh clocks: offsets more than 5 s wrong: $false"
 t_done

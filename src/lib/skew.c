@@ -76,11 +76,21 @@
 #define MINTAU		(2 * US)	/* least tau told from noise */
 #define PAIRDOUBT	(1.0 * US)	/* the two ways' walkers differ */
 #define WAYDOUBT	0.5		/* of the spread of a way's transits */
+#define MINFIXED	2		/* people for a triple of known shares */
+#define FIXEDDOUBT	(1.0 * US)	/* least doubt of known shares */
+#define MINBIAS		10		/* checks of the shares to trust them */
+#define NOBIAS		(10.0 * US)	/* their doubt unchecked */
 #define TRIPLEDOUBT	(0.5 * US)	/* no one keeps pace exactly */
 #define MADMIN		(US / 2)	/* least spread assumed */
 #define HUBER		3.0		/* residual, in sigmas, kept whole */
 #define LOOSE		(60 * US)	/* most uncertainty reported */
 #define SURE		(10 * US)	/* most uncertainty applied */
+#define RIGHT		(1 * US)	/* a right clock is within this */
+#define PRIGHT		0.9		/* share of right clocks, prior */
+#define PSEEN		10		/* devices the prior share is worth */
+#define PMINRIGHT	0.5		/* least share of right clocks */
+#define ROUNDS		30		/* rounds of the solution, at most */
+#define WRONG		0.01		/* most chance a clock applied is right */
 #define FAR		(INT64_C(1) << 60) /* after any time */
 #define NOEMB		UINT32_MAX	/* no embedding */
 #define NCOLOUR		16		/* colour codes counted */
@@ -1141,6 +1151,57 @@ fit_triples(struct pt *p, size_t n, struct eqn *q, int a, int b, int c)
 	return 0;
 }
 
+/*
+ * Too few people through a, b and c for the share of the way: take it
+ * from the links' minimum transits, as if everyone took each link at the
+ * same multiple of its minimum; each person then gives k alone, and the
+ * median of them is taken, and the MAD of them goes to q->sigma for the
+ * caller to make its error of.  Paces that change from link to link only
+ * add spread.
+ */
+static int
+fit_fixed(const struct pt *p, size_t n, double f, struct eqn *q, int a,
+    int b, int c)
+{
+	double	*r, k, mad;
+	size_t	 i;
+
+	if (n < MINFIXED || !(f > 0 && f < 1))
+		return -1;
+	r = xcalloc(n + 1, sizeof(*r));
+	for (i = 0; i < n; i++)
+		r[i] = p[i].y - f * p[i].x;
+	k = dmedian(r, n);
+	mad = dmad(r, n, k);
+	free(r);
+	q->nv = 3;
+	q->v[0] = b;
+	q->c[0] = 1;
+	q->v[1] = a;
+	q->c[1] = -(1 - f);
+	q->v[2] = c;
+	q->c[2] = -f;
+	q->k = k;
+	q->sigma = mad;		/* for now: see triples() */
+	q->pairs = (int64_t)n;
+	return 0;
+}
+
+/* The least minimum transit of the links between a and b, or -1. */
+static int
+link_min(const struct vg_graph *g, int a, int b)
+{
+	size_t	i;
+	int	m = -1;
+
+	for (i = 0; i < g->nlink; i++)
+		if (((g->link[i].a == a && g->link[i].b == b) ||
+		    (g->link[i].a == b && g->link[i].b == a)) &&
+		    (m == -1 || g->link[i].min < m))
+			m = g->link[i].min;
+	return m;
+}
+
 static void
 add_eqn(struct est *e, const struct eqn *q)
 {
@@ -1179,7 +1240,10 @@ triples(struct est *e, const struct lpairs *lp, size_t nlp,
 	size_t			*first, *fill, i, j, k, nb, x, y;
 	int			*nbr;
 	struct pt		**pts;
-	size_t			*npts, *cappts;
+	size_t			*npts, *cappts, npend = 0;
+	struct eqn		*pend = NULL;
+	double			*mads = NULL, pooled, *bias = NULL, doubt;
+	size_t			 nbias = 0, nmads = 0;
 
 	first = xcalloc(g->ndev + 1, sizeof(*first));
 	for (i = 0; i < nlp; i++) {
@@ -1257,11 +1321,40 @@ triples(struct est *e, const struct lpairs *lp, size_t nlp,
 				struct eqn	 q;
 				size_t		 b = x * nb + y;
 
-				if (npts[b] > 0 && !(anchor[i] &&
-				    anchor[nbr[x]] && anchor[nbr[y]]) &&
-				    fit_triples(pts[b], npts[b], &q, nbr[x],
-				    (int)i, nbr[y]) == 0)
+				struct eqn	 qf;
+				int		 m1, m2, fixed;
+
+				if (npts[b] == 0 || (anchor[i] &&
+				    anchor[nbr[x]] && anchor[nbr[y]])) {
+					free(pts[b]);
+					continue;
+				}
+				/* fit_triples() drops points: this first */
+				fixed = (m1 = link_min(g, nbr[x], (int)i)) >= 0 &&
+				    (m2 = link_min(g, (int)i, nbr[y])) >= 0 &&
+				    m1 + m2 > 0 && fit_fixed(pts[b], npts[b],
+				    (double)m1 / (m1 + m2), &qf, nbr[x], (int)i,
+				    nbr[y]) == 0;
+				if (fixed && qf.pairs >= (int64_t)MINTRIPLES) {
+					mads = xreallocarray(mads, nmads + 1,
+					    sizeof(*mads));
+					mads[nmads++] = qf.sigma;
+				}
+				if (fit_triples(pts[b], npts[b], &q, nbr[x],
+				    (int)i, nbr[y]) == 0) {
 					add_eqn(e, &q);
+					/* how far the shares of the minimums
+					 * are from the people's */
+					if (fixed) {
+						bias = xreallocarray(bias,
+						    nbias + 1, sizeof(*bias));
+						bias[nbias++] = fabs(qf.k - q.k);
+					}
+				} else if (fixed) {
+					pend = xreallocarray(pend, npend + 1,
+					    sizeof(*pend));
+					pend[npend++] = qf;
+				}
 				free(pts[b]);
 			}
 		}
@@ -1269,6 +1362,28 @@ triples(struct est *e, const struct lpairs *lp, size_t nlp,
 		free(npts);
 		free(cappts);
 	}
+	/*
+	 * A few people give a MAD that means little: each equation's spread
+	 * is at least that of the site's people, the median MAD of the
+	 * triples of known shares with MINTRIPLES people or more.
+	 */
+	pooled = nmads > 0 ? dmedian(mads, nmads) : 0;
+	/*
+	 * Whether the links' minimums give the shares people walk: checked
+	 * where both fits were made, the equations of known shares carry
+	 * the median difference of the two (a site whose minimums are not
+	 * lengths gets little from them), NOBIAS when nothing checks it.
+	 */
+	doubt = nbias >= MINBIAS ? fmax(dmedian(bias, nbias), FIXEDDOUBT) :
+	    NOBIAS;
+	for (i = 0; i < npend; i++) {
+		pend[i].sigma = hypot(se_median(fmax(pend[i].sigma, pooled),
+		    (size_t)pend[i].pairs), doubt);
+		add_eqn(e, &pend[i]);
+	}
+	free(mads);
+	free(bias);
+	free(pend);
 	free(nbr);
 	free(ent);
 	free(first);
@@ -1657,15 +1772,6 @@ coarse(struct est *e, const int *anchor, const double *s)
 	free(bz0);
 }
 
-/* The root of device i's set, halving the path on the way. */
-static int
-root(int *up, int i)
-{
-	while (up[i] != i)
-		i = up[i] = up[up[i]];
-	return i;
-}
-
 /* Cholesky of the n x n matrix a, in place below the diagonal. */
 static void
 cholesky(double *a, size_t n, unsigned char *lost)
@@ -1697,56 +1803,115 @@ cholesky(double *a, size_t n, unsigned char *lost)
 	}
 }
 
+/* What the offsets s leave of equation eq's right-hand side. */
+static double
+residual(const struct eqn *eq, const double *s)
+{
+	double	r = eq->k;
+	int	p;
+
+	for (p = 0; p < eq->nv; p++)
+		r -= eq->c[p] * s[eq->v[p]];
+	return r;
+}
+
 /*
- * Weighted least squares over the devices tied to a gate, by a dense
- * Cholesky of the normal equations (devices are a few thousand at most),
- * with Huber weights against the odd bad equation; var gets each one's
- * variance, scaled up when the equations disagree more than their errors
- * say.
+ * The prior of a device's fine offset: with probability pi its clock is
+ * right (within RIGHT of the offset that undoes the coarse one), else its
+ * offset is anywhere within the fine fit's reach.  The probability that
+ * it is right given the equations, which say s with variance v, ignoring
+ * the prior itself.
  */
-static void
-lsq(struct est *e, const int *anchor, int *reached, double *s, double *var)
+static double
+right_given(double s, double mean, double v, double pi)
+{
+	double	var = (double)RIGHT * RIGHT + v, d = s - mean, p0, p1;
+
+	p0 = pi * exp(-d * d / (2 * var)) / sqrt(2 * M_PI * var);
+	p1 = (1 - pi) / (2.0 * REACH);
+	return p0 / (p0 + p1);
+}
+
+/*
+ * Weighted least squares over the devices with equations, by a dense
+ * Cholesky of the normal equations (devices are a few thousand at most).
+ * Gates are held.  Most clocks are right, so each device also has a
+ * prior: its offset is the one that undoes its coarse offset, with the
+ * weight of a clock right within RIGHT times the probability that it is
+ * right, given what its equations say of it with the rest solved (the
+ * EM of a mixture: right, or anywhere within reach).  The share of
+ * right clocks is learned the same way.  This anchors devices no chain
+ * of equations ties to a gate, and lets a group of devices that one bad
+ * equation has shifted together fall back, the bad equation then
+ * standing out.  Equations are weighted down (Huber) when they disagree
+ * with the rest by more than HUBER sigmas.  var gets each device's
+ * variance with its own prior left out, scaled up when the equations
+ * disagree more than their errors say; right[] the probability its clock
+ * is right.
+ */
+static double
+lsq(struct est *e, const int *anchor, int *reached, double *s, double *var,
+    double *right, int pinned)
 {
 	const struct vg_graph	*g = &e->raw;
-	int			*up, *tied, *col, p, q, changed;
+	int			*col, p, q, changed;
 	size_t			 i, j, k, n = 0, round, used;
-	double			*a, *b, *x, r, w, chi2;
-	unsigned char		*lost;
+	double			*a, *b, *x, *pw, *mean, r, w, chi2, pi, v;
+	double			 sum, cost;
+	unsigned char		*lost, *far;
 
-	up = xcalloc(g->ndev + 1, sizeof(*up));
-	for (i = 0; i < g->ndev; i++)
-		up[i] = (int)i;
-	for (k = 0; k < e->neq; k++)
-		for (p = 1; p < e->eq[k].nv; p++)
-			up[root(up, e->eq[k].v[p])] = root(up, e->eq[k].v[0]);
-	tied = xcalloc(g->ndev + 1, sizeof(*tied));
-	for (i = 0; i < g->ndev; i++)
-		if (anchor[i])
-			tied[root(up, (int)i)] = 1;
 	col = xcalloc(g->ndev + 1, sizeof(*col));
-	for (i = 0; i < g->ndev; i++) {
+	for (i = 0; i < g->ndev; i++)
 		col[i] = -1;
+	for (k = 0; k < e->neq; k++)
+		for (p = 0; p < e->eq[k].nv; p++)
+			if (!anchor[e->eq[k].v[p]])
+				col[e->eq[k].v[p]] = 0;
+	for (i = 0; i < g->ndev; i++) {
 		var[i] = anchor[i] ? 0 : INFINITY;
-		if (!anchor[i] && tied[root(up, (int)i)])
+		right[i] = anchor[i] ? 1 : NAN;
+		if (col[i] == 0)
 			col[i] = (int)n++;
 		reached[i] = anchor[i] || col[i] != -1;
 	}
-	free(tied);
-	free(up);
 	a = xcalloc(n * n + 1, sizeof(*a));
 	b = xcalloc(n + 1, sizeof(*b));
 	x = xcalloc(n + 1, sizeof(*x));
+	pw = xcalloc(n + 1, sizeof(*pw));
+	mean = xcalloc(n + 1, sizeof(*mean));
 	lost = xcalloc(n + 1, 1);
-	for (round = 0; round < 10; round++) {
+	far = xcalloc(n + 1, 1);
+	pi = PRIGHT;
+	for (k = 0; k < e->neq; k++)
+		e->eq[k].w = 1 / (e->eq[k].sigma * e->eq[k].sigma);
+	for (i = 0; i < g->ndev; i++) {
+		if (col[i] == -1)
+			continue;
+		mean[col[i]] = -e->coarse[i];
+		/*
+		 * from every clock right, or from the equations' own
+		 * solution, barely held; a device the coarse search moved
+		 * beyond the reach cannot be right within it, and is only
+		 * barely held where the coarse search put it
+		 */
+		far[col[i]] = fabs(e->coarse[i]) > (double)REACH;
+		if (far[col[i]])
+			mean[col[i]] = 0;
+		pw[col[i]] = pinned && !far[col[i]] ? pi / ((double)RIGHT *
+		    RIGHT) : 1 / ((double)LOOSE * LOOSE);
+	}
+	for (round = 0; round < ROUNDS; round++) {
 		memset(a, 0, (n * n + 1) * sizeof(*a));
 		memset(b, 0, (n + 1) * sizeof(*b));
 		memset(lost, 0, n + 1);
+		for (i = 0; i < n; i++) {
+			a[i * n + i] = pw[i];
+			b[i] = pw[i] * mean[i];
+		}
 		for (k = 0; k < e->neq; k++) {
 			const struct eqn	*eq = &e->eq[k];
 			double			 rhs = eq->k;
 
-			if (!reached[eq->v[0]])
-				continue;
 			for (p = 0; p < eq->nv; p++)
 				if (col[eq->v[p]] == -1)
 					rhs -= eq->c[p] * s[eq->v[p]];
@@ -1768,15 +1933,13 @@ lsq(struct est *e, const int *anchor, int *reached, double *s, double *var)
 		cholesky(a, n, lost);
 		/* L y = b, then L' x = y */
 		for (i = 0; i < n; i++) {
-			double	v = b[i];
-
+			v = b[i];
 			for (j = 0; j < i; j++)
 				v -= a[i * n + j] * x[j];
 			x[i] = v / a[i * n + i];
 		}
 		for (i = n; i-- > 0; ) {
-			double	v = x[i];
-
+			v = x[i];
 			for (j = i + 1; j < n; j++)
 				v -= a[j * n + i] * x[j];
 			x[i] = v / a[i * n + i];
@@ -1784,17 +1947,25 @@ lsq(struct est *e, const int *anchor, int *reached, double *s, double *var)
 		for (i = 0; i < g->ndev; i++)
 			if (col[i] != -1)
 				s[i] = lost[col[i]] ? 0 : x[col[i]];
+		/* the diagonal of the inverse: column norms of L^-1 */
+		for (j = 0; j < n; j++) {
+			memset(x, 0, n * sizeof(*x));
+			for (sum = 0, i = j; i < n; i++) {
+				v = i == j ? 1 : 0;
+				for (k = j; k < i; k++)
+					v -= a[i * n + k] * x[k];
+				x[i] = v / a[i * n + i];
+				sum += x[i] * x[i];
+			}
+			b[j] = sum;
+		}
 		changed = 0;
 		chi2 = 0;
 		used = 0;
 		for (k = 0; k < e->neq; k++) {
 			struct eqn	*eq = &e->eq[k];
 
-			if (!reached[eq->v[0]])
-				continue;
-			r = eq->k;
-			for (p = 0; p < eq->nv; p++)
-				r -= eq->c[p] * s[eq->v[p]];
+			r = residual(eq, s);
 			w = 1 / (eq->sigma * eq->sigma);
 			if (fabs(r) / eq->sigma > HUBER)
 				w *= HUBER / (fabs(r) / eq->sigma);
@@ -1804,34 +1975,85 @@ lsq(struct est *e, const int *anchor, int *reached, double *s, double *var)
 			chi2 += w * r * r;
 			used++;
 		}
+		/* each device's variance without its own prior, and so the
+		 * probability that it is right; then the share right */
+		for (sum = 0, i = 0; i < g->ndev; i++) {
+			int	c = col[i];
+			double	prec, pr;
+
+			if (c == -1)
+				continue;
+			prec = lost[c] ? 0 : 1 / b[c] - pw[c];
+			var[i] = prec > 0 ? 1 / prec : INFINITY;
+			pr = far[c] ? 0 : right_given(s[i], mean[c], var[i],
+			    pi);
+			if (fabs(pr - right[i]) > 0.01 || isnan(right[i]))
+				changed = 1;
+			right[i] = pr;
+			pw[c] = far[c] ? 1 / ((double)LOOSE * LOOSE) :
+			    pr / ((double)RIGHT * RIGHT);
+			sum += pr;
+		}
+		if (n > 0) {
+			pi = (sum + PRIGHT * PSEEN) / ((double)n + PSEEN);
+			pi = fmin(fmax(pi, PMINRIGHT), 1 - 1e-3);
+		}
 		if (!changed)
 			break;
 	}
-	/* the diagonal of the inverse: column norms of L^-1 */
-	for (j = 0; j < n; j++) {
-		double	v, sum = 0;
+	/* what the solution costs: Huber's loss and the priors' */
+	for (cost = 0, k = 0; k < e->neq; k++) {
+		const struct eqn	*eq = &e->eq[k];
+		double			 u;
 
-		memset(x, 0, n * sizeof(*x));
-		for (i = j; i < n; i++) {
-			v = i == j ? 1 : 0;
-			for (k = j; k < i; k++)
-				v -= a[i * n + k] * x[k];
-			x[i] = v / a[i * n + i];
-			sum += x[i] * x[i];
-		}
-		b[j] = sum;
+		u = fabs(residual(eq, s)) / eq->sigma;
+		cost += u <= HUBER ? u * u / 2 : HUBER * u - HUBER * HUBER / 2;
+	}
+	for (i = 0; i < g->ndev; i++) {
+		double	d;
+
+		if (col[i] == -1 || far[col[i]])
+			continue;
+		d = s[i] - mean[col[i]];
+		cost -= log(pi * exp(-d * d / (2.0 * RIGHT * RIGHT)) /
+		    sqrt(2 * M_PI * RIGHT * RIGHT) + (1 - pi) / (2.0 * REACH));
 	}
 	r = used > n ? chi2 / (double)(used - n) : 1;
 	if (r < 1)
 		r = 1;
+	/*
+	 * and, device by device, when its own equations disagree with the
+	 * solution more than their errors say: a wrong equation among few
+	 * shows there first
+	 */
+	memset(b, 0, (n + 1) * sizeof(*b));
+	memset(x, 0, (n + 1) * sizeof(*x));
+	for (k = 0; k < e->neq; k++) {
+		const struct eqn	*eq = &e->eq[k];
+		double			 u = residual(eq, s) / eq->sigma;
+
+		for (p = 0; p < eq->nv; p++) {
+			int	c = col[eq->v[p]];
+
+			if (c == -1)
+				continue;
+			b[c] += fabs(eq->c[p]) * u * u;
+			x[c] += fabs(eq->c[p]);
+		}
+	}
 	for (i = 0; i < g->ndev; i++)
-		if (col[i] != -1)
-			var[i] = lost[col[i]] ? INFINITY : b[col[i]] * r;
+		if (col[i] != -1 && isfinite(var[i]))
+			var[i] *= fmax(r, x[col[i]] > 0 ? b[col[i]] /
+			    x[col[i]] : 1);
 	free(a);
 	free(b);
 	free(x);
+	free(pw);
+	free(mean);
 	free(lost);
+	free(far);
 	free(col);
+	return cost;
 }
 
 /* Note that device d is tied to device o. */
@@ -1860,7 +2082,8 @@ vg_skew_estimate(struct vg_archive *ar, const struct vg_graph *g,
 	struct vg_skew	*sk;
 	int		*anchor, *reached, **nbr, *nnbr, rc = -1, p, j;
 	int		 havemodel = 0;
-	double		*s, *var, lim;
+	double		*s, *var, *right, *s2, *var2, *right2, lim, cost;
+	int		*reached2;
 	size_t		 i, k;
 
 	*out = NULL;
@@ -1881,6 +2104,7 @@ vg_skew_estimate(struct vg_archive *ar, const struct vg_graph *g,
 	reached = xcalloc(g->ndev + 1, sizeof(*reached));
 	s = xcalloc(g->ndev + 1, sizeof(*s));
 	var = xcalloc(g->ndev + 1, sizeof(*var));
+	right = xcalloc(g->ndev + 1, sizeof(*right));
 	for (i = 0; i < g->ndev; i++) {
 		if (g->dev[i].type == VG_GATE) {
 			anchor[i] = 1;
@@ -1903,7 +2127,27 @@ vg_skew_estimate(struct vg_archive *ar, const struct vg_graph *g,
 		for (k = 0; !anchor[i] && k < e.dev[i].n; k++)
 			e.dev[i].o[k].t -= (int64_t)e.coarse[i];
 	equations(&e, anchor);
-	lsq(&e, anchor, reached, s, var);
+	/*
+	 * The mixture has more than one solution: found from the equations'
+	 * own, a group of devices shifted together stays so; from every
+	 * clock right, a wrong one can pull its neighbours.  The cheaper.
+	 */
+	s2 = xcalloc(g->ndev + 1, sizeof(*s2));
+	var2 = xcalloc(g->ndev + 1, sizeof(*var2));
+	right2 = xcalloc(g->ndev + 1, sizeof(*right2));
+	reached2 = xcalloc(g->ndev + 1, sizeof(*reached2));
+	memcpy(s2, s, g->ndev * sizeof(*s));
+	cost = lsq(&e, anchor, reached, s, var, right, 0);
+	if (lsq(&e, anchor, reached2, s2, var2, right2, 1) < cost) {
+		memcpy(s, s2, g->ndev * sizeof(*s));
+		memcpy(var, var2, g->ndev * sizeof(*var));
+		memcpy(right, right2, g->ndev * sizeof(*right));
+		memcpy(reached, reached2, g->ndev * sizeof(*reached));
+	}
+	free(s2);
+	free(var2);
+	free(right2);
+	free(reached2);
 	for (i = 0; i < g->ndev; i++)
 		if (!anchor[i])
 			s[i] += e.coarse[i];
@@ -1916,6 +2160,7 @@ vg_skew_estimate(struct vg_archive *ar, const struct vg_graph *g,
 		    (int64_t)llround(sqrt(var[i])) : 0;
 		sk[i].coarse = (int64_t)llround(e.coarse[i]);
 		sk[i].z = e.cz[i];
+		sk[i].right = reached[i] ? right[i] : NAN;
 		if (anchor[i])
 			sk[i].status = VG_SKEW_REFERENCE;
 		else if (!reached[i] || !(var[i] <= LOOSE * LOOSE)) {
@@ -1928,7 +2173,8 @@ vg_skew_estimate(struct vg_archive *ar, const struct vg_graph *g,
 				lim = 2 * US;
 			if (fabs(s[i]) <= lim)
 				sk[i].status = VG_SKEW_OK;
-			else if (sk[i].uncertainty <= SURE)
+			else if (sk[i].uncertainty <= SURE &&
+			    right[i] <= WRONG)
 				sk[i].status = VG_SKEW_SKEWED;
 			else
 				sk[i].status = VG_SKEW_UNSURE;
@@ -1974,6 +2220,7 @@ done:
 	free(reached);
 	free(s);
 	free(var);
+	free(right);
 	free(e.dev);
 	free(e.coarse);
 	free(e.cz);

@@ -753,6 +753,8 @@ struct vg_skew {
 	int		 status;	/* VG_SKEW_* */
 	int64_t		 coarse;	/* the coarse search's offset, us */
 	double		 z;		/* its z, 0 when none was settled */
+	double		 right;		/* chance its clock is right, NAN
+					   when nothing was estimated */
 };
 
 int	 vg_skew_estimate(struct vg_archive *, const struct vg_graph *,
