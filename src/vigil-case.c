@@ -24,6 +24,7 @@ enum {
 	OPT_FROM,
 	OPT_INCIDENT_PLACE,
 	OPT_INCIDENT_TIME,
+	OPT_OFFICER,
 	OPT_PERSON,
 	OPT_REMARK,
 	OPT_TITLE,
@@ -36,7 +37,7 @@ enum {
 struct ctx {
 	const char	*archive;	/* -A, or VIGIL_ARCHIVE, or NULL */
 	const char	*casearg;	/* -c */
-	const char	*officer;	/* -o, or VIGIL_OFFICER */
+	const char	*officer;	/* --officer, or VIGIL_OFFICER */
 	const char	*zone;		/* -z */
 	const char	*fmtarg;	/* -F */
 	enum vg_fmt	 fmt;		/* -F, read */
@@ -68,8 +69,8 @@ usage(int status)
 {
 	fprintf(status ? stderr : stdout,
 	    "usage: vigil-case [-hV] [-A archive] [-c case] [-F format]"
-	    " [-o officer]\n"
-	    "                  [-z zone] command [argument ...]\n"
+	    " [-z zone]\n"
+	    "                  [--officer name] command [argument ...]\n"
 	    "commands:\n"
 	    "  new number --title text [--incident-time time]"
 	    " [--incident-place place]\n"
@@ -100,6 +101,7 @@ parse(struct ctx *x, struct opts *o, int maxpos)
 		    OPT_INCIDENT_PLACE },
 		{ "incident-time",	required_argument, NULL,
 		    OPT_INCIDENT_TIME },
+		{ "officer",		required_argument, NULL, OPT_OFFICER },
 		{ "person",		required_argument, NULL, OPT_PERSON },
 		{ "remark",		required_argument, NULL, OPT_REMARK },
 		{ "title",		required_argument, NULL, OPT_TITLE },
@@ -112,7 +114,7 @@ parse(struct ctx *x, struct opts *o, int maxpos)
 
 	memset(o, 0, sizeof(*o));
 	optind = 0;		/* GNU getopt: start again */
-	while ((ch = getopt_long(x->argc, x->argv, "A:c:F:o:z:", longopts,
+	while ((ch = getopt_long(x->argc, x->argv, "A:c:F:z:", longopts,
 	    NULL)) != -1)
 		switch (ch) {
 		case 'A':		/* the global options, after the command */
@@ -123,9 +125,6 @@ parse(struct ctx *x, struct opts *o, int maxpos)
 			break;
 		case 'F':
 			x->fmtarg = optarg;
-			break;
-		case 'o':
-			x->officer = optarg;
 			break;
 		case 'z':
 			x->zone = optarg;
@@ -144,6 +143,9 @@ parse(struct ctx *x, struct opts *o, int maxpos)
 			break;
 		case OPT_INCIDENT_TIME:
 			o->itime = optarg;
+			break;
+		case OPT_OFFICER:
+			x->officer = optarg;
 			break;
 		case OPT_PERSON:
 			o->person = optarg;
@@ -235,7 +237,7 @@ need_officer(struct ctx *x)
 {
 	if (x->officer == NULL)
 		errx(TOOL_EXIT_FAIL, "no officer: a case is only touched by a"
-		    " named officer (give -o NAME or set VIGIL_OFFICER)");
+		    " named officer (give --officer NAME or set VIGIL_OFFICER)");
 }
 
 /* The archive the case refers to, read-only. */
@@ -1092,7 +1094,7 @@ main(int argc, char *argv[])
 		{ "case",	required_argument,	NULL, 'c' },
 		{ "format",	required_argument,	NULL, 'F' },
 		{ "help",	no_argument,		NULL, 'h' },
-		{ "officer",	required_argument,	NULL, 'o' },
+		{ "officer",	required_argument,	NULL, OPT_OFFICER },
 		{ "version",	no_argument,		NULL, 'V' },
 		{ "zone",	required_argument,	NULL, 'z' },
 		{ NULL,		0,			NULL, 0 }
@@ -1102,7 +1104,7 @@ main(int argc, char *argv[])
 	int		 ch, rc;
 
 	memset(&x, 0, sizeof(x));
-	while ((ch = getopt_long(argc, argv, "+A:c:F:ho:Vz:", longopts,
+	while ((ch = getopt_long(argc, argv, "+A:c:F:hVz:", longopts,
 	    NULL)) != -1) {
 		switch (ch) {
 		case 'A':
@@ -1116,13 +1118,13 @@ main(int argc, char *argv[])
 			break;
 		case 'h':
 			usage(TOOL_EXIT_OK);
-		case 'o':
-			officer = optarg;
-			break;
 		case 'V':
 			tool_version();
 		case 'z':
 			x.zone = optarg;
+			break;
+		case OPT_OFFICER:
+			officer = optarg;
 			break;
 		default:
 			usage(TOOL_EXIT_USAGE);

@@ -353,6 +353,10 @@ main(int argc, char *argv[])
 	}
 	if (optind != argc)
 		usage(TOOL_EXIT_USAGE);
+	if (radius && q.near == NULL) {
+		warnx("--radius is the distance from --near: give --near place");
+		usage(TOOL_EXIT_USAGE);
+	}
 	if (casearg == NULL && (officer != NULL || why != NULL)) {
 		warnx("--officer and --why go with -c CASE");
 		usage(TOOL_EXIT_USAGE);

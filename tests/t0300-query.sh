@@ -62,7 +62,7 @@ q --kind sighting --camera C060 --columns device,upper,lower
 t_out 'device	upper	lower
 C060	grey	black' "tsv in a pipe by default"
 
-q -F csv --person P9999999
+q -F csv --person P0012345 --from 2030-01-01
 t_out 'time,last,type,device,zone,track,person,name,credential,card,plate,direction,result,kind,upper,lower,attrs,score,source,offset' "no rows: the header only"
 
 # errors
@@ -75,6 +75,20 @@ q --zone moon
 t_err "vigil-query: unknown zone 'moon'" "an unknown zone"
 q --near nowhere
 t_err "vigil-query: unknown place 'nowhere'" "an unknown place"
+# a person, card or plate is refused as a camera is, archive unchanged
+q --person P9999999
+t_rc 1 "an unknown person"
+t_err "vigil-query: unknown person 'P9999999': not on the roster nor in any log" "is an error, as an unknown camera is"
+q --card 0000000
+t_rc 1 "an unknown card"
+t_err "vigil-query: unknown card '0000000': not on the roster nor in any log" "names it"
+q --plate XX000
+t_rc 1 "an unknown plate"
+t_err "vigil-query: unknown plate 'XX000': not on the roster nor in any log" "names it"
+q --radius 50
+t_rc 2 "--radius without --near"
+t_grep "^vigil-query: --radius is the distance from --near: give --near place$" err "says what it lacks"
+t_ok $([ "$(cat $A | sha256sum)" = "$sum0" ]; echo $?) "refused queries left the archive as it was"
 q --from 'last tuesday'
 t_rc 2 "a bad time"
 t_err "vigil-query: --from: bad time 'last tuesday': not an ISO 8601 time (try 2018-11-20T21:13:05+08:00, '2018-11-20 21:13', 21:13 for today, 'yesterday 21:00' or now)" "says why, with the forms it takes"

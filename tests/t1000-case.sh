@@ -18,25 +18,25 @@ C=2018-1120-OVP
 
 t_run vigil-case new $C --title 'Assault on the north overpass'
 t_rc 1 "no officer"
-t_err "vigil-case: no officer: a case is only touched by a named officer (give -o NAME or set VIGIL_OFFICER)" \
+t_err "vigil-case: no officer: a case is only touched by a named officer (give --officer NAME or set VIGIL_OFFICER)" \
     "is refused"
 t_ok $([ ! -e cases/$C ]; echo $?) "and nothing is made"
 
 umask 022
-t_run vigil-case -o 'Insp. Wang' new $C --title 'Assault on the north overpass' \
+t_run vigil-case --officer 'Insp. Wang' new $C --title 'Assault on the north overpass' \
     --incident-time '2018-11-20 21:13' --incident-place OVP-N
 t_rc 0 "a new case"
 t_out "$PWD/cases/$C" "prints its directory"
 t_ok $([ "$(stat -c %a cases/$C)" = 700 ]; echo $?) "the case's directory is 0700 whatever the umask"
 t_ok $([ "$(stat -c %a cases/$C/case.db)" = 600 ]; echo $?) "its database is 0600"
-t_run vigil-case -o 'Insp. Wang' new $C --title again
+t_run vigil-case --officer 'Insp. Wang' new $C --title again
 t_rc 1 "the same number again"
 t_err "vigil-case: '$PWD/cases/$C' exists: a case is never made over another" "is refused"
-t_run vigil-case -o 'Insp. Wang' new ../evil --title x
+t_run vigil-case --officer 'Insp. Wang' new ../evil --title x
 t_rc 2 "a number that is a path"
 t_err "vigil-case: new: '../evil' cannot be a case number (letters, digits, '-', '_' and '.', not first; at most 64)" \
     "is refused"
-t_run vigil-case -o 'Insp. Wang' new X1 --title x --incident-place NOWHERE
+t_run vigil-case --officer 'Insp. Wang' new X1 --title x --incident-place NOWHERE
 t_rc 1 "an incident place the site does not have"
 t_err "vigil-case: --incident-place: no place or device 'NOWHERE' in the site" "is named"
 

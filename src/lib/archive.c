@@ -1621,6 +1621,62 @@ out:
 	return rc;
 }
 
+/*
+ * A person, card or plate a query names must be known to the archive: on
+ * the roster or in a log (through the indexes on each), as an unknown
+ * camera or gate is an error rather than an empty answer.
+ */
+static int
+subjects_known(struct vg_archive *ar, const struct vg_query *q,
+    struct vg_error *err)
+{
+	static const struct {
+		const char	*what;	/* the filter, in the message */
+		const char	*sql;	/* a row if the value is known */
+	} f[] = {
+		{ "person",
+		    "SELECT 1 FROM person WHERE id = ?1 UNION ALL"
+		    " SELECT 1 FROM gate_event WHERE person = ?1 UNION ALL"
+		    " SELECT 1 FROM sighting WHERE person = ?1 LIMIT 1" },
+		{ "card",
+		    "SELECT 1 FROM card WHERE card = ?1 UNION ALL"
+		    " SELECT 1 FROM gate_event WHERE card = ?1 LIMIT 1" },
+		{ "plate",
+		    "SELECT 1 FROM plate WHERE plate = ?1 UNION ALL"
+		    " SELECT 1 FROM gate_event WHERE plate = ?1 UNION ALL"
+		    " SELECT 1 FROM sighting WHERE plate = ?1 LIMIT 1" }
+	};
+	const char	*vals[] = { q->person, q->card, q->plate }, *v;
+	sqlite3_stmt	*st;
+	char		 b[VG_SHOWSZ];
+	size_t		 i;
+	int		 step;
+
+	for (i = 0; i < sizeof(f) / sizeof(f[0]); i++) {
+		if ((v = vals[i]) == NULL)
+			continue;
+		if (sqlite3_prepare_v2(ar->db, f[i].sql, -1, &st, NULL) !=
+		    SQLITE_OK) {
+			dberr(ar, err, "query");
+			return -1;
+		}
+		sqlite3_bind_text(st, 1, v, -1, SQLITE_STATIC);
+		step = sqlite3_step(st);
+		sqlite3_finalize(st);
+		if (step == SQLITE_DONE) {
+			vg_error_set(err, "unknown %s '%s': not on the roster"
+			    " nor in any log", f[i].what,
+			    vg_show(v, strlen(v), b, sizeof(b)));
+			return -1;
+		}
+		if (step != SQLITE_ROW) {
+			dberr(ar, err, "query");
+			return -1;
+		}
+	}
+	return 0;
+}
+
 static const char *
 name_of(const char *const *names, sqlite3_stmt *st, int col)
 {
@@ -1662,6 +1718,8 @@ query_prepare(struct vg_archive *ar, const struct vg_query *q, int count,
 		kinds &= VG_ROW_GATE;
 	if (q->camera != NULL && q->gate == NULL)
 		kinds &= VG_ROW_SIGHTING;
+	if (subjects_known(ar, q, err) == -1)
+		return -1;
 	if ((limited = device_set(ar, q, q->person == NULL && q->card == NULL &&
 	    q->plate == NULL && (q->from != VG_TIME_NONE ||
 	    q->to != VG_TIME_NONE), &devs, err)) == -1)
