@@ -3,6 +3,7 @@
 
 #include <err.h>
 #include <getopt.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -109,6 +110,48 @@ list_sources(const char *path, enum vg_fmt fmt, struct vg_tz *tz)
 	return tool_close_stdout();
 }
 
+/*
+ * The files refused for want of a site description, said once after the
+ * others rather than once a file: up to three names, and why there is no
+ * site (a site file that failed, or none given).
+ */
+static void
+nosite_say(char **paths, size_t n, const char *sitefail)
+{
+	char	 b[VG_SHOWSZ], *msg = NULL;
+	size_t	 len = 0, i;
+	FILE	*fp;
+
+	if (n == 0)
+		return;
+	if ((fp = open_memstream(&msg, &len)) == NULL)
+		err(TOOL_EXIT_FAIL, "open_memstream");
+	if (n == 1)
+		fprintf(fp, "'%s'", vg_show(paths[0], strlen(paths[0]), b,
+		    sizeof(b)));
+	else
+		fprintf(fp, "%zu files not imported", n);
+	fprintf(fp, ": the archive has no site description: ");
+	if (sitefail != NULL)
+		fprintf(fp, "'%s' failed above", vg_show(sitefail,
+		    strlen(sitefail), b, sizeof(b)));
+	else
+		fprintf(fp, "import site.xml first");
+	if (n > 1) {
+		fprintf(fp, " (");
+		for (i = 0; i < n && i < 3; i++)
+			fprintf(fp, "%s'%s'", i > 0 ? ", " : "",
+			    vg_show(paths[i], strlen(paths[i]), b, sizeof(b)));
+		if (n > 3)
+			fprintf(fp, " and %zu more", n - 3);
+		fprintf(fp, ")");
+	}
+	if (fclose(fp) != 0)
+		err(TOOL_EXIT_FAIL, "open_memstream");
+	warnx("%s", msg);
+	free(msg);
+}
+
 int
 main(int argc, char *argv[])
 {
@@ -134,6 +177,9 @@ main(int argc, char *argv[])
 	size_t			 i;
 	int			 ch, list = 0, quiet = 0, keep = 0, failed = 0;
 	int			 added = 0;
+	char			**nosite = NULL;
+	size_t			 nnosite = 0;
+	const char		*sitefail = NULL;
 
 	while ((ch = getopt_long(argc, argv, "A:d:F:hklqt:Vz:", longopts,
 	    NULL)) != -1) {
@@ -203,6 +249,17 @@ main(int argc, char *argv[])
 		im.max_rejects = 1000;
 		im.device = device;
 		if (vg_import_file(ar, &im, &e) == -1) {
+			if (im.nosite) {
+				nosite = xreallocarray(nosite, nnosite + 1,
+				    sizeof(*nosite));
+				nosite[nnosite++] = argv[0];
+				vg_error_clear(&e);
+				failed = 1;
+				continue;
+			}
+			if (im.source.format == VG_FORMAT_SITE &&
+			    sitefail == NULL)
+				sitefail = argv[0];
 			for (i = 0; i < im.nrejects; i++)
 				warnx("'%s', line %llu: %s", im.path,
 				    (unsigned long long)im.rejects[i].line,
@@ -245,6 +302,8 @@ main(int argc, char *argv[])
 			    im.source.rows), repeated(&im));
 	}
 	vg_import_reset(&im);
+	nosite_say(nosite, nnosite, sitefail);
+	free(nosite);
 	/* what the archive holds changed: learn the site model again */
 	if (added && vg_model_update(ar, &e) == -1) {
 		tool_warn(&e);

@@ -324,6 +324,8 @@ struct vg_import {
 	/* results */
 	struct vg_source source;	/* what was recorded */
 	int		 duplicate;	/* the file was imported before */
+	int		 nosite;	/* refused: the archive has no site
+					   description yet */
 	struct vg_reject *rejects;	/* rejected records */
 	size_t		 nrejects;	/* how many are kept */
 	int64_t		 nrejected;	/* how many in all */
