@@ -75,6 +75,25 @@ tool_zone(const char *name)
 	return tz;
 }
 
+/* The day a bare time of day falls on: the case's incident, or today. */
+static int64_t	 time_day = VG_TIME_NONE;
+
+/*
+ * A tool working for case c: a time of day alone (21:13) given after this
+ * is on the incident's day, when the case has an incident time.
+ */
+void
+tool_case_day(struct vg_case *c)
+{
+	struct vg_error		 e = { 0, NULL };
+	struct vg_case_info	 ci;
+
+	if (vg_case_info(c, &ci, &e) == -1)
+		tool_fail(&e);
+	time_day = ci.incident_time;
+	vg_case_info_free(&ci);
+}
+
 /* A time given on the command line for option opt. */
 int64_t
 tool_time(struct vg_tz *tz, const char *opt, const char *arg)
@@ -83,12 +102,13 @@ tool_time(struct vg_tz *tz, const char *opt, const char *arg)
 	char		 b[VG_SHOWSZ];
 	int64_t		 t;
 
-	if (vg_time_parse_near(tz, arg, strlen(arg), VG_TIME_NONE,
+	if (vg_time_parse_near(tz, arg, strlen(arg), time_day,
 	    vg_now(), &t, &why) == -1) {
 		warnx("%s: bad time '%s': %s (try 2018-11-20T21:13:05+08:00,"
-		    " '2018-11-20 21:13', 21:13 for today, 'yesterday 21:00'"
+		    " '2018-11-20 21:13', 21:13 for %s, 'yesterday 21:00'"
 		    " or now)", opt, vg_show(arg, strlen(arg), b, sizeof(b)),
-		    why);
+		    why, time_day != VG_TIME_NONE ? "the incident's day" :
+		    "today");
 		exit(TOOL_EXIT_USAGE);
 	}
 	return t;
@@ -226,7 +246,7 @@ tool_args(int argc, char *argv[])
 }
 
 /*
- * The officer: -o or --officer, else VIGIL_OFFICER; NULL if neither.
+ * The officer: --officer, else VIGIL_OFFICER; NULL if neither.
  * A name a case cannot keep (blank, or with control characters) is
  * refused here, before any work is done.
  */
@@ -267,7 +287,7 @@ tool_case_dir(const char *arg)
 
 /*
  * Open the case named by -c for a tool that works for it: the officer
- * is required (-o, --officer or VIGIL_OFFICER; *officer is set), and
+ * is required (--officer or VIGIL_OFFICER; *officer is set), and
  * when no archive was given (*archive NULL) the case's own is used, in a
  * string the caller frees (*owned).  Exits with a message on failure.
  */
@@ -289,6 +309,7 @@ tool_case(const char *arg, const char **officer, const char **archive,
 	if (vg_case_open(dir, &c, &e) == -1)
 		tool_fail(&e);
 	free(dir);
+	tool_case_day(c);
 	if (*archive == NULL) {
 		if (vg_case_info(c, &ci, &e) == -1)
 			tool_fail(&e);

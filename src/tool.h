@@ -20,6 +20,7 @@ int64_t		 tool_duration(const char *, const char *);
 char		*tool_args(int, char *[]);
 const char	*tool_officer(const char *);
 char		*tool_case_dir(const char *);
+void		 tool_case_day(struct vg_case *);
 struct vg_case	*tool_case(const char *, const char **, const char **, char **);
 int		 tool_close_stdout(void);
 int		 tool_columns(const struct vg_col *, size_t, const char *,

@@ -229,6 +229,7 @@ open_case(struct ctx *x)
 	if (vg_case_open(dir, &c, &e) == -1)
 		tool_fail(&e);
 	free(dir);
+	tool_case_day(c);
 	return c;
 }
 

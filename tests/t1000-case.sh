@@ -242,6 +242,25 @@ t_run vigil-case -c $C note 'sticky now'
 t_ok $([ ! -s err ]; echo $?) "with the sticky bit (as /tmp has) there is no warning"
 chmod o-w,-t cases
 
+# under a case, a time of day alone is on the incident's day, not today
+t_run vigil-query -A a.db -F csv --camera C0099 --from '2018-11-20 21:13' \
+    --to '2018-11-20 21:14' --columns time,track
+cp out dated
+t_run vigil-query -c $C --why 'the stair' -F csv --camera C0099 --from 21:13 \
+    --to 21:14 --columns time,track
+t_rc 0 "a query under the case with bare times"
+t_same out dated "21:13 is the incident's day's 21:13"
+t_grep '^time,track$' dated "(the dated query has a header)"
+t_ok $([ "$(wc -l <dated)" -gt 1 ]; echo $?) "(and rows)"
+t_run vigil-query -c $C --from 25:00
+t_rc 2 "a bad bare time under a case"
+t_grep "21:13 for the incident's day" err "the message says whose day a bare time is"
+t_run vigil-case -c $C -F csv add-item frame C0099 --at 21:13:05
+t_rc 0 "vigil-case add-item with a bare time"
+item=$(cat out)
+t_run vigil-case -c $C -F csv show
+t_grep "${item#item },frame,C0099,,2018-11-20T21:13:05+08:00" out "is on the incident's day"
+
 sqlite3 a.db .dump >archive-after.sql
 t_same archive-after.sql archive-before.sql "the archive was never changed"
 t_done
