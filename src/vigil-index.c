@@ -21,7 +21,8 @@
 #define GAP	US			/* shortest break reported as a gap */
 
 enum {
-	OPT_UPDATE = 256,
+	OPT_GAPS = 256,
+	OPT_UPDATE,
 	OPT_VERIFY
 };
 
@@ -96,6 +97,9 @@ struct run {
 	size_t		 unchanged;	/* files skipped or with the same hash */
 	size_t		 bad;		/* files with a problem */
 	size_t		 missing;	/* recorded files gone */
+	size_t		 ngaps;		/* breaks between segments */
+	size_t		 noverlaps;	/* segments starting before the
+					   previous one ends */
 	int		 failed;	/* a write to stdout failed */
 };
 
@@ -111,7 +115,8 @@ static void __attribute__((noreturn))
 usage(int status)
 {
 	fprintf(status ? stderr : stdout,
-	    "usage: vigil-index [-hqV] [-A archive] [-F format] [-r root]\n"
+	    "usage: vigil-index [-hqV] [-A archive] [-F format] [-r root]"
+	    " [--gaps]\n"
 	    "       vigil-index --verify [--update] [-hqV] [-A archive]"
 	    " [-F format] [-r root]\n");
 	exit(status);
@@ -385,7 +390,7 @@ print_file(struct run *r, const struct vg_recording *rec)
 	char		 start[VG_TIME_BUFSZ], dur[32], res[32];
 	const char	*v[NFILE];
 
-	if (r->out == NULL)		/* --verify --update: its own table */
+	if (r->out == NULL)		/* --verify --update, --gaps */
 		return;
 	if (rec->start != VG_TIME_NONE)
 		vg_time_format(r->tz, rec->start, start, sizeof(start));
@@ -686,7 +691,11 @@ camera_report(struct run *r, const char *camera, const struct founds *fs,
 				v[2] = from;
 				v[3] = to;
 				v[4] = secs;
-				if (vg_out_row(gaps, v) == -1)
+				if (d > 0)
+					r->ngaps++;
+				else
+					r->noverlaps++;
+				if (gaps != NULL && vg_out_row(gaps, v) == -1)
 					r->failed = 1;
 			}
 		}
@@ -695,6 +704,21 @@ camera_report(struct run *r, const char *camera, const struct founds *fs,
 			prev = s;
 	}
 	segs_free(&ss);
+}
+
+/* The breaks found, for the summary line, when --gaps does not list them. */
+static const char *
+breaks(const struct run *r, int listed)
+{
+	static char	buf[128];
+
+	buf[0] = '\0';
+	if (!listed && r->ngaps + r->noverlaps > 0)
+		snprintf(buf, sizeof(buf), "; %zu gap%s and %zu overlap%s"
+		    " between segments (--gaps lists them)", r->ngaps,
+		    r->ngaps == 1 ? "" : "s", r->noverlaps,
+		    r->noverlaps == 1 ? "" : "s");
+	return buf;
 }
 
 /*
@@ -805,6 +829,7 @@ main(int argc, char *argv[])
 	static const struct option longopts[] = {
 		{ "archive",	required_argument,	NULL, 'A' },
 		{ "format",	required_argument,	NULL, 'F' },
+		{ "gaps",	no_argument,		NULL, OPT_GAPS },
 		{ "help",	no_argument,		NULL, 'h' },
 		{ "quiet",	no_argument,		NULL, 'q' },
 		{ "root",	required_argument,	NULL, 'r' },
@@ -816,13 +841,14 @@ main(int argc, char *argv[])
 	struct vg_error		 e = { 0, NULL };
 	struct vg_site		*site;
 	struct founds		 fs = { NULL, 0 };
-	struct vg_out		*gaps;
+	struct vg_out		*gaps = NULL;
 	struct run		 r;
 	const char		*archive = NULL, *fmtarg = NULL, *rootarg = NULL;
 	char			*recorded;
 	enum vg_fmt		 fmt;
 	size_t			 i, lo;
 	int			 ch, quiet = 0, bad = 0, verifying = 0, update = 0;
+	int			 listgaps = 0;
 
 	memset(&r, 0, sizeof(r));
 	while ((ch = getopt_long(argc, argv, "A:F:hqr:V", longopts, NULL)) !=
@@ -844,6 +870,9 @@ main(int argc, char *argv[])
 			break;
 		case 'V':
 			tool_version();
+		case OPT_GAPS:
+			listgaps = 1;
+			break;
 		case OPT_UPDATE:
 			update = 1;
 			break;
@@ -858,6 +887,10 @@ main(int argc, char *argv[])
 		usage(TOOL_EXIT_USAGE);
 	if (update && !verifying) {
 		warnx("--update goes with --verify");
+		usage(TOOL_EXIT_USAGE);
+	}
+	if (listgaps && verifying) {
+		warnx("--gaps lists what indexing finds, not --verify");
 		usage(TOOL_EXIT_USAGE);
 	}
 	archive = tool_archive(archive);
@@ -912,15 +945,14 @@ main(int argc, char *argv[])
 	if (fs.n > 0)
 		fs.n = lo + 1;
 
-	r.out = vg_out_new(stdout, fmt, file_cols, NFILE);
+	/* one table on stdout: the files, or with --gaps the breaks */
+	r.out = listgaps ? NULL : vg_out_new(stdout, fmt, file_cols, NFILE);
 	for (i = 0; i < fs.n; i++)
 		index_one(&r, &fs.f[i], 0);
-	if (vg_out_end(r.out) == -1)
+	if (r.out != NULL && vg_out_end(r.out) == -1)
 		r.failed = 1;
-
-	if (fmt == VG_FMT_BOX || fmt == VG_FMT_TABLE || fmt == VG_FMT_LINE)
-		putchar('\n');
-	gaps = vg_out_new(stdout, fmt, gap_cols, NGAP);
+	if (listgaps)
+		gaps = vg_out_new(stdout, fmt, gap_cols, NGAP);
 	for (i = 0; i < site->ndevices; i++) {
 		const struct vg_device *d = &site->devices[i];
 
@@ -936,13 +968,14 @@ main(int argc, char *argv[])
 			camera_report(&r, d->id, &fs, lo, lo + (size_t)ch,
 			    gaps);
 	}
-	if (vg_out_end(gaps) == -1)
+	if (gaps != NULL && vg_out_end(gaps) == -1)
 		r.failed = 1;
 
 	if (!quiet)
 		warnx("'%s': %zu recording%s indexed, %zu unchanged, %zu with"
-		    " problems, %zu missing", archive, r.indexed,
-		    r.indexed == 1 ? "" : "s", r.unchanged, r.bad, r.missing);
+		    " problems, %zu missing%s", archive, r.indexed,
+		    r.indexed == 1 ? "" : "s", r.unchanged, r.bad, r.missing,
+		    breaks(&r, listgaps));
 done:
 	free(recorded);
 	free(r.root);
