@@ -1,6 +1,8 @@
 /* tool.c: helpers shared by the vigil tools (options, messages, output) */
 #include "config.h"
 
+#include <sys/ioctl.h>
+
 #include <err.h>
 #include <errno.h>
 #include <stdlib.h>
@@ -45,6 +47,45 @@ tool_format(const char *arg)
 		exit(TOOL_EXIT_USAGE);
 	}
 	return f;
+}
+
+/*
+ * The width of the terminal standard output is, for box and table: COLUMNS
+ * when set to a number, else what the terminal says; 0 when standard
+ * output is not a terminal (a table for a file or a pipe is drawn whole).
+ */
+size_t
+tool_width(void)
+{
+	struct winsize	 ws;
+	const char	*p;
+	long long	 n;
+
+	if (!isatty(STDOUT_FILENO))
+		return 0;
+	if ((p = getenv("COLUMNS")) != NULL &&
+	    vg_strtonum(p, 20, 100000, &n) == NULL)
+		return (size_t)n;
+	if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0)
+		return ws.ws_col;
+	return 0;
+}
+
+/*
+ * A table on standard output; on a terminal, box and table fit its width,
+ * leaving out empty columns unless the user chose them (--columns).
+ */
+struct vg_out *
+tool_out(enum vg_fmt fmt, const struct vg_col *cols, size_t n, int chosen)
+{
+	struct vg_out	*o;
+	size_t		 w;
+
+	o = vg_out_new(stdout, fmt, cols, n);
+	if ((fmt == VG_FMT_BOX || fmt == VG_FMT_TABLE) &&
+	    (w = tool_width()) > 0)
+		vg_out_fit(o, w, !chosen);
+	return o;
 }
 
 /* The archive named by -A, else by VIGIL_ARCHIVE. */
@@ -112,6 +153,52 @@ tool_time(struct vg_tz *tz, const char *opt, const char *arg)
 		exit(TOOL_EXIT_USAGE);
 	}
 	return t;
+}
+
+/* The step that puts part into an archive, for a message. */
+const char *
+tool_step(enum vg_holds part)
+{
+	static const char *const steps[] = {
+		[VG_HOLDS_SITE] = "no site description imported: run vigil"
+		    " import site.xml",
+		[VG_HOLDS_ROSTER] = "no roster imported: run vigil import"
+		    " roster.csv",
+		[VG_HOLDS_LOGS] = "no gate events or sightings imported: run"
+		    " vigil import with the logs",
+		[VG_HOLDS_SIGHTINGS] = "no sightings imported: run vigil import"
+		    " with the cameras' logs",
+		[VG_HOLDS_RECORDINGS] = "no recordings indexed: run vigil index"
+		    " -r DIR",
+		[VG_HOLDS_CORRECTIONS] = "no clock corrections: run vigil skew"
+		    " --apply"
+	};
+
+	return steps[part];
+}
+
+/* Exit, saying which step is missing, when the archive lacks part. */
+void
+tool_need(struct vg_archive *ar, const char *archive, enum vg_holds part)
+{
+	char	b[VG_SHOWSZ];
+
+	if (!vg_archive_has(ar, part))
+		errx(TOOL_EXIT_FAIL, "'%s': %s", vg_show(archive,
+		    strlen(archive), b, sizeof(b)), tool_step(part));
+}
+
+/* The site's zone; exits, saying what to do, when there is no site. */
+struct vg_tz *
+tool_site_tz(struct vg_archive *ar, const char *archive)
+{
+	struct vg_tz	*tz;
+	char		 b[VG_SHOWSZ];
+
+	if ((tz = vg_archive_tz(ar)) == NULL)
+		errx(TOOL_EXIT_FAIL, "'%s': %s", vg_show(archive,
+		    strlen(archive), b, sizeof(b)), tool_step(VG_HOLDS_SITE));
+	return tz;
 }
 
 /* Flush stdout and report a write error (a full disk, a closed pipe). */

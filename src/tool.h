@@ -23,6 +23,11 @@ char		*tool_case_dir(const char *);
 void		 tool_case_day(struct vg_case *);
 struct vg_case	*tool_case(const char *, const char **, const char **, char **);
 int		 tool_close_stdout(void);
+const char	*tool_step(enum vg_holds);
+void		 tool_need(struct vg_archive *, const char *, enum vg_holds);
+struct vg_tz	*tool_site_tz(struct vg_archive *, const char *);
+size_t		 tool_width(void);
+struct vg_out	*tool_out(enum vg_fmt, const struct vg_col *, size_t, int);
 int		 tool_columns(const struct vg_col *, size_t, const char *,
 		     size_t *, size_t *);
 

@@ -314,10 +314,8 @@ cmd_new(struct ctx *x)
 	archive = tool_archive(x->archive);
 	if (vg_archive_open(archive, VG_ARCHIVE_RDONLY, &ar, &e) == -1)
 		tool_fail(&e);
-	if (vg_archive_tz(ar) == NULL)
-		errx(TOOL_EXIT_FAIL, "'%s': no site description imported",
-		    archive);
-	x->tz = x->zone != NULL ? tool_zone(x->zone) : vg_archive_tz(ar);
+	x->tz = x->zone != NULL ? tool_zone(x->zone) :
+	    tool_site_tz(ar, archive);
 	memset(&ci, 0, sizeof(ci));
 	ci.zone = xstrdup(vg_tz_name(vg_archive_tz(ar)));
 	ci.number = o.pos[0];
@@ -384,7 +382,7 @@ cmd_list(struct ctx *x)
 	only(x, &o, " ");
 	if (x->tz == NULL && x->zone != NULL)
 		x->tz = tool_zone(x->zone);
-	out = vg_out_new(stdout, x->fmt, cols, 7);
+	out = tool_out(x->fmt, cols, 7, 0);
 	xasprintf(&dir, "%s/.", root);
 	if (vg_case_root_safe(dir, &unsafe)) {
 		warnx("warning: '%s' is writable by others without the sticky"
@@ -463,7 +461,7 @@ section(struct show *s, const struct vg_col *cols, size_t n)
 	if (s->out != NULL && (s->x->fmt == VG_FMT_BOX ||
 	    s->x->fmt == VG_FMT_TABLE || s->x->fmt == VG_FMT_LINE))
 		putchar('\n');
-	s->out = vg_out_new(stdout, s->x->fmt, cols, n);
+	s->out = tool_out(s->x->fmt, cols, n, 0);
 }
 
 static int
@@ -699,6 +697,9 @@ cmd_add_subject(struct ctx *x)
 	if (o.person != NULL) {
 		if ((rc = vg_ar_person(ar, o.person, &name, &e)) == -1)
 			tool_fail(&e);
+		if (rc == 0 && !vg_archive_has(ar, VG_HOLDS_ROSTER))
+			errx(TOOL_EXIT_FAIL, "add-subject: %s",
+			    tool_step(VG_HOLDS_ROSTER));
 		if (rc == 0)
 			errx(TOOL_EXIT_FAIL, "add-subject: no one on the"
 			    " roster is '%s'", o.person);
@@ -1077,7 +1078,7 @@ cmd_log(struct ctx *x)
 		tool_fail(&e);
 	memset(&l, 0, sizeof(l));
 	l.x = x;
-	l.out = vg_out_new(stdout, x->fmt, cols, 8);
+	l.out = tool_out(x->fmt, cols, 8, 0);
 	if (vg_case_custody(c, 0, log_entry, &l, &e) == -1)
 		tool_fail(&e);
 	if (vg_out_end(l.out) == -1 || l.failed)

@@ -68,6 +68,8 @@ struct bundle {
 	char		*data;		/* the bag's data/ */
 	int64_t		 upto;		/* custody entries it carries */
 	struct vg_case_path path;	/* the path saved last */
+	int		 norec;		/* the archive indexes no recordings:
+					   no clip or frame is tried */
 	struct vg_report_hop *hops;	/* its hops, as reported */
 	char		**strs;		/* strings the report points to */
 	size_t		 nstrs;		/* how many */
@@ -291,6 +293,10 @@ cut(struct bundle *b, const char *camera, int64_t from, int64_t to,
 	size_t			 i;
 	int			 rc;
 
+	if (b->norec) {
+		b->missing++;
+		return -1;
+	}
 	memset(&o, 0, sizeof(o));
 	say_progress("cutting %s", rel);
 	xasprintf(&path, "%s/%s", b->data, rel);
@@ -326,6 +332,10 @@ grab(struct bundle *b, const char *camera, int64_t t, const char *rel,
 	char		*path, when[VG_TIME_BUFSZ];
 	int		 rc;
 
+	if (b->norec) {
+		b->missing++;
+		return -1;
+	}
 	memset(&img, 0, sizeof(img));
 	xasprintf(&path, "%s/%s", b->data, rel);
 	rc = vg_clip_plan(b->ar, camera, b->r->root, t, t, &c, &e);
@@ -798,6 +808,9 @@ export(struct run *r, const char *casearg, const char *out)
 	    VG_ARCHIVE_RDONLY, &b.ar, &e) == -1)
 		tool_fail(&e);
 	b.tz = r->zone != NULL ? tool_zone(r->zone) : vg_archive_tz(b.ar);
+	if ((b.norec = !vg_archive_has(b.ar, VG_HOLDS_RECORDINGS)))
+		warnx("%s: warning: %s; the bundle has no clips or frames",
+		    b.info.number, tool_step(VG_HOLDS_RECORDINGS));
 	if (vg_archive_site(b.ar, &b.site, &e) == -1)
 		tool_fail(&e);
 
@@ -852,6 +865,11 @@ export(struct run *r, const char *casearg, const char *out)
 	    vg_case_notes(b.c, collect_note, &b, &e) == -1 ||
 	    vg_case_custody(b.c, b.upto, collect_entry, &b, &e) == -1)
 		tool_fail(&e);
+	if (b.path.nhops == 0 && b.nitems == 0)
+		warnx("%s: warning: no path saved and no items: the bundle"
+		    " holds the case's log only (run vigil track -c %s"
+		    " --save, or vigil case add-item)", b.info.number,
+		    b.info.number);
 	if (fflush(b.events) != 0 || fsync(fileno(b.events)) == -1 ||
 	    fclose(b.events) != 0)
 		err(TOOL_EXIT_FAIL, "events.csv");

@@ -100,7 +100,7 @@ list_sources(const char *path, enum vg_fmt fmt, struct vg_tz *tz)
 	if (vg_archive_open(path, VG_ARCHIVE_RDONLY, &ar, &e) == -1)
 		tool_fail(&e);
 	ls.tz = tz != NULL ? tz : vg_archive_tz(ar);
-	ls.out = vg_out_new(stdout, fmt, cols, sizeof(cols) / sizeof(cols[0]));
+	ls.out = tool_out(fmt, cols, sizeof(cols) / sizeof(cols[0]), 0);
 	rc = vg_archive_sources(ar, list_one, &ls, &e);
 	if (vg_out_end(ls.out) == -1 && rc == 0)
 		rc = -1;

@@ -745,7 +745,7 @@ verify(struct run *r, enum vg_fmt fmt, int update, int quiet,
 	if (vg_ar_recordings(r->ar, NULL, VG_TIME_NONE, VG_TIME_NONE,
 	    seg_add, &ss, &e) == -1)
 		tool_fail(&e);
-	out = vg_out_new(stdout, fmt, verify_cols, NVERIFY);
+	out = tool_out(fmt, verify_cols, NVERIFY, 0);
 	for (i = 0; i < ss.n; i++) {
 		struct seg *s = &ss.s[i];
 
@@ -899,9 +899,7 @@ main(int argc, char *argv[])
 
 	if (vg_archive_open(archive, VG_ARCHIVE_RDWR, &r.ar, &e) == -1)
 		tool_fail(&e);
-	if ((r.tz = vg_archive_tz(r.ar)) == NULL)
-		errx(TOOL_EXIT_FAIL, "'%s': no site description imported",
-		    archive);
+	r.tz = tool_site_tz(r.ar, archive);
 	if (vg_archive_site(r.ar, &site, &e) == -1)
 		tool_fail(&e);
 
@@ -946,13 +944,13 @@ main(int argc, char *argv[])
 		fs.n = lo + 1;
 
 	/* one table on stdout: the files, or with --gaps the breaks */
-	r.out = listgaps ? NULL : vg_out_new(stdout, fmt, file_cols, NFILE);
+	r.out = listgaps ? NULL : tool_out(fmt, file_cols, NFILE, 0);
 	for (i = 0; i < fs.n; i++)
 		index_one(&r, &fs.f[i], 0);
 	if (r.out != NULL && vg_out_end(r.out) == -1)
 		r.failed = 1;
 	if (listgaps)
-		gaps = vg_out_new(stdout, fmt, gap_cols, NGAP);
+		gaps = tool_out(fmt, gap_cols, NGAP, 0);
 	for (i = 0; i < site->ndevices; i++) {
 		const struct vg_device *d = &site->devices[i];
 

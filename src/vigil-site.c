@@ -137,14 +137,14 @@ print_section(const struct vg_site *site, enum section sec, enum vg_fmt fmt)
 
 	switch (sec) {
 	case SEC_SITE:
-		out = vg_out_new(stdout, fmt, site_cols, NCOLS(site_cols));
+		out = tool_out(fmt, site_cols, NCOLS(site_cols), 0);
 		row[0] = site->id;
 		row[1] = site->name;
 		row[2] = site->timezone;
 		vg_out_row(out, row);
 		break;
 	case SEC_ZONES:
-		out = vg_out_new(stdout, fmt, zone_cols, NCOLS(zone_cols));
+		out = tool_out(fmt, zone_cols, NCOLS(zone_cols), 0);
 		for (i = 0; i < site->nzones; i++) {
 			const struct vg_zone	*z = &site->zones[i];
 
@@ -156,7 +156,7 @@ print_section(const struct vg_site *site, enum section sec, enum vg_fmt fmt)
 		}
 		break;
 	case SEC_PLACES:
-		out = vg_out_new(stdout, fmt, place_cols, NCOLS(place_cols));
+		out = tool_out(fmt, place_cols, NCOLS(place_cols), 0);
 		for (i = 0; i < site->nplaces; i++) {
 			const struct vg_place	*p = &site->places[i];
 
@@ -172,7 +172,7 @@ print_section(const struct vg_site *site, enum section sec, enum vg_fmt fmt)
 		}
 		break;
 	case SEC_DEVICES:
-		out = vg_out_new(stdout, fmt, device_cols, NCOLS(device_cols));
+		out = tool_out(fmt, device_cols, NCOLS(device_cols), 0);
 		for (i = 0; i < site->ndevices; i++) {
 			const struct vg_device	*d = &site->devices[i];
 			int			 gate = d->type == VG_GATE;
@@ -195,7 +195,7 @@ print_section(const struct vg_site *site, enum section sec, enum vg_fmt fmt)
 		break;
 	case SEC_LINKS:
 	default:
-		out = vg_out_new(stdout, fmt, link_cols, NCOLS(link_cols));
+		out = tool_out(fmt, link_cols, NCOLS(link_cols), 0);
 		for (i = 0; i < site->nlinks; i++) {
 			const struct vg_link	*l = &site->links[i];
 

@@ -164,6 +164,27 @@ q --from "$(printf '2018\r\033]0;x\a')"
 t_rc 2 "a time with control characters"
 t_grep "^vigil-query: --from: bad time '2018\\\\x0d\\\\x1b\]0;x\\\\x07': " err "is quoted escaped"
 
+# on a terminal (a pty), the box fits COLUMNS: the sightings' columns, the
+# empty ones left out, cells cut with an ellipsis; in a pipe, every column
+if command -v script >/dev/null && script -qec true /dev/null >/dev/null 2>&1; then
+	t_run script -qec "COLUMNS=70 vigil-query -A $A --camera C017 --from '2018-11-20 21:05' --to '2018-11-20 21:20'" /dev/null
+	tr -d '\r' <out >pty.out
+	t_ok $([ "$(wc -L <pty.out)" -le 70 ]; echo $?) "no line wider than COLUMNS=70 ($(wc -L <pty.out))"
+	t_grep '^│ *time *│ *last *│ *device *│$' pty.out "the sightings' columns that fit, from the left"
+	t_grep '^│ 2018-11-20T21:13:05.120… │ 2018-11-20T21:13:31+08:… │ C017   │$' pty.out "times cut with an ellipsis"
+	t_run script -qec "COLUMNS=200 vigil-query -A $A --camera C017 --from '2018-11-20 21:05' --to '2018-11-20 21:20'" /dev/null
+	tr -d '\r' <out >pty.out
+	t_grep '^│ *time *│ *last *│ *device *│ *track *│ *kind *│ *upper *│ *lower *│ *attrs *│$' pty.out \
+	    "wide: the sightings' columns, without the empty person, name and plate"
+	t_run script -qec "COLUMNS=200 vigil-query -A $A --camera C017 --from '2018-11-20 21:05' --to '2018-11-20 21:20' --columns time,person,source" /dev/null
+	tr -d '\r' <out >pty.out
+	t_grep '^│ *time *│ *person *│ *source *│$' pty.out "--columns: the columns named, empty or not"
+else
+	t_ok 0 "# SKIP no script(1) for a pty"
+fi
+q -F box --camera C017 --from '2018-11-20 21:05' --to '2018-11-20 21:20'
+t_grep '^│ *time *│ *last *│ *type *│ *device *│ *zone *│ *track *│ *person *│' out "-F box in a pipe: every column"
+
 # memory stays flat in every mode: 200,000 rows under a 120 MB limit
 awk 'BEGIN { print "time,gate,person"
 	for (i = 0; i < 200000; i++)

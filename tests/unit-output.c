@@ -325,6 +325,94 @@ test_stream(void)
 	free(p);
 }
 
+/* A table fitted to width, with or without its empty columns. */
+static char *
+render_fit(enum vg_fmt fmt, const struct vg_col *c, size_t nc,
+    const char *const *v, size_t nr, size_t width, int hide)
+{
+	struct vg_out	*o;
+	FILE		*fp;
+	char		*p = NULL;
+	size_t		 n = 0, i;
+
+	if ((fp = open_memstream(&p, &n)) == NULL)
+		return NULL;
+	o = vg_out_new(fp, fmt, c, nc);
+	vg_out_fit(o, width, hide);
+	for (i = 0; i < nr; i++)
+		vg_out_row(o, v + i * nc);
+	vg_out_end(o);
+	fclose(fp);
+	return p;
+}
+
+static void
+test_fit(void)
+{
+	static const struct vg_col fc[] = {
+		{ "name", VG_COL_TEXT }, { "empty", VG_COL_TEXT },
+		{ "n", VG_COL_NUM },
+	};
+	static const char *const fr[] = {
+		"欧阳娜娜欧阳娜娜欧阳娜娜欧阳娜娜", NULL, "1",
+		"Li", "", "22",
+	};
+	char	*p;
+
+	p = render_fit(VG_FMT_BOX, cols, NCOLS, rows, NROWS, 31, 1);
+	is_str(p,
+	    "┌──────────┬────────────┬─────┐\n"
+	    "│   姓名   │    note    │  n  │\n"
+	    "├──────────┼────────────┼─────┤\n"
+	    "│ 张伟     │ plain      │  12 │\n"
+	    "│ 欧阳娜娜 │ a, \"b\"     │ 3.5 │\n"
+	    "│ Li       │ two^Jlines │     │\n"
+	    "│          │ esc^[[31m  │ n/a │\n"
+	    "└──────────┴────────────┴─────┘\n", "fit: a table that fits is as it was");
+	free(p);
+	p = render_fit(VG_FMT_BOX, cols, NCOLS, rows, NROWS, 30, 1);
+	is_str(p,
+	    "┌──────────┬────────────┐\n"
+	    "│   姓名   │    note    │\n"
+	    "├──────────┼────────────┤\n"
+	    "│ 张伟     │ plain      │\n"
+	    "│ 欧阳娜娜 │ a, \"b\"     │\n"
+	    "│ Li       │ two^Jlines │\n"
+	    "│          │ esc^[[31m  │\n"
+	    "└──────────┴────────────┘\n", "fit: one column too wide, the last goes");
+	free(p);
+	p = render_fit(VG_FMT_BOX, fc, 3, fr, 2, 33, 1);
+	is_str(p,
+	    "┌──────────────────────────┬────┐\n"
+	    "│           name           │ n  │\n"
+	    "├──────────────────────────┼────┤\n"
+	    "│ 欧阳娜娜欧阳娜娜欧阳娜…  │  1 │\n"
+	    "│ Li                       │ 22 │\n"
+	    "└──────────────────────────┴────┘\n",
+	    "fit: an empty column left out, a long cell cut to 24 between characters");
+	free(p);
+	p = render_fit(VG_FMT_TABLE, fc, 3, fr, 2, 41, 0);
+	is_str(p,
+	    "+--------------------------+-------+----+\n"
+	    "|           name           | empty | n  |\n"
+	    "+--------------------------+-------+----+\n"
+	    "| 欧阳娜娜欧阳娜娜欧阳娜~  |       |  1 |\n"
+	    "| Li                       |       | 22 |\n"
+	    "+--------------------------+-------+----+\n",
+	    "fit: columns chosen are kept, empty or not");
+	free(p);
+	p = render_fit(VG_FMT_BOX, fc, 3, fr, 2, 12, 1);
+	is_str(p,
+	    "┌──────────┐\n"
+	    "│   name   │\n"
+	    "├──────────┤\n"
+	    "│ 欧阳娜…  │\n"
+	    "│ Li       │\n"
+	    "└──────────┘\n",
+	    "fit: very narrow, one column, cut to the width");
+	free(p);
+}
+
 int
 main(void)
 {
@@ -334,5 +422,6 @@ main(void)
 	test_escapes();
 	test_errors();
 	test_stream();
+	test_fit();
 	return tap_done();
 }

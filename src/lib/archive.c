@@ -664,6 +664,27 @@ vg_archive_tz(struct vg_archive *ar)
 	return ar->tz;
 }
 
+/* Whether the archive holds any of part; 0 also when it cannot say. */
+int
+vg_archive_has(struct vg_archive *ar, enum vg_holds part)
+{
+	static const char *const sql[] = {
+		[VG_HOLDS_SITE] = "SELECT EXISTS (SELECT 1 FROM site)",
+		[VG_HOLDS_ROSTER] = "SELECT EXISTS (SELECT 1 FROM person)",
+		[VG_HOLDS_LOGS] = "SELECT EXISTS (SELECT 1 FROM gate_event) OR"
+		    " EXISTS (SELECT 1 FROM sighting)",
+		[VG_HOLDS_SIGHTINGS] = "SELECT EXISTS (SELECT 1 FROM sighting)",
+		[VG_HOLDS_RECORDINGS] = "SELECT EXISTS (SELECT 1 FROM recording"
+		    " WHERE status <> 'missing')",
+		[VG_HOLDS_CORRECTIONS] = "SELECT EXISTS (SELECT 1 FROM"
+		    " clock_correction)"
+	};
+
+	if ((size_t)part >= sizeof(sql) / sizeof(sql[0]))
+		return 0;
+	return pragma_int(ar, sql[part]) > 0;
+}
+
 int
 vg_ar_has_site(struct vg_archive *ar)
 {

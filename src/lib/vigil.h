@@ -259,6 +259,7 @@ const char	*vg_fmt_names(void);
 struct vg_out	*vg_out_new(FILE *, enum vg_fmt, const struct vg_col *, size_t);
 int		 vg_out_row(struct vg_out *, const char *const *);
 int		 vg_out_end(struct vg_out *);
+void		 vg_out_fit(struct vg_out *, size_t, int);
 
 /*
  * The archive (archive.c).  Every SQL statement lives behind this
@@ -303,6 +304,18 @@ struct vg_tz *vg_archive_tz(struct vg_archive *);
 int	 vg_archive_site(struct vg_archive *, struct vg_site **,
 	     struct vg_error *);
 const char *vg_format_name(enum vg_format);
+
+/* What an archive holds, for a tool to say which step is missing. */
+enum vg_holds {
+	VG_HOLDS_SITE,		/* a site description */
+	VG_HOLDS_ROSTER,		/* people on the roster */
+	VG_HOLDS_LOGS,		/* gate events or sightings */
+	VG_HOLDS_SIGHTINGS,	/* camera sightings */
+	VG_HOLDS_RECORDINGS,	/* recordings indexed */
+	VG_HOLDS_CORRECTIONS	/* clock corrections recorded */
+};
+
+int	 vg_archive_has(struct vg_archive *, enum vg_holds);
 
 /*
  * Imports (import.c).
