@@ -71,6 +71,59 @@ tool_width(void)
 	return 0;
 }
 
+/* The progress line: on a terminal's standard error, unless quiet. */
+static struct {
+	int	 on;		/* drawn at all */
+	int	 shown;		/* a line is on the screen */
+	int64_t	 at;		/* when it was drawn, us */
+} progress;
+
+/* Progress is drawn when standard error is a terminal and not quiet. */
+void
+tool_progress_init(int quiet)
+{
+	progress.on = !quiet && isatty(STDERR_FILENO);
+}
+
+/*
+ * Draw "tool: what done/total (n%)" over the line before, ten times a
+ * second at most (always when the line was cleared, and at the end).
+ * A vg_progress_fn: arg is unused.
+ */
+void
+tool_progress(void *arg, const char *what, int64_t done, int64_t total)
+{
+	int64_t	now;
+
+	(void)arg;
+	if (!progress.on)
+		return;
+	now = vg_now();
+	if (progress.shown && done < total && now - progress.at < 100000)
+		return;
+	progress.at = now;
+	if (total > 0)
+		fprintf(stderr, "\r\033[K%s: %s %lld/%lld (%d%%)",
+		    program_invocation_short_name, what, (long long)done,
+		    (long long)total, (int)(done * 100 / total));
+	else
+		fprintf(stderr, "\r\033[K%s: %s %lld",
+		    program_invocation_short_name, what, (long long)done);
+	fflush(stderr);
+	progress.shown = 1;
+}
+
+/* Take the progress line away, before a message or at the end. */
+void
+tool_progress_clear(void)
+{
+	if (!progress.shown)
+		return;
+	fputs("\r\033[K", stderr);
+	fflush(stderr);
+	progress.shown = 0;
+}
+
 /*
  * A table on standard output; on a terminal, box and table fit its width,
  * leaving out empty columns unless the user chose them (--columns).

@@ -27,6 +27,9 @@ const char	*tool_step(enum vg_holds);
 void		 tool_need(struct vg_archive *, const char *, enum vg_holds);
 struct vg_tz	*tool_site_tz(struct vg_archive *, const char *);
 size_t		 tool_width(void);
+void		 tool_progress_init(int);
+void		 tool_progress(void *, const char *, int64_t, int64_t);
+void		 tool_progress_clear(void);
 struct vg_out	*tool_out(enum vg_fmt, const struct vg_col *, size_t, int);
 int		 tool_columns(const struct vg_col *, size_t, const char *,
 		     size_t *, size_t *);

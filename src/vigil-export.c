@@ -303,6 +303,7 @@ cut(struct bundle *b, const char *camera, int64_t from, int64_t to,
 	rc = vg_clip_plan(b->ar, camera, b->r->root, from, to, &c, &e);
 	if (rc == 0)
 		rc = vg_clip_write(&c, path, &o, &e);
+	tool_progress_clear();		/* before what it says */
 	for (i = 0; i < c.nwarn; i++)
 		warnx("%s: warning: %s", b->info.number, c.warn[i]);
 	if (rc == -1 && c.tampered)
@@ -346,6 +347,7 @@ grab(struct bundle *b, const char *camera, int64_t t, const char *rel,
 		    b->info.number, rel, e.msg);
 	if (rc == 0)
 		rc = vg_image_write(&img, path, 0, &e);
+	tool_progress_clear();		/* before what it says */
 	if (rc == -1) {
 		warnx("%s: %s: no frame: %s", b->info.number, rel, e.msg);
 		vg_error_clear(&e);
@@ -583,6 +585,7 @@ do_path(struct bundle *b)
 	free(p);
 	fputs("hop,device,type,track,first,last,transit,confidence,person,"
 	    "decision,why,clip,frame\n", fp);
+	tool_progress_init(b->r->quiet);
 	for (i = 0; i < b->path.nhops; i++) {
 		const struct vg_case_hop *h = &b->path.hops[i];
 		const struct vg_case_decision *d = decision_of(b, h);
@@ -651,7 +654,10 @@ do_path(struct bundle *b)
 		snprintf(ref, sizeof(ref), "hop %d", h->n);
 		events_of(b, ref, h->device, h->track, !camera, h->first,
 		    h->last);
+		tool_progress(NULL, "cutting hops", (int64_t)i + 1,
+		    (int64_t)b->path.nhops);
 	}
+	tool_progress_clear();
 	if (fflush(fp) != 0 || fsync(fileno(fp)) == -1 || fclose(fp) != 0)
 		err(TOOL_EXIT_FAIL, "path.csv");
 }

@@ -176,9 +176,9 @@ main(int argc, char *argv[])
 	enum vg_format		 force = VG_FORMAT_UNKNOWN;
 	size_t			 i;
 	int			 ch, list = 0, quiet = 0, keep = 0, failed = 0;
-	int			 added = 0;
+	int			 added = 0, rc;
 	char			**nosite = NULL;
-	size_t			 nnosite = 0;
+	size_t			 nnosite = 0, nfiles;
 	const char		*sitefail = NULL;
 
 	while ((ch = getopt_long(argc, argv, "A:d:F:hklqt:Vz:", longopts,
@@ -241,14 +241,19 @@ main(int argc, char *argv[])
 	    &e) == -1)
 		tool_fail(&e);
 	memset(&im, 0, sizeof(im));
-	for (; argc > 0; argc--, argv++) {
+	tool_progress_init(quiet || argc < 2);
+	for (nfiles = (size_t)argc; argc > 0; argc--, argv++) {
+		tool_progress(NULL, "importing files", (int64_t)(nfiles -
+		    (size_t)argc), (int64_t)nfiles);
 		im.path = argv[0];
 		im.format = force;
 		im.keep_going = keep;
 		im.tz = tz;
 		im.max_rejects = 1000;
 		im.device = device;
-		if (vg_import_file(ar, &im, &e) == -1) {
+		rc = vg_import_file(ar, &im, &e);
+		tool_progress_clear();		/* before what it says */
+		if (rc == -1) {
 			if (im.nosite) {
 				nosite = xreallocarray(nosite, nnosite + 1,
 				    sizeof(*nosite));

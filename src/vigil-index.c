@@ -945,8 +945,14 @@ main(int argc, char *argv[])
 
 	/* one table on stdout: the files, or with --gaps the breaks */
 	r.out = listgaps ? NULL : tool_out(fmt, file_cols, NFILE, 0);
-	for (i = 0; i < fs.n; i++)
+	tool_progress_init(quiet);
+	for (i = 0; i < fs.n; i++) {
+		tool_progress_clear();		/* index_one may warn */
 		index_one(&r, &fs.f[i], 0);
+		tool_progress(NULL, "indexing recordings", (int64_t)i + 1,
+		    (int64_t)fs.n);
+	}
+	tool_progress_clear();
 	if (r.out != NULL && vg_out_end(r.out) == -1)
 		r.failed = 1;
 	if (listgaps)

@@ -165,4 +165,15 @@ t_rc 1 "a playlist named as a segment"
 t_grep "^C017,rec/C017/20181120/210600\.mp4,2018-11-20T21:06:00+08:00,,,,not video,it refers to other files (hls)\$" out \
     "is not video: what it would show is in other files"
 t_ok $(! grep -q '20181121' out; echo $?) "a directory linked out of the root is not walked"
+# progress on a terminal's stderr (a pty), none with -q or in a pipe
+if command -v script >/dev/null && script -qec true /dev/null >/dev/null 2>&1; then
+	t_run script -qec "vigil-index -A w.db -r r >/dev/null" /dev/null
+	t_grep "vigil-index: indexing recordings [0-9]*/[0-9]* (100%)" out "progress on a terminal, up to 100%"
+	t_run script -qec "vigil-index -q -A w.db -r r >/dev/null" /dev/null
+	t_ok $(! grep -q 'indexing recordings' out; echo $?) "none with -q"
+else
+	t_ok 0 "# SKIP no script(1) for a pty"
+fi
+t_run vigil-index -A w.db -r r -F csv
+t_ok $(! grep -q 'indexing recordings' err; echo $?) "none when stderr is not a terminal"
 t_done

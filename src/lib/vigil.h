@@ -262,6 +262,12 @@ int		 vg_out_end(struct vg_out *);
 void		 vg_out_fit(struct vg_out *, size_t, int);
 
 /*
+ * Long work tells a tool how far it is (what, done of total) through a
+ * callback, so that the tool draws it: the library never prints.
+ */
+typedef void	(*vg_progress_fn)(void *, const char *, int64_t, int64_t);
+
+/*
  * The archive (archive.c).  Every SQL statement lives behind this
  * interface.
  */
