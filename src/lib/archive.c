@@ -1400,6 +1400,39 @@ vg_archive_sources(struct vg_archive *ar, vg_source_fn fn, void *arg,
 	return rc;
 }
 
+static const char *text_of(sqlite3_stmt *, int);
+
+/* The roster, in order of id; fn returning nonzero stops. */
+int
+vg_archive_people(struct vg_archive *ar, vg_person_fn fn, void *arg,
+    struct vg_error *err)
+{
+	sqlite3_stmt		*st;
+	struct vg_person	 p;
+	int			 rc = 0, step;
+
+	if (sqlite3_prepare_v2(ar->db, "SELECT id, name, employer, dorm,"
+	    " status FROM person ORDER BY id", -1, &st, NULL) != SQLITE_OK) {
+		dberr(ar, err, "listing the roster");
+		return -1;
+	}
+	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+		p.id = text_of(st, 0);
+		p.name = text_of(st, 1);
+		p.employer = text_of(st, 2);
+		p.dorm = text_of(st, 3);
+		p.status = text_of(st, 4);
+		if ((rc = fn(&p, arg)) != 0)
+			break;
+	}
+	if (step != SQLITE_ROW && step != SQLITE_DONE) {
+		dberr(ar, err, "listing the roster");
+		rc = -1;
+	}
+	sqlite3_finalize(st);
+	return rc;
+}
+
 /* The site as stored, rebuilt from the archive's tables. */
 int
 vg_archive_site(struct vg_archive *ar, struct vg_site **out,

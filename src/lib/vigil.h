@@ -323,6 +323,19 @@ enum vg_holds {
 
 int	 vg_archive_has(struct vg_archive *, enum vg_holds);
 
+/* One person on the roster, as the archive holds it. */
+struct vg_person {
+	const char	*id;		/* roster id */
+	const char	*name;		/* full name, or NULL */
+	const char	*employer;	/* unit or agency, or NULL */
+	const char	*dorm;		/* dormitory place, or NULL */
+	const char	*status;	/* active, left, visitor, ... or NULL */
+};
+
+typedef int	(*vg_person_fn)(const struct vg_person *, void *);
+int	 vg_archive_people(struct vg_archive *, vg_person_fn, void *,
+	     struct vg_error *);
+
 /*
  * Imports (import.c).
  */
