@@ -341,20 +341,14 @@ test_fit(void)
 		"欧阳娜娜欧阳娜娜欧阳娜娜欧阳娜娜", NULL, "1",
 		"Li", "", "22",
 	};
-	char	*p;
+	char	*p, *q;
 	int	 rc;
 
 	p = render(VG_FMT_BOX, cols, NCOLS, rows, NROWS, 31, 1, &rc);
-	is_str(p,
-	    "┌──────────┬────────────┬─────┐\n"
-	    "│   姓名   │    note    │  n  │\n"
-	    "├──────────┼────────────┼─────┤\n"
-	    "│ 张伟     │ plain      │  12 │\n"
-	    "│ 欧阳娜娜 │ a, \"b\"     │ 3.5 │\n"
-	    "│ Li       │ two^Jlines │     │\n"
-	    "│          │ esc^[[31m  │ n/a │\n"
-	    "└──────────┴────────────┴─────┘\n", "fit: a table that fits is as it was");
+	q = render(VG_FMT_BOX, cols, NCOLS, rows, NROWS, 0, 0, &rc);
+	is_str(p, q, "fit: a table that fits is as it was");
 	free(p);
+	free(q);
 	p = render(VG_FMT_BOX, cols, NCOLS, rows, NROWS, 30, 1, &rc);
 	is_str(p,
 	    "┌──────────┬────────────┐\n"
