@@ -1,6 +1,8 @@
 /* tool.c: helpers shared by the vigil tools (options, messages, output) */
 #include "config.h"
 
+#include <sys/ioctl.h>
+
 #include <err.h>
 #include <errno.h>
 #include <math.h>
@@ -48,6 +50,98 @@ tool_format(const char *arg)
 	return f;
 }
 
+/*
+ * The width of the terminal standard output is, for box and table: COLUMNS
+ * when set to a number, else what the terminal says; 0 when standard
+ * output is not a terminal (a table for a file or a pipe is drawn whole).
+ */
+size_t
+tool_width(void)
+{
+	struct winsize	 ws;
+	const char	*p;
+	long long	 n;
+
+	if (!isatty(STDOUT_FILENO))
+		return 0;
+	if ((p = getenv("COLUMNS")) != NULL &&
+	    vg_strtonum(p, 20, 100000, &n) == NULL)
+		return (size_t)n;
+	if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0)
+		return ws.ws_col;
+	return 0;
+}
+
+/* The progress line: on a terminal's standard error, unless quiet. */
+static struct {
+	int	 on;		/* drawn at all */
+	int	 shown;		/* a line is on the screen */
+	int64_t	 at;		/* when it was drawn, us */
+} progress;
+
+/* Progress is drawn when standard error is a terminal and not quiet. */
+void
+tool_progress_init(int quiet)
+{
+	progress.on = !quiet && isatty(STDERR_FILENO);
+}
+
+/*
+ * Draw "tool: what done/total (n%)" over the line before, ten times a
+ * second at most (always when the line was cleared, and at the end).
+ * A vg_progress_fn: arg is unused.
+ */
+void
+tool_progress(void *arg, const char *what, int64_t done, int64_t total)
+{
+	int64_t	now;
+
+	(void)arg;
+	if (!progress.on)
+		return;
+	now = vg_now();
+	if (progress.shown && done < total && now - progress.at < 100000)
+		return;
+	progress.at = now;
+	if (total > 0)
+		fprintf(stderr, "\r\033[K%s: %s %lld/%lld (%d%%)",
+		    program_invocation_short_name, what, (long long)done,
+		    (long long)total, (int)(done * 100 / total));
+	else
+		fprintf(stderr, "\r\033[K%s: %s %lld",
+		    program_invocation_short_name, what, (long long)done);
+	fflush(stderr);
+	progress.shown = 1;
+}
+
+/* Take the progress line away, before a message or at the end. */
+void
+tool_progress_clear(void)
+{
+	if (!progress.shown)
+		return;
+	fputs("\r\033[K", stderr);
+	fflush(stderr);
+	progress.shown = 0;
+}
+
+/*
+ * A table on standard output; on a terminal, box and table fit its width,
+ * leaving out empty columns unless the user chose them (--columns).
+ */
+struct vg_out *
+tool_out(enum vg_fmt fmt, const struct vg_col *cols, size_t n, int chosen)
+{
+	struct vg_out	*o;
+	size_t		 w;
+
+	o = vg_out_new(stdout, fmt, cols, n);
+	if ((fmt == VG_FMT_BOX || fmt == VG_FMT_TABLE) &&
+	    (w = tool_width()) > 0)
+		vg_out_fit(o, w, !chosen);
+	return o;
+}
+
 /* The archive named by -A, else by VIGIL_ARCHIVE. */
 const char *
 tool_archive(const char *arg)
@@ -76,6 +170,25 @@ tool_zone(const char *name)
 	return tz;
 }
 
+/* The day a bare time of day falls on: the case's incident, or today. */
+static int64_t	 time_day = VG_TIME_NONE;
+
+/*
+ * A tool working for case c: a time of day alone (21:13) given after this
+ * is on the incident's day, when the case has an incident time.
+ */
+void
+tool_case_day(struct vg_case *c)
+{
+	struct vg_error		 e = { 0, NULL };
+	struct vg_case_info	 ci;
+
+	if (vg_case_info(c, &ci, &e) == -1)
+		tool_fail(&e);
+	time_day = ci.incident_time;
+	vg_case_info_free(&ci);
+}
+
 /* A time given on the command line for option opt. */
 int64_t
 tool_time(struct vg_tz *tz, const char *opt, const char *arg)
@@ -84,15 +197,62 @@ tool_time(struct vg_tz *tz, const char *opt, const char *arg)
 	char		 b[VG_SHOWSZ];
 	int64_t		 t;
 
-	if (vg_time_parse_near(tz, arg, strlen(arg), VG_TIME_NONE,
+	if (vg_time_parse_near(tz, arg, strlen(arg), time_day,
 	    vg_now(), &t, &why) == -1) {
 		warnx("%s: bad time '%s': %s (try 2018-11-20T21:13:05+08:00,"
-		    " '2018-11-20 21:13', 21:13 for today, 'yesterday 21:00'"
+		    " '2018-11-20 21:13', 21:13 for %s, 'yesterday 21:00'"
 		    " or now)", opt, vg_show(arg, strlen(arg), b, sizeof(b)),
-		    why);
+		    why, time_day != VG_TIME_NONE ? "the incident's day" :
+		    "today");
 		exit(TOOL_EXIT_USAGE);
 	}
 	return t;
+}
+
+/* The step that puts part into an archive, for a message. */
+const char *
+tool_step(enum vg_holds part)
+{
+	static const char *const steps[] = {
+		[VG_HOLDS_SITE] = "no site description imported: run vigil"
+		    " import site.xml",
+		[VG_HOLDS_ROSTER] = "no roster imported: run vigil import"
+		    " roster.csv",
+		[VG_HOLDS_LOGS] = "no gate events or sightings imported: run"
+		    " vigil import with the logs",
+		[VG_HOLDS_SIGHTINGS] = "no sightings imported: run vigil import"
+		    " with the cameras' logs",
+		[VG_HOLDS_RECORDINGS] = "no recordings indexed: run vigil index"
+		    " -r DIR",
+		[VG_HOLDS_CORRECTIONS] = "no clock corrections: run vigil skew"
+		    " --apply"
+	};
+
+	return steps[part];
+}
+
+/* Exit, saying which step is missing, when the archive lacks part. */
+void
+tool_need(struct vg_archive *ar, const char *archive, enum vg_holds part)
+{
+	char	b[VG_SHOWSZ];
+
+	if (!vg_archive_has(ar, part))
+		errx(TOOL_EXIT_FAIL, "'%s': %s", vg_show(archive,
+		    strlen(archive), b, sizeof(b)), tool_step(part));
+}
+
+/* The site's zone; exits, saying what to do, when there is no site. */
+struct vg_tz *
+tool_site_tz(struct vg_archive *ar, const char *archive)
+{
+	struct vg_tz	*tz;
+	char		 b[VG_SHOWSZ];
+
+	if ((tz = vg_archive_tz(ar)) == NULL)
+		errx(TOOL_EXIT_FAIL, "'%s': %s", vg_show(archive,
+		    strlen(archive), b, sizeof(b)), tool_step(VG_HOLDS_SITE));
+	return tz;
 }
 
 /* Flush stdout and report a write error (a full disk, a closed pipe). */
@@ -292,7 +452,7 @@ tool_args(int argc, char *argv[])
 }
 
 /*
- * The officer: -o or --officer, else VIGIL_OFFICER; NULL if neither.
+ * The officer: --officer, else VIGIL_OFFICER; NULL if neither.
  * A name a case cannot keep (blank, or with control characters) is
  * refused here, before any work is done.
  */
@@ -333,7 +493,7 @@ tool_case_dir(const char *arg)
 
 /*
  * Open the case named by -c for a tool that works for it: the officer
- * is required (-o, --officer or VIGIL_OFFICER; *officer is set), and
+ * is required (--officer or VIGIL_OFFICER; *officer is set), and
  * when no archive was given (*archive NULL) the case's own is used, in a
  * string the caller frees (*owned).  Exits with a message on failure.
  */
@@ -355,6 +515,7 @@ tool_case(const char *arg, const char **officer, const char **archive,
 	if (vg_case_open(dir, &c, &e) == -1)
 		tool_fail(&e);
 	free(dir);
+	tool_case_day(c);
 	if (*archive == NULL) {
 		if (vg_case_info(c, &ci, &e) == -1)
 			tool_fail(&e);

@@ -20,6 +20,7 @@ int64_t		 tool_duration(const char *, const char *);
 char		*tool_args(int, char *[]);
 const char	*tool_officer(const char *);
 char		*tool_case_dir(const char *);
+void		 tool_case_day(struct vg_case *);
 struct vg_case	*tool_case(const char *, const char **, const char **, char **);
 int		 tool_close_stdout(void);
 /* The cells of an archive row in vigil-query's columns, and their room. */
@@ -38,6 +39,14 @@ struct tool_cells {
 
 void		 tool_row_cells(const struct vg_row *, struct vg_tz *,
 		     struct tool_cells *);
+const char	*tool_step(enum vg_holds);
+void		 tool_need(struct vg_archive *, const char *, enum vg_holds);
+struct vg_tz	*tool_site_tz(struct vg_archive *, const char *);
+size_t		 tool_width(void);
+void		 tool_progress_init(int);
+void		 tool_progress(void *, const char *, int64_t, int64_t);
+void		 tool_progress_clear(void);
+struct vg_out	*tool_out(enum vg_fmt, const struct vg_col *, size_t, int);
 int		 tool_columns(const struct vg_col *, size_t, const char *,
 		     size_t *, size_t *);
 

@@ -68,9 +68,9 @@ static void __attribute__((noreturn))
 usage(int status)
 {
 	fprintf(status ? stderr : stdout,
-	    "usage: vigil-browse [-hV] [-A archive] [-c case] [-o officer]"
-	    " [-r root]\n"
-	    "                    [-z zone]\n");
+	    "usage: vigil-browse [-hV] [-A archive] [-c case] [-r root]"
+	    " [-z zone]\n"
+	    "                    [--officer name]\n");
 	exit(status);
 }
 
@@ -292,6 +292,8 @@ open_archive(struct ui *u, const char *path)
 	u->archive = path;
 }
 
+enum { OPT_OFFICER = 256 };	/* the long options without a letter */
+
 int
 main(int argc, char *argv[])
 {
@@ -299,7 +301,7 @@ main(int argc, char *argv[])
 		{ "archive",	required_argument,	NULL, 'A' },
 		{ "case",	required_argument,	NULL, 'c' },
 		{ "help",	no_argument,		NULL, 'h' },
-		{ "officer",	required_argument,	NULL, 'o' },
+		{ "officer",	required_argument,	NULL, OPT_OFFICER },
 		{ "root",	required_argument,	NULL, 'r' },
 		{ "version",	no_argument,		NULL, 'V' },
 		{ "zone",	required_argument,	NULL, 'z' },
@@ -322,7 +324,7 @@ main(int argc, char *argv[])
 	if ((p = getenv("VIGIL_BROWSE_TIMING")) != NULL && *p != '\0' &&
 	    (timing = fopen(p, "a")) == NULL)
 		err(TOOL_EXIT_FAIL, "%s", p);
-	while ((ch2 = getopt_long(argc, argv, "A:c:ho:r:Vz:", longopts,
+	while ((ch2 = getopt_long(argc, argv, "A:c:hr:Vz:", longopts,
 	    NULL)) != -1) {
 		switch (ch2) {
 		case 'A':
@@ -333,9 +335,6 @@ main(int argc, char *argv[])
 			break;
 		case 'h':
 			usage(TOOL_EXIT_OK);
-		case 'o':
-			officer = optarg;
-			break;
 		case 'r':
 			u.root = optarg;
 			break;
@@ -343,6 +342,9 @@ main(int argc, char *argv[])
 			tool_version();
 		case 'z':
 			zone = optarg;
+			break;
+		case OPT_OFFICER:
+			officer = optarg;
 			break;
 		default:
 			usage(TOOL_EXIT_USAGE);
@@ -357,7 +359,7 @@ main(int argc, char *argv[])
 		u.tz = tool_zone(zone);
 	if (casearg != NULL && u.officer == NULL)
 		errx(TOOL_EXIT_FAIL, "no officer: a case is only opened by a"
-		    " named officer (give -o NAME or set VIGIL_OFFICER)");
+		    " named officer (give --officer NAME or set VIGIL_OFFICER)");
 	/* the archive: -A, else the case's, else VIGIL_ARCHIVE */
 	if (archive == NULL && casearg != NULL) {
 		dir = tool_case_dir(casearg);

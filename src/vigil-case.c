@@ -25,6 +25,7 @@ enum {
 	OPT_FROM,
 	OPT_INCIDENT_PLACE,
 	OPT_INCIDENT_TIME,
+	OPT_OFFICER,
 	OPT_PERSON,
 	OPT_REMARK,
 	OPT_TITLE,
@@ -37,7 +38,7 @@ enum {
 struct ctx {
 	const char	*archive;	/* -A, or VIGIL_ARCHIVE, or NULL */
 	const char	*casearg;	/* -c */
-	const char	*officer;	/* -o, or VIGIL_OFFICER */
+	const char	*officer;	/* --officer, or VIGIL_OFFICER */
 	const char	*zone;		/* -z */
 	const char	*fmtarg;	/* -F */
 	enum vg_fmt	 fmt;		/* -F, read */
@@ -70,8 +71,8 @@ usage(int status)
 {
 	fprintf(status ? stderr : stdout,
 	    "usage: vigil-case [-hV] [-A archive] [-c case] [-F format]"
-	    " [-o officer]\n"
-	    "                  [-z zone] command [argument ...]\n"
+	    " [-z zone]\n"
+	    "                  [--officer name] command [argument ...]\n"
 	    "commands:\n"
 	    "  new number --title text [--incident-time time]"
 	    " [--incident-place place]\n"
@@ -104,6 +105,7 @@ parse(struct ctx *x, struct opts *o, int maxpos)
 		    OPT_INCIDENT_PLACE },
 		{ "incident-time",	required_argument, NULL,
 		    OPT_INCIDENT_TIME },
+		{ "officer",		required_argument, NULL, OPT_OFFICER },
 		{ "person",		required_argument, NULL, OPT_PERSON },
 		{ "remark",		required_argument, NULL, OPT_REMARK },
 		{ "title",		required_argument, NULL, OPT_TITLE },
@@ -116,7 +118,7 @@ parse(struct ctx *x, struct opts *o, int maxpos)
 
 	memset(o, 0, sizeof(*o));
 	optind = 0;		/* GNU getopt: start again */
-	while ((ch = getopt_long(x->argc, x->argv, "A:c:F:o:z:", longopts,
+	while ((ch = getopt_long(x->argc, x->argv, "A:c:F:z:", longopts,
 	    NULL)) != -1)
 		switch (ch) {
 		case 'A':		/* the global options, after the command */
@@ -127,9 +129,6 @@ parse(struct ctx *x, struct opts *o, int maxpos)
 			break;
 		case 'F':
 			x->fmtarg = optarg;
-			break;
-		case 'o':
-			x->officer = optarg;
 			break;
 		case 'z':
 			x->zone = optarg;
@@ -151,6 +150,9 @@ parse(struct ctx *x, struct opts *o, int maxpos)
 			break;
 		case OPT_INCIDENT_TIME:
 			o->itime = optarg;
+			break;
+		case OPT_OFFICER:
+			x->officer = optarg;
 			break;
 		case OPT_PERSON:
 			o->person = optarg;
@@ -235,6 +237,7 @@ open_case(struct ctx *x)
 	if (vg_case_open(dir, &c, &e) == -1)
 		tool_fail(&e);
 	free(dir);
+	tool_case_day(c);
 	return c;
 }
 
@@ -243,7 +246,7 @@ need_officer(struct ctx *x)
 {
 	if (x->officer == NULL)
 		errx(TOOL_EXIT_FAIL, "no officer: a case is only touched by a"
-		    " named officer (give -o NAME or set VIGIL_OFFICER)");
+		    " named officer (give --officer NAME or set VIGIL_OFFICER)");
 }
 
 /* The archive the case refers to, read-only. */
@@ -406,10 +409,8 @@ cmd_new(struct ctx *x)
 	archive = tool_archive(x->archive);
 	if (vg_archive_open(archive, VG_ARCHIVE_RDONLY, &ar, &e) == -1)
 		tool_fail(&e);
-	if (vg_archive_tz(ar) == NULL)
-		errx(TOOL_EXIT_FAIL, "'%s': no site description imported",
-		    archive);
-	x->tz = x->zone != NULL ? tool_zone(x->zone) : vg_archive_tz(ar);
+	x->tz = x->zone != NULL ? tool_zone(x->zone) :
+	    tool_site_tz(ar, archive);
 	memset(&ci, 0, sizeof(ci));
 	ci.zone = xstrdup(vg_tz_name(vg_archive_tz(ar)));
 	ci.number = o.pos[0];
@@ -493,7 +494,7 @@ cmd_list(struct ctx *x)
 	only(x, &o, " ");
 	if (x->tz == NULL && x->zone != NULL)
 		x->tz = tool_zone(x->zone);
-	out = vg_out_new(stdout, x->fmt, cols, 7);
+	out = tool_out(x->fmt, cols, 7, 0);
 	xasprintf(&dir, "%s/.", root);
 	if (vg_case_root_safe(dir, &unsafe)) {
 		warnx("warning: '%s' is writable by others without the sticky"
@@ -572,7 +573,7 @@ section(struct show *s, const struct vg_col *cols, size_t n)
 	if (s->out != NULL && (s->x->fmt == VG_FMT_BOX ||
 	    s->x->fmt == VG_FMT_TABLE || s->x->fmt == VG_FMT_LINE))
 		putchar('\n');
-	s->out = vg_out_new(stdout, s->x->fmt, cols, n);
+	s->out = tool_out(s->x->fmt, cols, n, 0);
 }
 
 static int
@@ -817,9 +818,16 @@ cmd_add_subject(struct ctx *x)
 		if ((rc = vg_ar_person(ar, o.person, &name, &e)) != 1) {
 			/* the case closed on the way out: nothing left open */
 			vg_case_close(c);
-			vg_archive_close(ar);
-			if (rc == -1)
+			if (rc == -1) {
+				vg_archive_close(ar);
 				tool_fail(&e);
+			}
+			if (!vg_archive_has(ar, VG_HOLDS_ROSTER)) {
+				vg_archive_close(ar);
+				errx(TOOL_EXIT_FAIL, "add-subject: %s",
+				    tool_step(VG_HOLDS_ROSTER));
+			}
+			vg_archive_close(ar);
 			errx(TOOL_EXIT_FAIL, "add-subject: no one on the"
 			    " roster is '%s'", o.person);
 		}
@@ -1196,7 +1204,7 @@ cmd_log(struct ctx *x)
 		tool_fail(&e);
 	memset(&l, 0, sizeof(l));
 	l.x = x;
-	l.out = vg_out_new(stdout, x->fmt, cols, 8);
+	l.out = tool_out(x->fmt, cols, 8, 0);
 	if (vg_case_custody(c, 0, log_entry, &l, &e) == -1)
 		tool_fail(&e);
 	if (vg_out_end(l.out) == -1 || l.failed)
@@ -1214,7 +1222,7 @@ main(int argc, char *argv[])
 		{ "case",	required_argument,	NULL, 'c' },
 		{ "format",	required_argument,	NULL, 'F' },
 		{ "help",	no_argument,		NULL, 'h' },
-		{ "officer",	required_argument,	NULL, 'o' },
+		{ "officer",	required_argument,	NULL, OPT_OFFICER },
 		{ "version",	no_argument,		NULL, 'V' },
 		{ "zone",	required_argument,	NULL, 'z' },
 		{ NULL,		0,			NULL, 0 }
@@ -1224,7 +1232,7 @@ main(int argc, char *argv[])
 	int		 ch, rc;
 
 	memset(&x, 0, sizeof(x));
-	while ((ch = getopt_long(argc, argv, "+A:c:F:ho:Vz:", longopts,
+	while ((ch = getopt_long(argc, argv, "+A:c:F:hVz:", longopts,
 	    NULL)) != -1) {
 		switch (ch) {
 		case 'A':
@@ -1238,13 +1246,13 @@ main(int argc, char *argv[])
 			break;
 		case 'h':
 			usage(TOOL_EXIT_OK);
-		case 'o':
-			officer = optarg;
-			break;
 		case 'V':
 			tool_version();
 		case 'z':
 			x.zone = optarg;
+			break;
+		case OPT_OFFICER:
+			officer = optarg;
 			break;
 		default:
 			usage(TOOL_EXIT_USAGE);

@@ -59,6 +59,7 @@ struct run {
 	size_t		 pick[NCOLS];	/* its columns, by index */
 	struct vg_col	 shown[NCOLS];	/* the columns themselves */
 	size_t		 npick;		/* how many */
+	int		 chosen;	/* by --columns: none left out */
 	enum vg_fmt	 fmt;		/* its format */
 	int		 quiet;		/* print no table */
 	int		 failed;	/* something was not written */
@@ -150,7 +151,7 @@ emit(struct run *r, long long hop, const char *kind, const char *file,
 	if (r->quiet)
 		return;
 	if (r->out == NULL)		/* the table begins with what it lists */
-		r->out = vg_out_new(stdout, r->fmt, r->shown, r->npick);
+		r->out = tool_out(r->fmt, r->shown, r->npick, r->chosen);
 	for (i = used = 0; i < c->nseg; i++)
 		used += c->seg[i].used || c->frames == 1;
 	snprintf(h, sizeof(h), "%lld", hop);
@@ -630,6 +631,7 @@ main(int argc, char *argv[])
 	}
 	if (padarg != NULL)
 		pad = tool_duration("--pad", padarg);
+	r.chosen = columns != NULL;
 	if (tool_columns(cols, NCOLS, columns, r.pick, &r.npick) == -1)
 		exit(TOOL_EXIT_USAGE);
 	for (i = 0; i < r.npick; i++)
@@ -642,10 +644,10 @@ main(int argc, char *argv[])
 
 	if (vg_archive_open(archive, VG_ARCHIVE_RDONLY, &r.ar, &e) == -1)
 		tool_fail(&e);
-	if (vg_archive_tz(r.ar) == NULL)
-		errx(TOOL_EXIT_FAIL, "'%s': no site description imported",
-		    archive);
-	r.tz = zone != NULL ? tool_zone(zone) : vg_archive_tz(r.ar);
+	r.tz = tool_site_tz(r.ar, archive);
+	tool_need(r.ar, archive, VG_HOLDS_RECORDINGS);
+	if (zone != NULL)
+		r.tz = tool_zone(zone);
 	r.copts.tz = r.tz;
 	if (vg_archive_site(r.ar, &r.site, &e) == -1)
 		tool_fail(&e);

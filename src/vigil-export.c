@@ -69,6 +69,8 @@ struct bundle {
 	char		*data;		/* the bag's data/ */
 	int64_t		 upto;		/* custody entries it carries */
 	struct vg_case_path path;	/* the path saved last */
+	int		 norec;		/* the archive indexes no recordings:
+					   no clip or frame is tried */
 	struct vg_report_hop *hops;	/* its hops, as reported */
 	char		**strs;		/* strings the report points to */
 	size_t		 nstrs;		/* how many */
@@ -319,12 +321,17 @@ cut(struct bundle *b, const char *camera, int64_t from, int64_t to,
 	size_t			 i;
 	int			 rc;
 
+	if (b->norec) {
+		b->missing++;
+		return -1;
+	}
 	memset(&o, 0, sizeof(o));
 	say_progress("cutting %s", rel);
 	xasprintf(&path, "%s/%s", b->data, rel);
 	rc = vg_clip_plan(b->ar, camera, b->r->root, from, to, &c, &e);
 	if (rc == 0)
 		rc = vg_clip_write(&c, path, &o, &e);
+	tool_progress_clear();		/* before what it says */
 	for (i = 0; i < c.nwarn; i++)
 		warnx("%s: warning: %s", b->info.number, c.warn[i]);
 	/* footage that lies, or a bag that cannot be written (a full
@@ -355,6 +362,10 @@ grab(struct bundle *b, const char *camera, int64_t t, const char *rel,
 	char		*path, when[VG_TIME_BUFSZ];
 	int		 rc;
 
+	if (b->norec) {
+		b->missing++;
+		return -1;
+	}
 	memset(&img, 0, sizeof(img));
 	xasprintf(&path, "%s/%s", b->data, rel);
 	rc = vg_clip_plan(b->ar, camera, b->r->root, t, t, &c, &e);
@@ -365,6 +376,7 @@ grab(struct bundle *b, const char *camera, int64_t t, const char *rel,
 		    b->info.number, rel, e.msg);
 	if (rc == 0 && vg_image_write(&img, path, 0, &e) == -1)
 		bag_fail(b, rel, &e);
+	tool_progress_clear();		/* before what it says */
 	if (rc == -1) {
 		warnx("%s: %s: no frame: %s", b->info.number, rel, e.msg);
 		vg_error_clear(&e);
@@ -602,6 +614,7 @@ do_path(struct bundle *b)
 	free(p);
 	fputs("hop,device,type,track,first,last,transit,confidence,person,"
 	    "decision,why,clip,frame\n", fp);
+	tool_progress_init(b->r->quiet);
 	for (i = 0; i < b->path.nhops; i++) {
 		const struct vg_case_hop *h = &b->path.hops[i];
 		const struct vg_case_decision *d = decision_of(b, h);
@@ -670,7 +683,10 @@ do_path(struct bundle *b)
 		snprintf(ref, sizeof(ref), "hop %d", h->n);
 		events_of(b, ref, h->device, h->track, !camera, h->first,
 		    h->last);
+		tool_progress(NULL, "cutting hops", (int64_t)i + 1,
+		    (int64_t)b->path.nhops);
 	}
+	tool_progress_clear();
 	if (fflush(fp) != 0 || fsync(fileno(fp)) == -1 || fclose(fp) != 0)
 		err(TOOL_EXIT_FAIL, "path.csv");
 }
@@ -827,6 +843,9 @@ export(struct run *r, const char *casearg, const char *out)
 	    VG_ARCHIVE_RDONLY, &b.ar, &e) == -1)
 		tool_fail(&e);
 	b.tz = r->zone != NULL ? tool_zone(r->zone) : vg_archive_tz(b.ar);
+	if ((b.norec = !vg_archive_has(b.ar, VG_HOLDS_RECORDINGS)))
+		warnx("%s: warning: %s; the bundle has no clips or frames",
+		    b.info.number, tool_step(VG_HOLDS_RECORDINGS));
 	if (vg_archive_site(b.ar, &b.site, &e) == -1)
 		tool_fail(&e);
 
@@ -882,6 +901,11 @@ export(struct run *r, const char *casearg, const char *out)
 	    vg_case_notes(b.c, collect_note, &b, &e) == -1 ||
 	    vg_case_custody(b.c, b.upto, collect_entry, &b, &e) == -1)
 		tool_fail(&e);
+	if (b.path.nhops == 0 && b.nitems == 0)
+		warnx("%s: warning: no path saved and no items: the bundle"
+		    " holds the case's log only (run vigil track -c %s"
+		    " --save, or vigil case add-item)", b.info.number,
+		    b.info.number);
 	if (fflush(b.events) != 0 || fsync(fileno(b.events)) == -1 ||
 	    fclose(b.events) != 0)
 		err(TOOL_EXIT_FAIL, "events.csv");

@@ -3,6 +3,7 @@
 
 #include <err.h>
 #include <getopt.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -99,7 +100,7 @@ list_sources(const char *path, enum vg_fmt fmt, struct vg_tz *tz)
 	if (vg_archive_open(path, VG_ARCHIVE_RDONLY, &ar, &e) == -1)
 		tool_fail(&e);
 	ls.tz = tz != NULL ? tz : vg_archive_tz(ar);
-	ls.out = vg_out_new(stdout, fmt, cols, sizeof(cols) / sizeof(cols[0]));
+	ls.out = tool_out(fmt, cols, sizeof(cols) / sizeof(cols[0]), 0);
 	rc = vg_archive_sources(ar, list_one, &ls, &e);
 	if (vg_out_end(ls.out) == -1 && rc == 0)
 		rc = -1;
@@ -107,6 +108,48 @@ list_sources(const char *path, enum vg_fmt fmt, struct vg_tz *tz)
 	if (rc != 0 && e.set)
 		tool_fail(&e);
 	return tool_close_stdout();
+}
+
+/*
+ * The files refused for want of a site description, said once after the
+ * others rather than once a file: up to three names, and why there is no
+ * site (a site file that failed, or none given).
+ */
+static void
+nosite_say(char **paths, size_t n, const char *sitefail)
+{
+	char	 b[VG_SHOWSZ], *msg = NULL;
+	size_t	 len = 0, i;
+	FILE	*fp;
+
+	if (n == 0)
+		return;
+	if ((fp = open_memstream(&msg, &len)) == NULL)
+		err(TOOL_EXIT_FAIL, "open_memstream");
+	if (n == 1)
+		fprintf(fp, "'%s'", vg_show(paths[0], strlen(paths[0]), b,
+		    sizeof(b)));
+	else
+		fprintf(fp, "%zu files not imported", n);
+	fprintf(fp, ": the archive has no site description: ");
+	if (sitefail != NULL)
+		fprintf(fp, "'%s' failed above", vg_show(sitefail,
+		    strlen(sitefail), b, sizeof(b)));
+	else
+		fprintf(fp, "import site.xml first");
+	if (n > 1) {
+		fprintf(fp, " (");
+		for (i = 0; i < n && i < 3; i++)
+			fprintf(fp, "%s'%s'", i > 0 ? ", " : "",
+			    vg_show(paths[i], strlen(paths[i]), b, sizeof(b)));
+		if (n > 3)
+			fprintf(fp, " and %zu more", n - 3);
+		fprintf(fp, ")");
+	}
+	if (fclose(fp) != 0)
+		err(TOOL_EXIT_FAIL, "open_memstream");
+	warnx("%s", msg);
+	free(msg);
 }
 
 int
@@ -133,7 +176,10 @@ main(int argc, char *argv[])
 	enum vg_format		 force = VG_FORMAT_UNKNOWN;
 	size_t			 i;
 	int			 ch, list = 0, quiet = 0, keep = 0, failed = 0;
-	int			 added = 0;
+	int			 added = 0, rc;
+	char			**nosite = NULL;
+	size_t			 nnosite = 0, nfiles;
+	const char		*sitefail = NULL;
 
 	while ((ch = getopt_long(argc, argv, "A:d:F:hklqt:Vz:", longopts,
 	    NULL)) != -1) {
@@ -195,14 +241,30 @@ main(int argc, char *argv[])
 	    &e) == -1)
 		tool_fail(&e);
 	memset(&im, 0, sizeof(im));
-	for (; argc > 0; argc--, argv++) {
+	tool_progress_init(quiet || argc < 2);
+	for (nfiles = (size_t)argc; argc > 0; argc--, argv++) {
+		tool_progress(NULL, "importing files", (int64_t)(nfiles -
+		    (size_t)argc), (int64_t)nfiles);
 		im.path = argv[0];
 		im.format = force;
 		im.keep_going = keep;
 		im.tz = tz;
 		im.max_rejects = 1000;
 		im.device = device;
-		if (vg_import_file(ar, &im, &e) == -1) {
+		rc = vg_import_file(ar, &im, &e);
+		tool_progress_clear();		/* before what it says */
+		if (rc == -1) {
+			if (im.nosite) {
+				nosite = xreallocarray(nosite, nnosite + 1,
+				    sizeof(*nosite));
+				nosite[nnosite++] = argv[0];
+				vg_error_clear(&e);
+				failed = 1;
+				continue;
+			}
+			if (im.source.format == VG_FORMAT_SITE &&
+			    sitefail == NULL)
+				sitefail = argv[0];
 			for (i = 0; i < im.nrejects; i++)
 				warnx("'%s', line %llu: %s", im.path,
 				    (unsigned long long)im.rejects[i].line,
@@ -245,6 +307,8 @@ main(int argc, char *argv[])
 			    im.source.rows), repeated(&im));
 	}
 	vg_import_reset(&im);
+	nosite_say(nosite, nnosite, sitefail);
+	free(nosite);
 	/* what the archive holds changed: learn the site model again */
 	if (added && vg_model_update(ar, &e) == -1) {
 		tool_warn(&e);

@@ -21,7 +21,8 @@
 #define GAP	US			/* shortest break reported as a gap */
 
 enum {
-	OPT_UPDATE = 256,
+	OPT_GAPS = 256,
+	OPT_UPDATE,
 	OPT_VERIFY
 };
 
@@ -96,6 +97,9 @@ struct run {
 	size_t		 unchanged;	/* files skipped or with the same hash */
 	size_t		 bad;		/* files with a problem */
 	size_t		 missing;	/* recorded files gone */
+	size_t		 ngaps;		/* breaks between segments */
+	size_t		 noverlaps;	/* segments starting before the
+					   previous one ends */
 	int		 failed;	/* a write to stdout failed */
 };
 
@@ -111,7 +115,8 @@ static void __attribute__((noreturn))
 usage(int status)
 {
 	fprintf(status ? stderr : stdout,
-	    "usage: vigil-index [-hqV] [-A archive] [-F format] [-r root]\n"
+	    "usage: vigil-index [-hqV] [-A archive] [-F format] [-r root]"
+	    " [--gaps]\n"
 	    "       vigil-index --verify [--update] [-hqV] [-A archive]"
 	    " [-F format] [-r root]\n");
 	exit(status);
@@ -385,7 +390,7 @@ print_file(struct run *r, const struct vg_recording *rec)
 	char		 start[VG_TIME_BUFSZ], dur[32], res[32];
 	const char	*v[NFILE];
 
-	if (r->out == NULL)		/* --verify --update: its own table */
+	if (r->out == NULL)		/* --verify --update, --gaps */
 		return;
 	if (rec->start != VG_TIME_NONE)
 		vg_time_format(r->tz, rec->start, start, sizeof(start));
@@ -688,7 +693,11 @@ camera_report(struct run *r, const char *camera, const struct founds *fs,
 				v[2] = from;
 				v[3] = to;
 				v[4] = secs;
-				if (vg_out_row(gaps, v) == -1)
+				if (d > 0)
+					r->ngaps++;
+				else
+					r->noverlaps++;
+				if (gaps != NULL && vg_out_row(gaps, v) == -1)
 					r->failed = 1;
 			}
 		}
@@ -697,6 +706,21 @@ camera_report(struct run *r, const char *camera, const struct founds *fs,
 			prev = s;
 	}
 	segs_free(&ss);
+}
+
+/* The breaks found, for the summary line, when --gaps does not list them. */
+static const char *
+breaks(const struct run *r, int listed)
+{
+	static char	buf[128];
+
+	buf[0] = '\0';
+	if (!listed && r->ngaps + r->noverlaps > 0)
+		snprintf(buf, sizeof(buf), "; %zu gap%s and %zu overlap%s"
+		    " between segments (--gaps lists them)", r->ngaps,
+		    r->ngaps == 1 ? "" : "s", r->noverlaps,
+		    r->noverlaps == 1 ? "" : "s");
+	return buf;
 }
 
 /*
@@ -723,7 +747,7 @@ verify(struct run *r, enum vg_fmt fmt, int update, int quiet,
 	if (vg_ar_recordings(r->ar, NULL, VG_TIME_NONE, VG_TIME_NONE,
 	    seg_add, &ss, &e) == -1)
 		tool_fail(&e);
-	out = vg_out_new(stdout, fmt, verify_cols, NVERIFY);
+	out = tool_out(fmt, verify_cols, NVERIFY, 0);
 	for (i = 0; i < ss.n; i++) {
 		struct seg *s = &ss.s[i];
 
@@ -807,6 +831,7 @@ main(int argc, char *argv[])
 	static const struct option longopts[] = {
 		{ "archive",	required_argument,	NULL, 'A' },
 		{ "format",	required_argument,	NULL, 'F' },
+		{ "gaps",	no_argument,		NULL, OPT_GAPS },
 		{ "help",	no_argument,		NULL, 'h' },
 		{ "quiet",	no_argument,		NULL, 'q' },
 		{ "root",	required_argument,	NULL, 'r' },
@@ -818,13 +843,14 @@ main(int argc, char *argv[])
 	struct vg_error		 e = { 0, NULL };
 	struct vg_site		*site;
 	struct founds		 fs = { NULL, 0 };
-	struct vg_out		*gaps;
+	struct vg_out		*gaps = NULL;
 	struct run		 r;
 	const char		*archive = NULL, *fmtarg = NULL, *rootarg = NULL;
 	char			*recorded;
 	enum vg_fmt		 fmt;
 	size_t			 i, lo;
 	int			 ch, quiet = 0, bad = 0, verifying = 0, update = 0;
+	int			 listgaps = 0;
 
 	memset(&r, 0, sizeof(r));
 	while ((ch = getopt_long(argc, argv, "A:F:hqr:V", longopts, NULL)) !=
@@ -846,6 +872,9 @@ main(int argc, char *argv[])
 			break;
 		case 'V':
 			tool_version();
+		case OPT_GAPS:
+			listgaps = 1;
+			break;
 		case OPT_UPDATE:
 			update = 1;
 			break;
@@ -862,15 +891,17 @@ main(int argc, char *argv[])
 		warnx("--update goes with --verify");
 		usage(TOOL_EXIT_USAGE);
 	}
+	if (listgaps && verifying) {
+		warnx("--gaps lists what indexing finds, not --verify");
+		usage(TOOL_EXIT_USAGE);
+	}
 	archive = tool_archive(archive);
 	fmt = tool_format(fmtarg);
 	av_log_set_level(AV_LOG_QUIET);
 
 	if (vg_archive_open(archive, VG_ARCHIVE_RDWR, &r.ar, &e) == -1)
 		tool_fail(&e);
-	if ((r.tz = vg_archive_tz(r.ar)) == NULL)
-		errx(TOOL_EXIT_FAIL, "'%s': no site description imported",
-		    archive);
+	r.tz = tool_site_tz(r.ar, archive);
 	if (vg_archive_site(r.ar, &site, &e) == -1)
 		tool_fail(&e);
 
@@ -914,15 +945,20 @@ main(int argc, char *argv[])
 	if (fs.n > 0)
 		fs.n = lo + 1;
 
-	r.out = vg_out_new(stdout, fmt, file_cols, NFILE);
-	for (i = 0; i < fs.n; i++)
+	/* one table on stdout: the files, or with --gaps the breaks */
+	r.out = listgaps ? NULL : tool_out(fmt, file_cols, NFILE, 0);
+	tool_progress_init(quiet);
+	for (i = 0; i < fs.n; i++) {
+		tool_progress_clear();		/* index_one may warn */
 		index_one(&r, &fs.f[i], 0);
-	if (vg_out_end(r.out) == -1)
+		tool_progress(NULL, "indexing recordings", (int64_t)i + 1,
+		    (int64_t)fs.n);
+	}
+	tool_progress_clear();
+	if (r.out != NULL && vg_out_end(r.out) == -1)
 		r.failed = 1;
-
-	if (fmt == VG_FMT_BOX || fmt == VG_FMT_TABLE || fmt == VG_FMT_LINE)
-		putchar('\n');
-	gaps = vg_out_new(stdout, fmt, gap_cols, NGAP);
+	if (listgaps)
+		gaps = tool_out(fmt, gap_cols, NGAP, 0);
 	for (i = 0; i < site->ndevices; i++) {
 		const struct vg_device *d = &site->devices[i];
 
@@ -938,13 +974,14 @@ main(int argc, char *argv[])
 			camera_report(&r, d->id, &fs, lo, lo + (size_t)ch,
 			    gaps);
 	}
-	if (vg_out_end(gaps) == -1)
+	if (gaps != NULL && vg_out_end(gaps) == -1)
 		r.failed = 1;
 
 	if (!quiet)
 		warnx("'%s': %zu recording%s indexed, %zu unchanged, %zu with"
-		    " problems, %zu missing", archive, r.indexed,
-		    r.indexed == 1 ? "" : "s", r.unchanged, r.bad, r.missing);
+		    " problems, %zu missing%s", archive, r.indexed,
+		    r.indexed == 1 ? "" : "s", r.unchanged, r.bad, r.missing,
+		    breaks(&r, listgaps));
 done:
 	free(recorded);
 	free(r.root);

@@ -66,6 +66,38 @@ usage(int status)
 	exit(status);
 }
 
+/*
+ * The columns of a table for a terminal, by the kind of rows the query
+ * gives (as vg_query_run chooses them): gate events, sightings or both.
+ */
+static const char *
+terminal_columns(const struct vg_query *q)
+{
+	int	kinds = q->kinds != 0 ? q->kinds : VG_ROW_GATE | VG_ROW_SIGHTING;
+
+	if (q->card != NULL || (q->gate != NULL && q->camera == NULL))
+		kinds &= VG_ROW_GATE;
+	if (q->camera != NULL && q->gate == NULL)
+		kinds &= VG_ROW_SIGHTING;
+	if (kinds == VG_ROW_GATE)
+		return "time,device,person,name,credential,card,plate,"
+		    "direction,result";
+	if (kinds == VG_ROW_SIGHTING)
+		return "time,last,device,track,person,name,plate,kind,upper,"
+		    "lower,attrs";
+	return "time,type,device,track,person,name,credential,direction,"
+	    "result,kind,upper,lower";
+}
+
+/* An empty answer from an archive lacking a step says which. */
+static void
+empty_why(struct vg_archive *ar, const char *archive, int64_t nrows,
+    enum vg_holds part)
+{
+	if (nrows == 0 && !vg_archive_has(ar, part))
+		warnx("warning: '%s': %s", archive, tool_step(part));
+}
+
 static int
 row(const struct vg_row *r, void *arg)
 {
@@ -191,7 +223,7 @@ main(int argc, char *argv[])
 	enum vg_fmt		 fmt;
 	long long		 n;
 	char			*end;
-	int			 ch, rc, recordings = 0, radius = 0;
+	int			 ch, rc, recordings = 0, radius = 0, chosen;
 	const char		*casearg = NULL, *officer = NULL, *why = NULL;
 	char			*args, *casearch = NULL, b[VG_SHOWSZ];
 	struct vg_case		*c = NULL;
@@ -296,6 +328,10 @@ main(int argc, char *argv[])
 	}
 	if (optind != argc)
 		usage(TOOL_EXIT_USAGE);
+	if (radius && q.near == NULL) {
+		warnx("--radius is the distance from --near: give --near place");
+		usage(TOOL_EXIT_USAGE);
+	}
 	if (casearg == NULL && (officer != NULL || why != NULL)) {
 		warnx("--officer and --why go with -c CASE");
 		usage(TOOL_EXIT_USAGE);
@@ -312,9 +348,7 @@ main(int argc, char *argv[])
 
 	if (vg_archive_open(archive, VG_ARCHIVE_RDONLY, &ar, &e) == -1)
 		tool_fail(&e);
-	if ((site = vg_archive_tz(ar)) == NULL)
-		errx(TOOL_EXIT_FAIL, "'%s': no site description imported",
-		    archive);
+	site = tool_site_tz(ar, archive);
 	/* times given on the command line are in the site's zone or -z */
 	if (from != NULL)
 		q.from = tool_time(tz != NULL ? tz : site, "--from", from);
@@ -337,11 +371,12 @@ main(int argc, char *argv[])
 		}
 		st.tz = tz != NULL ? tz : site;
 		st.left = q.limit > 0 ? q.limit : -1;
-		st.out = vg_out_new(stdout, fmt, rec_cols, NREC);
+		st.out = tool_out(fmt, rec_cols, NREC, 0);
 		if (vg_ar_recordings(ar, q.camera, q.from, q.to, rec_row, &st,
 		    &e) == -1)
 			tool_fail(&e);
 		rc = vg_out_end(st.out);
+		empty_why(ar, archive, st.nrows, VG_HOLDS_RECORDINGS);
 		case_log(c, officer, args, archive, &q, "recordings",
 		    st.nrows);
 		vg_archive_close(ar);
@@ -354,15 +389,20 @@ main(int argc, char *argv[])
 		}
 		return tool_close_stdout();
 	}
+	chosen = columns != NULL;
+	if (columns == NULL && (fmt == VG_FMT_BOX || fmt == VG_FMT_TABLE) &&
+	    tool_width() > 0)
+		columns = terminal_columns(&q);
 	if (tool_columns(cols, NCOLS, columns, st.pick, &st.npick) == -1)
 		usage(TOOL_EXIT_USAGE);
 	for (i = 0; i < st.npick; i++)
 		shown[i] = cols[st.pick[i]];
 	st.tz = tz != NULL ? tz : site;
-	st.out = vg_out_new(stdout, fmt, shown, st.npick);
+	st.out = tool_out(fmt, shown, st.npick, chosen);
 	if (vg_query_run(ar, &q, row, &st, &e) == -1)
 		tool_fail(&e);		/* before any output */
 	rc = vg_out_end(st.out);
+	empty_why(ar, archive, st.nrows, VG_HOLDS_LOGS);
 	case_log(c, officer, args, archive, &q, "events", st.nrows);
 	vg_archive_close(ar);
 	free(st.cells.src);

@@ -227,10 +227,15 @@ main(int argc, char *argv[])
 	p->incident = p->midnight + ((21 * 60 + 13) * 60 + 5) * 1000000LL +
 	    120000;
 	rng_seed(&w.rng, p->seed);
+	tool_progress_init(quiet);
+	w.progress = tool_progress;
 
 	if (sim_world_build(&w, &e) == -1 || sim_people(&w, &e) == -1 ||
-	    sim_write(&w, dir, &e) == -1)
+	    sim_write(&w, dir, &e) == -1) {
+		tool_progress_clear();
 		tool_fail(&e);
+	}
+	tool_progress_clear();
 	for (i = 0, gates = 0, cams = 0; i < w.ndevices; i++) {
 		gates += w.devices[i].type == VG_GATE;
 		cams += w.devices[i].type == VG_CAMERA;

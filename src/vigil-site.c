@@ -19,7 +19,8 @@ enum section {
 	SEC_PLACES,		/* its places */
 	SEC_DEVICES,		/* its gates and cameras */
 	SEC_LINKS,		/* its walking links */
-	SEC_ALL			/* all of the above, for a person */
+	SEC_ALL,		/* all of the above, for a person */
+	SEC_PEOPLE		/* the archive's roster, asked by name */
 };
 
 static const char *const section_names[] = {
@@ -60,6 +61,14 @@ static const struct vg_col device_cols[] = {
 	{ "place", VG_COL_TEXT },
 };
 
+static const struct vg_col people_cols[] = {
+	{ "id", VG_COL_TEXT },
+	{ "name", VG_COL_TEXT },
+	{ "employer", VG_COL_TEXT },
+	{ "dorm", VG_COL_TEXT },
+	{ "status", VG_COL_TEXT },
+};
+
 static const struct vg_col link_cols[] = {
 	{ "from", VG_COL_TEXT },
 	{ "to", VG_COL_TEXT },
@@ -89,8 +98,10 @@ parse_section(const char *arg)
 	for (i = 0; i < NCOLS(section_names); i++)
 		if (strcmp(arg, section_names[i]) == 0)
 			return (enum section)i;
+	if (strcmp(arg, "people") == 0)
+		return SEC_PEOPLE;
 	warnx("unknown section '%s' (use one of: site, zones, places, devices,"
-	    " links)", arg);
+	    " links, people)", arg);
 	exit(TOOL_EXIT_USAGE);
 }
 
@@ -126,6 +137,36 @@ credentials(char *buf, size_t size, unsigned creds)
 	}
 }
 
+static int
+person_row(const struct vg_person *p, void *arg)
+{
+	const char	*row[NCOLS(people_cols)];
+
+	row[0] = p->id;
+	row[1] = p->name;
+	row[2] = p->employer;
+	row[3] = p->dorm;
+	row[4] = p->status;
+	return vg_out_row(arg, row);
+}
+
+/* The archive's roster (-s people): only an archive has one. */
+static void
+print_people(const char *archive, enum vg_fmt fmt)
+{
+	struct vg_error		 e = { 0, NULL };
+	struct vg_archive	*ar;
+	struct vg_out		*out;
+
+	if (vg_archive_open(archive, VG_ARCHIVE_RDONLY, &ar, &e) == -1)
+		tool_fail(&e);
+	out = tool_out(fmt, people_cols, NCOLS(people_cols), 0);
+	if (vg_archive_people(ar, person_row, out, &e) == -1 && e.set)
+		tool_fail(&e);
+	vg_out_end(out);		/* a write error: tool_close_stdout */
+	vg_archive_close(ar);
+}
+
 static void
 print_section(const struct vg_site *site, enum section sec, enum vg_fmt fmt)
 {
@@ -137,14 +178,14 @@ print_section(const struct vg_site *site, enum section sec, enum vg_fmt fmt)
 
 	switch (sec) {
 	case SEC_SITE:
-		out = vg_out_new(stdout, fmt, site_cols, NCOLS(site_cols));
+		out = tool_out(fmt, site_cols, NCOLS(site_cols), 0);
 		row[0] = site->id;
 		row[1] = site->name;
 		row[2] = site->timezone;
 		vg_out_row(out, row);
 		break;
 	case SEC_ZONES:
-		out = vg_out_new(stdout, fmt, zone_cols, NCOLS(zone_cols));
+		out = tool_out(fmt, zone_cols, NCOLS(zone_cols), 0);
 		for (i = 0; i < site->nzones; i++) {
 			const struct vg_zone	*z = &site->zones[i];
 
@@ -156,7 +197,7 @@ print_section(const struct vg_site *site, enum section sec, enum vg_fmt fmt)
 		}
 		break;
 	case SEC_PLACES:
-		out = vg_out_new(stdout, fmt, place_cols, NCOLS(place_cols));
+		out = tool_out(fmt, place_cols, NCOLS(place_cols), 0);
 		for (i = 0; i < site->nplaces; i++) {
 			const struct vg_place	*p = &site->places[i];
 
@@ -172,7 +213,7 @@ print_section(const struct vg_site *site, enum section sec, enum vg_fmt fmt)
 		}
 		break;
 	case SEC_DEVICES:
-		out = vg_out_new(stdout, fmt, device_cols, NCOLS(device_cols));
+		out = tool_out(fmt, device_cols, NCOLS(device_cols), 0);
 		for (i = 0; i < site->ndevices; i++) {
 			const struct vg_device	*d = &site->devices[i];
 			int			 gate = d->type == VG_GATE;
@@ -195,7 +236,7 @@ print_section(const struct vg_site *site, enum section sec, enum vg_fmt fmt)
 		break;
 	case SEC_LINKS:
 	default:
-		out = vg_out_new(stdout, fmt, link_cols, NCOLS(link_cols));
+		out = tool_out(fmt, link_cols, NCOLS(link_cols), 0);
 		for (i = 0; i < site->nlinks; i++) {
 			const struct vg_link	*l = &site->links[i];
 
@@ -263,6 +304,16 @@ main(int argc, char *argv[])
 	    *getenv("VIGIL_ARCHIVE") == '\0')))
 		usage(TOOL_EXIT_USAGE);
 
+	if (sec == SEC_PEOPLE) {
+		if (argc == 1) {
+			warnx("-s people: the roster is in an archive, not in"
+			    " a site description");
+			usage(TOOL_EXIT_USAGE);
+		}
+		if (!quiet)
+			print_people(tool_archive(aarg), tool_format(farg));
+		return tool_close_stdout();
+	}
 	if (sec != SEC_ALL)
 		fmt = tool_format(farg);
 	else if (farg == NULL)

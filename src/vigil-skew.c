@@ -282,7 +282,7 @@ estimate(struct vg_archive *ar, const char *archive, enum vg_fmt fmt,
 		lines[i].sk = &sk[i];
 	}
 	vg_qsort(lines, nsk, sizeof(*lines), line_cmp);
-	out = vg_out_new(stdout, fmt, est_cols, NEST);
+	out = tool_out(fmt, est_cols, NEST, 0);
 	rc = 0;
 	for (i = 0; i < nsk && rc == 0; i++) {
 		const struct vg_skew	*k = lines[i].sk;
@@ -343,7 +343,7 @@ list(struct vg_archive *ar, struct vg_tz *tz, enum vg_fmt fmt,
 		vg_graph_free(&g);
 	}
 	corrs_load(ar, &cs);
-	out = vg_out_new(stdout, fmt, list_cols, NLIST);
+	out = tool_out(fmt, list_cols, NLIST, 0);
 	for (i = 0; i < cs.n && rc == 0; i++) {
 		const struct corr	*c = &cs.c[i];
 
@@ -488,18 +488,21 @@ main(int argc, char *argv[])
 	    rmid != NULL ? VG_ARCHIVE_RDWR : VG_ARCHIVE_RDONLY, &ar,
 	    &e) == -1)
 		tool_fail(&e);
-	if ((tz = vg_archive_tz(ar)) == NULL)
-		errx(TOOL_EXIT_FAIL, "'%s': no site description imported",
-		    archive);
+	tz = tool_site_tz(ar, archive);
 	rc = 0;
 	if (setid != NULL)
 		set(ar, setid, offset, note);
 	else if (rmid != NULL)
 		remove_one(ar, rmid);
-	else if (dolist)
+	else if (dolist) {
 		rc = list(ar, tz, fmt, device);
-	else
+		if (!vg_archive_has(ar, VG_HOLDS_CORRECTIONS))
+			warnx("'%s': %s", archive,
+			    tool_step(VG_HOLDS_CORRECTIONS));
+	} else {
+		tool_need(ar, archive, VG_HOLDS_LOGS);
 		rc = estimate(ar, archive, fmt, device, doapply);
+	}
 	vg_archive_close(ar);
 	free(setid);
 	if (rc == -1) {

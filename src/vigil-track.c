@@ -100,6 +100,7 @@ struct out {
 	struct vg_out		*out;		/* the table */
 	size_t			 pick[NCOLS];	/* columns shown, by index */
 	size_t			 npick;		/* how many */
+	int			 chosen;	/* by --columns: none left out */
 	struct vg_tz		*tz;		/* zone of printed times */
 	const struct vg_graph	*g;		/* devices */
 	int			 failed;	/* a write failed */
@@ -201,9 +202,9 @@ print_paths(struct out *o, enum vg_fmt fmt, const struct vg_path *p,
 			printf("%s %zu: %zu hops, score %.1f\n", k == 0 ?
 			    "path" : "alternative", k + 1, p[k].nhop,
 			    p[k].score);
-			o->out = vg_out_new(stdout, fmt, shown, o->npick);
+			o->out = tool_out(fmt, shown, o->npick, o->chosen);
 		} else if (k == 0)
-			o->out = vg_out_new(stdout, fmt, shown, o->npick);
+			o->out = tool_out(fmt, shown, o->npick, o->chosen);
 		for (i = 0; i < p[k].nhop; i++)
 			hop_row(o, (int)k + 1, i, &p[k].hop[i]);
 		if (terminal_fmt(fmt) || k + 1 == n) {
@@ -269,7 +270,7 @@ list_at(struct vg_archive *ar, const struct vg_graph *g, struct out *o,
 	if (vg_ar_window(ar, g, d, t - 120 * US, t + 120 * US, collect, &c,
 	    &e) == -1)
 		tool_fail(&e);
-	out = vg_out_new(stdout, fmt, acols, 7);
+	out = tool_out(fmt, acols, 7, 0);
 	for (i = 0; i < c.n; i++) {
 		snprintf(a, sizeof(a), "%s:%s", camera, c.obs[i].track);
 		vg_time_format(o->tz, c.obs[i].first, t1, sizeof(t1));
@@ -395,7 +396,7 @@ print_reliability(const struct reliability *r, enum vg_fmt fmt)
 
 	for (i = 0; i < NBINS; i++)
 		total += r->n[i];
-	out = vg_out_new(stdout, fmt, rcols, 5);
+	out = tool_out(fmt, rcols, 5, 0);
 	for (i = 0; i <= NBINS; i++) {
 		double	mc, rr;
 
@@ -480,7 +481,7 @@ evaluate(struct vg_archive *ar, const struct vg_graph *g,
 	if (vg_truth_load(truthfile, &t, &nt, &e) == -1)
 		tool_fail(&e);
 	if (!calibration)
-		out = vg_out_new(stdout, fmt, ecols, 8);
+		out = tool_out(fmt, ecols, 8, 0);
 	for (i = 0; i < nt; i++) {
 		/* no anchor named: the first sighting of the path (a car
 		 * seen by the camera past the gate it came in by) */
@@ -602,7 +603,7 @@ calibration_report(const struct vg_model *m, const struct vg_graph *g,
 	size_t		 i;
 	int		 k, bad = 0;
 
-	out = vg_out_new(stdout, fmt, mcols, 5);
+	out = tool_out(fmt, mcols, 5, 0);
 	snprintf(val, sizeof(val), "%.3f", m->same_q[1]);
 	snprintf(det, sizeof(det), "cosine median; quartiles %.3f..%.3f%s",
 	    m->same_q[0], m->same_q[2], m->selftaught ? "; from appearance"
@@ -941,9 +942,8 @@ main(int argc, char *argv[])
 
 	if (vg_archive_open(archive, VG_ARCHIVE_RDONLY, &ar, &e) == -1)
 		tool_fail(&e);
-	if ((site = vg_archive_tz(ar)) == NULL)
-		errx(TOOL_EXIT_FAIL, "'%s': no site description imported",
-		    archive);
+	site = tool_site_tz(ar, archive);
+	tool_need(ar, archive, VG_HOLDS_LOGS);
 	/* a gate event is named GATE@TIME: keep the time as UTC us */
 	decisions(&confirm, tz != NULL ? tz : site, "--confirm");
 	decisions(&reject, tz != NULL ? tz : site, "--reject");
@@ -960,6 +960,11 @@ main(int argc, char *argv[])
 	memset(&o, 0, sizeof(o));
 	o.tz = tz != NULL ? tz : site;
 	o.g = &g;
+	o.chosen = columns != NULL;
+	/* a terminal's table: the columns an officer reads a path by */
+	if (columns == NULL && terminal_fmt(fmt) && tool_width() > 0)
+		columns = "hop,camera,type,track,first,transit,unseen,"
+		    "appearance,person,identity,score";
 	if (tool_columns(cols, NCOLS, columns, o.pick, &o.npick) == -1)
 		usage(TOOL_EXIT_USAGE);
 

@@ -181,8 +181,17 @@ t_err "vigil-site: choose a section with -s for machine-readable output" \
     "csv without a section refused"
 t_run vigil-site -s rooms "$DEMO/site.xml"
 t_rc 2 "unknown section"
-t_err "vigil-site: unknown section 'rooms' (use one of: site, zones, places, devices, links)" \
+t_err "vigil-site: unknown section 'rooms' (use one of: site, zones, places, devices, links, people)" \
     "unknown section refused"
+vigil-import -q -A people.db "$DEMO/site.xml" "$DEMO/roster.csv" || exit 1
+t_run vigil-site -A people.db -s people -F csv
+t_rc 0 "-s people: the archive's roster"
+t_grep '^id,name,employer,dorm,status$' out "its columns"
+t_grep '^P0012345,刘建军,人力资源派遣甲,B12,active$' out "a person, by id"
+t_ok $([ "$(wc -l <out)" = "$(($(wc -l <"$DEMO/roster.csv")))" ]; echo $?) "everyone on the roster, once"
+t_run vigil-site -s people "$DEMO/site.xml"
+t_rc 2 "-s people of a site file"
+t_grep "^vigil-site: -s people: the roster is in an archive, not in a site description$" err "says where the roster is"
 t_run vigil-site -s zones -F xml "$DEMO/site.xml"
 t_rc 2 "unknown format"
 

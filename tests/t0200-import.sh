@@ -88,6 +88,15 @@ t_err "vigil-import: cannot open 'nonexistent.gate.csv': No such file or directo
 t_run vigil-import -A fresh.db "$DEMO/north.gate.csv"
 t_rc 1 "a log before any site"
 t_err "vigil-import: '$DEMO/north.gate.csv': the archive has no site description: import site.xml first" "says what to do"
+# a site file that fails: the logs after it are refused in one message
+head -c 3000 "$DEMO/site.xml" >cut.site.xml
+for f in a b c d; do cp "$DEMO/north.gate.csv" $f.gate.csv; done
+t_run vigil-import -A fresh2.db cut.site.xml a.gate.csv b.gate.csv c.gate.csv d.gate.csv
+t_rc 1 "a broken site file, then four logs"
+t_ok $([ ! -s out ]; echo $?) "nothing on stdout"
+t_grep "^vigil-import: 'cut.site.xml', line " err "the site file's error"
+t_grep "^vigil-import: 4 files not imported: the archive has no site description: 'cut.site.xml' failed above ('a.gate.csv', 'b.gate.csv', 'c.gate.csv' and 1 more)$" err "the logs refused once, with the reason"
+t_ok $([ "$(grep -c 'no site description' err)" = 1 ]; echo $?) "said once, not once a file"
 
 # one bad file does not stop the others
 printf 'time,gate\nbad,G-N3\n' >bad.gate.csv

@@ -62,7 +62,7 @@ q --kind sighting --camera C060 --columns device,upper,lower
 t_out 'device	upper	lower
 C060	grey	black' "tsv in a pipe by default"
 
-q -F csv --person P9999999
+q -F csv --person P0012345 --from 2030-01-01
 t_out 'time,last,type,device,zone,track,person,name,credential,card,plate,direction,result,kind,upper,lower,attrs,score,source,offset' "no rows: the header only"
 
 # errors
@@ -75,6 +75,20 @@ q --zone moon
 t_err "vigil-query: unknown zone 'moon'" "an unknown zone"
 q --near nowhere
 t_err "vigil-query: unknown place 'nowhere'" "an unknown place"
+# a person, card or plate is refused as a camera is, archive unchanged
+q --person P9999999
+t_rc 1 "an unknown person"
+t_err "vigil-query: unknown person 'P9999999': not on the roster nor in any log" "is an error, as an unknown camera is"
+q --card 0000000
+t_rc 1 "an unknown card"
+t_err "vigil-query: unknown card '0000000': not on the roster nor in any log" "names it"
+q --plate XX000
+t_rc 1 "an unknown plate"
+t_err "vigil-query: unknown plate 'XX000': not on the roster nor in any log" "names it"
+q --radius 50
+t_rc 2 "--radius without --near"
+t_grep "^vigil-query: --radius is the distance from --near: give --near place$" err "says what it lacks"
+t_ok $([ "$(cat $A | sha256sum)" = "$sum0" ]; echo $?) "refused queries left the archive as it was"
 q --from 'last tuesday'
 t_rc 2 "a bad time"
 t_err "vigil-query: --from: bad time 'last tuesday': not an ISO 8601 time (try 2018-11-20T21:13:05+08:00, '2018-11-20 21:13', 21:13 for today, 'yesterday 21:00' or now)" "says why, with the forms it takes"
@@ -149,6 +163,27 @@ t_err "vigil-query: unknown gate '$(printf '%060d' 0)...'" "is quoted cut"
 q --from "$(printf '2018\r\033]0;x\a')"
 t_rc 2 "a time with control characters"
 t_grep "^vigil-query: --from: bad time '2018\\\\x0d\\\\x1b\]0;x\\\\x07': " err "is quoted escaped"
+
+# on a terminal (a pty), the box fits COLUMNS: the sightings' columns, the
+# empty ones left out, cells cut with an ellipsis; in a pipe, every column
+if command -v script >/dev/null && script -qec true /dev/null >/dev/null 2>&1; then
+	t_run script -qec "COLUMNS=70 vigil-query -A $A --camera C017 --from '2018-11-20 21:05' --to '2018-11-20 21:20'" /dev/null
+	tr -d '\r' <out >pty.out
+	t_ok $([ "$(wc -L <pty.out)" -le 70 ]; echo $?) "no line wider than COLUMNS=70 ($(wc -L <pty.out))"
+	t_grep '^│ *time *│ *last *│ *device *│$' pty.out "the sightings' columns that fit, from the left"
+	t_grep '^│ 2018-11-20T21:13:05.120… │ 2018-11-20T21:13:31+08:… │ C017   │$' pty.out "times cut with an ellipsis"
+	t_run script -qec "COLUMNS=200 vigil-query -A $A --camera C017 --from '2018-11-20 21:05' --to '2018-11-20 21:20'" /dev/null
+	tr -d '\r' <out >pty.out
+	t_grep '^│ *time *│ *last *│ *device *│ *track *│ *kind *│ *upper *│ *lower *│ *attrs *│$' pty.out \
+	    "wide: the sightings' columns, without the empty person, name and plate"
+	t_run script -qec "COLUMNS=200 vigil-query -A $A --camera C017 --from '2018-11-20 21:05' --to '2018-11-20 21:20' --columns time,person,source" /dev/null
+	tr -d '\r' <out >pty.out
+	t_grep '^│ *time *│ *person *│ *source *│$' pty.out "--columns: the columns named, empty or not"
+else
+	t_ok 0 "# SKIP no script(1) for a pty"
+fi
+q -F box --camera C017 --from '2018-11-20 21:05' --to '2018-11-20 21:20'
+t_grep '^│ *time *│ *last *│ *type *│ *device *│ *zone *│ *track *│ *person *│' out "-F box in a pipe: every column"
 
 # memory stays flat in every mode: 200,000 rows under a 120 MB limit
 awk 'BEGIN { print "time,gate,person"

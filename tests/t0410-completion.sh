@@ -7,7 +7,7 @@ if ! command -v bash >/dev/null; then
 	echo "1..0 # SKIP no bash"
 	exit 0
 fi
-vigil-import -q -A a.db "$DEMO/site.xml" 2>/dev/null
+vigil-import -q -A a.db "$DEMO/site.xml" "$DEMO/roster.csv" 2>/dev/null
 mkdir -m 700 cases
 VIGIL_CASES=$PWD/cases VIGIL_OFFICER=tester vigil-case -A a.db new T-1 \
     --title 'a test' >/dev/null 2>&1
@@ -45,6 +45,12 @@ VIGIL_ARCHIVE=a.db
 export VIGIL_ARCHIVE
 t_run complete_words vigil query --near OVP
 t_out OVP-N "places, from VIGIL_ARCHIVE"
+t_run complete_words vigil query --person P001234
+t_out "$(sed -n 's/^\(P001234[0-9]*\),.*/\1/p' "$DEMO/roster.csv" | sort)" "people: the roster's ids"
+t_run complete_words vigil case add-subject --person 陈伟
+t_out P0012307 "a name typed is completed to its id"
+t_run complete_words vigil-track --person P99
+t_out "" "no one: nothing"
 unset VIGIL_ARCHIVE
 t_run complete_words vigil query --near OVP
 t_out "" "no archive: no places"

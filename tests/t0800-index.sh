@@ -32,6 +32,7 @@ t_grep "210400.mp4': truncated: " err "the truncated file is reported"
 t_grep "210500.mp4': not video: " err "so is the text file"
 t_grep "'w.db': 7 recordings indexed, 0 unchanged, 2 with problems, 0 missing" err "counts"
 t_ok $(! grep -q ',gap,\|,overlap,' out; echo $?) "no gaps between back-to-back segments"
+t_ok $([ "$(grep -c '^camera,' out)" = 1 ]; echo $?) "one table, one header, on stdout"
 t_run sqlite3 w.db "SELECT count(*), sum(length(keyframes) / 8), sum(length(sha256)) FROM recording WHERE status = 'ok' AND fps = 10"
 t_out "5|125|320" "keyframes every 2 s and digests are recorded"
 
@@ -46,12 +47,22 @@ rm $D/210200.mp4
 t_run vigil-index -A w.db -r r -F csv
 t_rc 0 "a segment removed"
 t_grep "210200.mp4': missing: " err "is reported missing"
-t_grep '^C017,gap,2018-11-20T21:02:00+08:00,2018-11-20T21:03:00+08:00,60\.000$' out "and leaves a gap of 60 s"
+t_grep "^vigil-index: 'w.db': 0 recordings indexed, 6 unchanged, 0 with problems, 1 missing; 1 gap and 0 overlaps between segments (--gaps lists them)\$" err \
+    "the count says there is a gap, and where to see it"
+t_ok $(! grep -q ',gap,' out; echo $?) "the files table has no gap rows"
+t_run vigil-index -A w.db -r r -F csv --gaps
+t_rc 0 "--gaps"
+t_out 'camera,kind,from,to,seconds
+C017,gap,2018-11-20T21:02:00+08:00,2018-11-20T21:03:00+08:00,60.000' "the gaps table alone: a gap of 60 s"
+t_err "vigil-index: 'w.db': 0 recordings indexed, 6 unchanged, 0 with problems, 0 missing" "(the count without the gaps it lists)"
+t_run vigil-index -A w.db --verify --gaps
+t_rc 2 "--gaps with --verify"
 
 "$MKSEG" $D/210100.mp4 C017 2018-11-20T13:01:00Z 30
 t_run vigil-index -A w.db -r r -F csv
 t_grep '^C017,rec/C017/20181120/210100\.mp4,.*,30\.000,h264,320x180,ok,$' out "new content is probed again"
 t_grep "'w.db': 1 recording indexed, 5 unchanged" err "and only it"
+t_run vigil-index -A w.db -r r -F csv --gaps
 t_grep '^C017,gap,2018-11-20T21:01:30+08:00,2018-11-20T21:03:00+08:00,90\.000$' out "the gap grows"
 
 t_run vigil-query -A w.db --recordings --camera C017 -F csv --from 2018-11-20T21:00:30 --to 2018-11-20T21:03:30
@@ -92,7 +103,7 @@ t_out "$PWD/r" "the recordings root is recorded, absolute"
 mkdir -p elsewhere
 t_run sh -c "cd elsewhere && vigil-index -A ../w.db -F csv"
 t_rc 0 "indexing again from another directory, without -r"
-t_err "vigil-index: '../w.db': 0 recordings indexed, 6 unchanged, 0 with problems, 0 missing" \
+t_err "vigil-index: '../w.db': 0 recordings indexed, 6 unchanged, 0 with problems, 0 missing; 1 gap and 0 overlaps between segments (--gaps lists them)" \
     "finds the same recordings under the root recorded"
 
 # an archive indexed before the root was recorded, from here with -r r:
@@ -100,7 +111,7 @@ t_err "vigil-index: '../w.db': 0 recordings indexed, 6 unchanged, 0 with problem
 sqlite3 w.db "UPDATE recording SET path = 'r/' || path; DELETE FROM meta WHERE key = 'recordings_root'"
 t_run vigil-index -A w.db -r r -F csv
 t_rc 0 "indexing an archive of before"
-t_err "vigil-index: 'w.db': 0 recordings indexed, 6 unchanged, 0 with problems, 0 missing" \
+t_err "vigil-index: 'w.db': 0 recordings indexed, 6 unchanged, 0 with problems, 0 missing; 1 gap and 0 overlaps between segments (--gaps lists them)" \
     "keeps its recordings: nothing is indexed again, nothing missing"
 t_run sqlite3 w.db "SELECT count(*) FROM recording WHERE path LIKE 'r/%'"
 t_out 0 "their paths are now under the root"
@@ -154,4 +165,15 @@ t_rc 1 "a playlist named as a segment"
 t_grep "^C017,rec/C017/20181120/210600\.mp4,2018-11-20T21:06:00+08:00,,,,not video,it refers to other files (hls)\$" out \
     "is not video: what it would show is in other files"
 t_ok $(! grep -q '20181121' out; echo $?) "a directory linked out of the root is not walked"
+# progress on a terminal's stderr (a pty), none with -q or in a pipe
+if command -v script >/dev/null && script -qec true /dev/null >/dev/null 2>&1; then
+	t_run script -qec "vigil-index -A w.db -r r >/dev/null" /dev/null
+	t_grep "vigil-index: indexing recordings [0-9]*/[0-9]* (100%)" out "progress on a terminal, up to 100%"
+	t_run script -qec "vigil-index -q -A w.db -r r >/dev/null" /dev/null
+	t_ok $(! grep -q 'indexing recordings' out; echo $?) "none with -q"
+else
+	t_ok 0 "# SKIP no script(1) for a pty"
+fi
+t_run vigil-index -A w.db -r r -F csv
+t_ok $(! grep -q 'indexing recordings' err; echo $?) "none when stderr is not a terminal"
 t_done

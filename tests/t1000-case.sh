@@ -18,25 +18,25 @@ C=2018-1120-OVP
 
 t_run vigil-case new $C --title 'Assault on the north overpass'
 t_rc 1 "no officer"
-t_err "vigil-case: no officer: a case is only touched by a named officer (give -o NAME or set VIGIL_OFFICER)" \
+t_err "vigil-case: no officer: a case is only touched by a named officer (give --officer NAME or set VIGIL_OFFICER)" \
     "is refused"
 t_ok $([ ! -e cases/$C ]; echo $?) "and nothing is made"
 
 umask 022
-t_run vigil-case -o 'Insp. Wang' new $C --title 'Assault on the north overpass' \
+t_run vigil-case --officer 'Insp. Wang' new $C --title 'Assault on the north overpass' \
     --incident-time '2018-11-20 21:13' --incident-place OVP-N
 t_rc 0 "a new case"
 t_out "$PWD/cases/$C" "prints its directory"
 t_ok $([ "$(stat -c %a cases/$C)" = 700 ]; echo $?) "the case's directory is 0700 whatever the umask"
 t_ok $([ "$(stat -c %a cases/$C/case.db)" = 600 ]; echo $?) "its database is 0600"
-t_run vigil-case -o 'Insp. Wang' new $C --title again
+t_run vigil-case --officer 'Insp. Wang' new $C --title again
 t_rc 1 "the same number again"
 t_err "vigil-case: '$PWD/cases/$C' exists: a case is never made over another" "is refused"
-t_run vigil-case -o 'Insp. Wang' new ../evil --title x
+t_run vigil-case --officer 'Insp. Wang' new ../evil --title x
 t_rc 2 "a number that is a path"
 t_err "vigil-case: new: '../evil' cannot be a case number (letters, digits, '-', '_' and '.', not first; at most 64)" \
     "is refused"
-t_run vigil-case -o 'Insp. Wang' new X1 --title x --incident-place NOWHERE
+t_run vigil-case --officer 'Insp. Wang' new X1 --title x --incident-place NOWHERE
 t_rc 1 "an incident place the site does not have"
 t_err "vigil-case: --incident-place: no place or device 'NOWHERE' in the site" "is named"
 
@@ -241,6 +241,25 @@ chmod +t cases
 t_run vigil-case -c $C note 'sticky now'
 t_ok $([ ! -s err ]; echo $?) "with the sticky bit (as /tmp has) there is no warning"
 chmod o-w,-t cases
+
+# under a case, a time of day alone is on the incident's day, not today
+t_run vigil-query -A a.db -F csv --camera C0099 --from '2018-11-20 21:13' \
+    --to '2018-11-20 21:14' --columns time,track
+cp out dated
+t_run vigil-query -c $C --why 'the stair' -F csv --camera C0099 --from 21:13 \
+    --to 21:14 --columns time,track
+t_rc 0 "a query under the case with bare times"
+t_same out dated "21:13 is the incident's day's 21:13"
+t_grep '^time,track$' dated "(the dated query has a header)"
+t_ok $([ "$(wc -l <dated)" -gt 1 ]; echo $?) "(and rows)"
+t_run vigil-query -c $C --from 25:00
+t_rc 2 "a bad bare time under a case"
+t_grep "21:13 for the incident's day" err "the message says whose day a bare time is"
+t_run vigil-case -c $C -F csv add-item frame C0099 --at 21:13:05
+t_rc 0 "vigil-case add-item with a bare time"
+item=$(cat out)
+t_run vigil-case -c $C -F csv show
+t_grep "${item#item },frame,C0099,,2018-11-20T21:13:05+08:00" out "is on the incident's day"
 
 sqlite3 a.db .dump >archive-after.sql
 t_same archive-after.sql archive-before.sql "the archive was never changed"

@@ -22,10 +22,13 @@ static const char *const rows[] = {
 #define NCOLS	(sizeof(cols) / sizeof(cols[0]))
 #define NROWS	(sizeof(rows) / sizeof(rows[0]) / NCOLS)
 
-/* Write nrows rows in a mode; the output, and in *rc -1 if a call failed. */
+/*
+ * Write nrows rows in a mode, fitted to width unless it is 0 (hiding the
+ * empty columns with hide); the output, and in *rc -1 if a call failed.
+ */
 static char *
 render(enum vg_fmt fmt, const struct vg_col *c, size_t nc,
-    const char *const *v, size_t nr, int *rc)
+    const char *const *v, size_t nr, size_t width, int hide, int *rc)
 {
 	struct vg_out	*o;
 	FILE		*fp;
@@ -36,6 +39,8 @@ render(enum vg_fmt fmt, const struct vg_col *c, size_t nc,
 	if ((fp = open_memstream(&p, &n)) == NULL)
 		return NULL;
 	o = vg_out_new(fp, fmt, c, nc);
+	if (width > 0)
+		vg_out_fit(o, width, hide);
 	for (i = 0; i < nr; i++)
 		if (vg_out_row(o, v + i * nc) != 0)
 			*rc = -1;
@@ -52,7 +57,7 @@ check(enum vg_fmt fmt, const struct vg_col *c, size_t nc,
 	char	*got;
 	int	 rc;
 
-	got = render(fmt, c, nc, v, nr, &rc);
+	got = render(fmt, c, nc, v, nr, 0, 0, &rc);
 	is_str(got, want, "%s", what);
 	if (rc != 0)
 		ok(0, "%s: status %d", what, rc);
@@ -325,6 +330,68 @@ test_stream(void)
 	free(p);
 }
 
+static void
+test_fit(void)
+{
+	static const struct vg_col fc[] = {
+		{ "name", VG_COL_TEXT }, { "empty", VG_COL_TEXT },
+		{ "n", VG_COL_NUM },
+	};
+	static const char *const fr[] = {
+		"欧阳娜娜欧阳娜娜欧阳娜娜欧阳娜娜", NULL, "1",
+		"Li", "", "22",
+	};
+	char	*p, *q;
+	int	 rc;
+
+	p = render(VG_FMT_BOX, cols, NCOLS, rows, NROWS, 31, 1, &rc);
+	q = render(VG_FMT_BOX, cols, NCOLS, rows, NROWS, 0, 0, &rc);
+	is_str(p, q, "fit: a table that fits is as it was");
+	free(p);
+	free(q);
+	p = render(VG_FMT_BOX, cols, NCOLS, rows, NROWS, 30, 1, &rc);
+	is_str(p,
+	    "┌──────────┬────────────┐\n"
+	    "│   姓名   │    note    │\n"
+	    "├──────────┼────────────┤\n"
+	    "│ 张伟     │ plain      │\n"
+	    "│ 欧阳娜娜 │ a, \"b\"     │\n"
+	    "│ Li       │ two^Jlines │\n"
+	    "│          │ esc^[[31m  │\n"
+	    "└──────────┴────────────┘\n", "fit: one column too wide, the last goes");
+	free(p);
+	p = render(VG_FMT_BOX, fc, 3, fr, 2, 33, 1, &rc);
+	is_str(p,
+	    "┌──────────────────────────┬────┐\n"
+	    "│           name           │ n  │\n"
+	    "├──────────────────────────┼────┤\n"
+	    "│ 欧阳娜娜欧阳娜娜欧阳娜…  │  1 │\n"
+	    "│ Li                       │ 22 │\n"
+	    "└──────────────────────────┴────┘\n",
+	    "fit: an empty column left out, a long cell cut to 24 between characters");
+	free(p);
+	p = render(VG_FMT_TABLE, fc, 3, fr, 2, 41, 0, &rc);
+	is_str(p,
+	    "+--------------------------+-------+----+\n"
+	    "|           name           | empty | n  |\n"
+	    "+--------------------------+-------+----+\n"
+	    "| 欧阳娜娜欧阳娜娜欧阳娜~  |       |  1 |\n"
+	    "| Li                       |       | 22 |\n"
+	    "+--------------------------+-------+----+\n",
+	    "fit: columns chosen are kept, empty or not");
+	free(p);
+	p = render(VG_FMT_BOX, fc, 3, fr, 2, 12, 1, &rc);
+	is_str(p,
+	    "┌──────────┐\n"
+	    "│   name   │\n"
+	    "├──────────┤\n"
+	    "│ 欧阳娜…  │\n"
+	    "│ Li       │\n"
+	    "└──────────┘\n",
+	    "fit: very narrow, one column, cut to the width");
+	free(p);
+}
+
 int
 main(void)
 {
@@ -334,5 +401,6 @@ main(void)
 	test_escapes();
 	test_errors();
 	test_stream();
+	test_fit();
 	return tap_done();
 }

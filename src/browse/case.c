@@ -394,7 +394,7 @@ open_case(struct ui *u, const char *arg)
 
 	if (u->officer == NULL) {
 		say(u, "no officer: a case is only opened by a named officer"
-		    " (-o NAME or VIGIL_OFFICER)");
+		    " (--officer NAME or VIGIL_OFFICER)");
 		return -1;
 	}
 	dir = vg_case_dir(arg);

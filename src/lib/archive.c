@@ -672,6 +672,27 @@ vg_archive_tz(struct vg_archive *ar)
 	return ar->tz;
 }
 
+/* Whether the archive holds any of part; 0 also when it cannot say. */
+int
+vg_archive_has(struct vg_archive *ar, enum vg_holds part)
+{
+	static const char *const sql[] = {
+		[VG_HOLDS_SITE] = "SELECT EXISTS (SELECT 1 FROM site)",
+		[VG_HOLDS_ROSTER] = "SELECT EXISTS (SELECT 1 FROM person)",
+		[VG_HOLDS_LOGS] = "SELECT EXISTS (SELECT 1 FROM gate_event) OR"
+		    " EXISTS (SELECT 1 FROM sighting)",
+		[VG_HOLDS_SIGHTINGS] = "SELECT EXISTS (SELECT 1 FROM sighting)",
+		[VG_HOLDS_RECORDINGS] = "SELECT EXISTS (SELECT 1 FROM recording"
+		    " WHERE status <> 'missing')",
+		[VG_HOLDS_CORRECTIONS] = "SELECT EXISTS (SELECT 1 FROM"
+		    " clock_correction)"
+	};
+
+	if ((size_t)part >= sizeof(sql) / sizeof(sql[0]))
+		return 0;
+	return pragma_int(ar, sql[part]) > 0;
+}
+
 int
 vg_ar_has_site(struct vg_archive *ar)
 {
@@ -1387,6 +1408,39 @@ vg_archive_sources(struct vg_archive *ar, vg_source_fn fn, void *arg,
 	return rc;
 }
 
+static const char *text_of(sqlite3_stmt *, int);
+
+/* The roster, in order of id; fn returning nonzero stops. */
+int
+vg_archive_people(struct vg_archive *ar, vg_person_fn fn, void *arg,
+    struct vg_error *err)
+{
+	sqlite3_stmt		*st;
+	struct vg_person	 p;
+	int			 rc = 0, step;
+
+	if (sqlite3_prepare_v2(ar->db, "SELECT id, name, employer, dorm,"
+	    " status FROM person ORDER BY id", -1, &st, NULL) != SQLITE_OK) {
+		dberr(ar, err, "listing the roster");
+		return -1;
+	}
+	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+		p.id = text_of(st, 0);
+		p.name = text_of(st, 1);
+		p.employer = text_of(st, 2);
+		p.dorm = text_of(st, 3);
+		p.status = text_of(st, 4);
+		if ((rc = fn(&p, arg)) != 0)
+			break;
+	}
+	if (step != SQLITE_ROW && step != SQLITE_DONE) {
+		dberr(ar, err, "listing the roster");
+		rc = -1;
+	}
+	sqlite3_finalize(st);
+	return rc;
+}
+
 /* The site as stored, rebuilt from the archive's tables. */
 int
 vg_archive_site(struct vg_archive *ar, struct vg_site **out,
@@ -1629,6 +1683,62 @@ out:
 	return rc;
 }
 
+/*
+ * A person, card or plate a query names must be known to the archive: on
+ * the roster or in a log (through the indexes on each), as an unknown
+ * camera or gate is an error rather than an empty answer.
+ */
+static int
+subjects_known(struct vg_archive *ar, const struct vg_query *q,
+    struct vg_error *err)
+{
+	static const struct {
+		const char	*what;	/* the filter, in the message */
+		const char	*sql;	/* a row if the value is known */
+	} f[] = {
+		{ "person",
+		    "SELECT 1 FROM person WHERE id = ?1 UNION ALL"
+		    " SELECT 1 FROM gate_event WHERE person = ?1 UNION ALL"
+		    " SELECT 1 FROM sighting WHERE person = ?1 LIMIT 1" },
+		{ "card",
+		    "SELECT 1 FROM card WHERE card = ?1 UNION ALL"
+		    " SELECT 1 FROM gate_event WHERE card = ?1 LIMIT 1" },
+		{ "plate",
+		    "SELECT 1 FROM plate WHERE plate = ?1 UNION ALL"
+		    " SELECT 1 FROM gate_event WHERE plate = ?1 UNION ALL"
+		    " SELECT 1 FROM sighting WHERE plate = ?1 LIMIT 1" }
+	};
+	const char	*vals[] = { q->person, q->card, q->plate }, *v;
+	sqlite3_stmt	*st;
+	char		 b[VG_SHOWSZ];
+	size_t		 i;
+	int		 step;
+
+	for (i = 0; i < sizeof(f) / sizeof(f[0]); i++) {
+		if ((v = vals[i]) == NULL)
+			continue;
+		if (sqlite3_prepare_v2(ar->db, f[i].sql, -1, &st, NULL) !=
+		    SQLITE_OK) {
+			dberr(ar, err, "query");
+			return -1;
+		}
+		sqlite3_bind_text(st, 1, v, -1, SQLITE_STATIC);
+		step = sqlite3_step(st);
+		sqlite3_finalize(st);
+		if (step == SQLITE_DONE) {
+			vg_error_set(err, "unknown %s '%s': not on the roster"
+			    " nor in any log", f[i].what,
+			    vg_show(v, strlen(v), b, sizeof(b)));
+			return -1;
+		}
+		if (step != SQLITE_ROW) {
+			dberr(ar, err, "query");
+			return -1;
+		}
+	}
+	return 0;
+}
+
 static const char *
 name_of(const char *const *names, sqlite3_stmt *st, int col)
 {
@@ -1670,6 +1780,8 @@ query_prepare(struct vg_archive *ar, const struct vg_query *q, int count,
 		kinds &= VG_ROW_GATE;
 	if (q->camera != NULL && q->gate == NULL)
 		kinds &= VG_ROW_SIGHTING;
+	if (subjects_known(ar, q, err) == -1)
+		return -1;
 	if ((limited = device_set(ar, q, q->person == NULL && q->card == NULL &&
 	    q->plate == NULL && (q->from != VG_TIME_NONE ||
 	    q->to != VG_TIME_NONE), &devs, err)) == -1)

@@ -612,7 +612,7 @@ append(struct vg_case *c, const struct vg_case_act *a, struct vg_error *err)
 
 	if (a->officer == NULL || a->officer[0] == '\0') {
 		vg_error_set(err, "no officer: a case is only touched by a"
-		    " named officer (give -o NAME or set VIGIL_OFFICER)");
+		    " named officer (give --officer NAME or set VIGIL_OFFICER)");
 		return -1;
 	}
 	if (vg_case_text_ok("officer", a->officer, VG_TEXT_NAME, err) == -1)
@@ -700,7 +700,7 @@ vg_case_create(const char *dir, const struct vg_case_info *info,
 
 	if (a->officer == NULL || a->officer[0] == '\0') {
 		vg_error_set(err, "no officer: a case is only touched by a"
-		    " named officer (give -o NAME or set VIGIL_OFFICER)");
+		    " named officer (give --officer NAME or set VIGIL_OFFICER)");
 		return -1;
 	}
 	if (vg_case_text_ok("officer", a->officer, VG_TEXT_NAME, err) ||

@@ -295,6 +295,7 @@ vg_import_reset(struct vg_import *im)
 	im->nrepeated = 0;
 	im->nother = 0;
 	im->duplicate = 0;
+	im->nosite = 0;
 	memset(&im->source, 0, sizeof(im->source));
 }
 
@@ -1148,6 +1149,7 @@ vg_import_file(struct vg_archive *ar, struct vg_import *im,
 	}
 	if (im->source.format != VG_FORMAT_SITE) {
 		if (!vg_ar_has_site(ar)) {
+			im->nosite = 1;
 			vg_error_set(err, "'%s': the archive has no site"
 			    " description: import site.xml first", im->path);
 			goto out;

@@ -28,6 +28,11 @@ struct vg_out {
 	size_t		 nrows;		/* rows given so far */
 	size_t		 rowcap;	/* rows room in cells */
 	size_t		*w;		/* box and table: widths once drawn */
+	size_t		 fitw;		/* box and table: the width to fit in
+					   (a terminal's), or 0 */
+	int		 hide;		/* with fitw: leave out the columns
+					   empty in the rows sized from */
+	unsigned char	*off;		/* box and table: columns left out */
 	struct buf	 b;		/* output being built */
 	struct buf	 tmp;		/* scratch for escaping */
 	int		 failed;	/* a write failed */
@@ -54,6 +59,9 @@ static const char hexdig[] = "0123456789abcdef";
  * ellipsis, so that memory does not grow with the result.
  */
 #define OUT_WINDOW	1000
+
+/* Fitting a terminal, cells are cut to this width before columns go. */
+#define FIT_CELL	24
 
 int
 vg_fmt_parse(const char *name, enum vg_fmt *fmt)
@@ -439,6 +447,7 @@ line_row(struct vg_out *o, const char *const *vals)
 }
 
 static void grid_start(struct vg_out *);
+static void grid_fit(struct vg_out *, size_t *);
 static void cells_line(struct vg_out *, const struct cell *, const size_t *,
     int);
 
@@ -554,10 +563,15 @@ rule(struct vg_out *o, const size_t *w, const char *l, const char *m,
 	const char	*h = o->fmt == VG_FMT_BOX ? "\xe2\x94\x80" : "-";
 	size_t		 i;
 
+	int		 first = 1;
+
 	buf_str(&o->b, l);
 	for (i = 0; i < o->ncols; i++) {
-		if (i > 0)
+		if (o->off != NULL && o->off[i])
+			continue;
+		if (!first)
 			buf_str(&o->b, m);
+		first = 0;
 		buf_rep(&o->b, h, w[i] + 2);
 	}
 	buf_str(&o->b, r);
@@ -573,6 +587,8 @@ cells_line(struct vg_out *o, const struct cell *row, const size_t *w,
 	size_t		 i, pad;
 
 	for (i = 0; i < o->ncols; i++) {
+		if (o->off != NULL && o->off[i])
+			continue;
 		pad = w[i] - row[i].w;
 		buf_str(&o->b, v);
 		buf_ch(&o->b, ' ');
@@ -592,6 +608,90 @@ cells_line(struct vg_out *o, const struct cell *row, const size_t *w,
 	flush_buf(o);
 }
 
+/* The width of a table drawn with widths w, its hidden columns left out. */
+static size_t
+grid_width(const struct vg_out *o, const size_t *w)
+{
+	size_t	i, n = 1;
+
+	for (i = 0; i < o->ncols; i++)
+		if (!o->off[i])
+			n += w[i] + 3;		/* "| " cell " " */
+	return n;
+}
+
+/* Narrow the widest columns one at a time, to floor (0: its header's). */
+static void
+grid_narrow(struct vg_out *o, size_t *w, size_t floor)
+{
+	size_t	i, best, total = grid_width(o, w);
+
+	while (total > o->fitw) {
+		best = o->ncols;
+		for (i = 0; i < o->ncols; i++)
+			if (!o->off[i] && w[i] > (floor ? floor : o->hdr[i].w) &&
+			    (best == o->ncols || w[i] > w[best]))
+				best = i;
+		if (best == o->ncols)
+			return;
+		w[best]--;
+		total--;
+	}
+}
+
+/*
+ * Fit the table in o->fitw columns: leave out the columns no kept row
+ * fills (with o->hide); narrow the widest columns to FIT_CELL; leave out
+ * columns from the right while it is still too wide, keeping one; then
+ * narrow the widest to their header's width, and to 1.  The header and
+ * the cells kept are cut to the widths, with an ellipsis.
+ */
+static void
+grid_fit(struct vg_out *o, size_t *w)
+{
+	size_t	i, r, shown = 0;
+
+	o->off = xcalloc(o->ncols > 0 ? o->ncols : 1, 1);
+	for (i = 0; i < o->ncols && o->hide; i++) {
+		for (r = 0; r < o->nrows; r++)
+			if (o->cells[r * o->ncols + i].w > 0)
+				break;
+		o->off[i] = r == o->nrows;
+	}
+	for (i = 0; i < o->ncols; i++)
+		shown += !o->off[i];
+	if (shown == 0) {		/* all empty: show them all */
+		memset(o->off, 0, o->ncols);
+		shown = o->ncols;
+	}
+	grid_narrow(o, w, FIT_CELL);
+	for (i = o->ncols; i-- > 0 && shown > 1 &&
+	    grid_width(o, w) > o->fitw; )
+		if (!o->off[i]) {
+			o->off[i] = 1;
+			shown--;
+		}
+	grid_narrow(o, w, 0);
+	grid_narrow(o, w, 1);
+	for (i = 0; i < o->ncols; i++) {
+		cut_cell(o, &o->hdr[i], w[i]);
+		for (r = 0; r < o->nrows; r++)
+			cut_cell(o, &o->cells[r * o->ncols + i], w[i]);
+	}
+}
+
+/*
+ * A terminal's width for box and table: hidden (with hide) the columns
+ * that the first rows leave empty, the widest cut until the table fits.
+ * 0 draws every column whole.
+ */
+void
+vg_out_fit(struct vg_out *o, size_t width, int hide)
+{
+	o->fitw = width;
+	o->hide = hide;
+}
+
 /*
  * Size the columns from the header and the rows kept, draw the top, the
  * header and those rows, and let them go: later rows are streamed.
@@ -609,6 +709,8 @@ grid_start(struct vg_out *o)
 			if (o->cells[r * o->ncols + i].w > w[i])
 				w[i] = o->cells[r * o->ncols + i].w;
 	}
+	if (o->fitw > 0)
+		grid_fit(o, w);
 	if (box)
 		rule(o, w, "\xe2\x94\x8c", "\xe2\x94\xac", "\xe2\x94\x90");
 	else
@@ -679,6 +781,7 @@ vg_out_end(struct vg_out *o)
 		for (i = 0; i < o->nrows * o->ncols; i++)
 			free(o->cells[i].s);
 	free(o->w);
+	free(o->off);
 	free(o->hdr);
 	free(o->type);
 	free(o->cells);

@@ -259,6 +259,13 @@ const char	*vg_fmt_names(void);
 struct vg_out	*vg_out_new(FILE *, enum vg_fmt, const struct vg_col *, size_t);
 int		 vg_out_row(struct vg_out *, const char *const *);
 int		 vg_out_end(struct vg_out *);
+void		 vg_out_fit(struct vg_out *, size_t, int);
+
+/*
+ * Long work tells a tool how far it is (what, done of total) through a
+ * callback, so that the tool draws it: the library never prints.
+ */
+typedef void	(*vg_progress_fn)(void *, const char *, int64_t, int64_t);
 
 /*
  * The archive (archive.c).  Every SQL statement lives behind this
@@ -304,6 +311,31 @@ int	 vg_archive_site(struct vg_archive *, struct vg_site **,
 	     struct vg_error *);
 const char *vg_format_name(enum vg_format);
 
+/* What an archive holds, for a tool to say which step is missing. */
+enum vg_holds {
+	VG_HOLDS_SITE,		/* a site description */
+	VG_HOLDS_ROSTER,		/* people on the roster */
+	VG_HOLDS_LOGS,		/* gate events or sightings */
+	VG_HOLDS_SIGHTINGS,	/* camera sightings */
+	VG_HOLDS_RECORDINGS,	/* recordings indexed */
+	VG_HOLDS_CORRECTIONS	/* clock corrections recorded */
+};
+
+int	 vg_archive_has(struct vg_archive *, enum vg_holds);
+
+/* One person on the roster, as the archive holds it. */
+struct vg_person {
+	const char	*id;		/* roster id */
+	const char	*name;		/* full name, or NULL */
+	const char	*employer;	/* unit or agency, or NULL */
+	const char	*dorm;		/* dormitory place, or NULL */
+	const char	*status;	/* active, left, visitor, ... or NULL */
+};
+
+typedef int	(*vg_person_fn)(const struct vg_person *, void *);
+int	 vg_archive_people(struct vg_archive *, vg_person_fn, void *,
+	     struct vg_error *);
+
 /*
  * Imports (import.c).
  */
@@ -324,6 +356,8 @@ struct vg_import {
 	/* results */
 	struct vg_source source;	/* what was recorded */
 	int		 duplicate;	/* the file was imported before */
+	int		 nosite;	/* refused: the archive has no site
+					   description yet */
 	struct vg_reject *rejects;	/* rejected records */
 	size_t		 nrejects;	/* how many are kept */
 	int64_t		 nrejected;	/* how many in all */

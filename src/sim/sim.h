@@ -153,6 +153,9 @@ struct sim_pass {
 
 struct sim_world {
 	struct sim_params p;		/* what was asked */
+	vg_progress_fn	 progress;	/* told how the recordings go, or
+					   NULL */
+	void		*progress_arg;	/* its argument */
 	struct rng	 rng;		/* the one source of chance */
 	struct sim_node	*nodes;		/* walkway graph */
 	int		 nnodes;	/* how many */

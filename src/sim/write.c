@@ -791,9 +791,11 @@ struct recjob {
 	size_t		*lo, *hi;	/* each one's passages in o->order */
 	size_t		 n;		/* how many cameras */
 	size_t		 next;		/* the next camera to take */
+	size_t		 done;		/* cameras written */
 	int		 failed;	/* a camera could not be written */
 	struct vg_error	 err;		/* the first failure */
-	pthread_mutex_t	 lock;		/* guards next, failed and err */
+	pthread_mutex_t	 lock;		/* guards next, done, failed, err
+					   and the progress callback */
 };
 
 /* One encoding thread: take cameras until none are left or one failed. */
@@ -811,7 +813,15 @@ record_worker(void *arg)
 		if (i >= j->n)
 			break;
 		if (record_camera(j->o, j->dir, j->cam[i], j->lo[i], j->hi[i],
-		    &e) == -1) {
+		    &e) == 0) {
+			pthread_mutex_lock(&j->lock);
+			j->done++;
+			if (j->o->w->progress != NULL)
+				j->o->w->progress(j->o->w->progress_arg,
+				    "recording cameras", (int64_t)j->done,
+				    (int64_t)j->n);
+			pthread_mutex_unlock(&j->lock);
+		} else {
 			pthread_mutex_lock(&j->lock);
 			if (!j->failed) {
 				j->failed = 1;

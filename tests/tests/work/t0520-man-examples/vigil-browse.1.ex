@@ -1,0 +1,1 @@
+VIGIL_OFFICER='Insp. Wang' vigil-browse -c 2018-1120-OVP
