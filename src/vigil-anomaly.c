@@ -96,7 +96,7 @@ explain(const struct vg_anomaly *a, struct vg_tz *tz, enum vg_fmt fmt,
 	for (i = 0; i < npick; i++)
 		shown[i] = tool_row_cols[pick[i]];
 	memset(&c, 0, sizeof(c));
-	out = vg_out_new(stdout, fmt, shown, npick);
+	out = tool_out(fmt, shown, npick, columns != NULL);
 	for (k = 0; k < a->nev && rc == 0; k++) {
 		tool_row_cells(&a->ev[k], tz, &c);
 		for (i = 0; i < npick; i++)
@@ -208,9 +208,7 @@ main(int argc, char *argv[])
 
 	if (vg_archive_open(archive, VG_ARCHIVE_RDONLY, &ar, &e) == -1)
 		tool_fail(&e);
-	if ((stz = vg_archive_tz(ar)) == NULL)
-		errx(TOOL_EXIT_FAIL, "'%s': no site description imported"
-		    " (run vigil import site.xml)", archive);
+	stz = tool_site_tz(ar, archive);
 	if (from != NULL)
 		o.from = tool_time(tz != NULL ? tz : stz, "--from", from);
 	if (to != NULL)
@@ -238,7 +236,7 @@ main(int argc, char *argv[])
 			usage(TOOL_EXIT_USAGE);
 		for (i = 0; i < npick; i++)
 			shown[i] = cols[pick[i]];
-		out = vg_out_new(stdout, fmt, shown, npick);
+		out = tool_out(fmt, shown, npick, columns != NULL);
 		for (i = 0; i < na && rc == 0; i++) {
 			if (limit > 0 && (long long)i >= limit)
 				break;

@@ -126,7 +126,7 @@ t_ok $? "the archive is unchanged"
 vigil-import -q -A empty.db roster.csv 2>/dev/null
 t_run vigil-anomaly -A empty.db
 t_rc 1 "an archive with no site"
-t_err "vigil-anomaly: 'empty.db': no site description imported (run vigil import site.xml)" "an archive with no site: message"
+t_err "vigil-anomaly: 'empty.db': no site description imported: run vigil import site.xml" "an archive with no site: message"
 
 # a site with no links: the straight line between the two gates
 sed '/<link /d' site.xml >nolinks.xml
