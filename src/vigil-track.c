@@ -634,6 +634,11 @@ calibration_report(const struct vg_model *m, const struct vg_graph *g,
 	    m->npassage ? "where the person passes the device, 0 at first,"
 	    " 1 at last" : "no link walked both ways: the middle assumed") ==
 	    -1;
+	snprintf(val, sizeof(val), "%.3f", m->uturn);
+	bad |= model_row(out, "walk", "turns back", m->nuturn, m->nuturn ?
+	    val : NULL, m->nuturn ? "share of named walks that turn back at"
+	    " a device watching no place" : "no named walks: every way out"
+	    " alike") == -1;
 	for (i = 0; i < m->nlink; i++) {
 		const struct vg_model_link *l = &m->link[i];
 		int top = 0;

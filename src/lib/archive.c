@@ -2728,29 +2728,53 @@ vg_ar_sample(struct vg_archive *ar, const struct vg_graph *g, int64_t n,
 	return obs_stream(ar, g, st, 0, fn, arg, err, "sampling sightings");
 }
 
-/* Each device's records and how many of them name someone. */
+/*
+ * Each device's records and how many of them name someone, added to n
+ * and named: only the rows stored after those counted before (ids above
+ * *sighting and *gate, 0 for all), so that counting after an import reads
+ * what it added, not the archive.  Rows are never deleted, so the ids
+ * counted are a prefix; *sighting and *gate become the last ids counted.
+ */
 int
 vg_ar_device_counts(struct vg_archive *ar, const struct vg_graph *g,
-    int64_t *n, int64_t *named, struct vg_error *err)
+    int64_t *n, int64_t *named, int64_t *sighting, int64_t *gate,
+    struct vg_error *err)
 {
 	sqlite3_stmt	*st;
-	int64_t		 row;
+	int64_t		 row, top[2];
 
+	/* the newest ids first: rows an import adds meanwhile wait */
+	top[0] = pragma_int(ar, "SELECT coalesce(max(id), 0) FROM sighting");
+	top[1] = pragma_int(ar, "SELECT coalesce(max(id), 0) FROM gate_event");
+	if (top[0] < 0 || top[1] < 0) {
+		dberr(ar, err, "counting records");
+		return -1;
+	}
 	if (sqlite3_prepare_v2(ar->db, "SELECT camera, count(*), count(person)"
-	    " FROM sighting GROUP BY camera UNION ALL SELECT gate, count(*),"
-	    " count(person) FROM gate_event GROUP BY gate", -1, &st, NULL) !=
+	    " FROM sighting WHERE id > ?1 AND id <= ?2 GROUP BY camera"
+	    " UNION ALL SELECT gate, count(*), count(person) FROM gate_event"
+	    " WHERE id > ?3 AND id <= ?4 GROUP BY gate", -1, &st, NULL) !=
 	    SQLITE_OK) {
 		dberr(ar, err, "counting records");
 		return -1;
 	}
+	sqlite3_bind_int64(st, 1, *sighting);
+	sqlite3_bind_int64(st, 2, top[0]);
+	sqlite3_bind_int64(st, 3, *gate);
+	sqlite3_bind_int64(st, 4, top[1]);
 	while (sqlite3_step(st) == SQLITE_ROW) {
 		row = sqlite3_column_int64(st, 0);
-		if (row < 0 || (size_t)row >= g->nindex)
+		if (row < 0 || (size_t)row >= g->nindex || g->index[row] < 0)
 			continue;
-		n[g->index[row]] = sqlite3_column_int64(st, 1);
-		named[g->index[row]] = sqlite3_column_int64(st, 2);
+		n[g->index[row]] += sqlite3_column_int64(st, 1);
+		named[g->index[row]] += sqlite3_column_int64(st, 2);
 	}
-	sqlite3_finalize(st);
+	if (sqlite3_finalize(st) != SQLITE_OK) {
+		dberr(ar, err, "counting records");
+		return -1;
+	}
+	*sighting = top[0];
+	*gate = top[1];
 	return 0;
 }
 

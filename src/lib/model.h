@@ -53,10 +53,16 @@ struct vg_model {
 					   to last (1), the person passes the
 					   device */
 	int64_t		 npassage;	/* pairs behind passage */
+	double		 uturn;		/* share of walks that turn back at a
+					   device watching no place, or NAN */
+	int64_t		 nuturn;	/* walks behind uturn */
 	struct vg_model_link *link;	/* by index in the graph's links */
 	size_t		 nlink;		/* how many (the graph's nlink) */
 	struct vg_model_dev *dev;	/* by index in the graph's devices */
 	size_t		 ndev;		/* how many (the graph's ndev) */
+	int64_t		 counted[2];	/* the last sighting and gate event ids
+					   behind the devices' n and named (0:
+					   none counted) */
 };
 
 /* Learn, store, load. */
@@ -89,6 +95,6 @@ int	 vg_ar_named(struct vg_archive *, const struct vg_graph *, int64_t,
 int	 vg_ar_sample(struct vg_archive *, const struct vg_graph *, int64_t,
 	     vg_obs_fn, void *, struct vg_error *);
 int	 vg_ar_device_counts(struct vg_archive *, const struct vg_graph *,
-	     int64_t *, int64_t *, struct vg_error *);
+	     int64_t *, int64_t *, int64_t *, int64_t *, struct vg_error *);
 
 #endif /* VG_MODEL_H */
