@@ -539,8 +539,7 @@ consider(const struct vg_obs *o, void *arg)
 	if (isinf(lt))
 		return 0;
 	s->inwin++;	/* one of the crowd */
-	if (in_chain(from, o) || in_chain(s->before, o) ||
-	    listed(s->o->reject, s->o->nreject, o, s->g))
+	if (s->o->nreject > 0 && listed(s->o->reject, s->o->nreject, o, s->g))
 		return 0;
 	if (s->o->greedy) {
 		/* the baseline: the nearest in time wins, nothing else */
@@ -720,7 +719,7 @@ expand(struct search *s, const struct hyp *h)
 {
 	const struct vg_obs	*o = &h->last->c.obs;
 	const struct reach	*r;
-	size_t			 i, j, first;
+	size_t			 i, j, k, first;
 	int64_t			 lo, hi;
 	double			 crowd;
 
@@ -746,8 +745,21 @@ expand(struct search *s, const struct hyp *h)
 		 * count has the candidate, and one other is assumed) */
 		crowd = (s->inwin > 0 ? (double)s->inwin : 1) /
 		    ((double)(r->max - r->min) + 6.0 * TOLERANCE / US);
-		for (j = first; j < s->ncands && !s->o->greedy; j++)
-			s->cands[j].llr -= log(crowd);
+		/* kept: those not too poor to be bridged, and not on the
+		 * path already (looked for only now: the crowd is most) */
+		for (j = k = first; j < s->ncands; j++) {
+			struct cand *c = &s->cands[j];
+
+			if (!s->o->greedy && (c->llr -= log(crowd)) <= -BRIDGE)
+				continue;
+			if (in_chain(s->from, &c->obs) ||
+			    in_chain(s->before, &c->obs))
+				continue;
+			if (k != j)
+				s->cands[k] = *c;
+			k++;
+		}
+		s->ncands = k;
 	}
 	vg_qsort(s->cands, s->ncands, sizeof(*s->cands), cand_cmp);
 	if (s->o->greedy) {
