@@ -223,6 +223,7 @@ enum stmt {
 	S_REC_RENAME,
 	S_IDENT,
 	S_GATE_SEEN,
+	S_PERSON_LOOKS,
 	NSTMT
 };
 
@@ -257,6 +258,12 @@ static const char *const stmt_sql[NSTMT] = {
 	    " s.path, v.line, " OBS_SIGHTING_VEHICLE ", v.plate FROM sighting v JOIN"
 	    " source s ON s.id = v.source WHERE v.camera = ?1 AND v.first BETWEEN ?2 AND ?3 ORDER BY"
 	    " v.first",
+	[S_PERSON_LOOKS] = "SELECT 2, v.id, v.camera, v.track, v.first,"
+	    " v.last, v.person, v.score, v.upper, v.lower, v.attrs, 0, 0,"
+	    " v.embedding, s.path, v.line, " OBS_SIGHTING_VEHICLE ", v.plate"
+	    " FROM sighting v JOIN source s ON s.id = v.source WHERE"
+	    " v.person = ?1 AND v.first BETWEEN ?2 AND ?3 AND v.embedding IS"
+	    " NOT NULL",
 	[S_OBS_GATE] = "SELECT 1, g.id, g.gate, NULL, g.t, g.t, g.person,"
 	    " g.score, 0, 0, NULL, g.credential, g.direction, NULL, s.path,"
 	    " g.line, " OBS_GATE_VEHICLE ", g.plate FROM gate_event g JOIN source s ON"
@@ -2212,6 +2219,27 @@ vg_ar_identity(struct vg_archive *ar, const struct vg_graph *g,
 	}
 	sqlite3_finalize(st);
 	return rc < 0 ? -1 : 0;
+}
+
+/*
+ * The sightings that name person and carry an appearance vector, first
+ * seen from lo to hi as logged (a look, where a few seconds of clock do
+ * not matter), through the (person, first) index with a statement
+ * prepared once: a search asks for thousands of people named at gates.
+ */
+int
+vg_ar_person_looks(struct vg_archive *ar, const struct vg_graph *g,
+    const char *person, int64_t lo, int64_t hi, vg_obs_fn fn, void *arg,
+    struct vg_error *err)
+{
+	sqlite3_stmt	*st;
+
+	if ((st = stmt(ar, S_PERSON_LOOKS, err)) == NULL)
+		return -1;
+	sqlite3_bind_text(st, 1, person, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int64(st, 2, lo);
+	sqlite3_bind_int64(st, 3, hi);
+	return obs_stream(ar, g, st, 1, fn, arg, err, "reading a look");
 }
 
 /* Record, replace or (with method NULL) remove a clock correction. */

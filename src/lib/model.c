@@ -269,6 +269,7 @@ vg_model_defaults(struct vg_model *m, const struct vg_graph *g)
 	m->colour_same = 0.2;
 	m->colour_diff = 0.8;
 	m->passage = 0.5;
+	m->passage_q[0] = m->passage_q[1] = NAN;
 	m->uturn = NAN;
 	m->nlink = g->nlink;
 	m->link = xcalloc(g->nlink ? g->nlink : 1, sizeof(*m->link));
@@ -299,10 +300,23 @@ vg_model_free(struct vg_model *m)
 	memset(m, 0, sizeof(*m));
 }
 
+/*
+ * Room for one more in an array of n grown only by this: doubled when n
+ * is a power of two (one at a time, a hundred thousand cosines were
+ * copied over and over).
+ */
+static void *
+grow(void *p, size_t n, size_t size)
+{
+	if (n < 16)
+		return n == 0 ? xreallocarray(p, 16, size) : p;
+	return (n & (n - 1)) == 0 ? xreallocarray(p, 2 * n, size) : p;
+}
+
 static void
 push(double **v, size_t *n, double x)
 {
-	*v = xreallocarray(*v, *n + 1, sizeof(**v));
+	*v = grow(*v, *n, sizeof(**v));
 	(*v)[(*n)++] = x;
 }
 
@@ -345,8 +359,7 @@ named_one(const struct vg_obs *o, void *arg)
 			colours(l->csame, o, p);
 		}
 		if (l->npair < PAIRS_MAX && o->dev != p->dev) {
-			l->pair = xreallocarray(l->pair, l->npair + 1,
-			    sizeof(*l->pair));
+			l->pair = grow(l->pair, l->npair, sizeof(*l->pair));
 			pr = &l->pair[l->npair++];
 			pr->a = p->dev, pr->b = o->dev;
 			pr->fa = p->first, pr->la = p->last;
@@ -375,8 +388,7 @@ sample_one(const struct vg_obs *o, void *arg)
 {
 	struct learn	*l = arg;
 
-	l->sample = xreallocarray(l->sample, l->nsample + 1,
-	    sizeof(*l->sample));
+	l->sample = grow(l->sample, l->nsample, sizeof(*l->sample));
 	vg_obs_copy(&l->sample[l->nsample++], o);
 	return 0;
 }
@@ -487,7 +499,7 @@ learn_passage(struct learn *l)
 {
 	struct vg_model	*m = l->m;
 	size_t		 k, i, ne = 0;
-	double		*est = NULL, *wt = NULL;
+	double		*est = NULL, *wt = NULL, q[3];
 
 	for (k = 0; k < m->nlink; k++) {
 		double	d[2] = { 0, 0 }, dw[2] = { 0, 0 }, n[2] = { 0, 0 };
@@ -543,16 +555,19 @@ learn_passage(struct learn *l)
 			for (j = i; j > 0 && est[ord[j]] < est[ord[j - 1]];
 			    j--)
 				t = ord[j], ord[j] = ord[j - 1], ord[j - 1] = t;
-		for (i = 0; i < ne; i++) {
+		/* the weighted quartiles and median of the links' estimates */
+		for (i = 0, j = 0; i < ne; i++) {
 			acc += wt[ord[i]];
-			if (acc >= tot / 2)
-				break;
+			while (j < 3 && acc >= tot * (double)(j + 1) / 4)
+				q[j++] = est[ord[i]];
 		}
-		m->passage = est[ord[i < ne ? i : ne - 1]];
-		if (m->passage < 0)
-			m->passage = 0;
-		if (m->passage > 1)
-			m->passage = 1;
+		while (j < 3)
+			q[j++] = est[ord[ne - 1]];
+		for (j = 0; j < 3; j++)
+			q[j] = q[j] < 0 ? 0 : q[j] > 1 ? 1 : q[j];
+		m->passage = q[1];
+		m->passage_q[0] = q[0];
+		m->passage_q[1] = q[2];
 		m->npassage = (int64_t)ne;
 		free(ord);
 	}
@@ -986,6 +1001,8 @@ vg_model_store(struct vg_archive *ar, const struct vg_model *m,
 	json_object_set_new(root, "colour_diff", json_real(m->colour_diff));
 	json_object_set_new(root, "passage", json_real(m->passage));
 	json_object_set_new(root, "npassage", json_integer(m->npassage));
+	json_object_set_new(root, "passage_q", json_pack("[oo]",
+	    real_or_null(m->passage_q[0]), real_or_null(m->passage_q[1])));
 	json_object_set_new(root, "uturn", real_or_null(m->uturn));
 	json_object_set_new(root, "nuturn", json_integer(m->nuturn));
 	links = json_array();
@@ -1098,6 +1115,7 @@ vg_model_load(struct vg_archive *ar, const struct vg_graph *g,
 	    "colour_diff"));
 	m->passage = json_number_value(json_object_get(root, "passage"));
 	m->npassage = json_integer_value(json_object_get(root, "npassage"));
+	get_numbers(json_object_get(root, "passage_q"), m->passage_q, 2);
 	x = json_object_get(root, "uturn");
 	m->uturn = json_is_number(x) ? json_number_value(x) : NAN;
 	m->nuturn = json_integer_value(json_object_get(root, "nuturn"));

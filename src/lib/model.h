@@ -52,7 +52,9 @@ struct vg_model {
 	double		 passage;	/* where in a sighting, from first (0)
 					   to last (1), the person passes the
 					   device */
-	int64_t		 npassage;	/* pairs behind passage */
+	int64_t		 npassage;	/* links behind passage */
+	double		 passage_q[2];	/* its uncertainty: the quartiles of
+					   the links' estimates, or NAN */
 	double		 uturn;		/* share of walks that turn back at a
 					   device watching no place, or NAN */
 	int64_t		 nuturn;	/* walks behind uturn */
@@ -92,6 +94,9 @@ int	 vg_ar_model_write(struct vg_archive *, int64_t, const char *,
 	     struct vg_error *);
 int	 vg_ar_named(struct vg_archive *, const struct vg_graph *, int64_t,
 	     vg_obs_fn, void *, struct vg_error *);
+int	 vg_ar_person_looks(struct vg_archive *, const struct vg_graph *,
+	     const char *, int64_t, int64_t, vg_obs_fn, void *,
+	     struct vg_error *);
 int	 vg_ar_sample(struct vg_archive *, const struct vg_graph *, int64_t,
 	     vg_obs_fn, void *, struct vg_error *);
 int	 vg_ar_device_counts(struct vg_archive *, const struct vg_graph *,

@@ -364,7 +364,7 @@ look_of(struct search *s, const char *who)
 	memset(l, 0, sizeof(*l));
 	l->who = xstrdup(who);
 	/* within two hours: clothes change over a day */
-	if (vg_ar_identity(s->ar, s->g, who, s->anchor_t - 7200 * US,
+	if (vg_ar_person_looks(s->ar, s->g, who, s->anchor_t - 7200 * US,
 	    s->anchor_t + 7200 * US, look_one, l, s->err) == -1)
 		return NULL;
 	return l;
