@@ -631,10 +631,22 @@ calibration_report(const struct vg_model *m, const struct vg_graph *g,
 	bad |= model_row(out, "colour", "differs, random pairs",
 	    m->ncolour_diff, val, "share of colour pairs") == -1;
 	snprintf(val, sizeof(val), "%.2f", m->passage);
+	if (isnan(m->passage_q[0]) || isnan(m->passage_q[1]))
+		snprintf(det, sizeof(det), "where the person passes the device,"
+		    " 0 at first, 1 at last; its spread not known (learned"
+		    " before it was kept)");
+	else
+		snprintf(det, sizeof(det), "where the person passes the device,"
+		    " 0 at first, 1 at last; the links' estimates' quartiles"
+		    " %.2f..%.2f", m->passage_q[0], m->passage_q[1]);
 	bad |= model_row(out, "passage", "first to last", m->npassage, val,
-	    m->npassage ? "where the person passes the device, 0 at first,"
-	    " 1 at last" : "no link walked both ways: the middle assumed") ==
-	    -1;
+	    m->npassage ? det : "no link walked both ways: the middle"
+	    " assumed") == -1;
+	snprintf(val, sizeof(val), "%.3f", m->uturn);
+	bad |= model_row(out, "walk", "turns back", m->nuturn, m->nuturn ?
+	    val : NULL, m->nuturn ? "share of named walks that turn back at"
+	    " a device watching no place" : "no named walks: every way out"
+	    " alike") == -1;
 	for (i = 0; i < m->nlink; i++) {
 		const struct vg_model_link *l = &m->link[i];
 		int top = 0;

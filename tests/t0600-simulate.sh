@@ -77,14 +77,14 @@ t_rc 2 "no -o"
 # the dials: listed with their defaults and ranges
 t_run vigil-simulate --dial help
 t_rc 0 "--dial help"
-for d in colour-error crowd dim empty face gates incident-faults noise \
+for d in colour-error crowd dim empty face gates incident-faults miss noise \
     noise-tail run skew skew-dst skew-utc skewed span stamp walk; do
 	t_grep "^$d " out "--dial help lists $d"
 done
 t_grep '^dim  *16  *2-1024  ' out "with its default and range"
 t_grep '^skew  *20-180  *0-86400  ' out "a range's default"
 t_grep '^preset field: ' out "and the preset"
-t_ok $(sed -n '2,18p' out | cut -d' ' -f1 | sort -c; echo $?) "sorted by name"
+t_ok $(sed -n '2,19p' out | cut -d' ' -f1 | sort -c; echo $?) "sorted by name"
 t_ok $(grep -q "^usage: vigil-simulate .*--dial name=value" out; [ $? -ne 0 ]; echo $?) "not the usage"
 
 # bad dials: exit 2, say what is wrong, write nothing
@@ -248,6 +248,12 @@ misread() {	# misread DIR: sightings of the suspect not in black and blue
 	    "$1/truth-sightings.csv" "$1"/cameras/*.csv
 }
 t_ok $([ "$(misread if0)" -eq 0 ] && [ "$(misread if1)" -gt 3 ]; echo $?) "incident-faults=1: his colours are misread too ($(misread if1), not $(misread if0))"
+
+# miss: how often the analytics miss a passage
+vigil-simulate -q --dial miss=0.5 --start 21 --hours 0.5 -o ms5
+missed() { sed -n 's/.*"missed_detections":\([0-9]*\).*/\1/p' "$1/truth.json"; }
+t_ok $([ "$(missed ms5)" -gt $((3 * $(missed if0))) ]; echo $?) "miss=0.5: more passages missed ($(missed ms5), not $(missed if0))"
+t_grep '"miss":0.5,' ms5/truth.json "miss recorded"
 
 # the preset: every value lands in truth.json
 vigil-simulate -q --preset field -o fld

@@ -223,6 +223,7 @@ enum stmt {
 	S_REC_RENAME,
 	S_IDENT,
 	S_GATE_SEEN,
+	S_PERSON_LOOKS,
 	NSTMT
 };
 
@@ -257,6 +258,12 @@ static const char *const stmt_sql[NSTMT] = {
 	    " s.path, v.line, " OBS_SIGHTING_VEHICLE ", v.plate FROM sighting v JOIN"
 	    " source s ON s.id = v.source WHERE v.camera = ?1 AND v.first BETWEEN ?2 AND ?3 ORDER BY"
 	    " v.first",
+	[S_PERSON_LOOKS] = "SELECT 2, v.id, v.camera, v.track, v.first,"
+	    " v.last, v.person, v.score, v.upper, v.lower, v.attrs, 0, 0,"
+	    " v.embedding, s.path, v.line, " OBS_SIGHTING_VEHICLE ", v.plate"
+	    " FROM sighting v JOIN source s ON s.id = v.source WHERE"
+	    " v.person = ?1 AND v.first BETWEEN ?2 AND ?3 AND v.embedding IS"
+	    " NOT NULL",
 	[S_OBS_GATE] = "SELECT 1, g.id, g.gate, NULL, g.t, g.t, g.person,"
 	    " g.score, 0, 0, NULL, g.credential, g.direction, NULL, s.path,"
 	    " g.line, " OBS_GATE_VEHICLE ", g.plate FROM gate_event g JOIN source s ON"
@@ -2334,6 +2341,27 @@ vg_ar_identity(struct vg_archive *ar, const struct vg_graph *g,
 	return rc < 0 ? -1 : 0;
 }
 
+/*
+ * The sightings that name person and carry an appearance vector, first
+ * seen from lo to hi as logged (a look, where a few seconds of clock do
+ * not matter), through the (person, first) index with a statement
+ * prepared once: a search asks for thousands of people named at gates.
+ */
+int
+vg_ar_person_looks(struct vg_archive *ar, const struct vg_graph *g,
+    const char *person, int64_t lo, int64_t hi, vg_obs_fn fn, void *arg,
+    struct vg_error *err)
+{
+	sqlite3_stmt	*st;
+
+	if ((st = stmt(ar, S_PERSON_LOOKS, err)) == NULL)
+		return -1;
+	sqlite3_bind_text(st, 1, person, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int64(st, 2, lo);
+	sqlite3_bind_int64(st, 3, hi);
+	return obs_stream(ar, g, st, 1, fn, arg, err, "reading a look");
+}
+
 /* Record, replace or (with method NULL) remove a clock correction. */
 int
 vg_ar_set_offset(struct vg_archive *ar, const char *device, int64_t offset,
@@ -2848,29 +2876,53 @@ vg_ar_sample(struct vg_archive *ar, const struct vg_graph *g, int64_t n,
 	return obs_stream(ar, g, st, 0, fn, arg, err, "sampling sightings");
 }
 
-/* Each device's records and how many of them name someone. */
+/*
+ * Each device's records and how many of them name someone, added to n
+ * and named: only the rows stored after those counted before (ids above
+ * *sighting and *gate, 0 for all), so that counting after an import reads
+ * what it added, not the archive.  Rows are never deleted, so the ids
+ * counted are a prefix; *sighting and *gate become the last ids counted.
+ */
 int
 vg_ar_device_counts(struct vg_archive *ar, const struct vg_graph *g,
-    int64_t *n, int64_t *named, struct vg_error *err)
+    int64_t *n, int64_t *named, int64_t *sighting, int64_t *gate,
+    struct vg_error *err)
 {
 	sqlite3_stmt	*st;
-	int64_t		 row;
+	int64_t		 row, top[2];
 
+	/* the newest ids first: rows an import adds meanwhile wait */
+	top[0] = pragma_int(ar, "SELECT coalesce(max(id), 0) FROM sighting");
+	top[1] = pragma_int(ar, "SELECT coalesce(max(id), 0) FROM gate_event");
+	if (top[0] < 0 || top[1] < 0) {
+		dberr(ar, err, "counting records");
+		return -1;
+	}
 	if (sqlite3_prepare_v2(ar->db, "SELECT camera, count(*), count(person)"
-	    " FROM sighting GROUP BY camera UNION ALL SELECT gate, count(*),"
-	    " count(person) FROM gate_event GROUP BY gate", -1, &st, NULL) !=
+	    " FROM sighting WHERE id > ?1 AND id <= ?2 GROUP BY camera"
+	    " UNION ALL SELECT gate, count(*), count(person) FROM gate_event"
+	    " WHERE id > ?3 AND id <= ?4 GROUP BY gate", -1, &st, NULL) !=
 	    SQLITE_OK) {
 		dberr(ar, err, "counting records");
 		return -1;
 	}
+	sqlite3_bind_int64(st, 1, *sighting);
+	sqlite3_bind_int64(st, 2, top[0]);
+	sqlite3_bind_int64(st, 3, *gate);
+	sqlite3_bind_int64(st, 4, top[1]);
 	while (sqlite3_step(st) == SQLITE_ROW) {
 		row = sqlite3_column_int64(st, 0);
-		if (row < 0 || (size_t)row >= g->nindex)
+		if (row < 0 || (size_t)row >= g->nindex || g->index[row] < 0)
 			continue;
-		n[g->index[row]] = sqlite3_column_int64(st, 1);
-		named[g->index[row]] = sqlite3_column_int64(st, 2);
+		n[g->index[row]] += sqlite3_column_int64(st, 1);
+		named[g->index[row]] += sqlite3_column_int64(st, 2);
 	}
-	sqlite3_finalize(st);
+	if (sqlite3_finalize(st) != SQLITE_OK) {
+		dberr(ar, err, "counting records");
+		return -1;
+	}
+	*sighting = top[0];
+	*gate = top[1];
 	return 0;
 }
 

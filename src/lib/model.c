@@ -269,6 +269,8 @@ vg_model_defaults(struct vg_model *m, const struct vg_graph *g)
 	m->colour_same = 0.2;
 	m->colour_diff = 0.8;
 	m->passage = 0.5;
+	m->passage_q[0] = m->passage_q[1] = NAN;
+	m->uturn = NAN;
 	m->nlink = g->nlink;
 	m->link = xcalloc(g->nlink ? g->nlink : 1, sizeof(*m->link));
 	for (i = 0; i < g->nlink; i++) {
@@ -298,10 +300,23 @@ vg_model_free(struct vg_model *m)
 	memset(m, 0, sizeof(*m));
 }
 
+/*
+ * Room for one more in an array of n grown only by this: doubled when n
+ * is a power of two (one at a time, a hundred thousand cosines were
+ * copied over and over).
+ */
+static void *
+grow(void *p, size_t n, size_t size)
+{
+	if (n < 16)
+		return n == 0 ? xreallocarray(p, 16, size) : p;
+	return (n & (n - 1)) == 0 ? xreallocarray(p, 2 * n, size) : p;
+}
+
 static void
 push(double **v, size_t *n, double x)
 {
-	*v = xreallocarray(*v, *n + 1, sizeof(**v));
+	*v = grow(*v, *n, sizeof(**v));
 	(*v)[(*n)++] = x;
 }
 
@@ -344,8 +359,7 @@ named_one(const struct vg_obs *o, void *arg)
 			colours(l->csame, o, p);
 		}
 		if (l->npair < PAIRS_MAX && o->dev != p->dev) {
-			l->pair = xreallocarray(l->pair, l->npair + 1,
-			    sizeof(*l->pair));
+			l->pair = grow(l->pair, l->npair, sizeof(*l->pair));
 			pr = &l->pair[l->npair++];
 			pr->a = p->dev, pr->b = o->dev;
 			pr->fa = p->first, pr->la = p->last;
@@ -374,8 +388,7 @@ sample_one(const struct vg_obs *o, void *arg)
 {
 	struct learn	*l = arg;
 
-	l->sample = xreallocarray(l->sample, l->nsample + 1,
-	    sizeof(*l->sample));
+	l->sample = grow(l->sample, l->nsample, sizeof(*l->sample));
 	vg_obs_copy(&l->sample[l->nsample++], o);
 	return 0;
 }
@@ -486,7 +499,7 @@ learn_passage(struct learn *l)
 {
 	struct vg_model	*m = l->m;
 	size_t		 k, i, ne = 0;
-	double		*est = NULL, *wt = NULL;
+	double		*est = NULL, *wt = NULL, q[3];
 
 	for (k = 0; k < m->nlink; k++) {
 		double	d[2] = { 0, 0 }, dw[2] = { 0, 0 }, n[2] = { 0, 0 };
@@ -542,21 +555,51 @@ learn_passage(struct learn *l)
 			for (j = i; j > 0 && est[ord[j]] < est[ord[j - 1]];
 			    j--)
 				t = ord[j], ord[j] = ord[j - 1], ord[j - 1] = t;
-		for (i = 0; i < ne; i++) {
+		/* the weighted quartiles and median of the links' estimates */
+		for (i = 0, j = 0; i < ne; i++) {
 			acc += wt[ord[i]];
-			if (acc >= tot / 2)
-				break;
+			while (j < 3 && acc >= tot * (double)(j + 1) / 4)
+				q[j++] = est[ord[i]];
 		}
-		m->passage = est[ord[i < ne ? i : ne - 1]];
-		if (m->passage < 0)
-			m->passage = 0;
-		if (m->passage > 1)
-			m->passage = 1;
+		while (j < 3)
+			q[j++] = est[ord[ne - 1]];
+		for (j = 0; j < 3; j++)
+			q[j] = q[j] < 0 ? 0 : q[j] > 1 ? 1 : q[j];
+		m->passage = q[1];
+		m->passage_q[0] = q[0];
+		m->passage_q[1] = q[2];
 		m->npassage = (int64_t)ne;
 		free(ord);
 	}
 	free(est);
 	free(wt);
+}
+
+/*
+ * How often a walk turns back: named walks a to b to c along links, with
+ * b watching no place (at a door, going in and out is the rule), and the
+ * share of them with c a.  Laplace's rule; unknown without walks.
+ */
+static void
+learn_uturn(struct learn *l)
+{
+	const struct vg_graph	*g = l->g;
+	size_t			 i, nd = g->ndev;
+	int64_t			 n = 0, back = 0;
+
+	for (i = 0; i + 1 < l->npair; i++) {
+		const struct pair *p = &l->pair[i], *q = &l->pair[i + 1];
+
+		if (p->b != q->a || strcmp(p->who, q->who) != 0 ||
+		    q->fa != p->fb || g->dev[p->b].watches ||
+		    l->adj[p->a * nd + p->b] < 0 ||
+		    l->adj[q->a * nd + q->b] < 0)
+			continue;
+		n++;
+		back += q->b == p->a;
+	}
+	l->m->nuturn = n;
+	l->m->uturn = n > 0 ? ((double)back + 1) / ((double)n + 2) : NAN;
 }
 
 /* Each link's transits, between passages, from the named pairs. */
@@ -638,19 +681,18 @@ miss_rate(const struct vg_model_dev *d)
 }
 
 /*
- * What a device's traffic says of its misses before any walk is checked:
- * a camera that logs far fewer than the median of the cameras linked to it
- * misses most of those who pass; one that logs as many, about one in ten.
+ * A camera's traffic against the median of the cameras linked to it, or
+ * NAN when they are too quiet to tell.
  */
 static double
-flow_prior(const struct learn *l, int d)
+flow_ratio(const struct learn *l, int d)
 {
 	const struct vg_graph	*g = l->g;
-	double			*v = NULL, med, p;
+	double			*v = NULL, med;
 	size_t			 n = 0, k;
 
 	if (g->dev[d].type != VG_CAMERA)
-		return 0.1;
+		return NAN;
 	for (k = 0; k < g->nlink; k++) {
 		int o = g->link[k].a == d ? g->link[k].b : g->link[k].b == d ?
 		    g->link[k].a : -1;
@@ -661,9 +703,44 @@ flow_prior(const struct learn *l, int d)
 	med = quantile(v, n, 0.5);
 	free(v);
 	if (n == 0 || isnan(med) || med < 10)
-		return 0.1;
-	p = 1 - (double)l->m->dev[d].n / med;
-	return p < 0.1 ? 0.1 : p > 0.98 ? 0.98 : p;
+		return NAN;
+	return (double)l->m->dev[d].n / med;
+}
+
+/*
+ * What the cameras' traffic says of their misses before any walk is
+ * checked.  Cameras on busy ways log more than those on quiet ones, so a
+ * camera's traffic against its neighbours' varies widely (its logarithm
+ * has a median and a spread, measured robustly over the site's cameras);
+ * only a camera that logs less than the quiet end of that spread (two
+ * standard deviations below the median) is taken to miss, the more the
+ * further below.  Any other device: one in ten, the walks to tell more.
+ */
+static void
+flow_priors(struct learn *l)
+{
+	size_t	 i, n = 0, k = 0;
+	double	*r, *lr = NULL, *dev = NULL, med, mad, lo;
+
+	r = xcalloc(l->g->ndev + 1, sizeof(*r));
+	for (i = 0; i < l->g->ndev; i++) {
+		r[i] = flow_ratio(l, (int)i);
+		if (!isnan(r[i]) && r[i] > 0)
+			push(&lr, &n, log(r[i]));
+	}
+	med = quantile(lr, n, 0.5);
+	for (i = 0; i < n; i++)
+		push(&dev, &k, fabs(lr[i] - med));
+	mad = quantile(dev, k, 0.5);
+	lo = n >= 5 ? exp(med - 2 * 1.4826 * mad) : 1;
+	for (i = 0; i < l->g->ndev; i++) {
+		double p = isnan(r[i]) ? 0.1 : 1 - r[i] / lo;
+
+		l->m->dev[i].prior = p < 0.1 ? 0.1 : p > 0.98 ? 0.98 : p;
+	}
+	free(r);
+	free(lr);
+	free(dev);
 }
 
 /*
@@ -722,10 +799,10 @@ learn_miss(struct learn *l, struct vg_error *err)
 			checks++;
 		}
 	}
+	flow_priors(l);
 	for (i = 0; i < nd; i++) {
 		struct vg_model_dev *d = &m->dev[i];
 
-		d->prior = flow_prior(l, (int)i);
 		d->miss = miss_rate(d);
 		d->names = d->n > 0 ? (double)d->named / (double)d->n : 0;
 	}
@@ -773,11 +850,12 @@ learn_free(struct learn *l)
  * Learn the model from what the archive holds, with the clock corrections
  * it has.  Deterministic: the same archive gives the same model.  Bounded:
  * at most NAMED_MAX named observations, SAMPLE sampled sightings and a
- * few window reads per link.
+ * few window reads per link; the devices' counts go on from prev's (the
+ * model stored before), so that only the rows added since are counted.
  */
-int
-vg_model_learn(struct vg_archive *ar, const struct vg_graph *g,
-    struct vg_model *m, struct vg_error *err)
+static int
+learn(struct vg_archive *ar, const struct vg_graph *g,
+    const struct vg_model *prev, struct vg_model *m, struct vg_error *err)
 {
 	struct learn	 l;
 	struct timeval	 tv;
@@ -798,7 +876,17 @@ vg_model_learn(struct vg_archive *ar, const struct vg_graph *g,
 	}
 	n = xcalloc(g->ndev + 1, sizeof(*n));
 	named = xcalloc(g->ndev + 1, sizeof(*named));
-	if (vg_ar_device_counts(ar, g, n, named, err) == -1)
+	if (prev != NULL && prev->ndev == g->ndev &&
+	    (prev->counted[0] > 0 || prev->counted[1] > 0)) {
+		for (i = 0; i < g->ndev; i++) {
+			n[i] = prev->dev[i].n;
+			named[i] = prev->dev[i].named;
+		}
+		m->counted[0] = prev->counted[0];
+		m->counted[1] = prev->counted[1];
+	}
+	if (vg_ar_device_counts(ar, g, n, named, &m->counted[0],
+	    &m->counted[1], err) == -1)
 		goto fail;
 	for (i = 0; i < g->ndev; i++) {
 		m->dev[i].n = n[i];
@@ -840,6 +928,7 @@ vg_model_learn(struct vg_archive *ar, const struct vg_graph *g,
 	if (m->colour_diff <= m->colour_same)
 		m->colour_diff = m->colour_same;	/* colours tell nothing */
 	learn_passage(&l);
+	learn_uturn(&l);
 	learn_transit(&l);
 	learn_dwell(&l);
 	if (learn_miss(&l, err) == -1)
@@ -856,6 +945,13 @@ fail:
 	learn_free(&l);
 	vg_model_free(m);
 	return -1;
+}
+
+int
+vg_model_learn(struct vg_archive *ar, const struct vg_graph *g,
+    struct vg_model *m, struct vg_error *err)
+{
+	return learn(ar, g, NULL, m, err);
 }
 
 static json_t *
@@ -905,6 +1001,10 @@ vg_model_store(struct vg_archive *ar, const struct vg_model *m,
 	json_object_set_new(root, "colour_diff", json_real(m->colour_diff));
 	json_object_set_new(root, "passage", json_real(m->passage));
 	json_object_set_new(root, "npassage", json_integer(m->npassage));
+	json_object_set_new(root, "passage_q", json_pack("[oo]",
+	    real_or_null(m->passage_q[0]), real_or_null(m->passage_q[1])));
+	json_object_set_new(root, "uturn", real_or_null(m->uturn));
+	json_object_set_new(root, "nuturn", json_integer(m->nuturn));
 	links = json_array();
 	for (i = 0; i < m->nlink; i++) {
 		const struct vg_model_link *ln = &m->link[i];
@@ -933,6 +1033,9 @@ vg_model_store(struct vg_archive *ar, const struct vg_model *m,
 		json_array_append_new(devs, o);
 	}
 	json_object_set_new(root, "devices", devs);
+	json_object_set_new(root, "counted", json_pack("{sIsI}", "sighting",
+	    (json_int_t)m->counted[0], "gate_event",
+	    (json_int_t)m->counted[1]));
 	body = json_dumps(root, JSON_COMPACT | JSON_REAL_PRECISION(9));
 	json_decref(root);
 	if (body == NULL) {
@@ -1012,6 +1115,10 @@ vg_model_load(struct vg_archive *ar, const struct vg_graph *g,
 	    "colour_diff"));
 	m->passage = json_number_value(json_object_get(root, "passage"));
 	m->npassage = json_integer_value(json_object_get(root, "npassage"));
+	get_numbers(json_object_get(root, "passage_q"), m->passage_q, 2);
+	x = json_object_get(root, "uturn");
+	m->uturn = json_is_number(x) ? json_number_value(x) : NAN;
+	m->nuturn = json_integer_value(json_object_get(root, "nuturn"));
 	x = json_object_get(root, "links");
 	for (i = 0; i < json_array_size(x); i++) {
 		const json_t *o = json_array_get(x, i), *md;
@@ -1030,8 +1137,11 @@ vg_model_load(struct vg_archive *ar, const struct vg_graph *g,
 		get_numbers(json_object_get(o, "p"), m->link[k].p,
 		    VG_MODEL_TBINS);
 	}
+	x = json_object_get(root, "counted");
+	m->counted[0] = json_integer_value(json_object_get(x, "sighting"));
+	m->counted[1] = json_integer_value(json_object_get(x, "gate_event"));
 	x = json_object_get(root, "devices");
-	for (i = 0; i < json_array_size(x); i++) {
+	for (i = 0, k = 0; i < json_array_size(x); i++) {
 		const json_t *o = json_array_get(x, i), *dw, *pr;
 		struct vg_model_dev *d;
 
@@ -1039,6 +1149,7 @@ vg_model_load(struct vg_archive *ar, const struct vg_graph *g,
 		    "code")))) < 0)
 			continue;
 		d = &m->dev[a];
+		k++;
 		d->n = json_integer_value(json_object_get(o, "n"));
 		d->named = json_integer_value(json_object_get(o, "named"));
 		d->checked = json_integer_value(json_object_get(o, "checked"));
@@ -1050,6 +1161,8 @@ vg_model_load(struct vg_archive *ar, const struct vg_graph *g,
 		d->miss = miss_rate(d);
 		d->names = d->n > 0 ? (double)d->named / (double)d->n : 0;
 	}
+	if ((size_t)k != g->ndev)	/* a device it did not count */
+		m->counted[0] = m->counted[1] = 0;
 	json_decref(root);
 	return 1;
 }
@@ -1069,22 +1182,27 @@ vg_model_get(struct vg_archive *ar, const struct vg_graph *g,
 
 /*
  * Learn the model again and store it: vigil-import calls this once after
- * its files are in.  Nothing to do before a site is imported.
+ * its files are in.  Nothing to do before a site is imported.  The
+ * devices' counts go on from the stored model's.
  */
 int
 vg_model_update(struct vg_archive *ar, struct vg_error *err)
 {
 	struct vg_graph	 g;
-	struct vg_model	 m;
+	struct vg_model	 m, prev;
 	int		 rc;
 
 	if (!vg_ar_has_site(ar))
 		return 0;
 	if (vg_ar_graph(ar, &g, err) == -1)
 		return -1;
-	if ((rc = vg_model_learn(ar, &g, &m, err)) == 0) {
-		rc = vg_model_store(ar, &m, &g, err);
-		vg_model_free(&m);
+	if ((rc = vg_model_load(ar, &g, &prev, err)) != -1) {
+		if ((rc = learn(ar, &g, rc == 1 ? &prev : NULL, &m,
+		    err)) == 0) {
+			rc = vg_model_store(ar, &m, &g, err);
+			vg_model_free(&m);
+		}
+		vg_model_free(&prev);
 	}
 	vg_graph_free(&g);
 	return rc;

@@ -52,11 +52,19 @@ struct vg_model {
 	double		 passage;	/* where in a sighting, from first (0)
 					   to last (1), the person passes the
 					   device */
-	int64_t		 npassage;	/* pairs behind passage */
+	int64_t		 npassage;	/* links behind passage */
+	double		 passage_q[2];	/* its uncertainty: the quartiles of
+					   the links' estimates, or NAN */
+	double		 uturn;		/* share of walks that turn back at a
+					   device watching no place, or NAN */
+	int64_t		 nuturn;	/* walks behind uturn */
 	struct vg_model_link *link;	/* by index in the graph's links */
 	size_t		 nlink;		/* how many (the graph's nlink) */
 	struct vg_model_dev *dev;	/* by index in the graph's devices */
 	size_t		 ndev;		/* how many (the graph's ndev) */
+	int64_t		 counted[2];	/* the last sighting and gate event ids
+					   behind the devices' n and named (0:
+					   none counted) */
 };
 
 /* Learn, store, load. */
@@ -86,9 +94,12 @@ int	 vg_ar_model_write(struct vg_archive *, int64_t, const char *,
 	     struct vg_error *);
 int	 vg_ar_named(struct vg_archive *, const struct vg_graph *, int64_t,
 	     vg_obs_fn, void *, struct vg_error *);
+int	 vg_ar_person_looks(struct vg_archive *, const struct vg_graph *,
+	     const char *, int64_t, int64_t, vg_obs_fn, void *,
+	     struct vg_error *);
 int	 vg_ar_sample(struct vg_archive *, const struct vg_graph *, int64_t,
 	     vg_obs_fn, void *, struct vg_error *);
 int	 vg_ar_device_counts(struct vg_archive *, const struct vg_graph *,
-	     int64_t *, int64_t *, struct vg_error *);
+	     int64_t *, int64_t *, int64_t *, int64_t *, struct vg_error *);
 
 #endif /* VG_MODEL_H */

@@ -364,7 +364,7 @@ look_of(struct search *s, const char *who)
 	memset(l, 0, sizeof(*l));
 	l->who = xstrdup(who);
 	/* within two hours: clothes change over a day */
-	if (vg_ar_identity(s->ar, s->g, who, s->anchor_t - 7200 * US,
+	if (vg_ar_person_looks(s->ar, s->g, who, s->anchor_t - 7200 * US,
 	    s->anchor_t + 7200 * US, look_one, l, s->err) == -1)
 		return NULL;
 	return l;
@@ -489,6 +489,27 @@ plate_match(const char *a, const char *b)
 }
 
 /*
+ * The way's chance given where the path came from: the ways out of a
+ * device are taken as alike, but a walk turns back only as often as the
+ * model learned (at a device watching a place, going in and coming out
+ * is the stay's way).  A log factor on the way's chance.
+ */
+static double
+turn(const struct search *s, const struct node *from)
+{
+	double	out, u = s->m->uturn;
+	int	here = from->c.obs.dev;
+
+	if (isnan(u) || from->prev == NULL || from->c.via.skipped != 0 ||
+	    s->g->dev[here].watches || s->via.to == here ||
+	    (out = (double)ways_out(s, here)) < 2)
+		return 0;
+	if (s->via.skipped == 0 && s->via.to == from->prev->c.obs.dev)
+		return log(u * out);
+	return log((1 - u) * out / (out - 1));
+}
+
+/*
  * Score one observation as the next hop: the log of the chance that the
  * path's person made this passage (the way's chance, the transit's
  * density, his look) over the chance that someone of the crowd did.  The
@@ -518,8 +539,7 @@ consider(const struct vg_obs *o, void *arg)
 	if (isinf(lt))
 		return 0;
 	s->inwin++;	/* one of the crowd */
-	if (in_chain(from, o) || in_chain(s->before, o) ||
-	    listed(s->o->reject, s->o->nreject, o, s->g))
+	if (s->o->nreject > 0 && listed(s->o->reject, s->o->nreject, o, s->g))
 		return 0;
 	if (s->o->greedy) {
 		/* the baseline: the nearest in time wins, nothing else */
@@ -529,8 +549,8 @@ consider(const struct vg_obs *o, void *arg)
 		c.appearance = appearance(s, from, o, &e);
 		if (e)
 			return -1;
-		c.llr = s->via.route + lt + (isnan(c.appearance) ? 0 :
-		    c.appearance);
+		c.llr = s->via.route + turn(s, from) + lt +
+		    (isnan(c.appearance) ? 0 : c.appearance);
 		if (from->who != NULL && o->person != NULL) {
 			c.identity = strcmp(from->who, o->person) == 0 ? 1 : -1;
 			c.llr += c.identity > 0 ? NAMED_SAME : NAMED_OTHER;
@@ -636,12 +656,13 @@ cache_read(struct search *s, int dev, int64_t lo, int64_t hi, int front)
 }
 
 /*
- * Each observation of dev with a corrected time (sightings: first seen)
- * from lo to hi, in time order, to consider(): as vg_ar_window, through
- * the search's cache.
+ * What dev logged with a corrected time (sightings: first seen) from lo
+ * to hi, in time order, read through the search's cache: the first and
+ * one past the last in s->wc[dev].obs.
  */
 static int
-window(struct search *s, int dev, int64_t lo, int64_t hi)
+cached(struct search *s, int dev, int64_t lo, int64_t hi, size_t *from,
+    size_t *to)
 {
 	struct wcache	*w = &s->wc[dev];
 	size_t		 a = 0, b, mid;
@@ -671,8 +692,23 @@ window(struct search *s, int dev, int64_t lo, int64_t hi)
 		else
 			b = mid;
 	}
+	*from = a;
 	for (; a < w->n && w->obs[a].first <= hi; a++)
-		if (consider(&w->obs[a], s) != 0)
+		;
+	*to = a;
+	return 0;
+}
+
+/* Each observation of dev from lo to hi, in time order, to consider(). */
+static int
+window(struct search *s, int dev, int64_t lo, int64_t hi)
+{
+	size_t	a, b;
+
+	if (cached(s, dev, lo, hi, &a, &b) == -1)
+		return -1;
+	for (; a < b; a++)
+		if (consider(&s->wc[dev].obs[a], s) != 0)
 			return -1;
 	return 0;
 }
@@ -683,7 +719,7 @@ expand(struct search *s, const struct hyp *h)
 {
 	const struct vg_obs	*o = &h->last->c.obs;
 	const struct reach	*r;
-	size_t			 i, j, first;
+	size_t			 i, j, k, first;
 	int64_t			 lo, hi;
 	double			 crowd;
 
@@ -709,8 +745,21 @@ expand(struct search *s, const struct hyp *h)
 		 * count has the candidate, and one other is assumed) */
 		crowd = (s->inwin > 0 ? (double)s->inwin : 1) /
 		    ((double)(r->max - r->min) + 6.0 * TOLERANCE / US);
-		for (j = first; j < s->ncands && !s->o->greedy; j++)
-			s->cands[j].llr -= log(crowd);
+		/* kept: those not too poor to be bridged, and not on the
+		 * path already (looked for only now: the crowd is most) */
+		for (j = k = first; j < s->ncands; j++) {
+			struct cand *c = &s->cands[j];
+
+			if (!s->o->greedy && (c->llr -= log(crowd)) <= -BRIDGE)
+				continue;
+			if (in_chain(s->from, &c->obs) ||
+			    in_chain(s->before, &c->obs))
+				continue;
+			if (k != j)
+				s->cands[k] = *c;
+			k++;
+		}
+		s->ncands = k;
 	}
 	vg_qsort(s->cands, s->ncands, sizeof(*s->cands), cand_cmp);
 	if (s->o->greedy) {
@@ -1038,6 +1087,200 @@ make_path(struct vg_path *p, const struct hyp *back, const struct hyp *fwd,
 	p->score = (back ? back->bestscore : 0) + (fwd ? fwd->bestscore : 0);
 }
 
+/* The link from device a to b (either way unless directed), or -1. */
+static int
+link_to(const struct vg_graph *g, int a, int b)
+{
+	size_t	l;
+
+	for (l = 0; l < g->nlink; l++)
+		if ((g->link[l].a == a && g->link[l].b == b) ||
+		    (!g->link[l].directed && g->link[l].a == b &&
+		    g->link[l].b == a))
+			return (int)l;
+	return -1;
+}
+
+/*
+ * The bounds of the way from device m to b past at most one unseen
+ * device (its index in *mid, or -1 when direct): 0 if there is one.
+ */
+static int
+way_to(const struct vg_graph *g, int m, int b, int unseen, int *lmin,
+    int *lmax, int *link)
+{
+	size_t	l;
+	int	k, x;
+
+	if ((k = link_to(g, m, b)) >= 0 && unseen == 0) {
+		*lmin = g->link[k].min;
+		*lmax = g->link[k].max;
+		*link = k;
+		return 0;
+	}
+	if (unseen != 1)
+		return -1;
+	for (l = 0; l < g->nlink; l++) {
+		x = g->link[l].a == m ? g->link[l].b : !g->link[l].directed &&
+		    g->link[l].b == m ? g->link[l].a : -1;
+		if (x < 0 || x == b || (k = link_to(g, x, b)) < 0)
+			continue;
+		*lmin = g->link[l].min + g->link[k].min;
+		*lmax = g->link[l].max + g->link[k].max;
+		*link = -1;
+		return 0;
+	}
+	return -1;
+}
+
+static int
+on_path(const struct vg_path *p, const struct vg_obs *o)
+{
+	size_t	i;
+
+	for (i = 0; i < p->nhop; i++)
+		if (p->hop[i].obs.type == o->type && p->hop[i].obs.id == o->id)
+			return 1;
+	return 0;
+}
+
+/*
+ * A hop the search passed as unseen, found afterwards: between two hops
+ * of the path with k unseen devices between them, each device on the way
+ * may have logged him after all.  An observation there is taken when its
+ * log ratio is above 0: the device's chance to log him against its chance
+ * to miss, the two transits against the one across, his look against the
+ * crowd that device offers at that time.  With both ends known the crowd
+ * is small, where the search, from one end, saw the whole window.
+ */
+static int
+fill(struct search *s, struct vg_path *p)
+{
+	const struct vg_graph	*g = s->g;
+	struct node		 look;
+	const char		*who = NULL;
+	size_t			 i, j, a, b, l;
+	int			 e;
+
+	memset(&look, 0, sizeof(look));
+	for (i = 0; i < p->nhop; i++) {
+		struct cand c;
+
+		memset(&c, 0, sizeof(c));
+		c.obs = p->hop[i].obs;
+		if (c.obs.type == VG_ROW_SIGHTING && c.obs.emb != NULL &&
+		    c.obs.embdim == s->m->embdim && s->m->embdim > 0) {
+			unit_add(&look.look, &c.obs);
+			look.nlook++;
+		}
+		if (c.obs.type == VG_ROW_SIGHTING) {
+			if (c.obs.upper > 0 && c.obs.upper < NCOLOUR)
+				look.upper[c.obs.upper]++;
+			if (c.obs.lower > 0 && c.obs.lower < NCOLOUR)
+				look.lower[c.obs.lower]++;
+		}
+		if (who == NULL && c.obs.person != NULL &&
+		    (p->hop[i].anchor || p->hop[i].identity > 0))
+			who = c.obs.person;
+	}
+	for (i = 1; i < p->nhop; i++) {
+		struct vg_hop	*h = &p->hop[i], *pv = &p->hop[i - 1], nh;
+		int64_t		 ta, tb, t, lo, hi;
+		double		 best = 0, sum = 1, llr, lt, ap, crowd, conf;
+		int		 bm = -1, bmin = 0, bmax = 0, cmin = 0;
+		int		 cmax = 0;
+		size_t		 bo = 0;
+
+		if (h->skipped < 1 || pv->obs.dev == h->obs.dev)
+			continue;
+		ta = vg_model_at(s->m, &pv->obs);
+		tb = vg_model_at(s->m, &h->obs);
+		for (l = 0; l < g->nlink; l++) {
+			int m = g->link[l].a == pv->obs.dev ? g->link[l].b :
+			    !g->link[l].directed && g->link[l].b ==
+			    pv->obs.dev ? g->link[l].a : -1;
+			int rmin, rmax, rl, n = 0;
+
+			if (m < 0 || m == h->obs.dev || (s->vdev != NULL &&
+			    !s->vdev[m]) || way_to(g, m, h->obs.dev,
+			    h->skipped - 1, &rmin, &rmax, &rl) == -1)
+				continue;
+			lo = ta + g->link[l].min * US - 3 * TOLERANCE - SLACK;
+			hi = ta + g->link[l].max * US + 3 * TOLERANCE;
+			if (cached(s, m, lo, hi, &a, &b) == -1)
+				goto fail;
+			for (j = a; j < b; j++)
+				n += s->wc[m].obs[j].vehicle == s->vehicle;
+			crowd = (n > 0 ? n : 1) / ((double)(g->link[l].max -
+			    g->link[l].min) + 6.0 * TOLERANCE / US);
+			for (j = a; j < b; j++) {
+				const struct vg_obs *o = &s->wc[m].obs[j];
+
+				if (o->vehicle != s->vehicle || (who != NULL &&
+				    o->person != NULL && strcmp(who,
+				    o->person) != 0) || listed(s->o->reject,
+				    s->o->nreject, o, g) || on_path(p, o))
+					continue;
+				t = vg_model_at(s->m, o);
+				lt = vg_model_transit(s->m, (int)l,
+				    g->link[l].min, g->link[l].max,
+				    (double)(t - ta) / US) + vg_model_transit(
+				    s->m, rl, rmin, rmax, (double)(tb - t) / US) -
+				    vg_model_transit(s->m, -1, h->lmin, h->lmax,
+				    (double)(tb - ta) / US);
+				if (isinf(lt) || isnan(lt))
+					continue;
+				ap = appearance(s, &look, o, &e);
+				if (e)
+					goto fail;
+				llr = lt + (isnan(ap) ? 0 : ap) - log(crowd) +
+				    log((1 - s->m->dev[m].miss) /
+				    s->m->dev[m].miss);
+				sum += exp(llr > 700 ? 700 : llr);
+				if (llr > best) {
+					best = llr, bm = m, bo = j;
+					bmin = g->link[l].min;
+					bmax = g->link[l].max;
+					cmin = rmin, cmax = rmax;
+				}
+			}
+		}
+		if (bm < 0)
+			continue;
+		/* in: the observation found, the hop after it now from it */
+		memset(&nh, 0, sizeof(nh));
+		vg_obs_copy(&nh.obs, &s->wc[bm].obs[bo]);
+		t = vg_model_at(s->m, &nh.obs);
+		nh.transit = (double)(t - ta) / US;
+		nh.lmin = bmin;
+		nh.lmax = bmax;
+		ap = appearance(s, &look, &nh.obs, &e);
+		nh.appearance = isnan(ap) ? NAN : 1 / (1 + exp(-ap));
+		nh.identity = who != NULL && nh.obs.person != NULL ? 1 : 0;
+		nh.llr = best;
+		conf = pv->confidence < h->confidence ? pv->confidence :
+		    h->confidence;
+		nh.confidence = exp(best > 700 ? 700 : best) / sum * conf;
+		h->transit = (double)(tb - t) / US;
+		h->lmin = cmin;
+		h->lmax = cmax;
+		h->skipped--;
+		p->hop = xreallocarray(p->hop, p->nhop + 1, sizeof(*p->hop));
+		memmove(&p->hop[i + 1], &p->hop[i], (p->nhop - i) *
+		    sizeof(*p->hop));
+		p->hop[i] = nh;
+		p->nhop++;
+		if (p->anchor >= i)
+			p->anchor++;
+		p->score += best;
+	}
+	free(look.look);
+	return 0;
+fail:
+	free(look.look);
+	return -1;
+}
+
 void
 vg_path_free(struct vg_path *p, size_t n)
 {
@@ -1208,6 +1451,15 @@ vg_track(struct vg_archive *ar, const struct vg_graph *g,
 			{ double t = sc[c]; sc[c] = sc[n]; sc[n] = t; }
 			make_path(&(*paths)[n], kb ? &back[pi[n]] : NULL,
 			    kf ? &fwd[pj[n]] : NULL, anchor);
+			if (!o->greedy && fill(&s, &(*paths)[n]) == -1) {
+				free(pi);
+				free(pj);
+				free(sc);
+				vg_path_free(*paths, n + 1);
+				*paths = NULL;
+				rc = -1;
+				goto out;
+			}
 		}
 		free(pi);
 		free(pj);

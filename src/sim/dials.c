@@ -47,6 +47,9 @@ static const struct dial dials[] = {
 	    "one gate per so many cameras (0: every gate of the plan)" },
 	{ "incident-faults", DK_INT, D(incident_faults), 0, 0, 1, 0, "0",
 	    "1: the suspect's path has sensor faults like everyone's" },
+	{ "miss", DK_NUM, D(miss), 0, 0, 0.9, 0, "0.08",
+	    "chance a camera's analytics miss a passage (an empty camera's:"
+	    " 0.98)" },
 	{ "noise", DK_NUM, D(noise), 0, 0, 5, 0, "0.3",
 	    "appearance noise per vector component (the person's look has"
 	    " 1)" },

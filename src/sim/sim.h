@@ -48,6 +48,7 @@ struct sim_dials {
 	double		 face;		/* chance a face camera names the person */
 	double		 gates;		/* one gate per so many cameras, 0 all */
 	double		 incident_faults; /* 1: the suspect's path has faults too */
+	double		 miss;		/* chance a camera misses a passage */
 	double		 noise;		/* appearance noise, per component */
 	double		 noise_tail;	/* spread of the noisier half of sightings */
 	double		 run_lo, run_hi; /* suspect's multiple of link minimum, 0 */

@@ -481,7 +481,8 @@ number_tracks(struct out *o)
 		    !in_window(o, &w->pass[k]))
 			continue;
 		if (!(w->pass[k].flags & PASS_NOFAULT) &&
-		    rng_unit(&o->rng) < (w->devices[dev].empty ? 0.98 : 0.08)) {
+		    rng_unit(&o->rng) < (w->devices[dev].empty ? 0.98 :
+		    w->p.dial.miss)) {
 			o->nmissed++;
 			continue;		/* a missed detection */
 		}
