@@ -102,7 +102,7 @@ step "Other questions of the day: what should not have happened? vigil anomaly r
 
 clone=$(vigil anomaly -F csv --kind impossible-travel --columns id | sed -n 2p)
 step "The cloned badge becomes a case in one step, its evidence and reason in it:" \
-    "vigil case new 2018-1120-CLONE --anomaly $clone >/dev/null && vigil case -c 2018-1120-CLONE show -F tsv | sed -n '/^item/,/^hop/p' | cut -f1-5 | sed '\$d'"
+    "vigil case new 2018-1120-CLONE --anomaly $clone >/dev/null && vigil case -c 2018-1120-CLONE show -F tsv | sed -n '/^item/,/^time/p' | sed '\$d' | cut -f1-5 && vigil case -c 2018-1120-CLONE show -F tsv | sed -n '/^time.officer.note$/{n;p;}' | cut -f3"
 
 printf '\nThe world is in %s/world, the archive in %s, the case in %s/cases/%s,\nits bundle in %s/bundle (open data/report.html); try: vigil query -A %s --person %s\n' \
     "$work" "$VIGIL_ARCHIVE" "$work" "$case" "$work" "$VIGIL_ARCHIVE" "$suspect"

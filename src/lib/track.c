@@ -1016,7 +1016,8 @@ hop_from(struct vg_hop *hp, const struct node *n)
 	    exp(-n->c.appearance));
 	hp->identity = n->c.identity;
 	hp->llr = n->c.llr;
-	hp->confidence = n->mass;
+	/* a share of the leaves' weight: sums may round a hair past 1 */
+	hp->confidence = n->mass > 1 ? 1 : n->mass < 0 ? 0 : n->mass;
 	if (n->nalt > 0) {
 		hp->alt = xcalloc(n->nalt, sizeof(*hp->alt));
 		hp->altconf = xcalloc(n->nalt, sizeof(*hp->altconf));
@@ -1261,6 +1262,8 @@ fill(struct search *s, struct vg_path *p)
 		conf = pv->confidence < h->confidence ? pv->confidence :
 		    h->confidence;
 		nh.confidence = exp(best > 700 ? 700 : best) / sum * conf;
+		if (nh.confidence > 1)
+			nh.confidence = 1;
 		h->transit = (double)(tb - t) / US;
 		h->lmin = cmin;
 		h->lmax = cmax;
