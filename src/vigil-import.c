@@ -87,33 +87,6 @@ list_one(const struct vg_source *s, void *arg)
 }
 
 static int
-list_sources(const char *path, enum vg_fmt fmt, struct vg_tz *tz)
-{
-	static const struct vg_col cols[] = {
-		{ "id", VG_COL_NUM }, { "path", VG_COL_TEXT },
-		{ "format", VG_COL_TEXT }, { "rows", VG_COL_NUM },
-		{ "rejected", VG_COL_NUM }, { "size", VG_COL_NUM },
-		{ "sha256", VG_COL_TEXT }, { "imported", VG_COL_TEXT },
-	};
-	struct vg_error		 e = { 0, NULL };
-	struct vg_archive	*ar;
-	struct list_state	 ls;
-	int			 rc;
-
-	if (vg_archive_open(path, VG_ARCHIVE_RDONLY, &ar, &e) == -1)
-		tool_fail(&e);
-	ls.tz = tz != NULL ? tz : vg_archive_tz(ar);
-	ls.out = vg_out_new(stdout, fmt, cols, sizeof(cols) / sizeof(cols[0]));
-	rc = vg_archive_sources(ar, list_one, &ls, &e);
-	if (vg_out_end(ls.out) == -1 && rc == 0)
-		rc = -1;
-	vg_archive_close(ar);
-	if (rc != 0 && e.set)
-		tool_fail(&e);
-	return tool_close_stdout();
-}
-
-static int
 list_span(const struct vg_span *sp, void *arg)
 {
 	struct list_state	*ls = arg;
@@ -129,11 +102,17 @@ list_span(const struct vg_span *sp, void *arg)
 	return vg_out_row(ls->out, v) == -1 ? -1 : 0;
 }
 
-/* The archive's spans: the days its gate events and sightings fill. */
+/* The archive's sources or spans, by list_one or list_span, as a table. */
 static int
-list_spans(const char *path, enum vg_fmt fmt, struct vg_tz *tz)
+list_table(const char *path, enum vg_fmt fmt, struct vg_tz *tz, int spans)
 {
-	static const struct vg_col cols[] = {
+	static const struct vg_col sources[] = {
+		{ "id", VG_COL_NUM }, { "path", VG_COL_TEXT },
+		{ "format", VG_COL_TEXT }, { "rows", VG_COL_NUM },
+		{ "rejected", VG_COL_NUM }, { "size", VG_COL_NUM },
+		{ "sha256", VG_COL_TEXT }, { "imported", VG_COL_TEXT },
+	};
+	static const struct vg_col spancols[] = {
 		{ "span", VG_COL_TEXT }, { "start", VG_COL_TEXT },
 		{ "end", VG_COL_TEXT }, { "gates", VG_COL_NUM },
 		{ "sightings", VG_COL_NUM },
@@ -146,8 +125,15 @@ list_spans(const char *path, enum vg_fmt fmt, struct vg_tz *tz)
 	if (vg_archive_open(path, VG_ARCHIVE_RDONLY, &ar, &e) == -1)
 		tool_fail(&e);
 	ls.tz = tz != NULL ? tz : vg_archive_tz(ar);
-	ls.out = vg_out_new(stdout, fmt, cols, sizeof(cols) / sizeof(cols[0]));
-	rc = vg_archive_spans(ar, list_span, &ls, &e);
+	if (spans) {
+		ls.out = vg_out_new(stdout, fmt, spancols,
+		    sizeof(spancols) / sizeof(spancols[0]));
+		rc = vg_archive_spans(ar, list_span, &ls, &e);
+	} else {
+		ls.out = vg_out_new(stdout, fmt, sources,
+		    sizeof(sources) / sizeof(sources[0]));
+		rc = vg_archive_sources(ar, list_one, &ls, &e);
+	}
 	if (vg_out_end(ls.out) == -1 && rc == 0)
 		rc = -1;
 	vg_archive_close(ar);
@@ -323,12 +309,12 @@ main(int argc, char *argv[])
 	if (list) {
 		if (argc != 0)
 			usage(TOOL_EXIT_USAGE);
-		return list_sources(archive, tool_format(fmtarg), tz);
+		return list_table(archive, tool_format(fmtarg), tz, 0);
 	}
 	if (spans) {
 		if (argc != 0)
 			usage(TOOL_EXIT_USAGE);
-		return list_spans(archive, tool_format(fmtarg), tz);
+		return list_table(archive, tool_format(fmtarg), tz, 1);
 	}
 	if (check)
 		return check_spans(archive, argv, argc, quiet);

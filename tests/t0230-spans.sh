@@ -116,12 +116,7 @@ vigil-query -A $B -F csv >before
 vigil-import -q -A $B 5.gate.csv &
 pid=$!
 want=$(($(wc -c <5.gate.csv) + 5000000))
-i=0
-while [ $i -lt 400 ] && [ "$(sed -n 's/^rchar: //p' /proc/$pid/io 2>/dev/null ||
-    echo 0)" -lt $want ]; do
-	sleep 0.05
-	i=$((i + 1))
-done
+t_read_past $pid $want
 # a query while the import runs sees the archive as it was, unblocked
 t_run vigil-query -A $B -F csv
 t_rc 0 "a query during an import"
