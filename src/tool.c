@@ -380,7 +380,7 @@ tool_row_cells(const struct vg_row *r, struct vg_tz *tz, struct tool_cells *c)
 
 /*
  * A length of time given for option opt: a number of seconds with an
- * optional unit, ms, s, m or h ("5", "2.5s", "500ms", "1m").
+ * optional unit, ms, s, m, h, d or w ("5", "2.5s", "500ms", "1m", "90d").
  */
 int64_t
 tool_duration(const char *opt, const char *arg)
@@ -400,12 +400,16 @@ tool_duration(const char *opt, const char *arg)
 		unit = 60e6;
 	else if (strcmp(end, "h") == 0)
 		unit = 3600e6;
+	else if (strcmp(end, "d") == 0)
+		unit = 86400e6;
+	else if (strcmp(end, "w") == 0)
+		unit = 7 * 86400e6;
 	else
 		goto bad;
 	return (int64_t)(v * unit + 0.5);
 bad:
 	warnx("%s: bad length of time '%s' (give seconds, or a number with"
-	    " ms, s, m or h)", opt, vg_show(arg, strlen(arg), b, sizeof(b)));
+	    " ms, s, m, h, d or w)", opt, vg_show(arg, strlen(arg), b, sizeof(b)));
 	exit(TOOL_EXIT_USAGE);
 }
 

@@ -14,10 +14,14 @@ static void __attribute__((noreturn))
 usage(int status)
 {
 	fprintf(status ? stderr : stdout,
-	    "usage: vigil-import [-hkqV] [-A archive] [-d device] [-t type]"
-	    " [-z zone]\n"
-	    "                    file ...\n"
-	    "       vigil-import -l [-A archive] [-F format] [-z zone]\n");
+	    "usage: vigil-import [-hkqV] [-A archive] [-d device] [-K age]"
+	    " [-t type]\n"
+	    "                    [-z zone] file ...\n"
+	    "       vigil-import -C [-q] [-A archive] [span ...]\n"
+	    "       vigil-import -D [-q] [-A archive] span ...\n"
+	    "       vigil-import -K age [-q] [-A archive]\n"
+	    "       vigil-import -l [-A archive] [-F format] [-z zone]\n"
+	    "       vigil-import -S [-A archive] [-F format] [-z zone]\n");
 	exit(status);
 }
 
@@ -84,13 +88,35 @@ list_one(const struct vg_source *s, void *arg)
 }
 
 static int
-list_sources(const char *path, enum vg_fmt fmt, struct vg_tz *tz)
+list_span(const struct vg_span *sp, void *arg)
 {
-	static const struct vg_col cols[] = {
+	struct list_state	*ls = arg;
+	char			 g[24], n[24];
+	char			 a[VG_TIME_BUFSZ], b[VG_TIME_BUFSZ];
+	const char		*v[5];
+
+	snprintf(g, sizeof(g), "%lld", (long long)sp->gates);
+	snprintf(n, sizeof(n), "%lld", (long long)sp->sightings);
+	vg_time_format(ls->tz, sp->start, a, sizeof(a));
+	vg_time_format(ls->tz, sp->end, b, sizeof(b));
+	v[0] = sp->name, v[1] = a, v[2] = b, v[3] = g, v[4] = n;
+	return vg_out_row(ls->out, v) == -1 ? -1 : 0;
+}
+
+/* The archive's sources or spans, by list_one or list_span, as a table. */
+static int
+list_table(const char *path, enum vg_fmt fmt, struct vg_tz *tz, int spans)
+{
+	static const struct vg_col sources[] = {
 		{ "id", VG_COL_NUM }, { "path", VG_COL_TEXT },
 		{ "format", VG_COL_TEXT }, { "rows", VG_COL_NUM },
 		{ "rejected", VG_COL_NUM }, { "size", VG_COL_NUM },
 		{ "sha256", VG_COL_TEXT }, { "imported", VG_COL_TEXT },
+	};
+	static const struct vg_col spancols[] = {
+		{ "span", VG_COL_TEXT }, { "start", VG_COL_TEXT },
+		{ "end", VG_COL_TEXT }, { "gates", VG_COL_NUM },
+		{ "sightings", VG_COL_NUM },
 	};
 	struct vg_error		 e = { 0, NULL };
 	struct vg_archive	*ar;
@@ -100,8 +126,15 @@ list_sources(const char *path, enum vg_fmt fmt, struct vg_tz *tz)
 	if (vg_archive_open(path, VG_ARCHIVE_RDONLY, &ar, &e) == -1)
 		tool_fail(&e);
 	ls.tz = tz != NULL ? tz : vg_archive_tz(ar);
-	ls.out = tool_out(fmt, cols, sizeof(cols) / sizeof(cols[0]), 0);
-	rc = vg_archive_sources(ar, list_one, &ls, &e);
+	if (spans) {
+		ls.out = tool_out(fmt, spancols, sizeof(spancols) /
+		    sizeof(spancols[0]), 0);
+		rc = vg_archive_spans(ar, list_span, &ls, &e);
+	} else {
+		ls.out = tool_out(fmt, sources, sizeof(sources) /
+		    sizeof(sources[0]), 0);
+		rc = vg_archive_sources(ar, list_one, &ls, &e);
+	}
 	if (vg_out_end(ls.out) == -1 && rc == 0)
 		rc = -1;
 	vg_archive_close(ar);
@@ -152,17 +185,90 @@ nosite_say(char **paths, size_t n, const char *sitefail)
 	free(msg);
 }
 
+static int
+check_problem(const char *span, const char *why, void *arg)
+{
+	warnx("'%s': span '%s': %s", (const char *)arg, span, why);
+	return 0;
+}
+
+/* Check the spans named (all when none are). */
+static int
+check_spans(const char *path, char *names[], int n, int quiet)
+{
+	struct vg_error		 e = { 0, NULL };
+	struct vg_archive	*ar;
+	int			 i, p, problems = 0;
+
+	if (vg_archive_open(path, VG_ARCHIVE_RDONLY, &ar, &e) == -1)
+		tool_fail(&e);
+	for (i = 0; i == 0 || i < n; i++) {
+		if ((p = vg_archive_span_check(ar, n > 0 ? names[i] : NULL,
+		    check_problem, (void *)path, &e)) == -1) {
+			vg_archive_close(ar);
+			tool_fail(&e);
+		}
+		problems += p;
+	}
+	vg_archive_close(ar);
+	if (problems > 0) {
+		warnx("'%s': %d problem%s found", path, problems,
+		    problems == 1 ? "" : "s");
+		return TOOL_EXIT_FAIL;
+	}
+	if (!quiet)
+		warnx("'%s': %s whole", path, n > 0 ? "the spans are" :
+		    "every span is");
+	return TOOL_EXIT_OK;
+}
+
+static int
+dropped(const struct vg_span *sp, void *arg)
+{
+	warnx("'%s': span '%s' dropped (%lld gate event%s, %lld sighting%s)",
+	    (const char *)arg, sp->name, (long long)sp->gates,
+	    sp->gates == 1 ? "" : "s", (long long)sp->sightings,
+	    sp->sightings == 1 ? "" : "s");
+	return 0;
+}
+
+/* Drop the spans named, or (with names NULL) those older than age. */
+static int
+drop_spans(struct vg_archive *ar, const char *path, char *names[], int n,
+    int64_t age, int quiet)
+{
+	struct vg_error	 e = { 0, NULL };
+	int		 rc;
+
+	if (names != NULL)
+		rc = vg_archive_span_drop(ar, (const char *const *)names,
+		    (size_t)n, quiet ? NULL : dropped, (void *)path, &e);
+	else
+		rc = vg_archive_keep(ar, vg_now() - age, quiet ? NULL :
+		    dropped, (void *)path, &e);
+	if (rc == -1) {
+		tool_warn(&e);
+		vg_error_clear(&e);
+		return -1;
+	}
+	return 0;
+}
+
 int
 main(int argc, char *argv[])
 {
 	static const struct option longopts[] = {
 		{ "archive",	required_argument,	NULL, 'A' },
+		{ "check",	no_argument,		NULL, 'C' },
 		{ "device",	required_argument,	NULL, 'd' },
+		{ "drop",	no_argument,		NULL, 'D' },
 		{ "help",	no_argument,		NULL, 'h' },
+		{ "keep",	required_argument,	NULL, 'K' },
 		{ "keep-going",	no_argument,		NULL, 'k' },
 		{ "list",	no_argument,		NULL, 'l' },
 		{ "format",	required_argument,	NULL, 'F' },
 		{ "quiet",	no_argument,		NULL, 'q' },
+		{ "spans",	no_argument,		NULL, 'S' },
 		{ "type",	required_argument,	NULL, 't' },
 		{ "version",	no_argument,		NULL, 'V' },
 		{ "tz",		required_argument,	NULL, 'z' },
@@ -180,15 +286,26 @@ main(int argc, char *argv[])
 	char			**nosite = NULL;
 	size_t			 nnosite = 0, nfiles;
 	const char		*sitefail = NULL;
+	int			 spans = 0, check = 0, drop = 0;
+	int64_t			 age = -1;
 
-	while ((ch = getopt_long(argc, argv, "A:d:F:hklqt:Vz:", longopts,
+	while ((ch = getopt_long(argc, argv, "A:Cd:DF:hkK:lqSt:Vz:", longopts,
 	    NULL)) != -1) {
 		switch (ch) {
 		case 'A':
 			archive = optarg;
 			break;
+		case 'C':
+			check = 1;
+			break;
 		case 'd':
 			device = optarg;
+			break;
+		case 'D':
+			drop = 1;
+			break;
+		case 'K':
+			age = tool_duration("-K", optarg);
 			break;
 		case 'F':
 			fmtarg = optarg;
@@ -203,6 +320,9 @@ main(int argc, char *argv[])
 			break;
 		case 'q':
 			quiet = 1;
+			break;
+		case 'S':
+			spans = 1;
 			break;
 		case 't':
 			for (force = VG_FORMAT_SITE; force <=
@@ -229,13 +349,33 @@ main(int argc, char *argv[])
 	argc -= optind;
 	argv += optind;
 	archive = tool_archive(archive);
+	if (list + spans + check + drop > 1 || ((list || spans || check) &&
+	    age >= 0) || (drop && age >= 0))
+		usage(TOOL_EXIT_USAGE);
 	if (list) {
 		if (argc != 0)
 			usage(TOOL_EXIT_USAGE);
-		return list_sources(archive, tool_format(fmtarg), tz);
+		return list_table(archive, tool_format(fmtarg), tz, 0);
 	}
-	if (argc == 0)
+	if (spans) {
+		if (argc != 0)
+			usage(TOOL_EXIT_USAGE);
+		return list_table(archive, tool_format(fmtarg), tz, 1);
+	}
+	if (check)
+		return check_spans(archive, argv, argc, quiet);
+	if (argc == 0 && !(drop || age >= 0))
 		usage(TOOL_EXIT_USAGE);
+	if (drop || (age >= 0 && argc == 0)) {
+		if (drop && argc == 0)
+			usage(TOOL_EXIT_USAGE);
+		if (vg_archive_open(archive, VG_ARCHIVE_RDWR, &ar, &e) == -1)
+			tool_fail(&e);
+		failed = drop_spans(ar, archive, drop ? argv : NULL, argc, age,
+		    quiet) == -1;
+		vg_archive_close(ar);
+		return failed ? TOOL_EXIT_FAIL : TOOL_EXIT_OK;
+	}
 
 	if (vg_archive_open(archive, VG_ARCHIVE_RDWR | VG_ARCHIVE_CREATE, &ar,
 	    &e) == -1)
@@ -309,6 +449,9 @@ main(int argc, char *argv[])
 	vg_import_reset(&im);
 	nosite_say(nosite, nnosite, sitefail);
 	free(nosite);
+	/* retention after the night's files: whole spans older than age */
+	if (age >= 0 && drop_spans(ar, archive, NULL, 0, age, quiet) == -1)
+		failed = 1;
 	/* what the archive holds changed: learn the site model again */
 	if (added && vg_model_update(ar, &e) == -1) {
 		tool_warn(&e);

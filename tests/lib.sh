@@ -80,6 +80,17 @@ t_done() {
 	[ "$t_fail" -eq 0 ]
 }
 
+# t_read_past PID BYTES: wait (20 s at most) until process PID has read
+# BYTES, as /proc counts them: an import half-way through its file
+t_read_past() {
+	_i=0
+	while [ $_i -lt 400 ] && [ "$(sed -n 's/^rchar: //p' /proc/$1/io \
+	    2>/dev/null || echo 0)" -lt "$2" ]; do
+		sleep 0.05
+		_i=$((_i + 1))
+	done
+}
+
 # t_vlimit KB: a virtual-memory limit for the rest of this (sub)shell;
 # none under AddressSanitizer, whose shadow memory needs terabytes of
 # address space (the bound is then checked by the normal build only)

@@ -20,13 +20,16 @@ vigil-import: '$DEMO/edge.sightings.csv': imported 126 sightings" "counts"
 sources >before
 t_run sqlite3 $A "PRAGMA journal_mode; PRAGMA user_version; PRAGMA application_id"
 t_out "wal
-5
-1447512396" "the archive is in WAL mode, at schema version 5, marked as vigil's"
-t_run sqlite3 $A "SELECT name FROM sqlite_schema WHERE type = 'index' AND tbl_name = 'gate_event' ORDER BY name"
-t_out "gate_event_card_t
-gate_event_gate_t
-gate_event_person_t
-gate_event_plate_t" "a bulk load leaves the indexes rebuilt"
+6
+1447512396" "the archive is in WAL mode, at schema version 6, marked as vigil's"
+t_run sqlite3 $A "SELECT name FROM sqlite_schema WHERE type = 'index' AND tbl_name = 'gate_event_20181120' ORDER BY name"
+t_out "gate_event_20181120_card_t
+gate_event_20181120_gate_t
+gate_event_20181120_person_t
+gate_event_20181120_plate_t" "a bulk load leaves the indexes rebuilt"
+t_run sqlite3 $A "SELECT name, start, end, gates, sightings FROM span ORDER BY start"
+t_out "2018-11-20|1542643200000000|1542729600000000|166|125
+2018-11-21|1542729600000000|1542816000000000|2|1" "a span per day of the site's zone"
 
 t_run vigil-import -A $A "$DEMO/north.gate.csv"
 t_rc 0 "importing a file again"

@@ -16,12 +16,7 @@ pid=$!
 # transaction (the archive stays in WAL mode, whose file grows only at
 # commit), then kill it without a chance to clean up
 want=$(($(wc -c <2.gate.csv) + 5000000))
-i=0
-while [ $i -lt 400 ] && [ "$(sed -n 's/^rchar: //p' /proc/$pid/io 2>/dev/null ||
-    echo 0)" -lt $want ]; do
-	sleep 0.05
-	i=$((i + 1))
-done
+t_read_past $pid $want
 kill -9 $pid 2>/dev/null
 wait $pid 2>/dev/null
 t_ok $([ $? -ne 0 ]; echo $?) "the import was killed before it finished"

@@ -150,10 +150,12 @@ t_grep '^gate,same$' out "a car's plate read at the gate before names it the sam
 cp a.db p.db
 misread=$(echo "$plate" | sed 's/0/O/;t;s/1/I/;t;s/2/Z/;t;s/5/S/;t;s/6/G/;t;s/8/B/')
 t_ok $([ "$misread" != "$plate" ]; echo $?) "a misread of $plate: $misread"
-sqlite3 p.db "UPDATE gate_event SET plate = '$misread' WHERE id = $pgate"
+# the gate_event view shows the spans' tables; a row is changed in its own
+gtable=$(sqlite3 p.db "SELECT 'gate_event' || suffix FROM span WHERE id = $pgate >> 40")
+sqlite3 p.db "UPDATE $gtable SET plate = '$misread' WHERE id = $pgate"
 t_run vigil-track -A p.db --from "$pcam" -F csv --columns type,identity
 t_grep '^gate,$' out "a misread plate is still taken, as weaker evidence"
-sqlite3 p.db "UPDATE gate_event SET plate = 'X9999' WHERE id = $pgate"
+sqlite3 p.db "UPDATE $gtable SET plate = 'X9999' WHERE id = $pgate"
 t_run vigil-track -A p.db --from "$pcam" -F csv --columns type,identity
 t_ok $(grep -q '^gate' out; [ $? -ne 0 ]; echo $?) "another plate is not the car"
 

@@ -190,7 +190,125 @@ static const char *const migrations[] = {
 	"  id INTEGER PRIMARY KEY CHECK (id = 1),"
 	"  learned INTEGER NOT NULL,"
 	"  body TEXT NOT NULL);",
+	/* 6: the logs partitioned by time, a span (tables of their own) per
+	 * local day; the rows imported before stay whole as span 0, "legacy" */
+	"CREATE TABLE span ("
+	"  id INTEGER PRIMARY KEY,"
+	"  name TEXT NOT NULL UNIQUE,"
+	"  suffix TEXT NOT NULL UNIQUE,"
+	"  start INTEGER NOT NULL,"
+	"  end INTEGER NOT NULL,"
+	"  gates INTEGER,"
+	"  sightings INTEGER);"
+	"CREATE TABLE span_device ("
+	"  span INTEGER NOT NULL,"
+	"  device INTEGER NOT NULL,"
+	"  n INTEGER NOT NULL,"
+	"  named INTEGER NOT NULL,"
+	"  PRIMARY KEY (span, device)) WITHOUT ROWID;"
+	"CREATE TABLE source_span ("
+	"  source INTEGER NOT NULL,"
+	"  span INTEGER NOT NULL,"
+	"  rows INTEGER NOT NULL,"
+	"  PRIMARY KEY (source, span)) WITHOUT ROWID;"
+	"CREATE INDEX source_span_span ON source_span(span);"
+	"INSERT INTO span (id, name, suffix, start, end, gates, sightings)"
+	"  SELECT 0, 'legacy', '_legacy', lo, hi + 1,"
+	"  (SELECT count(*) FROM gate_event), (SELECT count(*) FROM sighting)"
+	"  FROM (SELECT min(lo) AS lo, max(hi) AS hi FROM"
+	"  (SELECT min(t) AS lo, max(t) AS hi FROM gate_event UNION ALL"
+	"  SELECT min(first), max(first) FROM sighting)) WHERE lo IS NOT NULL;"
+	"INSERT INTO span_device SELECT 0, gate, count(*), count(person)"
+	"  FROM gate_event GROUP BY gate;"
+	"INSERT INTO span_device SELECT 0, camera, count(*), count(person)"
+	"  FROM sighting GROUP BY camera;"
+	"INSERT INTO source_span SELECT source, 0, count(*) FROM"
+	"  (SELECT source FROM gate_event UNION ALL SELECT source FROM sighting)"
+	"  GROUP BY source;"
+	"ALTER TABLE gate_event RENAME TO gate_event_legacy;"
+	"ALTER TABLE sighting RENAME TO sighting_legacy;",
 };
+
+/*
+ * A span's tables and indexes; '@' stands for the span's suffix.  The
+ * unique index stays during a bulk load (it rejects the rows that break
+ * it); the others are dropped and built again by sorting at commit.
+ */
+enum { K_GATE, K_SIGHTING, NKIND };
+
+static const char *const kind_table[NKIND] = { "gate_event", "sighting" };
+
+static const char *const span_ddl[NKIND] = {
+	"CREATE TABLE gate_event@ ("
+	"  id INTEGER PRIMARY KEY,"
+	"  t INTEGER NOT NULL,"
+	"  gate INTEGER NOT NULL,"
+	"  person TEXT,"
+	"  credential INTEGER NOT NULL,"
+	"  card TEXT,"
+	"  plate TEXT,"
+	"  direction INTEGER NOT NULL,"
+	"  result INTEGER,"
+	"  score REAL,"
+	"  source INTEGER NOT NULL,"
+	"  line INTEGER NOT NULL);",
+	"CREATE TABLE sighting@ ("
+	"  id INTEGER PRIMARY KEY,"
+	"  camera INTEGER NOT NULL,"
+	"  track TEXT NOT NULL,"
+	"  first INTEGER NOT NULL,"
+	"  last INTEGER NOT NULL,"
+	"  kind INTEGER,"
+	"  person TEXT,"
+	"  score REAL,"
+	"  plate TEXT,"
+	"  upper INTEGER,"
+	"  lower INTEGER,"
+	"  attrs TEXT,"
+	"  x REAL, y REAL, w REAL, h REAL,"
+	"  embedding BLOB,"
+	"  source INTEGER NOT NULL,"
+	"  line INTEGER NOT NULL);"
+	"CREATE UNIQUE INDEX sighting@_track ON sighting@(camera, track,"
+	"  source);",
+};
+
+static const char *const span_index[NKIND] = {
+	"CREATE INDEX gate_event@_gate_t ON gate_event@(gate, t);"
+	"CREATE INDEX gate_event@_person_t ON gate_event@(person, t)"
+	"  WHERE person IS NOT NULL;"
+	"CREATE INDEX gate_event@_card_t ON gate_event@(card, t)"
+	"  WHERE card IS NOT NULL;"
+	"CREATE INDEX gate_event@_plate_t ON gate_event@(plate, t)"
+	"  WHERE plate IS NOT NULL;",
+	"CREATE INDEX sighting@_camera_first ON sighting@(camera, first);"
+	"CREATE INDEX sighting@_person_first ON sighting@(person, first)"
+	"  WHERE person IS NOT NULL;"
+	"CREATE INDEX sighting@_plate_first ON sighting@(plate, first)"
+	"  WHERE plate IS NOT NULL;",
+};
+
+static const char *const span_unindex[NKIND] = {
+	"DROP INDEX gate_event@_gate_t; DROP INDEX gate_event@_person_t;"
+	" DROP INDEX gate_event@_card_t; DROP INDEX gate_event@_plate_t;",
+	"DROP INDEX sighting@_camera_first; DROP INDEX sighting@_person_first;"
+	" DROP INDEX sighting@_plate_first;",
+};
+
+/* The indexes a span's table has when whole (the unique one counted). */
+static const int span_nindex[NKIND] = { 4, 4 };
+
+/* The columns of the views that show every span's rows as one table. */
+static const char *const kind_cols[NKIND] = {
+	"id, t, gate, person, credential, card, plate, direction, result,"
+	" score, source, line",
+	"id, camera, track, first, last, kind, person, score, plate, upper,"
+	" lower, attrs, x, y, w, h, embedding, source, line",
+};
+
+#define SPAN_ID_SHIFT	40	/* a span's rows' ids begin at its id << 40 */
+#define SPAN_TERMS	120	/* spans read by one statement, at most */
+#define VIEW_SPANS	400	/* spans the views show, the newest */
 #define NMIGRATIONS	((int)(sizeof(migrations) / sizeof(migrations[0])))
 
 /* Whether an observation is of a vehicle: column 16 of the reads (17 is
@@ -205,8 +323,6 @@ enum stmt {
 	S_SOURCE_FIND,
 	S_SOURCE_ADD,
 	S_SOURCE_DONE,
-	S_GATE,
-	S_SIGHTING,
 	S_PERSON,
 	S_CARD,
 	S_PLATE,
@@ -214,16 +330,12 @@ enum stmt {
 	S_PERSON_PLATES_DEL,
 	S_META_GET,
 	S_META_SET,
-	S_TRACK_LINE,
-	S_OBS_SIGHTING,
-	S_OBS_GATE,
 	S_REC_PUT,
 	S_REC_FIND,
 	S_REC_LIST,
 	S_REC_RENAME,
 	S_IDENT,
-	S_GATE_SEEN,
-	S_PERSON_LOOKS,
+	S_DATA_VERSION,
 	NSTMT
 };
 
@@ -234,13 +346,6 @@ static const char *const stmt_sql[NSTMT] = {
 	    " imported) VALUES (?1, ?2, ?3, ?4, ?5)",
 	[S_SOURCE_DONE] = "UPDATE source SET rows = ?2, rejected = ?3"
 	    " WHERE id = ?1",
-	[S_GATE] = "INSERT INTO gate_event (t, gate, person, credential, card,"
-	    " plate, direction, result, score, source, line) VALUES"
-	    " (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
-	[S_SIGHTING] = "INSERT INTO sighting (camera, track, first, last, kind,"
-	    " person, score, plate, upper, lower, attrs, x, y, w, h,"
-	    " embedding, source, line) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7,"
-	    " ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)",
 	[S_PERSON] = "INSERT OR REPLACE INTO person (id, name, employer, dorm,"
 	    " status, source, line) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
 	[S_CARD] = "INSERT OR IGNORE INTO card (card, person) VALUES (?1, ?2)",
@@ -251,23 +356,6 @@ static const char *const stmt_sql[NSTMT] = {
 	[S_META_GET] = "SELECT value FROM meta WHERE key = ?1",
 	[S_META_SET] = "INSERT OR REPLACE INTO meta (key, value)"
 	    " VALUES (?1, ?2)",
-	[S_TRACK_LINE] = "SELECT line FROM sighting WHERE camera = ?1 AND"
-	    " track = ?2 AND source = ?3",
-	[S_OBS_SIGHTING] = "SELECT 2, v.id, v.camera, v.track, v.first, v.last,"
-	    " v.person, v.score, v.upper, v.lower, v.attrs, 0, 0, v.embedding,"
-	    " s.path, v.line, " OBS_SIGHTING_VEHICLE ", v.plate FROM sighting v JOIN"
-	    " source s ON s.id = v.source WHERE v.camera = ?1 AND v.first BETWEEN ?2 AND ?3 ORDER BY"
-	    " v.first",
-	[S_PERSON_LOOKS] = "SELECT 2, v.id, v.camera, v.track, v.first,"
-	    " v.last, v.person, v.score, v.upper, v.lower, v.attrs, 0, 0,"
-	    " v.embedding, s.path, v.line, " OBS_SIGHTING_VEHICLE ", v.plate"
-	    " FROM sighting v JOIN source s ON s.id = v.source WHERE"
-	    " v.person = ?1 AND v.first BETWEEN ?2 AND ?3 AND v.embedding IS"
-	    " NOT NULL",
-	[S_OBS_GATE] = "SELECT 1, g.id, g.gate, NULL, g.t, g.t, g.person,"
-	    " g.score, 0, 0, NULL, g.credential, g.direction, NULL, s.path,"
-	    " g.line, " OBS_GATE_VEHICLE ", g.plate FROM gate_event g JOIN source s ON"
-	    " s.id = g.source WHERE g.gate = ?1 AND g.t BETWEEN ?2 AND ?3 ORDER BY g.t",
 	[S_REC_PUT] = "INSERT INTO recording (camera, path, start, duration,"
 	    " container, codec, width, height, fps, size, mtime, sha256,"
 	    " keyframes, status, problem, indexed) SELECT id, ?2, ?3, ?4, ?5,"
@@ -298,8 +386,30 @@ static const char *const stmt_sql[NSTMT] = {
 	    " i.channel IN (?3, '')) OR (i.ident = '' AND i.channel = ?3 AND"
 	    " ?3 <> '')) ORDER BY i.ident = ?2 AND i.channel = ?3 DESC,"
 	    " i.ident = ?2 DESC LIMIT 1",
-	[S_GATE_SEEN] = "SELECT 1 FROM gate_event WHERE gate = ?1 AND t = ?2"
-	    " AND person IS ?3 LIMIT 1",
+	[S_DATA_VERSION] = "PRAGMA data_version",
+};
+
+/* A span: the rows of one stretch of time, in tables of their own. */
+struct span {
+	int64_t		 id;		/* row id; its rows' ids follow id << 40 */
+	char		*name;		/* YYYY-MM-DD (the site's day), "legacy" */
+	char		*suffix;	/* of its tables' names */
+	int64_t		 start;		/* first instant it holds, UTC us */
+	int64_t		 end;		/* first instant past it */
+	int64_t		 rows[NKIND];	/* rows of each kind; -1: no table */
+	int64_t		 next[NKIND];	/* next row id while written, else 0 */
+	int64_t		 added[NKIND];	/* rows this transaction added */
+	int		 rebuild[NKIND]; /* indexes to build at commit */
+	sqlite3_stmt	*put[NKIND];	/* inserts */
+	sqlite3_stmt	*obs[NKIND];	/* tracking's reads by device, time */
+};
+
+/* Rows an import added to a span from a device, and how many named. */
+struct dcount {
+	int64_t		 span;		/* span id */
+	int64_t		 device;	/* device row id; 0: empty slot */
+	int64_t		 n;		/* rows */
+	int64_t		 named;		/* of them naming a person */
 };
 
 struct devslot {
@@ -318,9 +428,21 @@ struct vg_archive {
 	size_t		 ndev;		/* slots in dev (a power of two) */
 	size_t		 embdim;	/* embedding length, 0 if not yet known */
 	int		 embdim_read;	/* embdim was read from meta */
-	char		**rebuild;	/* indexes dropped for a bulk load */
-	size_t		 nrebuild;	/* how many */
 	int		 lastrc;	/* result of the last pragma_int */
+	int		 committed;	/* no import rolled back since the last
+					   commit */
+	struct span	*span;		/* the spans by start, read on demand */
+	size_t		 nspan;		/* how many */
+	int		 span_read;	/* span was read */
+	int64_t		 span_dv;	/* data_version when it was */
+	size_t		 cur[NKIND];	/* 1 + the span last written, or 0 */
+	int		 bulk;		/* kind a bulk load fills, or -1 */
+	int64_t		 bulk_rows;	/* rows it brings, roughly */
+	int		 span_new;	/* spans made or dropped: views again */
+	int64_t		 source;	/* the source being imported */
+	struct dcount	*dc;		/* rows added per span and device */
+	size_t		 ndc;		/* slots in dc (a power of two) */
+	size_t		 ndc_used;	/* slots used */
 };
 
 /* Why the archive could not be had, if another connection holds it. */
@@ -401,15 +523,6 @@ col_dup(sqlite3_stmt *st, int i)
 	return s == NULL ? NULL : xstrdup((const char *)s);
 }
 
-static void
-forget_rebuild(struct vg_archive *ar)
-{
-	while (ar->nrebuild > 0)
-		free(ar->rebuild[--ar->nrebuild]);
-	free(ar->rebuild);
-	ar->rebuild = NULL;
-}
-
 /* Drop the device map; it is read again when next needed. */
 static void
 forget_devices(struct vg_archive *ar)
@@ -437,6 +550,218 @@ pragma_int(struct vg_archive *ar, const char *sql)
 	return v;
 }
 
+/* tmpl with each '@' replaced by suffix, allocated. */
+static char *
+subst(const char *tmpl, const char *suffix)
+{
+	struct vg_buf	 b = { NULL, 0, 0 };
+	const char	*p, *at;
+
+	for (p = tmpl; (at = strchr(p, '@')) != NULL; p = at + 1)
+		vg_buf_fmt(&b, "%.*s%s", (int)(at - p), p, suffix);
+	vg_buf_fmt(&b, "%s", p);
+	return b.s;
+}
+
+static int
+exec_span(struct vg_archive *ar, const char *tmpl, const struct span *sp,
+    struct vg_error *err)
+{
+	char	*sql = subst(tmpl, sp->suffix);
+	int	 rc;
+
+	rc = exec(ar, sql, err);
+	free(sql);
+	return rc;
+}
+
+static int
+prepare_span(struct vg_archive *ar, const char *tmpl, const struct span *sp,
+    sqlite3_stmt **st)
+{
+	char	*sql = subst(tmpl, sp->suffix);
+	int	 rc;
+
+	rc = sqlite3_prepare_v3(ar->db, sql, -1, SQLITE_PREPARE_PERSISTENT, st,
+	    NULL);
+	free(sql);
+	return rc == SQLITE_OK ? 0 : -1;
+}
+
+static void
+spans_forget(struct vg_archive *ar)
+{
+	size_t	i;
+	int	k;
+
+	for (i = 0; i < ar->nspan; i++) {
+		for (k = 0; k < NKIND; k++) {
+			sqlite3_finalize(ar->span[i].put[k]);
+			sqlite3_finalize(ar->span[i].obs[k]);
+		}
+		free(ar->span[i].name);
+		free(ar->span[i].suffix);
+	}
+	free(ar->span);
+	ar->span = NULL;
+	ar->nspan = 0;
+	ar->span_read = 0;
+	ar->span_new = 0;
+	memset(ar->cur, 0, sizeof(ar->cur));
+	free(ar->dc);
+	ar->dc = NULL;
+	ar->ndc = ar->ndc_used = 0;
+}
+
+static int64_t
+data_version(struct vg_archive *ar)
+{
+	sqlite3_stmt	*st;
+	int64_t		 v = -1;
+
+	if ((st = stmt(ar, S_DATA_VERSION, NULL)) == NULL)
+		return -1;
+	if (sqlite3_step(st) == SQLITE_ROW)
+		v = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	return v;
+}
+
+/*
+ * The spans, read again when another connection changed the archive
+ * (an import that ran while this one reads).
+ */
+static int
+spans_fresh(struct vg_archive *ar, struct vg_error *err)
+{
+	sqlite3_stmt	*st;
+	struct span	*sp;
+	int64_t		 dv;
+	int		 k, step;
+
+	/* (this connection's own commits leave data_version as it was) */
+	if (ar->span_read) {
+		if ((dv = data_version(ar)) == ar->span_dv)
+			return 0;
+		spans_forget(ar);
+	}
+	ar->span_dv = data_version(ar);
+	if (sqlite3_prepare_v2(ar->db, "SELECT id, name, suffix, start, end,"
+	    " coalesce(gates, -1), coalesce(sightings, -1) FROM span"
+	    " ORDER BY start, id", -1, &st, NULL) != SQLITE_OK) {
+		dberr(ar, err, "reading the spans");
+		return -1;
+	}
+	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+		ar->span = xreallocarray(ar->span, ar->nspan + 1,
+		    sizeof(*ar->span));
+		sp = &ar->span[ar->nspan++];
+		memset(sp, 0, sizeof(*sp));
+		sp->id = sqlite3_column_int64(st, 0);
+		sp->name = col_dup(st, 1);
+		sp->suffix = col_dup(st, 2);
+		sp->start = sqlite3_column_int64(st, 3);
+		sp->end = sqlite3_column_int64(st, 4);
+		for (k = 0; k < NKIND; k++)
+			sp->rows[k] = sqlite3_column_int64(st, 5 + k);
+	}
+	sqlite3_finalize(st);
+	if (step != SQLITE_DONE) {
+		dberr(ar, err, "reading the spans");
+		spans_forget(ar);
+		return -1;
+	}
+	ar->span_read = 1;
+	return 0;
+}
+
+/* Whether span sp holds rows of kind k whose times may be in lo..hi. */
+static int
+span_in(const struct span *sp, int k, int64_t lo, int64_t hi)
+{
+	return sp->rows[k] > 0 && (hi == VG_TIME_NONE || sp->start <= hi) &&
+	    (lo == VG_TIME_NONE || sp->end > lo);
+}
+
+/*
+ * The views gate_event and sighting: every span's rows as one table, for
+ * the sqlite3 shell and scripts (the newest VIEW_SPANS spans).
+ */
+static int
+spans_views(struct vg_archive *ar, struct vg_error *err)
+{
+	struct vg_buf	 sql = { NULL, 0, 0 };
+	size_t		 i, n;
+	int		 k, rc;
+
+	for (k = 0; k < NKIND; k++) {
+		vg_buf_fmt(&sql, "DROP VIEW IF EXISTS %s; CREATE VIEW %s AS ",
+		    kind_table[k], kind_table[k]);
+		for (i = ar->nspan, n = 0; i > 0 && n < VIEW_SPANS; i--) {
+			if (ar->span[i - 1].rows[k] < 0)
+				continue;
+			vg_buf_fmt(&sql, "%sSELECT %s FROM %s%s", n++ ? " UNION"
+			    " ALL " : "", kind_cols[k], kind_table[k],
+			    ar->span[i - 1].suffix);
+		}
+		if (n == 0)
+			vg_buf_fmt(&sql, "SELECT %s FROM (SELECT NULL AS %s)"
+			    " WHERE 0", kind_cols[k], k == K_GATE ? "id, NULL"
+			    " AS t, NULL AS gate, NULL AS person, NULL AS"
+			    " credential, NULL AS card, NULL AS plate, NULL AS"
+			    " direction, NULL AS result, NULL AS score, NULL AS"
+			    " source, NULL AS line" : "id, NULL AS camera, NULL"
+			    " AS track, NULL AS first, NULL AS last, NULL AS"
+			    " kind, NULL AS person, NULL AS score, NULL AS"
+			    " plate, NULL AS upper, NULL AS lower, NULL AS"
+			    " attrs, NULL AS x, NULL AS y, NULL AS w, NULL AS"
+			    " h, NULL AS embedding, NULL AS source, NULL AS"
+			    " line");
+		vg_buf_fmt(&sql, ";");
+	}
+	rc = exec(ar, sql.s, err);
+	free(sql.s);
+	return rc;
+}
+
+/*
+ * One statement over the spans from..to (indices) whose rows of kind k
+ * may have raw times in lo..hi: each span's text of tmpl (for the kind)
+ * joined by UNION ALL, then tail.  *st is NULL when there is no such
+ * span.
+ */
+static int
+spans_prepare(struct vg_archive *ar, int kinds, const char *const *tmpl,
+    size_t from, size_t to, int64_t lo, int64_t hi, const char *tail,
+    sqlite3_stmt **st, struct vg_error *err, const char *what)
+{
+	struct vg_buf	 sql = { NULL, 0, 0 };
+	char		*term;
+	size_t		 i;
+	int		 k, n = 0, rc = 0;
+
+	*st = NULL;
+	for (k = 0; k < NKIND; k++)
+		for (i = from; i < to; i++) {
+			if (!(kinds & 1 << k) || !span_in(&ar->span[i], k, lo,
+			    hi))
+				continue;
+			term = subst(tmpl[k], ar->span[i].suffix);
+			vg_buf_fmt(&sql, "%s%s", n++ ? " UNION ALL " : "",
+			    term);
+			free(term);
+		}
+	if (n == 0)
+		return 0;
+	vg_buf_fmt(&sql, "%s", tail);
+	if (sqlite3_prepare_v2(ar->db, sql.s, -1, st, NULL) != SQLITE_OK) {
+		dberr(ar, err, what);
+		rc = -1;
+	}
+	free(sql.s);
+	return rc;
+}
+
 static int
 migrate(struct vg_archive *ar, int from, struct vg_error *err)
 {
@@ -456,6 +781,19 @@ migrate(struct vg_archive *ar, int from, struct vg_error *err)
 			return -1;
 		}
 		free(sql);
+		/* 6: an archive without rows keeps no legacy span */
+		if (v == 5 && pragma_int(ar, "SELECT count(*) FROM span") == 0 &&
+		    exec(ar, "DROP TABLE gate_event_legacy;"
+		    " DROP TABLE sighting_legacy;", err) == -1) {
+			exec(ar, "ROLLBACK", NULL);
+			return -1;
+		}
+		if (v == 5 && (spans_fresh(ar, err) == -1 ||
+		    spans_views(ar, err) == -1)) {
+			exec(ar, "ROLLBACK", NULL);
+			spans_forget(ar);
+			return -1;
+		}
 		if (exec(ar, "COMMIT", err) == -1)
 			return -1;
 	}
@@ -529,6 +867,7 @@ vg_archive_open(const char *path, int flags, struct vg_archive **out,
 	ar = xcalloc(1, sizeof(*ar));
 	ar->path = xstrdup(path);
 	ar->rdwr = (flags & VG_ARCHIVE_RDWR) != 0;
+	ar->committed = 1;
 	oflags = ar->rdwr ? SQLITE_OPEN_READWRITE : SQLITE_OPEN_READONLY;
 	if (flags & VG_ARCHIVE_CREATE)
 		oflags |= SQLITE_OPEN_CREATE;
@@ -605,11 +944,15 @@ vg_archive_close(struct vg_archive *ar)
 		return;
 	for (i = 0; i < NSTMT; i++)
 		sqlite3_finalize(ar->stmt[i]);
-	if (ar->rdwr && ar->db != NULL)
-		sqlite3_exec(ar->db, "PRAGMA optimize", NULL, NULL, NULL);
+	spans_forget(ar);
+	/* no statistics after a failed import: it leaves nothing */
+	if (ar->rdwr && ar->db != NULL && ar->committed)
+		/* bounded: an ANALYZE of every span read would grow with
+		 * the archive */
+		sqlite3_exec(ar->db, "PRAGMA analysis_limit = 1000;"
+		    " PRAGMA optimize", NULL, NULL, NULL);
 	sqlite3_close(ar->db);
 	forget_devices(ar);
-	forget_rebuild(ar);
 	vg_tz_free(ar->tz);
 	free(ar->path);
 	free(ar);
@@ -706,97 +1049,6 @@ vg_ar_has_site(struct vg_archive *ar)
 	return pragma_int(ar, "SELECT count(*) FROM site") > 0;
 }
 
-/*
- * Imports: one transaction per file.  When table is given and the load
- * of about rows rows is large beside what the table holds, the table's
- * non-unique indexes are dropped inside the transaction and built again
- * by sorting at commit, several times faster than keeping them up to date
- * row by row; unique indexes stay, as they reject the rows that break
- * them.  The archive stays in WAL mode, so that queries keep answering
- * while an import runs (a rollback journal was some 9% faster, but
- * locked readers out for half of a large import).
- */
-int
-vg_ar_begin(struct vg_archive *ar, const char *table, int64_t rows,
-    struct vg_error *err)
-{
-	sqlite3_stmt	*st;
-	char		*sql, *drop = NULL;
-	int64_t		 have;
-	int		 rc;
-
-	if (table != NULL) {
-		xasprintf(&sql, "SELECT max(rowid) FROM %s", table);
-		have = pragma_int(ar, sql);
-		free(sql);
-		if (have > 0 && rows * 4 < have)
-			table = NULL;
-	}
-	if (exec(ar, "BEGIN IMMEDIATE", err) == -1)
-		return -1;
-	if (table == NULL)
-		return 0;
-	if (sqlite3_prepare_v2(ar->db, "SELECT name, sql FROM sqlite_schema"
-	    " WHERE type = 'index' AND tbl_name = ?1 AND sql IS NOT NULL AND"
-	    " sql NOT LIKE 'CREATE UNIQUE%'", -1, &st, NULL) != SQLITE_OK) {
-		dberr(ar, err, "bulk load");
-		vg_ar_rollback(ar);
-		return -1;
-	}
-	sqlite3_bind_text(st, 1, table, -1, SQLITE_STATIC);
-	while (sqlite3_step(st) == SQLITE_ROW) {
-		ar->rebuild = xreallocarray(ar->rebuild, ar->nrebuild + 1,
-		    sizeof(*ar->rebuild));
-		ar->rebuild[ar->nrebuild++] = col_dup(st, 1);
-		xasprintf(&sql, "%s%sDROP INDEX \"%s\";", drop ? drop : "",
-		    drop ? " " : "", (const char *)sqlite3_column_text(st, 0));
-		free(drop);
-		drop = sql;
-	}
-	sqlite3_finalize(st);
-	rc = drop != NULL ? exec(ar, drop, err) : 0;
-	free(drop);
-	if (rc == -1)
-		vg_ar_rollback(ar);
-	return rc;
-}
-
-int
-vg_ar_commit(struct vg_archive *ar, struct vg_error *err)
-{
-	size_t	i;
-	int	rc = 0;
-
-	if (ar->nrebuild > 0) {
-		/*
-		 * SQLite's sorter runs fastest with little memory (its runs
-		 * then fit the processor's caches) and a helper thread.
-		 */
-		exec(ar, "PRAGMA cache_size = -4096; PRAGMA threads = 2", NULL);
-		for (i = 0; i < ar->nrebuild && rc == 0; i++)
-			rc = exec(ar, ar->rebuild[i], err);
-		exec(ar, "PRAGMA cache_size = -262144; PRAGMA threads = 0",
-		    NULL);
-		forget_rebuild(ar);
-	}
-	if (rc == 0)
-		rc = exec(ar, "COMMIT", err);
-	if (rc == -1)
-		vg_ar_rollback(ar);
-	return rc;
-}
-
-void
-vg_ar_rollback(struct vg_archive *ar)
-{
-	sqlite3_exec(ar->db, "ROLLBACK", NULL, NULL, NULL);
-	forget_rebuild(ar);
-	/* the device map and embedding length may name rolled-back rows */
-	ar->embdim_read = 0;
-	ar->embdim = 0;
-	forget_devices(ar);
-}
-
 static void
 bind_str(sqlite3_stmt *st, int i, const struct vg_str *s)
 {
@@ -822,6 +1074,352 @@ bind_real(sqlite3_stmt *st, int i, double v)
 		sqlite3_bind_null(st, i);
 	else
 		sqlite3_bind_double(st, i, v);
+}
+
+/*
+ * Imports: one transaction per file.  Rows go to the span of their local
+ * day, made when first needed.  A span made by this import is loaded
+ * without its non-unique indexes, which are built by sorting at commit,
+ * several times faster than keeping them up to date row by row; so is
+ * one that holds few rows beside the load (about rows rows of the kind of
+ * table).  Unique indexes stay, as they reject the rows that break them.
+ * A day's import thus costs the same however old and large the archive.
+ * The archive stays in WAL mode, so that queries keep answering while an
+ * import runs (a rollback journal was some 9% faster, but locked readers
+ * out for half of a large import).
+ */
+int
+vg_ar_begin(struct vg_archive *ar, const char *table, int64_t rows,
+    struct vg_error *err)
+{
+	int	k;
+
+	ar->bulk = -1;
+	for (k = 0; table != NULL && k < NKIND; k++)
+		if (strcmp(table, kind_table[k]) == 0)
+			ar->bulk = k;
+	ar->bulk_rows = rows;
+	ar->source = 0;
+	if (exec(ar, "BEGIN IMMEDIATE", err) == -1)
+		return -1;
+	if (spans_fresh(ar, err) == -1) {
+		vg_ar_rollback(ar);
+		return -1;
+	}
+	return 0;
+}
+
+/* A new span for the local day of t, cut where its neighbours begin. */
+static int
+span_make(struct vg_archive *ar, int64_t t, size_t *at, struct vg_error *err)
+{
+	sqlite3_stmt	*st;
+	struct span	 n;
+	char		 day[16], name[32], suffix[40];
+	size_t		 i, j;
+	int64_t		 id = 1;		/* 0 is the legacy span's */
+	int		 dup = 1;
+
+	memset(&n, 0, sizeof(n));
+	vg_local_day(vg_archive_tz(ar), t, &n.start, &n.end, day);
+	snprintf(name, sizeof(name), "%s", day);
+	for (i = 0; i < ar->nspan; i++) {
+		const struct span *o = &ar->span[i];
+
+		if (o->id >= id)
+			id = o->id + 1;
+		if (o->id == 0)
+			continue;
+		if (o->end <= t && o->end > n.start)
+			n.start = o->end;
+		if (o->start > t && o->start < n.end)
+			n.end = o->start;
+	}
+	/* a day cut in two (the site's zone changed) names its parts apart */
+	for (i = 0; i < ar->nspan; i++)
+		if (strcmp(ar->span[i].name, name) == 0) {
+			snprintf(name, sizeof(name), "%s.%d", day, ++dup);
+			i = (size_t)-1;
+		}
+	snprintf(suffix, sizeof(suffix), "_%.4s%.2s%.2s%s%s", day, day + 5,
+	    day + 8, dup > 1 ? "_" : "", dup > 1 ? name + 11 : "");
+	if (sqlite3_prepare_v2(ar->db, "INSERT INTO span (id, name, suffix,"
+	    " start, end) VALUES (?1, ?2, ?3, ?4, ?5)", -1, &st, NULL) !=
+	    SQLITE_OK) {
+		dberr(ar, err, "making a span");
+		return -1;
+	}
+	sqlite3_bind_int64(st, 1, id);
+	bind_cstr(st, 2, name);
+	bind_cstr(st, 3, suffix);
+	sqlite3_bind_int64(st, 4, n.start);
+	sqlite3_bind_int64(st, 5, n.end);
+	if (step_done(ar, st, err, "making a span") == -1) {
+		sqlite3_finalize(st);
+		return -1;
+	}
+	sqlite3_finalize(st);
+	n.id = id;
+	n.name = xstrdup(name);
+	n.suffix = xstrdup(suffix);
+	n.rows[K_GATE] = n.rows[K_SIGHTING] = -1;
+	for (j = 0; j < ar->nspan && (ar->span[j].start < n.start ||
+	    (ar->span[j].start == n.start && ar->span[j].id < n.id)); j++)
+		;
+	ar->span = xreallocarray(ar->span, ar->nspan + 1, sizeof(*ar->span));
+	memmove(&ar->span[j + 1], &ar->span[j], (ar->nspan - j) *
+	    sizeof(*ar->span));
+	ar->span[j] = n;
+	ar->nspan++;
+	memset(ar->cur, 0, sizeof(ar->cur));
+	ar->span_new = 1;
+	*at = j;
+	return 0;
+}
+
+/* Ready span sp for rows of kind k in this transaction. */
+static int
+span_touch(struct vg_archive *ar, struct span *sp, int k,
+    struct vg_error *err)
+{
+	static const char *const put[NKIND] = {
+		"INSERT INTO gate_event@ (t, gate, person, credential, card,"
+		" plate, direction, result, score, source, line, id) VALUES"
+		" (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+		"INSERT INTO sighting@ (camera, track, first, last, kind,"
+		" person, score, plate, upper, lower, attrs, x, y, w, h,"
+		" embedding, source, line, id) VALUES (?1, ?2, ?3, ?4, ?5, ?6,"
+		" ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19)",
+	};
+	char	*sql;
+	int64_t	 max;
+
+	if (sp->next[k] != 0)
+		return 0;
+	if (sp->rows[k] < 0) {
+		if (exec_span(ar, span_ddl[k], sp, err) == -1)
+			return -1;
+		sp->rows[k] = 0;
+		sp->rebuild[k] = 1;
+		ar->span_new = 1;
+	} else if (ar->bulk == k && ar->bulk_rows * 4 >= sp->rows[k]) {
+		if (exec_span(ar, span_unindex[k], sp, err) == -1)
+			return -1;
+		sp->rebuild[k] = 1;
+	}
+	xasprintf(&sql, "SELECT coalesce(max(id), 0) FROM %s%s",
+	    kind_table[k], sp->suffix);
+	max = pragma_int(ar, sql);
+	free(sql);
+	if (max < sp->id << SPAN_ID_SHIFT)
+		max = sp->id << SPAN_ID_SHIFT;
+	if (sp->put[k] == NULL && prepare_span(ar, put[k], sp,
+	    &sp->put[k]) == -1) {
+		dberr(ar, err, "storing rows");
+		return -1;
+	}
+	sp->next[k] = max + 1;
+	return 0;
+}
+
+/* The span rows of kind k at time t go to (made when needed), or NULL. */
+static struct span *
+span_write(struct vg_archive *ar, int k, int64_t t, struct vg_error *err)
+{
+	struct span	*sp;
+	size_t		 i;
+
+	if (ar->cur[k] > 0) {
+		sp = &ar->span[ar->cur[k] - 1];
+		if (t >= sp->start && t < sp->end && sp->next[k] != 0)
+			return sp;
+	}
+	for (i = 0; i < ar->nspan; i++)
+		if (ar->span[i].id != 0 && t >= ar->span[i].start &&
+		    t < ar->span[i].end)
+			break;
+	if (i == ar->nspan && span_make(ar, t, &i, err) == -1)
+		return NULL;
+	sp = &ar->span[i];
+	if (span_touch(ar, sp, k, err) == -1)
+		return NULL;
+	ar->cur[k] = i + 1;
+	return sp;
+}
+
+/* The count of rows of device dev added to span id, made when new. */
+static struct dcount *
+dcount_slot(struct vg_archive *ar, int64_t id, int64_t dev)
+{
+	struct dcount	*old, *d;
+	size_t		 i, n;
+	uint64_t	 h;
+
+	if (ar->ndc_used * 2 >= ar->ndc) {
+		old = ar->dc;
+		n = ar->ndc;
+		ar->ndc = n ? n * 2 : 256;
+		ar->dc = xcalloc(ar->ndc, sizeof(*ar->dc));
+		ar->ndc_used = 0;
+		for (i = 0; i < n; i++)
+			if (old[i].device != 0)
+				*dcount_slot(ar, old[i].span, old[i].device) =
+				    old[i];
+		free(old);
+	}
+	h = ((uint64_t)id * 0x9e3779b97f4a7c15ULL) ^
+	    ((uint64_t)dev * 0xc2b2ae3d27d4eb4fULL);
+	for (i = (h ^ h >> 29) & (ar->ndc - 1); ar->dc[i].device != 0;
+	    i = (i + 1) & (ar->ndc - 1))
+		if (ar->dc[i].device == dev && ar->dc[i].span == id)
+			return &ar->dc[i];
+	d = &ar->dc[i];
+	d->span = id;
+	d->device = dev;
+	ar->ndc_used++;
+	return d;
+}
+
+/* Count a row of device dev added to span sp. */
+static void
+dcount_add(struct vg_archive *ar, const struct span *sp, int64_t dev,
+    int named)
+{
+	struct dcount	*d = dcount_slot(ar, sp->id, dev);
+
+	d->n++;
+	d->named += named;
+}
+
+/* What this transaction added, written to the span bookkeeping. */
+static int
+spans_account(struct vg_archive *ar, struct vg_error *err)
+{
+	sqlite3_stmt	*up = NULL, *src = NULL, *dev = NULL;
+	struct span	*sp;
+	size_t		 i;
+	int		 k, rc = -1;
+
+	if (sqlite3_prepare_v2(ar->db, "UPDATE span SET gates = ?2,"
+	    " sightings = ?3 WHERE id = ?1", -1, &up, NULL) != SQLITE_OK ||
+	    sqlite3_prepare_v2(ar->db, "INSERT INTO source_span (source, span,"
+	    " rows) VALUES (?1, ?2, ?3) ON CONFLICT (source, span) DO UPDATE"
+	    " SET rows = rows + excluded.rows", -1, &src, NULL) != SQLITE_OK ||
+	    sqlite3_prepare_v2(ar->db, "INSERT INTO span_device (span, device,"
+	    " n, named) VALUES (?1, ?2, ?3, ?4) ON CONFLICT (span, device) DO"
+	    " UPDATE SET n = n + excluded.n, named = named + excluded.named",
+	    -1, &dev, NULL) != SQLITE_OK) {
+		dberr(ar, err, "span bookkeeping");
+		goto out;
+	}
+	for (i = 0; i < ar->nspan; i++) {
+		sp = &ar->span[i];
+		if (sp->next[K_GATE] == 0 && sp->next[K_SIGHTING] == 0)
+			continue;
+		sqlite3_reset(up);
+		sqlite3_bind_int64(up, 1, sp->id);
+		for (k = 0; k < NKIND; k++)
+			if (sp->rows[k] < 0)
+				sqlite3_bind_null(up, 2 + k);
+			else
+				sqlite3_bind_int64(up, 2 + k, sp->rows[k] +
+				    sp->added[k]);
+		if (step_done(ar, up, err, "span bookkeeping") == -1)
+			goto out;
+		if (ar->source == 0 || sp->added[K_GATE] +
+		    sp->added[K_SIGHTING] == 0)
+			continue;
+		sqlite3_reset(src);
+		sqlite3_bind_int64(src, 1, ar->source);
+		sqlite3_bind_int64(src, 2, sp->id);
+		sqlite3_bind_int64(src, 3, sp->added[K_GATE] +
+		    sp->added[K_SIGHTING]);
+		if (step_done(ar, src, err, "span bookkeeping") == -1)
+			goto out;
+	}
+	for (i = 0; i < ar->ndc; i++) {
+		if (ar->dc[i].device == 0)
+			continue;
+		sqlite3_reset(dev);
+		sqlite3_bind_int64(dev, 1, ar->dc[i].span);
+		sqlite3_bind_int64(dev, 2, ar->dc[i].device);
+		sqlite3_bind_int64(dev, 3, ar->dc[i].n);
+		sqlite3_bind_int64(dev, 4, ar->dc[i].named);
+		if (step_done(ar, dev, err, "span bookkeeping") == -1)
+			goto out;
+	}
+	rc = 0;
+out:
+	sqlite3_finalize(up);
+	sqlite3_finalize(src);
+	sqlite3_finalize(dev);
+	return rc;
+}
+
+int
+vg_ar_commit(struct vg_archive *ar, struct vg_error *err)
+{
+	struct span	*sp;
+	size_t		 i;
+	int		 k, rc = 0, sorted = 0;
+
+	for (i = 0; i < ar->nspan && rc == 0; i++) {
+		sp = &ar->span[i];
+		for (k = 0; k < NKIND && rc == 0; k++) {
+			if (!sp->rebuild[k])
+				continue;
+			/*
+			 * SQLite's sorter runs fastest with little memory
+			 * (its runs then fit the processor's caches) and a
+			 * helper thread.
+			 */
+			if (!sorted++)
+				exec(ar, "PRAGMA cache_size = -4096;"
+				    " PRAGMA threads = 2", NULL);
+			rc = exec_span(ar, span_index[k], sp, err);
+		}
+	}
+	if (sorted)
+		exec(ar, "PRAGMA cache_size = -262144; PRAGMA threads = 0",
+		    NULL);
+	if (rc == 0)
+		rc = spans_account(ar, err);
+	if (rc == 0 && ar->span_new)
+		rc = spans_views(ar, err);
+	if (rc == 0)
+		rc = exec(ar, "COMMIT", err);
+	if (rc == -1) {
+		vg_ar_rollback(ar);
+		return -1;
+	}
+	for (i = 0; i < ar->nspan; i++) {
+		sp = &ar->span[i];
+		for (k = 0; k < NKIND; k++) {
+			sp->rows[k] += sp->added[k];
+			sp->added[k] = sp->next[k] = sp->rebuild[k] = 0;
+		}
+	}
+	free(ar->dc);
+	ar->dc = NULL;
+	ar->ndc = ar->ndc_used = 0;
+	ar->span_new = 0;
+	memset(ar->cur, 0, sizeof(ar->cur));
+	ar->span_dv = data_version(ar);
+	ar->committed = 1;
+	return 0;
+}
+
+void
+vg_ar_rollback(struct vg_archive *ar)
+{
+	sqlite3_exec(ar->db, "ROLLBACK", NULL, NULL, NULL);
+	ar->committed = 0;
+	/* the spans, device map and embedding length may name rolled-back
+	 * rows and tables */
+	spans_forget(ar);
+	ar->embdim_read = 0;
+	ar->embdim = 0;
+	forget_devices(ar);
 }
 
 /* Look a file up by digest: 1 and fill *src when it was imported before. */
@@ -868,6 +1466,7 @@ vg_ar_source_add(struct vg_archive *ar, struct vg_source *src,
 	if (step_done(ar, st, err, "recording source") == -1)
 		return -1;
 	src->id = sqlite3_last_insert_rowid(ar->db);
+	ar->source = src->id;
 	return 0;
 }
 
@@ -1245,10 +1844,12 @@ vg_ar_put_gate(struct vg_archive *ar, const struct vg_gate_rec *g,
     int64_t source, struct vg_error *err)
 {
 	sqlite3_stmt	*st;
+	struct span	*sp;
 
-	if ((st = ar->stmt[S_GATE]) == NULL &&
-	    (st = stmt(ar, S_GATE, err)) == NULL)
+	if ((sp = span_write(ar, K_GATE, g->t, err)) == NULL)
 		return -1;
+	st = sp->put[K_GATE];
+	sqlite3_bind_int64(st, 12, sp->next[K_GATE]);
 	sqlite3_bind_int64(st, 1, g->t);
 	sqlite3_bind_int64(st, 2, g->gate);
 	bind_str(st, 3, &g->person);
@@ -1269,6 +1870,9 @@ vg_ar_put_gate(struct vg_archive *ar, const struct vg_gate_rec *g,
 		return -1;
 	}
 	sqlite3_reset(st);
+	sp->next[K_GATE]++;
+	sp->added[K_GATE]++;
+	dcount_add(ar, sp, g->gate, g->person.len > 0);
 	return 0;
 }
 
@@ -1277,15 +1881,25 @@ int
 vg_ar_gate_seen(struct vg_archive *ar, const struct vg_gate_rec *g)
 {
 	sqlite3_stmt	*st;
-	int		 seen;
+	size_t		 i;
+	int		 seen = 0;
 
-	if ((st = stmt(ar, S_GATE_SEEN, NULL)) == NULL)
+	if (spans_fresh(ar, NULL) == -1)
 		return 0;
-	sqlite3_bind_int64(st, 1, g->gate);
-	sqlite3_bind_int64(st, 2, g->t);
-	bind_str(st, 3, &g->person);
-	seen = sqlite3_step(st) == SQLITE_ROW;
-	sqlite3_reset(st);
+	for (i = 0; i < ar->nspan && !seen; i++) {
+		if (ar->span[i].rows[K_GATE] < 0 || g->t < ar->span[i].start ||
+		    g->t >= ar->span[i].end)
+			continue;
+		if (prepare_span(ar, "SELECT 1 FROM gate_event@ WHERE gate = ?1"
+		    " AND t = ?2 AND person IS ?3 LIMIT 1", &ar->span[i],
+		    &st) == -1)
+			return 0;
+		sqlite3_bind_int64(st, 1, g->gate);
+		sqlite3_bind_int64(st, 2, g->t);
+		bind_str(st, 3, &g->person);
+		seen = sqlite3_step(st) == SQLITE_ROW;
+		sqlite3_finalize(st);
+	}
 	return seen;
 }
 
@@ -1321,14 +1935,16 @@ vg_ar_put_sighting(struct vg_archive *ar, const struct vg_sighting_rec *s,
     int64_t source, int64_t *dupline, struct vg_error *err)
 {
 	sqlite3_stmt	*st;
+	struct span	*sp;
 	int		 i, rc;
 
 	if (s->emb != NULL && vg_ar_embedding_dim(ar) == 0 &&
 	    set_embedding_dim(ar, s->embdim, err) == -1)
 		return -1;
-	if ((st = ar->stmt[S_SIGHTING]) == NULL &&
-	    (st = stmt(ar, S_SIGHTING, err)) == NULL)
+	if ((sp = span_write(ar, K_SIGHTING, s->first, err)) == NULL)
 		return -1;
+	st = sp->put[K_SIGHTING];
+	sqlite3_bind_int64(st, 19, sp->next[K_SIGHTING]);
 	sqlite3_bind_int64(st, 1, s->camera);
 	bind_str(st, 2, &s->track);
 	sqlite3_bind_int64(st, 3, s->first);
@@ -1360,6 +1976,9 @@ vg_ar_put_sighting(struct vg_archive *ar, const struct vg_sighting_rec *s,
 	sqlite3_bind_int64(st, 18, s->line);
 	if ((rc = sqlite3_step(st)) == SQLITE_DONE) {
 		sqlite3_reset(st);
+		sp->next[K_SIGHTING]++;
+		sp->added[K_SIGHTING]++;
+		dcount_add(ar, sp, s->camera, s->person.len > 0);
 		return 0;
 	}
 	sqlite3_reset(st);
@@ -1367,14 +1986,17 @@ vg_ar_put_sighting(struct vg_archive *ar, const struct vg_sighting_rec *s,
 		dberr(ar, err, "storing sighting");
 		return -1;
 	}
-	if ((st = stmt(ar, S_TRACK_LINE, err)) == NULL)
+	if (prepare_span(ar, "SELECT line FROM sighting@ WHERE camera = ?1 AND"
+	    " track = ?2 AND source = ?3", sp, &st) == -1) {
+		dberr(ar, err, "storing sighting");
 		return -1;
+	}
 	sqlite3_bind_int64(st, 1, s->camera);
 	bind_str(st, 2, &s->track);
 	sqlite3_bind_int64(st, 3, source);
 	*dupline = sqlite3_step(st) == SQLITE_ROW ?
 	    sqlite3_column_int64(st, 0) : 0;
-	sqlite3_reset(st);
+	sqlite3_finalize(st);
 	return 1;
 }
 
@@ -1766,20 +2388,86 @@ text_of(sqlite3_stmt *st, int col)
 }
 
 /*
- * The statement of a query; with count, one that counts the rows that
- * begin (are first seen) within from..to.  *st is NULL when the filters
- * select no kind of row.
+ * Reading across spans.  A read is cut into windows of its sort key (the
+ * clock-corrected time), each read by one statement over the spans whose
+ * rows may fall in it (a span holds rows by raw time, and corrections
+ * move them by up to pad), at most SPAN_TERMS spans a statement; the
+ * windows follow each other in time, so that their rows, each in order,
+ * are all in order.
  */
-static int
-query_prepare(struct vg_archive *ar, const struct vg_query *q, int count,
-    sqlite3_stmt **stp, struct vg_error *err)
-{
-	struct vg_buf	 sql = { NULL, 0, 0 };
-	sqlite3_stmt	*st = NULL;
-	char		*devs = NULL;
-	int		 kinds, rc = -1, limited;
+struct win {
+	int64_t		 a;		/* keys from a, or VG_TIME_NONE */
+	int64_t		 b;		/* to before b, or VG_TIME_NONE */
+};
 
-	*stp = NULL;
+/*
+ * The windows of keys lo..hi (VG_TIME_NONE: open) of rows of the kinds
+ * (bits 1 << K_*) in the spans, keys up to pad from raw times.
+ */
+static size_t
+windows(struct vg_archive *ar, int kinds, int64_t lo, int64_t hi,
+    int64_t pad, struct win **out)
+{
+	struct win	*w = NULL;
+	size_t		 i, n = 0, in = 0;
+	int64_t		 rlo, rhi;
+	int		 k, use;
+
+	rlo = lo == VG_TIME_NONE ? VG_TIME_NONE : lo - pad;
+	rhi = hi == VG_TIME_NONE ? VG_TIME_NONE : hi + pad;
+	w = xcalloc(1, sizeof(*w));
+	w[0].a = w[0].b = VG_TIME_NONE;
+	for (i = 0; i < ar->nspan; i++) {
+		for (use = 0, k = 0; k < NKIND; k++)
+			use |= (kinds & 1 << k) && span_in(&ar->span[i], k,
+			    rlo, rhi);
+		if (!use || ar->span[i].id == 0)
+			continue;
+		/* a new window begins where every SPAN_TERMS-th span does */
+		if (in++ == SPAN_TERMS - 2) {
+			in = 1;
+			w[n].b = ar->span[i].start;
+			w = xreallocarray(w, ++n + 1, sizeof(*w));
+			w[n].a = ar->span[i].start;
+			w[n].b = VG_TIME_NONE;
+		}
+	}
+	*out = w;
+	return n + 1;
+}
+
+/* Whether span sp may hold rows of kind k with keys in window w. */
+static int
+span_in_win(const struct span *sp, int k, const struct win *w, int64_t pad)
+{
+	return span_in(sp, k, w->a == VG_TIME_NONE ? VG_TIME_NONE : w->a - pad,
+	    w->b == VG_TIME_NONE ? VG_TIME_NONE : w->b + pad);
+}
+
+/* What a query reads, worked out once for all its windows. */
+struct qplan {
+	int		 kinds;		/* VG_ROW_* */
+	char		*devs;		/* device row ids, comma-separated */
+	int		 limited;	/* devs limits the rows */
+	int64_t		 pad;		/* the largest clock correction */
+	struct win	*win;		/* its windows */
+	size_t		 nwin;		/* how many */
+};
+
+static void
+qplan_free(struct qplan *p)
+{
+	free(p->devs);
+	free(p->win);
+}
+
+static int
+query_plan(struct vg_archive *ar, const struct vg_query *q, struct qplan *p,
+    struct vg_error *err)
+{
+	int	kinds;
+
+	memset(p, 0, sizeof(*p));
 	kinds = q->kinds != 0 ? q->kinds : VG_ROW_GATE | VG_ROW_SIGHTING;
 	if (q->card != NULL)
 		kinds &= VG_ROW_GATE;		/* only gates read badges */
@@ -1789,23 +2477,55 @@ query_prepare(struct vg_archive *ar, const struct vg_query *q, int count,
 		kinds &= VG_ROW_SIGHTING;
 	if (subjects_known(ar, q, err) == -1)
 		return -1;
-	if ((limited = device_set(ar, q, q->person == NULL && q->card == NULL &&
-	    q->plate == NULL && (q->from != VG_TIME_NONE ||
-	    q->to != VG_TIME_NONE), &devs, err)) == -1)
+	p->kinds = kinds;
+	if (spans_fresh(ar, err) == -1)
 		return -1;
+	if ((p->limited = device_set(ar, q, q->person == NULL &&
+	    q->card == NULL && q->plate == NULL && (q->from != VG_TIME_NONE ||
+	    q->to != VG_TIME_NONE), &p->devs, err)) == -1)
+		return -1;
+	p->pad = pragma_int(ar, "SELECT coalesce(max(abs(offset)), 0) FROM"
+	    " clock_correction");
+	/* a sighting overlapping the window began up to an hour before it */
+	p->nwin = windows(ar, ((kinds & VG_ROW_GATE) ? 1 << K_GATE : 0) |
+	    ((kinds & VG_ROW_SIGHTING) ? 1 << K_SIGHTING : 0),
+	    q->from == VG_TIME_NONE ? VG_TIME_NONE : q->from -
+	    ((kinds & VG_ROW_SIGHTING) ? 3600000000LL : 0), q->to, p->pad,
+	    &p->win);
+	return 0;
+}
 
-	if (kinds & VG_ROW_GATE) {
-		vg_buf_fmt(&sql, "SELECT 1, g.t - coalesce(c.offset, 0) AS t, NULL,"
-		    " d.code, d.zone, NULL,"
+/*
+ * The statement of a query's window w; with count, one that counts the
+ * rows that begin (are first seen) within from..to.  *st is NULL when
+ * no span may hold its rows.
+ */
+static int
+query_prepare(struct vg_archive *ar, const struct vg_query *q,
+    const struct qplan *p, const struct win *w, int count, int64_t limit,
+    sqlite3_stmt **stp, struct vg_error *err)
+{
+	struct vg_buf	 sql = { NULL, 0, 0 };
+	sqlite3_stmt	*st = NULL;
+	size_t		 i;
+	int		 rc = -1, terms = 0;
+
+	*stp = NULL;
+	for (i = 0; i < ar->nspan && (p->kinds & VG_ROW_GATE); i++) {
+		if (!span_in_win(&ar->span[i], K_GATE, w, p->pad))
+			continue;
+		vg_buf_fmt(&sql, "%sSELECT 1, g.t - coalesce(c.offset, 0) AS t,"
+		    " NULL, d.code, d.zone, NULL,"
 		    " g.person, p.name, g.credential, g.card, g.plate,"
 		    " g.direction, g.result, NULL, NULL, NULL, NULL, g.score,"
-		    " s.path, g.line, c.offset FROM gate_event g"
+		    " s.path, g.line, c.offset FROM gate_event%s g"
 		    " JOIN device d ON d.id = g.gate"
 		    " JOIN source s ON s.id = g.source"
 		    " LEFT JOIN clock_correction c ON c.device = d.id"
-		    " LEFT JOIN person p ON p.id = g.person WHERE 1");
-		if (limited)
-			vg_buf_fmt(&sql, " AND g.gate IN (%s)", devs);
+		    " LEFT JOIN person p ON p.id = g.person WHERE 1",
+		    terms++ ? " UNION ALL " : "", ar->span[i].suffix);
+		if (p->limited)
+			vg_buf_fmt(&sql, " AND g.gate IN (%s)", p->devs);
 		if (q->person != NULL)
 			vg_buf_fmt(&sql, " AND (g.person = ?1 OR (g.person IS NULL"
 			    " AND g.card IN (SELECT card FROM card"
@@ -1821,24 +2541,31 @@ query_prepare(struct vg_archive *ar, const struct vg_query *q, int count,
 		if (q->to != VG_TIME_NONE)
 			vg_buf_fmt(&sql, " AND g.t <= ?5 + ?6 AND"
 			    " g.t - coalesce(c.offset, 0) <= ?5");
+		if (w->a != VG_TIME_NONE)
+			vg_buf_fmt(&sql, " AND g.t >= ?7 - ?6 AND"
+			    " g.t - coalesce(c.offset, 0) >= ?7");
+		if (w->b != VG_TIME_NONE)
+			vg_buf_fmt(&sql, " AND g.t < ?8 + ?6 AND"
+			    " g.t - coalesce(c.offset, 0) < ?8");
 		if (q->strangers)
 			vg_buf_fmt(&sql, " AND g.credential = %d AND p.id IS NULL",
 			    VG_CR_FACE);
 	}
-	if (kinds == (VG_ROW_GATE | VG_ROW_SIGHTING))
-		vg_buf_fmt(&sql, " UNION ALL ");
-	if (kinds & VG_ROW_SIGHTING) {
-		vg_buf_fmt(&sql, "SELECT 2, v.first - coalesce(c.offset, 0) AS t,"
-		    " v.last - coalesce(c.offset, 0), d.code, d.zone,"
+	for (i = 0; i < ar->nspan && (p->kinds & VG_ROW_SIGHTING); i++) {
+		if (!span_in_win(&ar->span[i], K_SIGHTING, w, p->pad))
+			continue;
+		vg_buf_fmt(&sql, "%sSELECT 2, v.first - coalesce(c.offset, 0)"
+		    " AS t, v.last - coalesce(c.offset, 0), d.code, d.zone,"
 		    " v.track, v.person, p.name, NULL, NULL, v.plate, NULL,"
 		    " NULL, v.kind, v.upper, v.lower, v.attrs, v.score,"
-		    " s.path, v.line, c.offset FROM sighting v"
+		    " s.path, v.line, c.offset FROM sighting%s v"
 		    " JOIN device d ON d.id = v.camera"
 		    " JOIN source s ON s.id = v.source"
 		    " LEFT JOIN clock_correction c ON c.device = d.id"
-		    " LEFT JOIN person p ON p.id = v.person WHERE 1");
-		if (limited)
-			vg_buf_fmt(&sql, " AND v.camera IN (%s)", devs);
+		    " LEFT JOIN person p ON p.id = v.person WHERE 1",
+		    terms++ ? " UNION ALL " : "", ar->span[i].suffix);
+		if (p->limited)
+			vg_buf_fmt(&sql, " AND v.camera IN (%s)", p->devs);
 		if (q->person != NULL)
 			vg_buf_fmt(&sql, " AND v.person = ?1");
 		if (q->plate != NULL)
@@ -1850,12 +2577,18 @@ query_prepare(struct vg_archive *ar, const struct vg_query *q, int count,
 		if (q->to != VG_TIME_NONE)
 			vg_buf_fmt(&sql, " AND v.first <= ?5 + ?6 AND"
 			    " v.first - coalesce(c.offset, 0) <= ?5");
+		if (w->a != VG_TIME_NONE)
+			vg_buf_fmt(&sql, " AND v.first >= ?7 - ?6 AND"
+			    " v.first - coalesce(c.offset, 0) >= ?7");
+		if (w->b != VG_TIME_NONE)
+			vg_buf_fmt(&sql, " AND v.first < ?8 + ?6 AND"
+			    " v.first - coalesce(c.offset, 0) < ?8");
 		if (q->strangers)
 			vg_buf_fmt(&sql, " AND p.id IS NULL AND (v.kind = %d OR"
 			    " (d.face = 1 AND v.kind IS NOT %d))", VG_OBJ_FACE,
 			    VG_OBJ_VEHICLE);
 	}
-	if (kinds == 0) {
+	if (terms == 0) {
 		rc = 0;
 		goto out;
 	}
@@ -1870,8 +2603,8 @@ query_prepare(struct vg_archive *ar, const struct vg_query *q, int count,
 		free(inner);
 	} else {
 		vg_buf_fmt(&sql, " ORDER BY 2, 1, 4, 19, 20");
-		if (q->limit > 0)
-			vg_buf_fmt(&sql, " LIMIT %lld", (long long)q->limit);
+		if (limit > 0)
+			vg_buf_fmt(&sql, " LIMIT %lld", (long long)limit);
 	}
 
 	if (sqlite3_prepare_v2(ar->db, sql.s, -1, &st, NULL) != SQLITE_OK)
@@ -1883,8 +2616,11 @@ query_prepare(struct vg_archive *ar, const struct vg_query *q, int count,
 		sqlite3_bind_int64(st, 4, q->from);
 	if (q->to != VG_TIME_NONE)
 		sqlite3_bind_int64(st, 5, q->to);
-	sqlite3_bind_int64(st, 6, pragma_int(ar, "SELECT coalesce(max(abs("
-	    "offset)), 0) FROM clock_correction"));
+	sqlite3_bind_int64(st, 6, p->pad);
+	if (w->a != VG_TIME_NONE)
+		sqlite3_bind_int64(st, 7, w->a);
+	if (w->b != VG_TIME_NONE)
+		sqlite3_bind_int64(st, 8, w->b);
 	*stp = st;
 	rc = 0;
 	goto out;
@@ -1893,64 +2629,81 @@ dberror:
 	sqlite3_finalize(st);
 out:
 	free(sql.s);
-	free(devs);
 	return rc;
 }
 
 /*
  * Run a query: gate events and sightings together, in time order, each
  * with its source file and line.  Filters combine with AND; a gate and a
- * camera together select both devices.
+ * camera together select both devices.  Rows stream window by window.
  */
 int
 vg_query_run(struct vg_archive *ar, const struct vg_query *q, vg_row_fn fn,
     void *arg, struct vg_error *err)
 {
+	struct qplan	 p;
 	sqlite3_stmt	*st;
 	struct vg_row	 r;
-	int		 rc = -1, step;
+	int64_t		 n = 0;
+	size_t		 w;
+	int		 rc = -1, step = SQLITE_DONE;
 
-	if (query_prepare(ar, q, 0, &st, err) == -1)
-		return -1;
-	if (st == NULL)
-		return 0;
-	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
-		memset(&r, 0, sizeof(r));
-		r.type = sqlite3_column_int(st, 0);
-		r.t = sqlite3_column_int64(st, 1);
-		r.last = sqlite3_column_type(st, 2) == SQLITE_NULL ?
-		    VG_TIME_NONE : sqlite3_column_int64(st, 2);
-		r.device = text_of(st, 3);
-		r.zone = text_of(st, 4);
-		r.track = text_of(st, 5);
-		r.person = text_of(st, 6);
-		r.name = text_of(st, 7);
-		r.credential = name_of(vg_credential_names, st, 8);
-		r.card = text_of(st, 9);
-		r.plate = text_of(st, 10);
-		r.direction = name_of(vg_direction_names, st, 11);
-		r.result = name_of(vg_result_names, st, 12);
-		r.kind = name_of(vg_objkind_names, st, 13);
-		r.upper = name_of(vg_colour_names, st, 14);
-		r.lower = name_of(vg_colour_names, st, 15);
-		r.attrs = text_of(st, 16);
-		r.score = sqlite3_column_type(st, 17) == SQLITE_NULL ? NAN :
-		    sqlite3_column_double(st, 17);
-		r.source = text_of(st, 18);
-		r.line = sqlite3_column_int64(st, 19);
-		r.offset = sqlite3_column_type(st, 20) == SQLITE_NULL ?
-		    VG_TIME_NONE : sqlite3_column_int64(st, 20);
-		if (fn(&r, arg) != 0) {
-			rc = 0;
+	if (query_plan(ar, q, &p, err) == -1)
+		goto out;
+	if (p.kinds == 0) {
+		rc = 0;
+		goto out;
+	}
+	for (w = 0; w < p.nwin; w++) {
+		if (q->limit > 0 && n >= q->limit)
+			break;
+		if (query_prepare(ar, q, &p, &p.win[w], 0, q->limit > 0 ?
+		    q->limit - n : 0, &st, err) == -1)
+			goto out;
+		if (st == NULL)
+			continue;
+		while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+			memset(&r, 0, sizeof(r));
+			r.type = sqlite3_column_int(st, 0);
+			r.t = sqlite3_column_int64(st, 1);
+			r.last = sqlite3_column_type(st, 2) == SQLITE_NULL ?
+			    VG_TIME_NONE : sqlite3_column_int64(st, 2);
+			r.device = text_of(st, 3);
+			r.zone = text_of(st, 4);
+			r.track = text_of(st, 5);
+			r.person = text_of(st, 6);
+			r.name = text_of(st, 7);
+			r.credential = name_of(vg_credential_names, st, 8);
+			r.card = text_of(st, 9);
+			r.plate = text_of(st, 10);
+			r.direction = name_of(vg_direction_names, st, 11);
+			r.result = name_of(vg_result_names, st, 12);
+			r.kind = name_of(vg_objkind_names, st, 13);
+			r.upper = name_of(vg_colour_names, st, 14);
+			r.lower = name_of(vg_colour_names, st, 15);
+			r.attrs = text_of(st, 16);
+			r.score = sqlite3_column_type(st, 17) == SQLITE_NULL ?
+			    NAN : sqlite3_column_double(st, 17);
+			r.source = text_of(st, 18);
+			r.line = sqlite3_column_int64(st, 19);
+			r.offset = sqlite3_column_type(st, 20) == SQLITE_NULL ?
+			    VG_TIME_NONE : sqlite3_column_int64(st, 20);
+			n++;
+			if (fn(&r, arg) != 0) {
+				sqlite3_finalize(st);
+				rc = 0;
+				goto out;
+			}
+		}
+		sqlite3_finalize(st);
+		if (step != SQLITE_DONE) {
+			dberr(ar, err, "query");
 			goto out;
 		}
 	}
-	if (step != SQLITE_DONE)
-		dberr(ar, err, "query");
-	else
-		rc = 0;
+	rc = 0;
 out:
-	sqlite3_finalize(st);
+	qplan_free(&p);
 	return rc;
 }
 
@@ -1963,21 +2716,31 @@ int
 vg_query_count(struct vg_archive *ar, const struct vg_query *q, int64_t *n,
     struct vg_error *err)
 {
+	struct qplan	 p;
 	sqlite3_stmt	*st;
+	size_t		 w;
+	int		 rc = -1;
 
 	*n = 0;
-	if (query_prepare(ar, q, 1, &st, err) == -1)
-		return -1;
-	if (st == NULL)
-		return 0;
-	if (sqlite3_step(st) != SQLITE_ROW) {
-		dberr(ar, err, "counting");
+	if (query_plan(ar, q, &p, err) == -1)
+		goto out;
+	for (w = 0; w < p.nwin && p.kinds != 0; w++) {
+		if (query_prepare(ar, q, &p, &p.win[w], 1, 0, &st, err) == -1)
+			goto out;
+		if (st == NULL)
+			continue;
+		if (sqlite3_step(st) != SQLITE_ROW) {
+			dberr(ar, err, "counting");
+			sqlite3_finalize(st);
+			goto out;
+		}
+		*n += sqlite3_column_int64(st, 0);
 		sqlite3_finalize(st);
-		return -1;
 	}
-	*n = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
-	return 0;
+	rc = 0;
+out:
+	qplan_free(&p);
+	return rc;
 }
 
 /*
@@ -1988,30 +2751,38 @@ int
 vg_ar_box(struct vg_archive *ar, const char *camera, const char *track,
     const char *source, double box[4], struct vg_error *err)
 {
+	static const char *const tmpl[NKIND] = { NULL, "SELECT v.x, v.y,"
+	    " v.w, v.h FROM sighting@ v JOIN device d ON d.id = v.camera"
+	    " JOIN source s ON s.id = v.source WHERE d.code = ?1 AND"
+	    " v.track = ?2 AND s.path = ?3" };
 	sqlite3_stmt	*st;
-	int		 rc = 0, i;
+	size_t		 j;
+	int		 rc = 0, i, found = 0;
 
-	if (sqlite3_prepare_v2(ar->db, "SELECT v.x, v.y, v.w, v.h FROM"
-	    " sighting v JOIN device d ON d.id = v.camera JOIN source s ON"
-	    " s.id = v.source WHERE d.code = ?1 AND v.track = ?2 AND"
-	    " s.path = ?3", -1, &st, NULL) != SQLITE_OK) {
-		dberr(ar, err, "finding a box");
+	if (spans_fresh(ar, err) == -1)
 		return -1;
-	}
-	sqlite3_bind_text(st, 1, camera, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, track, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 3, source, -1, SQLITE_STATIC);
-	if (sqlite3_step(st) == SQLITE_ROW) {
-		rc = 1;
-		for (i = 0; i < 4; i++) {
-			if (sqlite3_column_type(st, i) == SQLITE_NULL)
+	for (j = 0; j < ar->nspan && !found; j += SPAN_TERMS) {
+		if (spans_prepare(ar, 1 << K_SIGHTING, tmpl, j, j + SPAN_TERMS <
+		    ar->nspan ? j + SPAN_TERMS : ar->nspan, VG_TIME_NONE,
+		    VG_TIME_NONE, " LIMIT 1", &st, err, "finding a box") == -1)
+			return -1;
+		if (st == NULL)
+			continue;
+		sqlite3_bind_text(st, 1, camera, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 2, track, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 3, source, -1, SQLITE_STATIC);
+		if (sqlite3_step(st) == SQLITE_ROW) {
+			found = rc = 1;
+			for (i = 0; i < 4; i++) {
+				if (sqlite3_column_type(st, i) == SQLITE_NULL)
+					rc = 0;
+				box[i] = sqlite3_column_double(st, i);
+			}
+			if (rc == 1 && (box[2] <= 0 || box[3] <= 0))
 				rc = 0;
-			box[i] = sqlite3_column_double(st, i);
 		}
-		if (rc == 1 && (box[2] <= 0 || box[3] <= 0))
-			rc = 0;
+		sqlite3_finalize(st);
 	}
-	sqlite3_finalize(st);
 	return rc;
 }
 
@@ -2178,12 +2949,12 @@ vg_obs_free(struct vg_obs *o)
 
 #define OBS_SIGHTING "SELECT 2, v.id, v.camera, v.track, v.first, v.last," \
 	" v.person, v.score, v.upper, v.lower, v.attrs, 0, 0, v.embedding," \
-	" s.path, v.line, " OBS_SIGHTING_VEHICLE ", v.plate FROM sighting v JOIN" \
-	" source s ON s.id = v.source"
+	" s.path, v.line, " OBS_SIGHTING_VEHICLE ", v.plate FROM sighting@ v" \
+	" JOIN source s ON s.id = v.source"
 #define OBS_GATE "SELECT 1, g.id, g.gate, NULL, g.t, g.t, g.person," \
 	" g.score, 0, 0, NULL, g.credential, g.direction, NULL, s.path," \
-	" g.line, " OBS_GATE_VEHICLE ", g.plate FROM gate_event g JOIN source s ON" \
-	" s.id = g.source"
+	" g.line, " OBS_GATE_VEHICLE ", g.plate FROM gate_event@ g JOIN" \
+	" source s ON s.id = g.source"
 
 /* Each row of st to fn as an observation; st is then reset if cached,
  * else finalized. */
@@ -2210,7 +2981,7 @@ obs_stream(struct vg_archive *ar, const struct vg_graph *g, sqlite3_stmt *st,
 		sqlite3_reset(st);
 	else
 		sqlite3_finalize(st);
-	return rc < 0 ? -1 : 0;
+	return rc < 0 ? -1 : (rc > 0 ? 1 : 0);
 }
 
 /*
@@ -2221,17 +2992,51 @@ int
 vg_ar_window(struct vg_archive *ar, const struct vg_graph *g, int dev,
     int64_t lo, int64_t hi, vg_obs_fn fn, void *arg, struct vg_error *err)
 {
+	static const char *const tmpl[NKIND] = {
+		OBS_GATE " WHERE g.gate = ?1 AND g.t BETWEEN ?2 AND ?3",
+		OBS_SIGHTING " WHERE v.camera = ?1 AND v.first BETWEEN ?2 AND"
+		    " ?3",
+	};
 	const struct vg_gdev	*d = &g->dev[dev];
+	struct span		*sp = NULL;
 	sqlite3_stmt		*st;
-	enum stmt		 which;
+	size_t			 i;
+	int			 k, n = 0;
 
-	which = d->type == VG_CAMERA ? S_OBS_SIGHTING : S_OBS_GATE;
-	if ((st = stmt(ar, which, err)) == NULL)
+	k = d->type == VG_CAMERA ? K_SIGHTING : K_GATE;
+	if (spans_fresh(ar, err) == -1)
+		return -1;
+	for (i = 0; i < ar->nspan; i++)
+		if (span_in(&ar->span[i], k, lo + d->offset, hi + d->offset)) {
+			sp = &ar->span[i];
+			n++;
+		}
+	if (n == 0)
+		return 0;
+	if (n == 1) {
+		/* the usual case, a window within a day: kept prepared */
+		if (sp->obs[k] == NULL) {
+			char	*sql;
+
+			xasprintf(&sql, "%s ORDER BY 5", tmpl[k]);
+			if (prepare_span(ar, sql, sp, &sp->obs[k]) == -1) {
+				free(sql);
+				dberr(ar, err, "reading observations");
+				return -1;
+			}
+			free(sql);
+		}
+		st = sp->obs[k];
+		sqlite3_reset(st);
+	} else if (spans_prepare(ar, 1 << k, tmpl, 0, ar->nspan, lo +
+	    d->offset, hi + d->offset, " ORDER BY 5", &st, err,
+	    "reading observations") == -1)
 		return -1;
 	sqlite3_bind_int64(st, 1, d->row);
 	sqlite3_bind_int64(st, 2, lo + d->offset);
 	sqlite3_bind_int64(st, 3, hi + d->offset);
-	return obs_stream(ar, g, st, 1, fn, arg, err, "reading observations");
+	return obs_stream(ar, g, st, n == 1, fn, arg, err,
+	    "reading observations") < 0 ? -1 : 0;
 }
 
 /*
@@ -2242,27 +3047,45 @@ int
 vg_ar_vehicle_devices(struct vg_archive *ar, const struct vg_graph *g,
     int *vdev, struct vg_error *err)
 {
+	static const char *const tmpl[NKIND] = {
+		"SELECT DISTINCT gate FROM gate_event@ WHERE plate IS NOT NULL",
+		"SELECT DISTINCT camera FROM sighting@ WHERE plate IS NOT NULL",
+	};
 	sqlite3_stmt	*st;
 	int64_t		 row;
+	size_t		 i;
 	int		 step;
 
 	memset(vdev, 0, g->ndev * sizeof(*vdev));
-	if (sqlite3_prepare_v2(ar->db, "SELECT id FROM device WHERE"
-	    " kind = 'vehicle' UNION SELECT DISTINCT gate FROM gate_event"
-	    " WHERE plate IS NOT NULL UNION SELECT DISTINCT camera FROM"
-	    " sighting WHERE plate IS NOT NULL", -1, &st, NULL) != SQLITE_OK) {
-		dberr(ar, err, "finding the vehicle devices");
+	if (spans_fresh(ar, err) == -1)
 		return -1;
-	}
-	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
-		row = sqlite3_column_int64(st, 0);
-		if (row >= 0 && (size_t)row < g->nindex && g->index[row] >= 0)
-			vdev[g->index[row]] = 1;
-	}
-	sqlite3_finalize(st);
-	if (step != SQLITE_DONE) {
-		dberr(ar, err, "finding the vehicle devices");
-		return -1;
+	/* the vehicle gates, then the spans' plate readers, some at a time */
+	for (i = 0; i == 0 || i - SPAN_TERMS < ar->nspan; i += SPAN_TERMS) {
+		if (i == 0) {
+			if (sqlite3_prepare_v2(ar->db, "SELECT id FROM device"
+			    " WHERE kind = 'vehicle'", -1, &st, NULL) !=
+			    SQLITE_OK) {
+				dberr(ar, err, "finding the vehicle devices");
+				return -1;
+			}
+		} else if (spans_prepare(ar, 1 << K_GATE | 1 << K_SIGHTING,
+		    tmpl, i - SPAN_TERMS, i < ar->nspan ? i : ar->nspan,
+		    VG_TIME_NONE, VG_TIME_NONE, "", &st, err,
+		    "finding the vehicle devices") == -1)
+			return -1;
+		if (st == NULL)
+			continue;
+		while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+			row = sqlite3_column_int64(st, 0);
+			if (row >= 0 && (size_t)row < g->nindex &&
+			    g->index[row] >= 0)
+				vdev[g->index[row]] = 1;
+		}
+		sqlite3_finalize(st);
+		if (step != SQLITE_DONE) {
+			dberr(ar, err, "finding the vehicle devices");
+			return -1;
+		}
 	}
 	return 0;
 }
@@ -2273,22 +3096,34 @@ vg_ar_sighting(struct vg_archive *ar, const struct vg_graph *g,
     const char *camera, const char *track, struct vg_obs *o,
     struct vg_error *err)
 {
+	static const char *const tmpl[NKIND] = { NULL, OBS_SIGHTING
+	    " JOIN device d ON d.id = v.camera WHERE d.code = ?1 AND"
+	    " v.track = ?2" };
 	sqlite3_stmt	*st;
+	size_t		 i;
 	int		 n = 0;
 
-	if (sqlite3_prepare_v2(ar->db, OBS_SIGHTING " JOIN device d ON"
-	    " d.id = v.camera WHERE d.code = ?1 AND v.track = ?2"
-	    " ORDER BY v.first", -1, &st, NULL) != SQLITE_OK) {
-		dberr(ar, err, "finding a sighting");
+	if (spans_fresh(ar, err) == -1)
 		return -1;
+	for (i = 0; i < ar->nspan; i += SPAN_TERMS) {
+		if (spans_prepare(ar, 1 << K_SIGHTING, tmpl, i, i + SPAN_TERMS <
+		    ar->nspan ? i + SPAN_TERMS : ar->nspan, VG_TIME_NONE,
+		    VG_TIME_NONE, " ORDER BY 5", &st, err,
+		    "finding a sighting") == -1) {
+			if (n > 0)
+				vg_obs_free(o);
+			return -1;
+		}
+		if (st == NULL)
+			continue;
+		sqlite3_bind_text(st, 1, camera, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 2, track, -1, SQLITE_STATIC);
+		while (sqlite3_step(st) == SQLITE_ROW) {
+			if (n++ == 0)
+				obs_row(st, g, o);
+		}
+		sqlite3_finalize(st);
 	}
-	sqlite3_bind_text(st, 1, camera, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, track, -1, SQLITE_STATIC);
-	while (sqlite3_step(st) == SQLITE_ROW) {
-		if (n++ == 0)
-			obs_row(st, g, o);
-	}
-	sqlite3_finalize(st);
 	if (n > 1) {
 		vg_error_set(err, "%s:%s names %d sightings (the track number"
 		    " was used again in another file); give --at instead",
@@ -2305,61 +3140,105 @@ vg_ar_identity(struct vg_archive *ar, const struct vg_graph *g,
     const char *person, int64_t lo, int64_t hi, vg_obs_fn fn, void *arg,
     struct vg_error *err)
 {
-	sqlite3_stmt	*st;
-	struct vg_obs	 o;
-	int		 rc = 0, step;
-
 	/* as vigil-query --person: a badge of his read where the gate named
 	 * no one is his too */
-	if (sqlite3_prepare_v2(ar->db, "SELECT * FROM (" OBS_GATE
-	    " WHERE (g.person = ?1 OR (g.person IS NULL AND g.card IN"
-	    " (SELECT card FROM card WHERE person = ?1))) AND g.t BETWEEN"
-	    " ?2 - 600000000 AND"
-	    " ?3 + 600000000 UNION ALL " OBS_SIGHTING " WHERE v.person = ?1"
-	    " AND v.first BETWEEN ?2 - 600000000 AND ?3 + 600000000)"
-	    " ORDER BY 5", -1, &st, NULL) != SQLITE_OK) {
-		dberr(ar, err, "reading an identity");
+	static const char *const tmpl[NKIND] = {
+		OBS_GATE " WHERE (g.person = ?1 OR (g.person IS NULL AND"
+		" g.card IN (SELECT card FROM card WHERE person = ?1))) AND"
+		" g.t BETWEEN ?2 - 600000000 AND ?3 + 600000000 AND g.t >= ?4"
+		" AND g.t < ?5",
+		OBS_SIGHTING " WHERE v.person = ?1 AND v.first BETWEEN"
+		" ?2 - 600000000 AND ?3 + 600000000 AND v.first >= ?4 AND"
+		" v.first < ?5",
+	};
+	sqlite3_stmt	*st;
+	struct vg_obs	 o;
+	struct win	*w;
+	size_t		 nw, i;
+	int		 rc = 0, step;
+
+	if (spans_fresh(ar, err) == -1)
 		return -1;
-	}
-	sqlite3_bind_text(st, 1, person, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(st, 2, lo);
-	sqlite3_bind_int64(st, 3, hi);
-	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
-		obs_row(st, g, &o);
-		/* the window is on corrected times */
-		if (o.first >= lo && o.first <= hi)
-			rc = fn(&o, arg);
-		vg_obs_free(&o);
-		if (rc != 0)
+	nw = windows(ar, 1 << K_GATE | 1 << K_SIGHTING, lo - 600000000,
+	    hi + 600000000, 0, &w);
+	for (i = 0; i < nw && rc == 0; i++) {
+		if (spans_prepare(ar, 1 << K_GATE | 1 << K_SIGHTING, tmpl, 0,
+		    ar->nspan, w[i].a == VG_TIME_NONE ? lo - 600000000 :
+		    w[i].a, w[i].b == VG_TIME_NONE ? hi + 600000000 : w[i].b,
+		    " ORDER BY 5", &st, err, "reading an identity") == -1) {
+			rc = -1;
 			break;
+		}
+		if (st == NULL)
+			continue;
+		sqlite3_bind_text(st, 1, person, -1, SQLITE_STATIC);
+		sqlite3_bind_int64(st, 2, lo);
+		sqlite3_bind_int64(st, 3, hi);
+		sqlite3_bind_int64(st, 4, w[i].a == VG_TIME_NONE ? INT64_MIN :
+		    w[i].a);
+		sqlite3_bind_int64(st, 5, w[i].b == VG_TIME_NONE ? INT64_MAX :
+		    w[i].b);
+		while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+			obs_row(st, g, &o);
+			/* the window is on corrected times */
+			if (o.first >= lo && o.first <= hi)
+				rc = fn(&o, arg);
+			vg_obs_free(&o);
+			if (rc != 0)
+				break;
+		}
+		if (rc == 0 && step != SQLITE_DONE) {
+			dberr(ar, err, "reading an identity");
+			rc = -1;
+		}
+		sqlite3_finalize(st);
 	}
-	if (rc == 0 && step != SQLITE_DONE) {
-		dberr(ar, err, "reading an identity");
-		rc = -1;
-	}
-	sqlite3_finalize(st);
+	free(w);
 	return rc < 0 ? -1 : 0;
 }
 
 /*
  * The sightings that name person and carry an appearance vector, first
  * seen from lo to hi as logged (a look, where a few seconds of clock do
- * not matter), through the (person, first) index with a statement
- * prepared once: a search asks for thousands of people named at gates.
+ * not matter), through each span's (person, first) index.
  */
 int
 vg_ar_person_looks(struct vg_archive *ar, const struct vg_graph *g,
     const char *person, int64_t lo, int64_t hi, vg_obs_fn fn, void *arg,
     struct vg_error *err)
 {
+	static const char *const tmpl[NKIND] = {
+		NULL,
+		OBS_SIGHTING " WHERE v.person = ?1 AND v.first BETWEEN ?2 AND"
+		" ?3 AND v.embedding IS NOT NULL",
+	};
 	sqlite3_stmt	*st;
+	struct win	*w;
+	size_t		 nw, i;
+	int		 rc = 0;
 
-	if ((st = stmt(ar, S_PERSON_LOOKS, err)) == NULL)
+	if (spans_fresh(ar, err) == -1)
 		return -1;
-	sqlite3_bind_text(st, 1, person, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_int64(st, 2, lo);
-	sqlite3_bind_int64(st, 3, hi);
-	return obs_stream(ar, g, st, 1, fn, arg, err, "reading a look");
+	nw = windows(ar, 1 << K_SIGHTING, lo, hi, 0, &w);
+	for (i = 0; i < nw && rc == 0; i++) {
+		if (spans_prepare(ar, 1 << K_SIGHTING, tmpl, 0, ar->nspan,
+		    w[i].a == VG_TIME_NONE ? lo : w[i].a, w[i].b ==
+		    VG_TIME_NONE ? hi : w[i].b, "", &st, err,
+		    "reading a look") == -1) {
+			rc = -1;
+			break;
+		}
+		if (st == NULL)
+			continue;
+		sqlite3_bind_text(st, 1, person, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_int64(st, 2, w[i].a == VG_TIME_NONE || w[i].a < lo ?
+		    lo : w[i].a);
+		sqlite3_bind_int64(st, 3, w[i].b == VG_TIME_NONE || w[i].b > hi ?
+		    hi : w[i].b);
+		rc = obs_stream(ar, g, st, 0, fn, arg, err, "reading a look");
+	}
+	free(w);
+	return rc < 0 ? -1 : rc;
 }
 
 /* Record, replace or (with method NULL) remove a clock correction. */
@@ -2831,57 +3710,91 @@ vg_ar_model_write(struct vg_archive *ar, int64_t learned, const char *body,
 
 /*
  * Every observation that names someone, by person then time, at most
- * limit: the face matches and gate reads a model learns from.
+ * limit: the face matches and gate reads a model learns from, in the
+ * newest SPAN_TERMS spans.
  */
 int
 vg_ar_named(struct vg_archive *ar, const struct vg_graph *g, int64_t limit,
     vg_obs_fn fn, void *arg, struct vg_error *err)
 {
+	static const char *const tmpl[NKIND] = {
+		OBS_GATE " WHERE g.person IS NOT NULL",
+		OBS_SIGHTING " WHERE v.person IS NOT NULL",
+	};
 	sqlite3_stmt	*st;
 
-	/* a merge of the two (person, time) indexes: no sort, and the
-	 * limit stops it early */
-	if (sqlite3_prepare_v2(ar->db, OBS_GATE " WHERE g.person IS NOT NULL"
-	    " UNION ALL " OBS_SIGHTING " WHERE v.person IS NOT NULL"
-	    " ORDER BY 7, 5 LIMIT ?1", -1, &st, NULL) != SQLITE_OK) {
-		dberr(ar, err, "reading named observations");
+	if (spans_fresh(ar, err) == -1)
 		return -1;
-	}
-	sqlite3_bind_int64(st, 1, limit);
+	/* a merge of the (person, time) indexes: no sort, and the limit
+	 * stops it early */
+	if (spans_prepare(ar, 1 << K_GATE | 1 << K_SIGHTING, tmpl,
+	    ar->nspan > SPAN_TERMS ? ar->nspan - SPAN_TERMS : 0, ar->nspan,
+	    VG_TIME_NONE, VG_TIME_NONE, " ORDER BY 7, 5 LIMIT ?9", &st, err,
+	    "reading named observations") == -1)
+		return -1;
+	if (st == NULL)
+		return 0;
+	sqlite3_bind_int64(st, 9, limit);
 	return obs_stream(ar, g, st, 0, fn, arg, err,
-	    "reading named observations");
+	    "reading named observations") < 0 ? -1 : 0;
 }
 
-/* About n sightings spread evenly over the archive, by row id. */
+/* About n sightings spread evenly over the archive, span by span. */
 int
 vg_ar_sample(struct vg_archive *ar, const struct vg_graph *g, int64_t n,
     vg_obs_fn fn, void *arg, struct vg_error *err)
 {
 	sqlite3_stmt	*st;
-	int64_t		 total, every;
+	struct span	*sp;
+	int64_t		 total = 0, every, lo, hi, want;
+	size_t		 i;
+	char		*sql;
+	int		 rc = 0;
 
-	/* by row id, looked up one by one: no scan of a big archive */
-	total = pragma_int(ar, "SELECT coalesce(max(id), 0) FROM sighting");
-	every = n > 0 && total > n ? total / n : 1;
-	if (sqlite3_prepare_v2(ar->db, "WITH RECURSIVE k(i) AS (SELECT 1"
-	    " UNION ALL SELECT i + ?1 FROM k WHERE i + ?1 <= ?3) "
-	    OBS_SIGHTING " JOIN k ON v.id = k.i ORDER BY v.id LIMIT ?2", -1,
-	    &st, NULL) != SQLITE_OK) {
-		dberr(ar, err, "sampling sightings");
+	if (spans_fresh(ar, err) == -1)
 		return -1;
+	for (i = 0; i < ar->nspan; i++)
+		if (ar->span[i].rows[K_SIGHTING] > 0)
+			total += ar->span[i].rows[K_SIGHTING];
+	every = n > 0 && total > n ? total / n : 1;
+	for (i = 0; i < ar->nspan && rc == 0; i++) {
+		sp = &ar->span[i];
+		if (sp->rows[K_SIGHTING] <= 0)
+			continue;
+		/* by row id, looked up one by one: no scan of a big span */
+		xasprintf(&sql, "SELECT min(id) FROM sighting%s", sp->suffix);
+		lo = pragma_int(ar, sql);
+		free(sql);
+		xasprintf(&sql, "SELECT max(id) FROM sighting%s", sp->suffix);
+		hi = pragma_int(ar, sql);
+		free(sql);
+		want = sp->rows[K_SIGHTING] / every;
+		if (want < 1)
+			want = 1;
+		if (prepare_span(ar, "WITH RECURSIVE k(i) AS (SELECT ?4 UNION"
+		    " ALL SELECT i + ?1 FROM k WHERE i + ?1 <= ?3) "
+		    OBS_SIGHTING " JOIN k ON v.id = k.i ORDER BY v.id LIMIT ?2",
+		    sp, &st) == -1) {
+			dberr(ar, err, "sampling sightings");
+			return -1;
+		}
+		sqlite3_bind_int64(st, 1, (hi - lo + 1) / want > 0 ?
+		    (hi - lo + 1) / want : 1);
+		sqlite3_bind_int64(st, 2, want);
+		sqlite3_bind_int64(st, 3, hi);
+		sqlite3_bind_int64(st, 4, lo);
+		rc = obs_stream(ar, g, st, 0, fn, arg, err,
+		    "sampling sightings");
 	}
-	sqlite3_bind_int64(st, 1, every);
-	sqlite3_bind_int64(st, 2, n);
-	sqlite3_bind_int64(st, 3, total);
-	return obs_stream(ar, g, st, 0, fn, arg, err, "sampling sightings");
+	return rc < 0 ? -1 : 0;
 }
 
 /*
- * Each device's records and how many of them name someone, added to n
- * and named: only the rows stored after those counted before (ids above
- * *sighting and *gate, 0 for all), so that counting after an import reads
- * what it added, not the archive.  Rows are never deleted, so the ids
- * counted are a prefix; *sighting and *gate become the last ids counted.
+ * Each device's records and how many of them name someone, into n and
+ * named (set, not added to: each span counts its devices as it is
+ * written, so the whole archive's counts cost no scan of its rows, and
+ * what an import added since *sighting and *gate were counted needs no
+ * reading of its own; they are left as they are).
  */
 int
 vg_ar_device_counts(struct vg_archive *ar, const struct vg_graph *g,
@@ -2889,27 +3802,19 @@ vg_ar_device_counts(struct vg_archive *ar, const struct vg_graph *g,
     struct vg_error *err)
 {
 	sqlite3_stmt	*st;
-	int64_t		 row, top[2];
+	int64_t		 row;
+	size_t		 i;
 
-	/* the newest ids first: rows an import adds meanwhile wait */
-	top[0] = pragma_int(ar, "SELECT coalesce(max(id), 0) FROM sighting");
-	top[1] = pragma_int(ar, "SELECT coalesce(max(id), 0) FROM gate_event");
-	if (top[0] < 0 || top[1] < 0) {
-		dberr(ar, err, "counting records");
-		return -1;
-	}
-	if (sqlite3_prepare_v2(ar->db, "SELECT camera, count(*), count(person)"
-	    " FROM sighting WHERE id > ?1 AND id <= ?2 GROUP BY camera"
-	    " UNION ALL SELECT gate, count(*), count(person) FROM gate_event"
-	    " WHERE id > ?3 AND id <= ?4 GROUP BY gate", -1, &st, NULL) !=
+	(void)sighting;
+	(void)gate;
+	for (i = 0; i < g->ndev; i++)
+		n[i] = named[i] = 0;
+	if (sqlite3_prepare_v2(ar->db, "SELECT device, sum(n), sum(named)"
+	    " FROM span_device GROUP BY device", -1, &st, NULL) !=
 	    SQLITE_OK) {
 		dberr(ar, err, "counting records");
 		return -1;
 	}
-	sqlite3_bind_int64(st, 1, *sighting);
-	sqlite3_bind_int64(st, 2, top[0]);
-	sqlite3_bind_int64(st, 3, *gate);
-	sqlite3_bind_int64(st, 4, top[1]);
 	while (sqlite3_step(st) == SQLITE_ROW) {
 		row = sqlite3_column_int64(st, 0);
 		if (row < 0 || (size_t)row >= g->nindex || g->index[row] < 0)
@@ -2921,8 +3826,6 @@ vg_ar_device_counts(struct vg_archive *ar, const struct vg_graph *g,
 		dberr(ar, err, "counting records");
 		return -1;
 	}
-	*sighting = top[0];
-	*gate = top[1];
 	return 0;
 }
 
@@ -2984,4 +3887,270 @@ vg_ar_recording_rename(struct vg_archive *ar, const char *from,
 	if (step_done(ar, st, err, "recording") == -1)
 		return -1;
 	return sqlite3_changes(ar->db) > 0;
+}
+
+/*
+ * Span management: list, check, drop; retention drops whole spans.
+ */
+
+static void
+span_public(const struct span *sp, struct vg_span *v)
+{
+	memset(v, 0, sizeof(*v));
+	v->name = sp->name;
+	v->start = sp->start;
+	v->end = sp->end;
+	v->gates = sp->rows[K_GATE] < 0 ? 0 : sp->rows[K_GATE];
+	v->sightings = sp->rows[K_SIGHTING] < 0 ? 0 : sp->rows[K_SIGHTING];
+}
+
+/* Every span, in time order. */
+int
+vg_archive_spans(struct vg_archive *ar, vg_span_fn fn, void *arg,
+    struct vg_error *err)
+{
+	struct vg_span	v;
+	size_t		i;
+	int		rc;
+
+	if (spans_fresh(ar, err) == -1)
+		return -1;
+	for (i = 0; i < ar->nspan; i++) {
+		span_public(&ar->span[i], &v);
+		if ((rc = fn(&v, arg)) != 0)
+			return rc < 0 ? -1 : 0;
+	}
+	return 0;
+}
+
+static const struct span *
+span_named(struct vg_archive *ar, const char *name, struct vg_error *err)
+{
+	char	b[VG_SHOWSZ];
+	size_t	i;
+
+	for (i = 0; i < ar->nspan; i++)
+		if (strcmp(ar->span[i].name, name) == 0)
+			return &ar->span[i];
+	vg_error_set(err, "'%s': no span '%s'", ar->path, vg_show(name,
+	    strlen(name), b, sizeof(b)));
+	return NULL;
+}
+
+/* The first value of sql on span sp's table of kind k. */
+static int64_t
+span_int(struct vg_archive *ar, const struct span *sp, int k,
+    const char *sql)
+{
+	char	*tbl, *q;
+	int64_t	 v;
+
+	xasprintf(&tbl, "%s%s", kind_table[k], sp->suffix);
+	q = subst(sql, tbl);
+	v = pragma_int(ar, q);
+	free(q);
+	free(tbl);
+	return v;
+}
+
+/*
+ * Check the span by that name (all when NULL): its tables and indexes
+ * are there and whole, its rows within its time and as many as counted.
+ * Each problem goes to fn; returns how many there were, or -1.
+ */
+int
+vg_archive_span_check(struct vg_archive *ar, const char *name,
+    vg_problem_fn fn, void *arg, struct vg_error *err)
+{
+	static const char *const tcol[NKIND] = { "t", "first" };
+	const struct span	*sp;
+	sqlite3_stmt		*st;
+	char			*why, *tbl, *sql;
+	size_t			 i;
+	int64_t			 n, counted;
+	int			 k, problems = 0;
+
+	if (spans_fresh(ar, err) == -1)
+		return -1;
+	if (name != NULL && span_named(ar, name, err) == NULL)
+		return -1;
+	for (i = 0; i < ar->nspan; i++) {
+		sp = &ar->span[i];
+		if (name != NULL && strcmp(sp->name, name) != 0)
+			continue;
+		counted = 0;
+		for (k = 0; k < NKIND; k++) {
+			if (sp->rows[k] < 0)
+				continue;
+			counted += sp->rows[k];
+			xasprintf(&tbl, "%s%s", kind_table[k], sp->suffix);
+			why = NULL;
+			n = span_int(ar, sp, k, "SELECT count(*) FROM sqlite_schema"
+			    " WHERE type = 'table' AND name = '@'");
+			if (n != 1) {
+				xasprintf(&why, "table %s is missing", tbl);
+				goto problem;
+			}
+			n = span_int(ar, sp, k, "SELECT count(*) FROM sqlite_schema"
+			    " WHERE type = 'index' AND tbl_name = '@'");
+			if (n != span_nindex[k])
+				xasprintf(&why, "table %s has %lld of its %d"
+				    " indexes", tbl, (long long)n, span_nindex[k]);
+			else if ((n = span_int(ar, sp, k, "SELECT count(*)"
+			    " FROM @")) != sp->rows[k])
+				xasprintf(&why, "table %s holds %lld rows, %lld"
+				    " counted", tbl, (long long)n,
+				    (long long)sp->rows[k]);
+			else {
+				xasprintf(&sql, "SELECT count(*) FROM @ WHERE %s"
+				    " < %lld OR %s >= %lld", tcol[k],
+				    (long long)sp->start, tcol[k],
+				    (long long)sp->end);
+				n = span_int(ar, sp, k, sql);
+				free(sql);
+				if (n != 0)
+					xasprintf(&why, "table %s holds %lld rows"
+					    " outside the span's time", tbl,
+					    (long long)n);
+			}
+			if (why == NULL) {
+				xasprintf(&sql, "PRAGMA integrity_check(%s)", tbl);
+				if (sqlite3_prepare_v2(ar->db, sql, -1, &st, NULL) !=
+				    SQLITE_OK) {
+					free(sql);
+					free(tbl);
+					dberr(ar, err, "checking a span");
+					return -1;
+				}
+				free(sql);
+				while (why == NULL && sqlite3_step(st) ==
+				    SQLITE_ROW)
+					if (strcmp((const char *)
+					    sqlite3_column_text(st, 0), "ok") != 0)
+						xasprintf(&why, "table %s: %s", tbl,
+						    (const char *)
+						    sqlite3_column_text(st, 0));
+				sqlite3_finalize(st);
+			}
+problem:
+			free(tbl);
+			if (why != NULL) {
+				problems++;
+				k = fn(sp->name, why, arg);
+				free(why);
+				if (k != 0)
+					return problems;
+			}
+		}
+		xasprintf(&sql, "SELECT coalesce(sum(n), 0) FROM span_device"
+		    " WHERE span = %lld", (long long)sp->id);
+		n = pragma_int(ar, sql);
+		free(sql);
+		if (n != counted) {
+			xasprintf(&why, "its devices' counts add up to %lld rows,"
+			    " not %lld", (long long)n, (long long)counted);
+			problems++;
+			k = fn(sp->name, why, arg);
+			free(why);
+			if (k != 0)
+				return problems;
+		}
+	}
+	return problems;
+}
+
+/*
+ * Drop a span inside a transaction: its tables, its bookkeeping, and
+ * the sources that had rows in no other span (so that their files can
+ * be imported again).
+ */
+static int
+span_drop(struct vg_archive *ar, const struct span *sp, struct vg_error *err)
+{
+	char	*sql;
+	int	 k, rc;
+
+	for (k = 0; k < NKIND; k++) {
+		if (sp->rows[k] < 0)
+			continue;
+		xasprintf(&sql, "DROP TABLE %s%s", kind_table[k], sp->suffix);
+		rc = exec(ar, sql, err);
+		free(sql);
+		if (rc == -1)
+			return -1;
+	}
+	xasprintf(&sql, "DELETE FROM source WHERE id IN (SELECT source FROM"
+	    " source_span WHERE span = %lld) AND id NOT IN (SELECT source FROM"
+	    " source_span WHERE span <> %lld); DELETE FROM source_span WHERE"
+	    " span = %lld; DELETE FROM span_device WHERE span = %lld;"
+	    " DELETE FROM span WHERE id = %lld;", (long long)sp->id,
+	    (long long)sp->id, (long long)sp->id, (long long)sp->id,
+	    (long long)sp->id);
+	rc = exec(ar, sql, err);
+	free(sql);
+	return rc;
+}
+
+/* Drop the spans by those names, or (names NULL) those ending by before;
+ * all or none.  Each dropped span goes to fn (may be NULL) first. */
+static int
+spans_drop(struct vg_archive *ar, const char *const *names, size_t nnames,
+    int64_t before, vg_span_fn fn, void *arg, struct vg_error *err)
+{
+	const struct span	*sp;
+	struct vg_span		 v;
+	size_t			 i, j;
+
+	if (exec(ar, "BEGIN IMMEDIATE", err) == -1)
+		return -1;
+	if (spans_fresh(ar, err) == -1)
+		goto fail;
+	for (j = 0; j < nnames; j++)
+		if (span_named(ar, names[j], err) == NULL)
+			goto fail;
+	for (i = 0; i < ar->nspan; i++) {
+		sp = &ar->span[i];
+		if (names == NULL ? sp->end > before : 0)
+			continue;
+		for (j = 0; names != NULL && j < nnames; j++)
+			if (strcmp(names[j], sp->name) == 0)
+				break;
+		if (names != NULL && j == nnames)
+			continue;
+		span_public(sp, &v);
+		if (fn != NULL)
+			fn(&v, arg);
+		if (span_drop(ar, sp, err) == -1)
+			goto fail;
+		ar->span_new = 1;
+	}
+	if (ar->span_new) {
+		/* the views name what is left */
+		spans_forget(ar);
+		if (spans_fresh(ar, err) == -1 || spans_views(ar, err) == -1)
+			goto fail;
+	}
+	if (exec(ar, "COMMIT", err) == -1)
+		goto fail;
+	spans_forget(ar);
+	return 0;
+fail:
+	vg_ar_rollback(ar);
+	return -1;
+}
+
+/* Drop the spans by those names, all or none; each goes to fn first. */
+int
+vg_archive_span_drop(struct vg_archive *ar, const char *const *names,
+    size_t n, vg_span_fn fn, void *arg, struct vg_error *err)
+{
+	return spans_drop(ar, names, n, 0, fn, arg, err);
+}
+
+/* Retention: drop every span that ends by before (whole spans only). */
+int
+vg_archive_keep(struct vg_archive *ar, int64_t before, vg_span_fn fn,
+    void *arg, struct vg_error *err)
+{
+	return spans_drop(ar, NULL, 0, before, fn, arg, err);
 }

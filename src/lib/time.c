@@ -519,6 +519,40 @@ local_day(struct vg_tz *tz, int64_t us, int days, char *buf)
 }
 
 /*
+ * The local calendar day (midnight to midnight in tz, NULL: UTC) that
+ * holds instant us: its first instant and the first past it, in UTC
+ * microseconds, and its name YYYY-MM-DD in buf (11 bytes).  A midnight
+ * that never occurs begins the day at the first local time that does.
+ */
+void
+vg_local_day(struct vg_tz *tz, int64_t us, int64_t *start, int64_t *end,
+    char *buf)
+{
+	int64_t	t, day, s;
+	int	i;
+
+	t = floordiv(us, US);
+	day = floordiv(t + zone_offset(tz, SP_UTC, t), DAY);
+	local_day(tz, us, 0, buf);
+	for (i = 0; i < 2; i++) {
+		/* the first second of the day that occurs, by hours */
+		for (s = 0; s < DAY; s += HOUR)
+			if (local_to_utc(tz, (day + i) * DAY + s, &t) == 0)
+				break;
+		if (s == DAY)
+			t = (day + i) * DAY;
+		if (i == 0)
+			*start = t * US;
+		else
+			*end = t * US;
+	}
+	if (*start > us)
+		*start = floordiv(us, US) * US;
+	if (*end <= us)
+		*end = (floordiv(us, US) + 1) * US;
+}
+
+/*
  * A time as a person types it: ISO 8601 as vg_time_parse takes it; "now";
  * "today" or "yesterday", alone (midnight) or followed by a time of day;
  * or a time of day alone (HH:MM[:SS[.F]], no offset) on the local day of

@@ -98,6 +98,8 @@ int		 vg_time_parse_near(struct vg_tz *, const char *, size_t,
 size_t		 vg_time_format(struct vg_tz *, int64_t, char *, size_t);
 int64_t		 vg_now(void);
 void		 vg_civil_from_days(int64_t, int64_t *, int *, int *);
+void		 vg_local_day(struct vg_tz *, int64_t, int64_t *, int64_t *,
+		    char *);
 
 #define VG_TIME_BUFSZ	40	/* room for any vg_time_format result */
 
@@ -307,6 +309,32 @@ int	 vg_archive_open(const char *, int, struct vg_archive **,
 void	 vg_archive_close(struct vg_archive *);
 int	 vg_archive_version(struct vg_archive *);
 struct vg_tz *vg_archive_tz(struct vg_archive *);
+/*
+ * Spans: the archive's gate events and sightings are partitioned by
+ * time, a span per day of the site's zone (a range partition on a
+ * database server), so that a night's import costs the same whatever
+ * the archive's age and retention drops whole spans.
+ */
+struct vg_span {
+	const char	*name;		/* YYYY-MM-DD, or "legacy" (rows
+					   imported before spans) */
+	int64_t		 start;		/* first instant it holds, UTC us */
+	int64_t		 end;		/* first instant past it */
+	int64_t		 gates;		/* gate events */
+	int64_t		 sightings;	/* sightings */
+};
+
+typedef int	(*vg_span_fn)(const struct vg_span *, void *);
+typedef int	(*vg_problem_fn)(const char *, const char *, void *);
+
+int	 vg_archive_spans(struct vg_archive *, vg_span_fn, void *,
+	     struct vg_error *);
+int	 vg_archive_span_check(struct vg_archive *, const char *,
+	     vg_problem_fn, void *, struct vg_error *);
+int	 vg_archive_span_drop(struct vg_archive *, const char *const *,
+	     size_t, vg_span_fn, void *, struct vg_error *);
+int	 vg_archive_keep(struct vg_archive *, int64_t, vg_span_fn, void *,
+	     struct vg_error *);
 int	 vg_archive_site(struct vg_archive *, struct vg_site **,
 	     struct vg_error *);
 const char *vg_format_name(enum vg_format);

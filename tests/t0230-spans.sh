@@ -1,0 +1,170 @@
+#!/bin/sh
+# t0230-spans: the archive partitioned by day (spans): imports that straddle
+# days whole or not at all, queries across spans, listing, checking,
+# dropping, retention, a kill half-way into a new span, a query during an
+# import, and an archive of before spans read after its migration
+. "$top_srcdir/tests/lib.sh"
+
+A=s.db
+# 2,000 events from 2018-11-01 08:00 to 11-03 08:00 in the site's zone
+# (Asia/Shanghai): three local days
+"$top_builddir/bench/gengates" . 2000 1 1541030400 172800 >/dev/null
+t_run vigil-import -A $A site.xml 1.gate.csv
+t_rc 0 "a file over three days imports"
+t_err "vigil-import: 'site.xml': imported 201 site items
+vigil-import: '1.gate.csv': imported 2000 gate events" "whole"
+t_run vigil-import -S -A $A -F csv
+t_out "span,start,end,gates,sightings
+2018-11-01,2018-11-01T00:00:00+08:00,2018-11-02T00:00:00+08:00,667,0
+2018-11-02,2018-11-02T00:00:00+08:00,2018-11-03T00:00:00+08:00,1000,0
+2018-11-03,2018-11-03T00:00:00+08:00,2018-11-04T00:00:00+08:00,333,0" \
+    "-S lists a span per local day"
+t_run sqlite3 $A "SELECT name FROM sqlite_schema WHERE type = 'table' AND name GLOB 'gate_event*' ORDER BY name; SELECT count(*) FROM gate_event"
+t_out "gate_event_20181101
+gate_event_20181102
+gate_event_20181103
+2000" "tables of their own, and a view of them all for the sqlite3 shell"
+
+# queries across spans: in time order, the same rows as the file's
+vigil-query -A $A -F csv >all
+t_ok $([ "$(($(wc -l <all) - 1))" -eq 2000 ]; echo $?) "a query without a range reads every span"
+cut -d, -f2 all | sed 1d >times
+sort -c times 2>/dev/null
+t_ok $? "in time order across the spans"
+t_run vigil-query -A $A --from 2018-11-01T23:00 --to 2018-11-02T01:00 -F csv
+want=$(awk -F, 'NR > 1 && $1 >= "2018-11-01T15:00:00" && $1 <= "2018-11-01T17:00:00.999"' 1.gate.csv | wc -l)
+t_ok $([ "$(($(wc -l <out) - 1))" -eq "$want" ] && [ "$want" -gt 0 ]; echo $?) \
+    "a range across midnight reads both spans ($want rows)"
+t_run vigil-query -A $A --gate G007 --from 2018-11-02T10:00 --to 2018-11-02T11:00 -F csv
+want=$(awk -F, 'NR > 1 && $2 == "G007" && $1 >= "2018-11-02T02:00:00" && $1 <= "2018-11-02T03:00:00.999"' 1.gate.csv | wc -l)
+t_ok $([ "$(($(wc -l <out) - 1))" -eq "$want" ]; echo $?) "a gate's hour within one span ($want rows)"
+
+# re-import: a no-op; a file with a bad record over new days: nothing
+t_run vigil-import -A $A 1.gate.csv
+t_err "vigil-import: '1.gate.csv': already imported as '1.gate.csv', nothing changed" "re-import is a no-op"
+"$top_builddir/bench/gengates" . 500 3 1541289600 172800 >/dev/null
+echo "2018-11-06T01:00:00Z,G999,P0000001,face,,,in,granted,0.90" >>3.gate.csv
+vigil-import -S -A $A -F csv >spans-before
+sqlite3 $A .schema >schema-before
+t_run vigil-import -A $A 3.gate.csv
+t_rc 1 "a bad record over two new days"
+vigil-import -S -A $A -F csv >spans-after
+sqlite3 $A .schema >schema-after
+t_same spans-after spans-before "makes no span"
+t_same schema-after schema-before "and no table"
+
+# checking
+t_run vigil-import -C -A $A
+t_rc 0 "-C on a whole archive"
+t_err "vigil-import: 's.db': every span is whole" "says so"
+cp $A c.db
+sqlite3 c.db "DROP INDEX gate_event_20181102_card_t; DELETE FROM gate_event_20181103 WHERE id IN (SELECT id FROM gate_event_20181103 LIMIT 2)"
+t_run vigil-import -C -A c.db
+t_rc 1 "-C on a damaged archive"
+t_err "vigil-import: 'c.db': span '2018-11-02': table gate_event_20181102 has 3 of its 4 indexes
+vigil-import: 'c.db': span '2018-11-03': table gate_event_20181103 holds 331 rows, 333 counted
+vigil-import: 'c.db': 2 problems found" "names each problem"
+t_run vigil-import -C -A c.db 2018-11-01
+t_rc 0 "-C of a span that is whole"
+t_run vigil-import -C -A c.db 2018-12-01
+t_rc 1 "-C of no such span"
+t_grep "no span '2018-12-01'" err "names the span that is not there"
+
+# dropping: whole spans; a file whose every row went is forgotten
+t_run vigil-import -D -A $A 2018-11-09
+t_rc 1 "-D of no such span"
+t_err "vigil-import: 's.db': no span '2018-11-09'" "says so"
+vigil-import -S -A $A -F csv >s
+t_same s spans-before "and drops nothing"
+t_run vigil-import -D -A $A 2018-11-01
+t_rc 0 "-D drops a span"
+t_err "vigil-import: 's.db': span '2018-11-01' dropped (667 gate events, 0 sightings)" "says so"
+t_run sqlite3 $A "SELECT count(*) FROM gate_event; SELECT count(*) FROM sqlite_schema WHERE name GLOB '*20181101*'"
+t_out "1333
+0" "its rows and tables are gone"
+t_run vigil-import -A $A 1.gate.csv
+t_err "vigil-import: '1.gate.csv': already imported as '1.gate.csv', nothing changed" \
+    "a file with rows left is still known"
+t_run vigil-import -q -D -A $A 2018-11-02 2018-11-03
+t_rc 0 "-D of two spans"
+t_run vigil-import -A $A 1.gate.csv
+t_err "vigil-import: '1.gate.csv': imported 2000 gate events" \
+    "a file none of whose rows is left imports again"
+
+# retention: --keep drops the spans that end before now - age
+now=$(date +%s)
+"$top_builddir/bench/gengates" . 1000 4 $((now - 10 * 86400)) $((9 * 86400)) >/dev/null
+vigil-import -q -A $A 4.gate.csv
+old=$(sqlite3 $A "SELECT count(*) FROM span WHERE end <= ($now - 5 * 86400) * 1000000")
+t_run vigil-import --keep 5d -A $A
+t_rc 0 "--keep 5d"
+t_ok $([ "$(wc -l <err)" -eq $((old)) ] && [ "$old" -ge 4 ]; echo $?) "reports the $old spans it drops"
+t_grep "span '2018-11-02' dropped (1000 gate events, 0 sightings)" err "each with its rows"
+t_run sqlite3 $A "SELECT count(*) FROM span WHERE end <= ($now - 5 * 86400) * 1000000; SELECT count(*) > 0 FROM span"
+t_out "0
+1" "keeps the newer ones"
+t_run vigil-import -K 5x -A $A
+t_rc 2 "a bad age"
+
+# an import killed half-way into new spans leaves nothing behind
+B=k.db
+vigil-import -q -A $B site.xml 1.gate.csv
+"$top_builddir/bench/gengates" . 400000 5 1543622400 172800 >/dev/null
+vigil-import -S -A $B -F csv >spans-before
+sqlite3 $B .schema >schema-before
+vigil-query -A $B -F csv >before
+vigil-import -q -A $B 5.gate.csv &
+pid=$!
+want=$(($(wc -c <5.gate.csv) + 5000000))
+t_read_past $pid $want
+# a query while the import runs sees the archive as it was, unblocked
+t_run vigil-query -A $B -F csv
+t_rc 0 "a query during an import"
+t_same out before "sees the archive as it was"
+kill -9 $pid 2>/dev/null
+wait $pid 2>/dev/null
+t_ok $([ $? -ne 0 ]; echo $?) "the import was killed before it finished"
+vigil-import -S -A $B -F csv >spans-after
+sqlite3 $B .schema >schema-after
+t_same spans-after spans-before "no span made by the killed import is left"
+t_same schema-after schema-before "nor any table"
+t_run sqlite3 -readonly $B "PRAGMA integrity_check"
+t_out "ok" "the archive is whole"
+t_run vigil-import -A $B 5.gate.csv
+t_err "vigil-import: '5.gate.csv': imported 400000 gate events" "the file imports again"
+t_run vigil-import -C -q -A $B
+t_rc 0 "into whole spans"
+
+# an archive of before spans (version 5): read after its migration, its
+# rows in one span, "legacy", with the same answers as a new archive's
+sqlite3 old.db <"$top_srcdir/tests/golden/archive-v5.sql"
+vigil-import -q -A new.db "$DEMO/site.xml" "$DEMO/roster.csv" \
+    "$DEMO/north.gate.csv" "$DEMO/edge.sightings.csv"
+t_run vigil-query -A old.db
+t_rc 1 "a version 5 archive is not read unmigrated"
+t_err "vigil-query: 'old.db': archive needs an upgrade: run vigil-import on it" "says how"
+t_run vigil-import -A old.db "$DEMO/north.gate.csv"
+t_err "vigil-import: '$DEMO/north.gate.csv': already imported as 'north.gate.csv', nothing changed" \
+    "vigil-import migrates it, and knows its files"
+t_run vigil-import -S -A old.db -F csv
+t_out "span,start,end,gates,sightings
+legacy,2018-11-20T20:00:02+08:00,2018-11-21T02:31:02.000001+08:00,168,126" \
+    "its rows are the legacy span"
+vigil-query -A new.db -F csv | sed "s#$DEMO/##" >q-new
+t_run vigil-query -A old.db -F csv
+cp out q-old
+t_same q-old q-new "queries answer as on a new archive"
+t_run vigil-import -C -A old.db
+t_rc 0 "the legacy span checks whole"
+"$top_builddir/bench/gengates" . 100 6 1542758400 3600 >/dev/null
+sed -i 's/,G\([0-9]*\),/,G-N3,/' 6.gate.csv
+t_run vigil-import -q -A old.db 6.gate.csv
+t_rc 0 "new rows go to day spans beside it"
+t_run vigil-import -S -A old.db -F csv
+t_out "span,start,end,gates,sightings
+legacy,2018-11-20T20:00:02+08:00,2018-11-21T02:31:02.000001+08:00,168,126
+2018-11-21,2018-11-21T00:00:00+08:00,2018-11-22T00:00:00+08:00,100,0" \
+    "a day span overlapping the legacy one"
+t_run vigil-query -A old.db --gate G-N3 --from 2018-11-21T08:00 --to 2018-11-21T09:00 -F csv
+t_ok $([ "$(($(wc -l <out) - 1))" -eq 100 ]; echo $?) "both read by one query"
+t_done
