@@ -21,6 +21,7 @@ char		*tool_args(int, char *[]);
 const char	*tool_officer(const char *);
 char		*tool_case_dir(const char *);
 void		 tool_case_day(struct vg_case *);
+void		 tool_time_day(int64_t);
 struct vg_case	*tool_case(const char *, const char **, const char **, char **);
 int		 tool_close_stdout(void);
 /* The cells of an archive row in vigil-query's columns, and their room. */

@@ -93,6 +93,10 @@ struct bundle {
 	int		 missing;	/* evidence that could not be cut */
 	struct vg_bag_known *known;	/* files hashed already */
 	size_t		 nknown;	/* how many */
+	struct vg_bag_hashing *hashing;	/* the last file's digests, coming */
+	size_t		 hashed;	/* its entry in known */
+	char		*h256;		/* where its SHA-256 goes (kept) */
+	char		*h512;		/* where its SHA-512 goes (kept) */
 	FILE		*events;	/* events.csv */
 };
 
@@ -195,8 +199,17 @@ catch_signals(void)
 static void
 bundle_free(struct bundle *b)
 {
-	size_t	i;
+	char		h256[VG_SHA256_HEX], h512[VG_SHA512_HEX];
+	uint64_t	size;
+	size_t		i;
 
+	if (b->hashing != NULL) {	/* given up: the threads joined */
+		struct vg_error	e = { 0, NULL };
+
+		(void)vg_bag_hash_end(b->hashing, h256, h512, &size, &e);
+		vg_error_clear(&e);
+		b->hashing = NULL;
+	}
 	if (b->events != NULL)
 		fclose(b->events);
 	staging = NULL;
@@ -234,30 +247,80 @@ bundle_free(struct bundle *b)
 }
 
 /*
- * The SHA-256 of a file in the bag, as hex, for the report; its SHA-512
- * is computed in the same go (on two threads) and kept, so that the bag's
- * manifests need not read the file again.
+ * Wait for the digests of the file last given to digest(), and put them
+ * where digest() said they would be.
  */
-static const char *
-digest(struct bundle *b, const char *rel)
+static void
+digests_wait(struct bundle *b)
 {
-	struct vg_error		 e = { 0, NULL };
-	struct vg_bag_known	*k;
-	char			*path, h256[VG_SHA256_HEX], h512[VG_SHA512_HEX];
-	uint64_t		 size;
+	struct vg_error	 e = { 0, NULL };
+	struct vg_bag_hashing *h = b->hashing;
 
-	xasprintf(&path, "%s/%s", b->data, rel);
-	if (vg_bag_hash(path, h256, h512, &size, &e) == -1)
+	if (h == NULL)
+		return;
+	b->hashing = NULL;
+	if (vg_bag_hash_end(h, b->h256, b->h512, &b->known[b->hashed].size,
+	    &e) == -1)
 		tool_fail(&e);
-	free(path);
+}
+
+/*
+ * A file of the bag in the list of those hashed: where its digests go,
+ * kept for as long as the bundle, in *h256 and *h512.
+ */
+static struct vg_bag_known *
+known_add(struct bundle *b, const char *rel, char **h256, char **h512)
+{
+	struct vg_bag_known	*k;
+	char			*path;
+
 	b->known = xreallocarray(b->known, b->nknown + 1, sizeof(*b->known));
 	k = &b->known[b->nknown++];
 	xasprintf(&path, "data/%s", rel);
 	k->path = keep(b, path);
-	k->sha256 = keepdup(b, h256);
-	k->sha512 = keepdup(b, h512);
-	k->size = size;
-	return k->sha256;
+	k->sha256 = keep(b, *h256 = xcalloc(1, VG_SHA256_HEX));
+	k->sha512 = keep(b, *h512 = xcalloc(1, VG_SHA512_HEX));
+	k->size = 0;
+	return k;
+}
+
+/*
+ * The SHA-256 of a clip in the bag, as hex, for the report; its SHA-512
+ * is computed in the same go and kept, so that the bag's manifests need
+ * not read the file again.  Both are computed on threads of their own
+ * while the export goes on (the next clip is cut while this one is
+ * hashed): the string returned is filled by the next digest() or by
+ * digests_wait(), which the report waits for.
+ */
+static const char *
+digest(struct bundle *b, const char *rel)
+{
+	struct vg_error	 e = { 0, NULL };
+	char		*path;
+
+	digests_wait(b);
+	xasprintf(&path, "%s/%s", b->data, rel);
+	if (vg_bag_hash_start(path, &b->hashing, &e) == -1)
+		tool_fail(&e);
+	free(path);
+	b->hashed = b->nknown;
+	return known_add(b, rel, &b->h256, &b->h512)->sha256;
+}
+
+/* digest() of a small file (a frame), at once, beside a clip's coming. */
+static const char *
+digest_now(struct bundle *b, const char *rel)
+{
+	struct vg_error		 e = { 0, NULL };
+	struct vg_bag_known	*k;
+	char			*path, *h256, *h512;
+
+	k = known_add(b, rel, &h256, &h512);
+	xasprintf(&path, "%s/%s", b->data, rel);
+	if (vg_bag_hash(path, h256, h512, &k->size, &e) == -1)
+		tool_fail(&e);
+	free(path);
+	return h256;
 }
 
 /* HHMMSS of a time in the zone, for file names. */
@@ -755,7 +818,7 @@ collect_item(const struct vg_case_item *it, void *arg)
 		    (long long)it->id, h6, it->device);
 		if (grab(b, it->device, it->t0, rel, NULL) == 0) {
 			r->file = keepdup(b, rel);
-			r->sha256 = digest(b, rel);
+			r->sha256 = digest_now(b, rel);
 		}
 	} else
 		events_of(b, about, it->device, it->track,
@@ -931,6 +994,7 @@ export(struct run *r, const char *casearg, const char *out)
 	free(p);
 
 	/* the report */
+	digests_wait(&b);
 	memset(&rep, 0, sizeof(rep));
 	snprintf(gen, sizeof(gen), "%s %s", PACKAGE_NAME, PACKAGE_VERSION);
 	rep.number = b.info.number;

@@ -2074,6 +2074,117 @@ out:
 }
 
 /*
+ * A file's SHA-256 and SHA-512 being computed (vg_bag_hash_start): on a
+ * thread each for a large file, while the caller works on; collected by
+ * vg_bag_hash_end.
+ */
+struct vg_bag_hashing {
+	char		*path;		/* the file */
+	struct hashjob	 job[2];	/* SHA-256, then SHA-512 */
+	pthread_t	 th[2];		/* their threads */
+	int		 started[2];	/* which of them run */
+	struct entry	 e;		/* a small file's digests, hashed at once */
+	int		 rc;		/* -1: a small file failed (err says why) */
+	struct vg_error	 err;		/* why */
+};
+
+/*
+ * Start computing the SHA-256 and SHA-512 of a file: a large one on two
+ * threads, one a digest, that read the file themselves; a small one at
+ * once, in one pass.  What vg_bag_hash_end gives back is over the bytes
+ * the file holds from its first to its last, read after this call.
+ */
+int
+vg_bag_hash_start(const char *path, struct vg_bag_hashing **out,
+    struct vg_error *err)
+{
+	struct vg_bag_hashing	*h;
+	struct stat		 sb;
+	int			 i;
+
+	*out = NULL;
+	if (lstat(path, &sb) == -1) {
+		vg_error_set(err, "cannot open '%s': %s", path,
+		    strerror(errno));
+		return -1;
+	}
+	h = xcalloc(1, sizeof(*h));
+	h->path = xstrdup(path);
+	h->e.path = h->path;
+	if (!S_ISREG(sb.st_mode) || sb.st_size < PARALLEL_MIN) {
+		h->rc = hash_entry("", &h->e, WRITE_ALGS, &h->err);
+		*out = h;
+		return 0;
+	}
+	h->e.size = (uint64_t)sb.st_size;
+	for (i = 0; i < 2; i++) {
+		h->job[i].path = h->path;
+		h->job[i].md = i == 0 ? EVP_sha256() : EVP_sha512();
+		if (pthread_create(&h->th[i], NULL, hash_job, &h->job[i]) == 0)
+			h->started[i] = 1;
+		else
+			(void)hash_job(&h->job[i]);	/* no thread: here */
+	}
+	*out = h;
+	return 0;
+}
+
+/*
+ * Wait for the digests started by vg_bag_hash_start (hex) and the size
+ * hashed, and free h; -1 when the file could not be read whole, or its
+ * size changed while it was.
+ */
+int
+vg_bag_hash_end(struct vg_bag_hashing *h, char *sha256, char *sha512,
+    uint64_t *size, struct vg_error *err)
+{
+	static const int	 alg[2] = { A_SHA256, A_SHA512 };
+	int			 i, rc = 0;
+
+	for (i = 0; i < 2; i++)
+		if (h->started[i])
+			pthread_join(h->th[i], NULL);
+	if (h->job[0].md == NULL) {		/* a small file */
+		if ((rc = h->rc) == -1)
+			vg_error_set(err, "%s", h->err.msg);
+		else {
+			snprintf(sha256, VG_SHA256_HEX, "%s",
+			    h->e.digest[A_SHA256]);
+			snprintf(sha512, VG_SHA512_HEX, "%s",
+			    h->e.digest[A_SHA512]);
+			*size = h->e.size;
+		}
+	}
+	for (i = 0; i < 2 && h->job[0].md != NULL && rc == 0; i++) {
+		if (h->job[i].errnum != 0) {
+			vg_error_set(err, "'%s': %s", h->path,
+			    strerror(h->job[i].errnum));
+			rc = -1;
+		} else if (h->job[i].failed) {
+			vg_error_set(err, "'%s': cannot compute %s: %s",
+			    h->path, algs[alg[i]].name, crypto_why());
+			rc = -1;
+		} else if (h->job[i].size != h->e.size) {
+			vg_error_set(err, "'%s': changed while it was hashed",
+			    h->path);
+			rc = -1;
+		}
+	}
+	if (h->job[0].md != NULL && rc == 0) {
+		memcpy(sha256, h->job[0].hex, VG_SHA256_HEX - 1);
+		sha256[VG_SHA256_HEX - 1] = '\0';
+		snprintf(sha512, VG_SHA512_HEX, "%s", h->job[1].hex);
+		*size = h->e.size;
+	}
+	free(h->e.digest[A_SHA256]);
+	free(h->e.digest[A_SHA512]);
+	vg_error_clear(&h->err);
+	free(h->path);
+	free(h);
+	return rc;
+}
+
+/*
  * The SHA-256 and SHA-512 of a file (hex) and its size, the two computed
  * at once on two threads for a large file: what vg_bag_write_known can
  * be given.
@@ -2082,17 +2193,9 @@ int
 vg_bag_hash(const char *path, char *sha256, char *sha512, uint64_t *size,
     struct vg_error *err)
 {
-	struct entry	 e;
-	int		 rc;
+	struct vg_bag_hashing	*h;
 
-	memset(&e, 0, sizeof(e));
-	e.path = (char *)path;
-	if ((rc = hash_entry("", &e, WRITE_ALGS, err)) == 0) {
-		snprintf(sha256, VG_SHA256_HEX, "%s", e.digest[A_SHA256]);
-		snprintf(sha512, 129, "%s", e.digest[A_SHA512]);
-		*size = e.size;
-	}
-	free(e.digest[A_SHA256]);
-	free(e.digest[A_SHA512]);
-	return rc;
+	if (vg_bag_hash_start(path, &h, err) == -1)
+		return -1;
+	return vg_bag_hash_end(h, sha256, sha512, size, err);
 }

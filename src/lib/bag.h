@@ -35,6 +35,11 @@ int	 vg_bag_write_known(const char *, const struct vg_bag_field *, size_t,
 	     const struct vg_bag_known *, size_t, struct vg_error *);
 int	 vg_bag_hash(const char *, char *, char *, uint64_t *,
 	     struct vg_error *);
+struct vg_bag_hashing;
+int	 vg_bag_hash_start(const char *, struct vg_bag_hashing **,
+	     struct vg_error *);
+int	 vg_bag_hash_end(struct vg_bag_hashing *, char *, char *, uint64_t *,
+	     struct vg_error *);
 int	 vg_bag_keygen(const char *, struct vg_error *);
 int	 vg_bag_sign(const char *, const char *, struct vg_error *);
 int	 vg_bag_verify(const char *, const char *, vg_bag_check_fn, void *,

@@ -7,8 +7,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <openssl/evp.h>
-
 /* Room for n more bytes and a NUL in the buffer. */
 static void
 grow(char **buf, size_t len, size_t *cap, size_t n)
@@ -90,11 +88,10 @@ vg_custody_line(const struct vg_custody *c)
 void
 vg_custody_hash(const struct vg_custody *c, char *hex)
 {
-	unsigned char	 md[EVP_MAX_MD_SIZE];
-	unsigned int	 mdlen = 0;
+	unsigned char	 md[32];
 	char		*line = vg_custody_line(c);
 
-	EVP_Digest(line, strlen(line), md, &mdlen, EVP_sha256(), NULL);
-	vg_hex(md, mdlen, hex);
+	vg_sha256(line, strlen(line), md);
+	vg_hex(md, sizeof(md), hex);
 	free(line);
 }

@@ -11,19 +11,6 @@
 
 #include <openssl/evp.h>
 
-void
-vg_hex(const unsigned char *b, size_t n, char *out)
-{
-	static const char	digits[] = "0123456789abcdef";
-	size_t			i;
-
-	for (i = 0; i < n; i++) {
-		out[2 * i] = digits[b[i] >> 4];
-		out[2 * i + 1] = digits[b[i] & 0xf];
-	}
-	out[2 * n] = '\0';
-}
-
 /*
  * SHA-256 of what an open file holds, read from its start with pread (its
  * offset is left alone), as hex, and its size; name is for messages.

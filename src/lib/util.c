@@ -14,6 +14,10 @@
 #include <string.h>
 #include <unistd.h>
 
+#ifndef VG_SHAREDIR
+#define VG_SHAREDIR "/usr/local/share/vigil"
+#endif
+
 /*
  * Decode one UTF-8 sequence at s (n bytes available).  Returns its length
  * and stores the code point, or returns 0 for a malformed sequence
@@ -456,4 +460,29 @@ vg_qsort(void *base, size_t n, size_t size,
 {
 	if (n > 1)
 		qsort(base, n, size, cmp);
+}
+
+/* Where vigil's data files are: $VIGIL_SHARE, else where they were installed. */
+const char *
+vg_share_dir(void)
+{
+	const char	*p;
+
+	if ((p = getenv("VIGIL_SHARE")) != NULL && *p != '\0')
+		return p;
+	return VG_SHAREDIR;
+}
+
+/* n bytes as 2n lower-case hex digits and a NUL. */
+void
+vg_hex(const unsigned char *b, size_t n, char *out)
+{
+	static const char	digits[] = "0123456789abcdef";
+	size_t			i;
+
+	for (i = 0; i < n; i++) {
+		out[2 * i] = digits[b[i] >> 4];
+		out[2 * i + 1] = digits[b[i] & 0xf];
+	}
+	out[2 * n] = '\0';
 }

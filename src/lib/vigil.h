@@ -128,7 +128,8 @@ uint64_t	 vg_csv_line(const struct vg_csv *);
 void		 vg_csv_close(struct vg_csv *);
 
 /*
- * Hashing (hash.c), on libcrypto.
+ * Hashing: files with libcrypto (hash.c); short texts with no library
+ * (vg_sha256, sha256.c); vg_hex is in util.c.
  */
 #define VG_SHA256_HEX	65	/* 64 hex digits and a NUL */
 
@@ -136,9 +137,12 @@ int	 vg_hash_file(const char *, char *, uint64_t *, struct vg_error *);
 int	 vg_hash_fd(int, const char *, char *, uint64_t *, const int *,
 	     struct vg_error *);
 void	 vg_hex(const unsigned char *, size_t, char *);
+void	 vg_sha256(const void *, size_t, unsigned char [32]);
 
 /*
- * Site description (site.c).
+ * Site description: read and written as XML (site.c); held in memory,
+ * freed and searched with no XML library (site-data.c); vg_share_dir is
+ * in util.c.
  */
 enum vg_devtype {
 	VG_GATE = 1,		/* a gate, turnstile or door */
