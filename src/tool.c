@@ -226,30 +226,6 @@ tool_step(enum vg_holds part)
 	return steps[part];
 }
 
-/* Exit, saying which step is missing, when the archive lacks part. */
-void
-tool_need(struct vg_archive *ar, const char *archive, enum vg_holds part)
-{
-	char	b[VG_SHOWSZ];
-
-	if (!vg_archive_has(ar, part))
-		errx(TOOL_EXIT_FAIL, "'%s': %s", vg_show(archive,
-		    strlen(archive), b, sizeof(b)), tool_step(part));
-}
-
-/* The site's zone; exits, saying what to do, when there is no site. */
-struct vg_tz *
-tool_site_tz(struct vg_archive *ar, const char *archive)
-{
-	struct vg_tz	*tz;
-	char		 b[VG_SHOWSZ];
-
-	if ((tz = vg_archive_tz(ar)) == NULL)
-		errx(TOOL_EXIT_FAIL, "'%s': %s", vg_show(archive,
-		    strlen(archive), b, sizeof(b)), tool_step(VG_HOLDS_SITE));
-	return tz;
-}
-
 /* Flush stdout and report a write error (a full disk, a closed pipe). */
 int
 tool_close_stdout(void)

@@ -7,7 +7,7 @@ t_rc 0 "vigil demo runs"
 # paths, and the hashes that change with the time of each custody entry
 sed -i -e "s|$PWD/work|WORK|g" -e 's/[0-9a-f]\{64\}/HASH/g' out err
 t_golden demo.out "the demo's output"
-t_grep "^124 files: 400 people, " out "it imports a simulated day"
+t_grep "^125 files: 400 people, " out "it imports a simulated day"
 t_grep "The face gate named the right man." out "the face gate names the man the truth names"
 n=$(ls work/hops/*.mp4 | wc -l)
 t_ok $([ "$n" -ge 5 ] && [ "$(ls work/hops/*.png | wc -l)" -eq $((n + 1)) ]; echo $?) \
