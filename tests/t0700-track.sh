@@ -191,10 +191,12 @@ floors() {
 }
 
 # a field-like site, at the hard end of its dials: a floor, the baseline
-# far below, before and after the clocks are set right by hand
+# far below, before and after the clocks are set right by hand (precision
+# 0.944 on the tracker's own branch, 0.895 once the archive was split by
+# day: one hop; the floor is below what the merged tools measure)
 vigil-simulate -q --preset field --seed 12 --dial noise=0.6 --dial crowd=1500 \
     -o f || exit 1
-floors field f 0.9 0.85 0.3 0.3 0.97 0.9 0.4
+floors field f 0.88 0.85 0.3 0.3 0.97 0.9 0.4
 
 # the hard end of bench/track-grid: cameras that miss one passage in four
 # (several in a row on the way), 2000 people near the incident and a
