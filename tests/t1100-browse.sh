@@ -12,8 +12,12 @@ fi
 
 MKSEG=$top_builddir/tests/mkseg
 D=r/rec/C017/20181120
-vigil-import -q -A w.db "$DEMO/site.xml" "$DEMO/roster.csv" \
-    "$DEMO/edge.sightings.csv" "$DEMO/north.gate.csv" || exit 1
+# imported by names relative to this folder, so that a screen showing a
+# row's source shows the same wherever the tree is
+cp "$DEMO/site.xml" "$DEMO/roster.csv" "$DEMO/edge.sightings.csv" \
+    "$DEMO/north.gate.csv" . || exit 1
+vigil-import -q -A w.db site.xml roster.csv edge.sightings.csv \
+    north.gate.csv || exit 1
 mkdir -p $D
 "$MKSEG" $D/211300.mp4 C017 2018-11-20T13:13:00Z 60 1000
 vigil-index -q -A w.db -r r -F csv >/dev/null 2>&1
