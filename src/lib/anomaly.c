@@ -188,19 +188,26 @@ map_get(struct map *m, const char *key, size_t next, int *fresh)
 	return map_slot(m, key, next, fresh)->val;
 }
 
-static int
-map_has(const struct map *m, const char *key)
+/* The slot holding key, or NULL. */
+static const struct slot *
+map_find(const struct map *m, const char *key)
 {
 	size_t	i, mask;
 
-	if (m->cap == 0)
-		return 0;
+	if (key == NULL || m->cap == 0)
+		return NULL;
 	mask = m->cap - 1;
 	for (i = vg_fnv(key, strlen(key)) & mask; m->s[i].key != NULL;
 	    i = (i + 1) & mask)
 		if (strcmp(m->s[i].key, key) == 0)
-			return 1;
-	return 0;
+			return &m->s[i];
+	return NULL;
+}
+
+static int
+map_has(const struct map *m, const char *key)
+{
+	return map_find(m, key) != NULL;
 }
 
 static char *
@@ -264,17 +271,9 @@ is(const char *s, const char *v)
 static int
 devindex(struct scan *s, const char *id)
 {
-	struct slot	*sl;
-	size_t		 i, mask;
+	const struct slot	*sl = map_find(&s->devmap, id);
 
-	if (id == NULL || s->devmap.cap == 0)
-		return -1;
-	mask = s->devmap.cap - 1;
-	for (i = vg_fnv(id, strlen(id)) & mask; (sl = &s->devmap.s[i])->key !=
-	    NULL; i = (i + 1) & mask)
-		if (strcmp(sl->key, id) == 0)
-			return (int)sl->val;
-	return -1;
+	return sl != NULL ? (int)sl->val : -1;
 }
 
 /* A heap entry while finding the fastest ways. */
@@ -1171,7 +1170,6 @@ scan_site(struct scan *s)
 {
 	const struct vg_site	*site = s->site;
 	const struct vg_device	*d;
-	const struct vg_zone	*z;
 	size_t			 i, k, n = site->ndevices;
 	int			 fresh, x, y, *deg;
 	double			 len;
@@ -1190,10 +1188,10 @@ scan_site(struct scan *s)
 		s->zone[i] = -1;
 		for (k = 0; k < site->nzones; k++)
 			if (d->zone != NULL && strcmp(site->zones[k].id,
-			    d->zone) == 0)
+			    d->zone) == 0) {
 				s->zone[i] = (int)k;
-		if ((z = vg_site_zone(site, d->zone)) != NULL)
-			s->ring[i] = z->ring;
+				s->ring[i] = site->zones[k].ring;
+			}
 		s->vgate[i] = d->type == VG_GATE && d->kind != NULL &&
 		    strcmp(d->kind, "vehicle") == 0;
 		s->door[i] = d->type == VG_GATE && d->kind != NULL &&
