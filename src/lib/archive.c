@@ -404,6 +404,20 @@ struct span {
 	sqlite3_stmt	*obs[NKIND];	/* tracking's reads by device, time */
 };
 
+/*
+ * A statement over spans kept prepared by its text: a query across a
+ * month of spans costs more to prepare than to run, and a tracker or a
+ * model asks the same question many times.
+ */
+#define QCACHE	16		/* statements kept */
+
+struct qcache {
+	char		*sql;		/* its text, or NULL for a free slot */
+	sqlite3_stmt	*st;		/* prepared */
+	int		 busy;		/* handed out and not yet done */
+	int		 stale;		/* finalize when done (spans changed) */
+};
+
 /* Rows an import added to a span from a device, and how many named. */
 struct dcount {
 	int64_t		 span;		/* span id */
@@ -443,6 +457,8 @@ struct vg_archive {
 	struct dcount	*dc;		/* rows added per span and device */
 	size_t		 ndc;		/* slots in dc (a power of two) */
 	size_t		 ndc_used;	/* slots used */
+	struct qcache	 qc[QCACHE];	/* statements over spans, kept */
+	size_t		 qc_next;	/* the slot to use next when full */
 };
 
 /* Why the archive could not be had, if another connection holds it. */
@@ -588,6 +604,105 @@ prepare_span(struct vg_archive *ar, const char *tmpl, const struct span *sp,
 	return rc == SQLITE_OK ? 0 : -1;
 }
 
+/*
+ * sql prepared, or the same text's statement kept from before (reset,
+ * its bindings cleared); give it back with stmt_done.  A statement in
+ * use (a reader's callback asking again) is not shared: a fresh one is
+ * prepared then.
+ */
+static int
+prepare_cached(struct vg_archive *ar, const char *sql, sqlite3_stmt **st)
+{
+	struct qcache	*c, *use = NULL;
+	size_t		 i;
+
+	*st = NULL;
+	for (i = 0; i < QCACHE; i++) {
+		c = &ar->qc[i];
+		if (c->sql != NULL && !c->busy && !c->stale &&
+		    strcmp(c->sql, sql) == 0) {
+			c->busy = 1;
+			*st = c->st;
+			return 0;
+		}
+	}
+	for (i = 0; i < QCACHE && use == NULL; i++)
+		if (ar->qc[i].sql == NULL)
+			use = &ar->qc[i];
+	for (i = 0; i < QCACHE && use == NULL; i++) {
+		c = &ar->qc[(ar->qc_next + i) % QCACHE];
+		if (!c->busy) {
+			ar->qc_next = (ar->qc_next + i + 1) % QCACHE;
+			sqlite3_finalize(c->st);
+			free(c->sql);
+			c->sql = NULL;
+			c->st = NULL;
+			use = c;
+		}
+	}
+	if (sqlite3_prepare_v3(ar->db, sql, -1, use != NULL ?
+	    SQLITE_PREPARE_PERSISTENT : 0, st, NULL) != SQLITE_OK)
+		return -1;
+	if (use != NULL) {
+		use->sql = xstrdup(sql);
+		use->st = *st;
+		use->busy = 1;
+		use->stale = 0;
+	}
+	return 0;
+}
+
+/* A statement from prepare_cached given back (or any other finalized). */
+static void
+stmt_done(struct vg_archive *ar, sqlite3_stmt *st)
+{
+	struct qcache	*c;
+	size_t		 i;
+
+	if (st == NULL)
+		return;
+	for (i = 0; i < QCACHE; i++) {
+		c = &ar->qc[i];
+		if (c->st != st)
+			continue;
+		c->busy = 0;
+		if (c->stale) {
+			sqlite3_finalize(c->st);
+			free(c->sql);
+			c->sql = NULL;
+			c->st = NULL;
+		} else {
+			sqlite3_reset(st);
+			sqlite3_clear_bindings(st);
+		}
+		return;
+	}
+	sqlite3_finalize(st);
+}
+
+/* The kept statements dropped (the spans changed); those in use when
+ * they are given back. */
+static void
+qcache_forget(struct vg_archive *ar)
+{
+	struct qcache	*c;
+	size_t		 i;
+
+	for (i = 0; i < QCACHE; i++) {
+		c = &ar->qc[i];
+		if (c->sql == NULL)
+			continue;
+		if (c->busy) {
+			c->stale = 1;
+			continue;
+		}
+		sqlite3_finalize(c->st);
+		free(c->sql);
+		c->sql = NULL;
+		c->st = NULL;
+	}
+}
+
 static void
 spans_forget(struct vg_archive *ar)
 {
@@ -602,6 +717,7 @@ spans_forget(struct vg_archive *ar)
 		free(ar->span[i].name);
 		free(ar->span[i].suffix);
 	}
+	qcache_forget(ar);
 	free(ar->span);
 	ar->span = NULL;
 	ar->nspan = 0;
@@ -754,7 +870,7 @@ spans_prepare(struct vg_archive *ar, int kinds, const char *const *tmpl,
 	if (n == 0)
 		return 0;
 	vg_buf_fmt(&sql, "%s", tail);
-	if (sqlite3_prepare_v2(ar->db, sql.s, -1, st, NULL) != SQLITE_OK) {
+	if (prepare_cached(ar, sql.s, st) == -1) {
 		dberr(ar, err, what);
 		rc = -1;
 	}
@@ -945,6 +1061,10 @@ vg_archive_close(struct vg_archive *ar)
 	for (i = 0; i < NSTMT; i++)
 		sqlite3_finalize(ar->stmt[i]);
 	spans_forget(ar);
+	for (i = 0; i < QCACHE; i++) {
+		sqlite3_finalize(ar->qc[i].st);
+		free(ar->qc[i].sql);
+	}
 	/* no statistics after a failed import: it leaves nothing */
 	if (ar->rdwr && ar->db != NULL && ar->committed)
 		/* bounded: an ANALYZE of every span read would grow with
@@ -2607,7 +2727,7 @@ query_prepare(struct vg_archive *ar, const struct vg_query *q,
 			vg_buf_fmt(&sql, " LIMIT %lld", (long long)limit);
 	}
 
-	if (sqlite3_prepare_v2(ar->db, sql.s, -1, &st, NULL) != SQLITE_OK)
+	if (prepare_cached(ar, sql.s, &st) == -1)
 		goto dberror;
 	bind_cstr(st, 1, q->person);
 	bind_cstr(st, 2, q->card);
@@ -2626,7 +2746,7 @@ query_prepare(struct vg_archive *ar, const struct vg_query *q,
 	goto out;
 dberror:
 	dberr(ar, err, "query");
-	sqlite3_finalize(st);
+	stmt_done(ar, st);
 out:
 	free(sql.s);
 	return rc;
@@ -2690,12 +2810,12 @@ vg_query_run(struct vg_archive *ar, const struct vg_query *q, vg_row_fn fn,
 			    VG_TIME_NONE : sqlite3_column_int64(st, 20);
 			n++;
 			if (fn(&r, arg) != 0) {
-				sqlite3_finalize(st);
+				stmt_done(ar, st);
 				rc = 0;
 				goto out;
 			}
 		}
-		sqlite3_finalize(st);
+		stmt_done(ar, st);
 		if (step != SQLITE_DONE) {
 			dberr(ar, err, "query");
 			goto out;
@@ -2731,11 +2851,11 @@ vg_query_count(struct vg_archive *ar, const struct vg_query *q, int64_t *n,
 			continue;
 		if (sqlite3_step(st) != SQLITE_ROW) {
 			dberr(ar, err, "counting");
-			sqlite3_finalize(st);
+			stmt_done(ar, st);
 			goto out;
 		}
 		*n += sqlite3_column_int64(st, 0);
-		sqlite3_finalize(st);
+		stmt_done(ar, st);
 	}
 	rc = 0;
 out:
@@ -2781,7 +2901,7 @@ vg_ar_box(struct vg_archive *ar, const char *camera, const char *track,
 			if (rc == 1 && (box[2] <= 0 || box[3] <= 0))
 				rc = 0;
 		}
-		sqlite3_finalize(st);
+		stmt_done(ar, st);
 	}
 	return rc;
 }
@@ -2980,7 +3100,7 @@ obs_stream(struct vg_archive *ar, const struct vg_graph *g, sqlite3_stmt *st,
 	if (cached)
 		sqlite3_reset(st);
 	else
-		sqlite3_finalize(st);
+		stmt_done(ar, st);
 	return rc < 0 ? -1 : (rc > 0 ? 1 : 0);
 }
 
@@ -3081,7 +3201,7 @@ vg_ar_vehicle_devices(struct vg_archive *ar, const struct vg_graph *g,
 			    g->index[row] >= 0)
 				vdev[g->index[row]] = 1;
 		}
-		sqlite3_finalize(st);
+		stmt_done(ar, st);
 		if (step != SQLITE_DONE) {
 			dberr(ar, err, "finding the vehicle devices");
 			return -1;
@@ -3122,7 +3242,7 @@ vg_ar_sighting(struct vg_archive *ar, const struct vg_graph *g,
 			if (n++ == 0)
 				obs_row(st, g, o);
 		}
-		sqlite3_finalize(st);
+		stmt_done(ar, st);
 	}
 	if (n > 1) {
 		vg_error_set(err, "%s:%s names %d sightings (the track number"
@@ -3191,7 +3311,7 @@ vg_ar_identity(struct vg_archive *ar, const struct vg_graph *g,
 			dberr(ar, err, "reading an identity");
 			rc = -1;
 		}
-		sqlite3_finalize(st);
+		stmt_done(ar, st);
 	}
 	free(w);
 	return rc < 0 ? -1 : 0;
@@ -3709,13 +3829,30 @@ vg_ar_model_write(struct vg_archive *ar, int64_t learned, const char *body,
 }
 
 /*
+ * Where the newest n spans holding rows begin (an index into ar->span):
+ * what the site model learns from, so that learning after an import
+ * reads what a night adds, not the archive.
+ */
+static size_t
+spans_newest(struct vg_archive *ar, size_t n)
+{
+	size_t	i, used = 0;
+
+	for (i = ar->nspan; i > 0 && used < n; i--)
+		if (ar->span[i - 1].rows[K_GATE] > 0 ||
+		    ar->span[i - 1].rows[K_SIGHTING] > 0)
+			used++;
+	return i;
+}
+
+/*
  * Every observation that names someone, by person then time, at most
  * limit: the face matches and gate reads a model learns from, in the
- * newest SPAN_TERMS spans.
+ * newest spans spans holding rows.
  */
 int
-vg_ar_named(struct vg_archive *ar, const struct vg_graph *g, int64_t limit,
-    vg_obs_fn fn, void *arg, struct vg_error *err)
+vg_ar_named(struct vg_archive *ar, const struct vg_graph *g, size_t spans,
+    int64_t limit, vg_obs_fn fn, void *arg, struct vg_error *err)
 {
 	static const char *const tmpl[NKIND] = {
 		OBS_GATE " WHERE g.person IS NOT NULL",
@@ -3725,11 +3862,13 @@ vg_ar_named(struct vg_archive *ar, const struct vg_graph *g, int64_t limit,
 
 	if (spans_fresh(ar, err) == -1)
 		return -1;
+	if (spans > SPAN_TERMS)
+		spans = SPAN_TERMS;
 	/* a merge of the (person, time) indexes: no sort, and the limit
 	 * stops it early */
 	if (spans_prepare(ar, 1 << K_GATE | 1 << K_SIGHTING, tmpl,
-	    ar->nspan > SPAN_TERMS ? ar->nspan - SPAN_TERMS : 0, ar->nspan,
-	    VG_TIME_NONE, VG_TIME_NONE, " ORDER BY 7, 5 LIMIT ?9", &st, err,
+	    spans_newest(ar, spans), ar->nspan, VG_TIME_NONE, VG_TIME_NONE,
+	    " ORDER BY 7, 5 LIMIT ?9", &st, err,
 	    "reading named observations") == -1)
 		return -1;
 	if (st == NULL)
@@ -3739,25 +3878,27 @@ vg_ar_named(struct vg_archive *ar, const struct vg_graph *g, int64_t limit,
 	    "reading named observations") < 0 ? -1 : 0;
 }
 
-/* About n sightings spread evenly over the archive, span by span. */
+/* About n sightings spread evenly over the newest spans spans holding
+ * rows, span by span. */
 int
-vg_ar_sample(struct vg_archive *ar, const struct vg_graph *g, int64_t n,
-    vg_obs_fn fn, void *arg, struct vg_error *err)
+vg_ar_sample(struct vg_archive *ar, const struct vg_graph *g, size_t spans,
+    int64_t n, vg_obs_fn fn, void *arg, struct vg_error *err)
 {
 	sqlite3_stmt	*st;
 	struct span	*sp;
 	int64_t		 total = 0, every, lo, hi, want;
-	size_t		 i;
+	size_t		 i, from;
 	char		*sql;
 	int		 rc = 0;
 
 	if (spans_fresh(ar, err) == -1)
 		return -1;
-	for (i = 0; i < ar->nspan; i++)
+	from = spans_newest(ar, spans);
+	for (i = from; i < ar->nspan; i++)
 		if (ar->span[i].rows[K_SIGHTING] > 0)
 			total += ar->span[i].rows[K_SIGHTING];
 	every = n > 0 && total > n ? total / n : 1;
-	for (i = 0; i < ar->nspan && rc == 0; i++) {
+	for (i = from; i < ar->nspan && rc == 0; i++) {
 		sp = &ar->span[i];
 		if (sp->rows[K_SIGHTING] <= 0)
 			continue;

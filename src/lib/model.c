@@ -12,6 +12,9 @@
 
 #define US		1000000LL	/* microseconds a second */
 #define NAMED_MAX	200000		/* named observations read, at most */
+#define SPANS		2		/* newest spans (days) learned from: a
+					   night's import and the day before it,
+					   for walks across midnight */
 #define PAIRS_MAX	50000		/* same-person pairs kept, at most */
 #define SAMPLE		4000		/* sightings sampled for random pairs */
 #define GAP		(15 * 60 * US)	/* consecutive names further apart are
@@ -848,10 +851,14 @@ learn_free(struct learn *l)
 
 /*
  * Learn the model from what the archive holds, with the clock corrections
- * it has.  Deterministic: the same archive gives the same model.  Bounded:
- * at most NAMED_MAX named observations, SAMPLE sampled sightings and a
- * few window reads per link; the devices' counts go on from prev's (the
- * model stored before), so that only the rows added since are counted.
+ * it has.  Deterministic: the same archive gives the same model.  Bounded
+ * whatever the archive's age: the walks, looks and dwell come from the
+ * newest SPANS spans only (at most NAMED_MAX named observations, SAMPLE
+ * sampled sightings and a few window reads per link), so that learning
+ * after a night's import reads that night's day, not every day before
+ * it; the devices' counts come from the spans' own counts (span_device,
+ * kept as each span is written), so they cover the whole archive with no
+ * read of its rows.
  */
 static int
 learn(struct vg_archive *ar, const struct vg_graph *g,
@@ -892,8 +899,8 @@ learn(struct vg_archive *ar, const struct vg_graph *g,
 		m->dev[i].n = n[i];
 		m->dev[i].named = named[i];
 	}
-	if (vg_ar_sample(ar, g, SAMPLE, sample_one, &l, err) == -1 ||
-	    vg_ar_named(ar, g, NAMED_MAX, named_one, &l, err) == -1)
+	if (vg_ar_sample(ar, g, SPANS, SAMPLE, sample_one, &l, err) == -1 ||
+	    vg_ar_named(ar, g, SPANS, NAMED_MAX, named_one, &l, err) == -1)
 		goto fail;
 	for (i = 0; i < l.nsample; i++)
 		if (l.sample[i].emb != NULL) {

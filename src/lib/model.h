@@ -92,13 +92,13 @@ int	 vg_model_link(const struct vg_model *, int, int);
 int	 vg_ar_model_read(struct vg_archive *, char **, struct vg_error *);
 int	 vg_ar_model_write(struct vg_archive *, int64_t, const char *,
 	     struct vg_error *);
-int	 vg_ar_named(struct vg_archive *, const struct vg_graph *, int64_t,
-	     vg_obs_fn, void *, struct vg_error *);
+int	 vg_ar_named(struct vg_archive *, const struct vg_graph *, size_t,
+	     int64_t, vg_obs_fn, void *, struct vg_error *);
 int	 vg_ar_person_looks(struct vg_archive *, const struct vg_graph *,
 	     const char *, int64_t, int64_t, vg_obs_fn, void *,
 	     struct vg_error *);
-int	 vg_ar_sample(struct vg_archive *, const struct vg_graph *, int64_t,
-	     vg_obs_fn, void *, struct vg_error *);
+int	 vg_ar_sample(struct vg_archive *, const struct vg_graph *, size_t,
+	     int64_t, vg_obs_fn, void *, struct vg_error *);
 int	 vg_ar_device_counts(struct vg_archive *, const struct vg_graph *,
 	     int64_t *, int64_t *, int64_t *, int64_t *, struct vg_error *);
 
