@@ -167,4 +167,43 @@ legacy,2018-11-20T20:00:02+08:00,2018-11-21T02:31:02.000001+08:00,168,126
     "a day span overlapping the legacy one"
 t_run vigil-query -A old.db --gate G-N3 --from 2018-11-21T08:00 --to 2018-11-21T09:00 -F csv
 t_ok $([ "$(($(wc -l <out) - 1))" -eq 100 ]; echo $?) "both read by one query"
+# the site model learns from the newest two spans: walks of earlier days
+# are not read again at each import
+cat >walk.xml <<'EOF2'
+<?xml version="1.0" encoding="UTF-8"?>
+<site xmlns="urn:vigil:site:1" id="walk" name="walk" timezone="Asia/Shanghai">
+  <zone id="z" name="Z" ring="1"/>
+  <gate id="GA" name="gate A" zone="z" x="0" y="0" kind="pedestrian" credentials="face"/>
+  <gate id="GB" name="gate B" zone="z" x="100" y="0" kind="pedestrian" credentials="face"/>
+  <link from="GA" to="GB" min="10" max="200"/>
+</site>
+EOF2
+walks() {	# walks day count transit: P<day><i> from GA to GB, an hour apart
+	i=0
+	while [ $i -lt $2 ]; do
+		printf '2018-11-%02dT%02d:00:00Z,GA,P%d%d,face,,,in,granted,0.9\n' $1 $((2 + i)) $1 $i
+		printf '2018-11-%02dT%02d:00:%02dZ,GB,P%d%d,face,,,in,granted,0.9\n' $1 $((2 + i)) $3 $1 $i
+		i=$((i + 1))
+	done
+}
+{
+	echo "time,gate,person,credential,card,plate,direction,result,score"
+	walks 1 5 30
+	walks 2 3 50
+	walks 3 4 50
+} >w123.gate.csv
+{
+	echo "time,gate,person,credential,card,plate,direction,result,score"
+	walks 4 2 40
+} >w4.gate.csv
+t_run vigil-import -q -A w.db walk.xml w123.gate.csv
+t_rc 0 "three days of walks import"
+t_run sqlite3 w.db "SELECT json_extract(body, '\$.links[0].n'), json_extract(body, '\$.links[0].median') FROM model"
+t_out "7|50.0" "the model's transits are the newest two days' walks"
+t_run vigil-import -q -A w.db w4.gate.csv
+t_run sqlite3 w.db "SELECT json_extract(body, '\$.links[0].n'), json_extract(body, '\$.links[0].median') FROM model"
+t_out "6|50.0" "after a night's import: that day and the one before"
+t_run sqlite3 w.db "SELECT json_extract(body, '\$.devices[0].n') || ' ' || json_extract(body, '\$.devices[1].n') FROM model"
+t_out "14 14" "its device counts the whole archive's"
+
 t_done
