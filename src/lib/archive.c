@@ -308,6 +308,8 @@ static const char *const kind_cols[NKIND] = {
 
 #define SPAN_ID_SHIFT	40	/* a span's rows' ids begin at its id << 40 */
 #define SPAN_TERMS	120	/* spans read by one statement, at most */
+#define SUBJECT_SPANS	8	/* spans looked through at a time for a
+				   person, card or plate named */
 #define VIEW_SPANS	400	/* spans the views show, the newest */
 #define NMIGRATIONS	((int)(sizeof(migrations) / sizeof(migrations[0])))
 
@@ -2443,46 +2445,62 @@ subjects_known(struct vg_archive *ar, const struct vg_query *q,
 {
 	static const struct {
 		const char	*what;	/* the filter, in the message */
-		const char	*sql;	/* a row if the value is known */
+		const char	*sql;	/* a row if the roster knows it */
+		const char	*tmpl[NKIND]; /* a row if a span's logs do */
 	} f[] = {
-		{ "person",
-		    "SELECT 1 FROM person WHERE id = ?1 UNION ALL"
-		    " SELECT 1 FROM gate_event WHERE person = ?1 UNION ALL"
-		    " SELECT 1 FROM sighting WHERE person = ?1 LIMIT 1" },
-		{ "card",
-		    "SELECT 1 FROM card WHERE card = ?1 UNION ALL"
-		    " SELECT 1 FROM gate_event WHERE card = ?1 LIMIT 1" },
-		{ "plate",
-		    "SELECT 1 FROM plate WHERE plate = ?1 UNION ALL"
-		    " SELECT 1 FROM gate_event WHERE plate = ?1 UNION ALL"
-		    " SELECT 1 FROM sighting WHERE plate = ?1 LIMIT 1" }
+		{ "person", "SELECT 1 FROM person WHERE id = ?1",
+		    { "SELECT 1 FROM gate_event@ WHERE person = ?1",
+		    "SELECT 1 FROM sighting@ WHERE person = ?1" } },
+		{ "card", "SELECT 1 FROM card WHERE card = ?1",
+		    { "SELECT 1 FROM gate_event@ WHERE card = ?1", NULL } },
+		{ "plate", "SELECT 1 FROM plate WHERE plate = ?1",
+		    { "SELECT 1 FROM gate_event@ WHERE plate = ?1",
+		    "SELECT 1 FROM sighting@ WHERE plate = ?1" } },
 	};
 	const char	*vals[] = { q->person, q->card, q->plate }, *v;
 	sqlite3_stmt	*st;
 	char		 b[VG_SHOWSZ];
-	size_t		 i;
+	size_t		 i, lo, hi;
 	int		 step;
 
+	if (spans_fresh(ar, err) == -1)
+		return -1;
 	for (i = 0; i < sizeof(f) / sizeof(f[0]); i++) {
 		if ((v = vals[i]) == NULL)
 			continue;
-		if (sqlite3_prepare_v2(ar->db, f[i].sql, -1, &st, NULL) !=
-		    SQLITE_OK) {
+		if (prepare_cached(ar, f[i].sql, &st) == -1) {
 			dberr(ar, err, "query");
 			return -1;
 		}
-		sqlite3_bind_text(st, 1, v, -1, SQLITE_STATIC);
-		step = sqlite3_step(st);
-		sqlite3_finalize(st);
-		if (step == SQLITE_DONE) {
-			vg_error_set(err, "unknown %s '%s': not on the roster"
-			    " nor in any log", f[i].what,
-			    vg_show(v, strlen(v), b, sizeof(b)));
-			return -1;
-		}
-		if (step != SQLITE_ROW) {
-			dberr(ar, err, "query");
-			return -1;
+		/*
+		 * Then the spans, newest first, SUBJECT_SPANS a statement
+		 * (not the views of every span: preparing those cost more
+		 * than the query), until one holds it.
+		 */
+		for (hi = ar->nspan;; hi = lo) {
+			if (st != NULL) {
+				sqlite3_bind_text(st, 1, v, -1, SQLITE_STATIC);
+				step = sqlite3_step(st);
+				stmt_done(ar, st);
+				if (step == SQLITE_ROW)
+					break;
+				if (step != SQLITE_DONE) {
+					dberr(ar, err, "query");
+					return -1;
+				}
+			}
+			if (hi == 0) {
+				vg_error_set(err, "unknown %s '%s': not on the"
+				    " roster nor in any log", f[i].what,
+				    vg_show(v, strlen(v), b, sizeof(b)));
+				return -1;
+			}
+			lo = hi > SUBJECT_SPANS ? hi - SUBJECT_SPANS : 0;
+			if (spans_prepare(ar, 1 << K_GATE |
+			    (f[i].tmpl[K_SIGHTING] != NULL ? 1 << K_SIGHTING :
+			    0), f[i].tmpl, lo, hi, VG_TIME_NONE, VG_TIME_NONE,
+			    " LIMIT 1", &st, err, "query") == -1)
+				return -1;
 		}
 	}
 	return 0;
