@@ -13,13 +13,19 @@
 enum {
 	OPT_CAMERA = 256,
 	OPT_OFFICER,
-	OPT_WHY, OPT_COLUMNS, OPT_CARD, OPT_FROM, OPT_GATE, OPT_KIND, OPT_NEAR,
-	OPT_PERSON, OPT_PLATE, OPT_RADIUS, OPT_RECORDINGS, OPT_STRANGERS, OPT_TO,
-	OPT_ZONE
+	OPT_WHY, OPT_ATTR, OPT_COLUMNS, OPT_CARD, OPT_FROM, OPT_GATE, OPT_KIND,
+	OPT_LIKE, OPT_LOWER, OPT_MIN_SIMILARITY, OPT_NEAR, OPT_PERSON, OPT_PLATE,
+	OPT_PLATE_ERRORS, OPT_RADIUS, OPT_RECORDINGS, OPT_STRANGERS, OPT_TO,
+	OPT_UPPER, OPT_ZONE
 };
 
-#define cols	tool_row_cols
 #define NCOLS	TOOL_ROW_NCOLS
+#define MAXLIKE	32		/* --like sightings */
+#define MAXATTR	16		/* --attr pairs */
+
+/* vigil-query's columns: an archive row's, and a ranking's */
+static struct vg_col cols[NCOLS + 1];
+static size_t ncols = NCOLS;		/* with the ranking's, NCOLS + 1 */
 
 static const struct vg_col rec_cols[] = {
 	{ "camera", VG_COL_TEXT },
@@ -35,10 +41,12 @@ static const struct vg_col rec_cols[] = {
 
 struct state {
 	struct vg_out	*out;		/* the table */
-	size_t		 pick[NCOLS];	/* columns shown, by index into cols */
+	size_t		 pick[NCOLS + 1]; /* columns shown, by index into cols */
 	size_t		 npick;		/* how many */
 	struct vg_tz	*tz;		/* zone times print in */
 	struct tool_cells cells;	/* a row's text */
+	int		 rank;		/* 1 similarity, 2 plate distance */
+	char		 rankv[32];	/* its value's text */
 	int		 failed;	/* a write failed */
 	int64_t		 left;		/* rows still wanted, -1 for all */
 	int64_t		 nrows;		/* rows printed */
@@ -50,15 +58,18 @@ usage(int status)
 	fprintf(status ? stderr : stdout,
 	    "usage: vigil-query [-hV] [-A archive] [-c case] [-F format]"
 	    " [-n limit]\n"
-	    "                   [-z zone] [--camera id] [--card number]"
-	    " [--columns list]\n"
-	    "                   [--from time] [--gate id]"
-	    " [--kind gate|sighting]\n"
+	    "                   [-z zone] [--attr key=value] [--camera id]"
+	    " [--card number]\n"
+	    "                   [--columns list] [--from time] [--gate id]"
+	    " [--kind kind[,kind]]\n"
+	    "                   [--like camera:track] [--lower colour]"
+	    " [--min-similarity n]\n"
 	    "                   [--near place] [--officer name] [--person id]"
-	    " [--plate plate]\n"
-	    "                   [--radius metres] [--strangers] [--to time]"
-	    " [--why reason]\n"
-	    "                   [--zone zone|ring]\n"
+	    " [--plate pattern]\n"
+	    "                   [--plate-errors n] [--radius metres]"
+	    " [--strangers] [--to time]\n"
+	    "                   [--upper colour] [--why reason]"
+	    " [--zone zone|ring]\n"
 	    "       vigil-query --recordings [-A archive] [-c case]"
 	    " [-F format] [-n limit]\n"
 	    "                   [-z zone] [--camera id] [--from time]"
@@ -71,14 +82,25 @@ usage(int status)
  * gives (as vg_query_run chooses them): gate events, sightings or both.
  */
 static const char *
-terminal_columns(const struct vg_query *q)
+terminal_columns(const struct vg_query *q, int like)
 {
 	int	kinds = q->kinds != 0 ? q->kinds : VG_ROW_GATE | VG_ROW_SIGHTING;
 
+	if (like)
+		return "similarity,time,device,track,person,name,plate,kind,"
+		    "upper,lower,attrs";
 	if (q->card != NULL || (q->gate != NULL && q->camera == NULL))
 		kinds &= VG_ROW_GATE;
 	if (q->camera != NULL && q->gate == NULL)
 		kinds &= VG_ROW_SIGHTING;
+	if (q->upper != 0 || q->lower != 0 || q->nattr > 0)
+		kinds &= VG_ROW_SIGHTING;
+	if (q->platelike != NULL)
+		return kinds == VG_ROW_SIGHTING ? "distance,plate,time,device,"
+		    "track,person,name,kind,upper" : kinds == VG_ROW_GATE ?
+		    "distance,plate,time,device,person,name,credential,"
+		    "direction,result" : "distance,plate,time,type,device,"
+		    "track,person,name,direction,result,kind,upper";
 	if (kinds == VG_ROW_GATE)
 		return "time,device,person,name,credential,card,plate,"
 		    "direction,result";
@@ -102,13 +124,18 @@ static int
 row(const struct vg_row *r, void *arg)
 {
 	struct state	*st = arg;
-	const char	*shown[NCOLS];
+	const char	*shown[NCOLS + 1];
 	size_t		 i;
 
 	st->nrows++;
 	tool_row_cells(r, st->tz, &st->cells);
+	if (st->rank == 1)
+		snprintf(st->rankv, sizeof(st->rankv), "%.2f", r->similarity);
+	else if (st->rank == 2)
+		snprintf(st->rankv, sizeof(st->rankv), "%g", r->distance);
 	for (i = 0; i < st->npick; i++)
-		shown[i] = st->cells.v[st->pick[i]];
+		shown[i] = st->pick[i] == NCOLS ? st->rankv :
+		    st->cells.v[st->pick[i]];
 	if (vg_out_row(st->out, shown) == -1) {
 		st->failed = 1;
 		return 1;
@@ -172,7 +199,7 @@ case_log(struct vg_case *c, const char *officer, const char *args,
 	if (c == NULL)
 		return;
 	who = q->person != NULL ? q->person : q->card != NULL ? q->card :
-	    q->plate;
+	    q->platelike;
 	snprintf(touched, sizeof(touched), "archive %s queried%s%s: %lld %s",
 	    archive, who != NULL ? " about " : "", who != NULL ? who : "",
 	    (long long)nrows, what);
@@ -182,11 +209,102 @@ case_log(struct vg_case *c, const char *officer, const char *args,
 	vg_case_close(c);
 }
 
+/* --kind: gate, sighting, person, face, vehicle, one or several. */
+static void
+kinds(const char *arg, struct vg_query *q)
+{
+	const char	*p, *end;
+	char		 b[VG_SHOWSZ];
+	size_t		 len;
+	int		 objects = 0;
+
+	q->kinds = 0;
+	for (p = arg; ; p = end + 1) {
+		end = p + strcspn(p, ",");
+		len = (size_t)(end - p);
+		if (len == 4 && strncmp(p, "gate", len) == 0)
+			q->kinds |= VG_ROW_GATE;
+		else if (len == 8 && strncmp(p, "sighting", len) == 0)
+			q->kinds |= VG_ROW_SIGHTING;
+		else if (len == 6 && strncmp(p, "person", len) == 0)
+			objects |= VG_SEE_PERSON | VG_SEE_FACE;
+		else if (len == 4 && strncmp(p, "face", len) == 0)
+			objects |= VG_SEE_FACE;
+		else if (len == 7 && strncmp(p, "vehicle", len) == 0)
+			objects |= VG_SEE_VEHICLE;
+		else {
+			warnx("unknown kind '%s' (use gate, sighting, person,"
+			    " face or vehicle)", vg_show(p, len, b,
+			    sizeof(b)));
+			usage(TOOL_EXIT_USAGE);
+		}
+		if (*end == '\0')
+			break;
+	}
+	/* a kind of sighting names the sightings read, not all of them */
+	if (objects != 0 && !(q->kinds & VG_ROW_SIGHTING)) {
+		q->kinds |= VG_ROW_SIGHTING;
+		q->objects = objects;
+	}
+}
+
+/* A colour as the logs write it, or its usual other names. */
+static int
+colour(const char *opt, const char *arg)
+{
+	char	b[VG_SHOWSZ];
+	int	c;
+
+	if ((c = vg_colour(arg)) > 0)
+		return c;
+	warnx("%s: unknown colour '%s' (black, white, grey, red, orange,"
+	    " yellow, green, blue, purple, brown, pink)", opt,
+	    vg_show(arg, strlen(arg), b, sizeof(b)));
+	usage(TOOL_EXIT_USAGE);
+}
+
+/* --attr key=value, spaces dropped as the match drops them. */
+static const char *
+attr_arg(char *arg)
+{
+	char	*r, *w, b[VG_SHOWSZ];
+	char	*eq = strchr(arg, '=');
+
+	if (eq == NULL || eq == arg || eq[1] == '\0' ||
+	    strpbrk(arg, ";") != NULL) {
+		warnx("--attr: '%s' is not key=value", vg_show(arg,
+		    strlen(arg), b, sizeof(b)));
+		usage(TOOL_EXIT_USAGE);
+	}
+	for (r = w = arg; *r != '\0'; r++)
+		if (*r != ' ')
+			*w++ = *r;
+	*w = '\0';
+	return arg;
+}
+
+/* --like camera:track */
+static void
+like_arg(const char *arg, struct vg_like *l)
+{
+	const char	*colon = strchr(arg, ':');
+	char		 b[VG_SHOWSZ];
+
+	if (colon == NULL || colon == arg || colon[1] == '\0') {
+		warnx("--like: '%s' is not camera:track", vg_show(arg,
+		    strlen(arg), b, sizeof(b)));
+		usage(TOOL_EXIT_USAGE);
+	}
+	l->camera = xstrndup(arg, (size_t)(colon - arg));
+	l->track = colon + 1;
+}
+
 int
 main(int argc, char *argv[])
 {
 	static const struct option longopts[] = {
 		{ "archive",	required_argument,	NULL, 'A' },
+		{ "attr",	required_argument,	NULL, OPT_ATTR },
 		{ "camera",	required_argument,	NULL, OPT_CAMERA },
 		{ "columns",	required_argument,	NULL, OPT_COLUMNS },
 		{ "card",	required_argument,	NULL, OPT_CARD },
@@ -196,15 +314,20 @@ main(int argc, char *argv[])
 		{ "gate",	required_argument,	NULL, OPT_GATE },
 		{ "help",	no_argument,		NULL, 'h' },
 		{ "kind",	required_argument,	NULL, OPT_KIND },
+		{ "like",	required_argument,	NULL, OPT_LIKE },
 		{ "limit",	required_argument,	NULL, 'n' },
+		{ "lower",	required_argument,	NULL, OPT_LOWER },
+		{ "min-similarity", required_argument,	NULL, OPT_MIN_SIMILARITY },
 		{ "near",	required_argument,	NULL, OPT_NEAR },
 		{ "officer",	required_argument,	NULL, OPT_OFFICER },
 		{ "person",	required_argument,	NULL, OPT_PERSON },
 		{ "plate",	required_argument,	NULL, OPT_PLATE },
+		{ "plate-errors", required_argument,	NULL, OPT_PLATE_ERRORS },
 		{ "radius",	required_argument,	NULL, OPT_RADIUS },
 		{ "recordings",	no_argument,		NULL, OPT_RECORDINGS },
 		{ "strangers",	no_argument,		NULL, OPT_STRANGERS },
 		{ "to",		required_argument,	NULL, OPT_TO },
+		{ "upper",	required_argument,	NULL, OPT_UPPER },
 		{ "version",	no_argument,		NULL, 'V' },
 		{ "why",	required_argument,	NULL, OPT_WHY },
 		{ "zone",	required_argument,	NULL, OPT_ZONE },
@@ -218,15 +341,21 @@ main(int argc, char *argv[])
 	struct state		 st;
 	const char		*archive = NULL, *fmtarg = NULL, *errstr;
 	const char		*from = NULL, *to = NULL, *columns = NULL;
-	struct vg_col		 shown[NCOLS];
+	struct vg_col		 shown[NCOLS + 1];
 	size_t			 i;
 	enum vg_fmt		 fmt;
 	long long		 n;
 	char			*end;
 	int			 ch, rc, recordings = 0, radius = 0, chosen;
+	int			 plateerrs = 0;
 	const char		*casearg = NULL, *officer = NULL, *why = NULL;
 	char			*args, *casearch = NULL, b[VG_SHOWSZ];
 	struct vg_case		*c = NULL;
+	struct vg_like		 like[MAXLIKE];
+	struct vg_look		*look = NULL;
+	const char		*attrs[MAXATTR];
+	size_t			 nlike = 0;
+	double			 minsim = -INFINITY;
 
 	vg_query_init(&q);
 	args = tool_args(argc - 1, argv + 1);
@@ -280,16 +409,44 @@ main(int argc, char *argv[])
 			q.gate = optarg;
 			break;
 		case OPT_KIND:
-			if (strcmp(optarg, "gate") == 0)
-				q.kinds = VG_ROW_GATE;
-			else if (strcmp(optarg, "sighting") == 0)
-				q.kinds = VG_ROW_SIGHTING;
-			else {
-				warnx("unknown kind '%s' (use gate or"
-				    " sighting)", vg_show(optarg,
+			kinds(optarg, &q);
+			break;
+		case OPT_LIKE:
+			if (nlike == MAXLIKE)
+				errx(TOOL_EXIT_USAGE, "more than %d --like",
+				    MAXLIKE);
+			like_arg(optarg, &like[nlike++]);
+			break;
+		case OPT_LOWER:
+			q.lower = colour("--lower", optarg);
+			break;
+		case OPT_MIN_SIMILARITY:
+			minsim = strtod(optarg, &end);
+			if (*end != '\0' || end == optarg || !isfinite(minsim)) {
+				warnx("bad similarity '%s'", vg_show(optarg,
 				    strlen(optarg), b, sizeof(b)));
 				usage(TOOL_EXIT_USAGE);
 			}
+			break;
+		case OPT_ATTR:
+			if (q.nattr == MAXATTR)
+				errx(TOOL_EXIT_USAGE, "more than %d --attr",
+				    MAXATTR);
+			attrs[q.nattr++] = attr_arg(optarg);
+			q.attrs = attrs;
+			break;
+		case OPT_UPPER:
+			q.upper = colour("--upper", optarg);
+			break;
+		case OPT_PLATE_ERRORS:
+			if ((errstr = vg_strtonum(optarg, 0, 3, &n)) != NULL) {
+				warnx("plate errors '%s' is %s (0 to 3)",
+				    vg_show(optarg, strlen(optarg), b,
+				    sizeof(b)), errstr);
+				usage(TOOL_EXIT_USAGE);
+			}
+			q.plateerrs = (int)n;
+			plateerrs = 1;
 			break;
 		case OPT_NEAR:
 			q.near = optarg;
@@ -298,7 +455,9 @@ main(int argc, char *argv[])
 			q.person = optarg;
 			break;
 		case OPT_PLATE:
-			q.plate = optarg;
+			if (*optarg == '\0')
+				errx(TOOL_EXIT_USAGE, "--plate: an empty plate");
+			q.platelike = optarg;
 			break;
 		case OPT_RADIUS:
 			radius = 1;
@@ -332,12 +491,21 @@ main(int argc, char *argv[])
 		warnx("--radius is the distance from --near: give --near place");
 		usage(TOOL_EXIT_USAGE);
 	}
+	if (plateerrs && q.platelike == NULL) {
+		warnx("--plate-errors goes with --plate");
+		usage(TOOL_EXIT_USAGE);
+	}
+	if (minsim != -INFINITY && nlike == 0) {
+		warnx("--min-similarity goes with --like");
+		usage(TOOL_EXIT_USAGE);
+	}
 	if (casearg == NULL && (officer != NULL || why != NULL)) {
 		warnx("--officer and --why go with -c CASE");
 		usage(TOOL_EXIT_USAGE);
 	}
 	if (casearg != NULL) {
-		if ((q.person != NULL || q.card != NULL || q.plate != NULL) &&
+		if ((q.person != NULL || q.card != NULL ||
+		    q.platelike != NULL) &&
 		    (why == NULL || why[0] == '\0'))
 			errx(TOOL_EXIT_USAGE, "looking up a person under a case:"
 			    " say why (--why)");
@@ -362,9 +530,10 @@ main(int argc, char *argv[])
 	memset(&st, 0, sizeof(st));
 	if (recordings) {
 		if (columns != NULL || q.person != NULL || q.card != NULL ||
-		    q.plate != NULL || q.gate != NULL || q.zone != NULL ||
+		    q.platelike != NULL || q.gate != NULL || q.zone != NULL ||
 		    q.near != NULL || q.kinds != 0 || q.strangers ||
-		    radius) {
+		    radius || nlike > 0 || q.upper != 0 || q.lower != 0 ||
+		    q.nattr > 0 || q.objects != 0) {
 			warnx("--recordings takes only --camera, --from and"
 			    " --to");
 			usage(TOOL_EXIT_USAGE);
@@ -389,21 +558,45 @@ main(int argc, char *argv[])
 		}
 		return tool_close_stdout();
 	}
+	if (nlike > 0) {
+		if (vg_look_load(ar, like, nlike, &look, &e) == -1)
+			tool_fail(&e);
+		if (c != NULL && vg_look_named(look) && (why == NULL ||
+		    why[0] == '\0'))
+			errx(TOOL_EXIT_USAGE, "looking up a person under a"
+			    " case: say why (--why)");
+		if (!vg_look_has_vector(look))
+			warnx("warning: %s:%s has no appearance vector: ranked"
+			    " by colours alone", like[0].camera,
+			    like[0].track);
+	}
+	memcpy(cols, tool_row_cols, sizeof(tool_row_cols));
+	if (nlike > 0 || q.platelike != NULL) {
+		st.rank = nlike > 0 ? 1 : 2;
+		cols[NCOLS].name = nlike > 0 ? "similarity" : "distance";
+		cols[NCOLS].type = VG_COL_NUM;
+		ncols = NCOLS + 1;
+	}
 	chosen = columns != NULL;
 	if (columns == NULL && (fmt == VG_FMT_BOX || fmt == VG_FMT_TABLE) &&
 	    tool_width() > 0)
-		columns = terminal_columns(&q);
-	if (tool_columns(cols, NCOLS, columns, st.pick, &st.npick) == -1)
+		columns = terminal_columns(&q, nlike > 0);
+	if (tool_columns(cols, ncols, columns, st.pick, &st.npick) == -1)
 		usage(TOOL_EXIT_USAGE);
 	for (i = 0; i < st.npick; i++)
 		shown[i] = cols[st.pick[i]];
 	st.tz = tz != NULL ? tz : site;
 	st.out = tool_out(fmt, shown, st.npick, chosen);
-	if (vg_query_run(ar, &q, row, &st, &e) == -1)
+	if ((look != NULL ? vg_look_run(ar, &q, look, minsim, row, &st, &e) :
+	    vg_query_run(ar, &q, row, &st, &e)) == -1)
 		tool_fail(&e);		/* before any output */
 	rc = vg_out_end(st.out);
 	empty_why(ar, archive, st.nrows, VG_HOLDS_LOGS);
-	case_log(c, officer, args, archive, &q, "events", st.nrows);
+	case_log(c, officer, args, archive, &q, look != NULL ? "sightings"
+	    " ranked by look" : "events", st.nrows);
+	vg_look_free(look);
+	for (i = 0; i < nlike; i++)
+		free((char *)like[i].camera);
 	vg_archive_close(ar);
 	free(st.cells.src);
 	free(casearch);

@@ -1,6 +1,7 @@
 #!/bin/sh
 # t0420-libs: each tool records only the shared libraries it uses, and
-# vigil-query loads nothing but SQLite and the C library
+# vigil-query loads nothing but SQLite, jansson (the site model --like
+# ranks by) and the C library
 . "$top_srcdir/tests/lib.sh"
 
 if ! command -v readelf >/dev/null; then
@@ -31,7 +32,7 @@ vigil-clip avcodec avformat avutil crypto sqlite3 swscale
 vigil-export avcodec avformat avutil crypto sqlite3 swscale xml2
 vigil-import crypto jansson sqlite3 xml2
 vigil-index avcodec avformat avutil crypto sqlite3
-vigil-query sqlite3
+vigil-query jansson sqlite3
 vigil-simulate avcodec avformat avutil crypto sqlite3
 vigil-site sqlite3 xml2
 vigil-skew jansson sqlite3
@@ -45,7 +46,7 @@ sed -n 's/^[[:space:]]*\(lib[^ .]*\)\.so.*/\1/p' out |
     grep -v '^lib\(c\|m\|asan\|ubsan\|gcc_s\|stdc++\|dl\|pthread\|rt\)$' \
     >loaded
 if [ -s out ]; then
-	printf 'libsqlite3\n' >want
-	t_same loaded want "vigil-query loads SQLite and no other library"
+	printf 'libjansson\nlibsqlite3\n' >want
+	t_same loaded want "vigil-query loads SQLite, jansson and no other library"
 fi
 t_done

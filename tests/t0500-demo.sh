@@ -9,6 +9,14 @@ sed -i -e "s|$PWD/work|WORK|g" -e 's/[0-9a-f]\{64\}/HASH/g' out err
 t_golden demo.out "the demo's output"
 t_grep "^125 files: 400 people, " out "it imports a simulated day"
 t_grep "The face gate named the right man." out "the face gate names the man the truth names"
+# the look search's finds that no path holds are all the suspect's
+suspect=$(sed -n 's/.*"suspect": "\(P[0-9]*\)".*/\1/p' work/world/truth.json | head -1)
+sed -n '/^== [0-9]* sightings at least a hundred to one his/,/^$/p' out |
+    sed -n 's/^   \(C[0-9]*\):\(T[0-9]*\) at .*/\1,\2/p' >found
+awk -F, -v s="$suspect" 'NR == FNR { his[$1 "," $2] = ($3 == s); next }
+    { n++; if (!his[$0]) bad++ } END { exit !(n >= 3 && !bad) }' \
+    work/world/truth-sightings.csv found
+t_ok $? "search by look finds $(wc -l <found | tr -d ' ') sightings of the suspect no path holds, and no one else's"
 n=$(ls work/hops/*.mp4 | wc -l)
 t_ok $([ "$n" -ge 5 ] && [ "$(ls work/hops/*.png | wc -l)" -eq $((n + 1)) ]; echo $?) \
     "a clip and a frame for every camera hop, and a contact sheet ($n hops)"

@@ -55,6 +55,21 @@ step "Open a case for the assault, with the man on the stair as its anchor (case
 step "Track him for the case, five minutes each way (the recorders kept those ten minutes), and save the path in it" \
     "vigil track -c $case --window 5 --save -F box --columns hop,camera,type,track,first,person,score"
 
+vigil track -c "$case" --window 5 -F csv |
+    awk -F, 'NR > 1 && $4 == "camera" { print $3 ":" $5 }' >onpath
+step "Was he about earlier, before the path begins? Search by look: the sightings of the hour before most like him, ranked by the site's own model of how alike one man looks from camera to camera (similarity: log10 of the likelihood ratio)" \
+    "vigil query -c $case --like $anchor --from '$day 20:00' --to '$day 21:00' -n 10 -F box --columns similarity,time,device,track,person,upper,lower,attrs"
+vigil query --like "$anchor" --from "$day 20:00" --to "$day 21:00" \
+    --min-similarity 2 -F csv --columns device,track,time |
+    awk -F, 'NR == FNR { on[$0] = 1; next }
+    FNR > 1 && !(($1 ":" $2) in on) { printf "   %s:%s at %s\n", $1, $2,
+    substr($3, 12, 8) }' onpath - >offpath
+if [ -s offpath ]; then
+	printf '\n== %s sightings at least a hundred to one his that no path holds: a walk an hour before, to check on video:\n' \
+	    "$(wc -l <offpath | tr -d ' ')"
+	sort -k3 offpath
+fi
+
 step "Cut a clip and grab a frame of every hop, in true time (the clock corrections apply), and one contact sheet of them all, for the officer to check" \
     "vigil clip -c $case --path -o hops --contact-sheet hops/sheet.png -F box --columns hop,camera,kind,file,first,frames,offset"
 

@@ -2590,6 +2590,8 @@ struct qplan {
 	int64_t		 pad;		/* the largest clock correction */
 	struct win	*win;		/* its windows */
 	size_t		 nwin;		/* how many */
+	char		*plates;	/* the plates matching platelike read
+					   now, a JSON array */
 };
 
 static void
@@ -2597,6 +2599,7 @@ qplan_free(struct qplan *p)
 {
 	free(p->devs);
 	free(p->win);
+	free(p->plates);
 }
 
 static int
@@ -2613,6 +2616,8 @@ query_plan(struct vg_archive *ar, const struct vg_query *q, struct qplan *p,
 		kinds &= VG_ROW_GATE;
 	if (q->camera != NULL && q->gate == NULL)
 		kinds &= VG_ROW_SIGHTING;
+	if (q->upper != 0 || q->lower != 0 || q->nattr > 0)
+		kinds &= VG_ROW_SIGHTING;	/* only sightings have a look */
 	if (subjects_known(ar, q, err) == -1)
 		return -1;
 	p->kinds = kinds;
@@ -2631,6 +2636,34 @@ query_plan(struct vg_archive *ar, const struct vg_query *q, struct qplan *p,
 	    ((kinds & VG_ROW_SIGHTING) ? 3600000000LL : 0), q->to, p->pad,
 	    &p->win);
 	return 0;
+}
+
+#define MAXATTR		16	/* attributes a query may require */
+
+/* A query's conditions on the look of sightings (v). */
+static void
+look_terms(struct vg_buf *sql, const struct vg_query *q)
+{
+	const char	*sep = "";
+	size_t		 i;
+	int		 k;
+
+	if (q->objects != 0) {
+		vg_buf_fmt(sql, " AND v.kind IN (");
+		for (k = VG_OBJ_PERSON; k <= VG_OBJ_VEHICLE; k++)
+			if (q->objects & 1 << k) {
+				vg_buf_fmt(sql, "%s%d", sep, k);
+				sep = ",";
+			}
+		vg_buf_fmt(sql, ")");
+	}
+	if (q->upper != 0)
+		vg_buf_fmt(sql, " AND v.upper = %d", q->upper);
+	if (q->lower != 0)
+		vg_buf_fmt(sql, " AND v.lower = %d", q->lower);
+	for (i = 0; i < q->nattr && i < MAXATTR; i++)
+		vg_buf_fmt(sql, " AND instr(';' || lower(replace(v.attrs, ' ',"
+		    " '')) || ';', ';' || lower(?%d) || ';') > 0", 10 + (int)i);
 }
 
 /*
@@ -2656,7 +2689,7 @@ query_prepare(struct vg_archive *ar, const struct vg_query *q,
 		    " NULL, d.code, d.zone, NULL,"
 		    " g.person, p.name, g.credential, g.card, g.plate,"
 		    " g.direction, g.result, NULL, NULL, NULL, NULL, g.score,"
-		    " s.path, g.line, c.offset FROM gate_event%s g"
+		    " s.path, g.line, c.offset, NULL FROM gate_event%s g"
 		    " JOIN device d ON d.id = g.gate"
 		    " JOIN source s ON s.id = g.source"
 		    " LEFT JOIN clock_correction c ON c.device = d.id"
@@ -2672,6 +2705,9 @@ query_prepare(struct vg_archive *ar, const struct vg_query *q,
 			vg_buf_fmt(&sql, " AND g.card = ?2");
 		if (q->plate != NULL)
 			vg_buf_fmt(&sql, " AND g.plate = ?3");
+		if (q->platelike != NULL)
+			vg_buf_fmt(&sql, " AND g.plate IN (SELECT value FROM"
+			    " json_each(?9))");
 		/* the index finds raw times, then the corrected ones decide */
 		if (q->from != VG_TIME_NONE)
 			vg_buf_fmt(&sql, " AND g.t >= ?4 - ?6 AND"
@@ -2696,18 +2732,23 @@ query_prepare(struct vg_archive *ar, const struct vg_query *q,
 		    " AS t, v.last - coalesce(c.offset, 0), d.code, d.zone,"
 		    " v.track, v.person, p.name, NULL, NULL, v.plate, NULL,"
 		    " NULL, v.kind, v.upper, v.lower, v.attrs, v.score,"
-		    " s.path, v.line, c.offset FROM sighting%s v"
+		    " s.path, v.line, c.offset, %s FROM sighting%s v"
 		    " JOIN device d ON d.id = v.camera"
 		    " JOIN source s ON s.id = v.source"
 		    " LEFT JOIN clock_correction c ON c.device = d.id"
 		    " LEFT JOIN person p ON p.id = v.person WHERE 1",
-		    terms++ ? " UNION ALL " : "", ar->span[i].suffix);
+		    terms++ ? " UNION ALL " : "", q->vectors ? "v.embedding" :
+		    "NULL", ar->span[i].suffix);
 		if (p->limited)
 			vg_buf_fmt(&sql, " AND v.camera IN (%s)", p->devs);
 		if (q->person != NULL)
 			vg_buf_fmt(&sql, " AND v.person = ?1");
 		if (q->plate != NULL)
 			vg_buf_fmt(&sql, " AND v.plate = ?3");
+		if (q->platelike != NULL)
+			vg_buf_fmt(&sql, " AND v.plate IN (SELECT value FROM"
+			    " json_each(?9))");
+		look_terms(&sql, q);
 		/* a track overlapping the window; tracks last under an hour */
 		if (q->from != VG_TIME_NONE)
 			vg_buf_fmt(&sql, " AND v.first >= ?4 - 3600000000 - ?6"
@@ -2759,6 +2800,9 @@ query_prepare(struct vg_archive *ar, const struct vg_query *q,
 		sqlite3_bind_int64(st, 7, w->a);
 	if (w->b != VG_TIME_NONE)
 		sqlite3_bind_int64(st, 8, w->b);
+	bind_cstr(st, 9, p->plates);
+	for (i = 0; i < q->nattr && i < MAXATTR; i++)
+		bind_cstr(st, 10 + (int)i, q->attrs[i]);
 	*stp = st;
 	rc = 0;
 	goto out;
@@ -2770,6 +2814,152 @@ out:
 	return rc;
 }
 
+/* A plate read in the spans a query touches, and how far from its pattern. */
+struct pmatch {
+	double		 d;		/* vg_plate_distance */
+	char		*plate;		/* as read */
+};
+
+static int
+pmatch_cmp(const void *a, const void *b)
+{
+	const struct pmatch *x = a, *y = b;
+
+	if (x->d != y->d)
+		return x->d < y->d ? -1 : 1;
+	return strcmp(x->plate, y->plate);
+}
+
+/*
+ * The distinct plates read in the spans the query's time may touch that
+ * match its pattern, nearest first: read through the plate indexes.
+ */
+static int
+plate_matches(struct vg_archive *ar, const struct vg_query *q,
+    const struct qplan *p, struct pmatch **out, size_t *nout,
+    struct vg_error *err)
+{
+	struct pmatch	*m = NULL;
+	sqlite3_stmt	*st;
+	char		*sql;
+	const char	*plate;
+	size_t		 i, j, n = 0, cap = 0;
+	int64_t		 lo, hi;
+	double		 d;
+	int		 k;
+
+	lo = q->from == VG_TIME_NONE ? VG_TIME_NONE : q->from - p->pad -
+	    3600000000LL;
+	hi = q->to == VG_TIME_NONE ? VG_TIME_NONE : q->to + p->pad;
+	for (i = 0; i < ar->nspan; i++)
+		for (k = 0; k < NKIND; k++) {
+			if (!(p->kinds & (k == K_GATE ? VG_ROW_GATE :
+			    VG_ROW_SIGHTING)) || !span_in(&ar->span[i], k, lo,
+			    hi))
+				continue;
+			xasprintf(&sql, "SELECT DISTINCT plate FROM %s%s"
+			    " WHERE plate IS NOT NULL", kind_table[k],
+			    ar->span[i].suffix);
+			if (sqlite3_prepare_v2(ar->db, sql, -1, &st, NULL) !=
+			    SQLITE_OK) {
+				free(sql);
+				goto dberror;
+			}
+			free(sql);
+			while (sqlite3_step(st) == SQLITE_ROW) {
+				plate = text_of(st, 0);
+				d = vg_plate_distance(q->platelike, plate,
+				    q->plateerrs);
+				if (isnan(d))
+					continue;
+				if (n == cap) {
+					cap = cap ? cap * 2 : 16;
+					m = xreallocarray(m, cap, sizeof(*m));
+				}
+				m[n].d = d;
+				m[n++].plate = xstrdup(plate);
+			}
+			if (sqlite3_finalize(st) != SQLITE_OK)
+				goto dberror;
+		}
+	if (n > 0)
+		vg_qsort(m, n, sizeof(*m), pmatch_cmp);
+	/* one of each plate: gates and cameras read the same ones */
+	for (i = j = 0; i < n; i++) {
+		if (j > 0 && strcmp(m[j - 1].plate, m[i].plate) == 0) {
+			free(m[i].plate);
+			continue;
+		}
+		m[j++] = m[i];
+	}
+	*out = m;
+	*nout = j;
+	return 0;
+dberror:
+	dberr(ar, err, "reading plates");
+	for (i = 0; i < n; i++)
+		free(m[i].plate);
+	free(m);
+	return -1;
+}
+
+/* The first value of sql with ?1 bound to v, or -1. */
+static int64_t
+pragma_text_int(struct vg_archive *ar, const char *sql, const char *v)
+{
+	sqlite3_stmt	*st;
+	int64_t		 r = -1;
+
+	if (sqlite3_prepare_v2(ar->db, sql, -1, &st, NULL) != SQLITE_OK)
+		return -1;
+	sqlite3_bind_text(st, 1, v, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		r = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return r;
+}
+
+/* Plates as a JSON array of strings, for json_each. */
+static char *
+json_strings(const struct pmatch *m, size_t n)
+{
+	struct vg_buf		 b = { NULL, 0, 0 };
+	const unsigned char	*c;
+	size_t			 i;
+
+	vg_buf_add(&b, "[", 1);
+	for (i = 0; i < n; i++) {
+		vg_buf_add(&b, i ? ",\"" : "\"", i ? 2 : 1);
+		for (c = (const unsigned char *)m[i].plate; *c; c++)
+			if (*c == '"' || *c == '\\')
+				vg_buf_fmt(&b, "\\%c", *c);
+			else if (*c < 0x20)
+				vg_buf_fmt(&b, "\\u%04x", *c);
+			else
+				vg_buf_add(&b, (const char *)c, 1);
+		vg_buf_add(&b, "\"", 1);
+	}
+	vg_buf_add(&b, "]", 1);
+	return b.s;
+}
+
+/* n floats stored little-endian at b, into v. */
+static void
+vec_decode(const unsigned char *b, size_t n, float *v)
+{
+	size_t		i;
+	uint32_t	u;
+
+	for (i = 0; i < n; i++) {
+		u = (uint32_t)b[4 * i] | (uint32_t)b[4 * i + 1] << 8 |
+		    (uint32_t)b[4 * i + 2] << 16 | (uint32_t)b[4 * i + 3] << 24;
+		memcpy(&v[i], &u, sizeof(float));
+	}
+}
+
+static int query_windows(struct vg_archive *, const struct vg_query *,
+    struct qplan *, double, int64_t *, vg_row_fn, void *, struct vg_error *);
+
 /*
  * Run a query: gate events and sightings together, in time order, each
  * with its source file and line.  Filters combine with AND; a gate and a
@@ -2780,11 +2970,10 @@ vg_query_run(struct vg_archive *ar, const struct vg_query *q, vg_row_fn fn,
     void *arg, struct vg_error *err)
 {
 	struct qplan	 p;
-	sqlite3_stmt	*st;
-	struct vg_row	 r;
+	struct pmatch	*m = NULL;
+	size_t		 i, j, nm = 0;
 	int64_t		 n = 0;
-	size_t		 w;
-	int		 rc = -1, step = SQLITE_DONE;
+	int		 rc = -1, r;
 
 	if (query_plan(ar, q, &p, err) == -1)
 		goto out;
@@ -2792,10 +2981,69 @@ vg_query_run(struct vg_archive *ar, const struct vg_query *q, vg_row_fn fn,
 		rc = 0;
 		goto out;
 	}
-	for (w = 0; w < p.nwin; w++) {
-		if (q->limit > 0 && n >= q->limit)
+	if (q->platelike == NULL) {
+		rc = query_windows(ar, q, &p, NAN, &n, fn, arg, err) == -1 ?
+		    -1 : 0;
+		goto out;
+	}
+	/* a pattern: the plates nearest it first, each group in time */
+	if (plate_matches(ar, q, &p, &m, &nm, err) == -1)
+		goto out;
+	if (nm == 0 && strpbrk(q->platelike, "?*") == NULL &&
+	    q->from == VG_TIME_NONE && q->to == VG_TIME_NONE &&
+	    pragma_text_int(ar, "SELECT 1 FROM plate WHERE plate = ?1",
+	    q->platelike) != 1) {
+		char	b[VG_SHOWSZ];
+
+		vg_error_set(err, "unknown plate '%s': not on the roster nor"
+		    " in any log", vg_show(q->platelike, strlen(q->platelike),
+		    b, sizeof(b)));
+		goto out;
+	}
+	for (i = 0; i < nm; i = j) {
+		for (j = i + 1; j < nm && m[j].d == m[i].d; j++)
+			;
+		free(p.plates);
+		p.plates = json_strings(m + i, j - i);
+		if ((r = query_windows(ar, q, &p, m[i].d, &n, fn, arg,
+		    err)) == -1)
+			goto out;
+		if (r == 1)
 			break;
-		if (query_prepare(ar, q, &p, &p.win[w], 0, q->limit > 0 ?
+	}
+	rc = 0;
+out:
+	for (i = 0; i < nm; i++)
+		free(m[i].plate);
+	free(m);
+	qplan_free(&p);
+	return rc;
+}
+
+/*
+ * Read the plan's windows in turn, rows at distance d from a plate
+ * pattern (NAN: none), *n rows so far: 1 when fn or the limit stopped
+ * the read, 0 at its end, -1 on failure.
+ */
+static int
+query_windows(struct vg_archive *ar, const struct vg_query *q,
+    struct qplan *pp, double d, int64_t *np, vg_row_fn fn, void *arg,
+    struct vg_error *err)
+{
+	const struct qplan *p = pp;
+	sqlite3_stmt	*st;
+	struct vg_row	 r;
+	int64_t		 n = *np;
+	float		*vbuf = NULL;
+	size_t		 w, nv, vcap = 0;
+	int		 rc = -1, step = SQLITE_DONE;
+
+	for (w = 0; w < p->nwin; w++) {
+		if (q->limit > 0 && n >= q->limit) {
+			rc = 1;
+			goto out;
+		}
+		if (query_prepare(ar, q, p, &p->win[w], 0, q->limit > 0 ?
 		    q->limit - n : 0, &st, err) == -1)
 			goto out;
 		if (st == NULL)
@@ -2826,10 +3074,24 @@ vg_query_run(struct vg_archive *ar, const struct vg_query *q, vg_row_fn fn,
 			r.line = sqlite3_column_int64(st, 19);
 			r.offset = sqlite3_column_type(st, 20) == SQLITE_NULL ?
 			    VG_TIME_NONE : sqlite3_column_int64(st, 20);
+			r.distance = d;
+			r.similarity = NAN;
+			if (sqlite3_column_type(st, 21) == SQLITE_BLOB &&
+			    (nv = (size_t)sqlite3_column_bytes(st, 21) / 4) >
+			    0) {
+				if (nv > vcap) {
+					vcap = nv;
+					vbuf = xreallocarray(vbuf, vcap,
+					    sizeof(*vbuf));
+				}
+				vec_decode(sqlite3_column_blob(st, 21), nv, vbuf);
+				r.vec = vbuf;
+				r.nvec = nv;
+			}
 			n++;
 			if (fn(&r, arg) != 0) {
 				stmt_done(ar, st);
-				rc = 0;
+				rc = 1;
 				goto out;
 			}
 		}
@@ -2841,7 +3103,8 @@ vg_query_run(struct vg_archive *ar, const struct vg_query *q, vg_row_fn fn,
 	}
 	rc = 0;
 out:
-	qplan_free(&p);
+	free(vbuf);
+	*np = n;
 	return rc;
 }
 
@@ -2862,6 +3125,17 @@ vg_query_count(struct vg_archive *ar, const struct vg_query *q, int64_t *n,
 	*n = 0;
 	if (query_plan(ar, q, &p, err) == -1)
 		goto out;
+	if (q->platelike != NULL && p.kinds != 0) {
+		struct pmatch	*m;
+		size_t		 i, nm;
+
+		if (plate_matches(ar, q, &p, &m, &nm, err) == -1)
+			goto out;
+		p.plates = json_strings(m, nm);
+		for (i = 0; i < nm; i++)
+			free(m[i].plate);
+		free(m);
+	}
 	for (w = 0; w < p.nwin && p.kinds != 0; w++) {
 		if (query_prepare(ar, q, &p, &p.win[w], 1, 0, &st, err) == -1)
 			goto out;

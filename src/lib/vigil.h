@@ -426,7 +426,24 @@ struct vg_query {
 	int		 strangers;	/* no roster match only */
 	int		 kinds;		/* VG_ROW_* bits; 0 means both */
 	int64_t		 limit;		/* most rows, 0 for all */
+	int		 objects;	/* sightings of these VG_SEE_* kinds
+					   only; 0 any */
+	int		 upper;		/* upper clothing colour (vg_colour),
+					   0 any */
+	int		 lower;		/* lower clothing colour, 0 any */
+	const char *const *attrs;	/* key=value attributes a sighting
+					   must all carry */
+	size_t		 nattr;		/* how many */
+	const char	*platelike;	/* plate pattern (? one character,
+					   * any run), matched with ANPR's
+					   confusions; rows by distance */
+	int		 plateerrs;	/* further edits platelike allows */
+	int		 vectors;	/* rows carry appearance vectors */
 };
+
+#define VG_SEE_PERSON	0x02	/* sightings of a person's body */
+#define VG_SEE_FACE	0x04	/* of a face */
+#define VG_SEE_VEHICLE	0x08	/* of a vehicle */
 
 struct vg_row {
 	int		 type;		/* VG_ROW_GATE or VG_ROW_SIGHTING */
@@ -450,6 +467,12 @@ struct vg_row {
 	const char	*source;	/* source file path */
 	int64_t		 line;		/* line in the source */
 	int64_t		 offset;	/* clock correction applied, or VG_TIME_NONE */
+	double		 distance;	/* from the plate pattern, or NAN */
+	double		 similarity;	/* to a look (vg_look_run), log10 of
+					   the likelihood ratio, or NAN */
+	const float	*vec;		/* appearance vector (with vectors),
+					   valid during the callback, or NULL */
+	size_t		 nvec;		/* its length */
 };
 
 typedef int (*vg_row_fn)(const struct vg_row *, void *);
@@ -463,6 +486,23 @@ int	 vg_ar_box(struct vg_archive *, const char *, const char *, const char *,
 	     double [4], struct vg_error *);
 
 void	 vg_row_copy(struct vg_row *, const struct vg_row *);
+int	 vg_colour(const char *);
+
+/* Search by look (like.c): the sightings that look like some others. */
+struct vg_like {
+	const char	*camera;	/* camera id */
+	const char	*track;		/* its track */
+};
+struct vg_look;
+int	 vg_look_load(struct vg_archive *, const struct vg_like *, size_t,
+	     struct vg_look **, struct vg_error *);
+int	 vg_look_named(const struct vg_look *);
+int	 vg_look_has_vector(const struct vg_look *);
+int	 vg_look_run(struct vg_archive *, const struct vg_query *,
+	     const struct vg_look *, double, vg_row_fn, void *,
+	     struct vg_error *);
+void	 vg_look_free(struct vg_look *);
+double	 vg_plate_distance(const char *, const char *, int);
 void	 vg_row_free(struct vg_row *);
 
 /*
