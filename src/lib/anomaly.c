@@ -416,8 +416,14 @@ found(struct scan *s, enum vg_anomaly_kind kind, const struct vg_row *at,
 	a->zone = dup_or_null(at->zone);
 	a->score = score;
 	a->ev = xcalloc(nev, sizeof(*a->ev));
-	for (i = 0; i < nev; i++)
-		vg_row_copy(&a->ev[a->nev++], ev[i]);
+	for (i = 0; i < nev; i++) {
+		vg_row_copy(&a->ev[a->nev], ev[i]);
+		/* the lean read names no one: the roster does, here */
+		if (a->ev[a->nev].person != NULL && a->ev[a->nev].name == NULL)
+			(void)vg_ar_person(s->ar, a->ev[a->nev].person,
+			    (char **)&a->ev[a->nev].name, NULL);
+		a->nev++;
+	}
 	/* the id names the kind and hashes what makes it, so that a scan of
 	   the same archive over any span holding it finds it again */
 	vg_buf_fmt(&key, "%d", (int)kind);
@@ -1243,8 +1249,8 @@ vg_anomaly_scan(struct vg_archive *ar, const struct vg_site *site,
     struct vg_error *err)
 {
 	struct scan		 s;
-	struct vg_query		 q;
-	size_t			 i;
+	const char		**codes = NULL;
+	size_t			 i, ncodes = 0;
 
 	*out = NULL;
 	*nout = 0;
@@ -1262,21 +1268,19 @@ vg_anomaly_scan(struct vg_archive *ar, const struct vg_site *site,
 	/* first, the hours each inner zone is entered at, over the whole
 	   archive, one zone at a time */
 	s.pass = 1;
-	for (i = 0; want(&s, VG_AN_HOURS) && i < site->nzones; i++) {
-		if (site->zones[i].ring < o->ring)
-			continue;
-		vg_query_init(&q);
-		q.kinds = VG_ROW_GATE;
-		q.zone = site->zones[i].id;
-		if (vg_query_run(ar, &q, row_fn, &s, err) == -1)
-			goto fail;
-	}
-	vg_query_init(&q);
-	q.from = o->from;
-	q.to = o->to;
-	q.kinds = VG_ROW_GATE;
+	codes = xcalloc(site->ndevices + 1, sizeof(*codes));
+	for (i = 0; want(&s, VG_AN_HOURS) && i < site->ndevices; i++)
+		if (site->devices[i].type == VG_GATE && s.ring[i] >= o->ring)
+			codes[ncodes++] = site->devices[i].id;
+	if (ncodes > 0 && vg_ar_stream(ar, codes, ncodes, VG_TIME_NONE,
+	    VG_TIME_NONE, row_fn, &s, err) == -1)
+		goto fail;
+	for (i = ncodes = 0; i < site->ndevices; i++)
+		if (site->devices[i].type == VG_GATE)
+			codes[ncodes++] = site->devices[i].id;
 	s.pass = 2;
-	if (vg_query_run(ar, &q, row_fn, &s, err) == -1)
+	if (ncodes > 0 && vg_ar_stream(ar, codes, ncodes, o->from, o->to,
+	    row_fn, &s, err) == -1)
 		goto fail;
 	if (want(&s, VG_AN_FACE))
 		for (i = 0; i < site->ndevices; i++)
@@ -1288,9 +1292,11 @@ vg_anomaly_scan(struct vg_archive *ar, const struct vg_site *site,
 	*out = s.a;
 	*nout = s.na;
 	s.a = NULL;
+	free(codes);
 	scan_free(&s);
 	return 0;
 fail:
+	free(codes);
 	vg_anomaly_free(s.a, s.na);
 	scan_free(&s);
 	return -1;

@@ -462,6 +462,9 @@ int	 vg_query_count(struct vg_archive *, const struct vg_query *, int64_t *,
 int	 vg_ar_box(struct vg_archive *, const char *, const char *, const char *,
 	     double [4], struct vg_error *);
 
+int	 vg_ar_stream(struct vg_archive *, const char *const *, size_t,
+	     int64_t, int64_t, vg_row_fn, void *, struct vg_error *);
+
 void	 vg_row_copy(struct vg_row *, const struct vg_row *);
 void	 vg_row_free(struct vg_row *);
 
