@@ -115,11 +115,19 @@ struct scan {
 	size_t		 nstays;	/* how many */
 	int		 left;		/* the plate asked about was seen
 					   leaving */
+	struct map	 visitors;	/* roster ids of visitors */
+	struct map	 guestmap;	/* visitors seen at the boundary */
+	struct stay	*guest;		/* by guestmap value */
+	size_t		 nguest;	/* how many */
+	int		*edge;		/* device is a gate of the outermost
+					   ring gates have */
 	struct map	 denymap;	/* cards denied */
 	struct denials	*den;		/* by denymap value */
 	size_t		 nden;		/* how many */
 	struct gate	*gate;		/* by device index */
 	struct hours	*zh;		/* entries by zone and hour */
+	unsigned char	**open;		/* by zone: its open minutes as the
+					   site gives them, or NULL */
 	struct map	 habit;		/* person@zone@hour seen entering */
 	struct map	 pool;		/* every string of the rows held, once:
 					   rows held point into it */
@@ -636,6 +644,43 @@ passback(struct scan *s, const struct vg_row *r, int dev)
 	sd->dir = dir;
 }
 
+/* never-left, during the scan: visitors in and out of the site. */
+static void
+visitors(struct scan *s, const struct vg_row *r)
+{
+	struct stay	*st;
+	size_t		 i;
+	int		 fresh;
+
+	if (r->person == NULL || !is(r->result, "granted") ||
+	    !map_has(&s->visitors, r->person))
+		return;
+	i = map_get(&s->guestmap, r->person, s->nguest, &fresh);
+	if (fresh) {
+		s->guest = xreallocarray(s->guest, s->nguest + 1,
+		    sizeof(*s->guest));
+		memset(&s->guest[s->nguest++], 0, sizeof(*s->guest));
+	}
+	st = &s->guest[i];
+	if (is(r->direction, "in")) {
+		st->in = *r;
+		st->inside = 1;
+	} else if (is(r->direction, "out"))
+		st->inside = 0;
+}
+
+/* Each visitor of the roster, into the scan's set. */
+static int
+visitor_add(const struct vg_person *p, void *arg)
+{
+	struct scan	*s = arg;
+	int		 fresh;
+
+	if (p->status != NULL && strcmp(p->status, "visitor") == 0)
+		(void)map_get(&s->visitors, p->id, 0, &fresh);
+	return 0;
+}
+
 /* never-left, during the scan: plates in and out of vehicle gates. */
 static void
 vehicles(struct scan *s, const struct vg_row *r, int dev)
@@ -644,6 +689,8 @@ vehicles(struct scan *s, const struct vg_row *r, int dev)
 	size_t		 i;
 	int		 fresh;
 
+	if (dev != -1 && s->edge[dev] && !s->vgate[dev])
+		visitors(s, r);
 	if (dev == -1 || !s->vgate[dev])
 		return;
 	if (r->plate == NULL || !is(r->result, "granted"))
@@ -707,6 +754,21 @@ never_left(struct scan *s, int64_t end)
 		for (i = 0; i < s->nstays; i++)
 			if (s->stays[i] > limit)
 				limit = s->stays[i];
+	}
+	for (i = 0; i < s->nguest; i++) {
+		st = &s->guest[i];
+		if (!st->inside || end - st->in.t <= s->o->visit)
+			continue;
+		ev[0] = &st->in;
+		a = found(s, VG_AN_NEVERLEFT, &st->in, 1.0 - (double)s->o->visit /
+		    (double)(end - st->in.t), ev, 1);
+		set_who(a, &st->in);
+		fmt_time(s, st->in.t, t, sizeof(t));
+		fmt_span(end - st->in.t, d, sizeof(d));
+		fmt_span(s->o->visit, lim, sizeof(lim));
+		xasprintf(&a->reason, "visitor %s in at %s %s and not out %s"
+		    " later, at the span's end (limit %s)", st->in.person,
+		    st->in.device, t, d, lim);
 	}
 	for (i = 0; i < s->nstay; i++) {
 		st = &s->stay[i];
@@ -992,6 +1054,35 @@ hours_learn(struct scan *s, const struct vg_row *r, int dev)
 	(void)map_get(&s->habit, key, 0, &fresh);
 }
 
+/* after-hours where the site gives the zone's hours: an entry outside. */
+static void
+hours_given(struct scan *s, const struct vg_row *r, int dev, int z)
+{
+	const struct vg_row	*ev[1];
+	struct vg_anomaly	*a;
+	char			 t[16], w[128];
+	int64_t			 l = r->t / US + vg_tz_offset(s->tz, r->t);
+	int			 m, k, dist;
+
+	m = (int)(((l % 86400) + 86400) % 86400 / 60);
+	if (s->open[z][m])
+		return;
+	/* the further from the nearest open minute, the more serious */
+	for (dist = 1; dist < VG_DAY_MINUTES / 2; dist++)
+		if (s->open[z][(m + dist) % VG_DAY_MINUTES] ||
+		    s->open[z][(m - dist + VG_DAY_MINUTES) % VG_DAY_MINUTES])
+			break;
+	k = s->ring[dev] >= 5 ? 1 : 0;
+	ev[0] = r;
+	a = found(s, VG_AN_HOURS, r, (0.7 + 0.1 * k) + (0.2 - 0.1 * k) *
+	    fmin(1.0, dist / 120.0), ev, 1);
+	set_who(a, r);
+	fmt_time(s, r->t, t, sizeof(t));
+	xasprintf(&a->reason, "%s entered %s (ring %d) at %s, outside its"
+	    " hours %s given by the site", who_of(r, w, sizeof(w)),
+	    s->site->zones[z].id, s->ring[dev], t, s->site->zones[z].hours);
+}
+
 /*
  * after-hours, finding: an entry at an hour when the zone is almost never
  * entered (under 2% of its entries fall in that hour and the two beside
@@ -1007,9 +1098,14 @@ hours_find(struct scan *s, const struct vg_row *r, int dev)
 	int64_t			 near = 0;
 	double			 share;
 
-	if (dev == -1 || (z = s->zone[dev]) == -1 || s->ring[dev] <
-	    s->o->ring || !is(r->result, "granted") ||
-	    !is(r->direction, "in") || s->zh[z].n == 0)
+	if (dev == -1 || (z = s->zone[dev]) == -1 ||
+	    !is(r->result, "granted") || !is(r->direction, "in"))
+		return;
+	if (s->open[z] != NULL) {
+		hours_given(s, r, dev, z);
+		return;
+	}
+	if (s->ring[dev] < s->o->ring || s->zh[z].n == 0)
 		return;
 	h = local_hour(s, r->t);
 	for (k = -1; k <= 1; k++)
@@ -1131,6 +1227,7 @@ vg_anomaly_opts_init(struct vg_anomaly_opts *o)
 	o->drive = 15.0;
 	o->tailgate = 5 * US;
 	o->face = 10 * US;
+	o->visit = 12 * HOUR;
 	o->burst = 5 * MINUTE;
 	o->burstn = 3;
 	o->ring = 4;
@@ -1146,6 +1243,10 @@ scan_free(struct scan *s)
 	map_free(&s->sidemap);
 	map_free(&s->staymap);
 	map_free(&s->denymap);
+	map_free(&s->visitors);
+	map_free(&s->guestmap);
+	free(s->guest);
+	free(s->edge);
 	map_free(&s->habit);
 	map_free(&s->pool);
 	for (i = 0; i < s->site->ndevices; i++) {
@@ -1159,6 +1260,9 @@ scan_free(struct scan *s)
 	free(s->stays);
 	free(s->den);
 	free(s->gate);
+	for (i = 0; i < s->site->nzones; i++)
+		free(s->open[i]);
+	free(s->open);
 	free(s->zh);
 	free(s->ring);
 	free(s->zone);
@@ -1170,14 +1274,15 @@ scan_free(struct scan *s)
 	free(s->adjw);
 }
 
-/* The site's devices: rings, zones, vehicle gates, doors, links. */
-static void
+/* The site's devices: rings, zones, vehicle gates, doors, links; the
+ * zones' hours. */
+static int
 scan_site(struct scan *s)
 {
 	const struct vg_site	*site = s->site;
 	const struct vg_device	*d;
 	size_t			 i, k, n = site->ndevices;
-	int			 fresh, x, y, *deg;
+	int			 fresh, x, y, *deg, outer;
 	double			 len;
 
 	s->ring = xcalloc(n + 1, sizeof(*s->ring));
@@ -1187,6 +1292,21 @@ scan_site(struct scan *s)
 	s->gate = xcalloc(n + 1, sizeof(*s->gate));
 	s->fast = xcalloc(n + 1, sizeof(*s->fast));
 	s->zh = xcalloc(site->nzones + 1, sizeof(*s->zh));
+	s->open = xcalloc(site->nzones + 1, sizeof(*s->open));
+	for (k = 0; k < site->nzones; k++) {
+		const char	*why;
+
+		if (site->zones[k].hours == NULL)
+			continue;
+		s->open[k] = xmalloc(VG_DAY_MINUTES);
+		if (vg_hours_parse(site->zones[k].hours, s->open[k], &why) ==
+		    -1) {
+			/* the import checked them: an archive edited by hand */
+			vg_error_set(s->err, "zone %s: hours '%s': %s",
+			    site->zones[k].id, site->zones[k].hours, why);
+			return -1;
+		}
+	}
 	for (i = 0; i < n; i++)
 		(void)map_get(&s->devmap, site->devices[i].id, i, &fresh);
 	for (i = 0; i < n; i++) {
@@ -1203,6 +1323,15 @@ scan_site(struct scan *s)
 		s->door[i] = d->type == VG_GATE && d->kind != NULL &&
 		    strcmp(d->kind, "door") == 0;
 	}
+	/* the site's edge: the gates of the outermost ring gates have */
+	s->edge = xcalloc(n + 1, sizeof(*s->edge));
+	for (i = 0, outer = 0; i < n; i++)
+		if (site->devices[i].type == VG_GATE && s->ring[i] > 0 &&
+		    (outer == 0 || s->ring[i] < outer))
+			outer = s->ring[i];
+	for (i = 0; i < n; i++)
+		s->edge[i] = site->devices[i].type == VG_GATE &&
+		    s->ring[i] == outer;
 	/* the links as adjacency lists, both ways unless directed */
 	deg = xcalloc(n + 1, sizeof(*deg));
 	s->adj0 = xcalloc(n + 1, sizeof(*s->adj0));
@@ -1235,6 +1364,7 @@ scan_site(struct scan *s)
 		s->adjw[s->adj0[y] + deg[y]++] = len;
 	}
 	free(deg);
+	return 0;
 }
 
 /*
@@ -1264,7 +1394,11 @@ vg_anomaly_scan(struct vg_archive *ar, const struct vg_site *site,
 		vg_error_set(err, "no site description imported");
 		return -1;
 	}
-	scan_site(&s);
+	if (scan_site(&s) == -1)
+		goto fail;
+	if (want(&s, VG_AN_NEVERLEFT) && vg_archive_people(ar, visitor_add,
+	    &s, err) == -1)
+		goto fail;
 	/* first, the hours each inner zone is entered at, over the whole
 	   archive, one zone at a time */
 	s.pass = 1;

@@ -227,6 +227,8 @@ static const char *const migrations[] = {
 	"  GROUP BY source;"
 	"ALTER TABLE gate_event RENAME TO gate_event_legacy;"
 	"ALTER TABLE sighting RENAME TO sighting_legacy;",
+	/* 7: a zone's open hours, as site.xml gives them */
+	"ALTER TABLE zone ADD COLUMN hours TEXT;",
 };
 
 /*
@@ -1675,7 +1677,8 @@ vg_ar_put_site(struct vg_archive *ar, const struct vg_site *site,
 	sqlite3_finalize(st);
 
 	if (sqlite3_prepare_v2(ar->db, "INSERT OR REPLACE INTO zone (id, name,"
-	    " ring, line) VALUES (?1, ?2, ?3, ?4)", -1, &st, NULL) != SQLITE_OK)
+	    " ring, line, hours) VALUES (?1, ?2, ?3, ?4, ?5)", -1, &st, NULL) !=
+	    SQLITE_OK)
 		goto dberror;
 	for (i = 0; i < site->nzones; i++) {
 		sqlite3_reset(st);
@@ -1683,6 +1686,7 @@ vg_ar_put_site(struct vg_archive *ar, const struct vg_site *site,
 		bind_cstr(st, 2, site->zones[i].name);
 		sqlite3_bind_int(st, 3, site->zones[i].ring);
 		sqlite3_bind_int64(st, 4, site->zones[i].line);
+		bind_cstr(st, 5, site->zones[i].hours);
 		if (step_done(ar, st, err, "storing zone") == -1)
 			goto out;
 	}
@@ -2094,8 +2098,8 @@ vg_archive_site(struct vg_archive *ar, struct vg_site **out,
 	site->timezone = col_dup(st, 2);
 	sqlite3_finalize(st);
 
-	if (sqlite3_prepare_v2(ar->db, "SELECT id, name, ring, line FROM zone"
-	    " ORDER BY line, id", -1, &st, NULL) != SQLITE_OK)
+	if (sqlite3_prepare_v2(ar->db, "SELECT id, name, ring, line, hours FROM"
+	    " zone ORDER BY line, id", -1, &st, NULL) != SQLITE_OK)
 		goto dberror;
 	for (n = 0; sqlite3_step(st) == SQLITE_ROW; n++) {
 		struct vg_zone *z;
@@ -2107,6 +2111,7 @@ vg_archive_site(struct vg_archive *ar, struct vg_site **out,
 		z->name = col_dup(st, 1);
 		z->ring = sqlite3_column_int(st, 2);
 		z->line = sqlite3_column_int64(st, 3);
+		z->hours = col_dup(st, 4);
 		site->nzones = n + 1;
 	}
 	sqlite3_finalize(st);
