@@ -12,6 +12,7 @@
 #define HOUR		(3600 * US)
 #define RECENT		32		/* reads a gate remembers */
 #define NPEND		32		/* badge reads awaiting their faces */
+#define NPCACHE		4096		/* strings cached by address */
 #define LEAVING		(10 * MINUTE)	/* a vehicle seen this long after it
 					   came in may be leaving */
 #define SURPRISE	1e-4		/* a burst's chance, times the gate's
@@ -35,6 +36,13 @@ struct map {
 	struct slot	*s;		/* slots */
 	size_t		 cap;		/* how many, a power of two */
 	size_t		 n;		/* in use */
+};
+
+/* A string of a stream by its address: its device index, its copy. */
+struct pcache {
+	const char	*addr;		/* the stream's string, or NULL */
+	int		 dev;		/* its device index, or -1 */
+	const char	*held;		/* its copy in the pool */
 };
 
 /* What one card, plate or face-named person last did. */
@@ -131,6 +139,7 @@ struct scan {
 	struct map	 habit;		/* person@zone@hour seen entering */
 	struct map	 pool;		/* every string of the rows held, once:
 					   rows held point into it */
+	struct pcache	 pc[NPCACHE];	/* devices and sources by address */
 	int64_t		 lastt;		/* the last row's time, finding */
 	int		 pass;		/* 1 learning, 2 finding */
 	struct vg_anomaly *a;		/* found */
@@ -406,6 +415,16 @@ fmt_span(int64_t us, char *buf, size_t len)
 		    (long long)(sec / 60 % 60));
 }
 
+/* Array p of n things of size, with room for one more: doubled when n
+ * reaches a power of two (the scan's arrays hold a campus's cards). */
+static void *
+grow(void *p, size_t n, size_t size)
+{
+	if (n < 16 ? n != 0 : (n & (n - 1)) != 0)
+		return p;
+	return xreallocarray(p, n < 16 ? 32 : 2 * n, size);
+}
+
 /* A new anomaly, its evidence copied; the caller writes the reason. */
 static struct vg_anomaly *
 found(struct scan *s, enum vg_anomaly_kind kind, const struct vg_row *at,
@@ -415,7 +434,7 @@ found(struct scan *s, enum vg_anomaly_kind kind, const struct vg_row *at,
 	struct vg_buf		 key = { NULL, 0, 0 };
 	size_t			 i;
 
-	s->a = xreallocarray(s->a, s->na + 1, sizeof(*s->a));
+	s->a = grow(s->a, s->na, sizeof(*s->a));
 	a = &s->a[s->na++];
 	memset(a, 0, sizeof(*a));
 	a->kind = kind;
@@ -497,7 +516,7 @@ travel(struct scan *s, const struct vg_row *r, int dev)
 		return;
 	i = map_get(&s->keymap, key, s->nseen, &fresh);
 	if (fresh) {
-		s->seen = xreallocarray(s->seen, s->nseen + 1,
+		s->seen = grow(s->seen, s->nseen,
 		    sizeof(*s->seen));
 		memset(&s->seen[s->nseen++], 0, sizeof(*s->seen));
 	}
@@ -620,7 +639,7 @@ passback(struct scan *s, const struct vg_row *r, int dev)
 		return;
 	i = map_get(&s->sidemap, key, s->nside, &fresh);
 	if (fresh) {
-		s->side = xreallocarray(s->side, s->nside + 1,
+		s->side = grow(s->side, s->nside,
 		    sizeof(*s->side));
 		memset(&s->side[s->nside++], 0, sizeof(*s->side));
 	}
@@ -657,7 +676,7 @@ visitors(struct scan *s, const struct vg_row *r)
 		return;
 	i = map_get(&s->guestmap, r->person, s->nguest, &fresh);
 	if (fresh) {
-		s->guest = xreallocarray(s->guest, s->nguest + 1,
+		s->guest = grow(s->guest, s->nguest,
 		    sizeof(*s->guest));
 		memset(&s->guest[s->nguest++], 0, sizeof(*s->guest));
 	}
@@ -697,7 +716,7 @@ vehicles(struct scan *s, const struct vg_row *r, int dev)
 		return;
 	i = map_get(&s->staymap, r->plate, s->nstay, &fresh);
 	if (fresh) {
-		s->stay = xreallocarray(s->stay, s->nstay + 1,
+		s->stay = grow(s->stay, s->nstay,
 		    sizeof(*s->stay));
 		memset(&s->stay[s->nstay++], 0, sizeof(*s->stay));
 	}
@@ -706,7 +725,7 @@ vehicles(struct scan *s, const struct vg_row *r, int dev)
 		st->in = *r;
 		st->inside = 1;
 	} else if (is(r->direction, "out") && st->inside) {
-		s->stays = xreallocarray(s->stays, s->nstays + 1,
+		s->stays = grow(s->stays, s->nstays,
 		    sizeof(*s->stays));
 		s->stays[s->nstays++] = r->t - st->in.t;
 		st->inside = 0;
@@ -937,7 +956,7 @@ denied(struct scan *s, const struct vg_row *r, struct gate *g)
 		snprintf(key, sizeof(key), "%s", r->card);
 		i = map_get(&s->denymap, key, s->nden, &fresh);
 		if (fresh) {
-			s->den = xreallocarray(s->den, s->nden + 1,
+			s->den = grow(s->den, s->nden,
 			    sizeof(*s->den));
 			memset(&s->den[s->nden++], 0, sizeof(*s->den));
 		}
@@ -1158,14 +1177,38 @@ intern(struct scan *s, const char *str)
 	return str != NULL ? map_slot(&s->pool, str, 0, &fresh)->key : NULL;
 }
 
+/*
+ * A string that keeps its address through a stream (a device's id, a
+ * source's path), looked up once: a small cache by address in front of
+ * look.
+ */
+static const char *
+cached(struct scan *s, const char *str, int *dev)
+{
+	struct pcache	*c;
+
+	if (str == NULL)
+		return NULL;
+	c = &s->pc[((uintptr_t)str >> 4) % NPCACHE];
+	if (c->addr != str) {
+		c->addr = str;
+		c->dev = devindex(s, str);
+		c->held = intern(s, str);
+	}
+	if (dev != NULL)
+		*dev = c->dev;
+	return c->held;
+}
+
 static int
 row_fn(const struct vg_row *row, void *arg)
 {
 	struct scan	*s = arg;
 	struct vg_row	 held = *row, *r = &held;
 	struct gate	*g;
-	int		 dev = devindex(s, r->device);
+	int		 dev;
 
+	held.device = cached(s, row->device, &dev);
 	if (s->pass == 1) {
 		if (r->type == VG_ROW_GATE && dev != -1)
 			hours_learn(s, r, dev);
@@ -1178,13 +1221,12 @@ row_fn(const struct vg_row *row, void *arg)
 		return 0;
 	/* what is held past this call points into the pool (the names of
 	   credentials, directions and results are the library's own) */
-	held.device = intern(s, row->device);
-	held.zone = intern(s, row->zone);
+	held.zone = cached(s, row->zone, NULL);
 	held.person = intern(s, row->person);
 	held.name = intern(s, row->name);
 	held.card = intern(s, row->card);
 	held.plate = intern(s, row->plate);
-	held.source = intern(s, row->source);
+	held.source = cached(s, row->source, NULL);
 	held.track = held.attrs = NULL;
 	g = &s->gate[dev];
 	if (want(s, VG_AN_TRAVEL))
@@ -1406,6 +1448,7 @@ vg_anomaly_scan(struct vg_archive *ar, const struct vg_site *site,
 	for (i = 0; want(&s, VG_AN_HOURS) && i < site->ndevices; i++)
 		if (site->devices[i].type == VG_GATE && s.ring[i] >= o->ring)
 			codes[ncodes++] = site->devices[i].id;
+	memset(s.pc, 0, sizeof(s.pc));	/* a stream's addresses are its own */
 	if (ncodes > 0 && vg_ar_stream(ar, codes, ncodes, VG_TIME_NONE,
 	    VG_TIME_NONE, row_fn, &s, err) == -1)
 		goto fail;
@@ -1413,6 +1456,7 @@ vg_anomaly_scan(struct vg_archive *ar, const struct vg_site *site,
 		if (site->devices[i].type == VG_GATE)
 			codes[ncodes++] = site->devices[i].id;
 	s.pass = 2;
+	memset(s.pc, 0, sizeof(s.pc));
 	if (ncodes > 0 && vg_ar_stream(ar, codes, ncodes, o->from, o->to,
 	    row_fn, &s, err) == -1)
 		goto fail;

@@ -4195,6 +4195,7 @@ struct lean {
 	size_t		 nsrc;		/* room in src */
 	sqlite3_stmt	**st;		/* by span and kind, prepared once */
 	struct lrow	*row;		/* this chunk's rows */
+	struct lrow	**ord;		/* the same in time order */
 	size_t		 nrow;		/* how many */
 	size_t		 caprow;	/* room */
 	struct vg_buf	 text;		/* their strings */
@@ -4217,7 +4218,8 @@ lean_text(struct lean *l, sqlite3_stmt *st, int col)
 static int
 lean_cmp(const void *a, const void *b)
 {
-	const struct lrow	*x = a, *y = b;
+	const struct lrow	*x = *(struct lrow *const *)a;
+	const struct lrow	*y = *(struct lrow *const *)b;
 	int			 c;
 
 	if (x->r.t != y->r.t)
@@ -4249,6 +4251,7 @@ lean_free(struct vg_archive *ar, struct lean *l)
 	free(l->src);
 	free(l->st);
 	free(l->row);
+	free(l->ord);
 	free(l->text.s);
 }
 
@@ -4349,6 +4352,8 @@ lean_read(struct vg_archive *ar, struct lean *l, size_t i, size_t d,
 			l->caprow = l->caprow ? 2 * l->caprow : 4096;
 			l->row = xreallocarray(l->row, l->caprow,
 			    sizeof(*l->row));
+			l->ord = xreallocarray(l->ord, l->caprow,
+			    sizeof(*l->ord));
 		}
 		lr = &l->row[l->nrow++];
 		memset(lr, 0, sizeof(*lr));
@@ -4388,7 +4393,9 @@ lean_read(struct vg_archive *ar, struct lean *l, size_t i, size_t d,
 /*
  * The rows of the devices by those codes (every device when codes is
  * NULL) with clock-corrected times (sightings: first seen) from..to, to
- * fn in vg_query_run's order.  Strings live until fn returns.
+ * fn in vg_query_run's order.  Strings live until fn returns, but for
+ * the device, zone and source: those live, and keep their addresses,
+ * until vg_ar_stream returns.
  */
 int
 vg_ar_stream(struct vg_archive *ar, const char *const *codes, size_t ncodes,
@@ -4451,10 +4458,12 @@ vg_ar_stream(struct vg_archive *ar, const char *const *codes, size_t ncodes,
 			    NULL;
 			lr->r.track = lr->s[3] ? l.text.s + lr->s[3] - 1 :
 			    NULL;
+			l.ord[i] = lr;
 		}
-		vg_qsort(l.row, l.nrow, sizeof(*l.row), lean_cmp);
+		/* (pointers sorted: the rows are large) */
+		vg_qsort(l.ord, l.nrow, sizeof(*l.ord), lean_cmp);
 		for (i = 0; i < l.nrow; i++)
-			if (fn(&l.row[i].r, arg) != 0)
+			if (fn(&l.ord[i]->r, arg) != 0)
 				goto out;
 	}
 out:
