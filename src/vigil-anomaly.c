@@ -10,7 +10,7 @@
 
 enum {
 	OPT_COLUMNS = 256, OPT_EXPLAIN, OPT_FROM, OPT_KIND, OPT_STAY,
-	OPT_TO, OPT_TOLERANCE
+	OPT_TO, OPT_TOLERANCE, OPT_VISIT
 };
 
 static const struct vg_col cols[] = {
@@ -37,7 +37,7 @@ usage(int status)
 	    " [--from time]\n"
 	    "                     [--kind kind[,kind...]] [--stay length]"
 	    " [--to time]\n"
-	    "                     [--tolerance length]\n");
+	    "                     [--tolerance length] [--visit length]\n");
 	exit(status);
 }
 
@@ -126,6 +126,7 @@ main(int argc, char *argv[])
 		{ "tolerance",	required_argument,	NULL, OPT_TOLERANCE },
 		{ "tz",		required_argument,	NULL, 'z' },
 		{ "version",	no_argument,		NULL, 'V' },
+		{ "visit",	required_argument,	NULL, OPT_VISIT },
 		{ NULL,		0,			NULL, 0 }
 	};
 	struct vg_error		 e = { 0, NULL };
@@ -196,6 +197,14 @@ main(int argc, char *argv[])
 			break;
 		case OPT_TOLERANCE:
 			o.tolerance = tool_duration("--tolerance", optarg);
+			break;
+		case OPT_VISIT:
+			o.visit = tool_duration("--visit", optarg);
+			if (o.visit == 0) {
+				warnx("--visit: a visitor's limit must be"
+				    " longer than 0");
+				usage(TOOL_EXIT_USAGE);
+			}
 			break;
 		default:
 			usage(TOOL_EXIT_USAGE);

@@ -136,6 +136,47 @@ t_out 'reason
 "card 8800101 at G-N3 20:00:00 and at G-P2 20:00:20: 253 m apart, 20 s; the shortest way takes 2 min 7 s at 2.0 m/s"' \
     "a site with no links: the straight line"
 
+# hours given by the site: production open 07:00-19:00, the core
+# 22:00-06:00 (past midnight); a visitor in and never out
+sed -e 's/\(id="production".*ring="4"\)/\1 hours="07:00-19:00"/' \
+    -e 's/\(id="core".*ring="5"\)/\1 hours="22:00-06:00"/' site.xml >hours.xml
+{ cat roster.csv; echo 'V0000001,访客甲,,,8800301,,visitor'
+  echo 'V0000002,访客乙,,,8800302,,visitor'; } >vroster.csv
+{
+	echo 'time,gate,person,credential,card,plate,direction,result,score'
+	echo '2018-11-20T06:30:00+08:00,G-P2,P0012307,badge,8800101,,in,granted,'
+	echo '2018-11-20T07:00:00+08:00,G-P2,P0012314,badge,8800102,,in,granted,'
+	echo '2018-11-20T19:05:00+08:00,G-P2,P0012321,badge,8800103,,in,granted,'
+	echo '2018-11-20T23:10:00+08:00,D-FIN,P0012328,badge,8800104,,in,granted,'
+	echo '2018-11-20T06:00:00+08:00,G-N3,V0000001,badge,8800301,,in,granted,'
+	echo '2018-11-20T07:00:00+08:00,G-N3,V0000002,badge,8800302,,in,granted,'
+	echo '2018-11-20T17:00:00+08:00,G-N3,V0000002,badge,8800302,,out,granted,'
+	echo '2018-11-20T23:30:00+08:00,G-N3,P0012335,badge,8800105,,in,granted,'
+} >hours.gate.csv
+vigil-import -q -A hours.db hours.xml vroster.csv hours.gate.csv || exit 1
+t_run vigil-anomaly -A hours.db -F tsv --kind after-hours,never-left --columns kind,device,person,score,reason
+t_out "kind	device	person	score	reason
+after-hours	G-P2	P0012307	0.75	card 8800101 entered production (ring 4) at 06:30:00, outside its hours 07:00-19:00 given by the site
+after-hours	G-P2	P0012321	0.71	card 8800103 entered production (ring 4) at 19:05:00, outside its hours 07:00-19:00 given by the site
+never-left	G-N3	V0000001	0.31	visitor V0000001 in at G-N3 06:00:00 and not out 17 h 30 min later, at the span's end (limit 12 h 00 min)" \
+    "hours from the site: entries outside them, by how far; none at their edges or past midnight; a visitor not out"
+t_run vigil-anomaly -A hours.db -F csv --kind never-left --visit 18h --columns person
+t_out "person" "--visit: a longer limit"
+t_run vigil-anomaly -A hours.db --visit 0
+t_rc 2 "--visit 0"
+t_err "vigil-anomaly: --visit: a visitor's limit must be longer than 0
+$(vigil-anomaly -h 2>&1)" "--visit 0: message and usage"
+sed 's/\(id="core".*ring="5"\)/\1 hours="7-19"/' site.xml >badhours.xml
+t_run vigil-import -q -A badhours.db badhours.xml
+t_rc 1 "a zone's hours that are not HH:MM-HH:MM: refused"
+grep -q "attribute 'hours'" err
+t_ok $? "a zone's bad hours: the message names them"
+sed 's/\(id="core".*ring="5"\)/\1 hours="07:00-07:00"/' site.xml >badhours.xml
+t_run vigil-import -q -A badhours.db badhours.xml
+t_rc 1 "a zone's empty range: refused"
+t_err "vigil-import: 'badhours.xml', line 10: hours '07:00-07:00': a range ends where it starts" \
+    "a zone's empty range: message"
+
 # a case from an anomaly
 mkdir -m 700 cases
 VIGIL_CASES=$PWD/cases VIGIL_OFFICER='Insp. Test'

@@ -12,6 +12,7 @@
 #define HOUR		(3600 * US)
 #define RECENT		32		/* reads a gate remembers */
 #define NPEND		32		/* badge reads awaiting their faces */
+#define NPCACHE		4096		/* strings cached by address */
 #define LEAVING		(10 * MINUTE)	/* a vehicle seen this long after it
 					   came in may be leaving */
 #define SURPRISE	1e-4		/* a burst's chance, times the gate's
@@ -35,6 +36,13 @@ struct map {
 	struct slot	*s;		/* slots */
 	size_t		 cap;		/* how many, a power of two */
 	size_t		 n;		/* in use */
+};
+
+/* A string of a stream by its address: its device index, its copy. */
+struct pcache {
+	const char	*addr;		/* the stream's string, or NULL */
+	int		 dev;		/* its device index, or -1 */
+	const char	*held;		/* its copy in the pool */
 };
 
 /* What one card, plate or face-named person last did. */
@@ -115,14 +123,23 @@ struct scan {
 	size_t		 nstays;	/* how many */
 	int		 left;		/* the plate asked about was seen
 					   leaving */
+	struct map	 visitors;	/* roster ids of visitors */
+	struct map	 guestmap;	/* visitors seen at the boundary */
+	struct stay	*guest;		/* by guestmap value */
+	size_t		 nguest;	/* how many */
+	int		*edge;		/* device is a gate of the outermost
+					   ring gates have */
 	struct map	 denymap;	/* cards denied */
 	struct denials	*den;		/* by denymap value */
 	size_t		 nden;		/* how many */
 	struct gate	*gate;		/* by device index */
 	struct hours	*zh;		/* entries by zone and hour */
+	unsigned char	**open;		/* by zone: its open minutes as the
+					   site gives them, or NULL */
 	struct map	 habit;		/* person@zone@hour seen entering */
 	struct map	 pool;		/* every string of the rows held, once:
 					   rows held point into it */
+	struct pcache	 pc[NPCACHE];	/* devices and sources by address */
 	int64_t		 lastt;		/* the last row's time, finding */
 	int		 pass;		/* 1 learning, 2 finding */
 	struct vg_anomaly *a;		/* found */
@@ -398,6 +415,16 @@ fmt_span(int64_t us, char *buf, size_t len)
 		    (long long)(sec / 60 % 60));
 }
 
+/* Array p of n things of size, with room for one more: doubled when n
+ * reaches a power of two (the scan's arrays hold a campus's cards). */
+static void *
+grow(void *p, size_t n, size_t size)
+{
+	if (n < 16 ? n != 0 : (n & (n - 1)) != 0)
+		return p;
+	return xreallocarray(p, n < 16 ? 32 : 2 * n, size);
+}
+
 /* A new anomaly, its evidence copied; the caller writes the reason. */
 static struct vg_anomaly *
 found(struct scan *s, enum vg_anomaly_kind kind, const struct vg_row *at,
@@ -407,7 +434,7 @@ found(struct scan *s, enum vg_anomaly_kind kind, const struct vg_row *at,
 	struct vg_buf		 key = { NULL, 0, 0 };
 	size_t			 i;
 
-	s->a = xreallocarray(s->a, s->na + 1, sizeof(*s->a));
+	s->a = grow(s->a, s->na, sizeof(*s->a));
 	a = &s->a[s->na++];
 	memset(a, 0, sizeof(*a));
 	a->kind = kind;
@@ -416,8 +443,14 @@ found(struct scan *s, enum vg_anomaly_kind kind, const struct vg_row *at,
 	a->zone = dup_or_null(at->zone);
 	a->score = score;
 	a->ev = xcalloc(nev, sizeof(*a->ev));
-	for (i = 0; i < nev; i++)
-		vg_row_copy(&a->ev[a->nev++], ev[i]);
+	for (i = 0; i < nev; i++) {
+		vg_row_copy(&a->ev[a->nev], ev[i]);
+		/* the lean read names no one: the roster does, here */
+		if (a->ev[a->nev].person != NULL && a->ev[a->nev].name == NULL)
+			(void)vg_ar_person(s->ar, a->ev[a->nev].person,
+			    (char **)&a->ev[a->nev].name, NULL);
+		a->nev++;
+	}
 	/* the id names the kind and hashes what makes it, so that a scan of
 	   the same archive over any span holding it finds it again */
 	vg_buf_fmt(&key, "%d", (int)kind);
@@ -483,7 +516,7 @@ travel(struct scan *s, const struct vg_row *r, int dev)
 		return;
 	i = map_get(&s->keymap, key, s->nseen, &fresh);
 	if (fresh) {
-		s->seen = xreallocarray(s->seen, s->nseen + 1,
+		s->seen = grow(s->seen, s->nseen,
 		    sizeof(*s->seen));
 		memset(&s->seen[s->nseen++], 0, sizeof(*s->seen));
 	}
@@ -606,7 +639,7 @@ passback(struct scan *s, const struct vg_row *r, int dev)
 		return;
 	i = map_get(&s->sidemap, key, s->nside, &fresh);
 	if (fresh) {
-		s->side = xreallocarray(s->side, s->nside + 1,
+		s->side = grow(s->side, s->nside,
 		    sizeof(*s->side));
 		memset(&s->side[s->nside++], 0, sizeof(*s->side));
 	}
@@ -630,6 +663,43 @@ passback(struct scan *s, const struct vg_row *r, int dev)
 	sd->dir = dir;
 }
 
+/* never-left, during the scan: visitors in and out of the site. */
+static void
+visitors(struct scan *s, const struct vg_row *r)
+{
+	struct stay	*st;
+	size_t		 i;
+	int		 fresh;
+
+	if (r->person == NULL || !is(r->result, "granted") ||
+	    !map_has(&s->visitors, r->person))
+		return;
+	i = map_get(&s->guestmap, r->person, s->nguest, &fresh);
+	if (fresh) {
+		s->guest = grow(s->guest, s->nguest,
+		    sizeof(*s->guest));
+		memset(&s->guest[s->nguest++], 0, sizeof(*s->guest));
+	}
+	st = &s->guest[i];
+	if (is(r->direction, "in")) {
+		st->in = *r;
+		st->inside = 1;
+	} else if (is(r->direction, "out"))
+		st->inside = 0;
+}
+
+/* Each visitor of the roster, into the scan's set. */
+static int
+visitor_add(const struct vg_person *p, void *arg)
+{
+	struct scan	*s = arg;
+	int		 fresh;
+
+	if (p->status != NULL && strcmp(p->status, "visitor") == 0)
+		(void)map_get(&s->visitors, p->id, 0, &fresh);
+	return 0;
+}
+
 /* never-left, during the scan: plates in and out of vehicle gates. */
 static void
 vehicles(struct scan *s, const struct vg_row *r, int dev)
@@ -638,13 +708,15 @@ vehicles(struct scan *s, const struct vg_row *r, int dev)
 	size_t		 i;
 	int		 fresh;
 
+	if (dev != -1 && s->edge[dev] && !s->vgate[dev])
+		visitors(s, r);
 	if (dev == -1 || !s->vgate[dev])
 		return;
 	if (r->plate == NULL || !is(r->result, "granted"))
 		return;
 	i = map_get(&s->staymap, r->plate, s->nstay, &fresh);
 	if (fresh) {
-		s->stay = xreallocarray(s->stay, s->nstay + 1,
+		s->stay = grow(s->stay, s->nstay,
 		    sizeof(*s->stay));
 		memset(&s->stay[s->nstay++], 0, sizeof(*s->stay));
 	}
@@ -653,7 +725,7 @@ vehicles(struct scan *s, const struct vg_row *r, int dev)
 		st->in = *r;
 		st->inside = 1;
 	} else if (is(r->direction, "out") && st->inside) {
-		s->stays = xreallocarray(s->stays, s->nstays + 1,
+		s->stays = grow(s->stays, s->nstays,
 		    sizeof(*s->stays));
 		s->stays[s->nstays++] = r->t - st->in.t;
 		st->inside = 0;
@@ -701,6 +773,21 @@ never_left(struct scan *s, int64_t end)
 		for (i = 0; i < s->nstays; i++)
 			if (s->stays[i] > limit)
 				limit = s->stays[i];
+	}
+	for (i = 0; i < s->nguest; i++) {
+		st = &s->guest[i];
+		if (!st->inside || end - st->in.t <= s->o->visit)
+			continue;
+		ev[0] = &st->in;
+		a = found(s, VG_AN_NEVERLEFT, &st->in, 1.0 - (double)s->o->visit /
+		    (double)(end - st->in.t), ev, 1);
+		set_who(a, &st->in);
+		fmt_time(s, st->in.t, t, sizeof(t));
+		fmt_span(end - st->in.t, d, sizeof(d));
+		fmt_span(s->o->visit, lim, sizeof(lim));
+		xasprintf(&a->reason, "visitor %s in at %s %s and not out %s"
+		    " later, at the span's end (limit %s)", st->in.person,
+		    st->in.device, t, d, lim);
 	}
 	for (i = 0; i < s->nstay; i++) {
 		st = &s->stay[i];
@@ -869,7 +956,7 @@ denied(struct scan *s, const struct vg_row *r, struct gate *g)
 		snprintf(key, sizeof(key), "%s", r->card);
 		i = map_get(&s->denymap, key, s->nden, &fresh);
 		if (fresh) {
-			s->den = xreallocarray(s->den, s->nden + 1,
+			s->den = grow(s->den, s->nden,
 			    sizeof(*s->den));
 			memset(&s->den[s->nden++], 0, sizeof(*s->den));
 		}
@@ -986,6 +1073,35 @@ hours_learn(struct scan *s, const struct vg_row *r, int dev)
 	(void)map_get(&s->habit, key, 0, &fresh);
 }
 
+/* after-hours where the site gives the zone's hours: an entry outside. */
+static void
+hours_given(struct scan *s, const struct vg_row *r, int dev, int z)
+{
+	const struct vg_row	*ev[1];
+	struct vg_anomaly	*a;
+	char			 t[16], w[128];
+	int64_t			 l = r->t / US + vg_tz_offset(s->tz, r->t);
+	int			 m, k, dist;
+
+	m = (int)(((l % 86400) + 86400) % 86400 / 60);
+	if (s->open[z][m])
+		return;
+	/* the further from the nearest open minute, the more serious */
+	for (dist = 1; dist < VG_DAY_MINUTES / 2; dist++)
+		if (s->open[z][(m + dist) % VG_DAY_MINUTES] ||
+		    s->open[z][(m - dist + VG_DAY_MINUTES) % VG_DAY_MINUTES])
+			break;
+	k = s->ring[dev] >= 5 ? 1 : 0;
+	ev[0] = r;
+	a = found(s, VG_AN_HOURS, r, (0.7 + 0.1 * k) + (0.2 - 0.1 * k) *
+	    fmin(1.0, dist / 120.0), ev, 1);
+	set_who(a, r);
+	fmt_time(s, r->t, t, sizeof(t));
+	xasprintf(&a->reason, "%s entered %s (ring %d) at %s, outside its"
+	    " hours %s given by the site", who_of(r, w, sizeof(w)),
+	    s->site->zones[z].id, s->ring[dev], t, s->site->zones[z].hours);
+}
+
 /*
  * after-hours, finding: an entry at an hour when the zone is almost never
  * entered (under 2% of its entries fall in that hour and the two beside
@@ -1001,9 +1117,14 @@ hours_find(struct scan *s, const struct vg_row *r, int dev)
 	int64_t			 near = 0;
 	double			 share;
 
-	if (dev == -1 || (z = s->zone[dev]) == -1 || s->ring[dev] <
-	    s->o->ring || !is(r->result, "granted") ||
-	    !is(r->direction, "in") || s->zh[z].n == 0)
+	if (dev == -1 || (z = s->zone[dev]) == -1 ||
+	    !is(r->result, "granted") || !is(r->direction, "in"))
+		return;
+	if (s->open[z] != NULL) {
+		hours_given(s, r, dev, z);
+		return;
+	}
+	if (s->ring[dev] < s->o->ring || s->zh[z].n == 0)
 		return;
 	h = local_hour(s, r->t);
 	for (k = -1; k <= 1; k++)
@@ -1056,14 +1177,38 @@ intern(struct scan *s, const char *str)
 	return str != NULL ? map_slot(&s->pool, str, 0, &fresh)->key : NULL;
 }
 
+/*
+ * A string that keeps its address through a stream (a device's id, a
+ * source's path), looked up once: a small cache by address in front of
+ * look.
+ */
+static const char *
+cached(struct scan *s, const char *str, int *dev)
+{
+	struct pcache	*c;
+
+	if (str == NULL)
+		return NULL;
+	c = &s->pc[((uintptr_t)str >> 4) % NPCACHE];
+	if (c->addr != str) {
+		c->addr = str;
+		c->dev = devindex(s, str);
+		c->held = intern(s, str);
+	}
+	if (dev != NULL)
+		*dev = c->dev;
+	return c->held;
+}
+
 static int
 row_fn(const struct vg_row *row, void *arg)
 {
 	struct scan	*s = arg;
 	struct vg_row	 held = *row, *r = &held;
 	struct gate	*g;
-	int		 dev = devindex(s, r->device);
+	int		 dev;
 
+	held.device = cached(s, row->device, &dev);
 	if (s->pass == 1) {
 		if (r->type == VG_ROW_GATE && dev != -1)
 			hours_learn(s, r, dev);
@@ -1076,13 +1221,12 @@ row_fn(const struct vg_row *row, void *arg)
 		return 0;
 	/* what is held past this call points into the pool (the names of
 	   credentials, directions and results are the library's own) */
-	held.device = intern(s, row->device);
-	held.zone = intern(s, row->zone);
+	held.zone = cached(s, row->zone, NULL);
 	held.person = intern(s, row->person);
 	held.name = intern(s, row->name);
 	held.card = intern(s, row->card);
 	held.plate = intern(s, row->plate);
-	held.source = intern(s, row->source);
+	held.source = cached(s, row->source, NULL);
 	held.track = held.attrs = NULL;
 	g = &s->gate[dev];
 	if (want(s, VG_AN_TRAVEL))
@@ -1125,6 +1269,7 @@ vg_anomaly_opts_init(struct vg_anomaly_opts *o)
 	o->drive = 15.0;
 	o->tailgate = 5 * US;
 	o->face = 10 * US;
+	o->visit = 12 * HOUR;
 	o->burst = 5 * MINUTE;
 	o->burstn = 3;
 	o->ring = 4;
@@ -1140,6 +1285,10 @@ scan_free(struct scan *s)
 	map_free(&s->sidemap);
 	map_free(&s->staymap);
 	map_free(&s->denymap);
+	map_free(&s->visitors);
+	map_free(&s->guestmap);
+	free(s->guest);
+	free(s->edge);
 	map_free(&s->habit);
 	map_free(&s->pool);
 	for (i = 0; i < s->site->ndevices; i++) {
@@ -1153,6 +1302,9 @@ scan_free(struct scan *s)
 	free(s->stays);
 	free(s->den);
 	free(s->gate);
+	for (i = 0; i < s->site->nzones; i++)
+		free(s->open[i]);
+	free(s->open);
 	free(s->zh);
 	free(s->ring);
 	free(s->zone);
@@ -1164,14 +1316,15 @@ scan_free(struct scan *s)
 	free(s->adjw);
 }
 
-/* The site's devices: rings, zones, vehicle gates, doors, links. */
-static void
+/* The site's devices: rings, zones, vehicle gates, doors, links; the
+ * zones' hours. */
+static int
 scan_site(struct scan *s)
 {
 	const struct vg_site	*site = s->site;
 	const struct vg_device	*d;
 	size_t			 i, k, n = site->ndevices;
-	int			 fresh, x, y, *deg;
+	int			 fresh, x, y, *deg, outer;
 	double			 len;
 
 	s->ring = xcalloc(n + 1, sizeof(*s->ring));
@@ -1181,6 +1334,21 @@ scan_site(struct scan *s)
 	s->gate = xcalloc(n + 1, sizeof(*s->gate));
 	s->fast = xcalloc(n + 1, sizeof(*s->fast));
 	s->zh = xcalloc(site->nzones + 1, sizeof(*s->zh));
+	s->open = xcalloc(site->nzones + 1, sizeof(*s->open));
+	for (k = 0; k < site->nzones; k++) {
+		const char	*why;
+
+		if (site->zones[k].hours == NULL)
+			continue;
+		s->open[k] = xmalloc(VG_DAY_MINUTES);
+		if (vg_hours_parse(site->zones[k].hours, s->open[k], &why) ==
+		    -1) {
+			/* the import checked them: an archive edited by hand */
+			vg_error_set(s->err, "zone %s: hours '%s': %s",
+			    site->zones[k].id, site->zones[k].hours, why);
+			return -1;
+		}
+	}
 	for (i = 0; i < n; i++)
 		(void)map_get(&s->devmap, site->devices[i].id, i, &fresh);
 	for (i = 0; i < n; i++) {
@@ -1197,6 +1365,15 @@ scan_site(struct scan *s)
 		s->door[i] = d->type == VG_GATE && d->kind != NULL &&
 		    strcmp(d->kind, "door") == 0;
 	}
+	/* the site's edge: the gates of the outermost ring gates have */
+	s->edge = xcalloc(n + 1, sizeof(*s->edge));
+	for (i = 0, outer = 0; i < n; i++)
+		if (site->devices[i].type == VG_GATE && s->ring[i] > 0 &&
+		    (outer == 0 || s->ring[i] < outer))
+			outer = s->ring[i];
+	for (i = 0; i < n; i++)
+		s->edge[i] = site->devices[i].type == VG_GATE &&
+		    s->ring[i] == outer;
 	/* the links as adjacency lists, both ways unless directed */
 	deg = xcalloc(n + 1, sizeof(*deg));
 	s->adj0 = xcalloc(n + 1, sizeof(*s->adj0));
@@ -1229,6 +1406,7 @@ scan_site(struct scan *s)
 		s->adjw[s->adj0[y] + deg[y]++] = len;
 	}
 	free(deg);
+	return 0;
 }
 
 /*
@@ -1243,8 +1421,8 @@ vg_anomaly_scan(struct vg_archive *ar, const struct vg_site *site,
     struct vg_error *err)
 {
 	struct scan		 s;
-	struct vg_query		 q;
-	size_t			 i;
+	const char		**codes = NULL;
+	size_t			 i, ncodes = 0;
 
 	*out = NULL;
 	*nout = 0;
@@ -1258,25 +1436,29 @@ vg_anomaly_scan(struct vg_archive *ar, const struct vg_site *site,
 		vg_error_set(err, "no site description imported");
 		return -1;
 	}
-	scan_site(&s);
+	if (scan_site(&s) == -1)
+		goto fail;
+	if (want(&s, VG_AN_NEVERLEFT) && vg_archive_people(ar, visitor_add,
+	    &s, err) == -1)
+		goto fail;
 	/* first, the hours each inner zone is entered at, over the whole
 	   archive, one zone at a time */
 	s.pass = 1;
-	for (i = 0; want(&s, VG_AN_HOURS) && i < site->nzones; i++) {
-		if (site->zones[i].ring < o->ring)
-			continue;
-		vg_query_init(&q);
-		q.kinds = VG_ROW_GATE;
-		q.zone = site->zones[i].id;
-		if (vg_query_run(ar, &q, row_fn, &s, err) == -1)
-			goto fail;
-	}
-	vg_query_init(&q);
-	q.from = o->from;
-	q.to = o->to;
-	q.kinds = VG_ROW_GATE;
+	codes = xcalloc(site->ndevices + 1, sizeof(*codes));
+	for (i = 0; want(&s, VG_AN_HOURS) && i < site->ndevices; i++)
+		if (site->devices[i].type == VG_GATE && s.ring[i] >= o->ring)
+			codes[ncodes++] = site->devices[i].id;
+	memset(s.pc, 0, sizeof(s.pc));	/* a stream's addresses are its own */
+	if (ncodes > 0 && vg_ar_stream(ar, codes, ncodes, VG_TIME_NONE,
+	    VG_TIME_NONE, row_fn, &s, err) == -1)
+		goto fail;
+	for (i = ncodes = 0; i < site->ndevices; i++)
+		if (site->devices[i].type == VG_GATE)
+			codes[ncodes++] = site->devices[i].id;
 	s.pass = 2;
-	if (vg_query_run(ar, &q, row_fn, &s, err) == -1)
+	memset(s.pc, 0, sizeof(s.pc));
+	if (ncodes > 0 && vg_ar_stream(ar, codes, ncodes, o->from, o->to,
+	    row_fn, &s, err) == -1)
 		goto fail;
 	if (want(&s, VG_AN_FACE))
 		for (i = 0; i < site->ndevices; i++)
@@ -1288,9 +1470,11 @@ vg_anomaly_scan(struct vg_archive *ar, const struct vg_site *site,
 	*out = s.a;
 	*nout = s.na;
 	s.a = NULL;
+	free(codes);
 	scan_free(&s);
 	return 0;
 fail:
+	free(codes);
 	vg_anomaly_free(s.a, s.na);
 	scan_free(&s);
 	return -1;

@@ -227,6 +227,8 @@ static const char *const migrations[] = {
 	"  GROUP BY source;"
 	"ALTER TABLE gate_event RENAME TO gate_event_legacy;"
 	"ALTER TABLE sighting RENAME TO sighting_legacy;",
+	/* 7: a zone's open hours, as site.xml gives them */
+	"ALTER TABLE zone ADD COLUMN hours TEXT;",
 };
 
 /*
@@ -1797,7 +1799,8 @@ vg_ar_put_site(struct vg_archive *ar, const struct vg_site *site,
 	sqlite3_finalize(st);
 
 	if (sqlite3_prepare_v2(ar->db, "INSERT OR REPLACE INTO zone (id, name,"
-	    " ring, line) VALUES (?1, ?2, ?3, ?4)", -1, &st, NULL) != SQLITE_OK)
+	    " ring, line, hours) VALUES (?1, ?2, ?3, ?4, ?5)", -1, &st, NULL) !=
+	    SQLITE_OK)
 		goto dberror;
 	for (i = 0; i < site->nzones; i++) {
 		sqlite3_reset(st);
@@ -1805,6 +1808,7 @@ vg_ar_put_site(struct vg_archive *ar, const struct vg_site *site,
 		bind_cstr(st, 2, site->zones[i].name);
 		sqlite3_bind_int(st, 3, site->zones[i].ring);
 		sqlite3_bind_int64(st, 4, site->zones[i].line);
+		bind_cstr(st, 5, site->zones[i].hours);
 		if (step_done(ar, st, err, "storing zone") == -1)
 			goto out;
 	}
@@ -2216,8 +2220,8 @@ vg_archive_site(struct vg_archive *ar, struct vg_site **out,
 	site->timezone = col_dup(st, 2);
 	sqlite3_finalize(st);
 
-	if (sqlite3_prepare_v2(ar->db, "SELECT id, name, ring, line FROM zone"
-	    " ORDER BY line, id", -1, &st, NULL) != SQLITE_OK)
+	if (sqlite3_prepare_v2(ar->db, "SELECT id, name, ring, line, hours FROM"
+	    " zone ORDER BY line, id", -1, &st, NULL) != SQLITE_OK)
 		goto dberror;
 	for (n = 0; sqlite3_step(st) == SQLITE_ROW; n++) {
 		struct vg_zone *z;
@@ -2229,6 +2233,7 @@ vg_archive_site(struct vg_archive *ar, struct vg_site **out,
 		z->name = col_dup(st, 1);
 		z->ring = sqlite3_column_int(st, 2);
 		z->line = sqlite3_column_int64(st, 3);
+		z->hours = col_dup(st, 4);
 		site->nzones = n + 1;
 	}
 	sqlite3_finalize(st);
@@ -4586,4 +4591,315 @@ vg_archive_keep(struct vg_archive *ar, int64_t before, vg_span_fn fn,
     void *arg, struct vg_error *err)
 {
 	return spans_drop(ar, NULL, 0, before, fn, arg, err);
+}
+
+/*
+ * Lean reads, for scans over whole days: only the columns a scan uses,
+ * no joins (devices, zones, corrections and source paths are read once),
+ * each device through its (device, time) index with its own correction,
+ * an hour at a time sorted in memory, so that memory does not grow with
+ * the span.  Rows carry no roster name and no sighting attributes.
+ */
+#define LEAN_CHUNK	3600000000LL	/* an hour, us */
+
+/* A device as a lean read knows it. */
+struct ldev {
+	int64_t		 row;		/* device row id */
+	char		*code;		/* its id */
+	char		*zone;		/* its zone, or NULL */
+	int		 type;		/* VG_GATE or VG_CAMERA */
+	int64_t		 offset;	/* clock correction, 0 when none */
+	int		 corrected;	/* a correction is recorded */
+};
+
+/* A row read, its strings as offsets into the chunk's text until sorted. */
+struct lrow {
+	struct vg_row	 r;		/* the row, strings not yet set */
+	size_t		 dev;		/* index into the devices */
+	size_t		 s[5];		/* person, card, plate, track: offset
+					   + 1 into the text, 0 for NULL */
+};
+
+/* What a lean read holds. */
+struct lean {
+	struct ldev	*dev;		/* devices read */
+	size_t		 ndev;		/* how many */
+	char		**src;		/* source path by source row id */
+	size_t		 nsrc;		/* room in src */
+	sqlite3_stmt	**st;		/* by span and kind, prepared once */
+	struct lrow	*row;		/* this chunk's rows */
+	struct lrow	**ord;		/* the same in time order */
+	size_t		 nrow;		/* how many */
+	size_t		 caprow;	/* room */
+	struct vg_buf	 text;		/* their strings */
+};
+
+static size_t
+lean_text(struct lean *l, sqlite3_stmt *st, int col)
+{
+	const unsigned char	*p = sqlite3_column_text(st, col);
+	size_t			 at;
+
+	if (p == NULL)
+		return 0;
+	at = l->text.len;
+	vg_buf_add(&l->text, (const char *)p, (size_t)sqlite3_column_bytes(st,
+	    col) + 1);
+	return at + 1;
+}
+
+static int
+lean_cmp(const void *a, const void *b)
+{
+	const struct lrow	*x = *(struct lrow *const *)a;
+	const struct lrow	*y = *(struct lrow *const *)b;
+	int			 c;
+
+	if (x->r.t != y->r.t)
+		return x->r.t < y->r.t ? -1 : 1;
+	if (x->r.type != y->r.type)
+		return x->r.type < y->r.type ? -1 : 1;
+	if ((c = strcmp(x->r.device, y->r.device)) != 0)
+		return c;
+	if ((c = strcmp(x->r.source != NULL ? x->r.source : "",
+	    y->r.source != NULL ? y->r.source : "")) != 0)
+		return c;
+	return x->r.line < y->r.line ? -1 : x->r.line > y->r.line;
+}
+
+static void
+lean_free(struct vg_archive *ar, struct lean *l)
+{
+	size_t	i;
+
+	for (i = 0; i < l->ndev; i++) {
+		free(l->dev[i].code);
+		free(l->dev[i].zone);
+	}
+	for (i = 0; i < l->nsrc; i++)
+		free(l->src[i]);
+	for (i = 0; l->st != NULL && i < 2 * ar->nspan; i++)
+		sqlite3_finalize(l->st[i]);
+	free(l->dev);
+	free(l->src);
+	free(l->st);
+	free(l->row);
+	free(l->ord);
+	free(l->text.s);
+}
+
+/* The devices by those codes (all gates and cameras when codes is NULL),
+ * with their zones and corrections; the source paths. */
+static int
+lean_load(struct vg_archive *ar, struct lean *l, const char *const *codes,
+    size_t ncodes, struct vg_error *err)
+{
+	sqlite3_stmt	*st;
+	struct ldev	*d;
+	const char	*code;
+	int64_t		 id;
+	size_t		 i;
+	int		 step, keep;
+
+	if (sqlite3_prepare_v2(ar->db, "SELECT d.id, d.code, d.zone, d.type,"
+	    " c.offset FROM device d LEFT JOIN clock_correction c ON"
+	    " c.device = d.id ORDER BY d.id", -1, &st, NULL) != SQLITE_OK)
+		goto dberror;
+	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+		code = text_of(st, 1);
+		keep = codes == NULL;
+		for (i = 0; !keep && i < ncodes; i++)
+			keep = strcmp(codes[i], code) == 0;
+		if (!keep)
+			continue;
+		l->dev = xreallocarray(l->dev, l->ndev + 1, sizeof(*l->dev));
+		d = &l->dev[l->ndev++];
+		d->row = sqlite3_column_int64(st, 0);
+		d->code = xstrdup(code);
+		d->zone = col_dup(st, 2);
+		d->type = sqlite3_column_int(st, 3);
+		d->corrected = sqlite3_column_type(st, 4) != SQLITE_NULL;
+		d->offset = sqlite3_column_int64(st, 4);
+	}
+	sqlite3_finalize(st);
+	if (step != SQLITE_DONE)
+		goto dberror;
+	if (sqlite3_prepare_v2(ar->db, "SELECT id, path FROM source ORDER BY"
+	    " id", -1, &st, NULL) != SQLITE_OK)
+		goto dberror;
+	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+		id = sqlite3_column_int64(st, 0);
+		if (id < 0 || id > 100000000)
+			continue;
+		if ((size_t)id >= l->nsrc) {
+			l->src = xreallocarray(l->src, (size_t)id + 1,
+			    sizeof(*l->src));
+			memset(l->src + l->nsrc, 0, ((size_t)id + 1 - l->nsrc) *
+			    sizeof(*l->src));
+			l->nsrc = (size_t)id + 1;
+		}
+		l->src[id] = col_dup(st, 1);
+	}
+	sqlite3_finalize(st);
+	if (step != SQLITE_DONE)
+		goto dberror;
+	return 0;
+dberror:
+	dberr(ar, err, "reading the devices");
+	return -1;
+}
+
+/* Device d's rows of span i with raw times lo..hi-1 into the chunk. */
+static int
+lean_read(struct vg_archive *ar, struct lean *l, size_t i, size_t d,
+    int64_t lo, int64_t hi, struct vg_error *err)
+{
+	static const char *const tmpl[NKIND] = {
+		"SELECT t, NULL, person, credential, card, plate, direction,"
+		" result, score, source, line, NULL, NULL, NULL, NULL"
+		" FROM gate_event@ WHERE gate = ?1 AND t >= ?2 AND t < ?3",
+		"SELECT first, last, person, NULL, NULL, plate, NULL, NULL,"
+		" score, source, line, track, kind, upper, lower"
+		" FROM sighting@ WHERE camera = ?1 AND first >= ?2 AND"
+		" first < ?3",
+	};
+	const struct ldev	*dv = &l->dev[d];
+	struct lrow		*lr;
+	sqlite3_stmt		**st;
+	int64_t			 src;
+	int			 k = dv->type == VG_CAMERA ? K_SIGHTING : K_GATE;
+	int			 step;
+
+	if (!span_in(&ar->span[i], k, lo, hi - 1))
+		return 0;
+	st = &l->st[2 * i + (size_t)k];
+	if (*st == NULL && prepare_span(ar, tmpl[k], &ar->span[i], st) == -1) {
+		dberr(ar, err, "reading the rows");
+		return -1;
+	}
+	sqlite3_bind_int64(*st, 1, dv->row);
+	sqlite3_bind_int64(*st, 2, lo);
+	sqlite3_bind_int64(*st, 3, hi);
+	while ((step = sqlite3_step(*st)) == SQLITE_ROW) {
+		if (l->nrow == l->caprow) {
+			l->caprow = l->caprow ? 2 * l->caprow : 4096;
+			l->row = xreallocarray(l->row, l->caprow,
+			    sizeof(*l->row));
+			l->ord = xreallocarray(l->ord, l->caprow,
+			    sizeof(*l->ord));
+		}
+		lr = &l->row[l->nrow++];
+		memset(lr, 0, sizeof(*lr));
+		lr->dev = d;
+		lr->r.type = k == K_GATE ? VG_ROW_GATE : VG_ROW_SIGHTING;
+		lr->r.t = sqlite3_column_int64(*st, 0) - dv->offset;
+		lr->r.last = k == K_GATE ? VG_TIME_NONE :
+		    sqlite3_column_int64(*st, 1) - dv->offset;
+		lr->s[0] = lean_text(l, *st, 2);
+		lr->s[1] = lean_text(l, *st, 4);
+		lr->s[2] = lean_text(l, *st, 5);
+		lr->s[3] = lean_text(l, *st, 11);
+		lr->r.credential = name_of(vg_credential_names, *st, 3);
+		lr->r.direction = name_of(vg_direction_names, *st, 6);
+		lr->r.result = name_of(vg_result_names, *st, 7);
+		lr->r.score = sqlite3_column_type(*st, 8) == SQLITE_NULL ?
+		    NAN : sqlite3_column_double(*st, 8);
+		src = sqlite3_column_int64(*st, 9);
+		lr->r.source = src >= 0 && (size_t)src < l->nsrc ?
+		    l->src[src] : NULL;
+		lr->r.line = sqlite3_column_int64(*st, 10);
+		lr->r.kind = name_of(vg_objkind_names, *st, 12);
+		lr->r.upper = name_of(vg_colour_names, *st, 13);
+		lr->r.lower = name_of(vg_colour_names, *st, 14);
+		lr->r.device = dv->code;
+		lr->r.zone = dv->zone;
+		lr->r.offset = dv->corrected ? dv->offset : VG_TIME_NONE;
+	}
+	sqlite3_reset(*st);
+	if (step != SQLITE_DONE) {
+		dberr(ar, err, "reading the rows");
+		return -1;
+	}
+	return 0;
+}
+
+/*
+ * The rows of the devices by those codes (every device when codes is
+ * NULL) with clock-corrected times (sightings: first seen) from..to, to
+ * fn in vg_query_run's order.  Strings live until fn returns, but for
+ * the device, zone and source: those live, and keep their addresses,
+ * until vg_ar_stream returns.
+ */
+int
+vg_ar_stream(struct vg_archive *ar, const char *const *codes, size_t ncodes,
+    int64_t from, int64_t to, vg_row_fn fn, void *arg, struct vg_error *err)
+{
+	struct lean	 l;
+	struct lrow	*lr;
+	int64_t		 lo, hi, a, b, pad = 0;
+	size_t		 i, d, n;
+	int		 rc = -1, k;
+
+	memset(&l, 0, sizeof(l));
+	if (spans_fresh(ar, err) == -1 || lean_load(ar, &l, codes, ncodes,
+	    err) == -1)
+		goto out;
+	rc = 0;
+	if (ar->nspan == 0 || l.ndev == 0)
+		goto out;
+	l.st = xcalloc(2 * ar->nspan, sizeof(*l.st));
+	for (d = 0; d < l.ndev; d++)
+		if (llabs(l.dev[d].offset) > pad)
+			pad = llabs(l.dev[d].offset);
+	/* the span's bounds, half-open, within what the spans hold */
+	lo = ar->span[0].start;
+	hi = ar->span[0].end;
+	for (i = 0; i < ar->nspan; i++) {
+		if (ar->span[i].start < lo)
+			lo = ar->span[i].start;
+		if (ar->span[i].end > hi)
+			hi = ar->span[i].end;
+	}
+	lo -= pad;
+	hi += pad + 1;
+	if (from != VG_TIME_NONE && from > lo)
+		lo = from;
+	if (to != VG_TIME_NONE && to + 1 < hi)
+		hi = to + 1;
+	for (a = lo; a < hi; a = b) {
+		b = a + LEAN_CHUNK < hi ? a + LEAN_CHUNK : hi;
+		l.nrow = 0;
+		l.text.len = 0;
+		for (i = 0; i < ar->nspan; i++) {
+			for (n = 0, k = 0; k < NKIND; k++)
+				n += span_in(&ar->span[i], k, a - pad,
+				    b + pad - 1);
+			for (d = 0; n > 0 && d < l.ndev; d++)
+				if (lean_read(ar, &l, i, d, a +
+				    l.dev[d].offset, b + l.dev[d].offset,
+				    err) == -1) {
+					rc = -1;
+					goto out;
+				}
+		}
+		for (i = 0; i < l.nrow; i++) {
+			lr = &l.row[i];
+			lr->r.person = lr->s[0] ? l.text.s + lr->s[0] - 1 :
+			    NULL;
+			lr->r.card = lr->s[1] ? l.text.s + lr->s[1] - 1 : NULL;
+			lr->r.plate = lr->s[2] ? l.text.s + lr->s[2] - 1 :
+			    NULL;
+			lr->r.track = lr->s[3] ? l.text.s + lr->s[3] - 1 :
+			    NULL;
+			l.ord[i] = lr;
+		}
+		/* (pointers sorted: the rows are large) */
+		vg_qsort(l.ord, l.nrow, sizeof(*l.ord), lean_cmp);
+		for (i = 0; i < l.nrow; i++)
+			if (fn(&l.ord[i]->r, arg) != 0)
+				goto out;
+	}
+out:
+	lean_free(ar, &l);
+	return rc;
 }

@@ -436,6 +436,8 @@ fill(struct load *ld, const xmlNode *root, struct vg_site *site)
 	const char	*el;
 	size_t		 nz = 0, np = 0, nd = 0, nl = 0;
 	char		*s;
+	const char	*why;
+	unsigned char	 hh[VG_DAY_MINUTES];
 
 	site->id = prop(root, "id", 1);
 	site->name = prop(root, "name", 0);
@@ -472,6 +474,10 @@ fill(struct load *ld, const xmlNode *root, struct vg_site *site)
 			z->name = prop(n, "name", 0);
 			z->ring = integer(ld, n, "ring", 1, 5);
 			z->line = node_line(n);
+			if ((z->hours = prop(n, "hours", 0)) != NULL &&
+			    vg_hours_parse(z->hours, hh, &why) == -1)
+				load_fail(ld, z->line, "hours '%s': %s",
+				    z->hours, why);
 		} else if (strcmp(el, "place") == 0) {
 			struct vg_place	*p = &site->places[site->nplaces++];
 
@@ -1047,6 +1053,8 @@ vg_site_write(const struct vg_site *site, const char *path,
 		put_attr(w, "name", site->zones[i].name);
 		snprintf(c, sizeof(c), "%d", site->zones[i].ring);
 		put_attr(w, "ring", c);
+		if (site->zones[i].hours != NULL)
+			put_attr(w, "hours", site->zones[i].hours);
 		xmlTextWriterEndElement(w);
 	}
 	for (i = 0; i < site->nplaces; i++) {

@@ -160,8 +160,14 @@ struct vg_zone {
 	char	*id;		/* zone id */
 	char	*name;		/* display name */
 	int	 ring;		/* 1 (perimeter) to 5 (core) */
+	char	*hours;		/* open hours, "HH:MM-HH:MM[,...]" local
+				   time, or NULL */
 	long	 line;		/* line in site.xml */
 };
+
+#define VG_DAY_MINUTES	1440
+int	 vg_hours_parse(const char *, unsigned char [VG_DAY_MINUTES],
+	     const char **);
 
 struct vg_place {
 	char	*id;		/* place id */
@@ -485,6 +491,9 @@ int	 vg_query_count(struct vg_archive *, const struct vg_query *, int64_t *,
 int	 vg_ar_box(struct vg_archive *, const char *, const char *, const char *,
 	     double [4], struct vg_error *);
 
+int	 vg_ar_stream(struct vg_archive *, const char *const *, size_t,
+	     int64_t, int64_t, vg_row_fn, void *, struct vg_error *);
+
 void	 vg_row_copy(struct vg_row *, const struct vg_row *);
 int	 vg_colour(const char *);
 
@@ -534,6 +543,7 @@ struct vg_anomaly_opts {
 	int64_t		 tailgate;	/* an alarm this soon after a grant */
 	int64_t		 face;		/* a face this near a badge read, us */
 	int64_t		 stay;		/* a vehicle's limit, us; 0 learned */
+	int64_t		 visit;		/* a visitor's limit, us */
 	int64_t		 burst;		/* denials counted within, us */
 	int		 burstn;	/* denials of one card that make one */
 	int		 ring;		/* after-hours: this ring and inner */
