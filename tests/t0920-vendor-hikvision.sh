@@ -125,6 +125,14 @@ vigil-import: 'bom-metadata.xml': imported 3 events" "the same records as withou
 t_run vigil-import -A $A http-alertstream.txt
 t_err "vigil-import: 'http-alertstream.txt': imported 2 events; 1 other event (not passages or sightings) left out" \
     "the parts after the response's headers"
+# older NVRs name one boundary in the response's header and write
+# another, always "--boundary" (as an integration that reads them notes):
+# the parts' own boundary line is the one
+{ printf 'HTTP/1.1 200 OK\r\nContent-Type: multipart/mixed; boundary=<boundary>\r\nConnection: close\r\n\r\n'
+  cat alertstream.txt; } >nvr-alertstream.txt
+t_run vigil-import -A $A nvr-alertstream.txt
+t_err "vigil-import: 'nvr-alertstream.txt': imported 2 events; 1 other event (not passages or sightings) left out" \
+    "the parts read by the boundary they are written with"
 dump pristine
 sed '4{/^\r$/d}' alertstream.txt >noblank.txt
 t_refused noblank.txt "a part whose headers do not end in a blank line" \
