@@ -162,4 +162,25 @@ t_err "vigil-import: 'big.json': imported 100000 gate events" "every event"
 t_run $Q --gate D-DH2 --from 2018-11-22T00:00:00 -n 1 --columns time,person,source
 t_out "time,person,source
 2018-11-22T00:00:00+08:00,P0096285,big.json:96287" "each event with its own line"
+# a door station's eventManager stream writes the true UTC and its wall
+# clock (LocaleTime) beside it, here at +02:00; a traffic camera writes
+# the wall clock as UTC.  LocaleTime tells which: the true UTC is the
+# instant when the site's zone (or -z) makes it LocaleTime
+dump pristine
+t_run vigil-import -A $A -d D-DH2 vto-utc.txt
+t_rc 1 "true UTC two hours from LocaleTime, the site at +08:00"
+t_err "vigil-import: 'vto-utc.txt', line 5: LocaleTime '2020-03-02 20:24:08' is UTC 1583173448 at +02:00, but Asia/Shanghai is +08:00 then: give the device's zone with -z
+vigil-import: 'vto-utc.txt', line 30: LocaleTime '2020-03-02 20:24:31' is UTC 1583173471 at +02:00, but Asia/Shanghai is +08:00 then: give the device's zone with -z
+vigil-import: 'vto-utc.txt': not imported: 2 bad records" "each refused with the offset it shows"
+dump now
+t_same now pristine "archive unchanged"
+t_run vigil-import -A $A -z Asia/Jerusalem -d D-DH2 vto-utc.txt
+t_rc 0 "with the device's zone"
+t_err "vigil-import: 'vto-utc.txt': imported 2 gate events; 1 other event (not passages or sightings) left out" \
+    "two doors opened, a heartbeat"
+t_run $Q --gate D-DH2 --from 2020-03-02T00:00:00 --to 2020-03-04T00:00:00 --columns time,person,credential,direction,result,source
+t_out "time,person,credential,direction,result,source
+2020-03-03T02:24:08+08:00,9901,none,in,granted,vto-utc.txt:5
+2020-03-03T02:24:31+08:00,9902,finger,in,granted,vto-utc.txt:30" \
+    "UTC 1583173448 is 18:24:08Z, 20:24:08 at +02:00, shown at the site's +08:00"
 t_done

@@ -135,6 +135,37 @@ event_time(struct vg_vendor *v, uint64_t line, const json_t *d,
 		    (long long)real, got, zi, zn);
 		return -1;
 	}
+	if (hu == 1 && utc > 0 && (lt = vg_json_str(d, "LocaleTime")) !=
+	    NULL) {
+		/* cameras' and door stations' event streams write the true
+		   UTC and the wall clock beside it (traffic cameras write
+		   the wall clock as UTC, and RealUTC): LocaleTime tells */
+		struct vg_tz	*tz = v->tz;
+		int64_t		 lu;
+		int		 rc;
+
+		v->tz = NULL;		/* vg_vendor_time reads NULL as UTC */
+		rc = vg_vendor_time(v, line, "LocaleTime", lt, &lu);
+		v->tz = tz;
+		if (rc == -1)
+			return -1;
+		if (lu / 1000000 != utc) {
+			if (vg_vendor_time(v, line, "LocaleTime", lt, t) == -1)
+				return -1;
+			if (*t / 1000000 == utc) {
+				*t = utc * 1000000 + (int64_t)ms * 1000;
+				return 0;
+			}
+			zone_name((int)(lu / 1000000 - utc) / 60, got,
+			    sizeof(got));
+			zone_name(vg_tz_offset(v->tz, *t) / 60, zn, sizeof(zn));
+			vg_import_reject(v->im, line, "%sLocaleTime '%s' is UTC"
+			    " %lld at %s, but %s is %s then: give the device's"
+			    " zone with -z", WHERE(v), lt, (long long)utc, got,
+			    vg_tz_name(v->tz), zn);
+			return -1;
+		}
+	}
 	if (hu == 1 && utc > 0) {
 		secs = (time_t)utc;
 		if (gmtime_r(&secs, &tm) == NULL) {
