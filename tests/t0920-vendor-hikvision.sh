@@ -115,8 +115,8 @@ vigil-import: 'bom-alertstream.txt': imported 2 events; 1 other event (not passa
 vigil-import: 'bom-acs-alertstream.txt': imported 3 events; 1 other event (not passages or sightings) left out
 vigil-import: 'bom-acs-alert.json': imported 1 event
 vigil-import: 'bom-acs.json': imported 2 gate events; 1 other event (not passages or sightings) left out
-vigil-import: 'bom-eventmanager.txt': imported 3 gate events; 3 other events (not passages or sightings) left out
-vigil-import: 'bom-access.json': imported 2 gate events
+vigil-import: 'bom-eventmanager.txt': imported 3 events; 3 other events (not passages or sightings) left out
+vigil-import: 'bom-access.json': imported 2 events
 vigil-import: 'bom-stream.xml': imported 2 events
 vigil-import: 'bom-metadata.xml': imported 3 events" "the same records as without it"
 # a capture that kept the HTTP response's headers: the boundary is theirs
