@@ -35,9 +35,9 @@ noun(enum vg_format f, int64_t n)
 		return n == 1 ? "person" : "people";
 	case VG_FORMAT_GATE:
 	case VG_FORMAT_ZKTECO:
-	case VG_FORMAT_DAHUA:
 	case VG_FORMAT_HIKACS:
 		return n == 1 ? "gate event" : "gate events";
+	case VG_FORMAT_DAHUA:		/* gate events and sightings */
 	case VG_FORMAT_HIKVISION:
 	case VG_FORMAT_ONVIF:
 		return n == 1 ? "event" : "events";

@@ -15,7 +15,7 @@ Q='vigil-query -A a.db -F csv --kind gate --columns time,device,person,credentia
 # TimeZone 13 (+08:00 in Dahua's table) agree with it
 t_run vigil-import -A $A anpr.json
 t_rc 0 "a captured event stream, three messages"
-t_err "vigil-import: 'anpr.json': imported 2 gate events; 1 other event (not passages or sightings) left out" \
+t_err "vigil-import: 'anpr.json': imported 2 events; 1 other event (not passages or sightings) left out" \
     "two plate reads; the motion alarm is counted, not stored"
 t_run $Q
 t_out "time,device,person,credential,card,plate,direction,result,source
@@ -73,7 +73,7 @@ t_same now pristine "archive unchanged"
 # --myboundary lines; door and face codes are gate events
 t_run vigil-import -A $A -d D-DH2 eventmanager.txt
 t_rc 0 "the text form"
-t_err "vigil-import: 'eventmanager.txt': imported 3 gate events; 3 other events (not passages or sightings) left out" \
+t_err "vigil-import: 'eventmanager.txt': imported 3 events; 3 other events (not passages or sightings) left out" \
     "a card at the controller, a face at the door station, a card at it; motion and a heartbeat counted"
 vigil-query -A $A -F csv --gate D-DH2 --columns time,device,person,card,credential,direction,result,score,source |
     grep -e '^time,' -e ',eventmanager.txt:' >out
@@ -91,14 +91,14 @@ dump now
 t_same now pristine "archive unchanged"
 t_run vigil-import -k -A $A -d D-DH2 eventmanager-bad.txt
 t_err "vigil-import: 'eventmanager-bad.txt', line 25: AccessControl event: invalid JSON in data: '}' expected near '\"UTC\"' (skipped)
-vigil-import: 'eventmanager-bad.txt': imported 1 gate event, rejected 1" \
+vigil-import: 'eventmanager-bad.txt': imported 1 event, rejected 1" \
     "with -k the clean event is kept"
 # the same events in RPC2 form: _DoorFace_ and DoorCard are door events there too
 printf '%s\n' '{"method": "client.notifyEventStream", "params": {"SID": 9, "eventList": [' \
     '{"Code": "_DoorFace_", "Action": "Pulse", "Index": 0, "Data": {"RealUTC": 1542723400, "UserID": "22222", "Similarity": 88, "Door": 0}},' \
     '{"Code": "DoorCard", "Action": "Pulse", "Index": 0, "Data": {"UTC": 1542752230, "Number": "8807126"}}]}}' >doors.json
 t_run vigil-import -A $A -d D-DH2 doors.json
-t_err "vigil-import: 'doors.json': imported 2 gate events" "door codes in RPC2"
+t_err "vigil-import: 'doors.json': imported 2 events" "door codes in RPC2"
 t_run vigil-query -A $A -F csv --gate D-DH2 --from 2018-11-20T22:16:30 --to 2018-11-20T22:18:00 --columns time,person,card,credential,score
 t_out "time,person,card,credential,score
 2018-11-20T22:16:40+08:00,22222,,face,0.88
@@ -158,8 +158,65 @@ t_same now pristine "archive unchanged"
 (t_vlimit 120000; vigil-import -A $A big.json >out 2>err)
 rc=$?
 t_rc 0 "a 23 MB stream, within 120 MB"
-t_err "vigil-import: 'big.json': imported 100000 gate events" "every event"
+t_err "vigil-import: 'big.json': imported 100000 events" "every event"
 t_run $Q --gate D-DH2 --from 2018-11-22T00:00:00 -n 1 --columns time,person,source
 t_out "time,person,source
 2018-11-22T00:00:00+08:00,P0096285,big.json:96287" "each event with its own line"
+# a door station's eventManager stream writes the true UTC and its wall
+# clock (LocaleTime) beside it, here at +02:00; a traffic camera writes
+# the wall clock as UTC.  LocaleTime tells which: the true UTC is the
+# instant when the site's zone (or -z) makes it LocaleTime
+dump pristine
+t_run vigil-import -A $A -d D-DH2 vto-utc.txt
+t_rc 1 "true UTC two hours from LocaleTime, the site at +08:00"
+t_err "vigil-import: 'vto-utc.txt', line 5: LocaleTime '2020-03-02 20:24:08' is UTC 1583173448 at +02:00, but Asia/Shanghai is +08:00 then: give the device's zone with -z
+vigil-import: 'vto-utc.txt', line 30: LocaleTime '2020-03-02 20:24:31' is UTC 1583173471 at +02:00, but Asia/Shanghai is +08:00 then: give the device's zone with -z
+vigil-import: 'vto-utc.txt': not imported: 2 bad records" "each refused with the offset it shows"
+dump now
+t_same now pristine "archive unchanged"
+t_run vigil-import -A $A -z Asia/Jerusalem -d D-DH2 vto-utc.txt
+t_rc 0 "with the device's zone"
+t_err "vigil-import: 'vto-utc.txt': imported 2 events; 1 other event (not passages or sightings) left out" \
+    "two doors opened, a heartbeat"
+t_run $Q --gate D-DH2 --from 2020-03-02T00:00:00 --to 2020-03-04T00:00:00 --columns time,person,credential,direction,result,source
+t_out "time,person,credential,direction,result,source
+2020-03-03T02:24:08+08:00,9901,none,in,granted,vto-utc.txt:5
+2020-03-03T02:24:31+08:00,9902,finger,in,granted,vto-utc.txt:30" \
+    "UTC 1583173448 is 18:24:08Z, 20:24:08 at +02:00, shown at the site's +08:00"
+# IVS rules' events in the text form: a line crossed by an object is a
+# sighting; one without its Object, and the rule's Stop, are not
+dump pristine
+ivs() {		# ivs BODY: one text part, as eventManager.cgi writes it
+	printf -- '--myboundary\r\nContent-Type: text/plain\r\nContent-Length: %d\r\n\r\n%s\r\n' \
+	    "$(printf '%s' "$1" | wc -c)" "$1"
+}
+{ ivs 'Code=CrossLineDetection;action=Start;index=0;data={
+   "Class" : "Normal",
+   "Direction" : "RightToLeft",
+   "LocaleTime" : "2021-05-08 20:40:56",
+   "Name" : "Rule1",
+   "Object" : { "Action" : "Appear", "BoundingBox" : [ 4816, 4552, 5248, 5272 ], "ObjectID" : 542, "ObjectType" : "Unknown" },
+   "UTC" : 1620477656,
+   "UTCMS" : 180
+}'
+  ivs 'Code=CrossLineDetection;action=Stop;index=0;data={ "UTC" : 1620477660 }'
+  ivs 'Code=CrossRegionDetection;action=Start;index=0;data={ "LocaleTime" : "2021-05-08 20:41:00", "UTC" : 1620477660 }'
+  ivs 'Code=CrossRegionDetection;action=Start;index=0;data={
+   "LocaleTime" : "2021-05-08 20:41:02",
+   "Object" : { "BoundingBox" : [ 100, 200, 50, 300 ], "ObjectID" : 543, "ObjectType" : "Vehicle" },
+   "UTC" : 1620477662
+}'
+} >ivs.txt
+t_run vigil-import -A $A -d C-DH3 ivs.txt
+t_rc 0 "IVS events in the text form"
+t_err "vigil-import: 'ivs.txt': imported 2 events; 2 other events (not passages or sightings) left out" \
+    "two crossings with their objects; a Stop and a rule's state without one counted"
+t_run vigil-query -A $A -F csv --camera C-DH3 --from 2021-05-08T00:00:00 --to 2021-05-09T00:00:00 --columns time,device,kind,track,source
+t_out "time,device,kind,track,source
+2021-05-08T20:40:56.180+08:00,C-DH3,,CrossLineDetection:542,ivs.txt:5
+2021-05-08T20:41:02+08:00,C-DH3,vehicle,CrossRegionDetection:543,ivs.txt:28" \
+    "ObjectType Unknown is no kind, Vehicle a vehicle; the line of each event"
+t_run sqlite3 $A "SELECT track, x, y, w, h FROM sighting WHERE track LIKE 'Cross%:54_' ORDER BY track"
+t_out "CrossLineDetection:542|0.587890625|0.5556640625|0.052734375|0.087890625
+CrossRegionDetection:543||||" "the box from 8192ths; corners in the wrong order give none"
 t_done

@@ -115,8 +115,8 @@ vigil-import: 'bom-alertstream.txt': imported 2 events; 1 other event (not passa
 vigil-import: 'bom-acs-alertstream.txt': imported 3 events; 1 other event (not passages or sightings) left out
 vigil-import: 'bom-acs-alert.json': imported 1 event
 vigil-import: 'bom-acs.json': imported 2 gate events; 1 other event (not passages or sightings) left out
-vigil-import: 'bom-eventmanager.txt': imported 3 gate events; 3 other events (not passages or sightings) left out
-vigil-import: 'bom-access.json': imported 2 gate events
+vigil-import: 'bom-eventmanager.txt': imported 3 events; 3 other events (not passages or sightings) left out
+vigil-import: 'bom-access.json': imported 2 events
 vigil-import: 'bom-stream.xml': imported 2 events
 vigil-import: 'bom-metadata.xml': imported 3 events" "the same records as without it"
 # a capture that kept the HTTP response's headers: the boundary is theirs
@@ -125,6 +125,14 @@ vigil-import: 'bom-metadata.xml': imported 3 events" "the same records as withou
 t_run vigil-import -A $A http-alertstream.txt
 t_err "vigil-import: 'http-alertstream.txt': imported 2 events; 1 other event (not passages or sightings) left out" \
     "the parts after the response's headers"
+# older NVRs name one boundary in the response's header and write
+# another, always "--boundary" (as an integration that reads them notes):
+# the parts' own boundary line is the one
+{ printf 'HTTP/1.1 200 OK\r\nContent-Type: multipart/mixed; boundary=<boundary>\r\nConnection: close\r\n\r\n'
+  cat alertstream.txt; } >nvr-alertstream.txt
+t_run vigil-import -A $A nvr-alertstream.txt
+t_err "vigil-import: 'nvr-alertstream.txt': imported 2 events; 1 other event (not passages or sightings) left out" \
+    "the parts read by the boundary they are written with"
 dump pristine
 sed '4{/^\r$/d}' alertstream.txt >noblank.txt
 t_refused noblank.txt "a part whose headers do not end in a blank line" \

@@ -77,4 +77,71 @@ t_refused granted.xml "an access topic on a camera's notifications" \
     "vigil-import: 'granted.xml', line 61: the record does not name its device: name the gate with --device" \
     "vigil-import: 'granted.xml': not imported: 2 bad records"
 
+# Dahua RPC2 as its DHIP port (TCP 5000) sends it to a client that asked
+# for client.notifyEventStream, as two VTO integrations logged it: each
+# message a 32-byte binary header (" \0\0\0DHIP", session, request, the
+# JSON's length twice) and the JSON with its newline.  An IVS crossing of
+# a region by a person (an Amcrest/Dahua camera, 2023-09-18) and an AD410
+# doorbell's motion state.  Neither message names its device.
+cp "$R/dahua-baudneo/crossregion.dhip" "$R/dahua-rroller/videomotioninfo.dhip" .
+t_run vigil-import -A $A -d C-DH3 crossregion.dhip
+t_rc 0 "an RPC2 message behind its DHIP header"
+t_err "vigil-import: 'crossregion.dhip': imported 1 event" \
+    "read past its binary header: a region crossed by a person"
+t_run vigil-query -A $A -F csv --camera C-DH3 --columns time,last,device,kind,track,source
+t_out "time,last,device,kind,track,source
+2023-09-18T12:48:48.010+08:00,2023-09-18T12:48:48.010+08:00,C-DH3,person,CrossRegionDetection:4812,crossregion.dhip:1" \
+    "UTC the same second as LocaleTime: the wall time, at the site's +08:00; UTCMS; ObjectType Human; the rule and ObjectID"
+t_run sqlite3 $A "SELECT x, y, w, h FROM sighting WHERE track = 'CrossRegionDetection:4812'"
+t_out "0.36328125|0.328125|0.349609375|0.66796875" "BoundingBox 2976,2688 to 5840,8160 of 8192"
+t_run vigil-import -A $A videomotioninfo.dhip
+t_rc 0 "another device's"
+t_err "vigil-import: 'videomotioninfo.dhip': imported 0 events; 1 other event (not passages or sightings) left out" \
+    "a doorbell's motion state is not a passage"
+cat crossregion.dhip videomotioninfo.dhip crossregion.dhip >three.dhip
+t_run vigil-import -A $A -d C-DH3 three.dhip
+t_rc 1 "three messages one after another, the first and third the same"
+t_err "vigil-import: 'three.dhip', line 3: duplicate track 'CrossRegionDetection:4812' (first on line 1)
+vigil-import: 'three.dhip': not imported: 1 bad record" \
+    "each header read as it comes; the repeated crossing is refused with its line"
+# the same with an access event: its line is the message's
+dhip() {	# dhip JSON: the message behind its header, as the port sends it
+	_n=$(($(printf '%s\n' "$1" | wc -c)))
+	_l=$(printf '\\%03o\\%03o\\000\\000' $((_n % 256)) $((_n / 256)))
+	printf " \\000\\000\\000DHIP\\001\\000\\000\\000\\010\\000\\000\\000$_l\\000\\000\\000\\000$_l\\000\\000\\000\\000"
+	printf '%s\n' "$1"
+}
+{ cat videomotioninfo.dhip
+  dhip '{"id":8,"method":"client.notifyEventStream","params":{"SID":513,"eventList":[{"Action":"Pulse","Code":"AccessControl","Data":{"CardNo":"7A0E1B2C","Door":0,"Status":1,"Type":"Entry","UTC":1542719642}}]}}'
+} >access.dhip
+t_run vigil-import -A $A -d D-DH2 access.dhip
+t_rc 0 "a door's event after a doorbell's"
+t_err "vigil-import: 'access.dhip': imported 1 event; 1 other event (not passages or sightings) left out" \
+    "the access event imported, the motion state counted"
+t_run vigil-query -A $A -F csv --gate D-DH2 --columns time,card,direction,result,source
+t_out "time,card,direction,result,source
+2018-11-20T13:14:02+08:00,7A0E1B2C,in,granted,access.dhip:2" \
+    "UTC read as the wall time of the site's zone (+08:00, no TimeZone or RealUTC), the card, Entry, the message's line"
+sqlite3 $A .dump >pristine
+head -c 1000 crossregion.dhip >cut.dhip
+t_refused cut.dhip "a message cut short" \
+    "vigil-import: 'cut.dhip', line 1: invalid JSON: premature end of input near '\"UpperBody'"
+head -c 1190 three.dhip >cuthead.dhip
+t_refused cuthead.dhip "a header cut short" \
+    "vigil-import: 'cuthead.dhip', line 1: unknown dahua channel '0': no ident in the site names it, and no --device" \
+    "vigil-import: 'cuthead.dhip', line 2: a DHIP header cut short by the end of the file"
+{ cat crossregion.dhip; tail -c +33 videomotioninfo.dhip; } >nohead.dhip
+t_refused nohead.dhip "a message without its header" \
+    "vigil-import: 'nohead.dhip', line 1: unknown dahua channel '0': no ident in the site names it, and no --device" \
+    "vigil-import: 'nohead.dhip', line 2: no DHIP header at byte 1179, where the message before it ends"
+# a header whose length is 100 bytes short: the JSON runs past it
+{ head -c 16 crossregion.dhip; printf '\027\004\000\000'; tail -c +21 crossregion.dhip; } >short.dhip
+t_refused short.dhip "a header that says less than its message holds" \
+    "vigil-import: 'short.dhip', line 1: unknown dahua channel '0': no ident in the site names it, and no --device" \
+    "vigil-import: 'short.dhip', line 1: the JSON runs on past byte 1079, where its DHIP header says the message ends"
+{ head -c 16 crossregion.dhip; printf '\337\004\000\000'; tail -c +21 crossregion.dhip; } >long.dhip
+t_refused long.dhip "a header that says more" \
+    "vigil-import: 'long.dhip', line 1: unknown dahua channel '0': no ident in the site names it, and no --device" \
+    "vigil-import: 'long.dhip', line 2: the file ends at byte 1179, inside a DHIP message its header says ends at byte 1279"
+
 t_done

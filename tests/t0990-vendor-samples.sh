@@ -38,7 +38,7 @@ t_err "vigil-import: 'dahua/rpc2_notifyEventStream_TrafficJunction_ANPR.json', l
     "is refused at the line of the missing comma"
 sed '231s/}$/},/' "$S/dahua/rpc2_notifyEventStream_TrafficJunction_ANPR.json" >anpr.json
 t_run vigil-import -A $A anpr.json
-t_err "vigil-import: 'anpr.json': imported 1 gate event" "repaired, one ANPR event"
+t_err "vigil-import: 'anpr.json': imported 1 event" "repaired, one ANPR event"
 t_run vigil-query -A $A -F csv --gate DH-ANPR --columns time,credential,plate
 t_out "time,credential,plate
 2024-01-30T08:34:55.305+01:00,none," "at RealUTC 07:34:55.305Z, a tricycle with no plate read"

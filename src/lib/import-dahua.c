@@ -1,4 +1,4 @@
-/* import-dahua.c: Dahua RPC2 event JSON (ANPR, access control) as gate events */
+/* import-dahua.c: Dahua RPC2 event JSON: ANPR and access control as gate events, IVS crossings as sightings */
 #include "config.h"
 
 #include "vigil-int.h"
@@ -135,6 +135,37 @@ event_time(struct vg_vendor *v, uint64_t line, const json_t *d,
 		    (long long)real, got, zi, zn);
 		return -1;
 	}
+	if (hu == 1 && utc > 0 && (lt = vg_json_str(d, "LocaleTime")) !=
+	    NULL) {
+		/* cameras' and door stations' event streams write the true
+		   UTC and the wall clock beside it (traffic cameras write
+		   the wall clock as UTC, and RealUTC): LocaleTime tells */
+		struct vg_tz	*tz = v->tz;
+		int64_t		 lu;
+		int		 rc;
+
+		v->tz = NULL;		/* vg_vendor_time reads NULL as UTC */
+		rc = vg_vendor_time(v, line, "LocaleTime", lt, &lu);
+		v->tz = tz;
+		if (rc == -1)
+			return -1;
+		if (lu / 1000000 != utc) {
+			if (vg_vendor_time(v, line, "LocaleTime", lt, t) == -1)
+				return -1;
+			if (*t / 1000000 == utc) {
+				*t = utc * 1000000 + (int64_t)ms * 1000;
+				return 0;
+			}
+			zone_name((int)(lu / 1000000 - utc) / 60, got,
+			    sizeof(got));
+			zone_name(vg_tz_offset(v->tz, *t) / 60, zn, sizeof(zn));
+			vg_import_reject(v->im, line, "%sLocaleTime '%s' is UTC"
+			    " %lld at %s, but %s is %s then: give the device's"
+			    " zone with -z", WHERE(v), lt, (long long)utc, got,
+			    vg_tz_name(v->tz), zn);
+			return -1;
+		}
+	}
 	if (hu == 1 && utc > 0) {
 		secs = (time_t)utc;
 		if (gmtime_r(&secs, &tm) == NULL) {
@@ -217,6 +248,80 @@ door_code(const char *code)
 	return -1;
 }
 
+/* A box of Dahua's 8192-square coordinates as fractions, or NAN. */
+static void
+ivs_box(const json_t *bb, double *box)
+{
+	double	c[4];
+	size_t	i;
+
+	box[0] = box[1] = box[2] = box[3] = NAN;
+	if (!json_is_array(bb) || json_array_size(bb) != 4)
+		return;
+	for (i = 0; i < 4; i++) {
+		if (!json_is_number(json_array_get(bb, i)))
+			return;
+		c[i] = json_number_value(json_array_get(bb, i));
+		if (!(c[i] >= 0 && c[i] <= 8192))
+			return;
+	}
+	if (c[2] < c[0] || c[3] < c[1])
+		return;
+	box[0] = c[0] / 8192;
+	box[1] = c[1] / 8192;
+	box[2] = (c[2] - c[0]) / 8192;
+	box[3] = (c[3] - c[1]) / 8192;
+}
+
+/*
+ * An IVS rule's event (a line crossed, a region entered) with the object
+ * that did it: a sighting, as Hikvision's line and field detections are.
+ */
+static int
+ivs_sighting(struct vg_vendor *v, uint64_t line, const char *code,
+    const json_t *e, const json_t *d, struct vg_error *err)
+{
+	struct vg_sighting_rec	 s;
+	const json_t		*o = json_object_get(d, "Object");
+	const char		*type, *ch;
+	char			 chb[24], track[96], id[32];
+	int64_t			 dup;
+	int			 r;
+
+	if (!json_is_object(o)) {
+		v->im->nother++;	/* a rule's state, no object */
+		return 0;
+	}
+	memset(&s, 0, sizeof(s));
+	s.line = (int64_t)line;
+	s.score = NAN;
+	if ((ch = vg_json_text(e, "Index", chb, sizeof(chb))) == NULL)
+		ch = "0";
+	if ((s.camera = vg_vendor_device(v, line, "dahua",
+	    vg_json_str(d, "MachineName"), ch, VG_CAMERA)) == -1)
+		return 0;
+	if (event_time(v, line, d, &s.first) == -1)
+		return 0;
+	s.last = s.first;
+	type = vg_json_str(o, "ObjectType");
+	s.kind = type == NULL ? 0 : strcmp(type, "Human") == 0 ?
+	    VG_OBJ_PERSON : strcmp(type, "Vehicle") == 0 ||
+	    strcmp(type, "MotorVehicle") == 0 ? VG_OBJ_VEHICLE : 0;
+	ivs_box(json_object_get(o, "BoundingBox"), s.box);
+	snprintf(track, sizeof(track), "%s:%s", code,
+	    vg_json_text(o, "ObjectID", id, sizeof(id)) != NULL ? id : "1");
+	set(&s.track, track);
+	if ((r = vg_ar_put_sighting(v->ar, &s, v->source, &dup, err)) == -1)
+		return -1;
+	if (r == 1) {
+		vg_import_reject(v->im, line, "%sduplicate track '%s' (first"
+		    " on line %lld)", WHERE(v), track, (long long)dup);
+		return 0;
+	}
+	v->im->source.rows++;
+	return 0;
+}
+
 /* One event; 0 when stored, left out or rejected, -1 on a fatal error. */
 static int
 event(struct vg_vendor *v, uint64_t line, const json_t *e,
@@ -228,7 +333,7 @@ event(struct vg_vendor *v, uint64_t line, const json_t *e,
 	char			 chb[24];
 	json_t			*st;
 	double			 sim;
-	int			 anpr, door;
+	int			 anpr, door, ivs;
 
 	code = vg_json_str(e, "Code");
 	action = vg_json_str(e, "Action");
@@ -239,7 +344,9 @@ event(struct vg_vendor *v, uint64_t line, const json_t *e,
 	}
 	anpr = strncmp(code, "Traffic", 7) == 0;
 	door = door_code(code);
-	if ((!anpr && door == -1) ||
+	ivs = strcmp(code, "CrossLineDetection") == 0 ||
+	    strcmp(code, "CrossRegionDetection") == 0;
+	if ((!anpr && door == -1 && !ivs) ||
 	    (action != NULL && strcmp(action, "Stop") == 0)) {
 		v->im->nother++;
 		return 0;
@@ -249,6 +356,8 @@ event(struct vg_vendor *v, uint64_t line, const json_t *e,
 		    WHERE(v), code);
 		return 0;
 	}
+	if (ivs)
+		return ivs_sighting(v, line, code, e, d, err);
 	memset(&g, 0, sizeof(g));
 	g.line = (int64_t)line;
 	g.score = NAN;

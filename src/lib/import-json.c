@@ -32,7 +32,14 @@ struct jrd {
 	uint64_t	 line;		/* line of buf[off] */
 	int		 eof;		/* nothing more to read */
 	int		 ndoc;		/* documents given */
+	int		 dhip;		/* messages behind DHIP headers */
+	uint64_t	 dhip_end;	/* file offset where the current
+					   DHIP message ends */
 };
+
+/* What begins each message Dahua's RPC2 port (DHIP, TCP 5000) sends. */
+static const char dhip_magic[8] = { ' ', 0, 0, 0, 'D', 'H', 'I', 'P' };
+#define DHIP_HEADER	32		/* bytes of a DHIP header */
 
 /* A value being scanned for its end. */
 struct jscan {
@@ -85,21 +92,96 @@ advance(struct jrd *r, size_t to)
 			r->line++;
 }
 
-/* Skip white space; 1 at a byte, 0 at the end, -1 on error. */
+/* Have n bytes at buf[off]: 1, 0 if the file ends first, -1 on error. */
+static int
+need(struct jrd *r, size_t n, struct vg_error *err)
+{
+	int	rc;
+
+	while (r->len - r->off < n) {
+		r->mark = r->off;
+		if ((rc = more(r, NULL, err)) <= 0)
+			return rc;
+	}
+	return 1;
+}
+
+/*
+ * At the end of a DHIP message (or the start of the file): 2 when the
+ * next header was passed over (its length read, its bytes counted for
+ * lines), 0 at the end of the file, -1 when the framing does not hold.
+ */
+static int
+dhip_header(struct jrd *r, struct vg_error *err)
+{
+	const unsigned char	*h;
+	size_t			 n;
+	int			 rc;
+
+	if ((rc = need(r, DHIP_HEADER, err)) == -1 || (rc == 0 && r->off ==
+	    r->len))
+		return rc;
+	n = r->len - r->off < sizeof(dhip_magic) ? r->len - r->off :
+	    sizeof(dhip_magic);
+	if (memcmp(r->buf + r->off, dhip_magic, n) != 0) {
+		vg_error_set(err, "'%s', line %llu: no DHIP header at byte"
+		    " %llu, where the message before it ends", r->v->im->path,
+		    (unsigned long long)r->line,
+		    (unsigned long long)(r->at + r->off));
+		return -1;
+	}
+	if (rc == 0) {
+		vg_error_set(err, "'%s', line %llu: a DHIP header cut short by"
+		    " the end of the file", r->v->im->path,
+		    (unsigned long long)r->line);
+		return -1;
+	}
+	h = (const unsigned char *)r->buf + r->off;
+	r->dhip_end = r->at + r->off + DHIP_HEADER + ((uint64_t)h[16] |
+	    (uint64_t)h[17] << 8 | (uint64_t)h[18] << 16 |
+	    (uint64_t)h[19] << 24);
+	advance(r, r->off + DHIP_HEADER);
+	return 2;
+}
+
+/* Skip white space (and DHIP headers); 1 at a byte, 0 at the end, -1. */
 static int
 skip_ws(struct jrd *r, struct vg_error *err)
 {
 	int	rc;
 
 	for (;;) {
+		if (r->dhip && r->at + r->off >= r->dhip_end) {
+			if (r->at + r->off > r->dhip_end) {
+				vg_error_set(err, "'%s', line %llu: the JSON"
+				    " runs on past byte %llu, where its DHIP"
+				    " header says the message ends",
+				    r->v->im->path, (unsigned long long)r->line,
+				    (unsigned long long)r->dhip_end);
+				return -1;
+			}
+			if ((rc = dhip_header(r, err)) != 2)
+				return rc;
+		}
 		while (r->off < r->len && strchr(" \t\r\n", r->buf[r->off]) !=
-		    NULL && r->buf[r->off] != '\0')
+		    NULL && r->buf[r->off] != '\0' && (!r->dhip ||
+		    r->at + r->off < r->dhip_end))
 			advance(r, r->off + 1);
+		if (r->dhip && r->at + r->off == r->dhip_end)
+			continue;	/* the message's end: a header */
 		if (r->off < r->len)
 			return 1;
 		r->mark = r->off;
-		if ((rc = more(r, NULL, err)) <= 0)
-			return rc;
+		if ((rc = more(r, NULL, err)) <= 0) {
+			if (rc == 0 && r->dhip)
+				vg_error_set(err, "'%s', line %llu: the file ends"
+				    " at byte %llu, inside a DHIP message its"
+				    " header says ends at byte %llu",
+				    r->v->im->path, (unsigned long long)r->line,
+				    (unsigned long long)(r->at + r->off),
+				    (unsigned long long)r->dhip_end);
+			return rc == 0 && r->dhip ? -1 : rc;
+		}
 	}
 }
 
@@ -401,6 +483,8 @@ vg_vendor_json(struct vg_vendor *v, vg_json_fn fn, void *arg,
 		return -1;
 	if (r.len >= 3 && memcmp(r.buf, "\xef\xbb\xbf", 3) == 0)
 		r.off = 3;
+	r.dhip = r.len >= sizeof(dhip_magic) && memcmp(r.buf, dhip_magic,
+	    sizeof(dhip_magic)) == 0;
 	while (rc == 0) {
 		if ((rc = skip_ws(&r, err)) <= 0)
 			break;

@@ -466,44 +466,84 @@ utc_time(struct vg_vendor *v, uint64_t line, const char *what,
 	return rc;
 }
 
-/* One tt:Frame of tt:VideoAnalytics. */
-static void
-frame(struct vg_vendor *v, const struct vg_xml *x, struct otracks *ts,
-    const xmlNode *f)
-{
-	xmlNode		*o;
-	xmlChar		*when, *src, *space;
-	struct affine	 fa;
-	uint64_t	 line = (uint64_t)vg_xml_lineof(x, f);
-	int64_t		 t, cam;
-	int		 rgb = 0;
+/*
+ * The tt:Frame being read.  Its children are taken one at a time from the
+ * reader (a frame of many objects is not expanded whole): its time and
+ * camera are read at its first tt:Object, so that a frame with nothing
+ * seen asks nothing of them.
+ */
+struct oframe {
+	int		 depth;		/* the Frame's depth, -1 outside one */
+	uint64_t	 line;		/* its line */
+	xmlChar		*when;		/* UtcTime */
+	xmlChar		*src;		/* Source, or NULL */
+	int		 rgb;		/* Colorspace is RGB */
+	struct affine	 fa;		/* its Transformation */
+	int		 state;		/* 0 time and camera not read yet,
+					   1 read, -1 refused */
+	int64_t		 t;		/* UtcTime, UTC us */
+	int64_t		 cam;		/* camera row id */
+};
 
-	if ((when = xmlGetProp(f, (const xmlChar *)"UtcTime")) == NULL) {
-		vg_import_reject(v->im, line, "a Frame without UtcTime");
-		return;
+static void
+frame_close(struct oframe *f)
+{
+	xmlFree(f->when);
+	xmlFree(f->src);
+	memset(f, 0, sizeof(*f));
+	f->depth = -1;
+}
+
+/* A tt:Frame's start: 1 when its children are to be read, 0 to skip it. */
+static int
+frame_open(struct vg_vendor *v, struct vg_xml *x, struct oframe *f,
+    int depth)
+{
+	xmlChar	*space;
+
+	frame_close(f);
+	f->line = (uint64_t)vg_xml_line(x);
+	if ((f->when = xmlTextReaderGetAttribute(x->r,
+	    (const xmlChar *)"UtcTime")) == NULL) {
+		vg_import_reject(v->im, f->line, "a Frame without UtcTime");
+		frame_close(f);
+		return 0;
 	}
-	src = xmlGetProp(f, (const xmlChar *)"Source");
-	if (child(f, "Object", tt_ns) == NULL)
-		goto out;	/* nothing seen */
-	if (utc_time(v, line, "UtcTime", (const char *)when, &t) == -1)
-		goto out;
-	if ((cam = vg_vendor_device(v, line, "onvif", NULL,
-	    (const char *)src, VG_CAMERA)) == -1)
-		goto out;
-	if ((space = xmlGetProp(f, (const xmlChar *)"Colorspace")) != NULL) {
-		rgb = strcmp((const char *)space, "RGB") == 0;
+	if (xmlTextReaderIsEmptyElement(x->r) == 1) {
+		frame_close(f);		/* nothing seen */
+		return 0;
+	}
+	f->src = xmlTextReaderGetAttribute(x->r, (const xmlChar *)"Source");
+	if ((space = xmlTextReaderGetAttribute(x->r,
+	    (const xmlChar *)"Colorspace")) != NULL) {
+		f->rgb = strcmp((const char *)space, "RGB") == 0;
 		xmlFree(space);
 	}
-	/* the frame's Transformation found once: a frame of many objects
-	   looked it up again for each, in time square in their number */
-	fa = transformation(child(f, "Transformation", tt_ns));
-	for (o = f->children; o != NULL; o = o->next)
-		if (vg_xml_is(o, "Object", tt_ns))
-			object(v, ts, o, src != NULL ? (const char *)src : "",
-			    cam, t, line, fa, rgb);
-out:
-	xmlFree(when);
-	xmlFree(src);
+	f->fa = transformation(NULL);
+	f->depth = depth;
+	return 1;
+}
+
+/* A child of the frame, expanded alone: its Transformation or an Object. */
+static void
+frame_child(struct vg_vendor *v, struct otracks *ts, struct oframe *f,
+    const xmlNode *n)
+{
+	const char	*src = f->src != NULL ? (const char *)f->src : "";
+
+	if (vg_xml_is(n, "Transformation", tt_ns)) {
+		f->fa = transformation(n);
+		return;
+	}
+	if (!vg_xml_is(n, "Object", tt_ns))
+		return;
+	if (f->state == 0)
+		f->state = utc_time(v, f->line, "UtcTime",
+		    (const char *)f->when, &f->t) == -1 ||
+		    (f->cam = vg_vendor_device(v, f->line, "onvif", NULL,
+		    (const char *)f->src, VG_CAMERA)) == -1 ? -1 : 1;
+	if (f->state == 1)
+		object(v, ts, n, src, f->cam, f->t, f->line, f->fa, f->rgb);
 }
 
 /* Every track of the file, as sightings. */
@@ -714,11 +754,14 @@ vg_import_onvif(struct vg_vendor *v, struct vg_error *err)
 {
 	struct vg_xml	 x;
 	struct otracks	 ts;
+	struct oframe	 f;
 	xmlNode		*n;
 	const char	*name, *uri;
-	int		 r = 0, rc = -1, moved = 0, depth;
+	int		 r = 0, rc = -1, moved = 0, depth, inframe;
 
 	memset(&ts, 0, sizeof(ts));
+	memset(&f, 0, sizeof(f));
+	frame_close(&f);
 	if (vg_xml_open(&x, v, err) == -1)
 		return -1;
 	for (;;) {
@@ -730,6 +773,8 @@ vg_import_onvif(struct vg_vendor *v, struct vg_error *err)
 		depth = xmlTextReaderDepth(x.r);
 		name = (const char *)xmlTextReaderConstLocalName(x.r);
 		uri = (const char *)xmlTextReaderConstNamespaceUri(x.r);
+		if (f.depth >= 0 && depth <= f.depth)
+			frame_close(&f);	/* past the frame's end */
 		if (depth == 0) {
 			n = xmlTextReaderCurrentNode(x.r);
 			if (!onvif_root(n)) {
@@ -742,18 +787,23 @@ vg_import_onvif(struct vg_vendor *v, struct vg_error *err)
 			}
 			continue;
 		}
-		if (uri == NULL || ((strcmp(uri, NS_TT) != 0 ||
-		    strcmp(name, "Frame") != 0) && (strcmp(uri, NS_WSNT) != 0 ||
-		    strcmp(name, "NotificationMessage") != 0)))
+		inframe = f.depth >= 0 && depth == f.depth + 1;
+		if (!inframe && uri != NULL && strcmp(uri, NS_TT) == 0 &&
+		    strcmp(name, "Frame") == 0) {
+			if (frame_open(v, &x, &f, depth))
+				continue;	/* its children, one by one */
+		} else if (inframe || (uri != NULL && strcmp(uri, NS_WSNT) ==
+		    0 && strcmp(name, "NotificationMessage") == 0)) {
+			if ((n = xmlTextReaderExpand(x.r)) == NULL) {
+				vg_xml_fail(&x, err);
+				goto out;
+			}
+			if (inframe)
+				frame_child(v, &ts, &f, n);
+			else if (notification(v, &x, n, err) == -1)
+				goto out;
+		} else
 			continue;
-		if ((n = xmlTextReaderExpand(x.r)) == NULL) {
-			vg_xml_fail(&x, err);
-			goto out;
-		}
-		if (name[0] == 'F')
-			frame(v, &x, &ts, n);
-		else if (notification(v, &x, n, err) == -1)
-			goto out;
 		if ((r = xmlTextReaderNext(x.r)) == 1)
 			moved = 1;
 		else if (r == 0 && x.msg == NULL)
@@ -766,6 +816,7 @@ vg_import_onvif(struct vg_vendor *v, struct vg_error *err)
 	if (r == 0)
 		rc = flush(v, &ts, err);
 out:
+	frame_close(&f);
 	tracks_free(&ts);
 	vg_xml_close(&x);
 	return rc;

@@ -156,13 +156,19 @@ vg_parts_open(struct vg_parts *p, struct vg_vendor *v, struct vg_error *err)
 			if (strncasecmp(b, "Content-Type:", 13) == 0)
 				boundary_of(p, b + 13);
 		}
-		if (p->dlen == 0) {
+		skip_space(p);
+		/* older Hikvision NVRs name one boundary in the header
+		   and write another ("--boundary"): the parts' own first
+		   boundary line is the one they use */
+		if (p->len - p->pos >= 3 && memcmp(p->buf + p->pos, "--",
+		    2) == 0 && !isspace((unsigned char)p->buf[p->pos + 2]))
+			p->dlen = 0;
+		else if (p->dlen == 0) {
 			vg_error_set(err, "'%s', line %llu: an HTTP response"
 			    " that is not multipart (no boundary)", p->path,
 			    (unsigned long long)p->line);
 			return -1;
 		}
-		skip_space(p);
 	}
 	if (p->dlen == 0 && p->len - p->pos >= 3 &&
 	    memcmp(p->buf + p->pos, "--", 2) == 0 &&

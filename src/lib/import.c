@@ -225,6 +225,8 @@ detect_vendor(const char *base, const char *buf, size_t len)
 	}
 	if (e - p >= 5 && memcmp(p, "Code=", 5) == 0)
 		return VG_FORMAT_DAHUA;
+	if (len >= 8 && memcmp(buf, " \0\0\0DHIP", 8) == 0)
+		return VG_FORMAT_DAHUA;		/* RPC2 over DHIP */
 	if (p < e && (*p == '{' || *p == '[')) {
 		if (holds(p, (size_t)(e - p), "\"AcsEvent\""))
 			return VG_FORMAT_HIKACS;
