@@ -191,18 +191,18 @@ floors() {
 }
 
 # a field-like site, at the hard end of its dials: a floor, the baseline
-# far below, before and after the clocks are set right by hand (as logged:
-# 0.900 and 1.000; the random pairs the model learns strangers from were
-# one per sampled sighting, and when the archive was split by day the
-# sample moved, the ratio at cosine 0.3-0.4 by a third, and one hop with
-# it: 0.944 to 0.895; sixteen pairs each hold it)
+# far below, before and after the clocks are set right by hand (precision
+# 0.944 on the tracker's own branch, 0.895 once the archive was split by
+# day: one hop; the floor is below what the merged tools measure; the
+# cause: the sample the model learns strangers from moved, see
+# bench/README.md, "the field world's lost hop")
 vigil-simulate -q --preset field --seed 12 --dial noise=0.6 --dial crowd=1500 \
     -o f || exit 1
-floors field f 0.9 0.85 0.3 0.3 0.97 0.9 0.4
+floors field f 0.88 0.85 0.3 0.3 0.97 0.9 0.4
 
 # the hard end of bench/track-grid: cameras that miss one passage in four
 # (several in a row on the way), 2000 people near the incident and a
-# suspect at a sprint; floors below what it gets (1.000 and 0.722 as
+# suspect at a sprint; floors below what it gets (0.929 and 0.722 as
 # logged, 0.947 and 1.000 with the true offsets, 0.05 from right)
 vigil-simulate -q --preset field --seed 11 --dial miss=0.25 --dial crowd=2000 \
     --dial run=1.0-1.1 -o h || exit 1

@@ -14,7 +14,6 @@
 #define NAMED_MAX	200000		/* named observations read, at most */
 #define PAIRS_MAX	50000		/* same-person pairs kept, at most */
 #define SAMPLE		4000		/* sightings sampled for random pairs */
-#define DIFF_PARTNERS	16		/* random pairs per sampled sighting */
 #define GAP		(15 * 60 * US)	/* consecutive names further apart are
 					   not one walk */
 #define TOL		5.0		/* clock noise, s, around link bounds */
@@ -394,40 +393,26 @@ sample_one(const struct vg_obs *o, void *arg)
 	return 0;
 }
 
-/*
- * Random pairs: different people, almost always.  Each sampled sighting
- * is paired with DIFF_PARTNERS others: the ratio where strangers look
- * somewhat alike (their distribution's upper tail) is read off a few
- * dozen pairs per bin, and with one partner each it moved with which
- * sightings happened to be sampled (by a factor of 1.3 at cosine 0.3 to
- * 0.4 on a field world, enough to change a hop).
- */
+/* Random pairs: different people, almost always. */
 static void
 learn_diff(struct learn *l)
 {
-	size_t		i, j, n = l->nsample;
-	uint64_t	h;
-	int		r;
+	size_t	i, j, n = l->nsample;
 
-	for (i = 0; n > 1 && i < n; i++)
-		for (r = 0; r < DIFF_PARTNERS; r++) {
-			const struct vg_obs *a = &l->sample[i], *b;
+	for (i = 0; n > 1 && i < n; i++) {
+		const struct vg_obs *a = &l->sample[i], *b;
 
-			/* a partner spread over the sample, the same on
-			 * every run */
-			h = ((uint64_t)i * DIFF_PARTNERS + (uint64_t)r + 1) *
-			    0x9e3779b97f4a7c15ULL;
-			h ^= h >> 31;
-			j = (i + 1 + (size_t)(h % (n - 1))) % n;
-			b = &l->sample[j];
-			if (a->vehicle != b->vehicle || (a->person &&
-			    b->person && strcmp(a->person, b->person) == 0))
-				continue;
-			if (comparable(a, b))
-				push(&l->diff, &l->ndiff, vg_cosine(a->emb,
-				    b->emb, a->embdim));
-			colours(l->cdiff, a, b);
-		}
+		j = (i + n / 2 + (i * 7919) % (n / 2 + 1)) % n;
+		b = &l->sample[j];
+		if (j == i || a->vehicle != b->vehicle ||
+		    (a->person && b->person && strcmp(a->person,
+		    b->person) == 0))
+			continue;
+		if (comparable(a, b))
+			push(&l->diff, &l->ndiff, vg_cosine(a->emb, b->emb,
+			    a->embdim));
+		colours(l->cdiff, a, b);
+	}
 }
 
 struct best {
