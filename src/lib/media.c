@@ -27,6 +27,8 @@
 static void
 set_problem(struct vg_media *m, const char *status, const char *fmt, ...)
     VG_PRINTF(3, 4);
+static int	probe(int, const char *, struct vg_feed *, struct vg_media *,
+		    struct vg_error *);
 
 static void
 set_problem(struct vg_media *m, const char *status, const char *fmt, ...)
@@ -127,6 +129,7 @@ struct src_io {
 	int		 fd;		/* the file, held open */
 	int64_t		 pos;		/* the next byte it reads */
 	int64_t		 size;		/* the file's size when opened */
+	struct vg_feed	*feed;		/* hashing what is read, or NULL */
 };
 
 static int
@@ -142,6 +145,8 @@ io_read(void *opaque, uint8_t *buf, int size)
 		return AVERROR(errno);
 	if (n == 0)
 		return AVERROR_EOF;
+	if (io->feed != NULL)
+		vg_feed_data(io->feed, (uint64_t)io->pos, buf, (size_t)n);
 	io->pos += n;
 	return (int)n;
 }
@@ -298,11 +303,12 @@ fail:
 /*
  * Open an input over a file held open (never opened again by name), as
  * ifmt if given, that may open nothing else; refused counts what it
- * tried to.  FFmpeg's status.
+ * tried to; what it reads is handed to feed, if given.  FFmpeg's status.
  */
 static int
 open_fd_input(int fd, int64_t size, const char *name,
-    const AVInputFormat *ifmt, int *refused, AVFormatContext **fcp)
+    const AVInputFormat *ifmt, int *refused, struct vg_feed *feed,
+    AVFormatContext **fcp)
 {
 	AVFormatContext	*fc;
 	AVDictionary	*opts;
@@ -316,6 +322,7 @@ open_fd_input(int fd, int64_t size, const char *name,
 	io->fd = fd;
 	io->pos = 0;
 	io->size = size;
+	io->feed = feed;
 	if ((buf = av_malloc(IOBUF)) == NULL ||
 	    (fc = avformat_alloc_context()) == NULL) {
 		av_free(buf);
@@ -361,7 +368,7 @@ vg_reads_demux(struct vg_reads *rs, size_t i, AVFormatContext **fcp,
 	int		 rc, refused = 0;
 
 	if ((rc = open_fd_input(r->fd, (int64_t)r->sb.st_size, r->path, NULL,
-	    &refused, &fc)) < 0) {
+	    &refused, NULL, &fc)) < 0) {
 		if (refused)
 			vg_error_set(err, "'%s' refers to other files: not a"
 			    " recording", r->path);
@@ -560,6 +567,37 @@ int
 vg_media_probe_fd(int fd, const char *path, struct vg_media *m,
     struct vg_error *err)
 {
+	return probe(fd, path, NULL, m, err);
+}
+
+/*
+ * vg_media_probe_fd, and the file's SHA-256 (hex) and size from the same
+ * reads: the demuxer's are hashed on a second thread as they come, and
+ * what it skips (or all of a file it cannot open) is read there.  -1 when
+ * the file cannot be read whole (err says why; m holds nothing).
+ */
+int
+vg_media_probe_hash_fd(int fd, const char *path, struct vg_media *m,
+    char *sha256, uint64_t *size, struct vg_error *err)
+{
+	struct vg_feed	*f;
+	int		 rc;
+
+	f = vg_feed_start(fd, path, NULL);
+	rc = probe(fd, path, f, m, err);
+	if (vg_feed_end(f, sha256, size, rc == 0 ? err : NULL) == -1 &&
+	    rc == 0) {
+		vg_media_free(m);
+		rc = -1;
+	}
+	return rc;
+}
+
+/* The probe, handing what the demuxer reads to feed if given. */
+static int
+probe(int fd, const char *path, struct vg_feed *feed, struct vg_media *m,
+    struct vg_error *err)
+{
 	AVFormatContext		*fc = NULL;
 	const AVInputFormat	*ifmt;
 	AVCodecParameters	*par;
@@ -601,7 +639,7 @@ vg_media_probe_fd(int fd, const char *path, struct vg_media *m,
 	m->container = xstrdup(ifmt->name);
 
 	if ((rc = open_fd_input(fd, (int64_t)sb.st_size, path, ifmt, &refused,
-	    &fc)) < 0) {
+	    feed, &fc)) < 0) {
 		if (refused)
 			set_problem(m, "not video", "it refers to other files"
 			    " (%s)", ifmt->name);
