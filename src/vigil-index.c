@@ -75,8 +75,10 @@ struct segs {
 };
 
 /*
- * A file being indexed: probed and hashed in one read on threads of its
- * own (the next file is started while this one is), then recorded.
+ * A file being indexed: probed and hashed in one read, from the
+ * demuxer's own buffers, on a thread of its own (INFLIGHT files at once,
+ * one a core: as fast as a thread per digest and without copying the
+ * bytes), then recorded in turn.
  */
 struct job {
 	const struct found *f;		/* the file found */
@@ -428,7 +430,7 @@ job_thread(void *arg)
 {
 	struct job	*j = arg;
 
-	j->rc = vg_media_probe_hash_fd(j->fd, j->full, &j->m, j->sha256,
+	j->rc = vg_media_probe_hash_fd(j->fd, j->full, 0, &j->m, j->sha256,
 	    &j->size, &j->e);
 	return NULL;
 }
