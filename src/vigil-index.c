@@ -74,15 +74,31 @@ struct segs {
 	size_t		 n;		/* how many */
 };
 
-/* A file hashed on a thread of its own. */
-struct hashjob {
+/*
+ * A file being indexed: probed and hashed in one read, from the
+ * demuxer's own buffers, on a thread of its own (INFLIGHT files at once,
+ * one a core: as fast as a thread per digest and without copying the
+ * bytes), then recorded in turn.
+ */
+struct job {
+	const struct found *f;		/* the file found */
+	char		*full;		/* its path */
+	char		*warn;		/* not indexed: why, said when its
+					   turn comes; or NULL */
 	int		 fd;		/* the file, held open */
-	const char	*path;		/* its name */
+	int64_t		 mtime;		/* its time when opened, us */
+	int		 known;		/* indexed before */
+	char		 oldsha[VG_SHA256_HEX]; /* its digest then */
+	struct vg_media	 m;		/* what it holds */
 	char		 sha256[VG_SHA256_HEX]; /* its digest */
-	uint64_t	 size;		/* its size */
+	uint64_t	 size;		/* bytes hashed */
 	struct vg_error	 e;		/* why it could not be read */
 	int		 rc;		/* 0, or -1 with e set */
+	pthread_t	 th;		/* the thread probing it */
+	int		 threaded;	/* th runs, not joined yet */
 };
+
+#define INFLIGHT	2		/* files probed and hashed at once */
 
 struct run {
 	struct vg_archive *ar;		/* the archive */
@@ -410,12 +426,139 @@ print_file(struct run *r, const struct vg_recording *rec)
 }
 
 static void *
-hash_thread(void *arg)
+job_thread(void *arg)
 {
-	struct hashjob	*h = arg;
+	struct job	*j = arg;
 
-	h->rc = vg_hash_fd(h->fd, h->path, h->sha256, &h->size, NULL, &h->e);
+	j->rc = vg_media_probe_hash_fd(j->fd, j->full, 0, &j->m, j->sha256,
+	    &j->size, &j->e);
 	return NULL;
+}
+
+/*
+ * Start indexing one file found: NULL when its size and time are as
+ * recorded (unless force); else a job, probing and hashing the file on
+ * threads of its own, or only saying why the file is not indexed.
+ */
+static struct job *
+index_start(struct run *r, const struct found *f, int force)
+{
+	struct vg_error		 e = { 0, NULL };
+	struct stat		 sb;
+	struct job		*j;
+	char			*old;
+	uint64_t		 oldsize;
+	int64_t			 oldmtime, mtime;
+
+	j = xcalloc(1, sizeof(*j));
+	j->f = f;
+	j->fd = -1;
+	j->full = join(r->root, f->path);
+	if (lstat(j->full, &sb) == -1) {
+		xasprintf(&j->warn, "'%s': %s", j->full, strerror(errno));
+		return j;
+	}
+	if (!S_ISREG(sb.st_mode)) {
+		xasprintf(&j->warn, "'%s' is not a regular file%s: not"
+		    " indexed", j->full, S_ISLNK(sb.st_mode) ?
+		    " (a symbolic link)" : "");
+		return j;
+	}
+	mtime = (int64_t)sb.st_mtim.tv_sec * US + sb.st_mtim.tv_nsec / 1000;
+	if ((j->known = vg_ar_recording_find(r->ar, f->path, &oldsize,
+	    &oldmtime, j->oldsha, &e)) == -1)
+		tool_fail(&e);
+	if (!j->known && r->legacy != NULL) {
+		/* indexed before the root was recorded: take it over */
+		old = join(r->legacy, f->path);
+		if (strcmp(old, f->path) != 0 && (j->known =
+		    vg_ar_recording_rename(r->ar, old, f->path, &e)) == -1)
+			tool_fail(&e);
+		free(old);
+		if (j->known && vg_ar_recording_find(r->ar, f->path, &oldsize,
+		    &oldmtime, j->oldsha, &e) == -1)
+			tool_fail(&e);
+	}
+	if (j->known && !force && oldsize == (uint64_t)sb.st_size &&
+	    oldmtime == mtime) {
+		r->unchanged++;
+		free(j->full);
+		free(j);
+		return NULL;
+	}
+	if ((j->fd = open(j->full, O_RDONLY | O_CLOEXEC | O_NOFOLLOW |
+	    O_NOCTTY)) == -1 || fstat(j->fd, &sb) == -1) {
+		xasprintf(&j->warn, "'%s': %s", j->full, strerror(errno));
+		return j;
+	}
+	j->mtime = (int64_t)sb.st_mtim.tv_sec * US + sb.st_mtim.tv_nsec / 1000;
+	j->threaded = pthread_create(&j->th, NULL, job_thread, j) == 0;
+	if (!j->threaded)
+		(void)job_thread(j);
+	return j;
+}
+
+/* Wait for a job of index_start and record the file; j is freed. */
+static void
+index_finish(struct run *r, struct job *j)
+{
+	struct vg_error		 e = { 0, NULL };
+	struct vg_recording	 rec;
+	struct timeval		 tv;
+	const struct found	*f = j->f;
+
+	if (j->threaded)
+		pthread_join(j->th, NULL);
+	if (j->fd != -1)
+		close(j->fd);
+	if (j->warn != NULL || j->rc == -1) {
+		if (j->warn != NULL)
+			warnx("%s", j->warn);
+		else
+			tool_warn(&j->e);
+		vg_error_clear(&j->e);
+		r->bad++;
+		goto out;
+	}
+	memset(&rec, 0, sizeof(rec));
+	memcpy(rec.sha256, j->sha256, sizeof(rec.sha256));
+	gettimeofday(&tv, NULL);
+	rec.camera = f->camera;
+	rec.path = f->path;
+	rec.start = f->start != VG_TIME_NONE ? f->start : j->m.created;
+	rec.duration = j->m.duration;
+	rec.container = j->m.container;
+	rec.codec = j->m.codec;
+	rec.width = j->m.width;
+	rec.height = j->m.height;
+	rec.fps = j->m.fps;
+	rec.size = j->size;
+	rec.mtime = j->mtime;
+	rec.keyframes = j->m.keyframes;
+	rec.nkeyframes = j->m.nkeyframes;
+	rec.status = j->m.status;
+	rec.problem = j->m.problem;
+	rec.indexed = (int64_t)tv.tv_sec * US + tv.tv_usec;
+	if (vg_ar_put_recording(r->ar, &rec, &e) == -1) {
+		vg_error_prefix(&e, "'%s': not indexed", j->full);
+		tool_fail(&e);
+	}
+	if (j->known && strcmp(j->oldsha, rec.sha256) == 0)
+		r->unchanged++;		/* touched, the same bytes */
+	else {
+		r->indexed++;
+		print_file(r, &rec);
+		if (j->m.problem != NULL) {
+			warnx("'%s': %s: %s", j->full, j->m.status,
+			    j->m.problem);
+			r->bad++;
+		}
+	}
+	vg_media_free(&j->m);
+out:
+	free(j->warn);
+	free(j->full);
+	free(j);
 }
 
 /*
@@ -425,125 +568,10 @@ hash_thread(void *arg)
 static void
 index_one(struct run *r, const struct found *f, int force)
 {
-	struct vg_error		 e = { 0, NULL };
-	struct vg_recording	 rec;
-	struct vg_media		 m;
-	struct stat		 sb;
-	struct timeval		 tv;
-	char			*full, *old, oldsha[VG_SHA256_HEX];
-	struct hashjob		 h;
-	pthread_t		 th;
-	uint64_t		 oldsize, size;
-	int64_t			 oldmtime, mtime;
-	int			 known, threaded, probed;
+	struct job	*j;
 
-	full = join(r->root, f->path);
-	if (lstat(full, &sb) == -1) {
-		warn("'%s'", full);
-		r->bad++;
-		free(full);
-		return;
-	}
-	if (!S_ISREG(sb.st_mode)) {
-		warnx("'%s' is not a regular file%s: not indexed", full,
-		    S_ISLNK(sb.st_mode) ? " (a symbolic link)" : "");
-		r->bad++;
-		free(full);
-		return;
-	}
-	mtime = (int64_t)sb.st_mtim.tv_sec * US + sb.st_mtim.tv_nsec / 1000;
-	if ((known = vg_ar_recording_find(r->ar, f->path, &oldsize, &oldmtime,
-	    oldsha, &e)) == -1)
-		tool_fail(&e);
-	if (!known && r->legacy != NULL) {
-		/* indexed before the root was recorded: take it over */
-		old = join(r->legacy, f->path);
-		if (strcmp(old, f->path) != 0 && (known =
-		    vg_ar_recording_rename(r->ar, old, f->path, &e)) == -1)
-			tool_fail(&e);
-		free(old);
-		if (known && vg_ar_recording_find(r->ar, f->path, &oldsize,
-		    &oldmtime, oldsha, &e) == -1)
-			tool_fail(&e);
-	}
-	if (known && !force && oldsize == (uint64_t)sb.st_size &&
-	    oldmtime == mtime) {
-		r->unchanged++;
-		free(full);
-		return;
-	}
-	memset(&rec, 0, sizeof(rec));
-	/*
-	 * hash on a second thread while this one probes, one pass each, both
-	 * of the one file opened here
-	 */
-	memset(&h, 0, sizeof(h));
-	h.path = full;
-	if ((h.fd = open(full, O_RDONLY | O_CLOEXEC | O_NOFOLLOW |
-	    O_NOCTTY)) == -1 || fstat(h.fd, &sb) == -1) {
-		warn("'%s'", full);
-		if (h.fd != -1)
-			close(h.fd);
-		r->bad++;
-		free(full);
-		return;
-	}
-	mtime = (int64_t)sb.st_mtim.tv_sec * US + sb.st_mtim.tv_nsec / 1000;
-	threaded = pthread_create(&th, NULL, hash_thread, &h) == 0;
-	if (!threaded)
-		(void)hash_thread(&h);
-	probed = vg_media_probe_fd(h.fd, full, &m, &e);
-	if (threaded)
-		pthread_join(th, NULL);
-	close(h.fd);
-	if (h.rc == -1 || probed == -1) {
-		if (h.rc == -1)
-			tool_warn(&h.e);
-		else
-			tool_warn(&e);
-		vg_error_clear(&h.e);
-		vg_error_clear(&e);
-		if (probed == 0)
-			vg_media_free(&m);
-		r->bad++;
-		free(full);
-		return;
-	}
-	memcpy(rec.sha256, h.sha256, sizeof(rec.sha256));
-	size = h.size;
-	gettimeofday(&tv, NULL);
-	rec.camera = f->camera;
-	rec.path = f->path;
-	rec.start = f->start != VG_TIME_NONE ? f->start : m.created;
-	rec.duration = m.duration;
-	rec.container = m.container;
-	rec.codec = m.codec;
-	rec.width = m.width;
-	rec.height = m.height;
-	rec.fps = m.fps;
-	rec.size = size;
-	rec.mtime = mtime;
-	rec.keyframes = m.keyframes;
-	rec.nkeyframes = m.nkeyframes;
-	rec.status = m.status;
-	rec.problem = m.problem;
-	rec.indexed = (int64_t)tv.tv_sec * US + tv.tv_usec;
-	if (vg_ar_put_recording(r->ar, &rec, &e) == -1) {
-		vg_error_prefix(&e, "'%s': not indexed", full);
-		tool_fail(&e);
-	}
-	if (known && strcmp(oldsha, rec.sha256) == 0)
-		r->unchanged++;		/* touched, the same bytes */
-	else {
-		r->indexed++;
-		print_file(r, &rec);
-		if (m.problem != NULL) {
-			warnx("'%s': %s: %s", full, m.status, m.problem);
-			r->bad++;
-		}
-	}
-	vg_media_free(&m);
-	free(full);
+	if ((j = index_start(r, f, force)) != NULL)
+		index_finish(r, j);
 }
 
 static char *
@@ -845,10 +873,11 @@ main(int argc, char *argv[])
 	struct founds		 fs = { NULL, 0 };
 	struct vg_out		*gaps = NULL;
 	struct run		 r;
+	struct job		*jobs[INFLIGHT];
 	const char		*archive = NULL, *fmtarg = NULL, *rootarg = NULL;
 	char			*recorded;
 	enum vg_fmt		 fmt;
-	size_t			 i, lo;
+	size_t			 i, lo, nj = 0;
 	int			 ch, quiet = 0, bad = 0, verifying = 0, update = 0;
 	int			 listgaps = 0;
 
@@ -948,10 +977,22 @@ main(int argc, char *argv[])
 	/* one table on stdout: the files, or with --gaps the breaks */
 	r.out = listgaps ? NULL : tool_out(fmt, file_cols, NFILE, 0);
 	tool_progress_init(quiet);
-	for (i = 0; i < fs.n; i++) {
-		tool_progress_clear();		/* index_one may warn */
-		index_one(&r, &fs.f[i], 0);
-		tool_progress(NULL, "indexing recordings", (int64_t)i + 1,
+	/* INFLIGHT files probed and hashed at once, recorded in order */
+	for (i = 0, lo = 0; i < fs.n || nj > 0; ) {
+		if (i < fs.n && nj < INFLIGHT) {
+			if ((jobs[(lo + nj) % INFLIGHT] = index_start(&r,
+			    &fs.f[i++], 0)) != NULL)
+				nj++;
+			else
+				tool_progress(NULL, "indexing recordings",
+				    (int64_t)(i - nj), (int64_t)fs.n);
+			continue;
+		}
+		tool_progress_clear();		/* index_finish may warn */
+		index_finish(&r, jobs[lo]);
+		lo = (lo + 1) % INFLIGHT;
+		nj--;
+		tool_progress(NULL, "indexing recordings", (int64_t)(i - nj),
 		    (int64_t)fs.n);
 	}
 	tool_progress_clear();

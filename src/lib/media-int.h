@@ -17,9 +17,10 @@ void		 vg_media_close(AVFormatContext **);
 
 /*
  * Recordings opened for reading and checked against the index: each is
- * held open from the start, hashed whole on a thread of its own while
- * the demuxer reads the same open file, and found the same (its digest
- * as indexed, its size and times unchanged while it was read) or not.
+ * held open from the start, hashed whole on a thread of its own from
+ * what the demuxer reads of the same open file (what it skips is read
+ * there), and found the same (its digest as indexed, its size and times
+ * unchanged while it was read) or not.
  */
 struct vg_reads;
 

@@ -27,6 +27,8 @@
 static void
 set_problem(struct vg_media *m, const char *status, const char *fmt, ...)
     VG_PRINTF(3, 4);
+static int	probe(int, const char *, struct vg_feed *, struct vg_media *,
+		    struct vg_error *);
 
 static void
 set_problem(struct vg_media *m, const char *status, const char *fmt, ...)
@@ -127,6 +129,7 @@ struct src_io {
 	int		 fd;		/* the file, held open */
 	int64_t		 pos;		/* the next byte it reads */
 	int64_t		 size;		/* the file's size when opened */
+	struct vg_feed	*feed;		/* hashing what is read, or NULL */
 };
 
 static int
@@ -142,6 +145,8 @@ io_read(void *opaque, uint8_t *buf, int size)
 		return AVERROR(errno);
 	if (n == 0)
 		return AVERROR_EOF;
+	if (io->feed != NULL)
+		vg_feed_data(io->feed, (uint64_t)io->pos, buf, (size_t)n);
 	io->pos += n;
 	return (int)n;
 }
@@ -197,6 +202,8 @@ struct vg_read {
 	char		 want[VG_SHA256_HEX]; /* its digest as indexed */
 	int		 fd;		/* held open from the start */
 	struct stat	 sb;		/* as it was when opened */
+	struct vg_feed	*feed;		/* hashing what its demuxer reads, on
+					   a thread of its own; or NULL */
 	char		 got[VG_SHA256_HEX]; /* its digest as read */
 	uint64_t	 size;		/* bytes hashed */
 	int		 rc;		/* 0 hashed, -1 not (e says why) */
@@ -206,26 +213,9 @@ struct vg_read {
 struct vg_reads {
 	struct vg_read	*r;		/* the recordings, in order */
 	size_t		 n;		/* how many */
-	pthread_t	 th;		/* the thread hashing them */
-	int		 threaded;	/* it runs, not joined yet */
 	int		 hashed;	/* every one has been hashed */
-	int		 stop;		/* set to stop it early */
+	int		 stop;		/* set to stop the hashing early */
 };
-
-static void *
-reads_hash(void *arg)
-{
-	struct vg_reads	*rs = arg;
-	struct vg_read	*r;
-	size_t		 i;
-
-	for (i = 0; i < rs->n; i++) {
-		r = &rs->r[i];
-		r->rc = vg_hash_fd(r->fd, r->path, r->got, &r->size,
-		    &rs->stop, &r->e);
-	}
-	return NULL;
-}
 
 static int
 same_file(const struct stat *a, const struct stat *b)
@@ -241,8 +231,9 @@ same_file(const struct stat *a, const struct stat *b)
 /*
  * Open the n recordings wanted, refusing any that is not a regular file
  * (a symbolic link is not followed) or whose size or modification time
- * is not as indexed, and start hashing them, in order, on a thread of
- * their own.
+ * is not as indexed.  Each is hashed from what its demuxer reads
+ * (vg_reads_demux), on a thread of its own, which reads what the
+ * demuxer skips; one never demuxed is read whole by vg_reads_check.
  */
 int
 vg_reads_open(const struct vg_read_want *w, size_t n, struct vg_reads **out,
@@ -287,7 +278,6 @@ vg_reads_open(const struct vg_read_want *w, size_t n, struct vg_reads **out,
 			goto fail;
 		}
 	}
-	rs->threaded = pthread_create(&rs->th, NULL, reads_hash, rs) == 0;
 	*out = rs;
 	return 0;
 fail:
@@ -298,11 +288,12 @@ fail:
 /*
  * Open an input over a file held open (never opened again by name), as
  * ifmt if given, that may open nothing else; refused counts what it
- * tried to.  FFmpeg's status.
+ * tried to; what it reads is handed to feed, if given.  FFmpeg's status.
  */
 static int
 open_fd_input(int fd, int64_t size, const char *name,
-    const AVInputFormat *ifmt, int *refused, AVFormatContext **fcp)
+    const AVInputFormat *ifmt, int *refused, struct vg_feed *feed,
+    AVFormatContext **fcp)
 {
 	AVFormatContext	*fc;
 	AVDictionary	*opts;
@@ -316,6 +307,7 @@ open_fd_input(int fd, int64_t size, const char *name,
 	io->fd = fd;
 	io->pos = 0;
 	io->size = size;
+	io->feed = feed;
 	if ((buf = av_malloc(IOBUF)) == NULL ||
 	    (fc = avformat_alloc_context()) == NULL) {
 		av_free(buf);
@@ -349,7 +341,9 @@ open_fd_input(int fd, int64_t size, const char *name,
 
 /*
  * A demuxer over the i-th recording, reading the file held open, with
- * its streams found.
+ * its streams found; what it reads is hashed as it comes.  The ones
+ * before it are read no more: their hashing goes on to their ends.  The
+ * demuxer is to be closed before vg_reads_check or vg_reads_free.
  */
 int
 vg_reads_demux(struct vg_reads *rs, size_t i, AVFormatContext **fcp,
@@ -358,10 +352,16 @@ vg_reads_demux(struct vg_reads *rs, size_t i, AVFormatContext **fcp,
 	struct vg_read	*r = &rs->r[i];
 	AVFormatContext	*fc;
 	char		 eb[128];
+	size_t		 j;
 	int		 rc, refused = 0;
 
+	for (j = 0; j < i; j++)
+		if (rs->r[j].feed != NULL)
+			vg_feed_done(rs->r[j].feed);
+	if (r->feed == NULL)
+		r->feed = vg_feed_start(r->fd, r->path, &rs->stop, 1);
 	if ((rc = open_fd_input(r->fd, (int64_t)r->sb.st_size, r->path, NULL,
-	    &refused, &fc)) < 0) {
+	    &refused, r->feed, &fc)) < 0) {
 		if (refused)
 			vg_error_set(err, "'%s' refers to other files: not a"
 			    " recording", r->path);
@@ -401,12 +401,17 @@ vg_reads_check(struct vg_reads *rs, int *tampered, struct vg_error *err)
 	size_t		 i;
 
 	*tampered = 0;
-	if (rs->threaded) {
-		pthread_join(rs->th, NULL);
-		rs->threaded = 0;
-		rs->hashed = 1;
-	} else if (!rs->hashed) {
-		(void)reads_hash(rs);
+	if (!rs->hashed) {
+		/* those never demuxed read whole, at once, a thread each */
+		for (i = 0; i < rs->n; i++)
+			if (rs->r[i].feed == NULL)
+				rs->r[i].feed = vg_feed_start(rs->r[i].fd,
+				    rs->r[i].path, &rs->stop, 1);
+		for (i = 0; i < rs->n; i++) {
+			r = &rs->r[i];
+			r->rc = vg_feed_end(r->feed, r->got, &r->size, &r->e);
+			r->feed = NULL;
+		}
 		rs->hashed = 1;
 	}
 	for (i = 0; i < rs->n; i++) {
@@ -444,11 +449,11 @@ vg_reads_free(struct vg_reads *rs)
 
 	if (rs == NULL)
 		return;
-	if (rs->threaded) {
-		__atomic_store_n(&rs->stop, 1, __ATOMIC_RELAXED);
-		pthread_join(rs->th, NULL);
-	}
+	__atomic_store_n(&rs->stop, 1, __ATOMIC_RELAXED);
 	for (i = 0; i < rs->n; i++) {
+		if (rs->r[i].feed != NULL)	/* given up: no word */
+			(void)vg_feed_end(rs->r[i].feed, rs->r[i].got,
+			    &rs->r[i].size, NULL);
 		close(rs->r[i].fd);
 		free(rs->r[i].path);
 		vg_error_clear(&rs->r[i].e);
@@ -535,6 +540,31 @@ creation_time(AVFormatContext *fc)
 }
 
 /*
+ * Whether the container's header says all the probe wants of its video
+ * (codec, picture size, frame rate), as MP4 and Matroska do: then its
+ * frames need not be decoded to find their parameters
+ * (avformat_find_stream_info decodes several, which costs more than
+ * reading every packet), since every packet is read anyway.
+ */
+static int
+header_enough(const AVFormatContext *fc)
+{
+	const AVStream	*vs;
+	int		 si;
+
+	if (fc->ctx_flags & AVFMTCTX_NOHEADER)
+		return 0;
+	if ((si = av_find_best_stream((AVFormatContext *)fc,
+	    AVMEDIA_TYPE_VIDEO, -1, -1, NULL, 0)) < 0)
+		return 0;
+	vs = fc->streams[si];
+	return vs->codecpar->codec_id != AV_CODEC_ID_NONE &&
+	    vs->codecpar->width > 0 && vs->codecpar->height > 0 &&
+	    ((vs->avg_frame_rate.num > 0 && vs->avg_frame_rate.den > 0) ||
+	    (vs->r_frame_rate.num > 0 && vs->r_frame_rate.den > 0));
+}
+
+/*
  * Probe a file: which container and video stream it holds, and, reading
  * every packet, its real duration and where its keyframes are.  Returns
  * -1 only when the file cannot be read at all; a file that is not video,
@@ -558,6 +588,38 @@ vg_media_probe(const char *path, struct vg_media *m, struct vg_error *err)
 /* vg_media_probe of a file held open (path names it in messages). */
 int
 vg_media_probe_fd(int fd, const char *path, struct vg_media *m,
+    struct vg_error *err)
+{
+	return probe(fd, path, NULL, m, err);
+}
+
+/*
+ * vg_media_probe_fd, and the file's SHA-256 (hex) and size from the same
+ * reads: the demuxer's are hashed as they come (on a second thread if
+ * threaded, else in this one, from the demuxer's own buffers), and what
+ * it skips (or all of a file it cannot open) is read at the end.  -1 when
+ * the file cannot be read whole (err says why; m holds nothing).
+ */
+int
+vg_media_probe_hash_fd(int fd, const char *path, int threaded,
+    struct vg_media *m, char *sha256, uint64_t *size, struct vg_error *err)
+{
+	struct vg_feed	*f;
+	int		 rc;
+
+	f = vg_feed_start(fd, path, NULL, threaded);
+	rc = probe(fd, path, f, m, err);
+	if (vg_feed_end(f, sha256, size, rc == 0 ? err : NULL) == -1 &&
+	    rc == 0) {
+		vg_media_free(m);
+		rc = -1;
+	}
+	return rc;
+}
+
+/* The probe, handing what the demuxer reads to feed if given. */
+static int
+probe(int fd, const char *path, struct vg_feed *feed, struct vg_media *m,
     struct vg_error *err)
 {
 	AVFormatContext		*fc = NULL;
@@ -601,7 +663,7 @@ vg_media_probe_fd(int fd, const char *path, struct vg_media *m,
 	m->container = xstrdup(ifmt->name);
 
 	if ((rc = open_fd_input(fd, (int64_t)sb.st_size, path, ifmt, &refused,
-	    &fc)) < 0) {
+	    feed, &fc)) < 0) {
 		if (refused)
 			set_problem(m, "not video", "it refers to other files"
 			    " (%s)", ifmt->name);
@@ -614,7 +676,9 @@ vg_media_probe_fd(int fd, const char *path, struct vg_media *m,
 			    vg_averr(rc, eb, sizeof(eb)));
 		return 0;
 	}
-	if ((rc = avformat_find_stream_info(fc, NULL)) < 0) {
+	if (header_enough(fc))
+		fc->flags |= AVFMT_FLAG_NOPARSE | AVFMT_FLAG_NOFILLIN;
+	else if ((rc = avformat_find_stream_info(fc, NULL)) < 0) {
 		set_problem(m, "corrupt", "%s", vg_averr(rc, eb, sizeof(eb)));
 		goto out;
 	}

@@ -137,6 +137,18 @@ int	 vg_hash_file(const char *, char *, uint64_t *, struct vg_error *);
 int	 vg_hash_fd(int, const char *, char *, uint64_t *, const int *,
 	     struct vg_error *);
 void	 vg_hex(const unsigned char *, size_t, char *);
+
+/*
+ * A file's SHA-256 computed from the bytes the caller reads of it (a
+ * demuxer's reads), on a thread of its own or as they come, so that it
+ * is read once; what the caller skips is read at the end (hash.c).
+ */
+struct vg_feed;
+
+struct vg_feed	*vg_feed_start(int, const char *, const int *, int);
+void	 vg_feed_data(struct vg_feed *, uint64_t, const void *, size_t);
+void	 vg_feed_done(struct vg_feed *);
+int	 vg_feed_end(struct vg_feed *, char *, uint64_t *, struct vg_error *);
 void	 vg_sha256(const void *, size_t, unsigned char [32]);
 
 /*
@@ -774,6 +786,8 @@ typedef int (*vg_recording_fn)(const struct vg_recording *, void *);
 int	 vg_media_probe(const char *, struct vg_media *, struct vg_error *);
 int	 vg_media_probe_fd(int, const char *, struct vg_media *,
 	     struct vg_error *);
+int	 vg_media_probe_hash_fd(int, const char *, int, struct vg_media *,
+	     char *, uint64_t *, struct vg_error *);
 void	 vg_media_free(struct vg_media *);
 int	 vg_ar_put_recording(struct vg_archive *, const struct vg_recording *,
 	     struct vg_error *);
