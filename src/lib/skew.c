@@ -7,7 +7,6 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
-#include <stdio.h>
 
 /*
  * The evidence: pairs of observations of one person at the two ends of a
@@ -86,7 +85,7 @@
 #define MADMIN		(US / 2)	/* least spread assumed */
 #define HUBER		3.0		/* residual, in sigmas, kept whole */
 #define LOOSE		(60 * US)	/* most uncertainty reported */
-#define SURE		(10 * US)	/* most uncertainty applied */
+#define SURE		VG_SKEW_SURE	/* most uncertainty applied */
 #define RIGHT		(1 * US)	/* a right clock is within this */
 #define PRIGHT		0.9		/* share of right clocks, prior */
 #define PSEEN		10		/* devices the prior share is worth */
@@ -2128,10 +2127,7 @@ right_alone(struct est *e, const int *anchor, const double *s, double pi,
 	}
 	for (mode = 0; mode < 2; mode++) {
 		cost[mode] = INFINITY;
-		if (mode == 1) {
-			held[d] = 1;
-			/* the prior of d, held right */
-		}
+		held[d] = mode == 1;
 		for (start = 0; start < 2; start++) {
 			memcpy(t, s, g->ndev * sizeof(*t));
 			if (mode == 1)
@@ -2139,7 +2135,7 @@ right_alone(struct est *e, const int *anchor, const double *s, double pi,
 			sh = pi;
 			c = lsq(e, anchor, held, reached, t, var, right, &sh,
 			    start);
-			if (mode == 1)
+			if (mode == 1)	/* the prior of d, held right */
 				c += prior_cost(0, pi);
 			if (c < cost[mode])
 				cost[mode] = c;
@@ -2305,23 +2301,6 @@ vg_skew_estimate(struct vg_archive *ar, const struct vg_graph *g,
 	for (i = 0; i < g->ndev; i++)
 		if (!anchor[i])
 			s[i] += e.coarse[i];
-	if (getenv("SKEWDBG") != NULL) { /* DEBUG-TEMP */
-		const char *dd = getenv("SKEWDBG");
-		for (k = 0; k < e.neq; k++) {
-			const struct eqn *q = &e.eq[k];
-			int hit = 0;
-			for (p = 0; p < q->nv; p++)
-				if (strstr(dd, g->dev[q->v[p]].code) != NULL)
-					hit = 1;
-			if (!hit)
-				continue;
-			fprintf(stderr, "eq nv=%d", q->nv);
-			for (p = 0; p < q->nv; p++)
-				fprintf(stderr, " %+.3f*%s(s=%.1f,c=%.0f)", q->c[p], g->dev[q->v[p]].code, s[q->v[p]]/1e6, e.coarse[q->v[p]]/1e6);
-			fprintf(stderr, " = %.3f sig %.3f pairs %lld w %.3g res %.2f\n", q->k/1e6, q->sigma/1e6, (long long)q->pairs, q->w*1e12, residual(q, s)/1e6);
-		}
-	}
-
 	sk = xcalloc(g->ndev + 1, sizeof(*sk));
 	for (i = 0; i < g->ndev; i++) {
 		sk[i].dev = (int)i;
