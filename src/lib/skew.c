@@ -164,7 +164,6 @@ struct est {
 	double		 cdiff;		/* of one read differently */
 	double		*coarse;	/* coarse offsets, us, by device */
 	double		*cz;		/* the z of each coarse offset */
-	unsigned char	*zone;		/* coarse offset whole half hours */
 };
 
 static uint64_t
@@ -1698,7 +1697,6 @@ coarse(struct est *e, const int *anchor, const double *s)
 	for (i = 0; i < g->ndev; i++) {
 		e->coarse[i] = anchor[i] ? s[i] : 0;
 		e->cz[i] = 0;
-		e->zone[i] = 0;
 		bz[i] = -INFINITY;
 	}
 	for (f = -1;;) {
@@ -1750,10 +1748,8 @@ coarse(struct est *e, const int *anchor, const double *s)
 			e->cz[d] = bz[d];
 			/* hours off are whole half hours, and the seconds */
 			h = (double)HALFHOUR * llround(best[d] / HALFHOUR);
-			if (h != 0 && fabs(best[d] - h) <= (double)REACH) {
+			if (h != 0 && fabs(best[d] - h) <= (double)REACH)
 				e->coarse[d] = h;
-				e->zone[d] = 1;
-			}
 		} else if (bz0[d] >= CZMIN) {
 			e->cz[d] = bz0[d];
 		} else {
@@ -1924,12 +1920,11 @@ lsq(struct est *e, const int *anchor, const unsigned char *held,
 		 * from every clock right, or from the equations' own
 		 * solution, barely held; a device the coarse search moved
 		 * beyond the reach cannot be right within it, and is only
-		 * barely held where the coarse search put it; one it moved
-		 * whole half hours may be right but for them
+		 * barely held where the coarse search put it (its seconds
+		 * too: a clock left on summer time drifts like any other)
 		 */
-		far[col[i]] = fabs(e->coarse[i]) > (double)REACH &&
-		    !e->zone[i];
-		if (far[col[i]] || e->zone[i])
+		far[col[i]] = fabs(e->coarse[i]) > (double)REACH;
+		if (far[col[i]])
 			mean[col[i]] = 0;
 		pw[col[i]] = pinned && !far[col[i]] ? pi / ((double)RIGHT *
 		    RIGHT) : 1 / ((double)LOOSE * LOOSE);
@@ -2131,7 +2126,7 @@ right_alone(struct est *e, const int *anchor, const double *s, double pi,
 		for (start = 0; start < 2; start++) {
 			memcpy(t, s, g->ndev * sizeof(*t));
 			if (mode == 1)
-				t[d] = e->zone[d] ? 0 : -e->coarse[d];
+				t[d] = -e->coarse[d];
 			sh = pi;
 			c = lsq(e, anchor, held, reached, t, var, right, &sh,
 			    start);
@@ -2197,7 +2192,6 @@ vg_skew_estimate(struct vg_archive *ar, const struct vg_graph *g,
 	e.dev = xcalloc(g->ndev + 1, sizeof(*e.dev));
 	e.coarse = xcalloc(g->ndev + 1, sizeof(*e.coarse));
 	e.cz = xcalloc(g->ndev + 1, sizeof(*e.cz));
-	e.zone = xcalloc(g->ndev + 1, sizeof(*e.zone));
 	anchor = xcalloc(g->ndev + 1, sizeof(*anchor));
 	reached = xcalloc(g->ndev + 1, sizeof(*reached));
 	s = xcalloc(g->ndev + 1, sizeof(*s));
@@ -2265,30 +2259,11 @@ vg_skew_estimate(struct vg_archive *ar, const struct vg_graph *g,
 	for (i = 0; i < g->ndev; i++) {
 		alone[i] = right[i];
 		if (anchor[i] || !reached[i] || !(right[i] <= WRONG) ||
-		    (fabs(e.coarse[i]) > (double)REACH && !e.zone[i]) ||
+		    fabs(e.coarse[i]) > (double)REACH ||
 		    !(var[i] <= (double)SURE * SURE))
 			continue;
 		alone[i] = fmax(right[i], right_alone(&e, anchor, s, pi,
 		    (int)i, adj, nadj));
-	}
-	/*
-	 * A camera the coarse search moved whole half hours is off by them
-	 * whatever its seconds: those are likely right (the share of right
-	 * clocks) unless its equations say otherwise.  The likelier of the
-	 * two is reported, and its uncertainty is that of the mixture about
-	 * it: right within RIGHT, or where the equations put it.
-	 */
-	for (i = 0; i < g->ndev; i++) {
-		double	r = alone[i], d = s[i];
-
-		if (!e.zone[i] || anchor[i] || !reached[i] || isnan(r) ||
-		    !(var[i] <= (double)LOOSE * LOOSE))
-			continue;
-		if (r >= 0.5) {
-			s[i] = 0;
-			var[i] = r * RIGHT * RIGHT + (1 - r) * (var[i] + d * d);
-		} else
-			var[i] = (1 - r) * var[i] + r * (RIGHT * RIGHT + d * d);
 	}
 	/* one the coarse search moved hours is wrong by that */
 	for (i = 0; i < g->ndev; i++)
@@ -2374,7 +2349,6 @@ done:
 	free(e.dev);
 	free(e.coarse);
 	free(e.cz);
-	free(e.zone);
 	free(e.eq);
 	free(e.raw.dev);
 	names_free(&e.names);
