@@ -9,6 +9,7 @@
 #include "tool.h"
 
 #define US	INT64_C(1000000)	/* microseconds a second */
+#define REACH	(240 * US)		/* vigil-skew's fine reach */
 
 enum {
 	OPT_APPLY = 256, OPT_DEVICE, OPT_NOTE, OPT_REMOVE, OPT_SET
@@ -268,6 +269,11 @@ not_applied(const struct vg_graph *g, const struct vg_skew *sk, size_t nsk,
 			warnx("%s: %s s not applied: known only within %s s"
 			    " (%d s at most is applied)", code, off, unc,
 			    (int)(VG_SKEW_SURE / US));
+		else if (k->status == VG_SKEW_UNSURE &&
+		    llabs(k->coarse) > REACH)
+			warnx("%s: %s s not applied: its seconds may be right"
+			    " after all (%.0f%%), its neighbours off instead",
+			    code, off, 100 * k->right);
 		else if (k->status == VG_SKEW_UNSURE)
 			warnx("%s: %s s not applied: its clock may be right"
 			    " after all (%.0f%%), its neighbours off instead",

@@ -2041,10 +2041,13 @@ lsq(struct est *e, const int *anchor, const unsigned char *held,
 	for (i = 0; i < g->ndev; i++) {
 		double	d;
 
-		if (col[i] == -1 || far[col[i]])
+		if (col[i] == -1)
 			continue;
 		d = s[i] - mean[col[i]];
-		cost += prior_cost(d, pi);
+		if (!far[col[i]])
+			cost += prior_cost(d, pi);
+		else if ((d = fabs(d) - (double)REACH) > 0)
+			cost += d * d / (2.0 * (LOOSE / 2) * (LOOSE / 2));
 	}
 	*share = pi;
 	r = used > n ? chi2 / (double)(used - n) : 1;
@@ -2105,8 +2108,9 @@ right_alone(struct est *e, const int *anchor, const double *s, double pi,
 	int			*reached;
 	double			*t, *var, *right, cost[2], c, sh;
 	size_t			 i;
-	int			 x, y, mode, start;
+	int			 x, y, mode, start, far;
 
+	far = fabs(e->coarse[d]) > (double)REACH;
 	held = xcalloc(g->ndev + 1, 1);
 	reached = xcalloc(g->ndev + 1, sizeof(*reached));
 	t = xcalloc(g->ndev + 1, sizeof(*t));
@@ -2126,11 +2130,11 @@ right_alone(struct est *e, const int *anchor, const double *s, double pi,
 		for (start = 0; start < 2; start++) {
 			memcpy(t, s, g->ndev * sizeof(*t));
 			if (mode == 1)
-				t[d] = -e->coarse[d];
+				t[d] = far ? 0 : -e->coarse[d];
 			sh = pi;
 			c = lsq(e, anchor, held, reached, t, var, right, &sh,
 			    start);
-			if (mode == 1)	/* the prior of d, held right */
+			if (mode == 1 && !far)	/* the prior of d, right */
 				c += prior_cost(0, pi);
 			if (c < cost[mode])
 				cost[mode] = c;
@@ -2257,18 +2261,19 @@ vg_skew_estimate(struct vg_archive *ar, const struct vg_graph *g,
 					tie(adj, nadj, e.eq[k].v[p],
 					    e.eq[k].v[j]);
 	for (i = 0; i < g->ndev; i++) {
+		/*
+		 * one the coarse search moved hours is wrong by them (its
+		 * right[] is 0): the test is then of its seconds
+		 */
 		alone[i] = right[i];
 		if (anchor[i] || !reached[i] || !(right[i] <= WRONG) ||
-		    fabs(e.coarse[i]) > (double)REACH ||
-		    !(var[i] <= (double)SURE * SURE))
+		    !(var[i] <= (double)SURE * SURE) ||
+		    fabs(s[i] - (fabs(e.coarse[i]) > (double)REACH ? 0 :
+		    -e.coarse[i])) <= fmax(2.0 * US, 3 * sqrt(var[i])))
 			continue;
 		alone[i] = fmax(right[i], right_alone(&e, anchor, s, pi,
 		    (int)i, adj, nadj));
 	}
-	/* one the coarse search moved hours is wrong by that */
-	for (i = 0; i < g->ndev; i++)
-		if (fabs(e.coarse[i]) > (double)REACH)
-			alone[i] = 0;
 	for (i = 0; i < g->ndev; i++)
 		free(adj[i]);
 	free(adj);
