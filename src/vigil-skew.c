@@ -9,6 +9,7 @@
 #include "tool.h"
 
 #define US	INT64_C(1000000)	/* microseconds a second */
+#define REACH	(240 * US)		/* vigil-skew's fine reach */
 
 enum {
 	OPT_APPLY = 256, OPT_DEVICE, OPT_NOTE, OPT_REMOVE, OPT_SET
@@ -243,6 +244,47 @@ apply(struct vg_archive *ar, const struct vg_graph *g,
 	}
 }
 
+/*
+ * Say on standard error, device by device, what --apply left alone for
+ * want of evidence, and why.
+ */
+static void
+not_applied(const struct vg_graph *g, const struct vg_skew *sk, size_t nsk,
+    int only, int plus)
+{
+	char	off[32], unc[32], crs[32];
+	size_t	i;
+
+	for (i = 0; i < nsk; i++) {
+		const struct vg_skew	*k = &sk[i];
+		const char		*code = g->dev[k->dev].code;
+
+		if (only != -1 && k->dev != only)
+			continue;
+		seconds(off, sizeof(off), k->offset, plus);
+		seconds(unc, sizeof(unc), k->uncertainty, 0);
+		seconds(crs, sizeof(crs), k->coarse, plus);
+		if (k->status == VG_SKEW_UNSURE && k->uncertainty >
+		    VG_SKEW_SURE)
+			warnx("%s: %s s not applied: known only within %s s"
+			    " (%d s at most is applied)", code, off, unc,
+			    (int)(VG_SKEW_SURE / US));
+		else if (k->status == VG_SKEW_UNSURE &&
+		    llabs(k->coarse) > REACH)
+			warnx("%s: %s s not applied: its seconds may be right"
+			    " after all (%.0f%%), its neighbours off instead",
+			    code, off, 100 * k->right);
+		else if (k->status == VG_SKEW_UNSURE)
+			warnx("%s: %s s not applied: its clock may be right"
+			    " after all (%.0f%%), its neighbours off instead",
+			    code, off, 100 * k->right);
+		else if (k->status == VG_SKEW_NOEVIDENCE && k->z > 0 &&
+		    k->coarse != 0)
+			warnx("%s: not applied: the coarse search puts it at"
+			    " %s s, which no pair confirms", code, crs);
+	}
+}
+
 static int
 estimate(struct vg_archive *ar, const char *archive, enum vg_fmt fmt,
     const char *device, int write)
@@ -272,6 +314,7 @@ estimate(struct vg_archive *ar, const char *archive, enum vg_fmt fmt,
 		apply(ar, &g, sk, nsk, only, &cs, &nset, &nrm);
 		warnx("'%s': %zu clock correction%s recorded, %zu removed",
 		    archive, nset, nset == 1 ? "" : "s", nrm);
+		not_applied(&g, sk, nsk, only, 1);
 		corrs_free(&cs);
 		corrs_load(ar, &cs);
 	}

@@ -69,6 +69,7 @@
 #define CPAIRS		5		/* least pairs above background, a peak */
 #define CZMIN		8.0		/* least z of a coarse offset */
 #define CZGAP		3.0		/* its lead over the best near 0 */
+#define HALFHOUR	(1800 * US)	/* zones and summer time move clocks */
 #define MINPAIRS	5		/* pairs each way for an equation */
 #define MINTRIPLES	6		/* people for a triple's equation */
 #define FMIN		0.05		/* least share of a triple's way */
@@ -84,7 +85,7 @@
 #define MADMIN		(US / 2)	/* least spread assumed */
 #define HUBER		3.0		/* residual, in sigmas, kept whole */
 #define LOOSE		(60 * US)	/* most uncertainty reported */
-#define SURE		(10 * US)	/* most uncertainty applied */
+#define SURE		VG_SKEW_SURE	/* most uncertainty applied */
 #define RIGHT		(1 * US)	/* a right clock is within this */
 #define PRIGHT		0.9		/* share of right clocks, prior */
 #define PSEEN		10		/* devices the prior share is worth */
@@ -1684,6 +1685,7 @@ coarse(struct est *e, const int *anchor, const double *s)
 	double			*best, *bz, *bz0;
 	size_t			 i, k;
 	int			 f, d;
+	double			 h;
 
 	c = xcalloc(g->ndev + 1, sizeof(*c));
 	once = first_links(g);
@@ -1744,6 +1746,10 @@ coarse(struct est *e, const int *anchor, const double *s)
 		if (fabs(best[d]) > REACH / 2 && bz[d] >= bz0[d] + CZGAP) {
 			e->coarse[d] = best[d];
 			e->cz[d] = bz[d];
+			/* hours off are whole half hours, and the seconds */
+			h = (double)HALFHOUR * llround(best[d] / HALFHOUR);
+			if (h != 0 && fabs(best[d] - h) <= (double)REACH)
+				e->coarse[d] = h;
 		} else if (bz0[d] >= CZMIN) {
 			e->cz[d] = bz0[d];
 		} else {
@@ -1833,6 +1839,24 @@ right_given(double s, double mean, double v, double pi)
 }
 
 /*
+ * The cost (negative log) of the prior of a fine offset d from the one
+ * that makes the clock right: right within RIGHT with probability pi,
+ * else anywhere within the reach of the pairs.  An offset beyond the reach
+ * pays more the farther it is (by LOOSE / 2), as no pair reaches it.
+ */
+static double
+prior_cost(double d, double pi)
+{
+	double	c, over;
+
+	c = -log(pi * exp(-d * d / (2.0 * RIGHT * RIGHT)) /
+	    sqrt(2 * M_PI * RIGHT * RIGHT) + (1 - pi) / (2.0 * REACH));
+	if ((over = fabs(d) - (double)REACH) > 0)
+		c += over * over / (2.0 * (LOOSE / 2) * (LOOSE / 2));
+	return c;
+}
+
+/*
  * Weighted least squares over the devices with equations, by a dense
  * Cholesky of the normal equations (devices are a few thousand at most).
  * Gates are held.  Most clocks are right, so each device also has a
@@ -1850,8 +1874,9 @@ right_given(double s, double mean, double v, double pi)
  * is right.
  */
 static double
-lsq(struct est *e, const int *anchor, int *reached, double *s, double *var,
-    double *right, int pinned)
+lsq(struct est *e, const int *anchor, const unsigned char *held,
+    int *reached, double *s, double *var, double *right, double *share,
+    int pinned)
 {
 	const struct vg_graph	*g = &e->raw;
 	int			*col, p, q, changed;
@@ -1865,9 +1890,12 @@ lsq(struct est *e, const int *anchor, int *reached, double *s, double *var,
 		col[i] = -1;
 	for (k = 0; k < e->neq; k++)
 		for (p = 0; p < e->eq[k].nv; p++)
-			if (!anchor[e->eq[k].v[p]])
+			if (!anchor[e->eq[k].v[p]] &&
+			    (held == NULL || !held[e->eq[k].v[p]]))
 				col[e->eq[k].v[p]] = 0;
 	for (i = 0; i < g->ndev; i++) {
+		if (held != NULL && held[i])
+			continue;
 		var[i] = anchor[i] ? 0 : INFINITY;
 		right[i] = anchor[i] ? 1 : NAN;
 		if (col[i] == 0)
@@ -1881,7 +1909,7 @@ lsq(struct est *e, const int *anchor, int *reached, double *s, double *var,
 	mean = xcalloc(n + 1, sizeof(*mean));
 	lost = xcalloc(n + 1, 1);
 	far = xcalloc(n + 1, 1);
-	pi = PRIGHT;
+	pi = *share;
 	for (k = 0; k < e->neq; k++)
 		e->eq[k].w = 1 / (e->eq[k].sigma * e->eq[k].sigma);
 	for (i = 0; i < g->ndev; i++) {
@@ -1892,7 +1920,8 @@ lsq(struct est *e, const int *anchor, int *reached, double *s, double *var,
 		 * from every clock right, or from the equations' own
 		 * solution, barely held; a device the coarse search moved
 		 * beyond the reach cannot be right within it, and is only
-		 * barely held where the coarse search put it
+		 * barely held where the coarse search put it (its seconds
+		 * too: a clock left on summer time drifts like any other)
 		 */
 		far[col[i]] = fabs(e->coarse[i]) > (double)REACH;
 		if (far[col[i]])
@@ -1994,7 +2023,7 @@ lsq(struct est *e, const int *anchor, int *reached, double *s, double *var,
 			    pr / ((double)RIGHT * RIGHT);
 			sum += pr;
 		}
-		if (n > 0) {
+		if (n > 0 && held == NULL) {
 			pi = (sum + PRIGHT * PSEEN) / ((double)n + PSEEN);
 			pi = fmin(fmax(pi, PMINRIGHT), 1 - 1e-3);
 		}
@@ -2012,12 +2041,15 @@ lsq(struct est *e, const int *anchor, int *reached, double *s, double *var,
 	for (i = 0; i < g->ndev; i++) {
 		double	d;
 
-		if (col[i] == -1 || far[col[i]])
+		if (col[i] == -1)
 			continue;
 		d = s[i] - mean[col[i]];
-		cost -= log(pi * exp(-d * d / (2.0 * RIGHT * RIGHT)) /
-		    sqrt(2 * M_PI * RIGHT * RIGHT) + (1 - pi) / (2.0 * REACH));
+		if (!far[col[i]])
+			cost += prior_cost(d, pi);
+		else if ((d = fabs(d) - (double)REACH) > 0)
+			cost += d * d / (2.0 * (LOOSE / 2) * (LOOSE / 2));
 	}
+	*share = pi;
 	r = used > n ? chi2 / (double)(used - n) : 1;
 	if (r < 1)
 		r = 1;
@@ -2056,6 +2088,68 @@ lsq(struct est *e, const int *anchor, int *reached, double *s, double *var,
 	return cost;
 }
 
+/*
+ * The chance that device d's clock is right after all, when the devices
+ * within two equations of it may be wrong instead: the solution again
+ * around d, the devices beyond held where the whole solution put them,
+ * once with d free and once with d held right, each from both starts;
+ * the two costs are two likelihoods.  One equation between two cameras
+ * says that one of them is off, not which: d is then as likely right as
+ * not, where the whole solution, holding the other right, would call it
+ * wrong.  s is the fine solution; adj lists each device's equation
+ * neighbours.
+ */
+static double
+right_alone(struct est *e, const int *anchor, const double *s, double pi,
+    int d, int *const *adj, const int *nadj)
+{
+	const struct vg_graph	*g = &e->raw;
+	unsigned char		*held;
+	int			*reached;
+	double			*t, *var, *right, cost[2], c, sh;
+	size_t			 i;
+	int			 x, y, mode, start, far;
+
+	far = fabs(e->coarse[d]) > (double)REACH;
+	held = xcalloc(g->ndev + 1, 1);
+	reached = xcalloc(g->ndev + 1, sizeof(*reached));
+	t = xcalloc(g->ndev + 1, sizeof(*t));
+	var = xcalloc(g->ndev + 1, sizeof(*var));
+	right = xcalloc(g->ndev + 1, sizeof(*right));
+	for (i = 0; i < g->ndev; i++)
+		held[i] = 1;
+	held[d] = 0;
+	for (x = 0; x < nadj[d]; x++) {
+		held[adj[d][x]] = 0;
+		for (y = 0; y < nadj[adj[d][x]]; y++)
+			held[adj[adj[d][x]][y]] = 0;
+	}
+	for (mode = 0; mode < 2; mode++) {
+		cost[mode] = INFINITY;
+		held[d] = mode == 1;
+		for (start = 0; start < 2; start++) {
+			memcpy(t, s, g->ndev * sizeof(*t));
+			if (mode == 1)
+				t[d] = far ? 0 : -e->coarse[d];
+			sh = pi;
+			c = lsq(e, anchor, held, reached, t, var, right, &sh,
+			    start);
+			if (mode == 1 && !far)	/* the prior of d, right */
+				c += prior_cost(0, pi);
+			if (c < cost[mode])
+				cost[mode] = c;
+		}
+	}
+	free(held);
+	free(reached);
+	free(t);
+	free(var);
+	free(right);
+	if (cost[1] - cost[0] > 50)
+		return 0;
+	return 1 / (1 + exp(cost[1] - cost[0]));
+}
+
 /* Note that device d is tied to device o. */
 static void
 tie(int **nbr, int *nnbr, int d, int o)
@@ -2083,6 +2177,8 @@ vg_skew_estimate(struct vg_archive *ar, const struct vg_graph *g,
 	int		*anchor, *reached, **nbr, *nnbr, rc = -1, p, j;
 	int		 havemodel = 0;
 	double		*s, *var, *right, *s2, *var2, *right2, lim, cost;
+	double		 pi, pi2, *alone;
+	int		**adj, *nadj;
 	int		*reached2;
 	size_t		 i, k;
 
@@ -2105,6 +2201,7 @@ vg_skew_estimate(struct vg_archive *ar, const struct vg_graph *g,
 	s = xcalloc(g->ndev + 1, sizeof(*s));
 	var = xcalloc(g->ndev + 1, sizeof(*var));
 	right = xcalloc(g->ndev + 1, sizeof(*right));
+	alone = xcalloc(g->ndev + 1, sizeof(*alone));
 	for (i = 0; i < g->ndev; i++) {
 		if (g->dev[i].type == VG_GATE) {
 			anchor[i] = 1;
@@ -2137,8 +2234,11 @@ vg_skew_estimate(struct vg_archive *ar, const struct vg_graph *g,
 	right2 = xcalloc(g->ndev + 1, sizeof(*right2));
 	reached2 = xcalloc(g->ndev + 1, sizeof(*reached2));
 	memcpy(s2, s, g->ndev * sizeof(*s));
-	cost = lsq(&e, anchor, reached, s, var, right, 0);
-	if (lsq(&e, anchor, reached2, s2, var2, right2, 1) < cost) {
+	pi = pi2 = PRIGHT;
+	cost = lsq(&e, anchor, NULL, reached, s, var, right, &pi, 0);
+	if (lsq(&e, anchor, NULL, reached2, s2, var2, right2, &pi2, 1) <
+	    cost) {
+		pi = pi2;
 		memcpy(s, s2, g->ndev * sizeof(*s));
 		memcpy(var, var2, g->ndev * sizeof(*var));
 		memcpy(right, right2, g->ndev * sizeof(*right));
@@ -2148,10 +2248,39 @@ vg_skew_estimate(struct vg_archive *ar, const struct vg_graph *g,
 	free(var2);
 	free(right2);
 	free(reached2);
+	/*
+	 * Each device the whole solution calls wrong, tested alone: could
+	 * its neighbours be wrong instead?
+	 */
+	adj = xcalloc(g->ndev + 1, sizeof(*adj));
+	nadj = xcalloc(g->ndev + 1, sizeof(*nadj));
+	for (k = 0; k < e.neq; k++)
+		for (p = 0; p < e.eq[k].nv; p++)
+			for (j = 0; j < e.eq[k].nv; j++)
+				if (j != p && !anchor[e.eq[k].v[j]])
+					tie(adj, nadj, e.eq[k].v[p],
+					    e.eq[k].v[j]);
+	for (i = 0; i < g->ndev; i++) {
+		/*
+		 * one the coarse search moved hours is wrong by them (its
+		 * right[] is 0): the test is then of its seconds
+		 */
+		alone[i] = right[i];
+		if (anchor[i] || !reached[i] || !(right[i] <= WRONG) ||
+		    !(var[i] <= (double)SURE * SURE) ||
+		    fabs(s[i] - (fabs(e.coarse[i]) > (double)REACH ? 0 :
+		    -e.coarse[i])) <= fmax(2.0 * US, 3 * sqrt(var[i])))
+			continue;
+		alone[i] = fmax(right[i], right_alone(&e, anchor, s, pi,
+		    (int)i, adj, nadj));
+	}
+	for (i = 0; i < g->ndev; i++)
+		free(adj[i]);
+	free(adj);
+	free(nadj);
 	for (i = 0; i < g->ndev; i++)
 		if (!anchor[i])
 			s[i] += e.coarse[i];
-
 	sk = xcalloc(g->ndev + 1, sizeof(*sk));
 	for (i = 0; i < g->ndev; i++) {
 		sk[i].dev = (int)i;
@@ -2160,7 +2289,7 @@ vg_skew_estimate(struct vg_archive *ar, const struct vg_graph *g,
 		    (int64_t)llround(sqrt(var[i])) : 0;
 		sk[i].coarse = (int64_t)llround(e.coarse[i]);
 		sk[i].z = e.cz[i];
-		sk[i].right = reached[i] ? right[i] : NAN;
+		sk[i].right = reached[i] ? alone[i] : NAN;
 		if (anchor[i])
 			sk[i].status = VG_SKEW_REFERENCE;
 		else if (!reached[i] || !(var[i] <= LOOSE * LOOSE)) {
@@ -2174,7 +2303,7 @@ vg_skew_estimate(struct vg_archive *ar, const struct vg_graph *g,
 			if (fabs(s[i]) <= lim)
 				sk[i].status = VG_SKEW_OK;
 			else if (sk[i].uncertainty <= SURE &&
-			    right[i] <= WRONG)
+			    alone[i] <= WRONG)
 				sk[i].status = VG_SKEW_SKEWED;
 			else
 				sk[i].status = VG_SKEW_UNSURE;
@@ -2221,6 +2350,7 @@ done:
 	free(s);
 	free(var);
 	free(right);
+	free(alone);
 	free(e.dev);
 	free(e.coarse);
 	free(e.cz);

@@ -873,6 +873,7 @@ void	 vg_image_free(struct vg_image *);
 #define VG_SKEW_NOEVIDENCE	2	/* nothing ties it to a gate */
 #define VG_SKEW_REFERENCE	3	/* a gate: trusted, not estimated */
 #define VG_SKEW_UNSURE		4	/* off, but too loosely known to apply */
+#define VG_SKEW_SURE	INT64_C(10000000) /* most uncertainty applied, us */
 
 struct vg_skew {
 	int		 dev;		/* device, by index in the graph */
