@@ -86,7 +86,9 @@ usage(int status)
 	    " frame camera --at time\n"
 	    "           [--remark text]\n"
 	    "  note text\n"
-	    "  decide camera:track|gate@time confirm|reject --why text\n"
+	    "  decide camera:track|gate@time confirm|reject|withdraw"
+	    " --why text\n"
+	    "  undo --why text\n"
 	    "  log\n"
 	    "  close | reopen\n");
 	exit(status);
@@ -1085,8 +1087,9 @@ cmd_decide(struct ctx *x)
 	parse(x, &o, 2);
 	only(x, &o, " why ");
 	if (o.npos != 2 || (strcmp(o.pos[1], "confirm") != 0 &&
-	    strcmp(o.pos[1], "reject") != 0)) {
-		warnx("decide: give a hop and confirm or reject");
+	    strcmp(o.pos[1], "reject") != 0 &&
+	    strcmp(o.pos[1], "withdraw") != 0)) {
+		warnx("decide: give a hop and confirm, reject or withdraw");
 		usage(TOOL_EXIT_USAGE);
 	}
 	if (o.why == NULL || o.why[0] == '\0')
@@ -1120,13 +1123,69 @@ cmd_decide(struct ctx *x)
 	if (vg_case_begin(c, &e) == -1 ||
 	    vg_case_decide(c, &d, &id, &e) == -1)
 		tool_fail(&e);
-	snprintf(touched, sizeof(touched), "hop %s %sed", d.hop,
-	    strcmp(d.verdict, "confirm") == 0 ? "confirm" : "reject");
+	snprintf(touched, sizeof(touched), "hop %s %s", d.hop,
+	    vg_case_decided(d.verdict));
 	commit(x, c, touched, NULL);
-	printf("decision %lld: %s %sed\n", (long long)id, d.hop,
-	    strcmp(d.verdict, "confirm") == 0 ? "confirm" : "reject");
+	printf("decision %lld: %s %s\n", (long long)id, d.hop,
+	    vg_case_decided(d.verdict));
 	vg_case_close(c);
 	vg_archive_close(ar);
+	return tool_close_stdout();
+}
+
+/*
+ * undo: the officer's own last decision undone by a new one, never by
+ * erasing it: the hop's decision before it made again, or the hop
+ * withdrawn (proposed again) when it was the first.
+ */
+static int
+cmd_undo(struct ctx *x)
+{
+	struct vg_error		 e = { 0, NULL };
+	struct vg_case_decision	 last, d;
+	struct vg_case		*c;
+	struct opts		 o;
+	const char		*back;
+	char			 touched[320], *why;
+	int64_t			 id;
+	int			 rc;
+
+	parse(x, &o, 0);
+	only(x, &o, " why ");
+	if (o.why == NULL || o.why[0] == '\0')
+		errx(TOOL_EXIT_USAGE, "undo: say why (--why)");
+	if (vg_case_text_ok("reason", o.why, VG_TEXT_LINES, &e) == -1)
+		tool_fail(&e);
+	need_officer(x);
+	c = open_case(x);
+	if ((rc = vg_case_undo_of(c, &last, &back, &e)) == -1)
+		tool_fail(&e);
+	if (rc == 0)
+		errx(TOOL_EXIT_FAIL, "undo: the case has no decision to undo");
+	if (strcmp(last.officer, x->officer) != 0)
+		errx(TOOL_EXIT_FAIL, "undo: the last decision (%lld, %s %s) is"
+		    " %s's: only one's own is undone", (long long)last.id,
+		    last.hop, vg_case_decided(last.verdict), last.officer);
+	xasprintf(&why, "undo of decision %lld: %s", (long long)last.id,
+	    o.why);
+	memset(&d, 0, sizeof(d));
+	d.hop = last.hop;
+	d.verdict = back;
+	d.why = why;
+	d.officer = x->officer;
+	if (vg_case_begin(c, &e) == -1 ||
+	    vg_case_decide(c, &d, &id, &e) == -1)
+		tool_fail(&e);
+	snprintf(touched, sizeof(touched), "decision %lld on hop %s undone:"
+	    " %s again", (long long)last.id, last.hop,
+	    strcmp(back, "withdraw") == 0 ? "proposed" :
+	    vg_case_decided(back));
+	commit(x, c, touched, NULL);
+	printf("decision %lld: %s %s (undoes %lld)\n", (long long)id,
+	    last.hop, vg_case_decided(back), (long long)last.id);
+	free(why);
+	vg_case_decision_clear(&last);
+	vg_case_close(c);
 	return tool_close_stdout();
 }
 
@@ -1281,6 +1340,8 @@ main(int argc, char *argv[])
 		rc = cmd_note(&x);
 	else if (strcmp(cmd, "decide") == 0)
 		rc = cmd_decide(&x);
+	else if (strcmp(cmd, "undo") == 0)
+		rc = cmd_undo(&x);
 	else if (strcmp(cmd, "log") == 0)
 		rc = cmd_log(&x);
 	else if (strcmp(cmd, "close") == 0)
