@@ -209,14 +209,7 @@ main(int argc, char *argv[])
 	if (vg_archive_open(archive, VG_ARCHIVE_RDONLY, &ar, &e) == -1)
 		tool_fail(&e);
 	stz = tool_site_tz(ar, archive);
-	if (from != NULL)
-		o.from = tool_time(tz != NULL ? tz : stz, "--from", from);
-	if (to != NULL)
-		o.to = tool_time(tz != NULL ? tz : stz, "--to", to);
-	if (o.from != VG_TIME_NONE && o.to != VG_TIME_NONE && o.to < o.from) {
-		warnx("--to is before --from");
-		usage(TOOL_EXIT_USAGE);
-	}
+	tool_span(tz != NULL ? tz : stz, from, to, &o.from, &o.to);
 	if (vg_archive_site(ar, &site, &e) == -1)
 		tool_fail(&e);
 	if (vg_anomaly_scan(ar, site, &o, &a, &na, &e) == -1)

@@ -942,14 +942,13 @@ cmd_add_item(struct ctx *x)
 			    "gate" : "camera", o.pos[1]);
 		it.device = xstrdup(o.pos[1]);
 		if (strcmp(kind, "clip") == 0) {
-			if (o.from == NULL || o.to == NULL || o.at != NULL)
+			if (o.from == NULL || o.at != NULL)
 				errx(TOOL_EXIT_USAGE, "add-item clip takes"
 				    " --from and --to");
-			it.t0 = tool_time(x->tz, "--from", o.from);
-			it.t1 = tool_time(x->tz, "--to", o.to);
-			if (it.t1 <= it.t0)
-				errx(TOOL_EXIT_USAGE, "--to must be after"
-				    " --from");
+			tool_span(x->tz, o.from, o.to, &it.t0, &it.t1);
+			if (it.t1 == VG_TIME_NONE)
+				errx(TOOL_EXIT_USAGE, "add-item clip takes"
+				    " --from and --to");
 		} else {
 			if (o.at == NULL || o.from != NULL || o.to != NULL)
 				errx(TOOL_EXIT_USAGE, "add-item %s takes"

@@ -608,7 +608,8 @@ main(int argc, char *argv[])
 		warnx("no output: give -o %s", path ? "dir" : "file");
 		usage(TOOL_EXIT_USAGE);
 	}
-	if ((fromarg != NULL) != (toarg != NULL)) {
+	if ((fromarg != NULL) != (toarg != NULL) && (fromarg == NULL ||
+	    strstr(fromarg, "..") == NULL)) {
 		warnx("--from and --to go together");
 		usage(TOOL_EXIT_USAGE);
 	}
@@ -657,10 +658,7 @@ main(int argc, char *argv[])
 	r.quiet = quiet;
 
 	if (fromarg != NULL) {
-		from = tool_time(r.tz, "--from", fromarg);
-		to = tool_time(r.tz, "--to", toarg);
-		if (to <= from)
-			errx(TOOL_EXIT_USAGE, "--to must be after --from");
+		tool_span(r.tz, fromarg, toarg, &from, &to);
 		if (do_clip(&r, 0, camera, from, to, out) == -1)
 			r.failed = 1;
 	} else if (framearg != NULL) {

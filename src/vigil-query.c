@@ -350,14 +350,7 @@ main(int argc, char *argv[])
 		tool_fail(&e);
 	site = tool_site_tz(ar, archive);
 	/* times given on the command line are in the site's zone or -z */
-	if (from != NULL)
-		q.from = tool_time(tz != NULL ? tz : site, "--from", from);
-	if (to != NULL)
-		q.to = tool_time(tz != NULL ? tz : site, "--to", to);
-	if (q.from != VG_TIME_NONE && q.to != VG_TIME_NONE && q.to < q.from) {
-		warnx("--to is before --from");
-		usage(TOOL_EXIT_USAGE);
-	}
+	tool_span(tz != NULL ? tz : site, from, to, &q.from, &q.to);
 
 	memset(&st, 0, sizeof(st));
 	if (recordings) {

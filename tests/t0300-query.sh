@@ -91,9 +91,24 @@ t_grep "^vigil-query: --radius is the distance from --near: give --near place$" 
 t_ok $([ "$(cat $A | sha256sum)" = "$sum0" ]; echo $?) "refused queries left the archive as it was"
 q --from 'last tuesday'
 t_rc 2 "a bad time"
-t_err "vigil-query: --from: bad time 'last tuesday': not an ISO 8601 time (try 2018-11-20T21:13:05+08:00, '2018-11-20 21:13', 21:13 for today, 'yesterday 21:00' or now)" "says why, with the forms it takes"
+t_err "vigil-query: --from: bad time 'last tuesday': not an ISO 8601 time (try 2018-11-20T21:13:05+08:00, '2018-11-20 21:13', 21:13 for today, 'yesterday 21:00' or now; a span 21:00..21:30)" "says why, with the forms it takes"
 q --from 2018-11-21 --to 2018-11-20
 t_rc 2 "--to before --from"
+t_err "vigil-query: --to must be after --from" "says so, as every tool does"
+q -F csv --camera C017 --from '2018-11-20 21:05..21:20'
+t_golden query-c017.csv "a span in --from alone, the browser's form: the same rows"
+q -F csv --camera C017 --from '2018-11-20T21:05:00+08:00..2018-11-20T21:20:00+08:00'
+t_golden query-c017.csv "two full times joined by dots"
+q -F csv --camera C017 --from '2018-11-20 21:15..2018-11-20 21:05'
+t_rc 2 "a span backwards"
+t_err "vigil-query: --to must be after --from" "is refused as --to before --from is"
+q -F csv --camera C017 --from '2018-11-20 21:05..21:20' --to 2018-11-21
+t_rc 2 "a span and --to"
+t_err "vigil-query: --from '2018-11-20 21:05..21:20' is a span already: give no --to" "is refused"
+q -F csv --camera C017 --from '2018-11-20 23:30..00:30'
+t_rc 0 "a span over midnight"
+t_out "$(vigil-query -A $A -F csv --camera C017 --from '2018-11-20 23:30' --to '2018-11-21 00:30')" \
+    "ends on the next day"
 q --columns time,colour
 t_rc 2 "an unknown column"
 t_grep "vigil-query: unknown column 'colour'" err "names it"
