@@ -16,6 +16,19 @@ t_rc 0 "an estimate"
 cp out est.csv
 t_grep "^device,type,offset,uncertainty,support,status,current,coarse,z$" est.csv "with its header"
 t_grep '^G[0-9]*,gate,+0.000,0.000,[0-9]*,reference,,,$' est.csv "gates are the reference"
+t_ok $(! grep -q 'devices' err; echo $?) "no progress when stderr is not a terminal"
+# progress on a terminal's stderr (a pty), none with -q
+if command -v script >/dev/null && script -qec true /dev/null >/dev/null 2>&1; then
+	t_run script -qec "vigil-skew -A w.db >/dev/null" /dev/null
+	t_grep "vigil-skew: reading devices [0-9]*/[0-9]* ([0-9]*%)" out "progress on a terminal: devices read"
+	t_grep "vigil-skew: coarse offsets [0-9]*/[0-9]* ([0-9]*%)" out "and coarse offsets found"
+	t_run script -qec "vigil-skew -q -A w.db >/dev/null" /dev/null
+	t_ok $(! grep -q 'devices' out; echo $?) "none with -q"
+else
+	t_ok 0 "# SKIP no script(1) for a pty"
+	t_ok 0 "# SKIP no script(1) for a pty"
+	t_ok 0 "# SKIP no script(1) for a pty"
+fi
 
 # each wrong clock within 5 s; no evidence only for a camera that saw
 # hardly anyone

@@ -825,5 +825,8 @@ struct vg_skew {
 
 int	 vg_skew_estimate(struct vg_archive *, const struct vg_graph *,
 	     struct vg_skew **, size_t *, struct vg_error *);
+int	 vg_skew_estimate_progress(struct vg_archive *,
+	     const struct vg_graph *, vg_progress_fn, void *,
+	     struct vg_skew **, size_t *, struct vg_error *);
 
 #endif /* VIGIL_H */
