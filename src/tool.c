@@ -23,12 +23,14 @@ tool_version(void)
 void
 tool_fail(struct vg_error *e)
 {
+	tool_progress_clear();
 	errx(TOOL_EXIT_FAIL, "%s", e->msg != NULL ? e->msg : "failed");
 }
 
 void
 tool_warn(struct vg_error *e)
 {
+	tool_progress_clear();
 	warnx("%s", e->msg != NULL ? e->msg : "failed");
 }
 

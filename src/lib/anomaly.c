@@ -88,6 +88,7 @@ struct hours {
 
 struct scan {
 	struct vg_archive *ar;		/* the archive */
+	int64_t		 nread;		/* rows read, for progress */
 	const struct vg_anomaly_opts *o; /* options */
 	const struct vg_site *site;	/* its site */
 	struct vg_tz	*tz;		/* the site's zone */
@@ -1064,6 +1065,9 @@ row_fn(const struct vg_row *row, void *arg)
 	struct gate	*g;
 	int		 dev = devindex(s, r->device);
 
+	if (s->o->progress != NULL && (++s->nread & 0xfff) == 0)
+		s->o->progress(s->o->parg, s->pass == 1 ? "learning hours:"
+		    " gate events read" : "gate events read", s->nread, 0);
 	if (s->pass == 1) {
 		if (r->type == VG_ROW_GATE && dev != -1)
 			hours_learn(s, r, dev);
@@ -1276,6 +1280,7 @@ vg_anomaly_scan(struct vg_archive *ar, const struct vg_site *site,
 	q.to = o->to;
 	q.kinds = VG_ROW_GATE;
 	s.pass = 2;
+	s.nread = 0;
 	if (vg_query_run(ar, &q, row_fn, &s, err) == -1)
 		goto fail;
 	if (want(&s, VG_AN_FACE))

@@ -497,6 +497,8 @@ struct vg_anomaly_opts {
 	int64_t		 burst;		/* denials counted within, us */
 	int		 burstn;	/* denials of one card that make one */
 	int		 ring;		/* after-hours: this ring and inner */
+	vg_progress_fn	 progress;	/* told the rows read, or NULL */
+	void		*parg;		/* its argument */
 };
 
 struct vg_anomaly {
