@@ -261,8 +261,8 @@ tool_step(enum vg_holds part)
 		    " with the cameras' logs",
 		[VG_HOLDS_RECORDINGS] = "no recordings indexed: run vigil index"
 		    " -r DIR",
-		[VG_HOLDS_CORRECTIONS] = "no clock corrections: run vigil skew"
-		    " --apply"
+		[VG_HOLDS_CORRECTIONS] = "skew not computed (camera times are"
+		    " as the cameras logged them): run vigil skew --apply"
 	};
 
 	return steps[part];

@@ -289,6 +289,7 @@ open_archive(struct ui *u, const char *path)
 	if (vg_archive_site(u->ar, &u->site, &e) == -1 ||
 	    vg_ar_graph(u->ar, &u->g, &e) == -1)
 		die("%s", e.msg);
+	u->noskew = !vg_archive_has(u->ar, VG_HOLDS_CORRECTIONS);
 	u->archive = path;
 }
 

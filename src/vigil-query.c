@@ -396,6 +396,8 @@ main(int argc, char *argv[])
 		tool_fail(&e);		/* before any output */
 	rc = vg_out_end(st.out);
 	empty_why(ar, archive, st.nrows, VG_HOLDS_LOGS);
+	if (st.nrows > 0)
+		tool_skew_note(ar, archive);
 	case_log(c, officer, args, archive, &q, "events", st.nrows);
 	vg_archive_close(ar);
 	free(st.cells.src);

@@ -272,6 +272,8 @@ estimate(struct vg_archive *ar, const char *archive, enum vg_fmt fmt,
 	corrs_load(ar, &cs);
 	if (write) {
 		apply(ar, &g, sk, nsk, only, &cs, &nset, &nrm);
+		if (only == -1 && vg_ar_skew_estimated(ar, &e) == -1)
+			tool_fail(&e);
 		if (!quiet)
 			warnx("'%s': %zu clock correction%s recorded,"
 			    " %zu removed", archive, nset, nset == 1 ? "" :

@@ -519,11 +519,12 @@ draw_case(struct ui *u)
 	else if (right > 0 && u->showing_others)
 		draw_others(u, COLS - right, right);
 	if (u->pane == P_TIMELINE && l->nrows > 0 && l->cur < l->nrows)
-		snprintf(where, sizeof(where), "%s %lld/%lld%s%.40s%s",
+		snprintf(where, sizeof(where), "%s %lld/%lld%s%.40s%s%s",
 		    l->title, (long long)(u->tl_base + (int64_t)l->cur + 1),
 		    (long long)u->tl_total, u->tl.filter != NULL ?
 		    " filter '" : "", u->tl.filter != NULL ? u->tl.filter : "",
-		    u->tl.filter != NULL ? "'" : "");
+		    u->tl.filter != NULL ? "'" : "", u->noskew ?
+		    "  skew not computed" : "");
 	else {
 		list_where(l, &pos, &nshown);
 		snprintf(where, sizeof(where), "%s %zu/%zu%s%.40s%s", l->title,

@@ -350,7 +350,7 @@ enum vg_holds {
 	VG_HOLDS_LOGS,		/* gate events or sightings */
 	VG_HOLDS_SIGHTINGS,	/* camera sightings */
 	VG_HOLDS_RECORDINGS,	/* recordings indexed */
-	VG_HOLDS_CORRECTIONS	/* clock corrections recorded */
+	VG_HOLDS_CORRECTIONS	/* clock offsets estimated or set */
 };
 
 int	 vg_archive_has(struct vg_archive *, enum vg_holds);
@@ -736,6 +736,7 @@ int	 vg_ar_recordings(struct vg_archive *, const char *, int64_t, int64_t,
 int	 vg_ar_recordings_root(struct vg_archive *, char **, struct vg_error *);
 int	 vg_ar_set_recordings_root(struct vg_archive *, const char *,
 	     struct vg_error *);
+int	 vg_ar_skew_estimated(struct vg_archive *, struct vg_error *);
 int	 vg_ar_recording_rename(struct vg_archive *, const char *,
 	     const char *, struct vg_error *);
 char	*vg_recording_file(const char *, const char *);
