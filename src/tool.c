@@ -186,6 +186,14 @@ tool_time_day(int64_t t)
 	time_day = t;
 }
 
+/* An old spelling of an option, still taken for the scripts that use it. */
+void
+tool_old_option(const char *old, const char *now)
+{
+	warnx("warning: %s is an old spelling: say %s, as every vigil tool"
+	    " does", old, now);
+}
+
 /* A time of len bytes given for option opt; a bare time of day on ref's. */
 static int64_t
 time_near(struct vg_tz *tz, const char *opt, const char *arg, size_t len,

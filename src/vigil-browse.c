@@ -293,7 +293,7 @@ open_archive(struct ui *u, const char *path)
 	u->archive = path;
 }
 
-enum { OPT_OFFICER = 256 };	/* the long options without a letter */
+enum { OPT_OFFICER = 256, OPT_OLDZONE };	/* long options, no letter */
 
 int
 main(int argc, char *argv[])
@@ -305,7 +305,8 @@ main(int argc, char *argv[])
 		{ "officer",	required_argument,	NULL, OPT_OFFICER },
 		{ "root",	required_argument,	NULL, 'r' },
 		{ "version",	no_argument,		NULL, 'V' },
-		{ "zone",	required_argument,	NULL, 'z' },
+		{ "tz",		required_argument,	NULL, 'z' },
+		{ "zone",	required_argument,	NULL, OPT_OLDZONE },
 		{ NULL,		0,			NULL, 0 }
 	};
 	struct vg_error		 e = { 0, NULL };
@@ -341,6 +342,9 @@ main(int argc, char *argv[])
 			break;
 		case 'V':
 			tool_version();
+		case OPT_OLDZONE:
+			tool_old_option("--zone", "--tz");
+			/* FALLTHROUGH */
 		case 'z':
 			zone = optarg;
 			break;

@@ -26,6 +26,7 @@ enum {
 	OPT_INCIDENT_PLACE,
 	OPT_INCIDENT_TIME,
 	OPT_OFFICER,
+	OPT_OLDZONE,
 	OPT_PERSON,
 	OPT_REMARK,
 	OPT_TITLE,
@@ -1282,7 +1283,8 @@ main(int argc, char *argv[])
 		{ "help",	no_argument,		NULL, 'h' },
 		{ "officer",	required_argument,	NULL, OPT_OFFICER },
 		{ "version",	no_argument,		NULL, 'V' },
-		{ "zone",	required_argument,	NULL, 'z' },
+		{ "tz",		required_argument,	NULL, 'z' },
+		{ "zone",	required_argument,	NULL, OPT_OLDZONE },
 		{ NULL,		0,			NULL, 0 }
 	};
 	struct ctx	 x;
@@ -1306,6 +1308,9 @@ main(int argc, char *argv[])
 			usage(TOOL_EXIT_OK);
 		case 'V':
 			tool_version();
+		case OPT_OLDZONE:
+			tool_old_option("--zone", "--tz");
+			/* FALLTHROUGH */
 		case 'z':
 			x.zone = optarg;
 			break;

@@ -28,6 +28,7 @@ enum {
 	OPT_CONTACT,
 	OPT_FRAME,
 	OPT_FROM,
+	OPT_OLDZONE,
 	OPT_PAD,
 	OPT_PATH,
 	OPT_REENCODE,
@@ -504,7 +505,8 @@ main(int argc, char *argv[])
 		{ "sighting",	required_argument,	NULL, OPT_SIGHTING },
 		{ "to",		required_argument,	NULL, OPT_TO },
 		{ "version",	no_argument,		NULL, 'V' },
-		{ "zone",	required_argument,	NULL, 'z' },
+		{ "tz",		required_argument,	NULL, 'z' },
+		{ "zone",	required_argument,	NULL, OPT_OLDZONE },
 		{ NULL,		0,			NULL, 0 }
 	};
 	struct vg_error	 e = { 0, NULL };
@@ -556,6 +558,9 @@ main(int argc, char *argv[])
 			break;
 		case 'V':
 			tool_version();
+		case OPT_OLDZONE:
+			tool_old_option("--zone", "--tz");
+			/* FALLTHROUGH */
 		case 'z':
 			zone = optarg;
 			break;

@@ -134,6 +134,12 @@ t_run vigil-case list -F csv
 t_rc 0 "the list of cases"
 t_grep "^$C,Assault on the north overpass,2018-11-20T21:13:00+08:00,open,1[0-9]," out \
     "names the case, its incident in the site's zone, status and entries"
+t_run vigil-case --zone UTC list -F csv
+t_rc 0 "--zone, the old long name of -z"
+t_grep ",2018-11-20T13:13:00+00:00,open," out "is still the zone times are shown in"
+t_err "vigil-case: warning: --zone is an old spelling: say --tz, as every vigil tool does" "with a warning"
+t_run vigil-case --tz UTC list -F csv
+t_grep ",2018-11-20T13:13:00+00:00,open," out "--tz, its name in every tool"
 
 # decide checks the archive as add-item does, and nothing wrong is recorded
 gatehop=$(vigil-track -c $C -F csv --columns camera,type,first | awk -F, '$2 == "gate" { print $1 "@" $3; exit }')
