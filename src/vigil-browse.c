@@ -304,8 +304,8 @@ main(int argc, char *argv[])
 		{ "help",	no_argument,		NULL, 'h' },
 		{ "officer",	required_argument,	NULL, OPT_OFFICER },
 		{ "root",	required_argument,	NULL, 'r' },
-		{ "version",	no_argument,		NULL, 'V' },
 		{ "tz",		required_argument,	NULL, 'z' },
+		{ "version",	no_argument,		NULL, 'V' },
 		{ "zone",	required_argument,	NULL, OPT_OLDZONE },
 		{ NULL,		0,			NULL, 0 }
 	};

@@ -1282,8 +1282,8 @@ main(int argc, char *argv[])
 		{ "format",	required_argument,	NULL, 'F' },
 		{ "help",	no_argument,		NULL, 'h' },
 		{ "officer",	required_argument,	NULL, OPT_OFFICER },
-		{ "version",	no_argument,		NULL, 'V' },
 		{ "tz",		required_argument,	NULL, 'z' },
+		{ "version",	no_argument,		NULL, 'V' },
 		{ "zone",	required_argument,	NULL, OPT_OLDZONE },
 		{ NULL,		0,			NULL, 0 }
 	};

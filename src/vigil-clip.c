@@ -504,8 +504,8 @@ main(int argc, char *argv[])
 		{ "root",	required_argument,	NULL, 'r' },
 		{ "sighting",	required_argument,	NULL, OPT_SIGHTING },
 		{ "to",		required_argument,	NULL, OPT_TO },
-		{ "version",	no_argument,		NULL, 'V' },
 		{ "tz",		required_argument,	NULL, 'z' },
+		{ "version",	no_argument,		NULL, 'V' },
 		{ "zone",	required_argument,	NULL, OPT_OLDZONE },
 		{ NULL,		0,			NULL, 0 }
 	};

@@ -1141,8 +1141,8 @@ main(int argc, char *argv[])
 		{ "root",	required_argument,	NULL, 'r' },
 		{ "sign",	required_argument,	NULL, OPT_SIGN },
 		{ "tar",	no_argument,		NULL, OPT_TAR },
-		{ "version",	no_argument,		NULL, 'V' },
 		{ "tz",		required_argument,	NULL, 'z' },
+		{ "version",	no_argument,		NULL, 'V' },
 		{ "zone",	required_argument,	NULL, OPT_OLDZONE },
 		{ NULL,		0,			NULL, 0 }
 	};

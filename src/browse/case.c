@@ -38,12 +38,7 @@ collect_decision(const struct vg_case_decision *d, void *arg)
 
 	*ds->d = xreallocarray(*ds->d, *ds->n + 1, sizeof(**ds->d));
 	n = &(*ds->d)[(*ds->n)++];
-	n->id = d->id;
-	n->hop = xstrdup(d->hop);
-	n->verdict = xstrdup(d->verdict);
-	n->why = xstrdup(d->why);
-	n->at = d->at;
-	n->officer = xstrdup(d->officer);
+	vg_case_decision_copy(n, d);
 	return 0;
 }
 
@@ -53,12 +48,8 @@ free_decisions(struct vg_case_decision *d, size_t n)
 {
 	size_t	i;
 
-	for (i = 0; i < n; i++) {
-		free((char *)d[i].hop);
-		free((char *)d[i].verdict);
-		free((char *)d[i].why);
-		free((char *)d[i].officer);
-	}
+	for (i = 0; i < n; i++)
+		vg_case_decision_clear(&d[i]);
 	free(d);
 }
 

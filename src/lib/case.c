@@ -1259,18 +1259,24 @@ vg_case_decision_log(struct vg_case *c, vg_case_decision_fn fn, void *arg,
 	    " FROM decision ORDER BY id", fn, arg, err);
 }
 
-static int
-copy_decision(const struct vg_case_decision *d, void *arg)
+/* A copy of d in out, its strings the copy's own (vg_case_decision_clear). */
+void
+vg_case_decision_copy(struct vg_case_decision *out,
+    const struct vg_case_decision *d)
 {
-	struct vg_case_decision	*out = arg;
-
-	vg_case_decision_clear(out);
 	out->id = d->id;
 	out->hop = xstrdup(d->hop);
 	out->verdict = xstrdup(d->verdict);
 	out->why = xstrdup(d->why);
 	out->at = d->at;
 	out->officer = xstrdup(d->officer);
+}
+
+static int
+copy_decision(const struct vg_case_decision *d, void *arg)
+{
+	vg_case_decision_clear(arg);
+	vg_case_decision_copy(arg, d);
 	return 0;
 }
 
@@ -1324,7 +1330,7 @@ vg_case_decided(const char *verdict)
 	    strcmp(verdict, "reject") == 0 ? "rejected" : "withdrawn";
 }
 
-/* Free the strings of a decision copied by vg_case_undo_of. */
+/* Free the strings of a decision copied by vg_case_decision_copy. */
 void
 vg_case_decision_clear(struct vg_case_decision *d)
 {

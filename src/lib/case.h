@@ -161,6 +161,8 @@ int		 vg_case_decision_log(struct vg_case *, vg_case_decision_fn,
 		     void *, struct vg_error *);
 int		 vg_case_undo_of(struct vg_case *, struct vg_case_decision *,
 		     const char **, struct vg_error *);
+void		 vg_case_decision_copy(struct vg_case_decision *,
+		     const struct vg_case_decision *);
 void		 vg_case_decision_clear(struct vg_case_decision *);
 const char	*vg_case_decided(const char *);
 int		 vg_case_last_path(struct vg_case *, struct vg_case_path *,
