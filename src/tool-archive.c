@@ -4,6 +4,7 @@
 
 #include <err.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "tool.h"
 
@@ -29,4 +30,19 @@ tool_site_tz(struct vg_archive *ar, const char *archive)
 		errx(TOOL_EXIT_FAIL, "'%s': %s", vg_show(archive,
 		    strlen(archive), b, sizeof(b)), tool_step(VG_HOLDS_SITE));
 	return tz;
+}
+
+/*
+ * Under camera times shown to a person (standard output a terminal): a
+ * note when no clock offset was ever estimated, since right clocks and
+ * clocks never looked at print alike.
+ */
+void
+tool_skew_note(struct vg_archive *ar, const char *archive)
+{
+	char	b[VG_SHOWSZ];
+
+	if (isatty(STDOUT_FILENO) && !vg_archive_has(ar, VG_HOLDS_CORRECTIONS))
+		warnx("note: '%s': %s", vg_show(archive, strlen(archive), b,
+		    sizeof(b)), tool_step(VG_HOLDS_CORRECTIONS));
 }

@@ -23,12 +23,14 @@ tool_version(void)
 void
 tool_fail(struct vg_error *e)
 {
+	tool_progress_clear();
 	errx(TOOL_EXIT_FAIL, "%s", e->msg != NULL ? e->msg : "failed");
 }
 
 void
 tool_warn(struct vg_error *e)
 {
+	tool_progress_clear();
 	warnx("%s", e->msg != NULL ? e->msg : "failed");
 }
 
@@ -184,24 +186,72 @@ tool_time_day(int64_t t)
 	time_day = t;
 }
 
-/* A time given on the command line for option opt. */
-int64_t
-tool_time(struct vg_tz *tz, const char *opt, const char *arg)
+/* An old spelling of an option, still taken for the scripts that use it. */
+void
+tool_old_option(const char *old, const char *now)
+{
+	warnx("warning: %s is an old spelling: say %s, as every vigil tool"
+	    " does", old, now);
+}
+
+/* A time of len bytes given for option opt; a bare time of day on ref's. */
+static int64_t
+time_near(struct vg_tz *tz, const char *opt, const char *arg, size_t len,
+    int64_t ref)
 {
 	const char	*why;
 	char		 b[VG_SHOWSZ];
 	int64_t		 t;
 
-	if (vg_time_parse_near(tz, arg, strlen(arg), time_day,
-	    vg_now(), &t, &why) == -1) {
+	if (vg_time_parse_near(tz, arg, len, ref, vg_now(), &t, &why) == -1) {
 		warnx("%s: bad time '%s': %s (try 2018-11-20T21:13:05+08:00,"
 		    " '2018-11-20 21:13', 21:13 for %s, 'yesterday 21:00'"
-		    " or now)", opt, vg_show(arg, strlen(arg), b, sizeof(b)),
-		    why, time_day != VG_TIME_NONE ? "the incident's day" :
-		    "today");
+		    " or now; a span 21:00..21:30)", opt, vg_show(arg, len, b,
+		    sizeof(b)), why, ref != VG_TIME_NONE ? "the incident's"
+		    " day" : "today");
 		exit(TOOL_EXIT_USAGE);
 	}
 	return t;
+}
+
+/* A time given on the command line for option opt. */
+int64_t
+tool_time(struct vg_tz *tz, const char *opt, const char *arg)
+{
+	return time_near(tz, opt, arg, strlen(arg), time_day);
+}
+
+/*
+ * The span of --from and --to (either may be NULL: VG_TIME_NONE), or of
+ * --from alone written FROM..TO as the browser takes it: a bare time of
+ * day after the dots is on FROM's day, the next day when it would come
+ * before FROM (21:00..01:00).  --to must come after --from.
+ */
+void
+tool_span(struct vg_tz *tz, const char *fromarg, const char *toarg,
+    int64_t *from, int64_t *to)
+{
+	const char	*dots, *end;
+
+	*from = *to = VG_TIME_NONE;
+	if (fromarg != NULL && (dots = strstr(fromarg, "..")) != NULL) {
+		if (toarg != NULL)
+			errx(TOOL_EXIT_USAGE, "--from '%s' is a span already:"
+			    " give no --to", fromarg);
+		*from = time_near(tz, "--from", fromarg,
+		    (size_t)(dots - fromarg), time_day);
+		end = dots + 2;
+		*to = time_near(tz, "--from", end, strlen(end), *from);
+		if (*to <= *from && end[strspn(end, "0123456789:.")] == '\0')
+			*to += INT64_C(86400000000);
+	} else {
+		if (fromarg != NULL)
+			*from = tool_time(tz, "--from", fromarg);
+		if (toarg != NULL)
+			*to = tool_time(tz, "--to", toarg);
+	}
+	if (*from != VG_TIME_NONE && *to != VG_TIME_NONE && *to <= *from)
+		errx(TOOL_EXIT_USAGE, "--to must be after --from");
 }
 
 /* The step that puts part into an archive, for a message. */
@@ -219,8 +269,8 @@ tool_step(enum vg_holds part)
 		    " with the cameras' logs",
 		[VG_HOLDS_RECORDINGS] = "no recordings indexed: run vigil index"
 		    " -r DIR",
-		[VG_HOLDS_CORRECTIONS] = "no clock corrections: run vigil skew"
-		    " --apply"
+		[VG_HOLDS_CORRECTIONS] = "skew not computed (camera times are"
+		    " as the cameras logged them): run vigil skew --apply"
 	};
 
 	return steps[part];

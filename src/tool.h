@@ -16,6 +16,9 @@ enum vg_fmt	 tool_format(const char *);
 const char	*tool_archive(const char *);
 struct vg_tz	*tool_zone(const char *);
 int64_t		 tool_time(struct vg_tz *, const char *, const char *);
+void		 tool_old_option(const char *, const char *);
+void		 tool_span(struct vg_tz *, const char *, const char *,
+		     int64_t *, int64_t *);
 int64_t		 tool_duration(const char *, const char *);
 char		*tool_args(int, char *[]);
 const char	*tool_officer(const char *);
@@ -42,6 +45,7 @@ void		 tool_row_cells(const struct vg_row *, struct vg_tz *,
 		     struct tool_cells *);
 const char	*tool_step(enum vg_holds);
 void		 tool_need(struct vg_archive *, const char *, enum vg_holds);
+void		 tool_skew_note(struct vg_archive *, const char *);
 struct vg_tz	*tool_site_tz(struct vg_archive *, const char *);
 size_t		 tool_width(void);
 void		 tool_progress_init(int);

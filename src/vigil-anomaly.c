@@ -31,7 +31,7 @@ static void __attribute__((noreturn))
 usage(int status)
 {
 	fprintf(status ? stderr : stdout,
-	    "usage: vigil-anomaly [-hV] [-A archive] [-F format] [-n limit]"
+	    "usage: vigil-anomaly [-hqV] [-A archive] [-F format] [-n limit]"
 	    " [-z zone]\n"
 	    "                     [--columns list] [--explain id]"
 	    " [--from time]\n"
@@ -121,6 +121,7 @@ main(int argc, char *argv[])
 		{ "help",	no_argument,		NULL, 'h' },
 		{ "kind",	required_argument,	NULL, OPT_KIND },
 		{ "limit",	required_argument,	NULL, 'n' },
+		{ "quiet",	no_argument,		NULL, 'q' },
 		{ "stay",	required_argument,	NULL, OPT_STAY },
 		{ "to",		required_argument,	NULL, OPT_TO },
 		{ "tolerance",	required_argument,	NULL, OPT_TOLERANCE },
@@ -144,10 +145,10 @@ main(int argc, char *argv[])
 	size_t			 na, i, k, pick[NCOLS], npick;
 	long long		 limit = 0, n;
 	enum vg_fmt		 fmt;
-	int			 ch, rc = 0;
+	int			 ch, rc = 0, quiet = 0;
 
 	vg_anomaly_opts_init(&o);
-	while ((ch = getopt_long(argc, argv, "A:F:hn:Vz:", longopts, NULL)) !=
+	while ((ch = getopt_long(argc, argv, "A:F:hn:qVz:", longopts, NULL)) !=
 	    -1) {
 		switch (ch) {
 		case 'A':
@@ -166,6 +167,9 @@ main(int argc, char *argv[])
 				usage(TOOL_EXIT_USAGE);
 			}
 			limit = n;
+			break;
+		case 'q':
+			quiet = 1;
 			break;
 		case 'V':
 			tool_version();
@@ -218,18 +222,14 @@ main(int argc, char *argv[])
 	if (vg_archive_open(archive, VG_ARCHIVE_RDONLY, &ar, &e) == -1)
 		tool_fail(&e);
 	stz = tool_site_tz(ar, archive);
-	if (from != NULL)
-		o.from = tool_time(tz != NULL ? tz : stz, "--from", from);
-	if (to != NULL)
-		o.to = tool_time(tz != NULL ? tz : stz, "--to", to);
-	if (o.from != VG_TIME_NONE && o.to != VG_TIME_NONE && o.to < o.from) {
-		warnx("--to is before --from");
-		usage(TOOL_EXIT_USAGE);
-	}
+	tool_span(tz != NULL ? tz : stz, from, to, &o.from, &o.to);
 	if (vg_archive_site(ar, &site, &e) == -1)
 		tool_fail(&e);
+	tool_progress_init(quiet);
+	o.progress = tool_progress;
 	if (vg_anomaly_scan(ar, site, &o, &a, &na, &e) == -1)
 		tool_fail(&e);
+	tool_progress_clear();
 	if (want != NULL) {
 		for (i = 0; i < na; i++)
 			if (strcmp(a[i].id, want) == 0)

@@ -289,10 +289,11 @@ open_archive(struct ui *u, const char *path)
 	if (vg_archive_site(u->ar, &u->site, &e) == -1 ||
 	    vg_ar_graph(u->ar, &u->g, &e) == -1)
 		die("%s", e.msg);
+	u->noskew = !vg_archive_has(u->ar, VG_HOLDS_CORRECTIONS);
 	u->archive = path;
 }
 
-enum { OPT_OFFICER = 256 };	/* the long options without a letter */
+enum { OPT_OFFICER = 256, OPT_OLDZONE };	/* long options, no letter */
 
 int
 main(int argc, char *argv[])
@@ -303,8 +304,9 @@ main(int argc, char *argv[])
 		{ "help",	no_argument,		NULL, 'h' },
 		{ "officer",	required_argument,	NULL, OPT_OFFICER },
 		{ "root",	required_argument,	NULL, 'r' },
+		{ "tz",		required_argument,	NULL, 'z' },
 		{ "version",	no_argument,		NULL, 'V' },
-		{ "zone",	required_argument,	NULL, 'z' },
+		{ "zone",	required_argument,	NULL, OPT_OLDZONE },
 		{ NULL,		0,			NULL, 0 }
 	};
 	struct vg_error		 e = { 0, NULL };
@@ -340,6 +342,9 @@ main(int argc, char *argv[])
 			break;
 		case 'V':
 			tool_version();
+		case OPT_OLDZONE:
+			tool_old_option("--zone", "--tz");
+			/* FALLTHROUGH */
 		case 'z':
 			zone = optarg;
 			break;

@@ -26,6 +26,7 @@ enum {
 	OPT_INCIDENT_PLACE,
 	OPT_INCIDENT_TIME,
 	OPT_OFFICER,
+	OPT_OLDZONE,
 	OPT_PERSON,
 	OPT_REMARK,
 	OPT_TITLE,
@@ -86,7 +87,9 @@ usage(int status)
 	    " frame camera --at time\n"
 	    "           [--remark text]\n"
 	    "  note text\n"
-	    "  decide camera:track|gate@time confirm|reject --why text\n"
+	    "  decide camera:track|gate@time confirm|reject|withdraw"
+	    " --why text\n"
+	    "  undo --why text\n"
 	    "  log\n"
 	    "  close | reopen\n");
 	exit(status);
@@ -940,14 +943,13 @@ cmd_add_item(struct ctx *x)
 			    "gate" : "camera", o.pos[1]);
 		it.device = xstrdup(o.pos[1]);
 		if (strcmp(kind, "clip") == 0) {
-			if (o.from == NULL || o.to == NULL || o.at != NULL)
+			if (o.from == NULL || o.at != NULL)
 				errx(TOOL_EXIT_USAGE, "add-item clip takes"
 				    " --from and --to");
-			it.t0 = tool_time(x->tz, "--from", o.from);
-			it.t1 = tool_time(x->tz, "--to", o.to);
-			if (it.t1 <= it.t0)
-				errx(TOOL_EXIT_USAGE, "--to must be after"
-				    " --from");
+			tool_span(x->tz, o.from, o.to, &it.t0, &it.t1);
+			if (it.t1 == VG_TIME_NONE)
+				errx(TOOL_EXIT_USAGE, "add-item clip takes"
+				    " --from and --to");
 		} else {
 			if (o.at == NULL || o.from != NULL || o.to != NULL)
 				errx(TOOL_EXIT_USAGE, "add-item %s takes"
@@ -1085,8 +1087,9 @@ cmd_decide(struct ctx *x)
 	parse(x, &o, 2);
 	only(x, &o, " why ");
 	if (o.npos != 2 || (strcmp(o.pos[1], "confirm") != 0 &&
-	    strcmp(o.pos[1], "reject") != 0)) {
-		warnx("decide: give a hop and confirm or reject");
+	    strcmp(o.pos[1], "reject") != 0 &&
+	    strcmp(o.pos[1], "withdraw") != 0)) {
+		warnx("decide: give a hop and confirm, reject or withdraw");
 		usage(TOOL_EXIT_USAGE);
 	}
 	if (o.why == NULL || o.why[0] == '\0')
@@ -1120,13 +1123,69 @@ cmd_decide(struct ctx *x)
 	if (vg_case_begin(c, &e) == -1 ||
 	    vg_case_decide(c, &d, &id, &e) == -1)
 		tool_fail(&e);
-	snprintf(touched, sizeof(touched), "hop %s %sed", d.hop,
-	    strcmp(d.verdict, "confirm") == 0 ? "confirm" : "reject");
+	snprintf(touched, sizeof(touched), "hop %s %s", d.hop,
+	    vg_case_decided(d.verdict));
 	commit(x, c, touched, NULL);
-	printf("decision %lld: %s %sed\n", (long long)id, d.hop,
-	    strcmp(d.verdict, "confirm") == 0 ? "confirm" : "reject");
+	printf("decision %lld: %s %s\n", (long long)id, d.hop,
+	    vg_case_decided(d.verdict));
 	vg_case_close(c);
 	vg_archive_close(ar);
+	return tool_close_stdout();
+}
+
+/*
+ * undo: the officer's own last decision undone by a new one, never by
+ * erasing it: the hop's decision before it made again, or the hop
+ * withdrawn (proposed again) when it was the first.
+ */
+static int
+cmd_undo(struct ctx *x)
+{
+	struct vg_error		 e = { 0, NULL };
+	struct vg_case_decision	 last, d;
+	struct vg_case		*c;
+	struct opts		 o;
+	const char		*back;
+	char			 touched[320], *why;
+	int64_t			 id;
+	int			 rc;
+
+	parse(x, &o, 0);
+	only(x, &o, " why ");
+	if (o.why == NULL || o.why[0] == '\0')
+		errx(TOOL_EXIT_USAGE, "undo: say why (--why)");
+	if (vg_case_text_ok("reason", o.why, VG_TEXT_LINES, &e) == -1)
+		tool_fail(&e);
+	need_officer(x);
+	c = open_case(x);
+	if ((rc = vg_case_undo_of(c, &last, &back, &e)) == -1)
+		tool_fail(&e);
+	if (rc == 0)
+		errx(TOOL_EXIT_FAIL, "undo: the case has no decision to undo");
+	if (strcmp(last.officer, x->officer) != 0)
+		errx(TOOL_EXIT_FAIL, "undo: the last decision (%lld, %s %s) is"
+		    " %s's: only one's own is undone", (long long)last.id,
+		    last.hop, vg_case_decided(last.verdict), last.officer);
+	xasprintf(&why, "undo of decision %lld: %s", (long long)last.id,
+	    o.why);
+	memset(&d, 0, sizeof(d));
+	d.hop = last.hop;
+	d.verdict = back;
+	d.why = why;
+	d.officer = x->officer;
+	if (vg_case_begin(c, &e) == -1 ||
+	    vg_case_decide(c, &d, &id, &e) == -1)
+		tool_fail(&e);
+	snprintf(touched, sizeof(touched), "decision %lld on hop %s undone:"
+	    " %s again", (long long)last.id, last.hop,
+	    strcmp(back, "withdraw") == 0 ? "proposed" :
+	    vg_case_decided(back));
+	commit(x, c, touched, NULL);
+	printf("decision %lld: %s %s (undoes %lld)\n", (long long)id,
+	    last.hop, vg_case_decided(back), (long long)last.id);
+	free(why);
+	vg_case_decision_clear(&last);
+	vg_case_close(c);
 	return tool_close_stdout();
 }
 
@@ -1223,8 +1282,9 @@ main(int argc, char *argv[])
 		{ "format",	required_argument,	NULL, 'F' },
 		{ "help",	no_argument,		NULL, 'h' },
 		{ "officer",	required_argument,	NULL, OPT_OFFICER },
+		{ "tz",		required_argument,	NULL, 'z' },
 		{ "version",	no_argument,		NULL, 'V' },
-		{ "zone",	required_argument,	NULL, 'z' },
+		{ "zone",	required_argument,	NULL, OPT_OLDZONE },
 		{ NULL,		0,			NULL, 0 }
 	};
 	struct ctx	 x;
@@ -1248,6 +1308,9 @@ main(int argc, char *argv[])
 			usage(TOOL_EXIT_OK);
 		case 'V':
 			tool_version();
+		case OPT_OLDZONE:
+			tool_old_option("--zone", "--tz");
+			/* FALLTHROUGH */
 		case 'z':
 			x.zone = optarg;
 			break;
@@ -1281,6 +1344,8 @@ main(int argc, char *argv[])
 		rc = cmd_note(&x);
 	else if (strcmp(cmd, "decide") == 0)
 		rc = cmd_decide(&x);
+	else if (strcmp(cmd, "undo") == 0)
+		rc = cmd_undo(&x);
 	else if (strcmp(cmd, "log") == 0)
 		rc = cmd_log(&x);
 	else if (strcmp(cmd, "close") == 0)

@@ -28,6 +28,7 @@ enum {
 	OPT_CONTACT,
 	OPT_FRAME,
 	OPT_FROM,
+	OPT_OLDZONE,
 	OPT_PAD,
 	OPT_PATH,
 	OPT_REENCODE,
@@ -503,8 +504,9 @@ main(int argc, char *argv[])
 		{ "root",	required_argument,	NULL, 'r' },
 		{ "sighting",	required_argument,	NULL, OPT_SIGHTING },
 		{ "to",		required_argument,	NULL, OPT_TO },
+		{ "tz",		required_argument,	NULL, 'z' },
 		{ "version",	no_argument,		NULL, 'V' },
-		{ "zone",	required_argument,	NULL, 'z' },
+		{ "zone",	required_argument,	NULL, OPT_OLDZONE },
 		{ NULL,		0,			NULL, 0 }
 	};
 	struct vg_error	 e = { 0, NULL };
@@ -556,6 +558,9 @@ main(int argc, char *argv[])
 			break;
 		case 'V':
 			tool_version();
+		case OPT_OLDZONE:
+			tool_old_option("--zone", "--tz");
+			/* FALLTHROUGH */
 		case 'z':
 			zone = optarg;
 			break;
@@ -608,7 +613,8 @@ main(int argc, char *argv[])
 		warnx("no output: give -o %s", path ? "dir" : "file");
 		usage(TOOL_EXIT_USAGE);
 	}
-	if ((fromarg != NULL) != (toarg != NULL)) {
+	if ((fromarg != NULL) != (toarg != NULL) && (fromarg == NULL ||
+	    strstr(fromarg, "..") == NULL)) {
 		warnx("--from and --to go together");
 		usage(TOOL_EXIT_USAGE);
 	}
@@ -657,10 +663,7 @@ main(int argc, char *argv[])
 	r.quiet = quiet;
 
 	if (fromarg != NULL) {
-		from = tool_time(r.tz, "--from", fromarg);
-		to = tool_time(r.tz, "--to", toarg);
-		if (to <= from)
-			errx(TOOL_EXIT_USAGE, "--to must be after --from");
+		tool_span(r.tz, fromarg, toarg, &from, &to);
 		if (do_clip(&r, 0, camera, from, to, out) == -1)
 			r.failed = 1;
 	} else if (framearg != NULL) {

@@ -32,6 +32,7 @@
 enum {
 	OPT_KEYGEN = 256,
 	OPT_OFFICER,
+	OPT_OLDZONE,
 	OPT_ORGANIZATION,
 	OPT_PAD,
 	OPT_PROGRESS,
@@ -1140,8 +1141,9 @@ main(int argc, char *argv[])
 		{ "root",	required_argument,	NULL, 'r' },
 		{ "sign",	required_argument,	NULL, OPT_SIGN },
 		{ "tar",	no_argument,		NULL, OPT_TAR },
+		{ "tz",		required_argument,	NULL, 'z' },
 		{ "version",	no_argument,		NULL, 'V' },
-		{ "zone",	required_argument,	NULL, 'z' },
+		{ "zone",	required_argument,	NULL, OPT_OLDZONE },
 		{ NULL,		0,			NULL, 0 }
 	};
 	struct vg_error	 e = { 0, NULL };
@@ -1179,6 +1181,9 @@ main(int argc, char *argv[])
 			break;
 		case 'V':
 			tool_version();
+		case OPT_OLDZONE:
+			tool_old_option("--zone", "--tz");
+			/* FALLTHROUGH */
 		case 'z':
 			r.zone = optarg;
 			break;

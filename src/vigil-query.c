@@ -518,14 +518,7 @@ main(int argc, char *argv[])
 		tool_fail(&e);
 	site = tool_site_tz(ar, archive);
 	/* times given on the command line are in the site's zone or -z */
-	if (from != NULL)
-		q.from = tool_time(tz != NULL ? tz : site, "--from", from);
-	if (to != NULL)
-		q.to = tool_time(tz != NULL ? tz : site, "--to", to);
-	if (q.from != VG_TIME_NONE && q.to != VG_TIME_NONE && q.to < q.from) {
-		warnx("--to is before --from");
-		usage(TOOL_EXIT_USAGE);
-	}
+	tool_span(tz != NULL ? tz : site, from, to, &q.from, &q.to);
 
 	memset(&st, 0, sizeof(st));
 	if (recordings) {
@@ -592,6 +585,8 @@ main(int argc, char *argv[])
 		tool_fail(&e);		/* before any output */
 	rc = vg_out_end(st.out);
 	empty_why(ar, archive, st.nrows, VG_HOLDS_LOGS);
+	if (st.nrows > 0)
+		tool_skew_note(ar, archive);
 	case_log(c, officer, args, archive, &q, look != NULL ? "sightings"
 	    " ranked by look" : "events", st.nrows);
 	vg_look_free(look);

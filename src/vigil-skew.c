@@ -66,7 +66,7 @@ static void __attribute__((noreturn))
 usage(int status)
 {
 	fprintf(status ? stderr : stdout,
-	    "usage: vigil-skew [-hV] [-A archive] [-F format] [--apply]"
+	    "usage: vigil-skew [-hqV] [-A archive] [-F format] [--apply]"
 	    " [--device id]\n"
 	    "       vigil-skew -l [-A archive] [-F format] [--device id]\n"
 	    "       vigil-skew [-A archive] --set id=offset [--note text]\n"
@@ -287,7 +287,7 @@ not_applied(const struct vg_graph *g, const struct vg_skew *sk, size_t nsk,
 
 static int
 estimate(struct vg_archive *ar, const char *archive, enum vg_fmt fmt,
-    const char *device, int write)
+    const char *device, int write, int quiet)
 {
 	struct vg_error		 e = { 0, NULL };
 	struct vg_graph		 g;
@@ -307,13 +307,19 @@ estimate(struct vg_archive *ar, const char *archive, enum vg_fmt fmt,
 		tool_fail(&e);
 	if (device != NULL)
 		only = device_index(&g, device);
-	if (vg_skew_estimate(ar, &g, &sk, &nsk, &e) == -1)
+	if (vg_skew_estimate_progress(ar, &g, tool_progress, NULL, &sk, &nsk,
+	    &e) == -1)
 		tool_fail(&e);
+	tool_progress_clear();
 	corrs_load(ar, &cs);
 	if (write) {
 		apply(ar, &g, sk, nsk, only, &cs, &nset, &nrm);
-		warnx("'%s': %zu clock correction%s recorded, %zu removed",
-		    archive, nset, nset == 1 ? "" : "s", nrm);
+		if (only == -1 && vg_ar_skew_estimated(ar, &e) == -1)
+			tool_fail(&e);
+		if (!quiet)
+			warnx("'%s': %zu clock correction%s recorded,"
+			    " %zu removed", archive, nset, nset == 1 ? "" :
+			    "s", nrm);
 		not_applied(&g, sk, nsk, only, 1);
 		corrs_free(&cs);
 		corrs_load(ar, &cs);
@@ -450,6 +456,7 @@ main(int argc, char *argv[])
 		{ "help",	no_argument,		NULL, 'h' },
 		{ "list",	no_argument,		NULL, 'l' },
 		{ "note",	required_argument,	NULL, OPT_NOTE },
+		{ "quiet",	no_argument,		NULL, 'q' },
 		{ "remove",	required_argument,	NULL, OPT_REMOVE },
 		{ "set",	required_argument,	NULL, OPT_SET },
 		{ "version",	no_argument,		NULL, 'V' },
@@ -464,8 +471,9 @@ main(int argc, char *argv[])
 	int64_t			 offset = 0;
 	enum vg_fmt		 fmt;
 	int			 ch, rc, doapply = 0, dolist = 0, modes;
+	int			 quiet = 0;
 
-	while ((ch = getopt_long(argc, argv, "A:F:hlV", longopts, NULL)) !=
+	while ((ch = getopt_long(argc, argv, "A:F:hlqV", longopts, NULL)) !=
 	    -1) {
 		switch (ch) {
 		case 'A':
@@ -478,6 +486,9 @@ main(int argc, char *argv[])
 			usage(TOOL_EXIT_OK);
 		case 'l':
 			dolist = 1;
+			break;
+		case 'q':
+			quiet = 1;
 			break;
 		case 'V':
 			tool_version();
@@ -544,7 +555,8 @@ main(int argc, char *argv[])
 			    tool_step(VG_HOLDS_CORRECTIONS));
 	} else {
 		tool_need(ar, archive, VG_HOLDS_LOGS);
-		rc = estimate(ar, archive, fmt, device, doapply);
+		tool_progress_init(quiet);
+		rc = estimate(ar, archive, fmt, device, doapply, quiet);
 	}
 	vg_archive_close(ar);
 	free(setid);

@@ -956,6 +956,7 @@ main(int argc, char *argv[])
 		tool_fail(&e);
 	site = tool_site_tz(ar, archive);
 	tool_need(ar, archive, VG_HOLDS_LOGS);
+	tool_skew_note(ar, archive);
 	/* a gate event is named GATE@TIME: keep the time as UTC us */
 	decisions(&confirm, tz != NULL ? tz : site, "--confirm");
 	decisions(&reject, tz != NULL ? tz : site, "--reject");

@@ -31,7 +31,7 @@ static void __attribute__((noreturn))
 usage(int status)
 {
 	fprintf(status ? stderr : stdout,
-	    "usage: vigil-verify [-hqV] [-c case] [-k pub] [bundle ...]\n");
+	    "usage: vigil-verify [-hqV] [-c case] [-p pub] [bundle ...]\n");
 	exit(status);
 }
 
@@ -359,7 +359,7 @@ main(int argc, char *argv[])
 	static const struct option longopts[] = {
 		{ "case",	required_argument,	NULL, 'c' },
 		{ "help",	no_argument,		NULL, 'h' },
-		{ "key",	required_argument,	NULL, 'k' },
+		{ "key",	required_argument,	NULL, 'p' },
 		{ "quiet",	no_argument,		NULL, 'q' },
 		{ "version",	no_argument,		NULL, 'V' },
 		{ NULL,		0,			NULL, 0 }
@@ -367,7 +367,7 @@ main(int argc, char *argv[])
 	const char	*casedir = NULL, *key = NULL;
 	int		 ch, i, bad = 0;
 
-	while ((ch = getopt_long(argc, argv, "c:hk:qV", longopts, NULL)) !=
+	while ((ch = getopt_long(argc, argv, "c:hk:p:qV", longopts, NULL)) !=
 	    -1) {
 		switch (ch) {
 		case 'c':
@@ -375,7 +375,10 @@ main(int argc, char *argv[])
 			break;
 		case 'h':
 			usage(TOOL_EXIT_OK);
-		case 'k':
+		case 'k':	/* the old letter: -k is keep-going */
+			tool_old_option("-k", "-p (--key)");
+			/* FALLTHROUGH */
+		case 'p':
 			key = optarg;
 			break;
 		case 'q':
@@ -390,7 +393,7 @@ main(int argc, char *argv[])
 	if (casedir == NULL && optind == argc)
 		usage(TOOL_EXIT_USAGE);
 	if (key != NULL && optind == argc) {
-		warnx("-k: no bundle to check the signature of");
+		warnx("-p: no bundle to check the signature of");
 		usage(TOOL_EXIT_USAGE);
 	}
 

@@ -15,6 +15,7 @@ readme_block() {
 unset VIGIL_ARCHIVE VIGIL_CASES VIGIL_OFFICER
 readme_block 'A session, by hand' >session.sh
 readme_block 'Working a case' >case.sh
+readme_block 'Looking for anomalies' >anomaly.sh
 t_ok $([ "$(wc -l <session.sh)" -ge 6 ] && [ "$(wc -l <case.sh)" -ge 6 ];
     echo $?) "the README has both sessions"
 
@@ -46,4 +47,14 @@ vigil case -c OVP-1 log -F tsv >log.tsv 2>&1
 t_grep 'decide.*C0088:T000060.*confirm' log.tsv "the decision is in the custody log"
 t_ok $(ls hops/*.mp4 2>/dev/null | wc -l | awk '{ exit !($1 >= 5) }'; echo $?) \
     "the path's clips are cut"
+
+t_ok $([ "$(wc -l <anomaly.sh)" -ge 4 ]; echo $?) "the README has its anomaly session"
+run_session anomaly.sh
+t_ok $? "every command of 'Looking for anomalies' succeeds"
+t_grep "^TT-bb8d128d${tab}impossible-travel${tab}2018-11-20T15:48:46.925934+08:00${tab}G048${tab}.*${tab}10001066${tab}.*card 10001066 at G004 15:47:24 and at G048 15:48:46: " \
+    anomaly.sh.1.out "the cloned badge is found, with the id the README gives"
+t_ok $([ "$(grep -c "${tab}gate${tab}G0\(04\|48\)${tab}.*${tab}10001066${tab}" anomaly.sh.2.out)" -eq 2 ]; echo $?) \
+    "--explain shows the two passages"
+t_grep "^$PWD/cases/TT-1\$" anomaly.sh.3.out "the case is made"
+t_grep "^1${tab}person${tab}P0000556${tab}" anomaly.sh.4.out "with the badge's holder as its subject"
 t_done

@@ -16,6 +16,19 @@ t_rc 0 "an estimate"
 cp out est.csv
 t_grep "^device,type,offset,uncertainty,support,status,current,coarse,z$" est.csv "with its header"
 t_grep '^G[0-9]*,gate,+0.000,0.000,[0-9]*,reference,,,$' est.csv "gates are the reference"
+t_ok $(! grep -q 'devices' err; echo $?) "no progress when stderr is not a terminal"
+# progress on a terminal's stderr (a pty), none with -q
+if command -v script >/dev/null && script -qec true /dev/null >/dev/null 2>&1; then
+	t_run script -qec "vigil-skew -A w.db >/dev/null" /dev/null
+	t_grep "vigil-skew: reading devices [0-9]*/[0-9]* ([0-9]*%)" out "progress on a terminal: devices read"
+	t_grep "vigil-skew: coarse offsets [0-9]*/[0-9]* ([0-9]*%)" out "and coarse offsets found"
+	t_run script -qec "vigil-skew -q -A w.db >/dev/null" /dev/null
+	t_ok $(! grep -q 'devices' out; echo $?) "none with -q"
+else
+	t_ok 0 "# SKIP no script(1) for a pty"
+	t_ok 0 "# SKIP no script(1) for a pty"
+	t_ok 0 "# SKIP no script(1) for a pty"
+fi
 
 # each wrong clock within 5 s; no evidence only for a camera that saw
 # hardly anyone
@@ -45,6 +58,24 @@ awk -F, '$6 == "ok" { d = $3 < 0 ? -$3 : $3; if (d > 2.0005 && d > 3 * $4 + 0.00
 t_ok $([ ! -s bad ]; echo $?) "what is ok is within 2 s or three times its uncertainty"
 n=$(grep -c ',skewed,' est.csv)
 [ "$n" -eq 1 ] && recorded="1 clock correction" || recorded="$n clock corrections"
+
+# skew not computed is told from all clocks right: the demo's clocks need
+# no correction, and once estimated, -l says nothing of a missing step
+vigil-import -q -A demo.db "$DEMO/site.xml" "$DEMO"/*.csv
+t_run vigil-skew -A demo.db -F csv -l
+t_err "vigil-skew: 'demo.db': skew not computed (camera times are as the cameras logged them): run vigil skew --apply" \
+    "-l before any estimate: skew not computed"
+t_run vigil-skew -A demo.db -F csv --apply
+t_err "vigil-skew: 'demo.db': 0 clock corrections recorded, 0 removed" "--apply where every clock is right records none"
+t_run vigil-skew -A demo.db -F csv -l
+t_out "device,offset,method,support,uncertainty,note,set_at" "-l then lists nothing"
+t_ok $([ ! -s err ]; echo $?) "and says nothing is missing: the clocks are right"
+if command -v script >/dev/null && script -qec true /dev/null >/dev/null 2>&1; then
+	t_run script -qec "vigil-query -A demo.db --camera C017 -n 1" /dev/null
+	t_ok $(! grep -q 'skew not computed' out; echo $?) "vigil-query has no note on a terminal either"
+else
+	t_ok 0 "# SKIP no script(1) for a pty"
+fi
 
 # --apply records them; -l lists them
 t_run vigil-skew -A w.db -F csv --apply

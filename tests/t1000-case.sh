@@ -134,6 +134,12 @@ t_run vigil-case list -F csv
 t_rc 0 "the list of cases"
 t_grep "^$C,Assault on the north overpass,2018-11-20T21:13:00+08:00,open,1[0-9]," out \
     "names the case, its incident in the site's zone, status and entries"
+t_run vigil-case --zone UTC list -F csv
+t_rc 0 "--zone, the old long name of -z"
+t_grep ",2018-11-20T13:13:00+00:00,open," out "is still the zone times are shown in"
+t_err "vigil-case: warning: --zone is an old spelling: say --tz, as every vigil tool does" "with a warning"
+t_run vigil-case --tz UTC list -F csv
+t_grep ",2018-11-20T13:13:00+00:00,open," out "--tz, its name in every tool"
 
 # decide checks the archive as add-item does, and nothing wrong is recorded
 gatehop=$(vigil-track -c $C -F csv --columns camera,type,first | awk -F, '$2 == "gate" { print $1 "@" $3; exit }')
@@ -161,6 +167,60 @@ t_run vigil-case -c $C decide "$other" reject --why 'not him'
 t_rc 0 "a sighting the archive has, off the saved path"
 t_err "vigil-case: warning: decide: $other is not a hop of the path saved last" "is recorded with a warning"
 t_out "decision 3: $other rejected" "and says so"
+
+# undo: a new decision, never an erasure; a hop's first decision undone
+# withdraws it (the hop is proposed again)
+t_run vigil-case -c $C undo
+t_rc 2 "an undo without a reason"
+t_err "vigil-case: undo: say why (--why)" "is refused"
+t_run env VIGIL_OFFICER='Sgt. Li' vigil-case -c $C undo --why 'not mine'
+t_rc 1 "an undo of another officer's decision"
+t_err "vigil-case: undo: the last decision (3, $other rejected) is Insp. Wang's: only one's own is undone" \
+    "is refused, naming the decision and its officer"
+t_run vigil-case -c $C undo --why 'the wrong row'
+t_rc 0 "the officer undoes decision 3, the hop's first"
+t_out "decision 4: $other withdrawn (undoes 3)" "the hop is withdrawn"
+t_run sqlite3 cases/$C/case.db "SELECT id, verdict, why FROM decision WHERE hop = '$other' ORDER BY id"
+t_out "3|reject|not him
+4|withdraw|undo of decision 3: the wrong row" "decision 3 is kept, the withdrawal follows it"
+t_run vigil-case -c $C log -F tsv
+t_grep "	decision 3 on hop $other undone: proposed again	" out "the custody log says what was undone"
+t_run vigil-case -c $C show -F tsv
+t_ok $(! grep -q "^$other	" out; echo $?) "a withdrawn hop has no decision in force"
+t_run vigil-case -c $C undo --why 'it was him after all'
+t_out "decision 5: $other rejected (undoes 4)" "undoing the withdrawal rejects the hop again"
+t_run vigil-case -c $C decide "$hop2" withdraw --why 'shoes change in the dark'
+t_out "decision 6: $hop2 withdrawn" "a decision withdrawn outright"
+t_run vigil-track -c $C -F csv --columns hop,camera,track
+t_grep "^[0-9]*,${hop2%:*},${hop2#*:}\$" out "vigil-track -c plans with the withdrawn hop again"
+t_run vigil-case -c $C decide "$hop2" maybe --why x
+t_rc 2 "a verdict that is none of the three"
+t_grep "^vigil-case: decide: give a hop and confirm, reject or withdraw\$" err "is refused"
+
+# a case made before withdraw existed (schema 1) learns it with its first
+# withdrawal, in the same transaction, every decision kept
+vigil-case new OLD-1 --title 'schema 1' >/dev/null
+sqlite3 cases/OLD-1/case.db "DROP TABLE decision;
+CREATE TABLE decision (id INTEGER PRIMARY KEY, hop TEXT NOT NULL,
+  verdict TEXT NOT NULL CHECK (verdict IN ('confirm', 'reject')),
+  why TEXT NOT NULL, at INTEGER NOT NULL, officer TEXT NOT NULL);
+CREATE TRIGGER decision_update BEFORE UPDATE ON decision
+  BEGIN SELECT RAISE(ABORT, 'decisions are append-only'); END;
+CREATE TRIGGER decision_delete BEFORE DELETE ON decision
+  BEGIN SELECT RAISE(ABORT, 'decisions are append-only'); END;
+PRAGMA user_version = 1;"
+vigil-case -c OLD-1 decide "$hop2" confirm --why 'in the old case' >/dev/null 2>&1
+t_run vigil-case -c OLD-1 undo --why 'too soon'
+t_rc 0 "an undo in a schema 1 case"
+t_out "decision 2: $hop2 withdrawn (undoes 1)" "withdraws"
+t_run sqlite3 cases/OLD-1/case.db "PRAGMA user_version; SELECT id, verdict FROM decision"
+t_out "2
+1|confirm
+2|withdraw" "the case is schema 2 with both decisions"
+t_run sqlite3 cases/OLD-1/case.db "DELETE FROM decision"
+t_grep "decisions are append-only" err "and its decisions are still append-only"
+t_run vigil-verify --case OLD-1
+t_rc 0 "its custody chain holds"
 
 # kill -9 while a case is made: no half-made case under its number, the
 # number stays free, and the list still works; each fsync is held a second

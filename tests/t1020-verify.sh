@@ -52,7 +52,7 @@ t_grep '^ok   tagmanifest-sha256.txt.sig: signature present, not checked (no --k
 t_grep '^b: 17 checks, 0 failures$' out "a summary"
 t_ok $(! grep -v '^ok   ' out | grep -qv '^b: '; echo $?) "one line a check"
 
-t_run vigil-verify -k k.pub b
+t_run vigil-verify -p k.pub b
 t_rc 0 "with its key"
 t_grep "^ok   tagmanifest-sha256.txt.sig: Ed25519 signature of tagmanifest-sha256.txt verifies with 'k.pub'\$" out "the signature verifies"
 t_run vigil-verify -q --key k.pub b
@@ -136,19 +136,19 @@ t_rc 1 "custody entries reordered"
 t_grep '^FAIL data/custody.tsv line 5: entry 5 follows entry 3 (reordered? entry 4 is on line 6)$' out "are named"
 
 mkbag b
-t_run vigil-verify -k w.pub b
+t_run vigil-verify -p w.pub b
 t_rc 1 "the wrong key"
 t_grep "^FAIL tagmanifest-sha256.txt.sig: does not verify with 'w.pub' (another key, or the tag manifest changed)\$" out "is named"
 t_grep '^b: 17 checks, 1 failure$' out "and only it"
-t_run vigil-verify -q -k w.pub b
+t_run vigil-verify -q -p w.pub b
 t_out "FAIL tagmanifest-sha256.txt.sig: does not verify with 'w.pub' (another key, or the tag manifest changed)
 b: 17 checks, 1 failure" "-q still prints failures"
 edit b/tagmanifest-sha256.txt.sig 1
-t_run vigil-verify -k k.pub b
+t_run vigil-verify -p k.pub b
 t_rc 1 "a signature altered"
 t_grep "^FAIL tagmanifest-sha256.txt.sig: does not verify with 'k.pub'" out "is named"
 rm b/tagmanifest-sha256.txt.sig
-t_run vigil-verify -k k.pub b
+t_run vigil-verify -p k.pub b
 t_rc 1 "a signature removed, with a key given"
 t_grep '^FAIL tagmanifest-sha256.txt.sig: no such file: the bag is not signed$' out "is named"
 
@@ -178,7 +178,7 @@ sha256sum --quiet -c b.tar.sha256 >out 2>&1
 t_ok $? "sha256sum -c b.tar.sha256 passes"
 tar tvf b.tar >out 2>&1
 t_grep '^-rw------- 0/0 *9 2018-11-20 13:00 b/data/clips/01.mp4$' out "tar lists it: 0/0, mode 0600, the time given"
-mkdir x && tar -C x -xf b.tar && t_run vigil-verify -k k.pub x/b
+mkdir x && tar -C x -xf b.tar && t_run vigil-verify -p k.pub x/b
 t_rc 0 "tar extracts a bag that verifies"
 cp b.tar c.tar
 "$MKBAG" tar b c.tar 1542718800 force
@@ -320,6 +320,10 @@ t_out "FAIL cannot read 'nosuch': No such file or directory
 nosuch: 1 check, 1 failure" "is named"
 t_run vigil-verify
 t_rc 2 "no bundle"
-t_run vigil-verify -k k.pub
+t_run vigil-verify -p k.pub
 t_rc 2 "a key and no bundle"
+t_run vigil-verify -k k.pub b
+t_rc 0 "-k, the old letter of --key, still checks the signature"
+t_grep "^vigil-verify: warning: -k is an old spelling: say -p (--key), as every vigil tool does\$" err \
+    "with a warning"
 t_done

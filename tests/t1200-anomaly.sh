@@ -203,7 +203,17 @@ t_ok $? "--anomaly of no anomaly: no case made"
 vigil-simulate -q --seed 31 -o w || exit 1
 vigil-import -q -A w.db w/site.xml w/roster.csv w/gates/*.csv \
     w/cameras/*.csv || exit 1
-vigil-anomaly -A w.db -F csv --columns kind,time,person,card,plate >found
+vigil-anomaly -A w.db -F csv --columns kind,time,person,card,plate >found 2>err
+t_ok $(! grep -q 'read' err; echo $?) "no progress when stderr is not a terminal"
+if command -v script >/dev/null && script -qec true /dev/null >/dev/null 2>&1; then
+	t_run script -qec "vigil-anomaly -A w.db >/dev/null" /dev/null
+	t_grep "vigil-anomaly: gate events read [0-9]*" out "progress on a terminal: the gate events read"
+	t_run script -qec "vigil-anomaly -q -A w.db >/dev/null" /dev/null
+	t_ok $(! grep -q 'read' out; echo $?) "none with -q"
+else
+	t_ok 0 "# SKIP no script(1) for a pty"
+	t_ok 0 "# SKIP no script(1) for a pty"
+fi
 tr -d '\n' <w/truth.json | sed 's/"kind": *"/\n&/g' >incidents
 first() { grep "^$1," found | head -1; }
 field() {

@@ -166,6 +166,7 @@ struct ui {
 	struct vg_archive *ar;		/* the archive, read-only */
 	struct vg_site	*site;		/* its site */
 	struct vg_graph	 g;		/* its devices and links */
+	int		 noskew;	/* no clock offset ever estimated */
 	struct vg_tz	*tz;		/* the zone of times shown */
 	const char	*archive;	/* its path */
 	const char	*officer;	/* who, or NULL */

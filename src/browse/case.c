@@ -38,12 +38,7 @@ collect_decision(const struct vg_case_decision *d, void *arg)
 
 	*ds->d = xreallocarray(*ds->d, *ds->n + 1, sizeof(**ds->d));
 	n = &(*ds->d)[(*ds->n)++];
-	n->id = d->id;
-	n->hop = xstrdup(d->hop);
-	n->verdict = xstrdup(d->verdict);
-	n->why = xstrdup(d->why);
-	n->at = d->at;
-	n->officer = xstrdup(d->officer);
+	vg_case_decision_copy(n, d);
 	return 0;
 }
 
@@ -53,12 +48,8 @@ free_decisions(struct vg_case_decision *d, size_t n)
 {
 	size_t	i;
 
-	for (i = 0; i < n; i++) {
-		free((char *)d[i].hop);
-		free((char *)d[i].verdict);
-		free((char *)d[i].why);
-		free((char *)d[i].officer);
-	}
+	for (i = 0; i < n; i++)
+		vg_case_decision_clear(&d[i]);
 	free(d);
 }
 
@@ -519,11 +510,12 @@ draw_case(struct ui *u)
 	else if (right > 0 && u->showing_others)
 		draw_others(u, COLS - right, right);
 	if (u->pane == P_TIMELINE && l->nrows > 0 && l->cur < l->nrows)
-		snprintf(where, sizeof(where), "%s %lld/%lld%s%.40s%s",
+		snprintf(where, sizeof(where), "%s %lld/%lld%s%.40s%s%s",
 		    l->title, (long long)(u->tl_base + (int64_t)l->cur + 1),
 		    (long long)u->tl_total, u->tl.filter != NULL ?
 		    " filter '" : "", u->tl.filter != NULL ? u->tl.filter : "",
-		    u->tl.filter != NULL ? "'" : "");
+		    u->tl.filter != NULL ? "'" : "", u->noskew ?
+		    "  skew not computed" : "");
 	else {
 		list_where(l, &pos, &nshown);
 		snprintf(where, sizeof(where), "%s %zu/%zu%s%.40s%s", l->title,

@@ -302,70 +302,60 @@ replanned(struct ui *u, const char *touched)
 
 /*
  * Undo the officer's last decision with a new one, never by erasing it:
- * the decision the hop had before it is made again, with a reason that
- * names the decision undone.  The case keeps only confirm and reject, so
- * a hop's first decision cannot be undone to "proposed": said so.
+ * the decision the hop had before it is made again, or the hop is
+ * withdrawn (proposed again) when it was its first; the reason names the
+ * decision undone.
  */
 void
 undo_decision(struct ui *u)
 {
 	struct vg_error		 e = { 0, NULL };
-	struct vg_case_decision	 d, *dec = NULL, *last, *prior = NULL;
+	struct vg_case_decision	 d, last;
+	const char		*back;
 	char			 prompt[320], touched[320], *why = NULL;
 	char			*reason = NULL;
-	size_t			 i, n = 0;
+	int			 rc;
 
 	if (u->c == NULL) {
 		say(u, "open a case first");
 		return;
 	}
-	if (vg_case_decision_log(u->c, collect_decision,
-	    &(struct decs){ &dec, &n }, &e) == -1) {
+	if ((rc = vg_case_undo_of(u->c, &last, &back, &e)) == -1) {
 		say(u, "%s", e.msg);
 		vg_error_clear(&e);
 		return;
 	}
-	if (n == 0) {
+	if (rc == 0) {
 		say(u, "no decision to undo");
-		goto out;
+		return;
 	}
-	last = &dec[n - 1];
-	if (strcmp(last->officer, u->officer) != 0) {
+	if (strcmp(last.officer, u->officer) != 0) {
 		say(u, "the last decision (%lld, %s %s) is %s's: only one's"
-		    " own is undone", (long long)last->id, last->verdict,
-		    last->hop, last->officer);
-		goto out;
-	}
-	for (i = n - 1; i-- > 0;)
-		if (strcmp(dec[i].hop, last->hop) == 0) {
-			prior = &dec[i];
-			break;
-		}
-	if (prior == NULL) {
-		say(u, "decision %lld was the hop's first: nothing to go back"
-		    " to (c or r decides again)", (long long)last->id);
+		    " own is undone", (long long)last.id, last.hop,
+		    vg_case_decided(last.verdict), last.officer);
 		goto out;
 	}
 	snprintf(prompt, sizeof(prompt), "undo decision %lld (%s %s), back"
-	    " to %s, because: ", (long long)last->id, last->verdict,
-	    last->hop, prior->verdict);
+	    " to %s, because: ", (long long)last.id, last.hop,
+	    vg_case_decided(last.verdict), strcmp(back, "withdraw") == 0 ?
+	    "proposed" : vg_case_decided(back));
 	if ((reason = read_line(u, prompt, NULL)) == NULL)
 		goto out;
 	if (reason[0] == '\0') {
 		say(u, "not undone: undoing a decision needs a reason");
 		goto out;
 	}
-	xasprintf(&why, "undo of decision %lld: %s", (long long)last->id,
+	xasprintf(&why, "undo of decision %lld: %s", (long long)last.id,
 	    reason);
 	memset(&d, 0, sizeof(d));
-	d.hop = last->hop;
-	d.verdict = prior->verdict;
+	d.hop = last.hop;
+	d.verdict = back;
 	d.why = why;
 	d.officer = u->officer;
 	snprintf(touched, sizeof(touched), "decision %lld on hop %s undone:"
-	    " %s again", (long long)last->id, last->hop,
-	    strcmp(prior->verdict, "confirm") == 0 ? "confirmed" :
-	    "rejected");
+	    " %s again", (long long)last.id, last.hop,
+	    strcmp(back, "withdraw") == 0 ? "proposed" :
+	    vg_case_decided(back));
 	if (vg_case_begin(u->c, &e) == -1 || vg_case_decide(u->c, &d,
 	    NULL, &e) == -1 || vg_case_commit(u->c, &(struct vg_case_act){
 	    u->officer, "vigil-browse", "", touched, NULL }, &e) == -1) {
@@ -375,7 +365,7 @@ undo_decision(struct ui *u)
 	}
 	replanned(u, touched);
 out:
-	free_decisions(dec, n);
+	vg_case_decision_clear(&last);
 	free(why);
 	free(reason);
 }

@@ -326,9 +326,26 @@ read_line(struct ui *u, const char *prompt, const char *init)
 	return read_line_live(u, prompt, init, NULL);
 }
 
+/* Whether a key is waiting, left where it is. */
+static int
+key_waiting(void)
+{
+	int	c;
+
+	nodelay(stdscr, TRUE);
+	c = getch();
+	nodelay(stdscr, FALSE);
+	if (c == ERR)
+		return 0;
+	ungetch(c);
+	return 1;
+}
+
 /*
  * read_line, with live (or NULL) told the text each time it changes and
- * the screen drawn again under the prompt: a filter as one types.
+ * the screen drawn again under the prompt: a filter as one types.  Keys
+ * typed faster than live answers are taken together: live is told the
+ * text once no key is waiting, and at Enter if it was not told yet.
  */
 char *
 read_line_live(struct ui *u, const char *prompt, const char *init,
@@ -337,8 +354,8 @@ read_line_live(struct ui *u, const char *prompt, const char *init,
 	wchar_t	 buf[512];
 	char	 out[2048];
 	wint_t	 ch;
-	size_t	 n = 0, o, was = (size_t)-1;
-	int	 rc, w;
+	size_t	 n = 0, o;
+	int	 rc, w, dirty = 1;
 
 	if (init != NULL) {
 		n = mbstowcs(buf, init, sizeof(buf) / sizeof(buf[0]) - 1);
@@ -347,7 +364,7 @@ read_line_live(struct ui *u, const char *prompt, const char *init,
 	}
 	curs_set(1);
 	for (;;) {
-		if (live != NULL && n != was) {	/* text typed or erased */
+		if (live != NULL && dirty && !key_waiting()) {
 			buf[n] = L'\0';
 			o = wcstombs(out, buf, sizeof(out) - 1);
 			out[o == (size_t)-1 ? 0 : o] = '\0';
@@ -355,7 +372,7 @@ read_line_live(struct ui *u, const char *prompt, const char *init,
 			live(u, out);
 			draw(u);
 			curs_set(1);
-			was = n;
+			dirty = 0;
 		}
 		move(LINES - 1, 0);
 		clrtoeol();
@@ -379,9 +396,10 @@ read_line_live(struct ui *u, const char *prompt, const char *init,
 		if (rc == ERR)
 			continue;
 		if (rc == KEY_CODE_YES) {
-			if (ch == KEY_BACKSPACE && n > 0)
+			if (ch == KEY_BACKSPACE && n > 0) {
 				n--;
-			else if (ch == KEY_ENTER)
+				dirty = 1;
+			} else if (ch == KEY_ENTER)
 				break;
 			else if (ch == KEY_RESIZE)
 				draw(u);
@@ -397,14 +415,18 @@ read_line_live(struct ui *u, const char *prompt, const char *init,
 		if (ch == 127 || ch == CTRL('h')) {
 			if (n > 0)
 				n--;
+			dirty = 1;
 			continue;
 		}
 		if (ch == CTRL('u')) {
 			n = 0;
+			dirty = 1;
 			continue;
 		}
-		if (ch >= 0x20 && n + 1 < sizeof(buf) / sizeof(buf[0]))
+		if (ch >= 0x20 && n + 1 < sizeof(buf) / sizeof(buf[0])) {
 			buf[n++] = (wchar_t)ch;
+			dirty = 1;
+		}
 	}
 	curs_set(0);
 	buf[n] = L'\0';
@@ -412,6 +434,8 @@ read_line_live(struct ui *u, const char *prompt, const char *init,
 	if (o == (size_t)-1)
 		o = 0;
 	out[o] = '\0';
+	if (live != NULL && dirty)	/* keys that came too fast */
+		live(u, out);
 	u->msg[0] = '\0';
 	return xstrdup(out);
 }

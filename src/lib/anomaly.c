@@ -96,6 +96,7 @@ struct hours {
 
 struct scan {
 	struct vg_archive *ar;		/* the archive */
+	int64_t		 nread;		/* rows read, for progress */
 	const struct vg_anomaly_opts *o; /* options */
 	const struct vg_site *site;	/* its site */
 	struct vg_tz	*tz;		/* the site's zone */
@@ -1209,6 +1210,9 @@ row_fn(const struct vg_row *row, void *arg)
 	int		 dev;
 
 	held.device = cached(s, row->device, &dev);
+	if (s->o->progress != NULL && (++s->nread & 0xfff) == 0)
+		s->o->progress(s->o->parg, s->pass == 1 ? "learning hours:"
+		    " gate events read" : "gate events read", s->nread, 0);
 	if (s->pass == 1) {
 		if (r->type == VG_ROW_GATE && dev != -1)
 			hours_learn(s, r, dev);
@@ -1456,6 +1460,7 @@ vg_anomaly_scan(struct vg_archive *ar, const struct vg_site *site,
 		if (site->devices[i].type == VG_GATE)
 			codes[ncodes++] = site->devices[i].id;
 	s.pass = 2;
+	s.nread = 0;
 	memset(s.pc, 0, sizeof(s.pc));
 	if (ncodes > 0 && vg_ar_stream(ar, codes, ncodes, o->from, o->to,
 	    row_fn, &s, err) == -1)

@@ -1159,7 +1159,8 @@ vg_archive_has(struct vg_archive *ar, enum vg_holds part)
 		[VG_HOLDS_RECORDINGS] = "SELECT EXISTS (SELECT 1 FROM recording"
 		    " WHERE status <> 'missing')",
 		[VG_HOLDS_CORRECTIONS] = "SELECT EXISTS (SELECT 1 FROM"
-		    " clock_correction)"
+		    " clock_correction) OR EXISTS (SELECT 1 FROM meta WHERE"
+		    " key = 'skew_estimated')"
 	};
 
 	if ((size_t)part >= sizeof(sql) / sizeof(sql[0]))
@@ -4305,6 +4306,23 @@ vg_ar_set_recordings_root(struct vg_archive *ar, const char *root,
 		return -1;
 	sqlite3_bind_text(st, 1, "recordings_root", -1, SQLITE_STATIC);
 	bind_cstr(st, 2, root);
+	return step_done(ar, st, err, "meta");
+}
+
+/*
+ * Record that every device's clock offset was estimated (and the offsets
+ * found recorded): an archive with no correction then has right clocks,
+ * not clocks never looked at.
+ */
+int
+vg_ar_skew_estimated(struct vg_archive *ar, struct vg_error *err)
+{
+	sqlite3_stmt	*st;
+
+	if ((st = stmt(ar, S_META_SET, err)) == NULL)
+		return -1;
+	sqlite3_bind_text(st, 1, "skew_estimated", -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 2, vg_now());
 	return step_done(ar, st, err, "meta");
 }
 

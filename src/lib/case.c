@@ -21,7 +21,7 @@
 #include <sqlite3.h>
 
 #define VG_CASE_APPID	0x56474353	/* "VGCS" */
-#define VG_CASE_VERSION	1		/* schema version */
+#define VG_CASE_VERSION	2		/* schema version: 2 adds withdraw */
 #define NUMBER_MAX	64		/* longest case number */
 
 struct vg_case {
@@ -30,7 +30,24 @@ struct vg_case {
 	int		 dirfd;		/* it, opened without following links */
 	int		 intx;		/* a transaction is open */
 	int		 changed;	/* it changed the case */
+	int		 version;	/* its schema version */
 };
+
+/* The decision table and its guards: schema 2 knows withdraw. */
+#define DECISION_TABLE(name)						\
+	"CREATE TABLE " name " ("					\
+	"  id INTEGER PRIMARY KEY,"					\
+	"  hop TEXT NOT NULL,"						\
+	"  verdict TEXT NOT NULL"					\
+	"    CHECK (verdict IN ('confirm', 'reject', 'withdraw')),"	\
+	"  why TEXT NOT NULL,"						\
+	"  at INTEGER NOT NULL,"					\
+	"  officer TEXT NOT NULL);"
+#define DECISION_GUARDS							\
+	"CREATE TRIGGER decision_update BEFORE UPDATE ON decision"	\
+	"  BEGIN SELECT RAISE(ABORT, 'decisions are append-only'); END;"	\
+	"CREATE TRIGGER decision_delete BEFORE DELETE ON decision"	\
+	"  BEGIN SELECT RAISE(ABORT, 'decisions are append-only'); END;"
 
 static const char schema[] =
 	"CREATE TABLE case_info ("
@@ -68,13 +85,7 @@ static const char schema[] =
 	"  at INTEGER NOT NULL,"
 	"  officer TEXT NOT NULL,"
 	"  text TEXT NOT NULL);"
-	"CREATE TABLE decision ("
-	"  id INTEGER PRIMARY KEY,"
-	"  hop TEXT NOT NULL,"
-	"  verdict TEXT NOT NULL CHECK (verdict IN ('confirm', 'reject')),"
-	"  why TEXT NOT NULL,"
-	"  at INTEGER NOT NULL,"
-	"  officer TEXT NOT NULL);"
+	DECISION_TABLE("decision")
 	"CREATE TABLE path ("
 	"  id INTEGER PRIMARY KEY,"
 	"  at INTEGER NOT NULL,"
@@ -112,10 +123,20 @@ static const char schema[] =
 	"  BEGIN SELECT RAISE(ABORT, 'notes are append-only'); END;"
 	"CREATE TRIGGER note_delete BEFORE DELETE ON note"
 	"  BEGIN SELECT RAISE(ABORT, 'notes are append-only'); END;"
-	"CREATE TRIGGER decision_update BEFORE UPDATE ON decision"
-	"  BEGIN SELECT RAISE(ABORT, 'decisions are append-only'); END;"
-	"CREATE TRIGGER decision_delete BEFORE DELETE ON decision"
-	"  BEGIN SELECT RAISE(ABORT, 'decisions are append-only'); END;";
+	DECISION_GUARDS;
+
+/*
+ * Schema 1 to 2: the decision table again with withdraw allowed, every
+ * decision copied as it was (a table's CHECK cannot be altered in place).
+ */
+static const char migrate2[] =
+	DECISION_TABLE("decision_v2")
+	"INSERT INTO decision_v2 (id, hop, verdict, why, at, officer)"
+	"  SELECT id, hop, verdict, why, at, officer FROM decision;"
+	"DROP TABLE decision;"
+	"ALTER TABLE decision_v2 RENAME TO decision;"
+	DECISION_GUARDS
+	"PRAGMA user_version = 2;";
 
 static int
 dberr(struct vg_case *c, struct vg_error *err, const char *what)
@@ -497,6 +518,7 @@ check_db(struct vg_case *c, struct vg_error *err)
 		    VG_CASE_VERSION);
 		return -1;
 	}
+	c->version = version;
 	return 0;
 }
 
@@ -597,9 +619,16 @@ vg_case_begin(struct vg_case *c, struct vg_error *err)
 void
 vg_case_rollback(struct vg_case *c)
 {
+	sqlite3_stmt	*st;
+
 	if (c->intx)
 		(void)sqlite3_exec(c->db, "ROLLBACK", NULL, NULL, NULL);
 	c->intx = 0;
+	/* a migration rolled back with the rest */
+	if (sqlite3_prepare_v2(c->db, "PRAGMA user_version", -1, &st,
+	    NULL) == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW)
+		c->version = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
 }
 
 /* Append the custody entry of the action, inside the open transaction. */
@@ -748,6 +777,7 @@ vg_case_create(const char *dir, const struct vg_case_info *info,
 	c = xcalloc(1, sizeof(*c));
 	c->dir = xstrdup(tmp);
 	c->dirfd = -1;
+	c->version = VG_CASE_VERSION;
 	if (open_db(c, SQLITE_OPEN_READWRITE, err) == -1)
 		goto fail;
 	snprintf(sql, sizeof(sql), "PRAGMA application_id = %d;"
@@ -985,6 +1015,17 @@ vg_case_decide(struct vg_case *c, const struct vg_case_decision *d,
 	    vg_case_text_ok("reason", d->why, VG_TEXT_LINES, err) ||
 	    vg_case_text_ok("officer", d->officer, VG_TEXT_NAME, err))
 		return -1;
+	/* a case made before withdraw existed learns it with the first */
+	if (strcmp(d->verdict, "withdraw") == 0 && c->version < 2) {
+		if (!c->intx) {
+			vg_error_set(err, "'%s': a withdrawal outside a"
+			    " transaction", c->dir);
+			return -1;
+		}
+		if (exec(c, migrate2, err) == -1)
+			return -1;
+		c->version = 2;
+	}
 	if ((st = prep(c, "INSERT INTO decision (hop, verdict, why, at,"
 	    " officer) VALUES (?1, ?2, ?3, ?4, ?5)", err)) == NULL)
 		return -1;
@@ -1195,23 +1236,109 @@ each_decision(struct vg_case *c, const char *sql, vg_case_decision_fn fn,
 	return rc < 0 ? -1 : 0;
 }
 
-/* The decision in force for each hop: the latest, in order of hop. */
+/*
+ * The decision in force for each hop: the latest, in order made; a hop
+ * whose latest is a withdrawal has none (it is proposed again).
+ */
 int
 vg_case_decisions(struct vg_case *c, vg_case_decision_fn fn, void *arg,
     struct vg_error *err)
 {
 	return each_decision(c, "SELECT id, hop, verdict, why, at, officer"
 	    " FROM decision d WHERE id = (SELECT max(id) FROM decision"
-	    " WHERE hop = d.hop) ORDER BY id", fn, arg, err);
+	    " WHERE hop = d.hop) AND verdict <> 'withdraw' ORDER BY id", fn,
+	    arg, err);
 }
 
-/* Every decision ever made, confirm or reject, in the order made. */
+/* Every decision ever made, withdrawals too, in the order made. */
 int
 vg_case_decision_log(struct vg_case *c, vg_case_decision_fn fn, void *arg,
     struct vg_error *err)
 {
 	return each_decision(c, "SELECT id, hop, verdict, why, at, officer"
 	    " FROM decision ORDER BY id", fn, arg, err);
+}
+
+/* A copy of d in out, its strings the copy's own (vg_case_decision_clear). */
+void
+vg_case_decision_copy(struct vg_case_decision *out,
+    const struct vg_case_decision *d)
+{
+	out->id = d->id;
+	out->hop = xstrdup(d->hop);
+	out->verdict = xstrdup(d->verdict);
+	out->why = xstrdup(d->why);
+	out->at = d->at;
+	out->officer = xstrdup(d->officer);
+}
+
+static int
+copy_decision(const struct vg_case_decision *d, void *arg)
+{
+	vg_case_decision_clear(arg);
+	vg_case_decision_copy(arg, d);
+	return 0;
+}
+
+/*
+ * The last decision made (copied into last, for vg_case_decision_clear)
+ * and the verdict that undoes it: the hop's decision before it, or
+ * withdraw when it was the hop's first.  0 if no decision was made, 1 if
+ * one was.
+ */
+int
+vg_case_undo_of(struct vg_case *c, struct vg_case_decision *last,
+    const char **back, struct vg_error *err)
+{
+	sqlite3_stmt	*st;
+	int		 step;
+
+	memset(last, 0, sizeof(*last));
+	*back = NULL;
+	if (each_decision(c, "SELECT id, hop, verdict, why, at, officer"
+	    " FROM decision ORDER BY id DESC LIMIT 1", copy_decision, last,
+	    err) == -1)
+		return -1;
+	if (last->hop == NULL)
+		return 0;
+	if ((st = prep(c, "SELECT verdict FROM decision WHERE hop = ?1 AND"
+	    " id < ?2 ORDER BY id DESC LIMIT 1", err)) == NULL) {
+		vg_case_decision_clear(last);
+		return -1;
+	}
+	bind_text(st, 1, last->hop);
+	sqlite3_bind_int64(st, 2, last->id);
+	step = sqlite3_step(st);
+	*back = "withdraw";
+	if (step == SQLITE_ROW && strcmp(col_text(st, 0), "confirm") == 0)
+		*back = "confirm";
+	else if (step == SQLITE_ROW && strcmp(col_text(st, 0), "reject") == 0)
+		*back = "reject";
+	sqlite3_finalize(st);
+	if (step != SQLITE_ROW && step != SQLITE_DONE) {
+		vg_case_decision_clear(last);
+		return dberr(c, err, "decisions");
+	}
+	return 1;
+}
+
+/* A verdict as done: confirmed, rejected or withdrawn. */
+const char *
+vg_case_decided(const char *verdict)
+{
+	return strcmp(verdict, "confirm") == 0 ? "confirmed" :
+	    strcmp(verdict, "reject") == 0 ? "rejected" : "withdrawn";
+}
+
+/* Free the strings of a decision copied by vg_case_decision_copy. */
+void
+vg_case_decision_clear(struct vg_case_decision *d)
+{
+	free((char *)d->hop);
+	free((char *)d->verdict);
+	free((char *)d->why);
+	free((char *)d->officer);
+	memset(d, 0, sizeof(*d));
 }
 
 /* The path saved last, with its hops; 0 if none was saved, 1 if one was. */

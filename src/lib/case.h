@@ -56,7 +56,7 @@ struct vg_case_note {
 struct vg_case_decision {
 	int64_t		 id;		/* decision number, in order made */
 	const char	*hop;		/* CAMERA:TRACK or GATE@TIME */
-	const char	*verdict;	/* confirm or reject */
+	const char	*verdict;	/* confirm, reject or withdraw */
 	const char	*why;		/* the reason given */
 	int64_t		 at;		/* UTC us */
 	const char	*officer;	/* who decided */
@@ -159,6 +159,12 @@ int		 vg_case_decisions(struct vg_case *, vg_case_decision_fn,
 		     void *, struct vg_error *);
 int		 vg_case_decision_log(struct vg_case *, vg_case_decision_fn,
 		     void *, struct vg_error *);
+int		 vg_case_undo_of(struct vg_case *, struct vg_case_decision *,
+		     const char **, struct vg_error *);
+void		 vg_case_decision_copy(struct vg_case_decision *,
+		     const struct vg_case_decision *);
+void		 vg_case_decision_clear(struct vg_case_decision *);
+const char	*vg_case_decided(const char *);
 int		 vg_case_last_path(struct vg_case *, struct vg_case_path *,
 		     struct vg_error *);
 void		 vg_case_path_free(struct vg_case_path *);

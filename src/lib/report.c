@@ -376,7 +376,7 @@ check_report(const struct vg_report *r, struct vg_error *err)
 	const struct vg_report_subject	*s;
 	const struct vg_report_item	*it;
 	static const char *const	 verdicts[] = {
-		"confirm", "reject", NULL
+		"confirm", "reject", "withdraw", NULL
 	};
 	const struct vg_report_note	*no;
 	const struct vg_report_decision	*d;
@@ -2037,7 +2037,8 @@ html_decisions(struct vg_buf *b, const struct vg_report *r)
 	}
 	vg_buf_str(b, "<p class=\"small\">Every hop an officer confirmed or "
 	    "rejected, in the order decided; a later decision on the same hop "
-	    "supersedes an earlier one.</p>\n<table>\n<thead><tr><th>#</th>"
+	    "supersedes an earlier one, and a withdrawn hop is proposed "
+	    "again.</p>\n<table>\n<thead><tr><th>#</th>"
 	    "<th>time</th><th>hop</th><th>path</th><th>decision</th>"
 	    "<th>reason</th><th>by</th></tr></thead>\n<tbody>\n");
 	for (i = 0; i < r->ndecisions; i++) {
@@ -2053,8 +2054,7 @@ html_decisions(struct vg_buf *b, const struct vg_report *r)
 		else
 			vg_buf_str(b, "\xe2\x80\x93");
 		vg_buf_str(b, "</td><td>");
-		buf_esc(b, strcmp(d->verdict, "confirm") == 0 ? "confirmed" :
-		    "rejected");
+		buf_esc(b, vg_case_decided(d->verdict));
 		if (d->superseded > 0)
 			vg_buf_fmt(b, " <span class=\"small\">(superseded by "
 			    "#%lld)</span>", (long long)d->superseded);

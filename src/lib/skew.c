@@ -164,7 +164,17 @@ struct est {
 	double		 cdiff;		/* of one read differently */
 	double		*coarse;	/* coarse offsets, us, by device */
 	double		*cz;		/* the z of each coarse offset */
+	vg_progress_fn	 progress;	/* told how far it is, or NULL */
+	void		*parg;		/* its argument */
 };
+
+/* Tell the caller how far a stage is. */
+static void
+told(struct est *e, const char *what, size_t done, size_t total)
+{
+	if (e->progress != NULL)
+		e->progress(e->parg, what, (int64_t)done, (int64_t)total);
+}
 
 static uint64_t
 fnv(const char *s)
@@ -413,6 +423,7 @@ gauge(struct est *e, int64_t *t0, size_t *nslots, struct vg_error *err)
 	for (i = 0; i < g->ndev; i++) {
 		struct sdev	*d = &e->dev[i];
 
+		told(e, "gauging devices", i, g->ndev);
 		for (t = first[i]; t != FAR; ) {
 			k = (size_t)((t - *t0) / SLOT);
 			e->lim = *t0 + (int64_t)(k + 1) * SLOT;
@@ -628,6 +639,7 @@ sample(struct est *e, struct vg_error *err)
 	for (i = 0; i < g->ndev; i++) {
 		struct sdev	*d = &e->dev[i];
 
+		told(e, "reading devices", i, g->ndev);
 		e->cur = d;
 		for (j = 0; j < d->nslot; j++) {
 			if (!want[i][j])
@@ -1440,6 +1452,7 @@ equations(struct est *e, const int *anchor)
 			m.max = u[i].max > m.max ? u[i].max : m.max;
 			m.ways |= u[i].ways;
 		}
+		told(e, "pairing across links", i, nu);
 		lp[nlp].a = m.a;
 		lp[nlp].b = m.b;
 		link_pairs(e, &e->dev[m.a], &e->dev[m.b],
@@ -1683,7 +1696,7 @@ coarse(struct est *e, const int *anchor, const double *s)
 	struct cacc		*c;
 	unsigned char		*fixed, *dirty, *once;
 	double			*best, *bz, *bz0;
-	size_t			 i, k;
+	size_t			 i, k, nfixed;
 	int			 f, d;
 	double			 h;
 
@@ -1743,6 +1756,9 @@ coarse(struct est *e, const int *anchor, const double *s)
 		if (d == -1)
 			break;
 		fixed[d] = 1;
+		for (nfixed = 0, k = 0; k < g->ndev; k++)
+			nfixed += fixed[k] != 0;
+		told(e, "coarse offsets", nfixed, g->ndev);
 		if (fabs(best[d]) > REACH / 2 && bz[d] >= bz0[d] + CZGAP) {
 			e->coarse[d] = best[d];
 			e->cz[d] = bz[d];
@@ -2172,6 +2188,15 @@ int
 vg_skew_estimate(struct vg_archive *ar, const struct vg_graph *g,
     struct vg_skew **out, size_t *nout, struct vg_error *err)
 {
+	return vg_skew_estimate_progress(ar, g, NULL, NULL, out, nout, err);
+}
+
+/* The same, telling fn (with arg) how far each stage is. */
+int
+vg_skew_estimate_progress(struct vg_archive *ar, const struct vg_graph *g,
+    vg_progress_fn fn, void *arg, struct vg_skew **out, size_t *nout,
+    struct vg_error *err)
+{
 	struct est	 e;
 	struct vg_skew	*sk;
 	int		*anchor, *reached, **nbr, *nnbr, rc = -1, p, j;
@@ -2186,6 +2211,8 @@ vg_skew_estimate(struct vg_archive *ar, const struct vg_graph *g,
 	*nout = 0;
 	memset(&e, 0, sizeof(e));
 	e.ar = ar;
+	e.progress = fn;
+	e.parg = arg;
 	e.raw = *g;
 	e.raw.dev = xcalloc(g->ndev + 1, sizeof(*e.raw.dev));
 	for (i = 0; i < g->ndev; i++) {

@@ -368,7 +368,7 @@ enum vg_holds {
 	VG_HOLDS_LOGS,		/* gate events or sightings */
 	VG_HOLDS_SIGHTINGS,	/* camera sightings */
 	VG_HOLDS_RECORDINGS,	/* recordings indexed */
-	VG_HOLDS_CORRECTIONS	/* clock corrections recorded */
+	VG_HOLDS_CORRECTIONS	/* clock offsets estimated or set */
 };
 
 int	 vg_archive_has(struct vg_archive *, enum vg_holds);
@@ -559,6 +559,8 @@ struct vg_anomaly_opts {
 	int64_t		 burst;		/* denials counted within, us */
 	int		 burstn;	/* denials of one card that make one */
 	int		 ring;		/* after-hours: this ring and inner */
+	vg_progress_fn	 progress;	/* told the rows read, or NULL */
+	void		*parg;		/* its argument */
 };
 
 struct vg_anomaly {
@@ -798,6 +800,7 @@ int	 vg_ar_recordings(struct vg_archive *, const char *, int64_t, int64_t,
 int	 vg_ar_recordings_root(struct vg_archive *, char **, struct vg_error *);
 int	 vg_ar_set_recordings_root(struct vg_archive *, const char *,
 	     struct vg_error *);
+int	 vg_ar_skew_estimated(struct vg_archive *, struct vg_error *);
 int	 vg_ar_recording_rename(struct vg_archive *, const char *,
 	     const char *, struct vg_error *);
 char	*vg_recording_file(const char *, const char *);
@@ -889,6 +892,9 @@ struct vg_skew {
 };
 
 int	 vg_skew_estimate(struct vg_archive *, const struct vg_graph *,
+	     struct vg_skew **, size_t *, struct vg_error *);
+int	 vg_skew_estimate_progress(struct vg_archive *,
+	     const struct vg_graph *, vg_progress_fn, void *,
 	     struct vg_skew **, size_t *, struct vg_error *);
 
 #endif /* VIGIL_H */
