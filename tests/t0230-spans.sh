@@ -167,4 +167,21 @@ legacy,2018-11-20T20:00:02+08:00,2018-11-21T02:31:02.000001+08:00,168,126
     "a day span overlapping the legacy one"
 t_run vigil-query -A old.db --gate G-N3 --from 2018-11-21T08:00 --to 2018-11-21T09:00 -F csv
 t_ok $([ "$(($(wc -l <out) - 1))" -eq 100 ]; echo $?) "both read by one query"
+
+# an archive's path with control characters (an escape sequence, a ^A):
+# shown as \xHH in every message of -C, -D, -K and in the library's errors,
+# never sent raw to the terminal
+E=$(printf 'e\033[31m\001.db')
+cp old.db "$E"
+t_run vigil-import -C -A "$E"
+t_err "vigil-import: 'e\x1b[31m\x01.db': every span is whole" "-C: the path shown"
+t_run vigil-import -D -A "$E" 2018-11-21
+t_err "vigil-import: 'e\x1b[31m\x01.db': span '2018-11-21' dropped (100 gate events, 0 sightings)" \
+    "-D: the path shown"
+t_run vigil-import -K 1d -A "$E"
+t_err "vigil-import: 'e\x1b[31m\x01.db': span 'legacy' dropped (168 gate events, 126 sightings)" \
+    "-K: the path shown"
+t_run vigil-query -A "x$E"
+t_err "vigil-query: cannot open 'xe\x1b[31m\x01.db': No such file or directory" \
+    "a library error: the path shown"
 t_done
