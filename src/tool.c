@@ -199,7 +199,7 @@ tool_zone(const char *name)
 	struct vg_tz	*tz;
 
 	if ((tz = vg_tz_open(name, &e)) == NULL) {
-		warnx("%s", e.msg);
+		tool_warn(&e);
 		exit(TOOL_EXIT_USAGE);
 	}
 	return tz;
