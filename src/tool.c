@@ -19,19 +19,54 @@ tool_version(void)
 	exit(tool_close_stdout());
 }
 
+/*
+ * A message or a path as printed: control characters as \xHH, so that a
+ * path or a name given on the command line cannot drive the terminal (the
+ * library shows values so where it quotes them, but not paths, which are
+ * not cut).  Returns msg itself when it has none, else an allocated copy,
+ * also in *copy (NULL otherwise) for the caller to free.
+ */
+const char *
+tool_plain(const char *msg, char **copy)
+{
+	const unsigned char	*p;
+	size_t			 n = 0, o = 0;
+
+	*copy = NULL;
+	if (msg == NULL)
+		return "failed";
+	for (p = (const unsigned char *)msg; *p != '\0'; p++)
+		n += *p < 0x20 || *p == 0x7f;
+	if (n == 0)
+		return msg;
+	*copy = xmalloc(strlen(msg) + 3 * n + 1);
+	for (p = (const unsigned char *)msg; *p != '\0'; p++)
+		if (*p < 0x20 || *p == 0x7f)
+			o += (size_t)sprintf(*copy + o, "\\x%02x", *p);
+		else
+			(*copy)[o++] = (char)*p;
+	(*copy)[o] = '\0';
+	return *copy;
+}
+
 /* Print a library error and exit with status 1. */
 void
 tool_fail(struct vg_error *e)
 {
+	char	*copy;
+
 	tool_progress_clear();
-	errx(TOOL_EXIT_FAIL, "%s", e->msg != NULL ? e->msg : "failed");
+	errx(TOOL_EXIT_FAIL, "%s", tool_plain(e->msg, &copy));
 }
 
 void
 tool_warn(struct vg_error *e)
 {
+	char	*copy;
+
 	tool_progress_clear();
-	warnx("%s", e->msg != NULL ? e->msg : "failed");
+	warnx("%s", tool_plain(e->msg, &copy));
+	free(copy);
 }
 
 /* The -F argument, or the default: box on a terminal, tsv in a pipe. */
@@ -166,7 +201,7 @@ tool_zone(const char *name)
 	struct vg_tz	*tz;
 
 	if ((tz = vg_tz_open(name, &e)) == NULL) {
-		warnx("%s", e.msg);
+		tool_warn(&e);
 		exit(TOOL_EXIT_USAGE);
 	}
 	return tz;

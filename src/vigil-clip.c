@@ -707,8 +707,9 @@ main(int argc, char *argv[])
 		if (vg_case_log(r.c, &(struct vg_case_act){ officer,
 		    "vigil-clip", args, touched, r.digests }, &e) == -1)
 			tool_fail(&e);
-		vg_case_close(r.c);
 	}
+	if (r.c != NULL)
+		vg_case_close(r.c);
 	free(r.digests);
 	free(casearch);
 	free(args);

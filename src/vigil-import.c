@@ -198,28 +198,29 @@ check_spans(const char *path, char *names[], int n, int quiet)
 {
 	struct vg_error		 e = { 0, NULL };
 	struct vg_archive	*ar;
+	char			*copy;
+	const char		*shown = tool_plain(path, &copy);
 	int			 i, p, problems = 0;
 
 	if (vg_archive_open(path, VG_ARCHIVE_RDONLY, &ar, &e) == -1)
 		tool_fail(&e);
 	for (i = 0; i == 0 || i < n; i++) {
 		if ((p = vg_archive_span_check(ar, n > 0 ? names[i] : NULL,
-		    check_problem, (void *)path, &e)) == -1) {
+		    check_problem, (void *)shown, &e)) == -1) {
 			vg_archive_close(ar);
 			tool_fail(&e);
 		}
 		problems += p;
 	}
 	vg_archive_close(ar);
-	if (problems > 0) {
-		warnx("'%s': %d problem%s found", path, problems,
+	if (problems > 0)
+		warnx("'%s': %d problem%s found", shown, problems,
 		    problems == 1 ? "" : "s");
-		return TOOL_EXIT_FAIL;
-	}
-	if (!quiet)
-		warnx("'%s': %s whole", path, n > 0 ? "the spans are" :
+	else if (!quiet)
+		warnx("'%s': %s whole", shown, n > 0 ? "the spans are" :
 		    "every span is");
-	return TOOL_EXIT_OK;
+	free(copy);
+	return problems > 0 ? TOOL_EXIT_FAIL : TOOL_EXIT_OK;
 }
 
 static int
@@ -238,14 +239,17 @@ drop_spans(struct vg_archive *ar, const char *path, char *names[], int n,
     int64_t age, int quiet)
 {
 	struct vg_error	 e = { 0, NULL };
+	char		*copy;
+	const char	*shown = tool_plain(path, &copy);
 	int		 rc;
 
 	if (names != NULL)
 		rc = vg_archive_span_drop(ar, (const char *const *)names,
-		    (size_t)n, quiet ? NULL : dropped, (void *)path, &e);
+		    (size_t)n, quiet ? NULL : dropped, (void *)shown, &e);
 	else
 		rc = vg_archive_keep(ar, vg_now() - age, quiet ? NULL :
-		    dropped, (void *)path, &e);
+		    dropped, (void *)shown, &e);
+	free(copy);
 	if (rc == -1) {
 		tool_warn(&e);
 		vg_error_clear(&e);

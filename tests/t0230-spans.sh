@@ -206,4 +206,21 @@ t_out "6|50.0" "after a night's import: that day and the one before"
 t_run sqlite3 w.db "SELECT json_extract(body, '\$.devices[0].n') || ' ' || json_extract(body, '\$.devices[1].n') FROM model"
 t_out "14 14" "its device counts the whole archive's"
 
+
+# an archive's path with control characters (an escape sequence, a ^A):
+# shown as \xHH in every message of -C, -D, -K and in the library's errors,
+# never sent raw to the terminal
+E=$(printf 'e\033[31m\001.db')
+cp old.db "$E"
+t_run vigil-import -C -A "$E"
+t_err "vigil-import: 'e\x1b[31m\x01.db': every span is whole" "-C: the path shown"
+t_run vigil-import -D -A "$E" 2018-11-21
+t_err "vigil-import: 'e\x1b[31m\x01.db': span '2018-11-21' dropped (100 gate events, 0 sightings)" \
+    "-D: the path shown"
+t_run vigil-import -K 1d -A "$E"
+t_err "vigil-import: 'e\x1b[31m\x01.db': span 'legacy' dropped (168 gate events, 126 sightings)" \
+    "-K: the path shown"
+t_run vigil-query -A "x$E"
+t_err "vigil-query: cannot open 'xe\x1b[31m\x01.db': No such file or directory" \
+    "a library error: the path shown"
 t_done

@@ -104,6 +104,14 @@ t_ok $? "an anomaly has the same id over another span"
 an --explain XX-00000000
 t_rc 1 "--explain of no anomaly"
 t_err "vigil-anomaly: no anomaly 'XX-00000000' in a.db" "--explain of no anomaly: message"
+# control characters in the archive's path and in a zone: shown as \xHH
+E=$(printf 'e\033[2J.db')
+cp $A "$E"
+t_run vigil-anomaly -A "$E" --explain XX-00000000
+t_err "vigil-anomaly: no anomaly 'XX-00000000' in e\x1b[2J.db" "--explain: the path shown"
+t_run vigil-anomaly -A $A -z "$(printf 'Europe/\033[2J')"
+t_rc 2 "an unknown zone"
+t_err "vigil-anomaly: unknown time zone 'Europe/\x1b[2J'" "an unknown zone: shown"
 
 an --kind cloned
 t_rc 2 "an unknown kind"

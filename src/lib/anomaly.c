@@ -996,10 +996,12 @@ denied(struct scan *s, const struct vg_row *r, struct gate *g)
 	for (i = 0; i < k; i++)
 		if (g->windenied[i])
 			g->nwindenied--;
-	memmove(g->win, g->win + k, (g->nwin - k) * sizeof(*g->win));
-	memmove(g->windenied, g->windenied + k, (g->nwin - k) *
-	    sizeof(*g->windenied));
-	g->nwin -= k;
+	if (k > 0) {	/* a gate's first read finds its window NULL */
+		memmove(g->win, g->win + k, (g->nwin - k) * sizeof(*g->win));
+		memmove(g->windenied, g->windenied + k, (g->nwin - k) *
+		    sizeof(*g->windenied));
+		g->nwin -= k;
+	}
 	if (g->nwin == g->wincap) {
 		g->wincap = g->wincap ? 2 * g->wincap : 16;
 		g->win = xreallocarray(g->win, g->wincap, sizeof(*g->win));

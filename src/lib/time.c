@@ -251,6 +251,7 @@ struct vg_tz *
 vg_tz_open(const char *name, struct vg_error *e)
 {
 	struct vg_tz	*tz;
+	char		 b[VG_SHOWSZ];
 	int		 utc, i;
 
 	if (name == NULL)
@@ -258,7 +259,8 @@ vg_tz_open(const char *name, struct vg_error *e)
 	utc = strcmp(name, "UTC") == 0 || strcmp(name, "Z") == 0 ||
 	    strcmp(name, "Etc/UTC") == 0;
 	if (!utc && (!zone_name_ok(name) || !zone_file_ok(name))) {
-		vg_error_set(e, "unknown time zone '%s'", name);
+		vg_error_set(e, "unknown time zone '%s'", vg_show(name,
+		    strlen(name), b, sizeof(b)));
 		return NULL;
 	}
 	tz = xcalloc(1, sizeof(*tz));
