@@ -114,6 +114,7 @@ static struct {
 	int	 on;		/* drawn at all */
 	int	 shown;		/* a line is on the screen */
 	int64_t	 at;		/* when it was drawn, us */
+	char	 what[64];	/* the stage drawn last */
 } progress;
 
 /* Progress is drawn when standard error is a terminal and not quiet. */
@@ -125,7 +126,8 @@ tool_progress_init(int quiet)
 
 /*
  * Draw "tool: what done/total (n%)" over the line before, ten times a
- * second at most (always when the line was cleared, and at the end).
+ * second at most (always when the line was cleared, at a stage's start
+ * and at the end).
  * A vg_progress_fn: arg is unused.
  */
 void
@@ -137,9 +139,11 @@ tool_progress(void *arg, const char *what, int64_t done, int64_t total)
 	if (!progress.on)
 		return;
 	now = vg_now();
-	if (progress.shown && done < total && now - progress.at < 100000)
+	if (progress.shown && done < total && now - progress.at < 100000 &&
+	    strncmp(progress.what, what, sizeof(progress.what) - 1) == 0)
 		return;
 	progress.at = now;
+	snprintf(progress.what, sizeof(progress.what), "%s", what);
 	if (total > 0)
 		fprintf(stderr, "\r\033[K%s: %s %lld/%lld (%d%%)",
 		    program_invocation_short_name, what, (long long)done,
