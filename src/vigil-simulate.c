@@ -62,6 +62,10 @@ nonempty(const char *dir)
 	return n > 0;
 }
 
+/* the --dial arguments, until read (a root for LeakSanitizer when an
+   option error exits first) */
+static char **dialv;
+
 int
 main(int argc, char *argv[])
 {
@@ -85,7 +89,6 @@ main(int argc, char *argv[])
 	struct sim_params	*p = &w.p;
 	struct sim_dials	 dials;
 	const char		*dir = NULL, *why, *preset = NULL;
-	char			**dialv = NULL;
 	long long		 seed;
 	int			 ch, force = 0, quiet = 0, i, gates, cams;
 	int			 ndial = 0, window = 0;
@@ -173,6 +176,7 @@ main(int argc, char *argv[])
 			usage(TOOL_EXIT_USAGE);
 		}
 	free(dialv);
+	dialv = NULL;
 	p->dial = dials;
 	if (dials.span != 0) {
 		if (window) {

@@ -81,11 +81,12 @@ decisions(struct list *l, struct vg_tz *tz, const char *opt)
 				    " GATE@TIME", opt, l->v[i]);
 				usage(TOOL_EXIT_USAGE);
 			}
+			l->v[i] = xstrdup(l->v[i]);
 			continue;
 		}
 		xasprintf(&s, "%.*s@%lld", (int)(at - l->v[i]), l->v[i],
 		    (long long)tool_time(tz, opt, at + 1));
-		l->v[i] = s;	/* kept to the end of the run */
+		l->v[i] = s;	/* kept to the end of the run, then freed */
 	}
 }
 
@@ -1044,6 +1045,10 @@ main(int argc, char *argv[])
 	free(casearch);
 	free(args);
 	free(owner);
+	for (i = 0; i < confirm.n; i++)
+		free((char *)confirm.v[i]);
+	for (i = 0; i < reject.n; i++)
+		free((char *)reject.v[i]);
 	free(confirm.v);
 	free(reject.v);
 	for (i = 0; i < cd.owned.n; i++)
