@@ -498,8 +498,28 @@ index_start(struct run *r, const struct found *f, int force)
 	return j;
 }
 
-/* Wait for a job of index_start and record the file; j is freed. */
+/* Wait for a job of index_start and forget it: j is freed. */
 static void
+job_drop(struct job *j)
+{
+	if (j->threaded)
+		pthread_join(j->th, NULL);
+	if (j->fd != -1)
+		close(j->fd);
+	vg_error_clear(&j->e);
+	if (j->warn == NULL && j->rc != -1)
+		vg_media_free(&j->m);
+	free(j->warn);
+	free(j->full);
+	free(j);
+}
+
+/*
+ * Wait for a job of index_start and record the file; j is freed.  -1,
+ * said, when the archive cannot take it: the caller stops, once the
+ * other jobs are done with (exiting while a thread reads would crash).
+ */
+static int
 index_finish(struct run *r, struct job *j)
 {
 	struct vg_error		 e = { 0, NULL };
@@ -541,7 +561,11 @@ index_finish(struct run *r, struct job *j)
 	rec.indexed = (int64_t)tv.tv_sec * US + tv.tv_usec;
 	if (vg_ar_put_recording(r->ar, &rec, &e) == -1) {
 		vg_error_prefix(&e, "'%s': not indexed", j->full);
-		tool_fail(&e);
+		tool_warn(&e);
+		vg_error_clear(&e);
+		j->rc = 0;
+		job_drop(j);
+		return -1;
 	}
 	if (j->known && strcmp(j->oldsha, rec.sha256) == 0)
 		r->unchanged++;		/* touched, the same bytes */
@@ -559,6 +583,7 @@ out:
 	free(j->warn);
 	free(j->full);
 	free(j);
+	return 0;
 }
 
 /*
@@ -570,8 +595,9 @@ index_one(struct run *r, const struct found *f, int force)
 {
 	struct job	*j;
 
-	if ((j = index_start(r, f, force)) != NULL)
-		index_finish(r, j);
+	if ((j = index_start(r, f, force)) != NULL &&
+	    index_finish(r, j) == -1)
+		exit(TOOL_EXIT_FAIL);
 }
 
 static char *
@@ -989,7 +1015,13 @@ main(int argc, char *argv[])
 			continue;
 		}
 		tool_progress_clear();		/* index_finish may warn */
-		index_finish(&r, jobs[lo]);
+		if (index_finish(&r, jobs[lo]) == -1) {
+			while (--nj > 0) {
+				lo = (lo + 1) % INFLIGHT;
+				job_drop(jobs[lo]);
+			}
+			exit(TOOL_EXIT_FAIL);
+		}
 		lo = (lo + 1) % INFLIGHT;
 		nj--;
 		tool_progress(NULL, "indexing recordings", (int64_t)(i - nj),
