@@ -3319,19 +3319,9 @@ obs_row(sqlite3_stmt *st, const struct vg_graph *g, struct vg_obs *o)
 	blob = sqlite3_column_blob(st, 13);
 	bytes = sqlite3_column_bytes(st, 13);
 	if (blob != NULL && bytes >= 4) {
-		const unsigned char	*b = blob;
-		int			 i;
-
 		o->embdim = (size_t)bytes / 4;
 		o->emb = xcalloc(o->embdim, sizeof(*o->emb));
-		for (i = 0; i < (int)o->embdim; i++) {
-			uint32_t u = (uint32_t)b[4 * i] |
-			    (uint32_t)b[4 * i + 1] << 8 |
-			    (uint32_t)b[4 * i + 2] << 16 |
-			    (uint32_t)b[4 * i + 3] << 24;
-
-			memcpy(&o->emb[i], &u, sizeof(float));
-		}
+		vec_decode(blob, o->embdim, o->emb);
 	}
 	o->source = col_dup(st, 14);
 	o->line = sqlite3_column_int64(st, 15);
