@@ -57,6 +57,7 @@
 #define BLOCK		36		/* slots in a quarter of a day */
 #define SHARED		3		/* slots read with each neighbour */
 #define SAMPLE		2000		/* observations a device, about */
+#define LINKSAMPLE	(SAMPLE / 4)	/* observations a link, about, in SHARED */
 #define REACH		(240 * US)	/* largest offset difference */
 #define NAMELOGLR	5.0		/* log LR of one name on both sides */
 #define ALR		80		/* cosine bins of the log LR read */
@@ -269,7 +270,9 @@ emb_add(struct est *e, struct sdev *d, const float *v)
 	if (n2 == 0)
 		return NOEMB;
 	if (d->nemb == d->embcap) {
-		d->embcap = d->embcap ? 2 * d->embcap : 256;
+		/* first as many as the observations have room for */
+		d->embcap = d->embcap ? 2 * d->embcap : d->cap > 256 ?
+		    d->cap : 256;
 		d->emb = xreallocarray(d->emb, d->embcap, e->dim);
 		d->norm = xreallocarray(d->norm, d->embcap, sizeof(*d->norm));
 	}
@@ -633,9 +636,12 @@ sample(struct est *e, struct vg_error *err)
 			}
 		}
 		vg_qsort(order, m, sizeof(*order), pick_cmp);
-		for (found = 0; found < m && found < SHARED; found++) {
+		for (total = 0, found = 0; found < m && found < SHARED &&
+		    total < LINKSAMPLE; found++) {
 			want[g->link[n].a][order[found].i] = 1;
 			want[g->link[n].b][order[found].j] = 1;
+			total += fmin(a->rate[order[found].i],
+			    b->rate[order[found].j]);
 		}
 	}
 	for (i = 0; i < g->ndev; i++) {
@@ -643,6 +649,11 @@ sample(struct est *e, struct vg_error *err)
 
 		told(e, "reading devices", i, g->ndev);
 		e->cur = d;
+		/* room for what the gauge says the slots hold */
+		for (total = 0, j = 0; j < d->nslot; j++)
+			total += want[i][j] ? d->rate[j] : 0;
+		d->cap = (size_t)(total * 1.1) + 16;
+		d->o = xreallocarray(d->o, d->cap, sizeof(*d->o));
 		for (j = 0; j < d->nslot; j++) {
 			if (!want[i][j])
 				continue;
@@ -786,12 +797,15 @@ cosine(const struct est *e, const struct sdev *x, uint32_t a,
 {
 	const int8_t	*p = x->emb + (size_t)a * e->dim;
 	const int8_t	*q = y->emb + (size_t)b * e->dim;
-	int32_t		 dot = 0;
-	size_t		 i;
+	int32_t		 dot = 0, part;
+	size_t		 i, j;
 
-	for (i = 0; i + 4 <= e->dim; i += 4)
-		dot += p[i] * q[i] + p[i + 1] * q[i + 1] +
-		    p[i + 2] * q[i + 2] + p[i + 3] * q[i + 3];
+	/* runs of a known length, which the compiler makes vector code of */
+	for (i = 0; i + 16 <= e->dim; i += 16) {
+		for (part = 0, j = 0; j < 16; j++)
+			part += p[i + j] * q[i + j];
+		dot += part;
+	}
 	for (; i < e->dim; i++)
 		dot += p[i] * q[i];
 	return dot / ((double)x->norm[a] * y->norm[b] + 1e-9);
