@@ -71,7 +71,7 @@
 #define CPRIOR		10		/* pairs the whole's rate is worth */
 #define CZMIN		8.0		/* least z of a coarse offset */
 #define CZGAP		3.0		/* its lead over the best near 0 */
-#define CZREL		5.0		/* least z of a far one, pair by pair */
+#define CZREL		1.5		/* least z of a far one, pair by pair */
 #define HALFHOUR	(1800 * US)	/* zones and summer time move clocks */
 #define MINPAIRS	5		/* pairs each way for an equation */
 #define MINTRIPLES	6		/* people for a triple's equation */
