@@ -935,7 +935,8 @@ link_pairs(const struct est *e, const struct sdev *x, const struct sdev *y,
 		p[n].x = c[i].x;
 		p[n++].y = c[i].y;
 	}
-	lp->p = p;
+	/* few of the candidates are kept: kept for every link, till triples */
+	lp->p = xreallocarray(p, n + 1, sizeof(*p));
 	lp->n = n;
 	free(c);
 	free(sx);
