@@ -46,8 +46,9 @@
  * second busiest of each, and so on, so that the first slots hold the
  * morning and the evening, when shift changes send people both ways.  A
  * device reads whole slots: the first in that order until it has about
- * SAMPLE observations, and with each neighbour the first SHARED slots in
- * which both saw someone, so that neighbours hold the same slots.  A quiet
+ * SAMPLE observations, and with each neighbour the first slots in which
+ * both saw someone, up to SHARED and until the quieter holds about
+ * LINKSAMPLE in them, so that neighbours hold the same slots.  A quiet
  * archive is read entirely.
  */
 
@@ -1496,7 +1497,11 @@ equations(struct est *e, const int *anchor)
  * two) votes, with its log LR, for the offsets its link's transit bounds
  * allow, and the votes are set against what pairs at random would give at
  * each offset, as a z.  Devices are settled most certain first, from the
- * gates out, each against the neighbours settled before it.
+ * gates out, each against the neighbours settled before it.  Pairs crowd
+ * at the offsets between the slots two devices were read in, whoever
+ * walked, so a far peak must also stand out against what its own pairs
+ * give at random (CZREL), and the devices moved together are tested as a
+ * group: see coarse_groups().
  */
 struct cacc {
 	double		*h;		/* votes by lag bin, differenced */
