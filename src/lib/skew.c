@@ -46,8 +46,9 @@
  * second busiest of each, and so on, so that the first slots hold the
  * morning and the evening, when shift changes send people both ways.  A
  * device reads whole slots: the first in that order until it has about
- * SAMPLE observations, and with each neighbour the first SHARED slots in
- * which both saw someone, so that neighbours hold the same slots.  A quiet
+ * SAMPLE observations, and with each neighbour the first slots in which
+ * both saw someone, up to SHARED and until the quieter holds about
+ * LINKSAMPLE in them, so that neighbours hold the same slots.  A quiet
  * archive is read entirely.
  */
 
@@ -57,6 +58,7 @@
 #define BLOCK		36		/* slots in a quarter of a day */
 #define SHARED		3		/* slots read with each neighbour */
 #define SAMPLE		2000		/* observations a device, about */
+#define LINKSAMPLE	(SAMPLE / 4)	/* observations a link, about, in SHARED */
 #define REACH		(240 * US)	/* largest offset difference */
 #define NAMELOGLR	5.0		/* log LR of one name on both sides */
 #define ALR		80		/* cosine bins of the log LR read */
@@ -67,8 +69,10 @@
 #define CMAX		300		/* observations a device, coarse */
 #define CWIDE		90		/* bins of the background of a bin */
 #define CPAIRS		5		/* least pairs above background, a peak */
+#define CPRIOR		10		/* pairs the whole's rate is worth */
 #define CZMIN		8.0		/* least z of a coarse offset */
 #define CZGAP		3.0		/* its lead over the best near 0 */
+#define CZREL		1.5		/* least z of a far one, pair by pair */
 #define HALFHOUR	(1800 * US)	/* zones and summer time move clocks */
 #define MINPAIRS	5		/* pairs each way for an equation */
 #define MINTRIPLES	6		/* people for a triple's equation */
@@ -267,7 +271,9 @@ emb_add(struct est *e, struct sdev *d, const float *v)
 	if (n2 == 0)
 		return NOEMB;
 	if (d->nemb == d->embcap) {
-		d->embcap = d->embcap ? 2 * d->embcap : 256;
+		/* first as many as the observations have room for */
+		d->embcap = d->embcap ? 2 * d->embcap : d->cap > 256 ?
+		    d->cap : 256;
 		d->emb = xreallocarray(d->emb, d->embcap, e->dim);
 		d->norm = xreallocarray(d->norm, d->embcap, sizeof(*d->norm));
 	}
@@ -631,9 +637,12 @@ sample(struct est *e, struct vg_error *err)
 			}
 		}
 		vg_qsort(order, m, sizeof(*order), pick_cmp);
-		for (found = 0; found < m && found < SHARED; found++) {
+		for (total = 0, found = 0; found < m && found < SHARED &&
+		    total < LINKSAMPLE; found++) {
 			want[g->link[n].a][order[found].i] = 1;
 			want[g->link[n].b][order[found].j] = 1;
+			total += fmin(a->rate[order[found].i],
+			    b->rate[order[found].j]);
 		}
 	}
 	for (i = 0; i < g->ndev; i++) {
@@ -641,6 +650,11 @@ sample(struct est *e, struct vg_error *err)
 
 		told(e, "reading devices", i, g->ndev);
 		e->cur = d;
+		/* room for what the gauge says the slots hold */
+		for (total = 0, j = 0; j < d->nslot; j++)
+			total += want[i][j] ? d->rate[j] : 0;
+		d->cap = (size_t)(total * 1.1) + 16;
+		d->o = xreallocarray(d->o, d->cap, sizeof(*d->o));
 		for (j = 0; j < d->nslot; j++) {
 			if (!want[i][j])
 				continue;
@@ -784,12 +798,15 @@ cosine(const struct est *e, const struct sdev *x, uint32_t a,
 {
 	const int8_t	*p = x->emb + (size_t)a * e->dim;
 	const int8_t	*q = y->emb + (size_t)b * e->dim;
-	int32_t		 dot = 0;
-	size_t		 i;
+	int32_t		 dot = 0, part;
+	size_t		 i, j;
 
-	for (i = 0; i + 4 <= e->dim; i += 4)
-		dot += p[i] * q[i] + p[i + 1] * q[i + 1] +
-		    p[i + 2] * q[i + 2] + p[i + 3] * q[i + 3];
+	/* runs of a known length, which the compiler makes vector code of */
+	for (i = 0; i + 16 <= e->dim; i += 16) {
+		for (part = 0, j = 0; j < 16; j++)
+			part += p[i + j] * q[i + j];
+		dot += part;
+	}
 	for (; i < e->dim; i++)
 		dot += p[i] * q[i];
 	return dot / ((double)x->norm[a] * y->norm[b] + 1e-9);
@@ -919,7 +936,8 @@ link_pairs(const struct est *e, const struct sdev *x, const struct sdev *y,
 		p[n].x = c[i].x;
 		p[n++].y = c[i].y;
 	}
-	lp->p = p;
+	/* few of the candidates are kept: kept for every link, till triples */
+	lp->p = xreallocarray(p, n + 1, sizeof(*p));
 	lp->n = n;
 	free(c);
 	free(sx);
@@ -1479,7 +1497,11 @@ equations(struct est *e, const int *anchor)
  * two) votes, with its log LR, for the offsets its link's transit bounds
  * allow, and the votes are set against what pairs at random would give at
  * each offset, as a z.  Devices are settled most certain first, from the
- * gates out, each against the neighbours settled before it.
+ * gates out, each against the neighbours settled before it.  Pairs crowd
+ * at the offsets between the slots two devices were read in, whoever
+ * walked, so a far peak must also stand out against what its own pairs
+ * give at random (CZREL), and the devices moved together are tested as a
+ * group: see coarse_groups().
  */
 struct cacc {
 	double		*h;		/* votes by lag bin, differenced */
@@ -1611,13 +1633,14 @@ coarse_add(struct est *e, struct cacc *c, int d, int f)
  * the votes with them, but slowly beside a transit.
  */
 static void
-coarse_best(const struct cacc *c, double *off, double *z, double *z0)
+coarse_best(const struct cacc *c, double *off, double *z, double *z0,
+    double *zrel)
 {
-	double	*hs, *bs, *ps, *zs, m2, hb, bb, pb, zk, nb;
+	double	*hs, *bs, *ps, *zs, *zr, m2, hb, bb, pb, zk, nb, hall;
 	size_t	 k, gap, lo, hi, glo, ghi, top = 0;
 
 	*off = 0;
-	*z = *z0 = -INFINITY;
+	*z = *z0 = *zrel = -INFINITY;
 	if (c->sn == 0)
 		return;
 	m2 = c->sw2 / c->sn;
@@ -1628,8 +1651,9 @@ coarse_best(const struct cacc *c, double *off, double *z, double *z0)
 	bs = xcalloc(CBINS + 1, sizeof(*bs));
 	ps = xcalloc(CBINS + 1, sizeof(*ps));
 	zs = xcalloc(CBINS + 1, sizeof(*zs));
+	zr = xcalloc(CBINS + 1, sizeof(*zr));
 	for (k = 0; k < CBINS; k++)
-		zs[k] = -INFINITY;
+		zs[k] = zr[k] = -INFINITY;
 	for (k = 0, hb = bb = pb = 0; k < CBINS; k++) {
 		hb += c->h[k];
 		bb += c->b[k];
@@ -1639,6 +1663,7 @@ coarse_best(const struct cacc *c, double *off, double *z, double *z0)
 		ps[k + 1] = ps[k] + pb;
 	}
 	gap = (size_t)(c->width / CBIN) + 3;
+	hall = hs[CBINS] / bs[CBINS];
 	for (k = 0; k < CBINS; k++) {
 		int64_t	lag = (int64_t)k * CBIN - CRANGE + CBIN / 2;
 		double	h = hs[k + 1] - hs[k], b = bs[k + 1] - bs[k];
@@ -1652,9 +1677,20 @@ coarse_best(const struct cacc *c, double *off, double *z, double *z0)
 		nb = (double)(glo - lo + hi - ghi);
 		if (nb < CWIDE)
 			continue;
-		hb = (hs[glo] - hs[lo] + hs[hi] - hs[ghi]) / nb;
-		bb = (bs[glo] - bs[lo] + bs[hi] - bs[ghi]) / nb;
-		pb = (ps[glo] - ps[lo] + ps[hi] - ps[ghi]) / nb;
+		hb = hs[glo] - hs[lo] + hs[hi] - hs[ghi];
+		bb = bs[glo] - bs[lo] + bs[hi] - bs[ghi];
+		pb = ps[glo] - ps[lo] + ps[hi] - ps[ghi];
+		/*
+		 * what the bin's own pairs would vote at random: the votes
+		 * a pair around it casts (CPRIOR pairs' worth of the whole
+		 * histogram's besides); pairs crowd at some offsets only
+		 * because of the slots the two devices were read in
+		 */
+		zr[k] = (h - b * (hb + CPRIOR * hall) / (bb + CPRIOR)) /
+		    sqrt(m2 * (b + 1));
+		hb /= nb;
+		bb /= nb;
+		pb /= nb;
 		/* a few lucky pairs are no peak */
 		if (ps[k + 1] - ps[k] - pb < CPAIRS)
 			continue;
@@ -1676,11 +1712,112 @@ coarse_best(const struct cacc *c, double *off, double *z, double *z0)
 			;
 		*off = (double)((int64_t)(lo + hi) * CBIN / 2 - CRANGE +
 		    CBIN / 2);
+		for (k = lo; k <= hi; k++)
+			if (zr[k] > *zrel)
+				*zrel = zr[k];
 	}
+	free(zr);
 	free(hs);
 	free(bs);
 	free(ps);
 	free(zs);
+}
+
+/* The root of device d's group, halving the path. */
+static int
+group_root(int *up, int d)
+{
+	while (up[d] != d) {
+		up[d] = up[up[d]];
+		d = up[d];
+	}
+	return d;
+}
+
+/*
+ * A device settled against one neighbour becomes the neighbour its own
+ * neighbours are settled against: one false peak then moves a whole block
+ * of right cameras together, and each of them, set against the others,
+ * looks right.  So each group of devices the coarse search moved, linked
+ * and within REACH of each other, is tested as one, against the settled
+ * neighbours outside it only: its members' votes with those, summed, must
+ * peak within REACH of where the group was put, lead the best near 0 by
+ * CZGAP and stand CZREL above what their own pairs give at random, or the
+ * whole group goes back to 0.
+ */
+static void
+coarse_groups(struct est *e, const int *anchor, const unsigned char *fixed,
+    const unsigned char *once)
+{
+	const struct vg_graph	*g = &e->raw;
+	struct cacc		 c;
+	int			*up, *next, *moved, r, d, f, z;
+	size_t			 i;
+	double			 best, bz, bz0, bzr, mean;
+	int			 n;
+
+	up = xcalloc(g->ndev + 1, sizeof(*up));
+	next = xcalloc(g->ndev + 1, sizeof(*next));
+	moved = xcalloc(g->ndev + 1, sizeof(*moved));
+	for (i = 0; i < g->ndev; i++) {
+		up[i] = (int)i;
+		moved[i] = !anchor[i] && fabs(e->coarse[i]) > REACH / 2;
+	}
+	for (i = 0; i < g->nlink; i++) {
+		const struct vg_glink	*l = &g->link[i];
+
+		if (l->a != l->b && moved[l->a] && moved[l->b] &&
+		    fabs(e->coarse[l->a] - e->coarse[l->b]) <= (double)REACH)
+			up[group_root(up, l->a)] = group_root(up, l->b);
+	}
+	/* members of a group in a list from its root */
+	for (i = 0; i < g->ndev; i++)
+		next[i] = -1;
+	for (i = 0; i < g->ndev; i++) {
+		if (!moved[i] || (r = group_root(up, (int)i)) == (int)i)
+			continue;
+		next[i] = next[r];
+		next[r] = (int)i;
+	}
+	for (r = 0; r < (int)g->ndev; r++) {
+		if (!moved[r] || group_root(up, r) != r || next[r] == -1)
+			continue;
+		memset(&c, 0, sizeof(c));
+		c.h = xcalloc(CBINS + 1, sizeof(double));
+		c.b = xcalloc(CBINS + 1, sizeof(double));
+		c.p = xcalloc(CBINS + 1, sizeof(double));
+		for (mean = 0, n = 0, d = r; d != -1; d = next[d], n++) {
+			mean += e->coarse[d];
+			for (i = 0; i < g->nlink; i++) {
+				const struct vg_glink	*l = &g->link[i];
+
+				for (z = 0; z < 2; z++) {
+					f = z ? l->a : l->b;
+					if (l->a == l->b || !once[i] ||
+					    (z ? l->b : l->a) != d ||
+					    (moved[f] && group_root(up, f) ==
+					    r) || !(anchor[f] || fixed[f] == 1))
+						continue;
+					coarse_add(e, &c, d, f);
+				}
+			}
+		}
+		mean /= n;
+		coarse_best(&c, &best, &bz, &bz0, &bzr);
+		free(c.h);
+		free(c.b);
+		free(c.p);
+		if (bz >= CZMIN && bz >= bz0 + CZGAP && bzr >= CZREL &&
+		    fabs(best - mean) <= (double)REACH)
+			continue;
+		for (d = r; d != -1; d = next[d]) {
+			e->coarse[d] = 0;
+			e->cz[d] = bz0 > 0 ? bz0 : 0;
+		}
+	}
+	free(up);
+	free(next);
+	free(moved);
 }
 
 /*
@@ -1695,7 +1832,7 @@ coarse(struct est *e, const int *anchor, const double *s)
 	const struct vg_graph	*g = &e->raw;
 	struct cacc		*c;
 	unsigned char		*fixed, *dirty, *once;
-	double			*best, *bz, *bz0;
+	double			*best, *bz, *bz0, *bzr;
 	size_t			 i, k, nfixed;
 	int			 f, d;
 	double			 h;
@@ -1707,6 +1844,7 @@ coarse(struct est *e, const int *anchor, const double *s)
 	best = xcalloc(g->ndev + 1, sizeof(*best));
 	bz = xcalloc(g->ndev + 1, sizeof(*bz));
 	bz0 = xcalloc(g->ndev + 1, sizeof(*bz0));
+	bzr = xcalloc(g->ndev + 1, sizeof(*bzr));
 	for (i = 0; i < g->ndev; i++) {
 		e->coarse[i] = anchor[i] ? s[i] : 0;
 		e->cz[i] = 0;
@@ -1746,7 +1884,8 @@ coarse(struct est *e, const int *anchor, const double *s)
 			if (!dirty[i])
 				continue;
 			dirty[i] = 0;
-			coarse_best(&c[i], &best[i], &bz[i], &bz0[i]);
+			coarse_best(&c[i], &best[i], &bz[i], &bz0[i],
+			    &bzr[i]);
 		}
 		/* the most certain not yet settled */
 		for (d = -1, k = 0; k < g->ndev; k++)
@@ -1759,7 +1898,8 @@ coarse(struct est *e, const int *anchor, const double *s)
 		for (nfixed = 0, k = 0; k < g->ndev; k++)
 			nfixed += fixed[k] != 0;
 		told(e, "coarse offsets", nfixed, g->ndev);
-		if (fabs(best[d]) > REACH / 2 && bz[d] >= bz0[d] + CZGAP) {
+		if (fabs(best[d]) > REACH / 2 && bz[d] >= bz0[d] + CZGAP &&
+		    bzr[d] >= CZREL) {
 			e->coarse[d] = best[d];
 			e->cz[d] = bz[d];
 			/* hours off are whole half hours, and the seconds */
@@ -1786,17 +1926,26 @@ coarse(struct est *e, const int *anchor, const double *s)
 		free(c[i].p);
 	}
 	free(c);
+	coarse_groups(e, anchor, fixed, once);
 	free(once);
 	free(fixed);
 	free(dirty);
 	free(best);
 	free(bz);
 	free(bz0);
+	free(bzr);
 }
 
-/* Cholesky of the n x n matrix a, in place below the diagonal. */
+/*
+ * Cholesky of the n x n matrix a, in place below the diagonal.  a is block
+ * diagonal: column j's block is [lo[j], hi[j]), and nothing outside the
+ * blocks is read or written (gates, held, cut the devices into groups
+ * that no equation joins, and a campus's thousand devices into blocks of
+ * tens).
+ */
 static void
-cholesky(double *a, size_t n, unsigned char *lost)
+cholesky(double *a, size_t n, const size_t *lo, const size_t *hi,
+    unsigned char *lost)
 {
 	size_t	i, j, k;
 	double	d, diag;
@@ -1804,21 +1953,21 @@ cholesky(double *a, size_t n, unsigned char *lost)
 	for (j = 0; j < n; j++) {
 		diag = a[j * n + j];
 		d = diag;
-		for (k = 0; k < j; k++)
+		for (k = lo[j]; k < j; k++)
 			d -= a[j * n + k] * a[j * n + k];
 		/* nothing left to tell this one by */
 		if (d <= 1e-9 * diag || d <= 0) {
 			lost[j] = 1;
 			a[j * n + j] = 1;
-			for (i = j + 1; i < n; i++)
+			for (i = j + 1; i < hi[j]; i++)
 				a[i * n + j] = 0;
 			continue;
 		}
 		a[j * n + j] = sqrt(d);
-		for (i = j + 1; i < n; i++) {
+		for (i = j + 1; i < hi[j]; i++) {
 			double	v = a[i * n + j];
 
-			for (k = 0; k < j; k++)
+			for (k = lo[j]; k < j; k++)
 				v -= a[i * n + k] * a[j * n + k];
 			a[i * n + j] = v / a[j * n + j];
 		}
@@ -1873,6 +2022,53 @@ prior_cost(double d, double pi)
 }
 
 /*
+ * Number the columns col[] (0 to n - 1, -1 for none) again so that each
+ * group of devices the equations join is a run of columns; *lo and *hi
+ * get, for each column, where its run starts and ends.
+ */
+static void
+blocks(const struct est *e, int *col, size_t n, size_t **lo, size_t **hi)
+{
+	int	*up, *root, p, q;
+	size_t	 i, k, *start, *fill;
+
+	up = xcalloc(n + 1, sizeof(*up));
+	for (i = 0; i < n; i++)
+		up[i] = (int)i;
+	for (k = 0; k < e->neq; k++)
+		for (p = 0; p < e->eq[k].nv; p++)
+			for (q = p + 1; q < e->eq[k].nv; q++)
+				if (col[e->eq[k].v[p]] != -1 &&
+				    col[e->eq[k].v[q]] != -1)
+					up[group_root(up, col[e->eq[k].v[p]])] =
+					    group_root(up, col[e->eq[k].v[q]]);
+	root = xcalloc(n + 1, sizeof(*root));
+	start = xcalloc(n + 1, sizeof(*start));
+	fill = xcalloc(n + 1, sizeof(*fill));
+	for (i = 0; i < n; i++)
+		start[(root[i] = group_root(up, (int)i)) + 1]++;
+	for (i = 0; i < n; i++)
+		start[i + 1] += start[i];
+	*lo = xcalloc(n + 1, sizeof(**lo));
+	*hi = xcalloc(n + 1, sizeof(**hi));
+	/* in the order of the old columns within a group */
+	for (i = 0; i < n; i++) {
+		size_t	c = start[root[i]] + fill[root[i]]++;
+
+		(*lo)[c] = start[root[i]];
+		(*hi)[c] = start[root[i] + 1];
+		up[i] = (int)c;
+	}
+	for (k = 0; k < e->raw.ndev; k++)
+		if (col[k] != -1)
+			col[k] = up[col[k]];
+	free(up);
+	free(root);
+	free(start);
+	free(fill);
+}
+
+/*
  * Weighted least squares over the devices with equations, by a dense
  * Cholesky of the normal equations (devices are a few thousand at most).
  * Gates are held.  Most clocks are right, so each device also has a
@@ -1900,6 +2096,7 @@ lsq(struct est *e, const int *anchor, const unsigned char *held,
 	double			*a, *b, *x, *pw, *mean, r, w, chi2, pi, v;
 	double			 sum, cost;
 	unsigned char		*lost, *far;
+	size_t			*lo, *hi;
 
 	col = xcalloc(g->ndev + 1, sizeof(*col));
 	for (i = 0; i < g->ndev; i++)
@@ -1918,6 +2115,7 @@ lsq(struct est *e, const int *anchor, const unsigned char *held,
 			col[i] = (int)n++;
 		reached[i] = anchor[i] || col[i] != -1;
 	}
+	blocks(e, col, n, &lo, &hi);
 	a = xcalloc(n * n + 1, sizeof(*a));
 	b = xcalloc(n + 1, sizeof(*b));
 	x = xcalloc(n + 1, sizeof(*x));
@@ -1975,17 +2173,17 @@ lsq(struct est *e, const int *anchor, const unsigned char *held,
 				}
 			}
 		}
-		cholesky(a, n, lost);
+		cholesky(a, n, lo, hi, lost);
 		/* L y = b, then L' x = y */
 		for (i = 0; i < n; i++) {
 			v = b[i];
-			for (j = 0; j < i; j++)
+			for (j = lo[i]; j < i; j++)
 				v -= a[i * n + j] * x[j];
 			x[i] = v / a[i * n + i];
 		}
 		for (i = n; i-- > 0; ) {
 			v = x[i];
-			for (j = i + 1; j < n; j++)
+			for (j = i + 1; j < hi[i]; j++)
 				v -= a[j * n + i] * x[j];
 			x[i] = v / a[i * n + i];
 		}
@@ -1994,8 +2192,7 @@ lsq(struct est *e, const int *anchor, const unsigned char *held,
 				s[i] = lost[col[i]] ? 0 : x[col[i]];
 		/* the diagonal of the inverse: column norms of L^-1 */
 		for (j = 0; j < n; j++) {
-			memset(x, 0, n * sizeof(*x));
-			for (sum = 0, i = j; i < n; i++) {
+			for (sum = 0, i = j; i < hi[j]; i++) {
 				v = i == j ? 1 : 0;
 				for (k = j; k < i; k++)
 					v -= a[i * n + k] * x[k];
@@ -2101,6 +2298,8 @@ lsq(struct est *e, const int *anchor, const unsigned char *held,
 	free(lost);
 	free(far);
 	free(col);
+	free(lo);
+	free(hi);
 	return cost;
 }
 
