@@ -602,7 +602,6 @@ calibration_report(const struct vg_model *m, const struct vg_graph *g,
 	struct vg_out	*out;
 	char		 it[64], val[32], det[160];
 	size_t		 i;
-	int64_t		 passes;
 	int		 k, bad = 0;
 
 	out = tool_out(fmt, mcols, 5, 0);
@@ -649,26 +648,6 @@ calibration_report(const struct vg_model *m, const struct vg_graph *g,
 	    val : NULL, m->nuturn ? "share of named walks that turn back at"
 	    " a device watching no place" : "no named walks: every way out"
 	    " alike") == -1;
-	for (i = 0, passes = 0; i < m->ndev; i++)
-		passes += m->dev[i].passes;
-	snprintf(val, sizeof(val), "%.3f", m->unnamed);
-	bad |= model_row(out, "walk", "ends unnamed", passes,
-	    isnan(m->unnamed) ? NULL : val, isnan(m->unnamed) ? "no named"
-	    " walks: a walk ends anywhere at even odds" : "share of named"
-	    " passages with no later name though the walk goes on (where"
-	    " walks end least), taken off the site's ends") == -1;
-	snprintf(val, sizeof(val), "%.3f", m->wstart);
-	bad |= model_row(out, "walk", "starts", passes, isnan(m->wstart) ?
-	    NULL : val, isnan(m->wstart) ? "no named walks: a path weighs"
-	    " each hop against stopping at even odds" : "chance a walk starts"
-	    " at a passage: searching back, a hop is weighed against"
-	    " stopping at these odds") == -1;
-	snprintf(val, sizeof(val), "%.3f", m->wend);
-	bad |= model_row(out, "walk", "ends", passes, isnan(m->wend) ?
-	    NULL : val, isnan(m->wend) ? "no named walks: a path weighs each"
-	    " hop against stopping at even odds" : "chance a walk ends at a"
-	    " passage: searching on, a hop is weighed against stopping at"
-	    " these odds") == -1;
 	for (i = 0; i < m->nlink; i++) {
 		const struct vg_model_link *l = &m->link[i];
 		int top = 0;
@@ -696,11 +675,8 @@ calibration_report(const struct vg_model *m, const struct vg_graph *g,
 
 		snprintf(val, sizeof(val), "%.3f", d->miss);
 		snprintf(det, sizeof(det), "misses; %lld of %lld walks past"
-		    " unlogged; names %.2f of %lld; named walks start %lld,"
-		    " end %lld of %lld passages", (long long)d->missed,
-		    (long long)d->checked, d->names, (long long)d->n,
-		    (long long)d->starts, (long long)d->ends,
-		    (long long)d->passes);
+		    " unlogged; names %.2f of %lld", (long long)d->missed,
+		    (long long)d->checked, d->names, (long long)d->n);
 		bad |= model_row(out, g->dev[i].type == VG_GATE ? "gate" :
 		    "camera", g->dev[i].code, d->checked, val, det) == -1;
 	}

@@ -34,13 +34,6 @@ struct pair {
 	size_t		 dim;		/* its length */
 };
 
-/* A named passage, and whether it starts or ends its walk. */
-struct pass {
-	int		 dev;		/* device, by graph index */
-	int64_t		 first, last;	/* its times */
-	int		 start, end;	/* first, last of its walk */
-};
-
 struct learn {
 	struct vg_archive	*ar;		/* the archive */
 	const struct vg_graph	*g;		/* devices and links */
@@ -58,9 +51,6 @@ struct learn {
 	struct vg_obs		*sample;	/* sampled sightings */
 	size_t			 nsample;	/* how many */
 	int			*adj;		/* link index by a * ndev + b */
-	struct pass		*pass;		/* named passages, in walks */
-	size_t			 npass;		/* how many */
-	int64_t			 tlo, thi;	/* the named data's time span */
 };
 
 double
@@ -284,7 +274,6 @@ vg_model_defaults(struct vg_model *m, const struct vg_graph *g)
 	m->passage = 0.5;
 	m->passage_q[0] = m->passage_q[1] = NAN;
 	m->uturn = NAN;
-	m->unnamed = m->wstart = m->wend = NAN;
 	m->nlink = g->nlink;
 	m->link = xcalloc(g->nlink ? g->nlink : 1, sizeof(*m->link));
 	for (i = 0; i < g->nlink; i++) {
@@ -361,26 +350,7 @@ named_one(const struct vg_obs *o, void *arg)
 	struct learn	*l = arg;
 	struct vg_obs	*p = &l->prev;
 	struct pair	*pr;
-	int		 walk;
 
-	/* the walks' passages, for where walks start and end */
-	walk = l->have && strcmp(p->person, o->person) == 0 &&
-	    o->first - p->last < GAP && o->vehicle == p->vehicle;
-	if (!(walk && o->dev == p->dev && o->first - p->last < 2 * US)) {
-		if (l->npass > 0 && !walk)
-			l->pass[l->npass - 1].end = 1;
-		l->pass = grow(l->pass, l->npass, sizeof(*l->pass));
-		l->pass[l->npass].dev = o->dev;
-		l->pass[l->npass].first = o->first;
-		l->pass[l->npass].last = o->last;
-		l->pass[l->npass].start = !walk;
-		l->pass[l->npass++].end = 0;
-	} else if (o->last > l->pass[l->npass - 1].last)
-		l->pass[l->npass - 1].last = o->last;
-	if (l->npass == 1 || o->first < l->tlo)
-		l->tlo = o->first;
-	if (l->npass == 1 || o->last > l->thi)
-		l->thi = o->last;
 	if (l->have && strcmp(p->person, o->person) == 0 &&
 	    o->first - p->last < GAP && o->vehicle == p->vehicle &&
 	    !(o->dev == p->dev && o->type == p->type &&
@@ -635,75 +605,6 @@ learn_uturn(struct learn *l)
 	l->m->uturn = n > 0 ? ((double)back + 1) / ((double)n + 2) : NAN;
 }
 
-/*
- * How often a walk starts (ends) at a passage.  A named walk (a person's
- * named passages, each within GAP of the one before) starts at its first
- * and ends at its last; a passage within GAP of either end of the data
- * may have a walk go on beyond it and is not counted.  A passage also
- * seems to end its walk when the person walks on but no later device
- * names him; that share is read where walks end least (the lower
- * quartile of the devices' shares, over devices with 20 passages or
- * more) and taken off the site's.  NAN without walks.  The devices'
- * counts are kept for the report; the chance is the site's (most
- * devices name no one, and where named walks end follows where the face
- * cameras are more than where people stop).
- */
-static void
-ends_of(struct learn *l, int which)
-{
-	struct vg_model	*m = l->m;
-	size_t		 i, nd = l->g->ndev, nf = 0;
-	int64_t		*k, *n, sk = 0, sn = 0;
-	double		*f = NULL, u = 0, q = NAN;
-
-	k = xcalloc(nd + 1, sizeof(*k));
-	n = xcalloc(nd + 1, sizeof(*n));
-	for (i = 0; i < l->npass; i++) {
-		const struct pass *p = &l->pass[i];
-
-		if (p->first - GAP < l->tlo || p->last + GAP > l->thi)
-			continue;
-		n[p->dev]++;
-		k[p->dev] += which ? p->end : p->start;
-	}
-	for (i = 0; i < nd; i++) {
-		sk += k[i];
-		sn += n[i];
-		if (n[i] >= 20)
-			push(&f, &nf, (double)k[i] / (double)n[i]);
-		m->dev[i].passes = n[i];
-		if (which)
-			m->dev[i].ends = k[i];
-		else
-			m->dev[i].starts = k[i];
-	}
-	if (nf >= 4)
-		u = quantile(f, nf, 0.25);
-	free(f);
-	if (sn > 0) {
-		/* Laplace's rule on what the unnamed do not explain */
-		q = ((double)sk - u * (double)sn + 1) / ((1 - u) * (double)sn +
-		    2);
-		q = q < 0.01 ? 0.01 : q > 0.99 ? 0.99 : q;
-	}
-	if (which) {
-		m->unnamed = sn > 0 ? u : NAN;
-		m->wend = q;
-	} else
-		m->wstart = q;
-	free(k);
-	free(n);
-}
-
-static void
-learn_ends(struct learn *l)
-{
-	if (l->npass > 0)
-		l->pass[l->npass - 1].end = 1;
-	ends_of(l, 0);
-	ends_of(l, 1);
-}
-
 /* Each link's transits, between passages, from the named pairs. */
 static void
 learn_transit(struct learn *l)
@@ -940,7 +841,6 @@ learn_free(struct learn *l)
 		free(l->pair[i].ea);
 	}
 	free(l->pair);
-	free(l->pass);
 	for (i = 0; i < l->nsample; i++)
 		vg_obs_free(&l->sample[i]);
 	free(l->sample);
@@ -1036,7 +936,6 @@ learn(struct vg_archive *ar, const struct vg_graph *g,
 		m->colour_diff = m->colour_same;	/* colours tell nothing */
 	learn_passage(&l);
 	learn_uturn(&l);
-	learn_ends(&l);
 	learn_transit(&l);
 	learn_dwell(&l);
 	if (learn_miss(&l, err) == -1)
@@ -1113,9 +1012,6 @@ vg_model_store(struct vg_archive *ar, const struct vg_model *m,
 	    real_or_null(m->passage_q[0]), real_or_null(m->passage_q[1])));
 	json_object_set_new(root, "uturn", real_or_null(m->uturn));
 	json_object_set_new(root, "nuturn", json_integer(m->nuturn));
-	json_object_set_new(root, "unnamed", real_or_null(m->unnamed));
-	json_object_set_new(root, "walk_start", real_or_null(m->wstart));
-	json_object_set_new(root, "walk_end", real_or_null(m->wend));
 	links = json_array();
 	for (i = 0; i < m->nlink; i++) {
 		const struct vg_model_link *ln = &m->link[i];
@@ -1141,9 +1037,6 @@ vg_model_store(struct vg_archive *ar, const struct vg_model *m,
 		json_object_set_new(o, "missed", json_integer(d->missed));
 		json_object_set_new(o, "dwell", real_or_null(d->dwell));
 		json_object_set_new(o, "prior", json_real(d->prior));
-		json_object_set_new(o, "passes", json_integer(d->passes));
-		json_object_set_new(o, "starts", json_integer(d->starts));
-		json_object_set_new(o, "ends", json_integer(d->ends));
 		json_array_append_new(devs, o);
 	}
 	json_object_set_new(root, "devices", devs);
@@ -1233,12 +1126,6 @@ vg_model_load(struct vg_archive *ar, const struct vg_graph *g,
 	x = json_object_get(root, "uturn");
 	m->uturn = json_is_number(x) ? json_number_value(x) : NAN;
 	m->nuturn = json_integer_value(json_object_get(root, "nuturn"));
-	x = json_object_get(root, "unnamed");
-	m->unnamed = json_is_number(x) ? json_number_value(x) : NAN;
-	x = json_object_get(root, "walk_start");
-	m->wstart = json_is_number(x) ? json_number_value(x) : NAN;
-	x = json_object_get(root, "walk_end");
-	m->wend = json_is_number(x) ? json_number_value(x) : NAN;
 	x = json_object_get(root, "links");
 	for (i = 0; i < json_array_size(x); i++) {
 		const json_t *o = json_array_get(x, i), *md;
@@ -1280,9 +1167,6 @@ vg_model_load(struct vg_archive *ar, const struct vg_graph *g,
 		d->prior = json_is_number(pr) ? json_number_value(pr) : 0.1;
 		d->miss = miss_rate(d);
 		d->names = d->n > 0 ? (double)d->named / (double)d->n : 0;
-		d->passes = json_integer_value(json_object_get(o, "passes"));
-		d->starts = json_integer_value(json_object_get(o, "starts"));
-		d->ends = json_integer_value(json_object_get(o, "ends"));
 	}
 	if ((size_t)k != g->ndev)	/* a device it did not count */
 		m->counted[0] = m->counted[1] = 0;

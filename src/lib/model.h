@@ -28,10 +28,6 @@ struct vg_model_dev {
 	double		 miss;		/* share of passages not logged */
 	double		 names;		/* share of its records that name */
 	double		 dwell;		/* median last - first, s (cameras) */
-	int64_t		 passes;	/* named passages here, in named walks
-					   whose both ends are in the data */
-	int64_t		 starts;	/* of them the first of a walk */
-	int64_t		 ends;		/* of them the last of a walk */
 };
 
 struct vg_model {
@@ -62,12 +58,6 @@ struct vg_model {
 	double		 uturn;		/* share of walks that turn back at a
 					   device watching no place, or NAN */
 	int64_t		 nuturn;	/* walks behind uturn */
-	double		 unnamed;	/* share of passages that seem to end
-					   a walk only because no later one
-					   names the person, or NAN */
-	double		 wstart;	/* chance a walk starts at a passage,
-					   or NAN */
-	double		 wend;		/* chance it ends there, or NAN */
 	struct vg_model_link *link;	/* by index in the graph's links */
 	size_t		 nlink;		/* how many (the graph's nlink) */
 	struct vg_model_dev *dev;	/* by index in the graph's devices */

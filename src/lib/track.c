@@ -510,21 +510,6 @@ turn(const struct search *s, const struct node *from)
 }
 
 /*
- * The walk going on, against its ending (searching back: its starting)
- * at this step, as often as the model learned walks do: a candidate is
- * weighed against stopping at the odds of a walk going on past a
- * passage, not at even odds.  A log factor; 0 when the model has no
- * walks to tell.
- */
-static double
-walk_on(const struct search *s)
-{
-	double	q = s->dir > 0 ? s->m->wend : s->m->wstart;
-
-	return isnan(q) ? 0 : log1p(-q) - log(q);
-}
-
-/*
  * Score one observation as the next hop: the log of the chance that the
  * path's person made this passage (the way's chance, the transit's
  * density, his look) over the chance that someone of the crowd did.  The
@@ -564,9 +549,8 @@ consider(const struct vg_obs *o, void *arg)
 		c.appearance = appearance(s, from, o, &e);
 		if (e)
 			return -1;
-		c.llr = s->via.route + turn(s, from) + lt + walk_on(s) +
-		    (isnan(c.appearance) ? 0 :
-		    c.appearance);
+		c.llr = s->via.route + turn(s, from) + lt +
+		    (isnan(c.appearance) ? 0 : c.appearance);
 		if (from->who != NULL && o->person != NULL) {
 			c.identity = strcmp(from->who, o->person) == 0 ? 1 : -1;
 			c.llr += c.identity > 0 ? NAMED_SAME : NAMED_OTHER;
