@@ -98,18 +98,6 @@ sqlite3 b.db "DELETE FROM model"
 vigil-track -A b.db --calibration -F csv >calibration.3
 t_same calibration.1 calibration.3 "an archive without one learns it when read"
 
-# the strangers' pairs: up to sixteen partners per sampled sighting, at
-# distinct offsets of at most half the sample, so a tiny archive gives each
-# pair once and none twice (nine unnamed people: 9 x 4 = 36 = 9 x 8 / 2;
-# one partner each gave 9, sixteen drawn with repeats 144)
-{ sed -n 1p "$DEMO/edge.sightings.csv"
-  sed 1d "$DEMO/edge.sightings.csv" | awk -F, '$5 == "person" && $6 == ""' |
-      sed 9q; } >nine.sightings.csv
-vigil-import -q -A n.db "$DEMO/site.xml" "$DEMO/roster.csv" \
-    nine.sightings.csv || exit 1
-t_run vigil-track -A n.db --calibration -F csv
-t_grep '^appearance,random pairs,36,' out "nine sightings: every pair once, none twice"
-
 # confirming a later hop raises the hops before it, never sets them to 0
 vigil-track -A a.db --from "$anchor" --forward -F csv --columns hop,camera,track,score >before
 bad=

@@ -3,7 +3,6 @@
 
 #include <jansson.h>
 #include <math.h>
-#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/time.h>
@@ -18,7 +17,6 @@
 					   for walks across midnight */
 #define PAIRS_MAX	50000		/* same-person pairs kept, at most */
 #define SAMPLE		4000		/* sightings sampled for random pairs */
-#define DIFF_PARTNERS	16		/* random pairs per sampled sighting */
 #define GAP		(15 * 60 * US)	/* consecutive names further apart are
 					   not one walk */
 #define TOL		5.0		/* clock noise, s, around link bounds */
@@ -46,8 +44,6 @@ struct learn {
 	size_t			 nsame;		/* how many */
 	double			*diff;		/* random-pair cosines */
 	size_t			 ndiff;		/* how many */
-	size_t			 partners;	/* pairs drawn per sampled
-						   sighting */
 	int64_t			 csame[2];	/* colours compared, differing */
 	int64_t			 cdiff[2];	/* likewise for random pairs */
 	struct pair		*pair;		/* consecutive named pairs */
@@ -97,12 +93,12 @@ abin(double c)
 }
 
 /*
- * A histogram of cosines, each weighing weight, smoothed by a small
- * kernel and a floor so that no bin is impossible: a ratio of two of them
- * never divides by zero and never claims certainty from a few pairs.
+ * A histogram of cosines, smoothed by a small kernel and a floor so that
+ * no bin is impossible: a ratio of two of them never divides by zero and
+ * never claims certainty from a few pairs.
  */
 static void
-histogram(const double *v, size_t n, double weight, double *out)
+histogram(const double *v, size_t n, double *out)
 {
 	double	raw[VG_MODEL_ABINS], sum = 0;
 	size_t	i;
@@ -110,7 +106,7 @@ histogram(const double *v, size_t n, double weight, double *out)
 
 	memset(raw, 0, sizeof(raw));
 	for (i = 0; i < n; i++)
-		raw[abin(v[i])] += weight;
+		raw[abin(v[i])] += 1;
 	for (k = 0; k < VG_MODEL_ABINS; k++) {
 		double	s = 0, w = 0;
 
@@ -400,52 +396,25 @@ sample_one(const struct vg_obs *o, void *arg)
 	return 0;
 }
 
-/*
- * Random pairs: different people, almost always.  Each sampled sighting
- * is paired with up to DIFF_PARTNERS others, at distinct offsets of at
- * most half the sample (i with i + d, d from 1 to (n - 1) / 2, never the
- * same pair twice: the pair {i, i + d} is the only one with both ends
- * and an offset so small), drawn the same on every run.  One partner
- * each read the ratio where strangers look somewhat alike (their upper
- * tail) off a few dozen pairs, and it moved with which sightings were
- * sampled; partners drawn with repeats made a small archive's strangers
- * look surer than its data.
- */
+/* Random pairs: different people, almost always. */
 static void
 learn_diff(struct learn *l)
 {
-	size_t		i, j, n = l->nsample, half, k, r, t;
-	size_t		off[DIFF_PARTNERS];
-	uint64_t	h;
+	size_t	i, j, n = l->nsample;
 
-	half = n > 0 ? (n - 1) / 2 : 0;	/* n even: i + n / 2 and back */
-	k = half < DIFF_PARTNERS ? half : DIFF_PARTNERS;
-	l->partners = k > 0 ? k : 1;
 	for (i = 0; n > 1 && i < n; i++) {
 		const struct vg_obs *a = &l->sample[i], *b;
 
-		for (r = 0; r < k; r++) {
-			/* the next offset not drawn yet: hashed, then the
-			 * first free one above it */
-			h = ((uint64_t)i * DIFF_PARTNERS + (uint64_t)r + 1) *
-			    0x9e3779b97f4a7c15ULL;
-			h ^= h >> 31;
-			off[r] = 1 + (size_t)(h % half);
-			for (t = 0; t < r; t++)
-				if (off[t] == off[r]) {
-					off[r] = off[r] % half + 1;
-					t = (size_t)-1;	/* check again */
-				}
-			j = (i + off[r]) % n;
-			b = &l->sample[j];
-			if (a->vehicle != b->vehicle || (a->person &&
-			    b->person && strcmp(a->person, b->person) == 0))
-				continue;
-			if (comparable(a, b))
-				push(&l->diff, &l->ndiff, vg_cosine(a->emb,
-				    b->emb, a->embdim));
-			colours(l->cdiff, a, b);
-		}
+		j = (i + n / 2 + (i * 7919) % (n / 2 + 1)) % n;
+		b = &l->sample[j];
+		if (j == i || a->vehicle != b->vehicle ||
+		    (a->person && b->person && strcmp(a->person,
+		    b->person) == 0))
+			continue;
+		if (comparable(a, b))
+			push(&l->diff, &l->ndiff, vg_cosine(a->emb, b->emb,
+			    a->embdim));
+		colours(l->cdiff, a, b);
 	}
 }
 
@@ -945,11 +914,8 @@ learn(struct vg_archive *ar, const struct vg_graph *g,
 	m->nsame = (int64_t)l.nsame;
 	m->ndiff = (int64_t)l.ndiff;
 	if (l.nsame > 0 && l.ndiff > 0) {
-		histogram(l.same, l.nsame, 1, m->same);
-		/* a sighting's partners weigh as one pair: the sample is
-		 * as sure as its sightings are many, not its pairs */
-		histogram(l.diff, l.ndiff, 1.0 / (double)l.partners,
-		    m->diff);
+		histogram(l.same, l.nsame, m->same);
+		histogram(l.diff, l.ndiff, m->diff);
 		m->same_q[0] = quantile(l.same, l.nsame, 0.25);
 		m->same_q[1] = quantile(l.same, l.nsame, 0.5);
 		m->same_q[2] = quantile(l.same, l.nsame, 0.75);
