@@ -169,8 +169,6 @@ anomalies_draw(struct ui *u)
 
 	draw_list(u, l);
 	list_where(l, &pos, &n);
-	if (u->msg[0] == '\0' && !u->showing_evidence && list_shown(l, l->cur))
-		say(u, "%s", ((const struct vg_anomaly *)l->data[l->cur])->reason);
 	snprintf(where, sizeof(where), "%s %zu/%zu%s%.20s%s",
 	    u->showing_evidence ? "evidence" : "anomalies", pos, n,
 	    l->filter != NULL ? " filter '" : "", l->filter != NULL ?
@@ -180,6 +178,9 @@ anomalies_draw(struct ui *u)
 	    " most serious first (vigil-anomaly)", where,
 	    u->showing_evidence ? "C case from it  ? help  q back" :
 	    "Enter evidence  C case from it  ? help  q back");
+	if (u->msg[0] == '\0' && !u->showing_evidence && list_shown(l, l->cur))
+		put_text(LINES - 1, 0, COLS,	/* the reason, whole */
+		    ((const struct vg_anomaly *)l->data[l->cur])->reason);
 }
 
 static int

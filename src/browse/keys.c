@@ -230,9 +230,13 @@ keys_init(struct ui *u)
 static void
 help_draw(struct ui *u)
 {
-	draw_list(u, &u->help);
+	struct list	*l = &u->help;
+
+	draw_list(u, l);
 	draw_bars(u, "vigil-browse  keys (change them in"
 	    " ~/.config/vigil/keys)", "help", "q back");
+	if (u->msg[0] == '\0' && list_shown(l, l->cur))	/* whole */
+		put_text(LINES - 1, 0, COLS, l->rows[l->cur][2]);
 }
 
 static int
