@@ -12,24 +12,14 @@ fi
 
 MKSEG=$top_builddir/tests/mkseg
 D=r/rec/C017/20181120
-# imported by names relative to this folder, so that a screen showing a
-# row's source shows the same wherever the tree is
-cp "$DEMO/site.xml" "$DEMO/roster.csv" "$DEMO/edge.sightings.csv" \
-    "$DEMO/north.gate.csv" . || exit 1
-vigil-import -q -A w.db site.xml roster.csv edge.sightings.csv \
-    north.gate.csv || exit 1
+. "$top_srcdir/tests/tmux.sh"
+
+demo_world
 mkdir -p $D
 "$MKSEG" $D/211300.mp4 C017 2018-11-20T13:13:00Z 60 1000
 vigil-index -q -A w.db -r r -F csv >/dev/null 2>&1
-VIGIL_CASES=$PWD/cases VIGIL_OFFICER='Insp. Wang'
-export VIGIL_CASES VIGIL_OFFICER
-C=2018-1120-OVP
-vigil-case -A w.db new $C --title 'Assault on the north overpass' \
-    --incident-time '2018-11-20 21:13' --incident-place OVP-N >/dev/null
-vigil-case -c $C add-subject --anchor C017:T1569 >/dev/null
+overpass_case
 vigil-case -c $C note '目击者: 高个子男人, 跑下东侧楼梯' >/dev/null
-
-. "$top_srcdir/tests/tmux.sh"
 
 start vigil-browse -A w.db -c $C
 screen

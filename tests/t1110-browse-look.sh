@@ -11,19 +11,11 @@ if ! command -v tmux >/dev/null; then
 	exit 0
 fi
 
-cp "$DEMO/site.xml" "$DEMO/roster.csv" "$DEMO/edge.sightings.csv" \
-    "$DEMO/north.gate.csv" . || exit 1
-vigil-import -q -A w.db site.xml roster.csv edge.sightings.csv \
-    north.gate.csv || exit 1
-VIGIL_CASES=$PWD/cases VIGIL_OFFICER='Insp. Wang'
-export VIGIL_CASES VIGIL_OFFICER
-C=2018-1120-OVP
-vigil-case -A w.db new $C --title 'Assault on the north overpass' \
-    --incident-time '2018-11-20 21:13' --incident-place OVP-N >/dev/null
-vigil-case -c $C add-subject --anchor C017:T1569 >/dev/null
-FROM=2018-11-20T20:13:00+08:00 TO=2018-11-20T22:13:00+08:00
-
 . "$top_srcdir/tests/tmux.sh"
+
+demo_world
+overpass_case
+FROM=2018-11-20T20:13:00+08:00 TO=2018-11-20T22:13:00+08:00
 
 # the browser's entries in the custody log, and the last of vigil-query's
 blog() { vigil-case -c $C log -F tsv | awk -F'\t' '$4 == "vigil-browse"'; }
