@@ -20,6 +20,7 @@
 static const struct view *const views[NSCREENS] = {
 	[S_CASES] = &view_cases, [S_CASE] = &view_case, [S_MAP] = &view_map,
 	[S_DETAIL] = &view_detail, [S_HELP] = &view_help,
+	[S_LIKE] = &view_like, [S_ANOMALIES] = &view_anomalies,
 };
 
 static struct ui	*ui_now;	/* for the exit and signal paths */
@@ -103,14 +104,17 @@ draw(struct ui *u)
 	refresh();
 }
 
-/* The live filter of the list shown: the timeline's over its window. */
+/*
+ * The live filter of the list shown, as a key is typed: the timeline's
+ * over a bounded part of its window (its whole window at Enter).
+ */
 static void
 filter_live(struct ui *u, const char *s)
 {
 	struct list	*l = current(u);
 
 	if (l == &u->panes[P_TIMELINE])
-		tl_filter(u, s);
+		tl_filter(u, s, 1);
 	else if (l != NULL)
 		list_filter(l, s);
 }
@@ -180,6 +184,9 @@ handle(struct ui *u, enum act a)
 		    filter_live);
 		if (s == NULL)
 			filter_live(u, NULL);
+		else if (l == &u->panes[P_TIMELINE] && u->tl.partial)
+			tl_filter(u, s, 0);	/* Enter: the whole window */
+		u->tl.live_from = VG_TIME_NONE;
 		free(s);
 		break;
 	case K_CLEAR:
@@ -208,6 +215,15 @@ handle(struct ui *u, enum act a)
 		break;
 	case K_INCIDENT:
 		tl_incident(u);
+		break;
+	case K_LIKE:
+		look_alikes(u);
+		break;
+	case K_ANOMALIES:
+		if (u->screen != S_ANOMALIES && u->screen != S_HELP) {
+			u->an_back = u->screen;
+			show(u, S_ANOMALIES);
+		}
 		break;
 	case K_GOTO:
 		tl_goto(u);
@@ -439,6 +455,10 @@ main(int argc, char *argv[])
 	list_free(&u.cases);
 	list_free(&u.help);
 	list_free(&u.others);
+	list_free(&u.like);
+	list_free(&u.anomalies);
+	list_free(&u.evidence);
+	anomalies_free(&u);
 	free(u.tl.what);
 	bd_image_cache_free(&u.frame_scaled);
 	vg_image_free(&u.frame);

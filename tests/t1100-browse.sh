@@ -12,68 +12,14 @@ fi
 
 MKSEG=$top_builddir/tests/mkseg
 D=r/rec/C017/20181120
-# imported by names relative to this folder, so that a screen showing a
-# row's source shows the same wherever the tree is
-cp "$DEMO/site.xml" "$DEMO/roster.csv" "$DEMO/edge.sightings.csv" \
-    "$DEMO/north.gate.csv" . || exit 1
-vigil-import -q -A w.db site.xml roster.csv edge.sightings.csv \
-    north.gate.csv || exit 1
+. "$top_srcdir/tests/tmux.sh"
+
+demo_world
 mkdir -p $D
 "$MKSEG" $D/211300.mp4 C017 2018-11-20T13:13:00Z 60 1000
 vigil-index -q -A w.db -r r -F csv >/dev/null 2>&1
-VIGIL_CASES=$PWD/cases VIGIL_OFFICER='Insp. Wang'
-export VIGIL_CASES VIGIL_OFFICER
-C=2018-1120-OVP
-vigil-case -A w.db new $C --title 'Assault on the north overpass' \
-    --incident-time '2018-11-20 21:13' --incident-place OVP-N >/dev/null
-vigil-case -c $C add-subject --anchor C017:T1569 >/dev/null
+overpass_case
 vigil-case -c $C note '目击者: 高个子男人, 跑下东侧楼梯' >/dev/null
-
-S=vigil-t1100-$$
-SOCK=$PWD/tmux.sock
-tm() { tmux -S "$SOCK" "$@"; }
-trap 'tm kill-server 2>/dev/null' EXIT
-
-# start CMD: a fresh session of 80x24 running the command, then its exit
-# status in the file rc
-start() {
-	tm kill-session -t $S 2>/dev/null
-	rm -f rc
-	tm new-session -d -s $S -x "${W:-80}" -y "${H:-24}" \
-	    "cd '$PWD' && env TERM=screen-256color LANG=C.UTF-8 LC_ALL=C.UTF-8 PATH='$PATH' VIGIL_SHARE='$VIGIL_SHARE' VIGIL_CASES='$VIGIL_CASES' VIGIL_OFFICER='$VIGIL_OFFICER' $*; echo \$? >rc; sleep 30"
-	settle
-}
-# settle: wait until the screen stops changing
-settle() {
-	prev= i=0
-	while [ $i -lt 50 ]; do
-		sleep 0.1
-		# a session that is gone (the browser died) will not change
-		cur=$(tm capture-pane -p -t $S 2>/dev/null) || break
-		[ -n "$cur" ] && [ "$cur" = "$prev" ] && break
-		prev=$cur
-		i=$((i + 1))
-	done
-}
-# keys KEY...: send each, wait for the screen to change (at most 3 s: a
-# busy machine is slow to answer), then for it to settle
-keys() {
-	for k in "$@"; do
-		before=$(tm capture-pane -p -t $S 2>/dev/null)
-		tm send-keys -t $S "$k" 2>/dev/null || continue
-		i=0
-		while [ $i -lt 60 ]; do
-			sleep 0.05
-			[ "$(tm capture-pane -p -t $S 2>/dev/null)" != "$before" ] &&
-			    break
-			i=$((i + 1))
-		done
-		settle
-	done
-}
-# screen: the pane as text, in the file out
-screen() { tm capture-pane -p -t $S >out; }
-line() { sed -n "$1p" out; }
 
 start vigil-browse -A w.db -c $C
 screen

@@ -56,6 +56,12 @@
 	A(K_EXPORT, "export", "export the case as an evidence bundle") \
 	A(K_PLAY, "play", "play the hop's clip ($VIGIL_PLAYER, mpv, ffplay)," \
 	    " in the background") \
+	A(K_LIKE, "look-alikes", "the sightings of the timeline's window" \
+	    " that look like the one selected (the map: pan right)") \
+	A(K_ANOMALIES, "anomalies", "the anomalies of the archive, most" \
+	    " serious first (vigil-anomaly)") \
+	A(K_NEWCASE, "case-from", "anomalies: a new case from the one" \
+	    " selected (vigil-case new --anomaly)") \
 	A(K_LEFT, "left", "map: pan left") \
 	A(K_RIGHT, "right", "map: pan right") \
 	A(K_PANUP, "pan-up", "map: pan up (north)") \
@@ -92,7 +98,8 @@ enum pane { P_TIMELINE, P_PATH, P_SUBJECTS, P_NOTES, P_LOG, NPANES };
 extern const char *const pane_names[NPANES];
 
 /* The screens, one view each (views[] in vigil-browse.c). */
-enum scr { S_CASES, S_CASE, S_MAP, S_DETAIL, S_HELP, NSCREENS };
+enum scr { S_CASES, S_CASE, S_MAP, S_DETAIL, S_HELP, S_LIKE, S_ANOMALIES,
+	NSCREENS };
 
 struct ui;
 
@@ -117,7 +124,7 @@ struct view {
 };
 
 extern const struct view view_cases, view_case, view_map, view_detail,
-	    view_help;
+	    view_help, view_like, view_anomalies;
 
 /* The timeline: archive rows in a window, fetched a page at a time. */
 struct timeline {
@@ -126,6 +133,13 @@ struct timeline {
 	int64_t		 from, to;	/* its window, true UTC us */
 	char		*filter;	/* the live filter: only rows of the
 					   window with it in a cell, or NULL */
+	int		 partial;	/* the filter read part of the window
+					   (as a key was typed) */
+	int64_t		 live_from;	/* where keys typed read from, or
+					   VG_TIME_NONE */
+	const char	*upper;		/* the look filter as typed: upper */
+	const char	*lower;		/* lower colour, */
+	const char	*kind;		/* kind, or NULL */
 };
 
 /* A row of the timeline: what finds it again in the archive. */
@@ -182,6 +196,14 @@ struct ui {
 	struct list	 panes[NPANES];	/* the case's panes */
 	struct list	 help;		/* the help screen */
 	struct list	 others;	/* runner-ups of a hop */
+	struct list	 like;		/* look-alikes of a sighting */
+	enum scr	 like_back;	/* the screen they were asked from */
+	struct list	 anomalies;	/* the archive's anomalies */
+	struct list	 evidence;	/* the rows that make one */
+	int		 showing_evidence; /* they replace the anomalies */
+	enum scr	 an_back;	/* the screen they were asked from */
+	struct vg_anomaly *an;		/* the anomalies found */
+	size_t		 nan;		/* how many */
 	int		 showing_others; /* the runner-ups replace the path */
 	size_t		 others_hop;	/* the hop they are of */
 	struct timeline	 tl;		/* the timeline's rows */
@@ -285,7 +307,9 @@ void		 tl_more(struct ui *, int);
 void		 tl_end(struct ui *, int);
 void		 tl_close(struct ui *);
 void		 tl_search(struct ui *, int);
-void		 tl_filter(struct ui *, const char *);
+void		 log_lookup(struct ui *, const struct vg_query *, const char *,
+		    const char *, int64_t, const char *);
+void		 tl_filter(struct ui *, const char *, int);
 int		 tl_key_cmp(const struct tlkey *, const struct tlkey *);
 int		 tl_select(struct ui *, const struct tlkey *);
 
@@ -300,14 +324,24 @@ void		 tl_incident(struct ui *);
 void		 tl_goto(struct ui *);
 void		 run_prompt(struct ui *, const char *);
 
+/* like.c */
+void		 look_alikes(struct ui *);
+
+/* anomalies.c */
+void		 anomalies_free(struct ui *);
+
 /* detail.c */
 void		 draw_detail_at(struct ui *, int, int, int);
 void		 draw_thumb(struct ui *, const struct vg_obs *, int, int, int,
 		    int);
+void		 draw_thumb_of(struct ui *, int, const char *, int64_t,
+		    int64_t, const char *, const char *, int, int, int, int);
 
 /* clip.c: clips, playing, export */
 int		 cut_hop(struct ui *, char **);
 void		 play(struct ui *);
 void		 export_case(struct ui *, const char *);
+char		*sibling(const char *, const char *);
+int		 run_tool(const char *, char *const [], char *, size_t);
 
 #endif /* BROWSE_H */

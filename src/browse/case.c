@@ -410,6 +410,7 @@ open_case(struct ui *u, const char *arg)
 	reload_case(u);
 	memset(&u->tl.q, 0, sizeof(u->tl.q));
 	vg_query_init(&u->tl.q);
+	u->tl.upper = u->tl.lower = u->tl.kind = NULL;
 	free(u->tl.what);
 	u->tl.what = NULL;
 	tl_window(u, &at);
@@ -509,10 +510,12 @@ draw_case(struct ui *u)
 		draw_detail_at(u, u->pane == P_TIMELINE, COLS - right, right);
 	else if (right > 0 && u->showing_others)
 		draw_others(u, COLS - right, right);
-	if (u->pane == P_TIMELINE && l->nrows > 0 && l->cur < l->nrows)
-		snprintf(where, sizeof(where), "%s %lld/%lld%s%.40s%s%s",
-		    l->title, (long long)(u->tl_base + (int64_t)l->cur + 1),
-		    (long long)u->tl_total, u->tl.filter != NULL ?
+	if (u->pane == P_TIMELINE && l == &u->panes[P_TIMELINE])
+		snprintf(where, sizeof(where), "%s %lld/%lld%s%s%.40s%s%s",
+		    l->title, l->cur < l->nrows ? (long long)(u->tl_base +
+		    (int64_t)l->cur + 1) : 0LL,
+		    (long long)u->tl_total, u->tl.partial ? "+" : "",
+		    u->tl.filter != NULL ?
 		    " filter '" : "", u->tl.filter != NULL ? u->tl.filter : "",
 		    u->tl.filter != NULL ? "'" : "", u->noskew ?
 		    "  skew not computed" : "");

@@ -266,6 +266,70 @@ export_check(struct ui *u, const char *typed, const char *dest)
 	return rc;
 }
 
+/* A tool of vigil: beside the browser (as built), else on the PATH. */
+char *
+sibling(const char *self, const char *name)
+{
+	char	*dir, *prog = NULL;
+
+	dir = xstrdup(self);
+	if (strrchr(dir, '/') != NULL) {
+		*strrchr(dir, '/') = '\0';
+		xasprintf(&prog, "%s/%s", dir, name);
+		if (access(prog, X_OK) == -1) {
+			free(prog);
+			prog = NULL;
+		}
+	}
+	free(dir);
+	return prog != NULL ? prog : which(name);
+}
+
+/*
+ * Run a tool of vigil, its output read; its exit status (-1: not run),
+ * the last line it wrote in msg.
+ */
+int
+run_tool(const char *prog, char *const argv[], char *msg, size_t size)
+{
+	char	 buf[1024];
+	int	 fd[2], status;
+	size_t	 got = 0;
+	ssize_t	 r;
+	pid_t	 pid;
+
+	msg[0] = '\0';
+	if (pipe(fd) == -1 || (pid = fork()) == -1) {
+		snprintf(msg, size, "cannot run %s: %s", prog, strerror(errno));
+		return -1;
+	}
+	if (pid == 0) {
+		close(fd[0]);
+		dup2(fd[1], STDOUT_FILENO);
+		dup2(fd[1], STDERR_FILENO);
+		execv(prog, argv);
+		_exit(127);
+	}
+	close(fd[1]);
+	while ((r = read(fd[0], buf + got, sizeof(buf) - 1 - got)) > 0) {
+		got += (size_t)r;
+		buf[got] = '\0';
+		while (got > 0 && buf[got - 1] == '\n')
+			buf[--got] = '\0';
+		if (got > 0) {		/* its last line */
+			char *nl = strrchr(buf, '\n');
+
+			snprintf(msg, size, "%s", nl != NULL ? nl + 1 : buf);
+		}
+		if (got == sizeof(buf) - 1)
+			got = 0;
+	}
+	close(fd[0]);
+	while (waitpid(pid, &status, 0) == -1 && errno == EINTR)
+		;
+	return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
 /* Export the case by running vigil-export, showing that it works. */
 void
 export_case(struct ui *u, const char *self)
@@ -298,17 +362,7 @@ export_case(struct ui *u, const char *self)
 		free(dest);
 		return;
 	}
-	dir = xstrdup(self);
-	if (strrchr(dir, '/') != NULL) {
-		*strrchr(dir, '/') = '\0';
-		xasprintf(&prog, "%s/vigil-export", dir);
-		if (access(prog, X_OK) == -1) {
-			free(prog);
-			prog = NULL;
-		}
-	}
-	free(dir);
-	if (prog == NULL && (prog = which("vigil-export")) == NULL) {
+	if ((prog = sibling(self, "vigil-export")) == NULL) {
 		say(u, "vigil-export is not installed");
 		free(typed);
 		free(dest);

@@ -322,17 +322,28 @@ void
 draw_thumb(struct ui *u, const struct vg_obs *o, int y, int x, int rows,
     int cols)
 {
+	draw_thumb_of(u, o->type, u->g.dev[o->dev].code, o->first, o->last,
+	    o->track, o->source, y, x, rows, cols);
+}
+
+/* The same from a sighting's fields: type, camera, span, track, source. */
+void
+draw_thumb_of(struct ui *u, int type, const char *camera, int64_t first,
+    int64_t last, const char *track, const char *source, int y, int x,
+    int rows, int cols)
+{
 	struct vg_error	 e = { 0, NULL };
-	const char	*camera = u->g.dev[o->dev].code;
 
 	u->has_box = 0;
-	if (o->type == VG_ROW_GATE) {
+	if (type == VG_ROW_GATE) {
 		put_text(y, x, cols, "(a gate: no picture)");
 		return;
 	}
-	load_frame(u, camera, o->first + (o->last - o->first) / 2);
-	if (o->track != NULL && o->source != NULL &&
-	    (u->has_box = vg_ar_box(u->ar, camera, o->track, o->source,
+	if (last == VG_TIME_NONE)
+		last = first;
+	load_frame(u, camera, first + (last - first) / 2);
+	if (track != NULL && source != NULL &&
+	    (u->has_box = vg_ar_box(u->ar, camera, track, source,
 	    u->box, &e)) == -1) {
 		u->has_box = 0;
 		vg_error_clear(&e);

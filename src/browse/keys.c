@@ -39,12 +39,13 @@ static struct binding	bindings[MAXBIND] = {
 	{ 'c', K_CONFIRM }, { 'r', K_REJECT }, { 'o', K_OTHERS },
 	{ 'a', K_NOTE }, { 'i', K_ITEM }, { 'x', K_CLIP }, { 'E', K_EXPORT },
 	{ 'p', K_PLAY }, { 'h', K_LEFT }, { KEY_LEFT, K_LEFT },
-	{ 'l', K_RIGHT }, { KEY_RIGHT, K_RIGHT }, { '+', K_ZOOMIN },
+	{ 'l', K_LIKE }, { KEY_RIGHT, K_RIGHT }, { '+', K_ZOOMIN },
 	{ '=', K_ZOOMIN }, { '-', K_ZOOMOUT }, { '0', K_FIT },
 	{ CTRL('l'), K_REDRAW }, { 'I', K_INCIDENT }, { 't', K_GOTO },
 	{ 'K', K_PANUP }, { 'J', K_PANDOWN }, { 'f', K_FILTER },
 	{ '\\', K_FILTER }, { 27, K_CLEAR }, { 'b', K_BOOKMARK },
 	{ ']', K_NEXTMARK }, { '[', K_PREVMARK }, { 'u', K_UNDO },
+	{ 'A', K_ANOMALIES }, { 'C', K_NEWCASE },
 };
 static size_t		nbindings;	/* counted at the start */
 
@@ -229,9 +230,13 @@ keys_init(struct ui *u)
 static void
 help_draw(struct ui *u)
 {
-	draw_list(u, &u->help);
+	struct list	*l = &u->help;
+
+	draw_list(u, l);
 	draw_bars(u, "vigil-browse  keys (change them in"
 	    " ~/.config/vigil/keys)", "help", "q back");
+	if (u->msg[0] == '\0' && list_shown(l, l->cur))	/* whole */
+		put_text(LINES - 1, 0, COLS, l->rows[l->cur][2]);
 }
 
 static int

@@ -86,6 +86,7 @@ map_key(struct ui *u, enum act a)
 		break;
 	case K_LEFT:
 	case K_RIGHT:
+	case K_LIKE:		/* l: as vi, right (no sighting list here) */
 		bd_map_pan(&u->view, 0, a == K_LEFT ? -COLS / 8 : COLS / 8);
 		break;
 	case K_PANUP:

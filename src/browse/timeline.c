@@ -382,6 +382,8 @@ tl_open(struct ui *u, int64_t t)
 
 	free(u->tl.filter);		/* a window opened whole */
 	u->tl.filter = NULL;
+	u->tl.partial = 0;
+	u->tl.live_from = VG_TIME_NONE;
 	vg_time_format(u->tz, u->tl.from, a, sizeof(a));
 	vg_time_format(u->tz, u->tl.to, b, sizeof(b));
 	u->tl_days = strncmp(a, b, 10) != 0;
@@ -468,24 +470,31 @@ prompt_time(struct ui *u, const char *s, int64_t *t)
 }
 
 /*
- * A query of the prompt in the custody log, as vigil-query -c logs its
- * own: the arguments vigil-query would take for it (with --why), what was
- * read and how many rows came back.
+ * A lookup in the custody log, as vigil-query -c logs its own: the
+ * arguments vigil-query would take for it (the timeline's filter and
+ * window, --like when a look is searched, --why), what was read and how
+ * many rows came back.
  */
-static void
-log_query(struct ui *u, const char *why)
+void
+log_lookup(struct ui *u, const struct vg_query *q, const char *like,
+    const char *why, int64_t nrows, const char *what)
 {
-	const struct vg_query *q = &u->tl.q;
 	struct vg_error	 e = { 0, NULL };
-	const char	*argv[24], *who;
+	const char	*argv[32 + 2 * 16], *who;
 	char		 from[VG_TIME_BUFSZ], to[VG_TIME_BUFSZ];
 	char		 touched[PATH_MAX + 160];
-	char		*args, radius[24], real[PATH_MAX];
+	char		*args, radius[24], real[PATH_MAX], limit[24];
 	int		 n = 0;
+	size_t		 i;
 
 #define ARG(opt, v)	do { if ((v) != NULL) { argv[n++] = (opt); \
 			    argv[n++] = (v); } } while (0)
 	ARG("-c", u->info.number);
+	ARG("--like", like);
+	if (q->limit > 0) {
+		snprintf(limit, sizeof(limit), "%lld", (long long)q->limit);
+		ARG("-n", limit);
+	}
 	ARG("--person", q->person);
 	ARG("--card", q->card);
 	ARG("--plate", q->plate);
@@ -499,6 +508,11 @@ log_query(struct ui *u, const char *why)
 	}
 	if (q->strangers)
 		argv[n++] = "--strangers";
+	ARG("--kind", u->tl.kind);
+	ARG("--upper", u->tl.upper);
+	ARG("--lower", u->tl.lower);
+	for (i = 0; i < q->nattr && i < 16; i++)
+		ARG("--attr", q->attrs[i]);
 	vg_time_format(u->tz, u->tl.from, from, sizeof(from));
 	vg_time_format(u->tz, u->tl.to, to, sizeof(to));
 	ARG("--from", from);
@@ -512,7 +526,7 @@ log_query(struct ui *u, const char *why)
 		snprintf(real, sizeof(real), "%s", u->archive);
 	snprintf(touched, sizeof(touched), "archive %s queried%s%s: %lld %s",
 	    real, who != NULL ? " about " : "", who != NULL ? who : "",
-	    (long long)u->tl_total, "events");
+	    (long long)nrows, what);
 	if (vg_case_log(u->c, &(struct vg_case_act){ u->officer,
 	    "vigil-browse", args, touched, NULL }, &e) == -1) {
 		say(u, "%s", e.msg);
@@ -520,6 +534,32 @@ log_query(struct ui *u, const char *why)
 	}
 	free(args);
 	load_small_panes(u);
+}
+
+/* A kind of the prompt: the sightings of a person, a face or a vehicle. */
+static int
+prompt_kind(const char *w, struct vg_query *q)
+{
+	static const struct {
+		const char	*name;		/* as vigil-query --kind */
+		int		 kinds;		/* VG_ROW_* */
+		int		 objects;	/* VG_SEE_* */
+	} k[] = {
+		{ "gate", VG_ROW_GATE, 0 },
+		{ "sighting", VG_ROW_SIGHTING, 0 },
+		{ "person", VG_ROW_SIGHTING, VG_SEE_PERSON | VG_SEE_FACE },
+		{ "face", VG_ROW_SIGHTING, VG_SEE_FACE },
+		{ "vehicle", VG_ROW_SIGHTING, VG_SEE_VEHICLE },
+	};
+	size_t	i;
+
+	for (i = 0; i < sizeof(k) / sizeof(k[0]); i++)
+		if (strcmp(w, k[i].name) == 0) {
+			q->kinds = k[i].kinds;
+			q->objects = k[i].objects;
+			return 0;
+		}
+	return -1;
 }
 
 void
@@ -530,13 +570,19 @@ run_prompt(struct ui *u, const char *line)
 	char		 prompt[200];
 	const char	*who;
 	int64_t		 from = VG_TIME_NONE, to = VG_TIME_NONE, at;
-	static char	*held[8];	/* strings the query points to */
-	static size_t	 nheld;
-	size_t		 i;
+	static char	*held[2][24];	/* strings the query points to: the
+					   timeline's, and those read now */
+	static const char *attrs[2][16]; /* its attributes */
+	static size_t	 nheld[2];
+	const char	*upper = NULL, *lower = NULL, *kind = NULL;
+	size_t		 i, nattr = 0;
+	int		 c;
 
-	for (i = 0; i < nheld; i++)
-		free(held[i]);
-	nheld = 0;
+	/* the strings of the query before last are free, the timeline's
+	   are kept until this one replaces it */
+	for (i = 0; i < nheld[1]; i++)
+		free(held[1][i]);
+	nheld[1] = 0;
 	vg_query_init(&q);
 	copy = xstrdup(line);
 	for (w = strtok_r(copy, " \t", &save); w != NULL;
@@ -556,33 +602,59 @@ run_prompt(struct ui *u, const char *line)
 			continue;
 		}
 		if ((v = strtok_r(NULL, " \t", &save)) == NULL ||
-		    nheld == 8) {
+		    nheld[1] == 24) {
 			say(u, "':%s': '%s' wants a value (person P..., camera"
-			    " C..., gate G..., card, plate, zone, near; a span"
-			    " 21:00..21:30)", line, w);
+			    " C..., gate G..., card, plate, zone, near, upper,"
+			    " lower, kind, attr k=v; a span 21:00..21:30)",
+			    line, w);
 			goto out;
 		}
-		held[nheld] = xstrdup(v);
+		held[1][nheld[1]] = v = xstrdup(v);
+		nheld[1]++;
 		if (strcmp(w, "person") == 0)
-			q.person = held[nheld++];
+			q.person = v;
 		else if (strcmp(w, "camera") == 0)
-			q.camera = held[nheld++];
+			q.camera = v;
 		else if (strcmp(w, "gate") == 0)
-			q.gate = held[nheld++];
+			q.gate = v;
 		else if (strcmp(w, "card") == 0)
-			q.card = held[nheld++];
+			q.card = v;
 		else if (strcmp(w, "plate") == 0)
-			q.plate = held[nheld++];
+			q.plate = v;
 		else if (strcmp(w, "zone") == 0)
-			q.zone = held[nheld++];
+			q.zone = v;
 		else if (strcmp(w, "near") == 0) {
-			q.near = held[nheld++];
+			q.near = v;
 			q.radius = 30;
+		} else if (strcmp(w, "upper") == 0 || strcmp(w, "lower") == 0) {
+			if ((c = vg_colour(v)) <= 0) {
+				say(u, "':%s': '%s' is not a colour (black, white,"
+				    " grey, red, orange, yellow, green, blue,"
+				    " purple, brown, pink)", line, v);
+				goto out;
+			}
+			if (w[0] == 'u')
+				q.upper = c, upper = v;
+			else
+				q.lower = c, lower = v;
+		} else if (strcmp(w, "kind") == 0) {
+			if (prompt_kind(v, &q) == -1) {
+				say(u, "':%s': '%s' is not a kind (gate, sighting,"
+				    " person, face, vehicle)", line, v);
+				goto out;
+			}
+			kind = v;
+		} else if (strcmp(w, "attr") == 0) {
+			if (strchr(v, '=') == NULL || v[0] == '=' ||
+			    strchr(v, '=')[1] == '\0' || nattr == 16) {
+				say(u, "':%s': '%s' is not key=value", line, v);
+				goto out;
+			}
+			attrs[1][nattr++] = v;
 		} else {
-			free(held[nheld]);
 			say(u, "':%s': '%s' is not a filter (person, camera,"
-			    " gate, card, plate, zone, near, strangers)", line,
-			    w);
+			    " gate, card, plate, zone, near, strangers, upper,"
+			    " lower, kind, attr)", line, w);
 			goto out;
 		}
 	}
@@ -597,7 +669,19 @@ run_prompt(struct ui *u, const char *line)
 			goto out;
 		}
 	}
+	/* the strings read now become the timeline's */
+	for (i = 0; i < nheld[0]; i++)
+		free(held[0][i]);
+	memcpy(held[0], held[1], nheld[1] * sizeof(held[0][0]));
+	nheld[0] = nheld[1];
+	nheld[1] = 0;
+	memcpy(attrs[0], attrs[1], nattr * sizeof(attrs[0][0]));
+	q.attrs = nattr > 0 ? attrs[0] : NULL;
+	q.nattr = nattr;
 	u->tl.q = q;
+	u->tl.upper = upper;
+	u->tl.lower = lower;
+	u->tl.kind = kind;
 	free(u->tl.what);
 	xasprintf(&u->tl.what, ":%s", line);
 	if (from != VG_TIME_NONE) {
@@ -614,7 +698,7 @@ run_prompt(struct ui *u, const char *line)
 	if (u->c != NULL)
 		show(u, S_CASE);
 	if (u->c != NULL)
-		log_query(u, why);
+		log_lookup(u, &u->tl.q, NULL, why, u->tl_total, "events");
 	say(u, "%lld rows", (long long)u->tl_total);
 out:
 	free(why);
@@ -754,6 +838,7 @@ tl_incident(struct ui *u)
 	if (u->c == NULL)
 		return;
 	vg_query_init(&u->tl.q);
+	u->tl.upper = u->tl.lower = u->tl.kind = NULL;
 	free(u->tl.what);
 	u->tl.what = NULL;
 	tl_window(u, &at);
@@ -796,9 +881,27 @@ struct tlfilter {
 	const char	*s;		/* the text */
 	struct page	 keep;		/* the rows kept, at most FILTER_ROWS */
 	int64_t		 n;		/* rows that have it */
+	int64_t		 read;		/* rows read */
+	int64_t		 max;		/* read at most, or 0: all */
+	int		 partial;	/* stopped before the window's end */
 };
 
 #define FILTER_ROWS	(5 * PAGE_ROWS)	/* rows a filter holds at most */
+#define LIVE_ROWS	2000		/* rows a key typed reads at most */
+
+/* Keep a row of the filter (its key and cells taken from one). */
+static void
+filter_keep(struct tlfilter *f, struct page *one)
+{
+	f->keep.keys = xreallocarray(f->keep.keys, f->keep.n + 1,
+	    sizeof(*f->keep.keys));
+	f->keep.cells = xreallocarray(f->keep.cells, f->keep.n + 1,
+	    sizeof(*f->keep.cells));
+	f->keep.keys[f->keep.n] = one->keys[0];
+	f->keep.cells[f->keep.n++] = one->cells[0];
+	free(one->keys);
+	free(one->cells);
+}
 
 static int
 filter_row(const struct vg_row *r, void *arg)
@@ -806,32 +909,108 @@ filter_row(const struct vg_row *r, void *arg)
 	struct tlfilter	*f = arg;
 	struct page	 one;
 
-	if (row_has(f->u, r, f->s, &one) && f->n++ < FILTER_ROWS) {
-		f->keep.keys = xreallocarray(f->keep.keys, f->keep.n + 1,
-		    sizeof(*f->keep.keys));
-		f->keep.cells = xreallocarray(f->keep.cells, f->keep.n + 1,
-		    sizeof(*f->keep.cells));
-		f->keep.keys[f->keep.n] = one.keys[0];
-		f->keep.cells[f->keep.n++] = one.cells[0];
-		free(one.keys);
-		free(one.cells);
-	} else
+	if (f->max > 0 && (f->read == f->max || f->n == FILTER_ROWS)) {
+		f->partial = 1;		/* enough for a key typed */
+		return 1;
+	}
+	f->read++;
+	if (row_has(f->u, r, f->s, &one) && f->n++ < FILTER_ROWS)
+		filter_keep(f, &one);
+	else
 		page_free(&one, 0);
+	return 0;
+}
+
+/*
+ * A filter that adds to the one shown, when that one holds every row
+ * of the window that has it: the rows held narrowed, nothing read.
+ */
+static int
+filter_narrow(struct ui *u, const char *s, struct tlfilter *f)
+{
+	size_t	i, c;
+
+	if (u->tl.filter == NULL || u->tl.partial ||
+	    u->tl_total > FILTER_ROWS || strstr(s, u->tl.filter) == NULL)
+		return 0;
+	f->keep.keys = xcalloc(tl_rows.n + 1, sizeof(*f->keep.keys));
+	f->keep.cells = xcalloc(tl_rows.n + 1, sizeof(*f->keep.cells));
+	for (i = 0; i < tl_rows.n; i++) {
+		for (c = 0; c < TLCOLS; c++)
+			if (strstr(tl_rows.cells[i][c], s) != NULL)
+				break;
+		if (c < TLCOLS) {	/* moved */
+			f->keep.keys[f->keep.n] = tl_rows.keys[i];
+			f->keep.cells[f->keep.n++] = tl_rows.cells[i];
+			f->n++;
+		} else
+			page_free_range(&tl_rows, i, i + 1);
+	}
+	tl_rows.n = 0;			/* the rows moved or freed */
+	return 1;
+}
+
+/* The rows of the timeline's filter from a to b read into f. */
+static int
+filter_span(struct ui *u, struct tlfilter *f, int64_t a, int64_t b)
+{
+	struct vg_error	 e = { 0, NULL };
+	struct vg_query	 q = u->tl.q;
+
+	q.from = a;
+	q.to = b;
+	q.limit = 0;
+	if (vg_query_run(u->ar, &q, filter_row, f, &e) == -1) {
+		say(u, "%s", e.msg);
+		vg_error_clear(&e);
+		return -1;
+	}
+	return 0;
+}
+
+/*
+ * A key typed: the window read from start in slices of time, each sized
+ * by the rows a second the ones before had, until f has read its rows
+ * (the archive sorts a slice whole before its first row: one slice of
+ * the whole window would cost the whole window).
+ */
+static int
+filter_slices(struct ui *u, struct tlfilter *f, int64_t start)
+{
+	int64_t	a = start, b, span = 60 * US, left;
+
+	while (a <= u->tl.to && !f->partial) {
+		b = a + span - 1 < u->tl.to ? a + span - 1 : u->tl.to;
+		if (filter_span(u, f, a, b) == -1)
+			return -1;
+		a = b + 1;
+		left = f->max - f->read;
+		if (f->read == 0 || left <= 0)
+			span *= 4;
+		else if ((double)left * (double)(a - start) / (double)f->read <
+		    (double)span * 4)
+			span = (int64_t)((double)left * (double)(a - start) /
+			    (double)f->read) + US;
+		else
+			span *= 4;
+	}
 	return 0;
 }
 
 /*
  * Narrow the timeline to the rows of its whole window with s in a cell,
  * the row selected kept when it has it, else the next that does; NULL
- * or "" opens the window again at the row selected.
+ * or "" opens the window again at the row selected.  As a key is typed
+ * (live), at most LIVE_ROWS rows are read, from the row selected on
+ * (or the rows shown narrowed, when they are all that can have it):
+ * each key costs the same however large the window; Enter (live 0)
+ * reads the whole window.
  */
 void
-tl_filter(struct ui *u, const char *s)
+tl_filter(struct ui *u, const char *s, int live)
 {
-	struct vg_error	 e = { 0, NULL };
 	struct list	*l = &u->panes[P_TIMELINE];
 	struct tlfilter	 f;
-	struct vg_query	 q = u->tl.q;
 	struct tlkey	 at;
 	size_t		 i;
 	int		 has = 0;
@@ -854,15 +1033,21 @@ tl_filter(struct ui *u, const char *s)
 	memset(&f, 0, sizeof(f));
 	f.u = u;
 	f.s = s;
-	q.from = u->tl.from;
-	q.to = u->tl.to;
-	q.limit = 0;
-	if (vg_query_run(u->ar, &q, filter_row, &f, &e) == -1) {
-		say(u, "%s", e.msg);
-		vg_error_clear(&e);
-		page_free(&f.keep, 0);
-		goto out;
+	if (!filter_narrow(u, s, &f)) {
+		/* a key typed reads on from where the first one did */
+		if (live && u->tl.live_from == VG_TIME_NONE)
+			u->tl.live_from = has ? at.t : u->tl.from;
+		f.max = live ? LIVE_ROWS : 0;
+		if ((live ? filter_slices(u, &f, u->tl.live_from) :
+		    filter_span(u, &f, u->tl.from, u->tl.to)) == -1) {
+			page_free(&f.keep, 0);
+			goto out;
+		}
+		f.partial |= live && u->tl.live_from > u->tl.from;
+		if (!live)
+			u->tl.live_from = VG_TIME_NONE;
 	}
+	u->tl.partial = f.partial;
 	free(u->tl.filter);
 	u->tl.filter = xstrdup(s);
 	page_free(&tl_rows, 0);

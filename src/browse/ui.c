@@ -305,6 +305,41 @@ draw_list_at(struct ui *u, struct list *l, int x0, int width)
 	}
 }
 
+/*
+ * The status line: where, then the key hints (two spaces apart) that
+ * fit the width; the last two (help, back) always kept, those before
+ * them left out from the right first, so that the position never
+ * crowds a hint into a cut word.
+ */
+static void
+fit_hints(const char *where, const char *keys, char *line, size_t size)
+{
+	const char	*h[24], *p;
+	size_t		 len[24], n = 0, i, m, keep, total;
+
+	for (p = keys; *p != '\0' && n < 24; n++) {
+		h[n] = p;
+		p = strstr(p, "  ") != NULL ? strstr(p, "  ") : p + strlen(p);
+		len[n] = (size_t)(p - h[n]);
+		while (*p == ' ')
+			p++;
+	}
+	m = n >= 2 ? n - 2 : 0;		/* the hints that may go */
+	for (keep = m;; keep--) {
+		total = vg_text_width(where, strlen(where));
+		for (i = 0; i < n; i++)
+			if (i < keep || i >= m)
+				total += 2 + vg_text_width(h[i], len[i]);
+		if (total <= (size_t)COLS || keep == 0)
+			break;
+	}
+	snprintf(line, size, "%s", where);
+	for (i = 0; i < n; i++)
+		if (i < keep || i >= m)
+			snprintf(line + strlen(line), size - strlen(line),
+			    "  %.*s", (int)len[i], h[i]);
+}
+
 void
 draw_bars(struct ui *u, const char *title, const char *where,
     const char *keys)
@@ -313,7 +348,7 @@ draw_bars(struct ui *u, const char *title, const char *where,
 
 	attron(A_REVERSE);
 	put_text(0, 0, COLS, title);
-	snprintf(line, sizeof(line), "%s  %s", where, keys);
+	fit_hints(where, keys, line, sizeof(line));
 	put_text(LINES - 2, 0, COLS, line);
 	attroff(A_REVERSE);
 	put_text(LINES - 1, 0, COLS, u->msg);

@@ -1,0 +1,68 @@
+# tests/tmux.sh: the browser in a real terminal, for the tests that walk it:
+# tmux at a fixed size (W x H, 80x24 by default), keys sent, the screen
+# captured.  Sourced after tests/lib.sh, in the test's directory.
+S=vigil-$t_name-$$
+SOCK=$PWD/tmux.sock
+tm() { tmux -S "$SOCK" "$@"; }
+trap 'tm kill-server 2>/dev/null' EXIT
+
+# start CMD: a fresh session of 80x24 running the command, then its exit
+# status in the file rc
+start() {
+	tm kill-session -t $S 2>/dev/null
+	rm -f rc
+	tm new-session -d -s $S -x "${W:-80}" -y "${H:-24}" \
+	    "cd '$PWD' && env TERM=screen-256color LANG=C.UTF-8 LC_ALL=C.UTF-8 PATH='$PATH' VIGIL_SHARE='$VIGIL_SHARE' VIGIL_CASES='$VIGIL_CASES' VIGIL_OFFICER='$VIGIL_OFFICER' $*; echo \$? >rc; sleep 30"
+	settle
+}
+# settle: wait until the screen stops changing
+settle() {
+	prev= i=0
+	while [ $i -lt 50 ]; do
+		sleep 0.1
+		# a session that is gone (the browser died) will not change
+		cur=$(tm capture-pane -p -t $S 2>/dev/null) || break
+		[ -n "$cur" ] && [ "$cur" = "$prev" ] && break
+		prev=$cur
+		i=$((i + 1))
+	done
+}
+# keys KEY...: send each, wait for the screen to change (at most 3 s: a
+# busy machine is slow to answer), then for it to settle
+keys() {
+	for k in "$@"; do
+		before=$(tm capture-pane -p -t $S 2>/dev/null)
+		tm send-keys -t $S "$k" 2>/dev/null || continue
+		i=0
+		while [ $i -lt 60 ]; do
+			sleep 0.05
+			[ "$(tm capture-pane -p -t $S 2>/dev/null)" != "$before" ] &&
+			    break
+			i=$((i + 1))
+		done
+		settle
+	done
+}
+# screen: the pane as text, in the file out
+screen() { tm capture-pane -p -t $S >out; }
+line() { sed -n "$1p" out; }
+
+# demo_world: the demo's site, roster, sightings and gate events in w.db,
+# imported by names relative to the test's folder, so that a screen showing
+# a row's source shows the same wherever the tree is
+demo_world() {
+	cp "$DEMO/site.xml" "$DEMO/roster.csv" "$DEMO/edge.sightings.csv" \
+	    "$DEMO/north.gate.csv" . || exit 1
+	vigil-import -q -A w.db site.xml roster.csv edge.sightings.csv \
+	    north.gate.csv || exit 1
+}
+# overpass_case: case $C of w.db, its incident at 21:13 on the overpass,
+# anchored on the man who ran down the stair, cases in ./cases
+overpass_case() {
+	VIGIL_CASES=$PWD/cases VIGIL_OFFICER='Insp. Wang'
+	export VIGIL_CASES VIGIL_OFFICER
+	C=2018-1120-OVP
+	vigil-case -A w.db new $C --title 'Assault on the north overpass' \
+	    --incident-time '2018-11-20 21:13' --incident-place OVP-N >/dev/null
+	vigil-case -c $C add-subject --anchor C017:T1569 >/dev/null
+}
