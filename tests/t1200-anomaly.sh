@@ -100,26 +100,6 @@ t_out "time,device,person,credential,card,result,source
 id2=$(vigil-anomaly -A $A -F csv --kind face-mismatch --from '2018-11-20 20:00' --columns id | tail -1)
 [ "$id" = "$id2" ]
 t_ok $? "an anomaly has the same id over another span"
-# strangers: a face the roster does not know, refused from the living
-# area inward, with no one let through just after
-{
-	echo 'time,gate,person,credential,card,plate,direction,result,score'
-	echo '2018-11-20T21:10:00+08:00,G-L1,,face,,,in,denied,0.41'
-	echo '2018-11-20T21:14:00+08:00,G-L1,,face,,,in,denied,0.45'
-	echo '2018-11-20T21:20:00+08:00,G-L1,,face,,,in,denied,0.52'
-	echo '2018-11-20T21:20:03+08:00,G-L1,P0012314,badge,8800102,,in,granted,'
-	echo '2018-11-20T21:30:00+08:00,G-N3,,face,,,in,denied,0.40'
-	echo '2018-11-20T21:40:00+08:00,D-FIN,P9999999,face,,,in,denied,0.60'
-} >odd.gate.csv
-vigil-import -q -A odd.db site.xml roster.csv odd.gate.csv
-t_run vigil-anomaly -A odd.db -F tsv --kind stranger --columns kind,device,person,score,reason
-t_out "kind	device	person	score	reason
-stranger	G-L1		0.80	a face no one on the roster has was refused at G-L1 (zone living, ring 3) at 21:14:00, and no one was let through there within 10 s after (the 2nd there within 10 minutes)
-stranger	D-FIN	P9999999	0.80	a face the roster does not know was refused at D-FIN (zone core, ring 5) at 21:40:00, and no one was let through there within 10 s after
-stranger	G-L1		0.60	a face no one on the roster has was refused at G-L1 (zone living, ring 3) at 21:10:00, and no one was let through there within 10 s after" \
-    "stranger: unknown faces refused inside; not one followed by a badge, nor at the campus gate"
-t_run vigil-anomaly -A odd.db -F tsv --kind stranger --to 2018-11-20T21:12
-t_ok $(grep -c stranger out | grep -qx 1; echo $?) "stranger: a face at the span's end stands"
 # the same logs imported from another folder: the same ids (the rows are
 # named by their file's digest, not its path)
 mkdir -p elsewhere
@@ -239,7 +219,7 @@ t_ok $? "--anomaly of no anomaly: no case made"
 vigil-simulate -q --seed 31 -o w || exit 1
 vigil-import -q -A w.db w/site.xml w/roster.csv w/gates/*.csv \
     w/cameras/*.csv || exit 1
-vigil-anomaly -A w.db -F csv --columns kind,time,person,card,plate,device >found 2>err
+vigil-anomaly -A w.db -F csv --columns kind,time,person,card,plate >found 2>err
 t_ok $(! grep -q 'read' err; echo $?) "no progress when stderr is not a terminal"
 if command -v script >/dev/null && script -qec true /dev/null >/dev/null 2>&1; then
 	t_run script -qec "vigil-anomaly -A w.db >/dev/null" /dev/null
@@ -266,13 +246,10 @@ who=$(field night-theft suspect)
 first after-hours | grep -q ",$who,"
 t_ok $? "simulated: the night theft is the first after-hours"
 plate=$(grep "^$(field vehicle-never-left suspect)," w/roster.csv | cut -d, -f6)
-first never-left | grep -q ",$plate,"
+first never-left | grep -q ",$plate\$"
 t_ok $? "simulated: the car that never left is the first never-left"
 at=$(field tailgating time | cut -c1-15)
 first tailgating | grep -q ",$at"
 t_ok $? "simulated: the tailgater is the first tailgating"
-gate=$(field stranger gate)
-first stranger | grep -q ",$gate\$"
-t_ok $? "simulated: the stranger at $gate is the first stranger"
 
 t_done

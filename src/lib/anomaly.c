@@ -18,16 +18,12 @@
 #define SURPRISE	1e-4		/* a burst's chance, times the gate's
 					   reads so far, under which it is one */
 #define SWEEP		(10 * MINUTE) /* how often the scan forgets */
-#define STRANGER_RING	3		/* strangers are refused from this ring
-					   (the living area's) inward */
-#define STRANGER_AGAIN	(10 * MINUTE)	/* a stranger refused again this soon
-					   at one gate is trying */
 #define MINREADS	50		/* reads a gate needs for a rate of its
 					   own */
 
 const char *const vg_anomaly_names[VG_AN_N] = {
 	"impossible-travel", "tailgating", "passback", "never-left",
-	"face-mismatch", "after-hours", "denied-burst", "stranger"
+	"face-mismatch", "after-hours", "denied-burst"
 };
 
 /* A string key's slot in a map; the map grows by doubling. */
@@ -117,11 +113,6 @@ struct gate {
 	int64_t		 burstend;	/* a reported burst lasts until */
 	struct vg_row	 pend[NPEND];	/* badge reads awaiting their window */
 	size_t		 npend;		/* how many */
-	struct vg_row	 odd[NPEND];	/* faces no one has, awaiting theirs */
-	size_t		 nodd;		/* how many */
-	int64_t		 oddlast;	/* the last stranger reported here */
-	int		 oddn;		/* how many, each within STRANGER_AGAIN
-					   of the one before */
 };
 
 /* A zone's entries by hour of day, and who entered it when. */
@@ -164,7 +155,6 @@ struct scan {
 	int		 left;		/* the plate asked about was seen
 					   leaving */
 	struct imap	 visitors;	/* roster ids of visitors */
-	struct imap	 roster;	/* every roster id */
 	struct imap	 guestmap;	/* visitors seen at the boundary */
 	struct stay	*guest;		/* by guestmap value */
 	size_t		 nguest;	/* how many */
@@ -616,7 +606,7 @@ found(struct scan *s, enum vg_anomaly_kind kind, const struct vg_row *at,
 		vg_buf_fmt(&key, "|%s:%lld", ev[i]->digest != NULL ?
 		    ev[i]->digest : ev[i]->source, (long long)ev[i]->line);
 	snprintf(a->id, sizeof(a->id), "%c%c-%08llx",
-	    "TGPNFHDS"[kind], "TGBLMRBT"[kind],
+	    "TGPNFHD"[kind], "TGBLMRB"[kind],
 	    (unsigned long long)(vg_fnv(key.s, key.len) & 0xffffffffULL));
 	free(key.s);
 	return a;
@@ -857,7 +847,6 @@ visitor_add(const struct vg_person *p, void *arg)
 
 	if (p->status != NULL && strcmp(p->status, "visitor") == 0)
 		(void)imap_get(&s->visitors, pool_id(s, p->id), 0, &fresh);
-	(void)imap_get(&s->roster, pool_id(s, p->id), 0, &fresh);
 	return 0;
 }
 
@@ -1334,77 +1323,6 @@ hours_find(struct scan *s, const struct vg_row *r, int dev)
 	    100 * share);
 }
 
-/* A face read the roster does not know: naming no one, or an id not on
- * it. */
-static int
-unknown_face(struct scan *s, const struct vg_row *r)
-{
-	return is(r->credential, "face") && !is(r->result, "granted") &&
-	    (r->person == NULL || !imap_has(&s->roster, pool_id(s,
-	    r->person)));
-}
-
-/* stranger: the face f stands (nothing let through after it). */
-static void
-stranger_found(struct scan *s, struct gate *g, const struct vg_row *f,
-    int dev)
-{
-	const struct vg_row	*ev[1];
-	struct vg_anomaly	*a;
-	char			 t[16], w[64];
-	int			 ring = s->ring[dev];
-
-	g->oddn = f->t - g->oddlast <= STRANGER_AGAIN ? g->oddn + 1 : 1;
-	g->oddlast = f->t;
-	ev[0] = f;
-	a = found(s, VG_AN_STRANGER, f, fmin(1.0, 0.5 + 0.1 * (ring - 2) +
-	    0.2 * (g->oddn - 1)), ev, 1);
-	set_who(a, f);
-	fmt_time(s, f->t, t, sizeof(t));
-	if (g->oddn > 1)
-		snprintf(w, sizeof(w), " (the %d%s there within 10 minutes)",
-		    g->oddn, g->oddn == 2 ? "nd" : g->oddn == 3 ? "rd" : "th");
-	else
-		w[0] = '\0';
-	xasprintf(&a->reason, "a face %s was refused at %s (zone %s, ring %d)"
-	    " at %s, and no one was let through there within %lld s after"
-	    "%s", f->person != NULL ? "the roster does not know" :
-	    "no one on the roster has", f->device, f->zone != NULL ? f->zone :
-	    "?", ring, t, (long long)(s->o->face / US), w);
-}
-
-/*
- * stranger: a face the roster does not know, refused at a gate of the
- * living area's ring or inward, and not followed within seconds by a
- * passage granted there (a reader that fails to know a face is followed
- * by the holder's badge).  Faces wait until their window has passed; r
- * NULL at the span's end.
- */
-static void
-stranger(struct scan *s, const struct vg_row *r, struct gate *g, int dev)
-{
-	size_t	k, n;
-
-	for (k = n = 0; k < g->nodd; k++) {
-		if (r != NULL && r->t - g->odd[k].t <= s->o->face) {
-			/* a grant in the window: someone known got through */
-			if (!is(r->result, "granted"))
-				g->odd[n++] = g->odd[k];
-			continue;
-		}
-		stranger_found(s, g, &g->odd[k], dev);
-	}
-	g->nodd = n;
-	if (r == NULL || s->ring[dev] < STRANGER_RING || !unknown_face(s, r))
-		return;
-	if (g->nodd == NPEND) {
-		stranger_found(s, g, &g->odd[0], dev);
-		memmove(g->odd, g->odd + 1, (NPEND - 1) * sizeof(*g->odd));
-		g->nodd--;
-	}
-	g->odd[g->nodd++] = *r;
-}
-
 static void
 gate_push(struct gate *g, const struct vg_row *r)
 {
@@ -1563,8 +1481,6 @@ row_fn(const struct vg_row *row, void *arg)
 		denied(s, r, &h, g);
 	if (want(s, VG_AN_HOURS))
 		hours_find(s, r, dev);
-	if (want(s, VG_AN_STRANGER))
-		stranger(s, r, g, dev);
 	gate_push(g, r);
 	return s->failed;
 }
@@ -1608,7 +1524,6 @@ scan_free(struct scan *s)
 	imap_free(&s->staymap);
 	imap_free(&s->denymap);
 	imap_free(&s->visitors);
-	imap_free(&s->roster);
 	imap_free(&s->guestmap);
 	free(s->guest);
 	free(s->edge);
@@ -1769,8 +1684,8 @@ vg_anomaly_scan(struct vg_archive *ar, const struct vg_site *site,
 	}
 	if (scan_site(&s) == -1)
 		goto fail;
-	if ((want(&s, VG_AN_NEVERLEFT) || want(&s, VG_AN_STRANGER)) &&
-	    vg_archive_people(ar, visitor_add, &s, err) == -1)
+	if (want(&s, VG_AN_NEVERLEFT) && vg_archive_people(ar, visitor_add,
+	    &s, err) == -1)
 		goto fail;
 	/* what is usual: the hours each inner zone is entered at, over the
 	   whole archive, as its imports counted them */
@@ -1789,9 +1704,6 @@ vg_anomaly_scan(struct vg_archive *ar, const struct vg_site *site,
 	if (want(&s, VG_AN_FACE))
 		for (i = 0; i < site->ndevices; i++)
 			mismatch(&s, NULL, &s.gate[i]);
-	if (want(&s, VG_AN_STRANGER))
-		for (i = 0; i < site->ndevices; i++)
-			stranger(&s, NULL, &s.gate[i], (int)i);
 	if (want(&s, VG_AN_NEVERLEFT) && s.lastt != VG_TIME_NONE &&
 	    never_left(&s, o->to != VG_TIME_NONE ? o->to : s.lastt) == -1)
 		goto fail;

@@ -547,8 +547,6 @@ enum vg_anomaly_kind {
 	VG_AN_HOURS,		/* after-hours: an inner zone at an hour
 				   nobody keeps */
 	VG_AN_DENIED,		/* denied-burst: denial after denial */
-	VG_AN_STRANGER,		/* stranger: a face no one on the roster
-				   has, refused inside */
 	VG_AN_N
 };
 

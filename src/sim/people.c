@@ -678,31 +678,6 @@ plant_denied(struct day *d, struct rng *r)
 	    w->people[who].card, n);
 }
 
-/*
- * A stranger at a face gate of the living area, refused twice within
- * minutes, no one let through after him.
- */
-static void
-plant_stranger(struct day *d, struct rng *r)
-{
-	struct sim_world	*w = d->w;
-	struct sim_incident	*in;
-	int			 g, who = w->p.people;
-	int64_t			 t = clock_at(w, rng_range(r, 6.5, 23.0));
-	size_t			 a;
-
-	if (who >= w->npeople - 3 || (g = pick_gate(w, r, GK_PEDESTRIAN, 3,
-	    VG_CRED_FACE)) == -1)
-		return;
-	in = incident(w, "stranger", t);
-	in->suspect = who;
-	a = add_pass(w, t, 0, who, g, VG_DIR_IN, PASS_NOFAULT);
-	add_pass(w, t + (int64_t)(rng_range(r, 60, 300) * US), 0, who, g,
-	    VG_DIR_IN, PASS_NOFAULT);
-	path_add(in, a, w->npass);
-	xasprintf(&in->note, "\"gate\":\"%s\"", w->devices[g].id);
-}
-
 /* Strangers walking the perimeter road, some trying a fence gate. */
 static void
 strangers(struct day *d, int first)
@@ -812,7 +787,6 @@ sim_people(struct sim_world *w, struct vg_error *err)
 	plant_passback(&d, &plants);
 	plant_face(&d, &plants);
 	plant_denied(&d, &plants);
-	plant_stranger(&d, &plants);
 	strangers(&d, w->p.people);
 	crowd(&d, w->p.people - ncrowd);
 	for (k = 0; k < PK_N; k++)
