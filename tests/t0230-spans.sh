@@ -154,6 +154,22 @@ vigil-query -A new.db -F csv | sed "s#$DEMO/##" >q-new
 t_run vigil-query -A old.db -F csv
 cp out q-old
 t_same q-old q-new "queries answer as on a new archive"
+# the entries' hours (vigil-anomaly's after-hours): counted by the
+# migration as an import counts them
+hours="SELECT d.code, h.hour, sum(h.n) FROM span_hour h JOIN device d ON
+    d.id = h.device GROUP BY 1, 2 ORDER BY 1, 2; SELECT count(*), sum(length(
+    hours)) FROM habit"
+sqlite3 new.db "$hours" >h-new
+t_run sqlite3 old.db "$hours"
+t_same out h-new "the migration counts the entries' hours as an import does"
+t_run sqlite3 new.db "SELECT sum(n) FROM span_hour; SELECT count(*) FROM
+    gate_event WHERE result = 1 AND direction = 1; SELECT count(*) FROM
+    (SELECT DISTINCT coalesce(person, card), d.zone FROM gate_event g JOIN
+    device d ON d.id = g.gate WHERE result = 1 AND direction = 1 AND
+    coalesce(person, card) IS NOT NULL)"
+t_ok $([ "$(sed -n 1p out)" = "$(sed -n 2p out)" ] && [ "$(sed -n 3p out)" = \
+    "$(sed -n '$p' h-new | cut -d'|' -f1)" ] ; echo $?) \
+    "one count for each granted entry, a habit for each person and zone"
 t_run vigil-import -C -A old.db
 t_rc 0 "the legacy span checks whole"
 "$top_builddir/bench/gengates" . 100 6 1542758400 3600 >/dev/null

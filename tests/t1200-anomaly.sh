@@ -100,6 +100,14 @@ t_out "time,device,person,credential,card,result,source
 id2=$(vigil-anomaly -A $A -F csv --kind face-mismatch --from '2018-11-20 20:00' --columns id | tail -1)
 [ "$id" = "$id2" ]
 t_ok $? "an anomaly has the same id over another span"
+# the same logs imported from another folder: the same ids (the rows are
+# named by their file's digest, not its path)
+mkdir -p elsewhere
+cp day.gate.csv elsewhere/
+vigil-import -q -A moved.db site.xml roster.csv elsewhere/day.gate.csv
+vigil-anomaly -A $A -F csv --columns id,kind >ids
+t_run vigil-anomaly -A moved.db -F csv --columns id,kind
+t_same out ids "the same files from another folder: the same ids"
 
 an --explain XX-00000000
 t_rc 1 "--explain of no anomaly"

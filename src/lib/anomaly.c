@@ -17,9 +17,9 @@
 					   came in may be leaving */
 #define SURPRISE	1e-4		/* a burst's chance, times the gate's
 					   reads so far, under which it is one */
+#define SWEEP		(10 * MINUTE) /* how often the scan forgets */
 #define MINREADS	50		/* reads a gate needs for a rate of its
-					   own */		/* chance under which a gate's denials
-					   are a burst */
+					   own */
 
 const char *const vg_anomaly_names[VG_AN_N] = {
 	"impossible-travel", "tailgating", "passback", "never-left",
@@ -38,35 +38,62 @@ struct map {
 	size_t		 n;		/* in use */
 };
 
+/* A map of nonzero 64-bit keys to indexes; grows by doubling. */
+struct imap {
+	uint64_t	*k;		/* keys, 0 when free */
+	uint32_t	*v;		/* their values */
+	size_t		 cap;		/* slots, a power of two */
+	size_t		 n;		/* in use */
+};
+
 /* A string of a stream by its address: its device index, its copy. */
 struct pcache {
 	const char	*addr;		/* the stream's string, or NULL */
 	int		 dev;		/* its device index, or -1 */
 	const char	*held;		/* its copy in the pool */
+	uint32_t	 id;		/* its id in the pool */
+};
+
+/* A gate event held past its row, small: strings by their pool ids. */
+struct hit {
+	int64_t		 t;		/* time, UTC us */
+	int64_t		 line;		/* line in its source */
+	const char	*cred;		/* credential (the library's name) */
+	const char	*dir;		/* direction (the library's name) */
+	const char	*res;		/* result (the library's name) */
+	float		 score;		/* confidence, or NAN */
+	int		 dev;		/* device, by site index */
+	uint32_t	 person;	/* pool ids, 0 for none: roster id, */
+	uint32_t	 card;		/* card, */
+	uint32_t	 plate;		/* plate, */
+	uint32_t	 src;		/* source path, */
+	uint32_t	 dig;		/* the source's digest, */
+	uint32_t	 zone;		/* zone */
 };
 
 /* What one card, plate or face-named person last did. */
 struct seen {
-	struct vg_row	 last;		/* the last read */
-	int		 dev;		/* its device, by site index */
+	struct hit	 last;		/* the last read */
+	uint64_t	 key;		/* its key in the scan's keymap */
 };
 
 /* A card's or a person's standing at one ring boundary. */
 struct side {
-	struct vg_row	 last;		/* the last granted passage */
+	struct hit	 last;		/* the last granted passage */
 	int		 dir;		/* 1 in, 2 out, 0 none */
 };
 
-/* A plate inside the site. */
+/* A plate or a visitor inside the site. */
 struct stay {
-	struct vg_row	 in;		/* the entry */
+	struct hit	 in;		/* the entry */
 	int		 inside;	/* not seen leaving since */
 };
 
 /* A card's recent denials. */
 struct denials {
-	struct vg_row	 first;		/* the first of the run */
-	struct vg_row	 last;		/* the latest */
+	struct hit	 first;		/* the first of the run */
+	struct hit	 last;		/* the latest */
+	uint32_t	 card;		/* the card, by pool id */
 	int		 n;		/* denials in the run */
 	int		 reported;	/* the run is reported */
 };
@@ -105,44 +132,53 @@ struct scan {
 	int		*zone;		/* zone index by device, -1 */
 	int		*vgate;		/* device is a vehicle gate */
 	int		*door;		/* device is a building's door */
+	int64_t		*off;		/* clock correction by device, as the
+					   stream gives it */
 	int		*adj0;		/* links of device i: adj[adj0[i]] up
 					   to adj[adj0[i + 1]] */
 	int		*adj;		/* the device a link leads to */
 	double		*adjw;		/* its length, metres */
 	double		**fast;		/* shortest way, metres, from a device
 					   to each, once asked */
-	struct map	 keymap;	/* card:, plate:, face: keys */
+	double		 reach;		/* the longest of the shortest ways
+					   between gates, metres, or -1 */
+	struct imap	 keymap;	/* card, plate and face keys */
 	struct seen	*seen;		/* by keymap value */
 	size_t		 nseen;		/* how many */
-	struct map	 sidemap;	/* key@ring */
+	struct imap	 sidemap;	/* who and boundary */
 	struct side	*side;		/* by sidemap value */
 	size_t		 nside;		/* how many */
-	struct map	 staymap;	/* plates */
+	struct imap	 staymap;	/* plates */
 	struct stay	*stay;		/* by staymap value */
 	size_t		 nstay;		/* how many */
-	int64_t		*stays;		/* completed stays, us */
-	size_t		 nstays;	/* how many */
+	int64_t		 staymax;	/* the longest completed stay, us */
 	int		 left;		/* the plate asked about was seen
 					   leaving */
-	struct map	 visitors;	/* roster ids of visitors */
-	struct map	 guestmap;	/* visitors seen at the boundary */
+	struct imap	 visitors;	/* roster ids of visitors */
+	struct imap	 guestmap;	/* visitors seen at the boundary */
 	struct stay	*guest;		/* by guestmap value */
 	size_t		 nguest;	/* how many */
 	int		*edge;		/* device is a gate of the outermost
 					   ring gates have */
-	struct map	 denymap;	/* cards denied */
+	struct imap	 denymap;	/* cards denied */
 	struct denials	*den;		/* by denymap value */
 	size_t		 nden;		/* how many */
+	double		*lf;		/* log n!, by n */
+	size_t		 nlf;		/* how many */
+	int64_t		 sweep;		/* when to forget what can no longer
+					   matter, stream time */
 	struct gate	*gate;		/* by device index */
 	struct hours	*zh;		/* entries by zone and hour */
 	unsigned char	**open;		/* by zone: its open minutes as the
 					   site gives them, or NULL */
-	struct map	 habit;		/* person@zone@hour seen entering */
-	struct map	 pool;		/* every string of the rows held, once:
-					   rows held point into it */
+	struct map	 pool;		/* every string of the rows held, once,
+					   valued by its id: rows held point
+					   into it */
+	const char	**pstr;		/* the pool's strings by id, [0] NULL */
+	size_t		 npstr;		/* ids given */
 	struct pcache	 pc[NPCACHE];	/* devices and sources by address */
 	int64_t		 lastt;		/* the last row's time, finding */
-	int		 pass;		/* 1 learning, 2 finding */
+	int		 failed;	/* a read failed: err says why */
 	struct vg_anomaly *a;		/* found */
 	size_t		 na;		/* how many */
 	struct vg_error	*err;		/* where a failure goes */
@@ -222,10 +258,75 @@ map_find(const struct map *m, const char *key)
 	return NULL;
 }
 
-static int
-map_has(const struct map *m, const char *key)
+static void
+imap_free(struct imap *m)
 {
-	return map_find(m, key) != NULL;
+	free(m->k);
+	free(m->v);
+	memset(m, 0, sizeof(*m));
+}
+
+static size_t
+imap_hash(uint64_t key, size_t mask)
+{
+	key *= 0x9e3779b97f4a7c15ULL;
+	return (size_t)(key ^ key >> 31) & mask;
+}
+
+/* The value of key (never 0); when absent, it is added with value next
+ * and *fresh set. */
+static uint32_t
+imap_get(struct imap *m, uint64_t key, size_t next, int *fresh)
+{
+	uint64_t	*ok;
+	uint32_t	*ov;
+	size_t		 i, j, oldcap, mask;
+
+	if (2 * (m->n + 1) > m->cap) {
+		ok = m->k;
+		ov = m->v;
+		oldcap = m->cap;
+		m->cap = m->cap ? 2 * m->cap : 64;
+		m->k = xcalloc(m->cap, sizeof(*m->k));
+		m->v = xcalloc(m->cap, sizeof(*m->v));
+		mask = m->cap - 1;
+		for (i = 0; i < oldcap; i++) {
+			if (ok[i] == 0)
+				continue;
+			for (j = imap_hash(ok[i], mask); m->k[j] != 0;
+			    j = (j + 1) & mask)
+				;
+			m->k[j] = ok[i];
+			m->v[j] = ov[i];
+		}
+		free(ok);
+		free(ov);
+	}
+	mask = m->cap - 1;
+	for (i = imap_hash(key, mask); m->k[i] != 0; i = (i + 1) & mask)
+		if (m->k[i] == key) {
+			*fresh = 0;
+			return m->v[i];
+		}
+	m->k[i] = key;
+	m->v[i] = (uint32_t)next;
+	m->n++;
+	*fresh = 1;
+	return (uint32_t)next;
+}
+
+static int
+imap_has(const struct imap *m, uint64_t key)
+{
+	size_t	i, mask;
+
+	if (m->cap == 0)
+		return 0;
+	mask = m->cap - 1;
+	for (i = imap_hash(key, mask); m->k[i] != 0; i = (i + 1) & mask)
+		if (m->k[i] == key)
+			return 1;
+	return 0;
 }
 
 static char *
@@ -252,6 +353,7 @@ vg_row_free(struct vg_row *r)
 	free((char *)r->lower);
 	free((char *)r->attrs);
 	free((char *)r->source);
+	free((char *)r->digest);
 	memset(r, 0, sizeof(*r));
 }
 
@@ -276,6 +378,7 @@ vg_row_copy(struct vg_row *dst, const struct vg_row *src)
 	r.lower = dup_or_null(src->lower);
 	r.attrs = dup_or_null(src->attrs);
 	r.source = dup_or_null(src->source);
+	r.digest = dup_or_null(src->digest);
 	vg_row_free(dst);
 	*dst = r;
 }
@@ -292,6 +395,57 @@ devindex(struct scan *s, const char *id)
 	const struct slot	*sl = map_find(&s->devmap, id);
 
 	return sl != NULL ? (int)sl->val : -1;
+}
+
+/* Array p of n things of size, with room for one more: doubled when n
+ * reaches a power of two (the scan's arrays hold a campus's cards). */
+static void *
+grow(void *p, size_t n, size_t size)
+{
+	if (n < 16 ? n != 0 : (n & (n - 1)) != 0)
+		return p;
+	return xreallocarray(p, n < 16 ? 32 : 2 * n, size);
+}
+
+/* The id of str in the scan's pool (0 for NULL), added when new. */
+static uint32_t
+pool_id(struct scan *s, const char *str)
+{
+	struct slot	*sl;
+	int		 fresh;
+
+	if (str == NULL)
+		return 0;
+	sl = map_slot(&s->pool, str, s->npstr, &fresh);
+	if (fresh) {
+		s->pstr = grow(s->pstr, s->npstr, sizeof(*s->pstr));
+		s->pstr[s->npstr++] = sl->key;
+	}
+	return (uint32_t)sl->val;
+}
+
+/* A held row as a row again, its strings the pool's. */
+static const struct vg_row *
+unpack(const struct scan *s, const struct hit *h, struct vg_row *r)
+{
+	memset(r, 0, sizeof(*r));
+	r->type = VG_ROW_GATE;
+	r->t = h->t;
+	r->last = VG_TIME_NONE;
+	r->device = s->site->devices[h->dev].id;
+	r->zone = s->pstr[h->zone];
+	r->person = s->pstr[h->person];
+	r->card = s->pstr[h->card];
+	r->plate = s->pstr[h->plate];
+	r->credential = h->cred;
+	r->direction = h->dir;
+	r->result = h->res;
+	r->score = h->score;
+	r->source = s->pstr[h->src];
+	r->digest = s->pstr[h->dig];
+	r->line = h->line;
+	r->offset = s->off[h->dev];
+	return r;
 }
 
 /* A heap entry while finding the fastest ways. */
@@ -416,15 +570,6 @@ fmt_span(int64_t us, char *buf, size_t len)
 		    (long long)(sec / 60 % 60));
 }
 
-/* Array p of n things of size, with room for one more: doubled when n
- * reaches a power of two (the scan's arrays hold a campus's cards). */
-static void *
-grow(void *p, size_t n, size_t size)
-{
-	if (n < 16 ? n != 0 : (n & (n - 1)) != 0)
-		return p;
-	return xreallocarray(p, n < 16 ? 32 : 2 * n, size);
-}
 
 /* A new anomaly, its evidence copied; the caller writes the reason. */
 static struct vg_anomaly *
@@ -452,12 +597,14 @@ found(struct scan *s, enum vg_anomaly_kind kind, const struct vg_row *at,
 			    (char **)&a->ev[a->nev].name, NULL);
 		a->nev++;
 	}
-	/* the id names the kind and hashes what makes it, so that a scan of
-	   the same archive over any span holding it finds it again */
+	/* the id names the kind and hashes what makes it (each row by its
+	   file's digest and line, not the file's path: the same logs imported
+	   from another folder give the same ids), so that a scan of the same
+	   archive over any span holding it finds it again */
 	vg_buf_fmt(&key, "%d", (int)kind);
 	for (i = 0; i < nev; i++)
-		vg_buf_fmt(&key, "|%s:%lld", ev[i]->source,
-		    (long long)ev[i]->line);
+		vg_buf_fmt(&key, "|%s:%lld", ev[i]->digest != NULL ?
+		    ev[i]->digest : ev[i]->source, (long long)ev[i]->line);
 	snprintf(a->id, sizeof(a->id), "%c%c-%08llx",
 	    "TGPNFHD"[kind], "TGBLMRB"[kind],
 	    (unsigned long long)(vg_fnv(key.s, key.len) & 0xffffffffULL));
@@ -492,13 +639,14 @@ who_of(const struct vg_row *r, char *buf, size_t len)
 
 /* impossible-travel: one credential at two devices too far apart. */
 static void
-travel(struct scan *s, const struct vg_row *r, int dev)
+travel(struct scan *s, const struct vg_row *r, const struct hit *h)
 {
-	char			 key[256], ta[16], tb[16], dt[32], way[32];
-	char			 w[128];
+	char			 ta[16], tb[16], dt[32], way[32], w[128];
 	const struct vg_row	*ev[2];
+	struct vg_row		 prev;
 	struct vg_anomaly	*a;
 	struct seen		*sn;
+	uint64_t		 key;
 	size_t			 i;
 	int			 fresh;
 	double			 metres, need;
@@ -506,29 +654,30 @@ travel(struct scan *s, const struct vg_row *r, int dev)
 
 	if (is(r->result, "alarm"))
 		return;
-	if (r->card != NULL)
-		snprintf(key, sizeof(key), "card:%s", r->card);
-	else if (r->plate != NULL && is(r->credential, "plate"))
-		snprintf(key, sizeof(key), "plate:%s", r->plate);
-	else if (r->person != NULL && is(r->credential, "face") &&
+	/* one key a credential: its kind above its pool id */
+	if (h->card != 0)
+		key = 1ULL << 32 | h->card;
+	else if (h->plate != 0 && is(r->credential, "plate"))
+		key = 2ULL << 32 | h->plate;
+	else if (h->person != 0 && is(r->credential, "face") &&
 	    is(r->result, "granted"))
-		snprintf(key, sizeof(key), "face:%s", r->person);
+		key = 3ULL << 32 | h->person;
 	else
 		return;
-	i = map_get(&s->keymap, key, s->nseen, &fresh);
+	i = imap_get(&s->keymap, key, s->nseen, &fresh);
 	if (fresh) {
-		s->seen = grow(s->seen, s->nseen,
-		    sizeof(*s->seen));
-		memset(&s->seen[s->nseen++], 0, sizeof(*s->seen));
+		s->seen = grow(s->seen, s->nseen, sizeof(*s->seen));
+		s->seen[s->nseen].key = key;
+		s->nseen++;
 	}
 	sn = &s->seen[i];
-	if (!fresh && sn->dev != dev && sn->dev != -1 && dev != -1) {
-		metres = fastest(s, sn->dev, dev);
-		need = metres / (key[0] == 'p' ? s->o->drive : s->o->pace) *
+	if (!fresh && sn->last.dev != h->dev) {
+		metres = fastest(s, sn->last.dev, h->dev);
+		need = metres / (key >> 32 == 2 ? s->o->drive : s->o->pace) *
 		    US;
 		gap = r->t - sn->last.t;
 		if ((double)gap < need - (double)s->o->tolerance) {
-			ev[0] = &sn->last;
+			ev[0] = unpack(s, &sn->last, &prev);
 			ev[1] = r;
 			a = found(s, VG_AN_TRAVEL, r, 1.0 - (double)gap / need,
 			    ev, 2);
@@ -539,13 +688,12 @@ travel(struct scan *s, const struct vg_row *r, int dev)
 			fmt_span((int64_t)need, way, sizeof(way));
 			xasprintf(&a->reason, "%s at %s %s and at %s %s: %.0f m"
 			    " apart, %s; the shortest way takes %s at %.1f m/s",
-			    who_of(r, w, sizeof(w)), sn->last.device, ta,
-			    r->device, tb, metres, dt, way, key[0] == 'p' ?
+			    who_of(r, w, sizeof(w)), prev.device, ta,
+			    r->device, tb, metres, dt, way, key >> 32 == 2 ?
 			    s->o->drive : s->o->pace);
 		}
 	}
-	sn->last = *r;
-	sn->dev = dev;
+	sn->last = *h;
 }
 
 /* The gate's reads within window before r, newest first, matching want. */
@@ -608,17 +756,18 @@ tailgate(struct scan *s, const struct vg_row *r, struct gate *g)
 
 /* passback: in twice without an out, or out twice, at one ring boundary. */
 static void
-passback(struct scan *s, const struct vg_row *r, int dev)
+passback(struct scan *s, const struct vg_row *r, const struct hit *h)
 {
-	char			 key[512], ta[16], tb[16], w[128], where[256];
+	char			 ta[16], tb[16], w[128], where[256];
 	const struct vg_row	*ev[2];
+	struct vg_row		 prev;
 	struct vg_anomaly	*a;
 	struct side		*sd;
+	uint64_t		 key, at;
 	size_t			 i;
-	int			 fresh, dir;
+	int			 fresh, dir, dev = h->dev;
 
-	if (!is(r->result, "granted") || dev == -1 || s->ring[dev] == 0 ||
-	    s->vgate[dev])
+	if (!is(r->result, "granted") || s->ring[dev] == 0 || s->vgate[dev])
 		return;
 	if (is(r->direction, "in"))
 		dir = 1;
@@ -626,27 +775,23 @@ passback(struct scan *s, const struct vg_row *r, int dev)
 		dir = 2;
 	else
 		return;
-	/* a door bounds its building; an area gate, its zone */
-	if (s->door[dev])
-		snprintf(where, sizeof(where), "door %s", r->device);
-	else
-		snprintf(where, sizeof(where), "zone %s", r->zone != NULL ?
-		    r->zone : "?");
-	if (r->person != NULL)
-		snprintf(key, sizeof(key), "person:%s@%s", r->person, where);
-	else if (r->card != NULL)
-		snprintf(key, sizeof(key), "card:%s@%s", r->card, where);
+	/* a door bounds its building; an area gate, its zone; the key is
+	   who (a person, else a card) and the boundary */
+	at = s->door[dev] ? 1ULL << 31 | (uint64_t)dev : h->zone;
+	if (h->person != 0)
+		key = 1ULL << 62 | (uint64_t)h->person << 32 | at;
+	else if (h->card != 0)
+		key = 2ULL << 62 | (uint64_t)h->card << 32 | at;
 	else
 		return;
-	i = map_get(&s->sidemap, key, s->nside, &fresh);
+	i = imap_get(&s->sidemap, key, s->nside, &fresh);
 	if (fresh) {
-		s->side = grow(s->side, s->nside,
-		    sizeof(*s->side));
+		s->side = grow(s->side, s->nside, sizeof(*s->side));
 		memset(&s->side[s->nside++], 0, sizeof(*s->side));
 	}
 	sd = &s->side[i];
 	if (sd->dir == dir) {
-		ev[0] = &sd->last;
+		ev[0] = unpack(s, &sd->last, &prev);
 		ev[1] = r;
 		/* the sooner the second passage, the likelier a card handed
 		   back over the barrier than an exit the gate missed */
@@ -655,35 +800,39 @@ passback(struct scan *s, const struct vg_row *r, int dev)
 		set_who(a, r);
 		fmt_time(s, sd->last.t, ta, sizeof(ta));
 		fmt_time(s, r->t, tb, sizeof(tb));
+		if (s->door[dev])
+			snprintf(where, sizeof(where), "door %s", r->device);
+		else
+			snprintf(where, sizeof(where), "zone %s", r->zone !=
+			    NULL ? r->zone : "?");
 		xasprintf(&a->reason, "%s %s at %s %s and again at %s %s with"
 		    " no %s between (%s)", who_of(r, w, sizeof(w)),
-		    dir == 1 ? "in" : "out", sd->last.device, ta, r->device, tb,
+		    dir == 1 ? "in" : "out", prev.device, ta, r->device, tb,
 		    dir == 1 ? "out" : "in", where);
 	}
-	sd->last = *r;
+	sd->last = *h;
 	sd->dir = dir;
 }
 
 /* never-left, during the scan: visitors in and out of the site. */
 static void
-visitors(struct scan *s, const struct vg_row *r)
+visitors(struct scan *s, const struct vg_row *r, const struct hit *h)
 {
 	struct stay	*st;
 	size_t		 i;
 	int		 fresh;
 
-	if (r->person == NULL || !is(r->result, "granted") ||
-	    !map_has(&s->visitors, r->person))
+	if (h->person == 0 || !is(r->result, "granted") ||
+	    !imap_has(&s->visitors, h->person))
 		return;
-	i = map_get(&s->guestmap, r->person, s->nguest, &fresh);
+	i = imap_get(&s->guestmap, h->person, s->nguest, &fresh);
 	if (fresh) {
-		s->guest = grow(s->guest, s->nguest,
-		    sizeof(*s->guest));
+		s->guest = grow(s->guest, s->nguest, sizeof(*s->guest));
 		memset(&s->guest[s->nguest++], 0, sizeof(*s->guest));
 	}
 	st = &s->guest[i];
 	if (is(r->direction, "in")) {
-		st->in = *r;
+		st->in = *h;
 		st->inside = 1;
 	} else if (is(r->direction, "out"))
 		st->inside = 0;
@@ -697,38 +846,34 @@ visitor_add(const struct vg_person *p, void *arg)
 	int		 fresh;
 
 	if (p->status != NULL && strcmp(p->status, "visitor") == 0)
-		(void)map_get(&s->visitors, p->id, 0, &fresh);
+		(void)imap_get(&s->visitors, pool_id(s, p->id), 0, &fresh);
 	return 0;
 }
 
 /* never-left, during the scan: plates in and out of vehicle gates. */
 static void
-vehicles(struct scan *s, const struct vg_row *r, int dev)
+vehicles(struct scan *s, const struct vg_row *r, const struct hit *h)
 {
 	struct stay	*st;
 	size_t		 i;
 	int		 fresh;
 
-	if (dev != -1 && s->edge[dev] && !s->vgate[dev])
-		visitors(s, r);
-	if (dev == -1 || !s->vgate[dev])
+	if (s->edge[h->dev] && !s->vgate[h->dev])
+		visitors(s, r, h);
+	if (!s->vgate[h->dev] || h->plate == 0 || !is(r->result, "granted"))
 		return;
-	if (r->plate == NULL || !is(r->result, "granted"))
-		return;
-	i = map_get(&s->staymap, r->plate, s->nstay, &fresh);
+	i = imap_get(&s->staymap, h->plate, s->nstay, &fresh);
 	if (fresh) {
-		s->stay = grow(s->stay, s->nstay,
-		    sizeof(*s->stay));
+		s->stay = grow(s->stay, s->nstay, sizeof(*s->stay));
 		memset(&s->stay[s->nstay++], 0, sizeof(*s->stay));
 	}
 	st = &s->stay[i];
 	if (is(r->direction, "in")) {
-		st->in = *r;
+		st->in = *h;
 		st->inside = 1;
 	} else if (is(r->direction, "out") && st->inside) {
-		s->stays = grow(s->stays, s->nstays,
-		    sizeof(*s->stays));
-		s->stays[s->nstays++] = r->t - st->in.t;
+		if (r->t - st->in.t > s->staymax)
+			s->staymax = r->t - st->in.t;
 		st->inside = 0;
 	}
 }
@@ -762,6 +907,7 @@ static int
 never_left(struct scan *s, int64_t end)
 {
 	const struct vg_row	*ev[1];
+	struct vg_row		 in;
 	struct vg_anomaly	*a;
 	struct vg_query		 q;
 	struct stay		*st;
@@ -769,33 +915,30 @@ never_left(struct scan *s, int64_t end)
 	int64_t			 limit = s->o->stay;
 	size_t			 i;
 
-	if (limit <= 0) {
-		limit = 4 * HOUR;
-		for (i = 0; i < s->nstays; i++)
-			if (s->stays[i] > limit)
-				limit = s->stays[i];
-	}
+	if (limit <= 0)
+		limit = s->staymax > 4 * HOUR ? s->staymax : 4 * HOUR;
 	for (i = 0; i < s->nguest; i++) {
 		st = &s->guest[i];
 		if (!st->inside || end - st->in.t <= s->o->visit)
 			continue;
-		ev[0] = &st->in;
-		a = found(s, VG_AN_NEVERLEFT, &st->in, 1.0 - (double)s->o->visit /
+		ev[0] = unpack(s, &st->in, &in);
+		a = found(s, VG_AN_NEVERLEFT, &in, 1.0 - (double)s->o->visit /
 		    (double)(end - st->in.t), ev, 1);
-		set_who(a, &st->in);
+		set_who(a, &in);
 		fmt_time(s, st->in.t, t, sizeof(t));
 		fmt_span(end - st->in.t, d, sizeof(d));
 		fmt_span(s->o->visit, lim, sizeof(lim));
 		xasprintf(&a->reason, "visitor %s in at %s %s and not out %s"
-		    " later, at the span's end (limit %s)", st->in.person,
-		    st->in.device, t, d, lim);
+		    " later, at the span's end (limit %s)", in.person,
+		    in.device, t, d, lim);
 	}
 	for (i = 0; i < s->nstay; i++) {
 		st = &s->stay[i];
 		if (!st->inside || end - st->in.t <= limit)
 			continue;
+		unpack(s, &st->in, &in);
 		vg_query_init(&q);
-		q.plate = st->in.plate;
+		q.plate = in.plate;
 		q.kinds = VG_ROW_SIGHTING;
 		q.from = st->in.t + LEAVING;
 		q.to = end;
@@ -804,16 +947,16 @@ never_left(struct scan *s, int64_t end)
 			return -1;
 		if (s->left)
 			continue;
-		ev[0] = &st->in;
-		a = found(s, VG_AN_NEVERLEFT, &st->in, 1.0 - (double)limit /
+		ev[0] = &in;
+		a = found(s, VG_AN_NEVERLEFT, &in, 1.0 - (double)limit /
 		    (double)(end - st->in.t), ev, 1);
-		set_who(a, &st->in);
+		set_who(a, &in);
 		fmt_time(s, st->in.t, t, sizeof(t));
 		fmt_span(end - st->in.t, d, sizeof(d));
 		fmt_span(limit, lim, sizeof(lim));
 		xasprintf(&a->reason, "plate %s in at %s %s and not out %s"
 		    " later, at the span's end, nor seen leaving (limit %s)",
-		    st->in.plate, st->in.device, t, d, lim);
+		    in.plate, in.device, t, d, lim);
 	}
 	return 0;
 }
@@ -919,22 +1062,52 @@ mismatch(struct scan *s, const struct vg_row *r, struct gate *g)
 	g->pend[g->npend++] = *r;
 }
 
-/* The chance of k or more successes in n trials of chance p. */
+/* log n!, from a table grown as asked. */
 static double
-binomial_tail(size_t n, int k, double p)
+logfact(struct scan *s, size_t n)
 {
-	double	lp = log(p), lq = log1p(-p), sum = 0;
+	size_t	i, cap;
+
+	if (n >= s->nlf) {
+		cap = n + 1 > 2 * s->nlf ? n + 1 : 2 * s->nlf;
+		s->lf = xreallocarray(s->lf, cap, sizeof(*s->lf));
+		for (i = s->nlf; i < cap; i++)
+			s->lf[i] = i < 2 ? 0 : s->lf[i - 1] + log((double)i);
+		s->nlf = cap;
+	}
+	return s->lf[n];
+}
+
+/*
+ * Whether the chance of k or more successes in n trials of chance p is
+ * under limit (at most 1/2).  From k up to the median the chance is at
+ * least 1/2; past it the terms fall, each from the one before by their
+ * ratio, and the sum stops as soon as it reaches limit or the terms no
+ * longer change it.
+ */
+static int
+tail_under(struct scan *s, size_t n, int k, double p, double limit)
+{
+	double	term, sum, step;
 	size_t	i;
 
 	if (p <= 0)
-		return k > 0 ? 0 : 1;
-	if (p >= 1)
+		return k > 0;
+	if (p >= 1 || (double)k <= (double)n * p)
+		return 0;
+	if ((size_t)k > n)
 		return 1;
-	for (i = (size_t)k; i <= n; i++)
-		sum += exp(lgamma((double)n + 1) - lgamma((double)i + 1) -
-		    lgamma((double)(n - i) + 1) + (double)i * lp +
-		    (double)(n - i) * lq);
-	return sum;
+	term = exp(logfact(s, n) - logfact(s, (size_t)k) - logfact(s, n -
+	    (size_t)k) + (double)k * log(p) + (double)(n - (size_t)k) *
+	    log1p(-p));
+	step = p / (1 - p);
+	for (sum = term, i = (size_t)k; sum < limit && i < n; i++) {
+		term *= (double)(n - i) / (double)(i + 1) * step;
+		if (term <= sum * 1e-17)
+			break;
+		sum += term;
+	}
+	return sum < limit;
 }
 
 /*
@@ -942,24 +1115,25 @@ binomial_tail(size_t n, int k, double p)
  * a gate denying far more often within minutes than it does in the span.
  */
 static void
-denied(struct scan *s, const struct vg_row *r, struct gate *g)
+denied(struct scan *s, const struct vg_row *r, const struct hit *h,
+    struct gate *g)
 {
 	const struct vg_row	*ev[2];
+	struct vg_row		 first;
 	struct vg_anomaly	*a;
 	struct denials		*d;
-	char			 key[256], ta[16], tb[16];
+	char			 ta[16], tb[16];
 	size_t			 i, k;
 	int			 fresh;
-	double			 ratio, p;
+	double			 ratio;
 
-	if (r->card != NULL && (is(r->result, "denied") ||
+	if (h->card != 0 && (is(r->result, "denied") ||
 	    is(r->result, "granted"))) {
-		snprintf(key, sizeof(key), "%s", r->card);
-		i = map_get(&s->denymap, key, s->nden, &fresh);
+		i = imap_get(&s->denymap, h->card, s->nden, &fresh);
 		if (fresh) {
-			s->den = grow(s->den, s->nden,
-			    sizeof(*s->den));
-			memset(&s->den[s->nden++], 0, sizeof(*s->den));
+			s->den = grow(s->den, s->nden, sizeof(*s->den));
+			memset(&s->den[s->nden], 0, sizeof(*s->den));
+			s->den[s->nden++].card = h->card;
 		}
 		d = &s->den[i];
 		if (is(r->result, "granted"))
@@ -968,22 +1142,21 @@ denied(struct scan *s, const struct vg_row *r, struct gate *g)
 			if (d->n == 0 || r->t - d->first.t > s->o->burst) {
 				d->n = 0;
 				d->reported = 0;
-				d->first = *r;
+				d->first = *h;
 			}
 			d->n++;
-			d->last = *r;
+			d->last = *h;
 			if (d->n == s->o->burstn && !d->reported) {
 				d->reported = 1;
-				ev[0] = &d->first;
-				ev[1] = &d->last;
-				a = found(s, VG_AN_DENIED, &d->first, 0.7, ev,
-				    2);
+				ev[0] = unpack(s, &d->first, &first);
+				ev[1] = r;
+				a = found(s, VG_AN_DENIED, &first, 0.7, ev, 2);
 				set_who(a, r);
 				fmt_time(s, d->first.t, ta, sizeof(ta));
 				fmt_time(s, r->t, tb, sizeof(tb));
 				xasprintf(&a->reason, "card %s denied %d times"
 				    " from %s %s to %s %s with no grant"
-				    " between", r->card, d->n, d->first.device,
+				    " between", r->card, d->n, first.device,
 				    ta, r->device, tb);
 			}
 		}
@@ -1027,10 +1200,10 @@ denied(struct scan *s, const struct vg_row *r, struct gate *g)
 		    (double)(g->nreads - (int64_t)g->nwin + 2);
 	else
 		ratio = (double)(g->ndenied + 1) / (double)(g->nreads + 2);
-	p = binomial_tail(g->nwin, g->nwindenied, ratio);
 	/* a busy gate is tested at every denial: the more reads, the less
 	   one window's chance may be */
-	if (p * (double)g->nreads >= SURPRISE)
+	if (!tail_under(s, g->nwin, g->nwindenied, ratio, SURPRISE /
+	    (double)g->nreads))
 		return;
 	g->burstend = r->t + s->o->burst;
 	ev[0] = r;
@@ -1052,28 +1225,21 @@ local_hour(struct scan *s, int64_t t)
 	return (int)(((l % 86400) + 86400) % 86400 / 3600);
 }
 
-/*
- * after-hours, learning: granted entries into the inner rings, by zone
- * and hour, and who entered where at which hour.
- */
-static void
-hours_learn(struct scan *s, const struct vg_row *r, int dev)
+/* The entries of a gate at an hour, as the archive counted them, into
+ * its zone's when it is an inner ring's gate. */
+static int
+hours_add(const char *code, int h, int64_t n, void *arg)
 {
-	char	key[300];
-	int	h, fresh, z;
+	struct scan	*s = arg;
+	int		 dev = devindex(s, code), z;
 
-	if (dev == -1 || (z = s->zone[dev]) == -1 || s->ring[dev] <
-	    s->o->ring || !is(r->result, "granted") ||
-	    !is(r->direction, "in"))
-		return;
-	h = local_hour(s, r->t);
-	s->zh[z].byhour[h]++;
-	s->zh[z].n++;
-	if (r->person == NULL && r->card == NULL)
-		return;
-	snprintf(key, sizeof(key), "%s@%d@%d", r->person != NULL ? r->person :
-	    r->card, z, h);
-	(void)map_get(&s->habit, key, 0, &fresh);
+	if (dev == -1 || s->site->devices[dev].type != VG_GATE || (z =
+	    s->zone[dev]) == -1 || s->ring[dev] < s->o->ring || h < 0 ||
+	    h > 23)
+		return 0;
+	s->zh[z].byhour[h] += n;
+	s->zh[z].n += n;
+	return 0;
 }
 
 /* after-hours where the site gives the zone's hours: an entry outside. */
@@ -1115,8 +1281,9 @@ hours_find(struct scan *s, const struct vg_row *r, int dev)
 {
 	const struct vg_row	*ev[1];
 	struct vg_anomaly	*a;
-	char			 key[300], t[16], w[128];
-	int			 h, z, k, habit = 0;
+	char			 t[16], w[128];
+	int			 h, z, k;
+	uint32_t		 habit = 0;
 	int64_t			 near = 0;
 	double			 share;
 
@@ -1136,14 +1303,14 @@ hours_find(struct scan *s, const struct vg_row *r, int dev)
 	share = (double)(near - 1) / (double)s->zh[z].n;
 	if (share >= 0.02)
 		return;
-	if (r->person != NULL || r->card != NULL)
-		for (k = -1; k <= 1; k++) {
-			snprintf(key, sizeof(key), "%s@%d@%d", r->person !=
-			    NULL ? r->person : r->card, z, (h + k + 24) % 24);
-			if (k != 0 && map_has(&s->habit, key))
-				habit = 1;
-		}
-	if (habit)
+	/* the hours beside this one, on any day (its own is this entry's) */
+	if ((r->person != NULL || r->card != NULL) && vg_ar_habit(s->ar,
+	    r->person != NULL ? r->person : r->card, s->site->zones[z].id,
+	    &habit, s->err) == -1) {
+		s->failed = 1;
+		return;
+	}
+	if (habit & (1u << (h + 23) % 24 | 1u << (h + 1) % 24))
 		return;
 	ev[0] = r;
 	a = found(s, VG_AN_HOURS, r, 0.6 + 0.4 * (1 - share / 0.02) *
@@ -1171,36 +1338,92 @@ want(const struct scan *s, enum vg_anomaly_kind k)
 	return s->o->kinds == 0 || (s->o->kinds & (1u << k));
 }
 
-/* The string s as held in the scan's pool, so that rows may be copied. */
-static const char *
-intern(struct scan *s, const char *str)
-{
-	int	fresh;
-
-	return str != NULL ? map_slot(&s->pool, str, 0, &fresh)->key : NULL;
-}
 
 /*
  * A string that keeps its address through a stream (a device's id, a
- * source's path), looked up once: a small cache by address in front of
- * look.
+ * source's path and digest), looked up once: a small cache by address in
+ * front of the pool.
  */
 static const char *
-cached(struct scan *s, const char *str, int *dev)
+cached(struct scan *s, const char *str, int *dev, uint32_t *id)
 {
 	struct pcache	*c;
 
-	if (str == NULL)
+	if (str == NULL) {
+		*id = 0;
 		return NULL;
+	}
 	c = &s->pc[((uintptr_t)str >> 4) % NPCACHE];
 	if (c->addr != str) {
 		c->addr = str;
 		c->dev = devindex(s, str);
-		c->held = intern(s, str);
+		c->id = pool_id(s, str);
+		c->held = s->pstr[c->id];
 	}
 	if (dev != NULL)
 		*dev = c->dev;
+	*id = c->id;
 	return c->held;
+}
+
+/* The longest of the shortest ways between two gates, metres. */
+static double
+reach(struct scan *s)
+{
+	const struct vg_site	*site = s->site;
+	size_t			 a, b;
+	double			 d;
+
+	if (s->reach >= 0)
+		return s->reach;
+	s->reach = 0;
+	for (a = 0; a < site->ndevices; a++)
+		for (b = 0; site->devices[a].type == VG_GATE &&
+		    b < site->ndevices; b++)
+			if (b != a && site->devices[b].type == VG_GATE &&
+			    (d = fastest(s, (int)a, (int)b)) > s->reach)
+				s->reach = d;
+	return s->reach;
+}
+
+/*
+ * Forget what can no longer make an anomaly at or after now: a
+ * credential's last read once no way between gates is that slow, a
+ * card's denials once their run has ended.  What the scan holds then
+ * follows the people active within the last minutes, not the span.
+ */
+static void
+forget(struct scan *s, int64_t now)
+{
+	double		 slow = fmin(s->o->pace, s->o->drive);
+	int64_t		 horizon;
+	size_t		 i, n;
+	int		 fresh;
+
+	if (want(s, VG_AN_TRAVEL) && s->nseen > 0) {
+		horizon = (int64_t)(reach(s) / slow * US) + 1;
+		imap_free(&s->keymap);
+		for (i = n = 0; i < s->nseen; i++)
+			if (now - s->seen[i].last.t < horizon) {
+				s->seen[n] = s->seen[i];
+				(void)imap_get(&s->keymap, s->seen[n].key, n,
+				    &fresh);
+				n++;
+			}
+		s->nseen = n;
+	}
+	if (want(s, VG_AN_DENIED) && s->nden > 0) {
+		imap_free(&s->denymap);
+		for (i = n = 0; i < s->nden; i++)
+			if (s->den[i].n > 0 && now - s->den[i].first.t <=
+			    s->o->burst) {
+				s->den[n] = s->den[i];
+				(void)imap_get(&s->denymap, s->den[n].card, n,
+				    &fresh);
+				n++;
+			}
+		s->nden = n;
+	}
 }
 
 static int
@@ -1208,49 +1431,58 @@ row_fn(const struct vg_row *row, void *arg)
 {
 	struct scan	*s = arg;
 	struct vg_row	 held = *row, *r = &held;
+	struct hit	 h;
 	struct gate	*g;
 	int		 dev;
 
-	held.device = cached(s, row->device, &dev);
+	held.device = cached(s, row->device, &dev, &h.src);
 	if (s->o->progress != NULL && (++s->nread & 0xfff) == 0)
-		s->o->progress(s->o->parg, s->pass == 1 ? "learning hours:"
-		    " gate events read" : "gate events read", s->nread, 0);
-	if (s->pass == 1) {
-		if (r->type == VG_ROW_GATE && dev != -1)
-			hours_learn(s, r, dev);
-		return 0;
-	}
+		s->o->progress(s->o->parg, "gate events read", s->nread, 0);
 	s->lastt = r->t;
-	if (r->type != VG_ROW_GATE)
+	if (r->type != VG_ROW_GATE || dev == -1)
 		return 0;
-	if (dev == -1)
-		return 0;
+	if (r->t >= s->sweep) {
+		forget(s, r->t);
+		s->sweep = r->t + SWEEP;
+	}
 	/* what is held past this call points into the pool (the names of
-	   credentials, directions and results are the library's own) */
-	held.zone = cached(s, row->zone, NULL);
-	held.person = intern(s, row->person);
-	held.name = intern(s, row->name);
-	held.card = intern(s, row->card);
-	held.plate = intern(s, row->plate);
-	held.source = cached(s, row->source, NULL);
-	held.track = held.attrs = NULL;
+	   credentials, directions and results are the library's own); what
+	   the rules keep of it, by the pool's ids */
+	s->off[dev] = row->offset;
+	h.t = r->t;
+	h.line = r->line;
+	h.cred = r->credential;
+	h.dir = r->direction;
+	h.res = r->result;
+	h.score = (float)r->score;
+	h.dev = dev;
+	held.zone = cached(s, row->zone, NULL, &h.zone);
+	held.source = cached(s, row->source, NULL, &h.src);
+	held.digest = cached(s, row->digest, NULL, &h.dig);
+	h.person = pool_id(s, row->person);
+	h.card = pool_id(s, row->card);
+	h.plate = pool_id(s, row->plate);
+	held.person = s->pstr[h.person];
+	held.card = s->pstr[h.card];
+	held.plate = s->pstr[h.plate];
+	held.name = held.track = held.attrs = NULL;
 	g = &s->gate[dev];
 	if (want(s, VG_AN_TRAVEL))
-		travel(s, r, dev);
+		travel(s, r, &h);
 	if (want(s, VG_AN_TAILGATE))
 		tailgate(s, r, g);
 	if (want(s, VG_AN_PASSBACK))
-		passback(s, r, dev);
+		passback(s, r, &h);
 	if (want(s, VG_AN_NEVERLEFT))
-		vehicles(s, r, dev);
+		vehicles(s, r, &h);
 	if (want(s, VG_AN_FACE))
 		mismatch(s, r, g);
 	if (want(s, VG_AN_DENIED))
-		denied(s, r, g);
+		denied(s, r, &h, g);
 	if (want(s, VG_AN_HOURS))
 		hours_find(s, r, dev);
 	gate_push(g, r);
-	return 0;
+	return s->failed;
 }
 
 static int
@@ -1287,16 +1519,17 @@ scan_free(struct scan *s)
 	size_t	i;
 
 	map_free(&s->devmap);
-	map_free(&s->keymap);
-	map_free(&s->sidemap);
-	map_free(&s->staymap);
-	map_free(&s->denymap);
-	map_free(&s->visitors);
-	map_free(&s->guestmap);
+	imap_free(&s->keymap);
+	imap_free(&s->sidemap);
+	imap_free(&s->staymap);
+	imap_free(&s->denymap);
+	imap_free(&s->visitors);
+	imap_free(&s->guestmap);
 	free(s->guest);
 	free(s->edge);
-	map_free(&s->habit);
 	map_free(&s->pool);
+	free(s->pstr);
+	free(s->lf);
 	for (i = 0; i < s->site->ndevices; i++) {
 		free(s->gate[i].win);
 		free(s->gate[i].windenied);
@@ -1305,7 +1538,6 @@ scan_free(struct scan *s)
 	free(s->seen);
 	free(s->side);
 	free(s->stay);
-	free(s->stays);
 	free(s->den);
 	free(s->gate);
 	for (i = 0; i < s->site->nzones; i++)
@@ -1316,6 +1548,7 @@ scan_free(struct scan *s)
 	free(s->zone);
 	free(s->vgate);
 	free(s->door);
+	free(s->off);
 	free(s->fast);
 	free(s->adj0);
 	free(s->adj);
@@ -1337,6 +1570,7 @@ scan_site(struct scan *s)
 	s->zone = xcalloc(n + 1, sizeof(*s->zone));
 	s->vgate = xcalloc(n + 1, sizeof(*s->vgate));
 	s->door = xcalloc(n + 1, sizeof(*s->door));
+	s->off = xcalloc(n + 1, sizeof(*s->off));
 	s->gate = xcalloc(n + 1, sizeof(*s->gate));
 	s->fast = xcalloc(n + 1, sizeof(*s->fast));
 	s->zh = xcalloc(site->nzones + 1, sizeof(*s->zh));
@@ -1417,9 +1651,10 @@ scan_site(struct scan *s)
 
 /*
  * Scan the span of o for anomalies of o's kinds: first what is usual
- * (the hours each inner zone is entered, over the whole archive; how
- * often each gate denies, over the span), then every row of the span in
- * time order.  The anomalies come back most serious first.
+ * (the hours each inner zone is entered, over the whole archive, as its
+ * imports counted them; how often each gate denies, over the span), then
+ * every row of the span in time order.  The anomalies come back most
+ * serious first.
  */
 int
 vg_anomaly_scan(struct vg_archive *ar, const struct vg_site *site,
@@ -1438,6 +1673,11 @@ vg_anomaly_scan(struct vg_archive *ar, const struct vg_site *site,
 	s.site = site;
 	s.err = err;
 	s.lastt = VG_TIME_NONE;
+	s.sweep = INT64_MIN;
+	s.reach = -1;
+	s.pstr = grow(NULL, 0, sizeof(*s.pstr));
+	s.pstr[0] = NULL;
+	s.npstr = 1;
 	if ((s.tz = vg_archive_tz(ar)) == NULL) {
 		vg_error_set(err, "no site description imported");
 		return -1;
@@ -1447,25 +1687,19 @@ vg_anomaly_scan(struct vg_archive *ar, const struct vg_site *site,
 	if (want(&s, VG_AN_NEVERLEFT) && vg_archive_people(ar, visitor_add,
 	    &s, err) == -1)
 		goto fail;
-	/* first, the hours each inner zone is entered at, over the whole
-	   archive, one zone at a time */
-	s.pass = 1;
-	codes = xcalloc(site->ndevices + 1, sizeof(*codes));
-	for (i = 0; want(&s, VG_AN_HOURS) && i < site->ndevices; i++)
-		if (site->devices[i].type == VG_GATE && s.ring[i] >= o->ring)
-			codes[ncodes++] = site->devices[i].id;
-	memset(s.pc, 0, sizeof(s.pc));	/* a stream's addresses are its own */
-	if (ncodes > 0 && vg_ar_stream(ar, codes, ncodes, VG_TIME_NONE,
-	    VG_TIME_NONE, row_fn, &s, err) == -1)
+	/* what is usual: the hours each inner zone is entered at, over the
+	   whole archive, as its imports counted them */
+	if (want(&s, VG_AN_HOURS) && vg_ar_entry_hours(ar, hours_add, &s,
+	    err) == -1)
 		goto fail;
-	for (i = ncodes = 0; i < site->ndevices; i++)
+	codes = xcalloc(site->ndevices + 1, sizeof(*codes));
+	for (i = 0; i < site->ndevices; i++)
 		if (site->devices[i].type == VG_GATE)
 			codes[ncodes++] = site->devices[i].id;
-	s.pass = 2;
-	s.nread = 0;
-	memset(s.pc, 0, sizeof(s.pc));
 	if (ncodes > 0 && vg_ar_stream(ar, codes, ncodes, o->from, o->to,
 	    row_fn, &s, err) == -1)
+		goto fail;
+	if (s.failed)
 		goto fail;
 	if (want(&s, VG_AN_FACE))
 		for (i = 0; i < site->ndevices; i++)

@@ -229,6 +229,20 @@ static const char *const migrations[] = {
 	"ALTER TABLE sighting RENAME TO sighting_legacy;",
 	/* 7: a zone's open hours, as site.xml gives them */
 	"ALTER TABLE zone ADD COLUMN hours TEXT;",
+	/* 8: the hours people enter by, kept as the rows are written (for
+	 * vigil-anomaly's after-hours): granted entries by span, gate and
+	 * local hour; the hours each person (or card) entered each zone at */
+	"CREATE TABLE span_hour ("
+	"  span INTEGER NOT NULL,"
+	"  device INTEGER NOT NULL,"
+	"  hour INTEGER NOT NULL,"
+	"  n INTEGER NOT NULL,"
+	"  PRIMARY KEY (span, device, hour)) WITHOUT ROWID;"
+	"CREATE TABLE habit ("
+	"  who TEXT NOT NULL,"
+	"  zone TEXT NOT NULL,"
+	"  hours INTEGER NOT NULL,"
+	"  PRIMARY KEY (who, zone)) WITHOUT ROWID;",
 };
 
 /*
@@ -340,6 +354,9 @@ enum stmt {
 	S_REC_RENAME,
 	S_IDENT,
 	S_DATA_VERSION,
+	S_HOUR_ADD,
+	S_HABIT_ADD,
+	S_HABIT_GET,
 	NSTMT
 };
 
@@ -358,6 +375,13 @@ static const char *const stmt_sql[NSTMT] = {
 	[S_PERSON_CARDS_DEL] = "DELETE FROM card WHERE person = ?1",
 	[S_PERSON_PLATES_DEL] = "DELETE FROM plate WHERE person = ?1",
 	[S_META_GET] = "SELECT value FROM meta WHERE key = ?1",
+	[S_HOUR_ADD] = "INSERT INTO span_hour (span, device, hour, n) VALUES"
+	    " (?1, ?2, ?3, ?4) ON CONFLICT (span, device, hour) DO UPDATE"
+	    " SET n = n + excluded.n",
+	[S_HABIT_ADD] = "INSERT INTO habit (who, zone, hours) VALUES (?1, ?2,"
+	    " ?3) ON CONFLICT (who, zone) DO UPDATE SET hours = hours |"
+	    " excluded.hours",
+	[S_HABIT_GET] = "SELECT hours FROM habit WHERE who = ?1 AND zone = ?2",
 	[S_META_SET] = "INSERT OR REPLACE INTO meta (key, value)"
 	    " VALUES (?1, ?2)",
 	[S_REC_PUT] = "INSERT INTO recording (camera, path, start, duration,"
@@ -444,6 +468,10 @@ struct vg_archive {
 	struct vg_tz	*tz;		/* the site's zone, loaded on demand */
 	struct devslot	*dev;		/* device hash, loaded on demand */
 	size_t		 ndev;		/* slots in dev (a power of two) */
+	char		**dzone;	/* zone by device row id, loaded on
+					   demand (entries' hours) */
+	size_t		 ndzone;	/* room in dzone */
+	int		 dzone_read;	/* dzone was read */
 	size_t		 embdim;	/* embedding length, 0 if not yet known */
 	int		 embdim_read;	/* embdim was read from meta */
 	int		 lastrc;	/* result of the last pragma_int */
@@ -551,6 +579,11 @@ forget_devices(struct vg_archive *ar)
 		free(ar->dev[--ar->ndev].code);
 	free(ar->dev);
 	ar->dev = NULL;
+	while (ar->ndzone > 0)
+		free(ar->dzone[--ar->ndzone]);
+	free(ar->dzone);
+	ar->dzone = NULL;
+	ar->dzone_read = 0;
 }
 
 static int64_t
@@ -882,6 +915,52 @@ spans_prepare(struct vg_archive *ar, int kinds, const char *const *tmpl,
 	return rc;
 }
 
+static int	hours_add(struct vg_archive *, int64_t, int64_t, int64_t,
+		    const char *, size_t, struct vg_error *);
+
+/* The granted entries of every span, counted as import counts them. */
+static int
+hours_backfill(struct vg_archive *ar, struct vg_error *err)
+{
+	sqlite3_stmt	*st;
+	const char	*who;
+	char		*sql;
+	size_t		 i;
+	int		 step;
+
+	if (spans_fresh(ar, err) == -1)
+		return -1;
+	for (i = 0; i < ar->nspan; i++) {
+		if (ar->span[i].rows[K_GATE] <= 0)
+			continue;
+		xasprintf(&sql, "SELECT gate, t, coalesce(person, card) FROM"
+		    " gate_event%s WHERE result = %d AND direction = %d",
+		    ar->span[i].suffix, VG_RES_GRANTED, VG_DIR_IN);
+		step = sqlite3_prepare_v2(ar->db, sql, -1, &st, NULL);
+		free(sql);
+		if (step != SQLITE_OK) {
+			dberr(ar, err, "counting entries");
+			return -1;
+		}
+		while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+			who = (const char *)sqlite3_column_text(st, 2);
+			if (hours_add(ar, ar->span[i].id, sqlite3_column_int64(st,
+			    0), sqlite3_column_int64(st, 1), who, who != NULL ?
+			    (size_t)sqlite3_column_bytes(st, 2) : 0, err) ==
+			    -1) {
+				sqlite3_finalize(st);
+				return -1;
+			}
+		}
+		sqlite3_finalize(st);
+		if (step != SQLITE_DONE) {
+			dberr(ar, err, "counting entries");
+			return -1;
+		}
+	}
+	return 0;
+}
+
 static int
 migrate(struct vg_archive *ar, int from, struct vg_error *err)
 {
@@ -912,6 +991,12 @@ migrate(struct vg_archive *ar, int from, struct vg_error *err)
 		    spans_views(ar, err) == -1)) {
 			exec(ar, "ROLLBACK", NULL);
 			spans_forget(ar);
+			return -1;
+		}
+		/* 8: the entries already in, counted */
+		if (v == 7 && hours_backfill(ar, err) == -1) {
+			exec(ar, "ROLLBACK", NULL);
+			vg_error_prefix(err, "migration %d", v + 1);
 			return -1;
 		}
 		if (exec(ar, "COMMIT", err) == -1)
@@ -1966,6 +2051,75 @@ vg_ar_put_person(struct vg_archive *ar, const struct vg_person_rec *p,
 	return 0;
 }
 
+/* The zone of the device of that row id, or NULL. */
+static const char *
+device_zone(struct vg_archive *ar, int64_t row)
+{
+	sqlite3_stmt	*st;
+	int64_t		 id;
+
+	if (!ar->dzone_read) {
+		ar->dzone_read = 1;
+		if (sqlite3_prepare_v2(ar->db, "SELECT id, zone FROM device"
+		    " WHERE zone IS NOT NULL", -1, &st, NULL) != SQLITE_OK)
+			return NULL;
+		while (sqlite3_step(st) == SQLITE_ROW) {
+			id = sqlite3_column_int64(st, 0);
+			if (id < 0 || id > 10000000)
+				continue;
+			if ((size_t)id >= ar->ndzone) {
+				ar->dzone = xreallocarray(ar->dzone, (size_t)id +
+				    1, sizeof(*ar->dzone));
+				memset(ar->dzone + ar->ndzone, 0, ((size_t)id + 1 -
+				    ar->ndzone) * sizeof(*ar->dzone));
+				ar->ndzone = (size_t)id + 1;
+			}
+			free(ar->dzone[id]);
+			ar->dzone[id] = col_dup(st, 1);
+		}
+		sqlite3_finalize(st);
+	}
+	return row >= 0 && (size_t)row < ar->ndzone ? ar->dzone[row] : NULL;
+}
+
+/*
+ * A granted entry at gate (a row id) at t by who (a person, else a card;
+ * may be empty) into span sp: counted by the gate's local hour, and the
+ * hour added to who's habits in the gate's zone.  Raw times: an hour's
+ * count moves little with a clock's error.
+ */
+static int
+hours_add(struct vg_archive *ar, int64_t sp, int64_t gate, int64_t t,
+    const char *who, size_t wholen, struct vg_error *err)
+{
+	struct vg_tz	*tz;
+	sqlite3_stmt	*st;
+	const char	*zone;
+	int64_t		 l;
+	int		 h;
+
+	if ((tz = vg_archive_tz(ar)) == NULL)
+		return 0;	/* no site: no hours */
+	l = t / 1000000 + vg_tz_offset(tz, t);
+	h = (int)(((l % 86400) + 86400) % 86400 / 3600);
+	if ((st = stmt(ar, S_HOUR_ADD, err)) == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, sp);
+	sqlite3_bind_int64(st, 2, gate);
+	sqlite3_bind_int(st, 3, h);
+	sqlite3_bind_int(st, 4, 1);
+	if (step_done(ar, st, err, "counting entries") == -1)
+		return -1;
+	if (wholen == 0 || (zone = device_zone(ar, gate)) == NULL)
+		return 0;
+	if ((st = stmt(ar, S_HABIT_ADD, err)) == NULL)
+		return -1;
+	sqlite3_bind_text(st, 1, who, (int)wholen, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, zone, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 3, 1LL << h);
+	return step_done(ar, st, err, "counting entries");
+}
+
 int
 vg_ar_put_gate(struct vg_archive *ar, const struct vg_gate_rec *g,
     int64_t source, struct vg_error *err)
@@ -2000,6 +2154,11 @@ vg_ar_put_gate(struct vg_archive *ar, const struct vg_gate_rec *g,
 	sp->next[K_GATE]++;
 	sp->added[K_GATE]++;
 	dcount_add(ar, sp, g->gate, g->person.len > 0);
+	if (g->result == VG_RES_GRANTED && g->direction == VG_DIR_IN &&
+	    hours_add(ar, sp->id, g->gate, g->t, g->person.len > 0 ?
+	    g->person.s : g->card.s, g->person.len > 0 ? g->person.len :
+	    g->card.len, err) == -1)
+		return -1;
 	return 0;
 }
 
@@ -4529,9 +4688,10 @@ span_drop(struct vg_archive *ar, const struct span *sp, struct vg_error *err)
 	    " source_span WHERE span = %lld) AND id NOT IN (SELECT source FROM"
 	    " source_span WHERE span <> %lld); DELETE FROM source_span WHERE"
 	    " span = %lld; DELETE FROM span_device WHERE span = %lld;"
+	    " DELETE FROM span_hour WHERE span = %lld;"
 	    " DELETE FROM span WHERE id = %lld;", (long long)sp->id,
 	    (long long)sp->id, (long long)sp->id, (long long)sp->id,
-	    (long long)sp->id);
+	    (long long)sp->id, (long long)sp->id);
 	rc = exec(ar, sql, err);
 	free(sql);
 	return rc;
@@ -4633,7 +4793,8 @@ struct lean {
 	struct ldev	*dev;		/* devices read */
 	size_t		 ndev;		/* how many */
 	char		**src;		/* source path by source row id */
-	size_t		 nsrc;		/* room in src */
+	char		**dig;		/* its digest, by the same */
+	size_t		 nsrc;		/* room in src and dig */
 	sqlite3_stmt	**st;		/* by span and kind, prepared once */
 	struct lrow	*row;		/* this chunk's rows */
 	struct lrow	**ord;		/* the same in time order */
@@ -4684,12 +4845,15 @@ lean_free(struct vg_archive *ar, struct lean *l)
 		free(l->dev[i].code);
 		free(l->dev[i].zone);
 	}
-	for (i = 0; i < l->nsrc; i++)
+	for (i = 0; i < l->nsrc; i++) {
 		free(l->src[i]);
+		free(l->dig[i]);
+	}
 	for (i = 0; l->st != NULL && i < 2 * ar->nspan; i++)
 		sqlite3_finalize(l->st[i]);
 	free(l->dev);
 	free(l->src);
+	free(l->dig);
 	free(l->st);
 	free(l->row);
 	free(l->ord);
@@ -4732,8 +4896,8 @@ lean_load(struct vg_archive *ar, struct lean *l, const char *const *codes,
 	sqlite3_finalize(st);
 	if (step != SQLITE_DONE)
 		goto dberror;
-	if (sqlite3_prepare_v2(ar->db, "SELECT id, path FROM source ORDER BY"
-	    " id", -1, &st, NULL) != SQLITE_OK)
+	if (sqlite3_prepare_v2(ar->db, "SELECT id, path, sha256 FROM source"
+	    " ORDER BY id", -1, &st, NULL) != SQLITE_OK)
 		goto dberror;
 	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
 		id = sqlite3_column_int64(st, 0);
@@ -4742,11 +4906,16 @@ lean_load(struct vg_archive *ar, struct lean *l, const char *const *codes,
 		if ((size_t)id >= l->nsrc) {
 			l->src = xreallocarray(l->src, (size_t)id + 1,
 			    sizeof(*l->src));
+			l->dig = xreallocarray(l->dig, (size_t)id + 1,
+			    sizeof(*l->dig));
 			memset(l->src + l->nsrc, 0, ((size_t)id + 1 - l->nsrc) *
 			    sizeof(*l->src));
+			memset(l->dig + l->nsrc, 0, ((size_t)id + 1 - l->nsrc) *
+			    sizeof(*l->dig));
 			l->nsrc = (size_t)id + 1;
 		}
 		l->src[id] = col_dup(st, 1);
+		l->dig[id] = col_dup(st, 2);
 	}
 	sqlite3_finalize(st);
 	if (step != SQLITE_DONE)
@@ -4815,6 +4984,8 @@ lean_read(struct vg_archive *ar, struct lean *l, size_t i, size_t d,
 		src = sqlite3_column_int64(*st, 9);
 		lr->r.source = src >= 0 && (size_t)src < l->nsrc ?
 		    l->src[src] : NULL;
+		lr->r.digest = src >= 0 && (size_t)src < l->nsrc ?
+		    l->dig[src] : NULL;
 		lr->r.line = sqlite3_column_int64(*st, 10);
 		lr->r.kind = name_of(vg_objkind_names, *st, 12);
 		lr->r.upper = name_of(vg_colour_names, *st, 13);
@@ -4832,11 +5003,63 @@ lean_read(struct vg_archive *ar, struct lean *l, size_t i, size_t d,
 }
 
 /*
+ * The granted entries of the whole archive by gate and local hour, as
+ * imports counted them: fn(gate id, hour, count, arg) for each.
+ */
+int
+vg_ar_entry_hours(struct vg_archive *ar, vg_hours_fn fn, void *arg,
+    struct vg_error *err)
+{
+	sqlite3_stmt	*st;
+	int		 step;
+
+	if (sqlite3_prepare_v2(ar->db, "SELECT d.code, h.hour, sum(h.n) FROM"
+	    " span_hour h JOIN device d ON d.id = h.device GROUP BY h.device,"
+	    " h.hour", -1, &st, NULL) != SQLITE_OK) {
+		dberr(ar, err, "reading the entries' hours");
+		return -1;
+	}
+	while ((step = sqlite3_step(st)) == SQLITE_ROW)
+		if (fn(text_of(st, 0), sqlite3_column_int(st, 1),
+		    sqlite3_column_int64(st, 2), arg) != 0)
+			break;
+	sqlite3_finalize(st);
+	if (step != SQLITE_ROW && step != SQLITE_DONE) {
+		dberr(ar, err, "reading the entries' hours");
+		return -1;
+	}
+	return 0;
+}
+
+/* The local hours (bit h for hour h) who was seen entering zone at. */
+int
+vg_ar_habit(struct vg_archive *ar, const char *who, const char *zone,
+    uint32_t *hours, struct vg_error *err)
+{
+	sqlite3_stmt	*st;
+	int		 step;
+
+	*hours = 0;
+	if ((st = stmt(ar, S_HABIT_GET, err)) == NULL)
+		return -1;
+	bind_cstr(st, 1, who);
+	bind_cstr(st, 2, zone);
+	if ((step = sqlite3_step(st)) == SQLITE_ROW)
+		*hours = (uint32_t)sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	if (step != SQLITE_ROW && step != SQLITE_DONE) {
+		dberr(ar, err, "reading habits");
+		return -1;
+	}
+	return 0;
+}
+
+/*
  * The rows of the devices by those codes (every device when codes is
  * NULL) with clock-corrected times (sightings: first seen) from..to, to
  * fn in vg_query_run's order.  Strings live until fn returns, but for
- * the device, zone and source: those live, and keep their addresses,
- * until vg_ar_stream returns.
+ * the device, zone, source and digest: those live, and keep their
+ * addresses, until vg_ar_stream returns.
  */
 int
 vg_ar_stream(struct vg_archive *ar, const char *const *codes, size_t ncodes,

@@ -483,6 +483,8 @@ struct vg_row {
 	const char	*attrs;		/* sighting: attributes */
 	double		 score;		/* confidence, or NAN */
 	const char	*source;	/* source file path */
+	const char	*digest;	/* its SHA-256, hex (vg_ar_stream), or
+					   NULL */
 	int64_t		 line;		/* line in the source */
 	int64_t		 offset;	/* clock correction applied, or VG_TIME_NONE */
 	double		 distance;	/* from the plate pattern, or NAN */
@@ -503,6 +505,11 @@ int	 vg_query_count(struct vg_archive *, const struct vg_query *, int64_t *,
 int	 vg_ar_box(struct vg_archive *, const char *, const char *, const char *,
 	     double [4], struct vg_error *);
 
+typedef int (*vg_hours_fn)(const char *, int, int64_t, void *);
+int	 vg_ar_entry_hours(struct vg_archive *, vg_hours_fn, void *,
+	     struct vg_error *);
+int	 vg_ar_habit(struct vg_archive *, const char *, const char *,
+	     uint32_t *, struct vg_error *);
 int	 vg_ar_stream(struct vg_archive *, const char *const *, size_t,
 	     int64_t, int64_t, vg_row_fn, void *, struct vg_error *);
 
