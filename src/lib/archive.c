@@ -2580,12 +2580,27 @@ windows(struct vg_archive *ar, int kinds, int64_t lo, int64_t hi,
 	return n + 1;
 }
 
-/* Whether span sp may hold rows of kind k with keys in window w. */
+/*
+ * Whether span sp may hold rows of kind k with keys in window w and in
+ * the query q's from..to (a track seen in it began up to an hour before).
+ */
 static int
-span_in_win(const struct span *sp, int k, const struct win *w, int64_t pad)
+span_in_win(const struct span *sp, int k, const struct win *w, int64_t pad,
+    const struct vg_query *q)
 {
-	return span_in(sp, k, w->a == VG_TIME_NONE ? VG_TIME_NONE : w->a - pad,
-	    w->b == VG_TIME_NONE ? VG_TIME_NONE : w->b + pad);
+	int64_t	lo, hi;
+
+	lo = w->a == VG_TIME_NONE ? VG_TIME_NONE : w->a - pad;
+	hi = w->b == VG_TIME_NONE ? VG_TIME_NONE : w->b + pad;
+	if (q->from != VG_TIME_NONE) {
+		int64_t	f = q->from - pad - (k == K_SIGHTING ? 3600000000LL : 0);
+
+		if (lo == VG_TIME_NONE || f > lo)
+			lo = f;
+	}
+	if (q->to != VG_TIME_NONE && (hi == VG_TIME_NONE || q->to + pad < hi))
+		hi = q->to + pad;
+	return span_in(sp, k, lo, hi);
 }
 
 #define MAXCARDS	8	/* a person's cards bound as parameters */
@@ -2786,7 +2801,7 @@ query_prepare(struct vg_archive *ar, const struct vg_query *q,
 
 	*stp = NULL;
 	for (i = 0; i < ar->nspan && (p->kinds & VG_ROW_GATE); i++) {
-		if (!span_in_win(&ar->span[i], K_GATE, w, p->pad))
+		if (!span_in_win(&ar->span[i], K_GATE, w, p->pad, q))
 			continue;
 		if (terms++ == 0)
 			vg_buf_fmt(&sql, "SELECT 1, g.t - coalesce(c.offset, 0)"
@@ -2836,7 +2851,7 @@ query_prepare(struct vg_archive *ar, const struct vg_query *q,
 	}
 	for (i = 0, terms = 0; i < ar->nspan && (p->kinds & VG_ROW_SIGHTING);
 	    i++) {
-		if (!span_in_win(&ar->span[i], K_SIGHTING, w, p->pad))
+		if (!span_in_win(&ar->span[i], K_SIGHTING, w, p->pad, q))
 			continue;
 		if (terms++ == 0)
 			vg_buf_fmt(&sql, "%sSELECT 2, v.first - coalesce(c.offset,"
