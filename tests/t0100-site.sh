@@ -142,6 +142,17 @@ t_rc 1 "missing schema"
 t_err "vigil-site: cannot open '/nonexistent/site.xsd': No such file or directory" \
     "missing schema named"
 
+# a copy of the program in some bin/ reads share/vigil beside it
+mkdir -p reloc/bin reloc/share/vigil
+cp "$top_builddir/src/vigil-site" reloc/bin/
+cp "$top_srcdir/share/vigil/site.xsd" reloc/share/vigil/
+t_run env -u VIGIL_SHARE reloc/bin/vigil-site -s site -F csv "$DEMO/site.xml"
+t_rc 0 "without VIGIL_SHARE, the schema beside the program"
+printf 'not a schema\n' >reloc/share/vigil/site.xsd
+t_run env -u VIGIL_SHARE reloc/bin/vigil-site -s site -F csv "$DEMO/site.xml"
+t_rc 1 "a broken schema beside the program"
+t_grep "^vigil-site: '.*reloc/bin/\.\./share/vigil/site\.xsd'" err "is the one read, named"
+
 # usage
 t_run vigil-site
 t_rc 2 "no file"

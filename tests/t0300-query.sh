@@ -95,6 +95,12 @@ t_err "vigil-query: --from: bad time 'last tuesday': not an ISO 8601 time (try 2
 q --from 2018-11-21 --to 2018-11-20
 t_rc 2 "--to before --from"
 t_err "vigil-query: --to must be after --from" "says so, as every tool does"
+q -F csv --camera C017 --from '2019-03-01 21:05..21:20'
+t_rc 0 "a time the archive holds nothing of"
+t_out "time,last,type,device,zone,track,person,name,credential,card,plate,direction,result,kind,upper,lower,attrs,score,source,offset" "gives no rows"
+t_grep "^vigil-query: warning: the archive holds nothing in the time asked: its logs run from 2018-11-2.T..:.. to 2018-11-2.T..:..$" err "and says which days it holds"
+q -F csv --camera C017 --from '2018-11-20 03:00..03:01'
+t_ok $(test -s err && echo 1 || echo 0) "a time inside the archive's days with no rows says nothing more"
 q -F csv --camera C017 --from '2018-11-20 21:05..21:20'
 t_golden query-c017.csv "a span in --from alone, the browser's form: the same rows"
 q -F csv --camera C017 --from '2018-11-20T21:05:00+08:00..2018-11-20T21:20:00+08:00'

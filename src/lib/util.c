@@ -462,15 +462,36 @@ vg_qsort(void *base, size_t n, size_t size,
 		qsort(base, n, size, cmp);
 }
 
-/* Where vigil's data files are: $VIGIL_SHARE, else where they were installed. */
+/*
+ * Where vigil's data files are: $VIGIL_SHARE; else share/vigil beside
+ * the directory the program is in (bin/ or, run before installing, the
+ * build tree's src/), when it is there; else where they were installed.
+ */
 const char *
 vg_share_dir(void)
 {
+	static char	 beside[PATH_MAX];
+	static int	 looked;
 	const char	*p;
+	char		 exe[PATH_MAX], *slash;
+	ssize_t		 n;
 
 	if ((p = getenv("VIGIL_SHARE")) != NULL && *p != '\0')
 		return p;
-	return VG_SHAREDIR;
+	if (!looked) {
+		looked = 1;
+		if ((n = readlink("/proc/self/exe", exe, sizeof(exe) - 1)) > 0 &&
+		    (size_t)n < sizeof(exe) - 1) {
+			exe[n] = '\0';
+			if ((slash = strrchr(exe, '/')) != NULL)
+				*slash = '\0';
+			if (slash == NULL || (size_t)snprintf(beside, sizeof(beside),
+			    "%s/../share/vigil", exe) >= sizeof(beside) ||
+			    access(beside, F_OK) == -1)
+				beside[0] = '\0';
+		}
+	}
+	return beside[0] != '\0' ? beside : VG_SHAREDIR;
 }
 
 /* n bytes as 2n lower-case hex digits and a NUL. */
