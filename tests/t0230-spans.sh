@@ -38,6 +38,17 @@ t_ok $([ "$(($(wc -l <out) - 1))" -eq "$want" ] && [ "$want" -gt 0 ]; echo $?) \
 t_run vigil-query -A $A --gate G007 --from 2018-11-02T10:00 --to 2018-11-02T11:00 -F csv
 want=$(awk -F, 'NR > 1 && $2 == "G007" && $1 >= "2018-11-02T02:00:00" && $1 <= "2018-11-02T03:00:00.999"' 1.gate.csv | wc -l)
 t_ok $([ "$(($(wc -l <out) - 1))" -eq "$want" ]; echo $?) "a gate's hour within one span ($want rows)"
+# a query reads only the spans its range touches: with the third day's
+# table out of the way, a range on the first two days is still answered
+cp $A r.db
+sqlite3 r.db "ALTER TABLE gate_event_20181103 RENAME TO hidden"
+t_run vigil-query -A r.db --from 2018-11-01T23:00 --to 2018-11-02T01:00 -F csv
+t_rc 0 "a range on two days with the third day's table gone"
+want=$(awk -F, 'NR > 1 && $1 >= "2018-11-01T15:00:00" && $1 <= "2018-11-01T17:00:00.999"' 1.gate.csv | wc -l)
+t_ok $([ "$(($(wc -l <out) - 1))" -eq "$want" ]; echo $?) "reads only the two ($want rows)"
+t_run vigil-query -A r.db --from 2018-11-02T23:00 -F csv
+t_rc 1 "a range reaching the third day"
+t_err "vigil-query: 'r.db': query: no such table: gate_event_20181103" "reads it"
 
 # re-import: a no-op; a file with a bad record over new days: nothing
 t_run vigil-import -A $A 1.gate.csv

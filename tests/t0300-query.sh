@@ -229,4 +229,31 @@ printf '%s\n' '│ P0     │ many.gate.csv:2    │' \
     '│ P1000  │ many.gate.csv:1002 │' '│ P1999… │ many.gate.csv:200… │' \
     '└────────┴────────────────────┘' >want
 t_same got want "-F box: widths from the first 1000 rows, wider values cut"
+# a person's badge read without a name is theirs: one card, two, and more
+# than the eight a query binds (read then through the roster in each span)
+printf 'person,name,employer,dorm,card,plate,status
+P0099001,A,,,9900001,,active
+P0099002,B,,,9900011;9900012;9900013;9900014;9900015;9900016;9900017;9900018;9900019,,active
+P0099003,C,,,9900021;9900022,,active
+' >cards.csv
+printf 'time,gate,person,credential,card,plate,direction,result,score
+2018-11-20T20:00:00+08:00,G-N3,,badge,9900001,,in,granted,
+2018-11-20T20:01:00+08:00,G-N3,P0099001,face,,,in,granted,0.9
+2018-11-20T20:02:00+08:00,G-N3,,badge,9900019,,in,granted,
+2018-11-20T20:03:00+08:00,G-N3,,badge,9900022,,out,granted,
+2018-11-20T20:04:00+08:00,G-N3,,badge,9900021,,in,granted,
+2018-11-20T20:05:00+08:00,G-N3,,badge,9900031,,in,denied,
+' >cards.gate.csv
+vigil-import -q -A cards.db site.xml cards.gate.csv cards.csv || exit 1
+t_run vigil-query -A cards.db -F csv --person P0099001 --columns time,person,credential,card
+t_out "time,person,credential,card
+2018-11-20T20:00:00+08:00,,badge,9900001
+2018-11-20T20:01:00+08:00,P0099001,face," "one card: its read without a name, and the face"
+t_run vigil-query -A cards.db -F csv --person P0099003 --columns time,card
+t_out "time,card
+2018-11-20T20:03:00+08:00,9900022
+2018-11-20T20:04:00+08:00,9900021" "two cards"
+t_run vigil-query -A cards.db -F csv --person P0099002 --columns time,card
+t_out "time,card
+2018-11-20T20:02:00+08:00,9900019" "nine cards: the ninth's read"
 t_done
