@@ -406,6 +406,8 @@ struct span {
 	int		 rebuild[NKIND]; /* indexes to build at commit */
 	sqlite3_stmt	*put[NKIND];	/* inserts */
 	sqlite3_stmt	*obs[NKIND];	/* tracking's reads by device, time */
+	sqlite3_stmt	*same[NKIND + 1]; /* a record's twins, by key (the
+					   last: sightings by plate) */
 };
 
 /*
@@ -718,6 +720,8 @@ spans_forget(struct vg_archive *ar)
 			sqlite3_finalize(ar->span[i].put[k]);
 			sqlite3_finalize(ar->span[i].obs[k]);
 		}
+		for (k = 0; k <= NKIND; k++)
+			sqlite3_finalize(ar->span[i].same[k]);
 		free(ar->span[i].name);
 		free(ar->span[i].suffix);
 	}
@@ -2028,6 +2032,125 @@ vg_ar_gate_seen(struct vg_archive *ar, const struct vg_gate_rec *g)
 		sqlite3_finalize(st);
 	}
 	return seen;
+}
+
+/*
+ * The rows of key that other files gave (*other) and this one (*mine),
+ * in the spans about t: with rows before this import (old), or any.
+ */
+static int
+twins(struct vg_archive *ar, int which, const char *sql, int64_t t, int old,
+    int64_t source, void (*bind)(sqlite3_stmt *, const void *),
+    const void *rec, int64_t *other, int64_t *mine)
+{
+	struct span	*sp;
+	sqlite3_stmt	*st;
+	size_t		 i;
+	int		 k = which == NKIND ? K_SIGHTING : which;
+
+	*other = *mine = 0;
+	for (i = 0; i < ar->nspan; i++) {
+		sp = &ar->span[i];
+		if (t < sp->start || t >= sp->end || sp->rows[k] < old)
+			continue;
+		if (sp->same[which] == NULL && prepare_span(ar, sql, sp,
+		    &sp->same[which]) == -1)
+			return -1;
+		st = sp->same[which];
+		bind(st, rec);
+		sqlite3_bind_int64(st, 1, source);
+		if (sqlite3_step(st) == SQLITE_ROW) {
+			*other += sqlite3_column_int64(st, 0);
+			*mine += sqlite3_column_int64(st, 1);
+		}
+		sqlite3_reset(st);
+	}
+	return 0;
+}
+
+static void
+bind_gate_key(sqlite3_stmt *st, const void *rec)
+{
+	const struct vg_gate_rec	*g = rec;
+
+	sqlite3_bind_int64(st, 2, g->gate);
+	sqlite3_bind_int64(st, 3, g->t);
+	bind_str(st, 4, &g->person);
+	sqlite3_bind_int(st, 5, g->credential);
+	bind_str(st, 6, &g->card);
+	bind_str(st, 7, &g->plate);
+	sqlite3_bind_int(st, 8, g->direction);
+	if (g->result == 0)
+		sqlite3_bind_null(st, 9);
+	else
+		sqlite3_bind_int(st, 9, g->result);
+}
+
+static void
+bind_sighting_key(sqlite3_stmt *st, const void *rec)
+{
+	const struct vg_sighting_rec	*s = rec;
+
+	sqlite3_bind_int64(st, 2, s->camera);
+	sqlite3_bind_int64(st, 3, s->first);
+	if (s->kind == 0)
+		sqlite3_bind_null(st, 4);
+	else
+		sqlite3_bind_int(st, 4, s->kind);
+	bind_str(st, 5, &s->plate);
+	bind_str(st, 6, &s->track);
+}
+
+/*
+ * Whether a vendor's gate event is one the archive holds from another
+ * file: the same gate, instant, person, credential, card, plate,
+ * direction and result.  Counted, so that a file's second of two
+ * identical records (two reads in one second) is kept unless other files
+ * gave two.  Only spans with rows from before this import are looked in.
+ */
+int
+vg_ar_gate_twin(struct vg_archive *ar, const struct vg_gate_rec *g,
+    int64_t source)
+{
+	int64_t	other, mine;
+
+	if (twins(ar, K_GATE, "SELECT total(source != ?1), total(source = ?1)"
+	    " FROM gate_event@ WHERE gate = ?2 AND t = ?3 AND person IS ?4 AND"
+	    " credential = ?5 AND card IS ?6 AND plate IS ?7 AND direction ="
+	    " ?8 AND result IS ?9", g->t, 1, source, bind_gate_key, g, &other,
+	    &mine) == -1)
+		return 0;
+	return other > mine;
+}
+
+/*
+ * Whether a vendor's sighting is one the archive holds: the same
+ * camera, first instant and kind, and the same object: its plate when
+ * one was read, else its track (the device's object id, with the rule
+ * or event that saw it).  A file's own repeat of a track at the same
+ * instant is one too (a message sent twice).
+ */
+int
+vg_ar_sighting_twin(struct vg_archive *ar, const struct vg_sighting_rec *s,
+    int64_t source)
+{
+	int64_t	other, mine;
+
+	if (s->plate.len > 0) {
+		if (twins(ar, NKIND, "SELECT total(source != ?1),"
+		    " total(source = ?1) FROM sighting@ WHERE camera = ?2 AND"
+		    " first = ?3 AND kind IS ?4 AND plate = ?5", s->first, 1,
+		    source, bind_sighting_key, s, &other, &mine) == -1)
+			return 0;
+		if (other > 0)
+			return 1;
+	}
+	if (twins(ar, K_SIGHTING, "SELECT total(source != ?1),"
+	    " total(source = ?1) FROM sighting@ WHERE camera = ?2 AND"
+	    " track = ?6 AND first = ?3 AND kind IS ?4", s->first, 0, source,
+	    bind_sighting_key, s, &other, &mine) == -1)
+		return 0;
+	return other > 0 || mine > 0;
 }
 
 /*

@@ -195,14 +195,11 @@ alert_sighting(struct vg_vendor *v, uint64_t line, xmlNode *root,
 	    "Y" : "y");
 	s.box[2] = unit(rect, "width");
 	s.box[3] = unit(rect, "height");
-	if ((r = vg_ar_put_sighting(v->ar, &s, v->source, &dup, err)) == -1)
+	if ((r = vg_vendor_sighting(v, &s, &dup, err)) == -1)
 		return -1;
-	if (r == 1) {
+	if (r == 1)
 		vg_import_reject(v->im, line, "duplicate track '%s' (first on"
 		    " line %lld)", track, (long long)dup);
-		return 0;
-	}
-	v->im->source.rows++;
 	return 0;
 }
 
@@ -217,7 +214,6 @@ anpr(struct vg_vendor *v, uint64_t line, xmlNode *root, int64_t dev,
 	char			 plate[64], dir[32], track[80];
 	const char		*p;
 	int64_t			 dup;
-	int			 r;
 
 	p = vg_xml_text(a, "licensePlate", plate, sizeof(plate));
 	if (p != NULL && strcasecmp(p, "unknown") == 0)
@@ -250,11 +246,7 @@ anpr(struct vg_vendor *v, uint64_t line, xmlNode *root, int64_t dev,
 	snprintf(track, sizeof(track), "ANPR:%lld", (long long)line);
 	set(&s.track, track);
 	set(&s.plate, p);
-	if ((r = vg_ar_put_sighting(v->ar, &s, v->source, &dup, err)) == -1)
-		return -1;
-	if (r == 0)
-		v->im->source.rows++;
-	return 0;
+	return vg_vendor_sighting(v, &s, &dup, err) == -1 ? -1 : 0;
 }
 
 /* One EventNotificationAlert. */

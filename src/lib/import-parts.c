@@ -153,8 +153,10 @@ vg_parts_open(struct vg_parts *p, struct vg_vendor *v, struct vg_error *err)
 				    (unsigned long long)p->line, PARTS_HDR - 1);
 				return -1;
 			}
-			if (strncasecmp(b, "Content-Type:", 13) == 0)
+			if (strncasecmp(b, "Content-Type:", 13) == 0) {
 				boundary_of(p, b + 13);
+				p->dline = p->line - 1;
+			}
 		}
 		skip_space(p);
 		/* older Hikvision NVRs name one boundary in the header
@@ -162,7 +164,7 @@ vg_parts_open(struct vg_parts *p, struct vg_vendor *v, struct vg_error *err)
 		   boundary line is the one they use */
 		if (p->len - p->pos >= 3 && memcmp(p->buf + p->pos, "--",
 		    2) == 0 && !isspace((unsigned char)p->buf[p->pos + 2]))
-			p->dlen = 0;
+			p->dlen = p->dline = 0;
 		else if (p->dlen == 0) {
 			vg_error_set(err, "'%s', line %llu: an HTTP response"
 			    " that is not multipart (no boundary)", p->path,
@@ -181,6 +183,7 @@ vg_parts_open(struct vg_parts *p, struct vg_vendor *v, struct vg_error *err)
 		p->dlen = n - p->pos;
 	}
 	p->multipart = p->dlen > 0;
+	p->body = p->line;
 	p->state = 0;
 	return 0;
 }
@@ -243,10 +246,26 @@ vg_parts_next(struct vg_parts *p, struct vg_part *part, struct vg_error *err)
 		return 1;
 	}
 	for (;;) {			/* to the next boundary line */
-		if (getline_(p, b, sizeof(b)) == 0)
-			return 0;
+		if (getline_(p, b, sizeof(b)) == 0) {
+			if (p->ioerr != 0) {
+				vg_error_set(err, "'%s': %s", p->path,
+				    strerror(p->ioerr));
+				return -1;
+			}
+			if (p->nparts > 0)
+				return 0;
+			/* a preamble that never ends: not a stream of
+			   parts, or one written with another boundary */
+			vg_error_set(err, "'%s', line %llu: no line of the"
+			    " file is the boundary '%s' that the HTTP header"
+			    " names (line %llu): no part to read", p->path,
+			    (unsigned long long)p->body, p->delim,
+			    (unsigned long long)p->dline);
+			return -1;
+		}
 		if (strncmp(b, p->delim, p->dlen) != 0)
 			continue;
+		p->nparts++;
 		if (strncmp(b + p->dlen, "--", 2) == 0)
 			return 0;	/* the closing boundary */
 		break;
