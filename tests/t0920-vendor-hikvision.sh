@@ -151,6 +151,23 @@ fresh b.db
 t_run vigil-import -A b.db nvr-alertstream.txt
 t_err "vigil-import: 'nvr-alertstream.txt': imported 2 events; 1 other event (not passages or sightings) left out" \
     "the parts read by the boundary they are written with"
+# a capture begun within a stream (as users paste curl's output of
+# alertStream): a document, then --boundary parts, LF line ends
+fresh b.db
+t_run vigil-import -A b.db midstream.txt
+t_rc 0 "a document, then parts"
+t_err "vigil-import: 'midstream.txt': imported 1 event; 2 other events (not passages or sightings) left out" \
+    "two motion alarms and a line crossing"
+t_run vigil-query -A b.db -F csv --camera C-HK1 --columns time,kind,track,source
+t_out "time,kind,track,source
+2018-11-20T21:30:03+08:00,,linedetection:1,midstream.txt:33" "the crossing at its line, in the third document"
+# an access terminal's door event in JSON (DS-K1T502 firmware: major 5,
+# minor 21, door unlocked, no person, card or verify mode) is not a passage
+fresh b.db
+t_run vigil-import -A b.db door-alert.json
+t_rc 0 "a door unlocked"
+t_err "vigil-import: 'door-alert.json': imported 0 events; 1 other event (not passages or sightings) left out" \
+    "counted, not stored"
 # a preamble before the first boundary line is allowed (MIME); a
 # boundary that no line matches is a capture that cannot be read, not
 # one without events

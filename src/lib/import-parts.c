@@ -128,6 +128,32 @@ boundary_of(struct vg_parts *p, const char *v)
 	p->dlen = n + 2;
 }
 
+/* Whether the held bytes begin with a boundary line, "--token". */
+static int
+at_boundary(struct vg_parts *p)
+{
+	if (p->len - p->pos < sizeof(p->delim))
+		fill(p);
+	return p->len - p->pos >= 3 && memcmp(p->buf + p->pos, "--", 2) == 0 &&
+	    !isspace((unsigned char)p->buf[p->pos + 2]);
+}
+
+/* Take the boundary of the parts from the boundary line they begin with. */
+static void
+own_boundary(struct vg_parts *p)
+{
+	size_t	n;
+
+	for (n = p->pos; n < p->len && n - p->pos < sizeof(p->delim) - 1 &&
+	    !isspace((unsigned char)p->buf[n]); n++)
+		;
+	memcpy(p->delim, p->buf + p->pos, n - p->pos);
+	p->delim[n - p->pos] = '\0';
+	p->dlen = n - p->pos;
+	p->dline = 0;
+	p->multipart = 1;
+}
+
 /*
  * Open the file: a MIME multipart stream when its first line is a
  * boundary ("--token"), after an HTTP response's headers if the capture
@@ -137,7 +163,6 @@ int
 vg_parts_open(struct vg_parts *p, struct vg_vendor *v, struct vg_error *err)
 {
 	char	 b[PARTS_HDR];
-	size_t	 n;
 
 	memset(p, 0, sizeof(*p));
 	p->fd = v->fd;
@@ -172,16 +197,8 @@ vg_parts_open(struct vg_parts *p, struct vg_vendor *v, struct vg_error *err)
 			return -1;
 		}
 	}
-	if (p->dlen == 0 && p->len - p->pos >= 3 &&
-	    memcmp(p->buf + p->pos, "--", 2) == 0 &&
-	    !isspace((unsigned char)p->buf[p->pos + 2])) {
-		for (n = p->pos; n < p->len && n - p->pos < sizeof(p->delim) - 1
-		    && !isspace((unsigned char)p->buf[n]); n++)
-			;
-		memcpy(p->delim, p->buf + p->pos, n - p->pos);
-		p->delim[n - p->pos] = '\0';
-		p->dlen = n - p->pos;
-	}
+	if (p->dlen == 0 && at_boundary(p))
+		own_boundary(p);
 	p->multipart = p->dlen > 0;
 	p->body = p->line;
 	p->state = 0;
@@ -238,6 +255,11 @@ vg_parts_next(struct vg_parts *p, struct vg_part *part, struct vg_error *err)
 		skip_space(p);
 		if (p->pos == p->len)
 			return 0;
+	}
+	/* a capture begun within a stream: a document, then parts */
+	if (!p->multipart && at_boundary(p))
+		own_boundary(p);
+	if (!p->multipart) {
 		part->kind = kind_of(p, "");
 		part->line = p->line;
 		p->state = 1;
@@ -319,6 +341,7 @@ static size_t
 part_end(struct vg_parts *p)
 {
 	const char	*s = p->buf + p->pos, *e = p->buf + p->len, *q;
+	const char	*lt, *lim, *nl;
 
 	if (s == e)
 		return (size_t)-1;
@@ -337,16 +360,35 @@ part_end(struct vg_parts *p)
 			}
 		}
 	} else {
+		/* the next XML declaration, or a boundary line: the parts
+		   of a stream whose capture began within its first part */
 		if (p->given == 0 && q == s)
 			q++;
-		for (; (q = memchr(q, '<', (size_t)(e - q))) != NULL; q++) {
-			if (e - q < 6)
-				break;
-			if (memcmp(q, "<?xml", 5) == 0 &&
-			    strchr(" \t\r\n", q[5]) != NULL) {
-				p->scan = (size_t)(q - p->buf);
-				return (size_t)(q - s);
+		for (;;) {
+			lt = memchr(q, '<', (size_t)(e - q));
+			lim = lt != NULL ? lt : e;
+			for (nl = q; (nl = memchr(nl, '\n', (size_t)(lim -
+			    nl))) != NULL; nl++) {
+				if (e - nl < 4) {
+					p->scan = (size_t)(nl - p->buf);
+					return (size_t)-1;
+				}
+				if (nl[1] == '-' && nl[2] == '-' &&
+				    !isspace((unsigned char)nl[3])) {
+					p->scan = (size_t)(nl - p->buf);
+					return (size_t)(nl - s);
+				}
 			}
+			if (lt == NULL || e - lt < 6) {
+				q = lt;
+				break;
+			}
+			if (memcmp(lt, "<?xml", 5) == 0 &&
+			    strchr(" \t\r\n", lt[5]) != NULL) {
+				p->scan = (size_t)(lt - p->buf);
+				return (size_t)(lt - s);
+			}
+			q = lt + 1;
 		}
 	}
 	p->scan = q != NULL ? (size_t)(q - p->buf) : p->len;
