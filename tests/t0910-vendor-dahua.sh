@@ -219,4 +219,27 @@ t_out "time,device,kind,track,source
 t_run sqlite3 $A "SELECT track, x, y, w, h FROM sighting WHERE track LIKE 'Cross%:54_' ORDER BY track"
 t_out "CrossLineDetection:542|0.587890625|0.5556640625|0.052734375|0.087890625
 CrossRegionDetection:543||||" "the box from 8192ths; corners in the wrong order give none"
+# a camera set to +12:00 without summer time, in New Zealand's summer
+# (+13:00), as a real capture shows one: UTC written as a float (".0"),
+# LocaleTime twelve hours ahead of it.  Neither the site's zone nor
+# Pacific/Auckland is that offset: refused, with the offset; the
+# device's fixed zone imports the true instant
+dump pristine
+t_run vigil-import -A $A -d C-DH3 nz-noDST.txt
+t_rc 1 "a LocaleTime at +12:00, the site at +08:00"
+t_err "vigil-import: 'nz-noDST.txt', line 5: LocaleTime '2019-02-03 07:42:18' is UTC 1549136538 at +12:00, but Asia/Shanghai is +08:00 then: give the device's zone with -z
+vigil-import: 'nz-noDST.txt': not imported: 1 bad record" "refused with its offset"
+dump now
+t_same now pristine "archive unchanged"
+t_run vigil-import -A $A -d C-DH3 -z Pacific/Auckland nz-noDST.txt
+t_rc 1 "the zone of the place, in its summer time"
+t_err "vigil-import: 'nz-noDST.txt', line 5: LocaleTime '2019-02-03 07:42:18' is UTC 1549136538 at +12:00, but Pacific/Auckland is +13:00 then: give the device's zone with -z
+vigil-import: 'nz-noDST.txt': not imported: 1 bad record" "names both offsets"
+t_run vigil-import -A $A -d C-DH3 -z Etc/GMT-12 nz-noDST.txt
+t_err "vigil-import: 'nz-noDST.txt': imported 1 event; 1 other event (not passages or sightings) left out" \
+    "the device's own zone (Etc/GMT-12 is +12:00)"
+t_run vigil-query -A $A -F csv --camera C-DH3 --from 2019-02-03 --to 2019-02-04 --columns time,kind,track,source
+t_out "time,kind,track,source
+2019-02-03T03:42:18.415+08:00,person,CrossLineDetection:131,nz-noDST.txt:5" \
+    "UTC 1549136538.0 with UTCMS: 19:42:18.415Z"
 t_done
