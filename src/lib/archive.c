@@ -1205,6 +1205,16 @@ bind_real(sqlite3_stmt *st, int i, double v)
 		sqlite3_bind_double(st, i, v);
 }
 
+/* A code of a small vocabulary, NULL for 0 (absent). */
+static void
+bind_code(sqlite3_stmt *st, int i, int v)
+{
+	if (v == 0)
+		sqlite3_bind_null(st, i);
+	else
+		sqlite3_bind_int(st, i, v);
+}
+
 /*
  * Imports: one transaction per file.  Rows go to the span of their local
  * day, made when first needed.  A span made by this import is loaded
@@ -1970,6 +1980,20 @@ vg_ar_put_person(struct vg_archive *ar, const struct vg_person_rec *p,
 	return 0;
 }
 
+/* What makes a gate event the event it is, as ?1 to ?8 of inserts. */
+static void
+bind_gate_key(sqlite3_stmt *st, const struct vg_gate_rec *g)
+{
+	sqlite3_bind_int64(st, 1, g->t);
+	sqlite3_bind_int64(st, 2, g->gate);
+	bind_str(st, 3, &g->person);
+	sqlite3_bind_int(st, 4, g->credential);
+	bind_str(st, 5, &g->card);
+	bind_str(st, 6, &g->plate);
+	sqlite3_bind_int(st, 7, g->direction);
+	bind_code(st, 8, g->result);
+}
+
 int
 vg_ar_put_gate(struct vg_archive *ar, const struct vg_gate_rec *g,
     int64_t source, struct vg_error *err)
@@ -1981,17 +2005,7 @@ vg_ar_put_gate(struct vg_archive *ar, const struct vg_gate_rec *g,
 		return -1;
 	st = sp->put[K_GATE];
 	sqlite3_bind_int64(st, 12, sp->next[K_GATE]);
-	sqlite3_bind_int64(st, 1, g->t);
-	sqlite3_bind_int64(st, 2, g->gate);
-	bind_str(st, 3, &g->person);
-	sqlite3_bind_int(st, 4, g->credential);
-	bind_str(st, 5, &g->card);
-	bind_str(st, 6, &g->plate);
-	sqlite3_bind_int(st, 7, g->direction);
-	if (g->result == 0)
-		sqlite3_bind_null(st, 8);
-	else
-		sqlite3_bind_int(st, 8, g->result);
+	bind_gate_key(st, g);
 	bind_real(st, 9, g->score);
 	sqlite3_bind_int64(st, 10, source);
 	sqlite3_bind_int64(st, 11, g->line);
@@ -2040,7 +2054,7 @@ vg_ar_gate_seen(struct vg_archive *ar, const struct vg_gate_rec *g)
  */
 static int
 twins(struct vg_archive *ar, int which, const char *sql, int64_t t, int old,
-    int64_t source, void (*bind)(sqlite3_stmt *, const void *),
+    int srcparam, int64_t source, void (*bind)(sqlite3_stmt *, const void *),
     const void *rec, int64_t *other, int64_t *mine)
 {
 	struct span	*sp;
@@ -2058,7 +2072,7 @@ twins(struct vg_archive *ar, int which, const char *sql, int64_t t, int old,
 			return -1;
 		st = sp->same[which];
 		bind(st, rec);
-		sqlite3_bind_int64(st, 1, source);
+		sqlite3_bind_int64(st, srcparam, source);
 		if (sqlite3_step(st) == SQLITE_ROW) {
 			*other += sqlite3_column_int64(st, 0);
 			*mine += sqlite3_column_int64(st, 1);
@@ -2069,36 +2083,22 @@ twins(struct vg_archive *ar, int which, const char *sql, int64_t t, int old,
 }
 
 static void
-bind_gate_key(sqlite3_stmt *st, const void *rec)
+bind_gate_twin(sqlite3_stmt *st, const void *rec)
 {
-	const struct vg_gate_rec	*g = rec;
-
-	sqlite3_bind_int64(st, 2, g->gate);
-	sqlite3_bind_int64(st, 3, g->t);
-	bind_str(st, 4, &g->person);
-	sqlite3_bind_int(st, 5, g->credential);
-	bind_str(st, 6, &g->card);
-	bind_str(st, 7, &g->plate);
-	sqlite3_bind_int(st, 8, g->direction);
-	if (g->result == 0)
-		sqlite3_bind_null(st, 9);
-	else
-		sqlite3_bind_int(st, 9, g->result);
+	bind_gate_key(st, rec);
 }
 
+/* What makes a sighting the one it is, as ?1, ?2, ?3, ?5, ?8 of inserts. */
 static void
 bind_sighting_key(sqlite3_stmt *st, const void *rec)
 {
 	const struct vg_sighting_rec	*s = rec;
 
-	sqlite3_bind_int64(st, 2, s->camera);
+	sqlite3_bind_int64(st, 1, s->camera);
+	bind_str(st, 2, &s->track);
 	sqlite3_bind_int64(st, 3, s->first);
-	if (s->kind == 0)
-		sqlite3_bind_null(st, 4);
-	else
-		sqlite3_bind_int(st, 4, s->kind);
-	bind_str(st, 5, &s->plate);
-	bind_str(st, 6, &s->track);
+	bind_code(st, 5, s->kind);
+	bind_str(st, 8, &s->plate);
 }
 
 /*
@@ -2114,11 +2114,11 @@ vg_ar_gate_twin(struct vg_archive *ar, const struct vg_gate_rec *g,
 {
 	int64_t	other, mine;
 
-	if (twins(ar, K_GATE, "SELECT total(source != ?1), total(source = ?1)"
-	    " FROM gate_event@ WHERE gate = ?2 AND t = ?3 AND person IS ?4 AND"
-	    " credential = ?5 AND card IS ?6 AND plate IS ?7 AND direction ="
-	    " ?8 AND result IS ?9", g->t, 1, source, bind_gate_key, g, &other,
-	    &mine) == -1)
+	if (twins(ar, K_GATE, "SELECT total(source != ?10), total(source ="
+	    " ?10) FROM gate_event@ WHERE t = ?1 AND gate = ?2 AND person IS ?3"
+	    " AND credential = ?4 AND card IS ?5 AND plate IS ?6 AND direction"
+	    " = ?7 AND result IS ?8", g->t, 1, 10, source, bind_gate_twin, g,
+	    &other, &mine) == -1)
 		return 0;
 	return other > mine;
 }
@@ -2137,17 +2137,19 @@ vg_ar_sighting_twin(struct vg_archive *ar, const struct vg_sighting_rec *s,
 	int64_t	other, mine;
 
 	if (s->plate.len > 0) {
-		if (twins(ar, NKIND, "SELECT total(source != ?1),"
-		    " total(source = ?1) FROM sighting@ WHERE camera = ?2 AND"
-		    " first = ?3 AND kind IS ?4 AND plate = ?5", s->first, 1,
+		if (twins(ar, NKIND, "SELECT total(source != ?17),"
+		    " total(source = ?17) FROM sighting@ WHERE camera = ?1 AND"
+		    " first = ?3 AND kind IS ?5 AND plate = ?8",
+		    s->first, 1, 17,
 		    source, bind_sighting_key, s, &other, &mine) == -1)
 			return 0;
 		if (other > 0)
 			return 1;
 	}
-	if (twins(ar, K_SIGHTING, "SELECT total(source != ?1),"
-	    " total(source = ?1) FROM sighting@ WHERE camera = ?2 AND"
-	    " track = ?6 AND first = ?3 AND kind IS ?4", s->first, 0, source,
+	if (twins(ar, K_SIGHTING, "SELECT total(source != ?17),"
+	    " total(source = ?17) FROM sighting@ WHERE camera = ?1 AND"
+	    " track = ?2 AND first = ?3 AND kind IS ?5", s->first, 0, 17,
+	    source,
 	    bind_sighting_key, s, &other, &mine) == -1)
 		return 0;
 	return other > 0 || mine > 0;
@@ -2195,25 +2197,12 @@ vg_ar_put_sighting(struct vg_archive *ar, const struct vg_sighting_rec *s,
 		return -1;
 	st = sp->put[K_SIGHTING];
 	sqlite3_bind_int64(st, 19, sp->next[K_SIGHTING]);
-	sqlite3_bind_int64(st, 1, s->camera);
-	bind_str(st, 2, &s->track);
-	sqlite3_bind_int64(st, 3, s->first);
+	bind_sighting_key(st, s);
 	sqlite3_bind_int64(st, 4, s->last);
-	if (s->kind == 0)
-		sqlite3_bind_null(st, 5);
-	else
-		sqlite3_bind_int(st, 5, s->kind);
 	bind_str(st, 6, &s->person);
 	bind_real(st, 7, s->score);
-	bind_str(st, 8, &s->plate);
-	if (s->upper == 0)
-		sqlite3_bind_null(st, 9);
-	else
-		sqlite3_bind_int(st, 9, s->upper);
-	if (s->lower == 0)
-		sqlite3_bind_null(st, 10);
-	else
-		sqlite3_bind_int(st, 10, s->lower);
+	bind_code(st, 9, s->upper);
+	bind_code(st, 10, s->lower);
 	bind_str(st, 11, &s->attrs);
 	for (i = 0; i < 4; i++)
 		bind_real(st, 12 + i, s->box[i]);
