@@ -161,6 +161,13 @@ t_err "vigil-import: 'midstream.txt': imported 1 event; 2 other events (not pass
 t_run vigil-query -A b.db -F csv --camera C-HK1 --columns time,kind,track,source
 t_out "time,kind,track,source
 2018-11-20T21:30:03+08:00,,linedetection:1,midstream.txt:33" "the crossing at its line, in the third document"
+# the same of an access terminal's JSON alerts: an alert, then parts
+cat acs-alert.json acs-alertstream.txt >midstream-acs.txt
+fresh b.db
+t_run vigil-import -A b.db midstream-acs.txt
+t_rc 0 "a JSON alert, then parts"
+t_err "vigil-import: 'midstream-acs.txt': imported 4 events; 1 other event (not passages or sightings) left out" \
+    "the fingerprint of the first, three passages and a heartbeat of the parts"
 # an access terminal's door event in JSON (DS-K1T502 firmware: major 5,
 # minor 21, door unlocked, no person, card or verify mode) is not a passage
 fresh b.db

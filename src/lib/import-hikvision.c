@@ -3,6 +3,7 @@
 
 #include "vigil-int.h"
 
+#include <ctype.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -471,6 +472,22 @@ json_part(struct vg_vendor *v, struct vg_parts *p, const struct vg_part *part,
 }
 
 /*
+ * Whether a boundary line ("--token") follows in the n bytes at b: a
+ * capture begun within a stream's first part, a JSON alert then parts.
+ */
+static int
+boundary_ahead(const char *b, size_t n)
+{
+	const char	*e = b + n, *nl;
+
+	for (; (nl = memchr(b, '\n', (size_t)(e - b))) != NULL; b = nl + 1)
+		if (e - nl >= 4 && nl[1] == '-' && nl[2] == '-' &&
+		    !isspace((unsigned char)nl[3]))
+			return 1;
+	return 0;
+}
+
+/*
  * Alerts as devices post them and capture tools save them: one XML
  * document, several one after another, JSON, or a multipart alertStream
  * whose parts are XML or JSON alerts and the pictures sent with them.
@@ -491,7 +508,8 @@ vg_import_hikvision(struct vg_vendor *v, struct vg_error *err)
 		return -1;
 	}
 	b = vg_parts_peek(&p, &n);
-	if (!p.multipart && n > 0 && (*b == '{' || *b == '[')) {
+	if (!p.multipart && n > 0 && (*b == '{' || *b == '[') &&
+	    !boundary_ahead(b, n)) {
 		vg_parts_close(&p);	/* a file of JSON alerts */
 		return vg_vendor_json(v, json_alerts, NULL, err);
 	}
