@@ -406,8 +406,8 @@ struct span {
 	int		 rebuild[NKIND]; /* indexes to build at commit */
 	sqlite3_stmt	*put[NKIND];	/* inserts */
 	sqlite3_stmt	*obs[NKIND];	/* tracking's reads by device, time */
-	sqlite3_stmt	*same[NKIND + 1]; /* a record's twins, by key (the
-					   last: sightings by plate) */
+	sqlite3_stmt	*same[NKIND + 2]; /* a record's twins, by key (then
+					   sightings by plate, punches) */
 };
 
 /*
@@ -720,7 +720,7 @@ spans_forget(struct vg_archive *ar)
 			sqlite3_finalize(ar->span[i].put[k]);
 			sqlite3_finalize(ar->span[i].obs[k]);
 		}
-		for (k = 0; k <= NKIND; k++)
+		for (k = 0; k < NKIND + 2; k++)
 			sqlite3_finalize(ar->span[i].same[k]);
 		free(ar->span[i].name);
 		free(ar->span[i].suffix);
@@ -2021,33 +2021,6 @@ vg_ar_put_gate(struct vg_archive *ar, const struct vg_gate_rec *g,
 	return 0;
 }
 
-/* Whether the archive holds an event of this gate, time and person. */
-int
-vg_ar_gate_seen(struct vg_archive *ar, const struct vg_gate_rec *g)
-{
-	sqlite3_stmt	*st;
-	size_t		 i;
-	int		 seen = 0;
-
-	if (spans_fresh(ar, NULL) == -1)
-		return 0;
-	for (i = 0; i < ar->nspan && !seen; i++) {
-		if (ar->span[i].rows[K_GATE] < 0 || g->t < ar->span[i].start ||
-		    g->t >= ar->span[i].end)
-			continue;
-		if (prepare_span(ar, "SELECT 1 FROM gate_event@ WHERE gate = ?1"
-		    " AND t = ?2 AND person IS ?3 LIMIT 1", &ar->span[i],
-		    &st) == -1)
-			return 0;
-		sqlite3_bind_int64(st, 1, g->gate);
-		sqlite3_bind_int64(st, 2, g->t);
-		bind_str(st, 3, &g->person);
-		seen = sqlite3_step(st) == SQLITE_ROW;
-		sqlite3_finalize(st);
-	}
-	return seen;
-}
-
 /*
  * The rows of key that other files gave (*other) and this one (*mine),
  * in the spans about t: with rows before this import (old), or any.
@@ -2060,7 +2033,8 @@ twins(struct vg_archive *ar, int which, const char *sql, int64_t t, int old,
 	struct span	*sp;
 	sqlite3_stmt	*st;
 	size_t		 i;
-	int		 k = which == NKIND ? K_SIGHTING : which;
+	int		 k = which == NKIND ? K_SIGHTING : which == NKIND + 1 ?
+			    K_GATE : which;
 
 	*other = *mine = 0;
 	for (i = 0; i < ar->nspan; i++) {
@@ -2121,6 +2095,24 @@ vg_ar_gate_twin(struct vg_archive *ar, const struct vg_gate_rec *g,
 	    &other, &mine) == -1)
 		return 0;
 	return other > mine;
+}
+
+/*
+ * Whether another file gave an event of this gate, instant and person
+ * (a ZKTeco punch: the terminal keeps one a second); the file's own
+ * repeats are for the importer to find.
+ */
+int
+vg_ar_gate_seen(struct vg_archive *ar, const struct vg_gate_rec *g,
+    int64_t source)
+{
+	int64_t	other, mine;
+
+	if (twins(ar, NKIND + 1, "SELECT total(source != ?10), 0 FROM"
+	    " gate_event@ WHERE t = ?1 AND gate = ?2 AND person IS ?3", g->t, 1,
+	    10, source, bind_gate_twin, g, &other, &mine) == -1)
+		return 0;
+	return other > 0;
 }
 
 /*

@@ -113,7 +113,8 @@ int	 vg_ar_put_person(struct vg_archive *, const struct vg_person_rec *,
 	     int64_t, struct vg_error *);
 int	 vg_ar_put_gate(struct vg_archive *, const struct vg_gate_rec *,
 	     int64_t, struct vg_error *);
-int	 vg_ar_gate_seen(struct vg_archive *, const struct vg_gate_rec *);
+int	 vg_ar_gate_seen(struct vg_archive *, const struct vg_gate_rec *,
+	     int64_t);
 int	 vg_ar_gate_twin(struct vg_archive *, const struct vg_gate_rec *,
 	     int64_t);
 int	 vg_ar_sighting_twin(struct vg_archive *,
