@@ -73,12 +73,12 @@ t_same now pristine "archive unchanged"
 # --myboundary lines; door and face codes are gate events
 t_run vigil-import -A $A -d D-DH2 eventmanager.txt
 t_rc 0 "the text form"
-t_err "vigil-import: 'eventmanager.txt': imported 3 events; 3 other events (not passages or sightings) left out" \
-    "a card at the controller, a face at the door station, a card at it; motion and a heartbeat counted"
+t_err "vigil-import: 'eventmanager.txt': imported 2 events; 1 already in the archive, left out; 3 other events (not passages or sightings) left out" \
+    "a card at the controller (access.json's, stored once), a face at the door station, a card at it; motion and a heartbeat counted"
 vigil-query -A $A -F csv --gate D-DH2 --columns time,device,person,card,credential,direction,result,score,source |
-    grep -e '^time,' -e ',eventmanager.txt:' >out
+    grep -e '^time,' -e ',eventmanager.txt:' -e '^2018-11-20T21:15:15' >out
 t_out "time,device,person,card,credential,direction,result,score,source
-2018-11-20T21:15:15+08:00,D-DH2,P0012345,8807123,badge,in,granted,,eventmanager.txt:11
+2018-11-20T21:15:15+08:00,D-DH2,P0012345,8807123,badge,in,granted,,access.json:1
 2018-11-20T22:15:35+08:00,D-DH2,22222,,face,unknown,,0.92,eventmanager.txt:34
 2018-11-20T22:16:02+08:00,D-DH2,,8807124,badge,unknown,,,eventmanager.txt:64" \
     "AccessControl read as in RPC2; _DoorFace_ with its similarity; DoorCard's Number is the card"
@@ -91,8 +91,8 @@ dump now
 t_same now pristine "archive unchanged"
 t_run vigil-import -k -A $A -d D-DH2 eventmanager-bad.txt
 t_err "vigil-import: 'eventmanager-bad.txt', line 25: AccessControl event: invalid JSON in data: '}' expected near '\"UTC\"' (skipped)
-vigil-import: 'eventmanager-bad.txt': imported 1 event, rejected 1" \
-    "with -k the clean event is kept"
+vigil-import: 'eventmanager-bad.txt': imported 0 events, rejected 1; 1 already in the archive, left out" \
+    "with -k the clean event is read: the card event stored before"
 # the same events in RPC2 form: _DoorFace_ and DoorCard are door events there too
 printf '%s\n' '{"method": "client.notifyEventStream", "params": {"SID": 9, "eventList": [' \
     '{"Code": "_DoorFace_", "Action": "Pulse", "Index": 0, "Data": {"RealUTC": 1542723400, "UserID": "22222", "Similarity": 88, "Door": 0}},' \
@@ -219,4 +219,27 @@ t_out "time,device,kind,track,source
 t_run sqlite3 $A "SELECT track, x, y, w, h FROM sighting WHERE track LIKE 'Cross%:54_' ORDER BY track"
 t_out "CrossLineDetection:542|0.587890625|0.5556640625|0.052734375|0.087890625
 CrossRegionDetection:543||||" "the box from 8192ths; corners in the wrong order give none"
+# a camera set to +12:00 without summer time, in New Zealand's summer
+# (+13:00), as a real capture shows one: UTC written as a float (".0"),
+# LocaleTime twelve hours ahead of it.  Neither the site's zone nor
+# Pacific/Auckland is that offset: refused, with the offset; the
+# device's fixed zone imports the true instant
+dump pristine
+t_run vigil-import -A $A -d C-DH3 nz-noDST.txt
+t_rc 1 "a LocaleTime at +12:00, the site at +08:00"
+t_err "vigil-import: 'nz-noDST.txt', line 5: LocaleTime '2019-02-03 07:42:18' is UTC 1549136538 at +12:00, but Asia/Shanghai is +08:00 then: give the device's zone with -z
+vigil-import: 'nz-noDST.txt': not imported: 1 bad record" "refused with its offset"
+dump now
+t_same now pristine "archive unchanged"
+t_run vigil-import -A $A -d C-DH3 -z Pacific/Auckland nz-noDST.txt
+t_rc 1 "the zone of the place, in its summer time"
+t_err "vigil-import: 'nz-noDST.txt', line 5: LocaleTime '2019-02-03 07:42:18' is UTC 1549136538 at +12:00, but Pacific/Auckland is +13:00 then: give the device's zone with -z
+vigil-import: 'nz-noDST.txt': not imported: 1 bad record" "names both offsets"
+t_run vigil-import -A $A -d C-DH3 -z Etc/GMT-12 nz-noDST.txt
+t_err "vigil-import: 'nz-noDST.txt': imported 1 event; 1 other event (not passages or sightings) left out" \
+    "the device's own zone (Etc/GMT-12 is +12:00)"
+t_run vigil-query -A $A -F csv --camera C-DH3 --from 2019-02-03 --to 2019-02-04 --columns time,kind,track,source
+t_out "time,kind,track,source
+2019-02-03T03:42:18.415+08:00,person,CrossLineDetection:131,nz-noDST.txt:5" \
+    "UTC 1549136538.0 with UTCMS: 19:42:18.415Z"
 t_done

@@ -5,6 +5,8 @@
 V=$top_srcdir/tests/vendor
 A=a.db
 vigil-import -q -A $A "$V/site.xml" || exit 1
+cp $A base.db
+fresh() { rm -f "$1"; cp base.db "$1"; }	# fresh DB: the site alone
 cp "$V"/hikvision/* .
 dump() { sqlite3 $A .dump >"$1"; }
 dump pristine
@@ -78,17 +80,30 @@ t_out "time,device,kind,track,card,plate,person,credential,direction,result,attr
     "face, card denied, card granted, fingerprint: each at the line its JSON starts"
 
 # a camera's alertStream of XML parts, and a saved log of several documents
-t_run vigil-import -A $A alertstream.txt several.xml
+fresh b.db
+t_run vigil-import -A b.db alertstream.txt several.xml
 t_rc 0 "XML parts and XML documents one after another"
 t_err "vigil-import: 'alertstream.txt': imported 2 events; 1 other event (not passages or sightings) left out
-vigil-import: 'several.xml': imported 3 events; 1 other event (not passages or sightings) left out" \
-    "every alert is read, each at its own line"
-t_run sqlite3 $A "SELECT g.line FROM gate_event g JOIN source s ON s.id = g.source WHERE s.path = 'several.xml' UNION ALL SELECT x.line FROM sighting x JOIN source s ON s.id = x.source WHERE s.path IN ('several.xml', 'alertstream.txt') ORDER BY 1"
+vigil-import: 'several.xml': imported 1 event; 2 already in the archive, left out; 1 other event (not passages or sightings) left out" \
+    "every alert is read, each at its own line; the log's face and plate are the stream's"
+t_run sqlite3 b.db "SELECT g.line FROM gate_event g JOIN source s ON s.id = g.source WHERE s.path = 'several.xml' UNION ALL SELECT x.line FROM sighting x JOIN source s ON s.id = x.source WHERE s.path IN ('several.xml', 'alertstream.txt') ORDER BY 1"
 t_out "2
 20
-39
-53
-57" "the lines of the alerts' roots"
+53" "the lines of the alerts' roots"
+# the same alerts in another archive, that holds them from the files of
+# one alert each: every one is a duplicate, stored once
+t_run vigil-import -A $A alertstream.txt several.xml
+t_rc 0 "alerts already imported from other files"
+t_err "vigil-import: 'alertstream.txt': imported 0 events; 2 already in the archive, left out; 1 other event (not passages or sightings) left out
+vigil-import: 'several.xml': imported 0 events; 3 already in the archive, left out; 1 other event (not passages or sightings) left out" \
+    "a plate, a face and a face pass: the same device, instant and object"
+t_run sqlite3 $A "SELECT s.path, count(*) FROM gate_event g JOIN source s ON s.id = g.source GROUP BY 1 UNION ALL SELECT s.path, count(*) FROM sighting x JOIN source s ON s.id = x.source GROUP BY 1 ORDER BY 1"
+t_out "acs-alert.json|1
+acs-alertstream.txt|3
+acs.json|2
+anpr.xml|1
+face_terminal.xml|1
+facecapture.xml|1" "each event once, from the first file that gave it"
 dump pristine
 
 # a part that is not JSON refuses the capture, at its line
@@ -107,7 +122,8 @@ for f in hikvision/face_terminal.xml hikvision/several.xml hikvision/alertstream
     hikvision/acs-alertstream.txt hikvision/acs-alert.json hikvision/acs.json \
     dahua/eventmanager.txt dahua/access.json onvif/stream.xml onvif/metadata.xml; do
 	{ printf '\357\273\277'; cat "$V/$f"; } >"bom-${f#*/}"
-	vigil-import -A $A -d D-DH2 "bom-${f#*/}"
+	fresh b.db
+	vigil-import -A b.db -d D-DH2 "bom-${f#*/}"
 done 2>err
 t_err "vigil-import: 'bom-face_terminal.xml': imported 1 event
 vigil-import: 'bom-several.xml': imported 3 events; 1 other event (not passages or sightings) left out
@@ -122,7 +138,8 @@ vigil-import: 'bom-metadata.xml': imported 3 events" "the same records as withou
 # a capture that kept the HTTP response's headers: the boundary is theirs
 { printf 'HTTP/1.1 200 OK\r\nContent-Type: multipart/mixed; boundary=boundary\r\nConnection: close\r\n\r\n'
   cat alertstream.txt; } >http-alertstream.txt
-t_run vigil-import -A $A http-alertstream.txt
+fresh b.db
+t_run vigil-import -A b.db http-alertstream.txt
 t_err "vigil-import: 'http-alertstream.txt': imported 2 events; 1 other event (not passages or sightings) left out" \
     "the parts after the response's headers"
 # older NVRs name one boundary in the response's header and write
@@ -130,9 +147,50 @@ t_err "vigil-import: 'http-alertstream.txt': imported 2 events; 1 other event (n
 # the parts' own boundary line is the one
 { printf 'HTTP/1.1 200 OK\r\nContent-Type: multipart/mixed; boundary=<boundary>\r\nConnection: close\r\n\r\n'
   cat alertstream.txt; } >nvr-alertstream.txt
-t_run vigil-import -A $A nvr-alertstream.txt
+fresh b.db
+t_run vigil-import -A b.db nvr-alertstream.txt
 t_err "vigil-import: 'nvr-alertstream.txt': imported 2 events; 1 other event (not passages or sightings) left out" \
     "the parts read by the boundary they are written with"
+# a capture begun within a stream (as users paste curl's output of
+# alertStream): a document, then --boundary parts, LF line ends
+fresh b.db
+t_run vigil-import -A b.db midstream.txt
+t_rc 0 "a document, then parts"
+t_err "vigil-import: 'midstream.txt': imported 1 event; 2 other events (not passages or sightings) left out" \
+    "two motion alarms and a line crossing"
+t_run vigil-query -A b.db -F csv --camera C-HK1 --columns time,kind,track,source
+t_out "time,kind,track,source
+2018-11-20T21:30:03+08:00,,linedetection:1,midstream.txt:33" "the crossing at its line, in the third document"
+# the same of an access terminal's JSON alerts: an alert, then parts
+cat acs-alert.json acs-alertstream.txt >midstream-acs.txt
+fresh b.db
+t_run vigil-import -A b.db midstream-acs.txt
+t_rc 0 "a JSON alert, then parts"
+t_err "vigil-import: 'midstream-acs.txt': imported 4 events; 1 other event (not passages or sightings) left out" \
+    "the fingerprint of the first, three passages and a heartbeat of the parts"
+# an access terminal's door event in JSON (DS-K1T502 firmware: major 5,
+# minor 21, door unlocked, no person, card or verify mode) is not a passage
+fresh b.db
+t_run vigil-import -A b.db door-alert.json
+t_rc 0 "a door unlocked"
+t_err "vigil-import: 'door-alert.json': imported 0 events; 1 other event (not passages or sightings) left out" \
+    "counted, not stored"
+# a preamble before the first boundary line is allowed (MIME); a
+# boundary that no line matches is a capture that cannot be read, not
+# one without events
+{ printf 'HTTP/1.1 200 OK\r\nContent-Type: multipart/mixed; boundary=boundary\r\n\r\nThis is a multi-part message in MIME format.\r\n'
+  cat alertstream.txt; } >preamble.txt
+fresh b.db
+t_run vigil-import -A b.db preamble.txt
+t_err "vigil-import: 'preamble.txt': imported 2 events; 1 other event (not passages or sightings) left out" \
+    "a preamble skipped"
+dump pristine
+sed 's/boundary=boundary/boundary=MIME_boundary/' preamble.txt >mismatch.txt
+t_refused mismatch.txt "a boundary no line matches" \
+    "vigil-import: 'mismatch.txt', line 4: no line of the file is the boundary '--MIME_boundary' that the HTTP header names (line 2): no part to read"
+sed '/^--boundary/d' preamble.txt >noparts.txt
+t_refused noparts.txt "parts without their boundary lines" \
+    "vigil-import: 'noparts.txt', line 4: no line of the file is the boundary '--boundary' that the HTTP header names (line 2): no part to read"
 dump pristine
 sed '4{/^\r$/d}' alertstream.txt >noblank.txt
 t_refused noblank.txt "a part whose headers do not end in a blank line" \

@@ -7,6 +7,7 @@ V=$top_srcdir/tests/vendor
 R=$V/real
 A=a.db
 vigil-import -q -A $A "$V/site.xml" || exit 1
+cp $A base.db
 # the planner's statistics (sqlite_stat1) may change when an import
 # fails; the archive's content may not
 dump() { sqlite3 $A .dump | grep -v '^INSERT INTO sqlite_stat1 ' >"$1"; }
@@ -99,11 +100,35 @@ t_rc 0 "another device's"
 t_err "vigil-import: 'videomotioninfo.dhip': imported 0 events; 1 other event (not passages or sightings) left out" \
     "a doorbell's motion state is not a passage"
 cat crossregion.dhip videomotioninfo.dhip crossregion.dhip >three.dhip
+cp base.db b.db
+t_run vigil-import -A b.db -d C-DH3 three.dhip
+t_rc 0 "three messages one after another, the first and third the same"
+t_err "vigil-import: 'three.dhip': imported 1 event; 1 already in the archive, left out; 1 other event (not passages or sightings) left out" \
+    "each header read as it comes; the crossing sent twice is stored once"
 t_run vigil-import -A $A -d C-DH3 three.dhip
-t_rc 1 "three messages one after another, the first and third the same"
-t_err "vigil-import: 'three.dhip', line 3: duplicate track 'CrossRegionDetection:4812' (first on line 1)
-vigil-import: 'three.dhip': not imported: 1 bad record" \
-    "each header read as it comes; the repeated crossing is refused with its line"
+t_err "vigil-import: 'three.dhip': imported 0 events; 2 already in the archive, left out; 1 other event (not passages or sightings) left out" \
+    "in an archive that holds crossregion.dhip, both are its crossing"
+# the same object of the rule at another instant: a second crossing,
+# which the track cannot tell from the first
+{ cat crossregion.dhip; sed 's/"UTCMS":10}/"UTCMS":11}/' crossregion.dhip; } >again.dhip
+cp base.db b.db
+t_run vigil-import -A b.db -d C-DH3 again.dhip
+t_rc 1 "the same ObjectID a millisecond later"
+t_err "vigil-import: 'again.dhip', line 2: duplicate track 'CrossRegionDetection:4812' (first on line 1)
+vigil-import: 'again.dhip': not imported: 1 bad record" \
+    "is refused with its line"
+# the same crossing as eventManager.cgi writes it (its data the message's,
+# indented), with a second one: the one the archive holds is skipped
+cp "$V/dahua/crossregion-attach.txt" .
+t_run vigil-import -A $A -d C-DH3 crossregion-attach.txt
+t_rc 0 "the crossing again, in the text form, and a new one"
+t_err "vigil-import: 'crossregion-attach.txt': imported 1 event; 1 already in the archive, left out; 1 other event (not passages or sightings) left out" \
+    "the same camera, instant, kind and track: stored once"
+t_run vigil-query -A $A -F csv --camera C-DH3 --columns time,kind,track,source
+t_out "time,kind,track,source
+2023-09-18T12:48:48.010+08:00,person,CrossRegionDetection:4812,crossregion.dhip:1
+2023-09-18T12:48:51.520+08:00,person,CrossRegionDetection:4813,crossregion-attach.txt:133" \
+    "the first from the RPC2 capture, the second from the text"
 # the same with an access event: its line is the message's
 dhip() {	# dhip JSON: the message behind its header, as the port sends it
 	_n=$(($(printf '%s\n' "$1" | wc -c)))

@@ -430,6 +430,8 @@ struct span {
 	int		 rebuild[NKIND]; /* indexes to build at commit */
 	sqlite3_stmt	*put[NKIND];	/* inserts */
 	sqlite3_stmt	*obs[NKIND];	/* tracking's reads by device, time */
+	sqlite3_stmt	*same[NKIND + 2]; /* a record's twins, by key (then
+					   sightings by plate, punches) */
 };
 
 /*
@@ -751,6 +753,8 @@ spans_forget(struct vg_archive *ar)
 			sqlite3_finalize(ar->span[i].put[k]);
 			sqlite3_finalize(ar->span[i].obs[k]);
 		}
+		for (k = 0; k < NKIND + 2; k++)
+			sqlite3_finalize(ar->span[i].same[k]);
 		free(ar->span[i].name);
 		free(ar->span[i].suffix);
 	}
@@ -1284,6 +1288,16 @@ bind_real(sqlite3_stmt *st, int i, double v)
 		sqlite3_bind_null(st, i);
 	else
 		sqlite3_bind_double(st, i, v);
+}
+
+/* A code of a small vocabulary, NULL for 0 (absent). */
+static void
+bind_code(sqlite3_stmt *st, int i, int v)
+{
+	if (v == 0)
+		sqlite3_bind_null(st, i);
+	else
+		sqlite3_bind_int(st, i, v);
 }
 
 /*
@@ -2120,6 +2134,20 @@ hours_add(struct vg_archive *ar, int64_t sp, int64_t gate, int64_t t,
 	return step_done(ar, st, err, "counting entries");
 }
 
+/* What makes a gate event the event it is, as ?1 to ?8 of inserts. */
+static void
+bind_gate_key(sqlite3_stmt *st, const struct vg_gate_rec *g)
+{
+	sqlite3_bind_int64(st, 1, g->t);
+	sqlite3_bind_int64(st, 2, g->gate);
+	bind_str(st, 3, &g->person);
+	sqlite3_bind_int(st, 4, g->credential);
+	bind_str(st, 5, &g->card);
+	bind_str(st, 6, &g->plate);
+	sqlite3_bind_int(st, 7, g->direction);
+	bind_code(st, 8, g->result);
+}
+
 int
 vg_ar_put_gate(struct vg_archive *ar, const struct vg_gate_rec *g,
     int64_t source, struct vg_error *err)
@@ -2131,17 +2159,7 @@ vg_ar_put_gate(struct vg_archive *ar, const struct vg_gate_rec *g,
 		return -1;
 	st = sp->put[K_GATE];
 	sqlite3_bind_int64(st, 12, sp->next[K_GATE]);
-	sqlite3_bind_int64(st, 1, g->t);
-	sqlite3_bind_int64(st, 2, g->gate);
-	bind_str(st, 3, &g->person);
-	sqlite3_bind_int(st, 4, g->credential);
-	bind_str(st, 5, &g->card);
-	bind_str(st, 6, &g->plate);
-	sqlite3_bind_int(st, 7, g->direction);
-	if (g->result == 0)
-		sqlite3_bind_null(st, 8);
-	else
-		sqlite3_bind_int(st, 8, g->result);
+	bind_gate_key(st, g);
 	bind_real(st, 9, g->score);
 	sqlite3_bind_int64(st, 10, source);
 	sqlite3_bind_int64(st, 11, g->line);
@@ -2162,31 +2180,130 @@ vg_ar_put_gate(struct vg_archive *ar, const struct vg_gate_rec *g,
 	return 0;
 }
 
-/* Whether the archive holds an event of this gate, time and person. */
-int
-vg_ar_gate_seen(struct vg_archive *ar, const struct vg_gate_rec *g)
+/*
+ * The rows of key that other files gave (*other) and this one (*mine),
+ * in the spans about t: with rows before this import (old), or any.
+ */
+static int
+twins(struct vg_archive *ar, int which, const char *sql, int64_t t, int old,
+    int srcparam, int64_t source, void (*bind)(sqlite3_stmt *, const void *),
+    const void *rec, int64_t *other, int64_t *mine)
 {
+	struct span	*sp;
 	sqlite3_stmt	*st;
 	size_t		 i;
-	int		 seen = 0;
+	int		 k = which == NKIND ? K_SIGHTING : which == NKIND + 1 ?
+			    K_GATE : which;
 
-	if (spans_fresh(ar, NULL) == -1)
-		return 0;
-	for (i = 0; i < ar->nspan && !seen; i++) {
-		if (ar->span[i].rows[K_GATE] < 0 || g->t < ar->span[i].start ||
-		    g->t >= ar->span[i].end)
+	*other = *mine = 0;
+	for (i = 0; i < ar->nspan; i++) {
+		sp = &ar->span[i];
+		if (t < sp->start || t >= sp->end || sp->rows[k] < old)
 			continue;
-		if (prepare_span(ar, "SELECT 1 FROM gate_event@ WHERE gate = ?1"
-		    " AND t = ?2 AND person IS ?3 LIMIT 1", &ar->span[i],
-		    &st) == -1)
-			return 0;
-		sqlite3_bind_int64(st, 1, g->gate);
-		sqlite3_bind_int64(st, 2, g->t);
-		bind_str(st, 3, &g->person);
-		seen = sqlite3_step(st) == SQLITE_ROW;
-		sqlite3_finalize(st);
+		if (sp->same[which] == NULL && prepare_span(ar, sql, sp,
+		    &sp->same[which]) == -1)
+			return -1;
+		st = sp->same[which];
+		bind(st, rec);
+		sqlite3_bind_int64(st, srcparam, source);
+		if (sqlite3_step(st) == SQLITE_ROW) {
+			*other += sqlite3_column_int64(st, 0);
+			*mine += sqlite3_column_int64(st, 1);
+		}
+		sqlite3_reset(st);
 	}
-	return seen;
+	return 0;
+}
+
+static void
+bind_gate_twin(sqlite3_stmt *st, const void *rec)
+{
+	bind_gate_key(st, rec);
+}
+
+/* What makes a sighting the one it is, as ?1, ?2, ?3, ?5, ?8 of inserts. */
+static void
+bind_sighting_key(sqlite3_stmt *st, const void *rec)
+{
+	const struct vg_sighting_rec	*s = rec;
+
+	sqlite3_bind_int64(st, 1, s->camera);
+	bind_str(st, 2, &s->track);
+	sqlite3_bind_int64(st, 3, s->first);
+	bind_code(st, 5, s->kind);
+	bind_str(st, 8, &s->plate);
+}
+
+/*
+ * Whether a vendor's gate event is one the archive holds from another
+ * file: the same gate, instant, person, credential, card, plate,
+ * direction and result.  Counted, so that a file's second of two
+ * identical records (two reads in one second) is kept unless other files
+ * gave two.  Only spans with rows from before this import are looked in.
+ */
+int
+vg_ar_gate_twin(struct vg_archive *ar, const struct vg_gate_rec *g,
+    int64_t source)
+{
+	int64_t	other, mine;
+
+	if (twins(ar, K_GATE, "SELECT total(source != ?10), total(source ="
+	    " ?10) FROM gate_event@ WHERE t = ?1 AND gate = ?2 AND person IS ?3"
+	    " AND credential = ?4 AND card IS ?5 AND plate IS ?6 AND direction"
+	    " = ?7 AND result IS ?8", g->t, 1, 10, source, bind_gate_twin, g,
+	    &other, &mine) == -1)
+		return 0;
+	return other > mine;
+}
+
+/*
+ * Whether another file gave an event of this gate, instant and person
+ * (a ZKTeco punch: the terminal keeps one a second); the file's own
+ * repeats are for the importer to find.
+ */
+int
+vg_ar_gate_seen(struct vg_archive *ar, const struct vg_gate_rec *g,
+    int64_t source)
+{
+	int64_t	other, mine;
+
+	if (twins(ar, NKIND + 1, "SELECT total(source != ?10), 0 FROM"
+	    " gate_event@ WHERE t = ?1 AND gate = ?2 AND person IS ?3", g->t, 1,
+	    10, source, bind_gate_twin, g, &other, &mine) == -1)
+		return 0;
+	return other > 0;
+}
+
+/*
+ * Whether a vendor's sighting is one the archive holds: the same
+ * camera, first instant and kind, and the same object: its plate when
+ * one was read, else its track (the device's object id, with the rule
+ * or event that saw it).  A file's own repeat of a track at the same
+ * instant is one too (a message sent twice).
+ */
+int
+vg_ar_sighting_twin(struct vg_archive *ar, const struct vg_sighting_rec *s,
+    int64_t source)
+{
+	int64_t	other, mine;
+
+	if (s->plate.len > 0) {
+		if (twins(ar, NKIND, "SELECT total(source != ?17),"
+		    " total(source = ?17) FROM sighting@ WHERE camera = ?1 AND"
+		    " first = ?3 AND kind IS ?5 AND plate = ?8",
+		    s->first, 1, 17,
+		    source, bind_sighting_key, s, &other, &mine) == -1)
+			return 0;
+		if (other > 0)
+			return 1;
+	}
+	if (twins(ar, K_SIGHTING, "SELECT total(source != ?17),"
+	    " total(source = ?17) FROM sighting@ WHERE camera = ?1 AND"
+	    " track = ?2 AND first = ?3 AND kind IS ?5", s->first, 0, 17,
+	    source,
+	    bind_sighting_key, s, &other, &mine) == -1)
+		return 0;
+	return other > 0 || mine > 0;
 }
 
 /*
@@ -2231,25 +2348,12 @@ vg_ar_put_sighting(struct vg_archive *ar, const struct vg_sighting_rec *s,
 		return -1;
 	st = sp->put[K_SIGHTING];
 	sqlite3_bind_int64(st, 19, sp->next[K_SIGHTING]);
-	sqlite3_bind_int64(st, 1, s->camera);
-	bind_str(st, 2, &s->track);
-	sqlite3_bind_int64(st, 3, s->first);
+	bind_sighting_key(st, s);
 	sqlite3_bind_int64(st, 4, s->last);
-	if (s->kind == 0)
-		sqlite3_bind_null(st, 5);
-	else
-		sqlite3_bind_int(st, 5, s->kind);
 	bind_str(st, 6, &s->person);
 	bind_real(st, 7, s->score);
-	bind_str(st, 8, &s->plate);
-	if (s->upper == 0)
-		sqlite3_bind_null(st, 9);
-	else
-		sqlite3_bind_int(st, 9, s->upper);
-	if (s->lower == 0)
-		sqlite3_bind_null(st, 10);
-	else
-		sqlite3_bind_int(st, 10, s->lower);
+	bind_code(st, 9, s->upper);
+	bind_code(st, 10, s->lower);
 	bind_str(st, 11, &s->attrs);
 	for (i = 0; i < 4; i++)
 		bind_real(st, 12 + i, s->box[i]);

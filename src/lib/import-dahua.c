@@ -311,14 +311,11 @@ ivs_sighting(struct vg_vendor *v, uint64_t line, const char *code,
 	snprintf(track, sizeof(track), "%s:%s", code,
 	    vg_json_text(o, "ObjectID", id, sizeof(id)) != NULL ? id : "1");
 	set(&s.track, track);
-	if ((r = vg_ar_put_sighting(v->ar, &s, v->source, &dup, err)) == -1)
+	if ((r = vg_vendor_sighting(v, &s, &dup, err)) == -1)
 		return -1;
-	if (r == 1) {
+	if (r == 1)
 		vg_import_reject(v->im, line, "%sduplicate track '%s' (first"
 		    " on line %lld)", WHERE(v), track, (long long)dup);
-		return 0;
-	}
-	v->im->source.rows++;
 	return 0;
 }
 

@@ -3,6 +3,7 @@
 
 #include "vigil-int.h"
 
+#include <ctype.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -195,14 +196,11 @@ alert_sighting(struct vg_vendor *v, uint64_t line, xmlNode *root,
 	    "Y" : "y");
 	s.box[2] = unit(rect, "width");
 	s.box[3] = unit(rect, "height");
-	if ((r = vg_ar_put_sighting(v->ar, &s, v->source, &dup, err)) == -1)
+	if ((r = vg_vendor_sighting(v, &s, &dup, err)) == -1)
 		return -1;
-	if (r == 1) {
+	if (r == 1)
 		vg_import_reject(v->im, line, "duplicate track '%s' (first on"
 		    " line %lld)", track, (long long)dup);
-		return 0;
-	}
-	v->im->source.rows++;
 	return 0;
 }
 
@@ -217,7 +215,6 @@ anpr(struct vg_vendor *v, uint64_t line, xmlNode *root, int64_t dev,
 	char			 plate[64], dir[32], track[80];
 	const char		*p;
 	int64_t			 dup;
-	int			 r;
 
 	p = vg_xml_text(a, "licensePlate", plate, sizeof(plate));
 	if (p != NULL && strcasecmp(p, "unknown") == 0)
@@ -250,11 +247,7 @@ anpr(struct vg_vendor *v, uint64_t line, xmlNode *root, int64_t dev,
 	snprintf(track, sizeof(track), "ANPR:%lld", (long long)line);
 	set(&s.track, track);
 	set(&s.plate, p);
-	if ((r = vg_ar_put_sighting(v->ar, &s, v->source, &dup, err)) == -1)
-		return -1;
-	if (r == 0)
-		v->im->source.rows++;
-	return 0;
+	return vg_vendor_sighting(v, &s, &dup, err) == -1 ? -1 : 0;
 }
 
 /* One EventNotificationAlert. */
@@ -479,6 +472,22 @@ json_part(struct vg_vendor *v, struct vg_parts *p, const struct vg_part *part,
 }
 
 /*
+ * Whether a boundary line ("--token") follows in the n bytes at b: a
+ * capture begun within a stream's first part, a JSON alert then parts.
+ */
+static int
+boundary_ahead(const char *b, size_t n)
+{
+	const char	*e = b + n, *nl;
+
+	for (; (nl = memchr(b, '\n', (size_t)(e - b))) != NULL; b = nl + 1)
+		if (e - nl >= 4 && nl[1] == '-' && nl[2] == '-' &&
+		    !isspace((unsigned char)nl[3]))
+			return 1;
+	return 0;
+}
+
+/*
  * Alerts as devices post them and capture tools save them: one XML
  * document, several one after another, JSON, or a multipart alertStream
  * whose parts are XML or JSON alerts and the pictures sent with them.
@@ -499,7 +508,8 @@ vg_import_hikvision(struct vg_vendor *v, struct vg_error *err)
 		return -1;
 	}
 	b = vg_parts_peek(&p, &n);
-	if (!p.multipart && n > 0 && (*b == '{' || *b == '[')) {
+	if (!p.multipart && n > 0 && (*b == '{' || *b == '[') &&
+	    !boundary_ahead(b, n)) {
 		vg_parts_close(&p);	/* a file of JSON alerts */
 		return vg_vendor_json(v, json_alerts, NULL, err);
 	}

@@ -586,15 +586,12 @@ flush(struct vg_vendor *v, struct otracks *ts, struct vg_error *err)
 		s.attrs.s = attrs;
 		s.attrs.len = strlen(attrs);
 		s.line = tr->line;
-		if ((r = vg_ar_put_sighting(v->ar, &s, v->source, &dup, err)) ==
-		    -1)
+		if ((r = vg_vendor_sighting(v, &s, &dup, err)) == -1)
 			return -1;
 		if (r == 1)
 			vg_import_reject(v->im, (uint64_t)tr->line, "object"
 			    " '%s' of another source on the same camera (first"
 			    " on line %lld)", tr->id, (long long)dup);
-		else
-			v->im->source.rows++;
 	}
 	return 0;
 }

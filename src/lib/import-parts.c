@@ -128,6 +128,32 @@ boundary_of(struct vg_parts *p, const char *v)
 	p->dlen = n + 2;
 }
 
+/* Whether the held bytes begin with a boundary line, "--token". */
+static int
+at_boundary(struct vg_parts *p)
+{
+	if (p->len - p->pos < sizeof(p->delim))
+		fill(p);
+	return p->len - p->pos >= 3 && memcmp(p->buf + p->pos, "--", 2) == 0 &&
+	    !isspace((unsigned char)p->buf[p->pos + 2]);
+}
+
+/* Take the boundary of the parts from the boundary line they begin with. */
+static void
+own_boundary(struct vg_parts *p)
+{
+	size_t	n;
+
+	for (n = p->pos; n < p->len && n - p->pos < sizeof(p->delim) - 1 &&
+	    !isspace((unsigned char)p->buf[n]); n++)
+		;
+	memcpy(p->delim, p->buf + p->pos, n - p->pos);
+	p->delim[n - p->pos] = '\0';
+	p->dlen = n - p->pos;
+	p->dline = 0;
+	p->multipart = 1;
+}
+
 /*
  * Open the file: a MIME multipart stream when its first line is a
  * boundary ("--token"), after an HTTP response's headers if the capture
@@ -137,7 +163,6 @@ int
 vg_parts_open(struct vg_parts *p, struct vg_vendor *v, struct vg_error *err)
 {
 	char	 b[PARTS_HDR];
-	size_t	 n;
 
 	memset(p, 0, sizeof(*p));
 	p->fd = v->fd;
@@ -153,8 +178,10 @@ vg_parts_open(struct vg_parts *p, struct vg_vendor *v, struct vg_error *err)
 				    (unsigned long long)p->line, PARTS_HDR - 1);
 				return -1;
 			}
-			if (strncasecmp(b, "Content-Type:", 13) == 0)
+			if (strncasecmp(b, "Content-Type:", 13) == 0) {
 				boundary_of(p, b + 13);
+				p->dline = p->line - 1;
+			}
 		}
 		skip_space(p);
 		/* older Hikvision NVRs name one boundary in the header
@@ -162,7 +189,7 @@ vg_parts_open(struct vg_parts *p, struct vg_vendor *v, struct vg_error *err)
 		   boundary line is the one they use */
 		if (p->len - p->pos >= 3 && memcmp(p->buf + p->pos, "--",
 		    2) == 0 && !isspace((unsigned char)p->buf[p->pos + 2]))
-			p->dlen = 0;
+			p->dlen = p->dline = 0;
 		else if (p->dlen == 0) {
 			vg_error_set(err, "'%s', line %llu: an HTTP response"
 			    " that is not multipart (no boundary)", p->path,
@@ -170,17 +197,10 @@ vg_parts_open(struct vg_parts *p, struct vg_vendor *v, struct vg_error *err)
 			return -1;
 		}
 	}
-	if (p->dlen == 0 && p->len - p->pos >= 3 &&
-	    memcmp(p->buf + p->pos, "--", 2) == 0 &&
-	    !isspace((unsigned char)p->buf[p->pos + 2])) {
-		for (n = p->pos; n < p->len && n - p->pos < sizeof(p->delim) - 1
-		    && !isspace((unsigned char)p->buf[n]); n++)
-			;
-		memcpy(p->delim, p->buf + p->pos, n - p->pos);
-		p->delim[n - p->pos] = '\0';
-		p->dlen = n - p->pos;
-	}
+	if (p->dlen == 0 && at_boundary(p))
+		own_boundary(p);
 	p->multipart = p->dlen > 0;
+	p->body = p->line;
 	p->state = 0;
 	return 0;
 }
@@ -235,6 +255,11 @@ vg_parts_next(struct vg_parts *p, struct vg_part *part, struct vg_error *err)
 		skip_space(p);
 		if (p->pos == p->len)
 			return 0;
+	}
+	/* a capture begun within a stream: a document, then parts */
+	if (!p->multipart && at_boundary(p))
+		own_boundary(p);
+	if (!p->multipart) {
 		part->kind = kind_of(p, "");
 		part->line = p->line;
 		p->state = 1;
@@ -243,10 +268,26 @@ vg_parts_next(struct vg_parts *p, struct vg_part *part, struct vg_error *err)
 		return 1;
 	}
 	for (;;) {			/* to the next boundary line */
-		if (getline_(p, b, sizeof(b)) == 0)
-			return 0;
+		if (getline_(p, b, sizeof(b)) == 0) {
+			if (p->ioerr != 0) {
+				vg_error_set(err, "'%s': %s", p->path,
+				    strerror(p->ioerr));
+				return -1;
+			}
+			if (p->nparts > 0)
+				return 0;
+			/* a preamble that never ends: not a stream of
+			   parts, or one written with another boundary */
+			vg_error_set(err, "'%s', line %llu: no line of the"
+			    " file is the boundary '%s' that the HTTP header"
+			    " names (line %llu): no part to read", p->path,
+			    (unsigned long long)p->body, p->delim,
+			    (unsigned long long)p->dline);
+			return -1;
+		}
 		if (strncmp(b, p->delim, p->dlen) != 0)
 			continue;
+		p->nparts++;
 		if (strncmp(b + p->dlen, "--", 2) == 0)
 			return 0;	/* the closing boundary */
 		break;
@@ -300,6 +341,7 @@ static size_t
 part_end(struct vg_parts *p)
 {
 	const char	*s = p->buf + p->pos, *e = p->buf + p->len, *q;
+	const char	*lt, *lim, *nl;
 
 	if (s == e)
 		return (size_t)-1;
@@ -318,16 +360,35 @@ part_end(struct vg_parts *p)
 			}
 		}
 	} else {
+		/* the next XML declaration, or a boundary line: the parts
+		   of a stream whose capture began within its first part */
 		if (p->given == 0 && q == s)
 			q++;
-		for (; (q = memchr(q, '<', (size_t)(e - q))) != NULL; q++) {
-			if (e - q < 6)
-				break;
-			if (memcmp(q, "<?xml", 5) == 0 &&
-			    strchr(" \t\r\n", q[5]) != NULL) {
-				p->scan = (size_t)(q - p->buf);
-				return (size_t)(q - s);
+		for (;;) {
+			lt = memchr(q, '<', (size_t)(e - q));
+			lim = lt != NULL ? lt : e;
+			for (nl = q; (nl = memchr(nl, '\n', (size_t)(lim -
+			    nl))) != NULL; nl++) {
+				if (e - nl < 4) {
+					p->scan = (size_t)(nl - p->buf);
+					return (size_t)-1;
+				}
+				if (nl[1] == '-' && nl[2] == '-' &&
+				    !isspace((unsigned char)nl[3])) {
+					p->scan = (size_t)(nl - p->buf);
+					return (size_t)(nl - s);
+				}
 			}
+			if (lt == NULL || e - lt < 6) {
+				q = lt;
+				break;
+			}
+			if (memcmp(lt, "<?xml", 5) == 0 &&
+			    strchr(" \t\r\n", lt[5]) != NULL) {
+				p->scan = (size_t)(lt - p->buf);
+				return (size_t)(lt - s);
+			}
+			q = lt + 1;
 		}
 	}
 	p->scan = q != NULL ? (size_t)(q - p->buf) : p->len;

@@ -125,14 +125,73 @@ pin_valid(const char *pin)
 }
 
 /* One record; 0 when stored, left out or rejected, -1 on a fatal error. */
+/* The punches this import stored, by a hash of gate, instant and PIN. */
+struct punches {
+	uint64_t	*h;		/* open addressing, 0 for a free slot */
+	size_t		 n;		/* slots used */
+	size_t		 cap;		/* slots, a power of two */
+};
+
+static uint64_t
+punch_hash(const struct vg_gate_rec *g)
+{
+	uint64_t	 h = 14695981039346656037ULL;
+	unsigned char	 b[16];
+	size_t		 i;
+
+	memcpy(b, &g->gate, 8);
+	memcpy(b + 8, &g->t, 8);
+	for (i = 0; i < 16; i++)
+		h = (h ^ b[i]) * 1099511628211ULL;
+	for (i = 0; i < g->person.len; i++)
+		h = (h ^ (unsigned char)g->person.s[i]) * 1099511628211ULL;
+	return h != 0 ? h : 1;
+}
+
+/* Whether h is in the set; with add, put it there when it is not. */
+static int
+punches_has(struct punches *p, uint64_t h, int add)
+{
+	uint64_t	*old;
+	size_t		 i, j, cap;
+
+	if (add && 2 * (p->n + 1) > p->cap) {
+		old = p->h;
+		cap = p->cap;
+		p->cap = cap == 0 ? 1024 : 2 * cap;
+		p->h = xcalloc(p->cap, sizeof(*p->h));
+		for (j = 0; j < cap; j++) {
+			if (old[j] == 0)
+				continue;
+			for (i = old[j] & (p->cap - 1); p->h[i] != 0;
+			    i = (i + 1) & (p->cap - 1))
+				;
+			p->h[i] = old[j];
+		}
+		free(old);
+	}
+	if (p->cap == 0)
+		return 0;
+	for (i = h & (p->cap - 1); p->h[i] != 0; i = (i + 1) & (p->cap - 1))
+		if (p->h[i] == h)
+			return 1;
+	if (add) {
+		p->h[i] = h;
+		p->n++;
+	}
+	return 0;
+}
+
 static int
 record(struct vg_vendor *v, uint64_t line, char *text, int64_t gate,
-    struct vg_error *err)
+    struct punches *seen, struct vg_error *err)
 {
 	struct vg_gate_rec	 g;
 	char			*f[ATT_FIELDS + 1], *pin, b[64];
 	size_t			 n;
 	long			 year;
+	uint64_t		 h;
+	int64_t			 rows;
 
 	n = split(text, f, ATT_FIELDS + 1);
 	if (n < 2) {
@@ -176,11 +235,17 @@ record(struct vg_vendor *v, uint64_t line, char *text, int64_t gate,
 	g.direction = punch_direction(n > 3 ? code(f[3]) : -1);
 	g.result = VG_RES_GRANTED;
 	g.score = NAN;
-	if (vg_ar_gate_seen(v->ar, &g)) {
+	h = punch_hash(&g);
+	if (punches_has(seen, h, 0) || vg_ar_gate_seen(v->ar, &g, v->source)) {
 		v->im->nrepeated++;
 		return 0;
 	}
-	return vg_vendor_gate(v, &g, err);
+	rows = v->im->source.rows;
+	if (vg_vendor_gate(v, &g, err) == -1)
+		return -1;
+	if (v->im->source.rows > rows)
+		punches_has(seen, h, 1);
+	return 0;
 }
 
 /*
@@ -221,6 +286,7 @@ vg_import_zkteco(struct vg_vendor *v, struct vg_error *err)
 	size_t		 len;
 	int64_t		 gate = 0;
 	int		 fd, rc = 0;
+	struct punches	 seen;
 
 	if ((fd = dup(v->fd)) == -1 || (fp = fdopen(fd, "r")) == NULL) {
 		vg_error_set(err, "'%s': %s", v->im->path, strerror(errno));
@@ -230,6 +296,7 @@ vg_import_zkteco(struct vg_vendor *v, struct vg_error *err)
 	}
 	dev = file_device(v->im->path);
 	buf = xmalloc(ATT_MAXLINE + 1);
+	memset(&seen, 0, sizeof(seen));
 	while (rc == 0 && (r = next_line(fp, buf)) != -1) {
 		line++;
 		if (r == -2) {
@@ -256,7 +323,7 @@ vg_import_zkteco(struct vg_vendor *v, struct vg_error *err)
 		if (gate == 0 && (gate = vg_vendor_device(v, line, "zkteco",
 		    dev, NULL, VG_GATE)) == -1)
 			break;		/* every line would say the same */
-		rc = record(v, line, text, gate, err);
+		rc = record(v, line, text, gate, &seen, err);
 	}
 	if (rc == 0 && ferror(fp)) {
 		vg_error_set(err, "'%s', line %llu: read error: %s",
@@ -264,6 +331,7 @@ vg_import_zkteco(struct vg_vendor *v, struct vg_error *err)
 		rc = -1;
 	}
 	fclose(fp);
+	free(seen.h);
 	free(buf);
 	free(dev);
 	return rc;

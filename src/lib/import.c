@@ -998,10 +998,34 @@ vg_vendor_gate(struct vg_vendor *v, const struct vg_gate_rec *g,
 		    WHERE(v), why);
 		return 0;
 	}
+	if (vg_ar_gate_twin(v->ar, g, v->source)) {
+		v->im->nrepeated++;	/* another file gave it */
+		return 0;
+	}
 	if (vg_ar_put_gate(v->ar, g, v->source, err) == -1)
 		return -1;
 	v->im->source.rows++;
 	return 0;
+}
+
+/*
+ * Store a vendor's sighting unless the archive holds it: 0 when stored or
+ * left out, -1 on a fatal error, 1 and the line of the first when the
+ * file gave this camera's track at another instant.
+ */
+int
+vg_vendor_sighting(struct vg_vendor *v, const struct vg_sighting_rec *s,
+    int64_t *dupline, struct vg_error *err)
+{
+	int	r;
+
+	if (vg_ar_sighting_twin(v->ar, s, v->source)) {
+		v->im->nrepeated++;
+		return 0;
+	}
+	if ((r = vg_ar_put_sighting(v->ar, s, v->source, dupline, err)) == 0)
+		v->im->source.rows++;
+	return r;
 }
 
 /* A vendor's time written as text; -1 after a reject naming it. */

@@ -113,7 +113,12 @@ int	 vg_ar_put_person(struct vg_archive *, const struct vg_person_rec *,
 	     int64_t, struct vg_error *);
 int	 vg_ar_put_gate(struct vg_archive *, const struct vg_gate_rec *,
 	     int64_t, struct vg_error *);
-int	 vg_ar_gate_seen(struct vg_archive *, const struct vg_gate_rec *);
+int	 vg_ar_gate_seen(struct vg_archive *, const struct vg_gate_rec *,
+	     int64_t);
+int	 vg_ar_gate_twin(struct vg_archive *, const struct vg_gate_rec *,
+	     int64_t);
+int	 vg_ar_sighting_twin(struct vg_archive *,
+	     const struct vg_sighting_rec *, int64_t);
 int	 vg_ar_person_named(struct vg_archive *, const char *, char *, size_t);
 int	 vg_ar_put_sighting(struct vg_archive *,
 	     const struct vg_sighting_rec *, int64_t, int64_t *,
@@ -152,6 +157,8 @@ int64_t	 vg_vendor_device_any(struct vg_vendor *, uint64_t, const char *,
 	     const char *, const char *, int *);
 int	 vg_vendor_gate(struct vg_vendor *, const struct vg_gate_rec *,
 	     struct vg_error *);
+int	 vg_vendor_sighting(struct vg_vendor *, const struct vg_sighting_rec *,
+	     int64_t *, struct vg_error *);
 int	 vg_vendor_time(struct vg_vendor *, uint64_t, const char *,
 	     const char *, int64_t *);
 /* JSON documents of a vendor's file (import-json.c, on jansson). */
@@ -187,6 +194,10 @@ struct vg_parts {
 	int		 multipart;	/* parts between boundary lines */
 	char		 delim[76];	/* "--" and the boundary */
 	size_t		 dlen;		/* its length */
+	uint64_t	 dline;		/* line of the HTTP header naming it,
+					   or 0 when the parts' own */
+	uint64_t	 body;		/* line the parts begin on */
+	uint64_t	 nparts;	/* boundary lines met */
 	int		 state;		/* 0 before a part, 1 in, 2 at its end */
 	size_t		 given;		/* bytes of the part given */
 	size_t		 scan;		/* buf[pos..scan) holds no end */
