@@ -644,9 +644,11 @@ calibration_report(const struct vg_model *m, const struct vg_graph *g,
 	    m->npassage ? det : "no link walked both ways: the middle"
 	    " assumed") == -1;
 	snprintf(val, sizeof(val), "%.3f", m->uturn);
+	snprintf(det, sizeof(det), "share of named walks that turn back at a"
+	    " device watching no place%s", m->nuturn < VG_MODEL_MINWALKS ?
+	    "; too few walks to be used: every way out alike" : "");
 	bad |= model_row(out, "walk", "turns back", m->nuturn, m->nuturn ?
-	    val : NULL, m->nuturn ? "share of named walks that turn back at"
-	    " a device watching no place" : "no named walks: every way out"
+	    val : NULL, m->nuturn ? det : "no named walks: every way out"
 	    " alike") == -1;
 	for (i = 0; i < m->nlink; i++) {
 		const struct vg_model_link *l = &m->link[i];

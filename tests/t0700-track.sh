@@ -213,6 +213,23 @@ t_grep '^passage,first to last,[0-9]*,[01]\.[0-9]*,".*quartiles [01]\.[0-9][0-9]
 t_grep '^walk,turns back,[1-9][0-9]*,0\.[0-9]*,share of named walks' out \
     "and how often a walk turns back"
 
+# a one-hour export: two named walks, both turning back; a share of
+# turning back learned from them (0.75) weighed every step onward at a
+# third of its odds and the path stopped at its first hop (recall 0.062
+# after vigil-skew --apply); under 30 walks the share is not used
+# (0.909 and 0.625 after --apply)
+vigil-simulate -q --preset field --seed 53 --dial span=1 -o s1 || exit 1
+vigil-import -q -A s1.db s1/site.xml s1/roster.csv s1/gates/*.gate.csv \
+    s1/cameras/*.sightings.csv || exit 1
+t_run vigil-track -A s1.db --calibration -F csv
+t_grep '^walk,turns back,2,0\.750,share of named walks that turn back at a device watching no place; too few walks to be used: every way out alike$' out \
+    "a share of turning back from two walks is shown, and said not to be used"
+vigil-skew -A s1.db --apply -q >/dev/null || exit 1
+t_run vigil-track -A s1.db --eval s1/truth.json -F csv
+set -- $(awk -F, '$1 == "overpass-assault" { print $6, $7 }' out)
+t_ok $(echo "$1 $2" | awk '{ exit !($1 >= 0.85 && $2 >= 0.55) }'; echo $?) \
+    "a one-hour export: precision $1 and recall $2 after --apply"
+
 # errors
 t_run vigil-track -A a.db --from C9999:T1
 t_rc 1 "an unknown sighting"

@@ -7,6 +7,8 @@
 #define VG_MODEL_VERSION	1	/* of the stored form */
 #define VG_MODEL_ABINS		40	/* cosine bins over -1..1 */
 #define VG_MODEL_TBINS		10	/* transit bins over a link's bounds */
+#define VG_MODEL_MINWALKS	30	/* named walks before their share of
+					   turning back is used */
 
 /* A link's transit, learned between the passage times of its two ends. */
 struct vg_model_link {

@@ -500,7 +500,8 @@ turn(const struct search *s, const struct node *from)
 	double	out, u = s->m->uturn;
 	int	here = from->c.obs.dev;
 
-	if (isnan(u) || from->prev == NULL || from->c.via.skipped != 0 ||
+	if (isnan(u) || s->m->nuturn < VG_MODEL_MINWALKS || from->prev == NULL ||
+	    from->c.via.skipped != 0 ||
 	    s->g->dev[here].watches || s->via.to == here ||
 	    (out = (double)ways_out(s, here)) < 2)
 		return 0;
