@@ -1358,6 +1358,8 @@ main(int argc, char *argv[])
 		warnx("'%s' is not a vigil-case command", tool_plain(cmd));
 		usage(TOOL_EXIT_USAGE);
 	}
+	if (x.zone != NULL)	/* -z's zone is ours; any other is borrowed */
+		vg_tz_free(x.tz);
 	free(x.args);
 	return rc;
 }
