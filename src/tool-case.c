@@ -39,7 +39,7 @@ tool_case_dir(const char *arg)
 	if (!warned && vg_case_root_safe(dir, &unsafe)) {
 		warnx("warning: '%s' is writable by others without the sticky"
 		    " bit: anyone could put something else in place of the"
-		    " case '%s'", unsafe, dir);
+		    " case '%s'", tool_plain(unsafe), tool_plain(dir));
 		free(unsafe);
 		warned = 1;
 	}

@@ -20,53 +20,55 @@ tool_version(void)
 }
 
 /*
- * A message or a path as printed: control characters as \xHH, so that a
- * path or a name given on the command line cannot drive the terminal (the
+ * A message, a path, an argument or a text from the archive as printed:
+ * control characters as \xHH, so that none can drive the terminal (the
  * library shows values so where it quotes them, but not paths, which are
- * not cut).  Returns msg itself when it has none, else an allocated copy,
- * also in *copy (NULL otherwise) for the caller to free.
+ * not cut).  Returns msg itself when it has none, else a copy that stays
+ * valid for the next PLAIN_RING calls (enough for the arguments of one
+ * message); from the main thread only.
  */
+#define PLAIN_RING	8
 const char *
-tool_plain(const char *msg, char **copy)
+tool_plain(const char *msg)
 {
+	static char		*ring[PLAIN_RING];
+	static size_t		 next;
 	const unsigned char	*p;
+	char			*copy;
 	size_t			 n = 0, o = 0;
 
-	*copy = NULL;
 	if (msg == NULL)
 		return "failed";
 	for (p = (const unsigned char *)msg; *p != '\0'; p++)
 		n += *p < 0x20 || *p == 0x7f;
 	if (n == 0)
 		return msg;
-	*copy = xmalloc(strlen(msg) + 3 * n + 1);
+	copy = xmalloc(strlen(msg) + 3 * n + 1);
 	for (p = (const unsigned char *)msg; *p != '\0'; p++)
 		if (*p < 0x20 || *p == 0x7f)
-			o += (size_t)sprintf(*copy + o, "\\x%02x", *p);
+			o += (size_t)snprintf(copy + o, 5, "\\x%02x", *p);
 		else
-			(*copy)[o++] = (char)*p;
-	(*copy)[o] = '\0';
-	return *copy;
+			copy[o++] = (char)*p;
+	copy[o] = '\0';
+	free(ring[next]);
+	ring[next] = copy;
+	next = (next + 1) % PLAIN_RING;
+	return copy;
 }
 
 /* Print a library error and exit with status 1. */
 void
 tool_fail(struct vg_error *e)
 {
-	char	*copy;
-
 	tool_progress_clear();
-	errx(TOOL_EXIT_FAIL, "%s", tool_plain(e->msg, &copy));
+	errx(TOOL_EXIT_FAIL, "%s", tool_plain(e->msg));
 }
 
 void
 tool_warn(struct vg_error *e)
 {
-	char	*copy;
-
 	tool_progress_clear();
-	warnx("%s", tool_plain(e->msg, &copy));
-	free(copy);
+	warnx("%s", tool_plain(e->msg));
 }
 
 /* The -F argument, or the default: box on a terminal, tsv in a pipe. */
@@ -276,7 +278,7 @@ tool_span(struct vg_tz *tz, const char *fromarg, const char *toarg,
 	if (fromarg != NULL && (dots = strstr(fromarg, "..")) != NULL) {
 		if (toarg != NULL)
 			errx(TOOL_EXIT_USAGE, "--from '%s' is a span already:"
-			    " give no --to", fromarg);
+			    " give no --to", tool_plain(fromarg));
 		*from = time_near(tz, "--from", fromarg,
 		    (size_t)(dots - fromarg), time_day);
 		end = dots + 2;

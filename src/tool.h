@@ -12,7 +12,7 @@
 void		 tool_version(void) __attribute__((noreturn));
 void		 tool_fail(struct vg_error *) __attribute__((noreturn));
 void		 tool_warn(struct vg_error *);
-const char	*tool_plain(const char *, char **);
+const char	*tool_plain(const char *);
 enum vg_fmt	 tool_format(const char *);
 const char	*tool_archive(const char *);
 struct vg_tz	*tool_zone(const char *);

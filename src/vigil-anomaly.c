@@ -141,7 +141,7 @@ main(int argc, char *argv[])
 	const char		*archive = NULL, *fmtarg = NULL, *from = NULL;
 	const char		*to = NULL, *columns = NULL, *errstr;
 	const char		*want = NULL, *v[NCOLS], *all[NCOLS];
-	char			 t[VG_TIME_BUFSZ], score[16], b[VG_SHOWSZ], *copy;
+	char			 t[VG_TIME_BUFSZ], score[16], b[VG_SHOWSZ];
 	size_t			 na, i, k, pick[NCOLS], npick;
 	long long		 limit = 0, n;
 	enum vg_fmt		 fmt;
@@ -237,7 +237,7 @@ main(int argc, char *argv[])
 		if (i == na)
 			errx(TOOL_EXIT_FAIL, "no anomaly '%s' in %s%s", vg_show(
 			    want, strlen(want), b, sizeof(b)),
-			    tool_plain(archive, &copy),
+			    tool_plain(archive),
 			    o.from != VG_TIME_NONE || o.to != VG_TIME_NONE ?
 			    " over that span" : "");
 		rc = explain(&a[i], tz != NULL ? tz : stz, fmt, columns);

@@ -341,7 +341,7 @@ main(int argc, char *argv[])
 	u.self = argv[0];
 	if ((p = getenv("VIGIL_BROWSE_TIMING")) != NULL && *p != '\0' &&
 	    (timing = fopen(p, "a")) == NULL)
-		err(TOOL_EXIT_FAIL, "%s", p);
+		err(TOOL_EXIT_FAIL, "%s", tool_plain(p));
 	while ((ch2 = getopt_long(argc, argv, "A:c:hr:Vz:", longopts,
 	    NULL)) != -1) {
 		switch (ch2) {
@@ -421,7 +421,7 @@ main(int argc, char *argv[])
 	u.screen = S_CASES;
 	if (casearg != NULL && open_case(&u, casearg) == -1) {
 		ui_end();
-		errx(TOOL_EXIT_FAIL, "%s", u.msg);
+		errx(TOOL_EXIT_FAIL, "%s", tool_plain(u.msg));
 	}
 	for (first = 1;; first = 0) {
 		draw(&u);

@@ -180,7 +180,7 @@ parse(struct ctx *x, struct opts *o, int maxpos)
 		}
 	for (; optind < x->argc; optind++) {
 		if (o->npos == maxpos || o->npos == 4) {
-			warnx("%s: too many arguments", x->argv[0]);
+			warnx("%s: too many arguments", tool_plain(x->argv[0]));
 			usage(TOOL_EXIT_USAGE);
 		}
 		o->pos[o->npos++] = x->argv[optind];
@@ -218,7 +218,7 @@ only(struct ctx *x, const struct opts *o, const char *allowed)
 		memcpy(&v, (const char *)o + all[i].off, sizeof(v));
 		snprintf(word, sizeof(word), " %s ", all[i].name);
 		if (v != NULL && strstr(allowed, word) == NULL) {
-			warnx("%s does not take --%s", x->argv[0],
+			warnx("%s does not take --%s", tool_plain(x->argv[0]),
 			    all[i].name);
 			usage(TOOL_EXIT_USAGE);
 		}
@@ -233,7 +233,7 @@ open_case(struct ctx *x)
 	char		*dir;
 
 	if (x->casearg == NULL && (x->casearg = getenv("VIGIL_CASE")) == NULL) {
-		warnx("%s: which case? give -c CASE", x->argv[0]);
+		warnx("%s: which case? give -c CASE", tool_plain(x->argv[0]));
 		usage(TOOL_EXIT_USAGE);
 	}
 	dir = tool_case_dir(x->casearg);
@@ -407,7 +407,7 @@ cmd_new(struct ctx *x)
 	if (!vg_case_number_ok(o.pos[0]))
 		errx(TOOL_EXIT_USAGE, "new: '%s' cannot be a case number"
 		    " (letters, digits, '-', '_' and '.', not first;"
-		    " at most 64)", o.pos[0]);
+		    " at most 64)", tool_plain(o.pos[0]));
 	need_officer(x);
 	archive = tool_archive(x->archive);
 	if (vg_archive_open(archive, VG_ARCHIVE_RDONLY, &ar, &e) == -1)
@@ -442,11 +442,11 @@ cmd_new(struct ctx *x)
 		vg_site_free(site);
 		if (!found)
 			errx(TOOL_EXIT_FAIL, "--incident-place: no place or"
-			    " device '%s' in the site", o.iplace);
+			    " device '%s' in the site", tool_plain(o.iplace));
 		ci.incident_place = (char *)o.iplace;
 	}
 	if (realpath(archive, real) == NULL)
-		err(TOOL_EXIT_FAIL, "%s", archive);
+		err(TOOL_EXIT_FAIL, "%s", tool_plain(archive));
 	ci.archive = real;
 	vg_archive_close(ar);
 
@@ -502,13 +502,13 @@ cmd_list(struct ctx *x)
 	if (vg_case_root_safe(dir, &unsafe)) {
 		warnx("warning: '%s' is writable by others without the sticky"
 		    " bit: anyone could put something else in place of a"
-		    " case under '%s'", unsafe, root);
+		    " case under '%s'", tool_plain(unsafe), tool_plain(root));
 		free(unsafe);
 	}
 	free(dir);
 	if ((count = scandir(root, &names, NULL, alphasort)) == -1) {
 		if (errno != ENOENT)
-			err(TOOL_EXIT_FAIL, "%s", root);
+			err(TOOL_EXIT_FAIL, "%s", tool_plain(root));
 		count = 0;
 		names = NULL;
 	}
@@ -522,7 +522,7 @@ cmd_list(struct ctx *x)
 		free(names[i]);
 		if (vg_case_info_read(dir, &ci, &e) == -1) {
 			/* a stray folder is named, and the others listed */
-			warnx("warning: %s: skipped", e.msg);
+			warnx("warning: %s: skipped", tool_plain(e.msg));
 			vg_error_clear(&e);
 			free(dir);
 			continue;
@@ -778,7 +778,7 @@ sighting_of(struct vg_archive *ar, const char *cam, const char *track,
 		tool_fail(&e);
 	if (rc == 0)
 		errx(TOOL_EXIT_FAIL, "%s: no sighting '%s' in the archive",
-		    what, ref);
+		    tool_plain(what), tool_plain(ref));
 	vg_graph_free(&g);
 }
 
@@ -811,7 +811,7 @@ cmd_add_subject(struct ctx *x)
 	if (o.anchor != NULL && ((colon = strchr(o.anchor, ':')) == NULL ||
 	    colon == o.anchor || colon[1] == '\0'))
 		errx(TOOL_EXIT_USAGE, "--anchor: '%s' is not CAMERA:TRACK",
-		    o.anchor);
+		    tool_plain(o.anchor));
 	need_officer(x);
 	c = open_case(x);
 	ar = case_archive(x, c);
@@ -832,7 +832,7 @@ cmd_add_subject(struct ctx *x)
 			}
 			vg_archive_close(ar);
 			errx(TOOL_EXIT_FAIL, "add-subject: no one on the"
-			    " roster is '%s'", o.person);
+			    " roster is '%s'", tool_plain(o.person));
 		}
 		sub.kind = "person";
 		sub.person = o.person;
@@ -925,7 +925,7 @@ cmd_add_item(struct ctx *x)
 		if ((colon = strchr(o.pos[1], ':')) == NULL ||
 		    colon == o.pos[1] || colon[1] == '\0')
 			errx(TOOL_EXIT_USAGE, "add-item: '%s' is not"
-			    " CAMERA:TRACK", o.pos[1]);
+			    " CAMERA:TRACK", tool_plain(o.pos[1]));
 		cam = xstrndup(o.pos[1], (size_t)(colon - o.pos[1]));
 		sighting_of(ar, cam, colon + 1, "add-item", o.pos[1], &obs);
 		it.device = cam;
@@ -939,8 +939,8 @@ cmd_add_item(struct ctx *x)
 		if (d == NULL || (strcmp(kind, "event") == 0) !=
 		    (d->type == VG_GATE))
 			errx(TOOL_EXIT_FAIL, "add-item %s: no %s '%s' in the"
-			    " site", kind, strcmp(kind, "event") == 0 ?
-			    "gate" : "camera", o.pos[1]);
+			    " site", tool_plain(kind), strcmp(kind, "event") ==
+			    0 ? "gate" : "camera", tool_plain(o.pos[1]));
 		it.device = xstrdup(o.pos[1]);
 		if (strcmp(kind, "clip") == 0) {
 			if (o.from == NULL || o.at != NULL)
@@ -953,7 +953,7 @@ cmd_add_item(struct ctx *x)
 		} else {
 			if (o.at == NULL || o.from != NULL || o.to != NULL)
 				errx(TOOL_EXIT_USAGE, "add-item %s takes"
-				    " --at", kind);
+				    " --at", tool_plain(kind));
 			it.t0 = tool_time(x->tz, "--at", o.at);
 		}
 		if (strcmp(kind, "event") == 0) {
@@ -968,12 +968,12 @@ cmd_add_item(struct ctx *x)
 			if (found == VG_TIME_NONE)
 				errx(TOOL_EXIT_FAIL, "add-item: gate %s logged"
 				    " nothing within a second of %s",
-				    o.pos[1], o.at);
+				    tool_plain(o.pos[1]), tool_plain(o.at));
 			it.t0 = found;
 		}
 	} else
 		errx(TOOL_EXIT_USAGE, "add-item: '%s' is not a kind of item"
-		    " (sighting, event, clip or frame)", kind);
+		    " (sighting, event, clip or frame)", tool_plain(kind));
 	if (vg_case_begin(c, &e) == -1 ||
 	    vg_case_add_item(c, &it, &id, &e) == -1)
 		tool_fail(&e);
@@ -1042,13 +1042,13 @@ hop_exists(struct ctx *x, struct vg_archive *ar, const char *hop)
 	dev = xstrndup(hop, (size_t)((colon != NULL ? colon : at) - hop));
 	if (dev[0] == '\0' || (colon != NULL ? colon : at)[1] == '\0')
 		errx(TOOL_EXIT_USAGE, "decide: '%s' is not CAMERA:TRACK or"
-		    " GATE@TIME", hop);
+		    " GATE@TIME", tool_plain(hop));
 	if (vg_archive_site(ar, &site, &e) == -1)
 		tool_fail(&e);
 	d = vg_site_device(site, dev);
 	if (d == NULL || (at != NULL) != (d->type == VG_GATE))
 		errx(TOOL_EXIT_FAIL, "decide: no %s '%s' in the site",
-		    at != NULL ? "gate" : "camera", dev);
+		    at != NULL ? "gate" : "camera", tool_plain(dev));
 	if (colon != NULL) {
 		sighting_of(ar, dev, colon + 1, "decide", hop, &obs);
 		vg_obs_free(&obs);
@@ -1064,7 +1064,8 @@ hop_exists(struct ctx *x, struct vg_archive *ar, const char *hop)
 			tool_fail(&e);
 		if (found == VG_TIME_NONE)
 			errx(TOOL_EXIT_FAIL, "decide: gate %s logged nothing"
-			    " within a second of %s", dev, at + 1);
+			    " within a second of %s", tool_plain(dev),
+			    tool_plain(at + 1));
 	}
 	vg_site_free(site);
 	free(dev);
@@ -1096,7 +1097,7 @@ cmd_decide(struct ctx *x)
 		errx(TOOL_EXIT_USAGE, "decide: say why (--why)");
 	if (strchr(o.pos[0], ':') == NULL && strchr(o.pos[0], '@') == NULL)
 		errx(TOOL_EXIT_USAGE, "decide: '%s' is not CAMERA:TRACK or"
-		    " GATE@TIME", o.pos[0]);
+		    " GATE@TIME", tool_plain(o.pos[0]));
 	if (vg_case_text_ok("hop", o.pos[0], VG_TEXT_LINE, &e) == -1 ||
 	    vg_case_text_ok("reason", o.why, VG_TEXT_LINES, &e) == -1)
 		tool_fail(&e);
@@ -1113,7 +1114,7 @@ cmd_decide(struct ctx *x)
 		warnx("warning: decide: the case has no saved path yet");
 	else if (i == p.nhops)
 		warnx("warning: decide: %s is not a hop of the path saved"
-		    " last", o.pos[0]);
+		    " last", tool_plain(o.pos[0]));
 	vg_case_path_free(&p);
 	memset(&d, 0, sizeof(d));
 	d.hop = o.pos[0];
@@ -1165,7 +1166,8 @@ cmd_undo(struct ctx *x)
 	if (strcmp(last.officer, x->officer) != 0)
 		errx(TOOL_EXIT_FAIL, "undo: the last decision (%lld, %s %s) is"
 		    " %s's: only one's own is undone", (long long)last.id,
-		    last.hop, vg_case_decided(last.verdict), last.officer);
+		    tool_plain(last.hop), vg_case_decided(last.verdict),
+		    tool_plain(last.officer));
 	xasprintf(&why, "undo of decision %lld: %s", (long long)last.id,
 	    o.why);
 	memset(&d, 0, sizeof(d));
@@ -1353,9 +1355,11 @@ main(int argc, char *argv[])
 	else if (strcmp(cmd, "reopen") == 0)
 		rc = cmd_status(&x, "open");
 	else {
-		warnx("'%s' is not a vigil-case command", cmd);
+		warnx("'%s' is not a vigil-case command", tool_plain(cmd));
 		usage(TOOL_EXIT_USAGE);
 	}
+	if (x.zone != NULL)	/* -z's zone is ours; any other is borrowed */
+		vg_tz_free(x.tz);
 	free(x.args);
 	return rc;
 }

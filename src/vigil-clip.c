@@ -113,7 +113,7 @@ show_warnings(const struct vg_clip *c)
 	size_t	i;
 
 	for (i = 0; i < c->nwarn; i++)
-		warnx("warning: %s", c->warn[i]);
+		warnx("warning: %s", tool_plain(c->warn[i]));
 }
 
 /* For a case's custody log: the SHA-256 of every file written. */
@@ -271,7 +271,7 @@ read_path(struct run *r, struct hop *hops)
 	while ((rc = vg_csv_next(cs, &rec, &why)) != 0) {
 		if (rc == -1)
 			errx(TOOL_EXIT_FAIL, "stdin: line %llu: %s",
-			    (unsigned long long)rec.line, why);
+			    (unsigned long long)rec.line, tool_plain(why));
 		if (header) {
 			cpath = column(&rec, "path");
 			chop = column(&rec, "hop");
@@ -303,7 +303,8 @@ read_path(struct run *r, struct hop *hops)
 		}
 		if (vg_strtonum(rec.f[chop].s, 1, 1000000, &n) != NULL)
 			errx(TOOL_EXIT_FAIL, "stdin: line %llu: bad hop '%s'",
-			    (unsigned long long)rec.line, rec.f[chop].s);
+			    (unsigned long long)rec.line,
+			    tool_plain(rec.f[chop].s));
 		if (nh == MAXHOPS)
 			errx(TOOL_EXIT_FAIL, "stdin: more than %d hops",
 			    MAXHOPS);
@@ -317,14 +318,14 @@ read_path(struct run *r, struct hop *hops)
 		    vg_time_parse(r->tz, rec.f[clast].s, rec.f[clast].len,
 		    &hops[nh].last, &why) == -1))
 			errx(TOOL_EXIT_FAIL, "stdin: line %llu: bad time: %s",
-			    (unsigned long long)rec.line, why);
+			    (unsigned long long)rec.line, tool_plain(why));
 		if (hops[nh].last == VG_TIME_NONE)
 			hops[nh].last = hops[nh].first;
 		if (hops[nh].camera_hop && camera_of(r, hops[nh].camera) ==
 		    NULL)
 			errx(TOOL_EXIT_FAIL, "stdin: line %llu: no camera '%s'"
 			    " in the site", (unsigned long long)rec.line,
-			    hops[nh].camera);
+			    tool_plain(hops[nh].camera));
 		nh++;
 	}
 	vg_csv_close(cs);
@@ -428,7 +429,7 @@ do_path(struct run *r, const char *dir, const char *sheet, int64_t pad)
 	imgs = xcalloc(nh + 1, sizeof(*imgs));
 	labels = xcalloc(nh + 1, sizeof(*labels));
 	if (dir != NULL && mkdir(dir, 0700) == -1 && errno != EEXIST)
-		err(TOOL_EXIT_FAIL, "%s", dir);
+		err(TOOL_EXIT_FAIL, "%s", tool_plain(dir));
 	for (i = 0; i < nh; i++) {
 		const struct hop *h = &hops[i];
 
@@ -658,7 +659,8 @@ main(int argc, char *argv[])
 	if (vg_archive_site(r.ar, &r.site, &e) == -1)
 		tool_fail(&e);
 	if (camera != NULL && camera_of(&r, camera) == NULL)
-		errx(TOOL_EXIT_FAIL, "no camera '%s' in the site", camera);
+		errx(TOOL_EXIT_FAIL, "no camera '%s' in the site",
+		    tool_plain(camera));
 	r.fmt = fmt;
 	r.quiet = quiet;
 
@@ -675,17 +677,19 @@ main(int argc, char *argv[])
 
 		if (colon == NULL || colon == sighting || colon[1] == '\0')
 			errx(TOOL_EXIT_USAGE, "--sighting: '%s' is not"
-			    " CAMERA:TRACK", sighting);
+			    " CAMERA:TRACK", tool_plain(sighting));
 		cam = xstrndup(sighting, (size_t)(colon - sighting));
 		if (camera_of(&r, cam) == NULL)
-			errx(TOOL_EXIT_FAIL, "no camera '%s' in the site", cam);
+			errx(TOOL_EXIT_FAIL, "no camera '%s' in the site",
+			    tool_plain(cam));
 		if (vg_ar_graph(r.ar, &g, &e) == -1)
 			tool_fail(&e);
 		if ((rc = vg_ar_sighting(r.ar, &g, cam, colon + 1, &obs,
 		    &e)) == -1)
 			tool_fail(&e);
 		if (rc == 0)
-			errx(TOOL_EXIT_FAIL, "no sighting '%s'", sighting);
+			errx(TOOL_EXIT_FAIL, "no sighting '%s'",
+			    tool_plain(sighting));
 		if (do_clip(&r, 0, cam, obs.first - pad, obs.last + pad,
 		    out) == -1)
 			r.failed = 1;

@@ -351,7 +351,8 @@ safe_name(struct bundle *b, const char *what, const char *id)
 			break;
 	if (*p != '\0' || p == id)
 		errx(TOOL_EXIT_FAIL, "%s: %s: '%s' cannot name a file in the"
-		    " bag: nothing exported", b->info.number, what, id);
+		    " bag: nothing exported", tool_plain(b->info.number),
+		    tool_plain(what), tool_plain(id));
 }
 
 /*
@@ -363,14 +364,15 @@ static void __attribute__((noreturn))
 bag_fail(struct bundle *b, const char *rel, struct vg_error *e)
 {
 	const char	*at;
+	char		*msg = NULL;
 	size_t		 n = strlen(b->bag);
 
 	if (e->msg != NULL && (at = strstr(e->msg, b->bag)) != NULL)
-		errx(TOOL_EXIT_FAIL, "%s: %s: %.*s%s%s: nothing exported",
-		    b->info.number, rel, (int)(at - e->msg), e->msg, b->out,
-		    at + n);
-	errx(TOOL_EXIT_FAIL, "%s: %s: %s: nothing exported", b->info.number,
-	    rel, e->msg);
+		xasprintf(&msg, "%.*s%s%s", (int)(at - e->msg), e->msg,
+		    b->out, at + n);
+	errx(TOOL_EXIT_FAIL, "%s: %s: %s: nothing exported",
+	    tool_plain(b->info.number), tool_plain(rel),
+	    tool_plain(msg != NULL ? msg : e->msg));
 }
 
 /* Cut a clip of camera into data/rel; 0, or -1 (said why) when it cannot. */
@@ -397,13 +399,15 @@ cut(struct bundle *b, const char *camera, int64_t from, int64_t to,
 		rc = vg_clip_write(&c, path, &o, &e);
 	tool_progress_clear();		/* before what it says */
 	for (i = 0; i < c.nwarn; i++)
-		warnx("%s: warning: %s", b->info.number, c.warn[i]);
+		warnx("%s: warning: %s", tool_plain(b->info.number),
+		    tool_plain(c.warn[i]));
 	/* footage that lies, or a bag that cannot be written (a full
 	 * disk), is no bundle; footage that is missing is reported in it */
 	if (rc == -1 && (c.tampered || c.unwritten))
 		bag_fail(b, rel, &e);
 	if (rc == -1) {
-		warnx("%s: %s: no clip: %s", b->info.number, rel, e.msg);
+		warnx("%s: %s: no clip: %s", tool_plain(b->info.number),
+		    tool_plain(rel), tool_plain(e.msg));
 		vg_error_clear(&e);
 		b->missing++;
 	} else {
@@ -437,12 +441,14 @@ grab(struct bundle *b, const char *camera, int64_t t, const char *rel,
 		rc = vg_clip_frame(&c, t, &img, &e);
 	if (rc == -1 && c.tampered)
 		errx(TOOL_EXIT_FAIL, "%s: %s: %s: nothing exported",
-		    b->info.number, rel, e.msg);
+		    tool_plain(b->info.number), tool_plain(rel),
+		    tool_plain(e.msg));
 	if (rc == 0 && vg_image_write(&img, path, 0, &e) == -1)
 		bag_fail(b, rel, &e);
 	tool_progress_clear();		/* before what it says */
 	if (rc == -1) {
-		warnx("%s: %s: no frame: %s", b->info.number, rel, e.msg);
+		warnx("%s: %s: no frame: %s", tool_plain(b->info.number),
+		    tool_plain(rel), tool_plain(e.msg));
 		vg_error_clear(&e);
 		b->missing++;
 	} else if (label != NULL) {
@@ -628,7 +634,7 @@ do_decisions(struct bundle *b)
 		tool_fail(&e);
 	xasprintf(&p, "%s/decisions.csv", b->data);
 	if ((fp = fopen(p, "wx")) == NULL)
-		err(TOOL_EXIT_FAIL, "%s", p);
+		err(TOOL_EXIT_FAIL, "%s", tool_plain(p));
 	free(p);
 	fputs("decision,time,hop,path_hop,verdict,why,officer,"
 	    "superseded_by\n", fp);
@@ -674,7 +680,7 @@ do_path(struct bundle *b)
 	b->hops = xcalloc(b->path.nhops + 1, sizeof(*b->hops));
 	xasprintf(&p, "%s/path.csv", b->data);
 	if ((fp = fopen(p, "wx")) == NULL)
-		err(TOOL_EXIT_FAIL, "%s", p);
+		err(TOOL_EXIT_FAIL, "%s", tool_plain(p));
 	free(p);
 	fputs("hop,device,type,track,first,last,transit,confidence,person,"
 	    "decision,why,clip,frame\n", fp);
@@ -865,7 +871,7 @@ static void
 mkdir_new(const char *path)
 {
 	if (mkdir(path, 0700) == -1)
-		err(TOOL_EXIT_FAIL, "%s", path);
+		err(TOOL_EXIT_FAIL, "%s", tool_plain(path));
 }
 
 /*
@@ -909,7 +915,7 @@ export(struct run *r, const char *casearg, const char *out)
 	b.tz = r->zone != NULL ? tool_zone(r->zone) : vg_archive_tz(b.ar);
 	if ((b.norec = !vg_archive_has(b.ar, VG_HOLDS_RECORDINGS)))
 		warnx("%s: warning: %s; the bundle has no clips or frames",
-		    b.info.number, tool_step(VG_HOLDS_RECORDINGS));
+		    tool_plain(b.info.number), tool_step(VG_HOLDS_RECORDINGS));
 	if (vg_archive_site(b.ar, &b.site, &e) == -1)
 		tool_fail(&e);
 
@@ -919,7 +925,8 @@ export(struct run *r, const char *casearg, const char *out)
 		tarpath = NULL;
 	if (lstat(tarpath != NULL ? tarpath : out, &sb) == 0)
 		errx(TOOL_EXIT_FAIL, "'%s' exists: a bundle is never"
-		    " overwritten", tarpath != NULL ? tarpath : out);
+		    " overwritten",
+		    tool_plain(tarpath != NULL ? tarpath : out));
 
 	/* the private staging folder, beside the bundle */
 	parent = xstrdup(out);
@@ -928,11 +935,13 @@ export(struct run *r, const char *casearg, const char *out)
 	if (slash != NULL)
 		*slash = '\0';
 	if (*base == '\0' || strcmp(base, ".") == 0 || strcmp(base, "..") == 0)
-		errx(TOOL_EXIT_USAGE, "-o: '%s' does not name a bundle", out);
+		errx(TOOL_EXIT_USAGE, "-o: '%s' does not name a bundle",
+		    tool_plain(out));
 	where = slash != NULL ? (parent[0] != '\0' ? parent : "/") : ".";
 	if ((n = vg_stage_sweep(where, "export")) > 0)
 		warnx("removed %d staging folder%s in '%s' left by exports"
-		    " that were killed", n, n > 1 ? "s" : "", where);
+		    " that were killed", n, n > 1 ? "s" : "",
+		    tool_plain(where));
 	if (vg_stage_make(where, "export", &b.stage, &b.lockfd, &e) == -1)
 		tool_fail(&e);
 	staging = b.stage;
@@ -953,7 +962,7 @@ export(struct run *r, const char *casearg, const char *out)
 		tool_fail(&e);
 	xasprintf(&p, "%s/events.csv", b.data);
 	if ((b.events = fopen(p, "wx")) == NULL)
-		err(TOOL_EXIT_FAIL, "%s", p);
+		err(TOOL_EXIT_FAIL, "%s", tool_plain(p));
 	free(p);
 	fputs("about,time,last,device,type,track,person,credential,card,"
 	    "plate,direction,result,upper,lower,attrs,offset,source,line\n",
@@ -968,8 +977,8 @@ export(struct run *r, const char *casearg, const char *out)
 	if (b.path.nhops == 0 && b.nitems == 0)
 		warnx("%s: warning: no path saved and no items: the bundle"
 		    " holds the case's log only (run vigil track -c %s"
-		    " --save, or vigil case add-item)", b.info.number,
-		    b.info.number);
+		    " --save, or vigil case add-item)",
+		    tool_plain(b.info.number), tool_plain(b.info.number));
 	if (fflush(b.events) != 0 || fsync(fileno(b.events)) == -1 ||
 	    fclose(b.events) != 0)
 		err(TOOL_EXIT_FAIL, "events.csv");
@@ -1072,7 +1081,7 @@ export(struct run *r, const char *casearg, const char *out)
 	 */
 	stagetar = stagesha = sha = NULL;
 	if (r->tar) {
-		say_progress("writing %s", tarpath);
+		say_progress("writing %s", tool_plain(tarpath));
 		xasprintf(&stagetar, "%s/%s.tar", b.stage, base);
 		xasprintf(&stagesha, "%s.sha256", stagetar);
 		xasprintf(&sha, "%s.sha256", tarpath);
@@ -1268,7 +1277,7 @@ main(int argc, char *argv[])
 	else {
 		/* several: one bundle each in out, named by case number */
 		if (mkdir(out, 0700) == -1 && errno != EEXIST)
-			err(TOOL_EXIT_FAIL, "%s", out);
+			err(TOOL_EXIT_FAIL, "%s", tool_plain(out));
 		for (i = 0; i < ncases; i++) {
 			out1 = xstrdup(cases[i]);
 			path = strrchr(out1, '/');

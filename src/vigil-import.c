@@ -181,14 +181,15 @@ nosite_say(char **paths, size_t n, const char *sitefail)
 	}
 	if (fclose(fp) != 0)
 		err(TOOL_EXIT_FAIL, "open_memstream");
-	warnx("%s", msg);
+	warnx("%s", tool_plain(msg));
 	free(msg);
 }
 
 static int
 check_problem(const char *span, const char *why, void *arg)
 {
-	warnx("'%s': span '%s': %s", (const char *)arg, span, why);
+	warnx("'%s': span '%s': %s", tool_plain((const char *)arg),
+	    tool_plain(span), tool_plain(why));
 	return 0;
 }
 
@@ -198,15 +199,13 @@ check_spans(const char *path, char *names[], int n, int quiet)
 {
 	struct vg_error		 e = { 0, NULL };
 	struct vg_archive	*ar;
-	char			*copy;
-	const char		*shown = tool_plain(path, &copy);
 	int			 i, p, problems = 0;
 
 	if (vg_archive_open(path, VG_ARCHIVE_RDONLY, &ar, &e) == -1)
 		tool_fail(&e);
 	for (i = 0; i == 0 || i < n; i++) {
 		if ((p = vg_archive_span_check(ar, n > 0 ? names[i] : NULL,
-		    check_problem, (void *)shown, &e)) == -1) {
+		    check_problem, (void *)path, &e)) == -1) {
 			vg_archive_close(ar);
 			tool_fail(&e);
 		}
@@ -214,12 +213,11 @@ check_spans(const char *path, char *names[], int n, int quiet)
 	}
 	vg_archive_close(ar);
 	if (problems > 0)
-		warnx("'%s': %d problem%s found", shown, problems,
+		warnx("'%s': %d problem%s found", tool_plain(path), problems,
 		    problems == 1 ? "" : "s");
 	else if (!quiet)
-		warnx("'%s': %s whole", shown, n > 0 ? "the spans are" :
-		    "every span is");
-	free(copy);
+		warnx("'%s': %s whole", tool_plain(path), n > 0 ?
+		    "the spans are" : "every span is");
 	return problems > 0 ? TOOL_EXIT_FAIL : TOOL_EXIT_OK;
 }
 
@@ -227,9 +225,9 @@ static int
 dropped(const struct vg_span *sp, void *arg)
 {
 	warnx("'%s': span '%s' dropped (%lld gate event%s, %lld sighting%s)",
-	    (const char *)arg, sp->name, (long long)sp->gates,
-	    sp->gates == 1 ? "" : "s", (long long)sp->sightings,
-	    sp->sightings == 1 ? "" : "s");
+	    tool_plain((const char *)arg), tool_plain(sp->name),
+	    (long long)sp->gates, sp->gates == 1 ? "" : "s",
+	    (long long)sp->sightings, sp->sightings == 1 ? "" : "s");
 	return 0;
 }
 
@@ -239,17 +237,14 @@ drop_spans(struct vg_archive *ar, const char *path, char *names[], int n,
     int64_t age, int quiet)
 {
 	struct vg_error	 e = { 0, NULL };
-	char		*copy;
-	const char	*shown = tool_plain(path, &copy);
 	int		 rc;
 
 	if (names != NULL)
 		rc = vg_archive_span_drop(ar, (const char *const *)names,
-		    (size_t)n, quiet ? NULL : dropped, (void *)shown, &e);
+		    (size_t)n, quiet ? NULL : dropped, (void *)path, &e);
 	else
 		rc = vg_archive_keep(ar, vg_now() - age, quiet ? NULL :
-		    dropped, (void *)shown, &e);
-	free(copy);
+		    dropped, (void *)path, &e);
 	if (rc == -1) {
 		tool_warn(&e);
 		vg_error_clear(&e);
@@ -337,7 +332,7 @@ main(int argc, char *argv[])
 				warnx("unknown type '%s' (use site, roster,"
 				    " gate, sightings, zkteco, dahua,"
 				    " hikvision, hikvision-acs or onvif)",
-				    optarg);
+				    tool_plain(optarg));
 				usage(TOOL_EXIT_USAGE);
 			}
 			break;
@@ -410,12 +405,14 @@ main(int argc, char *argv[])
 			    sitefail == NULL)
 				sitefail = argv[0];
 			for (i = 0; i < im.nrejects; i++)
-				warnx("'%s', line %llu: %s", im.path,
+				warnx("'%s', line %llu: %s",
+				    tool_plain(im.path),
 				    (unsigned long long)im.rejects[i].line,
-				    im.rejects[i].reason);
+				    tool_plain(im.rejects[i].reason));
 			if (im.nrejected > (int64_t)im.nrejects)
 				warnx("'%s': %lld more bad records not shown",
-				    im.path, (long long)(im.nrejected -
+				    tool_plain(im.path),
+				    (long long)(im.nrejected -
 				    (int64_t)im.nrejects));
 			tool_warn(&e);
 			vg_error_clear(&e);
@@ -426,27 +423,30 @@ main(int argc, char *argv[])
 		if (im.duplicate) {
 			if (!quiet)
 				warnx("'%s': already imported as '%s', nothing"
-				    " changed", im.path, im.source.path);
+				    " changed", tool_plain(im.path),
+				    tool_plain(im.source.path));
 			continue;
 		}
 		for (i = 0; i < im.nrejects; i++)
-			warnx("'%s', line %llu: %s (skipped)", im.path,
+			warnx("'%s', line %llu: %s (skipped)",
+			    tool_plain(im.path),
 			    (unsigned long long)im.rejects[i].line,
-			    im.rejects[i].reason);
+			    tool_plain(im.rejects[i].reason));
 		if (im.nrejected > (int64_t)im.nrejects)
-			warnx("'%s': %lld more bad records not shown", im.path,
-			    (long long)(im.nrejected - (int64_t)im.nrejects));
+			warnx("'%s': %lld more bad records not shown",
+			    tool_plain(im.path), (long long)(im.nrejected -
+			    (int64_t)im.nrejects));
 		if (im.nrejected > 0)
 			failed = 1;
 		if (quiet)
 			continue;
 		if (im.nrejected > 0)
-			warnx("'%s': imported %lld %s, rejected %lld%s", im.path,
-			    (long long)im.source.rows, noun(im.source.format,
-			    im.source.rows), (long long)im.nrejected,
-			    repeated(&im));
+			warnx("'%s': imported %lld %s, rejected %lld%s",
+			    tool_plain(im.path), (long long)im.source.rows,
+			    noun(im.source.format, im.source.rows),
+			    (long long)im.nrejected, repeated(&im));
 		else
-			warnx("'%s': imported %lld %s%s", im.path,
+			warnx("'%s': imported %lld %s%s", tool_plain(im.path),
 			    (long long)im.source.rows, noun(im.source.format,
 			    im.source.rows), repeated(&im));
 	}

@@ -253,7 +253,7 @@ walk(struct run *r, const char *camera, const char *pat, const char *dir,
 	full = join(r->root, dir);
 	if ((d = opendir(full)) == NULL) {
 		if (errno != ENOENT)
-			warn("'%s'", full);
+			warn("'%s'", tool_plain(full));
 		free(full);
 		return;
 	}
@@ -317,7 +317,7 @@ find_list(struct run *r, const struct vg_site *site, struct founds *fs)
 	path = join(r->root, "recordings.csv");
 	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1) {
 		if (errno != ENOENT) {
-			warn("'%s'", path);
+			warn("'%s'", tool_plain(path));
 			bad = 1;
 		}
 		free(path);
@@ -335,20 +335,22 @@ find_list(struct run *r, const struct vg_site *site, struct founds *fs)
 		}
 	}
 	if (ccam == -1 || cpath == -1) {
-		warnx("'%s': no camera and path columns in the header", path);
+		warnx("'%s': no camera and path columns in the header",
+		    tool_plain(path));
 		bad = 1;
 		goto out;
 	}
 	while ((rc = vg_csv_next(csv, &rec, &why)) == 1) {
 		if ((size_t)ccam >= rec.nf || (size_t)cpath >= rec.nf) {
-			warnx("'%s', line %llu: too few fields", path,
-			    (unsigned long long)rec.line);
+			warnx("'%s', line %llu: too few fields",
+			    tool_plain(path), (unsigned long long)rec.line);
 			bad = 1;
 			continue;
 		}
 		if (vg_site_device(site, rec.f[ccam].s) == NULL) {
-			warnx("'%s', line %llu: unknown camera '%s'", path,
-			    (unsigned long long)rec.line, rec.f[ccam].s);
+			warnx("'%s', line %llu: unknown camera '%s'",
+			    tool_plain(path), (unsigned long long)rec.line,
+			    tool_plain(rec.f[ccam].s));
 			bad = 1;
 			continue;
 		}
@@ -356,16 +358,17 @@ find_list(struct run *r, const struct vg_site *site, struct founds *fs)
 		if (cstart != -1 && (size_t)cstart < rec.nf &&
 		    rec.f[cstart].len > 0 && vg_time_parse(r->tz,
 		    rec.f[cstart].s, rec.f[cstart].len, &t, &why) == -1) {
-			warnx("'%s', line %llu: bad start '%s': %s", path,
-			    (unsigned long long)rec.line, rec.f[cstart].s, why);
+			warnx("'%s', line %llu: bad start '%s': %s",
+			    tool_plain(path), (unsigned long long)rec.line,
+			    tool_plain(rec.f[cstart].s), tool_plain(why));
 			bad = 1;
 			continue;
 		}
 		found_add(fs, rec.f[ccam].s, rec.f[cpath].s, t);
 	}
 	if (rc == -1) {
-		warnx("'%s', line %llu: %s", path,
-		    (unsigned long long)vg_csv_line(csv), why);
+		warnx("'%s', line %llu: %s", tool_plain(path),
+		    (unsigned long long)vg_csv_line(csv), tool_plain(why));
 		bad = 1;
 	}
 out:
@@ -533,7 +536,7 @@ index_finish(struct run *r, struct job *j)
 		close(j->fd);
 	if (j->warn != NULL || j->rc == -1) {
 		if (j->warn != NULL)
-			warnx("%s", j->warn);
+			warnx("%s", tool_plain(j->warn));
 		else
 			tool_warn(&j->e);
 		vg_error_clear(&j->e);
@@ -573,8 +576,8 @@ index_finish(struct run *r, struct job *j)
 		r->indexed++;
 		print_file(r, &rec);
 		if (j->m.problem != NULL) {
-			warnx("'%s': %s: %s", j->full, j->m.status,
-			    j->m.problem);
+			warnx("'%s': %s: %s", tool_plain(j->full),
+			    tool_plain(j->m.status), tool_plain(j->m.problem));
 			r->bad++;
 		}
 	}
@@ -722,7 +725,8 @@ camera_report(struct run *r, const char *camera, const struct founds *fs,
 		if (vg_ar_put_recording(r->ar, &s->rec, &e) == -1)
 			tool_fail(&e);
 		full = join(r->root, s->path);
-		warnx("'%s': missing: recorded before, not found now", full);
+		warnx("'%s': missing: recorded before, not found now",
+		    tool_plain(full));
 		free(full);
 		free(s->strs[1]);
 		s->status = s->strs[1] = xstrdup("missing");
@@ -843,9 +847,10 @@ verify(struct run *r, enum vg_fmt fmt, int update, int quiet,
 			if (vg_out_row(out, v) == -1)
 				r->failed = 1;
 			if (!quiet)
-				warnx("'%s': %s%s%s", full, v[2],
-				    problem != NULL ? ": " : "",
-				    problem != NULL ? problem : "");
+				warnx("'%s': %s%s%s", tool_plain(full),
+				    tool_plain(v[2]), problem != NULL ? ": " :
+				    "",
+				    tool_plain(problem != NULL ? problem : ""));
 			changed += strcmp(v[2], "changed") == 0;
 			missing += strcmp(v[2], "missing") == 0;
 			unreadable += strcmp(v[2], "unreadable") == 0;
@@ -872,9 +877,9 @@ verify(struct run *r, enum vg_fmt fmt, int update, int quiet,
 		r->failed = 1;
 	if (!quiet)
 		warnx("'%s': %zu recording%s verified: %zu changed, %zu missing,"
-		    " %zu unreadable%s", archive, n, n == 1 ? "" : "s", changed,
-		    missing, unreadable, update && changed + missing > 0 ?
-		    "; the index is updated" : "");
+		    " %zu unreadable%s", tool_plain(archive), n, n == 1 ? "" :
+		    "s", changed, missing, unreadable, update && changed +
+		    missing > 0 ? "; the index is updated" : "");
 	segs_free(&ss);
 	return changed + missing + unreadable;
 }
@@ -971,8 +976,8 @@ main(int argc, char *argv[])
 		r.legacy = rootarg != NULL ? rootarg : ".";
 	if ((r.root = realpath(rootarg != NULL ? rootarg : recorded != NULL ?
 	    recorded : ".", NULL)) == NULL)
-		err(TOOL_EXIT_FAIL, "'%s'", rootarg != NULL ? rootarg :
-		    recorded != NULL ? recorded : ".");
+		err(TOOL_EXIT_FAIL, "'%s'", tool_plain(rootarg != NULL ?
+		    rootarg : recorded != NULL ? recorded : "."));
 	if (verifying) {
 		if (verify(&r, fmt, update, quiet, archive) > 0)
 			r.bad++;
@@ -1052,9 +1057,9 @@ main(int argc, char *argv[])
 
 	if (!quiet)
 		warnx("'%s': %zu recording%s indexed, %zu unchanged, %zu with"
-		    " problems, %zu missing%s", archive, r.indexed,
+		    " problems, %zu missing%s", tool_plain(archive), r.indexed,
 		    r.indexed == 1 ? "" : "s", r.unchanged, r.bad, r.missing,
-		    breaks(&r, listgaps));
+		    tool_plain(breaks(&r, listgaps)));
 done:
 	free(recorded);
 	free(r.root);

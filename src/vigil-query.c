@@ -117,7 +117,8 @@ empty_why(struct vg_archive *ar, const char *archive, int64_t nrows,
     enum vg_holds part)
 {
 	if (nrows == 0 && !vg_archive_has(ar, part))
-		warnx("warning: '%s': %s", archive, tool_step(part));
+		warnx("warning: '%s': %s", tool_plain(archive),
+		    tool_step(part));
 }
 
 /* The archive's first and last instants with rows, for extent(). */
@@ -304,7 +305,7 @@ colour(const char *opt, const char *arg)
 	if ((c = vg_colour(arg)) > 0)
 		return c;
 	warnx("%s: unknown colour '%s' (black, white, grey, red, orange,"
-	    " yellow, green, blue, purple, brown, pink)", opt,
+	    " yellow, green, blue, purple, brown, pink)", tool_plain(opt),
 	    vg_show(arg, strlen(arg), b, sizeof(b)));
 	usage(TOOL_EXIT_USAGE);
 }
@@ -606,8 +607,8 @@ main(int argc, char *argv[])
 			    " case: say why (--why)");
 		if (!vg_look_has_vector(look))
 			warnx("warning: %s:%s has no appearance vector: ranked"
-			    " by colours alone", like[0].camera,
-			    like[0].track);
+			    " by colours alone", tool_plain(like[0].camera),
+			    tool_plain(like[0].track));
 	}
 	memcpy(cols, tool_row_cols, sizeof(tool_row_cols));
 	if (nlike > 0 || q.platelike != NULL) {

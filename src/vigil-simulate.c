@@ -38,8 +38,8 @@ number(const char *opt, const char *arg, double lo, double hi)
 	errno = 0;
 	v = strtod(arg, &end);
 	if (*end != '\0' || end == arg || errno != 0 || !(v >= lo && v <= hi)) {
-		warnx("%s: '%s' is not a number from %g to %g", opt, arg, lo,
-		    hi);
+		warnx("%s: '%s' is not a number from %g to %g", tool_plain(opt),
+		    tool_plain(arg), lo, hi);
 		usage(TOOL_EXIT_USAGE);
 	}
 	return v;
@@ -142,14 +142,15 @@ main(int argc, char *argv[])
 				p->scale = SCALE_CAMPUS;
 			else {
 				warnx("unknown scale '%s' (use demo, district"
-				    " or campus)", optarg);
+				    " or campus)", tool_plain(optarg));
 				usage(TOOL_EXIT_USAGE);
 			}
 			break;
 		case OPT_SEED:
 			if ((why = vg_strtonum(optarg, 0, INT64_MAX, &seed)) !=
 			    NULL) {
-				warnx("--seed: '%s' is %s", optarg, why);
+				warnx("--seed: '%s' is %s", tool_plain(optarg),
+				    tool_plain(why));
 				usage(TOOL_EXIT_USAGE);
 			}
 			p->seed = (uint64_t)seed;
@@ -167,12 +168,12 @@ main(int argc, char *argv[])
 	/* the preset first, then each dial in the order given */
 	sim_dials_default(&dials);
 	if (preset != NULL && sim_preset(&dials, preset, &e) == -1) {
-		warnx("%s", e.msg);
+		warnx("%s", tool_plain(e.msg));
 		usage(TOOL_EXIT_USAGE);
 	}
 	for (i = 0; i < ndial; i++)
 		if (sim_dial_set(&dials, dialv[i], &e) == -1) {
-			warnx("%s", e.msg);
+			warnx("%s", tool_plain(e.msg));
 			usage(TOOL_EXIT_USAGE);
 		}
 	free(dialv);
@@ -200,7 +201,7 @@ main(int argc, char *argv[])
 	}
 	if (nonempty(dir) && !force)
 		errx(TOOL_EXIT_FAIL, "'%s' is not empty: give -f to write into"
-		    " it anyway", dir);
+		    " it anyway", tool_plain(dir));
 
 	switch (p->scale) {
 	case SCALE_DEMO:
@@ -246,8 +247,9 @@ main(int argc, char *argv[])
 	}
 	if (!quiet)
 		fprintf(stderr, "vigil-simulate: '%s': %d people, %d places,"
-		    " %d gates, %d cameras, %d links, %zu passages\n", dir,
-		    p->people, w.nplaces, gates, cams, w.nlinks, w.npass);
+		    " %d gates, %d cameras, %d links, %zu passages\n",
+		    tool_plain(dir), p->people, w.nplaces, gates, cams, w.nlinks,
+		    w.npass);
 	sim_world_free(&w);
 	return TOOL_EXIT_OK;
 }

@@ -101,7 +101,7 @@ parse_section(const char *arg)
 	if (strcmp(arg, "people") == 0)
 		return SEC_PEOPLE;
 	warnx("unknown section '%s' (use one of: site, zones, places, devices,"
-	    " links, people)", arg);
+	    " links, people)", tool_plain(arg));
 	exit(TOOL_EXIT_USAGE);
 }
 

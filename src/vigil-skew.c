@@ -184,7 +184,7 @@ device_index(const struct vg_graph *g, const char *id)
 	for (i = 0; i < g->ndev; i++)
 		if (strcmp(g->dev[i].code, id) == 0)
 			return (int)i;
-	errx(TOOL_EXIT_FAIL, "unknown device '%s'", id);
+	errx(TOOL_EXIT_FAIL, "unknown device '%s'", tool_plain(id));
 }
 
 struct line {
@@ -267,21 +267,22 @@ not_applied(const struct vg_graph *g, const struct vg_skew *sk, size_t nsk,
 		if (k->status == VG_SKEW_UNSURE && k->uncertainty >
 		    VG_SKEW_SURE)
 			warnx("%s: %s s not applied: known only within %s s"
-			    " (%d s at most is applied)", code, off, unc,
-			    (int)(VG_SKEW_SURE / US));
+			    " (%d s at most is applied)", tool_plain(code), off,
+			    unc, (int)(VG_SKEW_SURE / US));
 		else if (k->status == VG_SKEW_UNSURE &&
 		    llabs(k->coarse) > REACH)
 			warnx("%s: %s s not applied: its seconds may be right"
 			    " after all (%.0f%%), its neighbours off instead",
-			    code, off, 100 * k->right);
+			    tool_plain(code), off, 100 * k->right);
 		else if (k->status == VG_SKEW_UNSURE)
 			warnx("%s: %s s not applied: its clock may be right"
 			    " after all (%.0f%%), its neighbours off instead",
-			    code, off, 100 * k->right);
+			    tool_plain(code), off, 100 * k->right);
 		else if (k->status == VG_SKEW_NOEVIDENCE && k->z > 0 &&
 		    k->coarse != 0)
 			warnx("%s: not applied: the coarse search puts it at"
-			    " %s s, which no pair confirms", code, crs);
+			    " %s s, which no pair confirms", tool_plain(code),
+			    crs);
 	}
 }
 
@@ -318,8 +319,8 @@ estimate(struct vg_archive *ar, const char *archive, enum vg_fmt fmt,
 			tool_fail(&e);
 		if (!quiet)
 			warnx("'%s': %zu clock correction%s recorded,"
-			    " %zu removed", archive, nset, nset == 1 ? "" :
-			    "s", nrm);
+			    " %zu removed", tool_plain(archive), nset, nset == 1
+			    ? "" : "s", nrm);
 		not_applied(&g, sk, nsk, only, 1);
 		corrs_free(&cs);
 		corrs_load(ar, &cs);
@@ -439,7 +440,8 @@ remove_one(struct vg_archive *ar, const char *id)
 	vg_graph_free(&g);
 	corrs_load(ar, &cs);
 	if (corr_find(&cs, id) == NULL)
-		errx(TOOL_EXIT_FAIL, "'%s' has no clock correction", id);
+		errx(TOOL_EXIT_FAIL, "'%s' has no clock correction",
+		    tool_plain(id));
 	corrs_free(&cs);
 	if (vg_ar_set_offset(ar, id, 0, NULL, 0, 0, NULL, &e) == -1)
 		tool_fail(&e);
@@ -511,7 +513,7 @@ main(int argc, char *argv[])
 			    eq == setid ||
 			    parse_offset(eq + 1, &offset) == -1) {
 				warnx("bad --set '%s': use id=[+-]seconds[s],"
-				    " such as C0044=+73s", optarg);
+				    " such as C0044=+73s", tool_plain(optarg));
 				usage(TOOL_EXIT_USAGE);
 			}
 			*eq = '\0';
@@ -551,7 +553,7 @@ main(int argc, char *argv[])
 	else if (dolist) {
 		rc = list(ar, tz, fmt, device);
 		if (!vg_archive_has(ar, VG_HOLDS_CORRECTIONS))
-			warnx("'%s': %s", archive,
+			warnx("'%s': %s", tool_plain(archive),
 			    tool_step(VG_HOLDS_CORRECTIONS));
 	} else {
 		tool_need(ar, archive, VG_HOLDS_LOGS);

@@ -78,7 +78,8 @@ decisions(struct list *l, struct vg_tz *tz, const char *opt)
 		if ((at = strchr(l->v[i], '@')) == NULL) {
 			if (strchr(l->v[i], ':') == NULL) {
 				warnx("%s: '%s' is neither CAMERA:TRACK nor"
-				    " GATE@TIME", opt, l->v[i]);
+				    " GATE@TIME", tool_plain(opt),
+				    tool_plain(l->v[i]));
 				usage(TOOL_EXIT_USAGE);
 			}
 			l->v[i] = xstrdup(l->v[i]);
@@ -267,7 +268,7 @@ list_at(struct vg_archive *ar, const struct vg_graph *g, struct out *o,
 		if (strcmp(g->dev[d].code, camera) == 0)
 			break;
 	if (d == (int)g->ndev || g->dev[d].type != VG_CAMERA)
-		errx(TOOL_EXIT_FAIL, "unknown camera '%s'", camera);
+		errx(TOOL_EXIT_FAIL, "unknown camera '%s'", tool_plain(camera));
 	if (vg_ar_window(ar, g, d, t - 120 * US, t + 120 * US, collect, &c,
 	    &e) == -1)
 		tool_fail(&e);
@@ -293,7 +294,7 @@ list_at(struct vg_archive *ar, const struct vg_graph *g, struct out *o,
 		return TOOL_EXIT_FAIL;
 	if (i == 0)
 		warnx("no sightings at '%s' within two minutes of that time",
-		    camera);
+		    tool_plain(camera));
 	else if (terminal_fmt(fmt))
 		printf("track one with: vigil-track --from CAMERA:TRACK\n");
 	return tool_close_stdout();
@@ -496,8 +497,9 @@ evaluate(struct vg_archive *ar, const struct vg_graph *g,
 		if (vg_ar_sighting(ar, g, t[i].anchor_camera,
 		    t[i].anchor_track, &anchor, &e) != 1)
 			errx(TOOL_EXIT_FAIL, "'%s': anchor %s:%s is not in the"
-			    " archive", truthfile, t[i].anchor_camera,
-			    t[i].anchor_track);
+			    " archive", tool_plain(truthfile),
+			    tool_plain(t[i].anchor_camera),
+			    tool_plain(t[i].anchor_track));
 		if (vg_track(ar, g, &anchor, opt, &p, &np, &e) == -1)
 			tool_fail(&e);
 		/* the truth within the window: what was logged */
@@ -892,7 +894,8 @@ main(int argc, char *argv[])
 			break;
 		case OPT_HYPOTHESES:
 			if ((why = vg_strtonum(optarg, 1, 20, &n)) != NULL) {
-				warnx("--hypotheses: '%s' is %s", optarg, why);
+				warnx("--hypotheses: '%s' is %s",
+				    tool_plain(optarg), tool_plain(why));
 				usage(TOOL_EXIT_USAGE);
 			}
 			opt.hypotheses = (int)n;
@@ -912,8 +915,8 @@ main(int argc, char *argv[])
 		case OPT_WINDOW:
 			if ((why = vg_strtonum(optarg, 1, 24 * 60, &n)) !=
 			    NULL) {
-				warnx("--window: '%s' minutes is %s", optarg,
-				    why);
+				warnx("--window: '%s' minutes is %s",
+				    tool_plain(optarg), tool_plain(why));
 				usage(TOOL_EXIT_USAGE);
 			}
 			opt.window = n * 60 * US;
@@ -994,7 +997,8 @@ main(int argc, char *argv[])
 	else if (from != NULL) {
 		if ((colon = strrchr(from, ':')) == NULL || colon == from ||
 		    colon[1] == '\0') {
-			warnx("--from: '%s' is not CAMERA:TRACK", from);
+			warnx("--from: '%s' is not CAMERA:TRACK",
+			    tool_plain(from));
 			usage(TOOL_EXIT_USAGE);
 		}
 		camera = xstrndup(from, (size_t)(colon - from));
@@ -1004,7 +1008,8 @@ main(int argc, char *argv[])
 		if (rc == -1)
 			tool_fail(&e);
 		if (rc == 0)
-			errx(TOOL_EXIT_FAIL, "no sighting '%s'", from);
+			errx(TOOL_EXIT_FAIL, "no sighting '%s'",
+			    tool_plain(from));
 		if (vg_track(ar, &g, &anchor, &opt, &paths, &npaths, &e) == -1)
 			tool_fail(&e);
 		print_paths(&o, fmt, paths, npaths);
@@ -1022,15 +1027,16 @@ main(int argc, char *argv[])
 			if (owner == NULL)
 				errx(TOOL_EXIT_FAIL, "no one on the roster has"
 				    " %s '%s'", card ? "card" : "plate",
-				    card ? card : plate);
+				    tool_plain(card ? card : plate));
 			person = owner;
 		}
 		if (trajectory(ar, &g, &opt, person, INT64_MIN / 2,
 		    INT64_MAX / 2, &one, &e) == -1)
 			tool_fail(&e);
 		if (one.nhop == 0)
-			errx(TOOL_EXIT_FAIL, "nothing in the archive names '%s'",
-			    person);
+			errx(TOOL_EXIT_FAIL,
+			    "nothing in the archive names '%s'",
+			    tool_plain(person));
 		print_paths(&o, fmt, &one, 1);
 		if (c != NULL)
 			case_record(c, officer, args, archive, &g, person,

@@ -178,7 +178,7 @@ remove_one(const char *path, const struct stat *sb, int flag,
 {
 	(void)sb, (void)flag, (void)ftw;
 	if (remove(path) == -1)
-		warn("'%s'", path);
+		warn("'%s'", tool_plain(path));
 	return 0;
 }
 
@@ -244,7 +244,7 @@ verify_tar(struct tally *t, const char *tar, const char *key)
 		tmpdir = "/tmp";
 	xasprintf(&tmp, "%s/vigil-verify.XXXXXX", tmpdir);
 	if (mkdtemp(tmp) == NULL) {
-		warn("'%s'", tmp);
+		warn("'%s'", tool_plain(tmp));
 		print_check(t, 0, tar, "cannot make a directory to extract"
 		    " it in");
 		free(tmp);
@@ -267,7 +267,7 @@ verify_tar(struct tally *t, const char *tar, const char *key)
 	}
 	if (access(tmp, F_OK) == 0 && nftw(tmp, remove_one, 16, FTW_DEPTH |
 	    FTW_PHYS) == -1)
-		warn("'%s'", tmp);
+		warn("'%s'", tool_plain(tmp));
 	free(tmp);
 }
 

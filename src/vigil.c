@@ -108,7 +108,7 @@ help(const char *dir, const char *cmd)
 	if (i == sizeof(commands) / sizeof(commands[0]) &&
 	    strcmp(cmd, "demo") != 0) {
 		warnx("'%s' is not a vigil command; run vigil for the list",
-		    cmd);
+		    tool_plain(cmd));
 		return TOOL_EXIT_USAGE;
 	}
 	if (strcmp(cmd, "demo") == 0)
@@ -138,7 +138,7 @@ help(const char *dir, const char *cmd)
 	if (installed(dir, cmd, &path))
 		execl(path, page, "-h", (char *)NULL);
 	execlp(page, page, "-h", (char *)NULL);
-	err(TOOL_EXIT_FAIL, "cannot run '%s'", page);
+	err(TOOL_EXIT_FAIL, "cannot run '%s'", tool_plain(page));
 }
 
 int
@@ -175,7 +175,7 @@ main(int argc, char *argv[])
 	}
 	if (strchr(argv[0], '/') != NULL || argv[0][0] == '\0' ||
 	    argv[0][0] == '-') {
-		warnx("'%s' is not a vigil command", argv[0]);
+		warnx("'%s' is not a vigil command", tool_plain(argv[0]));
 		usage(TOOL_EXIT_USAGE);
 	}
 	if (strcmp(argv[0], "demo") == 0) {
@@ -189,7 +189,7 @@ main(int argc, char *argv[])
 		for (i = 1; i < argc; i++)
 			av[i + 1] = argv[i];
 		execv("/bin/sh", av);
-		err(TOOL_EXIT_FAIL, "cannot run '%s'", path);
+		err(TOOL_EXIT_FAIL, "cannot run '%s'", tool_plain(path));
 	}
 	xasprintf(&name, "vigil-%s", argv[0]);
 	argv[0] = name;
@@ -198,8 +198,8 @@ main(int argc, char *argv[])
 	execvp(name, argv);
 	if (errno == ENOENT) {
 		warnx("'%s' is not a vigil command; run vigil for the list",
-		    name + 6);
+		    tool_plain(name + 6));
 		return TOOL_EXIT_USAGE;
 	}
-	err(TOOL_EXIT_FAIL, "cannot run '%s'", name);
+	err(TOOL_EXIT_FAIL, "cannot run '%s'", tool_plain(name));
 }

@@ -87,6 +87,7 @@ frame_at(const char *path, int64_t rel, int64_t *shown)
 
 	if (vg_frame_decode(path, rel, &img, &s, &e) == -1) {
 		printf("# %s\n", e.msg);
+		vg_error_clear(&e);
 		return -1;
 	}
 	n = mark_of(&img);

@@ -224,6 +224,7 @@ bm_jump(struct ui *u, int dir)
 	struct list	*l = current(u);
 	const struct tlkey *cur, *best = NULL, *wrap = NULL, *k;
 	size_t		 i, r, n;
+	int		 wrapped;
 
 	if (u->c == NULL || u->screen != S_CASE || l == NULL) {
 		say(u, "] and [ go through the bookmarks of the timeline or"
@@ -272,10 +273,11 @@ bm_jump(struct ui *u, int dir)
 		say(u, "no row of this timeline is bookmarked (b marks one)");
 		return;
 	}
+	/* before tl_select, which may load another page and free cur */
+	wrapped = best == wrap && (dir > 0 ? tl_key_cmp(best, cur) <= 0 :
+	    tl_key_cmp(best, cur) >= 0);
 	if (tl_select(u, best) == -1)
 		say(u, "the bookmarked row is not in this timeline's filter");
 	else
-		say(u, best == wrap && (dir > 0 ? tl_key_cmp(best, cur) <= 0 :
-		    tl_key_cmp(best, cur) >= 0) ? "bookmark (wrapped)" :
-		    "bookmark");
+		say(u, wrapped ? "bookmark (wrapped)" : "bookmark");
 }
