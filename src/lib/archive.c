@@ -3205,7 +3205,8 @@ query_prepare(struct vg_archive *ar, const struct vg_query *q,
 	bind_cstr(st, 9, p->plates);
 	for (i = 0; i < q->nattr && i < MAXATTR; i++)
 		bind_cstr(st, 10 + (int)i, q->attrs[i]);
-	for (i = 0; i < p->ncards; i++)
+	/* more than MAXCARDS: read through the roster, none bound */
+	for (i = 0; p->ncards <= MAXCARDS && i < p->ncards; i++)
 		bind_cstr(st, CARD_PARAM + (int)i, p->cards[i]);
 	*stp = st;
 	rc = 0;
