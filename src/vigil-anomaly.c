@@ -41,6 +41,19 @@ usage(int status)
 	exit(status);
 }
 
+/* A limit of time (whose: "a vehicle's") given to opt: longer than 0. */
+static int64_t
+time_limit(const char *opt, const char *arg, const char *whose)
+{
+	int64_t	v = tool_duration(opt, arg);
+
+	if (v == 0) {
+		warnx("%s: %s limit must be longer than 0", opt, whose);
+		usage(TOOL_EXIT_USAGE);
+	}
+	return v;
+}
+
 /* The kinds named in a comma-separated list, as bits. */
 static unsigned
 kinds_of(const char *list)
@@ -189,12 +202,7 @@ main(int argc, char *argv[])
 			o.kinds = kinds_of(optarg);
 			break;
 		case OPT_STAY:
-			o.stay = tool_duration("--stay", optarg);
-			if (o.stay == 0) {
-				warnx("--stay: a vehicle's limit must be"
-				    " longer than 0");
-				usage(TOOL_EXIT_USAGE);
-			}
+			o.stay = time_limit("--stay", optarg, "a vehicle's");
 			break;
 		case OPT_TO:
 			to = optarg;
@@ -203,12 +211,7 @@ main(int argc, char *argv[])
 			o.tolerance = tool_duration("--tolerance", optarg);
 			break;
 		case OPT_VISIT:
-			o.visit = tool_duration("--visit", optarg);
-			if (o.visit == 0) {
-				warnx("--visit: a visitor's limit must be"
-				    " longer than 0");
-				usage(TOOL_EXIT_USAGE);
-			}
+			o.visit = time_limit("--visit", optarg, "a visitor's");
 			break;
 		default:
 			usage(TOOL_EXIT_USAGE);

@@ -18,12 +18,7 @@ mkdir -p $D
 "$MKSEG" $D/211300.mp4 C017 2018-11-20T13:13:00Z 60 1000
 vigil-index -q -A w.db -r r -F csv >/dev/null 2>&1
 sqlite3 w.db .dump >archive-before.sql
-VIGIL_CASES=$PWD/cases VIGIL_OFFICER='Insp. Wang'
-export VIGIL_CASES VIGIL_OFFICER
-C=2018-1120-OVP
-vigil-case -A w.db new $C --title 'Assault on the north overpass' \
-    --incident-time '2018-11-20 21:13' --incident-place OVP-N >/dev/null
-vigil-case -c $C add-subject --anchor C017:T1569 >/dev/null
+overpass_case
 vigil-track -c $C --save -F csv >/dev/null
 vigil-case -c $C decide C017:T1569 reject --why 'too dark to tell' >/dev/null
 vigil-case -c $C decide C017:T1569 confirm --why 'the man on the stair' >/dev/null

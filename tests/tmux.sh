@@ -47,22 +47,3 @@ keys() {
 screen() { tm capture-pane -p -t $S >out; }
 line() { sed -n "$1p" out; }
 
-# demo_world: the demo's site, roster, sightings and gate events in w.db,
-# imported by names relative to the test's folder, so that a screen showing
-# a row's source shows the same wherever the tree is
-demo_world() {
-	cp "$DEMO/site.xml" "$DEMO/roster.csv" "$DEMO/edge.sightings.csv" \
-	    "$DEMO/north.gate.csv" . || exit 1
-	vigil-import -q -A w.db site.xml roster.csv edge.sightings.csv \
-	    north.gate.csv || exit 1
-}
-# overpass_case: case $C of w.db, its incident at 21:13 on the overpass,
-# anchored on the man who ran down the stair, cases in ./cases
-overpass_case() {
-	VIGIL_CASES=$PWD/cases VIGIL_OFFICER='Insp. Wang'
-	export VIGIL_CASES VIGIL_OFFICER
-	C=2018-1120-OVP
-	vigil-case -A w.db new $C --title 'Assault on the north overpass' \
-	    --incident-time '2018-11-20 21:13' --incident-place OVP-N >/dev/null
-	vigil-case -c $C add-subject --anchor C017:T1569 >/dev/null
-}
