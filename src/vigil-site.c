@@ -161,7 +161,7 @@ print_people(const char *archive, enum vg_fmt fmt)
 	if (vg_archive_open(archive, VG_ARCHIVE_RDONLY, &ar, &e) == -1)
 		tool_fail(&e);
 	out = tool_out(fmt, people_cols, NCOLS(people_cols), 0);
-	if (vg_archive_people(ar, person_row, out, &e) == -1 && e.set)
+	if (vg_archive_people(ar, NULL, person_row, out, &e) == -1 && e.set)
 		tool_fail(&e);
 	vg_out_end(out);		/* a write error: tool_close_stdout */
 	vg_archive_close(ar);

@@ -167,7 +167,7 @@ struct scan {
 	size_t		 nlf;		/* how many */
 	int64_t		 sweep;		/* when to forget what can no longer
 					   matter, stream time */
-	struct gate	*gate;		/* by device index */
+	struct gate	**gate;		/* by device, made at its first read */
 	struct hours	*zh;		/* entries by zone and hour */
 	unsigned char	**open;		/* by zone: its open minutes as the
 					   site gives them, or NULL */
@@ -1466,7 +1466,10 @@ row_fn(const struct vg_row *row, void *arg)
 	held.card = s->pstr[h.card];
 	held.plate = s->pstr[h.plate];
 	held.name = held.track = held.attrs = NULL;
-	g = &s->gate[dev];
+	/* a gate's state (two rings of rows) made at its first read: most
+	   devices of a site are cameras, and a short span touches few gates */
+	if ((g = s->gate[dev]) == NULL)
+		g = s->gate[dev] = xcalloc(1, sizeof(*g));
 	if (want(s, VG_AN_TRAVEL))
 		travel(s, r, &h);
 	if (want(s, VG_AN_TAILGATE))
@@ -1531,8 +1534,11 @@ scan_free(struct scan *s)
 	free(s->pstr);
 	free(s->lf);
 	for (i = 0; i < s->site->ndevices; i++) {
-		free(s->gate[i].win);
-		free(s->gate[i].windenied);
+		if (s->gate[i] != NULL) {
+			free(s->gate[i]->win);
+			free(s->gate[i]->windenied);
+			free(s->gate[i]);
+		}
 		free(s->fast[i]);
 	}
 	free(s->seen);
@@ -1684,8 +1690,8 @@ vg_anomaly_scan(struct vg_archive *ar, const struct vg_site *site,
 	}
 	if (scan_site(&s) == -1)
 		goto fail;
-	if (want(&s, VG_AN_NEVERLEFT) && vg_archive_people(ar, visitor_add,
-	    &s, err) == -1)
+	if (want(&s, VG_AN_NEVERLEFT) && vg_archive_people(ar, "visitor",
+	    visitor_add, &s, err) == -1)
 		goto fail;
 	/* what is usual: the hours each inner zone is entered at, over the
 	   whole archive, as its imports counted them */
@@ -1703,7 +1709,8 @@ vg_anomaly_scan(struct vg_archive *ar, const struct vg_site *site,
 		goto fail;
 	if (want(&s, VG_AN_FACE))
 		for (i = 0; i < site->ndevices; i++)
-			mismatch(&s, NULL, &s.gate[i]);
+			if (s.gate[i] != NULL)
+				mismatch(&s, NULL, s.gate[i]);
 	if (want(&s, VG_AN_NEVERLEFT) && s.lastt != VG_TIME_NONE &&
 	    never_left(&s, o->to != VG_TIME_NONE ? o->to : s.lastt) == -1)
 		goto fail;

@@ -2429,20 +2429,26 @@ vg_archive_sources(struct vg_archive *ar, vg_source_fn fn, void *arg,
 
 static const char *text_of(sqlite3_stmt *, int);
 
-/* The roster, in order of id; fn returning nonzero stops. */
+/*
+ * The roster, in order of id, or only the people of one status (visitor)
+ * when status is not NULL; fn returning nonzero stops.
+ */
 int
-vg_archive_people(struct vg_archive *ar, vg_person_fn fn, void *arg,
-    struct vg_error *err)
+vg_archive_people(struct vg_archive *ar, const char *status,
+    vg_person_fn fn, void *arg, struct vg_error *err)
 {
 	sqlite3_stmt		*st;
 	struct vg_person	 p;
 	int			 rc = 0, step;
 
 	if (sqlite3_prepare_v2(ar->db, "SELECT id, name, employer, dorm,"
-	    " status FROM person ORDER BY id", -1, &st, NULL) != SQLITE_OK) {
+	    " status FROM person WHERE ?1 IS NULL OR status = ?1 ORDER BY id",
+	    -1, &st, NULL) != SQLITE_OK) {
 		dberr(ar, err, "listing the roster");
 		return -1;
 	}
+	if (status != NULL)
+		sqlite3_bind_text(st, 1, status, -1, SQLITE_STATIC);
 	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
 		p.id = text_of(st, 0);
 		p.name = text_of(st, 1);

@@ -383,8 +383,8 @@ struct vg_person {
 };
 
 typedef int	(*vg_person_fn)(const struct vg_person *, void *);
-int	 vg_archive_people(struct vg_archive *, vg_person_fn, void *,
-	     struct vg_error *);
+int	 vg_archive_people(struct vg_archive *, const char *, vg_person_fn,
+	     void *, struct vg_error *);
 
 /*
  * Imports (import.c).
