@@ -30,6 +30,8 @@ const char *const vg_anomaly_names[VG_AN_N] = {
 struct slot {
 	char		*key;		/* the key, or NULL when free */
 	size_t		 val;		/* index into the owner's array */
+	uint64_t	 hash;		/* the key's, so that probes of other
+					   keys rarely compare strings */
 };
 
 struct map {
@@ -204,6 +206,7 @@ map_slot(struct map *m, const char *key, size_t next, int *fresh)
 {
 	struct slot	*old;
 	size_t		 i, j, oldcap, mask;
+	uint64_t	 h = vg_fnv(key, strlen(key));
 
 	if (2 * (m->n + 1) > m->cap) {
 		old = m->s;
@@ -214,7 +217,7 @@ map_slot(struct map *m, const char *key, size_t next, int *fresh)
 		for (i = 0; i < oldcap; i++) {
 			if (old[i].key == NULL)
 				continue;
-			j = vg_fnv(old[i].key, strlen(old[i].key)) & mask;
+			j = old[i].hash & mask;
 			while (m->s[j].key != NULL)
 				j = (j + 1) & mask;
 			m->s[j] = old[i];
@@ -222,14 +225,14 @@ map_slot(struct map *m, const char *key, size_t next, int *fresh)
 		free(old);
 	}
 	mask = m->cap - 1;
-	i = vg_fnv(key, strlen(key)) & mask;
-	for (; m->s[i].key != NULL; i = (i + 1) & mask)
-		if (strcmp(m->s[i].key, key) == 0) {
+	for (i = h & mask; m->s[i].key != NULL; i = (i + 1) & mask)
+		if (m->s[i].hash == h && strcmp(m->s[i].key, key) == 0) {
 			*fresh = 0;
 			return &m->s[i];
 		}
 	m->s[i].key = xstrdup(key);
 	m->s[i].val = next;
+	m->s[i].hash = h;
 	m->n++;
 	*fresh = 1;
 	return &m->s[i];
@@ -246,14 +249,15 @@ map_get(struct map *m, const char *key, size_t next, int *fresh)
 static const struct slot *
 map_find(const struct map *m, const char *key)
 {
-	size_t	i, mask;
+	size_t		 i, mask;
+	uint64_t	 h;
 
 	if (key == NULL || m->cap == 0)
 		return NULL;
 	mask = m->cap - 1;
-	for (i = vg_fnv(key, strlen(key)) & mask; m->s[i].key != NULL;
-	    i = (i + 1) & mask)
-		if (strcmp(m->s[i].key, key) == 0)
+	h = vg_fnv(key, strlen(key));
+	for (i = h & mask; m->s[i].key != NULL; i = (i + 1) & mask)
+		if (m->s[i].hash == h && strcmp(m->s[i].key, key) == 0)
 			return &m->s[i];
 	return NULL;
 }
