@@ -5014,10 +5014,10 @@ vg_archive_keep(struct vg_archive *ar, int64_t before, vg_span_fn fn,
  * Lean reads, for scans over whole days: only the columns a scan uses,
  * no joins (devices, zones, corrections and source paths are read once),
  * each device through its (device, time) index with its own correction,
- * an hour at a time sorted in memory, so that memory does not grow with
+ * ten minutes at a time sorted in memory, so that memory does not grow with
  * the span.  Rows carry no roster name and no sighting attributes.
  */
-#define LEAN_CHUNK	3600000000LL	/* an hour, us */
+#define LEAN_CHUNK	600000000LL	/* ten minutes, us */
 
 /* A device as a lean read knows it. */
 struct ldev {
