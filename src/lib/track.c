@@ -125,6 +125,7 @@ struct search {
 	struct cand			*cands;		/* found */
 	size_t				 ncands;	/* how many */
 	size_t				 capcands;	/* room for */
+	size_t				 inwin;		/* in the current window */
 	const struct node		*from;		/* the hop extended */
 	struct reach			 via;		/* the device reached */
 	int64_t				 at;		/* from's passage time */
@@ -394,14 +395,8 @@ appearance(struct search *s, const struct node *n, const struct vg_obs *o,
 		}
 		if (l->v == NULL)
 			return NAN;
-		r = vg_model_appearance(s->m, vg_cosine(n->look, l->v,
+		return vg_model_appearance(s->m, vg_cosine(n->look, l->v,
 		    s->m->embdim));
-		/* and like the anchor, as a sighting must be */
-		if (s->anchor->emb != NULL && s->anchor->embdim ==
-		    s->m->embdim && (ra = vg_model_appearance(s->m,
-		    vg_cosine(s->anchor->emb, l->v, s->m->embdim))) < r)
-			r = ra;
-		return r;
 	}
 	if (n->look != NULL && o->emb != NULL && o->embdim == s->m->embdim) {
 		r = vg_model_appearance(s->m, vg_cosine(n->look, o->emb,
@@ -518,8 +513,8 @@ turn(const struct search *s, const struct node *from)
 /*
  * Score one observation as the next hop: the log of the chance that the
  * path's person made this passage (the way's chance, the transit's
- * density, his look) over the chance that a stranger did.  expand() makes
- * it the odds against the rest of the step.
+ * density, his look) over the chance that someone of the crowd did.  The
+ * crowd's density is counted per window by expand().
  */
 static int
 consider(const struct vg_obs *o, void *arg)
@@ -544,6 +539,7 @@ consider(const struct vg_obs *o, void *arg)
 	lt = vg_model_transit(s->m, s->via.link, s->via.min, s->via.max, dt);
 	if (isinf(lt))
 		return 0;
+	s->inwin++;	/* one of the crowd */
 	if (s->o->nreject > 0 && listed(s->o->reject, s->o->nreject, o, s->g))
 		return 0;
 	if (s->o->greedy) {
@@ -718,45 +714,7 @@ window(struct search *s, int dev, int64_t lo, int64_t hi)
 	return 0;
 }
 
-/*
- * The chance that the step's person is logged at device to: that he goes
- * that way (by any of the ways the step reaches it) and that it logs him
- * (as often as the model learned it does).
- */
-static double
-logged_at(const struct search *s, int dev, int to)
-{
-	double	p = 0;
-	size_t	i;
-
-	for (i = 0; i < s->nreach[dev]; i++)
-		if (s->reach[dev][i].to == to)
-			p += exp(s->reach[dev][i].route);
-	p *= 1 - s->m->dev[to].miss;
-	return p > 1 - 1e-6 ? 1 - 1e-6 : p;
-}
-
-static int
-dev_cmp(const void *a, const void *b)
-{
-	const struct cand	*x = a, *y = b;
-
-	if (x->obs.dev != y->obs.dev)
-		return x->obs.dev < y->obs.dev ? -1 : 1;
-	if (x->obs.type != y->obs.type)
-		return x->obs.type < y->obs.type ? -1 : 1;
-	return x->obs.id < y->obs.id ? -1 : x->obs.id > y->obs.id;
-}
-
-/*
- * All candidate next hops of h, best first, in s->cands.  Each scores as
- * the log odds that it is the person against every other explanation of
- * the step: one of the other candidates is him, or none is (he was
- * missed by every device the step reaches).  A candidate's weight is the
- * chance of its way and of being logged there, times how much likelier
- * his transit and look are than a stranger's there (a stranger's time
- * spread over the window, his look drawn from the site's random pairs).
- */
+/* All candidate next hops of h, best first, in s->cands. */
 static int
 expand(struct search *s, const struct hyp *h)
 {
@@ -764,7 +722,7 @@ expand(struct search *s, const struct hyp *h)
 	const struct reach	*r;
 	size_t			 i, j, k, first;
 	int64_t			 lo, hi;
-	double			 span;
+	double			 crowd;
 
 	s->ncands = 0;
 	s->from = h->last;
@@ -781,73 +739,39 @@ expand(struct search *s, const struct hyp *h)
 			hi = s->at - r->min * US + 3 * TOLERANCE;
 		}
 		first = s->ncands;
+		s->inwin = 0;
 		if (window(s, r->to, lo, hi) == -1)
 			return -1;
-		/* the window a stranger's time is spread over */
-		span = (double)(r->max - r->min) + 6.0 * TOLERANCE / US;
-		/* not on the path already (looked for only now: the crowd
-		 * is most) */
+		/* the crowd: how many others a second the window offers (the
+		 * count has the candidate, and one other is assumed) */
+		crowd = (s->inwin > 0 ? (double)s->inwin : 1) /
+		    ((double)(r->max - r->min) + 6.0 * TOLERANCE / US);
+		/* kept: those not too poor to be bridged, and not on the
+		 * path already (looked for only now: the crowd is most) */
 		for (j = k = first; j < s->ncands; j++) {
 			struct cand *c = &s->cands[j];
 
+			if (!s->o->greedy && (c->llr -= log(crowd)) <= -BRIDGE)
+				continue;
 			if (in_chain(s->from, &c->obs) ||
 			    in_chain(s->before, &c->obs))
 				continue;
-			if (!s->o->greedy)
-				c->llr += log(span) + log(1 -
-				    s->m->dev[r->to].miss);
 			if (k != j)
 				s->cands[k] = *c;
 			k++;
 		}
 		s->ncands = k;
 	}
+	vg_qsort(s->cands, s->ncands, sizeof(*s->cands), cand_cmp);
 	if (s->o->greedy) {
-		vg_qsort(s->cands, s->ncands, sizeof(*s->cands), cand_cmp);
 		/* the nearest in time only */
 		if (s->ncands > 1)
 			s->ncands = 1;
 		return 0;
 	}
-	/*
-	 * Against the rest at each device: he is another of those it
-	 * logged, or it did not log him.  Each observation weighs as all
-	 * the ways to it, so that two ways to one do not compete.
-	 */
-	vg_qsort(s->cands, s->ncands, sizeof(*s->cands), dev_cmp);
-	for (i = 0; i < s->ncands; i = j) {
-		double	 wobs = 0, wdev = 0, rest;
-		size_t	 m, e;
-
-		for (j = i; j < s->ncands && s->cands[j].obs.dev ==
-		    s->cands[i].obs.dev; j++)
-			wdev += exp(s->cands[j].llr > 700 ? 700 :
-			    s->cands[j].llr);
-		for (m = i; m < j; m = e) {
-			wobs = 0;
-			for (e = m; e < j && s->cands[e].obs.type ==
-			    s->cands[m].obs.type && s->cands[e].obs.id ==
-			    s->cands[m].obs.id; e++)
-				wobs += exp(s->cands[e].llr > 700 ? 700 :
-				    s->cands[e].llr);
-			rest = wdev - wobs + 1 - logged_at(s, o->dev,
-			    s->cands[i].obs.dev);
-			for (k = m; k < e; k++)
-				s->cands[k].llr -= log(rest);
-		}
-	}
-	/* kept: those not too poor to be bridged */
-	for (j = k = 0; j < s->ncands; j++) {
-		struct cand *c = &s->cands[j];
-
-		if (c->llr <= -BRIDGE)
-			continue;
-		if (k != j)
-			s->cands[k] = *c;
-		k++;
-	}
-	s->ncands = k;
-	vg_qsort(s->cands, s->ncands, sizeof(*s->cands), cand_cmp);
+	/* too poor to be bridged */
+	while (s->ncands > 0 && s->cands[s->ncands - 1].llr <= -BRIDGE)
+		s->ncands--;
 	return 0;
 }
 
