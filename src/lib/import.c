@@ -896,6 +896,28 @@ import_site(struct imp *ip, int64_t source, struct vg_error *err)
 #define WHERE(v)	((v)->where != NULL ? (v)->where : "")
 
 /*
+ * Whether the key last kept (vendor, device and channel, each ended by
+ * a NUL) is this one; else keep this one in *key.
+ */
+static int
+same_key(char **key, const char *vendor, const char *dev, const char *ch)
+{
+	size_t		 nv = strlen(vendor), ndev = strlen(dev);
+	size_t		 nch = strlen(ch);
+	const char	*k = *key;
+
+	if (k != NULL && strcmp(k, vendor) == 0 && strcmp(k += nv + 1, dev) ==
+	    0 && strcmp(k + ndev + 1, ch) == 0)
+		return 1;
+	free(*key);
+	*key = xmalloc(nv + ndev + nch + 3);
+	memcpy(*key, vendor, nv + 1);
+	memcpy(*key + nv + 1, dev, ndev + 1);
+	memcpy(*key + nv + ndev + 2, ch, nch + 1);
+	return 0;
+}
+
+/*
  * The device a vendor's record names by its own id (dev) and a channel
  * in it (ch), either of which may be NULL or empty: the one the site's
  * idents give, else the --device of the import; -1 after a reject.
@@ -905,30 +927,23 @@ vg_vendor_device(struct vg_vendor *v, uint64_t line, const char *vendor,
     const char *dev, const char *ch, int type)
 {
 	char		*nd, b1[80], b2[80];
-	const char	*what = type == VG_GATE ? "gate" : "camera", *k;
-	size_t		 nv, ndev, nch;
+	const char	*what = type == VG_GATE ? "gate" : "camera";
 	int64_t		 id;
 
 	dev = dev != NULL ? dev : "";
 	ch = ch != NULL ? ch : "";
-	nv = strlen(vendor), ndev = strlen(dev), nch = strlen(ch);
 	/* the last look-up again (a stream names one device mostly)? */
-	k = v->key;
-	if (k != NULL && v->keytype == type && strcmp(k, vendor) == 0 &&
-	    strcmp(k += nv + 1, dev) == 0 && strcmp(k + ndev + 1, ch) == 0)
+	if (v->keytype == type && same_key(&v->key, vendor, dev, ch))
 		id = v->keyid;
 	else {
+		if (v->keytype != type)
+			same_key(&v->key, vendor, dev, ch);
 		nd = xstrdup(dev);
 		vg_mac_norm(nd);
 		id = vg_ar_device_ident(v->ar, vendor, nd, ch, type);
 		free(nd);
 		if (id == 0 && v->device != 0)
 			id = v->devtype == type ? v->device : -2;
-		free(v->key);
-		v->key = xmalloc(nv + ndev + nch + 3);
-		memcpy(v->key, vendor, nv + 1);
-		memcpy(v->key + nv + 1, dev, ndev + 1);
-		memcpy(v->key + nv + ndev + 2, ch, nch + 1);
 		v->keytype = type;
 		v->keyid = id;
 	}
@@ -968,12 +983,17 @@ vg_vendor_device_any(struct vg_vendor *v, uint64_t line, const char *vendor,
 	char	*nd;
 	int64_t	 id;
 
-	nd = xstrdup(dev != NULL ? dev : "");
-	vg_mac_norm(nd);
-	id = vg_ar_device_ident(v->ar, vendor, nd, ch, VG_GATE);
-	free(nd);
-	*type = id == -1 || (id == 0 && v->device != 0 &&
-	    v->devtype == VG_CAMERA) ? VG_CAMERA : VG_GATE;
+	/* the last device's type again (a stream names one mostly)? */
+	if (!same_key(&v->anykey, vendor, dev != NULL ? dev : "", ch != NULL ?
+	    ch : "")) {
+		nd = xstrdup(dev != NULL ? dev : "");
+		vg_mac_norm(nd);
+		id = vg_ar_device_ident(v->ar, vendor, nd, ch, VG_GATE);
+		free(nd);
+		v->anytype = id == -1 || (id == 0 && v->device != 0 &&
+		    v->devtype == VG_CAMERA) ? VG_CAMERA : VG_GATE;
+	}
+	*type = v->anytype;
 	return vg_vendor_device(v, line, vendor, dev, ch, *type);
 }
 
@@ -1088,6 +1108,7 @@ import_vendor(struct imp *ip, int fd, struct vg_error *err)
 	}
 	rc = vendor_import[im->source.format](&v, err);
 	free(v.key);
+	free(v.anykey);
 	return rc;
 }
 

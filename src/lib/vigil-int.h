@@ -147,6 +147,9 @@ struct vg_vendor {
 						   ended by a NUL; or NULL */
 	int			 keytype;	/* and its type */
 	int64_t			 keyid;		/* what it gave */
+	char			*anykey;	/* last device whose type was
+						   looked up, as key */
+	int			 anytype;	/* the type it gave */
 };
 
 void	 vg_import_reject(struct vg_import *, uint64_t, const char *, ...)
