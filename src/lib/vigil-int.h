@@ -52,6 +52,8 @@ struct vg_gate_rec {
 	int		 result;	/* enum vg_result, 0 if absent */
 	double		 score;		/* confidence, or NAN */
 	int64_t		 line;		/* line in the source */
+	struct vg_str	 evno;		/* the device's own number of the
+					   event, or empty */
 };
 
 struct vg_sighting_rec {
@@ -70,6 +72,8 @@ struct vg_sighting_rec {
 	const void	*emb;		/* embedding floats, or NULL */
 	size_t		 embdim;	/* how many floats */
 	int64_t		 line;		/* line in the source */
+	struct vg_str	 evno;		/* the device's own number of the
+					   event, or empty */
 };
 
 struct vg_person_rec {
