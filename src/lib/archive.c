@@ -2364,13 +2364,14 @@ bind_sighting_twin(sqlite3_stmt *st, const void *rec)
  * second is held.  Otherwise the same camera, first instant and kind,
  * and the same object: its plate when one was read, else its track (the
  * device's object id, with the rule or event that saw it); but not a
- * sighting the camera numbered when this one has a number.  A file's own
- * repeat of a track at the same instant is one too (a message sent
- * twice).
+ * sighting the camera numbered when this one has a number.  With own,
+ * a file's own repeat of a track at the same instant is one too (a
+ * message sent twice); without, only other files' rows are looked for,
+ * in the spans that held rows before this import.
  */
 int
 vg_ar_sighting_twin(struct vg_archive *ar, const struct vg_sighting_rec *s,
-    int64_t source)
+    int64_t source, int own)
 {
 	int64_t	other, mine;
 
@@ -2391,10 +2392,10 @@ vg_ar_sighting_twin(struct vg_archive *ar, const struct vg_sighting_rec *s,
 	    " total(source = ?17) FROM sighting@ WHERE camera = ?1 AND"
 	    " track = ?2 AND first = ?3 AND kind IS ?5 AND (?20 IS NULL OR NOT"
 	    " EXISTS (SELECT 1 FROM event_no WHERE kind = 1 AND row ="
-	    " sighting@.id))", s->first, 0, 17, source, bind_sighting_twin, s,
-	    &other, &mine) == -1)
+	    " sighting@.id))", s->first, !own, 17, source, bind_sighting_twin,
+	    s, &other, &mine) == -1)
 		return 0;
-	return other > 0 || mine > 0;
+	return other > 0 || (own && mine > 0);
 }
 
 /*

@@ -605,6 +605,10 @@ import_gates(struct imp *ip, int64_t source, struct vg_error *err)
 		g.person = field(ip, &rec, GC_PERSON);
 		g.card = field(ip, &rec, GC_CARD);
 		g.plate = field(ip, &rec, GC_PLATE);
+		if (vg_ar_gate_twin(ip->ar, &g, source)) {
+			ip->im->nrepeated++;	/* another file gave it */
+			continue;
+		}
 		if (vg_ar_put_gate(ip->ar, &g, source, err) == -1)
 			return -1;
 		ip->im->source.rows++;
@@ -807,6 +811,10 @@ import_sightings(struct imp *ip, int64_t source, struct vg_error *err)
 			continue;
 		v.person = field(ip, &rec, SC_PERSON);
 		v.plate = field(ip, &rec, SC_PLATE);
+		if (vg_ar_sighting_twin(ip->ar, &v, source, 0)) {
+			ip->im->nrepeated++;	/* another file gave it */
+			continue;
+		}
 		/* a track is unique per camera and file */
 		if ((r = vg_ar_put_sighting(ip->ar, &v, source, &dup, err)) ==
 		    -1)
@@ -1039,7 +1047,7 @@ vg_vendor_sighting(struct vg_vendor *v, const struct vg_sighting_rec *s,
 {
 	int	r;
 
-	if (vg_ar_sighting_twin(v->ar, s, v->source)) {
+	if (vg_ar_sighting_twin(v->ar, s, v->source, 1)) {
 		v->im->nrepeated++;
 		return 0;
 	}

@@ -122,7 +122,7 @@ int	 vg_ar_gate_seen(struct vg_archive *, const struct vg_gate_rec *,
 int	 vg_ar_gate_twin(struct vg_archive *, const struct vg_gate_rec *,
 	     int64_t);
 int	 vg_ar_sighting_twin(struct vg_archive *,
-	     const struct vg_sighting_rec *, int64_t);
+	     const struct vg_sighting_rec *, int64_t, int);
 int	 vg_ar_person_named(struct vg_archive *, const char *, char *, size_t);
 int	 vg_ar_put_sighting(struct vg_archive *,
 	     const struct vg_sighting_rec *, int64_t, int64_t *,
