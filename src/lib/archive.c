@@ -301,25 +301,27 @@ static const char *const span_ddl[NKIND] = {
 };
 
 static const char *const span_index[NKIND] = {
-	"CREATE INDEX gate_event@_gate_t ON gate_event@(gate, t);"
+	"CREATE INDEX IF NOT EXISTS gate_event@_gate_t ON gate_event@(gate, t);"
 	"CREATE INDEX gate_event@_person_t ON gate_event@(person, t)"
 	"  WHERE person IS NOT NULL;"
 	"CREATE INDEX gate_event@_card_t ON gate_event@(card, t)"
 	"  WHERE card IS NOT NULL;"
 	"CREATE INDEX gate_event@_plate_t ON gate_event@(plate, t)"
 	"  WHERE plate IS NOT NULL;",
-	"CREATE INDEX sighting@_camera_first ON sighting@(camera, first);"
+	"CREATE INDEX IF NOT EXISTS sighting@_camera_first ON"
+	"  sighting@(camera, first);"
 	"CREATE INDEX sighting@_person_first ON sighting@(person, first)"
 	"  WHERE person IS NOT NULL;"
 	"CREATE INDEX sighting@_plate_first ON sighting@(plate, first)"
 	"  WHERE plate IS NOT NULL;",
 };
 
+/* (a span's first index stays: the rows the span held before are
+ * looked up by it for the same event from another file) */
 static const char *const span_unindex[NKIND] = {
-	"DROP INDEX gate_event@_gate_t; DROP INDEX gate_event@_person_t;"
+	"DROP INDEX gate_event@_person_t;"
 	" DROP INDEX gate_event@_card_t; DROP INDEX gate_event@_plate_t;",
-	"DROP INDEX sighting@_camera_first; DROP INDEX sighting@_person_first;"
-	" DROP INDEX sighting@_plate_first;",
+	"DROP INDEX sighting@_person_first; DROP INDEX sighting@_plate_first;",
 };
 
 /* The indexes a span's table has when whole (the unique one counted). */
