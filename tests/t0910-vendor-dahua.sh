@@ -289,4 +289,14 @@ vigil-query -A $A -F csv --gate D-DH2 --columns time,person,result,source |
     grep -e '^time,' -e ',kvbad.txt:' >out
 t_out "time,person,result,source
 2018-11-20T22:31:44+08:00,7007,granted,kvbad.txt:20" "only the clean event"
+# a key or value not UTF-8 (a damaged record) rejects its event, by line
+printf 'Events[0].EventBaseInfo.Code=AccessControl\r\nEvents[0].UTC=1542753100\r\nEvents[0].User\377ID=7003\r\nEvents[1].EventBaseInfo.Code=AccessControl\r\nEvents[1].UTC=1542753101\r\nEvents[1].UserID=70\377\r\n' >kvutf.txt
+dump pristine
+t_run vigil-import -A $A -d D-DH2 kvutf.txt
+t_rc 1 "keys and values not UTF-8"
+t_err "vigil-import: 'kvutf.txt', line 3: Events[0].User$(printf '\377')ID: invalid UTF-8
+vigil-import: 'kvutf.txt', line 6: Events[1].UserID: invalid UTF-8
+vigil-import: 'kvutf.txt': not imported: 2 bad records" "each event rejected at its line; the Events[N] form without boundaries is recognised"
+dump now
+t_same now pristine "archive unchanged"
 t_done

@@ -375,13 +375,17 @@ kv_line(struct vg_vendor *v, struct tev *ev, char *s, uint64_t line,
 	if (ev->toolong)
 		return 0;
 	*eq = '\0';
-	if (++ev->nkv > KV_MAX)
+	/* (jansson takes no key or text that is not UTF-8) */
+	if (!vg_utf8_valid(s, strlen(s)) || !vg_utf8_valid(eq + 1,
+	    strlen(eq + 1)))
+		why = "invalid UTF-8";
+	else if (++ev->nkv > KV_MAX)
 		why = "more keys than an event has";
 	else
 		why = kv_set(ev->kv, end + 2, eq + 1);
 	if (why != NULL) {
-		vg_import_reject(v->im, line, "Events[%lu].%s: %s", n, end + 2,
-		    why);
+		vg_import_reject(v->im, line, "Events[%lu].%s: %s", n,
+		    vg_show(end + 2, strlen(end + 2), sh, sizeof(sh)), why);
 		ev->toolong = 1;
 	}
 	return 0;

@@ -216,14 +216,16 @@ detect_vendor(const char *base, const char *buf, size_t len)
 	if ((e - p >= 2 && memcmp(p, "--", 2) == 0) ||
 	    (e - p >= 5 && memcmp(p, "HTTP/", 5) == 0)) {
 		/* a multipart capture: by what its first parts hold */
-		if (holds(p, (size_t)(e - p), "Code="))
+		if (holds(p, (size_t)(e - p), "Code=") ||
+		    holds(p, (size_t)(e - p), "Events[0]."))
 			return VG_FORMAT_DAHUA;
 		if (holds(p, (size_t)(e - p), "EventNotificationAlert") ||
 		    holds(p, (size_t)(e - p), "\"eventType\""))
 			return VG_FORMAT_HIKVISION;
 		return VG_FORMAT_UNKNOWN;
 	}
-	if (e - p >= 5 && memcmp(p, "Code=", 5) == 0)
+	if ((e - p >= 5 && memcmp(p, "Code=", 5) == 0) ||
+	    (e - p >= 7 && memcmp(p, "Events[", 7) == 0))
 		return VG_FORMAT_DAHUA;
 	if (len >= 8 && memcmp(buf, " \0\0\0DHIP", 8) == 0)
 		return VG_FORMAT_DAHUA;		/* RPC2 over DHIP */
