@@ -5,6 +5,7 @@
 #include "model.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -2304,15 +2305,16 @@ bind_sighting_key(sqlite3_stmt *st, const void *rec)
 }
 
 /*
- * Whether a vendor's gate event is one the archive holds from another
- * file.  One the gate numbered (g->evno) is, where an event of that
- * gate, number and second is held.  Otherwise by content: the same gate,
+ * Whether a gate event is one the archive holds from another file.  One
+ * the gate numbered (g->evno) is, where an event of that gate, number
+ * and second is held: INT_MAX.  Otherwise by content: the same gate,
  * instant, person, credential, card, plate, direction and result, but
  * not an event the gate numbered when this one has a number (two events
- * alike but numbered apart are two).  Counted, so that a file's second
- * of two identical records (two reads in one second) is kept unless
- * other files gave two.  Only spans with rows from before this import
- * are looked in by content.
+ * alike but numbered apart are two).  Counted: how many more of them
+ * other files gave than this one stored (0: none), so that a file's
+ * second of two identical records (two reads in one second) is kept
+ * unless other files gave two.  Only spans with rows from before this
+ * import are looked in by content.
  */
 int
 vg_ar_gate_twin(struct vg_archive *ar, const struct vg_gate_rec *g,
@@ -2321,7 +2323,7 @@ vg_ar_gate_twin(struct vg_archive *ar, const struct vg_gate_rec *g,
 	int64_t	other, mine;
 
 	if (g->evno.len > 0 && evno_seen(ar, g->gate, &g->evno, g->t))
-		return 1;
+		return INT_MAX;
 	if (twins(ar, K_GATE, "SELECT total(source != ?10), total(source ="
 	    " ?10) FROM gate_event@ WHERE t = ?1 AND gate = ?2 AND person IS ?3"
 	    " AND credential = ?4 AND card IS ?5 AND plate IS ?6 AND direction"
@@ -2329,7 +2331,8 @@ vg_ar_gate_twin(struct vg_archive *ar, const struct vg_gate_rec *g,
 	    " FROM event_no WHERE kind = 0 AND row = gate_event@.id))", g->t, 1,
 	    10, source, bind_gate_twin, g, &other, &mine) == -1)
 		return 0;
-	return other > mine;
+	return other <= mine ? 0 : other - mine >= INT_MAX ? INT_MAX - 1 :
+	    (int)(other - mine);
 }
 
 /*

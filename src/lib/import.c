@@ -7,6 +7,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -58,6 +59,7 @@ struct strset {
 /* State of one file's import. */
 struct imp {
 	struct vg_archive	*ar;		/* the archive */
+	struct vg_left		 left;		/* events left out as twins */
 	struct vg_import	*im;		/* the request and its results */
 	struct vg_tz		*tz;		/* zone of local times */
 	struct vg_csv		*csv;		/* the reader */
@@ -559,6 +561,49 @@ parse_device(struct imp *ip, const struct vg_csv_record *rec,
 	return id > 0 ? id : -1;
 }
 
+#define LEFT_SLOTS	4096	/* the table of events left out as twins */
+
+/*
+ * Whether a file's gate event is another file's (vg_ar_gate_twin), its
+ * own identical records before it counted: the k-th of them is while
+ * other files gave at least k more than this one stored.
+ */
+static int
+gate_left(struct vg_left *lf, struct vg_archive *ar,
+    const struct vg_gate_rec *g, int64_t source)
+{
+	char		*key;
+	uint64_t	 h;
+	size_t		 i;
+	int		 r, n;
+
+	if ((r = vg_ar_gate_twin(ar, g, source)) <= 0)
+		return 0;
+	if (r == INT_MAX)
+		return 1;		/* the number the device gave it */
+	n = xasprintf(&key, "%lld|%lld|%.*s|%d|%.*s|%.*s|%d|%d",
+	    (long long)g->t, (long long)g->gate, (int)g->person.len,
+	    g->person.s != NULL ? g->person.s : "", g->credential,
+	    (int)g->card.len, g->card.s != NULL ? g->card.s : "",
+	    (int)g->plate.len, g->plate.s != NULL ? g->plate.s : "",
+	    g->direction, g->result);
+	h = vg_fnv(key, (size_t)n);
+	free(key);
+	if (lf->h == NULL) {
+		lf->h = xcalloc(LEFT_SLOTS, sizeof(*lf->h));
+		lf->n = xcalloc(LEFT_SLOTS, sizeof(*lf->n));
+	}
+	i = h % LEFT_SLOTS;
+	if (lf->h[i] != h) {
+		lf->h[i] = h;
+		lf->n[i] = 0;
+	}
+	if (lf->n[i] >= (uint32_t)r)
+		return 0;
+	lf->n[i]++;
+	return 1;
+}
+
 static int
 import_gates(struct imp *ip, int64_t source, struct vg_error *err)
 {
@@ -607,7 +652,7 @@ import_gates(struct imp *ip, int64_t source, struct vg_error *err)
 		g.person = field(ip, &rec, GC_PERSON);
 		g.card = field(ip, &rec, GC_CARD);
 		g.plate = field(ip, &rec, GC_PLATE);
-		if (vg_ar_gate_twin(ip->ar, &g, source)) {
+		if (gate_left(&ip->left, ip->ar, &g, source)) {
 			ip->im->nrepeated++;	/* another file gave it */
 			continue;
 		}
@@ -1028,7 +1073,7 @@ vg_vendor_gate(struct vg_vendor *v, const struct vg_gate_rec *g,
 		    WHERE(v), why);
 		return 0;
 	}
-	if (vg_ar_gate_twin(v->ar, g, v->source)) {
+	if (gate_left(&v->left, v->ar, g, v->source)) {
 		v->im->nrepeated++;	/* another file gave it */
 		return 0;
 	}
@@ -1119,6 +1164,8 @@ import_vendor(struct imp *ip, int fd, struct vg_error *err)
 	rc = vendor_import[im->source.format](&v, err);
 	free(v.key);
 	free(v.anykey);
+	free(v.left.h);
+	free(v.left.n);
 	return rc;
 }
 
@@ -1279,6 +1326,8 @@ out:
 	vg_csv_close(ip.csv);
 	strset_free(&ip.seen);
 	free(ip.emb);
+	free(ip.left.h);
+	free(ip.left.n);
 	if (fd != -1)
 		close(fd);
 	return rc;

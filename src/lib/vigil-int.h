@@ -133,6 +133,18 @@ int	 vg_ar_put_sighting(struct vg_archive *,
  * file's transaction.  Rows go to the archive through vg_ar_put_gate and
  * vg_ar_put_sighting; bad records through vg_import_reject.
  */
+/*
+ * The gate events a file's import left out as another file's, by a hash
+ * of what makes an event the one it is, in a small table (the last of
+ * each slot kept): a file's k-th of identical records is another file's
+ * while those gave at least k.
+ */
+struct vg_left {
+	uint64_t		*h;		/* hashes, or NULL until one is
+						   left out */
+	uint32_t		*n;		/* how many of each were */
+};
+
 struct vg_vendor {
 	struct vg_archive	*ar;		/* the archive */
 	struct vg_import	*im;		/* the request and its results */
@@ -154,6 +166,7 @@ struct vg_vendor {
 	char			*anykey;	/* last device whose type was
 						   looked up, as key */
 	int			 anytype;	/* the type it gave */
+	struct vg_left		 left;		/* events left out as twins */
 };
 
 void	 vg_import_reject(struct vg_import *, uint64_t, const char *, ...)
