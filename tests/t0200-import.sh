@@ -20,8 +20,8 @@ vigil-import: '$DEMO/edge.sightings.csv': imported 126 sightings" "counts"
 sources >before
 t_run sqlite3 $A "PRAGMA journal_mode; PRAGMA user_version; PRAGMA application_id"
 t_out "wal
-8
-1447512396" "the archive is in WAL mode, at schema version 8, marked as vigil's"
+9
+1447512396" "the archive is in WAL mode, at schema version 9, marked as vigil's"
 t_run sqlite3 $A "SELECT name FROM sqlite_schema WHERE type = 'index' AND tbl_name = 'gate_event_20181120' ORDER BY name"
 t_out "gate_event_20181120_card_t
 gate_event_20181120_gate_t
@@ -152,4 +152,38 @@ touch release
 wait $w1 $w2
 t_run vigil-import -A busy.db late.gate.csv
 t_rc 0 "the import, once the archive is free"
+# the same events in another of vigil's own files (an export copied, two
+# exports that overlap): those another file gave are left out and
+# counted, as for vendors' files; a file's own second of two identical
+# rows (two reads in one second) is kept when the other file gave one
+fresh() { rm -f "$1"; vigil-import -q -A "$1" "$DEMO/site.xml" "$DEMO/roster.csv" || exit 1; }
+fresh tw.db
+vigil-import -q -A tw.db "$DEMO/north.gate.csv" "$DEMO/edge.sightings.csv" || exit 1
+{ head -1 "$DEMO/north.gate.csv"; sed -n '2,11p' "$DEMO/north.gate.csv"; sed -n 2p "$DEMO/north.gate.csv"
+  printf '2018-11-21T09:00:00+08:00,D-FIN,P0012377,badge,8800111,,in,granted,\n'; } >overlap.gate.csv
+{ head -1 "$DEMO/edge.sightings.csv"; sed -n '2,6p' "$DEMO/edge.sightings.csv"
+  printf 'C017,T9001,2018-11-21T09:00:00,2018-11-21T09:00:05,person,,,,blue,grey,,,,,,\n'; } >overlap.sightings.csv
+t_run vigil-import -A tw.db overlap.gate.csv overlap.sightings.csv
+t_rc 0 "files that repeat another's events"
+t_err "vigil-import: 'overlap.gate.csv': imported 2 gate events; 10 already in the archive, left out
+vigil-import: 'overlap.sightings.csv': imported 1 sighting; 5 already in the archive, left out" \
+    "ten gate events and five sightings given before, a new one of each stored, and a second read"
+t_run vigil-query -A tw.db -F csv --kind gate --gate D-FIN --columns time,person,source --to 2018-11-20T20:00:03
+t_out "time,person,source
+2018-11-20T20:00:02+08:00,P0012377,$DEMO/north.gate.csv:2
+2018-11-20T20:00:02+08:00,P0012377,overlap.gate.csv:12" "the first file's row, and this file's second of two"
+t_run vigil-query -A tw.db -F csv --columns time,device,source --from 2018-11-21T08:00:00
+t_out "time,device,source
+2018-11-21T09:00:00+08:00,D-FIN,overlap.gate.csv:13
+2018-11-21T09:00:00+08:00,C017,overlap.sightings.csv:7" "the new rows"
+# an export copied under another name, its line ends made CRLF (another
+# file to its digest): nothing of it is stored twice
+sed 's/$/\r/' "$DEMO/north.gate.csv" >copy.gate.csv
+sed 's/$/\r/' "$DEMO/edge.sightings.csv" >copy.sightings.csv
+fresh tw2.db
+vigil-import -q -A tw2.db "$DEMO/north.gate.csv" "$DEMO/edge.sightings.csv" || exit 1
+t_run vigil-import -A tw2.db copy.gate.csv copy.sightings.csv
+t_rc 0 "a copy of each export"
+t_err "vigil-import: 'copy.gate.csv': imported 0 gate events; 168 already in the archive, left out
+vigil-import: 'copy.sightings.csv': imported 0 sightings; 126 already in the archive, left out" "every row left out"
 t_done

@@ -242,4 +242,61 @@ t_run vigil-query -A $A -F csv --camera C-DH3 --from 2019-02-03 --to 2019-02-04 
 t_out "time,kind,track,source
 2019-02-03T03:42:18.415+08:00,person,CrossLineDetection:131,nz-noDST.txt:5" \
     "UTC 1549136538.0 with UTCMS: 19:42:18.415Z"
+# the Events[N].key=value form of door stations and controllers: each
+# N one event, its keys nested as the JSON form's Data, digits numbers
+# but for ids and card numbers
+dump pristine
+t_run vigil-import -A $A -d D-DH2 events-kv.txt
+t_rc 0 "the Events[N] form"
+t_err "vigil-import: 'events-kv.txt': imported 2 events; 3 other events (not passages or sightings) left out" \
+    "a card, a face refused; motion and two heartbeats counted"
+vigil-query -A $A -F csv --gate D-DH2 --columns time,person,card,credential,direction,result,score,source |
+    grep -e '^time,' -e ',events-kv.txt:' >out
+t_out "time,person,card,credential,direction,result,score,source
+2018-11-20T22:30:00+08:00,7001,0088071,badge,in,granted,,events-kv.txt:10
+2018-11-20T22:31:02+08:00,7002,,face,out,denied,0.93,events-kv.txt:47" \
+    "the card number keeps its leading zeros; Events[1] read at its first key"
+dump pristine
+printf -- '--myboundary\r\nContent-Type: text/plain\r\n\r\n%s\r\n--myboundary\r\nContent-Type: text/plain\r\n\r\n%s\r\n--myboundary--\r\n' \
+    "$(printf '%s\r\n' 'Events[0].EventBaseInfo.Code=AccessControl' \
+    'Events[0].UTC=1542753100' 'Events[0].UserID=7003' 'Events[0].UserID=7004' \
+    'Events[1].EventBaseInfo.Code=AccessControl' 'Events[1].UTC=1542753101' \
+    'Events[1].ImageInfo[5000].Height=1' 'Events[2.UserID=7005' \
+    'Events[2].EventBaseInfo.Code=AccessControl' 'Events[2].Object=' \
+    'Events[2].Object.ObjectID=4' 'Events[3].UTC=1542753103' \
+    'Events[3].UserID=7006')" \
+    "$(printf '%s\r\n' 'Events[0].EventBaseInfo.Code=AccessControl' \
+    'Events[0].UTC=1542753104' 'Events[0].UserID=7007' 'Events[0].Status=1')" >kvbad.txt
+t_run vigil-import -A $A -d D-DH2 kvbad.txt
+t_rc 1 "damaged events of the Events[N] form"
+t_err "vigil-import: 'kvbad.txt', line 7: Events[0].UserID: a key given twice
+vigil-import: 'kvbad.txt', line 10: Events[1].ImageInfo[5000].Height: an index not a number or past 1024
+vigil-import: 'kvbad.txt', line 11: not an Events[N].key=value line: 'Events[2.UserID=7005'
+vigil-import: 'kvbad.txt', line 14: Events[2].Object.ObjectID: a key given both a value and members
+vigil-import: 'kvbad.txt', line 15: Events[3]: no EventBaseInfo.Code
+vigil-import: 'kvbad.txt': not imported: 5 bad records" "each with the line that is wrong"
+dump now
+t_same now pristine "archive unchanged"
+t_run vigil-import -k -A $A -d D-DH2 kvbad.txt
+t_rc 1 "with -k (records were rejected)"
+t_err "vigil-import: 'kvbad.txt', line 7: Events[0].UserID: a key given twice (skipped)
+vigil-import: 'kvbad.txt', line 10: Events[1].ImageInfo[5000].Height: an index not a number or past 1024 (skipped)
+vigil-import: 'kvbad.txt', line 11: not an Events[N].key=value line: 'Events[2.UserID=7005' (skipped)
+vigil-import: 'kvbad.txt', line 14: Events[2].Object.ObjectID: a key given both a value and members (skipped)
+vigil-import: 'kvbad.txt', line 15: Events[3]: no EventBaseInfo.Code (skipped)
+vigil-import: 'kvbad.txt': imported 1 event, rejected 5" "the clean event imported"
+vigil-query -A $A -F csv --gate D-DH2 --columns time,person,result,source |
+    grep -e '^time,' -e ',kvbad.txt:' >out
+t_out "time,person,result,source
+2018-11-20T22:31:44+08:00,7007,granted,kvbad.txt:20" "only the clean event"
+# a key or value not UTF-8 (a damaged record) rejects its event, by line
+printf 'Events[0].EventBaseInfo.Code=AccessControl\r\nEvents[0].UTC=1542753100\r\nEvents[0].User\377ID=7003\r\nEvents[1].EventBaseInfo.Code=AccessControl\r\nEvents[1].UTC=1542753101\r\nEvents[1].UserID=70\377\r\n' >kvutf.txt
+dump pristine
+t_run vigil-import -A $A -d D-DH2 kvutf.txt
+t_rc 1 "keys and values not UTF-8"
+t_err "vigil-import: 'kvutf.txt', line 3: Events[0].User$(printf '\377')ID: invalid UTF-8
+vigil-import: 'kvutf.txt', line 6: Events[1].UserID: invalid UTF-8
+vigil-import: 'kvutf.txt': not imported: 2 bad records" "each event rejected at its line; the Events[N] form without boundaries is recognised"
+dump now
+t_same now pristine "archive unchanged"
 t_done

@@ -207,4 +207,33 @@ vigil-import: 'line-human.xml': imported 1 event" "motion is not a sighting, eve
 t_run vigil-query -A $A -F csv --kind sighting --camera C-HK1 --from 2018-11-20T21:18:00 --to 2018-11-20T21:19:00 --columns time,kind,track,source
 t_out "time,kind,track,source
 2018-11-20T21:18:30+08:00,person,linedetection:2,line-human.xml:1" "DetectionTargetList/targetType human is a person"
+# the terminal's own record numbers (serialNo) decide where both files
+# give one: its AcsEvent answer's record 2743 is the alert posted for it
+# (acs-alert.json), though the answer says less (no mode of
+# verification, so no credential); a record alike in all else but
+# numbered 2744 is another passage
+dump pristine
+printf '%s\n' '{"AcsEvent": {"searchID": "2", "totalMatches": 2, "InfoList": [' \
+    ' {"major": 5, "minor": 0, "time": "2018-11-20T21:21:00+08:00", "doorNo": 1,' \
+    '  "employeeNoString": "P0012345", "serialNo": 2743, "attendanceStatus": "checkIn"},' \
+    ' {"major": 5, "minor": 38, "time": "2018-11-20T21:21:00+08:00", "doorNo": 1,' \
+    '  "employeeNoString": "P0012345", "serialNo": 2744, "attendanceStatus": "checkIn"}]}}' >acs-2743.json
+t_run vigil-import -A $A -d G-HK2 acs-2743.json
+t_rc 0 "an answer with a record posted before, and one numbered apart"
+t_err "vigil-import: 'acs-2743.json': imported 1 gate event; 1 already in the archive, left out" \
+    "record 2743 is the alert's; 2744 is kept though its content is the alert's"
+t_run $Q --gate G-HK2 --from 2018-11-20T21:21:00 --to 2018-11-20T21:21:01
+t_out "time,device,kind,track,card,plate,person,credential,direction,result,attrs,source
+2018-11-20T21:21:00+08:00,G-HK2,,,,,P0012345,finger,in,granted,,acs-2743.json:1
+2018-11-20T21:21:00+08:00,G-HK2,,,,,P0012345,finger,in,granted,,acs-alert.json:1" \
+    "two fingerprint passages in one second, each the terminal numbered"
+t_run sqlite3 $A "SELECT e.number, s.path FROM event_no e JOIN gate_event g ON g.id = e.row AND e.kind = 0 JOIN source s ON s.id = g.source WHERE e.number IN ('2743', '2744') ORDER BY 1"
+t_out "2743|acs-alert.json
+2744|acs-2743.json" "the numbers kept with the rows"
+# a record of that number in another second is another event (a terminal
+# whose numbers began again)
+sed 's/"serialNo": 2744/"serialNo": 2743/; 4s/21:21:00/21:25:00/' acs-2743.json >acs-again.json
+t_run vigil-import -A $A -d G-HK2 acs-again.json
+t_err "vigil-import: 'acs-again.json': imported 1 gate event; 1 already in the archive, left out" \
+    "record 2743 at 21:25:00 is kept"
 t_done

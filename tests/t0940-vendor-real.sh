@@ -108,15 +108,34 @@ t_err "vigil-import: 'three.dhip': imported 1 event; 1 already in the archive, l
 t_run vigil-import -A $A -d C-DH3 three.dhip
 t_err "vigil-import: 'three.dhip': imported 0 events; 2 already in the archive, left out; 1 other event (not passages or sightings) left out" \
     "in an archive that holds crossregion.dhip, both are its crossing"
-# the same object of the rule at another instant: a second crossing,
-# which the track cannot tell from the first
-{ cat crossregion.dhip; sed 's/"UTCMS":10}/"UTCMS":11}/' crossregion.dhip; } >again.dhip
+# the same object of the rule at another instant: a second crossing
+# (another EventID), which the track cannot tell from the first
+{ cat crossregion.dhip; sed 's/"UTCMS":10}/"UTCMS":11}/; s/"EventID":10065/"EventID":10067/' crossregion.dhip; } >again.dhip
 cp base.db b.db
 t_run vigil-import -A b.db -d C-DH3 again.dhip
 t_rc 1 "the same ObjectID a millisecond later"
 t_err "vigil-import: 'again.dhip', line 2: duplicate track 'CrossRegionDetection:4812' (first on line 1)
 vigil-import: 'again.dhip': not imported: 1 bad record" \
     "is refused with its line"
+# the device's own number decides where both files give one: the same
+# EventID in the same second is the same event, whatever else differs
+# (the milliseconds here); another EventID at the same instant, with
+# all else the same, is another event, not a repeat
+sed 's/"UTCMS":10}/"UTCMS":11}/' crossregion.dhip >renumbered.dhip
+cp base.db b.db
+vigil-import -q -A b.db -d C-DH3 crossregion.dhip
+t_run vigil-import -A b.db -d C-DH3 renumbered.dhip
+t_rc 0 "the same EventID a millisecond later, from another file"
+t_err "vigil-import: 'renumbered.dhip': imported 0 events; 1 already in the archive, left out" \
+    "is the event the archive holds"
+sed 's/"EventID":10065/"EventID":10068/' crossregion.dhip >other-no.dhip
+t_run vigil-import -A b.db -d C-DH3 other-no.dhip
+t_rc 0 "the same sighting numbered apart"
+t_err "vigil-import: 'other-no.dhip': imported 1 event" \
+    "is another event: both kept"
+t_run sqlite3 b.db "SELECT e.number, s.track, src.path FROM event_no e JOIN sighting s ON s.id = e.row AND e.kind = 1 JOIN source src ON src.id = s.source ORDER BY e.number"
+t_out "10065|CrossRegionDetection:4812|crossregion.dhip
+10068|CrossRegionDetection:4812|other-no.dhip" "each sighting's EventID kept"
 # the same crossing as eventManager.cgi writes it (its data the message's,
 # indented), with a second one: the one the archive holds is skipped
 cp "$V/dahua/crossregion-attach.txt" .

@@ -5,6 +5,7 @@
 #include "model.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -243,6 +244,17 @@ static const char *const migrations[] = {
 	"  zone TEXT NOT NULL,"
 	"  hours INTEGER NOT NULL,"
 	"  PRIMARY KEY (who, zone)) WITHOUT ROWID;",
+	/* 9: the devices' own numbers of their events (Hikvision serialNo,
+	 * Dahua RecNo and EventID), by row: the same event from two files
+	 * is found by its number where both give one */
+	"CREATE TABLE event_no ("
+	"  kind INTEGER NOT NULL,"
+	"  row INTEGER NOT NULL,"
+	"  device INTEGER NOT NULL,"
+	"  number TEXT NOT NULL,"
+	"  sec INTEGER NOT NULL,"
+	"  PRIMARY KEY (kind, row)) WITHOUT ROWID;"
+	"CREATE INDEX event_no_number ON event_no(device, number, sec);",
 };
 
 /*
@@ -290,25 +302,27 @@ static const char *const span_ddl[NKIND] = {
 };
 
 static const char *const span_index[NKIND] = {
-	"CREATE INDEX gate_event@_gate_t ON gate_event@(gate, t);"
+	"CREATE INDEX IF NOT EXISTS gate_event@_gate_t ON gate_event@(gate, t);"
 	"CREATE INDEX gate_event@_person_t ON gate_event@(person, t)"
 	"  WHERE person IS NOT NULL;"
 	"CREATE INDEX gate_event@_card_t ON gate_event@(card, t)"
 	"  WHERE card IS NOT NULL;"
 	"CREATE INDEX gate_event@_plate_t ON gate_event@(plate, t)"
 	"  WHERE plate IS NOT NULL;",
-	"CREATE INDEX sighting@_camera_first ON sighting@(camera, first);"
+	"CREATE INDEX IF NOT EXISTS sighting@_camera_first ON"
+	"  sighting@(camera, first);"
 	"CREATE INDEX sighting@_person_first ON sighting@(person, first)"
 	"  WHERE person IS NOT NULL;"
 	"CREATE INDEX sighting@_plate_first ON sighting@(plate, first)"
 	"  WHERE plate IS NOT NULL;",
 };
 
+/* (a span's first index stays: the rows the span held before are
+ * looked up by it for the same event from another file) */
 static const char *const span_unindex[NKIND] = {
-	"DROP INDEX gate_event@_gate_t; DROP INDEX gate_event@_person_t;"
+	"DROP INDEX gate_event@_person_t;"
 	" DROP INDEX gate_event@_card_t; DROP INDEX gate_event@_plate_t;",
-	"DROP INDEX sighting@_camera_first; DROP INDEX sighting@_person_first;"
-	" DROP INDEX sighting@_plate_first;",
+	"DROP INDEX sighting@_person_first; DROP INDEX sighting@_plate_first;",
 };
 
 /* The indexes a span's table has when whole (the unique one counted). */
@@ -357,6 +371,8 @@ enum stmt {
 	S_HOUR_ADD,
 	S_HABIT_ADD,
 	S_HABIT_GET,
+	S_EVNO_PUT,
+	S_EVNO_SEEN,
 	NSTMT
 };
 
@@ -382,6 +398,10 @@ static const char *const stmt_sql[NSTMT] = {
 	    " ?3) ON CONFLICT (who, zone) DO UPDATE SET hours = hours |"
 	    " excluded.hours",
 	[S_HABIT_GET] = "SELECT hours FROM habit WHERE who = ?1 AND zone = ?2",
+	[S_EVNO_PUT] = "INSERT INTO event_no (kind, row, device, number, sec)"
+	    " VALUES (?1, ?2, ?3, ?4, ?5)",
+	[S_EVNO_SEEN] = "SELECT 1 FROM event_no WHERE device = ?1 AND number"
+	    " = ?2 AND sec = ?3 LIMIT 1",
 	[S_META_SET] = "INSERT OR REPLACE INTO meta (key, value)"
 	    " VALUES (?1, ?2)",
 	[S_REC_PUT] = "INSERT INTO recording (camera, path, start, duration,"
@@ -2148,6 +2168,49 @@ bind_gate_key(sqlite3_stmt *st, const struct vg_gate_rec *g)
 	bind_code(st, 8, g->result);
 }
 
+/* The whole second of an instant in UTC microseconds. */
+#define SECOND(t)	(((t) - ((t) < 0 ? 999999 : 0)) / 1000000)
+
+/* Keep the device's own number (none: nothing) of the row of kind k. */
+static int
+evno_put(struct vg_archive *ar, int k, int64_t row, int64_t dev,
+    const struct vg_str *no, int64_t t, struct vg_error *err)
+{
+	sqlite3_stmt	*st;
+
+	if (no->len == 0)
+		return 0;
+	if ((st = stmt(ar, S_EVNO_PUT, err)) == NULL)
+		return -1;
+	sqlite3_bind_int(st, 1, k);
+	sqlite3_bind_int64(st, 2, row);
+	sqlite3_bind_int64(st, 3, dev);
+	bind_str(st, 4, no);
+	sqlite3_bind_int64(st, 5, SECOND(t));
+	return step_done(ar, st, err, "storing an event's number");
+}
+
+/*
+ * Whether the archive holds an event this device numbered so in the same
+ * second (from any file: a file's own repeat is the same event too).
+ */
+static int
+evno_seen(struct vg_archive *ar, int64_t dev, const struct vg_str *no,
+    int64_t t)
+{
+	sqlite3_stmt	*st;
+	int		 r;
+
+	if ((st = stmt(ar, S_EVNO_SEEN, NULL)) == NULL)
+		return 0;
+	sqlite3_bind_int64(st, 1, dev);
+	bind_str(st, 2, no);
+	sqlite3_bind_int64(st, 3, SECOND(t));
+	r = sqlite3_step(st) == SQLITE_ROW;
+	sqlite3_reset(st);
+	return r;
+}
+
 int
 vg_ar_put_gate(struct vg_archive *ar, const struct vg_gate_rec *g,
     int64_t source, struct vg_error *err)
@@ -2169,6 +2232,9 @@ vg_ar_put_gate(struct vg_archive *ar, const struct vg_gate_rec *g,
 		return -1;
 	}
 	sqlite3_reset(st);
+	if (evno_put(ar, K_GATE, sp->next[K_GATE], g->gate, &g->evno, g->t,
+	    err) == -1)
+		return -1;
 	sp->next[K_GATE]++;
 	sp->added[K_GATE]++;
 	dcount_add(ar, sp, g->gate, g->person.len > 0);
@@ -2215,10 +2281,14 @@ twins(struct vg_archive *ar, int which, const char *sql, int64_t t, int old,
 	return 0;
 }
 
+/* A gate event's key, and as ?20 its number (NULL if none). */
 static void
 bind_gate_twin(sqlite3_stmt *st, const void *rec)
 {
-	bind_gate_key(st, rec);
+	const struct vg_gate_rec	*g = rec;
+
+	bind_gate_key(st, g);
+	bind_str(st, 20, &g->evno);
 }
 
 /* What makes a sighting the one it is, as ?1, ?2, ?3, ?5, ?8 of inserts. */
@@ -2235,11 +2305,16 @@ bind_sighting_key(sqlite3_stmt *st, const void *rec)
 }
 
 /*
- * Whether a vendor's gate event is one the archive holds from another
- * file: the same gate, instant, person, credential, card, plate,
- * direction and result.  Counted, so that a file's second of two
- * identical records (two reads in one second) is kept unless other files
- * gave two.  Only spans with rows from before this import are looked in.
+ * Whether a gate event is one the archive holds from another file.  One
+ * the gate numbered (g->evno) is, where an event of that gate, number
+ * and second is held: INT_MAX.  Otherwise by content: the same gate,
+ * instant, person, credential, card, plate, direction and result, but
+ * not an event the gate numbered when this one has a number (two events
+ * alike but numbered apart are two).  Counted: how many more of them
+ * other files gave than this one stored (0: none), so that a file's
+ * second of two identical records (two reads in one second) is kept
+ * unless other files gave two.  Only spans with rows from before this
+ * import are looked in by content.
  */
 int
 vg_ar_gate_twin(struct vg_archive *ar, const struct vg_gate_rec *g,
@@ -2247,13 +2322,17 @@ vg_ar_gate_twin(struct vg_archive *ar, const struct vg_gate_rec *g,
 {
 	int64_t	other, mine;
 
+	if (g->evno.len > 0 && evno_seen(ar, g->gate, &g->evno, g->t))
+		return INT_MAX;
 	if (twins(ar, K_GATE, "SELECT total(source != ?10), total(source ="
 	    " ?10) FROM gate_event@ WHERE t = ?1 AND gate = ?2 AND person IS ?3"
 	    " AND credential = ?4 AND card IS ?5 AND plate IS ?6 AND direction"
-	    " = ?7 AND result IS ?8", g->t, 1, 10, source, bind_gate_twin, g,
-	    &other, &mine) == -1)
+	    " = ?7 AND result IS ?8 AND (?20 IS NULL OR NOT EXISTS (SELECT 1"
+	    " FROM event_no WHERE kind = 0 AND row = gate_event@.id))", g->t, 1,
+	    10, source, bind_gate_twin, g, &other, &mine) == -1)
 		return 0;
-	return other > mine;
+	return other <= mine ? 0 : other - mine >= INT_MAX ? INT_MAX - 1 :
+	    (int)(other - mine);
 }
 
 /*
@@ -2274,36 +2353,54 @@ vg_ar_gate_seen(struct vg_archive *ar, const struct vg_gate_rec *g,
 	return other > 0;
 }
 
+/* A sighting's key, and as ?20 its number (NULL if none). */
+static void
+bind_sighting_twin(sqlite3_stmt *st, const void *rec)
+{
+	const struct vg_sighting_rec	*s = rec;
+
+	bind_sighting_key(st, s);
+	bind_str(st, 20, &s->evno);
+}
+
 /*
- * Whether a vendor's sighting is one the archive holds: the same
- * camera, first instant and kind, and the same object: its plate when
- * one was read, else its track (the device's object id, with the rule
- * or event that saw it).  A file's own repeat of a track at the same
- * instant is one too (a message sent twice).
+ * Whether a vendor's sighting is one the archive holds.  One the camera
+ * numbered (s->evno) is, where an event of that camera, number and
+ * second is held.  Otherwise the same camera, first instant and kind,
+ * and the same object: its plate when one was read, else its track (the
+ * device's object id, with the rule or event that saw it); but not a
+ * sighting the camera numbered when this one has a number.  With own,
+ * a file's own repeat of a track at the same instant is one too (a
+ * message sent twice); without, only other files' rows are looked for,
+ * in the spans that held rows before this import.
  */
 int
 vg_ar_sighting_twin(struct vg_archive *ar, const struct vg_sighting_rec *s,
-    int64_t source)
+    int64_t source, int own)
 {
 	int64_t	other, mine;
 
+	if (s->evno.len > 0 && evno_seen(ar, s->camera, &s->evno, s->first))
+		return 1;
 	if (s->plate.len > 0) {
 		if (twins(ar, NKIND, "SELECT total(source != ?17),"
 		    " total(source = ?17) FROM sighting@ WHERE camera = ?1 AND"
-		    " first = ?3 AND kind IS ?5 AND plate = ?8",
-		    s->first, 1, 17,
-		    source, bind_sighting_key, s, &other, &mine) == -1)
+		    " first = ?3 AND kind IS ?5 AND plate = ?8 AND (?20 IS NULL"
+		    " OR NOT EXISTS (SELECT 1 FROM event_no WHERE kind = 1 AND"
+		    " row = sighting@.id))", s->first, 1, 17, source,
+		    bind_sighting_twin, s, &other, &mine) == -1)
 			return 0;
 		if (other > 0)
 			return 1;
 	}
 	if (twins(ar, K_SIGHTING, "SELECT total(source != ?17),"
 	    " total(source = ?17) FROM sighting@ WHERE camera = ?1 AND"
-	    " track = ?2 AND first = ?3 AND kind IS ?5", s->first, 0, 17,
-	    source,
-	    bind_sighting_key, s, &other, &mine) == -1)
+	    " track = ?2 AND first = ?3 AND kind IS ?5 AND (?20 IS NULL OR NOT"
+	    " EXISTS (SELECT 1 FROM event_no WHERE kind = 1 AND row ="
+	    " sighting@.id))", s->first, !own, 17, source, bind_sighting_twin,
+	    s, &other, &mine) == -1)
 		return 0;
-	return other > 0 || mine > 0;
+	return other > 0 || (own && mine > 0);
 }
 
 /*
@@ -2366,6 +2463,9 @@ vg_ar_put_sighting(struct vg_archive *ar, const struct vg_sighting_rec *s,
 	sqlite3_bind_int64(st, 18, s->line);
 	if ((rc = sqlite3_step(st)) == SQLITE_DONE) {
 		sqlite3_reset(st);
+		if (evno_put(ar, K_SIGHTING, sp->next[K_SIGHTING], s->camera,
+		    &s->evno, s->first, err) == -1)
+			return -1;
 		sp->next[K_SIGHTING]++;
 		sp->added[K_SIGHTING]++;
 		dcount_add(ar, sp, s->camera, s->person.len > 0);
@@ -4938,9 +5038,13 @@ span_drop(struct vg_archive *ar, const struct span *sp, struct vg_error *err)
 	    " source_span WHERE span <> %lld); DELETE FROM source_span WHERE"
 	    " span = %lld; DELETE FROM span_device WHERE span = %lld;"
 	    " DELETE FROM span_hour WHERE span = %lld;"
-	    " DELETE FROM span WHERE id = %lld;", (long long)sp->id,
+	    " DELETE FROM span WHERE id = %lld;"
+	    " DELETE FROM event_no WHERE kind IN (0, 1) AND row >= %lld AND"
+	    " row < %lld;", (long long)sp->id,
 	    (long long)sp->id, (long long)sp->id, (long long)sp->id,
-	    (long long)sp->id, (long long)sp->id);
+	    (long long)sp->id, (long long)sp->id,
+	    (long long)(sp->id << SPAN_ID_SHIFT),
+	    (long long)((sp->id + 1) << SPAN_ID_SHIFT));
 	rc = exec(ar, sql, err);
 	free(sql);
 	return rc;

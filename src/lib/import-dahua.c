@@ -284,7 +284,7 @@ ivs_sighting(struct vg_vendor *v, uint64_t line, const char *code,
 	struct vg_sighting_rec	 s;
 	const json_t		*o = json_object_get(d, "Object");
 	const char		*type, *ch;
-	char			 chb[24], track[96], id[32];
+	char			 chb[24], track[96], id[32], no[32];
 	int64_t			 dup;
 	int			 r;
 
@@ -311,6 +311,7 @@ ivs_sighting(struct vg_vendor *v, uint64_t line, const char *code,
 	snprintf(track, sizeof(track), "%s:%s", code,
 	    vg_json_text(o, "ObjectID", id, sizeof(id)) != NULL ? id : "1");
 	set(&s.track, track);
+	set(&s.evno, vg_json_text(d, "EventID", no, sizeof(no)));
 	if ((r = vg_vendor_sighting(v, &s, &dup, err)) == -1)
 		return -1;
 	if (r == 1)
@@ -327,7 +328,7 @@ event(struct vg_vendor *v, uint64_t line, const json_t *e,
 	struct vg_gate_rec	 g;
 	const json_t		*d, *car;
 	const char		*code, *action, *dev, *ch, *s;
-	char			 chb[24];
+	char			 chb[24], no[32];
 	json_t			*st;
 	double			 sim;
 	int			 anpr, door, ivs;
@@ -368,6 +369,10 @@ event(struct vg_vendor *v, uint64_t line, const json_t *e,
 		return 0;
 	if (event_time(v, line, d, &g.t) == -1)
 		return 0;
+	/* the record's number in the device's store, else the event's */
+	if ((s = vg_json_text(d, "RecNo", no, sizeof(no))) == NULL)
+		s = vg_json_text(d, "EventID", no, sizeof(no));
+	set(&g.evno, s);
 	if (anpr) {
 		if ((s = vg_json_str(car, "PlateNumber")) == NULL ||
 		    *s == '\0')

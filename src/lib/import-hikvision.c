@@ -37,6 +37,8 @@ struct acs {
 	const char	*person;	/* employeeNoString, or NULL */
 	const char	*verify;	/* currentVerifyMode, or NULL */
 	const char	*attendance;	/* attendanceStatus, or NULL */
+	const char	*serial;	/* serialNo, the device's number of the
+					   record, or NULL */
 };
 
 static void
@@ -92,6 +94,7 @@ acs_gate(struct vg_vendor *v, uint64_t line, const struct acs *a,
 	g.score = NAN;
 	set(&g.card, a->card);
 	set(&g.person, a->person);
+	set(&g.evno, a->serial);
 	for (i = 0; a->major == 5 && i < sizeof(minors) / sizeof(minors[0]);
 	    i++) {
 		if (a->minor >= minors[i].lo && a->minor <= minors[i].hi) {
@@ -258,6 +261,7 @@ alert(struct vg_vendor *v, uint64_t line, xmlNode *root, struct vg_error *err)
 	xmlNode		*ace;
 	char		 type[64], state[32], when[64], dev[128], ch[32];
 	char		 card[64], person[64], maj[16], min[16], att[32];
+	char		 serial[32];
 	int64_t		 id, t;
 	int		 devtype;
 
@@ -317,6 +321,8 @@ alert(struct vg_vendor *v, uint64_t line, xmlNode *root, struct vg_error *err)
 		    sizeof(person));
 		a.attendance = vg_xml_text(ace, "attendanceStatus", att,
 		    sizeof(att));
+		a.serial = vg_xml_text(ace, "serialNo", serial,
+		    sizeof(serial));
 		return acs_gate(v, line, &a, id, t, err);
 	}
 	if (strcasecmp(type, "ANPR") == 0)
@@ -379,7 +385,7 @@ json_alert(struct vg_vendor *v, uint64_t line, json_t *o, struct vg_error *err)
 	struct acs	 a;
 	json_t		*ace, *j;
 	const char	*type, *state, *dev, *ch, *when;
-	char		 chb[24], cb[32], pb[32];
+	char		 chb[24], cb[32], pb[32], sb[32];
 	int64_t		 id, t;
 
 	if (json_is_object(j = json_object_get(o, "EventNotificationAlert")))
@@ -421,6 +427,7 @@ json_alert(struct vg_vendor *v, uint64_t line, json_t *o, struct vg_error *err)
 	    NULL)
 		a.person = jtext(ace, "employeeNo", pb, sizeof(pb));
 	a.attendance = vg_json_str(ace, "attendanceStatus");
+	a.serial = jtext(ace, "serialNo", sb, sizeof(sb));
 	return acs_gate(v, line, &a, id, t, err);
 }
 
@@ -545,7 +552,7 @@ acs_entry(struct vg_vendor *v, uint64_t line, json_t *e, struct vg_error *err)
 {
 	struct acs	 a;
 	const char	*when, *ch;
-	char		 b[24];
+	char		 b[24], sb[32];
 	int64_t		 gate, t;
 	json_t		*j;
 
@@ -576,6 +583,7 @@ acs_entry(struct vg_vendor *v, uint64_t line, json_t *e, struct vg_error *err)
 		a.card = NULL;
 	if (a.person != NULL && *a.person == '\0')
 		a.person = NULL;
+	a.serial = jtext(e, "serialNo", sb, sizeof(sb));
 	return acs_gate(v, line, &a, gate, t, err);
 }
 

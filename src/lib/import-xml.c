@@ -282,21 +282,31 @@ vg_xml_child(const xmlNode *n, const char *name)
 const char *
 vg_xml_text(const xmlNode *n, const char *name, char *buf, size_t size)
 {
-	xmlNode	*c;
-	xmlChar	*s;
-	char	*p, *e;
+	xmlNode		*c;
+	xmlChar		*s = NULL;
+	const char	*p, *e;
+	size_t		 len;
 
-	if ((c = name != NULL ? vg_xml_child(n, name) : (xmlNode *)n) ==
-	    NULL || (s = xmlNodeGetContent(c)) == NULL)
+	if ((c = name != NULL ? vg_xml_child(n, name) : (xmlNode *)n) == NULL)
 		return NULL;
-	for (p = (char *)s; *p == ' ' || *p == '\t' || *p == '\n' ||
-	    *p == '\r'; p++)
+	/* one text node, as most elements hold: read in place */
+	if (c->children != NULL && c->children->next == NULL &&
+	    c->children->type == XML_TEXT_NODE && c->children->content != NULL)
+		p = (const char *)c->children->content;
+	else if ((s = xmlNodeGetContent(c)) == NULL)
+		return NULL;
+	else
+		p = (const char *)s;
+	for (; *p == ' ' || *p == '\t' || *p == '\n' || *p == '\r'; p++)
 		;
 	for (e = p + strlen(p); e > p && (e[-1] == ' ' || e[-1] == '\t' ||
 	    e[-1] == '\n' || e[-1] == '\r'); e--)
 		;
-	*e = '\0';
-	snprintf(buf, size, "%s", p);
+	if (size > 0) {
+		len = (size_t)(e - p) < size - 1 ? (size_t)(e - p) : size - 1;
+		memcpy(buf, p, len);
+		buf[len] = '\0';
+	}
 	xmlFree(s);
-	return *buf != '\0' ? buf : NULL;
+	return size > 0 && *buf != '\0' ? buf : NULL;
 }

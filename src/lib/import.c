@@ -7,6 +7,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -58,6 +59,7 @@ struct strset {
 /* State of one file's import. */
 struct imp {
 	struct vg_archive	*ar;		/* the archive */
+	struct vg_left		 left;		/* events left out as twins */
 	struct vg_import	*im;		/* the request and its results */
 	struct vg_tz		*tz;		/* zone of local times */
 	struct vg_csv		*csv;		/* the reader */
@@ -216,14 +218,16 @@ detect_vendor(const char *base, const char *buf, size_t len)
 	if ((e - p >= 2 && memcmp(p, "--", 2) == 0) ||
 	    (e - p >= 5 && memcmp(p, "HTTP/", 5) == 0)) {
 		/* a multipart capture: by what its first parts hold */
-		if (holds(p, (size_t)(e - p), "Code="))
+		if (holds(p, (size_t)(e - p), "Code=") ||
+		    holds(p, (size_t)(e - p), "Events[0]."))
 			return VG_FORMAT_DAHUA;
 		if (holds(p, (size_t)(e - p), "EventNotificationAlert") ||
 		    holds(p, (size_t)(e - p), "\"eventType\""))
 			return VG_FORMAT_HIKVISION;
 		return VG_FORMAT_UNKNOWN;
 	}
-	if (e - p >= 5 && memcmp(p, "Code=", 5) == 0)
+	if ((e - p >= 5 && memcmp(p, "Code=", 5) == 0) ||
+	    (e - p >= 7 && memcmp(p, "Events[", 7) == 0))
 		return VG_FORMAT_DAHUA;
 	if (len >= 8 && memcmp(buf, " \0\0\0DHIP", 8) == 0)
 		return VG_FORMAT_DAHUA;		/* RPC2 over DHIP */
@@ -557,6 +561,49 @@ parse_device(struct imp *ip, const struct vg_csv_record *rec,
 	return id > 0 ? id : -1;
 }
 
+#define LEFT_SLOTS	4096	/* the table of events left out as twins */
+
+/*
+ * Whether a file's gate event is another file's (vg_ar_gate_twin), its
+ * own identical records before it counted: the k-th of them is while
+ * other files gave at least k more than this one stored.
+ */
+static int
+gate_left(struct vg_left *lf, struct vg_archive *ar,
+    const struct vg_gate_rec *g, int64_t source)
+{
+	char		*key;
+	uint64_t	 h;
+	size_t		 i;
+	int		 r, n;
+
+	if ((r = vg_ar_gate_twin(ar, g, source)) <= 0)
+		return 0;
+	if (r == INT_MAX)
+		return 1;		/* the number the device gave it */
+	n = xasprintf(&key, "%lld|%lld|%.*s|%d|%.*s|%.*s|%d|%d",
+	    (long long)g->t, (long long)g->gate, (int)g->person.len,
+	    g->person.s != NULL ? g->person.s : "", g->credential,
+	    (int)g->card.len, g->card.s != NULL ? g->card.s : "",
+	    (int)g->plate.len, g->plate.s != NULL ? g->plate.s : "",
+	    g->direction, g->result);
+	h = vg_fnv(key, (size_t)n);
+	free(key);
+	if (lf->h == NULL) {
+		lf->h = xcalloc(LEFT_SLOTS, sizeof(*lf->h));
+		lf->n = xcalloc(LEFT_SLOTS, sizeof(*lf->n));
+	}
+	i = h % LEFT_SLOTS;
+	if (lf->h[i] != h) {
+		lf->h[i] = h;
+		lf->n[i] = 0;
+	}
+	if (lf->n[i] >= (uint32_t)r)
+		return 0;
+	lf->n[i]++;
+	return 1;
+}
+
 static int
 import_gates(struct imp *ip, int64_t source, struct vg_error *err)
 {
@@ -605,6 +652,10 @@ import_gates(struct imp *ip, int64_t source, struct vg_error *err)
 		g.person = field(ip, &rec, GC_PERSON);
 		g.card = field(ip, &rec, GC_CARD);
 		g.plate = field(ip, &rec, GC_PLATE);
+		if (gate_left(&ip->left, ip->ar, &g, source)) {
+			ip->im->nrepeated++;	/* another file gave it */
+			continue;
+		}
 		if (vg_ar_put_gate(ip->ar, &g, source, err) == -1)
 			return -1;
 		ip->im->source.rows++;
@@ -807,6 +858,10 @@ import_sightings(struct imp *ip, int64_t source, struct vg_error *err)
 			continue;
 		v.person = field(ip, &rec, SC_PERSON);
 		v.plate = field(ip, &rec, SC_PLATE);
+		if (vg_ar_sighting_twin(ip->ar, &v, source, 0)) {
+			ip->im->nrepeated++;	/* another file gave it */
+			continue;
+		}
 		/* a track is unique per camera and file */
 		if ((r = vg_ar_put_sighting(ip->ar, &v, source, &dup, err)) ==
 		    -1)
@@ -896,6 +951,28 @@ import_site(struct imp *ip, int64_t source, struct vg_error *err)
 #define WHERE(v)	((v)->where != NULL ? (v)->where : "")
 
 /*
+ * Whether the key last kept (vendor, device and channel, each ended by
+ * a NUL) is this one; else keep this one in *key.
+ */
+static int
+same_key(char **key, const char *vendor, const char *dev, const char *ch)
+{
+	size_t		 nv = strlen(vendor), ndev = strlen(dev);
+	size_t		 nch = strlen(ch);
+	const char	*k = *key;
+
+	if (k != NULL && strcmp(k, vendor) == 0 && strcmp(k += nv + 1, dev) ==
+	    0 && strcmp(k + ndev + 1, ch) == 0)
+		return 1;
+	free(*key);
+	*key = xmalloc(nv + ndev + nch + 3);
+	memcpy(*key, vendor, nv + 1);
+	memcpy(*key + nv + 1, dev, ndev + 1);
+	memcpy(*key + nv + ndev + 2, ch, nch + 1);
+	return 0;
+}
+
+/*
  * The device a vendor's record names by its own id (dev) and a channel
  * in it (ch), either of which may be NULL or empty: the one the site's
  * idents give, else the --device of the import; -1 after a reject.
@@ -905,30 +982,23 @@ vg_vendor_device(struct vg_vendor *v, uint64_t line, const char *vendor,
     const char *dev, const char *ch, int type)
 {
 	char		*nd, b1[80], b2[80];
-	const char	*what = type == VG_GATE ? "gate" : "camera", *k;
-	size_t		 nv, ndev, nch;
+	const char	*what = type == VG_GATE ? "gate" : "camera";
 	int64_t		 id;
 
 	dev = dev != NULL ? dev : "";
 	ch = ch != NULL ? ch : "";
-	nv = strlen(vendor), ndev = strlen(dev), nch = strlen(ch);
 	/* the last look-up again (a stream names one device mostly)? */
-	k = v->key;
-	if (k != NULL && v->keytype == type && strcmp(k, vendor) == 0 &&
-	    strcmp(k += nv + 1, dev) == 0 && strcmp(k + ndev + 1, ch) == 0)
+	if (v->keytype == type && same_key(&v->key, vendor, dev, ch))
 		id = v->keyid;
 	else {
+		if (v->keytype != type)
+			same_key(&v->key, vendor, dev, ch);
 		nd = xstrdup(dev);
 		vg_mac_norm(nd);
 		id = vg_ar_device_ident(v->ar, vendor, nd, ch, type);
 		free(nd);
 		if (id == 0 && v->device != 0)
 			id = v->devtype == type ? v->device : -2;
-		free(v->key);
-		v->key = xmalloc(nv + ndev + nch + 3);
-		memcpy(v->key, vendor, nv + 1);
-		memcpy(v->key + nv + 1, dev, ndev + 1);
-		memcpy(v->key + nv + ndev + 2, ch, nch + 1);
 		v->keytype = type;
 		v->keyid = id;
 	}
@@ -968,12 +1038,17 @@ vg_vendor_device_any(struct vg_vendor *v, uint64_t line, const char *vendor,
 	char	*nd;
 	int64_t	 id;
 
-	nd = xstrdup(dev != NULL ? dev : "");
-	vg_mac_norm(nd);
-	id = vg_ar_device_ident(v->ar, vendor, nd, ch, VG_GATE);
-	free(nd);
-	*type = id == -1 || (id == 0 && v->device != 0 &&
-	    v->devtype == VG_CAMERA) ? VG_CAMERA : VG_GATE;
+	/* the last device's type again (a stream names one mostly)? */
+	if (!same_key(&v->anykey, vendor, dev != NULL ? dev : "", ch != NULL ?
+	    ch : "")) {
+		nd = xstrdup(dev != NULL ? dev : "");
+		vg_mac_norm(nd);
+		id = vg_ar_device_ident(v->ar, vendor, nd, ch, VG_GATE);
+		free(nd);
+		v->anytype = id == -1 || (id == 0 && v->device != 0 &&
+		    v->devtype == VG_CAMERA) ? VG_CAMERA : VG_GATE;
+	}
+	*type = v->anytype;
 	return vg_vendor_device(v, line, vendor, dev, ch, *type);
 }
 
@@ -998,7 +1073,7 @@ vg_vendor_gate(struct vg_vendor *v, const struct vg_gate_rec *g,
 		    WHERE(v), why);
 		return 0;
 	}
-	if (vg_ar_gate_twin(v->ar, g, v->source)) {
+	if (gate_left(&v->left, v->ar, g, v->source)) {
 		v->im->nrepeated++;	/* another file gave it */
 		return 0;
 	}
@@ -1019,7 +1094,7 @@ vg_vendor_sighting(struct vg_vendor *v, const struct vg_sighting_rec *s,
 {
 	int	r;
 
-	if (vg_ar_sighting_twin(v->ar, s, v->source)) {
+	if (vg_ar_sighting_twin(v->ar, s, v->source, 1)) {
 		v->im->nrepeated++;
 		return 0;
 	}
@@ -1088,6 +1163,9 @@ import_vendor(struct imp *ip, int fd, struct vg_error *err)
 	}
 	rc = vendor_import[im->source.format](&v, err);
 	free(v.key);
+	free(v.anykey);
+	free(v.left.h);
+	free(v.left.n);
 	return rc;
 }
 
@@ -1248,6 +1326,8 @@ out:
 	vg_csv_close(ip.csv);
 	strset_free(&ip.seen);
 	free(ip.emb);
+	free(ip.left.h);
+	free(ip.left.n);
 	if (fd != -1)
 		close(fd);
 	return rc;

@@ -52,6 +52,8 @@ struct vg_gate_rec {
 	int		 result;	/* enum vg_result, 0 if absent */
 	double		 score;		/* confidence, or NAN */
 	int64_t		 line;		/* line in the source */
+	struct vg_str	 evno;		/* the device's own number of the
+					   event, or empty */
 };
 
 struct vg_sighting_rec {
@@ -70,6 +72,8 @@ struct vg_sighting_rec {
 	const void	*emb;		/* embedding floats, or NULL */
 	size_t		 embdim;	/* how many floats */
 	int64_t		 line;		/* line in the source */
+	struct vg_str	 evno;		/* the device's own number of the
+					   event, or empty */
 };
 
 struct vg_person_rec {
@@ -118,7 +122,7 @@ int	 vg_ar_gate_seen(struct vg_archive *, const struct vg_gate_rec *,
 int	 vg_ar_gate_twin(struct vg_archive *, const struct vg_gate_rec *,
 	     int64_t);
 int	 vg_ar_sighting_twin(struct vg_archive *,
-	     const struct vg_sighting_rec *, int64_t);
+	     const struct vg_sighting_rec *, int64_t, int);
 int	 vg_ar_person_named(struct vg_archive *, const char *, char *, size_t);
 int	 vg_ar_put_sighting(struct vg_archive *,
 	     const struct vg_sighting_rec *, int64_t, int64_t *,
@@ -129,6 +133,18 @@ int	 vg_ar_put_sighting(struct vg_archive *,
  * file's transaction.  Rows go to the archive through vg_ar_put_gate and
  * vg_ar_put_sighting; bad records through vg_import_reject.
  */
+/*
+ * The gate events a file's import left out as another file's, by a hash
+ * of what makes an event the one it is, in a small table (the last of
+ * each slot kept): a file's k-th of identical records is another file's
+ * while those gave at least k.
+ */
+struct vg_left {
+	uint64_t		*h;		/* hashes, or NULL until one is
+						   left out */
+	uint32_t		*n;		/* how many of each were */
+};
+
 struct vg_vendor {
 	struct vg_archive	*ar;		/* the archive */
 	struct vg_import	*im;		/* the request and its results */
@@ -147,6 +163,10 @@ struct vg_vendor {
 						   ended by a NUL; or NULL */
 	int			 keytype;	/* and its type */
 	int64_t			 keyid;		/* what it gave */
+	char			*anykey;	/* last device whose type was
+						   looked up, as key */
+	int			 anytype;	/* the type it gave */
+	struct vg_left		 left;		/* events left out as twins */
 };
 
 void	 vg_import_reject(struct vg_import *, uint64_t, const char *, ...)
