@@ -42,6 +42,10 @@ t_err "vigil-case: --incident-place: no place or device 'NOWHERE' in the site" "
 
 VIGIL_OFFICER='Insp. Wang'
 export VIGIL_OFFICER
+t_run vigil-case -c OVP-9 show
+t_rc 1 "a case that is not there"
+t_err "vigil-case: '$PWD/cases/OVP-9': not a case (no such folder; vigil case list names the cases)" \
+    "says where the cases are named"
 t_run vigil-case -c $C add-subject --anchor "$anchor"
 t_rc 0 "the anchor sighting as a subject"
 t_out "subject 1" "is subject 1"
