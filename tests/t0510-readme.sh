@@ -83,6 +83,17 @@ t_ok $(ls hops/*.mp4 2>/dev/null | wc -l | awk '{ exit !($1 >= 5) }'; echo $?) \
     "the path's clips are cut"
 t_grep "OVP-1-bundle: 22 checks, 0 failures" case.sh.8.out "the bundle verifies"
 
+# vigil-case(1)'s examples tell the same story on the same world: run
+# them here, where the README made it
+man_examples "$top_srcdir/man/vigil-case.1" >case-man.sh
+t_ok $([ "$(wc -l <case-man.sh)" -ge 6 ]; echo $?) "vigil-case(1) has its examples"
+(run_session case-man.sh)
+t_ok $? "the examples of vigil-case(1) run as written on the README's world"
+t_grep "^1${tab}[0-9]*${tab}C0087${tab}camera${tab}T000060${tab}" case-man.sh.4.out \
+    "the hop they confirm, C0087:T000060, is on the path they save"
+t_grep "decide.*C0087:T000060.*confirm" case-man.sh.6.out \
+    "and its log holds the decision"
+
 # "Then walk the case in the browser", as written
 browse=$(sed -n 's/^Then walk the case in the browser: `\(.*\)` (.*$/\1/p' \
     "$top_srcdir/README.md")
