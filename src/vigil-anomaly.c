@@ -35,7 +35,7 @@ usage(int status)
 	    " [-z zone]\n"
 	    "                     [--columns list] [--explain id]"
 	    " [--from time]\n"
-	    "                     [--kind kind[,kind...]] [--stay length]"
+	    "                     [--kind kind[,kind ...]] [--stay length]"
 	    " [--to time]\n"
 	    "                     [--tolerance length] [--visit length]\n");
 	exit(status);

@@ -284,7 +284,7 @@ read_path(struct run *r, struct hop *hops)
 				errx(TOOL_EXIT_FAIL, "stdin: line %llu: not"
 				    " vigil-track's csv (it needs the columns"
 				    " hop, camera, type, first and last;"
-				    " run vigil-track -F csv)",
+				    " run vigil track -F csv)",
 				    (unsigned long long)rec.line);
 			header = 0;
 			continue;

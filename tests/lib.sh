@@ -117,3 +117,29 @@ overpass_case() {
 	    --incident-time '2018-11-20 21:13' --incident-place OVP-N >/dev/null
 	vigil-case -c $C add-subject --anchor C017:T1569 >/dev/null
 }
+
+# man_examples PAGE: the commands of PAGE's EXAMPLES, one a line, with
+# continuations (a trailing \ or |) joined and roff escapes undone
+man_examples() {
+	awk '
+		/^\.Sh EXAMPLES/ { ex = 1; next }
+		/^\.Sh / { ex = 0 }
+		ex && /^\.Bd -literal/ { lit = 1; next }
+		ex && /^\.Ed/ { lit = 0; next }
+		ex && lit {
+			line = $0
+			gsub(/\\\(aq/, "\047", line); gsub(/\\\(dq/, "\"", line)
+			gsub(/\\-/, "-", line); gsub(/\\&/, "", line)
+			gsub(/\\e/, "\\", line)
+			if (cont != "") {
+				sub(/^ +/, "", line)
+				line = cont " " line
+				cont = ""
+			} else if (line !~ /^\$ /)
+				next
+			if (line ~ /\\$/) { sub(/ *\\$/, "", line); cont = line; next }
+			if (line ~ /\|$/) { cont = line; next }
+			sub(/^\$ /, "", line)
+			print line
+		}' "$1"
+}

@@ -153,7 +153,7 @@ vigil-import -q -A new.db "$DEMO/site.xml" "$DEMO/roster.csv" \
     "$DEMO/north.gate.csv" "$DEMO/edge.sightings.csv"
 t_run vigil-query -A old.db
 t_rc 1 "a version 5 archive is not read unmigrated"
-t_err "vigil-query: 'old.db': archive needs an upgrade: run vigil-import on it" "says how"
+t_err "vigil-query: 'old.db': archive needs an upgrade: run vigil import on it" "says how"
 t_run vigil-import -A old.db "$DEMO/north.gate.csv"
 t_err "vigil-import: '$DEMO/north.gate.csv': already imported as 'north.gate.csv', nothing changed" \
     "vigil-import migrates it, and knows its files"
@@ -248,6 +248,6 @@ t_run vigil-import -K 1d -A "$E"
 t_err "vigil-import: 'e\x1b[31m\x01.db': span 'legacy' dropped (168 gate events, 126 sightings)" \
     "-K: the path shown"
 t_run vigil-query -A "x$E"
-t_err "vigil-query: cannot open 'xe\x1b[31m\x01.db': No such file or directory" \
+t_err "vigil-query: cannot open 'xe\x1b[31m\x01.db': No such file or directory (vigil import site.xml makes an archive)" \
     "a library error: the path shown"
 t_done

@@ -126,7 +126,7 @@ t_rc 2 "an unknown zone"
 t_err "vigil-query: unknown time zone 'Mars/Olympus'" "names it"
 t_run vigil-query -A nope.db
 t_rc 1 "a missing archive"
-t_err "vigil-query: cannot open 'nope.db': No such file or directory" "says so"
+t_err "vigil-query: cannot open 'nope.db': No such file or directory (vigil import site.xml makes an archive)" "says so"
 t_ok $([ ! -e nope.db ]; echo $?) "and does not create it"
 sqlite3 other.db "CREATE TABLE t(x)"
 t_run vigil-query -A other.db

@@ -3,7 +3,7 @@
 # SYNOPSIS matches -h
 . "$top_srcdir/tests/lib.sh"
 
-TOOLS="vigil-browse vigil-case vigil-clip vigil-export vigil-import vigil-index vigil-query vigil-simulate vigil-site vigil-skew vigil-track vigil-verify"
+TOOLS="vigil-anomaly vigil-browse vigil-case vigil-clip vigil-export vigil-import vigil-index vigil-query vigil-simulate vigil-site vigil-skew vigil-track vigil-verify"
 
 t_run vigil
 t_rc 0 "vigil alone"
@@ -56,6 +56,7 @@ for tool in vigil $TOOLS; do
 	t_run $tool -h
 	t_rc 0 "$tool -h"
 	opts <out >from-usage
+	cp out usage
 	t_run $tool --no-such-option
 	t_rc 2 "$tool with an unknown option"
 	t_grep "^usage: $tool" err "$tool prints its usage on stderr"
@@ -66,6 +67,16 @@ for tool in vigil $TOOLS; do
 	    grep -o 'Fl \\-[a-z-]*\|Fl [A-Za-z][A-Za-z]*' |
 	    sed 's/^Fl \\-/--/; s/^Fl /-/' | opts >from-man
 	t_same from-man from-usage "$tool: SYNOPSIS names the options of -h"
+	# and says it in the same words, form by form (a closing note of -h
+	# in brackets is not part of it)
+	if command -v man >/dev/null && command -v col >/dev/null; then
+		sed '/^       (.*)$/d; s/^usage: //' usage | tr -s ' \n' '  ' |
+		    sed 's/ *$//; $a\\' >usage-words
+		MANWIDTH=2000 man -l "$man" 2>/dev/null | col -b |
+		    sed -n '/^SYNOPSIS/,/^DESCRIPTION/p' | sed '1d;$d' |
+		    tr -s ' \n' '  ' | sed 's/^ *//; s/ *$//; $a\\' >man-words
+		t_same man-words usage-words "$tool: SYNOPSIS reads as -h does"
+	fi
 	t_grep '^\.Sh EXIT STATUS' "$man" "$tool: the manual documents the exit status"
 done
 for page in vigil.7 vigil-formats.5; do

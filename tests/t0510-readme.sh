@@ -19,34 +19,97 @@ readme_block 'Looking for anomalies' >anomaly.sh
 t_ok $([ "$(wc -l <session.sh)" -ge 6 ] && [ "$(wc -l <case.sh)" -ge 6 ];
     echo $?) "the README has both sessions"
 
-# each command of a session, one by one, so that a failure names its line
+# each command of a session, one by one, so that a failure names its line;
+# the simulation on a terminal (a pty, where script(1) can make one), as
+# the officer sees it
+if command -v script >/dev/null && script -qec true /dev/null >/dev/null 2>&1; then
+	pty=1
+else
+	pty=0
+fi
 run_session() {	# run_session FILE: runs in this shell; stops at a failure
 	n=0
 	while IFS= read -r line; do
 		n=$((n + 1))
-		eval "$line" >"$1.$n.out" 2>"$1.$n.err" ||
+		case $pty$line in
+		"1vigil simulate "*)
+			script -qec "$line" /dev/null >"$1.$n.out" 2>"$1.$n.err" </dev/null ;;
+		*)
+			eval "$line" >"$1.$n.out" 2>"$1.$n.err" ;;
+		esac ||
 		    { echo "# $1 line $n failed: $line"; sed 's/^/#   /' "$1.$n.err"; return 1; }
 	done <"$1"
 }
 run_session session.sh
 t_ok $? "every command of 'A session, by hand' succeeds"
 tab=$(printf '\t')
+if [ $pty = 1 ]; then
+	t_grep "vigil-simulate: recording cameras 100/100 (100%)" session.sh.1.out \
+	    "the simulation shows its progress on a terminal"
+fi
+# line 4: the clocks corrected, then listed: the six cameras the
+# simulator skewed, C0090 by +159.6 s
+t_ok $([ "$(sed 1d session.sh.4.out | cut -f1 | tr '\n' ' ')" = \
+    "C0044 C0063 C0066 C0087 C0090 C0092 " ]; echo $?) "skew corrects six cameras' clocks"
+t_grep "^C0090${tab}+159\.[0-9]*${tab}estimated${tab}" session.sh.4.out \
+    "C0090's by some 160 s"
+t_grep "1100 recordings indexed, 0 unchanged, 0 with problems, 0 missing" \
+    session.sh.5.err "index says how many recordings it found"
+t_ok $([ ! -s session.sh.5.out ] && [ ! -s session.sh.6.err ]; echo $?) \
+    "and the query after it has no step to ask for"
 t_grep "^2018-11-20T21:13:03.625033+08:00${tab}.*${tab}C0099${tab}perimeter${tab}T000003${tab}" \
-    session.sh.5.out "the overpass camera saw T000003 at 21:13:03"
+    session.sh.6.out "the overpass camera saw T000003 at 21:13:03"
 t_grep "${tab}T000003${tab}.*${tab}black${tab}blue${tab}gender=male;running=yes${tab}" \
-    session.sh.5.out "in a black top and blue trousers, running"
-t_grep 'P0000115' session.sh.6.out "the track forward reaches the man the gate names"
+    session.sh.6.out "in a black top and blue trousers, running"
+t_grep 'P0000115' session.sh.7.out "the track forward reaches the man the gate names"
+t_grep "^1${tab}2${tab}C0087${tab}camera${tab}T000060${tab}" session.sh.7.out \
+    "through C0087, whose clock was 47 s slow"
 t_ok $(awk -F, 'NR > 1 && $0 ~ /P0000115/ { n++ } END { exit !(n >= 5) }' \
-    session.sh.7.out; echo $?) "his day, as CSV, has his gate passages"
+    session.sh.8.out; echo $?) "his day, as CSV, has his gate passages"
 
 run_session case.sh
 t_ok $? "every command of 'Working a case' succeeds"
 t_ok $([ -d cases/OVP-1 ] && [ -s OVP-1-bundle/data/report.html ]; echo $?) \
     "the case and its bundle exist where the README says"
+t_grep "^1${tab}3${tab}C0088${tab}camera${tab}T000060${tab}" case.sh.5.out \
+    "the hop decided on, C0088:T000060, is on the path the case saved"
+t_grep "^5${tab}C0090${tab}clip${tab}hops/05-211418-C0090.mp4${tab}.*${tab}+159\.[0-9]*${tab}" \
+    case.sh.6.out "its clips are cut in true time (C0090's by its clock's offset)"
+printf 'decision 1: C0088:T000060 confirmed\n' >want
+t_same case.sh.7.out want "the decision says what it made"
 vigil case -c OVP-1 log -F tsv >log.tsv 2>&1
 t_grep 'decide.*C0088:T000060.*confirm' log.tsv "the decision is in the custody log"
 t_ok $(ls hops/*.mp4 2>/dev/null | wc -l | awk '{ exit !($1 >= 5) }'; echo $?) \
     "the path's clips are cut"
+t_grep "OVP-1-bundle: 22 checks, 0 failures" case.sh.8.out "the bundle verifies"
+
+# vigil-case(1)'s examples tell the same story on the same world: run
+# them here, where the README made it
+man_examples "$top_srcdir/man/vigil-case.1" >case-man.sh
+t_ok $([ "$(wc -l <case-man.sh)" -ge 6 ]; echo $?) "vigil-case(1) has its examples"
+(run_session case-man.sh)
+t_ok $? "the examples of vigil-case(1) run as written on the README's world"
+t_grep "^1${tab}[0-9]*${tab}C0087${tab}camera${tab}T000060${tab}" case-man.sh.4.out \
+    "the hop they confirm, C0087:T000060, is on the path they save"
+t_grep "decide.*C0087:T000060.*confirm" case-man.sh.6.out \
+    "and its log holds the decision"
+
+# "Then walk the case in the browser", as written
+browse=$(sed -n 's/^Then walk the case in the browser: `\(.*\)` (.*$/\1/p' \
+    "$top_srcdir/README.md")
+t_ok $([ "$browse" = "vigil browse -c OVP-1" ]; echo $?) "the README names the browser's command"
+if command -v tmux >/dev/null; then
+	VIGIL_OFFICER='Insp. Wang' VIGIL_CASES=$PWD/cases
+	VIGIL_SHARE=${VIGIL_SHARE:-$top_srcdir/share/vigil}
+	W=200 H=60
+	. "$top_srcdir/tests/tmux.sh"
+	start $browse
+	screen
+	t_grep "| OVP-1: Assault on the north overpass *$" out "it opens the case"
+	t_grep "^3   21:13:42.908463 C0088  camera T000060 .* = confirmed" out \
+	    "on its path, the hop the officer confirmed"
+	keys Q
+fi
 
 t_ok $([ "$(wc -l <anomaly.sh)" -ge 4 ]; echo $?) "the README has its anomaly session"
 run_session anomaly.sh

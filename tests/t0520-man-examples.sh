@@ -4,32 +4,6 @@
 # written there
 . "$top_srcdir/tests/lib.sh"
 
-# man_examples PAGE: the commands of PAGE's EXAMPLES, one a line, with
-# continuations (a trailing \ or |) joined and roff escapes undone
-man_examples() {
-	awk '
-		/^\.Sh EXAMPLES/ { ex = 1; next }
-		/^\.Sh / { ex = 0 }
-		ex && /^\.Bd -literal/ { lit = 1; next }
-		ex && /^\.Ed/ { lit = 0; next }
-		ex && lit {
-			line = $0
-			gsub(/\\\(aq/, "\047", line); gsub(/\\\(dq/, "\"", line)
-			gsub(/\\-/, "-", line); gsub(/\\&/, "", line)
-			gsub(/\\e/, "\\", line)
-			if (cont != "") {
-				sub(/^ +/, "", line)
-				line = cont " " line
-				cont = ""
-			} else if (line !~ /^\$ /)
-				next
-			if (line ~ /\\$/) { sub(/ *\\$/, "", line); cont = line; next }
-			if (line ~ /\|$/) { cont = line; next }
-			sub(/^\$ /, "", line)
-			print line
-		}' "$1"
-}
-
 # options TOOL: the options vigil-TOOL's usage names, one a line
 options() {
 	"vigil-$1" -h 2>/dev/null |

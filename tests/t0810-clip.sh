@@ -254,7 +254,7 @@ mv real.mp4 $S
 printf 'x' >>$D/211200.mp4
 t_run vigil-clip -A w.db --camera C017 --frame '2018-11-20 21:12:10' -o changed.png
 t_rc 1 "a segment changed since it was indexed"
-t_err "vigil-clip: '$PWD/r/rec/C017/20181120/211200.mp4' changed since it was indexed: run vigil-index again" \
+t_err "vigil-clip: '$PWD/r/rec/C017/20181120/211200.mp4' changed since it was indexed: run vigil index again" \
     "is not used"
 
 sqlite3 w.db .dump >after.sql

@@ -42,6 +42,16 @@ t_err "vigil-case: --incident-place: no place or device 'NOWHERE' in the site" "
 
 VIGIL_OFFICER='Insp. Wang'
 export VIGIL_OFFICER
+t_run vigil-clip -A a.db --camera C0099 --from '2018-11-20 21:13' \
+    --to '2018-11-20 21:13:10' -o x.mp4
+t_rc 1 "a clip from an archive that indexed no recordings"
+t_err "vigil-clip: 'a.db': no recordings indexed: run vigil index -r DIR" \
+    "names the step missing"
+t_ok $([ ! -e x.mp4 ]; echo $?) "and writes nothing"
+t_run vigil-case -c OVP-9 show
+t_rc 1 "a case that is not there"
+t_err "vigil-case: '$PWD/cases/OVP-9': not a case (no such folder; vigil case list names the cases)" \
+    "says where the cases are named"
 t_run vigil-case -c $C add-subject --anchor "$anchor"
 t_rc 0 "the anchor sighting as a subject"
 t_out "subject 1" "is subject 1"

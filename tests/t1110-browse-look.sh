@@ -141,7 +141,7 @@ vigil-anomaly -A w.db -F csv --columns id,kind,device,person,score | sed 1d >a.r
 sed -n '3,22p' out | awk '{ print $1 "," $2 "," $5 "," ($6 ~ /^P/ ? $6 : "") "," ($6 ~ /^P/ ? $7 : $6) }' >b.rows
 head -n 20 a.rows >a20.rows
 t_same b.rows a20.rows "the same anomalies in the same order as vigil-anomaly"
-t_ok $([ "$(line 24)" = "$(vigil-anomaly -A w.db -F tsv --columns reason -n 1 | sed 1d | cut -c1-80)" ]; echo $?) \
+t_ok $([ "$(line 24)" = "$(vigil-anomaly -A w.db -F tsv --columns reason -n 1 | sed 1d | cut -c1-79)…" ]; echo $?) \
     "the reason of the one selected on the last line, as much as fits"
 keys j Enter
 screen

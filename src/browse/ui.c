@@ -176,10 +176,28 @@ list_row_at(const struct list *l, int i)
 
 /* Text */
 
+/* The code point s starts with, as drawn: a control character as '?'. */
+static size_t
+drawn(const char *s, size_t len, uint32_t *cp, int *w)
+{
+	size_t	n;
+
+	if ((n = vg_utf8_decode(s, len, cp)) == 0) {
+		n = 1;
+		*cp = '?';
+	}
+	if (*cp < 0x20 || *cp == 0x7f || (*cp >= 0x80 && *cp < 0xa0))
+		*cp = '?';
+	if ((*w = vg_codepoint_width(*cp)) < 0)
+		*w = 0;
+	return n;
+}
+
 /*
  * Draw UTF-8 text at (y, x), in at most width columns: control
- * characters shown as '?', a wide character that would not fit whole
- * left out, the rest of the width filled with spaces.
+ * characters shown as '?', text too wide cut with '…' in its last
+ * column (a wide character that would not fit whole left out), the rest
+ * of the width filled with spaces.
  */
 void
 put_text(int y, int x, int width, const char *s)
@@ -187,22 +205,18 @@ put_text(int y, int x, int width, const char *s)
 	wchar_t	 wc[2];
 	cchar_t	 cc;
 	uint32_t cp;
-	size_t	 len, n;
-	int	 w, used = 0;
+	size_t	 len, n, i;
+	int	 w, used = 0, total = 0, room = width;
 
 	move(y, x);
 	len = strlen(s);
-	while (len > 0 && used < width) {
-		if ((n = vg_utf8_decode(s, len, &cp)) == 0) {
-			n = 1;
-			cp = '?';
-		}
-		if (cp < 0x20 || cp == 0x7f || (cp >= 0x80 && cp < 0xa0))
-			cp = '?';
-		w = vg_codepoint_width(cp);
-		if (w < 0)
-			w = 0;
-		if (used + w > width)
+	for (i = 0; i < len && total <= width; i += n, total += w)
+		n = drawn(s + i, len - i, &cp, &w);
+	if (total > width && width > 0)
+		room = width - 1;
+	while (len > 0 && used < room) {
+		n = drawn(s, len, &cp, &w);
+		if (used + w > room)
 			break;
 		if (w > 0) {
 			wc[0] = (wchar_t)cp;
@@ -213,6 +227,15 @@ put_text(int y, int x, int width, const char *s)
 		used += w;
 		s += n;
 		len -= n;
+	}
+	if (room < width) {
+		for (; used < room; used++)
+			addch(' ');
+		wc[0] = L'\u2026';
+		wc[1] = L'\0';
+		setcchar(&cc, wc, A_NORMAL, 0, NULL);
+		add_wch(&cc);
+		used++;
 	}
 	for (; used < width; used++)
 		addch(' ');

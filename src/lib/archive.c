@@ -1079,13 +1079,15 @@ vg_archive_open(const char *path, int flags, struct vg_archive **out,
 	struct vg_archive	*ar;
 	struct stat		 sb;
 	int64_t			 appid, version = -1;
-	int			 oflags;
+	int			 missing, oflags;
 
 	*out = NULL;
 	if (stat(path, &sb) == -1) {
 		if (errno != ENOENT || !(flags & VG_ARCHIVE_CREATE)) {
-			vg_error_set(err, "cannot open '%s': %s", path,
-			    strerror(errno));
+			missing = errno == ENOENT;
+			vg_error_set(err, "cannot open '%s': %s%s", path,
+			    strerror(errno), missing ? " (vigil import"
+			    " site.xml makes an archive)" : "");
 			return -1;
 		}
 	} else if (!S_ISREG(sb.st_mode)) {
@@ -1152,9 +1154,9 @@ vg_archive_open(const char *path, int flags, struct vg_archive **out,
 		if (version < NMIGRATIONS && migrate(ar, (int)version, err) == -1)
 			goto fail;
 	} else if (version < NMIGRATIONS) {
-		vg_error_set(err, version == 0 ? "'%s': empty archive: import a"
-		    " site description first" : "'%s': archive needs an upgrade:"
-		    " run vigil-import on it", path);
+		vg_error_set(err, version == 0 ? "'%s': empty archive: run vigil"
+		    " import site.xml" : "'%s': archive needs an upgrade:"
+		    " run vigil import on it", path);
 		goto fail;
 	}
 	*out = ar;

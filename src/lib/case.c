@@ -542,7 +542,8 @@ open_dir(const char *dir, struct vg_error *err)
 		vg_error_set(err, "'%s': not a case (not a folder)", dir);
 	else
 		vg_error_set(err, "'%s': not a case (%s)", dir,
-		    errno == ENOENT ? "no such folder" : strerror(errno));
+		    errno == ENOENT ? "no such folder; vigil case list names"
+		    " the cases" : strerror(errno));
 	return -1;
 }
 

@@ -177,7 +177,7 @@ plan_seg(const struct vg_recording *r, void *arg)
 	if ((uint64_t)sb.st_size != r->size || (int64_t)sb.st_mtim.tv_sec *
 	    US + sb.st_mtim.tv_nsec / 1000 != r->mtime) {
 		vg_error_set(p->err, "'%s' changed since it was indexed: run"
-		    " vigil-index again", path);
+		    " vigil index again", path);
 		free(path);
 		p->failed = 1;
 		return 1;

@@ -274,7 +274,7 @@ vg_reads_open(const struct vg_read_want *w, size_t n, struct vg_reads **out,
 		    (int64_t)r->sb.st_mtim.tv_sec * US +
 		    r->sb.st_mtim.tv_nsec / 1000 != w[i].mtime) {
 			vg_error_set(err, "'%s' changed since it was indexed:"
-			    " run vigil-index again", r->path);
+			    " run vigil index again", r->path);
 			goto fail;
 		}
 	}
