@@ -461,6 +461,7 @@ struct dcount {
 struct habit {
 	char		*who;		/* person or card; NULL: empty slot */
 	char		*zone;		/* zone id */
+	uint64_t	 hash;		/* of the two */
 	uint32_t	 hours;		/* bit h for hour h */
 };
 
@@ -2137,6 +2138,18 @@ fnv(uint64_t h, const char *s, size_t n)
 	return h;
 }
 
+/* The empty slot of hash h in the habits. */
+static struct habit *
+habit_free_slot(struct vg_archive *ar, uint64_t h)
+{
+	size_t	i;
+
+	for (i = (h ^ h >> 32) & (ar->nhab - 1); ar->hab[i].who != NULL;
+	    i = (i + 1) & (ar->nhab - 1))
+		;
+	return &ar->hab[i];
+}
+
 /* The habit slot of who (wholen bytes) in zone, made when new. */
 static struct habit *
 habit_slot(struct vg_archive *ar, const char *who, size_t wholen,
@@ -2151,25 +2164,27 @@ habit_slot(struct vg_archive *ar, const char *who, size_t wholen,
 		n = ar->nhab;
 		ar->nhab = n ? n * 2 : 1024;
 		ar->hab = xcalloc(ar->nhab, sizeof(*ar->hab));
-		ar->nhab_used = 0;
 		for (i = 0; i < n; i++)
 			if (old[i].who != NULL)
-				*habit_slot(ar, old[i].who, strlen(old[i].who),
-				    old[i].zone) = old[i];
+				*habit_free_slot(ar, old[i].hash) = old[i];
 		free(old);
 	}
 	h = fnv(fnv(0xcbf29ce484222325ULL, who, wholen), zone, strlen(zone) +
 	    1);
-	for (i = (h ^ h >> 29) & (ar->nhab - 1); ar->hab[i].who != NULL;
+	h ^= h >> 33;		/* the high bits into the low */
+	h *= 0xff51afd7ed558ccdULL;
+	h ^= h >> 33;
+	for (i = (h ^ h >> 32) & (ar->nhab - 1); ar->hab[i].who != NULL;
 	    i = (i + 1) & (ar->nhab - 1)) {
 		hb = &ar->hab[i];
-		if (strncmp(hb->who, who, wholen) == 0 && hb->who[wholen] ==
-		    '\0' && strcmp(hb->zone, zone) == 0)
+		if (hb->hash == h && strncmp(hb->who, who, wholen) == 0 &&
+		    hb->who[wholen] == '\0' && strcmp(hb->zone, zone) == 0)
 			return hb;
 	}
 	hb = &ar->hab[i];
 	hb->who = xstrndup(who, wholen);
-	hb->zone = NULL;	/* the caller's to fill */
+	hb->zone = xstrdup(zone);
+	hb->hash = h;
 	hb->hours = 0;
 	ar->nhab_used++;
 	return hb;
@@ -2188,7 +2203,6 @@ hours_add(struct vg_archive *ar, int64_t sp, int64_t gate, int64_t t,
     const char *who, size_t wholen)
 {
 	struct vg_tz	*tz;
-	struct habit	*hb;
 	const char	*zone;
 	int64_t		 l;
 	int		 h;
@@ -2200,10 +2214,7 @@ hours_add(struct vg_archive *ar, int64_t sp, int64_t gate, int64_t t,
 	dcount_slot(ar, sp, gate)->hour[h]++;
 	if (wholen == 0 || (zone = device_zone(ar, gate)) == NULL)
 		return;
-	hb = habit_slot(ar, who, wholen, zone);
-	if (hb->zone == NULL)
-		hb->zone = xstrdup(zone);
-	hb->hours |= 1U << h;
+	habit_slot(ar, who, wholen, zone)->hours |= 1U << h;
 }
 
 static int
@@ -2212,27 +2223,40 @@ habit_cmp(const void *a, const void *b)
 	const struct habit	*x = a, *y = b;
 	int			 c;
 
-	if (x->who == NULL || y->who == NULL)
-		return (x->who == NULL) - (y->who == NULL);
 	if ((c = strcmp(x->who, y->who)) != 0)
 		return c;
 	return strcmp(x->zone, y->zone);
 }
 
+static int
+dcount_cmp(const void *a, const void *b)
+{
+	const struct dcount	*x = a, *y = b;
+
+	if (x->span != y->span)
+		return x->span < y->span ? -1 : 1;
+	return (x->device > y->device) - (x->device < y->device);
+}
+
 /*
  * The entries' hours and habits gathered since the last commit, written:
- * one statement a key, habits in key order (the table's).
+ * one statement a key, in the tables' key order.  The hashes' slots are
+ * packed and sorted: no longer hashes after it (the counts are written
+ * and forgotten at commit).
  */
 static int
 hours_flush(struct vg_archive *ar, struct vg_error *err)
 {
 	sqlite3_stmt	*st;
-	size_t		 i;
+	size_t		 i, n;
 	int		 h;
 
-	for (i = 0; i < ar->ndc; i++) {
-		if (ar->dc[i].device == 0)
-			continue;
+	for (i = n = 0; i < ar->ndc; i++)
+		if (ar->dc[i].device != 0)
+			ar->dc[n++] = ar->dc[i];
+	memset(ar->dc + n, 0, (ar->ndc - n) * sizeof(*ar->dc));
+	qsort(ar->dc, n, sizeof(*ar->dc), dcount_cmp);
+	for (i = 0; i < n; i++) {
 		for (h = 0; h < 24; h++) {
 			if (ar->dc[i].hour[h] == 0)
 				continue;
@@ -2246,11 +2270,12 @@ hours_flush(struct vg_archive *ar, struct vg_error *err)
 				return -1;
 		}
 	}
-	if (ar->nhab_used == 0)
-		return 0;
-	/* the hash's slots sorted, its empty ones last: no longer a hash */
-	qsort(ar->hab, ar->nhab, sizeof(*ar->hab), habit_cmp);
-	for (i = 0; i < ar->nhab_used; i++) {
+	for (i = n = 0; i < ar->nhab; i++)
+		if (ar->hab[i].who != NULL)
+			ar->hab[n++] = ar->hab[i];
+	memset(ar->hab + n, 0, (ar->nhab - n) * sizeof(*ar->hab));
+	qsort(ar->hab, n, sizeof(*ar->hab), habit_cmp);
+	for (i = 0; i < n; i++) {
 		if ((st = stmt(ar, S_HABIT_ADD, err)) == NULL)
 			return -1;
 		bind_cstr(st, 1, ar->hab[i].who);
