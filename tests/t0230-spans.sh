@@ -181,6 +181,20 @@ t_run sqlite3 new.db "SELECT sum(n) FROM span_hour; SELECT count(*) FROM
 t_ok $([ "$(sed -n 1p out)" = "$(sed -n 2p out)" ] && [ "$(sed -n 3p out)" = \
     "$(sed -n '$p' h-new | cut -d'|' -f1)" ] ; echo $?) \
     "one count for each granted entry, a habit for each person and zone"
+# counted in memory and written at each file's commit: two files count
+# as one, and a file refused (rolled back) counts nothing
+(sed -n 1,80p "$DEMO"/north.gate.csv) >h1.gate.csv
+(sed -n 1p "$DEMO"/north.gate.csv; sed -n '81,$p' "$DEMO"/north.gate.csv) \
+    >h2.gate.csv
+(sed -n 1,40p "$DEMO"/north.gate.csv | sed 's/^2018-11-20/2018-11-19/'
+ echo "2018-11-19T21:00:00+08:00,G-NOPE,P0012345,badge,,,in,granted,") \
+    >bad.gate.csv
+vigil-import -q -A halves.db "$DEMO"/site.xml || exit 1
+t_run vigil-import -q -A halves.db h1.gate.csv bad.gate.csv h2.gate.csv
+t_err "vigil-import: 'bad.gate.csv', line 41: unknown gate 'G-NOPE'
+vigil-import: 'bad.gate.csv': not imported: 1 bad record" "the bad file refused, the others imported"
+t_run sqlite3 halves.db "$hours"
+t_same out h-new "the entries' hours of two files and a refused one are those of the one file"
 t_run vigil-import -C -A old.db
 t_rc 0 "the legacy span checks whole"
 "$top_builddir/bench/gengates" . 100 6 1542758400 3600 >/dev/null

@@ -99,6 +99,13 @@ q -F csv --camera C017 --from '2019-03-01 21:05..21:20'
 t_rc 0 "a time the archive holds nothing of"
 t_out "time,last,type,device,zone,track,person,name,credential,card,plate,direction,result,kind,upper,lower,attrs,score,source,offset" "gives no rows"
 t_grep "^vigil-query: warning: the archive holds nothing in the time asked: its logs run from 2018-11-2.T..:.. to 2018-11-2.T..:..$" err "and says which days it holds"
+vigil-import -q -A bare.db site.xml || exit 1
+t_run vigil-query -A bare.db -F csv --camera C017 --from '2018-11-20 21:05..21:20'
+t_rc 0 "an archive with a site and no logs"
+t_err "vigil-query: warning: 'bare.db': no gate events or sightings imported: run vigil import with the logs" "says that no logs were imported"
+vigil-import -q -A bare.db north.gate.csv || exit 1
+t_run vigil-query -A bare.db -F csv --camera C017 --from '2018-11-20 21:05..21:20'
+t_ok $(test -s err && echo 1 || echo 0) "gate events alone are logs: no warning"
 q -F csv --camera C017 --from '2018-11-20 03:00..03:01'
 t_ok $(test -s err && echo 1 || echo 0) "a time inside the archive's days with no rows says nothing more"
 q -F csv --camera C017 --from '2018-11-20 21:05..21:20'
