@@ -168,6 +168,8 @@ typedef int (*vg_json_fn)(struct vg_vendor *, struct json_t *, uint64_t,
 int	 vg_vendor_json(struct vg_vendor *, vg_json_fn, void *,
 	     struct vg_error *);
 const char *vg_json_str(const struct json_t *, const char *);
+struct json_error_t;
+int	 vg_json_oom(const struct json_error_t *);
 const char *vg_json_text(const struct json_t *, const char *, char *, size_t);
 
 /*
