@@ -237,6 +237,8 @@ long	 vg_xml_line(struct vg_xml *);
 void	 vg_xml_close(struct vg_xml *);
 int	 vg_xml_is(const struct _xmlNode *, const char *, const char *const *);
 struct _xmlNode *vg_xml_child(const struct _xmlNode *, const char *);
+int	 vg_xml_once(struct vg_vendor *, uint64_t, long,
+	     const struct _xmlNode *, const char *const *);
 const char *vg_xml_text(const struct _xmlNode *, const char *, char *,
 	     size_t);
 
