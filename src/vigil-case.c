@@ -327,10 +327,25 @@ find_anomaly(struct vg_archive *ar, const char *id, size_t *n)
 	    " anomaly)", vg_show(id, strlen(id), b, sizeof(b)));
 }
 
+/* Whether a case can keep s (the archive's text) as one line of text. */
+static int
+keepable(const char *s)
+{
+	struct vg_error	e = { 0, NULL };
+
+	if (s == NULL || vg_case_text_ok("", s, VG_TEXT_LINE, &e) == 0)
+		return 1;
+	vg_error_clear(&e);
+	return 0;
+}
+
 /*
  * A case opened from an anomaly starts with it: a note with its reason,
  * its evidence as items (gate events), and the person it names as a
- * subject, in one custody entry.
+ * subject, in one custody entry.  The archive's text may hold what a
+ * case cannot keep (control characters): the note shows it escaped
+ * (\xHH), and an item or subject it would make is left out and named in
+ * the note, so that the case is whole and can be exported.
  */
 static void
 anomaly_items(struct ctx *x, const char *dir, const struct vg_anomaly *an,
@@ -341,17 +356,35 @@ anomaly_items(struct ctx *x, const char *dir, const struct vg_anomaly *an,
 	struct vg_case_item	 it;
 	struct vg_case_subject	 su;
 	struct vg_buf		 note = { NULL, 0, 0 };
-	char			 touched[256];
+	char			 touched[256], t[VG_TIME_BUFSZ];
 	int64_t			 nid;
-	size_t			 k;
+	size_t			 k, nitems = 0;
+	int			 subject;
 
 	if (vg_case_open(dir, &c, &e) == -1 || vg_case_begin(c, &e) == -1)
 		tool_fail(&e);
 	vg_buf_fmt(&note, "Anomaly %s (%s, found by vigil-anomaly): %s", id,
-	    vg_anomaly_names[an->kind], an->reason);
+	    vg_anomaly_names[an->kind], tool_plain(an->reason));
+	for (k = 0; k < an->nev; k++)
+		if (!keepable(an->ev[k].device) || !keepable(an->ev[k].track)) {
+			fmt_time(x, an->ev[k].t, t, sizeof(t));
+			vg_buf_fmt(&note, "\nLeft out of the items: the row of"
+			    " %s at %s, '%s' holds control characters",
+			    tool_plain(an->ev[k].device), t,
+			    tool_plain(an->ev[k].track != NULL ?
+			    an->ev[k].track : an->ev[k].device));
+		}
+	if (!(subject = keepable(an->person)))
+		vg_buf_fmt(&note, "\nLeft out of the subjects: person '%s'"
+		    " (the id holds control characters)",
+		    tool_plain(an->person));
+	subject = subject && an->person != NULL;
 	if (vg_case_add_note(c, x->officer, note.s, &nid, &e) == -1)
 		tool_fail(&e);
 	for (k = 0; k < an->nev; k++) {
+		if (!keepable(an->ev[k].device) || !keepable(an->ev[k].track))
+			continue;
+		nitems++;
 		memset(&it, 0, sizeof(it));
 		it.kind = an->ev[k].type == VG_ROW_GATE ? "event" : "sighting";
 		it.device = an->ev[k].device;
@@ -363,7 +396,7 @@ anomaly_items(struct ctx *x, const char *dir, const struct vg_anomaly *an,
 		if (vg_case_add_item(c, &it, &nid, &e) == -1)
 			tool_fail(&e);
 	}
-	if (an->person != NULL) {
+	if (subject) {
 		memset(&su, 0, sizeof(su));
 		su.kind = "person";
 		su.person = an->person;
@@ -372,8 +405,8 @@ anomaly_items(struct ctx *x, const char *dir, const struct vg_anomaly *an,
 			tool_fail(&e);
 	}
 	snprintf(touched, sizeof(touched), "opened from anomaly %s: a note,"
-	    " %zu item%s%s", id, an->nev, an->nev == 1 ? "" : "s",
-	    an->person != NULL ? ", a subject" : "");
+	    " %zu item%s%s", id, nitems, nitems == 1 ? "" : "s",
+	    subject ? ", a subject" : "");
 	commit(x, c, touched, NULL);
 	vg_case_close(c);
 	free(note.s);
