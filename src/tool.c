@@ -21,7 +21,8 @@ tool_version(void)
 
 /*
  * A message, a path, an argument or a text from the archive as printed:
- * control characters as \xHH, so that none can drive the terminal (the
+ * control characters (C0, DEL, C1) and bytes that are not UTF-8 as \xHH
+ * (vg_show_raw), so that none can drive the terminal (the
  * library shows values so where it quotes them, but not paths, which are
  * not cut).  Returns msg itself when it has none, else a copy that stays
  * valid for the next PLAIN_RING calls (enough for the arguments of one
@@ -33,22 +34,26 @@ tool_plain(const char *msg)
 {
 	static char		*ring[PLAIN_RING];
 	static size_t		 next;
-	const unsigned char	*p;
 	char			*copy;
-	size_t			 n = 0, o = 0;
+	size_t			 len, i, j, k, n = 0, o = 0;
 
 	if (msg == NULL)
 		return "failed";
-	for (p = (const unsigned char *)msg; *p != '\0'; p++)
-		n += *p < 0x20 || *p == 0x7f;
+	len = strlen(msg);
+	for (i = 0; i < len; i += k)
+		if (!vg_show_raw(msg + i, len - i, &k))
+			n += k;
 	if (n == 0)
 		return msg;
-	copy = xmalloc(strlen(msg) + 3 * n + 1);
-	for (p = (const unsigned char *)msg; *p != '\0'; p++)
-		if (*p < 0x20 || *p == 0x7f)
-			o += (size_t)snprintf(copy + o, 5, "\\x%02x", *p);
-		else
-			copy[o++] = (char)*p;
+	copy = xmalloc(len + 3 * n + 1);
+	for (i = 0; i < len; i += k)
+		if (vg_show_raw(msg + i, len - i, &k)) {
+			memcpy(copy + o, msg + i, k);
+			o += k;
+		} else
+			for (j = 0; j < k; j++)
+				o += (size_t)snprintf(copy + o, 5, "\\x%02x",
+				    (unsigned char)msg[i + j]);
 	copy[o] = '\0';
 	free(ring[next]);
 	ring[next] = copy;

@@ -328,31 +328,73 @@ find_anomaly(struct vg_archive *ar, const char *id, size_t *n)
 	    " anomaly)", vg_show(id, strlen(id), b, sizeof(b)));
 }
 
+/* Whether a case can keep s (the archive's text) as one line of text. */
+static int
+keepable(const char *s)
+{
+	struct vg_error	e = { 0, NULL };
+
+	if (s == NULL || vg_case_text_ok("", s, VG_TEXT_LINE, &e) == 0)
+		return 1;
+	vg_error_clear(&e);
+	return 0;
+}
+
 /*
  * A case opened from an anomaly starts with it: a note with its reason,
  * its evidence as items (gate events), and the person it names as a
- * subject, in one custody entry.
+ * subject, in one custody entry.  The archive's text may hold what a
+ * case cannot keep (control characters): the note shows it escaped
+ * (\xHH), and an item or subject it would make is left out and named in
+ * the note, so that the case is whole and can be exported.  Given to
+ * vg_case_create: the case is found with them or not at all.
  */
-static void
-anomaly_items(struct ctx *x, const char *dir, const struct vg_anomaly *an,
-    const char *id)
+struct from_anomaly {
+	struct ctx		*x;	/* the command */
+	const struct vg_anomaly	*an;	/* the anomaly */
+	const char		*id;	/* its id */
+};
+
+static int
+anomaly_items(struct vg_case *c, void *arg, struct vg_error *err)
 {
-	struct vg_error		 e = { 0, NULL };
-	struct vg_case		*c;
+	struct from_anomaly	*fa = arg;
+	struct ctx		*x = fa->x;
+	const struct vg_anomaly	*an = fa->an;
+	const char		*id = fa->id;
+	struct vg_case_act	 a;
 	struct vg_case_item	 it;
 	struct vg_case_subject	 su;
 	struct vg_buf		 note = { NULL, 0, 0 };
-	char			 touched[256];
+	char			 touched[256], t[VG_TIME_BUFSZ];
 	int64_t			 nid;
-	size_t			 k;
+	size_t			 k, nitems = 0;
+	int			 subject, rc = -1;
 
-	if (vg_case_open(dir, &c, &e) == -1 || vg_case_begin(c, &e) == -1)
-		tool_fail(&e);
+	if (vg_case_begin(c, err) == -1)
+		return -1;
 	vg_buf_fmt(&note, "Anomaly %s (%s, found by vigil-anomaly): %s", id,
-	    vg_anomaly_names[an->kind], an->reason);
-	if (vg_case_add_note(c, x->officer, note.s, &nid, &e) == -1)
-		tool_fail(&e);
+	    vg_anomaly_names[an->kind], tool_plain(an->reason));
+	for (k = 0; k < an->nev; k++)
+		if (!keepable(an->ev[k].device) || !keepable(an->ev[k].track)) {
+			fmt_time(x, an->ev[k].t, t, sizeof(t));
+			vg_buf_fmt(&note, "\nLeft out of the items: the row of"
+			    " %s at %s, '%s' holds control characters",
+			    tool_plain(an->ev[k].device), t,
+			    tool_plain(an->ev[k].track != NULL ?
+			    an->ev[k].track : an->ev[k].device));
+		}
+	if (!(subject = keepable(an->person)))
+		vg_buf_fmt(&note, "\nLeft out of the subjects: person '%s'"
+		    " (the id holds control characters)",
+		    tool_plain(an->person));
+	subject = subject && an->person != NULL;
+	if (vg_case_add_note(c, x->officer, note.s, &nid, err) == -1)
+		goto out;
 	for (k = 0; k < an->nev; k++) {
+		if (!keepable(an->ev[k].device) || !keepable(an->ev[k].track))
+			continue;
+		nitems++;
 		memset(&it, 0, sizeof(it));
 		it.kind = an->ev[k].type == VG_ROW_GATE ? "event" : "sighting";
 		it.device = an->ev[k].device;
@@ -361,23 +403,29 @@ anomaly_items(struct ctx *x, const char *dir, const struct vg_anomaly *an,
 		it.t1 = VG_TIME_NONE;
 		it.remark = "evidence of the anomaly";
 		it.officer = x->officer;
-		if (vg_case_add_item(c, &it, &nid, &e) == -1)
-			tool_fail(&e);
+		if (vg_case_add_item(c, &it, &nid, err) == -1)
+			goto out;
 	}
-	if (an->person != NULL) {
+	if (subject) {
 		memset(&su, 0, sizeof(su));
 		su.kind = "person";
 		su.person = an->person;
 		su.officer = x->officer;
-		if (vg_case_add_subject(c, &su, &nid, &e) == -1)
-			tool_fail(&e);
+		if (vg_case_add_subject(c, &su, &nid, err) == -1)
+			goto out;
 	}
 	snprintf(touched, sizeof(touched), "opened from anomaly %s: a note,"
-	    " %zu item%s%s", id, an->nev, an->nev == 1 ? "" : "s",
-	    an->person != NULL ? ", a subject" : "");
-	commit(x, c, touched, NULL);
-	vg_case_close(c);
+	    " %zu item%s%s", id, nitems, nitems == 1 ? "" : "s",
+	    subject ? ", a subject" : "");
+	a.officer = x->officer;
+	a.tool = "vigil-case";
+	a.args = x->args;
+	a.touched = touched;
+	a.digests = NULL;
+	rc = vg_case_commit(c, &a, err);
+out:
 	free(note.s);
+	return rc;
 }
 
 static int
@@ -393,6 +441,7 @@ cmd_new(struct ctx *x)
 	char			*dir, real[PATH_MAX], touched[PATH_MAX + 64];
 	char			*title = NULL, when[VG_TIME_BUFSZ];
 	struct vg_anomaly	*an = NULL;
+	struct from_anomaly	 fa;
 	size_t			 i, nan = 0;
 	int			 found = 0;
 
@@ -459,10 +508,12 @@ cmd_new(struct ctx *x)
 	a.args = x->args;
 	a.touched = touched;
 	a.digests = NULL;
-	if (vg_case_create(dir, &ci, &a, &e) == -1)
+	fa.x = x;
+	fa.an = an;
+	fa.id = o.anomaly;
+	if (vg_case_create(dir, &ci, &a, an != NULL ? anomaly_items : NULL,
+	    &fa, &e) == -1)
 		tool_fail(&e);
-	if (an != NULL)
-		anomaly_items(x, dir, an, o.anomaly);
 	printf("%s\n", dir);
 	free(dir);
 	free(ci.zone);

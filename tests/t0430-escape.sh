@@ -54,4 +54,36 @@ t_run vigil-simulate -o "w$esc" --hours 1
 t_grep "^vigil-simulate: 'w\\\\x1b\[31m\\\\x01': [0-9]* people" err \
     "a folder written is named escaped"
 
+# C1 control characters (U+009B is CSI to a terminal that takes C1 in
+# UTF-8) and bytes that are not UTF-8 (0x9b alone is CSI to one of 8-bit
+# characters) are escaped too, in paths and in the library's quoted values
+c1=$(printf '\302\233')
+raw=$(printf '\233')
+t_run vigil-index -A a.db -r "c1$c1"
+t_err "vigil-index: 'c1\xc2\x9b': No such file or directory" \
+    "a C1 control character in a path is escaped"
+t_run vigil-index -A a.db -r "raw${raw}é"
+t_err "vigil-index: 'raw\x9bé': No such file or directory" \
+    "a byte that is not UTF-8 is escaped, a character that is stays"
+t_run vigil-track -A a.db --from "C$c1"
+t_grep "^vigil-track: --from: 'C\\\\xc2\\\\x9b' is not CAMERA:TRACK$" err \
+    "a quoted argument's C1 control character is escaped"
+# the messages of vigil-anomaly and vigil-case new --anomaly
+t_run vigil-anomaly -A "no$esc.db"
+t_rc 1 "vigil-anomaly on an archive that is not there"
+t_err "vigil-anomaly: cannot open 'no\\x1b[31m\\x01.db': No such file or directory" "names it escaped"
+t_run vigil-anomaly -A a.db --explain "X$esc$c1"
+t_rc 1 "vigil-anomaly --explain of no anomaly"
+t_err "vigil-anomaly: no anomaly 'X\x1b[31m\x01\xc2\x9b' in a.db" \
+    "quotes the id escaped"
+t_run vigil-anomaly -A a.db --kind "k$esc"
+t_rc 2 "an unknown --kind"
+t_grep "^vigil-anomaly: unknown kind 'k\\\\x1b\\[31m\\\\x01' " err "is quoted escaped"
+t_run env VIGIL_CASES=$PWD/cases VIGIL_OFFICER=X vigil-case -A a.db new C-1 --anomaly "Z$esc"
+t_rc 1 "vigil-case new --anomaly of no anomaly"
+t_err "vigil-case: new: no anomaly 'Z\x1b[31m\x01' in the archive (see vigil anomaly)" \
+    "quotes the id escaped"
+grep -q "$(printf '\033')" err
+t_ok $((!$?)) "and no escape character reaches stderr"
+
 t_done

@@ -155,6 +155,38 @@ t_rc 1 "a large stream with a key twice"
 t_err "vigil-import: 'dup-big.json', line 1: invalid JSON: duplicate object key" "is refused"
 dump now
 t_same now pristine "archive unchanged"
+# out of memory, said as such: 2.3 million empty arrays (7 MB, under
+# the 8 MB read whole) take jansson about 300 MB; the same as one event
+# of a stream too large to read whole, where events are loaded one by one
+dump pristine
+awk 'BEGIN { printf "{\"SID\": 77, \"params\": {\"eventList\": ["
+    for (i = 0; i < 2300000; i++)
+	printf "%s[]", i ? "," : ""
+    printf "]}}\n" }' >oom.json
+awk 'BEGIN { printf "{\"SID\": 77, \"params\": {\"eventList\": [\n["
+    for (i = 0; i < 2300000; i++)
+	printf "%s[]", i ? "," : ""
+    printf "],\n\"%09000000d\"]}}\n", 0 }' >oom-stream.json
+if [ -n "${ASAN_OPTIONS:-}" ]; then
+	for i in 1 2 3 4 5 6; do
+		t_ok 0 "# SKIP no memory bound under AddressSanitizer"
+	done
+else
+	(t_vlimit 120000; vigil-import -A $A oom.json >out 2>err)
+	rc=$?
+	t_rc 1 "a 7 MB document that takes more than 120 MB"
+	t_err "vigil-import: 'oom.json', line 1: out of memory" \
+	    "is refused as out of memory, not as invalid JSON"
+	dump now
+	t_same now pristine "archive unchanged"
+	(t_vlimit 120000; vigil-import -A $A oom-stream.json >out 2>err)
+	rc=$?
+	t_rc 1 "an event of a 16 MB stream that takes more than 120 MB"
+	t_err "vigil-import: 'oom-stream.json', line 2: out of memory" \
+	    "is refused as out of memory, by its line"
+	dump now
+	t_same now pristine "archive unchanged"
+fi
 (t_vlimit 120000; vigil-import -A $A big.json >out 2>err)
 rc=$?
 t_rc 0 "a 23 MB stream, within 120 MB"
@@ -162,6 +194,14 @@ t_err "vigil-import: 'big.json': imported 100000 events" "every event"
 t_run $Q --gate D-DH2 --from 2018-11-22T00:00:00 -n 1 --columns time,person,source
 t_out "time,person,source
 2018-11-22T00:00:00+08:00,P0096285,big.json:96287" "each event with its own line"
+# a stream between 8 and 16 MB was read whole (the buffer doubles from
+# 8 to 16 MB and held its end): 55,000 of those events, 16 MB
+{ sed -n '1,55001p' big.json | sed '$s/,$//'; echo ']}}'; } >mid.json
+(t_vlimit 120000; vigil-import -A $A mid.json >out 2>err)
+rc=$?
+t_rc 0 "a 16 MB stream, within 120 MB"
+t_err "vigil-import: 'mid.json': imported 0 events; 55000 already in the archive, left out" \
+    "read an event at a time"
 # a door station's eventManager stream writes the true UTC and its wall
 # clock (LocaleTime) beside it, here at +02:00; a traffic camera writes
 # the wall clock as UTC.  LocaleTime tells which: the true UTC is the

@@ -110,6 +110,33 @@ dump pristine
 sed '52s/{/{,/' acs-alertstream.txt >acs-bad.txt
 t_refused acs-bad.txt "a JSON part that is not JSON" \
     "vigil-import: 'acs-bad.txt', line 52: invalid JSON: string or '}' expected near ','"
+# a key or element given twice: the first (XML) or the last (jansson)
+# would win silently, another person or another time; refused with its
+# line and why, as Dahua's (t0910), in each of Hikvision's forms
+sed '3s/"time": "2018-11-20T21:15:10+08:00",/"time": "2018-11-20T21:15:10+08:00", "time": "1969-12-31T23:59:59+08:00",/' acs.json >acs-dup.json
+t_refused acs-dup.json "an AcsEvent record with its time twice" \
+    "vigil-import: 'acs-dup.json', line 3: invalid JSON: duplicate object key near '\"time\"'"
+sed 's/"employeeNoString": "P0012345",/"employeeNoString": "P0012345", "employeeNoString": "P0099999",/' acs-alert.json >acs-alert-dup.json
+t_refused acs-alert-dup.json "a JSON alert naming two people" \
+    "vigil-import: 'acs-alert-dup.json', line 27: invalid JSON: duplicate object key near '\"employeeNoString\"'"
+sed '/"employeeNoString": "P0012345",/a\
+        "employeeNoString": "P0099999",' acs-alertstream.txt >acs-stream-dup.txt
+t_refused acs-stream-dup.txt "a JSON part of an alertStream naming two people" \
+    "vigil-import: 'acs-stream-dup.txt', line 32: invalid JSON: duplicate object key near '\"employeeNoString\"'"
+sed '/<dateTime>/a\
+<dateTime>1969-12-31T23:59:59</dateTime>' face_terminal.xml >dup-time.xml
+t_refused dup-time.xml "an XML alert with two dateTime" \
+    "vigil-import: 'dup-time.xml', line 2: dateTime given twice (lines 8 and 9): which is meant cannot be told" \
+    "vigil-import: 'dup-time.xml': not imported: 1 bad record"
+sed '/<employeeNoString>/a\
+<employeeNoString>P0099999</employeeNoString>' face_terminal.xml >dup-person.xml
+t_refused dup-person.xml "an XML alert naming two people" \
+    "vigil-import: 'dup-person.xml', line 2: employeeNoString given twice (lines 20 and 21): which is meant cannot be told" \
+    "vigil-import: 'dup-person.xml': not imported: 1 bad record"
+sed '/<licensePlate>/p' anpr.xml >dup-plate.xml
+t_refused dup-plate.xml "an ANPR alert with two plates" \
+    "vigil-import: 'dup-plate.xml', line 1: licensePlate given twice (lines $(grep -n licensePlate anpr.xml | cut -d: -f1) and $(($(grep -n licensePlate anpr.xml | cut -d: -f1) + 1))): which is meant cannot be told" \
+    "vigil-import: 'dup-plate.xml': not imported: 1 bad record"
 sed 's|xmlns="http://www.hikvision.com/ver20/XMLSchema"|xmlns="http://example.com/other"|' several.xml >several-ns.xml
 t_refused several-ns.xml "a document of the log in another namespace" \
     "vigil-import: 'several-ns.xml', line 29: EventNotificationAlert in namespace 'http://example.com/other', not Hikvision's (hikvision.com, isapi.org, std-cgi.com, psialliance-org or none)"

@@ -63,6 +63,24 @@ t_refused unknown.xml "sources the site does not know" \
 t_refused bomb.xml "an entity bomb" \
     "vigil-import: 'bomb.xml', line 2: document type declarations are not allowed (no DTD is read and no entity expanded)"
 
+# an item or element given twice: the first would win silently (another
+# card, another box); refused with its line and why, as Dahua's keys
+sed 's|<o:SimpleItem Name="Card" Value="0xDEADBEEF"/>|&\
+            <o:SimpleItem Name="Card" Value="0x00C0FFEE"/>|' pull.xml >pull-dup.xml
+t_refused pull-dup.xml "an access event naming two cards" \
+    "vigil-import: 'pull-dup.xml', line 11: SimpleItem 'Card' given twice in Data (lines 15 and 16): which is meant cannot be told" \
+    "vigil-import: 'pull-dup.xml': not imported: 1 bad record"
+sed 's|AccessPointToken" Value="AccessPoint_2"/>|&<o:SimpleItem Name="AccessPointToken" Value="AccessPoint_1"/>|' pull.xml >pull-dup2.xml
+t_refused pull-dup2.xml "access events naming two doors" \
+    "vigil-import: 'pull-dup2.xml', line 11: SimpleItem 'AccessPointToken' given twice in Source (lines 14 and 14): which is meant cannot be told" \
+    "vigil-import: 'pull-dup2.xml', line 18: SimpleItem 'AccessPointToken' given twice in Source (lines 21 and 21): which is meant cannot be told" \
+    "vigil-import: 'pull-dup2.xml': not imported: 2 bad records"
+sed '14s|.*|&\
+            <tt:BoundingBox left="0" top="0" right="640" bottom="480"/>|' metadata.xml >box-dup.xml
+t_refused box-dup.xml "an object with two boxes" \
+    "vigil-import: 'box-dup.xml', line 7: BoundingBox given twice (lines 15 and 16): which is meant cannot be told" \
+    "vigil-import: 'box-dup.xml': not imported: 1 bad record"
+
 # a stream whose frames name no source: placed with --device
 sed 's| Source="VideoSourceToken_1"||' metadata.xml | sed '/<tt:Event>/,/<\/tt:Event>/d' >nosource.xml
 cp pristine.db b.db	# its frames are metadata.xml's: not duplicates here

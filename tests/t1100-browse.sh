@@ -481,6 +481,10 @@ t_ok $(grep -q "^hop	G-N3@2018-11-20T21:15:10.400+08:00\$" $ST/vigil/bookmarks/$
     "kept in the officer's state folder (XDG_STATE_HOME)"
 t_ok $(! vigil-case -c $C2 log -F tsv | grep -qi bookmark; echo $?) \
     "not in the case's custody log"
+t_ok $([ "$(stat -c %a $ST/vigil/bookmarks/$C2)" = 600 ]; echo $?) \
+    "the officer's alone (0600), as a case's files"
+echo victim >victim
+ln -s "$PWD/victim" $ST/vigil/bookmarks/$C2.new
 keys g "]"
 screen
 t_grep "^path 3/8 " out "] goes to the bookmarked hop"
@@ -496,6 +500,8 @@ keys j j b
 screen
 t_grep "^bookmark taken off" out "b again takes the mark off"
 t_ok $(! grep -q "^hop" $ST/vigil/bookmarks/$C2; echo $?) "and out of the file"
+t_ok $([ "$(cat victim)" = victim ] && [ ! -L $ST/vigil/bookmarks/$C2 ]; echo $?) \
+    "a link planted where the new file is made is not written through"
 keys Q
 
 # undo: a new decision that says so, never an erasure; a hop's first

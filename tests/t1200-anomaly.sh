@@ -215,6 +215,30 @@ t_rc 1 "--anomaly of no anomaly"
 [ ! -e cases/ANOM-2 ]
 t_ok $? "--anomaly of no anomaly: no case made"
 
+# an anomaly whose person and card hold control characters (the archive
+# keeps what the files said): its case is whole and can be exported, the
+# reason shown escaped, the person that cannot be a subject named instead
+# (the note was refused: the case was left with its first entry alone)
+E=$(printf '\001\033]0;x\007')
+sed "s/8800130/88$E/g; s/P0012510/P$E/" "$DEMO"/north.gate.csv >ctl.gate.csv
+sed "s/P0012510/P$E/" "$DEMO"/roster.csv >ctl-roster.csv
+vigil-import -q -A ctl.db site.xml ctl-roster.csv ctl.gate.csv || exit 1
+hr=$(vigil-anomaly -A ctl.db --kind after-hours -F tsv --columns id,card | sed -n 2p)
+t_run vigil-case -A ctl.db new ANOM-3 --anomaly "${hr%%	*}"
+t_rc 0 "an anomaly naming a person with control characters: a case"
+t_run vigil-case -c ANOM-3 show -F tsv
+grep -qF "Insp. Test	Anomaly ${hr%%	*} (after-hours, found by vigil-anomaly): card 88\\\\x01\\\\x1b]0;x\\\\x07 entered core (ring 5) at 02:10:44, when 0.0% of its entries happen, and was never seen entering it then\\nLeft out of the subjects: person 'P\\\\x01\\\\x1b]0;x\\\\x07' (the id holds control characters)" out
+t_ok $? "the note: its reason escaped, the person left out named"
+sed -n '/^item/,/^time/p' out | cut -f2,3,5 >items
+printf 'kind\tdevice\ttime\nevent\tD-CHEM\t2018-11-21T02:10:44+08:00\nofficer\tnote\n' >want
+t_same items want "its evidence as an item"
+t_run vigil-case -c ANOM-3 log -F tsv
+t_grep "opened from anomaly ${hr%%	*}: a note, 1 item	" out "in the custody log, no subject"
+t_run vigil-export -q -c ANOM-3 -o ctl-bundle
+t_rc 0 "and it can be exported"
+t_run vigil-verify -q ctl-bundle
+t_rc 0 "a bundle that verifies"
+
 # a simulated day: every planted anomaly is the first of its kind
 vigil-simulate -q --seed 31 -o w || exit 1
 vigil-import -q -A w.db w/site.xml w/roster.csv w/gates/*.csv \

@@ -4,6 +4,7 @@
 #include <sys/stat.h>
 
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -68,15 +69,18 @@ bm_load(struct ui *u)
 	struct bookmark	 b;
 	char		*file, line[PATH_MAX + 256], *f[6], *s;
 	FILE		*fp;
-	int		 n;
+	int		 n, fd;
 
 	bm_free(u);
 	if ((file = bm_file(u, 0)) == NULL)
 		return;
-	fp = fopen(file, "r");
+	fd = open(file, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
 	free(file);
-	if (fp == NULL)
+	if (fd == -1 || (fp = fdopen(fd, "r")) == NULL) {
+		if (fd != -1)
+			close(fd);
 		return;
+	}
 	while (fgets(line, sizeof(line), fp) != NULL) {
 		line[strcspn(line, "\n")] = '\0';
 		for (n = 0, s = line; n < 6 && s != NULL; n++)
@@ -98,19 +102,31 @@ bm_load(struct ui *u)
 	fclose(fp);
 }
 
-/* Write them all again, through a new file renamed over the old. */
+/*
+ * Write them all again, through a new file renamed over the old: the
+ * officer's alone (0600, as a case's files), made afresh, so that a link
+ * planted in its place is neither followed nor written through.
+ */
 static void
 bm_save(struct ui *u)
 {
 	char	*file, *tmp;
 	FILE	*fp;
 	size_t	 i;
+	int	 fd;
 
 	if ((file = bm_file(u, 1)) == NULL)
 		return;
 	xasprintf(&tmp, "%s.new", file);
-	if ((fp = fopen(tmp, "w")) == NULL) {
+	fd = -1;
+	fp = NULL;
+	if ((unlink(tmp) == 0 || errno == ENOENT) && (fd = open(tmp,
+	    O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600)) != -1)
+		fp = fdopen(fd, "w");
+	if (fp == NULL) {
 		say(u, "bookmarks not kept: '%s': %s", file, strerror(errno));
+		if (fd != -1)
+			close(fd);
 		goto out;
 	}
 	for (i = 0; i < u->nbm; i++)

@@ -715,11 +715,15 @@ vg_case_log(struct vg_case *c, const struct vg_case_act *a,
  * (0600), its details, and the first entry of its custody log.  It is
  * made in a private folder beside dir, renamed to dir only once that
  * entry is committed: a case killed half-made is never found as one,
- * and the folder it leaves is swept by the next vigil-case new.
+ * and the folder it leaves is swept by the next vigil-case new.  fill
+ * (when not NULL) is given the case after that entry, before the rename,
+ * for what it starts with (an anomaly's note and items, in entries of
+ * their own): a case is found with all of it or not at all.
  */
 int
 vg_case_create(const char *dir, const struct vg_case_info *info,
-    const struct vg_case_act *a, struct vg_error *err)
+    const struct vg_case_act *a, vg_case_fill_fn fill, void *arg,
+    struct vg_error *err)
 {
 	struct vg_case	*c = NULL;
 	struct vg_error	 e2 = { 0, NULL };
@@ -807,7 +811,8 @@ vg_case_create(const char *dir, const struct vg_case_info *info,
 		goto fail;
 	}
 	c->changed = 1;
-	if (vg_case_commit(c, a, err) == -1)
+	if (vg_case_commit(c, a, err) == -1 || (fill != NULL &&
+	    fill(c, arg, err) == -1))
 		goto fail;
 	vg_case_close(c);
 	c = NULL;

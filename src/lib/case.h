@@ -110,8 +110,10 @@ void		 vg_text_carry(struct vg_buf *, const char *, const char *);
 const char	*vg_case_root(void);
 char		*vg_case_dir(const char *);
 int		 vg_case_number_ok(const char *);
+typedef int (*vg_case_fill_fn)(struct vg_case *, void *, struct vg_error *);
 int		 vg_case_create(const char *, const struct vg_case_info *,
-		     const struct vg_case_act *, struct vg_error *);
+		     const struct vg_case_act *, vg_case_fill_fn, void *,
+		     struct vg_error *);
 int		 vg_case_open(const char *, struct vg_case **,
 		     struct vg_error *);
 void		 vg_case_close(struct vg_case *);

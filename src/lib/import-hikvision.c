@@ -253,6 +253,32 @@ anpr(struct vg_vendor *v, uint64_t line, xmlNode *root, int64_t dev,
 	return vg_vendor_sighting(v, &s, &dup, err) == -1 ? -1 : 0;
 }
 
+/* The elements of an alert read for one value each: given at most once. */
+static int
+alert_once(struct vg_vendor *v, uint64_t line, xmlNode *root)
+{
+	static const char *const top[] = {
+		"eventType", "eventState", "macAddress", "channelID",
+		"dynChannelID", "dateTime", "AccessControllerEvent", "ANPR",
+		"activePostCount", "Extensions", NULL
+	};
+	static const char *const ace[] = {
+		"majorEventType", "subEventType", "cardNo",
+		"employeeNoString", "attendanceStatus", NULL
+	};
+	static const char *const anpr[] = {
+		"licensePlate", "direction", NULL
+	};
+	static const char *const ext[] = { "serialNumber", NULL };
+	long			 base = (long)line - xmlGetLineNo(root);
+
+	return vg_xml_once(v, line, base, root, top) ||
+	    vg_xml_once(v, line, base, vg_xml_child(root,
+	    "AccessControllerEvent"), ace) ||
+	    vg_xml_once(v, line, base, vg_xml_child(root, "ANPR"), anpr) ||
+	    vg_xml_once(v, line, base, vg_xml_child(root, "Extensions"), ext);
+}
+
 /* One EventNotificationAlert. */
 static int
 alert(struct vg_vendor *v, uint64_t line, xmlNode *root, struct vg_error *err)
@@ -266,6 +292,8 @@ alert(struct vg_vendor *v, uint64_t line, xmlNode *root, struct vg_error *err)
 	int		 devtype;
 
 	dev[0] = ch[0] = '\0';
+	if (alert_once(v, line, root))
+		return 0;
 	if (vg_xml_text(root, "eventType", type, sizeof(type)) == NULL) {
 		vg_import_reject(v->im, line, "no eventType");
 		return 0;
@@ -468,9 +496,11 @@ json_part(struct vg_vendor *v, struct vg_parts *p, const struct vg_part *part,
 	doc = json_loadb(b, len, JSON_REJECT_DUPLICATES, &je);
 	free(b);
 	if (doc == NULL) {
-		vg_error_set(err, "'%s', line %llu: invalid JSON: %s",
+		vg_error_set(err, "'%s', line %llu: %s%s",
 		    v->im->path, (unsigned long long)(part->line +
-		    (uint64_t)(je.line > 0 ? je.line - 1 : 0)), je.text);
+		    (uint64_t)(je.line > 0 ? je.line - 1 : 0)),
+		    vg_json_oom(&je) ? "out of memory" : "invalid JSON: ",
+		    vg_json_oom(&je) ? "" : je.text);
 		return -1;
 	}
 	rc = json_alerts(v, doc, part->line, NULL, err);

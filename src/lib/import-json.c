@@ -41,7 +41,7 @@ struct jrd {
 static const char dhip_magic[8] = { ' ', 0, 0, 0, 'D', 'H', 'I', 'P' };
 #define DHIP_HEADER	32		/* bytes of a DHIP header */
 
-/* A value being scanned for its end. */
+/* A value being scanned for its end (scan, extent). */
 struct jscan {
 	size_t		 pos;		/* next byte to look at */
 	int		 depth;		/* brackets open */
@@ -185,13 +185,10 @@ skip_ws(struct jrd *r, struct vg_error *err)
 	}
 }
 
-/*
- * Find the end of the value at buf[off], reading as needed.  1 with *end
- * set, 0 if it is more than max bytes or cut short by the end of the
- * file (*end then where reading stopped), -1 on a read error.
- */
+/* The end of the value at buf[off], as extent, max not checked once the
+ * end is found. */
 static int
-extent(struct jrd *r, size_t max, size_t *end, struct vg_error *err)
+scan(struct jrd *r, size_t max, size_t *end, struct vg_error *err)
 {
 	struct jscan	 sc = { 0, 0, 0, 0 };
 	char		 c;
@@ -244,12 +241,42 @@ extent(struct jrd *r, size_t max, size_t *end, struct vg_error *err)
 	}
 }
 
+/*
+ * Find the end of the value at buf[off], reading as needed.  1 with *end
+ * set, 0 if it is more than max bytes or cut short by the end of the
+ * file (*end then where reading stopped, or the end of a value found
+ * past max), -1 on a read error.
+ */
+static int
+extent(struct jrd *r, size_t max, size_t *end, struct vg_error *err)
+{
+	int	rc;
+
+	/* reading grows the buffer by doubling: the end of a value a
+	 * little larger than max may be in it at once */
+	if ((rc = scan(r, max, end, err)) == 1 && *end - r->off > max)
+		return 0;
+	return rc;
+}
+
+/*
+ * Whether a load failed for want of memory: jansson says so only where
+ * its lexer runs out; a value it cannot allocate fails the load with no
+ * reason given (every syntax error has one).
+ */
+int
+vg_json_oom(const json_error_t *je)
+{
+	return json_error_code(je) == json_error_out_of_memory ||
+	    je->text[0] == '\0';
+}
+
 /* jansson's reason, or ours when it ran out of memory. */
 static int
 json_fail(struct jrd *r, uint64_t line, const json_error_t *je,
     struct vg_error *err)
 {
-	if (json_error_code(je) == json_error_out_of_memory)
+	if (vg_json_oom(je))
 		vg_error_set(err, "'%s', line %llu: out of memory",
 		    r->v->im->path, (unsigned long long)line);
 	else

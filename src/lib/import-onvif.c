@@ -378,7 +378,7 @@ kind_of(const char *cls)
 static void
 object(struct vg_vendor *v, struct otracks *ts, const xmlNode *o,
     const char *src, int64_t cam, int64_t t, uint64_t line,
-    struct affine fa, int rgb)
+    long line0, struct affine fa, int rgb)
 {
 	struct otrack	*tr;
 	xmlNode		*ap, *sh, *bb, *lp, *hb, *cl, *hf;
@@ -388,12 +388,27 @@ object(struct vg_vendor *v, struct otracks *ts, const xmlNode *o,
 	double		 like, bx[4];
 	int		 isnew, c;
 
+	static const char *const once_o[] = { "Appearance", NULL };
+	static const char *const once_ap[] = {
+		"Shape", "Class", "LicensePlateInfo", NULL
+	};
+	static const char *const once_sh[] = { "BoundingBox", NULL };
+	static const char *const once_lp[] = { "PlateNumber", NULL };
+
 	if ((id = xmlGetProp(o, (const xmlChar *)"ObjectId")) == NULL &&
 	    (id = xmlGetProp(o, (const xmlChar *)"UUID")) == NULL) {
 		vg_import_reject(v->im, line, "an Object without ObjectId");
 		return;
 	}
 	ap = child(o, "Appearance", tt_ns);
+	if (vg_xml_once(v, line, line0, o, once_o) ||
+	    vg_xml_once(v, line, line0, ap, once_ap) ||
+	    vg_xml_once(v, line, line0, child(ap, "Shape", tt_ns), once_sh) ||
+	    vg_xml_once(v, line, line0, child(ap, "LicensePlateInfo", tt_ns),
+	    once_lp)) {
+		xmlFree(id);
+		return;
+	}
 	cls = class_of(child(ap, "Class", tt_ns), cb, sizeof(cb), &like);
 	lp = child(ap, "LicensePlateInfo", tt_ns);
 	plate = vg_xml_text(lp, "PlateNumber", pb, sizeof(pb));
@@ -475,6 +490,8 @@ utc_time(struct vg_vendor *v, uint64_t line, const char *what,
 struct oframe {
 	int		 depth;		/* the Frame's depth, -1 outside one */
 	uint64_t	 line;		/* its line */
+	long		 line0;		/* lines of the file before its
+					   document */
 	xmlChar		*when;		/* UtcTime */
 	xmlChar		*src;		/* Source, or NULL */
 	int		 rgb;		/* Colorspace is RGB */
@@ -503,6 +520,7 @@ frame_open(struct vg_vendor *v, struct vg_xml *x, struct oframe *f,
 
 	frame_close(f);
 	f->line = (uint64_t)vg_xml_line(x);
+	f->line0 = x->line0;
 	if ((f->when = xmlTextReaderGetAttribute(x->r,
 	    (const xmlChar *)"UtcTime")) == NULL) {
 		vg_import_reject(v->im, f->line, "a Frame without UtcTime");
@@ -543,7 +561,8 @@ frame_child(struct vg_vendor *v, struct otracks *ts, struct oframe *f,
 		    (f->cam = vg_vendor_device(v, f->line, "onvif", NULL,
 		    (const char *)f->src, VG_CAMERA)) == -1 ? -1 : 1;
 	if (f->state == 1)
-		object(v, ts, n, src, f->cam, f->t, f->line, f->fa, f->rgb);
+		object(v, ts, n, src, f->cam, f->t, f->line, f->line0, f->fa,
+		    f->rgb);
 }
 
 /* Every track of the file, as sightings. */
@@ -623,6 +642,51 @@ item(const xmlNode *msg, const char *part, const char *name, char *buf,
 }
 
 /*
+ * Whether each SimpleItem under Source and Data of a tt:Message names a
+ * different value: 0 if so, else 1, the message refused with the lines
+ * of the first two of a Name (line0 and their lines in the document).
+ */
+static int
+items_once(struct vg_vendor *v, uint64_t line, long line0, const xmlNode *msg)
+{
+	static const char *const parts[] = { "Source", "Data", "Key", NULL };
+	const char *const	*part;
+	xmlNode			*c, *d;
+	xmlChar			*a, *b;
+	int			 same;
+
+	for (part = parts; *part != NULL; part++)
+		for (c = child(child(msg, *part, tt_ns), "SimpleItem", tt_ns);
+		    c != NULL; c = c->next) {
+			if (!vg_xml_is(c, "SimpleItem", tt_ns) || (a =
+			    xmlGetProp(c, (const xmlChar *)"Name")) == NULL)
+				continue;
+			for (d = c->next, same = 0; d != NULL; d = d->next) {
+				if (!vg_xml_is(d, "SimpleItem", tt_ns) ||
+				    (b = xmlGetProp(d, (const xmlChar *)
+				    "Name")) == NULL)
+					continue;
+				same = strcmp((const char *)a,
+				    (const char *)b) == 0;
+				xmlFree(b);
+				if (same)
+					break;
+			}
+			if (same) {
+				vg_import_reject(v->im, line, "SimpleItem"
+				    " '%s' given twice in %s (lines %ld and"
+				    " %ld): which is meant cannot be told",
+				    (const char *)a, *part, line0 +
+				    xmlGetLineNo(c), line0 + xmlGetLineNo(d));
+				xmlFree(a);
+				return 1;
+			}
+			xmlFree(a);
+		}
+	return 0;
+}
+
+/*
  * One wsnt:NotificationMessage: an access-control topic in ONVIF's topic
  * namespace (its prefix resolved where it is written) becomes a gate
  * event; other topics are other events.
@@ -631,6 +695,7 @@ static int
 notification(struct vg_vendor *v, const struct vg_xml *x, const xmlNode *nm,
     struct vg_error *err)
 {
+	static const char *const once_nm[] = { "Topic", "Message", NULL };
 	struct vg_gate_rec	 g;
 	xmlNode			*topic, *msg;
 	xmlNs			*ns;
@@ -641,6 +706,8 @@ notification(struct vg_vendor *v, const struct vg_xml *x, const xmlNode *nm,
 	uint64_t		 line = (uint64_t)vg_xml_lineof(x, nm);
 	int			 rc = 0;
 
+	if (vg_xml_once(v, line, x->line0, nm, once_nm))
+		return 0;
 	if ((topic = child(nm, "Topic", wsnt_ns)) == NULL ||
 	    (text = xmlNodeGetContent(topic)) == NULL) {
 		vg_import_reject(v->im, line, "a NotificationMessage without"
@@ -682,6 +749,8 @@ notification(struct vg_vendor *v, const struct vg_xml *x, const xmlNode *nm,
 		goto out;
 	}
 	msg = child(child(nm, "Message", wsnt_ns), "Message", tt_ns);
+	if (items_once(v, line, x->line0, msg))
+		goto out;
 	if (msg == NULL || (when = xmlGetProp(msg, (const xmlChar *)"UtcTime"))
 	    == NULL) {
 		vg_import_reject(v->im, line, "an access event without"

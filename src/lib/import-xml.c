@@ -278,6 +278,39 @@ vg_xml_child(const xmlNode *n, const char *name)
 	return NULL;
 }
 
+/*
+ * Whether each of the named children of n (a NULL-terminated list: the
+ * ones a reader takes one value from) is given at most once: 0 if so,
+ * else 1, the record refused (at line) with the lines of the first two
+ * (base plus their lines in the document).  A record that says two
+ * things where one is read is not guessed at: the first would win
+ * silently.
+ */
+int
+vg_xml_once(struct vg_vendor *v, uint64_t line, long base, const xmlNode *n,
+    const char *const *names)
+{
+	const xmlNode	*c, *d;
+
+	if (n == NULL)
+		return 0;
+	for (; *names != NULL; names++) {
+		if ((c = vg_xml_child(n, *names)) == NULL)
+			continue;
+		for (d = c->next; d != NULL; d = d->next)
+			if (d->type == XML_ELEMENT_NODE &&
+			    strcmp((const char *)d->name, *names) == 0)
+				break;
+		if (d == NULL)
+			continue;
+		vg_import_reject(v->im, line, "%s given twice (lines %ld and"
+		    " %ld): which is meant cannot be told", *names,
+		    base + xmlGetLineNo(c), base + xmlGetLineNo(d));
+		return 1;
+	}
+	return 0;
+}
+
 /* The text of a child element, trimmed, in buf; NULL if absent or empty. */
 const char *
 vg_xml_text(const xmlNode *n, const char *name, char *buf, size_t size)

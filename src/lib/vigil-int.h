@@ -188,6 +188,8 @@ typedef int (*vg_json_fn)(struct vg_vendor *, struct json_t *, uint64_t,
 int	 vg_vendor_json(struct vg_vendor *, vg_json_fn, void *,
 	     struct vg_error *);
 const char *vg_json_str(const struct json_t *, const char *);
+struct json_error_t;
+int	 vg_json_oom(const struct json_error_t *);
 const char *vg_json_text(const struct json_t *, const char *, char *, size_t);
 
 /*
@@ -255,6 +257,8 @@ long	 vg_xml_line(struct vg_xml *);
 void	 vg_xml_close(struct vg_xml *);
 int	 vg_xml_is(const struct _xmlNode *, const char *, const char *const *);
 struct _xmlNode *vg_xml_child(const struct _xmlNode *, const char *);
+int	 vg_xml_once(struct vg_vendor *, uint64_t, long,
+	     const struct _xmlNode *, const char *const *);
 const char *vg_xml_text(const struct _xmlNode *, const char *, char *,
 	     size_t);
 

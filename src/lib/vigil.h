@@ -26,6 +26,7 @@ void	 vg_error_clear(struct vg_error *);
 /* A value quoted in a message: about 60 bytes at most, controls escaped. */
 #define VG_SHOWSZ	64
 const char *vg_show(const char *, size_t, char *, size_t);
+int	 vg_show_raw(const char *, size_t, size_t *);
 
 /* xmalloc.c: allocation that aborts on failure */
 void	*xmalloc(size_t);
