@@ -86,7 +86,7 @@
 #define MINBIAS		10		/* checks of the shares to trust them */
 #define NOBIAS		(10.0 * US)	/* their doubt unchecked */
 #define TRIPLEDOUBT	(0.5 * US)	/* no one keeps pace exactly */
-#define MINGATELINKS	3		/* gate links to learn the passage */
+#define MINGATELINKS	2		/* gate links to learn the passage */
 #define MADMIN		(US / 2)	/* least spread assumed */
 #define HUBER		3.0		/* residual, in sigmas, kept whole */
 #define LOOSE		(60 * US)	/* most uncertainty reported */
@@ -1462,14 +1462,16 @@ ulink_cmp(const void *x, const void *y)
  * offset plus the error of the share times the camera's mean dwell, and
  * most clocks are right, so the median of midpoint over dwell across
  * those links is the error of the share.  With MINGATELINKS links or
- * more, every camera's times are moved by it.
+ * more, every camera's times are moved by it; sp is how far it may still
+ * be off, and each equation carries sp times the dwells of its devices
+ * as they are weighed in it as doubt: see add_eqn().
  */
 static void
 passage(struct est *e, const struct lpairs *lp, const struct ulink *lu,
     size_t n)
 {
 	const struct vg_graph	*g = &e->raw;
-	double			*v = NULL, dw, err, f;
+	double			*v = NULL, *sv = NULL, dw, err, f;
 	size_t			 i, j, nv = 0;
 	struct eqn		 q;
 
@@ -1488,9 +1490,18 @@ passage(struct est *e, const struct lpairs *lp, const struct ulink *lu,
 			dw += (double)e->dev[cam].o[cam == lu[i].b ?
 			    lp[i].p[j].y : lp[i].p[j].x].dwell;
 		dw /= (double)lp[i].n;
-		if (dw < US)
+		/*
+		 * an error of the share is between f - 1 and f, give or take
+		 * three of the link's errors: farther is a camera whose clock
+		 * is off
+		 */
+		if (dw < US || sign * q.k / dw < e->m.passage - 1 - 3 *
+		    q.sigma / dw || sign * q.k / dw > e->m.passage + 3 *
+		    q.sigma / dw)
 			continue;
 		v = xreallocarray(v, nv + 1, sizeof(*v));
+		sv = xreallocarray(sv, nv + 1, sizeof(*sv));
+		sv[nv] = q.sigma / dw;
 		v[nv++] = sign * q.k / dw;
 	}
 	if (nv >= MINGATELINKS) {
@@ -1503,16 +1514,20 @@ passage(struct est *e, const struct lpairs *lp, const struct ulink *lu,
 				e->dev[i].o[j].t -= (int64_t)(err *
 				    (double)e->dev[i].o[j].dwell);
 		e->passage = f;
-		/* the median's error, as of a normal sample's */
-		e->sp = 1.2533 * 1.4826 * dmad(v, nv, dmedian(v, nv)) /
-		    sqrt((double)nv);
+		/*
+		 * the median's error, as of a normal sample's, and at least
+		 * what the links' own errors give
+		 */
+		e->sp = fmax(1.2533 * 1.4826 * dmad(v, nv, dmedian(v, nv)),
+		    dmedian(sv, nv)) / sqrt((double)nv);
 	} else {
-		/* not learned: anywhere from first to last, as likely */
+		/* the model's, anywhere from first to last as likely */
 		f = e->passage = e->m.passage;
 		e->sp = sqrt((f * f * f + (1 - f) * (1 - f) * (1 - f)) / 3);
 	}
 	e->npassage = nv;
 	free(v);
+	free(sv);
 	/*
 	 * Each equation then carries as doubt what that error of the share
 	 * would move it by: the dwells of its devices, weighed as in it
