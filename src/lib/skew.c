@@ -169,10 +169,7 @@ struct est {
 	double		 cdiff;		/* of one read differently */
 	double		*coarse;	/* coarse offsets, us, by device */
 	double		*cz;		/* the z of each coarse offset */
-	double		 passage;	/* share of first..last taken, learned */
-	double		 sp;		/* how far it may be off */
-	size_t		 npassage;	/* links between gate and camera it is
-					   learned from */
+	double		 sp;		/* how far the passage share may be off */
 	double		*mdw;		/* mean dwell, us, by device, or NULL */
 	vg_progress_fn	 progress;	/* told how far it is, or NULL */
 	void		*parg;		/* its argument */
@@ -1513,7 +1510,6 @@ passage(struct est *e, const struct lpairs *lp, const struct ulink *lu,
 			for (j = 0; j < e->dev[i].n; j++)
 				e->dev[i].o[j].t -= (int64_t)(err *
 				    (double)e->dev[i].o[j].dwell);
-		e->passage = f;
 		/*
 		 * the median's error, as of a normal sample's, and at least
 		 * what the links' own errors give
@@ -1522,10 +1518,9 @@ passage(struct est *e, const struct lpairs *lp, const struct ulink *lu,
 		    dmedian(sv, nv)) / sqrt((double)nv);
 	} else {
 		/* the model's, anywhere from first to last as likely */
-		f = e->passage = e->m.passage;
+		f = e->m.passage;
 		e->sp = sqrt((f * f * f + (1 - f) * (1 - f) * (1 - f)) / 3);
 	}
-	e->npassage = nv;
 	free(v);
 	free(sv);
 	/*
