@@ -77,14 +77,15 @@ t_rc 2 "no -o"
 # the dials: listed with their defaults and ranges
 t_run vigil-simulate --dial help
 t_rc 0 "--dial help"
-for d in colour-error crowd dim empty face gates incident-faults miss noise \
-    noise-tail run skew skew-dst skew-utc skewed span stamp walk; do
+for d in colour-error crowd detour dim empty face gates hop incident-faults \
+    link-max miss noise noise-tail run skew skew-dst skew-utc skewed span \
+    stamp view walk; do
 	t_grep "^$d " out "--dial help lists $d"
 done
 t_grep '^dim  *16  *2-1024  ' out "with its default and range"
 t_grep '^skew  *20-180  *0-86400  ' out "a range's default"
 t_grep '^preset field: ' out "and the preset"
-t_ok $(sed -n '2,19p' out | cut -d' ' -f1 | sort -c; echo $?) "sorted by name"
+t_ok $(sed -n '2,23p' out | cut -d' ' -f1 | sort -c; echo $?) "sorted by name"
 t_ok $(grep -q "^usage: vigil-simulate .*--dial name=value" out; [ $? -ne 0 ]; echo $?) "not the usage"
 
 # bad dials: exit 2, say what is wrong, write nothing

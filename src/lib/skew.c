@@ -86,6 +86,7 @@
 #define MINBIAS		10		/* checks of the shares to trust them */
 #define NOBIAS		(10.0 * US)	/* their doubt unchecked */
 #define TRIPLEDOUBT	(0.5 * US)	/* no one keeps pace exactly */
+#define MINGATELINKS	2		/* gate links to learn the passage */
 #define MADMIN		(US / 2)	/* least spread assumed */
 #define HUBER		3.0		/* residual, in sigmas, kept whole */
 #define LOOSE		(60 * US)	/* most uncertainty reported */
@@ -168,6 +169,8 @@ struct est {
 	double		 cdiff;		/* of one read differently */
 	double		*coarse;	/* coarse offsets, us, by device */
 	double		*cz;		/* the z of each coarse offset */
+	double		 sp;		/* how far the passage share may be off */
+	double		*mdw;		/* mean dwell, us, by device, or NULL */
 	vg_progress_fn	 progress;	/* told how far it is, or NULL */
 	void		*parg;		/* its argument */
 };
@@ -1241,7 +1244,16 @@ add_eqn(struct est *e, const struct eqn *q)
 		e->eq = xreallocarray(e->eq, e->eqcap, sizeof(*e->eq));
 	}
 	e->eq[e->neq] = *q;
-	e->eq[e->neq].w = 1 / (q->sigma * q->sigma);
+	if (e->mdw != NULL) {
+		double	b = 0;
+		int	i;
+
+		/* what a share of the passage wrong by sp would move k by */
+		for (i = 0; i < q->nv; i++)
+			b += q->c[i] * e->mdw[q->v[i]];
+		e->eq[e->neq].sigma = hypot(q->sigma, e->sp * b);
+	}
+	e->eq[e->neq].w = 1 / (e->eq[e->neq].sigma * e->eq[e->neq].sigma);
 	e->neq++;
 }
 
@@ -1436,12 +1448,101 @@ ulink_cmp(const void *x, const void *y)
 	return p->b - q->b;
 }
 
+/*
+ * Where between first and last a camera's time is taken matters most
+ * across a link from a gate, which logs the moment itself: a share wrong
+ * by 0.5 of a 25-second passage puts every camera beside a gate 12 s off.
+ * The site model learns it from named pairs on links walked both ways,
+ * often only a few (one link gave 1.0 where the truth was 0.5), so it is
+ * learned again here from all the pairs of the links between a gate and a
+ * camera walked both ways: the midpoint of the two ways is the camera's
+ * offset plus the error of the share times the camera's mean dwell, and
+ * most clocks are right, so the median of midpoint over dwell across
+ * those links is the error of the share.  With MINGATELINKS links or
+ * more, every camera's times are moved by it; sp is how far it may still
+ * be off, and each equation carries sp times the dwells of its devices
+ * as they are weighed in it as doubt: see add_eqn().
+ */
+static void
+passage(struct est *e, const struct lpairs *lp, const struct ulink *lu,
+    size_t n)
+{
+	const struct vg_graph	*g = &e->raw;
+	double			*v = NULL, *sv = NULL, dw, err, f;
+	size_t			 i, j, nv = 0;
+	struct eqn		 q;
+
+	for (i = 0; i < n; i++) {
+		int	cam, sign;
+
+		if (lu[i].ways != 3 ||
+		    (g->dev[lu[i].a].type == VG_GATE) ==
+		    (g->dev[lu[i].b].type == VG_GATE))
+			continue;
+		cam = g->dev[lu[i].a].type == VG_GATE ? lu[i].b : lu[i].a;
+		sign = cam == lu[i].b ? 1 : -1;
+		if (fit_pairs(e, &lp[i], lu[i].min, lu[i].max, &q) == -1)
+			continue;
+		for (j = 0, dw = 0; j < lp[i].n; j++)
+			dw += (double)e->dev[cam].o[cam == lu[i].b ?
+			    lp[i].p[j].y : lp[i].p[j].x].dwell;
+		dw /= (double)lp[i].n;
+		/*
+		 * an error of the share is between f - 1 and f, give or take
+		 * three of the link's errors: farther is a camera whose clock
+		 * is off
+		 */
+		if (dw < US || sign * q.k / dw < e->m.passage - 1 - 3 *
+		    q.sigma / dw || sign * q.k / dw > e->m.passage + 3 *
+		    q.sigma / dw)
+			continue;
+		v = xreallocarray(v, nv + 1, sizeof(*v));
+		sv = xreallocarray(sv, nv + 1, sizeof(*sv));
+		sv[nv] = q.sigma / dw;
+		v[nv++] = sign * q.k / dw;
+	}
+	if (nv >= MINGATELINKS) {
+		err = dmedian(v, nv);
+		f = e->m.passage - err;
+		f = f < 0 ? 0 : f > 1 ? 1 : f;
+		err = e->m.passage - f;
+		for (i = 0; i < g->ndev; i++)
+			for (j = 0; j < e->dev[i].n; j++)
+				e->dev[i].o[j].t -= (int64_t)(err *
+				    (double)e->dev[i].o[j].dwell);
+		/*
+		 * the median's error, as of a normal sample's, and at least
+		 * what the links' own errors give
+		 */
+		e->sp = fmax(1.2533 * 1.4826 * dmad(v, nv, dmedian(v, nv)),
+		    dmedian(sv, nv)) / sqrt((double)nv);
+	} else {
+		/* the model's, anywhere from first to last as likely */
+		f = e->m.passage;
+		e->sp = sqrt((f * f * f + (1 - f) * (1 - f) * (1 - f)) / 3);
+	}
+	free(v);
+	free(sv);
+	/*
+	 * Each equation then carries as doubt what that error of the share
+	 * would move it by: the dwells of its devices, weighed as in it
+	 * (nothing between two cameras that people pass alike; a camera's
+	 * whole dwell against a gate)
+	 */
+	e->mdw = xcalloc(g->ndev + 1, sizeof(*e->mdw));
+	for (i = 0; i < g->ndev; i++) {
+		for (j = 0, dw = 0; j < e->dev[i].n; j++)
+			dw += (double)e->dev[i].o[j].dwell;
+		e->mdw[i] = e->dev[i].n > 0 ? dw / (double)e->dev[i].n : 0;
+	}
+}
+
 /* The pairs across every link, and the equations they give. */
 static void
 equations(struct est *e, const int *anchor)
 {
 	const struct vg_graph	*g = &e->raw;
-	struct ulink		*u;
+	struct ulink		*u, *lu;
 	struct lpairs		*lp;
 	size_t			 nu = 0, nlp = 0, i;
 
@@ -1461,9 +1562,9 @@ equations(struct est *e, const int *anchor)
 	}
 	vg_qsort(u, nu, sizeof(*u), ulink_cmp);
 	lp = xcalloc(nu + 1, sizeof(*lp));
+	lu = xcalloc(nu + 1, sizeof(*lu));
 	for (i = 0; i < nu; ) {
 		struct ulink	 m = u[i];
-		struct eqn	 q;
 
 		for (i++; i < nu && u[i].a == m.a && u[i].b == m.b; i++) {
 			m.min = u[i].min < m.min ? u[i].min : m.min;
@@ -1475,12 +1576,18 @@ equations(struct est *e, const int *anchor)
 		lp[nlp].b = m.b;
 		link_pairs(e, &e->dev[m.a], &e->dev[m.b],
 		    (int64_t)m.max * US + REACH, &lp[nlp]);
-		/* tau cancels only where people walk both ways */
-		if (m.ways == 3 && !(anchor[m.a] && anchor[m.b]) &&
-		    fit_pairs(e, &lp[nlp], m.min, m.max, &q) == 0)
-			add_eqn(e, &q);
-		nlp++;
+		lu[nlp++] = m;
 	}
+	passage(e, lp, lu, nlp);
+	for (i = 0; i < nlp; i++) {
+		struct eqn	 q;
+
+		/* tau cancels only where people walk both ways */
+		if (lu[i].ways == 3 && !(anchor[lu[i].a] && anchor[lu[i].b]) &&
+		    fit_pairs(e, &lp[i], lu[i].min, lu[i].max, &q) == 0)
+			add_eqn(e, &q);
+	}
+	free(lu);
 	free(u);
 	triples(e, lp, nlp, anchor);
 	for (i = 0; i < nlp; i++)
@@ -2580,6 +2687,7 @@ done:
 	free(e.dev);
 	free(e.coarse);
 	free(e.cz);
+	free(e.mdw);
 	free(e.eq);
 	free(e.raw.dev);
 	names_free(&e.names);

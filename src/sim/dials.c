@@ -37,6 +37,9 @@ static const struct dial dials[] = {
 	{ "crowd", DK_INT, D(crowd), 0, 0, 100000, 0, "0",
 	    "extra people walking near the overpass in the ten minutes"
 	    " around the assault" },
+	{ "detour", DK_RANGE, D(detour_lo), D(detour_hi), 1, 20, 1, "0",
+	    "each stretch of walkway takes this many times its straight"
+	    " length to walk, drawn per stretch: longer links (0: 1)" },
 	{ "dim", DK_INT, D(dim), 0, 2, 1024, 0, "16",
 	    "floats in an appearance vector" },
 	{ "empty", DK_NUM, D(empty), 0, 0, 0.9, 0, "0",
@@ -45,8 +48,14 @@ static const struct dial dials[] = {
 	    "chance a face camera names the person it sees" },
 	{ "gates", DK_NUM, D(gates), 0, 1, 100, 1, "0",
 	    "one gate per so many cameras (0: every gate of the plan)" },
+	{ "hop", DK_NUM, D(hop), 0, 0, 1, 0, "0",
+	    "share of a walker's pace drawn afresh at each device (0: one"
+	    " pace for the whole walk)" },
 	{ "incident-faults", DK_INT, D(incident_faults), 0, 0, 1, 0, "0",
 	    "1: the suspect's path has sensor faults like everyone's" },
+	{ "link-max", DK_NUM, D(link_max), 0, 1, 100, 1, "0",
+	    "a link's longest transit in multiples of its minimum (0: a"
+	    " dawdle at 0.4 m/s and a minute)" },
 	{ "miss", DK_NUM, D(miss), 0, 0, 0.9, 0, "0.08",
 	    "chance a camera's analytics miss a passage (an empty camera's:"
 	    " 0.98)" },
@@ -71,6 +80,8 @@ static const struct dial dials[] = {
 	{ "stamp", DK_NUM, D(stamp), 0, 0, 1, 0, "0.5",
 	    "where the passage falls between first and last (0: first is"
 	    " the true time)" },
+	{ "view", DK_NUM, D(view), 0, 1, 200, 0, "12",
+	    "metres of walkway a camera sees: how long a passage lasts" },
 	{ "walk", DK_RANGE, D(walk_lo), D(walk_hi), 1, 20, 1, "0",
 	    "walkers' time per hop in multiples of the link minimum, nine in"
 	    " ten (0: minimum at 7 m/s, walkers 4.5-6.6)" },

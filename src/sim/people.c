@@ -76,17 +76,27 @@ walk(struct day *d, int person, const int *nodes, const float *at, int n,
     int64_t t, double speed, int flags, size_t *first)
 {
 	struct sim_world	*w = d->w;
-	int			 i, dev, before, after, dir;
+	int			 i, dev, before, after, dir, hop;
 	int64_t			 when, dwell;
+	double			 pace = speed, s, gone = 0;
 
 	if (first != NULL)
 		*first = w->npass;
 	if (n == 0)
 		return t;
+	hop = w->p.dial.hop != 0 && (flags & (PASS_RUN | PASS_VEHICLE)) == 0;
 	for (i = 0; i < n; i++) {
+		if (hop && i > 0)
+			gone += (at[i] - at[i - 1]) / pace;
 		if ((dev = w->nodes[nodes[i]].device) == -1)
 			continue;
-		when = t + (int64_t)(at[i] / speed * US);
+		when = t + (int64_t)((hop ? gone : at[i] / speed) * US);
+		if (hop) {
+			/* the next stretch at a pace partly drawn afresh */
+			s = 1.3 + w->p.speed_sd * rng_normal(&w->rng);
+			s = s < 0.9 ? 0.9 : s > 1.8 ? 1.8 : s;
+			pace = (1 - w->p.dial.hop) * speed + w->p.dial.hop * s;
+		}
 		if (w->devices[dev].type == VG_GATE) {
 			before = side(w, nodes, n, i, -1);
 			after = side(w, nodes, n, i, 1);
@@ -94,15 +104,15 @@ walk(struct day *d, int person, const int *nodes, const float *at, int n,
 			    VG_DIR_OUT : VG_DIR_UNKNOWN;
 			add_pass(w, when, 0, person, dev, dir, flags);
 		} else {
-			/* some 12 m of walkway in view */
-			dwell = (int64_t)((12 + 3 * rng_normal(&w->rng)) /
-			    speed * US);
+			/* some 12 m of walkway in view (the dial view) */
+			dwell = (int64_t)((w->p.dial.view + w->p.dial.view /
+			    4 * rng_normal(&w->rng)) / speed * US);
 			if (dwell < US)
 				dwell = US;
 			add_pass(w, when, dwell, person, dev, 0, flags);
 		}
 	}
-	return t + (int64_t)(at[n - 1] / speed * US);
+	return t + (int64_t)((hop ? gone : at[n - 1] / speed) * US);
 }
 
 /* From place a to place b by the shortest way. */

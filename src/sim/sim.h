@@ -43,11 +43,14 @@ struct sim_dials {
 	const char	*preset;	/* the preset they started from, or NULL */
 	double		 colour_error;	/* chance a clothing colour is misread */
 	double		 crowd;		/* extra people walking near the incident */
+	double		 detour_lo, detour_hi; /* walkway length per metre, 0 */
 	double		 dim;		/* floats in an appearance vector */
 	double		 empty;		/* fraction of cameras that log almost no one */
 	double		 face;		/* chance a face camera names the person */
 	double		 gates;		/* one gate per so many cameras, 0 all */
+	double		 hop;		/* share of a walker's pace drawn each hop */
 	double		 incident_faults; /* 1: the suspect's path has faults too */
+	double		 link_max;	/* a link's maximum over its minimum, 0 */
 	double		 miss;		/* chance a camera misses a passage */
 	double		 noise;		/* appearance noise, per component */
 	double		 noise_tail;	/* spread of the noisier half of sightings */
@@ -58,6 +61,7 @@ struct sim_dials {
 	double		 skewed;	/* fraction of cameras with a wrong clock */
 	double		 span;		/* hours logged around the incident, 0 */
 	double		 stamp;		/* true time's place in first..last, 0-1 */
+	double		 view;		/* metres of walkway a camera sees */
 	double		 walk_lo, walk_hi; /* walkers' multiple of link minimum, 0 */
 };
 

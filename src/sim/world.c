@@ -420,6 +420,7 @@ static void
 make_adjacency(struct build *b)
 {
 	struct sim_world	*w = b->w;
+	struct rng		 r;
 	int			*fill, i, u, v;
 
 	w->adj0 = xcalloc((size_t)w->nnodes + 1, sizeof(*w->adj0));
@@ -433,8 +434,14 @@ make_adjacency(struct build *b)
 	w->adjto = xcalloc((size_t)w->nedges, sizeof(*w->adjto));
 	w->adjlen = xcalloc((size_t)w->nedges, sizeof(*w->adjlen));
 	fill = xcalloc((size_t)w->nnodes, sizeof(*fill));
+	if (w->p.dial.detour_lo != 0)
+		rng_seed(&r, w->p.seed ^ 0x64746f7572ULL);
 	for (i = 0; i < b->ne; i++) {
 		u = b->eu[i], v = b->ev[i];
+		/* a stretch walked round something: longer than it looks */
+		if (w->p.dial.detour_lo != 0)
+			b->el[i] *= (float)rng_range(&r, w->p.dial.detour_lo,
+			    w->p.dial.detour_hi);
 		w->adjto[w->adj0[u] + fill[u]] = v;
 		w->adjlen[w->adj0[u] + fill[u]++] = b->el[i];
 		w->adjto[w->adj0[v] + fill[v]] = u;
@@ -556,7 +563,9 @@ make_links(struct sim_world *w)
 			/* a sprint (7 m/s as built) to a dawdle at 0.4 m/s */
 			w->links[w->nlinks].min = (int)floor(dist[n] /
 			    w->p.vmin);
-			w->links[w->nlinks].max = (int)ceil(dist[n] / 0.4) + 60;
+			w->links[w->nlinks].max = w->p.dial.link_max != 0 ?
+			    (int)ceil(w->links[w->nlinks].min *
+			    w->p.dial.link_max) : (int)ceil(dist[n] / 0.4) + 60;
 			w->nlinks++;
 		}
 	}
