@@ -268,7 +268,8 @@ list_at(struct vg_archive *ar, const struct vg_graph *g, struct out *o,
 		if (strcmp(g->dev[d].code, camera) == 0)
 			break;
 	if (d == (int)g->ndev || g->dev[d].type != VG_CAMERA)
-		errx(TOOL_EXIT_FAIL, "unknown camera '%s'", tool_plain(camera));
+		errx(TOOL_EXIT_FAIL, "unknown camera '%s' (vigil site -s"
+		    " devices lists the site's)", tool_plain(camera));
 	if (vg_ar_window(ar, g, d, t - 120 * US, t + 120 * US, collect, &c,
 	    &e) == -1)
 		tool_fail(&e);

@@ -153,10 +153,12 @@ main(int argc, char *argv[])
 	char		*path, *name;
 	int	 ch;
 
+	dir = self_dir();
 	while ((ch = getopt_long(argc, argv, "+hV", longopts, NULL)) != -1) {
 		switch (ch) {
 		case 'h':
-			usage(TOOL_EXIT_OK);
+			/* the usage, then what it can run, as plain vigil */
+			return list(dir);
 		case 'V':
 			tool_version();
 		default:
@@ -165,7 +167,6 @@ main(int argc, char *argv[])
 	}
 	argc -= optind;
 	argv += optind;
-	dir = self_dir();
 	if (argc == 0 || (strcmp(argv[0], "help") == 0 && argc == 1))
 		return list(dir);
 	if (strcmp(argv[0], "help") == 0) {

@@ -68,13 +68,13 @@ t_out 'time,last,type,device,zone,track,person,name,credential,card,plate,direct
 # errors
 q --gate G-X9
 t_rc 1 "an unknown gate"
-t_err "vigil-query: unknown gate 'G-X9'" "names it"
+t_err "vigil-query: unknown gate 'G-X9' (vigil site -s devices lists the site's)" "names it"
 q --camera G-N3
-t_err "vigil-query: unknown camera 'G-N3'" "a gate is not a camera"
+t_err "vigil-query: unknown camera 'G-N3' (vigil site -s devices lists the site's)" "a gate is not a camera"
 q --zone moon
-t_err "vigil-query: unknown zone 'moon'" "an unknown zone"
+t_err "vigil-query: unknown zone 'moon' (a ring 1-5, or a zone vigil site -s zones lists)" "an unknown zone"
 q --near nowhere
-t_err "vigil-query: unknown place 'nowhere'" "an unknown place"
+t_err "vigil-query: unknown place 'nowhere' (a device, or a place vigil site -s places lists)" "an unknown place"
 # a person, card or plate is refused as a camera is, archive unchanged
 q --person P9999999
 t_rc 1 "an unknown person"
@@ -174,20 +174,20 @@ t_out 'time,track,offset
 # an unknown camera is an error in both forms, with the same message
 q --camera NOPE
 t_rc 1 "events of an unknown camera"
-t_err "vigil-query: unknown camera 'NOPE'" "are refused"
+t_err "vigil-query: unknown camera 'NOPE' (vigil site -s devices lists the site's)" "are refused"
 q --recordings --camera NOPE
 t_rc 1 "recordings of an unknown camera"
-t_err "vigil-query: unknown camera 'NOPE'" "are refused the same way"
+t_err "vigil-query: unknown camera 'NOPE' (vigil site -s devices lists the site's)" "are refused the same way"
 # arguments quoted in messages: control characters escaped, cut to 60 bytes
 q --camera "$(printf 'C\033[2J\a')"
 t_rc 1 "a camera with control characters"
-t_err "vigil-query: unknown camera 'C\\x1b[2J\\x07'" "is quoted escaped"
+t_err "vigil-query: unknown camera 'C\\x1b[2J\\x07' (vigil site -s devices lists the site's)" "is quoted escaped"
 q -F "$(printf 'box\033[31m')"
 t_rc 2 "a format with control characters"
 t_grep "^vigil-query: unknown output format 'box\\\\x1b\[31m' " err "is quoted escaped"
 q --gate "$(printf '%0100d' 7)"
 t_rc 1 "a gate of 100 characters"
-t_err "vigil-query: unknown gate '$(printf '%060d' 0)...'" "is quoted cut"
+t_err "vigil-query: unknown gate '$(printf '%060d' 0)...' (vigil site -s devices lists the site's)" "is quoted cut"
 q --from "$(printf '2018\r\033]0;x\a')"
 t_rc 2 "a time with control characters"
 t_grep "^vigil-query: --from: bad time '2018\\\\x0d\\\\x1b\]0;x\\\\x07': " err "is quoted escaped"

@@ -71,7 +71,7 @@ t_rc 1 "--like a track not in the archive"
 t_err "vigil-query: no sighting C017:T9999 in the archive" "names it"
 q --like C999:T1569
 t_rc 1 "--like an unknown camera"
-t_err "vigil-query: unknown camera 'C999'" "names it"
+t_err "vigil-query: unknown camera 'C999' (vigil site -s devices lists the site's)" "names it"
 q --like C017:T1569 --like C031:V1
 t_rc 1 "a person and a vehicle together"
 t_err "vigil-query: C031:V1 is not of the kind of C017:T1569: look for people and vehicles apart" "are refused"

@@ -26,8 +26,11 @@ t_run vigil --version
 t_out "vigil (vigil) 0.1.0" "vigil --version"
 t_run vigil --help
 t_rc 0 "vigil --help"
-t_out "usage: vigil [-hV] command [argument ...]
-       vigil help [command]" "prints the usage on stdout"
+t_grep '^usage: vigil \[-hV\] command \[argument \.\.\.\]$' out "prints the usage on stdout"
+t_grep '^   query      ' out "and the commands, as vigil alone does"
+cp out help.out
+t_run vigil
+t_same out help.out "vigil --help and vigil print the same list"
 t_run vigil help
 t_grep '^   help       the manual of a command, or this list$' out "vigil help lists the commands, help among them"
 t_run vigil help nosuch
@@ -55,8 +58,10 @@ for tool in vigil $TOOLS; do
 	t_out "$tool (vigil) 0.1.0" "$tool -V"
 	t_run $tool -h
 	t_rc 0 "$tool -h"
-	opts <out >from-usage
-	cp out usage
+	# the usage is the text before a blank line (vigil -h goes on with
+	# the list of commands)
+	sed '/^$/,$d' out >usage
+	opts <usage >from-usage
 	t_run $tool --no-such-option
 	t_rc 2 "$tool with an unknown option"
 	t_grep "^usage: $tool" err "$tool prints its usage on stderr"

@@ -2876,13 +2876,16 @@ device_set(struct vg_archive *ar, const struct vg_query *q, int all,
 		return 0;
 	if (q->gate != NULL && vg_ar_device(ar, q->gate, strlen(q->gate),
 	    VG_GATE) <= 0) {
-		vg_error_set(err, "unknown gate '%s'", vg_show(q->gate, strlen(q->gate), b, sizeof(b)));
+		vg_error_set(err, "unknown gate '%s' (vigil site -s devices"
+		    " lists the site's)", vg_show(q->gate, strlen(q->gate), b,
+		    sizeof(b)));
 		return -1;
 	}
 	if (q->camera != NULL && vg_ar_device(ar, q->camera,
 	    strlen(q->camera), VG_CAMERA) <= 0) {
-		vg_error_set(err, "unknown camera '%s'",
-		    vg_show(q->camera, strlen(q->camera), b, sizeof(b)));
+		vg_error_set(err, "unknown camera '%s' (vigil site -s devices"
+		    " lists the site's)", vg_show(q->camera, strlen(q->camera),
+		    b, sizeof(b)));
 		return -1;
 	}
 	if (q->zone != NULL) {
@@ -2897,8 +2900,10 @@ device_set(struct vg_archive *ar, const struct vg_query *q, int all,
 			sqlite3_finalize(st);
 			st = NULL;
 			if (step != SQLITE_ROW) {
-				vg_error_set(err, "unknown zone '%s'",
-				    vg_show(q->zone, strlen(q->zone), b, sizeof(b)));
+				vg_error_set(err, "unknown zone '%s' (a ring"
+				    " 1-5, or a zone vigil site -s zones lists)",
+				    vg_show(q->zone, strlen(q->zone), b,
+				    sizeof(b)));
 				return -1;
 			}
 		}
@@ -2910,7 +2915,8 @@ device_set(struct vg_archive *ar, const struct vg_query *q, int all,
 			goto dberror;
 		sqlite3_bind_text(st, 1, q->near, -1, SQLITE_STATIC);
 		if (sqlite3_step(st) != SQLITE_ROW) {
-			vg_error_set(err, "unknown place '%s'",
+			vg_error_set(err, "unknown place '%s' (a device, or a"
+			    " place vigil site -s places lists)",
 			    vg_show(q->near, strlen(q->near), b, sizeof(b)));
 			goto out;
 		}
@@ -4674,8 +4680,9 @@ vg_ar_recordings(struct vg_archive *ar, const char *camera, int64_t from,
 	/* as a query of events says, not an empty list */
 	if (camera != NULL && vg_ar_device(ar, camera, strlen(camera),
 	    VG_CAMERA) <= 0) {
-		vg_error_set(err, "unknown camera '%s'", vg_show(camera,
-		    strlen(camera), sb, sizeof(sb)));
+		vg_error_set(err, "unknown camera '%s' (vigil site -s devices"
+		    " lists the site's)", vg_show(camera, strlen(camera), sb,
+		    sizeof(sb)));
 		return -1;
 	}
 	if ((st = stmt(ar, S_REC_LIST, err)) == NULL)
