@@ -71,7 +71,7 @@ t_grep "^vigil-track: --from: 'C\\\\xc2\\\\x9b' is not CAMERA:TRACK$" err \
 # the messages of vigil-anomaly and vigil-case new --anomaly
 t_run vigil-anomaly -A "no$esc.db"
 t_rc 1 "vigil-anomaly on an archive that is not there"
-t_err "vigil-anomaly: cannot open 'no\\x1b[31m\\x01.db': No such file or directory" "names it escaped"
+t_err "vigil-anomaly: cannot open 'no\\x1b[31m\\x01.db': No such file or directory (vigil import site.xml makes an archive)" "names it escaped"
 t_run vigil-anomaly -A a.db --explain "X$esc$c1"
 t_rc 1 "vigil-anomaly --explain of no anomaly"
 t_err "vigil-anomaly: no anomaly 'X\x1b[31m\x01\xc2\x9b' in a.db" \

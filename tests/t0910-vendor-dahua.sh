@@ -334,7 +334,7 @@ printf 'Events[0].EventBaseInfo.Code=AccessControl\r\nEvents[0].UTC=1542753100\r
 dump pristine
 t_run vigil-import -A $A -d D-DH2 kvutf.txt
 t_rc 1 "keys and values not UTF-8"
-t_err "vigil-import: 'kvutf.txt', line 3: Events[0].User$(printf '\377')ID: invalid UTF-8
+t_err "vigil-import: 'kvutf.txt', line 3: Events[0].User\\xffID: invalid UTF-8
 vigil-import: 'kvutf.txt', line 6: Events[1].UserID: invalid UTF-8
 vigil-import: 'kvutf.txt': not imported: 2 bad records" "each event rejected at its line; the Events[N] form without boundaries is recognised"
 dump now
