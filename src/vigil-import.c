@@ -16,7 +16,7 @@ usage(int status)
 	fprintf(status ? stderr : stdout,
 	    "usage: vigil-import [-hkqV] [-A archive] [-d device] [-K age]"
 	    " [-t type]\n"
-	    "                    [-z zone] file ...\n"
+	    "                    [-z zone] [file ...]\n"
 	    "       vigil-import -C [-q] [-A archive] [span ...]\n"
 	    "       vigil-import -D [-q] [-A archive] span ...\n"
 	    "       vigil-import -K age [-q] [-A archive]\n"
@@ -363,8 +363,18 @@ main(int argc, char *argv[])
 	}
 	if (check)
 		return check_spans(archive, argv, argc, quiet);
-	if (argc == 0 && !(drop || age >= 0))
-		usage(TOOL_EXIT_USAGE);
+	if (argc == 0 && !(drop || age >= 0)) {
+		/* no file: the archive brought to this vigil's version, as
+		   every writer does when it opens one, and nothing more */
+		if (vg_archive_open(archive, VG_ARCHIVE_RDWR, &ar, &e) == -1)
+			tool_fail(&e);
+		if (!quiet)
+			warnx("'%s': version %d, as this vigil reads it; no file"
+			    " given, nothing imported", tool_plain(archive),
+			    vg_archive_version(ar));
+		vg_archive_close(ar);
+		return TOOL_EXIT_OK;
+	}
 	if (drop || (age >= 0 && argc == 0)) {
 		if (drop && argc == 0)
 			usage(TOOL_EXIT_USAGE);

@@ -115,7 +115,9 @@ t_err "vigil-import: no archive: give -A ARCHIVE or set VIGIL_ARCHIVE" "says how
 t_run env VIGIL_ARCHIVE=$A vigil-import good.gate.csv
 t_rc 0 "VIGIL_ARCHIVE names the archive"
 t_run vigil-import -A $A
-t_rc 2 "no files"
+t_rc 0 "no files: the archive as it is"
+t_err "vigil-import: '$A': version $(sqlite3 $A 'PRAGMA user_version'), as this vigil reads it; no file given, nothing imported" \
+    "says its version and that nothing was imported"
 
 # a busy archive: while another connection writes, queries answer (WAL);
 # a second import waits, then says why; a reader locked out says why

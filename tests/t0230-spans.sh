@@ -154,6 +154,17 @@ vigil-import -q -A new.db "$DEMO/site.xml" "$DEMO/roster.csv" \
 t_run vigil-query -A old.db
 t_rc 1 "a version 5 archive is not read unmigrated"
 t_err "vigil-query: 'old.db': archive needs an upgrade: run vigil import on it" "says how"
+cp old.db old2.db
+t_run vigil-import -A old2.db
+t_rc 0 "vigil-import with no file"
+t_err "vigil-import: 'old2.db': version $(sqlite3 new.db 'PRAGMA user_version'), as this vigil reads it; no file given, nothing imported" \
+    "upgrades the archive and says so"
+t_run vigil-query -A old2.db -F csv --gate G-N3
+t_rc 0 "which then reads"
+t_run vigil-import -q -A nosuch.db
+t_rc 1 "with no file, a missing archive"
+t_grep "nosuch.db" err "is named, not made"
+test ! -e nosuch.db; t_ok $? "and not made"
 t_run vigil-import -A old.db "$DEMO/north.gate.csv"
 t_err "vigil-import: '$DEMO/north.gate.csv': already imported as 'north.gate.csv', nothing changed" \
     "vigil-import migrates it, and knows its files"

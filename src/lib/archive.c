@@ -2276,8 +2276,11 @@ hours_flush(struct vg_archive *ar, struct vg_error *err)
 	for (i = n = 0; i < ar->ndc; i++)
 		if (ar->dc[i].device != 0)
 			ar->dc[n++] = ar->dc[i];
-	memset(ar->dc + n, 0, (ar->ndc - n) * sizeof(*ar->dc));
-	qsort(ar->dc, n, sizeof(*ar->dc), dcount_cmp);
+	/* (no table yet: NULL, which memset and qsort may not be given) */
+	if (n < ar->ndc)
+		memset(ar->dc + n, 0, (ar->ndc - n) * sizeof(*ar->dc));
+	if (n > 1)
+		qsort(ar->dc, n, sizeof(*ar->dc), dcount_cmp);
 	for (i = 0; i < n; i++) {
 		for (h = 0; h < 24; h++) {
 			if (ar->dc[i].hour[h] == 0)
@@ -2295,8 +2298,10 @@ hours_flush(struct vg_archive *ar, struct vg_error *err)
 	for (i = n = 0; i < ar->nhab; i++)
 		if (ar->hab[i].who != NULL)
 			ar->hab[n++] = ar->hab[i];
-	memset(ar->hab + n, 0, (ar->nhab - n) * sizeof(*ar->hab));
-	qsort(ar->hab, n, sizeof(*ar->hab), habit_cmp);
+	if (n < ar->nhab)
+		memset(ar->hab + n, 0, (ar->nhab - n) * sizeof(*ar->hab));
+	if (n > 1)
+		qsort(ar->hab, n, sizeof(*ar->hab), habit_cmp);
 	for (i = 0; i < n; i++) {
 		if ((st = stmt(ar, S_HABIT_ADD, err)) == NULL)
 			return -1;
