@@ -2151,15 +2151,6 @@ device_zone(struct vg_archive *ar, int64_t row)
 	return row >= 0 && (size_t)row < ar->ndzone ? ar->dzone[row] : NULL;
 }
 
-/* FNV-1a over n bytes of s, continuing from h. */
-static uint64_t
-fnv(uint64_t h, const char *s, size_t n)
-{
-	while (n-- > 0)
-		h = (h ^ (unsigned char)*s++) * 0x100000001b3ULL;
-	return h;
-}
-
 /* The empty slot of hash h in the habits. */
 static struct habit *
 habit_free_slot(struct vg_archive *ar, uint64_t h)
@@ -2191,8 +2182,8 @@ habit_slot(struct vg_archive *ar, const char *who, size_t wholen,
 				*habit_free_slot(ar, old[i].hash) = old[i];
 		free(old);
 	}
-	h = fnv(fnv(0xcbf29ce484222325ULL, who, wholen), zone, strlen(zone) +
-	    1);
+	h = vg_fnv(who, wholen) ^ vg_fnv(zone, strlen(zone)) *
+	    0x9e3779b97f4a7c15ULL;
 	h ^= h >> 33;		/* the high bits into the low */
 	h *= 0xff51afd7ed558ccdULL;
 	h ^= h >> 33;
