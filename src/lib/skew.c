@@ -1468,7 +1468,7 @@ passage(struct est *e, const struct lpairs *lp, const struct ulink *lu,
     size_t n)
 {
 	const struct vg_graph	*g = &e->raw;
-	double			*v = NULL, *sv = NULL, dw, err, f;
+	double			*v = NULL, *sv = NULL, dw, err, f, med;
 	size_t			 i, j, nv = 0;
 	struct eqn		 q;
 
@@ -1502,7 +1502,7 @@ passage(struct est *e, const struct lpairs *lp, const struct ulink *lu,
 		v[nv++] = sign * q.k / dw;
 	}
 	if (nv >= MINGATELINKS) {
-		err = dmedian(v, nv);
+		med = err = dmedian(v, nv);
 		f = e->m.passage - err;
 		f = f < 0 ? 0 : f > 1 ? 1 : f;
 		err = e->m.passage - f;
@@ -1514,7 +1514,7 @@ passage(struct est *e, const struct lpairs *lp, const struct ulink *lu,
 		 * the median's error, as of a normal sample's, and at least
 		 * what the links' own errors give
 		 */
-		e->sp = fmax(1.2533 * 1.4826 * dmad(v, nv, dmedian(v, nv)),
+		e->sp = fmax(1.2533 * 1.4826 * dmad(v, nv, med),
 		    dmedian(sv, nv)) / sqrt((double)nv);
 	} else {
 		/* the model's, anywhere from first to last as likely */
