@@ -35,7 +35,7 @@ tool_plain(const char *msg)
 	static char		*ring[PLAIN_RING];
 	static size_t		 next;
 	char			*copy;
-	size_t			 len, i, j, k, n = 0, o = 0;
+	size_t			 len, i, k, n = 0;
 
 	if (msg == NULL)
 		return "failed";
@@ -45,16 +45,9 @@ tool_plain(const char *msg)
 			n += k;
 	if (n == 0)
 		return msg;
-	copy = xmalloc(len + 3 * n + 1);
-	for (i = 0; i < len; i += k)
-		if (vg_show_raw(msg + i, len - i, &k)) {
-			memcpy(copy + o, msg + i, k);
-			o += k;
-		} else
-			for (j = 0; j < k; j++)
-				o += (size_t)snprintf(copy + o, 5, "\\x%02x",
-				    (unsigned char)msg[i + j]);
-	copy[o] = '\0';
+	/* vg_show cuts nothing given room for the "..." it would add */
+	copy = xmalloc(len + 3 * n + 4);
+	vg_show(msg, len, copy, len + 3 * n + 4);
 	free(ring[next]);
 	ring[next] = copy;
 	next = (next + 1) % PLAIN_RING;
