@@ -477,6 +477,11 @@ start_output(struct cut *k, const AVStream *ist, int64_t first)
 		k->ost->time_base = ist->time_base;
 		k->ost->avg_frame_rate = ist->avg_frame_rate;
 		k->ost->sample_aspect_ratio = ist->sample_aspect_ratio;
+		/* the container's, when no frame was decoded to find it
+		 * (vg_reads_demux): the muxer writes the codec's */
+		if (k->ost->codecpar->sample_aspect_ratio.num == 0)
+			k->ost->codecpar->sample_aspect_ratio =
+			    ist->sample_aspect_ratio;
 	}
 	k->c->first = first;
 	set_metadata(k, first);
@@ -728,7 +733,8 @@ cut_segment(struct cut *k, size_t i)
 	int64_t		 pts, dts, cam, camdts, dur, fdur, target;
 	int		 rc, waiting = 1, done = 0;
 
-	if (vg_reads_demux(k->reads, i, &k->ic, k->err) == -1 ||
+	if (vg_reads_demux(k->reads, i, !k->o->reencode, &k->ic,
+	    k->err) == -1 ||
 	    find_video(&k->ic, s->path, &k->si, &k->st0, k->err) == -1)
 		return -1;
 	ist = k->ic->streams[k->si];
@@ -1147,7 +1153,7 @@ vg_clip_frame(struct vg_clip *c, int64_t t, struct vg_image *img,
 	memset(img, 0, sizeof(*img));
 	if (open_reads(s, 1, &rs, err) == -1)
 		return -1;
-	if (vg_reads_demux(rs, 0, &ic, err) == -1 ||
+	if (vg_reads_demux(rs, 0, 0, &ic, err) == -1 ||
 	    decode_frame(&ic, s->path, cam - s->start, img, &shown, err) == -1 ||
 	    vg_reads_check(rs, &c->tampered, err) == -1) {
 		if (!c->tampered)

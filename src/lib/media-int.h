@@ -33,8 +33,8 @@ struct vg_read_want {
 
 int		 vg_reads_open(const struct vg_read_want *, size_t,
 		     struct vg_reads **, struct vg_error *);
-int		 vg_reads_demux(struct vg_reads *, size_t, AVFormatContext **,
-		     struct vg_error *);
+int		 vg_reads_demux(struct vg_reads *, size_t, int,
+		     AVFormatContext **, struct vg_error *);
 int		 vg_reads_check(struct vg_reads *, int *, struct vg_error *);
 void		 vg_reads_free(struct vg_reads *);
 

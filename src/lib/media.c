@@ -339,14 +339,19 @@ open_fd_input(int fd, int64_t size, const char *name,
 	return 0;
 }
 
+static int	header_enough(const AVFormatContext *);
+
 /*
  * A demuxer over the i-th recording, reading the file held open, with
  * its streams found; what it reads is hashed as it comes.  The ones
  * before it are read no more: their hashing goes on to their ends.  The
- * demuxer is to be closed before vg_reads_check or vg_reads_free.
+ * demuxer is to be closed before vg_reads_check or vg_reads_free.  With
+ * copy (its packets are copied, never decoded), a container whose header
+ * says what the packets are (header_enough) is not put through
+ * avformat_find_stream_info, which decodes frames to find out.
  */
 int
-vg_reads_demux(struct vg_reads *rs, size_t i, AVFormatContext **fcp,
+vg_reads_demux(struct vg_reads *rs, size_t i, int copy, AVFormatContext **fcp,
     struct vg_error *err)
 {
 	struct vg_read	*r = &rs->r[i];
@@ -370,7 +375,8 @@ vg_reads_demux(struct vg_reads *rs, size_t i, AVFormatContext **fcp,
 			    vg_averr(rc, eb, sizeof(eb)));
 		return -1;
 	}
-	rc = avformat_find_stream_info(fc, NULL);
+	rc = copy && header_enough(fc) ? 0 :
+	    avformat_find_stream_info(fc, NULL);
 	fc->opaque = NULL;
 	if (refused) {
 		vg_error_set(err, "'%s' refers to other files: not a"
