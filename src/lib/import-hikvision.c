@@ -141,7 +141,7 @@ find(struct vg_xel *n, const char *name)
 	for (c = n != NULL ? n->child : NULL; c != NULL; c = c->next) {
 		if (c->name == NULL)
 			continue;
-		if (strcmp((const char *)c->name, name) == 0)
+		if (c->name[0] == name[0] && strcmp(c->name, name) == 0)
 			return c;
 		if ((f = find(c, name)) != NULL)
 			return f;

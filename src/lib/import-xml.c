@@ -588,34 +588,49 @@ vg_xel_child(const struct vg_xel *n, const char *name)
 	struct vg_xel	*c;
 
 	for (c = n != NULL ? n->child : NULL; c != NULL; c = c->next)
-		if (c->name != NULL && strcmp(c->name, name) == 0)
+		if (c->name != NULL && c->name[0] == name[0] &&
+		    strcmp(c->name, name) == 0)
 			return c;
 	return NULL;
 }
 
 /*
  * As vg_xml_once, of a lean element: whether each of the named children
- * is given at most once (0), else the record refused (1).
+ * (at most 32 names) is given at most once (0), else the record refused
+ * (1), naming the first of the list given twice.  One pass over the
+ * children: an alert's are many, and most of the names are absent.
  */
 int
 vg_xel_once(struct vg_vendor *v, uint64_t line, const struct vg_xel *n,
     const char *const *names)
 {
-	const struct vg_xel	*c, *d;
+	const struct vg_xel	*c, *first[32], *second[32];
+	size_t			 i, k;
 
 	if (n == NULL)
 		return 0;
-	for (; *names != NULL; names++) {
-		if ((c = vg_xel_child(n, *names)) == NULL)
+	for (k = 0; k < 32 && names[k] != NULL; k++)
+		first[k] = second[k] = NULL;
+	for (c = n->child; c != NULL; c = c->next) {
+		if (c->name == NULL)
 			continue;
-		for (d = c->next; d != NULL; d = d->next)
-			if (d->name != NULL && strcmp(d->name, *names) == 0)
-				break;
-		if (d == NULL)
+		for (i = 0; i < k; i++) {
+			if (c->name[0] != names[i][0] ||
+			    strcmp(c->name, names[i]) != 0)
+				continue;
+			if (first[i] == NULL)
+				first[i] = c;
+			else if (second[i] == NULL)
+				second[i] = c;
+			break;
+		}
+	}
+	for (i = 0; i < k; i++) {
+		if (second[i] == NULL)
 			continue;
 		vg_import_reject(v->im, line, "%s given twice (lines %ld and"
-		    " %ld): which is meant cannot be told", *names, c->line,
-		    d->line);
+		    " %ld): which is meant cannot be told", names[i],
+		    first[i]->line, second[i]->line);
 		return 1;
 	}
 	return 0;
