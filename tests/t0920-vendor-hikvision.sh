@@ -263,4 +263,27 @@ sed 's/"serialNo": 2744/"serialNo": 2743/; 4s/21:21:00/21:25:00/' acs-2743.json 
 t_run vigil-import -A $A -d G-HK2 acs-again.json
 t_err "vigil-import: 'acs-again.json': imported 1 gate event; 1 already in the archive, left out" \
     "record 2743 at 21:25:00 is kept"
+# an element's text is all the text in it, whatever splits it: a
+# comment, a CDATA section, a character or entity reference, a line end
+dump pristine
+sed 's|<licensePlate>粤B12345</licensePlate>|<licensePlate>\n  粤<!-- province -->B<![CDATA[12]]>\&#51;4\&amp;5\n  </licensePlate>|; s|21:16:00|21:26:00|' anpr.xml >anpr-split.xml
+t_run vigil-import -A $A anpr-split.xml
+t_rc 0 "a plate written in pieces"
+t_run $Q --camera C-HK1 --from 2018-11-20T21:26:00 --to 2018-11-20T21:26:01
+t_out "time,device,kind,track,card,plate,person,credential,direction,result,attrs,source
+2018-11-20T21:26:00+08:00,C-HK1,vehicle,ANPR:1,,粤B1234&5,,,,,,anpr-split.xml:1" \
+    "the pieces joined, the blank space about them trimmed"
+# a document type declaration after more than the reader looks ahead at
+# (a comment of 100,000 bytes) is stopped by the parser at its line,
+# before any of its declarations is read
+dump pristine
+{ printf '<?xml version="1.0"?>\n<!-- '; head -c 100000 /dev/zero | tr '\0' x;
+  printf ' -->\n<!DOCTYPE EventNotificationAlert [\n<!ENTITY a "aaaaaaaaaa">\n]>\n'; cat anpr.xml; } >late-dtd.xml
+t_run vigil-import -A $A -t hikvision late-dtd.xml
+t_rc 1 "a late document type declaration"
+t_err "vigil-import: 'late-dtd.xml', line 3: document type declarations are not allowed (no DTD is read and no entity expanded)" \
+    "refused at its line"
+sqlite3 $A .dump | grep -v '^INSERT INTO sqlite_stat1 ' >now
+grep -v '^INSERT INTO sqlite_stat1 ' pristine >pristine.content
+t_same now pristine.content "the archive unchanged"
 t_done

@@ -99,6 +99,17 @@ t_run vigil-import -A $A videomotioninfo.dhip
 t_rc 0 "another device's"
 t_err "vigil-import: 'videomotioninfo.dhip': imported 0 events; 1 other event (not passages or sightings) left out" \
     "a doorbell's motion state is not a passage"
+# a Dahua camera's eventManager.cgi?action=attach&codes=[All]&heartbeat=5
+# as a user's curl printed it in rroller/dahua#166: heartbeats, motion
+# states, a smart motion's start and stop; none a passage or a sighting,
+# each counted, at no device (no --device: nothing is stored)
+cp "$R/dahua-rroller/eventmanager-166.txt" .
+t_run vigil-import -A $A eventmanager-166.txt
+t_rc 0 "a camera's eventManager stream"
+t_err "vigil-import: 'eventmanager-166.txt': imported 0 events; 11 other events (not passages or sightings) left out" \
+    "3 heartbeats, 6 VideoMotionInfo states, VideoMotion Start and Stop"
+t_run sqlite3 $A "SELECT (SELECT count(*) FROM sighting WHERE source = o.id) + (SELECT count(*) FROM gate_event WHERE source = o.id) FROM source o WHERE o.path LIKE '%eventmanager-166.txt'"
+t_out "0" "nothing stored from it"
 cat crossregion.dhip videomotioninfo.dhip crossregion.dhip >three.dhip
 cp base.db b.db
 t_run vigil-import -A b.db -d C-DH3 three.dhip

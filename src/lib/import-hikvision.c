@@ -117,12 +117,12 @@ acs_gate(struct vg_vendor *v, uint64_t line, const struct acs *a,
 
 /* A number of a child element in [0, 1] (or 0..1000, scaled); NAN if none. */
 static double
-unit(const xmlNode *n, const char *name)
+unit(const struct vg_xel *n, const char *name)
 {
 	char	 b[64], *end;
 	double	 d;
 
-	if (vg_xml_text(n, name, b, sizeof(b)) == NULL)
+	if (vg_xel_text(n, name, b, sizeof(b)) == NULL)
 		return NAN;
 	d = strtod(b, &end);
 	if (*end != '\0' || !isfinite(d) || d < 0)
@@ -133,15 +133,15 @@ unit(const xmlNode *n, const char *name)
 }
 
 /* A descendant element by local name, depth first. */
-static xmlNode *
-find(xmlNode *n, const char *name)
+static struct vg_xel *
+find(struct vg_xel *n, const char *name)
 {
-	xmlNode	*c, *f;
+	struct vg_xel	*c, *f;
 
-	for (c = n != NULL ? n->children : NULL; c != NULL; c = c->next) {
-		if (c->type != XML_ELEMENT_NODE)
+	for (c = n != NULL ? n->child : NULL; c != NULL; c = c->next) {
+		if (c->name == NULL)
 			continue;
-		if (strcmp((const char *)c->name, name) == 0)
+		if (c->name[0] == name[0] && strcmp(c->name, name) == 0)
 			return c;
 		if ((f = find(c, name)) != NULL)
 			return f;
@@ -151,11 +151,11 @@ find(xmlNode *n, const char *name)
 
 /* An analytics alert (intrusion, line crossing, face capture) as a sighting. */
 static int
-alert_sighting(struct vg_vendor *v, uint64_t line, xmlNode *root,
+alert_sighting(struct vg_vendor *v, uint64_t line, struct vg_xel *root,
     const char *type, int64_t cam, int64_t t, struct vg_error *err)
 {
 	struct vg_sighting_rec	 s;
-	xmlNode			*rect;
+	struct vg_xel			*rect;
 	char			 track[128], b[64], attrs[80];
 	const char		*target, *id;
 	int64_t			 dup;
@@ -166,16 +166,16 @@ alert_sighting(struct vg_vendor *v, uint64_t line, xmlNode *root,
 	s.camera = cam;
 	s.first = s.last = t;
 	s.score = NAN;
-	if ((id = vg_xml_text(find(root, "face"), "faceId", b, sizeof(b))) ==
+	if ((id = vg_xel_text(find(root, "face"), "faceId", b, sizeof(b))) ==
 	    NULL)
-		id = vg_xml_text(root, "activePostCount", b, sizeof(b));
+		id = vg_xel_text(root, "activePostCount", b, sizeof(b));
 	snprintf(track, sizeof(track), "%s:%s", type, id != NULL ? id : "1");
 	set(&s.track, track);
 	if (strcasecmp(type, "faceCapture") == 0 ||
 	    strcasecmp(type, "faceSnap") == 0) {
 		s.kind = VG_OBJ_FACE;
 		rect = find(root, "faceRect");
-		if (vg_xml_text(find(root, "gender"), "value", b, sizeof(b)) !=
+		if (vg_xel_text(find(root, "gender"), "value", b, sizeof(b)) !=
 		    NULL && (strcmp(b, "male") == 0 ||
 		    strcmp(b, "female") == 0)) {
 			snprintf(attrs, sizeof(attrs), "gender=%s", b);
@@ -184,18 +184,18 @@ alert_sighting(struct vg_vendor *v, uint64_t line, xmlNode *root,
 	} else {
 		/* older firmware writes detectionTarget in the region entry,
 		 * newer a targetType under DetectionTargetList */
-		if ((target = vg_xml_text(find(root, "DetectionRegionEntry"),
+		if ((target = vg_xel_text(find(root, "DetectionRegionEntry"),
 		    "detectionTarget", b, sizeof(b))) == NULL)
-			target = vg_xml_text(find(root, "targetType"), NULL, b,
+			target = vg_xel_text(find(root, "targetType"), NULL, b,
 			    sizeof(b));
 		s.kind = target == NULL ? 0 : strcmp(target, "human") == 0 ?
 		    VG_OBJ_PERSON : strcmp(target, "vehicle") == 0 ?
 		    VG_OBJ_VEHICLE : 0;
 		rect = find(root, "TargetRect");
 	}
-	s.box[0] = unit(rect, rect != NULL && vg_xml_child(rect, "X") ?
+	s.box[0] = unit(rect, rect != NULL && vg_xel_child(rect, "X") ?
 	    "X" : "x");
-	s.box[1] = unit(rect, rect != NULL && vg_xml_child(rect, "Y") ?
+	s.box[1] = unit(rect, rect != NULL && vg_xel_child(rect, "Y") ?
 	    "Y" : "y");
 	s.box[2] = unit(rect, "width");
 	s.box[3] = unit(rect, "height");
@@ -209,17 +209,17 @@ alert_sighting(struct vg_vendor *v, uint64_t line, xmlNode *root,
 
 /* A plate read: a gate event at a gate, a vehicle sighting at a camera. */
 static int
-anpr(struct vg_vendor *v, uint64_t line, xmlNode *root, int64_t dev,
+anpr(struct vg_vendor *v, uint64_t line, struct vg_xel *root, int64_t dev,
     int type, int64_t t, struct vg_error *err)
 {
 	struct vg_sighting_rec	 s;
 	struct vg_gate_rec	 g;
-	xmlNode			*a = vg_xml_child(root, "ANPR");
+	struct vg_xel			*a = vg_xel_child(root, "ANPR");
 	char			 plate[64], dir[32], track[80];
 	const char		*p;
 	int64_t			 dup;
 
-	p = vg_xml_text(a, "licensePlate", plate, sizeof(plate));
+	p = vg_xel_text(a, "licensePlate", plate, sizeof(plate));
 	if (p != NULL && strcasecmp(p, "unknown") == 0)
 		p = NULL;
 	if (p != NULL && !vg_utf8_valid(p, strlen(p))) {
@@ -234,7 +234,7 @@ anpr(struct vg_vendor *v, uint64_t line, xmlNode *root, int64_t dev,
 		g.score = NAN;
 		set(&g.plate, p);
 		g.credential = p != NULL ? VG_CR_PLATE : VG_CR_NONE;
-		if (vg_xml_text(a, "direction", dir, sizeof(dir)) != NULL)
+		if (vg_xel_text(a, "direction", dir, sizeof(dir)) != NULL)
 			g.direction = strcmp(dir, "forward") == 0 ? VG_DIR_IN :
 			    strcmp(dir, "reverse") == 0 ? VG_DIR_OUT :
 			    VG_DIR_UNKNOWN;
@@ -255,7 +255,7 @@ anpr(struct vg_vendor *v, uint64_t line, xmlNode *root, int64_t dev,
 
 /* The elements of an alert read for one value each: given at most once. */
 static int
-alert_once(struct vg_vendor *v, uint64_t line, xmlNode *root)
+alert_once(struct vg_vendor *v, uint64_t line, struct vg_xel *root)
 {
 	static const char *const top[] = {
 		"eventType", "eventState", "macAddress", "channelID",
@@ -270,21 +270,20 @@ alert_once(struct vg_vendor *v, uint64_t line, xmlNode *root)
 		"licensePlate", "direction", NULL
 	};
 	static const char *const ext[] = { "serialNumber", NULL };
-	long			 base = (long)line - xmlGetLineNo(root);
 
-	return vg_xml_once(v, line, base, root, top) ||
-	    vg_xml_once(v, line, base, vg_xml_child(root,
-	    "AccessControllerEvent"), ace) ||
-	    vg_xml_once(v, line, base, vg_xml_child(root, "ANPR"), anpr) ||
-	    vg_xml_once(v, line, base, vg_xml_child(root, "Extensions"), ext);
+	return vg_xel_once(v, line, root, top) ||
+	    vg_xel_once(v, line, vg_xel_child(root, "AccessControllerEvent"),
+	    ace) ||
+	    vg_xel_once(v, line, vg_xel_child(root, "ANPR"), anpr) ||
+	    vg_xel_once(v, line, vg_xel_child(root, "Extensions"), ext);
 }
 
 /* One EventNotificationAlert. */
 static int
-alert(struct vg_vendor *v, uint64_t line, xmlNode *root, struct vg_error *err)
+alert(struct vg_vendor *v, uint64_t line, struct vg_xel *root, struct vg_error *err)
 {
 	struct acs	 a;
-	xmlNode		*ace;
+	struct vg_xel		*ace;
 	char		 type[64], state[32], when[64], dev[128], ch[32];
 	char		 card[64], person[64], maj[16], min[16], att[32];
 	char		 serial[32];
@@ -294,11 +293,11 @@ alert(struct vg_vendor *v, uint64_t line, xmlNode *root, struct vg_error *err)
 	dev[0] = ch[0] = '\0';
 	if (alert_once(v, line, root))
 		return 0;
-	if (vg_xml_text(root, "eventType", type, sizeof(type)) == NULL) {
+	if (vg_xel_text(root, "eventType", type, sizeof(type)) == NULL) {
 		vg_import_reject(v->im, line, "no eventType");
 		return 0;
 	}
-	if ((vg_xml_text(root, "eventState", state, sizeof(state)) != NULL &&
+	if ((vg_xel_text(root, "eventState", state, sizeof(state)) != NULL &&
 	    strcmp(state, "active") != 0)) {
 		v->im->nother++;	/* the end of an alarm */
 		return 0;
@@ -318,11 +317,11 @@ alert(struct vg_vendor *v, uint64_t line, xmlNode *root, struct vg_error *err)
 		v->im->nother++;	/* motion, PIR, I/O, video loss */
 		return 0;
 	}
-	if (vg_xml_text(root, "macAddress", dev, sizeof(dev)) == NULL)
-		vg_xml_text(find(root, "Extensions"), "serialNumber", dev,
+	if (vg_xel_text(root, "macAddress", dev, sizeof(dev)) == NULL)
+		vg_xel_text(find(root, "Extensions"), "serialNumber", dev,
 		    sizeof(dev));
-	if (vg_xml_text(root, "channelID", ch, sizeof(ch)) == NULL)
-		vg_xml_text(root, "dynChannelID", ch, sizeof(ch));
+	if (vg_xel_text(root, "channelID", ch, sizeof(ch)) == NULL)
+		vg_xel_text(root, "dynChannelID", ch, sizeof(ch));
 	if (devtype == 0)
 		id = vg_vendor_device_any(v, line, "hikvision", *dev ? dev :
 		    NULL, *ch ? ch : NULL, &devtype);
@@ -331,25 +330,25 @@ alert(struct vg_vendor *v, uint64_t line, xmlNode *root, struct vg_error *err)
 		    *ch ? ch : NULL, devtype);
 	if (id == -1)
 		return 0;
-	if (vg_xml_text(root, "dateTime", when, sizeof(when)) == NULL) {
+	if (vg_xel_text(root, "dateTime", when, sizeof(when)) == NULL) {
 		vg_import_reject(v->im, line, "no dateTime");
 		return 0;
 	}
 	if (vg_vendor_time(v, line, "dateTime", when, &t) == -1)
 		return 0;
 	if (strcasecmp(type, "AccessControllerEvent") == 0) {
-		ace = vg_xml_child(root, "AccessControllerEvent");
+		ace = vg_xel_child(root, "AccessControllerEvent");
 		memset(&a, 0, sizeof(a));
-		a.major = num(vg_xml_text(ace, "majorEventType", maj,
+		a.major = num(vg_xel_text(ace, "majorEventType", maj,
 		    sizeof(maj)));
-		a.minor = num(vg_xml_text(ace, "subEventType", min,
+		a.minor = num(vg_xel_text(ace, "subEventType", min,
 		    sizeof(min)));
-		a.card = vg_xml_text(ace, "cardNo", card, sizeof(card));
-		a.person = vg_xml_text(ace, "employeeNoString", person,
+		a.card = vg_xel_text(ace, "cardNo", card, sizeof(card));
+		a.person = vg_xel_text(ace, "employeeNoString", person,
 		    sizeof(person));
-		a.attendance = vg_xml_text(ace, "attendanceStatus", att,
+		a.attendance = vg_xel_text(ace, "attendanceStatus", att,
 		    sizeof(att));
-		a.serial = vg_xml_text(ace, "serialNo", serial,
+		a.serial = vg_xel_text(ace, "serialNo", serial,
 		    sizeof(serial));
 		return acs_gate(v, line, &a, id, t, err);
 	}
@@ -358,40 +357,23 @@ alert(struct vg_vendor *v, uint64_t line, xmlNode *root, struct vg_error *err)
 	return alert_sighting(v, line, root, type, id, t, err);
 }
 
-/* The alerts of one XML document (a file's, or a part's). */
+/* The alert of one XML document (a file's, or a part's). */
 static int
 xml_alerts(struct vg_vendor *v, struct vg_xml *xp, struct vg_parts *p,
     const struct vg_part *part, struct vg_error *err)
 {
-	xmlNode		*root;
-	const char	*href;
-	long		 line;
-	int		 r;
+	struct vg_xel	*root;
 
-	if (vg_xml_part(xp, v, p, part, err) == -1)
+	if (vg_xml_lean(xp, v, p, part, &root, err) == -1)
 		return -1;
-	while ((r = vg_xml_read(xp, err)) == 1) {
-		if (xmlTextReaderNodeType(xp->r) != XML_READER_TYPE_ELEMENT ||
-		    xmlTextReaderDepth(xp->r) != 0)
-			continue;
-		line = vg_xml_line(xp);
-		if ((root = xmlTextReaderExpand(xp->r)) == NULL)
-			return vg_xml_fail(xp, err);
-		if (!vg_xml_is(root, "EventNotificationAlert", hik_ns)) {
-			href = root->ns != NULL && root->ns->href != NULL ?
-			    (const char *)root->ns->href : "";
-			vg_error_set(err, "'%s', line %ld: %s in namespace"
-			    " '%s', not Hikvision's (hikvision.com, isapi.org,"
-			    " std-cgi.com, psialliance-org or none)",
-			    v->im->path, line, (const char *)root->name, href);
-			return -1;
-		}
-		if (alert(v, (uint64_t)line, root, err) == -1)
-			return -1;
-		if (xmlTextReaderNext(xp->r) == -1 && xp->msg == NULL)
-			xp->msg = xstrdup("cannot read on");
+	if (!vg_xel_is(root, "EventNotificationAlert", hik_ns)) {
+		vg_error_set(err, "'%s', line %ld: %s in namespace '%s', not"
+		    " Hikvision's (hikvision.com, isapi.org, std-cgi.com,"
+		    " psialliance-org or none)", v->im->path, root->line,
+		    root->name, root->href);
+		return -1;
 	}
-	return r == 0 ? 0 : -1;
+	return alert(v, (uint64_t)root->line, root, err);
 }
 
 /* A member as text, NULL when absent or empty. */

@@ -7,11 +7,15 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <libxml/parser.h>
+#include <libxml/SAX2.h>
 #include <libxml/xmlreader.h>
 
 #define XML_READER_OPTIONS	(XML_PARSE_NONET | XML_PARSE_NOCDATA | \
 	XML_PARSE_BIG_LINES | XML_PARSE_NOWARNING | XML_PARSE_NOERROR | \
 	XML_PARSE_COMPACT)
+
+static int	fail(struct vg_xml *, long, const char *, struct vg_error *);
 
 /* The first libxml2 error of a read, kept for the message. */
 static void
@@ -121,6 +125,224 @@ vg_xml_part(struct vg_xml *x, struct vg_vendor *v, struct vg_parts *p,
 		return -1;
 	}
 	xmlTextReaderSetStructuredErrorHandler(x->r, on_error, x);
+	return 0;
+}
+
+/* libxml2's errors of the push parser, to the vg_xml it serves. */
+static void
+on_parse_error(void *ctx, xmlErrorPtr xe)
+{
+	on_error(((xmlParserCtxtPtr)ctx)->_private, xe);
+}
+
+/*
+ * A document type declaration met by the push parser: its line kept, and
+ * the parse stopped before any declaration in it is read.
+ */
+static void
+on_doctype(void *ctx, const xmlChar *name, const xmlChar *pub,
+    const xmlChar *sys)
+{
+	xmlParserCtxtPtr	 pc = ctx;
+	struct vg_xml		*x = pc->_private;
+
+	(void)name, (void)pub, (void)sys;
+	if (x->dtd == 0)
+		x->dtd = (long)xmlSAX2GetLineNumber(ctx) + x->line0;
+	xmlStopParser(pc);
+}
+
+#define XBLK	65536	/* bytes of a block of the lean tree's memory */
+
+/* A block of the lean tree's memory. */
+struct vg_xblk {
+	struct vg_xblk	*next;		/* the block filled before */
+	size_t		 cap;		/* bytes in data */
+	size_t		 used;		/* of them given out */
+	char		 data[];	/* the bytes */
+};
+
+/* n bytes of the lean tree's memory, aligned for a node. */
+static void *
+xalloc(struct vg_xml *x, size_t n)
+{
+	struct vg_xblk	*b;
+	void		*p;
+
+	n = (n + 15) & ~(size_t)15;
+	if (x->blk == NULL || x->blk->cap - x->blk->used < n) {
+		b = xmalloc(sizeof(*b) + (n > XBLK ? n : XBLK));
+		b->cap = n > XBLK ? n : XBLK;
+		b->used = 0;
+		b->next = x->blk;
+		x->blk = b;
+	}
+	p = x->blk->data + x->blk->used;
+	x->blk->used += n;
+	return p;
+}
+
+/* Give back the lean tree's memory, but for one block kept for the next. */
+static void
+xreset(struct vg_xml *x, int all)
+{
+	struct vg_xblk	*b, *keep = NULL;
+
+	while ((b = x->blk) != NULL) {
+		x->blk = b->next;
+		if (!all && keep == NULL && b->cap == XBLK)
+			keep = b;
+		else
+			free(b);
+	}
+	if ((x->blk = keep) != NULL) {
+		keep->next = NULL;
+		keep->used = 0;
+	}
+	memset(&x->top, 0, sizeof(x->top));
+	x->cur = &x->top;
+	x->href = x->hcopy = NULL;
+}
+
+/* A new last child of the element being read. */
+static struct vg_xel *
+xnode(struct vg_xml *x)
+{
+	struct vg_xel	*n = xalloc(x, sizeof(*n));
+
+	memset(n, 0, sizeof(*n));
+	n->parent = x->cur;
+	if (x->cur->last != NULL)
+		x->cur->last->next = n;
+	else
+		x->cur->child = n;
+	x->cur->last = n;
+	return n;
+}
+
+static void
+on_start(void *ctx, const xmlChar *name, const xmlChar *prefix,
+    const xmlChar *uri, int nns, const xmlChar **nss, int nattrs,
+    int ndefaulted, const xmlChar **attrs)
+{
+	struct vg_xml	*x = ((xmlParserCtxtPtr)ctx)->_private;
+	struct vg_xel	*n = xnode(x);
+	size_t		 len;
+	char		*h;
+
+	(void)prefix, (void)nns, (void)nss, (void)nattrs, (void)ndefaulted;
+	(void)attrs;
+	n->name = (const char *)name;	/* the parser's dictionary's */
+	if (uri == NULL)
+		n->href = "";
+	else if ((const char *)uri == x->href)
+		n->href = x->hcopy;
+	else {
+		len = strlen((const char *)uri);
+		h = xalloc(x, len + 1);
+		memcpy(h, uri, len + 1);
+		x->href = (const char *)uri;
+		n->href = x->hcopy = h;
+	}
+	n->line = (long)xmlSAX2GetLineNumber(ctx) + x->line0;
+	x->cur = n;
+}
+
+static void
+on_end(void *ctx, const xmlChar *name, const xmlChar *prefix,
+    const xmlChar *uri)
+{
+	struct vg_xml	*x = ((xmlParserCtxtPtr)ctx)->_private;
+
+	(void)name, (void)prefix, (void)uri;
+	if (x->cur->parent != NULL)
+		x->cur = x->cur->parent;
+}
+
+static void
+on_text(void *ctx, const xmlChar *s, int len)
+{
+	struct vg_xml	*x = ((xmlParserCtxtPtr)ctx)->_private;
+	struct vg_xel	*n;
+	char		*t;
+
+	if (x->cur == &x->top || len <= 0)
+		return;			/* blank space about the root */
+	n = xnode(x);
+	t = xalloc(x, (size_t)len);
+	memcpy(t, s, (size_t)len);
+	n->text = t;
+	n->tlen = (size_t)len;
+}
+
+#define LEAN_CHUNK	65536	/* bytes given the push parser at a time */
+
+/*
+ * Read the current part whole as a lean tree (struct vg_xel), its root
+ * element in *rootp, valid until the next part is read: for parts that
+ * are one small document each, as a Hikvision alert is, where the
+ * reader's node-by-node walk and libxml2's tree cost more than the
+ * parse.  The same safety as vg_xml_part: no network, no DTD, no entity.
+ * libxml2's SAX push parser, kept for every part, is given the part in
+ * large chunks.
+ */
+int
+vg_xml_lean(struct vg_xml *x, struct vg_vendor *v, struct vg_parts *p,
+    const struct vg_part *part, struct vg_xel **rootp, struct vg_error *err)
+{
+	static xmlSAXHandler	 sax;
+	char			 buf[LEAN_CHUNK];
+	const char		*b;
+	struct vg_xel		*r;
+	size_t			 n;
+	long			 line;
+	int			 rc = 0;
+
+	*rootp = NULL;
+	x->v = v;
+	x->parts = p;
+	x->line0 = (long)part->line - 1;
+	x->dtd = 0;
+	free(x->msg);
+	x->msg = NULL;
+	xreset(x, 0);
+	b = vg_parts_peek(p, &n);
+	if ((line = doctype_line(b, n)) > 0)
+		return fail(x, line + x->line0, "document type declarations"
+		    " are not allowed (no DTD is read and no entity expanded)",
+		    err);
+	n = vg_parts_read(p, buf, sizeof(buf));
+	xmlInitParser();
+	if (x->pc == NULL) {
+		sax.initialized = XML_SAX2_MAGIC;
+		sax.startElementNs = on_start;
+		sax.endElementNs = on_end;
+		sax.characters = on_text;
+		sax.cdataBlock = on_text;
+		sax.internalSubset = on_doctype;
+		sax.serror = on_parse_error;
+		if ((x->pc = xmlCreatePushParserCtxt(&sax, NULL, buf, (int)n,
+		    NULL)) == NULL)
+			return fail(x, 0, "cannot create an XML parser", err);
+	} else if (xmlCtxtResetPush(x->pc, buf, (int)n, NULL, NULL) != 0)
+		return fail(x, 0, "cannot create an XML parser", err);
+	xmlCtxtUseOptions(x->pc, XML_READER_OPTIONS);
+	x->pc->_private = x;
+	x->pc->sax->cdataBlock = on_text;
+	x->pc->linenumbers = 1;
+	while (rc == 0 && x->dtd == 0 && x->pc->wellFormed &&
+	    (n = vg_parts_read(p, buf, sizeof(buf))) > 0)
+		rc = xmlParseChunk(x->pc, buf, (int)n, 0);
+	if (rc == 0 && x->dtd == 0 && x->pc->wellFormed)
+		rc = xmlParseChunk(x->pc, NULL, 0, 1);
+	for (r = x->top.child; r != NULL && r->name == NULL; r = r->next)
+		;
+	if (x->dtd > 0)
+		return fail(x, x->dtd, "document type declarations are not"
+		    " allowed (no DTD is read and no entity expanded)", err);
+	if (rc != 0 || !x->pc->wellFormed || x->msg != NULL || r == NULL)
+		return vg_xml_fail(x, err);
+	*rootp = r;
 	return 0;
 }
 
@@ -240,6 +462,9 @@ vg_xml_close(struct vg_xml *x)
 {
 	if (x->r != NULL)
 		xmlFreeTextReader(x->r);
+	if (x->pc != NULL)
+		xmlFreeParserCtxt(x->pc);
+	xreset(x, 1);
 	free(x->msg);
 	if (x->parts == &x->own)
 		vg_parts_close(&x->own);
@@ -342,4 +567,125 @@ vg_xml_text(const xmlNode *n, const char *name, char *buf, size_t size)
 	}
 	xmlFree(s);
 	return size > 0 && *buf != '\0' ? buf : NULL;
+}
+
+/* Whether a lean element has this local name and one of these namespaces. */
+int
+vg_xel_is(const struct vg_xel *n, const char *name, const char *const *ns)
+{
+	if (n == NULL || n->name == NULL || strcmp(n->name, name) != 0)
+		return 0;
+	for (; *ns != NULL; ns++)
+		if (strcmp(*ns, n->href) == 0)
+			return 1;
+	return 0;
+}
+
+/* The first child element of a lean element with this local name. */
+struct vg_xel *
+vg_xel_child(const struct vg_xel *n, const char *name)
+{
+	struct vg_xel	*c;
+
+	for (c = n != NULL ? n->child : NULL; c != NULL; c = c->next)
+		if (c->name != NULL && c->name[0] == name[0] &&
+		    strcmp(c->name, name) == 0)
+			return c;
+	return NULL;
+}
+
+/*
+ * As vg_xml_once, of a lean element: whether each of the named children
+ * (at most 32 names) is given at most once (0), else the record refused
+ * (1), naming the first of the list given twice.  One pass over the
+ * children: an alert's are many, and most of the names are absent.
+ */
+int
+vg_xel_once(struct vg_vendor *v, uint64_t line, const struct vg_xel *n,
+    const char *const *names)
+{
+	const struct vg_xel	*c, *first[32], *second[32];
+	size_t			 i, k;
+
+	if (n == NULL)
+		return 0;
+	for (k = 0; k < 32 && names[k] != NULL; k++)
+		first[k] = second[k] = NULL;
+	for (c = n->child; c != NULL; c = c->next) {
+		if (c->name == NULL)
+			continue;
+		for (i = 0; i < k; i++) {
+			if (c->name[0] != names[i][0] ||
+			    strcmp(c->name, names[i]) != 0)
+				continue;
+			if (first[i] == NULL)
+				first[i] = c;
+			else if (second[i] == NULL)
+				second[i] = c;
+			break;
+		}
+	}
+	for (i = 0; i < k; i++) {
+		if (second[i] == NULL)
+			continue;
+		vg_import_reject(v->im, line, "%s given twice (lines %ld and"
+		    " %ld): which is meant cannot be told", names[i],
+		    first[i]->line, second[i]->line);
+		return 1;
+	}
+	return 0;
+}
+
+/* Text of n and what it holds, in order, after *len bytes in buf. */
+static void
+xel_gather(const struct vg_xel *n, char *buf, size_t size, size_t *len,
+    int *more)
+{
+	const struct vg_xel	*c;
+	const char		*s, *e;
+	size_t			 k;
+
+	for (c = n->child; c != NULL; c = c->next) {
+		if (c->name != NULL) {
+			xel_gather(c, buf, size, len, more);
+			continue;
+		}
+		s = c->text, e = s + c->tlen;
+		if (*len == 0)		/* leading blank space */
+			for (; s < e && (*s == ' ' || *s == '\t' ||
+			    *s == '\n' || *s == '\r'); s++)
+				;
+		k = (size_t)(e - s) < size - 1 - *len ? (size_t)(e - s) :
+		    size - 1 - *len;
+		memcpy(buf + *len, s, k);
+		*len += k;
+		for (s += k; s < e && !*more; s++)
+			if (*s != ' ' && *s != '\t' && *s != '\n' &&
+			    *s != '\r')
+				*more = 1;
+	}
+}
+
+/*
+ * As vg_xml_text, of a lean element: the text of a child element (n's
+ * own if name is NULL), trimmed, in buf; NULL if absent or empty.
+ */
+const char *
+vg_xel_text(const struct vg_xel *n, const char *name, char *buf, size_t size)
+{
+	const struct vg_xel	*c;
+	size_t			 len = 0;
+	int			 more = 0;
+
+	if ((c = name != NULL ? vg_xel_child(n, name) : n) == NULL ||
+	    size == 0)
+		return NULL;
+	xel_gather(c, buf, size, &len, &more);
+	/* blank space at the end, unless more than fits follows it */
+	if (!more)
+		while (len > 0 && (buf[len - 1] == ' ' || buf[len - 1] ==
+		    '\t' || buf[len - 1] == '\n' || buf[len - 1] == '\r'))
+			len--;
+	buf[len] = '\0';
+	return *buf != '\0' ? buf : NULL;
 }

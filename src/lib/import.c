@@ -1094,11 +1094,23 @@ vg_vendor_sighting(struct vg_vendor *v, const struct vg_sighting_rec *s,
 {
 	int	r;
 
-	if (vg_ar_sighting_twin(v->ar, s, v->source, 1)) {
+	/*
+	 * Other files' rows lie only in spans that held rows before this
+	 * import, where vg_ar_sighting_twin looks without own; a repeat of
+	 * the file's own (the same track at the same instant) is looked for
+	 * only when storing finds its track taken in the span, as a repeat
+	 * must: not once per sighting.
+	 */
+	if (vg_ar_sighting_twin(v->ar, s, v->source, 0)) {
 		v->im->nrepeated++;
 		return 0;
 	}
-	if ((r = vg_ar_put_sighting(v->ar, s, v->source, dupline, err)) == 0)
+	r = vg_ar_put_sighting(v->ar, s, v->source, dupline, err);
+	if (r == 1 && vg_ar_sighting_twin(v->ar, s, v->source, 1)) {
+		v->im->nrepeated++;
+		return 0;
+	}
+	if (r == 0)
 		v->im->source.rows++;
 	return r;
 }

@@ -237,6 +237,23 @@ void	 vg_parts_close(struct vg_parts *);
 /* A vendor's XML, streaming, safe (import-xml.c, on libxml2). */
 struct _xmlTextReader;
 struct _xmlNode;
+struct _xmlParserCtxt;
+/*
+ * A lean tree of an XML document, built by SAX with no allocation of its
+ * own per node: elements and the text in them (vg_xml_lean).
+ */
+struct vg_xel {
+	const char	*name;		/* local name; NULL in a text node */
+	const char	*href;		/* namespace, "" when none */
+	long		 line;		/* line in the file */
+	const char	*text;		/* a text node's bytes */
+	size_t		 tlen;		/* their length */
+	struct vg_xel	*child;		/* first child node */
+	struct vg_xel	*last;		/* last child node */
+	struct vg_xel	*next;		/* next sibling */
+	struct vg_xel	*parent;	/* parent, NULL at the top */
+};
+struct vg_xblk;
 struct vg_xml {
 	struct _xmlTextReader	*r;	/* the reader */
 	struct vg_vendor	*v;	/* the import */
@@ -246,10 +263,27 @@ struct vg_xml {
 	struct vg_parts		 own;	/* them, when the reader owns them */
 	long			 line0;	/* lines of the file before the
 					   document */
+	struct _xmlParserCtxt	*pc;	/* the SAX push parser of
+					   vg_xml_lean */
+	long			 dtd;	/* line of a document type
+					   declaration it met, or 0 */
+	struct vg_xblk		*blk;	/* the lean tree's memory */
+	struct vg_xel		 top;	/* the lean tree's document */
+	struct vg_xel		*cur;	/* the element being read */
+	const char		*href;	/* the last namespace met, in the
+					   parser's dictionary */
+	const char		*hcopy;	/* its copy in blk */
 };
 int	 vg_xml_open(struct vg_xml *, struct vg_vendor *, struct vg_error *);
 int	 vg_xml_part(struct vg_xml *, struct vg_vendor *, struct vg_parts *,
 	     const struct vg_part *, struct vg_error *);
+int	 vg_xml_lean(struct vg_xml *, struct vg_vendor *, struct vg_parts *,
+	     const struct vg_part *, struct vg_xel **, struct vg_error *);
+struct vg_xel *vg_xel_child(const struct vg_xel *, const char *);
+const char *vg_xel_text(const struct vg_xel *, const char *, char *, size_t);
+int	 vg_xel_once(struct vg_vendor *, uint64_t, const struct vg_xel *,
+	     const char *const *);
+int	 vg_xel_is(const struct vg_xel *, const char *, const char *const *);
 long	 vg_xml_lineof(const struct vg_xml *, const struct _xmlNode *);
 int	 vg_xml_read(struct vg_xml *, struct vg_error *);
 int	 vg_xml_fail(struct vg_xml *, struct vg_error *);
