@@ -200,7 +200,7 @@ vg_look_named(const struct vg_look *k)
 	return k->named;
 }
 
-/* Whether it can rank by appearance vectors, not colours alone. */
+/* Whether it ranks by appearance vectors, not colours and attributes alone. */
 int
 vg_look_has_vector(const struct vg_look *k)
 {
