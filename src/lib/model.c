@@ -293,15 +293,16 @@ attr_differ(const struct kv *a, const struct kv *b)
 
 /*
  * The log likelihood ratio of two sightings' attributes: for each key the
- * model learned, its value in each (a key one of them lacks has the value
- * none), agreeing or not, weighed by how often it differs between
- * sightings of the same person and of different people.  0 when either
- * sighting logged no attributes.
+ * model learned that one of them carries, its value in each (the other
+ * lacking it has the value none), agreeing or not, weighed by how often it
+ * differs between sightings of the same person and of different people,
+ * as the model counted them.  0 when either sighting logged no attributes.
  */
 double
 vg_model_attrs(const struct vg_model *m, const char *a, const char *b)
 {
 	struct kv	 ka[VG_MODEL_ATTRS], kb[VG_MODEL_ATTRS];
+	const struct kv	*va, *vb;
 	size_t		 na, nb, i, nk;
 	double		 llr = 0;
 
@@ -315,8 +316,11 @@ vg_model_attrs(const struct vg_model *m, const char *a, const char *b)
 		if (t->nsame < ATTR_MIN || t->ndiff < ATTR_MIN)
 			continue;
 		nk = strlen(t->key);
-		llr += attr_differ(attr_get(ka, na, t->key, nk), attr_get(kb,
-		    nb, t->key, nk)) ? log(t->same / t->diff) :
+		va = attr_get(ka, na, t->key, nk);
+		vb = attr_get(kb, nb, t->key, nk);
+		if (va->nk == 0 && vb->nk == 0)
+			continue;	/* neither carries it: not compared */
+		llr += attr_differ(va, vb) ? log(t->same / t->diff) :
 		    log((1 - t->same) / (1 - t->diff));
 	}
 	return llr;
@@ -436,7 +440,10 @@ colours(int64_t *c, const struct vg_obs *a, const struct vg_obs *b)
 	}
 }
 
-/* Count, key by key, whether a's and b's attributes differ. */
+/*
+ * Count, key by key, whether a's and b's attributes differ: each key one
+ * of them carries (the other lacking it has the value none).
+ */
 static void
 attrs(struct vg_model *m, int64_t (*c)[2], const struct vg_obs *a,
     const struct vg_obs *b)
@@ -1088,8 +1095,12 @@ learn(struct vg_archive *ar, const struct vg_graph *g,
 			t->same = ATTR_FLOOR;
 		if (t->diff > 1 - ATTR_FLOOR)
 			t->diff = 1 - ATTR_FLOOR;
-		if (t->diff <= t->same)
-			t->diff = t->same;	/* it tells nothing */
+		/* it tells nothing, or nothing the counts can tell from
+		   chance (two standard errors) */
+		if (t->diff - t->same <= 2 * sqrt(t->same * (1 - t->same) /
+		    ((double)t->nsame + 2) + t->diff * (1 - t->diff) /
+		    ((double)t->ndiff + 2)))
+			t->diff = t->same;
 	}
 	learn_passage(&l);
 	learn_uturn(&l);

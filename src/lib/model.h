@@ -4,7 +4,7 @@
 
 #include "vigil.h"
 
-#define VG_MODEL_VERSION	2	/* of the stored form */
+#define VG_MODEL_VERSION	1	/* of the stored form */
 #define VG_MODEL_ABINS		40	/* cosine bins over -1..1 */
 #define VG_MODEL_TBINS		10	/* transit bins over a link's bounds */
 #define VG_MODEL_MINWALKS	30	/* named walks before their share of
