@@ -607,8 +607,8 @@ main(int argc, char *argv[])
 			    " case: say why (--why)");
 		if (!vg_look_has_vector(look))
 			warnx("warning: %s:%s has no appearance vector: ranked"
-			    " by colours alone", tool_plain(like[0].camera),
-			    tool_plain(like[0].track));
+			    " by colours and attributes alone",
+			    tool_plain(like[0].camera), tool_plain(like[0].track));
 	}
 	memcpy(cols, tool_row_cols, sizeof(tool_row_cols));
 	if (nlike > 0 || q.platelike != NULL) {

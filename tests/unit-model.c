@@ -74,6 +74,30 @@ main(void)
 	    "same colour for, another against");
 	ok(vg_model_colour(&m, 0, 4) == 0, "an unknown colour weighs 0");
 
+	/* attributes: each learned key one of the two carries */
+	strcpy(m.attr[0].key, "gender");
+	m.attr[0].nsame = m.attr[0].ndiff = 100;
+	m.attr[0].same = 0.02;
+	m.attr[0].diff = 0.5;
+	strcpy(m.attr[1].key, "bag");
+	m.attr[1].nsame = 10;		/* too few to weigh */
+	m.attr[1].ndiff = 100;
+	m.attr[1].same = 0.1;
+	m.attr[1].diff = 0.8;
+	m.nattr = 2;
+	ok(fabs(vg_model_attrs(&m, "gender=male", "Gender = MALE;bag=x") -
+	    log(0.98 / 0.5)) < 1e-12, "agreeing, in any case and spacing: for");
+	ok(fabs(vg_model_attrs(&m, "gender=male;bag=x", "gender=female") -
+	    log(0.02 / 0.5)) < 1e-12, "differing: against; a key too"
+	    " seldom compared weighs nothing");
+	ok(fabs(vg_model_attrs(&m, "gender=male", "hat=yes") -
+	    log(0.02 / 0.5)) < 1e-12, "a key the other lacks: none, differing");
+	ok(vg_model_attrs(&m, "hat=yes", "running=yes") == 0,
+	    "keys the model has not learned: nothing");
+	ok(vg_model_attrs(&m, "gender=male", NULL) == 0 &&
+	    vg_model_attrs(&m, "gender=male", "") == 0,
+	    "no attributes logged: nothing");
+
 	/* the appearance ratio, read off its table */
 	m.embdim = 3;
 	for (k = 0; k < VG_MODEL_ABINS; k++) {

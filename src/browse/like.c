@@ -157,8 +157,8 @@ look_alikes(struct ui *u)
 	if (u->like.nrows == 0)
 		say(u, "no sighting of the timeline looks like %s", ref);
 	else if (!vg_look_has_vector(look))
-		say(u, "%s has no appearance vector: ranked by colours alone",
-		    ref);
+		say(u, "%s has no appearance vector: ranked by colours and"
+		    " attributes alone", ref);
 	else
 		say(u, "%zu sightings, most alike first (similarity: log10 of"
 		    " the likelihood ratio)", u->like.nrows);

@@ -3978,6 +3978,7 @@ obs_row(sqlite3_stmt *st, const struct vg_graph *g, struct vg_obs *o)
 	o->upper = sqlite3_column_int(st, 8);
 	o->lower = sqlite3_column_int(st, 9);
 	o->sex = attr_sex((const char *)sqlite3_column_text(st, 10));
+	o->attrs = col_dup(st, 10);
 	o->credential = sqlite3_column_int(st, 11);
 	o->direction = sqlite3_column_int(st, 12);
 	blob = sqlite3_column_blob(st, 13);
@@ -4002,6 +4003,7 @@ vg_obs_copy(struct vg_obs *dst, const struct vg_obs *src)
 	dst->person = src->person ? xstrdup(src->person) : NULL;
 	dst->source = src->source ? xstrdup(src->source) : NULL;
 	dst->plate = src->plate ? xstrdup(src->plate) : NULL;
+	dst->attrs = src->attrs ? xstrdup(src->attrs) : NULL;
 	if (src->emb != NULL) {
 		dst->emb = xcalloc(src->embdim, sizeof(*dst->emb));
 		memcpy(dst->emb, src->emb, src->embdim * sizeof(*dst->emb));
@@ -4016,6 +4018,7 @@ vg_obs_free(struct vg_obs *o)
 	free(o->emb);
 	free(o->source);
 	free(o->plate);
+	free(o->attrs);
 	memset(o, 0, sizeof(*o));
 }
 

@@ -18,6 +18,7 @@ struct vg_look {
 	size_t		 dim;		/* its length */
 	int		*upper;		/* their upper colours, 0 unknown */
 	int		*lower;		/* their lower colours */
+	char		**attrs;	/* their attributes, or NULL */
 	size_t		 nseen;		/* sightings behind them (a track may
 					   be logged more than once) */
 	struct vg_graph	 g;		/* the site */
@@ -51,6 +52,8 @@ load_row(const struct vg_row *r, void *arg)
 	    VG_SEE_VEHICLE : VG_SEE_PERSON | VG_SEE_FACE;
 	k->upper = xreallocarray(k->upper, k->nseen + 1, sizeof(int));
 	k->lower = xreallocarray(k->lower, k->nseen + 1, sizeof(int));
+	k->attrs = xreallocarray(k->attrs, k->nseen + 1, sizeof(char *));
+	k->attrs[k->nseen] = r->attrs != NULL ? xstrdup(r->attrs) : NULL;
 	k->upper[k->nseen] = r->upper != NULL ? vg_colour(r->upper) : 0;
 	k->lower[k->nseen] = r->lower != NULL ? vg_colour(r->lower) : 0;
 	if (k->upper[k->nseen] < 0)
@@ -91,6 +94,9 @@ vg_look_free(struct vg_look *k)
 	free(k->mean);
 	free(k->upper);
 	free(k->lower);
+	for (i = 0; i < k->nseen; i++)
+		free(k->attrs[i]);
+	free(k->attrs);
 	vg_model_free(&k->m);
 	vg_graph_free(&k->g);
 	free(k);
@@ -194,7 +200,7 @@ vg_look_named(const struct vg_look *k)
 	return k->named;
 }
 
-/* Whether it can rank by appearance vectors, not colours alone. */
+/* Whether it ranks by appearance vectors, not colours and attributes alone. */
 int
 vg_look_has_vector(const struct vg_look *k)
 {
@@ -222,14 +228,14 @@ struct rank {
 /*
  * How much likelier the look of r is if it shows what k shows than if it
  * shows someone else, as log10 of the likelihood ratio: the appearance
- * vectors' cosine and the clothing colours, each read off the site's
- * learned distributions.
+ * vectors' cosine, the clothing colours and the attributes (gender, bag,
+ * ...), each read off the site's learned distributions.
  */
 static double
 similarity(const struct vg_look *k, const struct vg_row *r, double *cos)
 {
-	double	llr = 0, cu = 0, cl = 0;
-	size_t	i, nu = 0, nl = 0;
+	double	llr = 0, cu = 0, cl = 0, ca = 0;
+	size_t	i, nu = 0, nl = 0, na = 0;
 	int	u, l;
 
 	*cos = -2;
@@ -248,11 +254,17 @@ similarity(const struct vg_look *k, const struct vg_row *r, double *cos)
 			cl += vg_model_colour(&k->m, k->lower[i], l);
 			nl++;
 		}
+		if (r->attrs != NULL && k->attrs[i] != NULL) {
+			ca += vg_model_attrs(&k->m, k->attrs[i], r->attrs);
+			na++;
+		}
 	}
 	if (nu > 0)
 		llr += cu / (double)nu;
 	if (nl > 0)
 		llr += cl / (double)nl;
+	if (na > 0)
+		llr += ca / (double)na;
 	return llr / log(10);
 }
 

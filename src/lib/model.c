@@ -1,10 +1,12 @@
 /* model.c: learn how a site's devices see people, from the archive itself */
 #include "config.h"
 
+#include <ctype.h>
 #include <jansson.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/time.h>
 
 #include "vigil-int.h"
@@ -21,6 +23,10 @@
 					   not one walk */
 #define TOL		5.0		/* clock noise, s, around link bounds */
 #define MISS_CHECKS	3000		/* unseen-device checks, at most */
+#define ATTR_MIN	20		/* comparisons an attribute is weighed
+					   from, at least */
+#define ATTR_FLOOR	0.01		/* least share of an attribute's
+					   readings taken to differ */
 #define SELF_LINKS	60		/* sightings per link self-taught from */
 
 /* Two observations of one person, one after the other. */
@@ -46,6 +52,10 @@ struct learn {
 	size_t			 ndiff;		/* how many */
 	int64_t			 csame[2];	/* colours compared, differing */
 	int64_t			 cdiff[2];	/* likewise for random pairs */
+	int64_t			 asame[VG_MODEL_ATTRS][2]; /* attributes
+					   compared, differing, by m->attr */
+	int64_t			 adiff[VG_MODEL_ATTRS][2]; /* likewise for
+					   random pairs */
 	struct pair		*pair;		/* consecutive named pairs */
 	size_t			 npair;		/* how many */
 	struct vg_obs		*sample;	/* sampled sightings */
@@ -222,6 +232,100 @@ vg_model_colour(const struct vg_model *m, int a, int b)
 	return a == b ? log((1 - s) / (1 - d)) : log(s / d);
 }
 
+/* One key=value of a sighting's attributes, spaces trimmed. */
+struct kv {
+	const char	*k;		/* the key */
+	size_t		 nk;		/* its length */
+	const char	*v;		/* the value */
+	size_t		 nv;		/* its length */
+};
+
+static void
+trim(const char **s, size_t *n)
+{
+	while (*n > 0 && isspace((unsigned char)**s))
+		(*s)++, (*n)--;
+	while (*n > 0 && isspace((unsigned char)(*s)[*n - 1]))
+		(*n)--;
+}
+
+/* The key=value pairs of "k=v;k=v" (at most max of them). */
+static size_t
+attr_parse(const char *s, struct kv *kv, size_t max)
+{
+	const char	*e, *eq;
+	size_t		 n = 0;
+
+	while (s != NULL && *s != '\0' && n < max) {
+		if ((e = strchr(s, ';')) == NULL)
+			e = s + strlen(s);
+		if ((eq = memchr(s, '=', (size_t)(e - s))) != NULL) {
+			kv[n].k = s, kv[n].nk = (size_t)(eq - s);
+			kv[n].v = eq + 1, kv[n].nv = (size_t)(e - eq - 1);
+			trim(&kv[n].k, &kv[n].nk);
+			trim(&kv[n].v, &kv[n].nv);
+			if (kv[n].nk > 0)
+				n++;
+		}
+		s = *e != '\0' ? e + 1 : e;
+	}
+	return n;
+}
+
+/* The value of key among kv[], or "" when the sighting lacks it. */
+static const struct kv *
+attr_get(const struct kv *kv, size_t n, const char *key, size_t nkey)
+{
+	static const struct kv	none = { "", 0, "", 0 };
+	size_t			i;
+
+	for (i = 0; i < n; i++)
+		if (kv[i].nk == nkey && strncasecmp(kv[i].k, key, nkey) == 0)
+			return &kv[i];
+	return &none;
+}
+
+static int
+attr_differ(const struct kv *a, const struct kv *b)
+{
+	return a->nv != b->nv || strncasecmp(a->v, b->v, a->nv) != 0;
+}
+
+/*
+ * The log likelihood ratio of two sightings' attributes: for each key the
+ * model learned that one of them carries, its value in each (the other
+ * lacking it has the value none), agreeing or not, weighed by how often it
+ * differs between sightings of the same person and of different people,
+ * as the model counted them.  0 when either sighting logged no attributes.
+ */
+double
+vg_model_attrs(const struct vg_model *m, const char *a, const char *b)
+{
+	struct kv	 ka[VG_MODEL_ATTRS], kb[VG_MODEL_ATTRS];
+	const struct kv	*va, *vb;
+	size_t		 na, nb, i, nk;
+	double		 llr = 0;
+
+	if (m == NULL || a == NULL || b == NULL || m->nattr == 0 ||
+	    (na = attr_parse(a, ka, VG_MODEL_ATTRS)) == 0 ||
+	    (nb = attr_parse(b, kb, VG_MODEL_ATTRS)) == 0)
+		return 0;
+	for (i = 0; i < m->nattr; i++) {
+		const struct vg_model_attr *t = &m->attr[i];
+
+		if (t->nsame < ATTR_MIN || t->ndiff < ATTR_MIN)
+			continue;
+		nk = strlen(t->key);
+		va = attr_get(ka, na, t->key, nk);
+		vb = attr_get(kb, nb, t->key, nk);
+		if (va->nk == 0 && vb->nk == 0)
+			continue;	/* neither carries it: not compared */
+		llr += attr_differ(va, vb) ? log(t->same / t->diff) :
+		    log((1 - t->same) / (1 - t->diff));
+	}
+	return llr;
+}
+
 /*
  * The log density, per second, of a transit of dt seconds between two
  * passages on link l (or, l -1, a way through unseen devices) with bounds
@@ -336,6 +440,47 @@ colours(int64_t *c, const struct vg_obs *a, const struct vg_obs *b)
 	}
 }
 
+/*
+ * Count, key by key, whether a's and b's attributes differ: each key one
+ * of them carries (the other lacking it has the value none).
+ */
+static void
+attrs(struct vg_model *m, int64_t (*c)[2], const struct vg_obs *a,
+    const struct vg_obs *b)
+{
+	struct kv	 ka[VG_MODEL_ATTRS], kb[VG_MODEL_ATTRS];
+	const struct kv	*keys[2 * VG_MODEL_ATTRS];
+	size_t		 na, nb, n = 0, i, j;
+
+	if (a->attrs == NULL || b->attrs == NULL ||
+	    (na = attr_parse(a->attrs, ka, VG_MODEL_ATTRS)) == 0 ||
+	    (nb = attr_parse(b->attrs, kb, VG_MODEL_ATTRS)) == 0)
+		return;
+	for (i = 0; i < na; i++)
+		keys[n++] = &ka[i];
+	for (i = 0; i < nb; i++)
+		if (attr_get(ka, na, kb[i].k, kb[i].nk)->nk == 0)
+			keys[n++] = &kb[i];
+	for (i = 0; i < n; i++) {
+		for (j = 0; j < m->nattr; j++)
+			if (strlen(m->attr[j].key) == keys[i]->nk &&
+			    strncasecmp(m->attr[j].key, keys[i]->k,
+			    keys[i]->nk) == 0)
+				break;
+		if (j == m->nattr) {
+			if (j == VG_MODEL_ATTRS ||
+			    keys[i]->nk >= sizeof(m->attr[j].key))
+				continue;
+			memcpy(m->attr[j].key, keys[i]->k, keys[i]->nk);
+			m->attr[j].key[keys[i]->nk] = '\0';
+			m->nattr++;
+		}
+		c[j][0]++;
+		c[j][1] += attr_differ(attr_get(ka, na, keys[i]->k,
+		    keys[i]->nk), attr_get(kb, nb, keys[i]->k, keys[i]->nk));
+	}
+}
+
 static int
 comparable(const struct vg_obs *a, const struct vg_obs *b)
 {
@@ -360,6 +505,7 @@ named_one(const struct vg_obs *o, void *arg)
 			push(&l->same, &l->nsame, vg_cosine(o->emb, p->emb,
 			    o->embdim));
 			colours(l->csame, o, p);
+			attrs(l->m, l->asame, o, p);
 		}
 		if (l->npair < PAIRS_MAX && o->dev != p->dev) {
 			l->pair = grow(l->pair, l->npair, sizeof(*l->pair));
@@ -415,6 +561,7 @@ learn_diff(struct learn *l)
 			push(&l->diff, &l->ndiff, vg_cosine(a->emb, b->emb,
 			    a->embdim));
 		colours(l->cdiff, a, b);
+		attrs(l->m, l->adiff, a, b);
 	}
 }
 
@@ -482,6 +629,7 @@ learn_self(struct learn *l, struct vg_error *err)
 			if (b.any && b.c1 > hi && b.c1 - b.c2 > (1 - hi) / 2) {
 				push(&l->same, &l->nsame, b.c1);
 				colours(l->csame, s, &b.o);
+				attrs(l->m, l->asame, s, &b.o);
 			}
 			vg_obs_free(&b.o);
 		}
@@ -934,6 +1082,26 @@ learn(struct vg_archive *ar, const struct vg_graph *g,
 	    ((double)l.cdiff[0] + 2);
 	if (m->colour_diff <= m->colour_same)
 		m->colour_diff = m->colour_same;	/* colours tell nothing */
+	/* each attribute likewise, from an even prior; no reading is
+	   taken as surer than ATTR_FLOOR */
+	for (i = 0; i < m->nattr; i++) {
+		struct vg_model_attr *t = &m->attr[i];
+
+		t->nsame = l.asame[i][0];
+		t->same = ((double)l.asame[i][1] + 1) / ((double)t->nsame + 2);
+		t->ndiff = l.adiff[i][0];
+		t->diff = ((double)l.adiff[i][1] + 1) / ((double)t->ndiff + 2);
+		if (t->same < ATTR_FLOOR)
+			t->same = ATTR_FLOOR;
+		if (t->diff > 1 - ATTR_FLOOR)
+			t->diff = 1 - ATTR_FLOOR;
+		/* it tells nothing, or nothing the counts can tell from
+		   chance (two standard errors) */
+		if (t->diff - t->same <= 2 * sqrt(t->same * (1 - t->same) /
+		    ((double)t->nsame + 2) + t->diff * (1 - t->diff) /
+		    ((double)t->ndiff + 2)))
+			t->diff = t->same;
+	}
 	learn_passage(&l);
 	learn_uturn(&l);
 	learn_transit(&l);
@@ -983,7 +1151,7 @@ int
 vg_model_store(struct vg_archive *ar, const struct vg_model *m,
     const struct vg_graph *g, struct vg_error *err)
 {
-	json_t	*root, *links, *devs;
+	json_t	*root, *links, *devs, *x;
 	char	*body;
 	size_t	 i;
 	int	 rc;
@@ -1006,6 +1174,14 @@ vg_model_store(struct vg_archive *ar, const struct vg_model *m,
 	json_object_set_new(root, "ncolour_diff", json_integer(
 	    m->ncolour_diff));
 	json_object_set_new(root, "colour_diff", json_real(m->colour_diff));
+	x = json_array();
+	for (i = 0; i < m->nattr; i++) {
+		json_array_append_new(x, json_pack("{s:s, s:I, s:f, s:I, s:f}",
+		    "key", m->attr[i].key, "nsame", (json_int_t)m->attr[i].nsame,
+		    "same", m->attr[i].same, "ndiff", (json_int_t)
+		    m->attr[i].ndiff, "diff", m->attr[i].diff));
+	}
+	json_object_set_new(root, "attrs", x);
 	json_object_set_new(root, "passage", json_real(m->passage));
 	json_object_set_new(root, "npassage", json_integer(m->npassage));
 	json_object_set_new(root, "passage_q", json_pack("[oo]",
@@ -1120,6 +1296,24 @@ vg_model_load(struct vg_archive *ar, const struct vg_graph *g,
 	    "ncolour_diff"));
 	m->colour_diff = json_number_value(json_object_get(root,
 	    "colour_diff"));
+	x = json_object_get(root, "attrs");
+	for (i = 0; i < json_array_size(x) && m->nattr < VG_MODEL_ATTRS;
+	    i++) {
+		json_t		*e = json_array_get(x, i);
+		const char	*key = json_string_value(json_object_get(e,
+				    "key"));
+		struct vg_model_attr *t = &m->attr[m->nattr];
+
+		if (key == NULL || strlen(key) >= sizeof(t->key))
+			continue;
+		strcpy(t->key, key);
+		t->nsame = json_integer_value(json_object_get(e, "nsame"));
+		t->same = json_number_value(json_object_get(e, "same"));
+		t->ndiff = json_integer_value(json_object_get(e, "ndiff"));
+		t->diff = json_number_value(json_object_get(e, "diff"));
+		if (t->same > 0 && t->diff > 0 && t->same < 1 && t->diff < 1)
+			m->nattr++;
+	}
 	m->passage = json_number_value(json_object_get(root, "passage"));
 	m->npassage = json_integer_value(json_object_get(root, "npassage"));
 	get_numbers(json_object_get(root, "passage_q"), m->passage_q, 2);

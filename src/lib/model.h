@@ -20,6 +20,17 @@ struct vg_model_link {
 					   the bounds, prior included */
 };
 
+#define VG_MODEL_ATTRS	16	/* sighting attributes learned, at most */
+
+/* How often an attribute (gender, bag, ...) agrees between sightings. */
+struct vg_model_attr {
+	char		 key[24];	/* its key, as the logs write it */
+	int64_t		 nsame;		/* compared, same person */
+	double		 same;		/* share of them that differ */
+	int64_t		 ndiff;		/* compared, random pairs */
+	double		 diff;		/* share of them that differ */
+};
+
 /* What a device logs of the people who pass it. */
 struct vg_model_dev {
 	int64_t		 n;		/* sightings or gate events */
@@ -51,6 +62,8 @@ struct vg_model {
 	double		 colour_same;	/* share of them that differ */
 	int64_t		 ncolour_diff;	/* colour comparisons, random pairs */
 	double		 colour_diff;	/* share of them that differ */
+	struct vg_model_attr attr[VG_MODEL_ATTRS]; /* attributes, by key */
+	size_t		 nattr;		/* how many */
 	double		 passage;	/* where in a sighting, from first (0)
 					   to last (1), the person passes the
 					   device */
@@ -86,6 +99,7 @@ void	 vg_model_free(struct vg_model *);
 double	 vg_cosine(const float *, const float *, size_t);
 double	 vg_model_appearance(const struct vg_model *, double);
 double	 vg_model_colour(const struct vg_model *, int, int);
+double	 vg_model_attrs(const struct vg_model *, const char *, const char *);
 double	 vg_model_transit(const struct vg_model *, int, int, int, double);
 int64_t	 vg_model_at(const struct vg_model *, const struct vg_obs *);
 int	 vg_model_link(const struct vg_model *, int, int);

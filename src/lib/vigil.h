@@ -640,6 +640,8 @@ struct vg_obs {
 	int		 upper;		/* colour code, 0 unknown */
 	int		 lower;		/* colour code, 0 unknown */
 	int		 sex;		/* 1 male, 2 female, 0 unknown */
+	char		*attrs;		/* sighting attributes, key=value;...,
+					   or NULL */
 	int		 credential;	/* gates: how */
 	int		 direction;	/* gates: in or out */
 	int		 vehicle;	/* a vehicle sighting or a plate read */
