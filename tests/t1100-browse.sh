@@ -273,6 +273,27 @@ t_ok $(sed -n '3p' out | cut -c3-10 | awk '{ exit !($1 >= "21:40" && $1 < "21:42
 keys : "camera C017 2018-11-20T20:00..2018-11-21T09:00" Enter
 screen
 t_grep "^  2018-11-20 20:01:42 C017" out "a query over two days dates its rows"
+# one time grammar with the command line's: a date and a time, words and
+# all; a span of bare times on the incident's day; a time alone, the
+# timeline around it, at it
+n=$(vigil-query -A w.db --camera C017 --from '2018-11-20 21:12..21:14' -F csv | sed 1d | wc -l)
+keys : "camera C017 2018-11-20 21:12..21:14" Enter
+screen
+t_grep "^:camera C017 2018-11-20 21:12\.\.21:14 1/$n " out \
+    "':' takes '2018-11-20 21:12..21:14' as --from does ($n rows)"
+keys : "camera C017 21:12..21:14" Enter
+screen
+t_grep "^:camera C017 21:12\.\.21:14 1/$n " out "a span of bare times: on the incident's day"
+before=$(vigil-query -A w.db --camera C017 --from '2018-11-20 20:13:05' --to '2018-11-20 21:13:05' -F csv | sed 1d | wc -l)
+n=$(vigil-query -A w.db --camera C017 --from '2018-11-20 20:13:05' --to '2018-11-20 22:13:05' -F csv | sed 1d | wc -l)
+keys : "camera C017 21:13:05" Enter
+screen
+t_grep "^:camera C017 21:13:05 $((before + 1))/$n " out \
+    "a time alone: the hour each way of it, at its first row ($((before + 1)) of $n)"
+keys : "camera C017 last tuesday" Enter
+screen
+t_grep "^':camera C017 last tuesday': 'last tuesday' is not a filter nor a time (filters: person, camera, " out \
+    "a time it cannot read: said, with what it takes"
 keys Q
 
 # one detail for a hop and for its row in the timeline, with the box
