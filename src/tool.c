@@ -261,16 +261,31 @@ tool_time(struct vg_tz *tz, const char *opt, const char *arg)
 }
 
 /*
+ * The end of a span FROM..END, len bytes: a bare time of day is on FROM's
+ * day, the next day when it would come before FROM (21:00..01:00).
+ * 0, or -1 with *why.  The command line's and the browser's.
+ */
+int
+tool_span_end(struct vg_tz *tz, const char *end, size_t len, int64_t from,
+    int64_t *to, const char **why)
+{
+	if (vg_time_parse_near(tz, end, len, from, vg_now(), to, why) == -1)
+		return -1;
+	if (*to <= from && strspn(end, "0123456789:.") >= len)
+		*to += INT64_C(86400000000);
+	return 0;
+}
+
+/*
  * The span of --from and --to (either may be NULL: VG_TIME_NONE), or of
- * --from alone written FROM..TO as the browser takes it: a bare time of
- * day after the dots is on FROM's day, the next day when it would come
- * before FROM (21:00..01:00).  --to must come after --from.
+ * --from alone written FROM..TO as the browser takes it (tool_span_end).
+ * --to must come after --from.
  */
 void
 tool_span(struct vg_tz *tz, const char *fromarg, const char *toarg,
     int64_t *from, int64_t *to)
 {
-	const char	*dots, *end;
+	const char	*dots, *end, *why;
 
 	*from = *to = VG_TIME_NONE;
 	if (fromarg != NULL && (dots = strstr(fromarg, "..")) != NULL) {
@@ -280,9 +295,9 @@ tool_span(struct vg_tz *tz, const char *fromarg, const char *toarg,
 		*from = time_near(tz, "--from", fromarg,
 		    (size_t)(dots - fromarg), time_day);
 		end = dots + 2;
-		*to = time_near(tz, "--from", end, strlen(end), *from);
-		if (*to <= *from && end[strspn(end, "0123456789:.")] == '\0')
-			*to += INT64_C(86400000000);
+		if (tool_span_end(tz, end, strlen(end), *from, to, &why) == -1)
+			(void)time_near(tz, "--from", end, strlen(end),
+			    *from);		/* says why, and exits */
 	} else {
 		if (fromarg != NULL)
 			*from = tool_time(tz, "--from", fromarg);

@@ -17,6 +17,8 @@ enum vg_fmt	 tool_format(const char *);
 const char	*tool_archive(const char *);
 struct vg_tz	*tool_zone(const char *);
 int64_t		 tool_time(struct vg_tz *, const char *, const char *);
+int		 tool_span_end(struct vg_tz *, const char *, size_t, int64_t,
+		    int64_t *, const char **);
 void		 tool_old_option(const char *, const char *);
 void		 tool_span(struct vg_tz *, const char *, const char *,
 		     int64_t *, int64_t *);

@@ -409,7 +409,7 @@ print_file(struct run *r, const struct vg_recording *rec)
 	char		 start[VG_TIME_BUFSZ], dur[32], res[32];
 	const char	*v[NFILE];
 
-	if (r->out == NULL)		/* --verify --update, --gaps */
+	if (r->out == NULL)		/* -q, --verify --update, --gaps */
 		return;
 	if (rec->start != VG_TIME_NONE)
 		vg_time_format(r->tz, rec->start, start, sizeof(start));
@@ -1005,8 +1005,8 @@ main(int argc, char *argv[])
 	if (fs.n > 0)
 		fs.n = lo + 1;
 
-	/* one table on stdout: the files, or with --gaps the breaks */
-	r.out = listgaps ? NULL : tool_out(fmt, file_cols, NFILE, 0);
+	/* one table on stdout: the files (none with -q), or the breaks */
+	r.out = listgaps || quiet ? NULL : tool_out(fmt, file_cols, NFILE, 0);
 	tool_progress_init(quiet);
 	/* INFLIGHT files probed and hashed at once, recorded in order */
 	for (i = 0, lo = 0; i < fs.n || nj > 0; ) {

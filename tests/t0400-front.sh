@@ -84,6 +84,16 @@ for tool in vigil $TOOLS; do
 	fi
 	t_grep '^\.Sh EXIT STATUS' "$man" "$tool: the manual documents the exit status"
 done
+# a letter means the same in every tool (vigil(7)): each short option the
+# manuals give with its long name has one long name across them all (-o is
+# the output everywhere, the officer is --officer)
+grep -h '^\.It Fl [A-Za-z] .*Fl \\-' "$top_srcdir"/man/*.1 |
+    sed 's/^\.It Fl \([A-Za-z]\) .*Fl \\-\([a-z-]*\).*/\1 \2/' | sort -u >letters
+t_ok $([ "$(wc -l <letters)" -ge 15 ]; echo $?) "the manuals name their letters' long options"
+cut -d' ' -f1 letters | uniq -d >twice
+t_same twice /dev/null "no letter with two meanings"
+t_grep '^o output$' letters "-o is the output"
+t_ok $(! grep -q '^\.It Fl o .*officer' "$top_srcdir"/man/*.1; echo $?) "and never the officer"
 for page in vigil.7 vigil-formats.5; do
 	t_ok $([ -s "$top_srcdir/man/$page" ]; echo $?) "$page is there"
 done

@@ -18,6 +18,7 @@ echo 'ignored' >$D/notes.txt
 "$MKSEG" r/other/late.mp4 C018 2018-11-20T14:00:00Z 10
 printf 'camera,path,start\nC018,other/late.mp4,2018-11-20T22:00:00\n' \
     >r/recordings.csv
+cp w.db q.db
 
 t_run vigil-index -A w.db -r r -F csv
 t_rc 1 "a truncated file and one that is not video fail the run"
@@ -35,6 +36,18 @@ t_ok $(! grep -q ',gap,\|,overlap,' out; echo $?) "no gaps between back-to-back 
 t_ok $([ "$(grep -c '^camera,' out)" = 1 ]; echo $?) "one table, one header, on stdout"
 t_run sqlite3 w.db "SELECT count(*), sum(length(keyframes) / 8), sum(length(sha256)) FROM recording WHERE status = 'ok' AND fps = 10"
 t_out "5|125|320" "keyframes every 2 s and digests are recorded"
+# -q: only what is wrong, on stderr; the same index
+t_run vigil-index -q -A q.db -r r -F csv
+t_rc 1 "-q: the same failure"
+t_ok $([ ! -s out ]; echo $?) "-q: no table"
+sed 's/: truncated: .*/: truncated/; s/: corrupt: .*/: truncated/' err >got
+printf '%s\n' "vigil-index: '$PWD/r/rec/C017/20181120/210400.mp4': truncated" \
+    "vigil-index: '$PWD/r/rec/C017/20181120/210500.mp4': not video: not a recognised container" >want
+t_same got want "-q: the two bad files, and no line of counts"
+for db in w q; do
+	sqlite3 $db.db "SELECT camera, path, start, duration, status FROM recording ORDER BY path" >$db.rec
+done
+t_same q.rec w.rec "-q indexes the same recordings"
 
 t_run vigil-index -A w.db -r r -F csv
 t_rc 0 "indexing again"

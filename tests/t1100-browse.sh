@@ -14,6 +14,14 @@ MKSEG=$top_builddir/tests/mkseg
 D=r/rec/C017/20181120
 . "$top_srcdir/tests/tmux.sh"
 
+# the mouse: clk COL ROW (from 0) presses and releases button 1 there,
+# as an xterm in X10 mode writes it
+clk() {
+	tm send-keys -t $S -l "$(printf '\033[M %b%b\033[M#%b%b' \
+	    "\\0$(printf %o $((33 + $1)))" "\\0$(printf %o $((33 + $2)))" \
+	    "\\0$(printf %o $((33 + $1)))" "\\0$(printf %o $((33 + $2)))")"
+	settle
+}
 demo_world
 mkdir -p $D
 "$MKSEG" $D/211300.mp4 C017 2018-11-20T13:13:00Z 60 1000
@@ -80,6 +88,22 @@ t_ok $(! cmp -s out map0; echo $?) "J pans the map down (south)"
 keys K
 screen
 t_same out map0 "K pans it back up"
+# a click on a hop's number on the map selects it, a second opens it
+# (the first hop number 2-8 on the map, followed by its device's label)
+row=$(sed -n '2,22{/[2-8]\(C[0-9][0-9][0-9]\|G-\)/=}' out | head -n 1)
+hop=$(sed -n "${row}s/^.*\([2-8]\)\(C[0-9][0-9][0-9]\|G-\).*/\1/p" out)
+pre=$(sed -n "${row}s/[2-8]\(C[0-9][0-9][0-9]\|G-\).*//p" out)
+col=$(printf %s "$pre" | LC_ALL=C.UTF-8 wc -m)
+clk $col $((row - 1))
+screen
+t_grep "^hop $hop/8 " out "a click on hop $hop's number on the map selects it"
+clk 0 3
+screen
+t_grep "^hop $hop/8 " out "a click where no hop is changes nothing"
+clk $col $((row - 1))
+screen
+t_grep "^hop *$hop of 8" out "a second click opens the hop's detail"
+keys q
 keys +
 keys q
 
@@ -190,14 +214,6 @@ sleep 1
 screen
 t_grep "^icanon$" out "SIGTERM: the terminal is restored (canonical mode)"
 
-# the mouse: clk COL ROW (from 0) presses and releases button 1 there,
-# as an xterm in X10 mode writes it
-clk() {
-	tm send-keys -t $S -l "$(printf '\033[M %b%b\033[M#%b%b' \
-	    "\\0$(printf %o $((33 + $1)))" "\\0$(printf %o $((33 + $2)))" \
-	    "\\0$(printf %o $((33 + $1)))" "\\0$(printf %o $((33 + $2)))")"
-	settle
-}
 start vigil-browse -A w.db -c $C
 clk 3 5
 screen
@@ -273,6 +289,27 @@ t_ok $(sed -n '3p' out | cut -c3-10 | awk '{ exit !($1 >= "21:40" && $1 < "21:42
 keys : "camera C017 2018-11-20T20:00..2018-11-21T09:00" Enter
 screen
 t_grep "^  2018-11-20 20:01:42 C017" out "a query over two days dates its rows"
+# one time grammar with the command line's: a date and a time, words and
+# all; a span of bare times on the incident's day; a time alone, the
+# timeline around it, at it
+n=$(vigil-query -A w.db --camera C017 --from '2018-11-20 21:12..21:14' -F csv | sed 1d | wc -l)
+keys : "camera C017 2018-11-20 21:12..21:14" Enter
+screen
+t_grep "^:camera C017 2018-11-20 21:12\.\.21:14 1/$n " out \
+    "':' takes '2018-11-20 21:12..21:14' as --from does ($n rows)"
+keys : "camera C017 21:12..21:14" Enter
+screen
+t_grep "^:camera C017 21:12\.\.21:14 1/$n " out "a span of bare times: on the incident's day"
+before=$(vigil-query -A w.db --camera C017 --from '2018-11-20 20:13:05' --to '2018-11-20 21:13:05' -F csv | sed 1d | wc -l)
+n=$(vigil-query -A w.db --camera C017 --from '2018-11-20 20:13:05' --to '2018-11-20 22:13:05' -F csv | sed 1d | wc -l)
+keys : "camera C017 21:13:05" Enter
+screen
+t_grep "^:camera C017 21:13:05 $((before + 1))/$n " out \
+    "a time alone: the hour each way of it, at its first row ($((before + 1)) of $n)"
+keys : "camera C017 last tuesday" Enter
+screen
+t_grep "^':camera C017 last tuesday': 'last tuesday' is not a filter nor a time (filters: person, camera, " out \
+    "a time it cannot read: said, with what it takes"
 keys Q
 
 # one detail for a hop and for its row in the timeline, with the box

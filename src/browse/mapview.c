@@ -110,6 +110,37 @@ map_key(struct ui *u, enum act a)
 	return V_DONE;
 }
 
+/*
+ * A click on a hop's device (its number, or the cell either side of it)
+ * selects the hop; on the hop selected, opens its detail.  Elsewhere on
+ * the map, nothing.
+ */
+static int
+map_mouse(struct ui *u, const MEVENT *ev)
+{
+	const struct vg_device *d;
+	struct list	*path = &u->panes[P_PATH];
+	size_t		 i, hit = u->nhops;
+	int		 r, c, best = 2;
+
+	for (i = 0; i < u->nhops; i++) {
+		if ((d = vg_site_device(u->site,
+		    u->g.dev[u->hops[i].hop->obs.dev].code)) == NULL ||
+		    bd_map_cell(&u->view, LINES - 3, COLS, d->x, d->y, &r,
+		    &c) == -1 || r + 1 != ev->y || abs(c - ev->x) >= best)
+			continue;
+		best = abs(c - ev->x);
+		hit = i;
+	}
+	if (hit == u->nhops)
+		return 1;
+	if (hit == path->cur)
+		(void)map_key(u, K_OPEN);
+	else
+		path->cur = hit;
+	return 1;
+}
+
 const struct view view_map = {
-	"map", draw_map, map_key, NULL, NULL, NULL, NULL
+	"map", draw_map, map_key, map_mouse, NULL, NULL, NULL
 };

@@ -459,14 +459,63 @@ tl_end(struct ui *u, int last)
 
 /* The ':' prompt: a vigil-query filter becomes the timeline */
 
-/* A time of the prompt, as vg_time_parse_near takes it, on the timeline's day. */
+/* The forms of time the browser takes, as the command line does. */
+#define TIME_FORMS	"21:13, 'yesterday 21:00', '2018-11-20 21:13', now;" \
+			" a span 21:00..21:30"
+
+/*
+ * A time of the prompt, as vg_time_parse_near takes it: a time of day
+ * alone on the incident's day under a case that has one, as on the
+ * command line, else on the timeline's day.
+ */
 static int
 prompt_time(struct ui *u, const char *s, int64_t *t)
 {
 	const char	*why;
+	int64_t		 ref;
 
-	return vg_time_parse_near(u->tz, s, strlen(s),
-	    (u->tl.from + u->tl.to) / 2, vg_now(), t, &why);
+	ref = u->c != NULL && u->info.incident_time != VG_TIME_NONE ?
+	    u->info.incident_time : (u->tl.from + u->tl.to) / 2;
+	return vg_time_parse_near(u->tz, s, strlen(s), ref, vg_now(), t, &why);
+}
+
+/*
+ * A time or a span FROM..TO of the prompt, as vigil-query's --from takes
+ * it: the end on FROM's day (tool_span_end).  A time alone is *from, with
+ * *to VG_TIME_NONE.
+ */
+static int
+prompt_span(struct ui *u, const char *s, int64_t *from, int64_t *to)
+{
+	const char	*dots, *why;
+	char		*head;
+	int		 rc;
+
+	*to = VG_TIME_NONE;
+	if ((dots = strstr(s, "..")) == NULL)
+		return prompt_time(u, s, from);
+	head = xstrndup(s, (size_t)(dots - s));
+	rc = prompt_time(u, head, from);
+	free(head);
+	if (rc == -1 || tool_span_end(u->tz, dots + 2, strlen(dots + 2),
+	    *from, to, &why) == -1 || *to <= *from)
+		return -1;
+	return 0;
+}
+
+/* Whether w names a filter of the prompt (else it is part of a time). */
+static int
+prompt_filter(const char *w)
+{
+	static const char *const f[] = { "attr", "camera", "card", "gate",
+	    "kind", "lower", "near", "person", "plate", "strangers", "upper",
+	    "zone" };
+	size_t	i;
+
+	for (i = 0; i < sizeof(f) / sizeof(f[0]); i++)
+		if (strcmp(w, f[i]) == 0)
+			return 1;
+	return 0;
 }
 
 /*
@@ -566,10 +615,13 @@ void
 run_prompt(struct ui *u, const char *line)
 {
 	struct vg_query	 q;
-	char		*copy, *w, *v, *save = NULL, *dots, *why = NULL;
+	char		*copy, *w, *v, *next, *save = NULL, *why = NULL;
+	char		*when = NULL;
 	char		 prompt[200];
 	const char	*who;
 	int64_t		 from = VG_TIME_NONE, to = VG_TIME_NONE, at;
+	int64_t		 around = VG_TIME_NONE;	/* a time alone: the
+						   timeline is opened at it */
 	static char	*held[2][24];	/* strings the query points to: the
 					   timeline's, and those read now */
 	static const char *attrs[2][16]; /* its attributes */
@@ -585,15 +637,31 @@ run_prompt(struct ui *u, const char *line)
 	nheld[1] = 0;
 	vg_query_init(&q);
 	copy = xstrdup(line);
-	for (w = strtok_r(copy, " \t", &save); w != NULL;
-	    w = strtok_r(NULL, " \t", &save)) {
-		if ((dots = strstr(w, "..")) != NULL) {
-			*dots = '\0';
-			if (prompt_time(u, w, &from) == -1 ||
-			    prompt_time(u, dots + 2, &to) == -1 || to < from) {
-				say(u, "':%s': '%s..%s' is not a span of time",
-				    line, w, dots + 2);
+	for (w = strtok_r(copy, " \t", &save); w != NULL; w = next) {
+		next = strtok_r(NULL, " \t", &save);
+		if (!prompt_filter(w)) {
+			/* a time, or a span, of the words up to a filter:
+			   'yesterday 21:00', '2018-11-20 21:00..21:30' */
+			free(when);
+			when = xstrdup(w);
+			for (; next != NULL && !prompt_filter(next);
+			    next = strtok_r(NULL, " \t", &save)) {
+				xasprintf(&v, "%s %s", when, next);
+				free(when);
+				when = v;
+			}
+			if (prompt_span(u, when, &from, &to) == -1) {
+				say(u, "':%s': '%s' is not a filter nor a time"
+				    " (filters: person, camera, gate, card,"
+				    " plate, zone, near, strangers, upper, lower,"
+				    " kind, attr; times: " TIME_FORMS ")", line,
+				    when);
 				goto out;
+			}
+			if ((around = to == VG_TIME_NONE ? from :
+			    VG_TIME_NONE) != VG_TIME_NONE) {
+				from = around - WINDOW_US;
+				to = around + WINDOW_US;
 			}
 			continue;
 		}
@@ -601,8 +669,9 @@ run_prompt(struct ui *u, const char *line)
 			q.strangers = 1;
 			continue;
 		}
-		if ((v = strtok_r(NULL, " \t", &save)) == NULL ||
-		    nheld[1] == 24) {
+		if ((v = next) != NULL)
+			next = strtok_r(NULL, " \t", &save);
+		if (v == NULL || nheld[1] == 24) {
 			say(u, "':%s': '%s' wants a value (person P..., camera"
 			    " C..., gate G..., card, plate, zone, near, upper,"
 			    " lower, kind, attr k=v; a span 21:00..21:30)",
@@ -644,18 +713,13 @@ run_prompt(struct ui *u, const char *line)
 				goto out;
 			}
 			kind = v;
-		} else if (strcmp(w, "attr") == 0) {
+		} else {			/* attr */
 			if (strchr(v, '=') == NULL || v[0] == '=' ||
 			    strchr(v, '=')[1] == '\0' || nattr == 16) {
 				say(u, "':%s': '%s' is not key=value", line, v);
 				goto out;
 			}
 			attrs[1][nattr++] = v;
-		} else {
-			say(u, "':%s': '%s' is not a filter (person, camera,"
-			    " gate, card, plate, zone, near, strangers, upper,"
-			    " lower, kind, attr)", line, w);
-			goto out;
 		}
 	}
 	who = q.person != NULL ? q.person : q.card != NULL ? q.card : q.plate;
@@ -693,7 +757,7 @@ run_prompt(struct ui *u, const char *line)
 		u->tl.from = at - 12 * 3600 * US;
 		u->tl.to = at + 12 * 3600 * US;
 	}
-	tl_open(u, u->tl.from);
+	tl_open(u, around != VG_TIME_NONE ? around : u->tl.from);
 	u->pane = P_TIMELINE;
 	if (u->c != NULL)
 		show(u, S_CASE);
@@ -701,6 +765,7 @@ run_prompt(struct ui *u, const char *line)
 		log_lookup(u, &u->tl.q, NULL, why, u->tl_total, "events");
 	say(u, "%lld rows", (long long)u->tl_total);
 out:
+	free(when);
 	free(why);
 	free(copy);
 }
@@ -860,8 +925,8 @@ tl_goto(struct ui *u)
 	if ((s = read_line(u, "go to the time: ", NULL)) == NULL)
 		return;
 	if (s[0] != '\0' && prompt_time(u, s, &at) == -1)
-		say(u, "'%s' is not a time (21:13, 21:13:05,"
-		    " 2018-11-20 21:13)", s);
+		say(u, "'%s' is not a time (21:13, 'yesterday 21:00',"
+		    " '2018-11-20 21:13', now)", s);
 	else if (s[0] != '\0') {
 		if (at < u->tl.from || at > u->tl.to) {
 			u->tl.from = at - WINDOW_US;	/* the window */
