@@ -987,6 +987,21 @@ test_map_opt(const struct vg_site *site)
 	werase(pad);
 	bd_map_draw_opt(pad, 0, 0, 24, 80, site, hops, 3, 0, &v, NULL);
 	ok(!has_text(pad, 24, 80, "hops:"), "no options: no legend");
+	/* the incident at hop 1's camera: its number there, the cross
+	 * beside it */
+	werase(pad);
+	opt.incident = "C017";
+	opt.sparse = 1;
+	bd_map_fit(&v, site, 24, 80);
+	bd_map_draw_opt(pad, 0, 0, 24, 80, site, hops, 3, 0, &v, &opt);
+	found = 0;
+	for (r = 0; r < 24; r++)
+		for (c = 0; c < 80; c++)
+			found += at(pad, r, c).ch == 0x2715;
+	is_int(found, 2, "the incident at hop 1's camera: its cross shown (and the legend's)");
+	ok(bd_map_cell(&v, 24, 80, vg_site_device(site, "C017")->x,
+	    vg_site_device(site, "C017")->y, &r, &c) == 0 &&
+	    at(pad, r, c).ch == L'1', "and hop 1's number at the camera");
 	delwin(pad);
 }
 

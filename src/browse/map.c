@@ -840,6 +840,31 @@ place_labels(struct map *m, const struct vg_site *site, const char *one,
 			label_near(m, r, c, c, site->places[i].id, ST_PLACEID);
 }
 
+/*
+ * The incident's glyph at (r, c), drawn after the hops: where a hop's
+ * number holds that cell (the anchor is often the incident's camera),
+ * beside it, in the nearest cell that holds no device or hop.
+ */
+static void
+incident_put(struct map *m, int r, int c, int k)
+{
+	static const int	dr[] = { 0, 0, 0, 0, -1, 1, -1, 1 };
+	static const int	dc[] = { -1, 1, -2, 2, 0, 0, -1, -1 };
+	size_t			i;
+	int			rr, cc;
+
+	if (kind(m, r, c) == K_HOP)
+		for (i = 0; i < sizeof(dr) / sizeof(dr[0]); i++) {
+			rr = r + dr[i], cc = c + dc[i];
+			if (rr >= 0 && rr < m->rows && cc >= 0 &&
+			    cc < m->cols && kind(m, rr, cc) < K_DEVICE) {
+				r = rr, c = cc;
+				break;
+			}
+		}
+	put(m, r, c, m->gl[GL_INCIDENT], ST_INCIDENT, 0, k);
+}
+
 /* The incident's place or device marked with its own glyph, in red. */
 static void
 incident(struct map *m, const struct vg_site *site, const char *id)
@@ -853,8 +878,7 @@ incident(struct map *m, const struct vg_site *site, const char *id)
 	if ((d = vg_site_device(site, id)) != NULL) {
 		if (bd_map_cell(&m->v, m->rows, m->cols, d->x, d->y, &r,
 		    &c) == 0)
-			put(m, r, c, m->gl[GL_INCIDENT], ST_INCIDENT, 0,
-			    K_DEVICE);
+			incident_put(m, r, c, K_DEVICE);
 		return;
 	}
 	for (i = 0; i < site->nplaces; i++)
@@ -863,8 +887,7 @@ incident(struct map *m, const struct vg_site *site, const char *id)
 		    isfinite(site->places[i].y) &&
 		    bd_map_cell(&m->v, m->rows, m->cols, site->places[i].x,
 		    site->places[i].y, &r, &c) == 0)
-			put(m, r, c, m->gl[GL_INCIDENT], ST_INCIDENT, 0,
-			    K_PLACE);
+			incident_put(m, r, c, K_PLACE);
 }
 
 /*
@@ -1009,8 +1032,8 @@ bd_map_draw_opt(WINDOW *w, int y, int x, int rows, int cols,
 				    VG_CAMERA ? ST_CAMERA : ST_GATE, 0,
 				    K_DEVICE);
 		}
-		incident(&m, site, opt->incident);
 		hopmarks(&m, site, hops, nhops, selected);
+		incident(&m, site, opt->incident);
 
 		/* labels, by importance, each where it finds room; when
 		   sparse, only the zones, the path and the incident */
