@@ -1190,7 +1190,7 @@ fit_triples(struct pt *p, size_t n, struct eqn *q, int a, int b, int c)
 	q->c[2] = -f;
 	q->k = k;
 	q->kind = EQ_TRIPLE;
-	q->scale = US;
+	q->scale = fmax(fabs(mx), US);
 	q->known = pow(se_median(mad, m), 2) * (1 + mx * mx / vx);
 	q->sigma = sqrt(q->known + (double)TRIPLEDOUBT * TRIPLEDOUBT);
 	q->pairs = (int64_t)m;
@@ -2216,7 +2216,7 @@ lsq(struct est *e, const int *anchor, const unsigned char *held,
 	const struct vg_graph	*g = &e->raw;
 	int			*col, p, q, changed;
 	size_t			 i, j, k, n = 0, round, used;
-	double			*a, *b, *x, *pw, *mean, r, w, chi2, pi, v;
+	double			*a, *b, *x, *pw, *mean, r, w, pi, v;
 	double			 sum, cost;
 	unsigned char		*lost, *far;
 	size_t			*lo, *hi;
@@ -2325,7 +2325,6 @@ lsq(struct est *e, const int *anchor, const unsigned char *held,
 			b[j] = sum;
 		}
 		changed = 0;
-		chi2 = 0;
 		used = 0;
 		for (k = 0; k < e->neq; k++) {
 			struct eqn	*eq = &e->eq[k];
@@ -2337,7 +2336,6 @@ lsq(struct est *e, const int *anchor, const unsigned char *held,
 			if (fabs(w - eq->w) > 0.01 * eq->w)
 				changed = 1;
 			eq->w = w;
-			chi2 += w * r * r;
 			used++;
 		}
 		/* each device's variance without its own prior, and so the
@@ -2386,7 +2384,22 @@ lsq(struct est *e, const int *anchor, const unsigned char *held,
 			cost += d * d / (2.0 * (LOOSE / 2) * (LOOSE / 2));
 	}
 	*share = pi;
-	r = used > n ? chi2 / (double)(used - n) : 1;
+	/*
+	 * how much more the equations disagree than their errors say: the
+	 * median of the squares of their residuals in sigmas (of a normal
+	 * deviate's, 0.455), so that a few equations far off, which Huber's
+	 * weights already cut, do not loosen every device's uncertainty
+	 */
+	if (used > n) {
+		double	*u2 = xcalloc(e->neq + 1, sizeof(*u2));
+
+		for (k = 0; k < e->neq; k++)
+			u2[k] = pow(residual(&e->eq[k], s) / e->eq[k].sigma, 2);
+		r = dmedian(u2, e->neq) / 0.455 * (double)used /
+		    (double)(used - n);
+		free(u2);
+	} else
+		r = 1;
 	if (r < 1)
 		r = 1;
 	/*
