@@ -1593,8 +1593,7 @@ equations(struct est *e, const int *anchor)
 		    (int64_t)m.max * US + REACH, &lp[nlp]);
 		lu[nlp++] = m;
 	}
-	if (e->mdw == NULL)	/* once: it moves the times */
-		passage(e, lp, lu, nlp);
+	passage(e, lp, lu, nlp);
 	for (i = 0; i < nlp; i++) {
 		struct eqn	 q;
 
@@ -2633,7 +2632,7 @@ vg_skew_estimate_progress(struct vg_archive *ar, const struct vg_graph *g,
 	struct vg_skew	*sk;
 	int		*anchor, *reached, **nbr, *nnbr, rc = -1, p, j;
 	int		 havemodel = 0;
-	double		*s, *var, *right, lim, pi, *alone, *coarse0 = NULL;
+	double		*s, *var, *right, lim, pi, *alone;
 	int		**adj, *nadj;
 	size_t		 i, k;
 
@@ -2676,36 +2675,12 @@ vg_skew_estimate_progress(struct vg_archive *ar, const struct vg_graph *g,
 		goto done;
 	}
 	coarse(&e, anchor, s);
-	coarse0 = xcalloc(g->ndev + 1, sizeof(*coarse0));
-	memcpy(coarse0, e.coarse, g->ndev * sizeof(*coarse0));
 	/* the fine fit on times less the coarse offsets, then add them */
 	for (i = 0; i < g->ndev; i++)
 		for (k = 0; !anchor[i] && k < e.dev[i].n; k++)
 			e.dev[i].o[k].t -= (int64_t)e.coarse[i];
 	equations(&e, anchor);
 	pi = solve(&e, anchor, s, var, right, reached);
-	/*
-	 * The pairs were made and matched within the reach of where the
-	 * coarse search put each clock, so a camera it left at zero has its
-	 * evidence mixed with pairs at random around zero, which pull its
-	 * medians there.  Each camera the solution found wrong is moved to
-	 * where it found it, and its pairs made again around that.
-	 */
-	for (i = 0, k = 0; i < g->ndev; i++) {
-		if (anchor[i] || !reached[i] || !(right[i] < 0.5) ||
-		    !isfinite(var[i]) || fabs(e.coarse[i]) > (double)REACH ||
-		    fabs(s[i]) < 2.0 * US || fabs(s[i]) > (double)REACH)
-			continue;
-		for (j = 0; j < (int)e.dev[i].n; j++)
-			e.dev[i].o[j].t -= (int64_t)s[i];
-		e.coarse[i] += (double)(int64_t)s[i];
-		k++;
-	}
-	if (k > 0) {
-		e.neq = 0;
-		equations(&e, anchor);
-		pi = solve(&e, anchor, s, var, right, reached);
-	}
 	/*
 	 * Each device the whole solution calls wrong, tested alone: could
 	 * its neighbours be wrong instead?
@@ -2745,7 +2720,7 @@ vg_skew_estimate_progress(struct vg_archive *ar, const struct vg_graph *g,
 		sk[i].offset = (int64_t)llround(s[i]);
 		sk[i].uncertainty = isfinite(var[i]) ?
 		    (int64_t)llround(sqrt(var[i])) : 0;
-		sk[i].coarse = (int64_t)llround(coarse0[i]);
+		sk[i].coarse = (int64_t)llround(e.coarse[i]);
 		sk[i].z = e.cz[i];
 		sk[i].right = reached[i] ? alone[i] : NAN;
 		if (anchor[i])
@@ -2811,7 +2786,6 @@ done:
 	free(alone);
 	free(e.dev);
 	free(e.coarse);
-	free(coarse0);
 	free(e.cz);
 	free(e.mdw);
 	free(e.eq);
