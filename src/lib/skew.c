@@ -1230,6 +1230,7 @@ fit_fixed(const struct pt *p, size_t n, double f, struct eqn *q, int a,
 	q->k = k;
 	q->sigma = mad;		/* for now: see triples() */
 	q->kind = EQ_FIXED;
+	q->known = 0;
 	q->scale = 0;
 	q->pairs = (int64_t)n;
 	return 0;
