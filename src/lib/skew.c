@@ -86,6 +86,8 @@
 #define MINBIAS		10		/* checks of the shares to trust them */
 #define NOBIAS		(10.0 * US)	/* their doubt unchecked */
 #define TRIPLEDOUBT	(0.5 * US)	/* no one keeps pace exactly */
+#define MINDOUBT	10		/* equations to learn a doubt from */
+#define RIGHTLY		0.9		/* a clock taken as right for it */
 #define MINGATELINKS	2		/* gate links to learn the passage */
 #define MADMIN		(US / 2)	/* least spread assumed */
 #define HUBER		3.0		/* residual, in sigmas, kept whole */
@@ -139,12 +141,17 @@ struct names {
 	size_t		 n;		/* names held */
 };
 
+enum { EQ_WAYS, EQ_TRIPLE, EQ_FIXED };	/* kinds of equation */
+
 struct eqn {
 	int		 v[3];		/* devices: sum of c[i] s[v[i]] = k */
 	double		 c[3];		/* their coefficients */
 	int		 nv;		/* 2 for a pair of ways, 3 a triple */
 	double		 k;		/* the right-hand side, us */
 	double		 sigma;		/* its standard error, us */
+	double		 known;		/* its variance but for the doubt */
+	double		 scale;		/* what the doubt is a share of, us */
+	int		 kind;		/* EQ_WAYS, EQ_TRIPLE or EQ_FIXED */
 	double		 w;		/* weight in the solve */
 	int64_t		 pairs;		/* pairs or triples behind it */
 };
@@ -1076,9 +1083,12 @@ fit_pairs(const struct est *e, const struct lpairs *lp, int min, int max,
 	 * the midpoint is right when both ways are walked alike; how far
 	 * they may differ grows with how much the walkers differ
 	 */
-	doubt = fmax(PAIRDOUBT, WAYDOUBT * 1.4826 * fmax(alo, ahi));
-	q->sigma = sqrt((pow(se_median(alo, a1 - a0), 2) +
-	    pow(se_median(ahi, b1 - b0), 2)) / 4 + doubt * doubt);
+	q->kind = EQ_WAYS;
+	q->scale = 1.4826 * fmax(alo, ahi);
+	q->known = (pow(se_median(alo, a1 - a0), 2) +
+	    pow(se_median(ahi, b1 - b0), 2)) / 4;
+	doubt = fmax(PAIRDOUBT, WAYDOUBT * q->scale);
+	q->sigma = sqrt(q->known + doubt * doubt);
 	q->pairs = (int64_t)(a1 - a0 + b1 - b0);
 	rc = 0;
 out:
@@ -1179,8 +1189,10 @@ fit_triples(struct pt *p, size_t n, struct eqn *q, int a, int b, int c)
 	q->v[2] = c;
 	q->c[2] = -f;
 	q->k = k;
-	q->sigma = hypot(se_median(mad, m) * sqrt(1 + mx * mx / vx),
-	    TRIPLEDOUBT);
+	q->kind = EQ_TRIPLE;
+	q->scale = fmax(fabs(mx), US);
+	q->known = pow(se_median(mad, m), 2) * (1 + mx * mx / vx);
+	q->sigma = sqrt(q->known + (double)TRIPLEDOUBT * TRIPLEDOUBT);
 	q->pairs = (int64_t)m;
 	return 0;
 }
@@ -1217,6 +1229,9 @@ fit_fixed(const struct pt *p, size_t n, double f, struct eqn *q, int a,
 	q->c[2] = -f;
 	q->k = k;
 	q->sigma = mad;		/* for now: see triples() */
+	q->kind = EQ_FIXED;
+	q->known = 0;
+	q->scale = 0;
 	q->pairs = (int64_t)n;
 	return 0;
 }
@@ -1252,6 +1267,7 @@ add_eqn(struct est *e, const struct eqn *q)
 		for (i = 0; i < q->nv; i++)
 			b += q->c[i] * e->mdw[q->v[i]];
 		e->eq[e->neq].sigma = hypot(q->sigma, e->sp * b);
+		e->eq[e->neq].known += pow(e->sp * b, 2);
 	}
 	e->eq[e->neq].w = 1 / (e->eq[e->neq].sigma * e->eq[e->neq].sigma);
 	e->neq++;
@@ -2200,7 +2216,7 @@ lsq(struct est *e, const int *anchor, const unsigned char *held,
 	const struct vg_graph	*g = &e->raw;
 	int			*col, p, q, changed;
 	size_t			 i, j, k, n = 0, round, used;
-	double			*a, *b, *x, *pw, *mean, r, w, chi2, pi, v;
+	double			*a, *b, *x, *pw, *mean, r, w, pi, v;
 	double			 sum, cost;
 	unsigned char		*lost, *far;
 	size_t			*lo, *hi;
@@ -2309,7 +2325,6 @@ lsq(struct est *e, const int *anchor, const unsigned char *held,
 			b[j] = sum;
 		}
 		changed = 0;
-		chi2 = 0;
 		used = 0;
 		for (k = 0; k < e->neq; k++) {
 			struct eqn	*eq = &e->eq[k];
@@ -2321,7 +2336,6 @@ lsq(struct est *e, const int *anchor, const unsigned char *held,
 			if (fabs(w - eq->w) > 0.01 * eq->w)
 				changed = 1;
 			eq->w = w;
-			chi2 += w * r * r;
 			used++;
 		}
 		/* each device's variance without its own prior, and so the
@@ -2370,7 +2384,22 @@ lsq(struct est *e, const int *anchor, const unsigned char *held,
 			cost += d * d / (2.0 * (LOOSE / 2) * (LOOSE / 2));
 	}
 	*share = pi;
-	r = used > n ? chi2 / (double)(used - n) : 1;
+	/*
+	 * how much more the equations disagree than their errors say: the
+	 * median of the squares of their residuals in sigmas (of a normal
+	 * deviate's, 0.455), so that a few equations far off, which Huber's
+	 * weights already cut, do not loosen every device's uncertainty
+	 */
+	if (used > n) {
+		double	*u2 = xcalloc(e->neq + 1, sizeof(*u2));
+
+		for (k = 0; k < e->neq; k++)
+			u2[k] = pow(residual(&e->eq[k], s) / e->eq[k].sigma, 2);
+		r = dmedian(u2, e->neq) / 0.455 * (double)used /
+		    (double)(used - n);
+		free(u2);
+	} else
+		r = 1;
 	if (r < 1)
 		r = 1;
 	/*
@@ -2408,6 +2437,61 @@ lsq(struct est *e, const int *anchor, const unsigned char *held,
 	free(lo);
 	free(hi);
 	return cost;
+}
+
+/*
+ * The doubts learned from the site.  An equation's doubt is what its
+ * spread cannot show: how far those who walk a link one way differ from
+ * those who walk it the other (a share of the spread of the transits,
+ * WAYDOUBT assumed), how far walkers change pace from one link to the
+ * next (TRIPLEDOUBT assumed).  Where both clocks of an equation are right
+ * (likely right in solution s, or gates), what it says is that error
+ * alone, besides its spread: the median of the excess over MINDOUBT such
+ * equations or more of a kind gives the doubt of the kind, never less
+ * than its floor.  Returns how many kinds were learned.
+ */
+static int
+relearn(struct est *e, const int *anchor, const double *s,
+    const double *right)
+{
+	double	*v, r, d;
+	size_t	 k, n;
+	int	 kind, p, ok, learned = 0;
+
+	v = xcalloc(e->neq + 1, sizeof(*v));
+	for (kind = EQ_WAYS; kind <= EQ_TRIPLE; kind++) {
+		for (k = 0, n = 0; k < e->neq; k++) {
+			const struct eqn	*q = &e->eq[k];
+
+			if (q->kind != kind || !(q->scale > 0))
+				continue;
+			for (ok = 1, p = 0; p < q->nv; p++)
+				if (!anchor[q->v[p]] &&
+				    !(right[q->v[p]] >= RIGHTLY))
+					ok = 0;
+			if (!ok)
+				continue;
+			r = residual(q, s);
+			v[n++] = fmax(0, r * r - q->known) /
+			    (q->scale * q->scale);
+		}
+		if (n < MINDOUBT)
+			continue;
+		/* the median of a square of a normal deviate: 0.455 */
+		r = sqrt(dmedian(v, n) / 0.455);
+		for (k = 0; k < e->neq; k++) {
+			struct eqn	*q = &e->eq[k];
+
+			if (q->kind != kind || !(q->scale > 0))
+				continue;
+			d = fmax(kind == EQ_WAYS ? PAIRDOUBT : TRIPLEDOUBT,
+			    r * q->scale);
+			q->sigma = sqrt(q->known + d * d);
+		}
+		learned++;
+	}
+	free(v);
+	return learned;
 }
 
 /*
@@ -2486,6 +2570,48 @@ tie(int **nbr, int *nnbr, int d, int o)
 }
 
 /*
+ * The fine solution, in s, var, right and reached, and the share of
+ * clocks right.  The mixture has more than one solution: found from the
+ * equations' own, a group of devices shifted together stays so; from
+ * every clock right, a wrong one can pull its neighbours.  The cheaper is
+ * kept.  It is solved with the doubts assumed, then again with those the
+ * equations between right clocks show: see relearn().
+ */
+static double
+solve(struct est *e, const int *anchor, double *s, double *var,
+    double *right, int *reached)
+{
+	size_t	 n = e->raw.ndev;
+	double	*s2, *var2, *right2, cost, pi, pi2;
+	int	*reached2, round;
+
+	s2 = xcalloc(n + 1, sizeof(*s2));
+	var2 = xcalloc(n + 1, sizeof(*var2));
+	right2 = xcalloc(n + 1, sizeof(*right2));
+	reached2 = xcalloc(n + 1, sizeof(*reached2));
+	for (round = 0; round < 2; round++) {
+		memcpy(s2, s, n * sizeof(*s));
+		pi = pi2 = PRIGHT;
+		cost = lsq(e, anchor, NULL, reached, s, var, right, &pi, 0);
+		if (lsq(e, anchor, NULL, reached2, s2, var2, right2, &pi2, 1) <
+		    cost) {
+			pi = pi2;
+			memcpy(s, s2, n * sizeof(*s));
+			memcpy(var, var2, n * sizeof(*var));
+			memcpy(right, right2, n * sizeof(*right));
+			memcpy(reached, reached2, n * sizeof(*reached));
+		}
+		if (round == 0 && relearn(e, anchor, s, right) == 0)
+			break;
+	}
+	free(s2);
+	free(var2);
+	free(right2);
+	free(reached2);
+	return pi;
+}
+
+/*
  * Estimate the clock offset of every device of g, as read by
  * vg_ar_graph(); *out gets one entry a device, in the order of g, for the
  * caller to free.
@@ -2507,10 +2633,8 @@ vg_skew_estimate_progress(struct vg_archive *ar, const struct vg_graph *g,
 	struct vg_skew	*sk;
 	int		*anchor, *reached, **nbr, *nnbr, rc = -1, p, j;
 	int		 havemodel = 0;
-	double		*s, *var, *right, *s2, *var2, *right2, lim, cost;
-	double		 pi, pi2, *alone;
+	double		*s, *var, *right, lim, pi, *alone;
 	int		**adj, *nadj;
-	int		*reached2;
 	size_t		 i, k;
 
 	*out = NULL;
@@ -2557,30 +2681,7 @@ vg_skew_estimate_progress(struct vg_archive *ar, const struct vg_graph *g,
 		for (k = 0; !anchor[i] && k < e.dev[i].n; k++)
 			e.dev[i].o[k].t -= (int64_t)e.coarse[i];
 	equations(&e, anchor);
-	/*
-	 * The mixture has more than one solution: found from the equations'
-	 * own, a group of devices shifted together stays so; from every
-	 * clock right, a wrong one can pull its neighbours.  The cheaper.
-	 */
-	s2 = xcalloc(g->ndev + 1, sizeof(*s2));
-	var2 = xcalloc(g->ndev + 1, sizeof(*var2));
-	right2 = xcalloc(g->ndev + 1, sizeof(*right2));
-	reached2 = xcalloc(g->ndev + 1, sizeof(*reached2));
-	memcpy(s2, s, g->ndev * sizeof(*s));
-	pi = pi2 = PRIGHT;
-	cost = lsq(&e, anchor, NULL, reached, s, var, right, &pi, 0);
-	if (lsq(&e, anchor, NULL, reached2, s2, var2, right2, &pi2, 1) <
-	    cost) {
-		pi = pi2;
-		memcpy(s, s2, g->ndev * sizeof(*s));
-		memcpy(var, var2, g->ndev * sizeof(*var));
-		memcpy(right, right2, g->ndev * sizeof(*right));
-		memcpy(reached, reached2, g->ndev * sizeof(*reached));
-	}
-	free(s2);
-	free(var2);
-	free(right2);
-	free(reached2);
+	pi = solve(&e, anchor, s, var, right, reached);
 	/*
 	 * Each device the whole solution calls wrong, tested alone: could
 	 * its neighbours be wrong instead?
