@@ -230,7 +230,7 @@ main(int argc, char *argv[])
 		tool_fail(&e);
 	tool_progress_init(quiet);
 	o.progress = tool_progress;
-	if (vg_anomaly_scan(ar, site, &o, &a, &na, &e) == -1)
+	if (vg_anomaly_find(ar, site, &o, &a, &na, &e) == -1)
 		tool_fail(&e);
 	tool_progress_clear();
 	if (want != NULL) {

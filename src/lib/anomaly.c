@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "vigil.h"
+#include "vigil-int.h"
 
 #define US		1000000LL	/* microseconds a second */
 #define MINUTE		(60 * US)
@@ -23,7 +23,7 @@
 
 const char *const vg_anomaly_names[VG_AN_N] = {
 	"impossible-travel", "tailgating", "passback", "never-left",
-	"face-mismatch", "after-hours", "denied-burst"
+	"face-mismatch", "after-hours", "denied-burst", "stranger"
 };
 
 /* A string key's slot in a map; the map grows by doubling. */
@@ -575,29 +575,33 @@ fmt_span(int64_t us, char *buf, size_t len)
 }
 
 
-/* A new anomaly, its evidence copied; the caller writes the reason. */
-static struct vg_anomaly *
-found(struct scan *s, enum vg_anomaly_kind kind, const struct vg_row *at,
-    double score, const struct vg_row *const *ev, size_t nev)
+/* A new anomaly at the end of *a (of *na), its evidence copied; the
+ * caller writes the reason.  Shared with the stranger rule (stranger.c). */
+struct vg_anomaly *
+vg_anomaly_push(struct vg_archive *ar, struct vg_anomaly **all, size_t *na,
+    enum vg_anomaly_kind kind, const struct vg_row *at, double score,
+    const struct vg_row *const *ev, size_t nev)
 {
 	struct vg_anomaly	*a;
 	struct vg_buf		 key = { NULL, 0, 0 };
 	size_t			 i;
 
-	s->a = grow(s->a, s->na, sizeof(*s->a));
-	a = &s->a[s->na++];
+	*all = grow(*all, *na, sizeof(**all));
+	a = &(*all)[(*na)++];
 	memset(a, 0, sizeof(*a));
 	a->kind = kind;
 	a->t = at->t;
 	a->device = dup_or_null(at->device);
 	a->zone = dup_or_null(at->zone);
 	a->score = score;
-	a->ev = xcalloc(nev, sizeof(*a->ev));
+	a->ev = xcalloc(nev + 1, sizeof(*a->ev));
 	for (i = 0; i < nev; i++) {
 		vg_row_copy(&a->ev[a->nev], ev[i]);
+		a->ev[a->nev].vec = NULL;
+		a->ev[a->nev].nvec = 0;
 		/* the lean read names no one: the roster does, here */
 		if (a->ev[a->nev].person != NULL && a->ev[a->nev].name == NULL)
-			(void)vg_ar_person(s->ar, a->ev[a->nev].person,
+			(void)vg_ar_person(ar, a->ev[a->nev].person,
 			    (char **)&a->ev[a->nev].name, NULL);
 		a->nev++;
 	}
@@ -610,10 +614,17 @@ found(struct scan *s, enum vg_anomaly_kind kind, const struct vg_row *at,
 		vg_buf_fmt(&key, "|%s:%lld", ev[i]->digest != NULL ?
 		    ev[i]->digest : ev[i]->source, (long long)ev[i]->line);
 	snprintf(a->id, sizeof(a->id), "%c%c-%08llx",
-	    "TGPNFHD"[kind], "TGBLMRB"[kind],
+	    "TGPNFHDS"[kind], "TGBLMRBG"[kind],
 	    (unsigned long long)(vg_fnv(key.s, key.len) & 0xffffffffULL));
 	free(key.s);
 	return a;
+}
+
+static struct vg_anomaly *
+found(struct scan *s, enum vg_anomaly_kind kind, const struct vg_row *at,
+    double score, const struct vg_row *const *ev, size_t nev)
+{
+	return vg_anomaly_push(s->ar, &s->a, &s->na, kind, at, score, ev, nev);
 }
 
 static void
@@ -1504,6 +1515,13 @@ cmp_anomaly(const void *a, const void *b)
 	return strcmp(x->id, y->id);
 }
 
+/* Most serious first, then earliest, then by id. */
+void
+vg_anomaly_sort(struct vg_anomaly *a, size_t n)
+{
+	vg_qsort(a, n, sizeof(*a), cmp_anomaly);
+}
+
 void
 vg_anomaly_opts_init(struct vg_anomaly_opts *o)
 {
@@ -1518,6 +1536,9 @@ vg_anomaly_opts_init(struct vg_anomaly_opts *o)
 	o->burst = 5 * MINUTE;
 	o->burstn = 3;
 	o->ring = 4;
+	o->devices = 3;
+	o->linger = 10 * MINUTE;
+	o->same = log(100);
 }
 
 static void
@@ -1718,7 +1739,7 @@ vg_anomaly_scan(struct vg_archive *ar, const struct vg_site *site,
 	if (want(&s, VG_AN_NEVERLEFT) && s.lastt != VG_TIME_NONE &&
 	    never_left(&s, o->to != VG_TIME_NONE ? o->to : s.lastt) == -1)
 		goto fail;
-	vg_qsort(s.a, s.na, sizeof(*s.a), cmp_anomaly);
+	vg_anomaly_sort(s.a, s.na);
 	*out = s.a;
 	*nout = s.na;
 	s.a = NULL;

@@ -132,6 +132,7 @@ struct sim_person {
 	int		 upper, lower;	/* clothing colours today, 1..11 */
 	int		 female;	/* for the attributes */
 	int		 car;		/* drives (has a plate) */
+	int		 visitor;	/* on the roster as a visitor */
 	double		 speed;		/* walking speed, m/s */
 	uint32_t	 card;		/* badge number */
 };

@@ -135,8 +135,8 @@ write_roster(struct out *o, const char *dir, struct vg_error *err)
 
 		person_id(i, id, sizeof(id));
 		u = rng_unit(&r);
-		status = u < 0.95 ? "active" : u < 0.99 ? "contractor" :
-		    "visitor";
+		status = p->visitor || u >= 0.99 ? "visitor" : u < 0.95 ?
+		    "active" : "contractor";
 		fprintf(fp, "%s,%s%s,", id,
 		    surnames[rng_int(&r, sizeof(surnames) / sizeof(*surnames))],
 		    givens[rng_int(&r, sizeof(givens) / sizeof(*givens))]);
