@@ -4,7 +4,6 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
-#include <stdio.h>
 
 #include "vigil-int.h"
 #include "model.h"
@@ -105,7 +104,6 @@ face_row(const struct vg_row *r, void *arg)
 			best = llr;
 			pick = (int)i;
 		}
-	if (getenv("VG_DEBUG_STRANGER") && best > -INFINITY) fprintf(stderr, "best %.2f\n", best);
 	if (pick == -1 || best < s->o->same) {
 		s->w = xreallocarray(s->w, s->nw + 1, sizeof(*s->w));
 		w = &s->w[s->nw];
@@ -226,7 +224,7 @@ strangers_find(struct strangers *s, struct vg_anomaly **all, size_t *na)
 	struct vg_query		 q;
 	int64_t			*dwell, day[8];
 	char			 ln[32];
-	size_t			 i, k, nev;
+	size_t			 i, nev;
 	double			 much;
 	int			 w, rc;
 
@@ -249,7 +247,6 @@ strangers_find(struct strangers *s, struct vg_anomaly **all, size_t *na)
 	ev = xcalloc(MAXEV, sizeof(*ev));
 	for (w = 0; (size_t)w < s->nw; w++) {
 		tally(s, tz, w, &t, dwell, day, sizeof(day) / sizeof(*day));
-		if (getenv("VG_DEBUG_STRANGER")) fprintf(stderr, "w%d n=%zu dev=%d days=%d linger=%lld\n", w, s->w[w].n, t.ndev, t.ndays, (long long)(t.linger / US));
 		if (t.first == (size_t)-1 || (t.ndev < s->o->devices &&
 		    t.ndays < 2 && t.linger < s->o->linger))
 			continue;
@@ -279,7 +276,6 @@ strangers_find(struct strangers *s, struct vg_anomaly **all, size_t *na)
 		    " nearby looks like it", s->w[w].n, t.ndev, t.ndev == 1 ?
 		    "" : "s", t.ndays, t.ndays == 1 ? "" : "s", ln,
 		    site->devices[t.at].id);
-		(void)k;
 	}
 	free(dwell);
 	free(ev);

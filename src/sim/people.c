@@ -531,6 +531,34 @@ plant_theft(struct day *d, struct rng *r)
 	xasprintf(&in->note, "\"place\":\"%s\"", w->places[store].id);
 }
 
+/*
+ * A day worker back at his workplace in the small hours, when the
+ * production area is entered by almost no one and never by him.
+ */
+static void
+plant_habit(struct day *d, struct rng *r)
+{
+	struct sim_world	*w = d->w;
+	struct sim_incident	*in;
+	int			 who = d->base + 10, from;
+	int64_t			 t = clock_at(w, rng_range(r, 2.2, 5.8));
+	size_t			 a;
+
+	if (w->people[who].night)
+		return;
+	from = w->people[who].home != -1 ? w->people[who].home :
+	    w->people[who].entry;
+	in = incident(w, "night-visit", t);
+	in->suspect = who;
+	t = trip(d, who, from, w->people[who].work, t, 1.2, PASS_NOFAULT, &a);
+	path_add(in, a, w->npass);
+	trip(d, who, w->people[who].work, from,
+	    t + (int64_t)(rng_range(r, 10, 40) * MIN), 1.2, PASS_NOFAULT, &a);
+	path_add(in, a, w->npass);
+	xasprintf(&in->note, "\"place\":\"%s\"",
+	    w->places[w->people[who].work].id);
+}
+
 /* One badge read at two gates too far apart for the time between. */
 static void
 plant_clone(struct day *d, struct rng *r)
@@ -878,11 +906,12 @@ sim_people(struct sim_world *w, struct vg_error *err)
 	/* the planted anomalies' people, among the commuters */
 	rng_seed(&plants, w->p.seed ^ 0x7065726f706c65ULL);
 	d.base = w->p.residents + rng_int(&plants, w->p.people - ncrowd -
-	    w->p.residents > 20 ? w->p.people - ncrowd - w->p.residents - 10 :
+	    w->p.residents > 20 ? w->p.people - ncrowd - w->p.residents - 11 :
 	    1);
 	w->people[d.base + 1].night = 1;	/* the thief */
 	w->people[d.base + 3].car = 2;	/* his car never leaves */
 	w->people[d.base + 9].visitor = 1;	/* she never leaves */
+	w->people[d.base + 10].night = 0;	/* a day worker, at night */
 	for (i = 0; i < w->p.people - ncrowd; i++) {
 		live_day(&d, i, i != suspect);
 		if (w->people[i].car == 1)
@@ -901,6 +930,7 @@ sim_people(struct sim_world *w, struct vg_error *err)
 	plant_denied(&d, &plants);
 	plant_stranger(&d, &plants);
 	plant_visitor(&d);
+	plant_habit(&d, &plants);
 	strangers(&d, w->p.people);
 	crowd(&d, w->p.people - ncrowd);
 	for (k = 0; k < PK_N; k++)
