@@ -576,7 +576,7 @@ fmt_span(int64_t us, char *buf, size_t len)
 
 
 /* A new anomaly at the end of *a (of *na), its evidence copied; the
- * caller writes the reason.  Shared with the stranger rule (stranger.c). */
+ * caller writes the reason.  Shared with the stranger rule (anomaly-seen.c). */
 struct vg_anomaly *
 vg_anomaly_push(struct vg_archive *ar, struct vg_anomaly **all, size_t *na,
     enum vg_anomaly_kind kind, const struct vg_row *at, double score,
@@ -1539,6 +1539,7 @@ vg_anomaly_opts_init(struct vg_anomaly_opts *o)
 	o->devices = 3;
 	o->linger = 10 * MINUTE;
 	o->same = log(100);
+	o->headcount = 3 * US;
 }
 
 static void

@@ -641,6 +641,39 @@ plant_tailgate(struct day *d, struct rng *r)
 	path_add(in, a, w->npass);
 }
 
+/*
+ * A stranger close behind a worker through a gate with a camera just
+ * inside: the gate reads the worker's badge, raises no alarm and logs
+ * nothing of the other; its camera sees two people.
+ */
+static void
+plant_follow(struct day *d, struct rng *r)
+{
+	struct sim_world	*w = d->w;
+	struct sim_incident	*in;
+	int			 g, worker = d->base + 11;
+	int			 stranger = w->npeople - 5;
+	int64_t			 t = clock_at(w, rng_range(r, 9.0, 18.0));
+	int64_t			 gap = 800000 + rng_int(r, 1500000);
+	size_t			 a;
+
+	if (stranger < w->p.people || (g = pick_gate(w, r, GK_PEDESTRIAN,
+	    2 + rng_int(r, 2), VG_CRED_BADGE)) == -1 ||
+	    g + 1 >= w->ndevices || w->devices[g + 1].type != VG_CAMERA)
+		return;
+	in = incident(w, "follow-through", t);
+	in->suspect = stranger;
+	a = add_pass(w, t, 0, worker, g, VG_DIR_IN, PASS_NOFAULT | PASS_BADGE);
+	add_pass(w, t + gap, 0, stranger, g, VG_DIR_IN,
+	    PASS_NOFAULT | PASS_SILENT);
+	add_pass(w, t + 2 * US, 2 * US, worker, g + 1, 0, PASS_NOFAULT);
+	add_pass(w, t + gap + 2 * US, 2 * US, stranger, g + 1, 0,
+	    PASS_NOFAULT);
+	path_add(in, a, w->npass);
+	xasprintf(&in->note, "\"gate\":\"%s\",\"camera\":\"%s\"",
+	    w->devices[g].id, w->devices[g + 1].id);
+}
+
 /* A badge handed back over the barrier: the same card in twice. */
 static void
 plant_passback(struct day *d, struct rng *r)
@@ -906,7 +939,7 @@ sim_people(struct sim_world *w, struct vg_error *err)
 	/* the planted anomalies' people, among the commuters */
 	rng_seed(&plants, w->p.seed ^ 0x7065726f706c65ULL);
 	d.base = w->p.residents + rng_int(&plants, w->p.people - ncrowd -
-	    w->p.residents > 20 ? w->p.people - ncrowd - w->p.residents - 11 :
+	    w->p.residents > 20 ? w->p.people - ncrowd - w->p.residents - 12 :
 	    1);
 	w->people[d.base + 1].night = 1;	/* the thief */
 	w->people[d.base + 3].car = 2;	/* his car never leaves */
@@ -931,6 +964,7 @@ sim_people(struct sim_world *w, struct vg_error *err)
 	plant_stranger(&d, &plants);
 	plant_visitor(&d);
 	plant_habit(&d, &plants);
+	plant_follow(&d, &plants);
 	strangers(&d, w->p.people);
 	crowd(&d, w->p.people - ncrowd);
 	for (k = 0; k < PK_N; k++)

@@ -156,6 +156,8 @@ struct sim_pass {
 #define PASS_DENIED	0x20	/* the badge is refused */
 #define PASS_FACEDENIED	0x40	/* the gate's face reader names him and does
 				   not let him through */
+#define PASS_SILENT	0x80	/* through the gate on another's read, no
+				   alarm: no row at all */
 
 struct sim_world {
 	struct sim_params p;		/* what was asked */

@@ -287,6 +287,8 @@ gate_rows(struct out *o, FILE *fp, const struct sim_pass *p)
 	char			 t[VG_TIME_BUFSZ], id[16], pl[32];
 	int			 faults = !(p->flags & PASS_NOFAULT);
 	int			 who = p->other != -1 ? p->other : p->person;
+	if (p->flags & PASS_SILENT)
+		return;
 
 	person_id(who, id, sizeof(id));
 	if (p->flags & PASS_VEHICLE) {
