@@ -1,4 +1,4 @@
-/* anomaly-seen.c: the anomalies found in camera sightings: strangers, heads counted at gates */
+/* anomaly-seen.c: the anomalies found in camera sightings: strangers */
 #include "config.h"
 
 #include <math.h>
@@ -53,12 +53,6 @@ device_of(const struct vg_site *site, const char *id)
 		if (strcmp(site->devices[i].id, id) == 0)
 			return (int)i;
 	return -1;
-}
-
-static int
-is_vehicle(const struct vg_row *r)
-{
-	return r->kind != NULL && strcmp(r->kind, "vehicle") == 0;
 }
 
 /* The log likelihood ratio that vector v shows the person of cluster w. */
@@ -303,244 +297,6 @@ strangers_free(struct strangers *s)
 	free(s->w);
 }
 
-/* Times of one device's rows, with the rows kept for evidence. */
-struct times {
-	int64_t		*t;		/* times, ascending as read */
-	struct vg_row	*r;		/* the rows, copied (no vector) */
-	size_t		 n;		/* how many */
-	int		 sight;		/* a camera's sightings (else a gate's
-					   granted passages and alarms) */
-};
-
-static int
-times_row(const struct vg_row *r, void *arg)
-{
-	struct times	*tm = arg;
-
-	if (tm->sight ? r->type != VG_ROW_SIGHTING || is_vehicle(r) :
-	    r->type != VG_ROW_GATE || r->result == NULL ||
-	    (strcmp(r->result, "granted") != 0 &&
-	    strcmp(r->result, "alarm") != 0))
-		return 0;
-	tm->t = xreallocarray(tm->t, tm->n + 1, sizeof(*tm->t));
-	tm->r = xreallocarray(tm->r, tm->n + 1, sizeof(*tm->r));
-	/* a sighting's time is the middle of its time in view */
-	tm->t[tm->n] = tm->sight && r->last != VG_TIME_NONE && r->last >
-	    r->t ? r->t + (r->last - r->t) / 2 : r->t;
-	memset(&tm->r[tm->n], 0, sizeof(*tm->r));
-	vg_row_copy(&tm->r[tm->n], r);
-	tm->r[tm->n].vec = NULL;
-	tm->r[tm->n].nvec = 0;
-	tm->n++;
-	return 0;
-}
-
-static void
-times_free(struct times *tm)
-{
-	size_t	i;
-
-	for (i = 0; i < tm->n; i++)
-		vg_row_free(&tm->r[i]);
-	free(tm->t);
-	free(tm->r);
-	memset(tm, 0, sizeof(*tm));
-}
-
-static int
-cmp_i64(const void *a, const void *b)
-{
-	int64_t	x = *(const int64_t *)a, y = *(const int64_t *)b;
-
-	return x < y ? -1 : x > y;
-}
-
-/* The camera that watches gate g: linked to it, the nearest, within
- * WATCH metres; or -1. */
-#define WATCH		30.0
-#define MINPAIRED	20	/* sightings near a passage before a camera's
-				   clock against its gate's is trusted */
-#define GATESHARE	0.9	/* of a camera's sightings near a passage of
-				   its gate, at least, to count heads */
-static int
-gate_camera(const struct vg_site *site, int g)
-{
-	const struct vg_device	*d = &site->devices[g], *c;
-	size_t			 k;
-	int			 best = -1, o;
-	double			 bd = WATCH, dd;
-
-	for (k = 0; k < site->nlinks; k++) {
-		if (strcmp(site->links[k].from, d->id) == 0)
-			o = device_of(site, site->links[k].to);
-		else if (strcmp(site->links[k].to, d->id) == 0)
-			o = device_of(site, site->links[k].from);
-		else
-			continue;
-		if (o == -1 || (c = &site->devices[o])->type != VG_CAMERA)
-			continue;
-		if ((dd = hypot(c->x - d->x, c->y - d->y)) <= bd) {
-			bd = dd;
-			best = o;
-		}
-	}
-	return best;
-}
-
-/* When a sighting ends. */
-static int64_t
-span_end(const struct vg_row *r)
-{
-	return r->last != VG_TIME_NONE && r->last > r->t ? r->last : r->t;
-}
-
-/* How many of the n times t lie within [a, b]. */
-static size_t
-count_within(const int64_t *t, size_t n, int64_t a, int64_t b)
-{
-	size_t	lo = 0, hi = n, i, c = 0;
-
-	while (lo < hi) {
-		i = (lo + hi) / 2;
-		if (t[i] < a)
-			lo = i + 1;
-		else
-			hi = i;
-	}
-	for (i = lo; i < n && t[i] <= b; i++)
-		c++;
-	return c;
-}
-
-/*
- * tailgating by head count, at one pedestrian gate and its camera: the
- * camera's clock against the gate's is the median of the differences of
- * its sightings to the nearest passage; a group of people the camera saw
- * within o->headcount of one another, more than the gate's granted
- * passages and alarms within o->headcount around them, one at least (a
- * group no read let through is a camera's doing, or people who turned
- * back), is one.
- */
-static int
-headcount_gate(struct vg_archive *ar, const struct vg_site *site,
-    const struct vg_anomaly_opts *o, int g, int c, struct vg_anomaly **all,
-    size_t *na, struct vg_error *err)
-{
-	struct times		 gt, ct;
-	struct vg_query		 q;
-	const struct vg_row	*ev[16];
-	struct vg_anomaly	*a;
-	int64_t			*d = NULL, off = 0, w = o->headcount, hi, a0, a1;
-	size_t			 i, j, k, nd = 0, m, nev, lo;
-	int			 rc = -1;
-
-	memset(&gt, 0, sizeof(gt));
-	memset(&ct, 0, sizeof(ct));
-	ct.sight = 1;
-	vg_query_init(&q);
-	q.gate = site->devices[g].id;
-	q.kinds = VG_ROW_GATE;
-	q.from = o->from;
-	q.to = o->to;
-	if (vg_query_run(ar, &q, times_row, &gt, err) == -1)
-		goto done;
-	vg_query_init(&q);
-	q.camera = site->devices[c].id;
-	q.kinds = VG_ROW_SIGHTING;
-	q.objects = VG_SEE_PERSON | VG_SEE_FACE;
-	q.from = o->from == VG_TIME_NONE ? o->from : o->from - w;
-	q.to = o->to == VG_TIME_NONE ? o->to : o->to + w;
-	if (gt.n == 0 || vg_query_run(ar, &q, times_row, &ct, err) == -1) {
-		rc = gt.n == 0 ? 0 : -1;
-		goto done;
-	}
-	/* the camera's clock against the gate's */
-	d = xcalloc(ct.n + 1, sizeof(*d));
-	for (i = 0, lo = 0; i < ct.n; i++) {
-		while (lo + 1 < gt.n && gt.t[lo + 1] <= ct.t[i])
-			lo++;
-		k = lo + 1 < gt.n && llabs(gt.t[lo + 1] - ct.t[i]) <
-		    llabs(gt.t[lo] - ct.t[i]) ? lo + 1 : lo;
-		if (llabs(ct.t[i] - gt.t[k]) < 120 * US)
-			d[nd++] = ct.t[i] - gt.t[k];
-	}
-	if (nd < MINPAIRED) {
-		rc = 0;
-		goto done;
-	}
-	vg_qsort(d, nd, sizeof(*d), cmp_i64);
-	off = d[nd / 2];
-	/* a camera that sees others than the gate's (one where ways meet)
-	   counts nothing: most of what it sees must be the gate's */
-	for (i = 0, m = 0; i < ct.n; i++)
-		m += count_within(gt.t, gt.n, ct.r[i].t - off - w,
-		    span_end(&ct.r[i]) - off + w) > 0;
-	if ((double)m < GATESHARE * (double)ct.n) {
-		rc = 0;
-		goto done;
-	}
-	for (i = 0; i < ct.n; i = j) {
-		for (j = i + 1; j < ct.n && ct.t[j] - ct.t[j - 1] <= w; j++)
-			;
-		if (j - i < 2)
-			continue;
-		for (k = i, a0 = ct.t[i], hi = ct.t[i]; k < j; k++) {
-			if (ct.r[k].t < a0)
-				a0 = ct.r[k].t;
-			if (span_end(&ct.r[k]) > hi)
-				hi = span_end(&ct.r[k]);
-		}
-		a0 = a0 - off - w;
-		a1 = hi - off + w;
-		m = count_within(gt.t, gt.n, a0, a1);
-		if (m == 0 || j - i <= m)
-			continue;
-		nev = 0;
-		for (k = 0; k < gt.n && nev < 8; k++)
-			if (gt.t[k] >= a0 && gt.t[k] <= a1)
-				ev[nev++] = &gt.r[k];
-		for (k = i; k < j && nev < 16; k++)
-			ev[nev++] = &ct.r[k];
-		a = vg_anomaly_push(ar, all, na, VG_AN_TAILGATE, ev[0],
-		    fmin(0.9, 0.6 + 0.1 * (double)(j - i - m - 1)), ev, nev);
-		if (ev[0]->person != NULL)
-			a->person = xstrdup(ev[0]->person);
-		if (ev[0]->card != NULL)
-			a->card = xstrdup(ev[0]->card);
-		xasprintf(&a->reason, "%zu people seen by %s within %.0f s of"
-		    " one another, and %zu passage%s at %s then", j - i,
-		    site->devices[c].id, (double)(ct.t[j - 1] - ct.t[i]) / US,
-		    m, m == 1 ? "" : "s", site->devices[g].id);
-	}
-	rc = 0;
-done:
-	free(d);
-	times_free(&gt);
-	times_free(&ct);
-	return rc;
-}
-
-static int
-headcount(struct vg_archive *ar, const struct vg_site *site,
-    const struct vg_anomaly_opts *o, struct vg_anomaly **all, size_t *na,
-    struct vg_error *err)
-{
-	const struct vg_device	*d;
-	size_t			 g;
-	int			 c;
-
-	for (g = 0; g < site->ndevices; g++) {
-		d = &site->devices[g];
-		if (d->type != VG_GATE || (d->kind != NULL &&
-		    strcmp(d->kind, "vehicle") == 0) ||
-		    (c = gate_camera(site, (int)g)) == -1)
-			continue;
-		if (headcount_gate(ar, site, o, (int)g, c, all, na, err) == -1)
-			return -1;
-	}
-	return 0;
-}
-
 /*
  * Every kind of anomaly asked for: the scan of the gate events
  * (vg_anomaly_scan), then the strangers among the camera sightings, all
@@ -563,13 +319,8 @@ vg_anomaly_find(struct vg_archive *ar, const struct vg_site *site,
 	if (gates.kinds != 0 && vg_anomaly_scan(ar, site, &gates, out, nout,
 	    err) == -1)
 		return -1;
-	if ((o->kinds == 0 || (o->kinds & 1u << VG_AN_TAILGATE)) &&
-	    o->headcount > 0 && headcount(ar, site, o, out, nout, err) == -1)
-		goto failed;
-	if (o->kinds != 0 && !(o->kinds & st)) {
-		vg_anomaly_sort(*out, *nout);
+	if (o->kinds != 0 && !(o->kinds & st))
 		return 0;
-	}
 	memset(&s, 0, sizeof(s));
 	s.ar = ar;
 	s.site = site;
@@ -592,7 +343,6 @@ vg_anomaly_find(struct vg_archive *ar, const struct vg_site *site,
 	return 0;
 fail:
 	strangers_free(&s);
-failed:
 	vg_anomaly_free(*out, *nout);
 	*out = NULL;
 	*nout = 0;

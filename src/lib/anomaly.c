@@ -1539,7 +1539,6 @@ vg_anomaly_opts_init(struct vg_anomaly_opts *o)
 	o->devices = 3;
 	o->linger = 10 * MINUTE;
 	o->same = log(100);
-	o->headcount = 3 * US;
 }
 
 static void

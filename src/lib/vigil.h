@@ -574,8 +574,6 @@ struct vg_anomaly_opts {
 					   one, us */
 	double		 same;		/* stranger: least log likelihood ratio
 					   of one face to another's */
-	int64_t		 headcount;	/* tailgating: people counted against
-					   grants within, us */
 	vg_progress_fn	 progress;	/* told the rows read, or NULL */
 	void		*parg;		/* its argument */
 };
