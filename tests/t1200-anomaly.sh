@@ -124,8 +124,17 @@ t_err "vigil-anomaly: unknown time zone 'Europe/\x1b[2J'" "an unknown zone: show
 an --kind cloned
 t_rc 2 "an unknown kind"
 head -1 err >err1
-printf '%s\n' "vigil-anomaly: unknown kind 'cloned' (use impossible-travel, tailgating, passback, never-left, face-mismatch, after-hours or denied-burst)" >want
+printf '%s\n' "vigil-anomaly: unknown kind 'cloned' (use impossible-travel, tailgating, passback, never-left, face-mismatch, after-hours, denied-burst or stranger)" >want
 t_same err1 want "an unknown kind: message"
+
+# strangers: this archive's sightings carry no faces, so none; a span
+# with no data at all, none either
+an -F csv --kind stranger
+t_rc 0 "stranger: no face sightings"
+t_out "id,kind,time,device,zone,person,card,plate,score,reason" "stranger: no face sightings, no row"
+an -F csv --kind stranger,denied-burst --from '2017-01-01' --to '2017-01-02'
+t_rc 0 "stranger: a span with no data"
+t_out "id,kind,time,device,zone,person,card,plate,score,reason" "stranger: a span with no data, no row"
 
 an --to '2018-11-20' --from '2018-11-21'
 t_rc 2 "--to before --from"
@@ -272,6 +281,20 @@ t_ok $? "simulated: the night theft is the first after-hours"
 plate=$(grep "^$(field vehicle-never-left suspect)," w/roster.csv | cut -d, -f6)
 first never-left | grep -q ",$plate\$"
 t_ok $? "simulated: the car that never left is the first never-left"
+# the returning stranger: the first stranger, at a camera he passed, and
+# no other stranger row; the visitor who stayed and the day worker at
+# night within the first three of their kinds
+path=$(grep '^"kind": *"stranger"' incidents | grep -o '"device":"C[0-9]*"' |
+    sed 's/.*:"\(.*\)"/\1/' | sort -u)
+dev=$(vigil-anomaly -A w.db -F csv --kind stranger --columns device | sed -n 2p)
+t_ok $(echo "$path" | grep -qx "$dev"; echo $?) "simulated: the returning stranger is the first stranger"
+t_ok $(test "$(grep -c '^stranger,' found)" = 1; echo $?) "simulated: no other stranger"
+who=$(field visitor-never-left suspect)
+grep '^never-left,' found | head -3 | grep -q ",$who,"
+t_ok $? "simulated: the visitor who stayed is within the first three never-left"
+who=$(field night-visit suspect)
+grep '^after-hours,' found | head -3 | grep -q ",$who,"
+t_ok $? "simulated: the day worker at night is within the first three after-hours"
 at=$(field tailgating time | cut -c1-15)
 first tailgating | grep -q ",$at"
 t_ok $? "simulated: the tailgater is the first tailgating"

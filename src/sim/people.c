@@ -943,7 +943,8 @@ sim_people(struct sim_world *w, struct vg_error *err)
 	    1);
 	w->people[d.base + 1].night = 1;	/* the thief */
 	w->people[d.base + 3].car = 2;	/* his car never leaves */
-	w->people[d.base + 9].visitor = 1;	/* she never leaves */
+	w->people[d.base + 9].visitor = 1;	/* she never leaves: in by */
+	w->people[d.base + 9].night = 0;	/* day, to stay past the limit */
 	w->people[d.base + 10].night = 0;	/* a day worker, at night */
 	for (i = 0; i < w->p.people - ncrowd; i++) {
 		live_day(&d, i, i != suspect);
