@@ -163,6 +163,9 @@ struct scan {
 	int		*edge;		/* device is a gate of the outermost
 					   ring gates have */
 	struct imap	 denymap;	/* cards denied */
+	struct imap	 latemap;	/* who and zone of after-hours rows */
+	int64_t		*late;		/* by latemap value: the row's time */
+	size_t		 nlate;		/* how many */
 	struct denials	*den;		/* by denymap value */
 	size_t		 nden;		/* how many */
 	double		*lf;		/* log n!, by n */
@@ -1257,6 +1260,33 @@ hours_add(const char *code, int h, int64_t n, void *arg)
 	return 0;
 }
 
+/*
+ * Whether who entered zone z at r was reported after hours within the
+ * hour before (one visit through two gates of a zone is one row); else
+ * r's time is kept as his latest.
+ */
+static int
+late_again(struct scan *s, const struct vg_row *r, int z)
+{
+	uint32_t	who = pool_id(s, r->person != NULL ? r->person : r->card);
+	size_t		i;
+	int		fresh;
+
+	if (who == 0)
+		return 0;
+	i = imap_get(&s->latemap, (uint64_t)who << 32 | (uint32_t)(z + 1),
+	    s->nlate, &fresh);
+	if (fresh) {
+		s->late = grow(s->late, s->nlate, sizeof(*s->late));
+		s->late[s->nlate++] = r->t;
+		return 0;
+	}
+	if (r->t - s->late[i] < HOUR)
+		return 1;
+	s->late[i] = r->t;
+	return 0;
+}
+
 /* after-hours where the site gives the zone's hours: an entry outside. */
 static void
 hours_given(struct scan *s, const struct vg_row *r, int dev, int z)
@@ -1276,6 +1306,8 @@ hours_given(struct scan *s, const struct vg_row *r, int dev, int z)
 		    s->open[z][(m - dist + VG_DAY_MINUTES) % VG_DAY_MINUTES])
 			break;
 	k = s->ring[dev] >= 5 ? 1 : 0;
+	if (late_again(s, r, z))
+		return;
 	ev[0] = r;
 	/* the site's word outranks what is learned: 0.7 to 0.9, in the
 	   core 0.9 to 1 */
@@ -1328,6 +1360,8 @@ hours_find(struct scan *s, const struct vg_row *r, int dev)
 		return;
 	}
 	if (habit & (1u << (h + 23) % 24 | 1u << (h + 1) % 24))
+		return;
+	if (late_again(s, r, z))
 		return;
 	ev[0] = r;
 	a = found(s, VG_AN_HOURS, r, 0.6 + 0.4 * (1 - share / 0.02) *
@@ -1553,6 +1587,8 @@ scan_free(struct scan *s)
 	imap_free(&s->sidemap);
 	imap_free(&s->staymap);
 	imap_free(&s->denymap);
+	imap_free(&s->latemap);
+	free(s->late);
 	imap_free(&s->visitors);
 	imap_free(&s->guestmap);
 	free(s->guest);
