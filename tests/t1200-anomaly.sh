@@ -281,22 +281,10 @@ t_ok $? "simulated: the night theft is the first after-hours"
 plate=$(grep "^$(field vehicle-never-left suspect)," w/roster.csv | cut -d, -f6)
 first never-left | grep -q ",$plate\$"
 t_ok $? "simulated: the car that never left is the first never-left"
-# the returning stranger: the first stranger, at a camera he passed, and
-# no other stranger row; the visitor who stayed within the first three
-# never-left
-path=$(grep '^"kind": *"stranger"' incidents | grep -o '"device":"C[0-9]*"' |
-    sed 's/.*:"\(.*\)"/\1/' | sort -u)
-dev=$(vigil-anomaly -A w.db -F csv --kind stranger --columns device | sed -n 2p)
-t_ok $(echo "$path" | grep -qx "$dev"; echo $?) "simulated: the returning stranger is the first stranger"
-t_ok $(test "$(grep -c '^stranger,' found)" = 1; echo $?) "simulated: no other stranger"
-who=$(field visitor-never-left suspect)
-grep '^never-left,' found | head -3 | grep -q ",$who,"
-t_ok $? "simulated: the visitor who stayed is within the first three never-left"
-# (fourth on this seed: before him the night theft, the overpass suspect's
-# flight and the cloned card's copy, each a planted anomaly too)
-who=$(field night-visit suspect)
-grep '^after-hours,' found | head -4 | grep -q ",$who,"
-t_ok $? "simulated: the day worker at night is within the first four after-hours"
+# no stranger planted here: the unknown faces of this day (faces the
+# matcher missed, and the strangers who walk to the shops, each at one
+# gate's camera) make no stranger row
+t_ok $(! grep -q '^stranger,' found; echo $?) "simulated: no stranger row where none was planted"
 at=$(field tailgating time | cut -c1-15)
 first tailgating | grep -q ",$at"
 t_ok $? "simulated: the tailgater is the first tailgating"

@@ -25,11 +25,6 @@ struct day {
 	int		*shop;		/* nearest shop, by place */
 	int		*byplace[PK_N];	/* places of each kind */
 	int		 nby[PK_N];	/* how many */
-	int		 base;		/* the planted anomalies' people are
-					   base + 1 to base + 9, drawn from the
-					   seed among the commuters */
-	size_t		 visit;		/* the planted visitor's entry, index
-					   in pass, or (size_t)-1 */
 };
 
 static size_t
@@ -512,7 +507,7 @@ plant_theft(struct day *d, struct rng *r)
 {
 	struct sim_world	*w = d->w;
 	struct sim_incident	*in;
-	int			 thief = d->base + 1, store;
+	int			 thief = w->p.residents + 1, store;
 	size_t			 a;
 	int64_t			 t;
 
@@ -531,41 +526,13 @@ plant_theft(struct day *d, struct rng *r)
 	xasprintf(&in->note, "\"place\":\"%s\"", w->places[store].id);
 }
 
-/*
- * A day worker back at his workplace in the small hours, when the
- * production area is entered by almost no one and never by him.
- */
-static void
-plant_habit(struct day *d, struct rng *r)
-{
-	struct sim_world	*w = d->w;
-	struct sim_incident	*in;
-	int			 who = d->base + 10, from;
-	int64_t			 t = clock_at(w, rng_range(r, 2.2, 5.8));
-	size_t			 a;
-
-	if (w->people[who].night)
-		return;
-	from = w->people[who].home != -1 ? w->people[who].home :
-	    w->people[who].entry;
-	in = incident(w, "night-visit", t);
-	in->suspect = who;
-	t = trip(d, who, from, w->people[who].work, t, 1.2, PASS_NOFAULT, &a);
-	path_add(in, a, w->npass);
-	trip(d, who, w->people[who].work, from,
-	    t + (int64_t)(rng_range(r, 10, 40) * MIN), 1.2, PASS_NOFAULT, &a);
-	path_add(in, a, w->npass);
-	xasprintf(&in->note, "\"place\":\"%s\"",
-	    w->places[w->people[who].work].id);
-}
-
 /* One badge read at two gates too far apart for the time between. */
 static void
 plant_clone(struct day *d, struct rng *r)
 {
 	struct sim_world	*w = d->w;
 	struct sim_incident	*in;
-	int			 owner = d->base + 2, g1, g2 = -1;
+	int			 owner = w->p.residents + 2, g1, g2 = -1;
 	int			 g, secs = 40 + rng_int(r, 50);
 	double			 far = 0, dd;
 	int64_t			 t = clock_at(w, rng_range(r, 9.0, 17.0));
@@ -605,7 +572,7 @@ plant_vehicle(struct day *d, struct rng *r)
 {
 	struct sim_world	*w = d->w;
 	struct sim_incident	*in;
-	int			 g, driver = d->base + 3;
+	int			 g, driver = w->p.residents + 3;
 	int64_t			 t = clock_at(w, rng_range(r, 5.5, 8.5));
 	size_t			 a;
 
@@ -626,7 +593,7 @@ plant_tailgate(struct day *d, struct rng *r)
 {
 	struct sim_world	*w = d->w;
 	struct sim_incident	*in;
-	int			 g, worker = d->base + 4;
+	int			 g, worker = w->p.residents + 4;
 	int			 stranger = w->npeople - 2;
 	int64_t			 t = clock_at(w, rng_range(r, 19.0, 23.5));
 	size_t			 a;
@@ -641,46 +608,13 @@ plant_tailgate(struct day *d, struct rng *r)
 	path_add(in, a, w->npass);
 }
 
-/*
- * A stranger close behind a worker through a gate with a camera just
- * inside: the gate reads the worker's badge, raises no alarm and logs
- * nothing of the other; its camera sees two people.
- */
-static void
-plant_follow(struct day *d, struct rng *r)
-{
-	struct sim_world	*w = d->w;
-	struct sim_incident	*in;
-	int			 g, worker = d->base + 11;
-	int			 stranger = w->npeople - 5;
-	int64_t			 t = clock_at(w, rng_range(r, 9.0, 18.0));
-	int64_t			 gap = 800000 + rng_int(r, 1500000);
-	size_t			 a;
-
-	if (stranger < w->p.people || (g = pick_gate(w, r, GK_PEDESTRIAN,
-	    2 + rng_int(r, 2), VG_CRED_BADGE)) == -1 ||
-	    g + 1 >= w->ndevices || w->devices[g + 1].type != VG_CAMERA)
-		return;
-	in = incident(w, "follow-through", t);
-	in->suspect = stranger;
-	a = add_pass(w, t, 0, worker, g, VG_DIR_IN, PASS_NOFAULT | PASS_BADGE);
-	add_pass(w, t + gap, 0, stranger, g, VG_DIR_IN,
-	    PASS_NOFAULT | PASS_SILENT);
-	add_pass(w, t + 2 * US, 2 * US, worker, g + 1, 0, PASS_NOFAULT);
-	add_pass(w, t + gap + 2 * US, 2 * US, stranger, g + 1, 0,
-	    PASS_NOFAULT);
-	path_add(in, a, w->npass);
-	xasprintf(&in->note, "\"gate\":\"%s\",\"camera\":\"%s\"",
-	    w->devices[g].id, w->devices[g + 1].id);
-}
-
 /* A badge handed back over the barrier: the same card in twice. */
 static void
 plant_passback(struct day *d, struct rng *r)
 {
 	struct sim_world	*w = d->w;
 	struct sim_incident	*in;
-	int			 g, owner = d->base + 5;
+	int			 g, owner = w->p.residents + 5;
 	int			 friend = w->npeople - 3;
 	int64_t			 t = clock_at(w, rng_range(r, 9.0, 17.0));
 	size_t			 a;
@@ -708,8 +642,8 @@ plant_face(struct day *d, struct rng *r)
 {
 	struct sim_world	*w = d->w;
 	struct sim_incident	*in;
-	int			 g, owner = d->base + 6;
-	int			 other = d->base + 7;
+	int			 g, owner = w->p.residents + 6;
+	int			 other = w->p.residents + 7;
 	int64_t			 t = clock_at(w, rng_range(r, 8.0, 20.0));
 	size_t			 a;
 
@@ -733,7 +667,7 @@ plant_denied(struct day *d, struct rng *r)
 {
 	struct sim_world	*w = d->w;
 	struct sim_incident	*in;
-	int			 g, who = d->base + 8, k, n;
+	int			 g, who = w->p.residents + 8, k, n;
 	int64_t			 t = clock_at(w, rng_range(r, 6.0, 23.0));
 	size_t			 a = 0, b;
 
@@ -752,96 +686,6 @@ plant_denied(struct day *d, struct rng *r)
 	path_add(in, a, w->npass);
 	xasprintf(&in->note, "\"card\":\"%u\",\"tries\":%d",
 	    w->people[who].card, n);
-}
-
-/*
- * A stranger who comes back: in through a fence gate to a place inside,
- * and out again, two to four times a day from different road ends, past
- * the face cameras of the gates on the way, which know no one of his face.
- */
-static void
-plant_stranger(struct day *d, struct rng *r)
-{
-	struct sim_world	*w = d->w;
-	struct sim_incident	*in;
-	static const int	 kinds[] = { PK_SHOP, PK_CANTEEN, PK_WORKSHOP,
-	    PK_DORMITORY };
-	int			 who = w->npeople - 4, n, k, a, b, kind;
-	int64_t			 t, back;
-	size_t			 first;
-
-	if (who < w->p.people || d->nby[PK_ENTRY] == 0)
-		return;
-	n = 2 + rng_int(r, 3);
-	t = clock_at(w, rng_range(r, 7.0, 11.0));
-	in = incident(w, "stranger", t);
-	in->suspect = who;
-	for (k = 0; k < n; k++) {
-		a = d->byplace[PK_ENTRY][rng_int(r, d->nby[PK_ENTRY])];
-		kind = kinds[rng_int(r, 4)];
-		if (d->nby[kind] == 0)
-			kind = PK_CANTEEN;
-		b = d->byplace[kind][rng_int(r, d->nby[kind])];
-		back = trip(d, who, a, b, t, 1.2, PASS_NOFAULT, &first);
-		path_add(in, first, w->npass);
-		trip(d, who, b, a, back + (int64_t)(rng_range(r, 5, 40) * MIN),
-		    1.2, PASS_NOFAULT, &first);
-		path_add(in, first, w->npass);
-		t += (int64_t)(rng_range(r, 2.0, 4.0) * HOUR);
-	}
-	xasprintf(&in->note, "\"visits\":%d", n);
-}
-
-/*
- * A visitor who came in and stayed: everything she passed after a
- * minute beyond her first entry through a gate of the site's edge is
- * taken out of the day (called before any incident holds a passage).
- */
-static void
-visitor_stays(struct day *d, int v)
-{
-	struct sim_world	*w = d->w;
-	size_t			 i, n, in = (size_t)-1;
-	int			 outer = 0, g;
-
-	d->visit = (size_t)-1;
-	for (g = 0; g < w->ndevices; g++)
-		if (w->devices[g].type == VG_GATE && (outer == 0 ||
-		    w->devices[g].ring < outer))
-			outer = w->devices[g].ring;
-	for (i = 0; i < w->npass; i++)
-		if (w->pass[i].person == v && w->pass[i].dir == VG_DIR_IN &&
-		    w->devices[w->pass[i].device].type == VG_GATE &&
-		    w->devices[w->pass[i].device].ring == outer &&
-		    w->devices[w->pass[i].device].gkind == GK_PEDESTRIAN &&
-		    (in == (size_t)-1 || w->pass[i].t < w->pass[in].t))
-			in = i;
-	if (in == (size_t)-1)
-		return;
-	w->pass[in].flags |= PASS_NOFAULT;
-	for (i = n = 0; i < w->npass; i++) {
-		if (w->pass[i].person == v && w->pass[i].t > w->pass[in].t +
-		    60 * US)
-			continue;
-		if (i == in)
-			d->visit = n;
-		w->pass[n++] = w->pass[i];
-	}
-	w->npass = n;
-}
-
-/* The visitor's entry, as an incident (the passages were cut before). */
-static void
-plant_visitor(struct day *d)
-{
-	struct sim_world	*w = d->w;
-	struct sim_incident	*in;
-
-	if (d->visit == (size_t)-1)
-		return;
-	in = incident(w, "visitor-never-left", w->pass[d->visit].t);
-	in->suspect = w->pass[d->visit].person;
-	path_add(in, d->visit, d->visit + 1);
 }
 
 /* Strangers walking the perimeter road, some trying a fence gate. */
@@ -936,22 +780,13 @@ sim_people(struct sim_world *w, struct vg_error *err)
 	w->people[w->p.residents].female = 1;	/* the woman */
 	w->people[w->p.residents].upper = 2;
 	w->people[w->p.residents].lower = 1;
-	/* the planted anomalies' people, among the commuters */
-	rng_seed(&plants, w->p.seed ^ 0x7065726f706c65ULL);
-	d.base = w->p.residents + rng_int(&plants, w->p.people - ncrowd -
-	    w->p.residents > 20 ? w->p.people - ncrowd - w->p.residents - 12 :
-	    1);
-	w->people[d.base + 1].night = 1;	/* the thief */
-	w->people[d.base + 3].car = 2;	/* his car never leaves */
-	w->people[d.base + 9].visitor = 1;	/* she never leaves: in by */
-	w->people[d.base + 9].night = 0;	/* day, to stay past the limit */
-	w->people[d.base + 10].night = 0;	/* a day worker, at night */
+	w->people[w->p.residents + 1].night = 1;	/* the thief */
+	w->people[w->p.residents + 3].car = 2;	/* his car never leaves */
 	for (i = 0; i < w->p.people - ncrowd; i++) {
 		live_day(&d, i, i != suspect);
 		if (w->people[i].car == 1)
 			drive(&d, i);
 	}
-	visitor_stays(&d, d.base + 9);
 	if (plant_overpass(&d, suspect, w->p.residents, err) == -1)
 		goto fail;
 	rng_seed(&plants, w->p.seed ^ 0x706c616e7473ULL);
@@ -962,10 +797,6 @@ sim_people(struct sim_world *w, struct vg_error *err)
 	plant_passback(&d, &plants);
 	plant_face(&d, &plants);
 	plant_denied(&d, &plants);
-	plant_stranger(&d, &plants);
-	plant_visitor(&d);
-	plant_habit(&d, &plants);
-	plant_follow(&d, &plants);
 	strangers(&d, w->p.people);
 	crowd(&d, w->p.people - ncrowd);
 	for (k = 0; k < PK_N; k++)

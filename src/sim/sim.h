@@ -132,7 +132,6 @@ struct sim_person {
 	int		 upper, lower;	/* clothing colours today, 1..11 */
 	int		 female;	/* for the attributes */
 	int		 car;		/* drives (has a plate) */
-	int		 visitor;	/* on the roster as a visitor */
 	double		 speed;		/* walking speed, m/s */
 	uint32_t	 card;		/* badge number */
 };
@@ -156,8 +155,6 @@ struct sim_pass {
 #define PASS_DENIED	0x20	/* the badge is refused */
 #define PASS_FACEDENIED	0x40	/* the gate's face reader names him and does
 				   not let him through */
-#define PASS_SILENT	0x80	/* through the gate on another's read, no
-				   alarm: no row at all */
 
 struct sim_world {
 	struct sim_params p;		/* what was asked */

@@ -892,13 +892,9 @@ sim_write_site(const struct sim_world *w, const char *path,
 	    "<site xmlns=\"urn:vigil:site:1\" id=\"sim-%llu\""
 	    " name=\"龙华模拟厂区\" timezone=\"Asia/Shanghai\">\n",
 	    (unsigned long long)w->p.seed, (unsigned long long)w->p.seed);
-	/* the core is open in the working day only: an entry at night
-	   breaks its hours, where the production area's night shift is
-	   usual and only a person's habits tell */
 	for (i = 1; i <= 5; i++)
-		fprintf(fp, "  <zone id=\"%s\" name=\"%s\" ring=\"%d\"%s/>\n",
-		    zone_ids[i], zone_names[i], i, i == 5 ?
-		    " hours=\"07:00-19:00\"" : "");
+		fprintf(fp, "  <zone id=\"%s\" name=\"%s\" ring=\"%d\"/>\n",
+		    zone_ids[i], zone_names[i], i);
 	for (i = 0; i < w->nplaces; i++) {
 		const struct sim_place *p = &w->places[i];
 

@@ -135,8 +135,8 @@ write_roster(struct out *o, const char *dir, struct vg_error *err)
 
 		person_id(i, id, sizeof(id));
 		u = rng_unit(&r);
-		status = p->visitor || u >= 0.99 ? "visitor" : u < 0.95 ?
-		    "active" : "contractor";
+		status = u < 0.95 ? "active" : u < 0.99 ? "contractor" :
+		    "visitor";
 		fprintf(fp, "%s,%s%s,", id,
 		    surnames[rng_int(&r, sizeof(surnames) / sizeof(*surnames))],
 		    givens[rng_int(&r, sizeof(givens) / sizeof(*givens))]);
@@ -287,8 +287,6 @@ gate_rows(struct out *o, FILE *fp, const struct sim_pass *p)
 	char			 t[VG_TIME_BUFSZ], id[16], pl[32];
 	int			 faults = !(p->flags & PASS_NOFAULT);
 	int			 who = p->other != -1 ? p->other : p->person;
-	if (p->flags & PASS_SILENT)
-		return;
 
 	person_id(who, id, sizeof(id));
 	if (p->flags & PASS_VEHICLE) {
