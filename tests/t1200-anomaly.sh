@@ -284,7 +284,9 @@ t_ok $? "simulated: the car that never left is the first never-left"
 # no stranger planted here: the unknown faces of this day (faces the
 # matcher missed, and the strangers who walk to the shops, each at one
 # gate's camera) make no stranger row
-t_ok $(! grep -q '^stranger,' found; echo $?) "simulated: no stranger row where none was planted"
+t_ok $(! grep -q '^stranger,' found; echo $?) "simulated: no stranger row by default"
+vigil-anomaly -A w.db -F csv --kind stranger --columns kind >strangers 2>&1
+t_ok $(test "$(cat strangers)" = kind; echo $?) "simulated: no stranger row where none was planted"
 at=$(field tailgating time | cut -c1-15)
 first tailgating | grep -q ",$at"
 t_ok $? "simulated: the tailgater is the first tailgating"

@@ -298,9 +298,9 @@ strangers_free(struct strangers *s)
 }
 
 /*
- * Every kind of anomaly asked for: the scan of the gate events
- * (vg_anomaly_scan), then the strangers among the camera sightings, all
- * most serious first.
+ * Every kind of anomaly asked for (o->kinds 0: all but stranger): the
+ * scan of the gate events (vg_anomaly_scan), then, when asked for, the
+ * strangers among the camera sightings, all most serious first.
  */
 int
 vg_anomaly_find(struct vg_archive *ar, const struct vg_site *site,
@@ -319,7 +319,9 @@ vg_anomaly_find(struct vg_archive *ar, const struct vg_site *site,
 	if (gates.kinds != 0 && vg_anomaly_scan(ar, site, &gates, out, nout,
 	    err) == -1)
 		return -1;
-	if (o->kinds != 0 && !(o->kinds & st))
+	/* strangers only when asked for: their cost grows with the unknown
+	   faces times their groups (a district day: minutes) */
+	if (!(o->kinds & st))
 		return 0;
 	memset(&s, 0, sizeof(s));
 	s.ar = ar;
