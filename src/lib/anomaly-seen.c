@@ -320,7 +320,7 @@ vg_anomaly_find(struct vg_archive *ar, const struct vg_site *site,
 	    err) == -1)
 		return -1;
 	/* strangers only when asked for: their cost grows with the unknown
-	   faces times their groups (a district day: minutes) */
+	   faces times their groups (a district day: over a minute of CPU) */
 	if (!(o->kinds & st))
 		return 0;
 	memset(&s, 0, sizeof(s));
