@@ -74,12 +74,12 @@ kinds_of(const char *list)
 			k = vg_anomaly_kind(name);
 		}
 		if (k == -1) {
-			warnx("unknown kind '%s' (use %s, %s, %s, %s, %s, %s"
-			    " or %s)", vg_show(p, len, b, sizeof(b)),
+			warnx("unknown kind '%s' (use %s, %s, %s, %s, %s, %s,"
+			    " %s or %s)", vg_show(p, len, b, sizeof(b)),
 			    vg_anomaly_names[0], vg_anomaly_names[1],
 			    vg_anomaly_names[2], vg_anomaly_names[3],
 			    vg_anomaly_names[4], vg_anomaly_names[5],
-			    vg_anomaly_names[6]);
+			    vg_anomaly_names[6], vg_anomaly_names[7]);
 			usage(TOOL_EXIT_USAGE);
 		}
 		bits |= 1u << k;
@@ -230,7 +230,7 @@ main(int argc, char *argv[])
 		tool_fail(&e);
 	tool_progress_init(quiet);
 	o.progress = tool_progress;
-	if (vg_anomaly_scan(ar, site, &o, &a, &na, &e) == -1)
+	if (vg_anomaly_find(ar, site, &o, &a, &na, &e) == -1)
 		tool_fail(&e);
 	tool_progress_clear();
 	if (want != NULL) {

@@ -314,7 +314,7 @@ find_anomaly(struct vg_archive *ar, const char *id, size_t *n)
 
 	vg_anomaly_opts_init(&o);
 	if (vg_archive_site(ar, &site, &e) == -1 ||
-	    vg_anomaly_scan(ar, site, &o, &a, n, &e) == -1)
+	    vg_anomaly_find(ar, site, &o, &a, n, &e) == -1)
 		tool_fail(&e);
 	vg_site_free(site);
 	for (i = 0; i < *n; i++)

@@ -27,7 +27,8 @@ while read -r tool want; do
 done <<EOF
 vigil
 vigil-browse avcodec avformat avutil crypto jansson ncursesw sqlite3 swscale
-vigil-case sqlite3
+vigil-anomaly jansson sqlite3
+vigil-case jansson sqlite3
 vigil-clip avcodec avformat avutil crypto sqlite3 swscale
 vigil-export avcodec avformat avutil crypto sqlite3 swscale xml2
 vigil-import crypto jansson sqlite3 xml2

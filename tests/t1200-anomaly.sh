@@ -124,8 +124,17 @@ t_err "vigil-anomaly: unknown time zone 'Europe/\x1b[2J'" "an unknown zone: show
 an --kind cloned
 t_rc 2 "an unknown kind"
 head -1 err >err1
-printf '%s\n' "vigil-anomaly: unknown kind 'cloned' (use impossible-travel, tailgating, passback, never-left, face-mismatch, after-hours or denied-burst)" >want
+printf '%s\n' "vigil-anomaly: unknown kind 'cloned' (use impossible-travel, tailgating, passback, never-left, face-mismatch, after-hours, denied-burst or stranger)" >want
 t_same err1 want "an unknown kind: message"
+
+# strangers: this archive's sightings carry no faces, so none; a span
+# with no data at all, none either
+an -F csv --kind stranger
+t_rc 0 "stranger: no face sightings"
+t_out "id,kind,time,device,zone,person,card,plate,score,reason" "stranger: no face sightings, no row"
+an -F csv --kind stranger,denied-burst --from '2017-01-01' --to '2017-01-02'
+t_rc 0 "stranger: a span with no data"
+t_out "id,kind,time,device,zone,person,card,plate,score,reason" "stranger: a span with no data, no row"
 
 an --to '2018-11-20' --from '2018-11-21'
 t_rc 2 "--to before --from"
@@ -272,6 +281,12 @@ t_ok $? "simulated: the night theft is the first after-hours"
 plate=$(grep "^$(field vehicle-never-left suspect)," w/roster.csv | cut -d, -f6)
 first never-left | grep -q ",$plate\$"
 t_ok $? "simulated: the car that never left is the first never-left"
+# no stranger planted here: the unknown faces of this day (faces the
+# matcher missed, and the strangers who walk to the shops, each at one
+# gate's camera) make no stranger row
+t_ok $(! grep -q '^stranger,' found; echo $?) "simulated: no stranger row by default"
+vigil-anomaly -A w.db -F csv --kind stranger --columns kind >strangers 2>&1
+t_ok $(test "$(cat strangers)" = kind; echo $?) "simulated: no stranger row where none was planted"
 at=$(field tailgating time | cut -c1-15)
 first tailgating | grep -q ",$at"
 t_ok $? "simulated: the tailgater is the first tailgating"

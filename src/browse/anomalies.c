@@ -39,7 +39,7 @@ load_anomalies(struct ui *u)
 	draw(u);
 	u->msg[0] = '\0';
 	vg_anomaly_opts_init(&o);
-	if (vg_anomaly_scan(u->ar, u->site, &o, &u->an, &u->nan, &e) == -1) {
+	if (vg_anomaly_find(u->ar, u->site, &o, &u->an, &u->nan, &e) == -1) {
 		say(u, "%s", e.msg);
 		vg_error_clear(&e);
 		return;

@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "vigil.h"
+#include "vigil-int.h"
 
 #define US		1000000LL	/* microseconds a second */
 #define MINUTE		(60 * US)
@@ -23,7 +23,7 @@
 
 const char *const vg_anomaly_names[VG_AN_N] = {
 	"impossible-travel", "tailgating", "passback", "never-left",
-	"face-mismatch", "after-hours", "denied-burst"
+	"face-mismatch", "after-hours", "denied-burst", "stranger"
 };
 
 /* A string key's slot in a map; the map grows by doubling. */
@@ -163,6 +163,9 @@ struct scan {
 	int		*edge;		/* device is a gate of the outermost
 					   ring gates have */
 	struct imap	 denymap;	/* cards denied */
+	struct imap	 latemap;	/* who and zone of after-hours rows */
+	int64_t		*late;		/* by latemap value: the row's time */
+	size_t		 nlate;		/* how many */
 	struct denials	*den;		/* by denymap value */
 	size_t		 nden;		/* how many */
 	double		*lf;		/* log n!, by n */
@@ -575,29 +578,33 @@ fmt_span(int64_t us, char *buf, size_t len)
 }
 
 
-/* A new anomaly, its evidence copied; the caller writes the reason. */
-static struct vg_anomaly *
-found(struct scan *s, enum vg_anomaly_kind kind, const struct vg_row *at,
-    double score, const struct vg_row *const *ev, size_t nev)
+/* A new anomaly at the end of *a (of *na), its evidence copied; the
+ * caller writes the reason.  Shared with the stranger rule (anomaly-seen.c). */
+struct vg_anomaly *
+vg_anomaly_push(struct vg_archive *ar, struct vg_anomaly **all, size_t *na,
+    enum vg_anomaly_kind kind, const struct vg_row *at, double score,
+    const struct vg_row *const *ev, size_t nev)
 {
 	struct vg_anomaly	*a;
 	struct vg_buf		 key = { NULL, 0, 0 };
 	size_t			 i;
 
-	s->a = grow(s->a, s->na, sizeof(*s->a));
-	a = &s->a[s->na++];
+	*all = grow(*all, *na, sizeof(**all));
+	a = &(*all)[(*na)++];
 	memset(a, 0, sizeof(*a));
 	a->kind = kind;
 	a->t = at->t;
 	a->device = dup_or_null(at->device);
 	a->zone = dup_or_null(at->zone);
 	a->score = score;
-	a->ev = xcalloc(nev, sizeof(*a->ev));
+	a->ev = xcalloc(nev + 1, sizeof(*a->ev));
 	for (i = 0; i < nev; i++) {
 		vg_row_copy(&a->ev[a->nev], ev[i]);
+		a->ev[a->nev].vec = NULL;
+		a->ev[a->nev].nvec = 0;
 		/* the lean read names no one: the roster does, here */
 		if (a->ev[a->nev].person != NULL && a->ev[a->nev].name == NULL)
-			(void)vg_ar_person(s->ar, a->ev[a->nev].person,
+			(void)vg_ar_person(ar, a->ev[a->nev].person,
 			    (char **)&a->ev[a->nev].name, NULL);
 		a->nev++;
 	}
@@ -610,10 +617,17 @@ found(struct scan *s, enum vg_anomaly_kind kind, const struct vg_row *at,
 		vg_buf_fmt(&key, "|%s:%lld", ev[i]->digest != NULL ?
 		    ev[i]->digest : ev[i]->source, (long long)ev[i]->line);
 	snprintf(a->id, sizeof(a->id), "%c%c-%08llx",
-	    "TGPNFHD"[kind], "TGBLMRB"[kind],
+	    "TGPNFHDS"[kind], "TGBLMRBG"[kind],
 	    (unsigned long long)(vg_fnv(key.s, key.len) & 0xffffffffULL));
 	free(key.s);
 	return a;
+}
+
+static struct vg_anomaly *
+found(struct scan *s, enum vg_anomaly_kind kind, const struct vg_row *at,
+    double score, const struct vg_row *const *ev, size_t nev)
+{
+	return vg_anomaly_push(s->ar, &s->a, &s->na, kind, at, score, ev, nev);
 }
 
 static void
@@ -1246,6 +1260,33 @@ hours_add(const char *code, int h, int64_t n, void *arg)
 	return 0;
 }
 
+/*
+ * Whether who entered zone z at r was reported after hours within the
+ * hour before (one visit through two gates of a zone is one row); else
+ * r's time is kept as his latest.
+ */
+static int
+late_again(struct scan *s, const struct vg_row *r, int z)
+{
+	uint32_t	who = pool_id(s, r->person != NULL ? r->person : r->card);
+	size_t		i;
+	int		fresh;
+
+	if (who == 0)
+		return 0;
+	i = imap_get(&s->latemap, (uint64_t)who << 32 | (uint32_t)(z + 1),
+	    s->nlate, &fresh);
+	if (fresh) {
+		s->late = grow(s->late, s->nlate, sizeof(*s->late));
+		s->late[s->nlate++] = r->t;
+		return 0;
+	}
+	if (r->t - s->late[i] < HOUR)
+		return 1;
+	s->late[i] = r->t;
+	return 0;
+}
+
 /* after-hours where the site gives the zone's hours: an entry outside. */
 static void
 hours_given(struct scan *s, const struct vg_row *r, int dev, int z)
@@ -1265,8 +1306,12 @@ hours_given(struct scan *s, const struct vg_row *r, int dev, int z)
 		    s->open[z][(m - dist + VG_DAY_MINUTES) % VG_DAY_MINUTES])
 			break;
 	k = s->ring[dev] >= 5 ? 1 : 0;
+	if (late_again(s, r, z))
+		return;
 	ev[0] = r;
-	a = found(s, VG_AN_HOURS, r, (0.7 + 0.1 * k) + (0.2 - 0.1 * k) *
+	/* the site's word outranks what is learned: 0.7 to 0.9, in the
+	   core 0.9 to 1 */
+	a = found(s, VG_AN_HOURS, r, (0.7 + 0.2 * k) + (0.2 - 0.1 * k) *
 	    fmin(1.0, dist / 120.0), ev, 1);
 	set_who(a, r);
 	fmt_time(s, r->t, t, sizeof(t));
@@ -1315,6 +1360,8 @@ hours_find(struct scan *s, const struct vg_row *r, int dev)
 		return;
 	}
 	if (habit & (1u << (h + 23) % 24 | 1u << (h + 1) % 24))
+		return;
+	if (late_again(s, r, z))
 		return;
 	ev[0] = r;
 	a = found(s, VG_AN_HOURS, r, 0.6 + 0.4 * (1 - share / 0.02) *
@@ -1504,6 +1551,13 @@ cmp_anomaly(const void *a, const void *b)
 	return strcmp(x->id, y->id);
 }
 
+/* Most serious first, then earliest, then by id. */
+void
+vg_anomaly_sort(struct vg_anomaly *a, size_t n)
+{
+	vg_qsort(a, n, sizeof(*a), cmp_anomaly);
+}
+
 void
 vg_anomaly_opts_init(struct vg_anomaly_opts *o)
 {
@@ -1518,6 +1572,9 @@ vg_anomaly_opts_init(struct vg_anomaly_opts *o)
 	o->burst = 5 * MINUTE;
 	o->burstn = 3;
 	o->ring = 4;
+	o->devices = 3;
+	o->linger = 10 * MINUTE;
+	o->same = log(100);
 }
 
 static void
@@ -1530,6 +1587,8 @@ scan_free(struct scan *s)
 	imap_free(&s->sidemap);
 	imap_free(&s->staymap);
 	imap_free(&s->denymap);
+	imap_free(&s->latemap);
+	free(s->late);
 	imap_free(&s->visitors);
 	imap_free(&s->guestmap);
 	free(s->guest);
@@ -1718,7 +1777,7 @@ vg_anomaly_scan(struct vg_archive *ar, const struct vg_site *site,
 	if (want(&s, VG_AN_NEVERLEFT) && s.lastt != VG_TIME_NONE &&
 	    never_left(&s, o->to != VG_TIME_NONE ? o->to : s.lastt) == -1)
 		goto fail;
-	vg_qsort(s.a, s.na, sizeof(*s.a), cmp_anomaly);
+	vg_anomaly_sort(s.a, s.na);
 	*out = s.a;
 	*nout = s.na;
 	s.a = NULL;

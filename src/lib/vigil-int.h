@@ -316,4 +316,9 @@ char	*vg_xml_message(const char *, const char *);
 /* Why the last call on an SQLite database failed (error.c). */
 const char	*vg_db_why(struct sqlite3 *, const char *);
 
+/* anomaly.c: a new anomaly, for the rules outside it (anomaly-seen.c) */
+struct vg_anomaly *vg_anomaly_push(struct vg_archive *, struct vg_anomaly **,
+	     size_t *, enum vg_anomaly_kind, const struct vg_row *, double,
+	     const struct vg_row *const *, size_t);
+
 #endif /* VIGIL_INT_H */

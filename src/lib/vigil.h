@@ -548,6 +548,8 @@ enum vg_anomaly_kind {
 	VG_AN_HOURS,		/* after-hours: an inner zone at an hour
 				   nobody keeps */
 	VG_AN_DENIED,		/* denied-burst: denial after denial */
+	VG_AN_STRANGER,		/* stranger: an unknown face, again and
+				   again, or lingering */
 	VG_AN_N
 };
 
@@ -567,6 +569,11 @@ struct vg_anomaly_opts {
 	int64_t		 burst;		/* denials counted within, us */
 	int		 burstn;	/* denials of one card that make one */
 	int		 ring;		/* after-hours: this ring and inner */
+	int		 devices;	/* stranger: seen at this many cameras */
+	int64_t		 linger;	/* stranger: or in view this long at
+					   one, us */
+	double		 same;		/* stranger: least log likelihood ratio
+					   of one face to another's */
 	vg_progress_fn	 progress;	/* told the rows read, or NULL */
 	void		*parg;		/* its argument */
 };
@@ -593,6 +600,10 @@ int	 vg_anomaly_scan(struct vg_archive *, const struct vg_site *,
 	     const struct vg_anomaly_opts *, struct vg_anomaly **, size_t *,
 	     struct vg_error *);
 void	 vg_anomaly_free(struct vg_anomaly *, size_t);
+void	 vg_anomaly_sort(struct vg_anomaly *, size_t);
+int	 vg_anomaly_find(struct vg_archive *, const struct vg_site *,
+	     const struct vg_anomaly_opts *, struct vg_anomaly **, size_t *,
+	     struct vg_error *);
 
 typedef int (*vg_source_fn)(const struct vg_source *, void *);
 int	 vg_archive_sources(struct vg_archive *, vg_source_fn, void *,

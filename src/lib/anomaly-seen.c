@@ -1,0 +1,352 @@
+/* anomaly-seen.c: the anomalies found in camera sightings: strangers */
+#include "config.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "vigil-int.h"
+#include "model.h"
+
+#define US		1000000LL	/* microseconds a second */
+#define NEAR		(2 * 60 * US)	/* a named face this near in time may
+					   be the unknown one's */
+#define MAXEV		50		/* evidence rows kept of a stranger */
+
+/* One unknown face: a sighting no roster entry matched. */
+struct face {
+	struct vg_row	 r;		/* the row, copied (no vector) */
+	int		 who;		/* its cluster */
+	int		 dev;		/* camera, by site index */
+};
+
+/* Faces taken for one person: their mean vector and what they add up to. */
+struct who {
+	double		*sum;		/* sum of the unit vectors */
+	float		*mean;		/* their mean, unit length */
+	size_t		 n;		/* faces */
+	int		 named;		/* a named face nearby matches it */
+};
+
+struct strangers {
+	struct vg_archive *ar;		/* the archive */
+	const struct vg_site *site;	/* its site */
+	const struct vg_anomaly_opts *o; /* options */
+	struct vg_model	 m;		/* the site's model */
+	size_t		 dim;		/* vector length, 0 until the first */
+	struct face	*f;		/* unknown faces, in time order */
+	size_t		 nf;		/* how many */
+	struct who	*w;		/* clusters */
+	size_t		 nw;		/* how many */
+	const struct who *test;		/* the cluster a named face is
+					   compared with */
+	int		 match;		/* a named face matched it */
+	struct vg_error	*err;		/* where a failure goes */
+};
+
+static int
+device_of(const struct vg_site *site, const char *id)
+{
+	size_t	i;
+
+	for (i = 0; id != NULL && i < site->ndevices; i++)
+		if (strcmp(site->devices[i].id, id) == 0)
+			return (int)i;
+	return -1;
+}
+
+/* The log likelihood ratio that vector v shows the person of cluster w. */
+static double
+same(const struct strangers *s, const struct who *w, const float *v)
+{
+	return vg_model_appearance(&s->m, vg_cosine(w->mean, v, s->dim));
+}
+
+static void
+who_add(struct strangers *s, struct who *w, const float *v)
+{
+	double	norm = 0;
+	size_t	j;
+
+	for (j = 0; j < s->dim; j++)
+		w->sum[j] += v[j];
+	for (j = 0; j < s->dim; j++)
+		norm += w->sum[j] * w->sum[j];
+	norm = sqrt(norm);
+	for (j = 0; j < s->dim; j++)
+		w->mean[j] = norm > 0 ? (float)(w->sum[j] / norm) : 0;
+	w->n++;
+}
+
+/*
+ * Each unknown face, with its vector, joins the cluster whose mean it
+ * most likely shows (when the model finds that at least o->same likelier
+ * than another person), or starts one.
+ */
+static int
+face_row(const struct vg_row *r, void *arg)
+{
+	struct strangers	*s = arg;
+	struct face		*f;
+	struct who		*w;
+	size_t			 i;
+	double			 best = -INFINITY, llr;
+	int			 pick = -1;
+
+	if (r->person != NULL || r->vec == NULL || r->nvec == 0)
+		return 0;
+	if (s->dim == 0)
+		s->dim = r->nvec;
+	if (r->nvec != s->dim)
+		return 0;
+	for (i = 0; i < s->nw; i++)
+		if ((llr = same(s, &s->w[i], r->vec)) > best) {
+			best = llr;
+			pick = (int)i;
+		}
+	if (pick == -1 || best < s->o->same) {
+		s->w = xreallocarray(s->w, s->nw + 1, sizeof(*s->w));
+		w = &s->w[s->nw];
+		memset(w, 0, sizeof(*w));
+		w->sum = xcalloc(s->dim, sizeof(*w->sum));
+		w->mean = xcalloc(s->dim, sizeof(*w->mean));
+		pick = (int)s->nw++;
+	}
+	who_add(s, &s->w[pick], r->vec);
+	s->f = xreallocarray(s->f, s->nf + 1, sizeof(*s->f));
+	f = &s->f[s->nf++];
+	memset(f, 0, sizeof(*f));
+	vg_row_copy(&f->r, r);
+	f->r.vec = NULL;
+	f->r.nvec = 0;
+	f->who = pick;
+	f->dev = device_of(s->site, r->device);
+	return 0;
+}
+
+/* A named face near an unknown one: does it show the cluster's person? */
+static int
+named_row(const struct vg_row *r, void *arg)
+{
+	struct strangers	*s = arg;
+
+	if (r->person == NULL || r->vec == NULL || r->nvec != s->dim)
+		return 0;
+	if (same(s, s->test, r->vec) >= s->o->same) {
+		s->match = 1;
+		return 1;
+	}
+	return 0;
+}
+
+/* What one cluster adds up to: cameras, days, the longest stay in view. */
+struct tally {
+	int		 ndev;		/* cameras */
+	int		 ndays;		/* local days */
+	int64_t		 linger;	/* longest time in view at one camera
+					   (its sightings' spans summed), us */
+	int		 at;		/* that camera, by site index */
+	size_t		 first;		/* its first face, index in f */
+};
+
+static void
+tally(struct strangers *s, struct vg_tz *tz, int w, struct tally *t,
+    int64_t *dwell, int64_t *day, size_t nday)
+{
+	size_t	i, k, nd = 0;
+	int64_t	d, lt;
+
+	memset(t, 0, sizeof(*t));
+	t->at = -1;
+	t->first = (size_t)-1;
+	for (i = 0; i < s->nf; i++) {
+		const struct face *f = &s->f[i];
+
+		if (f->who != w || f->dev == -1)
+			continue;
+		if (t->first == (size_t)-1)
+			t->first = i;
+		if (dwell[f->dev] == -1) {
+			dwell[f->dev] = 0;
+			t->ndev++;
+		}
+		if (f->r.last != VG_TIME_NONE && f->r.last > f->r.t)
+			dwell[f->dev] += f->r.last - f->r.t;
+		if (dwell[f->dev] > t->linger || t->at == -1) {
+			t->linger = dwell[f->dev];
+			t->at = f->dev;
+		}
+		lt = f->r.t / US + vg_tz_offset(tz, f->r.t);
+		d = lt >= 0 ? lt / 86400 : (lt - 86399) / 86400;
+		for (k = 0; k < nd && day[k] != d; k++)
+			;
+		if (k == nd && nd < nday)
+			day[nd++] = d;
+	}
+	t->ndays = (int)nd;
+	for (i = 0; i < s->nf; i++)
+		if (s->f[i].who == w && s->f[i].dev != -1)
+			dwell[s->f[i].dev] = -1;
+}
+
+/* Whether a named face within minutes of one of w's shows him. */
+static int
+named_nearby(struct strangers *s, int w)
+{
+	struct vg_query	q;
+	size_t		i;
+
+	s->test = &s->w[w];
+	s->match = 0;
+	for (i = 0; i < s->nf && !s->match; i++) {
+		if (s->f[i].who != w)
+			continue;
+		vg_query_init(&q);
+		q.kinds = VG_ROW_SIGHTING;
+		q.objects = VG_SEE_FACE;
+		q.vectors = 1;
+		q.from = s->f[i].r.t - NEAR;
+		q.to = s->f[i].r.t + NEAR;
+		if (vg_query_run(s->ar, &q, named_row, s, s->err) == -1)
+			return -1;
+	}
+	return s->match;
+}
+
+static int
+strangers_find(struct strangers *s, struct vg_anomaly **all, size_t *na)
+{
+	const struct vg_site	*site = s->site;
+	const struct vg_row	**ev;
+	struct vg_anomaly	*a;
+	struct vg_tz		*tz;
+	struct tally		 t;
+	struct vg_query		 q;
+	int64_t			*dwell, day[8];
+	char			 ln[32];
+	size_t			 i, nev;
+	double			 much;
+	int			 w, rc;
+
+	if ((tz = vg_archive_tz(s->ar)) == NULL) {
+		vg_error_set(s->err, "no site description imported");
+		return -1;
+	}
+	vg_query_init(&q);
+	q.kinds = VG_ROW_SIGHTING;
+	q.objects = VG_SEE_FACE;
+	q.strangers = 1;
+	q.vectors = 1;
+	q.from = s->o->from;
+	q.to = s->o->to;
+	if (vg_query_run(s->ar, &q, face_row, s, s->err) == -1)
+		return -1;
+	dwell = xcalloc(site->ndevices + 1, sizeof(*dwell));
+	for (i = 0; i <= site->ndevices; i++)
+		dwell[i] = -1;
+	ev = xcalloc(MAXEV, sizeof(*ev));
+	for (w = 0; (size_t)w < s->nw; w++) {
+		tally(s, tz, w, &t, dwell, day, sizeof(day) / sizeof(*day));
+		if (t.first == (size_t)-1 || (t.ndev < s->o->devices &&
+		    t.ndays < 2 && t.linger < s->o->linger))
+			continue;
+		/* a face the matcher missed once is named at the cameras
+		   before and after: not a stranger */
+		if ((rc = named_nearby(s, w)) == -1) {
+			free(dwell);
+			free(ev);
+			return -1;
+		}
+		if (rc == 1)
+			continue;
+		for (i = 0, nev = 0; i < s->nf && nev < MAXEV; i++)
+			if (s->f[i].who == w)
+				ev[nev++] = &s->f[i].r;
+		/* how much: each camera past the first, each day past the
+		   first twice over, each ten minutes in view at one */
+		much = (t.ndev - 1) + 2.0 * (t.ndays - 1) +
+		    (double)t.linger / (600.0 * US);
+		a = vg_anomaly_push(s->ar, all, na, VG_AN_STRANGER,
+		    &s->f[t.first].r, much / (much + 3), ev, nev);
+		snprintf(ln, sizeof(ln), "%lld min %02lld s",
+		    (long long)(t.linger / US / 60),
+		    (long long)(t.linger / US % 60));
+		xasprintf(&a->reason, "an unknown face seen %zu times at %d"
+		    " camera%s on %d day%s, %s in view at %s; no roster face"
+		    " nearby looks like it", s->w[w].n, t.ndev, t.ndev == 1 ?
+		    "" : "s", t.ndays, t.ndays == 1 ? "" : "s", ln,
+		    site->devices[t.at].id);
+	}
+	free(dwell);
+	free(ev);
+	return 0;
+}
+
+static void
+strangers_free(struct strangers *s)
+{
+	size_t	i;
+
+	for (i = 0; i < s->nf; i++)
+		vg_row_free(&s->f[i].r);
+	free(s->f);
+	for (i = 0; i < s->nw; i++) {
+		free(s->w[i].sum);
+		free(s->w[i].mean);
+	}
+	free(s->w);
+}
+
+/*
+ * Every kind of anomaly asked for (o->kinds 0: all but stranger): the
+ * scan of the gate events (vg_anomaly_scan), then, when asked for, the
+ * strangers among the camera sightings, all most serious first.
+ */
+int
+vg_anomaly_find(struct vg_archive *ar, const struct vg_site *site,
+    const struct vg_anomaly_opts *o, struct vg_anomaly **out, size_t *nout,
+    struct vg_error *err)
+{
+	struct vg_anomaly_opts	 gates = *o;
+	struct strangers	 s;
+	struct vg_graph		 g;
+	unsigned		 st = 1u << VG_AN_STRANGER;
+
+	*out = NULL;
+	*nout = 0;
+	gates.kinds = o->kinds == 0 ? ~st & ((1u << VG_AN_N) - 1) :
+	    o->kinds & ~st;
+	if (gates.kinds != 0 && vg_anomaly_scan(ar, site, &gates, out, nout,
+	    err) == -1)
+		return -1;
+	/* strangers only when asked for: their cost grows with the unknown
+	   faces times their groups (a district day: over a minute of CPU) */
+	if (!(o->kinds & st))
+		return 0;
+	memset(&s, 0, sizeof(s));
+	s.ar = ar;
+	s.site = site;
+	s.o = o;
+	s.err = err;
+	if (vg_ar_graph(ar, &g, err) == -1)
+		goto fail;
+	if (vg_model_get(ar, &g, &s.m, err) == -1) {
+		vg_graph_free(&g);
+		goto fail;
+	}
+	vg_graph_free(&g);
+	if (strangers_find(&s, out, nout) == -1) {
+		vg_model_free(&s.m);
+		goto fail;
+	}
+	vg_model_free(&s.m);
+	strangers_free(&s);
+	vg_anomaly_sort(*out, *nout);
+	return 0;
+fail:
+	strangers_free(&s);
+	vg_anomaly_free(*out, *nout);
+	*out = NULL;
+	*nout = 0;
+	return -1;
+}
