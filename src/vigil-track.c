@@ -38,6 +38,7 @@ static const struct vg_col cols[] = {
 	{ "identity", VG_COL_TEXT },
 	{ "score", VG_COL_NUM },
 	{ "source", VG_COL_TEXT },
+	{ "clock", VG_COL_NUM },
 };
 #define NCOLS	(sizeof(cols) / sizeof(cols[0]))
 
@@ -112,7 +113,7 @@ static void
 hop_row(struct out *o, int path, size_t i, const struct vg_hop *h)
 {
 	char		 pn[24], hn[24], t1[VG_TIME_BUFSZ], t2[VG_TIME_BUFSZ];
-	char		 tr[32], bd[32], un[16], ap[16], sc[16], *src;
+	char		 tr[32], bd[32], un[16], ap[16], sc[16], ck[32], *src;
 	const char	*v[NCOLS], *shown[NCOLS], *idn;
 	size_t		 k;
 
@@ -145,6 +146,8 @@ hop_row(struct out *o, int path, size_t i, const struct vg_hop *h)
 	v[12] = idn;
 	v[13] = sc;
 	v[14] = src;
+	snprintf(ck, sizeof(ck), "%+.1f", h->clock);
+	v[15] = h->clock != 0 ? ck : NULL;
 	for (k = 0; k < o->npick; k++)
 		shown[k] = v[o->pick[k]];
 	if (vg_out_row(o->out, shown) == -1)

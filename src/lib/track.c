@@ -25,6 +25,9 @@
 #define NCOLOUR		16		/* colour codes counted */
 #define FORGET		12.0		/* leaves below the best by more weigh
 					   nothing in the confidences */
+#define CLOCKS		0.1		/* chance a camera's clock is off, with
+					   no correction recorded */
+#define CLOCKSPAN	(300 * US)	/* how far, either way, at least */
 
 /* A device reachable from another: directly, or past unseen devices. */
 struct reach {
@@ -48,6 +51,11 @@ struct cand {
 	int		 identity;	/* +1 same person, -1 another, 0 */
 	double		 llr;		/* log ratio against the crowd */
 	int		 adopt;		/* its name becomes the path's */
+	int64_t		 clock;		/* its camera's clock offset the path
+					   implies, us (0: none) */
+	int		 doubt;		/* the transit fits only with that
+					   offset, found at this hop */
+	int64_t		 clocklo, clockhi; /* the offsets that fit it, us */
 };
 
 /* A partial path: a chain of hops back to the anchor. */
@@ -129,6 +137,28 @@ struct search {
 	const struct node		*from;		/* the hop extended */
 	struct reach			 via;		/* the device reached */
 	int64_t				 at;		/* from's passage time */
+	int64_t				 clock;		/* the offset the path
+							   gives via.to */
+	int				 doubt;		/* via.to's clock may
+							   be off */
+	double				 ldoubt;	/* log density of a
+							   transit then */
+	double				 clocks;	/* chance a camera's
+							   clock is off */
+	int64_t				 span;		/* how far it may be */
+	double				 pace;		/* the path's transits
+							   over their ways'
+							   minimum, log mean,
+							   or NAN */
+	double				 pacesd;	/* their spread */
+	int64_t				 floor;		/* a doubted clock's
+							   passage not before
+							   (going back: after)
+							   this, logged */
+	int64_t				 dlo, dhi;	/* from's clock leaves a
+							   transit this much
+							   shorter or longer,
+							   us */
 };
 
 static void
@@ -522,7 +552,7 @@ consider(const struct vg_obs *o, void *arg)
 	struct search		*s = arg;
 	const struct node	*from = s->from;
 	struct cand		 c;
-	double			 dt, lt;
+	double			 dt, lt, tt, lo, hi;
 	int			 e;
 
 	if (o->vehicle != s->vehicle)
@@ -531,15 +561,64 @@ consider(const struct vg_obs *o, void *arg)
 		return 0;
 	memset(&c, 0, sizeof(c));
 	c.via = s->via;
-	dt = s->dir > 0 ? (double)(vg_model_at(s->m, o) - s->at) / US :
-	    (double)(s->at - vg_model_at(s->m, o)) / US;
+	c.clock = s->clock;
+	dt = s->dir > 0 ?
+	    (double)(vg_model_at(s->m, o) - s->clock - s->at) / US :
+	    (double)(s->at - vg_model_at(s->m, o) + s->clock) / US;
+	tt = s->via.link >= 0 && !isnan(s->m->link[s->via.link].median) ?
+	    s->m->link[s->via.link].median : (s->via.min + s->via.max) / 2.0;
+	if (s->dlo != 0 || s->dhi != 0) {
+		/* from's clock known within a range: the likeliest in it */
+		lo = dt + (double)s->dlo / US;
+		hi = dt + (double)s->dhi / US;
+		dt = tt < lo ? lo : tt > hi ? hi : tt;
+	}
 	c.transit = dt;
 	if (s->via.to == from->c.obs.dev && dt < 1)
 		return 0;	/* back in view: after leaving it */
 	lt = vg_model_transit(s->m, s->via.link, s->via.min, s->via.max, dt);
-	if (isinf(lt))
-		return 0;
-	s->inwin++;	/* one of the crowd */
+	if (!isinf(lt) && !isnan(s->pace)) {
+		/* his own pace so far, half the weight */
+		double z = (log((dt > 1 ? dt : 1) / (s->via.min > 0 ?
+		    s->via.min : 1)) - s->pace) / s->pacesd;
+
+		lt = log(0.5 * exp(lt) + 0.5 * exp(-z * z / 2) /
+		    (s->pacesd * sqrt(2 * M_PI) * (dt > 1 ? dt : 1)));
+	}
+	if (isinf(lt)) {
+		/* a clock off may take a passage from the other side of the
+		 * anchor: not going back, searched first, where the way
+		 * ahead has his passages (forward, what the way back took
+		 * is not taken); nor from before a hop already taken (his
+		 * own passages, walked again in reverse) */
+		if (!s->doubt || (s->dir < 0 && o->first > s->anchor->first) ||
+		    (s->dir > 0 ? o->first < s->floor : o->first > s->floor))
+			return 0;
+		/* his, if its clock is off: by the offsets that put the
+		 * transit within the way's bounds (the hop after narrows
+		 * them), the least of them taken meanwhile; his transit as
+		 * likely as any */
+		c.clock = 0;
+		c.clocklo = (int64_t)((s->dir > 0 ? dt - s->via.max :
+		    s->via.min - dt) * US);
+		c.clockhi = (int64_t)((s->dir > 0 ? dt - s->via.min :
+		    s->via.max - dt) * US);
+		if (c.clocklo < -s->span)
+			c.clocklo = -s->span;
+		if (c.clockhi > s->span)
+			c.clockhi = s->span;
+		if (c.clocklo > c.clockhi)
+			return 0;
+		if (c.clock < c.clocklo)
+			c.clock = c.clocklo;
+		if (c.clock > c.clockhi)
+			c.clock = c.clockhi;
+		c.doubt = 1;
+		c.transit = s->dir > 0 ? dt - (double)c.clock / US :
+		    dt + (double)c.clock / US;
+		lt = s->ldoubt;
+	} else
+		s->inwin++;	/* one of the crowd */
 	if (s->o->nreject > 0 && listed(s->o->reject, s->o->nreject, o, s->g))
 		return 0;
 	if (s->o->greedy) {
@@ -714,6 +793,54 @@ window(struct search *s, int dev, int64_t lo, int64_t hi)
 	return 0;
 }
 
+/*
+ * What the path says of dev's clock: the offset a hop before implied for
+ * it, kept; else, a camera with no correction recorded may be off by up
+ * to the site's span, either way, with the site's chance.
+ */
+static void
+clock_of(struct search *s, int dev)
+{
+	const struct node	*n;
+
+	s->clock = 0;
+	s->doubt = 0;
+	for (n = s->from; n != NULL; n = n->prev)
+		if (n->c.obs.dev == dev && n->c.clock != 0) {
+			s->clock = n->c.clock;
+			return;
+		}
+	if (s->o->greedy || s->g->dev[dev].type != VG_CAMERA ||
+	    s->g->dev[dev].corrected || s->clocks <= 0)
+		return;
+	s->doubt = 1;
+	s->ldoubt = log(s->clocks * US / (2.0 * (double)s->span));
+}
+
+/* The pace of the path to n: its direct hops' transits over their
+ * links' minimum, on a log scale (two hops at least). */
+static void
+path_pace(struct search *s, const struct node *n)
+{
+	double	sum = 0, sq = 0, x;
+	int	k = 0;
+
+	s->pace = NAN;
+	for (; n != NULL && n->prev != NULL; n = n->prev) {
+		if (n->c.via.link < 0 || n->c.doubt || n->c.via.min < 1 ||
+		    n->c.via.skipped != 0)
+			continue;
+		x = log((n->c.transit > 1 ? n->c.transit : 1) / n->c.via.min);
+		sum += x;
+		sq += x * x;
+		k++;
+	}
+	if (k < 2)
+		return;
+	s->pace = sum / k;
+	s->pacesd = sqrt(fmax(sq / k - s->pace * s->pace, 0) + 0.3 * 0.3);
+}
+
 /* All candidate next hops of h, best first, in s->cands. */
 static int
 expand(struct search *s, const struct hyp *h)
@@ -721,16 +848,36 @@ expand(struct search *s, const struct hyp *h)
 	const struct vg_obs	*o = &h->last->c.obs;
 	const struct reach	*r;
 	size_t			 i, j, k, first;
-	int64_t			 lo, hi;
+	const struct node	*n;
+	int64_t			 lo, hi, wide;
 	double			 crowd;
 
 	s->ncands = 0;
 	s->from = h->last;
-	s->at = vg_model_at(s->m, o);
+	s->at = vg_model_at(s->m, o) - h->last->c.clock;
+	path_pace(s, h->last);
+	/* the latest (going back, earliest) time logged on the path */
+	s->floor = s->dir > 0 ? INT64_MIN : INT64_MAX;
+	for (n = h->last; n != NULL && n->prev != NULL; n = n->prev)
+		if (s->dir > 0 ? n->c.obs.first > s->floor :
+		    n->c.obs.first < s->floor)
+			s->floor = n->c.obs.first;
+	s->dlo = s->dhi = 0;
+	if (h->last->c.doubt) {
+		const struct cand *lc = &h->last->c;
+
+		s->dlo = s->dir > 0 ? lc->clocklo - lc->clock :
+		    lc->clock - lc->clockhi;
+		s->dhi = s->dir > 0 ? lc->clockhi - lc->clock :
+		    lc->clock - lc->clocklo;
+	}
 	for (i = 0; i < s->nreach[o->dev]; i++) {
 		r = &s->reach[o->dev][i];
 		s->via = *r;
-		/* found by first seen: allow a sighting's length */
+		clock_of(s, r->to);
+		/* found by first seen: allow a sighting's length, and a clock
+		 * that may be off */
+		wide = s->doubt ? s->span : 0;
 		if (s->dir > 0) {
 			lo = s->at + r->min * US - 3 * TOLERANCE - SLACK;
 			hi = s->at + r->max * US + 3 * TOLERANCE;
@@ -738,6 +885,8 @@ expand(struct search *s, const struct hyp *h)
 			lo = s->at - r->max * US - 3 * TOLERANCE - SLACK;
 			hi = s->at - r->min * US + 3 * TOLERANCE;
 		}
+		lo += s->clock - wide - llabs(s->dlo) - llabs(s->dhi);
+		hi += s->clock + wide + llabs(s->dlo) + llabs(s->dhi);
 		first = s->ncands;
 		s->inwin = 0;
 		if (window(s, r->to, lo, hi) == -1)
@@ -1009,6 +1158,7 @@ hop_from(struct vg_hop *hp, const struct node *n)
 	memset(hp, 0, sizeof(*hp));
 	vg_obs_copy(&hp->obs, &n->c.obs);
 	hp->transit = n->c.transit;
+	hp->clock = (double)n->c.clock / US;
 	hp->lmin = n->c.via.min;
 	hp->lmax = n->c.via.max;
 	hp->skipped = n->c.via.skipped;
@@ -1356,6 +1506,26 @@ distinct(struct hyp *h, size_t n, size_t k)
 }
 
 /*
+ * How likely a camera's clock is off when no correction is recorded for
+ * it, and how far: a tenth, up to CLOCKSPAN, or as far as the corrections
+ * recorded under an hour go.
+ */
+static void
+site_clocks(struct search *s)
+{
+	const struct vg_graph	*g = s->g;
+	size_t			 i;
+	int64_t			 far = CLOCKSPAN;
+
+	for (i = 0; i < g->ndev; i++)
+		if (g->dev[i].corrected && llabs(g->dev[i].offset) < 3600 * US &&
+		    llabs(g->dev[i].offset) * 5 / 4 > far)
+			far = llabs(g->dev[i].offset) * 5 / 4;
+	s->span = far;
+	s->clocks = CLOCKS;
+}
+
+/*
  * Reconstruct the likeliest paths through the anchor: the best first,
  * then alternatives (the other combinations of the best few each way).
  */
@@ -1398,6 +1568,7 @@ vg_track(struct vg_archive *ar, const struct vg_graph *g,
 		s.m = &own;
 	}
 	s.wc = xcalloc(g->ndev, sizeof(*s.wc));
+	site_clocks(&s);
 	memset(&start, 0, sizeof(start));
 	start.obs = *anchor;
 	root = node_new(&s, NULL, &start);

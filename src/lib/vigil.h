@@ -714,6 +714,8 @@ struct vg_hop {
 	struct vg_obs	 obs;		/* what was seen */
 	int		 anchor;	/* the starting observation */
 	double		 transit;	/* seconds from the hop before, or NAN */
+	double		 clock;		/* its camera's clock ahead of the time
+					   the path implies, s (0: none) */
 	int		 lmin, lmax;	/* bounds of the way between them */
 	int		 skipped;	/* cameras passed unseen between */
 	double		 appearance;	/* 0..1 likeness, or NAN */
