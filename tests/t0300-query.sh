@@ -78,7 +78,7 @@ t_err "vigil-query: unknown place 'nowhere' (a device, or a place vigil site -s 
 # a person, card or plate is refused as a camera is, archive unchanged
 q --person P9999999
 t_rc 1 "an unknown person"
-t_err "vigil-query: unknown person 'P9999999': not on the roster nor in any log" "is an error, as an unknown camera is"
+t_err "vigil-query: unknown person 'P9999999': not on the roster nor in any log (vigil site -s people lists the roster)" "is an error, as an unknown camera is, with where the roster is listed"
 q --card 0000000
 t_rc 1 "an unknown card"
 t_err "vigil-query: unknown card '0000000': not on the roster nor in any log" "names it"

@@ -3022,8 +3022,11 @@ subjects_known(struct vg_archive *ar, const struct vg_query *q,
 			}
 			if (hi == 0) {
 				vg_error_set(err, "unknown %s '%s': not on the"
-				    " roster nor in any log", f[i].what,
-				    vg_show(v, strlen(v), b, sizeof(b)));
+				    " roster nor in any log%s", f[i].what,
+				    vg_show(v, strlen(v), b, sizeof(b)),
+				    strcmp(f[i].what, "person") == 0 ?
+				    " (vigil site -s people lists the roster)" :
+				    "");
 				return -1;
 			}
 			lo = hi > SUBJECT_SPANS ? hi - SUBJECT_SPANS : 0;
