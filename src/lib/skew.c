@@ -23,7 +23,9 @@
  * differences are split where two medians fit them best; the midpoint of
  * the two medians is sY - sX, and tau cancels.  Those who walk one way
  * need not walk like those who walk the other, so such an equation carries
- * a second of doubt besides its spread.
+ * a doubt besides its spread: assumed at first (a share of the spread of
+ * the link's transits, at least a second), then learned from the
+ * equations between clocks that are right (relearn()).
  *
  * Triples.  Many ways are walked one way only (the way to work and the way
  * home differ), and there tau does not cancel; but someone seen at a, b
@@ -32,8 +34,9 @@
  *
  * The equations are solved by weighted least squares with each gate held
  * at its recorded offset (none, normally: gate controllers keep NTP time),
- * with Huber weights against the odd bad equation.  A device that no
- * chain of equations ties to a gate has no estimate.
+ * with Huber weights against the odd bad equation, and the uncertainties
+ * scaled by the median disagreement of the equations (solve(), lsq()).
+ * A device that no chain of equations ties to a gate has no estimate.
  *
  * Estimates are on raw times: the observations are read through a copy of
  * the graph whose offsets are zeroed, so that corrections recorded before
