@@ -143,8 +143,6 @@ struct search {
 							   be off */
 	double				 ldoubt;	/* log density of a
 							   transit then */
-	double				 clocks;	/* chance a camera's
-							   clock is off */
 	int64_t				 span;		/* how far it may be */
 	double				 pace;		/* the path's transits
 							   over their ways'
@@ -811,10 +809,10 @@ clock_of(struct search *s, int dev)
 			return;
 		}
 	if (s->o->greedy || s->g->dev[dev].type != VG_CAMERA ||
-	    s->g->dev[dev].corrected || s->clocks <= 0)
+	    s->g->dev[dev].corrected)
 		return;
 	s->doubt = 1;
-	s->ldoubt = log(s->clocks * US / (2.0 * (double)s->span));
+	s->ldoubt = log(CLOCKS * US / (2.0 * (double)s->span));
 }
 
 /* The pace of the path to n: its direct hops' transits over their
@@ -1506,9 +1504,9 @@ distinct(struct hyp *h, size_t n, size_t k)
 }
 
 /*
- * How likely a camera's clock is off when no correction is recorded for
- * it, and how far: a tenth, up to CLOCKSPAN, or as far as the corrections
- * recorded under an hour go.
+ * How far a camera's clock may be off when no correction is recorded for
+ * it (with the chance CLOCKS): up to CLOCKSPAN, or as far as the
+ * corrections recorded under an hour go.
  */
 static void
 site_clocks(struct search *s)
@@ -1522,7 +1520,6 @@ site_clocks(struct search *s)
 		    llabs(g->dev[i].offset) * 5 / 4 > far)
 			far = llabs(g->dev[i].offset) * 5 / 4;
 	s->span = far;
-	s->clocks = CLOCKS;
 }
 
 /*
