@@ -44,17 +44,6 @@ struct strangers {
 	struct vg_error	*err;		/* where a failure goes */
 };
 
-static int
-device_of(const struct vg_site *site, const char *id)
-{
-	size_t	i;
-
-	for (i = 0; id != NULL && i < site->ndevices; i++)
-		if (strcmp(site->devices[i].id, id) == 0)
-			return (int)i;
-	return -1;
-}
-
 /* The log likelihood ratio that vector v shows the person of cluster w. */
 static double
 same(const struct strangers *s, const struct who *w, const float *v)
@@ -89,6 +78,7 @@ face_row(const struct vg_row *r, void *arg)
 	struct strangers	*s = arg;
 	struct face		*f;
 	struct who		*w;
+	const struct vg_device	*d;
 	size_t			 i;
 	double			 best = -INFINITY, llr;
 	int			 pick = -1;
@@ -120,7 +110,8 @@ face_row(const struct vg_row *r, void *arg)
 	f->r.vec = NULL;
 	f->r.nvec = 0;
 	f->who = pick;
-	f->dev = device_of(s->site, r->device);
+	d = vg_site_device(s->site, r->device);
+	f->dev = d != NULL ? (int)(d - s->site->devices) : -1;
 	return 0;
 }
 
