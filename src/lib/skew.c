@@ -90,6 +90,7 @@
 #define NOBIAS		(10.0 * US)	/* their doubt unchecked */
 #define TRIPLEDOUBT	(0.5 * US)	/* no one keeps pace exactly */
 #define MINDOUBT	10		/* equations to learn a doubt from */
+#define CHI2MED		0.455		/* median square of a normal deviate */
 #define RIGHTLY		0.9		/* a clock taken as right for it */
 #define MINGATELINKS	2		/* gate links to learn the passage */
 #define MADMIN		(US / 2)	/* least spread assumed */
@@ -2389,8 +2390,8 @@ lsq(struct est *e, const int *anchor, const unsigned char *held,
 	*share = pi;
 	/*
 	 * how much more the equations disagree than their errors say: the
-	 * median of the squares of their residuals in sigmas (of a normal
-	 * deviate's, 0.455), so that a few equations far off, which Huber's
+	 * median of the squares of their residuals in sigmas (over a normal
+	 * deviate's, CHI2MED), so that a few equations far off, which Huber's
 	 * weights already cut, do not loosen every device's uncertainty
 	 */
 	if (used > n) {
@@ -2398,7 +2399,7 @@ lsq(struct est *e, const int *anchor, const unsigned char *held,
 
 		for (k = 0; k < e->neq; k++)
 			u2[k] = pow(residual(&e->eq[k], s) / e->eq[k].sigma, 2);
-		r = dmedian(u2, e->neq) / 0.455 * (double)used /
+		r = dmedian(u2, e->neq) / CHI2MED * (double)used /
 		    (double)(used - n);
 		free(u2);
 	} else
@@ -2480,8 +2481,7 @@ relearn(struct est *e, const int *anchor, const double *s,
 		}
 		if (n < MINDOUBT)
 			continue;
-		/* the median of a square of a normal deviate: 0.455 */
-		r = sqrt(dmedian(v, n) / 0.455);
+		r = sqrt(dmedian(v, n) / CHI2MED);
 		for (k = 0; k < e->neq; k++) {
 			struct eqn	*q = &e->eq[k];
 
