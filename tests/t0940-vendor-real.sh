@@ -199,4 +199,29 @@ t_refused long.dhip "a header that says more" \
     "vigil-import: 'long.dhip', line 1: unknown dahua channel '0': no ident in the site names it, and no --device" \
     "vigil-import: 'long.dhip', line 2: the file ends at byte 1179, inside a DHIP message its header says ends at byte 1279"
 
+# A Hikvision camera's alertStream as users' curl printed it in
+# mezz64/pyHik#62 (MIT): an ACUSENSE DS-2CD2386G2-I's two videoloss
+# "inactive" heartbeats (its keep-alive), and another camera's "duration"
+# alarm (an intrusion that goes on); the paste turned CRLF into LF, so
+# each Content-Length (516, 613) counts 13 and 18 bytes more than the
+# body holds: the parts are found by their boundaries.  None is a
+# passage or a sighting; each is counted, nothing stored.
+H=$R/hikvision-pyhik
+cp "$H/alertstream-62-wraggzeh.txt" "$H/alertstream-62-chrisnite.txt" .
+cp base.db b.db
+t_run vigil-import -A b.db alertstream-62-wraggzeh.txt
+t_rc 0 "a camera's alertStream as pasted"
+t_err "vigil-import: 'alertstream-62-wraggzeh.txt': imported 0 events; 2 other events (not passages or sightings) left out" \
+    "two heartbeats, read past Content-Lengths that count the CRLF the paste lost"
+sed 's/$/\r/' alertstream-62-wraggzeh.txt >wire.txt
+t_run vigil-import -A b.db wire.txt
+t_err "vigil-import: 'wire.txt': imported 0 events; 2 other events (not passages or sightings) left out" \
+    "the same with CRLF put back, as the device sent it (Content-Length exact)"
+t_run vigil-import -A b.db -d C-HK1 alertstream-62-chrisnite.txt
+t_rc 0 "another camera's"
+t_err "vigil-import: 'alertstream-62-chrisnite.txt': imported 0 events; 1 other event (not passages or sightings) left out" \
+    "a duration alarm (relationEvent fielddetection) says an intrusion goes on, with no target: not a sighting"
+t_run sqlite3 b.db "SELECT count(*) FROM sighting"
+t_out "0" "nothing stored from them"
+
 t_done
