@@ -353,7 +353,8 @@ part_end(struct vg_parts *p)
 		for (; (q = memchr(q, '\n', (size_t)(e - q))) != NULL; q++) {
 			if ((size_t)(e - q - 1) < p->dlen)
 				break;
-			if (memcmp(q + 1, p->delim, p->dlen) == 0) {
+			if (q[1] == '-' && memcmp(q + 1, p->delim, p->dlen) ==
+			    0) {
 				p->scan = (size_t)(q - p->buf);
 				return (size_t)(q - s) - (q > s && q[-1] ==
 				    '\r');

@@ -3,9 +3,11 @@
 
 #include "vigil-int.h"
 
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include <libxml/parser.h>
 #include <libxml/SAX2.h>
@@ -226,12 +228,19 @@ on_start(void *ctx, const xmlChar *name, const xmlChar *prefix,
     int ndefaulted, const xmlChar **attrs)
 {
 	struct vg_xml	*x = ((xmlParserCtxtPtr)ctx)->_private;
-	struct vg_xel	*n = xnode(x);
+	struct vg_xel	*n;
 	size_t		 len;
 	char		*h;
 
 	(void)prefix, (void)nns, (void)nss, (void)nattrs, (void)ndefaulted;
 	(void)attrs;
+	if (x->wrap == 1) {		/* the session's own root */
+		x->wrap = 2;
+		return;
+	}
+	n = xnode(x);
+	if (n->parent == &x->top)
+		x->nroots++;
 	n->name = (const char *)name;	/* the parser's dictionary's */
 	if (uri == NULL)
 		n->href = "";
@@ -257,6 +266,8 @@ on_end(void *ctx, const xmlChar *name, const xmlChar *prefix,
 	(void)name, (void)prefix, (void)uri;
 	if (x->cur->parent != NULL)
 		x->cur = x->cur->parent;
+	if (x->cur == &x->top && x->wrap == 2)
+		x->rootend = xmlByteConsumed(ctx);
 }
 
 static void
@@ -276,42 +287,14 @@ on_text(void *ctx, const xmlChar *s, int len)
 }
 
 #define LEAN_CHUNK	65536	/* bytes given the push parser at a time */
+#define LEAN_WHOLE	(1024 * 1024)	/* longest part held whole */
 
-/*
- * Read the current part whole as a lean tree (struct vg_xel), its root
- * element in *rootp, valid until the next part is read: for parts that
- * are one small document each, as a Hikvision alert is, where the
- * reader's node-by-node walk and libxml2's tree cost more than the
- * parse.  The same safety as vg_xml_part: no network, no DTD, no entity.
- * libxml2's SAX push parser, kept for every part, is given the part in
- * large chunks.
- */
-int
-vg_xml_lean(struct vg_xml *x, struct vg_vendor *v, struct vg_parts *p,
-    const struct vg_part *part, struct vg_xel **rootp, struct vg_error *err)
+/* Start the push parser (created once, then reset) on n bytes. */
+static int
+push_start(struct vg_xml *x, const char *buf, size_t n)
 {
 	static xmlSAXHandler	 sax;
-	char			 buf[LEAN_CHUNK];
-	const char		*b;
-	struct vg_xel		*r;
-	size_t			 n;
-	long			 line;
-	int			 rc = 0;
 
-	*rootp = NULL;
-	x->v = v;
-	x->parts = p;
-	x->line0 = (long)part->line - 1;
-	x->dtd = 0;
-	free(x->msg);
-	x->msg = NULL;
-	xreset(x, 0);
-	b = vg_parts_peek(p, &n);
-	if ((line = doctype_line(b, n)) > 0)
-		return fail(x, line + x->line0, "document type declarations"
-		    " are not allowed (no DTD is read and no entity expanded)",
-		    err);
-	n = vg_parts_read(p, buf, sizeof(buf));
 	xmlInitParser();
 	if (x->pc == NULL) {
 		sax.initialized = XML_SAX2_MAGIC;
@@ -323,20 +306,216 @@ vg_xml_lean(struct vg_xml *x, struct vg_vendor *v, struct vg_parts *p,
 		sax.serror = on_parse_error;
 		if ((x->pc = xmlCreatePushParserCtxt(&sax, NULL, buf, (int)n,
 		    NULL)) == NULL)
-			return fail(x, 0, "cannot create an XML parser", err);
+			return -1;
 	} else if (xmlCtxtResetPush(x->pc, buf, (int)n, NULL, NULL) != 0)
-		return fail(x, 0, "cannot create an XML parser", err);
+		return -1;
 	xmlCtxtUseOptions(x->pc, XML_READER_OPTIONS);
 	x->pc->_private = x;
 	x->pc->sax->cdataBlock = on_text;
 	x->pc->linenumbers = 1;
-	while (rc == 0 && x->dtd == 0 && x->pc->wellFormed &&
-	    (n = vg_parts_read(p, buf, sizeof(buf))) > 0)
-		rc = xmlParseChunk(x->pc, buf, (int)n, 0);
-	if (rc == 0 && x->dtd == 0 && x->pc->wellFormed)
-		rc = xmlParseChunk(x->pc, NULL, 0, 1);
+	return 0;
+}
+
+static size_t
+newlines(const char *s, size_t n)
+{
+	const char	*e = s + n;
+	size_t		 k = 0;
+
+	while ((s = memchr(s, '\n', (size_t)(e - s))) != NULL)
+		k++, s++;
+	return k;
+}
+
+/* Blank space from s, at most to e: where it ends. */
+static const char *
+blanks(const char *s, const char *e)
+{
+	while (s < e && (*s == ' ' || *s == '\t' || *s == '\r' || *s == '\n'))
+		s++;
+	return s;
+}
+
+/* A pseudo-attribute of an XML declaration at s: its end, or NULL. */
+static const char *
+decl_att(const char *s, const char *e, const char *name, const char *val)
+{
+	size_t	 k = strlen(name), vl;
+	char	 q;
+
+	if ((size_t)(e - s) < k || memcmp(s, name, k) != 0)
+		return NULL;
+	s = blanks(s + k, e);
+	if (s == e || *s++ != '=')
+		return NULL;
+	s = blanks(s, e);
+	if (s == e || (*s != '"' && *s != '\''))
+		return NULL;
+	q = *s++;
+	vl = strlen(val);
+	if ((size_t)(e - s) <= vl || strncasecmp(s, val, vl) != 0 ||
+	    s[vl] != q)
+		return NULL;
+	return s + vl + 1;
+}
+
+/*
+ * Whether a part held whole can be read within the session of parts
+ * under one root: blank space, then its root element at once, or an XML
+ * declaration of version 1.0 in UTF-8 exactly as the specification
+ * writes one (*skip its bytes, given the session without it).  Anything
+ * else (a byte order mark, a comment, a processing instruction, another
+ * encoding) is read as a document of its own.
+ */
+static int
+wrappable(const char *b, size_t n, size_t *skip)
+{
+	const char	*s = b, *e = b + n, *t;
+
+	*skip = 0;
+	if (n >= 6 && memcmp(s, "<?xml", 5) == 0 && strchr(" \t\r\n",
+	    s[5]) != NULL) {
+		s = blanks(s + 5, e);
+		if ((s = decl_att(s, e, "version", "1.0")) == NULL)
+			return 0;
+		t = blanks(s, e);
+		if (t > s && (s = decl_att(t, e, "encoding", "UTF-8")) == NULL)
+			s = t;
+		t = blanks(s, e);
+		if (t > s && ((s = decl_att(t, e, "standalone", "yes")) ==
+		    NULL && (s = decl_att(t, e, "standalone", "no")) == NULL))
+			s = t;
+		s = blanks(s, e);
+		if (e - s < 2 || memcmp(s, "?>", 2) != 0)
+			return 0;
+		*skip = (size_t)(s + 2 - b);
+		s += 2;
+	}
+	s = blanks(s, e);
+	return e - s >= 2 && *s == '<' && (isalpha((unsigned char)s[1]) ||
+	    s[1] == '_' || s[1] == ':' || (unsigned char)s[1] >= 0x80);
+}
+
+/* The first root element of the lean tree, or NULL. */
+static struct vg_xel *
+lean_root(struct vg_xml *x)
+{
+	struct vg_xel	*r;
+
 	for (r = x->top.child; r != NULL && r->name == NULL; r = r->next)
 		;
+	return r;
+}
+
+/*
+ * Read a part held whole (n bytes at b) within the session: the parts of
+ * a stream given one push parser one after another, as the children of
+ * one root of our own, so that the parser is not made anew for each (a
+ * Hikvision alert is less than a kilobyte, and starting a parse costs as
+ * much as one).  The part's root, or NULL when the part is not exactly
+ * one element and blank space, or libxml2 found anything wrong: then the
+ * session ends, and the part is read again as a document of its own,
+ * which says what is wrong in the words and at the line it always has.
+ */
+static struct vg_xel *
+lean_session(struct vg_xml *x, const struct vg_parts *p,
+    const struct vg_part *part, const char *b, size_t n)
+{
+	const char	*s, *e;
+	size_t		 skip, k;
+	unsigned long	 start;
+
+	if (!wrappable(b, n, &skip))
+		return NULL;
+	if (x->wrap == 0) {
+		if (push_start(x, "<w>", 3) == -1)
+			return NULL;
+		x->wrap = 1;
+		x->fed = 3;
+		x->fedlines = 0;
+	}
+	k = newlines(b, skip);
+	x->line0 = (long)part->line + (long)k - 1 - (long)x->fedlines;
+	x->rootend = 0;
+	x->nroots = 0;
+	start = x->fed;
+	b += skip, n -= skip;
+	if (xmlParseChunk(x->pc, b, (int)n, 0) != 0 || !x->pc->wellFormed ||
+	    x->msg != NULL || x->dtd != 0 || x->cur != &x->top ||
+	    x->nroots != 1 || x->rootend <= start || x->rootend > start + n) {
+		x->wrap = 0;
+		return NULL;
+	}
+	x->fed += n;
+	x->fedlines += p->line - part->line - k;	/* the parts counted them */
+	s = b + (x->rootend - start), e = b + n;
+	if (blanks(s, e) != e) {
+		x->wrap = 0;
+		return NULL;
+	}
+	return lean_root(x);
+}
+
+/*
+ * Read the current part whole as a lean tree (struct vg_xel), its root
+ * element in *rootp, valid until the next part is read: for parts that
+ * are one small document each, as a Hikvision alert is, where the
+ * reader's node-by-node walk and libxml2's tree cost more than the
+ * parse.  The same safety as vg_xml_part: no network, no DTD, no entity.
+ * A part of up to LEAN_WHOLE bytes is held whole and read in the session
+ * of parts (lean_session); a longer one, or one the session does not
+ * take, is a document of its own for libxml2's SAX push parser, given
+ * in large chunks.
+ */
+int
+vg_xml_lean(struct vg_xml *x, struct vg_vendor *v, struct vg_parts *p,
+    const struct vg_part *part, struct vg_xel **rootp, struct vg_error *err)
+{
+	const char		*b;
+	struct vg_xel		*r;
+	size_t			 n, k;
+	long			 line;
+	int			 rc = 0, more;
+
+	*rootp = NULL;
+	x->v = v;
+	x->parts = p;
+	x->dtd = 0;
+	free(x->msg);
+	x->msg = NULL;
+	xreset(x, 0);
+	b = vg_parts_peek(p, &n);
+	if ((line = doctype_line(b, n)) > 0) {
+		x->wrap = 0;
+		return fail(x, line + (long)part->line - 1, "document type"
+		    " declarations are not allowed (no DTD is read and no"
+		    " entity expanded)", err);
+	}
+	if (x->whole == NULL)
+		x->whole = xmalloc(LEAN_WHOLE);
+	for (n = 0; n < LEAN_WHOLE && (k = vg_parts_read(p, x->whole + n,
+	    LEAN_WHOLE - n)) > 0; n += k)
+		;
+	more = n == LEAN_WHOLE;
+	if (!more && (r = lean_session(x, p, part, x->whole, n)) != NULL) {
+		*rootp = r;
+		return 0;
+	}
+	/* a document of its own */
+	free(x->msg);
+	x->msg = NULL;
+	x->dtd = 0;
+	xreset(x, 0);
+	x->wrap = 0;
+	x->line0 = (long)part->line - 1;
+	if (push_start(x, x->whole, n) == -1)
+		return fail(x, 0, "cannot create an XML parser", err);
+	while (more && rc == 0 && x->dtd == 0 && x->pc->wellFormed &&
+	    (n = vg_parts_read(p, x->whole, LEAN_CHUNK)) > 0)
+		rc = xmlParseChunk(x->pc, x->whole, (int)n, 0);
+	if (rc == 0 && x->dtd == 0 && x->pc->wellFormed)
+		rc = xmlParseChunk(x->pc, NULL, 0, 1);
+	r = lean_root(x);
 	if (x->dtd > 0)
 		return fail(x, x->dtd, "document type declarations are not"
 		    " allowed (no DTD is read and no entity expanded)", err);
@@ -465,6 +644,7 @@ vg_xml_close(struct vg_xml *x)
 	if (x->pc != NULL)
 		xmlFreeParserCtxt(x->pc);
 	xreset(x, 1);
+	free(x->whole);
 	free(x->msg);
 	if (x->parts == &x->own)
 		vg_parts_close(&x->own);

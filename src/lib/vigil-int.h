@@ -273,6 +273,15 @@ struct vg_xml {
 	const char		*href;	/* the last namespace met, in the
 					   parser's dictionary */
 	const char		*hcopy;	/* its copy in blk */
+	char			*whole;	/* the part held whole, or NULL */
+	int			 wrap;	/* 0 no session of parts under one
+					   root; 1 its root's start to come;
+					   2 in it */
+	unsigned long		 fed;	/* bytes given the session */
+	unsigned long		 fedlines; /* newlines among them */
+	unsigned long		 rootend; /* byte of the session after the
+					   part's root element, or 0 */
+	int			 nroots; /* root elements of the part */
 };
 int	 vg_xml_open(struct vg_xml *, struct vg_vendor *, struct vg_error *);
 int	 vg_xml_part(struct vg_xml *, struct vg_vendor *, struct vg_parts *,
