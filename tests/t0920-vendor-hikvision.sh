@@ -286,4 +286,54 @@ t_err "vigil-import: 'late-dtd.xml', line 3: document type declarations are not 
 sqlite3 $A .dump | grep -v '^INSERT INTO sqlite_stat1 ' >now
 grep -v '^INSERT INTO sqlite_stat1 ' pristine >pristine.content
 t_same now pristine.content "the archive unchanged"
+# the XML parts of a stream are read by one parser, one after another;
+# a part written otherwise than a bare alert (an XML declaration in
+# either quotes, a byte order mark, a comment before or after the root,
+# another encoding) is read all the same, each alert at its root's line
+p() {	# p TIME PLATE [BEFORE] [AFTER]: a part holding a plate read
+	printf -- '--boundary\r\nContent-Type: application/xml\r\n\r\n'
+	printf "${3:-}"'<EventNotificationAlert version="2.0">\n<macAddress>44:19:b6:6d:24:85</macAddress>\n<channelID>1</channelID>\n<dateTime>2018-11-20T%s+08:00</dateTime>\n<eventType>ANPR</eventType>\n<eventState>active</eventState>\n<ANPR><licensePlate>%s</licensePlate></ANPR>\n</EventNotificationAlert>'"${4:-}"'\r\n' "$1" "$2"
+}
+stream() {	# stream [BEFORE] [AFTER]: eight parts, these about the fifth's root
+	p 21:30:00 S1
+	p 21:30:01 S2 '<?xml version="1.0" encoding="UTF-8"?>\n'
+	p 21:30:02 S3 "<?xml version='1.0' encoding='utf-8' standalone='yes' ?>\n\n"
+	p 21:30:03 S4 '\357\273\277'
+	p 21:30:05 S5 "${1-<!-- before -->\n}" "${2-}"
+	p 21:30:06 S6 '' '\n<!-- after -->'
+	p 21:30:07 S7 '<?xml version="1.0" encoding="ISO-8859-1"?>\n'
+	p 21:30:08 S8
+	printf -- '--boundary--\r\n'
+}
+stream >session.txt
+cp base.db b.db
+t_run vigil-import -A b.db session.txt
+t_rc 0 "eight parts written each its own way"
+t_err "vigil-import: 'session.txt': imported 8 events" "every plate read"
+t_run vigil-query -A b.db -F csv --columns time,plate,source
+t_out "time,plate,source
+2018-11-20T21:30:00+08:00,S1,session.txt:4
+2018-11-20T21:30:01+08:00,S2,session.txt:16
+2018-11-20T21:30:02+08:00,S3,session.txt:29
+2018-11-20T21:30:03+08:00,S4,session.txt:40
+2018-11-20T21:30:05+08:00,S5,session.txt:52
+2018-11-20T21:30:06+08:00,S6,session.txt:63
+2018-11-20T21:30:07+08:00,S7,session.txt:76
+2018-11-20T21:30:08+08:00,S8,session.txt:87" "each at the line of its root's start tag"
+# a fifth part that is not one document: refused at the line where it
+# stops being one, as a document alone is
+dump pristine
+stream '<a/>' >two-roots.txt
+t_refused two-roots.txt "a part of two elements" \
+    "vigil-import: 'two-roots.txt', line 51: not well-formed XML: Extra content at the end of the document"
+stream '' 'junk' >after-root.txt
+t_refused after-root.txt "a part with text after its element" \
+    "vigil-import: 'after-root.txt', line 58: not well-formed XML: Extra content at the end of the document"
+stream '' '&amp;' >ref-after.txt
+t_refused ref-after.txt "a part with a reference after its element" \
+    "vigil-import: 'ref-after.txt', line 58: not well-formed XML: Extra content at the end of the document"
+stream '<!-- before -->\n<EventNotificationAlert>' >unclosed.txt
+t_refused unclosed.txt "a part whose first element is not closed" \
+    "vigil-import: 'unclosed.txt', line 59: not well-formed XML: Extra content at the end of the document"
+
 t_done

@@ -212,6 +212,16 @@ vg_parts_close(struct vg_parts *p)
 	memset(p, 0, sizeof(*p));
 }
 
+/* s in b of size bytes, cut to fit (snprintf's "%s" without its cost). */
+static void
+copy(char *b, size_t size, const char *s)
+{
+	size_t	n = strnlen(s, size - 1);
+
+	memcpy(b, s, n);
+	b[n] = '\0';
+}
+
 /* What a part holds, from its Content-Type, else from its first byte. */
 static int
 kind_of(struct vg_parts *p, const char *type)
@@ -310,8 +320,8 @@ vg_parts_next(struct vg_parts *p, struct vg_part *part, struct vg_error *err)
 		if (*b == '\0')
 			break;
 		if (strncasecmp(b, "Content-Type:", 13) == 0) {
-			snprintf(type, sizeof(type), "%s", b + 13 +
-			    strspn(b + 13, " \t"));
+			copy(type, sizeof(type), b + 13 + strspn(b + 13,
+			    " \t"));
 		} else if (b[strspn(b, "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 		    "abcdefghijklmnopqrstuvwxyz0123456789-")] != ':') {
 			/* no headers: the body began on this line */
@@ -322,7 +332,7 @@ vg_parts_next(struct vg_parts *p, struct vg_part *part, struct vg_error *err)
 		}
 	}
 	part->line = p->line;
-	snprintf(part->type, sizeof(part->type), "%s", type);
+	copy(part->type, sizeof(part->type), type);
 	part->kind = kind_of(p, type);
 	p->state = 1;
 	p->given = 0;
