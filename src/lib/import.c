@@ -63,6 +63,9 @@ struct imp {
 	struct vg_left		 left;		/* events left out as twins */
 	struct vg_import	*im;		/* the request and its results */
 	struct vg_tz		*tz;		/* zone of local times */
+	struct vg_tz		*hours_tz;	/* the archive's zone, for the
+						   entries' habits the reader
+						   counts (gate files), or NULL */
 	struct vg_csv		*csv;		/* the reader */
 	int			 col[SC_N];	/* field index by column, or -1 */
 	size_t			 nf;		/* fields in the header */
@@ -641,7 +644,10 @@ struct gqueue {
 	struct vg_error		 err;		/* the parser's error */
 };
 
-/* A copy of s in batch b's text; its earlier events moved with it. */
+/*
+ * A copy of s in batch b's text (grown when full: the strings of its
+ * events, the one being read too, moved with it).
+ */
 static struct vg_str
 gbatch_str(struct gbatch *b, const struct vg_str *s)
 {
@@ -655,7 +661,8 @@ gbatch_str(struct gbatch *b, const struct vg_str *s)
 		b->cap = b->used + s->len > 2 * b->cap ? b->used + s->len :
 		    2 * b->cap;
 		b->text = xreallocarray(b->text, b->cap, 1);
-		for (i = 0; i < b->n && b->text != old; i++) {
+		/* the event being read (b->n) has strings there already */
+		for (i = 0; i <= b->n && b->text != old; i++) {
 			if (b->g[i].person.s != NULL)
 				b->g[i].person.s = b->text +
 				    (b->g[i].person.s - old);
@@ -735,6 +742,8 @@ gate_fill(struct imp *ip, struct gbatch *b, struct vg_error *err)
 		g->card = gbatch_str(b, &s);
 		s = field(ip, &rec, GC_PLATE);
 		g->plate = gbatch_str(b, &s);
+		if (ip->hours_tz != NULL)
+			vg_ar_gate_habit(ip->ar, ip->hours_tz, g);
 		b->n++;
 	}
 	return 1;
@@ -810,16 +819,17 @@ gate_parse_apart(const struct imp *ip)
 
 /*
  * A gate file's events: a parser thread reads, checks and converts them
- * (gate_fill) while this one stores them (gate_store), a bounded queue of
- * batches between; the two in turn on this thread when they cannot run
- * apart.  Rejections are the parser's alone, in the file's order.
+ * and counts the entries' habits (gate_fill) while this one stores them
+ * (gate_store), a bounded queue of batches between; the two in turn on
+ * this thread when they cannot run apart.  Rejections are the parser's
+ * alone, in the file's order.
  */
 static int
 import_gates(struct imp *ip, int64_t source, struct vg_error *err)
 {
 	static const int	 required[] = { GC_TIME, GC_GATE, -1 };
 	struct gqueue		*q;
-	struct vg_tz		*tz = ip->tz;
+	struct vg_tz		*tz = ip->tz, *atz = vg_archive_tz(ip->ar);
 	struct gbatch		*b;
 	pthread_t		 th;
 	size_t			 i;
@@ -829,16 +839,27 @@ import_gates(struct imp *ip, int64_t source, struct vg_error *err)
 		return -1;
 	q = xcalloc(1, sizeof(*q));
 	q->ip = ip;
-	(void)vg_ar_device(ip->ar, "", 0, VG_GATE);	/* loaded here */
+	(void)vg_ar_device(ip->ar, "", 0, VG_GATE);	/* read here */
+	vg_ar_habits_ready(ip->ar);
+	/* the parser's own zones (look-ups keep caches), TZ set here */
 	threaded = gate_parse_apart(ip);
-	/* the parser's own zone (look-ups keep caches), TZ set here */
-	if (threaded && tz != NULL && (ip->tz = vg_tz_open(vg_tz_name(tz),
-	    NULL)) == NULL) {
+	if (threaded && tz != NULL)
+		threaded = (ip->tz = vg_tz_open(vg_tz_name(tz), NULL)) !=
+		    NULL;
+	if (threaded && atz != NULL)
+		threaded = (ip->hours_tz = vg_tz_open(vg_tz_name(atz),
+		    NULL)) != NULL;
+	if (threaded) {
+		if (ip->tz != NULL)
+			(void)vg_tz_offset(ip->tz, 0);
+		if (ip->hours_tz != NULL)
+			(void)vg_tz_offset(ip->hours_tz, 0);
+	} else {
+		if (ip->tz != tz)
+			vg_tz_free(ip->tz);
 		ip->tz = tz;
-		threaded = 0;
+		ip->hours_tz = atz;
 	}
-	if (threaded && ip->tz != NULL)
-		(void)vg_tz_offset(ip->tz, 0);
 	if (threaded && (pthread_mutex_init(&q->mu, NULL) != 0 ||
 	    pthread_cond_init(&q->cv, NULL) != 0 ||
 	    pthread_create(&th, NULL, gate_parser, q) != 0))
@@ -883,8 +904,10 @@ import_gates(struct imp *ip, int64_t source, struct vg_error *err)
 		vg_error_clear(&q->err);
 		if (ip->tz != tz)
 			vg_tz_free(ip->tz);
-		ip->tz = tz;
+		vg_tz_free(ip->hours_tz);
 	}
+	ip->tz = tz;
+	ip->hours_tz = NULL;
 	for (i = 0; i < GQUEUE; i++)
 		free(q->b[i].text);
 	free(q);
