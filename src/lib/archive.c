@@ -2151,6 +2151,15 @@ device_zone(struct vg_archive *ar, int64_t row)
 	return row >= 0 && (size_t)row < ar->ndzone ? ar->dzone[row] : NULL;
 }
 
+/* The local hour (0-23) of instant t in zone tz. */
+static int
+local_hour(struct vg_tz *tz, int64_t t)
+{
+	int64_t	l = t / 1000000 + vg_tz_offset(tz, t);
+
+	return (int)(((l % 86400) + 86400) % 86400 / 3600);
+}
+
 /* The empty slot of hash h in the habits. */
 static struct habit *
 habit_free_slot(struct vg_archive *ar, uint64_t h)
@@ -2217,17 +2226,48 @@ hours_add(struct vg_archive *ar, int64_t sp, int64_t gate, int64_t t,
 {
 	struct vg_tz	*tz;
 	const char	*zone;
-	int64_t		 l;
 	int		 h;
 
 	if ((tz = vg_archive_tz(ar)) == NULL)
 		return;		/* no site: no hours */
-	l = t / 1000000 + vg_tz_offset(tz, t);
-	h = (int)(((l % 86400) + 86400) % 86400 / 3600);
+	h = local_hour(tz, t);
 	dcount_slot(ar, sp, gate)->hour[h]++;
 	if (wholen == 0 || (zone = device_zone(ar, gate)) == NULL)
 		return;
 	habit_slot(ar, who, wholen, zone)->hours |= 1U << h;
+}
+
+/* The devices' zones read, for vg_ar_gate_habit on another thread. */
+void
+vg_ar_habits_ready(struct vg_archive *ar)
+{
+	(void)device_zone(ar, 0);
+}
+
+/*
+ * The habit of gate event g counted when it is a granted entry, its hour
+ * local in tz (the archive's zone: a copy of the caller's own when on
+ * another thread), and g marked (g->habit) so that vg_ar_put_gate leaves
+ * it.  It touches the habits gathered and the devices' zones only (read
+ * before by vg_ar_habits_ready), so that an import's parser thread may
+ * count them while the archive's stores events so marked.  A twin left
+ * out after counts nothing new: the event it repeats set the same hour.
+ */
+void
+vg_ar_gate_habit(struct vg_archive *ar, struct vg_tz *tz,
+    struct vg_gate_rec *g)
+{
+	const struct vg_str	*who;
+	const char		*zone;
+
+	if (g->result != VG_RES_GRANTED || g->direction != VG_DIR_IN)
+		return;
+	g->habit = 1;
+	who = g->person.len > 0 ? &g->person : &g->card;
+	if (who->len == 0 || (zone = device_zone(ar, g->gate)) == NULL)
+		return;
+	habit_slot(ar, who->s, who->len, zone)->hours |= 1U <<
+	    local_hour(tz, g->t);
 }
 
 static int
@@ -2391,7 +2431,7 @@ vg_ar_put_gate(struct vg_archive *ar, const struct vg_gate_rec *g,
 	dcount_add(ar, sp, g->gate, g->person.len > 0);
 	if (g->result == VG_RES_GRANTED && g->direction == VG_DIR_IN)
 		hours_add(ar, sp->id, g->gate, g->t, g->person.len > 0 ?
-		    g->person.s : g->card.s, g->person.len > 0 ?
+		    g->person.s : g->card.s, g->habit ? 0 : g->person.len > 0 ?
 		    g->person.len : g->card.len);
 	return 0;
 }

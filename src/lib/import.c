@@ -6,6 +6,7 @@
 #include <sys/stat.h>
 
 #include <errno.h>
+#include <pthread.h>
 #include <fcntl.h>
 #include <limits.h>
 #include <math.h>
@@ -62,6 +63,9 @@ struct imp {
 	struct vg_left		 left;		/* events left out as twins */
 	struct vg_import	*im;		/* the request and its results */
 	struct vg_tz		*tz;		/* zone of local times */
+	struct vg_tz		*hours_tz;	/* the archive's zone, for the
+						   entries' habits the reader
+						   counts (gate files), or NULL */
 	struct vg_csv		*csv;		/* the reader */
 	int			 col[SC_N];	/* field index by column, or -1 */
 	size_t			 nf;		/* fields in the header */
@@ -604,63 +608,310 @@ gate_left(struct vg_left *lf, struct vg_archive *ar,
 	return 1;
 }
 
-static int
-import_gates(struct imp *ip, int64_t source, struct vg_error *err)
+#define GBATCH_ROWS	1024		/* gate events a batch holds */
+#define GBATCH_TEXT	(64 * 1024)	/* a batch's room for their text, grown
+					   for a record longer than that */
+#define GQUEUE		4		/* batches between parser and inserter */
+
+/* Gate events read, checked and converted, on their way to the archive. */
+struct gbatch {
+	struct vg_gate_rec	 g[GBATCH_ROWS];	/* the events */
+	size_t			 n;		/* events held */
+	char			*text;		/* their strings */
+	size_t			 used;		/* bytes of text used */
+	size_t			 cap;		/* room in text */
+};
+
+/*
+ * A gate file's parser thread and the batches between it and the thread
+ * that inserts them (the import's, which alone uses the archive's
+ * connection).  Batches are filled in turn b[head % GQUEUE] and stored
+ * in turn b[tail % GQUEUE].
+ */
+struct gqueue {
+	pthread_mutex_t		 mu;		/* guards head, tail, end, stop */
+	pthread_cond_t		 cv;		/* a batch filled or stored, or
+						   stop */
+	struct imp		*ip;		/* the file's import */
+	struct gbatch		 b[GQUEUE];	/* the batches */
+	size_t			 head;		/* batches filled */
+	size_t			 tail;		/* batches stored */
+	int			 end;		/* the parser has stopped */
+	int			 rc;		/* and why: 0 at the file's end, -1
+						   when it could not read on */
+	int			 stop;		/* the inserter failed: read no
+						   more */
+	struct vg_error		 err;		/* the parser's error */
+};
+
+/*
+ * A copy of s in batch b's text (grown when full: the strings of its
+ * events, the one being read too, moved with it).
+ */
+static struct vg_str
+gbatch_str(struct gbatch *b, const struct vg_str *s)
 {
-	static const int	 required[] = { GC_TIME, GC_GATE, -1 };
+	struct vg_str	 c = { NULL, 0 };
+	char		*old = b->text;
+	size_t		 i;
+
+	if (s->len == 0)
+		return c;
+	if (b->used + s->len > b->cap) {
+		b->cap = b->used + s->len > 2 * b->cap ? b->used + s->len :
+		    2 * b->cap;
+		b->text = xreallocarray(b->text, b->cap, 1);
+		/* the event being read (b->n) has strings there already */
+		for (i = 0; i <= b->n && b->text != old; i++) {
+			if (b->g[i].person.s != NULL)
+				b->g[i].person.s = b->text +
+				    (b->g[i].person.s - old);
+			if (b->g[i].card.s != NULL)
+				b->g[i].card.s = b->text +
+				    (b->g[i].card.s - old);
+			if (b->g[i].plate.s != NULL)
+				b->g[i].plate.s = b->text +
+				    (b->g[i].plate.s - old);
+		}
+	}
+	memcpy(b->text + b->used, s->s, s->len);
+	c.s = b->text + b->used;
+	c.len = s->len;
+	b->used += s->len;
+	return c;
+}
+
+/*
+ * Batch b filled with the next gate events of the file, read, checked and
+ * converted (the bad ones rejected): 1 when it is full, 0 at the file's
+ * end, -1 with err when the file cannot be read on.  Touches nothing of
+ * the archive but its device codes (loaded before).
+ */
+static int
+gate_fill(struct imp *ip, struct gbatch *b, struct vg_error *err)
+{
 	struct vg_csv_record	 rec;
-	struct vg_gate_rec	 g;
+	struct vg_gate_rec	*g;
 	struct vg_str		 s;
 	int			 r;
 
-	if (read_header(ip, gate_cols, GC_N, required, err) == -1)
-		return -1;
-	while ((r = next_record(ip, &rec, err)) != 0) {
-		if (r == -1)
-			return -1;
+	b->n = 0;
+	b->used = 0;
+	if (b->text == NULL) {
+		b->cap = GBATCH_TEXT;
+		b->text = xmalloc(b->cap);
+	}
+	while (b->n < GBATCH_ROWS) {
+		if ((r = next_record(ip, &rec, err)) == -1 || r == 0)
+			return r;
 		if (r == 2)
 			continue;
 		if (check_record(ip, &rec, gate_cols, GC_N) == -1)
 			continue;
-		memset(&g, 0, sizeof(g));
-		g.line = (int64_t)rec.line;
+		g = &b->g[b->n];
+		memset(g, 0, sizeof(*g));
+		g->line = (int64_t)rec.line;
 		s = field(ip, &rec, GC_TIME);
 		if (s.len == 0) {
 			reject(ip, rec.line, "missing time");
 			continue;
 		}
-		if (parse_time(ip, &rec, &s, "time", &g.t) == -1)
+		if (parse_time(ip, &rec, &s, "time", &g->t) == -1)
 			continue;
 		s = field(ip, &rec, GC_GATE);
-		if ((g.gate = parse_device(ip, &rec, &s, VG_GATE)) == -1)
+		if ((g->gate = parse_device(ip, &rec, &s, VG_GATE)) == -1)
 			continue;
 		s = field(ip, &rec, GC_CREDENTIAL);
 		if (parse_word(ip, &rec, &s, "credential", vg_credential_names,
-		    VG_CR_NONE, &g.credential) == -1)
+		    VG_CR_NONE, &g->credential) == -1)
 			continue;
 		s = field(ip, &rec, GC_DIRECTION);
 		if (parse_word(ip, &rec, &s, "direction", vg_direction_names,
-		    VG_DIR_UNKNOWN, &g.direction) == -1)
+		    VG_DIR_UNKNOWN, &g->direction) == -1)
 			continue;
 		s = field(ip, &rec, GC_RESULT);
 		if (parse_word(ip, &rec, &s, "result", vg_result_names, 0,
-		    &g.result) == -1)
+		    &g->result) == -1)
 			continue;
 		s = field(ip, &rec, GC_SCORE);
-		if (parse_unit(ip, &rec, &s, "score", &g.score) == -1)
+		if (parse_unit(ip, &rec, &s, "score", &g->score) == -1)
 			continue;
-		g.person = field(ip, &rec, GC_PERSON);
-		g.card = field(ip, &rec, GC_CARD);
-		g.plate = field(ip, &rec, GC_PLATE);
-		if (gate_left(&ip->left, ip->ar, &g, source)) {
+		s = field(ip, &rec, GC_PERSON);
+		g->person = gbatch_str(b, &s);
+		s = field(ip, &rec, GC_CARD);
+		g->card = gbatch_str(b, &s);
+		s = field(ip, &rec, GC_PLATE);
+		g->plate = gbatch_str(b, &s);
+		if (ip->hours_tz != NULL)
+			vg_ar_gate_habit(ip->ar, ip->hours_tz, g);
+		b->n++;
+	}
+	return 1;
+}
+
+/* Batch b's events stored, but those another file gave. */
+static int
+gate_store(struct imp *ip, const struct gbatch *b, int64_t source,
+    struct vg_error *err)
+{
+	size_t	i;
+
+	for (i = 0; i < b->n; i++) {
+		if (gate_left(&ip->left, ip->ar, &b->g[i], source)) {
 			ip->im->nrepeated++;	/* another file gave it */
 			continue;
 		}
-		if (vg_ar_put_gate(ip->ar, &g, source, err) == -1)
+		if (vg_ar_put_gate(ip->ar, &b->g[i], source, err) == -1)
 			return -1;
 		ip->im->source.rows++;
 	}
 	return 0;
+}
+
+/* The parser thread: batches filled until the file's end or stop. */
+static void *
+gate_parser(void *arg)
+{
+	struct gqueue	*q = arg;
+	struct gbatch	*b;
+	int		 r;
+
+	for (;;) {
+		pthread_mutex_lock(&q->mu);
+		while (q->head - q->tail == GQUEUE && !q->stop)
+			pthread_cond_wait(&q->cv, &q->mu);
+		if (q->stop) {
+			q->end = 1;
+			pthread_mutex_unlock(&q->mu);
+			return NULL;
+		}
+		b = &q->b[q->head % GQUEUE];
+		pthread_mutex_unlock(&q->mu);
+		r = gate_fill(q->ip, b, &q->err);
+		pthread_mutex_lock(&q->mu);
+		q->head++;		/* what was read before an error too */
+		if (r != 1) {
+			q->end = 1;
+			q->rc = r;
+		}
+		pthread_cond_signal(&q->cv);
+		pthread_mutex_unlock(&q->mu);
+		if (r != 1)
+			return NULL;
+	}
+}
+
+/*
+ * Whether a parser thread may read beside the inserting one.  Time zone
+ * look-ups point TZ at their zone (time.c): the parser's and the
+ * archive's (span days, entries' hours) must not point it apart.
+ */
+static int
+gate_parse_apart(const struct imp *ip)
+{
+	struct vg_tz	*atz = vg_archive_tz(ip->ar);
+
+	return ip->tz == NULL || atz == NULL ||
+	    strcmp(vg_tz_name(ip->tz), "UTC") == 0 ||
+	    strcmp(vg_tz_name(atz), "UTC") == 0 ||
+	    strcmp(vg_tz_name(ip->tz), vg_tz_name(atz)) == 0;
+}
+
+/*
+ * A gate file's events: a parser thread reads, checks and converts them
+ * and counts the entries' habits (gate_fill) while this one stores them
+ * (gate_store), a bounded queue of batches between; the two in turn on
+ * this thread when they cannot run apart.  Rejections are the parser's
+ * alone, in the file's order.
+ */
+static int
+import_gates(struct imp *ip, int64_t source, struct vg_error *err)
+{
+	static const int	 required[] = { GC_TIME, GC_GATE, -1 };
+	struct gqueue		*q;
+	struct vg_tz		*tz = ip->tz, *atz = vg_archive_tz(ip->ar);
+	struct gbatch		*b;
+	pthread_t		 th;
+	size_t			 i;
+	int			 r, rc = 0, threaded;
+
+	if (read_header(ip, gate_cols, GC_N, required, err) == -1)
+		return -1;
+	q = xcalloc(1, sizeof(*q));
+	q->ip = ip;
+	(void)vg_ar_device(ip->ar, "", 0, VG_GATE);	/* read here */
+	vg_ar_habits_ready(ip->ar);
+	/* the parser's own zones (look-ups keep caches), TZ set here */
+	threaded = gate_parse_apart(ip);
+	if (threaded && tz != NULL)
+		threaded = (ip->tz = vg_tz_open(vg_tz_name(tz), NULL)) !=
+		    NULL;
+	if (threaded && atz != NULL)
+		threaded = (ip->hours_tz = vg_tz_open(vg_tz_name(atz),
+		    NULL)) != NULL;
+	if (threaded) {
+		if (ip->tz != NULL)
+			(void)vg_tz_offset(ip->tz, 0);
+		if (ip->hours_tz != NULL)
+			(void)vg_tz_offset(ip->hours_tz, 0);
+	} else {
+		if (ip->tz != tz)
+			vg_tz_free(ip->tz);
+		ip->tz = tz;
+		ip->hours_tz = atz;
+	}
+	if (threaded && (pthread_mutex_init(&q->mu, NULL) != 0 ||
+	    pthread_cond_init(&q->cv, NULL) != 0 ||
+	    pthread_create(&th, NULL, gate_parser, q) != 0))
+		abort();	/* as xmalloc does: no memory for them */
+	while (!threaded) {
+		if ((r = gate_fill(ip, &q->b[0], err)) == -1 ||
+		    gate_store(ip, &q->b[0], source, err) == -1) {
+			rc = -1;
+			break;
+		}
+		if (r == 0)
+			break;
+	}
+	while (threaded) {
+		pthread_mutex_lock(&q->mu);
+		while (q->tail == q->head && !q->end)
+			pthread_cond_wait(&q->cv, &q->mu);
+		b = q->tail == q->head ? NULL : &q->b[q->tail % GQUEUE];
+		pthread_mutex_unlock(&q->mu);
+		if (b == NULL)
+			break;		/* the parser's end, every batch stored */
+		r = gate_store(ip, b, source, err);
+		pthread_mutex_lock(&q->mu);
+		q->tail++;
+		if (r == -1)
+			q->stop = 1;
+		pthread_cond_signal(&q->cv);
+		pthread_mutex_unlock(&q->mu);
+		if (r == -1) {
+			rc = -1;
+			break;
+		}
+	}
+	if (threaded) {
+		pthread_join(th, NULL);
+		pthread_mutex_destroy(&q->mu);
+		pthread_cond_destroy(&q->cv);
+		if (rc == 0 && q->rc == -1) {
+			vg_error_set(err, "%s", q->err.msg);
+			rc = -1;
+		}
+		vg_error_clear(&q->err);
+		if (ip->tz != tz)
+			vg_tz_free(ip->tz);
+		vg_tz_free(ip->hours_tz);
+	}
+	ip->tz = tz;
+	ip->hours_tz = NULL;
+	for (i = 0; i < GQUEUE; i++)
+		free(q->b[i].text);
+	free(q);
+	return rc;
 }
 
 static int

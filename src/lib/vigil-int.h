@@ -54,6 +54,8 @@ struct vg_gate_rec {
 	int64_t		 line;		/* line in the source */
 	struct vg_str	 evno;		/* the device's own number of the
 					   event, or empty */
+	int		 habit;		/* its habit counted already
+					   (vg_ar_gate_habit) */
 };
 
 struct vg_sighting_rec {
@@ -117,6 +119,9 @@ int	 vg_ar_put_person(struct vg_archive *, const struct vg_person_rec *,
 	     int64_t, struct vg_error *);
 int	 vg_ar_put_gate(struct vg_archive *, const struct vg_gate_rec *,
 	     int64_t, struct vg_error *);
+void	 vg_ar_habits_ready(struct vg_archive *);
+void	 vg_ar_gate_habit(struct vg_archive *, struct vg_tz *,
+	     struct vg_gate_rec *);
 int	 vg_ar_gate_seen(struct vg_archive *, const struct vg_gate_rec *,
 	     int64_t);
 int	 vg_ar_gate_twin(struct vg_archive *, const struct vg_gate_rec *,
