@@ -654,7 +654,8 @@ farthest_first(const struct build *b, int *can, int ncan)
 
 /*
  * The dial loops: a random spanning tree of the street grid's streets
- * (gates, the fence and the road kept whole), and of the other streets,
+ * (gates, the fence and the road kept whole; walkers do not pass the
+ * vehicle gates), and of the other streets,
  * each kept with probability loops.  Streets left out are marked as
  * segments of no kind.  From its own stream of chance, so that the rest
  * of the world draws as before.
@@ -671,8 +672,9 @@ cut_loops(struct build *b, int nstreets)
 	for (k = 0; k < w->nnodes; k++)
 		up[k] = k;
 	for (k = 0; k < b->nsegs; k++) {
+		/* cars only through the vehicle gates: no walker's way */
 		if ((k < nstreets && b->segs[k].what == SEG_STREET) ||
-		    b->segs[k].what == -1)
+		    b->segs[k].what == -1 || b->segs[k].what == SEG_VFENCE)
 			continue;
 		x = tree_root(up, b->segs[k].u);
 		y = tree_root(up, b->segs[k].v);
