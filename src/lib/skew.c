@@ -2678,10 +2678,10 @@ called_wrong(const struct est *e, const int *anchor, const int *reached,
  * its cost, with the priors of the devices held right.
  */
 static double
-around(struct est *e, const int *anchor, const double *s, const double *var0,
-    const double *right0, double pi, const int *set, int nset,
-    const int *hold, int nhold, int *const *adj, const int *nadj, double *t,
-    double *var, double *right)
+around(struct est *e, const int *anchor, const unsigned char *decided,
+    const double *s, const double *var0, const double *right0, double pi,
+    const int *set, int nset, const int *hold, int nhold, int *const *adj,
+    const int *nadj, double *t, double *var, double *right)
 {
 	size_t		 n = e->raw.ndev;
 	unsigned char	*held;
@@ -2704,6 +2704,8 @@ around(struct est *e, const int *anchor, const double *s, const double *var0,
 	}
 	for (h = 0; h < nhold; h++)
 		held[hold[h]] = 1;
+	for (h = 0; h < (int)n; h++)
+		held[h] |= decided[h];
 	for (start = 0; start < 3; start++) {
 		memcpy(t2, s, n * sizeof(*t2));
 		memcpy(var2, var0, n * sizeof(*var2));
@@ -2766,8 +2768,8 @@ fewest_wrong(struct est *e, const int *anchor, const int *reached, double *s,
 	for (round = 0; round < FEWROUNDS; round++) {
 		changed = 0;
 		for (i = 0; i < n; i++)
-			up[i] = called_wrong(e, anchor, reached, var, right,
-			    (int)i) ? (int)i : -1;
+			up[i] = !decided[i] && called_wrong(e, anchor,
+			    reached, var, right, (int)i) ? (int)i : -1;
 		for (i = 0; i < n; i++)
 			for (x = 0; up[i] != -1 && x < nadj[i]; x++)
 				if (up[adj[i][x]] != -1)
@@ -2781,8 +2783,8 @@ fewest_wrong(struct est *e, const int *anchor, const int *reached, double *s,
 					mem[nmem++] = (int)i;
 			if (nmem > MAXGROUP)
 				continue;
-			base = around(e, anchor, s, var, right, pi, mem, nmem,
-			    NULL, 0, adj, nadj, bt, bv, br);
+			base = around(e, anchor, decided, s, var, right, pi, mem,
+			    nmem, NULL, 0, adj, nadj, bt, bv, br);
 			bc = base;
 			best = -2;
 			/*
@@ -2796,8 +2798,9 @@ fewest_wrong(struct est *e, const int *anchor, const int *reached, double *s,
 					if (m < nmem ? k == m : m == 2 * nmem ||
 					    k != m - nmem)
 						hold[nhold++] = mem[k];
-				c = around(e, anchor, s, var, right, pi, mem,
-				    nmem, hold, nhold, adj, nadj, t, tv, tr);
+				c = around(e, anchor, decided, s, var, right,
+				    pi, mem, nmem, hold, nhold, adj, nadj, t, tv,
+				    tr);
 				if (c < bc - FEWGAIN) {
 					bc = c;
 					best = m;
@@ -2844,7 +2847,7 @@ static void
 resolve(struct est *e, const int *anchor, const unsigned char *decided,
     double *s, double *var, double *right, int *reached, double pi)
 {
-	size_t	 n = e->raw.ndev;
+	size_t	 n = e->raw.ndev, i;
 	double	*s2, *var2, *right2, c0, c1, sh;
 	int	*reached2;
 
@@ -2856,6 +2859,11 @@ resolve(struct est *e, const int *anchor, const unsigned char *decided,
 	memcpy(var2, var, n * sizeof(*var2));
 	memcpy(right2, right, n * sizeof(*right2));
 	memcpy(reached2, reached, n * sizeof(*reached2));
+	for (i = 0; i < n; i++)
+		if (decided[i]) {
+			s[i] = s2[i] = -e->coarse[i];
+			right[i] = right2[i] = 1;
+		}
 	sh = pi;
 	c0 = lsq(e, anchor, decided, reached, s, var, right, &sh, 0);
 	sh = pi;
