@@ -2739,10 +2739,12 @@ around(struct est *e, const int *anchor, const unsigned char *decided,
  * with a wrong neighbour, and along a chain walked one way (where only
  * triples tell, and they cannot tell a tilt of the whole chain) the wrong
  * clock can be taken for its right neighbour.  Each group of devices
- * called wrong that equations join is solved again around it with every
- * member but one held right, and with all held right; the cheapest, if
- * cheaper than the group as it is, is kept, and its devices held right
- * are marked in decided[].  Until nothing changes (a few rounds).
+ * called wrong that equations join (MAXGROUP at most) is solved again
+ * around it with each member alone held right, with every member but one
+ * held right, and with all held right; the cheapest, if cheaper by
+ * FEWGAIN than the group as it is, is kept, and its devices held right
+ * are marked in decided[] and stay held.  Until nothing changes
+ * (FEWROUNDS at most).
  * Returns how many devices were held right.
  */
 static int
