@@ -77,15 +77,15 @@ t_rc 2 "no -o"
 # the dials: listed with their defaults and ranges
 t_run vigil-simulate --dial help
 t_rc 0 "--dial help"
-for d in colour-error crowd detour dim empty face gates hop incident-faults \
-    link-max miss noise noise-tail run skew skew-dst skew-utc skewed span \
-    stamp view walk; do
+for d in chain colour-error crowd detour dim empty face gates gates-edge hop \
+    incident-faults link-max loops miss noise noise-tail run skew skew-dst \
+    skew-utc skewed span stamp view walk; do
 	t_grep "^$d " out "--dial help lists $d"
 done
 t_grep '^dim  *16  *2-1024  ' out "with its default and range"
 t_grep '^skew  *20-180  *0-86400  ' out "a range's default"
 t_grep '^preset field: ' out "and the preset"
-t_ok $(sed -n '2,23p' out | cut -d' ' -f1 | sort -c; echo $?) "sorted by name"
+t_ok $(sed -n '2,26p' out | cut -d' ' -f1 | sort -c; echo $?) "sorted by name"
 t_ok $(grep -q "^usage: vigil-simulate .*--dial name=value" out; [ $? -ne 0 ]; echo $?) "not the usage"
 
 # bad dials: exit 2, say what is wrong, write nothing
@@ -264,6 +264,30 @@ for v in '"preset":"field"' '"colour-error":0.15' '"crowd":550' '"dim":64' \
     '"skewed":0.1' '"span":3' '"stamp":0' '"walk":\[2.3,3.8\]'; do
 	t_grep "^    $v,*\$" fld/truth.json "the field preset records $v"
 done
+# the site's shape: a tree of streets, longer chains, gates by the fence
+shape() {	# shape DIR: cameras, gates, links, the gates' mean y
+	echo $(grep -c '<camera' "$1/site.xml") $(grep -c '<gate' "$1/site.xml") \
+	    $(grep -c '<link' "$1/site.xml") $(sed -n \
+	    's/.*<gate .* y="\([0-9.]*\)".*/\1/p' "$1/site.xml" |
+	    awk '{ s += $1; n++ } END { printf "%.1f", s / n }')
+}
+for v in "" loops=0 chain=2 gates=5 "gates=5 gates-edge=1"; do
+	set -- --preset field --seed 3 --dial span=0.5
+	for d in $v; do set -- "$@" --dial "$d"; done
+	vigil-simulate -q "$@" -o shape
+	echo "${v:-as-built}: $(shape shape)"
+	rm -rf shape
+done >got
+cat >want <<'EOF2'
+as-built: 96 10 270 243.7
+loops=0: 75 10 168 243.7
+chain=2: 142 14 317 210.9
+gates=5: 96 19 279 219.5
+gates=5 gates-edge=1: 96 19 279 253.2
+EOF2
+t_same got want "loops=0 cuts streets, chain=2 lays more cameras, gates-edge=1 keeps the gates nearest the fence"
+t_grep '^    "loops":1,$' fld/truth.json "loops recorded, all kept by default"
+
 vigil-simulate -q --preset field --dial dim=32 -o fld32
 t_grep '"dim":32,' fld32/truth.json "a dial after the preset overrides it"
 t_done

@@ -38,13 +38,15 @@ world() {
 # written: 14 of 17 hour-off cameras with traffic within 5 s, 26 of 29
 # wrong clocks in all, none called skewed wrongly.  (A prior that an
 # hour-off camera's seconds are right, tried, called two of them skewed
-# at the hour, 45 and 78 s wrong, with 1 s of uncertainty.)
+# at the hour, 45 and 78 s wrong, with 1 s of uncertainty.)  With the
+# fewest clocks wrong sought group by group and links past blind cameras
+# (branch skew): 17 of 17 and 29 of 29.
 world h hours-off 7 --dial skewed=0.3 --dial skew-dst=0.15 \
     --dial skew-utc=0.05
 set -- $(score h h.csv 2>false)
-t_ok $([ "$3" -ge 15 ] && [ "$4" -ge 12 ]; echo $?) \
+t_ok $([ "$3" -ge 17 ] && [ "$4" -ge 17 ]; echo $?) \
     "hour-off clocks of cameras with traffic within 5 s: $4 of $3"
-t_ok $([ "$1" -ge 25 ] && [ "$2" -ge 23 ]; echo $?) \
+t_ok $([ "$1" -ge 29 ] && [ "$2" -ge 29 ]; echo $?) \
     "wrong clocks of cameras with traffic within 5 s: $2 of $1"
 t_ok $([ "$5" -eq 0 ]; echo $?) "no offset called skewed is more than 5 s wrong: $5 ($(grep -c . false))"
 # a coarse offset within 240 s of a whole number of half hours is that
@@ -76,17 +78,23 @@ t_same got want "only the skewed are recorded"
 # Few people: no crowd near the incident and a quarter of the cameras
 # nearly blind.  Before the test alone, a camera tied by one equation to a
 # neighbour that nothing else ties was called +340 s off (its neighbour
-# was -167 s off); now it is uncertain, with the chance it is right.
+# was -167 s off); then it was uncertain, with the chance it is right.
+# Now the neighbours of the blind cameras are linked past them, and the
+# fewest clocks wrong are sought group by group: C0048 is right and
+# C0049, -166.6 s off, is found so.
 world s sparse 26 --dial crowd=0 --dial empty=0.25
 set -- $(score s s.csv 2>false)
 t_ok $([ "$5" -eq 0 ]; echo $?) "sparse: no offset called skewed is more than 5 s wrong: $5 ($(grep -c . false))"
-t_ok $([ "$1" -ge 3 ] && [ "$2" -ge 1 ]; echo $?) \
+t_ok $([ "$1" -ge 4 ] && [ "$2" -ge 4 ]; echo $?) \
     "sparse: wrong clocks of cameras with traffic within 5 s: $2 of $1"
 t_run vigil-skew -A s.db -F csv --apply
-t_grep "^vigil-skew: C0048: +[0-9.]* s not applied: its clock may be right after all ([0-9]*%), its neighbours off instead$" \
-    err "the camera one equation ties to a lone neighbour is not applied, and why"
 t_run vigil-skew -A s.db -F csv -l --device C0048
-t_out "device,offset,method,support,uncertainty,note,set_at" "it has no correction"
+t_out "device,offset,method,support,uncertainty,note,set_at" \
+    "the camera one equation tied to a lone neighbour has no correction"
+t_run vigil-skew -A s.db -F csv -l --device C0049
+sed 1d out | awk -F, '{ d = $2 + 166.572; print ($1 == "C0049" && d < 5 && d > -5) ? "near" : $0 }' >got
+echo near >want
+t_same got want "and the neighbour is corrected within 5 s of its -166.6 s"
 
 # Everything harsh at once (bench/skew-grid's harsh-all): noisy looks, few
 # faces named, walkers near their links' minimums, a quarter of the
@@ -94,14 +102,15 @@ t_out "device,offset,method,support,uncertainty,note,set_at" "it has no correcti
 # used to loosen every camera's uncertainty past the 10 s applied, and a
 # link walked both ways carried half its transits' spread as doubt
 # whatever the site showed: 1 of 13 wrong clocks with traffic within 5 s
-# before.  Measured when written: 6 of 13, none called skewed wrongly.
+# before.  Measured when written: 6 of 13, none called skewed wrongly;
+# 8 of 13 with the fewest clocks wrong sought and links past blind cameras.
 world x harsh-all 91 --dial noise=0.6 --dial noise-tail=1.0 --dial face=0.3 \
     --dial colour-error=0.3 --dial walk=1.5-2.5 --dial crowd=1500 \
     --dial skewed=0.25 --dial skew-utc=0.05 --dial skew-dst=0.05 \
     --dial empty=0.25 --dial gates=20 --dial span=1
 set -- $(score x x.csv 2>false)
 t_ok $([ "$5" -eq 0 ]; echo $?) "harsh-all: no offset called skewed is more than 5 s wrong: $5 ($(grep -c . false))"
-t_ok $([ "$1" -ge 13 ] && [ "$2" -ge 6 ]; echo $?) \
+t_ok $([ "$1" -ge 13 ] && [ "$2" -ge 8 ]; echo $?) \
     "harsh-all: wrong clocks of cameras with traffic within 5 s: $2 of $1"
 
 # A district of 344 cameras, 180,000 rows.  The coarse search settles each
@@ -111,7 +120,8 @@ t_ok $([ "$1" -ge 13 ] && [ "$2" -ge 6 ]; echo $?) \
 # minutes off, in linked groups): the sample's slots crowd pairs at some
 # offsets, and the votes there made a peak of their own.  Measured when
 # written: 7 such, 30 of 32 wrong clocks with 10 sightings or more within
-# 5 s (27 before), 8 of 10 hours off, none called skewed wrongly.
+# 5 s (27 before), 8 of 10 hours off, none called skewed wrongly; 31 of
+# 32 with the fewest clocks wrong sought and links past blind cameras.
 world d district 7 --scale district --dial skew-dst=0.02 \
     --dial skew-utc=0.01
 set -- $(score d d.csv 2>false)
@@ -120,11 +130,33 @@ join d.truth d.csv.cols | awk '$2 != 0 && $3 >= 10 { busy++
     d = $4 - $2; if (d < 0) d = -d; if ($5 == "skewed" && d <= 5) hit++ }
     END { print busy + 0, hit + 0 }' >got
 set -- $(cat got)
-t_ok $([ "$1" -ge 30 ] && [ "$2" -ge 29 ]; echo $?) \
+t_ok $([ "$1" -ge 30 ] && [ "$2" -ge 31 ]; echo $?) \
     "district: wrong clocks of cameras with 10 sightings or more within 5 s: $2 of $1"
 awk -F, 'NR > 1 && $8 != "" { print $1, $8 }' d.csv | sort >d.coarse
 join d.truth d.coarse | awk '{ d = $4 - $2; if (d < 0) d = -d }
     d > 240 { print $1 }' >far
 t_ok $([ "$(grep -c . far)" -le 10 ]; echo $?) \
     "district: coarse offsets more than 4 minutes wrong: $(grep -c . far) ($(head -12 far | tr '\n' ' '))"
+# A tree of streets (vigil-simulate --dial loops=0) with twice the
+# cameras along each (chain=2), walked one way in the evening: three
+# skewed cameras side by side (C0102 -84.2 s, C0111 -109.4 s, C0112
+# -47.3 s) that no equation ties to a gate.  The mixture's rounds moved
+# their right neighbours C0097, C0098 and C0110 by +47 s with them and
+# left the three uncertain or without evidence (4 of 7 wrong clocks with
+# traffic within 5 s); the fewest clocks wrong, sought group by group,
+# find all 7 and move no right clock.
+world t tree 202 --dial loops=0 --dial chain=2
+set -- $(score t t.csv 2>false)
+t_ok $([ "$5" -eq 0 ]; echo $?) "tree: no offset called skewed is more than 5 s wrong: $5 ($(grep -c . false))"
+t_ok $([ "$1" -eq 7 ] && [ "$2" -eq 7 ]; echo $?) \
+    "tree: wrong clocks of cameras with traffic within 5 s: $2 of $1"
+grep -E '^C0(097|098|110),' t.csv | cut -d, -f1,6 >got
+printf '%s\n' C0097,ok C0098,ok C0110,ok >want
+t_same got want "tree: the right neighbours of the three are right"
+# and where walkers change pace at each camera (hop=1): 6 of 7, as above
+world u tree-hop 202 --dial loops=0 --dial chain=2 --dial hop=1
+set -- $(score u u.csv 2>false)
+t_ok $([ "$5" -eq 0 ]; echo $?) "tree, hop: no offset called skewed is more than 5 s wrong: $5 ($(grep -c . false))"
+t_ok $([ "$1" -eq 7 ] && [ "$2" -ge 6 ]; echo $?) \
+    "tree, hop: wrong clocks of cameras with traffic within 5 s: $2 of $1"
 t_done

@@ -93,6 +93,7 @@
 #define CHI2MED		0.455		/* median square of a normal deviate */
 #define RIGHTLY		0.9		/* a clock taken as right for it */
 #define MINGATELINKS	2		/* gate links to learn the passage */
+#define BLIND		20		/* a blind camera's share of a neighbour's */
 #define MADMIN		(US / 2)	/* least spread assumed */
 #define HUBER		3.0		/* residual, in sigmas, kept whole */
 #define LOOSE		(60 * US)	/* most uncertainty reported */
@@ -103,6 +104,9 @@
 #define PMINRIGHT	0.5		/* least share of right clocks */
 #define ROUNDS		30		/* rounds of the solution, at most */
 #define WRONG		0.01		/* most chance a clock applied is right */
+#define FEWROUNDS	4		/* rounds of fewest_wrong(), at most */
+#define MAXGROUP	12		/* largest group it tries */
+#define FEWGAIN		1.0		/* least gain in cost it takes */
 #define FAR		(INT64_C(1) << 60) /* after any time */
 #define NOEMB		UINT32_MAX	/* no embedding */
 #define NCOLOUR		16		/* colour codes counted */
@@ -1557,6 +1561,80 @@ passage(struct est *e, const struct lpairs *lp, const struct ulink *lu,
 	}
 }
 
+/*
+ * Links past a blind device: a camera whose analytics log almost no one
+ * (fewer than a BLIND-th of its busiest neighbour's sample) ties its
+ * neighbours to nothing, and a stretch of cameras behind it to no gate.
+ * Those who pass it are seen at the neighbours on either side: each two
+ * of its neighbours not linked already are linked past it, the minimums
+ * and maximums added, walked as both links are.  Returns u, grown, with
+ * *nu.
+ */
+static struct ulink *
+past_blind(const struct est *e, struct ulink *u, size_t *nu)
+{
+	const struct vg_graph	*g = &e->raw;
+	size_t			 n0 = *nu, d, i, j, k, nn;
+	int			*nb, *nmin, *nmax, *nways, x, y, busiest;
+
+	nb = xcalloc(g->ndev + 1, sizeof(*nb));
+	nmin = xcalloc(g->ndev + 1, sizeof(*nmin));
+	nmax = xcalloc(g->ndev + 1, sizeof(*nmax));
+	nways = xcalloc(g->ndev + 1, sizeof(*nways));
+	for (d = 0; d < g->ndev; d++) {
+		if (g->dev[d].type != VG_CAMERA)
+			continue;
+		/* its neighbours, each way it is walked toward d */
+		for (nn = 0, busiest = 0, i = 0; i < n0; i++) {
+			int	o = u[i].a == (int)d ? u[i].b : u[i].b ==
+			    (int)d ? u[i].a : -1;
+
+			if (o == -1)
+				continue;
+			nb[nn] = o;
+			nmin[nn] = u[i].min;
+			nmax[nn] = u[i].max;
+			/* 1: toward d, 2: away from d */
+			nways[nn] = u[i].ways == 3 ? 3 : (u[i].ways == 1) ==
+			    (u[i].a == o) ? 1 : 2;
+			if ((int)e->dev[o].n > busiest)
+				busiest = (int)e->dev[o].n;
+			nn++;
+		}
+		if (nn < 2 || (size_t)BLIND * e->dev[d].n >= (size_t)busiest)
+			continue;
+		for (i = 0; i < nn; i++) {
+			for (j = 0; j < nn; j++) {
+				if (nb[i] >= nb[j] || !(nways[i] & 1 ||
+				    nways[j] & 1))
+					continue;
+				x = nb[i], y = nb[j];
+				for (k = 0; k < *nu; k++)
+					if (u[k].a == x && u[k].b == y)
+						break;
+				if (k < *nu)
+					continue;
+				u = xreallocarray(u, *nu + 1, sizeof(*u));
+				u[*nu].a = x;
+				u[*nu].b = y;
+				u[*nu].min = nmin[i] + nmin[j];
+				u[*nu].max = nmax[i] + nmax[j];
+				/* x to y: toward d from x, away to y */
+				u[*nu].ways = ((nways[i] & 1) && (nways[j] & 2) ?
+				    1 : 0) | ((nways[j] & 1) && (nways[i] & 2) ?
+				    2 : 0);
+				if (u[*nu].ways != 0)
+					(*nu)++;
+			}
+		}
+	}
+	free(nb);
+	free(nmin);
+	free(nmax);
+	free(nways);
+	return u;
+}
+
 /* The pairs across every link, and the equations they give. */
 static void
 equations(struct est *e, const int *anchor)
@@ -1580,6 +1658,7 @@ equations(struct est *e, const int *anchor)
 		u[nu].ways = l->directed ? (fwd ? 1 : 2) : 3;
 		nu++;
 	}
+	u = past_blind(e, u, &nu);
 	vg_qsort(u, nu, sizeof(*u), ulink_cmp);
 	lp = xcalloc(nu + 1, sizeof(*lp));
 	lu = xcalloc(nu + 1, sizeof(*lu));
@@ -2210,7 +2289,9 @@ blocks(const struct est *e, int *col, size_t n, size_t **lo, size_t **hi)
  * with the rest by more than HUBER sigmas.  var gets each device's
  * variance with its own prior left out, scaled up when the equations
  * disagree more than their errors say; right[] the probability its clock
- * is right.
+ * is right.  The rounds start from the equations' own solution (pinned
+ * 0), from every clock right (1), or from the probabilities right[]
+ * holds (2: where a solution already is).
  */
 static double
 lsq(struct est *e, const int *anchor, const unsigned char *held,
@@ -2221,11 +2302,13 @@ lsq(struct est *e, const int *anchor, const unsigned char *held,
 	int			*col, p, q, changed;
 	size_t			 i, j, k, n = 0, round, used;
 	double			*a, *b, *x, *pw, *mean, r, w, pi, v;
-	double			 sum, cost;
+	double			*was, sum, cost;
 	unsigned char		*lost, *far;
 	size_t			*lo, *hi;
 
 	col = xcalloc(g->ndev + 1, sizeof(*col));
+	was = xcalloc(g->ndev + 1, sizeof(*was));
+	memcpy(was, right, g->ndev * sizeof(*was));
 	for (i = 0; i < g->ndev; i++)
 		col[i] = -1;
 	for (k = 0; k < e->neq; k++)
@@ -2267,8 +2350,9 @@ lsq(struct est *e, const int *anchor, const unsigned char *held,
 		far[col[i]] = fabs(e->coarse[i]) > (double)REACH;
 		if (far[col[i]])
 			mean[col[i]] = 0;
-		pw[col[i]] = pinned && !far[col[i]] ? pi / ((double)RIGHT *
-		    RIGHT) : 1 / ((double)LOOSE * LOOSE);
+		pw[col[i]] = pinned && !far[col[i]] ? (pinned == 2 &&
+		    isfinite(was[i]) ? was[i] : pi) / ((double)RIGHT * RIGHT) :
+		    1 / ((double)LOOSE * LOOSE);
 	}
 	for (round = 0; round < ROUNDS; round++) {
 		memset(a, 0, (n * n + 1) * sizeof(*a));
@@ -2438,6 +2522,7 @@ lsq(struct est *e, const int *anchor, const unsigned char *held,
 	free(lost);
 	free(far);
 	free(col);
+	free(was);
 	free(lo);
 	free(hi);
 	return cost;
@@ -2509,8 +2594,8 @@ relearn(struct est *e, const int *anchor, const double *s,
  * neighbours.
  */
 static double
-right_alone(struct est *e, const int *anchor, const double *s, double pi,
-    int d, int *const *adj, const int *nadj)
+right_alone(struct est *e, const int *anchor, const double *s,
+    const double *right0, double pi, int d, int *const *adj, const int *nadj)
 {
 	const struct vg_graph	*g = &e->raw;
 	unsigned char		*held;
@@ -2536,8 +2621,9 @@ right_alone(struct est *e, const int *anchor, const double *s, double pi,
 	for (mode = 0; mode < 2; mode++) {
 		cost[mode] = INFINITY;
 		held[d] = mode == 1;
-		for (start = 0; start < 2; start++) {
+		for (start = 0; start < 3; start++) {
 			memcpy(t, s, g->ndev * sizeof(*t));
+			memcpy(right, right0, g->ndev * sizeof(*right));
 			if (mode == 1)
 				t[d] = far ? 0 : -e->coarse[d];
 			sh = pi;
@@ -2570,6 +2656,230 @@ tie(int **nbr, int *nnbr, int d, int o)
 			return;
 	nbr[d] = xreallocarray(nbr[d], (size_t)nnbr[d] + 1, sizeof(**nbr));
 	nbr[d][nnbr[d]++] = o;
+}
+
+/*
+ * Whether the solution calls device d wrong within the reach of the
+ * pairs (a device the coarse search moved is another matter).
+ */
+static int
+called_wrong(const struct est *e, const int *anchor, const int *reached,
+    const double *var, const double *right, int d)
+{
+	return !anchor[d] && reached[d] && right[d] < 0.5 &&
+	    isfinite(var[d]) && fabs(e->coarse[d]) <= (double)REACH;
+}
+
+/*
+ * The solution again around the devices set[0..nset) and those within two
+ * equations of them, the devices beyond held where s has them and the
+ * devices hold[0..nhold) held right; from both starts, the cheaper in t,
+ * var and right (which start as copies of s and the caller's).  Returns
+ * its cost, with the priors of the devices held right.
+ */
+static double
+around(struct est *e, const int *anchor, const unsigned char *decided,
+    const double *s, const double *var0, const double *right0, double pi,
+    const int *set, int nset, const int *hold, int nhold, int *const *adj,
+    const int *nadj, double *t, double *var, double *right)
+{
+	size_t		 n = e->raw.ndev;
+	unsigned char	*held;
+	int		*reached, x, y, h, start;
+	double		*t2, *var2, *right2, c, best = INFINITY, sh;
+
+	held = xcalloc(n + 1, 1);
+	reached = xcalloc(n + 1, sizeof(*reached));
+	t2 = xcalloc(n + 1, sizeof(*t2));
+	var2 = xcalloc(n + 1, sizeof(*var2));
+	right2 = xcalloc(n + 1, sizeof(*right2));
+	memset(held, 1, n);
+	for (h = 0; h < nset; h++) {
+		held[set[h]] = 0;
+		for (x = 0; x < nadj[set[h]]; x++) {
+			held[adj[set[h]][x]] = 0;
+			for (y = 0; y < nadj[adj[set[h]][x]]; y++)
+				held[adj[adj[set[h]][x]][y]] = 0;
+		}
+	}
+	for (h = 0; h < nhold; h++)
+		held[hold[h]] = 1;
+	for (h = 0; h < (int)n; h++)
+		held[h] |= decided[h];
+	for (start = 0; start < 3; start++) {
+		memcpy(t2, s, n * sizeof(*t2));
+		memcpy(var2, var0, n * sizeof(*var2));
+		memcpy(right2, right0, n * sizeof(*right2));
+		for (h = 0; h < nhold; h++) {
+			t2[hold[h]] = -e->coarse[hold[h]];
+			right2[hold[h]] = 1;
+		}
+		sh = pi;
+		c = lsq(e, anchor, held, reached, t2, var2, right2, &sh, start);
+		if (c < best) {
+			best = c;
+			memcpy(t, t2, n * sizeof(*t));
+			memcpy(var, var2, n * sizeof(*var));
+			memcpy(right, right2, n * sizeof(*right));
+		}
+	}
+	for (h = 0; h < nhold; h++)
+		best += prior_cost(0, pi);
+	free(held);
+	free(reached);
+	free(t2);
+	free(var2);
+	free(right2);
+	return best;
+}
+
+/*
+ * Fewest clocks wrong.  The mixture's rounds find a nearby solution, not
+ * the best: a group of right clocks tied to the gates by little can move
+ * with a wrong neighbour, and along a chain walked one way (where only
+ * triples tell, and they cannot tell a tilt of the whole chain) the wrong
+ * clock can be taken for its right neighbour.  Each group of devices
+ * called wrong that equations join (MAXGROUP at most) is solved again
+ * around it with each member alone held right, with every member but one
+ * held right, and with all held right; the cheapest, if cheaper by
+ * FEWGAIN than the group as it is, is kept, and its devices held right
+ * are marked in decided[] and stay held.  Until nothing changes
+ * (FEWROUNDS at most).
+ * Returns how many devices were held right.
+ */
+static int
+fewest_wrong(struct est *e, const int *anchor, const int *reached, double *s,
+    double *var, double *right, double pi, int *const *adj, const int *nadj,
+    unsigned char *decided)
+{
+	size_t		 n = e->raw.ndev, i;
+	int		*up, *mem, *hold, *bhold, nmem, nhold, m, x, round;
+	int		 total = 0, best, k, r, bn = 0, changed;
+	double		*t, *tv, *tr, *bt, *bv, *br, c, base, bc;
+
+	up = xcalloc(n + 1, sizeof(*up));
+	mem = xcalloc(n + 1, sizeof(*mem));
+	hold = xcalloc(n + 1, sizeof(*hold));
+	bhold = xcalloc(n + 1, sizeof(*bhold));
+	t = xcalloc(n + 1, sizeof(*t));
+	tv = xcalloc(n + 1, sizeof(*tv));
+	tr = xcalloc(n + 1, sizeof(*tr));
+	bt = xcalloc(n + 1, sizeof(*bt));
+	bv = xcalloc(n + 1, sizeof(*bv));
+	br = xcalloc(n + 1, sizeof(*br));
+	for (round = 0; round < FEWROUNDS; round++) {
+		changed = 0;
+		for (i = 0; i < n; i++)
+			up[i] = !decided[i] && called_wrong(e, anchor,
+			    reached, var, right, (int)i) ? (int)i : -1;
+		for (i = 0; i < n; i++)
+			for (x = 0; up[i] != -1 && x < nadj[i]; x++)
+				if (up[adj[i][x]] != -1)
+					up[group_root(up, adj[i][x])] =
+					    group_root(up, (int)i);
+		for (r = 0; r < (int)n; r++) {
+			if (up[r] == -1 || group_root(up, r) != r)
+				continue;
+			for (nmem = 0, i = 0; i < n; i++)
+				if (up[i] != -1 && group_root(up, (int)i) == r)
+					mem[nmem++] = (int)i;
+			if (nmem > MAXGROUP)
+				continue;
+			base = around(e, anchor, decided, s, var, right, pi, mem,
+			    nmem, NULL, 0, adj, nadj, bt, bv, br);
+			bc = base;
+			best = -2;
+			/*
+			 * trial m < nmem: member m alone held right; m <
+			 * 2 nmem: all but member m - nmem; then all
+			 */
+			for (m = 0; m <= 2 * nmem; m++) {
+				if (nmem == 1 && m > 0)
+					break;
+				for (nhold = 0, k = 0; k < nmem; k++)
+					if (m < nmem ? k == m : m == 2 * nmem ||
+					    k != m - nmem)
+						hold[nhold++] = mem[k];
+				c = around(e, anchor, decided, s, var, right,
+				    pi, mem, nmem, hold, nhold, adj, nadj, t, tv,
+				    tr);
+				if (c < bc - FEWGAIN) {
+					bc = c;
+					best = m;
+					bn = nhold;
+					memcpy(bhold, hold, (size_t)nhold *
+					    sizeof(*hold));
+					memcpy(bt, t, n * sizeof(*t));
+					memcpy(bv, tv, n * sizeof(*tv));
+					memcpy(br, tr, n * sizeof(*tr));
+				}
+			}
+			if (best == -2)
+				continue;
+			memcpy(s, bt, n * sizeof(*s));
+			memcpy(var, bv, n * sizeof(*var));
+			memcpy(right, br, n * sizeof(*right));
+			for (k = 0; k < bn; k++) {
+				decided[bhold[k]] = 1;
+				total++;
+			}
+			changed = 1;
+		}
+		if (!changed)
+			break;
+	}
+	free(up);
+	free(mem);
+	free(hold);
+	free(bhold);
+	free(t);
+	free(tv);
+	free(tr);
+	free(bt);
+	free(bv);
+	free(br);
+	return total;
+}
+
+/*
+ * The whole solution again with the devices decided[] held right (where
+ * s has them), from both starts, the cheaper kept.
+ */
+static void
+resolve(struct est *e, const int *anchor, const unsigned char *decided,
+    double *s, double *var, double *right, int *reached, double pi)
+{
+	size_t	 n = e->raw.ndev, i;
+	double	*s2, *var2, *right2, c0, c1, sh;
+	int	*reached2;
+
+	s2 = xcalloc(n + 1, sizeof(*s2));
+	var2 = xcalloc(n + 1, sizeof(*var2));
+	right2 = xcalloc(n + 1, sizeof(*right2));
+	reached2 = xcalloc(n + 1, sizeof(*reached2));
+	memcpy(s2, s, n * sizeof(*s2));
+	memcpy(var2, var, n * sizeof(*var2));
+	memcpy(right2, right, n * sizeof(*right2));
+	memcpy(reached2, reached, n * sizeof(*reached2));
+	for (i = 0; i < n; i++)
+		if (decided[i]) {
+			s[i] = s2[i] = -e->coarse[i];
+			right[i] = right2[i] = 1;
+		}
+	sh = pi;
+	c0 = lsq(e, anchor, decided, reached, s, var, right, &sh, 0);
+	sh = pi;
+	c1 = lsq(e, anchor, decided, reached2, s2, var2, right2, &sh, 1);
+	if (c1 < c0) {
+		memcpy(s, s2, n * sizeof(*s));
+		memcpy(var, var2, n * sizeof(*var));
+		memcpy(right, right2, n * sizeof(*right));
+		memcpy(reached, reached2, n * sizeof(*reached));
+	}
+	free(s2);
+	free(var2);
+	free(right2);
+	free(reached2);
 }
 
 /*
@@ -2638,6 +2948,7 @@ vg_skew_estimate_progress(struct vg_archive *ar, const struct vg_graph *g,
 	int		 havemodel = 0;
 	double		*s, *var, *right, lim, pi, *alone;
 	int		**adj, *nadj;
+	unsigned char	*decided;
 	size_t		 i, k;
 
 	*out = NULL;
@@ -2697,6 +3008,11 @@ vg_skew_estimate_progress(struct vg_archive *ar, const struct vg_graph *g,
 				if (j != p && !anchor[e.eq[k].v[j]])
 					tie(adj, nadj, e.eq[k].v[p],
 					    e.eq[k].v[j]);
+	decided = xcalloc(g->ndev + 1, 1);
+	if (fewest_wrong(&e, anchor, reached, s, var, right, pi, adj, nadj,
+	    decided) > 0)
+		resolve(&e, anchor, decided, s, var, right, reached, pi);
+	free(decided);
 	for (i = 0; i < g->ndev; i++) {
 		/*
 		 * one the coarse search moved hours is wrong by them (its
@@ -2708,7 +3024,7 @@ vg_skew_estimate_progress(struct vg_archive *ar, const struct vg_graph *g,
 		    fabs(s[i] - (fabs(e.coarse[i]) > (double)REACH ? 0 :
 		    -e.coarse[i])) <= fmax(2.0 * US, 3 * sqrt(var[i])))
 			continue;
-		alone[i] = fmax(right[i], right_alone(&e, anchor, s, pi,
+		alone[i] = fmax(right[i], right_alone(&e, anchor, s, right, pi,
 		    (int)i, adj, nadj));
 	}
 	for (i = 0; i < g->ndev; i++)
@@ -2799,3 +3115,4 @@ done:
 		vg_model_free(&e.m);
 	return rc;
 }
+

@@ -32,6 +32,9 @@ struct dial {
 
 /* Sorted by name. */
 static const struct dial dials[] = {
+	{ "chain", DK_NUM, D(chain), 0, 1, 10, 0, "1",
+	    "cameras along each street, in multiples of the plan's: longer"
+	    " chains of cameras between crossings" },
 	{ "colour-error", DK_NUM, D(colour_error), 0, 0, 1, 0, "0.05",
 	    "chance each clothing colour of a sighting is misread" },
 	{ "crowd", DK_INT, D(crowd), 0, 0, 100000, 0, "0",
@@ -48,6 +51,9 @@ static const struct dial dials[] = {
 	    "chance a face camera names the person it sees" },
 	{ "gates", DK_NUM, D(gates), 0, 1, 100, 1, "0",
 	    "one gate per so many cameras (0: every gate of the plan)" },
+	{ "gates-edge", DK_INT, D(gates_edge), 0, 0, 1, 0, "0",
+	    "1: with gates, the gates left are those nearest the perimeter"
+	    " fence, so that the inner cameras are many links from one" },
 	{ "hop", DK_NUM, D(hop), 0, 0, 1, 0, "0",
 	    "share of a walker's pace drawn afresh at each device (0: one"
 	    " pace for the whole walk)" },
@@ -56,6 +62,9 @@ static const struct dial dials[] = {
 	{ "link-max", DK_NUM, D(link_max), 0, 1, 100, 1, "0",
 	    "a link's longest transit in multiples of its minimum (0: a"
 	    " dawdle at 0.4 m/s and a minute)" },
+	{ "loops", DK_NUM, D(loops), 0, 0, 1, 0, "1",
+	    "share of the streets that close a loop of the street grid kept"
+	    " (0: a tree of streets, long chains and dead ends)" },
 	{ "miss", DK_NUM, D(miss), 0, 0, 0.9, 0, "0.08",
 	    "chance a camera's analytics miss a passage (an empty camera's:"
 	    " 0.98)" },

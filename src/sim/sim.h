@@ -41,6 +41,7 @@ enum sim_gatekind {
  */
 struct sim_dials {
 	const char	*preset;	/* the preset they started from, or NULL */
+	double		 chain;		/* cameras on a street, times as built */
 	double		 colour_error;	/* chance a clothing colour is misread */
 	double		 crowd;		/* extra people walking near the incident */
 	double		 detour_lo, detour_hi; /* walkway length per metre, 0 */
@@ -48,9 +49,11 @@ struct sim_dials {
 	double		 empty;		/* fraction of cameras that log almost no one */
 	double		 face;		/* chance a face camera names the person */
 	double		 gates;		/* one gate per so many cameras, 0 all */
+	double		 gates_edge;	/* 1: the gates kept nearest the fence */
 	double		 hop;		/* share of a walker's pace drawn each hop */
 	double		 incident_faults; /* 1: the suspect's path has faults too */
 	double		 link_max;	/* a link's maximum over its minimum, 0 */
+	double		 loops;		/* share of the streets closing loops kept */
 	double		 miss;		/* chance a camera misses a passage */
 	double		 noise;		/* appearance noise, per component */
 	double		 noise_tail;	/* spread of the noisier half of sightings */

@@ -249,7 +249,8 @@ lay_segment(struct build *b, const struct seg *s)
 	switch (s->what) {
 	case SEG_STREET:
 		/* cameras spread along it, the first half a spacing in */
-		k = (int)floor(len / w->p.camera_every + rng_unit(&w->rng));
+		k = (int)floor(len / w->p.camera_every * w->p.dial.chain +
+		    rng_unit(&w->rng));
 		for (i = 0; i < k; i++) {
 			f = (i + 0.5) / k;
 			n = add_node(w, u.x + f * (v.x - u.x), u.y + f *
@@ -616,6 +617,92 @@ sim_route(const struct sim_world *w, int from, int b, int **nodes, float **at)
 	return n;
 }
 
+/* The root of node x's tree in up[], halving the way. */
+static int
+tree_root(int *up, int x)
+{
+	while (up[x] != x)
+		x = up[x] = up[up[x]];
+	return x;
+}
+
+/* The y of segment k's gate: the fence runs along the north, high y. */
+static double
+seg_north(const struct build *b, int k)
+{
+	const struct sim_node	*u = &b->w->nodes[b->segs[k].u];
+	const struct sim_node	*v = &b->w->nodes[b->segs[k].v];
+
+	return (u->y + v->y) / 2;
+}
+
+/*
+ * The dial gates-edge: the candidate gates in order of their distance
+ * from the perimeter fence, farthest first (to be left out first); ties
+ * keep their random order.
+ */
+static void
+farthest_first(const struct build *b, int *can, int ncan)
+{
+	int	i, j, t;
+
+	for (i = 1; i < ncan; i++)
+		for (j = i; j > 0 && seg_north(b, can[j - 1]) >
+		    seg_north(b, can[j]); j--)
+			t = can[j], can[j] = can[j - 1], can[j - 1] = t;
+}
+
+/*
+ * The dial loops: a random spanning tree of the street grid's streets
+ * (gates, the fence and the road kept whole; walkers do not pass the
+ * vehicle gates), and of the other streets,
+ * each kept with probability loops.  Streets left out are marked as
+ * segments of no kind.  From its own stream of chance, so that the rest
+ * of the world draws as before.
+ */
+static void
+cut_loops(struct build *b, int nstreets)
+{
+	struct sim_world	*w = b->w;
+	struct rng		 r;
+	int			*up, *order, k, j, t, x, y;
+
+	up = xcalloc((size_t)w->nnodes + 1, sizeof(*up));
+	order = xcalloc((size_t)nstreets + 1, sizeof(*order));
+	for (k = 0; k < w->nnodes; k++)
+		up[k] = k;
+	for (k = 0; k < b->nsegs; k++) {
+		/* cars only through the vehicle gates: no walker's way */
+		if ((k < nstreets && b->segs[k].what == SEG_STREET) ||
+		    b->segs[k].what == -1 || b->segs[k].what == SEG_VFENCE)
+			continue;
+		x = tree_root(up, b->segs[k].u);
+		y = tree_root(up, b->segs[k].v);
+		up[x] = y;
+	}
+	rng_seed(&r, w->p.seed ^ 0x6c6f6f7073ULL);
+	for (k = 0; k < nstreets; k++)
+		order[k] = k;
+	for (k = nstreets - 1; k > 0; k--) {
+		j = rng_int(&r, k + 1);
+		t = order[k], order[k] = order[j], order[j] = t;
+	}
+	for (k = 0; k < nstreets; k++) {
+		struct seg	*s = &b->segs[order[k]];
+
+		if (s->what != SEG_STREET)
+			continue;
+		x = tree_root(up, s->u);
+		y = tree_root(up, s->v);
+		if (x != y)
+			up[x] = y;
+		else if (rng_unit(&r) >= w->p.dial.loops)
+			s->what = -1;
+	}
+	free(up);
+	free(order);
+}
+
 /*
  * Which gate segments to leave without their gate, for one gate per
  * p.dial.gates cameras: never a fence gate, a vehicle gate, a door of the
@@ -655,6 +742,8 @@ choose_drops(struct build *b)
 
 		t = can[k], can[k] = can[j], can[j] = t;
 	}
+	if (w->p.dial.gates_edge != 0)
+		farthest_first(b, can, ncan);
 	for (k = 0; k < ncan && gates > want; k++, gates--)
 		drop[can[k]] = 1;
 	free(can);
@@ -711,7 +800,7 @@ build_once(struct sim_world *w, const char *drop, char **drops,
 	struct sim_params	*p = &w->p;
 	struct build		 b;
 	int			*grid, *fence, i, j, n, road0, prev;
-	int			 blvd = p->gx / 3, nfence = 0, o, k;
+	int			 blvd = p->gx / 3, nfence = 0, o, k, nstreets;
 	double			 H, W, roady;
 
 	memset(&b, 0, sizeof(b));
@@ -752,6 +841,7 @@ build_once(struct sim_world *w, const char *drop, char **drops,
 			}
 		}
 	}
+	nstreets = b.nsegs;
 	/* every fenced area keeps a gate on each side every fourth street */
 	for (j = 1; j < p->gy - 1; j++) {
 		if (j % 4 != 1)
@@ -811,6 +901,8 @@ build_once(struct sim_world *w, const char *drop, char **drops,
 		    b.segs[k].v == road0 + o + 1)
 			b.segs[k].what = -1;
 
+	if (p->dial.loops < 1)
+		cut_loops(&b, nstreets);
 	for (k = 0; k < b.nsegs; k++)
 		if (b.segs[k].what != -1)
 			lay_segment(&b, &b.segs[k]);
