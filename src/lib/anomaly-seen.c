@@ -18,6 +18,7 @@ struct face {
 	struct vg_row	 r;		/* the row, copied (no vector) */
 	int		 who;		/* its cluster */
 	int		 dev;		/* camera, by site index */
+	size_t		 next;		/* the cluster's next face, or (size_t)-1 */
 };
 
 /* Faces taken for one person: their mean vector and what they add up to. */
@@ -25,7 +26,7 @@ struct who {
 	double		*sum;		/* sum of the unit vectors */
 	float		*mean;		/* their mean, unit length */
 	size_t		 n;		/* faces */
-	int		 named;		/* a named face nearby matches it */
+	size_t		 first, last;	/* its faces, indexes in f */
 };
 
 struct strangers {
@@ -38,6 +39,12 @@ struct strangers {
 	size_t		 nf;		/* how many */
 	struct who	*w;		/* clusters */
 	size_t		 nw;		/* how many */
+	float		*means;		/* their means again, one after
+					   another, for the quick test */
+	size_t		 meanscap;	/* room in means, clusters */
+	float		 cmin;		/* under this cosine no cluster can be
+					   likely enough to join */
+	float		*unit;		/* the face being placed, unit length */
 	const struct who *test;		/* the cluster a named face is
 					   compared with */
 	int		 match;		/* a named face matched it */
@@ -64,13 +71,57 @@ who_add(struct strangers *s, struct who *w, const float *v)
 	norm = sqrt(norm);
 	for (j = 0; j < s->dim; j++)
 		w->mean[j] = norm > 0 ? (float)(w->sum[j] / norm) : 0;
+	memcpy(s->means + (size_t)(w - s->w) * s->dim, w->mean,
+	    s->dim * sizeof(*w->mean));
 	w->n++;
+}
+
+/*
+ * The lowest cosine at which the model's ratio can reach o->same: the
+ * ratio is interpolated between bins, so below the first pair of bins
+ * of which one reaches it, it cannot.  -2 when no such bound helps.
+ */
+static float
+join_bound(const struct strangers *s)
+{
+	int	i;
+
+	if (s->m.embdim == 0)
+		return -2;
+	for (i = 0; i < VG_MODEL_ABINS - 1; i++)
+		if (s->m.llr[i] >= s->o->same || s->m.llr[i + 1] >= s->o->same)
+			break;
+	if (i == 0)
+		return -2;
+	/* bin i's centre; a little under it for the rounding of floats */
+	return (float)((i + 0.5) * 2.0 / VG_MODEL_ABINS - 1.0 - 1e-3);
+}
+
+/* The cosine of the face in s->unit with cluster i's mean, in floats. */
+static float
+quick_cosine(const struct strangers *s, size_t i)
+{
+	const float	*m = s->means + i * s->dim;
+	float		 a = 0, b = 0, c = 0, d = 0;
+	size_t		 j;
+
+	for (j = 0; j + 4 <= s->dim; j += 4) {
+		a += m[j] * s->unit[j];
+		b += m[j + 1] * s->unit[j + 1];
+		c += m[j + 2] * s->unit[j + 2];
+		d += m[j + 3] * s->unit[j + 3];
+	}
+	for (; j < s->dim; j++)
+		a += m[j] * s->unit[j];
+	return (a + b) + (c + d);
 }
 
 /*
  * Each unknown face, with its vector, joins the cluster whose mean it
  * most likely shows (when the model finds that at least o->same likelier
- * than another person), or starts one.
+ * than another person), or starts one.  A cluster whose cosine with the
+ * face is under the model's bound (join_bound) cannot be that likely and
+ * is passed over after a quick test; the others are weighed in full.
  */
 static int
 face_row(const struct vg_row *r, void *arg)
@@ -79,37 +130,61 @@ face_row(const struct vg_row *r, void *arg)
 	struct face		*f;
 	struct who		*w;
 	const struct vg_device	*d;
-	size_t			 i;
-	double			 best = -INFINITY, llr;
+	size_t			 i, j;
+	double			 best = -INFINITY, llr, norm = 0;
 	int			 pick = -1;
 
 	if (r->person != NULL || r->vec == NULL || r->nvec == 0)
 		return 0;
-	if (s->dim == 0)
+	if (s->dim == 0) {
 		s->dim = r->nvec;
+		s->unit = xcalloc(s->dim, sizeof(*s->unit));
+		s->cmin = join_bound(s);
+	}
 	if (r->nvec != s->dim)
 		return 0;
-	for (i = 0; i < s->nw; i++)
+	for (j = 0; j < s->dim; j++)
+		norm += (double)r->vec[j] * r->vec[j];
+	norm = sqrt(norm);
+	for (j = 0; j < s->dim; j++)
+		s->unit[j] = norm > 0 ? (float)(r->vec[j] / norm) : 0;
+	for (i = 0; i < s->nw; i++) {
+		if (s->cmin > -2 && quick_cosine(s, i) < s->cmin)
+			continue;
 		if ((llr = same(s, &s->w[i], r->vec)) > best) {
 			best = llr;
 			pick = (int)i;
 		}
+	}
 	if (pick == -1 || best < s->o->same) {
+		if (s->nw == s->meanscap) {
+			s->meanscap = s->meanscap ? 2 * s->meanscap : 256;
+			s->means = xreallocarray(s->means, s->meanscap,
+			    s->dim * sizeof(*s->means));
+		}
 		s->w = xreallocarray(s->w, s->nw + 1, sizeof(*s->w));
 		w = &s->w[s->nw];
 		memset(w, 0, sizeof(*w));
 		w->sum = xcalloc(s->dim, sizeof(*w->sum));
 		w->mean = xcalloc(s->dim, sizeof(*w->mean));
+		w->first = w->last = (size_t)-1;
 		pick = (int)s->nw++;
 	}
 	who_add(s, &s->w[pick], r->vec);
 	s->f = xreallocarray(s->f, s->nf + 1, sizeof(*s->f));
-	f = &s->f[s->nf++];
+	f = &s->f[s->nf];
 	memset(f, 0, sizeof(*f));
 	vg_row_copy(&f->r, r);
 	f->r.vec = NULL;
 	f->r.nvec = 0;
 	f->who = pick;
+	f->next = (size_t)-1;
+	w = &s->w[pick];
+	if (w->last != (size_t)-1)
+		s->f[w->last].next = s->nf;
+	else
+		w->first = s->nf;
+	w->last = s->nf++;
 	d = vg_site_device(s->site, r->device);
 	f->dev = d != NULL ? (int)(d - s->site->devices) : -1;
 	return 0;
@@ -150,10 +225,10 @@ tally(struct strangers *s, struct vg_tz *tz, int w, struct tally *t,
 	memset(t, 0, sizeof(*t));
 	t->at = -1;
 	t->first = (size_t)-1;
-	for (i = 0; i < s->nf; i++) {
+	for (i = s->w[w].first; i != (size_t)-1; i = s->f[i].next) {
 		const struct face *f = &s->f[i];
 
-		if (f->who != w || f->dev == -1)
+		if (f->dev == -1)
 			continue;
 		if (t->first == (size_t)-1)
 			t->first = i;
@@ -175,8 +250,8 @@ tally(struct strangers *s, struct vg_tz *tz, int w, struct tally *t,
 			day[nd++] = d;
 	}
 	t->ndays = (int)nd;
-	for (i = 0; i < s->nf; i++)
-		if (s->f[i].who == w && s->f[i].dev != -1)
+	for (i = s->w[w].first; i != (size_t)-1; i = s->f[i].next)
+		if (s->f[i].dev != -1)
 			dwell[s->f[i].dev] = -1;
 }
 
@@ -189,9 +264,8 @@ named_nearby(struct strangers *s, int w)
 
 	s->test = &s->w[w];
 	s->match = 0;
-	for (i = 0; i < s->nf && !s->match; i++) {
-		if (s->f[i].who != w)
-			continue;
+	for (i = s->w[w].first; i != (size_t)-1 && !s->match;
+	    i = s->f[i].next) {
 		vg_query_init(&q);
 		q.kinds = VG_ROW_SIGHTING;
 		q.objects = VG_SEE_FACE;
@@ -250,9 +324,9 @@ strangers_find(struct strangers *s, struct vg_anomaly **all, size_t *na)
 		}
 		if (rc == 1)
 			continue;
-		for (i = 0, nev = 0; i < s->nf && nev < MAXEV; i++)
-			if (s->f[i].who == w)
-				ev[nev++] = &s->f[i].r;
+		for (i = s->w[w].first, nev = 0; i != (size_t)-1 &&
+		    nev < MAXEV; i = s->f[i].next)
+			ev[nev++] = &s->f[i].r;
 		/* how much: each camera past the first, each day past the
 		   first twice over, each ten minutes in view at one */
 		much = (t.ndev - 1) + 2.0 * (t.ndays - 1) +
@@ -286,6 +360,8 @@ strangers_free(struct strangers *s)
 		free(s->w[i].mean);
 	}
 	free(s->w);
+	free(s->means);
+	free(s->unit);
 }
 
 /*
