@@ -27,6 +27,8 @@ struct who {
 	float		*mean;		/* their mean, unit length */
 	size_t		 n;		/* faces */
 	size_t		 first, last;	/* its faces, indexes in f */
+	int		 asked;		/* a stranger if no named face is his */
+	int		 named;		/* a named face nearby shows him */
 };
 
 struct strangers {
@@ -45,9 +47,9 @@ struct strangers {
 	float		 cmin;		/* under this cosine no cluster can be
 					   likely enough to join */
 	float		*unit;		/* the face being placed, unit length */
-	const struct who *test;		/* the cluster a named face is
-					   compared with */
-	int		 match;		/* a named face matched it */
+	size_t		*near;		/* faces of the clusters asked about,
+					   indexes in f, in time order */
+	size_t		 nnear;		/* how many */
 	struct vg_error	*err;		/* where a failure goes */
 };
 
@@ -190,19 +192,71 @@ face_row(const struct vg_row *r, void *arg)
 	return 0;
 }
 
-/* A named face near an unknown one: does it show the cluster's person? */
+/*
+ * A named face: does it show the person of a cluster still in question
+ * with a face of its within NEAR (the named face's track, first to last,
+ * reaching within NEAR of the unknown face's time)?  The faces in
+ * question are in s->near, in time order.
+ */
 static int
 named_row(const struct vg_row *r, void *arg)
 {
 	struct strangers	*s = arg;
+	int64_t			 last = r->last != VG_TIME_NONE ? r->last : r->t;
+	size_t			 lo = 0, hi = s->nnear, k;
+	struct who		*w;
 
 	if (r->person == NULL || r->vec == NULL || r->nvec != s->dim)
 		return 0;
-	if (same(s, s->test, r->vec) >= s->o->same) {
-		s->match = 1;
-		return 1;
+	/* the first face in question at r->t - NEAR or later */
+	while (lo < hi) {
+		k = lo + (hi - lo) / 2;
+		if (s->f[s->near[k]].r.t < r->t - NEAR)
+			lo = k + 1;
+		else
+			hi = k;
+	}
+	for (k = lo; k < s->nnear && s->f[s->near[k]].r.t <= last + NEAR;
+	    k++) {
+		w = &s->w[s->f[s->near[k]].who];
+		if (!w->named && same(s, w, r->vec) >= s->o->same)
+			w->named = 1;
 	}
 	return 0;
+}
+
+/*
+ * Whether a named face within minutes of one of each cluster in question
+ * (marked asked) shows him: one pass over the named faces of the span
+ * that the clusters' faces cover, each weighed against the faces in
+ * question near it; sets each cluster's named.
+ */
+static int
+named_nearby(struct strangers *s)
+{
+	struct vg_query	q;
+	size_t		i;
+	int64_t		lo = VG_TIME_NONE, hi = VG_TIME_NONE;
+
+	s->nnear = 0;
+	for (i = 0; i < s->nf; i++) {
+		if (!s->w[s->f[i].who].asked)
+			continue;
+		s->near[s->nnear++] = i;
+		if (lo == VG_TIME_NONE || s->f[i].r.t < lo)
+			lo = s->f[i].r.t;
+		if (hi == VG_TIME_NONE || s->f[i].r.t > hi)
+			hi = s->f[i].r.t;
+	}
+	if (s->nnear == 0)
+		return 0;
+	vg_query_init(&q);
+	q.kinds = VG_ROW_SIGHTING;
+	q.objects = VG_SEE_FACE;
+	q.vectors = 1;
+	q.from = lo - NEAR;
+	q.to = hi + NEAR;
+	return vg_query_run(s->ar, &q, named_row, s, s->err);
 }
 
 /* What one cluster adds up to: cameras, days, the longest stay in view. */
@@ -255,29 +309,6 @@ tally(struct strangers *s, struct vg_tz *tz, int w, struct tally *t,
 			dwell[s->f[i].dev] = -1;
 }
 
-/* Whether a named face within minutes of one of w's shows him. */
-static int
-named_nearby(struct strangers *s, int w)
-{
-	struct vg_query	q;
-	size_t		i;
-
-	s->test = &s->w[w];
-	s->match = 0;
-	for (i = s->w[w].first; i != (size_t)-1 && !s->match;
-	    i = s->f[i].next) {
-		vg_query_init(&q);
-		q.kinds = VG_ROW_SIGHTING;
-		q.objects = VG_SEE_FACE;
-		q.vectors = 1;
-		q.from = s->f[i].r.t - NEAR;
-		q.to = s->f[i].r.t + NEAR;
-		if (vg_query_run(s->ar, &q, named_row, s, s->err) == -1)
-			return -1;
-	}
-	return s->match;
-}
-
 static int
 strangers_find(struct strangers *s, struct vg_anomaly **all, size_t *na)
 {
@@ -285,13 +316,13 @@ strangers_find(struct strangers *s, struct vg_anomaly **all, size_t *na)
 	const struct vg_row	**ev;
 	struct vg_anomaly	*a;
 	struct vg_tz		*tz;
-	struct tally		 t;
+	struct tally		 t, *ts;
 	struct vg_query		 q;
 	int64_t			*dwell, day[8];
 	char			 ln[32];
 	size_t			 i, nev;
 	double			 much;
-	int			 w, rc;
+	int			 w;
 
 	if ((tz = vg_archive_tz(s->ar)) == NULL) {
 		vg_error_set(s->err, "no site description imported");
@@ -310,20 +341,26 @@ strangers_find(struct strangers *s, struct vg_anomaly **all, size_t *na)
 	for (i = 0; i <= site->ndevices; i++)
 		dwell[i] = -1;
 	ev = xcalloc(MAXEV, sizeof(*ev));
+	ts = xcalloc(s->nw + 1, sizeof(*ts));
 	for (w = 0; (size_t)w < s->nw; w++) {
-		tally(s, tz, w, &t, dwell, day, sizeof(day) / sizeof(*day));
-		if (t.first == (size_t)-1 || (t.ndev < s->o->devices &&
-		    t.ndays < 2 && t.linger < s->o->linger))
+		tally(s, tz, w, &ts[w], dwell, day, sizeof(day) / sizeof(*day));
+		s->w[w].asked = ts[w].first != (size_t)-1 &&
+		    (ts[w].ndev >= s->o->devices || ts[w].ndays >= 2 ||
+		    ts[w].linger >= s->o->linger);
+	}
+	/* a face the matcher missed once is named at the cameras before
+	   and after: not a stranger */
+	s->near = xcalloc(s->nf + 1, sizeof(*s->near));
+	if (named_nearby(s) == -1) {
+		free(ts);
+		free(dwell);
+		free(ev);
+		return -1;
+	}
+	for (w = 0; (size_t)w < s->nw; w++) {
+		if (!s->w[w].asked || s->w[w].named)
 			continue;
-		/* a face the matcher missed once is named at the cameras
-		   before and after: not a stranger */
-		if ((rc = named_nearby(s, w)) == -1) {
-			free(dwell);
-			free(ev);
-			return -1;
-		}
-		if (rc == 1)
-			continue;
+		t = ts[w];
 		for (i = s->w[w].first, nev = 0; i != (size_t)-1 &&
 		    nev < MAXEV; i = s->f[i].next)
 			ev[nev++] = &s->f[i].r;
@@ -342,6 +379,7 @@ strangers_find(struct strangers *s, struct vg_anomaly **all, size_t *na)
 		    "" : "s", t.ndays, t.ndays == 1 ? "" : "s", ln,
 		    site->devices[t.at].id);
 	}
+	free(ts);
 	free(dwell);
 	free(ev);
 	return 0;
@@ -362,6 +400,7 @@ strangers_free(struct strangers *s)
 	free(s->w);
 	free(s->means);
 	free(s->unit);
+	free(s->near);
 }
 
 /*

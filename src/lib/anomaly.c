@@ -1243,6 +1243,17 @@ local_hour(struct scan *s, int64_t t)
 	return (int)(((l % 86400) + 86400) % 86400 / 3600);
 }
 
+/* How deep in the night t is, local time: 1 at 03:00, 0 from 09:00 to
+ * 21:00, the cosine of the hours from 03:00 between. */
+static double
+night_depth(struct scan *s, int64_t t)
+{
+	int64_t	l = t / US + vg_tz_offset(s->tz, t);
+	double	h = (double)(((l % 86400) + 86400) % 86400) / 3600.0;
+
+	return fmax(0.0, cos(2 * M_PI * (h - 3.0) / 24.0));
+}
+
 /* The entries of a gate at an hour, as the archive counted them, into
  * its zone's when it is an inner ring's gate. */
 static int
@@ -1364,8 +1375,9 @@ hours_find(struct scan *s, const struct vg_row *r, int dev)
 	if (late_again(s, r, z))
 		return;
 	ev[0] = r;
-	a = found(s, VG_AN_HOURS, r, 0.6 + 0.4 * (1 - share / 0.02) *
-	    (s->ring[dev] >= 5 ? 1 : 0.75), ev, 1);
+	a = found(s, VG_AN_HOURS, r, fmin(1.0, 0.6 + 0.4 * (1 - share /
+	    0.02) * (s->ring[dev] >= 5 ? 1 : 0.75) + 0.1 * night_depth(s,
+	    r->t)), ev, 1);
 	set_who(a, r);
 	fmt_time(s, r->t, t, sizeof(t));
 	xasprintf(&a->reason, "%s entered %s (ring %d) at %s, when %.1f%% of"

@@ -892,7 +892,7 @@ plant_habit(struct day *d, int suspect)
 		return;
 	from = w->people[who].home != -1 ? w->people[who].home :
 	    w->people[who].entry;
-	t = clock_at(w, rng_range(&w->rng, 2.2, 5.8));
+	t = clock_at(w, rng_range(&w->rng, 2.0, 5.2));
 	t = trip(d, who, from, w->people[who].work, t, w->people[who].speed,
 	    PASS_NOFAULT, &a);
 	in = incident(w, "night-visit", w->pass[a].t);
