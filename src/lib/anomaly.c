@@ -125,6 +125,8 @@ struct hours {
 
 struct scan {
 	struct vg_archive *ar;		/* the archive */
+	int		 visitz;	/* after-hours: the zone of the visit */
+	uint32_t	 visit;		/* and the local hours it entered at */
 	int64_t		 nread;		/* rows read, for progress */
 	const struct vg_anomaly_opts *o; /* options */
 	const struct vg_site *site;	/* its site */
@@ -1331,6 +1333,45 @@ hours_given(struct scan *s, const struct vg_row *r, int dev, int z)
 	    s->site->zones[z].id, s->ring[dev], t, s->site->zones[z].hours);
 }
 
+/* One of a person's entries around another: the hour, if into the zone. */
+static int
+visit_row(const struct vg_row *r, void *arg)
+{
+	struct scan	*s = arg;
+	int		 dev = devindex(s, r->device);
+
+	if (r->type == VG_ROW_GATE && dev != -1 && s->zone[dev] == s->visitz &&
+	    is(r->result, "granted") && is(r->direction, "in"))
+		s->visit |= 1u << local_hour(s, r->t);
+	return 0;
+}
+
+/*
+ * The local hours at which r's person (or card) entered zone z within an
+ * hour of r: one visit through two gates of the zone either side of an
+ * hour's turn is not a habit of that hour.
+ */
+static int
+visit_hours(struct scan *s, const struct vg_row *r, int z, uint32_t *hours)
+{
+	struct vg_query	q;
+
+	vg_query_init(&q);
+	q.kinds = VG_ROW_GATE;
+	if (r->person != NULL)
+		q.person = r->person;
+	else
+		q.card = r->card;
+	q.from = r->t - HOUR;
+	q.to = r->t + HOUR;
+	s->visitz = z;
+	s->visit = 0;
+	if (vg_query_run(s->ar, &q, visit_row, s, s->err) == -1)
+		return -1;
+	*hours = s->visit;
+	return 0;
+}
+
 /*
  * after-hours, finding: an entry at an hour when the zone is almost never
  * entered (under 2% of its entries fall in that hour and the two beside
@@ -1343,7 +1384,7 @@ hours_find(struct scan *s, const struct vg_row *r, int dev)
 	struct vg_anomaly	*a;
 	char			 t[16], w[128];
 	int			 h, z, k;
-	uint32_t		 habit = 0;
+	uint32_t		 habit = 0, visit = 0;
 	int64_t			 near = 0;
 	double			 share;
 
@@ -1370,7 +1411,14 @@ hours_find(struct scan *s, const struct vg_row *r, int dev)
 		s->failed = 1;
 		return;
 	}
-	if (habit & (1u << (h + 23) % 24 | 1u << (h + 1) % 24))
+	/* the hours beside this one that this visit itself entered at are
+	   not another occasion's */
+	if ((habit & (1u << (h + 23) % 24 | 1u << (h + 1) % 24)) &&
+	    visit_hours(s, r, z, &visit) == -1) {
+		s->failed = 1;
+		return;
+	}
+	if (habit & ~visit & (1u << (h + 23) % 24 | 1u << (h + 1) % 24))
 		return;
 	if (late_again(s, r, z))
 		return;

@@ -824,7 +824,9 @@ plant_follow(struct day *d, int stranger, int suspect)
 /*
  * A visitor who came in and stayed: one the roster calls a visitor, who
  * lodges on the site and whose day never took her through its edge, in
- * from a road end to her dormitory in the morning and never out.
+ * from a road end to her dormitory early (05:00-08:30, so that the demo
+ * day's last rows are more than the 12 hours a visit may last later) and
+ * never out.
  */
 static void
 plant_visitor(struct day *d, int suspect)
@@ -856,7 +858,7 @@ plant_visitor(struct day *d, int suspect)
 	if (who == -1)
 		return;
 	from = d->byplace[PK_ENTRY][rng_int(&w->rng, d->nby[PK_ENTRY])];
-	t = clock_at(w, rng_range(&w->rng, 6.0, 10.0));
+	t = clock_at(w, rng_range(&w->rng, 5.0, 8.5));
 	trip(d, who, from, w->people[who].home, t, w->people[who].speed,
 	    PASS_NOFAULT, &first);
 	for (k = first; k < w->npass; k++)
