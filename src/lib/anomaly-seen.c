@@ -18,6 +18,7 @@ struct face {
 	struct vg_row	 r;		/* the row, copied (no vector) */
 	int		 who;		/* its cluster */
 	int		 dev;		/* camera, by site index */
+	size_t		 next;		/* the cluster's next face, or (size_t)-1 */
 };
 
 /* Faces taken for one person: their mean vector and what they add up to. */
@@ -25,7 +26,9 @@ struct who {
 	double		*sum;		/* sum of the unit vectors */
 	float		*mean;		/* their mean, unit length */
 	size_t		 n;		/* faces */
-	int		 named;		/* a named face nearby matches it */
+	size_t		 first, last;	/* its faces, indexes in f */
+	int		 asked;		/* a stranger if no named face is his */
+	int		 named;		/* a named face nearby shows him */
 };
 
 struct strangers {
@@ -38,9 +41,15 @@ struct strangers {
 	size_t		 nf;		/* how many */
 	struct who	*w;		/* clusters */
 	size_t		 nw;		/* how many */
-	const struct who *test;		/* the cluster a named face is
-					   compared with */
-	int		 match;		/* a named face matched it */
+	float		*means;		/* their means again, one after
+					   another, for the quick test */
+	size_t		 meanscap;	/* room in means, clusters */
+	float		 cmin;		/* under this cosine no cluster can be
+					   likely enough to join */
+	float		*unit;		/* the face being placed, unit length */
+	size_t		*near;		/* faces of the clusters asked about,
+					   indexes in f, in time order */
+	size_t		 nnear;		/* how many */
 	struct vg_error	*err;		/* where a failure goes */
 };
 
@@ -64,13 +73,57 @@ who_add(struct strangers *s, struct who *w, const float *v)
 	norm = sqrt(norm);
 	for (j = 0; j < s->dim; j++)
 		w->mean[j] = norm > 0 ? (float)(w->sum[j] / norm) : 0;
+	memcpy(s->means + (size_t)(w - s->w) * s->dim, w->mean,
+	    s->dim * sizeof(*w->mean));
 	w->n++;
+}
+
+/*
+ * The lowest cosine at which the model's ratio can reach o->same: the
+ * ratio is interpolated between bins, so below the first pair of bins
+ * of which one reaches it, it cannot.  -2 when no such bound helps.
+ */
+static float
+join_bound(const struct strangers *s)
+{
+	int	i;
+
+	if (s->m.embdim == 0)
+		return -2;
+	for (i = 0; i < VG_MODEL_ABINS - 1; i++)
+		if (s->m.llr[i] >= s->o->same || s->m.llr[i + 1] >= s->o->same)
+			break;
+	if (i == 0)
+		return -2;
+	/* bin i's centre; a little under it for the rounding of floats */
+	return (float)((i + 0.5) * 2.0 / VG_MODEL_ABINS - 1.0 - 1e-3);
+}
+
+/* The cosine of the face in s->unit with cluster i's mean, in floats. */
+static float
+quick_cosine(const struct strangers *s, size_t i)
+{
+	const float	*m = s->means + i * s->dim;
+	float		 a = 0, b = 0, c = 0, d = 0;
+	size_t		 j;
+
+	for (j = 0; j + 4 <= s->dim; j += 4) {
+		a += m[j] * s->unit[j];
+		b += m[j + 1] * s->unit[j + 1];
+		c += m[j + 2] * s->unit[j + 2];
+		d += m[j + 3] * s->unit[j + 3];
+	}
+	for (; j < s->dim; j++)
+		a += m[j] * s->unit[j];
+	return (a + b) + (c + d);
 }
 
 /*
  * Each unknown face, with its vector, joins the cluster whose mean it
  * most likely shows (when the model finds that at least o->same likelier
- * than another person), or starts one.
+ * than another person), or starts one.  A cluster whose cosine with the
+ * face is under the model's bound (join_bound) cannot be that likely and
+ * is passed over after a quick test; the others are weighed in full.
  */
 static int
 face_row(const struct vg_row *r, void *arg)
@@ -79,55 +132,131 @@ face_row(const struct vg_row *r, void *arg)
 	struct face		*f;
 	struct who		*w;
 	const struct vg_device	*d;
-	size_t			 i;
-	double			 best = -INFINITY, llr;
+	size_t			 i, j;
+	double			 best = -INFINITY, llr, norm = 0;
 	int			 pick = -1;
 
 	if (r->person != NULL || r->vec == NULL || r->nvec == 0)
 		return 0;
-	if (s->dim == 0)
+	if (s->dim == 0) {
 		s->dim = r->nvec;
+		s->unit = xcalloc(s->dim, sizeof(*s->unit));
+		s->cmin = join_bound(s);
+	}
 	if (r->nvec != s->dim)
 		return 0;
-	for (i = 0; i < s->nw; i++)
+	for (j = 0; j < s->dim; j++)
+		norm += (double)r->vec[j] * r->vec[j];
+	norm = sqrt(norm);
+	for (j = 0; j < s->dim; j++)
+		s->unit[j] = norm > 0 ? (float)(r->vec[j] / norm) : 0;
+	for (i = 0; i < s->nw; i++) {
+		if (s->cmin > -2 && quick_cosine(s, i) < s->cmin)
+			continue;
 		if ((llr = same(s, &s->w[i], r->vec)) > best) {
 			best = llr;
 			pick = (int)i;
 		}
+	}
 	if (pick == -1 || best < s->o->same) {
+		if (s->nw == s->meanscap) {
+			s->meanscap = s->meanscap ? 2 * s->meanscap : 256;
+			s->means = xreallocarray(s->means, s->meanscap,
+			    s->dim * sizeof(*s->means));
+		}
 		s->w = xreallocarray(s->w, s->nw + 1, sizeof(*s->w));
 		w = &s->w[s->nw];
 		memset(w, 0, sizeof(*w));
 		w->sum = xcalloc(s->dim, sizeof(*w->sum));
 		w->mean = xcalloc(s->dim, sizeof(*w->mean));
+		w->first = w->last = (size_t)-1;
 		pick = (int)s->nw++;
 	}
 	who_add(s, &s->w[pick], r->vec);
 	s->f = xreallocarray(s->f, s->nf + 1, sizeof(*s->f));
-	f = &s->f[s->nf++];
+	f = &s->f[s->nf];
 	memset(f, 0, sizeof(*f));
 	vg_row_copy(&f->r, r);
 	f->r.vec = NULL;
 	f->r.nvec = 0;
 	f->who = pick;
+	f->next = (size_t)-1;
+	w = &s->w[pick];
+	if (w->last != (size_t)-1)
+		s->f[w->last].next = s->nf;
+	else
+		w->first = s->nf;
+	w->last = s->nf++;
 	d = vg_site_device(s->site, r->device);
 	f->dev = d != NULL ? (int)(d - s->site->devices) : -1;
 	return 0;
 }
 
-/* A named face near an unknown one: does it show the cluster's person? */
+/*
+ * A named face: does it show the person of a cluster still in question
+ * with a face of its within NEAR (the named face's track, first to last,
+ * reaching within NEAR of the unknown face's time)?  The faces in
+ * question are in s->near, in time order.
+ */
 static int
 named_row(const struct vg_row *r, void *arg)
 {
 	struct strangers	*s = arg;
+	int64_t			 last = r->last != VG_TIME_NONE ? r->last : r->t;
+	size_t			 lo = 0, hi = s->nnear, k;
+	struct who		*w;
 
 	if (r->person == NULL || r->vec == NULL || r->nvec != s->dim)
 		return 0;
-	if (same(s, s->test, r->vec) >= s->o->same) {
-		s->match = 1;
-		return 1;
+	/* the first face in question at r->t - NEAR or later */
+	while (lo < hi) {
+		k = lo + (hi - lo) / 2;
+		if (s->f[s->near[k]].r.t < r->t - NEAR)
+			lo = k + 1;
+		else
+			hi = k;
+	}
+	for (k = lo; k < s->nnear && s->f[s->near[k]].r.t <= last + NEAR;
+	    k++) {
+		w = &s->w[s->f[s->near[k]].who];
+		if (!w->named && same(s, w, r->vec) >= s->o->same)
+			w->named = 1;
 	}
 	return 0;
+}
+
+/*
+ * Whether a named face within minutes of one of each cluster in question
+ * (marked asked) shows him: one pass over the named faces of the span
+ * that the clusters' faces cover, each weighed against the faces in
+ * question near it; sets each cluster's named.
+ */
+static int
+named_nearby(struct strangers *s)
+{
+	struct vg_query	q;
+	size_t		i;
+	int64_t		lo = VG_TIME_NONE, hi = VG_TIME_NONE;
+
+	s->nnear = 0;
+	for (i = 0; i < s->nf; i++) {
+		if (!s->w[s->f[i].who].asked)
+			continue;
+		s->near[s->nnear++] = i;
+		if (lo == VG_TIME_NONE || s->f[i].r.t < lo)
+			lo = s->f[i].r.t;
+		if (hi == VG_TIME_NONE || s->f[i].r.t > hi)
+			hi = s->f[i].r.t;
+	}
+	if (s->nnear == 0)
+		return 0;
+	vg_query_init(&q);
+	q.kinds = VG_ROW_SIGHTING;
+	q.objects = VG_SEE_FACE;
+	q.vectors = 1;
+	q.from = lo - NEAR;
+	q.to = hi + NEAR;
+	return vg_query_run(s->ar, &q, named_row, s, s->err);
 }
 
 /* What one cluster adds up to: cameras, days, the longest stay in view. */
@@ -150,10 +279,10 @@ tally(struct strangers *s, struct vg_tz *tz, int w, struct tally *t,
 	memset(t, 0, sizeof(*t));
 	t->at = -1;
 	t->first = (size_t)-1;
-	for (i = 0; i < s->nf; i++) {
+	for (i = s->w[w].first; i != (size_t)-1; i = s->f[i].next) {
 		const struct face *f = &s->f[i];
 
-		if (f->who != w || f->dev == -1)
+		if (f->dev == -1)
 			continue;
 		if (t->first == (size_t)-1)
 			t->first = i;
@@ -175,33 +304,9 @@ tally(struct strangers *s, struct vg_tz *tz, int w, struct tally *t,
 			day[nd++] = d;
 	}
 	t->ndays = (int)nd;
-	for (i = 0; i < s->nf; i++)
-		if (s->f[i].who == w && s->f[i].dev != -1)
+	for (i = s->w[w].first; i != (size_t)-1; i = s->f[i].next)
+		if (s->f[i].dev != -1)
 			dwell[s->f[i].dev] = -1;
-}
-
-/* Whether a named face within minutes of one of w's shows him. */
-static int
-named_nearby(struct strangers *s, int w)
-{
-	struct vg_query	q;
-	size_t		i;
-
-	s->test = &s->w[w];
-	s->match = 0;
-	for (i = 0; i < s->nf && !s->match; i++) {
-		if (s->f[i].who != w)
-			continue;
-		vg_query_init(&q);
-		q.kinds = VG_ROW_SIGHTING;
-		q.objects = VG_SEE_FACE;
-		q.vectors = 1;
-		q.from = s->f[i].r.t - NEAR;
-		q.to = s->f[i].r.t + NEAR;
-		if (vg_query_run(s->ar, &q, named_row, s, s->err) == -1)
-			return -1;
-	}
-	return s->match;
 }
 
 static int
@@ -211,13 +316,13 @@ strangers_find(struct strangers *s, struct vg_anomaly **all, size_t *na)
 	const struct vg_row	**ev;
 	struct vg_anomaly	*a;
 	struct vg_tz		*tz;
-	struct tally		 t;
+	struct tally		 t, *ts;
 	struct vg_query		 q;
 	int64_t			*dwell, day[8];
 	char			 ln[32];
 	size_t			 i, nev;
 	double			 much;
-	int			 w, rc;
+	int			 w;
 
 	if ((tz = vg_archive_tz(s->ar)) == NULL) {
 		vg_error_set(s->err, "no site description imported");
@@ -236,23 +341,29 @@ strangers_find(struct strangers *s, struct vg_anomaly **all, size_t *na)
 	for (i = 0; i <= site->ndevices; i++)
 		dwell[i] = -1;
 	ev = xcalloc(MAXEV, sizeof(*ev));
+	ts = xcalloc(s->nw + 1, sizeof(*ts));
 	for (w = 0; (size_t)w < s->nw; w++) {
-		tally(s, tz, w, &t, dwell, day, sizeof(day) / sizeof(*day));
-		if (t.first == (size_t)-1 || (t.ndev < s->o->devices &&
-		    t.ndays < 2 && t.linger < s->o->linger))
+		tally(s, tz, w, &ts[w], dwell, day, sizeof(day) / sizeof(*day));
+		s->w[w].asked = ts[w].first != (size_t)-1 &&
+		    (ts[w].ndev >= s->o->devices || ts[w].ndays >= 2 ||
+		    ts[w].linger >= s->o->linger);
+	}
+	/* a face the matcher missed once is named at the cameras before
+	   and after: not a stranger */
+	s->near = xcalloc(s->nf + 1, sizeof(*s->near));
+	if (named_nearby(s) == -1) {
+		free(ts);
+		free(dwell);
+		free(ev);
+		return -1;
+	}
+	for (w = 0; (size_t)w < s->nw; w++) {
+		if (!s->w[w].asked || s->w[w].named)
 			continue;
-		/* a face the matcher missed once is named at the cameras
-		   before and after: not a stranger */
-		if ((rc = named_nearby(s, w)) == -1) {
-			free(dwell);
-			free(ev);
-			return -1;
-		}
-		if (rc == 1)
-			continue;
-		for (i = 0, nev = 0; i < s->nf && nev < MAXEV; i++)
-			if (s->f[i].who == w)
-				ev[nev++] = &s->f[i].r;
+		t = ts[w];
+		for (i = s->w[w].first, nev = 0; i != (size_t)-1 &&
+		    nev < MAXEV; i = s->f[i].next)
+			ev[nev++] = &s->f[i].r;
 		/* how much: each camera past the first, each day past the
 		   first twice over, each ten minutes in view at one */
 		much = (t.ndev - 1) + 2.0 * (t.ndays - 1) +
@@ -268,6 +379,7 @@ strangers_find(struct strangers *s, struct vg_anomaly **all, size_t *na)
 		    "" : "s", t.ndays, t.ndays == 1 ? "" : "s", ln,
 		    site->devices[t.at].id);
 	}
+	free(ts);
 	free(dwell);
 	free(ev);
 	return 0;
@@ -286,6 +398,9 @@ strangers_free(struct strangers *s)
 		free(s->w[i].mean);
 	}
 	free(s->w);
+	free(s->means);
+	free(s->unit);
+	free(s->near);
 }
 
 /*

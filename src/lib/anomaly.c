@@ -125,6 +125,8 @@ struct hours {
 
 struct scan {
 	struct vg_archive *ar;		/* the archive */
+	int		 visitz;	/* after-hours: the zone of the visit */
+	uint32_t	 visit;		/* and the local hours it entered at */
 	int64_t		 nread;		/* rows read, for progress */
 	const struct vg_anomaly_opts *o; /* options */
 	const struct vg_site *site;	/* its site */
@@ -1243,6 +1245,17 @@ local_hour(struct scan *s, int64_t t)
 	return (int)(((l % 86400) + 86400) % 86400 / 3600);
 }
 
+/* How deep in the night t is, local time: 1 at 03:00, 0 from 09:00 to
+ * 21:00, the cosine of the hours from 03:00 between. */
+static double
+night_depth(struct scan *s, int64_t t)
+{
+	int64_t	l = t / US + vg_tz_offset(s->tz, t);
+	double	h = (double)(((l % 86400) + 86400) % 86400) / 3600.0;
+
+	return fmax(0.0, cos(2 * M_PI * (h - 3.0) / 24.0));
+}
+
 /* The entries of a gate at an hour, as the archive counted them, into
  * its zone's when it is an inner ring's gate. */
 static int
@@ -1320,6 +1333,45 @@ hours_given(struct scan *s, const struct vg_row *r, int dev, int z)
 	    s->site->zones[z].id, s->ring[dev], t, s->site->zones[z].hours);
 }
 
+/* One of a person's entries around another: the hour, if into the zone. */
+static int
+visit_row(const struct vg_row *r, void *arg)
+{
+	struct scan	*s = arg;
+	int		 dev = devindex(s, r->device);
+
+	if (r->type == VG_ROW_GATE && dev != -1 && s->zone[dev] == s->visitz &&
+	    is(r->result, "granted") && is(r->direction, "in"))
+		s->visit |= 1u << local_hour(s, r->t);
+	return 0;
+}
+
+/*
+ * The local hours at which r's person (or card) entered zone z within an
+ * hour of r: one visit through two gates of the zone either side of an
+ * hour's turn is not a habit of that hour.
+ */
+static int
+visit_hours(struct scan *s, const struct vg_row *r, int z, uint32_t *hours)
+{
+	struct vg_query	q;
+
+	vg_query_init(&q);
+	q.kinds = VG_ROW_GATE;
+	if (r->person != NULL)
+		q.person = r->person;
+	else
+		q.card = r->card;
+	q.from = r->t - HOUR;
+	q.to = r->t + HOUR;
+	s->visitz = z;
+	s->visit = 0;
+	if (vg_query_run(s->ar, &q, visit_row, s, s->err) == -1)
+		return -1;
+	*hours = s->visit;
+	return 0;
+}
+
 /*
  * after-hours, finding: an entry at an hour when the zone is almost never
  * entered (under 2% of its entries fall in that hour and the two beside
@@ -1332,7 +1384,7 @@ hours_find(struct scan *s, const struct vg_row *r, int dev)
 	struct vg_anomaly	*a;
 	char			 t[16], w[128];
 	int			 h, z, k;
-	uint32_t		 habit = 0;
+	uint32_t		 habit = 0, visit = 0;
 	int64_t			 near = 0;
 	double			 share;
 
@@ -1359,13 +1411,21 @@ hours_find(struct scan *s, const struct vg_row *r, int dev)
 		s->failed = 1;
 		return;
 	}
-	if (habit & (1u << (h + 23) % 24 | 1u << (h + 1) % 24))
+	/* the hours beside this one that this visit itself entered at are
+	   not another occasion's */
+	if ((habit & (1u << (h + 23) % 24 | 1u << (h + 1) % 24)) &&
+	    visit_hours(s, r, z, &visit) == -1) {
+		s->failed = 1;
+		return;
+	}
+	if (habit & ~visit & (1u << (h + 23) % 24 | 1u << (h + 1) % 24))
 		return;
 	if (late_again(s, r, z))
 		return;
 	ev[0] = r;
-	a = found(s, VG_AN_HOURS, r, 0.6 + 0.4 * (1 - share / 0.02) *
-	    (s->ring[dev] >= 5 ? 1 : 0.75), ev, 1);
+	a = found(s, VG_AN_HOURS, r, fmin(1.0, 0.6 + 0.4 * (1 - share /
+	    0.02) * (s->ring[dev] >= 5 ? 1 : 0.75) + 0.1 * night_depth(s,
+	    r->t)), ev, 1);
 	set_who(a, r);
 	fmt_time(s, r->t, t, sizeof(t));
 	xasprintf(&a->reason, "%s entered %s (ring %d) at %s, when %.1f%% of"

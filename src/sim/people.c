@@ -744,6 +744,231 @@ crowd(struct day *d, int first)
 	free(near);
 }
 
+/*
+ * The later plants: the world's day is laid out and left as it is; their
+ * people are chosen among those it made who fit, and their walks and
+ * choices draw from a chance of their own (swapped in for the world's
+ * and put back after), so that every other passage stays the same.
+ */
+
+/* Not one of the earlier incidents' people, nor the crowd. */
+static int
+plant_free(const struct sim_world *w, int i, int suspect)
+{
+	return i != suspect && (i < w->p.residents || i > w->p.residents + 8) &&
+	    i < w->p.people - (int)w->p.dial.crowd;
+}
+
+/* Local hours of an instant, 0 to 24. */
+static double
+hours_of(const struct sim_world *w, int64_t t)
+{
+	return (double)(t - w->p.midnight) / (double)HOUR;
+}
+
+/*
+ * A stranger close behind a worker through a gate with a camera just
+ * inside: the worker's passage is one the day made; the gate reads him,
+ * raises no alarm and logs nothing of the other; its camera sees two.
+ */
+static void
+plant_follow(struct day *d, int stranger, int suspect)
+{
+	struct sim_world	*w = d->w;
+	struct sim_incident	*in;
+	const struct sim_pass	*p;
+	size_t			 k, pick = (size_t)-1, cam = (size_t)-1, a;
+	int64_t			 gap;
+	double			 h;
+	int			 n = 0, g;
+
+	for (k = 0; k < w->plant0; k++) {
+		p = &w->pass[k];
+		g = p->device;
+		if (w->devices[g].type != VG_GATE ||
+		    w->devices[g].gkind != GK_PEDESTRIAN ||
+		    w->devices[g].ring < 2 || w->devices[g].ring > 3 ||
+		    g + 1 >= w->ndevices || w->devices[g + 1].type !=
+		    VG_CAMERA || p->flags != 0 || p->dir != VG_DIR_IN ||
+		    p->other != -1 || !plant_free(w, p->person, suspect))
+			continue;
+		h = hours_of(w, p->t);
+		if (h < 9 || h > 18 || llabs(p->t - w->p.incident) < 30 * MIN)
+			continue;
+		if (rng_int(&w->rng, ++n) == 0)
+			pick = k;
+	}
+	if (pick == (size_t)-1)
+		return;
+	p = &w->pass[pick];
+	for (k = 0; k < w->plant0; k++)
+		if (w->pass[k].person == p->person &&
+		    w->pass[k].device == p->device + 1 &&
+		    llabs(w->pass[k].t - p->t) < 30 * US)
+			cam = k;
+	if (cam == (size_t)-1)
+		return;
+	gap = 800000 + rng_int(&w->rng, 1500000);
+	in = incident(w, "follow-through", p->t + gap);
+	in->suspect = stranger;
+	a = add_pass(w, w->pass[pick].t + gap, 0, stranger, w->pass[pick].device,
+	    VG_DIR_IN, PASS_NOFAULT | PASS_SILENT);
+	add_pass(w, w->pass[cam].t + gap, w->pass[cam].dwell, stranger,
+	    w->pass[cam].device, 0, PASS_NOFAULT);
+	path_add(in, a, w->npass);
+	xasprintf(&in->note, "\"gate\":\"%s\",\"camera\":\"%s\"",
+	    w->devices[w->pass[pick].device].id,
+	    w->devices[w->pass[cam].device].id);
+}
+
+/*
+ * A visitor who came in and stayed: one the roster calls a visitor, who
+ * lodges on the site and whose day never took her through its edge, in
+ * from a road end to her dormitory early (05:00-08:30, so that the demo
+ * day's last rows are more than the 12 hours a visit may last later) and
+ * never out.
+ */
+static void
+plant_visitor(struct day *d, int suspect)
+{
+	struct sim_world	*w = d->w;
+	struct sim_incident	*in;
+	char			*vis, *edge;
+	size_t			 k, first;
+	int			 i, n = 0, who = -1, outer = 0, g, from;
+	int64_t			 t;
+
+	for (g = 0; g < w->ndevices; g++)
+		if (w->devices[g].type == VG_GATE && (outer == 0 ||
+		    w->devices[g].ring < outer))
+			outer = w->devices[g].ring;
+	vis = xcalloc((size_t)w->p.people + 1, 1);
+	edge = xcalloc((size_t)w->npeople + 1, 1);
+	sim_visitors(w, vis);
+	for (k = 0; k < w->plant0; k++)
+		if (w->devices[w->pass[k].device].type == VG_GATE &&
+		    w->devices[w->pass[k].device].ring == outer)
+			edge[w->pass[k].person] = 1;
+	for (i = 0; i < w->p.people; i++)
+		if (vis[i] && !edge[i] && w->people[i].home != -1 &&
+		    plant_free(w, i, suspect) && rng_int(&w->rng, ++n) == 0)
+			who = i;
+	free(vis);
+	free(edge);
+	if (who == -1)
+		return;
+	from = d->byplace[PK_ENTRY][rng_int(&w->rng, d->nby[PK_ENTRY])];
+	t = clock_at(w, rng_range(&w->rng, 5.0, 8.5));
+	trip(d, who, from, w->people[who].home, t, w->people[who].speed,
+	    PASS_NOFAULT, &first);
+	for (k = first; k < w->npass; k++)
+		if (w->devices[w->pass[k].device].type == VG_GATE &&
+		    w->devices[w->pass[k].device].ring == outer)
+			break;
+	if (k == w->npass)
+		return;
+	in = incident(w, "visitor-never-left", w->pass[k].t);
+	in->suspect = who;
+	path_add(in, k, w->npass);
+}
+
+/*
+ * A day worker back at his workplace in production in the small hours,
+ * when the area is entered by almost no one and never by him.
+ */
+static void
+plant_habit(struct day *d, int suspect)
+{
+	struct sim_world	*w = d->w;
+	struct sim_incident	*in;
+	int			 i, n = 0, who = -1, from;
+	int64_t			 t;
+	size_t			 a, b;
+
+	for (i = 0; i < w->p.people; i++)
+		if (!w->people[i].night && plant_free(w, i, suspect) &&
+		    w->places[w->people[i].work].ring == 4 &&
+		    rng_int(&w->rng, ++n) == 0)
+			who = i;
+	if (who == -1)
+		return;
+	from = w->people[who].home != -1 ? w->people[who].home :
+	    w->people[who].entry;
+	t = clock_at(w, rng_range(&w->rng, 2.0, 5.2));
+	t = trip(d, who, from, w->people[who].work, t, w->people[who].speed,
+	    PASS_NOFAULT, &a);
+	in = incident(w, "night-visit", w->pass[a].t);
+	in->suspect = who;
+	path_add(in, a, w->npass);
+	trip(d, who, w->people[who].work, from,
+	    t + (int64_t)(rng_range(&w->rng, 10, 40) * MIN),
+	    w->people[who].speed, PASS_NOFAULT, &b);
+	path_add(in, b, w->npass);
+	xasprintf(&in->note, "\"place\":\"%s\"",
+	    w->places[w->people[who].work].id);
+}
+
+/*
+ * A stranger who comes back: in from a road end to a place inside and out
+ * again, two to four times a day, past the face cameras of the gates on
+ * the way, which know no one of his face.
+ */
+static void
+plant_stranger(struct day *d, int who)
+{
+	struct sim_world	*w = d->w;
+	struct sim_incident	*in;
+	static const int	 kinds[] = { PK_SHOP, PK_CANTEEN, PK_WORKSHOP,
+	    PK_DORMITORY };
+	int			 n, k, a, b, kind;
+	int64_t			 t, back;
+	size_t			 first;
+
+	n = 2 + rng_int(&w->rng, 3);
+	t = clock_at(w, rng_range(&w->rng, 7.0, 11.0));
+	in = incident(w, "stranger", t);
+	in->suspect = who;
+	for (k = 0; k < n; k++) {
+		a = d->byplace[PK_ENTRY][rng_int(&w->rng, d->nby[PK_ENTRY])];
+		kind = kinds[rng_int(&w->rng, 4)];
+		if (d->nby[kind] == 0)
+			kind = PK_CANTEEN;
+		b = d->byplace[kind][rng_int(&w->rng, d->nby[kind])];
+		back = trip(d, who, a, b, t, w->people[who].speed,
+		    PASS_NOFAULT, &first);
+		path_add(in, first, w->npass);
+		trip(d, who, b, a, back + (int64_t)(rng_range(&w->rng, 5, 40) *
+		    MIN), w->people[who].speed, PASS_NOFAULT, &first);
+		path_add(in, first, w->npass);
+		t += (int64_t)(rng_range(&w->rng, 2.0, 4.0) * HOUR);
+	}
+	xasprintf(&in->note, "\"visits\":%d", n);
+}
+
+/* The later plants, after everything else of the day (the dial plants). */
+static void
+plant_later(struct day *d, int suspect)
+{
+	struct sim_world	*w = d->w;
+	struct rng		 keep = w->rng;
+	int			 nfree, j;
+
+	w->plant0 = w->npass;
+	if (w->p.dial.plants == 0)
+		return;
+	rng_seed(&w->rng, w->p.seed ^ 0x6c61746572ULL);
+	/* strangers of the day not in the earlier incidents */
+	nfree = w->npeople - 3 - w->p.people;
+	j = nfree > 0 ? rng_int(&w->rng, nfree) : 0;
+	if (nfree > 1) {
+		plant_follow(d, w->p.people + j, suspect);
+		plant_stranger(d, w->p.people + (j + 1) % nfree);
+	}
+	plant_visitor(d, suspect);
+	plant_habit(d, suspect);
+	w->rng = keep;
+}
+
 int
 sim_people(struct sim_world *w, struct vg_error *err)
 {
@@ -799,6 +1024,7 @@ sim_people(struct sim_world *w, struct vg_error *err)
 	plant_denied(&d, &plants);
 	strangers(&d, w->p.people);
 	crowd(&d, w->p.people - ncrowd);
+	plant_later(&d, suspect);
 	for (k = 0; k < PK_N; k++)
 		free(d.byplace[k]);
 	free(d.nodes);

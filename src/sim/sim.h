@@ -57,6 +57,7 @@ struct sim_dials {
 	double		 miss;		/* chance a camera misses a passage */
 	double		 noise;		/* appearance noise, per component */
 	double		 noise_tail;	/* spread of the noisier half of sightings */
+	double		 plants;	/* 1: the four later plants too */
 	double		 run_lo, run_hi; /* suspect's multiple of link minimum, 0 */
 	double		 skew_lo, skew_hi; /* seconds a skewed clock is off */
 	double		 skew_dst;	/* fraction of cameras an hour off */
@@ -158,6 +159,8 @@ struct sim_pass {
 #define PASS_DENIED	0x20	/* the badge is refused */
 #define PASS_FACEDENIED	0x40	/* the gate's face reader names him and does
 				   not let him through */
+#define PASS_SILENT	0x80	/* through the gate on another's read, no
+				   alarm: no row at all */
 
 struct sim_world {
 	struct sim_params p;		/* what was asked */
@@ -188,6 +191,9 @@ struct sim_world {
 	int		 width, height;	/* campus, metres */
 	struct sim_incident *incidents;	/* planted, in the order planted */
 	int		 nincidents;	/* how many */
+	size_t		 plant0;	/* the later plants' first passage: they
+					   and theirs have a chance of their
+					   own */
 };
 
 /* One planted incident, as truth.json will tell it. */
@@ -221,6 +227,7 @@ const char *sim_kind_name(enum sim_kind);
 int	 sim_people(struct sim_world *, struct vg_error *);
 
 /* write.c */
+void	 sim_visitors(const struct sim_world *, char *);
 int	 sim_write(struct sim_world *, const char *, struct vg_error *);
 
 #endif /* SIM_H */

@@ -38,6 +38,7 @@ static const char *const agencies[] = {
 struct out {
 	struct sim_world	*w;		/* the world */
 	struct rng		 rng;		/* the sensors' chance */
+	struct rng		 prng;		/* theirs for the later plants */
 	struct vg_tz		*tz;		/* the site's zone */
 	size_t			*order;		/* passages by device, time */
 	int32_t			*track;		/* track number by passage, 0 none */
@@ -113,16 +114,58 @@ plate_of(int i, char *buf, size_t size)
 	    (i * 7919) % 100000);
 }
 
+/* One roster row's chance, drawn in the order write_roster prints it. */
+struct rowdraw {
+	double		 u;		/* status: visitor from 0.99 up */
+	int		 surname, given; /* indexes of the name's parts */
+	int		 unit;		/* a production unit, or 0: an agency */
+	int		 agency;	/* which agency, if not a unit */
+};
+
+static void
+roster_draw(struct rng *r, struct rowdraw *x)
+{
+	x->u = rng_unit(r);
+	/* the given name first: the order the roster always drew them in */
+	x->given = rng_int(r, sizeof(givens) / sizeof(*givens));
+	x->surname = rng_int(r, sizeof(surnames) / sizeof(*surnames));
+	x->unit = x->agency = 0;
+	if (rng_unit(r) < 0.6)
+		x->unit = 1 + rng_int(r, 100);
+	else
+		x->agency = rng_int(r, sizeof(agencies) / sizeof(*agencies));
+}
+
+static const char *
+roster_status(const struct rowdraw *x)
+{
+	return x->u < 0.95 ? "active" : x->u < 0.99 ? "contractor" : "visitor";
+}
+
+/* Which of the roster the roster will call visitors: vis[i] set to 1. */
+void
+sim_visitors(const struct sim_world *w, char *vis)
+{
+	struct rng	 r;
+	struct rowdraw	 x;
+	int		 i;
+
+	rng_seed(&r, w->p.seed ^ 0x726f73746572ULL);
+	for (i = 0; i < w->p.people; i++) {
+		roster_draw(&r, &x);
+		vis[i] = strcmp(roster_status(&x), "visitor") == 0;
+	}
+}
+
 static int
 write_roster(struct out *o, const char *dir, struct vg_error *err)
 {
 	struct sim_world	*w = o->w;
 	struct rng		 r;
+	struct rowdraw		 x;
 	char			*path = join(dir, "roster.csv"), id[16], pl[32];
-	const char		*status;
 	FILE			*fp;
 	int			 i, rc;
-	double			 u;
 
 	if ((fp = create(path, err)) == NULL) {
 		free(path);
@@ -134,21 +177,17 @@ write_roster(struct out *o, const char *dir, struct vg_error *err)
 		const struct sim_person *p = &w->people[i];
 
 		person_id(i, id, sizeof(id));
-		u = rng_unit(&r);
-		status = u < 0.95 ? "active" : u < 0.99 ? "contractor" :
-		    "visitor";
-		fprintf(fp, "%s,%s%s,", id,
-		    surnames[rng_int(&r, sizeof(surnames) / sizeof(*surnames))],
-		    givens[rng_int(&r, sizeof(givens) / sizeof(*givens))]);
-		if (rng_unit(&r) < 0.6)
-			fprintf(fp, "第%d事业部", 1 + rng_int(&r, 100));
+		roster_draw(&r, &x);
+		fprintf(fp, "%s,%s%s,", id, surnames[x.surname],
+		    givens[x.given]);
+		if (x.unit != 0)
+			fprintf(fp, "第%d事业部", x.unit);
 		else
-			fprintf(fp, "%s", agencies[rng_int(&r,
-			    sizeof(agencies) / sizeof(*agencies))]);
+			fprintf(fp, "%s", agencies[x.agency]);
 		plate_of(i, pl, sizeof(pl));
 		fprintf(fp, ",%s,%08u,%s,%s\n", p->home != -1 ?
 		    w->places[p->home].id : "", p->card, p->car ? pl : "",
-		    status);
+		    roster_status(&x));
 	}
 	rc = finish(fp, path, err);
 	free(path);
@@ -167,7 +206,9 @@ by_device_time(const void *a, const void *b)
 		return x->device - y->device;
 	if (x->t != y->t)
 		return x->t < y->t ? -1 : 1;
-	return x->person - y->person;
+	if (x->person != y->person)
+		return x->person - y->person;
+	return x < y ? -1 : x > y;
 }
 
 /*
@@ -288,6 +329,8 @@ gate_rows(struct out *o, FILE *fp, const struct sim_pass *p)
 	int			 faults = !(p->flags & PASS_NOFAULT);
 	int			 who = p->other != -1 ? p->other : p->person;
 
+	if (p->flags & PASS_SILENT)
+		return;
 	person_id(who, id, sizeof(id));
 	if (p->flags & PASS_VEHICLE) {
 		plate_of(p->person, pl, sizeof(pl));
@@ -463,14 +506,19 @@ in_window(const struct out *o, const struct sim_pass *p)
 	return p->t >= o->from && p->t < o->to;
 }
 
-/* Decide which camera passages the analytics caught, and number them. */
+/*
+ * Decide which camera passages the analytics caught, and number them;
+ * the later plants' passages are all caught, numbered after the others
+ * of their camera, so that no one else's sighting changes.
+ */
 static void
 number_tracks(struct out *o)
 {
 	struct sim_world	*w = o->w;
 	size_t			 i, k;
-	int			 dev = -1, n = 0;
+	int			 dev = -1, n = 0, *last;
 
+	last = xcalloc((size_t)w->ndevices + 1, sizeof(*last));
 	for (i = 0; i < w->npass; i++) {
 		k = o->order[i];
 		if (w->pass[k].device != dev) {
@@ -478,7 +526,7 @@ number_tracks(struct out *o)
 			n = 0;
 		}
 		if (w->devices[dev].type != VG_CAMERA ||
-		    !in_window(o, &w->pass[k]))
+		    !in_window(o, &w->pass[k]) || k >= w->plant0)
 			continue;
 		if (!(w->pass[k].flags & PASS_NOFAULT) &&
 		    rng_unit(&o->rng) < (w->devices[dev].empty ? 0.98 :
@@ -486,7 +534,34 @@ number_tracks(struct out *o)
 			o->nmissed++;
 			continue;		/* a missed detection */
 		}
-		o->track[k] = ++n;
+		o->track[k] = last[dev] = ++n;
+	}
+	for (i = 0; i < w->npass; i++) {
+		k = o->order[i];
+		dev = w->pass[k].device;
+		if (k >= w->plant0 && w->devices[dev].type == VG_CAMERA &&
+		    in_window(o, &w->pass[k]))
+			o->track[k] = ++last[dev];
+	}
+	free(last);
+}
+
+/* One passage's rows; the later plants' with their own chance. */
+static void
+pass_rows(struct out *o, FILE *fp, size_t k)
+{
+	struct sim_world	*w = o->w;
+	struct rng		 keep = o->rng;
+
+	if (k >= w->plant0)
+		o->rng = o->prng;
+	if (w->devices[w->pass[k].device].type == VG_GATE)
+		gate_rows(o, fp, &w->pass[k]);
+	else if (o->track[k] != 0)
+		sight_row(o, fp, k, &w->pass[k]);
+	if (k >= w->plant0) {
+		o->prng = o->rng;
+		o->rng = keep;
 	}
 }
 
@@ -526,12 +601,8 @@ write_logs(struct out *o, const char *dir, struct vg_error *err)
 		for (; i < w->npass && w->pass[o->order[i]].device == dev;
 		    i++) {
 			k = o->order[i];
-			if (!in_window(o, &w->pass[k]))
-				continue;
-			if (d->type == VG_GATE)
-				gate_rows(o, fp, &w->pass[k]);
-			else if (o->track[k] != 0)
-				sight_row(o, fp, k, &w->pass[k]);
+			if (in_window(o, &w->pass[k]))
+				pass_rows(o, fp, k);
 		}
 		if (finish(fp, path, err) == -1) {
 			free(path);
@@ -912,6 +983,7 @@ sim_write(struct sim_world *w, const char *dir, struct vg_error *err)
 	memset(&o, 0, sizeof(o));
 	o.w = w;
 	rng_seed(&o.rng, w->p.seed ^ 0x73656e736f7273ULL);
+	rng_seed(&o.prng, w->p.seed ^ 0x706c616e74656eULL);
 	if ((o.tz = vg_tz_open("Asia/Shanghai", err)) == NULL)
 		return -1;
 	o.from = w->p.midnight + (int64_t)(w->p.start * 3600 * US);
