@@ -10,6 +10,7 @@
 
 #define US		1000000LL	/* microseconds a second */
 #define MAXSKIP		3		/* devices a path may pass unseen */
+#define GREEDYSKIP	2		/* and the greedy walk, the baseline */
 #define TOLERANCE	(5 * US)	/* clock noise left after correction */
 #define SLACK		(120 * US)	/* a sighting's length, searching */
 #define MAXSTEPS	80		/* hops each way, at most */
@@ -255,7 +256,7 @@ make_reach(struct search *s)
 		for (l = 0; l < s->nreach[d]; l++)
 			s->reach[d][l].route = -log((double)ways_out(s, (int)d));
 	/* past one unseen device, then two, then three */
-	for (k = 0; k < MAXSKIP; k++) {
+	for (k = 0; k < (s->o->greedy ? GREEDYSKIP : MAXSKIP); k++) {
 		for (d = 0; d < g->ndev; d++) {
 			n = s->nreach[d];
 			for (l = 0; l < n; l++) {
