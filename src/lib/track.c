@@ -9,13 +9,15 @@
 #include "model.h"
 
 #define US		1000000LL	/* microseconds a second */
-#define MAXSKIP		2		/* devices a path may pass unseen */
+#define MAXSKIP		3		/* devices a path may pass unseen */
+#define GREEDYSKIP	2		/* and the greedy walk, the baseline */
 #define TOLERANCE	(5 * US)	/* clock noise left after correction */
 #define SLACK		(120 * US)	/* a sighting's length, searching */
 #define MAXSTEPS	80		/* hops each way, at most */
 #define BRIDGE		6.0		/* a poor hop kept, to be bridged, when
 					   its log ratio is above -BRIDGE */
-#define POOR		2		/* poor hops in a row, to be bridged */
+#define POOR		3		/* hops in a row that leave a path below
+					   its best sum, to be bridged */
 #define NAMED_SAME	2.0		/* log ratio: named as the path's person */
 #define NAMED_OTHER	(-3.0)		/* named as another */
 #define PLATE_SAME	4.0		/* log ratio: the path's plate, read
@@ -216,7 +218,9 @@ ways_out(const struct search *s, int d)
  * Where a person can be logged next from each device, in the search's
  * direction: along links, or past up to MAXSKIP devices that did not log
  * him (each as often as the model says it misses; a gate misses whoever
- * passes without a read).  A camera watching a place can see the same
+ * passes without a read).  Three in a row are rare where devices rarely
+ * miss, and the learned misses weigh them so; where they miss often (a
+ * corridor of busy cameras) a path that allowed two stopped there.  A camera watching a place can see the same
  * person again when he comes back out.
  */
 static void
@@ -251,8 +255,8 @@ make_reach(struct search *s)
 	for (d = 0; d < g->ndev; d++)
 		for (l = 0; l < s->nreach[d]; l++)
 			s->reach[d][l].route = -log((double)ways_out(s, (int)d));
-	/* past one unseen device, then two */
-	for (k = 0; k < MAXSKIP; k++) {
+	/* past one unseen device, then two, then three */
+	for (k = 0; k < (s->o->greedy ? GREEDYSKIP : MAXSKIP); k++) {
 		for (d = 0; d < g->ndev; d++) {
 			n = s->nreach[d];
 			for (l = 0; l < n; l++) {
@@ -1024,8 +1028,10 @@ confidences(struct search *s)
 /*
  * Beam search from the anchor in one direction.  Hypotheses that reach
  * the same observation merge (the better one goes on), as in Viterbi;
- * the beam keeps the best few.  A hypothesis may take one poor hop to
- * bridge to a good one; it ends at its best prefix.  Every hypothesis
+ * the beam keeps the best few.  A hypothesis may go on below its best sum
+ * for up to POOR hops, to be bridged by a good one (a true hop with a
+ * poor look is often followed by one that names him or looks like him);
+ * it ends at its best prefix.  Every hypothesis
  * that ends (or is merged or pruned) is kept as a leaf: the confidence of
  * a hop is the weight of the leaves through it.  Returns the leaves, best
  * first.
