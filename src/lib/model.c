@@ -326,6 +326,26 @@ vg_model_attrs(const struct vg_model *m, const char *a, const char *b)
 	return llr;
 }
 
+/* The least and most vg_model_attrs can give, whatever the attributes. */
+void
+vg_model_attrs_bounds(const struct vg_model *m, double *lo, double *hi)
+{
+	size_t	i;
+	double	d, a;
+
+	*lo = *hi = 0;
+	for (i = 0; m != NULL && i < m->nattr; i++) {
+		const struct vg_model_attr *t = &m->attr[i];
+
+		if (t->nsame < ATTR_MIN || t->ndiff < ATTR_MIN)
+			continue;
+		d = log(t->same / t->diff);
+		a = log((1 - t->same) / (1 - t->diff));
+		*lo += fmin(0, fmin(d, a));
+		*hi += fmax(0, fmax(d, a));
+	}
+}
+
 /*
  * The log density, per second, of a transit of dt seconds between two
  * passages on link l (or, l -1, a way through unseen devices) with bounds

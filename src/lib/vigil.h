@@ -458,6 +458,9 @@ struct vg_query {
 					   confusions; rows by distance */
 	int		 plateerrs;	/* further edits platelike allows */
 	int		 vectors;	/* rows carry appearance vectors */
+	const int64_t	*ids;		/* sightings of these row ids only, or
+					   NULL */
+	size_t		 nids;		/* how many */
 };
 
 #define VG_SEE_PERSON	0x02	/* sightings of a person's body */
@@ -528,8 +531,9 @@ int	 vg_look_load(struct vg_archive *, const struct vg_like *, size_t,
 int	 vg_look_named(const struct vg_look *);
 int	 vg_look_has_vector(const struct vg_look *);
 int	 vg_look_run(struct vg_archive *, const struct vg_query *,
-	     const struct vg_look *, double, vg_row_fn, void *,
+	     struct vg_look *, double, vg_row_fn, void *,
 	     struct vg_error *);
+const char *vg_look_why(const struct vg_look *);
 void	 vg_look_free(struct vg_look *);
 double	 vg_plate_distance(const char *, const char *, int);
 void	 vg_row_free(struct vg_row *);
