@@ -3164,7 +3164,8 @@ span_in_win(const struct span *sp, int k, const struct win *w, int64_t pad,
 
 #define MAXCARDS	8	/* a person's cards bound as parameters */
 #define CARD_PARAM	30	/* the first of them */
-#define IDS_PARAM	40	/* the row ids a query is limited to */
+#define IDS_PARAM	40	/* the row ids a query is limited to (and
+				   the track, after) */
 
 /* What a query reads, worked out once for all its windows. */
 struct qplan {
@@ -3440,6 +3441,8 @@ query_prepare(struct vg_archive *ar, const struct vg_query *q,
 		if (q->ids != NULL)
 			vg_buf_fmt(&sql, " AND v.id IN (SELECT value FROM"
 			    " json_each(?%d))", IDS_PARAM);
+		if (q->track != NULL)
+			vg_buf_fmt(&sql, " AND v.track = ?%d", IDS_PARAM + 1);
 		/* a track overlapping the window; tracks last under an hour */
 		if (q->from != VG_TIME_NONE)
 			vg_buf_fmt(&sql, " AND v.first >= ?4 - 3600000000 - ?6");
@@ -3517,6 +3520,7 @@ query_prepare(struct vg_archive *ar, const struct vg_query *q,
 		vg_buf_fmt(&ids, "%s]", q->nids ? "" : "[");
 		sqlite3_bind_text(st, IDS_PARAM, ids.s, -1, free);
 	}
+	bind_cstr(st, IDS_PARAM + 1, q->track);
 	*stp = st;
 	rc = 0;
 	goto out;

@@ -144,6 +144,7 @@ vg_look_load(struct vg_archive *ar, const struct vg_like *like, size_t n,
 	for (i = 0; i < n; i++) {
 		vg_query_init(&q);
 		q.camera = like[i].camera;
+		q.track = like[i].track;
 		q.kinds = VG_ROW_SIGHTING;
 		q.vectors = 1;
 		memset(&l, 0, sizeof(l));
@@ -392,7 +393,12 @@ struct scan {
 					   term, by code */
 	double		 cl[2][256];	/* of the lower colour's */
 	double		 most;		/* most of the colours and attributes */
-	double		 tlo, thi;	/* the attributes' least and most */
+	double		 ahi;		/* most of the attributes */
+	struct aterm	*at;		/* attributes' terms, by hash */
+	size_t		 nat;		/* slots (a power of two) */
+	size_t		 nat_used;	/* used */
+	double		*seg_at;	/* the segment's, by its index, NAN not
+					   yet known */
 	float		 l1;		/* half the look's vector's L1 norm */
 	double		 min;		/* least similarity asked, natural log */
 	double		*lb;		/* min-heap of the best lower bounds */
@@ -404,8 +410,53 @@ struct scan {
 	size_t		 nc;		/* how many */
 	size_t		 cap;		/* allocated */
 	size_t		 prune;		/* prune the kept at this many */
-	size_t		 members;	/* sightings of the span and kind */
 };
+
+/* The attributes' term of similarity() for one string of them. */
+struct aterm {
+	char		*s;		/* the attributes, or NULL: a free slot */
+	double		 v;		/* their term */
+};
+
+static double
+attr_term(struct scan *sc, const char *a, size_t len)
+{
+	const struct vg_look *k = sc->k;
+	struct aterm	*old;
+	size_t		 i, j, n;
+	double		 ca = 0;
+	char		*s;
+
+	if (sc->nat_used * 2 >= sc->nat) {
+		old = sc->at;
+		n = sc->nat;
+		sc->nat = n ? n * 2 : 256;
+		sc->at = xcalloc(sc->nat, sizeof(*sc->at));
+		for (i = 0; i < n; i++) {
+			if (old[i].s == NULL)
+				continue;
+			j = vg_fnv(old[i].s, strlen(old[i].s)) & (sc->nat - 1);
+			while (sc->at[j].s != NULL)
+				j = (j + 1) & (sc->nat - 1);
+			sc->at[j] = old[i];
+		}
+		free(old);
+	}
+	for (j = vg_fnv(a, len) & (sc->nat - 1); sc->at[j].s != NULL;
+	    j = (j + 1) & (sc->nat - 1))
+		if (strncmp(sc->at[j].s, a, len) == 0 && sc->at[j].s[len] == '\0')
+			return sc->at[j].v;
+	s = xstrndup(a, len);
+	for (n = 0, i = 0; i < k->nseen; i++)
+		if (k->attrs[i] != NULL) {
+			ca += vg_model_attrs(&k->m, k->attrs[i], s);
+			n++;
+		}
+	sc->at[j].s = s;
+	sc->at[j].v = n > 0 ? ca / (double)n : 0;
+	sc->nat_used++;
+	return sc->at[j].v;
+}
 
 /* The colour terms of similarity(), code by code. */
 static void
@@ -565,9 +616,12 @@ scan_seg(struct scan *sc, const struct vg_lookseg *g, size_t dim,
 		else
 			b = m;
 	}
+	for (i = 0; i < g->nattr; i++)
+		sc->seg_at[i] = NAN;
 	for (i = a; i < g->n && g->first[i] <= hi; i++) {
-		uint32_t	code = g->code[i];
+		uint32_t	code = g->code[i], x = g->attr[i];
 		int		u = code >> 8 & 0xff, l = code >> 16 & 0xff;
+		double		t = 0;
 
 		if (!(w->objects & 1 << (code & 0xff)))
 			continue;
@@ -576,8 +630,13 @@ scan_seg(struct scan *sc, const struct vg_lookseg *g, size_t dim,
 		if ((w->from != VG_TIME_NONE && g->last[i] - o < w->from) ||
 		    (w->to != VG_TIME_NONE && g->first[i] - o > w->to))
 			continue;
-		sc->members++;
-		base = sc->cu[1][u] + sc->cl[1][l] + sc->thi;
+		if (x < g->nattr) {
+			if (isnan(t = sc->seg_at[x]))
+				t = sc->seg_at[x] = attr_term(sc, g->attrs[x],
+				    g->attrlen[x]);
+		} else if (x != UINT32_MAX)
+			t = sc->ahi;	/* unreadable: bounded */
+		base = sc->cu[1][u] + sc->cl[1][l] + t;
 		if (code >> 24 & 1) {
 			c = qcos(k->mean, g->q + i * dim, dim, g->scale[i]);
 			e = g->scale[i] * sc->l1 + 1e-5f;
@@ -588,7 +647,8 @@ scan_seg(struct scan *sc, const struct vg_lookseg *g, size_t dim,
 			ub = base;
 		if (ub + SLACK < sc->thr || ub + SLACK < sc->min)
 			continue;
-		lb = sc->cu[0][u] + sc->cl[0][l] + sc->tlo;
+		lb = sc->cu[0][u] + sc->cl[0][l] + (x < g->nattr || x ==
+		    UINT32_MAX ? t : -INFINITY);
 		if (code >> 24 & 1)
 			lb += vg_model_appearance(&k->m, fmax(c - e, -1));
 		scan_keep(sc, g->id[i], ub);
@@ -637,7 +697,7 @@ look_scan(struct vg_archive *ar, const struct vg_query *w,
 	struct spans	 sp;
 	struct vg_query	 r;
 	int64_t		 pad = 0, *ids = NULL;
-	size_t		 i, j;
+	size_t		 i, j, x;
 	double		 mu, ml;
 	int		 rc = 1;
 
@@ -645,7 +705,8 @@ look_scan(struct vg_archive *ar, const struct vg_query *w,
 	    w->gate != NULL || w->camera != NULL || w->zone != NULL ||
 	    w->near != NULL || w->strangers || w->upper != 0 ||
 	    w->lower != 0 || w->nattr > 0 || w->platelike != NULL ||
-	    w->ids != NULL || s->limit <= 0 || k->mean == NULL)
+	    w->ids != NULL || w->track != NULL || s->limit <= 0 ||
+	    k->mean == NULL)
 		return 1;
 	for (i = 0; i < k->g.ndev; i++)
 		if (llabs(k->g.dev[i].offset) > pad)
@@ -669,7 +730,6 @@ look_scan(struct vg_archive *ar, const struct vg_query *w,
 			goto out;
 		for (j = 0; pad != 0 && j < sp.lv[i].nseg; j++) {
 			const struct vg_lookseg *g = &sp.lv[i].seg[j];
-			size_t	x;
 
 			for (x = 0; x < g->n; x++)
 				if (g->camera[x] < 0 || (size_t)g->camera[x] >=
@@ -681,7 +741,12 @@ look_scan(struct vg_archive *ar, const struct vg_query *w,
 	sc.k = k;
 	colour_terms(&sc, k->upper, sc.cu);
 	colour_terms(&sc, k->lower, sc.cl);
-	vg_model_attrs_bounds(&k->m, &sc.tlo, &sc.thi);
+	{
+		double	lo, hi;
+
+		vg_model_attrs_bounds(&k->m, &lo, &hi);
+		sc.most = sc.ahi = hi;
+	}
 	for (i = 0; i < k->dim; i++)
 		sc.l1 += fabsf(k->mean[i]);
 	sc.l1 /= 2;
@@ -689,7 +754,12 @@ look_scan(struct vg_archive *ar, const struct vg_query *w,
 		mu = fmax(mu, sc.cu[1][i]);
 		ml = fmax(ml, sc.cl[1][i]);
 	}
-	sc.most = mu + ml + sc.thi;
+	sc.most += mu + ml;
+	for (i = 0, j = 0; i < sp.n; i++)
+		for (x = 0; x < sp.lv[i].nseg; x++)
+			if (sp.lv[i].seg[x].nattr > j)
+				j = sp.lv[i].seg[x].nattr;
+	sc.seg_at = xcalloc(j + 1, sizeof(*sc.seg_at));
 	sc.min = min * log(10);
 	sc.thr = sc.min;
 	sc.L = (size_t)s->limit + k->nseen;
@@ -705,6 +775,10 @@ look_scan(struct vg_archive *ar, const struct vg_query *w,
 			ids[j++] = sc.c[i].id;
 	free(sc.c);
 	free(sc.lb);
+	free(sc.seg_at);
+	for (i = 0; i < sc.nat; i++)
+		free(sc.at[i].s);
+	free(sc.at);
 	r = *w;
 	r.ids = ids;
 	r.nids = j;

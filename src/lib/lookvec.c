@@ -20,16 +20,20 @@
  * The file ARCHIVE-look-SPAN holds segments, one per import that added
  * sightings to the span, each of the sightings it added in time order:
  *
- *	header	magic "VGLOOK1\0", dim (u32), 0 (u32), n (u64), bytes (u64:
- *		the segment's, header included)
+ *	header	magic "VGLOOK2\0", dim, n, bytes (the segment's, header
+ *		included), nattr, attrbytes: int64 each
  *	first[n], last[n], id[n]	int64, as stored
  *	camera[n]			int32, the device's row id
  *	code[n]				uint32: kind | upper << 8 | lower << 16
  *					| has a vector << 24
+ *	attr[n]				uint32: the attributes, by index in
+ *					the segment's, UINT32_MAX none
  *	scale[n]			float: the vector's largest component
  *					/ 127 / its norm (0: none, or zero)
  *	q[n * dim]			int8: the vector / (largest / 127),
  *					rounded; padded to 8 bytes
+ *	attributes (attrbytes)		nattr strings, each its length (u32)
+ *					and bytes; padded to 8 bytes
  *
  * so that q times scale is the unit vector within scale / 2 a component.
  * The archive's meta table holds, under "look SPAN", the file's length
@@ -37,8 +41,63 @@
  * length in its transaction, so a failed or killed one leaves a tail the
  * readers ignore and the next import cuts off.
  */
-#define MAGIC		"VGLOOK1"
-#define HDR		32
+#define MAGIC		"VGLOOK2"
+#define HDR		48
+#define ROW		40		/* bytes a sighting, its vector aside */
+
+/* The distinct attributes of a segment's sightings, being gathered. */
+struct dict {
+	char		**s;		/* the strings, by index */
+	size_t		 n;		/* how many */
+	uint32_t	*slot;		/* 1 + index, by hash; 0 free */
+	size_t		 nslot;		/* a power of two */
+	size_t		 bytes;		/* of the strings as written */
+};
+
+static uint32_t
+dict_add(struct dict *d, const char *v, size_t len)
+{
+	size_t	 i, j, old;
+	uint32_t *o;
+
+	if (d->n * 2 >= d->nslot) {
+		o = d->slot;
+		old = d->nslot;
+		d->nslot = old ? old * 2 : 64;
+		d->slot = xcalloc(d->nslot, sizeof(*d->slot));
+		for (i = 0; i < old; i++) {
+			if (o[i] == 0)
+				continue;
+			j = vg_fnv(d->s[o[i] - 1], strlen(d->s[o[i] - 1])) &
+			    (d->nslot - 1);
+			while (d->slot[j] != 0)
+				j = (j + 1) & (d->nslot - 1);
+			d->slot[j] = o[i];
+		}
+		free(o);
+	}
+	for (j = vg_fnv(v, len) & (d->nslot - 1); d->slot[j] != 0;
+	    j = (j + 1) & (d->nslot - 1))
+		if (strlen(d->s[d->slot[j] - 1]) == len &&
+		    memcmp(d->s[d->slot[j] - 1], v, len) == 0)
+			return d->slot[j] - 1;
+	d->s = xreallocarray(d->s, d->n + 1, sizeof(*d->s));
+	d->s[d->n] = xstrndup(v, len);
+	d->slot[j] = (uint32_t)++d->n;
+	d->bytes += 4 + len;
+	return (uint32_t)(d->n - 1);
+}
+
+static void
+dict_free(struct dict *d)
+{
+	size_t	i;
+
+	for (i = 0; i < d->n; i++)
+		free(d->s[i]);
+	free(d->s);
+	free(d->slot);
+}
 
 /* A file appended to in the transaction, to cut back at a rollback. */
 struct vg_lookw {
@@ -109,14 +168,17 @@ vg_lookvec_write(struct sqlite3 *db, const char *archive, const char *span,
 	struct stat	 sb;
 	char		*sql, *path;
 	int64_t		 len, n = 0, cap = 0, *first = NULL, *last = NULL;
-	int64_t		*id = NULL, hdr[4];
+	int64_t		*id = NULL, hdr[6];
 	int32_t		*cam = NULL;
-	uint32_t	*code = NULL;
+	uint32_t	*code = NULL, *attr = NULL, alen;
+	struct dict	 d;
+	char		 zero[8] = { 0 };
 	float		*scale = NULL;
 	int8_t		*q = NULL;
 	size_t		 j, qlen;
 	int		 fd = -1, rc = -1;
 
+	memset(&d, 0, sizeof(d));
 	path = vg_lookvec_path(archive, span);
 	len = committed(db, span);
 	if ((fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0644)) == -1 ||
@@ -127,7 +189,7 @@ vg_lookvec_write(struct sqlite3 *db, const char *archive, const char *span,
 	if (len < 0 || sb.st_size < len)
 		len = 0, lo = 0;	/* none, or cut short: all again */
 	xasprintf(&sql, "SELECT id, first, last, camera, coalesce(kind, 0),"
-	    " coalesce(upper, 0), coalesce(lower, 0), embedding FROM %s WHERE"
+	    " coalesce(upper, 0), coalesce(lower, 0), embedding, attrs FROM %s WHERE"
 	    " id >= ?1 ORDER BY first, id", table);
 	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK) {
 		free(sql);
@@ -148,6 +210,7 @@ vg_lookvec_write(struct sqlite3 *db, const char *archive, const char *span,
 			id = xreallocarray(id, (size_t)cap, 8);
 			cam = xreallocarray(cam, (size_t)cap, 4);
 			code = xreallocarray(code, (size_t)cap, 4);
+			attr = xreallocarray(attr, (size_t)cap, 4);
 			scale = xreallocarray(scale, (size_t)cap, 4);
 			q = xreallocarray(q, (size_t)cap * dim + 8, 1);
 		}
@@ -161,6 +224,10 @@ vg_lookvec_write(struct sqlite3 *db, const char *archive, const char *span,
 		    (uint32_t)(sqlite3_column_int(st, 5) & 0xff) << 8 |
 		    (uint32_t)(sqlite3_column_int(st, 6) & 0xff) << 16 |
 		    (uint32_t)has << 24;
+		attr[n] = sqlite3_column_type(st, 8) == SQLITE_NULL ?
+		    UINT32_MAX : dict_add(&d, (const char *)
+		    sqlite3_column_text(st, 8), (size_t)sqlite3_column_bytes(st,
+		    8));
 		scale[n] = 0;
 		memset(q + (size_t)n * dim, 0, dim);
 		for (j = 0; has && j < dim; j++) {
@@ -196,7 +263,9 @@ vg_lookvec_write(struct sqlite3 *db, const char *archive, const char *span,
 	memcpy(hdr, MAGIC, 8);
 	hdr[1] = (int64_t)dim;
 	hdr[2] = n;
-	hdr[3] = HDR + n * 36 + (int64_t)qlen;
+	hdr[4] = (int64_t)d.n;
+	hdr[5] = (int64_t)((d.bytes + 7) & ~(size_t)7);
+	hdr[3] = HDR + n * ROW + (int64_t)qlen + hdr[5];
 	if (q == NULL)
 		q = xcalloc(8, 1);
 	memset(q + (size_t)n * dim, 0, qlen - (size_t)n * dim);
@@ -206,8 +275,16 @@ vg_lookvec_write(struct sqlite3 *db, const char *archive, const char *span,
 	    put(fd, id, (size_t)n * 8) == -1 ||
 	    put(fd, cam, (size_t)n * 4) == -1 ||
 	    put(fd, code, (size_t)n * 4) == -1 ||
-	    put(fd, scale, (size_t)n * 4) == -1 || put(fd, q, qlen) == -1 ||
-	    fsync(fd) == -1) {
+	    put(fd, attr, (size_t)n * 4) == -1 ||
+	    put(fd, scale, (size_t)n * 4) == -1 || put(fd, q, qlen) == -1)
+		goto ioerr;
+	for (j = 0; j < d.n; j++) {
+		alen = (uint32_t)strlen(d.s[j]);
+		if (put(fd, &alen, 4) == -1 || put(fd, d.s[j], alen) == -1)
+			goto ioerr;
+	}
+	if (put(fd, zero, (size_t)hdr[5] - d.bytes) == -1 || fsync(fd) == -1) {
+ioerr:
 		vg_error_set(err, "'%s': %s", path, strerror(errno));
 		goto out;
 	}
@@ -241,8 +318,10 @@ out:
 	free(id);
 	free(cam);
 	free(code);
+	free(attr);
 	free(scale);
 	free(q);
+	dict_free(&d);
 	return rc;
 }
 
@@ -278,8 +357,14 @@ vg_lookvec_drop(const char *archive, const char *span)
 void
 vg_lookvec_close(struct vg_lookvec *lv)
 {
+	size_t	i;
+
 	if (lv->map != NULL)
 		munmap(lv->map, lv->len);
+	for (i = 0; i < lv->nseg; i++) {
+		free(lv->seg[i].attrs);
+		free(lv->seg[i].attrlen);
+	}
 	free(lv->seg);
 	memset(lv, 0, sizeof(*lv));
 }
@@ -298,7 +383,7 @@ vg_lookvec_open(struct sqlite3 *db, const char *archive, const char *span,
 	char		*path;
 	const char	*why = NULL;
 	unsigned char	*p;
-	int64_t		 len, off, hdr[4], total = 0;
+	int64_t		 len, off, hdr[6], total = 0, x, at;
 	int		 fd;
 
 	memset(lv, 0, sizeof(*lv));
@@ -332,9 +417,10 @@ vg_lookvec_open(struct sqlite3 *db, const char *archive, const char *span,
 		}
 		memcpy(hdr, p + off, sizeof(hdr));
 		if (memcmp(hdr, MAGIC, 8) != 0 || hdr[1] < 0 || hdr[1] > 4096 ||
-		    hdr[2] < 0 || hdr[2] > (len - off) / 36 ||
-		    hdr[3] != HDR + hdr[2] * 36 + ((hdr[2] * hdr[1] + 7) & ~7) ||
-		    hdr[3] > len - off) {
+		    hdr[2] < 0 || hdr[2] > (len - off) / ROW || hdr[4] < 0 ||
+		    hdr[5] < 0 || hdr[5] > len - off || hdr[4] > hdr[5] / 4 ||
+		    hdr[3] != HDR + hdr[2] * ROW + ((hdr[2] * hdr[1] + 7) & ~7) +
+		    hdr[5] || hdr[3] > len - off) {
 			why = "a damaged segment";
 			break;
 		}
@@ -343,7 +429,9 @@ vg_lookvec_open(struct sqlite3 *db, const char *archive, const char *span,
 			break;
 		}
 		lv->dim = (size_t)hdr[1];
-		lv->seg = xreallocarray(lv->seg, lv->nseg + 1, sizeof(*lv->seg));
+		if ((lv->nseg & (lv->nseg - 1)) == 0)	/* 0, 1, 2, 4, ... */
+			lv->seg = xreallocarray(lv->seg, lv->nseg ? 2 * lv->nseg :
+			    1, sizeof(*lv->seg));
 		s = &lv->seg[lv->nseg++];
 		s->n = (size_t)hdr[2];
 		s->first = (const int64_t *)(p + off + HDR);
@@ -351,8 +439,29 @@ vg_lookvec_open(struct sqlite3 *db, const char *archive, const char *span,
 		s->id = s->last + s->n;
 		s->camera = (const int32_t *)(s->id + s->n);
 		s->code = (const uint32_t *)(s->camera + s->n);
-		s->scale = (const float *)(s->code + s->n);
+		s->attr = s->code + s->n;
+		s->scale = (const float *)(s->attr + s->n);
 		s->q = (const int8_t *)(s->scale + s->n);
+		s->nattr = (size_t)hdr[4];
+		s->attrs = xcalloc(s->nattr + 1, sizeof(*s->attrs));
+		s->attrlen = xcalloc(s->nattr + 1, sizeof(*s->attrlen));
+		at = off + hdr[3] - hdr[5];
+		for (x = 0; x < hdr[4]; x++) {
+			uint32_t	l;
+
+			if (at + 4 > off + hdr[3])
+				break;
+			memcpy(&l, p + at, 4);
+			if ((int64_t)l > off + hdr[3] - at - 4)
+				break;
+			s->attrs[x] = (const char *)p + at + 4;
+			s->attrlen[x] = l;
+			at += 4 + l;
+		}
+		if (x < hdr[4]) {
+			why = "a damaged segment";
+			break;
+		}
 		total += hdr[2];
 	}
 	if (why == NULL && total != rows)

@@ -330,6 +330,11 @@ struct vg_lookseg {
 	const int32_t	*camera;	/* device row id */
 	const uint32_t	*code;		/* kind | upper << 8 | lower << 16 |
 					   has a vector << 24 */
+	const uint32_t	*attr;		/* attributes, by index in attrs[],
+					   UINT32_MAX none */
+	const char	**attrs;	/* the segment's distinct attributes */
+	uint32_t	*attrlen;	/* their lengths */
+	size_t		 nattr;		/* how many */
 	const float	*scale;		/* q times it: the unit vector */
 	const int8_t	*q;		/* n vectors of dim, quantised */
 };

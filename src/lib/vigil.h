@@ -458,6 +458,7 @@ struct vg_query {
 					   confusions; rows by distance */
 	int		 plateerrs;	/* further edits platelike allows */
 	int		 vectors;	/* rows carry appearance vectors */
+	const char	*track;		/* sighting track (of camera) */
 	const int64_t	*ids;		/* sightings of these row ids only, or
 					   NULL */
 	size_t		 nids;		/* how many */
