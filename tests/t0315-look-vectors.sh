@@ -33,6 +33,25 @@ t_same files.out plain.out "--like through the files answers as by every sightin
 t_ok $(grep -c warning files.out | grep -qx 0; echo $?) "without a warning"
 t_ok $([ "$(grep -vc '^#' files.out)" -gt 300 ]; echo $?) "(and answers)"
 
+# filters by look over a time range read the files too, with the same rows
+filters() {	# filters ARCHIVE
+	for a in "--kind vehicle" "--kind face -n 3" "--upper black" \
+	    "--upper black --lower blue -n 4" "--attr gender=male -n 7" \
+	    "--attr 'GENDER = female' --kind person" "--lower navy --attr hat=no" \
+	    "--upper white --kind person,vehicle -n 2" "--kind gate,vehicle"; do
+		for r in "--from 2018-11-20T20:00 --to 2018-11-20T21:30" \
+		    "--from 2018-11-20T21:15:30 --to 2018-11-20T21:15:31" \
+		    "--from 2018-11-19 --to 2018-11-22"; do
+			echo "# $a $r"
+			eval vigil-query -A "$1" -F tsv "$a" "$r"
+		done
+	done 2>&1
+}
+filters $A >files.out
+filters plain.db >plain.out
+t_same files.out plain.out "filters by look answer as by every sighting"
+t_ok $([ "$(grep -vc "^#" files.out)" -gt 200 ]; echo $?) "(and answer)"
+
 # a re-import changes nothing; a new file of the day adds to it
 sum=$(cat $A-look-2018-11-20 | sha256sum)
 vigil-import -q -A $A edge.sightings.csv

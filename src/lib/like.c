@@ -854,3 +854,231 @@ out:
 	free(s.h);
 	return rc;
 }
+
+/*
+ * Filters by look (kind, colours, attributes) over a time range, read
+ * from the spans' vector files: the sightings that pass, and when limited
+ * the earliest of them, are then read from the archive by row id.
+ */
+#define FILTER_MAX	200000	/* sightings read by id, at most */
+
+/* A sighting that passed, by its clock-corrected time. */
+struct pass {
+	int64_t		 t;		/* first, corrected */
+	int64_t		 id;		/* row id */
+};
+
+static int
+pass_cmp(const void *a, const void *b)
+{
+	const struct pass *x = a, *y = b;
+
+	return (x->t > y->t) - (x->t < y->t);
+}
+
+/* Whether attributes a (len bytes) carry every key=value of q, as the
+ * archive's query compares them: spaces dropped, ASCII case ignored. */
+static int
+attrs_match(const struct vg_query *q, const char *a, size_t len)
+{
+	char	*s, *n;
+	size_t	 i, j;
+	int	 ok = 1;
+
+	s = xmalloc(len + 3);
+	s[0] = ';';
+	for (i = 0, j = 1; i < len; i++)
+		if (a[i] != ' ')
+			s[j++] = (char)(a[i] >= 'A' && a[i] <= 'Z' ? a[i] + 32 :
+			    a[i]);
+	s[j++] = ';';
+	s[j] = '\0';
+	for (i = 0; ok && i < q->nattr; i++) {
+		xasprintf(&n, ";%s;", q->attrs[i]);
+		for (j = 0; n[j] != '\0'; j++)
+			if (n[j] >= 'A' && n[j] <= 'Z')
+				n[j] += 32;
+		ok = strstr(s, n) != NULL;
+		free(n);
+	}
+	free(s);
+	return ok;
+}
+
+/* Rows read by id, held until all have come. */
+struct held {
+	struct vg_row	*r;		/* copies */
+	size_t		 n;		/* how many */
+};
+
+static int
+hold_row(const struct vg_row *r, void *arg)
+{
+	struct held	*h = arg;
+
+	h->r = xreallocarray(h->r, h->n + 1, sizeof(*h->r));
+	memset(&h->r[h->n], 0, sizeof(*h->r));
+	vg_row_copy(&h->r[h->n++], r);
+	return 0;
+}
+
+/* The filter through the files: 0 done, 1 they cannot serve it. */
+static int
+filter_files(struct vg_archive *ar, const struct vg_query *q, vg_row_fn fn,
+    void *arg, struct vg_error *err)
+{
+	struct vg_graph	 g;
+	struct spans	 sp;
+	struct vg_query	 r;
+	struct pass	*p = NULL;
+	struct held	 h = { NULL, 0 };
+	int64_t		 pad = 0, lo, hi, o = 0, *ids = NULL;
+	size_t		 i, j, x, n = 0, cap = 0, keep;
+	signed char	*am = NULL;
+	int		 rc = 1;
+
+	if (q->person != NULL || q->card != NULL || q->plate != NULL ||
+	    q->gate != NULL || q->camera != NULL || q->zone != NULL ||
+	    q->near != NULL || q->strangers || q->platelike != NULL ||
+	    q->ids != NULL || q->track != NULL || q->vectors ||
+	    (q->upper == 0 && q->lower == 0 && q->nattr == 0 &&
+	    (q->objects == 0 || q->kinds != VG_ROW_SIGHTING)) ||
+	    (q->kinds != 0 && q->kinds != VG_ROW_SIGHTING) ||
+	    q->from == VG_TIME_NONE ||
+	    q->to == VG_TIME_NONE)
+		return 1;
+	memset(&g, 0, sizeof(g));
+	if (vg_ar_graph(ar, &g, err) == -1)
+		return -1;
+	for (i = 0; i < g.ndev; i++)
+		if (llabs(g.dev[i].offset) > pad)
+			pad = llabs(g.dev[i].offset);
+	memset(&sp, 0, sizeof(sp));
+	sp.ar = ar;
+	sp.err = err;
+	sp.lo = lo = q->from - 3600000000LL - pad;
+	sp.hi = hi = q->to + pad;
+	if (vg_archive_spans(ar, span_file, &sp, err) == -1) {
+		rc = -1;
+		goto out;
+	}
+	if (sp.none != 0) {
+		vg_error_clear(err);
+		goto out;
+	}
+	for (i = 0; i < sp.n; i++)
+		for (j = 0; j < sp.lv[i].nseg; j++) {
+			const struct vg_lookseg *s = &sp.lv[i].seg[j];
+			size_t	a = 0, b = s->n, m, seen = 0;
+			int64_t	tl = INT64_MIN;
+
+			while (a < b) {
+				m = a + (b - a) / 2;
+				if (s->first[m] < lo)
+					a = m + 1;
+				else
+					b = m;
+			}
+			am = xreallocarray(am, s->nattr + 1, 1);
+			memset(am, -1, s->nattr + 1);
+			for (x = a; x < s->n && s->first[x] <= hi; x++) {
+				uint32_t c = s->code[x], at = s->attr[x];
+
+				/* limited: past as many in time, none is wanted */
+				if (q->limit > 0 && seen >= (size_t)q->limit &&
+				    s->first[x] - pad > tl)
+					break;
+				if ((q->objects != 0 &&
+				    !(q->objects & 1 << (c & 0xff))) ||
+				    (q->upper != 0 &&
+				    (int)(c >> 8 & 0xff) != q->upper) ||
+				    (q->lower != 0 &&
+				    (int)(c >> 16 & 0xff) != q->lower))
+					continue;
+				if (q->nattr > 0) {
+					if (at >= s->nattr)
+						continue;	/* none */
+					if (am[at] < 0)
+						am[at] = (signed char)attrs_match(
+						    q, s->attrs[at],
+						    s->attrlen[at]);
+					if (!am[at])
+						continue;
+				}
+				if (pad != 0) {
+					if (s->camera[x] < 0 ||
+					    (size_t)s->camera[x] >= g.nindex ||
+					    g.index[s->camera[x]] < 0)
+						goto out;
+					o = g.dev[g.index[s->camera[x]]].offset;
+				}
+				if (s->last[x] - o < q->from ||
+				    s->first[x] - o > q->to)
+					continue;
+				if (n == FILTER_MAX)
+					goto out;	/* too many to read by id */
+				if (n == cap) {
+					cap = cap ? cap * 2 : 1024;
+					p = xreallocarray(p, cap, sizeof(*p));
+				}
+				p[n].t = s->first[x] - o;
+				p[n++].id = s->id[x];
+				if (q->limit > 0 && seen++ < (size_t)q->limit &&
+				    s->first[x] - o > tl)
+					tl = s->first[x] - o;
+			}
+		}
+	keep = n;
+	if (q->limit > 0 && (size_t)q->limit < n) {
+		vg_qsort(p, n, sizeof(*p), pass_cmp);
+		for (keep = (size_t)q->limit; keep < n &&
+		    p[keep].t == p[q->limit - 1].t; keep++)
+			;
+	}
+	ids = xcalloc(keep + 1, sizeof(*ids));
+	for (i = 0; i < keep; i++)
+		ids[i] = p[i].id;
+	r = *q;
+	r.ids = ids;
+	r.nids = keep;
+	if (vg_query_run(ar, &r, hold_row, &h, err) == -1) {
+		rc = -1;
+		goto out;
+	}
+	if (h.n != (q->limit > 0 && (size_t)q->limit < keep ?
+	    (size_t)q->limit : keep))
+		goto out;	/* the files and the archive differ */
+	for (i = 0; i < h.n; i++)
+		if (fn(&h.r[i], arg) != 0)
+			break;
+	rc = 0;
+out:
+	for (i = 0; i < h.n; i++)
+		vg_row_free(&h.r[i]);
+	free(h.r);
+	free(ids);
+	free(p);
+	free(am);
+	for (i = 0; i < sp.n; i++)
+		vg_lookvec_close(&sp.lv[i]);
+	free(sp.lv);
+	vg_graph_free(&g);
+	return rc;
+}
+
+/*
+ * vg_query_run, where a query filters sightings by look (kind, colours,
+ * attributes) over a time range and nothing else: read through the
+ * spans' vector files when they are whole, not by every sighting of the
+ * range.  The same rows in the same order either way.
+ */
+int
+vg_look_query(struct vg_archive *ar, const struct vg_query *q, vg_row_fn fn,
+    void *arg, struct vg_error *err)
+{
+	int	rc;
+
+	if ((rc = filter_files(ar, q, fn, arg, err)) <= 0)
+		return rc;
+	return vg_query_run(ar, q, fn, arg, err);
+}

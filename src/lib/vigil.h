@@ -535,6 +535,8 @@ int	 vg_look_run(struct vg_archive *, const struct vg_query *,
 	     struct vg_look *, double, vg_row_fn, void *,
 	     struct vg_error *);
 const char *vg_look_why(const struct vg_look *);
+int	 vg_look_query(struct vg_archive *, const struct vg_query *,
+	     vg_row_fn, void *, struct vg_error *);
 void	 vg_look_free(struct vg_look *);
 double	 vg_plate_distance(const char *, const char *, int);
 void	 vg_row_free(struct vg_row *);
