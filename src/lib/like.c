@@ -596,19 +596,12 @@ qcos(const float *m, const int8_t *q, size_t dim, float scale)
 	return (a0 + a1 + a2 + a3) * scale;
 }
 
-/* Scan one segment's sightings of the query's time and kinds. */
-static void
-scan_seg(struct scan *sc, const struct vg_lookseg *g, size_t dim,
-    const struct vg_query *w, const struct vg_graph *gr, int64_t pad)
+/* The first of a segment's sightings first seen at lo or later. */
+static size_t
+seg_from(const struct vg_lookseg *g, int64_t lo)
 {
-	const struct vg_look *k = sc->k;
-	int64_t	 lo, hi, o = 0;
-	size_t	 a = 0, b = g->n, i, m;
-	double	 ub, lb, base;
-	float	 c = 0, e = 0;
+	size_t	a = 0, b = g->n, m;
 
-	lo = w->from == VG_TIME_NONE ? INT64_MIN : w->from - 3600000000LL - pad;
-	hi = w->to == VG_TIME_NONE ? INT64_MAX : w->to + pad;
 	while (a < b) {
 		m = a + (b - a) / 2;
 		if (g->first[m] < lo)
@@ -616,6 +609,23 @@ scan_seg(struct scan *sc, const struct vg_lookseg *g, size_t dim,
 		else
 			b = m;
 	}
+	return a;
+}
+
+/* Scan one segment's sightings of the query's time and kinds. */
+static void
+scan_seg(struct scan *sc, const struct vg_lookseg *g, size_t dim,
+    const struct vg_query *w, const struct vg_graph *gr, int64_t pad)
+{
+	const struct vg_look *k = sc->k;
+	int64_t	 lo, hi, o = 0;
+	size_t	 a, i;
+	double	 ub, lb, base;
+	float	 c = 0, e = 0;
+
+	lo = w->from == VG_TIME_NONE ? INT64_MIN : w->from - 3600000000LL - pad;
+	hi = w->to == VG_TIME_NONE ? INT64_MAX : w->to + pad;
+	a = seg_from(g, lo);
 	for (i = 0; i < g->nattr; i++)
 		sc->seg_at[i] = NAN;
 	for (i = a; i < g->n && g->first[i] <= hi; i++) {
@@ -969,16 +979,9 @@ filter_files(struct vg_archive *ar, const struct vg_query *q, vg_row_fn fn,
 	for (i = 0; i < sp.n; i++)
 		for (j = 0; j < sp.lv[i].nseg; j++) {
 			const struct vg_lookseg *s = &sp.lv[i].seg[j];
-			size_t	a = 0, b = s->n, m, seen = 0;
+			size_t	a = seg_from(s, lo), seen = 0;
 			int64_t	tl = INT64_MIN;
 
-			while (a < b) {
-				m = a + (b - a) / 2;
-				if (s->first[m] < lo)
-					a = m + 1;
-				else
-					b = m;
-			}
 			am = xreallocarray(am, s->nattr + 1, 1);
 			memset(am, -1, s->nattr + 1);
 			for (x = a; x < s->n && s->first[x] <= hi; x++) {

@@ -134,24 +134,6 @@ committed(struct sqlite3 *db, const char *span)
 	return len;
 }
 
-static int
-put(int fd, const void *p, size_t n)
-{
-	const char	*c = p;
-	ssize_t		 w;
-
-	while (n > 0) {
-		if ((w = write(fd, c, n)) == -1) {
-			if (errno == EINTR)
-				continue;
-			return -1;
-		}
-		c += w;
-		n -= (size_t)w;
-	}
-	return 0;
-}
-
 /*
  * Append to span's file the sightings of table with ids from lo (all of
  * them when the archive names no file for the span, or the file is
@@ -270,20 +252,20 @@ vg_lookvec_write(struct sqlite3 *db, const char *archive, const char *span,
 		q = xcalloc(8, 1);
 	memset(q + (size_t)n * dim, 0, qlen - (size_t)n * dim);
 	if (ftruncate(fd, len) == -1 || lseek(fd, len, SEEK_SET) == -1 ||
-	    put(fd, hdr, HDR) == -1 || put(fd, first, (size_t)n * 8) == -1 ||
-	    put(fd, last, (size_t)n * 8) == -1 ||
-	    put(fd, id, (size_t)n * 8) == -1 ||
-	    put(fd, cam, (size_t)n * 4) == -1 ||
-	    put(fd, code, (size_t)n * 4) == -1 ||
-	    put(fd, attr, (size_t)n * 4) == -1 ||
-	    put(fd, scale, (size_t)n * 4) == -1 || put(fd, q, qlen) == -1)
+	    vg_write_all(fd, hdr, HDR) == -1 || vg_write_all(fd, first, (size_t)n * 8) == -1 ||
+	    vg_write_all(fd, last, (size_t)n * 8) == -1 ||
+	    vg_write_all(fd, id, (size_t)n * 8) == -1 ||
+	    vg_write_all(fd, cam, (size_t)n * 4) == -1 ||
+	    vg_write_all(fd, code, (size_t)n * 4) == -1 ||
+	    vg_write_all(fd, attr, (size_t)n * 4) == -1 ||
+	    vg_write_all(fd, scale, (size_t)n * 4) == -1 || vg_write_all(fd, q, qlen) == -1)
 		goto ioerr;
 	for (j = 0; j < d.n; j++) {
 		alen = (uint32_t)strlen(d.s[j]);
-		if (put(fd, &alen, 4) == -1 || put(fd, d.s[j], alen) == -1)
+		if (vg_write_all(fd, &alen, 4) == -1 || vg_write_all(fd, d.s[j], alen) == -1)
 			goto ioerr;
 	}
-	if (put(fd, zero, (size_t)hdr[5] - d.bytes) == -1 || fsync(fd) == -1) {
+	if (vg_write_all(fd, zero, (size_t)hdr[5] - d.bytes) == -1 || fsync(fd) == -1) {
 ioerr:
 		vg_error_set(err, "'%s': %s", path, strerror(errno));
 		goto out;

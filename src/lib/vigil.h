@@ -66,6 +66,7 @@ uint64_t vg_fnv(const char *, size_t);
 int	 vg_file_temp(const char *, char **, struct vg_error *);
 int	 vg_file_publish(const char *, const char *, int, struct vg_error *);
 void	 vg_file_sync_dir(const char *);
+int	 vg_write_all(int, const void *, size_t);
 void	 vg_qsort(void *, size_t, size_t,
 	     int (*)(const void *, const void *));
 int	 vg_mkdirs(const char *, unsigned int, struct vg_error *);
