@@ -628,8 +628,11 @@ main(int argc, char *argv[])
 	st.tz = tz != NULL ? tz : site;
 	st.out = tool_out(fmt, shown, st.npick, chosen);
 	if ((look != NULL ? vg_look_run(ar, &q, look, minsim, row, &st, &e) :
-	    vg_query_run(ar, &q, row, &st, &e)) == -1)
+	    vg_look_query(ar, &q, row, &st, &e)) == -1)
 		tool_fail(&e);		/* before any output */
+	if (look != NULL && vg_look_why(look) != NULL)
+		warnx("warning: %s: searched every sighting instead",
+		    tool_plain(vg_look_why(look)));
 	rc = vg_out_end(st.out);
 	empty_why(ar, archive, st.nrows, VG_HOLDS_LOGS);
 	if (st.nrows == 0)

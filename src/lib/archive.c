@@ -525,6 +525,8 @@ struct vg_archive {
 	size_t		 nhab_used;	/* slots used */
 	struct qcache	 qc[QCACHE];	/* statements over spans, kept */
 	size_t		 qc_next;	/* the slot to use next when full */
+	struct vg_lookw	*lookw;		/* vector files this transaction
+					   appended to (lookvec.c) */
 };
 
 /* Why the archive could not be had, if another connection holds it. */
@@ -1635,6 +1637,30 @@ out:
 	return rc;
 }
 
+/* The appearance vectors span sp's sightings gained, to its file. */
+static int
+span_vectors(struct vg_archive *ar, struct span *sp, struct vg_error *err)
+{
+	char	*tbl;
+	int	 rc;
+
+	xasprintf(&tbl, "sighting%s", sp->suffix);
+	rc = vg_lookvec_write(ar->db, ar->path, sp->name, tbl,
+	    sp->next[K_SIGHTING] - sp->added[K_SIGHTING],
+	    vg_ar_embedding_dim(ar), &ar->lookw, err);
+	free(tbl);
+	return rc;
+}
+
+/* Open the file of span v's appearance vectors (lookvec.c). */
+int
+vg_ar_lookvec(struct vg_archive *ar, const struct vg_span *v,
+    struct vg_lookvec *lv, struct vg_error *err)
+{
+	return vg_lookvec_open(ar->db, ar->path, v->name, v->sightings, lv,
+	    err);
+}
+
 int
 vg_ar_commit(struct vg_archive *ar, struct vg_error *err)
 {
@@ -1667,6 +1693,9 @@ vg_ar_commit(struct vg_archive *ar, struct vg_error *err)
 		rc = spans_account(ar, err);
 	if (rc == 0 && ar->span_new)
 		rc = spans_views(ar, err);
+	for (i = 0; i < ar->nspan && rc == 0; i++)
+		if ((sp = &ar->span[i])->added[K_SIGHTING] > 0)
+			rc = span_vectors(ar, sp, err);
 	if (rc == 0)
 		rc = exec(ar, "COMMIT", err);
 	if (rc == -1) {
@@ -1680,6 +1709,7 @@ vg_ar_commit(struct vg_archive *ar, struct vg_error *err)
 			sp->added[k] = sp->next[k] = sp->rebuild[k] = 0;
 		}
 	}
+	vg_lookvec_end(&ar->lookw, 0);
 	counts_forget(ar);
 	ar->span_new = 0;
 	memset(ar->cur, 0, sizeof(ar->cur));
@@ -1692,6 +1722,7 @@ void
 vg_ar_rollback(struct vg_archive *ar)
 {
 	sqlite3_exec(ar->db, "ROLLBACK", NULL, NULL, NULL);
+	vg_lookvec_end(&ar->lookw, 1);
 	ar->committed = 0;
 	/* the spans, device map and embedding length may name rolled-back
 	 * rows and tables */
@@ -3173,6 +3204,8 @@ span_in_win(const struct span *sp, int k, const struct win *w, int64_t pad,
 
 #define MAXCARDS	8	/* a person's cards bound as parameters */
 #define CARD_PARAM	30	/* the first of them */
+#define IDS_PARAM	40	/* the row ids a query is limited to (and
+				   the track, after) */
 
 /* What a query reads, worked out once for all its windows. */
 struct qplan {
@@ -3445,6 +3478,11 @@ query_prepare(struct vg_archive *ar, const struct vg_query *q,
 			vg_buf_fmt(&sql, " AND v.plate IN (SELECT value FROM"
 			    " json_each(?9))");
 		look_terms(&sql, q);
+		if (q->ids != NULL)
+			vg_buf_fmt(&sql, " AND v.id IN (SELECT value FROM"
+			    " json_each(?%d))", IDS_PARAM);
+		if (q->track != NULL)
+			vg_buf_fmt(&sql, " AND v.track = ?%d", IDS_PARAM + 1);
 		/* a track overlapping the window; tracks last under an hour */
 		if (q->from != VG_TIME_NONE)
 			vg_buf_fmt(&sql, " AND v.first >= ?4 - 3600000000 - ?6");
@@ -3513,6 +3551,16 @@ query_prepare(struct vg_archive *ar, const struct vg_query *q,
 	/* more than MAXCARDS: read through the roster, none bound */
 	for (i = 0; p->ncards <= MAXCARDS && i < p->ncards; i++)
 		bind_cstr(st, CARD_PARAM + (int)i, p->cards[i]);
+	if (q->ids != NULL) {
+		struct vg_buf	ids = { NULL, 0, 0 };
+
+		for (i = 0; i < q->nids; i++)
+			vg_buf_fmt(&ids, "%s%lld", i ? "," : "[",
+			    (long long)q->ids[i]);
+		vg_buf_fmt(&ids, "%s]", q->nids ? "" : "[");
+		sqlite3_bind_text(st, IDS_PARAM, ids.s, -1, free);
+	}
+	bind_cstr(st, IDS_PARAM + 1, q->track);
 	*stp = st;
 	rc = 0;
 	goto out;
@@ -5199,6 +5247,14 @@ problem:
 					return problems;
 			}
 		}
+		if (sp->rows[K_SIGHTING] >= 0 && (why = vg_lookvec_check(ar->db,
+		    ar->path, sp->name, sp->rows[K_SIGHTING])) != NULL) {
+			problems++;
+			k = fn(sp->name, why, arg);
+			free(why);
+			if (k != 0)
+				return problems;
+		}
 		xasprintf(&sql, "SELECT coalesce(sum(n), 0) FROM span_device"
 		    " WHERE span = %lld", (long long)sp->id);
 		n = pragma_int(ar, sql);
@@ -5242,14 +5298,17 @@ span_drop(struct vg_archive *ar, const struct span *sp, struct vg_error *err)
 	    " span = %lld; DELETE FROM span_device WHERE span = %lld;"
 	    " DELETE FROM span_hour WHERE span = %lld;"
 	    " DELETE FROM span WHERE id = %lld;"
+	    " DELETE FROM meta WHERE key = 'look %s';"
 	    " DELETE FROM event_no WHERE kind IN (0, 1) AND row >= %lld AND"
 	    " row < %lld;", (long long)sp->id,
 	    (long long)sp->id, (long long)sp->id, (long long)sp->id,
-	    (long long)sp->id, (long long)sp->id,
+	    (long long)sp->id, (long long)sp->id, sp->name,
 	    (long long)(sp->id << SPAN_ID_SHIFT),
 	    (long long)((sp->id + 1) << SPAN_ID_SHIFT));
 	rc = exec(ar, sql, err);
 	free(sql);
+	if (rc == 0)
+		vg_lookvec_drop(ar->path, sp->name);
 	return rc;
 }
 

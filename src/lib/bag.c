@@ -511,23 +511,6 @@ read_file(const char *path, size_t *len, struct vg_error *err)
 	return buf;
 }
 
-static int
-write_all(int fd, const void *p, size_t n)
-{
-	const char	*s = p;
-	ssize_t		 w;
-
-	while (n > 0) {
-		if ((w = write(fd, s, n)) == -1 && errno == EINTR)
-			continue;
-		if (w <= 0)
-			return -1;
-		s += w;
-		n -= (size_t)w;
-	}
-	return 0;
-}
-
 /* Write path under a temporary name, synced, then put in place. */
 static int
 put_file(const char *path, const void *data, size_t len, mode_t mode,
@@ -539,7 +522,7 @@ put_file(const char *path, const void *data, size_t len, mode_t mode,
 	if ((fd = vg_file_temp(path, &tmp, err)) == -1)
 		return -1;
 	if ((mode != 0600 && fchmod(fd, mode) == -1) ||
-	    write_all(fd, data, len) == -1 || close(fd) == -1) {
+	    vg_write_all(fd, data, len) == -1 || close(fd) == -1) {
 		vg_error_set(err, "'%s': %s", tmp, strerror(errno));
 		close(fd);
 		unlink(tmp);
@@ -1561,7 +1544,7 @@ tar_flush(struct tarw *t, struct vg_error *err)
 	if (t->n == 0)
 		return 0;
 	EVP_DigestUpdate(t->ctx, t->buf, t->n);
-	if (write_all(t->fd, t->buf, t->n) == -1) {
+	if (vg_write_all(t->fd, t->buf, t->n) == -1) {
 		vg_error_set(err, "'%s': %s", t->path, strerror(errno));
 		return -1;
 	}
@@ -2040,7 +2023,7 @@ vg_tar_extract(const char *tarpath, const char *dir, char **top,
 				    tarpath, name);
 				break;
 			}
-			if (write_all(out, buf, n) == -1) {
+			if (vg_write_all(out, buf, n) == -1) {
 				vg_error_set(err, "'%s': %s", path,
 				    strerror(errno));
 				break;

@@ -23,6 +23,8 @@ struct vg_look {
 					   be logged more than once) */
 	struct vg_graph	 g;		/* the site */
 	struct vg_model	 m;		/* its model */
+	char		*why;		/* why the last run could not read the
+					   vector files, or NULL */
 };
 
 /* One sighting found while loading a look. */
@@ -99,6 +101,7 @@ vg_look_free(struct vg_look *k)
 	free(k->attrs);
 	vg_model_free(&k->m);
 	vg_graph_free(&k->g);
+	free(k->why);
 	free(k);
 }
 
@@ -141,6 +144,7 @@ vg_look_load(struct vg_archive *ar, const struct vg_like *like, size_t n,
 	for (i = 0; i < n; i++) {
 		vg_query_init(&q);
 		q.camera = like[i].camera;
+		q.track = like[i].track;
 		q.kinds = VG_ROW_SIGHTING;
 		q.vectors = 1;
 		memset(&l, 0, sizeof(l));
@@ -200,6 +204,13 @@ vg_look_named(const struct vg_look *k)
 	return k->named;
 }
 
+/* Why the last vg_look_run read every row, not the vector files, or NULL. */
+const char *
+vg_look_why(const struct vg_look *k)
+{
+	return k->why;
+}
+
 /* Whether it ranks by appearance vectors, not colours and attributes alone. */
 int
 vg_look_has_vector(const struct vg_look *k)
@@ -218,6 +229,7 @@ struct hit {
 
 struct rank {
 	const struct vg_look *k;	/* what is looked for */
+	size_t		 seen;		/* rows given */
 	double		 min;		/* least similarity kept */
 	int64_t		 limit;		/* most kept, 0 all */
 	struct hit	*h;		/* kept: a min-heap when limited */
@@ -316,6 +328,7 @@ rank_row(const struct vg_row *r, void *arg)
 	struct hit	 x;
 	size_t		 i;
 
+	s->seen++;
 	for (i = 0; i < s->k->nlike; i++)
 		if (r->track != NULL && strcmp(r->track, s->k->like[i].track)
 		    == 0 && strcmp(r->device, s->k->like[i].camera) == 0)
@@ -359,6 +372,444 @@ hit_cmp(const void *a, const void *b)
 }
 
 /*
+ * The scan of the spans' vector files (lookvec.c): each sighting's score
+ * is bounded from its quantised vector, colours and the most and least
+ * its attributes can weigh; a min-heap keeps the best lower bounds, and
+ * a sighting whose upper bound is below the least of them (as many as
+ * the answer holds, and the look's own sightings) cannot be in the
+ * answer.  Those that may be are read again and ranked exactly.
+ */
+#define SLACK	1e-7		/* of the bounds, for rounding */
+
+/* A sighting the scan keeps: its row id and the most it may score. */
+struct cand {
+	int64_t		 id;		/* row id */
+	double		 ub;		/* its bound, natural log */
+};
+
+struct scan {
+	const struct vg_look *k;	/* what is looked for */
+	double		 cu[2][256];	/* least and most of the upper colour's
+					   term, by code */
+	double		 cl[2][256];	/* of the lower colour's */
+	double		 most;		/* most of the colours and attributes */
+	double		 ahi;		/* most of the attributes */
+	struct aterm	*at;		/* attributes' terms, by hash */
+	size_t		 nat;		/* slots (a power of two) */
+	size_t		 nat_used;	/* used */
+	double		*seg_at;	/* the segment's, by its index, NAN not
+					   yet known */
+	float		 l1;		/* half the look's vector's L1 norm */
+	double		 min;		/* least similarity asked, natural log */
+	double		*lb;		/* min-heap of the best lower bounds */
+	size_t		 nlb;		/* how many */
+	size_t		 L;		/* most kept */
+	double		 thr;		/* a score below it is out */
+	double		 cthr;		/* a cosine at or below it is out */
+	struct cand	*c;		/* kept */
+	size_t		 nc;		/* how many */
+	size_t		 cap;		/* allocated */
+	size_t		 prune;		/* prune the kept at this many */
+};
+
+/* The attributes' term of similarity() for one string of them. */
+struct aterm {
+	char		*s;		/* the attributes, or NULL: a free slot */
+	double		 v;		/* their term */
+};
+
+static double
+attr_term(struct scan *sc, const char *a, size_t len)
+{
+	const struct vg_look *k = sc->k;
+	struct aterm	*old;
+	size_t		 i, j, n;
+	double		 ca = 0;
+	char		*s;
+
+	if (sc->nat_used * 2 >= sc->nat) {
+		old = sc->at;
+		n = sc->nat;
+		sc->nat = n ? n * 2 : 256;
+		sc->at = xcalloc(sc->nat, sizeof(*sc->at));
+		for (i = 0; i < n; i++) {
+			if (old[i].s == NULL)
+				continue;
+			j = vg_fnv(old[i].s, strlen(old[i].s)) & (sc->nat - 1);
+			while (sc->at[j].s != NULL)
+				j = (j + 1) & (sc->nat - 1);
+			sc->at[j] = old[i];
+		}
+		free(old);
+	}
+	for (j = vg_fnv(a, len) & (sc->nat - 1); sc->at[j].s != NULL;
+	    j = (j + 1) & (sc->nat - 1))
+		if (strncmp(sc->at[j].s, a, len) == 0 && sc->at[j].s[len] == '\0')
+			return sc->at[j].v;
+	s = xstrndup(a, len);
+	for (n = 0, i = 0; i < k->nseen; i++)
+		if (k->attrs[i] != NULL) {
+			ca += vg_model_attrs(&k->m, k->attrs[i], s);
+			n++;
+		}
+	sc->at[j].s = s;
+	sc->at[j].v = n > 0 ? ca / (double)n : 0;
+	sc->nat_used++;
+	return sc->at[j].v;
+}
+
+/* The colour terms of similarity(), code by code. */
+static void
+colour_terms(struct scan *sc, const int *seen, double t[2][256])
+{
+	const struct vg_look *k = sc->k;
+	double	 v, lo = 0, hi = 0;
+	size_t	 i, n;
+	int	 c;
+
+	for (c = 1; c < 256; c++) {
+		if (vg_colour_name(c) == NULL)
+			continue;
+		for (v = 0, n = 0, i = 0; i < k->nseen; i++)
+			if (seen[i] > 0) {
+				v += vg_model_colour(&k->m, seen[i], c);
+				n++;
+			}
+		t[0][c] = t[1][c] = n > 0 ? v / (double)n : 0;
+		lo = fmin(lo, t[0][c]);
+		hi = fmax(hi, t[1][c]);
+	}
+	t[0][0] = t[1][0] = 0;
+	for (c = 1; c < 256; c++)
+		if (vg_colour_name(c) == NULL)
+			t[0][c] = lo, t[1][c] = hi;
+}
+
+/* The cosine at or below which nothing reaches the threshold. */
+static void
+scan_cthr(struct scan *sc)
+{
+	double	target = sc->thr - sc->most - SLACK, a = -1, b = 1, m;
+	int	i;
+
+	if (vg_model_appearance(&sc->k->m, -1) >= target) {
+		sc->cthr = -INFINITY;
+		return;
+	}
+	if (vg_model_appearance(&sc->k->m, 1) < target) {
+		sc->cthr = 1;
+		return;
+	}
+	for (i = 0; i < 40; i++) {
+		m = (a + b) / 2;
+		if (vg_model_appearance(&sc->k->m, m) >= target)
+			b = m;
+		else
+			a = m;
+	}
+	sc->cthr = a;
+}
+
+static void
+lb_down(double *h, size_t n, size_t i)
+{
+	double	t;
+	size_t	c;
+
+	for (;;) {
+		c = 2 * i + 1;
+		if (c >= n)
+			return;
+		if (c + 1 < n && h[c + 1] < h[c])
+			c++;
+		if (h[c] >= h[i])
+			return;
+		t = h[c], h[c] = h[i], h[i] = t;
+		i = c;
+	}
+}
+
+/* A lower bound kept: the threshold may rise. */
+static void
+scan_lb(struct scan *sc, double lb)
+{
+	size_t	i;
+	double	t;
+
+	if (sc->nlb < sc->L) {
+		i = sc->nlb++;
+		sc->lb[i] = lb;
+		while (i > 0 && sc->lb[i] < sc->lb[(i - 1) / 2]) {
+			t = sc->lb[i], sc->lb[i] = sc->lb[(i - 1) / 2];
+			sc->lb[(i - 1) / 2] = t;
+			i = (i - 1) / 2;
+		}
+		if (sc->nlb < sc->L)
+			return;
+	} else if (lb > sc->lb[0]) {
+		sc->lb[0] = lb;
+		lb_down(sc->lb, sc->nlb, 0);
+	} else
+		return;
+	if (sc->lb[0] > sc->thr) {
+		sc->thr = sc->lb[0];
+		scan_cthr(sc);
+	}
+}
+
+static void
+scan_keep(struct scan *sc, int64_t id, double ub)
+{
+	size_t	i, n;
+
+	if (sc->nc == sc->prune) {
+		for (n = 0, i = 0; i < sc->nc; i++)
+			if (sc->c[i].ub + SLACK >= sc->thr)
+				sc->c[n++] = sc->c[i];
+		sc->nc = n;
+		if (sc->prune < 2 * n)
+			sc->prune = 2 * n;
+	}
+	if (sc->nc == sc->cap) {
+		sc->cap = sc->cap ? sc->cap * 2 : 1024;
+		sc->c = xreallocarray(sc->c, sc->cap, sizeof(*sc->c));
+	}
+	sc->c[sc->nc].id = id;
+	sc->c[sc->nc++].ub = ub;
+}
+
+/* The quantised cosine of the look's vector m with row i's. */
+static inline float
+qcos(const float *m, const int8_t *q, size_t dim, float scale)
+{
+	float	a0 = 0, a1 = 0, a2 = 0, a3 = 0;
+	size_t	j;
+
+	for (j = 0; j + 4 <= dim; j += 4) {
+		a0 += m[j] * q[j];
+		a1 += m[j + 1] * q[j + 1];
+		a2 += m[j + 2] * q[j + 2];
+		a3 += m[j + 3] * q[j + 3];
+	}
+	for (; j < dim; j++)
+		a0 += m[j] * q[j];
+	return (a0 + a1 + a2 + a3) * scale;
+}
+
+/* The first of a segment's sightings first seen at lo or later. */
+static size_t
+seg_from(const struct vg_lookseg *g, int64_t lo)
+{
+	size_t	a = 0, b = g->n, m;
+
+	while (a < b) {
+		m = a + (b - a) / 2;
+		if (g->first[m] < lo)
+			a = m + 1;
+		else
+			b = m;
+	}
+	return a;
+}
+
+/* Scan one segment's sightings of the query's time and kinds. */
+static void
+scan_seg(struct scan *sc, const struct vg_lookseg *g, size_t dim,
+    const struct vg_query *w, const struct vg_graph *gr, int64_t pad)
+{
+	const struct vg_look *k = sc->k;
+	int64_t	 lo, hi, o = 0;
+	size_t	 a, i;
+	double	 ub, lb, base;
+	float	 c = 0, e = 0;
+
+	lo = w->from == VG_TIME_NONE ? INT64_MIN : w->from - 3600000000LL - pad;
+	hi = w->to == VG_TIME_NONE ? INT64_MAX : w->to + pad;
+	a = seg_from(g, lo);
+	for (i = 0; i < g->nattr; i++)
+		sc->seg_at[i] = NAN;
+	for (i = a; i < g->n && g->first[i] <= hi; i++) {
+		uint32_t	code = g->code[i], x = g->attr[i];
+		int		u = code >> 8 & 0xff, l = code >> 16 & 0xff;
+		double		t = 0;
+
+		if (!(w->objects & 1 << (code & 0xff)))
+			continue;
+		if (pad != 0)
+			o = gr->dev[gr->index[g->camera[i]]].offset;
+		if ((w->from != VG_TIME_NONE && g->last[i] - o < w->from) ||
+		    (w->to != VG_TIME_NONE && g->first[i] - o > w->to))
+			continue;
+		if (x < g->nattr) {
+			if (isnan(t = sc->seg_at[x]))
+				t = sc->seg_at[x] = attr_term(sc, g->attrs[x],
+				    g->attrlen[x]);
+		} else if (x != UINT32_MAX)
+			t = sc->ahi;	/* unreadable: bounded */
+		base = sc->cu[1][u] + sc->cl[1][l] + t;
+		if (code >> 24 & 1) {
+			c = qcos(k->mean, g->q + i * dim, dim, g->scale[i]);
+			e = g->scale[i] * sc->l1 + 1e-5f;
+			if (c + e <= sc->cthr)
+				continue;
+			ub = vg_model_appearance(&k->m, fmin(c + e, 1)) + base;
+		} else
+			ub = base;
+		if (ub + SLACK < sc->thr || ub + SLACK < sc->min)
+			continue;
+		lb = sc->cu[0][u] + sc->cl[0][l] + (x < g->nattr || x ==
+		    UINT32_MAX ? t : -INFINITY);
+		if (code >> 24 & 1)
+			lb += vg_model_appearance(&k->m, fmax(c - e, -1));
+		scan_keep(sc, g->id[i], ub);
+		scan_lb(sc, lb - SLACK);
+	}
+}
+
+/* The spans a look's query reads, with their vector files. */
+struct spans {
+	struct vg_archive *ar;		/* the archive */
+	int64_t		 lo, hi;	/* raw times the query may reach */
+	struct vg_lookvec *lv;		/* files opened */
+	size_t		 n;		/* how many */
+	int		 none;		/* a span has none, or a bad one */
+	struct vg_error	*err;		/* why a file is bad */
+};
+
+static int
+span_file(const struct vg_span *sp, void *arg)
+{
+	struct spans	*s = arg;
+	int		 rc;
+
+	if (sp->sightings == 0 || sp->start > s->hi || sp->end <= s->lo)
+		return 0;
+	s->lv = xreallocarray(s->lv, s->n + 1, sizeof(*s->lv));
+	if ((rc = vg_ar_lookvec(s->ar, sp, &s->lv[s->n], s->err)) != 0) {
+		s->none = rc;
+		return 1;
+	}
+	s->n++;
+	return 0;
+}
+
+/*
+ * Rank by the spans' vector files into s: 0 done, 1 when they cannot
+ * serve (a span has none, the query filters what they do not hold), -1
+ * with err set when a file is damaged or does not match the archive.
+ */
+static int
+look_scan(struct vg_archive *ar, const struct vg_query *w,
+    const struct vg_look *k, double min, struct rank *s,
+    struct vg_error *err)
+{
+	struct scan	 sc;
+	struct spans	 sp;
+	struct vg_query	 r;
+	int64_t		 pad = 0, *ids = NULL;
+	size_t		 i, j, x;
+	double		 mu, ml;
+	int		 rc = 1;
+
+	if (w->person != NULL || w->card != NULL || w->plate != NULL ||
+	    w->gate != NULL || w->camera != NULL || w->zone != NULL ||
+	    w->near != NULL || w->strangers || w->upper != 0 ||
+	    w->lower != 0 || w->nattr > 0 || w->platelike != NULL ||
+	    w->ids != NULL || w->track != NULL || s->limit <= 0 ||
+	    k->mean == NULL)
+		return 1;
+	for (i = 0; i < k->g.ndev; i++)
+		if (llabs(k->g.dev[i].offset) > pad)
+			pad = llabs(k->g.dev[i].offset);
+	memset(&sp, 0, sizeof(sp));
+	sp.ar = ar;
+	sp.err = err;
+	sp.lo = w->from == VG_TIME_NONE ? INT64_MIN : w->from - 3600000000LL -
+	    pad;
+	sp.hi = w->to == VG_TIME_NONE ? INT64_MAX : w->to + pad;
+	if (vg_archive_spans(ar, span_file, &sp, err) == -1) {
+		rc = -1;
+		goto out;
+	}
+	if (sp.none != 0) {
+		rc = sp.none;
+		goto out;
+	}
+	for (i = 0; i < sp.n; i++) {
+		if (sp.lv[i].dim != k->dim)
+			goto out;
+		for (j = 0; pad != 0 && j < sp.lv[i].nseg; j++) {
+			const struct vg_lookseg *g = &sp.lv[i].seg[j];
+
+			for (x = 0; x < g->n; x++)
+				if (g->camera[x] < 0 || (size_t)g->camera[x] >=
+				    k->g.nindex || k->g.index[g->camera[x]] < 0)
+					goto out;
+		}
+	}
+	memset(&sc, 0, sizeof(sc));
+	sc.k = k;
+	colour_terms(&sc, k->upper, sc.cu);
+	colour_terms(&sc, k->lower, sc.cl);
+	{
+		double	lo, hi;
+
+		vg_model_attrs_bounds(&k->m, &lo, &hi);
+		sc.most = sc.ahi = hi;
+	}
+	for (i = 0; i < k->dim; i++)
+		sc.l1 += fabsf(k->mean[i]);
+	sc.l1 /= 2;
+	for (mu = ml = 0, i = 0; i < 256; i++) {
+		mu = fmax(mu, sc.cu[1][i]);
+		ml = fmax(ml, sc.cl[1][i]);
+	}
+	sc.most += mu + ml;
+	for (i = 0, j = 0; i < sp.n; i++)
+		for (x = 0; x < sp.lv[i].nseg; x++)
+			if (sp.lv[i].seg[x].nattr > j)
+				j = sp.lv[i].seg[x].nattr;
+	sc.seg_at = xcalloc(j + 1, sizeof(*sc.seg_at));
+	sc.min = min * log(10);
+	sc.thr = sc.min;
+	sc.L = (size_t)s->limit + k->nseen;
+	sc.lb = xcalloc(sc.L, sizeof(*sc.lb));
+	sc.prune = 4096;
+	scan_cthr(&sc);
+	for (i = 0; i < sp.n; i++)
+		for (j = 0; j < sp.lv[i].nseg; j++)
+			scan_seg(&sc, &sp.lv[i].seg[j], k->dim, w, &k->g, pad);
+	ids = xcalloc(sc.nc + 1, sizeof(*ids));
+	for (j = 0, i = 0; i < sc.nc; i++)
+		if (sc.c[i].ub + SLACK >= sc.thr)
+			ids[j++] = sc.c[i].id;
+	free(sc.c);
+	free(sc.lb);
+	free(sc.seg_at);
+	for (i = 0; i < sc.nat; i++)
+		free(sc.at[i].s);
+	free(sc.at);
+	r = *w;
+	r.ids = ids;
+	r.nids = j;
+	s->seen = 0;
+	if (vg_query_run(ar, &r, rank_row, s, err) == -1)
+		rc = -1;
+	else if (s->seen != j) {
+		vg_error_set(err, "the vector files name %zu sightings the"
+		    " archive gives %zu of", j, s->seen);
+		rc = -1;
+	} else
+		rc = 0;
+out:
+	free(ids);
+	for (i = 0; i < sp.n; i++)
+		vg_lookvec_close(&sp.lv[i]);
+	free(sp.lv);
+	return rc;
+}
+
+/*
  * The sightings of the query's span (its filters apply) that look like
  * k, most alike first, at least min similar (log10 of the likelihood
  * ratio) and at most the query's limit of them; each to fn with its
@@ -366,7 +817,7 @@ hit_cmp(const void *a, const void *b)
  */
 int
 vg_look_run(struct vg_archive *ar, const struct vg_query *q,
-    const struct vg_look *k, double min, vg_row_fn fn, void *arg,
+    struct vg_look *k, double min, vg_row_fn fn, void *arg,
     struct vg_error *err)
 {
 	struct vg_query	 w = *q;
@@ -374,6 +825,8 @@ vg_look_run(struct vg_archive *ar, const struct vg_query *q,
 	size_t		 i;
 	int		 rc = -1;
 
+	free(k->why);
+	k->why = NULL;
 	memset(&s, 0, sizeof(s));
 	s.k = k;
 	s.min = min;
@@ -384,8 +837,19 @@ vg_look_run(struct vg_archive *ar, const struct vg_query *q,
 	w.limit = 0;
 	if (w.objects == 0)
 		rc = 0;			/* no kind left to compare */
-	else if (vg_query_run(ar, &w, rank_row, &s, err) == -1)
-		goto out;
+	else if ((rc = look_scan(ar, &w, k, min, &s, err)) != 0) {
+		if (rc == -1) {
+			/* read by the archive, as when there is no file */
+			free(k->why);
+			k->why = xstrdup(err->msg != NULL ? err->msg : "");
+			vg_error_clear(err);
+			for (i = 0; i < s.n; i++)
+				vg_row_free(&s.h[i].r);
+			s.n = 0;
+		}
+		if (vg_query_run(ar, &w, rank_row, &s, err) == -1)
+			goto out;
+	}
 	if (s.n > 0)
 		vg_qsort(s.h, s.n, sizeof(*s.h), hit_cmp);
 	for (i = 0; i < s.n; i++) {
@@ -399,4 +863,225 @@ out:
 		vg_row_free(&s.h[i].r);
 	free(s.h);
 	return rc;
+}
+
+/*
+ * Filters by look (kind, colours, attributes) over a time range, read
+ * from the spans' vector files: the sightings that pass, and when limited
+ * the earliest of them, are then read from the archive by row id.
+ */
+#define FILTER_MAX	200000	/* sightings read by id, at most */
+
+/* A sighting that passed, by its clock-corrected time. */
+struct pass {
+	int64_t		 t;		/* first, corrected */
+	int64_t		 id;		/* row id */
+};
+
+static int
+pass_cmp(const void *a, const void *b)
+{
+	const struct pass *x = a, *y = b;
+
+	return (x->t > y->t) - (x->t < y->t);
+}
+
+/* Whether attributes a (len bytes) carry every key=value of q, as the
+ * archive's query compares them: spaces dropped, ASCII case ignored. */
+static int
+attrs_match(const struct vg_query *q, const char *a, size_t len)
+{
+	char	*s, *n;
+	size_t	 i, j;
+	int	 ok = 1;
+
+	s = xmalloc(len + 3);
+	s[0] = ';';
+	for (i = 0, j = 1; i < len; i++)
+		if (a[i] != ' ')
+			s[j++] = (char)(a[i] >= 'A' && a[i] <= 'Z' ? a[i] + 32 :
+			    a[i]);
+	s[j++] = ';';
+	s[j] = '\0';
+	for (i = 0; ok && i < q->nattr; i++) {
+		xasprintf(&n, ";%s;", q->attrs[i]);
+		for (j = 0; n[j] != '\0'; j++)
+			if (n[j] >= 'A' && n[j] <= 'Z')
+				n[j] += 32;
+		ok = strstr(s, n) != NULL;
+		free(n);
+	}
+	free(s);
+	return ok;
+}
+
+/* Rows read by id, held until all have come. */
+struct held {
+	struct vg_row	*r;		/* copies */
+	size_t		 n;		/* how many */
+};
+
+static int
+hold_row(const struct vg_row *r, void *arg)
+{
+	struct held	*h = arg;
+
+	h->r = xreallocarray(h->r, h->n + 1, sizeof(*h->r));
+	memset(&h->r[h->n], 0, sizeof(*h->r));
+	vg_row_copy(&h->r[h->n++], r);
+	return 0;
+}
+
+/* The filter through the files: 0 done, 1 they cannot serve it. */
+static int
+filter_files(struct vg_archive *ar, const struct vg_query *q, vg_row_fn fn,
+    void *arg, struct vg_error *err)
+{
+	struct vg_graph	 g;
+	struct spans	 sp;
+	struct vg_query	 r;
+	struct pass	*p = NULL;
+	struct held	 h = { NULL, 0 };
+	int64_t		 pad = 0, lo, hi, o = 0, *ids = NULL;
+	size_t		 i, j, x, n = 0, cap = 0, keep;
+	signed char	*am = NULL;
+	int		 rc = 1;
+
+	if (q->person != NULL || q->card != NULL || q->plate != NULL ||
+	    q->gate != NULL || q->camera != NULL || q->zone != NULL ||
+	    q->near != NULL || q->strangers || q->platelike != NULL ||
+	    q->ids != NULL || q->track != NULL || q->vectors ||
+	    (q->upper == 0 && q->lower == 0 && q->nattr == 0 &&
+	    (q->objects == 0 || q->kinds != VG_ROW_SIGHTING)) ||
+	    (q->kinds != 0 && q->kinds != VG_ROW_SIGHTING) ||
+	    q->from == VG_TIME_NONE ||
+	    q->to == VG_TIME_NONE)
+		return 1;
+	memset(&g, 0, sizeof(g));
+	if (vg_ar_graph(ar, &g, err) == -1)
+		return -1;
+	for (i = 0; i < g.ndev; i++)
+		if (llabs(g.dev[i].offset) > pad)
+			pad = llabs(g.dev[i].offset);
+	memset(&sp, 0, sizeof(sp));
+	sp.ar = ar;
+	sp.err = err;
+	sp.lo = lo = q->from - 3600000000LL - pad;
+	sp.hi = hi = q->to + pad;
+	if (vg_archive_spans(ar, span_file, &sp, err) == -1) {
+		rc = -1;
+		goto out;
+	}
+	if (sp.none != 0) {
+		vg_error_clear(err);
+		goto out;
+	}
+	for (i = 0; i < sp.n; i++)
+		for (j = 0; j < sp.lv[i].nseg; j++) {
+			const struct vg_lookseg *s = &sp.lv[i].seg[j];
+			size_t	a = seg_from(s, lo), seen = 0;
+			int64_t	tl = INT64_MIN;
+
+			am = xreallocarray(am, s->nattr + 1, 1);
+			memset(am, -1, s->nattr + 1);
+			for (x = a; x < s->n && s->first[x] <= hi; x++) {
+				uint32_t c = s->code[x], at = s->attr[x];
+
+				/* limited: past as many in time, none is wanted */
+				if (q->limit > 0 && seen >= (size_t)q->limit &&
+				    s->first[x] - pad > tl)
+					break;
+				if ((q->objects != 0 &&
+				    !(q->objects & 1 << (c & 0xff))) ||
+				    (q->upper != 0 &&
+				    (int)(c >> 8 & 0xff) != q->upper) ||
+				    (q->lower != 0 &&
+				    (int)(c >> 16 & 0xff) != q->lower))
+					continue;
+				if (q->nattr > 0) {
+					if (at >= s->nattr)
+						continue;	/* none */
+					if (am[at] < 0)
+						am[at] = (signed char)attrs_match(
+						    q, s->attrs[at],
+						    s->attrlen[at]);
+					if (!am[at])
+						continue;
+				}
+				if (pad != 0) {
+					if (s->camera[x] < 0 ||
+					    (size_t)s->camera[x] >= g.nindex ||
+					    g.index[s->camera[x]] < 0)
+						goto out;
+					o = g.dev[g.index[s->camera[x]]].offset;
+				}
+				if (s->last[x] - o < q->from ||
+				    s->first[x] - o > q->to)
+					continue;
+				if (n == FILTER_MAX)
+					goto out;	/* too many to read by id */
+				if (n == cap) {
+					cap = cap ? cap * 2 : 1024;
+					p = xreallocarray(p, cap, sizeof(*p));
+				}
+				p[n].t = s->first[x] - o;
+				p[n++].id = s->id[x];
+				if (q->limit > 0 && seen++ < (size_t)q->limit &&
+				    s->first[x] - o > tl)
+					tl = s->first[x] - o;
+			}
+		}
+	keep = n;
+	if (q->limit > 0 && (size_t)q->limit < n) {
+		vg_qsort(p, n, sizeof(*p), pass_cmp);
+		for (keep = (size_t)q->limit; keep < n &&
+		    p[keep].t == p[q->limit - 1].t; keep++)
+			;
+	}
+	ids = xcalloc(keep + 1, sizeof(*ids));
+	for (i = 0; i < keep; i++)
+		ids[i] = p[i].id;
+	r = *q;
+	r.ids = ids;
+	r.nids = keep;
+	if (vg_query_run(ar, &r, hold_row, &h, err) == -1) {
+		rc = -1;
+		goto out;
+	}
+	if (h.n != (q->limit > 0 && (size_t)q->limit < keep ?
+	    (size_t)q->limit : keep))
+		goto out;	/* the files and the archive differ */
+	for (i = 0; i < h.n; i++)
+		if (fn(&h.r[i], arg) != 0)
+			break;
+	rc = 0;
+out:
+	for (i = 0; i < h.n; i++)
+		vg_row_free(&h.r[i]);
+	free(h.r);
+	free(ids);
+	free(p);
+	free(am);
+	for (i = 0; i < sp.n; i++)
+		vg_lookvec_close(&sp.lv[i]);
+	free(sp.lv);
+	vg_graph_free(&g);
+	return rc;
+}
+
+/*
+ * vg_query_run, where a query filters sightings by look (kind, colours,
+ * attributes) over a time range and nothing else: read through the
+ * spans' vector files when they are whole, not by every sighting of the
+ * range.  The same rows in the same order either way.
+ */
+int
+vg_look_query(struct vg_archive *ar, const struct vg_query *q, vg_row_fn fn,
+    void *arg, struct vg_error *err)
+{
+	int	rc;
+
+	if ((rc = filter_files(ar, q, fn, arg, err)) <= 0)
+		return rc;
+	return vg_query_run(ar, q, fn, arg, err);
 }

@@ -326,6 +326,26 @@ vg_model_attrs(const struct vg_model *m, const char *a, const char *b)
 	return llr;
 }
 
+/* The least and most vg_model_attrs can give, whatever the attributes. */
+void
+vg_model_attrs_bounds(const struct vg_model *m, double *lo, double *hi)
+{
+	size_t	i;
+	double	d, a;
+
+	*lo = *hi = 0;
+	for (i = 0; m != NULL && i < m->nattr; i++) {
+		const struct vg_model_attr *t = &m->attr[i];
+
+		if (t->nsame < ATTR_MIN || t->ndiff < ATTR_MIN)
+			continue;
+		d = log(t->same / t->diff);
+		a = log((1 - t->same) / (1 - t->diff));
+		*lo += fmin(0, fmin(d, a));
+		*hi += fmax(0, fmax(d, a));
+	}
+}
+
 /*
  * The log density, per second, of a transit of dt seconds between two
  * passages on link l (or, l -1, a way through unseen devices) with bounds
@@ -1242,15 +1262,98 @@ get_numbers(const json_t *a, double *v, size_t n)
 	}
 }
 
+/* The graph's devices and the model's links, sorted to be found by
+ * binary search (a site has thousands of each). */
+struct fdev {
+	const char	*code;		/* a device's id */
+	int		 i;		/* its index in the graph */
+};
+struct flink {
+	int		 a, b;		/* a link's ends */
+	int		 i;		/* its index in the model */
+};
+struct finder {
+	struct fdev	*dev;		/* the devices, by code */
+	size_t		 ndev;		/* how many */
+	struct flink	*link;		/* the links, by their ends */
+	size_t		 nlink;		/* how many */
+};
+
 static int
-dev_index(const struct vg_graph *g, const char *code)
+fdev_cmp(const void *a, const void *b)
+{
+	const struct fdev *x = a, *y = b;
+	int	c = strcmp(x->code, y->code);
+
+	return c != 0 ? c : (x->i > y->i) - (x->i < y->i);
+}
+
+static int
+flink_cmp(const void *a, const void *b)
+{
+	const struct flink *x = a, *y = b;
+
+	if (x->a != y->a)
+		return x->a < y->a ? -1 : 1;
+	if (x->b != y->b)
+		return x->b < y->b ? -1 : 1;
+	return (x->i > y->i) - (x->i < y->i);
+}
+
+static void
+finder_make(struct finder *f, const struct vg_graph *g,
+    const struct vg_model *m)
 {
 	size_t	i;
 
-	for (i = 0; code != NULL && i < g->ndev; i++)
-		if (strcmp(g->dev[i].code, code) == 0)
-			return (int)i;
-	return -1;
+	f->ndev = g->ndev;
+	f->nlink = m->nlink;
+	f->dev = xcalloc(g->ndev + 1, sizeof(*f->dev));
+	f->link = xcalloc(m->nlink + 1, sizeof(*f->link));
+	for (i = 0; i < g->ndev; i++)
+		f->dev[i] = (struct fdev){ g->dev[i].code, (int)i };
+	for (i = 0; i < m->nlink; i++)
+		f->link[i] = (struct flink){ m->link[i].a, m->link[i].b,
+		    (int)i };
+	vg_qsort(f->dev, f->ndev, sizeof(*f->dev), fdev_cmp);
+	vg_qsort(f->link, f->nlink, sizeof(*f->link), flink_cmp);
+}
+
+/* The first device of that code, or -1. */
+static int
+dev_index(const struct finder *f, const char *code)
+{
+	size_t	lo = 0, hi = f->ndev, mid;
+
+	if (code == NULL)
+		return -1;
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (strcmp(f->dev[mid].code, code) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < f->ndev && strcmp(f->dev[lo].code, code) == 0 ?
+	    f->dev[lo].i : -1;
+}
+
+/* The first of the model's links from a to b, or the count of links. */
+static int
+link_index(const struct finder *f, int a, int b)
+{
+	size_t	lo = 0, hi = f->nlink, mid;
+
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (f->link[mid].a < a || (f->link[mid].a == a &&
+		    f->link[mid].b < b))
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < f->nlink && f->link[lo].a == a && f->link[lo].b == b ?
+	    f->link[lo].i : (int)f->nlink;
 }
 
 /* The stored model: 1 loaded, 0 none stored (m has the defaults). */
@@ -1260,6 +1363,7 @@ vg_model_load(struct vg_archive *ar, const struct vg_graph *g,
 {
 	json_t		*root, *x;
 	json_error_t	 je;
+	struct finder	 f;
 	char		*body;
 	size_t		 i;
 	int		 rc, a, b, k;
@@ -1320,15 +1424,14 @@ vg_model_load(struct vg_archive *ar, const struct vg_graph *g,
 	x = json_object_get(root, "uturn");
 	m->uturn = json_is_number(x) ? json_number_value(x) : NAN;
 	m->nuturn = json_integer_value(json_object_get(root, "nuturn"));
+	finder_make(&f, g, m);
 	x = json_object_get(root, "links");
 	for (i = 0; i < json_array_size(x); i++) {
 		const json_t *o = json_array_get(x, i), *md;
 
-		a = dev_index(g, json_string_value(json_object_get(o, "a")));
-		b = dev_index(g, json_string_value(json_object_get(o, "b")));
-		for (k = 0; k < (int)m->nlink; k++)
-			if (m->link[k].a == a && m->link[k].b == b)
-				break;
+		a = dev_index(&f, json_string_value(json_object_get(o, "a")));
+		b = dev_index(&f, json_string_value(json_object_get(o, "b")));
+		k = link_index(&f, a, b);
 		if (a < 0 || b < 0 || k == (int)m->nlink)
 			continue;
 		m->link[k].n = json_integer_value(json_object_get(o, "n"));
@@ -1346,7 +1449,7 @@ vg_model_load(struct vg_archive *ar, const struct vg_graph *g,
 		const json_t *o = json_array_get(x, i), *dw, *pr;
 		struct vg_model_dev *d;
 
-		if ((a = dev_index(g, json_string_value(json_object_get(o,
+		if ((a = dev_index(&f, json_string_value(json_object_get(o,
 		    "code")))) < 0)
 			continue;
 		d = &m->dev[a];
@@ -1364,6 +1467,8 @@ vg_model_load(struct vg_archive *ar, const struct vg_graph *g,
 	}
 	if ((size_t)k != g->ndev)	/* a device it did not count */
 		m->counted[0] = m->counted[1] = 0;
+	free(f.dev);
+	free(f.link);
 	json_decref(root);
 	return 1;
 }

@@ -100,6 +100,7 @@ double	 vg_cosine(const float *, const float *, size_t);
 double	 vg_model_appearance(const struct vg_model *, double);
 double	 vg_model_colour(const struct vg_model *, int, int);
 double	 vg_model_attrs(const struct vg_model *, const char *, const char *);
+void	 vg_model_attrs_bounds(const struct vg_model *, double *, double *);
 double	 vg_model_transit(const struct vg_model *, int, int, int, double);
 int64_t	 vg_model_at(const struct vg_model *, const struct vg_obs *);
 int	 vg_model_link(const struct vg_model *, int, int);

@@ -450,6 +450,24 @@ fail:
 	return NULL;
 }
 
+/* Write all n bytes of p to fd: 0, or -1 with errno set. */
+int
+vg_write_all(int fd, const void *p, size_t n)
+{
+	const char	*s = p;
+	ssize_t		 w;
+
+	while (n > 0) {
+		if ((w = write(fd, s, n)) == -1 && errno == EINTR)
+			continue;
+		if (w <= 0)
+			return -1;
+		s += w;
+		n -= (size_t)w;
+	}
+	return 0;
+}
+
 /*
  * qsort(3) that takes an empty array with no storage behind it: qsort's
  * base must not be NULL, even when there is nothing to sort.

@@ -335,4 +335,43 @@ struct vg_anomaly *vg_anomaly_push(struct vg_archive *, struct vg_anomaly **,
 	     size_t *, enum vg_anomaly_kind, const struct vg_row *, double,
 	     const struct vg_row *const *, size_t);
 
+/* A span's appearance vectors beside the archive (lookvec.c). */
+struct vg_lookseg {
+	size_t		 n;		/* sightings, in time order */
+	const int64_t	*first;		/* first seen, as logged */
+	const int64_t	*last;		/* last seen */
+	const int64_t	*id;		/* row id */
+	const int32_t	*camera;	/* device row id */
+	const uint32_t	*code;		/* kind | upper << 8 | lower << 16 |
+					   has a vector << 24 */
+	const uint32_t	*attr;		/* attributes, by index in attrs[],
+					   UINT32_MAX none */
+	const char	**attrs;	/* the segment's distinct attributes */
+	uint32_t	*attrlen;	/* their lengths */
+	size_t		 nattr;		/* how many */
+	const float	*scale;		/* q times it: the unit vector */
+	const int8_t	*q;		/* n vectors of dim, quantised */
+};
+struct vg_lookvec {
+	void		*map;		/* the file, mapped */
+	size_t		 len;		/* its committed length */
+	size_t		 dim;		/* vector length */
+	struct vg_lookseg *seg;		/* segments, one per import */
+	size_t		 nseg;		/* how many */
+};
+struct vg_lookw;
+char	*vg_lookvec_path(const char *, const char *);
+int	 vg_lookvec_write(struct sqlite3 *, const char *, const char *,
+	     const char *, int64_t, size_t, struct vg_lookw **,
+	     struct vg_error *);
+void	 vg_lookvec_end(struct vg_lookw **, int);
+void	 vg_lookvec_drop(const char *, const char *);
+int	 vg_lookvec_open(struct sqlite3 *, const char *, const char *, int64_t,
+	     struct vg_lookvec *, struct vg_error *);
+void	 vg_lookvec_close(struct vg_lookvec *);
+char	*vg_lookvec_check(struct sqlite3 *, const char *, const char *,
+	     int64_t);
+int	 vg_ar_lookvec(struct vg_archive *, const struct vg_span *,
+	     struct vg_lookvec *, struct vg_error *);
+
 #endif /* VIGIL_INT_H */

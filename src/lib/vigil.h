@@ -66,6 +66,7 @@ uint64_t vg_fnv(const char *, size_t);
 int	 vg_file_temp(const char *, char **, struct vg_error *);
 int	 vg_file_publish(const char *, const char *, int, struct vg_error *);
 void	 vg_file_sync_dir(const char *);
+int	 vg_write_all(int, const void *, size_t);
 void	 vg_qsort(void *, size_t, size_t,
 	     int (*)(const void *, const void *));
 int	 vg_mkdirs(const char *, unsigned int, struct vg_error *);
@@ -458,6 +459,10 @@ struct vg_query {
 					   confusions; rows by distance */
 	int		 plateerrs;	/* further edits platelike allows */
 	int		 vectors;	/* rows carry appearance vectors */
+	const char	*track;		/* sighting track (of camera) */
+	const int64_t	*ids;		/* sightings of these row ids only, or
+					   NULL */
+	size_t		 nids;		/* how many */
 };
 
 #define VG_SEE_PERSON	0x02	/* sightings of a person's body */
@@ -528,8 +533,11 @@ int	 vg_look_load(struct vg_archive *, const struct vg_like *, size_t,
 int	 vg_look_named(const struct vg_look *);
 int	 vg_look_has_vector(const struct vg_look *);
 int	 vg_look_run(struct vg_archive *, const struct vg_query *,
-	     const struct vg_look *, double, vg_row_fn, void *,
+	     struct vg_look *, double, vg_row_fn, void *,
 	     struct vg_error *);
+const char *vg_look_why(const struct vg_look *);
+int	 vg_look_query(struct vg_archive *, const struct vg_query *,
+	     vg_row_fn, void *, struct vg_error *);
 void	 vg_look_free(struct vg_look *);
 double	 vg_plate_distance(const char *, const char *, int);
 void	 vg_row_free(struct vg_row *);

@@ -1,0 +1,480 @@
+/* lookvec.c: a span's appearance vectors in a flat file beside the archive, for search by look */
+#include "config.h"
+
+#include <sys/mman.h>
+#include <sys/stat.h>
+
+#include <errno.h>
+#include <fcntl.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <sqlite3.h>
+
+#include "vigil-int.h"
+
+/*
+ * The file ARCHIVE-look-SPAN holds segments, one per import that added
+ * sightings to the span, each of the sightings it added in time order:
+ *
+ *	header	magic "VGLOOK2\0", dim, n, bytes (the segment's, header
+ *		included), nattr, attrbytes: int64 each
+ *	first[n], last[n], id[n]	int64, as stored
+ *	camera[n]			int32, the device's row id
+ *	code[n]				uint32: kind | upper << 8 | lower << 16
+ *					| has a vector << 24
+ *	attr[n]				uint32: the attributes, by index in
+ *					the segment's, UINT32_MAX none
+ *	scale[n]			float: the vector's largest component
+ *					/ 127 / its norm (0: none, or zero)
+ *	q[n * dim]			int8: the vector / (largest / 127),
+ *					rounded; padded to 8 bytes
+ *	attributes (attrbytes)		nattr strings, each its length (u32)
+ *					and bytes; padded to 8 bytes
+ *
+ * so that q times scale is the unit vector within scale / 2 a component.
+ * The archive's meta table holds, under "look SPAN", the file's length
+ * the committed rows fill: an import appends its segment and sets the
+ * length in its transaction, so a failed or killed one leaves a tail the
+ * readers ignore and the next import cuts off.
+ */
+#define MAGIC		"VGLOOK2"
+#define HDR		48
+#define ROW		40		/* bytes a sighting, its vector aside */
+
+/* The distinct attributes of a segment's sightings, being gathered. */
+struct dict {
+	char		**s;		/* the strings, by index */
+	size_t		 n;		/* how many */
+	uint32_t	*slot;		/* 1 + index, by hash; 0 free */
+	size_t		 nslot;		/* a power of two */
+	size_t		 bytes;		/* of the strings as written */
+};
+
+static uint32_t
+dict_add(struct dict *d, const char *v, size_t len)
+{
+	size_t	 i, j, old;
+	uint32_t *o;
+
+	if (d->n * 2 >= d->nslot) {
+		o = d->slot;
+		old = d->nslot;
+		d->nslot = old ? old * 2 : 64;
+		d->slot = xcalloc(d->nslot, sizeof(*d->slot));
+		for (i = 0; i < old; i++) {
+			if (o[i] == 0)
+				continue;
+			j = vg_fnv(d->s[o[i] - 1], strlen(d->s[o[i] - 1])) &
+			    (d->nslot - 1);
+			while (d->slot[j] != 0)
+				j = (j + 1) & (d->nslot - 1);
+			d->slot[j] = o[i];
+		}
+		free(o);
+	}
+	for (j = vg_fnv(v, len) & (d->nslot - 1); d->slot[j] != 0;
+	    j = (j + 1) & (d->nslot - 1))
+		if (strlen(d->s[d->slot[j] - 1]) == len &&
+		    memcmp(d->s[d->slot[j] - 1], v, len) == 0)
+			return d->slot[j] - 1;
+	d->s = xreallocarray(d->s, d->n + 1, sizeof(*d->s));
+	d->s[d->n] = xstrndup(v, len);
+	d->slot[j] = (uint32_t)++d->n;
+	d->bytes += 4 + len;
+	return (uint32_t)(d->n - 1);
+}
+
+static void
+dict_free(struct dict *d)
+{
+	size_t	i;
+
+	for (i = 0; i < d->n; i++)
+		free(d->s[i]);
+	free(d->s);
+	free(d->slot);
+}
+
+/* A file appended to in the transaction, to cut back at a rollback. */
+struct vg_lookw {
+	char		*path;		/* the file */
+	off_t		 len;		/* its committed length, 0 when it was
+					   made by this transaction */
+	struct vg_lookw	*next;		/* the next one */
+};
+
+char *
+vg_lookvec_path(const char *archive, const char *span)
+{
+	char	*p;
+
+	xasprintf(&p, "%s-look-%s", archive, span);
+	return p;
+}
+
+/* The committed length of span's file, -1 when the archive names none. */
+static int64_t
+committed(struct sqlite3 *db, const char *span)
+{
+	sqlite3_stmt	*st;
+	int64_t		 len = -1;
+
+	if (sqlite3_prepare_v2(db, "SELECT value FROM meta WHERE key = 'look '"
+	    " || ?1", -1, &st, NULL) != SQLITE_OK)
+		return -1;
+	sqlite3_bind_text(st, 1, span, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) == SQLITE_ROW &&
+	    sqlite3_column_type(st, 0) == SQLITE_INTEGER)
+		len = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return len;
+}
+
+/*
+ * Append to span's file the sightings of table with ids from lo (all of
+ * them when the archive names no file for the span, or the file is
+ * shorter than it says), in time order, and record its new length; in
+ * the import's transaction.  *pend keeps what to undo at a rollback.
+ */
+int
+vg_lookvec_write(struct sqlite3 *db, const char *archive, const char *span,
+    const char *table, int64_t lo, size_t dim, struct vg_lookw **pend,
+    struct vg_error *err)
+{
+	sqlite3_stmt	*st = NULL;
+	struct vg_lookw	*w;
+	struct stat	 sb;
+	char		*sql, *path;
+	int64_t		 len, n = 0, cap = 0, *first = NULL, *last = NULL;
+	int64_t		*id = NULL, hdr[6];
+	int32_t		*cam = NULL;
+	uint32_t	*code = NULL, *attr = NULL, alen;
+	struct dict	 d;
+	char		 zero[8] = { 0 };
+	float		*scale = NULL;
+	int8_t		*q = NULL;
+	size_t		 j, qlen;
+	int		 fd = -1, rc = -1;
+
+	memset(&d, 0, sizeof(d));
+	path = vg_lookvec_path(archive, span);
+	len = committed(db, span);
+	if ((fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0644)) == -1 ||
+	    fstat(fd, &sb) == -1) {
+		vg_error_set(err, "'%s': %s", path, strerror(errno));
+		goto out;
+	}
+	if (len < 0 || sb.st_size < len)
+		len = 0, lo = 0;	/* none, or cut short: all again */
+	xasprintf(&sql, "SELECT id, first, last, camera, coalesce(kind, 0),"
+	    " coalesce(upper, 0), coalesce(lower, 0), embedding, attrs FROM %s WHERE"
+	    " id >= ?1 ORDER BY first, id", table);
+	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK) {
+		free(sql);
+		vg_error_set(err, "'%s': %s", path, sqlite3_errmsg(db));
+		goto out;
+	}
+	free(sql);
+	sqlite3_bind_int64(st, 1, lo);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const float	*v = sqlite3_column_blob(st, 7);
+		double		 big = 0, norm = 0;
+		int		 has;
+
+		if (n == cap) {
+			cap = cap ? cap * 2 : 1024;
+			first = xreallocarray(first, (size_t)cap, 8);
+			last = xreallocarray(last, (size_t)cap, 8);
+			id = xreallocarray(id, (size_t)cap, 8);
+			cam = xreallocarray(cam, (size_t)cap, 4);
+			code = xreallocarray(code, (size_t)cap, 4);
+			attr = xreallocarray(attr, (size_t)cap, 4);
+			scale = xreallocarray(scale, (size_t)cap, 4);
+			q = xreallocarray(q, (size_t)cap * dim + 8, 1);
+		}
+		id[n] = sqlite3_column_int64(st, 0);
+		first[n] = sqlite3_column_int64(st, 1);
+		last[n] = sqlite3_column_int64(st, 2);
+		cam[n] = (int32_t)sqlite3_column_int64(st, 3);
+		has = dim > 0 && v != NULL &&
+		    (size_t)sqlite3_column_bytes(st, 7) == dim * sizeof(float);
+		code[n] = (uint32_t)(sqlite3_column_int(st, 4) & 0xff) |
+		    (uint32_t)(sqlite3_column_int(st, 5) & 0xff) << 8 |
+		    (uint32_t)(sqlite3_column_int(st, 6) & 0xff) << 16 |
+		    (uint32_t)has << 24;
+		attr[n] = sqlite3_column_type(st, 8) == SQLITE_NULL ?
+		    UINT32_MAX : dict_add(&d, (const char *)
+		    sqlite3_column_text(st, 8), (size_t)sqlite3_column_bytes(st,
+		    8));
+		scale[n] = 0;
+		memset(q + (size_t)n * dim, 0, dim);
+		for (j = 0; has && j < dim; j++) {
+			norm += (double)v[j] * v[j];
+			if (fabs(v[j]) > big)
+				big = fabs(v[j]);
+		}
+		if (has && norm > 0 && big > 0) {
+			double	s = big / 127;
+
+			scale[n] = (float)(s / sqrt(norm));
+			for (j = 0; j < dim; j++) {
+				long	k = lrint(v[j] / s);
+
+				q[(size_t)n * dim + j] = (int8_t)(k > 127 ?
+				    127 : k < -127 ? -127 : k);
+			}
+		}
+		n++;
+	}
+	if (rc != SQLITE_DONE) {
+		vg_error_set(err, "'%s': %s", path, sqlite3_errmsg(db));
+		rc = -1;
+		goto out;
+	}
+	rc = -1;
+	if (n == 0 && len > 0) {
+		rc = 0;
+		goto out;
+	}
+	qlen = ((size_t)n * dim + 7) & ~(size_t)7;
+	memset(hdr, 0, sizeof(hdr));
+	memcpy(hdr, MAGIC, 8);
+	hdr[1] = (int64_t)dim;
+	hdr[2] = n;
+	hdr[4] = (int64_t)d.n;
+	hdr[5] = (int64_t)((d.bytes + 7) & ~(size_t)7);
+	hdr[3] = HDR + n * ROW + (int64_t)qlen + hdr[5];
+	if (q == NULL)
+		q = xcalloc(8, 1);
+	memset(q + (size_t)n * dim, 0, qlen - (size_t)n * dim);
+	if (ftruncate(fd, len) == -1 || lseek(fd, len, SEEK_SET) == -1 ||
+	    vg_write_all(fd, hdr, HDR) == -1 || vg_write_all(fd, first, (size_t)n * 8) == -1 ||
+	    vg_write_all(fd, last, (size_t)n * 8) == -1 ||
+	    vg_write_all(fd, id, (size_t)n * 8) == -1 ||
+	    vg_write_all(fd, cam, (size_t)n * 4) == -1 ||
+	    vg_write_all(fd, code, (size_t)n * 4) == -1 ||
+	    vg_write_all(fd, attr, (size_t)n * 4) == -1 ||
+	    vg_write_all(fd, scale, (size_t)n * 4) == -1 || vg_write_all(fd, q, qlen) == -1)
+		goto ioerr;
+	for (j = 0; j < d.n; j++) {
+		alen = (uint32_t)strlen(d.s[j]);
+		if (vg_write_all(fd, &alen, 4) == -1 || vg_write_all(fd, d.s[j], alen) == -1)
+			goto ioerr;
+	}
+	if (vg_write_all(fd, zero, (size_t)hdr[5] - d.bytes) == -1 || fsync(fd) == -1) {
+ioerr:
+		vg_error_set(err, "'%s': %s", path, strerror(errno));
+		goto out;
+	}
+	sqlite3_finalize(st);
+	if (sqlite3_prepare_v2(db, "INSERT OR REPLACE INTO meta (key, value)"
+	    " VALUES ('look ' || ?1, ?2)", -1, &st, NULL) != SQLITE_OK) {
+		st = NULL;
+		vg_error_set(err, "'%s': %s", path, sqlite3_errmsg(db));
+		goto out;
+	}
+	sqlite3_bind_text(st, 1, span, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 2, len + hdr[3]);
+	if (sqlite3_step(st) != SQLITE_DONE) {
+		vg_error_set(err, "'%s': %s", path, sqlite3_errmsg(db));
+		goto out;
+	}
+	w = xcalloc(1, sizeof(*w));
+	w->path = path;
+	path = NULL;
+	w->len = len;
+	w->next = *pend;
+	*pend = w;
+	rc = 0;
+out:
+	sqlite3_finalize(st);
+	if (fd != -1)
+		close(fd);
+	free(path);
+	free(first);
+	free(last);
+	free(id);
+	free(cam);
+	free(code);
+	free(attr);
+	free(scale);
+	free(q);
+	dict_free(&d);
+	return rc;
+}
+
+/* The transaction ended: committed, or (undo) rolled back, when the files
+ * are cut back to what the archive holds, or removed when it made them. */
+void
+vg_lookvec_end(struct vg_lookw **pend, int undo)
+{
+	struct vg_lookw	*w, *next;
+
+	for (w = *pend; w != NULL; w = next) {
+		next = w->next;
+		if (undo && w->len == 0)
+			unlink(w->path);
+		else if (undo)
+			(void)truncate(w->path, w->len);
+		free(w->path);
+		free(w);
+	}
+	*pend = NULL;
+}
+
+/* A span dropped: its file goes too. */
+void
+vg_lookvec_drop(const char *archive, const char *span)
+{
+	char	*p = vg_lookvec_path(archive, span);
+
+	unlink(p);
+	free(p);
+}
+
+void
+vg_lookvec_close(struct vg_lookvec *lv)
+{
+	size_t	i;
+
+	if (lv->map != NULL)
+		munmap(lv->map, lv->len);
+	for (i = 0; i < lv->nseg; i++) {
+		free(lv->seg[i].attrs);
+		free(lv->seg[i].attrlen);
+	}
+	free(lv->seg);
+	memset(lv, 0, sizeof(*lv));
+}
+
+/*
+ * Open span's file, which must hold the span's sightings rows of them,
+ * every segment whole: 0, 1 when the archive names no file for the span
+ * (imported before files were written), -1 with why in err when it is
+ * missing, cut short, damaged or of another count of rows.
+ */
+int
+vg_lookvec_open(struct sqlite3 *db, const char *archive, const char *span,
+    int64_t rows, struct vg_lookvec *lv, struct vg_error *err)
+{
+	struct stat	 sb;
+	char		*path;
+	const char	*why = NULL;
+	unsigned char	*p;
+	int64_t		 len, off, hdr[6], total = 0, x, at;
+	int		 fd;
+
+	memset(lv, 0, sizeof(*lv));
+	if ((len = committed(db, span)) < 0)
+		return 1;
+	path = vg_lookvec_path(archive, span);
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1 ||
+	    fstat(fd, &sb) == -1) {
+		vg_error_set(err, "'%s': %s", path, strerror(errno));
+		if (fd != -1)
+			close(fd);
+		free(path);
+		return -1;
+	}
+	if (sb.st_size < len)
+		why = "shorter than the archive says";
+	else if (len > 0 && (lv->map = mmap(NULL, (size_t)len, PROT_READ,
+	    MAP_SHARED, fd, 0)) == MAP_FAILED) {
+		lv->map = NULL;
+		why = strerror(errno);
+	}
+	close(fd);
+	lv->len = (size_t)len;
+	p = lv->map;
+	for (off = 0; why == NULL && off < len; off += hdr[3]) {
+		struct vg_lookseg	*s;
+
+		if (len - off < HDR) {
+			why = "a segment cut short";
+			break;
+		}
+		memcpy(hdr, p + off, sizeof(hdr));
+		if (memcmp(hdr, MAGIC, 8) != 0 || hdr[1] < 0 || hdr[1] > 4096 ||
+		    hdr[2] < 0 || hdr[2] > (len - off) / ROW || hdr[4] < 0 ||
+		    hdr[5] < 0 || hdr[5] > len - off || hdr[4] > hdr[5] / 4 ||
+		    hdr[3] != HDR + hdr[2] * ROW + ((hdr[2] * hdr[1] + 7) & ~7) +
+		    hdr[5] || hdr[3] > len - off) {
+			why = "a damaged segment";
+			break;
+		}
+		if (lv->nseg > 0 && (size_t)hdr[1] != lv->dim) {
+			why = "segments of vectors of different lengths";
+			break;
+		}
+		lv->dim = (size_t)hdr[1];
+		if ((lv->nseg & (lv->nseg - 1)) == 0)	/* 0, 1, 2, 4, ... */
+			lv->seg = xreallocarray(lv->seg, lv->nseg ? 2 * lv->nseg :
+			    1, sizeof(*lv->seg));
+		s = &lv->seg[lv->nseg++];
+		s->n = (size_t)hdr[2];
+		s->first = (const int64_t *)(p + off + HDR);
+		s->last = s->first + s->n;
+		s->id = s->last + s->n;
+		s->camera = (const int32_t *)(s->id + s->n);
+		s->code = (const uint32_t *)(s->camera + s->n);
+		s->attr = s->code + s->n;
+		s->scale = (const float *)(s->attr + s->n);
+		s->q = (const int8_t *)(s->scale + s->n);
+		s->nattr = (size_t)hdr[4];
+		s->attrs = xcalloc(s->nattr + 1, sizeof(*s->attrs));
+		s->attrlen = xcalloc(s->nattr + 1, sizeof(*s->attrlen));
+		at = off + hdr[3] - hdr[5];
+		for (x = 0; x < hdr[4]; x++) {
+			uint32_t	l;
+
+			if (at + 4 > off + hdr[3])
+				break;
+			memcpy(&l, p + at, 4);
+			if ((int64_t)l > off + hdr[3] - at - 4)
+				break;
+			s->attrs[x] = (const char *)p + at + 4;
+			s->attrlen[x] = l;
+			at += 4 + l;
+		}
+		if (x < hdr[4]) {
+			why = "a damaged segment";
+			break;
+		}
+		total += hdr[2];
+	}
+	if (why == NULL && total != rows)
+		why = "holds another count of sightings than the span";
+	if (why != NULL) {
+		vg_error_set(err, "'%s': %s", path, why);
+		free(path);
+		vg_lookvec_close(lv);
+		return -1;
+	}
+	free(path);
+	return 0;
+}
+
+/* Why span's file does not match the span's rows sightings, or NULL. */
+char *
+vg_lookvec_check(struct sqlite3 *db, const char *archive, const char *span,
+    int64_t rows)
+{
+	struct vg_lookvec	 lv;
+	struct vg_error		 e = { 0, NULL };
+	char			*why;
+
+	switch (vg_lookvec_open(db, archive, span, rows, &lv, &e)) {
+	case 0:
+		vg_lookvec_close(&lv);
+		return NULL;
+	case 1:
+		return NULL;
+	}
+	xasprintf(&why, "its vectors: %s", e.msg);
+	vg_error_clear(&e);
+	return why;
+}
