@@ -151,6 +151,25 @@ t_grep "holds another count of sightings than the span: searched every sighting 
     err "another span's file"
 t_same out want "answers as every sighting does"
 
+# a link where a file would be is not followed, for a search or an import
+rm d.db-look-2018-11-20
+ln -s "$PWD/before" d.db-look-2018-11-20
+t_run vigil-query -A d.db -F tsv --like C017:T1569 -n 6
+t_grep "^vigil-query: warning: 'd.db-look-2018-11-20': Too many levels of symbolic links: searched every sighting instead\$" \
+    err "a link is not read"
+t_same out want "answers as every sighting does"
+sum=$(sha256sum <before)
+vigil-import -q -A e.db site.xml roster.csv || exit 1
+ln -s "$PWD/before" e.db-look-2018-11-20
+t_run vigil-import -q -A e.db edge.sightings.csv
+t_rc 1 "an import that would write through a link fails"
+t_grep "e.db-look-2018-11-20': Too many levels of symbolic links" err \
+    "and names the file"
+t_run sqlite3 e.db "SELECT count(*) FROM sighting"
+t_out 0 "and stores nothing"
+t_ok $([ "$(sha256sum <before)" = "$sum" ]; echo $?) \
+    "the link's target unchanged"
+
 # retention drops the files with their spans
 t_run vigil-import -q -D -A $A 2018-11-21
 t_rc 0 "-D drops a span"

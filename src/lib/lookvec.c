@@ -163,8 +163,8 @@ vg_lookvec_write(struct sqlite3 *db, const char *archive, const char *span,
 	memset(&d, 0, sizeof(d));
 	path = vg_lookvec_path(archive, span);
 	len = committed(db, span);
-	if ((fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0644)) == -1 ||
-	    fstat(fd, &sb) == -1) {
+	if ((fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW,
+	    0644)) == -1 || fstat(fd, &sb) == -1) {
 		vg_error_set(err, "'%s': %s", path, strerror(errno));
 		goto out;
 	}
@@ -372,7 +372,7 @@ vg_lookvec_open(struct sqlite3 *db, const char *archive, const char *span,
 	if ((len = committed(db, span)) < 0)
 		return 1;
 	path = vg_lookvec_path(archive, span);
-	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1 ||
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW)) == -1 ||
 	    fstat(fd, &sb) == -1) {
 		vg_error_set(err, "'%s': %s", path, strerror(errno));
 		if (fd != -1)
