@@ -1,5 +1,6 @@
 /* unit-csv.c: tests of the streaming CSV reader */
 #include "vigil.h"
+#include "vigil-int.h"
 #include "tap.h"
 
 #include <sys/types.h>
@@ -558,6 +559,38 @@ test_trickle(void)
 	waitpid(pid, &status, 0);
 }
 
+/* The items of a list field, as vg_list_next gives them, joined by '|'. */
+static void
+list_is(const char *list, int trim, const char *want, const char *what)
+{
+	struct vg_buf	 b = { NULL, 0, 0 };
+	struct vg_str	 item;
+	const char	*p = list;
+	int		 n = 0;
+
+	while (vg_list_next(&p, list + strlen(list), ';', trim, &item)) {
+		if (n++ > 0)
+			vg_buf_add(&b, "|", 1);
+		vg_buf_add(&b, item.s, item.len);
+		vg_buf_add(&b, "", 0);
+	}
+	is_str(n > 0 ? b.s : "", want, "%s", what);
+	free(b.s);
+}
+
+static void
+test_list(void)
+{
+	list_is("", 0, "", "list: empty");
+	list_is("a", 0, "a", "list: one item");
+	list_is("a;b", 0, "a|b", "list: two");
+	list_is("a;b;", 0, "a|b", "list: a separator at the end ends it");
+	list_is(";a;;b", 0, "|a||b", "list: empty items given");
+	list_is(" a ; b\t;c ", 1, "a|b|c", "list: blanks trimmed");
+	list_is(" a ; b ", 0, " a | b ", "list: blanks kept");
+	list_is(" ; ", 1, "|", "list: blank items trimmed to nothing");
+}
+
 int
 main(void)
 {
@@ -567,6 +600,7 @@ main(void)
 	test_big_record();
 	test_random();
 	test_trickle();
+	test_list();
 	free(last);
 	return tap_done();
 }

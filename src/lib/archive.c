@@ -2091,28 +2091,18 @@ put_idlist(struct vg_archive *ar, enum stmt which, const struct vg_str *list,
     const struct vg_str *person, struct vg_error *err)
 {
 	sqlite3_stmt	*st;
-	const char	*p, *end, *semi;
+	const char	*p = list->s;
+	struct vg_str	 id;
 
-	if (list->len == 0)
-		return 0;
-	for (p = list->s, end = list->s + list->len; p < end; p = semi + 1) {
-		if ((semi = memchr(p, ';', (size_t)(end - p))) == NULL)
-			semi = end;
-		while (p < semi && *p == ' ')
-			p++;
-		if (semi > p) {
-			const char *q = semi;
-
-			while (q > p && q[-1] == ' ')
-				q--;
-			if ((st = stmt(ar, which, err)) == NULL)
-				return -1;
-			sqlite3_bind_text(st, 1, p, (int)(q - p),
-			    SQLITE_STATIC);
-			bind_str(st, 2, person);
-			if (step_done(ar, st, err, "storing roster") == -1)
-				return -1;
-		}
+	while (vg_list_next(&p, list->s + list->len, ';', 1, &id)) {
+		if (id.len == 0)
+			continue;
+		if ((st = stmt(ar, which, err)) == NULL)
+			return -1;
+		sqlite3_bind_text(st, 1, id.s, (int)id.len, SQLITE_STATIC);
+		bind_str(st, 2, person);
+		if (step_done(ar, st, err, "storing roster") == -1)
+			return -1;
 	}
 	return 0;
 }

@@ -1008,21 +1008,15 @@ static int
 check_attrs(struct imp *ip, const struct vg_csv_record *rec,
     const struct vg_str *s)
 {
-	const char	*p, *end, *semi, *eq;
+	const char	*p = s->s, *eq;
 	struct vg_str	 item;
 	char		 b[64];
 
-	if (s->len == 0)
-		return 0;	/* s->s may be NULL: no arithmetic on it */
-	for (p = s->s, end = s->s + s->len; p < end; p = semi + 1) {
-		if ((semi = memchr(p, ';', (size_t)(end - p))) == NULL)
-			semi = end;
-		if (semi == p)
+	while (vg_list_next(&p, s->s + s->len, ';', 0, &item)) {
+		if (item.len == 0)
 			continue;
-		eq = memchr(p, '=', (size_t)(semi - p));
-		if (eq == NULL || eq == p) {
-			item.s = p;
-			item.len = (size_t)(semi - p);
+		eq = memchr(item.s, '=', item.len);
+		if (eq == NULL || eq == item.s) {
 			reject(ip, rec->line, "bad attribute '%s': want"
 			    " key=value", show(&item, b, sizeof(b)));
 			return -1;

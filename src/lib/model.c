@@ -253,21 +253,21 @@ trim(const char **s, size_t *n)
 static size_t
 attr_parse(const char *s, struct kv *kv, size_t max)
 {
-	const char	*e, *eq;
+	const char	*eq;
+	struct vg_str	 item;
 	size_t		 n = 0;
 
-	while (s != NULL && *s != '\0' && n < max) {
-		if ((e = strchr(s, ';')) == NULL)
-			e = s + strlen(s);
-		if ((eq = memchr(s, '=', (size_t)(e - s))) != NULL) {
-			kv[n].k = s, kv[n].nk = (size_t)(eq - s);
-			kv[n].v = eq + 1, kv[n].nv = (size_t)(e - eq - 1);
-			trim(&kv[n].k, &kv[n].nk);
-			trim(&kv[n].v, &kv[n].nv);
-			if (kv[n].nk > 0)
-				n++;
-		}
-		s = *e != '\0' ? e + 1 : e;
+	while (n < max && s != NULL && vg_list_next(&s, s + strlen(s), ';',
+	    0, &item)) {
+		if ((eq = memchr(item.s, '=', item.len)) == NULL)
+			continue;
+		kv[n].k = item.s, kv[n].nk = (size_t)(eq - item.s);
+		kv[n].v = eq + 1;
+		kv[n].nv = (size_t)(item.s + item.len - eq - 1);
+		trim(&kv[n].k, &kv[n].nk);
+		trim(&kv[n].v, &kv[n].nv);
+		if (kv[n].nk > 0)
+			n++;
 	}
 	return n;
 }

@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include "vigil.h"
+#include "vigil-int.h"
 
 #include <sys/stat.h>
 
@@ -448,6 +449,33 @@ fail:
 	close(fd);
 	free(buf);
 	return NULL;
+}
+
+/*
+ * The next item of a list separated by sep in [*p, end), blanks trimmed
+ * off both its ends when trim: 1 with the item in *item (perhaps empty)
+ * and *p past it and its separator, 0 when the list is done.
+ */
+int
+vg_list_next(const char **p, const char *end, int sep, int trim,
+    struct vg_str *item)
+{
+	const char	*s = *p, *e;
+
+	if (s == NULL || s >= end)
+		return 0;
+	if ((e = memchr(s, sep, (size_t)(end - s))) == NULL)
+		e = end;
+	*p = e < end ? e + 1 : end;
+	if (trim) {
+		while (s < e && isspace((unsigned char)*s))
+			s++;
+		while (e > s && isspace((unsigned char)e[-1]))
+			e--;
+	}
+	item->s = s;
+	item->len = (size_t)(e - s);
+	return 1;
 }
 
 /* Write all n bytes of p to fd: 0, or -1 with errno set. */

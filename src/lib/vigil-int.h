@@ -41,6 +41,8 @@ struct vg_str {
 	size_t		 len;	/* length */
 };
 
+int	 vg_list_next(const char **, const char *, int, int, struct vg_str *);
+
 struct vg_gate_rec {
 	int64_t		 t;		/* time, UTC microseconds */
 	int64_t		 gate;		/* device row id */
