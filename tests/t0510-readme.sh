@@ -116,7 +116,7 @@ fi
 t_ok $([ "$(wc -l <anomaly.sh)" -ge 4 ]; echo $?) "the README has its anomaly session"
 run_session anomaly.sh
 t_ok $? "every command of 'Looking for anomalies' succeeds"
-t_grep "^TT-d68d0ff3${tab}impossible-travel${tab}2018-11-20T15:48:46.925934+08:00${tab}G048${tab}.*${tab}10001066${tab}.*card 10001066 at G004 15:47:24 and at G048 15:48:46: " \
+t_grep "^TT-dcbe375e${tab}impossible-travel${tab}2018-11-20T15:48:46.925934+08:00${tab}G048${tab}.*${tab}10001066${tab}.*card 10001066 at G004 15:47:24 and at G048 15:48:46: " \
     anomaly.sh.1.out "the cloned badge is found, with the id the README gives"
 t_ok $([ "$(grep -c "${tab}gate${tab}G0\(04\|48\)${tab}.*${tab}10001066${tab}" anomaly.sh.2.out)" -eq 2 ]; echo $?) \
     "--explain shows the two passages"

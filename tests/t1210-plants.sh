@@ -1,6 +1,7 @@
 #!/bin/sh
-# t1210-plants: vigil-simulate's later plants (the dial plants) add their
-# rows and change no other, and vigil-anomaly finds them near the top
+# t1210-plants: vigil-simulate's later plants (on by default; the dial
+# plants=0 leaves them out) add their rows and change no other, and
+# vigil-anomaly finds them near the top
 . "$top_srcdir/tests/lib.sh"
 
 # every line of each CSV without the plants is in it with them, in order
@@ -18,8 +19,8 @@ only_added() {	# only_added OFF ON: status 0 when ON only adds lines
 	return $bad
 }
 
-vigil-simulate -q --seed 31 -o off || exit 1
-vigil-simulate -q --seed 31 --dial plants=1 -o on || exit 1
+vigil-simulate -q --seed 31 --dial plants=0 -o off || exit 1
+vigil-simulate -q --seed 31 -o on || exit 1
 only_added off on
 t_ok $? "seed 31: the plants change no row, they only add"
 n=$(cat off/gates/*.csv off/cameras/*.csv | wc -l)
@@ -27,9 +28,11 @@ m=$(cat on/gates/*.csv on/cameras/*.csv | wc -l)
 t_ok $([ "$m" -gt "$n" ]; echo $?) "seed 31: the plants add rows ($((m - n)))"
 cmp -s off/site.xml on/site.xml && cmp -s off/roster.csv on/roster.csv
 t_ok $? "seed 31: the same site and roster"
-vigil-simulate -q --seed 11 --preset field --dial crowd=3000 -o foff || exit 1
+t_grep '"plants":1,' on/truth.json "the plants are on by default, and recorded"
+t_grep '"plants":0,' off/truth.json "plants=0 is recorded"
 vigil-simulate -q --seed 11 --preset field --dial crowd=3000 \
-    --dial plants=1 -o fon || exit 1
+    --dial plants=0 -o foff || exit 1
+vigil-simulate -q --seed 11 --preset field --dial crowd=3000 -o fon || exit 1
 only_added foff fon
 t_ok $? "a field world (seed 11, crowd 3000): no row changes"
 # the later plants' tracks come after their camera's others
@@ -38,7 +41,7 @@ for k in follow-through stranger visitor-never-left night-visit; do
 	grep -q "^\"kind\": *\"$k\"" incidents
 	t_ok $? "seed 31: truth.json has the $k"
 	grep -q "^\"kind\": *\"$k\"" off/truth.json
-	t_ok $([ $? -ne 0 ]; echo $?) "seed 31: not without the dial ($k)"
+	t_ok $([ $? -ne 0 ]; echo $?) "seed 31: not with plants=0 ($k)"
 done
 cam=$(grep '^"kind": *"follow-through"' incidents |
     sed -n 's/.*"camera":"\([^"]*\)".*/\1/p')

@@ -112,7 +112,7 @@ step "Anyone can verify it, with vigil or without:" \
 step "The case's custody log: every action, by whom, each entry chained to the one before" \
     "vigil case -c $case log -F tsv | awk -F'\\t' '{ gsub(\"archive \" ENVIRON[\"VIGIL_ARCHIVE\"], \"the archive\", \$6); printf \"%-4s %-18s %-13s %s\\n\", \$1, \$3, \$4, \$6 }' | cut -c1-110"
 
-step "Other questions of the day: what should not have happened? vigil anomaly reads every gate event once and lists, most serious first, a cloned badge, a tailgater, a badge handed back, a car that never left, a borrowed badge, a night entry to the core and a card tried again and again:" \
+step "Other questions of the day: what should not have happened? vigil anomaly reads every gate event once and lists, most serious first, a cloned badge, a tailgater, a badge handed back, a car that never left, a borrowed badge, a night entry to the core, a day worker in production at three in the morning, never there at that hour, and a card tried again and again:" \
     "vigil anomaly -F tsv --columns id,kind,reason"
 
 clone=$(vigil anomaly -F csv --kind impossible-travel --columns id | sed -n 2p)

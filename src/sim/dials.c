@@ -73,10 +73,10 @@ static const struct dial dials[] = {
 	    " 1)" },
 	{ "noise-tail", DK_NUM, D(noise_tail), 0, 0, 3, 0, "0",
 	    "half the sightings have noise times e^(this x |normal|)" },
-	{ "plants", DK_INT, D(plants), 0, 0, 1, 0, "0",
-	    "1: plant a follow-through, a visitor who stays, a night visit"
-	    " and a returning stranger too, from a chance of their own: the"
-	    " rest of the world stays as with 0" },
+	{ "plants", DK_INT, D(plants), 0, 0, 1, 0, "1",
+	    "0: leave out the follow-through, the visitor who stays, the"
+	    " night visit and the returning stranger (their own chance: the"
+	    " rest of the world is the same either way)" },
 	{ "run", DK_RANGE, D(run_lo), D(run_hi), 1, 10, 1, "0",
 	    "the running suspect's time per hop, in multiples of the link"
 	    " minimum (0: 4.5 m/s)" },

@@ -57,7 +57,7 @@ struct sim_dials {
 	double		 miss;		/* chance a camera misses a passage */
 	double		 noise;		/* appearance noise, per component */
 	double		 noise_tail;	/* spread of the noisier half of sightings */
-	double		 plants;	/* 1: the four later plants too */
+	double		 plants;	/* 1: the four later plants too (default) */
 	double		 run_lo, run_hi; /* suspect's multiple of link minimum, 0 */
 	double		 skew_lo, skew_hi; /* seconds a skewed clock is off */
 	double		 skew_dst;	/* fraction of cameras an hour off */
