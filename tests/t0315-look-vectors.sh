@@ -17,7 +17,12 @@ looks() {	# looks ARCHIVE: the answers compared
 	for a in "-n 6" "-n 1" "-n 40" "-n 12 --min-similarity 0.5" \
 	    "-n 5 --from 2018-11-20T21:14 --to 2018-11-20T21:16" \
 	    "-n 8 --from 2018-11-20T20:00 --to 2018-11-20T21:00" \
-	    "-n 3 --kind face" "-n 200"; do
+	    "-n 3 --kind face" "-n 200" "-n 10 --upper black" \
+	    "-n 5 --lower blue --attr gender=male" "-n 20 --attr GENDER=female" \
+	    "-n 4 --upper white --kind person --attr hat=no" "-n 4 --upper white --kind person" \
+	    "--min-similarity 1" \
+	    "--min-similarity 0 --upper black" \
+	    "--min-similarity -3 --from 2018-11-20T20:00 --to 2018-11-20T21:00"; do
 		echo "# $a"
 		# shellcheck disable=SC2086
 		vigil-query -A "$1" -F tsv --like C017:T1569 $a
@@ -143,6 +148,22 @@ t_run vigil-query -A d.db -F tsv --like C017:T1569 -n 6
 t_grep "^vigil-query: warning: 'd.db-look-2018-11-20': No such file or directory: searched every sighting instead\$" \
     err "a missing file"
 t_same out want "answers as every sighting does"
+# --like with a look filter, or --min-similarity without -n, reads the
+# files (a damaged one is said, as above); --like alone lists every
+# sighting of the range and reads them all, the files unopened
+printf 'XXXXXXXX' | dd of=d.db-look-2018-11-21 conv=notrunc 2>/dev/null
+for a in "-n 5 --upper black" "-n 5 --attr gender=male" "--min-similarity 1"; do
+	# shellcheck disable=SC2086
+	t_run vigil-query -A d.db -F tsv --like C017:T1569 $a
+	t_grep "^vigil-query: warning: 'd.db-look-2018-11-20': No such file or directory: searched every sighting instead\$" \
+	    err "--like $a reads the files"
+	# shellcheck disable=SC2086
+	vigil-query -A $A -F tsv --like C017:T1569 $a >want2 2>/dev/null
+	t_same out want2 "and answers as every sighting does"
+done
+t_run vigil-query -A d.db -F tsv --like C017:T1569
+t_ok $([ -s out ] && ! [ -s err ]; echo $?) "--like alone: every sighting read, the files unopened"
+cp $A-look-2018-11-21 d.db-look-2018-11-21
 # a file of the other day's rows: whole, but not this span's
 cp $A-look-2018-11-21 d.db-look-2018-11-20
 sqlite3 d.db "UPDATE meta SET value = $(wc -c <$A-look-2018-11-21) WHERE key = 'look 2018-11-20'"
