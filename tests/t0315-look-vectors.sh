@@ -199,4 +199,44 @@ t_ok $([ ! -e $A-look-2018-11-21 ] && [ -e $A-look-2018-11-20 ]; echo $?) \
 t_run sqlite3 $A "SELECT key FROM meta WHERE key GLOB 'look *'"
 t_out "look 2018-11-20" "and its length recorded"
 
+# -L: the files of an archive imported before them, written in one go,
+# the same bytes an import writes; idempotent; all or none
+rm -f l.db*
+vigil-import -q -A l.db site.xml roster.csv north.gate.csv edge.sightings.csv ||
+    exit 1
+mv l.db-look-2018-11-20 want.20
+mv l.db-look-2018-11-21 want.21
+sqlite3 l.db "DELETE FROM meta WHERE key GLOB 'look *'"
+cp l.db l0.db
+ln -s "$PWD/nowhere" l.db-look-2018-11-21
+t_run vigil-import -A l.db -L
+t_rc 1 "-L where a span's file cannot be written"
+t_err "vigil-import: 'l.db-look-2018-11-21': Too many levels of symbolic links" \
+    "names the file"
+t_ok $([ ! -e l.db-look-2018-11-20 ] && [ ! -e nowhere ]; echo $?) \
+    "and writes no file, not even the other span's"
+t_ok $(sqlite3 l.db "SELECT count(*) FROM meta WHERE key GLOB 'look *'" | grep -qx 0; echo $?) \
+    "and names none in the archive"
+rm l.db-look-2018-11-21
+t_run vigil-import -A l.db -L
+t_rc 0 "-L"
+t_err "vigil-import: 'l.db': 2 spans' vector files written (126 sightings)" "says what it wrote"
+t_ok $(cmp -s l.db-look-2018-11-20 want.20 && cmp -s l.db-look-2018-11-21 want.21; echo $?) \
+    "the files an import writes, byte for byte"
+t_run vigil-import -C -A l.db
+t_rc 0 "the spans check whole"
+looks l.db >files.out
+looks l0.db >plain.out
+t_same files.out plain.out "and --like answers through them as by every sighting"
+t_ok $(grep -c warning files.out | grep -qx 0; echo $?) "without a warning"
+t_run vigil-import -A l.db -L
+t_rc 0 "-L again"
+t_err "vigil-import: 'l.db': every span has its vector file" "writes nothing"
+t_ok $(cmp -s l.db-look-2018-11-20 want.20 && cmp -s l.db-look-2018-11-21 want.21; echo $?) \
+    "the files as they were"
+t_run vigil-import -A l.db -L site.xml
+t_rc 2 "-L with a file: usage"
+t_run vigil-import -A l.db -L -K 30d
+t_rc 2 "-L with -K: usage"
+
 t_done

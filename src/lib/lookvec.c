@@ -134,6 +134,13 @@ committed(struct sqlite3 *db, const char *span)
 	return len;
 }
 
+/* Whether the archive names a file for span. */
+int
+vg_lookvec_named(struct sqlite3 *db, const char *span)
+{
+	return committed(db, span) >= 0;
+}
+
 #define CHUNK	16384		/* sightings held at once while writing */
 
 /* The columns of up to CHUNK sightings, on their way to the file. */
