@@ -413,6 +413,8 @@ struct scan {
 	size_t		 nc;		/* how many */
 	size_t		 cap;		/* allocated */
 	size_t		 prune;		/* prune the kept at this many */
+	int		 over;		/* unlimited, and more kept than
+					   FILTER_MAX: the scan gives up */
 };
 
 /* The attributes' term of similarity() for one string of them. */
@@ -636,7 +638,7 @@ scan_seg(struct scan *sc, const struct vg_lookseg *g, size_t dim,
 	for (i = 0; i < g->nattr; i++)
 		sc->seg_at[i] = NAN;
 	memset(sc->seg_am, -1, g->nattr + 1);
-	for (i = a; i < g->n && g->first[i] <= hi; i++) {
+	for (i = a; i < g->n && g->first[i] <= hi && !sc->over; i++) {
 		uint32_t	code = g->code[i], x = g->attr[i];
 		int		u = code >> 8 & 0xff, l = code >> 16 & 0xff;
 		double		t = 0;
@@ -681,6 +683,8 @@ scan_seg(struct scan *sc, const struct vg_lookseg *g, size_t dim,
 		if (code >> 24 & 1)
 			lb += vg_model_appearance(&k->m, fmax(c - e, -1));
 		scan_keep(sc, g->id[i], ub);
+		if (sc->L == 0 && sc->nc > FILTER_MAX)
+			sc->over = 1;	/* too many to read by id */
 		scan_lb(sc, lb - SLACK);
 	}
 }
@@ -809,7 +813,7 @@ look_scan(struct vg_archive *ar, const struct vg_query *w,
 	for (i = 0; i < sc.nat; i++)
 		free(sc.at[i].s);
 	free(sc.at);
-	if (j > FILTER_MAX) {
+	if (sc.over || j > FILTER_MAX) {
 		rc = 1;		/* unlimited, and too many to read by id */
 		goto out;
 	}
