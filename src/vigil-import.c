@@ -20,6 +20,7 @@ usage(int status)
 	    "       vigil-import -C [-q] [-A archive] [span ...]\n"
 	    "       vigil-import -D [-q] [-A archive] span ...\n"
 	    "       vigil-import -K age [-q] [-A archive]\n"
+	    "       vigil-import -L [-q] [-A archive]\n"
 	    "       vigil-import -l [-A archive] [-F format] [-z zone]\n"
 	    "       vigil-import -S [-A archive] [-F format] [-z zone]\n");
 	exit(status);
@@ -221,6 +222,33 @@ check_spans(const char *path, char *names[], int n, int quiet)
 	return problems > 0 ? TOOL_EXIT_FAIL : TOOL_EXIT_OK;
 }
 
+/* -L: the vector file of every span that has none, all or none. */
+static int
+look_files(const char *path, int quiet)
+{
+	struct vg_error		 e = { 0, NULL };
+	struct vg_archive	*ar;
+	size_t			 n;
+	int64_t			 rows;
+
+	if (vg_archive_open(path, VG_ARCHIVE_RDWR, &ar, &e) == -1)
+		tool_fail(&e);
+	if (vg_archive_lookvec_build(ar, &n, &rows, &e) == -1) {
+		vg_archive_close(ar);
+		tool_fail(&e);
+	}
+	vg_archive_close(ar);
+	if (!quiet && n == 0)
+		warnx("'%s': every span has its vector file",
+		    tool_plain(path));
+	else if (!quiet)
+		warnx("'%s': %zu %s written (%lld sighting%s)",
+		    tool_plain(path), n, n == 1 ? "span's vector file" :
+		    "spans' vector files", (long long)rows, rows == 1 ? "" :
+		    "s");
+	return TOOL_EXIT_OK;
+}
+
 static int
 dropped(const struct vg_span *sp, void *arg)
 {
@@ -265,6 +293,7 @@ main(int argc, char *argv[])
 		{ "keep",	required_argument,	NULL, 'K' },
 		{ "keep-going",	no_argument,		NULL, 'k' },
 		{ "list",	no_argument,		NULL, 'l' },
+		{ "look-files",	no_argument,		NULL, 'L' },
 		{ "format",	required_argument,	NULL, 'F' },
 		{ "quiet",	no_argument,		NULL, 'q' },
 		{ "spans",	no_argument,		NULL, 'S' },
@@ -285,10 +314,10 @@ main(int argc, char *argv[])
 	char			**nosite = NULL;
 	size_t			 nnosite = 0, nfiles;
 	const char		*sitefail = NULL;
-	int			 spans = 0, check = 0, drop = 0;
+	int			 spans = 0, check = 0, drop = 0, look = 0;
 	int64_t			 age = -1;
 
-	while ((ch = getopt_long(argc, argv, "A:Cd:DF:hkK:lqSt:Vz:", longopts,
+	while ((ch = getopt_long(argc, argv, "A:Cd:DF:hkK:lLqSt:Vz:", longopts,
 	    NULL)) != -1) {
 		switch (ch) {
 		case 'A':
@@ -316,6 +345,9 @@ main(int argc, char *argv[])
 			break;
 		case 'l':
 			list = 1;
+			break;
+		case 'L':
+			look = 1;
 			break;
 		case 'q':
 			quiet = 1;
@@ -348,9 +380,14 @@ main(int argc, char *argv[])
 	argc -= optind;
 	argv += optind;
 	archive = tool_archive(archive);
-	if (list + spans + check + drop > 1 || ((list || spans || check) &&
-	    age >= 0) || (drop && age >= 0))
+	if (list + spans + check + drop + look > 1 || ((list || spans ||
+	    check || look) && age >= 0) || (drop && age >= 0))
 		usage(TOOL_EXIT_USAGE);
+	if (look) {
+		if (argc != 0)
+			usage(TOOL_EXIT_USAGE);
+		return look_files(archive, quiet);
+	}
 	if (list) {
 		if (argc != 0)
 			usage(TOOL_EXIT_USAGE);

@@ -17,7 +17,12 @@ looks() {	# looks ARCHIVE: the answers compared
 	for a in "-n 6" "-n 1" "-n 40" "-n 12 --min-similarity 0.5" \
 	    "-n 5 --from 2018-11-20T21:14 --to 2018-11-20T21:16" \
 	    "-n 8 --from 2018-11-20T20:00 --to 2018-11-20T21:00" \
-	    "-n 3 --kind face" "-n 200"; do
+	    "-n 3 --kind face" "-n 200" "-n 10 --upper black" \
+	    "-n 5 --lower blue --attr gender=male" "-n 20 --attr GENDER=female" \
+	    "-n 4 --upper white --kind person --attr hat=no" "-n 4 --upper white --kind person" \
+	    "--min-similarity 1" \
+	    "--min-similarity 0 --upper black" \
+	    "--min-similarity -3 --from 2018-11-20T20:00 --to 2018-11-20T21:00"; do
 		echo "# $a"
 		# shellcheck disable=SC2086
 		vigil-query -A "$1" -F tsv --like C017:T1569 $a
@@ -143,6 +148,22 @@ t_run vigil-query -A d.db -F tsv --like C017:T1569 -n 6
 t_grep "^vigil-query: warning: 'd.db-look-2018-11-20': No such file or directory: searched every sighting instead\$" \
     err "a missing file"
 t_same out want "answers as every sighting does"
+# --like with a look filter, or --min-similarity without -n, reads the
+# files (a damaged one is said, as above); --like alone lists every
+# sighting of the range and reads them all, the files unopened
+printf 'XXXXXXXX' | dd of=d.db-look-2018-11-21 conv=notrunc 2>/dev/null
+for a in "-n 5 --upper black" "-n 5 --attr gender=male" "--min-similarity 1"; do
+	# shellcheck disable=SC2086
+	t_run vigil-query -A d.db -F tsv --like C017:T1569 $a
+	t_grep "^vigil-query: warning: 'd.db-look-2018-11-20': No such file or directory: searched every sighting instead\$" \
+	    err "--like $a reads the files"
+	# shellcheck disable=SC2086
+	vigil-query -A $A -F tsv --like C017:T1569 $a >want2 2>/dev/null
+	t_same out want2 "and answers as every sighting does"
+done
+t_run vigil-query -A d.db -F tsv --like C017:T1569
+t_ok $([ -s out ] && ! [ -s err ]; echo $?) "--like alone: every sighting read, the files unopened"
+cp $A-look-2018-11-21 d.db-look-2018-11-21
 # a file of the other day's rows: whole, but not this span's
 cp $A-look-2018-11-21 d.db-look-2018-11-20
 sqlite3 d.db "UPDATE meta SET value = $(wc -c <$A-look-2018-11-21) WHERE key = 'look 2018-11-20'"
@@ -177,5 +198,45 @@ t_ok $([ ! -e $A-look-2018-11-21 ] && [ -e $A-look-2018-11-20 ]; echo $?) \
     "and its file, only its"
 t_run sqlite3 $A "SELECT key FROM meta WHERE key GLOB 'look *'"
 t_out "look 2018-11-20" "and its length recorded"
+
+# -L: the files of an archive imported before them, written in one go,
+# the same bytes an import writes; idempotent; all or none
+rm -f l.db*
+vigil-import -q -A l.db site.xml roster.csv north.gate.csv edge.sightings.csv ||
+    exit 1
+mv l.db-look-2018-11-20 want.20
+mv l.db-look-2018-11-21 want.21
+sqlite3 l.db "DELETE FROM meta WHERE key GLOB 'look *'"
+cp l.db l0.db
+ln -s "$PWD/nowhere" l.db-look-2018-11-21
+t_run vigil-import -A l.db -L
+t_rc 1 "-L where a span's file cannot be written"
+t_err "vigil-import: 'l.db-look-2018-11-21': Too many levels of symbolic links" \
+    "names the file"
+t_ok $([ ! -e l.db-look-2018-11-20 ] && [ ! -e nowhere ]; echo $?) \
+    "and writes no file, not even the other span's"
+t_ok $(sqlite3 l.db "SELECT count(*) FROM meta WHERE key GLOB 'look *'" | grep -qx 0; echo $?) \
+    "and names none in the archive"
+rm l.db-look-2018-11-21
+t_run vigil-import -A l.db -L
+t_rc 0 "-L"
+t_err "vigil-import: 'l.db': 2 spans' vector files written (126 sightings)" "says what it wrote"
+t_ok $(cmp -s l.db-look-2018-11-20 want.20 && cmp -s l.db-look-2018-11-21 want.21; echo $?) \
+    "the files an import writes, byte for byte"
+t_run vigil-import -C -A l.db
+t_rc 0 "the spans check whole"
+looks l.db >files.out
+looks l0.db >plain.out
+t_same files.out plain.out "and --like answers through them as by every sighting"
+t_ok $(grep -c warning files.out | grep -qx 0; echo $?) "without a warning"
+t_run vigil-import -A l.db -L
+t_rc 0 "-L again"
+t_err "vigil-import: 'l.db': every span has its vector file" "writes nothing"
+t_ok $(cmp -s l.db-look-2018-11-20 want.20 && cmp -s l.db-look-2018-11-21 want.21; echo $?) \
+    "the files as they were"
+t_run vigil-import -A l.db -L site.xml
+t_rc 2 "-L with a file: usage"
+t_run vigil-import -A l.db -L -K 30d
+t_rc 2 "-L with -K: usage"
 
 t_done

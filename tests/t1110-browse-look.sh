@@ -119,6 +119,31 @@ screen
 t_grep "^':attr hat': 'hat' is not key=value" out "an attribute without a value: said"
 keys Q
 
+# l under a look filter: ranked through the day's vector file, the rows
+# vigil-query --like gives with the filter; a file that cannot serve is
+# said (so the file is read), and every sighting searched instead
+cp w.db wl.db
+ln -s "$PWD/nowhere" wl.db-look-2018-11-20
+for a in w.db wl.db; do
+	start vigil-browse -A $a -c $C
+	keys : "upper black" Enter
+	keys l
+	screen
+	cp out like.$a
+	keys Q
+done
+ref=$(sed -n 1p like.w.db | sed -n 's/^vigil-browse  look-alikes of \([^ ]*\).*/\1/p')
+t_ok $([ -n "$ref" ]; echo $?) "l on the filtered timeline's sighting ($ref)"
+vigil-query -A w.db --like "$ref" --upper black -n 200 --from $FROM --to $TO \
+    -F csv --columns similarity,device,track | sed 1d | head -n 20 >q.rows
+sed -n '3,22p' like.w.db | awk 'NF > 2 { print $1 "," $3 "," $4 }' >b.rows
+t_same b.rows q.rows "the rows of vigil-query --like $ref --upper black"
+t_grep "^$(wc -l <q.rows) sightings, most alike first" like.w.db "no warning"
+t_grep "^$(wc -l <q.rows) sightings; every one searched, not the vector files: 'wl.db-look-2018-11-20'" \
+    like.wl.db "a file that cannot serve: said"
+sed -n '3,22p' like.wl.db | awk 'NF > 2 { print $1 "," $3 "," $4 }' >b.rows
+t_same b.rows q.rows "and the same rows"
+
 # the live filter: as keys are typed, rows from the selection on; Enter:
 # the whole window
 start vigil-browse -A w.db -c $C

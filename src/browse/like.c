@@ -156,6 +156,10 @@ look_alikes(struct ui *u)
 	show(u, S_LIKE);
 	if (u->like.nrows == 0)
 		say(u, "no sighting of the timeline looks like %s", ref);
+	else if (vg_look_why(look) != NULL)
+		/* as vigil-query's warning: a vector file could not serve */
+		say(u, "%zu sightings; every one searched, not the vector"
+		    " files: %s", u->like.nrows, vg_look_why(look));
 	else if (!vg_look_has_vector(look))
 		say(u, "%s has no appearance vector: ranked by colours and"
 		    " attributes alone", ref);

@@ -1652,6 +1652,52 @@ span_vectors(struct vg_archive *ar, struct span *sp, struct vg_error *err)
 	return rc;
 }
 
+/*
+ * Write the vector file of every span with sightings that the archive
+ * names none for (imported before vigil wrote them), in one
+ * transaction: all of them or none.  *nspans and *nrows: how many spans
+ * and sightings were written.
+ */
+int
+vg_archive_lookvec_build(struct vg_archive *ar, size_t *nspans,
+    int64_t *nrows, struct vg_error *err)
+{
+	struct span	*sp;
+	size_t		 i;
+	int		 rc = 0;
+
+	*nspans = 0;
+	*nrows = 0;
+	if (exec(ar, "BEGIN IMMEDIATE", err) == -1)
+		return -1;
+	if (spans_fresh(ar, err) == -1) {
+		vg_ar_rollback(ar);
+		return -1;
+	}
+	/* little memory for the sorter: the rows in time order */
+	exec(ar, "PRAGMA cache_size = -4096", NULL);
+	for (i = 0; i < ar->nspan && rc == 0; i++) {
+		sp = &ar->span[i];
+		if (sp->rows[K_SIGHTING] <= 0 ||
+		    vg_lookvec_named(ar->db, sp->name))
+			continue;
+		sp->next[K_SIGHTING] = sp->added[K_SIGHTING] = 0;
+		if ((rc = span_vectors(ar, sp, err)) == 0) {
+			(*nspans)++;
+			*nrows += sp->rows[K_SIGHTING];
+		}
+	}
+	exec(ar, "PRAGMA cache_size = -262144", NULL);
+	if (rc == 0)
+		rc = exec(ar, "COMMIT", err);
+	if (rc == -1) {
+		vg_ar_rollback(ar);
+		return -1;
+	}
+	vg_lookvec_end(&ar->lookw, 0);
+	return 0;
+}
+
 /* Open the file of span v's appearance vectors (lookvec.c). */
 int
 vg_ar_lookvec(struct vg_archive *ar, const struct vg_span *v,

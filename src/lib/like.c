@@ -380,6 +380,7 @@ hit_cmp(const void *a, const void *b)
  * answer.  Those that may be are read again and ranked exactly.
  */
 #define SLACK	1e-7		/* of the bounds, for rounding */
+#define FILTER_MAX	200000	/* sightings read by id, at most */
 
 /* A sighting the scan keeps: its row id and the most it may score. */
 struct cand {
@@ -399,6 +400,8 @@ struct scan {
 	size_t		 nat_used;	/* used */
 	double		*seg_at;	/* the segment's, by its index, NAN not
 					   yet known */
+	signed char	*seg_am;	/* whether they pass the query's
+					   --attr, by index, -1 not yet known */
 	float		 l1;		/* half the look's vector's L1 norm */
 	double		 min;		/* least similarity asked, natural log */
 	double		*lb;		/* min-heap of the best lower bounds */
@@ -410,6 +413,8 @@ struct scan {
 	size_t		 nc;		/* how many */
 	size_t		 cap;		/* allocated */
 	size_t		 prune;		/* prune the kept at this many */
+	int		 over;		/* unlimited, and more kept than
+					   FILTER_MAX: the scan gives up */
 };
 
 /* The attributes' term of similarity() for one string of them. */
@@ -536,6 +541,8 @@ scan_lb(struct scan *sc, double lb)
 	size_t	i;
 	double	t;
 
+	if (sc->L == 0)
+		return;		/* unlimited: the threshold is the least asked */
 	if (sc->nlb < sc->L) {
 		i = sc->nlb++;
 		sc->lb[i] = lb;
@@ -612,7 +619,9 @@ seg_from(const struct vg_lookseg *g, int64_t lo)
 	return a;
 }
 
-/* Scan one segment's sightings of the query's time and kinds. */
+static int	attrs_match(const struct vg_query *, const char *, size_t);
+
+/* Scan one segment's sightings of the query's time, kinds and look. */
 static void
 scan_seg(struct scan *sc, const struct vg_lookseg *g, size_t dim,
     const struct vg_query *w, const struct vg_graph *gr, int64_t pad)
@@ -628,13 +637,25 @@ scan_seg(struct scan *sc, const struct vg_lookseg *g, size_t dim,
 	a = seg_from(g, lo);
 	for (i = 0; i < g->nattr; i++)
 		sc->seg_at[i] = NAN;
-	for (i = a; i < g->n && g->first[i] <= hi; i++) {
+	memset(sc->seg_am, -1, g->nattr + 1);
+	for (i = a; i < g->n && g->first[i] <= hi && !sc->over; i++) {
 		uint32_t	code = g->code[i], x = g->attr[i];
 		int		u = code >> 8 & 0xff, l = code >> 16 & 0xff;
 		double		t = 0;
 
-		if (!(w->objects & 1 << (code & 0xff)))
+		if (!(w->objects & 1 << (code & 0xff)) ||
+		    (w->upper != 0 && u != w->upper) ||
+		    (w->lower != 0 && l != w->lower))
 			continue;
+		if (w->nattr > 0) {
+			if (x >= g->nattr)
+				continue;	/* none, as the archive */
+			if (sc->seg_am[x] < 0)
+				sc->seg_am[x] = (signed char)attrs_match(w,
+				    g->attrs[x], g->attrlen[x]);
+			if (!sc->seg_am[x])
+				continue;
+		}
 		if (pad != 0)
 			o = gr->dev[gr->index[g->camera[i]]].offset;
 		if ((w->from != VG_TIME_NONE && g->last[i] - o < w->from) ||
@@ -662,6 +683,8 @@ scan_seg(struct scan *sc, const struct vg_lookseg *g, size_t dim,
 		if (code >> 24 & 1)
 			lb += vg_model_appearance(&k->m, fmax(c - e, -1));
 		scan_keep(sc, g->id[i], ub);
+		if (sc->L == 0 && sc->nc > FILTER_MAX)
+			sc->over = 1;	/* too many to read by id */
 		scan_lb(sc, lb - SLACK);
 	}
 }
@@ -713,10 +736,9 @@ look_scan(struct vg_archive *ar, const struct vg_query *w,
 
 	if (w->person != NULL || w->card != NULL || w->plate != NULL ||
 	    w->gate != NULL || w->camera != NULL || w->zone != NULL ||
-	    w->near != NULL || w->strangers || w->upper != 0 ||
-	    w->lower != 0 || w->nattr > 0 || w->platelike != NULL ||
-	    w->ids != NULL || w->track != NULL || s->limit <= 0 ||
-	    k->mean == NULL)
+	    w->near != NULL || w->strangers || w->platelike != NULL ||
+	    w->ids != NULL || w->track != NULL ||
+	    (s->limit <= 0 && min == -INFINITY) || k->mean == NULL)
 		return 1;
 	for (i = 0; i < k->g.ndev; i++)
 		if (llabs(k->g.dev[i].offset) > pad)
@@ -770,9 +792,10 @@ look_scan(struct vg_archive *ar, const struct vg_query *w,
 			if (sp.lv[i].seg[x].nattr > j)
 				j = sp.lv[i].seg[x].nattr;
 	sc.seg_at = xcalloc(j + 1, sizeof(*sc.seg_at));
+	sc.seg_am = xcalloc(j + 1, sizeof(*sc.seg_am));
 	sc.min = min * log(10);
 	sc.thr = sc.min;
-	sc.L = (size_t)s->limit + k->nseen;
+	sc.L = s->limit > 0 ? (size_t)s->limit + k->nseen : 0;
 	sc.lb = xcalloc(sc.L, sizeof(*sc.lb));
 	sc.prune = 4096;
 	scan_cthr(&sc);
@@ -786,9 +809,14 @@ look_scan(struct vg_archive *ar, const struct vg_query *w,
 	free(sc.c);
 	free(sc.lb);
 	free(sc.seg_at);
+	free(sc.seg_am);
 	for (i = 0; i < sc.nat; i++)
 		free(sc.at[i].s);
 	free(sc.at);
+	if (sc.over || j > FILTER_MAX) {
+		rc = 1;		/* unlimited, and too many to read by id */
+		goto out;
+	}
 	r = *w;
 	r.ids = ids;
 	r.nids = j;
@@ -870,7 +898,6 @@ out:
  * from the spans' vector files: the sightings that pass, and when limited
  * the earliest of them, are then read from the archive by row id.
  */
-#define FILTER_MAX	200000	/* sightings read by id, at most */
 
 /* A sighting that passed, by its clock-corrected time. */
 struct pass {

@@ -134,11 +134,68 @@ committed(struct sqlite3 *db, const char *span)
 	return len;
 }
 
+/* Whether the archive names a file for span. */
+int
+vg_lookvec_named(struct sqlite3 *db, const char *span)
+{
+	return committed(db, span) >= 0;
+}
+
+#define CHUNK	16384		/* sightings held at once while writing */
+
+/* The columns of up to CHUNK sightings, on their way to the file. */
+struct chunk {
+	int64_t		 first[CHUNK];	/* times, as stored */
+	int64_t		 last[CHUNK];
+	int64_t		 id[CHUNK];	/* row ids */
+	int32_t		 cam[CHUNK];	/* devices' row ids */
+	uint32_t	 code[CHUNK];	/* kind, colours, has a vector */
+	uint32_t	 attr[CHUNK];	/* attributes, by index */
+	float		 scale[CHUNK];	/* the vectors' scales */
+	int8_t		*q;		/* the vectors, CHUNK * dim */
+};
+
+static int
+pwrite_all(int fd, const void *p, size_t n, off_t off)
+{
+	ssize_t	w;
+
+	for (; n > 0; p = (const char *)p + w, n -= (size_t)w, off += w)
+		if ((w = pwrite(fd, p, n, off)) == -1) {
+			if (errno == EINTR) {
+				w = 0;
+				continue;
+			}
+			return -1;
+		}
+	return 0;
+}
+
+/* Chunk c's k sightings, the i-th of the segment at base of n first. */
+static int
+chunk_put(int fd, const struct chunk *c, size_t k, int64_t i, int64_t n,
+    size_t dim, off_t base)
+{
+	off_t	o = base + HDR;
+
+	return pwrite_all(fd, c->first, k * 8, o + i * 8) == -1 ||
+	    pwrite_all(fd, c->last, k * 8, o + n * 8 + i * 8) == -1 ||
+	    pwrite_all(fd, c->id, k * 8, o + n * 16 + i * 8) == -1 ||
+	    pwrite_all(fd, c->cam, k * 4, o + n * 24 + i * 4) == -1 ||
+	    pwrite_all(fd, c->code, k * 4, o + n * 28 + i * 4) == -1 ||
+	    pwrite_all(fd, c->attr, k * 4, o + n * 32 + i * 4) == -1 ||
+	    pwrite_all(fd, c->scale, k * 4, o + n * 36 + i * 4) == -1 ||
+	    pwrite_all(fd, c->q, k * dim, o + n * 40 + i * (off_t)dim) == -1 ?
+	    -1 : 0;
+}
+
 /*
  * Append to span's file the sightings of table with ids from lo (all of
  * them when the archive names no file for the span, or the file is
  * shorter than it says), in time order, and record its new length; in
  * the import's transaction.  *pend keeps what to undo at a rollback.
+ * The sightings are counted first and written CHUNK at a time, each
+ * column at its place, so that a whole day takes little memory.
  */
 int
 vg_lookvec_write(struct sqlite3 *db, const char *archive, const char *span,
@@ -147,20 +204,20 @@ vg_lookvec_write(struct sqlite3 *db, const char *archive, const char *span,
 {
 	sqlite3_stmt	*st = NULL;
 	struct vg_lookw	*w;
+	struct chunk	*c;
 	struct stat	 sb;
 	char		*sql, *path;
-	int64_t		 len, n = 0, cap = 0, *first = NULL, *last = NULL;
-	int64_t		*id = NULL, hdr[6];
-	int32_t		*cam = NULL;
-	uint32_t	*code = NULL, *attr = NULL, alen;
+	int64_t		 len, n = 0, i = 0, hdr[6];
+	uint32_t	 alen;
 	struct dict	 d;
 	char		 zero[8] = { 0 };
-	float		*scale = NULL;
-	int8_t		*q = NULL;
-	size_t		 j, qlen;
+	size_t		 j, k = 0, qlen;
+	off_t		 at;
 	int		 fd = -1, rc = -1;
 
 	memset(&d, 0, sizeof(d));
+	c = xcalloc(1, sizeof(*c));
+	c->q = xcalloc(CHUNK, dim + 1);
 	path = vg_lookvec_path(archive, span);
 	len = committed(db, span);
 	if ((fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW,
@@ -170,48 +227,57 @@ vg_lookvec_write(struct sqlite3 *db, const char *archive, const char *span,
 	}
 	if (len < 0 || sb.st_size < len)
 		len = 0, lo = 0;	/* none, or cut short: all again */
+	xasprintf(&sql, "SELECT count(*) FROM %s WHERE id >= ?1", table);
+	rc = sqlite3_prepare_v2(db, sql, -1, &st, NULL);
+	free(sql);
+	if (rc != SQLITE_OK || (sqlite3_bind_int64(st, 1, lo),
+	    sqlite3_step(st)) != SQLITE_ROW)
+		goto dberr;
+	n = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	st = NULL;
+	if (n == 0 && len > 0) {
+		rc = 0;
+		goto out;
+	}
+	if (ftruncate(fd, len) == -1)
+		goto ioerr;
 	xasprintf(&sql, "SELECT id, first, last, camera, coalesce(kind, 0),"
 	    " coalesce(upper, 0), coalesce(lower, 0), embedding, attrs FROM %s WHERE"
 	    " id >= ?1 ORDER BY first, id", table);
-	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK) {
-		free(sql);
-		vg_error_set(err, "'%s': %s", path, sqlite3_errmsg(db));
-		goto out;
-	}
+	rc = sqlite3_prepare_v2(db, sql, -1, &st, NULL);
 	free(sql);
+	if (rc != SQLITE_OK)
+		goto dberr;
 	sqlite3_bind_int64(st, 1, lo);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		const float	*v = sqlite3_column_blob(st, 7);
 		double		 big = 0, norm = 0;
+		int8_t		*q = c->q + k * dim;
 		int		 has;
 
-		if (n == cap) {
-			cap = cap ? cap * 2 : 1024;
-			first = xreallocarray(first, (size_t)cap, 8);
-			last = xreallocarray(last, (size_t)cap, 8);
-			id = xreallocarray(id, (size_t)cap, 8);
-			cam = xreallocarray(cam, (size_t)cap, 4);
-			code = xreallocarray(code, (size_t)cap, 4);
-			attr = xreallocarray(attr, (size_t)cap, 4);
-			scale = xreallocarray(scale, (size_t)cap, 4);
-			q = xreallocarray(q, (size_t)cap * dim + 8, 1);
+		if (i + (int64_t)k == n) {
+			vg_error_set(err, "'%s': the span's sightings changed"
+			    " while written", path);
+			rc = -1;
+			goto out;
 		}
-		id[n] = sqlite3_column_int64(st, 0);
-		first[n] = sqlite3_column_int64(st, 1);
-		last[n] = sqlite3_column_int64(st, 2);
-		cam[n] = (int32_t)sqlite3_column_int64(st, 3);
+		c->id[k] = sqlite3_column_int64(st, 0);
+		c->first[k] = sqlite3_column_int64(st, 1);
+		c->last[k] = sqlite3_column_int64(st, 2);
+		c->cam[k] = (int32_t)sqlite3_column_int64(st, 3);
 		has = dim > 0 && v != NULL &&
 		    (size_t)sqlite3_column_bytes(st, 7) == dim * sizeof(float);
-		code[n] = (uint32_t)(sqlite3_column_int(st, 4) & 0xff) |
+		c->code[k] = (uint32_t)(sqlite3_column_int(st, 4) & 0xff) |
 		    (uint32_t)(sqlite3_column_int(st, 5) & 0xff) << 8 |
 		    (uint32_t)(sqlite3_column_int(st, 6) & 0xff) << 16 |
 		    (uint32_t)has << 24;
-		attr[n] = sqlite3_column_type(st, 8) == SQLITE_NULL ?
+		c->attr[k] = sqlite3_column_type(st, 8) == SQLITE_NULL ?
 		    UINT32_MAX : dict_add(&d, (const char *)
 		    sqlite3_column_text(st, 8), (size_t)sqlite3_column_bytes(st,
 		    8));
-		scale[n] = 0;
-		memset(q + (size_t)n * dim, 0, dim);
+		c->scale[k] = 0;
+		memset(q, 0, dim);
 		for (j = 0; has && j < dim; j++) {
 			norm += (double)v[j] * v[j];
 			if (fabs(v[j]) > big)
@@ -220,24 +286,29 @@ vg_lookvec_write(struct sqlite3 *db, const char *archive, const char *span,
 		if (has && norm > 0 && big > 0) {
 			double	s = big / 127;
 
-			scale[n] = (float)(s / sqrt(norm));
+			c->scale[k] = (float)(s / sqrt(norm));
 			for (j = 0; j < dim; j++) {
-				long	k = lrint(v[j] / s);
+				long	x = lrint(v[j] / s);
 
-				q[(size_t)n * dim + j] = (int8_t)(k > 127 ?
-				    127 : k < -127 ? -127 : k);
+				q[j] = (int8_t)(x > 127 ? 127 : x < -127 ?
+				    -127 : x);
 			}
 		}
-		n++;
+		if (++k == CHUNK) {
+			if (chunk_put(fd, c, k, i, n, dim, len) == -1)
+				goto ioerr;
+			i += (int64_t)k;
+			k = 0;
+		}
 	}
-	if (rc != SQLITE_DONE) {
-		vg_error_set(err, "'%s': %s", path, sqlite3_errmsg(db));
-		rc = -1;
-		goto out;
-	}
+	if (rc != SQLITE_DONE)
+		goto dberr;
 	rc = -1;
-	if (n == 0 && len > 0) {
-		rc = 0;
+	if (k > 0 && chunk_put(fd, c, k, i, n, dim, len) == -1)
+		goto ioerr;
+	if ((i += (int64_t)k) != n) {
+		vg_error_set(err, "'%s': the span's sightings changed while"
+		    " written", path);
 		goto out;
 	}
 	qlen = ((size_t)n * dim + 7) & ~(size_t)7;
@@ -248,41 +319,33 @@ vg_lookvec_write(struct sqlite3 *db, const char *archive, const char *span,
 	hdr[4] = (int64_t)d.n;
 	hdr[5] = (int64_t)((d.bytes + 7) & ~(size_t)7);
 	hdr[3] = HDR + n * ROW + (int64_t)qlen + hdr[5];
-	if (q == NULL)
-		q = xcalloc(8, 1);
-	memset(q + (size_t)n * dim, 0, qlen - (size_t)n * dim);
-	if (ftruncate(fd, len) == -1 || lseek(fd, len, SEEK_SET) == -1 ||
-	    vg_write_all(fd, hdr, HDR) == -1 || vg_write_all(fd, first, (size_t)n * 8) == -1 ||
-	    vg_write_all(fd, last, (size_t)n * 8) == -1 ||
-	    vg_write_all(fd, id, (size_t)n * 8) == -1 ||
-	    vg_write_all(fd, cam, (size_t)n * 4) == -1 ||
-	    vg_write_all(fd, code, (size_t)n * 4) == -1 ||
-	    vg_write_all(fd, attr, (size_t)n * 4) == -1 ||
-	    vg_write_all(fd, scale, (size_t)n * 4) == -1 || vg_write_all(fd, q, qlen) == -1)
+	at = len + HDR + n * ROW + (off_t)((size_t)n * dim);
+	if (pwrite_all(fd, zero, qlen - (size_t)n * dim, at) == -1 ||
+	    lseek(fd, len + HDR + n * ROW + (off_t)qlen, SEEK_SET) == -1)
 		goto ioerr;
 	for (j = 0; j < d.n; j++) {
 		alen = (uint32_t)strlen(d.s[j]);
-		if (vg_write_all(fd, &alen, 4) == -1 || vg_write_all(fd, d.s[j], alen) == -1)
+		if (vg_write_all(fd, &alen, 4) == -1 ||
+		    vg_write_all(fd, d.s[j], alen) == -1)
 			goto ioerr;
 	}
-	if (vg_write_all(fd, zero, (size_t)hdr[5] - d.bytes) == -1 || fsync(fd) == -1) {
+	if (vg_write_all(fd, zero, (size_t)hdr[5] - d.bytes) == -1 ||
+	    pwrite_all(fd, hdr, HDR, len) == -1 || fsync(fd) == -1) {
 ioerr:
 		vg_error_set(err, "'%s': %s", path, strerror(errno));
+		rc = -1;
 		goto out;
 	}
 	sqlite3_finalize(st);
 	if (sqlite3_prepare_v2(db, "INSERT OR REPLACE INTO meta (key, value)"
 	    " VALUES ('look ' || ?1, ?2)", -1, &st, NULL) != SQLITE_OK) {
 		st = NULL;
-		vg_error_set(err, "'%s': %s", path, sqlite3_errmsg(db));
-		goto out;
+		goto dberr;
 	}
 	sqlite3_bind_text(st, 1, span, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 2, len + hdr[3]);
-	if (sqlite3_step(st) != SQLITE_DONE) {
-		vg_error_set(err, "'%s': %s", path, sqlite3_errmsg(db));
-		goto out;
-	}
+	if (sqlite3_step(st) != SQLITE_DONE)
+		goto dberr;
 	w = xcalloc(1, sizeof(*w));
 	w->path = path;
 	path = NULL;
@@ -290,19 +353,17 @@ ioerr:
 	w->next = *pend;
 	*pend = w;
 	rc = 0;
+	goto out;
+dberr:
+	vg_error_set(err, "'%s': %s", path, sqlite3_errmsg(db));
+	rc = -1;
 out:
 	sqlite3_finalize(st);
 	if (fd != -1)
 		close(fd);
 	free(path);
-	free(first);
-	free(last);
-	free(id);
-	free(cam);
-	free(code);
-	free(attr);
-	free(scale);
-	free(q);
+	free(c->q);
+	free(c);
 	dict_free(&d);
 	return rc;
 }

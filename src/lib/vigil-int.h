@@ -367,6 +367,7 @@ int	 vg_lookvec_write(struct sqlite3 *, const char *, const char *,
 	     const char *, int64_t, size_t, struct vg_lookw **,
 	     struct vg_error *);
 void	 vg_lookvec_end(struct vg_lookw **, int);
+int	 vg_lookvec_named(struct sqlite3 *, const char *);
 void	 vg_lookvec_drop(const char *, const char *);
 int	 vg_lookvec_open(struct sqlite3 *, const char *, const char *, int64_t,
 	     struct vg_lookvec *, struct vg_error *);

@@ -353,6 +353,8 @@ typedef int	(*vg_problem_fn)(const char *, const char *, void *);
 
 int	 vg_archive_spans(struct vg_archive *, vg_span_fn, void *,
 	     struct vg_error *);
+int	 vg_archive_lookvec_build(struct vg_archive *, size_t *, int64_t *,
+	     struct vg_error *);
 int	 vg_archive_span_check(struct vg_archive *, const char *,
 	     vg_problem_fn, void *, struct vg_error *);
 int	 vg_archive_span_drop(struct vg_archive *, const char *const *,
