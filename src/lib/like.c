@@ -395,9 +395,8 @@ struct scan {
 	double		 cl[2][256];	/* of the lower colour's */
 	double		 most;		/* most of the colours and attributes */
 	double		 ahi;		/* most of the attributes */
-	struct aterm	*at;		/* attributes' terms, by hash */
-	size_t		 nat;		/* slots (a power of two) */
-	size_t		 nat_used;	/* used */
+	struct vg_strtab at;		/* attribute strings seen */
+	double		*atv;		/* their terms, by index in at */
 	double		*seg_at;	/* the segment's, by its index, NAN not
 					   yet known */
 	signed char	*seg_am;	/* whether they pass the query's
@@ -418,49 +417,26 @@ struct scan {
 };
 
 /* The attributes' term of similarity() for one string of them. */
-struct aterm {
-	char		*s;		/* the attributes, or NULL: a free slot */
-	double		 v;		/* their term */
-};
-
 static double
 attr_term(struct scan *sc, const char *a, size_t len)
 {
 	const struct vg_look *k = sc->k;
-	struct aterm	*old;
-	size_t		 i, j, n;
+	uint32_t	 x;
+	size_t		 i, n;
 	double		 ca = 0;
-	char		*s;
+	int		 added;
 
-	if (sc->nat_used * 2 >= sc->nat) {
-		old = sc->at;
-		n = sc->nat;
-		sc->nat = n ? n * 2 : 256;
-		sc->at = xcalloc(sc->nat, sizeof(*sc->at));
-		for (i = 0; i < n; i++) {
-			if (old[i].s == NULL)
-				continue;
-			j = vg_fnv(old[i].s, strlen(old[i].s)) & (sc->nat - 1);
-			while (sc->at[j].s != NULL)
-				j = (j + 1) & (sc->nat - 1);
-			sc->at[j] = old[i];
-		}
-		free(old);
-	}
-	for (j = vg_fnv(a, len) & (sc->nat - 1); sc->at[j].s != NULL;
-	    j = (j + 1) & (sc->nat - 1))
-		if (strncmp(sc->at[j].s, a, len) == 0 && sc->at[j].s[len] == '\0')
-			return sc->at[j].v;
-	s = xstrndup(a, len);
+	x = vg_strtab_add(&sc->at, a, len, &added);
+	if (!added)
+		return sc->atv[x];
 	for (n = 0, i = 0; i < k->nseen; i++)
 		if (k->attrs[i] != NULL) {
-			ca += vg_model_attrs(&k->m, k->attrs[i], s);
+			ca += vg_model_attrs(&k->m, k->attrs[i], sc->at.s[x]);
 			n++;
 		}
-	sc->at[j].s = s;
-	sc->at[j].v = n > 0 ? ca / (double)n : 0;
-	sc->nat_used++;
-	return sc->at[j].v;
+	sc->atv = xreallocarray(sc->atv, sc->at.n, sizeof(*sc->atv));
+	sc->atv[x] = n > 0 ? ca / (double)n : 0;
+	return sc->atv[x];
 }
 
 /* The colour terms of similarity(), code by code. */
@@ -810,9 +786,8 @@ look_scan(struct vg_archive *ar, const struct vg_query *w,
 	free(sc.lb);
 	free(sc.seg_at);
 	free(sc.seg_am);
-	for (i = 0; i < sc.nat; i++)
-		free(sc.at[i].s);
-	free(sc.at);
+	vg_strtab_free(&sc.at);
+	free(sc.atv);
 	if (sc.over || j > FILTER_MAX) {
 		rc = 1;		/* unlimited, and too many to read by id */
 		goto out;

@@ -45,60 +45,6 @@
 #define HDR		48
 #define ROW		40		/* bytes a sighting, its vector aside */
 
-/* The distinct attributes of a segment's sightings, being gathered. */
-struct dict {
-	char		**s;		/* the strings, by index */
-	size_t		 n;		/* how many */
-	uint32_t	*slot;		/* 1 + index, by hash; 0 free */
-	size_t		 nslot;		/* a power of two */
-	size_t		 bytes;		/* of the strings as written */
-};
-
-static uint32_t
-dict_add(struct dict *d, const char *v, size_t len)
-{
-	size_t	 i, j, old;
-	uint32_t *o;
-
-	if (d->n * 2 >= d->nslot) {
-		o = d->slot;
-		old = d->nslot;
-		d->nslot = old ? old * 2 : 64;
-		d->slot = xcalloc(d->nslot, sizeof(*d->slot));
-		for (i = 0; i < old; i++) {
-			if (o[i] == 0)
-				continue;
-			j = vg_fnv(d->s[o[i] - 1], strlen(d->s[o[i] - 1])) &
-			    (d->nslot - 1);
-			while (d->slot[j] != 0)
-				j = (j + 1) & (d->nslot - 1);
-			d->slot[j] = o[i];
-		}
-		free(o);
-	}
-	for (j = vg_fnv(v, len) & (d->nslot - 1); d->slot[j] != 0;
-	    j = (j + 1) & (d->nslot - 1))
-		if (strlen(d->s[d->slot[j] - 1]) == len &&
-		    memcmp(d->s[d->slot[j] - 1], v, len) == 0)
-			return d->slot[j] - 1;
-	d->s = xreallocarray(d->s, d->n + 1, sizeof(*d->s));
-	d->s[d->n] = xstrndup(v, len);
-	d->slot[j] = (uint32_t)++d->n;
-	d->bytes += 4 + len;
-	return (uint32_t)(d->n - 1);
-}
-
-static void
-dict_free(struct dict *d)
-{
-	size_t	i;
-
-	for (i = 0; i < d->n; i++)
-		free(d->s[i]);
-	free(d->s);
-	free(d->slot);
-}
-
 /* A file appended to in the transaction, to cut back at a rollback. */
 struct vg_lookw {
 	char		*path;		/* the file */
@@ -209,11 +155,12 @@ vg_lookvec_write(struct sqlite3 *db, const char *archive, const char *span,
 	char		*sql, *path;
 	int64_t		 len, n = 0, i = 0, hdr[6];
 	uint32_t	 alen;
-	struct dict	 d;
+	struct vg_strtab d;
+	size_t		 dbytes = 0;
 	char		 zero[8] = { 0 };
 	size_t		 j, k = 0, qlen;
 	off_t		 at;
-	int		 fd = -1, rc = -1;
+	int		 fd = -1, rc = -1, added = 0;
 
 	memset(&d, 0, sizeof(d));
 	c = xcalloc(1, sizeof(*c));
@@ -273,9 +220,13 @@ vg_lookvec_write(struct sqlite3 *db, const char *archive, const char *span,
 		    (uint32_t)(sqlite3_column_int(st, 6) & 0xff) << 16 |
 		    (uint32_t)has << 24;
 		c->attr[k] = sqlite3_column_type(st, 8) == SQLITE_NULL ?
-		    UINT32_MAX : dict_add(&d, (const char *)
+		    UINT32_MAX : vg_strtab_add(&d, (const char *)
 		    sqlite3_column_text(st, 8), (size_t)sqlite3_column_bytes(st,
-		    8));
+		    8), &added);
+		if (added) {
+			dbytes += 4 + d.len[d.n - 1];
+			added = 0;
+		}
 		c->scale[k] = 0;
 		memset(q, 0, dim);
 		for (j = 0; has && j < dim; j++) {
@@ -317,19 +268,19 @@ vg_lookvec_write(struct sqlite3 *db, const char *archive, const char *span,
 	hdr[1] = (int64_t)dim;
 	hdr[2] = n;
 	hdr[4] = (int64_t)d.n;
-	hdr[5] = (int64_t)((d.bytes + 7) & ~(size_t)7);
+	hdr[5] = (int64_t)((dbytes + 7) & ~(size_t)7);
 	hdr[3] = HDR + n * ROW + (int64_t)qlen + hdr[5];
 	at = len + HDR + n * ROW + (off_t)((size_t)n * dim);
 	if (pwrite_all(fd, zero, qlen - (size_t)n * dim, at) == -1 ||
 	    lseek(fd, len + HDR + n * ROW + (off_t)qlen, SEEK_SET) == -1)
 		goto ioerr;
 	for (j = 0; j < d.n; j++) {
-		alen = (uint32_t)strlen(d.s[j]);
+		alen = (uint32_t)d.len[j];
 		if (vg_write_all(fd, &alen, 4) == -1 ||
 		    vg_write_all(fd, d.s[j], alen) == -1)
 			goto ioerr;
 	}
-	if (vg_write_all(fd, zero, (size_t)hdr[5] - d.bytes) == -1 ||
+	if (vg_write_all(fd, zero, (size_t)hdr[5] - dbytes) == -1 ||
 	    pwrite_all(fd, hdr, HDR, len) == -1 || fsync(fd) == -1) {
 ioerr:
 		vg_error_set(err, "'%s': %s", path, strerror(errno));
@@ -364,7 +315,7 @@ out:
 	free(path);
 	free(c->q);
 	free(c);
-	dict_free(&d);
+	vg_strtab_free(&d);
 	return rc;
 }
 

@@ -478,6 +478,64 @@ vg_list_next(const char **p, const char *end, int sep, int trim,
 	return 1;
 }
 
+/*
+ * The index of the len bytes at v in t, added (a copy) when new, and
+ * whether it was new in *added if given: indexes count from 0 in the
+ * order strings were first added.
+ */
+uint32_t
+vg_strtab_add(struct vg_strtab *t, const char *v, size_t len, int *added)
+{
+	size_t		 i, j, old;
+	uint32_t	*o;
+
+	if (t->n * 2 >= t->nslot) {
+		o = t->slot;
+		old = t->nslot;
+		t->nslot = old ? old * 2 : 64;
+		t->slot = xcalloc(t->nslot, sizeof(*t->slot));
+		for (i = 0; i < old; i++) {
+			if (o[i] == 0)
+				continue;
+			j = vg_fnv(t->s[o[i] - 1], t->len[o[i] - 1]) &
+			    (t->nslot - 1);
+			while (t->slot[j] != 0)
+				j = (j + 1) & (t->nslot - 1);
+			t->slot[j] = o[i];
+		}
+		free(o);
+	}
+	for (j = vg_fnv(v, len) & (t->nslot - 1); t->slot[j] != 0;
+	    j = (j + 1) & (t->nslot - 1))
+		if (t->len[t->slot[j] - 1] == len &&
+		    memcmp(t->s[t->slot[j] - 1], v, len) == 0) {
+			if (added != NULL)
+				*added = 0;
+			return t->slot[j] - 1;
+		}
+	t->s = xreallocarray(t->s, t->n + 1, sizeof(*t->s));
+	t->len = xreallocarray(t->len, t->n + 1, sizeof(*t->len));
+	t->s[t->n] = xstrndup(v, len);
+	t->len[t->n] = len;
+	t->slot[j] = (uint32_t)++t->n;
+	if (added != NULL)
+		*added = 1;
+	return (uint32_t)(t->n - 1);
+}
+
+void
+vg_strtab_free(struct vg_strtab *t)
+{
+	size_t	i;
+
+	for (i = 0; i < t->n; i++)
+		free(t->s[i]);
+	free(t->s);
+	free(t->len);
+	free(t->slot);
+	memset(t, 0, sizeof(*t));
+}
+
 /* Write all n bytes of p to fd: 0, or -1 with errno set. */
 int
 vg_write_all(int fd, const void *p, size_t n)

@@ -43,6 +43,18 @@ struct vg_str {
 
 int	 vg_list_next(const char **, const char *, int, int, struct vg_str *);
 
+/* Strings interned: each once, numbered in the order first added (util.c). */
+struct vg_strtab {
+	char		**s;		/* the strings, by index */
+	size_t		*len;		/* their lengths */
+	size_t		 n;		/* how many */
+	uint32_t	*slot;		/* 1 + index, by hash; 0 free */
+	size_t		 nslot;		/* slots, a power of two */
+};
+
+uint32_t vg_strtab_add(struct vg_strtab *, const char *, size_t, int *);
+void	 vg_strtab_free(struct vg_strtab *);
+
 struct vg_gate_rec {
 	int64_t		 t;		/* time, UTC microseconds */
 	int64_t		 gate;		/* device row id */
