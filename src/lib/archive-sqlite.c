@@ -1,4 +1,4 @@
-/* archive.c: the archive, one SQLite file; every SQL statement of vigil is here */
+/* archive-sqlite.c: the archive in one SQLite file; every SQL statement of vigil is here */
 #include "config.h"
 
 #include "vigil-int.h"
