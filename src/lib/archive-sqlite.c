@@ -3,6 +3,7 @@
 
 #include "vigil-int.h"
 #include "model.h"
+#include "archive-impl.h"
 
 #include <errno.h>
 #include <limits.h>
@@ -17,21 +18,6 @@
 #define VG_APPLICATION_ID	0x5647494c	/* "VGIL" */
 #define VG_BUSY_SECS		"10"		/* a busy archive is waited for */
 #define VG_BUSY_MS		10000
-
-const char *const vg_credential_names[] = {
-	"none", "face", "badge", "plate", "qr", "pin", "finger", NULL
-};
-const char *const vg_direction_names[] = { "unknown", "in", "out", NULL };
-const char *const vg_result_names[] = {
-	"", "granted", "denied", "alarm", NULL
-};
-const char *const vg_objkind_names[] = {
-	"", "person", "face", "vehicle", NULL
-};
-const char *const vg_colour_names[] = {
-	"", "black", "white", "grey", "red", "orange", "yellow", "green",
-	"blue", "purple", "brown", "pink", NULL
-};
 
 /* The schema, one migration per entry; user_version counts those applied. */
 static const char *const migrations[] = {
@@ -468,46 +454,17 @@ struct qcache {
 	int		 stale;		/* finalize when done (spans changed) */
 };
 
-/* Rows an import added to a span from a device, and how many named. */
-struct dcount {
-	int64_t		 span;		/* span id */
-	int64_t		 device;	/* device row id; 0: empty slot */
-	int64_t		 n;		/* rows */
-	int64_t		 named;		/* of them naming a person */
-	int64_t		 hour[24];	/* granted entries by local hour */
-};
-
-/* The local hours someone entered a zone at, gathered by an import. */
-struct habit {
-	char		*who;		/* person or card; NULL: empty slot */
-	char		*zone;		/* zone id */
-	uint64_t	 hash;		/* of the two */
-	uint32_t	 hours;		/* bit h for hour h */
-};
-
-struct devslot {
-	char		*code;		/* device id, or NULL for an empty slot */
-	int64_t		 id;		/* row id */
-	int		 type;		/* enum vg_devtype */
-};
-
-struct vg_archive {
+/* The SQLite archive: the shared part first (archive-impl.h). */
+struct sq_archive {
+	struct vg_archive a;		/* what every back end keeps */
 	sqlite3		*db;		/* the connection */
-	char		*path;		/* file name, for messages */
-	int		 rdwr;		/* opened for writing */
 	sqlite3_stmt	*stmt[NSTMT];	/* prepared on first use */
-	struct vg_tz	*tz;		/* the site's zone, loaded on demand */
-	struct devslot	*dev;		/* device hash, loaded on demand */
-	size_t		 ndev;		/* slots in dev (a power of two) */
-	char		**dzone;	/* zone by device row id, loaded on
-					   demand (entries' hours) */
-	size_t		 ndzone;	/* room in dzone */
-	int		 dzone_read;	/* dzone was read */
 	size_t		 embdim;	/* embedding length, 0 if not yet known */
 	int		 embdim_read;	/* embdim was read from meta */
 	int		 lastrc;	/* result of the last pragma_int */
 	int		 committed;	/* no import rolled back since the last
 					   commit */
+	int64_t		 source;	/* the source being imported */
 	struct span	*span;		/* the spans by start, read on demand */
 	size_t		 nspan;		/* how many */
 	int		 span_read;	/* span was read */
@@ -516,18 +473,17 @@ struct vg_archive {
 	int		 bulk;		/* kind a bulk load fills, or -1 */
 	int64_t		 bulk_rows;	/* rows it brings, roughly */
 	int		 span_new;	/* spans made or dropped: views again */
-	int64_t		 source;	/* the source being imported */
-	struct dcount	*dc;		/* rows added per span and device */
-	size_t		 ndc;		/* slots in dc (a power of two) */
-	size_t		 ndc_used;	/* slots used */
-	struct habit	*hab;		/* habits an import adds (a hash) */
-	size_t		 nhab;		/* slots in hab (a power of two) */
-	size_t		 nhab_used;	/* slots used */
 	struct qcache	 qc[QCACHE];	/* statements over spans, kept */
 	size_t		 qc_next;	/* the slot to use next when full */
 	struct vg_lookw	*lookw;		/* vector files this transaction
 					   appended to (lookvec.c) */
 };
+
+/* The SQLite part of archive ar. */
+#define SQ(ar)	((struct sq_archive *)(ar))
+
+static void	sq_rollback(struct vg_archive *);
+static size_t	sq_embedding_dim(struct vg_archive *);
 
 /* Why the archive could not be had, if another connection holds it. */
 static const char *
@@ -544,41 +500,45 @@ busy_why(int rc, int rdwr)
 static void
 dberr(struct vg_archive *ar, struct vg_error *err, const char *what)
 {
-	const char	*busy = busy_why(sqlite3_extended_errcode(ar->db),
+	struct sq_archive	*sq = SQ(ar);
+	const char	*busy = busy_why(sqlite3_extended_errcode(sq->db),
 			    ar->rdwr);
 
 	if (busy != NULL)
 		vg_error_set(err, "'%s': %s", ar->path, busy);
 	else
 		vg_error_set(err, "'%s': %s: %s", ar->path, what,
-		    vg_db_why(ar->db, NULL));
+		    vg_db_why(sq->db, NULL));
 }
 
 static sqlite3_stmt *
 stmt(struct vg_archive *ar, enum stmt i, struct vg_error *err)
 {
-	if (ar->stmt[i] == NULL && sqlite3_prepare_v3(ar->db, stmt_sql[i], -1,
-	    SQLITE_PREPARE_PERSISTENT, &ar->stmt[i], NULL) != SQLITE_OK) {
+	struct sq_archive	*sq = SQ(ar);
+
+	if (sq->stmt[i] == NULL && sqlite3_prepare_v3(sq->db, stmt_sql[i], -1,
+	    SQLITE_PREPARE_PERSISTENT, &sq->stmt[i], NULL) != SQLITE_OK) {
 		dberr(ar, err, "prepare");
 		return NULL;
 	}
-	sqlite3_reset(ar->stmt[i]);
-	sqlite3_clear_bindings(ar->stmt[i]);
-	return ar->stmt[i];
+	sqlite3_reset(sq->stmt[i]);
+	sqlite3_clear_bindings(sq->stmt[i]);
+	return sq->stmt[i];
 }
 
 static int
 exec(struct vg_archive *ar, const char *sql, struct vg_error *err)
 {
+	struct sq_archive	*sq = SQ(ar);
 	char	*msg = NULL;
 
 	const char	*busy;
 	int		 rc;
 
-	if ((rc = sqlite3_exec(ar->db, sql, NULL, NULL, &msg)) != SQLITE_OK) {
+	if ((rc = sqlite3_exec(sq->db, sql, NULL, NULL, &msg)) != SQLITE_OK) {
 		busy = busy_why(rc, ar->rdwr);
 		vg_error_set(err, "'%s': %s", ar->path, busy != NULL ? busy :
-		    vg_db_why(ar->db, msg));
+		    vg_db_why(sq->db, msg));
 		sqlite3_free(msg);
 		return -1;
 	}
@@ -607,33 +567,19 @@ col_dup(sqlite3_stmt *st, int i)
 	return s == NULL ? NULL : xstrdup((const char *)s);
 }
 
-/* Drop the device map; it is read again when next needed. */
-static void
-forget_devices(struct vg_archive *ar)
-{
-	while (ar->ndev > 0)
-		free(ar->dev[--ar->ndev].code);
-	free(ar->dev);
-	ar->dev = NULL;
-	while (ar->ndzone > 0)
-		free(ar->dzone[--ar->ndzone]);
-	free(ar->dzone);
-	ar->dzone = NULL;
-	ar->dzone_read = 0;
-}
-
 static int64_t
 pragma_int(struct vg_archive *ar, const char *sql)
 {
+	struct sq_archive	*sq = SQ(ar);
 	sqlite3_stmt	*st;
 	int64_t		 v = -1;
 
-	if ((ar->lastrc = sqlite3_prepare_v2(ar->db, sql, -1, &st, NULL)) !=
+	if ((sq->lastrc = sqlite3_prepare_v2(sq->db, sql, -1, &st, NULL)) !=
 	    SQLITE_OK)
 		return -1;
-	if ((ar->lastrc = sqlite3_step(st)) == SQLITE_ROW) {
+	if ((sq->lastrc = sqlite3_step(st)) == SQLITE_ROW) {
 		v = sqlite3_column_int64(st, 0);
-		ar->lastrc = SQLITE_OK;
+		sq->lastrc = SQLITE_OK;
 	}
 	sqlite3_finalize(st);
 	return v;
@@ -668,10 +614,11 @@ static int
 prepare_span(struct vg_archive *ar, const char *tmpl, const struct span *sp,
     sqlite3_stmt **st)
 {
+	struct sq_archive	*sq = SQ(ar);
 	char	*sql = subst(tmpl, sp->suffix);
 	int	 rc;
 
-	rc = sqlite3_prepare_v3(ar->db, sql, -1, SQLITE_PREPARE_PERSISTENT, st,
+	rc = sqlite3_prepare_v3(sq->db, sql, -1, SQLITE_PREPARE_PERSISTENT, st,
 	    NULL);
 	free(sql);
 	return rc == SQLITE_OK ? 0 : -1;
@@ -686,12 +633,13 @@ prepare_span(struct vg_archive *ar, const char *tmpl, const struct span *sp,
 static int
 prepare_cached(struct vg_archive *ar, const char *sql, sqlite3_stmt **st)
 {
+	struct sq_archive	*sq = SQ(ar);
 	struct qcache	*c, *use = NULL;
 	size_t		 i;
 
 	*st = NULL;
 	for (i = 0; i < QCACHE; i++) {
-		c = &ar->qc[i];
+		c = &sq->qc[i];
 		if (c->sql != NULL && !c->busy && !c->stale &&
 		    strcmp(c->sql, sql) == 0) {
 			c->busy = 1;
@@ -700,12 +648,12 @@ prepare_cached(struct vg_archive *ar, const char *sql, sqlite3_stmt **st)
 		}
 	}
 	for (i = 0; i < QCACHE && use == NULL; i++)
-		if (ar->qc[i].sql == NULL)
-			use = &ar->qc[i];
+		if (sq->qc[i].sql == NULL)
+			use = &sq->qc[i];
 	for (i = 0; i < QCACHE && use == NULL; i++) {
-		c = &ar->qc[(ar->qc_next + i) % QCACHE];
+		c = &sq->qc[(sq->qc_next + i) % QCACHE];
 		if (!c->busy) {
-			ar->qc_next = (ar->qc_next + i + 1) % QCACHE;
+			sq->qc_next = (sq->qc_next + i + 1) % QCACHE;
 			sqlite3_finalize(c->st);
 			free(c->sql);
 			c->sql = NULL;
@@ -713,7 +661,7 @@ prepare_cached(struct vg_archive *ar, const char *sql, sqlite3_stmt **st)
 			use = c;
 		}
 	}
-	if (sqlite3_prepare_v3(ar->db, sql, -1, use != NULL ?
+	if (sqlite3_prepare_v3(sq->db, sql, -1, use != NULL ?
 	    SQLITE_PREPARE_PERSISTENT : 0, st, NULL) != SQLITE_OK)
 		return -1;
 	if (use != NULL) {
@@ -729,13 +677,14 @@ prepare_cached(struct vg_archive *ar, const char *sql, sqlite3_stmt **st)
 static void
 stmt_done(struct vg_archive *ar, sqlite3_stmt *st)
 {
+	struct sq_archive	*sq = SQ(ar);
 	struct qcache	*c;
 	size_t		 i;
 
 	if (st == NULL)
 		return;
 	for (i = 0; i < QCACHE; i++) {
-		c = &ar->qc[i];
+		c = &sq->qc[i];
 		if (c->st != st)
 			continue;
 		c->busy = 0;
@@ -758,11 +707,12 @@ stmt_done(struct vg_archive *ar, sqlite3_stmt *st)
 static void
 qcache_forget(struct vg_archive *ar)
 {
+	struct sq_archive	*sq = SQ(ar);
 	struct qcache	*c;
 	size_t		 i;
 
 	for (i = 0; i < QCACHE; i++) {
-		c = &ar->qc[i];
+		c = &sq->qc[i];
 		if (c->sql == NULL)
 			continue;
 		if (c->busy) {
@@ -776,48 +726,31 @@ qcache_forget(struct vg_archive *ar)
 	}
 }
 
-/* The counts and habits an import gathered, dropped. */
-static void
-counts_forget(struct vg_archive *ar)
-{
-	size_t	i;
-
-	free(ar->dc);
-	ar->dc = NULL;
-	ar->ndc = ar->ndc_used = 0;
-	for (i = 0; i < ar->nhab; i++) {
-		free(ar->hab[i].who);
-		free(ar->hab[i].zone);
-	}
-	free(ar->hab);
-	ar->hab = NULL;
-	ar->nhab = ar->nhab_used = 0;
-}
-
 static void
 spans_forget(struct vg_archive *ar)
 {
+	struct sq_archive	*sq = SQ(ar);
 	size_t	i;
 	int	k;
 
-	for (i = 0; i < ar->nspan; i++) {
+	for (i = 0; i < sq->nspan; i++) {
 		for (k = 0; k < NKIND; k++) {
-			sqlite3_finalize(ar->span[i].put[k]);
-			sqlite3_finalize(ar->span[i].obs[k]);
+			sqlite3_finalize(sq->span[i].put[k]);
+			sqlite3_finalize(sq->span[i].obs[k]);
 		}
 		for (k = 0; k < NKIND + 2; k++)
-			sqlite3_finalize(ar->span[i].same[k]);
-		free(ar->span[i].name);
-		free(ar->span[i].suffix);
+			sqlite3_finalize(sq->span[i].same[k]);
+		free(sq->span[i].name);
+		free(sq->span[i].suffix);
 	}
 	qcache_forget(ar);
-	free(ar->span);
-	ar->span = NULL;
-	ar->nspan = 0;
-	ar->span_read = 0;
-	ar->span_new = 0;
-	memset(ar->cur, 0, sizeof(ar->cur));
-	counts_forget(ar);
+	free(sq->span);
+	sq->span = NULL;
+	sq->nspan = 0;
+	sq->span_read = 0;
+	sq->span_new = 0;
+	memset(sq->cur, 0, sizeof(sq->cur));
+	vg_ar_counts_forget(ar);
 }
 
 static int64_t
@@ -841,28 +774,29 @@ data_version(struct vg_archive *ar)
 static int
 spans_fresh(struct vg_archive *ar, struct vg_error *err)
 {
+	struct sq_archive	*sq = SQ(ar);
 	sqlite3_stmt	*st;
 	struct span	*sp;
 	int64_t		 dv;
 	int		 k, step;
 
 	/* (this connection's own commits leave data_version as it was) */
-	if (ar->span_read) {
-		if ((dv = data_version(ar)) == ar->span_dv)
+	if (sq->span_read) {
+		if ((dv = data_version(ar)) == sq->span_dv)
 			return 0;
 		spans_forget(ar);
 	}
-	ar->span_dv = data_version(ar);
-	if (sqlite3_prepare_v2(ar->db, "SELECT id, name, suffix, start, end,"
+	sq->span_dv = data_version(ar);
+	if (sqlite3_prepare_v2(sq->db, "SELECT id, name, suffix, start, end,"
 	    " coalesce(gates, -1), coalesce(sightings, -1) FROM span"
 	    " ORDER BY start, id", -1, &st, NULL) != SQLITE_OK) {
 		dberr(ar, err, "reading the spans");
 		return -1;
 	}
 	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
-		ar->span = xreallocarray(ar->span, ar->nspan + 1,
-		    sizeof(*ar->span));
-		sp = &ar->span[ar->nspan++];
+		sq->span = xreallocarray(sq->span, sq->nspan + 1,
+		    sizeof(*sq->span));
+		sp = &sq->span[sq->nspan++];
 		memset(sp, 0, sizeof(*sp));
 		sp->id = sqlite3_column_int64(st, 0);
 		sp->name = col_dup(st, 1);
@@ -878,7 +812,7 @@ spans_fresh(struct vg_archive *ar, struct vg_error *err)
 		spans_forget(ar);
 		return -1;
 	}
-	ar->span_read = 1;
+	sq->span_read = 1;
 	return 0;
 }
 
@@ -897,6 +831,7 @@ span_in(const struct span *sp, int k, int64_t lo, int64_t hi)
 static int
 spans_views(struct vg_archive *ar, struct vg_error *err)
 {
+	struct sq_archive	*sq = SQ(ar);
 	struct vg_buf	 sql = { NULL, 0, 0 };
 	size_t		 i, n;
 	int		 k, rc;
@@ -904,12 +839,12 @@ spans_views(struct vg_archive *ar, struct vg_error *err)
 	for (k = 0; k < NKIND; k++) {
 		vg_buf_fmt(&sql, "DROP VIEW IF EXISTS %s; CREATE VIEW %s AS ",
 		    kind_table[k], kind_table[k]);
-		for (i = ar->nspan, n = 0; i > 0 && n < VIEW_SPANS; i--) {
-			if (ar->span[i - 1].rows[k] < 0)
+		for (i = sq->nspan, n = 0; i > 0 && n < VIEW_SPANS; i--) {
+			if (sq->span[i - 1].rows[k] < 0)
 				continue;
 			vg_buf_fmt(&sql, "%sSELECT %s FROM %s%s", n++ ? " UNION"
 			    " ALL " : "", kind_cols[k], kind_table[k],
-			    ar->span[i - 1].suffix);
+			    sq->span[i - 1].suffix);
 		}
 		if (n == 0)
 			vg_buf_fmt(&sql, "SELECT %s FROM (SELECT NULL AS %s)"
@@ -942,6 +877,7 @@ spans_prepare(struct vg_archive *ar, int kinds, const char *const *tmpl,
     size_t from, size_t to, int64_t lo, int64_t hi, const char *tail,
     sqlite3_stmt **st, struct vg_error *err, const char *what)
 {
+	struct sq_archive	*sq = SQ(ar);
 	struct vg_buf	 sql = { NULL, 0, 0 };
 	char		*term;
 	size_t		 i;
@@ -950,10 +886,10 @@ spans_prepare(struct vg_archive *ar, int kinds, const char *const *tmpl,
 	*st = NULL;
 	for (k = 0; k < NKIND; k++)
 		for (i = from; i < to; i++) {
-			if (!(kinds & 1 << k) || !span_in(&ar->span[i], k, lo,
+			if (!(kinds & 1 << k) || !span_in(&sq->span[i], k, lo,
 			    hi))
 				continue;
-			term = subst(tmpl[k], ar->span[i].suffix);
+			term = subst(tmpl[k], sq->span[i].suffix);
 			vg_buf_fmt(&sql, "%s%s", n++ ? " UNION ALL " : "",
 			    term);
 			free(term);
@@ -969,14 +905,13 @@ spans_prepare(struct vg_archive *ar, int kinds, const char *const *tmpl,
 	return rc;
 }
 
-static void	hours_add(struct vg_archive *, int64_t, int64_t, int64_t,
-		    const char *, size_t);
 static int	hours_flush(struct vg_archive *, struct vg_error *);
 
 /* The granted entries of every span, counted as import counts them. */
 static int
 hours_backfill(struct vg_archive *ar, struct vg_error *err)
 {
+	struct sq_archive	*sq = SQ(ar);
 	sqlite3_stmt	*st;
 	const char	*who;
 	char		*sql;
@@ -985,34 +920,35 @@ hours_backfill(struct vg_archive *ar, struct vg_error *err)
 
 	if (spans_fresh(ar, err) == -1)
 		return -1;
-	for (i = 0; i < ar->nspan; i++) {
-		if (ar->span[i].rows[K_GATE] <= 0)
+	for (i = 0; i < sq->nspan; i++) {
+		if (sq->span[i].rows[K_GATE] <= 0)
 			continue;
 		xasprintf(&sql, "SELECT gate, t, coalesce(person, card) FROM"
 		    " gate_event%s WHERE result = %d AND direction = %d",
-		    ar->span[i].suffix, VG_RES_GRANTED, VG_DIR_IN);
-		step = sqlite3_prepare_v2(ar->db, sql, -1, &st, NULL);
+		    sq->span[i].suffix, VG_RES_GRANTED, VG_DIR_IN);
+		step = sqlite3_prepare_v2(sq->db, sql, -1, &st, NULL);
 		free(sql);
 		if (step != SQLITE_OK) {
 			dberr(ar, err, "counting entries");
-			counts_forget(ar);
+			vg_ar_counts_forget(ar);
 			return -1;
 		}
 		while ((step = sqlite3_step(st)) == SQLITE_ROW) {
 			who = (const char *)sqlite3_column_text(st, 2);
-			hours_add(ar, ar->span[i].id, sqlite3_column_int64(st,
-			    0), sqlite3_column_int64(st, 1), who, who != NULL ?
-			    (size_t)sqlite3_column_bytes(st, 2) : 0);
+			vg_ar_hours_add(ar, sq->span[i].id,
+			    sqlite3_column_int64(st, 0), sqlite3_column_int64(st,
+			    1), who, who != NULL ? (size_t)sqlite3_column_bytes(st,
+			    2) : 0);
 		}
 		sqlite3_finalize(st);
 		if (step != SQLITE_DONE) {
 			dberr(ar, err, "counting entries");
-			counts_forget(ar);
+			vg_ar_counts_forget(ar);
 			return -1;
 		}
 	}
 	rc = hours_flush(ar, err);
-	counts_forget(ar);
+	vg_ar_counts_forget(ar);
 	return rc;
 }
 
@@ -1092,22 +1028,26 @@ recover(const char *path, struct vg_error *err)
 static int
 connect(struct vg_archive *ar, int oflags, struct vg_error *err)
 {
-	if (sqlite3_open_v2(ar->path, &ar->db, oflags | SQLITE_OPEN_NOMUTEX,
+	struct sq_archive	*sq = SQ(ar);
+
+	if (sqlite3_open_v2(ar->path, &sq->db, oflags | SQLITE_OPEN_NOMUTEX,
 	    NULL) != SQLITE_OK) {
 		vg_error_set(err, "cannot open '%s': %s", ar->path,
-		    vg_db_why(ar->db, NULL));
+		    vg_db_why(sq->db, NULL));
 		return -1;
 	}
-	sqlite3_extended_result_codes(ar->db, 1);
-	sqlite3_busy_timeout(ar->db, VG_BUSY_MS);
+	sqlite3_extended_result_codes(sq->db, 1);
+	sqlite3_busy_timeout(sq->db, VG_BUSY_MS);
 	return 0;
 }
 
-int
-vg_archive_open(const char *path, int flags, struct vg_archive **out,
+/* The archive in the SQLite file at path (vg_archive_open). */
+static int
+sq_open(const char *path, int flags, struct vg_archive **out,
     struct vg_error *err)
 {
 	struct vg_archive	*ar;
+	struct sq_archive	*sq;
 	struct stat		 sb;
 	int64_t			 appid, version = -1;
 	int			 missing, oflags;
@@ -1126,10 +1066,12 @@ vg_archive_open(const char *path, int flags, struct vg_archive **out,
 		return -1;
 	}
 
-	ar = xcalloc(1, sizeof(*ar));
+	sq = xcalloc(1, sizeof(*sq));
+	ar = &sq->a;
+	ar->ops = &vg_sqlite_ops;
 	ar->path = xstrdup(path);
 	ar->rdwr = (flags & VG_ARCHIVE_RDWR) != 0;
-	ar->committed = 1;
+	sq->committed = 1;
 	oflags = ar->rdwr ? SQLITE_OPEN_READWRITE : SQLITE_OPEN_READONLY;
 	if (flags & VG_ARCHIVE_CREATE)
 		oflags |= SQLITE_OPEN_CREATE;
@@ -1137,32 +1079,32 @@ vg_archive_open(const char *path, int flags, struct vg_archive **out,
 		goto fail;
 	appid = pragma_int(ar, "PRAGMA application_id");
 	if (appid == -1 && !ar->rdwr &&
-	    sqlite3_extended_errcode(ar->db) == SQLITE_READONLY_ROLLBACK) {
+	    sqlite3_extended_errcode(sq->db) == SQLITE_READONLY_ROLLBACK) {
 		/* an import was interrupted: undo it, then read */
-		sqlite3_close(ar->db);
-		ar->db = NULL;
+		sqlite3_close(sq->db);
+		sq->db = NULL;
 		if (recover(path, err) == -1 || connect(ar, oflags, err) == -1)
 			goto fail;
 		appid = pragma_int(ar, "PRAGMA application_id");
 	}
 	if (appid != -1)
 		version = pragma_int(ar, "PRAGMA user_version");
-	if ((appid == -1 || version == -1) && busy_why(ar->lastrc, 0) !=
+	if ((appid == -1 || version == -1) && busy_why(sq->lastrc, 0) !=
 	    NULL) {
-		vg_error_set(err, "'%s': %s", path, busy_why(ar->lastrc, 0));
+		vg_error_set(err, "'%s': %s", path, busy_why(sq->lastrc, 0));
 		goto fail;
 	}
 	if ((appid == -1 || version == -1) &&
-	    ((ar->lastrc & 0xff) == SQLITE_IOERR ||
-	    (ar->lastrc & 0xff) == SQLITE_FULL)) {
+	    ((sq->lastrc & 0xff) == SQLITE_IOERR ||
+	    (sq->lastrc & 0xff) == SQLITE_FULL)) {
 		/* a full disk, say, not a file of another kind */
 		vg_error_set(err, "cannot open '%s': %s", path,
-		    vg_db_why(ar->db, NULL));
+		    vg_db_why(sq->db, NULL));
 		goto fail;
 	}
 	if (appid == -1 || version == -1) {
 		vg_error_set(err, "'%s': not a vigil archive (%s)", path,
-		    vg_db_why(ar->db, NULL));
+		    vg_db_why(sq->db, NULL));
 		goto fail;
 	}
 	if (appid != VG_APPLICATION_ID && !(appid == 0 && version == 0 &&
@@ -1197,100 +1139,74 @@ fail:
 	return -1;
 }
 
-void
-vg_archive_close(struct vg_archive *ar)
+static void
+sq_close(struct vg_archive *ar)
 {
+	struct sq_archive	*sq = SQ(ar);
 	size_t	i;
 
-	if (ar == NULL)
-		return;
 	for (i = 0; i < NSTMT; i++)
-		sqlite3_finalize(ar->stmt[i]);
+		sqlite3_finalize(sq->stmt[i]);
 	spans_forget(ar);
 	for (i = 0; i < QCACHE; i++) {
-		sqlite3_finalize(ar->qc[i].st);
-		free(ar->qc[i].sql);
+		sqlite3_finalize(sq->qc[i].st);
+		free(sq->qc[i].sql);
 	}
 	/* no statistics after a failed import: it leaves nothing */
-	if (ar->rdwr && ar->db != NULL && ar->committed)
+	if (ar->rdwr && sq->db != NULL && sq->committed)
 		/* bounded: an ANALYZE of every span read would grow with
 		 * the archive */
-		sqlite3_exec(ar->db, "PRAGMA analysis_limit = 1000;"
+		sqlite3_exec(sq->db, "PRAGMA analysis_limit = 1000;"
 		    " PRAGMA optimize", NULL, NULL, NULL);
-	sqlite3_close(ar->db);
-	forget_devices(ar);
-	vg_tz_free(ar->tz);
-	free(ar->path);
-	free(ar);
+	sqlite3_close(sq->db);
 }
 
-int
-vg_archive_version(struct vg_archive *ar)
+static int
+sq_version(struct vg_archive *ar)
 {
 	return (int)pragma_int(ar, "PRAGMA user_version");
 }
 
-const char *
-vg_format_name(enum vg_format f)
+/* The site's time zone's name, allocated; NULL when no site has been
+ * imported. */
+static char *
+sq_timezone(struct vg_archive *ar)
 {
-	switch (f) {
-	case VG_FORMAT_SITE:
-		return "site";
-	case VG_FORMAT_ROSTER:
-		return "roster";
-	case VG_FORMAT_GATE:
-		return "gate";
-	case VG_FORMAT_SIGHTINGS:
-		return "sightings";
-	case VG_FORMAT_ZKTECO:
-		return "zkteco";
-	case VG_FORMAT_DAHUA:
-		return "dahua";
-	case VG_FORMAT_HIKVISION:
-		return "hikvision";
-	case VG_FORMAT_HIKACS:
-		return "hikvision-acs";
-	case VG_FORMAT_ONVIF:
-		return "onvif";
-	default:
-		return "unknown";
-	}
-}
-
-static enum vg_format
-format_code(const char *name)
-{
-	enum vg_format	f;
-
-	for (f = VG_FORMAT_SITE; f <= VG_FORMAT_LAST; f++)
-		if (strcmp(vg_format_name(f), name) == 0)
-			return f;
-	return VG_FORMAT_UNKNOWN;
-}
-
-/* The site's time zone; NULL when no site has been imported. */
-struct vg_tz *
-vg_archive_tz(struct vg_archive *ar)
-{
+	struct sq_archive	*sq = SQ(ar);
 	sqlite3_stmt	*st;
-	struct vg_error	 e = { 0, NULL };
+	char		*name = NULL;
 
-	if (ar->tz != NULL)
-		return ar->tz;
-	if (sqlite3_prepare_v2(ar->db, "SELECT timezone FROM site LIMIT 1",
+	if (sqlite3_prepare_v2(sq->db, "SELECT timezone FROM site LIMIT 1",
 	    -1, &st, NULL) != SQLITE_OK)
 		return NULL;
 	if (sqlite3_step(st) == SQLITE_ROW)
-		ar->tz = vg_tz_open((const char *)sqlite3_column_text(st, 0),
-		    &e);
+		name = col_dup(st, 0);
 	sqlite3_finalize(st);
-	vg_error_clear(&e);
-	return ar->tz;
+	return name;
+}
+
+/* Each device's code, row id, type and zone to fn. */
+static int
+sq_devices(struct vg_archive *ar, vg_ar_device_fn fn, void *arg)
+{
+	struct sq_archive	*sq = SQ(ar);
+	sqlite3_stmt	*st;
+	int		 step;
+
+	if (sqlite3_prepare_v2(sq->db, "SELECT code, id, type, zone FROM"
+	    " device", -1, &st, NULL) != SQLITE_OK)
+		return -1;
+	while ((step = sqlite3_step(st)) == SQLITE_ROW)
+		fn(arg, (const char *)sqlite3_column_text(st, 0),
+		    sqlite3_column_int64(st, 1), sqlite3_column_int(st, 2),
+		    (const char *)sqlite3_column_text(st, 3));
+	sqlite3_finalize(st);
+	return step == SQLITE_DONE ? 0 : -1;
 }
 
 /* Whether the archive holds any of part; 0 also when it cannot say. */
-int
-vg_archive_has(struct vg_archive *ar, enum vg_holds part)
+static int
+sq_has(struct vg_archive *ar, enum vg_holds part)
 {
 	static const char *const sql[] = {
 		[VG_HOLDS_SITE] = "SELECT EXISTS (SELECT 1 FROM site)",
@@ -1314,8 +1230,8 @@ vg_archive_has(struct vg_archive *ar, enum vg_holds part)
 	return pragma_int(ar, sql[part]) > 0;
 }
 
-int
-vg_ar_has_site(struct vg_archive *ar)
+static int
+sq_has_site(struct vg_archive *ar)
 {
 	return pragma_int(ar, "SELECT count(*) FROM site") > 0;
 }
@@ -1369,22 +1285,23 @@ bind_code(sqlite3_stmt *st, int i, int v)
  * import runs (a rollback journal was some 9% faster, but locked readers
  * out for half of a large import).
  */
-int
-vg_ar_begin(struct vg_archive *ar, const char *table, int64_t rows,
+static int
+sq_begin(struct vg_archive *ar, const char *table, int64_t rows,
     struct vg_error *err)
 {
+	struct sq_archive	*sq = SQ(ar);
 	int	k;
 
-	ar->bulk = -1;
+	sq->bulk = -1;
 	for (k = 0; table != NULL && k < NKIND; k++)
 		if (strcmp(table, kind_table[k]) == 0)
-			ar->bulk = k;
-	ar->bulk_rows = rows;
-	ar->source = 0;
+			sq->bulk = k;
+	sq->bulk_rows = rows;
+	sq->source = 0;
 	if (exec(ar, "BEGIN IMMEDIATE", err) == -1)
 		return -1;
 	if (spans_fresh(ar, err) == -1) {
-		vg_ar_rollback(ar);
+		sq_rollback(ar);
 		return -1;
 	}
 	return 0;
@@ -1394,6 +1311,7 @@ vg_ar_begin(struct vg_archive *ar, const char *table, int64_t rows,
 static int
 span_make(struct vg_archive *ar, int64_t t, size_t *at, struct vg_error *err)
 {
+	struct sq_archive	*sq = SQ(ar);
 	sqlite3_stmt	*st;
 	struct span	 n;
 	char		 day[16], name[32], suffix[40];
@@ -1404,8 +1322,8 @@ span_make(struct vg_archive *ar, int64_t t, size_t *at, struct vg_error *err)
 	memset(&n, 0, sizeof(n));
 	vg_local_day(vg_archive_tz(ar), t, &n.start, &n.end, day);
 	snprintf(name, sizeof(name), "%s", day);
-	for (i = 0; i < ar->nspan; i++) {
-		const struct span *o = &ar->span[i];
+	for (i = 0; i < sq->nspan; i++) {
+		const struct span *o = &sq->span[i];
 
 		if (o->id >= id)
 			id = o->id + 1;
@@ -1417,14 +1335,14 @@ span_make(struct vg_archive *ar, int64_t t, size_t *at, struct vg_error *err)
 			n.end = o->start;
 	}
 	/* a day cut in two (the site's zone changed) names its parts apart */
-	for (i = 0; i < ar->nspan; i++)
-		if (strcmp(ar->span[i].name, name) == 0) {
+	for (i = 0; i < sq->nspan; i++)
+		if (strcmp(sq->span[i].name, name) == 0) {
 			snprintf(name, sizeof(name), "%s.%d", day, ++dup);
 			i = (size_t)-1;
 		}
 	snprintf(suffix, sizeof(suffix), "_%.4s%.2s%.2s%s%s", day, day + 5,
 	    day + 8, dup > 1 ? "_" : "", dup > 1 ? name + 11 : "");
-	if (sqlite3_prepare_v2(ar->db, "INSERT INTO span (id, name, suffix,"
+	if (sqlite3_prepare_v2(sq->db, "INSERT INTO span (id, name, suffix,"
 	    " start, end) VALUES (?1, ?2, ?3, ?4, ?5)", -1, &st, NULL) !=
 	    SQLITE_OK) {
 		dberr(ar, err, "making a span");
@@ -1444,16 +1362,16 @@ span_make(struct vg_archive *ar, int64_t t, size_t *at, struct vg_error *err)
 	n.name = xstrdup(name);
 	n.suffix = xstrdup(suffix);
 	n.rows[K_GATE] = n.rows[K_SIGHTING] = -1;
-	for (j = 0; j < ar->nspan && (ar->span[j].start < n.start ||
-	    (ar->span[j].start == n.start && ar->span[j].id < n.id)); j++)
+	for (j = 0; j < sq->nspan && (sq->span[j].start < n.start ||
+	    (sq->span[j].start == n.start && sq->span[j].id < n.id)); j++)
 		;
-	ar->span = xreallocarray(ar->span, ar->nspan + 1, sizeof(*ar->span));
-	memmove(&ar->span[j + 1], &ar->span[j], (ar->nspan - j) *
-	    sizeof(*ar->span));
-	ar->span[j] = n;
-	ar->nspan++;
-	memset(ar->cur, 0, sizeof(ar->cur));
-	ar->span_new = 1;
+	sq->span = xreallocarray(sq->span, sq->nspan + 1, sizeof(*sq->span));
+	memmove(&sq->span[j + 1], &sq->span[j], (sq->nspan - j) *
+	    sizeof(*sq->span));
+	sq->span[j] = n;
+	sq->nspan++;
+	memset(sq->cur, 0, sizeof(sq->cur));
+	sq->span_new = 1;
 	*at = j;
 	return 0;
 }
@@ -1463,6 +1381,7 @@ static int
 span_touch(struct vg_archive *ar, struct span *sp, int k,
     struct vg_error *err)
 {
+	struct sq_archive	*sq = SQ(ar);
 	static const char *const put[NKIND] = {
 		"INSERT INTO gate_event@ (t, gate, person, credential, card,"
 		" plate, direction, result, score, source, line, id) VALUES"
@@ -1482,8 +1401,8 @@ span_touch(struct vg_archive *ar, struct span *sp, int k,
 			return -1;
 		sp->rows[k] = 0;
 		sp->rebuild[k] = 1;
-		ar->span_new = 1;
-	} else if (ar->bulk == k && ar->bulk_rows * 4 >= sp->rows[k]) {
+		sq->span_new = 1;
+	} else if (sq->bulk == k && sq->bulk_rows * 4 >= sp->rows[k]) {
 		if (exec_span(ar, span_unindex[k], sp, err) == -1)
 			return -1;
 		sp->rebuild[k] = 1;
@@ -1507,94 +1426,52 @@ span_touch(struct vg_archive *ar, struct span *sp, int k,
 static struct span *
 span_write(struct vg_archive *ar, int k, int64_t t, struct vg_error *err)
 {
+	struct sq_archive	*sq = SQ(ar);
 	struct span	*sp;
 	size_t		 i;
 
-	if (ar->cur[k] > 0) {
-		sp = &ar->span[ar->cur[k] - 1];
+	if (sq->cur[k] > 0) {
+		sp = &sq->span[sq->cur[k] - 1];
 		if (t >= sp->start && t < sp->end && sp->next[k] != 0)
 			return sp;
 	}
-	for (i = 0; i < ar->nspan; i++)
-		if (ar->span[i].id != 0 && t >= ar->span[i].start &&
-		    t < ar->span[i].end)
+	for (i = 0; i < sq->nspan; i++)
+		if (sq->span[i].id != 0 && t >= sq->span[i].start &&
+		    t < sq->span[i].end)
 			break;
-	if (i == ar->nspan && span_make(ar, t, &i, err) == -1)
+	if (i == sq->nspan && span_make(ar, t, &i, err) == -1)
 		return NULL;
-	sp = &ar->span[i];
+	sp = &sq->span[i];
 	if (span_touch(ar, sp, k, err) == -1)
 		return NULL;
-	ar->cur[k] = i + 1;
+	sq->cur[k] = i + 1;
 	return sp;
-}
-
-/* The count of rows of device dev added to span id, made when new. */
-static struct dcount *
-dcount_slot(struct vg_archive *ar, int64_t id, int64_t dev)
-{
-	struct dcount	*old, *d;
-	size_t		 i, n;
-	uint64_t	 h;
-
-	if (ar->ndc_used * 2 >= ar->ndc) {
-		old = ar->dc;
-		n = ar->ndc;
-		ar->ndc = n ? n * 2 : 256;
-		ar->dc = xcalloc(ar->ndc, sizeof(*ar->dc));
-		ar->ndc_used = 0;
-		for (i = 0; i < n; i++)
-			if (old[i].device != 0)
-				*dcount_slot(ar, old[i].span, old[i].device) =
-				    old[i];
-		free(old);
-	}
-	h = ((uint64_t)id * 0x9e3779b97f4a7c15ULL) ^
-	    ((uint64_t)dev * 0xc2b2ae3d27d4eb4fULL);
-	for (i = (h ^ h >> 29) & (ar->ndc - 1); ar->dc[i].device != 0;
-	    i = (i + 1) & (ar->ndc - 1))
-		if (ar->dc[i].device == dev && ar->dc[i].span == id)
-			return &ar->dc[i];
-	d = &ar->dc[i];
-	d->span = id;
-	d->device = dev;
-	ar->ndc_used++;
-	return d;
-}
-
-/* Count a row of device dev added to span sp. */
-static void
-dcount_add(struct vg_archive *ar, const struct span *sp, int64_t dev,
-    int named)
-{
-	struct dcount	*d = dcount_slot(ar, sp->id, dev);
-
-	d->n++;
-	d->named += named;
 }
 
 /* What this transaction added, written to the span bookkeeping. */
 static int
 spans_account(struct vg_archive *ar, struct vg_error *err)
 {
+	struct sq_archive	*sq = SQ(ar);
 	sqlite3_stmt	*up = NULL, *src = NULL, *dev = NULL;
 	struct span	*sp;
 	size_t		 i;
 	int		 k, rc = -1;
 
-	if (sqlite3_prepare_v2(ar->db, "UPDATE span SET gates = ?2,"
+	if (sqlite3_prepare_v2(sq->db, "UPDATE span SET gates = ?2,"
 	    " sightings = ?3 WHERE id = ?1", -1, &up, NULL) != SQLITE_OK ||
-	    sqlite3_prepare_v2(ar->db, "INSERT INTO source_span (source, span,"
+	    sqlite3_prepare_v2(sq->db, "INSERT INTO source_span (source, span,"
 	    " rows) VALUES (?1, ?2, ?3) ON CONFLICT (source, span) DO UPDATE"
 	    " SET rows = rows + excluded.rows", -1, &src, NULL) != SQLITE_OK ||
-	    sqlite3_prepare_v2(ar->db, "INSERT INTO span_device (span, device,"
+	    sqlite3_prepare_v2(sq->db, "INSERT INTO span_device (span, device,"
 	    " n, named) VALUES (?1, ?2, ?3, ?4) ON CONFLICT (span, device) DO"
 	    " UPDATE SET n = n + excluded.n, named = named + excluded.named",
 	    -1, &dev, NULL) != SQLITE_OK) {
 		dberr(ar, err, "span bookkeeping");
 		goto out;
 	}
-	for (i = 0; i < ar->nspan; i++) {
-		sp = &ar->span[i];
+	for (i = 0; i < sq->nspan; i++) {
+		sp = &sq->span[i];
 		if (sp->next[K_GATE] == 0 && sp->next[K_SIGHTING] == 0)
 			continue;
 		sqlite3_reset(up);
@@ -1607,11 +1484,11 @@ spans_account(struct vg_archive *ar, struct vg_error *err)
 				    sp->added[k]);
 		if (step_done(ar, up, err, "span bookkeeping") == -1)
 			goto out;
-		if (ar->source == 0 || sp->added[K_GATE] +
+		if (sq->source == 0 || sp->added[K_GATE] +
 		    sp->added[K_SIGHTING] == 0)
 			continue;
 		sqlite3_reset(src);
-		sqlite3_bind_int64(src, 1, ar->source);
+		sqlite3_bind_int64(src, 1, sq->source);
 		sqlite3_bind_int64(src, 2, sp->id);
 		sqlite3_bind_int64(src, 3, sp->added[K_GATE] +
 		    sp->added[K_SIGHTING]);
@@ -1641,13 +1518,14 @@ out:
 static int
 span_vectors(struct vg_archive *ar, struct span *sp, struct vg_error *err)
 {
+	struct sq_archive	*sq = SQ(ar);
 	char	*tbl;
 	int	 rc;
 
 	xasprintf(&tbl, "sighting%s", sp->suffix);
-	rc = vg_lookvec_write(ar->db, ar->path, sp->name, tbl,
+	rc = vg_lookvec_write(sq->db, ar->path, sp->name, tbl,
 	    sp->next[K_SIGHTING] - sp->added[K_SIGHTING],
-	    vg_ar_embedding_dim(ar), &ar->lookw, err);
+	    sq_embedding_dim(ar), &sq->lookw, err);
 	free(tbl);
 	return rc;
 }
@@ -1658,10 +1536,11 @@ span_vectors(struct vg_archive *ar, struct span *sp, struct vg_error *err)
  * transaction: all of them or none.  *nspans and *nrows: how many spans
  * and sightings were written.
  */
-int
-vg_archive_lookvec_build(struct vg_archive *ar, size_t *nspans,
+static int
+sq_lookvec_build(struct vg_archive *ar, size_t *nspans,
     int64_t *nrows, struct vg_error *err)
 {
+	struct sq_archive	*sq = SQ(ar);
 	struct span	*sp;
 	size_t		 i;
 	int		 rc = 0;
@@ -1671,15 +1550,15 @@ vg_archive_lookvec_build(struct vg_archive *ar, size_t *nspans,
 	if (exec(ar, "BEGIN IMMEDIATE", err) == -1)
 		return -1;
 	if (spans_fresh(ar, err) == -1) {
-		vg_ar_rollback(ar);
+		sq_rollback(ar);
 		return -1;
 	}
 	/* little memory for the sorter: the rows in time order */
 	exec(ar, "PRAGMA cache_size = -4096", NULL);
-	for (i = 0; i < ar->nspan && rc == 0; i++) {
-		sp = &ar->span[i];
+	for (i = 0; i < sq->nspan && rc == 0; i++) {
+		sp = &sq->span[i];
 		if (sp->rows[K_SIGHTING] <= 0 ||
-		    vg_lookvec_named(ar->db, sp->name))
+		    vg_lookvec_named(sq->db, sp->name))
 			continue;
 		sp->next[K_SIGHTING] = sp->added[K_SIGHTING] = 0;
 		if ((rc = span_vectors(ar, sp, err)) == 0) {
@@ -1691,31 +1570,34 @@ vg_archive_lookvec_build(struct vg_archive *ar, size_t *nspans,
 	if (rc == 0)
 		rc = exec(ar, "COMMIT", err);
 	if (rc == -1) {
-		vg_ar_rollback(ar);
+		sq_rollback(ar);
 		return -1;
 	}
-	vg_lookvec_end(&ar->lookw, 0);
+	vg_lookvec_end(&sq->lookw, 0);
 	return 0;
 }
 
 /* Open the file of span v's appearance vectors (lookvec.c). */
-int
-vg_ar_lookvec(struct vg_archive *ar, const struct vg_span *v,
+static int
+sq_lookvec(struct vg_archive *ar, const struct vg_span *v,
     struct vg_lookvec *lv, struct vg_error *err)
 {
-	return vg_lookvec_open(ar->db, ar->path, v->name, v->sightings, lv,
+	struct sq_archive	*sq = SQ(ar);
+
+	return vg_lookvec_open(sq->db, ar->path, v->name, v->sightings, lv,
 	    err);
 }
 
-int
-vg_ar_commit(struct vg_archive *ar, struct vg_error *err)
+static int
+sq_commit(struct vg_archive *ar, struct vg_error *err)
 {
+	struct sq_archive	*sq = SQ(ar);
 	struct span	*sp;
 	size_t		 i;
 	int		 k, rc = 0, sorted = 0;
 
-	for (i = 0; i < ar->nspan && rc == 0; i++) {
-		sp = &ar->span[i];
+	for (i = 0; i < sq->nspan && rc == 0; i++) {
+		sp = &sq->span[i];
 		for (k = 0; k < NKIND && rc == 0; k++) {
 			if (!sp->rebuild[k])
 				continue;
@@ -1737,50 +1619,51 @@ vg_ar_commit(struct vg_archive *ar, struct vg_error *err)
 		rc = hours_flush(ar, err);
 	if (rc == 0)
 		rc = spans_account(ar, err);
-	if (rc == 0 && ar->span_new)
+	if (rc == 0 && sq->span_new)
 		rc = spans_views(ar, err);
-	for (i = 0; i < ar->nspan && rc == 0; i++)
-		if ((sp = &ar->span[i])->added[K_SIGHTING] > 0)
+	for (i = 0; i < sq->nspan && rc == 0; i++)
+		if ((sp = &sq->span[i])->added[K_SIGHTING] > 0)
 			rc = span_vectors(ar, sp, err);
 	if (rc == 0)
 		rc = exec(ar, "COMMIT", err);
 	if (rc == -1) {
-		vg_ar_rollback(ar);
+		sq_rollback(ar);
 		return -1;
 	}
-	for (i = 0; i < ar->nspan; i++) {
-		sp = &ar->span[i];
+	for (i = 0; i < sq->nspan; i++) {
+		sp = &sq->span[i];
 		for (k = 0; k < NKIND; k++) {
 			sp->rows[k] += sp->added[k];
 			sp->added[k] = sp->next[k] = sp->rebuild[k] = 0;
 		}
 	}
-	vg_lookvec_end(&ar->lookw, 0);
-	counts_forget(ar);
-	ar->span_new = 0;
-	memset(ar->cur, 0, sizeof(ar->cur));
-	ar->span_dv = data_version(ar);
-	ar->committed = 1;
+	vg_lookvec_end(&sq->lookw, 0);
+	vg_ar_counts_forget(ar);
+	sq->span_new = 0;
+	memset(sq->cur, 0, sizeof(sq->cur));
+	sq->span_dv = data_version(ar);
+	sq->committed = 1;
 	return 0;
 }
 
-void
-vg_ar_rollback(struct vg_archive *ar)
+static void
+sq_rollback(struct vg_archive *ar)
 {
-	sqlite3_exec(ar->db, "ROLLBACK", NULL, NULL, NULL);
-	vg_lookvec_end(&ar->lookw, 1);
-	ar->committed = 0;
+	struct sq_archive	*sq = SQ(ar);
+	sqlite3_exec(sq->db, "ROLLBACK", NULL, NULL, NULL);
+	vg_lookvec_end(&sq->lookw, 1);
+	sq->committed = 0;
 	/* the spans, device map and embedding length may name rolled-back
 	 * rows and tables */
 	spans_forget(ar);
-	ar->embdim_read = 0;
-	ar->embdim = 0;
-	forget_devices(ar);
+	sq->embdim_read = 0;
+	sq->embdim = 0;
+	vg_ar_devices_forget(ar);
 }
 
 /* Look a file up by digest: 1 and fill *src when it was imported before. */
-int
-vg_ar_source_find(struct vg_archive *ar, const char *sha, struct vg_source *src)
+static int
+sq_source_find(struct vg_archive *ar, const char *sha, struct vg_source *src)
 {
 	sqlite3_stmt	*st;
 	int		 found = 0;
@@ -1793,7 +1676,7 @@ vg_ar_source_find(struct vg_archive *ar, const char *sha, struct vg_source *src)
 		free(src->path);
 		src->path = col_dup(st, 1);
 		src->size = (uint64_t)sqlite3_column_int64(st, 2);
-		src->format = format_code((const char *)
+		src->format = vg_ar_format_code((const char *)
 		    sqlite3_column_text(st, 3));
 		src->imported = sqlite3_column_int64(st, 4);
 		src->rows = sqlite3_column_int64(st, 5);
@@ -1804,10 +1687,11 @@ vg_ar_source_find(struct vg_archive *ar, const char *sha, struct vg_source *src)
 	return found;
 }
 
-int
-vg_ar_source_add(struct vg_archive *ar, struct vg_source *src,
+static int
+sq_source_add(struct vg_archive *ar, struct vg_source *src,
     struct vg_error *err)
 {
+	struct sq_archive	*sq = SQ(ar);
 	sqlite3_stmt	*st;
 
 	if ((st = stmt(ar, S_SOURCE_ADD, err)) == NULL)
@@ -1821,13 +1705,13 @@ vg_ar_source_add(struct vg_archive *ar, struct vg_source *src,
 	sqlite3_bind_int64(st, 5, src->imported);
 	if (step_done(ar, st, err, "recording source") == -1)
 		return -1;
-	src->id = sqlite3_last_insert_rowid(ar->db);
-	ar->source = src->id;
+	src->id = sqlite3_last_insert_rowid(sq->db);
+	sq->source = src->id;
 	return 0;
 }
 
-int
-vg_ar_source_done(struct vg_archive *ar, const struct vg_source *src,
+static int
+sq_source_done(struct vg_archive *ar, const struct vg_source *src,
     struct vg_error *err)
 {
 	sqlite3_stmt	*st;
@@ -1840,88 +1724,29 @@ vg_ar_source_done(struct vg_archive *ar, const struct vg_source *src,
 	return step_done(ar, st, err, "recording source");
 }
 
-static uint64_t
-strhash(const char *s, size_t n)
-{
-	uint64_t	h = 1469598103934665603ULL;	/* FNV-1a */
-	size_t		i;
-
-	for (i = 0; i < n; i++)
-		h = (h ^ (unsigned char)s[i]) * 1099511628211ULL;
-	return h;
-}
-
-static void
-dev_insert(struct vg_archive *ar, const char *code, int64_t id, int type)
-{
-	size_t	i, n = strlen(code);
-
-	for (i = strhash(code, n) & (ar->ndev - 1); ar->dev[i].code != NULL;
-	    i = (i + 1) & (ar->ndev - 1))
-		;
-	ar->dev[i].code = xstrdup(code);
-	ar->dev[i].id = id;
-	ar->dev[i].type = type;
-}
-
-static int
-dev_load(struct vg_archive *ar)
-{
-	sqlite3_stmt	*st;
-	int64_t		 n;
-
-	n = pragma_int(ar, "SELECT count(*) FROM device");
-	for (ar->ndev = 16; (int64_t)ar->ndev < 2 * n + 2; ar->ndev *= 2)
-		;
-	ar->dev = xcalloc(ar->ndev, sizeof(*ar->dev));
-	if (sqlite3_prepare_v2(ar->db, "SELECT code, id, type FROM device",
-	    -1, &st, NULL) != SQLITE_OK)
-		return -1;
-	while (sqlite3_step(st) == SQLITE_ROW)
-		dev_insert(ar, (const char *)sqlite3_column_text(st, 0),
-		    sqlite3_column_int64(st, 1), sqlite3_column_int(st, 2));
-	sqlite3_finalize(st);
-	return 0;
-}
-
-/* The row id of a device by its code and type; 0 when there is none. */
-int64_t
-vg_ar_device(struct vg_archive *ar, const char *code, size_t n, int type)
-{
-	size_t	i;
-
-	if (ar->dev == NULL && dev_load(ar) == -1)
-		return 0;
-	for (i = strhash(code, n) & (ar->ndev - 1); ar->dev[i].code != NULL;
-	    i = (i + 1) & (ar->ndev - 1)) {
-		if (strncmp(ar->dev[i].code, code, n) == 0 &&
-		    ar->dev[i].code[n] == '\0')
-			return ar->dev[i].type == type ? ar->dev[i].id : -1;
-	}
-	return 0;
-}
-
 /* The embedding length of this archive, 0 until the first is stored. */
-size_t
-vg_ar_embedding_dim(struct vg_archive *ar)
+static size_t
+sq_embedding_dim(struct vg_archive *ar)
 {
+	struct sq_archive	*sq = SQ(ar);
 	sqlite3_stmt	*st;
 
-	if (ar->embdim_read)
-		return ar->embdim;
+	if (sq->embdim_read)
+		return sq->embdim;
 	if ((st = stmt(ar, S_META_GET, NULL)) != NULL) {
 		sqlite3_bind_text(st, 1, "embedding_dim", -1, SQLITE_STATIC);
 		if (sqlite3_step(st) == SQLITE_ROW)
-			ar->embdim = (size_t)sqlite3_column_int64(st, 0);
+			sq->embdim = (size_t)sqlite3_column_int64(st, 0);
 		sqlite3_reset(st);
 	}
-	ar->embdim_read = 1;
-	return ar->embdim;
+	sq->embdim_read = 1;
+	return sq->embdim;
 }
 
 static int
 set_embedding_dim(struct vg_archive *ar, size_t dim, struct vg_error *err)
 {
+	struct sq_archive	*sq = SQ(ar);
 	sqlite3_stmt	*st;
 
 	if ((st = stmt(ar, S_META_SET, err)) == NULL)
@@ -1930,8 +1755,8 @@ set_embedding_dim(struct vg_archive *ar, size_t dim, struct vg_error *err)
 	sqlite3_bind_int64(st, 2, (sqlite3_int64)dim);
 	if (step_done(ar, st, err, "meta") == -1)
 		return -1;
-	ar->embdim = dim;
-	ar->embdim_read = 1;
+	sq->embdim = dim;
+	sq->embdim_read = 1;
 	return 0;
 }
 
@@ -1940,11 +1765,12 @@ static int
 put_idents(struct vg_archive *ar, const struct vg_site *site,
     struct vg_error *err)
 {
+	struct sq_archive	*sq = SQ(ar);
 	sqlite3_stmt	*st;
 	size_t		 i, j;
 	int		 rc = 0;
 
-	if (sqlite3_prepare_v2(ar->db, "INSERT INTO device_ident (vendor,"
+	if (sqlite3_prepare_v2(sq->db, "INSERT INTO device_ident (vendor,"
 	    " ident, channel, device, line) SELECT ?1, ?2, ?3, id, ?5 FROM"
 	    " device WHERE code = ?4", -1, &st, NULL) != SQLITE_OK) {
 		dberr(ar, err, "storing site");
@@ -1975,8 +1801,8 @@ put_idents(struct vg_archive *ar, const struct vg_site *site,
  * whole, else the channel alone.  0 when the site names none, -1 when it
  * is not of the type wanted.
  */
-int64_t
-vg_ar_device_ident(struct vg_archive *ar, const char *vendor,
+static int64_t
+sq_device_ident(struct vg_archive *ar, const char *vendor,
     const char *ident, const char *channel, int type)
 {
 	sqlite3_stmt	*st;
@@ -1996,15 +1822,16 @@ vg_ar_device_ident(struct vg_archive *ar, const char *vendor,
 
 /* Store a site description: zones, places and devices are updated in
  * place (old devices stay, events refer to them); links are replaced. */
-int
-vg_ar_put_site(struct vg_archive *ar, const struct vg_site *site,
+static int
+sq_put_site(struct vg_archive *ar, const struct vg_site *site,
     int64_t source, struct vg_error *err)
 {
+	struct sq_archive	*sq = SQ(ar);
 	sqlite3_stmt	*st = NULL;
 	size_t		 i;
 	int		 rc = -1;
 
-	if (sqlite3_prepare_v2(ar->db, "SELECT id FROM site", -1, &st,
+	if (sqlite3_prepare_v2(sq->db, "SELECT id FROM site", -1, &st,
 	    NULL) != SQLITE_OK)
 		goto dberror;
 	if (sqlite3_step(st) == SQLITE_ROW &&
@@ -2019,7 +1846,7 @@ vg_ar_put_site(struct vg_archive *ar, const struct vg_site *site,
 	if (exec(ar, "DELETE FROM site; DELETE FROM link;"
 	    " DELETE FROM device_ident;", err) == -1)
 		goto out;
-	if (sqlite3_prepare_v2(ar->db, "INSERT INTO site (id, name, timezone,"
+	if (sqlite3_prepare_v2(sq->db, "INSERT INTO site (id, name, timezone,"
 	    " source) VALUES (?1, ?2, ?3, ?4)", -1, &st, NULL) != SQLITE_OK)
 		goto dberror;
 	bind_cstr(st, 1, site->id);
@@ -2030,7 +1857,7 @@ vg_ar_put_site(struct vg_archive *ar, const struct vg_site *site,
 		goto out;
 	sqlite3_finalize(st);
 
-	if (sqlite3_prepare_v2(ar->db, "INSERT OR REPLACE INTO zone (id, name,"
+	if (sqlite3_prepare_v2(sq->db, "INSERT OR REPLACE INTO zone (id, name,"
 	    " ring, line, hours) VALUES (?1, ?2, ?3, ?4, ?5)", -1, &st, NULL) !=
 	    SQLITE_OK)
 		goto dberror;
@@ -2046,7 +1873,7 @@ vg_ar_put_site(struct vg_archive *ar, const struct vg_site *site,
 	}
 	sqlite3_finalize(st);
 
-	if (sqlite3_prepare_v2(ar->db, "INSERT OR REPLACE INTO place (id, name,"
+	if (sqlite3_prepare_v2(sq->db, "INSERT OR REPLACE INTO place (id, name,"
 	    " zone, kind, x, y, line) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)", -1,
 	    &st, NULL) != SQLITE_OK)
 		goto dberror;
@@ -2066,7 +1893,7 @@ vg_ar_put_site(struct vg_archive *ar, const struct vg_site *site,
 	}
 	sqlite3_finalize(st);
 
-	if (sqlite3_prepare_v2(ar->db, "INSERT INTO device (code, type, name,"
+	if (sqlite3_prepare_v2(sq->db, "INSERT INTO device (code, type, name,"
 	    " zone, x, y, kind, credentials, place, heading, face, recordings,"
 	    " ext, line) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11,"
 	    " ?12, ?13, ?14) ON CONFLICT (code) DO UPDATE SET type = ?2,"
@@ -2097,7 +1924,7 @@ vg_ar_put_site(struct vg_archive *ar, const struct vg_site *site,
 	}
 	sqlite3_finalize(st);
 
-	if (sqlite3_prepare_v2(ar->db, "INSERT OR REPLACE INTO link (a, b, min,"
+	if (sqlite3_prepare_v2(sq->db, "INSERT OR REPLACE INTO link (a, b, min,"
 	    " max, directed, line) SELECT a.id, b.id, ?3, ?4, ?5, ?6 FROM"
 	    " device a, device b WHERE a.code = ?1 AND b.code = ?2", -1, &st,
 	    NULL) != SQLITE_OK)
@@ -2120,7 +1947,7 @@ vg_ar_put_site(struct vg_archive *ar, const struct vg_site *site,
 	if (put_idents(ar, site, err) == -1)
 		goto out;
 	/* the device map and the zone are read again when next needed */
-	forget_devices(ar);
+	vg_ar_devices_forget(ar);
 	vg_tz_free(ar->tz);
 	ar->tz = NULL;
 	rc = 0;
@@ -2153,8 +1980,8 @@ put_idlist(struct vg_archive *ar, enum stmt which, const struct vg_str *list,
 	return 0;
 }
 
-int
-vg_ar_put_person(struct vg_archive *ar, const struct vg_person_rec *p,
+static int
+sq_put_person(struct vg_archive *ar, const struct vg_person_rec *p,
     int64_t source, struct vg_error *err)
 {
 	sqlite3_stmt	*st;
@@ -2187,198 +2014,18 @@ vg_ar_put_person(struct vg_archive *ar, const struct vg_person_rec *p,
 	return 0;
 }
 
-/* The zone of the device of that row id, or NULL. */
-static const char *
-device_zone(struct vg_archive *ar, int64_t row)
-{
-	sqlite3_stmt	*st;
-	int64_t		 id;
-
-	if (!ar->dzone_read) {
-		ar->dzone_read = 1;
-		if (sqlite3_prepare_v2(ar->db, "SELECT id, zone FROM device"
-		    " WHERE zone IS NOT NULL", -1, &st, NULL) != SQLITE_OK)
-			return NULL;
-		while (sqlite3_step(st) == SQLITE_ROW) {
-			id = sqlite3_column_int64(st, 0);
-			if (id < 0 || id > 10000000)
-				continue;
-			if ((size_t)id >= ar->ndzone) {
-				ar->dzone = xreallocarray(ar->dzone, (size_t)id +
-				    1, sizeof(*ar->dzone));
-				memset(ar->dzone + ar->ndzone, 0, ((size_t)id + 1 -
-				    ar->ndzone) * sizeof(*ar->dzone));
-				ar->ndzone = (size_t)id + 1;
-			}
-			free(ar->dzone[id]);
-			ar->dzone[id] = col_dup(st, 1);
-		}
-		sqlite3_finalize(st);
-	}
-	return row >= 0 && (size_t)row < ar->ndzone ? ar->dzone[row] : NULL;
-}
-
-/* The local hour (0-23) of instant t in zone tz. */
-static int
-local_hour(struct vg_tz *tz, int64_t t)
-{
-	int64_t	l = t / 1000000 + vg_tz_offset(tz, t);
-
-	return (int)(((l % 86400) + 86400) % 86400 / 3600);
-}
-
-/* The empty slot of hash h in the habits. */
-static struct habit *
-habit_free_slot(struct vg_archive *ar, uint64_t h)
-{
-	size_t	i;
-
-	for (i = (h ^ h >> 32) & (ar->nhab - 1); ar->hab[i].who != NULL;
-	    i = (i + 1) & (ar->nhab - 1))
-		;
-	return &ar->hab[i];
-}
-
-/* The habit slot of who (wholen bytes) in zone, made when new. */
-static struct habit *
-habit_slot(struct vg_archive *ar, const char *who, size_t wholen,
-    const char *zone)
-{
-	struct habit	*old, *hb;
-	size_t		 i, n;
-	uint64_t	 h;
-
-	if (ar->nhab_used * 2 >= ar->nhab) {
-		old = ar->hab;
-		n = ar->nhab;
-		ar->nhab = n ? n * 2 : 1024;
-		ar->hab = xcalloc(ar->nhab, sizeof(*ar->hab));
-		for (i = 0; i < n; i++)
-			if (old[i].who != NULL)
-				*habit_free_slot(ar, old[i].hash) = old[i];
-		free(old);
-	}
-	h = vg_fnv(who, wholen) ^ vg_fnv(zone, strlen(zone)) *
-	    0x9e3779b97f4a7c15ULL;
-	h ^= h >> 33;		/* the high bits into the low */
-	h *= 0xff51afd7ed558ccdULL;
-	h ^= h >> 33;
-	for (i = (h ^ h >> 32) & (ar->nhab - 1); ar->hab[i].who != NULL;
-	    i = (i + 1) & (ar->nhab - 1)) {
-		hb = &ar->hab[i];
-		if (hb->hash == h && strncmp(hb->who, who, wholen) == 0 &&
-		    hb->who[wholen] == '\0' && strcmp(hb->zone, zone) == 0)
-			return hb;
-	}
-	hb = &ar->hab[i];
-	hb->who = xstrndup(who, wholen);
-	hb->zone = xstrdup(zone);
-	hb->hash = h;
-	hb->hours = 0;
-	ar->nhab_used++;
-	return hb;
-}
-
-/*
- * A granted entry at gate (a row id) at t by who (a person, else a card;
- * may be empty) into span sp: counted by the gate's local hour, and the
- * hour added to who's habits in the gate's zone.  Raw times: an hour's
- * count moves little with a clock's error.  Gathered in memory and
- * written once a key at commit (hours_flush): two statements a row
- * cost a fifth of an import.
- */
-static void
-hours_add(struct vg_archive *ar, int64_t sp, int64_t gate, int64_t t,
-    const char *who, size_t wholen)
-{
-	struct vg_tz	*tz;
-	const char	*zone;
-	int		 h;
-
-	if ((tz = vg_archive_tz(ar)) == NULL)
-		return;		/* no site: no hours */
-	h = local_hour(tz, t);
-	dcount_slot(ar, sp, gate)->hour[h]++;
-	if (wholen == 0 || (zone = device_zone(ar, gate)) == NULL)
-		return;
-	habit_slot(ar, who, wholen, zone)->hours |= 1U << h;
-}
-
-/* The devices' zones read, for vg_ar_gate_habit on another thread. */
-void
-vg_ar_habits_ready(struct vg_archive *ar)
-{
-	(void)device_zone(ar, 0);
-}
-
-/*
- * The habit of gate event g counted when it is a granted entry, its hour
- * local in tz (the archive's zone: a copy of the caller's own when on
- * another thread), and g marked (g->habit) so that vg_ar_put_gate leaves
- * it.  It touches the habits gathered and the devices' zones only (read
- * before by vg_ar_habits_ready), so that an import's parser thread may
- * count them while the archive's stores events so marked.  A twin left
- * out after counts nothing new: the event it repeats set the same hour.
- */
-void
-vg_ar_gate_habit(struct vg_archive *ar, struct vg_tz *tz,
-    struct vg_gate_rec *g)
-{
-	const struct vg_str	*who;
-	const char		*zone;
-
-	if (g->result != VG_RES_GRANTED || g->direction != VG_DIR_IN)
-		return;
-	g->habit = 1;
-	who = g->person.len > 0 ? &g->person : &g->card;
-	if (who->len == 0 || (zone = device_zone(ar, g->gate)) == NULL)
-		return;
-	habit_slot(ar, who->s, who->len, zone)->hours |= 1U <<
-	    local_hour(tz, g->t);
-}
-
-static int
-habit_cmp(const void *a, const void *b)
-{
-	const struct habit	*x = a, *y = b;
-	int			 c;
-
-	if ((c = strcmp(x->who, y->who)) != 0)
-		return c;
-	return strcmp(x->zone, y->zone);
-}
-
-static int
-dcount_cmp(const void *a, const void *b)
-{
-	const struct dcount	*x = a, *y = b;
-
-	if (x->span != y->span)
-		return x->span < y->span ? -1 : 1;
-	return (x->device > y->device) - (x->device < y->device);
-}
-
 /*
  * The entries' hours and habits gathered since the last commit, written:
- * one statement a key, in the tables' key order.  The hashes' slots are
- * packed and sorted: no longer hashes after it (the counts are written
- * and forgotten at commit).
+ * one statement a key, in the tables' key order (vg_ar_counts_pack).
  */
 static int
 hours_flush(struct vg_archive *ar, struct vg_error *err)
 {
 	sqlite3_stmt	*st;
-	size_t		 i, n;
+	size_t		 i, n, nhab;
 	int		 h;
 
-	for (i = n = 0; i < ar->ndc; i++)
-		if (ar->dc[i].device != 0)
-			ar->dc[n++] = ar->dc[i];
-	/* (no table yet: NULL, which memset and qsort may not be given) */
-	if (n < ar->ndc)
-		memset(ar->dc + n, 0, (ar->ndc - n) * sizeof(*ar->dc));
-	if (n > 1)
-		qsort(ar->dc, n, sizeof(*ar->dc), dcount_cmp);
+	vg_ar_counts_pack(ar, &n, &nhab);
 	for (i = 0; i < n; i++) {
 		for (h = 0; h < 24; h++) {
 			if (ar->dc[i].hour[h] == 0)
@@ -2393,14 +2040,7 @@ hours_flush(struct vg_archive *ar, struct vg_error *err)
 				return -1;
 		}
 	}
-	for (i = n = 0; i < ar->nhab; i++)
-		if (ar->hab[i].who != NULL)
-			ar->hab[n++] = ar->hab[i];
-	if (n < ar->nhab)
-		memset(ar->hab + n, 0, (ar->nhab - n) * sizeof(*ar->hab));
-	if (n > 1)
-		qsort(ar->hab, n, sizeof(*ar->hab), habit_cmp);
-	for (i = 0; i < n; i++) {
+	for (i = 0; i < nhab; i++) {
 		if ((st = stmt(ar, S_HABIT_ADD, err)) == NULL)
 			return -1;
 		bind_cstr(st, 1, ar->hab[i].who);
@@ -2469,8 +2109,8 @@ evno_seen(struct vg_archive *ar, int64_t dev, const struct vg_str *no,
 	return r;
 }
 
-int
-vg_ar_put_gate(struct vg_archive *ar, const struct vg_gate_rec *g,
+static int
+sq_put_gate(struct vg_archive *ar, const struct vg_gate_rec *g,
     int64_t source, struct vg_error *err)
 {
 	sqlite3_stmt	*st;
@@ -2495,9 +2135,9 @@ vg_ar_put_gate(struct vg_archive *ar, const struct vg_gate_rec *g,
 		return -1;
 	sp->next[K_GATE]++;
 	sp->added[K_GATE]++;
-	dcount_add(ar, sp, g->gate, g->person.len > 0);
+	vg_ar_dcount_add(ar, sp->id, g->gate, g->person.len > 0);
 	if (g->result == VG_RES_GRANTED && g->direction == VG_DIR_IN)
-		hours_add(ar, sp->id, g->gate, g->t, g->person.len > 0 ?
+		vg_ar_hours_add(ar, sp->id, g->gate, g->t, g->person.len > 0 ?
 		    g->person.s : g->card.s, g->habit ? 0 : g->person.len > 0 ?
 		    g->person.len : g->card.len);
 	return 0;
@@ -2512,6 +2152,7 @@ twins(struct vg_archive *ar, int which, const char *sql, int64_t t, int old,
     int srcparam, int64_t source, void (*bind)(sqlite3_stmt *, const void *),
     const void *rec, int64_t *other, int64_t *mine)
 {
+	struct sq_archive	*sq = SQ(ar);
 	struct span	*sp;
 	sqlite3_stmt	*st;
 	size_t		 i;
@@ -2519,8 +2160,8 @@ twins(struct vg_archive *ar, int which, const char *sql, int64_t t, int old,
 			    K_GATE : which;
 
 	*other = *mine = 0;
-	for (i = 0; i < ar->nspan; i++) {
-		sp = &ar->span[i];
+	for (i = 0; i < sq->nspan; i++) {
+		sp = &sq->span[i];
 		if (t < sp->start || t >= sp->end || sp->rows[k] < old)
 			continue;
 		if (sp->same[which] == NULL && prepare_span(ar, sql, sp,
@@ -2573,8 +2214,8 @@ bind_sighting_key(sqlite3_stmt *st, const void *rec)
  * unless other files gave two.  Only spans with rows from before this
  * import are looked in by content.
  */
-int
-vg_ar_gate_twin(struct vg_archive *ar, const struct vg_gate_rec *g,
+static int
+sq_gate_twin(struct vg_archive *ar, const struct vg_gate_rec *g,
     int64_t source)
 {
 	int64_t	other, mine;
@@ -2597,8 +2238,8 @@ vg_ar_gate_twin(struct vg_archive *ar, const struct vg_gate_rec *g,
  * (a ZKTeco punch: the terminal keeps one a second); the file's own
  * repeats are for the importer to find.
  */
-int
-vg_ar_gate_seen(struct vg_archive *ar, const struct vg_gate_rec *g,
+static int
+sq_gate_seen(struct vg_archive *ar, const struct vg_gate_rec *g,
     int64_t source)
 {
 	int64_t	other, mine;
@@ -2631,8 +2272,8 @@ bind_sighting_twin(sqlite3_stmt *st, const void *rec)
  * message sent twice); without, only other files' rows are looked for,
  * in the spans that held rows before this import.
  */
-int
-vg_ar_sighting_twin(struct vg_archive *ar, const struct vg_sighting_rec *s,
+static int
+sq_sighting_twin(struct vg_archive *ar, const struct vg_sighting_rec *s,
     int64_t source, int own)
 {
 	int64_t	other, mine;
@@ -2664,14 +2305,15 @@ vg_ar_sighting_twin(struct vg_archive *ar, const struct vg_sighting_rec *s,
  * The roster id of the one person the roster names so: 1 with the id in
  * buf, 0 when no one or several people have the name.
  */
-int
-vg_ar_person_named(struct vg_archive *ar, const char *name, char *buf,
+static int
+sq_person_named(struct vg_archive *ar, const char *name, char *buf,
     size_t size)
 {
+	struct sq_archive	*sq = SQ(ar);
 	sqlite3_stmt	*st;
 	int		 n = 0;
 
-	if (sqlite3_prepare_v2(ar->db, "SELECT id FROM person WHERE name = ?1"
+	if (sqlite3_prepare_v2(sq->db, "SELECT id FROM person WHERE name = ?1"
 	    " LIMIT 2", -1, &st, NULL) != SQLITE_OK)
 		return 0;
 	bind_cstr(st, 1, name);
@@ -2687,15 +2329,15 @@ vg_ar_person_named(struct vg_archive *ar, const char *name, char *buf,
  * Store a sighting.  Returns 1 and the line of the first when the file
  * already gave this camera this track.
  */
-int
-vg_ar_put_sighting(struct vg_archive *ar, const struct vg_sighting_rec *s,
+static int
+sq_put_sighting(struct vg_archive *ar, const struct vg_sighting_rec *s,
     int64_t source, int64_t *dupline, struct vg_error *err)
 {
 	sqlite3_stmt	*st;
 	struct span	*sp;
 	int		 i, rc;
 
-	if (s->emb != NULL && vg_ar_embedding_dim(ar) == 0 &&
+	if (s->emb != NULL && sq_embedding_dim(ar) == 0 &&
 	    set_embedding_dim(ar, s->embdim, err) == -1)
 		return -1;
 	if ((sp = span_write(ar, K_SIGHTING, s->first, err)) == NULL)
@@ -2725,7 +2367,7 @@ vg_ar_put_sighting(struct vg_archive *ar, const struct vg_sighting_rec *s,
 			return -1;
 		sp->next[K_SIGHTING]++;
 		sp->added[K_SIGHTING]++;
-		dcount_add(ar, sp, s->camera, s->person.len > 0);
+		vg_ar_dcount_add(ar, sp->id, s->camera, s->person.len > 0);
 		return 0;
 	}
 	sqlite3_reset(st);
@@ -2747,15 +2389,16 @@ vg_ar_put_sighting(struct vg_archive *ar, const struct vg_sighting_rec *s,
 	return 1;
 }
 
-int
-vg_archive_sources(struct vg_archive *ar, vg_source_fn fn, void *arg,
+static int
+sq_sources(struct vg_archive *ar, vg_source_fn fn, void *arg,
     struct vg_error *err)
 {
+	struct sq_archive	*sq = SQ(ar);
 	sqlite3_stmt		*st;
 	struct vg_source	 s;
 	int			 rc = 0, step;
 
-	if (sqlite3_prepare_v2(ar->db, "SELECT id, path, sha256, size, format,"
+	if (sqlite3_prepare_v2(sq->db, "SELECT id, path, sha256, size, format,"
 	    " imported, rows, rejected FROM source ORDER BY id", -1, &st,
 	    NULL) != SQLITE_OK) {
 		dberr(ar, err, "listing sources");
@@ -2768,7 +2411,7 @@ vg_archive_sources(struct vg_archive *ar, vg_source_fn fn, void *arg,
 		snprintf(s.sha256, sizeof(s.sha256), "%s",
 		    (const char *)sqlite3_column_text(st, 2));
 		s.size = (uint64_t)sqlite3_column_int64(st, 3);
-		s.format = format_code((const char *)
+		s.format = vg_ar_format_code((const char *)
 		    sqlite3_column_text(st, 4));
 		s.imported = sqlite3_column_int64(st, 5);
 		s.rows = sqlite3_column_int64(st, 6);
@@ -2790,15 +2433,16 @@ static const char *text_of(sqlite3_stmt *, int);
  * The roster, in order of id, or only the people of one status (visitor)
  * when status is not NULL; fn returning nonzero stops.
  */
-int
-vg_archive_people(struct vg_archive *ar, const char *status,
+static int
+sq_people(struct vg_archive *ar, const char *status,
     vg_person_fn fn, void *arg, struct vg_error *err)
 {
+	struct sq_archive	*sq = SQ(ar);
 	sqlite3_stmt		*st;
 	struct vg_person	 p;
 	int			 rc = 0, step;
 
-	if (sqlite3_prepare_v2(ar->db, "SELECT id, name, employer, dorm,"
+	if (sqlite3_prepare_v2(sq->db, "SELECT id, name, employer, dorm,"
 	    " status FROM person WHERE ?1 IS NULL OR status = ?1 ORDER BY id",
 	    -1, &st, NULL) != SQLITE_OK) {
 		dberr(ar, err, "listing the roster");
@@ -2824,17 +2468,18 @@ vg_archive_people(struct vg_archive *ar, const char *status,
 }
 
 /* The site as stored, rebuilt from the archive's tables. */
-int
-vg_archive_site(struct vg_archive *ar, struct vg_site **out,
+static int
+sq_site(struct vg_archive *ar, struct vg_site **out,
     struct vg_error *err)
 {
+	struct sq_archive	*sq = SQ(ar);
 	struct vg_site	*site;
 	sqlite3_stmt	*st = NULL;
 	size_t		 n;
 
 	*out = NULL;
 	site = xcalloc(1, sizeof(*site));
-	if (sqlite3_prepare_v2(ar->db, "SELECT id, name, timezone FROM site",
+	if (sqlite3_prepare_v2(sq->db, "SELECT id, name, timezone FROM site",
 	    -1, &st, NULL) != SQLITE_OK)
 		goto dberror;
 	if (sqlite3_step(st) != SQLITE_ROW) {
@@ -2847,7 +2492,7 @@ vg_archive_site(struct vg_archive *ar, struct vg_site **out,
 	site->timezone = col_dup(st, 2);
 	sqlite3_finalize(st);
 
-	if (sqlite3_prepare_v2(ar->db, "SELECT id, name, ring, line, hours FROM"
+	if (sqlite3_prepare_v2(sq->db, "SELECT id, name, ring, line, hours FROM"
 	    " zone ORDER BY line, id", -1, &st, NULL) != SQLITE_OK)
 		goto dberror;
 	for (n = 0; sqlite3_step(st) == SQLITE_ROW; n++) {
@@ -2865,7 +2510,7 @@ vg_archive_site(struct vg_archive *ar, struct vg_site **out,
 	}
 	sqlite3_finalize(st);
 
-	if (sqlite3_prepare_v2(ar->db, "SELECT id, name, zone, kind, x, y, line"
+	if (sqlite3_prepare_v2(sq->db, "SELECT id, name, zone, kind, x, y, line"
 	    " FROM place ORDER BY line, id", -1, &st, NULL) != SQLITE_OK)
 		goto dberror;
 	for (n = 0; sqlite3_step(st) == SQLITE_ROW; n++) {
@@ -2885,7 +2530,7 @@ vg_archive_site(struct vg_archive *ar, struct vg_site **out,
 	}
 	sqlite3_finalize(st);
 
-	if (sqlite3_prepare_v2(ar->db, "SELECT code, type, name, zone, x, y,"
+	if (sqlite3_prepare_v2(sq->db, "SELECT code, type, name, zone, x, y,"
 	    " kind, credentials, place, heading, face, recordings, ext, line"
 	    " FROM device ORDER BY line, code", -1, &st, NULL) != SQLITE_OK)
 		goto dberror;
@@ -2915,7 +2560,7 @@ vg_archive_site(struct vg_archive *ar, struct vg_site **out,
 	}
 	sqlite3_finalize(st);
 
-	if (sqlite3_prepare_v2(ar->db, "SELECT a.code, b.code, l.min, l.max,"
+	if (sqlite3_prepare_v2(sq->db, "SELECT a.code, b.code, l.min, l.max,"
 	    " l.directed, l.line FROM link l JOIN device a ON a.id = l.a"
 	    " JOIN device b ON b.id = l.b ORDER BY l.line", -1, &st, NULL) !=
 	    SQLITE_OK)
@@ -2945,15 +2590,6 @@ fail:
 	return -1;
 }
 
-void
-vg_query_init(struct vg_query *q)
-{
-	memset(q, 0, sizeof(*q));
-	q->from = VG_TIME_NONE;
-	q->to = VG_TIME_NONE;
-	q->radius = 100;
-}
-
 /*
  * The devices a query is limited to, as a comma-separated list of row ids
  * in *list; 0 when the query does not limit devices, -1 on error (an
@@ -2965,6 +2601,7 @@ static int
 device_set(struct vg_archive *ar, const struct vg_query *q, int all,
     char **list, struct vg_error *err)
 {
+	struct sq_archive	*sq = SQ(ar);
 	sqlite3_stmt	*st = NULL;
 	struct vg_buf	 sql = { NULL, 0, 0 };
 	struct vg_buf	 ids = { NULL, 0, 0 };
@@ -2995,7 +2632,7 @@ device_set(struct vg_archive *ar, const struct vg_query *q, int all,
 		if (vg_strtonum(q->zone, 1, 5, &ring) != NULL)
 			ring = 0;
 		if (ring == 0) {
-			if (sqlite3_prepare_v2(ar->db, "SELECT 1 FROM zone"
+			if (sqlite3_prepare_v2(sq->db, "SELECT 1 FROM zone"
 			    " WHERE id = ?1", -1, &st, NULL) != SQLITE_OK)
 				goto dberror;
 			sqlite3_bind_text(st, 1, q->zone, -1, SQLITE_STATIC);
@@ -3012,7 +2649,7 @@ device_set(struct vg_archive *ar, const struct vg_query *q, int all,
 		}
 	}
 	if (q->near != NULL) {
-		if (sqlite3_prepare_v2(ar->db, "SELECT x, y FROM place WHERE"
+		if (sqlite3_prepare_v2(sq->db, "SELECT x, y FROM place WHERE"
 		    " id = ?1 UNION ALL SELECT x, y FROM device WHERE code = ?1",
 		    -1, &st, NULL) != SQLITE_OK)
 			goto dberror;
@@ -3045,7 +2682,7 @@ device_set(struct vg_archive *ar, const struct vg_query *q, int all,
 		vg_buf_fmt(&sql, " AND (d.x - ?5) * (d.x - ?5) + (d.y - ?6) *"
 		    " (d.y - ?6) <= ?7 * ?7");
 	vg_buf_fmt(&sql, " ORDER BY d.id");
-	if (sqlite3_prepare_v2(ar->db, sql.s, -1, &st, NULL) != SQLITE_OK)
+	if (sqlite3_prepare_v2(sq->db, sql.s, -1, &st, NULL) != SQLITE_OK)
 		goto dberror;
 	bind_cstr(st, 1, q->gate);
 	bind_cstr(st, 2, q->camera);
@@ -3081,6 +2718,7 @@ static int
 subjects_known(struct vg_archive *ar, const struct vg_query *q,
     struct vg_error *err)
 {
+	struct sq_archive	*sq = SQ(ar);
 	static const struct {
 		const char	*what;	/* the filter, in the message */
 		const char	*sql;	/* a row if the roster knows it */
@@ -3115,7 +2753,7 @@ subjects_known(struct vg_archive *ar, const struct vg_query *q,
 		 * (not the views of every span: preparing those cost more
 		 * than the query), until one holds it.
 		 */
-		for (hi = ar->nspan;; hi = lo) {
+		for (hi = sq->nspan;; hi = lo) {
 			if (st != NULL) {
 				sqlite3_bind_text(st, 1, v, -1, SQLITE_STATIC);
 				step = sqlite3_step(st);
@@ -3187,6 +2825,7 @@ static size_t
 windows(struct vg_archive *ar, int kinds, int64_t lo, int64_t hi,
     int64_t pad, struct win **out)
 {
+	struct sq_archive	*sq = SQ(ar);
 	struct win	*w = NULL;
 	size_t		 i, n = 0, in = 0;
 	int64_t		 rlo, rhi;
@@ -3196,18 +2835,18 @@ windows(struct vg_archive *ar, int kinds, int64_t lo, int64_t hi,
 	rhi = hi == VG_TIME_NONE ? VG_TIME_NONE : hi + pad;
 	w = xcalloc(1, sizeof(*w));
 	w[0].a = w[0].b = VG_TIME_NONE;
-	for (i = 0; i < ar->nspan; i++) {
+	for (i = 0; i < sq->nspan; i++) {
 		for (use = 0, k = 0; k < NKIND; k++)
-			use |= (kinds & 1 << k) && span_in(&ar->span[i], k,
+			use |= (kinds & 1 << k) && span_in(&sq->span[i], k,
 			    rlo, rhi);
-		if (!use || ar->span[i].id == 0)
+		if (!use || sq->span[i].id == 0)
 			continue;
 		/* a new window begins where every SPAN_TERMS-th span does */
 		if (in++ == SPAN_TERMS - 2) {
 			in = 1;
-			w[n].b = ar->span[i].start;
+			w[n].b = sq->span[i].start;
 			w = xreallocarray(w, ++n + 1, sizeof(*w));
-			w[n].a = ar->span[i].start;
+			w[n].a = sq->span[i].start;
 			w[n].b = VG_TIME_NONE;
 		}
 	}
@@ -3431,14 +3070,15 @@ query_prepare(struct vg_archive *ar, const struct vg_query *q,
     const struct qplan *p, const struct win *w, int count, int64_t limit,
     sqlite3_stmt **stp, struct vg_error *err)
 {
+	struct sq_archive	*sq = SQ(ar);
 	struct vg_buf	 sql = { NULL, 0, 0 };
 	sqlite3_stmt	*st = NULL;
 	size_t		 i;
 	int		 rc = -1, terms = 0, kinds = 0;
 
 	*stp = NULL;
-	for (i = 0; i < ar->nspan && (p->kinds & VG_ROW_GATE); i++) {
-		if (!span_in_win(&ar->span[i], K_GATE, w, p->pad, q))
+	for (i = 0; i < sq->nspan && (p->kinds & VG_ROW_GATE); i++) {
+		if (!span_in_win(&sq->span[i], K_GATE, w, p->pad, q))
 			continue;
 		if (terms++ == 0)
 			vg_buf_fmt(&sql, "SELECT 1, g.t - coalesce(c.offset, 0)"
@@ -3451,7 +3091,7 @@ query_prepare(struct vg_archive *ar, const struct vg_query *q,
 		vg_buf_fmt(&sql, "SELECT g.t, g.gate, g.person, g.credential,"
 		    " g.card, g.plate, g.direction, g.result, g.score,"
 		    " g.source, g.line FROM gate_event%s g WHERE 1",
-		    ar->span[i].suffix);
+		    sq->span[i].suffix);
 		if (p->limited)
 			vg_buf_fmt(&sql, " AND g.gate IN (%s)", p->devs);
 		if (q->person != NULL)
@@ -3486,9 +3126,9 @@ query_prepare(struct vg_archive *ar, const struct vg_query *q,
 		if (q->strangers)
 			vg_buf_fmt(&sql, " AND p.id IS NULL");
 	}
-	for (i = 0, terms = 0; i < ar->nspan && (p->kinds & VG_ROW_SIGHTING);
+	for (i = 0, terms = 0; i < sq->nspan && (p->kinds & VG_ROW_SIGHTING);
 	    i++) {
-		if (!span_in_win(&ar->span[i], K_SIGHTING, w, p->pad, q))
+		if (!span_in_win(&sq->span[i], K_SIGHTING, w, p->pad, q))
 			continue;
 		if (terms++ == 0)
 			vg_buf_fmt(&sql, "%sSELECT 2, v.first - coalesce(c.offset,"
@@ -3503,7 +3143,7 @@ query_prepare(struct vg_archive *ar, const struct vg_query *q,
 		    " v.person, v.plate, v.kind, v.upper, v.lower, v.attrs,"
 		    " v.score, v.source, v.line, %s AS embedding FROM"
 		    " sighting%s v WHERE 1", q->vectors ? "v.embedding" :
-		    "NULL", ar->span[i].suffix);
+		    "NULL", sq->span[i].suffix);
 		if (p->limited)
 			vg_buf_fmt(&sql, " AND v.camera IN (%s)", p->devs);
 		if (q->person != NULL)
@@ -3633,6 +3273,7 @@ plate_matches(struct vg_archive *ar, const struct vg_query *q,
     const struct qplan *p, struct pmatch **out, size_t *nout,
     struct vg_error *err)
 {
+	struct sq_archive	*sq = SQ(ar);
 	struct pmatch	*m = NULL;
 	sqlite3_stmt	*st;
 	char		*sql;
@@ -3645,16 +3286,16 @@ plate_matches(struct vg_archive *ar, const struct vg_query *q,
 	lo = q->from == VG_TIME_NONE ? VG_TIME_NONE : q->from - p->pad -
 	    3600000000LL;
 	hi = q->to == VG_TIME_NONE ? VG_TIME_NONE : q->to + p->pad;
-	for (i = 0; i < ar->nspan; i++)
+	for (i = 0; i < sq->nspan; i++)
 		for (k = 0; k < NKIND; k++) {
 			if (!(p->kinds & (k == K_GATE ? VG_ROW_GATE :
-			    VG_ROW_SIGHTING)) || !span_in(&ar->span[i], k, lo,
+			    VG_ROW_SIGHTING)) || !span_in(&sq->span[i], k, lo,
 			    hi))
 				continue;
 			xasprintf(&sql, "SELECT DISTINCT plate FROM %s%s"
 			    " WHERE plate IS NOT NULL", kind_table[k],
-			    ar->span[i].suffix);
-			if (sqlite3_prepare_v2(ar->db, sql, -1, &st, NULL) !=
+			    sq->span[i].suffix);
+			if (sqlite3_prepare_v2(sq->db, sql, -1, &st, NULL) !=
 			    SQLITE_OK) {
 				free(sql);
 				goto dberror;
@@ -3701,10 +3342,11 @@ dberror:
 static int64_t
 pragma_text_int(struct vg_archive *ar, const char *sql, const char *v)
 {
+	struct sq_archive	*sq = SQ(ar);
 	sqlite3_stmt	*st;
 	int64_t		 r = -1;
 
-	if (sqlite3_prepare_v2(ar->db, sql, -1, &st, NULL) != SQLITE_OK)
+	if (sqlite3_prepare_v2(sq->db, sql, -1, &st, NULL) != SQLITE_OK)
 		return -1;
 	sqlite3_bind_text(st, 1, v, -1, SQLITE_STATIC);
 	if (sqlite3_step(st) == SQLITE_ROW)
@@ -3759,8 +3401,8 @@ static int query_windows(struct vg_archive *, const struct vg_query *,
  * with its source file and line.  Filters combine with AND; a gate and a
  * camera together select both devices.  Rows stream window by window.
  */
-int
-vg_query_run(struct vg_archive *ar, const struct vg_query *q, vg_row_fn fn,
+static int
+sq_query_run(struct vg_archive *ar, const struct vg_query *q, vg_row_fn fn,
     void *arg, struct vg_error *err)
 {
 	struct qplan	 p;
@@ -3910,8 +3552,8 @@ out:
  * first seen before from but still seen after it is not counted), without
  * reading them: for "row 40 of 1,200".
  */
-int
-vg_query_count(struct vg_archive *ar, const struct vg_query *q, int64_t *n,
+static int
+sq_query_count(struct vg_archive *ar, const struct vg_query *q, int64_t *n,
     struct vg_error *err)
 {
 	struct qplan	 p;
@@ -3956,10 +3598,11 @@ out:
  * The box of a sighting in its camera's picture, x, y, w, h as fractions
  * of the width and height: 1, or 0 when the sighting has none.
  */
-int
-vg_ar_box(struct vg_archive *ar, const char *camera, const char *track,
+static int
+sq_box(struct vg_archive *ar, const char *camera, const char *track,
     const char *source, double box[4], struct vg_error *err)
 {
+	struct sq_archive	*sq = SQ(ar);
 	static const char *const tmpl[NKIND] = { NULL, "SELECT v.x, v.y,"
 	    " v.w, v.h FROM sighting@ v JOIN device d ON d.id = v.camera"
 	    " JOIN source s ON s.id = v.source WHERE d.code = ?1 AND"
@@ -3970,9 +3613,9 @@ vg_ar_box(struct vg_archive *ar, const char *camera, const char *track,
 
 	if (spans_fresh(ar, err) == -1)
 		return -1;
-	for (j = 0; j < ar->nspan && !found; j += SPAN_TERMS) {
+	for (j = 0; j < sq->nspan && !found; j += SPAN_TERMS) {
 		if (spans_prepare(ar, 1 << K_SIGHTING, tmpl, j, j + SPAN_TERMS <
-		    ar->nspan ? j + SPAN_TERMS : ar->nspan, VG_TIME_NONE,
+		    sq->nspan ? j + SPAN_TERMS : sq->nspan, VG_TIME_NONE,
 		    VG_TIME_NONE, " LIMIT 1", &st, err, "finding a box") == -1)
 			return -1;
 		if (st == NULL)
@@ -4000,9 +3643,10 @@ vg_ar_box(struct vg_archive *ar, const char *camera, const char *track,
  * clock corrections.  A device's offset is how far its clock is ahead of
  * true time; readers subtract it.
  */
-int
-vg_ar_graph(struct vg_archive *ar, struct vg_graph *g, struct vg_error *err)
+static int
+sq_graph(struct vg_archive *ar, struct vg_graph *g, struct vg_error *err)
 {
+	struct sq_archive	*sq = SQ(ar);
 	sqlite3_stmt	*st = NULL;
 	int64_t		 maxid;
 	size_t		 n;
@@ -4011,7 +3655,7 @@ vg_ar_graph(struct vg_archive *ar, struct vg_graph *g, struct vg_error *err)
 	maxid = pragma_int(ar, "SELECT coalesce(max(id), 0) FROM device");
 	g->index = xcalloc((size_t)maxid + 1, sizeof(*g->index));
 	g->nindex = (size_t)maxid + 1;
-	if (sqlite3_prepare_v2(ar->db, "SELECT d.id, d.code, d.type, d.face,"
+	if (sqlite3_prepare_v2(sq->db, "SELECT d.id, d.code, d.type, d.face,"
 	    " d.place IS NOT NULL, d.x, d.y, coalesce(c.offset, 0),"
 	    " c.offset IS NOT NULL FROM device d LEFT JOIN clock_correction c"
 	    " ON c.device = d.id ORDER BY d.id", -1, &st, NULL) != SQLITE_OK)
@@ -4035,7 +3679,7 @@ vg_ar_graph(struct vg_archive *ar, struct vg_graph *g, struct vg_error *err)
 		g->ndev = n + 1;
 	}
 	sqlite3_finalize(st);
-	if (sqlite3_prepare_v2(ar->db, "SELECT a, b, min, max, directed FROM"
+	if (sqlite3_prepare_v2(sq->db, "SELECT a, b, min, max, directed FROM"
 	    " link ORDER BY a, b", -1, &st, NULL) != SQLITE_OK)
 		goto dberror;
 	for (n = 0; sqlite3_step(st) == SQLITE_ROW; n++) {
@@ -4059,31 +3703,6 @@ dberror:
 	return -1;
 }
 
-void
-vg_graph_free(struct vg_graph *g)
-{
-	size_t	i;
-
-	for (i = 0; i < g->ndev; i++)
-		free(g->dev[i].code);
-	free(g->dev);
-	free(g->link);
-	free(g->index);
-	memset(g, 0, sizeof(*g));
-}
-
-static int
-attr_sex(const char *attrs)
-{
-	const char	*p;
-
-	if (attrs == NULL || (p = strstr(attrs, "gender=")) == NULL)
-		return 0;
-	p += 7;
-	return strncmp(p, "male", 4) == 0 ? 1 : strncmp(p, "female", 6) == 0 ?
-	    2 : 0;
-}
-
 /* Fill an observation from a row of the statements below. */
 static void
 obs_row(sqlite3_stmt *st, const struct vg_graph *g, struct vg_obs *o)
@@ -4104,7 +3723,7 @@ obs_row(sqlite3_stmt *st, const struct vg_graph *g, struct vg_obs *o)
 	    sqlite3_column_double(st, 7);
 	o->upper = sqlite3_column_int(st, 8);
 	o->lower = sqlite3_column_int(st, 9);
-	o->sex = attr_sex((const char *)sqlite3_column_text(st, 10));
+	o->sex = vg_ar_attr_sex((const char *)sqlite3_column_text(st, 10));
 	o->attrs = col_dup(st, 10);
 	o->credential = sqlite3_column_int(st, 11);
 	o->direction = sqlite3_column_int(st, 12);
@@ -4119,34 +3738,6 @@ obs_row(sqlite3_stmt *st, const struct vg_graph *g, struct vg_obs *o)
 	o->line = sqlite3_column_int64(st, 15);
 	o->vehicle = sqlite3_column_int(st, 16);
 	o->plate = col_dup(st, 17);
-}
-
-/* A deep copy of an observation, to keep past a callback. */
-void
-vg_obs_copy(struct vg_obs *dst, const struct vg_obs *src)
-{
-	*dst = *src;
-	dst->track = src->track ? xstrdup(src->track) : NULL;
-	dst->person = src->person ? xstrdup(src->person) : NULL;
-	dst->source = src->source ? xstrdup(src->source) : NULL;
-	dst->plate = src->plate ? xstrdup(src->plate) : NULL;
-	dst->attrs = src->attrs ? xstrdup(src->attrs) : NULL;
-	if (src->emb != NULL) {
-		dst->emb = xcalloc(src->embdim, sizeof(*dst->emb));
-		memcpy(dst->emb, src->emb, src->embdim * sizeof(*dst->emb));
-	}
-}
-
-void
-vg_obs_free(struct vg_obs *o)
-{
-	free(o->track);
-	free(o->person);
-	free(o->emb);
-	free(o->source);
-	free(o->plate);
-	free(o->attrs);
-	memset(o, 0, sizeof(*o));
 }
 
 #define OBS_SIGHTING "SELECT 2, v.id, v.camera, v.track, v.first, v.last," \
@@ -4190,10 +3781,11 @@ obs_stream(struct vg_archive *ar, const struct vg_graph *g, sqlite3_stmt *st,
  * What device dev saw with clock-corrected times from lo to hi (sightings
  * by first seen), in time order, read through the (device, time) index.
  */
-int
-vg_ar_window(struct vg_archive *ar, const struct vg_graph *g, int dev,
+static int
+sq_window(struct vg_archive *ar, const struct vg_graph *g, int dev,
     int64_t lo, int64_t hi, vg_obs_fn fn, void *arg, struct vg_error *err)
 {
+	struct sq_archive	*sq = SQ(ar);
 	static const char *const tmpl[NKIND] = {
 		OBS_GATE " WHERE g.gate = ?1 AND g.t BETWEEN ?2 AND ?3",
 		OBS_SIGHTING " WHERE v.camera = ?1 AND v.first BETWEEN ?2 AND"
@@ -4208,9 +3800,9 @@ vg_ar_window(struct vg_archive *ar, const struct vg_graph *g, int dev,
 	k = d->type == VG_CAMERA ? K_SIGHTING : K_GATE;
 	if (spans_fresh(ar, err) == -1)
 		return -1;
-	for (i = 0; i < ar->nspan; i++)
-		if (span_in(&ar->span[i], k, lo + d->offset, hi + d->offset)) {
-			sp = &ar->span[i];
+	for (i = 0; i < sq->nspan; i++)
+		if (span_in(&sq->span[i], k, lo + d->offset, hi + d->offset)) {
+			sp = &sq->span[i];
 			n++;
 		}
 	if (n == 0)
@@ -4230,7 +3822,7 @@ vg_ar_window(struct vg_archive *ar, const struct vg_graph *g, int dev,
 		}
 		st = sp->obs[k];
 		sqlite3_reset(st);
-	} else if (spans_prepare(ar, 1 << k, tmpl, 0, ar->nspan, lo +
+	} else if (spans_prepare(ar, 1 << k, tmpl, 0, sq->nspan, lo +
 	    d->offset, hi + d->offset, " ORDER BY 5", &st, err,
 	    "reading observations") == -1)
 		return -1;
@@ -4245,10 +3837,11 @@ vg_ar_window(struct vg_archive *ar, const struct vg_graph *g, int dev,
  * Which devices log vehicles: vehicle gates, and the devices that read a
  * plate (through the partial plate indexes).  Sets vdev[i] for each.
  */
-int
-vg_ar_vehicle_devices(struct vg_archive *ar, const struct vg_graph *g,
+static int
+sq_vehicle_devices(struct vg_archive *ar, const struct vg_graph *g,
     int *vdev, struct vg_error *err)
 {
+	struct sq_archive	*sq = SQ(ar);
 	static const char *const tmpl[NKIND] = {
 		"SELECT DISTINCT gate FROM gate_event@ WHERE plate IS NOT NULL",
 		"SELECT DISTINCT camera FROM sighting@ WHERE plate IS NOT NULL",
@@ -4262,16 +3855,16 @@ vg_ar_vehicle_devices(struct vg_archive *ar, const struct vg_graph *g,
 	if (spans_fresh(ar, err) == -1)
 		return -1;
 	/* the vehicle gates, then the spans' plate readers, some at a time */
-	for (i = 0; i == 0 || i - SPAN_TERMS < ar->nspan; i += SPAN_TERMS) {
+	for (i = 0; i == 0 || i - SPAN_TERMS < sq->nspan; i += SPAN_TERMS) {
 		if (i == 0) {
-			if (sqlite3_prepare_v2(ar->db, "SELECT id FROM device"
+			if (sqlite3_prepare_v2(sq->db, "SELECT id FROM device"
 			    " WHERE kind = 'vehicle'", -1, &st, NULL) !=
 			    SQLITE_OK) {
 				dberr(ar, err, "finding the vehicle devices");
 				return -1;
 			}
 		} else if (spans_prepare(ar, 1 << K_GATE | 1 << K_SIGHTING,
-		    tmpl, i - SPAN_TERMS, i < ar->nspan ? i : ar->nspan,
+		    tmpl, i - SPAN_TERMS, i < sq->nspan ? i : sq->nspan,
 		    VG_TIME_NONE, VG_TIME_NONE, "", &st, err,
 		    "finding the vehicle devices") == -1)
 			return -1;
@@ -4293,11 +3886,12 @@ vg_ar_vehicle_devices(struct vg_archive *ar, const struct vg_graph *g,
 }
 
 /* The sighting CAMERA:TRACK; 1 found, 0 not, -1 error or ambiguous. */
-int
-vg_ar_sighting(struct vg_archive *ar, const struct vg_graph *g,
+static int
+sq_sighting(struct vg_archive *ar, const struct vg_graph *g,
     const char *camera, const char *track, struct vg_obs *o,
     struct vg_error *err)
 {
+	struct sq_archive	*sq = SQ(ar);
 	static const char *const tmpl[NKIND] = { NULL, OBS_SIGHTING
 	    " JOIN device d ON d.id = v.camera WHERE d.code = ?1 AND"
 	    " v.track = ?2" };
@@ -4307,9 +3901,9 @@ vg_ar_sighting(struct vg_archive *ar, const struct vg_graph *g,
 
 	if (spans_fresh(ar, err) == -1)
 		return -1;
-	for (i = 0; i < ar->nspan; i += SPAN_TERMS) {
+	for (i = 0; i < sq->nspan; i += SPAN_TERMS) {
 		if (spans_prepare(ar, 1 << K_SIGHTING, tmpl, i, i + SPAN_TERMS <
-		    ar->nspan ? i + SPAN_TERMS : ar->nspan, VG_TIME_NONE,
+		    sq->nspan ? i + SPAN_TERMS : sq->nspan, VG_TIME_NONE,
 		    VG_TIME_NONE, " ORDER BY 5", &st, err,
 		    "finding a sighting") == -1) {
 			if (n > 0)
@@ -4337,11 +3931,13 @@ vg_ar_sighting(struct vg_archive *ar, const struct vg_graph *g,
 }
 
 /* Everything that names person, by time: gate reads and face matches. */
-int
-vg_ar_identity(struct vg_archive *ar, const struct vg_graph *g,
+static int
+sq_identity(struct vg_archive *ar, const struct vg_graph *g,
     const char *person, int64_t lo, int64_t hi, vg_obs_fn fn, void *arg,
     struct vg_error *err)
 {
+	struct sq_archive	*sq = SQ(ar);
+
 	/* as vigil-query --person: a badge of his read where the gate named
 	 * no one is his too */
 	static const char *const tmpl[NKIND] = {
@@ -4365,7 +3961,7 @@ vg_ar_identity(struct vg_archive *ar, const struct vg_graph *g,
 	    hi + 600000000, 0, &w);
 	for (i = 0; i < nw && rc == 0; i++) {
 		if (spans_prepare(ar, 1 << K_GATE | 1 << K_SIGHTING, tmpl, 0,
-		    ar->nspan, w[i].a == VG_TIME_NONE ? lo - 600000000 :
+		    sq->nspan, w[i].a == VG_TIME_NONE ? lo - 600000000 :
 		    w[i].a, w[i].b == VG_TIME_NONE ? hi + 600000000 : w[i].b,
 		    " ORDER BY 5", &st, err, "reading an identity") == -1) {
 			rc = -1;
@@ -4404,11 +4000,12 @@ vg_ar_identity(struct vg_archive *ar, const struct vg_graph *g,
  * seen from lo to hi as logged (a look, where a few seconds of clock do
  * not matter), through each span's (person, first) index.
  */
-int
-vg_ar_person_looks(struct vg_archive *ar, const struct vg_graph *g,
+static int
+sq_person_looks(struct vg_archive *ar, const struct vg_graph *g,
     const char *person, int64_t lo, int64_t hi, vg_obs_fn fn, void *arg,
     struct vg_error *err)
 {
+	struct sq_archive	*sq = SQ(ar);
 	static const char *const tmpl[NKIND] = {
 		NULL,
 		OBS_SIGHTING " WHERE v.person = ?1 AND v.first BETWEEN ?2 AND"
@@ -4423,7 +4020,7 @@ vg_ar_person_looks(struct vg_archive *ar, const struct vg_graph *g,
 		return -1;
 	nw = windows(ar, 1 << K_SIGHTING, lo, hi, 0, &w);
 	for (i = 0; i < nw && rc == 0; i++) {
-		if (spans_prepare(ar, 1 << K_SIGHTING, tmpl, 0, ar->nspan,
+		if (spans_prepare(ar, 1 << K_SIGHTING, tmpl, 0, sq->nspan,
 		    w[i].a == VG_TIME_NONE ? lo : w[i].a, w[i].b ==
 		    VG_TIME_NONE ? hi : w[i].b, "", &st, err,
 		    "reading a look") == -1) {
@@ -4444,11 +4041,12 @@ vg_ar_person_looks(struct vg_archive *ar, const struct vg_graph *g,
 }
 
 /* Record, replace or (with method NULL) remove a clock correction. */
-int
-vg_ar_set_offset(struct vg_archive *ar, const char *device, int64_t offset,
+static int
+sq_set_offset(struct vg_archive *ar, const char *device, int64_t offset,
     const char *method, int64_t support, int64_t uncertainty,
     const char *note, struct vg_error *err)
 {
+	struct sq_archive	*sq = SQ(ar);
 	sqlite3_stmt	*st;
 	int		 rc;
 
@@ -4458,11 +4056,11 @@ vg_ar_set_offset(struct vg_archive *ar, const char *device, int64_t offset,
 		return -1;
 	}
 	if (method == NULL)
-		rc = sqlite3_prepare_v2(ar->db, "DELETE FROM clock_correction"
+		rc = sqlite3_prepare_v2(sq->db, "DELETE FROM clock_correction"
 		    " WHERE device = (SELECT id FROM device WHERE code = ?1)",
 		    -1, &st, NULL);
 	else
-		rc = sqlite3_prepare_v2(ar->db, "INSERT OR REPLACE INTO"
+		rc = sqlite3_prepare_v2(sq->db, "INSERT OR REPLACE INTO"
 		    " clock_correction (device, offset, method, support,"
 		    " uncertainty, note, set_at) SELECT id, ?2, ?3, ?4, ?5, ?6,"
 		    " ?7 FROM device WHERE code = ?1", -1, &st, NULL);
@@ -4485,15 +4083,16 @@ vg_ar_set_offset(struct vg_archive *ar, const char *device, int64_t offset,
 }
 
 /* Every clock correction, by device id. */
-int
-vg_ar_offsets(struct vg_archive *ar, vg_offset_fn fn, void *arg,
+static int
+sq_offsets(struct vg_archive *ar, vg_offset_fn fn, void *arg,
     struct vg_error *err)
 {
+	struct sq_archive	*sq = SQ(ar);
 	sqlite3_stmt	*st;
 	struct vg_offset o;
 	int		 rc = 0, step;
 
-	if (sqlite3_prepare_v2(ar->db, "SELECT d.code, c.offset, c.method,"
+	if (sqlite3_prepare_v2(sq->db, "SELECT d.code, c.offset, c.method,"
 	    " c.support, c.uncertainty, c.note, c.set_at FROM clock_correction"
 	    " c JOIN device d ON d.id = c.device ORDER BY d.code", -1, &st,
 	    NULL) != SQLITE_OK) {
@@ -4520,13 +4119,14 @@ vg_ar_offsets(struct vg_archive *ar, vg_offset_fn fn, void *arg,
 }
 
 /* The roster person a badge or a plate belongs to, or NULL. */
-char *
-vg_ar_owner(struct vg_archive *ar, const char *what, const char *value)
+static char *
+sq_owner(struct vg_archive *ar, const char *what, const char *value)
 {
+	struct sq_archive	*sq = SQ(ar);
 	sqlite3_stmt	*st;
 	char		*who = NULL;
 
-	if (sqlite3_prepare_v2(ar->db, strcmp(what, "card") == 0 ?
+	if (sqlite3_prepare_v2(sq->db, strcmp(what, "card") == 0 ?
 	    "SELECT person FROM card WHERE card = ?1 LIMIT 1" :
 	    "SELECT person FROM plate WHERE plate = ?1 LIMIT 1", -1, &st,
 	    NULL) != SQLITE_OK)
@@ -4538,29 +4138,20 @@ vg_ar_owner(struct vg_archive *ar, const char *what, const char *value)
 	return who;
 }
 
-/* A clothing colour's name by its code, or NULL for unknown or none. */
-const char *
-vg_colour_name(int code)
-{
-	if (code <= 0 || code >= (int)(sizeof(vg_colour_names) /
-	    sizeof(vg_colour_names[0])) - 1)
-		return NULL;
-	return vg_colour_names[code];
-}
-
 /*
  * Whether the roster holds person id: 1 with *name set (NULL when the
  * roster gives none, else to be freed), 0 if not, -1 on failure.
  */
-int
-vg_ar_person(struct vg_archive *ar, const char *id, char **name,
+static int
+sq_person(struct vg_archive *ar, const char *id, char **name,
     struct vg_error *err)
 {
+	struct sq_archive	*sq = SQ(ar);
 	sqlite3_stmt	*st;
 	int		 rc;
 
 	*name = NULL;
-	if (sqlite3_prepare_v2(ar->db, "SELECT name FROM person WHERE id = ?1",
+	if (sqlite3_prepare_v2(sq->db, "SELECT name FROM person WHERE id = ?1",
 	    -1, &st, NULL) != SQLITE_OK) {
 		dberr(ar, err, "roster");
 		return -1;
@@ -4709,10 +4300,11 @@ vg_truth_free(struct vg_truth *t, size_t n)
  * Recordings.  Keyframe offsets are kept as a blob of little-endian
  * 64-bit microseconds.
  */
-int
-vg_ar_put_recording(struct vg_archive *ar, const struct vg_recording *r,
+static int
+sq_put_recording(struct vg_archive *ar, const struct vg_recording *r,
     struct vg_error *err)
 {
+	struct sq_archive	*sq = SQ(ar);
 	sqlite3_stmt	*st;
 	unsigned char	*kf = NULL;
 	size_t		 i;
@@ -4751,7 +4343,7 @@ vg_ar_put_recording(struct vg_archive *ar, const struct vg_recording *r,
 	bind_cstr(st, 15, r->problem);
 	sqlite3_bind_int64(st, 16, r->indexed);
 	rc = step_done(ar, st, err, "recording");
-	if (rc == 0 && sqlite3_changes(ar->db) == 0) {
+	if (rc == 0 && sqlite3_changes(sq->db) == 0) {
 		vg_error_set(err, "'%s': unknown camera '%s'", ar->path,
 		    r->camera);
 		rc = -1;
@@ -4762,8 +4354,8 @@ vg_ar_put_recording(struct vg_archive *ar, const struct vg_recording *r,
 }
 
 /* What the archive holds of a recording: 1 if it has one, 0 if not. */
-int
-vg_ar_recording_find(struct vg_archive *ar, const char *path, uint64_t *size,
+static int
+sq_recording_find(struct vg_archive *ar, const char *path, uint64_t *size,
     int64_t *mtime, char *sha256, struct vg_error *err)
 {
 	sqlite3_stmt	*st;
@@ -4791,8 +4383,8 @@ vg_ar_recording_find(struct vg_archive *ar, const char *path, uint64_t *size,
  * from to to, either of which may be VG_TIME_NONE, in time order; those
  * without a start only when neither is given.
  */
-int
-vg_ar_recordings(struct vg_archive *ar, const char *camera, int64_t from,
+static int
+sq_recordings(struct vg_archive *ar, const char *camera, int64_t from,
     int64_t to, vg_recording_fn fn, void *arg, struct vg_error *err)
 {
 	sqlite3_stmt		*st;
@@ -4870,14 +4462,15 @@ vg_ar_recordings(struct vg_archive *ar, const char *camera, int64_t from,
  */
 
 /* The stored model's JSON, or NULL: 1 found, 0 none, -1 error. */
-int
-vg_ar_model_read(struct vg_archive *ar, char **body, struct vg_error *err)
+static int
+sq_model_read(struct vg_archive *ar, char **body, struct vg_error *err)
 {
+	struct sq_archive	*sq = SQ(ar);
 	sqlite3_stmt	*st;
 	int		 rc = 0;
 
 	*body = NULL;
-	if (sqlite3_prepare_v2(ar->db, "SELECT body FROM model WHERE id = 1",
+	if (sqlite3_prepare_v2(sq->db, "SELECT body FROM model WHERE id = 1",
 	    -1, &st, NULL) != SQLITE_OK) {
 		dberr(ar, err, "reading the site model");
 		return -1;
@@ -4891,14 +4484,15 @@ vg_ar_model_read(struct vg_archive *ar, char **body, struct vg_error *err)
 }
 
 /* Store the model's JSON in place of the one before. */
-int
-vg_ar_model_write(struct vg_archive *ar, int64_t learned, const char *body,
+static int
+sq_model_write(struct vg_archive *ar, int64_t learned, const char *body,
     struct vg_error *err)
 {
+	struct sq_archive	*sq = SQ(ar);
 	sqlite3_stmt	*st;
 	int		 rc;
 
-	if (sqlite3_prepare_v2(ar->db, "INSERT OR REPLACE INTO model (id,"
+	if (sqlite3_prepare_v2(sq->db, "INSERT OR REPLACE INTO model (id,"
 	    " learned, body) VALUES (1, ?1, ?2)", -1, &st, NULL) !=
 	    SQLITE_OK) {
 		dberr(ar, err, "storing the site model");
@@ -4912,18 +4506,19 @@ vg_ar_model_write(struct vg_archive *ar, int64_t learned, const char *body,
 }
 
 /*
- * Where the newest n spans holding rows begin (an index into ar->span):
+ * Where the newest n spans holding rows begin (an index into sq->span):
  * what the site model learns from, so that learning after an import
  * reads what a night adds, not the archive.
  */
 static size_t
 spans_newest(struct vg_archive *ar, size_t n)
 {
+	struct sq_archive	*sq = SQ(ar);
 	size_t	i, used = 0;
 
-	for (i = ar->nspan; i > 0 && used < n; i--)
-		if (ar->span[i - 1].rows[K_GATE] > 0 ||
-		    ar->span[i - 1].rows[K_SIGHTING] > 0)
+	for (i = sq->nspan; i > 0 && used < n; i--)
+		if (sq->span[i - 1].rows[K_GATE] > 0 ||
+		    sq->span[i - 1].rows[K_SIGHTING] > 0)
 			used++;
 	return i;
 }
@@ -4933,10 +4528,11 @@ spans_newest(struct vg_archive *ar, size_t n)
  * limit: the face matches and gate reads a model learns from, in the
  * newest spans spans holding rows.
  */
-int
-vg_ar_named(struct vg_archive *ar, const struct vg_graph *g, size_t spans,
+static int
+sq_named(struct vg_archive *ar, const struct vg_graph *g, size_t spans,
     int64_t limit, vg_obs_fn fn, void *arg, struct vg_error *err)
 {
+	struct sq_archive	*sq = SQ(ar);
 	static const char *const tmpl[NKIND] = {
 		OBS_GATE " WHERE g.person IS NOT NULL",
 		OBS_SIGHTING " WHERE v.person IS NOT NULL",
@@ -4950,7 +4546,7 @@ vg_ar_named(struct vg_archive *ar, const struct vg_graph *g, size_t spans,
 	/* a merge of the (person, time) indexes: no sort, and the limit
 	 * stops it early */
 	if (spans_prepare(ar, 1 << K_GATE | 1 << K_SIGHTING, tmpl,
-	    spans_newest(ar, spans), ar->nspan, VG_TIME_NONE, VG_TIME_NONE,
+	    spans_newest(ar, spans), sq->nspan, VG_TIME_NONE, VG_TIME_NONE,
 	    " ORDER BY 7, 5 LIMIT ?9", &st, err,
 	    "reading named observations") == -1)
 		return -1;
@@ -4963,10 +4559,11 @@ vg_ar_named(struct vg_archive *ar, const struct vg_graph *g, size_t spans,
 
 /* About n sightings spread evenly over the newest spans spans holding
  * rows, span by span. */
-int
-vg_ar_sample(struct vg_archive *ar, const struct vg_graph *g, size_t spans,
+static int
+sq_sample(struct vg_archive *ar, const struct vg_graph *g, size_t spans,
     int64_t n, vg_obs_fn fn, void *arg, struct vg_error *err)
 {
+	struct sq_archive	*sq = SQ(ar);
 	sqlite3_stmt	*st;
 	struct span	*sp;
 	int64_t		 total = 0, every, lo, hi, want;
@@ -4977,12 +4574,12 @@ vg_ar_sample(struct vg_archive *ar, const struct vg_graph *g, size_t spans,
 	if (spans_fresh(ar, err) == -1)
 		return -1;
 	from = spans_newest(ar, spans);
-	for (i = from; i < ar->nspan; i++)
-		if (ar->span[i].rows[K_SIGHTING] > 0)
-			total += ar->span[i].rows[K_SIGHTING];
+	for (i = from; i < sq->nspan; i++)
+		if (sq->span[i].rows[K_SIGHTING] > 0)
+			total += sq->span[i].rows[K_SIGHTING];
 	every = n > 0 && total > n ? total / n : 1;
-	for (i = from; i < ar->nspan && rc == 0; i++) {
-		sp = &ar->span[i];
+	for (i = from; i < sq->nspan && rc == 0; i++) {
+		sp = &sq->span[i];
 		if (sp->rows[K_SIGHTING] <= 0)
 			continue;
 		/* by row id, looked up one by one: no scan of a big span */
@@ -5020,11 +4617,12 @@ vg_ar_sample(struct vg_archive *ar, const struct vg_graph *g, size_t spans,
  * what an import added since *sighting and *gate were counted needs no
  * reading of its own; they are left as they are).
  */
-int
-vg_ar_device_counts(struct vg_archive *ar, const struct vg_graph *g,
+static int
+sq_device_counts(struct vg_archive *ar, const struct vg_graph *g,
     int64_t *n, int64_t *named, int64_t *sighting, int64_t *gate,
     struct vg_error *err)
 {
+	struct sq_archive	*sq = SQ(ar);
 	sqlite3_stmt	*st;
 	int64_t		 row;
 	size_t		 i;
@@ -5033,7 +4631,7 @@ vg_ar_device_counts(struct vg_archive *ar, const struct vg_graph *g,
 	(void)gate;
 	for (i = 0; i < g->ndev; i++)
 		n[i] = named[i] = 0;
-	if (sqlite3_prepare_v2(ar->db, "SELECT device, sum(n), sum(named)"
+	if (sqlite3_prepare_v2(sq->db, "SELECT device, sum(n), sum(named)"
 	    " FROM span_device GROUP BY device", -1, &st, NULL) !=
 	    SQLITE_OK) {
 		dberr(ar, err, "counting records");
@@ -5059,8 +4657,8 @@ vg_ar_device_counts(struct vg_archive *ar, const struct vg_graph *g,
  * archives indexed before it was, whose paths are relative to wherever
  * vigil-index ran.
  */
-int
-vg_ar_recordings_root(struct vg_archive *ar, char **root,
+static int
+sq_recordings_root(struct vg_archive *ar, char **root,
     struct vg_error *err)
 {
 	sqlite3_stmt	*st;
@@ -5081,8 +4679,8 @@ vg_ar_recordings_root(struct vg_archive *ar, char **root,
 	return 0;
 }
 
-int
-vg_ar_set_recordings_root(struct vg_archive *ar, const char *root,
+static int
+sq_set_recordings_root(struct vg_archive *ar, const char *root,
     struct vg_error *err)
 {
 	sqlite3_stmt	*st;
@@ -5099,8 +4697,8 @@ vg_ar_set_recordings_root(struct vg_archive *ar, const char *root,
  * found recorded): an archive with no correction then has right clocks,
  * not clocks never looked at.
  */
-int
-vg_ar_skew_estimated(struct vg_archive *ar, struct vg_error *err)
+static int
+sq_skew_estimated(struct vg_archive *ar, struct vg_error *err)
 {
 	sqlite3_stmt	*st;
 
@@ -5115,10 +4713,11 @@ vg_ar_skew_estimated(struct vg_archive *ar, struct vg_error *err)
  * Give a recording indexed as from the name to: 1 if done, 0 if there is
  * none by that name or one by the new name already.
  */
-int
-vg_ar_recording_rename(struct vg_archive *ar, const char *from,
+static int
+sq_recording_rename(struct vg_archive *ar, const char *from,
     const char *to, struct vg_error *err)
 {
+	struct sq_archive	*sq = SQ(ar);
 	sqlite3_stmt	*st;
 
 	if ((st = stmt(ar, S_REC_RENAME, err)) == NULL)
@@ -5127,7 +4726,7 @@ vg_ar_recording_rename(struct vg_archive *ar, const char *from,
 	bind_cstr(st, 2, to);
 	if (step_done(ar, st, err, "recording") == -1)
 		return -1;
-	return sqlite3_changes(ar->db) > 0;
+	return sqlite3_changes(sq->db) > 0;
 }
 
 /*
@@ -5146,18 +4745,19 @@ span_public(const struct span *sp, struct vg_span *v)
 }
 
 /* Every span, in time order. */
-int
-vg_archive_spans(struct vg_archive *ar, vg_span_fn fn, void *arg,
+static int
+sq_spans(struct vg_archive *ar, vg_span_fn fn, void *arg,
     struct vg_error *err)
 {
+	struct sq_archive	*sq = SQ(ar);
 	struct vg_span	v;
 	size_t		i;
 	int		rc;
 
 	if (spans_fresh(ar, err) == -1)
 		return -1;
-	for (i = 0; i < ar->nspan; i++) {
-		span_public(&ar->span[i], &v);
+	for (i = 0; i < sq->nspan; i++) {
+		span_public(&sq->span[i], &v);
 		if ((rc = fn(&v, arg)) != 0)
 			return rc < 0 ? -1 : 0;
 	}
@@ -5167,12 +4767,13 @@ vg_archive_spans(struct vg_archive *ar, vg_span_fn fn, void *arg,
 static const struct span *
 span_named(struct vg_archive *ar, const char *name, struct vg_error *err)
 {
+	struct sq_archive	*sq = SQ(ar);
 	char	b[VG_SHOWSZ];
 	size_t	i;
 
-	for (i = 0; i < ar->nspan; i++)
-		if (strcmp(ar->span[i].name, name) == 0)
-			return &ar->span[i];
+	for (i = 0; i < sq->nspan; i++)
+		if (strcmp(sq->span[i].name, name) == 0)
+			return &sq->span[i];
 	vg_error_set(err, "'%s': no span '%s'", ar->path, vg_show(name,
 	    strlen(name), b, sizeof(b)));
 	return NULL;
@@ -5199,10 +4800,11 @@ span_int(struct vg_archive *ar, const struct span *sp, int k,
  * are there and whole, its rows within its time and as many as counted.
  * Each problem goes to fn; returns how many there were, or -1.
  */
-int
-vg_archive_span_check(struct vg_archive *ar, const char *name,
+static int
+sq_span_check(struct vg_archive *ar, const char *name,
     vg_problem_fn fn, void *arg, struct vg_error *err)
 {
+	struct sq_archive	*sq = SQ(ar);
 	static const char *const tcol[NKIND] = { "t", "first" };
 	const struct span	*sp;
 	sqlite3_stmt		*st;
@@ -5215,8 +4817,8 @@ vg_archive_span_check(struct vg_archive *ar, const char *name,
 		return -1;
 	if (name != NULL && span_named(ar, name, err) == NULL)
 		return -1;
-	for (i = 0; i < ar->nspan; i++) {
-		sp = &ar->span[i];
+	for (i = 0; i < sq->nspan; i++) {
+		sp = &sq->span[i];
 		if (name != NULL && strcmp(sp->name, name) != 0)
 			continue;
 		counted = 0;
@@ -5256,7 +4858,7 @@ vg_archive_span_check(struct vg_archive *ar, const char *name,
 			}
 			if (why == NULL) {
 				xasprintf(&sql, "PRAGMA integrity_check(%s)", tbl);
-				if (sqlite3_prepare_v2(ar->db, sql, -1, &st, NULL) !=
+				if (sqlite3_prepare_v2(sq->db, sql, -1, &st, NULL) !=
 				    SQLITE_OK) {
 					free(sql);
 					free(tbl);
@@ -5283,7 +4885,7 @@ problem:
 					return problems;
 			}
 		}
-		if (sp->rows[K_SIGHTING] >= 0 && (why = vg_lookvec_check(ar->db,
+		if (sp->rows[K_SIGHTING] >= 0 && (why = vg_lookvec_check(sq->db,
 		    ar->path, sp->name, sp->rows[K_SIGHTING])) != NULL) {
 			problems++;
 			k = fn(sp->name, why, arg);
@@ -5354,6 +4956,7 @@ static int
 spans_drop(struct vg_archive *ar, const char *const *names, size_t nnames,
     int64_t before, vg_span_fn fn, void *arg, struct vg_error *err)
 {
+	struct sq_archive	*sq = SQ(ar);
 	const struct span	*sp;
 	struct vg_span		 v;
 	size_t			 i, j;
@@ -5365,8 +4968,8 @@ spans_drop(struct vg_archive *ar, const char *const *names, size_t nnames,
 	for (j = 0; j < nnames; j++)
 		if (span_named(ar, names[j], err) == NULL)
 			goto fail;
-	for (i = 0; i < ar->nspan; i++) {
-		sp = &ar->span[i];
+	for (i = 0; i < sq->nspan; i++) {
+		sp = &sq->span[i];
 		if (names == NULL ? sp->end > before : 0)
 			continue;
 		for (j = 0; names != NULL && j < nnames; j++)
@@ -5379,9 +4982,9 @@ spans_drop(struct vg_archive *ar, const char *const *names, size_t nnames,
 			fn(&v, arg);
 		if (span_drop(ar, sp, err) == -1)
 			goto fail;
-		ar->span_new = 1;
+		sq->span_new = 1;
 	}
-	if (ar->span_new) {
+	if (sq->span_new) {
 		/* the views name what is left */
 		spans_forget(ar);
 		if (spans_fresh(ar, err) == -1 || spans_views(ar, err) == -1)
@@ -5392,21 +4995,21 @@ spans_drop(struct vg_archive *ar, const char *const *names, size_t nnames,
 	spans_forget(ar);
 	return 0;
 fail:
-	vg_ar_rollback(ar);
+	sq_rollback(ar);
 	return -1;
 }
 
 /* Drop the spans by those names, all or none; each goes to fn first. */
-int
-vg_archive_span_drop(struct vg_archive *ar, const char *const *names,
+static int
+sq_span_drop(struct vg_archive *ar, const char *const *names,
     size_t n, vg_span_fn fn, void *arg, struct vg_error *err)
 {
 	return spans_drop(ar, names, n, 0, fn, arg, err);
 }
 
 /* Retention: drop every span that ends by before (whole spans only). */
-int
-vg_archive_keep(struct vg_archive *ar, int64_t before, vg_span_fn fn,
+static int
+sq_keep(struct vg_archive *ar, int64_t before, vg_span_fn fn,
     void *arg, struct vg_error *err)
 {
 	return spans_drop(ar, NULL, 0, before, fn, arg, err);
@@ -5490,6 +5093,7 @@ lean_cmp(const void *a, const void *b)
 static void
 lean_free(struct vg_archive *ar, struct lean *l)
 {
+	struct sq_archive	*sq = SQ(ar);
 	size_t	i;
 
 	for (i = 0; i < l->ndev; i++) {
@@ -5500,7 +5104,7 @@ lean_free(struct vg_archive *ar, struct lean *l)
 		free(l->src[i]);
 		free(l->dig[i]);
 	}
-	for (i = 0; l->st != NULL && i < 2 * ar->nspan; i++)
+	for (i = 0; l->st != NULL && i < 2 * sq->nspan; i++)
 		sqlite3_finalize(l->st[i]);
 	free(l->dev);
 	free(l->src);
@@ -5517,6 +5121,7 @@ static int
 lean_load(struct vg_archive *ar, struct lean *l, const char *const *codes,
     size_t ncodes, struct vg_error *err)
 {
+	struct sq_archive	*sq = SQ(ar);
 	sqlite3_stmt	*st;
 	struct ldev	*d;
 	const char	*code;
@@ -5524,7 +5129,7 @@ lean_load(struct vg_archive *ar, struct lean *l, const char *const *codes,
 	size_t		 i;
 	int		 step, keep;
 
-	if (sqlite3_prepare_v2(ar->db, "SELECT d.id, d.code, d.zone, d.type,"
+	if (sqlite3_prepare_v2(sq->db, "SELECT d.id, d.code, d.zone, d.type,"
 	    " c.offset FROM device d LEFT JOIN clock_correction c ON"
 	    " c.device = d.id ORDER BY d.id", -1, &st, NULL) != SQLITE_OK)
 		goto dberror;
@@ -5547,7 +5152,7 @@ lean_load(struct vg_archive *ar, struct lean *l, const char *const *codes,
 	sqlite3_finalize(st);
 	if (step != SQLITE_DONE)
 		goto dberror;
-	if (sqlite3_prepare_v2(ar->db, "SELECT id, path, sha256 FROM source"
+	if (sqlite3_prepare_v2(sq->db, "SELECT id, path, sha256 FROM source"
 	    " ORDER BY id", -1, &st, NULL) != SQLITE_OK)
 		goto dberror;
 	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
@@ -5582,6 +5187,7 @@ static int
 lean_read(struct vg_archive *ar, struct lean *l, size_t i, size_t d,
     int64_t lo, int64_t hi, struct vg_error *err)
 {
+	struct sq_archive	*sq = SQ(ar);
 	static const char *const tmpl[NKIND] = {
 		"SELECT t, NULL, person, credential, card, plate, direction,"
 		" result, score, source, line, NULL, NULL, NULL, NULL"
@@ -5598,10 +5204,10 @@ lean_read(struct vg_archive *ar, struct lean *l, size_t i, size_t d,
 	int			 k = dv->type == VG_CAMERA ? K_SIGHTING : K_GATE;
 	int			 step;
 
-	if (!span_in(&ar->span[i], k, lo, hi - 1))
+	if (!span_in(&sq->span[i], k, lo, hi - 1))
 		return 0;
 	st = &l->st[2 * i + (size_t)k];
-	if (*st == NULL && prepare_span(ar, tmpl[k], &ar->span[i], st) == -1) {
+	if (*st == NULL && prepare_span(ar, tmpl[k], &sq->span[i], st) == -1) {
 		dberr(ar, err, "reading the rows");
 		return -1;
 	}
@@ -5657,14 +5263,15 @@ lean_read(struct vg_archive *ar, struct lean *l, size_t i, size_t d,
  * The granted entries of the whole archive by gate and local hour, as
  * imports counted them: fn(gate id, hour, count, arg) for each.
  */
-int
-vg_ar_entry_hours(struct vg_archive *ar, vg_hours_fn fn, void *arg,
+static int
+sq_entry_hours(struct vg_archive *ar, vg_hours_fn fn, void *arg,
     struct vg_error *err)
 {
+	struct sq_archive	*sq = SQ(ar);
 	sqlite3_stmt	*st;
 	int		 step;
 
-	if (sqlite3_prepare_v2(ar->db, "SELECT d.code, h.hour, sum(h.n) FROM"
+	if (sqlite3_prepare_v2(sq->db, "SELECT d.code, h.hour, sum(h.n) FROM"
 	    " span_hour h JOIN device d ON d.id = h.device GROUP BY h.device,"
 	    " h.hour", -1, &st, NULL) != SQLITE_OK) {
 		dberr(ar, err, "reading the entries' hours");
@@ -5683,8 +5290,8 @@ vg_ar_entry_hours(struct vg_archive *ar, vg_hours_fn fn, void *arg,
 }
 
 /* The local hours (bit h for hour h) who was seen entering zone at. */
-int
-vg_ar_habit(struct vg_archive *ar, const char *who, const char *zone,
+static int
+sq_habit(struct vg_archive *ar, const char *who, const char *zone,
     uint32_t *hours, struct vg_error *err)
 {
 	sqlite3_stmt	*st;
@@ -5712,10 +5319,11 @@ vg_ar_habit(struct vg_archive *ar, const char *who, const char *zone,
  * the device, zone, source and digest: those live, and keep their
  * addresses, until vg_ar_stream returns.
  */
-int
-vg_ar_stream(struct vg_archive *ar, const char *const *codes, size_t ncodes,
+static int
+sq_stream(struct vg_archive *ar, const char *const *codes, size_t ncodes,
     int64_t from, int64_t to, vg_row_fn fn, void *arg, struct vg_error *err)
 {
+	struct sq_archive	*sq = SQ(ar);
 	struct lean	 l;
 	struct lrow	*lr;
 	int64_t		 lo, hi, a, b, pad = 0;
@@ -5727,20 +5335,20 @@ vg_ar_stream(struct vg_archive *ar, const char *const *codes, size_t ncodes,
 	    err) == -1)
 		goto out;
 	rc = 0;
-	if (ar->nspan == 0 || l.ndev == 0)
+	if (sq->nspan == 0 || l.ndev == 0)
 		goto out;
-	l.st = xcalloc(2 * ar->nspan, sizeof(*l.st));
+	l.st = xcalloc(2 * sq->nspan, sizeof(*l.st));
 	for (d = 0; d < l.ndev; d++)
 		if (llabs(l.dev[d].offset) > pad)
 			pad = llabs(l.dev[d].offset);
 	/* the span's bounds, half-open, within what the spans hold */
-	lo = ar->span[0].start;
-	hi = ar->span[0].end;
-	for (i = 0; i < ar->nspan; i++) {
-		if (ar->span[i].start < lo)
-			lo = ar->span[i].start;
-		if (ar->span[i].end > hi)
-			hi = ar->span[i].end;
+	lo = sq->span[0].start;
+	hi = sq->span[0].end;
+	for (i = 0; i < sq->nspan; i++) {
+		if (sq->span[i].start < lo)
+			lo = sq->span[i].start;
+		if (sq->span[i].end > hi)
+			hi = sq->span[i].end;
 	}
 	lo -= pad;
 	hi += pad + 1;
@@ -5752,9 +5360,9 @@ vg_ar_stream(struct vg_archive *ar, const char *const *codes, size_t ncodes,
 		b = a + LEAN_CHUNK < hi ? a + LEAN_CHUNK : hi;
 		l.nrow = 0;
 		l.text.len = 0;
-		for (i = 0; i < ar->nspan; i++) {
+		for (i = 0; i < sq->nspan; i++) {
 			for (n = 0, k = 0; k < NKIND; k++)
-				n += span_in(&ar->span[i], k, a - pad,
+				n += span_in(&sq->span[i], k, a - pad,
 				    b + pad - 1);
 			for (d = 0; n > 0 && d < l.ndev; d++)
 				if (lean_read(ar, &l, i, d, a +
@@ -5785,3 +5393,66 @@ out:
 	lean_free(ar, &l);
 	return rc;
 }
+
+const struct vg_archive_ops vg_sqlite_ops = {
+	.open = sq_open,
+	.close = sq_close,
+	.version = sq_version,
+	.timezone = sq_timezone,
+	.has = sq_has,
+	.has_site = sq_has_site,
+	.begin = sq_begin,
+	.commit = sq_commit,
+	.rollback = sq_rollback,
+	.source_find = sq_source_find,
+	.source_add = sq_source_add,
+	.source_done = sq_source_done,
+	.device_ident = sq_device_ident,
+	.devices = sq_devices,
+	.embedding_dim = sq_embedding_dim,
+	.put_site = sq_put_site,
+	.put_person = sq_put_person,
+	.put_gate = sq_put_gate,
+	.gate_twin = sq_gate_twin,
+	.gate_seen = sq_gate_seen,
+	.sighting_twin = sq_sighting_twin,
+	.person_named = sq_person_named,
+	.put_sighting = sq_put_sighting,
+	.sources = sq_sources,
+	.people = sq_people,
+	.site = sq_site,
+	.query_run = sq_query_run,
+	.query_count = sq_query_count,
+	.box = sq_box,
+	.graph = sq_graph,
+	.window = sq_window,
+	.vehicle_devices = sq_vehicle_devices,
+	.sighting = sq_sighting,
+	.identity = sq_identity,
+	.person_looks = sq_person_looks,
+	.set_offset = sq_set_offset,
+	.offsets = sq_offsets,
+	.owner = sq_owner,
+	.person = sq_person,
+	.put_recording = sq_put_recording,
+	.recording_find = sq_recording_find,
+	.recordings = sq_recordings,
+	.model_read = sq_model_read,
+	.model_write = sq_model_write,
+	.named = sq_named,
+	.sample = sq_sample,
+	.device_counts = sq_device_counts,
+	.recordings_root = sq_recordings_root,
+	.set_recordings_root = sq_set_recordings_root,
+	.skew_estimated = sq_skew_estimated,
+	.recording_rename = sq_recording_rename,
+	.spans = sq_spans,
+	.span_check = sq_span_check,
+	.span_drop = sq_span_drop,
+	.keep = sq_keep,
+	.lookvec_build = sq_lookvec_build,
+	.lookvec = sq_lookvec,
+	.entry_hours = sq_entry_hours,
+	.habit = sq_habit,
+	.stream = sq_stream,
+};

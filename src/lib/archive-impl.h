@@ -1,0 +1,267 @@
+/* archive-impl.h: the archive's back ends and what they share (private) */
+#ifndef VG_ARCHIVE_IMPL_H
+#define VG_ARCHIVE_IMPL_H
+
+/*
+ * The archive is one interface (vigil.h, vigil-int.h, model.h) over back
+ * ends, each with all of its SQL in its own file: archive-sqlite.c (one
+ * file, a span's tables per day) today, a database server tomorrow.
+ * vg_archive_open (archive.c) chooses one by the -A string: a path is an
+ * SQLite file; postgresql://, postgres:// and service= name a server.
+ * Every call of the interface goes through the back end's table of
+ * operations below; what needs no database (the device map, the hours
+ * and habits an import gathers, the counts by span and device, names of
+ * formats and codes) is kept in the shared part of struct vg_archive and
+ * done once, in archive.c.
+ *
+ * The operations are shaped for a server too: an import is begin (a bulk
+ * load of one table, a COPY), one put a row (put_gate, put_sighting:
+ * buffered and streamed by a server, the twins looked up by key), then
+ * commit (indexes, the spans' bookkeeping, the hours and habits written
+ * in one go) or rollback: one transaction a file.  Spans are partitions
+ * by day (a range partition on a server), listed by spans, dropped by
+ * span_drop and keep, checked by span_check.  Reads are streams into
+ * callbacks; nothing of the interface is SQL text or a statement.  A back
+ * end opened without VG_ARCHIVE_RDWR (a role that may only read) fails
+ * every write with a message, as the SQLite file opened read-only does.
+ */
+
+struct vg_archive;
+
+/* One device to the shared maps: code, row id, type (enum vg_devtype),
+ * zone (NULL when none). */
+typedef void	(*vg_ar_device_fn)(void *, const char *, int64_t, int,
+		    const char *);
+
+/* A back end: every operation of the archive. */
+struct vg_archive_ops {
+	/* open the archive named by the -A string (flags VG_ARCHIVE_*); the
+	 * shared part's ops, path and rdwr set */
+	int (*open)(const char *, int, struct vg_archive **,
+	    struct vg_error *);
+	/* free the back end's state and disconnect (the shared part is freed
+	 * by archive.c) */
+	void (*close)(struct vg_archive *);
+	/* the schema version (migrations applied) */
+	int (*version)(struct vg_archive *);
+	/* the site's zone name, allocated; NULL when no site */
+	char *(*timezone)(struct vg_archive *);
+	/* whether the archive holds any of a part */
+	int (*has)(struct vg_archive *, enum vg_holds);
+	/* whether a site was imported */
+	int (*has_site)(struct vg_archive *);
+	/* start an import's transaction (a bulk load of the table named, about
+	 * rows rows: a COPY on a server) */
+	int (*begin)(struct vg_archive *, const char *, int64_t,
+	    struct vg_error *);
+	/* end it: indexes built, span bookkeeping, hours and habits written,
+	 * all or nothing */
+	int (*commit)(struct vg_archive *, struct vg_error *);
+	/* undo it; nothing of the import stays */
+	void (*rollback)(struct vg_archive *);
+	/* an imported file by its digest */
+	int (*source_find)(struct vg_archive *, const char *,
+	    struct vg_source *);
+	/* record a file being imported (its id set) */
+	int (*source_add)(struct vg_archive *, struct vg_source *,
+	    struct vg_error *);
+	/* its counts, at the end of its import */
+	int (*source_done)(struct vg_archive *, const struct vg_source *,
+	    struct vg_error *);
+	/* a device by a vendor's identifier and channel */
+	int64_t (*device_ident)(struct vg_archive *, const char *, const char *,
+	    const char *, int);
+	/* each device (code, row id, type, zone) to fn, for the shared maps */
+	int (*devices)(struct vg_archive *, vg_ar_device_fn, void *);
+	/* the appearance vectors' length, 0 until one is stored */
+	size_t (*embedding_dim)(struct vg_archive *);
+	/* store a site (vg_ar_devices_forget called after) */
+	int (*put_site)(struct vg_archive *, const struct vg_site *, int64_t,
+	    struct vg_error *);
+	/* store one person of a roster */
+	int (*put_person)(struct vg_archive *, const struct vg_person_rec *,
+	    int64_t, struct vg_error *);
+	/* store one gate event, to its day's span (per row) */
+	int (*put_gate)(struct vg_archive *, const struct vg_gate_rec *,
+	    int64_t, struct vg_error *);
+	/* whether the archive holds the same gate event from another file (per
+	 * row) */
+	int (*gate_twin)(struct vg_archive *, const struct vg_gate_rec *,
+	    int64_t);
+	/* whether a device's own event number was stored (per row) */
+	int (*gate_seen)(struct vg_archive *, const struct vg_gate_rec *,
+	    int64_t);
+	/* whether it holds the same sighting (per row) */
+	int (*sighting_twin)(struct vg_archive *,
+	    const struct vg_sighting_rec *, int64_t, int);
+	/* a person's id by name */
+	int (*person_named)(struct vg_archive *, const char *, char *, size_t);
+	/* store one sighting, to its day's span (per row) */
+	int (*put_sighting)(struct vg_archive *, const struct vg_sighting_rec *,
+	    int64_t, int64_t *, struct vg_error *);
+	/* each imported file */
+	int (*sources)(struct vg_archive *, vg_source_fn, void *,
+	    struct vg_error *);
+	/* each person on the roster */
+	int (*people)(struct vg_archive *, const char *, vg_person_fn, void *,
+	    struct vg_error *);
+	/* the site, read back */
+	int (*site)(struct vg_archive *, struct vg_site **, struct vg_error *);
+	/* a query's rows, in time order, over the spans its range touches */
+	int (*query_run)(struct vg_archive *, const struct vg_query *,
+	    vg_row_fn, void *, struct vg_error *);
+	/* how many rows a query has */
+	int (*query_count)(struct vg_archive *, const struct vg_query *,
+	    int64_t *, struct vg_error *);
+	/* a sighting's box */
+	int (*box)(struct vg_archive *, const char *, const char *,
+	    const char *, double [4], struct vg_error *);
+	/* the devices and links, for tracking */
+	int (*graph)(struct vg_archive *, struct vg_graph *, struct vg_error *);
+	/* a device's observations in a window of time (tracking) */
+	int (*window)(struct vg_archive *, const struct vg_graph *, int,
+	    int64_t, int64_t, vg_obs_fn, void *, struct vg_error *);
+	/* the devices that saw vehicles */
+	int (*vehicle_devices)(struct vg_archive *, const struct vg_graph *,
+	    int *, struct vg_error *);
+	/* one observation by camera and track */
+	int (*sighting)(struct vg_archive *, const struct vg_graph *,
+	    const char *, const char *, struct vg_obs *, struct vg_error *);
+	/* the observations naming a person, card or plate */
+	int (*identity)(struct vg_archive *, const struct vg_graph *,
+	    const char *, int64_t, int64_t, vg_obs_fn, void *,
+	    struct vg_error *);
+	/* a person's sightings in a window (the model) */
+	int (*person_looks)(struct vg_archive *, const struct vg_graph *,
+	    const char *, int64_t, int64_t, vg_obs_fn, void *,
+	    struct vg_error *);
+	/* record a device's clock correction */
+	int (*set_offset)(struct vg_archive *, const char *, int64_t,
+	    const char *, int64_t, int64_t, const char *, struct vg_error *);
+	/* each clock correction */
+	int (*offsets)(struct vg_archive *, vg_offset_fn, void *,
+	    struct vg_error *);
+	/* the person a card or plate belongs to */
+	char *(*owner)(struct vg_archive *, const char *, const char *);
+	/* a person's name and status */
+	int (*person)(struct vg_archive *, const char *, char **,
+	    struct vg_error *);
+	/* store a recording's index */
+	int (*put_recording)(struct vg_archive *, const struct vg_recording *,
+	    struct vg_error *);
+	/* a recording's size, time and digest */
+	int (*recording_find)(struct vg_archive *, const char *, uint64_t *,
+	    int64_t *, char *, struct vg_error *);
+	/* a camera's recordings in a window */
+	int (*recordings)(struct vg_archive *, const char *, int64_t, int64_t,
+	    vg_recording_fn, void *, struct vg_error *);
+	/* the learned model's JSON */
+	int (*model_read)(struct vg_archive *, char **, struct vg_error *);
+	/* store it */
+	int (*model_write)(struct vg_archive *, int64_t, const char *,
+	    struct vg_error *);
+	/* the newest spans' named observations (the model) */
+	int (*named)(struct vg_archive *, const struct vg_graph *, size_t,
+	    int64_t, vg_obs_fn, void *, struct vg_error *);
+	/* a sample of the newest spans' observations (the model) */
+	int (*sample)(struct vg_archive *, const struct vg_graph *, size_t,
+	    int64_t, vg_obs_fn, void *, struct vg_error *);
+	/* rows and named rows by device (the model) */
+	int (*device_counts)(struct vg_archive *, const struct vg_graph *,
+	    int64_t *, int64_t *, int64_t *, int64_t *, struct vg_error *);
+	/* where recordings were indexed from */
+	int (*recordings_root)(struct vg_archive *, char **, struct vg_error *);
+	/* record it */
+	int (*set_recordings_root)(struct vg_archive *, const char *,
+	    struct vg_error *);
+	/* record that the clocks were estimated */
+	int (*skew_estimated)(struct vg_archive *, struct vg_error *);
+	/* a recording moved */
+	int (*recording_rename)(struct vg_archive *, const char *, const char *,
+	    struct vg_error *);
+	/* each span (a partition), by time */
+	int (*spans)(struct vg_archive *, vg_span_fn, void *,
+	    struct vg_error *);
+	/* a span's rows against its bookkeeping */
+	int (*span_check)(struct vg_archive *, const char *, vg_problem_fn,
+	    void *, struct vg_error *);
+	/* drop spans by name, all or none (a partition detached and dropped)
+	 * drop spans by name, all or none (a partition detached and dropped) */
+	int (*span_drop)(struct vg_archive *, const char *const *, size_t,
+	    vg_span_fn, void *, struct vg_error *);
+	/* drop the spans that end before an instant */
+	int (*keep)(struct vg_archive *, int64_t, vg_span_fn, void *,
+	    struct vg_error *);
+	/* write the missing appearance-vector files */
+	int (*lookvec_build)(struct vg_archive *, size_t *, int64_t *,
+	    struct vg_error *);
+	/* open a span's appearance-vector file */
+	int (*lookvec)(struct vg_archive *, const struct vg_span *,
+	    struct vg_lookvec *, struct vg_error *);
+	/* granted entries by gate and local hour */
+	int (*entry_hours)(struct vg_archive *, vg_hours_fn, void *,
+	    struct vg_error *);
+	/* the hours someone entered a zone at */
+	int (*habit)(struct vg_archive *, const char *, const char *,
+	    uint32_t *, struct vg_error *);
+	/* devices' rows in time order, streamed (anomalies) */
+	int (*stream)(struct vg_archive *, const char *const *, size_t, int64_t,
+	    int64_t, vg_row_fn, void *, struct vg_error *);
+};
+
+extern const struct vg_archive_ops vg_sqlite_ops;
+
+/* A device in the shared map. */
+struct vg_devslot {
+	char		*code;		/* device id, or NULL for an empty slot */
+	int64_t		 id;		/* row id */
+	int		 type;		/* enum vg_devtype */
+};
+
+/* Rows an import added to a span from a device, and how many named. */
+struct vg_dcount {
+	int64_t		 span;		/* span id */
+	int64_t		 device;	/* device row id; 0: empty slot */
+	int64_t		 n;		/* rows */
+	int64_t		 named;		/* of them naming a person */
+	int64_t		 hour[24];	/* granted entries by local hour */
+};
+
+/* The local hours someone entered a zone at, gathered by an import. */
+struct vg_habit {
+	char		*who;		/* person or card; NULL: empty slot */
+	char		*zone;		/* zone id */
+	uint64_t	 hash;		/* of the two */
+	uint32_t	 hours;		/* bit h for hour h */
+};
+
+/* What every back end keeps; a back end's own state follows it. */
+struct vg_archive {
+	const struct vg_archive_ops *ops; /* the back end */
+	char		*path;		/* file name or server, for messages */
+	int		 rdwr;		/* opened for writing */
+	struct vg_tz	*tz;		/* the site's zone, loaded on demand */
+	struct vg_devslot *dev;		/* device hash, loaded on demand */
+	size_t		 ndev;		/* slots in dev (a power of two) */
+	char		**dzone;	/* zone by device row id, loaded with
+					   dev (entries' hours) */
+	size_t		 ndzone;	/* room in dzone */
+	int		 dzone_read;	/* dzone was read */
+	struct vg_dcount *dc;		/* rows added per span and device */
+	size_t		 ndc;		/* slots in dc (a power of two) */
+	size_t		 ndc_used;	/* slots used */
+	struct vg_habit	*hab;		/* habits an import adds (a hash) */
+	size_t		 nhab;		/* slots in hab (a power of two) */
+	size_t		 nhab_used;	/* slots used */
+};
+
+enum vg_format vg_ar_format_code(const char *);
+void	 vg_ar_devices_forget(struct vg_archive *);
+void	 vg_ar_dcount_add(struct vg_archive *, int64_t, int64_t, int);
+void	 vg_ar_hours_add(struct vg_archive *, int64_t, int64_t, int64_t,
+	     const char *, size_t);
+void	 vg_ar_counts_pack(struct vg_archive *, size_t *, size_t *);
+void	 vg_ar_counts_forget(struct vg_archive *);
+int	 vg_ar_attr_sex(const char *);
+
+#endif /* VG_ARCHIVE_IMPL_H */

@@ -1,0 +1,938 @@
+/* archive.c: the archive, one interface over its back ends (archive-impl.h);
+   what needs no database is done here, the rest by the back end */
+#include "config.h"
+
+#include "vigil-int.h"
+#include "model.h"
+#include "archive-impl.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+const char *const vg_credential_names[] = {
+	"none", "face", "badge", "plate", "qr", "pin", "finger", NULL
+};
+const char *const vg_direction_names[] = { "unknown", "in", "out", NULL };
+const char *const vg_result_names[] = {
+	"", "granted", "denied", "alarm", NULL
+};
+const char *const vg_objkind_names[] = {
+	"", "person", "face", "vehicle", NULL
+};
+const char *const vg_colour_names[] = {
+	"", "black", "white", "grey", "red", "orange", "yellow", "green",
+	"blue", "purple", "brown", "pink", NULL
+};
+
+/*
+ * The back ends by how the -A string begins (libpq's connection URIs and
+ * service names); anything else is an SQLite file's path.  NULL: not
+ * built in this version.
+ */
+static const struct {
+	const char			*prefix;	/* of the -A string */
+	const struct vg_archive_ops	*ops;		/* its back end */
+} backends[] = {
+	{ "postgresql://", NULL },
+	{ "postgres://", NULL },
+	{ "service=", NULL },
+};
+
+int
+vg_archive_open(const char *path, int flags, struct vg_archive **out,
+    struct vg_error *err)
+{
+	const struct vg_archive_ops	*ops = &vg_sqlite_ops;
+	size_t				 i;
+
+	*out = NULL;
+	for (i = 0; i < sizeof(backends) / sizeof(backends[0]); i++) {
+		if (strncmp(path, backends[i].prefix,
+		    strlen(backends[i].prefix)) != 0)
+			continue;
+		if ((ops = backends[i].ops) == NULL) {
+			vg_error_set(err, "cannot open '%s': PostgreSQL archives"
+			    " are not built in this version", path);
+			return -1;
+		}
+		break;
+	}
+	return ops->open(path, flags, out, err);
+}
+
+void
+vg_archive_close(struct vg_archive *ar)
+{
+	if (ar == NULL)
+		return;
+	ar->ops->close(ar);
+	vg_ar_counts_forget(ar);
+	vg_ar_devices_forget(ar);
+	vg_tz_free(ar->tz);
+	free(ar->path);
+	free(ar);
+}
+
+/* The site's time zone; NULL when no site has been imported. */
+struct vg_tz *
+vg_archive_tz(struct vg_archive *ar)
+{
+	struct vg_error	 e = { 0, NULL };
+	char		*name;
+
+	if (ar->tz != NULL)
+		return ar->tz;
+	if ((name = ar->ops->timezone(ar)) == NULL)
+		return NULL;
+	ar->tz = vg_tz_open(name, &e);
+	free(name);
+	vg_error_clear(&e);
+	return ar->tz;
+}
+
+const char *
+vg_format_name(enum vg_format f)
+{
+	switch (f) {
+	case VG_FORMAT_SITE:
+		return "site";
+	case VG_FORMAT_ROSTER:
+		return "roster";
+	case VG_FORMAT_GATE:
+		return "gate";
+	case VG_FORMAT_SIGHTINGS:
+		return "sightings";
+	case VG_FORMAT_ZKTECO:
+		return "zkteco";
+	case VG_FORMAT_DAHUA:
+		return "dahua";
+	case VG_FORMAT_HIKVISION:
+		return "hikvision";
+	case VG_FORMAT_HIKACS:
+		return "hikvision-acs";
+	case VG_FORMAT_ONVIF:
+		return "onvif";
+	default:
+		return "unknown";
+	}
+}
+
+/* A format by its name as the archive keeps it. */
+enum vg_format
+vg_ar_format_code(const char *name)
+{
+	enum vg_format	f;
+
+	for (f = VG_FORMAT_SITE; f <= VG_FORMAT_LAST; f++)
+		if (strcmp(vg_format_name(f), name) == 0)
+			return f;
+	return VG_FORMAT_UNKNOWN;
+}
+
+static uint64_t
+strhash(const char *s, size_t n)
+{
+	uint64_t	h = 1469598103934665603ULL;	/* FNV-1a */
+	size_t		i;
+
+	for (i = 0; i < n; i++)
+		h = (h ^ (unsigned char)s[i]) * 1099511628211ULL;
+	return h;
+}
+
+static void
+dev_insert(struct vg_archive *ar, const char *code, int64_t id, int type)
+{
+	size_t	i, n = strlen(code);
+
+	for (i = strhash(code, n) & (ar->ndev - 1); ar->dev[i].code != NULL;
+	    i = (i + 1) & (ar->ndev - 1))
+		;
+	ar->dev[i].code = xstrdup(code);
+	ar->dev[i].id = id;
+	ar->dev[i].type = type;
+}
+
+static void
+dev_count(void *arg, const char *code, int64_t id, int type,
+    const char *zone)
+{
+	(void)code, (void)id, (void)type, (void)zone;
+	++*(int64_t *)arg;
+}
+
+static void
+dev_put(void *arg, const char *code, int64_t id, int type, const char *zone)
+{
+	(void)zone;
+	dev_insert(arg, code, id, type);
+}
+
+/* The device map, from the back end's devices. */
+static int
+dev_load(struct vg_archive *ar)
+{
+	int64_t	 n = 0;
+
+	if (ar->ops->devices(ar, dev_count, &n) == -1)
+		n = 0;
+	for (ar->ndev = 16; (int64_t)ar->ndev < 2 * n + 2; ar->ndev *= 2)
+		;
+	ar->dev = xcalloc(ar->ndev, sizeof(*ar->dev));
+	return ar->ops->devices(ar, dev_put, ar);
+}
+
+/* The row id of a device by its code and type; 0 when there is none. */
+int64_t
+vg_ar_device(struct vg_archive *ar, const char *code, size_t n, int type)
+{
+	size_t	i;
+
+	if (ar->dev == NULL && dev_load(ar) == -1)
+		return 0;
+	for (i = strhash(code, n) & (ar->ndev - 1); ar->dev[i].code != NULL;
+	    i = (i + 1) & (ar->ndev - 1)) {
+		if (strncmp(ar->dev[i].code, code, n) == 0 &&
+		    ar->dev[i].code[n] == '\0')
+			return ar->dev[i].type == type ? ar->dev[i].id : -1;
+	}
+	return 0;
+}
+
+static void
+dzone_put(void *arg, const char *code, int64_t id, int type,
+    const char *zone)
+{
+	struct vg_archive	*ar = arg;
+
+	(void)code, (void)type;
+	if (zone == NULL || id < 0 || id > 10000000)
+		return;
+	if ((size_t)id >= ar->ndzone) {
+		ar->dzone = xreallocarray(ar->dzone, (size_t)id + 1,
+		    sizeof(*ar->dzone));
+		memset(ar->dzone + ar->ndzone, 0, ((size_t)id + 1 -
+		    ar->ndzone) * sizeof(*ar->dzone));
+		ar->ndzone = (size_t)id + 1;
+	}
+	free(ar->dzone[id]);
+	ar->dzone[id] = xstrdup(zone);
+}
+
+/* The zone of the device of that row id, or NULL. */
+static const char *
+device_zone(struct vg_archive *ar, int64_t row)
+{
+	if (!ar->dzone_read) {
+		ar->dzone_read = 1;
+		(void)ar->ops->devices(ar, dzone_put, ar);
+	}
+	return row >= 0 && (size_t)row < ar->ndzone ? ar->dzone[row] : NULL;
+}
+
+/* The count of rows of device dev added to span id, made when new. */
+static struct vg_dcount *
+dcount_slot(struct vg_archive *ar, int64_t id, int64_t dev)
+{
+	struct vg_dcount	*old, *d;
+	size_t		 i, n;
+	uint64_t	 h;
+
+	if (ar->ndc_used * 2 >= ar->ndc) {
+		old = ar->dc;
+		n = ar->ndc;
+		ar->ndc = n ? n * 2 : 256;
+		ar->dc = xcalloc(ar->ndc, sizeof(*ar->dc));
+		ar->ndc_used = 0;
+		for (i = 0; i < n; i++)
+			if (old[i].device != 0)
+				*dcount_slot(ar, old[i].span, old[i].device) =
+				    old[i];
+		free(old);
+	}
+	h = ((uint64_t)id * 0x9e3779b97f4a7c15ULL) ^
+	    ((uint64_t)dev * 0xc2b2ae3d27d4eb4fULL);
+	for (i = (h ^ h >> 29) & (ar->ndc - 1); ar->dc[i].device != 0;
+	    i = (i + 1) & (ar->ndc - 1))
+		if (ar->dc[i].device == dev && ar->dc[i].span == id)
+			return &ar->dc[i];
+	d = &ar->dc[i];
+	d->span = id;
+	d->device = dev;
+	ar->ndc_used++;
+	return d;
+}
+
+/* Count a row of device dev added to span span (an id). */
+void
+vg_ar_dcount_add(struct vg_archive *ar, int64_t span, int64_t dev, int named)
+{
+	struct vg_dcount	*d = dcount_slot(ar, span, dev);
+
+	d->n++;
+	d->named += named;
+}
+
+/* The local hour (0-23) of instant t in zone tz. */
+static int
+local_hour(struct vg_tz *tz, int64_t t)
+{
+	int64_t	l = t / 1000000 + vg_tz_offset(tz, t);
+
+	return (int)(((l % 86400) + 86400) % 86400 / 3600);
+}
+
+/* The empty slot of hash h in the habits. */
+static struct vg_habit *
+habit_free_slot(struct vg_archive *ar, uint64_t h)
+{
+	size_t	i;
+
+	for (i = (h ^ h >> 32) & (ar->nhab - 1); ar->hab[i].who != NULL;
+	    i = (i + 1) & (ar->nhab - 1))
+		;
+	return &ar->hab[i];
+}
+
+/* The habit slot of who (wholen bytes) in zone, made when new. */
+static struct vg_habit *
+habit_slot(struct vg_archive *ar, const char *who, size_t wholen,
+    const char *zone)
+{
+	struct vg_habit	*old, *hb;
+	size_t		 i, n;
+	uint64_t	 h;
+
+	if (ar->nhab_used * 2 >= ar->nhab) {
+		old = ar->hab;
+		n = ar->nhab;
+		ar->nhab = n ? n * 2 : 1024;
+		ar->hab = xcalloc(ar->nhab, sizeof(*ar->hab));
+		for (i = 0; i < n; i++)
+			if (old[i].who != NULL)
+				*habit_free_slot(ar, old[i].hash) = old[i];
+		free(old);
+	}
+	h = vg_fnv(who, wholen) ^ vg_fnv(zone, strlen(zone)) *
+	    0x9e3779b97f4a7c15ULL;
+	h ^= h >> 33;		/* the high bits into the low */
+	h *= 0xff51afd7ed558ccdULL;
+	h ^= h >> 33;
+	for (i = (h ^ h >> 32) & (ar->nhab - 1); ar->hab[i].who != NULL;
+	    i = (i + 1) & (ar->nhab - 1)) {
+		hb = &ar->hab[i];
+		if (hb->hash == h && strncmp(hb->who, who, wholen) == 0 &&
+		    hb->who[wholen] == '\0' && strcmp(hb->zone, zone) == 0)
+			return hb;
+	}
+	hb = &ar->hab[i];
+	hb->who = xstrndup(who, wholen);
+	hb->zone = xstrdup(zone);
+	hb->hash = h;
+	hb->hours = 0;
+	ar->nhab_used++;
+	return hb;
+}
+
+/*
+ * A granted entry at gate (a row id) at t by who (a person, else a card;
+ * may be empty) into span sp: counted by the gate's local hour, and the
+ * hour added to who's habits in the gate's zone.  Raw times: an hour's
+ * count moves little with a clock's error.  Gathered in memory and
+ * written once a key at commit (hours_flush): two statements a row
+ * cost a fifth of an import.
+ */
+void
+vg_ar_hours_add(struct vg_archive *ar, int64_t sp, int64_t gate, int64_t t,
+    const char *who, size_t wholen)
+{
+	struct vg_tz	*tz;
+	const char	*zone;
+	int		 h;
+
+	if ((tz = vg_archive_tz(ar)) == NULL)
+		return;		/* no site: no hours */
+	h = local_hour(tz, t);
+	dcount_slot(ar, sp, gate)->hour[h]++;
+	if (wholen == 0 || (zone = device_zone(ar, gate)) == NULL)
+		return;
+	habit_slot(ar, who, wholen, zone)->hours |= 1U << h;
+}
+
+/* The devices' zones read, for vg_ar_gate_habit on another thread. */
+void
+vg_ar_habits_ready(struct vg_archive *ar)
+{
+	(void)device_zone(ar, 0);
+}
+
+/*
+ * The habit of gate event g counted when it is a granted entry, its hour
+ * local in tz (the archive's zone: a copy of the caller's own when on
+ * another thread), and g marked (g->habit) so that vg_ar_put_gate leaves
+ * it.  It touches the habits gathered and the devices' zones only (read
+ * before by vg_ar_habits_ready), so that an import's parser thread may
+ * count them while the archive's stores events so marked.  A twin left
+ * out after counts nothing new: the event it repeats set the same hour.
+ */
+void
+vg_ar_gate_habit(struct vg_archive *ar, struct vg_tz *tz,
+    struct vg_gate_rec *g)
+{
+	const struct vg_str	*who;
+	const char		*zone;
+
+	if (g->result != VG_RES_GRANTED || g->direction != VG_DIR_IN)
+		return;
+	g->habit = 1;
+	who = g->person.len > 0 ? &g->person : &g->card;
+	if (who->len == 0 || (zone = device_zone(ar, g->gate)) == NULL)
+		return;
+	habit_slot(ar, who->s, who->len, zone)->hours |= 1U <<
+	    local_hour(tz, g->t);
+}
+
+static int
+habit_cmp(const void *a, const void *b)
+{
+	const struct vg_habit	*x = a, *y = b;
+	int			 c;
+
+	if ((c = strcmp(x->who, y->who)) != 0)
+		return c;
+	return strcmp(x->zone, y->zone);
+}
+
+static int
+dcount_cmp(const void *a, const void *b)
+{
+	const struct vg_dcount	*x = a, *y = b;
+
+	if (x->span != y->span)
+		return x->span < y->span ? -1 : 1;
+	return (x->device > y->device) - (x->device < y->device);
+}
+
+/*
+ * The counts and habits gathered since the last commit, for the back end
+ * to write one key at a time in key order: the hashes' slots packed and
+ * sorted, *ndc counts and *nhab habits first in ar->dc and ar->hab (no
+ * longer hashes after it: the counts are written and forgotten at
+ * commit).
+ */
+void
+vg_ar_counts_pack(struct vg_archive *ar, size_t *ndc, size_t *nhab)
+{
+	size_t	i, n;
+
+	for (i = n = 0; i < ar->ndc; i++)
+		if (ar->dc[i].device != 0)
+			ar->dc[n++] = ar->dc[i];
+	/* (no table yet: NULL, which memset and qsort may not be given) */
+	if (n < ar->ndc)
+		memset(ar->dc + n, 0, (ar->ndc - n) * sizeof(*ar->dc));
+	if (n > 1)
+		qsort(ar->dc, n, sizeof(*ar->dc), dcount_cmp);
+	*ndc = n;
+	for (i = n = 0; i < ar->nhab; i++)
+		if (ar->hab[i].who != NULL)
+			ar->hab[n++] = ar->hab[i];
+	if (n < ar->nhab)
+		memset(ar->hab + n, 0, (ar->nhab - n) * sizeof(*ar->hab));
+	if (n > 1)
+		qsort(ar->hab, n, sizeof(*ar->hab), habit_cmp);
+	*nhab = n;
+}
+
+/* The counts and habits an import gathered, dropped. */
+void
+vg_ar_counts_forget(struct vg_archive *ar)
+{
+	size_t	i;
+
+	free(ar->dc);
+	ar->dc = NULL;
+	ar->ndc = ar->ndc_used = 0;
+	for (i = 0; i < ar->nhab; i++) {
+		free(ar->hab[i].who);
+		free(ar->hab[i].zone);
+	}
+	free(ar->hab);
+	ar->hab = NULL;
+	ar->nhab = ar->nhab_used = 0;
+}
+
+/* Drop the device map; it is read again when next needed. */
+void
+vg_ar_devices_forget(struct vg_archive *ar)
+{
+	while (ar->ndev > 0)
+		free(ar->dev[--ar->ndev].code);
+	free(ar->dev);
+	ar->dev = NULL;
+	while (ar->ndzone > 0)
+		free(ar->dzone[--ar->ndzone]);
+	free(ar->dzone);
+	ar->dzone = NULL;
+	ar->dzone_read = 0;
+}
+
+void
+vg_query_init(struct vg_query *q)
+{
+	memset(q, 0, sizeof(*q));
+	q->from = VG_TIME_NONE;
+	q->to = VG_TIME_NONE;
+	q->radius = 100;
+}
+
+void
+vg_graph_free(struct vg_graph *g)
+{
+	size_t	i;
+
+	for (i = 0; i < g->ndev; i++)
+		free(g->dev[i].code);
+	free(g->dev);
+	free(g->link);
+	free(g->index);
+	memset(g, 0, sizeof(*g));
+}
+
+/* The sex an observation's attributes give: 1 male, 2 female, 0 unknown. */
+int
+vg_ar_attr_sex(const char *attrs)
+{
+	const char	*p;
+
+	if (attrs == NULL || (p = strstr(attrs, "gender=")) == NULL)
+		return 0;
+	p += 7;
+	return strncmp(p, "male", 4) == 0 ? 1 : strncmp(p, "female", 6) == 0 ?
+	    2 : 0;
+}
+
+/* A deep copy of an observation, to keep past a callback. */
+void
+vg_obs_copy(struct vg_obs *dst, const struct vg_obs *src)
+{
+	*dst = *src;
+	dst->track = src->track ? xstrdup(src->track) : NULL;
+	dst->person = src->person ? xstrdup(src->person) : NULL;
+	dst->source = src->source ? xstrdup(src->source) : NULL;
+	dst->plate = src->plate ? xstrdup(src->plate) : NULL;
+	dst->attrs = src->attrs ? xstrdup(src->attrs) : NULL;
+	if (src->emb != NULL) {
+		dst->emb = xcalloc(src->embdim, sizeof(*dst->emb));
+		memcpy(dst->emb, src->emb, src->embdim * sizeof(*dst->emb));
+	}
+}
+
+void
+vg_obs_free(struct vg_obs *o)
+{
+	free(o->track);
+	free(o->person);
+	free(o->emb);
+	free(o->source);
+	free(o->plate);
+	free(o->attrs);
+	memset(o, 0, sizeof(*o));
+}
+
+/* A clothing colour's name by its code, or NULL for unknown or none. */
+const char *
+vg_colour_name(int code)
+{
+	if (code <= 0 || code >= (int)(sizeof(vg_colour_names) /
+	    sizeof(vg_colour_names[0])) - 1)
+		return NULL;
+	return vg_colour_names[code];
+}
+
+/* The operations, each to the archive's back end. */
+
+int
+vg_archive_version(struct vg_archive *ar)
+{
+	return ar->ops->version(ar);
+}
+
+int
+vg_archive_has(struct vg_archive *ar, enum vg_holds part)
+{
+	return ar->ops->has(ar, part);
+}
+
+int
+vg_ar_has_site(struct vg_archive *ar)
+{
+	return ar->ops->has_site(ar);
+}
+
+int
+vg_ar_begin(struct vg_archive *ar, const char *table, int64_t rows,
+    struct vg_error *err)
+{
+	return ar->ops->begin(ar, table, rows, err);
+}
+
+int
+vg_ar_commit(struct vg_archive *ar, struct vg_error *err)
+{
+	return ar->ops->commit(ar, err);
+}
+
+void
+vg_ar_rollback(struct vg_archive *ar)
+{
+	ar->ops->rollback(ar);
+}
+
+int
+vg_ar_source_find(struct vg_archive *ar, const char *sha, struct vg_source *src)
+{
+	return ar->ops->source_find(ar, sha, src);
+}
+
+int
+vg_ar_source_add(struct vg_archive *ar, struct vg_source *src,
+    struct vg_error *err)
+{
+	return ar->ops->source_add(ar, src, err);
+}
+
+int
+vg_ar_source_done(struct vg_archive *ar, const struct vg_source *src,
+    struct vg_error *err)
+{
+	return ar->ops->source_done(ar, src, err);
+}
+
+int64_t
+vg_ar_device_ident(struct vg_archive *ar, const char *vendor, const char *ident,
+    const char *channel, int type)
+{
+	return ar->ops->device_ident(ar, vendor, ident, channel, type);
+}
+
+size_t
+vg_ar_embedding_dim(struct vg_archive *ar)
+{
+	return ar->ops->embedding_dim(ar);
+}
+
+int
+vg_ar_put_site(struct vg_archive *ar, const struct vg_site *site,
+    int64_t source, struct vg_error *err)
+{
+	return ar->ops->put_site(ar, site, source, err);
+}
+
+int
+vg_ar_put_person(struct vg_archive *ar, const struct vg_person_rec *p,
+    int64_t source, struct vg_error *err)
+{
+	return ar->ops->put_person(ar, p, source, err);
+}
+
+int
+vg_ar_put_gate(struct vg_archive *ar, const struct vg_gate_rec *g,
+    int64_t source, struct vg_error *err)
+{
+	return ar->ops->put_gate(ar, g, source, err);
+}
+
+int
+vg_ar_gate_twin(struct vg_archive *ar, const struct vg_gate_rec *g,
+    int64_t source)
+{
+	return ar->ops->gate_twin(ar, g, source);
+}
+
+int
+vg_ar_gate_seen(struct vg_archive *ar, const struct vg_gate_rec *g,
+    int64_t source)
+{
+	return ar->ops->gate_seen(ar, g, source);
+}
+
+int
+vg_ar_sighting_twin(struct vg_archive *ar, const struct vg_sighting_rec *s,
+    int64_t source, int own)
+{
+	return ar->ops->sighting_twin(ar, s, source, own);
+}
+
+int
+vg_ar_person_named(struct vg_archive *ar, const char *name, char *buf,
+    size_t size)
+{
+	return ar->ops->person_named(ar, name, buf, size);
+}
+
+int
+vg_ar_put_sighting(struct vg_archive *ar, const struct vg_sighting_rec *s,
+    int64_t source, int64_t *dupline, struct vg_error *err)
+{
+	return ar->ops->put_sighting(ar, s, source, dupline, err);
+}
+
+int
+vg_archive_sources(struct vg_archive *ar, vg_source_fn fn, void *arg,
+    struct vg_error *err)
+{
+	return ar->ops->sources(ar, fn, arg, err);
+}
+
+int
+vg_archive_people(struct vg_archive *ar, const char *status, vg_person_fn fn,
+    void *arg, struct vg_error *err)
+{
+	return ar->ops->people(ar, status, fn, arg, err);
+}
+
+int
+vg_archive_site(struct vg_archive *ar, struct vg_site **out,
+    struct vg_error *err)
+{
+	return ar->ops->site(ar, out, err);
+}
+
+int
+vg_query_run(struct vg_archive *ar, const struct vg_query *q, vg_row_fn fn,
+    void *arg, struct vg_error *err)
+{
+	return ar->ops->query_run(ar, q, fn, arg, err);
+}
+
+int
+vg_query_count(struct vg_archive *ar, const struct vg_query *q, int64_t *n,
+    struct vg_error *err)
+{
+	return ar->ops->query_count(ar, q, n, err);
+}
+
+int
+vg_ar_box(struct vg_archive *ar, const char *camera, const char *track,
+    const char *source, double box[4], struct vg_error *err)
+{
+	return ar->ops->box(ar, camera, track, source, box, err);
+}
+
+int
+vg_ar_graph(struct vg_archive *ar, struct vg_graph *g, struct vg_error *err)
+{
+	return ar->ops->graph(ar, g, err);
+}
+
+int
+vg_ar_window(struct vg_archive *ar, const struct vg_graph *g, int dev,
+    int64_t lo, int64_t hi, vg_obs_fn fn, void *arg, struct vg_error *err)
+{
+	return ar->ops->window(ar, g, dev, lo, hi, fn, arg, err);
+}
+
+int
+vg_ar_vehicle_devices(struct vg_archive *ar, const struct vg_graph *g,
+    int *vdev, struct vg_error *err)
+{
+	return ar->ops->vehicle_devices(ar, g, vdev, err);
+}
+
+int
+vg_ar_sighting(struct vg_archive *ar, const struct vg_graph *g,
+    const char *camera, const char *track, struct vg_obs *o,
+    struct vg_error *err)
+{
+	return ar->ops->sighting(ar, g, camera, track, o, err);
+}
+
+int
+vg_ar_identity(struct vg_archive *ar, const struct vg_graph *g,
+    const char *person, int64_t lo, int64_t hi, vg_obs_fn fn, void *arg,
+    struct vg_error *err)
+{
+	return ar->ops->identity(ar, g, person, lo, hi, fn, arg, err);
+}
+
+int
+vg_ar_person_looks(struct vg_archive *ar, const struct vg_graph *g,
+    const char *person, int64_t lo, int64_t hi, vg_obs_fn fn, void *arg,
+    struct vg_error *err)
+{
+	return ar->ops->person_looks(ar, g, person, lo, hi, fn, arg, err);
+}
+
+int
+vg_ar_set_offset(struct vg_archive *ar, const char *device, int64_t offset,
+    const char *method, int64_t support, int64_t uncertainty, const char *note,
+    struct vg_error *err)
+{
+	return ar->ops->set_offset(ar, device, offset, method, support,
+	    uncertainty, note, err);
+}
+
+int
+vg_ar_offsets(struct vg_archive *ar, vg_offset_fn fn, void *arg,
+    struct vg_error *err)
+{
+	return ar->ops->offsets(ar, fn, arg, err);
+}
+
+char *
+vg_ar_owner(struct vg_archive *ar, const char *what, const char *value)
+{
+	return ar->ops->owner(ar, what, value);
+}
+
+int
+vg_ar_person(struct vg_archive *ar, const char *id, char **name,
+    struct vg_error *err)
+{
+	return ar->ops->person(ar, id, name, err);
+}
+
+int
+vg_ar_put_recording(struct vg_archive *ar, const struct vg_recording *r,
+    struct vg_error *err)
+{
+	return ar->ops->put_recording(ar, r, err);
+}
+
+int
+vg_ar_recording_find(struct vg_archive *ar, const char *path, uint64_t *size,
+    int64_t *mtime, char *sha256, struct vg_error *err)
+{
+	return ar->ops->recording_find(ar, path, size, mtime, sha256, err);
+}
+
+int
+vg_ar_recordings(struct vg_archive *ar, const char *camera, int64_t from,
+    int64_t to, vg_recording_fn fn, void *arg, struct vg_error *err)
+{
+	return ar->ops->recordings(ar, camera, from, to, fn, arg, err);
+}
+
+int
+vg_ar_model_read(struct vg_archive *ar, char **body, struct vg_error *err)
+{
+	return ar->ops->model_read(ar, body, err);
+}
+
+int
+vg_ar_model_write(struct vg_archive *ar, int64_t learned, const char *body,
+    struct vg_error *err)
+{
+	return ar->ops->model_write(ar, learned, body, err);
+}
+
+int
+vg_ar_named(struct vg_archive *ar, const struct vg_graph *g, size_t spans,
+    int64_t limit, vg_obs_fn fn, void *arg, struct vg_error *err)
+{
+	return ar->ops->named(ar, g, spans, limit, fn, arg, err);
+}
+
+int
+vg_ar_sample(struct vg_archive *ar, const struct vg_graph *g, size_t spans,
+    int64_t n, vg_obs_fn fn, void *arg, struct vg_error *err)
+{
+	return ar->ops->sample(ar, g, spans, n, fn, arg, err);
+}
+
+int
+vg_ar_device_counts(struct vg_archive *ar, const struct vg_graph *g, int64_t *n,
+    int64_t *named, int64_t *sighting, int64_t *gate, struct vg_error *err)
+{
+	return ar->ops->device_counts(ar, g, n, named, sighting, gate, err);
+}
+
+int
+vg_ar_recordings_root(struct vg_archive *ar, char **root, struct vg_error *err)
+{
+	return ar->ops->recordings_root(ar, root, err);
+}
+
+int
+vg_ar_set_recordings_root(struct vg_archive *ar, const char *root,
+    struct vg_error *err)
+{
+	return ar->ops->set_recordings_root(ar, root, err);
+}
+
+int
+vg_ar_skew_estimated(struct vg_archive *ar, struct vg_error *err)
+{
+	return ar->ops->skew_estimated(ar, err);
+}
+
+int
+vg_ar_recording_rename(struct vg_archive *ar, const char *from, const char *to,
+    struct vg_error *err)
+{
+	return ar->ops->recording_rename(ar, from, to, err);
+}
+
+int
+vg_archive_spans(struct vg_archive *ar, vg_span_fn fn, void *arg,
+    struct vg_error *err)
+{
+	return ar->ops->spans(ar, fn, arg, err);
+}
+
+int
+vg_archive_span_check(struct vg_archive *ar, const char *name, vg_problem_fn fn,
+    void *arg, struct vg_error *err)
+{
+	return ar->ops->span_check(ar, name, fn, arg, err);
+}
+
+int
+vg_archive_span_drop(struct vg_archive *ar, const char *const *names, size_t n,
+    vg_span_fn fn, void *arg, struct vg_error *err)
+{
+	return ar->ops->span_drop(ar, names, n, fn, arg, err);
+}
+
+int
+vg_archive_keep(struct vg_archive *ar, int64_t before, vg_span_fn fn, void *arg,
+    struct vg_error *err)
+{
+	return ar->ops->keep(ar, before, fn, arg, err);
+}
+
+int
+vg_archive_lookvec_build(struct vg_archive *ar, size_t *nspans, int64_t *nrows,
+    struct vg_error *err)
+{
+	return ar->ops->lookvec_build(ar, nspans, nrows, err);
+}
+
+int
+vg_ar_lookvec(struct vg_archive *ar, const struct vg_span *v,
+    struct vg_lookvec *lv, struct vg_error *err)
+{
+	return ar->ops->lookvec(ar, v, lv, err);
+}
+
+int
+vg_ar_entry_hours(struct vg_archive *ar, vg_hours_fn fn, void *arg,
+    struct vg_error *err)
+{
+	return ar->ops->entry_hours(ar, fn, arg, err);
+}
+
+int
+vg_ar_habit(struct vg_archive *ar, const char *who, const char *zone,
+    uint32_t *hours, struct vg_error *err)
+{
+	return ar->ops->habit(ar, who, zone, hours, err);
+}
+
+int
+vg_ar_stream(struct vg_archive *ar, const char *const *codes, size_t ncodes,
+    int64_t from, int64_t to, vg_row_fn fn, void *arg, struct vg_error *err)
+{
+	return ar->ops->stream(ar, codes, ncodes, from, to, fn, arg, err);
+}

@@ -1,0 +1,41 @@
+#!/bin/sh
+# t0235-archive-server: -A chooses the archive's back end; a database
+# server's name (a PostgreSQL URI or service) is refused, with nothing
+# made on disk, while a file whose name looks like one is still a file
+. "$top_srcdir/tests/lib.sh"
+
+mkdir empty
+cd empty || exit 1
+for A in postgresql://vigil@db/campus postgres://db/campus service=campus; do
+	t_run vigil-query -A "$A" --person P0000001
+	t_rc 1 "vigil-query -A $A"
+	t_err "vigil-query: cannot open '$A': PostgreSQL archives are not built in this version" \
+	    "vigil-query says the server back end is not built"
+	t_run vigil-import -A "$A" "$DEMO/site.xml"
+	t_rc 1 "vigil-import -A $A"
+	t_err "vigil-import: cannot open '$A': PostgreSQL archives are not built in this version" \
+	    "vigil-import says so too, before reading the file"
+	t_run env VIGIL_ARCHIVE="$A" vigil-query --person P0000001
+	t_rc 1 "VIGIL_ARCHIVE=$A"
+	t_err "vigil-query: cannot open '$A': PostgreSQL archives are not built in this version" \
+	    "the same from the environment"
+done
+ls -A >../listing
+cd .. || exit 1
+t_run cat listing
+t_out "err
+out
+want" "nothing made on disk but the test's own files (none named like the server)"
+
+# an SQLite archive whose name begins like a service is reached by a path
+t_run vigil-import -q -A ./service=campus.db "$DEMO/site.xml"
+t_rc 0 "an archive file named service=campus.db made through ./"
+t_run vigil-query -A ./service=campus.db -F csv --gate G-NONE
+t_rc 1 "and read through ./"
+t_err "vigil-query: unknown gate 'G-NONE' (vigil site -s devices lists the site's)" \
+    "as a file (its site is read)"
+t_run vigil-query -A service=campus.db -F csv --gate G-NONE
+t_rc 1 "without ./ the name is a server's"
+t_err "vigil-query: cannot open 'service=campus.db': PostgreSQL archives are not built in this version" \
+    "and refused"
+t_done
