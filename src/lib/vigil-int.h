@@ -341,7 +341,7 @@ void	 vg_xml_error(struct vg_error *, int *, const char *, long,
 	     const char *, ...) VG_PRINTF(5, 6);
 char	*vg_xml_message(const char *, const char *);
 
-/* Why the last call on an SQLite database failed (error.c). */
+/* Why the last call on an SQLite database failed (archive-sqlite.c). */
 const char	*vg_db_why(struct sqlite3 *, const char *);
 
 /* anomaly.c: a new anomaly, for the rules outside it (anomaly-seen.c) */
