@@ -1537,19 +1537,149 @@ out:
 	return rc;
 }
 
+/*
+ * The committed length of span's vector file (lookvec.c), -1 when the
+ * archive names none.
+ */
+static int64_t
+look_committed(struct vg_archive *ar, const char *span)
+{
+	sqlite3_stmt	*st;
+	int64_t		 len = -1;
+
+	if (sqlite3_prepare_v2(SQ(ar)->db, "SELECT value FROM meta WHERE key ="
+	    " 'look ' || ?1", -1, &st, NULL) != SQLITE_OK)
+		return -1;
+	sqlite3_bind_text(st, 1, span, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) == SQLITE_ROW &&
+	    sqlite3_column_type(st, 0) == SQLITE_INTEGER)
+		len = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return len;
+}
+
+/* A span's sightings read for its vector file (struct vg_lookfeed). */
+struct look_feed {
+	sqlite3		*db;		/* the connection */
+	const char	*span;		/* the span's name */
+	char		*table;		/* its sightings' table */
+	sqlite3_stmt	*st;		/* the statement being read */
+};
+
+static int
+look_count(void *arg, int64_t lo, int64_t *n)
+{
+	struct look_feed	*f = arg;
+	char			*sql;
+	int			 rc;
+
+	xasprintf(&sql, "SELECT count(*) FROM %s WHERE id >= ?1", f->table);
+	rc = sqlite3_prepare_v2(f->db, sql, -1, &f->st, NULL);
+	free(sql);
+	if (rc != SQLITE_OK || (sqlite3_bind_int64(f->st, 1, lo),
+	    sqlite3_step(f->st)) != SQLITE_ROW)
+		return -1;
+	*n = sqlite3_column_int64(f->st, 0);
+	sqlite3_finalize(f->st);
+	f->st = NULL;
+	return 0;
+}
+
+static int
+look_start(void *arg, int64_t lo)
+{
+	struct look_feed	*f = arg;
+	char			*sql;
+	int			 rc;
+
+	xasprintf(&sql, "SELECT id, first, last, camera, coalesce(kind, 0),"
+	    " coalesce(upper, 0), coalesce(lower, 0), embedding, attrs FROM %s"
+	    " WHERE id >= ?1 ORDER BY first, id", f->table);
+	rc = sqlite3_prepare_v2(f->db, sql, -1, &f->st, NULL);
+	free(sql);
+	if (rc != SQLITE_OK)
+		return -1;
+	sqlite3_bind_int64(f->st, 1, lo);
+	return 0;
+}
+
+static int
+look_next(void *arg, struct vg_lookrow *r)
+{
+	struct look_feed	*f = arg;
+	sqlite3_stmt		*st = f->st;
+	int			 rc;
+
+	if ((rc = sqlite3_step(st)) != SQLITE_ROW)
+		return rc == SQLITE_DONE ? 0 : -1;
+	r->emb = sqlite3_column_blob(st, 7);
+	r->embbytes = (size_t)sqlite3_column_bytes(st, 7);
+	r->id = sqlite3_column_int64(st, 0);
+	r->first = sqlite3_column_int64(st, 1);
+	r->last = sqlite3_column_int64(st, 2);
+	r->camera = sqlite3_column_int64(st, 3);
+	r->kind = sqlite3_column_int(st, 4);
+	r->upper = sqlite3_column_int(st, 5);
+	r->lower = sqlite3_column_int(st, 6);
+	if (sqlite3_column_type(st, 8) == SQLITE_NULL) {
+		r->attrs = NULL;
+		r->attrlen = 0;
+	} else {
+		r->attrs = (const char *)sqlite3_column_text(st, 8);
+		r->attrlen = (size_t)sqlite3_column_bytes(st, 8);
+	}
+	return 1;
+}
+
+static int
+look_commit(void *arg, int64_t len)
+{
+	struct look_feed	*f = arg;
+
+	sqlite3_finalize(f->st);
+	if (sqlite3_prepare_v2(f->db, "INSERT OR REPLACE INTO meta (key, value)"
+	    " VALUES ('look ' || ?1, ?2)", -1, &f->st, NULL) != SQLITE_OK) {
+		f->st = NULL;
+		return -1;
+	}
+	sqlite3_bind_text(f->st, 1, f->span, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(f->st, 2, len);
+	return sqlite3_step(f->st) == SQLITE_DONE ? 0 : -1;
+}
+
+static const char *
+look_why(void *arg)
+{
+	struct look_feed	*f = arg;
+
+	return sqlite3_errmsg(f->db);
+}
+
 /* The appearance vectors span sp's sightings gained, to its file. */
 static int
 span_vectors(struct vg_archive *ar, struct span *sp, struct vg_error *err)
 {
 	struct sq_archive	*sq = SQ(ar);
-	char	*tbl;
-	int	 rc;
+	struct look_feed	 f;
+	struct vg_lookfeed	 feed;
+	int			 rc;
 
-	xasprintf(&tbl, "sighting%s", sp->suffix);
-	rc = vg_lookvec_write(sq->db, ar->path, sp->name, tbl,
+	memset(&f, 0, sizeof(f));
+	f.db = sq->db;
+	f.span = sp->name;
+	xasprintf(&f.table, "sighting%s", sp->suffix);
+	feed.len = look_committed(ar, sp->name);
+	feed.count = look_count;
+	feed.start = look_start;
+	feed.next = look_next;
+	feed.commit = look_commit;
+	feed.why = look_why;
+	feed.arg = &f;
+	rc = vg_lookvec_write(&feed, ar->path, sp->name,
 	    sp->next[K_SIGHTING] - sp->added[K_SIGHTING],
 	    sq_embedding_dim(ar), &sq->lookw, err);
-	free(tbl);
+	sqlite3_finalize(f.st);
+	free(f.table);
 	return rc;
 }
 
@@ -1581,7 +1711,7 @@ sq_lookvec_build(struct vg_archive *ar, size_t *nspans,
 	for (i = 0; i < sq->nspan && rc == 0; i++) {
 		sp = &sq->span[i];
 		if (sp->rows[K_SIGHTING] <= 0 ||
-		    vg_lookvec_named(sq->db, sp->name))
+		    look_committed(ar, sp->name) >= 0)
 			continue;
 		sp->next[K_SIGHTING] = sp->added[K_SIGHTING] = 0;
 		if ((rc = span_vectors(ar, sp, err)) == 0) {
@@ -1605,10 +1735,8 @@ static int
 sq_lookvec(struct vg_archive *ar, const struct vg_span *v,
     struct vg_lookvec *lv, struct vg_error *err)
 {
-	struct sq_archive	*sq = SQ(ar);
-
-	return vg_lookvec_open(sq->db, ar->path, v->name, v->sightings, lv,
-	    err);
+	return vg_lookvec_open(look_committed(ar, v->name), ar->path, v->name,
+	    v->sightings, lv, err);
 }
 
 static int
@@ -4908,8 +5036,9 @@ problem:
 					return problems;
 			}
 		}
-		if (sp->rows[K_SIGHTING] >= 0 && (why = vg_lookvec_check(sq->db,
-		    ar->path, sp->name, sp->rows[K_SIGHTING])) != NULL) {
+		if (sp->rows[K_SIGHTING] >= 0 && (why = vg_lookvec_check(
+		    look_committed(ar, sp->name), ar->path, sp->name,
+		    sp->rows[K_SIGHTING])) != NULL) {
 			problems++;
 			k = fn(sp->name, why, arg);
 			free(why);

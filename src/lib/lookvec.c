@@ -12,8 +12,6 @@
 #include <string.h>
 #include <unistd.h>
 
-#include <sqlite3.h>
-
 #include "vigil-int.h"
 
 /*
@@ -60,31 +58,6 @@ vg_lookvec_path(const char *archive, const char *span)
 
 	xasprintf(&p, "%s-look-%s", archive, span);
 	return p;
-}
-
-/* The committed length of span's file, -1 when the archive names none. */
-static int64_t
-committed(struct sqlite3 *db, const char *span)
-{
-	sqlite3_stmt	*st;
-	int64_t		 len = -1;
-
-	if (sqlite3_prepare_v2(db, "SELECT value FROM meta WHERE key = 'look '"
-	    " || ?1", -1, &st, NULL) != SQLITE_OK)
-		return -1;
-	sqlite3_bind_text(st, 1, span, -1, SQLITE_STATIC);
-	if (sqlite3_step(st) == SQLITE_ROW &&
-	    sqlite3_column_type(st, 0) == SQLITE_INTEGER)
-		len = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
-	return len;
-}
-
-/* Whether the archive names a file for span. */
-int
-vg_lookvec_named(struct sqlite3 *db, const char *span)
-{
-	return committed(db, span) >= 0;
 }
 
 #define CHUNK	16384		/* sightings held at once while writing */
@@ -136,23 +109,23 @@ chunk_put(int fd, const struct chunk *c, size_t k, int64_t i, int64_t n,
 }
 
 /*
- * Append to span's file the sightings of table with ids from lo (all of
- * them when the archive names no file for the span, or the file is
- * shorter than it says), in time order, and record its new length; in
- * the import's transaction.  *pend keeps what to undo at a rollback.
+ * Append to span's file the sightings the archive's back end feeds (f)
+ * with ids from lo (all of them when the archive names no file for the
+ * span, or the file is shorter than it says), in time order, and record
+ * its new length; in the import's transaction.  *pend keeps what to undo at a rollback.
  * The sightings are counted first and written CHUNK at a time, each
  * column at its place, so that a whole day takes little memory.
  */
 int
-vg_lookvec_write(struct sqlite3 *db, const char *archive, const char *span,
-    const char *table, int64_t lo, size_t dim, struct vg_lookw **pend,
+vg_lookvec_write(const struct vg_lookfeed *f, const char *archive,
+    const char *span, int64_t lo, size_t dim, struct vg_lookw **pend,
     struct vg_error *err)
 {
-	sqlite3_stmt	*st = NULL;
+	struct vg_lookrow r;
 	struct vg_lookw	*w;
 	struct chunk	*c;
 	struct stat	 sb;
-	char		*sql, *path;
+	char		*path;
 	int64_t		 len, n = 0, i = 0, hdr[6];
 	uint32_t	 alen;
 	struct vg_strtab d;
@@ -166,7 +139,7 @@ vg_lookvec_write(struct sqlite3 *db, const char *archive, const char *span,
 	c = xcalloc(1, sizeof(*c));
 	c->q = xcalloc(CHUNK, dim + 1);
 	path = vg_lookvec_path(archive, span);
-	len = committed(db, span);
+	len = f->len;
 	if ((fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW,
 	    0644)) == -1 || fstat(fd, &sb) == -1) {
 		vg_error_set(err, "'%s': %s", path, strerror(errno));
@@ -174,31 +147,18 @@ vg_lookvec_write(struct sqlite3 *db, const char *archive, const char *span,
 	}
 	if (len < 0 || sb.st_size < len)
 		len = 0, lo = 0;	/* none, or cut short: all again */
-	xasprintf(&sql, "SELECT count(*) FROM %s WHERE id >= ?1", table);
-	rc = sqlite3_prepare_v2(db, sql, -1, &st, NULL);
-	free(sql);
-	if (rc != SQLITE_OK || (sqlite3_bind_int64(st, 1, lo),
-	    sqlite3_step(st)) != SQLITE_ROW)
+	if (f->count(f->arg, lo, &n) == -1)
 		goto dberr;
-	n = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
-	st = NULL;
 	if (n == 0 && len > 0) {
 		rc = 0;
 		goto out;
 	}
 	if (ftruncate(fd, len) == -1)
 		goto ioerr;
-	xasprintf(&sql, "SELECT id, first, last, camera, coalesce(kind, 0),"
-	    " coalesce(upper, 0), coalesce(lower, 0), embedding, attrs FROM %s WHERE"
-	    " id >= ?1 ORDER BY first, id", table);
-	rc = sqlite3_prepare_v2(db, sql, -1, &st, NULL);
-	free(sql);
-	if (rc != SQLITE_OK)
+	if (f->start(f->arg, lo) == -1)
 		goto dberr;
-	sqlite3_bind_int64(st, 1, lo);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		const float	*v = sqlite3_column_blob(st, 7);
+	while ((rc = f->next(f->arg, &r)) == 1) {
+		const float	*v = r.emb;
 		double		 big = 0, norm = 0;
 		int8_t		*q = c->q + k * dim;
 		int		 has;
@@ -209,20 +169,17 @@ vg_lookvec_write(struct sqlite3 *db, const char *archive, const char *span,
 			rc = -1;
 			goto out;
 		}
-		c->id[k] = sqlite3_column_int64(st, 0);
-		c->first[k] = sqlite3_column_int64(st, 1);
-		c->last[k] = sqlite3_column_int64(st, 2);
-		c->cam[k] = (int32_t)sqlite3_column_int64(st, 3);
-		has = dim > 0 && v != NULL &&
-		    (size_t)sqlite3_column_bytes(st, 7) == dim * sizeof(float);
-		c->code[k] = (uint32_t)(sqlite3_column_int(st, 4) & 0xff) |
-		    (uint32_t)(sqlite3_column_int(st, 5) & 0xff) << 8 |
-		    (uint32_t)(sqlite3_column_int(st, 6) & 0xff) << 16 |
+		c->id[k] = r.id;
+		c->first[k] = r.first;
+		c->last[k] = r.last;
+		c->cam[k] = (int32_t)r.camera;
+		has = dim > 0 && v != NULL && r.embbytes == dim * sizeof(float);
+		c->code[k] = (uint32_t)(r.kind & 0xff) |
+		    (uint32_t)(r.upper & 0xff) << 8 |
+		    (uint32_t)(r.lower & 0xff) << 16 |
 		    (uint32_t)has << 24;
-		c->attr[k] = sqlite3_column_type(st, 8) == SQLITE_NULL ?
-		    UINT32_MAX : vg_strtab_add(&d, (const char *)
-		    sqlite3_column_text(st, 8), (size_t)sqlite3_column_bytes(st,
-		    8), &added);
+		c->attr[k] = r.attrs == NULL ? UINT32_MAX : vg_strtab_add(&d,
+		    r.attrs, r.attrlen, &added);
 		if (added) {
 			dbytes += 4 + d.len[d.n - 1];
 			added = 0;
@@ -252,7 +209,7 @@ vg_lookvec_write(struct sqlite3 *db, const char *archive, const char *span,
 			k = 0;
 		}
 	}
-	if (rc != SQLITE_DONE)
+	if (rc != 0)
 		goto dberr;
 	rc = -1;
 	if (k > 0 && chunk_put(fd, c, k, i, n, dim, len) == -1)
@@ -287,15 +244,7 @@ ioerr:
 		rc = -1;
 		goto out;
 	}
-	sqlite3_finalize(st);
-	if (sqlite3_prepare_v2(db, "INSERT OR REPLACE INTO meta (key, value)"
-	    " VALUES ('look ' || ?1, ?2)", -1, &st, NULL) != SQLITE_OK) {
-		st = NULL;
-		goto dberr;
-	}
-	sqlite3_bind_text(st, 1, span, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(st, 2, len + hdr[3]);
-	if (sqlite3_step(st) != SQLITE_DONE)
+	if (f->commit(f->arg, len + hdr[3]) == -1)
 		goto dberr;
 	w = xcalloc(1, sizeof(*w));
 	w->path = path;
@@ -306,10 +255,9 @@ ioerr:
 	rc = 0;
 	goto out;
 dberr:
-	vg_error_set(err, "'%s': %s", path, sqlite3_errmsg(db));
+	vg_error_set(err, "'%s': %s", path, f->why(f->arg));
 	rc = -1;
 out:
-	sqlite3_finalize(st);
 	if (fd != -1)
 		close(fd);
 	free(path);
@@ -365,23 +313,24 @@ vg_lookvec_close(struct vg_lookvec *lv)
 
 /*
  * Open span's file, which must hold the span's sightings rows of them,
- * every segment whole: 0, 1 when the archive names no file for the span
- * (imported before files were written), -1 with why in err when it is
+ * every segment whole, in its first len bytes (its committed length, as
+ * the archive records it): 0, 1 when the archive names no file for the
+ * span (len -1: imported before files were written), -1 with why in err when it is
  * missing, cut short, damaged or of another count of rows.
  */
 int
-vg_lookvec_open(struct sqlite3 *db, const char *archive, const char *span,
+vg_lookvec_open(int64_t len, const char *archive, const char *span,
     int64_t rows, struct vg_lookvec *lv, struct vg_error *err)
 {
 	struct stat	 sb;
 	char		*path;
 	const char	*why = NULL;
 	unsigned char	*p;
-	int64_t		 len, off, hdr[6], total = 0, x, at;
+	int64_t		 off, hdr[6], total = 0, x, at;
 	int		 fd;
 
 	memset(lv, 0, sizeof(*lv));
-	if ((len = committed(db, span)) < 0)
+	if (len < 0)
 		return 1;
 	path = vg_lookvec_path(archive, span);
 	if ((fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW)) == -1 ||
@@ -470,16 +419,17 @@ vg_lookvec_open(struct sqlite3 *db, const char *archive, const char *span,
 	return 0;
 }
 
-/* Why span's file does not match the span's rows sightings, or NULL. */
+/* Why span's file (its committed length len) does not match the span's
+ * rows sightings, or NULL. */
 char *
-vg_lookvec_check(struct sqlite3 *db, const char *archive, const char *span,
+vg_lookvec_check(int64_t len, const char *archive, const char *span,
     int64_t rows)
 {
 	struct vg_lookvec	 lv;
 	struct vg_error		 e = { 0, NULL };
 	char			*why;
 
-	switch (vg_lookvec_open(db, archive, span, rows, &lv, &e)) {
+	switch (vg_lookvec_open(len, archive, span, rows, &lv, &e)) {
 	case 0:
 		vg_lookvec_close(&lv);
 		return NULL;

@@ -374,18 +374,43 @@ struct vg_lookvec {
 	size_t		 nseg;		/* how many */
 };
 struct vg_lookw;
+/* A sighting on its way to its span's vector file. */
+struct vg_lookrow {
+	int64_t		 id;		/* row id */
+	int64_t		 first;		/* times, as stored */
+	int64_t		 last;
+	int64_t		 camera;	/* the device's row id */
+	int		 kind;		/* enum vg_objkind, 0 when none */
+	int		 upper;		/* colours, 0 when none */
+	int		 lower;
+	const float	*emb;		/* the vector, NULL when none */
+	size_t		 embbytes;	/* its bytes */
+	const char	*attrs;		/* key=value;..., NULL when none */
+	size_t		 attrlen;	/* its bytes */
+};
+/* What vg_lookvec_write asks of the archive's back end: a span's
+ * sightings and the file's committed length, kept in the archive. */
+struct vg_lookfeed {
+	int64_t		 len;		/* the committed length, -1: none */
+	int		(*count)(void *, int64_t, int64_t *); /* sightings with
+					   ids from lo */
+	int		(*start)(void *, int64_t); /* read them, in time order */
+	int		(*next)(void *, struct vg_lookrow *); /* 1 a row, 0 no
+					   more, -1 failed */
+	int		(*commit)(void *, int64_t); /* record the new length */
+	const char	*(*why)(void *);	/* why a call failed */
+	void		*arg;		/* the back end's */
+};
 char	*vg_lookvec_path(const char *, const char *);
-int	 vg_lookvec_write(struct sqlite3 *, const char *, const char *,
+int	 vg_lookvec_write(const struct vg_lookfeed *, const char *,
 	     const char *, int64_t, size_t, struct vg_lookw **,
 	     struct vg_error *);
 void	 vg_lookvec_end(struct vg_lookw **, int);
-int	 vg_lookvec_named(struct sqlite3 *, const char *);
 void	 vg_lookvec_drop(const char *, const char *);
-int	 vg_lookvec_open(struct sqlite3 *, const char *, const char *, int64_t,
+int	 vg_lookvec_open(int64_t, const char *, const char *, int64_t,
 	     struct vg_lookvec *, struct vg_error *);
 void	 vg_lookvec_close(struct vg_lookvec *);
-char	*vg_lookvec_check(struct sqlite3 *, const char *, const char *,
-	     int64_t);
+char	*vg_lookvec_check(int64_t, const char *, const char *, int64_t);
 int	 vg_ar_lookvec(struct vg_archive *, const struct vg_span *,
 	     struct vg_lookvec *, struct vg_error *);
 
