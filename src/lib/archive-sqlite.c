@@ -524,8 +524,9 @@ static void
 dberr(struct vg_archive *ar, struct vg_error *err, const char *what)
 {
 	struct sq_archive	*sq = SQ(ar);
-	const char	*busy = busy_why(sqlite3_extended_errcode(sq->db),
-			    ar->rdwr);
+	const char		*busy;
+
+	busy = busy_why(sqlite3_extended_errcode(sq->db), ar->rdwr);
 
 	if (busy != NULL)
 		vg_error_set(err, "'%s': %s", ar->path, busy);
@@ -553,10 +554,9 @@ static int
 exec(struct vg_archive *ar, const char *sql, struct vg_error *err)
 {
 	struct sq_archive	*sq = SQ(ar);
-	char	*msg = NULL;
-
-	const char	*busy;
-	int		 rc;
+	char			*msg = NULL;
+	const char		*busy;
+	int			 rc;
 
 	if ((rc = sqlite3_exec(sq->db, sql, NULL, NULL, &msg)) != SQLITE_OK) {
 		busy = busy_why(rc, ar->rdwr);
@@ -594,8 +594,8 @@ static int64_t
 pragma_int(struct vg_archive *ar, const char *sql)
 {
 	struct sq_archive	*sq = SQ(ar);
-	sqlite3_stmt	*st;
-	int64_t		 v = -1;
+	sqlite3_stmt		*st;
+	int64_t			 v = -1;
 
 	if ((sq->lastrc = sqlite3_prepare_v2(sq->db, sql, -1, &st, NULL)) !=
 	    SQLITE_OK)
@@ -638,8 +638,8 @@ prepare_span(struct vg_archive *ar, const char *tmpl, const struct span *sp,
     sqlite3_stmt **st)
 {
 	struct sq_archive	*sq = SQ(ar);
-	char	*sql = subst(tmpl, sp->suffix);
-	int	 rc;
+	char			*sql = subst(tmpl, sp->suffix);
+	int			 rc;
 
 	rc = sqlite3_prepare_v3(sq->db, sql, -1, SQLITE_PREPARE_PERSISTENT, st,
 	    NULL);
@@ -657,8 +657,8 @@ static int
 prepare_cached(struct vg_archive *ar, const char *sql, sqlite3_stmt **st)
 {
 	struct sq_archive	*sq = SQ(ar);
-	struct qcache	*c, *use = NULL;
-	size_t		 i;
+	struct qcache		*c, *use = NULL;
+	size_t			 i;
 
 	*st = NULL;
 	for (i = 0; i < QCACHE; i++) {
@@ -701,8 +701,8 @@ static void
 stmt_done(struct vg_archive *ar, sqlite3_stmt *st)
 {
 	struct sq_archive	*sq = SQ(ar);
-	struct qcache	*c;
-	size_t		 i;
+	struct qcache		*c;
+	size_t			 i;
 
 	if (st == NULL)
 		return;
@@ -731,8 +731,8 @@ static void
 qcache_forget(struct vg_archive *ar)
 {
 	struct sq_archive	*sq = SQ(ar);
-	struct qcache	*c;
-	size_t		 i;
+	struct qcache		*c;
+	size_t			 i;
 
 	for (i = 0; i < QCACHE; i++) {
 		c = &sq->qc[i];
@@ -753,8 +753,8 @@ static void
 spans_forget(struct vg_archive *ar)
 {
 	struct sq_archive	*sq = SQ(ar);
-	size_t	i;
-	int	k;
+	size_t			 i;
+	int			 k;
 
 	for (i = 0; i < sq->nspan; i++) {
 		for (k = 0; k < NKIND; k++) {
@@ -798,10 +798,10 @@ static int
 spans_fresh(struct vg_archive *ar, struct vg_error *err)
 {
 	struct sq_archive	*sq = SQ(ar);
-	sqlite3_stmt	*st;
-	struct span	*sp;
-	int64_t		 dv;
-	int		 k, step;
+	sqlite3_stmt		*st;
+	struct span		*sp;
+	int64_t			 dv;
+	int			 k, step;
 
 	/* (this connection's own commits leave data_version as it was) */
 	if (sq->span_read) {
@@ -855,9 +855,9 @@ static int
 spans_views(struct vg_archive *ar, struct vg_error *err)
 {
 	struct sq_archive	*sq = SQ(ar);
-	struct vg_buf	 sql = { NULL, 0, 0 };
-	size_t		 i, n;
-	int		 k, rc;
+	struct vg_buf		 sql = { NULL, 0, 0 };
+	size_t			 i, n;
+	int			 k, rc;
 
 	for (k = 0; k < NKIND; k++) {
 		vg_buf_fmt(&sql, "DROP VIEW IF EXISTS %s; CREATE VIEW %s AS ",
@@ -901,10 +901,10 @@ spans_prepare(struct vg_archive *ar, int kinds, const char *const *tmpl,
     sqlite3_stmt **st, struct vg_error *err, const char *what)
 {
 	struct sq_archive	*sq = SQ(ar);
-	struct vg_buf	 sql = { NULL, 0, 0 };
-	char		*term;
-	size_t		 i;
-	int		 k, n = 0, rc = 0;
+	struct vg_buf		 sql = { NULL, 0, 0 };
+	char			*term;
+	size_t			 i;
+	int			 k, n = 0, rc = 0;
 
 	*st = NULL;
 	for (k = 0; k < NKIND; k++)
@@ -935,11 +935,11 @@ static int
 hours_backfill(struct vg_archive *ar, struct vg_error *err)
 {
 	struct sq_archive	*sq = SQ(ar);
-	sqlite3_stmt	*st;
-	const char	*who;
-	char		*sql;
-	size_t		 i;
-	int		 step, rc;
+	sqlite3_stmt		*st;
+	const char		*who;
+	char			*sql;
+	size_t			 i;
+	int			 step, rc;
 
 	if (spans_fresh(ar, err) == -1)
 		return -1;
@@ -1166,7 +1166,7 @@ static void
 sq_close(struct vg_archive *ar)
 {
 	struct sq_archive	*sq = SQ(ar);
-	size_t	i;
+	size_t			 i;
 
 	for (i = 0; i < NSTMT; i++)
 		sqlite3_finalize(sq->stmt[i]);
@@ -1196,8 +1196,8 @@ static char *
 sq_timezone(struct vg_archive *ar)
 {
 	struct sq_archive	*sq = SQ(ar);
-	sqlite3_stmt	*st;
-	char		*name = NULL;
+	sqlite3_stmt		*st;
+	char			*name = NULL;
 
 	if (sqlite3_prepare_v2(sq->db, "SELECT timezone FROM site LIMIT 1",
 	    -1, &st, NULL) != SQLITE_OK)
@@ -1213,8 +1213,8 @@ static int
 sq_devices(struct vg_archive *ar, vg_ar_device_fn fn, void *arg)
 {
 	struct sq_archive	*sq = SQ(ar);
-	sqlite3_stmt	*st;
-	int		 step;
+	sqlite3_stmt		*st;
+	int			 step;
 
 	if (sqlite3_prepare_v2(sq->db, "SELECT code, id, type, zone FROM"
 	    " device", -1, &st, NULL) != SQLITE_OK)
@@ -1313,7 +1313,7 @@ sq_begin(struct vg_archive *ar, const char *table, int64_t rows,
     struct vg_error *err)
 {
 	struct sq_archive	*sq = SQ(ar);
-	int	k;
+	int			 k;
 
 	sq->bulk = -1;
 	for (k = 0; table != NULL && k < NKIND; k++)
@@ -1335,12 +1335,12 @@ static int
 span_make(struct vg_archive *ar, int64_t t, size_t *at, struct vg_error *err)
 {
 	struct sq_archive	*sq = SQ(ar);
-	sqlite3_stmt	*st;
-	struct span	 n;
-	char		 day[16], name[32], suffix[40];
-	size_t		 i, j;
-	int64_t		 id = 1;		/* 0 is the legacy span's */
-	int		 dup = 1;
+	sqlite3_stmt		*st;
+	struct span		 n;
+	char			 day[16], name[32], suffix[40];
+	size_t			 i, j;
+	int64_t			 id = 1;	/* 0 is the legacy span's */
+	int			 dup = 1;
 
 	memset(&n, 0, sizeof(n));
 	vg_local_day(vg_archive_tz(ar), t, &n.start, &n.end, day);
@@ -1404,7 +1404,6 @@ static int
 span_touch(struct vg_archive *ar, struct span *sp, int k,
     struct vg_error *err)
 {
-	struct sq_archive	*sq = SQ(ar);
 	static const char *const put[NKIND] = {
 		"INSERT INTO gate_event@ (t, gate, person, credential, card,"
 		" plate, direction, result, score, source, line, id) VALUES"
@@ -1414,8 +1413,9 @@ span_touch(struct vg_archive *ar, struct span *sp, int k,
 		" embedding, source, line, id) VALUES (?1, ?2, ?3, ?4, ?5, ?6,"
 		" ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19)",
 	};
-	char	*sql;
-	int64_t	 max;
+	struct sq_archive	*sq = SQ(ar);
+	char			*sql;
+	int64_t			 max;
 
 	if (sp->next[k] != 0)
 		return 0;
@@ -1450,8 +1450,8 @@ static struct span *
 span_write(struct vg_archive *ar, int k, int64_t t, struct vg_error *err)
 {
 	struct sq_archive	*sq = SQ(ar);
-	struct span	*sp;
-	size_t		 i;
+	struct span		*sp;
+	size_t			 i;
 
 	if (sq->cur[k] > 0) {
 		sp = &sq->span[sq->cur[k] - 1];
@@ -1476,10 +1476,10 @@ static int
 spans_account(struct vg_archive *ar, struct vg_error *err)
 {
 	struct sq_archive	*sq = SQ(ar);
-	sqlite3_stmt	*up = NULL, *src = NULL, *dev = NULL;
-	struct span	*sp;
-	size_t		 i;
-	int		 k, rc = -1;
+	sqlite3_stmt		*up = NULL, *src = NULL, *dev = NULL;
+	struct span		*sp;
+	size_t			 i;
+	int			 k, rc = -1;
 
 	if (sqlite3_prepare_v2(sq->db, "UPDATE span SET gates = ?2,"
 	    " sightings = ?3 WHERE id = ?1", -1, &up, NULL) != SQLITE_OK ||
@@ -1694,9 +1694,9 @@ sq_lookvec_build(struct vg_archive *ar, size_t *nspans,
     int64_t *nrows, struct vg_error *err)
 {
 	struct sq_archive	*sq = SQ(ar);
-	struct span	*sp;
-	size_t		 i;
-	int		 rc = 0;
+	struct span		*sp;
+	size_t			 i;
+	int			 rc = 0;
 
 	*nspans = 0;
 	*nrows = 0;
@@ -1743,9 +1743,9 @@ static int
 sq_commit(struct vg_archive *ar, struct vg_error *err)
 {
 	struct sq_archive	*sq = SQ(ar);
-	struct span	*sp;
-	size_t		 i;
-	int		 k, rc = 0, sorted = 0;
+	struct span		*sp;
+	size_t			 i;
+	int			 k, rc = 0, sorted = 0;
 
 	for (i = 0; i < sq->nspan && rc == 0; i++) {
 		sp = &sq->span[i];
@@ -1801,6 +1801,7 @@ static void
 sq_rollback(struct vg_archive *ar)
 {
 	struct sq_archive	*sq = SQ(ar);
+
 	sqlite3_exec(sq->db, "ROLLBACK", NULL, NULL, NULL);
 	vg_lookvec_end(&sq->lookw, 1);
 	sq->committed = 0;
@@ -1843,7 +1844,7 @@ sq_source_add(struct vg_archive *ar, struct vg_source *src,
     struct vg_error *err)
 {
 	struct sq_archive	*sq = SQ(ar);
-	sqlite3_stmt	*st;
+	sqlite3_stmt		*st;
 
 	if ((st = stmt(ar, S_SOURCE_ADD, err)) == NULL)
 		return -1;
@@ -1880,7 +1881,7 @@ static size_t
 sq_embedding_dim(struct vg_archive *ar)
 {
 	struct sq_archive	*sq = SQ(ar);
-	sqlite3_stmt	*st;
+	sqlite3_stmt		*st;
 
 	if (sq->embdim_read)
 		return sq->embdim;
@@ -1898,7 +1899,7 @@ static int
 set_embedding_dim(struct vg_archive *ar, size_t dim, struct vg_error *err)
 {
 	struct sq_archive	*sq = SQ(ar);
-	sqlite3_stmt	*st;
+	sqlite3_stmt		*st;
 
 	if ((st = stmt(ar, S_META_SET, err)) == NULL)
 		return -1;
@@ -1917,9 +1918,9 @@ put_idents(struct vg_archive *ar, const struct vg_site *site,
     struct vg_error *err)
 {
 	struct sq_archive	*sq = SQ(ar);
-	sqlite3_stmt	*st;
-	size_t		 i, j;
-	int		 rc = 0;
+	sqlite3_stmt		*st;
+	size_t			 i, j;
+	int			 rc = 0;
 
 	if (sqlite3_prepare_v2(sq->db, "INSERT INTO device_ident (vendor,"
 	    " ident, channel, device, line) SELECT ?1, ?2, ?3, id, ?5 FROM"
@@ -1978,9 +1979,9 @@ sq_put_site(struct vg_archive *ar, const struct vg_site *site,
     int64_t source, struct vg_error *err)
 {
 	struct sq_archive	*sq = SQ(ar);
-	sqlite3_stmt	*st = NULL;
-	size_t		 i;
-	int		 rc = -1;
+	sqlite3_stmt		*st = NULL;
+	size_t			 i;
+	int			 rc = -1;
 
 	if (sqlite3_prepare_v2(sq->db, "SELECT id FROM site", -1, &st,
 	    NULL) != SQLITE_OK)
@@ -2304,11 +2305,11 @@ twins(struct vg_archive *ar, int which, const char *sql, int64_t t, int old,
     const void *rec, int64_t *other, int64_t *mine)
 {
 	struct sq_archive	*sq = SQ(ar);
-	struct span	*sp;
-	sqlite3_stmt	*st;
-	size_t		 i;
-	int		 k = which == NKIND ? K_SIGHTING : which == NKIND + 1 ?
-			    K_GATE : which;
+	struct span		*sp;
+	sqlite3_stmt		*st;
+	size_t			 i;
+	int			 k = which == NKIND ? K_SIGHTING :
+				    which == NKIND + 1 ? K_GATE : which;
 
 	*other = *mine = 0;
 	for (i = 0; i < sq->nspan; i++) {
@@ -2461,8 +2462,8 @@ sq_person_named(struct vg_archive *ar, const char *name, char *buf,
     size_t size)
 {
 	struct sq_archive	*sq = SQ(ar);
-	sqlite3_stmt	*st;
-	int		 n = 0;
+	sqlite3_stmt		*st;
+	int			 n = 0;
 
 	if (sqlite3_prepare_v2(sq->db, "SELECT id FROM person WHERE name = ?1"
 	    " LIMIT 2", -1, &st, NULL) != SQLITE_OK)
@@ -2624,9 +2625,9 @@ sq_site(struct vg_archive *ar, struct vg_site **out,
     struct vg_error *err)
 {
 	struct sq_archive	*sq = SQ(ar);
-	struct vg_site	*site;
-	sqlite3_stmt	*st = NULL;
-	size_t		 n;
+	struct vg_site		*site;
+	sqlite3_stmt		*st = NULL;
+	size_t			 n;
 
 	*out = NULL;
 	site = xcalloc(1, sizeof(*site));
@@ -2753,13 +2754,13 @@ device_set(struct vg_archive *ar, const struct vg_query *q, int all,
     char **list, struct vg_error *err)
 {
 	struct sq_archive	*sq = SQ(ar);
-	sqlite3_stmt	*st = NULL;
-	struct vg_buf	 sql = { NULL, 0, 0 };
-	struct vg_buf	 ids = { NULL, 0, 0 };
-	long long	 ring = 0;
-	double		 nx = 0, ny = 0;
-	char		 b[VG_SHOWSZ];
-	int		 rc = -1, step;
+	sqlite3_stmt		*st = NULL;
+	struct vg_buf		 sql = { NULL, 0, 0 };
+	struct vg_buf		 ids = { NULL, 0, 0 };
+	long long		 ring = 0;
+	double			 nx = 0, ny = 0;
+	char			 b[VG_SHOWSZ];
+	int			 rc = -1, step;
 
 	*list = NULL;
 	if (q->gate == NULL && q->camera == NULL && q->zone == NULL &&
@@ -2869,7 +2870,6 @@ static int
 subjects_known(struct vg_archive *ar, const struct vg_query *q,
     struct vg_error *err)
 {
-	struct sq_archive	*sq = SQ(ar);
 	static const struct {
 		const char	*what;	/* the filter, in the message */
 		const char	*sql;	/* a row if the roster knows it */
@@ -2884,11 +2884,12 @@ subjects_known(struct vg_archive *ar, const struct vg_query *q,
 		    { "SELECT 1 FROM gate_event@ WHERE plate = ?1",
 		    "SELECT 1 FROM sighting@ WHERE plate = ?1" } },
 	};
-	const char	*vals[] = { q->person, q->card, q->plate }, *v;
-	sqlite3_stmt	*st;
-	char		 b[VG_SHOWSZ];
-	size_t		 i, lo, hi;
-	int		 step;
+	struct sq_archive	*sq = SQ(ar);
+	const char		*vals[] = { q->person, q->card, q->plate }, *v;
+	sqlite3_stmt		*st;
+	char			 b[VG_SHOWSZ];
+	size_t			 i, lo, hi;
+	int			 step;
 
 	if (spans_fresh(ar, err) == -1)
 		return -1;
@@ -2977,10 +2978,10 @@ windows(struct vg_archive *ar, int kinds, int64_t lo, int64_t hi,
     int64_t pad, struct win **out)
 {
 	struct sq_archive	*sq = SQ(ar);
-	struct win	*w = NULL;
-	size_t		 i, n = 0, in = 0;
-	int64_t		 rlo, rhi;
-	int		 k, use;
+	struct win		*w = NULL;
+	size_t			 i, n = 0, in = 0;
+	int64_t			 rlo, rhi;
+	int			 k, use;
 
 	rlo = lo == VG_TIME_NONE ? VG_TIME_NONE : lo - pad;
 	rhi = hi == VG_TIME_NONE ? VG_TIME_NONE : hi + pad;
@@ -3222,10 +3223,10 @@ query_prepare(struct vg_archive *ar, const struct vg_query *q,
     sqlite3_stmt **stp, struct vg_error *err)
 {
 	struct sq_archive	*sq = SQ(ar);
-	struct vg_buf	 sql = { NULL, 0, 0 };
-	sqlite3_stmt	*st = NULL;
-	size_t		 i;
-	int		 rc = -1, terms = 0, kinds = 0;
+	struct vg_buf		 sql = { NULL, 0, 0 };
+	sqlite3_stmt		*st = NULL;
+	size_t			 i;
+	int			 rc = -1, terms = 0, kinds = 0;
 
 	*stp = NULL;
 	for (i = 0; i < sq->nspan && (p->kinds & VG_ROW_GATE); i++) {
@@ -3425,14 +3426,14 @@ plate_matches(struct vg_archive *ar, const struct vg_query *q,
     struct vg_error *err)
 {
 	struct sq_archive	*sq = SQ(ar);
-	struct pmatch	*m = NULL;
-	sqlite3_stmt	*st;
-	char		*sql;
-	const char	*plate;
-	size_t		 i, j, n = 0, cap = 0;
-	int64_t		 lo, hi;
-	double		 d;
-	int		 k;
+	struct pmatch		*m = NULL;
+	sqlite3_stmt		*st;
+	char			*sql;
+	const char		*plate;
+	size_t			 i, j, n = 0, cap = 0;
+	int64_t			 lo, hi;
+	double			 d;
+	int			 k;
 
 	lo = q->from == VG_TIME_NONE ? VG_TIME_NONE : q->from - p->pad -
 	    3600000000LL;
@@ -3494,8 +3495,8 @@ static int64_t
 pragma_text_int(struct vg_archive *ar, const char *sql, const char *v)
 {
 	struct sq_archive	*sq = SQ(ar);
-	sqlite3_stmt	*st;
-	int64_t		 r = -1;
+	sqlite3_stmt		*st;
+	int64_t			 r = -1;
 
 	if (sqlite3_prepare_v2(sq->db, sql, -1, &st, NULL) != SQLITE_OK)
 		return -1;
@@ -3753,7 +3754,6 @@ static int
 sq_box(struct vg_archive *ar, const char *camera, const char *track,
     const char *source, double box[4], struct vg_error *err)
 {
-	struct sq_archive	*sq = SQ(ar);
 	static const char *const tmpl[NKIND] = { NULL, "SELECT v.x, v.y,"
 	    " v.w, v.h FROM sighting@ v JOIN device d ON d.id = v.camera"
 	    " JOIN source s ON s.id = v.source WHERE d.code = ?1 AND"
@@ -3761,6 +3761,7 @@ sq_box(struct vg_archive *ar, const char *camera, const char *track,
 	sqlite3_stmt	*st;
 	size_t		 j;
 	int		 rc = 0, i, found = 0;
+	struct sq_archive	*sq = SQ(ar);
 
 	if (spans_fresh(ar, err) == -1)
 		return -1;
@@ -3798,9 +3799,9 @@ static int
 sq_graph(struct vg_archive *ar, struct vg_graph *g, struct vg_error *err)
 {
 	struct sq_archive	*sq = SQ(ar);
-	sqlite3_stmt	*st = NULL;
-	int64_t		 maxid;
-	size_t		 n;
+	sqlite3_stmt		*st = NULL;
+	int64_t			 maxid;
+	size_t			 n;
 
 	memset(g, 0, sizeof(*g));
 	maxid = pragma_int(ar, "SELECT coalesce(max(id), 0) FROM device");
@@ -3936,12 +3937,12 @@ static int
 sq_window(struct vg_archive *ar, const struct vg_graph *g, int dev,
     int64_t lo, int64_t hi, vg_obs_fn fn, void *arg, struct vg_error *err)
 {
-	struct sq_archive	*sq = SQ(ar);
 	static const char *const tmpl[NKIND] = {
 		OBS_GATE " WHERE g.gate = ?1 AND g.t BETWEEN ?2 AND ?3",
 		OBS_SIGHTING " WHERE v.camera = ?1 AND v.first BETWEEN ?2 AND"
 		    " ?3",
 	};
+	struct sq_archive	*sq = SQ(ar);
 	const struct vg_gdev	*d = &g->dev[dev];
 	struct span		*sp = NULL;
 	sqlite3_stmt		*st;
@@ -3992,15 +3993,15 @@ static int
 sq_vehicle_devices(struct vg_archive *ar, const struct vg_graph *g,
     int *vdev, struct vg_error *err)
 {
-	struct sq_archive	*sq = SQ(ar);
 	static const char *const tmpl[NKIND] = {
 		"SELECT DISTINCT gate FROM gate_event@ WHERE plate IS NOT NULL",
 		"SELECT DISTINCT camera FROM sighting@ WHERE plate IS NOT NULL",
 	};
-	sqlite3_stmt	*st;
-	int64_t		 row;
-	size_t		 i;
-	int		 step;
+	struct sq_archive	*sq = SQ(ar);
+	sqlite3_stmt		*st;
+	int64_t			 row;
+	size_t			 i;
+	int			 step;
 
 	memset(vdev, 0, g->ndev * sizeof(*vdev));
 	if (spans_fresh(ar, err) == -1)
@@ -4042,13 +4043,13 @@ sq_sighting(struct vg_archive *ar, const struct vg_graph *g,
     const char *camera, const char *track, struct vg_obs *o,
     struct vg_error *err)
 {
-	struct sq_archive	*sq = SQ(ar);
 	static const char *const tmpl[NKIND] = { NULL, OBS_SIGHTING
 	    " JOIN device d ON d.id = v.camera WHERE d.code = ?1 AND"
 	    " v.track = ?2" };
 	sqlite3_stmt	*st;
 	size_t		 i;
 	int		 n = 0;
+	struct sq_archive	*sq = SQ(ar);
 
 	if (spans_fresh(ar, err) == -1)
 		return -1;
@@ -4156,16 +4157,16 @@ sq_person_looks(struct vg_archive *ar, const struct vg_graph *g,
     const char *person, int64_t lo, int64_t hi, vg_obs_fn fn, void *arg,
     struct vg_error *err)
 {
-	struct sq_archive	*sq = SQ(ar);
 	static const char *const tmpl[NKIND] = {
 		NULL,
 		OBS_SIGHTING " WHERE v.person = ?1 AND v.first BETWEEN ?2 AND"
 		" ?3 AND v.embedding IS NOT NULL",
 	};
-	sqlite3_stmt	*st;
-	struct win	*w;
-	size_t		 nw, i;
-	int		 rc = 0;
+	struct sq_archive	*sq = SQ(ar);
+	sqlite3_stmt		*st;
+	struct win		*w;
+	size_t			 nw, i;
+	int			 rc = 0;
 
 	if (spans_fresh(ar, err) == -1)
 		return -1;
@@ -4198,8 +4199,8 @@ sq_set_offset(struct vg_archive *ar, const char *device, int64_t offset,
     const char *note, struct vg_error *err)
 {
 	struct sq_archive	*sq = SQ(ar);
-	sqlite3_stmt	*st;
-	int		 rc;
+	sqlite3_stmt		*st;
+	int			 rc;
 
 	if (vg_ar_device(ar, device, strlen(device), VG_CAMERA) <= 0 &&
 	    vg_ar_device(ar, device, strlen(device), VG_GATE) <= 0) {
@@ -4239,9 +4240,9 @@ sq_offsets(struct vg_archive *ar, vg_offset_fn fn, void *arg,
     struct vg_error *err)
 {
 	struct sq_archive	*sq = SQ(ar);
-	sqlite3_stmt	*st;
-	struct vg_offset o;
-	int		 rc = 0, step;
+	sqlite3_stmt		*st;
+	struct vg_offset	 o;
+	int			 rc = 0, step;
 
 	if (sqlite3_prepare_v2(sq->db, "SELECT d.code, c.offset, c.method,"
 	    " c.support, c.uncertainty, c.note, c.set_at FROM clock_correction"
@@ -4274,8 +4275,8 @@ static char *
 sq_owner(struct vg_archive *ar, const char *what, const char *value)
 {
 	struct sq_archive	*sq = SQ(ar);
-	sqlite3_stmt	*st;
-	char		*who = NULL;
+	sqlite3_stmt		*st;
+	char			*who = NULL;
 
 	if (sqlite3_prepare_v2(sq->db, strcmp(what, "card") == 0 ?
 	    "SELECT person FROM card WHERE card = ?1 LIMIT 1" :
@@ -4298,8 +4299,8 @@ sq_person(struct vg_archive *ar, const char *id, char **name,
     struct vg_error *err)
 {
 	struct sq_archive	*sq = SQ(ar);
-	sqlite3_stmt	*st;
-	int		 rc;
+	sqlite3_stmt		*st;
+	int			 rc;
 
 	*name = NULL;
 	if (sqlite3_prepare_v2(sq->db, "SELECT name FROM person WHERE id = ?1",
@@ -4456,10 +4457,10 @@ sq_put_recording(struct vg_archive *ar, const struct vg_recording *r,
     struct vg_error *err)
 {
 	struct sq_archive	*sq = SQ(ar);
-	sqlite3_stmt	*st;
-	unsigned char	*kf = NULL;
-	size_t		 i;
-	int		 b, rc;
+	sqlite3_stmt		*st;
+	unsigned char		*kf = NULL;
+	size_t			 i;
+	int			 b, rc;
 
 	if ((st = stmt(ar, S_REC_PUT, err)) == NULL)
 		return -1;
@@ -4617,8 +4618,8 @@ static int
 sq_model_read(struct vg_archive *ar, char **body, struct vg_error *err)
 {
 	struct sq_archive	*sq = SQ(ar);
-	sqlite3_stmt	*st;
-	int		 rc = 0;
+	sqlite3_stmt		*st;
+	int			 rc = 0;
 
 	*body = NULL;
 	if (sqlite3_prepare_v2(sq->db, "SELECT body FROM model WHERE id = 1",
@@ -4640,8 +4641,8 @@ sq_model_write(struct vg_archive *ar, int64_t learned, const char *body,
     struct vg_error *err)
 {
 	struct sq_archive	*sq = SQ(ar);
-	sqlite3_stmt	*st;
-	int		 rc;
+	sqlite3_stmt		*st;
+	int			 rc;
 
 	if (sqlite3_prepare_v2(sq->db, "INSERT OR REPLACE INTO model (id,"
 	    " learned, body) VALUES (1, ?1, ?2)", -1, &st, NULL) !=
@@ -4665,7 +4666,7 @@ static size_t
 spans_newest(struct vg_archive *ar, size_t n)
 {
 	struct sq_archive	*sq = SQ(ar);
-	size_t	i, used = 0;
+	size_t			 i, used = 0;
 
 	for (i = sq->nspan; i > 0 && used < n; i--)
 		if (sq->span[i - 1].rows[K_GATE] > 0 ||
@@ -4683,12 +4684,12 @@ static int
 sq_named(struct vg_archive *ar, const struct vg_graph *g, size_t spans,
     int64_t limit, vg_obs_fn fn, void *arg, struct vg_error *err)
 {
-	struct sq_archive	*sq = SQ(ar);
 	static const char *const tmpl[NKIND] = {
 		OBS_GATE " WHERE g.person IS NOT NULL",
 		OBS_SIGHTING " WHERE v.person IS NOT NULL",
 	};
-	sqlite3_stmt	*st;
+	struct sq_archive	*sq = SQ(ar);
+	sqlite3_stmt		*st;
 
 	if (spans_fresh(ar, err) == -1)
 		return -1;
@@ -4715,12 +4716,12 @@ sq_sample(struct vg_archive *ar, const struct vg_graph *g, size_t spans,
     int64_t n, vg_obs_fn fn, void *arg, struct vg_error *err)
 {
 	struct sq_archive	*sq = SQ(ar);
-	sqlite3_stmt	*st;
-	struct span	*sp;
-	int64_t		 total = 0, every, lo, hi, want;
-	size_t		 i, from;
-	char		*sql;
-	int		 rc = 0;
+	sqlite3_stmt		*st;
+	struct span		*sp;
+	int64_t			 total = 0, every, lo, hi, want;
+	size_t			 i, from;
+	char			*sql;
+	int			 rc = 0;
 
 	if (spans_fresh(ar, err) == -1)
 		return -1;
@@ -4774,9 +4775,9 @@ sq_device_counts(struct vg_archive *ar, const struct vg_graph *g,
     struct vg_error *err)
 {
 	struct sq_archive	*sq = SQ(ar);
-	sqlite3_stmt	*st;
-	int64_t		 row;
-	size_t		 i;
+	sqlite3_stmt		*st;
+	int64_t			 row;
+	size_t			 i;
 
 	(void)sighting;
 	(void)gate;
@@ -4869,7 +4870,7 @@ sq_recording_rename(struct vg_archive *ar, const char *from,
     const char *to, struct vg_error *err)
 {
 	struct sq_archive	*sq = SQ(ar);
-	sqlite3_stmt	*st;
+	sqlite3_stmt		*st;
 
 	if ((st = stmt(ar, S_REC_RENAME, err)) == NULL)
 		return -1;
@@ -4901,9 +4902,9 @@ sq_spans(struct vg_archive *ar, vg_span_fn fn, void *arg,
     struct vg_error *err)
 {
 	struct sq_archive	*sq = SQ(ar);
-	struct vg_span	v;
-	size_t		i;
-	int		rc;
+	struct vg_span		 v;
+	size_t			 i;
+	int			 rc;
 
 	if (spans_fresh(ar, err) == -1)
 		return -1;
@@ -4919,8 +4920,8 @@ static const struct span *
 span_named(struct vg_archive *ar, const char *name, struct vg_error *err)
 {
 	struct sq_archive	*sq = SQ(ar);
-	char	b[VG_SHOWSZ];
-	size_t	i;
+	char			 b[VG_SHOWSZ];
+	size_t			 i;
 
 	for (i = 0; i < sq->nspan; i++)
 		if (strcmp(sq->span[i].name, name) == 0)
@@ -4955,8 +4956,8 @@ static int
 sq_span_check(struct vg_archive *ar, const char *name,
     vg_problem_fn fn, void *arg, struct vg_error *err)
 {
-	struct sq_archive	*sq = SQ(ar);
 	static const char *const tcol[NKIND] = { "t", "first" };
+	struct sq_archive	*sq = SQ(ar);
 	const struct span	*sp;
 	sqlite3_stmt		*st;
 	char			*why, *tbl, *sql;
@@ -5246,7 +5247,7 @@ static void
 lean_free(struct vg_archive *ar, struct lean *l)
 {
 	struct sq_archive	*sq = SQ(ar);
-	size_t	i;
+	size_t			 i;
 
 	for (i = 0; i < l->ndev; i++) {
 		free(l->dev[i].code);
@@ -5274,12 +5275,12 @@ lean_load(struct vg_archive *ar, struct lean *l, const char *const *codes,
     size_t ncodes, struct vg_error *err)
 {
 	struct sq_archive	*sq = SQ(ar);
-	sqlite3_stmt	*st;
-	struct ldev	*d;
-	const char	*code;
-	int64_t		 id;
-	size_t		 i;
-	int		 step, keep;
+	sqlite3_stmt		*st;
+	struct ldev		*d;
+	const char		*code;
+	int64_t			 id;
+	size_t			 i;
+	int			 step, keep;
 
 	if (sqlite3_prepare_v2(sq->db, "SELECT d.id, d.code, d.zone, d.type,"
 	    " c.offset FROM device d LEFT JOIN clock_correction c ON"
@@ -5339,7 +5340,6 @@ static int
 lean_read(struct vg_archive *ar, struct lean *l, size_t i, size_t d,
     int64_t lo, int64_t hi, struct vg_error *err)
 {
-	struct sq_archive	*sq = SQ(ar);
 	static const char *const tmpl[NKIND] = {
 		"SELECT t, NULL, person, credential, card, plate, direction,"
 		" result, score, source, line, NULL, NULL, NULL, NULL"
@@ -5349,6 +5349,7 @@ lean_read(struct vg_archive *ar, struct lean *l, size_t i, size_t d,
 		" FROM sighting@ WHERE camera = ?1 AND first >= ?2 AND"
 		" first < ?3",
 	};
+	struct sq_archive	*sq = SQ(ar);
 	const struct ldev	*dv = &l->dev[d];
 	struct lrow		*lr;
 	sqlite3_stmt		**st;
@@ -5420,8 +5421,8 @@ sq_entry_hours(struct vg_archive *ar, vg_hours_fn fn, void *arg,
     struct vg_error *err)
 {
 	struct sq_archive	*sq = SQ(ar);
-	sqlite3_stmt	*st;
-	int		 step;
+	sqlite3_stmt		*st;
+	int			 step;
 
 	if (sqlite3_prepare_v2(sq->db, "SELECT d.code, h.hour, sum(h.n) FROM"
 	    " span_hour h JOIN device d ON d.id = h.device GROUP BY h.device,"
@@ -5476,11 +5477,11 @@ sq_stream(struct vg_archive *ar, const char *const *codes, size_t ncodes,
     int64_t from, int64_t to, vg_row_fn fn, void *arg, struct vg_error *err)
 {
 	struct sq_archive	*sq = SQ(ar);
-	struct lean	 l;
-	struct lrow	*lr;
-	int64_t		 lo, hi, a, b, pad = 0;
-	size_t		 i, d, n;
-	int		 rc = -1, k;
+	struct lean		 l;
+	struct lrow		*lr;
+	int64_t			 lo, hi, a, b, pad = 0;
+	size_t			 i, d, n;
+	int			 rc = -1, k;
 
 	memset(&l, 0, sizeof(l));
 	if (spans_fresh(ar, err) == -1 || lean_load(ar, &l, codes, ncodes,
