@@ -71,8 +71,11 @@ struct vg_archive_ops {
 	/* a device by a vendor's identifier and channel */
 	int64_t (*device_ident)(struct vg_archive *, const char *, const char *,
 	    const char *, int);
-	/* each device (code, row id, type, zone) to fn, for the shared maps */
-	int (*devices)(struct vg_archive *, vg_ar_device_fn, void *);
+	/* how many devices, to size the shared map; -1 when it cannot say */
+	int64_t (*ndevices)(struct vg_archive *);
+	/* each device (code, row id, type) to fn, for the shared maps; with
+	 * zoned (1), those in a zone only, and their zone */
+	int (*devices)(struct vg_archive *, int, vg_ar_device_fn, void *);
 	/* the appearance vectors' length, 0 until one is stored */
 	size_t (*embedding_dim)(struct vg_archive *);
 	/* store a site (vg_ar_devices_forget called after) */
@@ -243,6 +246,7 @@ struct vg_archive {
 	struct vg_tz	*tz;		/* the site's zone, loaded on demand */
 	struct vg_devslot *dev;		/* device hash, loaded on demand */
 	size_t		 ndev;		/* slots in dev (a power of two) */
+	size_t		 ndev_used;	/* slots used */
 	char		**dzone;	/* zone by device row id, loaded with
 					   dev (entries' hours) */
 	size_t		 ndzone;	/* room in dzone */

@@ -1208,21 +1208,30 @@ sq_timezone(struct vg_archive *ar)
 	return name;
 }
 
-/* Each device's code, row id, type and zone to fn. */
+/* How many devices the archive has, -1 when it cannot say. */
+static int64_t
+sq_ndevices(struct vg_archive *ar)
+{
+	return pragma_int(ar, "SELECT count(*) FROM device");
+}
+
+/* Each device's code, row id and type to fn; with zoned, those in a
+ * zone only, and their zone. */
 static int
-sq_devices(struct vg_archive *ar, vg_ar_device_fn fn, void *arg)
+sq_devices(struct vg_archive *ar, int zoned, vg_ar_device_fn fn, void *arg)
 {
 	struct sq_archive	*sq = SQ(ar);
 	sqlite3_stmt		*st;
 	int			 step;
 
-	if (sqlite3_prepare_v2(sq->db, "SELECT code, id, type, zone FROM"
-	    " device", -1, &st, NULL) != SQLITE_OK)
+	if (sqlite3_prepare_v2(sq->db, zoned ? "SELECT code, id, type, zone"
+	    " FROM device WHERE zone IS NOT NULL" : "SELECT code, id, type"
+	    " FROM device", -1, &st, NULL) != SQLITE_OK)
 		return -1;
 	while ((step = sqlite3_step(st)) == SQLITE_ROW)
 		fn(arg, (const char *)sqlite3_column_text(st, 0),
 		    sqlite3_column_int64(st, 1), sqlite3_column_int(st, 2),
-		    (const char *)sqlite3_column_text(st, 3));
+		    zoned ? (const char *)sqlite3_column_text(st, 3) : NULL);
 	sqlite3_finalize(st);
 	return step == SQLITE_DONE ? 0 : -1;
 }
@@ -5561,6 +5570,7 @@ const struct vg_archive_ops vg_sqlite_ops = {
 	.source_add = sq_source_add,
 	.source_done = sq_source_done,
 	.device_ident = sq_device_ident,
+	.ndevices = sq_ndevices,
 	.devices = sq_devices,
 	.embedding_dim = sq_embedding_dim,
 	.put_site = sq_put_site,

@@ -140,46 +140,54 @@ strhash(const char *s, size_t n)
 	return h;
 }
 
+/* A device into the map (code allocated), grown to stay under half full. */
 static void
-dev_insert(struct vg_archive *ar, const char *code, int64_t id, int type)
+dev_insert(struct vg_archive *ar, char *code, int64_t id, int type)
 {
-	size_t	i, n = strlen(code);
+	struct vg_devslot	*old;
+	size_t			 i, n;
 
-	for (i = strhash(code, n) & (ar->ndev - 1); ar->dev[i].code != NULL;
-	    i = (i + 1) & (ar->ndev - 1))
+	if (2 * (ar->ndev_used + 1) + 2 > ar->ndev) {
+		old = ar->dev;
+		n = ar->ndev;
+		for (ar->ndev = n ? n : 16; 2 * (ar->ndev_used + 1) + 2 >
+		    ar->ndev; ar->ndev *= 2)
+			;
+		ar->dev = xcalloc(ar->ndev, sizeof(*ar->dev));
+		ar->ndev_used = 0;
+		for (i = 0; i < n; i++)
+			if (old[i].code != NULL)
+				dev_insert(ar, old[i].code, old[i].id,
+				    old[i].type);
+		free(old);
+	}
+	for (i = strhash(code, strlen(code)) & (ar->ndev - 1);
+	    ar->dev[i].code != NULL; i = (i + 1) & (ar->ndev - 1))
 		;
-	ar->dev[i].code = xstrdup(code);
+	ar->dev[i].code = code;
 	ar->dev[i].id = id;
 	ar->dev[i].type = type;
-}
-
-static void
-dev_count(void *arg, const char *code, int64_t id, int type,
-    const char *zone)
-{
-	(void)code, (void)id, (void)type, (void)zone;
-	++*(int64_t *)arg;
+	ar->ndev_used++;
 }
 
 static void
 dev_put(void *arg, const char *code, int64_t id, int type, const char *zone)
 {
 	(void)zone;
-	dev_insert(arg, code, id, type);
+	dev_insert(arg, xstrdup(code), id, type);
 }
 
 /* The device map, from the back end's devices. */
 static int
 dev_load(struct vg_archive *ar)
 {
-	int64_t	 n = 0;
+	int64_t	 n = ar->ops->ndevices(ar);
 
-	if (ar->ops->devices(ar, dev_count, &n) == -1)
-		n = 0;
 	for (ar->ndev = 16; (int64_t)ar->ndev < 2 * n + 2; ar->ndev *= 2)
 		;
+	ar->ndev_used = 0;
 	ar->dev = xcalloc(ar->ndev, sizeof(*ar->dev));
-	return ar->ops->devices(ar, dev_put, ar);
+	return ar->ops->devices(ar, 0, dev_put, ar);
 }
 
 /* The row id of a device by its code and type; 0 when there is none. */
@@ -225,7 +233,7 @@ device_zone(struct vg_archive *ar, int64_t row)
 {
 	if (!ar->dzone_read) {
 		ar->dzone_read = 1;
-		(void)ar->ops->devices(ar, dzone_put, ar);
+		(void)ar->ops->devices(ar, 1, dzone_put, ar);
 	}
 	return row >= 0 && (size_t)row < ar->ndzone ? ar->dzone[row] : NULL;
 }
@@ -470,6 +478,7 @@ vg_ar_devices_forget(struct vg_archive *ar)
 		free(ar->dev[--ar->ndev].code);
 	free(ar->dev);
 	ar->dev = NULL;
+	ar->ndev_used = 0;
 	while (ar->ndzone > 0)
 		free(ar->dzone[--ar->ndzone]);
 	free(ar->dzone);
