@@ -482,6 +482,8 @@ struct sq_archive {
 /* The SQLite part of archive ar. */
 #define SQ(ar)	((struct sq_archive *)(ar))
 
+static int64_t	pragma_text_int(struct vg_archive *, const char *,
+		    const char *);
 static void	sq_rollback(struct vg_archive *);
 static size_t	sq_embedding_dim(struct vg_archive *);
 
@@ -1553,18 +1555,8 @@ out:
 static int64_t
 look_committed(struct vg_archive *ar, const char *span)
 {
-	sqlite3_stmt	*st;
-	int64_t		 len = -1;
-
-	if (sqlite3_prepare_v2(SQ(ar)->db, "SELECT value FROM meta WHERE key ="
-	    " 'look ' || ?1", -1, &st, NULL) != SQLITE_OK)
-		return -1;
-	sqlite3_bind_text(st, 1, span, -1, SQLITE_STATIC);
-	if (sqlite3_step(st) == SQLITE_ROW &&
-	    sqlite3_column_type(st, 0) == SQLITE_INTEGER)
-		len = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
-	return len;
+	return pragma_text_int(ar, "SELECT value FROM meta WHERE key = 'look '"
+	    " || ?1 AND typeof(value) = 'integer'", span);
 }
 
 /* A span's sightings read for its vector file (struct vg_lookfeed). */
