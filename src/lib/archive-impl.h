@@ -188,11 +188,11 @@ struct vg_archive_ops {
 	/* a span's rows against its bookkeeping */
 	int (*span_check)(struct vg_archive *, const char *, vg_problem_fn,
 	    void *, struct vg_error *);
-	/* drop spans by name, all or none (a partition detached and dropped)
-	 * drop spans by name, all or none (a partition detached and dropped) */
+	/* drop spans by name, all or none (on a server: partitions detached
+	 * and dropped) */
 	int (*span_drop)(struct vg_archive *, const char *const *, size_t,
 	    vg_span_fn, void *, struct vg_error *);
-	/* drop the spans that end before an instant */
+	/* drop the spans that end before an instant (retention) */
 	int (*keep)(struct vg_archive *, int64_t, vg_span_fn, void *,
 	    struct vg_error *);
 	/* write the missing appearance-vector files */

@@ -295,7 +295,7 @@ typedef void	(*vg_progress_fn)(void *, const char *, int64_t, int64_t);
 
 /*
  * The archive (archive.c).  Every SQL statement lives behind this
- * interface.
+ * interface, in the back end's file (archive-sqlite.c; archive-impl.h).
  */
 struct vg_archive;
 
@@ -750,7 +750,7 @@ int	 vg_track(struct vg_archive *, const struct vg_graph *,
 	     struct vg_path **, size_t *, struct vg_error *);
 void	 vg_path_free(struct vg_path *, size_t);
 
-/* A simulator's ground truth (archive.c reads truth.json). */
+/* A simulator's ground truth (archive-sqlite.c reads truth.json). */
 struct vg_truth_hop {
 	char		*device;	/* device id */
 	char		*track;		/* sighting track, NULL for gates or missed */
