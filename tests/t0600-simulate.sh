@@ -77,7 +77,7 @@ t_rc 2 "no -o"
 # the dials: listed with their defaults and ranges
 t_run vigil-simulate --dial help
 t_rc 0 "--dial help"
-for d in chain colour-error crowd detour dim empty face gates gates-edge hop \
+for d in anchor-noise chain colour-error crowd detour dim empty face gates gates-edge hop \
     incident-faults link-max loops miss noise noise-tail run skew skew-dst \
     skew-utc skewed span stamp view walk; do
 	t_grep "^$d " out "--dial help lists $d"
@@ -85,7 +85,7 @@ done
 t_grep '^dim  *16  *2-1024  ' out "with its default and range"
 t_grep '^skew  *20-180  *0-86400  ' out "a range's default"
 t_grep '^preset field: ' out "and the preset"
-t_ok $(sed -n '2,26p' out | cut -d' ' -f1 | sort -c; echo $?) "sorted by name"
+t_ok $(sed -n '2,28p' out | cut -d' ' -f1 | sort -c; echo $?) "sorted by name"
 t_ok $(grep -q "^usage: vigil-simulate .*--dial name=value" out; [ $? -ne 0 ]; echo $?) "not the usage"
 
 # bad dials: exit 2, say what is wrong, write nothing
@@ -249,6 +249,17 @@ misread() {	# misread DIR: sightings of the suspect not in black and blue
 	    "$1/truth-sightings.csv" "$1"/cameras/*.csv
 }
 t_ok $([ "$(misread if0)" -eq 0 ] && [ "$(misread if1)" -gt 3 ]; echo $?) "incident-faults=1: his colours are misread too ($(misread if1), not $(misread if0))"
+
+# anchor-noise: the anchor's look alone is redrawn, nothing else changes
+vigil-simulate -q --dial anchor-noise=3 --start 21 --hours 0.5 -o an3
+vigil-simulate -q --start 21 --hours 0.5 -o an0
+at=$(sed -n 's/.*"anchor": {"camera":"\([^"]*\)","track":"\([^"]*\)"}.*/\1,\2,/p' an0/truth.json | head -1)
+changed=$(cd an3 && for f in cameras/*.csv gates/*.csv; do
+	diff "$f" ../an0/"$f" | sed -n 's/^< //p'; done)
+t_ok $([ "$(echo "$changed" | wc -l)" -eq 1 ] && [ "${changed#$at}" != "$changed" ] &&
+    [ "$(echo "$changed" | cut -d, -f1-15)" = "$(grep -h "^$at" an0/cameras/*.csv | cut -d, -f1-15)" ]; echo $?) \
+    "anchor-noise=3: the anchor's vector alone differs ($at)"
+t_grep '"anchor-noise":3,' an3/truth.json "anchor-noise recorded"
 
 # miss: how often the analytics miss a passage
 vigil-simulate -q --dial miss=0.5 --start 21 --hours 0.5 -o ms5

@@ -271,6 +271,15 @@ bridged "noisy looks, 1500 people" hl 0.9 0.9
 vigil-simulate -q --preset field --seed 111 -o f111 || exit 1
 bridged "the field preset, seed 111" f111 0.9 0.85
 
+# a noisy anchor: 16 values a look, heavy noise, and the anchor's own
+# vector a poor draw of his (anchor-noise); every later hop capped by its
+# likeness to the anchor alone fell below the crowd: 0.50 and 0.27 after
+# --apply; capped by the path's core once two hops confirmed by two cues
+# join it, 0.94 and 1.00
+vigil-simulate -q --preset field --seed 501 --dial dim=16 --dial noise=0.6 \
+    --dial noise-tail=1.0 --dial anchor-noise=1.2 -o na || exit 1
+bridged "a noisy anchor" na 0.9 0.9
+
 # errors
 t_run vigil-track -A a.db --from C9999:T1
 t_rc 1 "an unknown sighting"

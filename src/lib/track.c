@@ -25,6 +25,10 @@
 #define PLATE_NEAR	1.5		/* read one confusable character off */
 #define PLATE_OTHER	(-4.0)		/* another plate */
 #define NCOLOUR		16		/* colour codes counted */
+#define CORE		3		/* sightings in a path's core (the
+					   anchor's and hops' that two cues
+					   confirm) for it to stand for him,
+					   not the anchor's alone */
 #define FORGET		12.0		/* leaves below the best by more weigh
 					   nothing in the confidences */
 #define CLOCKS		0.1		/* chance a camera's clock is off, with
@@ -50,6 +54,8 @@ struct cand {
 	struct reach	 via;		/* how it was reached */
 	double		 transit;	/* seconds */
 	double		 appearance;	/* log ratio, or NAN */
+	double		 vec, col;	/* its vector's and colours' parts, or
+					   NAN */
 	int		 identity;	/* +1 same person, -1 another, 0 */
 	double		 llr;		/* log ratio against the crowd */
 	int		 adopt;		/* its name becomes the path's */
@@ -82,6 +88,9 @@ struct node {
 	/* the path up to here */
 	float		*look;		/* sum of its unit appearance vectors */
 	int		 nlook;		/* how many */
+	float		*core;		/* the anchor's and those of the hops
+					   two cues confirm */
+	int		 ncore;		/* how many */
 	int		 upper[NCOLOUR]; /* its upper colours, counted */
 	int		 lower[NCOLOUR]; /* and lower */
 	const char	*who;		/* the person it is, or NULL */
@@ -171,6 +180,7 @@ node_unref(struct node *n)
 		free(n->alt);
 		free(n->altconf);
 		free(n->look);
+		free(n->core);
 		free(n);
 		n = prev;
 	}
@@ -407,17 +417,20 @@ look_of(struct search *s, const char *who)
  * ratio (same person against another): a sighting's vector against the
  * mean of the path's, and its colours against the path's majority; a gate
  * event by the look of the person it names, where he is seen elsewhere.
- * NAN when nothing can be compared.
+ * The vector's part and the colours' part go in *pv and *pc (NAN where
+ * there is none).  NAN when nothing can be compared.
  */
 static double
 appearance(struct search *s, const struct node *n, const struct vg_obs *o,
-    int *err)
+    double *pv, double *pc, int *err)
 {
 	const struct look	*l;
-	double			 r = NAN, ra;
+	const float		*core;
+	double			 r = NAN, ra, x;
 	int			 c;
 
 	*err = 0;
+	*pv = *pc = NAN;
 	if (o->type == VG_ROW_GATE) {
 		if (o->person == NULL || s->m->embdim == 0 || n->look == NULL)
 			return NAN;
@@ -433,17 +446,29 @@ appearance(struct search *s, const struct node *n, const struct vg_obs *o,
 	if (n->look != NULL && o->emb != NULL && o->embdim == s->m->embdim) {
 		r = vg_model_appearance(s->m, vg_cosine(n->look, o->emb,
 		    o->embdim));
-		/* and like the anchor: a path that took another person once
-		 * does not follow him on the strength of his own look */
-		if (s->anchor->emb != NULL && s->anchor->embdim == o->embdim &&
-		    (ra = vg_model_appearance(s->m, vg_cosine(s->anchor->emb,
-		    o->emb, o->embdim))) < r)
+		/*
+		 * and like the path's core: a path that took another person
+		 * once does not follow him on the strength of his own look.
+		 * The core is the anchor until two hops that more than one
+		 * cue confirmed join it: one noisy draw of his look is not
+		 * what every later hop is held to.
+		 */
+		core = n->ncore >= CORE ? n->core : s->anchor->emb != NULL &&
+		    s->anchor->embdim == o->embdim ? s->anchor->emb : NULL;
+		if (core != NULL && (ra = vg_model_appearance(s->m,
+		    vg_cosine(core, o->emb, o->embdim))) < r)
 			r = ra;
+		*pv = r;
 	}
-	if ((c = majority(n->upper)) != 0 && o->upper != 0)
-		r = (isnan(r) ? 0 : r) + vg_model_colour(s->m, c, o->upper);
-	if ((c = majority(n->lower)) != 0 && o->lower != 0)
-		r = (isnan(r) ? 0 : r) + vg_model_colour(s->m, c, o->lower);
+	if ((c = majority(n->upper)) != 0 && o->upper != 0) {
+		*pc = vg_model_colour(s->m, c, o->upper);
+		r = (isnan(r) ? 0 : r) + *pc;
+	}
+	if ((c = majority(n->lower)) != 0 && o->lower != 0) {
+		x = vg_model_colour(s->m, c, o->lower);
+		*pc = (isnan(*pc) ? 0 : *pc) + x;
+		r = (isnan(r) ? 0 : r) + x;
+	}
 	return r;
 }
 
@@ -628,7 +653,7 @@ consider(const struct vg_obs *o, void *arg)
 		c.llr = 1 / (1 + fabs(dt));
 		c.appearance = NAN;
 	} else {
-		c.appearance = appearance(s, from, o, &e);
+		c.appearance = appearance(s, from, o, &c.vec, &c.col, &e);
 		if (e)
 			return -1;
 		c.llr = s->via.route + turn(s, from) + lt +
@@ -960,6 +985,12 @@ node_new(const struct search *s, struct node *prev, const struct cand *c)
 			memcpy(n->look, prev->look, s->m->embdim *
 			    sizeof(*n->look));
 		}
+		n->ncore = prev->ncore;
+		if (prev->core != NULL) {
+			n->core = xcalloc(s->m->embdim, sizeof(*n->core));
+			memcpy(n->core, prev->core, s->m->embdim *
+			    sizeof(*n->core));
+		}
 	}
 	n->refs = 1;
 	if (o->type == VG_ROW_SIGHTING) {
@@ -967,6 +998,12 @@ node_new(const struct search *s, struct node *prev, const struct cand *c)
 		    s->m->embdim > 0) {
 			unit_add(&n->look, o);
 			n->nlook++;
+			/* the anchor, or a hop two cues confirm */
+			if (prev == NULL || c->identity > 0 || (c->vec > 0 &&
+			    c->col > 0)) {
+				unit_add(&n->core, o);
+				n->ncore++;
+			}
 		}
 		if (o->upper > 0 && o->upper < NCOLOUR)
 			n->upper[o->upper]++;
@@ -1343,6 +1380,7 @@ fill(struct search *s, struct vg_path *p)
 		struct vg_hop	*h = &p->hop[i], *pv = &p->hop[i - 1], nh;
 		int64_t		 ta, tb, t, lo, hi;
 		double		 best = 0, sum = 1, llr, lt, ap, crowd, conf;
+		double		 pvec, pcol;
 		int		 bm = -1, bmin = 0, bmax = 0, cmin = 0;
 		int		 cmax = 0;
 		size_t		 bo = 0;
@@ -1386,7 +1424,8 @@ fill(struct search *s, struct vg_path *p)
 				    (double)(tb - ta) / US);
 				if (isinf(lt) || isnan(lt))
 					continue;
-				ap = appearance(s, &look, o, &e);
+				ap = appearance(s, &look, o, &pvec, &pcol,
+				    &e);
 				if (e)
 					goto fail;
 				llr = lt + (isnan(ap) ? 0 : ap) - log(crowd) +
@@ -1410,7 +1449,7 @@ fill(struct search *s, struct vg_path *p)
 		nh.transit = (double)(t - ta) / US;
 		nh.lmin = bmin;
 		nh.lmax = bmax;
-		ap = appearance(s, &look, &nh.obs, &e);
+		ap = appearance(s, &look, &nh.obs, &pvec, &pcol, &e);
 		nh.appearance = isnan(ap) ? NAN : 1 / (1 + exp(-ap));
 		nh.identity = who != NULL && nh.obs.person != NULL ? 1 : 0;
 		nh.llr = best;

@@ -32,6 +32,9 @@ struct dial {
 
 /* Sorted by name. */
 static const struct dial dials[] = {
+	{ "anchor-noise", DK_NUM, D(anchor_noise), 0, 0.01, 5, 1, "0",
+	    "appearance noise of the anchor's sighting alone, without the"
+	    " tail (0: as every sighting's)" },
 	{ "chain", DK_NUM, D(chain), 0, 1, 10, 0, "1",
 	    "cameras along each street, in multiples of the plan's: longer"
 	    " chains of cameras between crossings" },

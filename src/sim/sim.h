@@ -41,6 +41,7 @@ enum sim_gatekind {
  */
 struct sim_dials {
 	const char	*preset;	/* the preset they started from, or NULL */
+	double		 anchor_noise;	/* the anchor sighting's noise, 0 as all */
 	double		 chain;		/* cameras on a street, times as built */
 	double		 colour_error;	/* chance a clothing colour is misread */
 	double		 crowd;		/* extra people walking near the incident */

@@ -49,6 +49,8 @@ struct out {
 	unsigned char		*raw;		/* its bytes, 4 * dim */
 	char			*b64;		/* and in base64 */
 	int64_t			*nsightdev;	/* sightings logged, by device */
+	size_t			 anchor;	/* the overpass anchor's passage,
+						   or -1 */
 	FILE			*who;		/* truth-sightings.csv */
 };
 
@@ -263,10 +265,12 @@ skew_clocks(struct out *o)
 /*
  * The appearance vector of a person seen once: theirs, plus noise; with
  * the dial noise-tail, half the sightings are noisier, by up to e^(tail
- * times a normal deviate), as in poor light or seen from behind.
+ * times a normal deviate), as in poor light or seen from behind.  The
+ * anchor's sighting may have a noise of its own (the dial anchor-noise),
+ * drawn from the same chance, so that nothing else in the world changes.
  */
 static void
-embedding(struct out *o, int person, char *b64)
+embedding(struct out *o, int person, int anchor, char *b64)
 {
 	static const char	 digits[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 				     "abcdefghijklmnopqrstuvwxyz0123456789+/";
@@ -280,6 +284,8 @@ embedding(struct out *o, int person, char *b64)
 	rng_seed(&r, o->w->p.seed * 31 + (uint64_t)person);
 	if (o->w->p.dial.noise_tail > 0 && (z = rng_normal(&o->rng)) > 0)
 		noise *= exp(o->w->p.dial.noise_tail * z);
+	if (anchor && o->w->p.dial.anchor_noise > 0)
+		noise = o->w->p.dial.anchor_noise;
 	for (i = 0; i < o->dim; i++)
 		v[i] = (float)(rng_normal(&r) + noise * rng_normal(&o->rng));
 	for (i = 0; i < o->dim; i++)
@@ -470,7 +476,7 @@ sight_row(struct out *o, FILE *fp, size_t k, const struct sim_pass *p)
 	}
 	if (match != -1)
 		person_id(match, id, sizeof(id));
-	embedding(o, p->person, b64);
+	embedding(o, p->person, k == o->anchor, b64);
 	fprintf(fp, "%s,T%06d,%s,%s,%s,%s,", c->id, o->track[k],
 	    when(o, first, 0, t1), when(o, last, 0, t2),
 	    c->face ? "face" : "person", id);
@@ -982,6 +988,11 @@ sim_write(struct sim_world *w, const char *dir, struct vg_error *err)
 
 	memset(&o, 0, sizeof(o));
 	o.w = w;
+	o.anchor = (size_t)-1;
+	for (i = 0; i < (size_t)w->nincidents; i++)
+		if (strcmp(w->incidents[i].kind, "overpass-assault") == 0 &&
+		    w->incidents[i].anchor != (size_t)-1)
+			o.anchor = w->incidents[i].pass[w->incidents[i].anchor];
 	rng_seed(&o.rng, w->p.seed ^ 0x73656e736f7273ULL);
 	rng_seed(&o.prng, w->p.seed ^ 0x706c616e74656eULL);
 	if ((o.tz = vg_tz_open("Asia/Shanghai", err)) == NULL)
