@@ -25,6 +25,13 @@ struct vg_look {
 	struct vg_model	 m;		/* its model */
 	char		*why;		/* why the last run could not read the
 					   vector files, or NULL */
+	char		*archive;	/* whose spans' indexes to use, or NULL
+					   (vg_look_index) */
+	int		 index;		/* VG_LOOK_INDEX_* */
+	char		*ixwhy;		/* why the last run could not use an
+					   index, or NULL */
+	size_t		 indexed;	/* spans the last run searched by their
+					   index */
 };
 
 /* One sighting found while loading a look. */
@@ -102,6 +109,8 @@ vg_look_free(struct vg_look *k)
 	vg_model_free(&k->m);
 	vg_graph_free(&k->g);
 	free(k->why);
+	free(k->archive);
+	free(k->ixwhy);
 	free(k);
 }
 
@@ -596,73 +605,90 @@ seg_from(const struct vg_lookseg *g, int64_t lo)
 }
 
 static int	attrs_match(const struct vg_query *, const char *, size_t);
+static int	pos_cmp(const void *, const void *);
+
+/* A segment's attribute caches forgotten: another segment is read. */
+static void
+scan_reset(struct scan *sc, const struct vg_lookseg *g)
+{
+	size_t	i;
+
+	for (i = 0; i < g->nattr; i++)
+		sc->seg_at[i] = NAN;
+	memset(sc->seg_am, -1, g->nattr + 1);
+}
+
+/* Score sighting i of segment g, if of the query's time, kinds and look. */
+static void
+scan_one(struct scan *sc, const struct vg_lookseg *g, size_t i, size_t dim,
+    const struct vg_query *w, const struct vg_graph *gr, int64_t pad)
+{
+	const struct vg_look *k = sc->k;
+	uint32_t	 code = g->code[i], x = g->attr[i];
+	int		 u = code >> 8 & 0xff, l = code >> 16 & 0xff;
+	int64_t		 o = 0;
+	double		 t = 0, ub, lb, base;
+	float		 c = 0, e = 0;
+
+	if (!(w->objects & 1 << (code & 0xff)) ||
+	    (w->upper != 0 && u != w->upper) ||
+	    (w->lower != 0 && l != w->lower))
+		return;
+	if (w->nattr > 0) {
+		if (x >= g->nattr)
+			return;		/* none, as the archive */
+		if (sc->seg_am[x] < 0)
+			sc->seg_am[x] = (signed char)attrs_match(w,
+			    g->attrs[x], g->attrlen[x]);
+		if (!sc->seg_am[x])
+			return;
+	}
+	if (pad != 0)
+		o = gr->dev[gr->index[g->camera[i]]].offset;
+	if ((w->from != VG_TIME_NONE && g->last[i] - o < w->from) ||
+	    (w->to != VG_TIME_NONE && g->first[i] - o > w->to))
+		return;
+	if (x < g->nattr) {
+		if (isnan(t = sc->seg_at[x]))
+			t = sc->seg_at[x] = attr_term(sc, g->attrs[x],
+			    g->attrlen[x]);
+	} else if (x != UINT32_MAX)
+		t = sc->ahi;	/* unreadable: bounded */
+	base = sc->cu[1][u] + sc->cl[1][l] + t;
+	if (code >> 24 & 1) {
+		c = qcos(k->mean, g->q + i * dim, dim, g->scale[i]);
+		e = g->scale[i] * sc->l1 + 1e-5f;
+		if (c + e <= sc->cthr)
+			return;
+		ub = vg_model_appearance(&k->m, fmin(c + e, 1)) + base;
+	} else
+		ub = base;
+	if (ub + SLACK < sc->thr || ub + SLACK < sc->min)
+		return;
+	lb = sc->cu[0][u] + sc->cl[0][l] + (x < g->nattr || x ==
+	    UINT32_MAX ? t : -INFINITY);
+	if (code >> 24 & 1)
+		lb += vg_model_appearance(&k->m, fmax(c - e, -1));
+	scan_keep(sc, g->id[i], ub);
+	if (sc->L == 0 && sc->nc > FILTER_MAX)
+		sc->over = 1;	/* too many to read by id */
+	scan_lb(sc, lb - SLACK);
+}
 
 /* Scan one segment's sightings of the query's time, kinds and look. */
 static void
 scan_seg(struct scan *sc, const struct vg_lookseg *g, size_t dim,
     const struct vg_query *w, const struct vg_graph *gr, int64_t pad)
 {
-	const struct vg_look *k = sc->k;
-	int64_t	 lo, hi, o = 0;
-	size_t	 a, i;
-	double	 ub, lb, base;
-	float	 c = 0, e = 0;
+	int64_t	 lo, hi;
+	size_t	 i;
 
 	lo = w->from == VG_TIME_NONE ? INT64_MIN : w->from - 3600000000LL - pad;
 	hi = w->to == VG_TIME_NONE ? INT64_MAX : w->to + pad;
-	a = seg_from(g, lo);
-	for (i = 0; i < g->nattr; i++)
-		sc->seg_at[i] = NAN;
-	memset(sc->seg_am, -1, g->nattr + 1);
-	for (i = a; i < g->n && g->first[i] <= hi && !sc->over; i++) {
-		uint32_t	code = g->code[i], x = g->attr[i];
-		int		u = code >> 8 & 0xff, l = code >> 16 & 0xff;
-		double		t = 0;
-
-		if (!(w->objects & 1 << (code & 0xff)) ||
-		    (w->upper != 0 && u != w->upper) ||
-		    (w->lower != 0 && l != w->lower))
-			continue;
-		if (w->nattr > 0) {
-			if (x >= g->nattr)
-				continue;	/* none, as the archive */
-			if (sc->seg_am[x] < 0)
-				sc->seg_am[x] = (signed char)attrs_match(w,
-				    g->attrs[x], g->attrlen[x]);
-			if (!sc->seg_am[x])
-				continue;
-		}
-		if (pad != 0)
-			o = gr->dev[gr->index[g->camera[i]]].offset;
-		if ((w->from != VG_TIME_NONE && g->last[i] - o < w->from) ||
-		    (w->to != VG_TIME_NONE && g->first[i] - o > w->to))
-			continue;
-		if (x < g->nattr) {
-			if (isnan(t = sc->seg_at[x]))
-				t = sc->seg_at[x] = attr_term(sc, g->attrs[x],
-				    g->attrlen[x]);
-		} else if (x != UINT32_MAX)
-			t = sc->ahi;	/* unreadable: bounded */
-		base = sc->cu[1][u] + sc->cl[1][l] + t;
-		if (code >> 24 & 1) {
-			c = qcos(k->mean, g->q + i * dim, dim, g->scale[i]);
-			e = g->scale[i] * sc->l1 + 1e-5f;
-			if (c + e <= sc->cthr)
-				continue;
-			ub = vg_model_appearance(&k->m, fmin(c + e, 1)) + base;
-		} else
-			ub = base;
-		if (ub + SLACK < sc->thr || ub + SLACK < sc->min)
-			continue;
-		lb = sc->cu[0][u] + sc->cl[0][l] + (x < g->nattr || x ==
-		    UINT32_MAX ? t : -INFINITY);
-		if (code >> 24 & 1)
-			lb += vg_model_appearance(&k->m, fmax(c - e, -1));
-		scan_keep(sc, g->id[i], ub);
-		if (sc->L == 0 && sc->nc > FILTER_MAX)
-			sc->over = 1;	/* too many to read by id */
-		scan_lb(sc, lb - SLACK);
-	}
+	scan_reset(sc, g);
+	for (i = seg_from(g, lo); i < g->n && g->first[i] <= hi && !sc->over;
+	    i++)
+		scan_one(sc, g, i, dim, w, gr, pad);
 }
 
 /* The spans a look's query reads, with their vector files. */
@@ -670,6 +696,7 @@ struct spans {
 	struct vg_archive *ar;		/* the archive */
 	int64_t		 lo, hi;	/* raw times the query may reach */
 	struct vg_lookvec *lv;		/* files opened */
+	struct vg_span	*span;		/* their spans (names copied) */
 	size_t		 n;		/* how many */
 	int		 none;		/* a span has none, or a bad one */
 	struct vg_error	*err;		/* why a file is bad */
@@ -684,12 +711,100 @@ span_file(const struct vg_span *sp, void *arg)
 	if (sp->sightings == 0 || sp->start > s->hi || sp->end <= s->lo)
 		return 0;
 	s->lv = xreallocarray(s->lv, s->n + 1, sizeof(*s->lv));
+	s->span = xreallocarray(s->span, s->n + 1, sizeof(*s->span));
 	if ((rc = vg_ar_lookvec(s->ar, sp, &s->lv[s->n], s->err)) != 0) {
 		s->none = rc;
 		return 1;
 	}
+	s->span[s->n] = *sp;
+	s->span[s->n].name = xstrdup(sp->name);
 	s->n++;
 	return 0;
+}
+
+/*
+ * The index of a span's vector file (lookix.c), when the look is to use
+ * it, the query is limited, filters no colour or attribute and covers at
+ * least three quarters of the span, and the span is large enough for the
+ * index to pay: the sightings whose
+ * vectors are nearest the look's are scored as the scan scores them, and
+ * the segments it covers are not scanned.  How many segments it covered
+ * (0: none, the whole file is to be scanned).
+ */
+static size_t
+look_indexed(struct scan *sc, const struct vg_lookvec *lv,
+    const struct vg_span *sp, const struct vg_query *w, int64_t limit,
+    int64_t pad)
+{
+	struct vg_look	*k = (struct vg_look *)sc->k;
+	struct vg_error	 e = { 0, NULL };
+	struct vg_lookix *x;
+	const struct vg_lookseg *g, *was = NULL;
+	int64_t		*pos;
+	size_t		 K, row, nseg;
+	long		 n, i;
+	char		*why;
+
+	if (k->archive == NULL || k->index == VG_LOOK_INDEX_NEVER ||
+	    limit <= 0 || w->upper != 0 || w->lower != 0 || w->nattr > 0 ||
+	    4 * (fmin(w->to == VG_TIME_NONE ? sp->end : w->to + 1, sp->end) -
+	    fmax(w->from == VG_TIME_NONE ? sp->start : w->from, sp->start)) <
+	    3 * (double)(sp->end - sp->start) ||
+	    (k->index == VG_LOOK_INDEX_LARGE && sp->sightings < VG_LOOKIX_MIN))
+		return 0;
+	switch (vg_lookix_open(k->archive, sp->name, lv, &x, &e)) {
+	case 1:
+		/* missing where vigil-import builds one */
+		if (sp->sightings < (k->index == VG_LOOK_INDEX_ALWAYS ?
+		    VG_LOOKIX_FEW : VG_LOOKIX_MIN))
+			return 0;
+		why = vg_lookix_path(k->archive, sp->name);
+		vg_error_set(&e, "'%s': no index (vigil-import -L builds it)",
+		    why);
+		free(why);
+		/* FALLTHROUGH */
+	case -1:
+		xasprintf(&why, "%s%s%s", k->ixwhy != NULL ? k->ixwhy : "",
+		    k->ixwhy != NULL ? "; " : "", e.msg);
+		free(k->ixwhy);
+		k->ixwhy = why;
+		vg_error_clear(&e);
+		return 0;
+	}
+	K = (size_t)limit + k->nseen;
+	K = K * 10 < 1000 ? 1000 : K * 10;
+	pos = xcalloc(K, sizeof(*pos));
+	if ((n = vg_lookix_search(x, k->mean, K, pos)) < 0) {
+		xasprintf(&why, "%s%s%s.ix: the search failed", k->ixwhy !=
+		    NULL ? k->ixwhy : "", k->ixwhy != NULL ? "; " : "",
+		    sp->name);
+		free(k->ixwhy);
+		k->ixwhy = why;
+		free(pos);
+		vg_lookix_close(x);
+		return 0;
+	}
+	vg_qsort(pos, (size_t)n, sizeof(*pos), pos_cmp);
+	for (i = 0; i < n; i++) {
+		if ((g = vg_lookix_row(x, lv, pos[i], &row)) == NULL)
+			continue;
+		if (g != was)
+			scan_reset(sc, was = g);
+		scan_one(sc, g, row, lv->dim, w, &k->g, pad);
+	}
+	nseg = vg_lookix_segments(x);
+	free(pos);
+	vg_lookix_close(x);
+	k->indexed++;
+	return nseg;
+}
+
+static int
+pos_cmp(const void *a, const void *b)
+{
+	int64_t	x = *(const int64_t *)a, y = *(const int64_t *)b;
+
+	return x < y ? -1 : x > y;
 }
 
 /*
@@ -775,9 +890,11 @@ look_scan(struct vg_archive *ar, const struct vg_query *w,
 	sc.lb = xcalloc(sc.L, sizeof(*sc.lb));
 	sc.prune = 4096;
 	scan_cthr(&sc);
-	for (i = 0; i < sp.n; i++)
-		for (j = 0; j < sp.lv[i].nseg; j++)
+	for (i = 0; i < sp.n; i++) {
+		j = look_indexed(&sc, &sp.lv[i], &sp.span[i], w, s->limit, pad);
+		for (; j < sp.lv[i].nseg; j++)
 			scan_seg(&sc, &sp.lv[i].seg[j], k->dim, w, &k->g, pad);
+	}
 	ids = xcalloc(sc.nc + 1, sizeof(*ids));
 	for (j = 0, i = 0; i < sc.nc; i++)
 		if (sc.c[i].ub + SLACK >= sc.thr)
@@ -806,9 +923,12 @@ look_scan(struct vg_archive *ar, const struct vg_query *w,
 		rc = 0;
 out:
 	free(ids);
-	for (i = 0; i < sp.n; i++)
+	for (i = 0; i < sp.n; i++) {
 		vg_lookvec_close(&sp.lv[i]);
+		free((char *)sp.span[i].name);
+	}
 	free(sp.lv);
+	free(sp.span);
 	return rc;
 }
 
@@ -830,6 +950,9 @@ vg_look_run(struct vg_archive *ar, const struct vg_query *q,
 
 	free(k->why);
 	k->why = NULL;
+	free(k->ixwhy);
+	k->ixwhy = NULL;
+	k->indexed = 0;
 	memset(&s, 0, sizeof(s));
 	s.k = k;
 	s.min = min;
@@ -1086,4 +1209,32 @@ vg_look_query(struct vg_archive *ar, const struct vg_query *q, vg_row_fn fn,
 	if ((rc = filter_files(ar, q, fn, arg, err)) <= 0)
 		return rc;
 	return vg_query_run(ar, q, fn, arg, err);
+}
+
+/*
+ * Let the look use the indexes of archive's spans (at this path): mode
+ * VG_LOOK_INDEX_LARGE where a span is large enough for one to pay,
+ * VG_LOOK_INDEX_ALWAYS wherever there is one, VG_LOOK_INDEX_NEVER never
+ * (the default: every sighting is scanned).
+ */
+void
+vg_look_index(struct vg_look *k, const char *archive, int mode)
+{
+	free(k->archive);
+	k->archive = archive != NULL ? xstrdup(archive) : NULL;
+	k->index = mode;
+}
+
+/* Why the last run could not use an index (the files named), or NULL. */
+const char *
+vg_look_index_why(const struct vg_look *k)
+{
+	return k->ixwhy;
+}
+
+/* How many spans the last run searched by their index. */
+size_t
+vg_look_indexed(const struct vg_look *k)
+{
+	return k->indexed;
 }
