@@ -6,7 +6,13 @@
  * a search and the recall of its first 100 against the exact first 100
  * by the file's cosine, and of its first 1,000 (what --like re-ranks).
  *
- *	lookix ARCHIVE SPAN CODES [NQ]
+ *	lookix ARCHIVE SPAN CODES [NQ [DAYS]]
+ *
+ * CODES "-" measures the index there is without building one.  DAYS: the
+ * index opened and searched (k 1,000, the candidates of --like -n 100)
+ * that many times over, as the spans of so many days would be, each a
+ * fresh open (the same file: its pages are in the page cache after the
+ * first, as a day's are after its first search).
  *
  * The index is written beside ARCHIVE as vigil-import -L writes it.  The
  * module vigil-lookix.so is looked for beside this program: link it
@@ -90,7 +96,7 @@ main(int argc, char *argv[])
 	const struct vg_lookseg *g;
 	int64_t		*pos;
 	uint64_t	 seed = 88172645463325252ULL;
-	size_t		 nq = 20, nvec, npos = 0, i, j, r, s, q, dim, hit100,
+	size_t		 nq = 20, days = 0, nvec = 0, npos = 0, i, j, r, s, q, dim, hit100,
 			 hit1000, tot;
 	double		 t0, tsearch = 0, tsearch1000 = 0;
 	float		*v;
@@ -101,8 +107,11 @@ main(int argc, char *argv[])
 		fprintf(stderr, "usage: lookix ARCHIVE SPAN CODES [NQ]\n");
 		return 2;
 	}
+	setvbuf(stdout, NULL, _IOLBF, 0);
 	if (argc > 4)
 		nq = (size_t)atol(argv[4]);
+	if (argc > 5)
+		days = (size_t)atol(argv[5]);
 	if (vg_archive_open(argv[1], VG_ARCHIVE_RDONLY, &ar, &e) == -1) {
 		fprintf(stderr, "%s\n", e.msg);
 		return 1;
@@ -119,7 +128,8 @@ main(int argc, char *argv[])
 	for (s = 0; s < lv.nseg; s++)
 		npos += lv.seg[s].n;
 	t0 = cpu();
-	if (vg_lookix_build(argv[1], argv[2], &lv, argv[3], &nvec, &e) != 0) {
+	if (strcmp(argv[3], "-") != 0 && vg_lookix_build(argv[1], argv[2], &lv,
+	    argv[3], &nvec, &e) != 0) {
 		fprintf(stderr, "build: %s\n", e.msg != NULL ? e.msg :
 		    "too few vectors");
 		return 1;
@@ -167,6 +177,23 @@ main(int argc, char *argv[])
 				all[m].c = c * h->scale[r];
 				all[m++].p = (int64_t)i;
 			}
+		/* the first TOP by cosine: the best TOP kept, then sorted */
+		{
+			size_t	 kept = 0, w;
+
+			for (i = 0; i < m; i++) {
+				if (kept < TOP) {
+					all[kept++] = all[i];
+					continue;
+				}
+				for (w = 0, j = 1; j < TOP; j++)
+					if (all[j].c < all[w].c)
+						w = j;
+				if (all[i].c > all[w].c)
+					all[w] = all[i];
+			}
+			m = kept;
+		}
 		qsort(all, m, sizeof(*all), pc_cmp);
 		t0 = cpu();
 		n = vg_lookix_search(x, v, TOP, pos);
@@ -194,6 +221,20 @@ main(int argc, char *argv[])
 	    (double)tot, tsearch1000 * 1e3 / (double)nq, (double)hit1000 /
 	    (double)tot);
 	vg_lookix_close(x);
+	if (days > 0) {
+		t0 = cpu();
+		for (q = 0; q < days; q++) {
+			if (vg_lookix_open(argv[1], argv[2], &lv, &x, &e) != 0) {
+				fprintf(stderr, "open: %s\n", e.msg);
+				return 1;
+			}
+			n = vg_lookix_search(x, v, 1000, pos);
+			vg_lookix_close(x);
+		}
+		printf("%zu days: open and search (k 1000) %.1f ms CPU in all,"
+		    " %.2f ms a day\n", days, (cpu() - t0) * 1e3, (cpu() - t0) *
+		    1e3 / (double)days);
+	}
 	vg_lookvec_close(&lv);
 	vg_archive_close(ar);
 	free(all);

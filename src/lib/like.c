@@ -4,6 +4,7 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "vigil-int.h"
 #include "model.h"
@@ -423,6 +424,8 @@ struct scan {
 	size_t		 prune;		/* prune the kept at this many */
 	int		 over;		/* unlimited, and more kept than
 					   FILTER_MAX: the scan gives up */
+	int		 badcam;	/* a sighting of a camera the site
+					   lacks: the files cannot serve */
 };
 
 /* The attributes' term of similarity() for one string of them. */
@@ -643,8 +646,14 @@ scan_one(struct scan *sc, const struct vg_lookseg *g, size_t i, size_t dim,
 		if (!sc->seg_am[x])
 			return;
 	}
-	if (pad != 0)
+	if (pad != 0) {
+		if (g->camera[i] < 0 || (size_t)g->camera[i] >= gr->nindex ||
+		    gr->index[g->camera[i]] < 0) {
+			sc->badcam = 1;	/* a camera the site lacks */
+			return;
+		}
 		o = gr->dev[gr->index[g->camera[i]]].offset;
+	}
 	if ((w->from != VG_TIME_NONE && g->last[i] - o < w->from) ||
 	    (w->to != VG_TIME_NONE && g->first[i] - o > w->to))
 		return;
@@ -740,10 +749,13 @@ look_indexed(struct scan *sc, const struct vg_lookvec *lv,
 	struct vg_error	 e = { 0, NULL };
 	struct vg_lookix *x;
 	const struct vg_lookseg *g, *was = NULL;
+	struct vg_lookseg got;
 	int64_t		*pos;
-	size_t		 K, row, nseg;
+	size_t		 K, row, nseg, *rows, nrows = 0, r;
 	long		 n, i;
 	char		*why;
+	void		*mem;
+	int		 fd;
 
 	if (k->archive == NULL || k->index == VG_LOOK_INDEX_NEVER ||
 	    limit <= 0 || w->upper != 0 || w->lower != 0 || w->nattr > 0 ||
@@ -784,14 +796,37 @@ look_indexed(struct scan *sc, const struct vg_lookvec *lv,
 		vg_lookix_close(x);
 		return 0;
 	}
+	/* the candidates segment by segment, read rather than mapped */
 	vg_qsort(pos, (size_t)n, sizeof(*pos), pos_cmp);
-	for (i = 0; i < n; i++) {
-		if ((g = vg_lookix_row(x, lv, pos[i], &row)) == NULL)
+	rows = xcalloc((size_t)n + 1, sizeof(*rows));
+	fd = vg_lookix_fd(k->archive, sp->name);
+	for (i = 0; i <= n; i++) {
+		g = i < n ? vg_lookix_row(x, lv, pos[i], &row) : NULL;
+		if (i < n && g == NULL)
 			continue;
-		if (g != was)
-			scan_reset(sc, was = g);
-		scan_one(sc, g, row, lv->dim, w, &k->g, pad);
+		if (g == was && i < n) {
+			rows[nrows++] = row;
+			continue;
+		}
+		if (nrows > 0 && (fd == -1 || vg_lookix_gather(fd, lv, was,
+		    rows, nrows, &got, &mem) == -1)) {
+			scan_reset(sc, was);
+			for (r = 0; r < nrows; r++)
+				scan_one(sc, was, rows[r], lv->dim, w, &k->g,
+				    pad);
+		} else if (nrows > 0) {
+			scan_reset(sc, &got);
+			for (r = 0; r < nrows; r++)
+				scan_one(sc, &got, r, lv->dim, w, &k->g, pad);
+			free(mem);
+		}
+		nrows = 0;
+		if ((was = g) != NULL)
+			rows[nrows++] = row;
 	}
+	if (fd != -1)
+		close(fd);
+	free(rows);
 	nseg = vg_lookix_segments(x);
 	free(pos);
 	vg_lookix_close(x);
@@ -851,14 +886,6 @@ look_scan(struct vg_archive *ar, const struct vg_query *w,
 	for (i = 0; i < sp.n; i++) {
 		if (sp.lv[i].dim != k->dim)
 			goto out;
-		for (j = 0; pad != 0 && j < sp.lv[i].nseg; j++) {
-			const struct vg_lookseg *g = &sp.lv[i].seg[j];
-
-			for (x = 0; x < g->n; x++)
-				if (g->camera[x] < 0 || (size_t)g->camera[x] >=
-				    k->g.nindex || k->g.index[g->camera[x]] < 0)
-					goto out;
-		}
 	}
 	memset(&sc, 0, sizeof(sc));
 	sc.k = k;
@@ -905,7 +932,7 @@ look_scan(struct vg_archive *ar, const struct vg_query *w,
 	free(sc.seg_am);
 	vg_strtab_free(&sc.at);
 	free(sc.atv);
-	if (sc.over || j > FILTER_MAX) {
+	if (sc.over || sc.badcam || j > FILTER_MAX) {
 		rc = 1;		/* unlimited, and too many to read by id */
 		goto out;
 	}

@@ -549,3 +549,81 @@ vg_lookix_update(struct vg_archive *ar, const char *path, int all,
 	free(s.sp);
 	return rc;
 }
+
+/* The span's vector file opened for vg_lookix_gather, or -1. */
+int
+vg_lookix_fd(const char *archive, const char *span)
+{
+	char	*p = vg_lookvec_path(archive, span);
+	int	 fd;
+
+	fd = open(p, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+	free(p);
+	return fd;
+}
+
+static int
+pread_at(int fd, const struct vg_lookvec *lv, const void *at, void *to,
+    size_t len)
+{
+	off_t	off = (const char *)at - (const char *)lv->map;
+
+	return pread(fd, to, len, off) == (ssize_t)len ? 0 : -1;
+}
+
+/*
+ * Rows rows[0..n-1] of segment g of lv, read with pread(2) from its file
+ * fd rather than through the mapping (where the first touch of each page,
+ * a page for each column of each row the index names, costs several
+ * times a read on a virtual machine), into out: a segment of n rows, its
+ * attribute strings g's; its memory in *mem, to free.  0, or -1.
+ */
+int
+vg_lookix_gather(int fd, const struct vg_lookvec *lv,
+    const struct vg_lookseg *g, const size_t *rows, size_t n,
+    struct vg_lookseg *out, void **mem)
+{
+	size_t	 i, r, dim = lv->dim;
+	char	*m;
+	int64_t	*first, *last, *id;
+	int32_t	*cam;
+	uint32_t *code, *attr;
+	float	*scale;
+	int8_t	*q;
+
+	m = *mem = xcalloc(n ? n : 1, 3 * 8 + 4 * 4 + dim);
+	first = (int64_t *)m;
+	last = first + n;
+	id = last + n;
+	cam = (int32_t *)(id + n);
+	code = (uint32_t *)(cam + n);
+	attr = code + n;
+	scale = (float *)(attr + n);
+	q = (int8_t *)(scale + n);
+	for (i = 0; i < n; i++) {
+		r = rows[i];
+		if (pread_at(fd, lv, &g->first[r], &first[i], 8) == -1 ||
+		    pread_at(fd, lv, &g->last[r], &last[i], 8) == -1 ||
+		    pread_at(fd, lv, &g->id[r], &id[i], 8) == -1 ||
+		    pread_at(fd, lv, &g->camera[r], &cam[i], 4) == -1 ||
+		    pread_at(fd, lv, &g->code[r], &code[i], 4) == -1 ||
+		    pread_at(fd, lv, &g->attr[r], &attr[i], 4) == -1 ||
+		    pread_at(fd, lv, &g->scale[r], &scale[i], 4) == -1 ||
+		    pread_at(fd, lv, &g->q[r * dim], &q[i * dim], dim) == -1) {
+			free(m);
+			*mem = NULL;
+			return -1;
+		}
+	}
+	*out = *g;
+	out->n = n;
+	out->first = first;
+	out->last = last;
+	out->id = id;
+	out->camera = cam;
+	out->code = code;
+	out->attr = attr;
+	out->scale = scale;
+	out->q = q;
+	return 0;
+}

@@ -406,6 +406,10 @@ long	 vg_lookix_search(struct vg_lookix *, const float *, size_t,
 	     int64_t *);
 #define VG_LOOKIX_CODES	"SQ8"	/* how its lists hold the vectors
 				   (bench/README.md) */
+int	 vg_lookix_fd(const char *, const char *);
+int	 vg_lookix_gather(int, const struct vg_lookvec *,
+	     const struct vg_lookseg *, const size_t *, size_t,
+	     struct vg_lookseg *, void **);
 const struct vg_lookseg *vg_lookix_row(const struct vg_lookix *,
 	     const struct vg_lookvec *, int64_t, size_t *);
 
