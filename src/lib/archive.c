@@ -4890,6 +4890,33 @@ vg_ar_model_read(struct vg_archive *ar, char **body, struct vg_error *err)
 	return rc;
 }
 
+/*
+ * The stored model's JSON without its links and devices (most of it, on
+ * a large site), for search by look, which weighs neither: 1, 0 when
+ * none is stored, -1.
+ */
+int
+vg_ar_model_read_look(struct vg_archive *ar, char **body,
+    struct vg_error *err)
+{
+	sqlite3_stmt	*st;
+	int		 rc = 0;
+
+	*body = NULL;
+	if (sqlite3_prepare_v2(ar->db, "SELECT json_remove(body, '$.links',"
+	    " '$.devices') FROM model WHERE id = 1", -1, &st, NULL) !=
+	    SQLITE_OK) {
+		dberr(ar, err, "reading the site model");
+		return -1;
+	}
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		*body = col_dup(st, 0);
+		rc = *body != NULL;
+	}
+	sqlite3_finalize(st);
+	return rc;
+}
+
 /* Store the model's JSON in place of the one before. */
 int
 vg_ar_model_write(struct vg_archive *ar, int64_t learned, const char *body,

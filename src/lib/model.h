@@ -107,6 +107,7 @@ int	 vg_model_link(const struct vg_model *, int, int);
 
 /* The archive's side (archive.c). */
 int	 vg_ar_model_read(struct vg_archive *, char **, struct vg_error *);
+int	 vg_ar_model_read_look(struct vg_archive *, char **, struct vg_error *);
 int	 vg_ar_model_write(struct vg_archive *, int64_t, const char *,
 	     struct vg_error *);
 int	 vg_ar_named(struct vg_archive *, const struct vg_graph *, size_t,
