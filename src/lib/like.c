@@ -146,7 +146,7 @@ vg_look_load(struct vg_archive *ar, const struct vg_like *like, size_t n,
 	}
 	if (vg_ar_graph(ar, &k->g, err) == -1)
 		goto fail;
-	if (vg_model_get(ar, &k->g, &k->m, err) == -1) {
+	if (vg_model_get_look(ar, &k->g, &k->m, err) == -1) {
 		vg_graph_free(&k->g);
 		memset(&k->g, 0, sizeof(k->g));
 		goto fail;

@@ -92,6 +92,8 @@ int	 vg_model_load(struct vg_archive *, const struct vg_graph *,
 int	 vg_model_update(struct vg_archive *, struct vg_error *);
 int	 vg_model_get(struct vg_archive *, const struct vg_graph *,
 	     struct vg_model *, struct vg_error *);
+int	 vg_model_get_look(struct vg_archive *, const struct vg_graph *,
+	     struct vg_model *, struct vg_error *);
 void	 vg_model_defaults(struct vg_model *, const struct vg_graph *);
 void	 vg_model_free(struct vg_model *);
 
