@@ -438,7 +438,7 @@ vg_lookix_segments(const struct vg_lookix *x)
  * The k sightings (positions among the covered segments) whose vectors
  * are nearest q (unit, of the file's length), to pos: how many, -1 when
  * the search failed.  It looks in enough lists to see about 16 k
- * vectors, and a sixteenth of them at least.
+ * vectors, and a thirty-second of them at least (bench/README.md).
  */
 long
 vg_lookix_search(struct vg_lookix *x, const float *q, size_t k,
@@ -448,7 +448,7 @@ vg_lookix_search(struct vg_lookix *x, const float *q, size_t k,
 	long	 n, i, j;
 
 	per = x->n / x->nlist + 1;
-	nprobe = x->nlist / 16;
+	nprobe = x->nlist / 32;
 	if (nprobe * per < 16 * k)
 		nprobe = (16 * k + per - 1) / per;
 	if (nprobe < 1)
