@@ -245,6 +245,13 @@ index_built(const char *span, size_t nvec, const char *why, void *arg)
 	return 0;
 }
 
+/* Whether a span is large enough to be indexed: stops the walk. */
+static int
+indexable(const struct vg_span *sp, void *arg)
+{
+	return *(int *)arg = sp->sightings >= VG_LOOKIX_FEW;
+}
+
 /*
  * -L: the vector file of every span that has none, all or none; then
  * the index of every span's vectors where it does not cover them all.
@@ -257,6 +264,7 @@ look_files(const char *path, int quiet)
 	struct built		 b = { path, quiet, 0 };
 	size_t			 n;
 	int64_t			 rows;
+	int			 large = 0;
 
 	if (vg_archive_open(path, VG_ARCHIVE_RDWR, &ar, &e) == -1)
 		tool_fail(&e);
@@ -272,6 +280,11 @@ look_files(const char *path, int quiet)
 		    tool_plain(path), n, n == 1 ? "span's vector file" :
 		    "spans' vector files", (long long)rows, rows == 1 ? "" :
 		    "s");
+	if (!vg_lookix_built() && !quiet && vg_archive_spans(ar, indexable,
+	    &large, &e) == 0 && large)
+		warnx("'%s': no index built: vigil was built without faiss",
+		    tool_plain(path));
+	vg_error_clear(&e);
 	if (vg_lookix_built() && vg_lookix_update(ar, path, 1, index_built, &b,
 	    &e) == -1) {
 		vg_archive_close(ar);

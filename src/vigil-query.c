@@ -440,12 +440,7 @@ main(int argc, char *argv[])
 			q.limit = n;
 			break;
 		case 'V':
-			printf("%s (%s) %s\n", "vigil-query",
-			    PACKAGE_NAME, PACKAGE_VERSION);
-			printf("--like: %s\n", vg_lookix_built() ?
-			    "searches a span's faiss index where it pays" :
-			    "built without faiss: scans every span");
-			exit(tool_close_stdout());
+			tool_version();
 		case 'z':
 			tz = tool_zone(optarg);
 			break;

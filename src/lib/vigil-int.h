@@ -392,7 +392,6 @@ int	 vg_ar_lookvec(struct vg_archive *, const struct vg_span *,
 /* lookix.c: the index of a span's vector file (faiss, loaded on use) */
 #define VG_LOOKIX_MIN	1000000	/* sightings a span has for its index
 				   to pay (bench/README.md) */
-#define VG_LOOKIX_FEW	1000	/* vectors too few to index */
 struct vg_lookix;
 char	*vg_lookix_path(const char *, const char *);
 const char *vg_lookix_module(void);

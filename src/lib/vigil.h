@@ -545,6 +545,7 @@ void	 vg_look_index(struct vg_look *, const char *, int);
 const char *vg_look_index_why(const struct vg_look *);
 size_t	 vg_look_indexed(const struct vg_look *);
 int	 vg_lookix_built(void);
+#define VG_LOOKIX_FEW	1000	/* sightings (vectors) too few to index */
 /* an index built (span, vectors, NULL) or not (span, 0, why): non-zero
  * stops */
 typedef int	(*vg_lookix_fn)(const char *, size_t, const char *, void *);
