@@ -222,14 +222,49 @@ check_spans(const char *path, char *names[], int n, int quiet)
 	return problems > 0 ? TOOL_EXIT_FAIL : TOOL_EXIT_OK;
 }
 
-/* -L: the vector file of every span that has none, all or none. */
+/* What the indexes of search by look came to. */
+struct built {
+	const char	*path;		/* the archive */
+	int		 quiet;		/* -q */
+	int		 failed;	/* one could not be built */
+};
+
+static int
+index_built(const char *span, size_t nvec, const char *why, void *arg)
+{
+	struct built	*b = arg;
+
+	if (why != NULL) {
+		warnx("'%s': span %s: %s", tool_plain(b->path),
+		    tool_plain(span), tool_plain(why));
+		b->failed = 1;
+	} else if (!b->quiet)
+		warnx("'%s': span %s: index of %zu vector%s built",
+		    tool_plain(b->path), tool_plain(span), nvec, nvec == 1 ?
+		    "" : "s");
+	return 0;
+}
+
+/* Whether a span is large enough to be indexed: stops the walk. */
+static int
+indexable(const struct vg_span *sp, void *arg)
+{
+	return *(int *)arg = sp->sightings >= VG_LOOKIX_FEW;
+}
+
+/*
+ * -L: the vector file of every span that has none, all or none; then
+ * the index of every span's vectors where it does not cover them all.
+ */
 static int
 look_files(const char *path, int quiet)
 {
 	struct vg_error		 e = { 0, NULL };
 	struct vg_archive	*ar;
+	struct built		 b = { path, quiet, 0 };
 	size_t			 n;
 	int64_t			 rows;
+	int			 large = 0;
 
 	if (vg_archive_open(path, VG_ARCHIVE_RDWR, &ar, &e) == -1)
 		tool_fail(&e);
@@ -237,7 +272,6 @@ look_files(const char *path, int quiet)
 		vg_archive_close(ar);
 		tool_fail(&e);
 	}
-	vg_archive_close(ar);
 	if (!quiet && n == 0)
 		warnx("'%s': every span has its vector file",
 		    tool_plain(path));
@@ -246,7 +280,18 @@ look_files(const char *path, int quiet)
 		    tool_plain(path), n, n == 1 ? "span's vector file" :
 		    "spans' vector files", (long long)rows, rows == 1 ? "" :
 		    "s");
-	return TOOL_EXIT_OK;
+	if (!vg_lookix_built() && !quiet && vg_archive_spans(ar, indexable,
+	    &large, &e) == 0 && large)
+		warnx("'%s': no index built: vigil was built without faiss",
+		    tool_plain(path));
+	vg_error_clear(&e);
+	if (vg_lookix_built() && vg_lookix_update(ar, path, 1, index_built, &b,
+	    &e) == -1) {
+		vg_archive_close(ar);
+		tool_fail(&e);
+	}
+	vg_archive_close(ar);
+	return b.failed ? TOOL_EXIT_FAIL : TOOL_EXIT_OK;
 }
 
 static int
@@ -508,6 +553,18 @@ main(int argc, char *argv[])
 		tool_warn(&e);
 		vg_error_clear(&e);
 		failed = 1;
+	}
+	/* the index of a large span's vectors, when it covers under half */
+	if (added && vg_lookix_built()) {
+		struct built	 b = { archive, quiet, 0 };
+
+		if (vg_lookix_update(ar, archive, 0, index_built, &b, &e) ==
+		    -1) {
+			tool_warn(&e);
+			vg_error_clear(&e);
+			failed = 1;
+		}
+		failed |= b.failed;
 	}
 	vg_archive_close(ar);
 	vg_tz_free(tz);

@@ -16,7 +16,7 @@ enum {
 	OPT_WHY, OPT_ATTR, OPT_COLUMNS, OPT_CARD, OPT_FROM, OPT_GATE, OPT_KIND,
 	OPT_LIKE, OPT_LOWER, OPT_MIN_SIMILARITY, OPT_NEAR, OPT_PERSON, OPT_PLATE,
 	OPT_PLATE_ERRORS, OPT_RADIUS, OPT_RECORDINGS, OPT_STRANGERS, OPT_TO,
-	OPT_UPPER, OPT_ZONE
+	OPT_UPPER, OPT_ZONE, OPT_EXACT, OPT_INDEX
 };
 
 #define NCOLS	TOOL_ROW_NCOLS
@@ -60,8 +60,9 @@ usage(int status)
 	    " [-n limit]\n"
 	    "                   [-z zone] [--attr key=value] [--camera id]"
 	    " [--card number]\n"
-	    "                   [--columns list] [--from time] [--gate id]"
-	    " [--kind kind[,kind]]\n"
+	    "                   [--columns list] [--exact | --index]"
+	    " [--from time]\n"
+	    "                   [--gate id] [--kind kind[,kind]]\n"
 	    "                   [--like camera:track] [--lower colour]"
 	    " [--min-similarity n]\n"
 	    "                   [--near place] [--officer name] [--person id]"
@@ -355,11 +356,13 @@ main(int argc, char *argv[])
 		{ "camera",	required_argument,	NULL, OPT_CAMERA },
 		{ "columns",	required_argument,	NULL, OPT_COLUMNS },
 		{ "card",	required_argument,	NULL, OPT_CARD },
+		{ "exact",	no_argument,		NULL, OPT_EXACT },
 		{ "case",	required_argument,	NULL, 'c' },
 		{ "format",	required_argument,	NULL, 'F' },
 		{ "from",	required_argument,	NULL, OPT_FROM },
 		{ "gate",	required_argument,	NULL, OPT_GATE },
 		{ "help",	no_argument,		NULL, 'h' },
+		{ "index",	no_argument,		NULL, OPT_INDEX },
 		{ "kind",	required_argument,	NULL, OPT_KIND },
 		{ "like",	required_argument,	NULL, OPT_LIKE },
 		{ "limit",	required_argument,	NULL, 'n' },
@@ -403,6 +406,7 @@ main(int argc, char *argv[])
 	const char		*attrs[MAXATTR];
 	size_t			 nlike = 0;
 	double			 minsim = -INFINITY;
+	int			 ixmode = VG_LOOK_INDEX_LARGE, ixset = 0;
 
 	vg_query_init(&q);
 	args = tool_args(argc - 1, argv + 1);
@@ -454,6 +458,14 @@ main(int argc, char *argv[])
 			break;
 		case OPT_GATE:
 			q.gate = optarg;
+			break;
+		case OPT_EXACT:
+			ixmode = VG_LOOK_INDEX_NEVER;
+			ixset++;
+			break;
+		case OPT_INDEX:
+			ixmode = VG_LOOK_INDEX_ALWAYS;
+			ixset++;
 			break;
 		case OPT_KIND:
 			kinds(optarg, &q);
@@ -542,6 +554,11 @@ main(int argc, char *argv[])
 		warnx("--plate-errors goes with --plate");
 		usage(TOOL_EXIT_USAGE);
 	}
+	if (ixset > 1 || (ixset > 0 && nlike == 0)) {
+		warnx(ixset > 1 ? "--exact or --index, not both" :
+		    "--exact and --index go with --like");
+		usage(TOOL_EXIT_USAGE);
+	}
 	if (minsim != -INFINITY && nlike == 0) {
 		warnx("--min-similarity goes with --like");
 		usage(TOOL_EXIT_USAGE);
@@ -605,6 +622,7 @@ main(int argc, char *argv[])
 		    why[0] == '\0'))
 			errx(TOOL_EXIT_USAGE, "looking up a person under a"
 			    " case: say why (--why)");
+		vg_look_index(look, archive, ixmode);
 		if (!vg_look_has_vector(look))
 			warnx("warning: %s:%s has no appearance vector: ranked"
 			    " by colours and attributes alone",
@@ -630,6 +648,9 @@ main(int argc, char *argv[])
 	if ((look != NULL ? vg_look_run(ar, &q, look, minsim, row, &st, &e) :
 	    vg_look_query(ar, &q, row, &st, &e)) == -1)
 		tool_fail(&e);		/* before any output */
+	if (look != NULL && vg_look_index_why(look) != NULL)
+		warnx("warning: %s: scanned its vectors instead",
+		    tool_plain(vg_look_index_why(look)));
 	if (look != NULL && vg_look_why(look) != NULL)
 		warnx("warning: %s: searched every sighting instead",
 		    tool_plain(vg_look_why(look)));

@@ -158,8 +158,10 @@ struct vg_archive_ops {
 	/* a camera's recordings in a window */
 	int (*recordings)(struct vg_archive *, const char *, int64_t, int64_t,
 	    vg_recording_fn, void *, struct vg_error *);
-	/* the learned model's JSON */
-	int (*model_read)(struct vg_archive *, char **, struct vg_error *);
+	/* the learned model's JSON; with lean (1), without its links and
+	 * devices */
+	int (*model_read)(struct vg_archive *, int, char **,
+	    struct vg_error *);
 	/* store it */
 	int (*model_write)(struct vg_archive *, int64_t, const char *,
 	    struct vg_error *);

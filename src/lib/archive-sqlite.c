@@ -4614,17 +4614,24 @@ sq_recordings(struct vg_archive *ar, const char *camera, int64_t from,
  * The site model's storage and the reads that learn it (model.c).
  */
 
-/* The stored model's JSON, or NULL: 1 found, 0 none, -1 error. */
+/*
+ * The stored model's JSON, or NULL: 1 found, 0 none, -1 error.  With
+ * lean, without its links and devices (most of it on a large site), for
+ * search by look, which weighs neither.
+ */
 static int
-sq_model_read(struct vg_archive *ar, char **body, struct vg_error *err)
+sq_model_read(struct vg_archive *ar, int lean, char **body,
+    struct vg_error *err)
 {
 	struct sq_archive	*sq = SQ(ar);
 	sqlite3_stmt		*st;
 	int			 rc = 0;
 
 	*body = NULL;
-	if (sqlite3_prepare_v2(sq->db, "SELECT body FROM model WHERE id = 1",
-	    -1, &st, NULL) != SQLITE_OK) {
+	if (sqlite3_prepare_v2(sq->db, lean ? "SELECT json_remove(body,"
+	    " '$.links', '$.devices') FROM model WHERE id = 1" :
+	    "SELECT body FROM model WHERE id = 1", -1, &st, NULL) !=
+	    SQLITE_OK) {
 		dberr(ar, err, "reading the site model");
 		return -1;
 	}

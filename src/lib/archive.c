@@ -826,9 +826,22 @@ vg_ar_recordings(struct vg_archive *ar, const char *camera, int64_t from,
 int
 vg_ar_model_read(struct vg_archive *ar, char **body, struct vg_error *err)
 {
-	return ar->ops->model_read(ar, body, err);
+	return ar->ops->model_read(ar, 0, body, err);
 }
 
+/*
+ * The stored model's JSON without its links and devices (most of it, on
+ * a large site), for search by look, which weighs neither: 1, 0 when
+ * none is stored, -1.
+ */
+int
+vg_ar_model_read_look(struct vg_archive *ar, char **body,
+    struct vg_error *err)
+{
+	return ar->ops->model_read(ar, 1, body, err);
+}
+
+/* Store the model's JSON in place of the one before. */
 int
 vg_ar_model_write(struct vg_archive *ar, int64_t learned, const char *body,
     struct vg_error *err)

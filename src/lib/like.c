@@ -4,6 +4,7 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "vigil-int.h"
 #include "model.h"
@@ -25,6 +26,13 @@ struct vg_look {
 	struct vg_model	 m;		/* its model */
 	char		*why;		/* why the last run could not read the
 					   vector files, or NULL */
+	char		*archive;	/* whose spans' indexes to use, or NULL
+					   (vg_look_index) */
+	int		 index;		/* VG_LOOK_INDEX_* */
+	char		*ixwhy;		/* why the last run could not use an
+					   index, or NULL */
+	size_t		 indexed;	/* spans the last run searched by their
+					   index */
 };
 
 /* One sighting found while loading a look. */
@@ -102,6 +110,8 @@ vg_look_free(struct vg_look *k)
 	vg_model_free(&k->m);
 	vg_graph_free(&k->g);
 	free(k->why);
+	free(k->archive);
+	free(k->ixwhy);
 	free(k);
 }
 
@@ -136,7 +146,7 @@ vg_look_load(struct vg_archive *ar, const struct vg_like *like, size_t n,
 	}
 	if (vg_ar_graph(ar, &k->g, err) == -1)
 		goto fail;
-	if (vg_model_get(ar, &k->g, &k->m, err) == -1) {
+	if (vg_model_get_look(ar, &k->g, &k->m, err) == -1) {
 		vg_graph_free(&k->g);
 		memset(&k->g, 0, sizeof(k->g));
 		goto fail;
@@ -414,6 +424,8 @@ struct scan {
 	size_t		 prune;		/* prune the kept at this many */
 	int		 over;		/* unlimited, and more kept than
 					   FILTER_MAX: the scan gives up */
+	int		 badcam;	/* a sighting of a camera the site
+					   lacks: the files cannot serve */
 };
 
 /* The attributes' term of similarity() for one string of them. */
@@ -596,73 +608,96 @@ seg_from(const struct vg_lookseg *g, int64_t lo)
 }
 
 static int	attrs_match(const struct vg_query *, const char *, size_t);
+static int	pos_cmp(const void *, const void *);
+
+/* A segment's attribute caches forgotten: another segment is read. */
+static void
+scan_reset(struct scan *sc, const struct vg_lookseg *g)
+{
+	size_t	i;
+
+	for (i = 0; i < g->nattr; i++)
+		sc->seg_at[i] = NAN;
+	memset(sc->seg_am, -1, g->nattr + 1);
+}
+
+/* Score sighting i of segment g, if of the query's time, kinds and look. */
+static void
+scan_one(struct scan *sc, const struct vg_lookseg *g, size_t i, size_t dim,
+    const struct vg_query *w, const struct vg_graph *gr, int64_t pad)
+{
+	const struct vg_look *k = sc->k;
+	uint32_t	 code = g->code[i], x = g->attr[i];
+	int		 u = code >> 8 & 0xff, l = code >> 16 & 0xff;
+	int64_t		 o = 0;
+	double		 t = 0, ub, lb, base;
+	float		 c = 0, e = 0;
+
+	if (!(w->objects & 1 << (code & 0xff)) ||
+	    (w->upper != 0 && u != w->upper) ||
+	    (w->lower != 0 && l != w->lower))
+		return;
+	if (w->nattr > 0) {
+		if (x >= g->nattr)
+			return;		/* none, as the archive */
+		if (sc->seg_am[x] < 0)
+			sc->seg_am[x] = (signed char)attrs_match(w,
+			    g->attrs[x], g->attrlen[x]);
+		if (!sc->seg_am[x])
+			return;
+	}
+	if (pad != 0) {
+		if (g->camera[i] < 0 || (size_t)g->camera[i] >= gr->nindex ||
+		    gr->index[g->camera[i]] < 0) {
+			sc->badcam = 1;	/* a camera the site lacks */
+			return;
+		}
+		o = gr->dev[gr->index[g->camera[i]]].offset;
+	}
+	if ((w->from != VG_TIME_NONE && g->last[i] - o < w->from) ||
+	    (w->to != VG_TIME_NONE && g->first[i] - o > w->to))
+		return;
+	if (x < g->nattr) {
+		if (isnan(t = sc->seg_at[x]))
+			t = sc->seg_at[x] = attr_term(sc, g->attrs[x],
+			    g->attrlen[x]);
+	} else if (x != UINT32_MAX)
+		t = sc->ahi;	/* unreadable: bounded */
+	base = sc->cu[1][u] + sc->cl[1][l] + t;
+	if (code >> 24 & 1) {
+		c = qcos(k->mean, g->q + i * dim, dim, g->scale[i]);
+		e = g->scale[i] * sc->l1 + 1e-5f;
+		if (c + e <= sc->cthr)
+			return;
+		ub = vg_model_appearance(&k->m, fmin(c + e, 1)) + base;
+	} else
+		ub = base;
+	if (ub + SLACK < sc->thr || ub + SLACK < sc->min)
+		return;
+	lb = sc->cu[0][u] + sc->cl[0][l] + (x < g->nattr || x ==
+	    UINT32_MAX ? t : -INFINITY);
+	if (code >> 24 & 1)
+		lb += vg_model_appearance(&k->m, fmax(c - e, -1));
+	scan_keep(sc, g->id[i], ub);
+	if (sc->L == 0 && sc->nc > FILTER_MAX)
+		sc->over = 1;	/* too many to read by id */
+	scan_lb(sc, lb - SLACK);
+}
 
 /* Scan one segment's sightings of the query's time, kinds and look. */
 static void
 scan_seg(struct scan *sc, const struct vg_lookseg *g, size_t dim,
     const struct vg_query *w, const struct vg_graph *gr, int64_t pad)
 {
-	const struct vg_look *k = sc->k;
-	int64_t	 lo, hi, o = 0;
-	size_t	 a, i;
-	double	 ub, lb, base;
-	float	 c = 0, e = 0;
+	int64_t	 lo, hi;
+	size_t	 i;
 
 	lo = w->from == VG_TIME_NONE ? INT64_MIN : w->from - 3600000000LL - pad;
 	hi = w->to == VG_TIME_NONE ? INT64_MAX : w->to + pad;
-	a = seg_from(g, lo);
-	for (i = 0; i < g->nattr; i++)
-		sc->seg_at[i] = NAN;
-	memset(sc->seg_am, -1, g->nattr + 1);
-	for (i = a; i < g->n && g->first[i] <= hi && !sc->over; i++) {
-		uint32_t	code = g->code[i], x = g->attr[i];
-		int		u = code >> 8 & 0xff, l = code >> 16 & 0xff;
-		double		t = 0;
-
-		if (!(w->objects & 1 << (code & 0xff)) ||
-		    (w->upper != 0 && u != w->upper) ||
-		    (w->lower != 0 && l != w->lower))
-			continue;
-		if (w->nattr > 0) {
-			if (x >= g->nattr)
-				continue;	/* none, as the archive */
-			if (sc->seg_am[x] < 0)
-				sc->seg_am[x] = (signed char)attrs_match(w,
-				    g->attrs[x], g->attrlen[x]);
-			if (!sc->seg_am[x])
-				continue;
-		}
-		if (pad != 0)
-			o = gr->dev[gr->index[g->camera[i]]].offset;
-		if ((w->from != VG_TIME_NONE && g->last[i] - o < w->from) ||
-		    (w->to != VG_TIME_NONE && g->first[i] - o > w->to))
-			continue;
-		if (x < g->nattr) {
-			if (isnan(t = sc->seg_at[x]))
-				t = sc->seg_at[x] = attr_term(sc, g->attrs[x],
-				    g->attrlen[x]);
-		} else if (x != UINT32_MAX)
-			t = sc->ahi;	/* unreadable: bounded */
-		base = sc->cu[1][u] + sc->cl[1][l] + t;
-		if (code >> 24 & 1) {
-			c = qcos(k->mean, g->q + i * dim, dim, g->scale[i]);
-			e = g->scale[i] * sc->l1 + 1e-5f;
-			if (c + e <= sc->cthr)
-				continue;
-			ub = vg_model_appearance(&k->m, fmin(c + e, 1)) + base;
-		} else
-			ub = base;
-		if (ub + SLACK < sc->thr || ub + SLACK < sc->min)
-			continue;
-		lb = sc->cu[0][u] + sc->cl[0][l] + (x < g->nattr || x ==
-		    UINT32_MAX ? t : -INFINITY);
-		if (code >> 24 & 1)
-			lb += vg_model_appearance(&k->m, fmax(c - e, -1));
-		scan_keep(sc, g->id[i], ub);
-		if (sc->L == 0 && sc->nc > FILTER_MAX)
-			sc->over = 1;	/* too many to read by id */
-		scan_lb(sc, lb - SLACK);
-	}
+	scan_reset(sc, g);
+	for (i = seg_from(g, lo); i < g->n && g->first[i] <= hi && !sc->over;
+	    i++)
+		scan_one(sc, g, i, dim, w, gr, pad);
 }
 
 /* The spans a look's query reads, with their vector files. */
@@ -670,6 +705,7 @@ struct spans {
 	struct vg_archive *ar;		/* the archive */
 	int64_t		 lo, hi;	/* raw times the query may reach */
 	struct vg_lookvec *lv;		/* files opened */
+	struct vg_span	*span;		/* their spans (names copied) */
 	size_t		 n;		/* how many */
 	int		 none;		/* a span has none, or a bad one */
 	struct vg_error	*err;		/* why a file is bad */
@@ -684,12 +720,126 @@ span_file(const struct vg_span *sp, void *arg)
 	if (sp->sightings == 0 || sp->start > s->hi || sp->end <= s->lo)
 		return 0;
 	s->lv = xreallocarray(s->lv, s->n + 1, sizeof(*s->lv));
+	s->span = xreallocarray(s->span, s->n + 1, sizeof(*s->span));
 	if ((rc = vg_ar_lookvec(s->ar, sp, &s->lv[s->n], s->err)) != 0) {
 		s->none = rc;
 		return 1;
 	}
+	s->span[s->n] = *sp;
+	s->span[s->n].name = xstrdup(sp->name);
 	s->n++;
 	return 0;
+}
+
+/*
+ * The index of a span's vector file (lookix.c), when the look is to use
+ * it, the query is limited, filters no colour or attribute and covers at
+ * least three quarters of the span, and the span is large enough for the
+ * index to pay: the sightings whose
+ * vectors are nearest the look's are scored as the scan scores them, and
+ * the segments it covers are not scanned.  How many segments it covered
+ * (0: none, the whole file is to be scanned).
+ */
+static size_t
+look_indexed(struct scan *sc, const struct vg_lookvec *lv,
+    const struct vg_span *sp, const struct vg_query *w, int64_t limit,
+    int64_t pad)
+{
+	struct vg_look	*k = (struct vg_look *)sc->k;
+	struct vg_error	 e = { 0, NULL };
+	struct vg_lookix *x;
+	const struct vg_lookseg *g, *was = NULL;
+	struct vg_lookseg got;
+	int64_t		*pos;
+	size_t		 K, row, nseg, *rows, nrows = 0, r;
+	long		 n, i;
+	char		*why;
+	void		*mem;
+	int		 fd;
+
+	if (k->archive == NULL || k->index == VG_LOOK_INDEX_NEVER ||
+	    limit <= 0 || w->upper != 0 || w->lower != 0 || w->nattr > 0 ||
+	    4 * (fmin(w->to == VG_TIME_NONE ? sp->end : w->to + 1, sp->end) -
+	    fmax(w->from == VG_TIME_NONE ? sp->start : w->from, sp->start)) <
+	    3 * (double)(sp->end - sp->start) ||
+	    (k->index == VG_LOOK_INDEX_LARGE && sp->sightings < VG_LOOKIX_MIN))
+		return 0;
+	switch (vg_lookix_open(k->archive, sp->name, lv, &x, &e)) {
+	case 1:
+		/* missing where vigil-import builds one */
+		if (sp->sightings < (k->index == VG_LOOK_INDEX_ALWAYS ?
+		    VG_LOOKIX_FEW : VG_LOOKIX_MIN))
+			return 0;
+		why = vg_lookix_path(k->archive, sp->name);
+		vg_error_set(&e, "'%s': no index (vigil-import -L builds it)",
+		    why);
+		free(why);
+		/* FALLTHROUGH */
+	case -1:
+		xasprintf(&why, "%s%s%s", k->ixwhy != NULL ? k->ixwhy : "",
+		    k->ixwhy != NULL ? "; " : "", e.msg);
+		free(k->ixwhy);
+		k->ixwhy = why;
+		vg_error_clear(&e);
+		return 0;
+	}
+	K = (size_t)limit + k->nseen;
+	K = K * 10 < 1000 ? 1000 : K * 10;
+	pos = xcalloc(K, sizeof(*pos));
+	if ((n = vg_lookix_search(x, k->mean, K, pos)) < 0) {
+		xasprintf(&why, "%s%s%s.ix: the search failed", k->ixwhy !=
+		    NULL ? k->ixwhy : "", k->ixwhy != NULL ? "; " : "",
+		    sp->name);
+		free(k->ixwhy);
+		k->ixwhy = why;
+		free(pos);
+		vg_lookix_close(x);
+		return 0;
+	}
+	/* the candidates segment by segment, read rather than mapped */
+	vg_qsort(pos, (size_t)n, sizeof(*pos), pos_cmp);
+	rows = xcalloc((size_t)n + 1, sizeof(*rows));
+	fd = vg_lookix_fd(k->archive, sp->name);
+	for (i = 0; i <= n; i++) {
+		g = i < n ? vg_lookix_row(x, lv, pos[i], &row) : NULL;
+		if (i < n && g == NULL)
+			continue;
+		if (g == was && i < n) {
+			rows[nrows++] = row;
+			continue;
+		}
+		if (nrows > 0 && (fd == -1 || vg_lookix_gather(fd, lv, was,
+		    rows, nrows, &got, &mem) == -1)) {
+			scan_reset(sc, was);
+			for (r = 0; r < nrows; r++)
+				scan_one(sc, was, rows[r], lv->dim, w, &k->g,
+				    pad);
+		} else if (nrows > 0) {
+			scan_reset(sc, &got);
+			for (r = 0; r < nrows; r++)
+				scan_one(sc, &got, r, lv->dim, w, &k->g, pad);
+			free(mem);
+		}
+		nrows = 0;
+		if ((was = g) != NULL)
+			rows[nrows++] = row;
+	}
+	if (fd != -1)
+		close(fd);
+	free(rows);
+	nseg = vg_lookix_segments(x);
+	free(pos);
+	vg_lookix_close(x);
+	k->indexed++;
+	return nseg;
+}
+
+static int
+pos_cmp(const void *a, const void *b)
+{
+	int64_t	x = *(const int64_t *)a, y = *(const int64_t *)b;
+
+	return x < y ? -1 : x > y;
 }
 
 /*
@@ -736,14 +886,6 @@ look_scan(struct vg_archive *ar, const struct vg_query *w,
 	for (i = 0; i < sp.n; i++) {
 		if (sp.lv[i].dim != k->dim)
 			goto out;
-		for (j = 0; pad != 0 && j < sp.lv[i].nseg; j++) {
-			const struct vg_lookseg *g = &sp.lv[i].seg[j];
-
-			for (x = 0; x < g->n; x++)
-				if (g->camera[x] < 0 || (size_t)g->camera[x] >=
-				    k->g.nindex || k->g.index[g->camera[x]] < 0)
-					goto out;
-		}
 	}
 	memset(&sc, 0, sizeof(sc));
 	sc.k = k;
@@ -775,9 +917,11 @@ look_scan(struct vg_archive *ar, const struct vg_query *w,
 	sc.lb = xcalloc(sc.L, sizeof(*sc.lb));
 	sc.prune = 4096;
 	scan_cthr(&sc);
-	for (i = 0; i < sp.n; i++)
-		for (j = 0; j < sp.lv[i].nseg; j++)
+	for (i = 0; i < sp.n; i++) {
+		j = look_indexed(&sc, &sp.lv[i], &sp.span[i], w, s->limit, pad);
+		for (; j < sp.lv[i].nseg; j++)
 			scan_seg(&sc, &sp.lv[i].seg[j], k->dim, w, &k->g, pad);
+	}
 	ids = xcalloc(sc.nc + 1, sizeof(*ids));
 	for (j = 0, i = 0; i < sc.nc; i++)
 		if (sc.c[i].ub + SLACK >= sc.thr)
@@ -788,7 +932,7 @@ look_scan(struct vg_archive *ar, const struct vg_query *w,
 	free(sc.seg_am);
 	vg_strtab_free(&sc.at);
 	free(sc.atv);
-	if (sc.over || j > FILTER_MAX) {
+	if (sc.over || sc.badcam || j > FILTER_MAX) {
 		rc = 1;		/* unlimited, and too many to read by id */
 		goto out;
 	}
@@ -806,9 +950,12 @@ look_scan(struct vg_archive *ar, const struct vg_query *w,
 		rc = 0;
 out:
 	free(ids);
-	for (i = 0; i < sp.n; i++)
+	for (i = 0; i < sp.n; i++) {
 		vg_lookvec_close(&sp.lv[i]);
+		free((char *)sp.span[i].name);
+	}
 	free(sp.lv);
+	free(sp.span);
 	return rc;
 }
 
@@ -830,6 +977,9 @@ vg_look_run(struct vg_archive *ar, const struct vg_query *q,
 
 	free(k->why);
 	k->why = NULL;
+	free(k->ixwhy);
+	k->ixwhy = NULL;
+	k->indexed = 0;
 	memset(&s, 0, sizeof(s));
 	s.k = k;
 	s.min = min;
@@ -1086,4 +1236,32 @@ vg_look_query(struct vg_archive *ar, const struct vg_query *q, vg_row_fn fn,
 	if ((rc = filter_files(ar, q, fn, arg, err)) <= 0)
 		return rc;
 	return vg_query_run(ar, q, fn, arg, err);
+}
+
+/*
+ * Let the look use the indexes of archive's spans (at this path): mode
+ * VG_LOOK_INDEX_LARGE where a span is large enough for one to pay,
+ * VG_LOOK_INDEX_ALWAYS wherever there is one, VG_LOOK_INDEX_NEVER never
+ * (the default: every sighting is scanned).
+ */
+void
+vg_look_index(struct vg_look *k, const char *archive, int mode)
+{
+	free(k->archive);
+	k->archive = archive != NULL ? xstrdup(archive) : NULL;
+	k->index = mode;
+}
+
+/* Why the last run could not use an index (the files named), or NULL. */
+const char *
+vg_look_index_why(const struct vg_look *k)
+{
+	return k->ixwhy;
+}
+
+/* How many spans the last run searched by their index. */
+size_t
+vg_look_indexed(const struct vg_look *k)
+{
+	return k->indexed;
 }

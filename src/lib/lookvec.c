@@ -286,12 +286,15 @@ vg_lookvec_end(struct vg_lookw **pend, int undo)
 	*pend = NULL;
 }
 
-/* A span dropped: its file goes too. */
+/* A span dropped: its file goes too, and its index (lookix.c). */
 void
 vg_lookvec_drop(const char *archive, const char *span)
 {
 	char	*p = vg_lookvec_path(archive, span);
 
+	unlink(p);
+	free(p);
+	p = vg_lookix_path(archive, span);
 	unlink(p);
 	free(p);
 }

@@ -1356,10 +1356,14 @@ link_index(const struct finder *f, int a, int b)
 	    f->link[lo].i : (int)f->nlink;
 }
 
-/* The stored model: 1 loaded, 0 none stored (m has the defaults). */
-int
-vg_model_load(struct vg_archive *ar, const struct vg_graph *g,
-    struct vg_model *m, struct vg_error *err)
+/*
+ * The stored model, read by read (the whole, or without its links and
+ * devices): 1 loaded, 0 none stored (m has the defaults).
+ */
+static int
+model_load(struct vg_archive *ar, const struct vg_graph *g,
+    struct vg_model *m, int (*read)(struct vg_archive *, char **,
+    struct vg_error *), struct vg_error *err)
 {
 	json_t		*root, *x;
 	json_error_t	 je;
@@ -1369,7 +1373,7 @@ vg_model_load(struct vg_archive *ar, const struct vg_graph *g,
 	int		 rc, a, b, k;
 
 	vg_model_defaults(m, g);
-	if ((rc = vg_ar_model_read(ar, &body, err)) <= 0) {
+	if ((rc = read(ar, &body, err)) <= 0) {
 		if (rc == -1)
 			vg_model_free(m);
 		return rc;
@@ -1473,6 +1477,14 @@ vg_model_load(struct vg_archive *ar, const struct vg_graph *g,
 	return 1;
 }
 
+/* The stored model: 1 loaded, 0 none stored (m has the defaults). */
+int
+vg_model_load(struct vg_archive *ar, const struct vg_graph *g,
+    struct vg_model *m, struct vg_error *err)
+{
+	return model_load(ar, g, m, vg_ar_model_read, err);
+}
+
 /* The stored model, or, when none is, one learned now (not stored). */
 int
 vg_model_get(struct vg_archive *ar, const struct vg_graph *g,
@@ -1481,6 +1493,24 @@ vg_model_get(struct vg_archive *ar, const struct vg_graph *g,
 	int	rc;
 
 	if ((rc = vg_model_load(ar, g, m, err)) != 0)
+		return rc == 1 ? 0 : -1;
+	vg_model_free(m);	/* the defaults: learn instead */
+	return vg_model_learn(ar, g, m, err);
+}
+
+/*
+ * As vg_model_get, for search by look: what it weighs (appearance,
+ * colours, attributes) as stored, without the links and devices, which
+ * are most of a large site's model to parse and which it does not weigh
+ * (they keep their defaults).
+ */
+int
+vg_model_get_look(struct vg_archive *ar, const struct vg_graph *g,
+    struct vg_model *m, struct vg_error *err)
+{
+	int	rc;
+
+	if ((rc = model_load(ar, g, m, vg_ar_model_read_look, err)) != 0)
 		return rc == 1 ? 0 : -1;
 	vg_model_free(m);	/* the defaults: learn instead */
 	return vg_model_learn(ar, g, m, err);

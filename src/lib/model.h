@@ -92,6 +92,8 @@ int	 vg_model_load(struct vg_archive *, const struct vg_graph *,
 int	 vg_model_update(struct vg_archive *, struct vg_error *);
 int	 vg_model_get(struct vg_archive *, const struct vg_graph *,
 	     struct vg_model *, struct vg_error *);
+int	 vg_model_get_look(struct vg_archive *, const struct vg_graph *,
+	     struct vg_model *, struct vg_error *);
 void	 vg_model_defaults(struct vg_model *, const struct vg_graph *);
 void	 vg_model_free(struct vg_model *);
 
@@ -107,6 +109,7 @@ int	 vg_model_link(const struct vg_model *, int, int);
 
 /* The archive's side (archive.c). */
 int	 vg_ar_model_read(struct vg_archive *, char **, struct vg_error *);
+int	 vg_ar_model_read_look(struct vg_archive *, char **, struct vg_error *);
 int	 vg_ar_model_write(struct vg_archive *, int64_t, const char *,
 	     struct vg_error *);
 int	 vg_ar_named(struct vg_archive *, const struct vg_graph *, size_t,

@@ -414,4 +414,27 @@ char	*vg_lookvec_check(int64_t, const char *, const char *, int64_t);
 int	 vg_ar_lookvec(struct vg_archive *, const struct vg_span *,
 	     struct vg_lookvec *, struct vg_error *);
 
+/* lookix.c: the index of a span's vector file (faiss, loaded on use) */
+#define VG_LOOKIX_MIN	1000000	/* sightings a span has for its index
+				   to pay (bench/README.md) */
+struct vg_lookix;
+char	*vg_lookix_path(const char *, const char *);
+const char *vg_lookix_module(void);
+int	 vg_lookix_build(const char *, const char *, const struct vg_lookvec *,
+	     const char *, size_t *, struct vg_error *);
+int	 vg_lookix_open(const char *, const char *, const struct vg_lookvec *,
+	     struct vg_lookix **, struct vg_error *);
+void	 vg_lookix_close(struct vg_lookix *);
+size_t	 vg_lookix_segments(const struct vg_lookix *);
+long	 vg_lookix_search(struct vg_lookix *, const float *, size_t,
+	     int64_t *);
+#define VG_LOOKIX_CODES	"SQ8"	/* how its lists hold the vectors
+				   (bench/README.md) */
+int	 vg_lookix_fd(const char *, const char *);
+int	 vg_lookix_gather(int, const struct vg_lookvec *,
+	     const struct vg_lookseg *, const size_t *, size_t,
+	     struct vg_lookseg *, void **);
+const struct vg_lookseg *vg_lookix_row(const struct vg_lookix *,
+	     const struct vg_lookvec *, int64_t, size_t *);
+
 #endif /* VIGIL_INT_H */

@@ -538,6 +538,19 @@ int	 vg_look_run(struct vg_archive *, const struct vg_query *,
 	     struct vg_look *, double, vg_row_fn, void *,
 	     struct vg_error *);
 const char *vg_look_why(const struct vg_look *);
+#define VG_LOOK_INDEX_NEVER	0	/* scan every sighting */
+#define VG_LOOK_INDEX_LARGE	1	/* a span's index when it pays */
+#define VG_LOOK_INDEX_ALWAYS	2	/* every span's index there is */
+void	 vg_look_index(struct vg_look *, const char *, int);
+const char *vg_look_index_why(const struct vg_look *);
+size_t	 vg_look_indexed(const struct vg_look *);
+int	 vg_lookix_built(void);
+#define VG_LOOKIX_FEW	1000	/* sightings (vectors) too few to index */
+/* an index built (span, vectors, NULL) or not (span, 0, why): non-zero
+ * stops */
+typedef int	(*vg_lookix_fn)(const char *, size_t, const char *, void *);
+int	 vg_lookix_update(struct vg_archive *, const char *, int, vg_lookix_fn,
+	     void *, struct vg_error *);
 int	 vg_look_query(struct vg_archive *, const struct vg_query *,
 	     vg_row_fn, void *, struct vg_error *);
 void	 vg_look_free(struct vg_look *);

@@ -1,0 +1,214 @@
+// lookix-faiss.cc: faiss's inverted-file index over a span's appearance
+// vectors, behind the C interface of lookix.h (vigil-lookix.so, which
+// lookix.c loads only when an index is built or searched, so that no
+// other tool loads faiss or the C++ library)
+#include <faiss/IndexIVF.h>
+#include <faiss/impl/io.h>
+#include <faiss/index_factory.h>
+#include <faiss/index_io.h>
+#include <faiss/invlists/InvertedLists.h>
+#include <omp.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <exception>
+#include <memory>
+#include <vector>
+
+#include <unistd.h>
+
+extern "C" {
+#include "lookix.h"
+}
+
+typedef faiss::Index::idx_t idx_t;
+
+// The lists as lookix.c mapped them from the file: read only, not copied.
+struct MappedLists : faiss::ReadOnlyInvertedLists {
+	const int64_t	*off;		// list l holds off[l] .. off[l + 1]
+	const int64_t	*ids;		// every list's ids, one after another
+	const uint8_t	*codes;		// and their codes
+
+	MappedLists(size_t nlist, size_t code_size, const int64_t *o,
+	    const int64_t *i, const uint8_t *c)
+	    : ReadOnlyInvertedLists(nlist, code_size), off(o), ids(i),
+	    codes(c) {}
+	size_t list_size(size_t l) const override {
+		return (size_t)(off[l + 1] - off[l]);
+	}
+	const uint8_t *get_codes(size_t l) const override {
+		return codes + (size_t)off[l] * code_size;
+	}
+	const idx_t *get_ids(size_t l) const override {
+		return (const idx_t *)ids + off[l];
+	}
+};
+
+struct vgx {
+	std::unique_ptr<faiss::IndexIVF> ix;	// the trained index
+	std::unique_ptr<MappedLists>	 lists;	// its lists, mapped
+};
+
+static void
+say(char *err, size_t len, const char *what)
+{
+	snprintf(err, len, "%s", what);
+}
+
+static int
+write_all(int fd, const void *p, size_t n)
+{
+	const char	*c = (const char *)p;
+	ssize_t		 w;
+
+	while (n > 0) {
+		if ((w = write(fd, c, n)) == -1) {
+			if (errno == EINTR)
+				continue;
+			return -1;
+		}
+		c += w;
+		n -= (size_t)w;
+	}
+	return 0;
+}
+
+extern "C" int
+vgx_build(const struct vgx_build_in *in, int fd, struct vgx_built *out,
+    char *err, size_t errlen)
+{
+	try {
+		size_t	 dim = in->dim, n = in->n, i, ns, chunk = 65536;
+		char	 spec[64];
+
+		omp_set_num_threads(1);
+		snprintf(spec, sizeof(spec), "IVF%zu,%s", in->nlist, in->codes);
+		std::unique_ptr<faiss::Index> base(faiss::index_factory(
+		    (int)dim, spec, faiss::METRIC_INNER_PRODUCT));
+		faiss::IndexIVF *ix = dynamic_cast<faiss::IndexIVF *>(
+		    base.get());
+		if (ix == nullptr) {
+			say(err, errlen, "not an inverted-file index");
+			return -1;
+		}
+		ix->verbose = false;
+		ix->cp.seed = 1234;
+		// a sample spread over the span, at most in->train of them
+		ns = std::min(n, in->train);
+		std::vector<float> x(std::max(ns, chunk) * dim);
+		std::vector<idx_t> id(chunk);
+		size_t got = 0;
+		for (i = 0; i < ns; i++)
+			got += in->get(in->arg, i * (n / ns), 1, &x[got * dim],
+			    nullptr);
+		ix->train((idx_t)got, x.data());
+		for (i = 0; i < n; i += chunk) {
+			size_t k = in->get(in->arg, i, std::min(chunk, n - i),
+			    x.data(), (int64_t *)id.data());
+
+			if (k > 0)
+				ix->add_with_ids((idx_t)k, x.data(), id.data());
+		}
+		// the trained index without its lists, then the lists
+		faiss::ArrayInvertedLists *al =
+		    dynamic_cast<faiss::ArrayInvertedLists *>(ix->invlists);
+		if (al == nullptr) {
+			say(err, errlen, "unexpected inverted lists");
+			return -1;
+		}
+		faiss::ArrayInvertedLists *full = al;
+		ix->invlists = new faiss::ArrayInvertedLists(ix->nlist,
+		    ix->code_size);
+		size_t total = ix->ntotal;
+		ix->ntotal = 0;
+		faiss::VectorIOWriter w;
+		faiss::write_index(ix, &w);
+		delete ix->invlists;
+		ix->invlists = full;
+		ix->ntotal = (idx_t)total;
+		std::vector<int64_t> off(ix->nlist + 1);
+		for (i = 0; i < ix->nlist; i++)
+			off[i + 1] = off[i] + (int64_t)full->ids[i].size();
+		size_t pad = (8 - w.data.size() % 8) % 8;
+		char zero[8] = { 0 };
+		int bad = write_all(fd, w.data.data(), w.data.size()) == -1 ||
+		    write_all(fd, zero, pad) == -1 ||
+		    write_all(fd, off.data(), off.size() * 8) == -1;
+		for (i = 0; !bad && i < ix->nlist; i++)
+			bad = write_all(fd, full->ids[i].data(),
+			    full->ids[i].size() * 8) == -1;
+		for (i = 0; !bad && i < ix->nlist; i++)
+			bad = write_all(fd, full->codes[i].data(),
+			    full->codes[i].size()) == -1;
+		if (bad) {
+			say(err, errlen, strerror(errno));
+			return -1;
+		}
+		out->bloblen = w.data.size();
+		out->nlist = ix->nlist;
+		out->code_size = ix->code_size;
+		out->n = total;
+		return 0;
+	} catch (const std::exception &e) {
+		say(err, errlen, e.what());
+		return -1;
+	}
+}
+
+extern "C" struct vgx *
+vgx_open(const struct vgx_file *f, char *err, size_t errlen)
+{
+	try {
+		faiss::VectorIOReader r;
+		std::unique_ptr<vgx> h(new vgx);
+
+		r.data.assign(f->blob, f->blob + f->bloblen);
+		std::unique_ptr<faiss::Index> base(faiss::read_index(&r));
+		faiss::IndexIVF *ix = dynamic_cast<faiss::IndexIVF *>(
+		    base.get());
+		if (ix == nullptr || ix->nlist != f->nlist ||
+		    ix->code_size != f->code_size || (size_t)ix->d != f->dim) {
+			say(err, errlen, "another index than its header says");
+			return nullptr;
+		}
+		base.release();
+		h->ix.reset(ix);
+		h->lists.reset(new MappedLists(f->nlist, f->code_size, f->off,
+		    f->ids, f->codes));
+		ix->replace_invlists(h->lists.get(), false);
+		ix->ntotal = (idx_t)f->n;
+		return h.release();
+	} catch (const std::exception &e) {
+		say(err, errlen, e.what());
+		return nullptr;
+	}
+}
+
+extern "C" long
+vgx_search(struct vgx *h, const float *q, size_t k, size_t nprobe,
+    int64_t *ids)
+{
+	try {
+		std::vector<float> d(k);
+		size_t i;
+
+		omp_set_num_threads(1);
+		h->ix->nprobe = std::min(nprobe, h->ix->nlist);
+		h->ix->search(1, q, (idx_t)k, d.data(), (idx_t *)ids);
+		for (i = 0; i < k && ids[i] >= 0; i++)
+			;
+		return (long)i;
+	} catch (const std::exception &e) {
+		return -1;
+	}
+}
+
+extern "C" void
+vgx_close(struct vgx *h)
+{
+	if (h != nullptr && h->ix)
+		h->ix->replace_invlists(nullptr, false);
+	delete h;
+}

@@ -1,0 +1,629 @@
+/* lookix.c: an inverted-file index (faiss's) over a span's vector file, for --like over long spans */
+#include "config.h"
+
+#include <sys/mman.h>
+#include <sys/stat.h>
+
+#include <dlfcn.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "vigil-int.h"
+#include "lookix.h"
+
+#ifndef VG_PKGLIBDIR
+#define VG_PKGLIBDIR "/usr/local/lib/vigil"
+#endif
+
+/*
+ * The file ARCHIVE-look-SPAN.ix indexes the first segments of the span's
+ * vector file (lookvec.c), those there were when it was built; segments
+ * appended since are scanned.  It is written whole under another name and
+ * renamed, private to its owner (0600), and opened with O_NOFOLLOW:
+ *
+ *	header	magic "VGLOOKX1", then int64 each: the bytes of the vector
+ *		file covered, its segments covered, their sightings, the
+ *		vectors indexed, dim, nlist, code_size, bloblen, and a
+ *		fingerprint of the covered segments (their first row ids
+ *		and counts)
+ *	blob	faiss's trained index with empty lists, bloblen bytes,
+ *		padded to 8
+ *	off	int64[nlist + 1]: list l holds ids and codes off[l] ..
+ *		off[l + 1] - 1
+ *	ids	int64[n]: the sightings' positions in the covered segments
+ *		(0 the first of the first segment)
+ *	codes	uint8[n * code_size]
+ *
+ * faiss is in vigil-lookix.so, loaded (with the C++ library and BLAS) by
+ * the first build or search, so that no other use of vigil loads them.
+ */
+#define XMAGIC		"VGLOOKX1"
+#define XHDR		80
+#define XLISTS		1024	/* most lists */
+#define XTRAIN		64	/* vectors trained on, a list */
+
+struct vg_lookix {
+	void		*map;		/* the file, mapped */
+	size_t		 len;		/* its length */
+	size_t		 nseg;		/* segments covered */
+	size_t		 npos;		/* their sightings */
+	size_t		 n;		/* vectors indexed */
+	size_t		 nlist;		/* lists */
+	struct vgx	*h;		/* the module's index */
+};
+
+/* The module's functions, once loaded. */
+static struct {
+	int		 tried;		/* dlopen tried */
+	char		*why;		/* why it could not be loaded */
+	vgx_build_fn	*build;
+	vgx_open_fn	*open;
+	vgx_search_fn	*search;
+	vgx_close_fn	*close;
+} mod;
+
+char *
+vg_lookix_path(const char *archive, const char *span)
+{
+	char	*p;
+
+	xasprintf(&p, "%s-look-%s.ix", archive, span);
+	return p;
+}
+
+/*
+ * Load vigil-lookix.so: beside the program (the build tree), else where
+ * it was installed.  NULL, or why not.
+ */
+const char *
+vg_lookix_module(void)
+{
+#ifdef HAVE_FAISS
+	char		 exe[PATH_MAX], *slash, *p;
+	ssize_t		 n;
+	void		*h = NULL;
+	const char	*e;
+
+	if (mod.tried)
+		return mod.why;
+	mod.tried = 1;
+	if ((n = readlink("/proc/self/exe", exe, sizeof(exe) - 1)) > 0 &&
+	    (size_t)n < sizeof(exe) - 1) {
+		exe[n] = '\0';
+		if ((slash = strrchr(exe, '/')) != NULL) {
+			*slash = '\0';
+			xasprintf(&p, "%s/vigil-lookix.so", exe);
+			if (access(p, F_OK) == 0)
+				h = dlopen(p, RTLD_NOW | RTLD_LOCAL);
+			free(p);
+		}
+	}
+	if (h == NULL)
+		h = dlopen(VG_PKGLIBDIR "/vigil-lookix.so", RTLD_NOW |
+		    RTLD_LOCAL);
+	if (h == NULL) {
+		mod.why = xstrdup((e = dlerror()) != NULL ? e :
+		    "vigil-lookix.so not found");
+		return mod.why;
+	}
+	mod.build = (vgx_build_fn *)dlsym(h, "vgx_build");
+	mod.open = (vgx_open_fn *)dlsym(h, "vgx_open");
+	mod.search = (vgx_search_fn *)dlsym(h, "vgx_search");
+	mod.close = (vgx_close_fn *)dlsym(h, "vgx_close");
+	if (mod.build == NULL || mod.open == NULL || mod.search == NULL ||
+	    mod.close == NULL)
+		mod.why = xstrdup("vigil-lookix.so: not vigil's module");
+	return mod.why;
+#else
+	return "vigil was built without faiss";
+#endif
+}
+
+/* Whether vigil was built with faiss (the module may still be missing). */
+int
+vg_lookix_built(void)
+{
+#ifdef HAVE_FAISS
+	return 1;
+#else
+	return 0;
+#endif
+}
+
+/* The fingerprint of a vector file's first nseg segments. */
+static int64_t
+fingerprint(const struct vg_lookvec *lv, size_t nseg)
+{
+	uint64_t	h = 1469598103934665603ULL;
+	size_t		i;
+
+	for (i = 0; i < nseg; i++) {
+		h = (h ^ (uint64_t)lv->seg[i].n) * 1099511628211ULL;
+		if (lv->seg[i].n > 0)
+			h = (h ^ (uint64_t)lv->seg[i].id[0]) * 1099511628211ULL;
+	}
+	return (int64_t)(h >> 1);
+}
+
+/* Segment and row of position p among lv's segments. */
+static const struct vg_lookseg *
+seg_at(const struct vg_lookvec *lv, size_t nseg, size_t p, size_t *row)
+{
+	size_t	i;
+
+	for (i = 0; i < nseg; i++) {
+		if (p < lv->seg[i].n) {
+			*row = p;
+			return &lv->seg[i];
+		}
+		p -= lv->seg[i].n;
+	}
+	return NULL;
+}
+
+/* What the module's build reads: the vectors, dequantised. */
+struct feed {
+	const struct vg_lookvec *lv;	/* the file */
+	size_t		 nseg;		/* segments indexed */
+	size_t		 seg, base;	/* the segment reached, its first
+					   position: reads go forward */
+};
+
+static size_t
+feed_get(void *arg, size_t from, size_t count, float *x, int64_t *id)
+{
+	struct feed	*f = arg;
+	const struct vg_lookseg *g;
+	size_t		 p, r, j, k = 0, dim = f->lv->dim;
+
+	for (p = from; p < from + count; p++) {
+		if (p < f->base)
+			f->seg = 0, f->base = 0;
+		while (f->seg < f->nseg && p >= f->base + f->lv->seg[f->seg].n)
+			f->base += f->lv->seg[f->seg++].n;
+		if (f->seg == f->nseg)
+			break;
+		g = &f->lv->seg[f->seg];
+		r = p - f->base;
+		if (!(g->code[r] >> 24 & 1))
+			continue;
+		for (j = 0; j < dim; j++)
+			x[k * dim + j] = g->q[r * dim + j] * g->scale[r];
+		if (id != NULL)
+			id[k] = (int64_t)p;
+		k++;
+	}
+	return k;
+}
+
+/*
+ * Build span's index over every segment of its vector file lv, the lists
+ * holding codes (faiss's words: "Flat", "SQ8", "PQ8"), and put it in
+ * place of the one there was.  *nvec: how many vectors it holds.  0, 1
+ * when the span has too few vectors to index, -1 with err set.
+ */
+int
+vg_lookix_build(const char *archive, const char *span,
+    const struct vg_lookvec *lv, const char *codes, size_t *nvec,
+    struct vg_error *err)
+{
+	struct vgx_build_in in;
+	struct vgx_built out;
+	struct feed	 f;
+	const char	*why;
+	char		*path, *tmp, msg[256];
+	int64_t		 hdr[XHDR / 8];
+	size_t		 i, npos = 0, nv = 0, nlist;
+	off_t		 covered = 0;
+	int		 fd = -1, rc = -1;
+
+	*nvec = 0;
+	if ((why = vg_lookix_module()) != NULL) {
+		vg_error_set(err, "no index of span %s: %s", span, why);
+		return -1;
+	}
+	for (i = 0; i < lv->nseg; i++) {
+		const struct vg_lookseg *g = &lv->seg[i];
+		size_t	 r;
+
+		npos += g->n;
+		for (r = 0; r < g->n; r++)
+			nv += g->code[r] >> 24 & 1;
+	}
+	if (lv->nseg > 0) {
+		/* the last segment's attribute strings end it */
+		const struct vg_lookseg *g = &lv->seg[lv->nseg - 1];
+		int64_t	 h[6];
+
+		memcpy(h, (const char *)g->first - 48, sizeof(h));
+		covered = (const char *)g->first - 48 + h[3] -
+		    (const char *)lv->map;
+	}
+	for (nlist = 1; nlist < XLISTS && nlist * nlist * 4 < nv; nlist *= 2)
+		;
+	if (nv < VG_LOOKIX_FEW)
+		return 1;	/* too few to be worth one */
+	path = vg_lookix_path(archive, span);
+	xasprintf(&tmp, "%s.%ld", path, (long)getpid());
+	if ((fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW |
+	    O_CLOEXEC, 0600)) == -1) {
+		vg_error_set(err, "'%s': %s", tmp, strerror(errno));
+		goto out;
+	}
+	memset(hdr, 0, sizeof(hdr));
+	if (lseek(fd, XHDR, SEEK_SET) == -1)
+		goto ioerr;
+	memset(&in, 0, sizeof(in));
+	in.dim = lv->dim;
+	in.n = npos;
+	in.nlist = nlist;
+	in.codes = codes;
+	in.train = nlist * XTRAIN;
+	in.get = feed_get;
+	memset(&f, 0, sizeof(f));
+	f.lv = lv;
+	f.nseg = lv->nseg;
+	in.arg = &f;
+	msg[0] = '\0';
+	if (mod.build(&in, fd, &out, msg, sizeof(msg)) == -1) {
+		vg_error_set(err, "'%s': %s", path, msg);
+		goto out;
+	}
+	memcpy(hdr, XMAGIC, 8);
+	hdr[1] = (int64_t)covered;
+	hdr[2] = (int64_t)lv->nseg;
+	hdr[3] = (int64_t)npos;
+	hdr[4] = (int64_t)out.n;
+	hdr[5] = (int64_t)lv->dim;
+	hdr[6] = (int64_t)out.nlist;
+	hdr[7] = (int64_t)out.code_size;
+	hdr[8] = (int64_t)out.bloblen;
+	hdr[9] = fingerprint(lv, lv->nseg);
+	if (pwrite(fd, hdr, XHDR, 0) != XHDR || fsync(fd) == -1)
+		goto ioerr;
+	if (close(fd) == -1) {
+		fd = -1;
+		goto ioerr;
+	}
+	fd = -1;
+	if (rename(tmp, path) == -1)
+		goto ioerr;
+	*nvec = out.n;
+	rc = 0;
+	goto out;
+ioerr:
+	vg_error_set(err, "'%s': %s", tmp, strerror(errno));
+out:
+	if (fd != -1)
+		close(fd);
+	if (rc == -1)
+		unlink(tmp);
+	free(tmp);
+	free(path);
+	return rc;
+}
+
+void
+vg_lookix_close(struct vg_lookix *x)
+{
+	if (x == NULL)
+		return;
+	if (x->h != NULL)
+		mod.close(x->h);
+	if (x->map != NULL)
+		munmap(x->map, x->len);
+	free(x);
+}
+
+/*
+ * Open span's index, which must cover the first segments of its vector
+ * file lv: 0 with *out set, 1 when there is none, -1 with why in err
+ * when it is a link, damaged, of another file, or cannot be searched.
+ */
+int
+vg_lookix_open(const char *archive, const char *span,
+    const struct vg_lookvec *lv, struct vg_lookix **out,
+    struct vg_error *err)
+{
+	struct vg_lookix *x;
+	struct vgx_file	 f;
+	struct stat	 sb;
+	const char	*why = NULL;
+	char		*path, msg[256];
+	int64_t		 hdr[XHDR / 8];
+	size_t		 i, need, npos;
+	int		 fd;
+
+	*out = NULL;
+	path = vg_lookix_path(archive, span);
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW)) == -1) {
+		if (errno == ENOENT) {
+			free(path);
+			return 1;
+		}
+		vg_error_set(err, "'%s': %s", path, errno == ELOOP ?
+		    "a symbolic link, not opened" : strerror(errno));
+		free(path);
+		return -1;
+	}
+	x = xcalloc(1, sizeof(*x));
+	if (fstat(fd, &sb) == -1)
+		why = strerror(errno);
+	else if (!S_ISREG(sb.st_mode))
+		why = "not a regular file";
+	else if (sb.st_size < XHDR)
+		why = "cut short";
+	else if ((x->map = mmap(NULL, (size_t)sb.st_size, PROT_READ,
+	    MAP_SHARED, fd, 0)) == MAP_FAILED) {
+		x->map = NULL;
+		why = strerror(errno);
+	}
+	close(fd);
+	if (why != NULL)
+		goto bad;
+	x->len = (size_t)sb.st_size;
+	memcpy(hdr, x->map, XHDR);
+	if (memcmp(hdr, XMAGIC, 8) != 0 || hdr[2] < 0 || hdr[3] < 0 ||
+	    hdr[4] < 0 || hdr[4] > hdr[3] || hdr[6] < 1 || hdr[6] > 1 << 20 ||
+	    hdr[7] < 1 || hdr[7] > 1 << 16 || hdr[8] < 1 ||
+	    hdr[8] > (int64_t)x->len) {
+		why = "damaged";
+		goto bad;
+	}
+	x->nseg = (size_t)hdr[2];
+	x->npos = (size_t)hdr[3];
+	x->n = (size_t)hdr[4];
+	x->nlist = (size_t)hdr[6];
+	need = XHDR + (((size_t)hdr[8] + 7) & ~7UL) + (x->nlist + 1) * 8 +
+	    x->n * 8 + x->n * (size_t)hdr[7];
+	if (need != x->len) {
+		why = "damaged (not the length its header says)";
+		goto bad;
+	}
+	for (npos = 0, i = 0; i < x->nseg && i < lv->nseg; i++)
+		npos += lv->seg[i].n;
+	if (x->nseg > lv->nseg || npos != x->npos || (size_t)hdr[5] !=
+	    lv->dim || hdr[9] != fingerprint(lv, x->nseg)) {
+		why = "of other vectors than the span's file";
+		goto bad;
+	}
+	memset(&f, 0, sizeof(f));
+	f.blob = (const uint8_t *)x->map + XHDR;
+	f.bloblen = (size_t)hdr[8];
+	f.dim = lv->dim;
+	f.nlist = x->nlist;
+	f.code_size = (size_t)hdr[7];
+	f.n = x->n;
+	f.off = (const int64_t *)(f.blob + ((f.bloblen + 7) & ~7UL));
+	f.ids = f.off + x->nlist + 1;
+	f.codes = (const uint8_t *)(f.ids + x->n);
+	for (i = 0; i < x->nlist; i++)
+		if (f.off[i] < 0 || f.off[i + 1] < f.off[i])
+			break;
+	if (f.off[0] != 0 || i < x->nlist || f.off[x->nlist] != (int64_t)x->n) {
+		why = "damaged (its lists)";
+		goto bad;
+	}
+	if ((why = vg_lookix_module()) != NULL)
+		goto bad;
+	msg[0] = '\0';
+	if ((x->h = mod.open(&f, msg, sizeof(msg))) == NULL) {
+		why = msg;
+		goto bad;
+	}
+	free(path);
+	*out = x;
+	return 0;
+bad:
+	vg_error_set(err, "'%s': %s", path, why);
+	free(path);
+	vg_lookix_close(x);
+	return -1;
+}
+
+/* Segments the index covers (the others are to be scanned). */
+size_t
+vg_lookix_segments(const struct vg_lookix *x)
+{
+	return x->nseg;
+}
+
+/*
+ * The k sightings (positions among the covered segments) whose vectors
+ * are nearest q (unit, of the file's length), to pos: how many, -1 when
+ * the search failed.  It looks in enough lists to see about 16 k
+ * vectors, and a thirty-second of them at least (bench/README.md).
+ */
+long
+vg_lookix_search(struct vg_lookix *x, const float *q, size_t k,
+    int64_t *pos)
+{
+	size_t	 nprobe, per;
+	long	 n, i, j;
+
+	per = x->n / x->nlist + 1;
+	nprobe = x->nlist / 32;
+	if (nprobe * per < 16 * k)
+		nprobe = (16 * k + per - 1) / per;
+	if (nprobe < 1)
+		nprobe = 1;
+	if ((n = mod.search(x->h, q, k, nprobe, pos)) < 0)
+		return -1;
+	for (i = 0, j = 0; i < n; i++)
+		if (pos[i] >= 0 && (size_t)pos[i] < x->npos)
+			pos[j++] = pos[i];
+	return j;
+}
+
+/* Position p's segment and row in lv. */
+const struct vg_lookseg *
+vg_lookix_row(const struct vg_lookix *x, const struct vg_lookvec *lv,
+    int64_t p, size_t *row)
+{
+	return seg_at(lv, x->nseg, (size_t)p, row);
+}
+
+/* A span to index, copied from vg_archive_spans. */
+struct ixspan {
+	struct vg_span	*sp;		/* the spans, names copied */
+	size_t		 n;		/* how many */
+};
+
+static int
+ix_span(const struct vg_span *sp, void *arg)
+{
+	struct ixspan	*s = arg;
+
+	if (sp->sightings <= 0)
+		return 0;
+	s->sp = xreallocarray(s->sp, s->n + 1, sizeof(*s->sp));
+	s->sp[s->n] = *sp;
+	s->sp[s->n++].name = xstrdup(sp->name);
+	return 0;
+}
+
+/*
+ * Build the index of archive's (at path) spans: with all, of every span
+ * whose index does not cover its whole vector file; else (after an
+ * import) of the spans of VG_LOOKIX_MIN sightings or more whose index
+ * covers less than half of them.  fn is told of each built (span,
+ * vectors, 0) or that could not be (span, 0, why), and stops all by
+ * returning non-zero.  0, or -1 with err set when the spans could not be
+ * read.
+ */
+int
+vg_lookix_update(struct vg_archive *ar, const char *path, int all,
+    vg_lookix_fn fn, void *arg, struct vg_error *err)
+{
+	struct ixspan	 s;
+	struct vg_lookvec lv;
+	struct vg_lookix *x;
+	struct vg_error	 e = { 0, NULL };
+	size_t		 i, j, covered, nvec;
+	int		 rc = 0, stop = 0;
+
+	memset(&s, 0, sizeof(s));
+	if (vg_archive_spans(ar, ix_span, &s, err) == -1)
+		rc = -1;
+	for (i = 0; rc == 0 && !stop && i < s.n; i++) {
+		if (!all && s.sp[i].sightings < VG_LOOKIX_MIN)
+			continue;
+		if (vg_ar_lookvec(ar, &s.sp[i], &lv, &e) != 0) {
+			vg_error_clear(&e);
+			continue;	/* no file: nothing to index */
+		}
+		covered = 0;
+		switch (vg_lookix_open(path, s.sp[i].name, &lv, &x, &e)) {
+		case 0:
+			for (j = 0; j < vg_lookix_segments(x); j++)
+				covered += lv.seg[j].n;
+			vg_lookix_close(x);
+			break;
+		case -1:
+			vg_error_clear(&e);
+			break;
+		}
+		if (covered < (size_t)s.sp[i].sightings && (all ||
+		    2 * covered < (size_t)s.sp[i].sightings)) {
+			switch (vg_lookix_build(path, s.sp[i].name, &lv,
+			    VG_LOOKIX_CODES, &nvec, &e)) {
+			case -1:
+				stop = fn(s.sp[i].name, 0, e.msg, arg);
+				vg_error_clear(&e);
+				break;
+			case 0:
+				stop = fn(s.sp[i].name, nvec, NULL, arg);
+				break;
+			}
+		}
+		vg_lookvec_close(&lv);
+	}
+	for (i = 0; i < s.n; i++)
+		free((char *)s.sp[i].name);
+	free(s.sp);
+	return rc;
+}
+
+/* The span's vector file opened for vg_lookix_gather, or -1. */
+int
+vg_lookix_fd(const char *archive, const char *span)
+{
+	char	*p = vg_lookvec_path(archive, span);
+	int	 fd;
+
+	fd = open(p, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+	free(p);
+	return fd;
+}
+
+static int
+pread_at(int fd, const struct vg_lookvec *lv, const void *at, void *to,
+    size_t len)
+{
+	off_t	off = (const char *)at - (const char *)lv->map;
+
+	return pread(fd, to, len, off) == (ssize_t)len ? 0 : -1;
+}
+
+/*
+ * Rows rows[0..n-1] of segment g of lv, read with pread(2) from its file
+ * fd rather than through the mapping (where the first touch of each page,
+ * a page for each column of each row the index names, costs several
+ * times a read on a virtual machine), into out: a segment of n rows, its
+ * attribute strings g's; its memory in *mem, to free.  0, or -1.
+ */
+int
+vg_lookix_gather(int fd, const struct vg_lookvec *lv,
+    const struct vg_lookseg *g, const size_t *rows, size_t n,
+    struct vg_lookseg *out, void **mem)
+{
+	size_t	 i, r, dim = lv->dim;
+	char	*m;
+	int64_t	*first, *last, *id;
+	int32_t	*cam;
+	uint32_t *code, *attr;
+	float	*scale;
+	int8_t	*q;
+
+	m = *mem = xcalloc(n ? n : 1, 3 * 8 + 4 * 4 + dim);
+	first = (int64_t *)m;
+	last = first + n;
+	id = last + n;
+	cam = (int32_t *)(id + n);
+	code = (uint32_t *)(cam + n);
+	attr = code + n;
+	scale = (float *)(attr + n);
+	q = (int8_t *)(scale + n);
+	for (i = 0; i < n; i++) {
+		r = rows[i];
+		if (pread_at(fd, lv, &g->first[r], &first[i], 8) == -1 ||
+		    pread_at(fd, lv, &g->last[r], &last[i], 8) == -1 ||
+		    pread_at(fd, lv, &g->id[r], &id[i], 8) == -1 ||
+		    pread_at(fd, lv, &g->camera[r], &cam[i], 4) == -1 ||
+		    pread_at(fd, lv, &g->code[r], &code[i], 4) == -1 ||
+		    pread_at(fd, lv, &g->attr[r], &attr[i], 4) == -1 ||
+		    pread_at(fd, lv, &g->scale[r], &scale[i], 4) == -1 ||
+		    pread_at(fd, lv, &g->q[r * dim], &q[i * dim], dim) == -1) {
+			free(m);
+			*mem = NULL;
+			return -1;
+		}
+	}
+	*out = *g;
+	out->n = n;
+	out->first = first;
+	out->last = last;
+	out->id = id;
+	out->camera = cam;
+	out->code = code;
+	out->attr = attr;
+	out->scale = scale;
+	out->q = q;
+	return 0;
+}

@@ -1,0 +1,64 @@
+/* lookix.h: the interface of vigil-lookix.so (lookix-faiss.cc), which
+ * lookix.c loads with dlopen(3): the index of a span's vectors */
+#ifndef VIGIL_LOOKIX_H
+#define VIGIL_LOOKIX_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* What an index is built from. */
+struct vgx_build_in {
+	size_t		 dim;		/* vector length */
+	size_t		 n;		/* sightings, some with no vector */
+	size_t		 nlist;		/* inverted lists */
+	const char	*codes;		/* how the lists hold vectors, in
+					   faiss's index_factory words
+					   ("Flat", "SQ8", "PQ8") */
+	size_t		 train;		/* most vectors trained on */
+	/* the vectors of sightings from..from+count-1 that have one (unit,
+	 * dim floats each) to x, their ids to id unless NULL: how many */
+	size_t		(*get)(void *, size_t, size_t, float *, int64_t *);
+	void		*arg;		/* get's */
+};
+
+/* What was built. */
+struct vgx_built {
+	size_t		 bloblen;	/* bytes of the trained index */
+	size_t		 nlist;		/* lists */
+	size_t		 code_size;	/* bytes a vector's code */
+	size_t		 n;		/* vectors in the lists */
+};
+
+/* An index file's parts, as lookix.c mapped them. */
+struct vgx_file {
+	const uint8_t	*blob;		/* the trained index, faiss's form */
+	size_t		 bloblen;	/* its bytes */
+	size_t		 dim;		/* vector length */
+	size_t		 nlist;		/* lists */
+	size_t		 code_size;	/* bytes a code */
+	size_t		 n;		/* vectors */
+	const int64_t	*off;		/* list l: off[l] .. off[l + 1] - 1 */
+	const int64_t	*ids;		/* every list's ids */
+	const uint8_t	*codes;		/* their codes */
+};
+
+struct vgx;
+
+/* vgx_build writes the trained index, then (padded to 8 bytes) the
+ * lists' offsets, ids and codes, to fd at its offset: 0, or -1 with why
+ * in err */
+typedef int	 vgx_build_fn(const struct vgx_build_in *, int,
+		     struct vgx_built *, char *, size_t);
+typedef struct vgx *vgx_open_fn(const struct vgx_file *, char *, size_t);
+/* the nearest (by inner product) k ids to q, looking in nprobe lists:
+ * how many, or -1 */
+typedef long	 vgx_search_fn(struct vgx *, const float *, size_t, size_t,
+		     int64_t *);
+typedef void	 vgx_close_fn(struct vgx *);
+
+vgx_build_fn	 vgx_build;
+vgx_open_fn	 vgx_open;
+vgx_search_fn	 vgx_search;
+vgx_close_fn	 vgx_close;
+
+#endif /* VIGIL_LOOKIX_H */

@@ -1,0 +1,131 @@
+#!/bin/sh
+# t0316-look-index: the index of a span's vectors (faiss) for --like: built
+# by vigil-import -L, private; --index gives the exact scan's first rows;
+# a missing, damaged, stale or linked index is not used, with a warning
+. "$top_srcdir/tests/lib.sh"
+
+if ! grep -q '^#define HAVE_FAISS 1' "${top_builddir:-../../..}/config.h"; then
+	echo "1..0 # SKIP built without faiss"
+	exit 0
+fi
+
+# a crowd of 3000 (34,000 sightings in the day's span), noisy vectors
+vigil-simulate -q --seed 23 --dial crowd=3000 --dial noise=0.9 -o w ||
+    exit 1
+A=w.db
+vigil-import -q -A $A w/site.xml w/roster.csv w/gates/* w/cameras/* ||
+    exit 1
+IX=$A-look-2018-11-20.ix
+t_ok $([ ! -e $IX ]; echo $?) "an import builds no index of a span under a million sightings"
+sum0=$(sha256sum <$A)
+
+t_run vigil-import -A $A -L
+t_rc 0 "vigil-import -L"
+t_err "vigil-import: 'w.db': every span has its vector file
+vigil-import: 'w.db': span 2018-11-20: index of 33942 vectors built" \
+    "builds the index of the span with vectors enough"
+t_ok $([ "$(stat -c %a $IX)" = 600 ]; echo $?) "the index is its owner's only"
+t_ok $([ ! -e $A-look-2018-11-19.ix ]; echo $?) "none for the evening before (a few vectors)"
+t_run vigil-import -A $A -L
+t_err "vigil-import: 'w.db': every span has its vector file" \
+    "a second -L builds nothing"
+t_ok $([ "$(sha256sum <$A)" = "$sum0" ]; echo $?) "the archive is unchanged"
+
+anchor=$(sed -n 's/.*"anchor": {"camera":"\([^"]*\)","track":"\([^"]*\)"}.*/\1:\2/p' w/truth.json | head -1)
+like() {	# like ARGS...: the first rows of --like
+	t_run vigil-query -A $A -F tsv --like "$anchor" \
+	    --columns device,track,similarity "$@"
+}
+for n in 1 10 50; do
+	like -n $n --exact
+	mv out exact.$n
+	like -n $n --index
+	[ $n = 50 ] && cp err err.50
+	t_ok $(grep -c . err | grep -qx 0; echo $?) "-n $n: --index without a warning"
+	t_same out exact.$n "-n $n: the index gives the exact scan's first rows"
+done
+# the exact answer ranks colours and attributes too: its tail may hold
+# sightings of vectors too unlike to be among the index's 1,000 nearest
+like -n 100 --exact
+mv out exact.100
+like -n 100 --index
+head -51 out >index.50
+head -51 exact.100 >exact.50
+t_same index.50 exact.50 "-n 100: the index gives the exact scan's first 50 rows"
+t_ok $([ "$(wc -l <out)" = 101 ]; echo $?) "(and 100 rows)"
+like -n 100
+t_same out exact.100 "a span this small is scanned by default"
+t_ok $([ ! -s err ]; echo $?) "(without a warning)"
+second=$(sed -n '2s/\t/:/; 2s/\t.*//p' exact.10)
+like -n 20 --index --like "$second" --from '2018-11-20 00:00' \
+    --to '2018-11-20 23:59:59'
+t_rc 0 "--index with two sightings over the day"
+mv out two.index
+like -n 20 --exact --like "$second" --from '2018-11-20 00:00' \
+    --to '2018-11-20 23:59:59'
+t_same two.index out "the same as the exact scan"
+
+t_run vigil-query -A $A --index
+t_rc 2 "--index without --like"
+t_grep "^vigil-query: --exact and --index go with --like\$" err "is refused"
+t_run vigil-query -A $A --like "$anchor" --index --exact
+t_rc 2 "--index with --exact is refused"
+
+# damaged: a byte of its header, its lists, its length
+cp $IX good.ix
+printf 'X' | dd of=$IX bs=1 seek=3 conv=notrunc 2>/dev/null
+like -n 100 --index
+t_same out exact.100 "a damaged index: the exact scan's answer"
+t_err "vigil-query: warning: '$IX': damaged: scanned its vectors instead" \
+    "with a warning naming the file"
+cp good.ix $IX
+truncate -s -8 $IX
+like -n 100 --index
+t_same out exact.100 "an index cut short: the exact scan's answer"
+t_err "vigil-query: warning: '$IX': damaged (not the length its header says): scanned its vectors instead" \
+    "with a warning naming the file"
+cp good.ix $IX
+dd if=/dev/zero of=$IX bs=1 count=64 seek=120 conv=notrunc 2>/dev/null
+like -n 100 --index
+t_same out exact.100 "an index whose faiss part is damaged: the exact scan's answer"
+t_grep "^vigil-query: warning: '$IX': .*: scanned its vectors instead\$" err \
+    "with a warning naming the file"
+rm $IX
+like -n 100 --index
+t_same out exact.100 "no index: the exact scan's answer"
+t_err "vigil-query: warning: '$IX': no index (vigil-import -L builds it): scanned its vectors instead" \
+    "--index says it is missing"
+like -n 100
+t_ok $([ ! -s err ]; echo $?) "without --index, nothing to say"
+ln -s good.ix $IX
+like -n 100 --index
+t_same out exact.100 "an index that is a symbolic link is not opened"
+t_err "vigil-query: warning: '$IX': a symbolic link, not opened: scanned its vectors instead" \
+    "and said so"
+rm $IX
+
+# stale: built from another span's vectors
+vigil-simulate -q --seed 24 --dial crowd=3000 -o w2 || exit 1
+vigil-import -q -A other.db w2/site.xml w2/roster.csv w2/gates/* \
+    w2/cameras/* || exit 1
+vigil-import -q -A other.db -L || exit 1
+cp other.db-look-2018-11-20.ix $IX
+like -n 100 --index
+t_same out exact.100 "an index of other vectors: the exact scan's answer"
+t_err "vigil-query: warning: '$IX': of other vectors than the span's file: scanned its vectors instead" \
+    "with a warning naming the file"
+
+# appended: the sightings imported after the index was built are scanned
+cp good.ix $IX
+cam=${anchor%%:*} trk=${anchor#*:}
+{ head -1 w/cameras/$cam.sightings.csv
+  grep "^$cam,$trk," w/cameras/$cam.sightings.csv | head -1 |
+    sed 's/^\([^,]*\),[^,]*,/\1,LATE,/'; } >late.sightings.csv
+vigil-import -q -A $A late.sightings.csv || exit 1
+like -n 5 --exact
+mv out late.exact
+t_grep "	LATE	" late.exact "(the exact scan ranks the late copy of his look)"
+like -n 5 --index
+t_same out late.exact "a sighting imported after the index: found as by the exact scan"
+t_ok $([ ! -s err ]; echo $?) "(the index used, without a warning)"
+t_done
