@@ -77,15 +77,16 @@ t_rc 2 "no -o"
 # the dials: listed with their defaults and ranges
 t_run vigil-simulate --dial help
 t_rc 0 "--dial help"
-for d in anchor-noise chain colour-error crowd detour dim empty face gates gates-edge hop \
-    incident-faults link-max loops miss noise noise-tail run skew skew-dst \
-    skew-utc skewed span stamp view walk; do
+for d in anchor-noise chain colour-error crowd detour dim empty face gates \
+    gates-edge hop incident-faults link-max loops miss noise noise-tail \
+    oneway run skew skew-dst skew-utc skewed span stamp view view-side \
+    view-spread walk; do
 	t_grep "^$d " out "--dial help lists $d"
 done
 t_grep '^dim  *16  *2-1024  ' out "with its default and range"
 t_grep '^skew  *20-180  *0-86400  ' out "a range's default"
 t_grep '^preset field: ' out "and the preset"
-t_ok $(sed -n '2,28p' out | cut -d' ' -f1 | sort -c; echo $?) "sorted by name"
+t_ok $(sed -n '2,31p' out | cut -d' ' -f1 | sort -c; echo $?) "sorted by name"
 t_ok $(grep -q "^usage: vigil-simulate .*--dial name=value" out; [ $? -ne 0 ]; echo $?) "not the usage"
 
 # bad dials: exit 2, say what is wrong, write nothing
@@ -159,6 +160,38 @@ a=$(sed -n 's/.*"anchor": {"camera":"\([^"]*\)","track":"\([^"]*\)"}.*/\1 \2/p' 
 t_grep "{\"device\":\"${a% *}\",\"type\":\"camera\",\"time\":\"2018-11-20T21:13:05.120+08:00\",\"track\":\"${a#* }\",\"first\":\"2018-11-20T21:13:05.120\"," st0/truth.json "stamp=0: the anchor's first is its true time"
 a=$(sed -n 's/.*"anchor": {"camera":"\([^"]*\)","track":"\([^"]*\)"}.*/\1 \2/p' w1/truth.json)
 t_ok $(grep -q "\"time\":\"2018-11-20T21:13:05.120+08:00\",\"track\":\"${a#* }\",\"first\":\"2018-11-20T21:13:05.120\"" w1/truth.json; [ $? -ne 0 ]; echo $?) "stamp=0.5: it is not"
+
+# view-side: the true time is first or last, as the camera is walked into
+# or out of its view (C0087, the stair's, is skewed whatever the dials)
+at() {	# at DIR: sightings whose true time is "first last neither"
+	grep -o '"device":"[^"]*","type":"camera","time":"[^"]*","track":"T[0-9]*","first":"[^"]*","last":"[^"]*"' \
+	    "$1/truth.json" | sed 's/"device":"\([^"]*\)","type":"camera","time":"\([^+]*\)+08:00","track":"[^"]*","first":"\([^"]*\)","last":"\([^"]*\)"/\1 \2 \3 \4/' |
+	    awk '$1 != "C0087" { if ($2 == $3) f++; else if ($2 == $4) l++; else o++ }
+	    END { print f + 0, l + 0, o + 0 }'
+}
+vigil-simulate -q --dial view-side=1 --dial skewed=0 --dial span=1 -o vs1
+vigil-simulate -q --dial skewed=0 --dial span=1 -o vs0
+set -- $(at vs1)
+t_ok $([ "$1" -gt 5 ] && [ "$2" -gt 5 ] && [ "$3" -eq 0 ]; echo $?) "view-side=1: the true time is first ($1) or last ($2), never between ($3)"
+set -- $(at vs0)
+t_ok $([ "$1" -eq 0 ] && [ "$2" -eq 0 ] && [ "$3" -gt 10 ]; echo $?) "view-side=0: the middle ($3 of $(($1 + $2 + $3)))"
+# view-spread: cameras' mean dwells differ by more than chance
+dwells() {	# dwells DIR: the longest camera's mean dwell over the shortest's
+	for f in "$1"/cameras/*.sightings.csv; do
+		awk -F, 'NR > 1 && $5 == "person" { split($3, a, "T"); split($4, b, "T")
+		    split(a[2], x, ":"); split(b[2], y, ":")
+		    s += (y[1] * 3600 + y[2] * 60 + y[3]) - (x[1] * 3600 + x[2] * 60 + x[3]); n++ }
+		    END { if (n >= 20) printf "%.3f\n", s / n }' "$f"
+	done | sort -n | awk 'NR == 1 { lo = $1 } { hi = $1 } END { printf "%.0f\n", 100 * hi / lo }'
+}
+vigil-simulate -q --dial view-spread=0.6 --dial skewed=0 --dial span=1 -o vsp
+t_ok $([ "$(dwells vsp)" -ge 200 ] && [ "$(dwells vs0)" -le 110 ]; echo $?) "view-spread=0.6: camera dwells from 1 to $(dwells vsp)/100 (to $(dwells vs0)/100 without)"
+t_grep '^    "view-spread":0.6,$' vsp/truth.json "view-spread recorded"
+# oneway: the ways back go round, past more cameras
+rows() { cat "$1"/cameras/*.sightings.csv | grep -vc '^camera,'; }
+vigil-simulate -q --dial oneway=1 --dial skewed=0 --dial span=1 -o ow
+t_ok $([ "$(rows ow)" -gt $(($(rows vs0) * 5 / 4)) ]; echo $?) "oneway=1: more sightings on the longer ways back ($(rows ow), not $(rows vs0))"
+t_grep '^    "oneway":1,$' ow/truth.json "oneway recorded"
 
 # noise 0 and colour-error 0: one look and one pair of colours a person
 # (sightings joined to truth-sightings.csv by camera and track)

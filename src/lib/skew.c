@@ -1075,10 +1075,15 @@ fit_pairs(const struct est *e, const struct lpairs *lp, int min, int max,
 	group(d, &a0, &a1, &mlo, &alo);
 	group(d, &b0, &b1, &mhi, &ahi);
 	tau = (mhi - mlo) / 2;
-	/* one way only would split one cluster in two */
+	/*
+	 * one way only would split one cluster in two (transits in two
+	 * bumps, as where paces change from link to link, into a midpoint
+	 * half a transit off): the medians of the two ways are each a
+	 * transit from their midpoint, so at least the link's minimum
+	 */
 	if (a1 - a0 < MINPAIRS || b1 - b0 < MINPAIRS ||
 	    tau < SPLIT * 1.4826 * (alo > ahi ? alo : ahi) ||
-	    tau < MINTAU || tau < (double)min * US / 2 ||
+	    tau < MINTAU || tau < (double)min * US ||
 	    tau > ((double)max + 60) * US)
 		goto out;
 	q->nv = 2;

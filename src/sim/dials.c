@@ -76,6 +76,10 @@ static const struct dial dials[] = {
 	    " 1)" },
 	{ "noise-tail", DK_NUM, D(noise_tail), 0, 0, 3, 0, "0",
 	    "half the sightings have noise times e^(this x |normal|)" },
+	{ "oneway", DK_NUM, D(oneway), 0, 0, 1, 0, "0",
+	    "share of trips from a later place to an earlier one (in the"
+	    " plan's order) that go round by a crossing drawn at random:"
+	    " walkways walked more one way than the other" },
 	{ "plants", DK_INT, D(plants), 0, 0, 1, 0, "1",
 	    "0: leave out the follow-through, the visitor who stays, the"
 	    " night visit and the returning stranger (their own chance: the"
@@ -98,6 +102,14 @@ static const struct dial dials[] = {
 	    " the true time)" },
 	{ "view", DK_NUM, D(view), 0, 1, 200, 0, "12",
 	    "metres of walkway a camera sees: how long a passage lasts" },
+	{ "view-side", DK_NUM, D(view_side), 0, 0, 1, 0, "0",
+	    "fraction of cameras that see the walkway on one side of them"
+	    " only, and log a passage from when the person comes into view:"
+	    " at the camera walking into the view, a dwell before it"
+	    " walking out of it (the dial stamp is then not theirs)" },
+	{ "view-spread", DK_NUM, D(view_spread), 0, 0, 0.9, 0, "0",
+	    "each camera sees view times 1 - this to 1 + this, drawn per"
+	    " camera: some cameras hold a passage longer than others" },
 	{ "walk", DK_RANGE, D(walk_lo), D(walk_hi), 1, 20, 1, "0",
 	    "walkers' time per hop in multiples of the link minimum, nine in"
 	    " ten (0: minimum at 7 m/s, walkers 4.5-6.6)" },

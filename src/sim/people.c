@@ -105,11 +105,15 @@ walk(struct day *d, int person, const int *nodes, const float *at, int n,
 			add_pass(w, when, 0, person, dev, dir, flags);
 		} else {
 			/* some 12 m of walkway in view (the dial view) */
-			dwell = (int64_t)((w->p.dial.view + w->p.dial.view /
-			    4 * rng_normal(&w->rng)) / speed * US);
+			dwell = (int64_t)((w->devices[dev].view +
+			    w->devices[dev].view / 4 * rng_normal(&w->rng)) /
+			    speed * US);
 			if (dwell < US)
 				dwell = US;
-			add_pass(w, when, dwell, person, dev, 0, flags);
+			/* one side in view: the higher-numbered node's */
+			dir = w->devices[dev].side && i > 0 && i + 1 < n &&
+			    nodes[i - 1] > nodes[i + 1];
+			add_pass(w, when, dwell, person, dev, dir, flags);
 		}
 	}
 	return t + (int64_t)((hop ? gone : at[n - 1] / speed) * US);
@@ -117,7 +121,7 @@ walk(struct day *d, int person, const int *nodes, const float *at, int n,
 
 /* From place a to place b by the shortest way. */
 static int64_t
-trip(struct day *d, int person, int a, int b, int64_t t, double speed,
+trip_direct(struct day *d, int person, int a, int b, int64_t t, double speed,
     int flags, size_t *first)
 {
 	int	n;
@@ -141,7 +145,7 @@ trip_via(struct day *d, int person, int a, int via, int b, int64_t t,
 	if (n1 == 0 || n2 == 0) {
 		free(nodes);
 		free(at);
-		return trip(d, person, a, b, t, speed, flags, first);
+		return trip_direct(d, person, a, b, t, speed, flags, first);
 	}
 	nodes = xreallocarray(nodes, (size_t)(n1 + n2), sizeof(*nodes));
 	at = xreallocarray(at, (size_t)(n1 + n2), sizeof(*at));
@@ -166,6 +170,21 @@ trip_via(struct day *d, int person, int a, int via, int b, int64_t t,
 	free(nodes);
 	free(at);
 	return t;
+}
+
+/*
+ * From place a to place b: by the shortest way, or, with the dial oneway,
+ * the way back (a after b in the plan) round by a crossing drawn at random.
+ */
+static int64_t
+trip(struct day *d, int person, int a, int b, int64_t t, double speed,
+    int flags, size_t *first)
+{
+	if (d->w->p.dial.oneway > 0 && a > b && d->w->nnodes > 0 &&
+	    rng_unit(&d->w->rng) < d->w->p.dial.oneway)
+		return trip_via(d, person, a, rng_int(&d->w->rng,
+		    d->w->nnodes), b, t, speed, speed, flags, first);
+	return trip_direct(d, person, a, b, t, speed, flags, first);
 }
 
 /* Time of day, local hours, as an instant. */
@@ -978,6 +997,20 @@ sim_people(struct sim_world *w, struct vg_error *err)
 
 	memset(&d, 0, sizeof(d));
 	d.w = w;
+	/* each camera's view (the dials view and view-spread) */
+	for (i = 0; i < w->ndevices; i++) {
+		w->devices[i].view = w->p.dial.view;
+		if (w->p.dial.view_spread > 0 || w->p.dial.view_side > 0) {
+			struct rng	r;
+
+			rng_seed(&r, w->p.seed ^ 0x76696577ULL ^
+			    ((uint64_t)i << 32));
+			w->devices[i].view *= 1 + w->p.dial.view_spread *
+			    (2 * rng_unit(&r) - 1);
+			w->devices[i].side = rng_unit(&r) <
+			    w->p.dial.view_side;
+		}
+	}
 	for (i = 0; i < w->nplaces; i++) {
 		k = w->places[i].kind;
 		d.byplace[k] = xreallocarray(d.byplace[k], (size_t)d.nby[k] + 1,

@@ -58,6 +58,7 @@ struct sim_dials {
 	double		 miss;		/* chance a camera misses a passage */
 	double		 noise;		/* appearance noise, per component */
 	double		 noise_tail;	/* spread of the noisier half of sightings */
+	double		 oneway;	/* share of trips back that go round */
 	double		 plants;	/* 1: the four later plants too (default) */
 	double		 run_lo, run_hi; /* suspect's multiple of link minimum, 0 */
 	double		 skew_lo, skew_hi; /* seconds a skewed clock is off */
@@ -67,6 +68,8 @@ struct sim_dials {
 	double		 span;		/* hours logged around the incident, 0 */
 	double		 stamp;		/* true time's place in first..last, 0-1 */
 	double		 view;		/* metres of walkway a camera sees */
+	double		 view_side;	/* share of cameras seeing one side */
+	double		 view_spread;	/* its spread from camera to camera */
 	double		 walk_lo, walk_hi; /* walkers' multiple of link minimum, 0 */
 };
 
@@ -121,6 +124,8 @@ struct sim_device {
 	int64_t		 skew;		/* cameras: clock error, us */
 	int		 empty;		/* cameras: logs almost no one */
 	int		 recorded;	/* cameras: recordings written */
+	double		 view;		/* cameras: metres of walkway seen */
+	int		 side;		/* cameras: see one side (view-side) */
 };
 
 struct sim_link {
@@ -147,7 +152,8 @@ struct sim_pass {
 	int64_t		 dwell;		/* cameras: time in view, us */
 	int32_t		 person;	/* who */
 	int16_t		 device;	/* where */
-	int8_t		 dir;		/* gates: enum vg_direction */
+	int8_t		 dir;		/* gates: enum vg_direction; cameras
+					   of view-side: 1 out of the view */
 	uint8_t		 flags;		/* PASS_* */
 	int32_t		 other;		/* cloned badge: whose card; else -1 */
 };

@@ -408,7 +408,9 @@ gate_rows(struct out *o, FILE *fp, const struct sim_pass *p)
 
 /*
  * When a camera saw a passage, by its own clock: the true time falls at
- * the dial stamp between first and last (0.5 as built, the middle).
+ * the dial stamp between first and last (0.5 as built, the middle); for
+ * a camera of the dial view-side, at first walking into its view, at
+ * last walking out of it.
  */
 static void
 in_view(const struct out *o, const struct sim_pass *p,
@@ -416,6 +418,8 @@ in_view(const struct out *o, const struct sim_pass *p,
 {
 	double	stamp = o->w->p.dial.stamp;
 
+	if (c->side)		/* into the view from the camera, or out */
+		stamp = p->dir == 1 ? 1 : 0;
 	if (stamp == 0.5) {
 		*first = p->t - p->dwell / 2 + c->skew;
 		*last = p->t + p->dwell / 2 + c->skew;
