@@ -30,9 +30,8 @@ fill(struct vg_parts *p)
 	}
 	if (p->len == PARTS_BUF)
 		return 1;
-	do
-		n = pread(p->fd, p->buf + p->len, PARTS_BUF - p->len, p->off);
-	while (n == -1 && errno == EINTR);
+	n = vg_vendor_pread(p->fd, p->feed, p->buf + p->len,
+	    PARTS_BUF - p->len, (uint64_t)p->off);
 	if (n == -1) {
 		p->ioerr = errno;
 		p->eof = 1;
@@ -166,6 +165,7 @@ vg_parts_open(struct vg_parts *p, struct vg_vendor *v, struct vg_error *err)
 
 	memset(p, 0, sizeof(*p));
 	p->fd = v->fd;
+	p->feed = v->feed;
 	p->path = v->im->path;
 	p->buf = xmalloc(PARTS_BUF);
 	p->line = 1;
