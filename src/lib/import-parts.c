@@ -253,6 +253,7 @@ vg_parts_next(struct vg_parts *p, struct vg_part *part, struct vg_error *err)
 {
 	char	b[PARTS_HDR], type[128];
 	char	skip[4096];
+	int	nh;
 
 	while (p->state == 1 && vg_parts_read(p, skip, sizeof(skip)) > 0)
 		;
@@ -303,9 +304,18 @@ vg_parts_next(struct vg_parts *p, struct vg_part *part, struct vg_error *err)
 		break;
 	}
 	type[0] = '\0';
-	for (;;) {			/* the part's headers */
+	for (nh = 0;; nh++) {		/* the part's headers */
 		part->line = p->line;
 		if (getline_(p, b, sizeof(b)) == 0) {
+			if (p->ioerr != 0) {
+				vg_error_set(err, "'%s': %s", p->path,
+				    strerror(p->ioerr));
+				return -1;
+			}
+			/* a live stream recorded till it was stopped ends
+			   on the boundary that opens the next part: none */
+			if (nh == 0)
+				return 0;
 			vg_error_set(err, "'%s', line %llu: a part cut short"
 			    " in its headers", p->path,
 			    (unsigned long long)part->line);
