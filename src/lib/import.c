@@ -1014,6 +1014,8 @@ check_attrs(struct imp *ip, const struct vg_csv_record *rec,
 	struct vg_str	 item;
 	char		 b[64];
 
+	if (s->len == 0)
+		return 0;	/* none (s->s may be NULL: no column) */
 	while (vg_list_next(&p, s->s + s->len, ';', 0, &item)) {
 		if (item.len == 0)
 			continue;
