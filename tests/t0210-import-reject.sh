@@ -144,4 +144,32 @@ t_out "time,device,source
 t_run vigil-import -k -A $A k.gate.csv
 t_rc 0 "importing it again"
 t_err "vigil-import: 'k.gate.csv': already imported as 'k.gate.csv', nothing changed" "is a no-op"
+
+# the file is hashed as it is read, and found imported before only at
+# the end: what the reading found then is forgotten, the file's rows
+# are rolled back, and it is said to be imported, as it was before
+dump before
+t_run vigil-import -A $A k.gate.csv
+t_rc 0 "again without -k: its bad records are not said"
+t_err "vigil-import: 'k.gate.csv': already imported as 'k.gate.csv', nothing changed" "it was imported"
+t_run vigil-import -t hikvision -A $A k.gate.csv
+t_rc 0 "again read as another format, which refuses it"
+t_err "vigil-import: 'k.gate.csv': already imported as 'k.gate.csv', nothing changed" "it was imported, whatever the reading"
+dump now
+t_same now before "the re-imports left the archive as it was"
+printf '%s\n%s\n' "$G" '2018-11-20T22:00:00+08:00,G-N3,P0012345,face,,,out,granted,0.9' >m.gate.csv
+t_run vigil-import -A $A m.gate.csv k.gate.csv m.gate.csv
+t_rc 0 "a new file given twice in one run, and an old one"
+t_err "vigil-import: 'm.gate.csv': imported 1 gate event
+vigil-import: 'k.gate.csv': already imported as 'k.gate.csv', nothing changed
+vigil-import: 'm.gate.csv': already imported as 'm.gate.csv', nothing changed" "the second time it was the first's"
+t_run sqlite3 $A "SELECT path, size, rows, rejected FROM source WHERE path LIKE '_.gate.csv' ORDER BY id"
+t_out "k.gate.csv|$(wc -c <k.gate.csv | tr -d ' ')|2|2
+m.gate.csv|$(wc -c <m.gate.csv | tr -d ' ')|1|0" "each file recorded once, with its size"
+t_run sqlite3 $A "SELECT sha256 FROM source WHERE path = 'k.gate.csv'
+    UNION ALL SELECT sha256 FROM source WHERE path = 'm.gate.csv'"
+t_out "$(sha256sum k.gate.csv | cut -c1-64)
+$(sha256sum m.gate.csv | cut -c1-64)" "named by the SHA-256 of their bytes"
+t_run sqlite3 $A "SELECT count(*) FROM gate_event"
+t_out 3 "m.gate.csv's row stored once"
 t_done

@@ -224,4 +224,54 @@ t_err "vigil-import: 'alertstream-62-chrisnite.txt': imported 0 events; 1 other 
 t_run sqlite3 b.db "SELECT count(*) FROM sighting"
 t_out "0" "nothing stored from them"
 
+
+# A Prama camera's (Hikvision's firmware, std-cgi.com namespace)
+# alertStream part: a VMD motion alarm the camera classified human, no
+# Content-Length, LF as the protocol notes quote it
+P=$R/hikvision-prama
+cp "$P/alertstream-vmd-human.txt" prama.txt
+sed 's/$/\r/' prama.txt >prama-wire.txt
+cp base.db p.db
+t_run vigil-import -A p.db prama.txt
+t_rc 0 "a VMD alarm with targetType human"
+t_err "vigil-import: 'prama.txt': imported 0 events; 1 other event (not passages or sightings) left out" \
+    "a motion alarm stays another event, its target classified or not (vigil-formats(5))"
+t_run vigil-import -A p.db prama-wire.txt
+t_err "vigil-import: 'prama-wire.txt': imported 0 events; 1 other event (not passages or sightings) left out" \
+    "the same with CRLF, as the device sends it"
+t_run sqlite3 p.db "SELECT (SELECT count(*) FROM sighting), (SELECT count(*) FROM gate_event), (SELECT group_concat(rows || '/' || rejected) FROM source WHERE path LIKE 'prama%')"
+t_out "0|0|0/0,0/0" "nothing stored, nothing refused"
+
+# A DS-K1T344 face terminal's alertStream as a client recorded it, byte
+# for byte: --MIME_boundary parts, the framing CRLF and the JSON bodies
+# LF with tabs, as the device writes them; each recording stopped after
+# the boundary that opens the next part.  Lima (-05:00); the site is at
+# +08:00.
+N=$R/hikvision-nupsterd
+cp "$N/dsk1t344_f4_capture.raw" f4.raw
+cp "$N/dsk1t344_alertstream_first.raw" first.raw
+cp base.db n.db
+t_run vigil-import -A n.db -d G-HK2 f4.raw first.raw
+t_rc 0 "a face terminal's live alerts and its buffer of past ones"
+t_err "vigil-import: 'f4.raw': imported 5 events; 14 other events (not passages or sightings) left out
+vigil-import: 'first.raw': imported 3 events; 38 other events (not passages or sightings) left out" \
+    "faces and fingers kept; videoloss keep-alives, doors, tamper, boot and remote operations left out"
+t_run vigil-query -A n.db -F csv --kind gate --columns time,device,person,credential,card,direction,result,source
+t_out "time,device,person,credential,card,direction,result,source
+2026-02-26T23:59:20+08:00,G-HK2,6617508710,face,,unknown,granted,first.raw:788
+2026-02-27T00:07:34+08:00,G-HK2,1428168725,face,,unknown,granted,first.raw:886
+2026-07-11T05:36:49+08:00,G-HK2,,finger,,unknown,denied,first.raw:1150
+2026-07-17T08:24:29+08:00,G-HK2,9001,face,,unknown,granted,f4.raw:70
+2026-07-17T08:25:00+08:00,G-HK2,9001,face,,unknown,granted,f4.raw:184
+2026-07-17T08:25:11+08:00,G-HK2,9001,finger,,unknown,granted,f4.raw:282
+2026-07-17T08:25:22+08:00,G-HK2,,finger,,unknown,denied,f4.raw:373
+2026-07-17T08:25:54+08:00,G-HK2,,face,,unknown,denied,f4.raw:419" \
+    "5/75 and 5/76 a face, 5/38 and 5/39 a finger, at -05:00 shown at the site's +08:00"
+cp f4.raw f4-cut.raw
+printf 'Content-Disposition: form-data; name="AccessControllerEvent"\r\n' >>f4-cut.raw
+cp base.db c.db
+t_run vigil-import -A c.db -d G-HK2 f4-cut.raw
+t_rc 1 "a recording cut within a part's headers"
+t_err "vigil-import: 'f4-cut.raw', line 507: a part cut short in its headers" "is refused there"
+
 t_done

@@ -591,6 +591,65 @@ test_list(void)
 	list_is(" ; ", 1, "|", "list: blank items trimmed to nothing");
 }
 
+/* What a tap was shown: the bytes, and whether each came next. */
+struct tapped {
+	char		*buf;		/* the bytes, in order */
+	size_t		 len;		/* how many */
+	int		 gap;		/* one was not at the offset next */
+	int		 calls;		/* how many times shown */
+};
+
+static void
+tap(void *arg, uint64_t off, const void *p, size_t n)
+{
+	struct tapped	*t = arg;
+
+	if (off != t->len)
+		t->gap = 1;
+	t->buf = xreallocarray(t->buf, t->len + n, 1);
+	memcpy(t->buf + t->len, p, n);
+	t->len += n;
+	t->calls++;
+}
+
+/* vg_csv_tap: every byte read is shown once, in order, even in pieces */
+static void
+test_tap(void)
+{
+	struct tapped	 t;
+	struct vg_csv	*cs;
+	char		*big;
+	int		 fd, i, n = 0;
+	pid_t		 pid;
+
+	big = xmalloc(3 * 1024 * 1024);
+	for (i = 0; i < 3 * 1024 * 1024; i++)
+		big[i] = i % 61 == 60 ? '\n' : i % 7 == 6 ? ',' : 'a' + i % 23;
+	memset(&t, 0, sizeof(t));
+	cs = vg_csv_open(fd = tmpfd(big, 3 * 1024 * 1024), 0);
+	vg_csv_tap(cs, tap, &t);
+	while (strcmp(nx(cs), "eof") != 0)
+		n++;
+	is_int(n, 3 * 1024 * 1024 / 61 + 1, "the records of a file tapped");
+	ok(t.len == 3 * 1024 * 1024 && memcmp(t.buf, big, t.len) == 0 &&
+	    !t.gap, "the tap was shown every byte once, in order");
+	ok(t.calls > 1, "in several reads");
+	done(cs, fd);
+	free(t.buf);
+
+	memset(&t, 0, sizeof(t));
+	cs = vg_csv_open(fd = pipefd(S("a,b\n\"c\nd\",e\nf\n"), &pid), 0);
+	vg_csv_tap(cs, tap, &t);
+	while (strcmp(nx(cs), "eof") != 0)
+		;
+	waitpid(pid, NULL, 0);
+	ok(t.len == 14 && memcmp(t.buf, "a,b\n\"c\nd\",e\nf\n", 14) == 0 &&
+	    !t.gap, "a trickle shown whole, in order");
+	done(cs, fd);
+	free(t.buf);
+	free(big);
+}
+
 int
 main(void)
 {
@@ -601,6 +660,7 @@ main(void)
 	test_random();
 	test_trickle();
 	test_list();
+	test_tap();
 	free(last);
 	return tap_done();
 }

@@ -367,8 +367,8 @@ static const char *const stmt_sql[NSTMT] = {
 	    " rejected FROM source WHERE sha256 = ?1",
 	[S_SOURCE_ADD] = "INSERT INTO source (path, sha256, size, format,"
 	    " imported) VALUES (?1, ?2, ?3, ?4, ?5)",
-	[S_SOURCE_DONE] = "UPDATE source SET rows = ?2, rejected = ?3"
-	    " WHERE id = ?1",
+	[S_SOURCE_DONE] = "UPDATE source SET rows = ?2, rejected = ?3,"
+	    " sha256 = ?4, size = ?5 WHERE id = ?1",
 	[S_PERSON] = "INSERT OR REPLACE INTO person (id, name, employer, dorm,"
 	    " status, source, line) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
 	[S_CARD] = "INSERT OR IGNORE INTO card (card, person) VALUES (?1, ?2)",
@@ -1874,6 +1874,8 @@ sq_source_done(struct vg_archive *ar, const struct vg_source *src,
 	sqlite3_bind_int64(st, 1, src->id);
 	sqlite3_bind_int64(st, 2, src->rows);
 	sqlite3_bind_int64(st, 3, src->rejected);
+	sqlite3_bind_text(st, 4, src->sha256, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 5, (sqlite3_int64)src->size);
 	return step_done(ar, st, err, "recording source");
 }
 
@@ -2120,6 +2122,8 @@ put_idlist(struct vg_archive *ar, enum stmt which, const struct vg_str *list,
 	const char	*p = list->s;
 	struct vg_str	 id;
 
+	if (list->len == 0)	/* no column: s may be NULL */
+		return 0;
 	while (vg_list_next(&p, list->s + list->len, ';', 1, &id)) {
 		if (id.len == 0)
 			continue;

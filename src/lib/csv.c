@@ -51,6 +51,9 @@ struct vg_csv {
 	size_t		 resume;	/* offset of the field to scan again */
 	uint64_t	 nl;		/* LFs inside fields done */
 	const char	*bad;		/* error seen in this record, or NULL */
+	vg_csv_tap_fn	 tap;		/* shown each read's bytes, or NULL */
+	void		*taparg;	/* its argument */
+	uint64_t	 off;		/* bytes read from fd so far */
 };
 
 /* Bytes that end a run of unquoted or of quoted field data. */
@@ -100,6 +103,18 @@ vg_csv_close(struct vg_csv *cs)
 	free(cs);
 }
 
+/*
+ * Show fn every byte read from the file, in order, as it is read (with
+ * the offset of the first from where reading began): a digest of the
+ * file computed on the same pass.
+ */
+void
+vg_csv_tap(struct vg_csv *cs, vg_csv_tap_fn fn, void *arg)
+{
+	cs->tap = fn;
+	cs->taparg = arg;
+}
+
 uint64_t
 vg_csv_line(const struct vg_csv *cs)
 {
@@ -138,6 +153,9 @@ csv_fill(struct vg_csv *cs)
 	}
 	if (n == 0)
 		cs->eof = 1;
+	if (n > 0 && cs->tap != NULL)
+		cs->tap(cs->taparg, cs->off, cs->buf + cs->end, (size_t)n);
+	cs->off += (uint64_t)n;
 	cs->end += n;
 	cs->buf[cs->end] = '\0';
 	return 0;

@@ -70,9 +70,8 @@ more(struct jrd *r, struct jscan *sc, struct vg_error *err)
 		r->cap = r->cap == 0 ? 2 * JSON_READ : r->cap * 2;
 		r->buf = xreallocarray(r->buf, r->cap, 1);
 	}
-	while ((n = pread(r->v->fd, r->buf + r->len, r->cap - r->len,
-	    (off_t)(r->at + r->len))) == -1 && errno == EINTR)
-		;
+	n = vg_vendor_pread(r->v->fd, r->v->feed, r->buf + r->len,
+	    r->cap - r->len, (uint64_t)(r->at + r->len));
 	if (n == -1) {
 		vg_error_set(err, "'%s': %s", r->v->im->path, strerror(errno));
 		return -1;

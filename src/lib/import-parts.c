@@ -30,9 +30,8 @@ fill(struct vg_parts *p)
 	}
 	if (p->len == PARTS_BUF)
 		return 1;
-	do
-		n = pread(p->fd, p->buf + p->len, PARTS_BUF - p->len, p->off);
-	while (n == -1 && errno == EINTR);
+	n = vg_vendor_pread(p->fd, p->feed, p->buf + p->len,
+	    PARTS_BUF - p->len, (uint64_t)p->off);
 	if (n == -1) {
 		p->ioerr = errno;
 		p->eof = 1;
@@ -166,6 +165,7 @@ vg_parts_open(struct vg_parts *p, struct vg_vendor *v, struct vg_error *err)
 
 	memset(p, 0, sizeof(*p));
 	p->fd = v->fd;
+	p->feed = v->feed;
 	p->path = v->im->path;
 	p->buf = xmalloc(PARTS_BUF);
 	p->line = 1;
@@ -253,6 +253,7 @@ vg_parts_next(struct vg_parts *p, struct vg_part *part, struct vg_error *err)
 {
 	char	b[PARTS_HDR], type[128];
 	char	skip[4096];
+	int	nh;
 
 	while (p->state == 1 && vg_parts_read(p, skip, sizeof(skip)) > 0)
 		;
@@ -303,9 +304,18 @@ vg_parts_next(struct vg_parts *p, struct vg_part *part, struct vg_error *err)
 		break;
 	}
 	type[0] = '\0';
-	for (;;) {			/* the part's headers */
+	for (nh = 0;; nh++) {		/* the part's headers */
 		part->line = p->line;
 		if (getline_(p, b, sizeof(b)) == 0) {
+			if (p->ioerr != 0) {
+				vg_error_set(err, "'%s': %s", p->path,
+				    strerror(p->ioerr));
+				return -1;
+			}
+			/* a live stream recorded till it was stopped ends
+			   on the boundary that opens the next part: none */
+			if (nh == 0)
+				return 0;
 			vg_error_set(err, "'%s', line %llu: a part cut short"
 			    " in its headers", p->path,
 			    (unsigned long long)part->line);

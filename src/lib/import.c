@@ -67,6 +67,8 @@ struct imp {
 						   entries' habits the reader
 						   counts (gate files), or NULL */
 	struct vg_csv		*csv;		/* the reader */
+	struct vg_feed		*feed;		/* the file's SHA-256, computed
+						   from what the reader reads */
 	int			 col[SC_N];	/* field index by column, or -1 */
 	size_t			 nf;		/* fields in the header */
 	struct strset		 seen;		/* people seen in this roster */
@@ -1012,6 +1014,8 @@ check_attrs(struct imp *ip, const struct vg_csv_record *rec,
 	struct vg_str	 item;
 	char		 b[64];
 
+	if (s->len == 0)
+		return 0;	/* none (s->s may be NULL: no column) */
 	while (vg_list_next(&p, s->s + s->len, ';', 0, &item)) {
 		if (item.len == 0)
 			continue;
@@ -1380,6 +1384,32 @@ vg_vendor_time(struct vg_vendor *v, uint64_t line, const char *what,
 	return 0;
 }
 
+/*
+ * n bytes of the file at off, as pread(2) (EINTR retried), shown to the
+ * file's digest when feed is not NULL: the import hashes what it reads,
+ * on the same pass.
+ */
+ssize_t
+vg_vendor_pread(int fd, struct vg_feed *feed, void *buf, size_t n,
+    uint64_t off)
+{
+	ssize_t	got;
+
+	do
+		got = pread(fd, buf, n, (off_t)off);
+	while (got == -1 && errno == EINTR);
+	if (got > 0 && feed != NULL)
+		vg_feed_data(feed, off, buf, (size_t)got);
+	return got;
+}
+
+/* A CSV file's bytes as they are read, to its digest. */
+static void
+csv_feed(void *arg, uint64_t off, const void *buf, size_t n)
+{
+	vg_feed_data(arg, off, buf, n);
+}
+
 /* The importer of each vendor's format. */
 static int (*const vendor_import[])(struct vg_vendor *, struct vg_error *) = {
 	[VG_FORMAT_ZKTECO] = vg_import_zkteco,
@@ -1402,6 +1432,7 @@ import_vendor(struct imp *ip, int fd, struct vg_error *err)
 	v.im = im;
 	v.tz = ip->tz;
 	v.fd = fd;
+	v.feed = ip->feed;
 	v.source = im->source.id;
 	if (im->device != NULL) {
 		v.devtype = VG_GATE;
@@ -1455,9 +1486,36 @@ unchanged(int fd, const struct stat *before, const struct vg_import *im,
 }
 
 /*
+ * Whether the file, now hashed, was imported before: if so, what the
+ * import found is forgotten (the caller rolls its rows back) and
+ * im->source is the file recorded then, as if it had not been read.
+ */
+static int
+seen_before(struct vg_archive *ar, struct vg_import *im, struct vg_error *err)
+{
+	struct vg_source	 old;
+
+	memset(&old, 0, sizeof(old));
+	if (!vg_ar_source_find(ar, im->source.sha256, &old))
+		return 0;
+	memcpy(old.sha256, im->source.sha256, sizeof(old.sha256));
+	vg_import_reset(im);
+	im->source = old;
+	im->duplicate = 1;
+	vg_error_clear(err);
+	return 1;
+}
+
+/*
  * Import one file in one transaction.  Returns 0 when the file was
  * imported (or had been before: im->duplicate), -1 when it was not; the
  * archive is then as it was.  Rejected records are in im->rejects.
+ *
+ * The file's SHA-256 is computed from the bytes the reader reads, on the
+ * same pass (what the reader leaves unread is read for it at the end), so
+ * whether the file was imported before is known only then: its rows are
+ * then rolled back, and it is said to have been, whatever the reading
+ * found.
  */
 int
 vg_import_file(struct vg_archive *ar, struct vg_import *im,
@@ -1467,7 +1525,7 @@ vg_import_file(struct vg_archive *ar, struct vg_import *im,
 	struct stat	 st;		/* the file when it was opened */
 	char		 sniff[SNIFF_SIZE];
 	ssize_t		 n;
-	int		 fd = -1, rc = -1, intx = 0;
+	int		 fd = -1, rc = -1, intx = 0, hashed;
 
 	vg_import_reset(im);
 	im->latest = (int64_t)time(NULL) * 1000000 + DAY_US;
@@ -1484,19 +1542,12 @@ vg_import_file(struct vg_archive *ar, struct vg_import *im,
 		vg_error_set(err, "'%s': %s", im->path, strerror(errno));
 		goto out;
 	}
-	if (vg_hash_fd(fd, im->path, im->source.sha256, &im->source.size,
-	    NULL, err) == -1)
-		goto out;
-	if (vg_ar_source_find(ar, im->source.sha256, &im->source)) {
-		im->duplicate = 1;
-		rc = 0;
-		goto out;
-	}
+	/* hashed in this thread as it is read: no copy, the least work */
+	ip.feed = vg_feed_start(fd, im->path, NULL, 0);
+	im->source.size = (uint64_t)st.st_size;	/* the digest's, later */
 	im->source.path = xstrdup(im->path);
-	do
-		n = pread(fd, sniff, sizeof(sniff), 0);
-	while (n == -1 && errno == EINTR);
-	if (n == -1) {
+	if ((n = vg_vendor_pread(fd, ip.feed, sniff, sizeof(sniff), 0)) ==
+	    -1) {
 		vg_error_set(err, "'%s': %s", im->path, strerror(errno));
 		goto out;
 	}
@@ -1516,8 +1567,10 @@ vg_import_file(struct vg_archive *ar, struct vg_import *im,
 			goto out;
 		}
 		ip.tz = im->tz != NULL ? im->tz : vg_archive_tz(ar);
-		if (im->source.format <= VG_FORMAT_SIGHTINGS)
+		if (im->source.format <= VG_FORMAT_SIGHTINGS) {
 			ip.csv = vg_csv_open(fd, VG_CSV_MAXREC);
+			vg_csv_tap(ip.csv, csv_feed, ip.feed);
+		}
 	}
 
 	/* rough rows in the file, to choose how to keep the indexes */
@@ -1536,6 +1589,7 @@ vg_import_file(struct vg_archive *ar, struct vg_import *im,
 		goto out;
 	intx = 1;
 	rc = -1;
+	/* named by its digest at the end (vg_ar_source_done), when known */
 	if (vg_ar_source_add(ar, &im->source, err) == -1)
 		goto out;
 	switch (im->source.format) {
@@ -1562,6 +1616,16 @@ vg_import_file(struct vg_archive *ar, struct vg_import *im,
 		rc = -1;
 	}
 	im->source.rejected = im->nrejected;
+	/* the digest, the bytes the reader left unread read for it */
+	hashed = vg_feed_end(ip.feed, im->source.sha256, &im->source.size,
+	    rc == 0 ? err : NULL);
+	ip.feed = NULL;
+	if (hashed == 0 && seen_before(ar, im, err)) {
+		rc = 0;
+		goto out;		/* its rows rolled back */
+	}
+	if (hashed == -1)
+		rc = -1;
 	if (rc == 0)
 		rc = unchanged(fd, &st, im, err);
 	if (rc == 0)
@@ -1571,6 +1635,12 @@ vg_import_file(struct vg_archive *ar, struct vg_import *im,
 		rc = vg_ar_commit(ar, err);
 	}
 out:
+	/* not imported: but a file imported before is said to be so */
+	if (rc == -1 && ip.feed != NULL && vg_feed_end(ip.feed,
+	    im->source.sha256, &im->source.size, NULL) == 0 &&
+	    seen_before(ar, im, err))
+		rc = 0;
+	ip.feed = NULL;
 	if (intx)
 		vg_ar_rollback(ar);
 	if (rc == -1)

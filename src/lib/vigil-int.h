@@ -169,6 +169,8 @@ struct vg_vendor {
 	struct vg_import	*im;		/* the request and its results */
 	struct vg_tz		*tz;		/* zone of local times */
 	int			 fd;		/* the file, open for reading */
+	struct vg_feed		*feed;		/* its SHA-256, given what is
+						   read of it (vg_vendor_pread) */
 	int64_t			 source;	/* its source row id */
 	int64_t			 device;	/* --device row id, or 0 */
 	int			 devtype;	/* its type, VG_GATE or VG_CAMERA */
@@ -198,6 +200,7 @@ int	 vg_vendor_gate(struct vg_vendor *, const struct vg_gate_rec *,
 	     struct vg_error *);
 int	 vg_vendor_sighting(struct vg_vendor *, const struct vg_sighting_rec *,
 	     int64_t *, struct vg_error *);
+ssize_t	 vg_vendor_pread(int, struct vg_feed *, void *, size_t, uint64_t);
 int	 vg_vendor_time(struct vg_vendor *, uint64_t, const char *,
 	     const char *, int64_t *);
 /* JSON documents of a vendor's file (import-json.c, on jansson). */
@@ -225,6 +228,7 @@ struct vg_part {
 };
 struct vg_parts {
 	int		 fd;		/* the file */
+	struct vg_feed	*feed;		/* its digest, given what is read */
 	const char	*path;		/* its name, for messages */
 	char		*buf;		/* bytes held */
 	size_t		 pos, len;	/* buf[pos..len) not yet given */

@@ -123,7 +123,11 @@ struct vg_csv_record {
 
 #define VG_CSV_MAXREC	(1024 * 1024)	/* longest record accepted */
 
+/* Shown the bytes a reader read from its file, at their offset. */
+typedef void	(*vg_csv_tap_fn)(void *, uint64_t, const void *, size_t);
+
 struct vg_csv	*vg_csv_open(int, size_t);
+void		 vg_csv_tap(struct vg_csv *, vg_csv_tap_fn, void *);
 int		 vg_csv_next(struct vg_csv *, struct vg_csv_record *,
 		     const char **);
 uint64_t	 vg_csv_line(const struct vg_csv *);
