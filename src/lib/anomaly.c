@@ -144,6 +144,12 @@ struct ripe {
 	size_t		 i;		/* its index */
 };
 
+/* A person's latest granted read of a gate, or head at its camera. */
+struct hlast {
+	int64_t		 t;		/* read's time, head's middle */
+	int		 dir;		/* the read's way: 0 in, 1 out, -1 */
+};
+
 /* A camera that watches a gate: the reads and heads of the last minutes,
  * and how far its clock is off the gate's, as the faces both name say. */
 struct watch {
@@ -157,10 +163,19 @@ struct watch {
 	size_t		 open;		/* the first not yet matched */
 	struct ripe	*ripe;		/* heads to match now */
 	size_t		 nextra;	/* matched to no read, not reported */
+	size_t		 xlo;		/* the first of them */
+	int64_t		 forget;	/* when to forget the oldest next */
 	int64_t		 samp[2][HSAMP]; /* the middle of a head's time in
 					   view less its read's time, for the
 					   latest faces, in and out */
 	int64_t		 nfaces[2];	/* faces paired with reads so far */
+	int64_t		 off[4];	/* the offsets in and out, their
+					   slacks, as last worked out */
+	int64_t		 offn[2];	/* the faces they were worked out of */
+	struct imap	 lastmap;	/* a person's latest read (1 << 32 |
+					   pool id) or head (2 << 32 | id) */
+	struct hlast	*last;		/* by lastmap value */
+	size_t		 nlast;		/* how many */
 };
 
 /* A zone's entries by hour of day, and who entered it when. */
@@ -878,17 +893,6 @@ mid(const struct vg_row *r)
 	    (r->last - r->t) / 2 : r->t;
 }
 
-static void
-watch_sample(struct watch *w, const struct vg_row *rd, const struct vg_row *h)
-{
-	int	k = hdir(rd);
-
-	if (k == -1)
-		return;
-	w->samp[k][w->nfaces[k] % HSAMP] = mid(h) - rd->t;
-	w->nfaces[k]++;
-}
-
 static struct hrow *
 watch_add(struct hrow **a, size_t *n, const struct vg_row *r)
 {
@@ -903,46 +907,64 @@ watch_add(struct hrow **a, size_t *n, const struct vg_row *r)
 	return h;
 }
 
-/* A read of the gate w watches (its strings pooled). */
+static struct hlast *
+watch_last(struct watch *w, uint64_t kind, uint32_t id)
+{
+	uint32_t	i;
+	int		fresh;
+
+	i = imap_get(&w->lastmap, kind << 32 | id, w->nlast, &fresh);
+	if (fresh) {
+		w->last = grow(w->last, w->nlast, sizeof(*w->last));
+		w->last[w->nlast].t = VG_TIME_NONE;
+		w->last[w->nlast++].dir = -1;
+	}
+	return &w->last[i];
+}
+
 static void
-watch_read(struct watch *w, const struct vg_row *r)
+watch_sample(struct watch *w, int k, int64_t d)
+{
+	if (k == -1)
+		return;
+	w->samp[k][w->nfaces[k] % HSAMP] = d;
+	w->nfaces[k]++;
+}
+
+/* A read of the gate w watches (its strings pooled; pid its person's
+ * pool id): the person's latest head at the camera, if recent, places
+ * the camera's heads against the gate's reads going its way. */
+static void
+watch_read(struct watch *w, const struct vg_row *r, uint32_t pid)
 {
 	struct hrow	*h;
-	size_t		 i;
+	struct hlast	*l;
 
 	h = watch_add(&w->rd, &w->nrd, r);
 	h->seq = w->nextseq++;
-	if (r->person == NULL || !is(r->result, "granted"))
+	if (pid == 0 || !is(r->result, "granted"))
 		return;
-	/* the latest face of the person already seen */
-	for (i = w->nhd; i-- > 0;) {
-		if (r->t - w->hd[i].row.t > HSKEW)
-			break;
-		if (w->hd[i].row.person == r->person) {
-			watch_sample(w, r, &w->hd[i].row);
-			break;
-		}
-	}
+	l = watch_last(w, 2, pid);
+	if (l->t != VG_TIME_NONE && r->t - l->t <= HSKEW)
+		watch_sample(w, hdir(r), l->t - r->t);
+	l = watch_last(w, 1, pid);
+	l->t = r->t;
+	l->dir = hdir(r);
 }
 
-/* A person the camera of w saw (its strings pooled). */
+/* A person the camera of w saw (its strings pooled), likewise. */
 static void
-watch_head(struct watch *w, const struct vg_row *r)
+watch_head(struct watch *w, const struct vg_row *r, uint32_t pid)
 {
-	size_t	i;
+	struct hlast	*l;
 
 	(void)watch_add(&w->hd, &w->nhd, r);
-	if (r->person == NULL)
+	if (pid == 0)
 		return;
-	for (i = w->nrd; i-- > 0;) {
-		if (r->t - w->rd[i].row.t > HSKEW)
-			break;
-		if (w->rd[i].row.person == r->person &&
-		    is(w->rd[i].row.result, "granted")) {
-			watch_sample(w, &w->rd[i].row, r);
-			break;
-		}
-	}
+	l = watch_last(w, 1, pid);
+	if (l->t != VG_TIME_NONE && r->t - l->t <= HSKEW)
+		watch_sample(w, l->dir, mid(r) - l->t);
+	watch_last(w, 2, pid)->t = mid(r);
 }
 
 /*
@@ -1048,7 +1070,10 @@ watch_report(struct scan *s, struct watch *w, size_t i, const int64_t off[4])
 	size_t			 j;
 
 	bestrd = NULL;
-	for (j = 0; j < w->nhd; j++) {
+	for (j = i; j > 0 && w->hd[j - 1].row.t >= h->row.t - HKEEP; j--)
+		;
+	for (; j < w->nhd && w->hd[j].row.t <= h->row.last + s->o->tailgate;
+	    j++) {
 		o = &w->hd[j];
 		if (j == i || o->state != H_MATCHED ||
 		    llabs(mid(&o->row) - mid(&h->row)) > s->o->tailgate ||
@@ -1122,14 +1147,22 @@ watch_settle(struct scan *s, struct watch *w, int64_t now)
 {
 	int64_t		 off[4], reach = HNAMED, win = s->o->tailgate;
 	struct hrow	*rd;
-	size_t		 i, j, k, n;
+	size_t		 i, j, k, n, x;
 	int		 ready;
 
-	for (k = 0; k < 2; k++)
-		if ((off[k] = watch_offset(w, (int)k, &off[2 + k])) !=
-		    VG_TIME_NONE &&
-		    llabs(off[k]) + HNAMED > reach)
+	/* worked out again at 8 faces, then each 16 more */
+	for (k = 0; k < 2; k++) {
+		if (w->offn[k] == 0 || (w->nfaces[k] >= HMINSAMP &&
+		    (w->offn[k] < HMINSAMP || w->nfaces[k] - w->offn[k] >=
+		    16))) {
+			w->off[k] = watch_offset(w, (int)k, &w->off[2 + k]);
+			w->offn[k] = w->nfaces[k] > 0 ? w->nfaces[k] : 0;
+		}
+		off[k] = w->off[k];
+		off[2 + k] = w->off[2 + k];
+		if (off[k] != VG_TIME_NONE && llabs(off[k]) + HNAMED > reach)
 			reach = llabs(off[k]) + HNAMED;
+	}
 	/* the heads whose reads have all come, by the middle of their time
 	   in view (where their windows end) */
 	for (n = 0, i = w->open; i < w->nhd && w->hd[i].row.t + reach + MINUTE
@@ -1149,24 +1182,34 @@ watch_settle(struct scan *s, struct watch *w, int64_t now)
 			w->hd[i].state = H_MATCHED;
 		} else {
 			w->hd[i].state = H_EXTRA;
-			w->nextra++;
+			if (w->nextra++ == 0 || i < w->xlo)
+				w->xlo = i;
 		}
 	}
 	while (w->open < w->nhd && w->hd[w->open].state != H_OPEN)
 		w->open++;
-	for (i = 0; w->nextra > 0 && i < w->nhd; i++) {
-		if (w->hd[i].state != H_EXTRA || w->hd[i].row.last + win >= now)
+	for (i = w->xlo, x = w->nhd; w->nextra > 0 && i < w->nhd; i++) {
+		if (w->hd[i].state != H_EXTRA)
 			continue;
-		for (j = w->open, ready = 1; j < w->nhd && ready &&
-		    w->hd[j].row.t <= w->hd[i].row.last + win; j++)
+		for (j = w->open, ready = w->hd[i].row.last + win < now; j <
+		    w->nhd && ready && w->hd[j].row.t <= w->hd[i].row.last +
+		    win; j++)
 			ready = w->hd[j].state != H_OPEN;
-		if (!ready)
+		if (!ready) {
+			if (x == w->nhd)
+				x = i;
 			continue;
+		}
 		watch_report(s, w, i, off);
 		w->hd[i].state = H_DONE;
 		w->nextra--;
 	}
-	/* forget the decided heads and the reads older than what is held */
+	w->xlo = x;
+	/* forget the decided heads and the reads older than what is held,
+	   once a minute */
+	if (now < w->forget)
+		return;
+	w->forget = now + MINUTE;
 	for (i = 0; i < w->open && w->hd[i].state != H_EXTRA &&
 	    w->hd[i].row.t < now - HKEEP; i++)
 		free((char *)w->hd[i].row.track);
@@ -1174,6 +1217,7 @@ watch_settle(struct scan *s, struct watch *w, int64_t now)
 		memmove(w->hd, w->hd + i, (w->nhd - i) * sizeof(*w->hd));
 		w->nhd -= i;
 		w->open -= i;
+		w->xlo = w->xlo >= i ? w->xlo - i : 0;
 	}
 	for (k = 0; k < w->nrd && w->rd[k].row.t < now - HKEEP; k++)
 		;
@@ -1193,6 +1237,8 @@ watch_free(struct watch *w)
 	free(w->hd);
 	free(w->rd);
 	free(w->ripe);
+	free(w->last);
+	imap_free(&w->lastmap);
 }
 
 /* A row of a gate camera's or of a gate a camera watches. */
@@ -1201,25 +1247,28 @@ heads(struct scan *s, const struct vg_row *r, int dev)
 {
 	struct watch	*w;
 	struct vg_row	 held;
+	uint32_t	 pid;
 	int		 k;
 
 	if (r->type == VG_ROW_SIGHTING) {
 		if ((w = s->watch[dev]) == NULL || is(r->kind, "vehicle"))
 			return;
 		held = *r;
-		held.person = s->pstr[pool_id(s, r->person)];
+		pid = pool_id(s, r->person);
+		held.person = s->pstr[pid];
 		held.card = held.plate = NULL;
 		held.zone = s->pstr[pool_id(s, r->zone)];
 		held.source = s->pstr[pool_id(s, r->source)];
 		held.digest = s->pstr[pool_id(s, r->digest)];
 		held.device = s->site->devices[dev].id;
-		watch_head(w, &held);
+		watch_head(w, &held, pid);
 		watch_settle(s, w, r->t);
 		return;
 	}
+	pid = r->person != NULL ? pool_id(s, r->person) : 0;
 	for (k = s->gw0[dev]; k < s->gw0[dev + 1]; k++) {
 		w = s->watch[s->gw[k]];
-		watch_read(w, r);
+		watch_read(w, r, pid);
 		watch_settle(s, w, r->t);
 	}
 }
