@@ -1,6 +1,7 @@
 /* anomaly.c: find what should not have happened, in one pass over a span */
 #include "config.h"
 
+#include <limits.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -165,6 +166,7 @@ struct watch {
 	size_t		 nextra;	/* matched to no read, not reported */
 	size_t		 xlo;		/* the first of them */
 	int64_t		 forget;	/* when to forget the oldest next */
+	int64_t		 next;		/* when to decide again */
 	int64_t		 samp[2][HSAMP]; /* the middle of a head's time in
 					   view less its read's time, for the
 					   latest faces, in and out */
@@ -255,6 +257,8 @@ struct scan {
 	size_t		 na;		/* how many */
 	struct vg_error	*err;		/* where a failure goes */
 };
+
+static const char *cached(struct scan *, const char *, int *, uint32_t *);
 
 static void
 map_free(struct map *m)
@@ -1055,6 +1059,35 @@ watch_seq(const struct watch *w, int64_t seq)
 	return &w->rd[seq - w->rd[0].seq];
 }
 
+/* The heads the camera saw less the reads of the gate it places within
+ * win of instant m (the camera's clock); *nreads, the reads. */
+static long
+watch_surplus(const struct watch *w, int64_t m, int64_t win,
+    const int64_t off[4], long *nreads)
+{
+	const struct hrow	*x;
+	long			 n = 0, r = 0;
+	size_t			 j;
+	int			 k;
+
+	for (j = 0; j < w->nhd; j++) {
+		x = &w->hd[j];
+		if (x->row.t > m + win)
+			break;
+		n += llabs(mid(&x->row) - m) <= win;
+	}
+	for (j = 0; j < w->nrd; j++) {
+		x = &w->rd[j];
+		k = hdir(&x->row);
+		if (k == -1 || off[k] == VG_TIME_NONE)
+			r += llabs(x->row.t - m) <= win;
+		else
+			r += llabs(x->row.t + off[k] - m) <= win;
+	}
+	*nreads = r;
+	return n - r;
+}
+
 /* Head i came through on no read: report it beside the nearest head
  * within the window that came through on a granted one. */
 static void
@@ -1068,6 +1101,7 @@ watch_report(struct scan *s, struct watch *w, size_t i, const int64_t off[4])
 	char			 t[16], dt[32], wh[128], clk[160], o1[32];
 	int64_t			 gap, skew;
 	size_t			 j;
+	long			 n;
 
 	bestrd = NULL;
 	for (j = i; j > 0 && w->hd[j - 1].row.t >= h->row.t - HKEEP; j--)
@@ -1088,6 +1122,17 @@ watch_report(struct scan *s, struct watch *w, size_t i, const int64_t off[4])
 	   heads against the gate's reads */
 	if (best == NULL || (w->face && off[0] == VG_TIME_NONE &&
 	    off[1] == VG_TIME_NONE))
+		return;
+	/* in a crowd a head placed a little off takes its neighbour's read
+	   and leaves its own to another: a row only where the camera saw
+	   more people than the gate read within the window around it, and
+	   where the gate's reads around it (within three windows) come
+	   further apart, on the average, than the slack the camera places
+	   them with */
+	if (watch_surplus(w, mid(&h->row), s->o->tailgate, off, &n) <= 0 ||
+	    watch_surplus(w, mid(&h->row), 3 * s->o->tailgate, off, &n) ==
+	    LONG_MIN || (n > 0 && 6 * s->o->tailgate / n < (off[2] > off[3] ?
+	    off[2] : off[3])))
 		return;
 	gap = llabs(mid(&best->row) - mid(&h->row));
 	ev[0] = &bestrd->row;
@@ -1150,6 +1195,11 @@ watch_settle(struct scan *s, struct watch *w, int64_t now)
 	size_t		 i, j, k, n, x;
 	int		 ready;
 
+	/* (once a second of the stream at most: a busy gate's rows come
+	   many a second) */
+	if (now < w->next)
+		return;
+	w->next = now + US;
 	/* worked out again at 8 faces, then each 16 more */
 	for (k = 0; k < 2; k++) {
 		if (w->offn[k] == 0 || (w->nfaces[k] >= HMINSAMP &&
@@ -1247,7 +1297,7 @@ heads(struct scan *s, const struct vg_row *r, int dev)
 {
 	struct watch	*w;
 	struct vg_row	 held;
-	uint32_t	 pid;
+	uint32_t	 pid, id;
 	int		 k;
 
 	if (r->type == VG_ROW_SIGHTING) {
@@ -1257,9 +1307,10 @@ heads(struct scan *s, const struct vg_row *r, int dev)
 		pid = pool_id(s, r->person);
 		held.person = s->pstr[pid];
 		held.card = held.plate = NULL;
-		held.zone = s->pstr[pool_id(s, r->zone)];
-		held.source = s->pstr[pool_id(s, r->source)];
-		held.digest = s->pstr[pool_id(s, r->digest)];
+		/* (these keep their addresses through the stream) */
+		held.zone = cached(s, r->zone, NULL, &id);
+		held.source = cached(s, r->source, NULL, &id);
+		held.digest = cached(s, r->digest, NULL, &id);
 		held.device = s->site->devices[dev].id;
 		watch_head(w, &held, pid);
 		watch_settle(s, w, r->t);
