@@ -31,12 +31,6 @@ struct who {
 	int		 named;		/* a named face nearby shows him */
 };
 
-/* A device's id and its index in the site. */
-struct code {
-	const char	*id;		/* the site's string */
-	int		 i;		/* index */
-};
-
 struct strangers {
 	struct vg_archive *ar;		/* the archive */
 	const struct vg_site *site;	/* its site */
@@ -56,63 +50,8 @@ struct strangers {
 	size_t		*near;		/* faces of the clusters asked about,
 					   indexes in f, in time order */
 	size_t		 nnear;		/* how many */
-	struct code	*bycode;	/* the site's devices by id, sorted */
 	struct vg_error	*err;		/* where a failure goes */
 };
-
-static int
-by_code(const void *a, const void *b)
-{
-	return strcmp(((const struct code *)a)->id,
-	    ((const struct code *)b)->id);
-}
-
-/* A device's index in the site, or -1: binary search by id. */
-static int
-dev_of(const struct strangers *s, const char *id)
-{
-	size_t	lo = 0, hi = s->site->ndevices, k;
-	int	c;
-
-	while (id != NULL && lo < hi) {
-		k = lo + (hi - lo) / 2;
-		if ((c = strcmp(s->bycode[k].id, id)) == 0)
-			return s->bycode[k].i;
-		if (c < 0)
-			lo = k + 1;
-		else
-			hi = k;
-	}
-	return -1;
-}
-
-/*
- * Whether one person could be seen at camera a from ta to la and at
- * camera b from tb to lb: the straight line between the cameras walked
- * at twice a brisk pace in the time between the two sightings, give or
- * take the clock tolerance.  (A named face is weighed against the
- * unknown ones only where it could be theirs: at campus scale thousands
- * of named faces lie within minutes of each, and one of them looks like
- * anyone by chance.)
- */
-static int
-could_reach(const struct strangers *s, int a, int64_t ta, int64_t la, int b,
-    int64_t tb, int64_t lb)
-{
-	const struct vg_device	*x, *y;
-	int64_t			 gap;
-
-	if (a == -1 || b == -1)
-		return 1;
-	x = &s->site->devices[a];
-	y = &s->site->devices[b];
-	if (!isfinite(x->x) || !isfinite(x->y) || !isfinite(y->x) ||
-	    !isfinite(y->y))
-		return 1;
-	gap = tb > la ? tb - la : ta > lb ? ta - lb : 0;
-	return hypot(x->x - y->x, x->y - y->y) <= 2 * s->o->pace *
-	    (double)(gap + s->o->tolerance) / US;
-}
 
 /* The log likelihood ratio that vector v shows the person of cluster w. */
 static double
@@ -265,9 +204,7 @@ named_row(const struct vg_row *r, void *arg)
 	struct strangers	*s = arg;
 	int64_t			 last = r->last != VG_TIME_NONE ? r->last : r->t;
 	size_t			 lo = 0, hi = s->nnear, k;
-	const struct face	*f;
 	struct who		*w;
-	int			 dev;
 
 	if (r->person == NULL || r->vec == NULL || r->nvec != s->dim)
 		return 0;
@@ -279,14 +216,10 @@ named_row(const struct vg_row *r, void *arg)
 		else
 			hi = k;
 	}
-	dev = dev_of(s, r->device);
 	for (k = lo; k < s->nnear && s->f[s->near[k]].r.t <= last + NEAR;
 	    k++) {
-		f = &s->f[s->near[k]];
-		w = &s->w[f->who];
-		if (!w->named && could_reach(s, f->dev, f->r.t, f->r.last !=
-		    VG_TIME_NONE ? f->r.last : f->r.t, dev, r->t, last) &&
-		    same(s, w, r->vec) >= s->o->same)
+		w = &s->w[s->f[s->near[k]].who];
+		if (!w->named && same(s, w, r->vec) >= s->o->same)
 			w->named = 1;
 	}
 	return 0;
@@ -418,12 +351,6 @@ strangers_find(struct strangers *s, struct vg_anomaly **all, size_t *na)
 	/* a face the matcher missed once is named at the cameras before
 	   and after: not a stranger */
 	s->near = xcalloc(s->nf + 1, sizeof(*s->near));
-	s->bycode = xcalloc(site->ndevices + 1, sizeof(*s->bycode));
-	for (i = 0; i < site->ndevices; i++) {
-		s->bycode[i].id = site->devices[i].id;
-		s->bycode[i].i = (int)i;
-	}
-	vg_qsort(s->bycode, site->ndevices, sizeof(*s->bycode), by_code);
 	if (named_nearby(s) == -1) {
 		free(ts);
 		free(dwell);
@@ -474,7 +401,6 @@ strangers_free(struct strangers *s)
 	free(s->means);
 	free(s->unit);
 	free(s->near);
-	free(s->bycode);
 }
 
 /*

@@ -28,7 +28,11 @@
 					   the read's person */
 #define HSKEW		(5 * MINUTE)	/* the most a gate camera's clock is
 					   taken to be off by, learned */
-#define HKEEP		(HSKEW + 2 * MINUTE) /* reads and heads held */
+#define HKEEP		(2 * HSKEW + 3 * MINUTE) /* reads and heads held: a
+					   head waits for the reads up to the
+					   largest offset and a minute past
+					   its last sighting, and may be
+					   placed that far from them */
 #define HSAMP		63		/* faces' offsets remembered */
 #define HMINSAMP	8		/* of them, to believe their median */
 
