@@ -131,8 +131,9 @@ t_out "kind" "no head count where no camera watches the gate"
 	for m in 10 11 12 13 14 15 16 17 18 19; do
 		# in: through the gate, then in view 1-9 s later; out: in view
 		# 9-1 s before the gate; all 40 s early by the camera's clock
-		echo "C3,T3$m,2018-11-20T11:$((m - 1)):21,2018-11-20T11:$((m - 1)):29,face,P3$m,0.9,,,,,,,,,"
-		echo "C3,T4$m,2018-11-20T11:$((m - 1)):41,2018-11-20T11:$((m - 1)):49,face,P4$m,0.9,,,,,,,,,"
+		p=$(printf %02d $((m - 1)))
+		echo "C3,T3$m,2018-11-20T11:$p:21,2018-11-20T11:$p:29,face,P3$m,0.9,,,,,,,,,"
+		echo "C3,T4$m,2018-11-20T11:$p:41,2018-11-20T11:$p:49,face,P4$m,0.9,,,,,,,,,"
 	done
 	echo "C3,T9,2018-11-20T11:18:23,2018-11-20T11:18:31,face,,,,,,,,,,,"
 } >skew.sightings.csv
