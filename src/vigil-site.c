@@ -59,6 +59,7 @@ static const struct vg_col device_cols[] = {
 	{ "x", VG_COL_NUM },
 	{ "y", VG_COL_NUM },
 	{ "place", VG_COL_TEXT },
+	{ "gate", VG_COL_TEXT },
 };
 
 static const struct vg_col people_cols[] = {
@@ -231,6 +232,7 @@ print_section(const struct vg_site *site, enum section sec, enum vg_fmt fmt)
 			row[7] = x;
 			row[8] = y;
 			row[9] = d->place;
+			row[10] = d->gate;
 			vg_out_row(out, row);
 		}
 		break;

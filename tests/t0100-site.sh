@@ -74,6 +74,37 @@ t_rc 1 "unknown place"
 t_err "vigil-site: 'place.xml', line 4: unknown place 'B12'" \
     "unknown place reported"
 
+# the gate a camera watches: a gate of the site, kept through an archive
+site watch.xml "$HEAD" "$SITE" "$ZONE" \
+    '<camera id="c" name="C" zone="z" x="0" y="0" gate="G9"/>' '</site>'
+t_run vigil-site watch.xml
+t_rc 1 "a camera watching an unknown gate"
+t_err "vigil-site: 'watch.xml', line 4: camera 'c' watches 'G9', which is not a gate of the site" \
+    "the unknown gate named"
+site watchcam.xml "$HEAD" "$SITE" "$ZONE" \
+    '<camera id="c" name="C" zone="z" x="0" y="0" gate="d"/>' \
+    '<camera id="d" name="D" zone="z" x="1" y="0"/>' '</site>'
+t_run vigil-site watchcam.xml
+t_rc 1 "a camera watching a camera"
+t_err "vigil-site: 'watchcam.xml', line 4: camera 'c' watches 'd', which is not a gate of the site" \
+    "a camera is not a gate"
+site watchok.xml "$HEAD" "$SITE" "$ZONE" \
+    '<camera id="c" name="C" zone="z" x="0" y="0" gate="g"/>' \
+    '<gate id="g" name="G" zone="z" x="1" y="2" kind="door"/>' \
+    '<gate id="h" name="H" zone="z" x="5" y="2" kind="door"/>' '</site>'
+t_run vigil-site -s devices -F csv watchok.xml
+t_rc 0 "a camera watching a gate (named before it), a gate with no camera"
+t_out "id,type,name,zone,kind,credentials,face,x,y,place,gate
+c,camera,C,z,,,false,0,0,,g
+g,gate,G,z,door,\"\",,1,2,,
+h,gate,H,z,door,\"\",,5,2,," "the gate it watches, in the devices' gate column"
+vigil-import -q -A watch.db watchok.xml || exit 1
+t_run vigil-site -A watch.db -s devices -F csv
+t_out "id,type,name,zone,kind,credentials,face,x,y,place,gate
+c,camera,C,z,,,false,0,0,,g
+g,gate,G,z,door,\"\",,1,2,,
+h,gate,H,z,door,\"\",,5,2,," "kept by the archive"
+
 site device.xml "$HEAD" "$SITE" "$ZONE" "$GATE" "$CAMERA" \
     '<link from="c" to="X" min="1" max="2"/>' '</site>'
 t_run vigil-site device.xml

@@ -318,5 +318,13 @@ t_ok $([ -s ev.2 ] && [ -n "$(comm -12 ev.2 planted.follow)" ] &&
 at=$(field tailgating time | cut -c1-15)
 first tailgating | grep -q ",$at"
 t_ok $? "simulated: the tailgater is the first tailgating"
+# the follow-through (seen by the gate's camera close behind a worker,
+# with no read of its own) is the head count's first row, second of the
+# tailgating rows behind the alarm, and the only other one
+vigil-anomaly -A w.db -F csv --kind tailgating --columns device,reason >tg
+gate=$(field follow-through gate)
+cam=$(field follow-through camera)
+t_ok $([ "$(sed 1d tg | wc -l)" -eq 2 ] && sed -n 3p tg | grep -q "^$gate,\"$gate granted .* its camera $cam saw someone else"; echo $?) \
+    "simulated: the follow-through at $gate is the second tailgating row, by head count, and the last ($(sed 1d tg | wc -l) rows)"
 
 t_done

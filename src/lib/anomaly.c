@@ -1,6 +1,7 @@
 /* anomaly.c: find what should not have happened, in one pass over a span */
 #include "config.h"
 
+#include <limits.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,6 +21,20 @@
 #define SWEEP		(10 * MINUTE) /* how often the scan forgets */
 #define MINREADS	50		/* reads a gate needs for a rate of its
 					   own */
+#define HSLACK		(2 * US)	/* a read at least this far from where
+					   the faces put it still accounts for
+					   a head */
+#define HNAMED		(30 * US)	/* or this far, for a head that names
+					   the read's person */
+#define HSKEW		(5 * MINUTE)	/* the most a gate camera's clock is
+					   taken to be off by, learned */
+#define HKEEP		(2 * HSKEW + 3 * MINUTE) /* reads and heads held: a
+					   head waits for the reads up to the
+					   largest offset and a minute past
+					   its last sighting, and may be
+					   placed that far from them */
+#define HSAMP		63		/* faces' offsets remembered */
+#define HMINSAMP	8		/* of them, to believe their median */
 
 const char *const vg_anomaly_names[VG_AN_N] = {
 	"impossible-travel", "tailgating", "passback", "never-left",
@@ -117,6 +132,58 @@ struct gate {
 	size_t		 npend;		/* how many */
 };
 
+/* A read of a gate or a person its camera saw, held for the head count. */
+struct hrow {
+	struct vg_row	 row;		/* the row, its strings pooled (the
+					   track its own) */
+	int64_t		 seq;		/* reads: numbered in order */
+	int64_t		 rseq;		/* heads: the read accounting for it */
+	int		 state;		/* heads: H_*; reads: taken */
+};
+
+enum { H_OPEN, H_MATCHED, H_EXTRA, H_DONE };
+
+/* A head to match, by where its window ends. */
+struct ripe {
+	int64_t		 mid;		/* the middle of its time in view */
+	size_t		 i;		/* its index */
+};
+
+/* A person's latest granted read of a gate, or head at its camera. */
+struct hlast {
+	int64_t		 t;		/* read's time, head's middle */
+	int		 dir;		/* the read's way: 0 in, 1 out, -1 */
+};
+
+/* A camera that watches a gate: the reads and heads of the last minutes,
+ * and how far its clock is off the gate's, as the faces both name say. */
+struct watch {
+	int		 gate;		/* the gate's device index */
+	int		 face;		/* the camera names faces */
+	struct hrow	*rd;		/* the gate's reads, in time order */
+	size_t		 nrd;		/* how many */
+	int64_t		 nextseq;	/* the next read's number */
+	struct hrow	*hd;		/* the people seen, by first seen */
+	size_t		 nhd;		/* how many */
+	size_t		 open;		/* the first not yet matched */
+	struct ripe	*ripe;		/* heads to match now */
+	size_t		 nextra;	/* matched to no read, not reported */
+	size_t		 xlo;		/* the first of them */
+	int64_t		 forget;	/* when to forget the oldest next */
+	int64_t		 next;		/* when to decide again */
+	int64_t		 samp[2][HSAMP]; /* the middle of a head's time in
+					   view less its read's time, for the
+					   latest faces, in and out */
+	int64_t		 nfaces[2];	/* faces paired with reads so far */
+	int64_t		 off[4];	/* the offsets in and out, their
+					   slacks, as last worked out */
+	int64_t		 offn[2];	/* the faces they were worked out of */
+	struct imap	 lastmap;	/* a person's latest read (1 << 32 |
+					   pool id) or head (2 << 32 | id) */
+	struct hlast	*last;		/* by lastmap value */
+	size_t		 nlast;		/* how many */
+};
+
 /* A zone's entries by hour of day, and who entered it when. */
 struct hours {
 	int64_t		 byhour[24];	/* granted entries, by local hour */
@@ -175,6 +242,10 @@ struct scan {
 	int64_t		 sweep;		/* when to forget what can no longer
 					   matter, stream time */
 	struct gate	**gate;		/* by device, made at its first read */
+	struct watch	**watch;	/* by camera: the gate it watches */
+	int		*gw0;		/* cameras watching gate i: gw[gw0[i]]
+					   up to gw[gw0[i + 1]] */
+	int		*gw;		/* the camera's device index */
 	struct hours	*zh;		/* entries by zone and hour */
 	unsigned char	**open;		/* by zone: its open minutes as the
 					   site gives them, or NULL */
@@ -190,6 +261,8 @@ struct scan {
 	size_t		 na;		/* how many */
 	struct vg_error	*err;		/* where a failure goes */
 };
+
+static const char *cached(struct scan *, const char *, int *, uint32_t *);
 
 static void
 map_free(struct map *m)
@@ -772,6 +845,487 @@ tailgate(struct scan *s, const struct vg_row *r, struct gate *g)
 	    r->direction != NULL ? r->direction : "", r->device, t, dt,
 	    who_of(p, w, sizeof(w)), p->direction != NULL ? p->direction :
 	    "");
+}
+
+/*
+ * tailgating by head count: the people a gate's camera sees come through
+ * against the gate's reads.  Each head (a track of a person, first to
+ * last seen) takes one read of the gate within its time in view, the
+ * camera's clock set by the faces both name (a read of the person the
+ * head names first; else the earliest read no other head of that person
+ * wants).  A head no read accounts for, within seconds of a head whose
+ * read was granted, came through on someone else's: one row.
+ */
+
+/* Which of a watch's offsets a read's direction has: 0 in, 1 out, -1. */
+static int
+hdir(const struct vg_row *r)
+{
+	return is(r->direction, "in") ? 0 : is(r->direction, "out") ? 1 : -1;
+}
+
+/* Where the camera puts someone the gate read going way k: the median of
+ * the faces' offsets (the middle of the head's time in view less the
+ * read's time), or VG_TIME_NONE before there are enough of them; *slack,
+ * how far from it a read may be: three times the offsets' median
+ * deviation from theirs, at least HSLACK. */
+static int64_t
+watch_offset(const struct watch *w, int k, int64_t *slack)
+{
+	int64_t	v[HSAMP], x, m;
+	size_t	i, j, n;
+
+	*slack = HSLACK;
+	if (k == -1 || w->nfaces[k] < HMINSAMP)
+		return VG_TIME_NONE;
+	n = w->nfaces[k] < HSAMP ? (size_t)w->nfaces[k] : HSAMP;
+	memcpy(v, w->samp[k], n * sizeof(*v));
+	for (i = 1; i < n; i++)
+		for (j = i; j > 0 && v[j - 1] > v[j]; j--)
+			x = v[j], v[j] = v[j - 1], v[j - 1] = x;
+	m = v[n / 2];
+	for (i = 0; i < n; i++)
+		v[i] = llabs(v[i] - m);
+	for (i = 1; i < n; i++)
+		for (j = i; j > 0 && v[j - 1] > v[j]; j--)
+			x = v[j], v[j] = v[j - 1], v[j - 1] = x;
+	if (3 * v[n / 2] > *slack)
+		*slack = 3 * v[n / 2];
+	return m;
+}
+
+static int64_t
+mid(const struct vg_row *r)
+{
+	return r->last != VG_TIME_NONE && r->last > r->t ? r->t +
+	    (r->last - r->t) / 2 : r->t;
+}
+
+static struct hrow *
+watch_add(struct hrow **a, size_t *n, const struct vg_row *r)
+{
+	struct hrow	*h;
+
+	*a = grow(*a, *n, sizeof(**a));
+	h = &(*a)[(*n)++];
+	memset(h, 0, sizeof(*h));
+	h->row = *r;
+	h->row.track = r->track != NULL ? xstrdup(r->track) : NULL;
+	h->row.name = h->row.attrs = NULL;
+	return h;
+}
+
+static struct hlast *
+watch_last(struct watch *w, uint64_t kind, uint32_t id)
+{
+	uint32_t	i;
+	int		fresh;
+
+	i = imap_get(&w->lastmap, kind << 32 | id, w->nlast, &fresh);
+	if (fresh) {
+		w->last = grow(w->last, w->nlast, sizeof(*w->last));
+		w->last[w->nlast].t = VG_TIME_NONE;
+		w->last[w->nlast++].dir = -1;
+	}
+	return &w->last[i];
+}
+
+static void
+watch_sample(struct watch *w, int k, int64_t d)
+{
+	if (k == -1)
+		return;
+	w->samp[k][w->nfaces[k] % HSAMP] = d;
+	w->nfaces[k]++;
+}
+
+/* A read of the gate w watches (its strings pooled; pid its person's
+ * pool id): the person's latest head at the camera, if recent, places
+ * the camera's heads against the gate's reads going its way. */
+static void
+watch_read(struct watch *w, const struct vg_row *r, uint32_t pid)
+{
+	struct hrow	*h;
+	struct hlast	*l;
+
+	h = watch_add(&w->rd, &w->nrd, r);
+	h->seq = w->nextseq++;
+	if (pid == 0 || !is(r->result, "granted"))
+		return;
+	l = watch_last(w, 2, pid);
+	if (l->t != VG_TIME_NONE && r->t - l->t <= HSKEW)
+		watch_sample(w, hdir(r), l->t - r->t);
+	l = watch_last(w, 1, pid);
+	l->t = r->t;
+	l->dir = hdir(r);
+}
+
+/* A person the camera of w saw (its strings pooled), likewise. */
+static void
+watch_head(struct watch *w, const struct vg_row *r, uint32_t pid)
+{
+	struct hlast	*l;
+
+	(void)watch_add(&w->hd, &w->nhd, r);
+	if (pid == 0)
+		return;
+	l = watch_last(w, 1, pid);
+	if (l->t != VG_TIME_NONE && r->t - l->t <= HSKEW)
+		watch_sample(w, l->dir, mid(r) - l->t);
+	watch_last(w, 2, pid)->t = mid(r);
+}
+
+/*
+ * How far read rd is from where head h puts it (0 within the head's time
+ * in view, with the offsets unknown), or -1 when it cannot be its read:
+ * within HSLACK, or HNAMED for a face of the read's person.
+ */
+static int64_t
+watch_fit(const struct watch *w, const struct hrow *h, const struct hrow *rd,
+    const int64_t off[4])
+{
+	int	k = hdir(&rd->row);
+	int64_t	o = k == -1 ? VG_TIME_NONE : off[k], d, lim;
+
+	lim = h->row.person != NULL && h->row.person == rd->row.person ?
+	    HNAMED : k == -1 ? HSLACK : off[2 + k];
+	if (o == VG_TIME_NONE)
+		return rd->row.t < h->row.t - lim || rd->row.t > (h->row.last !=
+		    VG_TIME_NONE ? h->row.last : h->row.t) + lim ? -1 : 0;
+	d = llabs(mid(&h->row) - o - rd->row.t);
+	return d <= lim ? d : -1;
+	(void)w;
+}
+
+/* Whether another open head of read rd's person may take it. */
+static int
+watch_wanted(const struct watch *w, size_t self, const struct hrow *rd,
+    const int64_t off[4], int64_t reach)
+{
+	const struct hrow	*h;
+	size_t			 j;
+
+	if (rd->row.person == NULL)
+		return 0;
+	for (j = w->open; j < w->nhd; j++) {
+		h = &w->hd[j];
+		if (h->row.t - reach > rd->row.t)
+			break;
+		if (j != self && h->state == H_OPEN && h->row.person ==
+		    rd->row.person && watch_fit(w, h, rd, off) != -1)
+			return 1;
+	}
+	return 0;
+}
+
+/* The read of the gate accounting for head i, or NULL: the read of the
+ * person its face names, else the earliest no other face claims (heads
+ * are matched in the order their windows end, so that the earliest
+ * fitting read is the one that leaves the most for the others). */
+static struct hrow *
+watch_match(struct watch *w, size_t i, const int64_t off[4], int64_t reach)
+{
+	const struct hrow	*h = &w->hd[i];
+	struct hrow		*rd, *any = NULL;
+	int64_t			 lo = h->row.t - reach, d;
+	int64_t			 hi = h->row.last + reach;
+	size_t			 k, a = 0, b = w->nrd;
+
+	while (a < b) {
+		k = a + (b - a) / 2;
+		if (w->rd[k].row.t < lo)
+			a = k + 1;
+		else
+			b = k;
+	}
+	for (k = a; k < w->nrd; k++) {
+		rd = &w->rd[k];
+		if (rd->row.t > hi)
+			break;
+		if (rd->state || (d = watch_fit(w, h, rd, off)) == -1)
+			continue;
+		if (h->row.person != NULL && rd->row.person == h->row.person)
+			return rd;
+		if (any == NULL && d <= (hdir(&rd->row) == -1 ? HSLACK :
+		    off[2 + hdir(&rd->row)]) && !watch_wanted(w, i, rd, off,
+		    reach))
+			any = rd;
+	}
+	return any;
+}
+
+static const struct hrow *
+watch_seq(const struct watch *w, int64_t seq)
+{
+	if (w->nrd == 0 || seq < w->rd[0].seq || seq >= w->rd[0].seq +
+	    (int64_t)w->nrd)
+		return NULL;
+	return &w->rd[seq - w->rd[0].seq];
+}
+
+/* The heads the camera saw less the reads of the gate it places within
+ * win of instant m (the camera's clock); *nreads, the reads. */
+static long
+watch_surplus(const struct watch *w, int64_t m, int64_t win,
+    const int64_t off[4], long *nreads)
+{
+	const struct hrow	*x;
+	long			 n = 0, r = 0;
+	size_t			 j;
+	int			 k;
+
+	for (j = 0; j < w->nhd; j++) {
+		x = &w->hd[j];
+		if (x->row.t > m + win)
+			break;
+		n += llabs(mid(&x->row) - m) <= win;
+	}
+	for (j = 0; j < w->nrd; j++) {
+		x = &w->rd[j];
+		k = hdir(&x->row);
+		if (k == -1 || off[k] == VG_TIME_NONE)
+			r += llabs(x->row.t - m) <= win;
+		else
+			r += llabs(x->row.t + off[k] - m) <= win;
+	}
+	*nreads = r;
+	return n - r;
+}
+
+/* Head i came through on no read: report it beside the nearest head
+ * within the window that came through on a granted one. */
+static void
+watch_report(struct scan *s, struct watch *w, size_t i, const int64_t off[4])
+{
+	const struct hrow	*h = &w->hd[i], *o, *best = NULL, *rd, *bestrd;
+	const struct vg_row	*ev[3];
+	const struct vg_device	*g = &s->site->devices[w->gate];
+	struct vg_anomaly	*a;
+	struct vg_row		 at;
+	char			 t[16], dt[32], wh[128], clk[160], o1[32];
+	int64_t			 gap, skew;
+	size_t			 j;
+	long			 n;
+
+	bestrd = NULL;
+	for (j = i; j > 0 && w->hd[j - 1].row.t >= h->row.t - HKEEP; j--)
+		;
+	for (; j < w->nhd && w->hd[j].row.t <= h->row.last + s->o->tailgate;
+	    j++) {
+		o = &w->hd[j];
+		if (j == i || o->state != H_MATCHED ||
+		    llabs(mid(&o->row) - mid(&h->row)) > s->o->tailgate ||
+		    (rd = watch_seq(w, o->rseq)) == NULL ||
+		    !is(rd->row.result, "granted"))
+			continue;
+		if (best == NULL || llabs(mid(&o->row) - mid(&h->row)) <
+		    llabs(mid(&best->row) - mid(&h->row)))
+			best = o, bestrd = rd;
+	}
+	/* a camera that names faces is not counted before they place its
+	   heads against the gate's reads */
+	if (best == NULL || (w->face && off[0] == VG_TIME_NONE &&
+	    off[1] == VG_TIME_NONE))
+		return;
+	/* in a crowd a head placed a little off takes its neighbour's read
+	   and leaves its own to another: a row only where the camera saw
+	   more people than the gate read within the window around it, and
+	   where the gate's reads around it (within three windows) come
+	   further apart, on the average, than the slack the camera places
+	   them with */
+	if (watch_surplus(w, mid(&h->row), s->o->tailgate, off, &n) <= 0 ||
+	    watch_surplus(w, mid(&h->row), 3 * s->o->tailgate, off, &n) ==
+	    LONG_MIN || (n > 0 && 6 * s->o->tailgate / n < (off[2] > off[3] ?
+	    off[2] : off[3])))
+		return;
+	gap = llabs(mid(&best->row) - mid(&h->row));
+	ev[0] = &bestrd->row;
+	ev[1] = &best->row;
+	ev[2] = &h->row;
+	at = h->row;
+	/* the time: the follower's, as the gate's clock would have it */
+	at.t = bestrd->row.t + (mid(&h->row) - mid(&best->row));
+	at.device = g->id;
+	at.zone = bestrd->row.zone;
+	/* below every alarm's: a count is weaker evidence than the gate's
+	   own alarm */
+	a = found(s, VG_AN_TAILGATE, &at, 0.45 - 0.2 * (double)gap /
+	    (double)(s->o->tailgate > 0 ? s->o->tailgate : 1), ev, 3);
+	/* the one who came through unread, and the credential he came in on */
+	if (h->row.person != NULL)
+		a->person = xstrdup(h->row.person);
+	if (bestrd->row.card != NULL)
+		a->card = xstrdup(bestrd->row.card);
+	fmt_time(s, bestrd->row.t, t, sizeof(t));
+	fmt_span(gap, dt, sizeof(dt));
+	clk[0] = '\0';
+	if (off[0] != VG_TIME_NONE && off[1] != VG_TIME_NONE &&
+	    llabs(skew = (off[0] + off[1]) / 2) >= 2 * US) {
+		fmt_span(llabs(skew), o1, sizeof(o1));
+		snprintf(clk, sizeof(clk), " (%s's clock taken as %s %s %s's,"
+		    " from %lld faces seen at both)", h->row.device, o1,
+		    skew > 0 ? "ahead of" : "behind", g->id,
+		    (long long)(w->nfaces[0] + w->nfaces[1]));
+	}
+	xasprintf(&a->reason, "%s granted %s %s at %s; its camera %s saw"
+	    " someone else come through %s from them (track %s, %s%s) on no"
+	    " read of the gate%s", g->id, who_of(&bestrd->row, wh,
+	    sizeof(wh)), bestrd->row.direction != NULL ?
+	    bestrd->row.direction : "", t, h->row.device, dt,
+	    h->row.track != NULL ? h->row.track : "?", h->row.person != NULL ?
+	    "face named " : "no face named", h->row.person != NULL ?
+	    h->row.person : "", clk);
+}
+
+static int
+by_mid(const void *a, const void *b)
+{
+	const struct ripe	*x = a, *y = b;
+
+	return x->mid < y->mid ? -1 : x->mid > y->mid;
+}
+
+/*
+ * Decide what can be decided by stream time now: each head once every
+ * read it can take has come, each head no read took once every head
+ * within the window around it is decided; forget what is older than the
+ * minutes held.
+ */
+static void
+watch_settle(struct scan *s, struct watch *w, int64_t now)
+{
+	int64_t		 off[4], reach = HNAMED, win = s->o->tailgate;
+	struct hrow	*rd;
+	size_t		 i, j, k, n, x;
+	int		 ready;
+
+	/* (once a second of the stream at most: a busy gate's rows come
+	   many a second) */
+	if (now < w->next)
+		return;
+	w->next = now + US;
+	/* worked out again at 8 faces, then each 16 more */
+	for (k = 0; k < 2; k++) {
+		if (w->offn[k] == 0 || (w->nfaces[k] >= HMINSAMP &&
+		    (w->offn[k] < HMINSAMP || w->nfaces[k] - w->offn[k] >=
+		    16))) {
+			w->off[k] = watch_offset(w, (int)k, &w->off[2 + k]);
+			w->offn[k] = w->nfaces[k] > 0 ? w->nfaces[k] : 0;
+		}
+		off[k] = w->off[k];
+		off[2 + k] = w->off[2 + k];
+		if (off[k] != VG_TIME_NONE && llabs(off[k]) + HNAMED > reach)
+			reach = llabs(off[k]) + HNAMED;
+	}
+	/* the heads whose reads have all come, by the middle of their time
+	   in view (where their windows end) */
+	for (n = 0, i = w->open; i < w->nhd && w->hd[i].row.t + reach + MINUTE
+	    <= now; i++)
+		if (w->hd[i].state == H_OPEN && w->hd[i].row.last + reach +
+		    MINUTE <= now) {
+			w->ripe = grow(w->ripe, n, sizeof(*w->ripe));
+			w->ripe[n].mid = mid(&w->hd[i].row);
+			w->ripe[n++].i = i;
+		}
+	vg_qsort(w->ripe, n, sizeof(*w->ripe), by_mid);
+	for (k = 0; k < n; k++) {
+		i = w->ripe[k].i;
+		if ((rd = watch_match(w, i, off, reach)) != NULL) {
+			rd->state = 1;
+			w->hd[i].rseq = rd->seq;
+			w->hd[i].state = H_MATCHED;
+		} else {
+			w->hd[i].state = H_EXTRA;
+			if (w->nextra++ == 0 || i < w->xlo)
+				w->xlo = i;
+		}
+	}
+	while (w->open < w->nhd && w->hd[w->open].state != H_OPEN)
+		w->open++;
+	for (i = w->xlo, x = w->nhd; w->nextra > 0 && i < w->nhd; i++) {
+		if (w->hd[i].state != H_EXTRA)
+			continue;
+		for (j = w->open, ready = w->hd[i].row.last + win < now; j <
+		    w->nhd && ready && w->hd[j].row.t <= w->hd[i].row.last +
+		    win; j++)
+			ready = w->hd[j].state != H_OPEN;
+		if (!ready) {
+			if (x == w->nhd)
+				x = i;
+			continue;
+		}
+		watch_report(s, w, i, off);
+		w->hd[i].state = H_DONE;
+		w->nextra--;
+	}
+	w->xlo = x;
+	/* forget the decided heads and the reads older than what is held,
+	   once a minute */
+	if (now < w->forget)
+		return;
+	w->forget = now + MINUTE;
+	for (i = 0; i < w->open && w->hd[i].state != H_EXTRA &&
+	    w->hd[i].row.t < now - HKEEP; i++)
+		free((char *)w->hd[i].row.track);
+	if (i > 0) {
+		memmove(w->hd, w->hd + i, (w->nhd - i) * sizeof(*w->hd));
+		w->nhd -= i;
+		w->open -= i;
+		w->xlo = w->xlo >= i ? w->xlo - i : 0;
+	}
+	for (k = 0; k < w->nrd && w->rd[k].row.t < now - HKEEP; k++)
+		;
+	if (k > 0) {
+		memmove(w->rd, w->rd + k, (w->nrd - k) * sizeof(*w->rd));
+		w->nrd -= k;
+	}
+}
+
+static void
+watch_free(struct watch *w)
+{
+	size_t	i;
+
+	for (i = 0; i < w->nhd; i++)
+		free((char *)w->hd[i].row.track);
+	free(w->hd);
+	free(w->rd);
+	free(w->ripe);
+	free(w->last);
+	imap_free(&w->lastmap);
+}
+
+/* A row of a gate camera's or of a gate a camera watches. */
+static void
+heads(struct scan *s, const struct vg_row *r, int dev)
+{
+	struct watch	*w;
+	struct vg_row	 held;
+	uint32_t	 pid, id;
+	int		 k;
+
+	if (r->type == VG_ROW_SIGHTING) {
+		if ((w = s->watch[dev]) == NULL || is(r->kind, "vehicle"))
+			return;
+		held = *r;
+		pid = pool_id(s, r->person);
+		held.person = s->pstr[pid];
+		held.card = held.plate = NULL;
+		/* (these keep their addresses through the stream) */
+		held.zone = cached(s, r->zone, NULL, &id);
+		held.source = cached(s, r->source, NULL, &id);
+		held.digest = cached(s, r->digest, NULL, &id);
+		held.device = s->site->devices[dev].id;
+		watch_head(w, &held, pid);
+		watch_settle(s, w, r->t);
+		return;
+	}
+	pid = r->person != NULL ? pool_id(s, r->person) : 0;
+	for (k = s->gw0[dev]; k < s->gw0[dev + 1]; k++) {
+		w = s->watch[s->gw[k]];
+		watch_read(w, r, pid);
+		watch_settle(s, w, r->t);
+	}
 }
 
 /* passback: in twice without an out, or out twice, at one ring boundary. */
@@ -1550,8 +2104,13 @@ row_fn(const struct vg_row *row, void *arg)
 	if (s->o->progress != NULL && (++s->nread & 0xfff) == 0)
 		s->o->progress(s->o->parg, "gate events read", s->nread, 0);
 	s->lastt = r->t;
-	if (r->type != VG_ROW_GATE || dev == -1)
+	if (dev == -1)
 		return 0;
+	if (r->type != VG_ROW_GATE) {
+		if (want(s, VG_AN_TAILGATE))
+			heads(s, row, dev);
+		return s->failed;
+	}
 	if (r->t >= s->sweep) {
 		forget(s, r->t);
 		s->sweep = r->t + SWEEP;
@@ -1583,8 +2142,11 @@ row_fn(const struct vg_row *row, void *arg)
 		g = s->gate[dev] = xcalloc(1, sizeof(*g));
 	if (want(s, VG_AN_TRAVEL))
 		travel(s, r, &h);
-	if (want(s, VG_AN_TAILGATE))
+	if (want(s, VG_AN_TAILGATE)) {
 		tailgate(s, r, g);
+		if (s->gw0[dev] < s->gw0[dev + 1])
+			heads(s, r, dev);
+	}
 	if (want(s, VG_AN_PASSBACK))
 		passback(s, r, &h);
 	if (want(s, VG_AN_NEVERLEFT))
@@ -1664,6 +2226,14 @@ scan_free(struct scan *s)
 		}
 		free(s->fast[i]);
 	}
+	for (i = 0; s->watch != NULL && i < s->site->ndevices; i++)
+		if (s->watch[i] != NULL) {
+			watch_free(s->watch[i]);
+			free(s->watch[i]);
+		}
+	free(s->watch);
+	free(s->gw0);
+	free(s->gw);
 	free(s->seen);
 	free(s->side);
 	free(s->stay);
@@ -1743,6 +2313,31 @@ scan_site(struct scan *s)
 	for (i = 0; i < n; i++)
 		s->edge[i] = site->devices[i].type == VG_GATE &&
 		    s->ring[i] == outer;
+	/* the cameras that watch a gate, and by gate */
+	s->watch = xcalloc(n + 1, sizeof(*s->watch));
+	s->gw0 = xcalloc(n + 2, sizeof(*s->gw0));
+	s->gw = xcalloc(n + 1, sizeof(*s->gw));
+	for (i = 0; i < n; i++) {
+		d = &site->devices[i];
+		if (d->type != VG_CAMERA || d->gate == NULL ||
+		    (x = devindex(s, d->gate)) == -1 ||
+		    site->devices[x].type != VG_GATE)
+			continue;
+		s->watch[i] = xcalloc(1, sizeof(*s->watch[i]));
+		s->watch[i]->gate = x;
+		s->watch[i]->face = d->face;
+		s->gw0[x + 1]++;
+	}
+	for (i = 0; i < n; i++)
+		s->gw0[i + 1] += s->gw0[i];
+	s->gw0[n + 1] = s->gw0[n];
+	deg = xcalloc(n + 1, sizeof(*deg));
+	for (i = 0; i < n; i++)
+		if (s->watch[i] != NULL) {
+			x = s->watch[i]->gate;
+			s->gw[s->gw0[x] + deg[x]++] = (int)i;
+		}
+	free(deg);
 	/* the links as adjacency lists, both ways unless directed */
 	deg = xcalloc(n + 1, sizeof(*deg));
 	s->adj0 = xcalloc(n + 1, sizeof(*s->adj0));
@@ -1823,7 +2418,8 @@ vg_anomaly_scan(struct vg_archive *ar, const struct vg_site *site,
 		goto fail;
 	codes = xcalloc(site->ndevices + 1, sizeof(*codes));
 	for (i = 0; i < site->ndevices; i++)
-		if (site->devices[i].type == VG_GATE)
+		if (site->devices[i].type == VG_GATE ||
+		    (want(&s, VG_AN_TAILGATE) && s.watch[i] != NULL))
 			codes[ncodes++] = site->devices[i].id;
 	if (ncodes > 0 && vg_ar_stream(ar, codes, ncodes, o->from, o->to,
 	    row_fn, &s, err) == -1)
@@ -1834,6 +2430,10 @@ vg_anomaly_scan(struct vg_archive *ar, const struct vg_site *site,
 		for (i = 0; i < site->ndevices; i++)
 			if (s.gate[i] != NULL)
 				mismatch(&s, NULL, s.gate[i]);
+	/* the heads still held: every read that could take them has come */
+	for (i = 0; want(&s, VG_AN_TAILGATE) && i < site->ndevices; i++)
+		if (s.watch[i] != NULL)
+			watch_settle(&s, s.watch[i], INT64_MAX / 4);
 	if (want(&s, VG_AN_NEVERLEFT) && s.lastt != VG_TIME_NONE &&
 	    never_left(&s, o->to != VG_TIME_NONE ? o->to : s.lastt) == -1)
 		goto fail;

@@ -241,6 +241,8 @@ static const char *const migrations[] = {
 	"  sec INTEGER NOT NULL,"
 	"  PRIMARY KEY (kind, row)) WITHOUT ROWID;"
 	"CREATE INDEX event_no_number ON event_no(device, number, sec);",
+	/* 10: the gate a camera watches, as site.xml gives it */
+	"ALTER TABLE device ADD COLUMN gate TEXT;",
 };
 
 /*
@@ -2050,11 +2052,12 @@ sq_put_site(struct vg_archive *ar, const struct vg_site *site,
 
 	if (sqlite3_prepare_v2(sq->db, "INSERT INTO device (code, type, name,"
 	    " zone, x, y, kind, credentials, place, heading, face, recordings,"
-	    " ext, line) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11,"
-	    " ?12, ?13, ?14) ON CONFLICT (code) DO UPDATE SET type = ?2,"
-	    " name = ?3, zone = ?4, x = ?5, y = ?6, kind = ?7, credentials = ?8,"
-	    " place = ?9, heading = ?10, face = ?11, recordings = ?12,"
-	    " ext = ?13, line = ?14", -1, &st, NULL) != SQLITE_OK)
+	    " ext, line, gate) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10,"
+	    " ?11, ?12, ?13, ?14, ?15) ON CONFLICT (code) DO UPDATE SET"
+	    " type = ?2, name = ?3, zone = ?4, x = ?5, y = ?6, kind = ?7,"
+	    " credentials = ?8, place = ?9, heading = ?10, face = ?11,"
+	    " recordings = ?12, ext = ?13, line = ?14, gate = ?15", -1, &st,
+	    NULL) != SQLITE_OK)
 		goto dberror;
 	for (i = 0; i < site->ndevices; i++) {
 		const struct vg_device *d = &site->devices[i];
@@ -2074,6 +2077,7 @@ sq_put_site(struct vg_archive *ar, const struct vg_site *site,
 		bind_cstr(st, 12, d->recordings);
 		bind_cstr(st, 13, d->ext);
 		sqlite3_bind_int64(st, 14, d->line);
+		bind_cstr(st, 15, d->gate);
 		if (step_done(ar, st, err, "storing device") == -1)
 			goto out;
 	}
@@ -2688,8 +2692,9 @@ sq_site(struct vg_archive *ar, struct vg_site **out,
 	sqlite3_finalize(st);
 
 	if (sqlite3_prepare_v2(sq->db, "SELECT code, type, name, zone, x, y,"
-	    " kind, credentials, place, heading, face, recordings, ext, line"
-	    " FROM device ORDER BY line, code", -1, &st, NULL) != SQLITE_OK)
+	    " kind, credentials, place, heading, face, recordings, ext, line,"
+	    " gate FROM device ORDER BY line, code", -1, &st, NULL) !=
+	    SQLITE_OK)
 		goto dberror;
 	for (n = 0; sqlite3_step(st) == SQLITE_ROW; n++) {
 		struct vg_device *d;
@@ -2713,6 +2718,7 @@ sq_site(struct vg_archive *ar, struct vg_site **out,
 		d->recordings = col_dup(st, 11);
 		d->ext = col_dup(st, 12);
 		d->line = sqlite3_column_int64(st, 13);
+		d->gate = col_dup(st, 14);
 		site->ndevices = n + 1;
 	}
 	sqlite3_finalize(st);

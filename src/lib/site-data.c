@@ -28,6 +28,7 @@ vg_site_free(struct vg_site *site)
 		free(site->devices[i].zone);
 		free(site->devices[i].kind);
 		free(site->devices[i].place);
+		free(site->devices[i].gate);
 		free(site->devices[i].recordings);
 		free(site->devices[i].ext);
 		for (j = 0; j < site->devices[i].nidents; j++) {

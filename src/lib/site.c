@@ -515,6 +515,7 @@ fill(struct load *ld, const xmlNode *root, struct vg_site *site)
 			} else {
 				d->type = VG_CAMERA;
 				d->place = prop(n, "place", 1);
+				d->gate = prop(n, "gate", 1);
 				if ((s = prop(n, "heading", 1)) != NULL)
 					d->heading = decimal(s);
 				free(s);
@@ -594,6 +595,7 @@ check(struct load *ld, const xmlNode *root, struct vg_site *site)
 	const struct vg_link	*other;
 	struct vg_link		*l;
 	struct vg_device	*d;
+	const struct vg_device	*g;
 	struct vg_place		*p;
 	size_t			 i;
 
@@ -648,6 +650,12 @@ check(struct load *ld, const xmlNode *root, struct vg_site *site)
 			    (const xmlChar *)d->place) == NULL)
 				load_fail(ld, d->line, "unknown place '%s'",
 				    d->place);
+			else if (d->gate != NULL && ((g = xmlHashLookup(devices,
+			    (const xmlChar *)d->gate)) == NULL ||
+			    g->type != VG_GATE))
+				load_fail(ld, d->line, "camera '%s' watches "
+				    "'%s', which is not a gate of the site",
+				    d->id, d->gate);
 			else
 				check_idents(ld, d, idmap);
 			d++;
@@ -1091,6 +1099,7 @@ vg_site_write(const struct vg_site *site, const char *path,
 				put_attr(w, "credentials", c);
 		} else {
 			put_attr(w, "place", d->place);
+			put_attr(w, "gate", d->gate);
 			if (!isnan(d->heading))
 				put_num(w, "heading", d->heading);
 			if (d->face)

@@ -213,6 +213,7 @@ struct vg_device {
 	char		*kind;		/* gate kind; NULL for cameras */
 	unsigned	 creds;		/* gate credentials, VG_CRED_* */
 	char		*place;		/* place watched (cameras), or NULL */
+	char		*gate;		/* gate watched (cameras), or NULL */
 	double		 heading;	/* camera heading, degrees; NAN if none */
 	int		 face;		/* camera matches faces */
 	char		*recordings;	/* recording name pattern, or NULL */

@@ -120,6 +120,7 @@ struct sim_device {
 	unsigned	 creds;		/* gates: VG_CRED_* */
 	int		 face;		/* cameras: matches faces */
 	int		 place;		/* cameras: place watched, or -1 */
+	int		 gate;		/* cameras: gate watched, or -1 */
 	double		 heading;	/* cameras: degrees */
 	int64_t		 skew;		/* cameras: clock error, us */
 	int		 empty;		/* cameras: logs almost no one */

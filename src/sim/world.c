@@ -220,6 +220,7 @@ add_device(struct build *b, int type, int node, int ring)
 	d->node = node;
 	d->ring = ring;
 	d->place = -1;
+	d->gate = -1;
 	if (type == VG_GATE)
 		snprintf(d->id, sizeof(d->id), "G%03d", ++b->gates);
 	else
@@ -316,6 +317,7 @@ lay_segment(struct build *b, const struct seg *s)
 		    (v.y - u.y), s->ring);
 		w->nodes[n].vehicle = s->what == SEG_VFENCE;
 		d = add_device(b, VG_CAMERA, n, s->ring);
+		w->devices[d].gate = d - 1;
 		w->devices[d].face = s->what != SEG_VFENCE;
 		w->devices[d].heading = heading(&v, &u);
 		if (s->what == SEG_DOOR)
@@ -1021,6 +1023,9 @@ sim_write_site(const struct sim_world *w, const char *path,
 			if (d->place != -1)
 				fprintf(fp, " place=\"%s\"",
 				    w->places[d->place].id);
+			if (d->gate != -1)
+				fprintf(fp, " gate=\"%s\"",
+				    w->devices[d->gate].id);
 			fprintf(fp, " heading=\"%.0f\" face=\"%s\""
 			    " recordings=\"rec/%s/%%Y%%m%%d/%%H%%M%%S.mp4\"/>\n",
 			    d->heading, d->face ? "true" : "false", d->id);
