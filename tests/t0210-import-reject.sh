@@ -112,6 +112,19 @@ reject s11.sightings.csv "line 2: missing track" "a missing track"
 # roster
 printf 'person,name,status\nP1,A,active\nP1,B,active\n' >r1.roster.csv
 reject r1.roster.csv "line 3: duplicate person 'P1' (first on line 2)" "a person twice"
+# past the first growth of the set of people seen: each repeat names its
+# own first line
+{ echo person,name,status; i=1; while [ $i -le 100 ]; do
+	echo "P$i,N$i,active"; i=$((i + 1)); done
+  echo P40,X,active; echo P99,Y,left; echo P1,Z,active; } >r9.roster.csv
+t_run vigil-import -A $A r9.roster.csv
+t_rc 1 "a hundred people, three twice"
+t_err "vigil-import: 'r9.roster.csv', line 102: duplicate person 'P40' (first on line 41)
+vigil-import: 'r9.roster.csv', line 103: duplicate person 'P99' (first on line 100)
+vigil-import: 'r9.roster.csv', line 104: duplicate person 'P1' (first on line 2)
+vigil-import: 'r9.roster.csv': not imported: 3 bad records" "a hundred people, three twice: message"
+dump now
+t_same now pristine "a hundred people, three twice: archive unchanged"
 printf 'person,name,status\nP1,A,retired\n' >r2.roster.csv
 reject r2.roster.csv "line 2: unknown status 'retired'" "an unknown status"
 printf 'person,name,status\n,A,active\n' >r3.roster.csv

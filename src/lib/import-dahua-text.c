@@ -117,11 +117,8 @@ event(struct vg_vendor *v, struct tev *ev, struct vg_error *err)
 	}
 	if (d != NULL) {
 		data = json_loads(d, JSON_REJECT_DUPLICATES, &je);
-		if (data == NULL && vg_json_oom(&je)) {
-			vg_error_set(err, "'%s', line %llu: out of memory",
-			    v->im->path, (unsigned long long)ev->line);
-			return -1;
-		}
+		if (data == NULL && vg_json_oom(&je))
+			return vg_json_nomem(v, ev->line, err);
 		if (data == NULL) {
 			vg_import_reject(v->im, ev->line + (uint64_t)(je.line >
 			    0 ? je.line - 1 : 0), "%s event: invalid JSON in"

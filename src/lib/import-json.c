@@ -270,18 +270,25 @@ vg_json_oom(const json_error_t *je)
 	    je->text[0] == '\0';
 }
 
+/* A vendor's file failed at a line for want of memory: -1, err set. */
+int
+vg_json_nomem(struct vg_vendor *v, uint64_t line, struct vg_error *err)
+{
+	vg_error_set(err, "'%s', line %llu: out of memory", v->im->path,
+	    (unsigned long long)line);
+	return -1;
+}
+
 /* jansson's reason, or ours when it ran out of memory. */
 static int
 json_fail(struct jrd *r, uint64_t line, const json_error_t *je,
     struct vg_error *err)
 {
 	if (vg_json_oom(je))
-		vg_error_set(err, "'%s', line %llu: out of memory",
-		    r->v->im->path, (unsigned long long)line);
-	else
-		vg_error_set(err, "'%s', line %llu: invalid JSON: %s",
-		    r->v->im->path, (unsigned long long)(line +
-		    (uint64_t)(je->line > 0 ? je->line - 1 : 0)), je->text);
+		return vg_json_nomem(r->v, line, err);
+	vg_error_set(err, "'%s', line %llu: invalid JSON: %s", r->v->im->path,
+	    (unsigned long long)(line + (uint64_t)(je->line > 0 ?
+	    je->line - 1 : 0)), je->text);
 	return -1;
 }
 

@@ -49,14 +49,6 @@ static const char *const status_names[] = {
 	"active", "left", "visitor", "contractor", NULL
 };
 
-/* A set of strings, to find people listed twice in one roster. */
-struct strset {
-	char	**slot;		/* strings, NULL for empty slots */
-	int64_t	 *line;		/* line each was first seen on */
-	size_t	  n;		/* slots (a power of two) */
-	size_t	  used;		/* strings held */
-};
-
 /* State of one file's import. */
 struct imp {
 	struct vg_archive	*ar;		/* the archive */
@@ -71,59 +63,31 @@ struct imp {
 						   from what the reader reads */
 	int			 col[SC_N];	/* field index by column, or -1 */
 	size_t			 nf;		/* fields in the header */
-	struct strset		 seen;		/* people seen in this roster */
+	struct vg_strtab	 seen;		/* people seen in this roster */
+	int64_t			*seenline;	/* line each was first on, by
+						   index in seen */
 	size_t			 embdim;	/* embedding length in force */
 	float			*emb;		/* decoded embedding */
 	size_t			 embcap;	/* room in emb, floats */
 };
 
-/* Add s to the set; returns 0, or the line it was first seen on. */
+/*
+ * Note a roster's person: 0 the first time, or the line where it was first
+ * seen.
+ */
 static int64_t
-strset_add(struct strset *ss, const char *s, size_t len, int64_t line)
+seen_person(struct imp *ip, const struct vg_str *id, int64_t line)
 {
-	size_t	 i, j, n;
-	char	**oslot;
-	int64_t	*oline;
+	uint32_t	i;
+	int		added;
 
-	if (2 * (ss->used + 1) > ss->n) {
-		oslot = ss->slot, oline = ss->line, n = ss->n;
-		ss->n = n == 0 ? 1024 : 2 * n;
-		ss->slot = xcalloc(ss->n, sizeof(*ss->slot));
-		ss->line = xcalloc(ss->n, sizeof(*ss->line));
-		for (i = 0; i < n; i++) {
-			if (oslot[i] == NULL)
-				continue;
-			for (j = vg_fnv(oslot[i], strlen(oslot[i])) &
-			    (ss->n - 1); ss->slot[j] != NULL;
-			    j = (j + 1) & (ss->n - 1))
-				;
-			ss->slot[j] = oslot[i];
-			ss->line[j] = oline[i];
-		}
-		free(oslot);
-		free(oline);
-	}
-	for (i = vg_fnv(s, len) & (ss->n - 1); ss->slot[i] != NULL;
-	    i = (i + 1) & (ss->n - 1))
-		if (strncmp(ss->slot[i], s, len) == 0 &&
-		    ss->slot[i][len] == '\0')
-			return ss->line[i];
-	ss->slot[i] = xstrndup(s, len);
-	ss->line[i] = line;
-	ss->used++;
+	i = vg_strtab_add(&ip->seen, id->s, id->len, &added);
+	if (!added)
+		return ip->seenline[i];
+	ip->seenline = xreallocarray(ip->seenline, ip->seen.n,
+	    sizeof(*ip->seenline));
+	ip->seenline[i] = line;
 	return 0;
-}
-
-static void
-strset_free(struct strset *ss)
-{
-	size_t	i;
-
-	for (i = 0; i < ss->n; i++)
-		free(ss->slot[i]);
-	free(ss->slot);
-	free(ss->line);
-	memset(ss, 0, sizeof(*ss));
 }
 
 /* Index of a word in a NULL-terminated list, or -1. */
@@ -1159,8 +1123,7 @@ import_roster(struct imp *ip, int64_t source, struct vg_error *err)
 		if (parse_word(ip, &rec, &s, "status", status_names, 0,
 		    &status) == -1)
 			continue;
-		if ((dup = strset_add(&ip->seen, p.id.s, p.id.len,
-		    (int64_t)rec.line)) != 0) {
+		if ((dup = seen_person(ip, &p.id, (int64_t)rec.line)) != 0) {
 			reject(ip, rec.line, "duplicate person '%s' (first on"
 			    " line %lld)", show(&p.id, b, sizeof(b)),
 			    (long long)dup);
@@ -1651,7 +1614,8 @@ out:
 	    strlen(im->path)) == 0 && err->msg[strlen(im->path) + 1] == '\''))
 		vg_error_prefix(err, "'%s': not imported", im->path);
 	vg_csv_close(ip.csv);
-	strset_free(&ip.seen);
+	vg_strtab_free(&ip.seen);
+	free(ip.seenline);
 	free(ip.emb);
 	free(ip.left.h);
 	free(ip.left.n);
