@@ -1214,9 +1214,12 @@ out:
 	free(ids);
 	free(p);
 	free(am);
-	for (i = 0; i < sp.n; i++)
+	for (i = 0; i < sp.n; i++) {
 		vg_lookvec_close(&sp.lv[i]);
+		free((char *)sp.span[i].name);
+	}
 	free(sp.lv);
+	free(sp.span);
 	vg_graph_free(&g);
 	return rc;
 }
