@@ -731,6 +731,20 @@ span_file(const struct vg_span *sp, void *arg)
 	return 0;
 }
 
+/* Close the files span_file opened and free what it copied. */
+static void
+spans_free(struct spans *s)
+{
+	size_t	i;
+
+	for (i = 0; i < s->n; i++) {
+		vg_lookvec_close(&s->lv[i]);
+		free((char *)s->span[i].name);
+	}
+	free(s->lv);
+	free(s->span);
+}
+
 /*
  * The index of a span's vector file (lookix.c), when the look is to use
  * it, the query is limited, filters no colour or attribute and covers at
@@ -950,12 +964,7 @@ look_scan(struct vg_archive *ar, const struct vg_query *w,
 		rc = 0;
 out:
 	free(ids);
-	for (i = 0; i < sp.n; i++) {
-		vg_lookvec_close(&sp.lv[i]);
-		free((char *)sp.span[i].name);
-	}
-	free(sp.lv);
-	free(sp.span);
+	spans_free(&sp);
 	return rc;
 }
 
@@ -1214,12 +1223,7 @@ out:
 	free(ids);
 	free(p);
 	free(am);
-	for (i = 0; i < sp.n; i++) {
-		vg_lookvec_close(&sp.lv[i]);
-		free((char *)sp.span[i].name);
-	}
-	free(sp.lv);
-	free(sp.span);
+	spans_free(&sp);
 	vg_graph_free(&g);
 	return rc;
 }
