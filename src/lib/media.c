@@ -531,6 +531,140 @@ bmff_cut_short(const char *path)
 	return cut;
 }
 
+/*
+ * Whether an ISO base media file (MP4, MOV) of size bytes is one whose
+ * demuxer index says all that reading its packets would: one moov box,
+ * not fragmented, and no box in it that makes a packet's times or bytes
+ * other than its index entry's (composition offsets, encryption).  A
+ * false "no" costs only the reading of every packet.
+ */
+static int
+bmff_plain(int fd, int64_t size)
+{
+	static const char *const unlike[] = {
+		"ctts", "mvex", "sinf", "senc", "saiz", "cslg"
+	};
+	unsigned char	 h[16], *moov;
+	uint64_t	 off = 0, box, at = 0, len = 0;
+	size_t		 i;
+	int		 b, ok = 1;
+
+	while (off + 8 <= (uint64_t)size) {
+		if (pread(fd, h, 16, (off_t)off) < 8)
+			return 0;
+		box = (uint64_t)h[0] << 24 | (uint64_t)h[1] << 16 |
+		    (uint64_t)h[2] << 8 | h[3];
+		if (box == 1) {
+			if (off + 16 > (uint64_t)size)
+				return 0;
+			for (box = 0, b = 8; b < 16; b++)
+				box = box << 8 | h[b];
+		} else if (box == 0)
+			box = (uint64_t)size - off;
+		if (box < 8 || box > (uint64_t)size - off)
+			return 0;
+		if (memcmp(h + 4, "moof", 4) == 0 ||
+		    memcmp(h + 4, "mfra", 4) == 0 ||
+		    (memcmp(h + 4, "moov", 4) == 0 && len != 0))
+			return 0;
+		if (memcmp(h + 4, "moov", 4) == 0) {
+			at = off;
+			len = box;
+		}
+		off += box;
+	}
+	if (len == 0 || len > 64 * 1024 * 1024)
+		return 0;
+	moov = xmalloc((size_t)len);
+	if (pread(fd, moov, (size_t)len, (off_t)at) != (ssize_t)len)
+		ok = 0;
+	for (i = 0; ok && i < sizeof(unlike) / sizeof(unlike[0]); i++)
+		if (memmem(moov, (size_t)len, unlike[i], 4) != NULL)
+			ok = 0;
+	free(moov);
+	return ok;
+}
+
+/*
+ * The probe's reading of every packet, from the demuxer's index instead
+ * (an MP4 that bmff_plain passes): the MOV demuxer hands out each sample
+ * of its index in turn, its time the entry's, its duration to the next
+ * entry's (the stream's duration after the last), and fails or marks it
+ * corrupt only when its bytes lie past the end of the file, which no
+ * sample here does.  0 when it cannot stand in for the reading.
+ */
+static int
+index_read(AVFormatContext *fc, int si, int fd, int64_t size, int64_t *first,
+    int64_t *end, int64_t *nframes, struct vg_media *m)
+{
+	const AVIndexEntry	*ie;
+	AVStream		*vs = fc->streams[si];
+	int64_t			 next, dur;
+	size_t			 cap = 0;
+	unsigned int		 s;
+	int			 i, n;
+
+	if (strcmp(fc->iformat->name, "mov,mp4,m4a,3gp,3g2,mj2") != 0 ||
+	    vs->codecpar->codec_id == AV_CODEC_ID_DVVIDEO)
+		return 0;
+	for (s = 0; s < fc->nb_streams; s++) {
+		n = avformat_index_get_entries_count(fc->streams[s]);
+		for (i = 0; i < n; i++) {
+			ie = avformat_index_get_entry(fc->streams[s], i);
+			if (ie == NULL || ie->pos < 0 || ie->size < 0 ||
+			    ie->pos > size - ie->size)
+				return 0;
+		}
+	}
+	if (!bmff_plain(fd, size))
+		return 0;
+	n = avformat_index_get_entries_count(vs);
+	for (i = 0; i < n; i++) {
+		ie = avformat_index_get_entry(vs, i);
+		if (ie->timestamp == AV_NOPTS_VALUE)
+			continue;
+		next = i + 1 < n ? avformat_index_get_entry(vs, i + 1)->timestamp :
+		    vs->duration;
+		dur = next >= ie->timestamp ? next - ie->timestamp : 0;
+		(*nframes)++;
+		if (ie->timestamp < *first)
+			*first = ie->timestamp;
+		if (ie->timestamp + dur > *end)
+			*end = ie->timestamp + dur;
+		if (ie->flags & AVINDEX_KEYFRAME) {
+			if (m->nkeyframes == cap) {
+				cap = cap ? cap * 2 : 16;
+				m->keyframes = xreallocarray(m->keyframes, cap,
+				    sizeof(*m->keyframes));
+			}
+			m->keyframes[m->nkeyframes++] = ie->timestamp;
+		}
+	}
+	return 1;
+}
+
+/*
+ * The MOV demuxer, when the n bytes of head start with an ftyp box whose
+ * major brand is one of video's: the demuxer's probe says it is sure of
+ * any ftyp but a picture's, and no other demuxer claims one.
+ */
+static const AVInputFormat *
+bmff_video(const unsigned char *head, ssize_t n)
+{
+	static const char brands[] = "isomiso2iso3iso4iso5iso6mp41mp42avc1"
+	    "qt  M4V 3gp43gp53gp63g2adashmsnvXAVC";
+	size_t	i;
+
+	if (n < 12 || memcmp(head + 4, "ftyp", 4) != 0 ||
+	    ((uint32_t)head[0] << 24 | (uint32_t)head[1] << 16 |
+	    (uint32_t)head[2] << 8 | head[3]) < 16)
+		return NULL;
+	for (i = 0; i + 4 <= sizeof(brands) - 1; i += 4)
+		if (memcmp(head + 8, brands + i, 4) == 0)
+			return av_find_input_format("mov");
+	return NULL;
+}
+
 /* The container's creation time, if it gives one. */
 static int64_t
 creation_time(AVFormatContext *fc)
@@ -634,7 +768,7 @@ probe(int fd, const char *path, struct vg_feed *feed, struct vg_media *m,
 	AVStream		*vs;
 	AVPacket		*pkt = NULL;
 	AVProbeData		 pd;
-	unsigned char		*head;
+	unsigned char		*head, pad[AVPROBE_PADDING_SIZE];
 	char			 eb[128];
 	int64_t			 first = INT64_MAX, end = INT64_MIN, pts;
 	int64_t			 declared, whole, nframes = 0;
@@ -656,16 +790,39 @@ probe(int fd, const char *path, struct vg_feed *feed, struct vg_media *m,
 		free(head);
 		return -1;
 	}
+	/*
+	 * Every demuxer's probe looks at the bytes given, many scan all of
+	 * them.  An ISO base media file of a video brand is the MOV
+	 * demuxer's, sure (its probe's rule for a first box ftyp), and no
+	 * other demuxer is asked; else the first 2,048 bytes first, as
+	 * avformat_open_input does, and all 4,096 only when no demuxer is
+	 * sure of those.
+	 */
+	if ((ifmt = bmff_video(head, n)) != NULL) {
+		free(head);
+		goto known;
+	}
 	memset(&pd, 0, sizeof(pd));
 	pd.filename = path;
 	pd.buf = head;
 	pd.buf_size = (int)n;
+	if (n > 2048) {			/* the padding after them zeros */
+		memcpy(pad, head + 2048, sizeof(pad));
+		memset(head + 2048, 0, sizeof(pad));
+		pd.buf_size = 2048;
+	}
 	ifmt = av_probe_input_format2(&pd, 1, &score);
+	if (score < AVPROBE_SCORE_MAX && n > 2048) {
+		memcpy(head + 2048, pad, sizeof(pad));
+		pd.buf_size = (int)n;
+		ifmt = av_probe_input_format2(&pd, 1, &score);
+	}
 	free(head);
 	if (ifmt == NULL || score <= AVPROBE_SCORE_EXTENSION) {
 		set_problem(m, "not video", "not a recognised container");
 		return 0;
 	}
+known:
 	m->container = xstrdup(ifmt->name);
 
 	if ((rc = open_fd_input(fd, (int64_t)sb.st_size, path, ifmt, &refused,
@@ -714,8 +871,12 @@ probe(int fd, const char *path, struct vg_feed *feed, struct vg_media *m,
 	    av_rescale(fc->duration, US, AV_TIME_BASE) : -1;
 
 	/* every packet of the video stream: real extent, keyframes */
-	pkt = av_packet_alloc();
-	while ((rc = av_read_frame(fc, pkt)) >= 0) {
+	if (index_read(fc, si, fd, (int64_t)sb.st_size, &first, &end,
+	    &nframes, m))
+		rc = AVERROR_EOF;
+	else if ((pkt = av_packet_alloc()) == NULL)
+		rc = AVERROR(ENOMEM);
+	else while ((rc = av_read_frame(fc, pkt)) >= 0) {
 		if (pkt->stream_index == si) {
 			pts = pkt->pts != AV_NOPTS_VALUE ? pkt->pts : pkt->dts;
 			if (pts != AV_NOPTS_VALUE) {
