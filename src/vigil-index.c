@@ -76,9 +76,9 @@ struct segs {
 
 /*
  * A file being indexed: probed and hashed in one read, from the
- * demuxer's own buffers, on a thread of its own (INFLIGHT files at once,
- * one a core: as fast as a thread per digest and without copying the
- * bytes), then recorded in turn.
+ * demuxer's own buffers, by one of the pool's threads (INFLIGHT files at
+ * once, one a core: as fast as a thread per digest and without copying
+ * the bytes), then recorded in turn.
  */
 struct job {
 	const struct found *f;		/* the file found */
@@ -94,11 +94,26 @@ struct job {
 	uint64_t	 size;		/* bytes hashed */
 	struct vg_error	 e;		/* why it could not be read */
 	int		 rc;		/* 0, or -1 with e set */
-	pthread_t	 th;		/* the thread probing it */
-	int		 threaded;	/* th runs, not joined yet */
+	int		 pending;	/* queued or being probed: wait */
 };
 
 #define INFLIGHT	2		/* files probed and hashed at once */
+
+/*
+ * The threads that probe and hash the files, kept for the whole run (a
+ * thread a file cost 6% of indexing small ones).
+ */
+struct pool {
+	pthread_mutex_t	 mu;		/* guards the rest */
+	pthread_cond_t	 work;		/* a job queued, or quit */
+	pthread_cond_t	 done;		/* a job done */
+	struct job	*queue[INFLIGHT]; /* jobs not started, oldest first */
+	size_t		 nqueue;	/* how many */
+	pthread_t	 th[INFLIGHT];	/* the threads */
+	size_t		 nth;		/* how many run; 0: jobs run in the
+					   caller's thread */
+	int		 quit;		/* no more jobs */
+};
 
 struct run {
 	struct vg_archive *ar;		/* the archive */
@@ -108,6 +123,7 @@ struct run {
 	const char	*legacy;	/* the root as given, when the archive
 					   has none recorded: its paths are
 					   relative to where it was indexed */
+	struct pool	 pool;		/* the threads probing files */
 	struct vg_out	*out;		/* the table of files indexed */
 	size_t		 indexed;	/* files probed and recorded */
 	size_t		 unchanged;	/* files skipped or with the same hash */
@@ -428,20 +444,96 @@ print_file(struct run *r, const struct vg_recording *rec)
 		r->failed = 1;
 }
 
-static void *
-job_thread(void *arg)
+static void
+job_run(struct job *j)
 {
-	struct job	*j = arg;
-
 	j->rc = vg_media_probe_hash_fd(j->fd, j->full, 0, &j->m, j->sha256,
 	    &j->size, &j->e);
+}
+
+static void *
+pool_thread(void *arg)
+{
+	struct pool	*p = arg;
+	struct job	*j;
+
+	pthread_mutex_lock(&p->mu);
+	for (;;) {
+		while (p->nqueue == 0 && !p->quit)
+			pthread_cond_wait(&p->work, &p->mu);
+		if (p->nqueue == 0)
+			break;
+		j = p->queue[0];
+		memmove(p->queue, p->queue + 1, --p->nqueue *
+		    sizeof(*p->queue));
+		pthread_mutex_unlock(&p->mu);
+		job_run(j);
+		pthread_mutex_lock(&p->mu);
+		j->pending = 0;
+		pthread_cond_broadcast(&p->done);
+	}
+	pthread_mutex_unlock(&p->mu);
 	return NULL;
+}
+
+static void
+pool_start(struct pool *p)
+{
+	pthread_mutex_init(&p->mu, NULL);
+	pthread_cond_init(&p->work, NULL);
+	pthread_cond_init(&p->done, NULL);
+	while (p->nth < INFLIGHT &&
+	    pthread_create(&p->th[p->nth], NULL, pool_thread, p) == 0)
+		p->nth++;
+}
+
+static void
+pool_end(struct pool *p)
+{
+	size_t	i;
+
+	pthread_mutex_lock(&p->mu);
+	p->quit = 1;
+	pthread_cond_broadcast(&p->work);
+	pthread_mutex_unlock(&p->mu);
+	for (i = 0; i < p->nth; i++)
+		pthread_join(p->th[i], NULL);
+	pthread_mutex_destroy(&p->mu);
+	pthread_cond_destroy(&p->work);
+	pthread_cond_destroy(&p->done);
+}
+
+/* A job to the pool's threads, or run here when it has none. */
+static void
+job_queue(struct pool *p, struct job *j)
+{
+	if (p->nth == 0) {
+		job_run(j);
+		return;
+	}
+	pthread_mutex_lock(&p->mu);
+	j->pending = 1;
+	p->queue[p->nqueue++] = j;
+	pthread_cond_signal(&p->work);
+	pthread_mutex_unlock(&p->mu);
+}
+
+/* Wait until the pool is done with a job. */
+static void
+job_wait(struct pool *p, struct job *j)
+{
+	if (p->nth == 0)
+		return;
+	pthread_mutex_lock(&p->mu);
+	while (j->pending)
+		pthread_cond_wait(&p->done, &p->mu);
+	pthread_mutex_unlock(&p->mu);
 }
 
 /*
  * Start indexing one file found: NULL when its size and time are as
  * recorded (unless force); else a job, probing and hashing the file on
- * threads of its own, or only saying why the file is not indexed.
+ * one of the pool's threads, or only saying why the file is not indexed.
  */
 static struct job *
 index_start(struct run *r, const struct found *f, int force)
@@ -495,18 +587,15 @@ index_start(struct run *r, const struct found *f, int force)
 		return j;
 	}
 	j->mtime = (int64_t)sb.st_mtim.tv_sec * US + sb.st_mtim.tv_nsec / 1000;
-	j->threaded = pthread_create(&j->th, NULL, job_thread, j) == 0;
-	if (!j->threaded)
-		(void)job_thread(j);
+	job_queue(&r->pool, j);
 	return j;
 }
 
 /* Wait for a job of index_start and forget it: j is freed. */
 static void
-job_drop(struct job *j)
+job_drop(struct run *r, struct job *j)
 {
-	if (j->threaded)
-		pthread_join(j->th, NULL);
+	job_wait(&r->pool, j);
 	if (j->fd != -1)
 		close(j->fd);
 	vg_error_clear(&j->e);
@@ -530,10 +619,10 @@ index_finish(struct run *r, struct job *j)
 	struct timeval		 tv;
 	const struct found	*f = j->f;
 
-	if (j->threaded)
-		pthread_join(j->th, NULL);
+	job_wait(&r->pool, j);
 	if (j->fd != -1)
 		close(j->fd);
+	j->fd = -1;
 	if (j->warn != NULL || j->rc == -1) {
 		if (j->warn != NULL)
 			warnx("%s", tool_plain(j->warn));
@@ -567,7 +656,7 @@ index_finish(struct run *r, struct job *j)
 		tool_warn(&e);
 		vg_error_clear(&e);
 		j->rc = 0;
-		job_drop(j);
+		job_drop(r, j);
 		return -1;
 	}
 	if (j->known && strcmp(j->oldsha, rec.sha256) == 0)
@@ -961,6 +1050,7 @@ main(int argc, char *argv[])
 
 	if (vg_archive_open(archive, VG_ARCHIVE_RDWR, &r.ar, &e) == -1)
 		tool_fail(&e);
+	pool_start(&r.pool);
 	r.tz = tool_site_tz(r.ar, archive);
 	if (vg_archive_site(r.ar, &site, &e) == -1)
 		tool_fail(&e);
@@ -1023,7 +1113,7 @@ main(int argc, char *argv[])
 		if (index_finish(&r, jobs[lo]) == -1) {
 			while (--nj > 0) {
 				lo = (lo + 1) % INFLIGHT;
-				job_drop(jobs[lo]);
+				job_drop(&r, jobs[lo]);
 			}
 			exit(TOOL_EXIT_FAIL);
 		}
@@ -1061,6 +1151,7 @@ main(int argc, char *argv[])
 		    r.indexed == 1 ? "" : "s", r.unchanged, r.bad, r.missing,
 		    tool_plain(breaks(&r, listgaps)));
 done:
+	pool_end(&r.pool);
 	free(recorded);
 	free(r.root);
 	vg_archive_close(r.ar);
