@@ -9,6 +9,8 @@
 #include <libavutil/log.h>
 
 /*
+ * -b: with B-frames (composition offsets in the file: its frames' times
+ * are not their decoding order's).
  * -0: make the file lie about time as a crafted one does: its track's
  * time scale 0 (read as 1, so every tick is a second) and no edit list.
  */
@@ -45,7 +47,7 @@ zero_timescale(const char *path)
 int
 main(int argc, char *argv[])
 {
-	int			 zero = 0;
+	int			 zero = 0, bframes = 0;
 
 	struct vg_error		 e = { 0, NULL };
 	struct sim_segment	 seg;
@@ -53,16 +55,17 @@ main(int argc, char *argv[])
 	int64_t			 start;
 	long long		 secs, base = -1;
 
-	if (argc > 1 && strcmp(argv[1], "-0") == 0) {
-		zero = 1;
-		argc--;
-		argv++;
-	}
+	for (; argc > 1 && (strcmp(argv[1], "-0") == 0 ||
+	    strcmp(argv[1], "-b") == 0); argc--, argv++)
+		if (argv[1][1] == '0')
+			zero = 1;
+		else
+			bframes = 3;
 	if ((argc != 5 && argc != 6) || vg_time_parse(NULL, argv[3],
 	    strlen(argv[3]), &start, &why) == -1 ||
 	    vg_strtonum(argv[4], 1, 3600, &secs) != NULL ||
 	    (argc == 6 && vg_strtonum(argv[5], 0, 30000, &base) != NULL)) {
-		fprintf(stderr, "usage: mkseg [-0] path camera utc-start"
+		fprintf(stderr, "usage: mkseg [-0b] path camera utc-start"
 		    " seconds [first-mark]\n");
 		return 2;
 	}
@@ -75,6 +78,7 @@ main(int argc, char *argv[])
 	seg.width = 320;
 	seg.height = 180;
 	seg.fps = 10;
+	seg.bframes = bframes;
 	seg.marks = base >= 0;		/* frames numbered in bars */
 	seg.mark_base = base >= 0 ? (int)base : 0;
 	if (sim_video_write(&seg, &e) == -1) {

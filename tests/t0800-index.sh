@@ -189,4 +189,22 @@ else
 fi
 t_run vigil-index -A w.db -r r -F csv
 t_ok $(! grep -q 'indexing recordings' err; echo $?) "none when stderr is not a terminal"
+
+# ten seconds with B-frames (their times from composition offsets: read
+# packet by packet) and without (read from the demuxer's index): each
+# with its frames' extent and the same keyframes, every 2 s
+B=bf/rec/C017/20181120
+mkdir -p $B
+"$MKSEG" -b $B/210000.mp4 C017 2018-11-20T13:00:00Z 10
+"$MKSEG" $B/210100.mp4 C017 2018-11-20T13:01:00Z 10
+vigil-import -q -A bf.db "$DEMO/site.xml"
+t_run vigil-index -A bf.db -r bf -F csv
+t_rc 0 "with and without B-frames"
+t_grep '^C017,rec/C017/20181120/210000\.mp4,2018-11-20T21:00:00+08:00,9\.900,h264,320x180,ok,$' out \
+    "B-frames: 9.9 s, the last frame's time plus its duration"
+t_grep '^C017,rec/C017/20181120/210100\.mp4,2018-11-20T21:01:00+08:00,10\.000,h264,320x180,ok,$' out \
+    "none: 10 s"
+t_run sqlite3 bf.db "SELECT count(DISTINCT keyframes), max(length(keyframes) / 8), hex(min(keyframes)) FROM recording"
+t_out "1|5|000000000000000080841E000000000000093D0000000000808D5B000000000000127A0000000000" \
+    "the same keyframes, at 0, 2, 4, 6 and 8 s"
 t_done
