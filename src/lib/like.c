@@ -781,7 +781,7 @@ ix_wanted(const struct vg_look *k, const struct vg_span *sp,
  * Candidates to take from each of nix spans' indexes: ten times the
  * answer (and the look's own sightings), a thousand at least, shared out
  * among the spans, but never fewer than the answer from any one of them
- * (bench/README.md: the index finds 0.99 of a day's nearest 100 among its
+ * (bench/README.md: the index finds 0.97 of a day's nearest 100 among its
  * first 100; the exact answer over many days holds at most that many of
  * any one day).
  */
