@@ -71,7 +71,7 @@ usage(int status)
 	fprintf(status ? stderr : stdout,
 	    "usage: vigil-browse [-hV] [-A archive] [-c case] [-r root]"
 	    " [-z zone]\n"
-	    "                    [--officer name]\n");
+	    "                    [--exact | --index] [--officer name]\n");
 	exit(status);
 }
 
@@ -309,7 +309,7 @@ open_archive(struct ui *u, const char *path)
 	u->archive = path;
 }
 
-enum { OPT_OFFICER = 256, OPT_OLDZONE };	/* long options, no letter */
+enum { OPT_EXACT = 256, OPT_INDEX, OPT_OFFICER, OPT_OLDZONE };	/* long options, no letter */
 
 int
 main(int argc, char *argv[])
@@ -317,7 +317,9 @@ main(int argc, char *argv[])
 	static const struct option longopts[] = {
 		{ "archive",	required_argument,	NULL, 'A' },
 		{ "case",	required_argument,	NULL, 'c' },
+		{ "exact",	no_argument,		NULL, OPT_EXACT },
 		{ "help",	no_argument,		NULL, 'h' },
+		{ "index",	no_argument,		NULL, OPT_INDEX },
 		{ "officer",	required_argument,	NULL, OPT_OFFICER },
 		{ "root",	required_argument,	NULL, 'r' },
 		{ "tz",		required_argument,	NULL, 'z' },
@@ -334,10 +336,11 @@ main(int argc, char *argv[])
 	wint_t			 ch;
 	double			 t0;
 	const char		*p;
-	int			 ch2, rc, first;
+	int			 ch2, rc, first, ixset = 0;
 
 	t0 = now_ms();
 	memset(&u, 0, sizeof(u));
+	u.look_index = VG_LOOK_INDEX_LARGE;
 	u.self = argv[0];
 	if ((p = getenv("VIGIL_BROWSE_TIMING")) != NULL && *p != '\0' &&
 	    (timing = fopen(p, "a")) == NULL)
@@ -364,6 +367,14 @@ main(int argc, char *argv[])
 		case 'z':
 			zone = optarg;
 			break;
+		case OPT_EXACT:
+			u.look_index = VG_LOOK_INDEX_NEVER;
+			ixset++;
+			break;
+		case OPT_INDEX:
+			u.look_index = VG_LOOK_INDEX_ALWAYS;
+			ixset++;
+			break;
 		case OPT_OFFICER:
 			officer = optarg;
 			break;
@@ -373,6 +384,10 @@ main(int argc, char *argv[])
 	}
 	if (optind != argc)
 		usage(TOOL_EXIT_USAGE);
+	if (ixset > 1) {
+		warnx("--exact or --index, not both");
+		usage(TOOL_EXIT_USAGE);
+	}
 	setlocale(LC_ALL, "");
 	av_log_set_level(AV_LOG_QUIET);
 	u.officer = tool_officer(officer);

@@ -28,6 +28,25 @@ t_golden look-like.tsv "the span's sightings ranked by look, most alike first"
 awk -F'\t' 'NR > 1 && $4 == "T1569"' out >own
 t_ok $([ ! -s own ]; echo $?) "the sighting looked for is not among the answers"
 
+# the model's part search by look reads (all but its links and devices),
+# kept apart when the model is stored, and read only while of that model
+t_ok $([ "$(sqlite3 $A "SELECT value FROM meta WHERE key = 'model look'")" = \
+    "$(sqlite3 $A "SELECT json_remove(body, '\$.links', '\$.devices') FROM model")" ]; echo $?) \
+    "the model's look part is stored apart"
+cp $A m.db
+sqlite3 m.db "UPDATE meta SET value = json_set(value, '\$.colour_same',
+    json_extract(value, '\$.colour_diff')) WHERE key = 'model look'"
+t_run vigil-query -A m.db -F tsv --like C017:T1569 -n 6 \
+    --columns similarity,time,device,track,person,upper,lower
+t_ok $(! cmp -s out "$GOLD/look-like.tsv"; echo $?) \
+    "(a look part changed, of the same model: read, other similarities)"
+sqlite3 m.db "UPDATE meta SET value = json_set(value, '\$.learned', 1)
+    WHERE key = 'model look'"
+t_run vigil-query -A m.db -F tsv --like C017:T1569 -n 6 \
+    --columns similarity,time,device,track,person,upper,lower
+t_golden look-like.tsv "a look part of another model is not read: the model's own"
+rm m.db
+
 q -F tsv --like C017:T1569 --like C031:T1581 -n 4 \
     --columns similarity,device,track,person
 t_rc 0 "two sightings of him together"

@@ -1,7 +1,8 @@
 #!/bin/sh
 # t0316-look-index: the index of a span's vectors (faiss) for --like: built
 # by vigil-import -L, private; --index gives the exact scan's first rows;
-# a missing, damaged, stale or linked index is not used, with a warning
+# a missing, damaged, stale or linked index is not used, with a warning;
+# the browser's l searches the same way (--index, --exact)
 . "$top_srcdir/tests/lib.sh"
 
 if ! grep -q '^#define HAVE_FAISS 1' "${top_builddir:-../../..}/config.h"; then
@@ -128,4 +129,55 @@ t_grep "	LATE	" late.exact "(the exact scan ranks the late copy of his look)"
 like -n 5 --index
 t_same out late.exact "a sighting imported after the index: found as by the exact scan"
 t_ok $([ ! -s err ]; echo $?) "(the index used, without a warning)"
+
+# the browser's l: as vigil-query --like, through the index with --index,
+# the search logged with it; a missing index said, its vectors scanned
+t_run vigil-browse -A $A --index --exact
+t_rc 2 "vigil-browse --index with --exact is refused"
+t_grep "^vigil-browse: --exact or --index, not both\$" err "and said so"
+if ! command -v tmux >/dev/null; then
+	echo "# tmux is not installed: the browser's l not walked"
+	t_done
+	exit 0
+fi
+. "$top_srcdir/tests/tmux.sh"
+VIGIL_CASES=$PWD/cases VIGIL_OFFICER='Insp. Wang'
+export VIGIL_CASES VIGIL_OFFICER
+C=2018-1120-LK
+vigil-case -A $A new $C --title 'Look-alikes by the index' \
+    --incident-time '2018-11-20 12:00' >/dev/null || exit 1
+# l on the day's second sighting (no one named): its look-alikes, the log's arguments
+# as vigil-query's
+browse_like() {	# browse_like ARGS...: l on the day's second sighting
+	start vigil-browse -A $A -c $C "$@"
+	keys : "2018-11-20 00:00..23:59:59 kind person" Enter
+	keys j l
+	screen
+	keys Q
+	vigil-case -c $C log -F tsv | awk -F'\t' '$4 == "vigil-browse"' |
+	    grep -- "--like" | tail -n 1 >like.log
+	sed -n '3,22p' out | awk 'NF > 2 { print $1 "," $3 "," $4 }' >b.rows
+}
+q_rows() {	# q_rows: the first rows of vigil-query with the log's arguments
+	eval "set -- $(cut -f5 like.log)"
+	vigil-query "$@" -F csv --columns similarity,device,track 2>q.err |
+	    sed 1d | head -n 20 >q.rows
+}
+browse_like --index
+t_grep "^vigil-browse  look-alikes of " out "--index: l lists the look-alikes"
+t_ok $(cut -f5 like.log | grep -q -- "^-c $C --like [^ ]* -n 200 --index --kind person --from "; echo $?) \
+    "logged with --index ($(cut -f5 like.log))"
+q_rows
+t_same b.rows q.rows "the rows of vigil-query with the logged arguments"
+t_ok $([ ! -s q.err ]; echo $?) "(which used the index: no warning)"
+t_grep "^200 sightings, most alike first" out "no warning in the browser"
+eval "set -- $(cut -f5 like.log | sed 's/ --index / --exact /')"
+vigil-query "$@" -F csv --columns similarity,device,track | sed 1d |
+    head -n 20 >exact.rows
+mv $IX good.ix
+browse_like --index
+t_grep "^200 sightings; their vectors scanned, not the index: '$IX':" \
+    out "no index: said (the index was looked for)"
+t_same b.rows exact.rows "and the exact scan's rows"
+mv good.ix $IX
 t_done

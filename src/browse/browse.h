@@ -187,6 +187,8 @@ struct ui {
 	const char	*root;		/* -r: recordings root, or NULL: the
 					   archive's */
 	const char	*self;		/* argv[0], to find vigil-export */
+	int		 look_index;	/* VG_LOOK_INDEX_* of l's search:
+					   --exact, --index, or as it pays */
 	struct vg_case	*c;		/* the open case, or NULL */
 	struct vg_case_info info;	/* its details */
 	enum scr	 screen;	/* what is shown */

@@ -141,6 +141,8 @@ look_alikes(struct ui *u)
 	q.from = u->tl.from;
 	q.to = u->tl.to;
 	q.limit = LIKE_ROWS;
+	/* as vigil-query --like: a large span's index, or as asked */
+	vg_look_index(look, u->archive, u->look_index);
 	snprintf(title, sizeof(title), "look-alikes of %s", ref);
 	list_filter(&u->like, NULL);
 	list_cols(&u->like, title, cols, 7);
@@ -160,6 +162,10 @@ look_alikes(struct ui *u)
 		/* as vigil-query's warning: a vector file could not serve */
 		say(u, "%zu sightings; every one searched, not the vector"
 		    " files: %s", u->like.nrows, vg_look_why(look));
+	else if (vg_look_index_why(look) != NULL)
+		/* as vigil-query's warning: an index could not serve */
+		say(u, "%zu sightings; their vectors scanned, not the index:"
+		    " %s", u->like.nrows, vg_look_index_why(look));
 	else if (!vg_look_has_vector(look))
 		say(u, "%s has no appearance vector: ranked by colours and"
 		    " attributes alone", ref);

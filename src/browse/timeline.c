@@ -529,7 +529,7 @@ log_lookup(struct ui *u, const struct vg_query *q, const char *like,
     const char *why, int64_t nrows, const char *what)
 {
 	struct vg_error	 e = { 0, NULL };
-	const char	*argv[32 + 2 * 16], *who;
+	const char	*argv[40 + 2 * 16], *who;
 	char		 from[VG_TIME_BUFSZ], to[VG_TIME_BUFSZ];
 	char		 touched[PATH_MAX + 160];
 	char		*args, radius[24], real[PATH_MAX], limit[24];
@@ -544,6 +544,9 @@ log_lookup(struct ui *u, const struct vg_query *q, const char *like,
 		snprintf(limit, sizeof(limit), "%lld", (long long)q->limit);
 		ARG("-n", limit);
 	}
+	if (like != NULL && u->look_index != VG_LOOK_INDEX_LARGE)
+		argv[n++] = u->look_index == VG_LOOK_INDEX_NEVER ? "--exact" :
+		    "--index";
 	ARG("--person", q->person);
 	ARG("--card", q->card);
 	ARG("--plate", q->plate);
