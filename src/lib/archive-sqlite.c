@@ -1785,19 +1785,24 @@ sq_commit(struct vg_archive *ar, struct vg_error *err)
 			if (!sp->rebuild[k])
 				continue;
 			/*
-			 * SQLite's sorter runs fastest with little memory
-			 * (its runs then fit the processor's caches) and a
-			 * helper thread.
+			 * The sorter has a helper thread and 64 MiB (the
+			 * cache's size) before it writes its runs to a
+			 * temporary file; the pages this transaction
+			 * wrote stay in memory up to the 256 MiB of the
+			 * cache they had: cut to a few MiB, it had them
+			 * spilled to the log page by page as the indexes
+			 * grew (bench/README.md, bench/alertstream).
 			 */
 			if (!sorted++)
-				exec(ar, "PRAGMA cache_size = -4096;"
+				exec(ar, "PRAGMA cache_spill = -262144;"
+				    " PRAGMA cache_size = -65536;"
 				    " PRAGMA threads = 2", NULL);
 			rc = exec_span(ar, span_index[k], sp, err);
 		}
 	}
 	if (sorted)
-		exec(ar, "PRAGMA cache_size = -262144; PRAGMA threads = 0",
-		    NULL);
+		exec(ar, "PRAGMA cache_size = -262144; PRAGMA cache_spill = 1;"
+		    " PRAGMA threads = 0", NULL);
 	if (rc == 0)
 		rc = hours_flush(ar, err);
 	if (rc == 0)
