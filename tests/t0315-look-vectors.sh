@@ -239,4 +239,20 @@ t_rc 2 "-L with a file: usage"
 t_run vigil-import -A l.db -L -K 30d
 t_rc 2 "-L with -K: usage"
 
+# an import's sightings in time order are written as read, by id; out of
+# order, sorted: each file as -L writes it from the rows, byte for byte
+# (the reversed file's rows have other ids)
+for order in sorted reversed; do
+	rm -f o.db*
+	{ head -1 edge.sightings.csv; sed 1d edge.sightings.csv |
+	    if [ $order = reversed ]; then sort -r -t, -k3,3; else cat; fi; } \
+	    >o.sightings.csv
+	vigil-import -q -A o.db site.xml o.sightings.csv || exit 1
+	mv o.db-look-2018-11-20 o.20
+	sqlite3 o.db "DELETE FROM meta WHERE key GLOB 'look *'"
+	vigil-import -q -A o.db -L || exit 1
+	t_ok $(cmp -s o.db-look-2018-11-20 o.20; echo $?) \
+	    "sightings imported $order: the day's vector file in time order"
+done
+
 t_done

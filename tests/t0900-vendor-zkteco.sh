@@ -140,4 +140,30 @@ t_run vigil-import -A $A -d G-ZK2 export.txt
 t_err "vigil-import: 'export.txt': imported 1 gate event" "an attendance log by its first line"
 t_run vigil-import -l -A $A -F csv
 t_grep ',export.txt,zkteco,1,0,' out "listed as zkteco"
+
+# the log is read once, its digest from the bytes its records come from: a
+# record changed in place after it was read (its time of change put back,
+# so that nothing else can tell) changes neither the rows nor the digest
+rm -f z.db*
+vigil-import -q -A z.db "$V/site.xml" || exit 1
+awk 'BEGIN { for (i = 0; i < 300000; i++)
+	printf "%9d\t2018-11-2%d %02d:%02d:%02d\t1\t0\t1\t0\r\n", i % 997 + 1,
+	    i < 150000 ? 4 : 5, i / 3600 % 24, i / 60 % 60, i % 60 }' \
+    </dev/null >big.dat
+mv big.dat CKJU201960123_attlog.dat
+cp -p CKJU201960123_attlog.dat orig.dat
+want=$(sha256sum <orig.dat | cut -d' ' -f1)
+vigil-import -q -A z.db CKJU201960123_attlog.dat &
+pid=$!
+t_read_past $pid $(($(wc -c <orig.dat) * 2 / 3))
+printf 'X' | dd of=CKJU201960123_attlog.dat bs=1 seek=1048600 conv=notrunc \
+    2>/dev/null
+touch -r orig.dat CKJU201960123_attlog.dat
+wait $pid
+t_ok $? "a log changed in place while it was read is imported"
+t_ok $([ "$(sqlite3 z.db "SELECT sha256 || ' ' || size || ' ' || rows FROM source
+    WHERE format = 'zkteco'")" = "$want $(wc -c <orig.dat) 300000" ]; echo $?) \
+    "with the digest, size and rows of the bytes it read"
+t_ok $(cmp -s orig.dat CKJU201960123_attlog.dat; [ $? -eq 1 ]; echo $?) \
+    "(the file was changed)"
 t_done

@@ -110,6 +110,26 @@ t_err "vigil-import: 'eventmanager-166.txt': imported 0 events; 11 other events 
     "3 heartbeats, 6 VideoMotionInfo states, VideoMotion Start and Stop"
 t_run sqlite3 $A "SELECT (SELECT count(*) FROM sighting WHERE source = o.id) + (SELECT count(*) FROM gate_event WHERE source = o.id) FROM source o WHERE o.path LIKE '%eventmanager-166.txt'"
 t_out "0" "nothing stored from it"
+# an access controller's face event (an Intelbras SS 3540 MF FACE EX, a
+# Dahua ASI6213J-MW) as its eventManager.cgi text gave it, line by line,
+# in rroller/dahua#296: user 1 let through door 0 by face, similarity 98;
+# the event holds no time (no UTC, RealUTC, LocaleTime or CurrentTime), so
+# it is refused with its line, as pasted (LF) and with CRLF, and -k keeps
+# nothing of it
+cp "$R/dahua-rroller/doorface-296.txt" .
+sed 's/$/\r/' doorface-296.txt >doorface-crlf.txt
+cp base.db f.db
+for f in doorface-296.txt doorface-crlf.txt; do
+	t_run vigil-import -A f.db -d D-DH2 $f
+	t_rc 1 "$f: a face event without a time"
+	t_err "vigil-import: '$f', line 1: no time (UTC, RealUTC or LocaleTime)
+vigil-import: '$f': not imported: 1 bad record" "refused with its line"
+done
+t_run vigil-import -k -A f.db -d D-DH2 doorface-296.txt
+t_err "vigil-import: 'doorface-296.txt', line 1: no time (UTC, RealUTC or LocaleTime) (skipped)
+vigil-import: 'doorface-296.txt': imported 0 events, rejected 1" "-k: nothing of it"
+t_run sqlite3 f.db "SELECT count(*) FROM gate_event"
+t_out "$(sqlite3 base.db "SELECT count(*) FROM gate_event")" "no passage stored"
 cat crossregion.dhip videomotioninfo.dhip crossregion.dhip >three.dhip
 cp base.db b.db
 t_run vigil-import -A b.db -d C-DH3 three.dhip

@@ -436,6 +436,10 @@ struct span {
 	int64_t		 next[NKIND];	/* next row id while written, else 0 */
 	int64_t		 added[NKIND];	/* rows this transaction added */
 	int		 rebuild[NKIND]; /* indexes to build at commit */
+	int64_t		 lastfirst;	/* first instant of the sighting this
+					   transaction added last */
+	int		 unordered;	/* it added one earlier than one
+					   before it */
 	sqlite3_stmt	*put[NKIND];	/* inserts */
 	sqlite3_stmt	*obs[NKIND];	/* tracking's reads by device, time */
 	sqlite3_stmt	*same[NKIND + 2]; /* a record's twins, by key (then
@@ -1567,7 +1571,20 @@ struct look_feed {
 	const char	*span;		/* the span's name */
 	char		*table;		/* its sightings' table */
 	sqlite3_stmt	*st;		/* the statement being read */
+	int64_t		 inorder;	/* the first id this transaction
+					   stored, its rows in time order, or
+					   -1 when they are not */
+	int64_t		 count;		/* how many it stored */
+	int		 fresh;		/* the span had no sightings before */
 };
+
+/* Whether the rows from id lo on are this transaction's, in time order. */
+static int
+look_inorder(const struct look_feed *f, int64_t lo)
+{
+	return f->inorder >= 0 && (lo == f->inorder || (f->fresh &&
+	    lo < f->inorder));
+}
 
 static int
 look_count(void *arg, int64_t lo, int64_t *n)
@@ -1576,6 +1593,10 @@ look_count(void *arg, int64_t lo, int64_t *n)
 	char			*sql;
 	int			 rc;
 
+	if (look_inorder(f, lo)) {	/* known: this transaction's rows */
+		*n = f->count;
+		return 0;
+	}
 	xasprintf(&sql, "SELECT count(*) FROM %s WHERE id >= ?1", f->table);
 	rc = sqlite3_prepare_v2(f->db, sql, -1, &f->st, NULL);
 	free(sql);
@@ -1595,9 +1616,11 @@ look_start(void *arg, int64_t lo)
 	char			*sql;
 	int			 rc;
 
+	/* rows stored in time order are read by id, without a sort */
 	xasprintf(&sql, "SELECT id, first, last, camera, coalesce(kind, 0),"
 	    " coalesce(upper, 0), coalesce(lower, 0), embedding, attrs FROM %s"
-	    " WHERE id >= ?1 ORDER BY first, id", f->table);
+	    " WHERE id >= ?1 ORDER BY %s", f->table, look_inorder(f, lo) ?
+	    "id" : "first, id");
 	rc = sqlite3_prepare_v2(f->db, sql, -1, &f->st, NULL);
 	free(sql);
 	if (rc != SQLITE_OK)
@@ -1671,6 +1694,10 @@ span_vectors(struct vg_archive *ar, struct span *sp, struct vg_error *err)
 	f.db = sq->db;
 	f.span = sp->name;
 	xasprintf(&f.table, "sighting%s", sp->suffix);
+	f.inorder = sp->unordered ? -1 : sp->next[K_SIGHTING] -
+	    sp->added[K_SIGHTING];
+	f.count = sp->added[K_SIGHTING];
+	f.fresh = sp->rows[K_SIGHTING] <= 0;
 	feed.len = look_committed(ar, sp->name);
 	feed.count = look_count;
 	feed.start = look_start;
@@ -1717,10 +1744,12 @@ sq_lookvec_build(struct vg_archive *ar, size_t *nspans,
 		    look_committed(ar, sp->name) >= 0)
 			continue;
 		sp->next[K_SIGHTING] = sp->added[K_SIGHTING] = 0;
+		sp->unordered = 1;	/* the rows of every import */
 		if ((rc = span_vectors(ar, sp, err)) == 0) {
 			(*nspans)++;
 			*nrows += sp->rows[K_SIGHTING];
 		}
+		sp->unordered = 0;
 	}
 	exec(ar, "PRAGMA cache_size = -262144", NULL);
 	if (rc == 0)
@@ -1756,19 +1785,24 @@ sq_commit(struct vg_archive *ar, struct vg_error *err)
 			if (!sp->rebuild[k])
 				continue;
 			/*
-			 * SQLite's sorter runs fastest with little memory
-			 * (its runs then fit the processor's caches) and a
-			 * helper thread.
+			 * The sorter has a helper thread and 64 MiB (the
+			 * cache's size) before it writes its runs to a
+			 * temporary file; the pages this transaction
+			 * wrote stay in memory up to the 256 MiB of the
+			 * cache they had: cut to a few MiB, it had them
+			 * spilled to the log page by page as the indexes
+			 * grew (bench/README.md, bench/alertstream).
 			 */
 			if (!sorted++)
-				exec(ar, "PRAGMA cache_size = -4096;"
+				exec(ar, "PRAGMA cache_spill = -262144;"
+				    " PRAGMA cache_size = -65536;"
 				    " PRAGMA threads = 2", NULL);
 			rc = exec_span(ar, span_index[k], sp, err);
 		}
 	}
 	if (sorted)
-		exec(ar, "PRAGMA cache_size = -262144; PRAGMA threads = 0",
-		    NULL);
+		exec(ar, "PRAGMA cache_size = -262144; PRAGMA cache_spill = 1;"
+		    " PRAGMA threads = 0", NULL);
 	if (rc == 0)
 		rc = hours_flush(ar, err);
 	if (rc == 0)
@@ -1790,6 +1824,7 @@ sq_commit(struct vg_archive *ar, struct vg_error *err)
 			sp->rows[k] += sp->added[k];
 			sp->added[k] = sp->next[k] = sp->rebuild[k] = 0;
 		}
+		sp->unordered = 0;
 	}
 	vg_lookvec_end(&sq->lookw, 0);
 	vg_ar_counts_forget(ar);
@@ -2526,6 +2561,9 @@ sq_put_sighting(struct vg_archive *ar, const struct vg_sighting_rec *s,
 		if (evno_put(ar, K_SIGHTING, sp->next[K_SIGHTING], s->camera,
 		    &s->evno, s->first, err) == -1)
 			return -1;
+		if (sp->added[K_SIGHTING] > 0 && s->first < sp->lastfirst)
+			sp->unordered = 1;
+		sp->lastfirst = s->first;
 		sp->next[K_SIGHTING]++;
 		sp->added[K_SIGHTING]++;
 		vg_ar_dcount_add(ar, sp->id, s->camera, s->person.len > 0);

@@ -14,6 +14,7 @@
 #define ATT_FIELDS	6	/* PIN, time, machine, state, verify, workcode */
 #define ATT_FIRST_YEAR	2001	/* earlier times are a reset clock */
 #define ATT_MAXPIN	24	/* longest PIN a terminal enrols, digits */
+#define ATT_CHUNK	65536	/* bytes read at a time */
 
 /*
  * The device, from the file's name: what comes before "_attlog.dat"
@@ -248,56 +249,94 @@ record(struct vg_vendor *v, uint64_t line, char *text, int64_t gate,
 	return 0;
 }
 
+/* The file, read ATT_CHUNK bytes at a time through the import's digest. */
+struct att_in {
+	struct vg_vendor *v;		/* the import: its file and digest */
+	char		*buf;		/* ATT_CHUNK bytes */
+	size_t		 pos;		/* buf[pos..len) not yet taken */
+	size_t		 len;
+	uint64_t	 off;		/* the file's offset of buf[len] */
+	int		 eof;		/* the end reached, or a read failed */
+	int		 errnum;	/* why a read failed, or 0 */
+};
+
+/* More of the file in buf: 0 at its end or on an error (errnum). */
+static int
+att_fill(struct att_in *in)
+{
+	ssize_t	n;
+
+	if (in->eof)
+		return 0;
+	n = vg_vendor_pread(in->v->fd, in->v->feed, in->buf, ATT_CHUNK,
+	    in->off);
+	if (n <= 0) {
+		in->eof = 1;
+		if (n == -1)
+			in->errnum = errno;
+		return 0;
+	}
+	in->off += (uint64_t)n;
+	in->pos = 0;
+	in->len = (size_t)n;
+	return 1;
+}
+
 /*
- * The next line, without its end, in buf (ATT_MAXLINE bytes and a NUL):
+ * The next line, without its end, in line (ATT_MAXLINE bytes and a NUL):
  * its length, -1 at the end of the file, or -2 for a line longer than
- * ATT_MAXLINE (read to its end and dropped).  Read by the byte, not with
- * fgets(3): a NUL byte in the line neither hides the rest of it nor
- * makes the rest of a long line a line of its own.
+ * ATT_MAXLINE (read to its end and dropped).  A NUL byte in the line
+ * neither hides the rest of it nor makes the rest of a long line a line
+ * of its own.  The bytes come from the reads that feed the file's digest:
+ * the records are those of the bytes it names.
  */
 static ssize_t
-next_line(FILE *fp, char *buf)
+next_line(struct att_in *in, char *line)
 {
-	size_t	n = 0;
-	int	c, got = 0;
+	const char	*s, *nl;
+	size_t		 n = 0, k;
+	int		 got = 0, cut = 0;
 
-	while ((c = getc(fp)) != EOF) {
+	while (in->pos < in->len || att_fill(in)) {
 		got = 1;
-		if (c == '\n')
-			break;
-		if (n == ATT_MAXLINE) {
-			while ((c = getc(fp)) != EOF && c != '\n')
-				;
-			return -2;
+		s = in->buf + in->pos;
+		nl = memchr(s, '\n', in->len - in->pos);
+		k = nl != NULL ? (size_t)(nl - s) : in->len - in->pos;
+		if (cut || n + k > ATT_MAXLINE)
+			cut = 1;
+		else {
+			memcpy(line + n, s, k);
+			n += k;
 		}
-		buf[n++] = (char)c;
+		in->pos += k;
+		if (nl != NULL) {
+			in->pos++;
+			break;
+		}
 	}
-	buf[n] = '\0';
-	return got ? (ssize_t)n : -1;
+	line[n] = '\0';
+	return cut ? -2 : got ? (ssize_t)n : -1;
 }
 
 int
 vg_import_zkteco(struct vg_vendor *v, struct vg_error *err)
 {
-	FILE		*fp;
+	struct att_in	 in;
 	char		*buf, *dev, *s, *text;
 	uint64_t	 line = 0;
 	ssize_t		 r;
 	size_t		 len;
 	int64_t		 gate = 0;
-	int		 fd, rc = 0;
+	int		 rc = 0;
 	struct punches	 seen;
 
-	if ((fd = dup(v->fd)) == -1 || (fp = fdopen(fd, "r")) == NULL) {
-		vg_error_set(err, "'%s': %s", v->im->path, strerror(errno));
-		if (fd != -1)
-			close(fd);
-		return -1;
-	}
+	memset(&in, 0, sizeof(in));
+	in.v = v;
+	in.buf = xmalloc(ATT_CHUNK);
 	dev = file_device(v->im->path);
 	buf = xmalloc(ATT_MAXLINE + 1);
 	memset(&seen, 0, sizeof(seen));
-	while (rc == 0 && (r = next_line(fp, buf)) != -1) {
+	while (rc == 0 && (r = next_line(&in, buf)) != -1) {
 		line++;
 		if (r == -2) {
 			vg_import_reject(v->im, line, "line longer than %d"
@@ -325,13 +364,14 @@ vg_import_zkteco(struct vg_vendor *v, struct vg_error *err)
 			break;		/* every line would say the same */
 		rc = record(v, line, text, gate, &seen, err);
 	}
-	if (rc == 0 && ferror(fp)) {
+	if (rc == 0 && in.errnum != 0) {
 		vg_error_set(err, "'%s', line %llu: read error: %s",
-		    v->im->path, (unsigned long long)line, strerror(errno));
+		    v->im->path, (unsigned long long)line,
+		    strerror(in.errnum));
 		rc = -1;
 	}
-	fclose(fp);
 	free(seen.h);
+	free(in.buf);
 	free(buf);
 	free(dev);
 	return rc;

@@ -1142,13 +1142,29 @@ import_roster(struct imp *ip, int64_t source, struct vg_error *err)
 	return 0;
 }
 
+/* A file's bytes as its reader reads them, to its digest. */
+static void
+digest_tap(void *arg, uint64_t off, const void *buf, size_t n)
+{
+	vg_feed_data(arg, off, buf, n);
+}
+
 static int
-import_site(struct imp *ip, int64_t source, struct vg_error *err)
+import_site(struct imp *ip, int fd, int64_t source, struct vg_error *err)
 {
 	struct vg_site	*site;
-	int		 rc;
+	char		*buf;
+	size_t		 len;
+	int		 rc, eno;
 
-	if (vg_site_load(ip->im->path, &site, err) == -1)
+	/* read from the descriptor hashed, through the digest: what is
+	   parsed is what the digest names */
+	if ((buf = vg_read_fd(fd, ip->im->path, digest_tap, ip->feed, INT_MAX,
+	    &len, &eno, err)) == NULL)
+		return -1;
+	rc = vg_site_load_memory(buf, len, ip->im->path, &site, err);
+	free(buf);
+	if (rc == -1)
 		return -1;
 	rc = vg_ar_put_site(ip->ar, site, source, err);
 	if (rc == -1)
@@ -1366,13 +1382,6 @@ vg_vendor_pread(int fd, struct vg_feed *feed, void *buf, size_t n,
 	return got;
 }
 
-/* A CSV file's bytes as they are read, to its digest. */
-static void
-csv_feed(void *arg, uint64_t off, const void *buf, size_t n)
-{
-	vg_feed_data(arg, off, buf, n);
-}
-
 /* The importer of each vendor's format. */
 static int (*const vendor_import[])(struct vg_vendor *, struct vg_error *) = {
 	[VG_FORMAT_ZKTECO] = vg_import_zkteco,
@@ -1532,7 +1541,7 @@ vg_import_file(struct vg_archive *ar, struct vg_import *im,
 		ip.tz = im->tz != NULL ? im->tz : vg_archive_tz(ar);
 		if (im->source.format <= VG_FORMAT_SIGHTINGS) {
 			ip.csv = vg_csv_open(fd, VG_CSV_MAXREC);
-			vg_csv_tap(ip.csv, csv_feed, ip.feed);
+			vg_csv_tap(ip.csv, digest_tap, ip.feed);
 		}
 	}
 
@@ -1557,7 +1566,7 @@ vg_import_file(struct vg_archive *ar, struct vg_import *im,
 		goto out;
 	switch (im->source.format) {
 	case VG_FORMAT_SITE:
-		rc = import_site(&ip, im->source.id, err);
+		rc = import_site(&ip, fd, im->source.id, err);
 		break;
 	case VG_FORMAT_ROSTER:
 		rc = import_roster(&ip, im->source.id, err);

@@ -389,8 +389,6 @@ vg_read_file(const char *path, size_t max, size_t *lenp, int *eno,
 {
 	struct stat	 st;
 	char		*buf = NULL;
-	size_t		 len = 0, cap = 0;
-	ssize_t		 n;
 	int		 fd;
 
 	*eno = 0;
@@ -404,14 +402,35 @@ vg_read_file(const char *path, size_t max, size_t *lenp, int *eno,
 		*eno = errno;
 		vg_error_set(err, "cannot read '%s': %s", path,
 		    strerror(errno));
-		goto fail;
-	}
-	if (!S_ISREG(st.st_mode)) {
+	} else if (!S_ISREG(st.st_mode)) {
 		*eno = EINVAL;
 		vg_error_set(err, "'%s': not a regular file", path);
-		goto fail;
-	}
-	if (st.st_size > 0 && (uintmax_t)st.st_size < max) {
+	} else
+		buf = vg_read_fd(fd, path, NULL, NULL, max, lenp, eno, err);
+	close(fd);
+	return buf;
+}
+
+/*
+ * Read the whole of the open file fd (path names it in messages) from its
+ * start, at most max bytes, NUL-terminated room not included, each part
+ * as it is read given to tap (arg, its offset, its bytes) when tap is not
+ * NULL (a digest: the bytes read are the bytes hashed); NULL, with the
+ * error and its errno in *eno, on failure.
+ */
+char *
+vg_read_fd(int fd, const char *path, void (*tap)(void *, uint64_t,
+    const void *, size_t), void *arg, size_t max, size_t *lenp, int *eno,
+    struct vg_error *err)
+{
+	struct stat	 st;
+	char		*buf = NULL;
+	size_t		 len = 0, cap = 0;
+	ssize_t		 n;
+
+	*eno = 0;
+	if (fstat(fd, &st) == 0 && st.st_size > 0 &&
+	    (uintmax_t)st.st_size < max) {
 		cap = (size_t)st.st_size + 1;
 		buf = xmalloc(cap);
 	}
@@ -425,7 +444,7 @@ vg_read_file(const char *path, size_t max, size_t *lenp, int *eno,
 			cap = cap == 0 ? 8192 : cap * 2;
 			buf = xreallocarray(buf, cap, 1);
 		}
-		if ((n = read(fd, buf + len, cap - len)) == -1) {
+		if ((n = pread(fd, buf + len, cap - len, (off_t)len)) == -1) {
 			if (errno == EINTR)
 				continue;
 			*eno = errno;
@@ -435,6 +454,8 @@ vg_read_file(const char *path, size_t max, size_t *lenp, int *eno,
 		}
 		if (n == 0)
 			break;
+		if (tap != NULL)
+			tap(arg, len, buf + len, (size_t)n);
 		len += (size_t)n;
 	}
 	if (len > max) {
@@ -442,11 +463,9 @@ vg_read_file(const char *path, size_t max, size_t *lenp, int *eno,
 		vg_error_set(err, "'%s': file too large", path);
 		goto fail;
 	}
-	close(fd);
 	*lenp = len;
 	return buf;
 fail:
-	close(fd);
 	free(buf);
 	return NULL;
 }

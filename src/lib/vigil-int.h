@@ -201,6 +201,8 @@ int	 vg_vendor_gate(struct vg_vendor *, const struct vg_gate_rec *,
 int	 vg_vendor_sighting(struct vg_vendor *, const struct vg_sighting_rec *,
 	     int64_t *, struct vg_error *);
 ssize_t	 vg_vendor_pread(int, struct vg_feed *, void *, size_t, uint64_t);
+char	*vg_read_fd(int, const char *, void (*)(void *, uint64_t, const void *,
+	     size_t), void *, size_t, size_t *, int *, struct vg_error *);
 int	 vg_vendor_time(struct vg_vendor *, uint64_t, const char *,
 	     const char *, int64_t *);
 /* JSON documents of a vendor's file (import-json.c, on jansson). */
