@@ -215,6 +215,7 @@ struct vg_archive_ops {
 };
 
 extern const struct vg_archive_ops vg_sqlite_ops;
+extern const struct vg_archive_ops vg_pg_ops;
 
 /* A device in the shared map. */
 struct vg_devslot {

@@ -33,9 +33,9 @@ static const struct {
 	const char			*prefix;	/* of the -A string */
 	const struct vg_archive_ops	*ops;		/* its back end */
 } backends[] = {
-	{ "postgresql://", NULL },
-	{ "postgres://", NULL },
-	{ "service=", NULL },
+	{ "postgresql://", &vg_pg_ops },
+	{ "postgres://", &vg_pg_ops },
+	{ "service=", &vg_pg_ops },
 };
 
 int
