@@ -269,6 +269,10 @@ struct pg_archive {
 	int		 evno_old;	/* event_no held rows at begin */
 	struct keyset	 evno_seen;	/* this import's event numbers */
 	struct keyset	 tracks;	/* this import's tracks, and lines */
+	struct keyset	 mine;		/* this import's gate events where
+					   twins are looked for: how many of
+					   each key, the unnumbered << 32 */
+	struct keyset	 prepared;	/* statements prepared, by name */
 	size_t		 embdim;	/* embedding length, 0 if not known */
 	int		 embdim_read;	/* embdim was read from meta */
 };
@@ -695,6 +699,7 @@ import_forget(struct vg_archive *ar)
 	memset(&pg->evno, 0, sizeof(pg->evno));
 	keys_free(&pg->evno_seen);
 	keys_free(&pg->tracks);
+	keys_free(&pg->mine);
 }
 
 static void
@@ -706,6 +711,7 @@ pg_close(struct vg_archive *ar)
 		pg_rollback(ar);
 	spans_forget(ar);
 	import_forget(ar);
+	keys_free(&pg->prepared);
 	PQfinish(pg->conn);
 }
 
@@ -1177,6 +1183,20 @@ evno_seen(struct vg_archive *ar, int64_t dev, const struct vg_str *no,
 	return r;
 }
 
+/* What makes a gate event the event it is, as a key of the import's. */
+static char *
+gate_key(const struct vg_gate_rec *g)
+{
+	char	*key;
+
+	xasprintf(&key, "%lld|%lld|%.*s|%d|%.*s|%.*s|%d|%d", (long long)g->t,
+	    (long long)g->gate, (int)g->person.len, g->person.len ?
+	    g->person.s : "", g->credential, (int)g->card.len, g->card.len ?
+	    g->card.s : "", (int)g->plate.len, g->plate.len ? g->plate.s : "",
+	    g->direction, g->result);
+	return key;
+}
+
 static int
 pg_put_gate(struct vg_archive *ar, const struct vg_gate_rec *g,
     int64_t source, struct vg_error *err)
@@ -1202,6 +1222,14 @@ pg_put_gate(struct vg_archive *ar, const struct vg_gate_rec *g,
 	copy_int(b, source, 0);
 	copy_int(b, g->line, 1);
 	evno_put(ar, K_GATE, sp->next[K_GATE], g->gate, &g->evno, g->t);
+	if (sp->rows[K_GATE] > 0) {
+		/* where twins are looked for, the file's own are counted */
+		char	*key = gate_key(g);
+		int64_t	*n = key_slot(&PG(ar)->mine, key, 1);
+
+		*n += 1 + (g->evno.len == 0 ? (int64_t)1 << 32 : 0);
+		free(key);
+	}
 	sp->next[K_GATE]++;
 	sp->added[K_GATE]++;
 	vg_ar_dcount_add(ar, sp->id, g->gate, g->person.len > 0);
@@ -1231,29 +1259,65 @@ span_at(struct vg_archive *ar, int k, int64_t t, int old)
 }
 
 /*
- * How many rows of a key other files gave (*other) and this one
- * (*mine) in span sp's partition of kind k: the buffered rows sent
- * first, so that the file's own are counted.
+ * A statement prepared once a session by name (a twin's lookup, asked
+ * once a row), run.  NULL when it failed.
+ */
+static PGresult *
+run_prepared(struct vg_archive *ar, const char *name, const char *sql,
+    const struct params *p)
+{
+	struct pg_archive	*pg = PG(ar);
+	PGresult		*res;
+	int64_t			*done;
+
+	if ((done = key_slot(&pg->prepared, name, 1)) != NULL && *done == 0) {
+		res = PQprepare(pg->conn, name, sql, 0, NULL);
+		if (PQresultStatus(res) != PGRES_COMMAND_OK) {
+			PQclear(res);
+			return NULL;
+		}
+		PQclear(res);
+		*done = 1;
+	}
+	res = PQexecPrepared(pg->conn, name, p->n, (const char *const *)p->v,
+	    NULL, NULL, 0);
+	if (PQresultStatus(res) == PGRES_TUPLES_OK)
+		return res;
+	PQclear(res);
+	return NULL;
+}
+
+/*
+ * How many rows of a key other files gave (*other) in span sp's
+ * partition of kind k; with mine, also how many this file gave, its
+ * buffered rows sent first (a file's own repeat, looked for rarely).
  */
 static int
-twins(struct vg_archive *ar, struct span *sp, int k, const char *cond,
-    struct params *p, int srcparam, int64_t *other, int64_t *mine)
+twins(struct vg_archive *ar, struct span *sp, int k, const char *name,
+    const char *cond, struct params *p, int srcparam, int64_t *other,
+    int64_t *mine)
 {
 	PGresult	*res;
-	char		*sql;
+	char		*sql, *id;
 
-	*other = *mine = 0;
-	if (sp->copy[k].len > 0 && span_flush(ar, sp, k, NULL) == -1)
-		return -1;
+	*other = 0;
+	if (mine != NULL) {
+		*mine = 0;
+		if (sp->copy[k].len > 0 && span_flush(ar, sp, k, NULL) == -1)
+			return -1;
+	}
 	xasprintf(&sql, "SELECT count(*) FILTER (WHERE source <> $%d),"
 	    " count(*) FILTER (WHERE source = $%d) FROM %s%s x WHERE %s",
 	    srcparam, srcparam, kind_table[k], sp->suffix, cond);
-	res = run(ar, sql, p, NULL, "");
+	xasprintf(&id, "%s%s", name, sp->suffix);
+	res = run_prepared(ar, id, sql, p);
 	free(sql);
+	free(id);
 	if (res == NULL)
 		return -1;
 	*other = val_int(res, 0, 0);
-	*mine = val_int(res, 0, 1);
+	if (mine != NULL)
+		*mine = val_int(res, 0, 1);
 	PQclear(res);
 	return 0;
 }
@@ -1281,7 +1345,8 @@ pg_gate_twin(struct vg_archive *ar, const struct vg_gate_rec *g,
 {
 	struct params	 p = { { NULL }, 0 };
 	struct span	*sp;
-	int64_t		 other, mine;
+	int64_t		 other, mine, *n;
+	char		*key;
 	int		 rc;
 
 	if (g->evno.len > 0 && evno_seen(ar, g->gate, &g->evno, g->t))
@@ -1289,15 +1354,21 @@ pg_gate_twin(struct vg_archive *ar, const struct vg_gate_rec *g,
 	if ((sp = span_at(ar, K_GATE, g->t, 1)) == NULL)
 		return 0;
 	gate_params(&p, g, source);
-	rc = twins(ar, sp, K_GATE, "t = $1 AND gate = $2 AND person IS NOT"
-	    " DISTINCT FROM $3 AND credential = $4 AND card IS NOT DISTINCT"
+	rc = twins(ar, sp, K_GATE, "tg", "t = $1 AND gate = $2 AND person IS"
+	    " NOT DISTINCT FROM $3 AND credential = $4 AND card IS NOT DISTINCT"
 	    " FROM $5 AND plate IS NOT DISTINCT FROM $6 AND direction = $7"
 	    " AND result IS NOT DISTINCT FROM $8::int AND ($10::text IS NULL"
 	    " OR NOT EXISTS (SELECT 1 FROM event_no e WHERE e.kind = 0 AND"
-	    " e.row_id = x.id))", &p, 9, &other, &mine);
+	    " e.row_id = x.id))", &p, 9, &other, NULL);
 	p_free(&p);
-	if (rc == -1)
+	if (rc == -1 || other == 0)
 		return 0;
+	/* this file's own rows of the key, counted as they were put: all,
+	 * or those the gate did not number when this one is numbered */
+	key = gate_key(g);
+	mine = (n = key_slot(&PG(ar)->mine, key, 0)) == NULL ? 0 :
+	    g->evno.len > 0 ? *n >> 32 : *n & 0xffffffff;
+	free(key);
 	return other <= mine ? 0 : other - mine >= INT_MAX ? INT_MAX - 1 :
 	    (int)(other - mine);
 }
@@ -1308,7 +1379,7 @@ pg_gate_seen(struct vg_archive *ar, const struct vg_gate_rec *g,
 {
 	struct params	 p = { { NULL }, 0 };
 	struct span	*sp;
-	int64_t		 other, mine;
+	int64_t		 other;
 	int		 rc;
 
 	if ((sp = span_at(ar, K_GATE, g->t, 1)) == NULL)
@@ -1317,8 +1388,8 @@ pg_gate_seen(struct vg_archive *ar, const struct vg_gate_rec *g,
 	p_int(&p, g->gate);
 	p_vstr(&p, &g->person);
 	p_int(&p, source);
-	rc = twins(ar, sp, K_GATE, "t = $1 AND gate = $2 AND person IS NOT"
-	    " DISTINCT FROM $3", &p, 4, &other, &mine);
+	rc = twins(ar, sp, K_GATE, "tp", "t = $1 AND gate = $2 AND person IS"
+	    " NOT DISTINCT FROM $3", &p, 4, &other, NULL);
 	p_free(&p);
 	return rc == 0 && other > 0;
 }
@@ -1353,11 +1424,12 @@ pg_sighting_twin(struct vg_archive *ar, const struct vg_sighting_rec *s,
 	if (s->plate.len > 0 && (sp = span_at(ar, K_SIGHTING, s->first,
 	    1)) != NULL) {
 		sighting_params(&p, s, source, 1);
-		rc = twins(ar, sp, K_SIGHTING, "camera = $1 AND $2::text IS NOT"
+		rc = twins(ar, sp, K_SIGHTING, "tsp", "camera = $1 AND $2::text"
+		    " IS NOT"
 		    " NULL AND first = $3 AND kind IS NOT DISTINCT FROM $4::int"
 		    " AND plate = $7 AND ($6::text IS NULL OR NOT EXISTS"
 		    " (SELECT 1 FROM event_no e WHERE e.kind = 1 AND"
-		    " e.row_id = x.id))", &p, 5, &other, &mine);
+		    " e.row_id = x.id))", &p, 5, &other, NULL);
 		p_free(&p);
 		if (rc == 0 && other > 0)
 			return 1;
@@ -1365,10 +1437,10 @@ pg_sighting_twin(struct vg_archive *ar, const struct vg_sighting_rec *s,
 	if ((sp = span_at(ar, K_SIGHTING, s->first, !own)) == NULL)
 		return 0;
 	sighting_params(&p, s, source, 0);
-	rc = twins(ar, sp, K_SIGHTING, "camera = $1 AND track = $2 AND first"
-	    " = $3 AND kind IS NOT DISTINCT FROM $4::int AND ($6::text IS NULL"
-	    " OR NOT EXISTS (SELECT 1 FROM event_no e WHERE e.kind = 1 AND"
-	    " e.row_id = x.id))", &p, 5, &other, &mine);
+	rc = twins(ar, sp, K_SIGHTING, "ts", "camera = $1 AND track = $2 AND"
+	    " first = $3 AND kind IS NOT DISTINCT FROM $4::int AND ($6::text IS"
+	    " NULL OR NOT EXISTS (SELECT 1 FROM event_no e WHERE e.kind = 1 AND"
+	    " e.row_id = x.id))", &p, 5, &other, own ? &mine : NULL);
 	p_free(&p);
 	if (rc == -1)
 		return 0;
@@ -3388,24 +3460,50 @@ pg_named(struct vg_archive *ar, const struct vg_graph *g, size_t spans,
 	return rc < 0 ? -1 : 0;
 }
 
+/*
+ * About n sightings spread evenly over the newest spans spans holding
+ * rows, span by span, as the SQLite archive samples them: in each, ids
+ * from its first at an even step (a span's ids run without a gap).
+ */
 static int
 pg_sample(struct vg_archive *ar, const struct vg_graph *g, size_t spans,
     int64_t n, vg_obs_fn fn, void *arg, struct vg_error *err)
 {
 	struct params	 p = { { NULL }, 0 };
-	int64_t		 total;
-	int		 rc;
+	PGresult	*res;
+	int64_t		 total = 0, every, want, lo, hi, rows;
+	int		 i, rc = 0;
 
 	p_int(&p, newest_from(ar, spans));
-	total = scalar(ar, "SELECT coalesce(sum(sightings), 0) FROM span WHERE"
-	    " start >= $1", &p, 0);
-	/* every k-th row by id, in id order, as the SQLite archive's */
-	p_int(&p, n > 0 && total > n ? total / n : 1);
-	rc = obs_read(ar, g, "SELECT * FROM (SELECT o.*, row_number() OVER"
-	    " (ORDER BY id) AS k FROM (" OBS_SIGHTING " WHERE v.first >= $1) "
-	    OBS_COLS ") o WHERE (k - 1) % $2 = 0 ORDER BY id", &p, VG_TIME_NONE,
-	    VG_TIME_NONE, fn, arg, err, "sampling sightings");
+	res = run(ar, "SELECT start, stop, sightings FROM span WHERE start >="
+	    " $1 AND sightings > 0 ORDER BY start, id", &p, err,
+	    "sampling sightings");
 	p_free(&p);
+	if (res == NULL)
+		return -1;
+	for (i = 0; i < PQntuples(res); i++)
+		total += val_int(res, i, 2);
+	every = n > 0 && total > n ? total / n : 1;
+	for (i = 0; i < PQntuples(res) && rc == 0; i++) {
+		rows = val_int(res, i, 2);
+		p_int(&p, val_int(res, i, 0));
+		p_int(&p, val_int(res, i, 1));
+		lo = scalar(ar, "SELECT min(id) FROM sighting WHERE first >= $1"
+		    " AND first < $2", &p, 0);
+		hi = scalar(ar, "SELECT max(id) FROM sighting WHERE first >= $1"
+		    " AND first < $2", &p, 0);
+		want = rows / every > 0 ? rows / every : 1;
+		p_int(&p, lo);
+		p_int(&p, hi);
+		p_int(&p, (hi - lo + 1) / want > 0 ? (hi - lo + 1) / want : 1);
+		p_int(&p, want);
+		rc = obs_read(ar, g, OBS_SIGHTING " WHERE v.first >= $1 AND"
+		    " v.first < $2 AND v.id BETWEEN $3 AND $4 AND (v.id - $3) %"
+		    " $5 = 0 ORDER BY v.id LIMIT $6", &p, VG_TIME_NONE,
+		    VG_TIME_NONE, fn, arg, err, "sampling sightings");
+		p_free(&p);
+	}
+	PQclear(res);
 	return rc < 0 ? -1 : 0;
 }
 
@@ -3551,6 +3649,35 @@ pg_stream(struct vg_archive *ar, const char *const *codes, size_t ncodes,
 	return unsupported(err, "anomaly scans");
 }
 
+/*
+ * A lookup of a person under a case, recorded with the role the server
+ * knows the officer by (the column's default, session_user): in a
+ * transaction of its own that may write, though a reader's are read-only.
+ */
+static int
+pg_audit(struct vg_archive *ar, const char *tool, const char *subject,
+    const char *why, const char *casename, struct vg_error *err)
+{
+	struct params	 p = { { NULL }, 0 };
+	int		 rc, own = !PG(ar)->intx;
+
+	if (own && exec(ar, "BEGIN READ WRITE", NULL, err,
+	    "recording the lookup") == -1)
+		return -1;
+	p_str(&p, tool);
+	p_str(&p, subject);
+	p_str(&p, why);
+	p_str(&p, casename);
+	rc = exec(ar, "INSERT INTO audit (tool, subject, why, case_id) VALUES"
+	    " ($1, $2, $3, $4)", &p, err, "recording the lookup");
+	p_free(&p);
+	if (own)
+		rc = rc == 0 ? exec(ar, "COMMIT", NULL, err,
+		    "recording the lookup") : (PQclear(PQexec(PG(ar)->conn,
+		    "ROLLBACK")), -1);
+	return rc;
+}
+
 const struct vg_archive_ops vg_pg_ops = {
 	.open = pg_open,
 	.close = pg_close,
@@ -3613,4 +3740,5 @@ const struct vg_archive_ops vg_pg_ops = {
 	.entry_hours = pg_entry_hours,
 	.habit = pg_habit,
 	.stream = pg_stream,
+	.audit = pg_audit,
 };
