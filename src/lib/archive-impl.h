@@ -212,6 +212,11 @@ struct vg_archive_ops {
 	/* devices' rows in time order, streamed (anomalies) */
 	int (*stream)(struct vg_archive *, const char *const *, size_t, int64_t,
 	    int64_t, vg_row_fn, void *, struct vg_error *);
+	/* record a lookup of a person under a case (tool, subject, why,
+	 * case) with the database's role; NULL: the back end keeps none (an
+	 * SQLite file: the case's custody log is the record) */
+	int (*audit)(struct vg_archive *, const char *, const char *,
+	    const char *, const char *, struct vg_error *);
 };
 
 extern const struct vg_archive_ops vg_sqlite_ops;

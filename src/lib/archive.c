@@ -38,6 +38,19 @@ static const struct {
 	{ "service=", &vg_pg_ops },
 };
 
+/* Whether the -A string names a database server, not a file. */
+int
+vg_archive_is_server(const char *path)
+{
+	size_t	i;
+
+	for (i = 0; i < sizeof(backends) / sizeof(backends[0]); i++)
+		if (strncmp(path, backends[i].prefix,
+		    strlen(backends[i].prefix)) == 0)
+			return 1;
+	return 0;
+}
+
 int
 vg_archive_open(const char *path, int flags, struct vg_archive **out,
     struct vg_error *err)
@@ -957,4 +970,13 @@ vg_ar_stream(struct vg_archive *ar, const char *const *codes, size_t ncodes,
     int64_t from, int64_t to, vg_row_fn fn, void *arg, struct vg_error *err)
 {
 	return ar->ops->stream(ar, codes, ncodes, from, to, fn, arg, err);
+}
+
+int
+vg_ar_audit(struct vg_archive *ar, const char *tool, const char *subject,
+    const char *why, const char *casename, struct vg_error *err)
+{
+	if (ar->ops->audit == NULL)
+		return 0;
+	return ar->ops->audit(ar, tool, subject, why, casename, err);
 }
