@@ -396,6 +396,17 @@ exec(struct vg_archive *ar, const char *sql, const struct params *p,
 	return 0;
 }
 
+/* exec, the parameters then freed. */
+static int
+exec_p(struct vg_archive *ar, const char *sql, struct params *p,
+    struct vg_error *err, const char *what)
+{
+	int	rc = exec(ar, sql, p, err, what);
+
+	p_free(p);
+	return rc;
+}
+
 /* The first column of the first row as a number; dflt when none. */
 static int64_t
 scalar(struct vg_archive *ar, const char *sql, const struct params *p,
@@ -885,9 +896,8 @@ span_make(struct vg_archive *ar, int64_t t, size_t *at, struct vg_error *err)
 	p_str(&p, suffix);
 	p_int(&p, n.start);
 	p_int(&p, n.end);
-	rc = exec(ar, "INSERT INTO span (id, name, suffix, start, stop) VALUES"
+	rc = exec_p(ar, "INSERT INTO span (id, name, suffix, start, stop) VALUES"
 	    " ($1, $2, $3, $4, $5)", &p, err, "making a span");
-	p_free(&p);
 	if (rc == -1)
 		return -1;
 	n.id = id;
@@ -1792,9 +1802,8 @@ pg_source_done(struct vg_archive *ar, const struct vg_source *src,
 	p_int(&p, src->rejected);
 	p_str(&p, src->sha256);
 	p_int(&p, (int64_t)src->size);
-	rc = exec(ar, "UPDATE source SET rows = $2, rejected = $3, sha256 = $4,"
+	rc = exec_p(ar, "UPDATE source SET rows = $2, rejected = $3, sha256 = $4,"
 	    " size = $5 WHERE id = $1", &p, err, "recording source");
-	p_free(&p);
 	return rc;
 }
 
@@ -1872,22 +1881,20 @@ pg_put_site(struct vg_archive *ar, const struct vg_site *site,
 	p_str(&p, site->name);
 	p_str(&p, site->timezone);
 	p_int(&p, source);
-	if (exec(ar, "INSERT INTO site (id, name, timezone, source) VALUES"
+	if (exec_p(ar, "INSERT INTO site (id, name, timezone, source) VALUES"
 	    " ($1, $2, $3, $4)", &p, err, "storing site") == -1)
 		goto out;
-	p_free(&p);
 	for (i = 0; i < site->nzones; i++) {
 		p_str(&p, site->zones[i].id);
 		p_str(&p, site->zones[i].name);
 		p_int(&p, site->zones[i].ring);
 		p_int(&p, site->zones[i].line);
 		p_str(&p, site->zones[i].hours);
-		if (exec(ar, "INSERT INTO zone (id, name, ring, line, hours)"
+		if (exec_p(ar, "INSERT INTO zone (id, name, ring, line, hours)"
 		    " VALUES ($1, $2, $3, $4, $5) ON CONFLICT (id) DO UPDATE"
 		    " SET name = $2, ring = $3, line = $4, hours = $5", &p, err,
 		    "storing zone") == -1)
 			goto out;
-		p_free(&p);
 	}
 	for (i = 0; i < site->nplaces; i++) {
 		const struct vg_place *pl = &site->places[i];
@@ -1899,12 +1906,11 @@ pg_put_site(struct vg_archive *ar, const struct vg_site *site,
 		p_real(&p, pl->x);
 		p_real(&p, pl->y);
 		p_int(&p, pl->line);
-		if (exec(ar, "INSERT INTO place (id, name, zone, kind, x, y,"
+		if (exec_p(ar, "INSERT INTO place (id, name, zone, kind, x, y,"
 		    " line) VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (id)"
 		    " DO UPDATE SET name = $2, zone = $3, kind = $4, x = $5,"
 		    " y = $6, line = $7", &p, err, "storing place") == -1)
 			goto out;
-		p_free(&p);
 	}
 	for (i = 0; i < site->ndevices; i++) {
 		const struct vg_device *d = &site->devices[i];
@@ -1925,7 +1931,7 @@ pg_put_site(struct vg_archive *ar, const struct vg_site *site,
 		p_int(&p, d->line);
 		p_str(&p, d->gate);
 		/* ids dense, as the graph is indexed by them */
-		if (exec(ar, "INSERT INTO device (id, code, type, name, zone,"
+		if (exec_p(ar, "INSERT INTO device (id, code, type, name, zone,"
 		    " x, y, kind, credentials, place, heading, face, recordings,"
 		    " ext, line, gate) SELECT coalesce(max(id), 0) + 1, $1, $2,"
 		    " $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15"
@@ -1935,7 +1941,6 @@ pg_put_site(struct vg_archive *ar, const struct vg_site *site,
 		    " recordings = $12, ext = $13, line = $14, gate = $15", &p,
 		    err, "storing device") == -1)
 			goto out;
-		p_free(&p);
 	}
 	for (i = 0; i < site->nlinks; i++) {
 		const struct vg_link *l = &site->links[i];
@@ -1965,12 +1970,11 @@ pg_put_site(struct vg_archive *ar, const struct vg_site *site,
 			p_str(&p, id->channel ? id->channel : "");
 			p_str(&p, d->id);
 			p_int(&p, id->line);
-			if (exec(ar, "INSERT INTO device_ident (vendor, ident,"
+			if (exec_p(ar, "INSERT INTO device_ident (vendor, ident,"
 			    " channel, device, line) SELECT $1, $2, $3, id, $5"
 			    " FROM device WHERE code = $4", &p, err,
 			    "storing device ident") == -1)
 				goto out;
-			p_free(&p);
 		}
 	}
 	vg_ar_devices_forget(ar);
@@ -1999,8 +2003,7 @@ put_idlist(struct vg_archive *ar, const char *sql, const struct vg_str *list,
 			continue;
 		p_vstr(&p, &id);
 		p_vstr(&p, person);
-		rc = exec(ar, sql, &p, err, "storing roster");
-		p_free(&p);
+		rc = exec_p(ar, sql, &p, err, "storing roster");
 	}
 	return rc;
 }
@@ -2019,12 +2022,11 @@ pg_put_person(struct vg_archive *ar, const struct vg_person_rec *r,
 	p_vstr(&p, &r->status);
 	p_int(&p, source);
 	p_int(&p, r->line);
-	rc = exec(ar, "INSERT INTO person (id, name, employer, dorm, status,"
+	rc = exec_p(ar, "INSERT INTO person (id, name, employer, dorm, status,"
 	    " source, line) VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT"
 	    " (id) DO UPDATE SET name = $2, employer = $3, dorm = $4,"
 	    " status = $5, source = $6, line = $7", &p, err,
 	    "storing roster");
-	p_free(&p);
 	if (rc == -1)
 		return -1;
 	/* a newer roster replaces a person's cards and plates */
@@ -2032,9 +2034,8 @@ pg_put_person(struct vg_archive *ar, const struct vg_person_rec *r,
 	rc = exec(ar, "DELETE FROM card WHERE person = $1", &p, err,
 	    "storing roster");
 	if (rc == 0)
-		rc = exec(ar, "DELETE FROM plate WHERE person = $1", &p, err,
+		rc = exec_p(ar, "DELETE FROM plate WHERE person = $1", &p, err,
 		    "storing roster");
-	p_free(&p);
 	if (rc == -1 || put_idlist(ar, "INSERT INTO card (card, person) VALUES"
 	    " ($1, $2) ON CONFLICT DO NOTHING", &r->cards, &r->id, err) ==
 	    -1 || put_idlist(ar, "INSERT INTO plate (plate, person) VALUES"
@@ -3374,10 +3375,9 @@ meta_set(struct vg_archive *ar, const char *key, const char *value,
 
 	p_str(&p, key);
 	p_str(&p, value);
-	rc = exec(ar, "INSERT INTO meta (key, value) VALUES ($1, $2) ON"
+	rc = exec_p(ar, "INSERT INTO meta (key, value) VALUES ($1, $2) ON"
 	    " CONFLICT (key) DO UPDATE SET value = excluded.value", &p, err,
 	    "meta");
-	p_free(&p);
 	return rc;
 }
 
@@ -3420,10 +3420,9 @@ pg_model_write(struct vg_archive *ar, int64_t learned, const char *body,
 
 	p_int(&p, learned);
 	p_str(&p, body);
-	rc = exec(ar, "INSERT INTO model (id, learned, body) VALUES (1, $1, $2)"
+	rc = exec_p(ar, "INSERT INTO model (id, learned, body) VALUES (1, $1, $2)"
 	    " ON CONFLICT (id) DO UPDATE SET learned = $1, body = $2", &p, err,
 	    "storing the site model");
-	p_free(&p);
 	return rc;
 }
 
@@ -3668,9 +3667,8 @@ pg_audit(struct vg_archive *ar, const char *tool, const char *subject,
 	p_str(&p, subject);
 	p_str(&p, why);
 	p_str(&p, casename);
-	rc = exec(ar, "INSERT INTO audit (tool, subject, why, case_id) VALUES"
+	rc = exec_p(ar, "INSERT INTO audit (tool, subject, why, case_id) VALUES"
 	    " ($1, $2, $3, $4)", &p, err, "recording the lookup");
-	p_free(&p);
 	if (own)
 		rc = rc == 0 ? exec(ar, "COMMIT", NULL, err,
 		    "recording the lookup") : (PQclear(PQexec(PG(ar)->conn,
