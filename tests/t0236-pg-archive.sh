@@ -138,10 +138,24 @@ t_run vigil-anomaly -A $PG
 t_rc 1 "vigil-anomaly"
 t_err "vigil-anomaly: PostgreSQL archives do not support anomaly scans yet" \
     "says anomaly scans are not supported yet"
-t_run vigil-import -A $PG -D 2018-11-21
-t_rc 1 "vigil-import -D"
-t_err "vigil-import: PostgreSQL archives do not support dropping spans (vigil import --drop) yet" \
-    "says dropping spans is not supported yet"
-t_run pg_sql "SELECT count(*) FROM span"
-t_out "2" "and drops none"
+t_run vigil-import -A $PG -C
+t_rc 1 "vigil-import -C"
+t_err "vigil-import: PostgreSQL archives do not support checking spans (vigil import --check) yet" \
+    "says checking spans is not supported yet"
+
+# spans dropped as on the file: the day's partitions detached and dropped
+for args in "-D 2018-11-30" "-D 2018-11-21" "-S -F csv" "-K 1" "-S -F csv"; do
+	eval "vigil-import -A w.db $args" >want.out 2>want.err
+	want=$?
+	eval "t_run vigil-import -A $PG $args"
+	sed "s|$PG|w.db|g" err >err.w
+	t_ok $([ "$rc" -eq "$want" ] && cmp -s out want.out &&
+	    cmp -s err.w want.err; echo $?) "vigil-import $args: as on the file"
+	diff want.out out | head -5 | sed 's/^/#   /'
+	diff want.err err.w | head -5 | sed 's/^/#   /'
+done
+t_run pg_sql "SELECT count(*) FROM pg_class WHERE relkind = 'r' AND (relname LIKE 'gate_event%' OR relname LIKE 'sighting%') UNION ALL SELECT count(*) FROM span UNION ALL SELECT count(*) FROM source"
+t_out "0
+0
+2" "no partition, no span, and only the site's and roster's sources left"
 t_done

@@ -3570,27 +3570,115 @@ pg_span_check(struct vg_archive *ar, const char *name, vg_problem_fn fn,
 	return unsupported(err, "checking spans (vigil import --check)");
 }
 
+/*
+ * Drop span sp: its partitions detached and dropped (a day's rows go
+ * whole, in a moment, however many), then its bookkeeping, the sources
+ * that had rows only there, and its rows' event numbers.
+ */
+static int
+span_drop(struct vg_archive *ar, const struct span *sp, struct vg_error *err)
+{
+	char	*sql;
+	int	 k, rc;
+
+	for (k = 0; k < NKIND; k++) {
+		if (sp->rows[k] < 0)
+			continue;
+		xasprintf(&sql, "ALTER TABLE %s DETACH PARTITION %s%s;"
+		    " DROP TABLE %s%s", kind_table[k], kind_table[k], sp->suffix,
+		    kind_table[k], sp->suffix);
+		rc = exec(ar, sql, NULL, err, "dropping a span");
+		free(sql);
+		if (rc == -1)
+			return -1;
+	}
+	xasprintf(&sql, "DELETE FROM source WHERE id IN (SELECT source FROM"
+	    " source_span WHERE span = %lld) AND id NOT IN (SELECT source FROM"
+	    " source_span WHERE span <> %lld); DELETE FROM source_span WHERE"
+	    " span = %lld; DELETE FROM span_device WHERE span = %lld;"
+	    " DELETE FROM span_hour WHERE span = %lld;"
+	    " DELETE FROM span WHERE id = %lld;"
+	    " DELETE FROM event_no WHERE kind IN (0, 1) AND row_id >= %lld AND"
+	    " row_id < %lld", (long long)sp->id, (long long)sp->id,
+	    (long long)sp->id, (long long)sp->id, (long long)sp->id,
+	    (long long)sp->id, (long long)(sp->id << SPAN_ID_SHIFT),
+	    (long long)((sp->id + 1) << SPAN_ID_SHIFT));
+	rc = exec(ar, sql, NULL, err, "dropping a span");
+	free(sql);
+	return rc;
+}
+
+/* Drop the spans by those names, or (names NULL) those ending by before;
+ * all or none.  Each dropped span goes to fn (may be NULL) first. */
+static int
+spans_drop(struct vg_archive *ar, const char *const *names, size_t nnames,
+    int64_t before, vg_span_fn fn, void *arg, struct vg_error *err)
+{
+	struct pg_archive	*pg = PG(ar);
+	const struct span	*sp;
+	struct vg_span		 v;
+	char			 b[VG_SHOWSZ];
+	size_t			 i, j;
+
+	if (exec(ar, "BEGIN", NULL, err, "dropping spans") == -1)
+		return -1;
+	pg->intx = 1;
+	if (spans_read(ar, err) == -1)
+		goto fail;
+	for (j = 0; j < nnames; j++) {
+		for (i = 0; i < pg->nspan; i++)
+			if (strcmp(pg->span[i].name, names[j]) == 0)
+				break;
+		if (i == pg->nspan) {
+			vg_error_set(err, "'%s': no span '%s'", ar->path,
+			    vg_show(names[j], strlen(names[j]), b, sizeof(b)));
+			goto fail;
+		}
+	}
+	for (i = 0; i < pg->nspan; i++) {
+		sp = &pg->span[i];
+		if (names == NULL && sp->end > before)
+			continue;
+		for (j = 0; names != NULL && j < nnames; j++)
+			if (strcmp(names[j], sp->name) == 0)
+				break;
+		if (names != NULL && j == nnames)
+			continue;
+		memset(&v, 0, sizeof(v));
+		v.name = sp->name;
+		v.start = sp->start;
+		v.end = sp->end;
+		v.gates = sp->rows[K_GATE] < 0 ? 0 : sp->rows[K_GATE];
+		v.sightings = sp->rows[K_SIGHTING] < 0 ? 0 :
+		    sp->rows[K_SIGHTING];
+		if (fn != NULL)
+			fn(&v, arg);
+		if (span_drop(ar, sp, err) == -1)
+			goto fail;
+	}
+	if (exec(ar, "COMMIT", NULL, err, "dropping spans") == -1)
+		goto fail;
+	pg->intx = 0;
+	spans_forget(ar);
+	return 0;
+fail:
+	pg_rollback(ar);
+	return -1;
+}
+
 static int
 pg_span_drop(struct vg_archive *ar, const char *const *names, size_t n,
     vg_span_fn fn, void *arg, struct vg_error *err)
 {
-	(void)ar;
-	(void)names;
-	(void)n;
-	(void)fn;
-	(void)arg;
-	return unsupported(err, "dropping spans (vigil import --drop)");
+	return spans_drop(ar, names, n, 0, fn, arg, err);
 }
 
+/* Retention: drop every span that ends by before (whole spans only). */
 static int
 pg_keep(struct vg_archive *ar, int64_t before, vg_span_fn fn, void *arg,
     struct vg_error *err)
 {
-	(void)ar;
-	(void)before;
-	(void)fn;
-	(void)arg;
-	return unsupported(err, "retention (vigil import --keep)");
+	return spans_drop(ar, NULL, 0, before, fn, arg, err);
 }
 
 static int
