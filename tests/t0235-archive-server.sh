@@ -38,6 +38,15 @@ t_out "err
 out
 want" "nothing made on disk but the test's own files (none named like the server)"
 
+# the server's back end is a module: a program without it beside it, nor
+# installed, says so (vigil-query copied away from the build tree)
+mkdir bin
+cp "$top_builddir/src/vigil-query" bin/
+t_run bin/vigil-query -A postgresql:///campus --person P0000001
+t_rc 1 "a program that cannot load vigil-pg.so"
+t_grep "^vigil-query: cannot open 'postgresql:///campus': PostgreSQL archives need the module vigil-pg.so: .*vigil-pg.so: cannot open shared object file" \
+    err "says it needs the module, and why it could not load it"
+
 # an SQLite archive whose name begins like a service is reached by a path
 t_run vigil-import -q -A ./service=campus.db "$DEMO/site.xml"
 t_rc 0 "an archive file named service=campus.db made through ./"

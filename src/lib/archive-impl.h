@@ -220,7 +220,8 @@ struct vg_archive_ops {
 };
 
 extern const struct vg_archive_ops vg_sqlite_ops;
-extern const struct vg_archive_ops vg_pg_ops;
+/* (vg_pg_ops, archive-pg.c, is in the module vigil-pg.so, loaded by
+ * archive.c when -A names a server) */
 
 /* A device in the shared map. */
 struct vg_devslot {

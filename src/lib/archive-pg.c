@@ -287,6 +287,9 @@ struct params {
 	int		 n;		/* how many */
 };
 
+/* the back end, the one symbol archive.c looks up in vigil-pg.so */
+extern const struct vg_archive_ops vg_pg_ops;
+
 static void	pg_rollback(struct vg_archive *);
 
 static int
