@@ -495,7 +495,10 @@ cmd_new(struct ctx *x)
 			    " device '%s' in the site", tool_plain(o.iplace));
 		ci.incident_place = (char *)o.iplace;
 	}
-	if (realpath(archive, real) == NULL)
+	/* a server's name is kept as given; a file's whole path */
+	if (vg_archive_is_server(archive))
+		snprintf(real, sizeof(real), "%s", archive);
+	else if (realpath(archive, real) == NULL)
 		err(TOOL_EXIT_FAIL, "%s", tool_plain(archive));
 	ci.archive = real;
 	vg_archive_close(ar);

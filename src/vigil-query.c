@@ -580,6 +580,12 @@ main(int argc, char *argv[])
 
 	if (vg_archive_open(archive, VG_ARCHIVE_RDONLY, &ar, &e) == -1)
 		tool_fail(&e);
+	/* a lookup under a case goes into the archive's own record too,
+	   where it keeps one (a server's), before anything is read */
+	if (c != NULL && why != NULL && why[0] != '\0' && vg_ar_audit(ar,
+	    "vigil-query", q.person != NULL ? q.person : q.card != NULL ?
+	    q.card : q.platelike, why, casearg, &e) == -1)
+		tool_fail(&e);
 	site = tool_site_tz(ar, archive);
 	/* times given on the command line are in the site's zone or -z */
 	tool_span(tz != NULL ? tz : site, from, to, &q.from, &q.to);

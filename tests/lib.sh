@@ -143,3 +143,38 @@ man_examples() {
 			print line
 		}' "$1"
 }
+
+# pg_server: a private PostgreSQL server for this test (tests/pg-server),
+# its socket in a folder of its own, stopped and removed when the test
+# ends however it ends; PGHOST, PGUSER and PGDATABASE name it, PGBIN its
+# programs, and PG (postgresql:///campus) is the archive's -A.  Skips the
+# test when the server's programs are missing.
+pg_server() {
+	PGDIR=$(mktemp -d /tmp/vigil-pg.XXXXXX) || exit 1
+	sh "$top_srcdir/tests/pg-server" start "$PGDIR" 2>pg-server.err
+	_rc=$?
+	if [ $_rc -eq 77 ]; then
+		rmdir "$PGDIR"
+		echo "1..0 # SKIP $(cat pg-server.err)"
+		exit 0
+	fi
+	if [ $_rc -ne 0 ]; then
+		sed 's/^/# /' pg-server.err
+		rm -rf "$PGDIR"
+		echo "Bail out! no PostgreSQL server for the test"
+		exit 1
+	fi
+	trap 'sh "$top_srcdir/tests/pg-server" stop "$PGDIR"' EXIT
+	trap 'exit 1' HUP INT TERM
+	PGHOST=$PGDIR PGUSER=vigil PGDATABASE=campus
+	PGBIN=$(pg_config --bindir 2>/dev/null)
+	[ -x "$PGBIN/psql" ] || PGBIN=$(ls -d /usr/lib/postgresql/*/bin |
+	    sort -V | tail -1)
+	PG=postgresql:///campus
+	export PGHOST PGUSER PGDATABASE
+}
+
+# pg_sql SQL: what psql says to SQL in the test's server, unaligned
+pg_sql() {
+	"$PGBIN/psql" -X -q -A -t -v ON_ERROR_STOP=1 -c "$1"
+}

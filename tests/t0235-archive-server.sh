@@ -1,23 +1,34 @@
 #!/bin/sh
 # t0235-archive-server: -A chooses the archive's back end; a database
-# server's name (a PostgreSQL URI or service) is refused, with nothing
-# made on disk, while a file whose name looks like one is still a file
+# server's name (a PostgreSQL URI or service) goes to the server through
+# libpq, with nothing made on disk when none answers, while a file whose
+# name looks like one is still a file
 . "$top_srcdir/tests/lib.sh"
 
+# no server answers here, and no service file names one
+PGHOST=$PWD/no-server PGSERVICEFILE=$PWD/no-services
+export PGHOST PGSERVICEFILE
+: >"$PGSERVICEFILE"
+unset PGSERVICE PGDATABASE
 mkdir empty
 cd empty || exit 1
-for A in postgresql://vigil@db/campus postgres://db/campus service=campus; do
+sock="connection to server on socket \"$PGHOST/.s.PGSQL.5432\" failed: No such file or directory"
+for A in postgresql:///campus postgres://vigil@/campus service=campus; do
+	case $A in
+	service=*)	why="definition of service \"campus\" not found" ;;
+	*)		why=$sock ;;
+	esac
 	t_run vigil-query -A "$A" --person P0000001
 	t_rc 1 "vigil-query -A $A"
-	t_err "vigil-query: cannot open '$A': PostgreSQL archives are not built in this version" \
-	    "vigil-query says the server back end is not built"
+	t_err "vigil-query: cannot open '$A': $why" \
+	    "vigil-query says libpq's why"
 	t_run vigil-import -A "$A" "$DEMO/site.xml"
 	t_rc 1 "vigil-import -A $A"
-	t_err "vigil-import: cannot open '$A': PostgreSQL archives are not built in this version" \
+	t_err "vigil-import: cannot open '$A': $why" \
 	    "vigil-import says so too, before reading the file"
 	t_run env VIGIL_ARCHIVE="$A" vigil-query --person P0000001
 	t_rc 1 "VIGIL_ARCHIVE=$A"
-	t_err "vigil-query: cannot open '$A': PostgreSQL archives are not built in this version" \
+	t_err "vigil-query: cannot open '$A': $why" \
 	    "the same from the environment"
 done
 ls -A >../listing
@@ -26,6 +37,15 @@ t_run cat listing
 t_out "err
 out
 want" "nothing made on disk but the test's own files (none named like the server)"
+
+# the server's back end is a module: a program without it beside it, nor
+# installed, says so (vigil-query copied away from the build tree)
+mkdir bin
+cp "$top_builddir/src/vigil-query" bin/
+t_run bin/vigil-query -A postgresql:///campus --person P0000001
+t_rc 1 "a program that cannot load vigil-pg.so"
+t_grep "^vigil-query: cannot open 'postgresql:///campus': PostgreSQL archives need the module vigil-pg.so: .*vigil-pg.so: cannot open shared object file" \
+    err "says it needs the module, and why it could not load it"
 
 # an SQLite archive whose name begins like a service is reached by a path
 t_run vigil-import -q -A ./service=campus.db "$DEMO/site.xml"
@@ -36,6 +56,6 @@ t_err "vigil-query: unknown gate 'G-NONE' (vigil site -s devices lists the site'
     "as a file (its site is read)"
 t_run vigil-query -A service=campus.db -F csv --gate G-NONE
 t_rc 1 "without ./ the name is a server's"
-t_err "vigil-query: cannot open 'service=campus.db': PostgreSQL archives are not built in this version" \
-    "and refused"
+t_err "vigil-query: cannot open 'service=campus.db': definition of service \"campus.db\" not found" \
+    "and looked up as a service"
 t_done

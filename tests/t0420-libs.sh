@@ -1,7 +1,8 @@
 #!/bin/sh
 # t0420-libs: each tool records only the shared libraries it uses, and
 # vigil-query loads nothing but SQLite, jansson (the site model --like
-# ranks by) and the C library
+# ranks by) and the C library (libpq comes with the module vigil-pg.so,
+# loaded only for a server's archive)
 . "$top_srcdir/tests/lib.sh"
 
 if ! command -v readelf >/dev/null; then
@@ -13,7 +14,7 @@ bin=$top_builddir/src
 # uses TOOL: the libraries among vigil's dependencies that TOOL records
 uses() {
 	readelf -d "$bin/$1" | sed -n 's/.*(NEEDED).*\[\(.*\)\]/\1/p' |
-	    sed -n 's/^lib\(sqlite3\|xml2\|jansson\|crypto\|avformat\|avcodec\|avutil\|swscale\|ncursesw\)\.so.*/\1/p' |
+	    sed -n 's/^lib\(sqlite3\|xml2\|jansson\|crypto\|avformat\|avcodec\|avutil\|swscale\|ncursesw\|pq\)\.so.*/\1/p' |
 	    sort | tr '\n' ' '
 }
 

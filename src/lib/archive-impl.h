@@ -212,9 +212,16 @@ struct vg_archive_ops {
 	/* devices' rows in time order, streamed (anomalies) */
 	int (*stream)(struct vg_archive *, const char *const *, size_t, int64_t,
 	    int64_t, vg_row_fn, void *, struct vg_error *);
+	/* record a lookup of a person under a case (tool, subject, why,
+	 * case) with the database's role; NULL: the back end keeps none (an
+	 * SQLite file: the case's custody log is the record) */
+	int (*audit)(struct vg_archive *, const char *, const char *,
+	    const char *, const char *, struct vg_error *);
 };
 
 extern const struct vg_archive_ops vg_sqlite_ops;
+/* (vg_pg_ops, archive-pg.c, is in the module vigil-pg.so, loaded by
+ * archive.c when -A names a server) */
 
 /* A device in the shared map. */
 struct vg_devslot {

@@ -6,8 +6,11 @@
 #include "model.h"
 #include "archive-impl.h"
 
+#include <dlfcn.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 const char *const vg_credential_names[] = {
 	"none", "face", "badge", "plate", "qr", "pin", "finger", NULL
@@ -25,37 +28,78 @@ const char *const vg_colour_names[] = {
 };
 
 /*
- * The back ends by how the -A string begins (libpq's connection URIs and
- * service names); anything else is an SQLite file's path.  NULL: not
- * built in this version.
+ * The -A strings that name a PostgreSQL server (libpq's connection URIs
+ * and service names); anything else is an SQLite file's path.
  */
-static const struct {
-	const char			*prefix;	/* of the -A string */
-	const struct vg_archive_ops	*ops;		/* its back end */
-} backends[] = {
-	{ "postgresql://", NULL },
-	{ "postgres://", NULL },
-	{ "service=", NULL },
+static const char *const servers[] = {
+	"postgresql://", "postgres://", "service=",
 };
+
+/*
+ * The server's back end, in the module vigil-pg.so (with libpq): beside
+ * the program (the build tree), else where it was installed.  NULL with
+ * *why when it cannot be loaded.
+ */
+static const struct vg_archive_ops *
+pg_module(const char **why)
+{
+	static const struct vg_archive_ops *ops;
+	static char	*err;
+	char		 exe[PATH_MAX], *slash, *p;
+	ssize_t		 n;
+	void		*h = NULL;
+	const char	*e;
+
+	if (ops != NULL || err != NULL) {
+		*why = err;
+		return ops;
+	}
+	if ((n = readlink("/proc/self/exe", exe, sizeof(exe) - 1)) > 0 &&
+	    (size_t)n < sizeof(exe) - 1) {
+		exe[n] = '\0';
+		if ((slash = strrchr(exe, '/')) != NULL) {
+			*slash = '\0';
+			xasprintf(&p, "%s/vigil-pg.so", exe);
+			if (access(p, F_OK) == 0)
+				h = dlopen(p, RTLD_NOW | RTLD_LOCAL);
+			free(p);
+		}
+	}
+	if (h == NULL)
+		h = dlopen(VG_PKGLIBDIR "/vigil-pg.so", RTLD_NOW | RTLD_LOCAL);
+	if (h == NULL)
+		err = xstrdup((e = dlerror()) != NULL ? e :
+		    "vigil-pg.so not found");
+	else if ((ops = dlsym(h, "vg_pg_ops")) == NULL)
+		err = xstrdup("vigil-pg.so: not vigil's module");
+	*why = err;
+	return ops;
+}
+
+/* Whether the -A string names a database server, not a file. */
+int
+vg_archive_is_server(const char *path)
+{
+	size_t	i;
+
+	for (i = 0; i < sizeof(servers) / sizeof(servers[0]); i++)
+		if (strncmp(path, servers[i], strlen(servers[i])) == 0)
+			return 1;
+	return 0;
+}
 
 int
 vg_archive_open(const char *path, int flags, struct vg_archive **out,
     struct vg_error *err)
 {
 	const struct vg_archive_ops	*ops = &vg_sqlite_ops;
-	size_t				 i;
+	const char			*why;
 
 	*out = NULL;
-	for (i = 0; i < sizeof(backends) / sizeof(backends[0]); i++) {
-		if (strncmp(path, backends[i].prefix,
-		    strlen(backends[i].prefix)) != 0)
-			continue;
-		if ((ops = backends[i].ops) == NULL) {
-			vg_error_set(err, "cannot open '%s': PostgreSQL archives"
-			    " are not built in this version", path);
-			return -1;
-		}
-		break;
+	if (vg_archive_is_server(path) && (ops = pg_module(&why)) == NULL) {
+		vg_error_set(err, "cannot open '%s': PostgreSQL archives need"
+		    " the module vigil-pg.so: %s", path, why);
+		return -1;
 	}
 	return ops->open(path, flags, out, err);
 }
@@ -957,4 +1001,13 @@ vg_ar_stream(struct vg_archive *ar, const char *const *codes, size_t ncodes,
     int64_t from, int64_t to, vg_row_fn fn, void *arg, struct vg_error *err)
 {
 	return ar->ops->stream(ar, codes, ncodes, from, to, fn, arg, err);
+}
+
+int
+vg_ar_audit(struct vg_archive *ar, const char *tool, const char *subject,
+    const char *why, const char *casename, struct vg_error *err)
+{
+	if (ar->ops->audit == NULL)
+		return 0;
+	return ar->ops->audit(ar, tool, subject, why, casename, err);
 }

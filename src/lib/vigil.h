@@ -335,6 +335,7 @@ struct vg_source {
 
 int	 vg_archive_open(const char *, int, struct vg_archive **,
 	     struct vg_error *);
+int	 vg_archive_is_server(const char *);
 void	 vg_archive_close(struct vg_archive *);
 int	 vg_archive_version(struct vg_archive *);
 struct vg_tz *vg_archive_tz(struct vg_archive *);
@@ -849,6 +850,8 @@ int	 vg_ar_recording_find(struct vg_archive *, const char *, uint64_t *,
 int	 vg_ar_recordings(struct vg_archive *, const char *, int64_t, int64_t,
 	     vg_recording_fn, void *, struct vg_error *);
 int	 vg_ar_recordings_root(struct vg_archive *, char **, struct vg_error *);
+int	 vg_ar_audit(struct vg_archive *, const char *, const char *,
+	     const char *, const char *, struct vg_error *);
 int	 vg_ar_set_recordings_root(struct vg_archive *, const char *,
 	     struct vg_error *);
 int	 vg_ar_skew_estimated(struct vg_archive *, struct vg_error *);

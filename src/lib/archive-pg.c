@@ -1,0 +1,3881 @@
+/* archive-pg.c: the archive on a PostgreSQL server (libpq); every SQL
+   statement it sends is here */
+#include "config.h"
+
+#include "vigil-int.h"
+#include "model.h"
+#include "archive-impl.h"
+
+#include <limits.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <libpq-fe.h>
+
+/*
+ * The schema.  Gate events and sightings are declaratively partitioned by
+ * time, one range partition a span (the site's local day, as the SQLite
+ * archive's spans): a day of a large campus is some 19 M rows, whose
+ * indexes a day's partition keeps small enough to build at import and
+ * to drop whole at retention; a week would be 130 M rows a partition and
+ * retention by the week.  A day's partition is made by the import that
+ * first needs it, as a table of its own (with the CHECK of its range),
+ * loaded by COPY, then attached (ATTACH PARTITION builds its indexes by
+ * sorting and takes no lock that stops a reader).  Site, roster and the
+ * rest are small tables.  The row ids of a span's rows begin at its id
+ * << 40, as in the SQLite archive.  Names that are words of SQL (offset,
+ * end, row) are shift, stop and row_id here.
+ */
+static const char *const migrations[] = {
+	/* 1: the first archive on a server */
+	"CREATE TABLE source ("
+	"  id bigserial PRIMARY KEY,"
+	"  path text NOT NULL,"
+	"  sha256 text NOT NULL UNIQUE,"
+	"  size bigint NOT NULL,"
+	"  format text NOT NULL,"
+	"  imported bigint NOT NULL,"
+	"  rows bigint NOT NULL DEFAULT 0,"
+	"  rejected bigint NOT NULL DEFAULT 0);"
+	"CREATE TABLE site ("
+	"  id text PRIMARY KEY,"
+	"  name text,"
+	"  timezone text NOT NULL,"
+	"  source bigint);"
+	"CREATE TABLE zone ("
+	"  id text PRIMARY KEY,"
+	"  name text,"
+	"  ring integer NOT NULL,"
+	"  line bigint,"
+	"  hours text);"
+	"CREATE TABLE place ("
+	"  id text PRIMARY KEY,"
+	"  name text,"
+	"  zone text,"
+	"  kind text,"
+	"  x double precision, y double precision,"
+	"  line bigint);"
+	"CREATE TABLE device ("
+	"  id bigint PRIMARY KEY,"
+	"  code text NOT NULL UNIQUE,"
+	"  type integer NOT NULL,"
+	"  name text,"
+	"  zone text,"
+	"  x double precision, y double precision,"
+	"  kind text,"
+	"  credentials integer,"
+	"  place text,"
+	"  heading double precision,"
+	"  face integer,"
+	"  recordings text,"
+	"  ext text,"
+	"  line bigint,"
+	"  gate text);"
+	"CREATE TABLE link ("
+	"  a bigint NOT NULL,"
+	"  b bigint NOT NULL,"
+	"  min integer NOT NULL,"
+	"  max integer NOT NULL,"
+	"  directed integer NOT NULL,"
+	"  line bigint,"
+	"  PRIMARY KEY (a, b));"
+	"CREATE TABLE device_ident ("
+	"  vendor text NOT NULL,"
+	"  ident text NOT NULL,"
+	"  channel text NOT NULL,"
+	"  device bigint NOT NULL,"
+	"  line bigint,"
+	"  PRIMARY KEY (vendor, ident, channel));"
+	"CREATE TABLE person ("
+	"  id text PRIMARY KEY,"
+	"  name text,"
+	"  employer text,"
+	"  dorm text,"
+	"  status text,"
+	"  source bigint NOT NULL,"
+	"  line bigint NOT NULL);"
+	"CREATE INDEX person_name ON person(name);"
+	"CREATE TABLE card ("
+	"  card text NOT NULL,"
+	"  person text NOT NULL,"
+	"  PRIMARY KEY (card, person));"
+	"CREATE INDEX card_person ON card(person);"
+	"CREATE TABLE plate ("
+	"  plate text NOT NULL,"
+	"  person text NOT NULL,"
+	"  PRIMARY KEY (plate, person));"
+	"CREATE INDEX plate_person ON plate(person);"
+	"CREATE TABLE gate_event ("
+	"  id bigint NOT NULL,"
+	"  t bigint NOT NULL,"
+	"  gate bigint NOT NULL,"
+	"  person text,"
+	"  credential integer NOT NULL,"
+	"  card text,"
+	"  plate text,"
+	"  direction integer NOT NULL,"
+	"  result integer,"
+	"  score double precision,"
+	"  source bigint NOT NULL,"
+	"  line bigint NOT NULL) PARTITION BY RANGE (t);"
+	"CREATE INDEX gate_event_gate_t ON gate_event(gate, t);"
+	"CREATE INDEX gate_event_person_t ON gate_event(person, t)"
+	"  WHERE person IS NOT NULL;"
+	"CREATE INDEX gate_event_card_t ON gate_event(card, t)"
+	"  WHERE card IS NOT NULL;"
+	"CREATE INDEX gate_event_plate_t ON gate_event(plate, t)"
+	"  WHERE plate IS NOT NULL;"
+	"CREATE TABLE sighting ("
+	"  id bigint NOT NULL,"
+	"  camera bigint NOT NULL,"
+	"  track text NOT NULL,"
+	"  first bigint NOT NULL,"
+	"  last bigint NOT NULL,"
+	"  kind integer,"
+	"  person text,"
+	"  score double precision,"
+	"  plate text,"
+	"  upper integer,"
+	"  lower integer,"
+	"  attrs text,"
+	"  x double precision, y double precision,"
+	"  w double precision, h double precision,"
+	"  embedding bytea,"
+	"  source bigint NOT NULL,"
+	"  line bigint NOT NULL) PARTITION BY RANGE (first);"
+	"CREATE INDEX sighting_camera_first ON sighting(camera, first);"
+	"CREATE INDEX sighting_person_first ON sighting(person, first)"
+	"  WHERE person IS NOT NULL;"
+	"CREATE INDEX sighting_plate_first ON sighting(plate, first)"
+	"  WHERE plate IS NOT NULL;"
+	"CREATE TABLE meta ("
+	"  key text PRIMARY KEY,"
+	"  value text);"
+	"CREATE TABLE clock_correction ("
+	"  device bigint PRIMARY KEY,"
+	"  shift bigint NOT NULL,"
+	"  method text NOT NULL,"
+	"  support bigint,"
+	"  uncertainty bigint,"
+	"  note text,"
+	"  set_at bigint NOT NULL);"
+	"CREATE TABLE model ("
+	"  id integer PRIMARY KEY CHECK (id = 1),"
+	"  learned bigint NOT NULL,"
+	"  body text NOT NULL);"
+	"CREATE TABLE span ("
+	"  id bigint PRIMARY KEY,"
+	"  name text NOT NULL UNIQUE,"
+	"  suffix text NOT NULL UNIQUE,"
+	"  start bigint NOT NULL,"
+	"  stop bigint NOT NULL,"
+	"  gates bigint,"
+	"  sightings bigint);"
+	"CREATE TABLE span_device ("
+	"  span bigint NOT NULL,"
+	"  device bigint NOT NULL,"
+	"  n bigint NOT NULL,"
+	"  named bigint NOT NULL,"
+	"  PRIMARY KEY (span, device));"
+	"CREATE TABLE source_span ("
+	"  source bigint NOT NULL,"
+	"  span bigint NOT NULL,"
+	"  rows bigint NOT NULL,"
+	"  PRIMARY KEY (source, span));"
+	"CREATE TABLE span_hour ("
+	"  span bigint NOT NULL,"
+	"  device bigint NOT NULL,"
+	"  hour integer NOT NULL,"
+	"  n bigint NOT NULL,"
+	"  PRIMARY KEY (span, device, hour));"
+	"CREATE TABLE habit ("
+	"  who text NOT NULL,"
+	"  zone text NOT NULL,"
+	"  hours bigint NOT NULL,"
+	"  PRIMARY KEY (who, zone));"
+	"CREATE TABLE event_no ("
+	"  kind integer NOT NULL,"
+	"  row_id bigint NOT NULL,"
+	"  device bigint NOT NULL,"
+	"  number text NOT NULL,"
+	"  sec bigint NOT NULL,"
+	"  PRIMARY KEY (kind, row_id));"
+	"CREATE INDEX event_no_number ON event_no(device, number, sec);"
+	/* who looked whom up under a case, as the server knows the officer */
+	"CREATE TABLE audit ("
+	"  id bigserial PRIMARY KEY,"
+	"  at timestamptz NOT NULL DEFAULT now(),"
+	"  role name NOT NULL DEFAULT session_user,"
+	"  tool text NOT NULL,"
+	"  subject text,"
+	"  why text NOT NULL,"
+	"  case_id text);",
+};
+
+#define NMIGRATIONS	((int)(sizeof(migrations) / sizeof(migrations[0])))
+
+enum { K_GATE, K_SIGHTING, NKIND };
+
+static const char *const kind_table[NKIND] = { "gate_event", "sighting" };
+static const char *const kind_key[NKIND] = { "t", "first" };
+static const char *const kind_cols[NKIND] = {
+	"id, t, gate, person, credential, card, plate, direction, result,"
+	" score, source, line",
+	"id, camera, track, first, last, kind, person, score, plate, upper,"
+	" lower, attrs, x, y, w, h, embedding, source, line",
+};
+
+#define SPAN_ID_SHIFT	40	/* a span's rows' ids begin at its id << 40 */
+#define COPY_FLUSH	(16 << 20) /* bytes of rows buffered before a COPY */
+#define FETCH_ROWS	"2000"	/* rows a cursor hands over at a time */
+
+/* A span: a day's partition of each kind. */
+struct span {
+	int64_t		 id;		/* row id; its rows' ids follow id << 40 */
+	char		*name;		/* YYYY-MM-DD (the site's day) */
+	char		*suffix;	/* of its partitions' names */
+	int64_t		 start;		/* first instant it holds, UTC us */
+	int64_t		 end;		/* first instant past it */
+	int64_t		 rows[NKIND];	/* rows of each kind; -1: no partition */
+	int64_t		 next[NKIND];	/* next row id while written, else 0 */
+	int64_t		 added[NKIND];	/* rows this transaction added */
+	int		 staged[NKIND];	/* a table made by this transaction,
+					   attached at commit */
+	struct vg_buf	 copy[NKIND];	/* rows not yet sent, COPY text */
+};
+
+/* A set of strings, each with a number (the import's own keys). */
+struct keyset {
+	char		**key;		/* keys, NULL for a free slot */
+	int64_t		*val;		/* their numbers */
+	size_t		 n;		/* slots (a power of two) */
+	size_t		 used;		/* keys */
+};
+
+/* The archive on a server: the shared part first (archive-impl.h). */
+struct pg_archive {
+	struct vg_archive a;		/* what every back end keeps */
+	PGconn		*conn;		/* the connection */
+	int		 intx;		/* an import's transaction is open */
+	int64_t		 source;	/* the source being imported */
+	struct span	*span;		/* the spans by start (during an
+					   import, and for vg_archive_spans) */
+	size_t		 nspan;		/* how many */
+	size_t		 cur[NKIND];	/* 1 + the span last written, or 0 */
+	size_t		 buffered;	/* bytes in the spans' copy buffers */
+	struct vg_buf	 evno;		/* event numbers not yet sent */
+	int		 evno_old;	/* event_no held rows at begin */
+	struct keyset	 evno_seen;	/* this import's event numbers */
+	struct keyset	 tracks;	/* this import's tracks, and lines */
+	struct keyset	 mine;		/* this import's gate events where
+					   twins are looked for: how many of
+					   each key, the unnumbered << 32 */
+	struct keyset	 prepared;	/* statements prepared, by name */
+	size_t		 embdim;	/* embedding length, 0 if not known */
+	int		 embdim_read;	/* embdim was read from meta */
+};
+
+#define PG(ar)	((struct pg_archive *)(ar))
+
+/* Parameters of a statement, as text (NULL for SQL's NULL). */
+#define MAXPARAM	40
+
+struct params {
+	char		*v[MAXPARAM];	/* values, allocated */
+	int		 n;		/* how many */
+};
+
+/* the back end, the one symbol archive.c looks up in vigil-pg.so */
+extern const struct vg_archive_ops vg_pg_ops;
+
+static void	pg_rollback(struct vg_archive *);
+
+static int
+p_add(struct params *p, char *v)
+{
+	if (p->n == MAXPARAM) {
+		free(v);
+		return p->n;
+	}
+	p->v[p->n++] = v;
+	return p->n;
+}
+
+static int
+p_str(struct params *p, const char *s)
+{
+	return p_add(p, s != NULL ? xstrdup(s) : NULL);
+}
+
+/* A vg_str, NULL when empty (as the SQLite archive binds it). */
+static int
+p_vstr(struct params *p, const struct vg_str *s)
+{
+	return p_add(p, s->len > 0 ? xstrndup(s->s, s->len) : NULL);
+}
+
+static int
+p_int(struct params *p, int64_t v)
+{
+	char	*s;
+
+	xasprintf(&s, "%lld", (long long)v);
+	return p_add(p, s);
+}
+
+/* A small code, NULL for 0 (absent). */
+static int
+p_code(struct params *p, int v)
+{
+	return v != 0 ? p_int(p, v) : p_add(p, NULL);
+}
+
+static void
+p_free(struct params *p)
+{
+	while (p->n > 0)
+		free(p->v[--p->n]);
+}
+
+/* Why the server refused, in its own words, with a hint for a role. */
+static void
+pgerr(struct vg_archive *ar, struct vg_error *err, const char *what,
+    const PGresult *res)
+{
+	struct pg_archive	*pg = PG(ar);
+	const char		*msg = NULL, *state = NULL;
+	char			*nl, *m;
+
+	if (res != NULL) {
+		msg = PQresultErrorField(res, PG_DIAG_MESSAGE_PRIMARY);
+		state = PQresultErrorField(res, PG_DIAG_SQLSTATE);
+	}
+	m = xstrdup(msg != NULL ? msg : PQerrorMessage(pg->conn));
+	if ((nl = strchr(m, '\n')) != NULL)
+		*nl = '\0';
+	if (state != NULL && (strcmp(state, "42501") == 0 ||
+	    strcmp(state, "25006") == 0))
+		vg_error_set(err, "'%s': %s: %s (the role '%s' may only read"
+		    " this archive)", ar->path, what, m, PQuser(pg->conn));
+	else
+		vg_error_set(err, "'%s': %s: %s", ar->path, what, m);
+	free(m);
+}
+
+/* A statement run; NULL (and err set) when it failed.  PQclear it. */
+static PGresult *
+run(struct vg_archive *ar, const char *sql, const struct params *p,
+    struct vg_error *err, const char *what)
+{
+	PGresult	*res;
+	ExecStatusType	 s;
+
+	/* (without parameters, several statements may go at once) */
+	if (p == NULL || p->n == 0)
+		res = PQexec(PG(ar)->conn, sql);
+	else
+		res = PQexecParams(PG(ar)->conn, sql, p->n, NULL,
+		    (const char *const *)p->v, NULL, NULL, 0);
+	s = PQresultStatus(res);
+	if (s == PGRES_COMMAND_OK || s == PGRES_TUPLES_OK)
+		return res;
+	pgerr(ar, err, what, res);
+	PQclear(res);
+	return NULL;
+}
+
+/* A statement whose result is not wanted: 0, or -1 with err set. */
+static int
+exec(struct vg_archive *ar, const char *sql, const struct params *p,
+    struct vg_error *err, const char *what)
+{
+	PGresult	*res;
+
+	if ((res = run(ar, sql, p, err, what)) == NULL)
+		return -1;
+	PQclear(res);
+	return 0;
+}
+
+/* exec, the parameters then freed. */
+static int
+exec_p(struct vg_archive *ar, const char *sql, struct params *p,
+    struct vg_error *err, const char *what)
+{
+	int	rc = exec(ar, sql, p, err, what);
+
+	p_free(p);
+	return rc;
+}
+
+/* The first column of the first row as a number; dflt when none. */
+static int64_t
+scalar(struct vg_archive *ar, const char *sql, const struct params *p,
+    int64_t dflt)
+{
+	PGresult	*res;
+	int64_t		 v = dflt;
+
+	if ((res = run(ar, sql, p, NULL, "")) == NULL)
+		return dflt;
+	if (PQntuples(res) > 0 && !PQgetisnull(res, 0, 0))
+		v = strtoll(PQgetvalue(res, 0, 0), NULL, 10);
+	PQclear(res);
+	return v;
+}
+
+static const char *
+val(const PGresult *res, int row, int col)
+{
+	return PQgetisnull(res, row, col) ? NULL : PQgetvalue(res, row, col);
+}
+
+static char *
+val_dup(const PGresult *res, int row, int col)
+{
+	return PQgetisnull(res, row, col) ? NULL :
+	    xstrdup(PQgetvalue(res, row, col));
+}
+
+static int64_t
+val_int(const PGresult *res, int row, int col)
+{
+	return PQgetisnull(res, row, col) ? 0 :
+	    strtoll(PQgetvalue(res, row, col), NULL, 10);
+}
+
+static double
+val_real(const PGresult *res, int row, int col)
+{
+	return PQgetisnull(res, row, col) ? NAN :
+	    strtod(PQgetvalue(res, row, col), NULL);
+}
+
+/* What an operation this back end does not have yet says. */
+static int
+unsupported(struct vg_error *err, const char *what)
+{
+	vg_error_set(err, "PostgreSQL archives do not support %s yet", what);
+	return -1;
+}
+
+/* The keys: a string set with a number for each. */
+static uint64_t
+key_hash(const char *s)
+{
+	return vg_fnv(s, strlen(s));
+}
+
+static int64_t *
+key_slot(struct keyset *ks, const char *key, int make)
+{
+	size_t	i, n;
+	char	**ok;
+	int64_t	*ov;
+
+	if (make && 2 * (ks->used + 1) > ks->n) {
+		ok = ks->key;
+		ov = ks->val;
+		n = ks->n;
+		ks->n = n ? 2 * n : 1024;
+		ks->key = xcalloc(ks->n, sizeof(*ks->key));
+		ks->val = xcalloc(ks->n, sizeof(*ks->val));
+		ks->used = 0;
+		for (i = 0; i < n; i++)
+			if (ok[i] != NULL) {
+				*key_slot(ks, ok[i], 1) = ov[i];
+				free(ok[i]);
+			}
+		free(ok);
+		free(ov);
+	}
+	if (ks->n == 0)
+		return NULL;
+	for (i = key_hash(key) & (ks->n - 1); ks->key[i] != NULL;
+	    i = (i + 1) & (ks->n - 1))
+		if (strcmp(ks->key[i], key) == 0)
+			return &ks->val[i];
+	if (!make)
+		return NULL;
+	ks->key[i] = xstrdup(key);
+	ks->used++;
+	return &ks->val[i];
+}
+
+static void
+keys_free(struct keyset *ks)
+{
+	size_t	i;
+
+	for (i = 0; i < ks->n; i++)
+		free(ks->key[i]);
+	free(ks->key);
+	free(ks->val);
+	memset(ks, 0, sizeof(*ks));
+}
+
+/* Migrations: the schema brought to NMIGRATIONS, all or nothing. */
+static int
+migrate(struct vg_archive *ar, int from, struct vg_error *err)
+{
+	struct params	 p = { { NULL }, 0 };
+	char		*sql;
+	int		 v, rc = -1;
+
+	/* two writers opening a new archive at once: one makes it */
+	if (exec(ar, "BEGIN; SELECT pg_advisory_xact_lock(1447512396)", NULL,
+	    err, "upgrading the archive") == -1)
+		return -1;
+	from = (int)scalar(ar, "SELECT coalesce(max(version), 0) FROM"
+	    " vigil_schema", NULL, from);
+	for (v = from; v < NMIGRATIONS; v++) {
+		xasprintf(&sql, "%s; INSERT INTO vigil_schema (version,"
+		    " applied) VALUES (%d, %lld)", migrations[v], v + 1,
+		    (long long)vg_now());
+		rc = exec(ar, sql, NULL, err, "upgrading the archive");
+		free(sql);
+		if (rc == -1)
+			goto fail;
+	}
+	if (exec(ar, "COMMIT", NULL, err, "upgrading the archive") == -1)
+		goto fail;
+	p_free(&p);
+	return 0;
+fail:
+	PQclear(PQexec(PG(ar)->conn, "ROLLBACK"));
+	p_free(&p);
+	return -1;
+}
+
+/* The -A string without a password it may carry, for messages. */
+static char *
+plain_name(const char *conninfo)
+{
+	const char	*at, *colon, *p;
+	char		*s;
+
+	if (strncmp(conninfo, "postgres", 8) != 0 ||
+	    (p = strstr(conninfo, "://")) == NULL)
+		return xstrdup(conninfo);
+	p += 3;
+	at = strchr(p, '@');
+	colon = strchr(p, ':');
+	if (at == NULL || colon == NULL || colon > at)
+		return xstrdup(conninfo);
+	xasprintf(&s, "%.*s%s", (int)(colon - conninfo), conninfo, at);
+	return s;
+}
+
+/* The archive on the server the -A string names (vg_archive_open). */
+static int
+pg_open(const char *path, int flags, struct vg_archive **out,
+    struct vg_error *err)
+{
+	struct vg_archive	*ar;
+	struct pg_archive	*pg;
+	PQconninfoOption	*opts, *o;
+	char			*perr = NULL;
+	int64_t			 version, others;
+	int			 pw = 0;
+
+	*out = NULL;
+	/* a password in the -A string would be in argv, for ps to show */
+	if ((opts = PQconninfoParse(path, &perr)) == NULL) {
+		vg_error_set(err, "cannot open '%s': %s", path, perr != NULL ?
+		    perr : "not a PostgreSQL connection string");
+		if (perr != NULL) {
+			char *nl = strchr(perr, '\n');
+
+			if (nl != NULL)
+				*nl = '\0';
+		}
+		PQfreemem(perr);
+		return -1;
+	}
+	for (o = opts; o->keyword != NULL; o++)
+		if (strcmp(o->keyword, "password") == 0 && o->val != NULL &&
+		    o->val[0] != '\0')
+			pw = 1;
+	PQconninfoFree(opts);
+	if (pw) {
+		char *plain = plain_name(path);
+
+		vg_error_set(err, "cannot open '%s': a password in -A shows in"
+		    " the process list; keep it in ~/.pgpass (PGPASSFILE) or"
+		    " a service file (PGSERVICEFILE)", plain);
+		free(plain);
+		return -1;
+	}
+
+	pg = xcalloc(1, sizeof(*pg));
+	ar = &pg->a;
+	ar->ops = &vg_pg_ops;
+	ar->path = plain_name(path);
+	ar->rdwr = (flags & VG_ARCHIVE_RDWR) != 0;
+	pg->conn = PQconnectdb(path);
+	if (PQstatus(pg->conn) != CONNECTION_OK) {
+		char	*m = xstrdup(PQerrorMessage(pg->conn)), *nl;
+
+		/* libpq's first line says it */
+		if ((nl = strchr(m, '\n')) != NULL)
+			*nl = '\0';
+		vg_error_set(err, "cannot open '%s': %s", ar->path, m);
+		free(m);
+		goto fail;
+	}
+	/* the archive's times are numbers; names sort as bytes, as in
+	 * SQLite; a reader's transactions are read-only */
+	if (exec(ar, ar->rdwr ? "SET client_min_messages = warning" :
+	    "SET client_min_messages = warning;"
+	    " SET default_transaction_read_only = on", NULL, err,
+	    "connecting") == -1)
+		goto fail;
+	version = scalar(ar, "SELECT CASE WHEN to_regclass('vigil_schema') IS"
+	    " NULL THEN -1 ELSE 0 END", NULL, -2);
+	if (version == 0)
+		version = scalar(ar, "SELECT coalesce(max(version), 0) FROM"
+		    " vigil_schema", NULL, -2);
+	if (version == -2) {
+		pgerr(ar, err, "reading the schema's version", NULL);
+		goto fail;
+	}
+	if (version == -1) {
+		others = scalar(ar, "SELECT count(*) FROM pg_tables WHERE"
+		    " schemaname = current_schema()", NULL, 0);
+		if (others > 0) {
+			vg_error_set(err, "'%s': not a vigil archive (its"
+			    " schema holds other tables)", ar->path);
+			goto fail;
+		}
+		if (!ar->rdwr) {
+			vg_error_set(err, "'%s': empty archive: run vigil import"
+			    " site.xml", ar->path);
+			goto fail;
+		}
+		if (exec(ar, "CREATE TABLE IF NOT EXISTS vigil_schema ("
+		    " version integer PRIMARY KEY, applied bigint NOT NULL)",
+		    NULL, err, "making the archive") == -1)
+			goto fail;
+		version = 0;
+	}
+	if (version > NMIGRATIONS) {
+		vg_error_set(err, "'%s': archive version %lld is newer than this"
+		    " vigil understands (%d)", ar->path, (long long)version,
+		    NMIGRATIONS);
+		goto fail;
+	}
+	if (version < NMIGRATIONS) {
+		if (!ar->rdwr) {
+			vg_error_set(err, version == 0 ? "'%s': empty archive:"
+			    " run vigil import site.xml" : "'%s': archive needs"
+			    " an upgrade: run vigil import on it", ar->path);
+			goto fail;
+		}
+		if (migrate(ar, (int)version, err) == -1)
+			goto fail;
+	}
+	*out = ar;
+	return 0;
+fail:
+	vg_archive_close(ar);
+	return -1;
+}
+
+static void
+spans_forget(struct vg_archive *ar)
+{
+	struct pg_archive	*pg = PG(ar);
+	size_t			 i;
+	int			 k;
+
+	for (i = 0; i < pg->nspan; i++) {
+		free(pg->span[i].name);
+		free(pg->span[i].suffix);
+		for (k = 0; k < NKIND; k++)
+			free(pg->span[i].copy[k].s);
+	}
+	free(pg->span);
+	pg->span = NULL;
+	pg->nspan = 0;
+	pg->buffered = 0;
+	memset(pg->cur, 0, sizeof(pg->cur));
+}
+
+/* The import's own state dropped. */
+static void
+import_forget(struct vg_archive *ar)
+{
+	struct pg_archive	*pg = PG(ar);
+
+	free(pg->evno.s);
+	memset(&pg->evno, 0, sizeof(pg->evno));
+	keys_free(&pg->evno_seen);
+	keys_free(&pg->tracks);
+	keys_free(&pg->mine);
+}
+
+static void
+pg_close(struct vg_archive *ar)
+{
+	struct pg_archive	*pg = PG(ar);
+
+	if (pg->intx)
+		pg_rollback(ar);
+	spans_forget(ar);
+	import_forget(ar);
+	keys_free(&pg->prepared);
+	PQfinish(pg->conn);
+}
+
+static int
+pg_version(struct vg_archive *ar)
+{
+	return (int)scalar(ar, "SELECT coalesce(max(version), 0) FROM"
+	    " vigil_schema", NULL, 0);
+}
+
+static char *
+pg_timezone(struct vg_archive *ar)
+{
+	PGresult	*res;
+	char		*name = NULL;
+
+	if ((res = run(ar, "SELECT timezone FROM site LIMIT 1", NULL, NULL,
+	    "")) == NULL)
+		return NULL;
+	if (PQntuples(res) > 0)
+		name = val_dup(res, 0, 0);
+	PQclear(res);
+	return name;
+}
+
+static int
+pg_has(struct vg_archive *ar, enum vg_holds part)
+{
+	static const char *const sql[] = {
+		[VG_HOLDS_SITE] = "SELECT EXISTS (SELECT 1 FROM site)::int",
+		[VG_HOLDS_ROSTER] = "SELECT EXISTS (SELECT 1 FROM person)::int",
+		[VG_HOLDS_LOGS] = "SELECT EXISTS (SELECT 1 FROM span WHERE"
+		    " gates > 0 OR sightings > 0)::int",
+		[VG_HOLDS_SIGHTINGS] = "SELECT EXISTS (SELECT 1 FROM span"
+		    " WHERE sightings > 0)::int",
+		[VG_HOLDS_RECORDINGS] = "SELECT 0",
+		[VG_HOLDS_CORRECTIONS] = "SELECT (EXISTS (SELECT 1 FROM"
+		    " clock_correction) OR EXISTS (SELECT 1 FROM meta WHERE"
+		    " key = 'skew_estimated'))::int"
+	};
+
+	if ((size_t)part >= sizeof(sql) / sizeof(sql[0]))
+		return 0;
+	return scalar(ar, sql[part], NULL, 0) > 0;
+}
+
+static int
+pg_has_site(struct vg_archive *ar)
+{
+	return scalar(ar, "SELECT count(*) FROM site", NULL, 0) > 0;
+}
+
+static int64_t
+pg_ndevices(struct vg_archive *ar)
+{
+	return scalar(ar, "SELECT count(*) FROM device", NULL, -1);
+}
+
+static int
+pg_devices(struct vg_archive *ar, int zoned, vg_ar_device_fn fn, void *arg)
+{
+	PGresult	*res;
+	int		 i;
+
+	if ((res = run(ar, zoned ? "SELECT code, id, type, zone FROM device"
+	    " WHERE zone IS NOT NULL" : "SELECT code, id, type FROM device",
+	    NULL, NULL, "")) == NULL)
+		return -1;
+	for (i = 0; i < PQntuples(res); i++)
+		fn(arg, val(res, i, 0), val_int(res, i, 1),
+		    (int)val_int(res, i, 2), zoned ? val(res, i, 3) : NULL);
+	PQclear(res);
+	return 0;
+}
+
+/* The spans, read again (an import's start, vg_archive_spans). */
+static int
+spans_read(struct vg_archive *ar, struct vg_error *err)
+{
+	struct pg_archive	*pg = PG(ar);
+	PGresult		*res;
+	struct span		*sp;
+	int			 i;
+
+	spans_forget(ar);
+	if ((res = run(ar, "SELECT id, name, suffix, start, stop, gates,"
+	    " sightings FROM span ORDER BY start, id", NULL, err,
+	    "reading the spans")) == NULL)
+		return -1;
+	pg->nspan = (size_t)PQntuples(res);
+	pg->span = xcalloc(pg->nspan + 1, sizeof(*pg->span));
+	for (i = 0; i < PQntuples(res); i++) {
+		sp = &pg->span[i];
+		sp->id = val_int(res, i, 0);
+		sp->name = val_dup(res, i, 1);
+		sp->suffix = val_dup(res, i, 2);
+		sp->start = val_int(res, i, 3);
+		sp->end = val_int(res, i, 4);
+		sp->rows[K_GATE] = PQgetisnull(res, i, 5) ? -1 :
+		    val_int(res, i, 5);
+		sp->rows[K_SIGHTING] = PQgetisnull(res, i, 6) ? -1 :
+		    val_int(res, i, 6);
+	}
+	PQclear(res);
+	return 0;
+}
+
+/*
+ * Imports: one transaction a file.  Rows are buffered as COPY text by
+ * span and kind and sent by COPY when the buffers grow large, before a
+ * twin is looked for in a span (a COPY in progress cannot be asked
+ * anything), and at commit.  A span's partition made by the import is
+ * attached at commit, its indexes then built in one sort.
+ */
+static int
+pg_begin(struct vg_archive *ar, const char *table, int64_t rows,
+    struct vg_error *err)
+{
+	struct pg_archive	*pg = PG(ar);
+
+	(void)table;
+	(void)rows;
+	pg->source = 0;
+	if (exec(ar, "BEGIN", NULL, err, "starting an import") == -1)
+		return -1;
+	pg->intx = 1;
+	if (spans_read(ar, err) == -1) {
+		pg_rollback(ar);
+		return -1;
+	}
+	pg->evno_old = scalar(ar, "SELECT EXISTS (SELECT 1 FROM"
+	    " event_no)::int", NULL, 1) != 0;
+	return 0;
+}
+
+/* A new span for the local day of t, cut where its neighbours begin. */
+static int
+span_make(struct vg_archive *ar, int64_t t, size_t *at, struct vg_error *err)
+{
+	struct pg_archive	*pg = PG(ar);
+	struct params		 p = { { NULL }, 0 };
+	struct span		 n;
+	char			 day[16], name[32], suffix[40];
+	size_t			 i, j;
+	int64_t			 id = 1;
+	int			 dup = 1, rc;
+
+	memset(&n, 0, sizeof(n));
+	vg_local_day(vg_archive_tz(ar), t, &n.start, &n.end, day);
+	snprintf(name, sizeof(name), "%s", day);
+	id = scalar(ar, "SELECT coalesce(max(id), 0) + 1 FROM span", NULL, 1);
+	for (i = 0; i < pg->nspan; i++) {
+		const struct span *o = &pg->span[i];
+
+		if (o->id >= id)
+			id = o->id + 1;
+		if (o->end <= t && o->end > n.start)
+			n.start = o->end;
+		if (o->start > t && o->start < n.end)
+			n.end = o->start;
+	}
+	for (i = 0; i < pg->nspan; i++)
+		if (strcmp(pg->span[i].name, name) == 0) {
+			snprintf(name, sizeof(name), "%s.%d", day, ++dup);
+			i = (size_t)-1;
+		}
+	snprintf(suffix, sizeof(suffix), "_%.4s%.2s%.2s%s%s", day, day + 5,
+	    day + 8, dup > 1 ? "_" : "", dup > 1 ? name + 11 : "");
+	p_int(&p, id);
+	p_str(&p, name);
+	p_str(&p, suffix);
+	p_int(&p, n.start);
+	p_int(&p, n.end);
+	rc = exec_p(ar, "INSERT INTO span (id, name, suffix, start, stop) VALUES"
+	    " ($1, $2, $3, $4, $5)", &p, err, "making a span");
+	if (rc == -1)
+		return -1;
+	n.id = id;
+	n.name = xstrdup(name);
+	n.suffix = xstrdup(suffix);
+	n.rows[K_GATE] = n.rows[K_SIGHTING] = -1;
+	for (j = 0; j < pg->nspan && (pg->span[j].start < n.start ||
+	    (pg->span[j].start == n.start && pg->span[j].id < n.id)); j++)
+		;
+	pg->span = xreallocarray(pg->span, pg->nspan + 1, sizeof(*pg->span));
+	memmove(&pg->span[j + 1], &pg->span[j], (pg->nspan - j) *
+	    sizeof(*pg->span));
+	pg->span[j] = n;
+	pg->nspan++;
+	memset(pg->cur, 0, sizeof(pg->cur));
+	*at = j;
+	return 0;
+}
+
+/* Ready span sp for rows of kind k: its partition, made when none. */
+static int
+span_touch(struct vg_archive *ar, struct span *sp, int k,
+    struct vg_error *err)
+{
+	char	*sql;
+	int	 rc;
+	int64_t	 max;
+
+	if (sp->next[k] != 0)
+		return 0;
+	if (sp->rows[k] < 0) {
+		/* a table of its own until commit: no lock on the parent
+		 * that a reader would wait for */
+		xasprintf(&sql, "CREATE TABLE %s%s (LIKE %s INCLUDING DEFAULTS,"
+		    " CHECK (%s >= %lld AND %s < %lld))", kind_table[k],
+		    sp->suffix, kind_table[k], kind_key[k],
+		    (long long)sp->start, kind_key[k], (long long)sp->end);
+		rc = exec(ar, sql, NULL, err, "making a partition");
+		free(sql);
+		if (rc == -1)
+			return -1;
+		sp->rows[k] = 0;
+		sp->staged[k] = 1;
+		max = 0;
+	} else {
+		xasprintf(&sql, "SELECT coalesce(max(id), 0) FROM %s%s",
+		    kind_table[k], sp->suffix);
+		max = scalar(ar, sql, NULL, -1);
+		free(sql);
+		if (max == -1) {
+			vg_error_set(err, "'%s': the partition %s%s of span %s"
+			    " is missing", ar->path, kind_table[k], sp->suffix,
+			    sp->name);
+			return -1;
+		}
+	}
+	if (max < sp->id << SPAN_ID_SHIFT)
+		max = sp->id << SPAN_ID_SHIFT;
+	sp->next[k] = max + 1;
+	return 0;
+}
+
+static struct span *
+span_write(struct vg_archive *ar, int k, int64_t t, struct vg_error *err)
+{
+	struct pg_archive	*pg = PG(ar);
+	struct span		*sp;
+	size_t			 i;
+
+	if (pg->cur[k] > 0) {
+		sp = &pg->span[pg->cur[k] - 1];
+		if (t >= sp->start && t < sp->end && sp->next[k] != 0)
+			return sp;
+	}
+	for (i = 0; i < pg->nspan; i++)
+		if (t >= pg->span[i].start && t < pg->span[i].end)
+			break;
+	if (i == pg->nspan && span_make(ar, t, &i, err) == -1)
+		return NULL;
+	sp = &pg->span[i];
+	if (span_touch(ar, sp, k, err) == -1)
+		return NULL;
+	pg->cur[k] = i + 1;
+	return sp;
+}
+
+/* COPY text: a field and its separator (tab, or newline when last). */
+static void
+copy_text(struct vg_buf *b, const char *s, size_t n, int last)
+{
+	size_t	i, from;
+
+	if (s == NULL) {
+		vg_buf_add(b, "\\N", 2);
+	} else {
+		for (i = from = 0; i < n; i++) {
+			const char *e = s[i] == '\\' ? "\\\\" : s[i] == '\t' ?
+			    "\\t" : s[i] == '\n' ? "\\n" : s[i] == '\r' ?
+			    "\\r" : NULL;
+
+			if (e == NULL)
+				continue;
+			vg_buf_add(b, s + from, i - from);
+			vg_buf_add(b, e, 2);
+			from = i + 1;
+		}
+		vg_buf_add(b, s + from, n - from);
+	}
+	vg_buf_add(b, last ? "\n" : "\t", 1);
+}
+
+static void
+copy_str(struct vg_buf *b, const struct vg_str *s, int last)
+{
+	copy_text(b, s->len > 0 ? s->s : NULL, s->len, last);
+}
+
+static void
+copy_int(struct vg_buf *b, int64_t v, int last)
+{
+	char	num[24];
+	int	n = snprintf(num, sizeof(num), "%lld", (long long)v);
+
+	vg_buf_add(b, num, (size_t)n);
+	vg_buf_add(b, last ? "\n" : "\t", 1);
+}
+
+/* A small code, NULL for 0 (absent). */
+static void
+copy_code(struct vg_buf *b, int v, int last)
+{
+	if (v == 0)
+		copy_text(b, NULL, 0, last);
+	else
+		copy_int(b, v, last);
+}
+
+static void
+copy_real(struct vg_buf *b, double v, int last)
+{
+	char	num[40];
+	int	n;
+
+	if (isnan(v)) {
+		copy_text(b, NULL, 0, last);
+		return;
+	}
+	n = snprintf(num, sizeof(num), "%.17g", v);
+	vg_buf_add(b, num, (size_t)n);
+	vg_buf_add(b, last ? "\n" : "\t", 1);
+}
+
+/* A COPY of the rows in b into table, b emptied. */
+static int
+copy_send(struct vg_archive *ar, const char *table, const char *cols,
+    struct vg_buf *b, struct vg_error *err)
+{
+	struct pg_archive	*pg = PG(ar);
+	PGresult		*res;
+	char			*sql;
+	int			 rc = 0;
+
+	if (b->len == 0)
+		return 0;
+	xasprintf(&sql, "COPY %s (%s) FROM STDIN", table, cols);
+	res = PQexec(pg->conn, sql);
+	free(sql);
+	if (PQresultStatus(res) != PGRES_COPY_IN) {
+		pgerr(ar, err, "storing rows", res);
+		PQclear(res);
+		return -1;
+	}
+	PQclear(res);
+	if (PQputCopyData(pg->conn, b->s, (int)b->len) != 1)
+		rc = -1;
+	if (PQputCopyEnd(pg->conn, rc == -1 ? "not sent" : NULL) != 1)
+		rc = -1;
+	while ((res = PQgetResult(pg->conn)) != NULL) {
+		if (PQresultStatus(res) != PGRES_COMMAND_OK && rc == 0) {
+			pgerr(ar, err, "storing rows", res);
+			rc = -1;
+		}
+		PQclear(res);
+	}
+	if (rc == -1 && err != NULL && err->msg == NULL)
+		pgerr(ar, err, "storing rows", NULL);
+	pg->buffered -= b->len < pg->buffered ? b->len : pg->buffered;
+	/* freed, not kept: a month's spans each keeping a buffer of the
+	 * largest batch held 430 MiB at 5,000,000 events */
+	free(b->s);
+	memset(b, 0, sizeof(*b));
+	return rc;
+}
+
+/* The buffered rows of span sp's kind k (and the event numbers) sent. */
+static int
+span_flush(struct vg_archive *ar, struct span *sp, int k,
+    struct vg_error *err)
+{
+	struct pg_archive	*pg = PG(ar);
+	char			*table;
+	int			 rc;
+
+	xasprintf(&table, "%s%s", kind_table[k], sp->suffix);
+	rc = copy_send(ar, table, kind_cols[k], &sp->copy[k], err);
+	free(table);
+	if (rc == 0)
+		rc = copy_send(ar, "event_no", "kind, row_id, device, number,"
+		    " sec", &pg->evno, err);
+	return rc;
+}
+
+static int
+flush_all(struct vg_archive *ar, struct vg_error *err)
+{
+	struct pg_archive	*pg = PG(ar);
+	size_t			 i;
+	int			 k;
+
+	for (i = 0; i < pg->nspan; i++)
+		for (k = 0; k < NKIND; k++)
+			if (pg->span[i].copy[k].len > 0 &&
+			    span_flush(ar, &pg->span[i], k, err) == -1)
+				return -1;
+	return copy_send(ar, "event_no", "kind, row_id, device, number, sec",
+	    &pg->evno, err);
+}
+
+/* Rows buffered: sent when the buffers grow past COPY_FLUSH. */
+static int
+buffered(struct vg_archive *ar, size_t before, const struct vg_buf *b,
+    struct vg_error *err)
+{
+	struct pg_archive	*pg = PG(ar);
+
+	pg->buffered += b->len - before;
+	if (pg->buffered < COPY_FLUSH)
+		return 0;
+	return flush_all(ar, err);
+}
+
+/* The whole second of an instant in UTC microseconds. */
+#define SECOND(t)	(((t) - ((t) < 0 ? 999999 : 0)) / 1000000)
+
+static char *
+evno_key(int64_t dev, const struct vg_str *no, int64_t t)
+{
+	char	*key;
+
+	xasprintf(&key, "%lld|%lld|%.*s", (long long)dev,
+	    (long long)SECOND(t), (int)no->len, no->s);
+	return key;
+}
+
+/* The device's own number of a row kept (none: nothing). */
+static void
+evno_put(struct vg_archive *ar, int k, int64_t row, int64_t dev,
+    const struct vg_str *no, int64_t t)
+{
+	struct pg_archive	*pg = PG(ar);
+	char			*key;
+
+	if (no->len == 0)
+		return;
+	copy_int(&pg->evno, k, 0);
+	copy_int(&pg->evno, row, 0);
+	copy_int(&pg->evno, dev, 0);
+	copy_str(&pg->evno, no, 0);
+	copy_int(&pg->evno, SECOND(t), 1);
+	key = evno_key(dev, no, t);
+	*key_slot(&pg->evno_seen, key, 1) = 1;
+	free(key);
+}
+
+/* Whether an event so numbered in that second is held, from any file. */
+static int
+evno_seen(struct vg_archive *ar, int64_t dev, const struct vg_str *no,
+    int64_t t)
+{
+	struct pg_archive	*pg = PG(ar);
+	struct params		 p = { { NULL }, 0 };
+	char			*key;
+	int			 r;
+
+	key = evno_key(dev, no, t);
+	r = key_slot(&pg->evno_seen, key, 0) != NULL;
+	free(key);
+	if (r || !pg->evno_old)
+		return r;
+	p_int(&p, dev);
+	p_vstr(&p, no);
+	p_int(&p, SECOND(t));
+	r = scalar(ar, "SELECT 1 FROM event_no WHERE device = $1 AND number"
+	    " = $2 AND sec = $3 LIMIT 1", &p, 0) == 1;
+	p_free(&p);
+	return r;
+}
+
+/* What makes a gate event the event it is, as a key of the import's. */
+static char *
+gate_key(const struct vg_gate_rec *g)
+{
+	char	*key;
+
+	xasprintf(&key, "%lld|%lld|%.*s|%d|%.*s|%.*s|%d|%d", (long long)g->t,
+	    (long long)g->gate, (int)g->person.len, g->person.len ?
+	    g->person.s : "", g->credential, (int)g->card.len, g->card.len ?
+	    g->card.s : "", (int)g->plate.len, g->plate.len ? g->plate.s : "",
+	    g->direction, g->result);
+	return key;
+}
+
+static int
+pg_put_gate(struct vg_archive *ar, const struct vg_gate_rec *g,
+    int64_t source, struct vg_error *err)
+{
+	struct span	*sp;
+	struct vg_buf	*b;
+	size_t		 before;
+
+	if ((sp = span_write(ar, K_GATE, g->t, err)) == NULL)
+		return -1;
+	b = &sp->copy[K_GATE];
+	before = b->len;
+	copy_int(b, sp->next[K_GATE], 0);
+	copy_int(b, g->t, 0);
+	copy_int(b, g->gate, 0);
+	copy_str(b, &g->person, 0);
+	copy_int(b, g->credential, 0);
+	copy_str(b, &g->card, 0);
+	copy_str(b, &g->plate, 0);
+	copy_int(b, g->direction, 0);
+	copy_code(b, g->result, 0);
+	copy_real(b, g->score, 0);
+	copy_int(b, source, 0);
+	copy_int(b, g->line, 1);
+	evno_put(ar, K_GATE, sp->next[K_GATE], g->gate, &g->evno, g->t);
+	if (sp->rows[K_GATE] > 0) {
+		/* where twins are looked for, the file's own are counted */
+		char	*key = gate_key(g);
+		int64_t	*n = key_slot(&PG(ar)->mine, key, 1);
+
+		*n += 1 + (g->evno.len == 0 ? (int64_t)1 << 32 : 0);
+		free(key);
+	}
+	sp->next[K_GATE]++;
+	sp->added[K_GATE]++;
+	vg_ar_dcount_add(ar, sp->id, g->gate, g->person.len > 0);
+	if (g->result == VG_RES_GRANTED && g->direction == VG_DIR_IN)
+		vg_ar_hours_add(ar, sp->id, g->gate, g->t, g->person.len > 0 ?
+		    g->person.s : g->card.s, g->habit ? 0 : g->person.len > 0 ?
+		    g->person.len : g->card.len);
+	return buffered(ar, before, b, err);
+}
+
+/* The span holding instant t with rows of kind k from before this
+ * import (old), or any rows; NULL when none. */
+static struct span *
+span_at(struct vg_archive *ar, int k, int64_t t, int old)
+{
+	struct pg_archive	*pg = PG(ar);
+	size_t			 i;
+
+	for (i = 0; i < pg->nspan; i++) {
+		struct span *sp = &pg->span[i];
+
+		if (t >= sp->start && t < sp->end)
+			return sp->rows[k] >= old && sp->rows[k] + sp->added[k]
+			    > 0 ? sp : NULL;
+	}
+	return NULL;
+}
+
+/*
+ * A statement prepared once a session by name (a twin's lookup, asked
+ * once a row), run.  NULL when it failed.
+ */
+static PGresult *
+run_prepared(struct vg_archive *ar, const char *name, const char *sql,
+    const struct params *p)
+{
+	struct pg_archive	*pg = PG(ar);
+	PGresult		*res;
+	int64_t			*done;
+
+	if ((done = key_slot(&pg->prepared, name, 1)) != NULL && *done == 0) {
+		res = PQprepare(pg->conn, name, sql, 0, NULL);
+		if (PQresultStatus(res) != PGRES_COMMAND_OK) {
+			PQclear(res);
+			return NULL;
+		}
+		PQclear(res);
+		*done = 1;
+	}
+	res = PQexecPrepared(pg->conn, name, p->n, (const char *const *)p->v,
+	    NULL, NULL, 0);
+	if (PQresultStatus(res) == PGRES_TUPLES_OK)
+		return res;
+	PQclear(res);
+	return NULL;
+}
+
+/*
+ * How many rows of a key other files gave (*other) in span sp's
+ * partition of kind k; with mine, also how many this file gave, its
+ * buffered rows sent first (a file's own repeat, looked for rarely).
+ */
+static int
+twins(struct vg_archive *ar, struct span *sp, int k, const char *name,
+    const char *cond, struct params *p, int srcparam, int64_t *other,
+    int64_t *mine)
+{
+	PGresult	*res;
+	char		*sql, *id;
+
+	*other = 0;
+	if (mine != NULL) {
+		*mine = 0;
+		if (sp->copy[k].len > 0 && span_flush(ar, sp, k, NULL) == -1)
+			return -1;
+	}
+	xasprintf(&sql, "SELECT count(*) FILTER (WHERE source <> $%d),"
+	    " count(*) FILTER (WHERE source = $%d) FROM %s%s x WHERE %s",
+	    srcparam, srcparam, kind_table[k], sp->suffix, cond);
+	xasprintf(&id, "%s%s", name, sp->suffix);
+	res = run_prepared(ar, id, sql, p);
+	free(sql);
+	free(id);
+	if (res == NULL)
+		return -1;
+	*other = val_int(res, 0, 0);
+	if (mine != NULL)
+		*mine = val_int(res, 0, 1);
+	PQclear(res);
+	return 0;
+}
+
+/* A gate event's key as $1 to $8, the source $9, its number $10. */
+static void
+gate_params(struct params *p, const struct vg_gate_rec *g, int64_t source)
+{
+	p_int(p, g->t);
+	p_int(p, g->gate);
+	p_vstr(p, &g->person);
+	p_int(p, g->credential);
+	p_vstr(p, &g->card);
+	p_vstr(p, &g->plate);
+	p_int(p, g->direction);
+	p_code(p, g->result);
+	p_int(p, source);
+	p_vstr(p, &g->evno);
+}
+
+/* As the SQLite archive's (archive-sqlite.c), which says what a twin is. */
+static int
+pg_gate_twin(struct vg_archive *ar, const struct vg_gate_rec *g,
+    int64_t source)
+{
+	struct params	 p = { { NULL }, 0 };
+	struct span	*sp;
+	int64_t		 other, mine, *n;
+	char		*key;
+	int		 rc;
+
+	if (g->evno.len > 0 && evno_seen(ar, g->gate, &g->evno, g->t))
+		return INT_MAX;
+	if ((sp = span_at(ar, K_GATE, g->t, 1)) == NULL)
+		return 0;
+	gate_params(&p, g, source);
+	rc = twins(ar, sp, K_GATE, "tg", "t = $1 AND gate = $2 AND person IS"
+	    " NOT DISTINCT FROM $3 AND credential = $4 AND card IS NOT DISTINCT"
+	    " FROM $5 AND plate IS NOT DISTINCT FROM $6 AND direction = $7"
+	    " AND result IS NOT DISTINCT FROM $8::int AND ($10::text IS NULL"
+	    " OR NOT EXISTS (SELECT 1 FROM event_no e WHERE e.kind = 0 AND"
+	    " e.row_id = x.id))", &p, 9, &other, NULL);
+	p_free(&p);
+	if (rc == -1 || other == 0)
+		return 0;
+	/* this file's own rows of the key, counted as they were put: all,
+	 * or those the gate did not number when this one is numbered */
+	key = gate_key(g);
+	mine = (n = key_slot(&PG(ar)->mine, key, 0)) == NULL ? 0 :
+	    g->evno.len > 0 ? *n >> 32 : *n & 0xffffffff;
+	free(key);
+	return other <= mine ? 0 : other - mine >= INT_MAX ? INT_MAX - 1 :
+	    (int)(other - mine);
+}
+
+static int
+pg_gate_seen(struct vg_archive *ar, const struct vg_gate_rec *g,
+    int64_t source)
+{
+	struct params	 p = { { NULL }, 0 };
+	struct span	*sp;
+	int64_t		 other;
+	int		 rc;
+
+	if ((sp = span_at(ar, K_GATE, g->t, 1)) == NULL)
+		return 0;
+	p_int(&p, g->t);
+	p_int(&p, g->gate);
+	p_vstr(&p, &g->person);
+	p_int(&p, source);
+	rc = twins(ar, sp, K_GATE, "tp", "t = $1 AND gate = $2 AND person IS"
+	    " NOT DISTINCT FROM $3", &p, 4, &other, NULL);
+	p_free(&p);
+	return rc == 0 && other > 0;
+}
+
+/* A sighting's key: camera $1, track $2, first $3, kind $4, the source
+ * $5, its number $6; with plate, the plate as $7. */
+static void
+sighting_params(struct params *p, const struct vg_sighting_rec *s,
+    int64_t source, int plate)
+{
+	p_int(p, s->camera);
+	p_vstr(p, &s->track);
+	p_int(p, s->first);
+	p_code(p, s->kind);
+	p_int(p, source);
+	p_vstr(p, &s->evno);
+	if (plate)
+		p_vstr(p, &s->plate);
+}
+
+static int
+pg_sighting_twin(struct vg_archive *ar, const struct vg_sighting_rec *s,
+    int64_t source, int own)
+{
+	struct params	 p = { { NULL }, 0 };
+	struct span	*sp;
+	int64_t		 other = 0, mine = 0;
+	int		 rc;
+
+	if (s->evno.len > 0 && evno_seen(ar, s->camera, &s->evno, s->first))
+		return 1;
+	if (s->plate.len > 0 && (sp = span_at(ar, K_SIGHTING, s->first,
+	    1)) != NULL) {
+		sighting_params(&p, s, source, 1);
+		rc = twins(ar, sp, K_SIGHTING, "tsp", "camera = $1 AND $2::text"
+		    " IS NOT"
+		    " NULL AND first = $3 AND kind IS NOT DISTINCT FROM $4::int"
+		    " AND plate = $7 AND ($6::text IS NULL OR NOT EXISTS"
+		    " (SELECT 1 FROM event_no e WHERE e.kind = 1 AND"
+		    " e.row_id = x.id))", &p, 5, &other, NULL);
+		p_free(&p);
+		if (rc == 0 && other > 0)
+			return 1;
+	}
+	if ((sp = span_at(ar, K_SIGHTING, s->first, !own)) == NULL)
+		return 0;
+	sighting_params(&p, s, source, 0);
+	rc = twins(ar, sp, K_SIGHTING, "ts", "camera = $1 AND track = $2 AND"
+	    " first = $3 AND kind IS NOT DISTINCT FROM $4::int AND ($6::text IS"
+	    " NULL OR NOT EXISTS (SELECT 1 FROM event_no e WHERE e.kind = 1 AND"
+	    " e.row_id = x.id))", &p, 5, &other, own ? &mine : NULL);
+	p_free(&p);
+	if (rc == -1)
+		return 0;
+	return other > 0 || (own && mine > 0);
+}
+
+static int
+pg_put_sighting(struct vg_archive *ar, const struct vg_sighting_rec *s,
+    int64_t source, int64_t *dupline, struct vg_error *err)
+{
+	struct pg_archive	*pg = PG(ar);
+	struct span		*sp;
+	struct vg_buf		*b;
+	const unsigned char	*e;
+	int64_t			*line;
+	size_t			 before, i;
+	char			*key;
+
+	if (s->emb != NULL && pg->embdim == 0 && !pg->embdim_read)
+		(void)ar->ops->embedding_dim(ar);
+	if ((sp = span_write(ar, K_SIGHTING, s->first, err)) == NULL)
+		return -1;
+	/* a track is unique per camera, file and span */
+	xasprintf(&key, "%lld|%lld|%.*s", (long long)sp->id,
+	    (long long)s->camera, (int)s->track.len, s->track.s);
+	line = key_slot(&pg->tracks, key, 1);
+	free(key);
+	if (*line != 0) {
+		*dupline = *line;
+		return 1;
+	}
+	*line = s->line > 0 ? s->line : -1;
+	b = &sp->copy[K_SIGHTING];
+	before = b->len;
+	copy_int(b, sp->next[K_SIGHTING], 0);
+	copy_int(b, s->camera, 0);
+	copy_str(b, &s->track, 0);
+	copy_int(b, s->first, 0);
+	copy_int(b, s->last, 0);
+	copy_code(b, s->kind, 0);
+	copy_str(b, &s->person, 0);
+	copy_real(b, s->score, 0);
+	copy_str(b, &s->plate, 0);
+	copy_code(b, s->upper, 0);
+	copy_code(b, s->lower, 0);
+	copy_str(b, &s->attrs, 0);
+	for (i = 0; i < 4; i++)
+		copy_real(b, s->box[i], 0);
+	if (s->emb == NULL)
+		copy_text(b, NULL, 0, 0);
+	else {
+		/* bytea in hex, its backslash doubled for COPY */
+		vg_buf_add(b, "\\\\x", 3);
+		e = s->emb;
+		for (i = 0; i < s->embdim * 4; i++)
+			vg_buf_fmt(b, "%02x", e[i]);
+		vg_buf_add(b, "\t", 1);
+		if (pg->embdim == 0) {
+			struct params p = { { NULL }, 0 };
+
+			p_int(&p, (int64_t)s->embdim);
+			if (exec(ar, "INSERT INTO meta (key, value) VALUES"
+			    " ('embedding_dim', $1) ON CONFLICT (key) DO UPDATE"
+			    " SET value = excluded.value", &p, err, "meta") ==
+			    -1) {
+				p_free(&p);
+				return -1;
+			}
+			p_free(&p);
+			pg->embdim = s->embdim;
+			pg->embdim_read = 1;
+		}
+	}
+	copy_int(b, source, 0);
+	copy_int(b, s->line, 1);
+	evno_put(ar, K_SIGHTING, sp->next[K_SIGHTING], s->camera, &s->evno,
+	    s->first);
+	sp->next[K_SIGHTING]++;
+	sp->added[K_SIGHTING]++;
+	vg_ar_dcount_add(ar, sp->id, s->camera, s->person.len > 0);
+	return buffered(ar, before, b, err) == -1 ? -1 : 0;
+}
+
+/* A batch of VALUES rows run as one statement (an upsert). */
+static int
+batch_run(struct vg_archive *ar, const char *head, struct vg_buf *rows,
+    const char *tail, struct vg_error *err, const char *what)
+{
+	char	*sql;
+	int	 rc;
+
+	if (rows->len == 0)
+		return 0;
+	xasprintf(&sql, "%s %s %s", head, rows->s, tail);
+	rc = exec(ar, sql, NULL, err, what);
+	free(sql);
+	rows->len = 0;
+	if (rows->s != NULL)
+		rows->s[0] = '\0';
+	return rc;
+}
+
+/* A string as an SQL literal, allocated. */
+static char *
+literal(struct vg_archive *ar, const char *s)
+{
+	char	*l, *r;
+
+	if (s == NULL)
+		return xstrdup("NULL");
+	l = PQescapeLiteral(PG(ar)->conn, s, strlen(s));
+	r = xstrdup(l != NULL ? l : "NULL");
+	PQfreemem(l);
+	return r;
+}
+
+#define BATCH	500	/* rows a statement of the bookkeeping */
+
+/* The hours, habits, spans' counts of this import written. */
+static int
+account(struct vg_archive *ar, struct vg_error *err)
+{
+	struct pg_archive	*pg = PG(ar);
+	struct vg_buf		 rows = { NULL, 0, 0 };
+	struct span		*sp;
+	size_t			 i, n, nhab, in = 0;
+	char			*a, *b;
+	int			 h, rc = -1;
+
+	vg_ar_counts_pack(ar, &n, &nhab);
+#define FLUSH_IF(head, tail, what) do {					\
+	if (++in % BATCH == 0 && batch_run(ar, head, &rows, tail, err,	\
+	    what) == -1)						\
+		goto out;						\
+} while (0)
+#define HOUR_HEAD "INSERT INTO span_hour (span, device, hour, n) VALUES"
+#define HOUR_TAIL "ON CONFLICT (span, device, hour) DO UPDATE SET n =" \
+	" span_hour.n + excluded.n"
+	for (i = 0; i < n; i++)
+		for (h = 0; h < 24; h++) {
+			if (ar->dc[i].hour[h] == 0)
+				continue;
+			vg_buf_fmt(&rows, "%s(%lld, %lld, %d, %lld)", rows.len ?
+			    ", " : "", (long long)ar->dc[i].span,
+			    (long long)ar->dc[i].device, h,
+			    (long long)ar->dc[i].hour[h]);
+			FLUSH_IF(HOUR_HEAD, HOUR_TAIL, "counting entries");
+		}
+	if (batch_run(ar, HOUR_HEAD, &rows, HOUR_TAIL, err,
+	    "counting entries") == -1)
+		goto out;
+#define HABIT_HEAD "INSERT INTO habit (who, zone, hours) VALUES"
+#define HABIT_TAIL "ON CONFLICT (who, zone) DO UPDATE SET hours =" \
+	" habit.hours | excluded.hours"
+	for (i = 0; i < nhab; i++) {
+		a = literal(ar, ar->hab[i].who);
+		b = literal(ar, ar->hab[i].zone);
+		vg_buf_fmt(&rows, "%s(%s, %s, %lld)", rows.len ? ", " : "", a,
+		    b, (long long)ar->hab[i].hours);
+		free(a);
+		free(b);
+		FLUSH_IF(HABIT_HEAD, HABIT_TAIL, "counting entries");
+	}
+	if (batch_run(ar, HABIT_HEAD, &rows, HABIT_TAIL, err,
+	    "counting entries") == -1)
+		goto out;
+#define DEV_HEAD "INSERT INTO span_device (span, device, n, named) VALUES"
+#define DEV_TAIL "ON CONFLICT (span, device) DO UPDATE SET n =" \
+	" span_device.n + excluded.n, named = span_device.named +" \
+	" excluded.named"
+	for (i = 0; i < n; i++) {
+		vg_buf_fmt(&rows, "%s(%lld, %lld, %lld, %lld)", rows.len ?
+		    ", " : "", (long long)ar->dc[i].span,
+		    (long long)ar->dc[i].device, (long long)ar->dc[i].n,
+		    (long long)ar->dc[i].named);
+		FLUSH_IF(DEV_HEAD, DEV_TAIL, "span bookkeeping");
+	}
+	if (batch_run(ar, DEV_HEAD, &rows, DEV_TAIL, err,
+	    "span bookkeeping") == -1)
+		goto out;
+	for (i = 0; i < pg->nspan; i++) {
+		sp = &pg->span[i];
+		if (sp->next[K_GATE] == 0 && sp->next[K_SIGHTING] == 0)
+			continue;
+		vg_buf_fmt(&rows, "UPDATE span SET gates = %s%lld,"
+		    " sightings = %s%lld WHERE id = %lld;",
+		    sp->rows[K_GATE] < 0 ? "NULL::bigint + " : "",
+		    (long long)(sp->rows[K_GATE] + sp->added[K_GATE]),
+		    sp->rows[K_SIGHTING] < 0 ? "NULL::bigint + " : "",
+		    (long long)(sp->rows[K_SIGHTING] +
+		    sp->added[K_SIGHTING]), (long long)sp->id);
+		if (pg->source != 0 && sp->added[K_GATE] +
+		    sp->added[K_SIGHTING] > 0)
+			vg_buf_fmt(&rows, "INSERT INTO source_span (source,"
+			    " span, rows) VALUES (%lld, %lld, %lld) ON CONFLICT"
+			    " (source, span) DO UPDATE SET rows ="
+			    " source_span.rows + excluded.rows;",
+			    (long long)pg->source, (long long)sp->id,
+			    (long long)(sp->added[K_GATE] +
+			    sp->added[K_SIGHTING]));
+	}
+	if (rows.len > 0 && exec(ar, rows.s, NULL, err,
+	    "span bookkeeping") == -1)
+		goto out;
+	rc = 0;
+out:
+	free(rows.s);
+	return rc;
+#undef FLUSH_IF
+}
+
+/* The partitions this import made, attached to their tables. */
+static int
+attach(struct vg_archive *ar, struct vg_error *err)
+{
+	struct pg_archive	*pg = PG(ar);
+	struct span		*sp;
+	char			*sql;
+	size_t			 i;
+	int			 k, rc;
+
+	for (i = 0; i < pg->nspan; i++) {
+		sp = &pg->span[i];
+		for (k = 0; k < NKIND; k++) {
+			if (!sp->staged[k])
+				continue;
+			xasprintf(&sql, "ALTER TABLE %s ATTACH PARTITION %s%s"
+			    " FOR VALUES FROM (%lld) TO (%lld)", kind_table[k],
+			    kind_table[k], sp->suffix, (long long)sp->start,
+			    (long long)sp->end);
+			rc = exec(ar, sql, NULL, err, "attaching a partition");
+			free(sql);
+			if (rc == -1)
+				return -1;
+		}
+	}
+	return 0;
+}
+
+static int
+pg_commit(struct vg_archive *ar, struct vg_error *err)
+{
+	struct pg_archive	*pg = PG(ar);
+	struct span		*sp;
+	size_t			 i;
+	int			 k;
+
+	if (flush_all(ar, err) == -1 || attach(ar, err) == -1 ||
+	    account(ar, err) == -1 || exec(ar, "COMMIT", NULL, err,
+	    "committing the import") == -1) {
+		pg_rollback(ar);
+		return -1;
+	}
+	pg->intx = 0;
+	for (i = 0; i < pg->nspan; i++) {
+		sp = &pg->span[i];
+		for (k = 0; k < NKIND; k++) {
+			sp->rows[k] += sp->added[k];
+			sp->added[k] = sp->next[k] = sp->staged[k] = 0;
+		}
+	}
+	vg_ar_counts_forget(ar);
+	import_forget(ar);
+	memset(pg->cur, 0, sizeof(pg->cur));
+	return 0;
+}
+
+static void
+pg_rollback(struct vg_archive *ar)
+{
+	struct pg_archive	*pg = PG(ar);
+	PGresult		*res;
+
+	/* a COPY cut short first, then the transaction */
+	while ((res = PQgetResult(pg->conn)) != NULL)
+		PQclear(res);
+	PQclear(PQexec(pg->conn, "ROLLBACK"));
+	pg->intx = 0;
+	spans_forget(ar);
+	import_forget(ar);
+	vg_ar_counts_forget(ar);
+	pg->embdim_read = 0;
+	pg->embdim = 0;
+	vg_ar_devices_forget(ar);
+}
+
+static int
+pg_source_find(struct vg_archive *ar, const char *sha, struct vg_source *src)
+{
+	struct params	 p = { { NULL }, 0 };
+	PGresult	*res;
+	int		 found = 0;
+
+	p_str(&p, sha);
+	res = run(ar, "SELECT id, path, size, format, imported, rows,"
+	    " rejected FROM source WHERE sha256 = $1", &p, NULL, "");
+	p_free(&p);
+	if (res == NULL)
+		return 0;
+	if (PQntuples(res) > 0) {
+		src->id = val_int(res, 0, 0);
+		free(src->path);
+		src->path = val_dup(res, 0, 1);
+		src->size = (uint64_t)val_int(res, 0, 2);
+		src->format = vg_ar_format_code(val(res, 0, 3));
+		src->imported = val_int(res, 0, 4);
+		src->rows = val_int(res, 0, 5);
+		src->rejected = val_int(res, 0, 6);
+		found = 1;
+	}
+	PQclear(res);
+	return found;
+}
+
+static int
+pg_source_add(struct vg_archive *ar, struct vg_source *src,
+    struct vg_error *err)
+{
+	struct params	 p = { { NULL }, 0 };
+	PGresult	*res;
+
+	src->imported = vg_now();
+	p_str(&p, src->path);
+	p_str(&p, src->sha256);
+	p_int(&p, (int64_t)src->size);
+	p_str(&p, vg_format_name(src->format));
+	p_int(&p, src->imported);
+	res = run(ar, "INSERT INTO source (path, sha256, size, format,"
+	    " imported) VALUES ($1, $2, $3, $4, $5) RETURNING id", &p, err,
+	    "recording source");
+	p_free(&p);
+	if (res == NULL)
+		return -1;
+	src->id = val_int(res, 0, 0);
+	PG(ar)->source = src->id;
+	PQclear(res);
+	return 0;
+}
+
+static int
+pg_source_done(struct vg_archive *ar, const struct vg_source *src,
+    struct vg_error *err)
+{
+	struct params	 p = { { NULL }, 0 };
+	int		 rc;
+
+	p_int(&p, src->id);
+	p_int(&p, src->rows);
+	p_int(&p, src->rejected);
+	p_str(&p, src->sha256);
+	p_int(&p, (int64_t)src->size);
+	rc = exec_p(ar, "UPDATE source SET rows = $2, rejected = $3, sha256 = $4,"
+	    " size = $5 WHERE id = $1", &p, err, "recording source");
+	return rc;
+}
+
+static int64_t
+pg_device_ident(struct vg_archive *ar, const char *vendor, const char *ident,
+    const char *channel, int type)
+{
+	struct params	 p = { { NULL }, 0 };
+	PGresult	*res;
+	int64_t		 id = 0;
+
+	p_str(&p, vendor);
+	p_str(&p, ident != NULL ? ident : "");
+	p_str(&p, channel != NULL ? channel : "");
+	res = run(ar, "SELECT d.id, d.type FROM device_ident i JOIN device d"
+	    " ON d.id = i.device WHERE i.vendor = $1 AND ((i.ident = $2 AND"
+	    " i.channel IN ($3, '')) OR (i.ident = '' AND i.channel = $3 AND"
+	    " $3 <> '')) ORDER BY i.ident = $2 AND i.channel = $3 DESC,"
+	    " i.ident = $2 DESC LIMIT 1", &p, NULL, "");
+	p_free(&p);
+	if (res == NULL)
+		return 0;
+	if (PQntuples(res) > 0)
+		id = val_int(res, 0, 1) == type ? val_int(res, 0, 0) : -1;
+	PQclear(res);
+	return id;
+}
+
+static size_t
+pg_embedding_dim(struct vg_archive *ar)
+{
+	struct pg_archive	*pg = PG(ar);
+
+	if (pg->embdim_read)
+		return pg->embdim;
+	pg->embdim = (size_t)scalar(ar, "SELECT value::bigint FROM meta WHERE"
+	    " key = 'embedding_dim'", NULL, 0);
+	pg->embdim_read = 1;
+	return pg->embdim;
+}
+
+static int
+p_real(struct params *p, double v)
+{
+	char	*s = NULL;
+
+	if (!isnan(v))
+		xasprintf(&s, "%.17g", v);
+	return p_add(p, s);
+}
+
+static int
+pg_put_site(struct vg_archive *ar, const struct vg_site *site,
+    int64_t source, struct vg_error *err)
+{
+	struct params	 p = { { NULL }, 0 };
+	PGresult	*res;
+	size_t		 i, j;
+	int		 rc = -1;
+
+	if ((res = run(ar, "SELECT id FROM site", NULL, err,
+	    "storing site")) == NULL)
+		return -1;
+	if (PQntuples(res) > 0 && strcmp(val(res, 0, 0), site->id) != 0) {
+		vg_error_set(err, "archive holds site '%s', not '%s'",
+		    val(res, 0, 0), site->id);
+		PQclear(res);
+		return -1;
+	}
+	PQclear(res);
+	if (exec(ar, "DELETE FROM site; DELETE FROM link;"
+	    " DELETE FROM device_ident", NULL, err, "storing site") == -1)
+		return -1;
+	p_str(&p, site->id);
+	p_str(&p, site->name);
+	p_str(&p, site->timezone);
+	p_int(&p, source);
+	if (exec_p(ar, "INSERT INTO site (id, name, timezone, source) VALUES"
+	    " ($1, $2, $3, $4)", &p, err, "storing site") == -1)
+		goto out;
+	for (i = 0; i < site->nzones; i++) {
+		p_str(&p, site->zones[i].id);
+		p_str(&p, site->zones[i].name);
+		p_int(&p, site->zones[i].ring);
+		p_int(&p, site->zones[i].line);
+		p_str(&p, site->zones[i].hours);
+		if (exec_p(ar, "INSERT INTO zone (id, name, ring, line, hours)"
+		    " VALUES ($1, $2, $3, $4, $5) ON CONFLICT (id) DO UPDATE"
+		    " SET name = $2, ring = $3, line = $4, hours = $5", &p, err,
+		    "storing zone") == -1)
+			goto out;
+	}
+	for (i = 0; i < site->nplaces; i++) {
+		const struct vg_place *pl = &site->places[i];
+
+		p_str(&p, pl->id);
+		p_str(&p, pl->name);
+		p_str(&p, pl->zone);
+		p_str(&p, pl->kind);
+		p_real(&p, pl->x);
+		p_real(&p, pl->y);
+		p_int(&p, pl->line);
+		if (exec_p(ar, "INSERT INTO place (id, name, zone, kind, x, y,"
+		    " line) VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (id)"
+		    " DO UPDATE SET name = $2, zone = $3, kind = $4, x = $5,"
+		    " y = $6, line = $7", &p, err, "storing place") == -1)
+			goto out;
+	}
+	for (i = 0; i < site->ndevices; i++) {
+		const struct vg_device *d = &site->devices[i];
+
+		p_str(&p, d->id);
+		p_int(&p, d->type);
+		p_str(&p, d->name);
+		p_str(&p, d->zone);
+		p_real(&p, d->x);
+		p_real(&p, d->y);
+		p_str(&p, d->kind);
+		p_int(&p, (int64_t)d->creds);
+		p_str(&p, d->place);
+		p_real(&p, d->heading);
+		p_int(&p, d->face);
+		p_str(&p, d->recordings);
+		p_str(&p, d->ext);
+		p_int(&p, d->line);
+		p_str(&p, d->gate);
+		/* ids dense, as the graph is indexed by them */
+		if (exec_p(ar, "INSERT INTO device (id, code, type, name, zone,"
+		    " x, y, kind, credentials, place, heading, face, recordings,"
+		    " ext, line, gate) SELECT coalesce(max(id), 0) + 1, $1, $2,"
+		    " $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15"
+		    " FROM device ON CONFLICT (code) DO UPDATE SET type = $2,"
+		    " name = $3, zone = $4, x = $5, y = $6, kind = $7,"
+		    " credentials = $8, place = $9, heading = $10, face = $11,"
+		    " recordings = $12, ext = $13, line = $14, gate = $15", &p,
+		    err, "storing device") == -1)
+			goto out;
+	}
+	for (i = 0; i < site->nlinks; i++) {
+		const struct vg_link *l = &site->links[i];
+
+		p_str(&p, l->from);
+		p_str(&p, l->to);
+		p_int(&p, l->min);
+		p_int(&p, l->max);
+		p_int(&p, l->directed);
+		p_int(&p, l->line);
+		if (exec(ar, "INSERT INTO link (a, b, min, max, directed, line)"
+		    " SELECT a.id, b.id, $3, $4, $5, $6 FROM device a, device b"
+		    " WHERE a.code = $1 AND b.code = $2 ON CONFLICT (a, b) DO"
+		    " UPDATE SET min = $3, max = $4, directed = $5, line = $6",
+		    &p, err, "storing link") == -1)
+			goto out;
+		p_free(&p);
+	}
+	for (i = 0; i < site->ndevices; i++) {
+		const struct vg_device *d = &site->devices[i];
+
+		for (j = 0; j < d->nidents; j++) {
+			const struct vg_ident *id = &d->idents[j];
+
+			p_str(&p, id->vendor);
+			p_str(&p, id->device ? id->device : "");
+			p_str(&p, id->channel ? id->channel : "");
+			p_str(&p, d->id);
+			p_int(&p, id->line);
+			if (exec_p(ar, "INSERT INTO device_ident (vendor, ident,"
+			    " channel, device, line) SELECT $1, $2, $3, id, $5"
+			    " FROM device WHERE code = $4", &p, err,
+			    "storing device ident") == -1)
+				goto out;
+		}
+	}
+	vg_ar_devices_forget(ar);
+	vg_tz_free(ar->tz);
+	ar->tz = NULL;
+	rc = 0;
+out:
+	p_free(&p);
+	return rc;
+}
+
+/* Each id of a ;-separated list stored for a person. */
+static int
+put_idlist(struct vg_archive *ar, const char *sql, const struct vg_str *list,
+    const struct vg_str *person, struct vg_error *err)
+{
+	struct params	 p = { { NULL }, 0 };
+	const char	*s = list->s;
+	struct vg_str	 id;
+	int		 rc = 0;
+
+	if (list->len == 0)
+		return 0;
+	while (rc == 0 && vg_list_next(&s, list->s + list->len, ';', 1, &id)) {
+		if (id.len == 0)
+			continue;
+		p_vstr(&p, &id);
+		p_vstr(&p, person);
+		rc = exec_p(ar, sql, &p, err, "storing roster");
+	}
+	return rc;
+}
+
+static int
+pg_put_person(struct vg_archive *ar, const struct vg_person_rec *r,
+    int64_t source, struct vg_error *err)
+{
+	struct params	 p = { { NULL }, 0 };
+	int		 rc;
+
+	p_vstr(&p, &r->id);
+	p_vstr(&p, &r->name);
+	p_vstr(&p, &r->employer);
+	p_vstr(&p, &r->dorm);
+	p_vstr(&p, &r->status);
+	p_int(&p, source);
+	p_int(&p, r->line);
+	rc = exec_p(ar, "INSERT INTO person (id, name, employer, dorm, status,"
+	    " source, line) VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT"
+	    " (id) DO UPDATE SET name = $2, employer = $3, dorm = $4,"
+	    " status = $5, source = $6, line = $7", &p, err,
+	    "storing roster");
+	if (rc == -1)
+		return -1;
+	/* a newer roster replaces a person's cards and plates */
+	p_vstr(&p, &r->id);
+	rc = exec(ar, "DELETE FROM card WHERE person = $1", &p, err,
+	    "storing roster");
+	if (rc == 0)
+		rc = exec_p(ar, "DELETE FROM plate WHERE person = $1", &p, err,
+		    "storing roster");
+	if (rc == -1 || put_idlist(ar, "INSERT INTO card (card, person) VALUES"
+	    " ($1, $2) ON CONFLICT DO NOTHING", &r->cards, &r->id, err) ==
+	    -1 || put_idlist(ar, "INSERT INTO plate (plate, person) VALUES"
+	    " ($1, $2) ON CONFLICT DO NOTHING", &r->plates, &r->id, err) == -1)
+		return -1;
+	return 0;
+}
+
+static int
+pg_person_named(struct vg_archive *ar, const char *name, char *buf,
+    size_t size)
+{
+	struct params	 p = { { NULL }, 0 };
+	PGresult	*res;
+	int		 n = 0;
+
+	p_str(&p, name);
+	res = run(ar, "SELECT id FROM person WHERE name = $1 LIMIT 2", &p,
+	    NULL, "");
+	p_free(&p);
+	if (res == NULL)
+		return 0;
+	if ((n = PQntuples(res)) > 0)
+		snprintf(buf, size, "%s", val(res, 0, 0));
+	PQclear(res);
+	return n == 1;
+}
+
+static int
+pg_sources(struct vg_archive *ar, vg_source_fn fn, void *arg,
+    struct vg_error *err)
+{
+	PGresult		*res;
+	struct vg_source	 s;
+	int			 i, rc = 0;
+
+	if ((res = run(ar, "SELECT id, path, sha256, size, format, imported,"
+	    " rows, rejected FROM source ORDER BY id", NULL, err,
+	    "listing sources")) == NULL)
+		return -1;
+	for (i = 0; i < PQntuples(res) && rc == 0; i++) {
+		memset(&s, 0, sizeof(s));
+		s.id = val_int(res, i, 0);
+		s.path = PQgetvalue(res, i, 1);
+		snprintf(s.sha256, sizeof(s.sha256), "%s", val(res, i, 2));
+		s.size = (uint64_t)val_int(res, i, 3);
+		s.format = vg_ar_format_code(val(res, i, 4));
+		s.imported = val_int(res, i, 5);
+		s.rows = val_int(res, i, 6);
+		s.rejected = val_int(res, i, 7);
+		rc = fn(&s, arg);
+	}
+	PQclear(res);
+	return rc;
+}
+
+static int
+pg_people(struct vg_archive *ar, const char *status, vg_person_fn fn,
+    void *arg, struct vg_error *err)
+{
+	struct params		 p = { { NULL }, 0 };
+	PGresult		*res;
+	struct vg_person	 r;
+	int			 i, rc = 0;
+
+	p_str(&p, status);
+	res = run(ar, "SELECT id, name, employer, dorm, status FROM person"
+	    " WHERE $1::text IS NULL OR status = $1 ORDER BY id COLLATE \"C\"",
+	    &p, err, "listing the roster");
+	p_free(&p);
+	if (res == NULL)
+		return -1;
+	for (i = 0; i < PQntuples(res) && rc == 0; i++) {
+		r.id = val(res, i, 0);
+		r.name = val(res, i, 1);
+		r.employer = val(res, i, 2);
+		r.dorm = val(res, i, 3);
+		r.status = val(res, i, 4);
+		rc = fn(&r, arg);
+	}
+	PQclear(res);
+	return rc;
+}
+
+static int
+pg_site(struct vg_archive *ar, struct vg_site **out, struct vg_error *err)
+{
+	struct vg_site	*site;
+	PGresult	*res;
+	int		 i, n;
+
+	*out = NULL;
+	if ((res = run(ar, "SELECT id, name, timezone FROM site", NULL, err,
+	    "reading site")) == NULL)
+		return -1;
+	if (PQntuples(res) == 0) {
+		vg_error_set(err, "'%s': no site description imported",
+		    ar->path);
+		PQclear(res);
+		return -1;
+	}
+	site = xcalloc(1, sizeof(*site));
+	site->id = val_dup(res, 0, 0);
+	site->name = val_dup(res, 0, 1);
+	site->timezone = val_dup(res, 0, 2);
+	PQclear(res);
+
+	if ((res = run(ar, "SELECT id, name, ring, line, hours FROM zone"
+	    " ORDER BY line, id COLLATE \"C\"", NULL, err,
+	    "reading site")) == NULL)
+		goto fail;
+	n = PQntuples(res);
+	site->zones = xcalloc((size_t)n + 1, sizeof(*site->zones));
+	for (i = 0; i < n; i++) {
+		struct vg_zone *z = &site->zones[i];
+
+		z->id = val_dup(res, i, 0);
+		z->name = val_dup(res, i, 1);
+		z->ring = (int)val_int(res, i, 2);
+		z->line = val_int(res, i, 3);
+		z->hours = val_dup(res, i, 4);
+	}
+	site->nzones = (size_t)n;
+	PQclear(res);
+
+	if ((res = run(ar, "SELECT id, name, zone, kind, x, y, line FROM place"
+	    " ORDER BY line, id COLLATE \"C\"", NULL, err,
+	    "reading site")) == NULL)
+		goto fail;
+	n = PQntuples(res);
+	site->places = xcalloc((size_t)n + 1, sizeof(*site->places));
+	for (i = 0; i < n; i++) {
+		struct vg_place *pl = &site->places[i];
+
+		pl->id = val_dup(res, i, 0);
+		pl->name = val_dup(res, i, 1);
+		pl->zone = val_dup(res, i, 2);
+		pl->kind = val_dup(res, i, 3);
+		pl->x = val_real(res, i, 4);
+		pl->y = val_real(res, i, 5);
+		pl->line = val_int(res, i, 6);
+	}
+	site->nplaces = (size_t)n;
+	PQclear(res);
+
+	if ((res = run(ar, "SELECT code, type, name, zone, x, y, kind,"
+	    " credentials, place, heading, face, recordings, ext, line, gate"
+	    " FROM device ORDER BY line, code COLLATE \"C\"", NULL, err,
+	    "reading site")) == NULL)
+		goto fail;
+	n = PQntuples(res);
+	site->devices = xcalloc((size_t)n + 1, sizeof(*site->devices));
+	for (i = 0; i < n; i++) {
+		struct vg_device *d = &site->devices[i];
+
+		d->id = val_dup(res, i, 0);
+		d->type = (int)val_int(res, i, 1);
+		d->name = val_dup(res, i, 2);
+		d->zone = val_dup(res, i, 3);
+		d->x = val_real(res, i, 4);
+		d->y = val_real(res, i, 5);
+		d->kind = val_dup(res, i, 6);
+		d->creds = (unsigned)val_int(res, i, 7);
+		d->place = val_dup(res, i, 8);
+		d->heading = val_real(res, i, 9);
+		d->face = (int)val_int(res, i, 10);
+		d->recordings = val_dup(res, i, 11);
+		d->ext = val_dup(res, i, 12);
+		d->line = val_int(res, i, 13);
+		d->gate = val_dup(res, i, 14);
+	}
+	site->ndevices = (size_t)n;
+	PQclear(res);
+
+	if ((res = run(ar, "SELECT a.code, b.code, l.min, l.max, l.directed,"
+	    " l.line FROM link l JOIN device a ON a.id = l.a JOIN device b ON"
+	    " b.id = l.b ORDER BY l.line", NULL, err, "reading site")) == NULL)
+		goto fail;
+	n = PQntuples(res);
+	site->links = xcalloc((size_t)n + 1, sizeof(*site->links));
+	for (i = 0; i < n; i++) {
+		struct vg_link *l = &site->links[i];
+
+		l->from = val_dup(res, i, 0);
+		l->to = val_dup(res, i, 1);
+		l->min = (int)val_int(res, i, 2);
+		l->max = (int)val_int(res, i, 3);
+		l->directed = (int)val_int(res, i, 4);
+		l->line = val_int(res, i, 5);
+	}
+	site->nlinks = (size_t)n;
+	PQclear(res);
+	*out = site;
+	return 0;
+fail:
+	vg_site_free(site);
+	return -1;
+}
+
+/*
+ * Reading.  A read is one statement over the partitioned tables: the
+ * server prunes the partitions its range of time cannot touch, and reads
+ * each through its indexes.  A long answer is read through a cursor, a
+ * batch at a time, so that the caller may ask the archive other things
+ * between rows.
+ */
+
+/* A cursor over sql: each batch of rows to fn (0 to go on). */
+typedef int (*batch_fn)(struct vg_archive *, const PGresult *, void *);
+
+static int
+cursor(struct vg_archive *ar, const char *sql, const struct params *p,
+    batch_fn fn, void *arg, struct vg_error *err, const char *what)
+{
+	struct pg_archive	*pg = PG(ar);
+	PGresult		*res;
+	char			*decl;
+	int			 rc = 0, own = !pg->intx, n;
+
+	if (own && exec(ar, "BEGIN", NULL, err, what) == -1)
+		return -1;
+	xasprintf(&decl, "DECLARE vigil_read NO SCROLL CURSOR FOR %s", sql);
+	rc = exec(ar, decl, p, err, what);
+	free(decl);
+	while (rc == 0) {
+		if ((res = run(ar, "FETCH " FETCH_ROWS " FROM vigil_read", NULL,
+		    err, what)) == NULL) {
+			rc = -1;
+			break;
+		}
+		n = PQntuples(res);
+		if (n > 0)
+			rc = fn(ar, res, arg);
+		PQclear(res);
+		if (n == 0)
+			break;
+	}
+	if (own)
+		PQclear(PQexec(pg->conn, rc == -1 ? "ROLLBACK" : "COMMIT"));
+	else
+		PQclear(PQexec(pg->conn, "CLOSE vigil_read"));
+	return rc;
+}
+
+static const char *
+name_of(const char *const *names, const PGresult *res, int row, int col)
+{
+	int	v, n;
+
+	if (PQgetisnull(res, row, col))
+		return NULL;
+	v = (int)val_int(res, row, col);
+	for (n = 0; names[n] != NULL; n++)
+		;
+	return v >= 0 && v < n && *names[v] != '\0' ? names[v] : NULL;
+}
+
+/* A bytea's hex text (\x...) decoded as little-endian floats into v. */
+static size_t
+vec_hex(const char *s, float **v, size_t *cap)
+{
+	size_t		 i, n;
+	uint32_t	 u;
+	unsigned	 byte[4];
+	int		 j;
+
+	if (s == NULL || strncmp(s, "\\x", 2) != 0)
+		return 0;
+	s += 2;
+	n = strlen(s) / 8;
+	if (n > *cap) {
+		*cap = n;
+		*v = xreallocarray(*v, n, sizeof(**v));
+	}
+	for (i = 0; i < n; i++) {
+		for (j = 0; j < 4; j++)
+			if (sscanf(s + 8 * i + 2 * j, "%2x", &byte[j]) != 1)
+				return 0;
+		u = byte[0] | byte[1] << 8 | byte[2] << 16 |
+		    (uint32_t)byte[3] << 24;
+		memcpy(&(*v)[i], &u, sizeof(float));
+	}
+	return n;
+}
+
+/*
+ * The cards the roster gives a person, as a text[] literal; NULL when
+ * none.  Read first, so that the gate events' condition is one the
+ * (person, t) and (card, t) indexes answer (an OR with a subquery made
+ * the server read every row: 1.2 s for a person's month of 5,000,000).
+ */
+static char *
+person_cards(struct vg_archive *ar, const char *person)
+{
+	struct params	 p = { { NULL }, 0 };
+	PGresult	*res;
+	char		*cards = NULL;
+
+	p_str(&p, person);
+	res = run(ar, "SELECT array_agg(card ORDER BY card)::text FROM card"
+	    " WHERE person = $1", &p, NULL, "");
+	p_free(&p);
+	if (res == NULL)
+		return NULL;
+	if (PQntuples(res) > 0)
+		cards = val_dup(res, 0, 0);
+	PQclear(res);
+	return cards;
+}
+
+/* The condition on gate events g naming person $pn: theirs, or a badge
+ * of theirs read without a name (cards, a text[] literal, or NULL). */
+static void
+person_term(struct vg_buf *sql, struct params *p, int pn, const char *cards)
+{
+	if (cards == NULL)
+		vg_buf_fmt(sql, " AND g.person = $%d", pn);
+	else
+		vg_buf_fmt(sql, " AND (g.person = $%d OR (g.person IS NULL AND"
+		    " g.card = ANY ($%d::text[])))", pn, p_str(p, cards));
+}
+
+/* A query's devices, as ids "1,2,3" in *list: 1 limited, 0 not, -1. */
+static int
+device_set(struct vg_archive *ar, const struct vg_query *q, char **list,
+    struct vg_error *err)
+{
+	struct params	 p = { { NULL }, 0 };
+	struct vg_buf	 sql = { NULL, 0, 0 };
+	struct vg_buf	 ids = { NULL, 0, 0 };
+	PGresult	*res;
+	long long	 ring = 0;
+	double		 nx = 0, ny = 0;
+	char		 b[VG_SHOWSZ];
+	int		 i, rc = -1;
+
+	*list = NULL;
+	if (q->gate == NULL && q->camera == NULL && q->zone == NULL &&
+	    q->near == NULL)
+		return 0;
+	if (q->gate != NULL && vg_ar_device(ar, q->gate, strlen(q->gate),
+	    VG_GATE) <= 0) {
+		vg_error_set(err, "unknown gate '%s' (vigil site -s devices"
+		    " lists the site's)", vg_show(q->gate, strlen(q->gate), b,
+		    sizeof(b)));
+		return -1;
+	}
+	if (q->camera != NULL && vg_ar_device(ar, q->camera,
+	    strlen(q->camera), VG_CAMERA) <= 0) {
+		vg_error_set(err, "unknown camera '%s' (vigil site -s devices"
+		    " lists the site's)", vg_show(q->camera, strlen(q->camera),
+		    b, sizeof(b)));
+		return -1;
+	}
+	if (q->zone != NULL) {
+		if (vg_strtonum(q->zone, 1, 5, &ring) != NULL)
+			ring = 0;
+		p_str(&p, q->zone);
+		if (ring == 0 && scalar(ar, "SELECT 1 FROM zone WHERE id = $1",
+		    &p, 0) != 1) {
+			vg_error_set(err, "unknown zone '%s' (a ring 1-5, or a"
+			    " zone vigil site -s zones lists)", vg_show(q->zone,
+			    strlen(q->zone), b, sizeof(b)));
+			p_free(&p);
+			return -1;
+		}
+		p_free(&p);
+	}
+	if (q->near != NULL) {
+		p_str(&p, q->near);
+		res = run(ar, "SELECT x, y FROM place WHERE id = $1 UNION ALL"
+		    " SELECT x, y FROM device WHERE code = $1", &p, err,
+		    "query");
+		p_free(&p);
+		if (res == NULL)
+			return -1;
+		if (PQntuples(res) == 0) {
+			vg_error_set(err, "unknown place '%s' (a device, or a"
+			    " place vigil site -s places lists)",
+			    vg_show(q->near, strlen(q->near), b, sizeof(b)));
+			PQclear(res);
+			return -1;
+		}
+		nx = val_real(res, 0, 0);
+		ny = val_real(res, 0, 1);
+		PQclear(res);
+	}
+	vg_buf_fmt(&sql, "SELECT d.id FROM device d WHERE true");
+	if (q->gate != NULL && q->camera != NULL)
+		vg_buf_fmt(&sql, " AND d.code IN ($%d, $%d)", p_str(&p,
+		    q->gate), p_str(&p, q->camera));
+	else if (q->gate != NULL || q->camera != NULL)
+		vg_buf_fmt(&sql, " AND d.code = $%d", p_str(&p, q->gate ?
+		    q->gate : q->camera));
+	if (q->zone != NULL && ring != 0)
+		vg_buf_fmt(&sql, " AND d.zone IN (SELECT id FROM zone WHERE"
+		    " ring = %lld)", ring);
+	else if (q->zone != NULL)
+		vg_buf_fmt(&sql, " AND d.zone = $%d", p_str(&p, q->zone));
+	if (q->near != NULL)
+		vg_buf_fmt(&sql, " AND (d.x - (%.17g)) * (d.x - (%.17g)) +"
+		    " (d.y - (%.17g)) * (d.y - (%.17g)) <= (%.17g) * (%.17g)",
+		    nx, nx, ny, ny, q->radius, q->radius);
+	vg_buf_fmt(&sql, " ORDER BY d.id");
+	res = run(ar, sql.s, &p, err, "query");
+	p_free(&p);
+	free(sql.s);
+	if (res == NULL)
+		return -1;
+	for (i = 0; i < PQntuples(res); i++)
+		vg_buf_fmt(&ids, "%s%s", ids.len ? "," : "", val(res, i, 0));
+	PQclear(res);
+	/* no device: a list that matches none */
+	*list = ids.s != NULL ? ids.s : xstrdup("-1");
+	rc = 1;
+	return rc;
+}
+
+/* A person, card or plate a query names must be known to the archive. */
+static int
+subjects_known(struct vg_archive *ar, const struct vg_query *q,
+    struct vg_error *err)
+{
+	static const struct {
+		const char	*what;	/* the filter, in the message */
+		const char	*sql;	/* 1 if known */
+	} f[] = {
+		{ "person", "SELECT (EXISTS (SELECT 1 FROM person WHERE id ="
+		    " $1::text) OR EXISTS (SELECT 1 FROM gate_event WHERE person"
+		    " = $1::text) OR EXISTS (SELECT 1 FROM sighting WHERE person"
+		    " = $1::text))::int" },
+		{ "card", "SELECT (EXISTS (SELECT 1 FROM card WHERE card ="
+		    " $1::text) OR EXISTS (SELECT 1 FROM gate_event WHERE card ="
+		    " $1::text))::int" },
+		{ "plate", "SELECT (EXISTS (SELECT 1 FROM plate WHERE plate ="
+		    " $1::text) OR EXISTS (SELECT 1 FROM gate_event WHERE plate ="
+		    " $1::text) OR EXISTS (SELECT 1 FROM sighting WHERE plate ="
+		    " $1::text))::int" },
+	};
+	const char	*vals[] = { q->person, q->card, q->plate };
+	struct params	 p = { { NULL }, 0 };
+	char		 b[VG_SHOWSZ];
+	size_t		 i;
+	int64_t		 known;
+
+	for (i = 0; i < sizeof(f) / sizeof(f[0]); i++) {
+		if (vals[i] == NULL)
+			continue;
+		p_str(&p, vals[i]);
+		known = scalar(ar, f[i].sql, &p, -1);
+		p_free(&p);
+		if (known == -1) {
+			pgerr(ar, err, "query", NULL);
+			return -1;
+		}
+		if (known == 0) {
+			vg_error_set(err, "unknown %s '%s': not on the roster"
+			    " nor in any log%s", f[i].what, vg_show(vals[i],
+			    strlen(vals[i]), b, sizeof(b)),
+			    strcmp(f[i].what, "person") == 0 ?
+			    " (vigil site -s people lists the roster)" : "");
+			return -1;
+		}
+	}
+	return 0;
+}
+
+#define MAXATTR		16	/* attributes a query may require */
+
+/*
+ * A query's statement (with count, the count of its rows that begin
+ * within from..to), its parameters in p: gate events and sightings,
+ * each read by raw time (the partitions and indexes), the corrected
+ * times then checked, in time order.
+ */
+static int
+query_sql(struct vg_archive *ar, const struct vg_query *q, int count,
+    const char *plates, struct vg_buf *sql, struct params *p,
+    struct vg_error *err)
+{
+	char		*devs = NULL;
+	const char	*sep = "";
+	int		 kinds, limited, pad = 0, from = 0, to = 0, person = 0;
+	int		 parts = 0, k, pl = 0;
+	size_t		 i;
+
+	kinds = q->kinds != 0 ? q->kinds : VG_ROW_GATE | VG_ROW_SIGHTING;
+	if (q->card != NULL)
+		kinds &= VG_ROW_GATE;
+	if (q->gate != NULL && q->camera == NULL)
+		kinds &= VG_ROW_GATE;
+	if (q->camera != NULL && q->gate == NULL)
+		kinds &= VG_ROW_SIGHTING;
+	if (q->upper != 0 || q->lower != 0 || q->nattr > 0)
+		kinds &= VG_ROW_SIGHTING;
+	if (count && subjects_known(ar, q, err) == -1)
+		return -1;
+	if ((limited = device_set(ar, q, &devs, err)) == -1)
+		return -1;
+	if (kinds == 0) {
+		free(devs);
+		return 0;
+	}
+	if (q->from != VG_TIME_NONE || q->to != VG_TIME_NONE)
+		pad = p_int(p, scalar(ar, "SELECT coalesce(max(abs(shift)), 0)"
+		    " FROM clock_correction", NULL, 0));
+	if (q->from != VG_TIME_NONE)
+		from = p_int(p, q->from);
+	if (q->to != VG_TIME_NONE)
+		to = p_int(p, q->to);
+	if (q->person != NULL)
+		person = p_str(p, q->person);
+	if (plates != NULL)
+		pl = p_str(p, plates);
+	vg_buf_fmt(sql, "SELECT * FROM (");
+	if (kinds & VG_ROW_GATE) {
+		parts++;
+		vg_buf_fmt(sql, "SELECT 1 AS type, g.t - coalesce(c.shift, 0)"
+		    " AS t, NULL::bigint AS last, d.code AS device, d.zone,"
+		    " NULL::text AS track, g.person, p.name, g.credential,"
+		    " g.card, g.plate, g.direction, g.result, NULL::int AS kind,"
+		    " NULL::int AS upper, NULL::int AS lower, NULL::text AS"
+		    " attrs, g.score, s.path, g.line, c.shift FROM gate_event g"
+		    " JOIN device d ON d.id = g.gate JOIN source s ON s.id ="
+		    " g.source LEFT JOIN clock_correction c ON c.device = g.gate"
+		    " LEFT JOIN person p ON p.id = g.person WHERE true");
+		if (limited)
+			vg_buf_fmt(sql, " AND g.gate IN (%s)", devs);
+		if (person) {
+			char	*cards = person_cards(ar, q->person);
+
+			person_term(sql, p, person, cards);
+			free(cards);
+		}
+		if (q->card != NULL)
+			vg_buf_fmt(sql, " AND g.card = $%d", p_str(p, q->card));
+		if (q->plate != NULL)
+			vg_buf_fmt(sql, " AND g.plate = $%d", p_str(p,
+			    q->plate));
+		if (pl)
+			vg_buf_fmt(sql, " AND g.plate = ANY ($%d::text[])", pl);
+		if (from)
+			vg_buf_fmt(sql, " AND g.t >= $%d::bigint - $%d::bigint"
+			    " AND g.t - coalesce(c.shift, 0) >= $%d::bigint",
+			    from, pad, from);
+		if (to)
+			vg_buf_fmt(sql, " AND g.t <= $%d::bigint + $%d::bigint"
+			    " AND g.t - coalesce(c.shift, 0) <= $%d::bigint",
+			    to, pad, to);
+		if (q->strangers)
+			vg_buf_fmt(sql, " AND g.credential = %d AND p.id IS"
+			    " NULL", VG_CR_FACE);
+	}
+	if (kinds & VG_ROW_SIGHTING) {
+		if (parts++)
+			vg_buf_fmt(sql, " UNION ALL ");
+		vg_buf_fmt(sql, "SELECT 2, v.first - coalesce(c.shift, 0),"
+		    " v.last - coalesce(c.shift, 0), d.code, d.zone, v.track,"
+		    " v.person, p.name, NULL, NULL, v.plate, NULL, NULL, v.kind,"
+		    " v.upper, v.lower, v.attrs, v.score, s.path, v.line,"
+		    " c.shift FROM sighting v JOIN device d ON d.id = v.camera"
+		    " JOIN source s ON s.id = v.source LEFT JOIN"
+		    " clock_correction c ON c.device = v.camera LEFT JOIN person"
+		    " p ON p.id = v.person WHERE true");
+		if (limited)
+			vg_buf_fmt(sql, " AND v.camera IN (%s)", devs);
+		if (person)
+			vg_buf_fmt(sql, " AND v.person = $%d", person);
+		if (q->plate != NULL)
+			vg_buf_fmt(sql, " AND v.plate = $%d", p_str(p,
+			    q->plate));
+		if (pl)
+			vg_buf_fmt(sql, " AND v.plate = ANY ($%d::text[])", pl);
+		if (q->objects != 0) {
+			vg_buf_fmt(sql, " AND v.kind IN (");
+			for (k = VG_OBJ_PERSON; k <= VG_OBJ_VEHICLE; k++)
+				if (q->objects & 1 << k) {
+					vg_buf_fmt(sql, "%s%d", sep, k);
+					sep = ",";
+				}
+			vg_buf_fmt(sql, ")");
+		}
+		if (q->upper != 0)
+			vg_buf_fmt(sql, " AND v.upper = %d", q->upper);
+		if (q->lower != 0)
+			vg_buf_fmt(sql, " AND v.lower = %d", q->lower);
+		for (i = 0; i < q->nattr && i < MAXATTR; i++)
+			vg_buf_fmt(sql, " AND strpos(';' ||"
+			    " lower(replace(v.attrs, ' ', '')) || ';', ';' ||"
+			    " lower($%d) || ';') > 0", p_str(p, q->attrs[i]));
+		if (q->track != NULL)
+			vg_buf_fmt(sql, " AND v.track = $%d", p_str(p,
+			    q->track));
+		/* a track overlapping the window; tracks last under an hour */
+		if (from)
+			vg_buf_fmt(sql, " AND v.first >= $%d::bigint -"
+			    " 3600000000 - $%d::bigint AND v.last -"
+			    " coalesce(c.shift, 0) >= $%d::bigint", from, pad,
+			    from);
+		if (to)
+			vg_buf_fmt(sql, " AND v.first <= $%d::bigint +"
+			    " $%d::bigint AND v.first - coalesce(c.shift, 0) <="
+			    " $%d::bigint", to, pad, to);
+		if (q->strangers)
+			vg_buf_fmt(sql, " AND p.id IS NULL AND (v.kind = %d OR"
+			    " (d.face = 1 AND v.kind IS DISTINCT FROM %d))",
+			    VG_OBJ_FACE, VG_OBJ_VEHICLE);
+	}
+	vg_buf_fmt(sql, ") r(type, t, last, device, zone, track, person, name,"
+	    " credential, card, plate, direction, result, kind, upper, lower,"
+	    " attrs, score, path, line, shift)");
+	if (count) {
+		char	*inner = sql->s;
+
+		sql->s = NULL;
+		sql->len = sql->cap = 0;
+		vg_buf_fmt(sql, "SELECT count(*) FROM %s", inner);
+		if (from)
+			vg_buf_fmt(sql, " WHERE r.t >= $%d::bigint", from);
+		free(inner);
+	} else {
+		/* names sort as bytes, as SQLite sorts them */
+		vg_buf_fmt(sql, " ORDER BY r.t, r.type, r.device COLLATE \"C\","
+		    " r.path COLLATE \"C\", r.line");
+		if (q->limit > 0)
+			vg_buf_fmt(sql, " LIMIT %lld", (long long)q->limit);
+	}
+	free(devs);
+	return 1;
+}
+
+/* What a query needs that this back end does not do yet, or NULL. */
+static const char *
+query_missing(const struct vg_query *q)
+{
+	if (q->vectors || q->ids != NULL)
+		return "search by look";
+	return NULL;
+}
+
+struct qrun {
+	vg_row_fn	 fn;		/* the caller's */
+	void		*arg;		/* its argument */
+	int64_t		 n;		/* rows so far */
+	int		 stop;		/* fn stopped the read */
+	double		 d;		/* distance from the plate pattern, or
+					   NAN */
+};
+
+/* A plate read, and how far from a query's pattern. */
+struct pmatch {
+	double		 d;		/* vg_plate_distance */
+	char		*plate;		/* as read */
+};
+
+static int
+pmatch_cmp(const void *a, const void *b)
+{
+	const struct pmatch *x = a, *y = b;
+
+	if (x->d != y->d)
+		return x->d < y->d ? -1 : 1;
+	return strcmp(x->plate, y->plate);
+}
+
+/*
+ * The distinct plates read where the query's time may touch that match
+ * its pattern, nearest first (then by plate).
+ */
+static int
+plate_matches(struct vg_archive *ar, const struct vg_query *q,
+    struct pmatch **out, size_t *nout, struct vg_error *err)
+{
+	struct params	 p = { { NULL }, 0 };
+	struct vg_buf	 sql = { NULL, 0, 0 };
+	struct pmatch	*m;
+	PGresult	*res;
+	int64_t		 pad;
+	size_t		 n = 0;
+	double		 d;
+	int		 i, kinds;
+
+	*out = NULL;
+	*nout = 0;
+	kinds = q->kinds != 0 ? q->kinds : VG_ROW_GATE | VG_ROW_SIGHTING;
+	pad = scalar(ar, "SELECT coalesce(max(abs(shift)), 0) FROM"
+	    " clock_correction", NULL, 0);
+	if (q->from != VG_TIME_NONE)
+		p_int(&p, q->from - pad - 3600000000LL);
+	if (q->to != VG_TIME_NONE)
+		p_int(&p, q->to + pad);
+	vg_buf_fmt(&sql, "SELECT DISTINCT plate FROM (");
+	if (kinds & VG_ROW_GATE)
+		vg_buf_fmt(&sql, "SELECT plate FROM gate_event WHERE plate IS"
+		    " NOT NULL%s%s%s", q->from != VG_TIME_NONE ? " AND t >= $1" :
+		    "", q->to != VG_TIME_NONE ? " AND t <= $" : "",
+		    q->to != VG_TIME_NONE ? (q->from != VG_TIME_NONE ? "2" :
+		    "1") : "");
+	if (kinds == (VG_ROW_GATE | VG_ROW_SIGHTING))
+		vg_buf_fmt(&sql, " UNION ALL ");
+	if (kinds & VG_ROW_SIGHTING)
+		vg_buf_fmt(&sql, "SELECT plate FROM sighting WHERE plate IS"
+		    " NOT NULL%s%s%s", q->from != VG_TIME_NONE ? " AND first >="
+		    " $1" : "", q->to != VG_TIME_NONE ? " AND first <= $" : "",
+		    q->to != VG_TIME_NONE ? (q->from != VG_TIME_NONE ? "2" :
+		    "1") : "");
+	vg_buf_fmt(&sql, ") x");
+	res = run(ar, sql.s, &p, err, "reading plates");
+	p_free(&p);
+	free(sql.s);
+	if (res == NULL)
+		return -1;
+	m = xcalloc((size_t)PQntuples(res) + 1, sizeof(*m));
+	for (i = 0; i < PQntuples(res); i++) {
+		d = vg_plate_distance(q->platelike, val(res, i, 0),
+		    q->plateerrs);
+		if (isnan(d))
+			continue;
+		m[n].d = d;
+		m[n++].plate = val_dup(res, i, 0);
+	}
+	PQclear(res);
+	if (n > 1)
+		vg_qsort(m, n, sizeof(*m), pmatch_cmp);
+	*out = m;
+	*nout = n;
+	return 0;
+}
+
+/* Plates as an array literal of PostgreSQL's text[]. */
+static char *
+text_array(const struct pmatch *m, size_t n)
+{
+	struct vg_buf	 b = { NULL, 0, 0 };
+	const char	*c;
+	size_t		 i;
+
+	vg_buf_add(&b, "{", 1);
+	for (i = 0; i < n; i++) {
+		vg_buf_add(&b, i ? ",\"" : "\"", i ? 2 : 1);
+		for (c = m[i].plate; *c; c++) {
+			if (*c == '"' || *c == '\\')
+				vg_buf_add(&b, "\\", 1);
+			vg_buf_add(&b, c, 1);
+		}
+		vg_buf_add(&b, "\"", 1);
+	}
+	vg_buf_add(&b, "}", 1);
+	return b.s;
+}
+
+static int
+query_batch(struct vg_archive *ar, const PGresult *res, void *arg)
+{
+	struct qrun	*qr = arg;
+	struct vg_row	 r;
+	int		 i;
+
+	(void)ar;
+	for (i = 0; i < PQntuples(res); i++) {
+		memset(&r, 0, sizeof(r));
+		r.type = (int)val_int(res, i, 0);
+		r.t = val_int(res, i, 1);
+		r.last = PQgetisnull(res, i, 2) ? VG_TIME_NONE :
+		    val_int(res, i, 2);
+		r.device = val(res, i, 3);
+		r.zone = val(res, i, 4);
+		r.track = val(res, i, 5);
+		r.person = val(res, i, 6);
+		r.name = val(res, i, 7);
+		r.credential = name_of(vg_credential_names, res, i, 8);
+		r.card = val(res, i, 9);
+		r.plate = val(res, i, 10);
+		r.direction = name_of(vg_direction_names, res, i, 11);
+		r.result = name_of(vg_result_names, res, i, 12);
+		r.kind = name_of(vg_objkind_names, res, i, 13);
+		r.upper = name_of(vg_colour_names, res, i, 14);
+		r.lower = name_of(vg_colour_names, res, i, 15);
+		r.attrs = val(res, i, 16);
+		r.score = val_real(res, i, 17);
+		r.source = val(res, i, 18);
+		r.line = val_int(res, i, 19);
+		r.offset = PQgetisnull(res, i, 20) ? VG_TIME_NONE :
+		    val_int(res, i, 20);
+		r.distance = qr->d;
+		r.similarity = NAN;
+		qr->n++;
+		if (qr->fn(&r, qr->arg) != 0) {
+			qr->stop = 1;
+			return 1;
+		}
+	}
+	return 0;
+}
+
+static int
+pg_query_run(struct vg_archive *ar, const struct vg_query *q, vg_row_fn fn,
+    void *arg, struct vg_error *err)
+{
+	struct params	 p = { { NULL }, 0 };
+	struct vg_buf	 sql = { NULL, 0, 0 };
+	struct qrun	 qr = { fn, arg, 0, 0, NAN };
+	struct pmatch	*m = NULL;
+	const char	*missing;
+	char		*plates;
+	size_t		 i, j, nm = 0;
+	int		 rc = 0;
+
+	if ((missing = query_missing(q)) != NULL)
+		return unsupported(err, missing);
+	if (q->platelike == NULL) {
+		if ((rc = query_sql(ar, q, 0, NULL, &sql, &p, err)) == 1)
+			rc = cursor(ar, sql.s, &p, query_batch, &qr, err,
+			    "query") == -1 ? -1 : 0;
+		p_free(&p);
+		free(sql.s);
+	} else if ((rc = plate_matches(ar, q, &m, &nm, err)) == 0) {
+		/* a pattern: the plates nearest it first, each group in
+		 * time */
+		for (i = 0; i < nm && rc == 0 && !qr.stop; i = j) {
+			for (j = i + 1; j < nm && m[j].d == m[i].d; j++)
+				;
+			plates = text_array(m + i, j - i);
+			qr.d = m[i].d;
+			if ((rc = query_sql(ar, q, 0, plates, &sql, &p,
+			    err)) == 1)
+				rc = cursor(ar, sql.s, &p, query_batch, &qr,
+				    err, "query") == -1 ? -1 : 0;
+			free(plates);
+			p_free(&p);
+			free(sql.s);
+			memset(&sql, 0, sizeof(sql));
+		}
+		if (rc == 0 && nm == 0 && strpbrk(q->platelike, "?*") == NULL &&
+		    q->from == VG_TIME_NONE && q->to == VG_TIME_NONE) {
+			struct params	 pp = { { NULL }, 0 };
+			char		 b[VG_SHOWSZ];
+
+			p_str(&pp, q->platelike);
+			if (scalar(ar, "SELECT 1 FROM plate WHERE plate = $1",
+			    &pp, 0) != 1) {
+				vg_error_set(err, "unknown plate '%s': not on"
+				    " the roster nor in any log",
+				    vg_show(q->platelike, strlen(q->platelike),
+				    b, sizeof(b)));
+				rc = -1;
+			}
+			p_free(&pp);
+		}
+	}
+	for (i = 0; i < nm; i++)
+		free(m[i].plate);
+	free(m);
+	/* no row: a subject no log and no roster knows is an error */
+	if (rc == 0 && qr.n == 0 && subjects_known(ar, q, err) == -1)
+		rc = -1;
+	return rc;
+}
+
+static int
+pg_query_count(struct vg_archive *ar, const struct vg_query *q, int64_t *n,
+    struct vg_error *err)
+{
+	struct params	 p = { { NULL }, 0 };
+	struct vg_buf	 sql = { NULL, 0, 0 };
+	struct pmatch	*m = NULL;
+	PGresult	*res;
+	const char	*missing;
+	char		*plates = NULL;
+	size_t		 i, nm = 0;
+	int		 rc;
+
+	*n = 0;
+	if ((missing = query_missing(q)) != NULL)
+		return unsupported(err, missing);
+	if (q->platelike != NULL) {
+		if (plate_matches(ar, q, &m, &nm, err) == -1)
+			return -1;
+		plates = text_array(m, nm);
+		for (i = 0; i < nm; i++)
+			free(m[i].plate);
+		free(m);
+	}
+	if ((rc = query_sql(ar, q, 1, plates, &sql, &p, err)) == 1) {
+		if ((res = run(ar, sql.s, &p, err, "counting")) == NULL)
+			rc = -1;
+		else {
+			*n = val_int(res, 0, 0);
+			PQclear(res);
+			rc = 0;
+		}
+	}
+	free(plates);
+	p_free(&p);
+	free(sql.s);
+	return rc;
+}
+
+static int
+pg_box(struct vg_archive *ar, const char *camera, const char *track,
+    const char *source, double box[4], struct vg_error *err)
+{
+	struct params	 p = { { NULL }, 0 };
+	PGresult	*res;
+	int		 i, rc = 0;
+
+	p_str(&p, camera);
+	p_str(&p, track);
+	p_str(&p, source);
+	res = run(ar, "SELECT v.x, v.y, v.w, v.h FROM sighting v JOIN device d"
+	    " ON d.id = v.camera JOIN source s ON s.id = v.source WHERE"
+	    " d.code = $1 AND v.track = $2 AND s.path = $3 LIMIT 1", &p, err,
+	    "finding a box");
+	p_free(&p);
+	if (res == NULL)
+		return -1;
+	if (PQntuples(res) > 0) {
+		rc = 1;
+		for (i = 0; i < 4; i++) {
+			if (PQgetisnull(res, 0, i))
+				rc = 0;
+			box[i] = val_real(res, 0, i);
+		}
+		if (rc == 1 && (box[2] <= 0 || box[3] <= 0))
+			rc = 0;
+	}
+	PQclear(res);
+	return rc;
+}
+
+static int
+pg_graph(struct vg_archive *ar, struct vg_graph *g, struct vg_error *err)
+{
+	PGresult	*res;
+	int64_t		 maxid;
+	int		 i, n;
+
+	memset(g, 0, sizeof(*g));
+	maxid = scalar(ar, "SELECT coalesce(max(id), 0) FROM device", NULL, 0);
+	g->index = xcalloc((size_t)maxid + 1, sizeof(*g->index));
+	g->nindex = (size_t)maxid + 1;
+	if ((res = run(ar, "SELECT d.id, d.code, d.type, d.face, (d.place IS"
+	    " NOT NULL)::int, d.x, d.y, coalesce(c.shift, 0), (c.shift IS NOT"
+	    " NULL)::int FROM device d LEFT JOIN clock_correction c ON"
+	    " c.device = d.id ORDER BY d.id", NULL, err,
+	    "reading the device graph")) == NULL)
+		goto fail;
+	n = PQntuples(res);
+	g->dev = xcalloc((size_t)n + 1, sizeof(*g->dev));
+	for (i = 0; i < n; i++) {
+		struct vg_gdev *d = &g->dev[i];
+
+		d->row = val_int(res, i, 0);
+		d->code = val_dup(res, i, 1);
+		d->type = (int)val_int(res, i, 2);
+		d->face = (int)val_int(res, i, 3);
+		d->watches = (int)val_int(res, i, 4);
+		d->x = PQgetisnull(res, i, 5) ? 0 : val_real(res, i, 5);
+		d->y = PQgetisnull(res, i, 6) ? 0 : val_real(res, i, 6);
+		d->offset = val_int(res, i, 7);
+		d->corrected = (int)val_int(res, i, 8);
+		if (d->row >= 0 && d->row <= maxid)
+			g->index[d->row] = i;
+		g->ndev = (size_t)i + 1;
+	}
+	PQclear(res);
+	if ((res = run(ar, "SELECT a, b, min, max, directed FROM link ORDER BY"
+	    " a, b", NULL, err, "reading the device graph")) == NULL)
+		goto fail;
+	n = PQntuples(res);
+	g->link = xcalloc((size_t)n + 1, sizeof(*g->link));
+	for (i = 0; i < n; i++) {
+		struct vg_glink *l = &g->link[i];
+
+		l->a = g->index[val_int(res, i, 0)];
+		l->b = g->index[val_int(res, i, 1)];
+		l->min = (int)val_int(res, i, 2);
+		l->max = (int)val_int(res, i, 3);
+		l->directed = (int)val_int(res, i, 4);
+	}
+	g->nlink = (size_t)n;
+	PQclear(res);
+	return 0;
+fail:
+	vg_graph_free(g);
+	return -1;
+}
+
+/* An observation from row i of a read of OBS_GATE or OBS_SIGHTING. */
+static void
+obs_row(const PGresult *res, int i, const struct vg_graph *g,
+    struct vg_obs *o)
+{
+	int64_t	row;
+	size_t	cap = 0;
+
+	memset(o, 0, sizeof(*o));
+	o->type = (int)val_int(res, i, 0);
+	o->id = val_int(res, i, 1);
+	row = val_int(res, i, 2);
+	o->dev = row >= 0 && (size_t)row < g->nindex ? g->index[row] : 0;
+	o->track = val_dup(res, i, 3);
+	o->raw = val_int(res, i, 4);
+	o->first = o->raw - g->dev[o->dev].offset;
+	o->last = val_int(res, i, 5) - g->dev[o->dev].offset;
+	o->person = val_dup(res, i, 6);
+	o->score = val_real(res, i, 7);
+	o->upper = (int)val_int(res, i, 8);
+	o->lower = (int)val_int(res, i, 9);
+	o->sex = vg_ar_attr_sex(val(res, i, 10));
+	o->attrs = val_dup(res, i, 10);
+	o->credential = (int)val_int(res, i, 11);
+	o->direction = (int)val_int(res, i, 12);
+	o->embdim = vec_hex(val(res, i, 13), &o->emb, &cap);
+	if (o->embdim == 0) {
+		free(o->emb);
+		o->emb = NULL;
+	}
+	o->source = val_dup(res, i, 14);
+	o->line = val_int(res, i, 15);
+	o->vehicle = (int)val_int(res, i, 16);
+	o->plate = val_dup(res, i, 17);
+}
+
+#define OBS_SIGHTING "SELECT 2, v.id, v.camera, v.track, v.first, v.last," \
+	" v.person, v.score, v.upper, v.lower, v.attrs, 0, 0, v.embedding," \
+	" s.path, v.line, coalesce(v.kind = 3, false)::int, v.plate FROM" \
+	" sighting v JOIN source s ON s.id = v.source"
+/* the columns of both, named */
+#define OBS_COLS "o(type, id, dev, track, first, last, person, score," \
+	" upper, lower, attrs, credential, direction, embedding, path, line," \
+	" vehicle, plate)"
+#define OBS_GATE "SELECT 1, g.id, g.gate, NULL, g.t, g.t, g.person," \
+	" g.score, 0, 0, NULL, g.credential, g.direction, NULL::bytea," \
+	" s.path, g.line, (g.credential = 3 OR g.plate IS NOT NULL OR" \
+	" coalesce(d.kind = 'vehicle', false))::int, g.plate FROM gate_event" \
+	" g JOIN source s ON s.id = g.source JOIN device d ON d.id = g.gate"
+
+struct obsrun {
+	const struct vg_graph *g;	/* the graph */
+	vg_obs_fn	 fn;		/* the caller's */
+	void		*arg;		/* its argument */
+	int64_t		 lo, hi;	/* corrected first seen kept, or
+					   VG_TIME_NONE */
+	int		 rc;		/* what fn said last */
+};
+
+static int
+obs_batch(struct vg_archive *ar, const PGresult *res, void *arg)
+{
+	struct obsrun	*or = arg;
+	struct vg_obs	 o;
+	int		 i;
+
+	(void)ar;
+	for (i = 0; i < PQntuples(res); i++) {
+		obs_row(res, i, or->g, &o);
+		if (or->lo == VG_TIME_NONE || (o.first >= or->lo &&
+		    o.first <= or->hi))
+			or->rc = or->fn(&o, or->arg);
+		vg_obs_free(&o);
+		if (or->rc != 0)
+			return 1;
+	}
+	return 0;
+}
+
+/* The observations sql reads, to fn: 1 stopped by fn, 0, -1. */
+static int
+obs_read(struct vg_archive *ar, const struct vg_graph *g, const char *sql,
+    const struct params *p, int64_t lo, int64_t hi, vg_obs_fn fn, void *arg,
+    struct vg_error *err, const char *what)
+{
+	struct obsrun	 or = { g, fn, arg, lo, hi, 0 };
+	PGresult	*res;
+	int		 rc;
+
+	/* a short read (a window) whole; fn may ask the archive again */
+	if ((res = run(ar, sql, p, err, what)) == NULL)
+		return -1;
+	rc = obs_batch(ar, res, &or);
+	PQclear(res);
+	return or.rc < 0 ? -1 : rc;
+}
+
+static int
+pg_window(struct vg_archive *ar, const struct vg_graph *g, int dev,
+    int64_t lo, int64_t hi, vg_obs_fn fn, void *arg, struct vg_error *err)
+{
+	const struct vg_gdev	*d = &g->dev[dev];
+	struct params		 p = { { NULL }, 0 };
+	int			 rc;
+
+	p_int(&p, d->row);
+	p_int(&p, lo + d->offset);
+	p_int(&p, hi + d->offset);
+	rc = obs_read(ar, g, d->type == VG_CAMERA ? OBS_SIGHTING " WHERE"
+	    " v.camera = $1 AND v.first BETWEEN $2 AND $3 ORDER BY v.first" :
+	    OBS_GATE " WHERE g.gate = $1 AND g.t BETWEEN $2 AND $3 ORDER BY"
+	    " g.t", &p, VG_TIME_NONE, VG_TIME_NONE, fn, arg, err,
+	    "reading observations");
+	p_free(&p);
+	return rc < 0 ? -1 : 0;
+}
+
+static int
+pg_vehicle_devices(struct vg_archive *ar, const struct vg_graph *g, int *vdev,
+    struct vg_error *err)
+{
+	PGresult	*res;
+	int64_t		 row;
+	int		 i;
+
+	memset(vdev, 0, g->ndev * sizeof(*vdev));
+	/* each device's plates through the partial plate indexes */
+	if ((res = run(ar, "SELECT id FROM device d WHERE kind = 'vehicle' OR"
+	    " EXISTS (SELECT 1 FROM gate_event WHERE gate = d.id AND plate IS"
+	    " NOT NULL) OR EXISTS (SELECT 1 FROM sighting WHERE camera = d.id"
+	    " AND plate IS NOT NULL)", NULL, err,
+	    "finding the vehicle devices")) == NULL)
+		return -1;
+	for (i = 0; i < PQntuples(res); i++) {
+		row = val_int(res, i, 0);
+		if (row >= 0 && (size_t)row < g->nindex && g->index[row] >= 0)
+			vdev[g->index[row]] = 1;
+	}
+	PQclear(res);
+	return 0;
+}
+
+static int
+pg_sighting(struct vg_archive *ar, const struct vg_graph *g,
+    const char *camera, const char *track, struct vg_obs *o,
+    struct vg_error *err)
+{
+	struct params	 p = { { NULL }, 0 };
+	PGresult	*res;
+	int		 n;
+
+	p_str(&p, camera);
+	p_str(&p, track);
+	res = run(ar, OBS_SIGHTING " JOIN device d ON d.id = v.camera WHERE"
+	    " d.code = $1 AND v.track = $2 ORDER BY v.first", &p, err,
+	    "finding a sighting");
+	p_free(&p);
+	if (res == NULL)
+		return -1;
+	if ((n = PQntuples(res)) > 1) {
+		vg_error_set(err, "%s:%s names %d sightings (the track number"
+		    " was used again in another file); give --at instead",
+		    camera, track, n);
+		PQclear(res);
+		return -1;
+	}
+	if (n == 1)
+		obs_row(res, 0, g, o);
+	PQclear(res);
+	return n;
+}
+
+static int
+pg_identity(struct vg_archive *ar, const struct vg_graph *g,
+    const char *person, int64_t lo, int64_t hi, vg_obs_fn fn, void *arg,
+    struct vg_error *err)
+{
+	struct params	 p = { { NULL }, 0 };
+	struct vg_buf	 sql = { NULL, 0, 0 };
+	char		*cards;
+	int		 rc;
+
+	p_str(&p, person);
+	p_int(&p, lo);
+	p_int(&p, hi);
+	/* as vigil-query --person: a badge of his read where the gate named
+	 * no one is his too; the window is on corrected times */
+	vg_buf_fmt(&sql, "SELECT * FROM (" OBS_GATE " WHERE true");
+	cards = person_cards(ar, person);
+	person_term(&sql, &p, 1, cards);
+	free(cards);
+	vg_buf_fmt(&sql, " AND g.t BETWEEN $2::bigint - 600000000 AND"
+	    " $3::bigint + 600000000 UNION ALL " OBS_SIGHTING " WHERE v.person"
+	    " = $1 AND v.first BETWEEN $2::bigint - 600000000 AND $3::bigint +"
+	    " 600000000) " OBS_COLS " ORDER BY first");
+	rc = obs_read(ar, g, sql.s, &p, lo, hi, fn, arg, err,
+	    "reading an identity");
+	p_free(&p);
+	free(sql.s);
+	return rc < 0 ? -1 : 0;
+}
+
+static int
+pg_person_looks(struct vg_archive *ar, const struct vg_graph *g,
+    const char *person, int64_t lo, int64_t hi, vg_obs_fn fn, void *arg,
+    struct vg_error *err)
+{
+	struct params	 p = { { NULL }, 0 };
+	int		 rc;
+
+	p_str(&p, person);
+	p_int(&p, lo);
+	p_int(&p, hi);
+	rc = obs_read(ar, g, OBS_SIGHTING " WHERE v.person = $1 AND v.first"
+	    " BETWEEN $2 AND $3 AND v.embedding IS NOT NULL", &p,
+	    VG_TIME_NONE, VG_TIME_NONE, fn, arg, err, "reading a look");
+	p_free(&p);
+	return rc;
+}
+
+static int
+pg_set_offset(struct vg_archive *ar, const char *device, int64_t offset,
+    const char *method, int64_t support, int64_t uncertainty,
+    const char *note, struct vg_error *err)
+{
+	struct params	 p = { { NULL }, 0 };
+	int		 rc;
+
+	if (vg_ar_device(ar, device, strlen(device), VG_CAMERA) <= 0 &&
+	    vg_ar_device(ar, device, strlen(device), VG_GATE) <= 0) {
+		vg_error_set(err, "unknown device '%s'", device);
+		return -1;
+	}
+	p_str(&p, device);
+	if (method == NULL)
+		rc = exec(ar, "DELETE FROM clock_correction WHERE device ="
+		    " (SELECT id FROM device WHERE code = $1)", &p, err,
+		    "clock correction");
+	else {
+		p_int(&p, offset);
+		p_str(&p, method);
+		p_int(&p, support);
+		p_int(&p, uncertainty);
+		p_str(&p, note);
+		p_int(&p, vg_now());
+		rc = exec(ar, "INSERT INTO clock_correction (device, shift,"
+		    " method, support, uncertainty, note, set_at) SELECT id, $2,"
+		    " $3, $4, $5, $6, $7 FROM device WHERE code = $1 ON CONFLICT"
+		    " (device) DO UPDATE SET shift = $2, method = $3, support ="
+		    " $4, uncertainty = $5, note = $6, set_at = $7", &p, err,
+		    "clock correction");
+	}
+	p_free(&p);
+	return rc;
+}
+
+static int
+pg_offsets(struct vg_archive *ar, vg_offset_fn fn, void *arg,
+    struct vg_error *err)
+{
+	PGresult		*res;
+	struct vg_offset	 o;
+	int			 i, rc = 0;
+
+	if ((res = run(ar, "SELECT d.code, c.shift, c.method, c.support,"
+	    " c.uncertainty, c.note, c.set_at FROM clock_correction c JOIN"
+	    " device d ON d.id = c.device ORDER BY d.code COLLATE \"C\"", NULL,
+	    err, "clock corrections")) == NULL)
+		return -1;
+	for (i = 0; i < PQntuples(res) && rc == 0; i++) {
+		o.device = val(res, i, 0);
+		o.offset = val_int(res, i, 1);
+		o.method = val(res, i, 2);
+		o.support = val_int(res, i, 3);
+		o.uncertainty = val_int(res, i, 4);
+		o.note = val(res, i, 5);
+		o.set_at = val_int(res, i, 6);
+		rc = fn(&o, arg);
+	}
+	PQclear(res);
+	return rc < 0 ? -1 : 0;
+}
+
+static char *
+pg_owner(struct vg_archive *ar, const char *what, const char *value)
+{
+	struct params	 p = { { NULL }, 0 };
+	PGresult	*res;
+	char		*who = NULL;
+
+	p_str(&p, value);
+	res = run(ar, strcmp(what, "card") == 0 ? "SELECT person FROM card"
+	    " WHERE card = $1 LIMIT 1" : "SELECT person FROM plate WHERE"
+	    " plate = $1 LIMIT 1", &p, NULL, "");
+	p_free(&p);
+	if (res == NULL)
+		return NULL;
+	if (PQntuples(res) > 0)
+		who = val_dup(res, 0, 0);
+	PQclear(res);
+	return who;
+}
+
+static int
+pg_person(struct vg_archive *ar, const char *id, char **name,
+    struct vg_error *err)
+{
+	struct params	 p = { { NULL }, 0 };
+	PGresult	*res;
+	int		 n;
+
+	*name = NULL;
+	p_str(&p, id);
+	res = run(ar, "SELECT name FROM person WHERE id = $1", &p, err,
+	    "roster");
+	p_free(&p);
+	if (res == NULL)
+		return -1;
+	if ((n = PQntuples(res)) > 0)
+		*name = val_dup(res, 0, 0);
+	PQclear(res);
+	return n > 0;
+}
+
+/* Recordings: not on a server yet. */
+static int
+pg_put_recording(struct vg_archive *ar, const struct vg_recording *r,
+    struct vg_error *err)
+{
+	(void)ar;
+	(void)r;
+	return unsupported(err, "recordings (vigil-index)");
+}
+
+static int
+pg_recording_find(struct vg_archive *ar, const char *path, uint64_t *size,
+    int64_t *mtime, char *sha256, struct vg_error *err)
+{
+	(void)ar;
+	(void)path;
+	(void)size;
+	(void)mtime;
+	(void)sha256;
+	return unsupported(err, "recordings (vigil-index)");
+}
+
+static int
+pg_recordings(struct vg_archive *ar, const char *camera, int64_t from,
+    int64_t to, vg_recording_fn fn, void *arg, struct vg_error *err)
+{
+	(void)ar;
+	(void)camera;
+	(void)from;
+	(void)to;
+	(void)fn;
+	(void)arg;
+	return unsupported(err, "recordings (vigil-index)");
+}
+
+static int
+pg_recording_rename(struct vg_archive *ar, const char *from, const char *to,
+    struct vg_error *err)
+{
+	(void)ar;
+	(void)from;
+	(void)to;
+	return unsupported(err, "recordings (vigil-index)");
+}
+
+static int
+pg_recordings_root(struct vg_archive *ar, char **root, struct vg_error *err)
+{
+	(void)ar;
+	*root = NULL;
+	return unsupported(err, "recordings (vigil-index)");
+}
+
+static int
+pg_set_recordings_root(struct vg_archive *ar, const char *root,
+    struct vg_error *err)
+{
+	(void)ar;
+	(void)root;
+	return unsupported(err, "recordings (vigil-index)");
+}
+
+/* A meta key set to a value. */
+static int
+meta_set(struct vg_archive *ar, const char *key, const char *value,
+    struct vg_error *err)
+{
+	struct params	 p = { { NULL }, 0 };
+	int		 rc;
+
+	p_str(&p, key);
+	p_str(&p, value);
+	rc = exec_p(ar, "INSERT INTO meta (key, value) VALUES ($1, $2) ON"
+	    " CONFLICT (key) DO UPDATE SET value = excluded.value", &p, err,
+	    "meta");
+	return rc;
+}
+
+static int
+pg_skew_estimated(struct vg_archive *ar, struct vg_error *err)
+{
+	char	now[24];
+
+	snprintf(now, sizeof(now), "%lld", (long long)vg_now());
+	return meta_set(ar, "skew_estimated", now, err);
+}
+
+static int
+pg_model_read(struct vg_archive *ar, int lean, char **body,
+    struct vg_error *err)
+{
+	PGresult	*res;
+	int		 rc = 0;
+
+	*body = NULL;
+	if ((res = run(ar, lean ? "SELECT (body::jsonb - 'links' -"
+	    " 'devices')::text FROM model WHERE id = 1" : "SELECT body FROM"
+	    " model WHERE id = 1", NULL, err, "reading the site model")) ==
+	    NULL)
+		return -1;
+	if (PQntuples(res) > 0) {
+		*body = val_dup(res, 0, 0);
+		rc = *body != NULL;
+	}
+	PQclear(res);
+	return rc;
+}
+
+static int
+pg_model_write(struct vg_archive *ar, int64_t learned, const char *body,
+    struct vg_error *err)
+{
+	struct params	 p = { { NULL }, 0 };
+	int		 rc;
+
+	p_int(&p, learned);
+	p_str(&p, body);
+	rc = exec_p(ar, "INSERT INTO model (id, learned, body) VALUES (1, $1, $2)"
+	    " ON CONFLICT (id) DO UPDATE SET learned = $1, body = $2", &p, err,
+	    "storing the site model");
+	return rc;
+}
+
+/* Where the newest n spans holding rows begin, as an instant. */
+static int64_t
+newest_from(struct vg_archive *ar, size_t n)
+{
+	char	*sql;
+	int64_t	 t;
+
+	xasprintf(&sql, "SELECT coalesce(min(start), 0) FROM (SELECT start"
+	    " FROM span WHERE coalesce(gates, 0) + coalesce(sightings, 0) > 0"
+	    " ORDER BY start DESC LIMIT %zu) s", n);
+	t = scalar(ar, sql, NULL, 0);
+	free(sql);
+	return t;
+}
+
+static int
+pg_named(struct vg_archive *ar, const struct vg_graph *g, size_t spans,
+    int64_t limit, vg_obs_fn fn, void *arg, struct vg_error *err)
+{
+	struct params	 p = { { NULL }, 0 };
+	int		 rc;
+
+	p_int(&p, newest_from(ar, spans));
+	p_int(&p, limit);
+	rc = obs_read(ar, g, "SELECT * FROM (" OBS_GATE " WHERE g.person IS"
+	    " NOT NULL AND g.t >= $1 UNION ALL " OBS_SIGHTING " WHERE"
+	    " v.person IS NOT NULL AND v.first >= $1) " OBS_COLS " ORDER BY"
+	    " person COLLATE \"C\", first LIMIT $2", &p, VG_TIME_NONE, VG_TIME_NONE, fn, arg,
+	    err, "reading named observations");
+	p_free(&p);
+	return rc < 0 ? -1 : 0;
+}
+
+/*
+ * About n sightings spread evenly over the newest spans spans holding
+ * rows, span by span, as the SQLite archive samples them: in each, ids
+ * from its first at an even step (a span's ids run without a gap).
+ */
+static int
+pg_sample(struct vg_archive *ar, const struct vg_graph *g, size_t spans,
+    int64_t n, vg_obs_fn fn, void *arg, struct vg_error *err)
+{
+	struct params	 p = { { NULL }, 0 };
+	PGresult	*res;
+	int64_t		 total = 0, every, want, lo, hi, rows;
+	int		 i, rc = 0;
+
+	p_int(&p, newest_from(ar, spans));
+	res = run(ar, "SELECT start, stop, sightings FROM span WHERE start >="
+	    " $1 AND sightings > 0 ORDER BY start, id", &p, err,
+	    "sampling sightings");
+	p_free(&p);
+	if (res == NULL)
+		return -1;
+	for (i = 0; i < PQntuples(res); i++)
+		total += val_int(res, i, 2);
+	every = n > 0 && total > n ? total / n : 1;
+	for (i = 0; i < PQntuples(res) && rc == 0; i++) {
+		rows = val_int(res, i, 2);
+		p_int(&p, val_int(res, i, 0));
+		p_int(&p, val_int(res, i, 1));
+		lo = scalar(ar, "SELECT min(id) FROM sighting WHERE first >= $1"
+		    " AND first < $2", &p, 0);
+		hi = scalar(ar, "SELECT max(id) FROM sighting WHERE first >= $1"
+		    " AND first < $2", &p, 0);
+		want = rows / every > 0 ? rows / every : 1;
+		p_int(&p, lo);
+		p_int(&p, hi);
+		p_int(&p, (hi - lo + 1) / want > 0 ? (hi - lo + 1) / want : 1);
+		p_int(&p, want);
+		rc = obs_read(ar, g, OBS_SIGHTING " WHERE v.first >= $1 AND"
+		    " v.first < $2 AND v.id BETWEEN $3 AND $4 AND (v.id - $3) %"
+		    " $5 = 0 ORDER BY v.id LIMIT $6", &p, VG_TIME_NONE,
+		    VG_TIME_NONE, fn, arg, err, "sampling sightings");
+		p_free(&p);
+	}
+	PQclear(res);
+	return rc < 0 ? -1 : 0;
+}
+
+static int
+pg_device_counts(struct vg_archive *ar, const struct vg_graph *g, int64_t *n,
+    int64_t *named, int64_t *sighting, int64_t *gate, struct vg_error *err)
+{
+	PGresult	*res;
+	int64_t		 row;
+	size_t		 i;
+	int		 r;
+
+	(void)sighting;
+	(void)gate;
+	for (i = 0; i < g->ndev; i++)
+		n[i] = named[i] = 0;
+	if ((res = run(ar, "SELECT device, sum(n), sum(named) FROM span_device"
+	    " GROUP BY device", NULL, err, "counting records")) == NULL)
+		return -1;
+	for (r = 0; r < PQntuples(res); r++) {
+		row = val_int(res, r, 0);
+		if (row < 0 || (size_t)row >= g->nindex || g->index[row] < 0)
+			continue;
+		n[g->index[row]] += val_int(res, r, 1);
+		named[g->index[row]] += val_int(res, r, 2);
+	}
+	PQclear(res);
+	return 0;
+}
+
+static int
+pg_spans(struct vg_archive *ar, vg_span_fn fn, void *arg,
+    struct vg_error *err)
+{
+	struct pg_archive	*pg = PG(ar);
+	struct vg_span		 v;
+	size_t			 i;
+	int			 rc;
+
+	if (!pg->intx && spans_read(ar, err) == -1)
+		return -1;
+	for (i = 0; i < pg->nspan; i++) {
+		memset(&v, 0, sizeof(v));
+		v.name = pg->span[i].name;
+		v.start = pg->span[i].start;
+		v.end = pg->span[i].end;
+		v.gates = pg->span[i].rows[K_GATE] < 0 ? 0 :
+		    pg->span[i].rows[K_GATE];
+		v.sightings = pg->span[i].rows[K_SIGHTING] < 0 ? 0 :
+		    pg->span[i].rows[K_SIGHTING];
+		if ((rc = fn(&v, arg)) != 0)
+			return rc < 0 ? -1 : 0;
+	}
+	return 0;
+}
+
+static int
+pg_span_check(struct vg_archive *ar, const char *name, vg_problem_fn fn,
+    void *arg, struct vg_error *err)
+{
+	(void)ar;
+	(void)name;
+	(void)fn;
+	(void)arg;
+	return unsupported(err, "checking spans (vigil import --check)");
+}
+
+/*
+ * Drop span sp: its partitions detached and dropped (a day's rows go
+ * whole, in a moment, however many), then its bookkeeping, the sources
+ * that had rows only there, and its rows' event numbers.
+ */
+static int
+span_drop(struct vg_archive *ar, const struct span *sp, struct vg_error *err)
+{
+	char	*sql;
+	int	 k, rc;
+
+	for (k = 0; k < NKIND; k++) {
+		if (sp->rows[k] < 0)
+			continue;
+		xasprintf(&sql, "ALTER TABLE %s DETACH PARTITION %s%s;"
+		    " DROP TABLE %s%s", kind_table[k], kind_table[k], sp->suffix,
+		    kind_table[k], sp->suffix);
+		rc = exec(ar, sql, NULL, err, "dropping a span");
+		free(sql);
+		if (rc == -1)
+			return -1;
+	}
+	xasprintf(&sql, "DELETE FROM source WHERE id IN (SELECT source FROM"
+	    " source_span WHERE span = %lld) AND id NOT IN (SELECT source FROM"
+	    " source_span WHERE span <> %lld); DELETE FROM source_span WHERE"
+	    " span = %lld; DELETE FROM span_device WHERE span = %lld;"
+	    " DELETE FROM span_hour WHERE span = %lld;"
+	    " DELETE FROM span WHERE id = %lld;"
+	    " DELETE FROM event_no WHERE kind IN (0, 1) AND row_id >= %lld AND"
+	    " row_id < %lld", (long long)sp->id, (long long)sp->id,
+	    (long long)sp->id, (long long)sp->id, (long long)sp->id,
+	    (long long)sp->id, (long long)(sp->id << SPAN_ID_SHIFT),
+	    (long long)((sp->id + 1) << SPAN_ID_SHIFT));
+	rc = exec(ar, sql, NULL, err, "dropping a span");
+	free(sql);
+	return rc;
+}
+
+/* Drop the spans by those names, or (names NULL) those ending by before;
+ * all or none.  Each dropped span goes to fn (may be NULL) first. */
+static int
+spans_drop(struct vg_archive *ar, const char *const *names, size_t nnames,
+    int64_t before, vg_span_fn fn, void *arg, struct vg_error *err)
+{
+	struct pg_archive	*pg = PG(ar);
+	const struct span	*sp;
+	struct vg_span		 v;
+	char			 b[VG_SHOWSZ];
+	size_t			 i, j;
+
+	if (exec(ar, "BEGIN", NULL, err, "dropping spans") == -1)
+		return -1;
+	pg->intx = 1;
+	if (spans_read(ar, err) == -1)
+		goto fail;
+	for (j = 0; j < nnames; j++) {
+		for (i = 0; i < pg->nspan; i++)
+			if (strcmp(pg->span[i].name, names[j]) == 0)
+				break;
+		if (i == pg->nspan) {
+			vg_error_set(err, "'%s': no span '%s'", ar->path,
+			    vg_show(names[j], strlen(names[j]), b, sizeof(b)));
+			goto fail;
+		}
+	}
+	for (i = 0; i < pg->nspan; i++) {
+		sp = &pg->span[i];
+		if (names == NULL && sp->end > before)
+			continue;
+		for (j = 0; names != NULL && j < nnames; j++)
+			if (strcmp(names[j], sp->name) == 0)
+				break;
+		if (names != NULL && j == nnames)
+			continue;
+		memset(&v, 0, sizeof(v));
+		v.name = sp->name;
+		v.start = sp->start;
+		v.end = sp->end;
+		v.gates = sp->rows[K_GATE] < 0 ? 0 : sp->rows[K_GATE];
+		v.sightings = sp->rows[K_SIGHTING] < 0 ? 0 :
+		    sp->rows[K_SIGHTING];
+		if (fn != NULL)
+			fn(&v, arg);
+		if (span_drop(ar, sp, err) == -1)
+			goto fail;
+	}
+	if (exec(ar, "COMMIT", NULL, err, "dropping spans") == -1)
+		goto fail;
+	pg->intx = 0;
+	spans_forget(ar);
+	return 0;
+fail:
+	pg_rollback(ar);
+	return -1;
+}
+
+static int
+pg_span_drop(struct vg_archive *ar, const char *const *names, size_t n,
+    vg_span_fn fn, void *arg, struct vg_error *err)
+{
+	return spans_drop(ar, names, n, 0, fn, arg, err);
+}
+
+/* Retention: drop every span that ends by before (whole spans only). */
+static int
+pg_keep(struct vg_archive *ar, int64_t before, vg_span_fn fn, void *arg,
+    struct vg_error *err)
+{
+	return spans_drop(ar, NULL, 0, before, fn, arg, err);
+}
+
+static int
+pg_lookvec_build(struct vg_archive *ar, size_t *nspans, int64_t *nrows,
+    struct vg_error *err)
+{
+	(void)ar;
+	*nspans = 0;
+	*nrows = 0;
+	return unsupported(err, "appearance-vector files (search by look)");
+}
+
+static int
+pg_lookvec(struct vg_archive *ar, const struct vg_span *v,
+    struct vg_lookvec *lv, struct vg_error *err)
+{
+	(void)ar;
+	(void)v;
+	(void)lv;
+	return unsupported(err, "appearance-vector files (search by look)");
+}
+
+static int
+pg_entry_hours(struct vg_archive *ar, vg_hours_fn fn, void *arg,
+    struct vg_error *err)
+{
+	(void)ar;
+	(void)fn;
+	(void)arg;
+	return unsupported(err, "anomaly scans");
+}
+
+static int
+pg_habit(struct vg_archive *ar, const char *who, const char *zone,
+    uint32_t *hours, struct vg_error *err)
+{
+	(void)ar;
+	(void)who;
+	(void)zone;
+	*hours = 0;
+	return unsupported(err, "anomaly scans");
+}
+
+static int
+pg_stream(struct vg_archive *ar, const char *const *codes, size_t ncodes,
+    int64_t from, int64_t to, vg_row_fn fn, void *arg, struct vg_error *err)
+{
+	(void)ar;
+	(void)codes;
+	(void)ncodes;
+	(void)from;
+	(void)to;
+	(void)fn;
+	(void)arg;
+	return unsupported(err, "anomaly scans");
+}
+
+/*
+ * A lookup of a person under a case, recorded with the role the server
+ * knows the officer by (the column's default, session_user): in a
+ * transaction of its own that may write, though a reader's are read-only.
+ */
+static int
+pg_audit(struct vg_archive *ar, const char *tool, const char *subject,
+    const char *why, const char *casename, struct vg_error *err)
+{
+	struct params	 p = { { NULL }, 0 };
+	int		 rc, own = !PG(ar)->intx;
+
+	if (own && exec(ar, "BEGIN READ WRITE", NULL, err,
+	    "recording the lookup") == -1)
+		return -1;
+	p_str(&p, tool);
+	p_str(&p, subject);
+	p_str(&p, why);
+	p_str(&p, casename);
+	rc = exec_p(ar, "INSERT INTO audit (tool, subject, why, case_id) VALUES"
+	    " ($1, $2, $3, $4)", &p, err, "recording the lookup");
+	if (own)
+		rc = rc == 0 ? exec(ar, "COMMIT", NULL, err,
+		    "recording the lookup") : (PQclear(PQexec(PG(ar)->conn,
+		    "ROLLBACK")), -1);
+	return rc;
+}
+
+const struct vg_archive_ops vg_pg_ops = {
+	.open = pg_open,
+	.close = pg_close,
+	.version = pg_version,
+	.timezone = pg_timezone,
+	.has = pg_has,
+	.has_site = pg_has_site,
+	.begin = pg_begin,
+	.commit = pg_commit,
+	.rollback = pg_rollback,
+	.source_find = pg_source_find,
+	.source_add = pg_source_add,
+	.source_done = pg_source_done,
+	.device_ident = pg_device_ident,
+	.ndevices = pg_ndevices,
+	.devices = pg_devices,
+	.embedding_dim = pg_embedding_dim,
+	.put_site = pg_put_site,
+	.put_person = pg_put_person,
+	.put_gate = pg_put_gate,
+	.gate_twin = pg_gate_twin,
+	.gate_seen = pg_gate_seen,
+	.sighting_twin = pg_sighting_twin,
+	.person_named = pg_person_named,
+	.put_sighting = pg_put_sighting,
+	.sources = pg_sources,
+	.people = pg_people,
+	.site = pg_site,
+	.query_run = pg_query_run,
+	.query_count = pg_query_count,
+	.box = pg_box,
+	.graph = pg_graph,
+	.window = pg_window,
+	.vehicle_devices = pg_vehicle_devices,
+	.sighting = pg_sighting,
+	.identity = pg_identity,
+	.person_looks = pg_person_looks,
+	.set_offset = pg_set_offset,
+	.offsets = pg_offsets,
+	.owner = pg_owner,
+	.person = pg_person,
+	.put_recording = pg_put_recording,
+	.recording_find = pg_recording_find,
+	.recordings = pg_recordings,
+	.model_read = pg_model_read,
+	.model_write = pg_model_write,
+	.named = pg_named,
+	.sample = pg_sample,
+	.device_counts = pg_device_counts,
+	.recordings_root = pg_recordings_root,
+	.set_recordings_root = pg_set_recordings_root,
+	.skew_estimated = pg_skew_estimated,
+	.recording_rename = pg_recording_rename,
+	.spans = pg_spans,
+	.span_check = pg_span_check,
+	.span_drop = pg_span_drop,
+	.keep = pg_keep,
+	.lookvec_build = pg_lookvec_build,
+	.lookvec = pg_lookvec,
+	.entry_hours = pg_entry_hours,
+	.habit = pg_habit,
+	.stream = pg_stream,
+	.audit = pg_audit,
+};

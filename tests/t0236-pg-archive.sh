@@ -1,0 +1,161 @@
+#!/bin/sh
+# t0236-pg-archive: the archive on a PostgreSQL server (a private one,
+# tests/pg-server) imports the demo's files by COPY into day partitions,
+# again as a no-op, and answers vigil-query exactly as the SQLite file of
+# the same files does; a role that may only read reads and fails clearly
+# on a write; a lookup under a case is audited with the officer's role;
+# credentials stay out of -A; what the back end does not do yet says so
+. "$top_srcdir/tests/lib.sh"
+
+pg_server
+cp "$DEMO/site.xml" "$DEMO/roster.csv" "$DEMO/edge.sightings.csv" \
+    "$DEMO/north.gate.csv" . || exit 1
+files="site.xml roster.csv edge.sightings.csv north.gate.csv"
+
+# shellcheck disable=SC2086
+vigil-import -A w.db $files 2>want.import || exit 1
+# shellcheck disable=SC2086
+t_run vigil-import -A $PG $files
+t_rc 0 "the demo's files into the server"
+t_same err want.import "each file's count as into a file"
+t_run pg_sql "SELECT count(*) FROM gate_event UNION ALL SELECT count(*) FROM sighting UNION ALL SELECT max(version) FROM vigil_schema"
+t_out "168
+126
+1" "the rows are in the server's tables (schema version 1)"
+t_run pg_sql "SELECT c.relname || ' ' || pg_get_expr(c.relpartbound, c.oid) FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid WHERE c.relkind = 'r' ORDER BY 1"
+t_out "gate_event_20181120 FOR VALUES FROM ('1542643200000000') TO ('1542729600000000')
+gate_event_20181121 FOR VALUES FROM ('1542729600000000') TO ('1542816000000000')
+sighting_20181120 FOR VALUES FROM ('1542643200000000') TO ('1542729600000000')
+sighting_20181121 FOR VALUES FROM ('1542729600000000') TO ('1542816000000000')" \
+    "a range partition a local day (Asia/Shanghai) of each kind, attached"
+t_run pg_sql "SELECT count(*) FROM pg_indexes WHERE tablename = 'gate_event_20181120'"
+t_out "4" "each partition with the indexes of the SQLite archive's spans"
+
+# shellcheck disable=SC2086
+vigil-import -A w.db $files 2>want.again
+# shellcheck disable=SC2086
+t_run vigil-import -A $PG $files
+t_rc 0 "the same files again"
+t_same err want.again "already imported, nothing changed (by their digests)"
+t_run pg_sql "SELECT count(*) FROM gate_event UNION ALL SELECT count(*) FROM source"
+t_out "168
+4" "no row and no source added"
+
+# vigil-query: the same answers from both archives, messages too
+cat >queries <<'EOF'
+-F csv --camera C017 --from '2018-11-20 21:05' --to '2018-11-20 21:20'
+-F csv --person P0012345 --from 2018-11-20 --to 2018-11-21
+-F box --person P0012345 --from 2018-11-20 --to 2018-11-21
+-F table --gate G-N3 --from '2018-11-20 21:14' --to '2018-11-20 21:17'
+-F jsonl --gate G-N3 --camera C031 --from '2018-11-20 21:15' --to '2018-11-20 21:16'
+-F json --card 8807123
+-F line --plate 粤B12345
+-F csv --plate '粤B1234?'
+-F tsv --strangers --from '2018-11-20 18:00' --to '2018-11-21 06:00'
+-F csv --zone 5 --columns time,device,zone,person
+-F csv --zone core --columns time,device,zone,person
+-F csv --near OVP-N --radius 60 --from '2018-11-20 21:10' --to '2018-11-20 21:20'
+-F csv -z UTC --gate D-B12 --from '2018-11-20T21:21:00+08:00' --to '2018-11-20T21:22:00+08:00'
+-F csv -n 3 --kind gate --columns time
+-F csv --kind sighting --camera C060 --columns device,upper,lower
+-F csv --person P0012345 --kind face
+-F csv --attr gender=male --camera C017
+-F csv --lower blue --upper black
+-F csv --camera C017 --from '2018-11-20 23:30..00:30'
+-F csv
+-F csv --person P0012345 --from 2030-01-01
+--gate G-X9
+--camera G-N3
+--zone moon
+--near nowhere
+--person P9999999
+--card 0000000
+--plate XX000
+EOF
+while read -r args; do
+	eval "vigil-query -A w.db $args" >want.out 2>want.err
+	want=$?
+	eval "t_run vigil-query -A $PG $args"
+	t_ok $([ "$rc" -eq "$want" ] && cmp -s out want.out &&
+	    cmp -s err want.err; echo $?) "vigil-query $args: as from the file"
+	[ "$rc" -eq "$want" ] || echo "#   exit $rc, not $want"
+	diff want.out out | head -5 | sed 's/^/#   /'
+	diff want.err err | head -5 | sed 's/^/#   /'
+done <queries
+
+# a role that may only read (as the manual sets one up)
+pg_sql "CREATE ROLE officer LOGIN;
+    GRANT SELECT ON ALL TABLES IN SCHEMA public TO officer;
+    GRANT INSERT ON audit TO officer;
+    GRANT USAGE ON SEQUENCE audit_id_seq TO officer" || exit 1
+RO="postgresql:///campus?user=officer"
+vigil-query -A w.db -F csv --person P0012345 >want.person
+t_run vigil-query -A "$RO" -F csv --person P0012345
+t_rc 0 "a reader's query"
+t_same out want.person "reads all the officer's tool reads"
+mkdir gen
+"$top_builddir/bench/gengates" gen 20 1 1542700000 86400 >/dev/null
+sed 's/G0[0-9][0-9]/G-N1/' gen/1.gate.csv >extra.gate.csv
+t_run vigil-import -A "$RO" extra.gate.csv
+t_rc 1 "a reader's import"
+t_err "vigil-import: 'extra.gate.csv': not imported: '$RO': recording source: permission denied for table source (the role 'officer' may only read this archive)" \
+    "fails, saying the role may only read"
+t_run vigil-skew -A "$RO" --set C017=+5s
+t_rc 1 "a reader's clock correction"
+t_err "vigil-skew: '$RO': clock correction: permission denied for table clock_correction (the role 'officer' may only read this archive)" \
+    "fails so too"
+t_run pg_sql "SELECT count(*) FROM source UNION ALL SELECT count(*) FROM clock_correction"
+t_out "4
+0" "the archive unchanged"
+
+# --why under a case: the archive's audit table, with the server's role
+VIGIL_CASES=$PWD/cases VIGIL_OFFICER='Insp. Wang'
+export VIGIL_CASES VIGIL_OFFICER
+t_run vigil-case -A "$RO" new 2018-1120-OVP --title 'Assault on the north overpass' \
+    --incident-time '2018-11-20 21:13' --incident-place OVP-N
+t_rc 0 "a case on the server's archive"
+t_run vigil-query -c 2018-1120-OVP -F csv --person P0012345 \
+    --why 'ran down the stair at 21:13'
+t_rc 0 "a lookup under the case"
+t_same out want.person "answers as without the case"
+t_run pg_sql "SELECT role, tool, subject, why, case_id FROM audit"
+t_out "officer|vigil-query|P0012345|ran down the stair at 21:13|2018-1120-OVP" \
+    "recorded in the archive with the officer's database role"
+
+# credentials: libpq's files, never -A
+t_run vigil-query -A "postgresql://vigil:secret@localhost/campus" --person P0012345
+t_rc 1 "a password in -A"
+t_err "vigil-query: cannot open 'postgresql://vigil@localhost/campus': a password in -A shows in the process list; keep it in ~/.pgpass (PGPASSFILE) or a service file (PGSERVICEFILE)" \
+    "is refused, and not repeated"
+printf '[campus]\nhost=%s\ndbname=campus\nuser=officer\n' "$PGHOST" >services
+t_run env -u PGHOST -u PGUSER -u PGDATABASE PGSERVICEFILE="$PWD/services" \
+    vigil-query -A service=campus -F csv --person P0012345
+t_rc 0 "a service named in libpq's service file"
+t_same out want.person "reaches the same archive"
+
+# what the server's archive does not do yet, each named
+t_run vigil-anomaly -A $PG
+t_rc 1 "vigil-anomaly"
+t_err "vigil-anomaly: PostgreSQL archives do not support anomaly scans yet" \
+    "says anomaly scans are not supported yet"
+t_run vigil-import -A $PG -C
+t_rc 1 "vigil-import -C"
+t_err "vigil-import: PostgreSQL archives do not support checking spans (vigil import --check) yet" \
+    "says checking spans is not supported yet"
+
+# spans dropped as on the file: the day's partitions detached and dropped
+for args in "-D 2018-11-30" "-D 2018-11-21" "-S -F csv" "-K 1" "-S -F csv"; do
+	eval "vigil-import -A w.db $args" >want.out 2>want.err
+	want=$?
+	eval "t_run vigil-import -A $PG $args"
+	sed "s|$PG|w.db|g" err >err.w
+	t_ok $([ "$rc" -eq "$want" ] && cmp -s out want.out &&
+	    cmp -s err.w want.err; echo $?) "vigil-import $args: as on the file"
+	diff want.out out | head -5 | sed 's/^/#   /'
+	diff want.err err.w | head -5 | sed 's/^/#   /'
+done
+t_run pg_sql "SELECT count(*) FROM pg_class WHERE relkind = 'r' AND (relname LIKE 'gate_event%' OR relname LIKE 'sighting%') UNION ALL SELECT count(*) FROM span UNION ALL SELECT count(*) FROM source"
+t_out "0
+0
+2" "no partition, no span, and only the site's and roster's sources left"
+t_done

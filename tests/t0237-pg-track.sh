@@ -1,0 +1,94 @@
+#!/bin/sh
+# t0237-pg-track: on a PostgreSQL server's archive, vigil-track and
+# vigil-skew answer as on the SQLite file of the same simulated world;
+# an import killed half-way (its first rows already sent by COPY) leaves
+# nothing behind, and the file then imports whole
+. "$top_srcdir/tests/lib.sh"
+
+pg_server
+vigil-simulate -q --seed 1 -o w || exit 1
+set -- w/site.xml w/roster.csv w/gates/*.gate.csv w/cameras/*.sightings.csv
+vigil-import -q -A a.db "$@" || exit 1
+t_run vigil-import -q -A $PG "$@"
+t_rc 0 "the simulated world into the server"
+
+anchor=$(sed -n 's/.*"anchor": {"camera":"\([^"]*\)","track":"\([^"]*\)"}.*/\1:\2/p' w/truth.json)
+suspect=$(sed -n 's/.*"suspect": "\(P[0-9]*\)".*/\1/p' w/truth.json | head -1)
+same() {	# same TOOL ARGS...: as on a.db, out, messages and status
+	_tool=$1
+	shift
+	"$_tool" -A a.db "$@" >want.out 2>want.err
+	_want=$?
+	t_run "$_tool" -A $PG "$@"
+	sed "s|$PG|a.db|g" err >err.a
+	t_ok $([ "$rc" -eq "$_want" ] && cmp -s out want.out &&
+	    cmp -s err.a want.err; echo $?) "$_tool $*: as on the file"
+	[ "$rc" -eq "$_want" ] || echo "#   exit $rc, not $_want"
+	diff want.out out | head -5 | sed 's/^/#   /'
+	diff want.err err.a | head -5 | sed 's/^/#   /'
+}
+same vigil-track --from "$anchor" -F csv
+same vigil-track --from "$anchor" --forward -F csv
+same vigil-track --from "$anchor" --backward --hypotheses 3 -F csv
+same vigil-track --at "${anchor%%:*}" --time '2018-11-20 21:13:05' -F csv
+same vigil-track --person "$suspect" -F csv
+same vigil-track --eval w/truth.json -F csv
+same vigil-track --calibration -F csv
+same vigil-track --from C9999:T1
+same vigil-skew -F csv
+
+# corrections: recorded, then applied by every reader (their time of
+# setting left out)
+vigil-skew -q -A a.db -F csv --apply >/dev/null 2>&1
+t_run vigil-skew -q -A $PG -F csv --apply
+t_rc 0 "vigil-skew --apply"
+vigil-skew -A a.db -F csv -l | cut -d, -f1-6 >want.l
+t_run vigil-skew -A $PG -F csv -l
+cut -d, -f1-6 out >got.l
+t_same got.l want.l "the same corrections recorded"
+t_ok $([ "$(wc -l <got.l)" -gt 1 ]; echo $?) "(some: $(($(wc -l <got.l) - 1)))"
+cam=$(sed -n '2s/,.*//p' got.l)
+same vigil-query -F csv --camera "$cam" -n 20
+same vigil-track --from "$anchor" -F csv
+same vigil-skew --set "$cam=+73s" --note 'checked against NTP on site'
+same vigil-skew --remove "$cam"
+same vigil-skew --remove "$cam"
+
+# an import killed after its first COPY: nothing of it stays
+mkdir k
+"$top_builddir/bench/gengates" k 2000 1 1541030400 >/dev/null
+"$top_builddir/bench/gengates" k 400000 2 1543622400 >/dev/null
+pg_sql "CREATE DATABASE k" || exit 1
+K=postgresql:///k
+vigil-import -q -A $K k/site.xml k/1.gate.csv || exit 1
+state() {
+	vigil-query -A $K -F csv
+	pg_sql "SELECT id, path, rows FROM source ORDER BY id;
+	    SELECT * FROM span ORDER BY id; SELECT * FROM span_hour
+	    ORDER BY 1, 2, 3; SELECT count(*) FROM habit;
+	    SELECT relname FROM pg_class WHERE relname LIKE 'gate_event_%'
+	    ORDER BY 1" -d k
+}
+state >before
+vigil-import -q -A $K k/2.gate.csv &
+pid=$!
+# three quarters of the file read: more than the 16 MB of rows a COPY
+# sends at a time
+t_read_past $pid $(($(wc -c <k/2.gate.csv) * 3 / 4))
+t_run pg_sql "SELECT count(*) FROM pg_stat_activity WHERE datname = 'k' AND xact_start IS NOT NULL AND pid <> pg_backend_pid()"
+t_out 1 "the import's transaction open on the server"
+kill -9 $pid 2>/dev/null
+wait $pid 2>/dev/null
+t_ok $([ $? -ne 0 ]; echo $?) "the import was killed before it finished"
+# the server notices the closed connection and rolls back
+i=0
+while [ $i -lt 100 ] && [ "$(pg_sql "SELECT count(*) FROM pg_stat_activity WHERE datname = 'k'")" != 0 ]; do
+	sleep 0.1
+	i=$((i + 1))
+done
+state >after
+t_same after before "the archive as it was: rows, sources, spans, hours, partitions"
+t_run vigil-import -A $K k/2.gate.csv
+t_rc 0 "the file imports again"
+t_err "vigil-import: 'k/2.gate.csv': imported 400000 gate events" "all of it"
+t_done
