@@ -33,6 +33,15 @@ struct vg_archive;
 typedef void	(*vg_ar_device_fn)(void *, const char *, int64_t, int,
 		    const char *);
 
+/* A plate read in the spans a query touches, and how far from its pattern. */
+struct vg_pmatch {
+	double		 d;		/* vg_plate_distance */
+	char		*plate;		/* as read */
+};
+
+/* qsort's order of plate matches: nearest first, then by plate. */
+int	vg_pmatch_cmp(const void *, const void *);
+
 /* A back end: every operation of the archive. */
 struct vg_archive_ops {
 	/* open the archive named by the -A string (flags VG_ARCHIVE_*); the

@@ -2691,33 +2691,17 @@ struct qrun {
 					   NAN */
 };
 
-/* A plate read, and how far from a query's pattern. */
-struct pmatch {
-	double		 d;		/* vg_plate_distance */
-	char		*plate;		/* as read */
-};
-
-static int
-pmatch_cmp(const void *a, const void *b)
-{
-	const struct pmatch *x = a, *y = b;
-
-	if (x->d != y->d)
-		return x->d < y->d ? -1 : 1;
-	return strcmp(x->plate, y->plate);
-}
-
 /*
  * The distinct plates read where the query's time may touch that match
  * its pattern, nearest first (then by plate).
  */
 static int
 plate_matches(struct vg_archive *ar, const struct vg_query *q,
-    struct pmatch **out, size_t *nout, struct vg_error *err)
+    struct vg_pmatch **out, size_t *nout, struct vg_error *err)
 {
 	struct params	 p = { { NULL }, 0 };
 	struct vg_buf	 sql = { NULL, 0, 0 };
-	struct pmatch	*m;
+	struct vg_pmatch	*m;
 	PGresult	*res;
 	int64_t		 pad;
 	size_t		 n = 0;
@@ -2765,7 +2749,7 @@ plate_matches(struct vg_archive *ar, const struct vg_query *q,
 	}
 	PQclear(res);
 	if (n > 1)
-		vg_qsort(m, n, sizeof(*m), pmatch_cmp);
+		vg_qsort(m, n, sizeof(*m), vg_pmatch_cmp);
 	*out = m;
 	*nout = n;
 	return 0;
@@ -2773,7 +2757,7 @@ plate_matches(struct vg_archive *ar, const struct vg_query *q,
 
 /* Plates as an array literal of PostgreSQL's text[]. */
 static char *
-text_array(const struct pmatch *m, size_t n)
+text_array(const struct vg_pmatch *m, size_t n)
 {
 	struct vg_buf	 b = { NULL, 0, 0 };
 	const char	*c;
@@ -2844,7 +2828,7 @@ pg_query_run(struct vg_archive *ar, const struct vg_query *q, vg_row_fn fn,
 	struct params	 p = { { NULL }, 0 };
 	struct vg_buf	 sql = { NULL, 0, 0 };
 	struct qrun	 qr = { fn, arg, 0, 0, NAN };
-	struct pmatch	*m = NULL;
+	struct vg_pmatch	*m = NULL;
 	const char	*missing;
 	char		*plates;
 	size_t		 i, j, nm = 0;
@@ -2907,7 +2891,7 @@ pg_query_count(struct vg_archive *ar, const struct vg_query *q, int64_t *n,
 {
 	struct params	 p = { { NULL }, 0 };
 	struct vg_buf	 sql = { NULL, 0, 0 };
-	struct pmatch	*m = NULL;
+	struct vg_pmatch	*m = NULL;
 	PGresult	*res;
 	const char	*missing;
 	char		*plates = NULL;

@@ -3449,33 +3449,17 @@ out:
 	return rc;
 }
 
-/* A plate read in the spans a query touches, and how far from its pattern. */
-struct pmatch {
-	double		 d;		/* vg_plate_distance */
-	char		*plate;		/* as read */
-};
-
-static int
-pmatch_cmp(const void *a, const void *b)
-{
-	const struct pmatch *x = a, *y = b;
-
-	if (x->d != y->d)
-		return x->d < y->d ? -1 : 1;
-	return strcmp(x->plate, y->plate);
-}
-
 /*
  * The distinct plates read in the spans the query's time may touch that
  * match its pattern, nearest first: read through the plate indexes.
  */
 static int
 plate_matches(struct vg_archive *ar, const struct vg_query *q,
-    const struct qplan *p, struct pmatch **out, size_t *nout,
+    const struct qplan *p, struct vg_pmatch **out, size_t *nout,
     struct vg_error *err)
 {
 	struct sq_archive	*sq = SQ(ar);
-	struct pmatch		*m = NULL;
+	struct vg_pmatch	*m = NULL;
 	sqlite3_stmt		*st;
 	char			*sql;
 	const char		*plate;
@@ -3519,7 +3503,7 @@ plate_matches(struct vg_archive *ar, const struct vg_query *q,
 				goto dberror;
 		}
 	if (n > 0)
-		vg_qsort(m, n, sizeof(*m), pmatch_cmp);
+		vg_qsort(m, n, sizeof(*m), vg_pmatch_cmp);
 	/* one of each plate: gates and cameras read the same ones */
 	for (i = j = 0; i < n; i++) {
 		if (j > 0 && strcmp(m[j - 1].plate, m[i].plate) == 0) {
@@ -3558,7 +3542,7 @@ pragma_text_int(struct vg_archive *ar, const char *sql, const char *v)
 
 /* Plates as a JSON array of strings, for json_each. */
 static char *
-json_strings(const struct pmatch *m, size_t n)
+json_strings(const struct vg_pmatch *m, size_t n)
 {
 	struct vg_buf		 b = { NULL, 0, 0 };
 	const unsigned char	*c;
@@ -3607,7 +3591,7 @@ sq_query_run(struct vg_archive *ar, const struct vg_query *q, vg_row_fn fn,
     void *arg, struct vg_error *err)
 {
 	struct qplan	 p;
-	struct pmatch	*m = NULL;
+	struct vg_pmatch	*m = NULL;
 	size_t		 i, j, nm = 0;
 	int64_t		 n = 0;
 	int		 rc = -1, r;
@@ -3766,7 +3750,7 @@ sq_query_count(struct vg_archive *ar, const struct vg_query *q, int64_t *n,
 	if (query_plan(ar, q, 1, &p, err) == -1)
 		goto out;
 	if (q->platelike != NULL && p.kinds != 0) {
-		struct pmatch	*m;
+		struct vg_pmatch	*m;
 		size_t		 i, nm;
 
 		if (plate_matches(ar, q, &p, &m, &nm, err) == -1)

@@ -1011,3 +1011,14 @@ vg_ar_audit(struct vg_archive *ar, const char *tool, const char *subject,
 		return 0;
 	return ar->ops->audit(ar, tool, subject, why, casename, err);
 }
+
+/* qsort's order of plate matches: nearest first, then by plate. */
+int
+vg_pmatch_cmp(const void *a, const void *b)
+{
+	const struct vg_pmatch *x = a, *y = b;
+
+	if (x->d != y->d)
+		return x->d < y->d ? -1 : 1;
+	return strcmp(x->plate, y->plate);
+}
