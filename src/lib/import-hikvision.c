@@ -494,21 +494,14 @@ json_part(struct vg_vendor *v, struct vg_parts *p, const struct vg_part *part,
 	json_t		*doc;
 	char		*b;
 	size_t		 len;
-	uint64_t	 line;
 	int		 rc;
 
 	if ((b = vg_parts_slurp(p, PART_MAX, &len, err)) == NULL)
 		return -1;
 	doc = json_loadb(b, len, JSON_REJECT_DUPLICATES, &je);
 	free(b);
-	if (doc == NULL) {
-		line = part->line + (uint64_t)(je.line > 0 ? je.line - 1 : 0);
-		if (vg_json_oom(&je))
-			return vg_json_nomem(v, line, err);
-		vg_error_set(err, "'%s', line %llu: invalid JSON: %s",
-		    v->im->path, (unsigned long long)line, je.text);
-		return -1;
-	}
+	if (doc == NULL)
+		return vg_json_fail(v, part->line, &je, err);
 	rc = json_alerts(v, doc, part->line, NULL, err);
 	json_decref(doc);
 	return rc;

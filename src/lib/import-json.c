@@ -279,16 +279,20 @@ vg_json_nomem(struct vg_vendor *v, uint64_t line, struct vg_error *err)
 	return -1;
 }
 
-/* jansson's reason, or ours when it ran out of memory. */
-static int
-json_fail(struct jrd *r, uint64_t line, const json_error_t *je,
+/*
+ * A vendor's JSON that jansson refused, its text starting at line: the
+ * line jansson names, and its reason (or ours when it ran out of
+ * memory).  -1, err set.
+ */
+int
+vg_json_fail(struct vg_vendor *v, uint64_t line, const json_error_t *je,
     struct vg_error *err)
 {
+	line += (uint64_t)(je->line > 0 ? je->line - 1 : 0);
 	if (vg_json_oom(je))
-		return vg_json_nomem(r->v, line, err);
-	vg_error_set(err, "'%s', line %llu: invalid JSON: %s", r->v->im->path,
-	    (unsigned long long)(line + (uint64_t)(je->line > 0 ?
-	    je->line - 1 : 0)), je->text);
+		return vg_json_nomem(v, line, err);
+	vg_error_set(err, "'%s', line %llu: invalid JSON: %s", v->im->path,
+	    (unsigned long long)line, je->text);
 	return -1;
 }
 
@@ -302,7 +306,7 @@ load(struct jrd *r, size_t end, size_t flags, struct vg_error *err)
 
 	if ((j = json_loadb(r->buf + r->off, end - r->off, flags |
 	    JSON_REJECT_DUPLICATES | JSON_DISABLE_EOF_CHECK, &je)) == NULL)
-		json_fail(r, line, &je, err);
+		vg_json_fail(r->v, line, &je, err);
 	else
 		advance(r, end);
 	return j;

@@ -215,6 +215,8 @@ const char *vg_json_str(const struct json_t *, const char *);
 struct json_error_t;
 int	 vg_json_oom(const struct json_error_t *);
 int	 vg_json_nomem(struct vg_vendor *, uint64_t, struct vg_error *);
+int	 vg_json_fail(struct vg_vendor *, uint64_t,
+	    const struct json_error_t *, struct vg_error *);
 const char *vg_json_text(const struct json_t *, const char *, char *, size_t);
 
 /*
