@@ -42,6 +42,10 @@ struct vg_pmatch {
 /* qsort's order of plate matches: nearest first, then by plate. */
 int	vg_pmatch_cmp(const void *, const void *);
 
+/* A query's gate and camera checked against the site's devices. */
+int	vg_ar_query_devices(struct vg_archive *, const struct vg_query *,
+	    struct vg_error *);
+
 /* A back end: every operation of the archive. */
 struct vg_archive_ops {
 	/* open the archive named by the -A string (flags VG_ARCHIVE_*); the

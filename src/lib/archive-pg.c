@@ -2382,20 +2382,8 @@ device_set(struct vg_archive *ar, const struct vg_query *q, char **list,
 	if (q->gate == NULL && q->camera == NULL && q->zone == NULL &&
 	    q->near == NULL)
 		return 0;
-	if (q->gate != NULL && vg_ar_device(ar, q->gate, strlen(q->gate),
-	    VG_GATE) <= 0) {
-		vg_error_set(err, "unknown gate '%s' (vigil site -s devices"
-		    " lists the site's)", vg_show(q->gate, strlen(q->gate), b,
-		    sizeof(b)));
+	if (vg_ar_query_devices(ar, q, err) == -1)
 		return -1;
-	}
-	if (q->camera != NULL && vg_ar_device(ar, q->camera,
-	    strlen(q->camera), VG_CAMERA) <= 0) {
-		vg_error_set(err, "unknown camera '%s' (vigil site -s devices"
-		    " lists the site's)", vg_show(q->camera, strlen(q->camera),
-		    b, sizeof(b)));
-		return -1;
-	}
 	if (q->zone != NULL) {
 		if (vg_strtonum(q->zone, 1, 5, &ring) != NULL)
 			ring = 0;

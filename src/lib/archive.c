@@ -1022,3 +1022,28 @@ vg_pmatch_cmp(const void *a, const void *b)
 		return x->d < y->d ? -1 : 1;
 	return strcmp(x->plate, y->plate);
 }
+
+/* A query's gate and camera, checked against the site's devices: -1,
+ * err set, when either is not one. */
+int
+vg_ar_query_devices(struct vg_archive *ar, const struct vg_query *q,
+    struct vg_error *err)
+{
+	char	b[VG_SHOWSZ];
+
+	if (q->gate != NULL && vg_ar_device(ar, q->gate, strlen(q->gate),
+	    VG_GATE) <= 0) {
+		vg_error_set(err, "unknown gate '%s' (vigil site -s devices"
+		    " lists the site's)", vg_show(q->gate, strlen(q->gate), b,
+		    sizeof(b)));
+		return -1;
+	}
+	if (q->camera != NULL && vg_ar_device(ar, q->camera,
+	    strlen(q->camera), VG_CAMERA) <= 0) {
+		vg_error_set(err, "unknown camera '%s' (vigil site -s devices"
+		    " lists the site's)", vg_show(q->camera, strlen(q->camera),
+		    b, sizeof(b)));
+		return -1;
+	}
+	return 0;
+}
