@@ -502,6 +502,7 @@ struct sq_archive {
 	size_t		 ndsrc;		/* how many */
 	int		 phab_read;	/* the pending habits gathered (into
 					   the shared part's hab, packed) */
+	int64_t		 phab_dv;	/* data_version when they were */
 	size_t		 nphab;		/* how many */
 };
 
@@ -1912,7 +1913,8 @@ pending_mark(struct vg_archive *ar, struct vg_error *err)
 /*
  * The habits of the granted entries that sources from id from on gave,
  * gathered into the shared part's hash (vg_ar_gate_habit), from their
- * rows.
+ * rows; the spans read from the archive, not this connection's list of
+ * them (a reader's, kept while it streams rows).
  */
 static int
 habits_gather(struct vg_archive *ar, int64_t from, struct vg_error *err)
@@ -1920,36 +1922,31 @@ habits_gather(struct vg_archive *ar, int64_t from, struct vg_error *err)
 	struct sq_archive	*sq = SQ(ar);
 	struct vg_gate_rec	 g;
 	struct vg_tz		*tz;
-	sqlite3_stmt		*st;
+	sqlite3_stmt		*sp, *st;
 	char			*sql;
-	size_t			 i;
-	int			 step;
+	int			 step, rc = -1;
 
 	if ((tz = vg_archive_tz(ar)) == NULL)
 		return 0;	/* no site: no habits */
-	for (i = 0; i < sq->nspan; i++) {
-		if (sq->span[i].rows[K_GATE] <= 0)
-			continue;
-		xasprintf(&sql, "SELECT EXISTS (SELECT 1 FROM source_span"
-		    " WHERE source >= %lld AND span = %lld)", (long long)from,
-		    (long long)sq->span[i].id);
-		step = (int)pragma_int(ar, sql);
-		free(sql);
-		if (step != 1)
-			continue;
+	if (sqlite3_prepare_v2(sq->db, "SELECT suffix FROM span WHERE gates"
+	    " > 0 AND id IN (SELECT span FROM source_span WHERE source >= ?1)"
+	    " ORDER BY id", -1, &sp, NULL) != SQLITE_OK) {
+		dberr(ar, err, "reading habits");
+		return -1;
+	}
+	sqlite3_bind_int64(sp, 1, from);
+	memset(&g, 0, sizeof(g));
+	g.result = VG_RES_GRANTED;
+	g.direction = VG_DIR_IN;
+	while (sqlite3_step(sp) == SQLITE_ROW) {
 		xasprintf(&sql, "SELECT gate, t, person, card FROM gate_event%s"
 		    " WHERE source >= %lld AND result = %d AND direction = %d",
-		    sq->span[i].suffix, (long long)from, VG_RES_GRANTED,
-		    VG_DIR_IN);
+		    (const char *)sqlite3_column_text(sp, 0), (long long)from,
+		    VG_RES_GRANTED, VG_DIR_IN);
 		step = sqlite3_prepare_v2(sq->db, sql, -1, &st, NULL);
 		free(sql);
-		if (step != SQLITE_OK) {
-			dberr(ar, err, "reading habits");
-			return -1;
-		}
-		memset(&g, 0, sizeof(g));
-		g.result = VG_RES_GRANTED;
-		g.direction = VG_DIR_IN;
+		if (step != SQLITE_OK)
+			goto out;
 		while ((step = sqlite3_step(st)) == SQLITE_ROW) {
 			g.gate = sqlite3_column_int64(st, 0);
 			g.t = sqlite3_column_int64(st, 1);
@@ -1960,12 +1957,15 @@ habits_gather(struct vg_archive *ar, int64_t from, struct vg_error *err)
 			vg_ar_gate_habit(ar, tz, &g);
 		}
 		sqlite3_finalize(st);
-		if (step != SQLITE_DONE) {
-			dberr(ar, err, "reading habits");
-			return -1;
-		}
+		if (step != SQLITE_DONE)
+			goto out;
 	}
-	return 0;
+	rc = 0;
+out:
+	if (rc == -1)
+		dberr(ar, err, "reading habits");
+	sqlite3_finalize(sp);
+	return rc;
 }
 
 /* Whether every source from id from on was committed by this call. */
@@ -2094,6 +2094,7 @@ sq_settle(struct vg_archive *ar, struct vg_error *err)
 		rc = exec(ar, "COMMIT", err);
 	if (rc == -1)
 		sq_rollback(ar);
+	sq->phab_read = 0;
 out:
 	free(spans);
 	free(habits);
@@ -2174,6 +2175,7 @@ sq_commit(struct vg_archive *ar, struct vg_error *err)
 	memset(sq->cur, 0, sizeof(sq->cur));
 	sq->span_dv = data_version(ar);
 	sq->committed = 1;
+	sq->phab_read = 0;	/* (its own commits leave data_version) */
 	return 0;
 }
 
@@ -5860,14 +5862,18 @@ sq_habit(struct vg_archive *ar, const char *who, const char *zone,
 	sqlite3_stmt		*st;
 	char			*from;
 	size_t			 ndc;
+	int64_t			 dv;
 	int			 step;
 
 	*hours = 0;
 	/* the habits an import of many files left pending, from its rows
-	 * (read again when the archive changed) */
-	if (spans_fresh(ar, err) == -1)
-		return -1;
-	if (!sq->phab_read) {
+	 * (read again when the archive changed; its spans are left as
+	 * they are: a stream of rows may be reading them) */
+	dv = data_version(ar);
+	if (!sq->phab_read || dv != sq->phab_dv) {
+		sq->phab_dv = dv;
+		vg_ar_counts_forget(ar);
+		sq->nphab = 0;
 		if ((from = meta_text(ar, "pending_habits")) != NULL &&
 		    habits_gather(ar, strtoll(from, NULL, 10), err) == -1) {
 			free(from);
