@@ -2909,6 +2909,95 @@ fewest_wrong(struct est *e, const int *anchor, const int *reached, double *s,
 }
 
 /*
+ * Each device's variance where the clocks held right only by their prior
+ * are not held: a device whose own equations cannot tell within SURE
+ * whether it is right (var, its variance without its prior, is wider) is
+ * held no more than LOOSE, so that a device tied to the rest through it
+ * alone is not known through it either (a wrong clock of a few tens of
+ * seconds that its equations cannot tell from a right one holds its
+ * neighbour as if right).  The equations keep the solution's weights.
+ * tv gets the variance without the device's own prior, INFINITY where
+ * nothing tells.
+ */
+static void
+tied_var(struct est *e, const int *anchor, const int *reached,
+    const double *var, const double *right, double *tv)
+{
+	const struct vg_graph	*g = &e->raw;
+	int			*col, p, q;
+	size_t			 i, j, k, n = 0, *lo, *hi;
+	double			*a, *b, *x, *pw, v, sum;
+	unsigned char		*lost;
+
+	col = xcalloc(g->ndev + 1, sizeof(*col));
+	for (i = 0; i < g->ndev; i++) {
+		tv[i] = anchor[i] ? 0 : INFINITY;
+		col[i] = -1;
+	}
+	for (k = 0; k < e->neq; k++)
+		for (p = 0; p < e->eq[k].nv; p++)
+			if (!anchor[e->eq[k].v[p]] && reached[e->eq[k].v[p]] &&
+			    col[e->eq[k].v[p]] == -1)
+				col[e->eq[k].v[p]] = (int)n++;
+	blocks(e, col, n, &lo, &hi);
+	a = xcalloc(n * n + 1, sizeof(*a));
+	b = xcalloc(n + 1, sizeof(*b));
+	x = xcalloc(n + 1, sizeof(*x));
+	pw = xcalloc(n + 1, sizeof(*pw));
+	lost = xcalloc(n + 1, 1);
+	for (i = 0; i < g->ndev; i++) {
+		if (col[i] == -1)
+			continue;
+		pw[col[i]] = fabs(e->coarse[i]) <= (double)REACH &&
+		    var[i] <= (double)SURE * SURE && isfinite(right[i]) ?
+		    right[i] / ((double)RIGHT * RIGHT) :
+		    1 / ((double)LOOSE * LOOSE);
+		a[(size_t)col[i] * n + (size_t)col[i]] = pw[col[i]];
+	}
+	for (k = 0; k < e->neq; k++) {
+		const struct eqn	*eq = &e->eq[k];
+
+		for (p = 0; p < eq->nv; p++) {
+			int	cp = col[eq->v[p]];
+
+			for (q = 0; cp != -1 && q < eq->nv; q++) {
+				int	cq = col[eq->v[q]];
+
+				if (cq != -1 && cq <= cp)
+					a[(size_t)cp * n + cq] += eq->w *
+					    eq->c[p] * eq->c[q];
+			}
+		}
+	}
+	cholesky(a, n, lo, hi, lost);
+	/* the diagonal of the inverse: column norms of L^-1 */
+	for (j = 0; j < n; j++) {
+		for (sum = 0, i = j; i < hi[j]; i++) {
+			v = i == j ? 1 : 0;
+			for (k = j; k < i; k++)
+				v -= a[i * n + k] * x[k];
+			x[i] = v / a[i * n + i];
+			sum += x[i] * x[i];
+		}
+		b[j] = sum;
+	}
+	for (i = 0; i < g->ndev; i++) {
+		if (col[i] == -1 || lost[col[i]])
+			continue;
+		v = 1 / b[col[i]] - pw[col[i]];
+		tv[i] = v > 0 ? 1 / v : INFINITY;
+	}
+	free(a);
+	free(b);
+	free(x);
+	free(pw);
+	free(lost);
+	free(col);
+	free(lo);
+	free(hi);
+}
+
+/*
  * The whole solution again with the devices decided[] held right (where
  * s has them), from both starts, the cheaper kept.
  */
@@ -3057,7 +3146,7 @@ vg_skew_estimate_progress(struct vg_archive *ar, const struct vg_graph *g,
 	struct vg_skew	*sk;
 	int		*anchor, *reached, **nbr, *nnbr, rc = -1, p, j;
 	int		 havemodel = 0, round;
-	double		*s, *var, *right, lim, pi = PRIGHT, *alone;
+	double		*s, *var, *right, lim, pi = PRIGHT, *alone, *tv;
 	int		**adj, *nadj;
 	unsigned char	*decided;
 	size_t		 i, k;
@@ -3152,6 +3241,13 @@ vg_skew_estimate_progress(struct vg_archive *ar, const struct vg_graph *g,
 		free(adj[i]);
 	free(adj);
 	free(nadj);
+	/* what is applied is known without the clocks only assumed right */
+	tv = xcalloc(g->ndev + 1, sizeof(*tv));
+	tied_var(&e, anchor, reached, var, right, tv);
+	for (i = 0; i < g->ndev; i++)
+		if (isfinite(var[i]) && tv[i] > var[i])
+			var[i] = tv[i];
+	free(tv);
 	for (i = 0; i < g->ndev; i++)
 		if (!anchor[i])
 			s[i] += e.coarse[i];
