@@ -2247,6 +2247,28 @@ cholesky(double *a, size_t n, const size_t *lo, const size_t *hi,
 	}
 }
 
+/*
+ * The diagonal of the inverse of the matrix whose Cholesky factor L is in
+ * a (cholesky()), into d: the column norms of L^-1, x a column's room.
+ */
+static void
+inv_diag(const double *a, size_t n, const size_t *hi, double *x, double *d)
+{
+	size_t	i, j, k;
+	double	v, sum;
+
+	for (j = 0; j < n; j++) {
+		for (sum = 0, i = j; i < hi[j]; i++) {
+			v = i == j ? 1 : 0;
+			for (k = j; k < i; k++)
+				v -= a[i * n + k] * x[k];
+			x[i] = v / a[i * n + i];
+			sum += x[i] * x[i];
+		}
+		d[j] = sum;
+	}
+}
+
 /* What the offsets s leave of equation eq's right-hand side. */
 static double
 residual(const struct eqn *eq, const double *s)
@@ -2468,17 +2490,7 @@ lsq(struct est *e, const int *anchor, const unsigned char *held,
 		for (i = 0; i < g->ndev; i++)
 			if (col[i] != -1)
 				s[i] = lost[col[i]] ? 0 : x[col[i]];
-		/* the diagonal of the inverse: column norms of L^-1 */
-		for (j = 0; j < n; j++) {
-			for (sum = 0, i = j; i < hi[j]; i++) {
-				v = i == j ? 1 : 0;
-				for (k = j; k < i; k++)
-					v -= a[i * n + k] * x[k];
-				x[i] = v / a[i * n + i];
-				sum += x[i] * x[i];
-			}
-			b[j] = sum;
-		}
+		inv_diag(a, n, hi, x, b);
 		changed = 0;
 		used = 0;
 		for (k = 0; k < e->neq; k++) {
@@ -2925,8 +2937,8 @@ tied_var(struct est *e, const int *anchor, const int *reached,
 {
 	const struct vg_graph	*g = &e->raw;
 	int			*col, p, q;
-	size_t			 i, j, k, n = 0, *lo, *hi;
-	double			*a, *b, *x, *pw, v, sum;
+	size_t			 i, k, n = 0, *lo, *hi;
+	double			*a, *b, *x, *pw, v;
 	unsigned char		*lost;
 
 	col = xcalloc(g->ndev + 1, sizeof(*col));
@@ -2970,17 +2982,7 @@ tied_var(struct est *e, const int *anchor, const int *reached,
 		}
 	}
 	cholesky(a, n, lo, hi, lost);
-	/* the diagonal of the inverse: column norms of L^-1 */
-	for (j = 0; j < n; j++) {
-		for (sum = 0, i = j; i < hi[j]; i++) {
-			v = i == j ? 1 : 0;
-			for (k = j; k < i; k++)
-				v -= a[i * n + k] * x[k];
-			x[i] = v / a[i * n + i];
-			sum += x[i] * x[i];
-		}
-		b[j] = sum;
-	}
+	inv_diag(a, n, hi, x, b);
 	for (i = 0; i < g->ndev; i++) {
 		if (col[i] == -1 || lost[col[i]])
 			continue;
