@@ -80,13 +80,13 @@ t_rc 0 "--dial help"
 for d in anchor-noise chain colour-error crowd detour dim empty face gates \
     gates-edge hop incident-faults link-max loops miss noise noise-tail \
     oneway run skew skew-dst skew-utc skewed span stamp view view-side \
-    view-spread walk; do
+    view-spread walk wander; do
 	t_grep "^$d " out "--dial help lists $d"
 done
 t_grep '^dim  *16  *2-1024  ' out "with its default and range"
 t_grep '^skew  *20-180  *0-86400  ' out "a range's default"
 t_grep '^preset field: ' out "and the preset"
-t_ok $(sed -n '2,31p' out | cut -d' ' -f1 | sort -c; echo $?) "sorted by name"
+t_ok $(sed -n '2,32p' out | cut -d' ' -f1 | sort -c; echo $?) "sorted by name"
 t_ok $(grep -q "^usage: vigil-simulate .*--dial name=value" out; [ $? -ne 0 ]; echo $?) "not the usage"
 
 # bad dials: exit 2, say what is wrong, write nothing
@@ -192,6 +192,10 @@ rows() { cat "$1"/cameras/*.sightings.csv | grep -vc '^camera,'; }
 vigil-simulate -q --dial oneway=1 --dial skewed=0 --dial span=1 -o ow
 t_ok $([ "$(rows ow)" -gt $(($(rows vs0) * 5 / 4)) ]; echo $?) "oneway=1: more sightings on the longer ways back ($(rows ow), not $(rows vs0))"
 t_grep '^    "oneway":1,$' ow/truth.json "oneway recorded"
+# wander: trips wander first, never straight back, past more cameras
+vigil-simulate -q --dial wander=1 --dial skewed=0 --dial span=1 -o wa
+t_ok $([ "$(rows wa)" -gt $(($(rows vs0) * 3 / 2)) ]; echo $?) "wander=1: more sightings on the ways wandered ($(rows wa), not $(rows vs0))"
+t_grep '^    "wander":1$' wa/truth.json "wander recorded"
 
 # noise 0 and colour-error 0: one look and one pair of colours a person
 # (sightings joined to truth-sightings.csv by camera and track)

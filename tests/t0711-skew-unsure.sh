@@ -104,13 +104,19 @@ t_same got want "and the neighbour is corrected within 5 s of its -166.6 s"
 # whatever the site showed: 1 of 13 wrong clocks with traffic within 5 s
 # before.  Measured when written: 6 of 13, none called skewed wrongly;
 # 8 of 13 with the fewest clocks wrong sought and links past blind cameras.
+# With the pairs sought again around the fine solution, C0054 (-162.6 s)
+# was applied at -120.5 s with 7.6 s of uncertainty, tied only to C0048
+# (-40.3 s, held right by its prior, its own equations 22 s wide); with
+# the uncertainty taken without the clocks only assumed right it is left
+# uncertain, and so is C0036 (-28800 s, 22 sightings, within 1.1 s, tied
+# the same way): 7 of 13.
 world x harsh-all 91 --dial noise=0.6 --dial noise-tail=1.0 --dial face=0.3 \
     --dial colour-error=0.3 --dial walk=1.5-2.5 --dial crowd=1500 \
     --dial skewed=0.25 --dial skew-utc=0.05 --dial skew-dst=0.05 \
     --dial empty=0.25 --dial gates=20 --dial span=1
 set -- $(score x x.csv 2>false)
 t_ok $([ "$5" -eq 0 ]; echo $?) "harsh-all: no offset called skewed is more than 5 s wrong: $5 ($(grep -c . false))"
-t_ok $([ "$1" -ge 13 ] && [ "$2" -ge 8 ]; echo $?) \
+t_ok $([ "$1" -ge 13 ] && [ "$2" -ge 7 ]; echo $?) \
     "harsh-all: wrong clocks of cameras with traffic within 5 s: $2 of $1"
 
 # A district of 344 cameras, 180,000 rows.  The coarse search settles each
@@ -170,4 +176,17 @@ n=$(grep -cE '^C00(43|50|51),([^,]*,){4}skewed,' v.csv)
 t_ok $([ "$n" -eq 0 ]; echo $?) "hop: no right clock called skewed for a link walked one way ($n of C0043, C0050, C0051)"
 set -- $(score v v.csv 2>false)
 t_ok $([ "$5" -eq 0 ]; echo $?) "hop: no offset called skewed is more than 5 s wrong: $5 ($(grep -c . false))"
+# People who wander the walkways (wander=1, as on the held-out campuses:
+# seen again and again, on ways round as well as across each link) and
+# change pace from camera to camera (hop=0.5).  Each link's pairs were
+# sought within its longest transit and 240 s either side of the coarse
+# offset, and people who went round filled that window: right clocks
+# C0027, C0030 and C0052 were called -31, -35 and -101 s off with 6 to 7
+# s of uncertainty.  The pairs are now sought again around the fine
+# solution, within twice the site's pace.
+world w wander 1601 --dial wander=1 --dial hop=0.5
+set -- $(score w w.csv 2>false)
+t_ok $([ "$5" -le 1 ]; echo $?) "wander: offsets called skewed more than 5 s wrong: $5 ($(grep -c . false))"
+join w.truth w.csv.cols | awk '$2 == 0 && $5 == "skewed" { print $1 }' >got
+t_ok $([ ! -s got ]; echo $?) "wander: no right clock called skewed ($(tr '\n' ' ' <got))"
 t_done

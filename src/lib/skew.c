@@ -107,6 +107,11 @@
 #define FEWROUNDS	4		/* rounds of fewest_wrong(), at most */
 #define MAXGROUP	12		/* largest group it tries */
 #define FEWGAIN		1.0		/* least gain in cost it takes */
+#define RECENTRE	3		/* rounds of pairs sought again, at most */
+#define RECENTRED	(1 * US)	/* least move of a centre that does */
+#define CLOSE		(30 * US)	/* least reach about a centre */
+#define RECLOSE		4.0		/* reach about it, in sigmas */
+#define PACES		2.0		/* slowest transit, in the site's paces */
 #define FAR		(INT64_C(1) << 60) /* after any time */
 #define NOEMB		UINT32_MAX	/* no embedding */
 #define NCOLOUR		16		/* colour codes counted */
@@ -162,6 +167,7 @@ struct eqn {
 	int		 kind;		/* EQ_WAYS, EQ_TRIPLE or EQ_FIXED */
 	double		 w;		/* weight in the solve */
 	int64_t		 pairs;		/* pairs or triples behind it */
+	double		 tau;		/* the link's median transit, us (ways) */
 };
 
 struct est {
@@ -186,6 +192,12 @@ struct est {
 	double		*cz;		/* the z of each coarse offset */
 	double		 sp;		/* how far the passage share may be off */
 	double		*mdw;		/* mean dwell, us, by device, or NULL */
+	double		*centre;	/* fine offsets pairs are sought at, us */
+	double		*cvar;		/* their variances, INFINITY unknown */
+	double		 pace;		/* median transit over link minimum */
+	struct lpairs	*lp;		/* each link's pairs, kept */
+	size_t		 nlp;		/* how many links */
+	int64_t		*lwin;		/* shift and reach each was sought at */
 	vg_progress_fn	 progress;	/* told how far it is, or NULL */
 	void		*parg;		/* its argument */
 };
@@ -907,14 +919,15 @@ struct cand {
 
 /*
  * The pairs across a link: for each observation at x, its candidates at y
- * within reach, named alike or wearing the same colours, each weighed by
- * the likelihood ratio that it is one person; a pair is kept when it holds
+ * within reach of its time moved by shift (where the offsets found so far
+ * put y's clock against x's: see centre()), named alike or wearing the
+ * same colours, each weighed by the likelihood ratio that it is one person; a pair is kept when it holds
  * PMIN of the odds on both sides, against its rivals and against the
  * person not being seen there at all (odds of one).
  */
 static void
 link_pairs(const struct est *e, const struct sdev *x, const struct sdev *y,
-    int64_t reach, struct lpairs *lp)
+    int64_t shift, int64_t reach, struct lpairs *lp)
 {
 	struct cand	*c = NULL;
 	struct pair	*p;
@@ -928,7 +941,8 @@ link_pairs(const struct est *e, const struct sdev *x, const struct sdev *y,
 		const struct sobs	*a = &x->o[i];
 		double			 l;
 
-		nv = candidates(y, a, a->t - reach, a->t + reach, &v, &vcap);
+		nv = candidates(y, a, a->t + shift - reach, a->t + shift +
+		    reach, &v, &vcap);
 		for (j = 0; j < nv; j++) {
 			l = pair_loglr(e, x, a, y, &y->o[v[j]]);
 			if (l == -INFINITY)
@@ -1103,6 +1117,7 @@ fit_pairs(const struct est *e, const struct lpairs *lp, int min, int max,
 	doubt = fmax(PAIRDOUBT, WAYDOUBT * q->scale);
 	q->sigma = sqrt(q->known + doubt * doubt);
 	q->pairs = (int64_t)(a1 - a0 + b1 - b0);
+	q->tau = tau;
 	rc = 0;
 out:
 	free(d);
@@ -1647,7 +1662,10 @@ equations(struct est *e, const int *anchor)
 	const struct vg_graph	*g = &e->raw;
 	struct ulink		*u, *lu;
 	struct lpairs		*lp;
-	size_t			 nu = 0, nlp = 0, i;
+	size_t			 nu = 0, nlp = 0, i, npaces = 0;
+	int64_t			 shift, reach, wide;
+	int			 fresh = 0;
+	double			*paces = NULL;
 
 	u = xcalloc(g->nlink + 1, sizeof(*u));
 	for (i = 0; i < g->nlink; i++) {
@@ -1665,7 +1683,13 @@ equations(struct est *e, const int *anchor)
 	}
 	u = past_blind(e, u, &nu);
 	vg_qsort(u, nu, sizeof(*u), ulink_cmp);
-	lp = xcalloc(nu + 1, sizeof(*lp));
+	/* the links are the same each time round: their pairs are kept */
+	if (e->lp == NULL) {
+		e->lp = xcalloc(nu + 1, sizeof(*e->lp));
+		e->lwin = xcalloc(2 * nu + 2, sizeof(*e->lwin));
+		fresh = 1;
+	}
+	lp = e->lp;
 	lu = xcalloc(nu + 1, sizeof(*lu));
 	for (i = 0; i < nu; ) {
 		struct ulink	 m = u[i];
@@ -1678,25 +1702,63 @@ equations(struct est *e, const int *anchor)
 		told(e, "pairing across links", i, nu);
 		lp[nlp].a = m.a;
 		lp[nlp].b = m.b;
-		link_pairs(e, &e->dev[m.a], &e->dev[m.b],
-		    (int64_t)m.max * US + REACH, &lp[nlp]);
+		if (e->centre == NULL) {
+			shift = 0;
+			reach = REACH;
+		} else {
+			shift = llround(e->centre[m.b] - e->centre[m.a]);
+			reach = (int64_t)fmin((double)REACH, fmax((double)CLOSE,
+			    RECLOSE * sqrt(e->cvar[m.a] + e->cvar[m.b])));
+		}
+		/* no one walks a link slower than twice the site's pace
+		 * but by going round: those pairs are not transits */
+		wide = (int64_t)m.max * US;
+		if (e->centre != NULL && e->pace > 0)
+			wide = (int64_t)fmin((double)wide, PACES * e->pace *
+			    m.min * US);
+		/*
+		 * sought again only where the window moved, or where a
+		 * clock is not yet known within SURE: links between clocks
+		 * known where they were sought keep their pairs
+		 */
+		if (fresh || llabs(shift - e->lwin[2 * nlp]) > RECENTRED ||
+		    (llabs(wide + reach - e->lwin[2 * nlp + 1]) > RECENTRED &&
+		    !(e->cvar[m.a] <= (double)SURE * SURE &&
+		    e->cvar[m.b] <= (double)SURE * SURE))) {
+			free(lp[nlp].p);
+			link_pairs(e, &e->dev[m.a], &e->dev[m.b], shift,
+			    wide + reach, &lp[nlp]);
+			e->lwin[2 * nlp] = shift;
+			e->lwin[2 * nlp + 1] = wide + reach;
+		}
 		lu[nlp++] = m;
 	}
-	passage(e, lp, lu, nlp);
+	/* the times are moved once, the first time round */
+	if (e->mdw == NULL)
+		passage(e, lp, lu, nlp);
 	for (i = 0; i < nlp; i++) {
 		struct eqn	 q;
 
 		/* tau cancels only where people walk both ways */
 		if (lu[i].ways == 3 && !(anchor[lu[i].a] && anchor[lu[i].b]) &&
-		    fit_pairs(e, &lp[i], lu[i].min, lu[i].max, &q) == 0)
+		    fit_pairs(e, &lp[i], lu[i].min, lu[i].max, &q) == 0) {
 			add_eqn(e, &q);
+			if (e->centre == NULL && lu[i].min > 0) {
+				paces = xreallocarray(paces, npaces + 1,
+				    sizeof(*paces));
+				paces[npaces++] = q.tau / ((double)lu[i].min *
+				    US);
+			}
+		}
 	}
+	/* the site's pace, from the links walked both ways, once */
+	if (e->centre == NULL && npaces >= MINDOUBT)
+		e->pace = dmedian(paces, npaces);
+	free(paces);
 	free(lu);
 	free(u);
 	triples(e, lp, nlp, anchor);
-	for (i = 0; i < nlp; i++)
-		free(lp[i].p);
-	free(lp);
+	e->nlp = nlp;
 }
 
 /*
@@ -2185,6 +2247,28 @@ cholesky(double *a, size_t n, const size_t *lo, const size_t *hi,
 	}
 }
 
+/*
+ * The diagonal of the inverse of the matrix whose Cholesky factor L is in
+ * a (cholesky()), into d: the column norms of L^-1, x a column's room.
+ */
+static void
+inv_diag(const double *a, size_t n, const size_t *hi, double *x, double *d)
+{
+	size_t	i, j, k;
+	double	v, sum;
+
+	for (j = 0; j < n; j++) {
+		for (sum = 0, i = j; i < hi[j]; i++) {
+			v = i == j ? 1 : 0;
+			for (k = j; k < i; k++)
+				v -= a[i * n + k] * x[k];
+			x[i] = v / a[i * n + i];
+			sum += x[i] * x[i];
+		}
+		d[j] = sum;
+	}
+}
+
 /* What the offsets s leave of equation eq's right-hand side. */
 static double
 residual(const struct eqn *eq, const double *s)
@@ -2406,17 +2490,7 @@ lsq(struct est *e, const int *anchor, const unsigned char *held,
 		for (i = 0; i < g->ndev; i++)
 			if (col[i] != -1)
 				s[i] = lost[col[i]] ? 0 : x[col[i]];
-		/* the diagonal of the inverse: column norms of L^-1 */
-		for (j = 0; j < n; j++) {
-			for (sum = 0, i = j; i < hi[j]; i++) {
-				v = i == j ? 1 : 0;
-				for (k = j; k < i; k++)
-					v -= a[i * n + k] * x[k];
-				x[i] = v / a[i * n + i];
-				sum += x[i] * x[i];
-			}
-			b[j] = sum;
-		}
+		inv_diag(a, n, hi, x, b);
 		changed = 0;
 		used = 0;
 		for (k = 0; k < e->neq; k++) {
@@ -2847,6 +2921,85 @@ fewest_wrong(struct est *e, const int *anchor, const int *reached, double *s,
 }
 
 /*
+ * Each device's variance where the clocks held right only by their prior
+ * are not held: a device whose own equations cannot tell within SURE
+ * whether it is right (var, its variance without its prior, is wider) is
+ * held no more than LOOSE, so that a device tied to the rest through it
+ * alone is not known through it either (a wrong clock of a few tens of
+ * seconds that its equations cannot tell from a right one holds its
+ * neighbour as if right).  The equations keep the solution's weights.
+ * tv gets the variance without the device's own prior, INFINITY where
+ * nothing tells.
+ */
+static void
+tied_var(struct est *e, const int *anchor, const int *reached,
+    const double *var, const double *right, double *tv)
+{
+	const struct vg_graph	*g = &e->raw;
+	int			*col, p, q;
+	size_t			 i, k, n = 0, *lo, *hi;
+	double			*a, *b, *x, *pw, v;
+	unsigned char		*lost;
+
+	col = xcalloc(g->ndev + 1, sizeof(*col));
+	for (i = 0; i < g->ndev; i++) {
+		tv[i] = anchor[i] ? 0 : INFINITY;
+		col[i] = -1;
+	}
+	for (k = 0; k < e->neq; k++)
+		for (p = 0; p < e->eq[k].nv; p++)
+			if (!anchor[e->eq[k].v[p]] && reached[e->eq[k].v[p]] &&
+			    col[e->eq[k].v[p]] == -1)
+				col[e->eq[k].v[p]] = (int)n++;
+	blocks(e, col, n, &lo, &hi);
+	a = xcalloc(n * n + 1, sizeof(*a));
+	b = xcalloc(n + 1, sizeof(*b));
+	x = xcalloc(n + 1, sizeof(*x));
+	pw = xcalloc(n + 1, sizeof(*pw));
+	lost = xcalloc(n + 1, 1);
+	for (i = 0; i < g->ndev; i++) {
+		if (col[i] == -1)
+			continue;
+		pw[col[i]] = fabs(e->coarse[i]) <= (double)REACH &&
+		    var[i] <= (double)SURE * SURE && isfinite(right[i]) ?
+		    right[i] / ((double)RIGHT * RIGHT) :
+		    1 / ((double)LOOSE * LOOSE);
+		a[(size_t)col[i] * n + (size_t)col[i]] = pw[col[i]];
+	}
+	for (k = 0; k < e->neq; k++) {
+		const struct eqn	*eq = &e->eq[k];
+
+		for (p = 0; p < eq->nv; p++) {
+			int	cp = col[eq->v[p]];
+
+			for (q = 0; cp != -1 && q < eq->nv; q++) {
+				int	cq = col[eq->v[q]];
+
+				if (cq != -1 && cq <= cp)
+					a[(size_t)cp * n + cq] += eq->w *
+					    eq->c[p] * eq->c[q];
+			}
+		}
+	}
+	cholesky(a, n, lo, hi, lost);
+	inv_diag(a, n, hi, x, b);
+	for (i = 0; i < g->ndev; i++) {
+		if (col[i] == -1 || lost[col[i]])
+			continue;
+		v = 1 / b[col[i]] - pw[col[i]];
+		tv[i] = v > 0 ? 1 / v : INFINITY;
+	}
+	free(a);
+	free(b);
+	free(x);
+	free(pw);
+	free(lost);
+	free(col);
+	free(lo);
+	free(hi);
+}
+
+/*
  * The whole solution again with the devices decided[] held right (where
  * s has them), from both starts, the cheaper kept.
  */
@@ -2930,6 +3083,50 @@ solve(struct est *e, const int *anchor, double *s, double *var,
 }
 
 /*
+ * Where each link's pairs are sought.  The first time round, within the
+ * link's longest transit and the reach (REACH) either side of the coarse
+ * offsets, which miss many a clock within the reach (zero).  Pairs at
+ * random fill that window evenly, and so do people seen at both ends on a
+ * longer way round (most, where people wander); fit_pairs() splits them
+ * with the two ways' clusters, so that each way's median leans towards
+ * the window's centre, and the midpoint with it, by a share of its
+ * distance from where the clocks stand.  Then each window is moved to
+ * the fine solution of the two clocks (a clock not seen within LOOSE
+ * keeps its centre) and narrowed: to twice the site's pace times the
+ * link's minimum (the median transit over minimum of the links walked
+ * both ways, learned the first time; a slower transit is a way round),
+ * and RECLOSE sigmas of the two clocks (CLOSE at least, REACH where one
+ * is not known within SURE) either side; the pairs are sought again
+ * where the window moved, and the whole solved again, until no centre
+ * moves by RECENTRED (RECENTRE rounds at most).  Returns whether one
+ * moved.
+ */
+static int
+centre(struct est *e, const int *anchor, const double *s, const double *var,
+    const int *reached)
+{
+	size_t	i;
+	double	c;
+	int	moved = 0, seen;
+
+	if (e->centre == NULL) {
+		e->centre = xcalloc(e->raw.ndev + 1, sizeof(*e->centre));
+		e->cvar = xcalloc(e->raw.ndev + 1, sizeof(*e->cvar));
+	}
+	for (i = 0; i < e->raw.ndev; i++) {
+		seen = reached[i] && var[i] <= (double)LOOSE * LOOSE;
+		c = anchor[i] ? s[i] : seen ? fmin(fmax(s[i], -(double)REACH),
+		    (double)REACH) : e->centre[i];
+		if (fabs(c - e->centre[i]) > (double)RECENTRED)
+			moved = 1;
+		e->centre[i] = c;
+		e->cvar[i] = anchor[i] ? 0 : seen && var[i] <= (double)SURE *
+		    SURE ? var[i] : INFINITY;
+	}
+	return moved;
+}
+
+/*
  * Estimate the clock offset of every device of g, as read by
  * vg_ar_graph(); *out gets one entry a device, in the order of g, for the
  * caller to free.
@@ -2950,8 +3147,8 @@ vg_skew_estimate_progress(struct vg_archive *ar, const struct vg_graph *g,
 	struct est	 e;
 	struct vg_skew	*sk;
 	int		*anchor, *reached, **nbr, *nnbr, rc = -1, p, j;
-	int		 havemodel = 0;
-	double		*s, *var, *right, lim, pi, *alone;
+	int		 havemodel = 0, round;
+	double		*s, *var, *right, lim, pi = PRIGHT, *alone, *tv;
 	int		**adj, *nadj;
 	unsigned char	*decided;
 	size_t		 i, k;
@@ -2999,25 +3196,35 @@ vg_skew_estimate_progress(struct vg_archive *ar, const struct vg_graph *g,
 	for (i = 0; i < g->ndev; i++)
 		for (k = 0; !anchor[i] && k < e.dev[i].n; k++)
 			e.dev[i].o[k].t -= (int64_t)e.coarse[i];
-	equations(&e, anchor);
-	pi = solve(&e, anchor, s, var, right, reached);
-	/*
-	 * Each device the whole solution calls wrong, tested alone: could
-	 * its neighbours be wrong instead?
-	 */
 	adj = xcalloc(g->ndev + 1, sizeof(*adj));
 	nadj = xcalloc(g->ndev + 1, sizeof(*nadj));
-	for (k = 0; k < e.neq; k++)
-		for (p = 0; p < e.eq[k].nv; p++)
-			for (j = 0; j < e.eq[k].nv; j++)
-				if (j != p && !anchor[e.eq[k].v[j]])
-					tie(adj, nadj, e.eq[k].v[p],
-					    e.eq[k].v[j]);
-	decided = xcalloc(g->ndev + 1, 1);
-	if (fewest_wrong(&e, anchor, reached, s, var, right, pi, adj, nadj,
-	    decided) > 0)
-		resolve(&e, anchor, decided, s, var, right, reached, pi);
-	free(decided);
+	for (round = 0; round == 0 || (round <= RECENTRE &&
+	    centre(&e, anchor, s, var, reached)); round++) {
+		for (i = 0; i < g->ndev; i++) {
+			free(adj[i]);
+			adj[i] = NULL;
+			nadj[i] = 0;
+		}
+		e.neq = 0;
+		equations(&e, anchor);
+		pi = solve(&e, anchor, s, var, right, reached);
+		/*
+		 * Each device the whole solution calls wrong, tested alone:
+		 * could its neighbours be wrong instead?
+		 */
+		for (k = 0; k < e.neq; k++)
+			for (p = 0; p < e.eq[k].nv; p++)
+				for (j = 0; j < e.eq[k].nv; j++)
+					if (j != p && !anchor[e.eq[k].v[j]])
+						tie(adj, nadj, e.eq[k].v[p],
+						    e.eq[k].v[j]);
+		decided = xcalloc(g->ndev + 1, 1);
+		if (fewest_wrong(&e, anchor, reached, s, var, right, pi, adj,
+		    nadj, decided) > 0)
+			resolve(&e, anchor, decided, s, var, right, reached,
+			    pi);
+		free(decided);
+	}
 	for (i = 0; i < g->ndev; i++) {
 		/*
 		 * one the coarse search moved hours is wrong by them (its
@@ -3036,6 +3243,13 @@ vg_skew_estimate_progress(struct vg_archive *ar, const struct vg_graph *g,
 		free(adj[i]);
 	free(adj);
 	free(nadj);
+	/* what is applied is known without the clocks only assumed right */
+	tv = xcalloc(g->ndev + 1, sizeof(*tv));
+	tied_var(&e, anchor, reached, var, right, tv);
+	for (i = 0; i < g->ndev; i++)
+		if (isfinite(var[i]) && tv[i] > var[i])
+			var[i] = tv[i];
+	free(tv);
 	for (i = 0; i < g->ndev; i++)
 		if (!anchor[i])
 			s[i] += e.coarse[i];
@@ -3113,6 +3327,12 @@ done:
 	free(e.coarse);
 	free(e.cz);
 	free(e.mdw);
+	for (i = 0; i < e.nlp; i++)
+		free(e.lp[i].p);
+	free(e.lp);
+	free(e.lwin);
+	free(e.centre);
+	free(e.cvar);
 	free(e.eq);
 	free(e.raw.dev);
 	names_free(&e.names);

@@ -113,6 +113,11 @@ static const struct dial dials[] = {
 	{ "walk", DK_RANGE, D(walk_lo), D(walk_hi), 1, 20, 1, "0",
 	    "walkers' time per hop in multiples of the link minimum, nine in"
 	    " ten (0: minimum at 7 m/s, walkers 4.5-6.6)" },
+	{ "wander", DK_NUM, D(wander), 0, 0, 1, 0, "0",
+	    "share of trips that first wander the walkways at random (never"
+	    " straight back) for one to three times the shortest way's"
+	    " crossings: people seen again and again, the way each link is"
+	    " walked mixed" },
 };
 
 #define NDIALS	(sizeof(dials) / sizeof(dials[0]))

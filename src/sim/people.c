@@ -173,8 +173,63 @@ trip_via(struct day *d, int person, int a, int via, int b, int64_t t,
 }
 
 /*
+ * From place a to place b wandering first: from a's node to a neighbour
+ * drawn at random, never the one just left unless there is no other, for
+ * one to three times as many steps as the shortest way has nodes, then
+ * the shortest way from there to b.
+ */
+static int64_t
+trip_wander(struct day *d, int person, int a, int b, int64_t t, double speed,
+    int flags, size_t *first)
+{
+	struct sim_world	*w = d->w;
+	int			*nodes = NULL, n, m, steps, u, from = -1, k, e;
+	int			 others;
+	float			*at = NULL, total = 0;
+
+	n = sim_route(w, w->places[a].node, b, &d->nodes, &d->at);
+	if (n == 0)
+		return trip_direct(d, person, a, b, t, speed, flags, first);
+	steps = n + rng_int(&w->rng, 2 * n + 1);
+	nodes = xcalloc((size_t)steps + 1, sizeof(*nodes));
+	at = xcalloc((size_t)steps + 1, sizeof(*at));
+	u = nodes[0] = w->places[a].node;
+	for (m = 1; m <= steps; m++) {
+		others = 0;
+		for (e = w->adj0[u]; e < w->adj0[u + 1]; e++)
+			others += w->adjto[e] != from;
+		if (w->adj0[u + 1] == w->adj0[u])
+			break;
+		k = rng_int(&w->rng, others > 0 ? others : w->adj0[u + 1] -
+		    w->adj0[u]);
+		for (e = w->adj0[u]; others > 0 && (w->adjto[e] == from ||
+		    k-- > 0); e++)
+			;
+		if (others == 0)
+			e = w->adj0[u] + k;
+		total += w->adjlen[e];
+		from = u;
+		u = nodes[m] = w->adjto[e];
+		at[m] = total;
+	}
+	n = sim_route(w, u, b, &d->nodes, &d->at);
+	nodes = xreallocarray(nodes, (size_t)(m + n), sizeof(*nodes));
+	at = xreallocarray(at, (size_t)(m + n), sizeof(*at));
+	for (k = 1; k < n; k++) {
+		nodes[m + k - 1] = d->nodes[k];
+		at[m + k - 1] = total + d->at[k];
+	}
+	t = walk(d, person, nodes, at, m + (n > 0 ? n - 1 : 0), t, speed,
+	    flags, first);
+	free(nodes);
+	free(at);
+	return t;
+}
+
+/*
  * From place a to place b: by the shortest way, or, with the dial oneway,
- * the way back (a after b in the plan) round by a crossing drawn at random.
+ * the way back (a after b in the plan) round by a crossing drawn at random,
+ * or, with the dial wander, wandering first.
  */
 static int64_t
 trip(struct day *d, int person, int a, int b, int64_t t, double speed,
@@ -184,6 +239,9 @@ trip(struct day *d, int person, int a, int b, int64_t t, double speed,
 	    rng_unit(&d->w->rng) < d->w->p.dial.oneway)
 		return trip_via(d, person, a, rng_int(&d->w->rng,
 		    d->w->nnodes), b, t, speed, speed, flags, first);
+	if (d->w->p.dial.wander > 0 && d->w->nnodes > 0 &&
+	    rng_unit(&d->w->rng) < d->w->p.dial.wander)
+		return trip_wander(d, person, a, b, t, speed, flags, first);
 	return trip_direct(d, person, a, b, t, speed, flags, first);
 }
 

@@ -71,6 +71,7 @@ struct sim_dials {
 	double		 view_side;	/* share of cameras seeing one side */
 	double		 view_spread;	/* its spread from camera to camera */
 	double		 walk_lo, walk_hi; /* walkers' multiple of link minimum, 0 */
+	double		 wander;	/* share of trips that wander first */
 };
 
 struct sim_params {
