@@ -46,6 +46,15 @@ int	vg_pmatch_cmp(const void *, const void *);
 int	vg_ar_query_devices(struct vg_archive *, const struct vg_query *,
 	    struct vg_error *);
 
+/* A row of a span as stored, to an archive copy: a gate event or a
+ * sighting (the other NULL), with its source's row id. */
+typedef int	(*vg_ar_raw_fn)(const struct vg_gate_rec *,
+		    const struct vg_sighting_rec *, int64_t, void *);
+
+/* A person of the roster as stored, with the row id of its source. */
+typedef int	(*vg_ar_person_fn)(const struct vg_person_rec *, int64_t,
+		    void *);
+
 /* A back end: every operation of the archive. */
 struct vg_archive_ops {
 	/* open the archive named by the -A string (flags VG_ARCHIVE_*); the
@@ -230,6 +239,22 @@ struct vg_archive_ops {
 	 * SQLite file: the case's custody log is the record) */
 	int (*audit)(struct vg_archive *, const char *, const char *,
 	    const char *, const char *, struct vg_error *);
+	/* each row of a span as stored (raw times, its device's row id, its
+	 * source's row id, the device's own number of it): the gate events
+	 * by row id, then the sightings (archive copies) */
+	int (*span_rows)(struct vg_archive *, const char *, vg_ar_raw_fn,
+	    void *, struct vg_error *);
+	/* each person of the roster as stored, cards and plates with them
+	 * (archive copies) */
+	int (*roster)(struct vg_archive *, vg_ar_person_fn, void *,
+	    struct vg_error *);
+	/* record an imported file as another archive had it, its import
+	 * time kept (its id set) */
+	int (*source_put)(struct vg_archive *, struct vg_source *,
+	    struct vg_error *);
+	/* a clock correction as another archive had it, its time kept */
+	int (*offset_put)(struct vg_archive *, const struct vg_offset *,
+	    struct vg_error *);
 };
 
 extern const struct vg_archive_ops vg_sqlite_ops;
