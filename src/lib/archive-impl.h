@@ -55,6 +55,18 @@ typedef int	(*vg_ar_raw_fn)(const struct vg_gate_rec *,
 typedef int	(*vg_ar_person_fn)(const struct vg_person_rec *, int64_t,
 		    void *);
 
+/* A lookup recorded in a server's audit table (vg_ar_audit). */
+struct vg_ar_audit_row {
+	int64_t		 at;		/* when, UTC microseconds */
+	const char	*role;		/* the database role */
+	const char	*tool;		/* the tool */
+	const char	*subject;	/* whom, or NULL */
+	const char	*why;		/* the reason given */
+	const char	*casename;	/* the case, or NULL */
+};
+
+typedef int	(*vg_ar_audit_fn)(const struct vg_ar_audit_row *, void *);
+
 /* A back end: every operation of the archive. */
 struct vg_archive_ops {
 	/* open the archive named by the -A string (flags VG_ARCHIVE_*); the
@@ -254,6 +266,14 @@ struct vg_archive_ops {
 	    struct vg_error *);
 	/* a clock correction as another archive had it, its time kept */
 	int (*offset_put)(struct vg_archive *, const struct vg_offset *,
+	    struct vg_error *);
+	/* each lookup of the audit table, oldest first; NULL: the back end
+	 * keeps none */
+	int (*audits)(struct vg_archive *, vg_ar_audit_fn, void *,
+	    struct vg_error *);
+	/* one recorded as another archive had it (its time and role kept):
+	 * 1, or 0 when the table has it already */
+	int (*audit_put)(struct vg_archive *, const struct vg_ar_audit_row *,
 	    struct vg_error *);
 };
 
