@@ -3994,6 +3994,60 @@ pg_offset_put(struct vg_archive *ar, const struct vg_offset *o,
 	    "clock correction");
 }
 
+/* The audit table's lookups, for a copy. */
+static int
+pg_audits(struct vg_archive *ar, vg_ar_audit_fn fn, void *arg,
+    struct vg_error *err)
+{
+	struct vg_ar_audit_row	 a;
+	PGresult		*res;
+	int			 i, rc = 0;
+
+	if ((res = run(ar, "SELECT (extract(epoch FROM at) * 1000000)::bigint,"
+	    " role, tool, subject, why, case_id FROM audit ORDER BY id", NULL,
+	    err, "reading the audit table")) == NULL)
+		return -1;
+	for (i = 0; i < PQntuples(res) && rc == 0; i++) {
+		a.at = val_int(res, i, 0);
+		a.role = val(res, i, 1);
+		a.tool = val(res, i, 2);
+		a.subject = val(res, i, 3);
+		a.why = val(res, i, 4);
+		a.casename = val(res, i, 5);
+		rc = fn(&a, arg);
+	}
+	PQclear(res);
+	return rc < 0 ? -1 : rc;
+}
+
+static int
+pg_audit_put(struct vg_archive *ar, const struct vg_ar_audit_row *a,
+    struct vg_error *err)
+{
+	struct params	 p = { { NULL }, 0 };
+	PGresult	*res;
+	int		 rc;
+
+	p_int(&p, a->at);
+	p_str(&p, a->role);
+	p_str(&p, a->tool);
+	p_str(&p, a->subject);
+	p_str(&p, a->why);
+	p_str(&p, a->casename);
+	res = run(ar, "INSERT INTO audit (at, role, tool, subject, why,"
+	    " case_id) SELECT to_timestamp($1::bigint / 1000000.0), $2, $3, $4,"
+	    " $5, $6 WHERE NOT EXISTS (SELECT 1 FROM audit WHERE at ="
+	    " to_timestamp($1::bigint / 1000000.0) AND role = $2 AND tool = $3"
+	    " AND subject IS NOT DISTINCT FROM $4 AND why = $5 AND case_id IS"
+	    " NOT DISTINCT FROM $6)", &p, err, "copying the audit table");
+	p_free(&p);
+	if (res == NULL)
+		return -1;
+	rc = strcmp(PQcmdTuples(res), "1") == 0;
+	PQclear(res);
+	return rc;
+}
+
 const struct vg_archive_ops vg_pg_ops = {
 	.open = pg_open,
 	.close = pg_close,
@@ -4061,4 +4115,6 @@ const struct vg_archive_ops vg_pg_ops = {
 	.roster = pg_roster,
 	.source_put = pg_source_put,
 	.offset_put = pg_offset_put,
+	.audits = pg_audits,
+	.audit_put = pg_audit_put,
 };
