@@ -373,6 +373,19 @@ drop_spans(struct vg_archive *ar, const char *path, char *names[], int n,
 	return 0;
 }
 
+/* The lookups of the audit table a copy carried, for its report. */
+static const char *
+audits(const struct vg_copy *cp)
+{
+	static char	buf[64];
+
+	buf[0] = '\0';
+	if (cp->audits > 0)
+		snprintf(buf, sizeof(buf), ", %lld lookup%s of the audit table",
+		    (long long)cp->audits, cp->audits == 1 ? "" : "s");
+	return buf;
+}
+
 /*
  * -O: the spans named (or within --from and --to, or all) copied into
  * another archive, whatever the back end of each, all or nothing.
@@ -406,6 +419,11 @@ copy_to(const char *path, const char *dest, char *names[], int n,
 	vg_archive_close(src);
 	if (rc == -1)
 		tool_fail(&e);
+	if (cp.audits_left > 0)
+		warnx("'%s': %lld lookup%s of its audit table not copied: '%s'"
+		    " keeps none (the cases' custody logs are the record)",
+		    tool_plain(path), (long long)cp.audits_left,
+		    cp.audits_left == 1 ? "" : "s", tool_plain(dest));
 	if (cp.offsets_kept > 0)
 		warnx("'%s': %lld clock correction%s of its own kept, other"
 		    " than '%s' has", tool_plain(dest),
@@ -414,14 +432,15 @@ copy_to(const char *path, const char *dest, char *names[], int n,
 	if (quiet)
 		return TOOL_EXIT_OK;
 	if (cp.ncopied == 0 && cp.sources == 0 && cp.people == 0 &&
-	    cp.offsets == 0 && cp.recordings == 0 && !cp.site)
+	    cp.offsets == 0 && cp.recordings == 0 && cp.audits == 0 &&
+	    !cp.site)
 		warnx("'%s': holds what '%s' has already (%zu span%s), nothing"
 		    " copied", tool_plain(dest), tool_plain(path), cp.nsame,
 		    cp.nsame == 1 ? "" : "s");
 	else
 		warnx("'%s': %zu span%s copied (%lld gate event%s, %lld"
 		    " sighting%s), %zu the same already; %lld file%s, %lld"
-		    " %s, %lld clock correction%s, %lld recording%s%s%s",
+		    " %s, %lld clock correction%s, %lld recording%s%s%s%s",
 		    tool_plain(dest), cp.ncopied, cp.ncopied == 1 ? "" : "s",
 		    (long long)cp.gates, cp.gates == 1 ? "" : "s",
 		    (long long)cp.sightings, cp.sightings == 1 ? "" : "s",
@@ -429,7 +448,7 @@ copy_to(const char *path, const char *dest, char *names[], int n,
 		    "s", (long long)cp.people, cp.people == 1 ? "person" :
 		    "people", (long long)cp.offsets, cp.offsets == 1 ? "" :
 		    "s", (long long)cp.recordings, cp.recordings == 1 ? "" :
-		    "s", cp.site ? ", the site" : "", cp.model ?
+		    "s", audits(&cp), cp.site ? ", the site" : "", cp.model ?
 		    ", the learned model" : "");
 	return TOOL_EXIT_OK;
 }

@@ -37,6 +37,8 @@ struct csrc {
 /* A span of the source archive and what becomes of it. */
 struct cspan {
 	char		*name;		/* its name */
+	int64_t		 start;		/* first instant it holds */
+	int64_t		 end;		/* first instant past it */
 	int64_t		 gates;		/* gate events */
 	int64_t		 sightings;	/* sightings */
 	int		 same;		/* the destination has it already */
@@ -62,6 +64,7 @@ struct copy {
 	struct vg_copy	*cp;		/* the request and what it did */
 	struct csrc	*srcs;		/* the source archive's files */
 	size_t		 nsrc;		/* how many */
+	size_t		 lastsrc;	/* the one src_by_id found last */
 	struct cspan	*spans;		/* its spans chosen */
 	size_t		 nspan;		/* how many */
 	struct cspan	*dspans;	/* the destination's spans */
@@ -118,14 +121,13 @@ src_add(const struct vg_source *s, void *arg)
 static struct csrc *
 src_by_id(struct copy *c, int64_t id)
 {
-	static size_t	last;
-	size_t		i;
+	size_t	i;
 
-	if (last < c->nsrc && c->srcs[last].id == id)
-		return &c->srcs[last];
+	if (c->lastsrc < c->nsrc && c->srcs[c->lastsrc].id == id)
+		return &c->srcs[c->lastsrc];
 	for (i = 0; i < c->nsrc; i++)
 		if (c->srcs[i].id == id)
-			return &c->srcs[last = i];
+			return &c->srcs[c->lastsrc = i];
 	return NULL;
 }
 
@@ -179,6 +181,8 @@ span_add(const struct vg_span *sp, void *arg)
 	c->spans = xreallocarray(c->spans, c->nspan + 1, sizeof(*c->spans));
 	n = &c->spans[c->nspan++];
 	n->name = xstrdup(sp->name);
+	n->start = sp->start;
+	n->end = sp->end;
 	n->gates = sp->gates;
 	n->sightings = sp->sightings;
 	n->same = 0;
@@ -195,6 +199,8 @@ dspan_add(const struct vg_span *sp, void *arg)
 	    sizeof(*c->dspans));
 	n = &c->dspans[c->ndspan++];
 	n->name = xstrdup(sp->name);
+	n->start = sp->start;
+	n->end = sp->end;
 	n->gates = sp->gates;
 	n->sightings = sp->sightings;
 	n->same = 0;
@@ -393,8 +399,10 @@ span_digest(struct copy *c, int side, const char *name, unsigned char md[32],
 }
 
 /*
- * The spans chosen against the destination's: the same (left as they
- * are), or none there; any other refused.
+ * The spans chosen against the destination's: the same (by name, rows and
+ * their digest: left as they are), or none there with rows in their time;
+ * any other refused (a span of rows imported before spans, "legacy",
+ * goes to the destination's days: copied again, it is refused).
  */
 static int
 spans_against(struct copy *c, struct vg_error *err)
@@ -409,11 +417,14 @@ spans_against(struct copy *c, struct vg_error *err)
 	for (i = 0; i < c->nspan; i++) {
 		s = &c->spans[i];
 		for (j = 0, d = NULL; j < c->ndspan && d == NULL; j++)
-			if (strcmp(c->dspans[j].name, s->name) == 0)
+			if (c->dspans[j].gates + c->dspans[j].sightings > 0 &&
+			    c->dspans[j].start < s->end &&
+			    c->dspans[j].end > s->start)
 				d = &c->dspans[j];
-		if (d == NULL || d->gates + d->sightings == 0)
+		if (d == NULL)
 			continue;
-		if (d->gates == s->gates && d->sightings == s->sightings) {
+		if (strcmp(d->name, s->name) == 0 && d->gates == s->gates &&
+		    d->sightings == s->sightings) {
 			if (span_digest(c, 0, s->name, a, err) == -1 ||
 			    span_digest(c, 1, s->name, b, err) == -1)
 				return -1;
@@ -423,12 +434,12 @@ spans_against(struct copy *c, struct vg_error *err)
 			}
 		}
 		vg_error_set(err, "'%s': span '%s' holds other rows (%lld gate"
-		    " event%s, %lld sighting%s; '%s' has %lld and %lld):"
-		    " nothing copied", c->dst->path, s->name,
+		    " event%s, %lld sighting%s; '%s' has %lld and %lld in"
+		    " span '%s'): nothing copied", c->dst->path, d->name,
 		    (long long)d->gates, d->gates == 1 ? "" : "s",
 		    (long long)d->sightings, d->sightings == 1 ? "" : "s",
 		    c->src->path, (long long)s->gates,
-		    (long long)s->sightings);
+		    (long long)s->sightings, s->name);
 		return -1;
 	}
 	return 0;
@@ -574,6 +585,23 @@ rec_put(const struct vg_recording *r, void *arg)
 	return 0;
 }
 
+/* A lookup of the audit table copied, or counted as left. */
+static int
+audit_one(const struct vg_ar_audit_row *a, void *arg)
+{
+	struct offput	*op = arg;
+	int		 r;
+
+	if (op->c->dst->ops->audit_put == NULL) {
+		op->c->cp->audits_left++;
+		return 0;
+	}
+	if ((r = op->c->dst->ops->audit_put(op->c->dst, a, op->err)) == -1)
+		return -1;
+	op->c->cp->audits += r;
+	return 0;
+}
+
 /* The model's time of learning, as its JSON gives it. */
 static int64_t
 model_learned(const char *body)
@@ -609,6 +637,9 @@ copy_rest(struct copy *c, int logs_before, struct vg_error *err)
 		free(had.dev[i]);
 	free(had.dev);
 	free(had.o);
+	/* the lookups officers made (a server's); a file keeps none */
+	if (rc == 0 && c->src->ops->audits != NULL)
+		rc = c->src->ops->audits(c->src, audit_one, &op, err);
 	if (rc == 0 && vg_archive_has(c->src, VG_HOLDS_RECORDINGS)) {
 		rc = vg_ar_recordings(c->src, NULL, VG_TIME_NONE, VG_TIME_NONE,
 		    rec_put, &op, err);
@@ -648,6 +679,7 @@ vg_archive_copy(struct vg_archive *src, struct vg_archive *dst,
 	cp->ncopied = cp->nsame = 0;
 	cp->gates = cp->sightings = cp->sources = cp->people = 0;
 	cp->offsets = cp->offsets_kept = cp->recordings = 0;
+	cp->audits = cp->audits_left = 0;
 	cp->site = cp->model = 0;
 	if (strcmp(src->path, dst->path) == 0) {
 		vg_error_set(err, "'%s': an archive copied into itself",

@@ -418,6 +418,9 @@ struct vg_copy {
 	int64_t		 offsets_kept;	/* the destination's own, which differ,
 					   kept */
 	int64_t		 recordings;	/* recordings' index entries copied */
+	int64_t		 audits;	/* lookups of the audit table copied */
+	int64_t		 audits_left;	/* lookups not copied: the destination
+					   keeps no audit table */
 	int		 site;		/* the site was copied */
 	int		 model;		/* the learned model was copied */
 };
