@@ -79,6 +79,30 @@ t_run vigil-import -A c.db --copy-to a.db
 t_rc 0 "a copy back into the first file"
 t_grep "holds what 'c.db' has already" err "adds nothing either"
 
+# the audit table: from server to server with its times and roles; a
+# file keeps none, which the copy says
+VIGIL_CASES=$PWD/cases VIGIL_OFFICER='Insp. Wang'
+export VIGIL_CASES VIGIL_OFFICER
+vigil-case -A $PG new 2018-1120-OVP --title 'Assault on the north overpass' \
+    --incident-time '2018-11-20 21:13' >/dev/null 2>&1 || exit 1
+vigil-query -c 2018-1120-OVP -F csv --person "$suspect" --why 'seen at the stair' \
+    >/dev/null || exit 1
+pg_sql "CREATE DATABASE centre" || exit 1
+t_run vigil-import -A $PG --copy-to postgresql:///centre
+t_rc 0 "a server's archive into another server's"
+t_grep ", 1 lookup of the audit table, the site, the learned model\$" err \
+    "with the lookup recorded under the case"
+audit="SELECT at, role, tool, subject, why, case_id FROM audit"
+t_ok $([ "$(pg_in centre "$audit")" = "$(pg_sql "$audit")" ] &&
+    [ -n "$(pg_sql "$audit")" ]; echo $?) "its time, role, tool, subject and reason kept"
+t_run vigil-import -A $PG --copy-to postgresql:///centre
+t_err "vigil-import: 'postgresql:///centre': holds what '$PG' has already (2 spans), nothing copied" \
+    "copied again: nothing added, the lookup neither"
+t_run vigil-import -A $PG --copy-to e.db
+t_rc 0 "the server's archive into a file again"
+t_grep "^vigil-import: '$PG': 1 lookup of its audit table not copied: 'e.db' keeps none (the cases' custody logs are the record)\$" \
+    err "says the lookup is not copied"
+
 # other rows in a span of the destination: refused, nothing copied
 cp -p a.db d.db
 pg_sql "CREATE DATABASE other" || exit 1
@@ -88,7 +112,7 @@ span=$(vigil-import -A $OTHER -S -F csv | sed -n '2s/,.*//p')
 pg_in other "SELECT count(*) FROM gate_event UNION ALL SELECT count(*) FROM source" >other.before
 t_run vigil-import -A a.db --copy-to $OTHER
 t_rc 1 "a copy into a server with other rows in a span"
-t_grep "^vigil-import: '$OTHER': span '$span' holds other rows ([0-9]* gate events, 0 sightings; 'a.db' has $gates and [0-9]*): nothing copied\$" \
+t_grep "^vigil-import: '$OTHER': span '$span' holds other rows ([0-9]* gate events, 0 sightings; 'a.db' has $gates and [0-9]* in span '$span'): nothing copied\$" \
     err "is refused, naming the span"
 pg_in other "SELECT count(*) FROM gate_event UNION ALL SELECT count(*) FROM source" >other.after
 t_same other.after other.before "the destination as it was"
