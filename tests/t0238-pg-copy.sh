@@ -150,6 +150,29 @@ t_err "vigil-import: 'a.db': no span '2018-11-30' holding rows" "is named"
 t_run vigil-import -A a.db --from 2018-11-20 2018-11-20
 t_rc 2 "--from without --copy-to"
 
+# the recordings' index: file to file; a server keeps none yet, and says so
+MKSEG=$top_builddir/tests/mkseg
+mkdir -p r/rec/C017/20181120
+for m in 0 1; do
+	"$MKSEG" r/rec/C017/20181120/210${m}00.mp4 C017 2018-11-20T13:0$m:00Z 60
+done
+vigil-import -q -A r.db "$DEMO/site.xml" "$DEMO/north.gate.csv" || exit 1
+vigil-index -q -A r.db -r r || exit 1
+t_run vigil-import -A r.db --copy-to r2.db
+t_rc 0 "an archive with recordings into a file"
+t_grep " 2 recordings, the site, the learned model\$" err "both segments' index"
+vigil-query -A r.db --recordings --camera C017 -F csv >want.rec
+t_run vigil-query -A r2.db --recordings --camera C017 -F csv
+t_same out want.rec "listed as from the first file"
+pg_sql "CREATE DATABASE recs" || exit 1
+t_run vigil-import -A r.db --copy-to postgresql:///recs
+t_rc 1 "into a server"
+t_err "vigil-import: PostgreSQL archives do not support recordings (vigil-index) yet" \
+    "fails, saying why"
+t_run pg_in recs "SELECT count(*) FROM source; SELECT count(*) FROM span"
+t_out "0
+0" "and leaves the server's archive as it was"
+
 # a copy killed half-way: the destination as it was
 mkdir k
 "$top_builddir/bench/gengates" k 400000 2 1543622400 >/dev/null
