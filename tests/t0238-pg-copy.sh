@@ -117,6 +117,15 @@ t_grep "^vigil-import: '$OTHER': span '$span' holds other rows ([0-9]* gate even
 pg_in other "SELECT count(*) FROM gate_event UNION ALL SELECT count(*) FROM source" >other.after
 t_same other.after other.before "the destination as it was"
 
+# another site: refused
+vigil-import -q -A demo.db "$DEMO/site.xml" || exit 1
+cp demo.db demo.want
+t_run vigil-import -A a.db --copy-to demo.db
+t_rc 1 "a copy into an archive of another site"
+t_err "vigil-import: 'demo.db': holds site 'longhua-north' (Asia/Shanghai), not '$(sed -n 's/.*<site [^>]*id="\([^"]*\)".*/\1/p' w/site.xml)' (Asia/Shanghai): nothing copied" \
+    "is refused, naming both"
+t_ok $(cmp -s demo.db demo.want; echo $?) "the archive as it was"
+
 # a role that may only read
 pg_sql "CREATE DATABASE ro" || exit 1
 vigil-import -q -A postgresql:///ro w/site.xml || exit 1
