@@ -117,6 +117,16 @@ t_grep "^vigil-import: '$OTHER': span '$span' holds other rows ([0-9]* gate even
 pg_in other "SELECT count(*) FROM gate_event UNION ALL SELECT count(*) FROM source" >other.after
 t_same other.after other.before "the destination as it was"
 
+# as many rows, one of them other: refused by the rows' digest
+cp c.db f.db
+sqlite3 f.db "UPDATE gate_event_20181120 SET card = 'X1' WHERE id = (SELECT max(id) FROM gate_event_20181120)" || exit 1
+cp f.db f.want
+t_run vigil-import -A a.db --copy-to f.db
+t_rc 1 "a copy into an archive whose span has as many rows, one other"
+t_grep "^vigil-import: 'f.db': span '2018-11-20' holds other rows ($gates gate events, [0-9]* sightings; 'a.db' has $gates and [0-9]* in span '2018-11-20'): nothing copied\$" \
+    err "is refused"
+t_ok $(cmp -s f.db f.want; echo $?) "the archive as it was"
+
 # another site: refused
 vigil-import -q -A demo.db "$DEMO/site.xml" || exit 1
 cp demo.db demo.want

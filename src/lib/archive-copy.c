@@ -5,6 +5,7 @@
 #include "model.h"
 #include "archive-impl.h"
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -56,6 +57,7 @@ struct dsrc {
 	int64_t		*id;		/* row ids */
 	char		(*sha)[VG_SHA256_HEX]; /* their digests */
 	size_t		 n;		/* how many */
+	size_t		 last;		/* the one found last */
 };
 
 struct copy {
@@ -72,8 +74,7 @@ struct copy {
 	struct cdev	*devs;		/* the devices, by row id in the
 					   source archive */
 	size_t		 ndev;		/* how many */
-	unsigned char	 md[32];	/* a digest of rows, chained */
-	struct vg_buf	 row;		/* a row as hashed */
+	uint64_t	 h[2];		/* a digest of rows (FNV-1a) */
 	int		 side;		/* hashing: 0 the source's rows, 1 the
 					   destination's */
 	struct dsrc	 dsrc;		/* the destination's sources */
@@ -97,7 +98,6 @@ copy_free(struct copy *c)
 	free(c->spans);
 	free(c->dspans);
 	free(c->devs);
-	free(c->row.s);
 	free(c->dsrc.id);
 	free(c->dsrc.sha);
 }
@@ -284,49 +284,63 @@ devices_match(struct copy *c, struct vg_error *err)
 	return 0;
 }
 
-/* The digest of rows so far, chained with one more row (in c->row). */
+/*
+ * Rows compared by a digest: FNV-1a in two lanes of 64 bits over each
+ * field, its length first.  It tells rows apart (a copy's check that a
+ * span is the same); it does not authenticate them.
+ */
+#define FNV_PRIME	0x100000001b3ULL
+
 static void
-hash_row(struct copy *c)
+fnv(uint64_t h[2], const void *p, size_t n)
 {
-	vg_buf_add(&c->row, (const char *)c->md, sizeof(c->md));
-	vg_sha256(c->row.s, c->row.len, c->md);
-	c->row.len = 0;
+	const unsigned char	*b = p;
+	size_t			 i;
+
+	for (i = 0; i < n; i++) {
+		h[0] = (h[0] ^ b[i]) * FNV_PRIME;
+		h[1] = (h[1] ^ (b[i] ^ 0x5c)) * FNV_PRIME;
+	}
 }
 
 static void
-hash_str(struct vg_buf *b, const struct vg_str *s)
+fnv_int(uint64_t h[2], int64_t v)
 {
-	vg_buf_fmt(b, "%zu:", s->len);
+	fnv(h, &v, sizeof(v));
+}
+
+static void
+fnv_real(uint64_t h[2], double v)
+{
+	if (isnan(v))
+		v = NAN;
+	fnv(h, &v, sizeof(v));
+}
+
+static void
+fnv_str(uint64_t h[2], const struct vg_str *s)
+{
+	fnv_int(h, (int64_t)s->len);
 	if (s->len > 0)
-		vg_buf_add(b, s->s, s->len);
+		fnv(h, s->s, s->len);
 }
 
-/* A row's device and source as the archive it is read from (c->side)
- * names them: code and digest (NULL when it lists no such file). */
-static int
-row_names(struct copy *c, int64_t dev, int64_t source, const char **code,
-    const char **sha, struct vg_error *err)
+/* A row's source by digest, as the archive it is read from (c->side)
+ * lists it, or NULL. */
+static const char *
+row_sha(struct copy *c, int64_t source)
 {
 	const struct csrc	*s;
 	size_t			 i;
 
-	*code = NULL;
-	for (i = 0; i < c->ndev && *code == NULL; i++)
-		if ((c->side == 0 ? c->devs[i].from : c->devs[i].to) == dev)
-			*code = c->devs[i].code;
-	*sha = NULL;
-	if (c->side == 0 && (s = src_by_id(c, source)) != NULL)
-		*sha = s->s.sha256;
-	for (i = 0; c->side == 1 && i < c->dsrc.n && *sha == NULL; i++)
+	if (c->side == 0)
+		return (s = src_by_id(c, source)) != NULL ? s->s.sha256 : NULL;
+	if (c->dsrc.last < c->dsrc.n && c->dsrc.id[c->dsrc.last] == source)
+		return c->dsrc.sha[c->dsrc.last];
+	for (i = 0; i < c->dsrc.n; i++)
 		if (c->dsrc.id[i] == source)
-			*sha = c->dsrc.sha[i];
-	if (*code == NULL) {
-		vg_error_set(err, "'%s': a row of an unknown device (%lld)",
-		    c->side == 0 ? c->src->path : c->dst->path,
-		    (long long)dev);
-		return -1;
-	}
-	return 0;
+			return c->dsrc.sha[c->dsrc.last = i];
+	return NULL;
 }
 
 static int
@@ -341,60 +355,78 @@ dsrc_add(const struct vg_source *s, void *arg)
 	return 0;
 }
 
-/* One row into the digest of a span's rows. */
+/* One row into the digest of a span's rows: its device by its row id in
+ * the destination (the devices are matched by id), its file by digest. */
 static int
 hash_one(const struct vg_gate_rec *g, const struct vg_sighting_rec *s,
     int64_t source, void *arg)
 {
-	struct copy	*c = arg;
-	struct vg_buf	*b = &c->row;
-	const char	*code, *sha;
-	size_t		 i;
+	struct copy		*c = arg;
+	const struct cdev	*dv;
+	const char		*sha;
+	int64_t			 dev = g != NULL ? g->gate : s->camera;
+	uint64_t		*h = c->h;
+	size_t			 i;
 
-	if (row_names(c, g != NULL ? g->gate : s->camera, source, &code, &sha,
-	    c->err) == -1)
-		return -1;
-	vg_buf_fmt(b, "%s %s ", code, sha != NULL ? sha : "?");
-	if (g != NULL) {
-		vg_buf_fmt(b, "g %lld %d %d %d %.17g %lld ", (long long)g->t,
-		    g->credential, g->direction, g->result, g->score,
-		    (long long)g->line);
-		hash_str(b, &g->person);
-		hash_str(b, &g->card);
-		hash_str(b, &g->plate);
-		hash_str(b, &g->evno);
-	} else {
-		vg_buf_fmt(b, "s %lld %lld %d %.17g %d %d %lld ",
-		    (long long)s->first, (long long)s->last, s->kind, s->score,
-		    s->upper, s->lower, (long long)s->line);
-		for (i = 0; i < 4; i++)
-			vg_buf_fmt(b, "%.9g ", s->box[i]);
-		hash_str(b, &s->track);
-		hash_str(b, &s->person);
-		hash_str(b, &s->plate);
-		hash_str(b, &s->attrs);
-		hash_str(b, &s->evno);
-		vg_buf_fmt(b, "%zu:", s->embdim);
-		if (s->emb != NULL)
-			vg_buf_add(b, s->emb, s->embdim * 4);
+	if (c->side == 0) {
+		if ((dv = dev_of(c, dev)) == NULL) {
+			vg_error_set(c->err, "'%s': a row of an unknown device"
+			    " (%lld)", c->src->path, (long long)dev);
+			return -1;
+		}
+		dev = dv->to;
 	}
-	hash_row(c);
+	sha = row_sha(c, source);
+	fnv_int(h, dev);
+	fnv(h, sha != NULL ? sha : "?", sha != NULL ? strlen(sha) : 1);
+	if (g != NULL) {
+		fnv_int(h, g->t);
+		fnv_int(h, g->credential);
+		fnv_int(h, g->direction);
+		fnv_int(h, g->result);
+		fnv_real(h, g->score);
+		fnv_int(h, g->line);
+		fnv_str(h, &g->person);
+		fnv_str(h, &g->card);
+		fnv_str(h, &g->plate);
+		fnv_str(h, &g->evno);
+		return 0;
+	}
+	fnv_int(h, s->first);
+	fnv_int(h, s->last);
+	fnv_int(h, s->kind);
+	fnv_real(h, s->score);
+	fnv_int(h, s->upper);
+	fnv_int(h, s->lower);
+	fnv_int(h, s->line);
+	for (i = 0; i < 4; i++)
+		fnv_real(h, s->box[i]);
+	fnv_str(h, &s->track);
+	fnv_str(h, &s->person);
+	fnv_str(h, &s->plate);
+	fnv_str(h, &s->attrs);
+	fnv_str(h, &s->evno);
+	fnv_int(h, (int64_t)s->embdim);
+	if (s->emb != NULL)
+		fnv(h, s->emb, s->embdim * 4);
 	return 0;
 }
 
 /* The digest of a span's rows in one archive (side 0 or 1). */
 static int
-span_digest(struct copy *c, int side, const char *name, unsigned char md[32],
+span_digest(struct copy *c, int side, const char *name, uint64_t h[2],
     struct vg_error *err)
 {
 	struct vg_archive	*ar = side == 0 ? c->src : c->dst;
 
 	c->side = side;
 	c->err = err;
-	memset(c->md, 0, sizeof(c->md));
+	c->h[0] = 0xcbf29ce484222325ULL;
+	c->h[1] = ~c->h[0];
 	if (ar->ops->span_rows(ar, name, hash_one, c, err) == -1)
 		return -1;
-	memcpy(md, c->md, sizeof(c->md));
+	h[0] = c->h[0];
+	h[1] = c->h[1];
 	return 0;
 }
 
@@ -407,7 +439,7 @@ span_digest(struct copy *c, int side, const char *name, unsigned char md[32],
 static int
 spans_against(struct copy *c, struct vg_error *err)
 {
-	unsigned char	 a[32], b[32];
+	uint64_t	 a[2], b[2];
 	struct cspan	*s, *d;
 	size_t		 i, j;
 
