@@ -252,6 +252,23 @@ dev_of(const struct copy *c, int64_t from)
 	return bsearch(&key, c->devs, c->ndev, sizeof(*c->devs), dev_cmp);
 }
 
+/* The destination's row id of the device of a row of the source archive,
+ * or -1 (c->err set). */
+static int64_t
+row_dev(struct copy *c, const struct vg_gate_rec *g,
+    const struct vg_sighting_rec *s)
+{
+	const struct cdev	*dv;
+	int64_t			 from = g != NULL ? g->gate : s->camera;
+
+	if ((dv = dev_of(c, from)) == NULL) {
+		vg_error_set(c->err, "'%s': a row of an unknown device (%lld)",
+		    c->src->path, (long long)from);
+		return -1;
+	}
+	return dv->to;
+}
+
 /*
  * The devices of both archives matched by code: the destination's site
  * must have every device of the source's (it is the same site).
@@ -362,20 +379,13 @@ hash_one(const struct vg_gate_rec *g, const struct vg_sighting_rec *s,
     int64_t source, void *arg)
 {
 	struct copy		*c = arg;
-	const struct cdev	*dv;
 	const char		*sha;
 	int64_t			 dev = g != NULL ? g->gate : s->camera;
 	uint64_t		*h = c->h;
 	size_t			 i;
 
-	if (c->side == 0) {
-		if ((dv = dev_of(c, dev)) == NULL) {
-			vg_error_set(c->err, "'%s': a row of an unknown device"
-			    " (%lld)", c->src->path, (long long)dev);
-			return -1;
-		}
-		dev = dv->to;
-	}
+	if (c->side == 0 && (dev = row_dev(c, g, s)) == -1)
+		return -1;
 	sha = row_sha(c, source);
 	fnv_int(h, dev);
 	fnv(h, sha != NULL ? sha : "?", sha != NULL ? strlen(sha) : 1);
@@ -483,23 +493,17 @@ put_one(const struct vg_gate_rec *g, const struct vg_sighting_rec *s,
     int64_t source, void *arg)
 {
 	struct copy		*c = arg;
-	const struct cdev	*dv;
 	struct vg_gate_rec	 gg;
 	struct vg_sighting_rec	 ss;
-	int64_t			 to, dup = 0;
+	int64_t			 to, dev, dup = 0;
 	int			 rc;
 
-	if ((to = src_to(c, source, c->err)) == -1)
+	if ((to = src_to(c, source, c->err)) == -1 ||
+	    (dev = row_dev(c, g, s)) == -1)
 		return -1;
-	if ((dv = dev_of(c, g != NULL ? g->gate : s->camera)) == NULL) {
-		vg_error_set(c->err, "'%s': a row of an unknown device (%lld)",
-		    c->src->path, (long long)(g != NULL ? g->gate :
-		    s->camera));
-		return -1;
-	}
 	if (g != NULL) {
 		gg = *g;
-		gg.gate = dv->to;
+		gg.gate = dev;
 		gg.habit = 0;
 		if (vg_ar_put_gate(c->dst, &gg, to, c->err) == -1)
 			return -1;
@@ -507,7 +511,7 @@ put_one(const struct vg_gate_rec *g, const struct vg_sighting_rec *s,
 		return 0;
 	}
 	ss = *s;
-	ss.camera = dv->to;
+	ss.camera = dev;
 	if ((rc = vg_ar_put_sighting(c->dst, &ss, to, &dup, c->err)) == -1)
 		return -1;
 	if (rc == 1) {
@@ -573,16 +577,18 @@ off_add(const struct vg_offset *o, void *arg)
 	return 0;
 }
 
-struct offput {
+/* What the callbacks of a copy's clock corrections, recordings and
+ * lookups share. */
+struct rest {
 	struct copy	*c;		/* the copy */
-	struct offs	*had;		/* the destination's */
+	struct offs	*had;		/* the destination's corrections */
 	struct vg_error	*err;		/* a failure */
 };
 
 static int
 off_put(const struct vg_offset *o, void *arg)
 {
-	struct offput	*op = arg;
+	struct rest	*op = arg;
 	size_t		 i;
 
 	for (i = 0; i < op->had->n; i++)
@@ -600,7 +606,7 @@ off_put(const struct vg_offset *o, void *arg)
 static int
 rec_put(const struct vg_recording *r, void *arg)
 {
-	struct offput	*op = arg;
+	struct rest	*op = arg;
 	uint64_t	 size;
 	int64_t		 mtime;
 	char		 sha[VG_SHA256_HEX];
@@ -621,7 +627,7 @@ rec_put(const struct vg_recording *r, void *arg)
 static int
 audit_one(const struct vg_ar_audit_row *a, void *arg)
 {
-	struct offput	*op = arg;
+	struct rest	*op = arg;
 	int		 r;
 
 	if (op->c->dst->ops->audit_put == NULL) {
@@ -653,7 +659,7 @@ static int
 copy_rest(struct copy *c, int logs_before, struct vg_error *err)
 {
 	struct offs	 had = { NULL, NULL, 0 };
-	struct offput	 op = { c, &had, err };
+	struct rest	 op = { c, &had, err };
 	char		*body = NULL, *root = NULL, *droot = NULL;
 	size_t		 i;
 	int		 rc = 0, r;
