@@ -19,11 +19,12 @@
  * stored (raw times, lines, the devices' own numbers), the files those
  * came from registered by digest with their import times (so that
  * importing one of them again is a no-op), the clock corrections it
- * lacks, the recordings' index, and the learned model (when it held no
- * logs before; else learned again, as after an import).  A span the
- * destination holds already is left as it is when it holds the same
- * rows (by a digest of them, devices by code and files by digest), and
- * refused otherwise, before anything is written.
+ * lacks, the recordings' index, a server's audit table (to a server),
+ * and the learned model (when it held no logs before; else learned
+ * again, as after an import).  A span the destination holds already is
+ * left as it is when it holds the same rows (by a digest of them,
+ * devices by code and files by digest), and refused otherwise, before
+ * anything is written.
  */
 
 /* A source of the copied archive, and what it is in the destination. */
@@ -60,6 +61,7 @@ struct dsrc {
 	size_t		 last;		/* the one found last */
 };
 
+/* A copy under way. */
 struct copy {
 	struct vg_archive *src;		/* copied from */
 	struct vg_archive *dst;		/* copied into */
