@@ -774,15 +774,16 @@ vg_archive_copy(struct vg_archive *src, struct vg_archive *dst,
 			goto out;
 		}
 	}
+
+	/* one transaction: the destination as it was if any of it fails;
+	 * its spans compared in it, before anything is written */
+	if (vg_ar_begin(dst, "gate_event", 0, err) == -1)
+		goto out;
+	intx = 1;
 	if (dsite != NULL && (devices_match(&c, err) == -1 ||
 	    spans_against(&c, err) == -1))
 		goto out;
 	logs_before = vg_archive_has(dst, VG_HOLDS_LOGS);
-
-	/* one transaction: the destination as it was if any of it fails */
-	if (vg_ar_begin(dst, "gate_event", 0, err) == -1)
-		goto out;
-	intx = 1;
 	/* every file, in order, when every span is copied (those whose rows
 	 * were all left out as another's too); else those the rows name */
 	for (i = 0; cp->nspans == 0 && cp->from == VG_TIME_NONE &&
