@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <sys/mman.h>
+#include <sys/stat.h>
 
 #include <err.h>
 #include <getopt.h>
@@ -71,6 +72,20 @@ heap_ready(void)
 	}
 	mallopt(M_TOP_PAD, 128 << 10);
 #endif
+}
+
+/* The bytes of the files named (those that can be read). */
+static int64_t
+files_size(char *paths[], int n)
+{
+	struct stat	 sb;
+	int64_t		 bytes = 0;
+	int		 i;
+
+	for (i = 0; i < n; i++)
+		if (stat(paths[i], &sb) == 0 && S_ISREG(sb.st_mode))
+			bytes += (int64_t)sb.st_size;
+	return bytes;
 }
 
 static const char *
@@ -592,7 +607,8 @@ main(int argc, char *argv[])
 	if (argc == 0 && !(drop || age >= 0)) {
 		/* no file: the archive brought to this vigil's version, as
 		   every writer does when it opens one, and nothing more */
-		if (vg_archive_open(archive, VG_ARCHIVE_RDWR, &ar, &e) == -1)
+		if (vg_archive_open(archive, VG_ARCHIVE_RDWR, &ar, &e) == -1 ||
+		    vg_archive_settle(ar, &e) == -1)
 			tool_fail(&e);
 		if (!quiet)
 			warnx("'%s': version %d, as this vigil reads it; no file"
@@ -616,6 +632,13 @@ main(int argc, char *argv[])
 	if (vg_archive_open(archive, VG_ARCHIVE_RDWR | VG_ARCHIVE_CREATE, &ar,
 	    &e) == -1)
 		tool_fail(&e);
+	/* many files: what each file's commit would do again (indexes,
+	   habits) left for the end of the call (vg_archive_settle) */
+	if (argc > 1 && vg_archive_defer(ar, files_size(argv, argc), &e) ==
+	    -1) {
+		vg_archive_close(ar);
+		tool_fail(&e);
+	}
 	memset(&im, 0, sizeof(im));
 	tool_progress_init(quiet || argc < 2);
 	for (nfiles = (size_t)argc; argc > 0; argc--, argv++) {
@@ -688,6 +711,11 @@ main(int argc, char *argv[])
 			    im.source.rows), repeated(&im));
 	}
 	vg_import_reset(&im);
+	if (vg_archive_settle(ar, &e) == -1) {
+		tool_warn(&e);
+		vg_error_clear(&e);
+		failed = 1;
+	}
 	nosite_say(nosite, nnosite, sitefail);
 	free(nosite);
 	/* retention after the night's files: whole spans older than age */

@@ -107,6 +107,7 @@ main(void)
 	char			 dir[] = "unit-archive.XXXXXX", path[64];
 	const char		*why;
 	long			 n;
+	uint32_t		 hours;
 
 	if (mkdtemp(dir) == NULL || chdir(dir) == -1) {
 		perror(dir);
@@ -171,12 +172,45 @@ main(void)
 	is_int(f.inner, 19, "asked from inside, too");
 	is_str(f.last, "1541210640000000", "the last row the new day's last");
 
+	/* a call of two files: between them, and after the call, a reader
+	 * finds the habits and rows of the first as when each file
+	 * commits them whole (the habit table holds them at settle only) */
+	put("4.gate.csv", "time,gate,person,credential,card,plate,direction,"
+	    "result,score\n2018-11-04T02:10:00Z,G1,P2,face,,,in,granted,0.9\n"
+	    "2018-11-04T05:10:00Z,G1,,badge,C9,,in,granted,\n");
+	put("5.gate.csv", "time,gate,person,credential,card,plate,direction,"
+	    "result,score\n2018-11-04T07:10:00Z,G1,P2,face,,,in,granted,0.9\n"
+	    "2018-11-04T08:10:00Z,G1,P2,face,,,out,granted,0.9\n");
+	ok(vg_archive_defer(w, 1000, &e) == 0 && import(w, "4.gate.csv") == 0,
+	    "a call of many files: the first imported");
+	ok(vg_ar_habit(r, "P2", "z", &hours, &e) == 0 && hours == 1u << 10,
+	    "a reader finds its person's habit (10:00 local) before the"
+	    " call's end");
+	ok(vg_ar_habit(r, "C9", "z", &hours, &e) == 0 && hours == 1u << 13,
+	    "and its card's");
+	q.person = "P2";
+	n = 0;
+	ok(vg_query_run(r, &q, count, &n, &e) == 0 && n == 1,
+	    "and its person's row");
+	ok(import(w, "5.gate.csv") == 0, "the second imported");
+	ok(vg_ar_habit(r, "P2", "z", &hours, &e) == 0 && hours == (1u << 10 |
+	    1u << 15), "the reader adds its habit (an entry; not the exit)");
+	ok(vg_archive_settle(w, &e) == 0, "the call's end");
+	ok(vg_ar_habit(r, "P2", "z", &hours, &e) == 0 && hours == (1u << 10 |
+	    1u << 15), "the same habit after it, now from the table");
+	n = 0;
+	ok(vg_query_run(r, &q, count, &n, &e) == 0 && n == 3,
+	    "the person's rows after it");
+	ok(vg_archive_settle(w, &e) == 0, "settling again does nothing");
+
 	vg_archive_close(r);
 	vg_archive_close(w);
 	unlink("site.xml");
 	unlink("1.gate.csv");
 	unlink("2.gate.csv");
 	unlink("3.gate.csv");
+	unlink("4.gate.csv");
+	unlink("5.gate.csv");
 	unlink("a.db");
 	unlink("a.db-wal");
 	unlink("a.db-shm");

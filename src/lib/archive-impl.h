@@ -251,6 +251,14 @@ struct vg_archive_ops {
 	 * SQLite file: the case's custody log is the record) */
 	int (*audit)(struct vg_archive *, const char *, const char *,
 	    const char *, const char *, struct vg_error *);
+	/* the imports to come are a call of many files, about rows rows
+	 * in all: each may leave to settle what would be done again at
+	 * every file's commit, marked in the archive; NULL: nothing to
+	 * leave (a server's commit writes no index's pages) */
+	int (*defer)(struct vg_archive *, int64_t, struct vg_error *);
+	/* what imports left (this call's, or a killed one's) done, in one
+	 * transaction; ends deferring; NULL: nothing is ever left */
+	int (*settle)(struct vg_archive *, struct vg_error *);
 	/* each row of a span as stored (raw times, its device's row id, its
 	 * source's row id, the device's own number of it): the gate events
 	 * by row id, then the sightings (archive copies) */
@@ -333,6 +341,7 @@ void	 vg_ar_hours_add(struct vg_archive *, int64_t, int64_t, int64_t,
 	     const char *, size_t);
 void	 vg_ar_counts_pack(struct vg_archive *, size_t *, size_t *);
 void	 vg_ar_counts_forget(struct vg_archive *);
+int	 vg_ar_habit_cmp(const void *, const void *);
 int	 vg_ar_attr_sex(const char *);
 
 #endif /* VG_ARCHIVE_IMPL_H */

@@ -248,7 +248,10 @@ static const char *const migrations[] = {
 /*
  * A span's tables and indexes; '@' stands for the span's suffix.  The
  * unique index stays during a bulk load (it rejects the rows that break
- * it); the others are dropped and built again by sorting at commit.
+ * it); the others are dropped and built again by sorting at commit.  The
+ * first index (by device and time) is built at every commit; the others
+ * (by person, card, plate: a gate's file writes all over them) may be
+ * left for the end of a call of many files (sq_defer, sq_settle).
  */
 enum { K_GATE, K_SIGHTING, NKIND };
 
@@ -289,32 +292,39 @@ static const char *const span_ddl[NKIND] = {
 	"  source);",
 };
 
-static const char *const span_index[NKIND] = {
-	"CREATE INDEX IF NOT EXISTS gate_event@_gate_t ON gate_event@(gate, t);"
-	"CREATE INDEX gate_event@_person_t ON gate_event@(person, t)"
-	"  WHERE person IS NOT NULL;"
-	"CREATE INDEX gate_event@_card_t ON gate_event@(card, t)"
-	"  WHERE card IS NOT NULL;"
-	"CREATE INDEX gate_event@_plate_t ON gate_event@(plate, t)"
-	"  WHERE plate IS NOT NULL;",
+static const char *const span_index1[NKIND] = {
+	"CREATE INDEX IF NOT EXISTS gate_event@_gate_t ON gate_event@(gate, t);",
 	"CREATE INDEX IF NOT EXISTS sighting@_camera_first ON"
-	"  sighting@(camera, first);"
-	"CREATE INDEX sighting@_person_first ON sighting@(person, first)"
-	"  WHERE person IS NOT NULL;"
-	"CREATE INDEX sighting@_plate_first ON sighting@(plate, first)"
-	"  WHERE plate IS NOT NULL;",
+	"  sighting@(camera, first);",
+};
+
+static const char *const span_index[NKIND] = {
+	"CREATE INDEX IF NOT EXISTS gate_event@_person_t ON"
+	"  gate_event@(person, t) WHERE person IS NOT NULL;"
+	"CREATE INDEX IF NOT EXISTS gate_event@_card_t ON gate_event@(card, t)"
+	"  WHERE card IS NOT NULL;"
+	"CREATE INDEX IF NOT EXISTS gate_event@_plate_t ON"
+	"  gate_event@(plate, t) WHERE plate IS NOT NULL;",
+	"CREATE INDEX IF NOT EXISTS sighting@_person_first ON"
+	"  sighting@(person, first) WHERE person IS NOT NULL;"
+	"CREATE INDEX IF NOT EXISTS sighting@_plate_first ON"
+	"  sighting@(plate, first) WHERE plate IS NOT NULL;",
 };
 
 /* (a span's first index stays: the rows the span held before are
  * looked up by it for the same event from another file) */
 static const char *const span_unindex[NKIND] = {
-	"DROP INDEX gate_event@_person_t;"
-	" DROP INDEX gate_event@_card_t; DROP INDEX gate_event@_plate_t;",
-	"DROP INDEX sighting@_person_first; DROP INDEX sighting@_plate_first;",
+	"DROP INDEX IF EXISTS gate_event@_person_t;"
+	" DROP INDEX IF EXISTS gate_event@_card_t;"
+	" DROP INDEX IF EXISTS gate_event@_plate_t;",
+	"DROP INDEX IF EXISTS sighting@_person_first;"
+	" DROP INDEX IF EXISTS sighting@_plate_first;",
 };
 
-/* The indexes a span's table has when whole (the unique one counted). */
+/* The indexes a span's table has when whole (the unique one counted),
+ * and while its others wait for sq_settle. */
 static const int span_nindex[NKIND] = { 4, 4 };
+static const int span_nfirst[NKIND] = { 1, 2 };
 
 /* The columns of the views that show every span's rows as one table. */
 static const char *const kind_cols[NKIND] = {
@@ -436,6 +446,8 @@ struct span {
 	int64_t		 next[NKIND];	/* next row id while written, else 0 */
 	int64_t		 added[NKIND];	/* rows this transaction added */
 	int		 rebuild[NKIND]; /* indexes to build at commit */
+	int		 pend[NKIND];	/* its indexes but the first left for
+					   sq_settle by this transaction */
 	int64_t		 lastfirst;	/* first instant of the sighting this
 					   transaction added last */
 	int		 unordered;	/* it added one earlier than one
@@ -483,6 +495,15 @@ struct sq_archive {
 	size_t		 qc_next;	/* the slot to use next when full */
 	struct vg_lookw	*lookw;		/* vector files this transaction
 					   appended to (lookvec.c) */
+	int		 defer;		/* imports leave work for sq_settle */
+	int64_t		 defer_rows;	/* rows the call's files bring, about */
+	sqlite3_stmt	*phab_put;	/* a habit into temp.pending_habit */
+	int64_t		*dsrc;		/* sources committed while deferring */
+	size_t		 ndsrc;		/* how many */
+	int		 phab_read;	/* the pending habits gathered (into
+					   the shared part's hab, packed) */
+	int64_t		 phab_dv;	/* data_version when they were */
+	size_t		 nphab;		/* how many */
 };
 
 /* The SQLite part of archive ar. */
@@ -782,6 +803,8 @@ spans_forget(struct vg_archive *ar)
 	sq->span_new = 0;
 	memset(sq->cur, 0, sizeof(sq->cur));
 	vg_ar_counts_forget(ar);
+	sq->phab_read = 0;
+	sq->nphab = 0;
 }
 
 static int64_t
@@ -936,7 +959,7 @@ spans_prepare(struct vg_archive *ar, int kinds, const char *const *tmpl,
 	return rc;
 }
 
-static int	hours_flush(struct vg_archive *, struct vg_error *);
+static int	hours_flush(struct vg_archive *, int, struct vg_error *);
 
 /* The granted entries of every span, counted as import counts them. */
 static int
@@ -978,7 +1001,7 @@ hours_backfill(struct vg_archive *ar, struct vg_error *err)
 			return -1;
 		}
 	}
-	rc = hours_flush(ar, err);
+	rc = hours_flush(ar, 0, err);
 	vg_ar_counts_forget(ar);
 	return rc;
 }
@@ -1178,6 +1201,8 @@ sq_close(struct vg_archive *ar)
 
 	for (i = 0; i < NSTMT; i++)
 		sqlite3_finalize(sq->stmt[i]);
+	sqlite3_finalize(sq->phab_put);
+	free(sq->dsrc);
 	spans_forget(ar);
 	for (i = 0; i < QCACHE; i++) {
 		sqlite3_finalize(sq->qc[i].st);
@@ -1441,7 +1466,13 @@ span_touch(struct vg_archive *ar, struct span *sp, int k,
 			return -1;
 		sp->rows[k] = 0;
 		sp->rebuild[k] = 1;
+		sp->pend[k] = sq->defer;
 		sq->span_new = 1;
+	} else if (sq->defer && sq->defer_rows * 4 >= sp->rows[k]) {
+		/* a call of many files: built once, after its last */
+		if (exec_span(ar, span_unindex[k], sp, err) == -1)
+			return -1;
+		sp->pend[k] = 1;
 	} else if (sq->bulk == k && sq->bulk_rows * 4 >= sp->rows[k]) {
 		if (exec_span(ar, span_unindex[k], sp, err) == -1)
 			return -1;
@@ -1771,6 +1802,308 @@ sq_lookvec(struct vg_archive *ar, const struct vg_span *v,
 	    v->sightings, lv, err);
 }
 
+/*
+ * A call of many files (vigil-import's): a gate's file holds the day's
+ * passers of one gate, so its rows go all over its span's indexes by
+ * person, card and plate and over the habits, and each file's commit
+ * would write most of their pages again: quadratic in the files
+ * (bench/README.md).  While deferring, a file's commit leaves those
+ * indexes of the spans it wrote to dropped, and its habits in a table of
+ * this connection's own (temp.pending_habit, rolled back with a file
+ * that fails), and marks both in meta: pending_index, the spans' ids;
+ * pending_habits, the first source whose habits the habit table may
+ * lack.  sq_settle builds the indexes by sorting and folds the habits,
+ * once; any later writer's settles what a killed call left, counting its
+ * habits again from its rows.  Meanwhile readers find a person, card or
+ * plate in such a span by reading it through (correct, slower), and the
+ * habits from the rows too (sq_habit); span_check accepts the mark.
+ */
+
+/* A meta value as text, allocated; NULL when not set. */
+static char *
+meta_text(struct vg_archive *ar, const char *key)
+{
+	sqlite3_stmt	*st;
+	char		*v = NULL;
+
+	if ((st = stmt(ar, S_META_GET, NULL)) == NULL)
+		return NULL;
+	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		v = col_dup(st, 0);
+	sqlite3_reset(st);
+	return v;
+}
+
+/* A meta value set, or (value NULL) deleted. */
+static int
+meta_put(struct vg_archive *ar, const char *key, const char *value,
+    struct vg_error *err)
+{
+	sqlite3_stmt	*st;
+	char		*sql;
+	int		 rc;
+
+	if (value == NULL) {
+		/* (key is one of this file's names) */
+		xasprintf(&sql, "DELETE FROM meta WHERE key = '%s'", key);
+		rc = exec(ar, sql, err);
+		free(sql);
+		return rc;
+	}
+	if ((st = stmt(ar, S_META_SET, err)) == NULL)
+		return -1;
+	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, value, -1, SQLITE_TRANSIENT);
+	return step_done(ar, st, err, "meta");
+}
+
+/* Whether a list of ids (decimal, space-separated; may be NULL) has id. */
+static int
+ids_have(const char *list, int64_t id)
+{
+	char	*end;
+
+	while (list != NULL && *list != '\0') {
+		if (strtoll(list, &end, 10) == id && end != list)
+			return 1;
+		if (end == list)
+			break;
+		list = end;
+	}
+	return 0;
+}
+
+/* This transaction's indexes and habits left for sq_settle, marked. */
+static int
+pending_mark(struct vg_archive *ar, struct vg_error *err)
+{
+	struct sq_archive	*sq = SQ(ar);
+	struct vg_buf		 b = { NULL, 0, 0 };
+	struct span		*sp;
+	char			*old, num[24];
+	size_t			 i;
+	int			 rc = 0;
+
+	old = meta_text(ar, "pending_index");
+	if (old != NULL)
+		vg_buf_fmt(&b, "%s", old);
+	for (i = 0; i < sq->nspan; i++) {
+		sp = &sq->span[i];
+		if ((sp->pend[K_GATE] || sp->pend[K_SIGHTING]) &&
+		    !ids_have(old, sp->id))
+			vg_buf_fmt(&b, "%s%lld", b.len > 0 ? " " : "",
+			    (long long)sp->id);
+	}
+	if (b.len > 0 && (old == NULL || strcmp(old, b.s) != 0))
+		rc = meta_put(ar, "pending_index", b.s, err);
+	free(old);
+	free(b.s);
+	if (rc == -1 || sq->source == 0 || ar->nhab_used == 0)
+		return rc;
+	old = meta_text(ar, "pending_habits");
+	if (old == NULL || strtoll(old, NULL, 10) > sq->source) {
+		snprintf(num, sizeof(num), "%lld", (long long)sq->source);
+		rc = meta_put(ar, "pending_habits", num, err);
+	}
+	free(old);
+	return rc;
+}
+
+/*
+ * The habits of the granted entries that sources from id from on gave,
+ * gathered into the shared part's hash (vg_ar_gate_habit), from their
+ * rows; the spans read from the archive, not this connection's list of
+ * them (a reader's, kept while it streams rows).
+ */
+static int
+habits_gather(struct vg_archive *ar, int64_t from, struct vg_error *err)
+{
+	struct sq_archive	*sq = SQ(ar);
+	struct vg_gate_rec	 g;
+	struct vg_tz		*tz;
+	sqlite3_stmt		*sp, *st;
+	char			*sql;
+	int			 step, rc = -1;
+
+	if ((tz = vg_archive_tz(ar)) == NULL)
+		return 0;	/* no site: no habits */
+	if (sqlite3_prepare_v2(sq->db, "SELECT suffix FROM span WHERE gates"
+	    " > 0 AND id IN (SELECT span FROM source_span WHERE source >= ?1)"
+	    " ORDER BY id", -1, &sp, NULL) != SQLITE_OK) {
+		dberr(ar, err, "reading habits");
+		return -1;
+	}
+	sqlite3_bind_int64(sp, 1, from);
+	memset(&g, 0, sizeof(g));
+	g.result = VG_RES_GRANTED;
+	g.direction = VG_DIR_IN;
+	while (sqlite3_step(sp) == SQLITE_ROW) {
+		xasprintf(&sql, "SELECT gate, t, person, card FROM gate_event%s"
+		    " WHERE source >= %lld AND result = %d AND direction = %d",
+		    (const char *)sqlite3_column_text(sp, 0), (long long)from,
+		    VG_RES_GRANTED, VG_DIR_IN);
+		step = sqlite3_prepare_v2(sq->db, sql, -1, &st, NULL);
+		free(sql);
+		if (step != SQLITE_OK)
+			goto out;
+		while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+			g.gate = sqlite3_column_int64(st, 0);
+			g.t = sqlite3_column_int64(st, 1);
+			g.person.s = (const char *)sqlite3_column_text(st, 2);
+			g.person.len = (size_t)sqlite3_column_bytes(st, 2);
+			g.card.s = (const char *)sqlite3_column_text(st, 3);
+			g.card.len = (size_t)sqlite3_column_bytes(st, 3);
+			vg_ar_gate_habit(ar, tz, &g);
+		}
+		sqlite3_finalize(st);
+		if (step != SQLITE_DONE)
+			goto out;
+	}
+	rc = 0;
+out:
+	if (rc == -1)
+		dberr(ar, err, "reading habits");
+	sqlite3_finalize(sp);
+	return rc;
+}
+
+/* Whether every source from id from on was committed by this call. */
+static int
+sources_ours(struct vg_archive *ar, int64_t from)
+{
+	struct sq_archive	*sq = SQ(ar);
+	sqlite3_stmt		*st;
+	int64_t			 id;
+	size_t			 i;
+	int			 ours = 1;
+
+	if (sqlite3_prepare_v2(sq->db, "SELECT id FROM source WHERE id >= ?1",
+	    -1, &st, NULL) != SQLITE_OK)
+		return 0;
+	sqlite3_bind_int64(st, 1, from);
+	while (ours && sqlite3_step(st) == SQLITE_ROW) {
+		id = sqlite3_column_int64(st, 0);
+		for (i = 0; i < sq->ndsrc && sq->dsrc[i] != id; i++)
+			;
+		ours = i < sq->ndsrc;
+	}
+	sqlite3_finalize(st);
+	return ours;
+}
+
+/* Imports to come leave their spans' other indexes and habits pending. */
+static int
+sq_defer(struct vg_archive *ar, int64_t rows, struct vg_error *err)
+{
+	struct sq_archive	*sq = SQ(ar);
+
+	if (sq->phab_put == NULL) {
+		if (exec(ar, "CREATE TEMP TABLE IF NOT EXISTS pending_habit ("
+		    " who TEXT NOT NULL, zone TEXT NOT NULL, hours INTEGER NOT"
+		    " NULL, PRIMARY KEY (who, zone)) WITHOUT ROWID", err) == -1)
+			return -1;
+		if (sqlite3_prepare_v3(sq->db, "INSERT INTO temp.pending_habit"
+		    " (who, zone, hours) VALUES (?1, ?2, ?3) ON CONFLICT (who,"
+		    " zone) DO UPDATE SET hours = hours | excluded.hours", -1,
+		    SQLITE_PREPARE_PERSISTENT, &sq->phab_put, NULL) !=
+		    SQLITE_OK) {
+			dberr(ar, err, "counting entries");
+			return -1;
+		}
+	}
+	sq->defer = 1;
+	sq->defer_rows = rows;
+	return 0;
+}
+
+/*
+ * What imports left pending done, in one transaction: the marked spans'
+ * indexes built by sorting, the habits folded into the habit table
+ * (this call's from temp.pending_habit; a killed call's counted again
+ * from its rows), the marks cleared.  Deferring ends.
+ */
+static int
+sq_settle(struct vg_archive *ar, struct vg_error *err)
+{
+	struct sq_archive	*sq = SQ(ar);
+	char			*spans, *habits, *p, *end;
+	int64_t			 id;
+	size_t			 i;
+	int			 k, rc = 0, sorted = 0;
+
+	sq->defer = 0;
+	spans = meta_text(ar, "pending_index");
+	habits = meta_text(ar, "pending_habits");
+	if (spans == NULL && habits == NULL)
+		goto out;
+	free(spans);
+	free(habits);
+	spans = habits = NULL;
+	if ((rc = exec(ar, "BEGIN IMMEDIATE", err)) == -1)
+		goto out;
+	/* (again: another writer may have settled meanwhile) */
+	spans = meta_text(ar, "pending_index");
+	habits = meta_text(ar, "pending_habits");
+	if (spans_fresh(ar, err) == -1)
+		rc = -1;
+	for (p = spans; rc == 0 && p != NULL && *p != '\0'; p = end) {
+		id = strtoll(p, &end, 10);
+		if (end == p)
+			break;
+		for (i = 0; i < sq->nspan && sq->span[i].id != id; i++)
+			;
+		for (k = 0; k < NKIND && i < sq->nspan && rc == 0; k++) {
+			if (sq->span[i].rows[k] < 0)
+				continue;
+			if (!sorted++)	/* as sq_commit's */
+				exec(ar, "PRAGMA cache_spill = -262144;"
+				    " PRAGMA cache_size = -65536;"
+				    " PRAGMA threads = 2", NULL);
+			rc = exec_span(ar, span_index1[k], &sq->span[i], err);
+			if (rc == 0)
+				rc = exec_span(ar, span_index[k], &sq->span[i],
+				    err);
+		}
+	}
+	if (sorted)
+		exec(ar, "PRAGMA cache_size = -262144; PRAGMA cache_spill = 1;"
+		    " PRAGMA threads = 0", NULL);
+	if (rc == 0 && habits != NULL) {
+		if (sq->phab_put != NULL && sources_ours(ar, strtoll(habits,
+		    NULL, 10)))
+			rc = exec(ar, "INSERT INTO main.habit (who, zone, hours)"
+			    " SELECT who, zone, hours FROM temp.pending_habit"
+			    " WHERE 1 ORDER BY who, zone ON CONFLICT (who, zone)"
+			    " DO UPDATE SET hours = hours | excluded.hours", err);
+		else {
+			vg_ar_counts_forget(ar);
+			rc = habits_gather(ar, strtoll(habits, NULL, 10), err);
+			if (rc == 0)
+				rc = hours_flush(ar, 0, err);
+			vg_ar_counts_forget(ar);
+		}
+		if (rc == 0)
+			rc = meta_put(ar, "pending_habits", NULL, err);
+	}
+	if (rc == 0 && sq->phab_put != NULL)
+		rc = exec(ar, "DELETE FROM temp.pending_habit", err);
+	if (rc == 0 && spans != NULL)
+		rc = meta_put(ar, "pending_index", NULL, err);
+	if (rc == 0)
+		rc = exec(ar, "COMMIT", err);
+	if (rc == -1)
+		sq_rollback(ar);
+	sq->phab_read = 0;
+out:
+	free(spans);
+	free(habits);
+	free(sq->dsrc);
+	sq->dsrc = NULL;
+	sq->ndsrc = 0;
+	return rc;
+}
+
 static int
 sq_commit(struct vg_archive *ar, struct vg_error *err)
 {
@@ -1797,14 +2130,18 @@ sq_commit(struct vg_archive *ar, struct vg_error *err)
 				exec(ar, "PRAGMA cache_spill = -262144;"
 				    " PRAGMA cache_size = -65536;"
 				    " PRAGMA threads = 2", NULL);
-			rc = exec_span(ar, span_index[k], sp, err);
+			rc = exec_span(ar, span_index1[k], sp, err);
+			if (rc == 0 && !sp->pend[k])
+				rc = exec_span(ar, span_index[k], sp, err);
 		}
 	}
 	if (sorted)
 		exec(ar, "PRAGMA cache_size = -262144; PRAGMA cache_spill = 1;"
 		    " PRAGMA threads = 0", NULL);
 	if (rc == 0)
-		rc = hours_flush(ar, err);
+		rc = hours_flush(ar, sq->defer, err);
+	if (rc == 0 && sq->defer)
+		rc = pending_mark(ar, err);
 	if (rc == 0)
 		rc = spans_account(ar, err);
 	if (rc == 0 && sq->span_new)
@@ -1818,11 +2155,17 @@ sq_commit(struct vg_archive *ar, struct vg_error *err)
 		sq_rollback(ar);
 		return -1;
 	}
+	if (sq->defer && sq->source != 0) {
+		sq->dsrc = xreallocarray(sq->dsrc, sq->ndsrc + 1,
+		    sizeof(*sq->dsrc));
+		sq->dsrc[sq->ndsrc++] = sq->source;
+	}
 	for (i = 0; i < sq->nspan; i++) {
 		sp = &sq->span[i];
 		for (k = 0; k < NKIND; k++) {
 			sp->rows[k] += sp->added[k];
 			sp->added[k] = sp->next[k] = sp->rebuild[k] = 0;
+			sp->pend[k] = 0;
 		}
 		sp->unordered = 0;
 	}
@@ -1832,6 +2175,7 @@ sq_commit(struct vg_archive *ar, struct vg_error *err)
 	memset(sq->cur, 0, sizeof(sq->cur));
 	sq->span_dv = data_version(ar);
 	sq->committed = 1;
+	sq->phab_read = 0;	/* (its own commits leave data_version) */
 	return 0;
 }
 
@@ -2212,10 +2556,11 @@ sq_put_person(struct vg_archive *ar, const struct vg_person_rec *p,
 
 /*
  * The entries' hours and habits gathered since the last commit, written:
- * one statement a key, in the tables' key order (vg_ar_counts_pack).
+ * one statement a key, in the tables' key order (vg_ar_counts_pack); with
+ * pend, the habits to temp.pending_habit, for sq_settle.
  */
 static int
-hours_flush(struct vg_archive *ar, struct vg_error *err)
+hours_flush(struct vg_archive *ar, int pend, struct vg_error *err)
 {
 	sqlite3_stmt	*st;
 	size_t		 i, n, nhab;
@@ -2237,7 +2582,9 @@ hours_flush(struct vg_archive *ar, struct vg_error *err)
 		}
 	}
 	for (i = 0; i < nhab; i++) {
-		if ((st = stmt(ar, S_HABIT_ADD, err)) == NULL)
+		if (pend)
+			sqlite3_reset(st = SQ(ar)->phab_put);
+		else if ((st = stmt(ar, S_HABIT_ADD, err)) == NULL)
 			return -1;
 		bind_cstr(st, 1, ar->hab[i].who);
 		bind_cstr(st, 2, ar->hab[i].zone);
@@ -4998,7 +5345,7 @@ span_int(struct vg_archive *ar, const struct span *sp, int k,
  * Each problem goes to fn; returns how many there were, or -1.
  */
 static int
-sq_span_check(struct vg_archive *ar, const char *name,
+span_check(struct vg_archive *ar, const char *name, const char *pending,
     vg_problem_fn fn, void *arg, struct vg_error *err)
 {
 	static const char *const tcol[NKIND] = { "t", "first" };
@@ -5033,6 +5380,11 @@ sq_span_check(struct vg_archive *ar, const char *name,
 			}
 			n = span_int(ar, sp, k, "SELECT count(*) FROM sqlite_schema"
 			    " WHERE type = 'index' AND tbl_name = '@'");
+			/* (an import of many files builds them at its end,
+			 * or the next one does when it was killed) */
+			if (n >= span_nfirst[k] && n < span_nindex[k] &&
+			    ids_have(pending, sp->id))
+				n = span_nindex[k];
 			if (n != span_nindex[k])
 				xasprintf(&why, "table %s has %lld of its %d"
 				    " indexes", tbl, (long long)n, span_nindex[k]);
@@ -5106,6 +5458,19 @@ problem:
 		}
 	}
 	return problems;
+}
+
+/* span_check, the spans whose indexes wait for sq_settle known. */
+static int
+sq_span_check(struct vg_archive *ar, const char *name,
+    vg_problem_fn fn, void *arg, struct vg_error *err)
+{
+	char	*pending = meta_text(ar, "pending_index");
+	int	 rc;
+
+	rc = span_check(ar, name, pending, fn, arg, err);
+	free(pending);
+	return rc;
 }
 
 /*
@@ -5492,16 +5857,46 @@ static int
 sq_habit(struct vg_archive *ar, const char *who, const char *zone,
     uint32_t *hours, struct vg_error *err)
 {
-	sqlite3_stmt	*st;
-	int		 step;
+	struct sq_archive	*sq = SQ(ar);
+	struct vg_habit		 key, *hb;
+	sqlite3_stmt		*st;
+	char			*from;
+	size_t			 ndc;
+	int64_t			 dv;
+	int			 step;
 
 	*hours = 0;
+	/* the habits an import of many files left pending, from its rows
+	 * (read again when the archive changed; its spans are left as
+	 * they are: a stream of rows may be reading them) */
+	dv = data_version(ar);
+	if (!sq->phab_read || dv != sq->phab_dv) {
+		sq->phab_dv = dv;
+		vg_ar_counts_forget(ar);
+		sq->nphab = 0;
+		if ((from = meta_text(ar, "pending_habits")) != NULL &&
+		    habits_gather(ar, strtoll(from, NULL, 10), err) == -1) {
+			free(from);
+			vg_ar_counts_forget(ar);
+			return -1;
+		}
+		free(from);
+		vg_ar_counts_pack(ar, &ndc, &sq->nphab);
+		sq->phab_read = 1;
+	}
+	if (sq->nphab > 0) {
+		key.who = (char *)who;
+		key.zone = (char *)zone;
+		if ((hb = bsearch(&key, ar->hab, sq->nphab, sizeof(*ar->hab),
+		    vg_ar_habit_cmp)) != NULL)
+			*hours = hb->hours;
+	}
 	if ((st = stmt(ar, S_HABIT_GET, err)) == NULL)
 		return -1;
 	bind_cstr(st, 1, who);
 	bind_cstr(st, 2, zone);
 	if ((step = sqlite3_step(st)) == SQLITE_ROW)
-		*hours = (uint32_t)sqlite3_column_int64(st, 0);
+		*hours |= (uint32_t)sqlite3_column_int64(st, 0);
 	sqlite3_reset(st);
 	if (step != SQLITE_ROW && step != SQLITE_DONE) {
 		dberr(ar, err, "reading habits");
@@ -5846,6 +6241,8 @@ const struct vg_archive_ops vg_sqlite_ops = {
 	.entry_hours = sq_entry_hours,
 	.habit = sq_habit,
 	.stream = sq_stream,
+	.defer = sq_defer,
+	.settle = sq_settle,
 	.span_rows = sq_span_rows,
 	.roster = sq_roster,
 	.source_put = sq_source_put,

@@ -444,8 +444,9 @@ vg_ar_gate_habit(struct vg_archive *ar, struct vg_tz *tz,
 	    local_hour(tz, g->t);
 }
 
-static int
-habit_cmp(const void *a, const void *b)
+/* qsort's and bsearch's order of habits: by who, then zone. */
+int
+vg_ar_habit_cmp(const void *a, const void *b)
 {
 	const struct vg_habit	*x = a, *y = b;
 	int			 c;
@@ -492,7 +493,7 @@ vg_ar_counts_pack(struct vg_archive *ar, size_t *ndc, size_t *nhab)
 	if (n < ar->nhab)
 		memset(ar->hab + n, 0, (ar->nhab - n) * sizeof(*ar->hab));
 	if (n > 1)
-		qsort(ar->hab, n, sizeof(*ar->hab), habit_cmp);
+		qsort(ar->hab, n, sizeof(*ar->hab), vg_ar_habit_cmp);
 	*nhab = n;
 }
 
@@ -966,6 +967,26 @@ vg_archive_keep(struct vg_archive *ar, int64_t before, vg_span_fn fn, void *arg,
     struct vg_error *err)
 {
 	return ar->ops->keep(ar, before, fn, arg, err);
+}
+
+/*
+ * A call of files to import, bytes in all, follows: until
+ * vg_archive_settle each file's commit may leave work for the call's
+ * end (each file stays whole or not imported).
+ */
+int
+vg_archive_defer(struct vg_archive *ar, int64_t bytes, struct vg_error *err)
+{
+	/* (about 64 bytes a gate event: the most rows bytes bring) */
+	return ar->ops->defer == NULL ? 0 : ar->ops->defer(ar, bytes / 64,
+	    err);
+}
+
+/* What imports left for the end of their call, done. */
+int
+vg_archive_settle(struct vg_archive *ar, struct vg_error *err)
+{
+	return ar->ops->settle == NULL ? 0 : ar->ops->settle(ar, err);
 }
 
 int

@@ -367,6 +367,8 @@ int	 vg_archive_span_drop(struct vg_archive *, const char *const *,
 	     size_t, vg_span_fn, void *, struct vg_error *);
 int	 vg_archive_keep(struct vg_archive *, int64_t, vg_span_fn, void *,
 	     struct vg_error *);
+int	 vg_archive_defer(struct vg_archive *, int64_t, struct vg_error *);
+int	 vg_archive_settle(struct vg_archive *, struct vg_error *);
 int	 vg_archive_site(struct vg_archive *, struct vg_site **,
 	     struct vg_error *);
 const char *vg_format_name(enum vg_format);
