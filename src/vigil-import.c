@@ -28,10 +28,16 @@ usage(int status)
 	    "       vigil-import -D [-q] [-A archive] span ...\n"
 	    "       vigil-import -K age [-q] [-A archive]\n"
 	    "       vigil-import -L [-q] [-A archive]\n"
+	    "       vigil-import -O destination [-q] [-A archive] [-z zone]"
+	    " [--from time]\n"
+	    "                    [--to time] [span ...]\n"
 	    "       vigil-import -l [-A archive] [-F format] [-z zone]\n"
 	    "       vigil-import -S [-A archive] [-F format] [-z zone]\n");
 	exit(status);
 }
+
+/* Options with no letter. */
+enum { OPT_FROM = 256, OPT_TO };
 
 #define HEAP_ROOM	(256 << 20)	/* the heap readied for an import: the
 					   archive's page cache at most */
@@ -382,12 +388,93 @@ drop_spans(struct vg_archive *ar, const char *path, char *names[], int n,
 	return 0;
 }
 
+/* The lookups of the audit table a copy carried, for its report. */
+static const char *
+audits(const struct vg_copy *cp)
+{
+	static char	buf[64];
+
+	buf[0] = '\0';
+	if (cp->audits > 0)
+		snprintf(buf, sizeof(buf), ", %lld lookup%s of the audit table",
+		    (long long)cp->audits, cp->audits == 1 ? "" : "s");
+	return buf;
+}
+
+/*
+ * -O: the spans named (or within --from and --to, or all) copied into
+ * another archive, whatever the back end of each, all or nothing.
+ */
+static int
+copy_to(const char *path, const char *dest, char *names[], int n,
+    const char *from, const char *to, struct vg_tz *tz, int quiet)
+{
+	struct vg_error		 e = { 0, NULL };
+	struct vg_archive	*src, *dst;
+	struct vg_copy		 cp;
+	int			 rc;
+
+	memset(&cp, 0, sizeof(cp));
+	if (vg_archive_open(path, VG_ARCHIVE_RDONLY, &src, &e) == -1)
+		tool_fail(&e);
+	if (tz == NULL)
+		tz = vg_archive_tz(src);
+	cp.spans = (const char *const *)names;
+	cp.nspans = (size_t)n;
+	cp.from = from != NULL ? tool_time(tz, "--from", from) : VG_TIME_NONE;
+	cp.to = to != NULL ? tool_time(tz, "--to", to) : VG_TIME_NONE;
+	if (vg_archive_open(dest, VG_ARCHIVE_RDWR | VG_ARCHIVE_CREATE, &dst,
+	    &e) == -1) {
+		vg_archive_close(src);
+		tool_fail(&e);
+	}
+	heap_ready();
+	rc = vg_archive_copy(src, dst, &cp, &e);
+	vg_archive_close(dst);
+	vg_archive_close(src);
+	if (rc == -1)
+		tool_fail(&e);
+	if (cp.audits_left > 0)
+		warnx("'%s': %lld lookup%s of its audit table not copied: '%s'"
+		    " keeps none (the cases' custody logs are the record)",
+		    tool_plain(path), (long long)cp.audits_left,
+		    cp.audits_left == 1 ? "" : "s", tool_plain(dest));
+	if (cp.offsets_kept > 0)
+		warnx("'%s': %lld clock correction%s of its own kept, other"
+		    " than '%s' has", tool_plain(dest),
+		    (long long)cp.offsets_kept, cp.offsets_kept == 1 ? "" : "s",
+		    tool_plain(path));
+	if (quiet)
+		return TOOL_EXIT_OK;
+	if (cp.ncopied == 0 && cp.sources == 0 && cp.people == 0 &&
+	    cp.offsets == 0 && cp.recordings == 0 && cp.audits == 0 &&
+	    !cp.site)
+		warnx("'%s': holds what '%s' has already (%zu span%s), nothing"
+		    " copied", tool_plain(dest), tool_plain(path), cp.nsame,
+		    cp.nsame == 1 ? "" : "s");
+	else
+		warnx("'%s': %zu span%s copied (%lld gate event%s, %lld"
+		    " sighting%s), %zu the same already; %lld file%s, %lld"
+		    " %s, %lld clock correction%s, %lld recording%s%s%s%s",
+		    tool_plain(dest), cp.ncopied, cp.ncopied == 1 ? "" : "s",
+		    (long long)cp.gates, cp.gates == 1 ? "" : "s",
+		    (long long)cp.sightings, cp.sightings == 1 ? "" : "s",
+		    cp.nsame, (long long)cp.sources, cp.sources == 1 ? "" :
+		    "s", (long long)cp.people, cp.people == 1 ? "person" :
+		    "people", (long long)cp.offsets, cp.offsets == 1 ? "" :
+		    "s", (long long)cp.recordings, cp.recordings == 1 ? "" :
+		    "s", audits(&cp), cp.site ? ", the site" : "", cp.model ?
+		    ", the learned model" : "");
+	return TOOL_EXIT_OK;
+}
+
 int
 main(int argc, char *argv[])
 {
 	static const struct option longopts[] = {
 		{ "archive",	required_argument,	NULL, 'A' },
 		{ "check",	no_argument,		NULL, 'C' },
+		{ "copy-to",	required_argument,	NULL, 'O' },
 		{ "device",	required_argument,	NULL, 'd' },
 		{ "drop",	no_argument,		NULL, 'D' },
 		{ "help",	no_argument,		NULL, 'h' },
@@ -396,8 +483,10 @@ main(int argc, char *argv[])
 		{ "list",	no_argument,		NULL, 'l' },
 		{ "look-files",	no_argument,		NULL, 'L' },
 		{ "format",	required_argument,	NULL, 'F' },
+		{ "from",	required_argument,	NULL, OPT_FROM },
 		{ "quiet",	no_argument,		NULL, 'q' },
 		{ "spans",	no_argument,		NULL, 'S' },
+		{ "to",		required_argument,	NULL, OPT_TO },
 		{ "type",	required_argument,	NULL, 't' },
 		{ "version",	no_argument,		NULL, 'V' },
 		{ "tz",		required_argument,	NULL, 'z' },
@@ -417,8 +506,9 @@ main(int argc, char *argv[])
 	const char		*sitefail = NULL;
 	int			 spans = 0, check = 0, drop = 0, look = 0;
 	int64_t			 age = -1;
+	const char		*dest = NULL, *from = NULL, *to = NULL;
 
-	while ((ch = getopt_long(argc, argv, "A:Cd:DF:hkK:lLqSt:Vz:", longopts,
+	while ((ch = getopt_long(argc, argv, "A:Cd:DF:hkK:lLO:qSt:Vz:", longopts,
 	    NULL)) != -1) {
 		switch (ch) {
 		case 'A':
@@ -450,6 +540,9 @@ main(int argc, char *argv[])
 		case 'L':
 			look = 1;
 			break;
+		case 'O':
+			dest = optarg;
+			break;
 		case 'q':
 			quiet = 1;
 			break;
@@ -474,6 +567,12 @@ main(int argc, char *argv[])
 		case 'z':
 			tz = tool_zone(optarg);
 			break;
+		case OPT_FROM:
+			from = optarg;
+			break;
+		case OPT_TO:
+			to = optarg;
+			break;
 		default:
 			usage(TOOL_EXIT_USAGE);
 		}
@@ -481,9 +580,13 @@ main(int argc, char *argv[])
 	argc -= optind;
 	argv += optind;
 	archive = tool_archive(archive);
-	if (list + spans + check + drop + look > 1 || ((list || spans ||
-	    check || look) && age >= 0) || (drop && age >= 0))
+	if (list + spans + check + drop + look + (dest != NULL) > 1 ||
+	    ((list || spans || check || look || dest != NULL) && age >= 0) ||
+	    (drop && age >= 0) || ((from != NULL || to != NULL) && dest ==
+	    NULL))
 		usage(TOOL_EXIT_USAGE);
+	if (dest != NULL)
+		return copy_to(archive, dest, argv, argc, from, to, tz, quiet);
 	if (look) {
 		if (argc != 0)
 			usage(TOOL_EXIT_USAGE);

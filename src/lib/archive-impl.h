@@ -46,6 +46,27 @@ int	vg_pmatch_cmp(const void *, const void *);
 int	vg_ar_query_devices(struct vg_archive *, const struct vg_query *,
 	    struct vg_error *);
 
+/* A row of a span as stored, to an archive copy: a gate event or a
+ * sighting (the other NULL), with its source's row id. */
+typedef int	(*vg_ar_raw_fn)(const struct vg_gate_rec *,
+		    const struct vg_sighting_rec *, int64_t, void *);
+
+/* A person of the roster as stored, with the row id of its source. */
+typedef int	(*vg_ar_person_fn)(const struct vg_person_rec *, int64_t,
+		    void *);
+
+/* A lookup recorded in a server's audit table (vg_ar_audit). */
+struct vg_ar_audit_row {
+	int64_t		 at;		/* when, UTC microseconds */
+	const char	*role;		/* the database role */
+	const char	*tool;		/* the tool */
+	const char	*subject;	/* whom, or NULL */
+	const char	*why;		/* the reason given */
+	const char	*casename;	/* the case, or NULL */
+};
+
+typedef int	(*vg_ar_audit_fn)(const struct vg_ar_audit_row *, void *);
+
 /* A back end: every operation of the archive. */
 struct vg_archive_ops {
 	/* open the archive named by the -A string (flags VG_ARCHIVE_*); the
@@ -238,6 +259,30 @@ struct vg_archive_ops {
 	/* what imports left (this call's, or a killed one's) done, in one
 	 * transaction; ends deferring; NULL: nothing is ever left */
 	int (*settle)(struct vg_archive *, struct vg_error *);
+	/* each row of a span as stored (raw times, its device's row id, its
+	 * source's row id, the device's own number of it): the gate events
+	 * by row id, then the sightings (archive copies) */
+	int (*span_rows)(struct vg_archive *, const char *, vg_ar_raw_fn,
+	    void *, struct vg_error *);
+	/* each person of the roster as stored, cards and plates with them
+	 * (archive copies) */
+	int (*roster)(struct vg_archive *, vg_ar_person_fn, void *,
+	    struct vg_error *);
+	/* record an imported file as another archive had it, its import
+	 * time kept (its id set) */
+	int (*source_put)(struct vg_archive *, struct vg_source *,
+	    struct vg_error *);
+	/* a clock correction as another archive had it, its time kept */
+	int (*offset_put)(struct vg_archive *, const struct vg_offset *,
+	    struct vg_error *);
+	/* each lookup of the audit table, oldest first; NULL: the back end
+	 * keeps none */
+	int (*audits)(struct vg_archive *, vg_ar_audit_fn, void *,
+	    struct vg_error *);
+	/* one recorded as another archive had it (its time and role kept):
+	 * 1, or 0 when the table has it already */
+	int (*audit_put)(struct vg_archive *, const struct vg_ar_audit_row *,
+	    struct vg_error *);
 };
 
 extern const struct vg_archive_ops vg_sqlite_ops;

@@ -3787,6 +3787,267 @@ pg_audit(struct vg_archive *ar, const char *tool, const char *subject,
 	return rc;
 }
 
+/*
+ * Archive copies (archive-copy.c): a span's rows, the roster, the
+ * sources and the clock corrections read and written as stored.
+ */
+
+/* What a copy's reader of a span's rows hands on. */
+struct rows_read {
+	vg_ar_raw_fn	 fn;		/* each row to it */
+	void		*arg;		/* its argument */
+	float		*emb;		/* an embedding decoded */
+	size_t		 cap;		/* room in emb */
+};
+
+/* A text column as a vg_str (empty for NULL). */
+static struct vg_str
+val_str(const PGresult *res, int row, int col)
+{
+	struct vg_str	s;
+
+	s.s = val(res, row, col);
+	s.len = s.s != NULL ? (size_t)PQgetlength(res, row, col) : 0;
+	return s;
+}
+
+static int
+gate_rows(struct vg_archive *ar, const PGresult *res, void *arg)
+{
+	struct rows_read	*rr = arg;
+	struct vg_gate_rec	 g;
+	int			 i, rc = 0;
+
+	(void)ar;
+	for (i = 0; i < PQntuples(res) && rc == 0; i++) {
+		memset(&g, 0, sizeof(g));
+		g.t = val_int(res, i, 0);
+		g.gate = val_int(res, i, 1);
+		g.person = val_str(res, i, 2);
+		g.credential = (int)val_int(res, i, 3);
+		g.card = val_str(res, i, 4);
+		g.plate = val_str(res, i, 5);
+		g.direction = (int)val_int(res, i, 6);
+		g.result = (int)val_int(res, i, 7);
+		g.score = val_real(res, i, 8);
+		g.line = val_int(res, i, 10);
+		g.evno = val_str(res, i, 11);
+		rc = rr->fn(&g, NULL, val_int(res, i, 9), rr->arg);
+	}
+	return rc;
+}
+
+static int
+sighting_rows(struct vg_archive *ar, const PGresult *res, void *arg)
+{
+	struct rows_read	*rr = arg;
+	struct vg_sighting_rec	 s;
+	int			 i, j, rc = 0;
+
+	(void)ar;
+	for (i = 0; i < PQntuples(res) && rc == 0; i++) {
+		memset(&s, 0, sizeof(s));
+		s.camera = val_int(res, i, 0);
+		s.track = val_str(res, i, 1);
+		s.first = val_int(res, i, 2);
+		s.last = val_int(res, i, 3);
+		s.kind = (int)val_int(res, i, 4);
+		s.person = val_str(res, i, 5);
+		s.score = val_real(res, i, 6);
+		s.plate = val_str(res, i, 7);
+		s.upper = (int)val_int(res, i, 8);
+		s.lower = (int)val_int(res, i, 9);
+		s.attrs = val_str(res, i, 10);
+		for (j = 0; j < 4; j++)
+			s.box[j] = val_real(res, i, 11 + j);
+		if (!PQgetisnull(res, i, 15) && (s.embdim =
+		    vec_hex(PQgetvalue(res, i, 15), &rr->emb, &rr->cap)) > 0)
+			s.emb = rr->emb;
+		s.line = val_int(res, i, 17);
+		s.evno = val_str(res, i, 18);
+		rc = rr->fn(NULL, &s, val_int(res, i, 16), rr->arg);
+	}
+	return rc;
+}
+
+static int
+pg_span_rows(struct vg_archive *ar, const char *name, vg_ar_raw_fn fn,
+    void *arg, struct vg_error *err)
+{
+	static const char *const sql[NKIND] = {
+		"SELECT g.t, g.gate, g.person, g.credential, g.card, g.plate,"
+		" g.direction, g.result, g.score, g.source, g.line, e.number"
+		" FROM %s%s g LEFT JOIN event_no e ON e.kind = 0 AND"
+		" e.row_id = g.id ORDER BY g.id",
+		"SELECT s.camera, s.track, s.first, s.last, s.kind, s.person,"
+		" s.score, s.plate, s.upper, s.lower, s.attrs, s.x, s.y, s.w,"
+		" s.h, s.embedding, s.source, s.line, e.number FROM %s%s s"
+		" LEFT JOIN event_no e ON e.kind = 1 AND e.row_id = s.id"
+		" ORDER BY s.id",
+	};
+	static const batch_fn batch[NKIND] = { gate_rows, sighting_rows };
+	struct pg_archive	*pg = PG(ar);
+	struct rows_read	 rr = { fn, arg, NULL, 0 };
+	const struct span	*sp = NULL;
+	char			*q, b[VG_SHOWSZ];
+	size_t			 i;
+	int			 k, rc = 0;
+
+	if (!pg->intx && spans_read(ar, err) == -1)
+		return -1;
+	for (i = 0; i < pg->nspan && sp == NULL; i++)
+		if (strcmp(pg->span[i].name, name) == 0)
+			sp = &pg->span[i];
+	if (sp == NULL) {
+		vg_error_set(err, "'%s': no span '%s'", ar->path, vg_show(name,
+		    strlen(name), b, sizeof(b)));
+		return -1;
+	}
+	for (k = 0; k < NKIND && rc == 0; k++) {
+		if (sp->rows[k] < 0)
+			continue;
+		xasprintf(&q, sql[k], kind_table[k], sp->suffix);
+		rc = cursor(ar, q, NULL, batch[k], &rr, err, "reading a span");
+		free(q);
+	}
+	free(rr.emb);
+	return rc < 0 ? -1 : rc;
+}
+
+/* What a copy's reader of the roster hands on. */
+struct roster_read {
+	vg_ar_person_fn	 fn;		/* each person to it */
+	void		*arg;		/* its argument */
+};
+
+static int
+roster_batch(struct vg_archive *ar, const PGresult *res, void *arg)
+{
+	const struct roster_read *rr = arg;
+	struct vg_person_rec	 r;
+	int			 i, rc = 0;
+
+	(void)ar;
+	for (i = 0; i < PQntuples(res) && rc == 0; i++) {
+		memset(&r, 0, sizeof(r));
+		r.id = val_str(res, i, 0);
+		r.name = val_str(res, i, 1);
+		r.employer = val_str(res, i, 2);
+		r.dorm = val_str(res, i, 3);
+		r.status = val_str(res, i, 4);
+		r.line = val_int(res, i, 6);
+		r.cards = val_str(res, i, 7);
+		r.plates = val_str(res, i, 8);
+		rc = rr->fn(&r, val_int(res, i, 5), rr->arg);
+	}
+	return rc;
+}
+
+static int
+pg_roster(struct vg_archive *ar, vg_ar_person_fn fn, void *arg,
+    struct vg_error *err)
+{
+	struct roster_read	rr = { fn, arg };
+	int			rc;
+
+	rc = cursor(ar, "SELECT p.id, p.name, p.employer, p.dorm, p.status,"
+	    " p.source, p.line, (SELECT string_agg(card, ';' ORDER BY card"
+	    " COLLATE \"C\") FROM card WHERE person = p.id), (SELECT"
+	    " string_agg(plate, ';' ORDER BY plate COLLATE \"C\") FROM plate"
+	    " WHERE person = p.id) FROM person p ORDER BY p.source, p.line,"
+	    " p.id COLLATE \"C\"", NULL, roster_batch, &rr, err,
+	    "reading the roster");
+	return rc < 0 ? -1 : rc;
+}
+
+static int
+pg_source_put(struct vg_archive *ar, struct vg_source *src,
+    struct vg_error *err)
+{
+	struct params	 p = { { NULL }, 0 };
+	int64_t		 imported = src->imported;
+
+	if (pg_source_add(ar, src, err) == -1)
+		return -1;
+	src->imported = imported;
+	p_int(&p, src->id);
+	p_int(&p, imported);
+	if (exec_p(ar, "UPDATE source SET imported = $2 WHERE id = $1", &p,
+	    err, "recording source") == -1)
+		return -1;
+	return pg_source_done(ar, src, err);
+}
+
+static int
+pg_offset_put(struct vg_archive *ar, const struct vg_offset *o,
+    struct vg_error *err)
+{
+	struct params	 p = { { NULL }, 0 };
+
+	if (pg_set_offset(ar, o->device, o->offset, o->method, o->support,
+	    o->uncertainty, o->note, err) == -1)
+		return -1;
+	p_str(&p, o->device);
+	p_int(&p, o->set_at);
+	return exec_p(ar, "UPDATE clock_correction SET set_at = $2 WHERE"
+	    " device = (SELECT id FROM device WHERE code = $1)", &p, err,
+	    "clock correction");
+}
+
+/* The audit table's lookups, for a copy. */
+static int
+pg_audits(struct vg_archive *ar, vg_ar_audit_fn fn, void *arg,
+    struct vg_error *err)
+{
+	struct vg_ar_audit_row	 a;
+	PGresult		*res;
+	int			 i, rc = 0;
+
+	if ((res = run(ar, "SELECT (extract(epoch FROM at) * 1000000)::bigint,"
+	    " role, tool, subject, why, case_id FROM audit ORDER BY id", NULL,
+	    err, "reading the audit table")) == NULL)
+		return -1;
+	for (i = 0; i < PQntuples(res) && rc == 0; i++) {
+		a.at = val_int(res, i, 0);
+		a.role = val(res, i, 1);
+		a.tool = val(res, i, 2);
+		a.subject = val(res, i, 3);
+		a.why = val(res, i, 4);
+		a.casename = val(res, i, 5);
+		rc = fn(&a, arg);
+	}
+	PQclear(res);
+	return rc < 0 ? -1 : rc;
+}
+
+static int
+pg_audit_put(struct vg_archive *ar, const struct vg_ar_audit_row *a,
+    struct vg_error *err)
+{
+	struct params	 p = { { NULL }, 0 };
+	PGresult	*res;
+	int		 rc;
+
+	p_int(&p, a->at);
+	p_str(&p, a->role);
+	p_str(&p, a->tool);
+	p_str(&p, a->subject);
+	p_str(&p, a->why);
+	p_str(&p, a->casename);
+	res = run(ar, "INSERT INTO audit (at, role, tool, subject, why,"
+	    " case_id) SELECT to_timestamp($1::bigint / 1000000.0), $2, $3, $4,"
+	    " $5, $6 WHERE NOT EXISTS (SELECT 1 FROM audit WHERE at ="
+	    " to_timestamp($1::bigint / 1000000.0) AND role = $2 AND tool = $3"
+	    " AND subject IS NOT DISTINCT FROM $4 AND why = $5 AND case_id IS"
+	    " NOT DISTINCT FROM $6)", &p, err, "copying the audit table");
+	p_free(&p);
+	if (res == NULL)
+		return -1;
+	rc = strcmp(PQcmdTuples(res), "1") == 0;
+	PQclear(res);
+	return rc;
+}
+
 const struct vg_archive_ops vg_pg_ops = {
 	.open = pg_open,
 	.close = pg_close,
@@ -3850,4 +4111,10 @@ const struct vg_archive_ops vg_pg_ops = {
 	.habit = pg_habit,
 	.stream = pg_stream,
 	.audit = pg_audit,
+	.span_rows = pg_span_rows,
+	.roster = pg_roster,
+	.source_put = pg_source_put,
+	.offset_put = pg_offset_put,
+	.audits = pg_audits,
+	.audit_put = pg_audit_put,
 };

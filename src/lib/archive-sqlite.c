@@ -5987,6 +5987,198 @@ out:
 	return rc;
 }
 
+/*
+ * Archive copies (archive-copy.c): a span's rows, the roster, the
+ * sources and the clock corrections read and written as stored.
+ */
+
+/* A text column as a vg_str (empty for NULL). */
+static struct vg_str
+col_str(sqlite3_stmt *st, int col)
+{
+	struct vg_str	s;
+
+	s.s = (const char *)sqlite3_column_text(st, col);
+	s.len = s.s != NULL ? (size_t)sqlite3_column_bytes(st, col) : 0;
+	return s;
+}
+
+static double
+col_real(sqlite3_stmt *st, int col)
+{
+	return sqlite3_column_type(st, col) == SQLITE_NULL ? NAN :
+	    sqlite3_column_double(st, col);
+}
+
+static int
+sq_span_rows(struct vg_archive *ar, const char *name, vg_ar_raw_fn fn,
+    void *arg, struct vg_error *err)
+{
+	static const char *const sql[NKIND] = {
+		"SELECT g.t, g.gate, g.person, g.credential, g.card, g.plate,"
+		" g.direction, g.result, g.score, g.source, g.line, e.number"
+		" FROM gate_event@ g LEFT JOIN event_no e ON e.kind = 0 AND"
+		" e.row = g.id ORDER BY g.id",
+		"SELECT s.camera, s.track, s.first, s.last, s.kind, s.person,"
+		" s.score, s.plate, s.upper, s.lower, s.attrs, s.x, s.y, s.w,"
+		" s.h, s.embedding, s.source, s.line, e.number FROM sighting@ s"
+		" LEFT JOIN event_no e ON e.kind = 1 AND e.row = s.id"
+		" ORDER BY s.id",
+	};
+	const struct span	*sp;
+	struct vg_gate_rec	 g;
+	struct vg_sighting_rec	 s;
+	sqlite3_stmt		*st;
+	int			 k, i, rc = 0, step = SQLITE_DONE;
+
+	if (spans_fresh(ar, err) == -1 || (sp = span_named(ar, name, err)) ==
+	    NULL)
+		return -1;
+	for (k = 0; k < NKIND && rc == 0; k++) {
+		if (sp->rows[k] < 0)
+			continue;
+		if (prepare_span(ar, sql[k], sp, &st) == -1) {
+			dberr(ar, err, "reading a span");
+			return -1;
+		}
+		while (rc == 0 && (step = sqlite3_step(st)) == SQLITE_ROW) {
+			if (k == K_GATE) {
+				memset(&g, 0, sizeof(g));
+				g.t = sqlite3_column_int64(st, 0);
+				g.gate = sqlite3_column_int64(st, 1);
+				g.person = col_str(st, 2);
+				g.credential = sqlite3_column_int(st, 3);
+				g.card = col_str(st, 4);
+				g.plate = col_str(st, 5);
+				g.direction = sqlite3_column_int(st, 6);
+				g.result = sqlite3_column_int(st, 7);
+				g.score = col_real(st, 8);
+				g.line = sqlite3_column_int64(st, 10);
+				g.evno = col_str(st, 11);
+				rc = fn(&g, NULL, sqlite3_column_int64(st, 9),
+				    arg);
+				continue;
+			}
+			memset(&s, 0, sizeof(s));
+			s.camera = sqlite3_column_int64(st, 0);
+			s.track = col_str(st, 1);
+			s.first = sqlite3_column_int64(st, 2);
+			s.last = sqlite3_column_int64(st, 3);
+			s.kind = sqlite3_column_int(st, 4);
+			s.person = col_str(st, 5);
+			s.score = col_real(st, 6);
+			s.plate = col_str(st, 7);
+			s.upper = sqlite3_column_int(st, 8);
+			s.lower = sqlite3_column_int(st, 9);
+			s.attrs = col_str(st, 10);
+			for (i = 0; i < 4; i++)
+				s.box[i] = col_real(st, 11 + i);
+			if ((s.emb = sqlite3_column_blob(st, 15)) != NULL)
+				s.embdim = (size_t)sqlite3_column_bytes(st,
+				    15) / 4;
+			s.line = sqlite3_column_int64(st, 17);
+			s.evno = col_str(st, 18);
+			rc = fn(NULL, &s, sqlite3_column_int64(st, 16), arg);
+		}
+		if (rc == 0 && step != SQLITE_DONE) {
+			dberr(ar, err, "reading a span");
+			rc = -1;
+		}
+		sqlite3_finalize(st);
+	}
+	return rc < 0 ? -1 : rc;
+}
+
+static int
+sq_roster(struct vg_archive *ar, vg_ar_person_fn fn, void *arg,
+    struct vg_error *err)
+{
+	struct sq_archive	*sq = SQ(ar);
+	struct vg_person_rec	 r;
+	sqlite3_stmt		*st;
+	int			 rc = 0, step;
+
+	if (sqlite3_prepare_v2(sq->db, "SELECT p.id, p.name, p.employer,"
+	    " p.dorm, p.status, p.source, p.line, (SELECT group_concat(card,"
+	    " ';') FROM (SELECT card FROM card WHERE person = p.id ORDER BY"
+	    " card)), (SELECT group_concat(plate, ';') FROM (SELECT plate FROM"
+	    " plate WHERE person = p.id ORDER BY plate)) FROM person p ORDER BY"
+	    " p.source, p.line, p.id", -1, &st, NULL) != SQLITE_OK) {
+		dberr(ar, err, "reading the roster");
+		return -1;
+	}
+	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+		memset(&r, 0, sizeof(r));
+		r.id = col_str(st, 0);
+		r.name = col_str(st, 1);
+		r.employer = col_str(st, 2);
+		r.dorm = col_str(st, 3);
+		r.status = col_str(st, 4);
+		r.line = sqlite3_column_int64(st, 6);
+		r.cards = col_str(st, 7);
+		r.plates = col_str(st, 8);
+		if ((rc = fn(&r, sqlite3_column_int64(st, 5), arg)) != 0)
+			break;
+	}
+	if (rc == 0 && step != SQLITE_DONE) {
+		dberr(ar, err, "reading the roster");
+		rc = -1;
+	}
+	sqlite3_finalize(st);
+	return rc < 0 ? -1 : rc;
+}
+
+/* A stored time set again: sql binds the key (?1, text or integer) and
+ * the time (?2). */
+static int
+time_set(struct vg_archive *ar, const char *sql, const char *key,
+    int64_t id, int64_t t, struct vg_error *err)
+{
+	struct sq_archive	*sq = SQ(ar);
+	sqlite3_stmt		*st;
+	int			 rc;
+
+	if (sqlite3_prepare_v2(sq->db, sql, -1, &st, NULL) != SQLITE_OK) {
+		dberr(ar, err, "copying");
+		return -1;
+	}
+	if (key != NULL)
+		sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+	else
+		sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_int64(st, 2, t);
+	rc = step_done(ar, st, err, "copying");
+	sqlite3_finalize(st);
+	return rc;
+}
+
+static int
+sq_source_put(struct vg_archive *ar, struct vg_source *src,
+    struct vg_error *err)
+{
+	int64_t	imported = src->imported;
+
+	if (sq_source_add(ar, src, err) == -1)
+		return -1;
+	src->imported = imported;
+	if (time_set(ar, "UPDATE source SET imported = ?2 WHERE id = ?1",
+	    NULL, src->id, imported, err) == -1)
+		return -1;
+	return sq_source_done(ar, src, err);
+}
+
+static int
+sq_offset_put(struct vg_archive *ar, const struct vg_offset *o,
+    struct vg_error *err)
+{
+	if (sq_set_offset(ar, o->device, o->offset, o->method, o->support,
+	    o->uncertainty, o->note, err) == -1)
+		return -1;
+	return time_set(ar, "UPDATE clock_correction SET set_at = ?2 WHERE"
+	    " device = (SELECT id FROM device WHERE code = ?1)", o->device, 0,
+	    o->set_at, err);
+}
+
 const struct vg_archive_ops vg_sqlite_ops = {
 	.open = sq_open,
 	.close = sq_close,
@@ -6051,4 +6243,8 @@ const struct vg_archive_ops vg_sqlite_ops = {
 	.stream = sq_stream,
 	.defer = sq_defer,
 	.settle = sq_settle,
+	.span_rows = sq_span_rows,
+	.roster = sq_roster,
+	.source_put = sq_source_put,
+	.offset_put = sq_offset_put,
 };

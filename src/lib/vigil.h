@@ -399,6 +399,38 @@ int	 vg_archive_people(struct vg_archive *, const char *, vg_person_fn,
 	     void *, struct vg_error *);
 
 /*
+ * Spans of one archive copied into another, whatever their back ends, in
+ * one transaction of the destination (archive-copy.c).
+ */
+struct vg_copy {
+	const char *const *spans;	/* spans by name ... */
+	size_t		 nspans;	/* ... how many */
+	int64_t		 from;		/* and those that end after from ... */
+	int64_t		 to;		/* ... and begin before to (each
+					   VG_TIME_NONE: open); no span and
+					   no time: every span */
+	size_t		 ncopied;	/* spans copied */
+	size_t		 nsame;		/* spans the destination held with the
+					   same rows, left */
+	int64_t		 gates;		/* gate events copied */
+	int64_t		 sightings;	/* sightings copied */
+	int64_t		 sources;	/* imported files registered */
+	int64_t		 people;	/* people of the roster copied */
+	int64_t		 offsets;	/* clock corrections copied */
+	int64_t		 offsets_kept;	/* the destination's own, which differ,
+					   kept */
+	int64_t		 recordings;	/* recordings' index entries copied */
+	int64_t		 audits;	/* lookups of the audit table copied */
+	int64_t		 audits_left;	/* lookups not copied: the destination
+					   keeps no audit table */
+	int		 site;		/* the site was copied */
+	int		 model;		/* the learned model was copied */
+};
+
+int	 vg_archive_copy(struct vg_archive *, struct vg_archive *,
+	     struct vg_copy *, struct vg_error *);
+
+/*
  * Imports (import.c).
  */
 struct vg_reject {
