@@ -589,6 +589,7 @@ vg_ways_init(struct vg_ways *w, const struct vg_site *site)
 	memset(w, 0, sizeof(*w));
 	w->site = site;
 	w->fast = xcalloc(n + 1, sizeof(*w->fast));
+	w->quick = xcalloc(n + 1, sizeof(*w->quick));
 	deg = xcalloc(n + 1, sizeof(*deg));
 	/* each link's ends by site index, -1 for a device the site lacks */
 	end = xcalloc(2 * site->nlinks + 1, sizeof(*end));
@@ -607,6 +608,7 @@ vg_ways_init(struct vg_ways *w, const struct vg_site *site)
 	w->adj0 = xcalloc(n + 1, sizeof(*w->adj0));
 	w->adj = xcalloc(2 * site->nlinks + 1, sizeof(*w->adj));
 	w->adjw = xcalloc(2 * site->nlinks + 1, sizeof(*w->adjw));
+	w->adjt = xcalloc(2 * site->nlinks + 1, sizeof(*w->adjt));
 	for (i = 0; i < n; i++)
 		w->adj0[i + 1] = w->adj0[i] + deg[i];
 	memset(deg, 0, (n + 1) * sizeof(*deg));
@@ -617,10 +619,12 @@ vg_ways_init(struct vg_ways *w, const struct vg_site *site)
 		w->adj[w->adj0[x] + deg[x]] = y;
 		len = hypot(site->devices[x].x - site->devices[y].x,
 		    site->devices[x].y - site->devices[y].y);
+		w->adjt[w->adj0[x] + deg[x]] = site->links[k].min;
 		w->adjw[w->adj0[x] + deg[x]++] = len;
 		if (site->links[k].directed)
 			continue;
 		w->adj[w->adj0[y] + deg[y]] = x;
+		w->adjt[w->adj0[y] + deg[y]] = site->links[k].min;
 		w->adjw[w->adj0[y] + deg[y]++] = len;
 	}
 	free(end);
@@ -632,23 +636,28 @@ vg_ways_free(struct vg_ways *w)
 {
 	size_t	i;
 
-	for (i = 0; w->fast != NULL && i < w->site->ndevices; i++)
+	for (i = 0; w->fast != NULL && i < w->site->ndevices; i++) {
 		free(w->fast[i]);
+		free(w->quick[i]);
+	}
 	free(w->fast);
+	free(w->quick);
 	free(w->adj0);
 	free(w->adj);
 	free(w->adjw);
+	free(w->adjt);
 	memset(w, 0, sizeof(*w));
 }
 
 /*
- * The shortest way from device a to device b (site indexes), in metres:
- * along the site's links (Dijkstra, each link as long as the straight
- * line between its devices), or, where no chain of links joins them, the
- * straight line.  A device's ways are kept once computed.
+ * The least sum of weights wt (by link) from device a to each device,
+ * along the site's links (Dijkstra), or, where no chain of links joins
+ * them, the straight line in metres over per (a pace, or 1): kept in
+ * cache[a] once computed.
  */
-double
-vg_ways_metres(struct vg_ways *w, int a, int b)
+static const double *
+ways_from(struct vg_ways *w, int a, const double *wt, double **cache,
+    double per)
 {
 	const struct vg_site	*site = w->site;
 	size_t			 n = site->ndevices, i, nh = 0, caph = 0;
@@ -656,33 +665,52 @@ vg_ways_metres(struct vg_ways *w, int a, int b)
 	double			*d;
 	int			 k;
 
-	if (a == b)
-		return 0;
-	if ((d = w->fast[a]) == NULL) {
-		d = w->fast[a] = xcalloc(n, sizeof(*d));
-		for (i = 0; i < n; i++)
-			d[i] = INFINITY;
-		d[a] = 0;
-		heap_push(&h, &nh, &caph, 0, a);
-		while (nh > 0) {
-			e = heap_pop(h, &nh);
-			if (e.d > d[e.v])
-				continue;
-			for (k = w->adj0[e.v]; k < w->adj0[e.v + 1]; k++)
-				if (e.d + w->adjw[k] < d[w->adj[k]]) {
-					d[w->adj[k]] = e.d + w->adjw[k];
-					heap_push(&h, &nh, &caph, d[w->adj[k]],
-					    w->adj[k]);
-				}
-		}
-		free(h);
-		for (i = 0; i < n; i++)
-			if (isinf(d[i]))
-				d[i] = hypot(site->devices[a].x -
-				    site->devices[i].x, site->devices[a].y -
-				    site->devices[i].y);
+	if ((d = cache[a]) != NULL)
+		return d;
+	d = cache[a] = xcalloc(n, sizeof(*d));
+	for (i = 0; i < n; i++)
+		d[i] = INFINITY;
+	d[a] = 0;
+	heap_push(&h, &nh, &caph, 0, a);
+	while (nh > 0) {
+		e = heap_pop(h, &nh);
+		if (e.d > d[e.v])
+			continue;
+		for (k = w->adj0[e.v]; k < w->adj0[e.v + 1]; k++)
+			if (e.d + wt[k] < d[w->adj[k]]) {
+				d[w->adj[k]] = e.d + wt[k];
+				heap_push(&h, &nh, &caph, d[w->adj[k]],
+				    w->adj[k]);
+			}
 	}
-	return d[b];
+	free(h);
+	for (i = 0; i < n; i++)
+		if (isinf(d[i]))
+			d[i] = hypot(site->devices[a].x - site->devices[i].x,
+			    site->devices[a].y - site->devices[i].y) / per;
+	return d;
+}
+
+/*
+ * The shortest way from device a to device b (site indexes), in metres:
+ * along the site's links, each as long as the straight line between its
+ * devices, or, where no chain of links joins them, the straight line.
+ */
+double
+vg_ways_metres(struct vg_ways *w, int a, int b)
+{
+	return a == b ? 0 : ways_from(w, a, w->adjw, w->fast, 1)[b];
+}
+
+/*
+ * The quickest way from device a to device b, in seconds, as the site's
+ * links time it: the least sum of their min transits, or, where no chain
+ * of links joins them, the straight line at pace metres a second.
+ */
+double
+vg_ways_seconds(struct vg_ways *w, int a, int b, double pace)
+{
+	return a == b ? 0 : ways_from(w, a, w->adjt, w->quick, pace)[b];
 }
 
 static void

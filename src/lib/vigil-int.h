@@ -361,12 +361,15 @@ struct vg_ways {
 					   to adj[adj0[i + 1]] */
 	int		*adj;		/* the device a link leads to */
 	double		*adjw;		/* its length, metres */
+	double		*adjt;		/* its min transit, seconds */
 	double		**fast;		/* shortest way, metres, from a device
 					   to each, once asked */
+	double		**quick;	/* quickest, seconds, likewise */
 };
 
 void	 vg_ways_init(struct vg_ways *, const struct vg_site *);
 double	 vg_ways_metres(struct vg_ways *, int, int);
+double	 vg_ways_seconds(struct vg_ways *, int, int, double);
 void	 vg_ways_free(struct vg_ways *);
 
 /* anomaly.c: a new anomaly, for the rules outside it (anomaly-seen.c) */
