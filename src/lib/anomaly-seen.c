@@ -12,6 +12,8 @@
 #define NEAR		(2 * 60 * US)	/* a named face this near in time may
 					   be the unknown one's */
 #define MAXEV		50		/* evidence rows kept of a stranger */
+#define LOOKDAY		(24 * 3600 * US) /* a named person's look: his faces
+					   this near the faces in question */
 
 /* One unknown face: a sighting no roster entry matched. */
 struct face {
@@ -31,11 +33,32 @@ struct who {
 	int		 named;		/* a named face nearby shows him */
 };
 
+/* A named person's look: the mean of his faces' unit vectors. */
+struct look {
+	char		*who;		/* roster id; NULL: a free slot */
+	float		*v;		/* the mean, or NULL: no face */
+};
+
+/* A device id and its index in the site, for the sorted list of them. */
+struct devid {
+	const char	*id;		/* the site's id */
+	int		 i;		/* its index */
+};
+
 struct strangers {
 	struct vg_archive *ar;		/* the archive */
 	const struct vg_site *site;	/* its site */
 	const struct vg_anomaly_opts *o; /* options */
 	struct vg_model	 m;		/* the site's model */
+	struct vg_graph	 g;		/* the archive's devices, for looks */
+	int		 hasg;		/* g was read */
+	struct vg_ways	 ways;		/* the shortest ways over the links */
+	struct devid	*ids;		/* the site's devices, by id */
+	struct look	*looks;		/* named people's looks, a hash */
+	size_t		 nlooks;	/* slots, a power of two */
+	size_t		 nlooks_used;	/* slots used */
+	int64_t		 lookfrom;	/* looks are of faces from */
+	int64_t		 lookto;	/* up to */
 	size_t		 dim;		/* vector length, 0 until the first */
 	struct face	*f;		/* unknown faces, in time order */
 	size_t		 nf;		/* how many */
@@ -192,11 +215,154 @@ face_row(const struct vg_row *r, void *arg)
 	return 0;
 }
 
+static int
+devid_cmp(const void *a, const void *b)
+{
+	return strcmp(((const struct devid *)a)->id,
+	    ((const struct devid *)b)->id);
+}
+
+/* The site index of device id, or -1. */
+static int
+dev_of(const struct strangers *s, const char *id)
+{
+	struct devid	key, *d;
+
+	if (id == NULL)
+		return -1;
+	key.id = id;
+	d = bsearch(&key, s->ids, s->site->ndevices, sizeof(*s->ids),
+	    devid_cmp);
+	return d != NULL ? d->i : -1;
+}
+
+/* The sum of a person's faces' unit vectors, as look_one adds them. */
+struct looksum {
+	double		*sum;		/* the sum, dim long */
+	size_t		 dim;		/* the archive's vector length */
+	size_t		 n;		/* faces added */
+};
+
+static int
+look_one(const struct vg_obs *o, void *arg)
+{
+	struct looksum	*ls = arg;
+	double		 n = 0;
+	size_t		 j;
+
+	if (o->type != VG_ROW_SIGHTING || o->emb == NULL ||
+	    o->embdim != ls->dim)
+		return 0;
+	for (j = 0; j < o->embdim; j++)
+		n += (double)o->emb[j] * o->emb[j];
+	if (n <= 0)
+		return 0;
+	n = sqrt(n);
+	for (j = 0; j < o->embdim; j++)
+		ls->sum[j] += o->emb[j] / n;
+	ls->n++;
+	return 0;
+}
+
 /*
- * A named face: does it show the person of a cluster still in question
- * with a face of its within NEAR (the named face's track, first to last,
- * reaching within NEAR of the unknown face's time)?  The faces in
- * question are in s->near, in time order.
+ * Person who's look, read once: the mean of the unit vectors of his
+ * sightings from s->lookfrom to s->lookto (NULL v when none has the
+ * archive's length).  NULL when the archive fails.
+ */
+static const struct look *
+look_get(struct strangers *s, const char *who)
+{
+	struct look	*old, *l;
+	uint64_t	 h = 1469598103934665603ULL;
+	const char	*c;
+	struct looksum	 ls;
+	double		 norm = 0;
+	size_t		 i, n, j;
+
+	if (2 * (s->nlooks_used + 1) > s->nlooks) {
+		old = s->looks;
+		n = s->nlooks;
+		s->nlooks = n ? 2 * n : 256;
+		s->looks = xcalloc(s->nlooks, sizeof(*s->looks));
+		s->nlooks_used = 0;
+		for (i = 0; i < n; i++) {
+			if (old[i].who == NULL)
+				continue;
+			for (h = 1469598103934665603ULL, c = old[i].who; *c;
+			    c++)
+				h = (h ^ (unsigned char)*c) * 1099511628211ULL;
+			for (j = h & (s->nlooks - 1); s->looks[j].who != NULL;
+			    j = (j + 1) & (s->nlooks - 1))
+				;
+			s->looks[j] = old[i];
+			s->nlooks_used++;
+		}
+		free(old);
+	}
+	for (h = 1469598103934665603ULL, c = who; *c; c++)
+		h = (h ^ (unsigned char)*c) * 1099511628211ULL;
+	for (j = h & (s->nlooks - 1); s->looks[j].who != NULL; j = (j + 1) &
+	    (s->nlooks - 1))
+		if (strcmp(s->looks[j].who, who) == 0)
+			return &s->looks[j];
+	ls.sum = xcalloc(s->dim, sizeof(*ls.sum));
+	ls.dim = s->dim;
+	ls.n = 0;
+	if (vg_ar_person_looks(s->ar, &s->g, who, s->lookfrom, s->lookto,
+	    look_one, &ls, s->err) == -1) {
+		free(ls.sum);
+		return NULL;
+	}
+	l = &s->looks[j];
+	l->who = xstrdup(who);
+	s->nlooks_used++;
+	for (i = 0; i < s->dim; i++)
+		norm += ls.sum[i] * ls.sum[i];
+	if (ls.n > 0 && norm > 0) {
+		norm = sqrt(norm);
+		l->v = xcalloc(s->dim, sizeof(*l->v));
+		for (i = 0; i < s->dim; i++)
+			l->v[i] = (float)(ls.sum[i] / norm);
+	}
+	free(ls.sum);
+	return l;
+}
+
+/*
+ * Whether one person could have been both the unknown face f and the
+ * named face r (at the camera of site index nd): the quickest way between
+ * their cameras, as the site's links time it (vg_ways_seconds), within
+ * the time between their tracks and NEAR more (cameras' clocks may be
+ * off by minutes where no correction is recorded).
+ */
+static int
+within_reach(struct strangers *s, const struct face *f,
+    const struct vg_row *r, int nd)
+{
+	int64_t	flast = f->r.last != VG_TIME_NONE ? f->r.last : f->r.t;
+	int64_t	rlast = r->last != VG_TIME_NONE ? r->last : r->t, gap = 0;
+	double	need;
+
+	if (f->dev == -1 || nd == -1)
+		return 1;
+	if (r->t > flast)
+		gap = r->t - flast;
+	else if (f->r.t > rlast)
+		gap = f->r.t - rlast;
+	need = vg_ways_seconds(&s->ways, f->dev, nd, s->o->pace) * US;
+	return need <= (double)(gap + NEAR);
+}
+
+/*
+ * A named face: was its person the one of a cluster still in question?
+ * So when one of the cluster's faces is within NEAR of it (the named
+ * face's track, first to last, reaching within NEAR of the unknown face's
+ * time), one person could have walked between the two cameras in the
+ * time between (within_reach), and the named person's own look (the mean
+ * of his faces, look_get) shows the cluster's person.  Not the named face
+ * alone: among the faces the whole site names in minutes one looks like
+ * anyone by chance, and a face the matcher named wrongly is not its named
+ * person's look.  The faces in question are in s->near, in time order.
  */
 static int
 named_row(const struct vg_row *r, void *arg)
@@ -204,9 +370,11 @@ named_row(const struct vg_row *r, void *arg)
 	struct strangers	*s = arg;
 	int64_t			 last = r->last != VG_TIME_NONE ? r->last : r->t;
 	size_t			 lo = 0, hi = s->nnear, k;
+	const struct look	*l = NULL;
 	struct who		*w;
+	int			 nd = -2;
 
-	if (r->person == NULL || r->vec == NULL || r->nvec != s->dim)
+	if (r->person == NULL)
 		return 0;
 	/* the first face in question at r->t - NEAR or later */
 	while (lo < hi) {
@@ -219,7 +387,15 @@ named_row(const struct vg_row *r, void *arg)
 	for (k = lo; k < s->nnear && s->f[s->near[k]].r.t <= last + NEAR;
 	    k++) {
 		w = &s->w[s->f[s->near[k]].who];
-		if (!w->named && same(s, w, r->vec) >= s->o->same)
+		if (w->named)
+			continue;
+		if (nd == -2)
+			nd = dev_of(s, r->device);
+		if (!within_reach(s, &s->f[s->near[k]], r, nd))
+			continue;
+		if (l == NULL && (l = look_get(s, r->person)) == NULL)
+			return -1;
+		if (l->v != NULL && same(s, w, l->v) >= s->o->same)
 			w->named = 1;
 	}
 	return 0;
@@ -250,6 +426,8 @@ named_nearby(struct strangers *s)
 	}
 	if (s->nnear == 0)
 		return 0;
+	s->lookfrom = lo - LOOKDAY;
+	s->lookto = hi + LOOKDAY;
 	vg_query_init(&q);
 	q.kinds = VG_ROW_SIGHTING;
 	q.objects = VG_SEE_FACE;
@@ -401,6 +579,16 @@ strangers_free(struct strangers *s)
 	free(s->means);
 	free(s->unit);
 	free(s->near);
+	for (i = 0; i < s->nlooks; i++) {
+		free(s->looks[i].who);
+		free(s->looks[i].v);
+	}
+	free(s->looks);
+	free(s->ids);
+	if (s->ways.site != NULL)
+		vg_ways_free(&s->ways);
+	if (s->hasg)
+		vg_graph_free(&s->g);
 }
 
 /*
@@ -415,7 +603,7 @@ vg_anomaly_find(struct vg_archive *ar, const struct vg_site *site,
 {
 	struct vg_anomaly_opts	 gates = *o;
 	struct strangers	 s;
-	struct vg_graph		 g;
+	size_t			 i;
 	unsigned		 st = 1u << VG_AN_STRANGER;
 
 	*out = NULL;
@@ -434,13 +622,18 @@ vg_anomaly_find(struct vg_archive *ar, const struct vg_site *site,
 	s.site = site;
 	s.o = o;
 	s.err = err;
-	if (vg_ar_graph(ar, &g, err) == -1)
+	if (vg_ar_graph(ar, &s.g, err) == -1)
 		goto fail;
-	if (vg_model_get(ar, &g, &s.m, err) == -1) {
-		vg_graph_free(&g);
+	s.hasg = 1;
+	if (vg_model_get(ar, &s.g, &s.m, err) == -1)
 		goto fail;
+	vg_ways_init(&s.ways, site);
+	s.ids = xcalloc(site->ndevices + 1, sizeof(*s.ids));
+	for (i = 0; i < site->ndevices; i++) {
+		s.ids[i].id = site->devices[i].id;
+		s.ids[i].i = (int)i;
 	}
-	vg_graph_free(&g);
+	qsort(s.ids, site->ndevices, sizeof(*s.ids), devid_cmp);
 	if (strangers_find(&s, out, nout) == -1) {
 		vg_model_free(&s.m);
 		goto fail;

@@ -205,12 +205,7 @@ struct scan {
 	int		*door;		/* device is a building's door */
 	int64_t		*off;		/* clock correction by device, as the
 					   stream gives it */
-	int		*adj0;		/* links of device i: adj[adj0[i]] up
-					   to adj[adj0[i + 1]] */
-	int		*adj;		/* the device a link leads to */
-	double		*adjw;		/* its length, metres */
-	double		**fast;		/* shortest way, metres, from a device
-					   to each, once asked */
+	struct vg_ways	 ways;		/* the shortest ways over the links */
 	double		 reach;		/* the longest of the shortest ways
 					   between gates, metres, or -1 */
 	struct imap	 keymap;	/* card, plate and face keys */
@@ -580,47 +575,142 @@ heap_pop(struct hent *h, size_t *n)
 }
 
 /*
- * The shortest way from device a to device b, in metres: along the site's
- * links (Dijkstra, each link as long as the straight line between its
- * devices), or, where no chain of links joins them, the straight line.
- * A device's ways are kept once computed.
+ * A site's links as adjacency lists (both ways unless directed), for
+ * vg_ways_metres.
  */
-static double
-fastest(struct scan *s, int a, int b)
+void
+vg_ways_init(struct vg_ways *w, const struct vg_site *site)
 {
-	const struct vg_site	*site = s->site;
+	size_t		 i, k, n = site->ndevices;
+	int		*deg, *end, x, y;
+	double		 len;
+	const struct vg_device *d, *e;
+
+	memset(w, 0, sizeof(*w));
+	w->site = site;
+	w->fast = xcalloc(n + 1, sizeof(*w->fast));
+	w->quick = xcalloc(n + 1, sizeof(*w->quick));
+	deg = xcalloc(n + 1, sizeof(*deg));
+	/* each link's ends by site index, -1 for a device the site lacks */
+	end = xcalloc(2 * site->nlinks + 1, sizeof(*end));
+	for (k = 0; k < site->nlinks; k++) {
+		d = vg_site_device(site, site->links[k].from);
+		e = vg_site_device(site, site->links[k].to);
+		end[2 * k] = d != NULL && e != NULL ? (int)(d - site->devices) :
+		    -1;
+		end[2 * k + 1] = e != NULL ? (int)(e - site->devices) : -1;
+		if (end[2 * k] == -1)
+			continue;
+		deg[end[2 * k]]++;
+		if (!site->links[k].directed)
+			deg[end[2 * k + 1]]++;
+	}
+	w->adj0 = xcalloc(n + 1, sizeof(*w->adj0));
+	w->adj = xcalloc(2 * site->nlinks + 1, sizeof(*w->adj));
+	w->adjw = xcalloc(2 * site->nlinks + 1, sizeof(*w->adjw));
+	w->adjt = xcalloc(2 * site->nlinks + 1, sizeof(*w->adjt));
+	for (i = 0; i < n; i++)
+		w->adj0[i + 1] = w->adj0[i] + deg[i];
+	memset(deg, 0, (n + 1) * sizeof(*deg));
+	for (k = 0; k < site->nlinks; k++) {
+		if ((x = end[2 * k]) == -1)
+			continue;
+		y = end[2 * k + 1];
+		w->adj[w->adj0[x] + deg[x]] = y;
+		len = hypot(site->devices[x].x - site->devices[y].x,
+		    site->devices[x].y - site->devices[y].y);
+		w->adjt[w->adj0[x] + deg[x]] = site->links[k].min;
+		w->adjw[w->adj0[x] + deg[x]++] = len;
+		if (site->links[k].directed)
+			continue;
+		w->adj[w->adj0[y] + deg[y]] = x;
+		w->adjt[w->adj0[y] + deg[y]] = site->links[k].min;
+		w->adjw[w->adj0[y] + deg[y]++] = len;
+	}
+	free(end);
+	free(deg);
+}
+
+void
+vg_ways_free(struct vg_ways *w)
+{
+	size_t	i;
+
+	for (i = 0; w->fast != NULL && i < w->site->ndevices; i++) {
+		free(w->fast[i]);
+		free(w->quick[i]);
+	}
+	free(w->fast);
+	free(w->quick);
+	free(w->adj0);
+	free(w->adj);
+	free(w->adjw);
+	free(w->adjt);
+	memset(w, 0, sizeof(*w));
+}
+
+/*
+ * The least sum of weights wt (by link) from device a to each device,
+ * along the site's links (Dijkstra), or, where no chain of links joins
+ * them, the straight line in metres over per (a pace, or 1): kept in
+ * cache[a] once computed.
+ */
+static const double *
+ways_from(struct vg_ways *w, int a, const double *wt, double **cache,
+    double per)
+{
+	const struct vg_site	*site = w->site;
 	size_t			 n = site->ndevices, i, nh = 0, caph = 0;
 	struct hent		*h = NULL, e;
 	double			*d;
 	int			 k;
 
-	if (a == b)
-		return 0;
-	if ((d = s->fast[a]) == NULL) {
-		d = s->fast[a] = xcalloc(n, sizeof(*d));
-		for (i = 0; i < n; i++)
-			d[i] = INFINITY;
-		d[a] = 0;
-		heap_push(&h, &nh, &caph, 0, a);
-		while (nh > 0) {
-			e = heap_pop(h, &nh);
-			if (e.d > d[e.v])
-				continue;
-			for (k = s->adj0[e.v]; k < s->adj0[e.v + 1]; k++)
-				if (e.d + s->adjw[k] < d[s->adj[k]]) {
-					d[s->adj[k]] = e.d + s->adjw[k];
-					heap_push(&h, &nh, &caph, d[s->adj[k]],
-					    s->adj[k]);
-				}
-		}
-		free(h);
-		for (i = 0; i < n; i++)
-			if (isinf(d[i]))
-				d[i] = hypot(site->devices[a].x -
-				    site->devices[i].x, site->devices[a].y -
-				    site->devices[i].y);
+	if ((d = cache[a]) != NULL)
+		return d;
+	d = cache[a] = xcalloc(n, sizeof(*d));
+	for (i = 0; i < n; i++)
+		d[i] = INFINITY;
+	d[a] = 0;
+	heap_push(&h, &nh, &caph, 0, a);
+	while (nh > 0) {
+		e = heap_pop(h, &nh);
+		if (e.d > d[e.v])
+			continue;
+		for (k = w->adj0[e.v]; k < w->adj0[e.v + 1]; k++)
+			if (e.d + wt[k] < d[w->adj[k]]) {
+				d[w->adj[k]] = e.d + wt[k];
+				heap_push(&h, &nh, &caph, d[w->adj[k]],
+				    w->adj[k]);
+			}
 	}
-	return d[b];
+	free(h);
+	for (i = 0; i < n; i++)
+		if (isinf(d[i]))
+			d[i] = hypot(site->devices[a].x - site->devices[i].x,
+			    site->devices[a].y - site->devices[i].y) / per;
+	return d;
+}
+
+/*
+ * The shortest way from device a to device b (site indexes), in metres:
+ * along the site's links, each as long as the straight line between its
+ * devices, or, where no chain of links joins them, the straight line.
+ */
+double
+vg_ways_metres(struct vg_ways *w, int a, int b)
+{
+	return a == b ? 0 : ways_from(w, a, w->adjw, w->fast, 1)[b];
+}
+
+/*
+ * The quickest way from device a to device b, in seconds, as the site's
+ * links time it: the least sum of their min transits, or, where no chain
+ * of links joins them, the straight line at pace metres a second.
+ */
+double
+vg_ways_seconds(struct vg_ways *w, int a, int b, double pace)
+{
+	return a == b ? 0 : ways_from(w, a, w->adjt, w->quick, pace)[b];
 }
 
 static void
@@ -765,7 +855,7 @@ travel(struct scan *s, const struct vg_row *r, const struct hit *h)
 	}
 	sn = &s->seen[i];
 	if (!fresh && sn->last.dev != h->dev) {
-		metres = fastest(s, sn->last.dev, h->dev);
+		metres = vg_ways_metres(&s->ways, sn->last.dev, h->dev);
 		need = metres / (key >> 32 == 2 ? s->o->drive : s->o->pace) *
 		    US;
 		gap = r->t - sn->last.t;
@@ -1461,8 +1551,8 @@ seen_leaving(const struct vg_row *r, void *arg)
 
 	if (dev == -1 || !is(r->kind, "vehicle"))
 		return 0;
-	for (k = s->adj0[dev]; k < s->adj0[dev + 1]; k++)
-		if (s->vgate[s->adj[k]]) {
+	for (k = s->ways.adj0[dev]; k < s->ways.adj0[dev + 1]; k++)
+		if (s->vgate[s->ways.adj[k]]) {
 			s->left = 1;
 			return 1;
 		}
@@ -2046,7 +2136,7 @@ reach(struct scan *s)
 		for (b = 0; site->devices[a].type == VG_GATE &&
 		    b < site->ndevices; b++)
 			if (b != a && site->devices[b].type == VG_GATE &&
-			    (d = fastest(s, (int)a, (int)b)) > s->reach)
+			    (d = vg_ways_metres(&s->ways, (int)a, (int)b)) > s->reach)
 				s->reach = d;
 	return s->reach;
 }
@@ -2224,7 +2314,6 @@ scan_free(struct scan *s)
 			free(s->gate[i]->windenied);
 			free(s->gate[i]);
 		}
-		free(s->fast[i]);
 	}
 	for (i = 0; s->watch != NULL && i < s->site->ndevices; i++)
 		if (s->watch[i] != NULL) {
@@ -2248,10 +2337,7 @@ scan_free(struct scan *s)
 	free(s->vgate);
 	free(s->door);
 	free(s->off);
-	free(s->fast);
-	free(s->adj0);
-	free(s->adj);
-	free(s->adjw);
+	vg_ways_free(&s->ways);
 }
 
 /* The site's devices: rings, zones, vehicle gates, doors, links; the
@@ -2262,8 +2348,7 @@ scan_site(struct scan *s)
 	const struct vg_site	*site = s->site;
 	const struct vg_device	*d;
 	size_t			 i, k, n = site->ndevices;
-	int			 fresh, x, y, *deg, outer;
-	double			 len;
+	int			 fresh, x, *deg, outer;
 
 	s->ring = xcalloc(n + 1, sizeof(*s->ring));
 	s->zone = xcalloc(n + 1, sizeof(*s->zone));
@@ -2271,7 +2356,6 @@ scan_site(struct scan *s)
 	s->door = xcalloc(n + 1, sizeof(*s->door));
 	s->off = xcalloc(n + 1, sizeof(*s->off));
 	s->gate = xcalloc(n + 1, sizeof(*s->gate));
-	s->fast = xcalloc(n + 1, sizeof(*s->fast));
 	s->zh = xcalloc(site->nzones + 1, sizeof(*s->zh));
 	s->open = xcalloc(site->nzones + 1, sizeof(*s->open));
 	for (k = 0; k < site->nzones; k++) {
@@ -2338,38 +2422,7 @@ scan_site(struct scan *s)
 			s->gw[s->gw0[x] + deg[x]++] = (int)i;
 		}
 	free(deg);
-	/* the links as adjacency lists, both ways unless directed */
-	deg = xcalloc(n + 1, sizeof(*deg));
-	s->adj0 = xcalloc(n + 1, sizeof(*s->adj0));
-	s->adj = xcalloc(2 * site->nlinks + 1, sizeof(*s->adj));
-	s->adjw = xcalloc(2 * site->nlinks + 1, sizeof(*s->adjw));
-	for (k = 0; k < site->nlinks; k++) {
-		x = devindex(s, site->links[k].from);
-		y = devindex(s, site->links[k].to);
-		if (x == -1 || y == -1)
-			continue;
-		deg[x]++;
-		if (!site->links[k].directed)
-			deg[y]++;
-	}
-	for (i = 0; i < n; i++)
-		s->adj0[i + 1] = s->adj0[i] + deg[i];
-	memset(deg, 0, (n + 1) * sizeof(*deg));
-	for (k = 0; k < site->nlinks; k++) {
-		x = devindex(s, site->links[k].from);
-		y = devindex(s, site->links[k].to);
-		if (x == -1 || y == -1)
-			continue;
-		s->adj[s->adj0[x] + deg[x]] = y;
-		len = hypot(site->devices[x].x - site->devices[y].x,
-		    site->devices[x].y - site->devices[y].y);
-		s->adjw[s->adj0[x] + deg[x]++] = len;
-		if (site->links[k].directed)
-			continue;
-		s->adj[s->adj0[y] + deg[y]] = x;
-		s->adjw[s->adj0[y] + deg[y]++] = len;
-	}
-	free(deg);
+	vg_ways_init(&s->ways, site);
 	return 0;
 }
 

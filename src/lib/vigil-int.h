@@ -353,6 +353,25 @@ char	*vg_xml_message(const char *, const char *);
 /* Why the last call on an SQLite database failed (archive-sqlite.c). */
 const char	*vg_db_why(struct sqlite3 *, const char *);
 
+/* anomaly.c: the shortest ways over a site's links, for the rules of
+ * anomaly.c and anomaly-seen.c */
+struct vg_ways {
+	const struct vg_site *site;	/* the site */
+	int		*adj0;		/* links of device i: adj[adj0[i]] up
+					   to adj[adj0[i + 1]] */
+	int		*adj;		/* the device a link leads to */
+	double		*adjw;		/* its length, metres */
+	double		*adjt;		/* its min transit, seconds */
+	double		**fast;		/* shortest way, metres, from a device
+					   to each, once asked */
+	double		**quick;	/* quickest, seconds, likewise */
+};
+
+void	 vg_ways_init(struct vg_ways *, const struct vg_site *);
+double	 vg_ways_metres(struct vg_ways *, int, int);
+double	 vg_ways_seconds(struct vg_ways *, int, int, double);
+void	 vg_ways_free(struct vg_ways *);
+
 /* anomaly.c: a new anomaly, for the rules outside it (anomaly-seen.c) */
 struct vg_anomaly *vg_anomaly_push(struct vg_archive *, struct vg_anomaly **,
 	     size_t *, enum vg_anomaly_kind, const struct vg_row *, double,
