@@ -834,6 +834,28 @@ spans_read(struct vg_archive *ar, struct vg_error *err)
 }
 
 /*
+ * A writer's transaction (an import, spans dropped), begun and holding
+ * the archive's writer lock until it ends: writers take turns, readers
+ * never wait.  Two imports at once would otherwise make the same day's
+ * span and partitions (the second failing on their names), number the
+ * rows of one partition from the same max(id), miss each other's twins
+ * and event numbers, and upsert the same habits in different orders.
+ * Taken before the spans are read, so that each writer reads what the
+ * one before it committed.
+ */
+static int
+writer_begin(struct vg_archive *ar, struct vg_error *err, const char *what)
+{
+	if (exec(ar, "BEGIN; SELECT pg_advisory_xact_lock(1447512396, 1)",
+	    NULL, err, what) == -1) {
+		PQclear(PQexec(PG(ar)->conn, "ROLLBACK"));
+		return -1;
+	}
+	PG(ar)->intx = 1;
+	return 0;
+}
+
+/*
  * Imports: one transaction a file.  Rows are buffered as COPY text by
  * span and kind and sent by COPY when the buffers grow large, before a
  * twin is looked for in a span (a COPY in progress cannot be asked
@@ -849,9 +871,8 @@ pg_begin(struct vg_archive *ar, const char *table, int64_t rows,
 	(void)table;
 	(void)rows;
 	pg->source = 0;
-	if (exec(ar, "BEGIN", NULL, err, "starting an import") == -1)
+	if (writer_begin(ar, err, "starting an import") == -1)
 		return -1;
-	pg->intx = 1;
 	if (spans_read(ar, err) == -1) {
 		pg_rollback(ar);
 		return -1;
@@ -3643,9 +3664,8 @@ spans_drop(struct vg_archive *ar, const char *const *names, size_t nnames,
 	char			 b[VG_SHOWSZ];
 	size_t			 i, j;
 
-	if (exec(ar, "BEGIN", NULL, err, "dropping spans") == -1)
+	if (writer_begin(ar, err, "dropping spans") == -1)
 		return -1;
-	pg->intx = 1;
 	if (spans_read(ar, err) == -1)
 		goto fail;
 	for (j = 0; j < nnames; j++) {
