@@ -1,5 +1,5 @@
 #!/bin/sh
-# t0238-pg-concurrent: imports run at once into a PostgreSQL server's
+# t0239-pg-concurrent: imports run at once into a PostgreSQL server's
 # archive take turns (the archive's writer lock): three files of the same
 # new day all import, as one after the other would, the day's span and
 # partitions made once, every row numbered once; a reader answers while
