@@ -169,6 +169,23 @@ pg_server() {
 	export PGHOST PGUSER PGDATABASE
 }
 
+# pg_same FILE TOOL ARGS...: TOOL ARGS answers on the test's server ($PG)
+# as on the SQLite archive FILE: stdout, stderr (the archive named as
+# FILE) and exit status; $rc is the server's status
+pg_same() {
+	_file=$1 _tool=$2
+	shift 2
+	"$_tool" -A "$_file" "$@" >want.out 2>want.err
+	_want=$?
+	t_run "$_tool" -A "$PG" "$@"
+	sed "s|$PG|$_file|g" err >err.file
+	t_ok $([ "$rc" -eq "$_want" ] && cmp -s out want.out &&
+	    cmp -s err.file want.err; echo $?) "$_tool $*: as on the file"
+	[ "$rc" -eq "$_want" ] || echo "#   exit $rc, not $_want"
+	diff want.out out | head -5 | sed 's/^/#   /'
+	diff want.err err.file | head -5 | sed 's/^/#   /'
+}
+
 # pg_sql SQL: what psql says to SQL in the test's server, unaligned
 pg_sql() {
 	"$PGBIN/psql" -X -q -A -t -v ON_ERROR_STOP=1 -c "$1"
