@@ -212,6 +212,26 @@ static const char *const migrations[] = {
 	"  subject text,"
 	"  why text NOT NULL,"
 	"  case_id text);",
+	/* 2: recordings, indexed where they lie; the files are not copied */
+	"CREATE TABLE recording ("
+	"  id bigserial PRIMARY KEY,"
+	"  camera bigint NOT NULL,"
+	"  path text NOT NULL UNIQUE,"
+	"  start bigint,"
+	"  duration bigint,"
+	"  container text,"
+	"  codec text,"
+	"  width integer,"
+	"  height integer,"
+	"  fps double precision,"
+	"  size bigint NOT NULL,"
+	"  mtime bigint NOT NULL,"
+	"  sha256 text NOT NULL,"
+	"  keyframes bytea,"
+	"  status text NOT NULL,"
+	"  problem text,"
+	"  indexed bigint NOT NULL);"
+	"CREATE INDEX recording_camera_start ON recording(camera, start);",
 };
 
 #define NMIGRATIONS	((int)(sizeof(migrations) / sizeof(migrations[0])))
@@ -761,7 +781,8 @@ pg_has(struct vg_archive *ar, enum vg_holds part)
 		    " gates > 0 OR sightings > 0)::int",
 		[VG_HOLDS_SIGHTINGS] = "SELECT EXISTS (SELECT 1 FROM span"
 		    " WHERE sightings > 0)::int",
-		[VG_HOLDS_RECORDINGS] = "SELECT 0",
+		[VG_HOLDS_RECORDINGS] = "SELECT EXISTS (SELECT 1 FROM"
+		    " recording)::int",
 		[VG_HOLDS_CORRECTIONS] = "SELECT (EXISTS (SELECT 1 FROM"
 		    " clock_correction) OR EXISTS (SELECT 1 FROM meta WHERE"
 		    " key = 'skew_estimated'))::int"
@@ -3347,66 +3368,221 @@ pg_person(struct vg_archive *ar, const char *id, char **name,
 	return n > 0;
 }
 
-/* Recordings: not on a server yet. */
+/*
+ * Recordings, indexed where they lie, as in the SQLite archive: keyframe
+ * offsets kept as little-endian 64-bit microseconds (bytea).
+ */
 static int
 pg_put_recording(struct vg_archive *ar, const struct vg_recording *r,
     struct vg_error *err)
 {
-	(void)ar;
-	(void)r;
-	return unsupported(err, "recordings (vigil-index)");
+	struct params	 p = { { NULL }, 0 };
+	PGresult	*res;
+	struct vg_buf	 kf = { NULL, 0, 0 };
+	size_t		 i;
+	int		 b, rc = 0;
+
+	p_str(&p, r->camera);
+	p_str(&p, r->path);
+	if (r->start != VG_TIME_NONE)
+		p_int(&p, r->start);
+	else
+		p_add(&p, NULL);
+	if (r->duration >= 0)
+		p_int(&p, r->duration);
+	else
+		p_add(&p, NULL);
+	p_str(&p, r->container);
+	p_str(&p, r->codec);
+	p_code(&p, r->width > 0 ? r->width : 0);
+	p_code(&p, r->height > 0 ? r->height : 0);
+	p_real(&p, r->fps > 0 ? r->fps : NAN);
+	p_int(&p, (int64_t)r->size);
+	p_int(&p, r->mtime);
+	p_str(&p, r->sha256);
+	if (r->nkeyframes > 0) {
+		vg_buf_add(&kf, "\\x", 2);
+		for (i = 0; i < r->nkeyframes; i++)
+			for (b = 0; b < 8; b++)
+				vg_buf_fmt(&kf, "%02x", (unsigned)(((uint64_t)
+				    r->keyframes[i] >> (8 * b)) & 0xff));
+		p_add(&p, kf.s);
+	} else
+		p_add(&p, NULL);
+	p_str(&p, r->status);
+	p_str(&p, r->problem);
+	p_int(&p, r->indexed);
+	res = run(ar, "INSERT INTO recording (camera, path, start, duration,"
+	    " container, codec, width, height, fps, size, mtime, sha256,"
+	    " keyframes, status, problem, indexed) SELECT id, $2, $3, $4, $5,"
+	    " $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16 FROM device"
+	    " WHERE code = $1 AND type = 2 ON CONFLICT (path) DO UPDATE SET"
+	    " camera = excluded.camera, start = excluded.start,"
+	    " duration = excluded.duration, container = excluded.container,"
+	    " codec = excluded.codec, width = excluded.width,"
+	    " height = excluded.height, fps = excluded.fps,"
+	    " size = excluded.size, mtime = excluded.mtime,"
+	    " sha256 = excluded.sha256, keyframes = excluded.keyframes,"
+	    " status = excluded.status, problem = excluded.problem,"
+	    " indexed = excluded.indexed", &p, err, "recording");
+	p_free(&p);
+	if (res == NULL)
+		return -1;
+	if (strcmp(PQcmdTuples(res), "0") == 0) {
+		vg_error_set(err, "'%s': unknown camera '%s'", ar->path,
+		    r->camera);
+		rc = -1;
+	}
+	PQclear(res);
+	return rc;
 }
 
+/* What the archive holds of a recording: 1 if it has one, 0 if not. */
 static int
 pg_recording_find(struct vg_archive *ar, const char *path, uint64_t *size,
     int64_t *mtime, char *sha256, struct vg_error *err)
 {
-	(void)ar;
-	(void)path;
-	(void)size;
-	(void)mtime;
-	(void)sha256;
-	return unsupported(err, "recordings (vigil-index)");
+	struct params	 p = { { NULL }, 0 };
+	PGresult	*res;
+	int		 found;
+
+	p_str(&p, path);
+	res = run(ar, "SELECT size, mtime, sha256 FROM recording WHERE"
+	    " path = $1", &p, err, "recording");
+	p_free(&p);
+	if (res == NULL)
+		return -1;
+	if ((found = PQntuples(res) > 0)) {
+		*size = (uint64_t)val_int(res, 0, 0);
+		*mtime = val_int(res, 0, 1);
+		snprintf(sha256, VG_SHA256_HEX, "%s", PQgetvalue(res, 0, 2));
+	}
+	PQclear(res);
+	return found;
 }
 
+/*
+ * A camera's recordings (every camera's when camera is NULL) that overlap
+ * from to to, either of which may be VG_TIME_NONE, in time order; those
+ * without a start only when neither is given.
+ */
 static int
 pg_recordings(struct vg_archive *ar, const char *camera, int64_t from,
     int64_t to, vg_recording_fn fn, void *arg, struct vg_error *err)
 {
-	(void)ar;
-	(void)camera;
-	(void)from;
-	(void)to;
-	(void)fn;
-	(void)arg;
-	return unsupported(err, "recordings (vigil-index)");
+	struct params		 p = { { NULL }, 0 };
+	PGresult		*res;
+	struct vg_recording	 r;
+	unsigned char		*blob;
+	int64_t			*kf = NULL;
+	size_t			 nkf, len;
+	int			 i, rc = 0;
+
+	p_str(&p, camera);
+	if (from != VG_TIME_NONE)
+		p_int(&p, from);
+	else
+		p_add(&p, NULL);
+	if (to != VG_TIME_NONE)
+		p_int(&p, to);
+	else
+		p_add(&p, NULL);
+	res = run(ar, "SELECT d.code, r.path, r.start, r.duration,"
+	    " r.container, r.codec, r.width, r.height, r.fps, r.size, r.mtime,"
+	    " r.sha256, r.keyframes, r.status, r.problem, r.indexed"
+	    " FROM recording r JOIN device d ON d.id = r.camera"
+	    " WHERE ($1::text IS NULL OR d.code = $1)"
+	    " AND ($2::bigint IS NULL OR r.start + coalesce(r.duration, 0) >="
+	    " $2) AND ($3::bigint IS NULL OR r.start <= $3)"
+	    " AND (($2::bigint IS NULL AND $3::bigint IS NULL) OR r.start IS"
+	    " NOT NULL)"
+	    " ORDER BY d.code COLLATE \"C\", r.start IS NULL, r.start,"
+	    " r.path COLLATE \"C\"", &p, err, "recordings");
+	p_free(&p);
+	if (res == NULL)
+		return -1;
+	for (i = 0; i < PQntuples(res) && rc == 0; i++) {
+		memset(&r, 0, sizeof(r));
+		r.camera = val(res, i, 0);
+		r.path = val(res, i, 1);
+		r.start = PQgetisnull(res, i, 2) ? VG_TIME_NONE :
+		    val_int(res, i, 2);
+		r.duration = PQgetisnull(res, i, 3) ? -1 : val_int(res, i, 3);
+		r.container = val(res, i, 4);
+		r.codec = val(res, i, 5);
+		r.width = (int)val_int(res, i, 6);
+		r.height = (int)val_int(res, i, 7);
+		r.fps = PQgetisnull(res, i, 8) ? 0 : val_real(res, i, 8);
+		r.size = (uint64_t)val_int(res, i, 9);
+		r.mtime = val_int(res, i, 10);
+		snprintf(r.sha256, sizeof(r.sha256), "%s", PQgetvalue(res, i,
+		    11));
+		len = 0;
+		blob = PQgetisnull(res, i, 12) ? NULL : PQunescapeBytea(
+		    (const unsigned char *)PQgetvalue(res, i, 12), &len);
+		nkf = vg_ar_keyframes(blob, len, &kf);
+		PQfreemem(blob);
+		r.keyframes = kf;
+		r.nkeyframes = nkf;
+		r.status = val(res, i, 13);
+		r.problem = val(res, i, 14);
+		r.indexed = val_int(res, i, 15);
+		rc = fn(&r, arg);
+	}
+	PQclear(res);
+	free(kf);
+	return rc < 0 ? -1 : 0;
 }
 
+/*
+ * Give a recording indexed as from the name to: 1 if done, 0 if there is
+ * none by that name or one by the new name already.
+ */
 static int
 pg_recording_rename(struct vg_archive *ar, const char *from, const char *to,
     struct vg_error *err)
 {
-	(void)ar;
-	(void)from;
-	(void)to;
-	return unsupported(err, "recordings (vigil-index)");
+	struct params	 p = { { NULL }, 0 };
+	PGresult	*res;
+	int		 done;
+
+	p_str(&p, from);
+	p_str(&p, to);
+	res = run(ar, "UPDATE recording SET path = $2 WHERE path = $1 AND NOT"
+	    " EXISTS (SELECT 1 FROM recording WHERE path = $2)", &p, err,
+	    "recording");
+	p_free(&p);
+	if (res == NULL)
+		return -1;
+	done = strcmp(PQcmdTuples(res), "0") != 0;
+	PQclear(res);
+	return done;
 }
 
+/* Where the recordings lie (vigil-index records it); NULL when none is. */
 static int
 pg_recordings_root(struct vg_archive *ar, char **root, struct vg_error *err)
 {
-	(void)ar;
+	PGresult	*res;
+
 	*root = NULL;
-	return unsupported(err, "recordings (vigil-index)");
+	if ((res = run(ar, "SELECT value FROM meta WHERE key ="
+	    " 'recordings_root'", NULL, err, "meta")) == NULL)
+		return -1;
+	if (PQntuples(res) > 0)
+		*root = val_dup(res, 0, 0);
+	PQclear(res);
+	return 0;
 }
+
+static int	meta_set(struct vg_archive *, const char *, const char *,
+		    struct vg_error *);
 
 static int
 pg_set_recordings_root(struct vg_archive *ar, const char *root,
     struct vg_error *err)
 {
-	(void)ar;
-	(void)root;
-	return unsupported(err, "recordings (vigil-index)");
+	return meta_set(ar, "recordings_root", root, err);
 }
 
 /* A meta key set to a value. */
