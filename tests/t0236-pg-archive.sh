@@ -64,6 +64,12 @@ cat >queries <<'EOF'
 -F csv --camera C017 --from '2018-11-20 23:30..00:30'
 -F csv
 -F csv --person P0012345 --from 2030-01-01
+-F tsv --like C017:T1569 -n 6
+-F csv --like C017:T1569 --upper black --from '2018-11-20 21:00' --to '2018-11-20 21:30'
+-F csv --like C017:T1569 --min-similarity 1 --columns device,track,similarity
+-F csv --like C017:T1569 --attr gender=male -n 4
+-F csv --like C017:T1569 --camera C031 -n 4
+--like C017:T9999
 --gate G-X9
 --camera G-N3
 --zone moon
@@ -133,11 +139,15 @@ t_run env -u PGHOST -u PGUSER -u PGDATABASE PGSERVICEFILE="$PWD/services" \
 t_rc 0 "a service named in libpq's service file"
 t_same out want.person "reaches the same archive"
 
-# what the server's archive does not do yet, each named
+# what the server's archive does not do (yet), each named
 t_run vigil-anomaly -A $PG
 t_rc 1 "vigil-anomaly"
 t_err "vigil-anomaly: PostgreSQL archives do not support anomaly scans yet" \
     "says anomaly scans are not supported yet"
+t_run vigil-import -A $PG -L
+t_rc 1 "vigil-import -L"
+t_err "vigil-import: PostgreSQL archives do not support appearance-vector files and their index (vigil import -L) yet: search by look reads the vectors from the server" \
+    "says a server has no vector files, and where a look reads"
 t_run vigil-import -A $PG -C
 t_rc 1 "vigil-import -C"
 t_err "vigil-import: PostgreSQL archives do not support checking spans (vigil import --check) yet" \

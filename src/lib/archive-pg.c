@@ -6,11 +6,13 @@
 #include "model.h"
 #include "archive-impl.h"
 
+#include <errno.h>
 #include <limits.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <libpq-fe.h>
 
@@ -2594,7 +2596,8 @@ query_sql(struct vg_archive *ar, const struct vg_query *q, int count,
 		    " NULL::text AS track, g.person, p.name, g.credential,"
 		    " g.card, g.plate, g.direction, g.result, NULL::int AS kind,"
 		    " NULL::int AS upper, NULL::int AS lower, NULL::text AS"
-		    " attrs, g.score, s.path, g.line, c.shift FROM gate_event g"
+		    " attrs, g.score, s.path, g.line, c.shift, NULL::bytea AS"
+		    " embedding FROM gate_event g"
 		    " JOIN device d ON d.id = g.gate JOIN source s ON s.id ="
 		    " g.source LEFT JOIN clock_correction c ON c.device = g.gate"
 		    " LEFT JOIN person p ON p.id = g.person WHERE true");
@@ -2632,10 +2635,11 @@ query_sql(struct vg_archive *ar, const struct vg_query *q, int count,
 		    " v.last - coalesce(c.shift, 0), d.code, d.zone, v.track,"
 		    " v.person, p.name, NULL, NULL, v.plate, NULL, NULL, v.kind,"
 		    " v.upper, v.lower, v.attrs, v.score, s.path, v.line,"
-		    " c.shift FROM sighting v JOIN device d ON d.id = v.camera"
-		    " JOIN source s ON s.id = v.source LEFT JOIN"
+		    " c.shift, %s FROM sighting v JOIN device d ON d.id ="
+		    " v.camera JOIN source s ON s.id = v.source LEFT JOIN"
 		    " clock_correction c ON c.device = v.camera LEFT JOIN person"
-		    " p ON p.id = v.person WHERE true");
+		    " p ON p.id = v.person WHERE true", q->vectors ?
+		    "v.embedding" : "NULL");
 		if (limited)
 			vg_buf_fmt(sql, " AND v.camera IN (%s)", devs);
 		if (person)
@@ -2665,6 +2669,17 @@ query_sql(struct vg_archive *ar, const struct vg_query *q, int count,
 		if (q->track != NULL)
 			vg_buf_fmt(sql, " AND v.track = $%d", p_str(p,
 			    q->track));
+		if (q->ids != NULL) {
+			struct vg_buf	ids = { NULL, 0, 0 };
+
+			vg_buf_add(&ids, "{", 1);
+			for (i = 0; i < q->nids; i++)
+				vg_buf_fmt(&ids, "%s%lld", i ? "," : "",
+				    (long long)q->ids[i]);
+			vg_buf_add(&ids, "}", 1);
+			vg_buf_fmt(sql, " AND v.id = ANY ($%d::bigint[])",
+			    p_add(p, ids.s));
+		}
 		/* a track overlapping the window; tracks last under an hour */
 		if (from)
 			vg_buf_fmt(sql, " AND v.first >= $%d::bigint -"
@@ -2682,7 +2697,7 @@ query_sql(struct vg_archive *ar, const struct vg_query *q, int count,
 	}
 	vg_buf_fmt(sql, ") r(type, t, last, device, zone, track, person, name,"
 	    " credential, card, plate, direction, result, kind, upper, lower,"
-	    " attrs, score, path, line, shift)");
+	    " attrs, score, path, line, shift, embedding)");
 	if (count) {
 		char	*inner = sql->s;
 
@@ -2703,15 +2718,6 @@ query_sql(struct vg_archive *ar, const struct vg_query *q, int count,
 	return 1;
 }
 
-/* What a query needs that this back end does not do yet, or NULL. */
-static const char *
-query_missing(const struct vg_query *q)
-{
-	if (q->vectors || q->ids != NULL)
-		return "search by look";
-	return NULL;
-}
-
 struct qrun {
 	vg_row_fn	 fn;		/* the caller's */
 	void		*arg;		/* its argument */
@@ -2719,6 +2725,8 @@ struct qrun {
 	int		 stop;		/* fn stopped the read */
 	double		 d;		/* distance from the plate pattern, or
 					   NAN */
+	float		*vec;		/* a row's appearance vector */
+	size_t		 nvec;		/* room in vec */
 };
 
 /*
@@ -2842,6 +2850,9 @@ query_batch(struct vg_archive *ar, const PGresult *res, void *arg)
 		    val_int(res, i, 20);
 		r.distance = qr->d;
 		r.similarity = NAN;
+		if (!PQgetisnull(res, i, 21) && (r.nvec = vec_hex(PQgetvalue(
+		    res, i, 21), &qr->vec, &qr->nvec)) > 0)
+			r.vec = qr->vec;
 		qr->n++;
 		if (qr->fn(&r, qr->arg) != 0) {
 			qr->stop = 1;
@@ -2857,15 +2868,12 @@ pg_query_run(struct vg_archive *ar, const struct vg_query *q, vg_row_fn fn,
 {
 	struct params	 p = { { NULL }, 0 };
 	struct vg_buf	 sql = { NULL, 0, 0 };
-	struct qrun	 qr = { fn, arg, 0, 0, NAN };
+	struct qrun	 qr = { fn, arg, 0, 0, NAN, NULL, 0 };
 	struct vg_pmatch	*m = NULL;
-	const char	*missing;
 	char		*plates;
 	size_t		 i, j, nm = 0;
 	int		 rc = 0;
 
-	if ((missing = query_missing(q)) != NULL)
-		return unsupported(err, missing);
 	if (q->platelike == NULL) {
 		if ((rc = query_sql(ar, q, 0, NULL, &sql, &p, err)) == 1)
 			rc = cursor(ar, sql.s, &p, query_batch, &qr, err,
@@ -2909,6 +2917,7 @@ pg_query_run(struct vg_archive *ar, const struct vg_query *q, vg_row_fn fn,
 	for (i = 0; i < nm; i++)
 		free(m[i].plate);
 	free(m);
+	free(qr.vec);
 	/* no row: a subject no log and no roster knows is an error */
 	if (rc == 0 && qr.n == 0 && subjects_known(ar, q, err) == -1)
 		rc = -1;
@@ -2923,14 +2932,11 @@ pg_query_count(struct vg_archive *ar, const struct vg_query *q, int64_t *n,
 	struct vg_buf	 sql = { NULL, 0, 0 };
 	struct vg_pmatch	*m = NULL;
 	PGresult	*res;
-	const char	*missing;
 	char		*plates = NULL;
 	size_t		 i, nm = 0;
 	int		 rc;
 
 	*n = 0;
-	if ((missing = query_missing(q)) != NULL)
-		return unsupported(err, missing);
 	if (q->platelike != NULL) {
 		if (plate_matches(ar, q, &m, &nm, err) == -1)
 			return -1;
@@ -3907,17 +3913,187 @@ pg_lookvec_build(struct vg_archive *ar, size_t *nspans, int64_t *nrows,
 	(void)ar;
 	*nspans = 0;
 	*nrows = 0;
-	return unsupported(err, "appearance-vector files (search by look)");
+	vg_error_set(err, "PostgreSQL archives do not support appearance-vector"
+	    " files and their index (vigil import -L) yet: search by look"
+	    " reads the vectors from the server");
+	return -1;
+}
+
+/*
+ * Search by look on a server: a span's vectors are read from its
+ * sightings' partition into a vector file of the SQLite archive's form
+ * (lookvec.c, the same quantisation, so the same scores), made in a
+ * folder of its own under TMPDIR and removed as soon as it is mapped.
+ * There is no file beside a server's archive to keep it in, and so no
+ * index of it (lookix.c) either: every look scans the spans its query
+ * touches, reading their vectors whole (bench/README.md).
+ */
+struct look_read {
+	struct vg_archive *ar;		/* the archive */
+	char		*table;		/* the span's sightings' partition */
+	PGresult	*res;		/* the batch being read */
+	int		 row;		/* the next row of it */
+	unsigned char	*emb;		/* the last row's vector, decoded */
+	int64_t		 len;		/* the file's length, once written */
+	struct vg_error	 err;		/* why the server refused */
+};
+
+static int
+look_count(void *arg, int64_t lo, int64_t *n)
+{
+	struct look_read	*f = arg;
+	struct params		 p = { { NULL }, 0 };
+	char			*sql;
+
+	p_int(&p, lo);
+	xasprintf(&sql, "SELECT count(*) FROM %s WHERE id >= $1", f->table);
+	*n = scalar(f->ar, sql, &p, -1);
+	free(sql);
+	p_free(&p);
+	return *n < 0 ? -1 : 0;
+}
+
+static int
+look_start(void *arg, int64_t lo)
+{
+	struct look_read	*f = arg;
+	struct params		 p = { { NULL }, 0 };
+	char			*sql;
+	int			 rc;
+
+	p_int(&p, lo);
+	xasprintf(&sql, "DECLARE vigil_look NO SCROLL CURSOR FOR SELECT id,"
+	    " first, last, camera, coalesce(kind, 0), coalesce(upper, 0),"
+	    " coalesce(lower, 0), embedding, attrs FROM %s WHERE id >= $1"
+	    " ORDER BY first, id", f->table);
+	rc = exec_p(f->ar, sql, &p, &f->err, "reading vectors");
+	free(sql);
+	return rc;
+}
+
+static int
+look_next(void *arg, struct vg_lookrow *r)
+{
+	struct look_read	*f = arg;
+	const PGresult		*res;
+	size_t			 n = 0;
+	int			 i;
+
+	if (f->res == NULL || f->row == PQntuples(f->res)) {
+		PQclear(f->res);
+		f->row = 0;
+		if ((f->res = run(f->ar, "FETCH " FETCH_ROWS " FROM"
+		    " vigil_look", NULL, &f->err, "reading vectors")) == NULL)
+			return -1;
+		if (PQntuples(f->res) == 0)
+			return 0;
+	}
+	res = f->res;
+	i = f->row++;
+	PQfreemem(f->emb);
+	f->emb = PQgetisnull(res, i, 7) ? NULL : PQunescapeBytea(
+	    (const unsigned char *)PQgetvalue(res, i, 7), &n);
+	r->emb = (const float *)f->emb;
+	r->embbytes = f->emb != NULL ? n : 0;
+	r->id = val_int(res, i, 0);
+	r->first = val_int(res, i, 1);
+	r->last = val_int(res, i, 2);
+	r->camera = val_int(res, i, 3);
+	r->kind = (int)val_int(res, i, 4);
+	r->upper = (int)val_int(res, i, 5);
+	r->lower = (int)val_int(res, i, 6);
+	r->attrs = val(res, i, 8);
+	r->attrlen = r->attrs != NULL ? (size_t)PQgetlength(res, i, 8) : 0;
+	return 1;
+}
+
+static int
+look_commit(void *arg, int64_t len)
+{
+	((struct look_read *)arg)->len = len;
+	return 0;
+}
+
+static const char *
+look_why(void *arg)
+{
+	struct look_read	*f = arg;
+
+	return f->err.msg != NULL ? f->err.msg : "reading vectors";
 }
 
 static int
 pg_lookvec(struct vg_archive *ar, const struct vg_span *v,
     struct vg_lookvec *lv, struct vg_error *err)
 {
-	(void)ar;
-	(void)v;
-	(void)lv;
-	return unsupported(err, "appearance-vector files (search by look)");
+	struct pg_archive	*pg = PG(ar);
+	struct params		 p = { { NULL }, 0 };
+	struct look_read	 f;
+	struct vg_lookfeed	 feed;
+	struct vg_lookw		*pend = NULL;
+	PGresult		*res;
+	const char		*tmp = getenv("TMPDIR");
+	char			*dir, *base, *path;
+	int			 rc = -1, own = !pg->intx;
+
+	memset(lv, 0, sizeof(*lv));
+	memset(&f, 0, sizeof(f));
+	f.ar = ar;
+	f.len = -1;
+	p_str(&p, v->name);
+	res = run(ar, "SELECT suffix FROM span WHERE name = $1", &p, err,
+	    "reading vectors");
+	p_free(&p);
+	if (res == NULL)
+		return -1;
+	if (PQntuples(res) == 0) {
+		PQclear(res);
+		vg_error_set(err, "'%s': no span '%s'", ar->path, v->name);
+		return -1;
+	}
+	xasprintf(&f.table, "sighting%s", PQgetvalue(res, 0, 0));
+	PQclear(res);
+	xasprintf(&dir, "%s/vigil-look.XXXXXX", tmp != NULL && *tmp != '\0' ?
+	    tmp : "/tmp");
+	if (mkdtemp(dir) == NULL) {
+		vg_error_set(err, "'%s': %s", dir, strerror(errno));
+		free(dir);
+		free(f.table);
+		return -1;
+	}
+	xasprintf(&base, "%s/a", dir);
+	feed.len = -1;
+	feed.count = look_count;
+	feed.start = look_start;
+	feed.next = look_next;
+	feed.commit = look_commit;
+	feed.why = look_why;
+	feed.arg = &f;
+	if (own && exec(ar, "BEGIN", NULL, err, "reading vectors") == -1)
+		goto out;
+	rc = vg_lookvec_write(&feed, base, v->name, 0, ar->ops->embedding_dim(
+	    ar), &pend, err);
+	PQclear(f.res);
+	f.res = NULL;
+	if (own)
+		PQclear(PQexec(pg->conn, rc == 0 ? "COMMIT" : "ROLLBACK"));
+	else
+		PQclear(PQexec(pg->conn, "CLOSE vigil_look"));
+	vg_lookvec_end(&pend, 0);
+	if (rc == 0)
+		rc = vg_lookvec_open(f.len, base, v->name, v->sightings, lv,
+		    err);
+out:
+	path = vg_lookvec_path(base, v->name);
+	unlink(path);
+	free(path);
+	rmdir(dir);
+	free(dir);
+	free(base);
+	free(f.table);
+	PQfreemem(f.emb);
+	vg_error_clear(&f.err);
+	return rc;
 }
 
 static int
