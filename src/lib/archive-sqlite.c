@@ -4990,7 +4990,7 @@ sq_span_check(struct vg_archive *ar, const char *name,
 	char			*why, *tbl, *sql;
 	size_t			 i;
 	int64_t			 n, counted;
-	int			 k, problems = 0;
+	int			 k, stop, problems = 0;
 
 	if (spans_fresh(ar, err) == -1)
 		return -1;
@@ -5058,9 +5058,9 @@ problem:
 			free(tbl);
 			if (why != NULL) {
 				problems++;
-				k = fn(sp->name, why, arg);
+				stop = fn(sp->name, why, arg);
 				free(why);
-				if (k != 0)
+				if (stop != 0)
 					return problems;
 			}
 		}
@@ -5068,9 +5068,9 @@ problem:
 		    look_committed(ar, sp->name), ar->path, sp->name,
 		    sp->rows[K_SIGHTING])) != NULL) {
 			problems++;
-			k = fn(sp->name, why, arg);
+			stop = fn(sp->name, why, arg);
 			free(why);
-			if (k != 0)
+			if (stop != 0)
 				return problems;
 		}
 		xasprintf(&sql, "SELECT coalesce(sum(n), 0) FROM span_device"
@@ -5081,9 +5081,9 @@ problem:
 			xasprintf(&why, "its devices' counts add up to %lld rows,"
 			    " not %lld", (long long)n, (long long)counted);
 			problems++;
-			k = fn(sp->name, why, arg);
+			stop = fn(sp->name, why, arg);
 			free(why);
-			if (k != 0)
+			if (stop != 0)
 				return problems;
 		}
 	}
