@@ -3785,15 +3785,121 @@ pg_spans(struct vg_archive *ar, vg_span_fn fn, void *arg,
 	return 0;
 }
 
+/*
+ * A span's partitions against its bookkeeping, as the SQLite archive's
+ * check (vigil import -C): each partition there, attached, with its
+ * indexes, its rows as counted and within the span's time, and the
+ * devices' counts adding up.  (The server checks its own pages; there is
+ * no integrity_check of a table to ask for.)
+ */
+static const int span_nindex[NKIND] = { 4, 3 };
+
+/* The first number sql (its partition's name as $1) answers, or -1. */
+static int64_t
+part_int(struct vg_archive *ar, const char *sql, const char *tbl)
+{
+	struct params	 p = { { NULL }, 0 };
+	int64_t		 n;
+
+	p_str(&p, tbl);
+	n = scalar(ar, sql, &p, -1);
+	p_free(&p);
+	return n;
+}
+
 static int
 pg_span_check(struct vg_archive *ar, const char *name, vg_problem_fn fn,
     void *arg, struct vg_error *err)
 {
-	(void)ar;
-	(void)name;
-	(void)fn;
-	(void)arg;
-	return unsupported(err, "checking spans (vigil import --check)");
+	struct pg_archive	*pg = PG(ar);
+	const struct span	*sp;
+	char			*why, *tbl, *sql, b[VG_SHOWSZ];
+	size_t			 i;
+	int64_t			 n, counted;
+	int			 k, stop, problems = 0;
+
+	if (spans_read(ar, err) == -1)
+		return -1;
+	for (i = 0; name != NULL && i < pg->nspan; i++)
+		if (strcmp(pg->span[i].name, name) == 0)
+			break;
+	if (name != NULL && i == pg->nspan) {
+		vg_error_set(err, "'%s': no span '%s'", ar->path, vg_show(name,
+		    strlen(name), b, sizeof(b)));
+		return -1;
+	}
+	for (i = 0; i < pg->nspan; i++) {
+		sp = &pg->span[i];
+		if (name != NULL && strcmp(sp->name, name) != 0)
+			continue;
+		counted = 0;
+		for (k = 0; k < NKIND; k++) {
+			if (sp->rows[k] < 0)
+				continue;
+			counted += sp->rows[k];
+			xasprintf(&tbl, "%s%s", kind_table[k], sp->suffix);
+			why = NULL;
+			if (part_int(ar, "SELECT count(*) FROM pg_class WHERE"
+			    " relname = $1 AND relkind = 'r' AND relnamespace ="
+			    " current_schema()::regnamespace", tbl) != 1)
+				xasprintf(&why, "table %s is missing", tbl);
+			else if ((n = part_int(ar, "SELECT count(*) FROM"
+			    " pg_indexes WHERE tablename = $1 AND schemaname ="
+			    " current_schema()", tbl)) != span_nindex[k])
+				xasprintf(&why, "table %s has %lld of its %d"
+				    " indexes", tbl, (long long)n, span_nindex[k]);
+			if (why == NULL) {
+				xasprintf(&sql, "SELECT count(*) FROM pg_inherits"
+				    " WHERE inhrelid = $1::regclass AND"
+				    " inhparent = '%s'::regclass", kind_table[k]);
+				if (part_int(ar, sql, tbl) != 1)
+					xasprintf(&why, "table %s is not attached"
+					    " to %s", tbl, kind_table[k]);
+				free(sql);
+			}
+			if (why == NULL) {
+				xasprintf(&sql, "SELECT count(*) FROM %s", tbl);
+				if ((n = scalar(ar, sql, NULL, -1)) != sp->rows[k])
+					xasprintf(&why, "table %s holds %lld rows,"
+					    " %lld counted", tbl, (long long)n,
+					    (long long)sp->rows[k]);
+				free(sql);
+			}
+			if (why == NULL) {
+				xasprintf(&sql, "SELECT count(*) FROM %s WHERE %s"
+				    " < %lld OR %s >= %lld", tbl, kind_key[k],
+				    (long long)sp->start, kind_key[k],
+				    (long long)sp->end);
+				if ((n = scalar(ar, sql, NULL, -1)) != 0)
+					xasprintf(&why, "table %s holds %lld rows"
+					    " outside the span's time", tbl,
+					    (long long)n);
+				free(sql);
+			}
+			free(tbl);
+			if (why != NULL) {
+				problems++;
+				stop = fn(sp->name, why, arg);
+				free(why);
+				if (stop != 0)
+					return problems;
+			}
+		}
+		xasprintf(&sql, "SELECT coalesce(sum(n), 0) FROM span_device"
+		    " WHERE span = %lld", (long long)sp->id);
+		n = scalar(ar, sql, NULL, -1);
+		free(sql);
+		if (n != counted) {
+			xasprintf(&why, "its devices' counts add up to %lld rows,"
+			    " not %lld", (long long)n, (long long)counted);
+			problems++;
+			stop = fn(sp->name, why, arg);
+			free(why);
+			if (stop != 0)
+				return problems;
+		}
+	}
+	return problems;
 }
 
 /*
