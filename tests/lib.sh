@@ -5,6 +5,7 @@
 t_n=0
 t_fail=0
 t_name=$(basename "$0" .sh)
+[ -n "${VIGIL_TEST_PG:-}" ] && t_name=$t_name-pg
 t_dir=${top_builddir:-.}/tests/work/$t_name
 rm -rf "$t_dir" && mkdir -p "$t_dir" && cd "$t_dir" || exit 1
 GOLD=${top_srcdir:-../..}/tests/golden
@@ -73,6 +74,13 @@ t_refused() {	# t_refused FILE DESCRIPTION MESSAGE...: vigil-import -A $A FILE
 	sqlite3 "$A" .dump | grep -v '^INSERT INTO sqlite_stat1 ' >now
 	grep -v '^INSERT INTO sqlite_stat1 ' pristine >pristine.content
 	t_same now pristine.content "$t_d: archive unchanged"
+}
+
+# t_file: whether the test's archives are SQLite files, not a server's
+# databases (VIGIL_TEST_PG): for what only a file has (its bytes, its
+# absence)
+t_file() {
+	[ -z "${VIGIL_TEST_PG:-}" ]
 }
 
 t_done() {
@@ -190,3 +198,18 @@ pg_same() {
 pg_sql() {
 	"$PGBIN/psql" -X -q -A -t -v ON_ERROR_STOP=1 -c "$1"
 }
+
+# VIGIL_TEST_PG (tests/pg/*.sh): the test run again with its archives on
+# a private server, each file it names a database (tests/pg-as-file)
+if [ -n "${VIGIL_TEST_PG:-}" ]; then
+	pg_server
+	VIGIL_REAL_BIN=$(dirname "$(command -v vigil-query)")
+	mkdir "$PGDIR/bin" || exit 1
+	for _t in "$VIGIL_REAL_BIN"/vigil "$VIGIL_REAL_BIN"/vigil-*; do
+		case $_t in *.so | *.o | *.c) continue ;; esac
+		[ -x "$_t" ] && ln -s "$top_srcdir/tests/pg-as-file" \
+		    "$PGDIR/bin/${_t##*/}"
+	done
+	PATH=$PGDIR/bin:$PATH
+	export PATH PGBIN VIGIL_REAL_BIN
+fi
