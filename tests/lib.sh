@@ -5,6 +5,7 @@
 t_n=0
 t_fail=0
 t_name=$(basename "$0" .sh)
+[ -n "${VIGIL_TEST_PG:-}" ] && t_name=$t_name-pg
 t_dir=${top_builddir:-.}/tests/work/$t_name
 rm -rf "$t_dir" && mkdir -p "$t_dir" && cd "$t_dir" || exit 1
 GOLD=${top_srcdir:-../..}/tests/golden
@@ -73,6 +74,13 @@ t_refused() {	# t_refused FILE DESCRIPTION MESSAGE...: vigil-import -A $A FILE
 	sqlite3 "$A" .dump | grep -v '^INSERT INTO sqlite_stat1 ' >now
 	grep -v '^INSERT INTO sqlite_stat1 ' pristine >pristine.content
 	t_same now pristine.content "$t_d: archive unchanged"
+}
+
+# t_file: whether the test's archives are SQLite files, not a server's
+# databases (VIGIL_TEST_PG): for what only a file has (its bytes, its
+# absence)
+t_file() {
+	[ -z "${VIGIL_TEST_PG:-}" ]
 }
 
 t_done() {
@@ -147,18 +155,13 @@ man_examples() {
 # pg_server: a private PostgreSQL server for this test (tests/pg-server),
 # its socket in a folder of its own, stopped and removed when the test
 # ends however it ends; PGHOST, PGUSER and PGDATABASE name it, PGBIN its
-# programs, and PG (postgresql:///campus) is the archive's -A.  Skips the
-# test when the server's programs are missing.
+# programs, and PG (postgresql:///campus) is the archive's -A.  A server
+# that cannot start, its programs missing too, fails the test: the suite
+# runs on both back ends, never silently on one.
 pg_server() {
 	PGDIR=$(mktemp -d /tmp/vigil-pg.XXXXXX) || exit 1
-	sh "$top_srcdir/tests/pg-server" start "$PGDIR" 2>pg-server.err
-	_rc=$?
-	if [ $_rc -eq 77 ]; then
-		rmdir "$PGDIR"
-		echo "1..0 # SKIP $(cat pg-server.err)"
-		exit 0
-	fi
-	if [ $_rc -ne 0 ]; then
+	if ! sh "$top_srcdir/tests/pg-server" start "$PGDIR" \
+	    2>pg-server.err; then
 		sed 's/^/# /' pg-server.err
 		rm -rf "$PGDIR"
 		echo "Bail out! no PostgreSQL server for the test"
@@ -174,7 +177,39 @@ pg_server() {
 	export PGHOST PGUSER PGDATABASE
 }
 
+# pg_same FILE TOOL ARGS...: TOOL ARGS answers on the test's server ($PG)
+# as on the SQLite archive FILE: stdout, stderr (the archive named as
+# FILE) and exit status; $rc is the server's status
+pg_same() {
+	_file=$1 _tool=$2
+	shift 2
+	"$_tool" -A "$_file" "$@" >want.out 2>want.err
+	_want=$?
+	t_run "$_tool" -A "$PG" "$@"
+	sed "s|$PG|$_file|g" err >err.file
+	t_ok $([ "$rc" -eq "$_want" ] && cmp -s out want.out &&
+	    cmp -s err.file want.err; echo $?) "$_tool $*: as on the file"
+	[ "$rc" -eq "$_want" ] || echo "#   exit $rc, not $_want"
+	diff want.out out | head -5 | sed 's/^/#   /'
+	diff want.err err.file | head -5 | sed 's/^/#   /'
+}
+
 # pg_sql SQL: what psql says to SQL in the test's server, unaligned
 pg_sql() {
 	"$PGBIN/psql" -X -q -A -t -v ON_ERROR_STOP=1 -c "$1"
 }
+
+# VIGIL_TEST_PG (tests/pg/*.sh): the test run again with its archives on
+# a private server, each file it names a database (tests/pg-as-file)
+if [ -n "${VIGIL_TEST_PG:-}" ]; then
+	pg_server
+	VIGIL_REAL_BIN=$(dirname "$(command -v vigil-query)")
+	mkdir "$PGDIR/bin" || exit 1
+	for _t in "$VIGIL_REAL_BIN"/vigil "$VIGIL_REAL_BIN"/vigil-*; do
+		case $_t in *.so | *.o | *.c) continue ;; esac
+		[ -x "$_t" ] && ln -s "$top_srcdir/tests/pg-as-file" \
+		    "$PGDIR/bin/${_t##*/}"
+	done
+	PATH=$PGDIR/bin:$PATH
+	export PATH PGBIN VIGIL_REAL_BIN
+fi

@@ -21,7 +21,7 @@ t_same err want.import "each file's count as into a file"
 t_run pg_sql "SELECT count(*) FROM gate_event UNION ALL SELECT count(*) FROM sighting UNION ALL SELECT max(version) FROM vigil_schema"
 t_out "168
 126
-1" "the rows are in the server's tables (schema version 1)"
+2" "the rows are in the server's tables (schema version 2)"
 t_run pg_sql "SELECT c.relname || ' ' || pg_get_expr(c.relpartbound, c.oid) FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid WHERE c.relkind = 'r' ORDER BY 1"
 t_out "gate_event_20181120 FOR VALUES FROM ('1542643200000000') TO ('1542729600000000')
 gate_event_20181121 FOR VALUES FROM ('1542729600000000') TO ('1542816000000000')
@@ -64,6 +64,12 @@ cat >queries <<'EOF'
 -F csv --camera C017 --from '2018-11-20 23:30..00:30'
 -F csv
 -F csv --person P0012345 --from 2030-01-01
+-F tsv --like C017:T1569 -n 6
+-F csv --like C017:T1569 --upper black --from '2018-11-20 21:00' --to '2018-11-20 21:30'
+-F csv --like C017:T1569 --min-similarity 1 --columns device,track,similarity
+-F csv --like C017:T1569 --attr gender=male -n 4
+-F csv --like C017:T1569 --camera C031 -n 4
+--like C017:T9999
 --gate G-X9
 --camera G-N3
 --zone moon
@@ -133,15 +139,48 @@ t_run env -u PGHOST -u PGUSER -u PGDATABASE PGSERVICEFILE="$PWD/services" \
 t_rc 0 "a service named in libpq's service file"
 t_same out want.person "reaches the same archive"
 
-# what the server's archive does not do yet, each named
+# what the server's archive does not do (yet), each named
 t_run vigil-anomaly -A $PG
 t_rc 1 "vigil-anomaly"
 t_err "vigil-anomaly: PostgreSQL archives do not support anomaly scans yet" \
     "says anomaly scans are not supported yet"
+t_run vigil-import -A $PG -L
+t_rc 1 "vigil-import -L"
+t_err "vigil-import: PostgreSQL archives do not support appearance-vector files and their index (vigil import -L) yet: search by look reads the vectors from the server" \
+    "says a server has no vector files, and where a look reads"
+
+# checking spans (-C): as on the file, then on a server's damage
+pg_same w.db vigil-import -C
+pg_same w.db vigil-import -C 2018-11-20
+pg_same w.db vigil-import -C -q
+pg_same w.db vigil-import -C 2018-12-01
+sqlite3 w.db "VACUUM INTO 'c.db'"
+for f in w.db-look-*; do cp "$f" "c${f#w}"; done
+damage="DELETE FROM gate_event_20181120 WHERE id IN (SELECT id FROM gate_event_20181120 ORDER BY id LIMIT 2);
+    DELETE FROM sighting_20181120 WHERE id IN (SELECT id FROM sighting_20181120 ORDER BY id LIMIT 1)"
+sqlite3 c.db "$damage"
+# (a problem in a span's sightings had the file's check them again, and
+# again)
+t_run timeout 60 vigil-import -A c.db -C
+t_rc 1 "-C on the file's rows deleted behind the archive's back"
+t_err "vigil-import: 'c.db': span '2018-11-20': table gate_event_20181120 holds 164 rows, 166 counted
+vigil-import: 'c.db': span '2018-11-20': table sighting_20181120 holds 124 rows, 125 counted
+vigil-import: 'c.db': 2 problems found" "names each problem once"
+cp err want.err
+pg_sql "$damage" || exit 1
+t_run timeout 60 vigil-import -A $PG -C
+t_rc 1 "-C on the server's rows deleted behind the archive's back"
+sed "s|$PG|c.db|g" err >err.c
+t_same err.c want.err "names them as on the file"
+pg_sql "ALTER TABLE sighting DETACH PARTITION sighting_20181120;
+    CREATE INDEX stray ON gate_event_20181121 (line)" || exit 1
 t_run vigil-import -A $PG -C
-t_rc 1 "vigil-import -C"
-t_err "vigil-import: PostgreSQL archives do not support checking spans (vigil import --check) yet" \
-    "says checking spans is not supported yet"
+t_rc 1 "-C on a partition detached and an index added"
+t_err "vigil-import: '$PG': span '2018-11-20': table gate_event_20181120 holds 164 rows, 166 counted
+vigil-import: '$PG': span '2018-11-20': table sighting_20181120 is not attached to sighting
+vigil-import: '$PG': span '2018-11-21': table gate_event_20181121 has 5 of its 4 indexes
+vigil-import: '$PG': 3 problems found" "names each problem"
+pg_sql "DROP INDEX stray; ALTER TABLE sighting ATTACH PARTITION sighting_20181120 FOR VALUES FROM (1542643200000000) TO (1542729600000000)" || exit 1
 
 # spans dropped as on the file: the day's partitions detached and dropped
 for args in "-D 2018-11-30" "-D 2018-11-21" "-S -F csv" "-K 1" "-S -F csv"; do

@@ -14,28 +14,15 @@ t_rc 0 "the simulated world into the server"
 
 anchor=$(sed -n 's/.*"anchor": {"camera":"\([^"]*\)","track":"\([^"]*\)"}.*/\1:\2/p' w/truth.json)
 suspect=$(sed -n 's/.*"suspect": "\(P[0-9]*\)".*/\1/p' w/truth.json | head -1)
-same() {	# same TOOL ARGS...: as on a.db, out, messages and status
-	_tool=$1
-	shift
-	"$_tool" -A a.db "$@" >want.out 2>want.err
-	_want=$?
-	t_run "$_tool" -A $PG "$@"
-	sed "s|$PG|a.db|g" err >err.a
-	t_ok $([ "$rc" -eq "$_want" ] && cmp -s out want.out &&
-	    cmp -s err.a want.err; echo $?) "$_tool $*: as on the file"
-	[ "$rc" -eq "$_want" ] || echo "#   exit $rc, not $_want"
-	diff want.out out | head -5 | sed 's/^/#   /'
-	diff want.err err.a | head -5 | sed 's/^/#   /'
-}
-same vigil-track --from "$anchor" -F csv
-same vigil-track --from "$anchor" --forward -F csv
-same vigil-track --from "$anchor" --backward --hypotheses 3 -F csv
-same vigil-track --at "${anchor%%:*}" --time '2018-11-20 21:13:05' -F csv
-same vigil-track --person "$suspect" -F csv
-same vigil-track --eval w/truth.json -F csv
-same vigil-track --calibration -F csv
-same vigil-track --from C9999:T1
-same vigil-skew -F csv
+pg_same a.db vigil-track --from "$anchor" -F csv
+pg_same a.db vigil-track --from "$anchor" --forward -F csv
+pg_same a.db vigil-track --from "$anchor" --backward --hypotheses 3 -F csv
+pg_same a.db vigil-track --at "${anchor%%:*}" --time '2018-11-20 21:13:05' -F csv
+pg_same a.db vigil-track --person "$suspect" -F csv
+pg_same a.db vigil-track --eval w/truth.json -F csv
+pg_same a.db vigil-track --calibration -F csv
+pg_same a.db vigil-track --from C9999:T1
+pg_same a.db vigil-skew -F csv
 
 # corrections: recorded, then applied by every reader (their time of
 # setting left out)
@@ -48,11 +35,11 @@ cut -d, -f1-6 out >got.l
 t_same got.l want.l "the same corrections recorded"
 t_ok $([ "$(wc -l <got.l)" -gt 1 ]; echo $?) "(some: $(($(wc -l <got.l) - 1)))"
 cam=$(sed -n '2s/,.*//p' got.l)
-same vigil-query -F csv --camera "$cam" -n 20
-same vigil-track --from "$anchor" -F csv
-same vigil-skew --set "$cam=+73s" --note 'checked against NTP on site'
-same vigil-skew --remove "$cam"
-same vigil-skew --remove "$cam"
+pg_same a.db vigil-query -F csv --camera "$cam" -n 20
+pg_same a.db vigil-track --from "$anchor" -F csv
+pg_same a.db vigil-skew --set "$cam=+73s" --note 'checked against NTP on site'
+pg_same a.db vigil-skew --remove "$cam"
+pg_same a.db vigil-skew --remove "$cam"
 
 # an import killed after its first COPY: nothing of it stays
 mkdir k

@@ -88,7 +88,7 @@ t_err "vigil-query: unknown plate 'XX000': not on the roster nor in any log" "na
 q --radius 50
 t_rc 2 "--radius without --near"
 t_grep "^vigil-query: --radius is the distance from --near: give --near place$" err "says what it lacks"
-t_ok $([ "$(cat $A | sha256sum)" = "$sum0" ]; echo $?) "refused queries left the archive as it was"
+t_file && t_ok $([ "$(cat $A | sha256sum)" = "$sum0" ]; echo $?) "refused queries left the archive as it was"
 q --from 'last tuesday'
 t_rc 2 "a bad time"
 t_err "vigil-query: --from: bad time 'last tuesday': not an ISO 8601 time (try 2018-11-20T21:13:05+08:00, '2018-11-20 21:13', 21:13 for today, 'yesterday 21:00' or now; a span 21:00..21:30)" "says why, with the forms it takes"
@@ -131,14 +131,16 @@ t_grep "vigil-query: unknown output format 'xml' (use one of: box, table, csv, t
 q -z Mars/Olympus
 t_rc 2 "an unknown zone"
 t_err "vigil-query: unknown time zone 'Mars/Olympus'" "names it"
-t_run vigil-query -A nope.db
-t_rc 1 "a missing archive"
-t_err "vigil-query: cannot open 'nope.db': No such file or directory (vigil import site.xml makes an archive)" "says so"
-t_ok $([ ! -e nope.db ]; echo $?) "and does not create it"
-sqlite3 other.db "CREATE TABLE t(x)"
-t_run vigil-query -A other.db
-t_rc 1 "a database that is not an archive"
-t_err "vigil-query: 'other.db': not a vigil archive" "says so"
+if t_file; then
+	t_run vigil-query -A nope.db
+	t_rc 1 "a missing archive"
+	t_err "vigil-query: cannot open 'nope.db': No such file or directory (vigil import site.xml makes an archive)" "says so"
+	t_ok $([ ! -e nope.db ]; echo $?) "and does not create it"
+	sqlite3 other.db "CREATE TABLE t(x)"
+	t_run vigil-query -A other.db
+	t_rc 1 "a database that is not an archive"
+	t_err "vigil-query: 'other.db': not a vigil archive" "says so"
+fi
 t_run vigil-query -A $A stray
 t_rc 2 "a stray argument"
 
@@ -155,10 +157,12 @@ t_out '┌────────┬──────────────�
 q -F json --person P7 --columns name
 t_out '[{"name":"Evil\u001b[2J\tName"}]' "and in JSON"
 
-t_ok $([ "$(cat $A | sha256sum)" != "$sum0" ]; echo $?) "(the archive changed by the import above)"
-sum1=$(cat $A | sha256sum)
-vigil-query -A $A --person P0012345 >/dev/null
-t_ok $([ "$(cat $A | sha256sum)" = "$sum1" ]; echo $?) "a query leaves the archive untouched"
+if t_file; then
+	t_ok $([ "$(cat $A | sha256sum)" != "$sum0" ]; echo $?) "(the archive changed by the import above)"
+	sum1=$(cat $A | sha256sum)
+	vigil-query -A $A --person P0012345 >/dev/null
+	t_ok $([ "$(cat $A | sha256sum)" = "$sum1" ]; echo $?) "a query leaves the archive untouched"
+fi
 # a clock correction shifts what is printed and what a window finds
 vigil-skew -A $A --set C017=+10s --note "test" >/dev/null || exit 1
 q -F csv --camera C017 --from '2018-11-20 21:12:55' --to '2018-11-20 21:13:00' \
@@ -198,7 +202,8 @@ if command -v script >/dev/null && script -qec true /dev/null >/dev/null 2>&1; t
 	t_run script -qec "COLUMNS=70 vigil-query -A $A --camera C017 --from '2018-11-20 21:05' --to '2018-11-20 21:20'" /dev/null
 	tr -d '\r' <out | grep -v '^vigil-query: note: ' >pty.out
 	t_ok $([ "$(wc -L <pty.out)" -le 70 ]; echo $?) "no line wider than COLUMNS=70 ($(wc -L <pty.out))"
-	t_grep "^vigil-query: note: '$A': skew not computed (camera times are as the cameras logged them): run vigil skew --apply" out \
+	# (a server's database named by its URI: a terminal is the tool's)
+	t_grep "^vigil-query: note: '$(t_file && echo "$A" || echo "[^']*")': skew not computed (camera times are as the cameras logged them): run vigil skew --apply" out \
 	    "to a person, a note that no clock offset was ever estimated"
 	t_grep '^│ *time *│ *last *│ *device *│$' pty.out "the sightings' columns that fit, from the left"
 	t_grep '^│ 2018-11-20T21:13:05.120… │ 2018-11-20T21:13:31+08:… │ C017   │$' pty.out "times cut with an ellipsis"

@@ -42,6 +42,9 @@ struct vg_pmatch {
 /* qsort's order of plate matches: nearest first, then by plate. */
 int	vg_pmatch_cmp(const void *, const void *);
 
+/* A recording's keyframe offsets from the bytes that keep them. */
+size_t	vg_ar_keyframes(const unsigned char *, size_t, int64_t **);
+
 /* A query's gate and camera checked against the site's devices. */
 int	vg_ar_query_devices(struct vg_archive *, const struct vg_query *,
 	    struct vg_error *);

@@ -6,11 +6,13 @@
 #include "model.h"
 #include "archive-impl.h"
 
+#include <errno.h>
 #include <limits.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <libpq-fe.h>
 
@@ -212,6 +214,26 @@ static const char *const migrations[] = {
 	"  subject text,"
 	"  why text NOT NULL,"
 	"  case_id text);",
+	/* 2: recordings, indexed where they lie; the files are not copied */
+	"CREATE TABLE recording ("
+	"  id bigserial PRIMARY KEY,"
+	"  camera bigint NOT NULL,"
+	"  path text NOT NULL UNIQUE,"
+	"  start bigint,"
+	"  duration bigint,"
+	"  container text,"
+	"  codec text,"
+	"  width integer,"
+	"  height integer,"
+	"  fps double precision,"
+	"  size bigint NOT NULL,"
+	"  mtime bigint NOT NULL,"
+	"  sha256 text NOT NULL,"
+	"  keyframes bytea,"
+	"  status text NOT NULL,"
+	"  problem text,"
+	"  indexed bigint NOT NULL);"
+	"CREATE INDEX recording_camera_start ON recording(camera, start);",
 };
 
 #define NMIGRATIONS	((int)(sizeof(migrations) / sizeof(migrations[0])))
@@ -761,7 +783,8 @@ pg_has(struct vg_archive *ar, enum vg_holds part)
 		    " gates > 0 OR sightings > 0)::int",
 		[VG_HOLDS_SIGHTINGS] = "SELECT EXISTS (SELECT 1 FROM span"
 		    " WHERE sightings > 0)::int",
-		[VG_HOLDS_RECORDINGS] = "SELECT 0",
+		[VG_HOLDS_RECORDINGS] = "SELECT EXISTS (SELECT 1 FROM"
+		    " recording)::int",
 		[VG_HOLDS_CORRECTIONS] = "SELECT (EXISTS (SELECT 1 FROM"
 		    " clock_correction) OR EXISTS (SELECT 1 FROM meta WHERE"
 		    " key = 'skew_estimated'))::int"
@@ -834,6 +857,28 @@ spans_read(struct vg_archive *ar, struct vg_error *err)
 }
 
 /*
+ * A writer's transaction (an import, spans dropped), begun and holding
+ * the archive's writer lock until it ends: writers take turns, readers
+ * never wait.  Two imports at once would otherwise make the same day's
+ * span and partitions (the second failing on their names), number the
+ * rows of one partition from the same max(id), miss each other's twins
+ * and event numbers, and upsert the same habits in different orders.
+ * Taken before the spans are read, so that each writer reads what the
+ * one before it committed.
+ */
+static int
+writer_begin(struct vg_archive *ar, struct vg_error *err, const char *what)
+{
+	if (exec(ar, "BEGIN; SELECT pg_advisory_xact_lock(1447512396, 1)",
+	    NULL, err, what) == -1) {
+		PQclear(PQexec(PG(ar)->conn, "ROLLBACK"));
+		return -1;
+	}
+	PG(ar)->intx = 1;
+	return 0;
+}
+
+/*
  * Imports: one transaction a file.  Rows are buffered as COPY text by
  * span and kind and sent by COPY when the buffers grow large, before a
  * twin is looked for in a span (a COPY in progress cannot be asked
@@ -849,9 +894,8 @@ pg_begin(struct vg_archive *ar, const char *table, int64_t rows,
 	(void)table;
 	(void)rows;
 	pg->source = 0;
-	if (exec(ar, "BEGIN", NULL, err, "starting an import") == -1)
+	if (writer_begin(ar, err, "starting an import") == -1)
 		return -1;
-	pg->intx = 1;
 	if (spans_read(ar, err) == -1) {
 		pg_rollback(ar);
 		return -1;
@@ -2552,7 +2596,8 @@ query_sql(struct vg_archive *ar, const struct vg_query *q, int count,
 		    " NULL::text AS track, g.person, p.name, g.credential,"
 		    " g.card, g.plate, g.direction, g.result, NULL::int AS kind,"
 		    " NULL::int AS upper, NULL::int AS lower, NULL::text AS"
-		    " attrs, g.score, s.path, g.line, c.shift FROM gate_event g"
+		    " attrs, g.score, s.path, g.line, c.shift, NULL::bytea AS"
+		    " embedding FROM gate_event g"
 		    " JOIN device d ON d.id = g.gate JOIN source s ON s.id ="
 		    " g.source LEFT JOIN clock_correction c ON c.device = g.gate"
 		    " LEFT JOIN person p ON p.id = g.person WHERE true");
@@ -2590,10 +2635,11 @@ query_sql(struct vg_archive *ar, const struct vg_query *q, int count,
 		    " v.last - coalesce(c.shift, 0), d.code, d.zone, v.track,"
 		    " v.person, p.name, NULL, NULL, v.plate, NULL, NULL, v.kind,"
 		    " v.upper, v.lower, v.attrs, v.score, s.path, v.line,"
-		    " c.shift FROM sighting v JOIN device d ON d.id = v.camera"
-		    " JOIN source s ON s.id = v.source LEFT JOIN"
+		    " c.shift, %s FROM sighting v JOIN device d ON d.id ="
+		    " v.camera JOIN source s ON s.id = v.source LEFT JOIN"
 		    " clock_correction c ON c.device = v.camera LEFT JOIN person"
-		    " p ON p.id = v.person WHERE true");
+		    " p ON p.id = v.person WHERE true", q->vectors ?
+		    "v.embedding" : "NULL");
 		if (limited)
 			vg_buf_fmt(sql, " AND v.camera IN (%s)", devs);
 		if (person)
@@ -2623,6 +2669,17 @@ query_sql(struct vg_archive *ar, const struct vg_query *q, int count,
 		if (q->track != NULL)
 			vg_buf_fmt(sql, " AND v.track = $%d", p_str(p,
 			    q->track));
+		if (q->ids != NULL) {
+			struct vg_buf	ids = { NULL, 0, 0 };
+
+			vg_buf_add(&ids, "{", 1);
+			for (i = 0; i < q->nids; i++)
+				vg_buf_fmt(&ids, "%s%lld", i ? "," : "",
+				    (long long)q->ids[i]);
+			vg_buf_add(&ids, "}", 1);
+			vg_buf_fmt(sql, " AND v.id = ANY ($%d::bigint[])",
+			    p_add(p, ids.s));
+		}
 		/* a track overlapping the window; tracks last under an hour */
 		if (from)
 			vg_buf_fmt(sql, " AND v.first >= $%d::bigint -"
@@ -2640,7 +2697,7 @@ query_sql(struct vg_archive *ar, const struct vg_query *q, int count,
 	}
 	vg_buf_fmt(sql, ") r(type, t, last, device, zone, track, person, name,"
 	    " credential, card, plate, direction, result, kind, upper, lower,"
-	    " attrs, score, path, line, shift)");
+	    " attrs, score, path, line, shift, embedding)");
 	if (count) {
 		char	*inner = sql->s;
 
@@ -2661,15 +2718,6 @@ query_sql(struct vg_archive *ar, const struct vg_query *q, int count,
 	return 1;
 }
 
-/* What a query needs that this back end does not do yet, or NULL. */
-static const char *
-query_missing(const struct vg_query *q)
-{
-	if (q->vectors || q->ids != NULL)
-		return "search by look";
-	return NULL;
-}
-
 struct qrun {
 	vg_row_fn	 fn;		/* the caller's */
 	void		*arg;		/* its argument */
@@ -2677,6 +2725,8 @@ struct qrun {
 	int		 stop;		/* fn stopped the read */
 	double		 d;		/* distance from the plate pattern, or
 					   NAN */
+	float		*vec;		/* a row's appearance vector */
+	size_t		 nvec;		/* room in vec */
 };
 
 /*
@@ -2800,6 +2850,9 @@ query_batch(struct vg_archive *ar, const PGresult *res, void *arg)
 		    val_int(res, i, 20);
 		r.distance = qr->d;
 		r.similarity = NAN;
+		if (!PQgetisnull(res, i, 21) && (r.nvec = vec_hex(PQgetvalue(
+		    res, i, 21), &qr->vec, &qr->nvec)) > 0)
+			r.vec = qr->vec;
 		qr->n++;
 		if (qr->fn(&r, qr->arg) != 0) {
 			qr->stop = 1;
@@ -2815,15 +2868,12 @@ pg_query_run(struct vg_archive *ar, const struct vg_query *q, vg_row_fn fn,
 {
 	struct params	 p = { { NULL }, 0 };
 	struct vg_buf	 sql = { NULL, 0, 0 };
-	struct qrun	 qr = { fn, arg, 0, 0, NAN };
+	struct qrun	 qr = { fn, arg, 0, 0, NAN, NULL, 0 };
 	struct vg_pmatch	*m = NULL;
-	const char	*missing;
 	char		*plates;
 	size_t		 i, j, nm = 0;
 	int		 rc = 0;
 
-	if ((missing = query_missing(q)) != NULL)
-		return unsupported(err, missing);
 	if (q->platelike == NULL) {
 		if ((rc = query_sql(ar, q, 0, NULL, &sql, &p, err)) == 1)
 			rc = cursor(ar, sql.s, &p, query_batch, &qr, err,
@@ -2867,6 +2917,7 @@ pg_query_run(struct vg_archive *ar, const struct vg_query *q, vg_row_fn fn,
 	for (i = 0; i < nm; i++)
 		free(m[i].plate);
 	free(m);
+	free(qr.vec);
 	/* no row: a subject no log and no roster knows is an error */
 	if (rc == 0 && qr.n == 0 && subjects_known(ar, q, err) == -1)
 		rc = -1;
@@ -2881,14 +2932,11 @@ pg_query_count(struct vg_archive *ar, const struct vg_query *q, int64_t *n,
 	struct vg_buf	 sql = { NULL, 0, 0 };
 	struct vg_pmatch	*m = NULL;
 	PGresult	*res;
-	const char	*missing;
 	char		*plates = NULL;
 	size_t		 i, nm = 0;
 	int		 rc;
 
 	*n = 0;
-	if ((missing = query_missing(q)) != NULL)
-		return unsupported(err, missing);
 	if (q->platelike != NULL) {
 		if (plate_matches(ar, q, &m, &nm, err) == -1)
 			return -1;
@@ -3326,66 +3374,221 @@ pg_person(struct vg_archive *ar, const char *id, char **name,
 	return n > 0;
 }
 
-/* Recordings: not on a server yet. */
+/*
+ * Recordings, indexed where they lie, as in the SQLite archive: keyframe
+ * offsets kept as little-endian 64-bit microseconds (bytea).
+ */
 static int
 pg_put_recording(struct vg_archive *ar, const struct vg_recording *r,
     struct vg_error *err)
 {
-	(void)ar;
-	(void)r;
-	return unsupported(err, "recordings (vigil-index)");
+	struct params	 p = { { NULL }, 0 };
+	PGresult	*res;
+	struct vg_buf	 kf = { NULL, 0, 0 };
+	size_t		 i;
+	int		 b, rc = 0;
+
+	p_str(&p, r->camera);
+	p_str(&p, r->path);
+	if (r->start != VG_TIME_NONE)
+		p_int(&p, r->start);
+	else
+		p_add(&p, NULL);
+	if (r->duration >= 0)
+		p_int(&p, r->duration);
+	else
+		p_add(&p, NULL);
+	p_str(&p, r->container);
+	p_str(&p, r->codec);
+	p_code(&p, r->width > 0 ? r->width : 0);
+	p_code(&p, r->height > 0 ? r->height : 0);
+	p_real(&p, r->fps > 0 ? r->fps : NAN);
+	p_int(&p, (int64_t)r->size);
+	p_int(&p, r->mtime);
+	p_str(&p, r->sha256);
+	if (r->nkeyframes > 0) {
+		vg_buf_add(&kf, "\\x", 2);
+		for (i = 0; i < r->nkeyframes; i++)
+			for (b = 0; b < 8; b++)
+				vg_buf_fmt(&kf, "%02x", (unsigned)(((uint64_t)
+				    r->keyframes[i] >> (8 * b)) & 0xff));
+		p_add(&p, kf.s);
+	} else
+		p_add(&p, NULL);
+	p_str(&p, r->status);
+	p_str(&p, r->problem);
+	p_int(&p, r->indexed);
+	res = run(ar, "INSERT INTO recording (camera, path, start, duration,"
+	    " container, codec, width, height, fps, size, mtime, sha256,"
+	    " keyframes, status, problem, indexed) SELECT id, $2, $3, $4, $5,"
+	    " $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16 FROM device"
+	    " WHERE code = $1 AND type = 2 ON CONFLICT (path) DO UPDATE SET"
+	    " camera = excluded.camera, start = excluded.start,"
+	    " duration = excluded.duration, container = excluded.container,"
+	    " codec = excluded.codec, width = excluded.width,"
+	    " height = excluded.height, fps = excluded.fps,"
+	    " size = excluded.size, mtime = excluded.mtime,"
+	    " sha256 = excluded.sha256, keyframes = excluded.keyframes,"
+	    " status = excluded.status, problem = excluded.problem,"
+	    " indexed = excluded.indexed", &p, err, "recording");
+	p_free(&p);
+	if (res == NULL)
+		return -1;
+	if (strcmp(PQcmdTuples(res), "0") == 0) {
+		vg_error_set(err, "'%s': unknown camera '%s'", ar->path,
+		    r->camera);
+		rc = -1;
+	}
+	PQclear(res);
+	return rc;
 }
 
+/* What the archive holds of a recording: 1 if it has one, 0 if not. */
 static int
 pg_recording_find(struct vg_archive *ar, const char *path, uint64_t *size,
     int64_t *mtime, char *sha256, struct vg_error *err)
 {
-	(void)ar;
-	(void)path;
-	(void)size;
-	(void)mtime;
-	(void)sha256;
-	return unsupported(err, "recordings (vigil-index)");
+	struct params	 p = { { NULL }, 0 };
+	PGresult	*res;
+	int		 found;
+
+	p_str(&p, path);
+	res = run(ar, "SELECT size, mtime, sha256 FROM recording WHERE"
+	    " path = $1", &p, err, "recording");
+	p_free(&p);
+	if (res == NULL)
+		return -1;
+	if ((found = PQntuples(res) > 0)) {
+		*size = (uint64_t)val_int(res, 0, 0);
+		*mtime = val_int(res, 0, 1);
+		snprintf(sha256, VG_SHA256_HEX, "%s", PQgetvalue(res, 0, 2));
+	}
+	PQclear(res);
+	return found;
 }
 
+/*
+ * A camera's recordings (every camera's when camera is NULL) that overlap
+ * from to to, either of which may be VG_TIME_NONE, in time order; those
+ * without a start only when neither is given.
+ */
 static int
 pg_recordings(struct vg_archive *ar, const char *camera, int64_t from,
     int64_t to, vg_recording_fn fn, void *arg, struct vg_error *err)
 {
-	(void)ar;
-	(void)camera;
-	(void)from;
-	(void)to;
-	(void)fn;
-	(void)arg;
-	return unsupported(err, "recordings (vigil-index)");
+	struct params		 p = { { NULL }, 0 };
+	PGresult		*res;
+	struct vg_recording	 r;
+	unsigned char		*blob;
+	int64_t			*kf = NULL;
+	size_t			 nkf, len;
+	int			 i, rc = 0;
+
+	p_str(&p, camera);
+	if (from != VG_TIME_NONE)
+		p_int(&p, from);
+	else
+		p_add(&p, NULL);
+	if (to != VG_TIME_NONE)
+		p_int(&p, to);
+	else
+		p_add(&p, NULL);
+	res = run(ar, "SELECT d.code, r.path, r.start, r.duration,"
+	    " r.container, r.codec, r.width, r.height, r.fps, r.size, r.mtime,"
+	    " r.sha256, r.keyframes, r.status, r.problem, r.indexed"
+	    " FROM recording r JOIN device d ON d.id = r.camera"
+	    " WHERE ($1::text IS NULL OR d.code = $1)"
+	    " AND ($2::bigint IS NULL OR r.start + coalesce(r.duration, 0) >="
+	    " $2) AND ($3::bigint IS NULL OR r.start <= $3)"
+	    " AND (($2::bigint IS NULL AND $3::bigint IS NULL) OR r.start IS"
+	    " NOT NULL)"
+	    " ORDER BY d.code COLLATE \"C\", r.start IS NULL, r.start,"
+	    " r.path COLLATE \"C\"", &p, err, "recordings");
+	p_free(&p);
+	if (res == NULL)
+		return -1;
+	for (i = 0; i < PQntuples(res) && rc == 0; i++) {
+		memset(&r, 0, sizeof(r));
+		r.camera = val(res, i, 0);
+		r.path = val(res, i, 1);
+		r.start = PQgetisnull(res, i, 2) ? VG_TIME_NONE :
+		    val_int(res, i, 2);
+		r.duration = PQgetisnull(res, i, 3) ? -1 : val_int(res, i, 3);
+		r.container = val(res, i, 4);
+		r.codec = val(res, i, 5);
+		r.width = (int)val_int(res, i, 6);
+		r.height = (int)val_int(res, i, 7);
+		r.fps = PQgetisnull(res, i, 8) ? 0 : val_real(res, i, 8);
+		r.size = (uint64_t)val_int(res, i, 9);
+		r.mtime = val_int(res, i, 10);
+		snprintf(r.sha256, sizeof(r.sha256), "%s", PQgetvalue(res, i,
+		    11));
+		len = 0;
+		blob = PQgetisnull(res, i, 12) ? NULL : PQunescapeBytea(
+		    (const unsigned char *)PQgetvalue(res, i, 12), &len);
+		nkf = vg_ar_keyframes(blob, len, &kf);
+		PQfreemem(blob);
+		r.keyframes = kf;
+		r.nkeyframes = nkf;
+		r.status = val(res, i, 13);
+		r.problem = val(res, i, 14);
+		r.indexed = val_int(res, i, 15);
+		rc = fn(&r, arg);
+	}
+	PQclear(res);
+	free(kf);
+	return rc < 0 ? -1 : 0;
 }
 
+/*
+ * Give a recording indexed as from the name to: 1 if done, 0 if there is
+ * none by that name or one by the new name already.
+ */
 static int
 pg_recording_rename(struct vg_archive *ar, const char *from, const char *to,
     struct vg_error *err)
 {
-	(void)ar;
-	(void)from;
-	(void)to;
-	return unsupported(err, "recordings (vigil-index)");
+	struct params	 p = { { NULL }, 0 };
+	PGresult	*res;
+	int		 done;
+
+	p_str(&p, from);
+	p_str(&p, to);
+	res = run(ar, "UPDATE recording SET path = $2 WHERE path = $1 AND NOT"
+	    " EXISTS (SELECT 1 FROM recording WHERE path = $2)", &p, err,
+	    "recording");
+	p_free(&p);
+	if (res == NULL)
+		return -1;
+	done = strcmp(PQcmdTuples(res), "0") != 0;
+	PQclear(res);
+	return done;
 }
 
+/* Where the recordings lie (vigil-index records it); NULL when none is. */
 static int
 pg_recordings_root(struct vg_archive *ar, char **root, struct vg_error *err)
 {
-	(void)ar;
+	PGresult	*res;
+
 	*root = NULL;
-	return unsupported(err, "recordings (vigil-index)");
+	if ((res = run(ar, "SELECT value FROM meta WHERE key ="
+	    " 'recordings_root'", NULL, err, "meta")) == NULL)
+		return -1;
+	if (PQntuples(res) > 0)
+		*root = val_dup(res, 0, 0);
+	PQclear(res);
+	return 0;
 }
+
+static int	meta_set(struct vg_archive *, const char *, const char *,
+		    struct vg_error *);
 
 static int
 pg_set_recordings_root(struct vg_archive *ar, const char *root,
     struct vg_error *err)
 {
-	(void)ar;
-	(void)root;
-	return unsupported(err, "recordings (vigil-index)");
+	return meta_set(ar, "recordings_root", root, err);
 }
 
 /* A meta key set to a value. */
@@ -3582,15 +3785,121 @@ pg_spans(struct vg_archive *ar, vg_span_fn fn, void *arg,
 	return 0;
 }
 
+/*
+ * A span's partitions against its bookkeeping, as the SQLite archive's
+ * check (vigil import -C): each partition there, attached, with its
+ * indexes, its rows as counted and within the span's time, and the
+ * devices' counts adding up.  (The server checks its own pages; there is
+ * no integrity_check of a table to ask for.)
+ */
+static const int span_nindex[NKIND] = { 4, 3 };
+
+/* The first number sql (its partition's name as $1) answers, or -1. */
+static int64_t
+part_int(struct vg_archive *ar, const char *sql, const char *tbl)
+{
+	struct params	 p = { { NULL }, 0 };
+	int64_t		 n;
+
+	p_str(&p, tbl);
+	n = scalar(ar, sql, &p, -1);
+	p_free(&p);
+	return n;
+}
+
 static int
 pg_span_check(struct vg_archive *ar, const char *name, vg_problem_fn fn,
     void *arg, struct vg_error *err)
 {
-	(void)ar;
-	(void)name;
-	(void)fn;
-	(void)arg;
-	return unsupported(err, "checking spans (vigil import --check)");
+	struct pg_archive	*pg = PG(ar);
+	const struct span	*sp;
+	char			*why, *tbl, *sql, b[VG_SHOWSZ];
+	size_t			 i;
+	int64_t			 n, counted;
+	int			 k, stop, problems = 0;
+
+	if (spans_read(ar, err) == -1)
+		return -1;
+	for (i = 0; name != NULL && i < pg->nspan; i++)
+		if (strcmp(pg->span[i].name, name) == 0)
+			break;
+	if (name != NULL && i == pg->nspan) {
+		vg_error_set(err, "'%s': no span '%s'", ar->path, vg_show(name,
+		    strlen(name), b, sizeof(b)));
+		return -1;
+	}
+	for (i = 0; i < pg->nspan; i++) {
+		sp = &pg->span[i];
+		if (name != NULL && strcmp(sp->name, name) != 0)
+			continue;
+		counted = 0;
+		for (k = 0; k < NKIND; k++) {
+			if (sp->rows[k] < 0)
+				continue;
+			counted += sp->rows[k];
+			xasprintf(&tbl, "%s%s", kind_table[k], sp->suffix);
+			why = NULL;
+			if (part_int(ar, "SELECT count(*) FROM pg_class WHERE"
+			    " relname = $1 AND relkind = 'r' AND relnamespace ="
+			    " current_schema()::regnamespace", tbl) != 1)
+				xasprintf(&why, "table %s is missing", tbl);
+			else if ((n = part_int(ar, "SELECT count(*) FROM"
+			    " pg_indexes WHERE tablename = $1 AND schemaname ="
+			    " current_schema()", tbl)) != span_nindex[k])
+				xasprintf(&why, "table %s has %lld of its %d"
+				    " indexes", tbl, (long long)n, span_nindex[k]);
+			if (why == NULL) {
+				xasprintf(&sql, "SELECT count(*) FROM pg_inherits"
+				    " WHERE inhrelid = $1::regclass AND"
+				    " inhparent = '%s'::regclass", kind_table[k]);
+				if (part_int(ar, sql, tbl) != 1)
+					xasprintf(&why, "table %s is not attached"
+					    " to %s", tbl, kind_table[k]);
+				free(sql);
+			}
+			if (why == NULL) {
+				xasprintf(&sql, "SELECT count(*) FROM %s", tbl);
+				if ((n = scalar(ar, sql, NULL, -1)) != sp->rows[k])
+					xasprintf(&why, "table %s holds %lld rows,"
+					    " %lld counted", tbl, (long long)n,
+					    (long long)sp->rows[k]);
+				free(sql);
+			}
+			if (why == NULL) {
+				xasprintf(&sql, "SELECT count(*) FROM %s WHERE %s"
+				    " < %lld OR %s >= %lld", tbl, kind_key[k],
+				    (long long)sp->start, kind_key[k],
+				    (long long)sp->end);
+				if ((n = scalar(ar, sql, NULL, -1)) != 0)
+					xasprintf(&why, "table %s holds %lld rows"
+					    " outside the span's time", tbl,
+					    (long long)n);
+				free(sql);
+			}
+			free(tbl);
+			if (why != NULL) {
+				problems++;
+				stop = fn(sp->name, why, arg);
+				free(why);
+				if (stop != 0)
+					return problems;
+			}
+		}
+		xasprintf(&sql, "SELECT coalesce(sum(n), 0) FROM span_device"
+		    " WHERE span = %lld", (long long)sp->id);
+		n = scalar(ar, sql, NULL, -1);
+		free(sql);
+		if (n != counted) {
+			xasprintf(&why, "its devices' counts add up to %lld rows,"
+			    " not %lld", (long long)n, (long long)counted);
+			problems++;
+			stop = fn(sp->name, why, arg);
+			free(why);
+			if (stop != 0)
+				return problems;
+		}
+	}
+	return problems;
 }
 
 /*
@@ -3643,9 +3952,8 @@ spans_drop(struct vg_archive *ar, const char *const *names, size_t nnames,
 	char			 b[VG_SHOWSZ];
 	size_t			 i, j;
 
-	if (exec(ar, "BEGIN", NULL, err, "dropping spans") == -1)
+	if (writer_begin(ar, err, "dropping spans") == -1)
 		return -1;
-	pg->intx = 1;
 	if (spans_read(ar, err) == -1)
 		goto fail;
 	for (j = 0; j < nnames; j++) {
@@ -3711,17 +4019,187 @@ pg_lookvec_build(struct vg_archive *ar, size_t *nspans, int64_t *nrows,
 	(void)ar;
 	*nspans = 0;
 	*nrows = 0;
-	return unsupported(err, "appearance-vector files (search by look)");
+	vg_error_set(err, "PostgreSQL archives do not support appearance-vector"
+	    " files and their index (vigil import -L) yet: search by look"
+	    " reads the vectors from the server");
+	return -1;
+}
+
+/*
+ * Search by look on a server: a span's vectors are read from its
+ * sightings' partition into a vector file of the SQLite archive's form
+ * (lookvec.c, the same quantisation, so the same scores), made in a
+ * folder of its own under TMPDIR and removed as soon as it is mapped.
+ * There is no file beside a server's archive to keep it in, and so no
+ * index of it (lookix.c) either: every look scans the spans its query
+ * touches, reading their vectors whole (bench/README.md).
+ */
+struct look_read {
+	struct vg_archive *ar;		/* the archive */
+	char		*table;		/* the span's sightings' partition */
+	PGresult	*res;		/* the batch being read */
+	int		 row;		/* the next row of it */
+	unsigned char	*emb;		/* the last row's vector, decoded */
+	int64_t		 len;		/* the file's length, once written */
+	struct vg_error	 err;		/* why the server refused */
+};
+
+static int
+look_count(void *arg, int64_t lo, int64_t *n)
+{
+	struct look_read	*f = arg;
+	struct params		 p = { { NULL }, 0 };
+	char			*sql;
+
+	p_int(&p, lo);
+	xasprintf(&sql, "SELECT count(*) FROM %s WHERE id >= $1", f->table);
+	*n = scalar(f->ar, sql, &p, -1);
+	free(sql);
+	p_free(&p);
+	return *n < 0 ? -1 : 0;
+}
+
+static int
+look_start(void *arg, int64_t lo)
+{
+	struct look_read	*f = arg;
+	struct params		 p = { { NULL }, 0 };
+	char			*sql;
+	int			 rc;
+
+	p_int(&p, lo);
+	xasprintf(&sql, "DECLARE vigil_look NO SCROLL CURSOR FOR SELECT id,"
+	    " first, last, camera, coalesce(kind, 0), coalesce(upper, 0),"
+	    " coalesce(lower, 0), embedding, attrs FROM %s WHERE id >= $1"
+	    " ORDER BY first, id", f->table);
+	rc = exec_p(f->ar, sql, &p, &f->err, "reading vectors");
+	free(sql);
+	return rc;
+}
+
+static int
+look_next(void *arg, struct vg_lookrow *r)
+{
+	struct look_read	*f = arg;
+	const PGresult		*res;
+	size_t			 n = 0;
+	int			 i;
+
+	if (f->res == NULL || f->row == PQntuples(f->res)) {
+		PQclear(f->res);
+		f->row = 0;
+		if ((f->res = run(f->ar, "FETCH " FETCH_ROWS " FROM"
+		    " vigil_look", NULL, &f->err, "reading vectors")) == NULL)
+			return -1;
+		if (PQntuples(f->res) == 0)
+			return 0;
+	}
+	res = f->res;
+	i = f->row++;
+	PQfreemem(f->emb);
+	f->emb = PQgetisnull(res, i, 7) ? NULL : PQunescapeBytea(
+	    (const unsigned char *)PQgetvalue(res, i, 7), &n);
+	r->emb = (const float *)f->emb;
+	r->embbytes = f->emb != NULL ? n : 0;
+	r->id = val_int(res, i, 0);
+	r->first = val_int(res, i, 1);
+	r->last = val_int(res, i, 2);
+	r->camera = val_int(res, i, 3);
+	r->kind = (int)val_int(res, i, 4);
+	r->upper = (int)val_int(res, i, 5);
+	r->lower = (int)val_int(res, i, 6);
+	r->attrs = val(res, i, 8);
+	r->attrlen = r->attrs != NULL ? (size_t)PQgetlength(res, i, 8) : 0;
+	return 1;
+}
+
+static int
+look_commit(void *arg, int64_t len)
+{
+	((struct look_read *)arg)->len = len;
+	return 0;
+}
+
+static const char *
+look_why(void *arg)
+{
+	struct look_read	*f = arg;
+
+	return f->err.msg != NULL ? f->err.msg : "reading vectors";
 }
 
 static int
 pg_lookvec(struct vg_archive *ar, const struct vg_span *v,
     struct vg_lookvec *lv, struct vg_error *err)
 {
-	(void)ar;
-	(void)v;
-	(void)lv;
-	return unsupported(err, "appearance-vector files (search by look)");
+	struct pg_archive	*pg = PG(ar);
+	struct params		 p = { { NULL }, 0 };
+	struct look_read	 f;
+	struct vg_lookfeed	 feed;
+	struct vg_lookw		*pend = NULL;
+	PGresult		*res;
+	const char		*tmp = getenv("TMPDIR");
+	char			*dir, *base, *path;
+	int			 rc = -1, own = !pg->intx;
+
+	memset(lv, 0, sizeof(*lv));
+	memset(&f, 0, sizeof(f));
+	f.ar = ar;
+	f.len = -1;
+	p_str(&p, v->name);
+	res = run(ar, "SELECT suffix FROM span WHERE name = $1", &p, err,
+	    "reading vectors");
+	p_free(&p);
+	if (res == NULL)
+		return -1;
+	if (PQntuples(res) == 0) {
+		PQclear(res);
+		vg_error_set(err, "'%s': no span '%s'", ar->path, v->name);
+		return -1;
+	}
+	xasprintf(&f.table, "sighting%s", PQgetvalue(res, 0, 0));
+	PQclear(res);
+	xasprintf(&dir, "%s/vigil-look.XXXXXX", tmp != NULL && *tmp != '\0' ?
+	    tmp : "/tmp");
+	if (mkdtemp(dir) == NULL) {
+		vg_error_set(err, "'%s': %s", dir, strerror(errno));
+		free(dir);
+		free(f.table);
+		return -1;
+	}
+	xasprintf(&base, "%s/a", dir);
+	feed.len = -1;
+	feed.count = look_count;
+	feed.start = look_start;
+	feed.next = look_next;
+	feed.commit = look_commit;
+	feed.why = look_why;
+	feed.arg = &f;
+	if (own && exec(ar, "BEGIN", NULL, err, "reading vectors") == -1)
+		goto out;
+	rc = vg_lookvec_write(&feed, base, v->name, 0, ar->ops->embedding_dim(
+	    ar), &pend, err);
+	PQclear(f.res);
+	f.res = NULL;
+	if (own)
+		PQclear(PQexec(pg->conn, rc == 0 ? "COMMIT" : "ROLLBACK"));
+	else
+		PQclear(PQexec(pg->conn, "CLOSE vigil_look"));
+	vg_lookvec_end(&pend, 0);
+	if (rc == 0)
+		rc = vg_lookvec_open(f.len, base, v->name, v->sightings, lv,
+		    err);
+out:
+	path = vg_lookvec_path(base, v->name);
+	unlink(path);
+	free(path);
+	rmdir(dir);
+	free(dir);
+	free(base);
+	free(f.table);
+	PQfreemem(f.emb);
+	vg_error_clear(&f.err);
+	return rc;
 }
 
 static int

@@ -4910,19 +4910,9 @@ sq_recordings(struct vg_archive *ar, const char *camera, int64_t from,
 	sqlite3_stmt		*st;
 	struct vg_recording	 r;
 	int64_t			*kf = NULL;
-	const unsigned char	*blob;
-	size_t			 i, nkf;
-	int			 b, rc = 0, step;
-	char			 sb[VG_SHOWSZ];
+	size_t			 nkf;
+	int			 rc = 0, step;
 
-	/* as a query of events says, not an empty list */
-	if (camera != NULL && vg_ar_device(ar, camera, strlen(camera),
-	    VG_CAMERA) <= 0) {
-		vg_error_set(err, "unknown camera '%s' (vigil site -s devices"
-		    " lists the site's)", vg_show(camera, strlen(camera), sb,
-		    sizeof(sb)));
-		return -1;
-	}
 	if ((st = stmt(ar, S_REC_LIST, err)) == NULL)
 		return -1;
 	bind_cstr(st, 1, camera);
@@ -4950,16 +4940,8 @@ sq_recordings(struct vg_archive *ar, const char *camera, int64_t from,
 		r.mtime = sqlite3_column_int64(st, 10);
 		snprintf(r.sha256, sizeof(r.sha256), "%s",
 		    (const char *)sqlite3_column_text(st, 11));
-		nkf = (size_t)sqlite3_column_bytes(st, 12) / 8;
-		blob = sqlite3_column_blob(st, 12);
-		kf = xreallocarray(kf, nkf + 1, sizeof(*kf));
-		for (i = 0; i < nkf; i++) {
-			uint64_t v = 0;
-
-			for (b = 7; b >= 0; b--)
-				v = v << 8 | blob[i * 8 + (size_t)b];
-			kf[i] = (int64_t)v;
-		}
+		nkf = vg_ar_keyframes(sqlite3_column_blob(st, 12),
+		    (size_t)sqlite3_column_bytes(st, 12), &kf);
 		r.keyframes = kf;
 		r.nkeyframes = nkf;
 		r.status = (const char *)sqlite3_column_text(st, 13);
@@ -5355,7 +5337,7 @@ span_check(struct vg_archive *ar, const char *name, const char *pending,
 	char			*why, *tbl, *sql;
 	size_t			 i;
 	int64_t			 n, counted;
-	int			 k, problems = 0;
+	int			 k, stop, problems = 0;
 
 	if (spans_fresh(ar, err) == -1)
 		return -1;
@@ -5428,9 +5410,9 @@ problem:
 			free(tbl);
 			if (why != NULL) {
 				problems++;
-				k = fn(sp->name, why, arg);
+				stop = fn(sp->name, why, arg);
 				free(why);
-				if (k != 0)
+				if (stop != 0)
 					return problems;
 			}
 		}
@@ -5438,9 +5420,9 @@ problem:
 		    look_committed(ar, sp->name), ar->path, sp->name,
 		    sp->rows[K_SIGHTING])) != NULL) {
 			problems++;
-			k = fn(sp->name, why, arg);
+			stop = fn(sp->name, why, arg);
 			free(why);
-			if (k != 0)
+			if (stop != 0)
 				return problems;
 		}
 		xasprintf(&sql, "SELECT coalesce(sum(n), 0) FROM span_device"
@@ -5451,9 +5433,9 @@ problem:
 			xasprintf(&why, "its devices' counts add up to %lld rows,"
 			    " not %lld", (long long)n, (long long)counted);
 			problems++;
-			k = fn(sp->name, why, arg);
+			stop = fn(sp->name, why, arg);
 			free(why);
-			if (k != 0)
+			if (stop != 0)
 				return problems;
 		}
 	}

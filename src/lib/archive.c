@@ -865,7 +865,38 @@ int
 vg_ar_recordings(struct vg_archive *ar, const char *camera, int64_t from,
     int64_t to, vg_recording_fn fn, void *arg, struct vg_error *err)
 {
+	char	sb[VG_SHOWSZ];
+
+	/* as a query of events says, not an empty list */
+	if (camera != NULL && vg_ar_device(ar, camera, strlen(camera),
+	    VG_CAMERA) <= 0) {
+		vg_error_set(err, "unknown camera '%s' (vigil site -s devices"
+		    " lists the site's)", vg_show(camera, strlen(camera), sb,
+		    sizeof(sb)));
+		return -1;
+	}
 	return ar->ops->recordings(ar, camera, from, to, fn, arg, err);
+}
+
+/*
+ * A recording's keyframe offsets from the bytes both back ends keep them
+ * in (little-endian 64-bit microseconds): n of them into *kf, grown.
+ */
+size_t
+vg_ar_keyframes(const unsigned char *blob, size_t len, int64_t **kf)
+{
+	size_t	i, n = blob != NULL ? len / 8 : 0;
+	int	b;
+
+	*kf = xreallocarray(*kf, n + 1, sizeof(**kf));
+	for (i = 0; i < n; i++) {
+		uint64_t v = 0;
+
+		for (b = 7; b >= 0; b--)
+			v = v << 8 | blob[i * 8 + (size_t)b];
+		(*kf)[i] = (int64_t)v;
+	}
+	return n;
 }
 
 int
