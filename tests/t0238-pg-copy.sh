@@ -169,7 +169,8 @@ t_err "vigil-import: 'a.db': no span '2018-11-30' holding rows" "is named"
 t_run vigil-import -A a.db --from 2018-11-20 2018-11-20
 t_rc 2 "--from without --copy-to"
 
-# the recordings' index: file to file; a server keeps none yet, and says so
+# the recordings' index: file to file, file to server (the server's
+# recording table) and back
 MKSEG=$top_builddir/tests/mkseg
 mkdir -p r/rec/C017/20181120
 for m in 0 1; do
@@ -185,12 +186,14 @@ t_run vigil-query -A r2.db --recordings --camera C017 -F csv
 t_same out want.rec "listed as from the first file"
 pg_sql "CREATE DATABASE recs" || exit 1
 t_run vigil-import -A r.db --copy-to postgresql:///recs
-t_rc 1 "into a server"
-t_err "vigil-import: PostgreSQL archives do not support recordings (vigil-index) yet" \
-    "fails, saying why"
-t_run pg_in recs "SELECT count(*) FROM source; SELECT count(*) FROM span"
-t_out "0
-0" "and leaves the server's archive as it was"
+t_rc 0 "an archive with recordings into a server"
+t_grep " 2 recordings, the site, the learned model\$" err "both segments' index, on the server"
+t_run vigil-query -A postgresql:///recs --recordings --camera C017 -F csv
+t_same out want.rec "listed by the server as from the file"
+t_run vigil-import -A postgresql:///recs --copy-to r3.db
+t_rc 0 "and from the server into a file"
+t_run vigil-query -A r3.db --recordings --camera C017 -F csv
+t_same out want.rec "listed as from the first file again"
 
 # a copy killed half-way: the destination as it was
 mkdir k
