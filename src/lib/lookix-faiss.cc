@@ -3,6 +3,8 @@
 // lookix.c loads only when an index is built or searched, so that no
 // other tool loads faiss or the C++ library)
 #include <faiss/IndexIVF.h>
+#include <faiss/IndexIVFFlat.h>
+#include <faiss/IndexScalarQuantizer.h>
 #include <faiss/impl/io.h>
 #include <faiss/index_factory.h>
 #include <faiss/index_io.h>
@@ -10,6 +12,7 @@
 #include <omp.h>
 
 #include <algorithm>
+#include <cmath>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
@@ -49,6 +52,8 @@ struct MappedLists : faiss::ReadOnlyInvertedLists {
 struct vgx {
 	std::unique_ptr<faiss::IndexIVF> ix;	// the trained index
 	std::unique_ptr<MappedLists>	 lists;	// its lists, mapped
+	std::vector<float>		 step;	// a code's step by component
+						// (empty: exact; NaN: unknown)
 };
 
 static void
@@ -179,6 +184,18 @@ vgx_open(const struct vgx_file *f, char *err, size_t errlen)
 		    f->ids, f->codes));
 		ix->replace_invlists(h->lists.get(), false);
 		ix->ntotal = (idx_t)f->n;
+		// 8 bits a component over its trained range (vmin, vdiff
+		// each), decoded at the middle of its step
+		faiss::IndexIVFScalarQuantizer *sq =
+		    dynamic_cast<faiss::IndexIVFScalarQuantizer *>(ix);
+		if (sq != nullptr && sq->sq.qtype ==
+		    faiss::ScalarQuantizer::QT_8bit && sq->sq.trained.size() ==
+		    2 * f->dim)
+			for (size_t j = 0; j < f->dim; j++)
+				h->step.push_back(sq->sq.trained[f->dim + j] /
+				    255.0f);
+		else if (dynamic_cast<faiss::IndexIVFFlat *>(ix) == nullptr)
+			h->step.assign(1, NAN);
 		return h.release();
 	} catch (const std::exception &e) {
 		say(err, errlen, e.what());
@@ -188,21 +205,38 @@ vgx_open(const struct vgx_file *f, char *err, size_t errlen)
 
 extern "C" long
 vgx_search(struct vgx *h, const float *q, size_t k, size_t nprobe,
-    int64_t *ids)
+    int64_t *ids, float *dist)
 {
 	try {
-		std::vector<float> d(k);
+		std::vector<float> d(dist != nullptr ? 0 : k);
 		size_t i;
 
 		omp_set_num_threads(1);
 		h->ix->nprobe = std::min(nprobe, h->ix->nlist);
-		h->ix->search(1, q, (idx_t)k, d.data(), (idx_t *)ids);
+		h->ix->search(1, q, (idx_t)k, dist != nullptr ? dist : d.data(),
+		    (idx_t *)ids);
 		for (i = 0; i < k && ids[i] >= 0; i++)
 			;
 		return (long)i;
 	} catch (const std::exception &e) {
 		return -1;
 	}
+}
+
+// A component decoded within half its step of the vector's (a whole step
+// allowed: components out of the trained range are clamped); inner
+// products within the sum of those by q's components
+extern "C" double
+vgx_slack(struct vgx *h, const float *q)
+{
+	double	e = 0;
+	size_t	j;
+
+	if (h->step.size() == 1 && std::isnan(h->step[0]))
+		return INFINITY;
+	for (j = 0; j < h->step.size(); j++)
+		e += std::fabs(q[j]) * h->step[j];
+	return e;
 }
 
 extern "C" void

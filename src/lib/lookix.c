@@ -65,6 +65,7 @@ static struct {
 	vgx_build_fn	*build;
 	vgx_open_fn	*open;
 	vgx_search_fn	*search;
+	vgx_slack_fn	*slack;
 	vgx_close_fn	*close;
 } mod;
 
@@ -115,9 +116,10 @@ vg_lookix_module(void)
 	mod.build = (vgx_build_fn *)dlsym(h, "vgx_build");
 	mod.open = (vgx_open_fn *)dlsym(h, "vgx_open");
 	mod.search = (vgx_search_fn *)dlsym(h, "vgx_search");
+	mod.slack = (vgx_slack_fn *)dlsym(h, "vgx_slack");
 	mod.close = (vgx_close_fn *)dlsym(h, "vgx_close");
 	if (mod.build == NULL || mod.open == NULL || mod.search == NULL ||
-	    mod.close == NULL)
+	    mod.slack == NULL || mod.close == NULL)
 		mod.why = xstrdup("vigil-lookix.so: not vigil's module");
 	return mod.why;
 #else
@@ -436,13 +438,15 @@ vg_lookix_segments(const struct vg_lookix *x)
 
 /*
  * The k sightings (positions among the covered segments) whose vectors
- * are nearest q (unit, of the file's length), to pos: how many, -1 when
- * the search failed.  It looks in enough lists to see about 16 k
- * vectors, and a thirty-second of them at least (bench/README.md).
+ * are nearest q (unit, of the file's length), to pos, and unless NULL
+ * their inner products with q as the index's codes give them (within
+ * vg_lookix_slack) to ip: how many, -1 when the search failed; *all set
+ * when it looked in every list.  It looks in enough lists to see about
+ * 16 k vectors, and a thirty-second of them at least (bench/README.md).
  */
 long
 vg_lookix_search(struct vg_lookix *x, const float *q, size_t k,
-    int64_t *pos)
+    int64_t *pos, float *ip, int *all)
 {
 	size_t	 nprobe, per;
 	long	 n, i, j;
@@ -453,12 +457,31 @@ vg_lookix_search(struct vg_lookix *x, const float *q, size_t k,
 		nprobe = (16 * k + per - 1) / per;
 	if (nprobe < 1)
 		nprobe = 1;
-	if ((n = mod.search(x->h, q, k, nprobe, pos)) < 0)
+	*all = nprobe >= x->nlist;
+	if ((n = mod.search(x->h, q, k, nprobe, pos, ip)) < 0)
 		return -1;
 	for (i = 0, j = 0; i < n; i++)
-		if (pos[i] >= 0 && (size_t)pos[i] < x->npos)
+		if (pos[i] >= 0 && (size_t)pos[i] < x->npos) {
+			if (ip != NULL)
+				ip[j] = ip[i];
 			pos[j++] = pos[i];
+		}
 	return j;
+}
+
+/* How far the codes' inner products with q may be from the vectors'. */
+double
+vg_lookix_slack(struct vg_lookix *x, const float *q)
+{
+	return mod.slack(x->h, q);
+}
+
+/* The vectors indexed, and (to *npos) the sightings covered. */
+size_t
+vg_lookix_vectors(const struct vg_lookix *x, size_t *npos)
+{
+	*npos = x->npos;
+	return x->n;
 }
 
 /* Position p's segment and row in lv. */
@@ -573,6 +596,16 @@ pread_at(int fd, const struct vg_lookvec *lv, const void *at, void *to,
 	off_t	off = (const char *)at - (const char *)lv->map;
 
 	return pread(fd, to, len, off) == (ssize_t)len ? 0 : -1;
+}
+
+/* The kind and colours (code) and attributes of row r of segment g of
+ * lv, read from its file fd: 0, or -1. */
+int
+vg_lookix_peek(int fd, const struct vg_lookvec *lv,
+    const struct vg_lookseg *g, size_t r, uint32_t *code, uint32_t *attr)
+{
+	return pread_at(fd, lv, &g->code[r], code, 4) == -1 ||
+	    pread_at(fd, lv, &g->attr[r], attr, 4) == -1 ? -1 : 0;
 }
 
 /*

@@ -50,15 +50,19 @@ struct vgx;
 typedef int	 vgx_build_fn(const struct vgx_build_in *, int,
 		     struct vgx_built *, char *, size_t);
 typedef struct vgx *vgx_open_fn(const struct vgx_file *, char *, size_t);
-/* the nearest (by inner product) k ids to q, looking in nprobe lists:
+/* the nearest (by inner product) k ids to q, looking in nprobe lists,
+ * and (unless NULL) their inner products as the lists' codes give them:
  * how many, or -1 */
 typedef long	 vgx_search_fn(struct vgx *, const float *, size_t, size_t,
-		     int64_t *);
+		     int64_t *, float *);
+/* how far the codes' inner product with q may be from the vectors' */
+typedef double	 vgx_slack_fn(struct vgx *, const float *);
 typedef void	 vgx_close_fn(struct vgx *);
 
 vgx_build_fn	 vgx_build;
 vgx_open_fn	 vgx_open;
 vgx_search_fn	 vgx_search;
+vgx_slack_fn	 vgx_slack;
 vgx_close_fn	 vgx_close;
 
 #endif /* VIGIL_LOOKIX_H */
