@@ -908,22 +908,16 @@ ixcand_cmp(const void *a, const void *b)
 }
 
 /*
- * Whether row r of segment g may reach the threshold, by its kind,
- * colours and attributes read from the file (g's attribute caches
- * current) and its inner product ip.
+ * Whether a row of segment g may reach the threshold, by its kind and
+ * colours (code), attributes (x: g's attribute caches current) and its
+ * inner product ip.
  */
 static int
-ix_may(struct scan *sc, struct ixspan *ix, const struct vg_lookseg *g,
-    size_t r, double ip, const struct vg_query *w)
+ix_may(struct scan *sc, const struct ixspan *ix, const struct vg_lookseg *g,
+    uint32_t code, uint32_t x, double ip, const struct vg_query *w)
 {
-	uint32_t	 code, x;
-	double		 t = 0, ub;
+	double	t = 0, ub;
 
-	if (ix->fd == -1 || vg_lookix_peek(ix->fd, ix->lv, g, r, &code, &x) ==
-	    -1) {
-		code = g->code[r];	/* through the mapping */
-		x = g->attr[r];
-	}
 	if (!(w->objects & 1 << (code & 0xff)))
 		return 0;
 	if (x < g->nattr) {
@@ -938,51 +932,84 @@ ix_may(struct scan *sc, struct ixspan *ix, const struct vg_lookseg *g,
 }
 
 /*
- * Score candidates c[0..n-1] (in position order) as the scan does: each
- * segment's rows read from the file by pread(2) (the mapping's first
- * touch of a page costs several reads on a virtual machine; it is read
- * where pread fails); with peek, a row's kind, colours and attributes
- * first, the rest only when they may reach the threshold.
+ * Score rows rows[0..n-1] (in order) of segment g, whose inner products
+ * are ip[] (NULL: score them all): with ip, a row's kind, colours and
+ * attributes are read first, and the rest only when they may reach the
+ * threshold.  Rows are read by pread(2) (the mapping's first touch of a
+ * page costs several reads on a virtual machine), through the mapping
+ * where that fails.
+ */
+static void
+ix_score_seg(struct scan *sc, struct ixspan *ix, const struct vg_lookseg *g,
+    size_t *rows, const float *ip, size_t n, const struct vg_query *w,
+    int64_t pad)
+{
+	struct vg_lookseg got;
+	uint32_t	*code, *x;
+	size_t		 i, m;
+	void		*mem;
+
+	scan_reset(sc, g);
+	if (ip != NULL) {
+		code = xcalloc(2 * n + 1, sizeof(*code));
+		x = code + n;
+		if (ix->fd == -1 || vg_lookix_peek(ix->fd, ix->lv, g, rows, n,
+		    code, x) == -1)
+			for (i = 0; i < n; i++) {
+				code[i] = g->code[rows[i]];
+				x[i] = g->attr[rows[i]];
+			}
+		for (m = 0, i = 0; i < n; i++)
+			if (ix_may(sc, ix, g, code[i], x[i], ip[i], w))
+				rows[m++] = rows[i];
+		n = m;
+		free(code);
+	}
+	if (n > 0 && (ix->fd == -1 || vg_lookix_gather(ix->fd, ix->lv, g,
+	    rows, n, &got, &mem) == -1)) {
+		for (i = 0; i < n; i++)
+			scan_one(sc, g, rows[i], ix->lv->dim, w, &sc->k->g, pad);
+	} else if (n > 0) {
+		for (i = 0; i < n; i++)
+			scan_one(sc, &got, i, ix->lv->dim, w, &sc->k->g, pad);
+		free(mem);
+	}
+}
+
+/*
+ * Score candidates c[0..n-1] (in position order) as the scan does,
+ * segment by segment; with peek, those whose inner product leaves them
+ * room to reach the threshold, their kind, colours and attributes first.
  */
 static void
 ix_score(struct scan *sc, struct ixspan *ix, const struct ixcand *c,
     size_t n, int peek, const struct vg_query *w, int64_t pad)
 {
-	const struct vg_look *k = sc->k;
 	const struct vg_lookseg *g, *was = NULL;
-	struct vg_lookseg got;
-	size_t		 i, row, r, *rows, nrows = 0;
-	void		*mem;
+	size_t		 i, row, *rows, nrows = 0;
+	float		*ip;
 
 	rows = xcalloc(n + 1, sizeof(*rows));
+	ip = xcalloc(n + 1, sizeof(*ip));
 	for (i = 0; i <= n; i++) {
 		g = i < n ? vg_lookix_row(ix->x, ix->lv, c[i].pos, &row) : NULL;
 		if (i < n && g == NULL)
 			continue;
 		if (g != was || i == n) {
-			if (nrows > 0 && (ix->fd == -1 ||
-			    vg_lookix_gather(ix->fd, ix->lv, was, rows, nrows,
-			    &got, &mem) == -1)) {
-				for (r = 0; r < nrows; r++)
-					scan_one(sc, was, rows[r], ix->lv->dim,
-					    w, &k->g, pad);
-			} else if (nrows > 0) {
-				for (r = 0; r < nrows; r++)
-					scan_one(sc, &got, r, ix->lv->dim, w,
-					    &k->g, pad);
-				free(mem);
-			}
+			if (nrows > 0)
+				ix_score_seg(sc, ix, was, rows, peek ? ip :
+				    NULL, nrows, w, pad);
 			nrows = 0;
 			if ((was = g) == NULL)
 				break;
-			scan_reset(sc, g);
 		}
-		if (peek && (c[i].ip + ix->slack <= sc->cthr ||
-		    !ix_may(sc, ix, g, row, c[i].ip, w)))
+		if (peek && c[i].ip + ix->slack <= sc->cthr)
 			continue;	/* nothing could lift it enough */
+		ip[nrows] = c[i].ip;
 		rows[nrows++] = row;
 	}
 	free(rows);
+	free(ip);
 }
 
 /*

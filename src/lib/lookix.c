@@ -598,21 +598,60 @@ pread_at(int fd, const struct vg_lookvec *lv, const void *at, void *to,
 	return pread(fd, to, len, off) == (ssize_t)len ? 0 : -1;
 }
 
-/* The kind and colours (code) and attributes of row r of segment g of
- * lv, read from its file fd: 0, or -1. */
-int
-vg_lookix_peek(int fd, const struct vg_lookvec *lv,
-    const struct vg_lookseg *g, size_t r, uint32_t *code, uint32_t *attr)
+/*
+ * Column col (wid bytes a row) of rows[0..n-1] (in order) of a segment of
+ * lv, to to: one pread(2) a run of rows less than a page apart.  0, or -1.
+ */
+static int
+read_col(int fd, const struct vg_lookvec *lv, const void *col, size_t wid,
+    const size_t *rows, size_t n, void *to, char **buf, size_t *cap)
 {
-	return pread_at(fd, lv, &g->code[r], code, 4) == -1 ||
-	    pread_at(fd, lv, &g->attr[r], attr, 4) == -1 ? -1 : 0;
+	size_t	i, j, k, len, gap = 4096 / wid + 1;
+
+	for (i = 0; i < n; i = j) {
+		for (j = i + 1; j < n && rows[j] - rows[j - 1] < gap; j++)
+			;
+		len = (rows[j - 1] - rows[i] + 1) * wid;
+		if (len > *cap) {
+			*cap = len;
+			*buf = xreallocarray(*buf, len, 1);
+		}
+		if (pread_at(fd, lv, (const char *)col + rows[i] * wid, *buf,
+		    len) == -1)
+			return -1;
+		for (k = i; k < j; k++)
+			memcpy((char *)to + k * wid, *buf + (rows[k] -
+			    rows[i]) * wid, wid);
+	}
+	return 0;
 }
 
 /*
- * Rows rows[0..n-1] of segment g of lv, read with pread(2) from its file
- * fd rather than through the mapping (where the first touch of each page,
- * a page for each column of each row the index names, costs several
- * times a read on a virtual machine), into out: a segment of n rows, its
+ * The kind and colours (code) and attributes of rows rows[0..n-1] (in
+ * order) of segment g of lv, read from its file fd: 0, or -1.
+ */
+int
+vg_lookix_peek(int fd, const struct vg_lookvec *lv,
+    const struct vg_lookseg *g, const size_t *rows, size_t n,
+    uint32_t *code, uint32_t *attr)
+{
+	char	*buf = NULL;
+	size_t	 cap = 0;
+	int	 rc;
+
+	rc = read_col(fd, lv, g->code, 4, rows, n, code, &buf, &cap) == -1 ||
+	    read_col(fd, lv, g->attr, 4, rows, n, attr, &buf, &cap) == -1 ?
+	    -1 : 0;
+	free(buf);
+	return rc;
+}
+
+/*
+ * Rows rows[0..n-1] (in order) of segment g of lv, read with pread(2)
+ * from its file fd rather than through the mapping (where the first touch
+ * of each page, a page for each column of each row the index names,
+ * costs several times a read on a virtual machine), a run of rows on the
+ * same page of a column at once, into out: a segment of n rows, its
  * attribute strings g's; its memory in *mem, to free.  0, or -1.
  */
 int
@@ -620,13 +659,14 @@ vg_lookix_gather(int fd, const struct vg_lookvec *lv,
     const struct vg_lookseg *g, const size_t *rows, size_t n,
     struct vg_lookseg *out, void **mem)
 {
-	size_t	 i, r, dim = lv->dim;
-	char	*m;
+	size_t	 dim = lv->dim, cap = 0;
+	char	*m, *buf = NULL;
 	int64_t	*first, *last, *id;
 	int32_t	*cam;
 	uint32_t *code, *attr;
 	float	*scale;
 	int8_t	*q;
+	int	 bad;
 
 	m = *mem = xcalloc(n ? n : 1, 3 * 8 + 4 * 4 + dim);
 	first = (int64_t *)m;
@@ -637,20 +677,19 @@ vg_lookix_gather(int fd, const struct vg_lookvec *lv,
 	attr = code + n;
 	scale = (float *)(attr + n);
 	q = (int8_t *)(scale + n);
-	for (i = 0; i < n; i++) {
-		r = rows[i];
-		if (pread_at(fd, lv, &g->first[r], &first[i], 8) == -1 ||
-		    pread_at(fd, lv, &g->last[r], &last[i], 8) == -1 ||
-		    pread_at(fd, lv, &g->id[r], &id[i], 8) == -1 ||
-		    pread_at(fd, lv, &g->camera[r], &cam[i], 4) == -1 ||
-		    pread_at(fd, lv, &g->code[r], &code[i], 4) == -1 ||
-		    pread_at(fd, lv, &g->attr[r], &attr[i], 4) == -1 ||
-		    pread_at(fd, lv, &g->scale[r], &scale[i], 4) == -1 ||
-		    pread_at(fd, lv, &g->q[r * dim], &q[i * dim], dim) == -1) {
-			free(m);
-			*mem = NULL;
-			return -1;
-		}
+	bad = read_col(fd, lv, g->first, 8, rows, n, first, &buf, &cap) ==
+	    -1 || read_col(fd, lv, g->last, 8, rows, n, last, &buf, &cap) ==
+	    -1 || read_col(fd, lv, g->id, 8, rows, n, id, &buf, &cap) == -1 ||
+	    read_col(fd, lv, g->camera, 4, rows, n, cam, &buf, &cap) == -1 ||
+	    read_col(fd, lv, g->code, 4, rows, n, code, &buf, &cap) == -1 ||
+	    read_col(fd, lv, g->attr, 4, rows, n, attr, &buf, &cap) == -1 ||
+	    read_col(fd, lv, g->scale, 4, rows, n, scale, &buf, &cap) == -1 ||
+	    read_col(fd, lv, g->q, dim, rows, n, q, &buf, &cap) == -1;
+	free(buf);
+	if (bad) {
+		free(m);
+		*mem = NULL;
+		return -1;
 	}
 	*out = *g;
 	out->n = n;

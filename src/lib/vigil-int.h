@@ -443,7 +443,8 @@ size_t	 vg_lookix_vectors(const struct vg_lookix *, size_t *);
 				   (bench/README.md) */
 int	 vg_lookix_fd(const char *, const char *);
 int	 vg_lookix_peek(int, const struct vg_lookvec *,
-	     const struct vg_lookseg *, size_t, uint32_t *, uint32_t *);
+	     const struct vg_lookseg *, const size_t *, size_t, uint32_t *,
+	     uint32_t *);
 int	 vg_lookix_gather(int, const struct vg_lookvec *,
 	     const struct vg_lookseg *, const size_t *, size_t,
 	     struct vg_lookseg *, void **);
