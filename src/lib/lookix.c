@@ -452,7 +452,7 @@ vg_lookix_search(struct vg_lookix *x, const float *q, size_t k,
 	long	 n, i, j;
 
 	per = x->n / x->nlist + 1;
-	nprobe = x->nlist / 32;
+	nprobe = x->nlist / 8;
 	if (nprobe * per < 16 * k)
 		nprobe = (16 * k + per - 1) / per;
 	if (nprobe < 1)
