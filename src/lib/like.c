@@ -769,7 +769,7 @@ spans_free(struct spans *s)
  * could reach the threshold.
  */
 #define IX_GROW		4	/* candidates grow by this, a round */
-#define IX_SCAN		8	/* more candidates than a 32nd of the span's
+#define IX_SCAN		8	/* more candidates than an eighth of the span's
 				   sightings: scanned instead */
 
 /* A span searched by its index. */
@@ -785,6 +785,9 @@ struct ixspan {
 	double		 slack;		/* of the codes' inner products */
 	int		 fin;		/* no sighting left out can reach the
 					   threshold */
+	int		 grow;		/* more candidates are wanted */
+	int		 lists;		/* the last round looked in every list
+					   the threshold asked */
 };
 
 /* Whether span sp is to be searched by its index, if it has one. */
@@ -1028,11 +1031,15 @@ ix_round(struct scan *sc, struct ixspan *ix, const struct vg_query *w,
 	float		*ip;
 	size_t		 i, j, nc, first, a, b;
 	long		 n;
-	int		 all;
+	double		 beyond;
 
 	pos = xcalloc(ix->K, sizeof(*pos));
 	ip = xcalloc(ix->K, sizeof(*ip));
-	if ((n = vg_lookix_search(ix->x, k->mean, ix->K, pos, ip, &all)) < 0) {
+	/* the first round looks in the lists nearest; the others in every
+	   list whose vectors may reach the threshold too */
+	ix->lists = ix->ndone > 0;
+	if ((n = vg_lookix_search(ix->x, k->mean, ix->K, ix->lists ? sc->cthr :
+	    2, pos, ip, &beyond)) < 0) {
 		free(pos);
 		free(ip);
 		return -1;
@@ -1061,10 +1068,11 @@ ix_round(struct scan *sc, struct ixspan *ix, const struct vg_query *w,
 	ix->done = m;
 	ix->ndone = j;
 	/* what the index did not give is no nearer than its last */
-	if ((size_t)n < ix->K)
-		ix->fin = all;
+	if ((size_t)n == ix->K && ip[n - 1] + ix->slack > sc->cthr)
+		ix->grow = 1;	/* the K-th may be passed by others */
 	else
-		ix->fin = ip[n - 1] + ix->slack <= sc->cthr;
+		ix->grow = beyond > sc->cthr && ix->lists;	/* no radii */
+	ix->fin = !ix->grow && beyond <= sc->cthr;
 	free(c);
 	free(pos);
 	free(ip);
@@ -1117,13 +1125,14 @@ ix_finish(struct scan *sc, struct ixspan *ix, const struct vg_query *w,
 
 	nvec = vg_lookix_vectors(ix->x, &npos);
 	while (!ix->fin) {
-		if (IX_GROW * ix->K * IX_SCAN > npos || IX_GROW * ix->K >
-		    nvec) {
+		if (ix->grow && (IX_GROW * ix->K * IX_SCAN > npos ||
+		    IX_GROW * ix->K > nvec)) {
 			ix_scan(sc, ix, 0, w, pad);
 			ix->fin = 2;
 			break;
 		}
-		ix->K *= IX_GROW;
+		if (ix->grow)
+			ix->K *= IX_GROW;
 		if (ix_round(sc, ix, w, pad) == -1) {
 			xasprintf(&why, "%s.ix: the search failed",
 			    ix->sp->name);

@@ -39,11 +39,16 @@
  *	ids	int64[n]: the sightings' positions in the covered segments
  *		(0 the first of the first segment)
  *	codes	uint8[n * code_size]
+ *	radius	float[nlist]: every vector of list l is within radius[l]
+ *		of its centroid; padded to 8 (not in a "VGLOOKX1" file,
+ *		which a search uses but cannot bound, and vg_lookix_update
+ *		builds again)
  *
  * faiss is in vigil-lookix.so, loaded (with the C++ library and BLAS) by
  * the first build or search, so that no other use of vigil loads them.
  */
-#define XMAGIC		"VGLOOKX1"
+#define XMAGIC		"VGLOOKX2"
+#define XMAGIC1		"VGLOOKX1"	/* without the radii */
 #define XHDR		80
 #define XLISTS		1024	/* most lists */
 #define XTRAIN		64	/* vectors trained on, a list */
@@ -55,6 +60,7 @@ struct vg_lookix {
 	size_t		 npos;		/* their sightings */
 	size_t		 n;		/* vectors indexed */
 	size_t		 nlist;		/* lists */
+	int		 radii;		/* the lists' radii known */
 	struct vgx	*h;		/* the module's index */
 };
 
@@ -371,7 +377,8 @@ vg_lookix_open(const char *archive, const char *span,
 		goto bad;
 	x->len = (size_t)sb.st_size;
 	memcpy(hdr, x->map, XHDR);
-	if (memcmp(hdr, XMAGIC, 8) != 0 || hdr[2] < 0 || hdr[3] < 0 ||
+	x->radii = memcmp(hdr, XMAGIC, 8) == 0;
+	if ((!x->radii && memcmp(hdr, XMAGIC1, 8) != 0) || hdr[2] < 0 || hdr[3] < 0 ||
 	    hdr[4] < 0 || hdr[4] > hdr[3] || hdr[6] < 1 || hdr[6] > 1 << 20 ||
 	    hdr[7] < 1 || hdr[7] > 1 << 16 || hdr[8] < 1 ||
 	    hdr[8] > (int64_t)x->len) {
@@ -384,6 +391,8 @@ vg_lookix_open(const char *archive, const char *span,
 	x->nlist = (size_t)hdr[6];
 	need = XHDR + (((size_t)hdr[8] + 7) & ~7UL) + (x->nlist + 1) * 8 +
 	    x->n * 8 + x->n * (size_t)hdr[7];
+	if (x->radii)
+		need = ((need + x->nlist * 4) + 7) & ~7UL;
 	if (need != x->len) {
 		why = "damaged (not the length its header says)";
 		goto bad;
@@ -405,6 +414,8 @@ vg_lookix_open(const char *archive, const char *span,
 	f.off = (const int64_t *)(f.blob + ((f.bloblen + 7) & ~7UL));
 	f.ids = f.off + x->nlist + 1;
 	f.codes = (const uint8_t *)(f.ids + x->n);
+	f.radius = x->radii ? (const float *)(f.codes + x->n * f.code_size) :
+	    NULL;
 	for (i = 0; i < x->nlist; i++)
 		if (f.off[i] < 0 || f.off[i + 1] < f.off[i])
 			break;
@@ -440,13 +451,15 @@ vg_lookix_segments(const struct vg_lookix *x)
  * The k sightings (positions among the covered segments) whose vectors
  * are nearest q (unit, of the file's length), to pos, and unless NULL
  * their inner products with q as the index's codes give them (within
- * vg_lookix_slack) to ip: how many, -1 when the search failed; *all set
- * when it looked in every list.  It looks in enough lists to see about
- * 16 k vectors, and a thirty-second of them at least (bench/README.md).
+ * vg_lookix_slack) to ip: how many, -1 when the search failed.  It looks
+ * in enough lists to see about 16 k vectors, an eighth of them at least
+ * (bench/README.md), and every list with a vector whose inner product
+ * with q may be above need; *beyond: the most a vector of the lists not
+ * looked in may have (1 when the index does not know its lists' radii).
  */
 long
 vg_lookix_search(struct vg_lookix *x, const float *q, size_t k,
-    int64_t *pos, float *ip, int *all)
+    double need, int64_t *pos, float *ip, double *beyond)
 {
 	size_t	 nprobe, per;
 	long	 n, i, j;
@@ -457,8 +470,7 @@ vg_lookix_search(struct vg_lookix *x, const float *q, size_t k,
 		nprobe = (16 * k + per - 1) / per;
 	if (nprobe < 1)
 		nprobe = 1;
-	*all = nprobe >= x->nlist;
-	if ((n = mod.search(x->h, q, k, nprobe, pos, ip)) < 0)
+	if ((n = mod.search(x->h, q, k, nprobe, need, pos, ip, beyond)) < 0)
 		return -1;
 	for (i = 0, j = 0; i < n; i++)
 		if (pos[i] >= 0 && (size_t)pos[i] < x->npos) {
@@ -544,7 +556,8 @@ vg_lookix_update(struct vg_archive *ar, const char *path, int all,
 		covered = 0;
 		switch (vg_lookix_open(path, s.sp[i].name, &lv, &x, &e)) {
 		case 0:
-			for (j = 0; j < vg_lookix_segments(x); j++)
+			/* one without its lists' radii is built again */
+			for (j = 0; x->radii && j < vg_lookix_segments(x); j++)
 				covered += lv.seg[j].n;
 			vg_lookix_close(x);
 			break;
