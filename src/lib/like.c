@@ -760,9 +760,10 @@ spans_free(struct spans *s)
  * index to pay.  The sightings whose vectors are nearest the look's are
  * scored as the scan scores them, more and more of them, until the least
  * score the answer holds (the scan's threshold) is above the most any
- * other could reach: its vector no nearer than the last candidate's, its
- * colours and attributes the likeliest there are (the answer is then the
- * exact scan's, as far as the index finds the nearest vectors); or, when
+ * other could reach: its vector no nearer than the last candidate's nor
+ * than the farthest reach of any list not looked in (the lists' radii),
+ * its colours and attributes the likeliest there are (the answer is then
+ * the exact scan's, within the rounding of the index's codes); or, when
  * that would take more candidates than a scan costs, the segments the
  * index covers are scanned after all.  Sightings with no vector, which
  * the index does not hold, are scanned when their colours and attributes
