@@ -134,6 +134,22 @@ t_err "vigil-query: warning: '$IX': a symbolic link, not opened: scanned its vec
     "and said so"
 rm $IX
 
+# of the ninth session's form, without its lists' radii (128 of them here):
+# searched, but it cannot show that nothing was left out (so scanned),
+# and -L builds it again
+cp good.ix $IX
+truncate -s -512 $IX
+printf 'VGLOOKX1' | dd of=$IX bs=1 conv=notrunc 2>/dev/null
+like -n 100 --index
+t_same out exact.100 "an index without its lists' radii: the exact scan's answer"
+t_ok $([ ! -s err ]; echo $?) "(without a warning)"
+t_run vigil-import -A $A -L
+t_err "vigil-import: 'w.db': every span has its vector file
+vigil-import: 'w.db': span 2018-11-20: index of 33942 vectors built" \
+    "vigil-import -L builds it again"
+t_ok $(cmp -s $IX good.ix; echo $?) "(as it was built before)"
+rm $IX
+
 # stale: built from another span's vectors
 vigil-simulate -q --seed 24 --dial crowd=3000 -o w2 || exit 1
 vigil-import -q -A other.db w2/site.xml w2/roster.csv w2/gates/* \
