@@ -214,13 +214,14 @@ days_run(void *arg)
 	void		*mem;
 	long		 n, j;
 	int		 fd;
+	double		 every;
 
 	for (i = d->from; i < d->to; i++) {
 		if (vg_lookix_open(d->arch[i], d->span, d->lv, &x, &e) != 0) {
 			d->failed = 1;
 			break;
 		}
-		if ((n = vg_lookix_search(x, d->q, d->k, pos)) < 0 ||
+		if ((n = vg_lookix_search(x, d->q, d->k, 2, pos, NULL, &every)) < 0 ||
 		    (fd = vg_lookix_fd(d->arch[i], d->span)) == -1) {
 			d->failed = 1;
 			vg_lookix_close(x);
@@ -273,6 +274,7 @@ days_main(int argc, char *argv[])
 	char		**arch;
 	struct pc	*all;
 	int64_t		*pos;
+	double		 every;
 	uint64_t	 seed = 88172645463325252ULL;
 	size_t		 nq, k, nt, ndays, npos = 0, i, s, q, dim, hit, tot,
 			 got;
@@ -362,7 +364,7 @@ days_main(int argc, char *argv[])
 		tmin = fmin(tmin, w1);
 		/* the exact first TOP of the span, and the index's first k */
 		m = exact_top(&lv, v, all);
-		hit += found(all, m, pos, vg_lookix_search(x, v, k, pos));
+		hit += found(all, m, pos, vg_lookix_search(x, v, k, 2, pos, NULL, &every));
 		tot += m;
 	}
 	printf("%zu days, k %zu, %zu threads, %zu queries: %.1f ms CPU a query"
@@ -401,6 +403,7 @@ main(int argc, char *argv[])
 	float		*v;
 	char		*ix;
 	long		 n;
+	double		 every;
 
 	if (argc > 1 && strcmp(argv[1], "-d") == 0)
 		return days_main(argc, argv);
@@ -457,11 +460,11 @@ main(int argc, char *argv[])
 		draw(x, &lv, npos, &seed, v);
 		m = exact_top(&lv, v, all);
 		t0 = cpu();
-		n = vg_lookix_search(x, v, TOP, pos);
+		n = vg_lookix_search(x, v, TOP, 2, pos, NULL, &every);
 		tsearch += cpu() - t0;
 		hit100 += found(all, m, pos, n);
 		t0 = cpu();
-		n = vg_lookix_search(x, v, 1000, pos);
+		n = vg_lookix_search(x, v, 1000, 2, pos, NULL, &every);
 		tsearch1000 += cpu() - t0;
 		hit1000 += found(all, m, pos, n);
 		tot += m;
@@ -479,7 +482,7 @@ main(int argc, char *argv[])
 				fprintf(stderr, "open: %s\n", e.msg);
 				return 1;
 			}
-			n = vg_lookix_search(x, v, 1000, pos);
+			n = vg_lookix_search(x, v, 1000, 2, pos, NULL, &every);
 			vg_lookix_close(x);
 		}
 		printf("%zu days: open and search (k 1000) %.1f ms CPU in all,"

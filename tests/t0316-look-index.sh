@@ -1,8 +1,10 @@
 #!/bin/sh
 # t0316-look-index: the index of a span's vectors (faiss) for --like: built
-# by vigil-import -L, private; --index gives the exact scan's first rows;
-# a missing, damaged, stale or linked index is not used, with a warning;
-# the browser's l searches the same way (--index, --exact)
+# by vigil-import -L, private; --index gives the exact scan's first rows,
+# also where colours and attributes lift a sighting whose vector is far
+# or that has none; a missing, damaged, stale or linked index is not
+# used, with a warning; the browser's l searches the same way (--index,
+# --exact)
 . "$top_srcdir/tests/lib.sh"
 
 if ! grep -q '^#define HAVE_FAISS 1' "${top_builddir:-../../..}/config.h"; then
@@ -13,9 +15,18 @@ fi
 # a crowd of 3000 (34,000 sightings in the day's span), noisy vectors
 vigil-simulate -q --seed 23 --dial crowd=3000 --dial noise=0.9 -o w ||
     exit 1
+anchor=$(sed -n 's/.*"anchor": {"camera":"\([^"]*\)","track":"\([^"]*\)"}.*/\1:\2/p' w/truth.json | head -1)
+cam=${anchor%%:*} trk=${anchor#*:}
+# and three sightings with his colours and attributes and no vector
+{ head -1 w/cameras/$cam.sightings.csv
+  for i in 1 2 3; do
+	grep "^$cam,$trk," w/cameras/$cam.sightings.csv | head -1 |
+	    awk -F, -v OFS=, -v i=$i '{ $2 = "NV" i
+		$3 = $4 = "2018-11-20T1" i ":00:00.000"; $16 = ""; print }'
+  done; } >novec.sightings.csv
 A=w.db
-vigil-import -q -A $A w/site.xml w/roster.csv w/gates/* w/cameras/* ||
-    exit 1
+vigil-import -q -A $A w/site.xml w/roster.csv w/gates/* w/cameras/* \
+    novec.sightings.csv || exit 1
 IX=$A-look-2018-11-20.ix
 t_ok $([ ! -e $IX ]; echo $?) "an import builds no index of a span under a million sightings"
 sum0=$(sha256sum <$A)
@@ -32,7 +43,6 @@ t_err "vigil-import: 'w.db': every span has its vector file" \
     "a second -L builds nothing"
 t_ok $([ "$(sha256sum <$A)" = "$sum0" ]; echo $?) "the archive is unchanged"
 
-anchor=$(sed -n 's/.*"anchor": {"camera":"\([^"]*\)","track":"\([^"]*\)"}.*/\1:\2/p' w/truth.json | head -1)
 like() {	# like ARGS...: the first rows of --like
 	t_run vigil-query -A $A -F tsv --like "$anchor" \
 	    --columns device,track,similarity "$@"
@@ -45,15 +55,34 @@ for n in 1 10 50; do
 	t_ok $(grep -c . err | grep -qx 0; echo $?) "-n $n: --index without a warning"
 	t_same out exact.$n "-n $n: the index gives the exact scan's first rows"
 done
-# the exact answer ranks colours and attributes too: its tail may hold
-# sightings of vectors too unlike to be among the index's 1,000 nearest
+# the exact answer ranks colours and attributes too: its tail holds
+# sightings whose vectors are too unlike to be among the index's first
+# 1,000 nearest, and (further down) the three with none
 like -n 100 --exact
 mv out exact.100
 like -n 100 --index
-head -51 out >index.50
-head -51 exact.100 >exact.50
-t_same index.50 exact.50 "-n 100: the index gives the exact scan's first 50 rows"
-t_ok $([ "$(wc -l <out)" = 101 ]; echo $?) "(and 100 rows)"
+t_same out exact.100 "-n 100: the index gives the exact scan's 100 rows (colours lift far vectors)"
+t_ok $([ ! -s err ]; echo $?) "(without a warning)"
+like -n 300 --exact
+mv out exact.300
+t_ok $([ "$(grep -c "	NV[123]	" exact.300)" = 3 ]; echo $?) \
+    "(the exact first 300 hold the three sightings with no vector)"
+like -n 300 --index
+t_same out exact.300 "-n 300: the index gives the exact scan's rows, the three with no vector among them"
+like -n 10 --index --from '2018-11-21 03:00' --to '2018-11-21 04:00'
+t_rc 0 "--index over an empty span"
+t_out "device	track	similarity" "gives the header only"
+t_err "vigil-query: warning: the archive holds nothing in the time asked: its logs run from 2018-11-19T00:00 to 2018-11-20T23:59" \
+    "(with the warning of any empty answer, none of the index)"
+t_run vigil-query -A $A -F tsv --like $cam:NV1 --columns device,track,similarity \
+    -n 100 --exact
+mv out nv.exact
+t_run vigil-query -A $A -F tsv --like $cam:NV1 --columns device,track,similarity \
+    -n 100 --index
+t_rc 0 "--index, the look a sighting with no vector"
+t_same out nv.exact "ranked as by the exact scan"
+t_err "vigil-query: warning: $cam:NV1 has no appearance vector: ranked by colours and attributes alone" \
+    "with the warning that it has no vector"
 like -n 100
 t_same out exact.100 "a span this small is scanned by default"
 t_ok $([ ! -s err ]; echo $?) "(without a warning)"
@@ -105,6 +134,22 @@ t_err "vigil-query: warning: '$IX': a symbolic link, not opened: scanned its vec
     "and said so"
 rm $IX
 
+# of the ninth session's form, without its lists' radii (128 of them here):
+# searched, but it cannot show that nothing was left out (so scanned),
+# and -L builds it again
+cp good.ix $IX
+truncate -s -512 $IX
+printf 'VGLOOKX1' | dd of=$IX bs=1 conv=notrunc 2>/dev/null
+like -n 100 --index
+t_same out exact.100 "an index without its lists' radii: the exact scan's answer"
+t_ok $([ ! -s err ]; echo $?) "(without a warning)"
+t_run vigil-import -A $A -L
+t_err "vigil-import: 'w.db': every span has its vector file
+vigil-import: 'w.db': span 2018-11-20: index of 33942 vectors built" \
+    "vigil-import -L builds it again"
+t_ok $(cmp -s $IX good.ix; echo $?) "(as it was built before)"
+rm $IX
+
 # stale: built from another span's vectors
 vigil-simulate -q --seed 24 --dial crowd=3000 -o w2 || exit 1
 vigil-import -q -A other.db w2/site.xml w2/roster.csv w2/gates/* \
@@ -118,7 +163,6 @@ t_err "vigil-query: warning: '$IX': of other vectors than the span's file: scann
 
 # appended: the sightings imported after the index was built are scanned
 cp good.ix $IX
-cam=${anchor%%:*} trk=${anchor#*:}
 { head -1 w/cameras/$cam.sightings.csv
   grep "^$cam,$trk," w/cameras/$cam.sightings.csv | head -1 |
     sed 's/^\([^,]*\),[^,]*,/\1,LATE,/'; } >late.sightings.csv

@@ -608,7 +608,6 @@ seg_from(const struct vg_lookseg *g, int64_t lo)
 }
 
 static int	attrs_match(const struct vg_query *, const char *, size_t);
-static int	pos_cmp(const void *, const void *);
 
 /* A segment's attribute caches forgotten: another segment is read. */
 static void
@@ -758,11 +757,40 @@ spans_free(struct spans *s)
  * The index of a span's vector file (lookix.c), when the look is to use
  * it, the query is limited, filters no colour or attribute and covers at
  * least three quarters of the span, and the span is large enough for the
- * index to pay: the sightings whose
- * vectors are nearest the look's are scored as the scan scores them, and
- * the segments it covers are not scanned.  How many segments it covered
- * (0: none, the whole file is to be scanned).
+ * index to pay.  The sightings whose vectors are nearest the look's are
+ * scored as the scan scores them, more and more of them, until the least
+ * score the answer holds (the scan's threshold) is above the most any
+ * other could reach: its vector no nearer than the last candidate's nor
+ * than the farthest reach of any list not looked in (the lists' radii),
+ * its colours and attributes the likeliest there are (the answer is then
+ * the exact scan's, within the rounding of the index's codes); or, when
+ * that would take more candidates than a scan costs, the segments the
+ * index covers are scanned after all.  Sightings with no vector, which
+ * the index does not hold, are scanned when their colours and attributes
+ * could reach the threshold.
  */
+#define IX_GROW		4	/* candidates grow by this, a round */
+#define IX_SCAN		8	/* more candidates than an eighth of the span's
+				   sightings: scanned instead */
+
+/* A span searched by its index. */
+struct ixspan {
+	const struct vg_lookvec *lv;	/* its vector file */
+	const struct vg_span *sp;	/* the span */
+	struct vg_lookix *x;		/* its index */
+	int		 fd;		/* the file, read by pread(2) */
+	size_t		 K;		/* candidates of the last round */
+	int64_t		*done;		/* positions scored or ruled out,
+					   in order */
+	size_t		 ndone;		/* how many */
+	double		 slack;		/* of the codes' inner products */
+	int		 fin;		/* no sighting left out can reach the
+					   threshold */
+	int		 grow;		/* more candidates are wanted */
+	int		 lists;		/* the last round looked in every list
+					   the threshold asked */
+};
+
 /* Whether span sp is to be searched by its index, if it has one. */
 static int
 ix_wanted(const struct vg_look *k, const struct vg_span *sp,
@@ -778,12 +806,12 @@ ix_wanted(const struct vg_look *k, const struct vg_span *sp,
 }
 
 /*
- * Candidates to take from each of nix spans' indexes: ten times the
+ * Candidates to take first from each of nix spans' indexes: ten times the
  * answer (and the look's own sightings), a thousand at least, shared out
  * among the spans, but never fewer than the answer from any one of them
  * (bench/README.md: the index finds 0.97 of a day's nearest 100 among its
  * first 100; the exact answer over many days holds at most that many of
- * any one day).
+ * any one day).  More are taken where these do not settle the answer.
  */
 static size_t
 ix_candidates(const struct vg_look *k, int64_t limit, size_t nix)
@@ -795,92 +823,63 @@ ix_candidates(const struct vg_look *k, int64_t limit, size_t nix)
 	return K < L ? L : K;
 }
 
-static size_t
-look_indexed(struct scan *sc, const struct vg_lookvec *lv,
-    const struct vg_span *sp, const struct vg_query *w, int64_t limit,
-    int64_t pad, size_t nix)
+/* Note why a span's index could not serve. */
+static void
+ix_why(struct vg_look *k, const char *msg)
+{
+	char	*why;
+
+	xasprintf(&why, "%s%s%s", k->ixwhy != NULL ? k->ixwhy : "",
+	    k->ixwhy != NULL ? "; " : "", msg);
+	free(k->ixwhy);
+	k->ixwhy = why;
+}
+
+/* Open span sp's index into *ix: 0, or 1 when it is not to be used. */
+static int
+ix_open(struct scan *sc, struct ixspan *ix, const struct vg_lookvec *lv,
+    const struct vg_span *sp, const struct vg_query *w, int64_t limit)
 {
 	struct vg_look	*k = (struct vg_look *)sc->k;
 	struct vg_error	 e = { 0, NULL };
-	struct vg_lookix *x;
-	const struct vg_lookseg *g, *was = NULL;
-	struct vg_lookseg got;
-	int64_t		*pos;
-	size_t		 K, row, nseg, *rows, nrows = 0, r;
-	long		 n, i;
 	char		*why;
-	void		*mem;
-	int		 fd;
 
+	memset(ix, 0, sizeof(*ix));
+	ix->fd = -1;
 	if (!ix_wanted(k, sp, w, limit))
-		return 0;
-	switch (vg_lookix_open(k->archive, sp->name, lv, &x, &e)) {
+		return 1;
+	switch (vg_lookix_open(k->archive, sp->name, lv, &ix->x, &e)) {
 	case 1:
 		/* missing where vigil-import builds one */
 		if (sp->sightings < (k->index == VG_LOOK_INDEX_ALWAYS ?
 		    VG_LOOKIX_FEW : VG_LOOKIX_MIN))
-			return 0;
+			return 1;
 		why = vg_lookix_path(k->archive, sp->name);
 		vg_error_set(&e, "'%s': no index (vigil-import -L builds it)",
 		    why);
 		free(why);
 		/* FALLTHROUGH */
 	case -1:
-		xasprintf(&why, "%s%s%s", k->ixwhy != NULL ? k->ixwhy : "",
-		    k->ixwhy != NULL ? "; " : "", e.msg);
-		free(k->ixwhy);
-		k->ixwhy = why;
+		ix_why(k, e.msg);
 		vg_error_clear(&e);
-		return 0;
+		return 1;
 	}
-	K = ix_candidates(k, limit, nix);
-	pos = xcalloc(K, sizeof(*pos));
-	if ((n = vg_lookix_search(x, k->mean, K, pos)) < 0) {
-		xasprintf(&why, "%s%s%s.ix: the search failed", k->ixwhy !=
-		    NULL ? k->ixwhy : "", k->ixwhy != NULL ? "; " : "",
-		    sp->name);
-		free(k->ixwhy);
-		k->ixwhy = why;
-		free(pos);
-		vg_lookix_close(x);
-		return 0;
-	}
-	/* the candidates segment by segment, read rather than mapped */
-	vg_qsort(pos, (size_t)n, sizeof(*pos), pos_cmp);
-	rows = xcalloc((size_t)n + 1, sizeof(*rows));
-	fd = vg_lookix_fd(k->archive, sp->name);
-	for (i = 0; i <= n; i++) {
-		g = i < n ? vg_lookix_row(x, lv, pos[i], &row) : NULL;
-		if (i < n && g == NULL)
-			continue;
-		if (g == was && i < n) {
-			rows[nrows++] = row;
-			continue;
-		}
-		if (nrows > 0 && (fd == -1 || vg_lookix_gather(fd, lv, was,
-		    rows, nrows, &got, &mem) == -1)) {
-			scan_reset(sc, was);
-			for (r = 0; r < nrows; r++)
-				scan_one(sc, was, rows[r], lv->dim, w, &k->g,
-				    pad);
-		} else if (nrows > 0) {
-			scan_reset(sc, &got);
-			for (r = 0; r < nrows; r++)
-				scan_one(sc, &got, r, lv->dim, w, &k->g, pad);
-			free(mem);
-		}
-		nrows = 0;
-		if ((was = g) != NULL)
-			rows[nrows++] = row;
-	}
-	if (fd != -1)
-		close(fd);
-	free(rows);
-	nseg = vg_lookix_segments(x);
-	free(pos);
-	vg_lookix_close(x);
-	k->indexed++;
-	return nseg;
+	ix->lv = lv;
+	ix->sp = sp;
+	ix->fd = vg_lookix_fd(k->archive, sp->name);
+	ix->slack = vg_lookix_slack(ix->x, k->mean) + 1e-5;
+	return 0;
+}
+
+static void
+ix_close(struct ixspan *ix)
+{
+	if (ix->fd != -1)
+		close(ix->fd);
+	free(ix->done);
+	vg_lookix_close(ix->x);
+	memset(ix, 0, sizeof(*ix));
+	ix->fd = -1;
 }
 
 static int
@@ -889,6 +888,264 @@ pos_cmp(const void *a, const void *b)
 	int64_t	x = *(const int64_t *)a, y = *(const int64_t *)b;
 
 	return x < y ? -1 : x > y;
+}
+
+/* Whether position p was scored or ruled out before. */
+static int
+ix_done(const struct ixspan *ix, int64_t p)
+{
+	return ix->ndone > 0 && bsearch(&p, ix->done, ix->ndone,
+	    sizeof(*ix->done), pos_cmp) != NULL;
+}
+
+/* A candidate of a round: its position and its codes' inner product. */
+struct ixcand {
+	int64_t		 pos;		/* position in the covered segments */
+	float		 ip;		/* inner product, as the codes give it */
+};
+
+static int
+ixcand_cmp(const void *a, const void *b)
+{
+	return pos_cmp(&((const struct ixcand *)a)->pos,
+	    &((const struct ixcand *)b)->pos);
+}
+
+/*
+ * Whether a row of segment g may reach the threshold, by its kind and
+ * colours (code), attributes (x: g's attribute caches current) and its
+ * inner product ip.
+ */
+static int
+ix_may(struct scan *sc, const struct ixspan *ix, const struct vg_lookseg *g,
+    uint32_t code, uint32_t x, double ip, const struct vg_query *w)
+{
+	double	t = 0, ub;
+
+	if (!(w->objects & 1 << (code & 0xff)))
+		return 0;
+	if (x < g->nattr) {
+		if (isnan(t = sc->seg_at[x]))
+			t = sc->seg_at[x] = attr_term(sc, g->attrs[x],
+			    g->attrlen[x]);
+	} else if (x != UINT32_MAX)
+		t = sc->ahi;
+	ub = vg_model_appearance(&sc->k->m, fmin(ip + ix->slack, 1)) +
+	    sc->cu[1][code >> 8 & 0xff] + sc->cl[1][code >> 16 & 0xff] + t;
+	return ub + SLACK >= sc->thr && ub + SLACK >= sc->min;
+}
+
+/*
+ * Score rows rows[0..n-1] (in order) of segment g, whose inner products
+ * are ip[] (NULL: score them all): with ip, a row's kind, colours and
+ * attributes are read first, and the rest only when they may reach the
+ * threshold.  Rows are read by pread(2) (the mapping's first touch of a
+ * page costs several reads on a virtual machine), through the mapping
+ * where that fails.
+ */
+static void
+ix_score_seg(struct scan *sc, struct ixspan *ix, const struct vg_lookseg *g,
+    size_t *rows, const float *ip, size_t n, const struct vg_query *w,
+    int64_t pad)
+{
+	struct vg_lookseg got;
+	uint32_t	*code, *x;
+	size_t		 i, m;
+	void		*mem;
+
+	scan_reset(sc, g);
+	if (ip != NULL) {
+		code = xcalloc(2 * n + 1, sizeof(*code));
+		x = code + n;
+		if (ix->fd == -1 || vg_lookix_peek(ix->fd, ix->lv, g, rows, n,
+		    code, x) == -1)
+			for (i = 0; i < n; i++) {
+				code[i] = g->code[rows[i]];
+				x[i] = g->attr[rows[i]];
+			}
+		for (m = 0, i = 0; i < n; i++)
+			if (ix_may(sc, ix, g, code[i], x[i], ip[i], w))
+				rows[m++] = rows[i];
+		n = m;
+		free(code);
+	}
+	if (n > 0 && (ix->fd == -1 || vg_lookix_gather(ix->fd, ix->lv, g,
+	    rows, n, &got, &mem) == -1)) {
+		for (i = 0; i < n; i++)
+			scan_one(sc, g, rows[i], ix->lv->dim, w, &sc->k->g, pad);
+	} else if (n > 0) {
+		for (i = 0; i < n; i++)
+			scan_one(sc, &got, i, ix->lv->dim, w, &sc->k->g, pad);
+		free(mem);
+	}
+}
+
+/*
+ * Score candidates c[0..n-1] (in position order) as the scan does,
+ * segment by segment; with peek, those whose inner product leaves them
+ * room to reach the threshold, their kind, colours and attributes first.
+ */
+static void
+ix_score(struct scan *sc, struct ixspan *ix, const struct ixcand *c,
+    size_t n, int peek, const struct vg_query *w, int64_t pad)
+{
+	const struct vg_lookseg *g, *was = NULL;
+	size_t		 i, row, *rows, nrows = 0;
+	float		*ip;
+
+	rows = xcalloc(n + 1, sizeof(*rows));
+	ip = xcalloc(n + 1, sizeof(*ip));
+	for (i = 0; i <= n; i++) {
+		g = i < n ? vg_lookix_row(ix->x, ix->lv, c[i].pos, &row) : NULL;
+		if (i < n && g == NULL)
+			continue;
+		if (g != was || i == n) {
+			if (nrows > 0)
+				ix_score_seg(sc, ix, was, rows, peek ? ip :
+				    NULL, nrows, w, pad);
+			nrows = 0;
+			if ((was = g) == NULL)
+				break;
+		}
+		if (peek && c[i].ip + ix->slack <= sc->cthr)
+			continue;	/* nothing could lift it enough */
+		ip[nrows] = c[i].ip;
+		rows[nrows++] = row;
+	}
+	free(rows);
+	free(ip);
+}
+
+/*
+ * One round of span ix's index: its nearest K, those not scored before
+ * scored (the first L, the likeliest, straight away when first), and
+ * whether what is left out can still reach the threshold.  0, or -1 when
+ * the search failed (nothing scored).
+ */
+static int
+ix_round(struct scan *sc, struct ixspan *ix, const struct vg_query *w,
+    int64_t pad)
+{
+	const struct vg_look *k = sc->k;
+	struct ixcand	*c;
+	int64_t		*pos, *m;
+	float		*ip;
+	size_t		 i, j, nc, first, a, b;
+	long		 n;
+	double		 beyond;
+
+	pos = xcalloc(ix->K, sizeof(*pos));
+	ip = xcalloc(ix->K, sizeof(*ip));
+	/* the first round looks in the lists nearest; the others in every
+	   list whose vectors may reach the threshold too */
+	ix->lists = ix->ndone > 0;
+	if ((n = vg_lookix_search(ix->x, k->mean, ix->K, ix->lists ? sc->cthr :
+	    2, pos, ip, &beyond)) < 0) {
+		free(pos);
+		free(ip);
+		return -1;
+	}
+	c = xcalloc((size_t)n + 1, sizeof(*c));
+	for (nc = 0, i = 0; i < (size_t)n; i++)
+		if (!ix_done(ix, pos[i])) {
+			c[nc].pos = pos[i];
+			c[nc++].ip = ip[i];
+		}
+	/* the first round's L nearest raise the threshold for the rest */
+	first = ix->ndone == 0 ? (sc->L < nc ? sc->L : nc) : 0;
+	vg_qsort(c, first, sizeof(*c), ixcand_cmp);
+	vg_qsort(c + first, nc - first, sizeof(*c), ixcand_cmp);
+	ix_score(sc, ix, c, first, 0, w, pad);
+	ix_score(sc, ix, c + first, nc - first, 1, w, pad);
+	/* merge into the positions done */
+	vg_qsort(c, nc, sizeof(*c), ixcand_cmp);
+	m = xcalloc(ix->ndone + nc + 1, sizeof(*m));
+	for (a = 0, b = 0, j = 0; a < ix->ndone || b < nc; )
+		if (b == nc || (a < ix->ndone && ix->done[a] < c[b].pos))
+			m[j++] = ix->done[a++];
+		else
+			m[j++] = c[b++].pos;
+	free(ix->done);
+	ix->done = m;
+	ix->ndone = j;
+	/* what the index did not give is no nearer than its last */
+	if ((size_t)n == ix->K && ip[n - 1] + ix->slack > sc->cthr)
+		ix->grow = 1;	/* the K-th may be passed by others */
+	else
+		ix->grow = beyond > sc->cthr && ix->lists;	/* no radii */
+	ix->fin = !ix->grow && beyond <= sc->cthr;
+	free(c);
+	free(pos);
+	free(ip);
+	return 0;
+}
+
+/* Scan the covered segments' rows not done: all, or those with no
+ * vector. */
+static void
+ix_scan(struct scan *sc, struct ixspan *ix, int novec,
+    const struct vg_query *w, int64_t pad)
+{
+	const struct vg_lookseg *g;
+	size_t		 s, i, nseg = vg_lookix_segments(ix->x), d = 0;
+	int64_t		 base = 0, lo, hi;
+
+	lo = w->from == VG_TIME_NONE ? INT64_MIN : w->from - 3600000000LL - pad;
+	hi = w->to == VG_TIME_NONE ? INT64_MAX : w->to + pad;
+	for (s = 0; s < nseg; base += (int64_t)g->n, s++) {
+		g = &ix->lv->seg[s];
+		scan_reset(sc, g);
+		for (i = seg_from(g, lo); i < g->n && g->first[i] <= hi; i++) {
+			if (novec) {
+				if (!(g->code[i] >> 24 & 1))
+					scan_one(sc, g, i, ix->lv->dim, w,
+					    &sc->k->g, pad);
+				continue;
+			}
+			while (d < ix->ndone && ix->done[d] < base +
+			    (int64_t)i)
+				d++;
+			if (d < ix->ndone && ix->done[d] == base + (int64_t)i)
+				continue;
+			scan_one(sc, g, i, ix->lv->dim, w, &sc->k->g, pad);
+		}
+	}
+}
+
+/*
+ * Search span ix by its index until no sighting left out can reach the
+ * threshold; else scan the segments it covers.
+ */
+static void
+ix_finish(struct scan *sc, struct ixspan *ix, const struct vg_query *w,
+    int64_t pad)
+{
+	struct vg_look	*k = (struct vg_look *)sc->k;
+	size_t		 nvec, npos;
+	char		*why;
+
+	nvec = vg_lookix_vectors(ix->x, &npos);
+	while (!ix->fin) {
+		if (ix->grow && (IX_GROW * ix->K * IX_SCAN > npos ||
+		    IX_GROW * ix->K > nvec)) {
+			ix_scan(sc, ix, 0, w, pad);
+			ix->fin = 2;
+			break;
+		}
+		if (ix->grow)
+			ix->K *= IX_GROW;
+		if (ix_round(sc, ix, w, pad) == -1) {
+			xasprintf(&why, "%s.ix: the search failed",
+			    ix->sp->name);
+			ix_why(k, why);
+			free(why);
+			ix_scan(sc, ix, 0, w, pad);
+			ix->fin = 2;
+		}
+	}
+	if (ix->fin == 1 && nvec < npos && sc->most + SLACK >= sc->thr)
+		ix_scan(sc, ix, 1, w, pad);
+	k->indexed++;
 }
 
 /*
@@ -904,9 +1161,11 @@ look_scan(struct vg_archive *ar, const struct vg_query *w,
 	struct scan	 sc;
 	struct spans	 sp;
 	struct vg_query	 r;
+	struct ixspan	*ix;
 	int64_t		 pad = 0, *ids = NULL;
 	size_t		 i, j, x, nix;
 	double		 mu, ml;
+	char		*why;
 	int		 rc = 1;
 
 	if (w->person != NULL || w->card != NULL || w->plate != NULL ||
@@ -966,14 +1225,35 @@ look_scan(struct vg_archive *ar, const struct vg_query *w,
 	sc.lb = xcalloc(sc.L, sizeof(*sc.lb));
 	sc.prune = 4096;
 	scan_cthr(&sc);
+	/* each index's first candidates, every span's segments it does not
+	   cover, then more candidates where the threshold asks */
+	ix = xcalloc(sp.n + 1, sizeof(*ix));
 	for (nix = 0, i = 0; i < sp.n; i++)
 		nix += ix_wanted(k, &sp.span[i], w, s->limit);
 	for (i = 0; i < sp.n; i++) {
-		j = look_indexed(&sc, &sp.lv[i], &sp.span[i], w, s->limit, pad,
-		    nix);
+		j = 0;
+		if (ix_open(&sc, &ix[i], &sp.lv[i], &sp.span[i], w, s->limit)
+		    == 0) {
+			ix[i].K = ix_candidates(k, s->limit, nix);
+			if (ix_round(&sc, &ix[i], w, pad) == -1) {
+				xasprintf(&why, "%s.ix: the search failed",
+				    sp.span[i].name);
+				ix_why((struct vg_look *)k, why);
+				free(why);
+				ix_scan(&sc, &ix[i], 0, w, pad);
+				ix[i].fin = 2;
+			}
+			j = vg_lookix_segments(ix[i].x);
+		}
 		for (; j < sp.lv[i].nseg; j++)
 			scan_seg(&sc, &sp.lv[i].seg[j], k->dim, w, &k->g, pad);
 	}
+	for (i = 0; i < sp.n; i++)
+		if (ix[i].x != NULL) {
+			ix_finish(&sc, &ix[i], w, pad);
+			ix_close(&ix[i]);
+		}
+	free(ix);
 	ids = xcalloc(sc.nc + 1, sizeof(*ids));
 	for (j = 0, i = 0; i < sc.nc; i++)
 		if (sc.c[i].ub + SLACK >= sc.thr)

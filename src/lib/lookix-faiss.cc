@@ -3,6 +3,8 @@
 // lookix.c loads only when an index is built or searched, so that no
 // other tool loads faiss or the C++ library)
 #include <faiss/IndexIVF.h>
+#include <faiss/IndexIVFFlat.h>
+#include <faiss/IndexScalarQuantizer.h>
 #include <faiss/impl/io.h>
 #include <faiss/index_factory.h>
 #include <faiss/index_io.h>
@@ -10,6 +12,7 @@
 #include <omp.h>
 
 #include <algorithm>
+#include <cmath>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
@@ -49,6 +52,9 @@ struct MappedLists : faiss::ReadOnlyInvertedLists {
 struct vgx {
 	std::unique_ptr<faiss::IndexIVF> ix;	// the trained index
 	std::unique_ptr<MappedLists>	 lists;	// its lists, mapped
+	std::vector<float>		 step;	// a code's step by component
+						// (empty: exact; NaN: unknown)
+	const float			*radius; // of each list, or NULL
 };
 
 static void
@@ -142,6 +148,38 @@ vgx_build(const struct vgx_build_in *in, int fd, struct vgx_built *out,
 		for (i = 0; !bad && i < ix->nlist; i++)
 			bad = write_all(fd, full->codes[i].data(),
 			    full->codes[i].size()) == -1;
+		// each list's radius: the farthest of its decoded vectors
+		// from its centroid, and a whole step of the codes beyond
+		size_t codes = 0;
+		for (i = 0; i < ix->nlist; i++)
+			codes += full->codes[i].size();
+		float far = 0;
+		faiss::IndexIVFScalarQuantizer *sq =
+		    dynamic_cast<faiss::IndexIVFScalarQuantizer *>(ix);
+		if (sq != nullptr && sq->sq.trained.size() == 2 * dim)
+			for (size_t j = 0; j < dim; j++)
+				far += sq->sq.trained[dim + j] *
+				    sq->sq.trained[dim + j] / (255.0f * 255.0f);
+		std::vector<float> radius(ix->nlist), c(dim), v(dim);
+		for (i = 0; i < ix->nlist; i++) {
+			float r2 = 0;
+
+			ix->quantizer->reconstruct((idx_t)i, c.data());
+			for (size_t o = 0; o < full->ids[i].size(); o++) {
+				float d2 = 0;
+
+				ix->reconstruct_from_offset((int64_t)i,
+				    (int64_t)o, v.data());
+				for (size_t j = 0; j < dim; j++)
+					d2 += (v[j] - c[j]) * (v[j] - c[j]);
+				r2 = std::max(r2, d2);
+			}
+			radius[i] = std::sqrt(r2) + std::sqrt(far) + 1e-5f;
+		}
+		size_t rpad = (8 - (w.data.size() + pad + off.size() * 8 +
+		    ix->ntotal * 8 + codes + radius.size() * 4) % 8) % 8;
+		bad = bad || write_all(fd, radius.data(), radius.size() * 4) ==
+		    -1 || write_all(fd, zero, rpad) == -1;
 		if (bad) {
 			say(err, errlen, strerror(errno));
 			return -1;
@@ -179,6 +217,19 @@ vgx_open(const struct vgx_file *f, char *err, size_t errlen)
 		    f->ids, f->codes));
 		ix->replace_invlists(h->lists.get(), false);
 		ix->ntotal = (idx_t)f->n;
+		h->radius = f->radius;
+		// 8 bits a component over its trained range (vmin, vdiff
+		// each), decoded at the middle of its step
+		faiss::IndexIVFScalarQuantizer *sq =
+		    dynamic_cast<faiss::IndexIVFScalarQuantizer *>(ix);
+		if (sq != nullptr && sq->sq.qtype ==
+		    faiss::ScalarQuantizer::QT_8bit && sq->sq.trained.size() ==
+		    2 * f->dim)
+			for (size_t j = 0; j < f->dim; j++)
+				h->step.push_back(sq->sq.trained[f->dim + j] /
+				    255.0f);
+		else if (dynamic_cast<faiss::IndexIVFFlat *>(ix) == nullptr)
+			h->step.assign(1, NAN);
 		return h.release();
 	} catch (const std::exception &e) {
 		say(err, errlen, e.what());
@@ -188,21 +239,60 @@ vgx_open(const struct vgx_file *f, char *err, size_t errlen)
 
 extern "C" long
 vgx_search(struct vgx *h, const float *q, size_t k, size_t nprobe,
-    int64_t *ids)
+    double need, int64_t *ids, float *dist, double *beyond)
 {
 	try {
-		std::vector<float> d(k);
-		size_t i;
+		std::vector<float> d(dist != nullptr ? 0 : k);
+		size_t i, nlist = h->ix->nlist;
 
 		omp_set_num_threads(1);
-		h->ix->nprobe = std::min(nprobe, h->ix->nlist);
-		h->ix->search(1, q, (idx_t)k, d.data(), (idx_t *)ids);
+		*beyond = 1;
+		if (h->radius != nullptr) {
+			// every list by its centroid's inner product: those
+			// whose vectors may reach need are looked in
+			std::vector<float> ci(nlist);
+			std::vector<idx_t> cl(nlist);
+
+			h->ix->quantizer->search(1, q, (idx_t)nlist, ci.data(),
+			    cl.data());
+			*beyond = -1;
+			for (i = 0; i < nlist; i++) {
+				double b = cl[i] < 0 ? -1 : (double)ci[i] +
+				    h->radius[cl[i]];
+
+				if (i >= nprobe && b > need)
+					nprobe = i + 1;
+			}
+			for (i = std::min(nprobe, nlist); i < nlist; i++)
+				if (cl[i] >= 0)
+					*beyond = std::max(*beyond,
+					    (double)ci[i] + h->radius[cl[i]]);
+		}
+		h->ix->nprobe = std::min(nprobe, nlist);
+		h->ix->search(1, q, (idx_t)k, dist != nullptr ? dist : d.data(),
+		    (idx_t *)ids);
 		for (i = 0; i < k && ids[i] >= 0; i++)
 			;
 		return (long)i;
 	} catch (const std::exception &e) {
 		return -1;
 	}
+}
+
+// A component decoded within half its step of the vector's (a whole step
+// allowed: components out of the trained range are clamped); inner
+// products within the sum of those by q's components
+extern "C" double
+vgx_slack(struct vgx *h, const float *q)
+{
+	double	e = 0;
+	size_t	j;
+
+	if (h->step.size() == 1 && std::isnan(h->step[0]))
+		return INFINITY;
+	for (j = 0; j < h->step.size(); j++)
+		e += std::fabs(q[j]) * h->step[j];
+	return e;
 }
 
 extern "C" void

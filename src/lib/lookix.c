@@ -39,11 +39,16 @@
  *	ids	int64[n]: the sightings' positions in the covered segments
  *		(0 the first of the first segment)
  *	codes	uint8[n * code_size]
+ *	radius	float[nlist]: every vector of list l is within radius[l]
+ *		of its centroid; padded to 8 (not in a "VGLOOKX1" file,
+ *		which a search uses but cannot bound, and vg_lookix_update
+ *		builds again)
  *
  * faiss is in vigil-lookix.so, loaded (with the C++ library and BLAS) by
  * the first build or search, so that no other use of vigil loads them.
  */
-#define XMAGIC		"VGLOOKX1"
+#define XMAGIC		"VGLOOKX2"
+#define XMAGIC1		"VGLOOKX1"	/* without the radii */
 #define XHDR		80
 #define XLISTS		1024	/* most lists */
 #define XTRAIN		64	/* vectors trained on, a list */
@@ -55,6 +60,7 @@ struct vg_lookix {
 	size_t		 npos;		/* their sightings */
 	size_t		 n;		/* vectors indexed */
 	size_t		 nlist;		/* lists */
+	int		 radii;		/* the lists' radii known */
 	struct vgx	*h;		/* the module's index */
 };
 
@@ -65,6 +71,7 @@ static struct {
 	vgx_build_fn	*build;
 	vgx_open_fn	*open;
 	vgx_search_fn	*search;
+	vgx_slack_fn	*slack;
 	vgx_close_fn	*close;
 } mod;
 
@@ -115,9 +122,10 @@ vg_lookix_module(void)
 	mod.build = (vgx_build_fn *)dlsym(h, "vgx_build");
 	mod.open = (vgx_open_fn *)dlsym(h, "vgx_open");
 	mod.search = (vgx_search_fn *)dlsym(h, "vgx_search");
+	mod.slack = (vgx_slack_fn *)dlsym(h, "vgx_slack");
 	mod.close = (vgx_close_fn *)dlsym(h, "vgx_close");
 	if (mod.build == NULL || mod.open == NULL || mod.search == NULL ||
-	    mod.close == NULL)
+	    mod.slack == NULL || mod.close == NULL)
 		mod.why = xstrdup("vigil-lookix.so: not vigil's module");
 	return mod.why;
 #else
@@ -369,7 +377,8 @@ vg_lookix_open(const char *archive, const char *span,
 		goto bad;
 	x->len = (size_t)sb.st_size;
 	memcpy(hdr, x->map, XHDR);
-	if (memcmp(hdr, XMAGIC, 8) != 0 || hdr[2] < 0 || hdr[3] < 0 ||
+	x->radii = memcmp(hdr, XMAGIC, 8) == 0;
+	if ((!x->radii && memcmp(hdr, XMAGIC1, 8) != 0) || hdr[2] < 0 || hdr[3] < 0 ||
 	    hdr[4] < 0 || hdr[4] > hdr[3] || hdr[6] < 1 || hdr[6] > 1 << 20 ||
 	    hdr[7] < 1 || hdr[7] > 1 << 16 || hdr[8] < 1 ||
 	    hdr[8] > (int64_t)x->len) {
@@ -382,6 +391,8 @@ vg_lookix_open(const char *archive, const char *span,
 	x->nlist = (size_t)hdr[6];
 	need = XHDR + (((size_t)hdr[8] + 7) & ~7UL) + (x->nlist + 1) * 8 +
 	    x->n * 8 + x->n * (size_t)hdr[7];
+	if (x->radii)
+		need = ((need + x->nlist * 4) + 7) & ~7UL;
 	if (need != x->len) {
 		why = "damaged (not the length its header says)";
 		goto bad;
@@ -403,6 +414,8 @@ vg_lookix_open(const char *archive, const char *span,
 	f.off = (const int64_t *)(f.blob + ((f.bloblen + 7) & ~7UL));
 	f.ids = f.off + x->nlist + 1;
 	f.codes = (const uint8_t *)(f.ids + x->n);
+	f.radius = x->radii ? (const float *)(f.codes + x->n * f.code_size) :
+	    NULL;
 	for (i = 0; i < x->nlist; i++)
 		if (f.off[i] < 0 || f.off[i + 1] < f.off[i])
 			break;
@@ -436,29 +449,51 @@ vg_lookix_segments(const struct vg_lookix *x)
 
 /*
  * The k sightings (positions among the covered segments) whose vectors
- * are nearest q (unit, of the file's length), to pos: how many, -1 when
- * the search failed.  It looks in enough lists to see about 16 k
- * vectors, and a thirty-second of them at least (bench/README.md).
+ * are nearest q (unit, of the file's length), to pos, and unless NULL
+ * their inner products with q as the index's codes give them (within
+ * vg_lookix_slack) to ip: how many, -1 when the search failed.  It looks
+ * in enough lists to see about 16 k vectors, an eighth of them at least
+ * (bench/README.md), and every list with a vector whose inner product
+ * with q may be above need; *beyond: the most a vector of the lists not
+ * looked in may have (1 when the index does not know its lists' radii).
  */
 long
 vg_lookix_search(struct vg_lookix *x, const float *q, size_t k,
-    int64_t *pos)
+    double need, int64_t *pos, float *ip, double *beyond)
 {
 	size_t	 nprobe, per;
 	long	 n, i, j;
 
 	per = x->n / x->nlist + 1;
-	nprobe = x->nlist / 32;
+	nprobe = x->nlist / 8;
 	if (nprobe * per < 16 * k)
 		nprobe = (16 * k + per - 1) / per;
 	if (nprobe < 1)
 		nprobe = 1;
-	if ((n = mod.search(x->h, q, k, nprobe, pos)) < 0)
+	if ((n = mod.search(x->h, q, k, nprobe, need, pos, ip, beyond)) < 0)
 		return -1;
 	for (i = 0, j = 0; i < n; i++)
-		if (pos[i] >= 0 && (size_t)pos[i] < x->npos)
+		if (pos[i] >= 0 && (size_t)pos[i] < x->npos) {
+			if (ip != NULL)
+				ip[j] = ip[i];
 			pos[j++] = pos[i];
+		}
 	return j;
+}
+
+/* How far the codes' inner products with q may be from the vectors'. */
+double
+vg_lookix_slack(struct vg_lookix *x, const float *q)
+{
+	return mod.slack(x->h, q);
+}
+
+/* The vectors indexed, and (to *npos) the sightings covered. */
+size_t
+vg_lookix_vectors(const struct vg_lookix *x, size_t *npos)
+{
+	*npos = x->npos;
+	return x->n;
 }
 
 /* Position p's segment and row in lv. */
@@ -521,7 +556,8 @@ vg_lookix_update(struct vg_archive *ar, const char *path, int all,
 		covered = 0;
 		switch (vg_lookix_open(path, s.sp[i].name, &lv, &x, &e)) {
 		case 0:
-			for (j = 0; j < vg_lookix_segments(x); j++)
+			/* one without its lists' radii is built again */
+			for (j = 0; x->radii && j < vg_lookix_segments(x); j++)
 				covered += lv.seg[j].n;
 			vg_lookix_close(x);
 			break;
@@ -576,10 +612,59 @@ pread_at(int fd, const struct vg_lookvec *lv, const void *at, void *to,
 }
 
 /*
- * Rows rows[0..n-1] of segment g of lv, read with pread(2) from its file
- * fd rather than through the mapping (where the first touch of each page,
- * a page for each column of each row the index names, costs several
- * times a read on a virtual machine), into out: a segment of n rows, its
+ * Column col (wid bytes a row) of rows[0..n-1] (in order) of a segment of
+ * lv, to to: one pread(2) a run of rows less than a page apart.  0, or -1.
+ */
+static int
+read_col(int fd, const struct vg_lookvec *lv, const void *col, size_t wid,
+    const size_t *rows, size_t n, void *to, char **buf, size_t *cap)
+{
+	size_t	i, j, k, len, gap = 4096 / wid + 1;
+
+	for (i = 0; i < n; i = j) {
+		for (j = i + 1; j < n && rows[j] - rows[j - 1] < gap; j++)
+			;
+		len = (rows[j - 1] - rows[i] + 1) * wid;
+		if (len > *cap) {
+			*cap = len;
+			*buf = xreallocarray(*buf, len, 1);
+		}
+		if (pread_at(fd, lv, (const char *)col + rows[i] * wid, *buf,
+		    len) == -1)
+			return -1;
+		for (k = i; k < j; k++)
+			memcpy((char *)to + k * wid, *buf + (rows[k] -
+			    rows[i]) * wid, wid);
+	}
+	return 0;
+}
+
+/*
+ * The kind and colours (code) and attributes of rows rows[0..n-1] (in
+ * order) of segment g of lv, read from its file fd: 0, or -1.
+ */
+int
+vg_lookix_peek(int fd, const struct vg_lookvec *lv,
+    const struct vg_lookseg *g, const size_t *rows, size_t n,
+    uint32_t *code, uint32_t *attr)
+{
+	char	*buf = NULL;
+	size_t	 cap = 0;
+	int	 rc;
+
+	rc = read_col(fd, lv, g->code, 4, rows, n, code, &buf, &cap) == -1 ||
+	    read_col(fd, lv, g->attr, 4, rows, n, attr, &buf, &cap) == -1 ?
+	    -1 : 0;
+	free(buf);
+	return rc;
+}
+
+/*
+ * Rows rows[0..n-1] (in order) of segment g of lv, read with pread(2)
+ * from its file fd rather than through the mapping (where the first touch
+ * of each page, a page for each column of each row the index names,
+ * costs several times a read on a virtual machine), a run of rows on the
+ * same page of a column at once, into out: a segment of n rows, its
  * attribute strings g's; its memory in *mem, to free.  0, or -1.
  */
 int
@@ -587,13 +672,14 @@ vg_lookix_gather(int fd, const struct vg_lookvec *lv,
     const struct vg_lookseg *g, const size_t *rows, size_t n,
     struct vg_lookseg *out, void **mem)
 {
-	size_t	 i, r, dim = lv->dim;
-	char	*m;
+	size_t	 dim = lv->dim, cap = 0;
+	char	*m, *buf = NULL;
 	int64_t	*first, *last, *id;
 	int32_t	*cam;
 	uint32_t *code, *attr;
 	float	*scale;
 	int8_t	*q;
+	int	 bad;
 
 	m = *mem = xcalloc(n ? n : 1, 3 * 8 + 4 * 4 + dim);
 	first = (int64_t *)m;
@@ -604,20 +690,19 @@ vg_lookix_gather(int fd, const struct vg_lookvec *lv,
 	attr = code + n;
 	scale = (float *)(attr + n);
 	q = (int8_t *)(scale + n);
-	for (i = 0; i < n; i++) {
-		r = rows[i];
-		if (pread_at(fd, lv, &g->first[r], &first[i], 8) == -1 ||
-		    pread_at(fd, lv, &g->last[r], &last[i], 8) == -1 ||
-		    pread_at(fd, lv, &g->id[r], &id[i], 8) == -1 ||
-		    pread_at(fd, lv, &g->camera[r], &cam[i], 4) == -1 ||
-		    pread_at(fd, lv, &g->code[r], &code[i], 4) == -1 ||
-		    pread_at(fd, lv, &g->attr[r], &attr[i], 4) == -1 ||
-		    pread_at(fd, lv, &g->scale[r], &scale[i], 4) == -1 ||
-		    pread_at(fd, lv, &g->q[r * dim], &q[i * dim], dim) == -1) {
-			free(m);
-			*mem = NULL;
-			return -1;
-		}
+	bad = read_col(fd, lv, g->first, 8, rows, n, first, &buf, &cap) ==
+	    -1 || read_col(fd, lv, g->last, 8, rows, n, last, &buf, &cap) ==
+	    -1 || read_col(fd, lv, g->id, 8, rows, n, id, &buf, &cap) == -1 ||
+	    read_col(fd, lv, g->camera, 4, rows, n, cam, &buf, &cap) == -1 ||
+	    read_col(fd, lv, g->code, 4, rows, n, code, &buf, &cap) == -1 ||
+	    read_col(fd, lv, g->attr, 4, rows, n, attr, &buf, &cap) == -1 ||
+	    read_col(fd, lv, g->scale, 4, rows, n, scale, &buf, &cap) == -1 ||
+	    read_col(fd, lv, g->q, dim, rows, n, q, &buf, &cap) == -1;
+	free(buf);
+	if (bad) {
+		free(m);
+		*mem = NULL;
+		return -1;
 	}
 	*out = *g;
 	out->n = n;

@@ -40,25 +40,34 @@ struct vgx_file {
 	const int64_t	*off;		/* list l: off[l] .. off[l + 1] - 1 */
 	const int64_t	*ids;		/* every list's ids */
 	const uint8_t	*codes;		/* their codes */
+	const float	*radius;	/* list l's vectors are within
+					   radius[l] of its centroid, or NULL
+					   (unknown) */
 };
 
 struct vgx;
 
 /* vgx_build writes the trained index, then (padded to 8 bytes) the
- * lists' offsets, ids and codes, to fd at its offset: 0, or -1 with why
- * in err */
+ * lists' offsets, ids and codes, then (padded to 8 bytes) each list's
+ * radius (float), to fd at its offset: 0, or -1 with why in err */
 typedef int	 vgx_build_fn(const struct vgx_build_in *, int,
 		     struct vgx_built *, char *, size_t);
 typedef struct vgx *vgx_open_fn(const struct vgx_file *, char *, size_t);
-/* the nearest (by inner product) k ids to q, looking in nprobe lists:
- * how many, or -1 */
+/* the nearest (by inner product) k ids to q, looking in nprobe lists and
+ * in every list whose vectors may have an inner product with q above
+ * need, and (unless NULL) their inner products as the lists' codes give
+ * them; the most the inner product of a vector of a list not looked in
+ * may be to *beyond (1 when the radii are unknown): how many, or -1 */
 typedef long	 vgx_search_fn(struct vgx *, const float *, size_t, size_t,
-		     int64_t *);
+		     double, int64_t *, float *, double *);
+/* how far the codes' inner product with q may be from the vectors' */
+typedef double	 vgx_slack_fn(struct vgx *, const float *);
 typedef void	 vgx_close_fn(struct vgx *);
 
 vgx_build_fn	 vgx_build;
 vgx_open_fn	 vgx_open;
 vgx_search_fn	 vgx_search;
+vgx_slack_fn	 vgx_slack;
 vgx_close_fn	 vgx_close;
 
 #endif /* VIGIL_LOOKIX_H */

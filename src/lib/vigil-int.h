@@ -454,11 +454,16 @@ int	 vg_lookix_open(const char *, const char *, const struct vg_lookvec *,
 	     struct vg_lookix **, struct vg_error *);
 void	 vg_lookix_close(struct vg_lookix *);
 size_t	 vg_lookix_segments(const struct vg_lookix *);
-long	 vg_lookix_search(struct vg_lookix *, const float *, size_t,
-	     int64_t *);
+long	 vg_lookix_search(struct vg_lookix *, const float *, size_t, double,
+	     int64_t *, float *, double *);
+double	 vg_lookix_slack(struct vg_lookix *, const float *);
+size_t	 vg_lookix_vectors(const struct vg_lookix *, size_t *);
 #define VG_LOOKIX_CODES	"SQ8"	/* how its lists hold the vectors
 				   (bench/README.md) */
 int	 vg_lookix_fd(const char *, const char *);
+int	 vg_lookix_peek(int, const struct vg_lookvec *,
+	     const struct vg_lookseg *, const size_t *, size_t, uint32_t *,
+	     uint32_t *);
 int	 vg_lookix_gather(int, const struct vg_lookvec *,
 	     const struct vg_lookseg *, const size_t *, size_t,
 	     struct vg_lookseg *, void **);
