@@ -67,6 +67,7 @@
 #define ALR		80		/* cosine bins of the log LR read */
 #define FEW		64		/* candidates all compared, colours or not */
 #define PMIN		0.9		/* least posterior of a pair kept */
+#define DETOURSLACK	(10 * US)	/* a detour's hops, beyond their bounds */
 #define CBIN		(20 * US)	/* coarse lag bin */
 #define CRANGE		(14 * 3600 * US) /* largest coarse offset */
 #define CMAX		300		/* observations a device, coarse */
@@ -1492,6 +1493,165 @@ ulink_cmp(const void *x, const void *y)
 	return p->b - q->b;
 }
 
+static int
+pair_cmp(const void *a, const void *b)
+{
+	const struct pair	*p = a, *q = b;
+
+	if (p->x != q->x)
+		return p->x < q->x ? -1 : 1;
+	return p->y < q->y ? -1 : p->y > q->y;
+}
+
+/* The link of lp[0..nlp), sorted as ulink_cmp(), between a < b, or -1. */
+static long
+lp_find(const struct lpairs *lp, size_t nlp, int a, int b)
+{
+	size_t	lo = 0, hi = nlp, mid;
+
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (lp[mid].a < a || (lp[mid].a == a && lp[mid].b < b))
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < nlp && lp[lo].a == a && lp[lo].b == b ? (long)lo : -1;
+}
+
+/*
+ * Whether a hop from a at ta to b at tb could be a walk of the link
+ * between them: always, before the clocks are known (centre NULL);
+ * after, within the link's bounds, the clocks taken as centre says.
+ */
+static int
+hop_fits(const struct lpairs *lp, const struct ulink *lu, size_t nlp,
+    const double *centre, int a, int64_t ta, int b, int64_t tb)
+{
+	double	d;
+	long	l;
+
+	if (centre == NULL)
+		return 1;
+	if ((l = a < b ? lp_find(lp, nlp, a, b) : lp_find(lp, nlp, b, a)) ==
+	    -1)
+		return 0;
+	d = (double)(tb - ta) - (centre[b] - centre[a]);
+	return d >= (double)lu[l].min * US - (double)DETOURSLACK &&
+	    d <= (double)lu[l].max * US + (double)DETOURSLACK;
+}
+
+/*
+ * Pairs that went round: a pair across a link a-c whose person was also
+ * paired at b, a neighbour of both, between the two, walked a-b-c, not
+ * the link.  Its difference is two links' transit, and where people go
+ * round one way more than the other (walks that start where they start,
+ * not evenly over the site) it lengthens that way's transits and moves
+ * the midpoint of the two ways by half as much.  Such pairs are dropped
+ * from lp, where both hops fit their links with the clocks as centre
+ * puts them (with centre NULL, wherever b's sighting is between).
+ */
+static void
+detours(const struct est *e, struct lpairs *lp, const struct ulink *lu,
+    size_t nlp, const double *centre)
+{
+	const struct vg_graph	*g = &e->raw;
+	struct ent		*ent;
+	unsigned char		**drop;
+	size_t			*first, *fill, i, j, k, x, y, n;
+
+	for (i = 0; i < nlp; i++)
+		vg_qsort(lp[i].p, lp[i].n, sizeof(*lp[i].p), pair_cmp);
+	first = xcalloc(g->ndev + 1, sizeof(*first));
+	for (i = 0; i < nlp; i++) {
+		first[lp[i].a + 1] += lp[i].n;
+		first[lp[i].b + 1] += lp[i].n;
+	}
+	for (i = 0; i < g->ndev; i++)
+		first[i + 1] += first[i];
+	ent = xcalloc(first[g->ndev] + 1, sizeof(*ent));
+	fill = xcalloc(g->ndev + 1, sizeof(*fill));
+	drop = xcalloc(nlp + 1, sizeof(*drop));
+	for (i = 0; i < nlp; i++) {
+		drop[i] = xcalloc(lp[i].n + 1, 1);
+		for (j = 0; j < lp[i].n; j++) {
+			struct ent	*p, *q;
+
+			p = &ent[first[lp[i].a] + fill[lp[i].a]++];
+			q = &ent[first[lp[i].b] + fill[lp[i].b]++];
+			p->i = q->j = lp[i].p[j].x;
+			p->j = q->i = lp[i].p[j].y;
+			p->other = lp[i].b;
+			q->other = lp[i].a;
+		}
+	}
+	/* b = i: each observation there paired at two neighbours a < c */
+	for (i = 0; i < g->ndev; i++) {
+		struct ent	*s = ent + first[i];
+
+		n = first[i + 1] - first[i];
+		vg_qsort(s, n, sizeof(*s), ent_cmp);
+		for (j = 0; j < n; j = k) {
+			for (k = j + 1; k < n && s[k].i == s[j].i; k++)
+				;
+			for (x = j; x < k; x++) {
+				for (y = j; y < k; y++) {
+					int		 a = s[x].other;
+					int		 c = s[y].other;
+					int64_t		 ta, tb, tc;
+					struct pair	 key, *hit;
+					long		 l;
+
+					if (a >= c)
+						continue;
+					ta = e->dev[a].o[s[x].j].t;
+					tb = e->dev[i].o[s[j].i].t;
+					tc = e->dev[c].o[s[y].j].t;
+					if (ta < tb && tb < tc) {
+						if (!hop_fits(lp, lu, nlp,
+						    centre, a, ta, (int)i,
+						    tb) || !hop_fits(lp, lu,
+						    nlp, centre, (int)i, tb,
+						    c, tc))
+							continue;
+					} else if (tc < tb && tb < ta) {
+						if (!hop_fits(lp, lu, nlp,
+						    centre, c, tc, (int)i,
+						    tb) || !hop_fits(lp, lu,
+						    nlp, centre, (int)i, tb,
+						    a, ta))
+							continue;
+					} else
+						continue;
+					/* a clock the coarse search moved is
+					 * still to be confirmed by its pairs */
+					if ((l = lp_find(lp, nlp, a, c)) == -1 ||
+					    fabs(e->coarse[a]) > (double)REACH ||
+					    fabs(e->coarse[c]) > (double)REACH)
+						continue;
+					key.x = s[x].j;
+					key.y = s[y].j;
+					hit = bsearch(&key, lp[l].p, lp[l].n,
+					    sizeof(key), pair_cmp);
+					if (hit != NULL)
+						drop[l][hit - lp[l].p] = 1;
+				}
+			}
+		}
+	}
+	for (i = 0; i < nlp; i++) {
+		for (j = 0, k = 0; j < lp[i].n; j++)
+			if (!drop[i][j])
+				lp[i].p[k++] = lp[i].p[j];
+		lp[i].n = k;
+		free(drop[i]);
+	}
+	free(drop);
+	free(fill);
+	free(ent);
+	free(first);
+}
+
 /*
  * Where between first and last a camera's time is taken matters most
  * across a link from a gate, which logs the moment itself: a share wrong
@@ -1733,6 +1893,23 @@ equations(struct est *e, const int *anchor)
 		}
 		lu[nlp++] = m;
 	}
+	/*
+	 * Once the clocks are placed, pairs that went round are dropped
+	 * (from a copy: the pairs found are kept for the next round).  Not
+	 * before: with every clock at its coarse offset, a detour's hops
+	 * cannot be told from a passer-by's, and dropping all that have a
+	 * sighting between takes true pairs in crowds.
+	 */
+	if (e->centre != NULL) {
+		lp = xcalloc(nlp + 1, sizeof(*lp));
+		for (i = 0; i < nlp; i++) {
+			lp[i] = e->lp[i];
+			lp[i].p = xcalloc(lp[i].n + 1, sizeof(*lp[i].p));
+			memcpy(lp[i].p, e->lp[i].p, lp[i].n *
+			    sizeof(*lp[i].p));
+		}
+		detours(e, lp, lu, nlp, e->centre);
+	}
 	/* the times are moved once, the first time round */
 	if (e->mdw == NULL)
 		passage(e, lp, lu, nlp);
@@ -1758,6 +1935,11 @@ equations(struct est *e, const int *anchor)
 	free(lu);
 	free(u);
 	triples(e, lp, nlp, anchor);
+	if (lp != e->lp) {
+		for (i = 0; i < nlp; i++)
+			free(lp[i].p);
+		free(lp);
+	}
 	e->nlp = nlp;
 }
 
