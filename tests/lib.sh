@@ -199,6 +199,11 @@ pg_sql() {
 	"$PGBIN/psql" -X -q -A -t -v ON_ERROR_STOP=1 -c "$1"
 }
 
+# pg_in DB SQL: pg_sql in another database of the server
+pg_in() {
+	(PGDATABASE=$1; export PGDATABASE; pg_sql "$2")
+}
+
 # VIGIL_TEST_PG (tests/pg/*.sh): the test run again with its archives on
 # a private server, each file it names a database (tests/pg-as-file)
 if [ -n "${VIGIL_TEST_PG:-}" ]; then

@@ -50,11 +50,11 @@ K=postgresql:///k
 vigil-import -q -A $K k/site.xml k/1.gate.csv || exit 1
 state() {
 	vigil-query -A $K -F csv
-	pg_sql "SELECT id, path, rows FROM source ORDER BY id;
+	pg_in k "SELECT id, path, rows FROM source ORDER BY id;
 	    SELECT * FROM span ORDER BY id; SELECT * FROM span_hour
 	    ORDER BY 1, 2, 3; SELECT count(*) FROM habit;
 	    SELECT relname FROM pg_class WHERE relname LIKE 'gate_event_%'
-	    ORDER BY 1" -d k
+	    ORDER BY 1"
 }
 state >before
 vigil-import -q -A $K k/2.gate.csv &

@@ -8,9 +8,6 @@
 . "$top_srcdir/tests/lib.sh"
 
 pg_server
-pg_in() {	# pg_in DB SQL: pg_sql in another database of the server
-	(PGDATABASE=$1; export PGDATABASE; pg_sql "$2")
-}
 vigil-simulate -q --seed 5 -o w || exit 1
 set -- w/site.xml w/roster.csv w/gates/*.gate.csv w/cameras/*.sightings.csv
 vigil-import -q -A a.db "$@" || exit 1
