@@ -289,8 +289,10 @@ make_roster(struct day *d)
 	work = xcalloc((size_t)nwork, sizeof(*work));
 	memcpy(work, d->byplace[PK_WORKSHOP], (size_t)d->nby[PK_WORKSHOP] *
 	    sizeof(*work));
-	memcpy(work + d->nby[PK_WORKSHOP], d->byplace[PK_OFFICE],
-	    (size_t)d->nby[PK_OFFICE] * sizeof(*work));
+	/* a small site may have no office (byplace NULL then) */
+	if (d->nby[PK_OFFICE] > 0)
+		memcpy(work + d->nby[PK_WORKSHOP], d->byplace[PK_OFFICE],
+		    (size_t)d->nby[PK_OFFICE] * sizeof(*work));
 	w->people = xcalloc((size_t)w->npeople, sizeof(*w->people));
 	for (i = 0; i < w->npeople; i++) {
 		p = &w->people[i];
