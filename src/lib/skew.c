@@ -992,6 +992,44 @@ dmedian(double *v, size_t n)
 	return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
 }
 
+/*
+ * The median of v[0..n), n > 0, which it reorders but does not sort: the
+ * same value as dmedian() (Hoare's select, then the largest below).
+ */
+static double
+dmedian_select(double *v, size_t n)
+{
+	long	lo = 0, hi = (long)n - 1, i, j, k = (long)(n / 2);
+	double	p, t, m;
+
+	while (lo < hi) {
+		p = v[lo + (hi - lo) / 2];
+		for (i = lo, j = hi; i <= j; ) {
+			while (v[i] < p)
+				i++;
+			while (v[j] > p)
+				j--;
+			if (i <= j) {
+				t = v[i];
+				v[i++] = v[j];
+				v[j--] = t;
+			}
+		}
+		if (k <= j)
+			hi = j;
+		else if (k >= i)
+			lo = i;
+		else
+			break;
+	}
+	if (n % 2)
+		return v[k];
+	for (m = v[0], i = 1; i < k; i++)
+		if (v[i] > m)
+			m = v[i];
+	return (m + v[k]) / 2;
+}
+
 /* The median absolute deviation of v[0..n) about m. */
 static double
 dmad(const double *v, size_t n, double m)
@@ -2612,7 +2650,7 @@ lsq(struct est *e, const int *anchor, const unsigned char *held,
 
 		for (k = 0; k < e->neq; k++)
 			u2[k] = pow(residual(&e->eq[k], s) / e->eq[k].sigma, 2);
-		r = dmedian(u2, e->neq) / CHI2MED * (double)used /
+		r = dmedian_select(u2, e->neq) / CHI2MED * (double)used /
 		    (double)(used - n);
 		free(u2);
 	} else
