@@ -2258,13 +2258,23 @@ static void
 cholesky(double *a, size_t n, const size_t *lo, const size_t *hi,
     unsigned char *lost)
 {
-	size_t	i, j, k;
+	size_t	i, j, k, f, *first;
 	double	d, diag;
 
+	/*
+	 * a row's zeros before its first entry stay zeros in L, and sums
+	 * start there (what they skip is nought taken from +0: the same
+	 * bits)
+	 */
+	first = xcalloc(n + 1, sizeof(*first));
+	for (i = 0; i < n; i++)
+		for (first[i] = lo[i]; first[i] < i &&
+		    a[i * n + first[i]] == 0; first[i]++)
+			;
 	for (j = 0; j < n; j++) {
 		diag = a[j * n + j];
 		d = diag;
-		for (k = lo[j]; k < j; k++)
+		for (k = first[j]; k < j; k++)
 			d -= a[j * n + k] * a[j * n + k];
 		/* nothing left to tell this one by */
 		if (d <= 1e-9 * diag || d <= 0) {
@@ -2283,7 +2293,18 @@ cholesky(double *a, size_t n, const size_t *lo, const size_t *hi,
 			double		 v0 = r0[j], v1 = r1[j], v2 = r2[j];
 			double		 v3 = r3[j];
 
-			for (k = lo[j]; k < j; k++) {
+			f = first[j];
+			if (first[i] > f && first[i + 1] > f &&
+			    first[i + 2] > f && first[i + 3] > f) {
+				f = first[i];
+				if (first[i + 1] < f)
+					f = first[i + 1];
+				if (first[i + 2] < f)
+					f = first[i + 2];
+				if (first[i + 3] < f)
+					f = first[i + 3];
+			}
+			for (k = f; k < j; k++) {
 				v0 -= r0[k] * r[k];
 				v1 -= r1[k] * r[k];
 				v2 -= r2[k] * r[k];
@@ -2297,11 +2318,13 @@ cholesky(double *a, size_t n, const size_t *lo, const size_t *hi,
 		for (; i < hi[j]; i++) {
 			double	v = a[i * n + j];
 
-			for (k = lo[j]; k < j; k++)
+			f = first[i] > first[j] ? first[i] : first[j];
+			for (k = f; k < j; k++)
 				v -= a[i * n + k] * a[j * n + k];
 			a[i * n + j] = v / a[j * n + j];
 		}
 	}
+	free(first);
 }
 
 /*
@@ -2314,14 +2337,21 @@ cholesky(double *a, size_t n, const size_t *lo, const size_t *hi,
 static void
 inv_diag(const double *a, size_t n, const size_t *hi, double *x, double *d)
 {
-	size_t	i, j, k, c;
+	size_t	i, j, k, c, *first;
 	double	v, sum, w[4], t[4];
 
+	/* as in cholesky(): a row's sums start at its first entry */
+	first = xcalloc(n + 1, sizeof(*first));
+	for (i = 0; i < n; i++)
+		for (first[i] = 0; first[i] < i && a[i * n + first[i]] == 0;
+		    first[i]++)
+			;
 	for (j = 0; j < n; ) {
 		if (j + 4 > hi[j]) {
 			for (sum = 0, i = j; i < hi[j]; i++) {
 				v = i == j ? 1 : 0;
-				for (k = j; k < i; k++)
+				for (k = first[i] > j ? first[i] : j; k < i;
+				    k++)
 					v -= a[i * n + k] * x[k];
 				x[i] = v / a[i * n + i];
 				sum += x[i] * x[i];
@@ -2337,7 +2367,8 @@ inv_diag(const double *a, size_t n, const size_t *hi, double *x, double *d)
 
 			for (c = 0; c < 4; c++)
 				w[c] = i == j + c ? 1 : 0;
-			for (k = j; k < i && k < j + 3; k++)
+			for (k = first[i] > j ? first[i] : j; k < i &&
+			    k < j + 3; k++)
 				for (c = 0; c <= k - j; c++)
 					w[c] -= r[k] * x[4 * k + c];
 			for (; k < i; k++) {
@@ -2355,6 +2386,7 @@ inv_diag(const double *a, size_t n, const size_t *hi, double *x, double *d)
 			d[j + c] = t[c];
 		j += 4;
 	}
+	free(first);
 }
 
 /* What the offsets s leave of equation eq's right-hand side. */
