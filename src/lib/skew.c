@@ -198,6 +198,8 @@ struct est {
 	struct lpairs	*lp;		/* each link's pairs, kept */
 	size_t		 nlp;		/* how many links */
 	int64_t		*lwin;		/* shift and reach each was sought at */
+	struct eqn	*lfit;		/* each link's fit_pairs(), kept */
+	int		*lfitrc;	/* and what it returned */
 	vg_progress_fn	 progress;	/* told how far it is, or NULL */
 	void		*parg;		/* its argument */
 };
@@ -1704,6 +1706,7 @@ equations(struct est *e, const int *anchor)
 	int64_t			 shift, reach, wide;
 	int			 fresh = 0;
 	double			*paces = NULL;
+	unsigned char		*sought;
 
 	u = xcalloc(g->nlink + 1, sizeof(*u));
 	for (i = 0; i < g->nlink; i++) {
@@ -1725,10 +1728,13 @@ equations(struct est *e, const int *anchor)
 	if (e->lp == NULL) {
 		e->lp = xcalloc(nu + 1, sizeof(*e->lp));
 		e->lwin = xcalloc(2 * nu + 2, sizeof(*e->lwin));
+		e->lfit = xcalloc(nu + 1, sizeof(*e->lfit));
+		e->lfitrc = xcalloc(nu + 1, sizeof(*e->lfitrc));
 		fresh = 1;
 	}
 	lp = e->lp;
 	lu = xcalloc(nu + 1, sizeof(*lu));
+	sought = xcalloc(nu + 1, 1);
 	for (i = 0; i < nu; ) {
 		struct ulink	 m = u[i];
 
@@ -1768,6 +1774,7 @@ equations(struct est *e, const int *anchor)
 			    wide + reach, &lp[nlp]);
 			e->lwin[2 * nlp] = shift;
 			e->lwin[2 * nlp + 1] = wide + reach;
+			sought[nlp] = 1;
 		}
 		lu[nlp++] = m;
 	}
@@ -1777,9 +1784,17 @@ equations(struct est *e, const int *anchor)
 	for (i = 0; i < nlp; i++) {
 		struct eqn	 q;
 
-		/* tau cancels only where people walk both ways */
+		/*
+		 * tau cancels only where people walk both ways; pairs kept
+		 * keep their fit (the times moved only the first time)
+		 */
 		if (lu[i].ways == 3 && !(anchor[lu[i].a] && anchor[lu[i].b]) &&
-		    fit_pairs(e, &lp[i], lu[i].min, lu[i].max, &q) == 0) {
+		    sought[i])
+			e->lfitrc[i] = fit_pairs(e, &lp[i], lu[i].min,
+			    lu[i].max, &e->lfit[i]);
+		if (lu[i].ways == 3 && !(anchor[lu[i].a] && anchor[lu[i].b]) &&
+		    e->lfitrc[i] == 0) {
+			q = e->lfit[i];
 			add_eqn(e, &q);
 			if (e->centre == NULL && lu[i].min > 0) {
 				paces = xreallocarray(paces, npaces + 1,
@@ -1793,6 +1808,7 @@ equations(struct est *e, const int *anchor)
 	if (e->centre == NULL && npaces >= MINDOUBT)
 		e->pace = dmedian(paces, npaces);
 	free(paces);
+	free(sought);
 	free(lu);
 	free(u);
 	triples(e, lp, nlp, anchor);
@@ -3451,6 +3467,8 @@ done:
 		free(e.lp[i].p);
 	free(e.lp);
 	free(e.lwin);
+	free(e.lfit);
+	free(e.lfitrc);
 	free(e.centre);
 	free(e.cvar);
 	free(e.eq);
