@@ -199,6 +199,8 @@ struct est {
 	struct lpairs	*lp;		/* each link's pairs, kept */
 	size_t		 nlp;		/* how many links */
 	int64_t		*lwin;		/* shift and reach each was sought at */
+	struct eqn	*lfit;		/* each link's fit_pairs(), kept */
+	int		*lfitrc;	/* and what it returned */
 	vg_progress_fn	 progress;	/* told how far it is, or NULL */
 	void		*parg;		/* its argument */
 };
@@ -991,6 +993,44 @@ dmedian(double *v, size_t n)
 {
 	vg_qsort(v, n, sizeof(*v), dbl_cmp);
 	return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+}
+
+/*
+ * The median of v[0..n), n > 0, which it reorders but does not sort: the
+ * same value as dmedian() (Hoare's select, then the largest below).
+ */
+static double
+dmedian_select(double *v, size_t n)
+{
+	long	lo = 0, hi = (long)n - 1, i, j, k = (long)(n / 2);
+	double	p, t, m;
+
+	while (lo < hi) {
+		p = v[lo + (hi - lo) / 2];
+		for (i = lo, j = hi; i <= j; ) {
+			while (v[i] < p)
+				i++;
+			while (v[j] > p)
+				j--;
+			if (i <= j) {
+				t = v[i];
+				v[i++] = v[j];
+				v[j--] = t;
+			}
+		}
+		if (k <= j)
+			hi = j;
+		else if (k >= i)
+			lo = i;
+		else
+			break;
+	}
+	if (n % 2)
+		return v[k];
+	for (m = v[0], i = 1; i < k; i++)
+		if (v[i] > m)
+			m = v[i];
+	return (m + v[k]) / 2;
 }
 
 /* The median absolute deviation of v[0..n) about m. */
@@ -1826,6 +1866,7 @@ equations(struct est *e, const int *anchor)
 	int64_t			 shift, reach, wide;
 	int			 fresh = 0;
 	double			*paces = NULL;
+	unsigned char		*sought;
 
 	u = xcalloc(g->nlink + 1, sizeof(*u));
 	for (i = 0; i < g->nlink; i++) {
@@ -1847,10 +1888,13 @@ equations(struct est *e, const int *anchor)
 	if (e->lp == NULL) {
 		e->lp = xcalloc(nu + 1, sizeof(*e->lp));
 		e->lwin = xcalloc(2 * nu + 2, sizeof(*e->lwin));
+		e->lfit = xcalloc(nu + 1, sizeof(*e->lfit));
+		e->lfitrc = xcalloc(nu + 1, sizeof(*e->lfitrc));
 		fresh = 1;
 	}
 	lp = e->lp;
 	lu = xcalloc(nu + 1, sizeof(*lu));
+	sought = xcalloc(nu + 1, 1);
 	for (i = 0; i < nu; ) {
 		struct ulink	 m = u[i];
 
@@ -1890,6 +1934,7 @@ equations(struct est *e, const int *anchor)
 			    wide + reach, &lp[nlp]);
 			e->lwin[2 * nlp] = shift;
 			e->lwin[2 * nlp + 1] = wide + reach;
+			sought[nlp] = 1;
 		}
 		lu[nlp++] = m;
 	}
@@ -1916,9 +1961,17 @@ equations(struct est *e, const int *anchor)
 	for (i = 0; i < nlp; i++) {
 		struct eqn	 q;
 
-		/* tau cancels only where people walk both ways */
+		/*
+		 * tau cancels only where people walk both ways; pairs kept
+		 * keep their fit (the times moved only the first time)
+		 */
 		if (lu[i].ways == 3 && !(anchor[lu[i].a] && anchor[lu[i].b]) &&
-		    fit_pairs(e, &lp[i], lu[i].min, lu[i].max, &q) == 0) {
+		    sought[i])
+			e->lfitrc[i] = fit_pairs(e, &lp[i], lu[i].min,
+			    lu[i].max, &e->lfit[i]);
+		if (lu[i].ways == 3 && !(anchor[lu[i].a] && anchor[lu[i].b]) &&
+		    e->lfitrc[i] == 0) {
+			q = e->lfit[i];
 			add_eqn(e, &q);
 			if (e->centre == NULL && lu[i].min > 0) {
 				paces = xreallocarray(paces, npaces + 1,
@@ -1932,6 +1985,7 @@ equations(struct est *e, const int *anchor)
 	if (e->centre == NULL && npaces >= MINDOUBT)
 		e->pace = dmedian(paces, npaces);
 	free(paces);
+	free(sought);
 	free(lu);
 	free(u);
 	triples(e, lp, nlp, anchor);
@@ -2402,13 +2456,23 @@ static void
 cholesky(double *a, size_t n, const size_t *lo, const size_t *hi,
     unsigned char *lost)
 {
-	size_t	i, j, k;
+	size_t	i, j, k, f, *first;
 	double	d, diag;
 
+	/*
+	 * a row's zeros before its first entry stay zeros in L, and sums
+	 * start there (what they skip is nought taken from +0: the same
+	 * bits)
+	 */
+	first = xcalloc(n + 1, sizeof(*first));
+	for (i = 0; i < n; i++)
+		for (first[i] = lo[i]; first[i] < i &&
+		    a[i * n + first[i]] == 0; first[i]++)
+			;
 	for (j = 0; j < n; j++) {
 		diag = a[j * n + j];
 		d = diag;
-		for (k = lo[j]; k < j; k++)
+		for (k = first[j]; k < j; k++)
 			d -= a[j * n + k] * a[j * n + k];
 		/* nothing left to tell this one by */
 		if (d <= 1e-9 * diag || d <= 0) {
@@ -2419,36 +2483,108 @@ cholesky(double *a, size_t n, const size_t *lo, const size_t *hi,
 			continue;
 		}
 		a[j * n + j] = sqrt(d);
-		for (i = j + 1; i < hi[j]; i++) {
+		/* four rows at once, each summed as alone */
+		for (i = j + 1; i + 4 <= hi[j]; i += 4) {
+			const double	*r = &a[j * n];
+			double		*r0 = &a[i * n], *r1 = r0 + n;
+			double		*r2 = r1 + n, *r3 = r2 + n;
+			double		 v0 = r0[j], v1 = r1[j], v2 = r2[j];
+			double		 v3 = r3[j];
+
+			f = first[j];
+			if (first[i] > f && first[i + 1] > f &&
+			    first[i + 2] > f && first[i + 3] > f) {
+				f = first[i];
+				if (first[i + 1] < f)
+					f = first[i + 1];
+				if (first[i + 2] < f)
+					f = first[i + 2];
+				if (first[i + 3] < f)
+					f = first[i + 3];
+			}
+			for (k = f; k < j; k++) {
+				v0 -= r0[k] * r[k];
+				v1 -= r1[k] * r[k];
+				v2 -= r2[k] * r[k];
+				v3 -= r3[k] * r[k];
+			}
+			r0[j] = v0 / r[j];
+			r1[j] = v1 / r[j];
+			r2[j] = v2 / r[j];
+			r3[j] = v3 / r[j];
+		}
+		for (; i < hi[j]; i++) {
 			double	v = a[i * n + j];
 
-			for (k = lo[j]; k < j; k++)
+			f = first[i] > first[j] ? first[i] : first[j];
+			for (k = f; k < j; k++)
 				v -= a[i * n + k] * a[j * n + k];
 			a[i * n + j] = v / a[j * n + j];
 		}
 	}
+	free(first);
 }
 
 /*
  * The diagonal of the inverse of the matrix whose Cholesky factor L is in
- * a (cholesky()), into d: the column norms of L^-1, x a column's room.
+ * a (cholesky()), into d: the column norms of L^-1, x room for four
+ * columns (4 n).  Four columns of a block are solved at once, each with
+ * its own sums in the same order as alone (the same bits), so that a row
+ * of L read serves four.
  */
 static void
 inv_diag(const double *a, size_t n, const size_t *hi, double *x, double *d)
 {
-	size_t	i, j, k;
-	double	v, sum;
+	size_t	i, j, k, c, *first;
+	double	v, sum, w[4], t[4];
 
-	for (j = 0; j < n; j++) {
-		for (sum = 0, i = j; i < hi[j]; i++) {
-			v = i == j ? 1 : 0;
-			for (k = j; k < i; k++)
-				v -= a[i * n + k] * x[k];
-			x[i] = v / a[i * n + i];
-			sum += x[i] * x[i];
+	/* as in cholesky(): a row's sums start at its first entry */
+	first = xcalloc(n + 1, sizeof(*first));
+	for (i = 0; i < n; i++)
+		for (first[i] = 0; first[i] < i && a[i * n + first[i]] == 0;
+		    first[i]++)
+			;
+	for (j = 0; j < n; ) {
+		if (j + 4 > hi[j]) {
+			for (sum = 0, i = j; i < hi[j]; i++) {
+				v = i == j ? 1 : 0;
+				for (k = first[i] > j ? first[i] : j; k < i;
+				    k++)
+					v -= a[i * n + k] * x[k];
+				x[i] = v / a[i * n + i];
+				sum += x[i] * x[i];
+			}
+			d[j++] = sum;
+			continue;
 		}
-		d[j] = sum;
+		/* x[4 k + c] is row k of column j + c */
+		for (c = 0; c < 4; c++)
+			t[c] = 0;
+		for (i = j; i < hi[j]; i++) {
+			const double	*r = &a[i * n];
+
+			for (c = 0; c < 4; c++)
+				w[c] = i == j + c ? 1 : 0;
+			for (k = first[i] > j ? first[i] : j; k < i &&
+			    k < j + 3; k++)
+				for (c = 0; c <= k - j; c++)
+					w[c] -= r[k] * x[4 * k + c];
+			for (; k < i; k++) {
+				w[0] -= r[k] * x[4 * k];
+				w[1] -= r[k] * x[4 * k + 1];
+				w[2] -= r[k] * x[4 * k + 2];
+				w[3] -= r[k] * x[4 * k + 3];
+			}
+			for (c = 0; c < 4 && j + c <= i; c++) {
+				x[4 * i + c] = w[c] / r[i];
+				t[c] += x[4 * i + c] * x[4 * i + c];
+			}
+		}
+		for (c = 0; c < 4; c++)
+			d[j + c] = t[c];
+		j += 4;
 	}
+	free(first);
 }
 
 /* What the offsets s leave of equation eq's right-hand side. */
@@ -2599,7 +2735,7 @@ lsq(struct est *e, const int *anchor, const unsigned char *held,
 	blocks(e, col, n, &lo, &hi);
 	a = xcalloc(n * n + 1, sizeof(*a));
 	b = xcalloc(n + 1, sizeof(*b));
-	x = xcalloc(n + 1, sizeof(*x));
+	x = xcalloc(4 * n + 1, sizeof(*x));
 	pw = xcalloc(n + 1, sizeof(*pw));
 	mean = xcalloc(n + 1, sizeof(*mean));
 	lost = xcalloc(n + 1, 1);
@@ -2744,7 +2880,7 @@ lsq(struct est *e, const int *anchor, const unsigned char *held,
 
 		for (k = 0; k < e->neq; k++)
 			u2[k] = pow(residual(&e->eq[k], s) / e->eq[k].sigma, 2);
-		r = dmedian(u2, e->neq) / CHI2MED * (double)used /
+		r = dmedian_select(u2, e->neq) / CHI2MED * (double)used /
 		    (double)(used - n);
 		free(u2);
 	} else
@@ -3136,7 +3272,7 @@ tied_var(struct est *e, const int *anchor, const int *reached,
 	blocks(e, col, n, &lo, &hi);
 	a = xcalloc(n * n + 1, sizeof(*a));
 	b = xcalloc(n + 1, sizeof(*b));
-	x = xcalloc(n + 1, sizeof(*x));
+	x = xcalloc(4 * n + 1, sizeof(*x));
 	pw = xcalloc(n + 1, sizeof(*pw));
 	lost = xcalloc(n + 1, 1);
 	for (i = 0; i < g->ndev; i++) {
@@ -3513,6 +3649,8 @@ done:
 		free(e.lp[i].p);
 	free(e.lp);
 	free(e.lwin);
+	free(e.lfit);
+	free(e.lfitrc);
 	free(e.centre);
 	free(e.cvar);
 	free(e.eq);
