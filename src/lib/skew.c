@@ -201,6 +201,7 @@ struct est {
 	int64_t		*lwin;		/* shift and reach each was sought at */
 	struct eqn	*lfit;		/* each link's fit_pairs(), kept */
 	int		*lfitrc;	/* and what it returned */
+	unsigned char	*lfitcut;	/* its pairs were less detours */
 	vg_progress_fn	 progress;	/* told how far it is, or NULL */
 	void		*parg;		/* its argument */
 };
@@ -1864,7 +1865,7 @@ equations(struct est *e, const int *anchor)
 	struct lpairs		*lp;
 	size_t			 nu = 0, nlp = 0, i, npaces = 0;
 	int64_t			 shift, reach, wide;
-	int			 fresh = 0;
+	int			 fresh = 0, cut;
 	double			*paces = NULL;
 	unsigned char		*sought;
 
@@ -1890,6 +1891,7 @@ equations(struct est *e, const int *anchor)
 		e->lwin = xcalloc(2 * nu + 2, sizeof(*e->lwin));
 		e->lfit = xcalloc(nu + 1, sizeof(*e->lfit));
 		e->lfitrc = xcalloc(nu + 1, sizeof(*e->lfitrc));
+		e->lfitcut = xcalloc(nu + 1, 1);
 		fresh = 1;
 	}
 	lp = e->lp;
@@ -1963,12 +1965,16 @@ equations(struct est *e, const int *anchor)
 
 		/*
 		 * tau cancels only where people walk both ways; pairs kept
-		 * keep their fit (the times moved only the first time)
+		 * keep their fit (the times moved only the first time), but
+		 * where detours were left out, now or for the fit kept
 		 */
+		cut = lp[i].n != e->lp[i].n;
 		if (lu[i].ways == 3 && !(anchor[lu[i].a] && anchor[lu[i].b]) &&
-		    sought[i])
+		    (sought[i] || cut || e->lfitcut[i])) {
 			e->lfitrc[i] = fit_pairs(e, &lp[i], lu[i].min,
 			    lu[i].max, &e->lfit[i]);
+			e->lfitcut[i] = cut;
+		}
 		if (lu[i].ways == 3 && !(anchor[lu[i].a] && anchor[lu[i].b]) &&
 		    e->lfitrc[i] == 0) {
 			q = e->lfit[i];
@@ -3651,6 +3657,7 @@ done:
 	free(e.lwin);
 	free(e.lfit);
 	free(e.lfitrc);
+	free(e.lfitcut);
 	free(e.centre);
 	free(e.cvar);
 	free(e.eq);
