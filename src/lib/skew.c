@@ -1359,20 +1359,18 @@ ent_cmp(const void *a, const void *b)
 	return x->other - y->other;
 }
 
-/* The triples through each device b, by the pair of neighbours (a, c). */
-static void
-triples(struct est *e, const struct lpairs *lp, size_t nlp,
-    const int *anchor)
+/*
+ * The pairs of lp[0..nlp) from each device's side: device d's are
+ * ent[first[d]..first[d + 1]), by its observation, then the device
+ * across.  Returns ent, and *firstp first, for the caller to free.
+ */
+static struct ent *
+link_ents(const struct est *e, const struct lpairs *lp, size_t nlp,
+    size_t **firstp)
 {
 	const struct vg_graph	*g = &e->raw;
 	struct ent		*ent;
-	size_t			*first, *fill, i, j, k, nb, x, y;
-	int			*nbr;
-	struct pt		**pts;
-	size_t			*npts, *cappts, npend = 0;
-	struct eqn		*pend = NULL;
-	double			*mads = NULL, pooled, *bias = NULL, doubt;
-	size_t			 nbias = 0, nmads = 0;
+	size_t			*first, *fill, i, j;
 
 	first = xcalloc(g->ndev + 1, sizeof(*first));
 	for (i = 0; i < nlp; i++) {
@@ -1396,6 +1394,29 @@ triples(struct est *e, const struct lpairs *lp, size_t nlp,
 		}
 	}
 	free(fill);
+	for (i = 0; i < g->ndev; i++)
+		vg_qsort(ent + first[i], first[i + 1] - first[i], sizeof(*ent),
+		    ent_cmp);
+	*firstp = first;
+	return ent;
+}
+
+/* The triples through each device b, by the pair of neighbours (a, c). */
+static void
+triples(struct est *e, const struct lpairs *lp, size_t nlp,
+    const int *anchor)
+{
+	const struct vg_graph	*g = &e->raw;
+	struct ent		*ent;
+	size_t			*first, i, j, k, nb, x, y;
+	int			*nbr;
+	struct pt		**pts;
+	size_t			*npts, *cappts, npend = 0;
+	struct eqn		*pend = NULL;
+	double			*mads = NULL, pooled, *bias = NULL, doubt;
+	size_t			 nbias = 0, nmads = 0;
+
+	ent = link_ents(e, lp, nlp, &first);
 	nbr = xcalloc(g->ndev + 1, sizeof(*nbr));
 	for (i = 0; i < g->ndev; i++) {
 		struct ent	*s = ent + first[i];
@@ -1403,7 +1424,6 @@ triples(struct est *e, const struct lpairs *lp, size_t nlp,
 
 		if (n == 0)
 			continue;
-		vg_qsort(s, n, sizeof(*s), ent_cmp);
 		/* the neighbours, numbered */
 		for (nb = 0, j = 0; j < n; j++) {
 			for (k = 0; k < nb && nbr[k] != s[j].other; k++)
@@ -1599,39 +1619,19 @@ detours(const struct est *e, struct lpairs *lp, const struct ulink *lu,
 	const struct vg_graph	*g = &e->raw;
 	struct ent		*ent;
 	unsigned char		**drop;
-	size_t			*first, *fill, i, j, k, x, y, n;
+	size_t			*first, i, j, k, x, y, n;
 
 	for (i = 0; i < nlp; i++)
 		vg_qsort(lp[i].p, lp[i].n, sizeof(*lp[i].p), pair_cmp);
-	first = xcalloc(g->ndev + 1, sizeof(*first));
-	for (i = 0; i < nlp; i++) {
-		first[lp[i].a + 1] += lp[i].n;
-		first[lp[i].b + 1] += lp[i].n;
-	}
-	for (i = 0; i < g->ndev; i++)
-		first[i + 1] += first[i];
-	ent = xcalloc(first[g->ndev] + 1, sizeof(*ent));
-	fill = xcalloc(g->ndev + 1, sizeof(*fill));
+	ent = link_ents(e, lp, nlp, &first);
 	drop = xcalloc(nlp + 1, sizeof(*drop));
-	for (i = 0; i < nlp; i++) {
+	for (i = 0; i < nlp; i++)
 		drop[i] = xcalloc(lp[i].n + 1, 1);
-		for (j = 0; j < lp[i].n; j++) {
-			struct ent	*p, *q;
-
-			p = &ent[first[lp[i].a] + fill[lp[i].a]++];
-			q = &ent[first[lp[i].b] + fill[lp[i].b]++];
-			p->i = q->j = lp[i].p[j].x;
-			p->j = q->i = lp[i].p[j].y;
-			p->other = lp[i].b;
-			q->other = lp[i].a;
-		}
-	}
 	/* b = i: each observation there paired at two neighbours a < c */
 	for (i = 0; i < g->ndev; i++) {
 		struct ent	*s = ent + first[i];
 
 		n = first[i + 1] - first[i];
-		vg_qsort(s, n, sizeof(*s), ent_cmp);
 		for (j = 0; j < n; j = k) {
 			for (k = j + 1; k < n && s[k].i == s[j].i; k++)
 				;
@@ -1688,7 +1688,6 @@ detours(const struct est *e, struct lpairs *lp, const struct ulink *lu,
 		free(drop[i]);
 	}
 	free(drop);
-	free(fill);
 	free(ent);
 	free(first);
 }
