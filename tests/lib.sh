@@ -204,6 +204,16 @@ pg_in() {
 	(PGDATABASE=$1; export PGDATABASE; pg_sql "$2")
 }
 
+# pg_quiet DB: wait (10 s at most) until no session is left in database
+# DB, as after a client killed: the server rolls back what it left open
+pg_quiet() {
+	_i=0
+	while [ $_i -lt 100 ] && [ "$(pg_sql "SELECT count(*) FROM pg_stat_activity WHERE datname = '$1'")" != 0 ]; do
+		sleep 0.1
+		_i=$((_i + 1))
+	done
+}
+
 # VIGIL_TEST_PG (tests/pg/*.sh): the test run again with its archives on
 # a private server, each file it names a database (tests/pg-as-file)
 if [ -n "${VIGIL_TEST_PG:-}" ]; then
