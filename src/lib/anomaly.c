@@ -136,8 +136,12 @@ struct gate {
 struct hrow {
 	struct vg_row	 row;		/* the row, its strings pooled (the
 					   track its own) */
-	int64_t		 seq;		/* reads: numbered in order */
+	int64_t		 seq;		/* numbered in order, reads and heads
+					   apart */
 	int64_t		 rseq;		/* heads: the read accounting for it */
+	int64_t		 prev;		/* the number of the one before it of
+					   the same person, or -1 */
+	uint32_t	 pid;		/* its person's pool id, 0 for none */
 	int		 state;		/* heads: H_*; reads: taken */
 };
 
@@ -149,9 +153,14 @@ struct ripe {
 	size_t		 i;		/* its index */
 };
 
-/* A person's latest granted read of a gate, or head at its camera. */
+/* A person at a watch: the latest granted read of the gate and head at
+ * its camera, and the latest read and head held. */
 struct hlast {
-	int64_t		 t;		/* read's time, head's middle */
+	int64_t		 rt;		/* the granted read's time */
+	int64_t		 ht;		/* the head's middle */
+	int64_t		 rtip;		/* the number of the latest read held,
+					   or -1 */
+	int64_t		 htip;		/* and of the latest head */
 	int		 dir;		/* the read's way: 0 in, 1 out, -1 */
 };
 
@@ -163,6 +172,7 @@ struct watch {
 	struct hrow	*rd;		/* the gate's reads, in time order */
 	size_t		 nrd;		/* how many */
 	int64_t		 nextseq;	/* the next read's number */
+	int64_t		 nexthd;	/* the next head's number */
 	struct hrow	*hd;		/* the people seen, by first seen */
 	size_t		 nhd;		/* how many */
 	size_t		 open;		/* the first not yet matched */
@@ -178,8 +188,7 @@ struct watch {
 	int64_t		 off[4];	/* the offsets in and out, their
 					   slacks, as last worked out */
 	int64_t		 offn[2];	/* the faces they were worked out of */
-	struct imap	 lastmap;	/* a person's latest read (1 << 32 |
-					   pool id) or head (2 << 32 | id) */
+	struct imap	 lastmap;	/* a person (pool id) */
 	struct hlast	*last;		/* by lastmap value */
 	size_t		 nlast;		/* how many */
 };
@@ -390,6 +399,21 @@ imap_get(struct imap *m, uint64_t key, size_t next, int *fresh)
 	m->n++;
 	*fresh = 1;
 	return (uint32_t)next;
+}
+
+/* The value of key, or -1 when absent. */
+static int64_t
+imap_find(const struct imap *m, uint64_t key)
+{
+	size_t	i, mask;
+
+	if (m->cap == 0)
+		return -1;
+	mask = m->cap - 1;
+	for (i = imap_hash(key, mask); m->k[i] != 0; i = (i + 1) & mask)
+		if (m->k[i] == key)
+			return m->v[i];
+	return -1;
 }
 
 static int
@@ -959,28 +983,54 @@ hdir(const struct vg_row *r)
  * read's time), or VG_TIME_NONE before there are enough of them; *slack,
  * how far from it a read may be: three times the offsets' median
  * deviation from theirs, at least HSLACK. */
+/* The value that would be v[k] were v (n of them) sorted; v reordered
+ * (Wirth's selection). */
+static int64_t
+nth(int64_t *v, size_t n, size_t k)
+{
+	int64_t	p, x;
+	long	lo = 0, hi = (long)n - 1, i, j, kk = (long)k;
+
+	while (lo < hi) {
+		p = v[kk];
+		i = lo;
+		j = hi;
+		do {
+			while (v[i] < p)
+				i++;
+			while (p < v[j])
+				j--;
+			if (i <= j) {
+				x = v[i], v[i] = v[j], v[j] = x;
+				i++;
+				j--;
+			}
+		} while (i <= j);
+		if (j < kk)
+			lo = i;
+		if (kk < i)
+			hi = j;
+	}
+	return v[kk];
+}
+
 static int64_t
 watch_offset(const struct watch *w, int k, int64_t *slack)
 {
-	int64_t	v[HSAMP], x, m;
-	size_t	i, j, n;
+	int64_t	v[HSAMP], m, d;
+	size_t	i, n;
 
 	*slack = HSLACK;
 	if (k == -1 || w->nfaces[k] < HMINSAMP)
 		return VG_TIME_NONE;
 	n = w->nfaces[k] < HSAMP ? (size_t)w->nfaces[k] : HSAMP;
 	memcpy(v, w->samp[k], n * sizeof(*v));
-	for (i = 1; i < n; i++)
-		for (j = i; j > 0 && v[j - 1] > v[j]; j--)
-			x = v[j], v[j] = v[j - 1], v[j - 1] = x;
-	m = v[n / 2];
+	m = nth(v, n, n / 2);
 	for (i = 0; i < n; i++)
 		v[i] = llabs(v[i] - m);
-	for (i = 1; i < n; i++)
-		for (j = i; j > 0 && v[j - 1] > v[j]; j--)
-			x = v[j], v[j] = v[j - 1], v[j - 1] = x;
-	if (3 * v[n / 2] > *slack)
-		*slack = 3 * v[n / 2];
+	d = nth(v, n, n / 2);
+	if (3 * d > *slack)
+		*slack = 3 * d;
 	return m;
 }
 
@@ -1006,16 +1056,19 @@ watch_add(struct hrow **a, size_t *n, const struct vg_row *r)
 }
 
 static struct hlast *
-watch_last(struct watch *w, uint64_t kind, uint32_t id)
+watch_last(struct watch *w, uint32_t id)
 {
-	uint32_t	i;
-	int		fresh;
+	struct hlast	*l;
+	uint32_t	 i;
+	int		 fresh;
 
-	i = imap_get(&w->lastmap, kind << 32 | id, w->nlast, &fresh);
+	i = imap_get(&w->lastmap, id, w->nlast, &fresh);
 	if (fresh) {
 		w->last = grow(w->last, w->nlast, sizeof(*w->last));
-		w->last[w->nlast].t = VG_TIME_NONE;
-		w->last[w->nlast++].dir = -1;
+		l = &w->last[w->nlast++];
+		l->rt = l->ht = VG_TIME_NONE;
+		l->rtip = l->htip = -1;
+		l->dir = -1;
 	}
 	return &w->last[i];
 }
@@ -1029,6 +1082,37 @@ watch_sample(struct watch *w, int k, int64_t d)
 	w->nfaces[k]++;
 }
 
+/* Row h, just held, of person pid: the latest of that person's chain of
+ * reads or heads (*tip), which the matching walks instead of every row
+ * held. */
+static void
+watch_chain(struct hrow *h, uint32_t pid, int64_t *tip)
+{
+	h->pid = pid;
+	h->prev = *tip;
+	*tip = h->seq;
+}
+
+/* The row numbered seq of a, or NULL when it is no longer held. */
+static struct hrow *
+hrow_at(struct hrow *a, size_t n, int64_t seq)
+{
+	if (n == 0 || seq < a[0].seq || seq >= a[0].seq + (int64_t)n)
+		return NULL;
+	return &a[seq - a[0].seq];
+}
+
+/* The person pid at w, or NULL when not seen there (or no one). */
+static const struct hlast *
+watch_person(const struct watch *w, uint32_t pid)
+{
+	int64_t	i;
+
+	if (pid == 0 || (i = imap_find(&w->lastmap, pid)) == -1)
+		return NULL;
+	return &w->last[i];
+}
+
 /* A read of the gate w watches (its strings pooled; pid its person's
  * pool id): the person's latest head at the camera, if recent, places
  * the camera's heads against the gate's reads going its way. */
@@ -1040,13 +1124,17 @@ watch_read(struct watch *w, const struct vg_row *r, uint32_t pid)
 
 	h = watch_add(&w->rd, &w->nrd, r);
 	h->seq = w->nextseq++;
-	if (pid == 0 || !is(r->result, "granted"))
+	h->pid = 0;
+	h->prev = -1;
+	if (pid == 0)
 		return;
-	l = watch_last(w, 2, pid);
-	if (l->t != VG_TIME_NONE && r->t - l->t <= HSKEW)
-		watch_sample(w, hdir(r), l->t - r->t);
-	l = watch_last(w, 1, pid);
-	l->t = r->t;
+	l = watch_last(w, pid);
+	watch_chain(h, pid, &l->rtip);
+	if (!is(r->result, "granted"))
+		return;
+	if (l->ht != VG_TIME_NONE && r->t - l->ht <= HSKEW)
+		watch_sample(w, hdir(r), l->ht - r->t);
+	l->rt = r->t;
 	l->dir = hdir(r);
 }
 
@@ -1054,15 +1142,20 @@ watch_read(struct watch *w, const struct vg_row *r, uint32_t pid)
 static void
 watch_head(struct watch *w, const struct vg_row *r, uint32_t pid)
 {
+	struct hrow	*h;
 	struct hlast	*l;
 
-	(void)watch_add(&w->hd, &w->nhd, r);
+	h = watch_add(&w->hd, &w->nhd, r);
+	h->seq = w->nexthd++;
+	h->pid = 0;
+	h->prev = -1;
 	if (pid == 0)
 		return;
-	l = watch_last(w, 1, pid);
-	if (l->t != VG_TIME_NONE && r->t - l->t <= HSKEW)
-		watch_sample(w, l->dir, mid(r) - l->t);
-	watch_last(w, 2, pid)->t = mid(r);
+	l = watch_last(w, pid);
+	watch_chain(h, pid, &l->htip);
+	if (l->rt != VG_TIME_NONE && r->t - l->rt <= HSKEW)
+		watch_sample(w, l->dir, mid(r) - l->rt);
+	l->ht = mid(r);
 }
 
 /*
@@ -1087,24 +1180,22 @@ watch_fit(const struct watch *w, const struct hrow *h, const struct hrow *rd,
 	(void)w;
 }
 
-/* Whether another open head of read rd's person may take it. */
+/* Whether another open head of read rd's person may take it (the
+ * person's heads held, from the latest back to the first not decided). */
 static int
-watch_wanted(const struct watch *w, size_t self, const struct hrow *rd,
+watch_wanted(struct watch *w, size_t self, const struct hrow *rd,
     const int64_t off[4], int64_t reach)
 {
+	const struct hlast	*p = watch_person(w, rd->pid);
 	const struct hrow	*h;
+	int64_t			 q;
 	size_t			 j;
 
-	if (rd->row.person == NULL)
-		return 0;
-	for (j = w->open; j < w->nhd; j++) {
-		h = &w->hd[j];
-		if (h->row.t - reach > rd->row.t)
-			break;
-		if (j != self && h->state == H_OPEN && h->row.person ==
-		    rd->row.person && watch_fit(w, h, rd, off) != -1)
+	for (q = p != NULL ? p->htip : -1; (h = hrow_at(w->hd, w->nhd, q)) !=
+	    NULL && (j = (size_t)(h - w->hd)) >= w->open; q = h->prev)
+		if (j != self && h->state == H_OPEN && h->row.t - reach <=
+		    rd->row.t && watch_fit(w, h, rd, off) != -1)
 			return 1;
-	}
 	return 0;
 }
 
@@ -1116,11 +1207,22 @@ static struct hrow *
 watch_match(struct watch *w, size_t i, const int64_t off[4], int64_t reach)
 {
 	const struct hrow	*h = &w->hd[i];
-	struct hrow		*rd, *any = NULL;
-	int64_t			 lo = h->row.t - reach, d;
+	const struct hlast	*p = watch_person(w, h->pid);
+	struct hrow		*rd, *own = NULL;
+	int64_t			 lo = h->row.t - reach, d, q;
 	int64_t			 hi = h->row.last + reach;
 	size_t			 k, a = 0, b = w->nrd;
 
+	/* the earliest read of the person it names, by the person's reads
+	   held, from the latest back */
+	for (q = p != NULL ? p->rtip : -1; h->row.person != NULL &&
+	    (rd = hrow_at(w->rd, w->nrd, q)) != NULL && rd->row.t >= lo;
+	    q = rd->prev)
+		if (rd->row.t <= hi && !rd->state && watch_fit(w, h, rd,
+		    off) != -1)
+			own = rd;
+	if (own != NULL)
+		return own;
 	while (a < b) {
 		k = a + (b - a) / 2;
 		if (w->rd[k].row.t < lo)
@@ -1134,23 +1236,12 @@ watch_match(struct watch *w, size_t i, const int64_t off[4], int64_t reach)
 			break;
 		if (rd->state || (d = watch_fit(w, h, rd, off)) == -1)
 			continue;
-		if (h->row.person != NULL && rd->row.person == h->row.person)
-			return rd;
-		if (any == NULL && d <= (hdir(&rd->row) == -1 ? HSLACK :
+		if (d <= (hdir(&rd->row) == -1 ? HSLACK :
 		    off[2 + hdir(&rd->row)]) && !watch_wanted(w, i, rd, off,
 		    reach))
-			any = rd;
+			return rd;
 	}
-	return any;
-}
-
-static const struct hrow *
-watch_seq(const struct watch *w, int64_t seq)
-{
-	if (w->nrd == 0 || seq < w->rd[0].seq || seq >= w->rd[0].seq +
-	    (int64_t)w->nrd)
-		return NULL;
-	return &w->rd[seq - w->rd[0].seq];
+	return NULL;
 }
 
 /* The heads the camera saw less the reads of the gate it places within
@@ -1205,7 +1296,7 @@ watch_report(struct scan *s, struct watch *w, size_t i, const int64_t off[4])
 		o = &w->hd[j];
 		if (j == i || o->state != H_MATCHED ||
 		    llabs(mid(&o->row) - mid(&h->row)) > s->o->tailgate ||
-		    (rd = watch_seq(w, o->rseq)) == NULL ||
+		    (rd = hrow_at(w->rd, w->nrd, o->rseq)) == NULL ||
 		    !is(rd->row.result, "granted"))
 			continue;
 		if (best == NULL || llabs(mid(&o->row) - mid(&h->row)) <
