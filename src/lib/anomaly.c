@@ -1082,15 +1082,26 @@ watch_sample(struct watch *w, int k, int64_t d)
 	w->nfaces[k]++;
 }
 
-/* Row h, just held, of person pid: the latest of that person's chain of
- * reads or heads (*tip), which the matching walks instead of every row
- * held. */
-static void
-watch_chain(struct hrow *h, uint32_t pid, int64_t *tip)
+/* Row h, just held (numbered from *next), of person pid: the latest of
+ * that person's chain of reads or heads, which the matching walks
+ * instead of every row held; the person at w, or NULL for no one. */
+static struct hlast *
+watch_hold(struct watch *w, struct hrow *h, int64_t *next, uint32_t pid,
+    int head)
 {
+	struct hlast	*l;
+	int64_t		*tip;
+
+	h->seq = (*next)++;
 	h->pid = pid;
+	h->prev = -1;
+	if (pid == 0)
+		return NULL;
+	l = watch_last(w, pid);
+	tip = head ? &l->htip : &l->rtip;
 	h->prev = *tip;
 	*tip = h->seq;
+	return l;
 }
 
 /* The row numbered seq of a, or NULL when it is no longer held. */
@@ -1123,14 +1134,8 @@ watch_read(struct watch *w, const struct vg_row *r, uint32_t pid)
 	struct hlast	*l;
 
 	h = watch_add(&w->rd, &w->nrd, r);
-	h->seq = w->nextseq++;
-	h->pid = 0;
-	h->prev = -1;
-	if (pid == 0)
-		return;
-	l = watch_last(w, pid);
-	watch_chain(h, pid, &l->rtip);
-	if (!is(r->result, "granted"))
+	if ((l = watch_hold(w, h, &w->nextseq, pid, 0)) == NULL ||
+	    !is(r->result, "granted"))
 		return;
 	if (l->ht != VG_TIME_NONE && r->t - l->ht <= HSKEW)
 		watch_sample(w, hdir(r), l->ht - r->t);
@@ -1146,13 +1151,8 @@ watch_head(struct watch *w, const struct vg_row *r, uint32_t pid)
 	struct hlast	*l;
 
 	h = watch_add(&w->hd, &w->nhd, r);
-	h->seq = w->nexthd++;
-	h->pid = 0;
-	h->prev = -1;
-	if (pid == 0)
+	if ((l = watch_hold(w, h, &w->nexthd, pid, 1)) == NULL)
 		return;
-	l = watch_last(w, pid);
-	watch_chain(h, pid, &l->htip);
 	if (l->rt != VG_TIME_NONE && r->t - l->rt <= HSKEW)
 		watch_sample(w, l->dir, mid(r) - l->rt);
 	l->ht = mid(r);
