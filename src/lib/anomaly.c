@@ -819,6 +819,15 @@ found(struct scan *s, enum vg_anomaly_kind kind, const struct vg_row *at,
 	return vg_anomaly_push(s->ar, &s->a, &s->na, kind, at, score, ev, nev);
 }
 
+/* Whether instant t is outside the span asked for: the head count's
+ * lead-in or lead-out, read for the reads and heads around its ends. */
+static int
+outside(const struct scan *s, int64_t t)
+{
+	return (s->o->from != VG_TIME_NONE && t < s->o->from) ||
+	    (s->o->to != VG_TIME_NONE && t > s->o->to);
+}
+
 static void
 set_who(struct vg_anomaly *a, const struct vg_row *r)
 {
@@ -1326,6 +1335,8 @@ watch_report(struct scan *s, struct watch *w, size_t i, const int64_t off[4])
 	at = h->row;
 	/* the time: the follower's, as the gate's clock would have it */
 	at.t = bestrd->row.t + (mid(&h->row) - mid(&best->row));
+	if (outside(s, at.t))
+		return;		/* the lead-in's or lead-out's */
 	at.device = g->id;
 	at.zone = bestrd->row.zone;
 	/* below every alarm's: a count is weaker evidence than the gate's
@@ -2272,6 +2283,31 @@ forget(struct scan *s, int64_t now)
 	}
 }
 
+/* Gate row row as held past the callback (*held, its strings pooled,
+ * the device's already), and what the rules keep of it (*h). */
+static struct vg_row *
+pooled(struct scan *s, const struct vg_row *row, struct vg_row *held,
+    struct hit *h)
+{
+	h->t = row->t;
+	h->line = row->line;
+	h->cred = row->credential;
+	h->dir = row->direction;
+	h->res = row->result;
+	h->score = (float)row->score;
+	held->zone = cached(s, row->zone, NULL, &h->zone);
+	held->source = cached(s, row->source, NULL, &h->src);
+	held->digest = cached(s, row->digest, NULL, &h->dig);
+	h->person = pool_id(s, row->person);
+	h->card = pool_id(s, row->card);
+	h->plate = pool_id(s, row->plate);
+	held->person = s->pstr[h->person];
+	held->card = s->pstr[h->card];
+	held->plate = s->pstr[h->plate];
+	held->name = held->track = held->attrs = NULL;
+	return held;
+}
+
 static int
 row_fn(const struct vg_row *row, void *arg)
 {
@@ -2284,7 +2320,6 @@ row_fn(const struct vg_row *row, void *arg)
 	held.device = cached(s, row->device, &dev, &h.src);
 	if (s->o->progress != NULL && (++s->nread & 0xfff) == 0)
 		s->o->progress(s->o->parg, "gate events read", s->nread, 0);
-	s->lastt = r->t;
 	if (dev == -1)
 		return 0;
 	if (r->type != VG_ROW_GATE) {
@@ -2292,6 +2327,12 @@ row_fn(const struct vg_row *row, void *arg)
 			heads(s, row, dev);
 		return s->failed;
 	}
+	if (outside(s, r->t)) {
+		if (want(s, VG_AN_TAILGATE) && s->gw0[dev] < s->gw0[dev + 1])
+			heads(s, pooled(s, row, &held, &h), dev);
+		return s->failed;
+	}
+	s->lastt = r->t;
 	if (r->t >= s->sweep) {
 		forget(s, r->t);
 		s->sweep = r->t + SWEEP;
@@ -2300,23 +2341,8 @@ row_fn(const struct vg_row *row, void *arg)
 	   credentials, directions and results are the library's own); what
 	   the rules keep of it, by the pool's ids */
 	s->off[dev] = row->offset;
-	h.t = r->t;
-	h.line = r->line;
-	h.cred = r->credential;
-	h.dir = r->direction;
-	h.res = r->result;
-	h.score = (float)r->score;
 	h.dev = dev;
-	held.zone = cached(s, row->zone, NULL, &h.zone);
-	held.source = cached(s, row->source, NULL, &h.src);
-	held.digest = cached(s, row->digest, NULL, &h.dig);
-	h.person = pool_id(s, row->person);
-	h.card = pool_id(s, row->card);
-	h.plate = pool_id(s, row->plate);
-	held.person = s->pstr[h.person];
-	held.card = s->pstr[h.card];
-	held.plate = s->pstr[h.plate];
-	held.name = held.track = held.attrs = NULL;
+	(void)pooled(s, row, &held, &h);
 	/* a gate's state (two rings of rows) made at its first read: most
 	   devices of a site are cameras, and a short span touches few gates */
 	if ((g = s->gate[dev]) == NULL)
@@ -2531,6 +2557,7 @@ vg_anomaly_scan(struct vg_archive *ar, const struct vg_site *site,
 {
 	struct scan		 s;
 	const char		**codes = NULL;
+	int64_t			 lead;
 	size_t			 i, ncodes = 0;
 
 	*out = NULL;
@@ -2565,8 +2592,15 @@ vg_anomaly_scan(struct vg_archive *ar, const struct vg_site *site,
 		if (site->devices[i].type == VG_GATE ||
 		    (want(&s, VG_AN_TAILGATE) && s.watch[i] != NULL))
 			codes[ncodes++] = site->devices[i].id;
-	if (ncodes > 0 && vg_ar_stream(ar, codes, ncodes, o->from, o->to,
-	    row_fn, &s, err) == -1)
+	/* the head count reads the minutes it holds around the span too:
+	   its heads' reads, and the faces that set its cameras' clocks */
+	for (i = 0, lead = 0; want(&s, VG_AN_TAILGATE) && i < site->ndevices;
+	    i++)
+		if (s.watch[i] != NULL)
+			lead = HKEEP;
+	if (ncodes > 0 && vg_ar_stream(ar, codes, ncodes, o->from !=
+	    VG_TIME_NONE ? o->from - lead : o->from, o->to != VG_TIME_NONE ?
+	    o->to + lead : o->to, row_fn, &s, err) == -1)
 		goto fail;
 	if (s.failed)
 		goto fail;
