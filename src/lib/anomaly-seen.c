@@ -31,7 +31,6 @@ struct who {
 	size_t		 first, last;	/* its faces, indexes in f */
 	int		 asked;		/* a stranger if no named face is his */
 	int		 named;		/* a named face nearby shows him */
-	size_t		 nlooks;	/* named people within reach of it */
 };
 
 /* A named person's look: the mean of his faces' unit vectors. */
@@ -74,12 +73,6 @@ struct strangers {
 	size_t		*near;		/* faces of the clusters asked about,
 					   indexes in f, in time order */
 	size_t		 nnear;		/* how many */
-	uint64_t	*pairs;		/* a cluster and a named person within
-					   its reach, hashed; 0 free */
-	size_t		 npairs;	/* slots, a power of two */
-	size_t		 npairs_used;	/* slots used */
-	int		 counting;	/* named_row counts those, weighs
-					   nothing */
 	struct vg_error	*err;		/* where a failure goes */
 };
 
@@ -360,40 +353,6 @@ within_reach(struct strangers *s, const struct face *f,
 	return need <= (double)(gap + NEAR);
 }
 
-/* Whether cluster w and person who are a pair not seen before (added). */
-static int
-pair_new(struct strangers *s, size_t w, const char *who)
-{
-	uint64_t	 h = 1469598103934665603ULL, *old, k;
-	size_t		 i, j, n;
-
-	for (; *who != '\0'; who++)
-		h = (h ^ (unsigned char)*who) * 1099511628211ULL;
-	k = (h ^ (w + 1) * 0x9e3779b97f4a7c15ULL) | 1;
-	if (2 * (s->npairs_used + 1) > s->npairs) {
-		old = s->pairs;
-		n = s->npairs;
-		s->npairs = n ? 2 * n : 1024;
-		s->pairs = xcalloc(s->npairs, sizeof(*s->pairs));
-		for (i = 0; i < n; i++) {
-			if (old[i] == 0)
-				continue;
-			for (j = old[i] & (s->npairs - 1); s->pairs[j] != 0;
-			    j = (j + 1) & (s->npairs - 1))
-				;
-			s->pairs[j] = old[i];
-		}
-		free(old);
-	}
-	for (j = k & (s->npairs - 1); s->pairs[j] != 0; j = (j + 1) &
-	    (s->npairs - 1))
-		if (s->pairs[j] == k)
-			return 0;
-	s->pairs[j] = k;
-	s->npairs_used++;
-	return 1;
-}
-
 /*
  * A named face: was its person the one of a cluster still in question?
  * So when one of the cluster's faces is within NEAR of it (the named
@@ -434,17 +393,9 @@ named_row(const struct vg_row *r, void *arg)
 			nd = dev_of(s, r->device);
 		if (!within_reach(s, &s->f[s->near[k]], r, nd))
 			continue;
-		if (s->counting) {
-			if (pair_new(s, (size_t)(w - s->w), r->person))
-				w->nlooks++;
-			continue;
-		}
 		if (l == NULL && (l = look_get(s, r->person)) == NULL)
 			return -1;
-		/* the likeliest of n people's looks reaches a ratio of n by
-		   chance alone */
-		if (l->v != NULL && same(s, w, l->v) >= s->o->same +
-		    log((double)(w->nlooks > 1 ? w->nlooks : 1)))
+		if (l->v != NULL && same(s, w, l->v) >= s->o->same)
 			w->named = 1;
 	}
 	return 0;
@@ -483,13 +434,6 @@ named_nearby(struct strangers *s)
 	q.vectors = 1;
 	q.from = lo - NEAR;
 	q.to = hi + NEAR;
-	/* first how many people are within reach of each, then their looks */
-	s->counting = 1;
-	q.vectors = 0;
-	if (vg_query_run(s->ar, &q, named_row, s, s->err) == -1)
-		return -1;
-	s->counting = 0;
-	q.vectors = 1;
 	return vg_query_run(s->ar, &q, named_row, s, s->err);
 }
 
@@ -640,7 +584,6 @@ strangers_free(struct strangers *s)
 		free(s->looks[i].v);
 	}
 	free(s->looks);
-	free(s->pairs);
 	free(s->ids);
 	if (s->ways.site != NULL)
 		vg_ways_free(&s->ways);
