@@ -408,6 +408,7 @@ struct cand {
 /* The threshold two scans share (each of other spans). */
 struct share {
 	pthread_mutex_t	 mu;		/* guards thr */
+	pthread_barrier_t bar;		/* where they meet */
 	double		 thr;		/* the higher of theirs */
 };
 
@@ -498,24 +499,27 @@ static void	scan_cthr(struct scan *);
 /*
  * The threshold shared: each scan's is the least of as many lower bounds
  * of its spans' sightings, so the higher of two is as good for both.
+ * They meet to share it at the same points of their work, so that the
+ * rounds each asks of its indexes, and the answer, do not depend on
+ * which thread ran faster.
  */
 static void
 scan_sync(struct scan *sc)
 {
-	int	up = 0;
-
 	if (sc->sh == NULL)
 		return;
 	pthread_mutex_lock(&sc->sh->mu);
 	if (sc->thr > sc->sh->thr)
 		sc->sh->thr = sc->thr;
-	else if (sc->sh->thr > sc->thr) {
+	pthread_mutex_unlock(&sc->sh->mu);
+	pthread_barrier_wait(&sc->sh->bar);
+	pthread_mutex_lock(&sc->sh->mu);
+	if (sc->sh->thr > sc->thr) {
 		sc->thr = sc->sh->thr;
-		up = 1;
+		scan_cthr(sc);
 	}
 	pthread_mutex_unlock(&sc->sh->mu);
-	if (up)
-		scan_cthr(sc);
+	pthread_barrier_wait(&sc->sh->bar);
 }
 
 /* The cosine at or below which nothing reaches the threshold. */
@@ -589,7 +593,6 @@ scan_lb(struct scan *sc, double lb)
 	if (sc->lb[0] > sc->thr) {
 		sc->thr = sc->lb[0];
 		scan_cthr(sc);
-		scan_sync(sc);
 	}
 }
 
@@ -745,11 +748,8 @@ scan_seg(struct scan *sc, const struct vg_lookseg *g, size_t dim,
 	hi = w->to == VG_TIME_NONE ? INT64_MAX : w->to + pad;
 	scan_reset(sc, g);
 	for (i = seg_from(g, lo); i < g->n && g->first[i] <= hi && !sc->over;
-	    i++) {
-		if ((i & 0xffff) == 0)
-			scan_sync(sc);
+	    i++)
 		scan_one(sc, g, i, dim, w, gr, pad);
-	}
 }
 
 /* The spans a look's query reads, with their vector files. */
@@ -1110,7 +1110,6 @@ ix_search(struct scan *sc, struct ixspan *ix, size_t nix,
 	size_t		 i, nc, first, used = 0, nvec, npos, per, b;
 	long		 n;
 
-	scan_sync(sc);
 	pos = xcalloc(ix->K, sizeof(*pos));
 	ip = xcalloc(ix->K, sizeof(*ip));
 	/* the first round looks in the lists nearest; the others in every
@@ -1164,7 +1163,6 @@ ix_rest(struct scan *sc, struct ixspan *ix, const struct vg_query *w,
 	int64_t		*m;
 	size_t		 j, a, b, nc = ix->nc;
 
-	scan_sync(sc);
 	vg_qsort(c + ix->first, nc - ix->first, sizeof(*c), ixcand_cmp);
 	ix_score(sc, ix, c + ix->first, nc - ix->first, 1, w, pad);
 	/* merge into the positions done */
@@ -1325,6 +1323,7 @@ group_run(void *arg)
 		if (ix_search(sc, ix, gr->nix, gr->w, gr->pad) == -1)
 			ix_failed(gr, ix);
 	}
+	scan_sync(sc);
 	for (i = 0; i < gr->n; i++) {
 		s = gr->which[i];
 		ix = &gr->ix[s];
@@ -1338,6 +1337,7 @@ group_run(void *arg)
 			scan_seg(sc, &gr->sp->lv[s].seg[j], sc->k->dim, gr->w,
 			    &sc->k->g, gr->pad);
 	}
+	scan_sync(sc);
 	for (i = 0; i < gr->n; i++) {
 		ix = &gr->ix[gr->which[i]];
 		if (ix->x != NULL)
@@ -1438,6 +1438,7 @@ look_scan(struct vg_archive *ar, const struct vg_query *w,
 		    s->limit) == 0;
 	sh.thr = sc.thr;
 	pthread_mutex_init(&sh.mu, NULL);
+	pthread_barrier_init(&sh.bar, NULL, 2);
 	for (i = 0; i < ng; i++) {
 		gr[i].sc = sc;
 		gr[i].sc.sh = ng > 1 ? &sh : NULL;
@@ -1459,6 +1460,8 @@ look_scan(struct vg_archive *ar, const struct vg_query *w,
 	for (i = 1; i < ng; i++)
 		gr[i].thread = pthread_create(&gr[i].tid, NULL, group_run,
 		    &gr[i]) == 0;
+	if (ng > 1 && !gr[1].thread)	/* one after the other, unshared */
+		gr[0].sc.sh = gr[1].sc.sh = NULL;
 	for (i = 0; i < ng; i++)
 		if (!gr[i].thread)
 			group_run(&gr[i]);
@@ -1466,6 +1469,7 @@ look_scan(struct vg_archive *ar, const struct vg_query *w,
 		if (gr[i].thread)
 			pthread_join(gr[i].tid, NULL);
 	pthread_mutex_destroy(&sh.mu);
+	pthread_barrier_destroy(&sh.bar);
 	/* the answer's threshold: the least of the best lower bounds of
 	   both groups, or the higher of theirs */
 	lb = xcalloc(2 * sc.L + 1, sizeof(*lb));
