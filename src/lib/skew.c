@@ -20,8 +20,11 @@
  * difference d = tY - tX = tau + sY - sX, someone seen at Y then at X
  * gives d = -tau + sY - sX (tau the true transit, s the offsets).  While
  * the clocks are wrong the order of passage is not known, so the sorted
- * differences are split where two medians fit them best; the midpoint of
- * the two medians is sY - sX, and tau cancels.  Those who walk one way
+ * differences are split where two medians fit them best, and the two ways
+ * meet at sY - sX, where tau cancels: first where their inner quantiles
+ * meet (inner()), then, once the clocks are placed, where the site's own
+ * shape of transits, learned from all its links at once, puts them
+ * (learn_shape(), shape_fit()).  Those who walk one way
  * need not walk like those who walk the other, so such an equation carries
  * a doubt besides its spread: assumed at first (a share of the spread of
  * the link's transits, at least a second), then learned from the
@@ -79,6 +82,14 @@
 #define CZREL		1.5		/* least z of a far one, pair by pair */
 #define HALFHOUR	(1800 * US)	/* zones and summer time move clocks */
 #define MINPAIRS	5		/* pairs each way for an equation */
+#define SHAPEBINS	1200		/* the transits' shape: bins */
+#define SHAPEMAX	3.0		/* to this many times the median */
+#define MINSHAPE	400		/* pairs to learn the shape from */
+#define SHAPEREACH	(15 * US)	/* the shape moves a fit this far */
+#define SHAPESCALES	7		/* scales of a link's transits tried */
+#define SHAPELO		0.85		/* the least, of its median */
+#define SHAPESTEP	0.05		/* and the step */
+#define SHAPEFINE	21		/* tenths of a second around the best */
 #define MINTRIPLES	6		/* people for a triple's equation */
 #define FMIN		0.05		/* least share of a triple's way */
 #define SPLIT		3.0		/* least tau, in group MADs */
@@ -202,6 +213,9 @@ struct est {
 	struct eqn	*lfit;		/* each link's fit_pairs(), kept */
 	int		*lfitrc;	/* and what it returned */
 	unsigned char	*lfitcut;	/* its pairs were less detours */
+	double		*shape;		/* log density of a transit over its
+					   link's median, SHAPEBINS to SHAPEMAX */
+	int		 shaped;	/* the shape is new: fit links again */
 	vg_progress_fn	 progress;	/* told how far it is, or NULL */
 	void		*parg;		/* its argument */
 };
@@ -1156,6 +1170,69 @@ inner(const double *d, size_t a0, size_t a1, size_t b0, size_t b1,
 }
 
 /*
+ * The log likelihood of sb - sa = k with transits scaled by tau times the
+ * sc-th scale: each pair a transit of the site's shape one way or the
+ * other, or, one in a hundred, anywhere in the window (lf: learn_shape()).
+ */
+static double
+shape_ll(const double *lf, const double *d, size_t n, double k, double tau,
+    int sc)
+{
+	double	ll = 0, x, t = tau * (SHAPELO + sc * SHAPESTEP);
+	size_t	i;
+
+	for (i = 0; i < n; i++) {
+		x = fabs(d[i] - k) / t * (SHAPEBINS / SHAPEMAX);
+		ll += lf[x < SHAPEBINS ? (size_t)x : SHAPEBINS - 1];
+	}
+	return ll - (double)n * log(t);
+}
+
+/*
+ * Where the two ways meet by the site's shape of transits (learn_shape()):
+ * the k and the scale of the link's transits that make its pairs most
+ * likely, k within SHAPEREACH of k0, the scale within SHAPESCALES steps of
+ * tau; *se is half the span of k within half a unit of log likelihood of
+ * the best.
+ */
+static double
+shape_fit(const double *lf, const double *d, size_t n, double k0,
+    double tau, double *se)
+{
+	double	best = -INFINITY, bk = k0, k, ll, lo, hi, prof[SHAPEFINE];
+	int	sc, i;
+
+	for (k = k0 - SHAPEREACH; k <= k0 + SHAPEREACH; k += US)
+		for (sc = 0; sc < SHAPESCALES; sc++) {
+			ll = shape_ll(lf, d, n, k, tau, sc);
+			if (ll > best) {
+				best = ll;
+				bk = k;
+			}
+		}
+	/* the profile over the scales in tenths around the best */
+	k0 = bk - US;
+	best = -INFINITY;
+	for (i = 0; i < SHAPEFINE; i++) {
+		k = k0 + i * (US / 10);
+		for (prof[i] = -INFINITY, sc = 0; sc < SHAPESCALES; sc++)
+			prof[i] = fmax(prof[i], shape_ll(lf, d, n, k, tau, sc));
+		if (prof[i] > best) {
+			best = prof[i];
+			bk = k;
+		}
+	}
+	lo = hi = bk;
+	for (i = 0; i < SHAPEFINE; i++)
+		if (prof[i] >= best - 0.5) {
+			lo = fmin(lo, k0 + i * (US / 10));
+			hi = fmax(hi, k0 + i * (US / 10));
+		}
+	*se = fmax((hi - lo) / 2, US / 10);
+	return bk;
+}
+
+/*
  * A link walked both ways: split the raw differences tb - ta into the two
  * ways where two medians fit best, check that the split looks like
  * transit, and take where the two ways' inner parts meet as sb - sa.
@@ -1208,6 +1285,12 @@ fit_pairs(const struct est *e, const struct lpairs *lp, int min, int max,
 	q->v[1] = lp->a;
 	q->c[1] = -1;
 	q->k = inner(d, a0, a1, b0, b1, &se);
+	if (e->shape != NULL) {
+		double	sse;
+
+		q->k = shape_fit(e->shape, d, n, q->k, tau, &sse);
+		se = fmin(se, sse);
+	}
 	/*
 	 * the midpoint is right when both ways are walked alike; how far
 	 * they may differ grows with how much the walkers differ
@@ -1842,6 +1925,75 @@ passage(struct est *e, const struct lpairs *lp, const struct ulink *lu,
 }
 
 /*
+ * The shape of the site's transits: where people pace alike from link to
+ * link (a pace is the walker's, not the link's), a link's transits over
+ * their median are spread the same on every link, and that shape, learned
+ * from all the links walked both ways at once, tells where one link's few
+ * pairs meet better than their quantiles alone (a floor under the paces
+ * is seen sharply in thousands of pairs, not in ten).  Each fitted link's
+ * pairs, folded at its k over its tau, are pooled and smoothed (a normal
+ * kernel, Silverman's width); with fewer than MINSHAPE no shape is kept.
+ */
+static void
+learn_shape(struct est *e, const struct lpairs *lp, const struct ulink *lu,
+    size_t nlp)
+{
+	double	*r = NULL, *f, h, sd, m, iqr, x, w;
+	size_t	 nr = 0, cap = 0, i, j;
+	long	 b, b0, b1;
+
+	for (i = 0; i < nlp; i++) {
+		const struct eqn	*q = &e->lfit[i];
+
+		if (lu[i].ways != 3 || e->lfitrc[i] != 0 || !(q->tau > 0))
+			continue;
+		for (j = 0; j < lp[i].n; j++) {
+			x = fabs((double)(e->dev[lp[i].b].o[lp[i].p[j].y].t -
+			    e->dev[lp[i].a].o[lp[i].p[j].x].t) - q->k) / q->tau;
+			if (x >= SHAPEMAX)
+				continue;
+			if (nr == cap) {
+				cap = cap ? 2 * cap : 1024;
+				r = xreallocarray(r, cap, sizeof(*r));
+			}
+			r[nr++] = x;
+		}
+	}
+	if (nr < MINSHAPE) {
+		free(r);
+		return;
+	}
+	vg_qsort(r, nr, sizeof(*r), dbl_cmp);
+	for (i = 0, m = 0; i < nr; i++)
+		m += r[i];
+	m /= (double)nr;
+	for (i = 0, sd = 0; i < nr; i++)
+		sd += (r[i] - m) * (r[i] - m);
+	sd = sqrt(sd / (double)(nr - 1));
+	iqr = (quantile(r, 0, nr, 0.75) - quantile(r, 0, nr, 0.25)) / 1.34;
+	h = fmax(0.9 * fmin(sd, iqr) * pow((double)nr, -0.2),
+	    2 * SHAPEMAX / SHAPEBINS);
+	f = xcalloc(SHAPEBINS, sizeof(*f));
+	w = SHAPEMAX / SHAPEBINS;
+	for (i = 0; i < nr; i++) {
+		b0 = (long)floor((r[i] - 4 * h) / w);
+		b1 = (long)ceil((r[i] + 4 * h) / w);
+		for (b = b0 < 0 ? 0 : b0; b < b1 && b < SHAPEBINS; b++) {
+			x = ((double)b + 0.5) * w - r[i];
+			f[b] += exp(-x * x / (2 * h * h));
+		}
+	}
+	for (b = 0, m = 0; b < SHAPEBINS; b++)
+		m += f[b] * w;
+	/* its log, with one in a hundred pairs anywhere in the window */
+	for (b = 0; b < SHAPEBINS; b++)
+		f[b] = log(f[b] / m + 0.01 / SHAPEMAX);
+	e->shape = f;
+	free(r);
+	e->shaped = 1;
+}
+
+/*
  * Links past a blind device: a camera whose analytics log almost no one
  * (fewer than a BLIND-th of its busiest neighbour's sample) ties its
  * neighbours to nothing, and a stretch of cameras behind it to no gate.
@@ -2029,7 +2181,7 @@ equations(struct est *e, const int *anchor)
 		 */
 		cut = lp[i].n != e->lp[i].n;
 		if (lu[i].ways == 3 && !(anchor[lu[i].a] && anchor[lu[i].b]) &&
-		    (sought[i] || cut || e->lfitcut[i])) {
+		    (sought[i] || cut || e->lfitcut[i] || e->shaped)) {
 			e->lfitrc[i] = fit_pairs(e, &lp[i], lu[i].min,
 			    lu[i].max, &e->lfit[i]);
 			e->lfitcut[i] = cut;
@@ -2049,6 +2201,10 @@ equations(struct est *e, const int *anchor)
 	/* the site's pace, from the links walked both ways, once */
 	if (e->centre == NULL && npaces >= MINDOUBT)
 		e->pace = dmedian(paces, npaces);
+	/* and the shape of its transits, for the rounds after */
+	e->shaped = 0;
+	if (e->centre == NULL && e->shape == NULL)
+		learn_shape(e, lp, lu, nlp);
 	free(paces);
 	free(sought);
 	free(lu);
@@ -3717,6 +3873,7 @@ done:
 	free(e.lfit);
 	free(e.lfitrc);
 	free(e.lfitcut);
+	free(e.shape);
 	free(e.centre);
 	free(e.cvar);
 	free(e.eq);
