@@ -80,6 +80,9 @@ static const struct dial dials[] = {
 	    "share of trips from a later place to an earlier one (in the"
 	    " plan's order) that go round by a crossing drawn at random:"
 	    " walkways walked more one way than the other" },
+	{ "pace-even", DK_INT, D(pace_even), 0, 0, 1, 0, "0",
+	    "1: walkers' times per hop spread evenly between walk's lo and"
+	    " hi (a floor and a ceiling to the paces), not about 1.3 m/s" },
 	{ "plants", DK_INT, D(plants), 0, 0, 1, 0, "1",
 	    "0: leave out the follow-through, the visitor who stays, the"
 	    " night visit and the returning stranger (their own chance: the"

@@ -67,6 +67,23 @@ side(const struct sim_world *w, const int *nodes, int n, int i, int step)
 }
 
 /*
+ * A walker's speed, m/s: about 1.3, spread by speed_sd, kept to 0.9-1.8;
+ * or, with the dial pace-even, such that a hop takes a multiple of its
+ * link's minimum drawn evenly from the dial walk's lo to hi.
+ */
+static double
+walker_speed(struct sim_world *w)
+{
+	double	s;
+
+	if (w->p.dial.pace_even != 0 && w->p.dial.walk_lo != 0)
+		return w->p.vmin / (w->p.dial.walk_lo + (w->p.dial.walk_hi -
+		    w->p.dial.walk_lo) * rng_unit(&w->rng));
+	s = 1.3 + w->p.speed_sd * rng_normal(&w->rng);
+	return s < 0.9 ? 0.9 : s > 1.8 ? 1.8 : s;
+}
+
+/*
  * Walk (or run) along n nodes with the distances at, leaving at t.  Every
  * device on the way records a passage.  Returns the time of arrival; the
  * passages made are from *first to w->npass.
@@ -93,8 +110,7 @@ walk(struct day *d, int person, const int *nodes, const float *at, int n,
 		when = t + (int64_t)((hop ? gone : at[i] / speed) * US);
 		if (hop) {
 			/* the next stretch at a pace partly drawn afresh */
-			s = 1.3 + w->p.speed_sd * rng_normal(&w->rng);
-			s = s < 0.9 ? 0.9 : s > 1.8 ? 1.8 : s;
+			s = walker_speed(w);
 			pace = (1 - w->p.dial.hop) * speed + w->p.dial.hop * s;
 		}
 		if (w->devices[dev].type == VG_GATE) {
@@ -308,11 +324,7 @@ make_roster(struct day *d)
 		    colour_pick) / sizeof(colour_pick[0])))];
 		p->female = rng_unit(&w->rng) < 0.4;
 		p->car = p->home == -1 && rng_unit(&w->rng) < 0.03;
-		p->speed = 1.3 + w->p.speed_sd * rng_normal(&w->rng);
-		if (p->speed < 0.9)
-			p->speed = 0.9;
-		if (p->speed > 1.8)
-			p->speed = 1.8;
+		p->speed = walker_speed(w);
 		p->card = 10000000u + (uint32_t)i * 7u +
 		    (uint32_t)rng_int(&w->rng, 7);
 	}

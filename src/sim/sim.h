@@ -59,6 +59,7 @@ struct sim_dials {
 	double		 noise;		/* appearance noise, per component */
 	double		 noise_tail;	/* spread of the noisier half of sightings */
 	double		 oneway;	/* share of trips back that go round */
+	double		 pace_even;	/* 1: walk's times spread evenly */
 	double		 plants;	/* 1: the four later plants too (default) */
 	double		 run_lo, run_hi; /* suspect's multiple of link minimum, 0 */
 	double		 skew_lo, skew_hi; /* seconds a skewed clock is off */
