@@ -988,17 +988,9 @@ dbl_cmp(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
-/* The median of v[0..n), which it sorts. */
-static double
-dmedian(double *v, size_t n)
-{
-	vg_qsort(v, n, sizeof(*v), dbl_cmp);
-	return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
-}
-
 /*
  * The median of v[0..n), n > 0, which it reorders but does not sort: the
- * same value as dmedian() (Hoare's select, then the largest below).
+ * same value as sorting gives (Hoare's select, then the largest below).
  */
 static double
 dmedian_select(double *v, size_t n)
@@ -1032,6 +1024,16 @@ dmedian_select(double *v, size_t n)
 		if (v[i] > m)
 			m = v[i];
 	return (m + v[k]) / 2;
+}
+
+/*
+ * The median of v[0..n), n > 0, which it reorders: by select, not by
+ * sorting (the same value; no caller reads the order).
+ */
+static double
+dmedian(double *v, size_t n)
+{
+	return dmedian_select(v, n);
 }
 
 /* The median absolute deviation of v[0..n) about m. */
