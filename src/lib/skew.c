@@ -2718,7 +2718,7 @@ lsq(struct est *e, const int *anchor, const unsigned char *held,
 	double			*a, *b, *x, *pw, *mean, r, w, pi, v;
 	double			*was, sum, cost;
 	unsigned char		*lost, *far;
-	size_t			*lo, *hi;
+	size_t			*lo, *hi, *act, nact, m;
 
 	col = xcalloc(g->ndev + 1, sizeof(*col));
 	was = xcalloc(g->ndev + 1, sizeof(*was));
@@ -2740,6 +2740,18 @@ lsq(struct est *e, const int *anchor, const unsigned char *held,
 		reached[i] = anchor[i] || col[i] != -1;
 	}
 	blocks(e, col, n, &lo, &hi);
+	/*
+	 * the equations with a device solved for: the others add nothing
+	 * to the normal equations, and their weights, set in the first
+	 * round, stay (their devices do not move)
+	 */
+	act = xcalloc(e->neq + 1, sizeof(*act));
+	for (nact = 0, k = 0; k < e->neq; k++)
+		for (p = 0; p < e->eq[k].nv; p++)
+			if (col[e->eq[k].v[p]] != -1) {
+				act[nact++] = k;
+				break;
+			}
 	a = xcalloc(n * n + 1, sizeof(*a));
 	b = xcalloc(n + 1, sizeof(*b));
 	x = xcalloc(4 * n + 1, sizeof(*x));
@@ -2776,8 +2788,8 @@ lsq(struct est *e, const int *anchor, const unsigned char *held,
 			a[i * n + i] = pw[i];
 			b[i] = pw[i] * mean[i];
 		}
-		for (k = 0; k < e->neq; k++) {
-			const struct eqn	*eq = &e->eq[k];
+		for (m = 0; m < nact; m++) {
+			const struct eqn	*eq = &e->eq[act[m]];
 			double			 rhs = eq->k;
 
 			for (p = 0; p < eq->nv; p++)
@@ -2817,9 +2829,9 @@ lsq(struct est *e, const int *anchor, const unsigned char *held,
 				s[i] = lost[col[i]] ? 0 : x[col[i]];
 		inv_diag(a, n, hi, x, b);
 		changed = 0;
-		used = 0;
-		for (k = 0; k < e->neq; k++) {
-			struct eqn	*eq = &e->eq[k];
+		used = e->neq;
+		for (m = 0; m < (round == 0 ? e->neq : nact); m++) {
+			struct eqn	*eq = &e->eq[round == 0 ? m : act[m]];
 
 			r = residual(eq, s);
 			w = 1 / (eq->sigma * eq->sigma);
@@ -2828,7 +2840,6 @@ lsq(struct est *e, const int *anchor, const unsigned char *held,
 			if (fabs(w - eq->w) > 0.01 * eq->w)
 				changed = 1;
 			eq->w = w;
-			used++;
 		}
 		/* each device's variance without its own prior, and so the
 		 * probability that it is right; then the share right */
@@ -2929,6 +2940,7 @@ lsq(struct est *e, const int *anchor, const unsigned char *held,
 	free(was);
 	free(lo);
 	free(hi);
+	free(act);
 	return cost;
 }
 
