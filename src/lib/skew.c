@@ -200,6 +200,8 @@ struct est {
 	double		 alr[ALR];	/* its log LR of a cosine, by bin */
 	double		 csame;		/* its log LR of one colour read alike */
 	double		 cdiff;		/* of one read differently */
+	double		 odds[ALR * 9];	/* exp(bin_loglr()), by look_bin() */
+	double		 nameodds;	/* exp(NAMELOGLR) */
 	double		*coarse;	/* coarse offsets, us, by device */
 	double		*cz;		/* the z of each coarse offset */
 	double		 sp;		/* how far the passage share may be off */
@@ -846,15 +848,20 @@ cosine(const struct est *e, const struct sdev *x, uint32_t a,
 {
 	const int8_t	*p = x->emb + (size_t)a * e->dim;
 	const int8_t	*q = y->emb + (size_t)b * e->dim;
-	int32_t		 dot = 0, part;
+	int32_t		 dot = 0, part[16];
 	size_t		 i, j;
 
-	/* runs of a known length, which the compiler makes vector code of */
-	for (i = 0; i + 16 <= e->dim; i += 16) {
-		for (part = 0, j = 0; j < 16; j++)
-			part += p[i + j] * q[i + j];
-		dot += part;
-	}
+	/*
+	 * runs of a known length, which the compiler makes vector code of,
+	 * summed across only at the end (integers: any order is exact)
+	 */
+	for (j = 0; j < 16; j++)
+		part[j] = 0;
+	for (i = 0; i + 16 <= e->dim; i += 16)
+		for (j = 0; j < 16; j++)
+			part[j] += p[i + j] * q[i + j];
+	for (j = 0; j < 16; j++)
+		dot += part[j];
 	for (; i < e->dim; i++)
 		dot += p[i] * q[i];
 	return dot / ((double)x->norm[a] * y->norm[b] + 1e-9);
@@ -882,30 +889,67 @@ read_lr(struct est *e)
 	e->cdiff = vg_model_colour(&e->m, 1, 2);
 }
 
-/* The model's log LR of two colour codes, 0 unknown, as read_lr() kept it. */
-static double
-colour_loglr(const struct est *e, int a, int b)
+/* Two colour codes: 0 one unknown, 1 read alike, 2 read differently. */
+static int
+agree(int a, int b)
 {
 	if (a == 0 || b == 0)
 		return 0;
-	return a == b ? e->csame : e->cdiff;
+	return a == b ? 1 : 2;
+}
+
+/* The model's log LR of agree()'s answer, as read_lr() kept it. */
+static double
+colour_loglr(const struct est *e, int c)
+{
+	return c == 0 ? 0 : c == 1 ? e->csame : e->cdiff;
 }
 
 /*
- * The log likelihood ratio that two looks are one person's rather than two
- * people's: the site model's, from the cosine of their embeddings and
- * from each of the two colours.
+ * Two looks in a bin of ALR * 9: the cosine's bin of their embeddings,
+ * then agree() of each of the two colours.
  */
-static double
-look_loglr(const struct est *e, const struct sdev *x, const struct sobs *a,
+static int
+look_bin(const struct est *e, const struct sdev *x, const struct sobs *a,
     const struct sdev *y, const struct sobs *b)
 {
 	long	k;
 
-	k = lrint(floor((cosine(e, x, a->e, y, b->e) + 1) / 2 * ALR));
+	/* floor()'s whole number, in range: what lrint() would give */
+	k = (long)floor((cosine(e, x, a->e, y, b->e) + 1) / 2 * ALR);
 	k = k < 0 ? 0 : k >= ALR ? ALR - 1 : k;
-	return e->alr[k] + colour_loglr(e, a->upper, b->upper) +
-	    colour_loglr(e, a->lower, b->lower);
+	return (int)k * 9 + agree(a->upper, b->upper) * 3 +
+	    agree(a->lower, b->lower);
+}
+
+/*
+ * The log likelihood ratio that two looks in bin k are one person's
+ * rather than two people's: the site model's, from the cosine of their
+ * embeddings and from each of the two colours.
+ */
+static double
+bin_loglr(const struct est *e, int k)
+{
+	return e->alr[k / 9] + colour_loglr(e, k / 3 % 3) +
+	    colour_loglr(e, k % 3);
+}
+
+static double
+look_loglr(const struct est *e, const struct sdev *x, const struct sobs *a,
+    const struct sdev *y, const struct sobs *b)
+{
+	return bin_loglr(e, look_bin(e, x, a, y, b));
+}
+
+/* The odds of each bin and of one name on both sides, once. */
+static void
+read_odds(struct est *e)
+{
+	int	k;
+
+	for (k = 0; k < ALR * 9; k++)
+		e->odds[k] = exp(bin_loglr(e, k));
+	e->nameodds = exp(NAMELOGLR);
 }
 
 /* The log LR of a pair at either end of a link, or -INFINITY: no look. */
@@ -918,6 +962,18 @@ pair_loglr(const struct est *e, const struct sdev *x, const struct sobs *a,
 	if (a->e == NOEMB || b->e == NOEMB)
 		return -INFINITY;
 	return look_loglr(e, x, a, y, b);
+}
+
+/* The same as odds, exp(pair_loglr()), or -1: no look. */
+static double
+pair_odds(const struct est *e, const struct sdev *x, const struct sobs *a,
+    const struct sdev *y, const struct sobs *b)
+{
+	if (a->person >= 0 && b->person >= 0)
+		return a->person == b->person ? e->nameodds : -1;
+	if (a->e == NOEMB || b->e == NOEMB)
+		return -1;
+	return e->odds[look_bin(e, x, a, y, b)];
 }
 
 struct pair {
@@ -935,50 +991,86 @@ struct cand {
 	double		 lr;		/* likelihood ratio: one person */
 };
 
+/* Room link_pairs() uses, kept from link to link (grown, never shrunk). */
+struct pbuf {
+	struct cand	*c;		/* the candidates of a link */
+	size_t		 cap;		/* room in c */
+	uint32_t	*v;		/* the candidates of one observation */
+	size_t		 vcap;		/* room in v */
+	double		*sx, *sy;	/* odds summed at either end */
+	size_t		 sxcap, sycap;	/* room in sx and sy */
+};
+
+static void
+pbuf_free(struct pbuf *pb)
+{
+	free(pb->c);
+	free(pb->v);
+	free(pb->sx);
+	free(pb->sy);
+}
+
+/* n zeroed doubles in *v, which has room for *cap. */
+static double *
+zeroed(double **v, size_t *cap, size_t n)
+{
+	if (*cap < n) {
+		free(*v);
+		*cap = n;
+		*v = xcalloc(n, sizeof(**v));
+	} else
+		memset(*v, 0, n * sizeof(**v));
+	return *v;
+}
+
 /*
  * The pairs across a link: for each observation at x, its candidates at y
  * within reach of its time moved by shift (where the offsets found so far
  * put y's clock against x's: see centre()), named alike or wearing the
  * same colours, each weighed by the likelihood ratio that it is one person; a pair is kept when it holds
  * PMIN of the odds on both sides, against its rivals and against the
- * person not being seen there at all (odds of one).
+ * person not being seen there at all (odds of one).  pb is room to work
+ * in.
  */
 static void
 link_pairs(const struct est *e, const struct sdev *x, const struct sdev *y,
-    int64_t shift, int64_t reach, struct lpairs *lp)
+    int64_t shift, int64_t reach, struct lpairs *lp, struct pbuf *pb)
 {
-	struct cand	*c = NULL;
+	struct cand	*c = pb->c;
 	struct pair	*p;
 	double		*sx, *sy;
-	uint32_t	*v = NULL;
-	size_t		 nc = 0, cap = 0, i, j, n, nv, vcap = 0;
+	size_t		 nc = 0, i, j, n, nv;
 
-	sx = xcalloc(x->n + 1, sizeof(*sx));
-	sy = xcalloc(y->n + 1, sizeof(*sy));
+	sx = zeroed(&pb->sx, &pb->sxcap, x->n + 1);
+	sy = zeroed(&pb->sy, &pb->sycap, y->n + 1);
 	for (i = 0; i < x->n; i++) {
 		const struct sobs	*a = &x->o[i];
-		double			 l;
+		double			 lr;
 
 		nv = candidates(y, a, a->t + shift - reach, a->t + shift +
-		    reach, &v, &vcap);
+		    reach, &pb->v, &pb->vcap);
 		for (j = 0; j < nv; j++) {
-			l = pair_loglr(e, x, a, y, &y->o[v[j]]);
-			if (l == -INFINITY)
+			lr = pair_odds(e, x, a, y, &y->o[pb->v[j]]);
+			if (lr < 0)
 				continue;
-			if (nc == cap) {
-				cap = cap ? 2 * cap : 256;
-				c = xreallocarray(c, cap, sizeof(*c));
+			if (nc == pb->cap) {
+				pb->cap = pb->cap ? 2 * pb->cap : 256;
+				c = pb->c = xreallocarray(c, pb->cap,
+				    sizeof(*c));
 			}
 			c[nc].x = (uint32_t)i;
-			c[nc].y = v[j];
-			c[nc].lr = exp(l);
+			c[nc].y = pb->v[j];
+			c[nc].lr = lr;
 			sx[i] += c[nc].lr;
-			sy[v[j]] += c[nc].lr;
+			sy[pb->v[j]] += c[nc].lr;
 			nc++;
 		}
 	}
-	free(v);
-	p = xcalloc(nc + 1, sizeof(*p));
+	/* few of the candidates are kept: kept for every link, till triples */
+	for (i = 0, n = 0; i < nc; i++)
+		n += c[i].lr >= PMIN * (sx[c[i].x] + 1) &&
+		    c[i].lr >= PMIN * (sy[c[i].y] + 1);
+	p = xcalloc(n + 1, sizeof(*p));
 	for (i = 0, n = 0; i < nc; i++) {
 		if (c[i].lr < PMIN * (sx[c[i].x] + 1) ||
 		    c[i].lr < PMIN * (sy[c[i].y] + 1))
@@ -986,12 +1078,8 @@ link_pairs(const struct est *e, const struct sdev *x, const struct sdev *y,
 		p[n].x = c[i].x;
 		p[n++].y = c[i].y;
 	}
-	/* few of the candidates are kept: kept for every link, till triples */
-	lp->p = xreallocarray(p, n + 1, sizeof(*p));
+	lp->p = p;
 	lp->n = n;
-	free(c);
-	free(sx);
-	free(sy);
 }
 
 static int
@@ -1002,17 +1090,9 @@ dbl_cmp(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
-/* The median of v[0..n), which it sorts. */
-static double
-dmedian(double *v, size_t n)
-{
-	vg_qsort(v, n, sizeof(*v), dbl_cmp);
-	return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
-}
-
 /*
  * The median of v[0..n), n > 0, which it reorders but does not sort: the
- * same value as dmedian() (Hoare's select, then the largest below).
+ * same value as sorting gives (Hoare's select, then the largest below).
  */
 static double
 dmedian_select(double *v, size_t n)
@@ -1046,6 +1126,16 @@ dmedian_select(double *v, size_t n)
 		if (v[i] > m)
 			m = v[i];
 	return (m + v[k]) / 2;
+}
+
+/*
+ * The median of v[0..n), n > 0, which it reorders: by select, not by
+ * sorting (the same value; no caller reads the order).
+ */
+static double
+dmedian(double *v, size_t n)
+{
+	return dmedian_select(v, n);
 }
 
 /* The median absolute deviation of v[0..n) about m. */
@@ -2079,6 +2169,7 @@ equations(struct est *e, const int *anchor)
 	int			 fresh = 0, cut;
 	double			*paces = NULL;
 	unsigned char		*sought;
+	struct pbuf		 pb;
 
 	u = xcalloc(g->nlink + 1, sizeof(*u));
 	for (i = 0; i < g->nlink; i++) {
@@ -2108,6 +2199,7 @@ equations(struct est *e, const int *anchor)
 	lp = e->lp;
 	lu = xcalloc(nu + 1, sizeof(*lu));
 	sought = xcalloc(nu + 1, 1);
+	memset(&pb, 0, sizeof(pb));
 	for (i = 0; i < nu; ) {
 		struct ulink	 m = u[i];
 
@@ -2144,13 +2236,14 @@ equations(struct est *e, const int *anchor)
 		    e->cvar[m.b] <= (double)SURE * SURE))) {
 			free(lp[nlp].p);
 			link_pairs(e, &e->dev[m.a], &e->dev[m.b], shift,
-			    wide + reach, &lp[nlp]);
+			    wide + reach, &lp[nlp], &pb);
 			e->lwin[2 * nlp] = shift;
 			e->lwin[2 * nlp + 1] = wide + reach;
 			sought[nlp] = 1;
 		}
 		lu[nlp++] = m;
 	}
+	pbuf_free(&pb);
 	/*
 	 * Once the clocks are placed, pairs that went round are dropped
 	 * (from a copy: the pairs found are kept for the next round).  Not
@@ -2932,7 +3025,7 @@ lsq(struct est *e, const int *anchor, const unsigned char *held,
 	double			*a, *b, *x, *pw, *mean, r, w, pi, v;
 	double			*was, sum, cost;
 	unsigned char		*lost, *far;
-	size_t			*lo, *hi;
+	size_t			*lo, *hi, *act, nact, m;
 
 	col = xcalloc(g->ndev + 1, sizeof(*col));
 	was = xcalloc(g->ndev + 1, sizeof(*was));
@@ -2954,6 +3047,18 @@ lsq(struct est *e, const int *anchor, const unsigned char *held,
 		reached[i] = anchor[i] || col[i] != -1;
 	}
 	blocks(e, col, n, &lo, &hi);
+	/*
+	 * the equations with a device solved for: the others add nothing
+	 * to the normal equations, and their weights, set in the first
+	 * round, stay (their devices do not move)
+	 */
+	act = xcalloc(e->neq + 1, sizeof(*act));
+	for (nact = 0, k = 0; k < e->neq; k++)
+		for (p = 0; p < e->eq[k].nv; p++)
+			if (col[e->eq[k].v[p]] != -1) {
+				act[nact++] = k;
+				break;
+			}
 	a = xcalloc(n * n + 1, sizeof(*a));
 	b = xcalloc(n + 1, sizeof(*b));
 	x = xcalloc(4 * n + 1, sizeof(*x));
@@ -2990,8 +3095,8 @@ lsq(struct est *e, const int *anchor, const unsigned char *held,
 			a[i * n + i] = pw[i];
 			b[i] = pw[i] * mean[i];
 		}
-		for (k = 0; k < e->neq; k++) {
-			const struct eqn	*eq = &e->eq[k];
+		for (m = 0; m < nact; m++) {
+			const struct eqn	*eq = &e->eq[act[m]];
 			double			 rhs = eq->k;
 
 			for (p = 0; p < eq->nv; p++)
@@ -3031,9 +3136,9 @@ lsq(struct est *e, const int *anchor, const unsigned char *held,
 				s[i] = lost[col[i]] ? 0 : x[col[i]];
 		inv_diag(a, n, hi, x, b);
 		changed = 0;
-		used = 0;
-		for (k = 0; k < e->neq; k++) {
-			struct eqn	*eq = &e->eq[k];
+		used = e->neq;
+		for (m = 0; m < (round == 0 ? e->neq : nact); m++) {
+			struct eqn	*eq = &e->eq[round == 0 ? m : act[m]];
 
 			r = residual(eq, s);
 			w = 1 / (eq->sigma * eq->sigma);
@@ -3042,7 +3147,6 @@ lsq(struct est *e, const int *anchor, const unsigned char *held,
 			if (fabs(w - eq->w) > 0.01 * eq->w)
 				changed = 1;
 			eq->w = w;
-			used++;
 		}
 		/* each device's variance without its own prior, and so the
 		 * probability that it is right; then the share right */
@@ -3143,6 +3247,7 @@ lsq(struct est *e, const int *anchor, const unsigned char *held,
 	free(was);
 	free(lo);
 	free(hi);
+	free(act);
 	return cost;
 }
 
@@ -3726,6 +3831,7 @@ vg_skew_estimate_progress(struct vg_archive *ar, const struct vg_graph *g,
 	}
 	havemodel = 1;
 	read_lr(&e);
+	read_odds(&e);
 	if (sample(&e, err) == -1) {
 		vg_error_prefix(err, "estimating clock offsets");
 		goto done;
