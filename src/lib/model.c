@@ -40,6 +40,13 @@ struct pair {
 	size_t		 dim;		/* its length */
 };
 
+/* Two devices and what joins them: a link, or a pair of the learning. */
+struct flink {
+	int		 a, b;		/* the devices */
+	int		 i;		/* the link's index in the model, or
+					   the pair's in the learning's */
+};
+
 struct learn {
 	struct vg_archive	*ar;		/* the archive */
 	const struct vg_graph	*g;		/* devices and links */
@@ -61,6 +68,8 @@ struct learn {
 	struct vg_obs		*sample;	/* sampled sightings */
 	size_t			 nsample;	/* how many */
 	int			*adj;		/* link index by a * ndev + b */
+	struct flink		*ends;		/* the pairs by their devices, the
+					   lower first (either way walked) */
 };
 
 double
@@ -658,6 +667,71 @@ learn_self(struct learn *l, struct vg_error *err)
 	return 0;
 }
 
+static int
+flink_cmp(const void *a, const void *b)
+{
+	const struct flink *x = a, *y = b;
+
+	if (x->a != y->a)
+		return x->a < y->a ? -1 : 1;
+	if (x->b != y->b)
+		return x->b < y->b ? -1 : 1;
+	return (x->i > y->i) - (x->i < y->i);
+}
+
+/* The first of n sorted by flink_cmp from a to b, or n. */
+static size_t
+flink_first(const struct flink *f, size_t n, int a, int b)
+{
+	size_t	lo = 0, hi = n, mid;
+
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (f[mid].a < a || (f[mid].a == a && f[mid].b < b))
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < n && f[lo].a == a && f[lo].b == b ? lo : n;
+}
+
+/*
+ * The pairs sorted by their devices, in their order within each two
+ * devices: a link's pairs are then found by search, not by reading every
+ * pair for every link (thousands of links by 50,000 pairs on a campus).
+ */
+static void
+ends_make(struct learn *l)
+{
+	size_t	i;
+
+	l->ends = xcalloc(l->npair + 1, sizeof(*l->ends));
+	for (i = 0; i < l->npair; i++) {
+		const struct pair *p = &l->pair[i];
+
+		l->ends[i].a = p->a < p->b ? p->a : p->b;
+		l->ends[i].b = p->a < p->b ? p->b : p->a;
+		l->ends[i].i = (int)i;
+	}
+	vg_qsort(l->ends, l->npair, sizeof(*l->ends), flink_cmp);
+}
+
+/* The pairs between devices a and b either way: *n of them from the
+ * returned one on. */
+static const struct flink *
+ends_find(const struct learn *l, int a, int b, size_t *n)
+{
+	size_t	lo, k;
+	int	x = a < b ? a : b, y = a < b ? b : a;
+
+	lo = flink_first(l->ends, l->npair, x, y);
+	for (k = lo; k < l->npair && l->ends[k].a == x && l->ends[k].b == y;
+	    k++)
+		;
+	*n = k - lo;
+	return &l->ends[lo];
+}
+
 /*
  * Where in a sighting the person passes the device, from links walked
  * both ways: the mean transit is the same each way only when measured
@@ -669,16 +743,17 @@ static void
 learn_passage(struct learn *l)
 {
 	struct vg_model	*m = l->m;
-	size_t		 k, i, ne = 0;
+	size_t		 k, i, ne = 0, ne_k;
 	double		*est = NULL, *wt = NULL, q[3];
 
 	for (k = 0; k < m->nlink; k++) {
 		double	d[2] = { 0, 0 }, dw[2] = { 0, 0 }, n[2] = { 0, 0 };
 		double	delta, f;
 		int	a = m->link[k].a, b = m->link[k].b;
+		const struct flink *e = ends_find(l, a, b, &ne_k);
 
-		for (i = 0; i < l->npair; i++) {
-			const struct pair *p = &l->pair[i];
+		for (i = 0; i < ne_k; i++) {
+			const struct pair *p = &l->pair[e[i].i];
 			int	 dir;
 			double	 t, dwa, dwb;
 
@@ -778,7 +853,7 @@ static void
 learn_transit(struct learn *l)
 {
 	struct vg_model	*m = l->m;
-	size_t		 i, k, nt;
+	size_t		 i, k, nt, ne;
 	double		*t = NULL, cnt[VG_MODEL_TBINS], prior = 3;
 	int		 b;
 
@@ -786,15 +861,14 @@ learn_transit(struct learn *l)
 		struct vg_model_link *ln = &m->link[k];
 		double w = ln->max - ln->min > 1 ? ln->max - ln->min : 1;
 
+		const struct flink *e = ends_find(l, ln->a, ln->b, &ne);
+
 		nt = 0;
 		memset(cnt, 0, sizeof(cnt));
-		for (i = 0; i < l->npair; i++) {
-			const struct pair *p = &l->pair[i];
+		for (i = 0; i < ne; i++) {
+			const struct pair *p = &l->pair[e[i].i];
 			double dt;
 
-			if (!((p->a == ln->a && p->b == ln->b) ||
-			    (p->a == ln->b && p->b == ln->a)))
-				continue;
 			dt = (double)(pair_at(m, p->fb, p->lb, p->gb) -
 			    pair_at(m, p->fa, p->la, p->ga)) / US;
 			if (dt < ln->min - TOL || dt > ln->max + TOL)
@@ -1015,6 +1089,7 @@ learn_free(struct learn *l)
 	free(l->same);
 	free(l->diff);
 	free(l->adj);
+	free(l->ends);
 }
 
 /*
@@ -1122,6 +1197,7 @@ learn(struct vg_archive *ar, const struct vg_graph *g,
 		    ((double)t->ndiff + 2)))
 			t->diff = t->same;
 	}
+	ends_make(&l);
 	learn_passage(&l);
 	learn_uturn(&l);
 	learn_transit(&l);
@@ -1268,10 +1344,6 @@ struct fdev {
 	const char	*code;		/* a device's id */
 	int		 i;		/* its index in the graph */
 };
-struct flink {
-	int		 a, b;		/* a link's ends */
-	int		 i;		/* its index in the model */
-};
 struct finder {
 	struct fdev	*dev;		/* the devices, by code */
 	size_t		 ndev;		/* how many */
@@ -1286,18 +1358,6 @@ fdev_cmp(const void *a, const void *b)
 	int	c = strcmp(x->code, y->code);
 
 	return c != 0 ? c : (x->i > y->i) - (x->i < y->i);
-}
-
-static int
-flink_cmp(const void *a, const void *b)
-{
-	const struct flink *x = a, *y = b;
-
-	if (x->a != y->a)
-		return x->a < y->a ? -1 : 1;
-	if (x->b != y->b)
-		return x->b < y->b ? -1 : 1;
-	return (x->i > y->i) - (x->i < y->i);
 }
 
 static void
@@ -1342,18 +1402,9 @@ dev_index(const struct finder *f, const char *code)
 static int
 link_index(const struct finder *f, int a, int b)
 {
-	size_t	lo = 0, hi = f->nlink, mid;
+	size_t	k = flink_first(f->link, f->nlink, a, b);
 
-	while (lo < hi) {
-		mid = lo + (hi - lo) / 2;
-		if (f->link[mid].a < a || (f->link[mid].a == a &&
-		    f->link[mid].b < b))
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo < f->nlink && f->link[lo].a == a && f->link[lo].b == b ?
-	    f->link[lo].i : (int)f->nlink;
+	return k < f->nlink ? f->link[k].i : (int)f->nlink;
 }
 
 /*
