@@ -606,14 +606,18 @@ main(int argc, char *argv[])
 		return check_spans(archive, argv, argc, quiet);
 	if (argc == 0 && !(drop || age >= 0)) {
 		/* no file: the archive brought to this vigil's version, as
-		   every writer does when it opens one, and nothing more */
+		   every writer does when it opens one, what earlier calls
+		   left finished, and the site model learned again if any of
+		   what it was learned from changed since */
 		if (vg_archive_open(archive, VG_ARCHIVE_RDWR, &ar, &e) == -1 ||
-		    vg_archive_settle(ar, &e) == -1)
+		    vg_archive_settle(ar, &e) == -1 ||
+		    (rc = vg_model_update(ar, VG_MODEL_CHANGED, &e)) == -1)
 			tool_fail(&e);
 		if (!quiet)
 			warnx("'%s': version %d, as this vigil reads it; no file"
-			    " given, nothing imported", tool_plain(archive),
-			    vg_archive_version(ar));
+			    " given, nothing imported%s", tool_plain(archive),
+			    vg_archive_version(ar), rc == 1 ? "; the site model"
+			    " learned again" : "");
 		vg_archive_close(ar);
 		return TOOL_EXIT_OK;
 	}
@@ -721,8 +725,10 @@ main(int argc, char *argv[])
 	/* retention after the night's files: whole spans older than age */
 	if (age >= 0 && drop_spans(ar, archive, NULL, 0, age, quiet) == -1)
 		failed = 1;
-	/* what the archive holds changed: learn the site model again */
-	if (added && vg_model_update(ar, &e) == -1) {
+	/* what the archive holds changed: the site model learned again
+	   when its rows have grown by more than a share, or its days,
+	   site or clocks changed */
+	if (added && vg_model_update(ar, VG_MODEL_GROWN, &e) == -1) {
 		tool_warn(&e);
 		vg_error_clear(&e);
 		failed = 1;

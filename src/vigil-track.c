@@ -593,8 +593,8 @@ model_row(struct vg_out *out, const char *part, const char *item,
 }
 
 /*
- * --calibration: the site model the archive holds (learned at its last
- * import), one row per thing learned.
+ * --calibration: the site model the archive holds (learned as files were
+ * imported), one row per thing learned.
  */
 static int
 calibration_report(const struct vg_model *m, const struct vg_graph *g,

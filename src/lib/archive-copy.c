@@ -827,7 +827,8 @@ vg_archive_copy(struct vg_archive *src, struct vg_archive *dst,
 	if (vg_ar_commit(dst, err) == -1)
 		goto out;
 	/* new rows beside others: the model learned again, as an import does */
-	if (logs_before && cp->ncopied > 0 && vg_model_update(dst, err) == -1)
+	if (logs_before && cp->ncopied > 0 && vg_model_update(dst,
+	    VG_MODEL_GROWN, err) == -1)
 		goto out;
 	rc = 0;
 out:

@@ -14,9 +14,6 @@
 
 #define US		1000000LL	/* microseconds a second */
 #define NAMED_MAX	200000		/* named observations read, at most */
-#define SPANS		2		/* newest spans (days) learned from: a
-					   night's import and the day before it,
-					   for walks across midnight */
 #define PAIRS_MAX	50000		/* same-person pairs kept, at most */
 #define SAMPLE		4000		/* sightings sampled for random pairs */
 #define GAP		(15 * 60 * US)	/* consecutive names further apart are
@@ -40,6 +37,13 @@ struct pair {
 	size_t		 dim;		/* its length */
 };
 
+/* Two devices and what joins them: a link, or a pair of the learning. */
+struct flink {
+	int		 a, b;		/* the devices */
+	int		 i;		/* the link's index in the model, or
+					   the pair's in the learning's */
+};
+
 struct learn {
 	struct vg_archive	*ar;		/* the archive */
 	const struct vg_graph	*g;		/* devices and links */
@@ -61,6 +65,8 @@ struct learn {
 	struct vg_obs		*sample;	/* sampled sightings */
 	size_t			 nsample;	/* how many */
 	int			*adj;		/* link index by a * ndev + b */
+	struct flink		*ends;		/* the pairs by their devices, the
+					   lower first (either way walked) */
 };
 
 double
@@ -658,6 +664,71 @@ learn_self(struct learn *l, struct vg_error *err)
 	return 0;
 }
 
+static int
+flink_cmp(const void *a, const void *b)
+{
+	const struct flink *x = a, *y = b;
+
+	if (x->a != y->a)
+		return x->a < y->a ? -1 : 1;
+	if (x->b != y->b)
+		return x->b < y->b ? -1 : 1;
+	return (x->i > y->i) - (x->i < y->i);
+}
+
+/* The first of n sorted by flink_cmp from a to b, or n. */
+static size_t
+flink_first(const struct flink *f, size_t n, int a, int b)
+{
+	size_t	lo = 0, hi = n, mid;
+
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (f[mid].a < a || (f[mid].a == a && f[mid].b < b))
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < n && f[lo].a == a && f[lo].b == b ? lo : n;
+}
+
+/*
+ * The pairs sorted by their devices, in their order within each two
+ * devices: a link's pairs are then found by search, not by reading every
+ * pair for every link (thousands of links by 50,000 pairs on a campus).
+ */
+static void
+ends_make(struct learn *l)
+{
+	size_t	i;
+
+	l->ends = xcalloc(l->npair + 1, sizeof(*l->ends));
+	for (i = 0; i < l->npair; i++) {
+		const struct pair *p = &l->pair[i];
+
+		l->ends[i].a = p->a < p->b ? p->a : p->b;
+		l->ends[i].b = p->a < p->b ? p->b : p->a;
+		l->ends[i].i = (int)i;
+	}
+	vg_qsort(l->ends, l->npair, sizeof(*l->ends), flink_cmp);
+}
+
+/* The pairs between devices a and b either way: *n of them from the
+ * returned one on. */
+static const struct flink *
+ends_find(const struct learn *l, int a, int b, size_t *n)
+{
+	size_t	lo, k;
+	int	x = a < b ? a : b, y = a < b ? b : a;
+
+	lo = flink_first(l->ends, l->npair, x, y);
+	for (k = lo; k < l->npair && l->ends[k].a == x && l->ends[k].b == y;
+	    k++)
+		;
+	*n = k - lo;
+	return &l->ends[lo];
+}
+
 /*
  * Where in a sighting the person passes the device, from links walked
  * both ways: the mean transit is the same each way only when measured
@@ -669,16 +740,17 @@ static void
 learn_passage(struct learn *l)
 {
 	struct vg_model	*m = l->m;
-	size_t		 k, i, ne = 0;
+	size_t		 k, i, ne = 0, ne_k;
 	double		*est = NULL, *wt = NULL, q[3];
 
 	for (k = 0; k < m->nlink; k++) {
 		double	d[2] = { 0, 0 }, dw[2] = { 0, 0 }, n[2] = { 0, 0 };
 		double	delta, f;
 		int	a = m->link[k].a, b = m->link[k].b;
+		const struct flink *e = ends_find(l, a, b, &ne_k);
 
-		for (i = 0; i < l->npair; i++) {
-			const struct pair *p = &l->pair[i];
+		for (i = 0; i < ne_k; i++) {
+			const struct pair *p = &l->pair[e[i].i];
 			int	 dir;
 			double	 t, dwa, dwb;
 
@@ -778,7 +850,7 @@ static void
 learn_transit(struct learn *l)
 {
 	struct vg_model	*m = l->m;
-	size_t		 i, k, nt;
+	size_t		 i, k, nt, ne;
 	double		*t = NULL, cnt[VG_MODEL_TBINS], prior = 3;
 	int		 b;
 
@@ -786,15 +858,14 @@ learn_transit(struct learn *l)
 		struct vg_model_link *ln = &m->link[k];
 		double w = ln->max - ln->min > 1 ? ln->max - ln->min : 1;
 
+		const struct flink *e = ends_find(l, ln->a, ln->b, &ne);
+
 		nt = 0;
 		memset(cnt, 0, sizeof(cnt));
-		for (i = 0; i < l->npair; i++) {
-			const struct pair *p = &l->pair[i];
+		for (i = 0; i < ne; i++) {
+			const struct pair *p = &l->pair[e[i].i];
 			double dt;
 
-			if (!((p->a == ln->a && p->b == ln->b) ||
-			    (p->a == ln->b && p->b == ln->a)))
-				continue;
 			dt = (double)(pair_at(m, p->fb, p->lb, p->gb) -
 			    pair_at(m, p->fa, p->la, p->ga)) / US;
 			if (dt < ln->min - TOL || dt > ln->max + TOL)
@@ -1015,18 +1086,130 @@ learn_free(struct learn *l)
 	free(l->same);
 	free(l->diff);
 	free(l->adj);
+	free(l->ends);
+}
+
+/* h and n bytes at p hashed together. */
+static uint64_t
+mix(uint64_t h, const void *p, size_t n)
+{
+	return (h ^ vg_fnv(p, n)) * 1099511628211ULL;
+}
+
+/*
+ * A hash of what a model is learned with besides the rows: the devices
+ * (their ids, kinds and clock corrections) and the links with their
+ * bounds.
+ */
+static uint64_t
+site_hash(const struct vg_graph *g)
+{
+	uint64_t	h = 0;
+	size_t		i;
+	int64_t		v[5];
+
+	for (i = 0; i < g->ndev; i++) {
+		const struct vg_gdev *d = &g->dev[i];
+
+		h = mix(h, d->code, strlen(d->code));
+		v[0] = d->type, v[1] = d->face, v[2] = d->watches;
+		v[3] = d->offset, v[4] = d->corrected;
+		h = mix(h, v, sizeof(v));
+	}
+	for (i = 0; i < g->nlink; i++) {
+		const struct vg_glink *ln = &g->link[i];
+
+		v[0] = ln->a, v[1] = ln->b, v[2] = ln->min, v[3] = ln->max;
+		v[4] = ln->directed;
+		h = mix(h, v, sizeof(v));
+	}
+	return h;
+}
+
+/* The archive's spans read for a basis. */
+struct basis_walk {
+	struct vg_model_basis	*b;		/* filled */
+	int64_t			 rows[VG_MODEL_SPANS]; /* b->span's rows */
+};
+
+static int
+basis_span(const struct vg_span *sp, void *arg)
+{
+	struct basis_walk	*w = arg;
+	struct vg_model_basis	*b = w->b;
+	int64_t			 n = sp->gates + sp->sightings;
+	int			 i;
+
+	b->total += n;
+	if (n == 0)
+		return 0;
+	/* the newest spans holding rows, the oldest of them first */
+	for (i = 0; i + 1 < VG_MODEL_SPANS; i++) {
+		memcpy(b->span[i], b->span[i + 1], sizeof(b->span[i]));
+		w->rows[i] = w->rows[i + 1];
+	}
+	snprintf(b->span[i], sizeof(b->span[i]), "%s", sp->name);
+	w->rows[i] = n;
+	return 0;
+}
+
+/*
+ * What a model learned now would be learned from: the newest spans'
+ * names and rows, the archive's rows, the site's hash.
+ */
+int
+vg_model_basis(struct vg_archive *ar, const struct vg_graph *g,
+    struct vg_model_basis *b, struct vg_error *err)
+{
+	struct basis_walk	w;
+	int			i;
+
+	memset(b, 0, sizeof(*b));
+	memset(&w, 0, sizeof(w));
+	w.b = b;
+	if (vg_archive_spans(ar, basis_span, &w, err) == -1)
+		return -1;
+	for (i = 0; i < VG_MODEL_SPANS; i++)
+		b->rows += w.rows[i];
+	b->site = site_hash(g);
+	b->known = 1;
+	return 0;
+}
+
+/*
+ * Whether a model learned from was is out of date with the archive now,
+ * by when: anything changed, or the rows grown by more than a share.
+ */
+static int
+basis_stale(const struct vg_model_basis *was, const struct vg_model_basis
+    *now, enum vg_model_when when)
+{
+	int	i;
+
+	if (!was->known || was->site != now->site)
+		return 1;
+	for (i = 0; i < VG_MODEL_SPANS; i++)
+		if (strcmp(was->span[i], now->span[i]) != 0)
+			return 1;
+	if (when == VG_MODEL_CHANGED)
+		return was->rows != now->rows || was->total != now->total;
+	return now->rows < was->rows || now->rows - was->rows > was->rows /
+	    VG_MODEL_GROWTH || now->total < was->total || now->total -
+	    was->total > was->total / VG_MODEL_GROWTH;
 }
 
 /*
  * Learn the model from what the archive holds, with the clock corrections
  * it has.  Deterministic: the same archive gives the same model.  Bounded
  * whatever the archive's age: the walks, looks and dwell come from the
- * newest SPANS spans only (at most NAMED_MAX named observations, SAMPLE
- * sampled sightings and a few window reads per link), so that learning
- * after a night's import reads that night's day, not every day before
- * it; the devices' counts come from the spans' own counts (span_device,
- * kept as each span is written), so they cover the whole archive with no
- * read of its rows.
+ * newest VG_MODEL_SPANS spans only (a night's import and the day before
+ * it, for walks across midnight: at most NAMED_MAX named observations,
+ * SAMPLE sampled sightings and a few window reads per link), so that
+ * learning after a night's import reads that night's day, not every day
+ * before it; the devices' counts come from the spans' own counts
+ * (span_device, kept as each span is written), so they cover the whole
+ * archive with no read of its rows.  What it was learned from goes in
+ * m->basis.
  */
 static int
 learn(struct vg_archive *ar, const struct vg_graph *g,
@@ -1038,6 +1221,10 @@ learn(struct vg_archive *ar, const struct vg_graph *g,
 	size_t		 i;
 
 	vg_model_defaults(m, g);
+	if (vg_model_basis(ar, g, &m->basis, err) == -1) {
+		vg_model_free(m);
+		return -1;
+	}
 	memset(&l, 0, sizeof(l));
 	l.ar = ar;
 	l.g = g;
@@ -1067,8 +1254,8 @@ learn(struct vg_archive *ar, const struct vg_graph *g,
 		m->dev[i].n = n[i];
 		m->dev[i].named = named[i];
 	}
-	if (vg_ar_sample(ar, g, SPANS, SAMPLE, sample_one, &l, err) == -1 ||
-	    vg_ar_named(ar, g, SPANS, NAMED_MAX, named_one, &l, err) == -1)
+	if (vg_ar_sample(ar, g, VG_MODEL_SPANS, SAMPLE, sample_one, &l, err) == -1 ||
+	    vg_ar_named(ar, g, VG_MODEL_SPANS, NAMED_MAX, named_one, &l, err) == -1)
 		goto fail;
 	for (i = 0; i < l.nsample; i++)
 		if (l.sample[i].emb != NULL) {
@@ -1122,6 +1309,7 @@ learn(struct vg_archive *ar, const struct vg_graph *g,
 		    ((double)t->ndiff + 2)))
 			t->diff = t->same;
 	}
+	ends_make(&l);
 	learn_passage(&l);
 	learn_uturn(&l);
 	learn_transit(&l);
@@ -1172,7 +1360,7 @@ vg_model_store(struct vg_archive *ar, const struct vg_model *m,
     const struct vg_graph *g, struct vg_error *err)
 {
 	json_t	*root, *links, *devs, *x;
-	char	*body;
+	char	*body, site[17];
 	size_t	 i;
 	int	 rc;
 
@@ -1239,6 +1427,17 @@ vg_model_store(struct vg_archive *ar, const struct vg_model *m,
 	json_object_set_new(root, "counted", json_pack("{sIsI}", "sighting",
 	    (json_int_t)m->counted[0], "gate_event",
 	    (json_int_t)m->counted[1]));
+	if (m->basis.known) {
+		snprintf(site, sizeof(site), "%016llx", (unsigned long long)
+		    m->basis.site);
+		x = json_array();
+		for (i = 0; i < VG_MODEL_SPANS; i++)
+			json_array_append_new(x, json_string(
+			    m->basis.span[i]));
+		json_object_set_new(root, "basis", json_pack("{s:o, s:I, s:I,"
+		    " s:s}", "spans", x, "rows", (json_int_t)m->basis.rows,
+		    "total", (json_int_t)m->basis.total, "site", site));
+	}
 	body = json_dumps(root, JSON_COMPACT | JSON_REAL_PRECISION(9));
 	json_decref(root);
 	if (body == NULL) {
@@ -1268,10 +1467,6 @@ struct fdev {
 	const char	*code;		/* a device's id */
 	int		 i;		/* its index in the graph */
 };
-struct flink {
-	int		 a, b;		/* a link's ends */
-	int		 i;		/* its index in the model */
-};
 struct finder {
 	struct fdev	*dev;		/* the devices, by code */
 	size_t		 ndev;		/* how many */
@@ -1286,18 +1481,6 @@ fdev_cmp(const void *a, const void *b)
 	int	c = strcmp(x->code, y->code);
 
 	return c != 0 ? c : (x->i > y->i) - (x->i < y->i);
-}
-
-static int
-flink_cmp(const void *a, const void *b)
-{
-	const struct flink *x = a, *y = b;
-
-	if (x->a != y->a)
-		return x->a < y->a ? -1 : 1;
-	if (x->b != y->b)
-		return x->b < y->b ? -1 : 1;
-	return (x->i > y->i) - (x->i < y->i);
 }
 
 static void
@@ -1342,18 +1525,35 @@ dev_index(const struct finder *f, const char *code)
 static int
 link_index(const struct finder *f, int a, int b)
 {
-	size_t	lo = 0, hi = f->nlink, mid;
+	size_t	k = flink_first(f->link, f->nlink, a, b);
 
-	while (lo < hi) {
-		mid = lo + (hi - lo) / 2;
-		if (f->link[mid].a < a || (f->link[mid].a == a &&
-		    f->link[mid].b < b))
-			lo = mid + 1;
-		else
-			hi = mid;
+	return k < f->nlink ? f->link[k].i : (int)f->nlink;
+}
+
+/* The basis stored with a model; none (not known) when it has none. */
+static void
+basis_load(const json_t *x, struct vg_model_basis *b)
+{
+	const json_t	*spans = json_object_get(x, "spans");
+	const char	*site = json_string_value(json_object_get(x, "site"));
+	const char	*name;
+	char		*end;
+	size_t		 i;
+
+	memset(b, 0, sizeof(*b));
+	if (json_array_size(spans) != VG_MODEL_SPANS || site == NULL ||
+	    strlen(site) != 16)
+		return;
+	for (i = 0; i < VG_MODEL_SPANS; i++) {
+		if ((name = json_string_value(json_array_get(spans, i))) ==
+		    NULL || strlen(name) >= sizeof(b->span[i]))
+			return;
+		strcpy(b->span[i], name);
 	}
-	return lo < f->nlink && f->link[lo].a == a && f->link[lo].b == b ?
-	    f->link[lo].i : (int)f->nlink;
+	b->site = strtoull(site, &end, 16);
+	b->rows = json_integer_value(json_object_get(x, "rows"));
+	b->total = json_integer_value(json_object_get(x, "total"));
+	b->known = *end == '\0';
 }
 
 /*
@@ -1448,6 +1648,7 @@ model_load(struct vg_archive *ar, const struct vg_graph *g,
 	x = json_object_get(root, "counted");
 	m->counted[0] = json_integer_value(json_object_get(x, "sighting"));
 	m->counted[1] = json_integer_value(json_object_get(x, "gate_event"));
+	basis_load(json_object_get(root, "basis"), &m->basis);
 	x = json_object_get(root, "devices");
 	for (i = 0, k = 0; i < json_array_size(x); i++) {
 		const json_t *o = json_array_get(x, i), *dw, *pr;
@@ -1517,25 +1718,32 @@ vg_model_get_look(struct vg_archive *ar, const struct vg_graph *g,
 }
 
 /*
- * Learn the model again and store it: vigil-import calls this once after
- * its files are in.  Nothing to do before a site is imported.  The
- * devices' counts go on from the stored model's.
+ * Learn the model again and store it, when the stored one is out of date
+ * by when (vg_model_when): vigil-import calls this once after its files
+ * are in.  Nothing to do before a site is imported.  The devices' counts
+ * go on from the stored model's.  1 learned, 0 kept, -1 error.
  */
 int
-vg_model_update(struct vg_archive *ar, struct vg_error *err)
+vg_model_update(struct vg_archive *ar, enum vg_model_when when,
+    struct vg_error *err)
 {
-	struct vg_graph	 g;
-	struct vg_model	 m, prev;
-	int		 rc;
+	struct vg_graph		 g;
+	struct vg_model		 m, prev;
+	struct vg_model_basis	 now;
+	int			 rc, had;
 
 	if (!vg_ar_has_site(ar))
 		return 0;
 	if (vg_ar_graph(ar, &g, err) == -1)
 		return -1;
-	if ((rc = vg_model_load(ar, &g, &prev, err)) != -1) {
-		if ((rc = learn(ar, &g, rc == 1 ? &prev : NULL, &m,
-		    err)) == 0) {
-			rc = vg_model_store(ar, &m, &g, err);
+	if ((rc = had = vg_model_load(ar, &g, &prev, err)) != -1) {
+		if (had == 1 && (rc = vg_model_basis(ar, &g, &now, err)) ==
+		    0 && !basis_stale(&prev.basis, &now, when))
+			rc = 0;
+		else if (rc != -1 && (rc = learn(ar, &g, had == 1 ? &prev :
+		    NULL, &m, err)) == 0) {
+			if ((rc = vg_model_store(ar, &m, &g, err)) == 0)
+				rc = 1;
 			vg_model_free(&m);
 		}
 		vg_model_free(&prev);

@@ -43,6 +43,24 @@ struct vg_model_dev {
 	double		 dwell;		/* median last - first, s (cameras) */
 };
 
+#define VG_MODEL_SPANS	2	/* newest spans (days) learned from */
+#define VG_MODEL_GROWTH	8	/* a model is learned again when the rows
+					   it was learned from have grown by
+					   more than 1 / VG_MODEL_GROWTH */
+
+/* What a model was learned from: the archive as it was then. */
+struct vg_model_basis {
+	char		 span[VG_MODEL_SPANS][16]; /* the newest spans holding
+					   rows, by name, oldest first ("":
+					   fewer) */
+	int64_t		 rows;		/* their rows then */
+	int64_t		 total;		/* the archive's rows then */
+	uint64_t	 site;		/* a hash of the devices, links and
+					   clock corrections (vg_model_site) */
+	int		 known;		/* set: a model stored before the basis
+					   was has none */
+};
+
 struct vg_model {
 	int		 version;	/* VG_MODEL_VERSION */
 	int64_t		 learned;	/* when, UTC us (0: defaults only) */
@@ -80,6 +98,15 @@ struct vg_model {
 	int64_t		 counted[2];	/* the last sighting and gate event ids
 					   behind the devices' n and named (0:
 					   none counted) */
+	struct vg_model_basis basis;	/* what it was learned from */
+};
+
+/* How vg_model_update decides to learn again. */
+enum vg_model_when {
+	VG_MODEL_GROWN,		/* the rows grew by more than the share
+				   above, or the days, site or clocks
+				   changed */
+	VG_MODEL_CHANGED,	/* anything it was learned from changed */
 };
 
 /* Learn, store, load. */
@@ -89,7 +116,10 @@ int	 vg_model_store(struct vg_archive *, const struct vg_model *,
 	     const struct vg_graph *, struct vg_error *);
 int	 vg_model_load(struct vg_archive *, const struct vg_graph *,
 	     struct vg_model *, struct vg_error *);
-int	 vg_model_update(struct vg_archive *, struct vg_error *);
+int	 vg_model_update(struct vg_archive *, enum vg_model_when,
+	     struct vg_error *);
+int	 vg_model_basis(struct vg_archive *, const struct vg_graph *,
+	     struct vg_model_basis *, struct vg_error *);
 int	 vg_model_get(struct vg_archive *, const struct vg_graph *,
 	     struct vg_model *, struct vg_error *);
 int	 vg_model_get_look(struct vg_archive *, const struct vg_graph *,
