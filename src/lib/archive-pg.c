@@ -1337,7 +1337,8 @@ run_prepared(struct vg_archive *ar, const char *name, const char *sql,
  * each: 60,000 rows into a day that held rows took 19 s, a file alone 2).
  */
 #define TWIN_ROWS	20000	/* a device's rows a window holds at most */
-#define TWIN_KEEP	500000	/* keys kept before all are forgotten */
+#define TWIN_SPAN	100000	/* all devices' rows of a window's time */
+#define TWIN_KEEP	1000000	/* keys kept before all are forgotten */
 
 /* A string of a key: NULL apart from the empty string, its length first. */
 static void
@@ -1492,8 +1493,13 @@ twin_window(struct vg_archive *ar, struct span *sp, int k, int64_t dev,
 	}
 	if ((n = twin_devrows(ar, sp, dev)) == -1)
 		return -1;
-	/* windows of whole seconds, each about TWIN_ROWS of the device's */
+	/* windows of whole seconds, each about TWIN_ROWS of the device's,
+	 * and short enough that all devices' windows of a time hold some
+	 * TWIN_SPAN rows: a file in time order then forgets (TWIN_KEEP)
+	 * the windows it has passed, not those it is in */
 	len = (sp->end - sp->start) / (n / TWIN_ROWS + 1);
+	if (len > (sp->end - sp->start) / (sp->rows[k] / TWIN_SPAN + 1))
+		len = (sp->end - sp->start) / (sp->rows[k] / TWIN_SPAN + 1);
 	len = len < 1000000 ? 1000000 : len / 1000000 * 1000000;
 	w = (t - sp->start) / len;
 	snprintf(key, sizeof(key), "w|%d|%lld|%lld|%lld", k, (long long)sp->id,
