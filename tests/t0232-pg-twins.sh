@@ -46,6 +46,17 @@ for f in g/1.gate.csv g/2.gate.csv again.gate.csv mixed.gate.csv; do
 	    "$f: fewer than 600 scans of the day for its rows looked up"
 	echo "#   $n scans"
 done
+# a day of 110,000 rows: two windows a gate (TWIN_SPAN), each row found
+# in the one window that holds it
+mkdir big
+"$top_builddir/bench/gengates" big 110000 4 1542816000 86400 >/dev/null
+{ cat big/4.gate.csv; echo; } >big-again.gate.csv
+for f in big/4.gate.csv big-again.gate.csv; do
+	vigil-import -A w.db $f 2>want.err
+	t_run vigil-import -A $PG $f
+	t_rc 0 "$f"
+	t_same err want.err "$f: rows stored and left out as into the file"
+done
 for args in "-F csv --gate G007" "-F csv -n 100000 --columns time,device,person,source"; do
 	eval "vigil-query -A w.db $args" >want.out
 	eval "t_run vigil-query -A $PG $args"
