@@ -292,8 +292,14 @@ struct pg_archive {
 	struct keyset	 evno_seen;	/* this import's event numbers */
 	struct keyset	 tracks;	/* this import's tracks, and lines */
 	struct keyset	 mine;		/* this import's gate events where
-					   twins are looked for: how many of
+					   twins are looked for and other
+					   files gave the key: how many of
 					   each key, the unnumbered << 32 */
+	const struct vg_gate_rec *tw_rec; /* the event pg_gate_twin last
+					   looked for (NULL: none), */
+	int64_t		 tw_t;		/* its instant, */
+	int64_t		 tw_gate;	/* its gate, */
+	int64_t		 tw_all;	/* and other files' rows of its key */
 	struct keyset	 prepared;	/* statements prepared, by name */
 	struct keyset	 twin;		/* other files' rows of the windows
 					   read for twins (twin_window) */
@@ -740,6 +746,7 @@ import_forget(struct vg_archive *ar)
 	keys_free(&pg->tracks);
 	keys_free(&pg->mine);
 	keys_free(&pg->twin);
+	pg->tw_rec = NULL;
 }
 
 static void
@@ -1262,8 +1269,11 @@ pg_put_gate(struct vg_archive *ar, const struct vg_gate_rec *g,
 	copy_int(b, source, 0);
 	copy_int(b, g->line, 1);
 	evno_put(ar, K_GATE, sp->next[K_GATE], g->gate, &g->evno, g->t);
-	if (sp->rows[K_GATE] > 0) {
-		/* where twins are looked for, the file's own are counted */
+	if (sp->rows[K_GATE] > 0 && (PG(ar)->tw_rec != g ||
+	    PG(ar)->tw_t != g->t || PG(ar)->tw_gate != g->gate ||
+	    PG(ar)->tw_all > 0)) {
+		/* where twins are looked for, the file's own are counted,
+		 * unless no other file gave the key (then never read) */
 		char	*key = gate_key(g);
 		int64_t	*n = key_slot(&PG(ar)->mine, key, 1);
 
@@ -1556,17 +1566,25 @@ twin_window(struct vg_archive *ar, struct span *sp, int k, int64_t dev,
 	return 0;
 }
 
+/* How many rows of key b other files gave: all, and those their device
+ * did not number << 32; b emptied. */
+static int64_t
+twin_raw(struct pg_archive *pg, struct vg_buf *b)
+{
+	int64_t	*n = key_slot(&pg->twin, b->s, 0);
+
+	b->len = 0;
+	return n != NULL ? *n : 0;
+}
+
 /* How many rows of key b other files gave: all, or (unnumbered) those
  * their device did not number; b emptied. */
 static int64_t
 twin_count(struct pg_archive *pg, struct vg_buf *b, int unnumbered)
 {
-	int64_t	*n = key_slot(&pg->twin, b->s, 0);
+	int64_t	n = twin_raw(pg, b);
 
-	b->len = 0;
-	if (n == NULL)
-		return 0;
-	return unnumbered ? *n >> 32 : *n & 0xffffffff;
+	return unnumbered ? n >> 32 : n & 0xffffffff;
 }
 
 /* Whether an event so numbered in that second is held, from any file:
@@ -1639,12 +1657,20 @@ pg_gate_twin(struct vg_archive *ar, const struct vg_gate_rec *g,
 	int64_t			 other, mine, *n;
 	char			*key;
 
+	pg->tw_rec = NULL;
 	if (g->evno.len > 0 && evno_seen(ar, K_GATE, g->gate, &g->evno, g->t,
 	    source))
 		return INT_MAX;
-	if ((sp = span_at(ar, K_GATE, g->t, 1)) == NULL ||
-	    twin_window(ar, sp, K_GATE, g->gate, g->t, source) == -1)
+	pg->tw_rec = g;
+	pg->tw_t = g->t;
+	pg->tw_gate = g->gate;
+	pg->tw_all = 0;
+	if ((sp = span_at(ar, K_GATE, g->t, 1)) == NULL)
 		return 0;
+	if (twin_window(ar, sp, K_GATE, g->gate, g->t, source) == -1) {
+		pg->tw_rec = NULL;
+		return 0;
+	}
 	tkey_gate(&b, 0, g->gate, g->t);
 	tkey_vstr(&b, &g->person);
 	tkey_int(&b, g->credential, 0);
@@ -1652,8 +1678,10 @@ pg_gate_twin(struct vg_archive *ar, const struct vg_gate_rec *g,
 	tkey_vstr(&b, &g->plate);
 	tkey_int(&b, g->direction, 0);
 	tkey_int(&b, g->result, 1);
-	other = twin_count(pg, &b, g->evno.len > 0);
+	other = twin_raw(pg, &b);
 	free(b.s);
+	pg->tw_all = other & 0xffffffff;
+	other = g->evno.len > 0 ? other >> 32 : other & 0xffffffff;
 	if (other == 0)
 		return 0;
 	/* this file's own rows of the key, counted as they were put: all,
