@@ -292,9 +292,18 @@ struct pg_archive {
 	struct keyset	 evno_seen;	/* this import's event numbers */
 	struct keyset	 tracks;	/* this import's tracks, and lines */
 	struct keyset	 mine;		/* this import's gate events where
-					   twins are looked for: how many of
+					   twins are looked for and other
+					   files gave the key: how many of
 					   each key, the unnumbered << 32 */
+	const struct vg_gate_rec *tw_rec; /* the event pg_gate_twin last
+					   looked for (NULL: none), */
+	int64_t		 tw_t;		/* its instant, */
+	int64_t		 tw_gate;	/* its gate, */
+	int64_t		 tw_all;	/* and other files' rows of its key */
 	struct keyset	 prepared;	/* statements prepared, by name */
+	struct keyset	 twin;		/* other files' rows of the windows
+					   read for twins (twin_window) */
+	int64_t		 twin_src;	/* the source twin was read for */
 	size_t		 embdim;	/* embedding length, 0 if not known */
 	int		 embdim_read;	/* embdim was read from meta */
 };
@@ -736,6 +745,8 @@ import_forget(struct vg_archive *ar)
 	keys_free(&pg->evno_seen);
 	keys_free(&pg->tracks);
 	keys_free(&pg->mine);
+	keys_free(&pg->twin);
+	pg->tw_rec = NULL;
 }
 
 static void
@@ -1219,30 +1230,6 @@ evno_put(struct vg_archive *ar, int k, int64_t row, int64_t dev,
 	free(key);
 }
 
-/* Whether an event so numbered in that second is held, from any file. */
-static int
-evno_seen(struct vg_archive *ar, int64_t dev, const struct vg_str *no,
-    int64_t t)
-{
-	struct pg_archive	*pg = PG(ar);
-	struct params		 p = { { NULL }, 0 };
-	char			*key;
-	int			 r;
-
-	key = evno_key(dev, no, t);
-	r = key_slot(&pg->evno_seen, key, 0) != NULL;
-	free(key);
-	if (r || !pg->evno_old)
-		return r;
-	p_int(&p, dev);
-	p_vstr(&p, no);
-	p_int(&p, SECOND(t));
-	r = scalar(ar, "SELECT 1 FROM event_no WHERE device = $1 AND number"
-	    " = $2 AND sec = $3 LIMIT 1", &p, 0) == 1;
-	p_free(&p);
-	return r;
-}
-
 /* What makes a gate event the event it is, as a key of the import's. */
 static char *
 gate_key(const struct vg_gate_rec *g)
@@ -1282,8 +1269,11 @@ pg_put_gate(struct vg_archive *ar, const struct vg_gate_rec *g,
 	copy_int(b, source, 0);
 	copy_int(b, g->line, 1);
 	evno_put(ar, K_GATE, sp->next[K_GATE], g->gate, &g->evno, g->t);
-	if (sp->rows[K_GATE] > 0) {
-		/* where twins are looked for, the file's own are counted */
+	if (sp->rows[K_GATE] > 0 && (PG(ar)->tw_rec != g ||
+	    PG(ar)->tw_t != g->t || PG(ar)->tw_gate != g->gate ||
+	    PG(ar)->tw_all > 0)) {
+		/* where twins are looked for, the file's own are counted,
+		 * unless no other file gave the key (then never read) */
 		char	*key = gate_key(g);
 		int64_t	*n = key_slot(&PG(ar)->mine, key, 1);
 
@@ -1348,6 +1338,280 @@ run_prepared(struct vg_archive *ar, const char *name, const char *sql,
 }
 
 /*
+ * Twins are looked for among the rows other files gave a day before this
+ * import, read a window at a time: a device's rows of a span (or of a
+ * part of it, so that a window holds about TWIN_ROWS of them), once an
+ * import, with their event numbers, as keys of their content counted
+ * (the unnumbered << 32).  What other files gave does not change during
+ * an import, so the answers are those of a statement a row (a round trip
+ * each: 60,000 rows into a day that held rows took 19 s, a file alone 2).
+ */
+#define TWIN_ROWS	20000	/* a device's rows a window holds at most */
+#define TWIN_SPAN	100000	/* all devices' rows of a window's time */
+#define TWIN_KEEP	1000000	/* keys kept before all are forgotten */
+
+/* A string of a key: NULL apart from the empty string, its length first. */
+static void
+tkey_str(struct vg_buf *b, const char *s, size_t n)
+{
+	if (s == NULL)
+		vg_buf_add(b, "-|", 2);
+	else {
+		vg_buf_fmt(b, "%zu'", n);
+		vg_buf_add(b, s, n);
+		vg_buf_add(b, "|", 1);
+	}
+}
+
+/* A row's field: its text, or NULL. */
+static void
+tkey_val(struct vg_buf *b, const PGresult *res, int row, int col)
+{
+	if (PQgetisnull(res, row, col))
+		tkey_str(b, NULL, 0);
+	else
+		tkey_str(b, PQgetvalue(res, row, col),
+		    (size_t)PQgetlength(res, row, col));
+}
+
+/* A record's string, NULL when empty (as p_vstr binds it). */
+static void
+tkey_vstr(struct vg_buf *b, const struct vg_str *s)
+{
+	tkey_str(b, s->len > 0 ? s->s : NULL, s->len);
+}
+
+/* A record's number (as p_int); a code is NULL for 0 (as p_code). */
+static void
+tkey_int(struct vg_buf *b, int64_t v, int code)
+{
+	char	num[24];
+
+	if (code && v == 0)
+		tkey_str(b, NULL, 0);
+	else {
+		snprintf(num, sizeof(num), "%lld", (long long)v);
+		tkey_str(b, num, strlen(num));
+	}
+}
+
+/* A key counted in pg->twin; numbered rows count only in the low half. */
+static void
+tkey_count(struct pg_archive *pg, struct vg_buf *b, int numbered)
+{
+	*key_slot(&pg->twin, b->s, 1) += 1 + (numbered ? 0 :
+	    (int64_t)1 << 32);
+	b->len = 0;
+}
+
+/* The keys of a gate event: its content ("g"), and gate, instant and
+ * person ("p"). */
+static void
+tkey_gate(struct vg_buf *b, int seen, int64_t gate, int64_t t)
+{
+	b->len = 0;
+	vg_buf_fmt(b, "%s|%lld|%lld|", seen ? "p" : "g", (long long)gate,
+	    (long long)t);
+}
+
+/* The keys of a sighting: camera, first and kind, then its track ("s")
+ * or its plate ("l"). */
+static void
+tkey_sighting(struct vg_buf *b, int plate, int64_t camera, int64_t first)
+{
+	b->len = 0;
+	vg_buf_fmt(b, "%s|%lld|%lld|", plate ? "l" : "s", (long long)camera,
+	    (long long)first);
+}
+
+/* An event number's key: device, second, number. */
+static void
+tkey_evno(struct vg_buf *b, int64_t dev, int64_t sec, const char *no,
+    size_t n)
+{
+	b->len = 0;
+	vg_buf_fmt(b, "e|%lld|%lld|", (long long)dev, (long long)sec);
+	tkey_str(b, no, n);
+}
+
+/* How many rows of a device a span holds (span_device), read a span at
+ * a time; "n|span" marks a span read. */
+static int64_t
+twin_devrows(struct vg_archive *ar, const struct span *sp, int64_t dev)
+{
+	struct pg_archive	*pg = PG(ar);
+	struct params		 p = { { NULL }, 0 };
+	PGresult		*res;
+	int64_t			*n;
+	char			 key[64];
+	int			 i;
+
+	snprintf(key, sizeof(key), "n|%lld", (long long)sp->id);
+	if (key_slot(&pg->twin, key, 0) == NULL) {
+		p_int(&p, sp->id);
+		res = run(ar, "SELECT device, n FROM span_device WHERE span ="
+		    " $1", &p, NULL, "");
+		p_free(&p);
+		if (res == NULL)
+			return -1;
+		for (i = 0; i < PQntuples(res); i++) {
+			snprintf(key, sizeof(key), "n|%lld|%lld",
+			    (long long)sp->id, (long long)val_int(res, i, 0));
+			*key_slot(&pg->twin, key, 1) = val_int(res, i, 1);
+		}
+		PQclear(res);
+		snprintf(key, sizeof(key), "n|%lld", (long long)sp->id);
+		*key_slot(&pg->twin, key, 1) = 1;
+	}
+	snprintf(key, sizeof(key), "n|%lld|%lld", (long long)sp->id,
+	    (long long)dev);
+	return (n = key_slot(&pg->twin, key, 0)) != NULL ? *n : 0;
+}
+
+/*
+ * The window of span sp's partition of kind k holding device dev's
+ * instant t read into pg->twin, unless it was: the rows other files gave
+ * there, each counted under its keys, and their event numbers.  -1 when
+ * the server failed (the lookup then finds nothing, as a failed
+ * statement a row did; the import's next statement fails).
+ */
+static int
+twin_window(struct vg_archive *ar, struct span *sp, int k, int64_t dev,
+    int64_t t, int64_t source)
+{
+	static const char *const sql[NKIND] = {
+		"SELECT x.t, x.person, x.credential, x.card, x.plate,"
+		" x.direction, x.result, e.sec, e.number FROM gate_event%s x"
+		" LEFT JOIN event_no e ON e.kind = 0 AND e.row_id = x.id WHERE"
+		" x.gate = $1 AND x.t >= $2 AND x.t < $3 AND x.source <> $4",
+		"SELECT x.first, x.track, x.kind, x.plate, e.sec, e.number"
+		" FROM sighting%s x LEFT JOIN event_no e ON e.kind = 1 AND"
+		" e.row_id = x.id WHERE x.camera = $1 AND x.first >= $2 AND"
+		" x.first < $3 AND x.source <> $4",
+	};
+	struct pg_archive	*pg = PG(ar);
+	struct params		 p = { { NULL }, 0 };
+	struct vg_buf		 b = { NULL, 0, 0 };
+	PGresult		*res;
+	char			 key[96], *q, *name;
+	int64_t			 n, len, w, from, to, tt;
+	int			 i, numbered, c;
+
+	if (pg->twin_src != source || pg->twin.used > TWIN_KEEP) {
+		keys_free(&pg->twin);
+		pg->twin_src = source;
+	}
+	if ((n = twin_devrows(ar, sp, dev)) == -1)
+		return -1;
+	/* windows of whole seconds, each about TWIN_ROWS of the device's,
+	 * and short enough that all devices' windows of a time hold some
+	 * TWIN_SPAN rows: a file in time order then forgets (TWIN_KEEP)
+	 * the windows it has passed, not those it is in */
+	len = (sp->end - sp->start) / (n / TWIN_ROWS + 1);
+	if (len > (sp->end - sp->start) / (sp->rows[k] / TWIN_SPAN + 1))
+		len = (sp->end - sp->start) / (sp->rows[k] / TWIN_SPAN + 1);
+	len = len < 1000000 ? 1000000 : len / 1000000 * 1000000;
+	w = (t - sp->start) / len;
+	snprintf(key, sizeof(key), "w|%d|%lld|%lld|%lld", k, (long long)sp->id,
+	    (long long)dev, (long long)w);
+	if (key_slot(&pg->twin, key, 0) != NULL)
+		return 0;
+	from = sp->start + w * len;
+	to = from + len < sp->end ? from + len : sp->end;
+	p_int(&p, dev);
+	p_int(&p, from);
+	p_int(&p, to);
+	p_int(&p, source);
+	xasprintf(&q, sql[k], sp->suffix);
+	xasprintf(&name, "tw%d%s", k, sp->suffix);
+	res = run_prepared(ar, name, q, &p);
+	free(q);
+	free(name);
+	p_free(&p);
+	if (res == NULL)
+		return -1;
+	for (i = 0; i < PQntuples(res); i++) {
+		tt = val_int(res, i, 0);
+		c = k == K_GATE ? 7 : 4;
+		numbered = !PQgetisnull(res, i, c);
+		if (numbered) {
+			tkey_evno(&b, dev, val_int(res, i, c), PQgetvalue(res,
+			    i, c + 1), (size_t)PQgetlength(res, i, c + 1));
+			tkey_count(pg, &b, 1);
+		}
+		if (k == K_GATE) {
+			tkey_gate(&b, 0, dev, tt);
+			for (c = 1; c < 7; c++)
+				tkey_val(&b, res, i, c);
+			tkey_count(pg, &b, numbered);
+			tkey_gate(&b, 1, dev, tt);
+			tkey_val(&b, res, i, 1);
+			tkey_count(pg, &b, numbered);
+		} else {
+			tkey_sighting(&b, 0, dev, tt);
+			tkey_val(&b, res, i, 2);
+			tkey_val(&b, res, i, 1);
+			tkey_count(pg, &b, numbered);
+			if (PQgetisnull(res, i, 3))
+				continue;
+			tkey_sighting(&b, 1, dev, tt);
+			tkey_val(&b, res, i, 2);
+			tkey_val(&b, res, i, 3);
+			tkey_count(pg, &b, numbered);
+		}
+	}
+	PQclear(res);
+	free(b.s);
+	*key_slot(&pg->twin, key, 1) = 1;
+	return 0;
+}
+
+/* How many rows of key b other files gave: all, and those their device
+ * did not number << 32; b emptied. */
+static int64_t
+twin_raw(struct pg_archive *pg, struct vg_buf *b)
+{
+	int64_t	*n = key_slot(&pg->twin, b->s, 0);
+
+	b->len = 0;
+	return n != NULL ? *n : 0;
+}
+
+/* How many rows of key b other files gave: all, or (unnumbered) those
+ * their device did not number; b emptied. */
+static int64_t
+twin_count(struct pg_archive *pg, struct vg_buf *b, int unnumbered)
+{
+	int64_t	n = twin_raw(pg, b);
+
+	return unnumbered ? n >> 32 : n & 0xffffffff;
+}
+
+/* Whether an event so numbered in that second is held, from any file:
+ * this one's, or in the span of its instant with rows from before. */
+static int
+evno_seen(struct vg_archive *ar, int k, int64_t dev, const struct vg_str *no,
+    int64_t t, int64_t source)
+{
+	struct pg_archive	*pg = PG(ar);
+	struct vg_buf		 b = { NULL, 0, 0 };
+	struct span		*sp;
+	char			*key;
+	int			 r;
+
+	key = evno_key(dev, no, t);
+	r = key_slot(&pg->evno_seen, key, 0) != NULL;
+	free(key);
+	if (r || !pg->evno_old || (sp = span_at(ar, k, t, 1)) == NULL ||
+	    twin_window(ar, sp, k, dev, t, source) == -1)
+		return r;
+	tkey_evno(&b, dev, SECOND(t), no->s, no->len);
+	r = twin_count(pg, &b, 0) > 0;
+	free(b.s);
+	return r;
+}
+
+/*
  * How many rows of a key other files gave (*other) in span sp's
  * partition of kind k; with mine, also how many this file gave, its
  * buffered rows sent first (a file's own repeat, looked for rarely).
@@ -1382,51 +1646,48 @@ twins(struct vg_archive *ar, struct span *sp, int k, const char *name,
 	return 0;
 }
 
-/* A gate event's key as $1 to $8, the source $9, its number $10. */
-static void
-gate_params(struct params *p, const struct vg_gate_rec *g, int64_t source)
-{
-	p_int(p, g->t);
-	p_int(p, g->gate);
-	p_vstr(p, &g->person);
-	p_int(p, g->credential);
-	p_vstr(p, &g->card);
-	p_vstr(p, &g->plate);
-	p_int(p, g->direction);
-	p_code(p, g->result);
-	p_int(p, source);
-	p_vstr(p, &g->evno);
-}
-
 /* As the SQLite archive's (archive-sqlite.c), which says what a twin is. */
 static int
 pg_gate_twin(struct vg_archive *ar, const struct vg_gate_rec *g,
     int64_t source)
 {
-	struct params	 p = { { NULL }, 0 };
-	struct span	*sp;
-	int64_t		 other, mine, *n;
-	char		*key;
-	int		 rc;
+	struct pg_archive	*pg = PG(ar);
+	struct vg_buf		 b = { NULL, 0, 0 };
+	struct span		*sp;
+	int64_t			 other, mine, *n;
+	char			*key;
 
-	if (g->evno.len > 0 && evno_seen(ar, g->gate, &g->evno, g->t))
+	pg->tw_rec = NULL;
+	if (g->evno.len > 0 && evno_seen(ar, K_GATE, g->gate, &g->evno, g->t,
+	    source))
 		return INT_MAX;
+	pg->tw_rec = g;
+	pg->tw_t = g->t;
+	pg->tw_gate = g->gate;
+	pg->tw_all = 0;
 	if ((sp = span_at(ar, K_GATE, g->t, 1)) == NULL)
 		return 0;
-	gate_params(&p, g, source);
-	rc = twins(ar, sp, K_GATE, "tg", "t = $1 AND gate = $2 AND person IS"
-	    " NOT DISTINCT FROM $3 AND credential = $4 AND card IS NOT DISTINCT"
-	    " FROM $5 AND plate IS NOT DISTINCT FROM $6 AND direction = $7"
-	    " AND result IS NOT DISTINCT FROM $8::int AND ($10::text IS NULL"
-	    " OR NOT EXISTS (SELECT 1 FROM event_no e WHERE e.kind = 0 AND"
-	    " e.row_id = x.id))", &p, 9, &other, NULL);
-	p_free(&p);
-	if (rc == -1 || other == 0)
+	if (twin_window(ar, sp, K_GATE, g->gate, g->t, source) == -1) {
+		pg->tw_rec = NULL;
+		return 0;
+	}
+	tkey_gate(&b, 0, g->gate, g->t);
+	tkey_vstr(&b, &g->person);
+	tkey_int(&b, g->credential, 0);
+	tkey_vstr(&b, &g->card);
+	tkey_vstr(&b, &g->plate);
+	tkey_int(&b, g->direction, 0);
+	tkey_int(&b, g->result, 1);
+	other = twin_raw(pg, &b);
+	free(b.s);
+	pg->tw_all = other & 0xffffffff;
+	other = g->evno.len > 0 ? other >> 32 : other & 0xffffffff;
+	if (other == 0)
 		return 0;
 	/* this file's own rows of the key, counted as they were put: all,
 	 * or those the gate did not number when this one is numbered */
 	key = gate_key(g);
-	mine = (n = key_slot(&PG(ar)->mine, key, 0)) == NULL ? 0 :
+	mine = (n = key_slot(&pg->mine, key, 0)) == NULL ? 0 :
 	    g->evno.len > 0 ? *n >> 32 : *n & 0xffffffff;
 	free(key);
 	return other <= mine ? 0 : other - mine >= INT_MAX ? INT_MAX - 1 :
@@ -1437,21 +1698,18 @@ static int
 pg_gate_seen(struct vg_archive *ar, const struct vg_gate_rec *g,
     int64_t source)
 {
-	struct params	 p = { { NULL }, 0 };
+	struct vg_buf	 b = { NULL, 0, 0 };
 	struct span	*sp;
 	int64_t		 other;
-	int		 rc;
 
-	if ((sp = span_at(ar, K_GATE, g->t, 1)) == NULL)
+	if ((sp = span_at(ar, K_GATE, g->t, 1)) == NULL ||
+	    twin_window(ar, sp, K_GATE, g->gate, g->t, source) == -1)
 		return 0;
-	p_int(&p, g->t);
-	p_int(&p, g->gate);
-	p_vstr(&p, &g->person);
-	p_int(&p, source);
-	rc = twins(ar, sp, K_GATE, "tp", "t = $1 AND gate = $2 AND person IS"
-	    " NOT DISTINCT FROM $3", &p, 4, &other, NULL);
-	p_free(&p);
-	return rc == 0 && other > 0;
+	tkey_gate(&b, 1, g->gate, g->t);
+	tkey_vstr(&b, &g->person);
+	other = twin_count(PG(ar), &b, 0);
+	free(b.s);
+	return other > 0;
 }
 
 /* A sighting's key: camera $1, track $2, first $3, kind $4, the source
@@ -1475,36 +1733,43 @@ pg_sighting_twin(struct vg_archive *ar, const struct vg_sighting_rec *s,
     int64_t source, int own)
 {
 	struct params	 p = { { NULL }, 0 };
+	struct vg_buf	 b = { NULL, 0, 0 };
 	struct span	*sp;
 	int64_t		 other = 0, mine = 0;
 	int		 rc;
 
-	if (s->evno.len > 0 && evno_seen(ar, s->camera, &s->evno, s->first))
+	if (s->evno.len > 0 && evno_seen(ar, K_SIGHTING, s->camera, &s->evno,
+	    s->first, source))
 		return 1;
-	if (s->plate.len > 0 && (sp = span_at(ar, K_SIGHTING, s->first,
-	    1)) != NULL) {
-		sighting_params(&p, s, source, 1);
-		rc = twins(ar, sp, K_SIGHTING, "tsp", "camera = $1 AND $2::text"
-		    " IS NOT"
-		    " NULL AND first = $3 AND kind IS NOT DISTINCT FROM $4::int"
-		    " AND plate = $7 AND ($6::text IS NULL OR NOT EXISTS"
-		    " (SELECT 1 FROM event_no e WHERE e.kind = 1 AND"
-		    " e.row_id = x.id))", &p, 5, &other, NULL);
-		p_free(&p);
-		if (rc == 0 && other > 0)
-			return 1;
+	if ((sp = span_at(ar, K_SIGHTING, s->first, 1)) != NULL &&
+	    twin_window(ar, sp, K_SIGHTING, s->camera, s->first, source) == 0) {
+		if (s->plate.len > 0 && s->track.len > 0) {
+			tkey_sighting(&b, 1, s->camera, s->first);
+			tkey_int(&b, s->kind, 1);
+			tkey_vstr(&b, &s->plate);
+			other = twin_count(PG(ar), &b, s->evno.len > 0);
+		}
+		if (other == 0) {
+			tkey_sighting(&b, 0, s->camera, s->first);
+			tkey_int(&b, s->kind, 1);
+			tkey_vstr(&b, &s->track);
+			other = twin_count(PG(ar), &b, s->evno.len > 0);
+		}
 	}
-	if ((sp = span_at(ar, K_SIGHTING, s->first, !own)) == NULL)
-		return 0;
+	free(b.s);
+	if (other > 0 || !own ||
+	    (sp = span_at(ar, K_SIGHTING, s->first, 0)) == NULL)
+		return other > 0;
+	/* a file's own repeat (rare: its track taken in the span) */
 	sighting_params(&p, s, source, 0);
 	rc = twins(ar, sp, K_SIGHTING, "ts", "camera = $1 AND track = $2 AND"
 	    " first = $3 AND kind IS NOT DISTINCT FROM $4::int AND ($6::text IS"
 	    " NULL OR NOT EXISTS (SELECT 1 FROM event_no e WHERE e.kind = 1 AND"
-	    " e.row_id = x.id))", &p, 5, &other, own ? &mine : NULL);
+	    " e.row_id = x.id))", &p, 5, &other, &mine);
 	p_free(&p);
 	if (rc == -1)
 		return 0;
-	return other > 0 || (own && mine > 0);
+	return other > 0 || mine > 0;
 }
 
 static int
