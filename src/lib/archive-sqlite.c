@@ -5925,12 +5925,7 @@ sq_stream(struct vg_archive *ar, const char *const *codes, size_t ncodes,
 		if (sq->span[i].end > hi)
 			hi = sq->span[i].end;
 	}
-	lo -= pad;
-	hi += pad + 1;
-	if (from != VG_TIME_NONE && from > lo)
-		lo = from;
-	if (to != VG_TIME_NONE && to + 1 < hi)
-		hi = to + 1;
+	vg_ar_stream_bounds(&lo, &hi, pad, from, to);
 	for (a = lo; a < hi; a = b) {
 		b = a + LEAN_CHUNK < hi ? a + LEAN_CHUNK : hi;
 		l.nrow = 0;
