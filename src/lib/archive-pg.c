@@ -3815,7 +3815,7 @@ pg_span_check(struct vg_archive *ar, const char *name, vg_problem_fn fn,
 	char			*why, *tbl, *sql, b[VG_SHOWSZ];
 	size_t			 i;
 	int64_t			 n, counted;
-	int			 k, stop, problems = 0;
+	int			 k, problems = 0;
 
 	if (spans_read(ar, err) == -1)
 		return -1;
@@ -3876,27 +3876,19 @@ pg_span_check(struct vg_archive *ar, const char *name, vg_problem_fn fn,
 				free(sql);
 			}
 			free(tbl);
-			if (why != NULL) {
-				problems++;
-				stop = fn(sp->name, why, arg);
-				free(why);
-				if (stop != 0)
-					return problems;
-			}
+			if (vg_ar_problem(sp->name, why, &problems, fn, arg))
+				return problems;
 		}
 		xasprintf(&sql, "SELECT coalesce(sum(n), 0) FROM span_device"
 		    " WHERE span = %lld", (long long)sp->id);
 		n = scalar(ar, sql, NULL, -1);
 		free(sql);
-		if (n != counted) {
+		why = NULL;
+		if (n != counted)
 			xasprintf(&why, "its devices' counts add up to %lld rows,"
 			    " not %lld", (long long)n, (long long)counted);
-			problems++;
-			stop = fn(sp->name, why, arg);
-			free(why);
-			if (stop != 0)
-				return problems;
-		}
+		if (vg_ar_problem(sp->name, why, &problems, fn, arg))
+			return problems;
 	}
 	return problems;
 }

@@ -554,6 +554,25 @@ vg_graph_free(struct vg_graph *g)
 }
 
 /*
+ * A span's problem found by a back end's span_check: why (allocated, or
+ * NULL for none; freed here) to fn, counted in *problems; 1 when fn asks
+ * to stop.
+ */
+int
+vg_ar_problem(const char *span, char *why, int *problems, vg_problem_fn fn,
+    void *arg)
+{
+	int	stop;
+
+	if (why == NULL)
+		return 0;
+	(*problems)++;
+	stop = fn(span, why, arg);
+	free(why);
+	return stop != 0;
+}
+
+/*
  * A stream's corrected times, half-open: what the spans' lo..hi (raw)
  * may hold once corrections of up to pad are applied, within from..to
  * (either VG_TIME_NONE).
