@@ -71,9 +71,33 @@ t_refused() {	# t_refused FILE DESCRIPTION MESSAGE...: vigil-import -A $A FILE
 	t_rc 1 "$t_d"
 	printf '%s\n' "$@" >want
 	t_same err want "$t_d: message"
-	sqlite3 "$A" .dump | grep -v '^INSERT INTO sqlite_stat1 ' >now
+	t_dump "$A" >now
 	grep -v '^INSERT INTO sqlite_stat1 ' pristine >pristine.content
 	t_same now pristine.content "$t_d: archive unchanged"
+}
+
+# t_dump FILE: what the archive FILE holds, as text: sqlite3's .dump (but
+# the planner's statistics, which closing an archive updates), or on a
+# server (VIGIL_TEST_PG) pg_dump of FILE's database (but the sequences'
+# positions, which a transaction rolled back keeps)
+t_dump() {
+	if t_file; then
+		sqlite3 "$1" .dump | grep -v '^INSERT INTO sqlite_stat1 '
+	else
+		"$PGBIN/pg_dump" --no-owner -d "$(sh "$top_srcdir/tests/pg-as-file" \
+		    --database "$1")" | grep -v '^SELECT pg_catalog.setval('
+	fi
+}
+
+# t_sql FILE SQL: SQL's answer from the archive FILE, a row a line, its
+# columns joined by |: sqlite3's, or psql's on a server (VIGIL_TEST_PG)
+t_sql() {
+	if t_file; then
+		sqlite3 "$1" "$2"
+	else
+		"$PGBIN/psql" -X -q -A -t -v ON_ERROR_STOP=1 -d "$(sh \
+		    "$top_srcdir/tests/pg-as-file" --database "$1")" -c "$2"
+	fi
 }
 
 # t_file: whether the test's archives are SQLite files, not a server's
