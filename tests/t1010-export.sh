@@ -17,7 +17,7 @@ mkdir -p $D
 "$MKSEG" $D/211200.mp4 C017 2018-11-20T13:12:00Z 60 0
 "$MKSEG" $D/211300.mp4 C017 2018-11-20T13:13:00Z 60 1000
 vigil-index -q -A w.db -r r -F csv >/dev/null 2>&1
-sqlite3 w.db .dump >archive-before.sql
+t_dump w.db >archive-before.sql
 overpass_case
 vigil-track -c $C --save -F csv >/dev/null
 vigil-case -c $C decide C017:T1569 reject --why 'too dark to tell' >/dev/null
@@ -284,6 +284,6 @@ t_rc 1 "a case database others can read"
 t_grep "case.db: mode 0644, wider than 0600\$" out "is named"
 chmod 600 cases/$C/case.db
 
-sqlite3 w.db .dump >archive-after.sql
+t_dump w.db >archive-after.sql
 t_same archive-after.sql archive-before.sql "the archive was never changed"
 t_done
