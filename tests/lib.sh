@@ -79,13 +79,15 @@ t_refused() {	# t_refused FILE DESCRIPTION MESSAGE...: vigil-import -A $A FILE
 # t_dump FILE: what the archive FILE holds, as text: sqlite3's .dump (but
 # the planner's statistics, which closing an archive updates), or on a
 # server (VIGIL_TEST_PG) pg_dump of FILE's database (but the sequences'
-# positions, which a transaction rolled back keeps)
+# positions, which a transaction rolled back keeps, and the random key of
+# psql's \restrict each dump opens with)
 t_dump() {
 	if t_file; then
 		sqlite3 "$1" .dump | grep -v '^INSERT INTO sqlite_stat1 '
 	else
 		"$PGBIN/pg_dump" --no-owner -d "$(sh "$top_srcdir/tests/pg-as-file" \
-		    --database "$1")" | grep -v '^SELECT pg_catalog.setval('
+		    --database "$1")" | grep -v -e '^SELECT pg_catalog.setval(' \
+		    -e '^\\restrict ' -e '^\\unrestrict '
 	fi
 }
 
@@ -120,6 +122,16 @@ t_read_past() {
 	    2>/dev/null || echo 0)" -lt "$2" ]; do
 		sleep 0.05
 		_i=$((_i + 1))
+	done
+}
+
+# t_tools PID: the processes PID started, and theirs: the tool a test ran
+# under strace or env, and run again on a server (VIGIL_TEST_PG) the tool
+# under tests/pg-as-file's shell, for a signal meant for the tool
+t_tools() {
+	for _p in $(pgrep -P "$1"); do
+		pgrep -P "$_p"
+		echo "$_p"
 	done
 }
 

@@ -43,6 +43,7 @@ t_ok $([ "$(wc -l <got.l)" -gt 1 ]; echo $?) "(some: $(($(wc -l <got.l) - 1)))"
 cam=$(sed -n '2s/,.*//p' got.l)
 pg_same a.db vigil-query -F csv --camera "$cam" -n 20
 pg_same a.db vigil-track --from "$anchor" -F csv
+pg_same a.db vigil-anomaly -F csv --kind impossible-travel,tailgating,stranger
 pg_same a.db vigil-skew --set "$cam=+73s" --note 'checked against NTP on site'
 pg_same a.db vigil-skew --remove "$cam"
 pg_same a.db vigil-skew --remove "$cam"

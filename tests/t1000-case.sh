@@ -246,7 +246,7 @@ if strace -o /dev/null true 2>/dev/null && command -v pgrep >/dev/null; then
 		i=$((i + 1))
 	done
 	sleep 0.5
-	kill -9 $(pgrep -P $spid) 2>/dev/null
+	kill -9 $(t_tools $spid) 2>/dev/null
 	wait $spid 2>/dev/null
 	t_ok $([ ! -e cases/K-1 ]; echo $?) "a case killed while it is made is not there"
 	t_run vigil-case list -F csv

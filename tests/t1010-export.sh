@@ -124,7 +124,7 @@ if strace -o /dev/null true 2>/dev/null && command -v pgrep >/dev/null; then
 		    2>/dev/null &
 		spid=$!
 		held '^\.vigil-export\.'
-		kill -$sig $(pgrep -P $spid) 2>/dev/null
+		kill -$sig $(t_tools $spid) 2>/dev/null
 		wait $spid 2>/dev/null
 		t_ok $([ ! -e b-$sig ] && ! ls -a | grep -q '^\.vigil-export'; echo $?) \
 		    "SIG$sig during an export leaves no bundle and no staging folder"
@@ -134,7 +134,7 @@ if strace -o /dev/null true 2>/dev/null && command -v pgrep >/dev/null; then
 	    vigil-export -q -c $C --tar -o b7 2>/dev/null &
 	spid=$!
 	held '^b7\.tar'
-	kill -9 $(pgrep -P $spid) 2>/dev/null
+	kill -9 $(t_tools $spid) 2>/dev/null
 	wait $spid 2>/dev/null
 	t_ok $(ls -a | grep -q '^\.vigil-export'; echo $?) "kill -9 during a --tar export leaves its staging folder"
 	t_ok $([ ! -e b7.tar ] || [ -e b7.tar.sha256 ]; echo $?) \
