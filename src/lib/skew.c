@@ -1096,16 +1096,76 @@ se_median(double mad, size_t n)
 	return 1.2533 * 1.4826 * mad / sqrt((double)n);
 }
 
+/* The p-quantile of the sorted d[a..b), interpolated. */
+static double
+quantile(const double *d, size_t a, size_t b, double p)
+{
+	double	x = p * (double)(b - a - 1), f = floor(x);
+	size_t	i = a + (size_t)f;
+
+	return i + 1 < b ? d[i] + (x - f) * (d[i + 1] - d[i]) : d[i];
+}
+
+/*
+ * Where the two ways meet, from their inner parts.  The way back (d[a0..a1))
+ * is sb - sa less the transits, the way there (d[b0..b1)) sb - sa plus
+ * them, so the p-quantile of the way there and the (1 - p)-quantile of the
+ * way back are each a transit's p-quantile from sb - sa.  A transit is a
+ * walk lengthened by stops and detours, never shortened: its lower part is
+ * the walk alone, and where walks are alike (a run of paces with a floor)
+ * its lower quantiles are much surer than its median.  So the midpoints of
+ * the quantiles up to the median are weighed by their own errors (each
+ * quantile's, p(1 - p)/n times the slope of the quantile function,
+ * squared, the slope from the quantiles around it) and *se is the error
+ * of the surest.
+ */
+static double
+inner(const double *d, size_t a0, size_t a1, size_t b0, size_t b1,
+    double *se)
+{
+	static const double	 ps[] = { 0.1, 0.2, 0.3, 0.4, 0.5 };
+	const double		 h = 0.15;
+	double			 sw = 0, swk = 0, best = INFINITY, na, nb, m, *w;
+	size_t			 i, nw = 0;
+
+	na = (double)(a1 - a0);
+	nb = (double)(b1 - b0);
+	/* the transits of both ways, from the medians' midpoint */
+	m = (quantile(d, a0, a1, 0.5) + quantile(d, b0, b1, 0.5)) / 2;
+	w = xcalloc(a1 - a0 + b1 - b0, sizeof(*w));
+	for (i = a0; i < a1; i++)
+		w[nw++] = m - d[i];
+	for (i = b0; i < b1; i++)
+		w[nw++] = d[i] - m;
+	vg_qsort(w, nw, sizeof(*w), dbl_cmp);
+	for (i = 0; i < sizeof(ps) / sizeof(ps[0]); i++) {
+		double	p = ps[i], lo = fmax(p - h, 0), hi = p + h, sl, v;
+
+		sl = (quantile(w, 0, nw, hi) - quantile(w, 0, nw, lo)) /
+		    (hi - lo);
+		sl = fmax(sl, 2.0 * (double)MADMIN);
+		v = p * (1 - p) * sl * sl * (1 / na + 1 / nb) / 4;
+		sw += 1 / v;
+		swk += (quantile(d, b0, b1, p) + quantile(d, a0, a1, 1 - p)) /
+		    2 / v;
+		best = fmin(best, v);
+	}
+	free(w);
+	*se = sqrt(best);
+	return swk / sw;
+}
+
 /*
  * A link walked both ways: split the raw differences tb - ta into the two
  * ways where two medians fit best, check that the split looks like
- * transit, and take the midpoint of the two medians as sb - sa.
+ * transit, and take where the two ways' inner parts meet as sb - sa.
  */
 static int
 fit_pairs(const struct est *e, const struct lpairs *lp, int min, int max,
     struct eqn *q)
 {
 	double	*d, *sum, cost, best = INFINITY, mlo, mhi, alo, ahi, tau, doubt;
+	double	 se;
 	size_t	 i, k = 0, n = lp->n, a0, a1, b0, b1;
 	int	 rc = -1;
 
@@ -1147,15 +1207,15 @@ fit_pairs(const struct est *e, const struct lpairs *lp, int min, int max,
 	q->c[0] = 1;
 	q->v[1] = lp->a;
 	q->c[1] = -1;
-	q->k = (mlo + mhi) / 2;
+	q->k = inner(d, a0, a1, b0, b1, &se);
 	/*
 	 * the midpoint is right when both ways are walked alike; how far
 	 * they may differ grows with how much the walkers differ
 	 */
 	q->kind = EQ_WAYS;
 	q->scale = 1.4826 * fmax(alo, ahi);
-	q->known = (pow(se_median(alo, a1 - a0), 2) +
-	    pow(se_median(ahi, b1 - b0), 2)) / 4;
+	q->known = fmin(se * se, (pow(se_median(alo, a1 - a0), 2) +
+	    pow(se_median(ahi, b1 - b0), 2)) / 4);
 	doubt = fmax(PAIRDOUBT, WAYDOUBT * q->scale);
 	q->sigma = sqrt(q->known + doubt * doubt);
 	q->pairs = (int64_t)(a1 - a0 + b1 - b0);
