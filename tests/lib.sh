@@ -125,13 +125,14 @@ t_read_past() {
 	done
 }
 
-# t_tools PID: the processes PID started, and theirs: the tool a test ran
-# under strace or env, and run again on a server (VIGIL_TEST_PG) the tool
-# under tests/pg-as-file's shell, for a signal meant for the tool
+# t_tools PID: the tool a test ran under strace or env (PID), for a
+# signal meant for it: PID's children, or run again on a server
+# (VIGIL_TEST_PG) theirs, the tools under tests/pg-as-file's shells (which
+# then reap them and end as the tools did)
 t_tools() {
 	for _p in $(pgrep -P "$1"); do
-		pgrep -P "$_p"
-		echo "$_p"
+		_c=$(pgrep -P "$_p")
+		echo "${_c:-$_p}"
 	done
 }
 
