@@ -91,6 +91,16 @@ t_dump() {
 	fi
 }
 
+# t_digest FILE: a digest of what the archive FILE holds: of its bytes, or
+# on a server (VIGIL_TEST_PG) of its rows as vigil-query gives them
+t_digest() {
+	if t_file; then
+		sha256sum <"$1"
+	else
+		vigil-query -A "$1" -F csv | sha256sum
+	fi
+}
+
 # t_sql FILE SQL: SQL's answer from the archive FILE, a row a line, its
 # columns joined by |: sqlite3's, or psql's on a server (VIGIL_TEST_PG)
 t_sql() {

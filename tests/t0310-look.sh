@@ -17,15 +17,7 @@ C040,N1,2018-11-20T21:30:00,2018-11-20T21:30:09,person,,,,black,blue,gender=male
 EOF
 vigil-import -q -A $A site.xml roster.csv north.gate.csv edge.sightings.csv \
     more.sightings.csv || exit 1
-# what the archive holds: its bytes, or on a server (VIGIL_TEST_PG) its rows
-content() {
-	if t_file; then
-		sha256sum <$A
-	else
-		vigil-query -A $A -F csv | sha256sum
-	fi
-}
-sum0=$(content)
+sum0=$(t_digest $A)
 q() { t_run vigil-query -A $A "$@"; }
 
 # --like: most alike first, with the similarity
@@ -197,7 +189,7 @@ t_out "vigil-query|-c L-1 --like C031:T1581 -n 3 --why 'who else looks like him'
 t_run vigil-query -c L-1 --like C017:T1569 -n 3
 t_rc 0 "--like of an unnamed sighting needs no why"
 
-t_ok $([ "$(content)" = "$sum0" ]; echo $?) "the archive is unchanged"
+t_ok $([ "$(t_digest $A)" = "$sum0" ]; echo $?) "the archive is unchanged"
 
 # a simulated crowd: the suspect's sightings of the hour rank first
 vigil-simulate -q --seed 23 --dial crowd=3000 --dial noise=0.9 -o w ||
