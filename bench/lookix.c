@@ -196,6 +196,7 @@ struct days {
 	const struct vg_lookvec *lv;	/* the span's vector file */
 	const float	*q;		/* the look */
 	size_t		 k;		/* candidates a day */
+	size_t		 ndays;		/* days in all */
 	size_t		 got;		/* candidates read */
 	int		 failed;	/* a day could not be searched */
 };
@@ -221,7 +222,8 @@ days_run(void *arg)
 			d->failed = 1;
 			break;
 		}
-		if ((n = vg_lookix_search(x, d->q, d->k, 2, pos, NULL, &every)) < 0 ||
+		if ((n = vg_lookix_search(x, d->q, d->k, d->ndays, 0, 2, pos, NULL,
+		    &every, NULL)) < 0 ||
 		    (fd = vg_lookix_fd(d->arch[i], d->span)) == -1) {
 			d->failed = 1;
 			vg_lookix_close(x);
@@ -339,6 +341,7 @@ days_main(int argc, char *argv[])
 			d[i].lv = &lv;
 			d[i].q = v;
 			d[i].k = k;
+			d[i].ndays = ndays;
 			d[i].got = 0;
 			d[i].failed = 0;
 			if (nt > 1)
@@ -364,7 +367,8 @@ days_main(int argc, char *argv[])
 		tmin = fmin(tmin, w1);
 		/* the exact first TOP of the span, and the index's first k */
 		m = exact_top(&lv, v, all);
-		hit += found(all, m, pos, vg_lookix_search(x, v, k, 2, pos, NULL, &every));
+		hit += found(all, m, pos, vg_lookix_search(x, v, k, 1, 0, 2, pos, NULL,
+		    &every, NULL));
 		tot += m;
 	}
 	printf("%zu days, k %zu, %zu threads, %zu queries: %.1f ms CPU a query"
@@ -460,11 +464,12 @@ main(int argc, char *argv[])
 		draw(x, &lv, npos, &seed, v);
 		m = exact_top(&lv, v, all);
 		t0 = cpu();
-		n = vg_lookix_search(x, v, TOP, 2, pos, NULL, &every);
+		n = vg_lookix_search(x, v, TOP, 1, 0, 2, pos, NULL, &every, NULL);
 		tsearch += cpu() - t0;
 		hit100 += found(all, m, pos, n);
 		t0 = cpu();
-		n = vg_lookix_search(x, v, 1000, 2, pos, NULL, &every);
+		n = vg_lookix_search(x, v, 1000, 1, 0, 2, pos, NULL, &every,
+		    NULL);
 		tsearch1000 += cpu() - t0;
 		hit1000 += found(all, m, pos, n);
 		tot += m;
@@ -482,7 +487,8 @@ main(int argc, char *argv[])
 				fprintf(stderr, "open: %s\n", e.msg);
 				return 1;
 			}
-			n = vg_lookix_search(x, v, 1000, 2, pos, NULL, &every);
+			n = vg_lookix_search(x, v, 1000, 1, 0, 2, pos, NULL, &every,
+		    NULL);
 			vg_lookix_close(x);
 		}
 		printf("%zu days: open and search (k 1000) %.1f ms CPU in all,"

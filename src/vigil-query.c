@@ -16,7 +16,7 @@ enum {
 	OPT_WHY, OPT_ATTR, OPT_COLUMNS, OPT_CARD, OPT_FROM, OPT_GATE, OPT_KIND,
 	OPT_LIKE, OPT_LOWER, OPT_MIN_SIMILARITY, OPT_NEAR, OPT_PERSON, OPT_PLATE,
 	OPT_PLATE_ERRORS, OPT_RADIUS, OPT_RECORDINGS, OPT_STRANGERS, OPT_TO,
-	OPT_UPPER, OPT_ZONE, OPT_EXACT, OPT_INDEX
+	OPT_UPPER, OPT_ZONE, OPT_EXACT, OPT_INDEX, OPT_BUDGET
 };
 
 #define NCOLS	TOOL_ROW_NCOLS
@@ -58,11 +58,11 @@ usage(int status)
 	fprintf(status ? stderr : stdout,
 	    "usage: vigil-query [-hV] [-A archive] [-c case] [-F format]"
 	    " [-n limit]\n"
-	    "                   [-z zone] [--attr key=value] [--camera id]"
-	    " [--card number]\n"
-	    "                   [--columns list] [--exact | --index]"
-	    " [--from time]\n"
-	    "                   [--gate id] [--kind kind[,kind]]\n"
+	    "                   [-z zone] [--attr key=value] [--budget rounds]"
+	    " [--camera id]\n"
+	    "                   [--card number] [--columns list]"
+	    " [--exact | --index]\n"
+	    "                   [--from time] [--gate id] [--kind kind[,kind]]\n"
 	    "                   [--like camera:track] [--lower colour]"
 	    " [--min-similarity n]\n"
 	    "                   [--near place] [--officer name] [--person id]"
@@ -353,6 +353,7 @@ main(int argc, char *argv[])
 	static const struct option longopts[] = {
 		{ "archive",	required_argument,	NULL, 'A' },
 		{ "attr",	required_argument,	NULL, OPT_ATTR },
+		{ "budget",	required_argument,	NULL, OPT_BUDGET },
 		{ "camera",	required_argument,	NULL, OPT_CAMERA },
 		{ "columns",	required_argument,	NULL, OPT_COLUMNS },
 		{ "card",	required_argument,	NULL, OPT_CARD },
@@ -407,6 +408,7 @@ main(int argc, char *argv[])
 	size_t			 nlike = 0;
 	double			 minsim = -INFINITY;
 	int			 ixmode = VG_LOOK_INDEX_LARGE, ixset = 0;
+	int			 budget = -1;
 
 	vg_query_init(&q);
 	args = tool_args(argc - 1, argv + 1);
@@ -497,6 +499,15 @@ main(int argc, char *argv[])
 		case OPT_UPPER:
 			q.upper = colour("--upper", optarg);
 			break;
+		case OPT_BUDGET:
+			if ((errstr = vg_strtonum(optarg, 0, 8, &n)) != NULL) {
+				warnx("budget '%s' is %s (0 to 8)",
+				    vg_show(optarg, strlen(optarg), b,
+				    sizeof(b)), errstr);
+				usage(TOOL_EXIT_USAGE);
+			}
+			budget = (int)n;
+			break;
 		case OPT_PLATE_ERRORS:
 			if ((errstr = vg_strtonum(optarg, 0, 3, &n)) != NULL) {
 				warnx("plate errors '%s' is %s (0 to 3)",
@@ -557,6 +568,10 @@ main(int argc, char *argv[])
 	if (ixset > 1 || (ixset > 0 && nlike == 0)) {
 		warnx(ixset > 1 ? "--exact or --index, not both" :
 		    "--exact and --index go with --like");
+		usage(TOOL_EXIT_USAGE);
+	}
+	if (budget >= 0 && (nlike == 0 || ixmode == VG_LOOK_INDEX_NEVER)) {
+		warnx("--budget goes with --like, not with --exact");
 		usage(TOOL_EXIT_USAGE);
 	}
 	if (minsim != -INFINITY && nlike == 0) {
@@ -629,6 +644,8 @@ main(int argc, char *argv[])
 			errx(TOOL_EXIT_USAGE, "looking up a person under a"
 			    " case: say why (--why)");
 		vg_look_index(look, archive, ixmode);
+		if (budget >= 0)
+			vg_look_budget(look, budget);
 		if (!vg_look_has_vector(look))
 			warnx("warning: %s:%s has no appearance vector: ranked"
 			    " by colours and attributes alone",
@@ -660,14 +677,21 @@ main(int argc, char *argv[])
 	if (look != NULL && vg_look_why(look) != NULL)
 		warnx("warning: %s: searched every sighting instead",
 		    tool_plain(vg_look_why(look)));
+	if (look != NULL && vg_look_approximate(look) > 0)
+		warnx("warning: approximate answer: the search of %zu of %zu"
+		    " spans' indexes spent its budget before it could rule out"
+		    " every sighting left out (--exact scans them)",
+		    vg_look_approximate(look), vg_look_indexed(look));
 	rc = vg_out_end(st.out);
 	empty_why(ar, archive, st.nrows, VG_HOLDS_LOGS);
 	if (st.nrows == 0)
 		extent(ar, &q, st.tz);
 	if (st.nrows > 0)
 		tool_skew_note(ar, archive);
-	case_log(c, officer, args, archive, &q, look != NULL ? "sightings"
-	    " ranked by look" : "events", st.nrows);
+	case_log(c, officer, args, archive, &q, look == NULL ? "events" :
+	    vg_look_approximate(look) > 0 ? "sightings ranked by look"
+	    " (approximate: an index's search budget spent)" : "sightings"
+	    " ranked by look", st.nrows);
 	vg_look_free(look);
 	for (i = 0; i < nlike; i++)
 		free((char *)like[i].camera);

@@ -69,6 +69,34 @@ t_ok $([ "$(grep -c "	NV[123]	" exact.300)" = 3 ]; echo $?) \
     "(the exact first 300 hold the three sightings with no vector)"
 like -n 300 --index
 t_same out exact.300 "-n 300: the index gives the exact scan's rows, the three with no vector among them"
+# the search's budget: without further rounds (--budget 0) the first
+# round cannot rule out every sighting left out at -n 50, and says so,
+# on stderr and in a case's custody entry; the default budget settles it
+# on a span this small (every list within it): the exact answer, unsaid
+like -n 50 --index --budget 0
+t_rc 0 "--budget 0: the first round alone"
+t_ok $([ "$(sed 1d out | wc -l)" = 50 ]; echo $?) "(50 rows)"
+t_err "vigil-query: warning: approximate answer: the search of 1 of 1 spans' indexes spent its budget before it could rule out every sighting left out (--exact scans them)" \
+    "an answer the budget bound is said to be approximate"
+like -n 50 --index --budget 2
+t_same out exact.50 "--budget 2 (the default): the exact scan's rows"
+t_ok $([ ! -s err ]; echo $?) "(without a warning)"
+VIGIL_CASES=$PWD/cases VIGIL_OFFICER='Insp. Wang'
+export VIGIL_CASES VIGIL_OFFICER
+vigil-case -A $A new 2018-1120-BU --title 'A budget spent' \
+    --incident-time '2018-11-20 12:00' >/dev/null || exit 1
+like -n 50 --index --budget 0 -c 2018-1120-BU
+like -n 50 --index -c 2018-1120-BU
+vigil-case -c 2018-1120-BU log -F tsv | awk -F'\t' '$4 == "vigil-query" { print $6 }' >log
+printf '%s\n' "archive $A queried: 50 sightings ranked by look (approximate: an index's search budget spent)" \
+    "archive $A queried: 50 sightings ranked by look" >log.want
+t_same log log.want "the custody entry says which answer was approximate"
+t_run vigil-query -A $A --like "$anchor" -n 5 --exact --budget 1
+t_rc 2 "--budget with --exact is refused"
+t_grep "^vigil-query: --budget goes with --like, not with --exact\$" err "and said so"
+t_run vigil-query -A $A --like "$anchor" -n 5 --budget 9
+t_rc 2 "--budget 9 is refused"
+t_grep "^vigil-query: budget '9' is too large (0 to 8)\$" err "and said so"
 like -n 10 --index --from '2018-11-21 03:00' --to '2018-11-21 04:00'
 t_rc 0 "--index over an empty span"
 t_out "device	track	similarity" "gives the header only"

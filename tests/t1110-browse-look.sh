@@ -2,7 +2,7 @@
 # t1110-browse-look: the browser's search by look (l: a sighting's
 # look-alikes, custody-logged as vigil-query --like), the look filter of the
 # query prompt, the anomalies screen (A: the list, its evidence, a case made
-# from one with C), the key hints at 80 columns, and the live filter reading
+# from one with n), the key hints at 80 columns, and the live filter reading
 # a bounded part of the timeline as keys are typed; at 80x24 and 200x60
 . "$top_srcdir/tests/lib.sh"
 
@@ -179,18 +179,22 @@ t_same b.rows e.rows "the rows of vigil-anomaly --explain $id"
 keys q
 screen
 t_grep "^anomalies 2/20 " out "q: back to the list"
-keys C
+keys n
 screen
-t_grep "^a case from $id, its number: $id" out "C asks the case's number, the anomaly's id by default"
+t_grep "^a case from $id, its number: $id" out "n asks the case's number, the anomaly's id by default"
 keys C-u "a b" Enter
 screen
 t_grep "^'a b' cannot be a case number" out "a number that cannot be: said"
 t_ok $([ ! -d cases/a* ]; echo $?) "and no case made"
-keys C C-u 2018-1120-FM Enter
+keys C
+screen
+t_grep "^anomalies 2/20 " out "C is no longer a key: nothing asked"
+t_ok $(! grep -q "its number" out; echo $?) "no case number asked for C"
+keys n C-u 2018-1120-FM Enter
 sleep 1
 settle
 screen
-t_grep "| 2018-1120-FM: face-mismatch at" out "C makes the case and opens it"
+t_grep "| 2018-1120-FM: face-mismatch at" out "n makes the case and opens it"
 t_grep "^case 2018-1120-FM made from anomaly $id: its note, 2 items, a subject" out \
     "saying what it holds"
 vigil-case -c 2018-1120-FM log -F tsv >fm.log
@@ -222,7 +226,9 @@ screen
 t_grep "^l  *look-alikes  *the sightings of the timeline's window that look like the one selected (the map: pan right) *$" out \
     "200x60: the help lists l, whole"
 t_grep "^A  *anomalies  *the anomalies of the archive, most serious first" out "and A"
-t_grep "^C  *case-from  *anomalies: a new case from the one selected" out "and C"
+t_grep "^n  *next  *the next match (the anomalies: a new case from the one selected, vigil-case new --anomaly) *$" out \
+    "and n, which makes a case on the anomalies"
+t_ok $(! grep -q "^C  " out; echo $?) "and no C"
 t_grep "^Right  *right  *map: pan right" out "Right alone pans right"
 t_grep "^h, Left  *left  *map: pan left" out "h and Left pan left"
 keys Q

@@ -88,6 +88,16 @@ t_out "time,device,track,person,card,direction,result
 2018-11-20T10:01:01+00:00,C1,T2,P2,,,
 2018-11-20T10:01:02+00:00,C1,T3,,,," "its evidence: the read, the head it accounts for, the head no read accounts for"
 
+# a span that starts and ends within the day: the head count reads the
+# minutes it holds around it (the faces of 09:12-09:19 place the camera's
+# heads; reads and heads past its ends account for those within), and
+# reports only what falls within it
+an -F tsv --kind tailgating --from 2018-11-20T09:25Z --to 2018-11-20T10:01:30Z --columns time,card
+t_out "time	card
+2018-11-20T10:01:01.500+00:00	102" "a span from 09:25: the faces before it place the heads, the day's row within it"
+an -F tsv --kind tailgating --from 2018-11-20T10:03:01.5Z --to 2018-11-20T10:03:02.5Z --columns time,card
+t_out "time	card" "a span between P3's read and P4's: each head's read found past its ends, no row"
+
 # a camera that names faces is not counted before they place its heads
 {
 	echo 'time,gate,person,credential,card,plate,direction,result,score'
@@ -108,6 +118,11 @@ vigil-import -q -A noface.db noface.xml early.gate.csv noface.sightings.csv || e
 t_run vigil-anomaly -A noface.db -F csv --kind tailgating --columns device,card,score
 t_out "device,card,score
 G1,102,0.39" "at a camera that names no faces, the follower within the heads' time in view"
+t_run vigil-anomaly -A noface.db -F csv --kind tailgating --columns time,card --from 2018-11-20T10:01:01.4Z
+t_out "time,card
+2018-11-20T10:01:01.500+00:00,102" "a span from just before the follower: the read and the head of P2 before it read, the row"
+t_run vigil-anomaly -A noface.db -F csv --kind tailgating --columns time,card --from 2018-11-20T10:01:01.6Z
+t_out "time,card" "a span from just after: the row, before it, left out"
 
 # the same day with no camera named as the gate's: no head count
 sed 's/ gate="G1"//; s/ gate="G3"//' site.xml >nocam.xml

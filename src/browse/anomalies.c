@@ -176,8 +176,8 @@ anomalies_draw(struct ui *u)
 	draw_bars(u, u->showing_evidence ? "vigil-browse  anomalies: the"
 	    " evidence (vigil-anomaly --explain)" : "vigil-browse  anomalies,"
 	    " most serious first (vigil-anomaly)", where,
-	    u->showing_evidence ? "C case from it  ? help  q back" :
-	    "Enter evidence  C case from it  ? help  q back");
+	    u->showing_evidence ? "n case from it  ? help  q back" :
+	    "Enter evidence  n case from it  ? help  q back");
 	if (u->msg[0] == '\0' && !u->showing_evidence && list_shown(l, l->cur))
 		put_text(LINES - 1, 0, COLS,	/* the reason, whole */
 		    ((const struct vg_anomaly *)l->data[l->cur])->reason);
@@ -198,7 +198,7 @@ anomalies_key(struct ui *u, enum act a)
 		if (!u->showing_evidence)
 			show_evidence(u);
 		return V_DONE;
-	case K_NEWCASE:
+	case K_NEXT:		/* n: the new case, not a search's match */
 		case_from(u);
 		return V_DONE;
 	default:

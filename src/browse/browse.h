@@ -31,7 +31,8 @@
 	A(K_NEXTPANE, "next-pane", "the next pane of a case") \
 	A(K_PREVPANE, "previous-pane", "the pane before") \
 	A(K_SEARCH, "search", "search the list (the timeline: all of it)") \
-	A(K_NEXT, "next", "the next match") \
+	A(K_NEXT, "next", "the next match (the anomalies: a new case from" \
+	    " the one selected, vigil-case new --anomaly)") \
 	A(K_PREV, "previous", "the match before") \
 	A(K_FILTER, "filter", "narrow the list as you type (the timeline:" \
 	    " its whole window)") \
@@ -60,8 +61,6 @@
 	    " that look like the one selected (the map: pan right)") \
 	A(K_ANOMALIES, "anomalies", "the anomalies of the archive, most" \
 	    " serious first (vigil-anomaly)") \
-	A(K_NEWCASE, "case-from", "anomalies: a new case from the one" \
-	    " selected (vigil-case new --anomaly)") \
 	A(K_LEFT, "left", "map: pan left") \
 	A(K_RIGHT, "right", "map: pan right") \
 	A(K_PANUP, "pan-up", "map: pan up (north)") \

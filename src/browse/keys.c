@@ -45,7 +45,7 @@ static struct binding	bindings[MAXBIND] = {
 	{ 'K', K_PANUP }, { 'J', K_PANDOWN }, { 'f', K_FILTER },
 	{ '\\', K_FILTER }, { 27, K_CLEAR }, { 'b', K_BOOKMARK },
 	{ ']', K_NEXTMARK }, { '[', K_PREVMARK }, { 'u', K_UNDO },
-	{ 'A', K_ANOMALIES }, { 'C', K_NEWCASE },
+	{ 'A', K_ANOMALIES },
 };
 static size_t		nbindings;	/* counted at the start */
 

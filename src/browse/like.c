@@ -153,6 +153,8 @@ look_alikes(struct ui *u)
 		goto out;
 	}
 	log_lookup(u, &q, ref, why, (int64_t)u->like.nrows,
+	    vg_look_approximate(look) > 0 ? "sightings ranked by look"
+	    " (approximate: an index's search budget spent)" :
 	    "sightings ranked by look");
 	u->like_back = u->screen;
 	show(u, S_LIKE);
@@ -169,6 +171,12 @@ look_alikes(struct ui *u)
 	else if (!vg_look_has_vector(look))
 		say(u, "%s has no appearance vector: ranked by colours and"
 		    " attributes alone", ref);
+	else if (vg_look_approximate(look) > 0)
+		/* as vigil-query's warning: the answer is approximate */
+		say(u, "%zu sightings, most alike first; approximate: %zu of"
+		    " %zu spans' index searches spent their budget (--exact"
+		    " scans)", u->like.nrows, vg_look_approximate(look),
+		    vg_look_indexed(look));
 	else
 		say(u, "%zu sightings, most alike first (similarity: log10 of"
 		    " the likelihood ratio)", u->like.nrows);

@@ -136,8 +136,12 @@ struct gate {
 struct hrow {
 	struct vg_row	 row;		/* the row, its strings pooled (the
 					   track its own) */
-	int64_t		 seq;		/* reads: numbered in order */
+	int64_t		 seq;		/* numbered in order, reads and heads
+					   apart */
 	int64_t		 rseq;		/* heads: the read accounting for it */
+	int64_t		 prev;		/* the number of the one before it of
+					   the same person, or -1 */
+	uint32_t	 pid;		/* its person's pool id, 0 for none */
 	int		 state;		/* heads: H_*; reads: taken */
 };
 
@@ -149,9 +153,14 @@ struct ripe {
 	size_t		 i;		/* its index */
 };
 
-/* A person's latest granted read of a gate, or head at its camera. */
+/* A person at a watch: the latest granted read of the gate and head at
+ * its camera, and the latest read and head held. */
 struct hlast {
-	int64_t		 t;		/* read's time, head's middle */
+	int64_t		 rt;		/* the granted read's time */
+	int64_t		 ht;		/* the head's middle */
+	int64_t		 rtip;		/* the number of the latest read held,
+					   or -1 */
+	int64_t		 htip;		/* and of the latest head */
 	int		 dir;		/* the read's way: 0 in, 1 out, -1 */
 };
 
@@ -163,6 +172,7 @@ struct watch {
 	struct hrow	*rd;		/* the gate's reads, in time order */
 	size_t		 nrd;		/* how many */
 	int64_t		 nextseq;	/* the next read's number */
+	int64_t		 nexthd;	/* the next head's number */
 	struct hrow	*hd;		/* the people seen, by first seen */
 	size_t		 nhd;		/* how many */
 	size_t		 open;		/* the first not yet matched */
@@ -178,8 +188,7 @@ struct watch {
 	int64_t		 off[4];	/* the offsets in and out, their
 					   slacks, as last worked out */
 	int64_t		 offn[2];	/* the faces they were worked out of */
-	struct imap	 lastmap;	/* a person's latest read (1 << 32 |
-					   pool id) or head (2 << 32 | id) */
+	struct imap	 lastmap;	/* a person (pool id) */
 	struct hlast	*last;		/* by lastmap value */
 	size_t		 nlast;		/* how many */
 };
@@ -390,6 +399,21 @@ imap_get(struct imap *m, uint64_t key, size_t next, int *fresh)
 	m->n++;
 	*fresh = 1;
 	return (uint32_t)next;
+}
+
+/* The value of key, or -1 when absent. */
+static int64_t
+imap_find(const struct imap *m, uint64_t key)
+{
+	size_t	i, mask;
+
+	if (m->cap == 0)
+		return -1;
+	mask = m->cap - 1;
+	for (i = imap_hash(key, mask); m->k[i] != 0; i = (i + 1) & mask)
+		if (m->k[i] == key)
+			return m->v[i];
+	return -1;
 }
 
 static int
@@ -795,6 +819,15 @@ found(struct scan *s, enum vg_anomaly_kind kind, const struct vg_row *at,
 	return vg_anomaly_push(s->ar, &s->a, &s->na, kind, at, score, ev, nev);
 }
 
+/* Whether instant t is outside the span asked for: the head count's
+ * lead-in or lead-out, read for the reads and heads around its ends. */
+static int
+outside(const struct scan *s, int64_t t)
+{
+	return (s->o->from != VG_TIME_NONE && t < s->o->from) ||
+	    (s->o->to != VG_TIME_NONE && t > s->o->to);
+}
+
 static void
 set_who(struct vg_anomaly *a, const struct vg_row *r)
 {
@@ -959,28 +992,54 @@ hdir(const struct vg_row *r)
  * read's time), or VG_TIME_NONE before there are enough of them; *slack,
  * how far from it a read may be: three times the offsets' median
  * deviation from theirs, at least HSLACK. */
+/* The value that would be v[k] were v (n of them) sorted; v reordered
+ * (Wirth's selection). */
+static int64_t
+nth(int64_t *v, size_t n, size_t k)
+{
+	int64_t	p, x;
+	long	lo = 0, hi = (long)n - 1, i, j, kk = (long)k;
+
+	while (lo < hi) {
+		p = v[kk];
+		i = lo;
+		j = hi;
+		do {
+			while (v[i] < p)
+				i++;
+			while (p < v[j])
+				j--;
+			if (i <= j) {
+				x = v[i], v[i] = v[j], v[j] = x;
+				i++;
+				j--;
+			}
+		} while (i <= j);
+		if (j < kk)
+			lo = i;
+		if (kk < i)
+			hi = j;
+	}
+	return v[kk];
+}
+
 static int64_t
 watch_offset(const struct watch *w, int k, int64_t *slack)
 {
-	int64_t	v[HSAMP], x, m;
-	size_t	i, j, n;
+	int64_t	v[HSAMP], m, d;
+	size_t	i, n;
 
 	*slack = HSLACK;
 	if (k == -1 || w->nfaces[k] < HMINSAMP)
 		return VG_TIME_NONE;
 	n = w->nfaces[k] < HSAMP ? (size_t)w->nfaces[k] : HSAMP;
 	memcpy(v, w->samp[k], n * sizeof(*v));
-	for (i = 1; i < n; i++)
-		for (j = i; j > 0 && v[j - 1] > v[j]; j--)
-			x = v[j], v[j] = v[j - 1], v[j - 1] = x;
-	m = v[n / 2];
+	m = nth(v, n, n / 2);
 	for (i = 0; i < n; i++)
 		v[i] = llabs(v[i] - m);
-	for (i = 1; i < n; i++)
-		for (j = i; j > 0 && v[j - 1] > v[j]; j--)
-			x = v[j], v[j] = v[j - 1], v[j - 1] = x;
-	if (3 * v[n / 2] > *slack)
-		*slack = 3 * v[n / 2];
+	d = nth(v, n, n / 2);
+	if (3 * d > *slack)
+		*slack = 3 * d;
 	return m;
 }
 
@@ -1006,16 +1065,19 @@ watch_add(struct hrow **a, size_t *n, const struct vg_row *r)
 }
 
 static struct hlast *
-watch_last(struct watch *w, uint64_t kind, uint32_t id)
+watch_last(struct watch *w, uint32_t id)
 {
-	uint32_t	i;
-	int		fresh;
+	struct hlast	*l;
+	uint32_t	 i;
+	int		 fresh;
 
-	i = imap_get(&w->lastmap, kind << 32 | id, w->nlast, &fresh);
+	i = imap_get(&w->lastmap, id, w->nlast, &fresh);
 	if (fresh) {
 		w->last = grow(w->last, w->nlast, sizeof(*w->last));
-		w->last[w->nlast].t = VG_TIME_NONE;
-		w->last[w->nlast++].dir = -1;
+		l = &w->last[w->nlast++];
+		l->rt = l->ht = VG_TIME_NONE;
+		l->rtip = l->htip = -1;
+		l->dir = -1;
 	}
 	return &w->last[i];
 }
@@ -1029,6 +1091,48 @@ watch_sample(struct watch *w, int k, int64_t d)
 	w->nfaces[k]++;
 }
 
+/* Row h, just held (numbered from *next), of person pid: the latest of
+ * that person's chain of reads or heads, which the matching walks
+ * instead of every row held; the person at w, or NULL for no one. */
+static struct hlast *
+watch_hold(struct watch *w, struct hrow *h, int64_t *next, uint32_t pid,
+    int head)
+{
+	struct hlast	*l;
+	int64_t		*tip;
+
+	h->seq = (*next)++;
+	h->pid = pid;
+	h->prev = -1;
+	if (pid == 0)
+		return NULL;
+	l = watch_last(w, pid);
+	tip = head ? &l->htip : &l->rtip;
+	h->prev = *tip;
+	*tip = h->seq;
+	return l;
+}
+
+/* The row numbered seq of a, or NULL when it is no longer held. */
+static struct hrow *
+hrow_at(struct hrow *a, size_t n, int64_t seq)
+{
+	if (n == 0 || seq < a[0].seq || seq >= a[0].seq + (int64_t)n)
+		return NULL;
+	return &a[seq - a[0].seq];
+}
+
+/* The person pid at w, or NULL when not seen there (or no one). */
+static const struct hlast *
+watch_person(const struct watch *w, uint32_t pid)
+{
+	int64_t	i;
+
+	if (pid == 0 || (i = imap_find(&w->lastmap, pid)) == -1)
+		return NULL;
+	return &w->last[i];
+}
+
 /* A read of the gate w watches (its strings pooled; pid its person's
  * pool id): the person's latest head at the camera, if recent, places
  * the camera's heads against the gate's reads going its way. */
@@ -1039,14 +1143,12 @@ watch_read(struct watch *w, const struct vg_row *r, uint32_t pid)
 	struct hlast	*l;
 
 	h = watch_add(&w->rd, &w->nrd, r);
-	h->seq = w->nextseq++;
-	if (pid == 0 || !is(r->result, "granted"))
+	if ((l = watch_hold(w, h, &w->nextseq, pid, 0)) == NULL ||
+	    !is(r->result, "granted"))
 		return;
-	l = watch_last(w, 2, pid);
-	if (l->t != VG_TIME_NONE && r->t - l->t <= HSKEW)
-		watch_sample(w, hdir(r), l->t - r->t);
-	l = watch_last(w, 1, pid);
-	l->t = r->t;
+	if (l->ht != VG_TIME_NONE && r->t - l->ht <= HSKEW)
+		watch_sample(w, hdir(r), l->ht - r->t);
+	l->rt = r->t;
 	l->dir = hdir(r);
 }
 
@@ -1054,15 +1156,15 @@ watch_read(struct watch *w, const struct vg_row *r, uint32_t pid)
 static void
 watch_head(struct watch *w, const struct vg_row *r, uint32_t pid)
 {
+	struct hrow	*h;
 	struct hlast	*l;
 
-	(void)watch_add(&w->hd, &w->nhd, r);
-	if (pid == 0)
+	h = watch_add(&w->hd, &w->nhd, r);
+	if ((l = watch_hold(w, h, &w->nexthd, pid, 1)) == NULL)
 		return;
-	l = watch_last(w, 1, pid);
-	if (l->t != VG_TIME_NONE && r->t - l->t <= HSKEW)
-		watch_sample(w, l->dir, mid(r) - l->t);
-	watch_last(w, 2, pid)->t = mid(r);
+	if (l->rt != VG_TIME_NONE && r->t - l->rt <= HSKEW)
+		watch_sample(w, l->dir, mid(r) - l->rt);
+	l->ht = mid(r);
 }
 
 /*
@@ -1087,24 +1189,22 @@ watch_fit(const struct watch *w, const struct hrow *h, const struct hrow *rd,
 	(void)w;
 }
 
-/* Whether another open head of read rd's person may take it. */
+/* Whether another open head of read rd's person may take it (the
+ * person's heads held, from the latest back to the first not decided). */
 static int
-watch_wanted(const struct watch *w, size_t self, const struct hrow *rd,
+watch_wanted(struct watch *w, size_t self, const struct hrow *rd,
     const int64_t off[4], int64_t reach)
 {
+	const struct hlast	*p = watch_person(w, rd->pid);
 	const struct hrow	*h;
+	int64_t			 q;
 	size_t			 j;
 
-	if (rd->row.person == NULL)
-		return 0;
-	for (j = w->open; j < w->nhd; j++) {
-		h = &w->hd[j];
-		if (h->row.t - reach > rd->row.t)
-			break;
-		if (j != self && h->state == H_OPEN && h->row.person ==
-		    rd->row.person && watch_fit(w, h, rd, off) != -1)
+	for (q = p != NULL ? p->htip : -1; (h = hrow_at(w->hd, w->nhd, q)) !=
+	    NULL && (j = (size_t)(h - w->hd)) >= w->open; q = h->prev)
+		if (j != self && h->state == H_OPEN && h->row.t - reach <=
+		    rd->row.t && watch_fit(w, h, rd, off) != -1)
 			return 1;
-	}
 	return 0;
 }
 
@@ -1116,11 +1216,22 @@ static struct hrow *
 watch_match(struct watch *w, size_t i, const int64_t off[4], int64_t reach)
 {
 	const struct hrow	*h = &w->hd[i];
-	struct hrow		*rd, *any = NULL;
-	int64_t			 lo = h->row.t - reach, d;
+	const struct hlast	*p = watch_person(w, h->pid);
+	struct hrow		*rd, *own = NULL;
+	int64_t			 lo = h->row.t - reach, d, q;
 	int64_t			 hi = h->row.last + reach;
 	size_t			 k, a = 0, b = w->nrd;
 
+	/* the earliest read of the person it names, by the person's reads
+	   held, from the latest back */
+	for (q = p != NULL ? p->rtip : -1; h->row.person != NULL &&
+	    (rd = hrow_at(w->rd, w->nrd, q)) != NULL && rd->row.t >= lo;
+	    q = rd->prev)
+		if (rd->row.t <= hi && !rd->state && watch_fit(w, h, rd,
+		    off) != -1)
+			own = rd;
+	if (own != NULL)
+		return own;
 	while (a < b) {
 		k = a + (b - a) / 2;
 		if (w->rd[k].row.t < lo)
@@ -1134,23 +1245,12 @@ watch_match(struct watch *w, size_t i, const int64_t off[4], int64_t reach)
 			break;
 		if (rd->state || (d = watch_fit(w, h, rd, off)) == -1)
 			continue;
-		if (h->row.person != NULL && rd->row.person == h->row.person)
-			return rd;
-		if (any == NULL && d <= (hdir(&rd->row) == -1 ? HSLACK :
+		if (d <= (hdir(&rd->row) == -1 ? HSLACK :
 		    off[2 + hdir(&rd->row)]) && !watch_wanted(w, i, rd, off,
 		    reach))
-			any = rd;
+			return rd;
 	}
-	return any;
-}
-
-static const struct hrow *
-watch_seq(const struct watch *w, int64_t seq)
-{
-	if (w->nrd == 0 || seq < w->rd[0].seq || seq >= w->rd[0].seq +
-	    (int64_t)w->nrd)
-		return NULL;
-	return &w->rd[seq - w->rd[0].seq];
+	return NULL;
 }
 
 /* The heads the camera saw less the reads of the gate it places within
@@ -1205,7 +1305,7 @@ watch_report(struct scan *s, struct watch *w, size_t i, const int64_t off[4])
 		o = &w->hd[j];
 		if (j == i || o->state != H_MATCHED ||
 		    llabs(mid(&o->row) - mid(&h->row)) > s->o->tailgate ||
-		    (rd = watch_seq(w, o->rseq)) == NULL ||
+		    (rd = hrow_at(w->rd, w->nrd, o->rseq)) == NULL ||
 		    !is(rd->row.result, "granted"))
 			continue;
 		if (best == NULL || llabs(mid(&o->row) - mid(&h->row)) <
@@ -1235,6 +1335,8 @@ watch_report(struct scan *s, struct watch *w, size_t i, const int64_t off[4])
 	at = h->row;
 	/* the time: the follower's, as the gate's clock would have it */
 	at.t = bestrd->row.t + (mid(&h->row) - mid(&best->row));
+	if (outside(s, at.t))
+		return;		/* the lead-in's or lead-out's */
 	at.device = g->id;
 	at.zone = bestrd->row.zone;
 	/* below every alarm's: a count is weaker evidence than the gate's
@@ -2181,6 +2283,31 @@ forget(struct scan *s, int64_t now)
 	}
 }
 
+/* Gate row row as held past the callback (*held, its strings pooled,
+ * the device's already), and what the rules keep of it (*h). */
+static struct vg_row *
+pooled(struct scan *s, const struct vg_row *row, struct vg_row *held,
+    struct hit *h)
+{
+	h->t = row->t;
+	h->line = row->line;
+	h->cred = row->credential;
+	h->dir = row->direction;
+	h->res = row->result;
+	h->score = (float)row->score;
+	held->zone = cached(s, row->zone, NULL, &h->zone);
+	held->source = cached(s, row->source, NULL, &h->src);
+	held->digest = cached(s, row->digest, NULL, &h->dig);
+	h->person = pool_id(s, row->person);
+	h->card = pool_id(s, row->card);
+	h->plate = pool_id(s, row->plate);
+	held->person = s->pstr[h->person];
+	held->card = s->pstr[h->card];
+	held->plate = s->pstr[h->plate];
+	held->name = held->track = held->attrs = NULL;
+	return held;
+}
+
 static int
 row_fn(const struct vg_row *row, void *arg)
 {
@@ -2193,7 +2320,6 @@ row_fn(const struct vg_row *row, void *arg)
 	held.device = cached(s, row->device, &dev, &h.src);
 	if (s->o->progress != NULL && (++s->nread & 0xfff) == 0)
 		s->o->progress(s->o->parg, "gate events read", s->nread, 0);
-	s->lastt = r->t;
 	if (dev == -1)
 		return 0;
 	if (r->type != VG_ROW_GATE) {
@@ -2201,6 +2327,12 @@ row_fn(const struct vg_row *row, void *arg)
 			heads(s, row, dev);
 		return s->failed;
 	}
+	if (outside(s, r->t)) {
+		if (want(s, VG_AN_TAILGATE) && s->gw0[dev] < s->gw0[dev + 1])
+			heads(s, pooled(s, row, &held, &h), dev);
+		return s->failed;
+	}
+	s->lastt = r->t;
 	if (r->t >= s->sweep) {
 		forget(s, r->t);
 		s->sweep = r->t + SWEEP;
@@ -2209,23 +2341,8 @@ row_fn(const struct vg_row *row, void *arg)
 	   credentials, directions and results are the library's own); what
 	   the rules keep of it, by the pool's ids */
 	s->off[dev] = row->offset;
-	h.t = r->t;
-	h.line = r->line;
-	h.cred = r->credential;
-	h.dir = r->direction;
-	h.res = r->result;
-	h.score = (float)r->score;
 	h.dev = dev;
-	held.zone = cached(s, row->zone, NULL, &h.zone);
-	held.source = cached(s, row->source, NULL, &h.src);
-	held.digest = cached(s, row->digest, NULL, &h.dig);
-	h.person = pool_id(s, row->person);
-	h.card = pool_id(s, row->card);
-	h.plate = pool_id(s, row->plate);
-	held.person = s->pstr[h.person];
-	held.card = s->pstr[h.card];
-	held.plate = s->pstr[h.plate];
-	held.name = held.track = held.attrs = NULL;
+	(void)pooled(s, row, &held, &h);
 	/* a gate's state (two rings of rows) made at its first read: most
 	   devices of a site are cameras, and a short span touches few gates */
 	if ((g = s->gate[dev]) == NULL)
@@ -2440,6 +2557,7 @@ vg_anomaly_scan(struct vg_archive *ar, const struct vg_site *site,
 {
 	struct scan		 s;
 	const char		**codes = NULL;
+	int64_t			 lead;
 	size_t			 i, ncodes = 0;
 
 	*out = NULL;
@@ -2474,8 +2592,15 @@ vg_anomaly_scan(struct vg_archive *ar, const struct vg_site *site,
 		if (site->devices[i].type == VG_GATE ||
 		    (want(&s, VG_AN_TAILGATE) && s.watch[i] != NULL))
 			codes[ncodes++] = site->devices[i].id;
-	if (ncodes > 0 && vg_ar_stream(ar, codes, ncodes, o->from, o->to,
-	    row_fn, &s, err) == -1)
+	/* the head count reads the minutes it holds around the span too:
+	   its heads' reads, and the faces that set its cameras' clocks */
+	for (i = 0, lead = 0; want(&s, VG_AN_TAILGATE) && i < site->ndevices;
+	    i++)
+		if (s.watch[i] != NULL)
+			lead = HKEEP;
+	if (ncodes > 0 && vg_ar_stream(ar, codes, ncodes, o->from !=
+	    VG_TIME_NONE ? o->from - lead : o->from, o->to != VG_TIME_NONE ?
+	    o->to + lead : o->to, row_fn, &s, err) == -1)
 		goto fail;
 	if (s.failed)
 		goto fail;

@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <math.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -33,6 +34,11 @@ struct vg_look {
 					   index, or NULL */
 	size_t		 indexed;	/* spans the last run searched by their
 					   index */
+	int		 budget;	/* rounds of an index's search after the
+					   first: vg_look_budget */
+	size_t		 approx;	/* of them, those whose budget ran out
+					   before no sighting left out could
+					   reach the answer */
 };
 
 /* One sighting found while loading a look. */
@@ -133,6 +139,7 @@ vg_look_load(struct vg_archive *ar, const struct vg_like *like, size_t n,
 
 	*out = NULL;
 	k = xcalloc(1, sizeof(*k));
+	k->budget = VG_LOOK_BUDGET;
 	k->like = xcalloc(n, sizeof(*k->like));
 	for (i = 0; i < n; i++) {
 		k->like[i].camera = xstrdup(like[i].camera);
@@ -398,8 +405,17 @@ struct cand {
 	double		 ub;		/* its bound, natural log */
 };
 
+/* The threshold two scans share (each of other spans). */
+struct share {
+	pthread_mutex_t	 mu;		/* guards thr */
+	pthread_barrier_t bar;		/* where they meet */
+	double		 thr;		/* the higher of theirs */
+};
+
 struct scan {
 	const struct vg_look *k;	/* what is looked for */
+	struct share	*sh;		/* shared with the other thread's, or
+					   NULL */
 	double		 cu[2][256];	/* least and most of the upper colour's
 					   term, by code */
 	double		 cl[2][256];	/* of the lower colour's */
@@ -476,6 +492,34 @@ colour_terms(struct scan *sc, const int *seen, double t[2][256])
 	for (c = 1; c < 256; c++)
 		if (vg_colour_name(c) == NULL)
 			t[0][c] = lo, t[1][c] = hi;
+}
+
+static void	scan_cthr(struct scan *);
+
+/*
+ * The threshold shared: each scan's is the least of as many lower bounds
+ * of its spans' sightings, so the higher of two is as good for both.
+ * They meet to share it at the same points of their work, so that the
+ * rounds each asks of its indexes, and the answer, do not depend on
+ * which thread ran faster.
+ */
+static void
+scan_sync(struct scan *sc)
+{
+	if (sc->sh == NULL)
+		return;
+	pthread_mutex_lock(&sc->sh->mu);
+	if (sc->thr > sc->sh->thr)
+		sc->sh->thr = sc->thr;
+	pthread_mutex_unlock(&sc->sh->mu);
+	pthread_barrier_wait(&sc->sh->bar);
+	pthread_mutex_lock(&sc->sh->mu);
+	if (sc->sh->thr > sc->thr) {
+		sc->thr = sc->sh->thr;
+		scan_cthr(sc);
+	}
+	pthread_mutex_unlock(&sc->sh->mu);
+	pthread_barrier_wait(&sc->sh->bar);
 }
 
 /* The cosine at or below which nothing reaches the threshold. */
@@ -672,7 +716,7 @@ scan_one(struct scan *sc, const struct vg_lookseg *g, size_t i, size_t dim,
 	} else if (x != UINT32_MAX)
 		t = sc->ahi;	/* unreadable: bounded */
 	base = sc->cu[1][u] + sc->cl[1][l] + t;
-	if (code >> 24 & 1) {
+	if ((code >> 24 & 1) && k->mean != NULL) {
 		c = qcos(k->mean, g->q + i * dim, dim, g->scale[i]);
 		e = g->scale[i] * sc->l1 + 1e-5f;
 		if (c + e <= sc->cthr)
@@ -684,7 +728,7 @@ scan_one(struct scan *sc, const struct vg_lookseg *g, size_t i, size_t dim,
 		return;
 	lb = sc->cu[0][u] + sc->cl[0][l] + (x < g->nattr || x ==
 	    UINT32_MAX ? t : -INFINITY);
-	if (code >> 24 & 1)
+	if ((code >> 24 & 1) && k->mean != NULL)
 		lb += vg_model_appearance(&k->m, fmax(c - e, -1));
 	scan_keep(sc, g->id[i], ub);
 	if (sc->L == 0 && sc->nc > FILTER_MAX)
@@ -768,10 +812,25 @@ spans_free(struct spans *s)
  * index covers are scanned after all.  Sightings with no vector, which
  * the index does not hold, are scanned when their colours and attributes
  * could reach the threshold.
+ *
+ * The search of each span is bounded in work by the look's budget B
+ * (vg_look_budget): its candidates grow to IX_GROW^B times the first
+ * round's at most, and the rounds after the first look in B times the
+ * first round's lists at most, or in as many as hold B IX_FLOOR vectors
+ * a row of the answer (so a small span's, all of them).  Where the
+ * bound stops it before the proof, the answer is the best of what was
+ * scored (its recall against the exact scan's: bench/README.md), and
+ * the look says so (vg_look_approximate).  The spans are searched in two
+ * groups, one on a thread of its own, their thresholds shared.
  */
 #define IX_GROW		4	/* candidates grow by this, a round */
 #define IX_SCAN		8	/* more candidates than an eighth of the span's
 				   sightings: scanned instead */
+#define IX_FLOOR	4096	/* lists looked in after the first round:
+				   as many as hold B times this many vectors
+				   a row of the answer, at least */
+
+struct ixcand;
 
 /* A span searched by its index. */
 struct ixspan {
@@ -789,6 +848,18 @@ struct ixspan {
 	int		 grow;		/* more candidates are wanted */
 	int		 lists;		/* the last round looked in every list
 					   the threshold asked */
+	size_t		 Kmax;		/* candidates a round at most */
+	size_t		 pmax;		/* lists looked in, all rounds, at most */
+	size_t		 probed;	/* lists looked in so far */
+	int		 capped;	/* the budget ran out before fin */
+	struct ixcand	*c;		/* the round's candidates not yet
+					   scored */
+	size_t		 nc;		/* how many */
+	size_t		 first;		/* of them, scored already */
+	float		 kth;		/* the round's K-th inner product, NAN
+					   when it gave fewer */
+	double		 beyond;	/* the most a list not looked in may
+					   give */
 };
 
 /* Whether span sp is to be searched by its index, if it has one. */
@@ -797,6 +868,7 @@ ix_wanted(const struct vg_look *k, const struct vg_span *sp,
     const struct vg_query *w, int64_t limit)
 {
 	return !(k->archive == NULL || k->index == VG_LOOK_INDEX_NEVER ||
+	    k->mean == NULL ||
 	    limit <= 0 || w->upper != 0 || w->lower != 0 || w->nattr > 0 ||
 	    4 * (fmin(w->to == VG_TIME_NONE ? sp->end : w->to + 1, sp->end) -
 	    fmax(w->from == VG_TIME_NONE ? sp->start : w->from, sp->start)) <
@@ -823,16 +895,20 @@ ix_candidates(const struct vg_look *k, int64_t limit, size_t nix)
 	return K < L ? L : K;
 }
 
+static pthread_mutex_t why_mu = PTHREAD_MUTEX_INITIALIZER; /* k->ixwhy */
+
 /* Note why a span's index could not serve. */
 static void
 ix_why(struct vg_look *k, const char *msg)
 {
 	char	*why;
 
+	pthread_mutex_lock(&why_mu);
 	xasprintf(&why, "%s%s%s", k->ixwhy != NULL ? k->ixwhy : "",
 	    k->ixwhy != NULL ? "; " : "", msg);
 	free(k->ixwhy);
 	k->ixwhy = why;
+	pthread_mutex_unlock(&why_mu);
 }
 
 /* Open span sp's index into *ix: 0, or 1 when it is not to be used. */
@@ -877,6 +953,7 @@ ix_close(struct ixspan *ix)
 	if (ix->fd != -1)
 		close(ix->fd);
 	free(ix->done);
+	free(ix->c);
 	vg_lookix_close(ix->x);
 	memset(ix, 0, sizeof(*ix));
 	ix->fd = -1;
@@ -1017,46 +1094,77 @@ ix_score(struct scan *sc, struct ixspan *ix, const struct ixcand *c,
 }
 
 /*
- * One round of span ix's index: its nearest K, those not scored before
- * scored (the first L, the likeliest, straight away when first), and
- * whether what is left out can still reach the threshold.  0, or -1 when
- * the search failed (nothing scored).
+ * The first half of a round of span ix's index: its nearest K, those not
+ * scored before kept for ix_rest (the first L, the likeliest, scored
+ * straight away when first).  0, or -1 when the search failed (nothing
+ * scored).
  */
 static int
-ix_round(struct scan *sc, struct ixspan *ix, const struct vg_query *w,
-    int64_t pad)
+ix_search(struct scan *sc, struct ixspan *ix, size_t nix,
+    const struct vg_query *w, int64_t pad)
 {
 	const struct vg_look *k = sc->k;
 	struct ixcand	*c;
-	int64_t		*pos, *m;
+	int64_t		*pos;
 	float		*ip;
-	size_t		 i, j, nc, first, a, b;
+	size_t		 i, nc, first, used = 0, nvec, npos, per, b;
 	long		 n;
-	double		 beyond;
 
 	pos = xcalloc(ix->K, sizeof(*pos));
 	ip = xcalloc(ix->K, sizeof(*ip));
 	/* the first round looks in the lists nearest; the others in every
-	   list whose vectors may reach the threshold too */
+	   list whose vectors may reach the threshold too, within the
+	   budget */
 	ix->lists = ix->ndone > 0;
-	if ((n = vg_lookix_search(ix->x, k->mean, ix->K, ix->lists ? sc->cthr :
-	    2, pos, ip, &beyond)) < 0) {
+	if ((n = vg_lookix_search(ix->x, k->mean, ix->K, nix,
+	    ix->pmax > 0 ? ix->pmax - ix->probed : 0, ix->lists ? sc->cthr :
+	    2, pos, ip, &ix->beyond, &used)) < 0) {
 		free(pos);
 		free(ip);
 		return -1;
 	}
+	ix->probed += used;
+	if (ix->pmax == 0) {	/* the first round sets the budget */
+		nvec = vg_lookix_vectors(ix->x, &npos);
+		per = nvec / vg_lookix_lists(ix->x) + 1;
+		b = (size_t)k->budget;
+		ix->pmax = (1 + b) * used;
+		if (ix->pmax < (IX_FLOOR * b * sc->L + per - 1) / per)
+			ix->pmax = (IX_FLOOR * b * sc->L + per - 1) / per;
+	}
+	ix->kth = (size_t)n == ix->K ? ip[n - 1] : NAN;
 	c = xcalloc((size_t)n + 1, sizeof(*c));
 	for (nc = 0, i = 0; i < (size_t)n; i++)
 		if (!ix_done(ix, pos[i])) {
 			c[nc].pos = pos[i];
 			c[nc++].ip = ip[i];
 		}
+	free(pos);
+	free(ip);
 	/* the first round's L nearest raise the threshold for the rest */
 	first = ix->ndone == 0 ? (sc->L < nc ? sc->L : nc) : 0;
 	vg_qsort(c, first, sizeof(*c), ixcand_cmp);
-	vg_qsort(c + first, nc - first, sizeof(*c), ixcand_cmp);
 	ix_score(sc, ix, c, first, 0, w, pad);
-	ix_score(sc, ix, c + first, nc - first, 1, w, pad);
+	ix->c = c;
+	ix->nc = nc;
+	ix->first = first;
+	return 0;
+}
+
+/*
+ * The second half: the rest scored, and whether what is left out can
+ * still reach the threshold.
+ */
+static void
+ix_rest(struct scan *sc, struct ixspan *ix, const struct vg_query *w,
+    int64_t pad)
+{
+	struct ixcand	*c = ix->c;
+	int64_t		*m;
+	size_t		 j, a, b, nc = ix->nc;
+
+	vg_qsort(c + ix->first, nc - ix->first, sizeof(*c), ixcand_cmp);
+	ix_score(sc, ix, c + ix->first, nc - ix->first, 1, w, pad);
 	/* merge into the positions done */
 	vg_qsort(c, nc, sizeof(*c), ixcand_cmp);
 	m = xcalloc(ix->ndone + nc + 1, sizeof(*m));
@@ -1068,15 +1176,25 @@ ix_round(struct scan *sc, struct ixspan *ix, const struct vg_query *w,
 	free(ix->done);
 	ix->done = m;
 	ix->ndone = j;
+	free(c);
+	ix->c = NULL;
+	ix->nc = ix->first = 0;
 	/* what the index did not give is no nearer than its last */
-	if ((size_t)n == ix->K && ip[n - 1] + ix->slack > sc->cthr)
+	if (!isnan(ix->kth) && ix->kth + ix->slack > sc->cthr)
 		ix->grow = 1;	/* the K-th may be passed by others */
 	else
-		ix->grow = beyond > sc->cthr && ix->lists;	/* no radii */
-	ix->fin = !ix->grow && beyond <= sc->cthr;
-	free(c);
-	free(pos);
-	free(ip);
+		ix->grow = ix->beyond > sc->cthr && ix->lists;	/* no radii */
+	ix->fin = !ix->grow && ix->beyond <= sc->cthr;
+}
+
+/* A whole round: 0, or -1 when the search failed. */
+static int
+ix_round(struct scan *sc, struct ixspan *ix, size_t nix,
+    const struct vg_query *w, int64_t pad)
+{
+	if (ix_search(sc, ix, nix, w, pad) == -1)
+		return -1;
+	ix_rest(sc, ix, w, pad);
 	return 0;
 }
 
@@ -1114,11 +1232,11 @@ ix_scan(struct scan *sc, struct ixspan *ix, int novec,
 
 /*
  * Search span ix by its index until no sighting left out can reach the
- * threshold; else scan the segments it covers.
+ * threshold, or its budget is spent; else scan the segments it covers.
  */
 static void
-ix_finish(struct scan *sc, struct ixspan *ix, const struct vg_query *w,
-    int64_t pad)
+ix_finish(struct scan *sc, struct ixspan *ix, size_t nix,
+    const struct vg_query *w, int64_t pad)
 {
 	struct vg_look	*k = (struct vg_look *)sc->k;
 	size_t		 nvec, npos;
@@ -1132,9 +1250,14 @@ ix_finish(struct scan *sc, struct ixspan *ix, const struct vg_query *w,
 			ix->fin = 2;
 			break;
 		}
+		if (ix->probed >= ix->pmax || (ix->grow && IX_GROW * ix->K >
+		    ix->Kmax)) {
+			ix->capped = 1;
+			break;
+		}
 		if (ix->grow)
 			ix->K *= IX_GROW;
-		if (ix_round(sc, ix, w, pad) == -1) {
+		if (ix_round(sc, ix, nix, w, pad) == -1) {
 			xasprintf(&why, "%s.ix: the search failed",
 			    ix->sp->name);
 			ix_why(k, why);
@@ -1143,9 +1266,92 @@ ix_finish(struct scan *sc, struct ixspan *ix, const struct vg_query *w,
 			ix->fin = 2;
 		}
 	}
-	if (ix->fin == 1 && nvec < npos && sc->most + SLACK >= sc->thr)
+	if (ix->fin != 2 && nvec < npos && sc->most + SLACK >= sc->thr)
 		ix_scan(sc, ix, 1, w, pad);
-	k->indexed++;
+}
+
+/* A group of spans searched on one thread. */
+struct group {
+	struct scan	 sc;		/* its scan */
+	struct spans	*sp;		/* every span */
+	struct ixspan	*ix;		/* and its index, if searched by it */
+	size_t		*which;		/* the group's spans, by index */
+	size_t		 n;		/* how many */
+	size_t		 nix;		/* spans searched by index, in all */
+	const struct vg_query *w;	/* the query */
+	int64_t		 pad;		/* the largest clock offset */
+	size_t		 sightings;	/* of its spans */
+	pthread_t	 tid;		/* its thread */
+	int		 thread;	/* whether it runs on one */
+};
+
+/* A span's first round failed: scanned. */
+static void
+ix_failed(struct group *gr, struct ixspan *ix)
+{
+	char	*why;
+
+	xasprintf(&why, "%s.ix: the search failed", ix->sp->name);
+	ix_why((struct vg_look *)gr->sc.k, why);
+	free(why);
+	ix_scan(&gr->sc, ix, 0, gr->w, gr->pad);
+	ix->fin = 2;
+}
+
+/*
+ * Rank a group's spans: each index's nearest first (they raise the
+ * threshold most), then the rest of each first round and the segments
+ * no index covers, then more rounds where the threshold asks.
+ */
+static void *
+group_run(void *arg)
+{
+	struct group	*gr = arg;
+	struct scan	*sc = &gr->sc;
+	struct ixspan	*ix;
+	size_t		 i, j, s;
+	int		 b;
+
+	for (i = 0; i < gr->n; i++) {
+		ix = &gr->ix[gr->which[i]];
+		if (ix->x == NULL)
+			continue;
+		ix->K = ix_candidates(sc->k, (int64_t)sc->L - (int64_t)
+		    sc->k->nseen, gr->nix);
+		for (ix->Kmax = ix->K, b = 0; b < sc->k->budget; b++)
+			ix->Kmax *= IX_GROW;
+		if (ix_search(sc, ix, gr->nix, gr->w, gr->pad) == -1)
+			ix_failed(gr, ix);
+	}
+	scan_sync(sc);
+	for (i = 0; i < gr->n; i++) {
+		s = gr->which[i];
+		ix = &gr->ix[s];
+		j = 0;
+		if (ix->x != NULL) {
+			if (ix->fin != 2)
+				ix_rest(sc, ix, gr->w, gr->pad);
+			j = vg_lookix_segments(ix->x);
+		}
+		for (; j < gr->sp->lv[s].nseg; j++)
+			scan_seg(sc, &gr->sp->lv[s].seg[j], sc->k->dim, gr->w,
+			    &sc->k->g, gr->pad);
+	}
+	scan_sync(sc);
+	for (i = 0; i < gr->n; i++) {
+		ix = &gr->ix[gr->which[i]];
+		if (ix->x != NULL)
+			ix_finish(sc, ix, gr->nix, gr->w, gr->pad);
+	}
+	return NULL;
+}
+
+static int
+dbl_desc(const void *a, const void *b)
+{
+	double	x = *(const double *)a, y = *(const double *)b;
+
+	return (x < y) - (x > y);
 }
 
 /*
@@ -1155,24 +1361,24 @@ ix_finish(struct scan *sc, struct ixspan *ix, const struct vg_query *w,
  */
 static int
 look_scan(struct vg_archive *ar, const struct vg_query *w,
-    const struct vg_look *k, double min, struct rank *s,
-    struct vg_error *err)
+    struct vg_look *k, double min, struct rank *s, struct vg_error *err)
 {
 	struct scan	 sc;
 	struct spans	 sp;
 	struct vg_query	 r;
 	struct ixspan	*ix;
+	struct group	 gr[2];
+	struct share	 sh;
 	int64_t		 pad = 0, *ids = NULL;
-	size_t		 i, j, x, nix;
-	double		 mu, ml;
-	char		*why;
-	int		 rc = 1;
+	size_t		 i, j, x, nix, ng, nids = 0, nlb;
+	double		 mu, ml, thr, *lb;
+	int		 rc = 1, over = 0, badcam = 0;
 
 	if (w->person != NULL || w->card != NULL || w->plate != NULL ||
 	    w->gate != NULL || w->camera != NULL || w->zone != NULL ||
 	    w->near != NULL || w->strangers || w->platelike != NULL ||
 	    w->ids != NULL || w->track != NULL ||
-	    (s->limit <= 0 && min == -INFINITY) || k->mean == NULL)
+	    (s->limit <= 0 && min == -INFINITY))
 		return 1;
 	for (i = 0; i < k->g.ndev; i++)
 		if (llabs(k->g.dev[i].offset) > pad)
@@ -1192,7 +1398,7 @@ look_scan(struct vg_archive *ar, const struct vg_query *w,
 		goto out;
 	}
 	for (i = 0; i < sp.n; i++) {
-		if (sp.lv[i].dim != k->dim)
+		if (k->mean != NULL && sp.lv[i].dim != k->dim)
 			goto out;
 	}
 	memset(&sc, 0, sizeof(sc));
@@ -1205,7 +1411,7 @@ look_scan(struct vg_archive *ar, const struct vg_query *w,
 		vg_model_attrs_bounds(&k->m, &lo, &hi);
 		sc.most = sc.ahi = hi;
 	}
-	for (i = 0; i < k->dim; i++)
+	for (i = 0; k->mean != NULL && i < k->dim; i++)
 		sc.l1 += fabsf(k->mean[i]);
 	sc.l1 /= 2;
 	for (mu = ml = 0, i = 0; i < 256; i++) {
@@ -1213,70 +1419,106 @@ look_scan(struct vg_archive *ar, const struct vg_query *w,
 		ml = fmax(ml, sc.cl[1][i]);
 	}
 	sc.most += mu + ml;
+	sc.min = min * log(10);
+	sc.thr = sc.min;
+	sc.L = s->limit > 0 ? (size_t)s->limit + k->nseen : 0;
+	sc.prune = 4096;
+	scan_cthr(&sc);
 	for (i = 0, j = 0; i < sp.n; i++)
 		for (x = 0; x < sp.lv[i].nseg; x++)
 			if (sp.lv[i].seg[x].nattr > j)
 				j = sp.lv[i].seg[x].nattr;
-	sc.seg_at = xcalloc(j + 1, sizeof(*sc.seg_at));
-	sc.seg_am = xcalloc(j + 1, sizeof(*sc.seg_am));
-	sc.min = min * log(10);
-	sc.thr = sc.min;
-	sc.L = s->limit > 0 ? (size_t)s->limit + k->nseen : 0;
-	sc.lb = xcalloc(sc.L, sizeof(*sc.lb));
-	sc.prune = 4096;
-	scan_cthr(&sc);
-	/* each index's first candidates, every span's segments it does not
-	   cover, then more candidates where the threshold asks */
+	/* the spans' indexes opened here (the module loaded once), the
+	   spans shared out between two groups by their sightings */
 	ix = xcalloc(sp.n + 1, sizeof(*ix));
+	ng = sp.n > 1 ? 2 : 1;
+	memset(gr, 0, sizeof(gr));
 	for (nix = 0, i = 0; i < sp.n; i++)
-		nix += ix_wanted(k, &sp.span[i], w, s->limit);
-	for (i = 0; i < sp.n; i++) {
-		j = 0;
-		if (ix_open(&sc, &ix[i], &sp.lv[i], &sp.span[i], w, s->limit)
-		    == 0) {
-			ix[i].K = ix_candidates(k, s->limit, nix);
-			if (ix_round(&sc, &ix[i], w, pad) == -1) {
-				xasprintf(&why, "%s.ix: the search failed",
-				    sp.span[i].name);
-				ix_why((struct vg_look *)k, why);
-				free(why);
-				ix_scan(&sc, &ix[i], 0, w, pad);
-				ix[i].fin = 2;
-			}
-			j = vg_lookix_segments(ix[i].x);
-		}
-		for (; j < sp.lv[i].nseg; j++)
-			scan_seg(&sc, &sp.lv[i].seg[j], k->dim, w, &k->g, pad);
+		nix += ix_open(&sc, &ix[i], &sp.lv[i], &sp.span[i], w,
+		    s->limit) == 0;
+	sh.thr = sc.thr;
+	pthread_mutex_init(&sh.mu, NULL);
+	pthread_barrier_init(&sh.bar, NULL, 2);
+	for (i = 0; i < ng; i++) {
+		gr[i].sc = sc;
+		gr[i].sc.sh = ng > 1 ? &sh : NULL;
+		gr[i].sc.seg_at = xcalloc(j + 1, sizeof(*sc.seg_at));
+		gr[i].sc.seg_am = xcalloc(j + 1, sizeof(*sc.seg_am));
+		gr[i].sc.lb = xcalloc(sc.L + 1, sizeof(*sc.lb));
+		gr[i].sp = &sp;
+		gr[i].ix = ix;
+		gr[i].which = xcalloc(sp.n + 1, sizeof(*gr[i].which));
+		gr[i].nix = nix;
+		gr[i].w = w;
+		gr[i].pad = pad;
 	}
+	for (i = 0; i < sp.n; i++) {
+		x = ng > 1 && gr[1].sightings < gr[0].sightings;
+		gr[x].which[gr[x].n++] = i;
+		gr[x].sightings += (size_t)sp.span[i].sightings;
+	}
+	for (i = 1; i < ng; i++)
+		gr[i].thread = pthread_create(&gr[i].tid, NULL, group_run,
+		    &gr[i]) == 0;
+	if (ng > 1 && !gr[1].thread)	/* one after the other, unshared */
+		gr[0].sc.sh = gr[1].sc.sh = NULL;
+	for (i = 0; i < ng; i++)
+		if (!gr[i].thread)
+			group_run(&gr[i]);
+	for (i = 1; i < ng; i++)
+		if (gr[i].thread)
+			pthread_join(gr[i].tid, NULL);
+	pthread_mutex_destroy(&sh.mu);
+	pthread_barrier_destroy(&sh.bar);
+	/* the answer's threshold: the least of the best lower bounds of
+	   both groups, or the higher of theirs */
+	lb = xcalloc(2 * sc.L + 1, sizeof(*lb));
+	for (thr = sc.thr, nlb = 0, i = 0; i < ng; i++) {
+		thr = fmax(thr, gr[i].sc.thr);
+		memcpy(lb + nlb, gr[i].sc.lb, gr[i].sc.nlb * sizeof(*lb));
+		nlb += gr[i].sc.nlb;
+	}
+	if (sc.L > 0 && nlb >= sc.L) {
+		vg_qsort(lb, nlb, sizeof(*lb), dbl_desc);
+		thr = fmax(thr, lb[sc.L - 1]);
+	}
+	free(lb);
+	k->indexed = k->approx = 0;
 	for (i = 0; i < sp.n; i++)
 		if (ix[i].x != NULL) {
-			ix_finish(&sc, &ix[i], w, pad);
+			k->indexed++;
+			k->approx += ix[i].capped;
 			ix_close(&ix[i]);
 		}
 	free(ix);
-	ids = xcalloc(sc.nc + 1, sizeof(*ids));
-	for (j = 0, i = 0; i < sc.nc; i++)
-		if (sc.c[i].ub + SLACK >= sc.thr)
-			ids[j++] = sc.c[i].id;
-	free(sc.c);
-	free(sc.lb);
-	free(sc.seg_at);
-	free(sc.seg_am);
-	vg_strtab_free(&sc.at);
-	free(sc.atv);
-	if (sc.over || sc.badcam || j > FILTER_MAX) {
+	for (i = 0; i < ng; i++) {
+		ids = xreallocarray(ids, nids + gr[i].sc.nc + 1, sizeof(*ids));
+		for (j = 0; j < gr[i].sc.nc; j++)
+			if (gr[i].sc.c[j].ub + SLACK >= thr)
+				ids[nids++] = gr[i].sc.c[j].id;
+		over |= gr[i].sc.over;
+		badcam |= gr[i].sc.badcam;
+		free(gr[i].sc.c);
+		free(gr[i].sc.lb);
+		free(gr[i].sc.seg_at);
+		free(gr[i].sc.seg_am);
+		vg_strtab_free(&gr[i].sc.at);
+		free(gr[i].sc.atv);
+		free(gr[i].which);
+	}
+	if (over || badcam || nids > FILTER_MAX) {
 		rc = 1;		/* unlimited, and too many to read by id */
 		goto out;
 	}
 	r = *w;
 	r.ids = ids;
-	r.nids = j;
+	r.nids = nids;
 	s->seen = 0;
 	if (vg_query_run(ar, &r, rank_row, s, err) == -1)
 		rc = -1;
-	else if (s->seen != j) {
+	else if (s->seen != nids) {
 		vg_error_set(err, "the vector files name %zu sightings the"
-		    " archive gives %zu of", j, s->seen);
+		    " archive gives %zu of", nids, s->seen);
 		rc = -1;
 	} else
 		rc = 0;
@@ -1306,7 +1548,7 @@ vg_look_run(struct vg_archive *ar, const struct vg_query *q,
 	k->why = NULL;
 	free(k->ixwhy);
 	k->ixwhy = NULL;
-	k->indexed = 0;
+	k->indexed = k->approx = 0;
 	memset(&s, 0, sizeof(s));
 	s.k = k;
 	s.min = min;
@@ -1589,4 +1831,26 @@ size_t
 vg_look_indexed(const struct vg_look *k)
 {
 	return k->indexed;
+}
+
+/*
+ * The budget of an index's search: rounds after the first, each looking
+ * in as many lists as the first or taking IX_GROW times its candidates
+ * (VG_LOOK_BUDGET unless set; 0: the first round alone).
+ */
+void
+vg_look_budget(struct vg_look *k, int rounds)
+{
+	k->budget = rounds;
+}
+
+/*
+ * How many of them the last run searched within their budget and no
+ * further, the answer's rows then the best of what was scored, not
+ * shown to be the exact scan's (0: the answer is the exact one).
+ */
+size_t
+vg_look_approximate(const struct vg_look *k)
+{
+	return k->approx;
 }

@@ -239,7 +239,8 @@ vgx_open(const struct vgx_file *f, char *err, size_t errlen)
 
 extern "C" long
 vgx_search(struct vgx *h, const float *q, size_t k, size_t nprobe,
-    double need, int64_t *ids, float *dist, double *beyond)
+    size_t most, double need, int64_t *ids, float *dist, double *beyond,
+    size_t *probed)
 {
 	try {
 		std::vector<float> d(dist != nullptr ? 0 : k);
@@ -247,6 +248,8 @@ vgx_search(struct vgx *h, const float *q, size_t k, size_t nprobe,
 
 		omp_set_num_threads(1);
 		*beyond = 1;
+		if (most > 0 && nprobe > most)
+			nprobe = most;
 		if (h->radius != nullptr) {
 			// every list by its centroid's inner product: those
 			// whose vectors may reach need are looked in
@@ -263,12 +266,15 @@ vgx_search(struct vgx *h, const float *q, size_t k, size_t nprobe,
 				if (i >= nprobe && b > need)
 					nprobe = i + 1;
 			}
+			if (most > 0 && nprobe > most)
+				nprobe = most;
 			for (i = std::min(nprobe, nlist); i < nlist; i++)
 				if (cl[i] >= 0)
 					*beyond = std::max(*beyond,
 					    (double)ci[i] + h->radius[cl[i]]);
 		}
 		h->ix->nprobe = std::min(nprobe, nlist);
+		*probed = h->ix->nprobe;
 		h->ix->search(1, q, (idx_t)k, dist != nullptr ? dist : d.data(),
 		    (idx_t *)ids);
 		for (i = 0; i < k && ids[i] >= 0; i++)

@@ -452,26 +452,34 @@ vg_lookix_segments(const struct vg_lookix *x)
  * are nearest q (unit, of the file's length), to pos, and unless NULL
  * their inner products with q as the index's codes give them (within
  * vg_lookix_slack) to ip: how many, -1 when the search failed.  It looks
- * in enough lists to see about 16 k vectors, an eighth of them at least
- * (bench/README.md), and every list with a vector whose inner product
- * with q may be above need; *beyond: the most a vector of the lists not
- * looked in may have (1 when the index does not know its lists' radii).
+ * in enough lists to see about 16 k vectors, and in an eighth of them at
+ * least, shared among the spans searched with it (an eighth over the
+ * square root of their number: bench/README.md), and in every list with
+ * a vector whose inner product with q may be above need, but in no more
+ * than most lists (0: no bound); *beyond: the most a vector of the lists
+ * not looked in may have (1 when the index does not know its lists'
+ * radii); *probed: the lists looked in.
  */
 long
-vg_lookix_search(struct vg_lookix *x, const float *q, size_t k,
-    double need, int64_t *pos, float *ip, double *beyond)
+vg_lookix_search(struct vg_lookix *x, const float *q, size_t k, size_t spans,
+    size_t most, double need, int64_t *pos, float *ip, double *beyond,
+    size_t *probed)
 {
-	size_t	 nprobe, per;
+	size_t	 nprobe, per, used = 0;
 	long	 n, i, j;
 
 	per = x->n / x->nlist + 1;
-	nprobe = x->nlist / 8;
+	nprobe = (size_t)ceil((double)x->nlist / 8 /
+	    sqrt(spans > 1 ? (double)spans : 1));
 	if (nprobe * per < 16 * k)
 		nprobe = (16 * k + per - 1) / per;
 	if (nprobe < 1)
 		nprobe = 1;
-	if ((n = mod.search(x->h, q, k, nprobe, need, pos, ip, beyond)) < 0)
+	if ((n = mod.search(x->h, q, k, nprobe, most, need, pos, ip, beyond,
+	    &used)) < 0)
 		return -1;
+	if (probed != NULL)
+		*probed = used;
 	for (i = 0, j = 0; i < n; i++)
 		if (pos[i] >= 0 && (size_t)pos[i] < x->npos) {
 			if (ip != NULL)
@@ -486,6 +494,13 @@ double
 vg_lookix_slack(struct vg_lookix *x, const float *q)
 {
 	return mod.slack(x->h, q);
+}
+
+/* The index's lists. */
+size_t
+vg_lookix_lists(const struct vg_lookix *x)
+{
+	return x->nlist;
 }
 
 /* The vectors indexed, and (to *npos) the sightings covered. */

@@ -55,11 +55,13 @@ typedef int	 vgx_build_fn(const struct vgx_build_in *, int,
 typedef struct vgx *vgx_open_fn(const struct vgx_file *, char *, size_t);
 /* the nearest (by inner product) k ids to q, looking in nprobe lists and
  * in every list whose vectors may have an inner product with q above
- * need, and (unless NULL) their inner products as the lists' codes give
- * them; the most the inner product of a vector of a list not looked in
- * may be to *beyond (1 when the radii are unknown): how many, or -1 */
+ * need, but in no more than most lists (0: no such bound), and (unless
+ * NULL) their inner products as the lists' codes give them; the most the
+ * inner product of a vector of a list not looked in may be to *beyond (1
+ * when the radii are unknown), the lists looked in to *probed: how many,
+ * or -1 */
 typedef long	 vgx_search_fn(struct vgx *, const float *, size_t, size_t,
-		     double, int64_t *, float *, double *);
+		     size_t, double, int64_t *, float *, double *, size_t *);
 /* how far the codes' inner product with q may be from the vectors' */
 typedef double	 vgx_slack_fn(struct vgx *, const float *);
 typedef void	 vgx_close_fn(struct vgx *);

@@ -454,8 +454,9 @@ int	 vg_lookix_open(const char *, const char *, const struct vg_lookvec *,
 	     struct vg_lookix **, struct vg_error *);
 void	 vg_lookix_close(struct vg_lookix *);
 size_t	 vg_lookix_segments(const struct vg_lookix *);
-long	 vg_lookix_search(struct vg_lookix *, const float *, size_t, double,
-	     int64_t *, float *, double *);
+long	 vg_lookix_search(struct vg_lookix *, const float *, size_t, size_t,
+	     size_t, double, int64_t *, float *, double *, size_t *);
+size_t	 vg_lookix_lists(const struct vg_lookix *);
 double	 vg_lookix_slack(struct vg_lookix *, const float *);
 size_t	 vg_lookix_vectors(const struct vg_lookix *, size_t *);
 #define VG_LOOKIX_CODES	"SQ8"	/* how its lists hold the vectors

@@ -584,6 +584,10 @@ const char *vg_look_why(const struct vg_look *);
 void	 vg_look_index(struct vg_look *, const char *, int);
 const char *vg_look_index_why(const struct vg_look *);
 size_t	 vg_look_indexed(const struct vg_look *);
+size_t	 vg_look_approximate(const struct vg_look *);
+#define VG_LOOK_BUDGET	2	/* rounds of an index's search after the
+				   first, by default (bench/README.md) */
+void	 vg_look_budget(struct vg_look *, int);
 int	 vg_lookix_built(void);
 #define VG_LOOKIX_FEW	1000	/* sightings (vectors) too few to index */
 /* an index built (span, vectors, NULL) or not (span, 0, why): non-zero
