@@ -71,9 +71,45 @@ t_refused() {	# t_refused FILE DESCRIPTION MESSAGE...: vigil-import -A $A FILE
 	t_rc 1 "$t_d"
 	printf '%s\n' "$@" >want
 	t_same err want "$t_d: message"
-	sqlite3 "$A" .dump | grep -v '^INSERT INTO sqlite_stat1 ' >now
+	t_dump "$A" >now
 	grep -v '^INSERT INTO sqlite_stat1 ' pristine >pristine.content
 	t_same now pristine.content "$t_d: archive unchanged"
+}
+
+# t_dump FILE: what the archive FILE holds, as text: sqlite3's .dump (but
+# the planner's statistics, which closing an archive updates), or on a
+# server (VIGIL_TEST_PG) pg_dump of FILE's database (but the sequences'
+# positions, which a transaction rolled back keeps, and the random key of
+# psql's \restrict each dump opens with)
+t_dump() {
+	if t_file; then
+		sqlite3 "$1" .dump | grep -v '^INSERT INTO sqlite_stat1 '
+	else
+		"$PGBIN/pg_dump" --no-owner -d "$(sh "$top_srcdir/tests/pg-as-file" \
+		    --database "$1")" | grep -v -e '^SELECT pg_catalog.setval(' \
+		    -e '^\\restrict ' -e '^\\unrestrict '
+	fi
+}
+
+# t_digest FILE: a digest of what the archive FILE holds: of its bytes, or
+# on a server (VIGIL_TEST_PG) of its rows as vigil-query gives them
+t_digest() {
+	if t_file; then
+		sha256sum <"$1"
+	else
+		vigil-query -A "$1" -F csv | sha256sum
+	fi
+}
+
+# t_sql FILE SQL: SQL's answer from the archive FILE, a row a line, its
+# columns joined by |: sqlite3's, or psql's on a server (VIGIL_TEST_PG)
+t_sql() {
+	if t_file; then
+		sqlite3 "$1" "$2"
+	else
+		"$PGBIN/psql" -X -q -A -t -v ON_ERROR_STOP=1 -d "$(sh \
+		    "$top_srcdir/tests/pg-as-file" --database "$1")" -c "$2"
+	fi
 }
 
 # t_file: whether the test's archives are SQLite files, not a server's
@@ -96,6 +132,17 @@ t_read_past() {
 	    2>/dev/null || echo 0)" -lt "$2" ]; do
 		sleep 0.05
 		_i=$((_i + 1))
+	done
+}
+
+# t_tools PID: the tool a test ran under strace or env (PID), for a
+# signal meant for it: PID's children, or run again on a server
+# (VIGIL_TEST_PG) theirs, the tools under tests/pg-as-file's shells (which
+# then reap them and end as the tools did)
+t_tools() {
+	for _p in $(pgrep -P "$1"); do
+		_c=$(pgrep -P "$_p")
+		echo "${_c:-$_p}"
 	done
 }
 

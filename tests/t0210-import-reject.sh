@@ -5,7 +5,7 @@
 A=a.db
 vigil-import -q -A $A "$DEMO/site.xml" "$DEMO/roster.csv" \
     "$DEMO/edge.sightings.csv" || exit 1
-dump() { sqlite3 $A .dump >"$1"; }
+dump() { t_dump $A >"$1"; }
 dump pristine
 
 G='time,gate,person,credential,card,plate,direction,result,score'
@@ -176,13 +176,13 @@ t_rc 0 "a new file given twice in one run, and an old one"
 t_err "vigil-import: 'm.gate.csv': imported 1 gate event
 vigil-import: 'k.gate.csv': already imported as 'k.gate.csv', nothing changed
 vigil-import: 'm.gate.csv': already imported as 'm.gate.csv', nothing changed" "the second time it was the first's"
-t_run sqlite3 $A "SELECT path, size, rows, rejected FROM source WHERE path LIKE '_.gate.csv' ORDER BY id"
+t_run t_sql $A "SELECT path, size, rows, rejected FROM source WHERE path LIKE '_.gate.csv' ORDER BY id"
 t_out "k.gate.csv|$(wc -c <k.gate.csv | tr -d ' ')|2|2
 m.gate.csv|$(wc -c <m.gate.csv | tr -d ' ')|1|0" "each file recorded once, with its size"
-t_run sqlite3 $A "SELECT sha256 FROM source WHERE path = 'k.gate.csv'
+t_run t_sql $A "SELECT sha256 FROM source WHERE path = 'k.gate.csv'
     UNION ALL SELECT sha256 FROM source WHERE path = 'm.gate.csv'"
 t_out "$(sha256sum k.gate.csv | cut -c1-64)
 $(sha256sum m.gate.csv | cut -c1-64)" "named by the SHA-256 of their bytes"
-t_run sqlite3 $A "SELECT count(*) FROM gate_event"
+t_run t_sql $A "SELECT count(*) FROM gate_event"
 t_out 3 "m.gate.csv's row stored once"
 t_done

@@ -1,8 +1,8 @@
 #!/bin/sh
-# t0237-pg-track: on a PostgreSQL server's archive, vigil-track and
-# vigil-skew answer as on the SQLite file of the same simulated world;
-# an import killed half-way (its first rows already sent by COPY) leaves
-# nothing behind, and the file then imports whole
+# t0237-pg-track: on a PostgreSQL server's archive, vigil-track,
+# vigil-skew and vigil-anomaly answer as on the SQLite file of the same
+# simulated world; an import killed half-way (its first rows already
+# sent by COPY) leaves nothing behind, and the file then imports whole
 . "$top_srcdir/tests/lib.sh"
 
 pg_server
@@ -23,6 +23,12 @@ pg_same a.db vigil-track --eval w/truth.json -F csv
 pg_same a.db vigil-track --calibration -F csv
 pg_same a.db vigil-track --from C9999:T1
 pg_same a.db vigil-skew -F csv
+# vigil-anomaly: the simulated day's anomalies, strangers, and evidence
+pg_same a.db vigil-anomaly -F csv
+pg_same a.db vigil-anomaly -F csv --kind stranger
+for id in $(vigil-anomaly -A a.db -F csv --columns id | sed 1d | sed -n '1p;$p'); do
+	pg_same a.db vigil-anomaly -F csv --explain "$id"
+done
 
 # corrections: recorded, then applied by every reader (their time of
 # setting left out)
@@ -37,6 +43,7 @@ t_ok $([ "$(wc -l <got.l)" -gt 1 ]; echo $?) "(some: $(($(wc -l <got.l) - 1)))"
 cam=$(sed -n '2s/,.*//p' got.l)
 pg_same a.db vigil-query -F csv --camera "$cam" -n 20
 pg_same a.db vigil-track --from "$anchor" -F csv
+pg_same a.db vigil-anomaly -F csv --kind impossible-travel,tailgating,stranger
 pg_same a.db vigil-skew --set "$cam=+73s" --note 'checked against NTP on site'
 pg_same a.db vigil-skew --remove "$cam"
 pg_same a.db vigil-skew --remove "$cam"

@@ -6,7 +6,7 @@
 
 A=a.db
 vigil-import -q -A $A "$DEMO/site.xml" || exit 1
-dump() { sqlite3 $A .dump >"$1"; }
+dump() { t_dump $A >"$1"; }
 dump pristine
 
 # 3,000 records over three batches of 1,024, five of them bad (at the
@@ -55,7 +55,7 @@ vigil-import: 'big.gate.csv', line 1026: unknown gate 'G-X9' (skipped)
 vigil-import: 'big.gate.csv', line 2049: unknown gate 'G-X9' (skipped)
 vigil-import: 'big.gate.csv', line 3001: unknown gate 'G-X9' (skipped)
 vigil-import: 'big.gate.csv': imported 2995 gate events, rejected 5" "-k stores the rest"
-sqlite3 $A "SELECT line, t, person, card, length(plate), substr(plate, 1, 2)
+t_sql $A "SELECT line, t, person, card, length(plate), substr(plate, 1, 2)
     FROM gate_event ORDER BY line" >rows.got
 t_same rows.got rows.want "every row stored as the file gave it, the long plate too"
 
@@ -71,7 +71,7 @@ t_run vigil-import -q -z Asia/Shanghai -A $A shanghai.gate.csv
 t_rc 0 "-z in the site's zone"
 t_run vigil-import -q -z UTC -A $A utc.gate.csv
 t_rc 0 "-z UTC"
-t_run sqlite3 $A "SELECT person, t FROM gate_event WHERE person IN
+t_run t_sql $A "SELECT person, t FROM gate_event WHERE person IN
     ('P9000001', 'P9000002', 'P9000003') ORDER BY person"
 t_out "P9000001|1542877200000000
 P9000002|1542852001000000

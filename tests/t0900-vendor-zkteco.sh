@@ -6,7 +6,7 @@ V=$top_srcdir/tests/vendor
 A=a.db
 vigil-import -q -A $A "$V/site.xml" || exit 1
 cp "$V"/zkteco/*.dat . && mkdir later && cp "$V"/zkteco/later/*.dat later/
-dump() { sqlite3 $A .dump >"$1"; }
+dump() { t_dump $A >"$1"; }
 dump pristine
 Q='vigil-query -A a.db -F csv --kind gate --columns time,device,person,credential,direction,result,source'
 
@@ -117,7 +117,12 @@ t_out "time,person,credential,direction,source
 2019-03-04T17:31:15+08:00,41,face,out,worn_attlog.dat:7
 2019-03-04T17:40:09+08:00,43,finger,unknown,worn_attlog.dat:9" \
     "the mark stripped from the first PIN, its padding too; punch state 255 is unknown"
-t_run sqlite3 $A "SELECT count(*) FROM gate_event WHERE person NOT GLOB '[0-9]*' OR person GLOB '*[^0-9]*'"
+if t_file; then
+	digits="person NOT GLOB '[0-9]*' OR person GLOB '*[^0-9]*'"
+else
+	digits="person !~ '^[0-9]+$'"
+fi
+t_run t_sql $A "SELECT count(*) FROM gate_event WHERE $digits"
 t_out "0" "no damaged PIN became a person"
 dump pristine
 # flash damage also runs times decades ahead: refused by the one rule of
@@ -144,6 +149,9 @@ t_grep ',export.txt,zkteco,1,0,' out "listed as zkteco"
 # the log is read once, its digest from the bytes its records come from: a
 # record changed in place after it was read (its time of change put back,
 # so that nothing else can tell) changes neither the rows nor the digest
+# (the tool's reads counted by /proc: on a server, the pid would be
+# tests/pg-as-file's shell's)
+t_file || { t_done; exit; }
 rm -f z.db*
 vigil-import -q -A z.db "$V/site.xml" || exit 1
 awk 'BEGIN { for (i = 0; i < 300000; i++)
@@ -161,7 +169,7 @@ printf 'X' | dd of=CKJU201960123_attlog.dat bs=1 seek=1048600 conv=notrunc \
 touch -r orig.dat CKJU201960123_attlog.dat
 wait $pid
 t_ok $? "a log changed in place while it was read is imported"
-t_ok $([ "$(sqlite3 z.db "SELECT sha256 || ' ' || size || ' ' || rows FROM source
+t_ok $([ "$(t_sql z.db "SELECT sha256 || ' ' || size || ' ' || rows FROM source
     WHERE format = 'zkteco'")" = "$want $(wc -c <orig.dat) 300000" ]; echo $?) \
     "with the digest, size and rows of the bytes it read"
 t_ok $(cmp -s orig.dat CKJU201960123_attlog.dat; [ $? -eq 1 ]; echo $?) \

@@ -6,7 +6,7 @@ V=$top_srcdir/tests/vendor
 A=a.db
 vigil-import -q -A $A "$V/site.xml" || exit 1
 cp "$V"/dahua/*.json "$V"/dahua/*.txt .
-dump() { sqlite3 $A .dump >"$1"; }
+dump() { t_dump $A >"$1"; }
 dump pristine
 Q='vigil-query -A a.db -F csv --kind gate --columns time,device,person,credential,card,plate,direction,result,source'
 

@@ -8,7 +8,7 @@ vigil-import -q -A $A "$V/site.xml" || exit 1
 cp $A base.db
 fresh() { rm -f "$1"; cp base.db "$1"; }	# fresh DB: the site alone
 cp "$V"/hikvision/* .
-dump() { sqlite3 $A .dump >"$1"; }
+dump() { t_dump $A >"$1"; }
 dump pristine
 Q='vigil-query -A a.db -F csv --columns time,device,kind,track,card,plate,person,credential,direction,result,attrs,source'
 

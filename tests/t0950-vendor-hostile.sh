@@ -6,7 +6,7 @@
 V=$top_srcdir/tests/vendor
 A=a.db
 vigil-import -q -A $A "$V/site.xml" || exit 1
-sqlite3 $A .dump >pristine
+t_dump $A >pristine
 Z='	2018-11-20 08:01:15	1	0	1	0'
 
 # ZKTeco: a NUL byte does not hide the rest of its line
@@ -28,7 +28,7 @@ t_run vigil-query -A $A -F csv --kind gate --columns person,source --gate G-ZK2
 t_out "person,source
 13,2_attlog.dat:1
 16,2_attlog.dat:3" "the lines around it keep their numbers"
-sqlite3 $A .dump >pristine
+t_dump $A >pristine
 
 # Dahua text: a NUL byte in an event's data, where it would end the JSON
 E='--myboundary\r\nContent-Type: text/plain\r\n\r\n'

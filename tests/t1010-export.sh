@@ -17,7 +17,7 @@ mkdir -p $D
 "$MKSEG" $D/211200.mp4 C017 2018-11-20T13:12:00Z 60 0
 "$MKSEG" $D/211300.mp4 C017 2018-11-20T13:13:00Z 60 1000
 vigil-index -q -A w.db -r r -F csv >/dev/null 2>&1
-sqlite3 w.db .dump >archive-before.sql
+t_dump w.db >archive-before.sql
 overpass_case
 vigil-track -c $C --save -F csv >/dev/null
 vigil-case -c $C decide C017:T1569 reject --why 'too dark to tell' >/dev/null
@@ -124,7 +124,7 @@ if strace -o /dev/null true 2>/dev/null && command -v pgrep >/dev/null; then
 		    2>/dev/null &
 		spid=$!
 		held '^\.vigil-export\.'
-		kill -$sig $(pgrep -P $spid) 2>/dev/null
+		kill -$sig $(t_tools $spid) 2>/dev/null
 		wait $spid 2>/dev/null
 		t_ok $([ ! -e b-$sig ] && ! ls -a | grep -q '^\.vigil-export'; echo $?) \
 		    "SIG$sig during an export leaves no bundle and no staging folder"
@@ -134,7 +134,7 @@ if strace -o /dev/null true 2>/dev/null && command -v pgrep >/dev/null; then
 	    vigil-export -q -c $C --tar -o b7 2>/dev/null &
 	spid=$!
 	held '^b7\.tar'
-	kill -9 $(pgrep -P $spid) 2>/dev/null
+	kill -9 $(t_tools $spid) 2>/dev/null
 	wait $spid 2>/dev/null
 	t_ok $(ls -a | grep -q '^\.vigil-export'; echo $?) "kill -9 during a --tar export leaves its staging folder"
 	t_ok $([ ! -e b7.tar ] || [ -e b7.tar.sha256 ]; echo $?) \
@@ -284,6 +284,6 @@ t_rc 1 "a case database others can read"
 t_grep "case.db: mode 0644, wider than 0600\$" out "is named"
 chmod 600 cases/$C/case.db
 
-sqlite3 w.db .dump >archive-after.sql
+t_dump w.db >archive-after.sql
 t_same archive-after.sql archive-before.sql "the archive was never changed"
 t_done

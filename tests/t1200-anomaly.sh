@@ -51,7 +51,7 @@ cp "$DEMO"/site.xml "$DEMO"/roster.csv .
 	echo '2018-11-21T02:20:00+08:00,D-FIN,P0012363,badge,8800110,,out,granted,'
 } >day.gate.csv
 vigil-import -q -A $A site.xml roster.csv day.gate.csv || exit 1
-sum0=$(sha256sum <$A)
+sum0=$(t_digest $A)
 an() { t_run vigil-anomaly -A $A "$@"; }
 
 an -F tsv --columns kind,device,person,card,plate,score,reason
@@ -112,11 +112,14 @@ t_same out ids "the same files from another folder: the same ids"
 an --explain XX-00000000
 t_rc 1 "--explain of no anomaly"
 t_err "vigil-anomaly: no anomaly 'XX-00000000' in a.db" "--explain of no anomaly: message"
-# control characters in the archive's path and in a zone: shown as \xHH
-E=$(printf 'e\033[2J.db')
-cp $A "$E"
-t_run vigil-anomaly -A "$E" --explain XX-00000000
-t_err "vigil-anomaly: no anomaly 'XX-00000000' in e\x1b[2J.db" "--explain: the path shown"
+# control characters in the archive's path (a file's: a copy) and in a
+# zone: shown as \xHH
+if t_file; then
+	E=$(printf 'e\033[2J.db')
+	cp $A "$E"
+	t_run vigil-anomaly -A "$E" --explain XX-00000000
+	t_err "vigil-anomaly: no anomaly 'XX-00000000' in e\x1b[2J.db" "--explain: the path shown"
+fi
 t_run vigil-anomaly -A $A -z "$(printf 'Europe/\033[2J')"
 t_rc 2 "an unknown zone"
 t_err "vigil-anomaly: unknown time zone 'Europe/\x1b[2J'" "an unknown zone: shown"
@@ -145,7 +148,7 @@ t_rc 2 "--stay 0"
 an extra
 t_rc 2 "an argument that is not an option"
 
-[ "$(sha256sum <$A)" = "$sum0" ]
+[ "$(t_digest $A)" = "$sum0" ]
 t_ok $? "the archive is unchanged"
 
 vigil-import -q -A empty.db roster.csv 2>/dev/null

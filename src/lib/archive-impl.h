@@ -346,5 +346,8 @@ void	 vg_ar_counts_pack(struct vg_archive *, size_t *, size_t *);
 void	 vg_ar_counts_forget(struct vg_archive *);
 int	 vg_ar_habit_cmp(const void *, const void *);
 int	 vg_ar_attr_sex(const char *);
+int	 vg_ar_problem(const char *, char *, int *, vg_problem_fn, void *);
+void	 vg_ar_stream_bounds(int64_t *, int64_t *, int64_t, int64_t,
+	     int64_t);
 
 #endif /* VG_ARCHIVE_IMPL_H */

@@ -484,14 +484,6 @@ val_real(const PGresult *res, int row, int col)
 	    strtod(PQgetvalue(res, row, col), NULL);
 }
 
-/* What an operation this back end does not have yet says. */
-static int
-unsupported(struct vg_error *err, const char *what)
-{
-	vg_error_set(err, "PostgreSQL archives do not support %s yet", what);
-	return -1;
-}
-
 /* The keys: a string set with a number for each. */
 static uint64_t
 key_hash(const char *s)
@@ -3080,6 +3072,36 @@ text_array(const struct vg_pmatch *m, size_t n)
 	return b.s;
 }
 
+/* Row i of a query's columns (query_sql's r, up to its shift), its
+ * strings in res. */
+static void
+row_read(const PGresult *res, int i, struct vg_row *r)
+{
+	memset(r, 0, sizeof(*r));
+	r->type = (int)val_int(res, i, 0);
+	r->t = val_int(res, i, 1);
+	r->last = PQgetisnull(res, i, 2) ? VG_TIME_NONE : val_int(res, i, 2);
+	r->device = val(res, i, 3);
+	r->zone = val(res, i, 4);
+	r->track = val(res, i, 5);
+	r->person = val(res, i, 6);
+	r->name = val(res, i, 7);
+	r->credential = name_of(vg_credential_names, res, i, 8);
+	r->card = val(res, i, 9);
+	r->plate = val(res, i, 10);
+	r->direction = name_of(vg_direction_names, res, i, 11);
+	r->result = name_of(vg_result_names, res, i, 12);
+	r->kind = name_of(vg_objkind_names, res, i, 13);
+	r->upper = name_of(vg_colour_names, res, i, 14);
+	r->lower = name_of(vg_colour_names, res, i, 15);
+	r->attrs = val(res, i, 16);
+	r->score = val_real(res, i, 17);
+	r->source = val(res, i, 18);
+	r->line = val_int(res, i, 19);
+	r->offset = PQgetisnull(res, i, 20) ? VG_TIME_NONE : val_int(res, i,
+	    20);
+}
+
 static int
 query_batch(struct vg_archive *ar, const PGresult *res, void *arg)
 {
@@ -3089,30 +3111,7 @@ query_batch(struct vg_archive *ar, const PGresult *res, void *arg)
 
 	(void)ar;
 	for (i = 0; i < PQntuples(res); i++) {
-		memset(&r, 0, sizeof(r));
-		r.type = (int)val_int(res, i, 0);
-		r.t = val_int(res, i, 1);
-		r.last = PQgetisnull(res, i, 2) ? VG_TIME_NONE :
-		    val_int(res, i, 2);
-		r.device = val(res, i, 3);
-		r.zone = val(res, i, 4);
-		r.track = val(res, i, 5);
-		r.person = val(res, i, 6);
-		r.name = val(res, i, 7);
-		r.credential = name_of(vg_credential_names, res, i, 8);
-		r.card = val(res, i, 9);
-		r.plate = val(res, i, 10);
-		r.direction = name_of(vg_direction_names, res, i, 11);
-		r.result = name_of(vg_result_names, res, i, 12);
-		r.kind = name_of(vg_objkind_names, res, i, 13);
-		r.upper = name_of(vg_colour_names, res, i, 14);
-		r.lower = name_of(vg_colour_names, res, i, 15);
-		r.attrs = val(res, i, 16);
-		r.score = val_real(res, i, 17);
-		r.source = val(res, i, 18);
-		r.line = val_int(res, i, 19);
-		r.offset = PQgetisnull(res, i, 20) ? VG_TIME_NONE :
-		    val_int(res, i, 20);
+		row_read(res, i, &r);
 		r.distance = qr->d;
 		r.similarity = NAN;
 		if (!PQgetisnull(res, i, 21) && (r.nvec = vec_hex(PQgetvalue(
@@ -4081,7 +4080,7 @@ pg_span_check(struct vg_archive *ar, const char *name, vg_problem_fn fn,
 	char			*why, *tbl, *sql, b[VG_SHOWSZ];
 	size_t			 i;
 	int64_t			 n, counted;
-	int			 k, stop, problems = 0;
+	int			 k, problems = 0;
 
 	if (spans_read(ar, err) == -1)
 		return -1;
@@ -4142,27 +4141,19 @@ pg_span_check(struct vg_archive *ar, const char *name, vg_problem_fn fn,
 				free(sql);
 			}
 			free(tbl);
-			if (why != NULL) {
-				problems++;
-				stop = fn(sp->name, why, arg);
-				free(why);
-				if (stop != 0)
-					return problems;
-			}
+			if (vg_ar_problem(sp->name, why, &problems, fn, arg))
+				return problems;
 		}
 		xasprintf(&sql, "SELECT coalesce(sum(n), 0) FROM span_device"
 		    " WHERE span = %lld", (long long)sp->id);
 		n = scalar(ar, sql, NULL, -1);
 		free(sql);
-		if (n != counted) {
+		why = NULL;
+		if (n != counted)
 			xasprintf(&why, "its devices' counts add up to %lld rows,"
 			    " not %lld", (long long)n, (long long)counted);
-			problems++;
-			stop = fn(sp->name, why, arg);
-			free(why);
-			if (stop != 0)
-				return problems;
-		}
+		if (vg_ar_problem(sp->name, why, &problems, fn, arg))
+			return problems;
 	}
 	return problems;
 }
@@ -4467,39 +4458,261 @@ out:
 	return rc;
 }
 
+/*
+ * The granted entries of the whole archive by gate and local hour, as
+ * imports counted them: fn(gate id, hour, count, arg) for each.
+ */
 static int
 pg_entry_hours(struct vg_archive *ar, vg_hours_fn fn, void *arg,
     struct vg_error *err)
 {
-	(void)ar;
-	(void)fn;
-	(void)arg;
-	return unsupported(err, "anomaly scans");
+	PGresult	*res;
+	int		 i;
+
+	if ((res = run(ar, "SELECT d.code, h.hour, sum(h.n) FROM span_hour h"
+	    " JOIN device d ON d.id = h.device GROUP BY h.device, d.code,"
+	    " h.hour ORDER BY h.device, h.hour", NULL, err,
+	    "reading the entries' hours")) == NULL)
+		return -1;
+	for (i = 0; i < PQntuples(res); i++)
+		if (fn(val(res, i, 0), (int)val_int(res, i, 1), val_int(res, i,
+		    2), arg) != 0)
+			break;
+	PQclear(res);
+	return 0;
 }
 
+/* The local hours (bit h for hour h) who was seen entering zone at. */
 static int
 pg_habit(struct vg_archive *ar, const char *who, const char *zone,
     uint32_t *hours, struct vg_error *err)
 {
-	(void)ar;
-	(void)who;
-	(void)zone;
+	struct params	 p = { { NULL }, 0 };
+	PGresult	*res;
+
 	*hours = 0;
-	return unsupported(err, "anomaly scans");
+	p_str(&p, who);
+	p_str(&p, zone);
+	res = run(ar, "SELECT hours FROM habit WHERE who = $1 AND zone = $2",
+	    &p, err, "reading habits");
+	p_free(&p);
+	if (res == NULL)
+		return -1;
+	if (PQntuples(res) > 0)
+		*hours = (uint32_t)val_int(res, 0, 0);
+	PQclear(res);
+	return 0;
 }
 
+/*
+ * Streams for scans over whole days (vigil-anomaly), as the SQLite
+ * archive's lean reads: the columns a scan uses, devices, corrections
+ * and sources read once, the rows by corrected time a chunk at a time
+ * (each device through its (device, time) index, within the corrections'
+ * pad, the partitions pruned), sorted by the server in vg_query_run's
+ * order, so that memory does not grow with the span.  A chunk is what
+ * holds some STREAM_ROWS rows at its span's mean rate, ten minutes at
+ * least (a campus day's 19 M rows), its span at most (a simulated day's
+ * 15,000 in one query: 144 of ten minutes took 4 s, one 0.4 s).  Rows
+ * carry no roster name and no sighting attributes.
+ */
+#define STREAM_CHUNK	600000000LL	/* ten minutes, us */
+#define STREAM_ROWS	65536		/* rows a chunk holds at most, at
+					   its span's mean rate */
+
+/* A device or a source as a stream knows it, by row id. */
+struct sdev {
+	int64_t		 row;		/* row id */
+	char		*code;		/* device: its id; source: its path */
+	char		*zone;		/* device: its zone; source: its
+					   digest (either NULL) */
+	int64_t		 offset;	/* device: clock correction, 0 when
+					   none */
+};
+
+static int
+sdev_cmp(const void *a, const void *b)
+{
+	const struct sdev	*x = a, *y = b;
+
+	return x->row < y->row ? -1 : x->row > y->row;
+}
+
+/* The one of row id row in d (sorted), or NULL. */
+static const struct sdev *
+sdev_find(const struct sdev *d, size_t n, int64_t row)
+{
+	struct sdev	key;
+
+	key.row = row;
+	return n > 0 ? bsearch(&key, d, n, sizeof(*d), sdev_cmp) : NULL;
+}
+
+static void
+sdev_free(struct sdev *d, size_t n)
+{
+	size_t	i;
+
+	for (i = 0; i < n; i++) {
+		free(d[i].code);
+		free(d[i].zone);
+	}
+	free(d);
+}
+
+/* The rows of the devices by those codes (every device when codes is
+ * NULL), corrected times from..to, to fn in vg_query_run's order;
+ * device, zone, source and digest live until it returns. */
 static int
 pg_stream(struct vg_archive *ar, const char *const *codes, size_t ncodes,
     int64_t from, int64_t to, vg_row_fn fn, void *arg, struct vg_error *err)
 {
-	(void)ar;
-	(void)codes;
-	(void)ncodes;
-	(void)from;
-	(void)to;
-	(void)fn;
-	(void)arg;
-	return unsupported(err, "anomaly scans");
+	struct params		 p = { { NULL }, 0 };
+	struct vg_buf		 ids[NKIND] = { { NULL, 0, 0 }, { NULL, 0, 0 } };
+	struct sdev		*dev = NULL, *src = NULL;
+	const struct sdev	*dv, *sv;
+	struct vg_row		 r;
+	PGresult		*res;
+	int64_t			*span = NULL, lo = 0, hi = 0, a, b, len, step;
+	int64_t			 pad = 0;
+	size_t			 ndev = 0, nsrc = 0, nspan = 0, i, j;
+	int			 rc = -1, k, n, keep, stop = 0;
+
+	if ((res = run(ar, "SELECT d.id, d.code, d.zone, d.type, c.shift FROM"
+	    " device d LEFT JOIN clock_correction c ON c.device = d.id ORDER"
+	    " BY d.id", NULL, err, "reading the devices")) == NULL)
+		return -1;
+	dev = xcalloc((size_t)PQntuples(res) + 1, sizeof(*dev));
+	for (n = 0; n < PQntuples(res); n++) {
+		keep = codes == NULL;
+		for (i = 0; !keep && i < ncodes; i++)
+			keep = strcmp(codes[i], val(res, n, 1)) == 0;
+		if (!keep)
+			continue;
+		dev[ndev].row = val_int(res, n, 0);
+		dev[ndev].code = val_dup(res, n, 1);
+		dev[ndev].zone = val_dup(res, n, 2);
+		dev[ndev].offset = val_int(res, n, 4);
+		if (llabs(dev[ndev].offset) > pad)
+			pad = llabs(dev[ndev].offset);
+		k = val_int(res, n, 3) == VG_CAMERA ? K_SIGHTING : K_GATE;
+		vg_buf_fmt(&ids[k], "%s%lld", ids[k].len ? "," : "{",
+		    (long long)dev[ndev].row);
+		ndev++;
+	}
+	PQclear(res);
+	if ((res = run(ar, "SELECT id, path, sha256 FROM source ORDER BY id",
+	    NULL, err, "reading the sources")) == NULL)
+		goto out;
+	src = xcalloc((size_t)PQntuples(res) + 1, sizeof(*src));
+	for (n = 0; n < PQntuples(res); n++, nsrc++) {
+		src[nsrc].row = val_int(res, n, 0);
+		src[nsrc].code = val_dup(res, n, 1);
+		src[nsrc].zone = val_dup(res, n, 2);
+	}
+	PQclear(res);
+	/* the spans' bounds and rows, copied: fn may read the spans
+	 * again */
+	if ((res = run(ar, "SELECT start, stop, coalesce(gates, 0) +"
+	    " coalesce(sightings, 0) FROM span WHERE coalesce(gates, 0) +"
+	    " coalesce(sightings, 0) > 0 ORDER BY start", NULL, err,
+	    "reading the spans")) == NULL)
+		goto out;
+	span = xcalloc(3 * (size_t)PQntuples(res) + 1, sizeof(*span));
+	for (n = 0; n < PQntuples(res); n++, nspan++) {
+		span[3 * nspan] = val_int(res, n, 0);
+		span[3 * nspan + 1] = val_int(res, n, 1);
+		span[3 * nspan + 2] = val_int(res, n, 2);
+		if (nspan == 0 || span[3 * nspan] < lo)
+			lo = span[3 * nspan];
+		if (nspan == 0 || span[3 * nspan + 1] > hi)
+			hi = span[3 * nspan + 1];
+	}
+	PQclear(res);
+	rc = 0;
+	if (nspan == 0 || ndev == 0)
+		goto out;
+	for (k = 0; k < NKIND; k++)
+		vg_buf_str(&ids[k], ids[k].len ? "}" : "{}");
+	vg_ar_stream_bounds(&lo, &hi, pad, from, to);
+	for (a = lo, j = 0; a < hi && !stop; a = b) {
+		/* the span whose raw times a chunk from a reads first */
+		while (j < nspan && span[3 * j + 1] <= a - pad)
+			j++;
+		if (j == nspan)
+			break;
+		if (span[3 * j] - pad > a) {
+			/* nothing before it */
+			b = span[3 * j] - pad;
+			continue;
+		}
+		len = span[3 * j + 1] - span[3 * j];
+		step = len * STREAM_ROWS / span[3 * j + 2];
+		b = a + (step > STREAM_CHUNK ? step : STREAM_CHUNK);
+		if (b > span[3 * j + 1] && span[3 * j + 1] > a)
+			b = span[3 * j + 1];
+		if (b > hi)
+			b = hi;
+		p_int(&p, a);
+		p_int(&p, b);
+		p_int(&p, pad);
+		p_str(&p, ids[K_GATE].s);
+		p_str(&p, ids[K_SIGHTING].s);
+		res = run(ar, "SELECT * FROM (SELECT 1, g.t - coalesce(c.shift,"
+		    " 0), NULL::bigint, d.code, NULL::text, NULL::text,"
+		    " g.person, NULL::text, g.credential, g.card, g.plate,"
+		    " g.direction, g.result, NULL::integer, NULL::integer,"
+		    " NULL::integer, NULL::text, g.score, s.path, g.line,"
+		    " c.shift, g.gate, g.source, g.id FROM gate_event g JOIN"
+		    " device d ON d.id = g.gate JOIN source s ON s.id ="
+		    " g.source LEFT JOIN clock_correction c ON c.device ="
+		    " g.gate WHERE g.gate = ANY ($4::bigint[]) AND g.t >="
+		    " $1::bigint - $3::bigint AND g.t < $2::bigint + $3::bigint"
+		    " AND g.t - coalesce(c.shift, 0) >= $1::bigint AND g.t -"
+		    " coalesce(c.shift, 0) < $2::bigint UNION ALL SELECT 2,"
+		    " v.first - coalesce(c.shift, 0), v.last - coalesce(c.shift,"
+		    " 0), d.code, NULL, v.track, v.person, NULL, NULL, NULL,"
+		    " v.plate, NULL, NULL, v.kind, v.upper, v.lower, NULL,"
+		    " v.score, s.path, v.line, c.shift, v.camera, v.source, v.id"
+		    " FROM sighting v JOIN device d ON d.id = v.camera JOIN"
+		    " source s ON s.id = v.source LEFT JOIN clock_correction c"
+		    " ON c.device = v.camera WHERE v.camera = ANY"
+		    " ($5::bigint[]) AND v.first >= $1::bigint - $3::bigint AND"
+		    " v.first < $2::bigint + $3::bigint AND v.first -"
+		    " coalesce(c.shift, 0) >= $1::bigint AND v.first -"
+		    " coalesce(c.shift, 0) < $2::bigint) r(type, t, last,"
+		    " device, zone, track, person, name, credential, card,"
+		    " plate, direction, result, kind, upper, lower, attrs,"
+		    " score, path, line, shift, dev, source, id) ORDER BY r.t,"
+		    " r.type, r.device COLLATE \"C\", r.path COLLATE \"C\","
+		    " r.line, r.id", &p, err, "reading the rows");
+		p_free(&p);
+		if (res == NULL) {
+			rc = -1;
+			break;
+		}
+		for (n = 0; n < PQntuples(res) && !stop; n++) {
+			if ((dv = sdev_find(dev, ndev, val_int(res, n, 21))) ==
+			    NULL)
+				continue;
+			sv = sdev_find(src, nsrc, val_int(res, n, 22));
+			row_read(res, n, &r);
+			/* what lives until the stream ends */
+			r.device = dv->code;
+			r.zone = dv->zone;
+			r.source = sv != NULL ? sv->code : NULL;
+			r.digest = sv != NULL ? sv->zone : NULL;
+			stop = fn(&r, arg) != 0;
+		}
+		PQclear(res);
+	}
+out:
+	sdev_free(dev, ndev);
+	sdev_free(src, nsrc);
+	free(span);
+	for (k = 0; k < NKIND; k++)
+		free(ids[k].s);
+	return rc;
 }
 
 /*

@@ -5337,7 +5337,7 @@ span_check(struct vg_archive *ar, const char *name, const char *pending,
 	char			*why, *tbl, *sql;
 	size_t			 i;
 	int64_t			 n, counted;
-	int			 k, stop, problems = 0;
+	int			 k, problems = 0;
 
 	if (spans_fresh(ar, err) == -1)
 		return -1;
@@ -5408,36 +5408,23 @@ span_check(struct vg_archive *ar, const char *name, const char *pending,
 			}
 problem:
 			free(tbl);
-			if (why != NULL) {
-				problems++;
-				stop = fn(sp->name, why, arg);
-				free(why);
-				if (stop != 0)
-					return problems;
-			}
-		}
-		if (sp->rows[K_SIGHTING] >= 0 && (why = vg_lookvec_check(
-		    look_committed(ar, sp->name), ar->path, sp->name,
-		    sp->rows[K_SIGHTING])) != NULL) {
-			problems++;
-			stop = fn(sp->name, why, arg);
-			free(why);
-			if (stop != 0)
+			if (vg_ar_problem(sp->name, why, &problems, fn, arg))
 				return problems;
 		}
+		if (sp->rows[K_SIGHTING] >= 0 && vg_ar_problem(sp->name,
+		    vg_lookvec_check(look_committed(ar, sp->name), ar->path,
+		    sp->name, sp->rows[K_SIGHTING]), &problems, fn, arg))
+			return problems;
 		xasprintf(&sql, "SELECT coalesce(sum(n), 0) FROM span_device"
 		    " WHERE span = %lld", (long long)sp->id);
 		n = pragma_int(ar, sql);
 		free(sql);
-		if (n != counted) {
+		why = NULL;
+		if (n != counted)
 			xasprintf(&why, "its devices' counts add up to %lld rows,"
 			    " not %lld", (long long)n, (long long)counted);
-			problems++;
-			stop = fn(sp->name, why, arg);
-			free(why);
-			if (stop != 0)
-				return problems;
-		}
+		if (vg_ar_problem(sp->name, why, &problems, fn, arg))
+			return problems;
 	}
 	return problems;
 }
@@ -5925,12 +5912,7 @@ sq_stream(struct vg_archive *ar, const char *const *codes, size_t ncodes,
 		if (sq->span[i].end > hi)
 			hi = sq->span[i].end;
 	}
-	lo -= pad;
-	hi += pad + 1;
-	if (from != VG_TIME_NONE && from > lo)
-		lo = from;
-	if (to != VG_TIME_NONE && to + 1 < hi)
-		hi = to + 1;
+	vg_ar_stream_bounds(&lo, &hi, pad, from, to);
 	for (a = lo; a < hi; a = b) {
 		b = a + LEAN_CHUNK < hi ? a + LEAN_CHUNK : hi;
 		l.nrow = 0;

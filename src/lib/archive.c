@@ -553,6 +553,42 @@ vg_graph_free(struct vg_graph *g)
 	memset(g, 0, sizeof(*g));
 }
 
+/*
+ * A span's problem found by a back end's span_check: why (allocated, or
+ * NULL for none; freed here) to fn, counted in *problems; 1 when fn asks
+ * to stop.
+ */
+int
+vg_ar_problem(const char *span, char *why, int *problems, vg_problem_fn fn,
+    void *arg)
+{
+	int	stop;
+
+	if (why == NULL)
+		return 0;
+	(*problems)++;
+	stop = fn(span, why, arg);
+	free(why);
+	return stop != 0;
+}
+
+/*
+ * A stream's corrected times, half-open: what the spans' lo..hi (raw)
+ * may hold once corrections of up to pad are applied, within from..to
+ * (either VG_TIME_NONE).
+ */
+void
+vg_ar_stream_bounds(int64_t *lo, int64_t *hi, int64_t pad, int64_t from,
+    int64_t to)
+{
+	*lo -= pad;
+	*hi += pad + 1;
+	if (from != VG_TIME_NONE && from > *lo)
+		*lo = from;
+	if (to != VG_TIME_NONE && to + 1 < *hi)
+		*hi = to + 1;
+}
+
 /* The sex an observation's attributes give: 1 male, 2 female, 0 unknown. */
 int
 vg_ar_attr_sex(const char *attrs)
