@@ -303,6 +303,8 @@ struct pg_archive {
 	struct keyset	 prepared;	/* statements prepared, by name */
 	struct keyset	 twin;		/* other files' rows of the windows
 					   read for twins (twin_window) */
+	struct keyset	 twin_pt;	/* and of the seconds read alone */
+	struct keyset	*tw_ks;		/* where the last row's are */
 	int64_t		 twin_src;	/* the source twin was read for */
 	size_t		 embdim;	/* embedding length, 0 if not known */
 	int		 embdim_read;	/* embdim was read from meta */
@@ -738,6 +740,7 @@ import_forget(struct vg_archive *ar)
 	keys_free(&pg->tracks);
 	keys_free(&pg->mine);
 	keys_free(&pg->twin);
+	keys_free(&pg->twin_pt);
 	pg->tw_rec = NULL;
 }
 
@@ -1341,6 +1344,8 @@ run_prepared(struct vg_archive *ar, const char *name, const char *sql,
 #define TWIN_ROWS	20000	/* a device's rows a window holds at most */
 #define TWIN_SPAN	100000	/* all devices' rows of a window's time */
 #define TWIN_KEEP	1000000	/* keys kept before all are forgotten */
+#define TWIN_POINT	32	/* rows read with a window costing what
+				   a second's lookup costs */
 
 /* A string of a key: NULL apart from the empty string, its length first. */
 static void
@@ -1387,11 +1392,11 @@ tkey_int(struct vg_buf *b, int64_t v, int code)
 	}
 }
 
-/* A key counted in pg->twin; numbered rows count only in the low half. */
+/* A key counted in pg->tw_ks; numbered rows count only in the low half. */
 static void
 tkey_count(struct pg_archive *pg, struct vg_buf *b, int numbered)
 {
-	*key_slot(&pg->twin, b->s, 1) += 1 + (numbered ? 0 :
+	*key_slot(pg->tw_ks, b->s, 1) += 1 + (numbered ? 0 :
 	    (int64_t)1 << 32);
 	b->len = 0;
 }
@@ -1463,9 +1468,15 @@ twin_devrows(struct vg_archive *ar, const struct span *sp, int64_t dev)
 /*
  * The window of span sp's partition of kind k holding device dev's
  * instant t read into pg->twin, unless it was: the rows other files gave
- * there, each counted under its keys, and their event numbers.  -1 when
- * the server failed (the lookup then finds nothing, as a failed
- * statement a row did; the import's next statement fails).
+ * there, each counted under its keys, and their event numbers.  While a
+ * file has asked for fewer of a window's rows than 1 in TWIN_POINT of
+ * those it holds, only the second of t is read (into pg->twin_pt): a
+ * small file into a full day then reads its own seconds, not the whole
+ * day (50,000 rows into a day of 10 M read all 10 M, 99 s of the
+ * server's 113), and a file as dense as the day still reads windows
+ * once it has paid for one in seconds.  pg->tw_ks is set to the keys to
+ * look in.  -1 when the server failed (the lookup then finds nothing, as
+ * a failed statement a row did; the import's next statement fails).
  */
 static int
 twin_window(struct vg_archive *ar, struct span *sp, int k, int64_t dev,
@@ -1486,13 +1497,16 @@ twin_window(struct vg_archive *ar, struct span *sp, int k, int64_t dev,
 	struct vg_buf		 b = { NULL, 0, 0 };
 	PGresult		*res;
 	char			 key[96], *q, *name;
-	int64_t			 n, len, w, from, to, tt;
-	int			 i, numbered, c;
+	int64_t			 n, len, w, from, to, tt, *asked;
+	int			 i, numbered, c, prev;
 
+	if (pg->twin_src != source || pg->twin_pt.used > TWIN_KEEP)
+		keys_free(&pg->twin_pt);
 	if (pg->twin_src != source || pg->twin.used > TWIN_KEEP) {
 		keys_free(&pg->twin);
 		pg->twin_src = source;
 	}
+	pg->tw_ks = &pg->twin;
 	if ((n = twin_devrows(ar, sp, dev)) == -1)
 		return -1;
 	/* windows of whole seconds, each about TWIN_ROWS of the device's,
@@ -1510,6 +1524,26 @@ twin_window(struct vg_archive *ar, struct span *sp, int k, int64_t dev,
 		return 0;
 	from = sp->start + w * len;
 	to = from + len < sp->end ? from + len : sp->end;
+	/* the device's rows the window holds, as its day's are spread;
+	 * a window read whole when the one before it was (a file in time
+	 * order as dense as the day asks for it all) */
+	snprintf(key, sizeof(key), "w|%d|%lld|%lld|%lld", k, (long long)sp->id,
+	    (long long)dev, (long long)w - 1);
+	prev = w > 0 && key_slot(&pg->twin, key, 0) != NULL;
+	snprintf(key, sizeof(key), "a|%d|%lld|%lld|%lld", k, (long long)sp->id,
+	    (long long)dev, (long long)w);
+	asked = key_slot(&pg->twin, key, 1);
+	if (!prev && ++*asked * TWIN_POINT <= n * (to - from) / (sp->end -
+	    sp->start)) {
+		pg->tw_ks = &pg->twin_pt;
+		from = sp->start + (t - sp->start) / 1000000 * 1000000;
+		to = from + 1000000 < sp->end ? from + 1000000 : sp->end;
+		snprintf(key, sizeof(key), "s|%d|%lld|%lld|%lld", k,
+		    (long long)sp->id, (long long)dev, (long long)from);
+		if (key_slot(&pg->twin_pt, key, 0) != NULL)
+			return 0;
+	} else
+		key[0] = 'w';
 	p_int(&p, dev);
 	p_int(&p, from);
 	p_int(&p, to);
@@ -1554,7 +1588,7 @@ twin_window(struct vg_archive *ar, struct span *sp, int k, int64_t dev,
 	}
 	PQclear(res);
 	free(b.s);
-	*key_slot(&pg->twin, key, 1) = 1;
+	*key_slot(pg->tw_ks, key, 1) = 1;
 	return 0;
 }
 
@@ -1563,7 +1597,7 @@ twin_window(struct vg_archive *ar, struct span *sp, int k, int64_t dev,
 static int64_t
 twin_raw(struct pg_archive *pg, struct vg_buf *b)
 {
-	int64_t	*n = key_slot(&pg->twin, b->s, 0);
+	int64_t	*n = key_slot(pg->tw_ks, b->s, 0);
 
 	b->len = 0;
 	return n != NULL ? *n : 0;
