@@ -79,6 +79,27 @@ n=$(($(read_rows) - before))
 t_ok $([ "$n" -lt 2000 ]; echo $?) \
     "few.gate.csv: fewer than 2000 of the day's rows read by index for its 102"
 echo "#   $n rows read"
+# three files into that day by one vigil-import: the day's max(id) read
+# by a scan of the table for the first only (the session's commits
+# leave the next id), and every row's id its own
+for s in 6 7 8; do
+	"$top_builddir/bench/gengates" big 300 $s 1542816000 86400 >/dev/null
+done
+seqs() {
+	PGDATABASE=postgres pg_quiet campus
+	pg_sql "SELECT pg_stat_clear_snapshot()" >/dev/null
+	pg_sql "SELECT seq_scan FROM pg_stat_user_tables WHERE relname =
+	    'gate_event_20181122'"
+}
+vigil-import -A w.db big/6.gate.csv big/7.gate.csv big/8.gate.csv 2>want.err
+before=$(seqs)
+t_run vigil-import -A $PG big/6.gate.csv big/7.gate.csv big/8.gate.csv
+t_rc 0 "three files"
+t_same err want.err "three files: rows stored and left out as into the file"
+t_ok $([ $(($(seqs) - before)) -eq 1 ]; echo $?) \
+    "three files: one scan of the day for its max(id)"
+t_ok $([ "$(pg_sql "SELECT count(*) - count(DISTINCT id) FROM
+    gate_event_20181122")" = 0 ]; echo $?) "three files: ids unique"
 for args in "-F csv --gate G007" "-F csv -n 100000 --columns time,device,person,source"; do
 	eval "vigil-query -A w.db $args" >want.out
 	eval "t_run vigil-query -A $PG $args"

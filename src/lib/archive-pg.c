@@ -265,6 +265,7 @@ struct span {
 	int64_t		 added[NKIND];	/* rows this transaction added */
 	int		 staged[NKIND];	/* a table made by this transaction,
 					   attached at commit */
+	int64_t		 oid[NKIND];	/* its tables' oids once written */
 	struct vg_buf	 copy[NKIND];	/* rows not yet sent, COPY text */
 };
 
@@ -306,6 +307,9 @@ struct pg_archive {
 	struct keyset	 twin_pt;	/* and of the seconds read alone */
 	struct keyset	*tw_ks;		/* where the last row's are */
 	int64_t		 twin_src;	/* the source twin was read for */
+	struct keyset	 idnext;	/* next row id of a table as this
+					   session's commits left it, by
+					   "oid|rows" */
 	size_t		 embdim;	/* embedding length, 0 if not known */
 	int		 embdim_read;	/* embdim was read from meta */
 };
@@ -754,6 +758,7 @@ pg_close(struct vg_archive *ar)
 	spans_forget(ar);
 	import_forget(ar);
 	keys_free(&pg->prepared);
+	keys_free(&pg->idnext);
 	PQfinish(pg->conn);
 }
 
@@ -970,14 +975,28 @@ span_make(struct vg_archive *ar, int64_t t, size_t *at, struct vg_error *err)
 	return 0;
 }
 
+/* The oid of span sp's table of kind k, 0 when there is none. */
+static int64_t
+table_oid(struct vg_archive *ar, const struct span *sp, int k)
+{
+	char	*sql;
+	int64_t	 oid;
+
+	xasprintf(&sql, "SELECT coalesce(to_regclass('%s%s')::oid, 0)",
+	    kind_table[k], sp->suffix);
+	oid = scalar(ar, sql, NULL, 0);
+	free(sql);
+	return oid;
+}
+
 /* Ready span sp for rows of kind k: its partition, made when none. */
 static int
 span_touch(struct vg_archive *ar, struct span *sp, int k,
     struct vg_error *err)
 {
-	char	*sql;
+	char	*sql, key[48];
 	int	 rc;
-	int64_t	 max;
+	int64_t	 max, *n;
 
 	if (sp->next[k] != 0)
 		return 0;
@@ -995,11 +1014,24 @@ span_touch(struct vg_archive *ar, struct span *sp, int k,
 		sp->rows[k] = 0;
 		sp->staged[k] = 1;
 		max = 0;
+		sp->oid[k] = table_oid(ar, sp, k);
 	} else {
-		xasprintf(&sql, "SELECT coalesce(max(id), 0) FROM %s%s",
-		    kind_table[k], sp->suffix);
-		max = scalar(ar, sql, NULL, -1);
-		free(sql);
+		/* a scan of the whole table (no index on id), 0.2 s at
+		 * 277,000 sightings, 2 s at 10 M gate events: skipped when
+		 * this session's last commit left the table as it is (a
+		 * writer adding rows changes the count) */
+		sp->oid[k] = table_oid(ar, sp, k);
+		snprintf(key, sizeof(key), "%lld|%lld", (long long)sp->oid[k],
+		    (long long)sp->rows[k]);
+		if (sp->oid[k] != 0 && (n = key_slot(&PG(ar)->idnext, key, 0))
+		    != NULL)
+			max = *n - 1;
+		else {
+			xasprintf(&sql, "SELECT coalesce(max(id), 0) FROM"
+			    " %s%s", kind_table[k], sp->suffix);
+			max = sp->oid[k] == 0 ? -1 : scalar(ar, sql, NULL, -1);
+			free(sql);
+		}
 		if (max == -1) {
 			vg_error_set(err, "'%s': the partition %s%s of span %s"
 			    " is missing", ar->path, kind_table[k], sp->suffix,
@@ -2038,6 +2070,7 @@ pg_commit(struct vg_archive *ar, struct vg_error *err)
 	struct span		*sp;
 	size_t			 i;
 	int			 k;
+	char			 key[48];
 
 	if (flush_all(ar, err) == -1 || attach(ar, err) == -1 ||
 	    account(ar, err) == -1 || exec(ar, "COMMIT", NULL, err,
@@ -2046,9 +2079,17 @@ pg_commit(struct vg_archive *ar, struct vg_error *err)
 		return -1;
 	}
 	pg->intx = 0;
+	if (pg->idnext.used > 100000)
+		keys_free(&pg->idnext);
 	for (i = 0; i < pg->nspan; i++) {
 		sp = &pg->span[i];
 		for (k = 0; k < NKIND; k++) {
+			if (sp->next[k] != 0 && sp->oid[k] != 0) {
+				snprintf(key, sizeof(key), "%lld|%lld",
+				    (long long)sp->oid[k], (long long)(sp->rows[k]
+				    + sp->added[k]));
+				*key_slot(&pg->idnext, key, 1) = sp->next[k];
+			}
 			sp->rows[k] += sp->added[k];
 			sp->added[k] = sp->next[k] = sp->staged[k] = 0;
 		}
