@@ -286,6 +286,13 @@ struct vg_archive_ops {
 	 * 1, or 0 when the table has it already */
 	int (*audit_put)(struct vg_archive *, const struct vg_ar_audit_row *,
 	    struct vg_error *);
+	/* the last granted passage in or out of a person (else of a card,
+	 * read with no person) through one of the gates by those codes,
+	 * its corrected time before a time, the last of vg_ar_stream's
+	 * order: to the callback, or nothing when there is none */
+	int (*last_passage)(struct vg_archive *, const char *, const char *,
+	    const char *const *, size_t, int64_t, vg_row_fn, void *,
+	    struct vg_error *);
 };
 
 extern const struct vg_archive_ops vg_sqlite_ops;

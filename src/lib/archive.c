@@ -1092,6 +1092,15 @@ vg_ar_stream(struct vg_archive *ar, const char *const *codes, size_t ncodes,
 }
 
 int
+vg_ar_last_passage(struct vg_archive *ar, const char *person, const char *card,
+    const char *const *codes, size_t ncodes, int64_t before, vg_row_fn fn,
+    void *arg, struct vg_error *err)
+{
+	return ar->ops->last_passage(ar, person, card, codes, ncodes, before,
+	    fn, arg, err);
+}
+
+int
 vg_ar_audit(struct vg_archive *ar, const char *tool, const char *subject,
     const char *why, const char *casename, struct vg_error *err)
 {

@@ -560,6 +560,9 @@ int	 vg_ar_habit(struct vg_archive *, const char *, const char *,
 	     uint32_t *, struct vg_error *);
 int	 vg_ar_stream(struct vg_archive *, const char *const *, size_t,
 	     int64_t, int64_t, vg_row_fn, void *, struct vg_error *);
+int	 vg_ar_last_passage(struct vg_archive *, const char *, const char *,
+	     const char *const *, size_t, int64_t, vg_row_fn, void *,
+	     struct vg_error *);
 
 void	 vg_row_copy(struct vg_row *, const struct vg_row *);
 int	 vg_colour(const char *);
