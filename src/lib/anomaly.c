@@ -212,6 +212,10 @@ struct scan {
 	int		*zone;		/* zone index by device, -1 */
 	int		*vgate;		/* device is a vehicle gate */
 	int		*door;		/* device is a building's door */
+	const char	**zgate;	/* the codes of each zone's area gates
+					   (passback's boundaries): from
+					   zgate[zgate0[z]] */
+	size_t		*zgate0;	/* up to zgate[zgate0[z + 1]] */
 	int64_t		*off;		/* clock correction by device, as the
 					   stream gives it */
 	struct vg_ways	 ways;		/* the shortest ways over the links */
@@ -1520,6 +1524,71 @@ heads(struct scan *s, const struct vg_row *r, int dev)
 	}
 }
 
+/* What passback_before was told: the scan, the side it seeds. */
+struct before {
+	struct scan	*s;		/* the scan */
+	struct side	*sd;		/* the side */
+};
+
+/* The passage before the span, as the side's last. */
+static int
+before_fn(const struct vg_row *r, void *arg)
+{
+	struct before	*b = arg;
+	struct scan	*s = b->s;
+	struct hit	*h = &b->sd->last;
+	int		 dev;
+
+	/* (its strings are not the stream's: pooled, not cached) */
+	if ((dev = devindex(s, r->device)) == -1)
+		return 0;
+	h->t = r->t;
+	h->line = r->line;
+	h->cred = r->credential;
+	h->dir = r->direction;
+	h->res = r->result;
+	h->score = (float)r->score;
+	h->dev = dev;
+	h->person = pool_id(s, r->person);
+	h->card = pool_id(s, r->card);
+	h->plate = pool_id(s, r->plate);
+	h->src = pool_id(s, r->source);
+	h->dig = pool_id(s, r->digest);
+	h->zone = pool_id(s, r->zone);
+	s->off[dev] = r->offset;
+	b->sd->dir = is(r->direction, "in") ? 1 : 2;
+	return 0;
+}
+
+/*
+ * Side sd of r's person (else card) at the boundary of gate dev, as it
+ * stood before the span: the last granted passage in or out through a
+ * gate of that boundary before --from, looked up in the archive; -1 when
+ * the look-up failed (the scan fails).
+ */
+static int
+passback_before(struct scan *s, const struct vg_row *r, int dev,
+    struct side *sd)
+{
+	struct before	 b;
+	const char	*code = s->site->devices[dev].id;
+	const char	*const *codes = &code;
+	size_t		 ncodes = 1;
+
+	if (!s->door[dev]) {
+		codes = s->zgate + s->zgate0[s->zone[dev]];
+		ncodes = s->zgate0[s->zone[dev] + 1] - s->zgate0[s->zone[dev]];
+	}
+	b.s = s;
+	b.sd = sd;
+	if (vg_ar_last_passage(s->ar, r->person, r->person == NULL ? r->card :
+	    NULL, codes, ncodes, s->o->from, before_fn, &b, s->err) == -1) {
+		s->failed = 1;
+		return -1;
+	}
+	return 0;
+}
+
 /* passback: in twice without an out, or out twice, at one ring boundary. */
 static void
 passback(struct scan *s, const struct vg_row *r, const struct hit *h)
@@ -1554,6 +1623,11 @@ passback(struct scan *s, const struct vg_row *r, const struct hit *h)
 	if (fresh) {
 		s->side = grow(s->side, s->nside, sizeof(*s->side));
 		memset(&s->side[s->nside++], 0, sizeof(*s->side));
+		/* a span's first passage of the key: the one before the
+		   span, as a scan from the archive's start would hold it */
+		if (s->o->from != VG_TIME_NONE && passback_before(s, r, dev,
+		    &s->side[i]) == -1)
+			return;
 	}
 	sd = &s->side[i];
 	if (sd->dir == dir) {
@@ -2453,6 +2527,8 @@ scan_free(struct scan *s)
 	free(s->zone);
 	free(s->vgate);
 	free(s->door);
+	free(s->zgate);
+	free(s->zgate0);
 	free(s->off);
 	vg_ways_free(&s->ways);
 }
@@ -2504,6 +2580,18 @@ scan_site(struct scan *s)
 		    strcmp(d->kind, "vehicle") == 0;
 		s->door[i] = d->type == VG_GATE && d->kind != NULL &&
 		    strcmp(d->kind, "door") == 0;
+	}
+	/* each zone's area gates, the boundary passback keys them by */
+	s->zgate0 = xcalloc(site->nzones + 2, sizeof(*s->zgate0));
+	s->zgate = xcalloc(n + 1, sizeof(*s->zgate));
+	for (k = 0; k < site->nzones; k++) {
+		s->zgate0[k + 1] = s->zgate0[k];
+		for (i = 0; i < n; i++)
+			if (site->devices[i].type == VG_GATE && s->zone[i] ==
+			    (int)k && s->ring[i] != 0 && !s->vgate[i] &&
+			    !s->door[i])
+				s->zgate[s->zgate0[k + 1]++] =
+				    site->devices[i].id;
 	}
 	/* the site's edge: the gates of the outermost ring gates have */
 	s->edge = xcalloc(n + 1, sizeof(*s->edge));
