@@ -5890,15 +5890,9 @@ sq_stream(struct vg_archive *ar, const char *const *codes, size_t ncodes,
 	struct lrow		*lr;
 	int64_t			 lo, hi, a, b, pad = 0;
 	size_t			 i, d, n;
-	int			 rc = -1, k, txn = 0;
+	int			 rc = -1, k;
 
 	memset(&l, 0, sizeof(l));
-	/* one read transaction for the whole stream, its file mapped, so
-	   that what its callbacks look up (sq_last_passage, one a key)
-	   neither locks the file again nor copies its pages in each time */
-	if (sqlite3_get_autocommit(sq->db) && exec(ar, "BEGIN", err) == 0)
-		txn = 1;
-	(void)exec(ar, "PRAGMA mmap_size = 17179869184", NULL);
 	if (spans_fresh(ar, err) == -1 || lean_load(ar, &l, codes, ncodes,
 	    err) == -1)
 		goto out;
@@ -5954,9 +5948,6 @@ sq_stream(struct vg_archive *ar, const char *const *codes, size_t ncodes,
 	}
 out:
 	lean_free(ar, &l);
-	if (txn)
-		(void)exec(ar, "COMMIT", NULL);
-	(void)exec(ar, "PRAGMA mmap_size = 0", NULL);
 	return rc;
 }
 
