@@ -286,13 +286,13 @@ struct vg_archive_ops {
 	 * 1, or 0 when the table has it already */
 	int (*audit_put)(struct vg_archive *, const struct vg_ar_audit_row *,
 	    struct vg_error *);
-	/* the last granted passage in or out of a person (else of a card,
-	 * read with no person) through one of the gates by those codes,
-	 * its corrected time before a time, the last of vg_ar_stream's
-	 * order: to the callback, or nothing when there is none */
-	int (*last_passage)(struct vg_archive *, const char *, const char *,
-	    const char *const *, size_t, int64_t, vg_row_fn, void *,
-	    struct vg_error *);
+	/* for each look-up, the last granted passage in or out of its
+	 * person (else of its card, read with no person) through one of
+	 * its gates, its corrected time before its time, the last of
+	 * vg_ar_stream's order: to the callback with the look-up's index,
+	 * or nothing when there is none */
+	int (*last_passages)(struct vg_archive *, const struct vg_passq *,
+	    size_t, vg_passq_fn, void *, struct vg_error *);
 };
 
 extern const struct vg_archive_ops vg_sqlite_ops;
@@ -354,6 +354,13 @@ void	 vg_ar_counts_forget(struct vg_archive *);
 int	 vg_ar_habit_cmp(const void *, const void *);
 int	 vg_ar_attr_sex(const char *);
 int	 vg_ar_problem(const char *, char *, int *, vg_problem_fn, void *);
+/* one back end's look-up of one last passage (the last_passages op's,
+ * for a single person or card) */
+typedef int (*vg_ar_pass1_fn)(struct vg_archive *, const char *, const char *,
+    const char *const *, size_t, int64_t, vg_row_fn, void *,
+    struct vg_error *);
+int	 vg_ar_passq_each(struct vg_archive *, const struct vg_passq *, size_t,
+	     vg_passq_fn, void *, vg_ar_pass1_fn, struct vg_error *);
 void	 vg_ar_stream_bounds(int64_t *, int64_t *, int64_t, int64_t,
 	     int64_t);
 
