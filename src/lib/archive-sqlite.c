@@ -6102,6 +6102,30 @@ out:
 }
 
 /*
+ * sq_last_passage for each of n look-ups, in one read transaction with
+ * the file mapped: neither the file's locks taken again nor its pages
+ * copied in again at each.
+ */
+static int
+sq_last_passages(struct vg_archive *ar, const struct vg_passq *q, size_t n,
+    vg_passq_fn fn, void *arg, struct vg_error *err)
+{
+	struct sq_archive	*sq = SQ(ar);
+	int			 rc, txn = 0;
+
+	if (n == 0)
+		return 0;
+	if (sqlite3_get_autocommit(sq->db) && exec(ar, "BEGIN", NULL) == 0)
+		txn = 1;
+	(void)exec(ar, "PRAGMA mmap_size = 17179869184", NULL);
+	rc = vg_ar_passq_each(ar, q, n, fn, arg, sq_last_passage, err);
+	if (txn)
+		(void)exec(ar, "COMMIT", NULL);
+	(void)exec(ar, "PRAGMA mmap_size = 0", NULL);
+	return rc;
+}
+
+/*
  * Archive copies (archive-copy.c): a span's rows, the roster, the
  * sources and the clock corrections read and written as stored.
  */
@@ -6361,5 +6385,5 @@ const struct vg_archive_ops vg_sqlite_ops = {
 	.roster = sq_roster,
 	.source_put = sq_source_put,
 	.offset_put = sq_offset_put,
-	.last_passage = sq_last_passage,
+	.last_passages = sq_last_passages,
 };
