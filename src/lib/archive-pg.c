@@ -4777,6 +4777,14 @@ pg_last_passage(struct vg_archive *ar, const char *person, const char *card,
 	return 0;
 }
 
+/* pg_last_passage for each of n look-ups. */
+static int
+pg_last_passages(struct vg_archive *ar, const struct vg_passq *q, size_t n,
+    vg_passq_fn fn, void *arg, struct vg_error *err)
+{
+	return vg_ar_passq_each(ar, q, n, fn, arg, pg_last_passage, err);
+}
+
 /*
  * A lookup of a person under a case, recorded with the role the server
  * knows the officer by (the column's default, session_user): in a
@@ -5135,5 +5143,5 @@ const struct vg_archive_ops vg_pg_ops = {
 	.offset_put = pg_offset_put,
 	.audits = pg_audits,
 	.audit_put = pg_audit_put,
-	.last_passage = pg_last_passage,
+	.last_passages = pg_last_passages,
 };
