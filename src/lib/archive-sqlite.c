@@ -6010,17 +6010,25 @@ lastp_set(struct lastp *p, sqlite3_stmt *st, int64_t t)
 	p->have = 1;
 }
 
+/* What the look-ups of one batch share: the clock corrections' bound,
+ * the statements by span. */
+struct lpctx {
+	int64_t		 pad;		/* the largest correction, us */
+	sqlite3_stmt	**st;		/* by span, by person and by card:
+					   prepared on first use */
+};
+
 /*
- * The last granted passage in or out of person (else of card, read with
- * no person) through one of the gates by those codes with a corrected
- * time before before, in vg_ar_stream's order, to fn; nothing when there
- * is none.  Each span before it is looked up by the gate events' person
- * or card index, newest first, until no older row can come later.
+ * Look-up q (index qi): the last granted passage in or out of its person
+ * (else of its card, read with no person) through one of its gates with
+ * a corrected time before its time, in vg_ar_stream's order, to fn;
+ * nothing when there is none.  Each span before it is looked up by the
+ * gate events' person or card index, newest first, until no older row
+ * can come later.
  */
 static int
-sq_last_passage(struct vg_archive *ar, const char *person, const char *card,
-    const char *const *codes, size_t ncodes, int64_t before, vg_row_fn fn,
-    void *arg, struct vg_error *err)
+sq_last_passage(struct vg_archive *ar, struct lpctx *c,
+    const struct vg_passq *q, size_t qi, vg_passq_fn fn, void *arg)
 {
 	static const char *const tmpl[2] = {
 		"SELECT g.t, d.code, d.zone, c.offset, g.person, g.credential,"
@@ -6041,60 +6049,43 @@ sq_last_passage(struct vg_archive *ar, const char *person, const char *card,
 	struct sq_archive	*sq = SQ(ar);
 	const struct span	*sp;
 	struct lastp		 p;
-	sqlite3_stmt		*st;
-	char			*sql;
+	sqlite3_stmt		**st;
 	const char		*code;
-	int64_t			 pad = 0, raw, t;
+	int64_t			 pad = c->pad, raw, t;
 	size_t			 i, k;
-	int			 step, rc = -1, keep;
+	int			 step, rc = -1, keep, bycard = q->person == NULL;
 
 	memset(&p, 0, sizeof(p));
-	if (person == NULL && card == NULL)
+	if (q->person == NULL && q->card == NULL)
 		return 0;
-	/* (the spans as read before: a stream may be reading them) */
-	if (!sq->span_read && spans_fresh(ar, err) == -1)
-		return -1;
-	if (prepare_cached(ar, "SELECT coalesce(max(abs(offset)), 0) FROM"
-	    " clock_correction", &st) == -1)
-		goto dberror;
-	if ((step = sqlite3_step(st)) == SQLITE_ROW)
-		pad = sqlite3_column_int64(st, 0);
-	stmt_done(ar, st);
-	if (step != SQLITE_ROW)
-		goto dberror;
 	for (i = sq->nspan; i-- > 0; ) {
 		sp = &sq->span[i];
-		if (!span_in(sp, K_GATE, VG_TIME_NONE, before + pad - 1) ||
+		if (!span_in(sp, K_GATE, VG_TIME_NONE, q->before + pad - 1) ||
 		    (p.have && sp->end - 1 + pad < p.r.t))
 			continue;
-		sql = subst(tmpl[person == NULL], sp->suffix);
-		keep = prepare_cached(ar, sql, &st);
-		free(sql);
-		if (keep == -1)
-			goto dberror;
-		bind_cstr(st, 1, person != NULL ? person : card);
-		sqlite3_bind_int64(st, 2, before + pad);
-		while ((step = sqlite3_step(st)) == SQLITE_ROW) {
-			raw = sqlite3_column_int64(st, 0);
+		st = &c->st[2 * i + (size_t)bycard];
+		if (*st == NULL && prepare_span(ar, tmpl[bycard], sp, st) == -1)
+			goto out;
+		bind_cstr(*st, 1, bycard ? q->card : q->person);
+		sqlite3_bind_int64(*st, 2, q->before + pad);
+		while ((step = sqlite3_step(*st)) == SQLITE_ROW) {
+			raw = sqlite3_column_int64(*st, 0);
 			if (p.have && raw + pad < p.r.t)
 				break;
-			t = raw - sqlite3_column_int64(st, 3);
-			code = text_of(st, 1);
-			for (k = 0, keep = 0; !keep && k < ncodes; k++)
-				keep = strcmp(codes[k], code) == 0;
-			if (keep && t < before && lastp_after(&p, st, t))
-				lastp_set(&p, st, t);
+			t = raw - sqlite3_column_int64(*st, 3);
+			code = text_of(*st, 1);
+			for (k = 0, keep = 0; !keep && k < q->ncodes; k++)
+				keep = strcmp(q->codes[k], code) == 0;
+			if (keep && t < q->before && lastp_after(&p, *st, t))
+				lastp_set(&p, *st, t);
 		}
-		stmt_done(ar, st);
+		sqlite3_reset(*st);
 		if (step != SQLITE_ROW && step != SQLITE_DONE)
-			goto dberror;
+			goto out;
 	}
 	rc = 0;
 	if (p.have)
-		(void)fn(&p.r, arg);
-	goto out;
-dberror:
-	dberr(ar, err, "reading the last passage");
+		(void)fn(qi, &p.r, arg);
 out:
 	for (i = 0; i < 7; i++)
 		free(p.s[i]);
@@ -6103,22 +6094,48 @@ out:
 
 /*
  * sq_last_passage for each of n look-ups, in one read transaction with
- * the file mapped: neither the file's locks taken again nor its pages
- * copied in again at each.
+ * the file mapped (neither the file's locks taken again nor its pages
+ * copied in again at each), each span's statements prepared once.
  */
 static int
 sq_last_passages(struct vg_archive *ar, const struct vg_passq *q, size_t n,
     vg_passq_fn fn, void *arg, struct vg_error *err)
 {
 	struct sq_archive	*sq = SQ(ar);
-	int			 rc, txn = 0;
+	struct lpctx		 c;
+	sqlite3_stmt		*st;
+	size_t			 i;
+	int			 rc = -1, step, txn = 0;
 
 	if (n == 0)
 		return 0;
+	memset(&c, 0, sizeof(c));
 	if (sqlite3_get_autocommit(sq->db) && exec(ar, "BEGIN", NULL) == 0)
 		txn = 1;
 	(void)exec(ar, "PRAGMA mmap_size = 17179869184", NULL);
-	rc = vg_ar_passq_each(ar, q, n, fn, arg, sq_last_passage, err);
+	/* (the spans as read before: a stream may be reading them) */
+	if (!sq->span_read && spans_fresh(ar, err) == -1)
+		goto out;
+	if (sqlite3_prepare_v2(sq->db, "SELECT coalesce(max(abs(offset)), 0)"
+	    " FROM clock_correction", -1, &st, NULL) != SQLITE_OK)
+		goto dberror;
+	if ((step = sqlite3_step(st)) == SQLITE_ROW)
+		c.pad = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	if (step != SQLITE_ROW)
+		goto dberror;
+	c.st = xcalloc(2 * sq->nspan + 1, sizeof(*c.st));
+	for (i = 0; i < n; i++)
+		if (sq_last_passage(ar, &c, &q[i], i, fn, arg) == -1)
+			goto dberror;
+	rc = 0;
+	goto out;
+dberror:
+	dberr(ar, err, "reading the last passage");
+out:
+	for (i = 0; c.st != NULL && i < 2 * sq->nspan; i++)
+		sqlite3_finalize(c.st[i]);
+	free(c.st);
 	if (txn)
 		(void)exec(ar, "COMMIT", NULL);
 	(void)exec(ar, "PRAGMA mmap_size = 0", NULL);
