@@ -4722,10 +4722,13 @@ out:
  * is none.  One statement, by the gate events' person or card index.
  */
 static int
-pg_last_passage(struct vg_archive *ar, const char *person, const char *card,
-    const char *const *codes, size_t ncodes, int64_t before, vg_row_fn fn,
-    void *arg, struct vg_error *err)
+pg_last_passage(struct vg_archive *ar, const struct vg_passq *q, size_t qi,
+    vg_passq_fn fn, void *arg, struct vg_error *err)
 {
+	const char	*person = q->person, *card = q->card;
+	const char	*const *codes = q->codes;
+	size_t		 ncodes = q->ncodes;
+	int64_t		 before = q->before;
 	struct params	 p = { { NULL }, 0 };
 	struct vg_buf	 a = { NULL, 0, 0 }, sql = { NULL, 0, 0 };
 	struct vg_row	 r;
@@ -4771,7 +4774,7 @@ pg_last_passage(struct vg_archive *ar, const char *person, const char *card,
 	if (PQntuples(res) > 0) {
 		row_read(res, 0, &r);
 		r.digest = val(res, 0, 21);
-		(void)fn(&r, arg);
+		(void)fn(qi, &r, arg);
 	}
 	PQclear(res);
 	return 0;
@@ -4782,7 +4785,12 @@ static int
 pg_last_passages(struct vg_archive *ar, const struct vg_passq *q, size_t n,
     vg_passq_fn fn, void *arg, struct vg_error *err)
 {
-	return vg_ar_passq_each(ar, q, n, fn, arg, pg_last_passage, err);
+	size_t	i;
+
+	for (i = 0; i < n; i++)
+		if (pg_last_passage(ar, &q[i], i, fn, arg, err) == -1)
+			return -1;
+	return 0;
 }
 
 /*
