@@ -354,13 +354,6 @@ void	 vg_ar_counts_forget(struct vg_archive *);
 int	 vg_ar_habit_cmp(const void *, const void *);
 int	 vg_ar_attr_sex(const char *);
 int	 vg_ar_problem(const char *, char *, int *, vg_problem_fn, void *);
-/* one back end's look-up of one last passage (the last_passages op's,
- * for a single person or card) */
-typedef int (*vg_ar_pass1_fn)(struct vg_archive *, const char *, const char *,
-    const char *const *, size_t, int64_t, vg_row_fn, void *,
-    struct vg_error *);
-int	 vg_ar_passq_each(struct vg_archive *, const struct vg_passq *, size_t,
-	     vg_passq_fn, void *, vg_ar_pass1_fn, struct vg_error *);
 void	 vg_ar_stream_bounds(int64_t *, int64_t *, int64_t, int64_t,
 	     int64_t);
 

@@ -572,37 +572,6 @@ vg_ar_problem(const char *span, char *why, int *problems, vg_problem_fn fn,
 	return stop != 0;
 }
 
-/* A look-up's answer, to the caller's function with its index. */
-struct passq_arg {
-	vg_passq_fn	 fn;		/* the caller's */
-	void		*arg;		/* its argument */
-	size_t		 i;		/* the look-up's index */
-};
-
-static int
-passq_row(const struct vg_row *r, void *arg)
-{
-	struct passq_arg	*a = arg;
-
-	return a->fn(a->i, r, a->arg);
-}
-
-/* Each of n look-ups of a last passage by a back end's one, in order. */
-int
-vg_ar_passq_each(struct vg_archive *ar, const struct vg_passq *q, size_t n,
-    vg_passq_fn fn, void *arg, vg_ar_pass1_fn one, struct vg_error *err)
-{
-	struct passq_arg	 a;
-	int			 rc = 0;
-
-	a.fn = fn;
-	a.arg = arg;
-	for (a.i = 0; a.i < n && rc == 0; a.i++)
-		rc = one(ar, q[a.i].person, q[a.i].card, q[a.i].codes,
-		    q[a.i].ncodes, q[a.i].before, passq_row, &a, err);
-	return rc;
-}
-
 /*
  * A stream's corrected times, half-open: what the spans' lo..hi (raw)
  * may hold once corrections of up to pad are applied, within from..to
