@@ -4716,6 +4716,84 @@ out:
 }
 
 /*
+ * The last granted passage in or out of person (else of card, read with
+ * no person) through one of the gates by those codes with a corrected
+ * time before before, in vg_ar_stream's order, to fn; nothing when there
+ * is none.  One statement, by the gate events' person or card index.
+ */
+static int
+pg_last_passage(struct vg_archive *ar, const struct vg_passq *q, size_t qi,
+    vg_passq_fn fn, void *arg, struct vg_error *err)
+{
+	const char	*person = q->person, *card = q->card;
+	const char	*const *codes = q->codes;
+	size_t		 ncodes = q->ncodes;
+	int64_t		 before = q->before;
+	struct params	 p = { { NULL }, 0 };
+	struct vg_buf	 a = { NULL, 0, 0 }, sql = { NULL, 0, 0 };
+	struct vg_row	 r;
+	PGresult	*res;
+	const char	*c;
+	size_t		 i;
+
+	if (person == NULL && card == NULL)
+		return 0;
+	vg_buf_add(&a, "{", 1);
+	for (i = 0; i < ncodes; i++) {
+		vg_buf_add(&a, i ? ",\"" : "\"", i ? 2 : 1);
+		for (c = codes[i]; *c; c++) {
+			if (*c == '"' || *c == '\\')
+				vg_buf_add(&a, "\\", 1);
+			vg_buf_add(&a, c, 1);
+		}
+		vg_buf_add(&a, "\"", 1);
+	}
+	vg_buf_str(&a, "}");
+	p_str(&p, person != NULL ? person : card);
+	p_str(&p, a.s);
+	p_int(&p, before);
+	vg_buf_fmt(&sql, "SELECT 1, g.t - coalesce(c.shift, 0), NULL::bigint,"
+	    " d.code, d.zone, NULL::text, g.person, NULL::text, g.credential,"
+	    " g.card, g.plate, g.direction, g.result, NULL::integer,"
+	    " NULL::integer, NULL::integer, NULL::text, g.score, s.path,"
+	    " g.line, c.shift, s.sha256 FROM gate_event g JOIN device d ON"
+	    " d.id = g.gate JOIN source s ON s.id = g.source LEFT JOIN"
+	    " clock_correction c ON c.device = g.gate WHERE %s AND d.code ="
+	    " ANY ($2::text[]) AND g.result = 1 AND g.direction IN (1, 2) AND"
+	    " g.t < $3::bigint + (SELECT coalesce(max(abs(shift)), 0) FROM"
+	    " clock_correction) AND g.t - coalesce(c.shift, 0) < $3::bigint"
+	    " ORDER BY 2 DESC, d.code COLLATE \"C\" DESC, s.path COLLATE \"C\""
+	    " DESC, g.line DESC, g.id DESC LIMIT 1", person != NULL ?
+	    "g.person = $1::text" : "g.card = $1::text AND g.person IS NULL");
+	res = run(ar, sql.s, &p, err, "reading the last passage");
+	p_free(&p);
+	free(a.s);
+	free(sql.s);
+	if (res == NULL)
+		return -1;
+	if (PQntuples(res) > 0) {
+		row_read(res, 0, &r);
+		r.digest = val(res, 0, 21);
+		(void)fn(qi, &r, arg);
+	}
+	PQclear(res);
+	return 0;
+}
+
+/* pg_last_passage for each of n look-ups. */
+static int
+pg_last_passages(struct vg_archive *ar, const struct vg_passq *q, size_t n,
+    vg_passq_fn fn, void *arg, struct vg_error *err)
+{
+	size_t	i;
+
+	for (i = 0; i < n; i++)
+		if (pg_last_passage(ar, &q[i], i, fn, arg, err) == -1)
+			return -1;
+	return 0;
+}
+
+/*
  * A lookup of a person under a case, recorded with the role the server
  * knows the officer by (the column's default, session_user): in a
  * transaction of its own that may write, though a reader's are read-only.
@@ -5073,4 +5151,5 @@ const struct vg_archive_ops vg_pg_ops = {
 	.offset_put = pg_offset_put,
 	.audits = pg_audits,
 	.audit_put = pg_audit_put,
+	.last_passages = pg_last_passages,
 };
