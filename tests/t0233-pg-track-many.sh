@@ -3,7 +3,8 @@
 # district's afternoon hour (thousands of people) answers as on the file
 # from many sightings, and a path costs the server a statement a device's
 # window and a batch of people's looks, not a statement for each person a
-# gate names (the server's own count of its transactions)
+# gate names (the server's own count of its transactions); vigil-query's
+# answers, short and long, as on the file
 . "$top_srcdir/tests/lib.sh"
 
 pg_server
@@ -43,6 +44,20 @@ while read -r a; do
 done <anchors
 a=$(head -1 anchors)
 pg_same a.db vigil-track --from "$a" --backward --hypotheses 3 -F csv
+
+# vigil-query: an answer of a few rows is a statement the session keeps;
+# one longer than 2,000 rows is read again through a cursor
+h="--from 2018-11-20T13:00 --to 2018-11-20T14:00"
+pg_same a.db vigil-query -F csv --zone 3 $h
+pg_same a.db vigil-query -F csv --zone 4 $h
+t_ok $([ "$(wc -l <out)" -gt 2001 ]; echo $?) "longer: $(wc -l <out) lines"
+pg_same a.db vigil-query -F csv --zone 4 $h -n 2000
+pg_same a.db vigil-query -F csv --zone 4 $h -n 2001
+who=$(awk -F, 'NR > 1 && $3 ~ /^P/ { print $3; exit }' all.gate.csv)
+pg_same a.db vigil-query -F csv --person "$who"
+pg_same a.db vigil-query -F csv --person "$who" $h
+pg_same a.db vigil-query -F csv --person P9999999
+
 t_ok $([ $most -lt $((devices * 2)) ]; echo $?) \
     "a path: fewer statements than two a device ($devices devices)"
 echo "#   $most at most"
