@@ -3206,6 +3206,7 @@ kept_run(struct vg_archive *ar, const struct vg_query *q, const char *sql,
 		snprintf(name, sizeof(name), "vigil_q%lld", (long long)*num);
 		res = PQprepare(pg->conn, name, text, p->n, NULL);
 		if (PQresultStatus(res) != PGRES_COMMAND_OK) {
+			*num = -1;	/* not prepared: run as it comes */
 			pgerr(ar, err, "query", res);
 			PQclear(res);
 			free(text);
@@ -3213,7 +3214,7 @@ kept_run(struct vg_archive *ar, const struct vg_query *q, const char *sql,
 		}
 		PQclear(res);
 	}
-	if (num != NULL) {
+	if (num != NULL && *num >= 0) {
 		snprintf(name, sizeof(name), "vigil_q%lld", (long long)*num);
 		res = PQexecPrepared(pg->conn, name, p->n,
 		    (const char *const *)p->v, NULL, NULL, 0);
