@@ -391,6 +391,8 @@ struct vg_lookseg {
 	const char	**attrs;	/* the segment's distinct attributes */
 	uint32_t	*attrlen;	/* their lengths */
 	size_t		 nattr;		/* how many */
+	char		*abuf;		/* where they are, read from the
+					   file */
 	const float	*scale;		/* q times it: the unit vector */
 	const int8_t	*q;		/* n vectors of dim, quantised */
 };
