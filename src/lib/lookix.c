@@ -47,7 +47,9 @@
  *		(their code's low 24 bits, lookvec.c): int64 nkey, then
  *		int64 key[nkey] (ascending), int64 coff[nkey + 1] (key k's
  *		positions are cpos[coff[k]] .. cpos[coff[k + 1] - 1], in
- *		order), uint32 cpos[n], padded to 8 (only in a "VGLOOKX3"
+ *		order), uint32 cpos[n], padded to 8; then each of them's
+ *		vector as the vector file holds it, int8 cq[n * dim] and
+ *		float cscale[n], each padded to 8 (only in a "VGLOOKX3"
  *		file: vg_lookix_update builds the others again)
  *
  * faiss is in vigil-lookix.so, loaded (with the C++ library and BLAS) by
@@ -75,6 +77,8 @@ struct vg_lookix {
 	const int64_t	*key;		/* their kinds and colours */
 	const int64_t	*coff;		/* where each starts in cpos */
 	const uint32_t	*cpos;		/* their positions */
+	const int8_t	*cq;		/* their vectors, quantised */
+	const float	*cscale;	/* cq times it: the unit vector */
 	struct vgx	*h;		/* the module's index */
 };
 
@@ -235,7 +239,9 @@ write_colours(int fd, const struct vg_lookvec *lv, size_t nseg, size_t npos)
 {
 	uint32_t	*cnt, *pos = NULL;
 	int64_t		*key = NULL, *coff = NULL, nkey = 0;
-	size_t		 i, r, p, n = 0, k;
+	int8_t		*q = NULL;
+	float		*scale = NULL;
+	size_t		 i, r, p, n = 0, k, dim = lv->dim, at;
 	uint32_t	 c;
 	int		 rc = -1, ok = npos <= UINT32_MAX;
 
@@ -258,6 +264,8 @@ write_colours(int fd, const struct vg_lookvec *lv, size_t nseg, size_t npos)
 		key = xcalloc((size_t)nkey + 1, sizeof(*key));
 		coff = xcalloc((size_t)nkey + 1, sizeof(*coff));
 		pos = xcalloc(n + 1, sizeof(*pos));
+		q = xcalloc(n * dim + 1, 1);
+		scale = xcalloc(n + 1, sizeof(*scale));
 		for (nkey = 0, k = 0; k < (size_t)XKINDS << 16; k++)
 			if (cnt[k] > 0) {
 				/* the code's low 24 bits: kind, upper, lower
@@ -270,9 +278,12 @@ write_colours(int fd, const struct vg_lookvec *lv, size_t nseg, size_t npos)
 		for (p = 0, i = 0; i < nseg; i++)
 			for (r = 0; r < lv->seg[i].n; r++, p++) {
 				c = lv->seg[i].code[r];
-				if (c >> 24 & 1)
-					pos[cnt[(c >> 8 & 0xffff) << 4 |
-					    (c & 0xff)]++] = (uint32_t)p;
+				if (!(c >> 24 & 1))
+					continue;
+				at = cnt[(c >> 8 & 0xffff) << 4 | (c & 0xff)]++;
+				pos[at] = (uint32_t)p;
+				memcpy(q + at * dim, lv->seg[i].q + r * dim, dim);
+				scale[at] = lv->seg[i].scale[r];
 			}
 	} else
 		n = 0;
@@ -280,8 +291,14 @@ write_colours(int fd, const struct vg_lookvec *lv, size_t nseg, size_t npos)
 	    vg_write_all(fd, key, (size_t)nkey * 8) == 0 &&
 	    vg_write_all(fd, coff, (size_t)(nkey + 1) * 8) == 0 &&
 	    vg_write_all(fd, pos, n * 4) == 0 &&
-	    vg_write_all(fd, "\0\0\0\0", n % 2 * 4) == 0)
+	    vg_write_all(fd, "\0\0\0\0\0\0\0", n % 2 * 4) == 0 &&
+	    vg_write_all(fd, q, n * dim) == 0 &&
+	    vg_write_all(fd, "\0\0\0\0\0\0\0", (8 - n * dim % 8) % 8) == 0 &&
+	    vg_write_all(fd, scale, n * 4) == 0 &&
+	    vg_write_all(fd, "\0\0\0\0\0\0\0", n % 2 * 4) == 0)
 		rc = 0;
+	free(q);
+	free(scale);
 	free(cnt);
 	free(key);
 	free(coff);
@@ -415,11 +432,11 @@ vg_lookix_close(struct vg_lookix *x)
  * *end set past them, or why they are damaged.
  */
 static const char *
-colours_at(struct vg_lookix *x, size_t at, size_t *end)
+colours_at(struct vg_lookix *x, size_t at, size_t dim, size_t *end)
 {
 	const char	*m = x->map;
 	int64_t		 nkey;
-	size_t		 i;
+	size_t		 i, n;
 
 	if (at + 16 > x->len) {
 		*end = at + 16;	/* the caller says it is cut short */
@@ -439,11 +456,14 @@ colours_at(struct vg_lookix *x, size_t at, size_t *end)
 			return "damaged (its colours' lists)";
 	if (x->nkey > 0 && (size_t)x->coff[x->nkey] != x->n)
 		return "damaged (its colours' lists)";
+	n = x->nkey > 0 ? x->n : 0;
 	x->cpos = (const uint32_t *)(x->coff + x->nkey + 1);
+	x->cq = (const int8_t *)x->cpos + ((n * 4 + 7) & ~7UL);
+	x->cscale = (const float *)(x->cq + ((n * dim + 7) & ~7UL));
 	/* past the file's length: the caller says so; each position is
 	   checked where it is used (a day's are 66 MB) */
-	*end = at + 8 + x->nkey * 16 + 8 + (((x->nkey > 0 ? x->n : 0) * 4 +
-	    7) & ~7UL);
+	*end = at + 8 + x->nkey * 16 + 8 + ((n * 4 + 7) & ~7UL) +
+	    ((n * dim + 7) & ~7UL) + ((n * 4 + 7) & ~7UL);
 	if (x->nkey == 0)
 		x->cpos = NULL;
 	return NULL;
@@ -514,7 +534,8 @@ vg_lookix_open(const char *archive, const char *span,
 	    x->n * 8 + x->n * (size_t)hdr[7];
 	if (x->radii)
 		need = ((need + x->nlist * 4) + 7) & ~7UL;
-	if (x->radii == 3 && (why = colours_at(x, need, &need)) != NULL)
+	if (x->radii == 3 && (why = colours_at(x, need, (size_t)hdr[5],
+	    &need)) != NULL)
 		goto bad;
 	if (need != x->len) {
 		why = "damaged (not the length its header says)";
@@ -638,15 +659,19 @@ vg_lookix_vectors(const struct vg_lookix *x, size_t *npos)
  * The colours' lists: how many (0 when the index has none), and to
  * *key, *off and *pos their kinds and colours (a code's low 24 bits,
  * ascending), where each starts in pos (off[nkey] the end), and the
- * positions of each list in order.
+ * positions of each list in order; to *q and *scale the vector of each
+ * position (dim int8 a position, as the vector file holds it).
  */
 size_t
 vg_lookix_colours(const struct vg_lookix *x, const int64_t **key,
-    const int64_t **off, const uint32_t **pos)
+    const int64_t **off, const uint32_t **pos, const int8_t **q,
+    const float **scale)
 {
 	*key = x->key;
 	*off = x->coff;
 	*pos = x->cpos;
+	*q = x->cq;
+	*scale = x->cscale;
 	return x->nkey;
 }
 

@@ -462,7 +462,8 @@ size_t	 vg_lookix_lists(const struct vg_lookix *);
 double	 vg_lookix_slack(struct vg_lookix *, const float *);
 size_t	 vg_lookix_vectors(const struct vg_lookix *, size_t *);
 size_t	 vg_lookix_colours(const struct vg_lookix *, const int64_t **,
-	     const int64_t **, const uint32_t **);
+	     const int64_t **, const uint32_t **, const int8_t **,
+	     const float **);
 #define VG_LOOKIX_CODES	"SQ8"	/* how its lists hold the vectors
 				   (bench/README.md) */
 int	 vg_lookix_fd(const char *, const char *);
