@@ -2,9 +2,9 @@
 # t0316-look-index: the index of a span's vectors (faiss) for --like: built
 # by vigil-import -L, private; --index gives the exact scan's first rows,
 # also where colours and attributes lift a sighting whose vector is far
-# or that has none; a missing, damaged, stale or linked index is not
-# used, with a warning; the browser's l searches the same way (--index,
-# --exact)
+# (the index's colours' lists) or that has none; a missing, damaged,
+# stale or linked index is not used, with a warning; the browser's l
+# searches the same way (--index, --exact)
 . "$top_srcdir/tests/lib.sh"
 
 if ! grep -q '^#define HAVE_FAISS 1' "${top_builddir:-../../..}/config.h"; then
@@ -78,6 +78,11 @@ t_rc 0 "--budget 0: the first round alone"
 t_ok $([ "$(sed 1d out | wc -l)" = 50 ]; echo $?) "(50 rows)"
 t_err "vigil-query: warning: approximate answer: the search of 1 of 1 spans' indexes spent its budget before it could rule out every sighting left out (--exact scans them)" \
     "an answer the budget bound is said to be approximate"
+# the colours' lists: the first round alone finds the sightings in his
+# colours whose vectors are too far to be among the index's nearest
+# (without the lists, a third of the exact first 100 were missed here)
+like -n 100 --index --budget 0
+t_same out exact.100 "--budget 0: the colours' lists give the exact first 100 rows"
 like -n 50 --index --budget 2
 t_same out exact.50 "--budget 2 (the default): the exact scan's rows"
 t_ok $([ ! -s err ]; echo $?) "(without a warning)"
