@@ -2,11 +2,11 @@
 # bench/tail-design.py: what a call a file writes into a day's span (its
 # rows go all over the span's indexes by person, card and plate: a page a
 # row) against a small tail table beside the span that takes each call's
-# rows and is merged into the span when it holds an eighth (or a 32nd) of it; in SQL
-# alone, on a copy of an archive, a connection a file (a cold page cache,
-# as a process a call), the WAL's frames counted (no checkpoint: what
-# each commit appends; a checkpoint writes each again once) and this
-# process's CPU.
+# rows and is merged into the span when it holds an eighth (or a 32nd) of
+# it, and after the last call; in SQL alone, on a copy of an archive, a
+# connection a file (a cold page cache, as a process a call), the WAL's
+# frames counted (no checkpoint: what each commit appends; a checkpoint
+# writes each again once) and this process's CPU.
 # usage: bench/tail-design.py archive staged span
 #   staged: a database whose table r holds the calls' rows (the span's
 #   columns), one source a call, in the order of the calls; span: the
@@ -54,7 +54,7 @@ def run(name, setup, call, merge, every=0):
     srcs = [r[0] for r in sqlite3.connect(staged).execute(
         'SELECT DISTINCT source FROM r ORDER BY rowid')]
     calls_cpu = calls_f = merge_cpu = merge_f = merges = 0
-    for s in srcs:
+    for i, s in enumerate(srcs):
         c = connect(db)
         if setup and not c.execute('SELECT 1 FROM sqlite_master WHERE'
                                    ' name = ?', (tail,)).fetchone():
@@ -65,9 +65,10 @@ def run(name, setup, call, merge, every=0):
         c.execute('COMMIT')
         calls_cpu += time.process_time() - cpu
         calls_f += frames(db) - f
-        if merge and c.execute('SELECT count(*) * ? >= (SELECT count(*)'
-                               ' FROM %s) FROM %s' % (span, tail),
-                               (every,)).fetchone()[0]:
+        # merged at its share of the span, and after the last call
+        if merge and (i == len(srcs) - 1 or c.execute(
+                'SELECT count(*) * ? >= (SELECT count(*) FROM %s) FROM %s' %
+                (span, tail), (every,)).fetchone()[0]):
             f, cpu = frames(db), time.process_time()
             c.executescript('BEGIN IMMEDIATE;' + merge + 'COMMIT;')
             merge_cpu += time.process_time() - cpu
