@@ -3648,6 +3648,18 @@ tied_var(struct est *e, const int *anchor, const int *reached,
 	free(hi);
 }
 
+/* The second solution (s2, var2, right2, reached2) made the one kept. */
+static void
+take(size_t n, double *s, double *var, double *right, int *reached,
+    const double *s2, const double *var2, const double *right2,
+    const int *reached2)
+{
+	memcpy(s, s2, n * sizeof(*s));
+	memcpy(var, var2, n * sizeof(*var));
+	memcpy(right, right2, n * sizeof(*right));
+	memcpy(reached, reached2, n * sizeof(*reached));
+}
+
 /*
  * The whole solution again with the devices decided[] held right (where
  * s has them), from both starts, the cheaper kept.
@@ -3678,10 +3690,7 @@ resolve(struct est *e, const int *anchor, const unsigned char *decided,
 	sh = pi;
 	c1 = lsq(e, anchor, decided, reached2, s2, var2, right2, &sh, 1);
 	if (c1 < c0) {
-		memcpy(s, s2, n * sizeof(*s));
-		memcpy(var, var2, n * sizeof(*var));
-		memcpy(right, right2, n * sizeof(*right));
-		memcpy(reached, reached2, n * sizeof(*reached));
+		take(n, s, var, right, reached, s2, var2, right2, reached2);
 	}
 	free(s2);
 	free(var2);
@@ -3778,10 +3787,7 @@ flip(struct est *e, const int *anchor, double *s, double *var,
 	    &sh, 2)) < cost) {
 		*pi = sh;
 		cost = c;
-		memcpy(s, s2, n * sizeof(*s));
-		memcpy(var, var2, n * sizeof(*var));
-		memcpy(right, right2, n * sizeof(*right));
-		memcpy(reached, reached2, n * sizeof(*reached));
+		take(n, s, var, right, reached, s2, var2, right2, reached2);
 	}
 	free(s2);
 	free(var2);
@@ -3818,10 +3824,7 @@ solve(struct est *e, const int *anchor, double *s, double *var,
 		    1)) < cost) {
 			cost = c;
 			pi = pi2;
-			memcpy(s, s2, n * sizeof(*s));
-			memcpy(var, var2, n * sizeof(*var));
-			memcpy(right, right2, n * sizeof(*right));
-			memcpy(reached, reached2, n * sizeof(*reached));
+			take(n, s, var, right, reached, s2, var2, right2, reached2);
 		}
 		if (round == 0 && relearn(e, anchor, s, right) == 0)
 			break;
