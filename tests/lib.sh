@@ -112,6 +112,18 @@ t_sql() {
 	fi
 }
 
+# t_rm FILE: the archive FILE no more: the file removed, or on a server
+# (VIGIL_TEST_PG) its database made again, empty
+t_rm() {
+	if t_file; then
+		rm -f "$1"
+	else
+		_db=$(sh "$top_srcdir/tests/pg-as-file" --database "$1")
+		"$PGBIN/dropdb" "${_db#postgresql:///}" &&
+		    "$PGBIN/createdb" "${_db#postgresql:///}"
+	fi
+}
+
 # t_file: whether the test's archives are SQLite files, not a server's
 # databases (VIGIL_TEST_PG): for what only a file has (its bytes, its
 # absence)

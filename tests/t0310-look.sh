@@ -184,7 +184,8 @@ t_rc 2 "--like of a named man under a case without --why"
 t_err "vigil-query: looking up a person under a case: say why (--why)" "asks why"
 t_run vigil-query -c L-1 --like C031:T1581 -n 3 --why 'who else looks like him'
 t_rc 0 "with --why"
-sqlite3 cases/L-1/case.db "SELECT tool, args, touched FROM custody ORDER BY seq DESC LIMIT 1" >out
+vigil-case -c L-1 log -F tsv | awk -F'\t' '$4 == "vigil-query"' | tail -n 1 |
+    cut -f4-6 | tr '\t' '|' >out
 t_out "vigil-query|-c L-1 --like C031:T1581 -n 3 --why 'who else looks like him'|archive $PWD/$A queried: 3 sightings ranked by look" "the custody log records the look search"
 t_run vigil-query -c L-1 --like C017:T1569 -n 3
 t_rc 0 "--like of an unnamed sighting needs no why"

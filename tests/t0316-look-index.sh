@@ -2,9 +2,9 @@
 # t0316-look-index: the index of a span's vectors (faiss) for --like: built
 # by vigil-import -L, private; --index gives the exact scan's first rows,
 # also where colours and attributes lift a sighting whose vector is far
-# or that has none; a missing, damaged, stale or linked index is not
-# used, with a warning; the browser's l searches the same way (--index,
-# --exact)
+# (the index's colours' lists) or that has none; a missing, damaged,
+# stale or linked index is not used, with a warning; the browser's l
+# searches the same way (--index, --exact)
 . "$top_srcdir/tests/lib.sh"
 
 if ! grep -q '^#define HAVE_FAISS 1' "${top_builddir:-../../..}/config.h"; then
@@ -78,6 +78,11 @@ t_rc 0 "--budget 0: the first round alone"
 t_ok $([ "$(sed 1d out | wc -l)" = 50 ]; echo $?) "(50 rows)"
 t_err "vigil-query: warning: approximate answer: the search of 1 of 1 spans' indexes spent its budget before it could rule out every sighting left out (--exact scans them)" \
     "an answer the budget bound is said to be approximate"
+# the colours' lists: the first round alone finds the sightings in his
+# colours whose vectors are too far to be among the index's nearest
+# (without the lists, a third of the exact first 100 were missed here)
+like -n 100 --index --budget 0
+t_same out exact.100 "--budget 0: the colours' lists give the exact first 100 rows"
 like -n 50 --index --budget 2
 t_same out exact.50 "--budget 2 (the default): the exact scan's rows"
 t_ok $([ ! -s err ]; echo $?) "(without a warning)"
@@ -162,20 +167,34 @@ t_err "vigil-query: warning: '$IX': a symbolic link, not opened: scanned its vec
     "and said so"
 rm $IX
 
-# of the ninth session's form, without its lists' radii (128 of them here):
-# searched, but it cannot show that nothing was left out (so scanned),
-# and -L builds it again
-cp good.ix $IX
-truncate -s -512 $IX
-printf 'VGLOOKX1' | dd of=$IX bs=1 conv=notrunc 2>/dev/null
-like -n 100 --index
-t_same out exact.100 "an index without its lists' radii: the exact scan's answer"
-t_ok $([ ! -s err ]; echo $?) "(without a warning)"
-t_run vigil-import -A $A -L
-t_err "vigil-import: 'w.db': every span has its vector file
+# the older forms' lengths: the ninth session's without its lists' radii
+# (128 of them here), the eleventh's without the colours' lists
+hdr() {	# hdr I: the header's I-th int64
+	od -An -t d8 -j $((8 * $1)) -N 8 good.ix | tr -d ' '
+}
+x1=$((80 + ($(hdr 8) + 7) / 8 * 8 + ($(hdr 6) + 1) * 8 + $(hdr 4) * 8 +
+    $(hdr 4) * $(hdr 7)))
+x2=$(((x1 + $(hdr 6) * 4 + 7) / 8 * 8))
+t_ok $([ $x2 -lt $(stat -c %s good.ix) ]; echo $?) "the index holds its colours' lists"
+
+# the older forms: the eleventh session's, without the colours' lists,
+# and the ninth's, without the lists' radii either: searched (the
+# ninth's cannot show that nothing was left out: scanned), without a
+# warning, and -L builds each again
+for f in "2 its colours' lists" "1 its lists' radii"; do
+	eval len=\$x${f%% *}
+	cp good.ix $IX
+	truncate -s $len $IX
+	printf "VGLOOKX${f%% *}" | dd of=$IX bs=1 conv=notrunc 2>/dev/null
+	like -n 100 --index
+	t_same out exact.100 "an index without ${f#* }: the exact scan's answer"
+	t_ok $([ ! -s err ]; echo $?) "(without a warning)"
+	t_run vigil-import -A $A -L
+	t_err "vigil-import: 'w.db': every span has its vector file
 vigil-import: 'w.db': span 2018-11-20: index of 33942 vectors built" \
-    "vigil-import -L builds it again"
-t_ok $(cmp -s $IX good.ix; echo $?) "(as it was built before)"
+	    "vigil-import -L builds it again"
+	t_ok $(cmp -s $IX good.ix; echo $?) "(as it was built before)"
+done
 rm $IX
 
 # stale: built from another span's vectors

@@ -256,7 +256,7 @@ t_out "time,device,kind,track,source
 2021-05-08T20:40:56.180+08:00,C-DH3,,CrossLineDetection:542,ivs.txt:5
 2021-05-08T20:41:02+08:00,C-DH3,vehicle,CrossRegionDetection:543,ivs.txt:28" \
     "ObjectType Unknown is no kind, Vehicle a vehicle; the line of each event"
-t_run sqlite3 $A "SELECT track, x, y, w, h FROM sighting WHERE track LIKE 'Cross%:54_' ORDER BY track"
+t_run t_sql $A "SELECT track, x, y, w, h FROM sighting WHERE track LIKE 'Cross%:54_' ORDER BY track"
 t_out "CrossLineDetection:542|0.587890625|0.5556640625|0.052734375|0.087890625
 CrossRegionDetection:543||||" "the box from 8192ths; corners in the wrong order give none"
 # a camera set to +12:00 without summer time, in New Zealand's summer

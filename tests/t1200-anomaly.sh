@@ -72,8 +72,23 @@ t_out "kind,time
 passback,2018-11-20T20:22:00+08:00
 tailgating,2018-11-20T20:10:03+08:00" "--kind picks kinds"
 
-an -F csv --kind passback --from '2018-11-20 20:21' --columns kind
-t_out "kind" "a span that starts between the two passages holds no passback"
+# a span that starts between the two passages: the first is looked up
+# (the scan of the whole archive's row, its evidence the same); one that
+# starts after a passage out and before the next in lists nothing
+an -F tsv --kind passback --from '2018-11-20 20:21' --columns kind,time,reason
+t_out "kind	time	reason
+passback	2018-11-20T20:22:00+08:00	card 8800103 in at G-P2 20:20:00 and again at G-P2 20:22:00 with no out between (zone production)" \
+    "a span that starts between the two passages: the first looked up before it"
+pid=$(vigil-anomaly -A $A -F csv --kind passback --columns id | tail -1)
+pid2=$(vigil-anomaly -A $A -F csv --kind passback --from '2018-11-20 20:21' --columns id | tail -1)
+[ -n "$pid" ] && [ "$pid" = "$pid2" ]
+t_ok $? "a passback across the span's start: the day's id"
+an -F csv --kind passback --from '2018-11-20 20:21' --explain "$pid" --columns time,device,person,direction
+t_out "time,device,person,direction
+2018-11-20T20:20:00+08:00,G-P2,P0012321,in
+2018-11-20T20:22:00+08:00,G-P2,P0012321,in" "a passback across the span's start: its evidence"
+an -F csv --kind passback --from '2018-11-20 21:02' --columns kind
+t_out "kind" "in, out before the span, in inside it: no passback"
 
 an -F csv --from '2001-01-01' --to '2001-01-02'
 t_rc 0 "a span with no data"
@@ -204,6 +219,34 @@ t_run vigil-import -q -A badhours.db badhours.xml
 t_rc 1 "a zone's empty range: refused"
 t_err "vigil-import: 'badhours.xml', line 10: hours '07:00-07:00': a range ends where it starts" \
     "a zone's empty range: message"
+
+# passback across a span's start: the passage before it a day earlier
+# (another span of the archive), a card read with no person, a gate
+# whose clock is corrected; the span lists the whole archive's rows
+{
+	echo 'time,gate,person,credential,card,plate,direction,result,score'
+	echo '2018-11-19T22:00:00+08:00,G-L1,P0012377,badge,8800111,,in,granted,'
+	echo '2018-11-19T22:05:00+08:00,D-B12,P0012377,badge,8800111,,in,granted,'
+	echo '2018-11-19T23:00:00+08:00,G-N3,,badge,8800198,,in,granted,'
+	echo '2018-11-20T05:00:00+08:00,G-N3,P0012363,badge,8800198,,out,granted,'
+	echo '2018-11-20T06:05:00+08:00,G-L1,P0012370,badge,8800110,,in,granted,'
+	echo '2018-11-20T06:20:00+08:00,G-L1,P0012370,badge,8800110,,in,granted,'
+	echo '2018-11-20T06:30:00+08:00,D-B12,P0012377,badge,8800111,,out,granted,'
+	echo '2018-11-20T07:00:00+08:00,G-L1,P0012377,badge,8800111,,in,granted,'
+	echo '2018-11-20T07:30:00+08:00,G-N3,,badge,8800198,,in,granted,'
+} >edge.gate.csv
+vigil-import -q -A edge.db site.xml roster.csv edge.gate.csv || exit 1
+vigil-skew -q -A edge.db --set G-L1=+600s --note 'checked on site' || exit 1
+t_run vigil-anomaly -A edge.db -F tsv --kind passback --columns time,reason
+sed 1d out >day
+printf '%s\n' "time	reason" \
+    "2018-11-20T06:10:00+08:00	card 8800110 in at G-L1 05:55:00 and again at G-L1 06:10:00 with no out between (zone living)" \
+    "2018-11-20T06:50:00+08:00	card 8800111 in at G-L1 21:50:00 and again at G-L1 06:50:00 with no out between (zone living)" \
+    "2018-11-20T07:30:00+08:00	card 8800198 in at G-N3 23:00:00 and again at G-N3 07:30:00 with no out between (zone campus)" >want
+t_run vigil-anomaly -A edge.db -F tsv --kind passback --from '2018-11-20 06:00' --columns time,reason
+t_same out want "a span's passbacks: the passage before from the span of the day before, a card with no person, a corrected clock"
+grep -v '^time' want >want.day
+t_same day want.day "a span's passbacks: the whole archive's"
 
 # a case from an anomaly
 mkdir -m 700 cases

@@ -212,6 +212,10 @@ struct scan {
 	int		*zone;		/* zone index by device, -1 */
 	int		*vgate;		/* device is a vehicle gate */
 	int		*door;		/* device is a building's door */
+	const char	**zgate;	/* the codes of each zone's area gates
+					   (passback's boundaries): from
+					   zgate[zgate0[z]] */
+	size_t		*zgate0;	/* up to zgate[zgate0[z + 1]] */
 	int64_t		*off;		/* clock correction by device, as the
 					   stream gives it */
 	struct vg_ways	 ways;		/* the shortest ways over the links */
@@ -223,6 +227,8 @@ struct scan {
 	struct imap	 sidemap;	/* who and boundary */
 	struct side	*side;		/* by sidemap value */
 	size_t		 nside;		/* how many */
+	struct pfirst	*pf;		/* a span's first passages of each */
+	size_t		 npf;		/* how many */
 	struct imap	 staymap;	/* plates */
 	struct stay	*stay;		/* by staymap value */
 	size_t		 nstay;		/* how many */
@@ -1520,14 +1526,137 @@ heads(struct scan *s, const struct vg_row *r, int dev)
 	}
 }
 
-/* passback: in twice without an out, or out twice, at one ring boundary. */
+/* A span's first passage of a key, waiting for the one before it. */
+struct pfirst {
+	struct hit	 h;		/* the passage */
+	struct hit	 last;		/* the one before it, when dir2 */
+	const char	*who;		/* its person's id, else its card */
+	int		 dir;		/* its way: 1 in, 2 out */
+	int		 dir2;		/* the way of the one before, 0 none */
+};
+
+/* The passage before a span's first of a key, into the key's pfirst. */
+static int
+before_fn(size_t i, const struct vg_row *r, void *arg)
+{
+	struct scan	*s = arg;
+	struct hit	*h = &s->pf[i].last;
+	int		 dev;
+
+	/* (its strings are not the stream's: pooled, not cached) */
+	if ((dev = devindex(s, r->device)) == -1)
+		return 0;
+	h->t = r->t;
+	h->line = r->line;
+	h->cred = r->credential;
+	h->dir = r->direction;
+	h->res = r->result;
+	h->score = (float)r->score;
+	h->dev = dev;
+	h->person = pool_id(s, r->person);
+	h->card = pool_id(s, r->card);
+	h->plate = pool_id(s, r->plate);
+	h->src = pool_id(s, r->source);
+	h->dig = pool_id(s, r->digest);
+	h->zone = pool_id(s, r->zone);
+	s->off[dev] = r->offset;
+	s->pf[i].dir2 = is(r->direction, "in") ? 1 : 2;
+	return 0;
+}
+
+/* passback's row: r passed way dir (1 in) after last, the same way. */
 static void
-passback(struct scan *s, const struct vg_row *r, const struct hit *h)
+passback_report(struct scan *s, const struct vg_row *r, const struct hit *last,
+    int dir, int dev)
 {
 	char			 ta[16], tb[16], w[128], where[256];
 	const struct vg_row	*ev[2];
 	struct vg_row		 prev;
 	struct vg_anomaly	*a;
+
+	ev[0] = unpack(s, last, &prev);
+	ev[1] = r;
+	/* the sooner the second passage, the likelier a card handed back
+	   over the barrier than an exit the gate missed */
+	a = found(s, VG_AN_PASSBACK, r, 0.5 + 0.5 * exp(-(double)(r->t -
+	    last->t) / (double)(10 * MINUTE)), ev, 2);
+	set_who(a, r);
+	fmt_time(s, last->t, ta, sizeof(ta));
+	fmt_time(s, r->t, tb, sizeof(tb));
+	if (s->door[dev])
+		snprintf(where, sizeof(where), "door %s", r->device);
+	else
+		snprintf(where, sizeof(where), "zone %s", r->zone != NULL ?
+		    r->zone : "?");
+	xasprintf(&a->reason, "%s %s at %s %s and again at %s %s with no %s"
+	    " between (%s)", who_of(r, w, sizeof(w)), dir == 1 ? "in" : "out",
+	    prev.device, ta, r->device, tb, dir == 1 ? "out" : "in", where);
+}
+
+static int
+by_who(const void *a, const void *b)
+{
+	const struct pfirst	*x = a, *y = b;
+	int			 c;
+
+	if ((c = strcmp(x->who, y->who)) != 0)
+		return c;
+	return x->h.t < y->h.t ? -1 : x->h.t > y->h.t;
+}
+
+/*
+ * passback at a span's start: each key's first passage in the span
+ * against the last granted in or out through its boundary before --from,
+ * looked up in the archive (in the order of the person and card indexes,
+ * so that each look-up finds its pages where the one before left them).
+ * -1 when a look-up failed.
+ */
+static int
+passback_firsts(struct scan *s)
+{
+	struct vg_passq	*q;
+	struct vg_row	 r;
+	struct pfirst	*p;
+	int		 dev, rc;
+	size_t		 i;
+
+	for (i = 0; i < s->npf; i++) {
+		p = &s->pf[i];
+		p->who = s->pstr[p->h.person != 0 ? p->h.person : p->h.card];
+	}
+	vg_qsort(s->pf, s->npf, sizeof(*s->pf), by_who);
+	q = xcalloc(s->npf, sizeof(*q));
+	for (i = 0; i < s->npf; i++) {
+		p = &s->pf[i];
+		dev = p->h.dev;
+		if (p->h.person != 0)
+			q[i].person = p->who;
+		else
+			q[i].card = p->who;
+		q[i].codes = (const char *const *)&s->site->devices[dev].id;
+		q[i].ncodes = 1;
+		if (!s->door[dev]) {
+			q[i].codes = s->zgate + s->zgate0[s->zone[dev]];
+			q[i].ncodes = s->zgate0[s->zone[dev] + 1] -
+			    s->zgate0[s->zone[dev]];
+		}
+		q[i].before = s->o->from;
+	}
+	rc = vg_ar_last_passages(s->ar, q, s->npf, before_fn, s, s->err);
+	free(q);
+	for (i = 0; rc == 0 && i < s->npf; i++) {
+		p = &s->pf[i];
+		if (p->dir2 == p->dir)
+			passback_report(s, unpack(s, &p->h, &r), &p->last,
+			    p->dir, p->h.dev);
+	}
+	return rc;
+}
+
+/* passback: in twice without an out, or out twice, at one ring boundary. */
+static void
+passback(struct scan *s, const struct vg_row *r, const struct hit *h)
+{
 	struct side		*sd;
 	uint64_t		 key, at;
 	size_t			 i;
@@ -1554,28 +1683,19 @@ passback(struct scan *s, const struct vg_row *r, const struct hit *h)
 	if (fresh) {
 		s->side = grow(s->side, s->nside, sizeof(*s->side));
 		memset(&s->side[s->nside++], 0, sizeof(*s->side));
+		/* a span's first passage of the key: against the one before
+		   the span, as a scan from the archive's start would hold
+		   it, once the span is read */
+		if (s->o->from != VG_TIME_NONE) {
+			s->pf = grow(s->pf, s->npf, sizeof(*s->pf));
+			memset(&s->pf[s->npf], 0, sizeof(*s->pf));
+			s->pf[s->npf].h = *h;
+			s->pf[s->npf++].dir = dir;
+		}
 	}
 	sd = &s->side[i];
-	if (sd->dir == dir) {
-		ev[0] = unpack(s, &sd->last, &prev);
-		ev[1] = r;
-		/* the sooner the second passage, the likelier a card handed
-		   back over the barrier than an exit the gate missed */
-		a = found(s, VG_AN_PASSBACK, r, 0.5 + 0.5 * exp(-(double)(r->t -
-		    sd->last.t) / (double)(10 * MINUTE)), ev, 2);
-		set_who(a, r);
-		fmt_time(s, sd->last.t, ta, sizeof(ta));
-		fmt_time(s, r->t, tb, sizeof(tb));
-		if (s->door[dev])
-			snprintf(where, sizeof(where), "door %s", r->device);
-		else
-			snprintf(where, sizeof(where), "zone %s", r->zone !=
-			    NULL ? r->zone : "?");
-		xasprintf(&a->reason, "%s %s at %s %s and again at %s %s with"
-		    " no %s between (%s)", who_of(r, w, sizeof(w)),
-		    dir == 1 ? "in" : "out", prev.device, ta, r->device, tb,
-		    dir == 1 ? "out" : "in", where);
-	}
+	if (sd->dir == dir)
+		passback_report(s, r, &sd->last, dir, dev);
 	sd->last = *h;
 	sd->dir = dir;
 }
@@ -2442,6 +2562,7 @@ scan_free(struct scan *s)
 	free(s->gw);
 	free(s->seen);
 	free(s->side);
+	free(s->pf);
 	free(s->stay);
 	free(s->den);
 	free(s->gate);
@@ -2453,6 +2574,8 @@ scan_free(struct scan *s)
 	free(s->zone);
 	free(s->vgate);
 	free(s->door);
+	free(s->zgate);
+	free(s->zgate0);
 	free(s->off);
 	vg_ways_free(&s->ways);
 }
@@ -2504,6 +2627,18 @@ scan_site(struct scan *s)
 		    strcmp(d->kind, "vehicle") == 0;
 		s->door[i] = d->type == VG_GATE && d->kind != NULL &&
 		    strcmp(d->kind, "door") == 0;
+	}
+	/* each zone's area gates, the boundary passback keys them by */
+	s->zgate0 = xcalloc(site->nzones + 2, sizeof(*s->zgate0));
+	s->zgate = xcalloc(n + 1, sizeof(*s->zgate));
+	for (k = 0; k < site->nzones; k++) {
+		s->zgate0[k + 1] = s->zgate0[k];
+		for (i = 0; i < n; i++)
+			if (site->devices[i].type == VG_GATE && s->zone[i] ==
+			    (int)k && s->ring[i] != 0 && !s->vgate[i] &&
+			    !s->door[i])
+				s->zgate[s->zgate0[k + 1]++] =
+				    site->devices[i].id;
 	}
 	/* the site's edge: the gates of the outermost ring gates have */
 	s->edge = xcalloc(n + 1, sizeof(*s->edge));
@@ -2602,7 +2737,7 @@ vg_anomaly_scan(struct vg_archive *ar, const struct vg_site *site,
 	    VG_TIME_NONE ? o->from - lead : o->from, o->to != VG_TIME_NONE ?
 	    o->to + lead : o->to, row_fn, &s, err) == -1)
 		goto fail;
-	if (s.failed)
+	if (s.failed || (s.npf > 0 && passback_firsts(&s) == -1))
 		goto fail;
 	if (want(&s, VG_AN_FACE))
 		for (i = 0; i < site->ndevices; i++)

@@ -286,6 +286,13 @@ struct vg_archive_ops {
 	 * 1, or 0 when the table has it already */
 	int (*audit_put)(struct vg_archive *, const struct vg_ar_audit_row *,
 	    struct vg_error *);
+	/* for each look-up, the last granted passage in or out of its
+	 * person (else of its card, read with no person) through one of
+	 * its gates, its corrected time before its time, the last of
+	 * vg_ar_stream's order: to the callback with the look-up's index,
+	 * or nothing when there is none */
+	int (*last_passages)(struct vg_archive *, const struct vg_passq *,
+	    size_t, vg_passq_fn, void *, struct vg_error *);
 };
 
 extern const struct vg_archive_ops vg_sqlite_ops;

@@ -277,6 +277,13 @@ struct keyset {
 	size_t		 used;		/* keys */
 };
 
+/* A device's rows read for a window and beyond it (pg_window). */
+struct ahead {
+	PGresult	*res;		/* the rows by time, or NULL */
+	int64_t		 row;		/* the device's row id */
+	int64_t		 lo, hi;	/* the times read, as logged */
+};
+
 /* The archive on a server: the shared part first (archive-impl.h). */
 struct pg_archive {
 	struct vg_archive a;		/* what every back end keeps */
@@ -312,6 +319,22 @@ struct pg_archive {
 					   "oid|rows" */
 	size_t		 embdim;	/* embedding length, 0 if not known */
 	int		 embdim_read;	/* embdim was read from meta */
+	struct keyset	 named;		/* people gate windows named whose
+					   looks are not read (pg_window) */
+	struct keyset	 looked;	/* people whose looks are read: the
+					   batch << 32 | the first row, or
+					   -1 for none (pg_person_looks) */
+	PGresult	**lookres;	/* the batches of looks read */
+	size_t		 nlookres;	/* how many */
+	const struct vg_graph *lookg;	/* the graph they were read with, */
+	int64_t		 looklo, lookhi; /* and the window */
+	struct ahead	*ahead;		/* each device's last window read,
+					   by the graph's index (pg_window) */
+	size_t		 nahead;	/* the graph's devices */
+	const struct vg_graph *aheadg;	/* the graph */
+	int64_t		 aheadrows;	/* rows the windows hold */
+	struct keyset	 kept;		/* queries prepared, by their text:
+					   their numbers (pg_query_run) */
 };
 
 #define PG(ar)	((struct pg_archive *)(ar))
@@ -328,6 +351,8 @@ struct params {
 extern const struct vg_archive_ops vg_pg_ops;
 
 static void	pg_rollback(struct vg_archive *);
+static void	looks_forget(struct vg_archive *);
+static void	ahead_forget(struct vg_archive *);
 
 static int
 p_add(struct params *p, char *v)
@@ -759,6 +784,10 @@ pg_close(struct vg_archive *ar)
 	import_forget(ar);
 	keys_free(&pg->prepared);
 	keys_free(&pg->idnext);
+	looks_forget(ar);
+	keys_free(&pg->named);
+	ahead_forget(ar);
+	keys_free(&pg->kept);
 	PQfinish(pg->conn);
 }
 
@@ -886,6 +915,9 @@ writer_begin(struct vg_archive *ar, struct vg_error *err, const char *what)
 		return -1;
 	}
 	PG(ar)->intx = 1;
+	/* what was read before may change */
+	looks_forget(ar);
+	ahead_forget(ar);
 	return 0;
 }
 
@@ -3201,6 +3233,84 @@ query_batch(struct vg_archive *ar, const PGresult *res, void *arg)
 	return 0;
 }
 
+/*
+ * A query that names a subject, or devices over a day at most, most
+ * often answers in a few rows: it is prepared once a session by its text
+ * (the server plans it once, its partitions pruned as it runs, where a
+ * cursor's query is planned each time: 3-17 ms for the 30 days of a
+ * person's month), and run in one round trip, at most KEPT_ROWS rows
+ * and one; an answer longer than that is read again through a cursor.
+ */
+#define KEPT_ROWS	2000
+#define KEPT_MAX	256		/* statements prepared a session */
+
+static int
+kept_query(const struct vg_query *q)
+{
+	if (q->limit > 0)
+		return q->limit <= KEPT_ROWS;
+	if (q->person != NULL || q->card != NULL || q->plate != NULL ||
+	    q->track != NULL || q->ids != NULL)
+		return 1;
+	return (q->gate != NULL || q->camera != NULL || q->zone != NULL ||
+	    q->near != NULL) && q->from != VG_TIME_NONE && q->to !=
+	    VG_TIME_NONE && q->to - q->from <= INT64_C(86400) * 1000000;
+}
+
+/* sql run as a statement kept by the session, at most KEPT_ROWS rows to
+ * fn: 1 when its answer is longer (nothing given to fn), 0, -1. */
+static int
+kept_run(struct vg_archive *ar, const struct vg_query *q, const char *sql,
+    const struct params *p, struct qrun *qr, struct vg_error *err)
+{
+	struct pg_archive	*pg = PG(ar);
+	PGresult		*res;
+	char			*text, name[32];
+	int64_t			*num;
+	int			 probe, rc;
+
+	probe = q->limit == 0;
+	if (probe)
+		xasprintf(&text, "%s LIMIT %d", sql, KEPT_ROWS + 1);
+	else
+		text = xstrdup(sql);
+	if ((num = key_slot(&pg->kept, text, 0)) == NULL &&
+	    pg->kept.used < KEPT_MAX) {
+		num = key_slot(&pg->kept, text, 1);
+		*num = (int64_t)pg->kept.used;
+		snprintf(name, sizeof(name), "vigil_q%lld", (long long)*num);
+		res = PQprepare(pg->conn, name, text, p->n, NULL);
+		if (PQresultStatus(res) != PGRES_COMMAND_OK) {
+			*num = -1;	/* not prepared: run as it comes */
+			pgerr(ar, err, "query", res);
+			PQclear(res);
+			free(text);
+			return -1;
+		}
+		PQclear(res);
+	}
+	if (num != NULL && *num >= 0) {
+		snprintf(name, sizeof(name), "vigil_q%lld", (long long)*num);
+		res = PQexecPrepared(pg->conn, name, p->n,
+		    (const char *const *)p->v, NULL, NULL, 0);
+		if (PQresultStatus(res) != PGRES_TUPLES_OK) {
+			pgerr(ar, err, "query", res);
+			PQclear(res);
+			res = NULL;
+		}
+	} else
+		res = run(ar, text, p, err, "query");
+	free(text);
+	if (res == NULL)
+		return -1;
+	if (probe && PQntuples(res) > KEPT_ROWS)
+		rc = 1;
+	else
+		rc = query_batch(ar, res, qr) < 0 ? -1 : 0;
+	PQclear(res);
+	return rc;
+}
+
 static int
 pg_query_run(struct vg_archive *ar, const struct vg_query *q, vg_row_fn fn,
     void *arg, struct vg_error *err)
@@ -3208,13 +3318,16 @@ pg_query_run(struct vg_archive *ar, const struct vg_query *q, vg_row_fn fn,
 	struct params	 p = { { NULL }, 0 };
 	struct vg_buf	 sql = { NULL, 0, 0 };
 	struct qrun	 qr = { fn, arg, 0, 0, NAN, NULL, 0 };
+	struct pg_archive	*pg = PG(ar);
 	struct vg_pmatch	*m = NULL;
 	char		*plates;
 	size_t		 i, j, nm = 0;
 	int		 rc = 0;
 
 	if (q->platelike == NULL) {
-		if ((rc = query_sql(ar, q, 0, NULL, &sql, &p, err)) == 1)
+		if ((rc = query_sql(ar, q, 0, NULL, &sql, &p, err)) == 1 &&
+		    (!kept_query(q) || pg->intx || (rc = kept_run(ar, q,
+		    sql.s, &p, &qr, err)) == 1))
 			rc = cursor(ar, sql.s, &p, query_batch, &qr, err,
 			    "query") == -1 ? -1 : 0;
 		p_free(&p);
@@ -3429,6 +3542,8 @@ obs_row(const PGresult *res, int i, const struct vg_graph *g,
 	" v.person, v.score, v.upper, v.lower, v.attrs, 0, 0, v.embedding," \
 	" s.path, v.line, coalesce(v.kind = 3, false)::int, v.plate FROM" \
 	" sighting v JOIN source s ON s.id = v.source"
+#define OBS_FIRST	4		/* the time's column of both */
+#define OBS_PERSON	6		/* the person's column of both */
 /* the columns of both, named */
 #define OBS_COLS "o(type, id, dev, track, first, last, person, score," \
 	" upper, lower, attrs, credential, direction, embedding, path, line," \
@@ -3486,23 +3601,195 @@ obs_read(struct vg_archive *ar, const struct vg_graph *g, const char *sql,
 	return or.rc < 0 ? -1 : rc;
 }
 
+/* The people gate windows name, kept for their looks' next batch. */
+#define NAMED_MAX	8192
+
+struct named {
+	struct pg_archive *pg;		/* the archive */
+	vg_obs_fn	 fn;		/* the caller's */
+	void		*arg;		/* its argument */
+};
+
+static int
+named_one(const struct vg_obs *o, void *arg)
+{
+	struct named	*nm = arg;
+	struct keyset	*ks = &nm->pg->named;
+
+	if (o->person != NULL && key_slot(&nm->pg->looked, o->person,
+	    0) == NULL) {
+		/* the newest people when there are too many */
+		if (ks->used >= NAMED_MAX)
+			keys_free(ks);
+		key_slot(ks, o->person, 1);
+	}
+	return nm->fn(o, nm->arg);
+}
+
+/*
+ * The windows a tracker asks of a device grow a little at a time (its
+ * cache's edges: 860 statements for a path on a district's morning, a
+ * round trip each): a device's rows are read AHEAD beyond the window
+ * asked, each way, and the next windows inside them answered from them.
+ * Windows wider than AHEAD_WIDE (a device's whole day) are read alone;
+ * past AHEAD_ROWS rows kept, all are forgotten.  Rows by time, then id,
+ * so that a window read from a wider one is in the same order.
+ */
+#define AHEAD		(INT64_C(300) * 1000000)
+#define AHEAD_WIDE	(INT64_C(3600) * 1000000)
+#define AHEAD_ROWS	1000000
+
+static void
+ahead_clear(struct pg_archive *pg)
+{
+	size_t	i;
+
+	for (i = 0; i < pg->nahead; i++) {
+		PQclear(pg->ahead[i].res);
+		pg->ahead[i].res = NULL;
+	}
+	pg->aheadrows = 0;
+}
+
+static void
+ahead_forget(struct vg_archive *ar)
+{
+	struct pg_archive	*pg = PG(ar);
+
+	ahead_clear(pg);
+	free(pg->ahead);
+	pg->ahead = NULL;
+	pg->nahead = 0;
+	pg->aheadg = NULL;
+}
+
+/* The rows of res from rlo to rhi (as logged) to fn: fn's last answer. */
+static int
+window_rows(struct pg_archive *pg, const struct vg_graph *g, int dev,
+    const PGresult *res, int64_t rlo, int64_t rhi, vg_obs_fn fn, void *arg)
+{
+	struct named	 nm = { pg, fn, arg };
+	struct vg_obs	 o;
+	int		 r, b, n, mid, rc = 0;
+
+	n = PQntuples(res);
+	for (r = 0, b = n; r < b; ) {
+		mid = r + (b - r) / 2;
+		if (val_int(res, mid, OBS_FIRST) < rlo)
+			r = mid + 1;
+		else
+			b = mid;
+	}
+	for (; r < n && rc == 0 && val_int(res, r, OBS_FIRST) <= rhi; r++) {
+		obs_row(res, r, g, &o);
+		rc = g->dev[dev].type == VG_CAMERA ? fn(&o, arg) :
+		    named_one(&o, &nm);
+		vg_obs_free(&o);
+	}
+	return rc;
+}
+
+/* A device's rows from lo to hi as logged, by time then id, after the
+ * row of time and id last[0] and last[1] (none if NULL), at most limit
+ * (0: all). */
+static PGresult *
+window_read(struct vg_archive *ar, const struct vg_gdev *d, int64_t lo,
+    int64_t hi, const int64_t *last, int limit, struct vg_error *err)
+{
+	struct params	 p = { { NULL }, 0 };
+	struct vg_buf	 sql = { NULL, 0, 0 };
+	const char	*t = d->type == VG_CAMERA ? "v.first" : "g.t";
+	PGresult	*res;
+
+	p_int(&p, d->row);
+	p_int(&p, lo);
+	p_int(&p, hi);
+	vg_buf_fmt(&sql, "%s WHERE %s = $1 AND %s BETWEEN $2 AND $3",
+	    d->type == VG_CAMERA ? OBS_SIGHTING : OBS_GATE, d->type ==
+	    VG_CAMERA ? "v.camera" : "g.gate", t);
+	if (last != NULL) {
+		p_int(&p, last[0]);
+		p_int(&p, last[1]);
+		vg_buf_fmt(&sql, " AND %s >= $4 AND (%s, %s) > ($4, $5)", t, t,
+		    d->type == VG_CAMERA ? "v.id" : "g.id");
+	}
+	vg_buf_fmt(&sql, " ORDER BY %s, %s", t, d->type == VG_CAMERA ?
+	    "v.id" : "g.id");
+	if (limit > 0)
+		vg_buf_fmt(&sql, " LIMIT %d", limit);
+	res = run(ar, sql.s, &p, err, "reading observations");
+	p_free(&p);
+	free(sql.s);
+	return res;
+}
+
+/*
+ * A device's rows in a window, by time then id.  Windows wider than
+ * AHEAD_WIDE are read a page of WINDOW_PAGE rows at a time: a caller
+ * that wants a device's first row asks from the beginning of time to its
+ * end (vigil-skew), and a server would send all of them at once.
+ */
+#define WINDOW_PAGE	2048
+
 static int
 pg_window(struct vg_archive *ar, const struct vg_graph *g, int dev,
     int64_t lo, int64_t hi, vg_obs_fn fn, void *arg, struct vg_error *err)
 {
+	struct pg_archive	*pg = PG(ar);
 	const struct vg_gdev	*d = &g->dev[dev];
-	struct params		 p = { { NULL }, 0 };
-	int			 rc;
+	struct ahead		*a, kept;
+	PGresult		*res;
+	int64_t			 rlo = lo + d->offset, rhi = hi + d->offset;
+	int64_t			 last[2];
+	int			 n, rc = 0, page = 0;
 
-	p_int(&p, d->row);
-	p_int(&p, lo + d->offset);
-	p_int(&p, hi + d->offset);
-	rc = obs_read(ar, g, d->type == VG_CAMERA ? OBS_SIGHTING " WHERE"
-	    " v.camera = $1 AND v.first BETWEEN $2 AND $3 ORDER BY v.first" :
-	    OBS_GATE " WHERE g.gate = $1 AND g.t BETWEEN $2 AND $3 ORDER BY"
-	    " g.t", &p, VG_TIME_NONE, VG_TIME_NONE, fn, arg, err,
-	    "reading observations");
-	p_free(&p);
+	if (rhi - rlo > AHEAD_WIDE) {
+		do {
+			if ((res = window_read(ar, d, rlo, rhi, page++ ? last :
+			    NULL, WINDOW_PAGE, err)) == NULL)
+				return -1;
+			if ((n = PQntuples(res)) > 0) {
+				last[0] = val_int(res, n - 1, OBS_FIRST);
+				last[1] = val_int(res, n - 1, 1);
+			}
+			rc = window_rows(pg, g, dev, res, rlo, rhi, fn, arg);
+			PQclear(res);
+		} while (rc == 0 && n == WINDOW_PAGE);
+		return rc < 0 ? -1 : 0;
+	}
+	if (pg->aheadg != g || pg->nahead != g->ndev) {
+		ahead_forget(ar);
+		pg->ahead = xcalloc(g->ndev, sizeof(*pg->ahead));
+		pg->nahead = g->ndev;
+		pg->aheadg = g;
+	}
+	a = &pg->ahead[dev];
+	if (a->res == NULL || a->row != d->row || rlo < a->lo || rhi > a->hi) {
+		if (a->res != NULL) {
+			pg->aheadrows -= PQntuples(a->res);
+			PQclear(a->res);
+			a->res = NULL;
+		}
+		if (pg->aheadrows > AHEAD_ROWS)
+			ahead_clear(pg);
+		a->row = d->row;
+		a->lo = rlo - AHEAD;
+		a->hi = rhi + AHEAD;
+		if ((a->res = window_read(ar, d, a->lo, a->hi, NULL, 0,
+		    err)) == NULL)
+			return -1;
+		pg->aheadrows += PQntuples(a->res);
+	}
+	/* the rows are this call's while fn runs: fn may read the archive */
+	kept = *a;
+	a->res = NULL;
+	pg->aheadrows -= PQntuples(kept.res);
+	rc = window_rows(pg, g, dev, kept.res, rlo, rhi, fn, arg);
+	if (pg->aheadg == g && pg->ahead[dev].res == NULL) {
+		pg->ahead[dev] = kept;
+		pg->aheadrows += PQntuples(kept.res);
+	} else
+		PQclear(kept.res);
 	return rc < 0 ? -1 : 0;
 }
 
@@ -3591,22 +3878,117 @@ pg_identity(struct vg_archive *ar, const struct vg_graph *g,
 	return rc < 0 ? -1 : 0;
 }
 
+/* The looks read, forgotten. */
+static void
+looks_forget(struct vg_archive *ar)
+{
+	struct pg_archive	*pg = PG(ar);
+
+	while (pg->nlookres > 0)
+		PQclear(pg->lookres[--pg->nlookres]);
+	free(pg->lookres);
+	pg->lookres = NULL;
+	keys_free(&pg->looked);
+	pg->lookg = NULL;
+}
+
+/*
+ * Read the looks of person and of the people gate windows named since
+ * the last batch, in one statement (a tracker asks for the look of each
+ * person a candidate gate event names: 5,300 statements for one path on
+ * a district's morning, a round trip each).  Each person's rows, ordered
+ * by first seen, are kept in the batch's result; looked says where.
+ */
+static int
+looks_read(struct vg_archive *ar, const char *person, int64_t lo,
+    int64_t hi, struct vg_error *err)
+{
+	struct pg_archive	*pg = PG(ar);
+	struct params		 p = { { NULL }, 0 };
+	struct vg_buf		 b = { NULL, 0, 0 };
+	PGresult		*res;
+	const char		*who, *c;
+	size_t			 i, k;
+	int			 r;
+
+	key_slot(&pg->named, person, 1);
+	vg_buf_add(&b, "{", 1);
+	for (i = k = 0; i < pg->named.n; i++) {
+		if ((who = pg->named.key[i]) == NULL ||
+		    key_slot(&pg->looked, who, 0) != NULL)
+			continue;
+		vg_buf_add(&b, k ? ",\"" : "\"", k ? 2 : 1);
+		k++;
+		for (c = who; *c; c++) {
+			if (*c == '"' || *c == '\\')
+				vg_buf_add(&b, "\\", 1);
+			vg_buf_add(&b, c, 1);
+		}
+		vg_buf_add(&b, "\"", 1);
+	}
+	vg_buf_add(&b, "}", 1);
+	p_add(&p, b.s);
+	p_int(&p, lo);
+	p_int(&p, hi);
+	res = run(ar, OBS_SIGHTING " WHERE v.person = ANY ($1::text[]) AND"
+	    " v.first BETWEEN $2 AND $3 AND v.embedding IS NOT NULL ORDER BY"
+	    " v.person, v.first, v.id", &p, err, "reading a look");
+	p_free(&p);
+	if (res == NULL)
+		return -1;
+	/* everyone asked is looked up, with or without rows */
+	for (i = 0; i < pg->named.n; i++)
+		if ((who = pg->named.key[i]) != NULL &&
+		    key_slot(&pg->looked, who, 0) == NULL)
+			*key_slot(&pg->looked, who, 1) = -1;
+	keys_free(&pg->named);
+	for (r = 0; r < PQntuples(res); r++)
+		if (r == 0 || strcmp(PQgetvalue(res, r, OBS_PERSON),
+		    PQgetvalue(res, r - 1, OBS_PERSON)) != 0)
+			*key_slot(&pg->looked, PQgetvalue(res, r, OBS_PERSON),
+			    1) = (int64_t)pg->nlookres << 32 | r;
+	pg->lookres = xreallocarray(pg->lookres, pg->nlookres + 1,
+	    sizeof(*pg->lookres));
+	pg->lookres[pg->nlookres++] = res;
+	return 0;
+}
+
+/* A person's sightings with a vector, first seen from lo to hi as logged,
+ * by first seen: from the looks read in batches (looks_read). */
 static int
 pg_person_looks(struct vg_archive *ar, const struct vg_graph *g,
     const char *person, int64_t lo, int64_t hi, vg_obs_fn fn, void *arg,
     struct vg_error *err)
 {
-	struct params	 p = { { NULL }, 0 };
-	int		 rc;
+	struct pg_archive	*pg = PG(ar);
+	const PGresult		*res;
+	struct vg_obs		 o;
+	int64_t			*slot;
+	int			 r, rc;
 
-	p_str(&p, person);
-	p_int(&p, lo);
-	p_int(&p, hi);
-	rc = obs_read(ar, g, OBS_SIGHTING " WHERE v.person = $1 AND v.first"
-	    " BETWEEN $2 AND $3 AND v.embedding IS NOT NULL", &p,
-	    VG_TIME_NONE, VG_TIME_NONE, fn, arg, err, "reading a look");
-	p_free(&p);
-	return rc;
+	if (pg->lookg != g || pg->looklo != lo || pg->lookhi != hi) {
+		looks_forget(ar);
+		pg->lookg = g;
+		pg->looklo = lo;
+		pg->lookhi = hi;
+	}
+	if ((slot = key_slot(&pg->looked, person, 0)) == NULL) {
+		if (looks_read(ar, person, lo, hi, err) == -1)
+			return -1;
+		slot = key_slot(&pg->looked, person, 0);
+	}
+	if (*slot < 0)
+		return 0;
+	res = pg->lookres[*slot >> 32];
+	for (r = (int)(*slot & 0xffffffff); r < PQntuples(res) &&
+	    strcmp(PQgetvalue(res, r, OBS_PERSON), person) == 0; r++) {
+		obs_row(res, r, g, &o);
+		rc = fn(&o, arg);
+		vg_obs_free(&o);
+		if (rc != 0)
+			return rc < 0 ? -1 : 1;
+	}
+	return 0;
 }
 
 static int
@@ -4791,6 +5173,84 @@ out:
 }
 
 /*
+ * The last granted passage in or out of person (else of card, read with
+ * no person) through one of the gates by those codes with a corrected
+ * time before before, in vg_ar_stream's order, to fn; nothing when there
+ * is none.  One statement, by the gate events' person or card index.
+ */
+static int
+pg_last_passage(struct vg_archive *ar, const struct vg_passq *q, size_t qi,
+    vg_passq_fn fn, void *arg, struct vg_error *err)
+{
+	const char	*person = q->person, *card = q->card;
+	const char	*const *codes = q->codes;
+	size_t		 ncodes = q->ncodes;
+	int64_t		 before = q->before;
+	struct params	 p = { { NULL }, 0 };
+	struct vg_buf	 a = { NULL, 0, 0 }, sql = { NULL, 0, 0 };
+	struct vg_row	 r;
+	PGresult	*res;
+	const char	*c;
+	size_t		 i;
+
+	if (person == NULL && card == NULL)
+		return 0;
+	vg_buf_add(&a, "{", 1);
+	for (i = 0; i < ncodes; i++) {
+		vg_buf_add(&a, i ? ",\"" : "\"", i ? 2 : 1);
+		for (c = codes[i]; *c; c++) {
+			if (*c == '"' || *c == '\\')
+				vg_buf_add(&a, "\\", 1);
+			vg_buf_add(&a, c, 1);
+		}
+		vg_buf_add(&a, "\"", 1);
+	}
+	vg_buf_str(&a, "}");
+	p_str(&p, person != NULL ? person : card);
+	p_str(&p, a.s);
+	p_int(&p, before);
+	vg_buf_fmt(&sql, "SELECT 1, g.t - coalesce(c.shift, 0), NULL::bigint,"
+	    " d.code, d.zone, NULL::text, g.person, NULL::text, g.credential,"
+	    " g.card, g.plate, g.direction, g.result, NULL::integer,"
+	    " NULL::integer, NULL::integer, NULL::text, g.score, s.path,"
+	    " g.line, c.shift, s.sha256 FROM gate_event g JOIN device d ON"
+	    " d.id = g.gate JOIN source s ON s.id = g.source LEFT JOIN"
+	    " clock_correction c ON c.device = g.gate WHERE %s AND d.code ="
+	    " ANY ($2::text[]) AND g.result = 1 AND g.direction IN (1, 2) AND"
+	    " g.t < $3::bigint + (SELECT coalesce(max(abs(shift)), 0) FROM"
+	    " clock_correction) AND g.t - coalesce(c.shift, 0) < $3::bigint"
+	    " ORDER BY 2 DESC, d.code COLLATE \"C\" DESC, s.path COLLATE \"C\""
+	    " DESC, g.line DESC, g.id DESC LIMIT 1", person != NULL ?
+	    "g.person = $1::text" : "g.card = $1::text AND g.person IS NULL");
+	res = run(ar, sql.s, &p, err, "reading the last passage");
+	p_free(&p);
+	free(a.s);
+	free(sql.s);
+	if (res == NULL)
+		return -1;
+	if (PQntuples(res) > 0) {
+		row_read(res, 0, &r);
+		r.digest = val(res, 0, 21);
+		(void)fn(qi, &r, arg);
+	}
+	PQclear(res);
+	return 0;
+}
+
+/* pg_last_passage for each of n look-ups. */
+static int
+pg_last_passages(struct vg_archive *ar, const struct vg_passq *q, size_t n,
+    vg_passq_fn fn, void *arg, struct vg_error *err)
+{
+	size_t	i;
+
+	for (i = 0; i < n; i++)
+		if (pg_last_passage(ar, &q[i], i, fn, arg, err) == -1)
+			return -1;
+	return 0;
+}
+
+/*
  * A lookup of a person under a case, recorded with the role the server
  * knows the officer by (the column's default, session_user): in a
  * transaction of its own that may write, though a reader's are read-only.
@@ -5148,4 +5608,5 @@ const struct vg_archive_ops vg_pg_ops = {
 	.offset_put = pg_offset_put,
 	.audits = pg_audits,
 	.audit_put = pg_audit_put,
+	.last_passages = pg_last_passages,
 };

@@ -5951,6 +5951,197 @@ out:
 	return rc;
 }
 
+/* A passage kept while looking for the last: the row, its strings. */
+struct lastp {
+	struct vg_row	 r;		/* the row, its strings below */
+	char		*s[7];		/* device, zone, person, card, plate,
+					   source, digest */
+	int		 have;		/* one is kept */
+};
+
+/* Whether the row of st (sq_last_passage's columns, corrected time t)
+ * comes after p's in vg_ar_stream's order. */
+static int
+lastp_after(const struct lastp *p, sqlite3_stmt *st, int64_t t)
+{
+	const char	*src;
+	int		 c;
+
+	if (!p->have || t != p->r.t)
+		return !p->have || t > p->r.t;
+	if ((c = strcmp(text_of(st, 1), p->r.device)) != 0)
+		return c > 0;
+	src = (const char *)sqlite3_column_text(st, 11);
+	if ((c = strcmp(src != NULL ? src : "", p->r.source != NULL ?
+	    p->r.source : "")) != 0)
+		return c > 0;
+	return sqlite3_column_int64(st, 13) > p->r.line;
+}
+
+static void
+lastp_set(struct lastp *p, sqlite3_stmt *st, int64_t t)
+{
+	static const int	 col[7] = { 1, 2, 4, 6, 7, 11, 12 };
+	size_t			 i;
+
+	for (i = 0; i < 7; i++) {
+		free(p->s[i]);
+		p->s[i] = col_dup(st, col[i]);
+	}
+	memset(&p->r, 0, sizeof(p->r));
+	p->r.type = VG_ROW_GATE;
+	p->r.t = t;
+	p->r.last = VG_TIME_NONE;
+	p->r.device = p->s[0];
+	p->r.zone = p->s[1];
+	p->r.person = p->s[2];
+	p->r.card = p->s[3];
+	p->r.plate = p->s[4];
+	p->r.source = p->s[5];
+	p->r.digest = p->s[6];
+	p->r.offset = sqlite3_column_type(st, 3) == SQLITE_NULL ?
+	    VG_TIME_NONE : sqlite3_column_int64(st, 3);
+	p->r.credential = name_of(vg_credential_names, st, 5);
+	p->r.direction = name_of(vg_direction_names, st, 8);
+	p->r.result = name_of(vg_result_names, st, 9);
+	p->r.score = sqlite3_column_type(st, 10) == SQLITE_NULL ? NAN :
+	    sqlite3_column_double(st, 10);
+	p->r.line = sqlite3_column_int64(st, 13);
+	p->have = 1;
+}
+
+/* What the look-ups of one batch share: the clock corrections' bound,
+ * the statements by span. */
+struct lpctx {
+	int64_t		 pad;		/* the largest correction, us */
+	sqlite3_stmt	**st;		/* by span, by person and by card:
+					   prepared on first use */
+};
+
+/*
+ * Look-up q (index qi): the last granted passage in or out of its person
+ * (else of its card, read with no person) through one of its gates with
+ * a corrected time before its time, in vg_ar_stream's order, to fn;
+ * nothing when there is none.  Each span before it is looked up by the
+ * gate events' person or card index, newest first, until no older row
+ * can come later.
+ */
+static int
+sq_last_passage(struct vg_archive *ar, struct lpctx *c,
+    const struct vg_passq *q, size_t qi, vg_passq_fn fn, void *arg)
+{
+	static const char *const tmpl[2] = {
+		"SELECT g.t, d.code, d.zone, c.offset, g.person, g.credential,"
+		" g.card, g.plate, g.direction, g.result, g.score, s.path,"
+		" s.sha256, g.line FROM gate_event@ g JOIN device d ON d.id ="
+		" g.gate LEFT JOIN clock_correction c ON c.device = g.gate LEFT"
+		" JOIN source s ON s.id = g.source WHERE g.person = ?1 AND g.t"
+		" < ?2 AND g.result = 1 AND g.direction IN (1, 2) ORDER BY g.t"
+		" DESC",
+		"SELECT g.t, d.code, d.zone, c.offset, g.person, g.credential,"
+		" g.card, g.plate, g.direction, g.result, g.score, s.path,"
+		" s.sha256, g.line FROM gate_event@ g JOIN device d ON d.id ="
+		" g.gate LEFT JOIN clock_correction c ON c.device = g.gate LEFT"
+		" JOIN source s ON s.id = g.source WHERE g.card = ?1 AND"
+		" g.person IS NULL AND g.t < ?2 AND g.result = 1 AND"
+		" g.direction IN (1, 2) ORDER BY g.t DESC",
+	};
+	struct sq_archive	*sq = SQ(ar);
+	const struct span	*sp;
+	struct lastp		 p;
+	sqlite3_stmt		**st;
+	const char		*code;
+	int64_t			 pad = c->pad, raw, t;
+	size_t			 i, k;
+	int			 step, rc = -1, keep, bycard = q->person == NULL;
+
+	memset(&p, 0, sizeof(p));
+	if (q->person == NULL && q->card == NULL)
+		return 0;
+	for (i = sq->nspan; i-- > 0; ) {
+		sp = &sq->span[i];
+		if (!span_in(sp, K_GATE, VG_TIME_NONE, q->before + pad - 1) ||
+		    (p.have && sp->end - 1 + pad < p.r.t))
+			continue;
+		st = &c->st[2 * i + (size_t)bycard];
+		if (*st == NULL && prepare_span(ar, tmpl[bycard], sp, st) == -1)
+			goto out;
+		bind_cstr(*st, 1, bycard ? q->card : q->person);
+		sqlite3_bind_int64(*st, 2, q->before + pad);
+		while ((step = sqlite3_step(*st)) == SQLITE_ROW) {
+			raw = sqlite3_column_int64(*st, 0);
+			if (p.have && raw + pad < p.r.t)
+				break;
+			t = raw - sqlite3_column_int64(*st, 3);
+			code = text_of(*st, 1);
+			for (k = 0, keep = 0; !keep && k < q->ncodes; k++)
+				keep = strcmp(q->codes[k], code) == 0;
+			if (keep && t < q->before && lastp_after(&p, *st, t))
+				lastp_set(&p, *st, t);
+		}
+		sqlite3_reset(*st);
+		if (step != SQLITE_ROW && step != SQLITE_DONE)
+			goto out;
+	}
+	rc = 0;
+	if (p.have)
+		(void)fn(qi, &p.r, arg);
+out:
+	for (i = 0; i < 7; i++)
+		free(p.s[i]);
+	return rc;
+}
+
+/*
+ * sq_last_passage for each of n look-ups, in one read transaction with
+ * the file mapped (neither the file's locks taken again nor its pages
+ * copied in again at each), each span's statements prepared once.
+ */
+static int
+sq_last_passages(struct vg_archive *ar, const struct vg_passq *q, size_t n,
+    vg_passq_fn fn, void *arg, struct vg_error *err)
+{
+	struct sq_archive	*sq = SQ(ar);
+	struct lpctx		 c;
+	sqlite3_stmt		*st;
+	size_t			 i;
+	int			 rc = -1, step, txn = 0;
+
+	if (n == 0)
+		return 0;
+	memset(&c, 0, sizeof(c));
+	if (sqlite3_get_autocommit(sq->db) && exec(ar, "BEGIN", NULL) == 0)
+		txn = 1;
+	(void)exec(ar, "PRAGMA mmap_size = 17179869184", NULL);
+	/* (the spans as read before: a stream may be reading them) */
+	if (!sq->span_read && spans_fresh(ar, err) == -1)
+		goto out;
+	if (sqlite3_prepare_v2(sq->db, "SELECT coalesce(max(abs(offset)), 0)"
+	    " FROM clock_correction", -1, &st, NULL) != SQLITE_OK)
+		goto dberror;
+	if ((step = sqlite3_step(st)) == SQLITE_ROW)
+		c.pad = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	if (step != SQLITE_ROW)
+		goto dberror;
+	c.st = xcalloc(2 * sq->nspan + 1, sizeof(*c.st));
+	for (i = 0; i < n; i++)
+		if (sq_last_passage(ar, &c, &q[i], i, fn, arg) == -1)
+			goto dberror;
+	rc = 0;
+	goto out;
+dberror:
+	dberr(ar, err, "reading the last passage");
+out:
+	for (i = 0; c.st != NULL && i < 2 * sq->nspan; i++)
+		sqlite3_finalize(c.st[i]);
+	free(c.st);
+	if (txn)
+		(void)exec(ar, "COMMIT", NULL);
+	(void)exec(ar, "PRAGMA mmap_size = 0", NULL);
+	return rc;
+}
+
 /*
  * Archive copies (archive-copy.c): a span's rows, the roster, the
  * sources and the clock corrections read and written as stored.
@@ -6211,4 +6402,5 @@ const struct vg_archive_ops vg_sqlite_ops = {
 	.roster = sq_roster,
 	.source_put = sq_source_put,
 	.offset_put = sq_offset_put,
+	.last_passages = sq_last_passages,
 };

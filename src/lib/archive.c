@@ -1092,6 +1092,13 @@ vg_ar_stream(struct vg_archive *ar, const char *const *codes, size_t ncodes,
 }
 
 int
+vg_ar_last_passages(struct vg_archive *ar, const struct vg_passq *q, size_t n,
+    vg_passq_fn fn, void *arg, struct vg_error *err)
+{
+	return ar->ops->last_passages(ar, q, n, fn, arg, err);
+}
+
+int
 vg_ar_audit(struct vg_archive *ar, const char *tool, const char *subject,
     const char *why, const char *casename, struct vg_error *err)
 {

@@ -421,6 +421,7 @@ struct scan {
 	double		 cl[2][256];	/* of the lower colour's */
 	double		 most;		/* most of the colours and attributes */
 	double		 ahi;		/* most of the attributes */
+	double		 amax;		/* most of the vectors' term */
 	struct vg_strtab at;		/* attribute strings seen */
 	double		*atv;		/* their terms, by index in at */
 	double		*seg_at;	/* the segment's, by its index, NAN not
@@ -717,6 +718,9 @@ scan_one(struct scan *sc, const struct vg_lookseg *g, size_t i, size_t dim,
 		t = sc->ahi;	/* unreadable: bounded */
 	base = sc->cu[1][u] + sc->cl[1][l] + t;
 	if ((code >> 24 & 1) && k->mean != NULL) {
+		if (sc->amax + base + SLACK < sc->thr)
+			return;	/* its colours and attributes keep it out,
+				   whatever its vector (not read) */
 		c = qcos(k->mean, g->q + i * dim, dim, g->scale[i]);
 		e = g->scale[i] * sc->l1 + 1e-5f;
 		if (c + e <= sc->cthr)
@@ -826,6 +830,8 @@ spans_free(struct spans *s)
 #define IX_GROW		4	/* candidates grow by this, a round */
 #define IX_SCAN		8	/* more candidates than an eighth of the span's
 				   sightings: scanned instead */
+#define IX_EXAMINE	64	/* the colours' round reads this many times
+				   the candidates of the budget, at most */
 #define IX_FLOOR	4096	/* lists looked in after the first round:
 				   as many as hold B times this many vectors
 				   a row of the answer, at least */
@@ -1016,11 +1022,11 @@ ix_may(struct scan *sc, const struct ixspan *ix, const struct vg_lookseg *g,
  * Score rows rows[0..n-1] (in order) of segment g, whose inner products
  * are ip[] (NULL: score them all): with ip, a row's kind, colours and
  * attributes are read first, and the rest only when they may reach the
- * threshold.  Rows are read by pread(2) (the mapping's first touch of a
+ * threshold.  The rows scored are left first in rows: how many.  Rows are read by pread(2) (the mapping's first touch of a
  * page costs several reads on a virtual machine), through the mapping
  * where that fails.
  */
-static void
+static size_t
 ix_score_seg(struct scan *sc, struct ixspan *ix, const struct vg_lookseg *g,
     size_t *rows, const float *ip, size_t n, const struct vg_query *w,
     int64_t pad)
@@ -1055,19 +1061,23 @@ ix_score_seg(struct scan *sc, struct ixspan *ix, const struct vg_lookseg *g,
 			scan_one(sc, &got, i, ix->lv->dim, w, &sc->k->g, pad);
 		free(mem);
 	}
+	return n;
 }
 
 /*
  * Score candidates c[0..n-1] (in position order) as the scan does,
  * segment by segment; with peek, those whose inner product leaves them
  * room to reach the threshold, their kind, colours and attributes first.
+ * Unless scored is NULL, those scored are left first in c (in order),
+ * and how many to *scored.
  */
 static void
-ix_score(struct scan *sc, struct ixspan *ix, const struct ixcand *c,
-    size_t n, int peek, const struct vg_query *w, int64_t pad)
+ix_score(struct scan *sc, struct ixspan *ix, struct ixcand *c,
+    size_t n, int peek, const struct vg_query *w, int64_t pad, size_t *scored)
 {
 	const struct vg_lookseg *g, *was = NULL;
-	size_t		 i, row, *rows, nrows = 0;
+	size_t		 i, j, m, kept = 0, row, *rows, nrows = 0;
+	int64_t		 base = 0;
 	float		*ip;
 
 	rows = xcalloc(n + 1, sizeof(*rows));
@@ -1077,12 +1087,18 @@ ix_score(struct scan *sc, struct ixspan *ix, const struct ixcand *c,
 		if (i < n && g == NULL)
 			continue;
 		if (g != was || i == n) {
-			if (nrows > 0)
-				ix_score_seg(sc, ix, was, rows, peek ? ip :
+			if (nrows > 0) {
+				m = ix_score_seg(sc, ix, was, rows, peek ? ip :
 				    NULL, nrows, w, pad);
+				for (j = 0; scored != NULL && j < m; j++) {
+					c[kept].pos = base + (int64_t)rows[j];
+					c[kept++].ip = 0;
+				}
+			}
 			nrows = 0;
 			if ((was = g) == NULL)
 				break;
+			base = c[i].pos - (int64_t)row;
 		}
 		if (peek && c[i].ip + ix->slack <= sc->cthr)
 			continue;	/* nothing could lift it enough */
@@ -1091,6 +1107,8 @@ ix_score(struct scan *sc, struct ixspan *ix, const struct ixcand *c,
 	}
 	free(rows);
 	free(ip);
+	if (scored != NULL)
+		*scored = kept;
 }
 
 /*
@@ -1144,11 +1162,29 @@ ix_search(struct scan *sc, struct ixspan *ix, size_t nix,
 	/* the first round's L nearest raise the threshold for the rest */
 	first = ix->ndone == 0 ? (sc->L < nc ? sc->L : nc) : 0;
 	vg_qsort(c, first, sizeof(*c), ixcand_cmp);
-	ix_score(sc, ix, c, first, 0, w, pad);
+	ix_score(sc, ix, c, first, 0, w, pad, NULL);
 	ix->c = c;
 	ix->nc = nc;
 	ix->first = first;
 	return 0;
+}
+
+/* Candidates c[0..n-1] (in position order, none done) made done. */
+static void
+ix_merge(struct ixspan *ix, const struct ixcand *c, size_t n)
+{
+	int64_t	*m;
+	size_t	 j, a, b;
+
+	m = xcalloc(ix->ndone + n + 1, sizeof(*m));
+	for (a = 0, b = 0, j = 0; a < ix->ndone || b < n; )
+		if (b == n || (a < ix->ndone && ix->done[a] < c[b].pos))
+			m[j++] = ix->done[a++];
+		else
+			m[j++] = c[b++].pos;
+	free(ix->done);
+	ix->done = m;
+	ix->ndone = j;
 }
 
 /*
@@ -1160,22 +1196,12 @@ ix_rest(struct scan *sc, struct ixspan *ix, const struct vg_query *w,
     int64_t pad)
 {
 	struct ixcand	*c = ix->c;
-	int64_t		*m;
-	size_t		 j, a, b, nc = ix->nc;
+	size_t		 nc = ix->nc;
 
 	vg_qsort(c + ix->first, nc - ix->first, sizeof(*c), ixcand_cmp);
-	ix_score(sc, ix, c + ix->first, nc - ix->first, 1, w, pad);
-	/* merge into the positions done */
+	ix_score(sc, ix, c + ix->first, nc - ix->first, 1, w, pad, NULL);
 	vg_qsort(c, nc, sizeof(*c), ixcand_cmp);
-	m = xcalloc(ix->ndone + nc + 1, sizeof(*m));
-	for (a = 0, b = 0, j = 0; a < ix->ndone || b < nc; )
-		if (b == nc || (a < ix->ndone && ix->done[a] < c[b].pos))
-			m[j++] = ix->done[a++];
-		else
-			m[j++] = c[b++].pos;
-	free(ix->done);
-	ix->done = m;
-	ix->ndone = j;
+	ix_merge(ix, c, nc);
 	free(c);
 	ix->c = NULL;
 	ix->nc = ix->first = 0;
@@ -1228,6 +1254,130 @@ ix_scan(struct scan *sc, struct ixspan *ix, int novec,
 			scan_one(sc, g, i, ix->lv->dim, w, &sc->k->g, pad);
 		}
 	}
+}
+
+/* A sighting of a colours' list that may reach the threshold. */
+struct ixcol {
+	double		 ub;		/* the most it may score */
+	int64_t		 pos;		/* its position */
+	float		 ip;		/* as a candidate's inner product */
+};
+
+static int
+ixcol_cmp(const void *a, const void *b)
+{
+	double	x = ((const struct ixcol *)a)->ub;
+	double	y = ((const struct ixcol *)b)->ub;
+
+	return (x < y) - (x > y);
+}
+
+/*
+ * The colours' round: a sighting whose vector is far from the look's
+ * but whose colours lift it (the look's own rare colours) is among an
+ * index's nearest in no budget.  After the first round, the colours'
+ * lists of the kinds asked whose colours could lift a vector no nearer
+ * than the round's K-th to the threshold are read, those whose colours
+ * lift most first, as many as hold IX_EXAMINE times the budget's
+ * candidates (Kmax) in all: each sighting's bound from the vector the
+ * list holds (the vector file's, as the scan bounds it), and those that
+ * may reach the threshold scored as the scan scores them, likeliest
+ * first, a row of the answer's size at a time, until the next cannot
+ * reach it or Kmax are scored.
+ */
+static void
+ix_colours(struct scan *sc, struct ixspan *ix, const struct vg_query *w,
+    int64_t pad)
+{
+	const struct vg_look *k = sc->k;
+	const int64_t	*key, *off;
+	const uint32_t	*pos;
+	const int8_t	*q;
+	const float	*scale;
+	struct ixcol	*col = NULL;
+	struct ixcand	*c;
+	struct { double most; size_t k; } *p, t;
+	size_t		 nkey, np, i, j, nc, total, npos, ncol = 0, dim, b,
+			 m, got, scored = 0;
+	double		 cos, app, base, ub;
+	float		 cc, e;
+	uint32_t	 u, l;
+
+	if ((nkey = vg_lookix_colours(ix->x, &key, &off, &pos, &q, &scale)) ==
+	    0 || ix->fin || k->mean == NULL)
+		return;
+	(void)vg_lookix_vectors(ix->x, &npos);
+	dim = ix->lv->dim;
+	cos = isnan(ix->kth) ? ix->beyond : ix->kth + ix->slack;
+	if (cos > 1)
+		cos = 1;
+	app = vg_model_appearance(&k->m, cos);
+	p = xcalloc(nkey + 1, sizeof(*p));
+	for (np = 0, i = 0; i < nkey; i++) {
+		if (!(w->objects & 1 << (key[i] & 0xff)))
+			continue;
+		u = (uint32_t)key[i] >> 8 & 0xff;
+		l = (uint32_t)key[i] >> 16 & 0xff;
+		p[np].most = app + sc->cu[1][u] + sc->cl[1][l] + sc->ahi;
+		p[np].k = i;
+		if (p[np].most + SLACK >= sc->thr && p[np].most + SLACK >=
+		    sc->min)
+			np++;
+	}
+	/* likeliest first (few lists: sorted in place) */
+	for (i = 1; i < np; i++) {
+		t = p[i];
+		for (j = i; j > 0 && p[j - 1].most < t.most; j--)
+			p[j] = p[j - 1];
+		p[j] = t;
+	}
+	for (total = 0, nc = 0, i = 0; i < np; i++) {
+		j = (size_t)(off[p[i].k + 1] - off[p[i].k]);
+		if (total + j > IX_EXAMINE * ix->Kmax)
+			continue;
+		total += j;
+		p[nc++] = p[i];
+	}
+	col = xcalloc(total + 1, sizeof(*col));
+	for (i = 0; i < nc; i++) {
+		u = (uint32_t)key[p[i].k] >> 8 & 0xff;
+		l = (uint32_t)key[p[i].k] >> 16 & 0xff;
+		base = sc->cu[1][u] + sc->cl[1][l] + sc->ahi;
+		for (j = (size_t)off[p[i].k]; j < (size_t)off[p[i].k + 1];
+		    j++) {
+			cc = qcos(k->mean, q + j * dim, dim, scale[j]);
+			e = scale[j] * sc->l1 + 1e-5f;
+			if (cc + e <= sc->cthr)
+				continue;
+			ub = vg_model_appearance(&k->m, fmin(cc + e, 1)) +
+			    base;
+			if (ub + SLACK < sc->thr || pos[j] >= npos ||
+			    ix_done(ix, pos[j]))
+				continue;
+			col[ncol].ub = ub;
+			col[ncol].pos = pos[j];
+			/* ix_may adds the index's slack back */
+			col[ncol++].ip = (float)(cc + e - ix->slack);
+		}
+	}
+	free(p);
+	vg_qsort(col, ncol, sizeof(*col), ixcol_cmp);
+	c = xcalloc(sc->L + 1, sizeof(*c));
+	for (b = 0; b < ncol && scored < ix->Kmax; b += m) {
+		if (col[b].ub + SLACK < sc->thr)
+			break;
+		m = ncol - b < sc->L ? ncol - b : sc->L;
+		for (i = 0; i < m; i++) {
+			c[i].pos = col[b + i].pos;
+			c[i].ip = col[b + i].ip;
+		}
+		vg_qsort(c, m, sizeof(*c), ixcand_cmp);
+		ix_score(sc, ix, c, m, 1, w, pad, &got);
+		ix_merge(ix, c, got);
+		scored += m;
+	}
+	free(c);
+	free(col);
 }
 
 /*
@@ -1329,8 +1479,10 @@ group_run(void *arg)
 		ix = &gr->ix[s];
 		j = 0;
 		if (ix->x != NULL) {
-			if (ix->fin != 2)
+			if (ix->fin != 2) {
 				ix_rest(sc, ix, gr->w, gr->pad);
+				ix_colours(sc, ix, gr->w, gr->pad);
+			}
 			j = vg_lookix_segments(ix->x);
 		}
 		for (; j < gr->sp->lv[s].nseg; j++)
@@ -1419,6 +1571,12 @@ look_scan(struct vg_archive *ar, const struct vg_query *w,
 		ml = fmax(ml, sc.cl[1][i]);
 	}
 	sc.most += mu + ml;
+	/* the learned ratio is linear between its bins' centres: its most
+	   is at one of them */
+	sc.amax = k->mean != NULL ? vg_model_appearance(&k->m, 1) : 0;
+	for (i = 0; k->mean != NULL && i < VG_MODEL_ABINS; i++)
+		sc.amax = fmax(sc.amax, vg_model_appearance(&k->m, 2 * (i +
+		    0.5) / VG_MODEL_ABINS - 1));
 	sc.min = min * log(10);
 	sc.thr = sc.min;
 	sc.L = s->limit > 0 ? (size_t)s->limit + k->nseen : 0;

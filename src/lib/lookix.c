@@ -43,12 +43,23 @@
  *		of its centroid; padded to 8 (not in a "VGLOOKX1" file,
  *		which a search uses but cannot bound, and vg_lookix_update
  *		builds again)
+ *	colours	the same vectors' positions by their kind and colours
+ *		(their code's low 24 bits, lookvec.c): int64 nkey, then
+ *		int64 key[nkey] (ascending), int64 coff[nkey + 1] (key k's
+ *		positions are cpos[coff[k]] .. cpos[coff[k + 1] - 1], in
+ *		order), uint32 cpos[n], padded to 8; then each of them's
+ *		vector as the vector file holds it, int8 cq[n * dim] and
+ *		float cscale[n], each padded to 8 (only in a "VGLOOKX3"
+ *		file: vg_lookix_update builds the others again)
  *
  * faiss is in vigil-lookix.so, loaded (with the C++ library and BLAS) by
  * the first build or search, so that no other use of vigil loads them.
  */
-#define XMAGIC		"VGLOOKX2"
-#define XMAGIC1		"VGLOOKX1"	/* without the radii */
+#define XMAGIC		"VGLOOKX3"
+#define XMAGIC2		"VGLOOKX2"	/* without the colours' lists */
+#define XMAGIC1		"VGLOOKX1"	/* without the radii either */
+#define XKINDS		16	/* kinds a colours' list may be of (4
+				   bits) */
 #define XHDR		80
 #define XLISTS		1024	/* most lists */
 #define XTRAIN		64	/* vectors trained on, a list */
@@ -60,7 +71,14 @@ struct vg_lookix {
 	size_t		 npos;		/* their sightings */
 	size_t		 n;		/* vectors indexed */
 	size_t		 nlist;		/* lists */
-	int		 radii;		/* the lists' radii known */
+	int		 radii;		/* 0 the lists' radii unknown, 2 known,
+					   3 and the colours' lists kept */
+	size_t		 nkey;		/* colours' lists, 0 none */
+	const int64_t	*key;		/* their kinds and colours */
+	const int64_t	*coff;		/* where each starts in cpos */
+	const uint32_t	*cpos;		/* their positions */
+	const int8_t	*cq;		/* their vectors, quantised */
+	const float	*cscale;	/* cq times it: the unit vector */
 	struct vgx	*h;		/* the module's index */
 };
 
@@ -211,6 +229,84 @@ feed_get(void *arg, size_t from, size_t count, float *x, int64_t *id)
 }
 
 /*
+ * The colours' lists of the vectors of lv's first nseg segments (npos
+ * sightings), written to fd where it is: 0, or -1 with errno set.  None
+ * (nkey 0) where a kind is out of their range or the positions out of
+ * 32 bits.
+ */
+static int
+write_colours(int fd, const struct vg_lookvec *lv, size_t nseg, size_t npos)
+{
+	uint32_t	*cnt, *pos = NULL;
+	int64_t		*key = NULL, *coff = NULL, nkey = 0;
+	int8_t		*q = NULL;
+	float		*scale = NULL;
+	size_t		 i, r, p, n = 0, k, dim = lv->dim, at;
+	uint32_t	 c;
+	int		 rc = -1, ok = npos <= UINT32_MAX;
+
+	cnt = xcalloc((size_t)XKINDS << 16, sizeof(*cnt));
+	for (i = 0; ok && i < nseg; i++)
+		for (r = 0; r < lv->seg[i].n; r++) {
+			c = lv->seg[i].code[r];
+			if (!(c >> 24 & 1))
+				continue;
+			if ((c & 0xff) >= XKINDS) {
+				ok = 0;
+				break;
+			}
+			cnt[(c >> 8 & 0xffff) << 4 | (c & 0xff)]++;
+			n++;
+		}
+	if (ok) {
+		for (k = 0; k < (size_t)XKINDS << 16; k++)
+			nkey += cnt[k] > 0;
+		key = xcalloc((size_t)nkey + 1, sizeof(*key));
+		coff = xcalloc((size_t)nkey + 1, sizeof(*coff));
+		pos = xcalloc(n + 1, sizeof(*pos));
+		q = xcalloc(n * dim + 1, 1);
+		scale = xcalloc(n + 1, sizeof(*scale));
+		for (nkey = 0, k = 0; k < (size_t)XKINDS << 16; k++)
+			if (cnt[k] > 0) {
+				/* the code's low 24 bits: kind, upper, lower
+				   (ascending, as k is) */
+				key[nkey] = (int64_t)((k & 0xf) | (k >> 4) <<
+				    8);
+				coff[nkey + 1] = coff[nkey] + cnt[k];
+				cnt[k] = (uint32_t)coff[nkey++];
+			}
+		for (p = 0, i = 0; i < nseg; i++)
+			for (r = 0; r < lv->seg[i].n; r++, p++) {
+				c = lv->seg[i].code[r];
+				if (!(c >> 24 & 1))
+					continue;
+				at = cnt[(c >> 8 & 0xffff) << 4 | (c & 0xff)]++;
+				pos[at] = (uint32_t)p;
+				memcpy(q + at * dim, lv->seg[i].q + r * dim, dim);
+				scale[at] = lv->seg[i].scale[r];
+			}
+	} else
+		n = 0;
+	if (vg_write_all(fd, &nkey, 8) == 0 &&
+	    vg_write_all(fd, key, (size_t)nkey * 8) == 0 &&
+	    vg_write_all(fd, coff, (size_t)(nkey + 1) * 8) == 0 &&
+	    vg_write_all(fd, pos, n * 4) == 0 &&
+	    vg_write_all(fd, "\0\0\0\0\0\0\0", n % 2 * 4) == 0 &&
+	    vg_write_all(fd, q, n * dim) == 0 &&
+	    vg_write_all(fd, "\0\0\0\0\0\0\0", (8 - n * dim % 8) % 8) == 0 &&
+	    vg_write_all(fd, scale, n * 4) == 0 &&
+	    vg_write_all(fd, "\0\0\0\0\0\0\0", n % 2 * 4) == 0)
+		rc = 0;
+	free(q);
+	free(scale);
+	free(cnt);
+	free(key);
+	free(coff);
+	free(pos);
+	return rc;
+}
+
+/*
  * Build span's index over every segment of its vector file lv, the lists
  * holding codes (faiss's words: "Flat", "SQ8", "PQ8"), and put it in
  * place of the one there was.  *nvec: how many vectors it holds.  0, 1
@@ -283,6 +379,8 @@ vg_lookix_build(const char *archive, const char *span,
 		vg_error_set(err, "'%s': %s", path, msg);
 		goto out;
 	}
+	if (write_colours(fd, lv, lv->nseg, npos) == -1)
+		goto ioerr;
 	memcpy(hdr, XMAGIC, 8);
 	hdr[1] = (int64_t)covered;
 	hdr[2] = (int64_t)lv->nseg;
@@ -327,6 +425,48 @@ vg_lookix_close(struct vg_lookix *x)
 	if (x->map != NULL)
 		munmap(x->map, x->len);
 	free(x);
+}
+
+/*
+ * The colours' lists of index x, at offset at of its file: NULL with
+ * *end set past them, or why they are damaged.
+ */
+static const char *
+colours_at(struct vg_lookix *x, size_t at, size_t dim, size_t *end)
+{
+	const char	*m = x->map;
+	int64_t		 nkey;
+	size_t		 i, n;
+
+	if (at + 16 > x->len) {
+		*end = at + 16;	/* the caller says it is cut short */
+		return NULL;
+	}
+	memcpy(&nkey, m + at, 8);
+	if (nkey < 0 || (uint64_t)nkey > (x->len - at - 16) / 16)
+		return "damaged (its colours' lists)";
+	x->nkey = (size_t)nkey;
+	x->key = (const int64_t *)(m + at + 8);
+	x->coff = x->key + x->nkey;
+	if (x->coff[0] != 0)
+		return "damaged (its colours' lists)";
+	for (i = 0; i < x->nkey; i++)
+		if (x->coff[i + 1] <= x->coff[i] || (i > 0 && x->key[i] <=
+		    x->key[i - 1]))
+			return "damaged (its colours' lists)";
+	if (x->nkey > 0 && (size_t)x->coff[x->nkey] != x->n)
+		return "damaged (its colours' lists)";
+	n = x->nkey > 0 ? x->n : 0;
+	x->cpos = (const uint32_t *)(x->coff + x->nkey + 1);
+	x->cq = (const int8_t *)x->cpos + ((n * 4 + 7) & ~7UL);
+	x->cscale = (const float *)(x->cq + ((n * dim + 7) & ~7UL));
+	/* past the file's length: the caller says so; each position is
+	   checked where it is used (a day's are 66 MB) */
+	*end = at + 8 + x->nkey * 16 + 8 + ((n * 4 + 7) & ~7UL) +
+	    ((n * dim + 7) & ~7UL) + ((n * 4 + 7) & ~7UL);
+	if (x->nkey == 0)
+		x->cpos = NULL;
+	return NULL;
 }
 
 /*
@@ -377,7 +517,8 @@ vg_lookix_open(const char *archive, const char *span,
 		goto bad;
 	x->len = (size_t)sb.st_size;
 	memcpy(hdr, x->map, XHDR);
-	x->radii = memcmp(hdr, XMAGIC, 8) == 0;
+	x->radii = memcmp(hdr, XMAGIC, 8) == 0 ? 3 :
+	    memcmp(hdr, XMAGIC2, 8) == 0 ? 2 : 0;
 	if ((!x->radii && memcmp(hdr, XMAGIC1, 8) != 0) || hdr[2] < 0 || hdr[3] < 0 ||
 	    hdr[4] < 0 || hdr[4] > hdr[3] || hdr[6] < 1 || hdr[6] > 1 << 20 ||
 	    hdr[7] < 1 || hdr[7] > 1 << 16 || hdr[8] < 1 ||
@@ -393,6 +534,9 @@ vg_lookix_open(const char *archive, const char *span,
 	    x->n * 8 + x->n * (size_t)hdr[7];
 	if (x->radii)
 		need = ((need + x->nlist * 4) + 7) & ~7UL;
+	if (x->radii == 3 && (why = colours_at(x, need, (size_t)hdr[5],
+	    &need)) != NULL)
+		goto bad;
 	if (need != x->len) {
 		why = "damaged (not the length its header says)";
 		goto bad;
@@ -511,6 +655,26 @@ vg_lookix_vectors(const struct vg_lookix *x, size_t *npos)
 	return x->n;
 }
 
+/*
+ * The colours' lists: how many (0 when the index has none), and to
+ * *key, *off and *pos their kinds and colours (a code's low 24 bits,
+ * ascending), where each starts in pos (off[nkey] the end), and the
+ * positions of each list in order; to *q and *scale the vector of each
+ * position (dim int8 a position, as the vector file holds it).
+ */
+size_t
+vg_lookix_colours(const struct vg_lookix *x, const int64_t **key,
+    const int64_t **off, const uint32_t **pos, const int8_t **q,
+    const float **scale)
+{
+	*key = x->key;
+	*off = x->coff;
+	*pos = x->cpos;
+	*q = x->cq;
+	*scale = x->cscale;
+	return x->nkey;
+}
+
 /* Position p's segment and row in lv. */
 const struct vg_lookseg *
 vg_lookix_row(const struct vg_lookix *x, const struct vg_lookvec *lv,
@@ -571,8 +735,10 @@ vg_lookix_update(struct vg_archive *ar, const char *path, int all,
 		covered = 0;
 		switch (vg_lookix_open(path, s.sp[i].name, &lv, &x, &e)) {
 		case 0:
-			/* one without its lists' radii is built again */
-			for (j = 0; x->radii && j < vg_lookix_segments(x); j++)
+			/* one without its lists' radii or its colours'
+			   lists is built again */
+			for (j = 0; x->radii == 3 && j <
+			    vg_lookix_segments(x); j++)
 				covered += lv.seg[j].n;
 			vg_lookix_close(x);
 			break;

@@ -309,6 +309,7 @@ vg_lookvec_close(struct vg_lookvec *lv)
 	for (i = 0; i < lv->nseg; i++) {
 		free(lv->seg[i].attrs);
 		free(lv->seg[i].attrlen);
+		free(lv->seg[i].abuf);
 	}
 	free(lv->seg);
 	memset(lv, 0, sizeof(*lv));
@@ -351,9 +352,12 @@ vg_lookvec_open(int64_t len, const char *archive, const char *span,
 		lv->map = NULL;
 		why = strerror(errno);
 	}
-	close(fd);
 	lv->len = (size_t)len;
 	p = lv->map;
+	/* the segments' headers and attribute strings are read, not
+	   touched through the mapping: a page fault each on a virtual
+	   machine costs several reads, and a span imported file by file
+	   has a segment a camera */
 	for (off = 0; why == NULL && off < len; off += hdr[3]) {
 		struct vg_lookseg	*s;
 
@@ -361,7 +365,10 @@ vg_lookvec_open(int64_t len, const char *archive, const char *span,
 			why = "a segment cut short";
 			break;
 		}
-		memcpy(hdr, p + off, sizeof(hdr));
+		if (pread(fd, hdr, sizeof(hdr), off) != (ssize_t)sizeof(hdr)) {
+			why = "a segment that cannot be read";
+			break;
+		}
 		if (memcmp(hdr, MAGIC, 8) != 0 || hdr[1] < 0 || hdr[1] > 4096 ||
 		    hdr[2] < 0 || hdr[2] > (len - off) / ROW || hdr[4] < 0 ||
 		    hdr[5] < 0 || hdr[5] > len - off || hdr[4] > hdr[5] / 4 ||
@@ -391,16 +398,21 @@ vg_lookvec_open(int64_t len, const char *archive, const char *span,
 		s->nattr = (size_t)hdr[4];
 		s->attrs = xcalloc(s->nattr + 1, sizeof(*s->attrs));
 		s->attrlen = xcalloc(s->nattr + 1, sizeof(*s->attrlen));
-		at = off + hdr[3] - hdr[5];
-		for (x = 0; x < hdr[4]; x++) {
+		s->abuf = xcalloc((size_t)hdr[5] + 1, 1);
+		if (pread(fd, s->abuf, (size_t)hdr[5], off + hdr[3] - hdr[5]) !=
+		    (ssize_t)hdr[5]) {
+			why = "a segment that cannot be read";
+			break;
+		}
+		for (at = 0, x = 0; x < hdr[4]; x++) {
 			uint32_t	l;
 
-			if (at + 4 > off + hdr[3])
+			if (at + 4 > hdr[5])
 				break;
-			memcpy(&l, p + at, 4);
-			if ((int64_t)l > off + hdr[3] - at - 4)
+			memcpy(&l, s->abuf + at, 4);
+			if ((int64_t)l > hdr[5] - at - 4)
 				break;
-			s->attrs[x] = (const char *)p + at + 4;
+			s->attrs[x] = s->abuf + at + 4;
 			s->attrlen[x] = l;
 			at += 4 + l;
 		}
@@ -410,6 +422,7 @@ vg_lookvec_open(int64_t len, const char *archive, const char *span,
 		}
 		total += hdr[2];
 	}
+	close(fd);
 	if (why == NULL && total != rows)
 		why = "holds another count of sightings than the span";
 	if (why != NULL) {

@@ -108,6 +108,8 @@
 #define BLIND		20		/* a blind camera's share of a neighbour's */
 #define MADMIN		(US / 2)	/* least spread assumed */
 #define HUBER		3.0		/* residual, in sigmas, kept whole */
+#define OUTLIER		10.0		/* most a residual counts, in sigmas */
+#define HELDROUNDS	10		/* rounds of held_cost()'s weights */
 #define LOOSE		(60 * US)	/* most uncertainty reported */
 #define SURE		VG_SKEW_SURE	/* most uncertainty applied */
 #define RIGHT		(1 * US)	/* a right clock is within this */
@@ -3215,7 +3217,10 @@ lsq(struct est *e, const int *anchor, const unsigned char *held,
 	/*
 	 * and, device by device, when its own equations disagree with the
 	 * solution more than their errors say: a wrong equation among few
-	 * shows there first
+	 * shows there first (though one of a few people far beyond any
+	 * error, which Huber's weight already all but drops, counts as
+	 * OUTLIER sigmas, so as not to loosen a device that the rest of its
+	 * equations tie)
 	 */
 	memset(b, 0, (n + 1) * sizeof(*b));
 	memset(x, 0, (n + 1) * sizeof(*x));
@@ -3228,7 +3233,7 @@ lsq(struct est *e, const int *anchor, const unsigned char *held,
 
 			if (c == -1)
 				continue;
-			b[c] += fabs(eq->c[p]) * u * u;
+			b[c] += fabs(eq->c[p]) * fmin(u * u, OUTLIER * OUTLIER);
 			x[c] += fabs(eq->c[p]);
 		}
 	}
@@ -3643,6 +3648,18 @@ tied_var(struct est *e, const int *anchor, const int *reached,
 	free(hi);
 }
 
+/* The second solution (s2, var2, right2, reached2) made the one kept. */
+static void
+take(size_t n, double *s, double *var, double *right, int *reached,
+    const double *s2, const double *var2, const double *right2,
+    const int *reached2)
+{
+	memcpy(s, s2, n * sizeof(*s));
+	memcpy(var, var2, n * sizeof(*var));
+	memcpy(right, right2, n * sizeof(*right));
+	memcpy(reached, reached2, n * sizeof(*reached));
+}
+
 /*
  * The whole solution again with the devices decided[] held right (where
  * s has them), from both starts, the cheaper kept.
@@ -3673,15 +3690,110 @@ resolve(struct est *e, const int *anchor, const unsigned char *decided,
 	sh = pi;
 	c1 = lsq(e, anchor, decided, reached2, s2, var2, right2, &sh, 1);
 	if (c1 < c0) {
-		memcpy(s, s2, n * sizeof(*s));
-		memcpy(var, var2, n * sizeof(*var));
-		memcpy(right, right2, n * sizeof(*right));
-		memcpy(reached, reached2, n * sizeof(*reached));
+		take(n, s, var, right, reached, s2, var2, right2, reached2);
 	}
 	free(s2);
 	free(var2);
 	free(right2);
 	free(reached2);
+}
+
+/*
+ * The cost of device d at fine offset x, the others held where s puts
+ * them: Huber's loss of its equations and its prior.  *m, unless NULL,
+ * gets where its equations alone put it (Huber's weights, from x).
+ */
+static double
+held_cost(const struct est *e, const double *s, int d, double x, double pi,
+    double *m)
+{
+	double	cost = 0, num, den, y, w, u, r;
+	size_t	k;
+	int	p, round;
+
+	for (y = x, round = 0; m != NULL && round < HELDROUNDS; round++) {
+		for (num = den = 0, k = 0; k < e->neq; k++) {
+			const struct eqn	*q = &e->eq[k];
+
+			for (p = 0; p < q->nv && q->v[p] != d; p++)
+				;
+			if (p == q->nv)
+				continue;
+			/* the equation says c y = r */
+			r = residual(q, s) + q->c[p] * s[d];
+			u = fabs(r - q->c[p] * y) / q->sigma;
+			w = q->c[p] * q->c[p] / (q->sigma * q->sigma);
+			if (u > HUBER)
+				w *= HUBER / u;
+			num += w * r / q->c[p];
+			den += w;
+		}
+		if (!(den > 0))
+			break;
+		y = num / den;
+	}
+	if (m != NULL)
+		*m = y;
+	for (k = 0; k < e->neq; k++) {
+		const struct eqn	*q = &e->eq[k];
+
+		for (p = 0; p < q->nv && q->v[p] != d; p++)
+			;
+		if (p == q->nv)
+			continue;
+		u = fabs(residual(q, s) + q->c[p] * (s[d] - x)) / q->sigma;
+		cost += u <= HUBER ? u * u / 2 : HUBER * u - HUBER * HUBER / 2;
+	}
+	return cost + prior_cost(x + e->coarse[d], pi);
+}
+
+/*
+ * The mixture's rounds settle where they start: a clock whose
+ * neighbours, barely held in the first round, moved with it looks
+ * likely right, and its prior then holds it so, though all its
+ * equations say it is off.  Each device taken as right that its
+ * equations alone, the others held, make cheaper wrong is started wrong
+ * where they put it, and the whole solved again from there (the
+ * others from their chances of being right); kept if that costs less.
+ * Returns the cost of the solution kept.
+ */
+static double
+flip(struct est *e, const int *anchor, double *s, double *var,
+    double *right, int *reached, double *pi, double cost)
+{
+	size_t	 n = e->raw.ndev, i;
+	double	*s2, *var2, *right2, m, c, sh = *pi;
+	int	*reached2, nflip = 0;
+
+	s2 = xcalloc(n + 1, sizeof(*s2));
+	var2 = xcalloc(n + 1, sizeof(*var2));
+	right2 = xcalloc(n + 1, sizeof(*right2));
+	reached2 = xcalloc(n + 1, sizeof(*reached2));
+	memcpy(s2, s, n * sizeof(*s2));
+	memcpy(right2, right, n * sizeof(*right2));
+	for (i = 0; i < n; i++) {
+		if (anchor[i] || !reached[i] || !(right[i] >= 0.5) ||
+		    fabs(e->coarse[i]) > (double)REACH)
+			continue;
+		c = held_cost(e, s, (int)i, s[i], *pi, &m);
+		if (fabs(m - s[i]) > 2.0 * US &&
+		    held_cost(e, s, (int)i, m, *pi, NULL) < c) {
+			s2[i] = m;
+			right2[i] = 0;
+			nflip++;
+		}
+	}
+	if (nflip > 0 && (c = lsq(e, anchor, NULL, reached2, s2, var2, right2,
+	    &sh, 2)) < cost) {
+		*pi = sh;
+		cost = c;
+		take(n, s, var, right, reached, s2, var2, right2, reached2);
+	}
+	free(s2);
+	free(var2);
+	free(right2);
+	free(reached2);
+	return cost;
 }
 
 /*
@@ -3697,7 +3809,7 @@ solve(struct est *e, const int *anchor, double *s, double *var,
     double *right, int *reached)
 {
 	size_t	 n = e->raw.ndev;
-	double	*s2, *var2, *right2, cost, pi, pi2;
+	double	*s2, *var2, *right2, cost, c, pi, pi2;
 	int	*reached2, round;
 
 	s2 = xcalloc(n + 1, sizeof(*s2));
@@ -3708,17 +3820,16 @@ solve(struct est *e, const int *anchor, double *s, double *var,
 		memcpy(s2, s, n * sizeof(*s));
 		pi = pi2 = PRIGHT;
 		cost = lsq(e, anchor, NULL, reached, s, var, right, &pi, 0);
-		if (lsq(e, anchor, NULL, reached2, s2, var2, right2, &pi2, 1) <
-		    cost) {
+		if ((c = lsq(e, anchor, NULL, reached2, s2, var2, right2, &pi2,
+		    1)) < cost) {
+			cost = c;
 			pi = pi2;
-			memcpy(s, s2, n * sizeof(*s));
-			memcpy(var, var2, n * sizeof(*var));
-			memcpy(right, right2, n * sizeof(*right));
-			memcpy(reached, reached2, n * sizeof(*reached));
+			take(n, s, var, right, reached, s2, var2, right2, reached2);
 		}
 		if (round == 0 && relearn(e, anchor, s, right) == 0)
 			break;
 	}
+	flip(e, anchor, s, var, right, reached, &pi, cost);
 	free(s2);
 	free(var2);
 	free(right2);

@@ -391,6 +391,8 @@ struct vg_lookseg {
 	const char	**attrs;	/* the segment's distinct attributes */
 	uint32_t	*attrlen;	/* their lengths */
 	size_t		 nattr;		/* how many */
+	char		*abuf;		/* where they are, read from the
+					   file */
 	const float	*scale;		/* q times it: the unit vector */
 	const int8_t	*q;		/* n vectors of dim, quantised */
 };
@@ -459,6 +461,9 @@ long	 vg_lookix_search(struct vg_lookix *, const float *, size_t, size_t,
 size_t	 vg_lookix_lists(const struct vg_lookix *);
 double	 vg_lookix_slack(struct vg_lookix *, const float *);
 size_t	 vg_lookix_vectors(const struct vg_lookix *, size_t *);
+size_t	 vg_lookix_colours(const struct vg_lookix *, const int64_t **,
+	     const int64_t **, const uint32_t **, const int8_t **,
+	     const float **);
 #define VG_LOOKIX_CODES	"SQ8"	/* how its lists hold the vectors
 				   (bench/README.md) */
 int	 vg_lookix_fd(const char *, const char *);

@@ -561,6 +561,20 @@ int	 vg_ar_habit(struct vg_archive *, const char *, const char *,
 int	 vg_ar_stream(struct vg_archive *, const char *const *, size_t,
 	     int64_t, int64_t, vg_row_fn, void *, struct vg_error *);
 
+/* A look-up of the last passage through a boundary before a time. */
+struct vg_passq {
+	const char		*person; /* the person's id, or NULL */
+	const char		*card;	/* else the card's, read with no
+					   person */
+	const char *const	*codes;	/* the boundary's gates, by id */
+	size_t			 ncodes; /* how many */
+	int64_t			 before; /* corrected time, UTC us */
+};
+
+typedef int (*vg_passq_fn)(size_t, const struct vg_row *, void *);
+int	 vg_ar_last_passages(struct vg_archive *, const struct vg_passq *,
+	     size_t, vg_passq_fn, void *, struct vg_error *);
+
 void	 vg_row_copy(struct vg_row *, const struct vg_row *);
 int	 vg_colour(const char *);
 
