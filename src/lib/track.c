@@ -168,6 +168,8 @@ struct search {
 							   transit this much
 							   shorter or longer,
 							   us */
+	size_t				 taken;		/* candidates left out
+							   as the other way's */
 };
 
 static void
@@ -929,9 +931,12 @@ expand(struct search *s, const struct hyp *h)
 
 			if (!s->o->greedy && (c->llr -= log(crowd)) <= -BRIDGE)
 				continue;
-			if (in_chain(s->from, &c->obs) ||
-			    in_chain(s->before, &c->obs))
+			if (in_chain(s->from, &c->obs))
 				continue;
+			if (in_chain(s->before, &c->obs)) {
+				s->taken++;
+				continue;
+			}
 			if (k != j)
 				s->cands[k] = *c;
 			k++;
@@ -1567,6 +1572,45 @@ site_clocks(struct search *s)
 	s->span = far;
 }
 
+/* The leaves of one way from the anchor, searched without what before
+ * holds (the other way's best path). */
+static int
+one_way(struct search *s, struct node *root, int dir,
+    const struct node *before, struct hyp **out, size_t *nout)
+{
+	int	rc;
+
+	s->dir = dir;
+	s->before = before;
+	s->limit = dir < 0 ? s->anchor->first - s->o->window :
+	    s->anchor->last + s->o->window;
+	s->taken = 0;
+	make_reach(s);
+	rc = search_dir(s, root, out, nout);
+	free_reach(s);
+	return rc;
+}
+
+static void
+free_leaves(struct hyp *h, size_t n)
+{
+	size_t	i;
+
+	for (i = 0; i < n; i++)
+		node_unref(h[i].last);
+	free(h);
+}
+
+/* Whether two chains from the anchor share a hop past it. */
+static int
+share_hop(const struct node *a, const struct node *b)
+{
+	for (; a != NULL && a->prev != NULL; a = a->prev)
+		if (in_chain(b, &a->c.obs))
+			return 1;
+	return 0;
+}
+
 /*
  * Reconstruct the likeliest paths through the anchor: the best first,
  * then alternatives (the other combinations of the best few each way).
@@ -1616,26 +1660,41 @@ vg_track(struct vg_archive *ar, const struct vg_graph *g,
 	root = node_new(&s, NULL, &start);
 	root->mass = 1;
 
-	if (o->backward) {
-		s.dir = -1;
-		s.limit = anchor->first - o->window;
-		make_reach(&s);
-		rc = search_dir(&s, root, &back, &nback);
-		free_reach(&s);
-		if (rc == -1)
+	if (o->backward && (rc = one_way(&s, root, -1, NULL, &back,
+	    &nback)) == -1)
+		goto out;
+	/* what the way back took is not ahead too (clock noise lets a
+	 * passage just before the anchor fit either way) */
+	if (o->forward && (rc = one_way(&s, root, 1, nback > 0 ?
+	    back[0].best : NULL, &fwd, &nfwd)) == -1)
+		goto out;
+	if (o->forward && nback > 0 && s.taken > 0) {
+		struct hyp	*b2 = NULL, *f2 = NULL;
+		size_t		 nb2 = 0, nf2 = 0;
+
+		/*
+		 * A passage both ways would take (his own, ahead, on a camera
+		 * whose clock is left wrong, looks like one just before the
+		 * anchor) goes to the way whose paths score higher together.
+		 */
+		if ((rc = one_way(&s, root, 1, NULL, &f2, &nf2)) == -1)
 			goto out;
-	}
-	if (o->forward) {
-		s.dir = 1;
-		/* what the way back took is not ahead too (clock noise lets a
-		 * passage just before the anchor fit either way) */
-		s.before = nback > 0 ? back[0].best : NULL;
-		s.limit = anchor->last + o->window;
-		make_reach(&s);
-		rc = search_dir(&s, root, &fwd, &nfwd);
-		free_reach(&s);
-		if (rc == -1)
+		if (nf2 > 0 && share_hop(f2[0].best, back[0].best) &&
+		    (rc = one_way(&s, root, -1, f2[0].best, &b2, &nb2)) ==
+		    -1) {
+			free_leaves(f2, nf2);
 			goto out;
+		}
+		if (nb2 > 0 && b2[0].bestscore + f2[0].bestscore >
+		    back[0].bestscore + (nfwd > 0 ? fwd[0].bestscore : 0)) {
+			free_leaves(back, nback);
+			free_leaves(fwd, nfwd);
+			back = b2, nback = nb2;
+			fwd = f2, nfwd = nf2;
+		} else {
+			free_leaves(b2, nb2);
+			free_leaves(f2, nf2);
+		}
 	}
 	/* every pairing of the best few each way, best total first */
 	want = o->hypotheses > 0 ? (size_t)o->hypotheses : 1;
