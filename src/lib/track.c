@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <math.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -162,6 +163,9 @@ struct search {
 	size_t				*lk;		/* the cache's look of
 							   the observation
 							   considered */
+	double				 lwide;		/* the most the crowd
+							   adds: the log of the
+							   window's width, s */
 	double				 turnllr;	/* turn() of from to
 							   via, this window */
 	double				 colsame;	/* the model's log
@@ -688,7 +692,8 @@ consider(const struct vg_obs *o, void *arg)
 		return 0;	/* a person never becomes a car */
 	if (s->dir > 0 ? o->first > s->limit : o->last < s->limit)
 		return 0;
-	memset(&c, 0, sizeof(c));
+	/* all but the observation, copied in at the end: most are not */
+	memset(&c.via, 0, sizeof(c) - offsetof(struct cand, via));
 	c.via = s->via;
 	c.clock = s->clock;
 	dt = s->dir > 0 ?
@@ -762,6 +767,8 @@ consider(const struct vg_obs *o, void *arg)
 			c.later = 1;
 		else if (score(s, &c, o) == -1)
 			return -1;
+		else if (c.llr + s->lwide < -BRIDGE - 1e-6)
+			return 0;	/* below the bar whatever the crowd */
 	}
 	c.obs = *o;	/* the search's cache (or the caller's anchor) holds it */
 	if (s->ncands == s->capcands) {
@@ -1010,6 +1017,8 @@ expand(struct search *s, const struct hyp *h)
 		first = s->ncands;
 		s->inwin = 0;
 		s->turnllr = turn(s, s->from);
+		s->lwide = log((double)(r->max - r->min) + 6.0 * TOLERANCE /
+		    US);
 		if (window(s, r->to, lo, hi) == -1)
 			return -1;
 		/* the crowd: how many others a second the window offers (the
