@@ -283,6 +283,14 @@ vigil-simulate -q --preset field --seed 501 --dial dim=16 --dial noise=0.6 \
     --dial noise-tail=1.0 --dial anchor-noise=1.2 -o na || exit 1
 bridged "a noisy anchor" na 0.9 0.9
 
+# his first passages ahead (C0099, G008, C0085, each a few seconds within
+# the clock noise of the one before) fit the way back too: searched first,
+# it took them, and the way ahead could not (0.833 and 1.000 after
+# --apply); a passage both ways would take goes to the way whose paths
+# then score higher together: 1.000 and 1.000
+vigil-simulate -q --preset field --seed 2101 --dial walk=5.6-7.1 -o ws || exit 1
+bridged "a passage both ways would take" ws 0.95 0.95
+
 # errors
 t_run vigil-track -A a.db --from C9999:T1
 t_rc 1 "an unknown sighting"

@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <math.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -64,6 +65,12 @@ struct cand {
 	int		 doubt;		/* the transit fits only with that
 					   offset, found at this hop */
 	int64_t		 clocklo, clockhi; /* the offsets that fit it, us */
+	double		 base;		/* llr's way, turn and transit */
+	size_t		*lk;		/* the cache's look of its person,
+					   until scored */
+	int		 later;		/* scored once the window's crowd is
+					   known (a gate event's person's
+					   look, read only if it can count) */
 };
 
 /* A partial path: a chain of hops back to the anchor. */
@@ -112,6 +119,9 @@ struct wcache {
 	struct vg_obs	*obs;		/* in time order */
 	size_t		 n;		/* how many */
 	size_t		 cap;		/* room for */
+	size_t		*look;		/* by observation: its person's look,
+					   an index in the search's looks +
+					   1, 0 not asked for yet */
 };
 
 struct search {
@@ -137,6 +147,10 @@ struct search {
 	struct look			*looks;		/* people's looks */
 	size_t				 nlooks;	/* how many */
 	size_t				 caplooks;	/* room for */
+	size_t				*lookix;	/* by hash of the id: an
+							   index in looks + 1,
+							   0 free */
+	size_t				 nlookix;	/* slots, a power of 2 */
 	/* leaves of the search, for the confidences */
 	struct hyp			*leaf;		/* ended, merged, pruned */
 	size_t				 nleaf;		/* how many */
@@ -146,6 +160,22 @@ struct search {
 	size_t				 capcands;	/* room for */
 	size_t				 inwin;		/* in the current window */
 	const struct node		*from;		/* the hop extended */
+	size_t				*lk;		/* the cache's look of
+							   the observation
+							   considered */
+	double				 lwide;		/* the most the crowd
+							   adds: the log of the
+							   window's width, s */
+	double				 turnllr;	/* turn() of from to
+							   via, this window */
+	double				 colsame;	/* the model's log
+							   ratio of colours
+							   that agree */
+	double				 coldiff;	/* of colours that
+							   differ */
+	double				 amax;		/* the most an
+							   appearance adds,
+							   0 or more */
 	struct reach			 via;		/* the device reached */
 	int64_t				 at;		/* from's passage time */
 	int64_t				 clock;		/* the offset the path
@@ -168,6 +198,8 @@ struct search {
 							   transit this much
 							   shorter or longer,
 							   us */
+	size_t				 taken;		/* candidates left out
+							   as the other way's */
 };
 
 static void
@@ -376,39 +408,58 @@ look_one(const struct vg_obs *o, void *arg)
 	return 0;
 }
 
-/* The looks are kept by roster id, found by bisection (a campus gate
- * names thousands of people in a search). */
+/* Where who's look is or goes in s->lookix. */
+static size_t
+look_slot(const struct search *s, const char *who)
+{
+	uint64_t	h = vg_fnv(who, strlen(who));
+	size_t		i = (size_t)(h ^ (h >> 29)) & (s->nlookix - 1);
+
+	while (s->lookix[i] != 0 &&
+	    strcmp(s->looks[s->lookix[i] - 1].who, who) != 0)
+		i = (i + 1) & (s->nlookix - 1);
+	return i;
+}
+
+/* The looks are kept by roster id, found by hashing (a campus gate names
+ * thousands of people in a search, each asked for again and again), and
+ * (lk not NULL) by the cache's observation that names him. */
 static const struct look *
-look_of(struct search *s, const char *who)
+look_of(struct search *s, const char *who, size_t *lk)
 {
 	struct look	*l;
-	size_t		 lo = 0, hi = s->nlooks, mid;
-	int		 c;
+	size_t		 i, k;
 
-	while (lo < hi) {
-		mid = lo + (hi - lo) / 2;
-		if ((c = strcmp(s->looks[mid].who, who)) == 0)
-			return &s->looks[mid];
-		if (c < 0)
-			lo = mid + 1;
-		else
-			hi = mid;
+	if (lk != NULL && *lk != 0)
+		return &s->looks[*lk - 1];
+	if (s->nlookix > 0 && s->lookix[k = look_slot(s, who)] != 0) {
+		if (lk != NULL)
+			*lk = s->lookix[k];
+		return &s->looks[s->lookix[k] - 1];
+	}
+	if (2 * (s->nlooks + 1) > s->nlookix) {
+		free(s->lookix);
+		s->nlookix = s->nlookix ? 2 * s->nlookix : 128;
+		s->lookix = xcalloc(s->nlookix, sizeof(*s->lookix));
+		for (i = 0; i < s->nlooks; i++)
+			s->lookix[look_slot(s, s->looks[i].who)] = i + 1;
 	}
 	if (s->nlooks == s->caplooks) {
 		s->caplooks = s->caplooks ? 2 * s->caplooks : 64;
 		s->looks = xreallocarray(s->looks, s->caplooks,
 		    sizeof(*s->looks));
 	}
-	memmove(&s->looks[lo + 1], &s->looks[lo], (s->nlooks - lo) *
-	    sizeof(*s->looks));
-	s->nlooks++;
-	l = &s->looks[lo];
+	k = look_slot(s, who);
+	l = &s->looks[s->nlooks++];
+	s->lookix[k] = i = s->nlooks;
 	memset(l, 0, sizeof(*l));
 	l->who = xstrdup(who);
 	/* within two hours: clothes change over a day */
 	if (vg_ar_person_looks(s->ar, s->g, who, s->anchor_t - 7200 * US,
 	    s->anchor_t + 7200 * US, look_one, l, s->err) == -1)
 		return NULL;
+	if (lk != NULL)
+		*lk = i;
 	return l;
 }
 
@@ -422,7 +473,7 @@ look_of(struct search *s, const char *who)
  */
 static double
 appearance(struct search *s, const struct node *n, const struct vg_obs *o,
-    double *pv, double *pc, int *err)
+    double *pv, double *pc, int *err, size_t *lk)
 {
 	const struct look	*l;
 	const float		*core;
@@ -434,7 +485,7 @@ appearance(struct search *s, const struct node *n, const struct vg_obs *o,
 	if (o->type == VG_ROW_GATE) {
 		if (o->person == NULL || s->m->embdim == 0 || n->look == NULL)
 			return NAN;
-		if ((l = look_of(s, o->person)) == NULL) {
+		if ((l = look_of(s, o->person, lk)) == NULL) {
 			*err = 1;
 			return NAN;
 		}
@@ -461,11 +512,11 @@ appearance(struct search *s, const struct node *n, const struct vg_obs *o,
 		*pv = r;
 	}
 	if ((c = majority(n->upper)) != 0 && o->upper != 0) {
-		*pc = vg_model_colour(s->m, c, o->upper);
+		*pc = c == o->upper ? s->colsame : s->coldiff;
 		r = (isnan(r) ? 0 : r) + *pc;
 	}
 	if ((c = majority(n->lower)) != 0 && o->lower != 0) {
-		x = vg_model_colour(s->m, c, o->lower);
+		x = c == o->lower ? s->colsame : s->coldiff;
 		*pc = (isnan(*pc) ? 0 : *pc) + x;
 		r = (isnan(r) ? 0 : r) + x;
 	}
@@ -567,6 +618,62 @@ turn(const struct search *s, const struct node *from)
 	return log((1 - u) * out / (out - 1));
 }
 
+/* The rest of c's log ratio after its way, turn and transit: his look,
+ * his name, his plate. */
+static int
+score(struct search *s, struct cand *c, const struct vg_obs *o)
+{
+	const struct node	*from = s->from;
+	int			 e;
+
+	c->appearance = appearance(s, from, o, &c->vec, &c->col, &e, c->lk);
+	c->lk = NULL;
+	if (e)
+		return -1;
+	c->llr = c->base + (isnan(c->appearance) ? 0 : c->appearance);
+	if (from->who != NULL && o->person != NULL) {
+		c->identity = strcmp(from->who, o->person) == 0 ? 1 : -1;
+		c->llr += c->identity > 0 ? NAMED_SAME : NAMED_OTHER;
+	} else if (from->who == NULL && o->person != NULL &&
+	    !isnan(c->appearance) && c->appearance > 0)
+		c->adopt = 1;	/* his look supports the name */
+	/* a plate read is the vehicle's identity */
+	if (from->plate != NULL && o->plate != NULL) {
+		switch (plate_match(from->plate, o->plate)) {
+		case 2:
+			c->llr += PLATE_SAME;
+			c->identity = 1;
+			break;
+		case 1:
+			c->llr += PLATE_NEAR;
+			break;
+		default:
+			c->llr += PLATE_OTHER;
+			c->identity = -1;
+			break;
+		}
+	}
+	if (listed(s->o->confirm, s->o->nconfirm, o, s->g))
+		c->llr += 50;
+	return 0;
+}
+
+/* The most score() can add to c's base. */
+static double
+score_most(const struct search *s, const struct cand *c)
+{
+	const struct vg_obs	*o = &c->obs;
+	double			 r = s->amax;
+
+	if (s->from->who != NULL && o->person != NULL)
+		r += NAMED_SAME;
+	if (s->from->plate != NULL && o->plate != NULL)
+		r += PLATE_SAME;
+	if (listed(s->o->confirm, s->o->nconfirm, o, s->g))
+		r += 50;
+	return r;
+}
+
 /*
  * Score one observation as the next hop: the log of the chance that the
  * path's person made this passage (the way's chance, the transit's
@@ -580,13 +687,13 @@ consider(const struct vg_obs *o, void *arg)
 	const struct node	*from = s->from;
 	struct cand		 c;
 	double			 dt, lt, tt, lo, hi;
-	int			 e;
 
 	if (o->vehicle != s->vehicle)
 		return 0;	/* a person never becomes a car */
 	if (s->dir > 0 ? o->first > s->limit : o->last < s->limit)
 		return 0;
-	memset(&c, 0, sizeof(c));
+	/* all but the observation, copied in at the end: most are not */
+	memset(&c.via, 0, sizeof(c) - offsetof(struct cand, via));
 	c.via = s->via;
 	c.clock = s->clock;
 	dt = s->dir > 0 ?
@@ -653,35 +760,15 @@ consider(const struct vg_obs *o, void *arg)
 		c.llr = 1 / (1 + fabs(dt));
 		c.appearance = NAN;
 	} else {
-		c.appearance = appearance(s, from, o, &c.vec, &c.col, &e);
-		if (e)
+		c.base = s->via.route + s->turnllr + lt;
+		c.lk = s->lk;
+		if (o->type == VG_ROW_GATE && o->person != NULL &&
+		    s->m->embdim != 0 && from->look != NULL)
+			c.later = 1;
+		else if (score(s, &c, o) == -1)
 			return -1;
-		c.llr = s->via.route + turn(s, from) + lt +
-		    (isnan(c.appearance) ? 0 : c.appearance);
-		if (from->who != NULL && o->person != NULL) {
-			c.identity = strcmp(from->who, o->person) == 0 ? 1 : -1;
-			c.llr += c.identity > 0 ? NAMED_SAME : NAMED_OTHER;
-		} else if (from->who == NULL && o->person != NULL &&
-		    !isnan(c.appearance) && c.appearance > 0)
-			c.adopt = 1;	/* his look supports the name */
-		/* a plate read is the vehicle's identity */
-		if (from->plate != NULL && o->plate != NULL) {
-			switch (plate_match(from->plate, o->plate)) {
-			case 2:
-				c.llr += PLATE_SAME;
-				c.identity = 1;
-				break;
-			case 1:
-				c.llr += PLATE_NEAR;
-				break;
-			default:
-				c.llr += PLATE_OTHER;
-				c.identity = -1;
-				break;
-			}
-		}
-		if (listed(s->o->confirm, s->o->nconfirm, o, s->g))
-			c.llr += 50;
+		else if (c.llr + s->lwide < -BRIDGE - 1e-6)
+			return 0;	/* below the bar whatever the crowd */
 	}
 	c.obs = *o;	/* the search's cache (or the caller's anchor) holds it */
 	if (s->ncands == s->capcands) {
@@ -736,10 +823,17 @@ static int
 cache_read(struct search *s, int dev, int64_t lo, int64_t hi, int front)
 {
 	struct wcache	*w = &s->wc[dev], piece;
+	size_t		 was = w->n;
+	int		 rc;
 
-	if (!front)
-		return vg_ar_window(s->ar, s->g, dev, lo, hi, cache_one, w,
+	if (!front) {
+		rc = vg_ar_window(s->ar, s->g, dev, lo, hi, cache_one, w,
 		    s->err);
+		w->look = xreallocarray(w->look, w->n ? w->n : 1,
+		    sizeof(*w->look));
+		memset(&w->look[was], 0, (w->n - was) * sizeof(*w->look));
+		return rc;
+	}
 	memset(&piece, 0, sizeof(piece));
 	if (vg_ar_window(s->ar, s->g, dev, lo, hi, cache_one, &piece,
 	    s->err) == -1) {
@@ -756,6 +850,10 @@ cache_read(struct search *s, int dev, int64_t lo, int64_t hi, int front)
 		}
 		memmove(&w->obs[piece.n], w->obs, w->n * sizeof(*w->obs));
 		memcpy(w->obs, piece.obs, piece.n * sizeof(*w->obs));
+		w->look = xreallocarray(w->look, w->n + piece.n,
+		    sizeof(*w->look));
+		memmove(&w->look[piece.n], w->look, w->n * sizeof(*w->look));
+		memset(w->look, 0, piece.n * sizeof(*w->look));
 		w->n += piece.n;
 	}
 	free(piece.obs);
@@ -814,9 +912,11 @@ window(struct search *s, int dev, int64_t lo, int64_t hi)
 
 	if (cached(s, dev, lo, hi, &a, &b) == -1)
 		return -1;
-	for (; a < b; a++)
+	for (; a < b; a++) {
+		s->lk = &s->wc[dev].look[a];
 		if (consider(&s->wc[dev].obs[a], s) != 0)
 			return -1;
+	}
 	return 0;
 }
 
@@ -916,6 +1016,9 @@ expand(struct search *s, const struct hyp *h)
 		hi += s->clock + wide + llabs(s->dlo) + llabs(s->dhi);
 		first = s->ncands;
 		s->inwin = 0;
+		s->turnllr = turn(s, s->from);
+		s->lwide = log((double)(r->max - r->min) + 6.0 * TOLERANCE /
+		    US);
 		if (window(s, r->to, lo, hi) == -1)
 			return -1;
 		/* the crowd: how many others a second the window offers (the
@@ -927,11 +1030,24 @@ expand(struct search *s, const struct hyp *h)
 		for (j = k = first; j < s->ncands; j++) {
 			struct cand *c = &s->cands[j];
 
+			/* not worth his look: below the bar whatever it is
+			 * (with room for rounding) */
+			if (c->later && c->base + score_most(s, c) -
+			    log(crowd) < -BRIDGE - 1e-6)
+				continue;
+			if (c->later) {
+				c->later = 0;
+				if (score(s, c, &c->obs) == -1)
+					return -1;
+			}
 			if (!s->o->greedy && (c->llr -= log(crowd)) <= -BRIDGE)
 				continue;
-			if (in_chain(s->from, &c->obs) ||
-			    in_chain(s->before, &c->obs))
+			if (in_chain(s->from, &c->obs))
 				continue;
+			if (in_chain(s->before, &c->obs)) {
+				s->taken++;
+				continue;
+			}
 			if (k != j)
 				s->cands[k] = *c;
 			k++;
@@ -1425,7 +1541,7 @@ fill(struct search *s, struct vg_path *p)
 				if (isinf(lt) || isnan(lt))
 					continue;
 				ap = appearance(s, &look, o, &pvec, &pcol,
-				    &e);
+				    &e, NULL);
 				if (e)
 					goto fail;
 				llr = lt + (isnan(ap) ? 0 : ap) - log(crowd) +
@@ -1449,7 +1565,7 @@ fill(struct search *s, struct vg_path *p)
 		nh.transit = (double)(t - ta) / US;
 		nh.lmin = bmin;
 		nh.lmax = bmax;
-		ap = appearance(s, &look, &nh.obs, &pvec, &pcol, &e);
+		ap = appearance(s, &look, &nh.obs, &pvec, &pcol, &e, NULL);
 		nh.appearance = isnan(ap) ? NAN : 1 / (1 + exp(-ap));
 		nh.identity = who != NULL && nh.obs.person != NULL ? 1 : 0;
 		nh.llr = best;
@@ -1567,6 +1683,45 @@ site_clocks(struct search *s)
 	s->span = far;
 }
 
+/* The leaves of one way from the anchor, searched without what before
+ * holds (the other way's best path). */
+static int
+one_way(struct search *s, struct node *root, int dir,
+    const struct node *before, struct hyp **out, size_t *nout)
+{
+	int	rc;
+
+	s->dir = dir;
+	s->before = before;
+	s->limit = dir < 0 ? s->anchor->first - s->o->window :
+	    s->anchor->last + s->o->window;
+	s->taken = 0;
+	make_reach(s);
+	rc = search_dir(s, root, out, nout);
+	free_reach(s);
+	return rc;
+}
+
+static void
+free_leaves(struct hyp *h, size_t n)
+{
+	size_t	i;
+
+	for (i = 0; i < n; i++)
+		node_unref(h[i].last);
+	free(h);
+}
+
+/* Whether two chains from the anchor share a hop past it. */
+static int
+share_hop(const struct node *a, const struct node *b)
+{
+	for (; a != NULL && a->prev != NULL; a = a->prev)
+		if (in_chain(b, &a->c.obs))
+			return 1;
+	return 0;
+}
+
 /*
  * Reconstruct the likeliest paths through the anchor: the best first,
  * then alternatives (the other combinations of the best few each way).
@@ -1609,6 +1764,11 @@ vg_track(struct vg_archive *ar, const struct vg_graph *g,
 		}
 		s.m = &own;
 	}
+	s.colsame = vg_model_colour(s.m, 1, 1);
+	s.coldiff = vg_model_colour(s.m, 1, 2);
+	for (i = 0; i < VG_MODEL_ABINS; i++)
+		if (s.m->llr[i] > s.amax)
+			s.amax = s.m->llr[i];
 	s.wc = xcalloc(g->ndev, sizeof(*s.wc));
 	site_clocks(&s);
 	memset(&start, 0, sizeof(start));
@@ -1616,26 +1776,41 @@ vg_track(struct vg_archive *ar, const struct vg_graph *g,
 	root = node_new(&s, NULL, &start);
 	root->mass = 1;
 
-	if (o->backward) {
-		s.dir = -1;
-		s.limit = anchor->first - o->window;
-		make_reach(&s);
-		rc = search_dir(&s, root, &back, &nback);
-		free_reach(&s);
-		if (rc == -1)
+	if (o->backward && (rc = one_way(&s, root, -1, NULL, &back,
+	    &nback)) == -1)
+		goto out;
+	/* what the way back took is not ahead too (clock noise lets a
+	 * passage just before the anchor fit either way) */
+	if (o->forward && (rc = one_way(&s, root, 1, nback > 0 ?
+	    back[0].best : NULL, &fwd, &nfwd)) == -1)
+		goto out;
+	if (o->forward && nback > 0 && s.taken > 0) {
+		struct hyp	*b2 = NULL, *f2 = NULL;
+		size_t		 nb2 = 0, nf2 = 0;
+
+		/*
+		 * A passage both ways would take (his own, ahead, on a camera
+		 * whose clock is left wrong, looks like one just before the
+		 * anchor) goes to the way whose paths score higher together.
+		 */
+		if ((rc = one_way(&s, root, 1, NULL, &f2, &nf2)) == -1)
 			goto out;
-	}
-	if (o->forward) {
-		s.dir = 1;
-		/* what the way back took is not ahead too (clock noise lets a
-		 * passage just before the anchor fit either way) */
-		s.before = nback > 0 ? back[0].best : NULL;
-		s.limit = anchor->last + o->window;
-		make_reach(&s);
-		rc = search_dir(&s, root, &fwd, &nfwd);
-		free_reach(&s);
-		if (rc == -1)
+		if (nf2 > 0 && share_hop(f2[0].best, back[0].best) &&
+		    (rc = one_way(&s, root, -1, f2[0].best, &b2, &nb2)) ==
+		    -1) {
+			free_leaves(f2, nf2);
 			goto out;
+		}
+		if (nb2 > 0 && b2[0].bestscore + f2[0].bestscore >
+		    back[0].bestscore + (nfwd > 0 ? fwd[0].bestscore : 0)) {
+			free_leaves(back, nback);
+			free_leaves(fwd, nfwd);
+			back = b2, nback = nb2;
+			fwd = f2, nfwd = nf2;
+		} else {
+			free_leaves(b2, nb2);
+			free_leaves(f2, nf2);
+		}
 	}
 	/* every pairing of the best few each way, best total first */
 	want = o->hypotheses > 0 ? (size_t)o->hypotheses : 1;
@@ -1698,11 +1873,13 @@ out:
 		free(s.looks[i].v);
 	}
 	free(s.looks);
+	free(s.lookix);
 	free(s.vdev);
 	for (i = 0; i < g->ndev; i++) {
 		for (j = 0; j < s.wc[i].n; j++)
 			vg_obs_free(&s.wc[i].obs[j]);
 		free(s.wc[i].obs);
+		free(s.wc[i].look);
 	}
 	free(s.wc);
 	if (s.m == &own)
