@@ -12,6 +12,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <libpq-fe.h>
@@ -335,6 +336,13 @@ struct pg_archive {
 	int64_t		 aheadrows;	/* rows the windows hold */
 	struct keyset	 kept;		/* queries prepared, by their text:
 					   their numbers (pg_query_run) */
+	int64_t		 staleat;	/* when the two above were last
+					   checked against the archive, us
+					   (monotonic), 0 never */
+	int64_t		 stalekey;	/* what the sources and spans were
+					   then (forget_if_stale) */
+	int		 inrows;	/* callbacks under way over those
+					   rows: none forgotten as stale */
 };
 
 #define PG(ar)	((struct pg_archive *)(ar))
@@ -3731,6 +3739,39 @@ window_read(struct vg_archive *ar, const struct vg_gdev *d, int64_t lo,
  */
 #define WINDOW_PAGE	2048
 
+/*
+ * The rows read ahead and the looks read in batches are this
+ * connection's copies: another process's import or drop committed since
+ * is not in them (a browser's session lasts hours).  At most once a
+ * STALE_CHECK, outside a write of its own (which forgets them itself)
+ * and outside a callback over them, the connection reads whether the
+ * sources or the spans changed, and if so forgets both.
+ */
+#define STALE_CHECK	INT64_C(1000000)
+
+static void
+forget_if_stale(struct vg_archive *ar)
+{
+	struct pg_archive	*pg = PG(ar);
+	struct timespec		 ts;
+	int64_t			 now, key;
+
+	if (pg->intx || pg->inrows > 0 ||
+	    clock_gettime(CLOCK_MONOTONIC, &ts) == -1)
+		return;
+	now = (int64_t)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
+	if (pg->staleat != 0 && now - pg->staleat < STALE_CHECK)
+		return;
+	key = scalar(ar, "SELECT (SELECT coalesce(max(id), 0) FROM source) "
+	    "* 1000003 + (SELECT count(*) FROM span)", NULL, -1);
+	if (pg->staleat != 0 && key != pg->stalekey) {
+		looks_forget(ar);
+		ahead_forget(ar);
+	}
+	pg->staleat = now;
+	pg->stalekey = key;
+}
+
 static int
 pg_window(struct vg_archive *ar, const struct vg_graph *g, int dev,
     int64_t lo, int64_t hi, vg_obs_fn fn, void *arg, struct vg_error *err)
@@ -3743,6 +3784,7 @@ pg_window(struct vg_archive *ar, const struct vg_graph *g, int dev,
 	int64_t			 last[2];
 	int			 n, rc = 0, page = 0;
 
+	forget_if_stale(ar);
 	if (rhi - rlo > AHEAD_WIDE) {
 		do {
 			if ((res = window_read(ar, d, rlo, rhi, page++ ? last :
@@ -3784,7 +3826,9 @@ pg_window(struct vg_archive *ar, const struct vg_graph *g, int dev,
 	kept = *a;
 	a->res = NULL;
 	pg->aheadrows -= PQntuples(kept.res);
+	pg->inrows++;
 	rc = window_rows(pg, g, dev, kept.res, rlo, rhi, fn, arg);
+	pg->inrows--;
 	if (pg->aheadg == g && pg->ahead[dev].res == NULL) {
 		pg->ahead[dev] = kept;
 		pg->aheadrows += PQntuples(kept.res);
@@ -3966,6 +4010,7 @@ pg_person_looks(struct vg_archive *ar, const struct vg_graph *g,
 	int64_t			*slot;
 	int			 r, rc;
 
+	forget_if_stale(ar);
 	if (pg->lookg != g || pg->looklo != lo || pg->lookhi != hi) {
 		looks_forget(ar);
 		pg->lookg = g;
@@ -3983,7 +4028,9 @@ pg_person_looks(struct vg_archive *ar, const struct vg_graph *g,
 	for (r = (int)(*slot & 0xffffffff); r < PQntuples(res) &&
 	    strcmp(PQgetvalue(res, r, OBS_PERSON), person) == 0; r++) {
 		obs_row(res, r, g, &o);
+		pg->inrows++;
 		rc = fn(&o, arg);
+		pg->inrows--;
 		vg_obs_free(&o);
 		if (rc != 0)
 			return rc < 0 ? -1 : 1;
