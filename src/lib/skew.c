@@ -3698,27 +3698,37 @@ resolve(struct est *e, const int *anchor, const unsigned char *decided,
 	free(reached2);
 }
 
+/* Where device d stands in equation q, or -1. */
+static int
+place_of(const struct eqn *q, int d)
+{
+	int	p;
+
+	for (p = 0; p < q->nv; p++)
+		if (q->v[p] == d)
+			return p;
+	return -1;
+}
+
 /*
  * The cost of device d at fine offset x, the others held where s puts
- * them: Huber's loss of its equations and its prior.  *m, unless NULL,
- * gets where its equations alone put it (Huber's weights, from x).
+ * them: Huber's loss of its equations (the n numbered in eqs) and its
+ * prior.  *m, unless NULL, gets where its equations alone put it
+ * (Huber's weights, from x).
  */
 static double
-held_cost(const struct est *e, const double *s, int d, double x, double pi,
-    double *m)
+held_cost(const struct est *e, const size_t *eqs, size_t n, const double *s,
+    int d, double x, double pi, double *m)
 {
 	double	cost = 0, num, den, y, w, u, r;
 	size_t	k;
 	int	p, round;
 
 	for (y = x, round = 0; m != NULL && round < HELDROUNDS; round++) {
-		for (num = den = 0, k = 0; k < e->neq; k++) {
-			const struct eqn	*q = &e->eq[k];
+		for (num = den = 0, k = 0; k < n; k++) {
+			const struct eqn	*q = &e->eq[eqs[k]];
 
-			for (p = 0; p < q->nv && q->v[p] != d; p++)
-				;
-			if (p == q->nv)
-				continue;
+			p = place_of(q, d);
 			/* the equation says c y = r */
 			r = residual(q, s) + q->c[p] * s[d];
 			u = fabs(r - q->c[p] * y) / q->sigma;
@@ -3734,13 +3744,10 @@ held_cost(const struct est *e, const double *s, int d, double x, double pi,
 	}
 	if (m != NULL)
 		*m = y;
-	for (k = 0; k < e->neq; k++) {
-		const struct eqn	*q = &e->eq[k];
+	for (k = 0; k < n; k++) {
+		const struct eqn	*q = &e->eq[eqs[k]];
 
-		for (p = 0; p < q->nv && q->v[p] != d; p++)
-			;
-		if (p == q->nv)
-			continue;
+		p = place_of(q, d);
 		u = fabs(residual(q, s) + q->c[p] * (s[d] - x)) / q->sigma;
 		cost += u <= HUBER ? u * u / 2 : HUBER * u - HUBER * HUBER / 2;
 	}
@@ -3761,10 +3768,22 @@ static double
 flip(struct est *e, const int *anchor, double *s, double *var,
     double *right, int *reached, double *pi, double cost)
 {
-	size_t	 n = e->raw.ndev, i;
+	size_t	 n = e->raw.ndev, i, k, *start, *fill, *eqs;
 	double	*s2, *var2, *right2, m, c, sh = *pi;
-	int	*reached2, nflip = 0;
+	int	*reached2, nflip = 0, p;
 
+	/* each device's equations, in their order */
+	start = xcalloc(n + 2, sizeof(*start));
+	fill = xcalloc(n + 1, sizeof(*fill));
+	for (k = 0; k < e->neq; k++)
+		for (p = 0; p < e->eq[k].nv; p++)
+			start[e->eq[k].v[p] + 1]++;
+	for (i = 0; i < n; i++)
+		start[i + 1] += start[i];
+	eqs = xcalloc(start[n] + 1, sizeof(*eqs));
+	for (k = 0; k < e->neq; k++)
+		for (p = 0; p < e->eq[k].nv; p++)
+			eqs[start[e->eq[k].v[p]] + fill[e->eq[k].v[p]]++] = k;
 	s2 = xcalloc(n + 1, sizeof(*s2));
 	var2 = xcalloc(n + 1, sizeof(*var2));
 	right2 = xcalloc(n + 1, sizeof(*right2));
@@ -3775,9 +3794,10 @@ flip(struct est *e, const int *anchor, double *s, double *var,
 		if (anchor[i] || !reached[i] || !(right[i] >= 0.5) ||
 		    fabs(e->coarse[i]) > (double)REACH)
 			continue;
-		c = held_cost(e, s, (int)i, s[i], *pi, &m);
-		if (fabs(m - s[i]) > 2.0 * US &&
-		    held_cost(e, s, (int)i, m, *pi, NULL) < c) {
+		c = held_cost(e, eqs + start[i], start[i + 1] - start[i], s,
+		    (int)i, s[i], *pi, &m);
+		if (fabs(m - s[i]) > 2.0 * US && held_cost(e, eqs + start[i],
+		    start[i + 1] - start[i], s, (int)i, m, *pi, NULL) < c) {
 			s2[i] = m;
 			right2[i] = 0;
 			nflip++;
@@ -3793,6 +3813,9 @@ flip(struct est *e, const int *anchor, double *s, double *var,
 	free(var2);
 	free(right2);
 	free(reached2);
+	free(start);
+	free(fill);
+	free(eqs);
 	return cost;
 }
 
