@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "vigil.h"
+#include "vigil-int.h"
 #include "model.h"
 
 #define US		1000000LL	/* microseconds a second */
@@ -147,10 +147,8 @@ struct search {
 	struct look			*looks;		/* people's looks */
 	size_t				 nlooks;	/* how many */
 	size_t				 caplooks;	/* room for */
-	size_t				*lookix;	/* by hash of the id: an
-							   index in looks + 1,
-							   0 free */
-	size_t				 nlookix;	/* slots, a power of 2 */
+	struct vg_strtab		 lookid;	/* their roster ids, by
+							   index in looks */
 	/* leaves of the search, for the confidences */
 	struct hyp			*leaf;		/* ended, merged, pruned */
 	size_t				 nleaf;		/* how many */
@@ -408,19 +406,6 @@ look_one(const struct vg_obs *o, void *arg)
 	return 0;
 }
 
-/* Where who's look is or goes in s->lookix. */
-static size_t
-look_slot(const struct search *s, const char *who)
-{
-	uint64_t	h = vg_fnv(who, strlen(who));
-	size_t		i = (size_t)(h ^ (h >> 29)) & (s->nlookix - 1);
-
-	while (s->lookix[i] != 0 &&
-	    strcmp(s->looks[s->lookix[i] - 1].who, who) != 0)
-		i = (i + 1) & (s->nlookix - 1);
-	return i;
-}
-
 /* The looks are kept by roster id, found by hashing (a campus gate names
  * thousands of people in a search, each asked for again and again), and
  * (lk not NULL) by the cache's observation that names him. */
@@ -428,30 +413,23 @@ static const struct look *
 look_of(struct search *s, const char *who, size_t *lk)
 {
 	struct look	*l;
-	size_t		 i, k;
+	size_t		 i;
+	int		 added;
 
 	if (lk != NULL && *lk != 0)
 		return &s->looks[*lk - 1];
-	if (s->nlookix > 0 && s->lookix[k = look_slot(s, who)] != 0) {
+	i = (size_t)vg_strtab_add(&s->lookid, who, strlen(who), &added) + 1;
+	if (!added) {
 		if (lk != NULL)
-			*lk = s->lookix[k];
-		return &s->looks[s->lookix[k] - 1];
-	}
-	if (2 * (s->nlooks + 1) > s->nlookix) {
-		free(s->lookix);
-		s->nlookix = s->nlookix ? 2 * s->nlookix : 128;
-		s->lookix = xcalloc(s->nlookix, sizeof(*s->lookix));
-		for (i = 0; i < s->nlooks; i++)
-			s->lookix[look_slot(s, s->looks[i].who)] = i + 1;
+			*lk = i;
+		return &s->looks[i - 1];
 	}
 	if (s->nlooks == s->caplooks) {
 		s->caplooks = s->caplooks ? 2 * s->caplooks : 64;
 		s->looks = xreallocarray(s->looks, s->caplooks,
 		    sizeof(*s->looks));
 	}
-	k = look_slot(s, who);
 	l = &s->looks[s->nlooks++];
-	s->lookix[k] = i = s->nlooks;
 	memset(l, 0, sizeof(*l));
 	l->who = xstrdup(who);
 	/* within two hours: clothes change over a day */
@@ -1873,7 +1851,7 @@ out:
 		free(s.looks[i].v);
 	}
 	free(s.looks);
-	free(s.lookix);
+	vg_strtab_free(&s.lookid);
 	free(s.vdev);
 	for (i = 0; i < g->ndev; i++) {
 		for (j = 0; j < s.wc[i].n; j++)
