@@ -554,6 +554,52 @@ vg_local_day(struct vg_tz *tz, int64_t us, int64_t *start, int64_t *end,
 		*end = (floordiv(us, US) + 1) * US;
 }
 
+/* The first instant of local day number day (since 1970-01-01) in tz. */
+static int64_t
+local_midnight(struct vg_tz *tz, int64_t day)
+{
+	int64_t	t, s;
+
+	for (s = 0; s < DAY; s += HOUR)
+		if (local_to_utc(tz, day * DAY + s, &t) == 0)
+			return t * US;
+	return day * DAY * US;
+}
+
+/*
+ * The local week (Monday to Monday) or, with month, calendar month that
+ * holds instant us: its first instant and the first past it, in UTC
+ * microseconds, and its name in buf (16 bytes): the ISO week, YYYY-Www,
+ * or YYYY-MM.
+ */
+void
+vg_local_period(struct vg_tz *tz, int64_t us, int month, int64_t *start,
+    int64_t *end, char *buf)
+{
+	int64_t	t, day, a, b, y;
+	int	m, d;
+
+	t = floordiv(us, US);
+	day = floordiv(t + zone_offset(tz, SP_UTC, t), DAY);
+	if (month) {
+		vg_civil_from_days(day, &y, &m, &d);
+		a = days_from_civil(y, m, 1);
+		b = m == 12 ? days_from_civil(y + 1, 1, 1) :
+		    days_from_civil(y, m + 1, 1);
+		snprintf(buf, 16, "%04d-%02d", (int)(y < 1 || y > 9999 ? 1 :
+		    y), m);
+	} else {
+		/* 1970-01-01 was a Thursday; an ISO week is its Thursday's */
+		a = day - (day + 3 - floordiv(day + 3, 7) * 7);
+		b = a + 7;
+		vg_civil_from_days(a + 3, &y, &m, &d);
+		snprintf(buf, 16, "%04d-W%02d", (int)(y < 1 || y > 9999 ? 1 :
+		    y), (int)((a + 3 - days_from_civil(y, 1, 1)) / 7 + 1));
+	}
+	*start = local_midnight(tz, a);
+	*end = local_midnight(tz, b);
+}
+
 /*
  * A time as a person types it: ISO 8601 as vg_time_parse takes it; "now";
  * "today" or "yesterday", alone (midnight) or followed by a time of day;

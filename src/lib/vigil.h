@@ -102,6 +102,8 @@ int64_t		 vg_now(void);
 void		 vg_civil_from_days(int64_t, int64_t *, int *, int *);
 void		 vg_local_day(struct vg_tz *, int64_t, int64_t *, int64_t *,
 		    char *);
+void		 vg_local_period(struct vg_tz *, int64_t, int, int64_t *,
+		    int64_t *, char *);
 
 #define VG_TIME_BUFSZ	40	/* room for any vg_time_format result */
 
@@ -367,6 +369,12 @@ int	 vg_archive_span_drop(struct vg_archive *, const char *const *,
 	     size_t, vg_span_fn, void *, struct vg_error *);
 int	 vg_archive_keep(struct vg_archive *, int64_t, vg_span_fn, void *,
 	     struct vg_error *);
+/* A span merged of n others by vg_archive_compact, or (n 0) a period
+ * left as it was and why. */
+typedef int	(*vg_merged_fn)(const struct vg_span *, size_t, const char *,
+		    void *);
+int	 vg_archive_compact(struct vg_archive *, int64_t, int, vg_merged_fn,
+	     void *, struct vg_error *);
 int	 vg_archive_defer(struct vg_archive *, int64_t, struct vg_error *);
 int	 vg_archive_settle(struct vg_archive *, struct vg_error *);
 int	 vg_archive_site(struct vg_archive *, struct vg_site **,
