@@ -293,6 +293,11 @@ struct vg_archive_ops {
 	 * or nothing when there is none */
 	int (*last_passages)(struct vg_archive *, const struct vg_passq *,
 	    size_t, vg_passq_fn, void *, struct vg_error *);
+	/* merge the closed spans of each week (month: 1) ending by an
+	 * instant, each period whole or not at all: how many spans made;
+	 * NULL: the back end needs none */
+	int (*compact)(struct vg_archive *, int64_t, int, vg_merged_fn,
+	    void *, struct vg_error *);
 };
 
 extern const struct vg_archive_ops vg_sqlite_ops;

@@ -1037,6 +1037,21 @@ vg_archive_keep(struct vg_archive *ar, int64_t before, vg_span_fn fn, void *arg,
 }
 
 /*
+ * The closed spans of each local week (month: 1) that ends by before
+ * merged into one span each: how many were made, -1 with err set, or
+ * -2 where the back end needs no merging (a server's partitions: its
+ * catalogue is read table by table, not whole at every connection).
+ */
+int
+vg_archive_compact(struct vg_archive *ar, int64_t before, int month,
+    vg_merged_fn fn, void *arg, struct vg_error *err)
+{
+	if (ar->ops->compact == NULL)
+		return -2;
+	return ar->ops->compact(ar, before, month, fn, arg, err);
+}
+
+/*
  * A call of files to import, bytes in all, follows: until
  * vg_archive_settle each file's commit may leave work for the call's
  * end (each file stays whole or not imported).
