@@ -513,6 +513,8 @@ static int64_t	pragma_text_int(struct vg_archive *, const char *,
 		    const char *);
 static void	sq_rollback(struct vg_archive *);
 static size_t	sq_embedding_dim(struct vg_archive *);
+static size_t	span_parts(struct vg_archive *, const struct span *,
+		    int64_t **);
 
 /*
  * Why the last call on db failed, for a message: SQLite's own words, but
@@ -5049,6 +5051,22 @@ spans_newest(struct vg_archive *ar, size_t n)
 	return i;
 }
 
+/* The least or greatest (fn) id of span sp's sightings in part's range. */
+static int64_t
+part_end(struct vg_archive *ar, const struct span *sp, int64_t part,
+    const char *fn)
+{
+	char	*sql;
+	int64_t	 v;
+
+	xasprintf(&sql, "SELECT %s(id) FROM sighting%s WHERE id >= %lld AND"
+	    " id < %lld", fn, sp->suffix, (long long)(part << SPAN_ID_SHIFT),
+	    (long long)((part + 1) << SPAN_ID_SHIFT));
+	v = pragma_int(ar, sql);
+	free(sql);
+	return v;
+}
+
 /*
  * Every observation that names someone, by person then time, at most
  * limit: the face matches and gate reads a model learns from, in the
@@ -5092,9 +5110,8 @@ sq_sample(struct vg_archive *ar, const struct vg_graph *g, size_t spans,
 	struct sq_archive	*sq = SQ(ar);
 	sqlite3_stmt		*st;
 	struct span		*sp;
-	int64_t			 total = 0, every, lo, hi, want;
-	size_t			 i, from;
-	char			*sql;
+	int64_t			 total = 0, every, lo, hi, want, *parts;
+	size_t			 i, j, from, nparts;
 	int			 rc = 0;
 
 	if (spans_fresh(ar, err) == -1)
@@ -5108,30 +5125,35 @@ sq_sample(struct vg_archive *ar, const struct vg_graph *g, size_t spans,
 		sp = &sq->span[i];
 		if (sp->rows[K_SIGHTING] <= 0)
 			continue;
-		/* by row id, looked up one by one: no scan of a big span */
-		xasprintf(&sql, "SELECT min(id) FROM sighting%s", sp->suffix);
-		lo = pragma_int(ar, sql);
-		free(sql);
-		xasprintf(&sql, "SELECT max(id) FROM sighting%s", sp->suffix);
-		hi = pragma_int(ar, sql);
-		free(sql);
-		want = sp->rows[K_SIGHTING] / every;
-		if (want < 1)
-			want = 1;
-		if (prepare_span(ar, "WITH RECURSIVE k(i) AS (SELECT ?4 UNION"
-		    " ALL SELECT i + ?1 FROM k WHERE i + ?1 <= ?3) "
-		    OBS_SIGHTING " JOIN k ON v.id = k.i ORDER BY v.id LIMIT ?2",
-		    sp, &st) == -1) {
-			dberr(ar, err, "sampling sightings");
-			return -1;
+		/* by row id, looked up one by one: no scan of a big span; a
+		   merged span's parts (ranges of ids) in turn, each its share */
+		nparts = span_parts(ar, sp, &parts);
+		for (j = 0; j < nparts && rc == 0; j++) {
+			lo = part_end(ar, sp, parts[j], "min");
+			hi = part_end(ar, sp, parts[j], "max");
+			if (lo <= 0 || hi < lo)
+				continue;
+			want = (nparts == 1 ? sp->rows[K_SIGHTING] : hi - lo +
+			    1) / every;
+			if (want < 1)
+				want = 1;
+			if (prepare_span(ar, "WITH RECURSIVE k(i) AS (SELECT ?4"
+			    " UNION ALL SELECT i + ?1 FROM k WHERE i + ?1 <= ?3) "
+			    OBS_SIGHTING " JOIN k ON v.id = k.i ORDER BY v.id"
+			    " LIMIT ?2", sp, &st) == -1) {
+				free(parts);
+				dberr(ar, err, "sampling sightings");
+				return -1;
+			}
+			sqlite3_bind_int64(st, 1, (hi - lo + 1) / want > 0 ?
+			    (hi - lo + 1) / want : 1);
+			sqlite3_bind_int64(st, 2, want);
+			sqlite3_bind_int64(st, 3, hi);
+			sqlite3_bind_int64(st, 4, lo);
+			rc = obs_stream(ar, g, st, 0, fn, arg, err,
+			    "sampling sightings");
 		}
-		sqlite3_bind_int64(st, 1, (hi - lo + 1) / want > 0 ?
-		    (hi - lo + 1) / want : 1);
-		sqlite3_bind_int64(st, 2, want);
-		sqlite3_bind_int64(st, 3, hi);
-		sqlite3_bind_int64(st, 4, lo);
-		rc = obs_stream(ar, g, st, 0, fn, arg, err,
-		    "sampling sightings");
+		free(parts);
 	}
 	return rc < 0 ? -1 : 0;
 }
@@ -5443,6 +5465,44 @@ sq_span_check(struct vg_archive *ar, const char *name,
 }
 
 /*
+ * The ranges of row ids a span's rows hold (each a span id: rows take
+ * ids from their span's id << SPAN_ID_SHIFT on), found by seeking the
+ * tables' row ids: a span merged of others (sq_compact) keeps its parts'
+ * ids.  Into *ids (allocated), their number returned; its own id first.
+ */
+static size_t
+span_parts(struct vg_archive *ar, const struct span *sp, int64_t **ids)
+{
+	char	*sql;
+	int64_t	 at, v;
+	size_t	 n = 1, i;
+	int	 k;
+
+	*ids = xcalloc(1, sizeof(**ids));
+	(*ids)[0] = sp->id;
+	for (k = 0; k < NKIND; k++) {
+		if (sp->rows[k] < 0)
+			continue;
+		for (at = 0;; at = (v + 1) << SPAN_ID_SHIFT) {
+			xasprintf(&sql, "SELECT coalesce(min(id) >> %d, -1) FROM"
+			    " %s%s WHERE id >= %lld", SPAN_ID_SHIFT, kind_table[k],
+			    sp->suffix, (long long)at);
+			v = pragma_int(ar, sql);
+			free(sql);
+			if (v < 0 || SQ(ar)->lastrc != SQLITE_OK)
+				break;
+			for (i = 0; i < n && (*ids)[i] != v; i++)
+				;
+			if (i == n) {
+				*ids = xreallocarray(*ids, n + 1, sizeof(**ids));
+				(*ids)[n++] = v;
+			}
+		}
+	}
+	return n;
+}
+
+/*
  * Drop a span inside a transaction: its tables, its bookkeeping, and
  * the sources that had rows in no other span (so that their files can
  * be imported again).
@@ -5451,8 +5511,22 @@ static int
 span_drop(struct vg_archive *ar, const struct span *sp, struct vg_error *err)
 {
 	char	*sql;
-	int	 k, rc;
+	int64_t	*ids;
+	size_t	 i, n;
+	int	 k, rc = 0;
 
+	/* the devices' numbers of its rows, by the id ranges they hold */
+	n = span_parts(ar, sp, &ids);
+	for (i = 0; i < n && rc == 0; i++) {
+		xasprintf(&sql, "DELETE FROM event_no WHERE kind IN (0, 1) AND"
+		    " row >= %lld AND row < %lld", (long long)(ids[i] <<
+		    SPAN_ID_SHIFT), (long long)((ids[i] + 1) << SPAN_ID_SHIFT));
+		rc = exec(ar, sql, err);
+		free(sql);
+	}
+	free(ids);
+	if (rc == -1)
+		return -1;
 	for (k = 0; k < NKIND; k++) {
 		if (sp->rows[k] < 0)
 			continue;
@@ -5468,13 +5542,9 @@ span_drop(struct vg_archive *ar, const struct span *sp, struct vg_error *err)
 	    " span = %lld; DELETE FROM span_device WHERE span = %lld;"
 	    " DELETE FROM span_hour WHERE span = %lld;"
 	    " DELETE FROM span WHERE id = %lld;"
-	    " DELETE FROM meta WHERE key = 'look %s';"
-	    " DELETE FROM event_no WHERE kind IN (0, 1) AND row >= %lld AND"
-	    " row < %lld;", (long long)sp->id,
+	    " DELETE FROM meta WHERE key = 'look %s';", (long long)sp->id,
 	    (long long)sp->id, (long long)sp->id, (long long)sp->id,
-	    (long long)sp->id, (long long)sp->id, sp->name,
-	    (long long)(sp->id << SPAN_ID_SHIFT),
-	    (long long)((sp->id + 1) << SPAN_ID_SHIFT));
+	    (long long)sp->id, (long long)sp->id, sp->name);
 	rc = exec(ar, sql, err);
 	free(sql);
 	if (rc == 0)
@@ -5545,6 +5615,275 @@ sq_keep(struct vg_archive *ar, int64_t before, vg_span_fn fn,
     void *arg, struct vg_error *err)
 {
 	return spans_drop(ar, NULL, 0, before, fn, arg, err);
+}
+
+/*
+ * Closed spans merged (vg_archive_compact): the spans of each local week
+ * (or month) that ends by before, two or more, into one span of their
+ * rows, ids, times and sources as they were.  Each period is one
+ * transaction: the new tables loaded in row id order and their indexes
+ * built by sorting, the parts' tables dropped, their bookkeeping summed,
+ * the vector file written whole; readers see the parts or the merged
+ * span, never both.  Returns how many spans were made, or -1.
+ */
+static int
+merge_period(struct vg_archive *ar, int64_t pstart, int64_t pend,
+    const char *pname, vg_merged_fn fn, void *arg, struct vg_error *err)
+{
+	struct sq_archive	*sq = SQ(ar);
+	struct span		 n, *sp;
+	struct vg_span		 v;
+	struct vg_buf		 ids = { NULL, 0, 0 }, sql = { NULL, 0, 0 };
+	sqlite3_stmt		*st;
+	char			 name[32], suffix[40], *q, *p;
+	char			**pnames = NULL;
+	size_t			 i, j, nparts = 0, *part = NULL;
+	int64_t			 *minid;
+	int			 k, vec = 1, dup = 1, rc = -1;
+
+	memset(&n, 0, sizeof(n));
+	if (exec(ar, "BEGIN IMMEDIATE", err) == -1)
+		return -1;
+	if (spans_fresh(ar, err) == -1)
+		goto out;
+	n.id = 1;
+	n.start = pend;
+	n.end = pstart;
+	for (i = 0; i < sq->nspan; i++) {
+		sp = &sq->span[i];
+		if (sp->id >= n.id)
+			n.id = sp->id + 1;
+		if (sp->id == 0 || sp->start < pstart || sp->end > pend)
+			continue;
+		part = xreallocarray(part, nparts + 1, sizeof(*part));
+		part[nparts++] = i;
+		if (sp->start < n.start)
+			n.start = sp->start;
+		if (sp->end > n.end)
+			n.end = sp->end;
+	}
+	if (nparts < 2) {
+		rc = exec(ar, "COMMIT", err) == -1 ? -1 : 0;
+		goto out;
+	}
+	/* a name of its own, also beside a merged span it takes in */
+	snprintf(name, sizeof(name), "%s", pname);
+	for (i = 0; i < sq->nspan; i++)
+		if (strcmp(sq->span[i].name, name) == 0) {
+			snprintf(name, sizeof(name), "%s.%d", pname, ++dup);
+			i = (size_t)-1;
+		}
+	for (p = name, j = 0; *p != '\0' && j + 2 < sizeof(suffix); p++)
+		if (*p != '-')
+			suffix[1 + j++] = *p == '.' ? '_' : *p;
+	suffix[0] = '_';
+	suffix[1 + j] = '\0';
+	n.name = name;
+	n.suffix = suffix;
+	/* the parts in the order of their first row ids: rows appended */
+	minid = xcalloc(nparts, sizeof(*minid));
+	for (i = 0; i < nparts; i++) {
+		sp = &sq->span[part[i]];
+		minid[i] = INT64_MAX;
+		for (k = 0; k < NKIND; k++) {
+			int64_t	m;
+
+			if (sp->rows[k] < 0)
+				continue;
+			xasprintf(&q, "SELECT coalesce(min(id), %lld) FROM %s%s",
+			    (long long)INT64_MAX, kind_table[k], sp->suffix);
+			if ((m = pragma_int(ar, q)) < minid[i])
+				minid[i] = m;
+			free(q);
+		}
+	}
+	for (i = 1; i < nparts; i++)
+		for (j = i; j > 0 && minid[j - 1] > minid[j]; j--) {
+			int64_t	m = minid[j];
+			size_t	x = part[j];
+
+			minid[j] = minid[j - 1], minid[j - 1] = m;
+			part[j] = part[j - 1], part[j - 1] = x;
+		}
+	free(minid);
+	exec(ar, "PRAGMA cache_spill = -262144; PRAGMA cache_size = -65536;"
+	    " PRAGMA threads = 2", NULL);
+	for (k = 0; k < NKIND; k++) {
+		n.rows[k] = -1;
+		for (i = 0; i < nparts; i++) {
+			sp = &sq->span[part[i]];
+			if (sp->rows[k] < 0)
+				continue;
+			if (n.rows[k] < 0) {
+				n.rows[k] = 0;
+				if (exec_span(ar, span_ddl[k], &n, err) == -1 ||
+				    (k == K_SIGHTING && exec_span(ar, "DROP"
+				    " INDEX sighting@_track", &n, err) == -1))
+					goto out;
+			}
+			n.rows[k] += sp->rows[k];
+			xasprintf(&q, "INSERT INTO %s%s (%s) SELECT %s FROM %s%s"
+			    " ORDER BY id", kind_table[k], suffix, kind_cols[k],
+			    kind_cols[k], kind_table[k], sp->suffix);
+			rc = exec(ar, q, err);
+			free(q);
+			if (rc == -1)
+				goto out;
+			rc = -1;
+		}
+		if (n.rows[k] < 0)
+			continue;
+		if (exec_span(ar, span_index1[k], &n, err) == -1 ||
+		    exec_span(ar, span_index[k], &n, err) == -1)
+			goto out;
+		if (k == K_SIGHTING && exec_span(ar, "CREATE UNIQUE INDEX"
+		    " sighting@_track ON sighting@(camera, track, source)", &n,
+		    err) == -1) {
+			/* a file gave a camera's track on two of the days */
+			if ((sqlite3_errcode(sq->db) & 0xff) !=
+			    SQLITE_CONSTRAINT)
+				goto out;
+			exec(ar, "PRAGMA cache_size = -262144; PRAGMA"
+			    " cache_spill = 1; PRAGMA threads = 0", NULL);
+			sq_rollback(ar);
+			memset(&v, 0, sizeof(v));
+			v.name = pname;
+			v.start = n.start;
+			v.end = n.end;
+			if (fn != NULL)
+				fn(&v, 0, "a file gave a camera one track on two"
+				    " of its days", arg);
+			vg_error_clear(err);
+			free(part);
+			return 0;
+		}
+	}
+	exec(ar, "PRAGMA cache_size = -262144; PRAGMA cache_spill = 1;"
+	    " PRAGMA threads = 0", NULL);
+	for (i = 0; i < nparts; i++) {
+		sp = &sq->span[part[i]];
+		vg_buf_fmt(&ids, "%s%lld", i ? ", " : "", (long long)sp->id);
+		for (k = 0; k < NKIND; k++)
+			if (sp->rows[k] >= 0)
+				vg_buf_fmt(&sql, "DROP TABLE %s%s;",
+				    kind_table[k], sp->suffix);
+		q = sqlite3_mprintf("DELETE FROM meta WHERE key = 'look ' ||"
+		    " %Q;", sp->name);
+		vg_buf_fmt(&sql, "%s", q);
+		sqlite3_free(q);
+		if (sp->rows[K_SIGHTING] > 0 && look_committed(ar, sp->name) < 0)
+			vec = 0;
+	}
+	vg_buf_fmt(&sql, "INSERT INTO source_span (source, span, rows) SELECT"
+	    " source, %lld, sum(rows) FROM source_span WHERE span IN (%s)"
+	    " GROUP BY source; DELETE FROM source_span WHERE span IN (%s);"
+	    " INSERT INTO span_device (span, device, n, named) SELECT %lld,"
+	    " device, sum(n), sum(named) FROM span_device WHERE span IN (%s)"
+	    " GROUP BY device; DELETE FROM span_device WHERE span IN (%s);"
+	    " INSERT INTO span_hour (span, device, hour, n) SELECT %lld,"
+	    " device, hour, sum(n) FROM span_hour WHERE span IN (%s) GROUP BY"
+	    " device, hour; DELETE FROM span_hour WHERE span IN (%s);"
+	    " DELETE FROM span WHERE id IN (%s);", (long long)n.id, ids.s,
+	    ids.s, (long long)n.id, ids.s, ids.s, (long long)n.id, ids.s,
+	    ids.s, ids.s);
+	if (exec(ar, sql.s, err) == -1)
+		goto out;
+	if (sqlite3_prepare_v2(sq->db, "INSERT INTO span (id, name, suffix,"
+	    " start, end, gates, sightings) VALUES (?1, ?2, ?3, ?4, ?5, ?6,"
+	    " ?7)", -1, &st, NULL) != SQLITE_OK) {
+		dberr(ar, err, "merging spans");
+		goto out;
+	}
+	sqlite3_bind_int64(st, 1, n.id);
+	bind_cstr(st, 2, name);
+	bind_cstr(st, 3, suffix);
+	sqlite3_bind_int64(st, 4, n.start);
+	sqlite3_bind_int64(st, 5, n.end);
+	for (k = 0; k < NKIND; k++)
+		if (n.rows[k] >= 0)
+			sqlite3_bind_int64(st, 6 + k, n.rows[k]);
+	if (step_done(ar, st, err, "merging spans") == -1) {
+		sqlite3_finalize(st);
+		goto out;
+	}
+	sqlite3_finalize(st);
+	/* the vector file written whole, when every part had its own */
+	if (n.rows[K_SIGHTING] > 0 && vec) {
+		n.unordered = 1;
+		n.rows[K_SIGHTING] = 0;
+		if (span_vectors(ar, &n, err) == -1)
+			goto out;
+	}
+	/* the parts' names kept for their files, the spans read again */
+	pnames = xcalloc(nparts, sizeof(*pnames));
+	for (i = 0; i < nparts; i++)
+		pnames[i] = xstrdup(sq->span[part[i]].name);
+	spans_forget(ar);
+	if (spans_fresh(ar, err) == -1 || spans_views(ar, err) == -1 ||
+	    exec(ar, "COMMIT", err) == -1)
+		goto out;
+	vg_lookvec_end(&sq->lookw, 0);
+	for (i = 0; i < nparts; i++)
+		vg_lookvec_drop(ar->path, pnames[i]);
+	if (fn != NULL && (sp = (struct span *)span_named(ar, name, err)) !=
+	    NULL) {
+		span_public(sp, &v);
+		fn(&v, nparts, NULL, arg);
+	}
+	spans_forget(ar);
+	rc = 1;
+out:
+	if (rc == -1)
+		sq_rollback(ar);
+	for (i = 0; pnames != NULL && i < nparts; i++)
+		free(pnames[i]);
+	free(pnames);
+	free(part);
+	free(ids.s);
+	free(sql.s);
+	return rc;
+}
+
+static int
+sq_compact(struct vg_archive *ar, int64_t before, int month,
+    vg_merged_fn fn, void *arg, struct vg_error *err)
+{
+	struct sq_archive	*sq = SQ(ar);
+	struct span		*sp;
+	char			 pname[16];
+	int64_t			 at = INT64_MIN, ps = 0, pe = 0;
+	size_t			 i, j, n;
+	int			 rc, found, made = 0;
+
+	/* what imports left undone, first: the parts' indexes whole */
+	if (sq_settle(ar, err) == -1)
+		return -1;
+	for (;;) {
+		if (spans_fresh(ar, err) == -1)
+			return -1;
+		/* the next period, in time order, whose spans are closed and
+		   two or more */
+		for (i = 0, found = 0; i < sq->nspan && !found; i++) {
+			sp = &sq->span[i];
+			if (sp->id == 0 || sp->start < at)
+				continue;
+			vg_local_period(vg_archive_tz(ar), sp->start, month, &ps,
+			    &pe, pname);
+			if (pe > before)
+				continue;
+			at = pe;
+			for (j = 0, n = 0; j < sq->nspan; j++)
+				if (sq->span[j].id != 0 && sq->span[j].start >=
+				    ps && sq->span[j].end <= pe)
+					n++;
+			found = n >= 2;
+		}
+		if (!found)
+			return made;
+		if ((rc = merge_period(ar, ps, pe, pname, fn, arg, err)) == -1)
+			return -1;
+		made += rc;
+	}
 }
 
 /*
@@ -6403,4 +6742,5 @@ const struct vg_archive_ops vg_sqlite_ops = {
 	.source_put = sq_source_put,
 	.offset_put = sq_offset_put,
 	.last_passages = sq_last_passages,
+	.compact = sq_compact,
 };
