@@ -22,12 +22,14 @@ usage(int status)
 {
 	fprintf(status ? stderr : stdout,
 	    "usage: vigil-import [-hkqV] [-A archive] [-d device] [-K age]"
-	    " [-t type]\n"
-	    "                    [-z zone] [file ...]\n"
+	    " [-M age]\n"
+	    "                    [-t type] [-z zone] [--into week|month]"
+	    " [file ...]\n"
 	    "       vigil-import -C [-q] [-A archive] [span ...]\n"
 	    "       vigil-import -D [-q] [-A archive] span ...\n"
 	    "       vigil-import -K age [-q] [-A archive]\n"
 	    "       vigil-import -L [-q] [-A archive]\n"
+	    "       vigil-import -M age [-q] [-A archive] [--into week|month]\n"
 	    "       vigil-import -O destination [-q] [-A archive] [-z zone]"
 	    " [--from time]\n"
 	    "                    [--to time] [span ...]\n"
@@ -37,7 +39,7 @@ usage(int status)
 }
 
 /* Options with no letter. */
-enum { OPT_FROM = 256, OPT_TO };
+enum { OPT_FROM = 256, OPT_INTO, OPT_TO };
 
 #define HEAP_ROOM	(256 << 20)	/* the heap readied for an import: the
 					   archive's page cache at most */
@@ -388,6 +390,47 @@ drop_spans(struct vg_archive *ar, const char *path, char *names[], int n,
 	return 0;
 }
 
+static int
+merged(const struct vg_span *sp, size_t n, const char *why, void *arg)
+{
+	if (why != NULL)
+		warnx("'%s': the spans of %s not merged: %s",
+		    tool_plain((const char *)arg), tool_plain(sp->name),
+		    tool_plain(why));
+	else
+		warnx("'%s': %zu spans merged into span '%s' (%lld gate"
+		    " event%s, %lld sighting%s)", tool_plain((const char *)arg),
+		    n, tool_plain(sp->name), (long long)sp->gates, sp->gates ==
+		    1 ? "" : "s", (long long)sp->sightings, sp->sightings == 1 ?
+		    "" : "s");
+	return 0;
+}
+
+/* -M: the closed spans of each week (or month) older than age merged. */
+static int
+merge_spans(struct vg_archive *ar, const char *path, int64_t age, int month,
+    int quiet)
+{
+	struct vg_error	 e = { 0, NULL };
+	int		 rc;
+
+	rc = vg_archive_compact(ar, vg_now() - age, month, quiet ? NULL :
+	    merged, (void *)path, &e);
+	if (rc == -1) {
+		tool_warn(&e);
+		vg_error_clear(&e);
+		return -1;
+	}
+	if (rc == -2 && !quiet)
+		warnx("'%s': a server's partitions need no merging (its"
+		    " catalogue is read table by table), nothing done",
+		    tool_plain(path));
+	else if (rc == 0 && !quiet)
+		warnx("'%s': no closed %s holds two spans or more, nothing"
+		    " merged", tool_plain(path), month ? "month" : "week");
+	return 0;
+}
+
 /* The lookups of the audit table a copy carried, for its report. */
 static const char *
 audits(const struct vg_copy *cp)
@@ -481,7 +524,9 @@ main(int argc, char *argv[])
 		{ "keep",	required_argument,	NULL, 'K' },
 		{ "keep-going",	no_argument,		NULL, 'k' },
 		{ "list",	no_argument,		NULL, 'l' },
+		{ "into",	required_argument,	NULL, OPT_INTO },
 		{ "look-files",	no_argument,		NULL, 'L' },
+		{ "merge",	required_argument,	NULL, 'M' },
 		{ "format",	required_argument,	NULL, 'F' },
 		{ "from",	required_argument,	NULL, OPT_FROM },
 		{ "quiet",	no_argument,		NULL, 'q' },
@@ -505,10 +550,11 @@ main(int argc, char *argv[])
 	size_t			 nnosite = 0, nfiles;
 	const char		*sitefail = NULL;
 	int			 spans = 0, check = 0, drop = 0, look = 0;
-	int64_t			 age = -1;
+	int64_t			 age = -1, mage = -1;
+	int			 month = -1;
 	const char		*dest = NULL, *from = NULL, *to = NULL;
 
-	while ((ch = getopt_long(argc, argv, "A:Cd:DF:hkK:lLO:qSt:Vz:", longopts,
+	while ((ch = getopt_long(argc, argv, "A:Cd:DF:hkK:lLM:O:qSt:Vz:", longopts,
 	    NULL)) != -1) {
 		switch (ch) {
 		case 'A':
@@ -540,6 +586,9 @@ main(int argc, char *argv[])
 		case 'L':
 			look = 1;
 			break;
+		case 'M':
+			mage = tool_duration("-M", optarg);
+			break;
 		case 'O':
 			dest = optarg;
 			break;
@@ -570,6 +619,17 @@ main(int argc, char *argv[])
 		case OPT_FROM:
 			from = optarg;
 			break;
+		case OPT_INTO:
+			if (strcmp(optarg, "week") == 0)
+				month = 0;
+			else if (strcmp(optarg, "month") == 0)
+				month = 1;
+			else {
+				warnx("--into: '%s': use week or month",
+				    tool_plain(optarg));
+				usage(TOOL_EXIT_USAGE);
+			}
+			break;
 		case OPT_TO:
 			to = optarg;
 			break;
@@ -583,8 +643,11 @@ main(int argc, char *argv[])
 	if (list + spans + check + drop + look + (dest != NULL) > 1 ||
 	    ((list || spans || check || look || dest != NULL) && age >= 0) ||
 	    (drop && age >= 0) || ((from != NULL || to != NULL) && dest ==
-	    NULL))
+	    NULL) || (mage >= 0 && (list || spans || check || drop || look ||
+	    dest != NULL)) || (month >= 0 && mage < 0))
 		usage(TOOL_EXIT_USAGE);
+	if (month < 0)
+		month = 0;
 	if (dest != NULL)
 		return copy_to(archive, dest, argv, argc, from, to, tz, quiet);
 	if (look) {
@@ -604,7 +667,7 @@ main(int argc, char *argv[])
 	}
 	if (check)
 		return check_spans(archive, argv, argc, quiet);
-	if (argc == 0 && !(drop || age >= 0)) {
+	if (argc == 0 && !(drop || age >= 0 || mage >= 0)) {
 		/* no file: the archive brought to this vigil's version, as
 		   every writer does when it opens one, what earlier calls
 		   left finished, and the site model learned again if any of
@@ -621,13 +684,17 @@ main(int argc, char *argv[])
 		vg_archive_close(ar);
 		return TOOL_EXIT_OK;
 	}
-	if (drop || (age >= 0 && argc == 0)) {
+	if (drop || ((age >= 0 || mage >= 0) && argc == 0)) {
 		if (drop && argc == 0)
 			usage(TOOL_EXIT_USAGE);
 		if (vg_archive_open(archive, VG_ARCHIVE_RDWR, &ar, &e) == -1)
 			tool_fail(&e);
-		failed = drop_spans(ar, archive, drop ? argv : NULL, argc, age,
-		    quiet) == -1;
+		if (drop || age >= 0)
+			failed = drop_spans(ar, archive, drop ? argv : NULL,
+			    argc, age, quiet) == -1;
+		if (!failed && mage >= 0)
+			failed = merge_spans(ar, archive, mage, month,
+			    quiet) == -1;
 		vg_archive_close(ar);
 		return failed ? TOOL_EXIT_FAIL : TOOL_EXIT_OK;
 	}
@@ -724,6 +791,9 @@ main(int argc, char *argv[])
 	free(nosite);
 	/* retention after the night's files: whole spans older than age */
 	if (age >= 0 && drop_spans(ar, archive, NULL, 0, age, quiet) == -1)
+		failed = 1;
+	/* then the closed weeks (or months) merged, a span each */
+	if (mage >= 0 && merge_spans(ar, archive, mage, month, quiet) == -1)
 		failed = 1;
 	/* what the archive holds changed: the site model learned again
 	   when its rows have grown by more than a share, or its days,
