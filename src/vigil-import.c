@@ -390,18 +390,29 @@ drop_spans(struct vg_archive *ar, const char *path, char *names[], int n,
 	return 0;
 }
 
+/* What -M said. */
+struct merging {
+	const char	*path;		/* the archive */
+	int		 quiet;		/* -q */
+	int		 said;		/* a period was merged or left */
+};
+
 static int
 merged(const struct vg_span *sp, size_t n, const char *why, void *arg)
 {
+	struct merging	*m = arg;
+
+	m->said = 1;
+	if (m->quiet)
+		return 0;
 	if (why != NULL)
 		warnx("'%s': the spans of %s not merged: %s",
-		    tool_plain((const char *)arg), tool_plain(sp->name),
-		    tool_plain(why));
+		    tool_plain(m->path), tool_plain(sp->name), tool_plain(why));
 	else
 		warnx("'%s': %zu spans merged into span '%s' (%lld gate"
-		    " event%s, %lld sighting%s)", tool_plain((const char *)arg),
-		    n, tool_plain(sp->name), (long long)sp->gates, sp->gates ==
-		    1 ? "" : "s", (long long)sp->sightings, sp->sightings == 1 ?
+		    " event%s, %lld sighting%s)", tool_plain(m->path), n,
+		    tool_plain(sp->name), (long long)sp->gates, sp->gates == 1 ?
+		    "" : "s", (long long)sp->sightings, sp->sightings == 1 ?
 		    "" : "s");
 	return 0;
 }
@@ -412,10 +423,10 @@ merge_spans(struct vg_archive *ar, const char *path, int64_t age, int month,
     int quiet)
 {
 	struct vg_error	 e = { 0, NULL };
+	struct merging	 m = { path, quiet, 0 };
 	int		 rc;
 
-	rc = vg_archive_compact(ar, vg_now() - age, month, quiet ? NULL :
-	    merged, (void *)path, &e);
+	rc = vg_archive_compact(ar, vg_now() - age, month, merged, &m, &e);
 	if (rc == -1) {
 		tool_warn(&e);
 		vg_error_clear(&e);
@@ -425,7 +436,7 @@ merge_spans(struct vg_archive *ar, const char *path, int64_t age, int month,
 		warnx("'%s': a server's partitions need no merging (its"
 		    " catalogue is read table by table), nothing done",
 		    tool_plain(path));
-	else if (rc == 0 && !quiet)
+	else if (rc == 0 && !quiet && !m.said)
 		warnx("'%s': no closed %s holds two spans or more, nothing"
 		    " merged", tool_plain(path), month ? "month" : "week");
 	return 0;

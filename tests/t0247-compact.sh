@@ -1,0 +1,178 @@
+#!/bin/sh
+# t0247-compact: closed spans merged into a week's or a month's
+# (vigil-import -M): every row, id, raw time and source as before, as the
+# tools and the views read them; the look's answers, re-imports and twins
+# as before; checked whole; late rows into a merged span; retention by
+# whole spans; a merge killed half-way leaves the archive as it was
+. "$top_srcdir/tests/lib.sh"
+
+dump() {	# dump ARCHIVE: every row as vigil-query and the shell read it
+	vigil-query -A "$1" -F csv
+	sqlite3 -readonly "$1" "SELECT * FROM gate_event ORDER BY id;
+SELECT id, camera, track, first, last, kind, person, score, plate, upper,
+ lower, attrs, x, y, w, h, hex(embedding), source, line FROM sighting
+ ORDER BY id;
+SELECT * FROM source ORDER BY id;
+SELECT source, sum(rows) FROM source_span GROUP BY 1 ORDER BY 1;
+SELECT device, sum(n), sum(named) FROM span_device GROUP BY 1 ORDER BY 1;
+SELECT device, hour, sum(n) FROM span_hour GROUP BY 1, 2 ORDER BY 1, 2;
+SELECT * FROM event_no ORDER BY 1, 2;
+SELECT * FROM habit ORDER BY 1, 2"
+}
+
+# the demo: gate events and sightings on two days of one week
+A=d.db
+cp "$DEMO"/site.xml "$DEMO"/*.csv .
+vigil-import -q -A $A site.xml roster.csv north.gate.csv edge.sightings.csv ||
+    exit 1
+cp $A u.db
+dump $A >before
+t_ok $([ "$(wc -l <before)" -gt 400 ]; echo $?) "(the demo's rows to compare)"
+looks() {	# looks ARCHIVE: search by look, a person's rows, a gate's hour
+	vigil-query -A "$1" -F tsv --like C017:T1569 -n 40
+	vigil-query -A "$1" -F tsv --like C017:T1569 -n 5 --from \
+	    2018-11-20T21:14 --to 2018-11-20T21:16
+	vigil-query -A "$1" -F csv --person P0012377
+	vigil-query -A "$1" -F csv --gate D-FIN --from 2018-11-20T20:00 --to \
+	    2018-11-20T21:00
+}
+looks $A >looks-before 2>&1
+t_run vigil-import -M 0d -A $A
+t_rc 0 "-M 0d merges the closed week"
+t_err "vigil-import: 'd.db': 2 spans merged into span '2018-W47' (168 gate events, 126 sightings)" \
+    "and says into what"
+t_run vigil-import -S -A $A -F csv
+t_out "span,start,end,gates,sightings
+2018-W47,2018-11-20T00:00:00+08:00,2018-11-22T00:00:00+08:00,168,126" \
+    "one span of the two days' time"
+t_run sqlite3 $A "SELECT name FROM sqlite_schema WHERE name GLOB 'gate_event_*' OR name GLOB 'sighting_*' ORDER BY 1"
+t_out "gate_event_2018W47
+gate_event_2018W47_card_t
+gate_event_2018W47_gate_t
+gate_event_2018W47_person_t
+gate_event_2018W47_plate_t
+sighting_2018W47
+sighting_2018W47_camera_first
+sighting_2018W47_person_first
+sighting_2018W47_plate_first
+sighting_2018W47_track" "the days' tables gone, the week's with every index"
+t_ok $([ -s $A-look-2018-W47 ] && [ ! -e $A-look-2018-11-20 ] &&
+    [ ! -e $A-look-2018-11-21 ]; echo $?) "one vector file, the days' removed"
+dump $A >after
+t_same after before "every row, id, time, source and count as before"
+looks $A >looks-after 2>&1
+t_same looks-after looks-before "the look, a person and a gate's hour answer as before"
+t_run vigil-import -C -A $A
+t_err "vigil-import: 'd.db': every span is whole" "-C: the merged span is whole"
+t_run vigil-import -M 0d -A $A
+t_err "vigil-import: 'd.db': no closed week holds two spans or more, nothing merged" \
+    "a second -M finds nothing to do"
+
+# re-imports and twins: as in the archive never merged
+for a in $A u.db; do
+	vigil-import -A $a north.gate.csv 2>&1
+	head -40 north.gate.csv >twins.gate.csv
+	vigil-import -A $a twins.gate.csv 2>&1
+done >reimport
+t_run sed -n 's/^vigil-import: //p' reimport
+t_out "'north.gate.csv': already imported as 'north.gate.csv', nothing changed
+'twins.gate.csv': imported 0 gate events; 39 already in the archive, left out
+'north.gate.csv': already imported as 'north.gate.csv', nothing changed
+'twins.gate.csv': imported 0 gate events; 39 already in the archive, left out" \
+    "a file again is a no-op, another file's twins are left out"
+
+# a file that gave a camera one track on two of its days: left as it was
+printf 'camera,track,first\nC017,T9,2018-11-20T10:00:00\nC017,T9,2018-11-21T10:00:00\n' >t9.sightings.csv
+vigil-import -q -A u.db t9.sightings.csv || exit 1
+dump u.db >before
+t_run vigil-import -M 0d -A u.db
+t_rc 0 "-M where one file's track is on two days"
+t_err "vigil-import: 'u.db': the spans of 2018-W47 not merged: a file gave a camera one track on two of its days" \
+    "leaves the week as it was, and says why"
+dump u.db >after
+t_same after before "its rows untouched"
+
+# three weeks of gate events: by month, by week; late rows
+"$top_builddir/bench/gengates" . 3000 1 1541030400 1728000 >/dev/null
+vigil-import -q -A g.db site.xml 1.gate.csv || exit 1
+cp g.db m.db
+dump g.db >before
+t_run vigil-import -M 0d --into month -A m.db
+t_err "vigil-import: 'm.db': 21 spans merged into span '2018-11' (3000 gate events, 0 sightings)" \
+    "--into month"
+dump m.db >after
+t_same after before "every row as before"
+t_run vigil-import -q -M 0d -A g.db
+t_run vigil-import -S -A g.db -F csv
+t_out "span,start,end,gates,sightings
+2018-W44,2018-11-01T00:00:00+08:00,2018-11-05T00:00:00+08:00,550,0
+2018-W45,2018-11-05T00:00:00+08:00,2018-11-12T00:00:00+08:00,1050,0
+2018-W46,2018-11-12T00:00:00+08:00,2018-11-19T00:00:00+08:00,1050,0
+2018-W47,2018-11-19T00:00:00+08:00,2018-11-22T00:00:00+08:00,350,0" \
+    "by week: a span a week, from its first day's start to its last's end"
+dump g.db >after
+t_same after before "every row as before"
+"$top_builddir/bench/gengates" . 200 2 1541520000 86400 >/dev/null
+t_run vigil-import -A g.db 2.gate.csv
+t_err "vigil-import: '2.gate.csv': imported 200 gate events" "late rows of a merged week"
+t_run sqlite3 g.db "SELECT name, gates FROM span WHERE name = '2018-W45'; SELECT count(*) FROM gate_event_2018W45"
+t_out "2018-W45|1250
+1250" "go to its span"
+vigil-import -q -A fresh.db site.xml 1.gate.csv 2.gate.csv || exit 1
+vigil-query -A fresh.db -F csv >want
+vigil-query -A g.db -F csv >got
+t_same got want "and read as in an archive of days"
+t_run vigil-import -C -A g.db
+t_rc 0 "-C after late rows"
+t_run vigil-import -q -D -A g.db 2018-W45
+t_run vigil-import -A g.db 2.gate.csv
+t_err "vigil-import: '2.gate.csv': imported 200 gate events" \
+    "-D of a merged span: its files import again"
+
+# retention: a merged week is dropped only when all of it is past the bound
+now=$(date +%s)
+"$top_builddir/bench/gengates" . 2000 5 $((now - 40 * 86400)) $((30 * 86400)) >/dev/null
+vigil-import -q -A r.db site.xml 5.gate.csv || exit 1
+t_run vigil-import -q -M 14d -A r.db
+t_rc 0 "-M 14d"
+set -- $(sqlite3 r.db "SELECT name, start / 1000000, end / 1000000, gates FROM span WHERE name GLOB '*-W*' ORDER BY start LIMIT 1" | tr '|' ' ')
+t_ok $([ -n "$1" ] && [ "$(sqlite3 r.db "SELECT count(*) FROM span WHERE end > ($now - 14 * 86400) * 1000000 AND name GLOB '*-W*'")" -eq 0 ]; echo $?) \
+    "only weeks ended 14 days ago merged ($1 the first)"
+t_run vigil-import -K $((now - $2 - 86400))s -A r.db
+t_rc 0 "-K with the bound a day into the week"
+t_ok $([ "$(sqlite3 r.db "SELECT count(*) FROM span WHERE name = '$1'")" -eq 1 ]; echo $?) \
+    "keeps the week whole"
+t_run vigil-import -K $((now - $3 - 1))s -A r.db
+t_err "vigil-import: 'r.db': span '$1' dropped ($4 gate events, 0 sightings)" \
+    "drops it when all of it is past the bound"
+
+# a merge killed half-way: the archive as it was
+"$top_builddir/bench/gengates" . 150000 3 1543766400 604800 >/dev/null
+vigil-import -q -A k.db site.xml 3.gate.csv || exit 1
+dump k.db >before
+vigil-import -S -A k.db -F csv >spans-before
+vigil-import -q -M 0d -A k.db &
+pid=$!
+t_read_past $pid $(($(wc -c <k.db) / 2))
+kill -9 $pid 2>/dev/null
+wait $pid 2>/dev/null
+t_ok $([ $? -ne 0 ]; echo $?) "the merge was killed before it finished"
+vigil-import -S -A k.db -F csv >spans-after
+t_same spans-after spans-before "the days' spans as they were"
+dump k.db >after
+t_same after before "and every row"
+t_run vigil-import -C -A k.db
+t_err "vigil-import: 'k.db': every span is whole" "checked whole"
+t_run vigil-import -M 0d -A k.db
+t_err "vigil-import: 'k.db': 7 spans merged into span '2018-W49' (150000 gate events, 0 sightings)" \
+    "merged when run again"
+dump k.db >after
+t_same after before "every row as before"
+
+t_run vigil-import -M 1d -D -A k.db 2018-W49
+t_rc 2 "-M with -D"
+t_run vigil-import --into year -M 1d -A k.db
+t_rc 2 "--into year"
+t_run vigil-import --into week -A k.db
+t_rc 2 "--into without -M"
+t_done
