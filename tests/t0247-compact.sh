@@ -129,6 +129,15 @@ t_run vigil-import -A g.db 2.gate.csv
 t_err "vigil-import: '2.gate.csv': imported 200 gate events" \
     "-D of a merged span: its files import again"
 
+# with files: merged after the night's import
+"$top_builddir/bench/gengates" . 300 4 1542585600 172800 >/dev/null
+t_run vigil-import -M 0d -A n.db site.xml 4.gate.csv
+t_rc 0 "-M with files"
+t_err "vigil-import: 'site.xml': imported 201 site items
+vigil-import: '4.gate.csv': imported 300 gate events
+vigil-import: 'n.db': 3 spans merged into span '2018-W47' (300 gate events, 0 sightings)" \
+    "imports them, then merges"
+
 # retention: a merged week is dropped only when all of it is past the bound
 now=$(date +%s)
 "$top_builddir/bench/gengates" . 2000 5 $((now - 40 * 86400)) $((30 * 86400)) >/dev/null
