@@ -160,6 +160,21 @@ t_err "vigil-import: 'r.db': span '$1' dropped ($4 gate events, 0 sightings)" \
 vigil-import -q -A k.db site.xml 3.gate.csv || exit 1
 dump k.db >before
 vigil-import -S -A k.db -F csv >spans-before
+# a query while a merge runs: the archive as it was before it
+cp k.db q.db
+vigil-import -q -M 0d -A q.db &
+pid=$!
+t_read_past $pid $(($(wc -c <q.db) / 2))
+vigil-query -A q.db -F csv >during
+t_ok $? "a query while the merge runs"
+wait $pid
+t_ok $? "the merge ends well"
+head -n 150001 before >want
+t_same during want "reads every row as before"
+vigil-query -A q.db -F csv >got
+t_same got want "and after it"
+rm -f q.db*
+
 vigil-import -q -M 0d -A k.db &
 pid=$!
 t_read_past $pid $(($(wc -c <k.db) / 2))
