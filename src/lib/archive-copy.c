@@ -305,8 +305,9 @@ devices_match(struct copy *c, struct vg_error *err)
 
 /*
  * Rows compared by a digest: FNV-1a in two lanes of 64 bits over each
- * field, its length first.  It tells rows apart (a copy's check that a
- * span is the same); it does not authenticate them.
+ * field, its length first, a row's added to the others' (so that the
+ * rows' order does not count).  It tells rows apart (a copy's check that
+ * a span is the same); it does not authenticate them.
  */
 #define FNV_PRIME	0x100000001b3ULL
 
@@ -383,11 +384,15 @@ hash_one(const struct vg_gate_rec *g, const struct vg_sighting_rec *s,
 	struct copy		*c = arg;
 	const char		*sha;
 	int64_t			 dev = g != NULL ? g->gate : s->camera;
-	uint64_t		*h = c->h;
+	uint64_t		 h[2];
 	size_t			 i;
 
 	if (c->side == 0 && (dev = row_dev(c, g, s)) == -1)
 		return -1;
+	/* each row's digest added to the span's: rows in any order, and
+	   spans in any grouping, give the same */
+	h[0] = 0xcbf29ce484222325ULL;
+	h[1] = ~h[0];
 	sha = row_sha(c, source);
 	fnv_int(h, dev);
 	fnv(h, sha != NULL ? sha : "?", sha != NULL ? strlen(sha) : 1);
@@ -402,6 +407,8 @@ hash_one(const struct vg_gate_rec *g, const struct vg_sighting_rec *s,
 		fnv_str(h, &g->card);
 		fnv_str(h, &g->plate);
 		fnv_str(h, &g->evno);
+		c->h[0] += h[0];
+		c->h[1] += h[1];
 		return 0;
 	}
 	fnv_int(h, s->first);
@@ -421,6 +428,8 @@ hash_one(const struct vg_gate_rec *g, const struct vg_sighting_rec *s,
 	fnv_int(h, (int64_t)s->embdim);
 	if (s->emb != NULL)
 		fnv(h, s->emb, s->embdim * 4);
+	c->h[0] += h[0];
+	c->h[1] += h[1];
 	return 0;
 }
 
@@ -433,8 +442,7 @@ span_digest(struct copy *c, int side, const char *name, uint64_t h[2],
 
 	c->side = side;
 	c->err = err;
-	c->h[0] = 0xcbf29ce484222325ULL;
-	c->h[1] = ~c->h[0];
+	c->h[0] = c->h[1] = 0;
 	if (ar->ops->span_rows(ar, name, hash_one, c, err) == -1)
 		return -1;
 	h[0] = c->h[0];
@@ -442,51 +450,106 @@ span_digest(struct copy *c, int side, const char *name, uint64_t h[2],
 	return 0;
 }
 
+/* Whether spans a and b share time. */
+static int
+spans_meet(const struct cspan *a, const struct cspan *b)
+{
+	return a->start < b->end && a->end > b->start;
+}
+
 /*
- * The spans chosen against the destination's: the same (by name, rows and
- * their digest: left as they are), or none there with rows in their time;
- * any other refused (a span of rows imported before spans, "legacy",
- * goes to the destination's days: copied again, it is refused).
+ * The spans chosen against the destination's: those the destination
+ * holds already (the same rows, by count and digest, devices by code and
+ * files by digest: left as they are), or none there with rows in their
+ * time; any other refused (a span of rows imported before spans,
+ * "legacy", goes to the destination's days: copied again, it is
+ * refused).  Spans are compared in groups, those of either side that
+ * share time one with another, so that days merged into a week
+ * (vg_archive_compact) on one side match the days on the other.
  */
 static int
 spans_against(struct copy *c, struct vg_error *err)
 {
-	uint64_t	 a[2], b[2];
-	struct cspan	*s, *d;
-	size_t		 i, j;
+	uint64_t	 a[2], b[2], h[2];
+	struct cspan	*s, *d = NULL;
+	char		*ins, *ind;
+	size_t		 i, j, k;
+	int64_t		 n[2][2];
+	int		 grew, rc = 0;
 
 	if (c->dst->ops->spans(c->dst, dspan_add, c, err) == -1 ||
 	    c->dst->ops->sources(c->dst, dsrc_add, &c->dsrc, err) == -1)
 		return -1;
-	for (i = 0; i < c->nspan; i++) {
+	ins = xcalloc(c->nspan + 1, 1);
+	ind = xcalloc(c->ndspan + 1, 1);
+	for (i = 0; i < c->nspan && rc == 0; i++) {
 		s = &c->spans[i];
-		for (j = 0, d = NULL; j < c->ndspan && d == NULL; j++)
-			if (c->dspans[j].gates + c->dspans[j].sightings > 0 &&
-			    c->dspans[j].start < s->end &&
-			    c->dspans[j].end > s->start)
-				d = &c->dspans[j];
+		if (s->same)
+			continue;
+		memset(ins, 0, c->nspan);
+		memset(ind, 0, c->ndspan);
+		ins[i] = 1;
+		for (grew = 1; grew;) {
+			grew = 0;
+			for (j = 0; j < c->ndspan; j++)
+				for (k = 0; !ind[j] && c->dspans[j].gates +
+				    c->dspans[j].sightings > 0 && k < c->nspan;
+				    k++)
+					if (ins[k] && spans_meet(&c->spans[k],
+					    &c->dspans[j]))
+						ind[j] = grew = 1;
+			for (k = 0; k < c->nspan; k++)
+				for (j = 0; !ins[k] && j < c->ndspan; j++)
+					if (ind[j] && spans_meet(&c->spans[k],
+					    &c->dspans[j]))
+						ins[k] = grew = 1;
+		}
+		memset(n, 0, sizeof(n));
+		a[0] = a[1] = b[0] = b[1] = 0;
+		for (j = 0, d = NULL; j < c->ndspan; j++)
+			if (ind[j]) {
+				if (d == NULL)
+					d = &c->dspans[j];
+				n[1][0] += c->dspans[j].gates;
+				n[1][1] += c->dspans[j].sightings;
+			}
 		if (d == NULL)
 			continue;
-		if (strcmp(d->name, s->name) == 0 && d->gates == s->gates &&
-		    d->sightings == s->sightings) {
-			if (span_digest(c, 0, s->name, a, err) == -1 ||
-			    span_digest(c, 1, s->name, b, err) == -1)
-				return -1;
-			if (memcmp(a, b, sizeof(a)) == 0) {
-				s->same = 1;
+		for (k = 0; k < c->nspan; k++)
+			if (ins[k]) {
+				n[0][0] += c->spans[k].gates;
+				n[0][1] += c->spans[k].sightings;
+			}
+		if (n[0][0] == n[1][0] && n[0][1] == n[1][1]) {
+			for (k = 0; k < c->nspan && rc == 0; k++)
+				if (ins[k] && (rc = span_digest(c, 0,
+				    c->spans[k].name, h, err)) == 0)
+					a[0] += h[0], a[1] += h[1];
+			for (j = 0; j < c->ndspan && rc == 0; j++)
+				if (ind[j] && (rc = span_digest(c, 1,
+				    c->dspans[j].name, h, err)) == 0)
+					b[0] += h[0], b[1] += h[1];
+			if (rc == 0 && memcmp(a, b, sizeof(a)) == 0) {
+				for (k = 0; k < c->nspan; k++)
+					if (ins[k])
+						c->spans[k].same = 1;
 				continue;
 			}
 		}
-		vg_error_set(err, "'%s': span '%s' holds other rows (%lld gate"
-		    " event%s, %lld sighting%s; '%s' has %lld and %lld in"
-		    " span '%s'): nothing copied", c->dst->path, d->name,
-		    (long long)d->gates, d->gates == 1 ? "" : "s",
-		    (long long)d->sightings, d->sightings == 1 ? "" : "s",
-		    c->src->path, (long long)s->gates,
-		    (long long)s->sightings, s->name);
-		return -1;
+		if (rc == 0) {
+			vg_error_set(err, "'%s': span '%s' holds other rows (%lld"
+			    " gate event%s, %lld sighting%s; '%s' has %lld and"
+			    " %lld in span '%s'): nothing copied", c->dst->path,
+			    d->name, (long long)d->gates, d->gates == 1 ? "" :
+			    "s", (long long)d->sightings, d->sightings == 1 ?
+			    "" : "s", c->src->path, (long long)s->gates,
+			    (long long)s->sightings, s->name);
+			rc = -1;
+		}
 	}
-	return 0;
+	free(ins);
+	free(ind);
+	return rc;
 }
 
 /* One row stored in the destination. */
