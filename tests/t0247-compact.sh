@@ -68,6 +68,22 @@ t_run vigil-import -M 0d -A $A
 t_err "vigil-import: 'd.db': no closed week holds two spans or more, nothing merged" \
     "a second -M finds nothing to do"
 
+# copies (-O): a merged week into an archive that holds its days already
+# is the same; into an empty one, its rows go to days there
+vigil-import -q -O c1.db -A u.db || exit 1
+t_run vigil-import -O c1.db -A $A
+t_rc 0 "-O of the merged week into a copy of its days"
+t_err "vigil-import: 'c1.db': holds what 'd.db' has already (1 span), nothing copied" \
+    "is the same already"
+t_run vigil-import -O c2.db -A $A
+t_rc 0 "-O of the merged week into a new archive"
+vigil-query -A c2.db -F csv >got
+vigil-query -A u.db -F csv >want
+t_same got want "its rows read there as in the archive of days"
+t_run vigil-import -O c2.db -A u.db
+t_err "vigil-import: 'c2.db': holds what 'u.db' has already (2 spans), nothing copied" \
+    "and the days copied again into it are the same"
+
 # re-imports and twins: as in the archive never merged
 for a in $A u.db; do
 	vigil-import -A $a north.gate.csv 2>&1
