@@ -5624,7 +5624,9 @@ sq_keep(struct vg_archive *ar, int64_t before, vg_span_fn fn,
  * transaction: the new tables loaded in row id order and their indexes
  * built by sorting, the parts' tables dropped, their bookkeeping summed,
  * the vector file written whole; readers see the parts or the merged
- * span, never both.  Returns how many spans were made, or -1.
+ * span, never both.  merge_period does one period, pstart..pend named
+ * pname: 1 when it made a span, 0 when it left the period as it was
+ * (told to fn), -1.
  */
 static int
 merge_period(struct vg_archive *ar, int64_t pstart, int64_t pend,
@@ -5844,6 +5846,7 @@ out:
 	return rc;
 }
 
+/* Every closed period in time order: how many spans were made, or -1. */
 static int
 sq_compact(struct vg_archive *ar, int64_t before, int month,
     vg_merged_fn fn, void *arg, struct vg_error *err)
