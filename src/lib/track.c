@@ -586,6 +586,11 @@ turn(const struct search *s, const struct node *from)
 	double	out, u = s->m->uturn;
 	int	here = from->c.obs.dev;
 
+	/* back in view a second time in a row: in, out and in again (or
+	 * out, in and out), a passage between them unseen */
+	if (s->via.to == here && s->via.skipped == 0 && from->prev != NULL &&
+	    from->prev->c.obs.dev == here && from->c.via.skipped == 0)
+		return log(s->m->dev[here].miss);
 	if (isnan(u) || s->m->nuturn < VG_MODEL_MINWALKS || from->prev == NULL ||
 	    from->c.via.skipped != 0 ||
 	    s->g->dev[here].watches || s->via.to == here ||
