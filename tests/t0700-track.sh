@@ -291,6 +291,14 @@ bridged "a noisy anchor" na 0.9 0.9
 vigil-simulate -q --preset field --seed 2101 --dial walk=5.6-7.1 -o ws || exit 1
 bridged "a passage both ways would take" ws 0.95 0.95
 
+# going back, his passage up the stair past the anchor's camera 564 s
+# before (his stay on the overpass) looked unlike the anchor's one
+# vector, and a look-alike's path won (0.684 and 0.765 after --apply);
+# the way back judged by the look and colours of the path ahead, searched
+# first: 1.000 and 1.000
+vigil-simulate -q --preset field --seed 2102 --dial dim=16 -o st || exit 1
+bridged "his stay, judged by the path ahead" st 0.95 0.95
+
 # errors
 t_run vigil-track -A a.db --from C9999:T1
 t_rc 1 "an unknown sighting"

@@ -586,6 +586,11 @@ turn(const struct search *s, const struct node *from)
 	double	out, u = s->m->uturn;
 	int	here = from->c.obs.dev;
 
+	/* back in view a second time in a row: in, out and in again (or
+	 * out, in and out), a passage between them unseen */
+	if (s->via.to == here && s->via.skipped == 0 && from->prev != NULL &&
+	    from->prev->c.obs.dev == here && from->c.via.skipped == 0)
+		return log(s->m->dev[here].miss);
 	if (isnan(u) || s->m->nuturn < VG_MODEL_MINWALKS || from->prev == NULL ||
 	    from->c.via.skipped != 0 ||
 	    s->g->dev[here].watches || s->via.to == here ||
@@ -699,10 +704,10 @@ consider(const struct vg_obs *o, void *arg)
 	}
 	if (isinf(lt)) {
 		/* a clock off may take a passage from the other side of the
-		 * anchor: not going back, searched first, where the way
-		 * ahead has his passages (forward, what the way back took
-		 * is not taken); nor from before a hop already taken (his
-		 * own passages, walked again in reverse) */
+		 * anchor: not going back, where the way ahead has his
+		 * passages (and what the way ahead took is not taken back);
+		 * nor from before a hop already taken (his own passages,
+		 * walked again in reverse) */
 		if (!s->doubt || (s->dir < 0 && o->first > s->anchor->first) ||
 		    (s->dir > 0 ? o->first < s->floor : o->first > s->floor))
 			return 0;
@@ -1690,6 +1695,32 @@ free_leaves(struct hyp *h, size_t n)
 	free(h);
 }
 
+/*
+ * The anchor as the way back's root, with the look (the mean of the
+ * vectors) and the colours of the path ahead through n: the way back is
+ * judged against what the whole path shows of him, not the anchor's one
+ * vector and colours alone (his passage into the place the anchor's
+ * camera watches, minutes before, has a poor look against them as often
+ * as a look-alike has a good one).  The core stays the anchor's until
+ * hops back confirm it, as ahead: the path ahead may have taken another.
+ */
+static struct node *
+root_from(const struct search *s, const struct cand *start,
+    const struct node *n)
+{
+	struct node	*r = node_new(s, NULL, start);
+
+	if (n->look != NULL) {
+		if (r->look == NULL)
+			r->look = xcalloc(s->m->embdim, sizeof(*r->look));
+		memcpy(r->look, n->look, s->m->embdim * sizeof(*r->look));
+		r->nlook = n->nlook;
+	}
+	memcpy(r->upper, n->upper, sizeof(r->upper));
+	memcpy(r->lower, n->lower, sizeof(r->lower));
+	return r;
+}
+
 /* Whether two chains from the anchor share a hop past it. */
 static int
 share_hop(const struct node *a, const struct node *b)
@@ -1714,7 +1745,7 @@ vg_track(struct vg_archive *ar, const struct vg_graph *g,
 	struct cand	 start;
 	struct hyp	*back = NULL, *fwd = NULL;
 	size_t		 nback = 0, nfwd = 0, kb, kf, i, j, n, want;
-	struct node	*root;
+	struct node	*root, *rootb = NULL;
 	int		 rc = -1;
 
 	*paths = NULL;
@@ -1754,33 +1785,38 @@ vg_track(struct vg_archive *ar, const struct vg_graph *g,
 	root = node_new(&s, NULL, &start);
 	root->mass = 1;
 
-	if (o->backward && (rc = one_way(&s, root, -1, NULL, &back,
-	    &nback)) == -1)
+	/* ahead first: the way back is then judged by the path's look */
+	if (o->forward && (rc = one_way(&s, root, 1, NULL, &fwd, &nfwd)) ==
+	    -1)
 		goto out;
-	/* what the way back took is not ahead too (clock noise lets a
-	 * passage just before the anchor fit either way) */
-	if (o->forward && (rc = one_way(&s, root, 1, nback > 0 ?
-	    back[0].best : NULL, &fwd, &nfwd)) == -1)
+	rootb = nfwd > 0 ? root_from(&s, &start, fwd[0].best) : root;
+	if (rootb == root)
+		root->refs++;
+	/* what the way ahead took is not taken back too (clock noise lets
+	 * a passage just after the anchor fit either way) */
+	if (o->backward && (rc = one_way(&s, rootb, -1, nfwd > 0 ?
+	    fwd[0].best : NULL, &back, &nback)) == -1)
 		goto out;
-	if (o->forward && nback > 0 && s.taken > 0) {
+	if (o->backward && nfwd > 0 && s.taken > 0) {
 		struct hyp	*b2 = NULL, *f2 = NULL;
 		size_t		 nb2 = 0, nf2 = 0;
 
 		/*
-		 * A passage both ways would take (his own, ahead, on a camera
-		 * whose clock is left wrong, looks like one just before the
-		 * anchor) goes to the way whose paths score higher together.
+		 * A passage both ways would take (his own, before the anchor,
+		 * on a camera whose clock is left wrong, looks like one just
+		 * after it) goes to the way whose paths score higher
+		 * together.
 		 */
-		if ((rc = one_way(&s, root, 1, NULL, &f2, &nf2)) == -1)
+		if ((rc = one_way(&s, rootb, -1, NULL, &b2, &nb2)) == -1)
 			goto out;
-		if (nf2 > 0 && share_hop(f2[0].best, back[0].best) &&
-		    (rc = one_way(&s, root, -1, f2[0].best, &b2, &nb2)) ==
+		if (nb2 > 0 && share_hop(b2[0].best, fwd[0].best) &&
+		    (rc = one_way(&s, root, 1, b2[0].best, &f2, &nf2)) ==
 		    -1) {
-			free_leaves(f2, nf2);
+			free_leaves(b2, nb2);
 			goto out;
 		}
-		if (nb2 > 0 && b2[0].bestscore + f2[0].bestscore >
-		    back[0].bestscore + (nfwd > 0 ? fwd[0].bestscore : 0)) {
+		if (nf2 > 0 && b2[0].bestscore + f2[0].bestscore >
+		    fwd[0].bestscore + (nback > 0 ? back[0].bestscore : 0)) {
 			free_leaves(back, nback);
 			free_leaves(fwd, nfwd);
 			back = b2, nback = nb2;
@@ -1844,6 +1880,7 @@ out:
 		node_unref(fwd[i].last);
 	free(back);
 	free(fwd);
+	node_unref(rootb);
 	node_unref(root);
 	free(s.cands);
 	for (i = 0; i < s.nlooks; i++) {
