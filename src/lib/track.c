@@ -122,6 +122,8 @@ struct wcache {
 	size_t		*look;		/* by observation: its person's look,
 					   an index in the search's looks +
 					   1, 0 not asked for yet */
+	double		*norm;		/* by observation: its vector's
+					   squared length, 0 with none */
 };
 
 struct search {
@@ -161,6 +163,19 @@ struct search {
 	size_t				*lk;		/* the cache's look of
 							   the observation
 							   considered */
+	const double			*nb;		/* and its vector's
+							   squared length, or
+							   NULL */
+	int				 vbound;	/* the appearance
+							   table is finite: a
+							   cosine's bound
+							   bounds its ratio */
+	double				 lookn;		/* from's look's
+							   squared length */
+	const float			*corev;		/* the core from is
+							   held to, or NULL */
+	double				 coren;		/* its squared
+							   length */
 	double				 lwide;		/* the most the crowd
 							   adds: the log of the
 							   window's width, s */
@@ -652,6 +667,97 @@ score_most(const struct search *s, const struct cand *c)
 	return r;
 }
 
+/* a's dot b summed in eight parts: not vg_cosine()'s bits, but within
+ * 2 n 2^-53 of |a| |b| of them (each product is exact in a double) */
+static double
+dot8(const float *a, const float *b, size_t n)
+{
+	double	p[8] = { 0, 0, 0, 0, 0, 0, 0, 0 };
+	size_t	i, k;
+
+	for (i = 0; i + 8 <= n; i += 8)
+		for (k = 0; k < 8; k++)
+			p[k] += (double)a[i + k] * b[i + k];
+	for (; i < n; i++)
+		p[0] += (double)a[i] * b[i];
+	return ((p[0] + p[1]) + (p[2] + p[3])) + ((p[4] + p[5]) + (p[6] +
+	    p[7]));
+}
+
+/* The most the model's appearance ratio gives a cosine from lo to hi: it
+ * is linear between the bins' centres, so the ends or a centre between. */
+static double
+app_most(const struct vg_model *m, double lo, double hi)
+{
+	double	r = vg_model_appearance(m, lo), x = vg_model_appearance(m, hi);
+	int	i, j;
+
+	if (x > r)
+		r = x;
+	i = (int)floor((lo + 1) / 2 * VG_MODEL_ABINS - 0.5);
+	j = (int)floor((hi + 1) / 2 * VG_MODEL_ABINS - 0.5);
+	for (i = i < 0 ? 0 : i; i <= j && i < VG_MODEL_ABINS; i++)
+		if (m->llr[i] > r)
+			r = m->llr[i];
+	return r;
+}
+
+/* Whether the ratio of v's cosine with o's vector is below need, by a sum
+ * apart, with room for both sums' rounding. */
+static int
+app_below(const struct search *s, const float *v, double nv,
+    const struct vg_obs *o, double nb, double need)
+{
+	double	x = 0;
+
+	if (nv > 0 && nb > 0)
+		x = dot8(v, o->emb, o->embdim) / sqrt(nv * nb);
+	if (!(x >= -1 - 1e-6 && x <= 1 + 1e-6))
+		return 0;
+	return app_most(s->m, x - 1e-9, x + 1e-9) < need;
+}
+
+/*
+ * Whether a sighting cannot reach the bar whatever the crowd, as
+ * score() would find, known before its two exact 512-float cosines: its
+ * ratio's other parts at their most, and the vector's part at most what
+ * the cosines summed apart allow (the smaller of the two counts, so
+ * either one under the bar is enough).  score() is left to the few that
+ * may count, so the answers are the same.
+ */
+static int
+hopeless(const struct search *s, const struct cand *c,
+    const struct vg_obs *o)
+{
+	const struct node	*from = s->from;
+	double			 need;
+	int			 k;
+
+	if (!s->vbound || s->nb == NULL || o->type != VG_ROW_SIGHTING ||
+	    o->emb == NULL || o->embdim != s->m->embdim ||
+	    from->look == NULL)
+		return 0;
+	need = c->base + s->lwide;
+	if ((k = majority(from->upper)) != 0 && o->upper != 0)
+		need += k == o->upper ? s->colsame : s->coldiff;
+	if ((k = majority(from->lower)) != 0 && o->lower != 0)
+		need += k == o->lower ? s->colsame : s->coldiff;
+	if (from->who != NULL && o->person != NULL)
+		need += NAMED_SAME;
+	if (from->plate != NULL && o->plate != NULL)
+		need += PLATE_SAME;
+	if (listed(s->o->confirm, s->o->nconfirm, o, s->g))
+		need += 50;
+	/* what the vector's part must reach, less room for rounding */
+	need = -BRIDGE - 1e-6 - 1e-9 - need;
+	if (!(s->amax >= need))
+		return !isnan(need);
+	if (app_below(s, from->look, s->lookn, o, *s->nb, need))
+		return 1;
+	return s->corev != NULL && app_below(s, s->corev, s->coren, o,
+	    *s->nb, need);
+}
+
 /*
  * Score one observation as the next hop: the log of the chance that the
  * path's person made this passage (the way's chance, the transit's
@@ -743,6 +849,8 @@ consider(const struct vg_obs *o, void *arg)
 		if (o->type == VG_ROW_GATE && o->person != NULL &&
 		    s->m->embdim != 0 && from->look != NULL)
 			c.later = 1;
+		else if (hopeless(s, &c, o))
+			return 0;	/* below the bar, known sooner */
 		else if (score(s, &c, o) == -1)
 			return -1;
 		else if (c.llr + s->lwide < -BRIDGE - 1e-6)
@@ -795,6 +903,17 @@ cache_one(const struct vg_obs *o, void *arg)
 	return 0;
 }
 
+/* The squared lengths of n observations' vectors, 0 with none. */
+static void
+norms(const struct vg_obs *o, size_t n, double *out)
+{
+	size_t	i;
+
+	for (i = 0; i < n; i++)
+		out[i] = o[i].emb != NULL ? dot8(o[i].emb, o[i].emb,
+		    o[i].embdim) : 0;
+}
+
 /* Read what dev logged from lo to hi into the cache, before or after what
  * it holds. */
 static int
@@ -810,6 +929,9 @@ cache_read(struct search *s, int dev, int64_t lo, int64_t hi, int front)
 		w->look = xreallocarray(w->look, w->n ? w->n : 1,
 		    sizeof(*w->look));
 		memset(&w->look[was], 0, (w->n - was) * sizeof(*w->look));
+		w->norm = xreallocarray(w->norm, w->n ? w->n : 1,
+		    sizeof(*w->norm));
+		norms(&w->obs[was], w->n - was, &w->norm[was]);
 		return rc;
 	}
 	memset(&piece, 0, sizeof(piece));
@@ -832,6 +954,10 @@ cache_read(struct search *s, int dev, int64_t lo, int64_t hi, int front)
 		    sizeof(*w->look));
 		memmove(&w->look[piece.n], w->look, w->n * sizeof(*w->look));
 		memset(w->look, 0, piece.n * sizeof(*w->look));
+		w->norm = xreallocarray(w->norm, w->n + piece.n,
+		    sizeof(*w->norm));
+		memmove(&w->norm[piece.n], w->norm, w->n * sizeof(*w->norm));
+		norms(w->obs, piece.n, w->norm);
 		w->n += piece.n;
 	}
 	free(piece.obs);
@@ -892,6 +1018,7 @@ window(struct search *s, int dev, int64_t lo, int64_t hi)
 		return -1;
 	for (; a < b; a++) {
 		s->lk = &s->wc[dev].look[a];
+		s->nb = &s->wc[dev].norm[a];
 		if (consider(&s->wc[dev].obs[a], s) != 0)
 			return -1;
 	}
@@ -959,6 +1086,17 @@ expand(struct search *s, const struct hyp *h)
 
 	s->ncands = 0;
 	s->from = h->last;
+	/* the vectors a sighting is held to, as appearance() picks them */
+	s->lookn = s->coren = 0;
+	s->corev = NULL;
+	if (h->last->look != NULL) {
+		s->lookn = dot8(h->last->look, h->last->look, s->m->embdim);
+		s->corev = h->last->ncore >= CORE ? h->last->core :
+		    s->anchor->emb != NULL && s->anchor->embdim ==
+		    s->m->embdim ? s->anchor->emb : NULL;
+		if (s->corev != NULL)
+			s->coren = dot8(s->corev, s->corev, s->m->embdim);
+	}
 	s->at = vg_model_at(s->m, o) - h->last->c.clock;
 	path_pace(s, h->last);
 	/* the latest (going back, earliest) time logged on the path */
@@ -1744,9 +1882,13 @@ vg_track(struct vg_archive *ar, const struct vg_graph *g,
 	}
 	s.colsame = vg_model_colour(s.m, 1, 1);
 	s.coldiff = vg_model_colour(s.m, 1, 2);
-	for (i = 0; i < VG_MODEL_ABINS; i++)
+	s.vbound = 1;
+	for (i = 0; i < VG_MODEL_ABINS; i++) {
 		if (s.m->llr[i] > s.amax)
 			s.amax = s.m->llr[i];
+		if (!isfinite(s.m->llr[i]))
+			s.vbound = 0;
+	}
 	s.wc = xcalloc(g->ndev, sizeof(*s.wc));
 	site_clocks(&s);
 	memset(&start, 0, sizeof(start));
@@ -1858,6 +2000,7 @@ out:
 			vg_obs_free(&s.wc[i].obs[j]);
 		free(s.wc[i].obs);
 		free(s.wc[i].look);
+		free(s.wc[i].norm);
 	}
 	free(s.wc);
 	if (s.m == &own)
