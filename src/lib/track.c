@@ -111,6 +111,17 @@ struct look {
 	int		 n;		/* how many */
 };
 
+/* Where the cache's strings and vectors are kept: blocks filled in turn,
+ * freed together at the search's end (a campus day reads millions). */
+struct arena {
+	char		**blk;		/* the blocks */
+	size_t		 nblk;		/* how many */
+	size_t		 used;		/* bytes taken of the last */
+	size_t		 size;		/* its size */
+	const char	*source;	/* the last source path kept (a
+					   window's rows share a few) */
+};
+
 /* What a device logged over a span, read once a search (the beam asks
  * for overlapping windows of the same devices again and again). */
 struct wcache {
@@ -146,6 +157,9 @@ struct search {
 							   taken again */
 	struct vg_error			*err;		/* where errors go */
 	struct wcache			*wc;		/* by device */
+	struct arena			 arena;		/* their strings and
+							   vectors */
+	struct wcache			*into;		/* the one read into */
 	struct look			*looks;		/* people's looks */
 	size_t				 nlooks;	/* how many */
 	size_t				 caplooks;	/* room for */
@@ -890,16 +904,71 @@ best_cmp(const void *a, const void *b)
 	return x->bestscore > y->bestscore ? -1 : x->bestscore < y->bestscore;
 }
 
+/* n bytes of the arena, aligned for a double. */
+static void *
+arena_get(struct arena *a, size_t n)
+{
+	void	*p;
+
+	n = (n + 7) & ~(size_t)7;
+	if (a->nblk == 0 || a->used + n > a->size) {
+		a->size = n > (1 << 20) ? n : (1 << 20);
+		a->blk = xreallocarray(a->blk, a->nblk + 1, sizeof(*a->blk));
+		a->blk[a->nblk++] = xmalloc(a->size);
+		a->used = 0;
+	}
+	p = a->blk[a->nblk - 1] + a->used;
+	a->used += n;
+	return p;
+}
+
+static char *
+arena_str(struct arena *a, const char *str)
+{
+	size_t	n;
+
+	if (str == NULL)
+		return NULL;
+	n = strlen(str) + 1;
+	return memcpy(arena_get(a, n), str, n);
+}
+
+static void
+arena_free(struct arena *a)
+{
+	while (a->nblk > 0)
+		free(a->blk[--a->nblk]);
+	free(a->blk);
+	memset(a, 0, sizeof(*a));
+}
+
+/* An observation into the cache read into, its strings and vector into
+ * the search's arena. */
 static int
 cache_one(const struct vg_obs *o, void *arg)
 {
-	struct wcache	*w = arg;
+	struct search	*s = arg;
+	struct wcache	*w = s->into;
+	struct arena	*a = &s->arena;
+	struct vg_obs	*c;
 
 	if (w->n == w->cap) {
 		w->cap = w->cap ? 2 * w->cap : 32;
 		w->obs = xreallocarray(w->obs, w->cap, sizeof(*w->obs));
 	}
-	vg_obs_copy(&w->obs[w->n++], o);
+	c = &w->obs[w->n++];
+	*c = *o;
+	c->track = arena_str(a, o->track);
+	c->person = arena_str(a, o->person);
+	c->plate = arena_str(a, o->plate);
+	c->attrs = arena_str(a, o->attrs);
+	if (o->source != NULL && (a->source == NULL ||
+	    strcmp(a->source, o->source) != 0))
+		a->source = arena_str(a, o->source);
+	c->source = o->source != NULL ? (char *)a->source : NULL;
+	if (o->emb != NULL)
+		c->emb = memcpy(arena_get(a, o->embdim * sizeof(*o->emb)),
+		    o->emb, o->embdim * sizeof(*o->emb));
 	return 0;
 }
 
@@ -920,48 +989,43 @@ static int
 cache_read(struct search *s, int dev, int64_t lo, int64_t hi, int front)
 {
 	struct wcache	*w = &s->wc[dev], piece;
-	size_t		 was = w->n;
+	size_t		 was = w->n, cap = w->cap, k;
 	int		 rc;
 
-	if (!front) {
-		rc = vg_ar_window(s->ar, s->g, dev, lo, hi, cache_one, w,
-		    s->err);
-		w->look = xreallocarray(w->look, w->n ? w->n : 1,
-		    sizeof(*w->look));
-		memset(&w->look[was], 0, (w->n - was) * sizeof(*w->look));
-		w->norm = xreallocarray(w->norm, w->n ? w->n : 1,
-		    sizeof(*w->norm));
-		norms(&w->obs[was], w->n - was, &w->norm[was]);
+	memset(&piece, 0, sizeof(piece));
+	s->into = front ? &piece : w;
+	rc = vg_ar_window(s->ar, s->g, dev, lo, hi, cache_one, s, s->err);
+	if (front && (rc == -1 || piece.n == 0)) {
+		free(piece.obs);
 		return rc;
 	}
-	memset(&piece, 0, sizeof(piece));
-	if (vg_ar_window(s->ar, s->g, dev, lo, hi, cache_one, &piece,
-	    s->err) == -1) {
-		while (piece.n > 0)
-			vg_obs_free(&piece.obs[--piece.n]);
-		free(piece.obs);
-		return -1;
-	}
-	if (piece.n > 0) {
+	if (front) {
 		if (w->n + piece.n > w->cap) {
-			w->cap = w->n + piece.n;
+			w->cap = w->n + piece.n > 2 * w->cap ? w->n + piece.n :
+			    2 * w->cap;
 			w->obs = xreallocarray(w->obs, w->cap,
 			    sizeof(*w->obs));
 		}
 		memmove(&w->obs[piece.n], w->obs, w->n * sizeof(*w->obs));
 		memcpy(w->obs, piece.obs, piece.n * sizeof(*w->obs));
-		w->look = xreallocarray(w->look, w->n + piece.n,
-		    sizeof(*w->look));
-		memmove(&w->look[piece.n], w->look, w->n * sizeof(*w->look));
-		memset(w->look, 0, piece.n * sizeof(*w->look));
-		w->norm = xreallocarray(w->norm, w->n + piece.n,
-		    sizeof(*w->norm));
-		memmove(&w->norm[piece.n], w->norm, w->n * sizeof(*w->norm));
-		norms(w->obs, piece.n, w->norm);
 		w->n += piece.n;
+		free(piece.obs);
 	}
-	free(piece.obs);
-	return 0;
+	if (w->cap != cap) {
+		w->look = xreallocarray(w->look, w->cap, sizeof(*w->look));
+		w->norm = xreallocarray(w->norm, w->cap, sizeof(*w->norm));
+	}
+	/* the new ones: before what was held, or after */
+	k = front ? 0 : was;
+	if (front) {
+		memmove(&w->look[piece.n], w->look, was * sizeof(*w->look));
+		memmove(&w->norm[piece.n], w->norm, was * sizeof(*w->norm));
+	}
+	if (w->n > was) {
+		memset(&w->look[k], 0, (w->n - was) * sizeof(*w->look));
+		norms(&w->obs[k], w->n - was, &w->norm[k]);
+	}
+	return rc;
 }
 
 /*
@@ -1996,13 +2060,12 @@ out:
 	vg_strtab_free(&s.lookid);
 	free(s.vdev);
 	for (i = 0; i < g->ndev; i++) {
-		for (j = 0; j < s.wc[i].n; j++)
-			vg_obs_free(&s.wc[i].obs[j]);
 		free(s.wc[i].obs);
 		free(s.wc[i].look);
 		free(s.wc[i].norm);
 	}
 	free(s.wc);
+	arena_free(&s.arena);
 	if (s.m == &own)
 		vg_model_free(&own);
 	return rc;
