@@ -699,17 +699,23 @@ dot8(const float *a, const float *b, size_t n)
 }
 
 /* The most the model's appearance ratio gives a cosine from lo to hi: it
- * is linear between the bins' centres, so the ends or a centre between. */
+ * is linear between the bins' centres (as vg_model_appearance() reads
+ * them), so the higher end within a bin, else the ends or a centre
+ * between. */
 static double
 app_most(const struct vg_model *m, double lo, double hi)
 {
-	double	r = vg_model_appearance(m, lo), x = vg_model_appearance(m, hi);
-	int	i, j;
+	double	xl = (lo + 1) / 2 * VG_MODEL_ABINS - 0.5;
+	double	xh = (hi + 1) / 2 * VG_MODEL_ABINS - 0.5, r, x;
+	int	i = (int)floor(xl), j = (int)floor(xh);
 
-	if (x > r)
+	if (i == j && i >= 0 && i < VG_MODEL_ABINS - 1) {
+		r = m->llr[i + 1] >= m->llr[i] ? xh : xl;
+		return m->llr[i] + (m->llr[i + 1] - m->llr[i]) * (r - i);
+	}
+	r = vg_model_appearance(m, lo);
+	if ((x = vg_model_appearance(m, hi)) > r)
 		r = x;
-	i = (int)floor((lo + 1) / 2 * VG_MODEL_ABINS - 0.5);
-	j = (int)floor((hi + 1) / 2 * VG_MODEL_ABINS - 0.5);
 	for (i = i < 0 ? 0 : i; i <= j && i < VG_MODEL_ABINS; i++)
 		if (m->llr[i] > r)
 			r = m->llr[i];
