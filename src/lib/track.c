@@ -190,6 +190,8 @@ struct search {
 							   held to, or NULL */
 	double				 coren;		/* its squared
 							   length */
+	int				 majup, majlo;	/* from's colours,
+							   majority() */
 	double				 lwide;		/* the most the crowd
 							   adds: the log of the
 							   window's width, s */
@@ -758,9 +760,9 @@ hopeless(const struct search *s, const struct cand *c,
 	    from->look == NULL)
 		return 0;
 	need = c->base + s->lwide;
-	if ((k = majority(from->upper)) != 0 && o->upper != 0)
+	if ((k = s->majup) != 0 && o->upper != 0)
 		need += k == o->upper ? s->colsame : s->coldiff;
-	if ((k = majority(from->lower)) != 0 && o->lower != 0)
+	if ((k = s->majlo) != 0 && o->lower != 0)
 		need += k == o->lower ? s->colsame : s->coldiff;
 	if (from->who != NULL && o->person != NULL)
 		need += NAMED_SAME;
@@ -1156,7 +1158,10 @@ expand(struct search *s, const struct hyp *h)
 
 	s->ncands = 0;
 	s->from = h->last;
-	/* the vectors a sighting is held to, as appearance() picks them */
+	/* the vectors and colours a sighting is held to, as appearance()
+	 * picks them */
+	s->majup = majority(h->last->upper);
+	s->majlo = majority(h->last->lower);
 	s->lookn = s->coren = 0;
 	s->corev = NULL;
 	if (h->last->look != NULL) {
