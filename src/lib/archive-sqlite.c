@@ -4225,9 +4225,15 @@ dberror:
 	return -1;
 }
 
-/* Fill an observation from a row of the statements below. */
+/*
+ * Fill an observation from a row of the statements below without a copy:
+ * its strings are the row's own (good until the statement steps again)
+ * and its vector is decoded into *vec, grown as needed (the caller frees
+ * it).  Nothing to free a row.
+ */
 static void
-obs_row(sqlite3_stmt *st, const struct vg_graph *g, struct vg_obs *o)
+obs_view(sqlite3_stmt *st, const struct vg_graph *g, struct vg_obs *o,
+    float **vec, size_t *cap)
 {
 	const void	*blob;
 	int		 bytes;
@@ -4236,30 +4242,47 @@ obs_row(sqlite3_stmt *st, const struct vg_graph *g, struct vg_obs *o)
 	o->type = sqlite3_column_int(st, 0);
 	o->id = sqlite3_column_int64(st, 1);
 	o->dev = g->index[sqlite3_column_int64(st, 2)];
-	o->track = col_dup(st, 3);
+	o->track = (char *)sqlite3_column_text(st, 3);
 	o->raw = sqlite3_column_int64(st, 4);
 	o->first = o->raw - g->dev[o->dev].offset;
 	o->last = sqlite3_column_int64(st, 5) - g->dev[o->dev].offset;
-	o->person = col_dup(st, 6);
+	o->person = (char *)sqlite3_column_text(st, 6);
 	o->score = sqlite3_column_type(st, 7) == SQLITE_NULL ? NAN :
 	    sqlite3_column_double(st, 7);
 	o->upper = sqlite3_column_int(st, 8);
 	o->lower = sqlite3_column_int(st, 9);
-	o->sex = vg_ar_attr_sex((const char *)sqlite3_column_text(st, 10));
-	o->attrs = col_dup(st, 10);
+	o->attrs = (char *)sqlite3_column_text(st, 10);
+	o->sex = vg_ar_attr_sex(o->attrs);
 	o->credential = sqlite3_column_int(st, 11);
 	o->direction = sqlite3_column_int(st, 12);
 	blob = sqlite3_column_blob(st, 13);
 	bytes = sqlite3_column_bytes(st, 13);
 	if (blob != NULL && bytes >= 4) {
 		o->embdim = (size_t)bytes / 4;
-		o->emb = xcalloc(o->embdim, sizeof(*o->emb));
+		if (o->embdim > *cap) {
+			*vec = xreallocarray(*vec, o->embdim, sizeof(**vec));
+			*cap = o->embdim;
+		}
+		o->emb = *vec;
 		vec_decode(blob, o->embdim, o->emb);
 	}
-	o->source = col_dup(st, 14);
+	o->source = (char *)sqlite3_column_text(st, 14);
 	o->line = sqlite3_column_int64(st, 15);
 	o->vehicle = sqlite3_column_int(st, 16);
-	o->plate = col_dup(st, 17);
+	o->plate = (char *)sqlite3_column_text(st, 17);
+}
+
+/* Fill an observation of its own from a row (vg_obs_free() frees it). */
+static void
+obs_row(sqlite3_stmt *st, const struct vg_graph *g, struct vg_obs *o)
+{
+	struct vg_obs	 v;
+	float		*vec = NULL;
+	size_t		 cap = 0;
+
+	obs_view(st, g, &v, &vec, &cap);
+	vg_obs_copy(o, &v);
+	free(vec);
 }
 
 #define OBS_SIGHTING "SELECT 2, v.id, v.camera, v.track, v.first, v.last," \
@@ -4271,23 +4294,24 @@ obs_row(sqlite3_stmt *st, const struct vg_graph *g, struct vg_obs *o)
 	" g.line, " OBS_GATE_VEHICLE ", g.plate FROM gate_event@ g JOIN" \
 	" source s ON s.id = g.source"
 
-/* Each row of st to fn as an observation; st is then reset if cached,
- * else finalized. */
+/* Each row of st to fn as an observation (good until fn returns); st is
+ * then reset if cached, else finalized. */
 static int
 obs_stream(struct vg_archive *ar, const struct vg_graph *g, sqlite3_stmt *st,
     int cached, vg_obs_fn fn, void *arg, struct vg_error *err,
     const char *what)
 {
 	struct vg_obs	 o;
+	float		*vec = NULL;
+	size_t		 cap = 0;
 	int		 rc = 0, step;
 
 	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
-		obs_row(st, g, &o);
-		rc = fn(&o, arg);
-		vg_obs_free(&o);
-		if (rc != 0)
+		obs_view(st, g, &o, &vec, &cap);
+		if ((rc = fn(&o, arg)) != 0)
 			break;
 	}
+	free(vec);
 	if (rc == 0 && step != SQLITE_DONE) {
 		dberr(ar, err, what);
 		rc = -1;
@@ -4474,7 +4498,8 @@ sq_identity(struct vg_archive *ar, const struct vg_graph *g,
 	sqlite3_stmt	*st;
 	struct vg_obs	 o;
 	struct win	*w;
-	size_t		 nw, i;
+	float		*vec = NULL;
+	size_t		 nw, i, cap = 0;
 	int		 rc = 0, step;
 
 	if (spans_fresh(ar, err) == -1)
@@ -4499,11 +4524,10 @@ sq_identity(struct vg_archive *ar, const struct vg_graph *g,
 		sqlite3_bind_int64(st, 5, w[i].b == VG_TIME_NONE ? INT64_MAX :
 		    w[i].b);
 		while ((step = sqlite3_step(st)) == SQLITE_ROW) {
-			obs_row(st, g, &o);
+			obs_view(st, g, &o, &vec, &cap);
 			/* the window is on corrected times */
 			if (o.first >= lo && o.first <= hi)
 				rc = fn(&o, arg);
-			vg_obs_free(&o);
 			if (rc != 0)
 				break;
 		}
@@ -4514,6 +4538,7 @@ sq_identity(struct vg_archive *ar, const struct vg_graph *g,
 		stmt_done(ar, st);
 	}
 	free(w);
+	free(vec);
 	return rc < 0 ? -1 : 0;
 }
 

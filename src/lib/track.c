@@ -111,6 +111,17 @@ struct look {
 	int		 n;		/* how many */
 };
 
+/* Where the cache's strings and vectors are kept: blocks filled in turn,
+ * freed together at the search's end (a campus day reads millions). */
+struct arena {
+	char		**blk;		/* the blocks */
+	size_t		 nblk;		/* how many */
+	size_t		 used;		/* bytes taken of the last */
+	size_t		 size;		/* its size */
+	const char	*source;	/* the last source path kept (a
+					   window's rows share a few) */
+};
+
 /* What a device logged over a span, read once a search (the beam asks
  * for overlapping windows of the same devices again and again). */
 struct wcache {
@@ -122,6 +133,8 @@ struct wcache {
 	size_t		*look;		/* by observation: its person's look,
 					   an index in the search's looks +
 					   1, 0 not asked for yet */
+	double		*norm;		/* by observation: its vector's
+					   squared length, 0 with none */
 };
 
 struct search {
@@ -144,6 +157,9 @@ struct search {
 							   taken again */
 	struct vg_error			*err;		/* where errors go */
 	struct wcache			*wc;		/* by device */
+	struct arena			 arena;		/* their strings and
+							   vectors */
+	struct wcache			*into;		/* the one read into */
 	struct look			*looks;		/* people's looks */
 	size_t				 nlooks;	/* how many */
 	size_t				 caplooks;	/* room for */
@@ -161,6 +177,21 @@ struct search {
 	size_t				*lk;		/* the cache's look of
 							   the observation
 							   considered */
+	const double			*nb;		/* and its vector's
+							   squared length, or
+							   NULL */
+	int				 vbound;	/* the appearance
+							   table is finite: a
+							   cosine's bound
+							   bounds its ratio */
+	double				 lookn;		/* from's look's
+							   squared length */
+	const float			*corev;		/* the core from is
+							   held to, or NULL */
+	double				 coren;		/* its squared
+							   length */
+	int				 majup, majlo;	/* from's colours,
+							   majority() */
 	double				 lwide;		/* the most the crowd
 							   adds: the log of the
 							   window's width, s */
@@ -657,6 +688,103 @@ score_most(const struct search *s, const struct cand *c)
 	return r;
 }
 
+/* a's dot b summed in eight parts: not vg_cosine()'s bits, but within
+ * 2 n 2^-53 of |a| |b| of them (each product is exact in a double) */
+static double
+dot8(const float *a, const float *b, size_t n)
+{
+	double	p[8] = { 0, 0, 0, 0, 0, 0, 0, 0 };
+	size_t	i, k;
+
+	for (i = 0; i + 8 <= n; i += 8)
+		for (k = 0; k < 8; k++)
+			p[k] += (double)a[i + k] * b[i + k];
+	for (; i < n; i++)
+		p[0] += (double)a[i] * b[i];
+	return ((p[0] + p[1]) + (p[2] + p[3])) + ((p[4] + p[5]) + (p[6] +
+	    p[7]));
+}
+
+/* The most the model's appearance ratio gives a cosine from lo to hi: it
+ * is linear between the bins' centres (as vg_model_appearance() reads
+ * them), so the higher end within a bin, else the ends or a centre
+ * between. */
+static double
+app_most(const struct vg_model *m, double lo, double hi)
+{
+	double	xl = (lo + 1) / 2 * VG_MODEL_ABINS - 0.5;
+	double	xh = (hi + 1) / 2 * VG_MODEL_ABINS - 0.5, r, x;
+	int	i = (int)floor(xl), j = (int)floor(xh);
+
+	if (i == j && i >= 0 && i < VG_MODEL_ABINS - 1) {
+		r = m->llr[i + 1] >= m->llr[i] ? xh : xl;
+		return m->llr[i] + (m->llr[i + 1] - m->llr[i]) * (r - i);
+	}
+	r = vg_model_appearance(m, lo);
+	if ((x = vg_model_appearance(m, hi)) > r)
+		r = x;
+	for (i = i < 0 ? 0 : i; i <= j && i < VG_MODEL_ABINS; i++)
+		if (m->llr[i] > r)
+			r = m->llr[i];
+	return r;
+}
+
+/* Whether the ratio of v's cosine with o's vector is below need, by a sum
+ * apart, with room for both sums' rounding. */
+static int
+app_below(const struct search *s, const float *v, double nv,
+    const struct vg_obs *o, double nb, double need)
+{
+	double	x = 0;
+
+	if (nv > 0 && nb > 0)
+		x = dot8(v, o->emb, o->embdim) / sqrt(nv * nb);
+	if (!(x >= -1 - 1e-6 && x <= 1 + 1e-6))
+		return 0;
+	return app_most(s->m, x - 1e-9, x + 1e-9) < need;
+}
+
+/*
+ * Whether a sighting cannot reach the bar whatever the crowd, as
+ * score() would find, known before its two exact 512-float cosines: its
+ * ratio's other parts at their most, and the vector's part at most what
+ * the cosines summed apart allow (the smaller of the two counts, so
+ * either one under the bar is enough).  score() is left to the few that
+ * may count, so the answers are the same.
+ */
+static int
+hopeless(const struct search *s, const struct cand *c,
+    const struct vg_obs *o)
+{
+	const struct node	*from = s->from;
+	double			 need;
+	int			 k;
+
+	if (!s->vbound || s->nb == NULL || o->type != VG_ROW_SIGHTING ||
+	    o->emb == NULL || o->embdim != s->m->embdim ||
+	    from->look == NULL)
+		return 0;
+	need = c->base + s->lwide;
+	if ((k = s->majup) != 0 && o->upper != 0)
+		need += k == o->upper ? s->colsame : s->coldiff;
+	if ((k = s->majlo) != 0 && o->lower != 0)
+		need += k == o->lower ? s->colsame : s->coldiff;
+	if (from->who != NULL && o->person != NULL)
+		need += NAMED_SAME;
+	if (from->plate != NULL && o->plate != NULL)
+		need += PLATE_SAME;
+	if (listed(s->o->confirm, s->o->nconfirm, o, s->g))
+		need += 50;
+	/* what the vector's part must reach, less room for rounding */
+	need = -BRIDGE - 1e-6 - 1e-9 - need;
+	if (!(s->amax >= need))
+		return !isnan(need);
+	if (app_below(s, from->look, s->lookn, o, *s->nb, need))
+		return 1;
+	return s->corev != NULL && app_below(s, s->corev, s->coren, o,
+	    *s->nb, need);
+}
+
 /*
  * Score one observation as the next hop: the log of the chance that the
  * path's person made this passage (the way's chance, the transit's
@@ -748,6 +876,8 @@ consider(const struct vg_obs *o, void *arg)
 		if (o->type == VG_ROW_GATE && o->person != NULL &&
 		    s->m->embdim != 0 && from->look != NULL)
 			c.later = 1;
+		else if (hopeless(s, &c, o))
+			return 0;	/* below the bar, known sooner */
 		else if (score(s, &c, o) == -1)
 			return -1;
 		else if (c.llr + s->lwide < -BRIDGE - 1e-6)
@@ -787,17 +917,83 @@ best_cmp(const void *a, const void *b)
 	return x->bestscore > y->bestscore ? -1 : x->bestscore < y->bestscore;
 }
 
+/* n bytes of the arena, aligned for a double. */
+static void *
+arena_get(struct arena *a, size_t n)
+{
+	void	*p;
+
+	n = (n + 7) & ~(size_t)7;
+	if (a->nblk == 0 || a->used + n > a->size) {
+		a->size = n > (1 << 20) ? n : (1 << 20);
+		a->blk = xreallocarray(a->blk, a->nblk + 1, sizeof(*a->blk));
+		a->blk[a->nblk++] = xmalloc(a->size);
+		a->used = 0;
+	}
+	p = a->blk[a->nblk - 1] + a->used;
+	a->used += n;
+	return p;
+}
+
+static char *
+arena_str(struct arena *a, const char *str)
+{
+	size_t	n;
+
+	if (str == NULL)
+		return NULL;
+	n = strlen(str) + 1;
+	return memcpy(arena_get(a, n), str, n);
+}
+
+static void
+arena_free(struct arena *a)
+{
+	while (a->nblk > 0)
+		free(a->blk[--a->nblk]);
+	free(a->blk);
+	memset(a, 0, sizeof(*a));
+}
+
+/* An observation into the cache read into, its strings and vector into
+ * the search's arena. */
 static int
 cache_one(const struct vg_obs *o, void *arg)
 {
-	struct wcache	*w = arg;
+	struct search	*s = arg;
+	struct wcache	*w = s->into;
+	struct arena	*a = &s->arena;
+	struct vg_obs	*c;
 
 	if (w->n == w->cap) {
 		w->cap = w->cap ? 2 * w->cap : 32;
 		w->obs = xreallocarray(w->obs, w->cap, sizeof(*w->obs));
 	}
-	vg_obs_copy(&w->obs[w->n++], o);
+	c = &w->obs[w->n++];
+	*c = *o;
+	c->track = arena_str(a, o->track);
+	c->person = arena_str(a, o->person);
+	c->plate = arena_str(a, o->plate);
+	c->attrs = arena_str(a, o->attrs);
+	if (o->source != NULL && (a->source == NULL ||
+	    strcmp(a->source, o->source) != 0))
+		a->source = arena_str(a, o->source);
+	c->source = o->source != NULL ? (char *)a->source : NULL;
+	if (o->emb != NULL)
+		c->emb = memcpy(arena_get(a, o->embdim * sizeof(*o->emb)),
+		    o->emb, o->embdim * sizeof(*o->emb));
 	return 0;
+}
+
+/* The squared lengths of n observations' vectors, 0 with none. */
+static void
+norms(const struct vg_obs *o, size_t n, double *out)
+{
+	size_t	i;
+
+	for (i = 0; i < n; i++)
+		out[i] = o[i].emb != NULL ? dot8(o[i].emb, o[i].emb,
+		    o[i].embdim) : 0;
 }
 
 /* Read what dev logged from lo to hi into the cache, before or after what
@@ -806,41 +1002,43 @@ static int
 cache_read(struct search *s, int dev, int64_t lo, int64_t hi, int front)
 {
 	struct wcache	*w = &s->wc[dev], piece;
-	size_t		 was = w->n;
+	size_t		 was = w->n, cap = w->cap, k;
 	int		 rc;
 
-	if (!front) {
-		rc = vg_ar_window(s->ar, s->g, dev, lo, hi, cache_one, w,
-		    s->err);
-		w->look = xreallocarray(w->look, w->n ? w->n : 1,
-		    sizeof(*w->look));
-		memset(&w->look[was], 0, (w->n - was) * sizeof(*w->look));
+	memset(&piece, 0, sizeof(piece));
+	s->into = front ? &piece : w;
+	rc = vg_ar_window(s->ar, s->g, dev, lo, hi, cache_one, s, s->err);
+	if (front && (rc == -1 || piece.n == 0)) {
+		free(piece.obs);
 		return rc;
 	}
-	memset(&piece, 0, sizeof(piece));
-	if (vg_ar_window(s->ar, s->g, dev, lo, hi, cache_one, &piece,
-	    s->err) == -1) {
-		while (piece.n > 0)
-			vg_obs_free(&piece.obs[--piece.n]);
-		free(piece.obs);
-		return -1;
-	}
-	if (piece.n > 0) {
+	if (front) {
 		if (w->n + piece.n > w->cap) {
-			w->cap = w->n + piece.n;
+			w->cap = w->n + piece.n > 2 * w->cap ? w->n + piece.n :
+			    2 * w->cap;
 			w->obs = xreallocarray(w->obs, w->cap,
 			    sizeof(*w->obs));
 		}
 		memmove(&w->obs[piece.n], w->obs, w->n * sizeof(*w->obs));
 		memcpy(w->obs, piece.obs, piece.n * sizeof(*w->obs));
-		w->look = xreallocarray(w->look, w->n + piece.n,
-		    sizeof(*w->look));
-		memmove(&w->look[piece.n], w->look, w->n * sizeof(*w->look));
-		memset(w->look, 0, piece.n * sizeof(*w->look));
 		w->n += piece.n;
+		free(piece.obs);
 	}
-	free(piece.obs);
-	return 0;
+	if (w->cap != cap) {
+		w->look = xreallocarray(w->look, w->cap, sizeof(*w->look));
+		w->norm = xreallocarray(w->norm, w->cap, sizeof(*w->norm));
+	}
+	/* the new ones: before what was held, or after */
+	k = front ? 0 : was;
+	if (front) {
+		memmove(&w->look[piece.n], w->look, was * sizeof(*w->look));
+		memmove(&w->norm[piece.n], w->norm, was * sizeof(*w->norm));
+	}
+	if (w->n > was) {
+		memset(&w->look[k], 0, (w->n - was) * sizeof(*w->look));
+		norms(&w->obs[k], w->n - was, &w->norm[k]);
+	}
+	return rc;
 }
 
 /*
@@ -897,6 +1095,7 @@ window(struct search *s, int dev, int64_t lo, int64_t hi)
 		return -1;
 	for (; a < b; a++) {
 		s->lk = &s->wc[dev].look[a];
+		s->nb = &s->wc[dev].norm[a];
 		if (consider(&s->wc[dev].obs[a], s) != 0)
 			return -1;
 	}
@@ -964,6 +1163,20 @@ expand(struct search *s, const struct hyp *h)
 
 	s->ncands = 0;
 	s->from = h->last;
+	/* the vectors and colours a sighting is held to, as appearance()
+	 * picks them */
+	s->majup = majority(h->last->upper);
+	s->majlo = majority(h->last->lower);
+	s->lookn = s->coren = 0;
+	s->corev = NULL;
+	if (h->last->look != NULL) {
+		s->lookn = dot8(h->last->look, h->last->look, s->m->embdim);
+		s->corev = h->last->ncore >= CORE ? h->last->core :
+		    s->anchor->emb != NULL && s->anchor->embdim ==
+		    s->m->embdim ? s->anchor->emb : NULL;
+		if (s->corev != NULL)
+			s->coren = dot8(s->corev, s->corev, s->m->embdim);
+	}
 	s->at = vg_model_at(s->m, o) - h->last->c.clock;
 	path_pace(s, h->last);
 	/* the latest (going back, earliest) time logged on the path */
@@ -1775,9 +1988,13 @@ vg_track(struct vg_archive *ar, const struct vg_graph *g,
 	}
 	s.colsame = vg_model_colour(s.m, 1, 1);
 	s.coldiff = vg_model_colour(s.m, 1, 2);
-	for (i = 0; i < VG_MODEL_ABINS; i++)
+	s.vbound = 1;
+	for (i = 0; i < VG_MODEL_ABINS; i++) {
 		if (s.m->llr[i] > s.amax)
 			s.amax = s.m->llr[i];
+		if (!isfinite(s.m->llr[i]))
+			s.vbound = 0;
+	}
 	s.wc = xcalloc(g->ndev, sizeof(*s.wc));
 	site_clocks(&s);
 	memset(&start, 0, sizeof(start));
@@ -1891,12 +2108,12 @@ out:
 	vg_strtab_free(&s.lookid);
 	free(s.vdev);
 	for (i = 0; i < g->ndev; i++) {
-		for (j = 0; j < s.wc[i].n; j++)
-			vg_obs_free(&s.wc[i].obs[j]);
 		free(s.wc[i].obs);
 		free(s.wc[i].look);
+		free(s.wc[i].norm);
 	}
 	free(s.wc);
+	arena_free(&s.arena);
 	if (s.m == &own)
 		vg_model_free(&own);
 	return rc;
