@@ -572,6 +572,17 @@ reserve(void *p, size_t n, size_t *cap, size_t size)
 	return xreallocarray(p, *cap, size);
 }
 
+/* The same, once it holds n, given back by halves while it holds less
+ * than a quarter of its room. */
+static void *
+trim(void *p, size_t n, size_t *cap, size_t size)
+{
+	if (*cap <= 64 || n >= *cap / 4)
+		return p;
+	*cap /= 2;
+	return xreallocarray(p, *cap, size);
+}
+
 /* The id of str in the scan's pool (0 for NULL), added when new. */
 static uint32_t
 pool_id(struct scan *s, const char *str)
@@ -1537,6 +1548,8 @@ watch_settle(struct scan *s, struct watch *w, int64_t now)
 		memmove(w->rd, w->rd + k, (w->nrd - k) * sizeof(*w->rd));
 		w->nrd -= k;
 	}
+	w->hd = trim(w->hd, w->nhd, &w->caphd, sizeof(*w->hd));
+	w->rd = trim(w->rd, w->nrd, &w->caprd, sizeof(*w->rd));
 }
 
 static void
@@ -2451,6 +2464,7 @@ forget(struct scan *s, int64_t now)
 				n++;
 			}
 		s->nseen = n;
+		s->seen = trim(s->seen, n, &s->capseen, sizeof(*s->seen));
 	}
 	if (want(s, VG_AN_DENIED) && s->nden > 0) {
 		imap_free(&s->denymap);
@@ -2463,6 +2477,7 @@ forget(struct scan *s, int64_t now)
 				n++;
 			}
 		s->nden = n;
+		s->den = trim(s->den, n, &s->capden, sizeof(*s->den));
 	}
 }
 
