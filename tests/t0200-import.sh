@@ -28,6 +28,8 @@ if t_file; then
 	t_run sqlite3 $A "SELECT name FROM sqlite_schema WHERE type = 'index' AND tbl_name = 'gate_event_20181120' ORDER BY name"
 	t_out "gate_event_20181120_card_t
 gate_event_20181120_gate_t
+gate_event_20181120_passage_card
+gate_event_20181120_passage_person
 gate_event_20181120_person_t
 gate_event_20181120_plate_t" "a bulk load leaves the indexes rebuilt"
 	version="PRAGMA user_version"

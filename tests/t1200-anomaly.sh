@@ -247,6 +247,20 @@ t_run vigil-anomaly -A edge.db -F tsv --kind passback --from '2018-11-20 06:00' 
 t_same out want "a span's passbacks: the passage before from the span of the day before, a card with no person, a corrected clock"
 grep -v '^time' want >want.day
 t_same day want.day "a span's passbacks: the whole archive's"
+# (looked up by the granted passages' indexes alone; an archive made
+# before them, without them, by the person and card indexes and the table)
+cp want want.span
+if t_file; then
+	t_run sqlite3 edge.db "SELECT name FROM sqlite_schema WHERE name GLOB '*_passage_*' ORDER BY name"
+	t_out "gate_event_20181119_passage_card
+gate_event_20181119_passage_person
+gate_event_20181120_passage_card
+gate_event_20181120_passage_person" "each span's granted passages indexed by person and by card"
+	cp edge.db old.db
+	sqlite3 old.db "DROP INDEX gate_event_20181119_passage_card; DROP INDEX gate_event_20181119_passage_person; DROP INDEX gate_event_20181120_passage_card; DROP INDEX gate_event_20181120_passage_person"
+	t_run vigil-anomaly -A old.db -F tsv --kind passback --from '2018-11-20 06:00' --columns time,reason
+	t_same out want.span "a span's passbacks in an archive made before those indexes: the same"
+fi
 
 # a case from an anomaly
 mkdir -m 700 cases

@@ -44,9 +44,13 @@ const char *const vg_anomaly_names[VG_AN_N] = {
 /* A string key's slot in a map; the map grows by doubling. */
 struct slot {
 	char		*key;		/* the key, or NULL when free */
-	size_t		 val;		/* index into the owner's array */
 	uint64_t	 hash;		/* the key's, so that probes of other
 					   keys rarely compare strings */
+	uint32_t	 val;		/* index into the owner's array */
+	uint32_t	 len;		/* the key's length */
+	char		 pre[8];	/* its first bytes, zero padded: a key
+					   this short is compared here, its
+					   copy not read */
 };
 
 struct map {
@@ -120,9 +124,13 @@ struct gate {
 	struct vg_row	 recent[RECENT]; /* latest reads, a ring */
 	size_t		 nrecent;	/* reads held */
 	size_t		 head;		/* next slot */
-	int64_t		*win;		/* times of the reads in the window */
+	int64_t		*win;		/* times of the reads in the window,
+					   from win[w0] */
 	char		*windenied;	/* each denied */
-	size_t		 nwin;		/* reads in the window */
+	size_t		 w0;		/* the window's first (those before
+					   it are forgotten, moved out once
+					   they are half the array) */
+	size_t		 nwin;		/* up to win[nwin - 1] */
 	size_t		 wincap;	/* room */
 	int		 nwindenied;	/* denials in the window */
 	int64_t		 nreads;	/* reads so far */
@@ -171,12 +179,15 @@ struct watch {
 	int		 face;		/* the camera names faces */
 	struct hrow	*rd;		/* the gate's reads, in time order */
 	size_t		 nrd;		/* how many */
+	size_t		 caprd;		/* room */
 	int64_t		 nextseq;	/* the next read's number */
 	int64_t		 nexthd;	/* the next head's number */
 	struct hrow	*hd;		/* the people seen, by first seen */
 	size_t		 nhd;		/* how many */
+	size_t		 caphd;		/* room */
 	size_t		 open;		/* the first not yet matched */
 	struct ripe	*ripe;		/* heads to match now */
+	size_t		 capripe;	/* room */
 	size_t		 nextra;	/* matched to no read, not reported */
 	size_t		 xlo;		/* the first of them */
 	int64_t		 forget;	/* when to forget the oldest next */
@@ -224,6 +235,7 @@ struct scan {
 	struct imap	 keymap;	/* card, plate and face keys */
 	struct seen	*seen;		/* by keymap value */
 	size_t		 nseen;		/* how many */
+	size_t		 capseen;	/* room */
 	struct imap	 sidemap;	/* who and boundary */
 	struct side	*side;		/* by sidemap value */
 	size_t		 nside;		/* how many */
@@ -247,6 +259,7 @@ struct scan {
 	size_t		 nlate;		/* how many */
 	struct denials	*den;		/* by denymap value */
 	size_t		 nden;		/* how many */
+	size_t		 capden;	/* room */
 	double		*lf;		/* log n!, by n */
 	size_t		 nlf;		/* how many */
 	int64_t		 sweep;		/* when to forget what can no longer
@@ -285,6 +298,36 @@ map_free(struct map *m)
 	memset(m, 0, sizeof(*m));
 }
 
+/* A key's hash, its length and its first bytes. */
+static uint64_t
+map_hash(const char *key, size_t *len, char pre[8])
+{
+	uint64_t	h = 0x9e3779b97f4a7c15ULL, w;
+	size_t		n = strlen(key), i;
+
+	*len = n;
+	memset(pre, 0, 8);
+	memcpy(pre, key, n < 8 ? n : 8);
+	for (i = 0; i + 8 <= n; i += 8) {
+		memcpy(&w, key + i, 8);
+		h = (h ^ w) * 0xff51afd7ed558ccdULL;
+		h ^= h >> 32;
+	}
+	w = 0;
+	memcpy(&w, key + i, n - i);
+	h = (h ^ w ^ n) * 0xc4ceb9fe1a85ec53ULL;
+	return h ^ h >> 29;
+}
+
+/* Whether slot x holds key, of length len and first bytes pre. */
+static int
+map_same(const struct slot *x, uint64_t h, const char *key, size_t len,
+    const char pre[8])
+{
+	return x->hash == h && x->len == len && memcmp(x->pre, pre, 8) == 0 &&
+	    (len <= 8 || memcmp(x->key + 8, key + 8, len - 8) == 0);
+}
+
 /*
  * The slot of key; when absent, *fresh is set and the key is added with
  * value next.
@@ -293,8 +336,9 @@ static struct slot *
 map_slot(struct map *m, const char *key, size_t next, int *fresh)
 {
 	struct slot	*old;
-	size_t		 i, j, oldcap, mask;
-	uint64_t	 h = vg_fnv(key, strlen(key));
+	size_t		 i, j, oldcap, mask, len;
+	char		 pre[8];
+	uint64_t	 h = map_hash(key, &len, pre);
 
 	if (2 * (m->n + 1) > m->cap) {
 		old = m->s;
@@ -314,13 +358,15 @@ map_slot(struct map *m, const char *key, size_t next, int *fresh)
 	}
 	mask = m->cap - 1;
 	for (i = h & mask; m->s[i].key != NULL; i = (i + 1) & mask)
-		if (m->s[i].hash == h && strcmp(m->s[i].key, key) == 0) {
+		if (map_same(&m->s[i], h, key, len, pre)) {
 			*fresh = 0;
 			return &m->s[i];
 		}
 	m->s[i].key = xstrdup(key);
-	m->s[i].val = next;
+	m->s[i].val = (uint32_t)next;
 	m->s[i].hash = h;
+	m->s[i].len = (uint32_t)len;
+	memcpy(m->s[i].pre, pre, 8);
 	m->n++;
 	*fresh = 1;
 	return &m->s[i];
@@ -337,15 +383,16 @@ map_get(struct map *m, const char *key, size_t next, int *fresh)
 static const struct slot *
 map_find(const struct map *m, const char *key)
 {
-	size_t		 i, mask;
+	size_t		 i, mask, len;
+	char		 pre[8];
 	uint64_t	 h;
 
 	if (key == NULL || m->cap == 0)
 		return NULL;
 	mask = m->cap - 1;
-	h = vg_fnv(key, strlen(key));
+	h = map_hash(key, &len, pre);
 	for (i = h & mask; m->s[i].key != NULL; i = (i + 1) & mask)
-		if (m->s[i].hash == h && strcmp(m->s[i].key, key) == 0)
+		if (map_same(&m->s[i], h, key, len, pre))
 			return &m->s[i];
 	return NULL;
 }
@@ -512,6 +559,28 @@ grow(void *p, size_t n, size_t size)
 	if (n < 16 ? n != 0 : (n & (n - 1)) != 0)
 		return p;
 	return xreallocarray(p, n < 16 ? 32 : 2 * n, size);
+}
+
+/* Array p of n things of size, room *cap, with room for one more: for
+ * arrays that forget their oldest and grow again, never shrunk. */
+static void *
+reserve(void *p, size_t n, size_t *cap, size_t size)
+{
+	if (n < *cap)
+		return p;
+	*cap = *cap ? 2 * *cap : 32;
+	return xreallocarray(p, *cap, size);
+}
+
+/* The same, once it holds n, given back by halves while it holds less
+ * than a quarter of its room. */
+static void *
+trim(void *p, size_t n, size_t *cap, size_t size)
+{
+	if (*cap <= 64 || n >= *cap / 4)
+		return p;
+	*cap /= 2;
+	return xreallocarray(p, *cap, size);
 }
 
 /* The id of str in the scan's pool (0 for NULL), added when new. */
@@ -888,7 +957,8 @@ travel(struct scan *s, const struct vg_row *r, const struct hit *h)
 		return;
 	i = imap_get(&s->keymap, key, s->nseen, &fresh);
 	if (fresh) {
-		s->seen = grow(s->seen, s->nseen, sizeof(*s->seen));
+		s->seen = reserve(s->seen, s->nseen, &s->capseen,
+		    sizeof(*s->seen));
 		s->seen[s->nseen].key = key;
 		s->nseen++;
 	}
@@ -1057,11 +1127,11 @@ mid(const struct vg_row *r)
 }
 
 static struct hrow *
-watch_add(struct hrow **a, size_t *n, const struct vg_row *r)
+watch_add(struct hrow **a, size_t *n, size_t *cap, const struct vg_row *r)
 {
 	struct hrow	*h;
 
-	*a = grow(*a, *n, sizeof(**a));
+	*a = reserve(*a, *n, cap, sizeof(**a));
 	h = &(*a)[(*n)++];
 	memset(h, 0, sizeof(*h));
 	h->row = *r;
@@ -1148,7 +1218,7 @@ watch_read(struct watch *w, const struct vg_row *r, uint32_t pid)
 	struct hrow	*h;
 	struct hlast	*l;
 
-	h = watch_add(&w->rd, &w->nrd, r);
+	h = watch_add(&w->rd, &w->nrd, &w->caprd, r);
 	if ((l = watch_hold(w, h, &w->nextseq, pid, 0)) == NULL ||
 	    !is(r->result, "granted"))
 		return;
@@ -1165,7 +1235,7 @@ watch_head(struct watch *w, const struct vg_row *r, uint32_t pid)
 	struct hrow	*h;
 	struct hlast	*l;
 
-	h = watch_add(&w->hd, &w->nhd, r);
+	h = watch_add(&w->hd, &w->nhd, &w->caphd, r);
 	if ((l = watch_hold(w, h, &w->nexthd, pid, 1)) == NULL)
 		return;
 	if (l->rt != VG_TIME_NONE && r->t - l->rt <= HSKEW)
@@ -1421,7 +1491,8 @@ watch_settle(struct scan *s, struct watch *w, int64_t now)
 	    <= now; i++)
 		if (w->hd[i].state == H_OPEN && w->hd[i].row.last + reach +
 		    MINUTE <= now) {
-			w->ripe = grow(w->ripe, n, sizeof(*w->ripe));
+			w->ripe = reserve(w->ripe, n, &w->capripe,
+			    sizeof(*w->ripe));
 			w->ripe[n].mid = mid(&w->hd[i].row);
 			w->ripe[n++].i = i;
 		}
@@ -1477,6 +1548,8 @@ watch_settle(struct scan *s, struct watch *w, int64_t now)
 		memmove(w->rd, w->rd + k, (w->nrd - k) * sizeof(*w->rd));
 		w->nrd -= k;
 	}
+	w->hd = trim(w->hd, w->nhd, &w->caphd, sizeof(*w->hd));
+	w->rd = trim(w->rd, w->nrd, &w->caprd, sizeof(*w->rd));
 }
 
 static void
@@ -1888,10 +1961,11 @@ mismatch_check(struct scan *s, struct gate *g, const struct vg_row *b)
 			covered = 1;
 			break;
 		}
+		/* (the rows' strings are the pool's: one address a string) */
 		if (p->line == b->line && p->source != NULL &&
-		    strcmp(p->source, b->source) == 0)
+		    p->source == b->source)
 			continue;
-		if (p->person != NULL && strcmp(p->person, b->person) == 0)
+		if (p->person != NULL && p->person == b->person)
 			return;		/* the holder's own face */
 		if (p->type == VG_ROW_GATE && is(p->result, "granted"))
 			others++;
@@ -1906,7 +1980,7 @@ mismatch_check(struct scan *s, struct gate *g, const struct vg_row *b)
 		if (p->t < b->t - s->o->face)
 			break;
 		if (p->t <= b->t + s->o->face && p->type == VG_ROW_GATE &&
-		    is(p->result, "granted") && is(p->person, face->person))
+		    is(p->result, "granted") && p->person == face->person)
 			return;
 	}
 	ev[0] = face;
@@ -2010,6 +2084,7 @@ denied(struct scan *s, const struct vg_row *r, const struct hit *h,
 	struct denials		*d;
 	char			 ta[16], tb[16];
 	size_t			 i, k;
+	int64_t			 nw;
 	int			 fresh;
 	double			 ratio;
 
@@ -2017,7 +2092,8 @@ denied(struct scan *s, const struct vg_row *r, const struct hit *h,
 	    is(r->result, "granted"))) {
 		i = imap_get(&s->denymap, h->card, s->nden, &fresh);
 		if (fresh) {
-			s->den = grow(s->den, s->nden, sizeof(*s->den));
+			s->den = reserve(s->den, s->nden, &s->capden,
+			    sizeof(*s->den));
 			memset(&s->den[s->nden], 0, sizeof(*s->den));
 			s->den[s->nden++].card = h->card;
 		}
@@ -2050,16 +2126,16 @@ denied(struct scan *s, const struct vg_row *r, const struct hit *h,
 	if (r->result == NULL)
 		return;
 	/* the gate's reads within the burst window before r */
-	for (k = 0; k < g->nwin && r->t - g->win[k] > s->o->burst; k++)
-		;
-	for (i = 0; i < k; i++)
-		if (g->windenied[i])
+	for (k = g->w0; k < g->nwin && r->t - g->win[k] > s->o->burst; k++)
+		if (g->windenied[k])
 			g->nwindenied--;
-	if (k > 0) {	/* a gate's first read finds its window NULL */
+	g->w0 = k;
+	if (k > 0 && 2 * k >= g->nwin) {
 		memmove(g->win, g->win + k, (g->nwin - k) * sizeof(*g->win));
 		memmove(g->windenied, g->windenied + k, (g->nwin - k) *
 		    sizeof(*g->windenied));
 		g->nwin -= k;
+		g->w0 = 0;
 	}
 	if (g->nwin == g->wincap) {
 		g->wincap = g->wincap ? 2 * g->wincap : 16;
@@ -2080,26 +2156,26 @@ denied(struct scan *s, const struct vg_row *r, const struct hit *h,
 	   read denied as often as the gate denied before them (smoothed;
 	   the window itself counts while the gate has read less before than
 	   in the window) */
-	if (g->nreads - (int64_t)g->nwin >= MINREADS &&
-	    g->nreads - (int64_t)g->nwin >= (int64_t)g->nwin)
+	nw = (int64_t)(g->nwin - g->w0);
+	if (g->nreads - nw >= MINREADS && g->nreads - nw >= nw)
 		ratio = (double)(g->ndenied - g->nwindenied + 1) /
-		    (double)(g->nreads - (int64_t)g->nwin + 2);
+		    (double)(g->nreads - nw + 2);
 	else
 		ratio = (double)(g->ndenied + 1) / (double)(g->nreads + 2);
 	/* a busy gate is tested at every denial: the more reads, the less
 	   one window's chance may be */
-	if (!tail_under(s, g->nwin, g->nwindenied, ratio, SURPRISE /
+	if (!tail_under(s, g->nwin - g->w0, g->nwindenied, ratio, SURPRISE /
 	    (double)g->nreads))
 		return;
 	g->burstend = r->t + s->o->burst;
 	ev[0] = r;
 	a = found(s, VG_AN_DENIED, r, 0.8, ev, 1);
-	for (k = 0; k < g->nwin && !g->windenied[k]; k++)
+	for (k = g->w0; k < g->nwin && !g->windenied[k]; k++)
 		;
 	fmt_time(s, g->win[k], ta, sizeof(ta));
 	fmt_time(s, r->t, tb, sizeof(tb));
 	xasprintf(&a->reason, "%d of %zu reads denied at %s from %s to %s,"
-	    " where %.1f%% were denied before", g->nwindenied, g->nwin,
+	    " where %.1f%% were denied before", g->nwindenied, g->nwin - g->w0,
 	    r->device, ta, tb, 100 * ratio);
 }
 
@@ -2388,6 +2464,7 @@ forget(struct scan *s, int64_t now)
 				n++;
 			}
 		s->nseen = n;
+		s->seen = trim(s->seen, n, &s->capseen, sizeof(*s->seen));
 	}
 	if (want(s, VG_AN_DENIED) && s->nden > 0) {
 		imap_free(&s->denymap);
@@ -2400,6 +2477,7 @@ forget(struct scan *s, int64_t now)
 				n++;
 			}
 		s->nden = n;
+		s->den = trim(s->den, n, &s->capden, sizeof(*s->den));
 	}
 }
 

@@ -304,7 +304,13 @@ static const char *const span_index[NKIND] = {
 	"CREATE INDEX IF NOT EXISTS gate_event@_card_t ON gate_event@(card, t)"
 	"  WHERE card IS NOT NULL;"
 	"CREATE INDEX IF NOT EXISTS gate_event@_plate_t ON"
-	"  gate_event@(plate, t) WHERE plate IS NOT NULL;",
+	"  gate_event@(plate, t) WHERE plate IS NOT NULL;"
+	"CREATE INDEX IF NOT EXISTS gate_event@_passage_person ON"
+	"  gate_event@(person, t, gate) WHERE person IS NOT NULL AND"
+	"  result = 1 AND direction IN (1, 2);"
+	"CREATE INDEX IF NOT EXISTS gate_event@_passage_card ON"
+	"  gate_event@(card, t, gate) WHERE card IS NOT NULL AND person IS NULL"
+	"  AND result = 1 AND direction IN (1, 2);",
 	"CREATE INDEX IF NOT EXISTS sighting@_person_first ON"
 	"  sighting@(person, first) WHERE person IS NOT NULL;"
 	"CREATE INDEX IF NOT EXISTS sighting@_plate_first ON"
@@ -316,14 +322,16 @@ static const char *const span_index[NKIND] = {
 static const char *const span_unindex[NKIND] = {
 	"DROP INDEX IF EXISTS gate_event@_person_t;"
 	" DROP INDEX IF EXISTS gate_event@_card_t;"
-	" DROP INDEX IF EXISTS gate_event@_plate_t;",
+	" DROP INDEX IF EXISTS gate_event@_plate_t;"
+	" DROP INDEX IF EXISTS gate_event@_passage_person;"
+	" DROP INDEX IF EXISTS gate_event@_passage_card;",
 	"DROP INDEX IF EXISTS sighting@_person_first;"
 	" DROP INDEX IF EXISTS sighting@_plate_first;",
 };
 
 /* The indexes a span's table has when whole (the unique one counted),
  * and while its others wait for sq_settle. */
-static const int span_nindex[NKIND] = { 4, 4 };
+static const int span_nindex[NKIND] = { 6, 4 };
 static const int span_nfirst[NKIND] = { 1, 2 };
 
 /* The columns of the views that show every span's rows as one table. */
@@ -5409,6 +5417,13 @@ span_check(struct vg_archive *ar, const char *name, const char *pending,
 			}
 			n = span_int(ar, sp, k, "SELECT count(*) FROM sqlite_schema"
 			    " WHERE type = 'index' AND tbl_name = '@'");
+			/* (a span made before the granted passages' two
+			 * indexes is whole without them: the next import
+			 * into it makes them, look-ups read the table) */
+			if (k == K_GATE && span_int(ar, sp, k, "SELECT count(*)"
+			    " FROM sqlite_schema WHERE type = 'index' AND"
+			    " name GLOB '@_passage_*'") == 0)
+				n += 2;
 			/* (an import of many files builds them at its end,
 			 * or the next one does when it was killed) */
 			if (n >= span_nfirst[k] && n < span_nindex[k] &&
@@ -6378,12 +6393,112 @@ lastp_set(struct lastp *p, sqlite3_stmt *st, int64_t t)
 }
 
 /* What the look-ups of one batch share: the clock corrections' bound,
- * the statements by span. */
+ * the statements by span, the devices by row id. */
 struct lpctx {
 	int64_t		 pad;		/* the largest correction, us */
 	sqlite3_stmt	**st;		/* by span, by person and by card:
 					   prepared on first use */
+	sqlite3_stmt	**ix;		/* the same from the granted
+					   passages' indexes alone */
+	sqlite3_stmt	**byid;		/* by span: a row by its id */
+	char		*cover;		/* by span: 1 it has those indexes,
+					   2 not, 0 not yet asked */
+	char		**code;		/* device code by row id, or NULL */
+	int64_t		*off;		/* its correction, 0 for none */
+	size_t		 ndev;		/* room in code and off */
 };
+
+/* The devices' codes and corrections by row id, into c. */
+static int
+lp_devices(struct vg_archive *ar, struct lpctx *c)
+{
+	sqlite3_stmt	*st;
+	int64_t		 id;
+	int		 step;
+
+	if (sqlite3_prepare_v2(SQ(ar)->db, "SELECT d.id, d.code,"
+	    " coalesce(c.offset, 0) FROM device d LEFT JOIN clock_correction"
+	    " c ON c.device = d.id", -1, &st, NULL) != SQLITE_OK)
+		return -1;
+	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+		if ((id = sqlite3_column_int64(st, 0)) < 0 || id > INT32_MAX)
+			continue;
+		if ((size_t)id >= c->ndev) {
+			c->code = xreallocarray(c->code, (size_t)id + 1,
+			    sizeof(*c->code));
+			c->off = xreallocarray(c->off, (size_t)id + 1,
+			    sizeof(*c->off));
+			memset(c->code + c->ndev, 0, ((size_t)id + 1 - c->ndev) *
+			    sizeof(*c->code));
+			c->ndev = (size_t)id + 1;
+		}
+		free(c->code[id]);
+		c->code[id] = col_dup(st, 1);
+		c->off[id] = sqlite3_column_int64(st, 2);
+	}
+	sqlite3_finalize(st);
+	return step == SQLITE_DONE ? 0 : -1;
+}
+
+/*
+ * Look-up q in span i from the granted passages' indexes alone (time,
+ * gate and row id), into *p: only a row that would be kept is read
+ * whole, by its id (tmpl).
+ */
+static int
+lp_covered(struct vg_archive *ar, struct lpctx *c, size_t i,
+    const struct vg_passq *q, struct lastp *p, const char *tmpl)
+{
+	static const char *const ixtmpl[2] = {
+		"SELECT t, gate, id FROM gate_event@ INDEXED BY"
+		" gate_event@_passage_person WHERE person = ?1 AND t < ?2 AND"
+		" result = 1 AND direction IN (1, 2) ORDER BY t DESC",
+		"SELECT t, gate, id FROM gate_event@ INDEXED BY"
+		" gate_event@_passage_card WHERE card = ?1 AND person IS NULL"
+		" AND t < ?2 AND result = 1 AND direction IN (1, 2) ORDER BY"
+		" t DESC",
+	};
+	const struct span	*sp = &SQ(ar)->span[i];
+	sqlite3_stmt		**st, **by;
+	const char		*code;
+	int64_t			 raw, t, g;
+	size_t			 k;
+	int			 step, fstep = SQLITE_DONE, keep;
+	int			 bycard = q->person == NULL;
+
+	st = &c->ix[2 * i + (size_t)bycard];
+	if (*st == NULL && prepare_span(ar, ixtmpl[bycard], sp, st) == -1)
+		return -1;
+	by = &c->byid[i];
+	if (*by == NULL && prepare_span(ar, tmpl, sp, by) == -1)
+		return -1;
+	bind_cstr(*st, 1, bycard ? q->card : q->person);
+	sqlite3_bind_int64(*st, 2, q->before + c->pad);
+	while ((step = sqlite3_step(*st)) == SQLITE_ROW) {
+		raw = sqlite3_column_int64(*st, 0);
+		if (p->have && raw + c->pad < p->r.t)
+			break;
+		g = sqlite3_column_int64(*st, 1);
+		if (g < 0 || (size_t)g >= c->ndev || (code = c->code[g]) ==
+		    NULL)
+			continue;
+		t = raw - c->off[g];
+		for (k = 0, keep = 0; !keep && k < q->ncodes; k++)
+			keep = strcmp(q->codes[k], code) == 0;
+		if (!keep || t >= q->before || (p->have && t < p->r.t))
+			continue;
+		sqlite3_bind_int64(*by, 1, sqlite3_column_int64(*st, 2));
+		if ((fstep = sqlite3_step(*by)) == SQLITE_ROW &&
+		    lastp_after(p, *by, t))
+			lastp_set(p, *by, t);
+		sqlite3_reset(*by);
+		if (fstep != SQLITE_ROW && fstep != SQLITE_DONE)
+			break;
+	}
+	sqlite3_reset(*st);
+	return (step == SQLITE_ROW || step == SQLITE_DONE) && (fstep ==
+	    SQLITE_ROW || fstep == SQLITE_DONE) ? 0 : -1;
+}
 
 /*
  * Look-up q (index qi): the last granted passage in or out of its person
@@ -6391,13 +6506,15 @@ struct lpctx {
  * a corrected time before its time, in vg_ar_stream's order, to fn;
  * nothing when there is none.  Each span before it is looked up by the
  * gate events' person or card index, newest first, until no older row
- * can come later.
+ * can come later: by its granted passages' indexes alone where the span
+ * has them (imports since they were added make them), else by the
+ * person and card indexes and the table.
  */
 static int
 sq_last_passage(struct vg_archive *ar, struct lpctx *c,
     const struct vg_passq *q, size_t qi, vg_passq_fn fn, void *arg)
 {
-	static const char *const tmpl[2] = {
+	static const char *const tmpl[3] = {
 		"SELECT g.t, d.code, d.zone, c.offset, g.person, g.credential,"
 		" g.card, g.plate, g.direction, g.result, g.score, s.path,"
 		" s.sha256, g.line FROM gate_event@ g JOIN device d ON d.id ="
@@ -6412,6 +6529,11 @@ sq_last_passage(struct vg_archive *ar, struct lpctx *c,
 		" JOIN source s ON s.id = g.source WHERE g.card = ?1 AND"
 		" g.person IS NULL AND g.t < ?2 AND g.result = 1 AND"
 		" g.direction IN (1, 2) ORDER BY g.t DESC",
+		"SELECT g.t, d.code, d.zone, c.offset, g.person, g.credential,"
+		" g.card, g.plate, g.direction, g.result, g.score, s.path,"
+		" s.sha256, g.line FROM gate_event@ g JOIN device d ON d.id ="
+		" g.gate LEFT JOIN clock_correction c ON c.device = g.gate LEFT"
+		" JOIN source s ON s.id = g.source WHERE g.id = ?1",
 	};
 	struct sq_archive	*sq = SQ(ar);
 	const struct span	*sp;
@@ -6430,6 +6552,15 @@ sq_last_passage(struct vg_archive *ar, struct lpctx *c,
 		if (!span_in(sp, K_GATE, VG_TIME_NONE, q->before + pad - 1) ||
 		    (p.have && sp->end - 1 + pad < p.r.t))
 			continue;
+		if (c->cover[i] == 0)
+			c->cover[i] = span_int(ar, sp, K_GATE, "SELECT count(*)"
+			    " FROM sqlite_schema WHERE type = 'index' AND name"
+			    " GLOB '@_passage_*'") == 2 ? 1 : 2;
+		if (c->cover[i] == 1) {
+			if (lp_covered(ar, c, i, q, &p, tmpl[2]) == -1)
+				goto out;
+			continue;
+		}
 		st = &c->st[2 * i + (size_t)bycard];
 		if (*st == NULL && prepare_span(ar, tmpl[bycard], sp, st) == -1)
 			goto out;
@@ -6492,6 +6623,11 @@ sq_last_passages(struct vg_archive *ar, const struct vg_passq *q, size_t n,
 	if (step != SQLITE_ROW)
 		goto dberror;
 	c.st = xcalloc(2 * sq->nspan + 1, sizeof(*c.st));
+	c.ix = xcalloc(2 * sq->nspan + 1, sizeof(*c.ix));
+	c.byid = xcalloc(sq->nspan + 1, sizeof(*c.byid));
+	c.cover = xcalloc(sq->nspan + 1, sizeof(*c.cover));
+	if (lp_devices(ar, &c) == -1)
+		goto dberror;
 	for (i = 0; i < n; i++)
 		if (sq_last_passage(ar, &c, &q[i], i, fn, arg) == -1)
 			goto dberror;
@@ -6500,9 +6636,20 @@ sq_last_passages(struct vg_archive *ar, const struct vg_passq *q, size_t n,
 dberror:
 	dberr(ar, err, "reading the last passage");
 out:
-	for (i = 0; c.st != NULL && i < 2 * sq->nspan; i++)
+	for (i = 0; c.st != NULL && i < 2 * sq->nspan; i++) {
 		sqlite3_finalize(c.st[i]);
+		sqlite3_finalize(c.ix[i]);
+	}
+	for (i = 0; c.byid != NULL && i < sq->nspan; i++)
+		sqlite3_finalize(c.byid[i]);
+	for (i = 0; i < c.ndev; i++)
+		free(c.code[i]);
 	free(c.st);
+	free(c.ix);
+	free(c.byid);
+	free(c.cover);
+	free(c.code);
+	free(c.off);
 	if (txn)
 		(void)exec(ar, "COMMIT", NULL);
 	(void)exec(ar, "PRAGMA mmap_size = 0", NULL);
