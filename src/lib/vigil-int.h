@@ -447,6 +447,8 @@ int	 vg_ar_lookvec(struct vg_archive *, const struct vg_span *,
 /* lookix.c: the index of a span's vector file (faiss, loaded on use) */
 #define VG_LOOKIX_MIN	1000000	/* sightings a span has for its index
 				   to pay (bench/README.md) */
+#define VG_LOOKIX_WINDOW 250000	/* sightings of the blocks of time a
+				   query reaches for their index to pay */
 struct vg_lookix;
 char	*vg_lookix_path(const char *, const char *);
 const char *vg_lookix_module(void);
@@ -464,6 +466,9 @@ size_t	 vg_lookix_vectors(const struct vg_lookix *, size_t *);
 size_t	 vg_lookix_colours(const struct vg_lookix *, const int64_t **,
 	     const int64_t **, const uint32_t **, const int8_t **,
 	     const float **);
+int	 vg_lookix_window(struct vg_lookix *, int64_t, int64_t, size_t *,
+	     size_t *);
+int64_t	 vg_lookix_longest(const struct vg_lookix *);
 #define VG_LOOKIX_CODES	"SQ8"	/* how its lists hold the vectors
 				   (bench/README.md) */
 int	 vg_lookix_fd(const char *, const char *);
