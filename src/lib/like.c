@@ -843,6 +843,9 @@ struct ixspan {
 	const struct vg_lookvec *lv;	/* its vector file */
 	const struct vg_span *sp;	/* the span */
 	struct vg_lookix *x;		/* its index */
+	size_t		 wvec;		/* vectors in the blocks of time the
+					   query reaches */
+	size_t		 wpos;		/* sightings there */
 	int		 fd;		/* the file, read by pread(2) */
 	size_t		 K;		/* candidates of the last round */
 	int64_t		*done;		/* positions scored or ruled out,
@@ -868,7 +871,20 @@ struct ixspan {
 					   give */
 };
 
-/* Whether span sp is to be searched by its index, if it has one. */
+/* Whether the query's time covers three quarters of span sp. */
+static int
+ix_covers(const struct vg_span *sp, const struct vg_query *w)
+{
+	return 4 * (fmin(w->to == VG_TIME_NONE ? sp->end : w->to + 1,
+	    sp->end) - fmax(w->from == VG_TIME_NONE ? sp->start : w->from,
+	    sp->start)) >= 3 * (double)(sp->end - sp->start);
+}
+
+/*
+ * Whether span sp may be searched by its index, if it has one (an index
+ * without blocks of time only where the query covers most of the span,
+ * ix_open).
+ */
 static int
 ix_wanted(const struct vg_look *k, const struct vg_span *sp,
     const struct vg_query *w, int64_t limit)
@@ -876,9 +892,6 @@ ix_wanted(const struct vg_look *k, const struct vg_span *sp,
 	return !(k->archive == NULL || k->index == VG_LOOK_INDEX_NEVER ||
 	    k->mean == NULL ||
 	    limit <= 0 || w->upper != 0 || w->lower != 0 || w->nattr > 0 ||
-	    4 * (fmin(w->to == VG_TIME_NONE ? sp->end : w->to + 1, sp->end) -
-	    fmax(w->from == VG_TIME_NONE ? sp->start : w->from, sp->start)) <
-	    3 * (double)(sp->end - sp->start) ||
 	    sp->sightings < VG_LOOKIX_FEW ||	/* none is built */
 	    (k->index == VG_LOOK_INDEX_LARGE && sp->sightings < VG_LOOKIX_MIN));
 }
@@ -917,14 +930,21 @@ ix_why(struct vg_look *k, const char *msg)
 	pthread_mutex_unlock(&why_mu);
 }
 
-/* Open span sp's index into *ix: 0, or 1 when it is not to be used. */
+/*
+ * Open span sp's index into *ix, its search limited to the blocks of time
+ * the query may reach (pad: the largest clock offset): 0, or 1 when it
+ * is not to be used.
+ */
 static int
 ix_open(struct scan *sc, struct ixspan *ix, const struct vg_lookvec *lv,
-    const struct vg_span *sp, const struct vg_query *w, int64_t limit)
+    const struct vg_span *sp, const struct vg_query *w, int64_t limit,
+    int64_t pad)
 {
 	struct vg_look	*k = (struct vg_look *)sc->k;
 	struct vg_error	 e = { 0, NULL };
 	char		*why;
+	int64_t		 lo, hi, before;
+	int		 blocked;
 
 	memset(ix, 0, sizeof(*ix));
 	ix->fd = -1;
@@ -934,7 +954,7 @@ ix_open(struct scan *sc, struct ixspan *ix, const struct vg_lookvec *lv,
 	case 1:
 		/* missing where vigil-import builds one */
 		if (sp->sightings < (k->index == VG_LOOK_INDEX_ALWAYS ?
-		    VG_LOOKIX_FEW : VG_LOOKIX_MIN))
+		    VG_LOOKIX_FEW : VG_LOOKIX_MIN) || !ix_covers(sp, w))
 			return 1;
 		why = vg_lookix_path(k->archive, sp->name);
 		vg_error_set(&e, "'%s': no index (vigil-import -L builds it)",
@@ -944,6 +964,19 @@ ix_open(struct scan *sc, struct ixspan *ix, const struct vg_lookvec *lv,
 	case -1:
 		ix_why(k, e.msg);
 		vg_error_clear(&e);
+		return 1;
+	}
+	/* the sightings the scan would read: first seen from an hour (or
+	   the span's longest sighting, if less) before the window */
+	before = vg_lookix_longest(ix->x);
+	before = before < 0 || before > 3600000000LL ? 3600000000LL : before;
+	lo = w->from == VG_TIME_NONE ? INT64_MIN : w->from - before - pad;
+	hi = w->to == VG_TIME_NONE ? INT64_MAX : w->to + pad;
+	blocked = vg_lookix_window(ix->x, lo, hi, &ix->wvec, &ix->wpos);
+	if ((!blocked && !ix_covers(sp, w)) || (blocked && k->index ==
+	    VG_LOOK_INDEX_LARGE && ix->wpos < VG_LOOKIX_WINDOW)) {
+		vg_lookix_close(ix->x);
+		ix->x = NULL;
 		return 1;
 	}
 	ix->lv = lv;
@@ -1125,7 +1158,7 @@ ix_search(struct scan *sc, struct ixspan *ix, size_t nix,
 	struct ixcand	*c;
 	int64_t		*pos;
 	float		*ip;
-	size_t		 i, nc, first, used = 0, nvec, npos, per, b;
+	size_t		 i, nc, first, used = 0, per, b;
 	long		 n;
 
 	pos = xcalloc(ix->K, sizeof(*pos));
@@ -1143,8 +1176,7 @@ ix_search(struct scan *sc, struct ixspan *ix, size_t nix,
 	}
 	ix->probed += used;
 	if (ix->pmax == 0) {	/* the first round sets the budget */
-		nvec = vg_lookix_vectors(ix->x, &npos);
-		per = nvec / vg_lookix_lists(ix->x) + 1;
+		per = ix->wvec / vg_lookix_lists(ix->x) + 1;
 		b = (size_t)k->budget;
 		ix->pmax = (1 + b) * used;
 		if (ix->pmax < (IX_FLOOR * b * sc->L + per - 1) / per)
@@ -1290,7 +1322,7 @@ ix_colours(struct scan *sc, struct ixspan *ix, const struct vg_query *w,
     int64_t pad)
 {
 	const struct vg_look *k = sc->k;
-	const int64_t	*key, *off;
+	const int64_t	*key, *win;
 	const uint32_t	*pos;
 	const int8_t	*q;
 	const float	*scale;
@@ -1303,7 +1335,7 @@ ix_colours(struct scan *sc, struct ixspan *ix, const struct vg_query *w,
 	float		 cc, e;
 	uint32_t	 u, l;
 
-	if ((nkey = vg_lookix_colours(ix->x, &key, &off, &pos, &q, &scale)) ==
+	if ((nkey = vg_lookix_colours(ix->x, &key, &win, &pos, &q, &scale)) ==
 	    0 || ix->fin || k->mean == NULL)
 		return;
 	(void)vg_lookix_vectors(ix->x, &npos);
@@ -1332,7 +1364,7 @@ ix_colours(struct scan *sc, struct ixspan *ix, const struct vg_query *w,
 		p[j] = t;
 	}
 	for (total = 0, nc = 0, i = 0; i < np; i++) {
-		j = (size_t)(off[p[i].k + 1] - off[p[i].k]);
+		j = (size_t)(win[2 * p[i].k + 1] - win[2 * p[i].k]);
 		if (total + j > IX_EXAMINE * ix->Kmax)
 			continue;
 		total += j;
@@ -1343,8 +1375,8 @@ ix_colours(struct scan *sc, struct ixspan *ix, const struct vg_query *w,
 		u = (uint32_t)key[p[i].k] >> 8 & 0xff;
 		l = (uint32_t)key[p[i].k] >> 16 & 0xff;
 		base = sc->cu[1][u] + sc->cl[1][l] + sc->ahi;
-		for (j = (size_t)off[p[i].k]; j < (size_t)off[p[i].k + 1];
-		    j++) {
+		for (j = (size_t)win[2 * p[i].k]; j < (size_t)win[2 * p[i].k +
+		    1]; j++) {
 			cc = qcos(k->mean, q + j * dim, dim, scale[j]);
 			e = scale[j] * sc->l1 + 1e-5f;
 			if (cc + e <= sc->cthr)
@@ -1392,7 +1424,9 @@ ix_finish(struct scan *sc, struct ixspan *ix, size_t nix,
 	size_t		 nvec, npos;
 	char		*why;
 
-	nvec = vg_lookix_vectors(ix->x, &npos);
+	/* the blocks of time the query reaches: what a scan would read */
+	nvec = ix->wvec;
+	npos = ix->wpos;
 	while (!ix->fin) {
 		if (ix->grow && (IX_GROW * ix->K * IX_SCAN > npos ||
 		    IX_GROW * ix->K > nvec)) {
@@ -1593,7 +1627,7 @@ look_scan(struct vg_archive *ar, const struct vg_query *w,
 	memset(gr, 0, sizeof(gr));
 	for (nix = 0, i = 0; i < sp.n; i++)
 		nix += ix_open(&sc, &ix[i], &sp.lv[i], &sp.span[i], w,
-		    s->limit) == 0;
+		    s->limit, pad) == 0;
 	sh.thr = sc.thr;
 	pthread_mutex_init(&sh.mu, NULL);
 	pthread_barrier_init(&sh.bar, NULL, 2);
