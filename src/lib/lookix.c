@@ -60,7 +60,11 @@
  *		codes are in block order: list l's of block b are boff[l *
  *		(nb + 1) + b] .. boff[l * (nb + 1) + b + 1] - 1), int64
  *		cboff[nkey * (nb + 1)] (the same of the colours' lists, in
- *		cpos), so that a search of an hour reads only its blocks
+ *		cpos), so that a search of an hour reads only its blocks;
+ *		then the sightings with no vector: int64 nn, uint32
+ *		npos[nn] (their positions, by block, in order within each)
+ *		and uint32 ncode[nn] (their codes' low 24 bits), each padded
+ *		to 8, and int64 nboff[nb + 1] (where each block starts)
  *
  * faiss is in vigil-lookix.so, loaded (with the C++ library and BLAS) by
  * the first build or search, so that no other use of vigil loads them.
@@ -103,6 +107,14 @@ struct vg_lookix {
 	const int64_t	*cboff;		/* the colours' lists' blocks */
 	int64_t		*cwin;		/* each colours' list's window: start,
 					   end, by key */
+	size_t		*segbase;	/* each covered segment's first
+					   position, and npos */
+	size_t		 nn;		/* sightings with no vector */
+	const uint32_t	*nvpos;		/* their positions */
+	const uint32_t	*nvcode;	/* and codes */
+	const int64_t	*nvboff;	/* where each block starts */
+	size_t		 nw0, nw1;	/* the window's: nvpos[nw0 .. nw1 -
+					   1] */
 	size_t		 wn;		/* vectors in the window */
 	struct vgx	*h;		/* the module's index */
 };
@@ -189,35 +201,30 @@ vg_lookix_built(void)
 #endif
 }
 
-/* The fingerprint of a vector file's first nseg segments. */
+static int	pread_at(int, const struct vg_lookvec *, const void *, void *,
+		    size_t);
+
+/*
+ * The fingerprint of a vector file's first nseg segments; their first
+ * ids read with pread(2) from fd unless it is -1 (through the mapping,
+ * a page fault a segment: 30 ms on a campus day's 1,084).
+ */
 static int64_t
-fingerprint(const struct vg_lookvec *lv, size_t nseg)
+fingerprint(const struct vg_lookvec *lv, size_t nseg, int fd)
 {
 	uint64_t	h = 1469598103934665603ULL;
+	int64_t		id;
 	size_t		i;
 
 	for (i = 0; i < nseg; i++) {
 		h = (h ^ (uint64_t)lv->seg[i].n) * 1099511628211ULL;
-		if (lv->seg[i].n > 0)
-			h = (h ^ (uint64_t)lv->seg[i].id[0]) * 1099511628211ULL;
+		if (lv->seg[i].n == 0)
+			continue;
+		if (fd == -1 || pread_at(fd, lv, lv->seg[i].id, &id, 8) == -1)
+			id = lv->seg[i].id[0];
+		h = (h ^ (uint64_t)id) * 1099511628211ULL;
 	}
 	return (int64_t)(h >> 1);
-}
-
-/* Segment and row of position p among lv's segments. */
-static const struct vg_lookseg *
-seg_at(const struct vg_lookvec *lv, size_t nseg, size_t p, size_t *row)
-{
-	size_t	i;
-
-	for (i = 0; i < nseg; i++) {
-		if (p < lv->seg[i].n) {
-			*row = p;
-			return &lv->seg[i];
-		}
-		p -= lv->seg[i].n;
-	}
-	return NULL;
 }
 
 /* What the module's build reads: the vectors, dequantised. */
@@ -377,6 +384,58 @@ out:
 	free(off);
 	free(id);
 	free(code);
+	return rc;
+}
+
+/*
+ * The sightings with no vector of lv's first nseg segments (npos), by
+ * their blocks b, written to fd where it is: 0, or -1 with errno set.
+ */
+static int
+write_novec(int fd, const struct vg_lookvec *lv, size_t nseg, size_t npos,
+    const struct blocks *b)
+{
+	uint32_t	*pos, *code;
+	int64_t		*boff, nn = 0;
+	size_t		 i, r, p, *at;
+	int		 rc = -1;
+
+	boff = xcalloc(b->nb + 1, sizeof(*boff));
+	for (p = 0, i = 0; i < nseg; i++)
+		for (r = 0; r < lv->seg[i].n; r++, p++)
+			if (!(lv->seg[i].code[r] >> 24 & 1)) {
+				boff[b->of[p] + 1]++;
+				nn++;
+			}
+	for (i = 0; i < b->nb; i++)
+		boff[i + 1] += boff[i];
+	at = xcalloc(b->nb + 1, sizeof(*at));
+	for (i = 0; i <= b->nb; i++)
+		at[i] = (size_t)boff[i];
+	pos = xcalloc((size_t)nn + 1, sizeof(*pos));
+	code = xcalloc((size_t)nn + 1, sizeof(*code));
+	for (p = 0, i = 0; npos <= UINT32_MAX && i < nseg; i++)
+		for (r = 0; r < lv->seg[i].n; r++, p++)
+			if (!(lv->seg[i].code[r] >> 24 & 1)) {
+				pos[at[b->of[p]]] = (uint32_t)p;
+				code[at[b->of[p]]++] = lv->seg[i].code[r] &
+				    0xffffff;
+			}
+	if (npos > UINT32_MAX) {	/* none kept: scanned */
+		nn = 0;
+		memset(boff, 0, (b->nb + 1) * sizeof(*boff));
+	}
+	if (vg_write_all(fd, &nn, 8) == 0 &&
+	    vg_write_all(fd, pos, (size_t)nn * 4) == 0 &&
+	    vg_write_all(fd, "\0\0\0\0", (size_t)nn % 2 * 4) == 0 &&
+	    vg_write_all(fd, code, (size_t)nn * 4) == 0 &&
+	    vg_write_all(fd, "\0\0\0\0", (size_t)nn % 2 * 4) == 0 &&
+	    vg_write_all(fd, boff, (b->nb + 1) * 8) == 0)
+		rc = 0;
+	free(at);
+	free(pos);
+	free(code);
+	free(boff);
 	return rc;
 }
 
@@ -577,7 +636,7 @@ vg_lookix_build(const char *archive, const char *span,
 		    vg_write_all(fd, bl.pcnt, (bl.nb + 1) * 8) == -1 ||
 		    vg_write_all(fd, boff, out.nlist * (bl.nb + 1) * 8) ==
 		    -1 || vg_write_all(fd, cboff, nkey * (bl.nb + 1) * 8) ==
-		    -1)
+		    -1 || write_novec(fd, lv, lv->nseg, npos, &bl) == -1)
 			goto ioerr;
 	}
 	memcpy(hdr, XMAGIC, 8);
@@ -589,7 +648,7 @@ vg_lookix_build(const char *archive, const char *span,
 	hdr[6] = (int64_t)out.nlist;
 	hdr[7] = (int64_t)out.code_size;
 	hdr[8] = (int64_t)out.bloblen;
-	hdr[9] = fingerprint(lv, lv->nseg);
+	hdr[9] = fingerprint(lv, lv->nseg, -1);
 	if (pwrite(fd, hdr, XHDR, 0) != XHDR || fsync(fd) == -1)
 		goto ioerr;
 	if (close(fd) == -1) {
@@ -628,6 +687,7 @@ vg_lookix_close(struct vg_lookix *x)
 	if (x->map != NULL)
 		munmap(x->map, x->len);
 	free(x->cwin);
+	free(x->segbase);
 	free(x);
 }
 
@@ -710,6 +770,30 @@ blocks_at(struct vg_lookix *x, size_t at, const int64_t *off, size_t *end)
 	x->pcnt = (const int64_t *)(m + at + 32);
 	x->boff = x->pcnt + nb + 1;
 	x->cboff = x->boff + x->nlist * (nb + 1);
+	/* the sightings with no vector */
+	if (need + 8 > x->len) {
+		*end = need + 8;
+		return NULL;
+	}
+	memcpy(h, m + need, 8);
+	if (h[0] < 0 || (uint64_t)h[0] > x->npos)
+		return "damaged (its blocks of time)";
+	x->nn = (size_t)h[0];
+	x->nvpos = (const uint32_t *)(m + need + 8);
+	x->nvcode = x->nvpos + ((x->nn + 1) & ~1UL);
+	x->nvboff = (const int64_t *)(x->nvcode + ((x->nn + 1) & ~1UL));
+	need += 8 + 2 * ((x->nn + 1) & ~1UL) * 4 + (nb + 1) * 8;
+	if (need > x->len) {
+		*end = need;
+		return NULL;
+	}
+	if (x->nvboff[0] != 0 || (size_t)x->nvboff[nb] != x->nn)
+		return "damaged (its blocks of time)";
+	for (b = 0; b < nb; b++)
+		if (x->nvboff[b + 1] < x->nvboff[b])
+			return "damaged (its blocks of time)";
+	x->nw0 = 0;
+	x->nw1 = x->nn;
 	if (x->pcnt[0] != 0 || (size_t)x->pcnt[nb] != x->npos)
 		return "damaged (its blocks of time)";
 	for (b = 0; b < nb; b++)
@@ -808,13 +892,22 @@ vg_lookix_open(const char *archive, const char *span,
 		why = "damaged (not the length its header says)";
 		goto bad;
 	}
-	for (npos = 0, i = 0; i < x->nseg && i < lv->nseg; i++)
+	x->segbase = xcalloc(x->nseg + 1, sizeof(*x->segbase));
+	for (npos = 0, i = 0; i < x->nseg && i < lv->nseg; i++) {
+		x->segbase[i] = npos;
 		npos += lv->seg[i].n;
+	}
+	x->segbase[i] = npos;
+	fd = vg_lookix_fd(archive, span);
 	if (x->nseg > lv->nseg || npos != x->npos || (size_t)hdr[5] !=
-	    lv->dim || hdr[9] != fingerprint(lv, x->nseg)) {
+	    lv->dim || hdr[9] != fingerprint(lv, x->nseg, fd)) {
+		if (fd != -1)
+			close(fd);
 		why = "of other vectors than the span's file";
 		goto bad;
 	}
+	if (fd != -1)
+		close(fd);
 	memset(&f, 0, sizeof(f));
 	f.blob = (const uint8_t *)x->map + XHDR;
 	f.bloblen = (size_t)hdr[8];
@@ -978,9 +1071,28 @@ vg_lookix_window(struct vg_lookix *x, int64_t lo, int64_t hi, size_t *nvec,
 		x->cwin[2 * i] = x->cboff[i * (x->nb + 1) + b0];
 		x->cwin[2 * i + 1] = x->cboff[i * (x->nb + 1) + b1];
 	}
+	x->nw0 = (size_t)x->nvboff[b0];
+	x->nw1 = (size_t)x->nvboff[b1];
 	*nvec = x->wn;
 	*npos = (size_t)(x->pcnt[b1] - x->pcnt[b0]);
 	return 1;
+}
+
+/*
+ * The sightings with no vector in the window (vg_lookix_window): how
+ * many, -1 when the index does not list them (scanned); their positions
+ * (ascending within each block of time) to *pos and their codes' low 24
+ * bits to *code.
+ */
+long
+vg_lookix_novec(const struct vg_lookix *x, const uint32_t **pos,
+    const uint32_t **code)
+{
+	if (x->nvpos == NULL)
+		return -1;
+	*pos = x->nvpos + x->nw0;
+	*code = x->nvcode + x->nw0;
+	return (long)(x->nw1 - x->nw0);
 }
 
 /* The most a sighting's last time is after its first, -1 unknown. */
@@ -995,7 +1107,19 @@ const struct vg_lookseg *
 vg_lookix_row(const struct vg_lookix *x, const struct vg_lookvec *lv,
     int64_t p, size_t *row)
 {
-	return seg_at(lv, x->nseg, (size_t)p, row);
+	size_t	a = 0, b = x->nseg, m;
+
+	if (p < 0 || (size_t)p >= x->npos)
+		return NULL;
+	while (b - a > 1) {	/* the last segment starting at p or before */
+		m = a + (b - a) / 2;
+		if (x->segbase[m] <= (size_t)p)
+			a = m;
+		else
+			b = m;
+	}
+	*row = (size_t)p - x->segbase[a];
+	return &lv->seg[a];
 }
 
 /* A span to index, copied from vg_archive_spans. */
