@@ -1256,6 +1256,39 @@ ix_round(struct scan *sc, struct ixspan *ix, size_t nix,
 	return 0;
 }
 
+/*
+ * Score the sightings with no vector of the index's blocks of time the
+ * query reaches, as its list of them gives them: those of the kinds asked
+ * whose colours and attributes may reach the threshold.  0, or -1 when
+ * the index has no such list.
+ */
+static int
+ix_novec(struct scan *sc, struct ixspan *ix, const struct vg_query *w,
+    int64_t pad)
+{
+	const struct vg_lookseg *g = NULL, *was = NULL;
+	const uint32_t	*pos, *code;
+	size_t		 row;
+	long		 n, i;
+	uint32_t	 c;
+
+	if ((n = vg_lookix_novec(ix->x, &pos, &code)) < 0)
+		return -1;
+	for (i = 0; i < n; i++) {
+		c = code[i];
+		if (!(w->objects & 1 << (c & 0xff)) || sc->cu[1][c >> 8 &
+		    0xff] + sc->cl[1][c >> 16 & 0xff] + sc->ahi + SLACK <
+		    sc->thr)
+			continue;
+		if ((g = vg_lookix_row(ix->x, ix->lv, pos[i], &row)) == NULL)
+			continue;
+		if (g != was)
+			scan_reset(sc, was = g);
+		scan_one(sc, g, row, ix->lv->dim, w, &sc->k->g, pad);
+	}
+	return 0;
+}
+
 /* Scan the covered segments' rows not done: all, or those with no
  * vector. */
 static void
@@ -1265,6 +1298,9 @@ ix_scan(struct scan *sc, struct ixspan *ix, int novec,
 	const struct vg_lookseg *g;
 	size_t		 s, i, nseg = vg_lookix_segments(ix->x), d = 0;
 	int64_t		 base = 0, lo, hi;
+
+	if (novec && ix_novec(sc, ix, w, pad) == 0)
+		return;
 
 	lo = w->from == VG_TIME_NONE ? INT64_MIN : w->from - 3600000000LL - pad;
 	hi = w->to == VG_TIME_NONE ? INT64_MAX : w->to + pad;
