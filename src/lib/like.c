@@ -846,6 +846,10 @@ struct ixspan {
 	size_t		 wvec;		/* vectors in the blocks of time the
 					   query reaches */
 	size_t		 wpos;		/* sightings there */
+	int		 blocked;	/* the index has blocks of time: the
+					   window's vectors are all in its
+					   lists' parts searched */
+	int		 all;		/* the round looks in every list */
 	int		 fd;		/* the file, read by pread(2) */
 	size_t		 K;		/* candidates of the last round */
 	int64_t		*done;		/* positions scored or ruled out,
@@ -973,8 +977,12 @@ ix_open(struct scan *sc, struct ixspan *ix, const struct vg_lookvec *lv,
 	lo = w->from == VG_TIME_NONE ? INT64_MIN : w->from - before - pad;
 	hi = w->to == VG_TIME_NONE ? INT64_MAX : w->to + pad;
 	blocked = vg_lookix_window(ix->x, lo, hi, &ix->wvec, &ix->wpos);
-	if ((!blocked && !ix_covers(sp, w)) || (blocked && k->index ==
-	    VG_LOOK_INDEX_LARGE && ix->wpos < VG_LOOKIX_WINDOW)) {
+	ix->blocked = blocked;
+	/* a part of the span by its blocks of time only with --index: an
+	   hour's search by the index costs more than the hour's scan on
+	   some looks (bench/README.md) */
+	if ((!blocked || k->index != VG_LOOK_INDEX_ALWAYS) &&
+	    !ix_covers(sp, w)) {
 		vg_lookix_close(ix->x);
 		ix->x = NULL;
 		return 1;
@@ -1168,8 +1176,9 @@ ix_search(struct scan *sc, struct ixspan *ix, size_t nix,
 	   budget */
 	ix->lists = ix->ndone > 0;
 	if ((n = vg_lookix_search(ix->x, k->mean, ix->K, nix,
-	    ix->pmax > 0 ? ix->pmax - ix->probed : 0, ix->lists ? sc->cthr :
-	    2, pos, ip, &ix->beyond, &used)) < 0) {
+	    ix->all ? 0 : ix->pmax > 0 ? ix->pmax - ix->probed : 0, ix->all ?
+	    -2 : ix->lists ? sc->cthr : 2, pos, ip, &ix->beyond, &used)) <
+	    0) {
 		free(pos);
 		free(ip);
 		return -1;
@@ -1237,6 +1246,13 @@ ix_rest(struct scan *sc, struct ixspan *ix, const struct vg_query *w,
 	free(c);
 	ix->c = NULL;
 	ix->nc = ix->first = 0;
+	/* every list looked in, and fewer than asked given: every vector
+	   of the window's blocks was a candidate */
+	if (ix->all && isnan(ix->kth)) {
+		ix->grow = 0;
+		ix->fin = 1;
+		return;
+	}
 	/* what the index did not give is no nearer than its last */
 	if (!isnan(ix->kth) && ix->kth + ix->slack > sc->cthr)
 		ix->grow = 1;	/* the K-th may be passed by others */
@@ -1464,6 +1480,18 @@ ix_finish(struct scan *sc, struct ixspan *ix, size_t nix,
 	nvec = ix->wvec;
 	npos = ix->wpos;
 	while (!ix->fin) {
+		if (ix->grow && ix->blocked && !ix->all && (IX_GROW * ix->K *
+		    IX_SCAN > npos || IX_GROW * ix->K > nvec)) {
+			/* every vector of the window's blocks: read from the
+			   lists, not by a scan of every segment's rows */
+			ix->all = 1;
+			ix->K = nvec + 1;
+			if (ix_round(sc, ix, nix, w, pad) == 0 && ix->fin)
+				break;
+			ix_scan(sc, ix, 0, w, pad);
+			ix->fin = 2;
+			break;
+		}
 		if (ix->grow && (IX_GROW * ix->K * IX_SCAN > npos ||
 		    IX_GROW * ix->K > nvec)) {
 			ix_scan(sc, ix, 0, w, pad);

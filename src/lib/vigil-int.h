@@ -447,8 +447,6 @@ int	 vg_ar_lookvec(struct vg_archive *, const struct vg_span *,
 /* lookix.c: the index of a span's vector file (faiss, loaded on use) */
 #define VG_LOOKIX_MIN	1000000	/* sightings a span has for its index
 				   to pay (bench/README.md) */
-#define VG_LOOKIX_WINDOW 250000	/* sightings of the blocks of time a
-				   query reaches for their index to pay */
 struct vg_lookix;
 char	*vg_lookix_path(const char *, const char *);
 const char *vg_lookix_module(void);
