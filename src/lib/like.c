@@ -894,7 +894,6 @@ ix_wanted(const struct vg_look *k, const struct vg_span *sp,
     const struct vg_query *w, int64_t limit)
 {
 	return !(k->archive == NULL || k->index == VG_LOOK_INDEX_NEVER ||
-	    k->mean == NULL ||
 	    limit <= 0 || w->upper != 0 || w->lower != 0 || w->nattr > 0 ||
 	    sp->sightings < VG_LOOKIX_FEW ||	/* none is built */
 	    (k->index == VG_LOOK_INDEX_LARGE && sp->sightings < VG_LOOKIX_MIN));
@@ -981,8 +980,8 @@ ix_open(struct scan *sc, struct ixspan *ix, const struct vg_lookvec *lv,
 	/* a part of the span by its blocks of time only with --index: an
 	   hour's search by the index costs more than the hour's scan on
 	   some looks (bench/README.md) */
-	if ((!blocked || k->index != VG_LOOK_INDEX_ALWAYS) &&
-	    !ix_covers(sp, w)) {
+	if ((k->mean == NULL && !blocked) || ((!blocked || k->index !=
+	    VG_LOOK_INDEX_ALWAYS) && k->mean != NULL && !ix_covers(sp, w))) {
 		vg_lookix_close(ix->x);
 		ix->x = NULL;
 		return 1;
@@ -990,7 +989,8 @@ ix_open(struct scan *sc, struct ixspan *ix, const struct vg_lookvec *lv,
 	ix->lv = lv;
 	ix->sp = sp;
 	ix->fd = vg_lookix_fd(k->archive, sp->name);
-	ix->slack = vg_lookix_slack(ix->x, k->mean) + 1e-5;
+	ix->slack = k->mean != NULL ? vg_lookix_slack(ix->x, k->mean) + 1e-5 :
+	    0;
 	return 0;
 }
 
@@ -1305,6 +1305,48 @@ ix_novec(struct scan *sc, struct ixspan *ix, const struct vg_query *w,
 	return 0;
 }
 
+/*
+ * A look with no vector: every sighting of the window's blocks of the
+ * kinds asked whose colours and attributes may reach the threshold,
+ * from the index's colours' lists and its list of those with no vector,
+ * scored as the scan scores them (the segments' rows not read).  0, or
+ * -1 when the index lacks a list (scanned).
+ */
+static int
+ix_bykind(struct scan *sc, struct ixspan *ix, const struct vg_query *w,
+    int64_t pad)
+{
+	const struct vg_lookseg *g, *was = NULL;
+	const int64_t	*key, *win;
+	const uint32_t	*pos, *nvp, *nvc;
+	const int8_t	*q;
+	const float	*scale;
+	size_t		 nkey, i, j, row, npos;
+	uint32_t	 u, l;
+
+	if (vg_lookix_novec(ix->x, &nvp, &nvc) < 0 || ((nkey =
+	    vg_lookix_colours(ix->x, &key, &win, &pos, &q, &scale)) == 0 &&
+	    vg_lookix_vectors(ix->x, &npos) > 0))
+		return -1;
+	(void)vg_lookix_vectors(ix->x, &npos);
+	for (i = 0; i < nkey; i++) {
+		u = (uint32_t)key[i] >> 8 & 0xff;
+		l = (uint32_t)key[i] >> 16 & 0xff;
+		if (!(w->objects & 1 << (key[i] & 0xff)) || sc->cu[1][u] +
+		    sc->cl[1][l] + sc->ahi + SLACK < sc->thr)
+			continue;
+		for (j = (size_t)win[2 * i]; j < (size_t)win[2 * i + 1]; j++) {
+			if (pos[j] >= npos || (g = vg_lookix_row(ix->x,
+			    ix->lv, pos[j], &row)) == NULL)
+				continue;
+			if (g != was)
+				scan_reset(sc, was = g);
+			scan_one(sc, g, row, ix->lv->dim, w, &sc->k->g, pad);
+		}
+	}
+	return ix_novec(sc, ix, w, pad);
+}
+
 /* Scan the covered segments' rows not done: all, or those with no
  * vector. */
 static void
@@ -1564,6 +1606,12 @@ group_run(void *arg)
 		ix = &gr->ix[gr->which[i]];
 		if (ix->x == NULL)
 			continue;
+		if (sc->k->mean == NULL) {	/* no vector: by kind */
+			if (ix_bykind(sc, ix, gr->w, gr->pad) == -1)
+				ix_scan(sc, ix, 0, gr->w, gr->pad);
+			ix->fin = 2;
+			continue;
+		}
 		ix->K = ix_candidates(sc->k, (int64_t)sc->L - (int64_t)
 		    sc->k->nseen, gr->nix);
 		for (ix->Kmax = ix->K, b = 0; b < sc->k->budget; b++)
