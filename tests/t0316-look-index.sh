@@ -201,6 +201,19 @@ hours() {	# hours LABEL: each window's rows by --index against --exact
 }
 cp good.ix $IX
 hours "the blocks of time"
+# a vehicle (no vector): ranked from the index's lists of the window
+veh=$(vigil-query -A $A --kind vehicle -F tsv --columns device,track \
+    --from '2018-11-20 12:00' | sed -n 2p | tr '\t' :)
+for h in "00:00 23:59:59" "20:00 20:59:59"; do
+	for m in exact index; do
+		vigil-query -A $A -F tsv --like "$veh" --columns \
+		    device,track,similarity -n 20 --$m --from \
+		    "2018-11-20 ${h% *}" --to "2018-11-20 ${h#* }" >veh.$m \
+		    2>/dev/null
+	done
+	t_ok $([ $(grep -c . veh.exact) -gt 1 ]; echo $?) "a vehicle, ${h% *}..${h#* }: the exact scan ranks $(($(grep -c . veh.exact) - 1)) rows"
+	t_same veh.index veh.exact "(the same rows by the index's lists)"
+done
 
 # the older forms: the twelfth session's, without the blocks of time, the
 # eleventh's, without the colours' lists, and the ninth's, without the
