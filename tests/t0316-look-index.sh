@@ -177,11 +177,50 @@ x1=$((80 + ($(hdr 8) + 7) / 8 * 8 + ($(hdr 6) + 1) * 8 + $(hdr 4) * 8 +
 x2=$(((x1 + $(hdr 6) * 4 + 7) / 8 * 8))
 t_ok $([ $x2 -lt $(stat -c %s good.ix) ]; echo $?) "the index holds its colours' lists"
 
-# the older forms: the eleventh session's, without the colours' lists,
-# and the ninth's, without the lists' radii either: searched (the
-# ninth's cannot show that nothing was left out: scanned), without a
-# warning, and -L builds each again
-for f in "2 its colours' lists" "1 its lists' radii"; do
+# the twelfth session's, without the blocks of time: the same less them
+x3=$((x2 + 8 + $(od -An -t d8 -j $x2 -N 8 good.ix | tr -d ' ') * 16 + 8 +
+    ($(hdr 4) * 4 + 7) / 8 * 8 + ($(hdr 4) * $(hdr 5) + 7) / 8 * 8 +
+    ($(hdr 4) * 4 + 7) / 8 * 8))
+t_ok $([ $x3 -lt $(stat -c %s good.ix) ]; echo $?) "the index holds its blocks of time"
+
+# an hour, or less, or more, searched by the index's blocks of time: the
+# exact scan's rows (the hour's rows are in no other block)
+hours() {	# hours LABEL: each window's rows by --index against --exact
+	for h in "08:00 08:59:59" "12:00 12:59:59" "12:30 13:10" \
+	    "20:00 20:59:59" "21:00 21:59:59" "20:30 22:30"; do
+		like -n 50 --exact --from "2018-11-20 ${h% *}" \
+		    --to "2018-11-20 ${h#* }"
+		mv out hour.exact
+		t_ok $([ $(grep -c . hour.exact) -gt 40 ]; echo $?) \
+		    "${h% *}..${h#* }: the exact scan ranks $(($(grep -c . hour.exact) - 1)) rows"
+		like -n 50 --index --from "2018-11-20 ${h% *}" \
+		    --to "2018-11-20 ${h#* }"
+		t_same out hour.exact "$1: ${h% *}..${h#* } by the index, the exact scan's rows"
+		t_ok $([ ! -s err ]; echo $?) "(without a warning)"
+	done
+}
+cp good.ix $IX
+hours "the blocks of time"
+# a vehicle (no vector): ranked from the index's lists of the window
+veh=$(vigil-query -A $A --kind vehicle -F tsv --columns device,track \
+    --from '2018-11-20 12:00' | sed -n 2p | tr '\t' :)
+for h in "00:00 23:59:59" "20:00 20:59:59"; do
+	for m in exact index; do
+		vigil-query -A $A -F tsv --like "$veh" --columns \
+		    device,track,similarity -n 20 --$m --from \
+		    "2018-11-20 ${h% *}" --to "2018-11-20 ${h#* }" >veh.$m \
+		    2>/dev/null
+	done
+	t_ok $([ $(grep -c . veh.exact) -gt 1 ]; echo $?) "a vehicle, ${h% *}..${h#* }: the exact scan ranks $(($(grep -c . veh.exact) - 1)) rows"
+	t_same veh.index veh.exact "(the same rows by the index's lists)"
+done
+
+# the older forms: the twelfth session's, without the blocks of time, the
+# eleventh's, without the colours' lists, and the ninth's, without the
+# lists' radii either: searched (the ninth's cannot show that nothing
+# was left out: scanned), an hour scanned, without a warning, and -L
+# builds each again
+for f in "3 its blocks of time" "2 its colours' lists" "1 its lists' radii"; do
 	eval len=\$x${f%% *}
 	cp good.ix $IX
 	truncate -s $len $IX
@@ -189,6 +228,7 @@ for f in "2 its colours' lists" "1 its lists' radii"; do
 	like -n 100 --index
 	t_same out exact.100 "an index without ${f#* }: the exact scan's answer"
 	t_ok $([ ! -s err ]; echo $?) "(without a warning)"
+	[ ${f%% *} = 3 ] && hours "an index without ${f#* }"
 	t_run vigil-import -A $A -L
 	t_err "vigil-import: 'w.db': every span has its vector file
 vigil-import: 'w.db': span 2018-11-20: index of 33942 vectors built" \

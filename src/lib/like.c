@@ -843,6 +843,13 @@ struct ixspan {
 	const struct vg_lookvec *lv;	/* its vector file */
 	const struct vg_span *sp;	/* the span */
 	struct vg_lookix *x;		/* its index */
+	size_t		 wvec;		/* vectors in the blocks of time the
+					   query reaches */
+	size_t		 wpos;		/* sightings there */
+	int		 blocked;	/* the index has blocks of time: the
+					   window's vectors are all in its
+					   lists' parts searched */
+	int		 all;		/* the round looks in every list */
 	int		 fd;		/* the file, read by pread(2) */
 	size_t		 K;		/* candidates of the last round */
 	int64_t		*done;		/* positions scored or ruled out,
@@ -868,17 +875,26 @@ struct ixspan {
 					   give */
 };
 
-/* Whether span sp is to be searched by its index, if it has one. */
+/* Whether the query's time covers three quarters of span sp. */
+static int
+ix_covers(const struct vg_span *sp, const struct vg_query *w)
+{
+	return 4 * (fmin(w->to == VG_TIME_NONE ? sp->end : w->to + 1,
+	    sp->end) - fmax(w->from == VG_TIME_NONE ? sp->start : w->from,
+	    sp->start)) >= 3 * (double)(sp->end - sp->start);
+}
+
+/*
+ * Whether span sp may be searched by its index, if it has one (an index
+ * without blocks of time only where the query covers most of the span,
+ * ix_open).
+ */
 static int
 ix_wanted(const struct vg_look *k, const struct vg_span *sp,
     const struct vg_query *w, int64_t limit)
 {
 	return !(k->archive == NULL || k->index == VG_LOOK_INDEX_NEVER ||
-	    k->mean == NULL ||
 	    limit <= 0 || w->upper != 0 || w->lower != 0 || w->nattr > 0 ||
-	    4 * (fmin(w->to == VG_TIME_NONE ? sp->end : w->to + 1, sp->end) -
-	    fmax(w->from == VG_TIME_NONE ? sp->start : w->from, sp->start)) <
-	    3 * (double)(sp->end - sp->start) ||
 	    sp->sightings < VG_LOOKIX_FEW ||	/* none is built */
 	    (k->index == VG_LOOK_INDEX_LARGE && sp->sightings < VG_LOOKIX_MIN));
 }
@@ -917,14 +933,21 @@ ix_why(struct vg_look *k, const char *msg)
 	pthread_mutex_unlock(&why_mu);
 }
 
-/* Open span sp's index into *ix: 0, or 1 when it is not to be used. */
+/*
+ * Open span sp's index into *ix, its search limited to the blocks of time
+ * the query may reach (pad: the largest clock offset): 0, or 1 when it
+ * is not to be used.
+ */
 static int
 ix_open(struct scan *sc, struct ixspan *ix, const struct vg_lookvec *lv,
-    const struct vg_span *sp, const struct vg_query *w, int64_t limit)
+    const struct vg_span *sp, const struct vg_query *w, int64_t limit,
+    int64_t pad)
 {
 	struct vg_look	*k = (struct vg_look *)sc->k;
 	struct vg_error	 e = { 0, NULL };
 	char		*why;
+	int64_t		 lo, hi, before;
+	int		 blocked;
 
 	memset(ix, 0, sizeof(*ix));
 	ix->fd = -1;
@@ -934,7 +957,7 @@ ix_open(struct scan *sc, struct ixspan *ix, const struct vg_lookvec *lv,
 	case 1:
 		/* missing where vigil-import builds one */
 		if (sp->sightings < (k->index == VG_LOOK_INDEX_ALWAYS ?
-		    VG_LOOKIX_FEW : VG_LOOKIX_MIN))
+		    VG_LOOKIX_FEW : VG_LOOKIX_MIN) || !ix_covers(sp, w))
 			return 1;
 		why = vg_lookix_path(k->archive, sp->name);
 		vg_error_set(&e, "'%s': no index (vigil-import -L builds it)",
@@ -946,10 +969,28 @@ ix_open(struct scan *sc, struct ixspan *ix, const struct vg_lookvec *lv,
 		vg_error_clear(&e);
 		return 1;
 	}
+	/* the sightings the scan would read: first seen from an hour (or
+	   the span's longest sighting, if less) before the window */
+	before = vg_lookix_longest(ix->x);
+	before = before < 0 || before > 3600000000LL ? 3600000000LL : before;
+	lo = w->from == VG_TIME_NONE ? INT64_MIN : w->from - before - pad;
+	hi = w->to == VG_TIME_NONE ? INT64_MAX : w->to + pad;
+	blocked = vg_lookix_window(ix->x, lo, hi, &ix->wvec, &ix->wpos);
+	ix->blocked = blocked;
+	/* a part of the span by its blocks of time only with --index: an
+	   hour's search by the index costs more than the hour's scan on
+	   some looks (bench/README.md) */
+	if ((k->mean == NULL && !blocked) || ((!blocked || k->index !=
+	    VG_LOOK_INDEX_ALWAYS) && k->mean != NULL && !ix_covers(sp, w))) {
+		vg_lookix_close(ix->x);
+		ix->x = NULL;
+		return 1;
+	}
 	ix->lv = lv;
 	ix->sp = sp;
 	ix->fd = vg_lookix_fd(k->archive, sp->name);
-	ix->slack = vg_lookix_slack(ix->x, k->mean) + 1e-5;
+	ix->slack = k->mean != NULL ? vg_lookix_slack(ix->x, k->mean) + 1e-5 :
+	    0;
 	return 0;
 }
 
@@ -1125,7 +1166,7 @@ ix_search(struct scan *sc, struct ixspan *ix, size_t nix,
 	struct ixcand	*c;
 	int64_t		*pos;
 	float		*ip;
-	size_t		 i, nc, first, used = 0, nvec, npos, per, b;
+	size_t		 i, nc, first, used = 0, per, b;
 	long		 n;
 
 	pos = xcalloc(ix->K, sizeof(*pos));
@@ -1135,16 +1176,16 @@ ix_search(struct scan *sc, struct ixspan *ix, size_t nix,
 	   budget */
 	ix->lists = ix->ndone > 0;
 	if ((n = vg_lookix_search(ix->x, k->mean, ix->K, nix,
-	    ix->pmax > 0 ? ix->pmax - ix->probed : 0, ix->lists ? sc->cthr :
-	    2, pos, ip, &ix->beyond, &used)) < 0) {
+	    ix->all ? 0 : ix->pmax > 0 ? ix->pmax - ix->probed : 0, ix->all ?
+	    -2 : ix->lists ? sc->cthr : 2, pos, ip, &ix->beyond, &used)) <
+	    0) {
 		free(pos);
 		free(ip);
 		return -1;
 	}
 	ix->probed += used;
 	if (ix->pmax == 0) {	/* the first round sets the budget */
-		nvec = vg_lookix_vectors(ix->x, &npos);
-		per = nvec / vg_lookix_lists(ix->x) + 1;
+		per = ix->wvec / vg_lookix_lists(ix->x) + 1;
 		b = (size_t)k->budget;
 		ix->pmax = (1 + b) * used;
 		if (ix->pmax < (IX_FLOOR * b * sc->L + per - 1) / per)
@@ -1205,6 +1246,13 @@ ix_rest(struct scan *sc, struct ixspan *ix, const struct vg_query *w,
 	free(c);
 	ix->c = NULL;
 	ix->nc = ix->first = 0;
+	/* every list looked in, and fewer than asked given: every vector
+	   of the window's blocks was a candidate */
+	if (ix->all && isnan(ix->kth)) {
+		ix->grow = 0;
+		ix->fin = 1;
+		return;
+	}
 	/* what the index did not give is no nearer than its last */
 	if (!isnan(ix->kth) && ix->kth + ix->slack > sc->cthr)
 		ix->grow = 1;	/* the K-th may be passed by others */
@@ -1224,6 +1272,81 @@ ix_round(struct scan *sc, struct ixspan *ix, size_t nix,
 	return 0;
 }
 
+/*
+ * Score the sightings with no vector of the index's blocks of time the
+ * query reaches, as its list of them gives them: those of the kinds asked
+ * whose colours and attributes may reach the threshold.  0, or -1 when
+ * the index has no such list.
+ */
+static int
+ix_novec(struct scan *sc, struct ixspan *ix, const struct vg_query *w,
+    int64_t pad)
+{
+	const struct vg_lookseg *g = NULL, *was = NULL;
+	const uint32_t	*pos, *code;
+	size_t		 row;
+	long		 n, i;
+	uint32_t	 c;
+
+	if ((n = vg_lookix_novec(ix->x, &pos, &code)) < 0)
+		return -1;
+	for (i = 0; i < n; i++) {
+		c = code[i];
+		if (!(w->objects & 1 << (c & 0xff)) || sc->cu[1][c >> 8 &
+		    0xff] + sc->cl[1][c >> 16 & 0xff] + sc->ahi + SLACK <
+		    sc->thr)
+			continue;
+		if ((g = vg_lookix_row(ix->x, ix->lv, pos[i], &row)) == NULL)
+			continue;
+		if (g != was)
+			scan_reset(sc, was = g);
+		scan_one(sc, g, row, ix->lv->dim, w, &sc->k->g, pad);
+	}
+	return 0;
+}
+
+/*
+ * A look with no vector: every sighting of the window's blocks of the
+ * kinds asked whose colours and attributes may reach the threshold,
+ * from the index's colours' lists and its list of those with no vector,
+ * scored as the scan scores them (the segments' rows not read).  0, or
+ * -1 when the index lacks a list (scanned).
+ */
+static int
+ix_bykind(struct scan *sc, struct ixspan *ix, const struct vg_query *w,
+    int64_t pad)
+{
+	const struct vg_lookseg *g, *was = NULL;
+	const int64_t	*key, *win;
+	const uint32_t	*pos, *nvp, *nvc;
+	const int8_t	*q;
+	const float	*scale;
+	size_t		 nkey, i, j, row, npos;
+	uint32_t	 u, l;
+
+	if (vg_lookix_novec(ix->x, &nvp, &nvc) < 0 || ((nkey =
+	    vg_lookix_colours(ix->x, &key, &win, &pos, &q, &scale)) == 0 &&
+	    vg_lookix_vectors(ix->x, &npos) > 0))
+		return -1;
+	(void)vg_lookix_vectors(ix->x, &npos);
+	for (i = 0; i < nkey; i++) {
+		u = (uint32_t)key[i] >> 8 & 0xff;
+		l = (uint32_t)key[i] >> 16 & 0xff;
+		if (!(w->objects & 1 << (key[i] & 0xff)) || sc->cu[1][u] +
+		    sc->cl[1][l] + sc->ahi + SLACK < sc->thr)
+			continue;
+		for (j = (size_t)win[2 * i]; j < (size_t)win[2 * i + 1]; j++) {
+			if (pos[j] >= npos || (g = vg_lookix_row(ix->x,
+			    ix->lv, pos[j], &row)) == NULL)
+				continue;
+			if (g != was)
+				scan_reset(sc, was = g);
+			scan_one(sc, g, row, ix->lv->dim, w, &sc->k->g, pad);
+		}
+	}
+	return ix_novec(sc, ix, w, pad);
+}
+
 /* Scan the covered segments' rows not done: all, or those with no
  * vector. */
 static void
@@ -1233,6 +1356,9 @@ ix_scan(struct scan *sc, struct ixspan *ix, int novec,
 	const struct vg_lookseg *g;
 	size_t		 s, i, nseg = vg_lookix_segments(ix->x), d = 0;
 	int64_t		 base = 0, lo, hi;
+
+	if (novec && ix_novec(sc, ix, w, pad) == 0)
+		return;
 
 	lo = w->from == VG_TIME_NONE ? INT64_MIN : w->from - 3600000000LL - pad;
 	hi = w->to == VG_TIME_NONE ? INT64_MAX : w->to + pad;
@@ -1290,7 +1416,7 @@ ix_colours(struct scan *sc, struct ixspan *ix, const struct vg_query *w,
     int64_t pad)
 {
 	const struct vg_look *k = sc->k;
-	const int64_t	*key, *off;
+	const int64_t	*key, *win;
 	const uint32_t	*pos;
 	const int8_t	*q;
 	const float	*scale;
@@ -1303,7 +1429,7 @@ ix_colours(struct scan *sc, struct ixspan *ix, const struct vg_query *w,
 	float		 cc, e;
 	uint32_t	 u, l;
 
-	if ((nkey = vg_lookix_colours(ix->x, &key, &off, &pos, &q, &scale)) ==
+	if ((nkey = vg_lookix_colours(ix->x, &key, &win, &pos, &q, &scale)) ==
 	    0 || ix->fin || k->mean == NULL)
 		return;
 	(void)vg_lookix_vectors(ix->x, &npos);
@@ -1332,7 +1458,7 @@ ix_colours(struct scan *sc, struct ixspan *ix, const struct vg_query *w,
 		p[j] = t;
 	}
 	for (total = 0, nc = 0, i = 0; i < np; i++) {
-		j = (size_t)(off[p[i].k + 1] - off[p[i].k]);
+		j = (size_t)(win[2 * p[i].k + 1] - win[2 * p[i].k]);
 		if (total + j > IX_EXAMINE * ix->Kmax)
 			continue;
 		total += j;
@@ -1343,8 +1469,8 @@ ix_colours(struct scan *sc, struct ixspan *ix, const struct vg_query *w,
 		u = (uint32_t)key[p[i].k] >> 8 & 0xff;
 		l = (uint32_t)key[p[i].k] >> 16 & 0xff;
 		base = sc->cu[1][u] + sc->cl[1][l] + sc->ahi;
-		for (j = (size_t)off[p[i].k]; j < (size_t)off[p[i].k + 1];
-		    j++) {
+		for (j = (size_t)win[2 * p[i].k]; j < (size_t)win[2 * p[i].k +
+		    1]; j++) {
 			cc = qcos(k->mean, q + j * dim, dim, scale[j]);
 			e = scale[j] * sc->l1 + 1e-5f;
 			if (cc + e <= sc->cthr)
@@ -1392,8 +1518,22 @@ ix_finish(struct scan *sc, struct ixspan *ix, size_t nix,
 	size_t		 nvec, npos;
 	char		*why;
 
-	nvec = vg_lookix_vectors(ix->x, &npos);
+	/* the blocks of time the query reaches: what a scan would read */
+	nvec = ix->wvec;
+	npos = ix->wpos;
 	while (!ix->fin) {
+		if (ix->grow && ix->blocked && !ix->all && (IX_GROW * ix->K *
+		    IX_SCAN > npos || IX_GROW * ix->K > nvec)) {
+			/* every vector of the window's blocks: read from the
+			   lists, not by a scan of every segment's rows */
+			ix->all = 1;
+			ix->K = nvec + 1;
+			if (ix_round(sc, ix, nix, w, pad) == 0 && ix->fin)
+				break;
+			ix_scan(sc, ix, 0, w, pad);
+			ix->fin = 2;
+			break;
+		}
 		if (ix->grow && (IX_GROW * ix->K * IX_SCAN > npos ||
 		    IX_GROW * ix->K > nvec)) {
 			ix_scan(sc, ix, 0, w, pad);
@@ -1466,6 +1606,12 @@ group_run(void *arg)
 		ix = &gr->ix[gr->which[i]];
 		if (ix->x == NULL)
 			continue;
+		if (sc->k->mean == NULL) {	/* no vector: by kind */
+			if (ix_bykind(sc, ix, gr->w, gr->pad) == -1)
+				ix_scan(sc, ix, 0, gr->w, gr->pad);
+			ix->fin = 2;
+			continue;
+		}
 		ix->K = ix_candidates(sc->k, (int64_t)sc->L - (int64_t)
 		    sc->k->nseen, gr->nix);
 		for (ix->Kmax = ix->K, b = 0; b < sc->k->budget; b++)
@@ -1593,7 +1739,7 @@ look_scan(struct vg_archive *ar, const struct vg_query *w,
 	memset(gr, 0, sizeof(gr));
 	for (nix = 0, i = 0; i < sp.n; i++)
 		nix += ix_open(&sc, &ix[i], &sp.lv[i], &sp.span[i], w,
-		    s->limit) == 0;
+		    s->limit, pad) == 0;
 	sh.thr = sc.thr;
 	pthread_mutex_init(&sh.mu, NULL);
 	pthread_barrier_init(&sh.bar, NULL, 2);

@@ -28,24 +28,34 @@ extern "C" {
 
 typedef faiss::Index::idx_t idx_t;
 
-// The lists as lookix.c mapped them from the file: read only, not copied.
+// The lists as lookix.c mapped them from the file: read only, not copied;
+// with blocks of time, only the window's part of each.
 struct MappedLists : faiss::ReadOnlyInvertedLists {
 	const int64_t	*off;		// list l holds off[l] .. off[l + 1]
 	const int64_t	*ids;		// every list's ids, one after another
 	const uint8_t	*codes;		// and their codes
+	const int64_t	*boff;		// list l's blocks' starts, or NULL
+	size_t		 nb;		// blocks
+	size_t		 b0, b1;	// the window: blocks b0 .. b1 - 1
 
 	MappedLists(size_t nlist, size_t code_size, const int64_t *o,
-	    const int64_t *i, const uint8_t *c)
+	    const int64_t *i, const uint8_t *c, const int64_t *bo, size_t n)
 	    : ReadOnlyInvertedLists(nlist, code_size), off(o), ids(i),
-	    codes(c) {}
+	    codes(c), boff(bo), nb(n), b0(0), b1(n) {}
+	int64_t start(size_t l) const {
+		return boff != nullptr ? boff[l * (nb + 1) + b0] : off[l];
+	}
+	int64_t end(size_t l) const {
+		return boff != nullptr ? boff[l * (nb + 1) + b1] : off[l + 1];
+	}
 	size_t list_size(size_t l) const override {
-		return (size_t)(off[l + 1] - off[l]);
+		return (size_t)(end(l) - start(l));
 	}
 	const uint8_t *get_codes(size_t l) const override {
-		return codes + (size_t)off[l] * code_size;
+		return codes + (size_t)start(l) * code_size;
 	}
 	const idx_t *get_ids(size_t l) const override {
-		return (const idx_t *)ids + off[l];
+		return (const idx_t *)ids + start(l);
 	}
 };
 
@@ -214,7 +224,7 @@ vgx_open(const struct vgx_file *f, char *err, size_t errlen)
 		base.release();
 		h->ix.reset(ix);
 		h->lists.reset(new MappedLists(f->nlist, f->code_size, f->off,
-		    f->ids, f->codes));
+		    f->ids, f->codes, f->boff, f->nblock));
 		ix->replace_invlists(h->lists.get(), false);
 		ix->ntotal = (idx_t)f->n;
 		h->radius = f->radius;
@@ -299,6 +309,15 @@ vgx_slack(struct vgx *h, const float *q)
 	for (j = 0; j < h->step.size(); j++)
 		e += std::fabs(q[j]) * h->step[j];
 	return e;
+}
+
+extern "C" void
+vgx_window(struct vgx *h, size_t b0, size_t b1)
+{
+	if (h->lists->boff == nullptr)
+		return;
+	h->lists->b0 = std::min(b0, h->lists->nb);
+	h->lists->b1 = std::max(h->lists->b0, std::min(b1, h->lists->nb));
 }
 
 extern "C" void

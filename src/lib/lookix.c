@@ -50,12 +50,27 @@
  *		order), uint32 cpos[n], padded to 8; then each of them's
  *		vector as the vector file holds it, int8 cq[n * dim] and
  *		float cscale[n], each padded to 8 (only in a "VGLOOKX3"
- *		file: vg_lookix_update builds the others again)
+ *		file or later: vg_lookix_update builds the others again)
+ *	blocks	the span's time cut into blocks (by each sighting's first
+ *		time as logged; only in a "VGLOOKX4" file): int64 t0 (the
+ *		first block's start), width (µs), nb (blocks), longest (the
+ *		most a sighting's last is after its first), int64
+ *		pcnt[nb + 1] (the covered sightings first seen before each
+ *		block), int64 boff[nlist * (nb + 1)] (each list's ids and
+ *		codes are in block order: list l's of block b are boff[l *
+ *		(nb + 1) + b] .. boff[l * (nb + 1) + b + 1] - 1), int64
+ *		cboff[nkey * (nb + 1)] (the same of the colours' lists, in
+ *		cpos), so that a search of an hour reads only its blocks;
+ *		then the sightings with no vector: int64 nn, uint32
+ *		npos[nn] (their positions, by block, in order within each)
+ *		and uint32 ncode[nn] (their codes' low 24 bits), each padded
+ *		to 8, and int64 nboff[nb + 1] (where each block starts)
  *
  * faiss is in vigil-lookix.so, loaded (with the C++ library and BLAS) by
  * the first build or search, so that no other use of vigil loads them.
  */
-#define XMAGIC		"VGLOOKX3"
+#define XMAGIC		"VGLOOKX4"
+#define XMAGIC3		"VGLOOKX3"	/* without the blocks of time */
 #define XMAGIC2		"VGLOOKX2"	/* without the colours' lists */
 #define XMAGIC1		"VGLOOKX1"	/* without the radii either */
 #define XKINDS		16	/* kinds a colours' list may be of (4
@@ -63,6 +78,8 @@
 #define XHDR		80
 #define XLISTS		1024	/* most lists */
 #define XTRAIN		64	/* vectors trained on, a list */
+#define XWIDTH		600000000LL	/* a block of time, µs, at least */
+#define XBLOCKS		4096	/* blocks at most (wider when more) */
 
 struct vg_lookix {
 	void		*map;		/* the file, mapped */
@@ -72,13 +89,33 @@ struct vg_lookix {
 	size_t		 n;		/* vectors indexed */
 	size_t		 nlist;		/* lists */
 	int		 radii;		/* 0 the lists' radii unknown, 2 known,
-					   3 and the colours' lists kept */
+					   3 and the colours' lists kept, 4
+					   and the blocks of time */
 	size_t		 nkey;		/* colours' lists, 0 none */
 	const int64_t	*key;		/* their kinds and colours */
 	const int64_t	*coff;		/* where each starts in cpos */
 	const uint32_t	*cpos;		/* their positions */
 	const int8_t	*cq;		/* their vectors, quantised */
 	const float	*cscale;	/* cq times it: the unit vector */
+	int64_t		 t0;		/* the first block's start */
+	int64_t		 width;		/* a block's, µs */
+	size_t		 nb;		/* blocks, 0 none */
+	int64_t		 longest;	/* most a sighting's last is after its
+					   first */
+	const int64_t	*pcnt;		/* sightings before each block */
+	const int64_t	*boff;		/* the lists' blocks */
+	const int64_t	*cboff;		/* the colours' lists' blocks */
+	int64_t		*cwin;		/* each colours' list's window: start,
+					   end, by key */
+	size_t		*segbase;	/* each covered segment's first
+					   position, and npos */
+	size_t		 nn;		/* sightings with no vector */
+	const uint32_t	*nvpos;		/* their positions */
+	const uint32_t	*nvcode;	/* and codes */
+	const int64_t	*nvboff;	/* where each block starts */
+	size_t		 nw0, nw1;	/* the window's: nvpos[nw0 .. nw1 -
+					   1] */
+	size_t		 wn;		/* vectors in the window */
 	struct vgx	*h;		/* the module's index */
 };
 
@@ -91,6 +128,7 @@ static struct {
 	vgx_search_fn	*search;
 	vgx_slack_fn	*slack;
 	vgx_close_fn	*close;
+	vgx_window_fn	*window;
 } mod;
 
 char *
@@ -142,8 +180,9 @@ vg_lookix_module(void)
 	mod.search = (vgx_search_fn *)dlsym(h, "vgx_search");
 	mod.slack = (vgx_slack_fn *)dlsym(h, "vgx_slack");
 	mod.close = (vgx_close_fn *)dlsym(h, "vgx_close");
+	mod.window = (vgx_window_fn *)dlsym(h, "vgx_window");
 	if (mod.build == NULL || mod.open == NULL || mod.search == NULL ||
-	    mod.slack == NULL || mod.close == NULL)
+	    mod.slack == NULL || mod.close == NULL || mod.window == NULL)
 		mod.why = xstrdup("vigil-lookix.so: not vigil's module");
 	return mod.why;
 #else
@@ -162,35 +201,30 @@ vg_lookix_built(void)
 #endif
 }
 
-/* The fingerprint of a vector file's first nseg segments. */
+static int	pread_at(int, const struct vg_lookvec *, const void *, void *,
+		    size_t);
+
+/*
+ * The fingerprint of a vector file's first nseg segments; their first
+ * ids read with pread(2) from fd unless it is -1 (through the mapping,
+ * a page fault a segment: 30 ms on a campus day's 1,084).
+ */
 static int64_t
-fingerprint(const struct vg_lookvec *lv, size_t nseg)
+fingerprint(const struct vg_lookvec *lv, size_t nseg, int fd)
 {
 	uint64_t	h = 1469598103934665603ULL;
+	int64_t		id;
 	size_t		i;
 
 	for (i = 0; i < nseg; i++) {
 		h = (h ^ (uint64_t)lv->seg[i].n) * 1099511628211ULL;
-		if (lv->seg[i].n > 0)
-			h = (h ^ (uint64_t)lv->seg[i].id[0]) * 1099511628211ULL;
+		if (lv->seg[i].n == 0)
+			continue;
+		if (fd == -1 || pread_at(fd, lv, lv->seg[i].id, &id, 8) == -1)
+			id = lv->seg[i].id[0];
+		h = (h ^ (uint64_t)id) * 1099511628211ULL;
 	}
 	return (int64_t)(h >> 1);
-}
-
-/* Segment and row of position p among lv's segments. */
-static const struct vg_lookseg *
-seg_at(const struct vg_lookvec *lv, size_t nseg, size_t p, size_t *row)
-{
-	size_t	i;
-
-	for (i = 0; i < nseg; i++) {
-		if (p < lv->seg[i].n) {
-			*row = p;
-			return &lv->seg[i];
-		}
-		p -= lv->seg[i].n;
-	}
-	return NULL;
 }
 
 /* What the module's build reads: the vectors, dequantised. */
@@ -228,14 +262,193 @@ feed_get(void *arg, size_t from, size_t count, float *x, int64_t *id)
 	return k;
 }
 
+/* The blocks of time of an index being built. */
+struct blocks {
+	int64_t		 t0;		/* the first's start */
+	int64_t		 width;		/* a block's, µs */
+	size_t		 nb;		/* how many */
+	int64_t		 longest;	/* most a last is after its first */
+	uint16_t	*of;		/* each position's block */
+	int64_t		*pcnt;		/* positions before each block */
+};
+
+/* The blocks of the npos sightings of lv's first nseg segments. */
+static void
+blocks_of(const struct vg_lookvec *lv, size_t nseg, size_t npos,
+    struct blocks *b)
+{
+	const struct vg_lookseg *g;
+	int64_t		 lo = INT64_MAX, hi = INT64_MIN;
+	size_t		 i, r, p;
+
+	memset(b, 0, sizeof(*b));
+	for (i = 0; i < nseg; i++)
+		for (g = &lv->seg[i], r = 0; r < g->n; r++) {
+			if (g->first[r] < lo)
+				lo = g->first[r];
+			if (g->first[r] > hi)
+				hi = g->first[r];
+			if (g->last[r] - g->first[r] > b->longest)
+				b->longest = g->last[r] - g->first[r];
+		}
+	if (npos == 0)
+		lo = hi = 0;
+	b->width = XWIDTH;
+	do {
+		b->t0 = lo - ((lo % b->width) + b->width) % b->width;
+		b->nb = (size_t)((hi - b->t0) / b->width) + 1;
+	} while (b->nb > XBLOCKS && (b->width *= 2) > 0);
+	b->of = xcalloc(npos + 1, sizeof(*b->of));
+	b->pcnt = xcalloc(b->nb + 1, sizeof(*b->pcnt));
+	for (p = 0, i = 0; i < nseg; i++)
+		for (g = &lv->seg[i], r = 0; r < g->n; r++, p++) {
+			b->of[p] = (uint16_t)((g->first[r] - b->t0) /
+			    b->width);
+			b->pcnt[b->of[p] + 1]++;
+		}
+	for (i = 0; i < b->nb; i++)
+		b->pcnt[i + 1] += b->pcnt[i];
+}
+
 /*
- * The colours' lists of the vectors of lv's first nseg segments (npos
- * sightings), written to fd where it is: 0, or -1 with errno set.  None
- * (nkey 0) where a kind is out of their range or the positions out of
- * 32 bits.
+ * Sort n ids (each with its code of cs bytes) by their blocks, in place
+ * and stably, and their blocks' starts (from base) to start[0..nb].
+ */
+static void
+by_block(const struct blocks *b, int64_t *id, uint8_t *code, size_t cs,
+    size_t n, int64_t base, int64_t *start)
+{
+	int64_t		*t;
+	uint8_t		*c;
+	size_t		 i, j, *at;
+
+	at = xcalloc(b->nb + 1, sizeof(*at));
+	for (i = 0; i < n; i++)
+		at[b->of[id[i]] + 1]++;
+	for (i = 0; i < b->nb; i++)
+		at[i + 1] += at[i];
+	for (i = 0; i <= b->nb; i++)
+		start[i] = base + (int64_t)at[i];
+	t = xcalloc(n + 1, sizeof(*t));
+	c = xcalloc(n * cs + 1, 1);
+	for (i = 0; i < n; i++) {
+		j = at[b->of[id[i]]]++;
+		t[j] = id[i];
+		memcpy(c + j * cs, code + i * cs, cs);
+	}
+	memcpy(id, t, n * sizeof(*t));
+	memcpy(code, c, n * cs);
+	free(t);
+	free(c);
+	free(at);
+}
+
+/*
+ * The lists the module wrote to fd (their offsets at listoff: nlist, n
+ * ids, codes of cs bytes) put in block order, each list's blocks' starts
+ * to boff: 0, or -1 with errno set.
  */
 static int
-write_colours(int fd, const struct vg_lookvec *lv, size_t nseg, size_t npos)
+order_lists(int fd, const struct blocks *b, off_t listoff, size_t nlist,
+    size_t n, size_t cs, int64_t *boff)
+{
+	int64_t		*off, *id = NULL;
+	uint8_t		*code = NULL;
+	off_t		 ido = listoff + (off_t)(nlist + 1) * 8, co;
+	size_t		 l, m;
+	int		 rc = -1;
+
+	co = ido + (off_t)n * 8;
+	off = xcalloc(nlist + 1, sizeof(*off));
+	if (pread(fd, off, (nlist + 1) * 8, listoff) != (ssize_t)((nlist +
+	    1) * 8))
+		goto out;
+	for (l = 0; l < nlist; l++) {
+		m = (size_t)(off[l + 1] - off[l]);
+		id = xreallocarray(id, m + 1, sizeof(*id));
+		code = xreallocarray(code, m * cs + 1, 1);
+		if (pread(fd, id, m * 8, ido + off[l] * 8) != (ssize_t)(m * 8) ||
+		    pread(fd, code, m * cs, co + off[l] * (off_t)cs) !=
+		    (ssize_t)(m * cs))
+			goto out;
+		by_block(b, id, code, cs, m, off[l], boff + l * (b->nb + 1));
+		if (pwrite(fd, id, m * 8, ido + off[l] * 8) != (ssize_t)(m *
+		    8) || pwrite(fd, code, m * cs, co + off[l] * (off_t)cs) !=
+		    (ssize_t)(m * cs))
+			goto out;
+	}
+	rc = 0;
+out:
+	if (rc == -1 && errno == 0)
+		errno = EIO;
+	free(off);
+	free(id);
+	free(code);
+	return rc;
+}
+
+/*
+ * The sightings with no vector of lv's first nseg segments (npos), by
+ * their blocks b, written to fd where it is: 0, or -1 with errno set.
+ */
+static int
+write_novec(int fd, const struct vg_lookvec *lv, size_t nseg, size_t npos,
+    const struct blocks *b)
+{
+	uint32_t	*pos, *code;
+	int64_t		*boff, nn = 0;
+	size_t		 i, r, p, *at;
+	int		 rc = -1;
+
+	boff = xcalloc(b->nb + 1, sizeof(*boff));
+	for (p = 0, i = 0; i < nseg; i++)
+		for (r = 0; r < lv->seg[i].n; r++, p++)
+			if (!(lv->seg[i].code[r] >> 24 & 1)) {
+				boff[b->of[p] + 1]++;
+				nn++;
+			}
+	for (i = 0; i < b->nb; i++)
+		boff[i + 1] += boff[i];
+	at = xcalloc(b->nb + 1, sizeof(*at));
+	for (i = 0; i <= b->nb; i++)
+		at[i] = (size_t)boff[i];
+	pos = xcalloc((size_t)nn + 1, sizeof(*pos));
+	code = xcalloc((size_t)nn + 1, sizeof(*code));
+	for (p = 0, i = 0; npos <= UINT32_MAX && i < nseg; i++)
+		for (r = 0; r < lv->seg[i].n; r++, p++)
+			if (!(lv->seg[i].code[r] >> 24 & 1)) {
+				pos[at[b->of[p]]] = (uint32_t)p;
+				code[at[b->of[p]]++] = lv->seg[i].code[r] &
+				    0xffffff;
+			}
+	if (npos > UINT32_MAX) {	/* none kept: scanned */
+		nn = 0;
+		memset(boff, 0, (b->nb + 1) * sizeof(*boff));
+	}
+	if (vg_write_all(fd, &nn, 8) == 0 &&
+	    vg_write_all(fd, pos, (size_t)nn * 4) == 0 &&
+	    vg_write_all(fd, "\0\0\0\0", (size_t)nn % 2 * 4) == 0 &&
+	    vg_write_all(fd, code, (size_t)nn * 4) == 0 &&
+	    vg_write_all(fd, "\0\0\0\0", (size_t)nn % 2 * 4) == 0 &&
+	    vg_write_all(fd, boff, (b->nb + 1) * 8) == 0)
+		rc = 0;
+	free(at);
+	free(pos);
+	free(code);
+	free(boff);
+	return rc;
+}
+
+/*
+ * The colours' lists of the vectors of lv's first nseg segments (npos
+ * sightings), each in the order of its blocks b, written to fd where it
+ * is, their blocks' starts to *cboff and how many lists to *nkeyp: 0, or
+ * -1 with errno set.  None (nkey 0) where a kind is out of their range
+ * or the positions out of 32 bits.
+ */
+static int
+write_colours(int fd, const struct vg_lookvec *lv, size_t nseg, size_t npos,
+    const struct blocks *b, int64_t **cboff, size_t *nkeyp)
 {
 	uint32_t	*cnt, *pos = NULL;
 	int64_t		*key = NULL, *coff = NULL, nkey = 0;
@@ -285,8 +498,35 @@ write_colours(int fd, const struct vg_lookvec *lv, size_t nseg, size_t npos)
 				memcpy(q + at * dim, lv->seg[i].q + r * dim, dim);
 				scale[at] = lv->seg[i].scale[r];
 			}
+		/* each list's positions by their blocks: vectors and scales
+		   carried as a code of dim + 4 bytes */
+		*cboff = xcalloc((size_t)nkey * (b->nb + 1) + 1,
+		    sizeof(**cboff));
+		for (k = 0; k < (size_t)nkey; k++) {
+			size_t	 m = (size_t)(coff[k + 1] - coff[k]), j;
+			int64_t	*id = xcalloc(m + 1, sizeof(*id));
+			uint8_t	*cd = xcalloc(m * (dim + 4) + 1, 1);
+
+			for (j = 0; j < m; j++) {
+				at = (size_t)coff[k] + j;
+				id[j] = pos[at];
+				memcpy(cd + j * (dim + 4), q + at * dim, dim);
+				memcpy(cd + j * (dim + 4) + dim, &scale[at], 4);
+			}
+			by_block(b, id, cd, dim + 4, m, coff[k], *cboff + k *
+			    (b->nb + 1));
+			for (j = 0; j < m; j++) {
+				at = (size_t)coff[k] + j;
+				pos[at] = (uint32_t)id[j];
+				memcpy(q + at * dim, cd + j * (dim + 4), dim);
+				memcpy(&scale[at], cd + j * (dim + 4) + dim, 4);
+			}
+			free(id);
+			free(cd);
+		}
 	} else
 		n = 0;
+	*nkeyp = (size_t)nkey;
 	if (vg_write_all(fd, &nkey, 8) == 0 &&
 	    vg_write_all(fd, key, (size_t)nkey * 8) == 0 &&
 	    vg_write_all(fd, coff, (size_t)(nkey + 1) * 8) == 0 &&
@@ -323,11 +563,14 @@ vg_lookix_build(const char *archive, const char *span,
 	const char	*why;
 	char		*path, *tmp, msg[256];
 	int64_t		 hdr[XHDR / 8];
-	size_t		 i, npos = 0, nv = 0, nlist;
+	struct blocks	 bl;
+	size_t		 i, npos = 0, nv = 0, nlist, nkey = 0;
+	int64_t		*boff = NULL, *cboff = NULL;
 	off_t		 covered = 0;
 	int		 fd = -1, rc = -1;
 
 	*nvec = 0;
+	memset(&bl, 0, sizeof(bl));
 	if ((why = vg_lookix_module()) != NULL) {
 		vg_error_set(err, "no index of span %s: %s", span, why);
 		return -1;
@@ -355,7 +598,7 @@ vg_lookix_build(const char *archive, const char *span,
 		return 1;	/* too few to be worth one */
 	path = vg_lookix_path(archive, span);
 	xasprintf(&tmp, "%s.%ld", path, (long)getpid());
-	if ((fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW |
+	if ((fd = open(tmp, O_RDWR | O_CREAT | O_EXCL | O_NOFOLLOW |
 	    O_CLOEXEC, 0600)) == -1) {
 		vg_error_set(err, "'%s': %s", tmp, strerror(errno));
 		goto out;
@@ -379,8 +622,23 @@ vg_lookix_build(const char *archive, const char *span,
 		vg_error_set(err, "'%s': %s", path, msg);
 		goto out;
 	}
-	if (write_colours(fd, lv, lv->nseg, npos) == -1)
+	blocks_of(lv, lv->nseg, npos, &bl);
+	boff = xcalloc(out.nlist * (bl.nb + 1) + 1, sizeof(*boff));
+	if (order_lists(fd, &bl, XHDR + (off_t)((out.bloblen + 7) & ~7UL),
+	    out.nlist, out.n, out.code_size, boff) == -1 ||
+	    write_colours(fd, lv, lv->nseg, npos, &bl, &cboff, &nkey) == -1)
 		goto ioerr;
+	{
+		int64_t	 bh[4] = { bl.t0, bl.width, (int64_t)bl.nb,
+			    bl.longest };
+
+		if (vg_write_all(fd, bh, sizeof(bh)) == -1 ||
+		    vg_write_all(fd, bl.pcnt, (bl.nb + 1) * 8) == -1 ||
+		    vg_write_all(fd, boff, out.nlist * (bl.nb + 1) * 8) ==
+		    -1 || vg_write_all(fd, cboff, nkey * (bl.nb + 1) * 8) ==
+		    -1 || write_novec(fd, lv, lv->nseg, npos, &bl) == -1)
+			goto ioerr;
+	}
 	memcpy(hdr, XMAGIC, 8);
 	hdr[1] = (int64_t)covered;
 	hdr[2] = (int64_t)lv->nseg;
@@ -390,7 +648,7 @@ vg_lookix_build(const char *archive, const char *span,
 	hdr[6] = (int64_t)out.nlist;
 	hdr[7] = (int64_t)out.code_size;
 	hdr[8] = (int64_t)out.bloblen;
-	hdr[9] = fingerprint(lv, lv->nseg);
+	hdr[9] = fingerprint(lv, lv->nseg, -1);
 	if (pwrite(fd, hdr, XHDR, 0) != XHDR || fsync(fd) == -1)
 		goto ioerr;
 	if (close(fd) == -1) {
@@ -410,6 +668,10 @@ out:
 		close(fd);
 	if (rc == -1)
 		unlink(tmp);
+	free(bl.of);
+	free(bl.pcnt);
+	free(boff);
+	free(cboff);
 	free(tmp);
 	free(path);
 	return rc;
@@ -424,6 +686,8 @@ vg_lookix_close(struct vg_lookix *x)
 		mod.close(x->h);
 	if (x->map != NULL)
 		munmap(x->map, x->len);
+	free(x->cwin);
+	free(x->segbase);
 	free(x);
 }
 
@@ -456,6 +720,11 @@ colours_at(struct vg_lookix *x, size_t at, size_t dim, size_t *end)
 			return "damaged (its colours' lists)";
 	if (x->nkey > 0 && (size_t)x->coff[x->nkey] != x->n)
 		return "damaged (its colours' lists)";
+	x->cwin = xcalloc(2 * x->nkey + 1, sizeof(*x->cwin));
+	for (i = 0; i < x->nkey; i++) {
+		x->cwin[2 * i] = x->coff[i];
+		x->cwin[2 * i + 1] = x->coff[i + 1];
+	}
 	n = x->nkey > 0 ? x->n : 0;
 	x->cpos = (const uint32_t *)(x->coff + x->nkey + 1);
 	x->cq = (const int8_t *)x->cpos + ((n * 4 + 7) & ~7UL);
@@ -466,6 +735,82 @@ colours_at(struct vg_lookix *x, size_t at, size_t dim, size_t *end)
 	    ((n * dim + 7) & ~7UL) + ((n * 4 + 7) & ~7UL);
 	if (x->nkey == 0)
 		x->cpos = NULL;
+	return NULL;
+}
+
+/*
+ * The blocks of time of index x, at offset at of its file, of its nlist
+ * lists whose offsets are off: NULL with *end set past them, or why they
+ * are damaged.
+ */
+static const char *
+blocks_at(struct vg_lookix *x, size_t at, const int64_t *off, size_t *end)
+{
+	const char	*m = x->map;
+	int64_t		 h[4];
+	size_t		 i, b, nb, need;
+	const int64_t	*o;
+
+	if (at + 32 > x->len) {
+		*end = at + 32;
+		return NULL;
+	}
+	memcpy(h, m + at, 32);
+	if (h[1] <= 0 || h[2] < 1 || h[2] > XBLOCKS || h[3] < 0)
+		return "damaged (its blocks of time)";
+	x->t0 = h[0];
+	x->width = h[1];
+	x->nb = nb = (size_t)h[2];
+	x->longest = h[3];
+	need = at + 32 + (nb + 1) * 8 * (1 + x->nlist + x->nkey);
+	if (need > x->len) {
+		*end = need;
+		return NULL;
+	}
+	x->pcnt = (const int64_t *)(m + at + 32);
+	x->boff = x->pcnt + nb + 1;
+	x->cboff = x->boff + x->nlist * (nb + 1);
+	/* the sightings with no vector */
+	if (need + 8 > x->len) {
+		*end = need + 8;
+		return NULL;
+	}
+	memcpy(h, m + need, 8);
+	if (h[0] < 0 || (uint64_t)h[0] > x->npos)
+		return "damaged (its blocks of time)";
+	x->nn = (size_t)h[0];
+	x->nvpos = (const uint32_t *)(m + need + 8);
+	x->nvcode = x->nvpos + ((x->nn + 1) & ~1UL);
+	x->nvboff = (const int64_t *)(x->nvcode + ((x->nn + 1) & ~1UL));
+	need += 8 + 2 * ((x->nn + 1) & ~1UL) * 4 + (nb + 1) * 8;
+	if (need > x->len) {
+		*end = need;
+		return NULL;
+	}
+	if (x->nvboff[0] != 0 || (size_t)x->nvboff[nb] != x->nn)
+		return "damaged (its blocks of time)";
+	for (b = 0; b < nb; b++)
+		if (x->nvboff[b + 1] < x->nvboff[b])
+			return "damaged (its blocks of time)";
+	x->nw0 = 0;
+	x->nw1 = x->nn;
+	if (x->pcnt[0] != 0 || (size_t)x->pcnt[nb] != x->npos)
+		return "damaged (its blocks of time)";
+	for (b = 0; b < nb; b++)
+		if (x->pcnt[b + 1] < x->pcnt[b])
+			return "damaged (its blocks of time)";
+	for (i = 0; i < x->nlist + x->nkey; i++) {
+		o = i < x->nlist ? x->boff + i * (nb + 1) : x->cboff + (i -
+		    x->nlist) * (nb + 1);
+		if (o[0] != (i < x->nlist ? off[i] : x->coff[i - x->nlist]) ||
+		    o[nb] != (i < x->nlist ? off[i + 1] :
+		    x->coff[i - x->nlist + 1]))
+			return "damaged (its blocks of time)";
+		for (b = 0; b < nb; b++)
+			if (o[b + 1] < o[b])
+				return "damaged (its blocks of time)";
+	}
+	*end = need;
 	return NULL;
 }
 
@@ -517,7 +862,8 @@ vg_lookix_open(const char *archive, const char *span,
 		goto bad;
 	x->len = (size_t)sb.st_size;
 	memcpy(hdr, x->map, XHDR);
-	x->radii = memcmp(hdr, XMAGIC, 8) == 0 ? 3 :
+	x->radii = memcmp(hdr, XMAGIC, 8) == 0 ? 4 :
+	    memcmp(hdr, XMAGIC3, 8) == 0 ? 3 :
 	    memcmp(hdr, XMAGIC2, 8) == 0 ? 2 : 0;
 	if ((!x->radii && memcmp(hdr, XMAGIC1, 8) != 0) || hdr[2] < 0 || hdr[3] < 0 ||
 	    hdr[4] < 0 || hdr[4] > hdr[3] || hdr[6] < 1 || hdr[6] > 1 << 20 ||
@@ -530,24 +876,38 @@ vg_lookix_open(const char *archive, const char *span,
 	x->npos = (size_t)hdr[3];
 	x->n = (size_t)hdr[4];
 	x->nlist = (size_t)hdr[6];
+	x->wn = x->n;
 	need = XHDR + (((size_t)hdr[8] + 7) & ~7UL) + (x->nlist + 1) * 8 +
 	    x->n * 8 + x->n * (size_t)hdr[7];
 	if (x->radii)
 		need = ((need + x->nlist * 4) + 7) & ~7UL;
-	if (x->radii == 3 && (why = colours_at(x, need, (size_t)hdr[5],
+	if (x->radii >= 3 && (why = colours_at(x, need, (size_t)hdr[5],
 	    &need)) != NULL)
+		goto bad;
+	if (x->radii == 4 && need <= x->len && (why = blocks_at(x, need,
+	    (const int64_t *)((const char *)x->map + XHDR +
+	    (((size_t)hdr[8] + 7) & ~7UL)), &need)) != NULL)
 		goto bad;
 	if (need != x->len) {
 		why = "damaged (not the length its header says)";
 		goto bad;
 	}
-	for (npos = 0, i = 0; i < x->nseg && i < lv->nseg; i++)
+	x->segbase = xcalloc(x->nseg + 1, sizeof(*x->segbase));
+	for (npos = 0, i = 0; i < x->nseg && i < lv->nseg; i++) {
+		x->segbase[i] = npos;
 		npos += lv->seg[i].n;
+	}
+	x->segbase[i] = npos;
+	fd = vg_lookix_fd(archive, span);
 	if (x->nseg > lv->nseg || npos != x->npos || (size_t)hdr[5] !=
-	    lv->dim || hdr[9] != fingerprint(lv, x->nseg)) {
+	    lv->dim || hdr[9] != fingerprint(lv, x->nseg, fd)) {
+		if (fd != -1)
+			close(fd);
 		why = "of other vectors than the span's file";
 		goto bad;
 	}
+	if (fd != -1)
+		close(fd);
 	memset(&f, 0, sizeof(f));
 	f.blob = (const uint8_t *)x->map + XHDR;
 	f.bloblen = (size_t)hdr[8];
@@ -560,6 +920,8 @@ vg_lookix_open(const char *archive, const char *span,
 	f.codes = (const uint8_t *)(f.ids + x->n);
 	f.radius = x->radii ? (const float *)(f.codes + x->n * f.code_size) :
 	    NULL;
+	f.boff = x->boff;
+	f.nblock = x->boff != NULL ? x->nb : 0;
 	for (i = 0; i < x->nlist; i++)
 		if (f.off[i] < 0 || f.off[i + 1] < f.off[i])
 			break;
@@ -612,7 +974,7 @@ vg_lookix_search(struct vg_lookix *x, const float *q, size_t k, size_t spans,
 	size_t	 nprobe, per, used = 0;
 	long	 n, i, j;
 
-	per = x->n / x->nlist + 1;
+	per = x->wn / x->nlist + 1;
 	nprobe = (size_t)ceil((double)x->nlist / 8 /
 	    sqrt(spans > 1 ? (double)spans : 1));
 	if (nprobe * per < 16 * k)
@@ -657,22 +1019,87 @@ vg_lookix_vectors(const struct vg_lookix *x, size_t *npos)
 
 /*
  * The colours' lists: how many (0 when the index has none), and to
- * *key, *off and *pos their kinds and colours (a code's low 24 bits,
- * ascending), where each starts in pos (off[nkey] the end), and the
- * positions of each list in order; to *q and *scale the vector of each
- * position (dim int8 a position, as the vector file holds it).
+ * *key, *win and *pos their kinds and colours (a code's low 24 bits,
+ * ascending), where each list's part in the window starts and ends in
+ * pos (win[2 k], win[2 k + 1]; the whole list where the index has no
+ * blocks of time), and the positions of each list; to *q and *scale the
+ * vector of each position (dim int8 a position, as the vector file holds
+ * it).
  */
 size_t
 vg_lookix_colours(const struct vg_lookix *x, const int64_t **key,
-    const int64_t **off, const uint32_t **pos, const int8_t **q,
+    const int64_t **win, const uint32_t **pos, const int8_t **q,
     const float **scale)
 {
 	*key = x->key;
-	*off = x->coff;
+	*win = x->cwin;
 	*pos = x->cpos;
 	*q = x->cq;
 	*scale = x->cscale;
 	return x->nkey;
+}
+
+/*
+ * The searches to come look only at the sightings first seen (as logged)
+ * from lo to hi, and at others of the same blocks of time, where the
+ * index has blocks: 1, with the vectors and sightings there may be in
+ * the window to *nvec and *npos; else 0, and all of them.
+ */
+int
+vg_lookix_window(struct vg_lookix *x, int64_t lo, int64_t hi, size_t *nvec,
+    size_t *npos)
+{
+	size_t	 b0, b1, i;
+	int64_t	 e = x->t0 + (int64_t)x->nb * x->width;
+
+	if (x->boff == NULL) {
+		*nvec = x->n;
+		*npos = x->npos;
+		return 0;
+	}
+	b0 = lo <= x->t0 ? 0 : lo >= e ? x->nb : (size_t)((lo - x->t0) /
+	    x->width);
+	b1 = hi < x->t0 ? 0 : hi >= e ? x->nb : (size_t)((hi - x->t0) /
+	    x->width) + 1;
+	if (b1 < b0)
+		b1 = b0;
+	mod.window(x->h, b0, b1);
+	for (x->wn = 0, i = 0; i < x->nlist; i++)
+		x->wn += (size_t)(x->boff[i * (x->nb + 1) + b1] -
+		    x->boff[i * (x->nb + 1) + b0]);
+	for (i = 0; i < x->nkey; i++) {
+		x->cwin[2 * i] = x->cboff[i * (x->nb + 1) + b0];
+		x->cwin[2 * i + 1] = x->cboff[i * (x->nb + 1) + b1];
+	}
+	x->nw0 = (size_t)x->nvboff[b0];
+	x->nw1 = (size_t)x->nvboff[b1];
+	*nvec = x->wn;
+	*npos = (size_t)(x->pcnt[b1] - x->pcnt[b0]);
+	return 1;
+}
+
+/*
+ * The sightings with no vector in the window (vg_lookix_window): how
+ * many, -1 when the index does not list them (scanned); their positions
+ * (ascending within each block of time) to *pos and their codes' low 24
+ * bits to *code.
+ */
+long
+vg_lookix_novec(const struct vg_lookix *x, const uint32_t **pos,
+    const uint32_t **code)
+{
+	if (x->nvpos == NULL)
+		return -1;
+	*pos = x->nvpos + x->nw0;
+	*code = x->nvcode + x->nw0;
+	return (long)(x->nw1 - x->nw0);
+}
+
+/* The most a sighting's last time is after its first, -1 unknown. */
+int64_t
+vg_lookix_longest(const struct vg_lookix *x)
+{
+	return x->boff != NULL ? x->longest : -1;
 }
 
 /* Position p's segment and row in lv. */
@@ -680,7 +1107,19 @@ const struct vg_lookseg *
 vg_lookix_row(const struct vg_lookix *x, const struct vg_lookvec *lv,
     int64_t p, size_t *row)
 {
-	return seg_at(lv, x->nseg, (size_t)p, row);
+	size_t	a = 0, b = x->nseg, m;
+
+	if (p < 0 || (size_t)p >= x->npos)
+		return NULL;
+	while (b - a > 1) {	/* the last segment starting at p or before */
+		m = a + (b - a) / 2;
+		if (x->segbase[m] <= (size_t)p)
+			a = m;
+		else
+			b = m;
+	}
+	*row = (size_t)p - x->segbase[a];
+	return &lv->seg[a];
 }
 
 /* A span to index, copied from vg_archive_spans. */
@@ -735,9 +1174,9 @@ vg_lookix_update(struct vg_archive *ar, const char *path, int all,
 		covered = 0;
 		switch (vg_lookix_open(path, s.sp[i].name, &lv, &x, &e)) {
 		case 0:
-			/* one without its lists' radii or its colours'
-			   lists is built again */
-			for (j = 0; x->radii == 3 && j <
+			/* one without its lists' radii, its colours'
+			   lists or its blocks of time is built again */
+			for (j = 0; x->radii == 4 && j <
 			    vg_lookix_segments(x); j++)
 				covered += lv.seg[j].n;
 			vg_lookix_close(x);

@@ -43,6 +43,10 @@ struct vgx_file {
 	const float	*radius;	/* list l's vectors are within
 					   radius[l] of its centroid, or NULL
 					   (unknown) */
+	const int64_t	*boff;		/* list l's block b: boff[l * (nblock +
+					   1) + b] .. that of b + 1 - 1 (its
+					   ids in time order), or NULL */
+	size_t		 nblock;	/* blocks of time, 0 none */
 };
 
 struct vgx;
@@ -65,11 +69,15 @@ typedef long	 vgx_search_fn(struct vgx *, const float *, size_t, size_t,
 /* how far the codes' inner product with q may be from the vectors' */
 typedef double	 vgx_slack_fn(struct vgx *, const float *);
 typedef void	 vgx_close_fn(struct vgx *);
+/* the searches to come look only at the lists' blocks b0 .. b1 - 1 (of
+ * an index with blocks) */
+typedef void	 vgx_window_fn(struct vgx *, size_t, size_t);
 
 vgx_build_fn	 vgx_build;
 vgx_open_fn	 vgx_open;
 vgx_search_fn	 vgx_search;
 vgx_slack_fn	 vgx_slack;
 vgx_close_fn	 vgx_close;
+vgx_window_fn	 vgx_window;
 
 #endif /* VIGIL_LOOKIX_H */
