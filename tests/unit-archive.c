@@ -82,12 +82,7 @@ main(void)
 		perror(dir);
 		return 1;
 	}
-	put("site.xml", "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-	    "<site xmlns=\"urn:vigil:site:1\" id=\"u\" name=\"u\""
-	    " timezone=\"Asia/Shanghai\">\n"
-	    "  <zone id=\"z\" name=\"Z\" ring=\"1\"/>\n"
-	    "  <gate id=\"G1\" name=\"gate 1\" zone=\"z\" x=\"0\" y=\"0\""
-	    " kind=\"pedestrian\" credentials=\"face\"/>\n"
+	put("site.xml", SITE_G1
 	    "</site>\n");
 	gates("1.gate.csv", 1, 10);
 	gates("2.gate.csv", 2, 4);

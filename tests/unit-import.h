@@ -9,6 +9,15 @@
 
 #include "vigil.h"
 
+/* A site's start: zone z and face gate G1 (then its devices, </site>). */
+#define SITE_G1 \
+	"<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n" \
+	"<site xmlns=\"urn:vigil:site:1\" id=\"u\" name=\"u\"" \
+	" timezone=\"Asia/Shanghai\">\n" \
+	"  <zone id=\"z\" name=\"Z\" ring=\"1\"/>\n" \
+	"  <gate id=\"G1\" name=\"gate 1\" zone=\"z\" x=\"0\" y=\"0\"" \
+	" kind=\"pedestrian\" credentials=\"face\"/>\n"
+
 /* path made to hold text, or the test ends. */
 static void
 put(const char *path, const char *text)

@@ -13,13 +13,21 @@
 #include "tap.h"
 #include "unit-import.h"
 
-static int
-count(const struct vg_obs *o, void *arg)
-{
-	long	*n = arg;
+/* The rows a window or look gave, and whether in time order. */
+struct seen {
+	long		 n;		/* rows */
+	int64_t		 last;		/* the last one's first seen */
+	int		 unordered;	/* one came before the one ahead */
+};
 
-	(void)o;
-	(*n)++;
+static int
+seen(const struct vg_obs *o, void *arg)
+{
+	struct seen	*s = arg;
+
+	if (s->n++ > 0 && o->first < s->last)
+		s->unordered = 1;
+	s->last = o->first;
 	return 0;
 }
 
@@ -49,40 +57,41 @@ rows(const char *path, int gates, int from, int n)
 	put(path, buf);
 }
 
-/* The rows of window lo..hi (UTC us) of device code, or -1. */
+/* The rows of window lo..hi (UTC us) of device code, or -1 (also when
+ * not in time order). */
 static long
 window(struct vg_archive *ar, const struct vg_graph *g, const char *code,
     int64_t lo, int64_t hi)
 {
 	struct vg_error	e = { 0, NULL };
+	struct seen	s = { 0, 0, 0 };
 	size_t		i;
-	long		n = 0;
 
 	for (i = 0; i < g->ndev && strcmp(g->dev[i].code, code) != 0; i++)
 		;
-	if (i == g->ndev || vg_ar_window(ar, g, (int)i, lo, hi, count, &n,
+	if (i == g->ndev || vg_ar_window(ar, g, (int)i, lo, hi, seen, &s,
 	    &e) == -1) {
 		printf("# window: %s\n", e.msg != NULL ? e.msg : code);
 		vg_error_clear(&e);
 		return -1;
 	}
-	return n;
+	return s.unordered ? -1 : s.n;
 }
 
-/* P1's looks lo..hi, or -1. */
+/* P1's looks lo..hi, or -1 (also when not in time order). */
 static long
 looks(struct vg_archive *ar, const struct vg_graph *g, int64_t lo,
     int64_t hi)
 {
 	struct vg_error	e = { 0, NULL };
-	long		n = 0;
+	struct seen	s = { 0, 0, 0 };
 
-	if (vg_ar_person_looks(ar, g, "P1", lo, hi, count, &n, &e) == -1) {
+	if (vg_ar_person_looks(ar, g, "P1", lo, hi, seen, &s, &e) == -1) {
 		printf("# looks: %s\n", e.msg);
 		vg_error_clear(&e);
 		return -1;
 	}
-	return n;
+	return s.unordered ? -1 : s.n;
 }
 
 int
@@ -98,12 +107,7 @@ main(int argc, char **argv)
 		fprintf(stderr, "usage: unit-pg-stale ARCHIVE\n");
 		return 2;
 	}
-	put("site.xml", "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-	    "<site xmlns=\"urn:vigil:site:1\" id=\"u\" name=\"u\""
-	    " timezone=\"Asia/Shanghai\">\n"
-	    "  <zone id=\"z\" name=\"Z\" ring=\"1\"/>\n"
-	    "  <gate id=\"G1\" name=\"gate 1\" zone=\"z\" x=\"0\" y=\"0\""
-	    " kind=\"pedestrian\" credentials=\"face\"/>\n"
+	put("site.xml", SITE_G1
 	    "  <camera id=\"C1\" name=\"camera 1\" zone=\"z\" x=\"9\" y=\"0\""
 	    " face=\"true\"/>\n"
 	    "  <link from=\"G1\" to=\"C1\" min=\"5\" max=\"60\"/>\n"
