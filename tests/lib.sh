@@ -219,6 +219,11 @@ man_examples() {
 # runs on both back ends, never silently on one.
 pg_server() {
 	PGDIR=$(mktemp -d /tmp/vigil-pg.XXXXXX) || exit 1
+	# one initdb a run, copied by each test's server
+	case ${top_builddir:-} in
+	/*) VIGIL_PG_TEMPLATE=${VIGIL_PG_TEMPLATE:-$top_builddir/tests/work/pg}
+	    export VIGIL_PG_TEMPLATE ;;
+	esac
 	if ! sh "$top_srcdir/tests/pg-server" start "$PGDIR" \
 	    2>pg-server.err; then
 		sed 's/^/# /' pg-server.err

@@ -21,8 +21,10 @@ t_ok $([ ! -s out ]; echo $?) "none with -q, and nothing else"
 t_run vigil-import -A p.db $FILES
 t_ok $(! grep -q 'importing files' err; echo $?) "none when stderr is not a terminal"
 for db in w q p; do
-	sqlite3 $db.db "SELECT count(*) FROM sighting; SELECT count(*) FROM gate_event" >$db.n
+	t_sql $db.db "SELECT (SELECT count(*) FROM sighting) || ' ' ||
+	    (SELECT count(*) FROM gate_event)" >$db.n
 done
+t_grep '^[1-9][0-9]* [1-9][0-9]*$' w.n "the sightings and gate events counted"
 t_same q.n w.n "the same archive with -q"
 t_same p.n w.n "and in a pipe"
 

@@ -69,9 +69,16 @@ t_run vigil-track -A a.db --from "C$c1"
 t_grep "^vigil-track: --from: 'C\\\\xc2\\\\x9b' is not CAMERA:TRACK$" err \
     "a quoted argument's C1 control character is escaped"
 # the messages of vigil-anomaly and vigil-case new --anomaly
-t_run vigil-anomaly -A "no$esc.db"
-t_rc 1 "vigil-anomaly on an archive that is not there"
-t_err "vigil-anomaly: cannot open 'no\\x1b[31m\\x01.db': No such file or directory (vigil import site.xml makes an archive)" "names it escaped"
+if t_file; then
+	t_run vigil-anomaly -A "no$esc.db"
+	t_rc 1 "vigil-anomaly on an archive that is not there"
+	t_err "vigil-anomaly: cannot open 'no\\x1b[31m\\x01.db': No such file or directory (vigil import site.xml makes an archive)" "names it escaped"
+else	# a file's database is made when named: a server's missing one
+	t_run vigil-anomaly -A "postgresql:///no$esc"
+	t_rc 1 "vigil-anomaly on an archive that is not there"
+	t_grep "^vigil-anomaly: cannot open 'postgresql:///no\\\\x1b\\[31m\\\\x01': .*database \"no\\\\x1b\\[31m\\\\x01\" does not exist$" \
+	    err "names it escaped, and the server's message too"
+fi
 t_run vigil-anomaly -A a.db --explain "X$esc$c1"
 t_rc 1 "vigil-anomaly --explain of no anomaly"
 t_err "vigil-anomaly: no anomaly 'X\x1b[31m\x01\xc2\x9b' in a.db" \

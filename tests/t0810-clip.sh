@@ -22,7 +22,7 @@ mkdir -p $D
 "$MKSEG" $D/211400.mp4 C017 2018-11-20T13:14:00Z 60 2000
 head -c 20000 $D/211400.mp4 >$D/211500.mp4
 vigil-index -q -A w.db -r r -F csv >/dev/null 2>&1
-sqlite3 w.db .dump >before.sql
+t_dump w.db >before.sql
 
 # the number a frame carries in its bars, read by ffmpeg
 mark() {
@@ -257,6 +257,6 @@ t_rc 1 "a segment changed since it was indexed"
 t_err "vigil-clip: '$PWD/r/rec/C017/20181120/211200.mp4' changed since it was indexed: run vigil index again" \
     "is not used"
 
-sqlite3 w.db .dump >after.sql
+t_dump w.db >after.sql
 t_same after.sql before.sql "the archive is as it was (clock corrections set and removed)"
 t_done

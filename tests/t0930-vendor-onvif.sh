@@ -6,8 +6,7 @@ V=$top_srcdir/tests/vendor
 A=a.db
 vigil-import -q -A $A "$V/site.xml" || exit 1
 cp "$V"/onvif/*.xml .
-sqlite3 $A .dump >pristine
-cp $A pristine.db
+t_dump $A >pristine
 Q='vigil-query -A a.db -F csv --columns time,last,device,kind,track,card,plate,credential,result,upper,lower,attrs,source'
 
 t_run vigil-import -A $A metadata.xml
@@ -19,7 +18,7 @@ t_out "time,last,device,kind,track,card,plate,credential,result,upper,lower,attr
 2018-11-20T21:13:06+08:00,2018-11-20T21:13:06+08:00,C-ON1,vehicle,18,,粤B12345,,,,,likelihood=0.80,metadata.xml:30
 2018-11-20T21:15:10+08:00,,G-ON1,,,8807123,,badge,granted,,,,metadata.xml:60" \
     "one sighting per object, first and last from UtcTime (no Z is UTC), class, colours, gender, a plate on its parent"
-t_run sqlite3 $A "SELECT track, x, y, w, h FROM sighting ORDER BY track"
+t_run t_sql $A "SELECT track, x, y, w, h FROM sighting ORDER BY track"
 t_out "17|0.25|0.25|0.5|0.5
 18||||" "the largest box, the frame's Transformation applied, normalised from the top left"
 
@@ -32,7 +31,7 @@ t_out "time,last,device,kind,track,card,plate,credential,result,upper,lower,attr
 2018-11-20T21:16:00+08:00,,G-ON2,,,0xDEADBEEF,,badge,denied,,,,pull.xml:11
 2018-11-20T21:17:00+08:00,,G-ON2,,,,,finger,granted,,,,pull.xml:18" \
     "tns1 resolved by its namespace; denied by card, granted by fingerprint"
-sqlite3 $A .dump >pristine
+t_dump $A >pristine
 
 # the Analytics specification's example: tt:HumanFace and tt:HumanBody hold
 # children of the fc: and bd: schemas, read by namespace whatever the prefix
@@ -44,9 +43,10 @@ t_out "time,last,device,kind,track,card,plate,credential,result,upper,lower,attr
 2021-10-05T23:13:27.321+08:00,2021-10-05T23:13:27.321+08:00,C-ON1,person,16,,,,,,,gender=female;likelihood=0.70,appearance.xml:7
 2021-10-05T23:13:27.321+08:00,2021-10-05T23:13:27.321+08:00,C-ON1,person,15,,,,,red,blue,gender=male;likelihood=0.80,appearance.xml:7" \
     "fc:Gender and bd:Clothing/bd:Tops/bd:Color read; a Gender outside the fc: namespace is not"
-t_run sqlite3 $A "SELECT x, y, w, h FROM sighting WHERE track = '15'"
+t_run t_sql $A "SELECT CAST(x AS real), CAST(y AS real), CAST(w AS real),
+    CAST(h AS real) FROM sighting WHERE track = '15'"
 t_out "0.03125|0.8333332|0.125|0.10416675" "the box through the frame's Transformation: x 20 to 100 of 640, y 30 to 80 of 480, y up"
-sqlite3 $A .dump >pristine
+t_dump $A >pristine
 
 t_refused wrongns.xml "a stream in another namespace" \
     "vigil-import: 'wrongns.xml', line 4: MetadataStream in namespace 'http://www.onvif.org/ver20/schema' is not an ONVIF metadata stream or notification"
@@ -83,7 +83,8 @@ t_refused box-dup.xml "an object with two boxes" \
 
 # a stream whose frames name no source: placed with --device
 sed 's| Source="VideoSourceToken_1"||' metadata.xml | sed '/<tt:Event>/,/<\/tt:Event>/d' >nosource.xml
-cp pristine.db b.db	# its frames are metadata.xml's: not duplicates here
+vigil-import -q -A b.db "$V/site.xml" || exit 1	# its frames are metadata.xml's:
+						# not duplicates here
 t_run vigil-import -A b.db -d C-ON1 nosource.xml
 t_rc 0 "frames without Source, with --device"
 t_err "vigil-import: 'nosource.xml': imported 2 events" "go to that camera"
@@ -114,7 +115,7 @@ t_run vigil-query -A $A -F csv --gate G-ON1 --from 2018-11-20T21:22:00 --columns
 t_out "time,person,card
 2018-11-20T21:22:01+08:00,P0077,Credential_77
 2018-11-20T21:23:01+08:00,Li Na,Credential_77" "a unique name mapped by the roster; a shared one kept as written"
-sqlite3 $A .dump >pristine
+t_dump $A >pristine
 head -c 1500 stream.xml >stream-cut.xml
 t_refused stream-cut.xml "a stream cut in its second document" \
     "vigil-import: 'stream-cut.xml', line 32: not well-formed XML: AttValue: ' expected"

@@ -7,10 +7,15 @@ V=$top_srcdir/tests/vendor
 R=$V/real
 A=a.db
 vigil-import -q -A $A "$V/site.xml" || exit 1
-cp $A base.db
+# base ARCHIVE: ARCHIVE made again, holding the site only (as $A now)
+base() {
+	t_rm "$1"
+	vigil-import -q -A "$1" "$V/site.xml" || exit 1
+}
+base base.db
 # the planner's statistics (sqlite_stat1) may change when an import
-# fails; the archive's content may not
-dump() { sqlite3 $A .dump | grep -v '^INSERT INTO sqlite_stat1 ' >"$1"; }
+# fails; the archive's content may not (t_dump)
+dump() { t_dump $A >"$1"; }
 dump pristine
 
 # A worn ZKTeco terminal's USB export, 10,943 lines in Nanjing (+08:00):
@@ -67,7 +72,7 @@ t_run vigil-query -A $A -F csv --kind sighting --columns camera
 t_ok $? "no sighting"
 # the same stream cut in its 20th document
 head -c 20000 "$R/onvif-axis/stream.xml" >cut.xml
-sqlite3 $A .dump >pristine
+dump pristine
 t_refused cut.xml "the stream cut short" \
     "vigil-import: 'cut.xml', line 91: not well-formed XML: AttValue: ' expected"
 # a notification whose topic is an access event names its access point
@@ -93,7 +98,7 @@ t_run vigil-query -A $A -F csv --camera C-DH3 --columns time,last,device,kind,tr
 t_out "time,last,device,kind,track,source
 2023-09-18T12:48:48.010+08:00,2023-09-18T12:48:48.010+08:00,C-DH3,person,CrossRegionDetection:4812,crossregion.dhip:1" \
     "UTC the same second as LocaleTime: the wall time, at the site's +08:00; UTCMS; ObjectType Human; the rule and ObjectID"
-t_run sqlite3 $A "SELECT x, y, w, h FROM sighting WHERE track = 'CrossRegionDetection:4812'"
+t_run t_sql $A "SELECT x, y, w, h FROM sighting WHERE track = 'CrossRegionDetection:4812'"
 t_out "0.36328125|0.328125|0.349609375|0.66796875" "BoundingBox 2976,2688 to 5840,8160 of 8192"
 t_run vigil-import -A $A videomotioninfo.dhip
 t_rc 0 "another device's"
@@ -108,7 +113,7 @@ t_run vigil-import -A $A eventmanager-166.txt
 t_rc 0 "a camera's eventManager stream"
 t_err "vigil-import: 'eventmanager-166.txt': imported 0 events; 11 other events (not passages or sightings) left out" \
     "3 heartbeats, 6 VideoMotionInfo states, VideoMotion Start and Stop"
-t_run sqlite3 $A "SELECT (SELECT count(*) FROM sighting WHERE source = o.id) + (SELECT count(*) FROM gate_event WHERE source = o.id) FROM source o WHERE o.path LIKE '%eventmanager-166.txt'"
+t_run t_sql $A "SELECT (SELECT count(*) FROM sighting WHERE source = o.id) + (SELECT count(*) FROM gate_event WHERE source = o.id) FROM source o WHERE o.path LIKE '%eventmanager-166.txt'"
 t_out "0" "nothing stored from it"
 # an access controller's face event (an Intelbras SS 3540 MF FACE EX, a
 # Dahua ASI6213J-MW) as its eventManager.cgi text gave it, line by line,
@@ -118,7 +123,7 @@ t_out "0" "nothing stored from it"
 # nothing of it
 cp "$R/dahua-rroller/doorface-296.txt" .
 sed 's/$/\r/' doorface-296.txt >doorface-crlf.txt
-cp base.db f.db
+base f.db
 for f in doorface-296.txt doorface-crlf.txt; do
 	t_run vigil-import -A f.db -d D-DH2 $f
 	t_rc 1 "$f: a face event without a time"
@@ -128,10 +133,10 @@ done
 t_run vigil-import -k -A f.db -d D-DH2 doorface-296.txt
 t_err "vigil-import: 'doorface-296.txt', line 1: no time (UTC, RealUTC or LocaleTime) (skipped)
 vigil-import: 'doorface-296.txt': imported 0 events, rejected 1" "-k: nothing of it"
-t_run sqlite3 f.db "SELECT count(*) FROM gate_event"
-t_out "$(sqlite3 base.db "SELECT count(*) FROM gate_event")" "no passage stored"
+t_run t_sql f.db "SELECT count(*) FROM gate_event"
+t_out "$(t_sql base.db "SELECT count(*) FROM gate_event")" "no passage stored"
 cat crossregion.dhip videomotioninfo.dhip crossregion.dhip >three.dhip
-cp base.db b.db
+base b.db
 t_run vigil-import -A b.db -d C-DH3 three.dhip
 t_rc 0 "three messages one after another, the first and third the same"
 t_err "vigil-import: 'three.dhip': imported 1 event; 1 already in the archive, left out; 1 other event (not passages or sightings) left out" \
@@ -142,7 +147,7 @@ t_err "vigil-import: 'three.dhip': imported 0 events; 2 already in the archive, 
 # the same object of the rule at another instant: a second crossing
 # (another EventID), which the track cannot tell from the first
 { cat crossregion.dhip; sed 's/"UTCMS":10}/"UTCMS":11}/; s/"EventID":10065/"EventID":10067/' crossregion.dhip; } >again.dhip
-cp base.db b.db
+base b.db
 t_run vigil-import -A b.db -d C-DH3 again.dhip
 t_rc 1 "the same ObjectID a millisecond later"
 t_err "vigil-import: 'again.dhip', line 2: duplicate track 'CrossRegionDetection:4812' (first on line 1)
@@ -153,7 +158,7 @@ vigil-import: 'again.dhip': not imported: 1 bad record" \
 # (the milliseconds here); another EventID at the same instant, with
 # all else the same, is another event, not a repeat
 sed 's/"UTCMS":10}/"UTCMS":11}/' crossregion.dhip >renumbered.dhip
-cp base.db b.db
+base b.db
 vigil-import -q -A b.db -d C-DH3 crossregion.dhip
 t_run vigil-import -A b.db -d C-DH3 renumbered.dhip
 t_rc 0 "the same EventID a millisecond later, from another file"
@@ -164,7 +169,9 @@ t_run vigil-import -A b.db -d C-DH3 other-no.dhip
 t_rc 0 "the same sighting numbered apart"
 t_err "vigil-import: 'other-no.dhip': imported 1 event" \
     "is another event: both kept"
-t_run sqlite3 b.db "SELECT e.number, s.track, src.path FROM event_no e JOIN sighting s ON s.id = e.row AND e.kind = 1 JOIN source src ON src.id = s.source ORDER BY e.number"
+r=row
+t_file || r=row_id	# on a server (ROW is a word of its SQL)
+t_run t_sql b.db "SELECT e.number, s.track, src.path FROM event_no e JOIN sighting s ON s.id = e.$r AND e.kind = 1 JOIN source src ON src.id = s.source ORDER BY e.number"
 t_out "10065|CrossRegionDetection:4812|crossregion.dhip
 10068|CrossRegionDetection:4812|other-no.dhip" "each sighting's EventID kept"
 # the same crossing as eventManager.cgi writes it (its data the message's,
@@ -197,7 +204,7 @@ t_run vigil-query -A $A -F csv --gate D-DH2 --columns time,card,direction,result
 t_out "time,card,direction,result,source
 2018-11-20T13:14:02+08:00,7A0E1B2C,in,granted,access.dhip:2" \
     "UTC read as the wall time of the site's zone (+08:00, no TimeZone or RealUTC), the card, Entry, the message's line"
-sqlite3 $A .dump >pristine
+dump pristine
 head -c 1000 crossregion.dhip >cut.dhip
 t_refused cut.dhip "a message cut short" \
     "vigil-import: 'cut.dhip', line 1: invalid JSON: premature end of input near '\"UpperBody'"
@@ -228,7 +235,7 @@ t_refused long.dhip "a header that says more" \
 # passage or a sighting; each is counted, nothing stored.
 H=$R/hikvision-pyhik
 cp "$H/alertstream-62-wraggzeh.txt" "$H/alertstream-62-chrisnite.txt" .
-cp base.db b.db
+base b.db
 t_run vigil-import -A b.db alertstream-62-wraggzeh.txt
 t_rc 0 "a camera's alertStream as pasted"
 t_err "vigil-import: 'alertstream-62-wraggzeh.txt': imported 0 events; 2 other events (not passages or sightings) left out" \
@@ -241,7 +248,7 @@ t_run vigil-import -A b.db -d C-HK1 alertstream-62-chrisnite.txt
 t_rc 0 "another camera's"
 t_err "vigil-import: 'alertstream-62-chrisnite.txt': imported 0 events; 1 other event (not passages or sightings) left out" \
     "a duration alarm (relationEvent fielddetection) says an intrusion goes on, with no target: not a sighting"
-t_run sqlite3 b.db "SELECT count(*) FROM sighting"
+t_run t_sql b.db "SELECT count(*) FROM sighting"
 t_out "0" "nothing stored from them"
 
 
@@ -251,7 +258,7 @@ t_out "0" "nothing stored from them"
 P=$R/hikvision-prama
 cp "$P/alertstream-vmd-human.txt" prama.txt
 sed 's/$/\r/' prama.txt >prama-wire.txt
-cp base.db p.db
+base p.db
 t_run vigil-import -A p.db prama.txt
 t_rc 0 "a VMD alarm with targetType human"
 t_err "vigil-import: 'prama.txt': imported 0 events; 1 other event (not passages or sightings) left out" \
@@ -259,7 +266,9 @@ t_err "vigil-import: 'prama.txt': imported 0 events; 1 other event (not passages
 t_run vigil-import -A p.db prama-wire.txt
 t_err "vigil-import: 'prama-wire.txt': imported 0 events; 1 other event (not passages or sightings) left out" \
     "the same with CRLF, as the device sends it"
-t_run sqlite3 p.db "SELECT (SELECT count(*) FROM sighting), (SELECT count(*) FROM gate_event), (SELECT group_concat(rows || '/' || rejected) FROM source WHERE path LIKE 'prama%')"
+cat=group_concat
+t_file || cat=string_agg
+t_run t_sql p.db "SELECT (SELECT count(*) FROM sighting), (SELECT count(*) FROM gate_event), (SELECT $cat(rows || '/' || rejected, ',') FROM source WHERE path LIKE 'prama%')"
 t_out "0|0|0/0,0/0" "nothing stored, nothing refused"
 
 # A DS-K1T344 face terminal's alertStream as a client recorded it, byte
@@ -270,7 +279,7 @@ t_out "0|0|0/0,0/0" "nothing stored, nothing refused"
 N=$R/hikvision-nupsterd
 cp "$N/dsk1t344_f4_capture.raw" f4.raw
 cp "$N/dsk1t344_alertstream_first.raw" first.raw
-cp base.db n.db
+base n.db
 t_run vigil-import -A n.db -d G-HK2 f4.raw first.raw
 t_rc 0 "a face terminal's live alerts and its buffer of past ones"
 t_err "vigil-import: 'f4.raw': imported 5 events; 14 other events (not passages or sightings) left out
@@ -289,7 +298,7 @@ t_out "time,device,person,credential,card,direction,result,source
     "5/75 and 5/76 a face, 5/38 and 5/39 a finger, at -05:00 shown at the site's +08:00"
 cp f4.raw f4-cut.raw
 printf 'Content-Disposition: form-data; name="AccessControllerEvent"\r\n' >>f4-cut.raw
-cp base.db c.db
+base c.db
 t_run vigil-import -A c.db -d G-HK2 f4-cut.raw
 t_rc 1 "a recording cut within a part's headers"
 t_err "vigil-import: 'f4-cut.raw', line 507: a part cut short in its headers" "is refused there"

@@ -4,7 +4,9 @@
 S=vigil-$t_name-$$
 SOCK=$PWD/tmux.sock
 tm() { tmux -S "$SOCK" "$@"; }
-trap 'tm kill-server 2>/dev/null' EXIT
+# (and, run again on a server, its stop: this trap replaces lib.sh's)
+trap 'tm kill-server 2>/dev/null; t_file ||
+    sh "$top_srcdir/tests/pg-server" stop "$PGDIR"' EXIT
 
 # start CMD: a fresh session of 80x24 running the command, then its exit
 # status in the file rc

@@ -10,6 +10,7 @@
 
 #include "vigil.h"
 #include "tap.h"
+#include "unit-import.h"
 
 /* What a query found, and the same query asked from its first row. */
 struct found {
@@ -48,38 +49,6 @@ nested(const struct vg_row *r, void *arg)
 	return 0;
 }
 
-static void
-put(const char *path, const char *text)
-{
-	FILE	*f;
-
-	if ((f = fopen(path, "w")) == NULL || fputs(text, f) == EOF ||
-	    fclose(f) == EOF) {
-		perror(path);
-		exit(1);
-	}
-}
-
-static int
-import(struct vg_archive *ar, const char *path)
-{
-	struct vg_import	im;
-	struct vg_error		e = { 0, NULL };
-	int			rc;
-
-	memset(&im, 0, sizeof(im));
-	im.path = path;
-	im.max_rejects = 10;
-	rc = vg_import_file(ar, &im, &e);
-	if (rc == -1) {
-		printf("# %s: %s\n", path, e.msg);
-		vg_error_clear(&e);
-	}
-	rc = rc == -1 || im.nrejected > 0 ? -1 : 0;
-	vg_import_reset(&im);
-	return rc;
-}
-
 /* n gate reads of P1 at G1 on the day, from 02:00Z a minute apart. */
 static void
 gates(const char *path, int day, int n)
@@ -113,12 +82,7 @@ main(void)
 		perror(dir);
 		return 1;
 	}
-	put("site.xml", "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-	    "<site xmlns=\"urn:vigil:site:1\" id=\"u\" name=\"u\""
-	    " timezone=\"Asia/Shanghai\">\n"
-	    "  <zone id=\"z\" name=\"Z\" ring=\"1\"/>\n"
-	    "  <gate id=\"G1\" name=\"gate 1\" zone=\"z\" x=\"0\" y=\"0\""
-	    " kind=\"pedestrian\" credentials=\"face\"/>\n"
+	put("site.xml", SITE_G1
 	    "</site>\n");
 	gates("1.gate.csv", 1, 10);
 	gates("2.gate.csv", 2, 4);

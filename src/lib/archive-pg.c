@@ -638,7 +638,9 @@ pg_open(const char *path, int flags, struct vg_archive **out,
 	struct vg_archive	*ar;
 	struct pg_archive	*pg;
 	PQconninfoOption	*opts, *o;
-	char			*perr = NULL;
+	PGresult		*res;
+	const char		*set, *state;
+	char			*perr = NULL, *sql;
 	int64_t			 version, others;
 	int			 pw = 0;
 
@@ -688,21 +690,30 @@ pg_open(const char *path, int flags, struct vg_archive **out,
 		goto fail;
 	}
 	/* the archive's times are numbers; names sort as bytes, as in
-	 * SQLite; a reader's transactions are read-only */
-	if (exec(ar, ar->rdwr ? "SET client_min_messages = warning" :
+	 * SQLite; a reader's transactions are read-only.  Set, and the
+	 * schema's version read, in one round trip (a tool's first query
+	 * waits for each); no vigil_schema, no archive yet: one
+	 * transaction, so set again */
+	set = ar->rdwr ? "SET client_min_messages = warning;" :
 	    "SET client_min_messages = warning;"
-	    " SET default_transaction_read_only = on", NULL, err,
-	    "connecting") == -1)
-		goto fail;
-	version = scalar(ar, "SELECT CASE WHEN to_regclass('vigil_schema') IS"
-	    " NULL THEN -1 ELSE 0 END", NULL, -2);
-	if (version == 0)
-		version = scalar(ar, "SELECT coalesce(max(version), 0) FROM"
-		    " vigil_schema", NULL, -2);
-	if (version == -2) {
-		pgerr(ar, err, "reading the schema's version", NULL);
+	    " SET default_transaction_read_only = on;";
+	xasprintf(&sql, "%s SELECT coalesce(max(version), 0) FROM"
+	    " vigil_schema", set);
+	res = PQexec(pg->conn, sql);
+	free(sql);
+	state = PQresultErrorField(res, PG_DIAG_SQLSTATE);
+	if (PQresultStatus(res) == PGRES_TUPLES_OK && PQntuples(res) == 1)
+		version = strtoll(PQgetvalue(res, 0, 0), NULL, 10);
+	else if (state != NULL && strcmp(state, "42P01") == 0)
+		version = -1;
+	else {
+		pgerr(ar, err, "reading the schema's version", res);
+		PQclear(res);
 		goto fail;
 	}
+	PQclear(res);
+	if (version == -1 && exec(ar, set, NULL, err, "connecting") == -1)
+		goto fail;
 	if (version == -1) {
 		others = scalar(ar, "SELECT count(*) FROM pg_tables WHERE"
 		    " schemaname = current_schema()", NULL, 0);

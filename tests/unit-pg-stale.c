@@ -1,0 +1,155 @@
+/* unit-pg-stale: a reader's rows read ahead and looks kept on a server,
+ * forgotten when another connection imports (the archive named by argv[1],
+ * a server's database that holds nothing yet; tests/t0234-pg-stale.sh) */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "vigil.h"
+#include "model.h"
+#include "tap.h"
+#include "unit-import.h"
+
+/* The rows a window or look gave, and whether in time order. */
+struct seen {
+	long		 n;		/* rows */
+	int64_t		 last;		/* the last one's first seen */
+	int		 unordered;	/* one came before the one ahead */
+};
+
+static int
+seen(const struct vg_obs *o, void *arg)
+{
+	struct seen	*s = arg;
+
+	if (s->n++ > 0 && o->first < s->last)
+		s->unordered = 1;
+	s->last = o->first;
+	return 0;
+}
+
+/* n gate reads of P1 at G1 (gates) or sightings of P1 with a look at C1,
+ * on 2018-11-01 from 02:MM a minute apart. */
+static void
+rows(const char *path, int gates, int from, int n)
+{
+	char	buf[8192];
+	size_t	len;
+	int	i, m;
+
+	len = (size_t)snprintf(buf, sizeof(buf), gates ? "time,gate,person,"
+	    "credential,card,plate,direction,result,score\n" : "camera,track,"
+	    "first,kind,person,score,embedding\n");
+	for (i = 0; i < n; i++) {
+		m = from + i;
+		if (gates)
+			len += (size_t)snprintf(buf + len, sizeof(buf) - len,
+			    "2018-11-01T02:%02d:00Z,G1,P1,face,,,in,granted,"
+			    "0.9\n", m);
+		else
+			len += (size_t)snprintf(buf + len, sizeof(buf) - len,
+			    "C1,T%d,2018-11-01T02:%02d:30Z,person,P1,0.9,"
+			    "AACAPwAAAEA=\n", m, m);
+	}
+	put(path, buf);
+}
+
+/* The rows of window lo..hi (UTC us) of device code, or -1 (also when
+ * not in time order). */
+static long
+window(struct vg_archive *ar, const struct vg_graph *g, const char *code,
+    int64_t lo, int64_t hi)
+{
+	struct vg_error	e = { 0, NULL };
+	struct seen	s = { 0, 0, 0 };
+	size_t		i;
+
+	for (i = 0; i < g->ndev && strcmp(g->dev[i].code, code) != 0; i++)
+		;
+	if (i == g->ndev || vg_ar_window(ar, g, (int)i, lo, hi, seen, &s,
+	    &e) == -1) {
+		printf("# window: %s\n", e.msg != NULL ? e.msg : code);
+		vg_error_clear(&e);
+		return -1;
+	}
+	return s.unordered ? -1 : s.n;
+}
+
+/* P1's looks lo..hi, or -1 (also when not in time order). */
+static long
+looks(struct vg_archive *ar, const struct vg_graph *g, int64_t lo,
+    int64_t hi)
+{
+	struct vg_error	e = { 0, NULL };
+	struct seen	s = { 0, 0, 0 };
+
+	if (vg_ar_person_looks(ar, g, "P1", lo, hi, seen, &s, &e) == -1) {
+		printf("# looks: %s\n", e.msg);
+		vg_error_clear(&e);
+		return -1;
+	}
+	return s.unordered ? -1 : s.n;
+}
+
+int
+main(int argc, char **argv)
+{
+	struct vg_error		 e = { 0, NULL };
+	struct vg_archive	*w, *r;
+	struct vg_graph		 g;
+	int64_t			 lo, hi;
+	const char		*why;
+
+	if (argc != 2) {
+		fprintf(stderr, "usage: unit-pg-stale ARCHIVE\n");
+		return 2;
+	}
+	put("site.xml", SITE_G1
+	    "  <camera id=\"C1\" name=\"camera 1\" zone=\"z\" x=\"9\" y=\"0\""
+	    " face=\"true\"/>\n"
+	    "  <link from=\"G1\" to=\"C1\" min=\"5\" max=\"60\"/>\n"
+	    "</site>\n");
+	rows("1.gate.csv", 1, 0, 10);
+	rows("2.gate.csv", 1, 20, 5);
+	rows("1.sightings.csv", 0, 0, 3);
+	rows("2.sightings.csv", 0, 10, 2);
+	if (vg_time_parse(NULL, "2018-11-01T02:00:00Z", 20, &lo, &why) == -1 ||
+	    vg_time_parse(NULL, "2018-11-01T02:30:00Z", 20, &hi, &why) == -1)
+		return 1;
+	if (vg_archive_open(argv[1], VG_ARCHIVE_RDWR | VG_ARCHIVE_CREATE, &w,
+	    &e) == -1) {
+		printf("Bail out! %s\n", e.msg);
+		return 1;
+	}
+	ok(import(w, "site.xml") == 0 && import(w, "1.gate.csv") == 0 &&
+	    import(w, "1.sightings.csv") == 0, "a site, gate reads and looks");
+	if (vg_archive_open(argv[1], VG_ARCHIVE_RDONLY, &r, &e) == -1 ||
+	    vg_ar_graph(r, &g, &e) == -1) {
+		printf("Bail out! %s\n", e.msg);
+		return 1;
+	}
+	is_int(window(r, &g, "G1", lo, hi), 10, "a reader's window: the 10"
+	    " reads (the rows around it read ahead)");
+	is_int(window(r, &g, "G1", lo + 60000000, hi - 60000000), 9,
+	    "a narrower window (02:01 to 02:29), from the rows read ahead");
+	is_int(looks(r, &g, lo, hi), 3, "P1's looks: 3");
+	is_int(window(r, &g, "C1", lo, hi), 3, "the camera's window: 3");
+
+	/* another connection imports into the same day */
+	ok(import(w, "2.gate.csv") == 0 && import(w, "2.sightings.csv") == 0,
+	    "another connection imports 5 reads and 2 looks in that window");
+	sleep(2);	/* a check of the sources at most once a second */
+	is_int(window(r, &g, "G1", lo, hi), 15, "the reader's window has"
+	    " the new reads");
+	is_int(looks(r, &g, lo, hi), 5, "and P1's looks the new ones");
+	is_int(window(r, &g, "C1", lo, hi), 5, "the camera's window the new"
+	    " sightings");
+
+	vg_graph_free(&g);
+	vg_archive_close(r);
+	vg_archive_close(w);
+	return tap_done();
+}
