@@ -2841,6 +2841,20 @@ device_set(struct vg_archive *ar, const struct vg_query *q, char **list,
 		return 0;
 	if (vg_ar_query_devices(ar, q, err) == -1)
 		return -1;
+	if (q->zone == NULL && q->near == NULL) {
+		/* the gate's and camera's ids as just checked: no statement */
+		int64_t	g = q->gate != NULL ? vg_ar_device(ar, q->gate,
+			    strlen(q->gate), VG_GATE) : 0;
+		int64_t	c = q->camera != NULL ? vg_ar_device(ar, q->camera,
+			    strlen(q->camera), VG_CAMERA) : 0;
+
+		if (g > 0 && c > 0)
+			xasprintf(list, "%lld,%lld", (long long)(g < c ? g : c),
+			    (long long)(g < c ? c : g));
+		else
+			xasprintf(list, "%lld", (long long)(g > 0 ? g : c));
+		return 1;
+	}
 	if (q->zone != NULL) {
 		if (vg_strtonum(q->zone, 1, 5, &ring) != NULL)
 			ring = 0;
@@ -2955,6 +2969,10 @@ subjects_known(struct vg_archive *ar, const struct vg_query *q,
 }
 
 #define MAXATTR		16	/* attributes a query may require */
+/* the largest clock correction, by which raw times are read beyond the
+ * query's: a subquery of the statement (the server prunes the day
+ * partitions once it has it), not a round trip of its own */
+#define PAD	"(SELECT coalesce(max(abs(shift)), 0) FROM clock_correction)"
 
 /*
  * A query's statement (with count, the count of its rows that begin
@@ -2969,7 +2987,7 @@ query_sql(struct vg_archive *ar, const struct vg_query *q, int count,
 {
 	char		*devs = NULL;
 	const char	*sep = "";
-	int		 kinds, limited, pad = 0, from = 0, to = 0, person = 0;
+	int		 kinds, limited, from = 0, to = 0, person = 0;
 	int		 parts = 0, k, pl = 0;
 	size_t		 i;
 
@@ -2990,9 +3008,6 @@ query_sql(struct vg_archive *ar, const struct vg_query *q, int count,
 		free(devs);
 		return 0;
 	}
-	if (q->from != VG_TIME_NONE || q->to != VG_TIME_NONE)
-		pad = p_int(p, scalar(ar, "SELECT coalesce(max(abs(shift)), 0)"
-		    " FROM clock_correction", NULL, 0));
 	if (q->from != VG_TIME_NONE)
 		from = p_int(p, q->from);
 	if (q->to != VG_TIME_NONE)
@@ -3030,13 +3045,13 @@ query_sql(struct vg_archive *ar, const struct vg_query *q, int count,
 		if (pl)
 			vg_buf_fmt(sql, " AND g.plate = ANY ($%d::text[])", pl);
 		if (from)
-			vg_buf_fmt(sql, " AND g.t >= $%d::bigint - $%d::bigint"
+			vg_buf_fmt(sql, " AND g.t >= $%d::bigint - %s"
 			    " AND g.t - coalesce(c.shift, 0) >= $%d::bigint",
-			    from, pad, from);
+			    from, PAD, from);
 		if (to)
-			vg_buf_fmt(sql, " AND g.t <= $%d::bigint + $%d::bigint"
+			vg_buf_fmt(sql, " AND g.t <= $%d::bigint + %s"
 			    " AND g.t - coalesce(c.shift, 0) <= $%d::bigint",
-			    to, pad, to);
+			    to, PAD, to);
 		if (q->strangers)
 			vg_buf_fmt(sql, " AND g.credential = %d AND p.id IS"
 			    " NULL", VG_CR_FACE);
@@ -3096,13 +3111,13 @@ query_sql(struct vg_archive *ar, const struct vg_query *q, int count,
 		/* a track overlapping the window; tracks last under an hour */
 		if (from)
 			vg_buf_fmt(sql, " AND v.first >= $%d::bigint -"
-			    " 3600000000 - $%d::bigint AND v.last -"
-			    " coalesce(c.shift, 0) >= $%d::bigint", from, pad,
+			    " 3600000000 - %s AND v.last -"
+			    " coalesce(c.shift, 0) >= $%d::bigint", from, PAD,
 			    from);
 		if (to)
 			vg_buf_fmt(sql, " AND v.first <= $%d::bigint +"
-			    " $%d::bigint AND v.first - coalesce(c.shift, 0) <="
-			    " $%d::bigint", to, pad, to);
+			    " %s AND v.first - coalesce(c.shift, 0) <="
+			    " $%d::bigint", to, PAD, to);
 		if (q->strangers)
 			vg_buf_fmt(sql, " AND p.id IS NULL AND (v.kind = %d OR"
 			    " (d.face = 1 AND v.kind IS DISTINCT FROM %d))",
