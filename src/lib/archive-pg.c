@@ -25,8 +25,9 @@
  * to drop whole at retention; a week would be 130 M rows a partition and
  * retention by the week.  A day's partition is made by the import that
  * first needs it, as a table of its own (with the CHECK of its range),
- * loaded by COPY, then attached (ATTACH PARTITION builds its indexes by
- * sorting and takes no lock that stops a reader).  Site, roster and the
+ * loaded by COPY, its indexes built by sorting (packed full: index_staged),
+ * then attached (ATTACH PARTITION takes them as the parent's and takes no
+ * lock that stops a reader).  Site, roster and the
  * rest are small tables.  The row ids of a span's rows begin at its id
  * << 40, as in the SQLite archive.  Names that are words of SQL (offset,
  * end, row) are shift, stop and row_id here.
