@@ -31,6 +31,15 @@ sighting_20181121 FOR VALUES FROM ('1542729600000000') TO ('1542816000000000')" 
     "a range partition a local day (Asia/Shanghai) of each kind, attached"
 t_run pg_sql "SELECT count(*) FROM pg_indexes WHERE tablename = 'gate_event_20181120'"
 t_out "4" "each partition with the indexes of the SQLite archive's spans"
+t_run pg_sql "SELECT i.inhparent::regclass || ' ' || coalesce(array_to_string(c.reloptions, ','), '-') FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid WHERE c.relkind = 'i' AND c.relname LIKE '%20181120%' ORDER BY 1"
+t_out "gate_event_card_t fillfactor=100
+gate_event_gate_t fillfactor=100
+gate_event_person_t fillfactor=100
+gate_event_plate_t fillfactor=100
+sighting_camera_first fillfactor=100
+sighting_person_first fillfactor=100
+sighting_plate_first fillfactor=100" \
+    "a new day's indexes built packed full before it is attached, the parent's"
 
 # shellcheck disable=SC2086
 vigil-import -A w.db $files 2>want.again

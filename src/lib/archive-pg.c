@@ -25,8 +25,9 @@
  * to drop whole at retention; a week would be 130 M rows a partition and
  * retention by the week.  A day's partition is made by the import that
  * first needs it, as a table of its own (with the CHECK of its range),
- * loaded by COPY, then attached (ATTACH PARTITION builds its indexes by
- * sorting and takes no lock that stops a reader).  Site, roster and the
+ * loaded by COPY, its indexes built by sorting (packed full: index_staged),
+ * then attached (ATTACH PARTITION takes them as the parent's and takes no
+ * lock that stops a reader).  Site, roster and the
  * rest are small tables.  The row ids of a span's rows begin at its id
  * << 40, as in the SQLite archive.  Names that are words of SQL (offset,
  * end, row) are shift, stop and row_id here.
@@ -2086,7 +2087,46 @@ out:
 #undef FLUSH_IF
 }
 
-/* The partitions this import made, attached to their tables. */
+/*
+ * The parent's indexes built on staged table sp of kind k, packed full
+ * (fillfactor 100, not the 90 ATTACH would give them: 9% of a row's index
+ * bytes), which ATTACH then takes as the partition's own.  A day made by
+ * a file whole is seldom added to; rows that come later split the pages
+ * they land in, as they would the pages of a day made by many files.  An
+ * index whose definition is not a plain btree column list is left to
+ * ATTACH.
+ */
+static int
+index_staged(struct vg_archive *ar, const struct span *sp, int k,
+    struct vg_error *err)
+{
+	PGresult	*res;
+	struct vg_buf	 b = { 0 };
+	char		*sql;
+	int		 i, rc = 0;
+
+	xasprintf(&sql, "SELECT regexp_replace(d, '^CREATE INDEX \\S+ ON ONLY"
+	    " \\S+ (USING btree \\([^()]*\\))( WHERE .*)?$', 'CREATE INDEX ON"
+	    " %s%s \\1 WITH (fillfactor = 100)\\2;') FROM (SELECT"
+	    " pg_get_indexdef(indexrelid) AS d FROM pg_index WHERE indrelid ="
+	    " '%s'::regclass) i WHERE d ~ '^CREATE INDEX \\S+ ON ONLY \\S+"
+	    " USING btree \\([^()]*\\)( WHERE .*)?$'", kind_table[k],
+	    sp->suffix, kind_table[k]);
+	res = run(ar, sql, NULL, err, "indexing a partition");
+	free(sql);
+	if (res == NULL)
+		return -1;
+	for (i = 0; i < PQntuples(res); i++)
+		vg_buf_add(&b, PQgetvalue(res, i, 0),
+		    strlen(PQgetvalue(res, i, 0)));
+	PQclear(res);
+	if (b.len > 0)
+		rc = exec(ar, b.s, NULL, err, "indexing a partition");
+	free(b.s);
+	return rc;
+}
+
+/* The partitions this import made, indexed and attached to their tables. */
 static int
 attach(struct vg_archive *ar, struct vg_error *err)
 {
@@ -2101,6 +2141,8 @@ attach(struct vg_archive *ar, struct vg_error *err)
 		for (k = 0; k < NKIND; k++) {
 			if (!sp->staged[k])
 				continue;
+			if (index_staged(ar, sp, k, err) == -1)
+				return -1;
 			xasprintf(&sql, "ALTER TABLE %s ATTACH PARTITION %s%s"
 			    " FOR VALUES FROM (%lld) TO (%lld)", kind_table[k],
 			    kind_table[k], sp->suffix, (long long)sp->start,
@@ -2811,6 +2853,20 @@ device_set(struct vg_archive *ar, const struct vg_query *q, char **list,
 		return 0;
 	if (vg_ar_query_devices(ar, q, err) == -1)
 		return -1;
+	if (q->zone == NULL && q->near == NULL) {
+		/* the gate's and camera's ids as just checked: no statement */
+		int64_t	g = q->gate != NULL ? vg_ar_device(ar, q->gate,
+			    strlen(q->gate), VG_GATE) : 0;
+		int64_t	c = q->camera != NULL ? vg_ar_device(ar, q->camera,
+			    strlen(q->camera), VG_CAMERA) : 0;
+
+		if (g > 0 && c > 0)
+			xasprintf(list, "%lld,%lld", (long long)(g < c ? g : c),
+			    (long long)(g < c ? c : g));
+		else
+			xasprintf(list, "%lld", (long long)(g > 0 ? g : c));
+		return 1;
+	}
 	if (q->zone != NULL) {
 		if (vg_strtonum(q->zone, 1, 5, &ring) != NULL)
 			ring = 0;
@@ -2925,6 +2981,10 @@ subjects_known(struct vg_archive *ar, const struct vg_query *q,
 }
 
 #define MAXATTR		16	/* attributes a query may require */
+/* the largest clock correction, by which raw times are read beyond the
+ * query's: a subquery of the statement (the server prunes the day
+ * partitions once it has it), not a round trip of its own */
+#define PAD	"(SELECT coalesce(max(abs(shift)), 0) FROM clock_correction)"
 
 /*
  * A query's statement (with count, the count of its rows that begin
@@ -2939,7 +2999,7 @@ query_sql(struct vg_archive *ar, const struct vg_query *q, int count,
 {
 	char		*devs = NULL;
 	const char	*sep = "";
-	int		 kinds, limited, pad = 0, from = 0, to = 0, person = 0;
+	int		 kinds, limited, from = 0, to = 0, person = 0;
 	int		 parts = 0, k, pl = 0;
 	size_t		 i;
 
@@ -2960,9 +3020,6 @@ query_sql(struct vg_archive *ar, const struct vg_query *q, int count,
 		free(devs);
 		return 0;
 	}
-	if (q->from != VG_TIME_NONE || q->to != VG_TIME_NONE)
-		pad = p_int(p, scalar(ar, "SELECT coalesce(max(abs(shift)), 0)"
-		    " FROM clock_correction", NULL, 0));
 	if (q->from != VG_TIME_NONE)
 		from = p_int(p, q->from);
 	if (q->to != VG_TIME_NONE)
@@ -3000,13 +3057,13 @@ query_sql(struct vg_archive *ar, const struct vg_query *q, int count,
 		if (pl)
 			vg_buf_fmt(sql, " AND g.plate = ANY ($%d::text[])", pl);
 		if (from)
-			vg_buf_fmt(sql, " AND g.t >= $%d::bigint - $%d::bigint"
+			vg_buf_fmt(sql, " AND g.t >= $%d::bigint - %s"
 			    " AND g.t - coalesce(c.shift, 0) >= $%d::bigint",
-			    from, pad, from);
+			    from, PAD, from);
 		if (to)
-			vg_buf_fmt(sql, " AND g.t <= $%d::bigint + $%d::bigint"
+			vg_buf_fmt(sql, " AND g.t <= $%d::bigint + %s"
 			    " AND g.t - coalesce(c.shift, 0) <= $%d::bigint",
-			    to, pad, to);
+			    to, PAD, to);
 		if (q->strangers)
 			vg_buf_fmt(sql, " AND g.credential = %d AND p.id IS"
 			    " NULL", VG_CR_FACE);
@@ -3066,13 +3123,13 @@ query_sql(struct vg_archive *ar, const struct vg_query *q, int count,
 		/* a track overlapping the window; tracks last under an hour */
 		if (from)
 			vg_buf_fmt(sql, " AND v.first >= $%d::bigint -"
-			    " 3600000000 - $%d::bigint AND v.last -"
-			    " coalesce(c.shift, 0) >= $%d::bigint", from, pad,
+			    " 3600000000 - %s AND v.last -"
+			    " coalesce(c.shift, 0) >= $%d::bigint", from, PAD,
 			    from);
 		if (to)
 			vg_buf_fmt(sql, " AND v.first <= $%d::bigint +"
-			    " $%d::bigint AND v.first - coalesce(c.shift, 0) <="
-			    " $%d::bigint", to, pad, to);
+			    " %s AND v.first - coalesce(c.shift, 0) <="
+			    " $%d::bigint", to, PAD, to);
 		if (q->strangers)
 			vg_buf_fmt(sql, " AND p.id IS NULL AND (v.kind = %d OR"
 			    " (d.face = 1 AND v.kind IS DISTINCT FROM %d))",
