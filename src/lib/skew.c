@@ -127,6 +127,7 @@
 #define RECLOSE		4.0		/* reach about it, in sigmas */
 #define PACES		2.0		/* slowest transit, in the site's paces */
 #define FAR		(INT64_C(1) << 60) /* after any time */
+#define STALE		(INT64_C(1) << 50) /* a window to seek again */
 #define NOEMB		UINT32_MAX	/* no embedding */
 #define NCOLOUR		16		/* colour codes counted */
 
@@ -2649,7 +2650,9 @@ coarse_groups(struct est *e, const int *anchor, const unsigned char *fixed,
  * Settle the coarse offsets: gates at their recorded offset, then, most
  * certain first, each device whose votes against its settled neighbours
  * show a clear peak: far from 0 only when it leads the best near 0 by
- * CZGAP.  Devices never settled keep 0, and the fine fit's reach.
+ * CZGAP.  Devices never settled keep 0, and the fine fit's reach; a
+ * device left unsure is searched again after the fine fit's first round
+ * (recoarse()).
  */
 static void
 coarse(struct est *e, const int *anchor, const double *s)
@@ -2705,6 +2708,8 @@ coarse(struct est *e, const int *anchor, const double *s)
 			for (i = 0; i < g->ndev; i++)
 				if (anchor[i])
 					fixed[i] = 1;
+		/* f's votes are cast: none again until another settles */
+		f = -2;
 		for (i = 0; i < g->ndev; i++) {
 			if (!dirty[i])
 				continue;
@@ -3905,6 +3910,136 @@ centre(struct est *e, const int *anchor, const double *s, const double *var,
 }
 
 /*
+ * The devices no equation of the fine fit reached (a clock hours off
+ * whose neighbours settled in the coarse search only after it was called
+ * unsure, or not at all, the search stopping at the first device without
+ * a clear peak) searched again, with every clock the fine fit knows
+ * within SURE settled where it put it.  Only a far offset (beyond
+ * REACH / 2, where the fine fit cannot reach) is taken; every other
+ * device keeps its coarse offset.  The times are left less the coarse
+ * offsets, as before.  Returns how many devices moved.
+ */
+static int
+recoarse(struct est *e, const int *anchor, double *s, const double *var,
+    int *reached)
+{
+	const struct vg_graph	*g = &e->raw;
+	unsigned char		*cand, *moved;
+	int			*known;
+	double			*full, *oldc, *oldz;
+	size_t			 i, k;
+	int			 n = 0;
+
+	cand = xcalloc(g->ndev + 1, 1);
+	for (i = 0; i < g->ndev; i++)
+		if (!anchor[i] && e->dev[i].n > 0 &&
+		    !reached[i] && fabs(e->coarse[i]) <= (double)REACH / 2)
+			cand[i] = 1, n++;
+	if (n == 0) {
+		free(cand);
+		return 0;
+	}
+	known = xcalloc(g->ndev + 1, sizeof(*known));
+	moved = xcalloc(g->ndev + 1, 1);
+	full = xcalloc(g->ndev + 1, sizeof(*full));
+	oldc = xcalloc(g->ndev + 1, sizeof(*oldc));
+	oldz = xcalloc(g->ndev + 1, sizeof(*oldz));
+	for (i = 0; i < g->ndev; i++) {
+		known[i] = anchor[i] || (reached[i] &&
+		    var[i] <= (double)SURE * SURE);
+		full[i] = anchor[i] ? s[i] : s[i] + e->coarse[i];
+		oldc[i] = e->coarse[i];
+		oldz[i] = e->cz[i];
+		for (k = 0; !anchor[i] && k < e->dev[i].n; k++)
+			e->dev[i].o[k].t += (int64_t)oldc[i];
+	}
+	coarse(e, known, full);
+	for (i = 0, n = 0; i < g->ndev; i++) {
+		if (cand[i] && fabs(e->coarse[i]) > (double)REACH / 2) {
+			/* its pairs sought again about its new times */
+			moved[i] = 1;
+			s[i] = 0;
+			reached[i] = 0;
+			if (e->centre != NULL) {
+				e->centre[i] = 0;
+				e->cvar[i] = INFINITY;
+			}
+			n++;
+		} else {
+			e->coarse[i] = oldc[i];
+			e->cz[i] = oldz[i];
+		}
+		for (k = 0; !anchor[i] && k < e->dev[i].n; k++)
+			e->dev[i].o[k].t -= (int64_t)e->coarse[i];
+	}
+	for (k = 0; k < e->nlp; k++)
+		if (moved[e->lp[k].a] || moved[e->lp[k].b])
+			e->lwin[2 * k] = STALE;
+	free(moved);
+	free(cand);
+	free(known);
+	free(full);
+	free(oldc);
+	free(oldz);
+	return n;
+}
+
+/*
+ * The fine fit on the times less the coarse offsets: pairs sought, the
+ * equations solved, the clocks called wrong tested in groups, and the
+ * windows moved to the solution until no centre moves (RECENTRE rounds at
+ * most).  adj[] and nadj[] get the devices each equation ties; returns
+ * the share of clocks right.
+ */
+static double
+fine(struct est *e, const int *anchor, double *s, double *var, double *right,
+    int *reached, int **adj, int *nadj)
+{
+	const struct vg_graph	*g = &e->raw;
+	unsigned char		*decided;
+	double			 pi = PRIGHT;
+	size_t			 i, k;
+	int			 round, p, j, again;
+
+	for (round = 0;; round++) {
+		for (i = 0; i < g->ndev; i++) {
+			free(adj[i]);
+			adj[i] = NULL;
+			nadj[i] = 0;
+		}
+		e->neq = 0;
+		equations(e, anchor);
+		pi = solve(e, anchor, s, var, right, reached);
+		/*
+		 * Each device the whole solution calls wrong, tested alone:
+		 * could its neighbours be wrong instead?
+		 */
+		for (k = 0; k < e->neq; k++)
+			for (p = 0; p < e->eq[k].nv; p++)
+				for (j = 0; j < e->eq[k].nv; j++)
+					if (j != p && !anchor[e->eq[k].v[j]])
+						tie(adj, nadj, e->eq[k].v[p],
+						    e->eq[k].v[j]);
+		decided = xcalloc(g->ndev + 1, 1);
+		if (fewest_wrong(e, anchor, reached, s, var, right, pi, adj,
+		    nadj, decided) > 0)
+			resolve(e, anchor, decided, s, var, right, reached,
+			    pi);
+		free(decided);
+		/*
+		 * after the first round, the devices it found no evidence
+		 * for searched again against the clocks it knows
+		 */
+		again = round == 0 &&
+		    recoarse(e, anchor, s, var, reached) > 0;
+		if (round >= RECENTRE ||
+		    (!centre(e, anchor, s, var, reached) && !again))
+			break;
+	}
+	return pi;
+}
+
+/*
  * Estimate the clock offset of every device of g, as read by
  * vg_ar_graph(); *out gets one entry a device, in the order of g, for the
  * caller to free.
@@ -3925,10 +4060,9 @@ vg_skew_estimate_progress(struct vg_archive *ar, const struct vg_graph *g,
 	struct est	 e;
 	struct vg_skew	*sk;
 	int		*anchor, *reached, **nbr, *nnbr, rc = -1, p, j;
-	int		 havemodel = 0, round;
+	int		 havemodel = 0;
 	double		*s, *var, *right, lim, pi = PRIGHT, *alone, *tv;
 	int		**adj, *nadj;
-	unsigned char	*decided;
 	size_t		 i, k;
 
 	*out = NULL;
@@ -3977,33 +4111,7 @@ vg_skew_estimate_progress(struct vg_archive *ar, const struct vg_graph *g,
 			e.dev[i].o[k].t -= (int64_t)e.coarse[i];
 	adj = xcalloc(g->ndev + 1, sizeof(*adj));
 	nadj = xcalloc(g->ndev + 1, sizeof(*nadj));
-	for (round = 0; round == 0 || (round <= RECENTRE &&
-	    centre(&e, anchor, s, var, reached)); round++) {
-		for (i = 0; i < g->ndev; i++) {
-			free(adj[i]);
-			adj[i] = NULL;
-			nadj[i] = 0;
-		}
-		e.neq = 0;
-		equations(&e, anchor);
-		pi = solve(&e, anchor, s, var, right, reached);
-		/*
-		 * Each device the whole solution calls wrong, tested alone:
-		 * could its neighbours be wrong instead?
-		 */
-		for (k = 0; k < e.neq; k++)
-			for (p = 0; p < e.eq[k].nv; p++)
-				for (j = 0; j < e.eq[k].nv; j++)
-					if (j != p && !anchor[e.eq[k].v[j]])
-						tie(adj, nadj, e.eq[k].v[p],
-						    e.eq[k].v[j]);
-		decided = xcalloc(g->ndev + 1, 1);
-		if (fewest_wrong(&e, anchor, reached, s, var, right, pi, adj,
-		    nadj, decided) > 0)
-			resolve(&e, anchor, decided, s, var, right, reached,
-			    pi);
-		free(decided);
-	}
+	pi = fine(&e, anchor, s, var, right, reached, adj, nadj);
 	for (i = 0; i < g->ndev; i++) {
 		/*
 		 * one the coarse search moved hours is wrong by them (its
