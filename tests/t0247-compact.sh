@@ -49,6 +49,8 @@ t_run sqlite3 $A "SELECT name FROM sqlite_schema WHERE name GLOB 'gate_event_*' 
 t_out "gate_event_2018W47
 gate_event_2018W47_card_t
 gate_event_2018W47_gate_t
+gate_event_2018W47_passage_card
+gate_event_2018W47_passage_person
 gate_event_2018W47_person_t
 gate_event_2018W47_plate_t
 sighting_2018W47
