@@ -2652,10 +2652,12 @@ coarse_groups(struct est *e, const int *anchor, const unsigned char *fixed,
  * show a clear peak: far from 0 only when it leads the best near 0 by
  * CZGAP.  Devices never settled keep 0, and the fine fit's reach; a
  * device left unsure is searched again after the fine fit's first round
- * (recoarse()).
+ * (recoarse()).  With only[] (not NULL), the devices neither anchors nor
+ * in it are left out.
  */
 static void
-coarse(struct est *e, const int *anchor, const double *s)
+coarse(struct est *e, const int *anchor, const double *s,
+    const unsigned char *only)
 {
 	const struct vg_graph	*g = &e->raw;
 	struct cacc		*c;
@@ -2677,6 +2679,9 @@ coarse(struct est *e, const int *anchor, const double *s)
 		e->coarse[i] = anchor[i] ? s[i] : 0;
 		e->cz[i] = 0;
 		bz[i] = -INFINITY;
+		/* left out: neither settled nor voted for, nor voting */
+		if (only != NULL && !anchor[i] && !only[i])
+			fixed[i] = 3;
 	}
 	for (f = -1;;) {
 		/* the newly settled (all anchors, the first time) vote */
@@ -3915,8 +3920,9 @@ centre(struct est *e, const int *anchor, const double *s, const double *var,
  * unsure, or not at all, the search stopping at the first device without
  * a clear peak) searched again, with every clock the fine fit knows
  * within SURE settled where it put it.  Only a far offset (beyond
- * REACH / 2, where the fine fit cannot reach) is taken; every other
- * device keeps its coarse offset.  The times are left less the coarse
+ * REACH / 2, where the fine fit cannot reach) of whole half hours (a
+ * zone, summer time: a second search takes no other) is taken; every
+ * other device keeps its coarse offset.  The times are left less the coarse
  * offsets, as before.  Returns how many devices moved.
  */
 static int
@@ -3953,9 +3959,11 @@ recoarse(struct est *e, const int *anchor, double *s, const double *var,
 		for (k = 0; !anchor[i] && k < e->dev[i].n; k++)
 			e->dev[i].o[k].t += (int64_t)oldc[i];
 	}
-	coarse(e, known, full);
+	coarse(e, known, full, cand);
 	for (i = 0, n = 0; i < g->ndev; i++) {
-		if (cand[i] && fabs(e->coarse[i]) > (double)REACH / 2) {
+		if (cand[i] && fabs(e->coarse[i]) > (double)REACH / 2 &&
+		    e->coarse[i] == (double)HALFHOUR *
+		    llround(e->coarse[i] / HALFHOUR)) {
 			/* its pairs sought again about its new times */
 			moved[i] = 1;
 			s[i] = 0;
@@ -4104,7 +4112,7 @@ vg_skew_estimate_progress(struct vg_archive *ar, const struct vg_graph *g,
 		vg_error_prefix(err, "estimating clock offsets");
 		goto done;
 	}
-	coarse(&e, anchor, s);
+	coarse(&e, anchor, s, NULL);
 	/* the fine fit on times less the coarse offsets, then add them */
 	for (i = 0; i < g->ndev; i++)
 		for (k = 0; !anchor[i] && k < e.dev[i].n; k++)
