@@ -2650,10 +2650,11 @@ coarse_groups(struct est *e, const int *anchor, const unsigned char *fixed,
  * Settle the coarse offsets: gates at their recorded offset, then, most
  * certain first, each device whose votes against its settled neighbours
  * show a clear peak: far from 0 only when it leads the best near 0 by
- * CZGAP.  Devices never settled keep 0, and the fine fit's reach; a
- * device left unsure is searched again after the fine fit's first round
+ * CZGAP.  Devices never settled keep 0, and the fine fit's reach; those
+ * the fine fit's first round then does not reach are searched again
  * (recoarse()).  With only[] (not NULL), the devices neither anchors nor
- * in it are left out.
+ * in it are left out.  fixed[] is 0 for a device still open, 1 settled
+ * (its votes cast), 2 unsure (a far peak that did not lead), 3 left out.
  */
 static void
 coarse(struct est *e, const int *anchor, const double *s,
