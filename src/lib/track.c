@@ -935,6 +935,7 @@ arena_get(struct arena *a, size_t n)
 	return p;
 }
 
+/* A copy of str (NULL for NULL) in the arena. */
 static char *
 arena_str(struct arena *a, const char *str)
 {
@@ -946,6 +947,7 @@ arena_str(struct arena *a, const char *str)
 	return memcpy(arena_get(a, n), str, n);
 }
 
+/* Every block of the arena freed, the arena emptied. */
 static void
 arena_free(struct arena *a)
 {
