@@ -257,6 +257,12 @@ enum { K_GATE, K_SIGHTING, NKIND };
 
 static const char *const kind_table[NKIND] = { "gate_event", "sighting" };
 
+/* A span's unique index of tracks (@ its suffix): made with its table,
+ * and again after a merge's rows are in (merge_period). */
+#define SPAN_TRACK_INDEX \
+	"CREATE UNIQUE INDEX sighting@_track ON sighting@(camera, track," \
+	"  source);"
+
 static const char *const span_ddl[NKIND] = {
 	"CREATE TABLE gate_event@ ("
 	"  id INTEGER PRIMARY KEY,"
@@ -288,8 +294,7 @@ static const char *const span_ddl[NKIND] = {
 	"  embedding BLOB,"
 	"  source INTEGER NOT NULL,"
 	"  line INTEGER NOT NULL);"
-	"CREATE UNIQUE INDEX sighting@_track ON sighting@(camera, track,"
-	"  source);",
+	SPAN_TRACK_INDEX,
 };
 
 static const char *const span_index1[NKIND] = {
@@ -5778,8 +5783,7 @@ merge_period(struct vg_archive *ar, int64_t pstart, int64_t pend,
 		if (exec_span(ar, span_index1[k], &n, err) == -1 ||
 		    exec_span(ar, span_index[k], &n, err) == -1)
 			goto out;
-		if (k == K_SIGHTING && exec_span(ar, "CREATE UNIQUE INDEX"
-		    " sighting@_track ON sighting@(camera, track, source)", &n,
+		if (k == K_SIGHTING && exec_span(ar, SPAN_TRACK_INDEX, &n,
 		    err) == -1) {
 			/* a file gave a camera's track on two of the days */
 			if ((sqlite3_errcode(sq->db) & 0xff) !=
