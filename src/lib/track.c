@@ -609,15 +609,12 @@ plate_match(const char *a, const char *b)
  * The way's chance given where the path came from: the ways out of a
  * device are taken as alike, but a walk turns back only as often as the
  * model learned (at a device watching a place, going in and coming out
- * is the stay's way).  The learned share is drawn towards every way
- * alike by VG_MODEL_MINWALKS walks' worth of that prior: a few named walks
- * move it a little, many to what they show.  A log factor on the way's
- * chance.
+ * is the stay's way).  A log factor on the way's chance.
  */
 static double
 turn(const struct search *s, const struct node *from)
 {
-	double	out, u = s->m->uturn, back;
+	double	out, u = s->m->uturn;
 	int	here = from->c.obs.dev;
 
 	/* back in view a second time in a row: in, out and in again (or
@@ -625,15 +622,11 @@ turn(const struct search *s, const struct node *from)
 	if (s->via.to == here && s->via.skipped == 0 && from->prev != NULL &&
 	    from->prev->c.obs.dev == here && from->c.via.skipped == 0)
 		return log(s->m->dev[here].miss);
-	if (isnan(u) || s->m->nuturn < 1 || from->prev == NULL ||
+	if (isnan(u) || s->m->nuturn < VG_MODEL_MINWALKS || from->prev == NULL ||
 	    from->c.via.skipped != 0 ||
 	    s->g->dev[here].watches || s->via.to == here ||
 	    (out = (double)ways_out(s, here)) < 2)
 		return 0;
-	/* the walks that turned back (the model keeps (back + 1) / (n + 2)) */
-	back = u * (double)(s->m->nuturn + 2) - 1;
-	u = (back + VG_MODEL_MINWALKS / out) / ((double)s->m->nuturn +
-	    VG_MODEL_MINWALKS);
 	if (s->via.skipped == 0 && s->via.to == from->prev->c.obs.dev)
 		return log(u * out);
 	return log((1 - u) * out / (out - 1));
