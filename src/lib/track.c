@@ -622,11 +622,22 @@ turn(const struct search *s, const struct node *from)
 	if (s->via.to == here && s->via.skipped == 0 && from->prev != NULL &&
 	    from->prev->c.obs.dev == here && from->c.via.skipped == 0)
 		return log(s->m->dev[here].miss);
-	if (isnan(u) || s->m->nuturn < VG_MODEL_MINWALKS || from->prev == NULL ||
+	if (isnan(u) || s->m->nuturn < 1 || from->prev == NULL ||
 	    from->c.via.skipped != 0 ||
 	    s->g->dev[here].watches || s->via.to == here ||
 	    (out = (double)ways_out(s, here)) < 2)
 		return 0;
+	if (s->m->nuturn < VG_MODEL_MINWALKS) {
+		/* too few walks to weigh the ways on; enough to say how much
+		 * rarer than a way alike turning back is, drawn towards alike
+		 * by VG_MODEL_MINWALKS walks' worth of that prior (the model
+		 * keeps (back + 1) / (n + 2)) */
+		if (s->via.skipped != 0 || s->via.to != from->prev->c.obs.dev)
+			return 0;
+		u = (u * (double)(s->m->nuturn + 2) - 1 + VG_MODEL_MINWALKS /
+		    out) / ((double)s->m->nuturn + VG_MODEL_MINWALKS);
+		return u * out < 1 ? log(u * out) : 0;
+	}
 	if (s->via.skipped == 0 && s->via.to == from->prev->c.obs.dev)
 		return log(u * out);
 	return log((1 - u) * out / (out - 1));
