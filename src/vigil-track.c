@@ -652,7 +652,7 @@ calibration_report(const struct vg_model *m, const struct vg_graph *g,
 	snprintf(val, sizeof(val), "%.3f", m->uturn);
 	snprintf(det, sizeof(det), "share of named walks that turn back at a"
 	    " device watching no place%s", m->nuturn < VG_MODEL_MINWALKS ?
-	    "; too few walks to weigh the ways on: turning back only, drawn"
+	    "; too few walks to weigh the ways on: turning back drawn"
 	    " towards alike" : "");
 	bad |= model_row(out, "walk", "turns back", m->nuturn, m->nuturn ?
 	    val : NULL, m->nuturn ? det : "no named walks: every way out"
