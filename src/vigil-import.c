@@ -390,19 +390,53 @@ drop_spans(struct vg_archive *ar, const char *path, char *names[], int n,
 	return 0;
 }
 
-/* What -M said. */
+/* What -M said, and the merged spans whose look index it builds. */
 struct merging {
 	const char	*path;		/* the archive */
 	int		 quiet;		/* -q */
 	int		 said;		/* a period was merged or left */
+	struct vg_span	*had;		/* the spans with an index before */
+	size_t		 nhad;		/* how many */
+	struct vg_span	*made;		/* the spans merged, names copied */
+	int		*mhad;		/* whether a part of each had one */
+	size_t		 nmade;		/* how many */
 };
+
+/* A span with a look index kept (its time only), before a merge. */
+static int
+had_index(const struct vg_span *sp, void *arg)
+{
+	struct merging	*m = arg;
+
+	if (sp->sightings > 0 && vg_lookix_exists(m->path, sp->name)) {
+		m->had = xreallocarray(m->had, m->nhad + 1, sizeof(*m->had));
+		m->had[m->nhad] = *sp;
+		m->had[m->nhad++].name = NULL;
+	}
+	return 0;
+}
 
 static int
 merged(const struct vg_span *sp, size_t n, const char *why, void *arg)
 {
 	struct merging	*m = arg;
+	size_t		 i;
+	int		 had = 0;
 
 	m->said = 1;
+	if (why == NULL) {
+		for (i = 0; i < m->nhad; i++)
+			if (m->had[i].start >= sp->start &&
+			    m->had[i].end <= sp->end)
+				had = 1;
+		m->made = xreallocarray(m->made, m->nmade + 1,
+		    sizeof(*m->made));
+		m->mhad = xreallocarray(m->mhad, m->nmade + 1,
+		    sizeof(*m->mhad));
+		m->made[m->nmade] = *sp;
+		m->made[m->nmade].name = xstrdup(sp->name);
+		m->mhad[m->nmade++] = had;
+	}
 	if (m->quiet)
 		return 0;
 	if (why != NULL)
@@ -417,29 +451,48 @@ merged(const struct vg_span *sp, size_t n, const char *why, void *arg)
 	return 0;
 }
 
-/* -M: the closed spans of each week (or month) older than age merged. */
+/*
+ * -M: the closed spans of each week (or month) older than age merged;
+ * then the look index of each merged span whose parts had one, or large
+ * enough that an import would build it.
+ */
 static int
 merge_spans(struct vg_archive *ar, const char *path, int64_t age, int month,
     int quiet)
 {
 	struct vg_error	 e = { 0, NULL };
-	struct merging	 m = { path, quiet, 0 };
+	struct merging	 m;
+	struct built	 b = { path, quiet, 0 };
+	size_t		 i;
 	int		 rc;
 
+	memset(&m, 0, sizeof(m));
+	m.path = path;
+	m.quiet = quiet;
+	if (vg_lookix_built() && vg_archive_spans(ar, had_index, &m, &e) ==
+	    -1)
+		vg_error_clear(&e);	/* (the merge says why) */
 	rc = vg_archive_compact(ar, vg_now() - age, month, merged, &m, &e);
 	if (rc == -1) {
 		tool_warn(&e);
 		vg_error_clear(&e);
-		return -1;
-	}
-	if (rc == -2 && !quiet)
+	} else if (rc == -2 && !quiet)
 		warnx("'%s': a server's partitions need no merging (its"
 		    " catalogue is read table by table), nothing done",
 		    tool_plain(path));
 	else if (rc == 0 && !quiet && !m.said)
 		warnx("'%s': no closed %s holds two spans or more, nothing"
 		    " merged", tool_plain(path), month ? "month" : "week");
-	return 0;
+	for (i = 0; i < m.nmade; i++) {
+		if (vg_lookix_built())
+			vg_lookix_merged(ar, path, &m.made[i], m.mhad[i],
+			    index_built, &b);
+		free((char *)m.made[i].name);
+	}
+	free(m.made);
+	free(m.mhad);
+	free(m.had);
+	return rc == -1 || b.failed ? -1 : 0;
 }
 
 /* The lookups of the audit table a copy carried, for its report. */

@@ -261,6 +261,28 @@ like -n 5 --index
 t_same out late.exact "a sighting imported after the index: found as by the exact scan"
 t_ok $([ ! -s err ]; echo $?) "(the index used, without a warning)"
 
+# merged into its week (vigil-import -M): the week's index built with
+# it, as the day's was, and a look through it the exact scan's rows
+cp $A m.db
+for f in $A-look-*; do
+	cp $f m.db${f#$A}
+done
+t_run vigil-import -A m.db -M 0d
+t_rc 0 "vigil-import -M of the two days"
+t_grep "^vigil-import: 'm.db': span 2018-W47: index of [0-9]* vectors built\$" \
+    err "builds the merged week's index, since the day had one"
+t_ok $([ -s m.db-look-2018-W47.ix ] && [ ! -e m.db-look-2018-11-20.ix ]
+    echo $?) "the week's index beside its vector file, the day's gone"
+for n in 10 100; do
+	vigil-query -A m.db -F tsv --like "$anchor" --columns \
+	    device,track,similarity -n $n --exact >m.exact 2>/dev/null
+	t_run vigil-query -A m.db -F tsv --like "$anchor" --columns \
+	    device,track,similarity -n $n --index
+	t_same out m.exact "-n $n after the merge: the index gives the exact scan's rows"
+	t_ok $([ ! -s err ]; echo $?) "(the week's index used, without a warning)"
+done
+t_grep "	LATE	" m.exact "(the late sighting among them)"
+
 # the browser's l: as vigil-query --like, through the index with --index,
 # the search logged with it; a missing index said, its vectors scanned
 t_run vigil-browse -A $A --index --exact

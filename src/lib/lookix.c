@@ -1142,6 +1142,54 @@ ix_span(const struct vg_span *sp, void *arg)
 }
 
 /*
+ * The index of span sp built when it does not cover its vectors (all) or
+ * covers less than half of them; fn told as vg_lookix_update's.  What fn
+ * returned, or 0.
+ */
+static int
+ix_one(struct vg_archive *ar, const char *path, const struct vg_span *sp,
+    int all, vg_lookix_fn fn, void *arg)
+{
+	struct vg_lookvec lv;
+	struct vg_lookix *x;
+	struct vg_error	 e = { 0, NULL };
+	size_t		 j, covered = 0, nvec;
+	int		 stop = 0;
+
+	if (vg_ar_lookvec(ar, sp, &lv, &e) != 0) {
+		vg_error_clear(&e);
+		return 0;	/* no file: nothing to index */
+	}
+	switch (vg_lookix_open(path, sp->name, &lv, &x, &e)) {
+	case 0:
+		/* one without its lists' radii, its colours' lists or its
+		   blocks of time is built again */
+		for (j = 0; x->radii == 4 && j < vg_lookix_segments(x); j++)
+			covered += lv.seg[j].n;
+		vg_lookix_close(x);
+		break;
+	case -1:
+		vg_error_clear(&e);
+		break;
+	}
+	if (covered < (size_t)sp->sightings && (all ||
+	    2 * covered < (size_t)sp->sightings)) {
+		switch (vg_lookix_build(path, sp->name, &lv, VG_LOOKIX_CODES,
+		    &nvec, &e)) {
+		case -1:
+			stop = fn(sp->name, 0, e.msg, arg);
+			vg_error_clear(&e);
+			break;
+		case 0:
+			stop = fn(sp->name, nvec, NULL, arg);
+			break;
+		}
+	}
+	vg_lookvec_close(&lv);
+	return stop;
+}
+
+/*
  * Build the index of archive's (at path) spans: with all, of every span
  * whose index does not cover its whole vector file; else (after an
  * import) of the spans of VG_LOOKIX_MIN sightings or more whose index
@@ -1155,55 +1203,44 @@ vg_lookix_update(struct vg_archive *ar, const char *path, int all,
     vg_lookix_fn fn, void *arg, struct vg_error *err)
 {
 	struct ixspan	 s;
-	struct vg_lookvec lv;
-	struct vg_lookix *x;
-	struct vg_error	 e = { 0, NULL };
-	size_t		 i, j, covered, nvec;
+	size_t		 i;
 	int		 rc = 0, stop = 0;
 
 	memset(&s, 0, sizeof(s));
 	if (vg_archive_spans(ar, ix_span, &s, err) == -1)
 		rc = -1;
-	for (i = 0; rc == 0 && !stop && i < s.n; i++) {
-		if (!all && s.sp[i].sightings < VG_LOOKIX_MIN)
-			continue;
-		if (vg_ar_lookvec(ar, &s.sp[i], &lv, &e) != 0) {
-			vg_error_clear(&e);
-			continue;	/* no file: nothing to index */
-		}
-		covered = 0;
-		switch (vg_lookix_open(path, s.sp[i].name, &lv, &x, &e)) {
-		case 0:
-			/* one without its lists' radii, its colours'
-			   lists or its blocks of time is built again */
-			for (j = 0; x->radii == 4 && j <
-			    vg_lookix_segments(x); j++)
-				covered += lv.seg[j].n;
-			vg_lookix_close(x);
-			break;
-		case -1:
-			vg_error_clear(&e);
-			break;
-		}
-		if (covered < (size_t)s.sp[i].sightings && (all ||
-		    2 * covered < (size_t)s.sp[i].sightings)) {
-			switch (vg_lookix_build(path, s.sp[i].name, &lv,
-			    VG_LOOKIX_CODES, &nvec, &e)) {
-			case -1:
-				stop = fn(s.sp[i].name, 0, e.msg, arg);
-				vg_error_clear(&e);
-				break;
-			case 0:
-				stop = fn(s.sp[i].name, nvec, NULL, arg);
-				break;
-			}
-		}
-		vg_lookvec_close(&lv);
-	}
+	for (i = 0; rc == 0 && !stop && i < s.n; i++)
+		if (all || s.sp[i].sightings >= VG_LOOKIX_MIN)
+			stop = ix_one(ar, path, &s.sp[i], all, fn, arg);
 	for (i = 0; i < s.n; i++)
 		free((char *)s.sp[i].name);
 	free(s.sp);
 	return rc;
+}
+
+/* Whether span has an index file beside archive. */
+int
+vg_lookix_exists(const char *archive, const char *span)
+{
+	char	*p = vg_lookix_path(archive, span);
+	int	 r = access(p, F_OK) == 0;
+
+	free(p);
+	return r;
+}
+
+/*
+ * A span just merged (vg_archive_compact): its index built when its
+ * parts had one (had), or when it holds VG_LOOKIX_MIN sightings or more
+ * (as the next import would build it), so that looks over it keep their
+ * speed; fn as vg_lookix_update's.
+ */
+void
+vg_lookix_merged(struct vg_archive *ar, const char *path,
+    const struct vg_span *sp, int had, vg_lookix_fn fn, void *arg)
+{
+	if (sp->sightings > 0 && (had || sp->sightings >= VG_LOOKIX_MIN))
+		(void)ix_one(ar, path, sp, 1, fn, arg);
 }
 
 /* The span's vector file opened for vg_lookix_gather, or -1. */

@@ -617,6 +617,9 @@ int	 vg_lookix_built(void);
 typedef int	(*vg_lookix_fn)(const char *, size_t, const char *, void *);
 int	 vg_lookix_update(struct vg_archive *, const char *, int, vg_lookix_fn,
 	     void *, struct vg_error *);
+int	 vg_lookix_exists(const char *, const char *);
+void	 vg_lookix_merged(struct vg_archive *, const char *,
+	     const struct vg_span *, int, vg_lookix_fn, void *);
 int	 vg_look_query(struct vg_archive *, const struct vg_query *,
 	     vg_row_fn, void *, struct vg_error *);
 void	 vg_look_free(struct vg_look *);
