@@ -3028,7 +3028,7 @@ query_sql(struct vg_archive *ar, const struct vg_query *q, int count,
 		person = p_str(p, q->person);
 	if (plates != NULL)
 		pl = p_str(p, plates);
-	vg_buf_fmt(sql, "SELECT * FROM (");
+	vg_buf_fmt(sql, "SELECT %s FROM (", count ? "count(*)" : "*");
 	if (kinds & VG_ROW_GATE) {
 		parts++;
 		vg_buf_fmt(sql, "SELECT 1 AS type, g.t - coalesce(c.shift, 0)"
@@ -3139,14 +3139,8 @@ query_sql(struct vg_archive *ar, const struct vg_query *q, int count,
 	    " credential, card, plate, direction, result, kind, upper, lower,"
 	    " attrs, score, path, line, shift, embedding)");
 	if (count) {
-		char	*inner = sql->s;
-
-		sql->s = NULL;
-		sql->len = sql->cap = 0;
-		vg_buf_fmt(sql, "SELECT count(*) FROM %s", inner);
 		if (from)
 			vg_buf_fmt(sql, " WHERE r.t >= $%d::bigint", from);
-		free(inner);
 	} else {
 		/* names sort as bytes, as SQLite sorts them */
 		vg_buf_fmt(sql, " ORDER BY r.t, r.type, r.device COLLATE \"C\","
