@@ -226,4 +226,26 @@ t_run pg_sql "SELECT count(*) FROM pg_class WHERE relkind = 'r' AND (relname LIK
 t_out "0
 0
 2" "no partition, no span, and only the site's and roster's sources left"
+
+# a query's time bounds prune the day partitions when its statement is
+# planned: the corrections' pad is a parameter (as a subquery in the
+# bounds it left every partition of the archive to open and plan, then
+# pruned them as it ran): a gate's hour of six days plans its day's
+# gate events only
+mkdir d
+"$top_builddir/bench/gengates" d 3000 1 1541030400 518400 >/dev/null
+pg_sql "CREATE DATABASE days" || exit 1
+vigil-import -q -A postgresql:///days d/site.xml d/1.gate.csv || exit 1
+parts=$(pg_in days "SELECT i.inhrelid FROM pg_inherits i JOIN pg_class c ON
+    c.oid = i.inhparent WHERE c.relname = 'gate_event'")
+at=$(wc -c <"$PGDIR/server.log")
+PGOPTIONS='-c debug_print_plan=on' vigil-query -A postgresql:///days \
+    --gate G042 --from 2018-11-03T10:00Z --to 2018-11-03T11:00Z >/dev/null
+tail -c +$((at + 1)) "$PGDIR/server.log" | grep -o ':relid [0-9]*' |
+    sort -u >relids
+n=0
+for r in $parts; do
+	grep -qx ":relid $r" relids && n=$((n + 1))
+done
+t_ok $([ "$n" -eq 1 ]; echo $?) "a gate's hour planned on its day's partition alone ($n of $(echo $parts | wc -w))"
 t_done

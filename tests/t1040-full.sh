@@ -27,25 +27,30 @@ t_ok $([ "$rc" -ne 0 ] && [ "$(wc -c <probe)" -eq 4096 ] &&
 
 MKSEG=$top_builddir/tests/mkseg
 
-# an import: the archive's log cannot grow past the archive's size
-vigil-import -q -A a.db "$DEMO/site.xml" "$DEMO/roster.csv" || exit 1
-awk 'BEGIN { print "time,gate,person,credential,card,plate,direction,result"
-	for (i = 0; i < 6000; i++)
-		printf "2018-11-21T%02d:%02d:%02d+08:00,D-FIN,P0012377,badge,8800111,,in,granted\n",
-		    i / 3600, i / 60 % 60, i % 60 }' >big.gate.csv
-sqlite3 a.db .dump >a.sql
-ls a.db* >files
-full "$(wc -c <a.db)" vigil-import -A a.db big.gate.csv
-t_rc 1 "an import on a full disk"
-t_err "vigil-import: 'big.gate.csv': not imported: 'a.db': File too large" \
-    "names what it read and the archive it could not write, and why"
-sqlite3 a.db .dump >now.sql
-t_same now.sql a.sql "the archive is as it was"
-ls a.db* >now
-t_same now files "no journal or log is left beside it"
-t_run vigil-import -A a.db big.gate.csv
-t_err "vigil-import: 'big.gate.csv': imported 6000 gate events" \
-    "with room, the same file imports"
+# an import: the archive's log cannot grow past the archive's size (on a
+# server, tests/pg, the archive's writes are the server's, which the
+# tool's limit does not bound: the import's and the index's full disk are
+# a file's only, the case's and the bundle's are tested on both)
+if t_file; then
+	vigil-import -q -A a.db "$DEMO/site.xml" "$DEMO/roster.csv" || exit 1
+	awk 'BEGIN { print "time,gate,person,credential,card,plate,direction,result"
+		for (i = 0; i < 6000; i++)
+			printf "2018-11-21T%02d:%02d:%02d+08:00,D-FIN,P0012377,badge,8800111,,in,granted\n",
+			    i / 3600, i / 60 % 60, i % 60 }' >big.gate.csv
+	sqlite3 a.db .dump >a.sql
+	ls a.db* >files
+	full "$(wc -c <a.db)" vigil-import -A a.db big.gate.csv
+	t_rc 1 "an import on a full disk"
+	t_err "vigil-import: 'big.gate.csv': not imported: 'a.db': File too large" \
+	    "names what it read and the archive it could not write, and why"
+	sqlite3 a.db .dump >now.sql
+	t_same now.sql a.sql "the archive is as it was"
+	ls a.db* >now
+	t_same now files "no journal or log is left beside it"
+	t_run vigil-import -A a.db big.gate.csv
+	t_err "vigil-import: 'big.gate.csv': imported 6000 gate events" \
+	    "with room, the same file imports"
+fi
 
 # an index: each recording is indexed whole or not at all; the one that
 # met the full disk is named, and is not in the archive
@@ -57,22 +62,26 @@ for s in 0 1 2 3 4 5; do
 done
 vigil-import -q -A w.db "$DEMO/site.xml" "$DEMO/roster.csv" \
     "$DEMO/edge.sightings.csv" "$DEMO/north.gate.csv" || exit 1
-sqlite3 w.db "SELECT * FROM sighting" >sightings.before
-full 32768 vigil-index -A w.db -r r -F csv
-t_rc 1 "an index on a full disk"
-t_grep "^vigil-index: '$PWD/$D/21140[0-5].mp4': not indexed: 'w.db': recording: File too large\$" \
-    err "names the recording it read and the archive it could not write, and why"
-t_ok $([ "$(wc -l <err)" -eq 1 ]; echo $?) "and stops there"
-failed=$(sed -n "s|^vigil-index: '$PWD/\($D/[0-9]*.mp4\)'.*|\1|p" err)
-ls $D | sed "s|^|${D#r/}/|" | awk -v f="${failed#r/}" '$0 < f' >want
-sqlite3 w.db "SELECT path FROM recording ORDER BY path" >got
-t_same got want "the recordings before it are indexed, it and the rest are not"
-sqlite3 w.db "SELECT * FROM sighting" >now
-t_same now sightings.before "the rest of the archive is as it was"
-t_run vigil-index -q -A w.db -r r -F csv
-t_rc 0 "with room, the index completes"
-t_ok $([ "$(sqlite3 w.db 'SELECT count(*) FROM recording')" -eq 6 ]; echo $?) \
-    "every recording is indexed"
+if t_file; then
+	sqlite3 w.db "SELECT * FROM sighting" >sightings.before
+	full 32768 vigil-index -A w.db -r r -F csv
+	t_rc 1 "an index on a full disk"
+	t_grep "^vigil-index: '$PWD/$D/21140[0-5].mp4': not indexed: 'w.db': recording: File too large\$" \
+	    err "names the recording it read and the archive it could not write, and why"
+	t_ok $([ "$(wc -l <err)" -eq 1 ]; echo $?) "and stops there"
+	failed=$(sed -n "s|^vigil-index: '$PWD/\($D/[0-9]*.mp4\)'.*|\1|p" err)
+	ls $D | sed "s|^|${D#r/}/|" | awk -v f="${failed#r/}" '$0 < f' >want
+	sqlite3 w.db "SELECT path FROM recording ORDER BY path" >got
+	t_same got want "the recordings before it are indexed, it and the rest are not"
+	sqlite3 w.db "SELECT * FROM sighting" >now
+	t_same now sightings.before "the rest of the archive is as it was"
+	t_run vigil-index -q -A w.db -r r -F csv
+	t_rc 0 "with room, the index completes"
+	t_ok $([ "$(sqlite3 w.db 'SELECT count(*) FROM recording')" -eq 6 ]; echo $?) \
+	    "every recording is indexed"
+else
+	vigil-index -q -A w.db -r r -F csv >/dev/null || exit 1
+fi
 
 # a segment of a minute, for a clip bigger than the archive's shared memory
 # (32 kB, which any reader writes)

@@ -2982,9 +2982,10 @@ subjects_known(struct vg_archive *ar, const struct vg_query *q,
 
 #define MAXATTR		16	/* attributes a query may require */
 /* the largest clock correction, by which raw times are read beyond the
- * query's: a subquery of the statement (the server prunes the day
- * partitions once it has it), not a round trip of its own */
-#define PAD	"(SELECT coalesce(max(abs(shift)), 0) FROM clock_correction)"
+ * query's: a parameter, read first, so that the planner prunes the day
+ * partitions by the bounds (a subquery in the bounds left every
+ * partition of the archive to plan: 31 for a gate's hour of a month) */
+#define PAD	"SELECT coalesce(max(abs(shift)), 0) FROM clock_correction"
 
 /*
  * A query's statement (with count, the count of its rows that begin
@@ -3000,7 +3001,7 @@ query_sql(struct vg_archive *ar, const struct vg_query *q, int count,
 	char		*devs = NULL;
 	const char	*sep = "";
 	int		 kinds, limited, from = 0, to = 0, person = 0;
-	int		 parts = 0, k, pl = 0;
+	int		 parts = 0, k, pl = 0, pad = 0;
 	size_t		 i;
 
 	kinds = q->kinds != 0 ? q->kinds : VG_ROW_GATE | VG_ROW_SIGHTING;
@@ -3024,11 +3025,13 @@ query_sql(struct vg_archive *ar, const struct vg_query *q, int count,
 		from = p_int(p, q->from);
 	if (q->to != VG_TIME_NONE)
 		to = p_int(p, q->to);
+	if (from || to)
+		pad = p_int(p, scalar(ar, PAD, NULL, 0));
 	if (q->person != NULL)
 		person = p_str(p, q->person);
 	if (plates != NULL)
 		pl = p_str(p, plates);
-	vg_buf_fmt(sql, "SELECT * FROM (");
+	vg_buf_fmt(sql, "SELECT %s FROM (", count ? "count(*)" : "*");
 	if (kinds & VG_ROW_GATE) {
 		parts++;
 		vg_buf_fmt(sql, "SELECT 1 AS type, g.t - coalesce(c.shift, 0)"
@@ -3057,13 +3060,13 @@ query_sql(struct vg_archive *ar, const struct vg_query *q, int count,
 		if (pl)
 			vg_buf_fmt(sql, " AND g.plate = ANY ($%d::text[])", pl);
 		if (from)
-			vg_buf_fmt(sql, " AND g.t >= $%d::bigint - %s"
+			vg_buf_fmt(sql, " AND g.t >= $%d::bigint - $%d::bigint"
 			    " AND g.t - coalesce(c.shift, 0) >= $%d::bigint",
-			    from, PAD, from);
+			    from, pad, from);
 		if (to)
-			vg_buf_fmt(sql, " AND g.t <= $%d::bigint + %s"
+			vg_buf_fmt(sql, " AND g.t <= $%d::bigint + $%d::bigint"
 			    " AND g.t - coalesce(c.shift, 0) <= $%d::bigint",
-			    to, PAD, to);
+			    to, pad, to);
 		if (q->strangers)
 			vg_buf_fmt(sql, " AND g.credential = %d AND p.id IS"
 			    " NULL", VG_CR_FACE);
@@ -3123,13 +3126,13 @@ query_sql(struct vg_archive *ar, const struct vg_query *q, int count,
 		/* a track overlapping the window; tracks last under an hour */
 		if (from)
 			vg_buf_fmt(sql, " AND v.first >= $%d::bigint -"
-			    " 3600000000 - %s AND v.last -"
-			    " coalesce(c.shift, 0) >= $%d::bigint", from, PAD,
+			    " 3600000000 - $%d::bigint AND v.last -"
+			    " coalesce(c.shift, 0) >= $%d::bigint", from, pad,
 			    from);
 		if (to)
 			vg_buf_fmt(sql, " AND v.first <= $%d::bigint +"
-			    " %s AND v.first - coalesce(c.shift, 0) <="
-			    " $%d::bigint", to, PAD, to);
+			    " $%d::bigint AND v.first - coalesce(c.shift, 0) <="
+			    " $%d::bigint", to, pad, to);
 		if (q->strangers)
 			vg_buf_fmt(sql, " AND p.id IS NULL AND (v.kind = %d OR"
 			    " (d.face = 1 AND v.kind IS DISTINCT FROM %d))",
@@ -3139,14 +3142,8 @@ query_sql(struct vg_archive *ar, const struct vg_query *q, int count,
 	    " credential, card, plate, direction, result, kind, upper, lower,"
 	    " attrs, score, path, line, shift, embedding)");
 	if (count) {
-		char	*inner = sql->s;
-
-		sql->s = NULL;
-		sql->len = sql->cap = 0;
-		vg_buf_fmt(sql, "SELECT count(*) FROM %s", inner);
 		if (from)
 			vg_buf_fmt(sql, " WHERE r.t >= $%d::bigint", from);
-		free(inner);
 	} else {
 		/* names sort as bytes, as SQLite sorts them */
 		vg_buf_fmt(sql, " ORDER BY r.t, r.type, r.device COLLATE \"C\","
@@ -3189,8 +3186,7 @@ plate_matches(struct vg_archive *ar, const struct vg_query *q,
 	*out = NULL;
 	*nout = 0;
 	kinds = q->kinds != 0 ? q->kinds : VG_ROW_GATE | VG_ROW_SIGHTING;
-	pad = scalar(ar, "SELECT coalesce(max(abs(shift)), 0) FROM"
-	    " clock_correction", NULL, 0);
+	pad = scalar(ar, PAD, NULL, 0);
 	if (q->from != VG_TIME_NONE)
 		p_int(&p, q->from - pad - 3600000000LL);
 	if (q->to != VG_TIME_NONE)
