@@ -240,4 +240,31 @@ n=$(grep -cE '^C0071,camera,-(359[5-9]|360[0-5])\.[0-9]*,[0-4]\.[0-9]*,[0-9]*,sk
 t_ok $([ "$n" -eq 1 ]; echo $?) "hours, searched again: C0071, -3600 s, called skewed within 5 s ($(grep '^C0071,' c.csv))"
 set -- $(score c c.csv 2>false)
 t_ok $([ "$5" -eq 0 ]; echo $?) "hours, searched again: no offset called skewed is more than 5 s wrong: $5 ($(grep -c . false))"
+
+# A district's whole day (seed 517, no field preset): the day shift walks
+# in about seven and out after eight, and people go home the way they
+# came, so the cameras on a way in see in the morning the people their
+# neighbours on the way out see 12.5 hours later.  Each camera reads its
+# busiest slots: C0350-C0352 read their mornings, their neighbours their
+# evenings, and the same people made a peak at -46,100 s that led the one
+# near 0, though that one was there too.  C0352 was called skewed by
+# -46,146 s with 4.9 s of uncertainty (C0350 and C0351 uncertain, coarse
+# offsets as far).  A group of cameras moved together must now show no
+# peak near 0 besides (a right clock shows both, the passage and the
+# return).  The campus day of the same seed: seven such cameras called
+# 12.5 hours off before, none now.
+vigil-simulate -q --scale district --hours 24 --seed 517 -o y
+vigil-import -q -A y.db y/site.xml y/roster.csv y/gates/*.gate.csv \
+    y/cameras/*.sightings.csv
+t_run vigil-skew -A y.db -F csv
+t_rc 0 "an estimate of the district's whole day"
+cp out y.csv
+set -- $(score y y.csv 2>false)
+t_ok $([ "$5" -eq 0 ]; echo $?) "a day of shifts: no offset called skewed is more than 5 s wrong: $5 ($(grep -c . false))"
+t_ok $([ "$1" -ge 30 ] && [ "$2" -ge 30 ]; echo $?) \
+    "a day of shifts: wrong clocks of cameras with traffic within 5 s: $2 of $1"
+awk -F, 'NR > 1 && $8 != "" { print $1, $8 }' y.csv | sort >y.coarse
+join y.truth y.coarse | awk '$2 == 0 && ($4 > 3000 || $4 < -3000) { print $1 }' >far
+t_ok $([ "$(grep -c . far)" -eq 0 ]; echo $?) \
+    "a day of shifts: no right clock put hours off by the coarse search ($(tr '\n' ' ' <far))"
 t_done

@@ -2569,7 +2569,13 @@ group_root(int *up, int d)
  * neighbours outside it only: its members' votes with those, summed, must
  * peak within REACH of where the group was put, lead the best near 0 by
  * CZGAP and stand CZREL above what their own pairs give at random, or the
- * whole group goes back to 0.
+ * whole group goes back to 0.  A group put half an hour or more off must
+ * also show no peak near 0 at all: where people keep hours, the same
+ * people pass a way in the morning and its neighbour the way out a shift
+ * later, so right clocks show a peak at the shift's length too (the
+ * return) beside the one near 0 (the passage), and which is higher
+ * depends only on the slots each device read.  A clock off by hours shows
+ * no passage near 0.  (Minutes off, the peak's own shoulder reaches 0.)
  */
 static void
 coarse_groups(struct est *e, const int *anchor, const unsigned char *fixed,
@@ -2634,7 +2640,8 @@ coarse_groups(struct est *e, const int *anchor, const unsigned char *fixed,
 		free(c.b);
 		free(c.p);
 		if (bz >= CZMIN && bz >= bz0 + CZGAP && bzr >= CZREL &&
-		    fabs(best - mean) <= (double)REACH)
+		    fabs(best - mean) <= (double)REACH &&
+		    (fabs(mean) < (double)HALFHOUR || bz0 < CZMIN))
 			continue;
 		for (d = r; d != -1; d = next[d]) {
 			e->coarse[d] = 0;
