@@ -177,14 +177,22 @@ struct hlast {
 struct watch {
 	int		 gate;		/* the gate's device index */
 	int		 face;		/* the camera names faces */
-	struct hrow	*rd;		/* the gate's reads, in time order */
+	struct hrow	*rd;		/* the gate's reads, in time order:
+					   from rdb[rd0] */
 	size_t		 nrd;		/* how many */
-	size_t		 caprd;		/* room */
+	struct hrow	*rdb;		/* their array (those before rd
+					   forgotten, moved out once they
+					   are as many as those held) */
+	size_t		 rd0;		/* rd's index in it */
+	size_t		 caprd;		/* its room */
 	int64_t		 nextseq;	/* the next read's number */
 	int64_t		 nexthd;	/* the next head's number */
-	struct hrow	*hd;		/* the people seen, by first seen */
+	struct hrow	*hd;		/* the people seen, by first seen:
+					   from hdb[hd0] */
 	size_t		 nhd;		/* how many */
-	size_t		 caphd;		/* room */
+	struct hrow	*hdb;		/* their array, as rdb */
+	size_t		 hd0;		/* hd's index in it */
+	size_t		 caphd;		/* its room */
 	size_t		 open;		/* the first not yet matched */
 	struct ripe	*ripe;		/* heads to match now */
 	size_t		 capripe;	/* room */
@@ -202,6 +210,7 @@ struct watch {
 	struct imap	 lastmap;	/* a person (pool id) */
 	struct hlast	*last;		/* by lastmap value */
 	size_t		 nlast;		/* how many */
+	size_t		 nlastkept;	/* how many the last forgetting kept */
 };
 
 /* A zone's entries by hour of day, and who entered it when. */
@@ -1126,12 +1135,20 @@ mid(const struct vg_row *r)
 	    (r->last - r->t) / 2 : r->t;
 }
 
+/* Row r held at the end of the rows *a (n of them, from (*base)[*off],
+ * room *cap). */
 static struct hrow *
-watch_add(struct hrow **a, size_t *n, size_t *cap, const struct vg_row *r)
+watch_add(struct hrow **a, size_t *n, struct hrow **base, size_t *off,
+    size_t *cap, const struct vg_row *r)
 {
 	struct hrow	*h;
 
-	*a = reserve(*a, *n, cap, sizeof(**a));
+	if (*off > 0 && *off + *n >= *cap) {
+		memmove(*base, *a, *n * sizeof(**a));
+		*off = 0;
+	}
+	*base = reserve(*base, *n, cap, sizeof(**base));
+	*a = *base + *off;
 	h = &(*a)[(*n)++];
 	memset(h, 0, sizeof(*h));
 	h->row = *r;
@@ -1218,7 +1235,7 @@ watch_read(struct watch *w, const struct vg_row *r, uint32_t pid)
 	struct hrow	*h;
 	struct hlast	*l;
 
-	h = watch_add(&w->rd, &w->nrd, &w->caprd, r);
+	h = watch_add(&w->rd, &w->nrd, &w->rdb, &w->rd0, &w->caprd, r);
 	if ((l = watch_hold(w, h, &w->nextseq, pid, 0)) == NULL ||
 	    !is(r->result, "granted"))
 		return;
@@ -1235,7 +1252,7 @@ watch_head(struct watch *w, const struct vg_row *r, uint32_t pid)
 	struct hrow	*h;
 	struct hlast	*l;
 
-	h = watch_add(&w->hd, &w->nhd, &w->caphd, r);
+	h = watch_add(&w->hd, &w->nhd, &w->hdb, &w->hd0, &w->caphd, r);
 	if ((l = watch_hold(w, h, &w->nexthd, pid, 1)) == NULL)
 		return;
 	if (l->rt != VG_TIME_NONE && r->t - l->rt <= HSKEW)
@@ -1445,6 +1462,63 @@ watch_report(struct scan *s, struct watch *w, size_t i, const int64_t off[4])
 	    h->row.person : "", clk);
 }
 
+/*
+ * Forget the people at w whose latest read and head are older than the
+ * minutes held and no longer held themselves: a later row finds such a
+ * person as one never seen (every row to come is at now or after, more
+ * than HSKEW past their times), so the map follows the people of the
+ * last minutes, not of the span.  Done once the map has doubled since
+ * it was last done.
+ */
+static void
+watch_forget_last(struct watch *w, int64_t now)
+{
+	struct imap	 m;
+	struct hlast	*l, *keep;
+	size_t		 i, n, cap;
+	int		 fresh;
+
+	if (w->nlast < 1024 || w->nlast < 2 * w->nlastkept)
+		return;
+	/* (room as grow() would have left it for the count kept) */
+	for (cap = 32; cap < w->nlast; cap *= 2)
+		;
+	keep = xreallocarray(NULL, cap, sizeof(*keep));
+	memset(&m, 0, sizeof(m));
+	for (i = n = 0; i < w->lastmap.cap; i++) {
+		if (w->lastmap.k[i] == 0)
+			continue;
+		l = &w->last[w->lastmap.v[i]];
+		if ((l->rt == VG_TIME_NONE || l->rt < now - HKEEP) &&
+		    (l->ht == VG_TIME_NONE || l->ht < now - HKEEP) &&
+		    hrow_at(w->rd, w->nrd, l->rtip) == NULL &&
+		    hrow_at(w->hd, w->nhd, l->htip) == NULL)
+			continue;
+		keep[n] = *l;
+		(void)imap_get(&m, w->lastmap.k[i], n++, &fresh);
+	}
+	free(w->last);
+	imap_free(&w->lastmap);
+	w->last = keep;
+	w->lastmap = m;
+	w->nlast = w->nlastkept = n;
+}
+
+/* The rows *a held (n, from (*base)[*off], room *cap), once some are
+ * forgotten: moved down once those forgotten are as many as those held,
+ * their room then given back as trim() does. */
+static void
+watch_keep(struct hrow **a, size_t n, struct hrow **base, size_t *off,
+    size_t *cap)
+{
+	if (*base == NULL || *off == 0 || (*off < n && *off + n < *cap))
+		return;
+	memmove(*base, *a, n * sizeof(**a));
+	*off = 0;
+	*base = trim(*base, n, cap, sizeof(**base));
+	*a = *base;
+}
+
 static int
 by_mid(const void *a, const void *b)
 {
@@ -1537,7 +1611,8 @@ watch_settle(struct scan *s, struct watch *w, int64_t now)
 	    w->hd[i].row.t < now - HKEEP; i++)
 		free((char *)w->hd[i].row.track);
 	if (i > 0) {
-		memmove(w->hd, w->hd + i, (w->nhd - i) * sizeof(*w->hd));
+		w->hd += i;
+		w->hd0 += i;
 		w->nhd -= i;
 		w->open -= i;
 		w->xlo = w->xlo >= i ? w->xlo - i : 0;
@@ -1545,11 +1620,13 @@ watch_settle(struct scan *s, struct watch *w, int64_t now)
 	for (k = 0; k < w->nrd && w->rd[k].row.t < now - HKEEP; k++)
 		;
 	if (k > 0) {
-		memmove(w->rd, w->rd + k, (w->nrd - k) * sizeof(*w->rd));
+		w->rd += k;
+		w->rd0 += k;
 		w->nrd -= k;
 	}
-	w->hd = trim(w->hd, w->nhd, &w->caphd, sizeof(*w->hd));
-	w->rd = trim(w->rd, w->nrd, &w->caprd, sizeof(*w->rd));
+	watch_keep(&w->hd, w->nhd, &w->hdb, &w->hd0, &w->caphd);
+	watch_keep(&w->rd, w->nrd, &w->rdb, &w->rd0, &w->caprd);
+	watch_forget_last(w, now);
 }
 
 static void
@@ -1559,8 +1636,8 @@ watch_free(struct watch *w)
 
 	for (i = 0; i < w->nhd; i++)
 		free((char *)w->hd[i].row.track);
-	free(w->hd);
-	free(w->rd);
+	free(w->hdb);
+	free(w->rdb);
 	free(w->ripe);
 	free(w->last);
 	imap_free(&w->lastmap);
