@@ -59,11 +59,16 @@ struct map {
 	size_t		 n;		/* in use */
 };
 
+/* A slot of an imap: a key beside its value, one cache line read. */
+struct ient {
+	uint64_t	 k;		/* the key, 0 when free */
+	uint32_t	 v;		/* its value */
+};
+
 /* A map of nonzero 64-bit keys to indexes; grows by doubling. */
 struct imap {
-	uint64_t	*k;		/* keys, 0 when free */
-	uint32_t	*v;		/* their values */
-	size_t		 cap;		/* slots, a power of two */
+	struct ient	*e;		/* slots */
+	size_t		 cap;		/* how many, a power of two */
 	size_t		 n;		/* in use */
 };
 
@@ -409,8 +414,7 @@ map_find(const struct map *m, const char *key)
 static void
 imap_free(struct imap *m)
 {
-	free(m->k);
-	free(m->v);
+	free(m->e);
 	memset(m, 0, sizeof(*m));
 }
 
@@ -426,38 +430,33 @@ imap_hash(uint64_t key, size_t mask)
 static uint32_t
 imap_get(struct imap *m, uint64_t key, size_t next, int *fresh)
 {
-	uint64_t	*ok;
-	uint32_t	*ov;
+	struct ient	*old;
 	size_t		 i, j, oldcap, mask;
 
 	if (2 * (m->n + 1) > m->cap) {
-		ok = m->k;
-		ov = m->v;
+		old = m->e;
 		oldcap = m->cap;
 		m->cap = m->cap ? 2 * m->cap : 64;
-		m->k = xcalloc(m->cap, sizeof(*m->k));
-		m->v = xcalloc(m->cap, sizeof(*m->v));
+		m->e = xcalloc(m->cap, sizeof(*m->e));
 		mask = m->cap - 1;
 		for (i = 0; i < oldcap; i++) {
-			if (ok[i] == 0)
+			if (old[i].k == 0)
 				continue;
-			for (j = imap_hash(ok[i], mask); m->k[j] != 0;
+			for (j = imap_hash(old[i].k, mask); m->e[j].k != 0;
 			    j = (j + 1) & mask)
 				;
-			m->k[j] = ok[i];
-			m->v[j] = ov[i];
+			m->e[j] = old[i];
 		}
-		free(ok);
-		free(ov);
+		free(old);
 	}
 	mask = m->cap - 1;
-	for (i = imap_hash(key, mask); m->k[i] != 0; i = (i + 1) & mask)
-		if (m->k[i] == key) {
+	for (i = imap_hash(key, mask); m->e[i].k != 0; i = (i + 1) & mask)
+		if (m->e[i].k == key) {
 			*fresh = 0;
-			return m->v[i];
+			return m->e[i].v;
 		}
-	m->k[i] = key;
-	m->v[i] = (uint32_t)next;
+	m->e[i].k = key;
+	m->e[i].v = (uint32_t)next;
 	m->n++;
 	*fresh = 1;
 	return (uint32_t)next;
@@ -472,24 +471,16 @@ imap_find(const struct imap *m, uint64_t key)
 	if (m->cap == 0)
 		return -1;
 	mask = m->cap - 1;
-	for (i = imap_hash(key, mask); m->k[i] != 0; i = (i + 1) & mask)
-		if (m->k[i] == key)
-			return m->v[i];
+	for (i = imap_hash(key, mask); m->e[i].k != 0; i = (i + 1) & mask)
+		if (m->e[i].k == key)
+			return m->e[i].v;
 	return -1;
 }
 
 static int
 imap_has(const struct imap *m, uint64_t key)
 {
-	size_t	i, mask;
-
-	if (m->cap == 0)
-		return 0;
-	mask = m->cap - 1;
-	for (i = imap_hash(key, mask); m->k[i] != 0; i = (i + 1) & mask)
-		if (m->k[i] == key)
-			return 1;
-	return 0;
+	return imap_find(m, key) != -1;
 }
 
 static char *
@@ -1486,16 +1477,16 @@ watch_forget_last(struct watch *w, int64_t now)
 	keep = xreallocarray(NULL, cap, sizeof(*keep));
 	memset(&m, 0, sizeof(m));
 	for (i = n = 0; i < w->lastmap.cap; i++) {
-		if (w->lastmap.k[i] == 0)
+		if (w->lastmap.e[i].k == 0)
 			continue;
-		l = &w->last[w->lastmap.v[i]];
+		l = &w->last[w->lastmap.e[i].v];
 		if ((l->rt == VG_TIME_NONE || l->rt < now - HKEEP) &&
 		    (l->ht == VG_TIME_NONE || l->ht < now - HKEEP) &&
 		    hrow_at(w->rd, w->nrd, l->rtip) == NULL &&
 		    hrow_at(w->hd, w->nhd, l->htip) == NULL)
 			continue;
 		keep[n] = *l;
-		(void)imap_get(&m, w->lastmap.k[i], n++, &fresh);
+		(void)imap_get(&m, w->lastmap.e[i].k, n++, &fresh);
 	}
 	free(w->last);
 	imap_free(&w->lastmap);
@@ -1643,13 +1634,14 @@ watch_free(struct watch *w)
 	imap_free(&w->lastmap);
 }
 
-/* A row of a gate camera's or of a gate a camera watches. */
+/* A row of a gate camera's or of a gate a camera watches (a gate's,
+ * its strings pooled, pid its person's pool id). */
 static void
-heads(struct scan *s, const struct vg_row *r, int dev)
+heads(struct scan *s, const struct vg_row *r, int dev, uint32_t pid)
 {
 	struct watch	*w;
 	struct vg_row	 held;
-	uint32_t	 pid, id;
+	uint32_t	 id;
 	int		 k;
 
 	if (r->type == VG_ROW_SIGHTING) {
@@ -1668,7 +1660,6 @@ heads(struct scan *s, const struct vg_row *r, int dev)
 		watch_settle(s, w, r->t);
 		return;
 	}
-	pid = r->person != NULL ? pool_id(s, r->person) : 0;
 	for (k = s->gw0[dev]; k < s->gw0[dev + 1]; k++) {
 		w = s->watch[s->gw[k]];
 		watch_read(w, r, pid);
@@ -2599,12 +2590,14 @@ row_fn(const struct vg_row *row, void *arg)
 		return 0;
 	if (r->type != VG_ROW_GATE) {
 		if (want(s, VG_AN_TAILGATE))
-			heads(s, row, dev);
+			heads(s, row, dev, 0);
 		return s->failed;
 	}
 	if (outside(s, r->t)) {
-		if (want(s, VG_AN_TAILGATE) && s->gw0[dev] < s->gw0[dev + 1])
-			heads(s, pooled(s, row, &held, &h), dev);
+		if (want(s, VG_AN_TAILGATE) && s->gw0[dev] < s->gw0[dev + 1]) {
+			(void)pooled(s, row, &held, &h);
+			heads(s, &held, dev, h.person);
+		}
 		return s->failed;
 	}
 	s->lastt = r->t;
@@ -2627,7 +2620,7 @@ row_fn(const struct vg_row *row, void *arg)
 	if (want(s, VG_AN_TAILGATE)) {
 		tailgate(s, r, g);
 		if (s->gw0[dev] < s->gw0[dev + 1])
-			heads(s, r, dev);
+			heads(s, r, dev, h.person);
 	}
 	if (want(s, VG_AN_PASSBACK))
 		passback(s, r, &h);
