@@ -59,11 +59,16 @@ struct map {
 	size_t		 n;		/* in use */
 };
 
+/* A slot of an imap: a key beside its value, one cache line read. */
+struct ient {
+	uint64_t	 k;		/* the key, 0 when free */
+	uint32_t	 v;		/* its value */
+};
+
 /* A map of nonzero 64-bit keys to indexes; grows by doubling. */
 struct imap {
-	uint64_t	*k;		/* keys, 0 when free */
-	uint32_t	*v;		/* their values */
-	size_t		 cap;		/* slots, a power of two */
+	struct ient	*e;		/* slots */
+	size_t		 cap;		/* how many, a power of two */
 	size_t		 n;		/* in use */
 };
 
@@ -177,14 +182,22 @@ struct hlast {
 struct watch {
 	int		 gate;		/* the gate's device index */
 	int		 face;		/* the camera names faces */
-	struct hrow	*rd;		/* the gate's reads, in time order */
+	struct hrow	*rd;		/* the gate's reads, in time order:
+					   from rdb[rd0] */
 	size_t		 nrd;		/* how many */
-	size_t		 caprd;		/* room */
+	struct hrow	*rdb;		/* their array (those before rd
+					   forgotten, moved out once they
+					   are as many as those held) */
+	size_t		 rd0;		/* rd's index in it */
+	size_t		 caprd;		/* its room */
 	int64_t		 nextseq;	/* the next read's number */
 	int64_t		 nexthd;	/* the next head's number */
-	struct hrow	*hd;		/* the people seen, by first seen */
+	struct hrow	*hd;		/* the people seen, by first seen:
+					   from hdb[hd0] */
 	size_t		 nhd;		/* how many */
-	size_t		 caphd;		/* room */
+	struct hrow	*hdb;		/* their array, as rdb */
+	size_t		 hd0;		/* hd's index in it */
+	size_t		 caphd;		/* its room */
 	size_t		 open;		/* the first not yet matched */
 	struct ripe	*ripe;		/* heads to match now */
 	size_t		 capripe;	/* room */
@@ -202,6 +215,7 @@ struct watch {
 	struct imap	 lastmap;	/* a person (pool id) */
 	struct hlast	*last;		/* by lastmap value */
 	size_t		 nlast;		/* how many */
+	size_t		 nlastkept;	/* how many the last forgetting kept */
 };
 
 /* A zone's entries by hour of day, and who entered it when. */
@@ -400,8 +414,7 @@ map_find(const struct map *m, const char *key)
 static void
 imap_free(struct imap *m)
 {
-	free(m->k);
-	free(m->v);
+	free(m->e);
 	memset(m, 0, sizeof(*m));
 }
 
@@ -417,38 +430,33 @@ imap_hash(uint64_t key, size_t mask)
 static uint32_t
 imap_get(struct imap *m, uint64_t key, size_t next, int *fresh)
 {
-	uint64_t	*ok;
-	uint32_t	*ov;
+	struct ient	*old;
 	size_t		 i, j, oldcap, mask;
 
 	if (2 * (m->n + 1) > m->cap) {
-		ok = m->k;
-		ov = m->v;
+		old = m->e;
 		oldcap = m->cap;
 		m->cap = m->cap ? 2 * m->cap : 64;
-		m->k = xcalloc(m->cap, sizeof(*m->k));
-		m->v = xcalloc(m->cap, sizeof(*m->v));
+		m->e = xcalloc(m->cap, sizeof(*m->e));
 		mask = m->cap - 1;
 		for (i = 0; i < oldcap; i++) {
-			if (ok[i] == 0)
+			if (old[i].k == 0)
 				continue;
-			for (j = imap_hash(ok[i], mask); m->k[j] != 0;
+			for (j = imap_hash(old[i].k, mask); m->e[j].k != 0;
 			    j = (j + 1) & mask)
 				;
-			m->k[j] = ok[i];
-			m->v[j] = ov[i];
+			m->e[j] = old[i];
 		}
-		free(ok);
-		free(ov);
+		free(old);
 	}
 	mask = m->cap - 1;
-	for (i = imap_hash(key, mask); m->k[i] != 0; i = (i + 1) & mask)
-		if (m->k[i] == key) {
+	for (i = imap_hash(key, mask); m->e[i].k != 0; i = (i + 1) & mask)
+		if (m->e[i].k == key) {
 			*fresh = 0;
-			return m->v[i];
+			return m->e[i].v;
 		}
-	m->k[i] = key;
-	m->v[i] = (uint32_t)next;
+	m->e[i].k = key;
+	m->e[i].v = (uint32_t)next;
 	m->n++;
 	*fresh = 1;
 	return (uint32_t)next;
@@ -463,24 +471,16 @@ imap_find(const struct imap *m, uint64_t key)
 	if (m->cap == 0)
 		return -1;
 	mask = m->cap - 1;
-	for (i = imap_hash(key, mask); m->k[i] != 0; i = (i + 1) & mask)
-		if (m->k[i] == key)
-			return m->v[i];
+	for (i = imap_hash(key, mask); m->e[i].k != 0; i = (i + 1) & mask)
+		if (m->e[i].k == key)
+			return m->e[i].v;
 	return -1;
 }
 
 static int
 imap_has(const struct imap *m, uint64_t key)
 {
-	size_t	i, mask;
-
-	if (m->cap == 0)
-		return 0;
-	mask = m->cap - 1;
-	for (i = imap_hash(key, mask); m->k[i] != 0; i = (i + 1) & mask)
-		if (m->k[i] == key)
-			return 1;
-	return 0;
+	return imap_find(m, key) != -1;
 }
 
 static char *
@@ -1126,12 +1126,20 @@ mid(const struct vg_row *r)
 	    (r->last - r->t) / 2 : r->t;
 }
 
+/* Row r held at the end of the rows *a (n of them, from (*base)[*off],
+ * room *cap). */
 static struct hrow *
-watch_add(struct hrow **a, size_t *n, size_t *cap, const struct vg_row *r)
+watch_add(struct hrow **a, size_t *n, struct hrow **base, size_t *off,
+    size_t *cap, const struct vg_row *r)
 {
 	struct hrow	*h;
 
-	*a = reserve(*a, *n, cap, sizeof(**a));
+	if (*off > 0 && *off + *n >= *cap) {
+		memmove(*base, *a, *n * sizeof(**a));
+		*off = 0;
+	}
+	*base = reserve(*base, *n, cap, sizeof(**base));
+	*a = *base + *off;
 	h = &(*a)[(*n)++];
 	memset(h, 0, sizeof(*h));
 	h->row = *r;
@@ -1218,7 +1226,7 @@ watch_read(struct watch *w, const struct vg_row *r, uint32_t pid)
 	struct hrow	*h;
 	struct hlast	*l;
 
-	h = watch_add(&w->rd, &w->nrd, &w->caprd, r);
+	h = watch_add(&w->rd, &w->nrd, &w->rdb, &w->rd0, &w->caprd, r);
 	if ((l = watch_hold(w, h, &w->nextseq, pid, 0)) == NULL ||
 	    !is(r->result, "granted"))
 		return;
@@ -1235,7 +1243,7 @@ watch_head(struct watch *w, const struct vg_row *r, uint32_t pid)
 	struct hrow	*h;
 	struct hlast	*l;
 
-	h = watch_add(&w->hd, &w->nhd, &w->caphd, r);
+	h = watch_add(&w->hd, &w->nhd, &w->hdb, &w->hd0, &w->caphd, r);
 	if ((l = watch_hold(w, h, &w->nexthd, pid, 1)) == NULL)
 		return;
 	if (l->rt != VG_TIME_NONE && r->t - l->rt <= HSKEW)
@@ -1445,6 +1453,63 @@ watch_report(struct scan *s, struct watch *w, size_t i, const int64_t off[4])
 	    h->row.person : "", clk);
 }
 
+/*
+ * Forget the people at w whose latest read and head are older than the
+ * minutes held and no longer held themselves: a later row finds such a
+ * person as one never seen (every row to come is at now or after, more
+ * than HSKEW past their times), so the map follows the people of the
+ * last minutes, not of the span.  Done once the map has doubled since
+ * it was last done.
+ */
+static void
+watch_forget_last(struct watch *w, int64_t now)
+{
+	struct imap	 m;
+	struct hlast	*l, *keep;
+	size_t		 i, n, cap;
+	int		 fresh;
+
+	if (w->nlast < 1024 || w->nlast < 2 * w->nlastkept)
+		return;
+	/* (room as grow() would have left it for the count kept) */
+	for (cap = 32; cap < w->nlast; cap *= 2)
+		;
+	keep = xreallocarray(NULL, cap, sizeof(*keep));
+	memset(&m, 0, sizeof(m));
+	for (i = n = 0; i < w->lastmap.cap; i++) {
+		if (w->lastmap.e[i].k == 0)
+			continue;
+		l = &w->last[w->lastmap.e[i].v];
+		if ((l->rt == VG_TIME_NONE || l->rt < now - HKEEP) &&
+		    (l->ht == VG_TIME_NONE || l->ht < now - HKEEP) &&
+		    hrow_at(w->rd, w->nrd, l->rtip) == NULL &&
+		    hrow_at(w->hd, w->nhd, l->htip) == NULL)
+			continue;
+		keep[n] = *l;
+		(void)imap_get(&m, w->lastmap.e[i].k, n++, &fresh);
+	}
+	free(w->last);
+	imap_free(&w->lastmap);
+	w->last = keep;
+	w->lastmap = m;
+	w->nlast = w->nlastkept = n;
+}
+
+/* The rows *a held (n, from (*base)[*off], room *cap), once some are
+ * forgotten: moved down once those forgotten are as many as those held,
+ * their room then given back as trim() does. */
+static void
+watch_keep(struct hrow **a, size_t n, struct hrow **base, size_t *off,
+    size_t *cap)
+{
+	if (*base == NULL || *off == 0 || (*off < n && *off + n < *cap))
+		return;
+	memmove(*base, *a, n * sizeof(**a));
+	*off = 0;
+	*base = trim(*base, n, cap, sizeof(**base));
+	*a = *base;
+}
+
 static int
 by_mid(const void *a, const void *b)
 {
@@ -1537,7 +1602,8 @@ watch_settle(struct scan *s, struct watch *w, int64_t now)
 	    w->hd[i].row.t < now - HKEEP; i++)
 		free((char *)w->hd[i].row.track);
 	if (i > 0) {
-		memmove(w->hd, w->hd + i, (w->nhd - i) * sizeof(*w->hd));
+		w->hd += i;
+		w->hd0 += i;
 		w->nhd -= i;
 		w->open -= i;
 		w->xlo = w->xlo >= i ? w->xlo - i : 0;
@@ -1545,11 +1611,13 @@ watch_settle(struct scan *s, struct watch *w, int64_t now)
 	for (k = 0; k < w->nrd && w->rd[k].row.t < now - HKEEP; k++)
 		;
 	if (k > 0) {
-		memmove(w->rd, w->rd + k, (w->nrd - k) * sizeof(*w->rd));
+		w->rd += k;
+		w->rd0 += k;
 		w->nrd -= k;
 	}
-	w->hd = trim(w->hd, w->nhd, &w->caphd, sizeof(*w->hd));
-	w->rd = trim(w->rd, w->nrd, &w->caprd, sizeof(*w->rd));
+	watch_keep(&w->hd, w->nhd, &w->hdb, &w->hd0, &w->caphd);
+	watch_keep(&w->rd, w->nrd, &w->rdb, &w->rd0, &w->caprd);
+	watch_forget_last(w, now);
 }
 
 static void
@@ -1559,20 +1627,21 @@ watch_free(struct watch *w)
 
 	for (i = 0; i < w->nhd; i++)
 		free((char *)w->hd[i].row.track);
-	free(w->hd);
-	free(w->rd);
+	free(w->hdb);
+	free(w->rdb);
 	free(w->ripe);
 	free(w->last);
 	imap_free(&w->lastmap);
 }
 
-/* A row of a gate camera's or of a gate a camera watches. */
+/* A row of a gate camera's or of a gate a camera watches (a gate's,
+ * its strings pooled, pid its person's pool id). */
 static void
-heads(struct scan *s, const struct vg_row *r, int dev)
+heads(struct scan *s, const struct vg_row *r, int dev, uint32_t pid)
 {
 	struct watch	*w;
 	struct vg_row	 held;
-	uint32_t	 pid, id;
+	uint32_t	 id;
 	int		 k;
 
 	if (r->type == VG_ROW_SIGHTING) {
@@ -1591,7 +1660,6 @@ heads(struct scan *s, const struct vg_row *r, int dev)
 		watch_settle(s, w, r->t);
 		return;
 	}
-	pid = r->person != NULL ? pool_id(s, r->person) : 0;
 	for (k = s->gw0[dev]; k < s->gw0[dev + 1]; k++) {
 		w = s->watch[s->gw[k]];
 		watch_read(w, r, pid);
@@ -2522,12 +2590,14 @@ row_fn(const struct vg_row *row, void *arg)
 		return 0;
 	if (r->type != VG_ROW_GATE) {
 		if (want(s, VG_AN_TAILGATE))
-			heads(s, row, dev);
+			heads(s, row, dev, 0);
 		return s->failed;
 	}
 	if (outside(s, r->t)) {
-		if (want(s, VG_AN_TAILGATE) && s->gw0[dev] < s->gw0[dev + 1])
-			heads(s, pooled(s, row, &held, &h), dev);
+		if (want(s, VG_AN_TAILGATE) && s->gw0[dev] < s->gw0[dev + 1]) {
+			(void)pooled(s, row, &held, &h);
+			heads(s, &held, dev, h.person);
+		}
 		return s->failed;
 	}
 	s->lastt = r->t;
@@ -2550,7 +2620,7 @@ row_fn(const struct vg_row *row, void *arg)
 	if (want(s, VG_AN_TAILGATE)) {
 		tailgate(s, r, g);
 		if (s->gw0[dev] < s->gw0[dev + 1])
-			heads(s, r, dev);
+			heads(s, r, dev, h.person);
 	}
 	if (want(s, VG_AN_PASSBACK))
 		passback(s, r, &h);

@@ -5960,6 +5960,13 @@ struct lrow {
 					   + 1 into the text, 0 for NULL */
 };
 
+/* A row read by its time, to sort: the time beside the row's address,
+ * so that rows of different times are ordered without reading them. */
+struct lord {
+	int64_t		 t;		/* the row's time */
+	struct lrow	*p;		/* the row */
+};
+
 /* What a lean read holds. */
 struct lean {
 	struct ldev	*dev;		/* devices read */
@@ -5969,7 +5976,7 @@ struct lean {
 	size_t		 nsrc;		/* room in src and dig */
 	sqlite3_stmt	**st;		/* by span and kind, prepared once */
 	struct lrow	*row;		/* this chunk's rows */
-	struct lrow	**ord;		/* the same in time order */
+	struct lord	*ord;		/* the same in time order */
 	size_t		 nrow;		/* how many */
 	size_t		 caprow;	/* room */
 	struct vg_buf	 text;		/* their strings */
@@ -6006,6 +6013,17 @@ lean_cmp(const void *a, const void *b)
 	    y->r.source != NULL ? y->r.source : "")) != 0)
 		return c;
 	return x->r.line < y->r.line ? -1 : x->r.line > y->r.line;
+}
+
+/* lean_cmp's order of the rows of two struct lord. */
+static int
+lord_cmp(const void *a, const void *b)
+{
+	const struct lord	*x = a, *y = b;
+
+	if (x->t != y->t)
+		return x->t < y->t ? -1 : 1;
+	return lean_cmp(&x->p, &y->p);
 }
 
 static void
@@ -6324,12 +6342,13 @@ sq_stream(struct vg_archive *ar, const char *const *codes, size_t ncodes,
 			    NULL;
 			lr->r.track = lr->s[3] ? l.text.s + lr->s[3] - 1 :
 			    NULL;
-			l.ord[i] = lr;
+			l.ord[i].t = lr->r.t;
+			l.ord[i].p = lr;
 		}
 		/* (pointers sorted: the rows are large) */
-		vg_qsort(l.ord, l.nrow, sizeof(*l.ord), lean_cmp);
+		vg_qsort(l.ord, l.nrow, sizeof(*l.ord), lord_cmp);
 		for (i = 0; i < l.nrow; i++)
-			if (fn(&l.ord[i]->r, arg) != 0)
+			if (fn(&l.ord[i].p->r, arg) != 0)
 				goto out;
 	}
 out:
