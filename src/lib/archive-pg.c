@@ -244,6 +244,7 @@ enum { K_GATE, K_SIGHTING, NKIND };
 
 static const char *const kind_table[NKIND] = { "gate_event", "sighting" };
 static const char *const kind_key[NKIND] = { "t", "first" };
+static const char *const kind_dev[NKIND] = { "gate", "camera" };
 static const char *const kind_cols[NKIND] = {
 	"id, t, gate, person, credential, card, plate, direction, result,"
 	" score, source, line",
@@ -2090,37 +2091,64 @@ out:
 /*
  * The parent's indexes built on staged table sp of kind k, packed full
  * (fillfactor 100, not the 90 ATTACH would give them: 9% of a row's index
- * bytes), which ATTACH then takes as the partition's own.  A day made by
- * a file whole is seldom added to; rows that come later split the pages
- * they land in, as they would the pages of a day made by many files.  An
- * index whose definition is not a plain btree column list is left to
- * ATTACH.
+ * bytes), which ATTACH then takes as the partition's own.  The device's
+ * index, (gate, t) or (camera, first), is built first and the table's rows
+ * put in its order (CLUSTER) before the others are built: a device's hour
+ * is then a few pages, where in the file's time order its rows are one
+ * to a page (a person's days are one to a page either way).  A day made
+ * by a file whole is seldom added to; rows that come later go at the
+ * table's end and split the index pages they land in, as they would the
+ * pages of a day made by many files.  An index whose definition is not a
+ * plain btree column list is left to ATTACH.
  */
 static int
 index_staged(struct vg_archive *ar, const struct span *sp, int k,
     struct vg_error *err)
 {
-	PGresult	*res;
+	PGresult	*res, *cl;
 	struct vg_buf	 b = { 0 };
 	char		*sql;
 	int		 i, rc = 0;
 
 	xasprintf(&sql, "SELECT regexp_replace(d, '^CREATE INDEX \\S+ ON ONLY"
 	    " \\S+ (USING btree \\([^()]*\\))( WHERE .*)?$', 'CREATE INDEX ON"
-	    " %s%s \\1 WITH (fillfactor = 100)\\2;') FROM (SELECT"
-	    " pg_get_indexdef(indexrelid) AS d FROM pg_index WHERE indrelid ="
-	    " '%s'::regclass) i WHERE d ~ '^CREATE INDEX \\S+ ON ONLY \\S+"
-	    " USING btree \\([^()]*\\)( WHERE .*)?$'", kind_table[k],
-	    sp->suffix, kind_table[k]);
+	    " %s%s \\1 WITH (fillfactor = 100)\\2;'), d ~ ' USING btree"
+	    " \\(%s, %s\\)$' FROM (SELECT pg_get_indexdef(indexrelid) AS d"
+	    " FROM pg_index WHERE indrelid = '%s'::regclass) i WHERE d ~"
+	    " '^CREATE INDEX \\S+ ON ONLY \\S+ USING btree \\([^()]*\\)"
+	    "( WHERE .*)?$' ORDER BY 2 DESC", kind_table[k], sp->suffix,
+	    kind_dev[k], kind_key[k], kind_table[k]);
 	res = run(ar, sql, NULL, err, "indexing a partition");
 	free(sql);
 	if (res == NULL)
 		return -1;
-	for (i = 0; i < PQntuples(res); i++)
+	for (i = 0; i < PQntuples(res); i++) {
 		vg_buf_add(&b, PQgetvalue(res, i, 0),
 		    strlen(PQgetvalue(res, i, 0)));
+		if (i > 0 || strcmp(PQgetvalue(res, i, 1), "t") != 0)
+			continue;
+		/* the device's index, then the rows in its order */
+		if ((rc = exec(ar, b.s, NULL, err, "indexing a partition")) ==
+		    -1)
+			break;
+		xasprintf(&sql, "SELECT 'CLUSTER %s%s USING ' ||"
+		    " indexrelid::regclass::text FROM pg_index"
+		    " WHERE indrelid = '%s%s'::regclass", kind_table[k],
+		    sp->suffix, kind_table[k], sp->suffix);
+		if ((cl = run(ar, sql, NULL, err, "ordering a partition")) ==
+		    NULL)
+			rc = -1;
+		else if (PQntuples(cl) == 1)
+			rc = exec(ar, PQgetvalue(cl, 0, 0), NULL, err,
+			    "ordering a partition");
+		PQclear(cl);
+		free(sql);
+		if (rc == -1)
+			break;
+		b.len = 0;
+	}
 	PQclear(res);
-	if (b.len > 0)
+	if (rc == 0 && b.len > 0)
 		rc = exec(ar, b.s, NULL, err, "indexing a partition");
 	free(b.s);
 	return rc;
