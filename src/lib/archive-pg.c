@@ -2093,7 +2093,8 @@ out:
  * (fillfactor 100, not the 90 ATTACH would give them: 9% of a row's index
  * bytes), which ATTACH then takes as the partition's own.  The device's
  * index, (gate, t) or (camera, first), is built first and the table's rows
- * put in its order (CLUSTER) before the others are built: a device's hour
+ * put in its order (CLUSTER, by a sort: the index's order is one row a
+ * page) before the others are built: a device's hour
  * is then a few pages, where in the file's time order its rows are one
  * to a page (a person's days are one to a page either way).  A day made
  * by a file whole is seldom added to; rows that come later go at the
@@ -2107,7 +2108,7 @@ index_staged(struct vg_archive *ar, const struct span *sp, int k,
 {
 	PGresult	*res, *cl;
 	struct vg_buf	 b = { 0 };
-	char		*sql;
+	char		*sql, *order;
 	int		 i, rc = 0;
 
 	xasprintf(&sql, "SELECT regexp_replace(d, '^CREATE INDEX \\S+ ON ONLY"
@@ -2138,9 +2139,14 @@ index_staged(struct vg_archive *ar, const struct span *sp, int k,
 		if ((cl = run(ar, sql, NULL, err, "ordering a partition")) ==
 		    NULL)
 			rc = -1;
-		else if (PQntuples(cl) == 1)
-			rc = exec(ar, PQgetvalue(cl, 0, 0), NULL, err,
+		else if (PQntuples(cl) == 1) {
+			xasprintf(&order, "SET LOCAL enable_indexscan = off;"
+			    " %s; SET LOCAL enable_indexscan = on",
+			    PQgetvalue(cl, 0, 0));
+			rc = exec(ar, order, NULL, err,
 			    "ordering a partition");
+			free(order);
+		}
 		PQclear(cl);
 		free(sql);
 		if (rc == -1)
