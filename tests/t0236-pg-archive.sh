@@ -40,6 +40,9 @@ sighting_camera_first fillfactor=100
 sighting_person_first fillfactor=100
 sighting_plate_first fillfactor=100" \
     "a new day's indexes built packed full before it is attached, the parent's"
+t_run pg_sql "SELECT count(*) FILTER (WHERE back) || ' of ' || count(*) FROM (SELECT row(gate, t) < lag(row(gate, t)) OVER (PARTITION BY tableoid ORDER BY ctid) AS back FROM gate_event) x UNION ALL SELECT count(*) FILTER (WHERE back) || ' of ' || count(*) FROM (SELECT row(camera, first) < lag(row(camera, first)) OVER (PARTITION BY tableoid ORDER BY ctid) AS back FROM sighting) x"
+t_out "0 of 168
+0 of 126" "a new day's rows stored in the order of its device's index: (gate, t), (camera, first)"
 
 # shellcheck disable=SC2086
 vigil-import -A w.db $files 2>want.again
