@@ -1961,7 +1961,7 @@ vg_track(struct vg_archive *ar, const struct vg_graph *g,
 	struct hyp	*back = NULL, *fwd = NULL;
 	size_t		 nback = 0, nfwd = 0, kb, kf, i, j, n, want;
 	struct node	*root, *rootb = NULL;
-	int		 rc = -1;
+	int		 rc = -1, held;
 
 	*paths = NULL;
 	*npaths = 0;
@@ -1997,12 +1997,18 @@ vg_track(struct vg_archive *ar, const struct vg_graph *g,
 		if (!isfinite(s.m->llr[i]))
 			s.vbound = 0;
 	}
+	/* one read of the archive for the whole search: its thousands of
+	 * windows and looks neither take the file's locks each nor ask each
+	 * whether it changed */
+	held = vg_ar_hold(ar, 1, err) == 0;
 	s.wc = xcalloc(g->ndev, sizeof(*s.wc));
 	site_clocks(&s);
 	memset(&start, 0, sizeof(start));
 	start.obs = *anchor;
 	root = node_new(&s, NULL, &start);
 	root->mass = 1;
+	if (!held)
+		goto out;
 
 	/* ahead first: the way back is then judged by the path's look */
 	if (o->forward && (rc = one_way(&s, root, 1, NULL, &fwd, &nfwd)) ==
@@ -2116,6 +2122,12 @@ out:
 	}
 	free(s.wc);
 	arena_free(&s.arena);
+	if (held && vg_ar_hold(ar, 0, rc == 0 ? err : NULL) == -1) {
+		vg_path_free(*paths, *npaths);
+		*paths = NULL;
+		*npaths = 0;
+		rc = -1;
+	}
 	if (s.m == &own)
 		vg_model_free(&own);
 	return rc;
