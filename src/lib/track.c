@@ -803,10 +803,6 @@ consider(const struct vg_obs *o, void *arg)
 		return 0;	/* a person never becomes a car */
 	if (s->dir > 0 ? o->first > s->limit : o->last < s->limit)
 		return 0;
-	/* all but the observation, copied in at the end: most are not */
-	memset(&c.via, 0, sizeof(c) - offsetof(struct cand, via));
-	c.via = s->via;
-	c.clock = s->clock;
 	dt = s->dir > 0 ?
 	    (double)(vg_model_at(s->m, o) - s->clock - s->at) / US :
 	    (double)(s->at - vg_model_at(s->m, o) + s->clock) / US;
@@ -818,10 +814,19 @@ consider(const struct vg_obs *o, void *arg)
 		hi = dt + (double)s->dhi / US;
 		dt = tt < lo ? lo : tt > hi ? hi : tt;
 	}
-	c.transit = dt;
 	if (s->via.to == from->c.obs.dev && dt < 1)
 		return 0;	/* back in view: after leaving it */
 	lt = vg_model_transit(s->m, s->via.link, s->via.min, s->via.max, dt);
+	/* most are left here, before c is filled: as below */
+	if (isinf(lt) && (!s->doubt || (s->dir < 0 && o->first >
+	    s->anchor->first) || (s->dir > 0 ? o->first < s->floor :
+	    o->first > s->floor)))
+		return 0;
+	/* all but the observation, copied in at the end: most are not */
+	memset(&c.via, 0, sizeof(c) - offsetof(struct cand, via));
+	c.via = s->via;
+	c.clock = s->clock;
+	c.transit = dt;
 	if (!isinf(lt) && !isnan(s->pace)) {
 		/* his own pace so far, half the weight */
 		double z = (log((dt > 1 ? dt : 1) / (s->via.min > 0 ?
@@ -1081,8 +1086,13 @@ cached(struct search *s, int dev, int64_t lo, int64_t hi, size_t *from,
 			b = mid;
 	}
 	*from = a;
-	for (; a < w->n && w->obs[a].first <= hi; a++)
-		;
+	for (b = w->n; a < b; ) {
+		mid = a + (b - a) / 2;
+		if (w->obs[mid].first <= hi)
+			a = mid + 1;
+		else
+			b = mid;
+	}
 	*to = a;
 	return 0;
 }
