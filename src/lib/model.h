@@ -134,6 +134,8 @@ double	 vg_model_colour(const struct vg_model *, int, int);
 double	 vg_model_attrs(const struct vg_model *, const char *, const char *);
 void	 vg_model_attrs_bounds(const struct vg_model *, double *, double *);
 double	 vg_model_transit(const struct vg_model *, int, int, int, double);
+double	 vg_model_transit_most(const struct vg_model *, int, int, int,
+	     double *, double *);
 int64_t	 vg_model_at(const struct vg_model *, const struct vg_obs *);
 int	 vg_model_link(const struct vg_model *, int, int);
 
