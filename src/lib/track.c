@@ -195,6 +195,13 @@ struct search {
 	double				 lwide;		/* the most the crowd
 							   adds: the log of the
 							   window's width, s */
+	double				 ltmost;	/* the most the transit
+							   and pace give via,
+							   with room for
+							   rounding */
+	double				 tlo, thi;	/* the transits they
+							   give more than
+							   nothing, s */
 	double				 turnllr;	/* turn() of from to
 							   via, this window */
 	double				 colsame;	/* the model's log
@@ -745,16 +752,16 @@ app_below(const struct search *s, const float *v, double nv,
 }
 
 /*
- * Whether a sighting cannot reach the bar whatever the crowd, as
- * score() would find, known before its two exact 512-float cosines: its
- * ratio's other parts at their most, and the vector's part at most what
- * the cosines summed apart allow (the smaller of the two counts, so
- * either one under the bar is enough).  score() is left to the few that
- * may count, so the answers are the same.
+ * Whether a sighting whose way, turn and transit give base (or at most
+ * base) cannot reach the bar whatever the crowd, as score() would find,
+ * known before its two exact cosines: its ratio's other parts at their
+ * most, and the vector's part at most what the cosines summed apart
+ * allow (the smaller of the two counts, so either one under the bar is
+ * enough).  score() is left to the few that may count, so the answers
+ * are the same.
  */
 static int
-hopeless(const struct search *s, const struct cand *c,
-    const struct vg_obs *o)
+hopeless(const struct search *s, double base, const struct vg_obs *o)
 {
 	const struct node	*from = s->from;
 	double			 need;
@@ -764,7 +771,7 @@ hopeless(const struct search *s, const struct cand *c,
 	    o->emb == NULL || o->embdim != s->m->embdim ||
 	    from->look == NULL)
 		return 0;
-	need = c->base + s->lwide;
+	need = base + s->lwide;
 	if ((k = s->majup) != 0 && o->upper != 0)
 		need += k == o->upper ? s->colsame : s->coldiff;
 	if ((k = s->majlo) != 0 && o->lower != 0)
@@ -816,6 +823,13 @@ consider(const struct vg_obs *o, void *arg)
 	}
 	if (s->via.to == from->c.obs.dev && dt < 1)
 		return 0;	/* back in view: after leaving it */
+	/* one of the crowd, under the bar even at the most its transit and
+	 * the path's pace could give: left before their logs (as below) */
+	if (dt >= s->tlo && dt <= s->thi && !s->o->greedy &&
+	    hopeless(s, s->via.route + s->turnllr + s->ltmost, o)) {
+		s->inwin++;
+		return 0;
+	}
 	lt = vg_model_transit(s->m, s->via.link, s->via.min, s->via.max, dt);
 	/* most are left here, before c is filled: as below */
 	if (isinf(lt) && (!s->doubt || (s->dir < 0 && o->first >
@@ -881,7 +895,7 @@ consider(const struct vg_obs *o, void *arg)
 		if (o->type == VG_ROW_GATE && o->person != NULL &&
 		    s->m->embdim != 0 && from->look != NULL)
 			c.later = 1;
-		else if (hopeless(s, &c, o))
+		else if (hopeless(s, c.base, o))
 			return 0;	/* below the bar, known sooner */
 		else if (score(s, &c, o) == -1)
 			return -1;
@@ -1162,6 +1176,34 @@ path_pace(struct search *s, const struct node *n)
 	s->pacesd = sqrt(fmax(sq / k - s->pace * s->pace, 0) + 0.3 * 0.3);
 }
 
+/*
+ * The most consider() can find for the transit and the pace of a passage
+ * via s->via, at any transit vg_model_transit() leaves finite: the
+ * model's most, mixed half and half with the most of the pace's density,
+ * exp(-z^2 / 2) / (sd sqrt(2 pi) t) with z = (log(t / min) - pace) / sd:
+ * on u = log t, its log is concave, highest at u = log(min) + pace - sd^2,
+ * so taken there or at the nearer end.
+ */
+static void
+transit_most(struct search *s)
+{
+	double	ua, ub, u, mn, z, g;
+
+	s->ltmost = vg_model_transit_most(s->m, s->via.link, s->via.min,
+	    s->via.max, &s->tlo, &s->thi);
+	if (!isnan(s->pace)) {
+		mn = s->via.min > 0 ? s->via.min : 1;
+		ua = log(s->tlo > 1 ? s->tlo : 1);
+		ub = log(s->thi > 1 ? s->thi : 1);
+		u = log(mn) + s->pace - s->pacesd * s->pacesd;
+		u = u < ua ? ua : u > ub ? ub : u;
+		z = (u - log(mn) - s->pace) / s->pacesd;
+		g = exp(-z * z / 2 - u) / (s->pacesd * sqrt(2 * M_PI));
+		s->ltmost = log(0.5 * exp(s->ltmost) + 0.5 * g);
+	}
+	s->ltmost += 1e-9;
+}
+
 /* All candidate next hops of h, best first, in s->cands. */
 static int
 expand(struct search *s, const struct hyp *h)
@@ -1227,6 +1269,7 @@ expand(struct search *s, const struct hyp *h)
 		s->turnllr = turn(s, s->from);
 		s->lwide = log((double)(r->max - r->min) + 6.0 * TOLERANCE /
 		    US);
+		transit_most(s);
 		if (window(s, r->to, lo, hi) == -1)
 			return -1;
 		/* the crowd: how many others a second the window offers (the
