@@ -1182,7 +1182,9 @@ path_pace(struct search *s, const struct node *n)
  * model's most, mixed half and half with the most of the pace's density,
  * exp(-z^2 / 2) / (sd sqrt(2 pi) t) with z = (log(t / min) - pace) / sd:
  * on u = log t, its log is concave, highest at u = log(min) + pace - sd^2,
- * so taken there or at the nearer end.
+ * so taken there or at the nearer end.  It must stay at least what
+ * consider() computes: a change to the transit's or the pace's part
+ * there is a change here.
  */
 static void
 transit_most(struct search *s)
