@@ -298,6 +298,12 @@ struct vg_archive_ops {
 	 * NULL: the back end needs none */
 	int (*compact)(struct vg_archive *, int64_t, int, vg_merged_fn,
 	    void *, struct vg_error *);
+	/* hold one read of the archive (1) until it is let go (0): the
+	 * reads between see it as it was when taken, and none asks again
+	 * whether it changed (a search's thousands of windows); holds
+	 * nest, the outermost counts; inside a transaction of its own (an
+	 * import's), nothing more is begun or ended */
+	int (*hold)(struct vg_archive *, int, struct vg_error *);
 };
 
 extern const struct vg_archive_ops vg_sqlite_ops;

@@ -345,6 +345,8 @@ struct pg_archive {
 					   then (forget_if_stale) */
 	int		 inrows;	/* callbacks under way over those
 					   rows: none forgotten as stale */
+	int		 held;		/* reads held (pg_hold), nested */
+	int		 heldtx;	/* and the transaction is the hold's */
 };
 
 #define PG(ar)	((struct pg_archive *)(ar))
@@ -2797,7 +2799,7 @@ cursor(struct vg_archive *ar, const char *sql, const struct params *p,
 	struct pg_archive	*pg = PG(ar);
 	PGresult		*res;
 	char			*decl;
-	int			 rc = 0, own = !pg->intx, n;
+	int			 rc = 0, own = !pg->intx && !pg->heldtx, n;
 
 	if (own && exec(ar, "BEGIN", NULL, err, what) == -1)
 		return -1;
@@ -4200,6 +4202,33 @@ pg_person_looks(struct vg_archive *ar, const struct vg_graph *g,
 	return 0;
 }
 
+/*
+ * A read held (vg_ar_hold): one transaction from on to off, at
+ * repeatable read, so that the statements between see one snapshot; a
+ * cursor is then declared within it, not in a transaction of its own.
+ */
+static int
+pg_hold(struct vg_archive *ar, int on, struct vg_error *err)
+{
+	struct pg_archive	*pg = PG(ar);
+
+	if (!on) {
+		if (pg->held == 0 || --pg->held > 0 || !pg->heldtx)
+			return 0;
+		pg->heldtx = 0;
+		return exec(ar, "COMMIT", NULL, err, "ending a read");
+	}
+	if (pg->held++ > 0 || pg->intx)
+		return 0;
+	if (exec(ar, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", NULL,
+	    err, "holding a read") == -1) {
+		pg->held = 0;
+		return -1;
+	}
+	pg->heldtx = 1;
+	return 0;
+}
+
 static int
 pg_set_offset(struct vg_archive *ar, const char *device, int64_t offset,
     const char *method, int64_t support, int64_t uncertainty,
@@ -5062,7 +5091,7 @@ pg_lookvec(struct vg_archive *ar, const struct vg_span *v,
 	PGresult		*res;
 	const char		*tmp = getenv("TMPDIR");
 	char			*dir, *base, *path;
-	int			 rc = -1, own = !pg->intx;
+	int			 rc = -1, own = !pg->intx && !pg->heldtx;
 
 	memset(lv, 0, sizeof(*lv));
 	memset(&f, 0, sizeof(f));
@@ -5818,4 +5847,5 @@ const struct vg_archive_ops vg_pg_ops = {
 	.audits = pg_audits,
 	.audit_put = pg_audit_put,
 	.last_passages = pg_last_passages,
+	.hold = pg_hold,
 };

@@ -517,6 +517,8 @@ struct sq_archive {
 					   the shared part's hab, packed) */
 	int64_t		 phab_dv;	/* data_version when they were */
 	size_t		 nphab;		/* how many */
+	int		 held;		/* reads held (sq_hold), nested */
+	int		 heldtx;	/* and the transaction is the hold's */
 };
 
 /* The SQLite part of archive ar. */
@@ -849,7 +851,10 @@ spans_fresh(struct vg_archive *ar, struct vg_error *err)
 	int64_t			 dv;
 	int			 k, step;
 
-	/* (this connection's own commits leave data_version as it was) */
+	/* (this connection's own commits leave data_version as it was;
+	 * a read held sees the spans it began with) */
+	if (sq->span_read && sq->held > 0)
+		return 0;
 	if (sq->span_read) {
 		if ((dv = data_version(ar)) == sq->span_dv)
 			return 0;
@@ -6680,6 +6685,42 @@ out:
 }
 
 /*
+ * A read held (vg_ar_hold): one read transaction from on to off, so that
+ * the statements between neither take the file's locks each nor ask for
+ * data_version before each (spans_fresh); the spans checked once, as it
+ * begins.
+ */
+static int
+sq_hold(struct vg_archive *ar, int on, struct vg_error *err)
+{
+	struct sq_archive	*sq = SQ(ar);
+
+	if (!on) {
+		if (sq->held == 0 || --sq->held > 0 || !sq->heldtx)
+			return 0;
+		sq->heldtx = 0;
+		return exec(ar, "COMMIT", err);
+	}
+	if (sq->held > 0) {
+		sq->held++;
+		return 0;
+	}
+	if (sqlite3_get_autocommit(sq->db)) {
+		if (exec(ar, "BEGIN", err) == -1)
+			return -1;
+		sq->heldtx = 1;
+	}
+	if (spans_fresh(ar, err) == -1) {
+		if (sq->heldtx)
+			(void)exec(ar, "ROLLBACK", NULL);
+		sq->heldtx = 0;
+		return -1;
+	}
+	sq->held = 1;
+	return 0;
+}
+
+/*
  * Archive copies (archive-copy.c): a span's rows, the roster, the
  * sources and the clock corrections read and written as stored.
  */
@@ -6941,4 +6982,5 @@ const struct vg_archive_ops vg_sqlite_ops = {
 	.offset_put = sq_offset_put,
 	.last_passages = sq_last_passages,
 	.compact = sq_compact,
+	.hold = sq_hold,
 };

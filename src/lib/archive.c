@@ -1114,6 +1114,12 @@ vg_ar_last_passages(struct vg_archive *ar, const struct vg_passq *q, size_t n,
 }
 
 int
+vg_ar_hold(struct vg_archive *ar, int on, struct vg_error *err)
+{
+	return ar->ops->hold(ar, on, err);
+}
+
+int
 vg_ar_audit(struct vg_archive *ar, const char *tool, const char *subject,
     const char *why, const char *casename, struct vg_error *err)
 {

@@ -386,6 +386,31 @@ vg_model_transit(const struct vg_model *m, int l, int min, int max, double dt)
 	return log(p) - out * out / 2;
 }
 
+/* The most vg_model_transit() gives the way (l, min, max) at any transit,
+ * and the transits it gives more than nothing, *lo to *hi. */
+double
+vg_model_transit_most(const struct vg_model *m, int l, int min, int max,
+    double *lo, double *hi)
+{
+	double	w = max - min, flat, p, most;
+	int	k;
+
+	if (w < 1)
+		w = 1;
+	*lo = min - 3 * TOL;
+	*hi = max + 3 * TOL;
+	flat = 1 / (w + 2 * TOL);
+	if (m == NULL || l < 0 || (size_t)l >= m->nlink || m->link[l].n <= 0)
+		return log(flat);
+	most = -INFINITY;
+	for (k = 0; k < VG_MODEL_TBINS; k++) {
+		p = 0.5 * flat + 0.5 * m->link[l].p[k] * VG_MODEL_TBINS / w;
+		if (log(p) > most)
+			most = log(p);
+	}
+	return most;
+}
+
 void
 vg_model_defaults(struct vg_model *m, const struct vg_graph *g)
 {

@@ -134,6 +134,8 @@ double	 vg_model_colour(const struct vg_model *, int, int);
 double	 vg_model_attrs(const struct vg_model *, const char *, const char *);
 void	 vg_model_attrs_bounds(const struct vg_model *, double *, double *);
 double	 vg_model_transit(const struct vg_model *, int, int, int, double);
+double	 vg_model_transit_most(const struct vg_model *, int, int, int,
+	     double *, double *);
 int64_t	 vg_model_at(const struct vg_model *, const struct vg_obs *);
 int	 vg_model_link(const struct vg_model *, int, int);
 
@@ -147,6 +149,7 @@ int	 vg_ar_named(struct vg_archive *, const struct vg_graph *, size_t,
 int	 vg_ar_person_looks(struct vg_archive *, const struct vg_graph *,
 	     const char *, int64_t, int64_t, vg_obs_fn, void *,
 	     struct vg_error *);
+int	 vg_ar_hold(struct vg_archive *, int, struct vg_error *);
 int	 vg_ar_sample(struct vg_archive *, const struct vg_graph *, size_t,
 	     int64_t, vg_obs_fn, void *, struct vg_error *);
 int	 vg_ar_device_counts(struct vg_archive *, const struct vg_graph *,

@@ -195,6 +195,13 @@ struct search {
 	double				 lwide;		/* the most the crowd
 							   adds: the log of the
 							   window's width, s */
+	double				 ltmost;	/* the most the transit
+							   and pace give via,
+							   with room for
+							   rounding */
+	double				 tlo, thi;	/* the transits they
+							   give more than
+							   nothing, s */
 	double				 turnllr;	/* turn() of from to
 							   via, this window */
 	double				 colsame;	/* the model's log
@@ -756,16 +763,16 @@ app_below(const struct search *s, const float *v, double nv,
 }
 
 /*
- * Whether a sighting cannot reach the bar whatever the crowd, as
- * score() would find, known before its two exact 512-float cosines: its
- * ratio's other parts at their most, and the vector's part at most what
- * the cosines summed apart allow (the smaller of the two counts, so
- * either one under the bar is enough).  score() is left to the few that
- * may count, so the answers are the same.
+ * Whether a sighting whose way, turn and transit give base (or at most
+ * base) cannot reach the bar whatever the crowd, as score() would find,
+ * known before its two exact cosines: its ratio's other parts at their
+ * most, and the vector's part at most what the cosines summed apart
+ * allow (the smaller of the two counts, so either one under the bar is
+ * enough).  score() is left to the few that may count, so the answers
+ * are the same.
  */
 static int
-hopeless(const struct search *s, const struct cand *c,
-    const struct vg_obs *o)
+hopeless(const struct search *s, double base, const struct vg_obs *o)
 {
 	const struct node	*from = s->from;
 	double			 need;
@@ -775,7 +782,7 @@ hopeless(const struct search *s, const struct cand *c,
 	    o->emb == NULL || o->embdim != s->m->embdim ||
 	    from->look == NULL)
 		return 0;
-	need = c->base + s->lwide;
+	need = base + s->lwide;
 	if ((k = s->majup) != 0 && o->upper != 0)
 		need += k == o->upper ? s->colsame : s->coldiff;
 	if ((k = s->majlo) != 0 && o->lower != 0)
@@ -814,10 +821,6 @@ consider(const struct vg_obs *o, void *arg)
 		return 0;	/* a person never becomes a car */
 	if (s->dir > 0 ? o->first > s->limit : o->last < s->limit)
 		return 0;
-	/* all but the observation, copied in at the end: most are not */
-	memset(&c.via, 0, sizeof(c) - offsetof(struct cand, via));
-	c.via = s->via;
-	c.clock = s->clock;
 	dt = s->dir > 0 ?
 	    (double)(vg_model_at(s->m, o) - s->clock - s->at) / US :
 	    (double)(s->at - vg_model_at(s->m, o) + s->clock) / US;
@@ -829,10 +832,26 @@ consider(const struct vg_obs *o, void *arg)
 		hi = dt + (double)s->dhi / US;
 		dt = tt < lo ? lo : tt > hi ? hi : tt;
 	}
-	c.transit = dt;
 	if (s->via.to == from->c.obs.dev && dt < 1)
 		return 0;	/* back in view: after leaving it */
+	/* one of the crowd, under the bar even at the most its transit and
+	 * the path's pace could give: left before their logs (as below) */
+	if (dt >= s->tlo && dt <= s->thi && !s->o->greedy &&
+	    hopeless(s, s->via.route + s->turnllr + s->ltmost, o)) {
+		s->inwin++;
+		return 0;
+	}
 	lt = vg_model_transit(s->m, s->via.link, s->via.min, s->via.max, dt);
+	/* most are left here, before c is filled: as below */
+	if (isinf(lt) && (!s->doubt || (s->dir < 0 && o->first >
+	    s->anchor->first) || (s->dir > 0 ? o->first < s->floor :
+	    o->first > s->floor)))
+		return 0;
+	/* all but the observation, copied in at the end: most are not */
+	memset(&c.via, 0, sizeof(c) - offsetof(struct cand, via));
+	c.via = s->via;
+	c.clock = s->clock;
+	c.transit = dt;
 	if (!isinf(lt) && !isnan(s->pace)) {
 		/* his own pace so far, half the weight */
 		double z = (log((dt > 1 ? dt : 1) / (s->via.min > 0 ?
@@ -887,7 +906,7 @@ consider(const struct vg_obs *o, void *arg)
 		if (o->type == VG_ROW_GATE && o->person != NULL &&
 		    s->m->embdim != 0 && from->look != NULL)
 			c.later = 1;
-		else if (hopeless(s, &c, o))
+		else if (hopeless(s, c.base, o))
 			return 0;	/* below the bar, known sooner */
 		else if (score(s, &c, o) == -1)
 			return -1;
@@ -1092,8 +1111,13 @@ cached(struct search *s, int dev, int64_t lo, int64_t hi, size_t *from,
 			b = mid;
 	}
 	*from = a;
-	for (; a < w->n && w->obs[a].first <= hi; a++)
-		;
+	for (b = w->n; a < b; ) {
+		mid = a + (b - a) / 2;
+		if (w->obs[mid].first <= hi)
+			a = mid + 1;
+		else
+			b = mid;
+	}
 	*to = a;
 	return 0;
 }
@@ -1163,6 +1187,36 @@ path_pace(struct search *s, const struct node *n)
 	s->pacesd = sqrt(fmax(sq / k - s->pace * s->pace, 0) + 0.3 * 0.3);
 }
 
+/*
+ * The most consider() can find for the transit and the pace of a passage
+ * via s->via, at any transit vg_model_transit() leaves finite: the
+ * model's most, mixed half and half with the most of the pace's density,
+ * exp(-z^2 / 2) / (sd sqrt(2 pi) t) with z = (log(t / min) - pace) / sd:
+ * on u = log t, its log is concave, highest at u = log(min) + pace - sd^2,
+ * so taken there or at the nearer end.  It must stay at least what
+ * consider() computes: a change to the transit's or the pace's part
+ * there is a change here.
+ */
+static void
+transit_most(struct search *s)
+{
+	double	ua, ub, u, mn, z, g;
+
+	s->ltmost = vg_model_transit_most(s->m, s->via.link, s->via.min,
+	    s->via.max, &s->tlo, &s->thi);
+	if (!isnan(s->pace)) {
+		mn = s->via.min > 0 ? s->via.min : 1;
+		ua = log(s->tlo > 1 ? s->tlo : 1);
+		ub = log(s->thi > 1 ? s->thi : 1);
+		u = log(mn) + s->pace - s->pacesd * s->pacesd;
+		u = u < ua ? ua : u > ub ? ub : u;
+		z = (u - log(mn) - s->pace) / s->pacesd;
+		g = exp(-z * z / 2 - u) / (s->pacesd * sqrt(2 * M_PI));
+		s->ltmost = log(0.5 * exp(s->ltmost) + 0.5 * g);
+	}
+	s->ltmost += 1e-9;
+}
+
 /* All candidate next hops of h, best first, in s->cands. */
 static int
 expand(struct search *s, const struct hyp *h)
@@ -1228,6 +1282,7 @@ expand(struct search *s, const struct hyp *h)
 		s->turnllr = turn(s, s->from);
 		s->lwide = log((double)(r->max - r->min) + 6.0 * TOLERANCE /
 		    US);
+		transit_most(s);
 		if (window(s, r->to, lo, hi) == -1)
 			return -1;
 		/* the crowd: how many others a second the window offers (the
@@ -1972,7 +2027,7 @@ vg_track(struct vg_archive *ar, const struct vg_graph *g,
 	struct hyp	*back = NULL, *fwd = NULL;
 	size_t		 nback = 0, nfwd = 0, kb, kf, i, j, n, want;
 	struct node	*root, *rootb = NULL;
-	int		 rc = -1;
+	int		 rc = -1, held;
 
 	*paths = NULL;
 	*npaths = 0;
@@ -2008,12 +2063,18 @@ vg_track(struct vg_archive *ar, const struct vg_graph *g,
 		if (!isfinite(s.m->llr[i]))
 			s.vbound = 0;
 	}
+	/* one read of the archive for the whole search: its thousands of
+	 * windows and looks neither take the file's locks each nor ask each
+	 * whether it changed */
+	held = vg_ar_hold(ar, 1, err) == 0;
 	s.wc = xcalloc(g->ndev, sizeof(*s.wc));
 	site_clocks(&s);
 	memset(&start, 0, sizeof(start));
 	start.obs = *anchor;
 	root = node_new(&s, NULL, &start);
 	root->mass = 1;
+	if (!held)
+		goto out;
 
 	/* ahead first: the way back is then judged by the path's look */
 	if (o->forward && (rc = one_way(&s, root, 1, NULL, &fwd, &nfwd)) ==
@@ -2127,6 +2188,12 @@ out:
 	}
 	free(s.wc);
 	arena_free(&s.arena);
+	if (held && vg_ar_hold(ar, 0, rc == 0 ? err : NULL) == -1) {
+		vg_path_free(*paths, *npaths);
+		*paths = NULL;
+		*npaths = 0;
+		rc = -1;
+	}
 	if (s.m == &own)
 		vg_model_free(&own);
 	return rc;
