@@ -243,6 +243,16 @@ for h in "00:00 23:59:59" "20:00 20:59:59"; do
 	t_ok $([ $(grep -c . veh.exact) -gt 1 ]; echo $?) "a vehicle, ${h% *}..${h#* }: the exact scan ranks $(($(grep -c . veh.exact) - 1)) rows"
 	t_same veh.index veh.exact "(the same rows by the index's lists)"
 done
+# which needs no faiss: not loaded, its part of the index not read (here
+# damaged, unseen)
+dd if=/dev/zero of=$IX bs=1 count=64 seek=120 conv=notrunc 2>/dev/null
+t_run vigil-query -A $A -F tsv --like "$veh" --columns \
+    device,track,similarity -n 20 --index --from "2018-11-20 20:00" \
+    --to "2018-11-20 20:59:59"
+t_same out veh.exact "a vehicle's look by the lists, the index's faiss part damaged: the same rows"
+t_err "vigil-query: warning: $veh has no appearance vector: ranked by colours and attributes alone" \
+    "(the index used: faiss not loaded)"
+cp good.ix $IX
 
 # the older forms: the thirteenth session's, without the directory, the
 # twelfth's, without the blocks of time, the

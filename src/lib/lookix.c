@@ -125,7 +125,13 @@ struct vg_lookix {
 	size_t		 nw0, nw1;	/* the window's: nvpos[nw0 .. nw1 -
 					   1] */
 	size_t		 wn;		/* vectors in the window */
-	struct vgx	*h;		/* the module's index */
+	struct vgx	*h;		/* the module's index, NULL until a
+					   search needs it (vg_lookix_ready) */
+	struct vgx_file	 f;		/* what the module opens */
+	char		*path;		/* the file's */
+	size_t		 wb0, wb1;	/* the window's blocks, for the module
+					   once open */
+	int		 win;		/* a window was set */
 };
 
 /* The module's functions, once loaded. */
@@ -792,6 +798,7 @@ vg_lookix_close(struct vg_lookix *x)
 		mod.close(x->h);
 	if (x->map != NULL)
 		munmap(x->map, x->len);
+	free(x->path);
 	free(x->cwin);
 	free(x->segbase);
 	free(x);
@@ -934,7 +941,7 @@ vg_lookix_open(const char *archive, const char *span,
 	struct vgx_file	 f;
 	struct stat	 sb;
 	const char	*why = NULL;
-	char		*path, msg[256];
+	char		*path;
 	int64_t		 hdr[XHDR / 8];
 	size_t		 i, need, npos;
 	int		 fd;
@@ -1051,14 +1058,11 @@ vg_lookix_open(const char *archive, const char *span,
 		why = "damaged (its lists)";
 		goto bad;
 	}
-	if ((why = vg_lookix_module()) != NULL)
-		goto bad;
-	msg[0] = '\0';
-	if ((x->h = mod.open(&f, msg, sizeof(msg))) == NULL) {
-		why = msg;
-		goto bad;
-	}
-	free(path);
+	/* faiss (the module, with the C++ library and BLAS: 10 ms to load)
+	   is loaded when a search first needs it (vg_lookix_ready): a look
+	   with no vector reads the lists alone */
+	x->f = f;
+	x->path = path;
 	*out = x;
 	return 0;
 bad:
@@ -1066,6 +1070,31 @@ bad:
 	free(path);
 	vg_lookix_close(x);
 	return -1;
+}
+
+/*
+ * Open index x's faiss part (loading the module) for its searches, if it
+ * is not yet: 0, or -1 with why in err when it cannot be searched.
+ */
+int
+vg_lookix_ready(struct vg_lookix *x, struct vg_error *err)
+{
+	const char	*why;
+	char		 msg[256];
+
+	if (x->h != NULL)
+		return 0;
+	msg[0] = '\0';
+	if ((why = vg_lookix_module()) == NULL && (x->h = mod.open(&x->f, msg,
+	    sizeof(msg))) == NULL)
+		why = msg;
+	if (why != NULL) {
+		vg_error_set(err, "'%s': %s", x->path, why);
+		return -1;
+	}
+	if (x->win)
+		mod.window(x->h, x->wb0, x->wb1);
+	return 0;
 }
 
 /* Segments the index covers (the others are to be scanned). */
@@ -1103,8 +1132,8 @@ vg_lookix_search(struct vg_lookix *x, const float *q, size_t k, size_t spans,
 		nprobe = (16 * k + per - 1) / per;
 	if (nprobe < 1)
 		nprobe = 1;
-	if ((n = mod.search(x->h, q, k, nprobe, most, need, pos, ip, beyond,
-	    &used)) < 0)
+	if (x->h == NULL || (n = mod.search(x->h, q, k, nprobe, most, need,
+	    pos, ip, beyond, &used)) < 0)
 		return -1;
 	if (probed != NULL)
 		*probed = used;
@@ -1121,7 +1150,7 @@ vg_lookix_search(struct vg_lookix *x, const float *q, size_t k, size_t spans,
 double
 vg_lookix_slack(struct vg_lookix *x, const float *q)
 {
-	return mod.slack(x->h, q);
+	return x->h != NULL ? mod.slack(x->h, q) : 1;
 }
 
 /* The index's lists. */
@@ -1185,7 +1214,11 @@ vg_lookix_window(struct vg_lookix *x, int64_t lo, int64_t hi, size_t *nvec,
 	    x->width) + 1;
 	if (b1 < b0)
 		b1 = b0;
-	mod.window(x->h, b0, b1);
+	x->wb0 = b0;
+	x->wb1 = b1;
+	x->win = 1;
+	if (x->h != NULL)
+		mod.window(x->h, b0, b1);
 	for (x->wn = 0, i = 0; i < x->nlist; i++)
 		x->wn += (size_t)(x->boff[i * (x->nb + 1) + b1] -
 		    x->boff[i * (x->nb + 1) + b0]);

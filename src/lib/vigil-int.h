@@ -461,6 +461,7 @@ int	 vg_lookix_build(const char *, const char *, const struct vg_lookvec *,
 int	 vg_lookix_open(const char *, const char *, const struct vg_lookvec *,
 	     struct vg_lookix **, struct vg_error *);
 void	 vg_lookix_close(struct vg_lookix *);
+int	 vg_lookix_ready(struct vg_lookix *, struct vg_error *);
 size_t	 vg_lookix_segments(const struct vg_lookix *);
 long	 vg_lookix_search(struct vg_lookix *, const float *, size_t, size_t,
 	     size_t, double, int64_t *, float *, double *, size_t *);
