@@ -222,6 +222,11 @@ days_run(void *arg)
 			d->failed = 1;
 			break;
 		}
+		if (vg_lookix_ready(x, &e) == -1) {
+			d->failed = 1;
+			vg_lookix_close(x);
+			break;
+		}
 		if ((n = vg_lookix_search(x, d->q, d->k, d->ndays, 0, 2, pos, NULL,
 		    &every, NULL)) < 0 ||
 		    (fd = vg_lookix_fd(d->arch[i], d->span)) == -1) {
@@ -306,7 +311,8 @@ days_main(int argc, char *argv[])
 		    argv[3]);
 		return 1;
 	}
-	if (vg_lookix_open(argv[2], argv[3], &lv, &x, &e) != 0) {
+	if (vg_lookix_open(argv[2], argv[3], &lv, &x, &e) != 0 ||
+	    vg_lookix_ready(x, &e) == -1) {
 		fprintf(stderr, "open: %s\n", e.msg != NULL ? e.msg :
 		    "no index");
 		return 1;

@@ -182,6 +182,35 @@ x3=$((x2 + 8 + $(od -An -t d8 -j $x2 -N 8 good.ix | tr -d ' ') * 16 + 8 +
     ($(hdr 4) * 4 + 7) / 8 * 8 + ($(hdr 4) * $(hdr 5) + 7) / 8 * 8 +
     ($(hdr 4) * 4 + 7) / 8 * 8))
 t_ok $([ $x3 -lt $(stat -c %s good.ix) ]; echo $?) "the index holds its blocks of time"
+# the thirteenth's, without the directory of the vector file's segments
+x4=$(od -An -t d8 -j $(($(stat -c %s good.ix) - 8)) -N 8 good.ix | tr -d ' ')
+t_ok $([ "$(head -c 8 good.ix)" = VGLOOKX5 ] && [ $x4 -gt $x3 ] &&
+    [ $x4 -lt $(stat -c %s good.ix) ]; echo $?) \
+    "the index holds the directory of the vector file's segments"
+
+# the segments are taken from the index's directory while the vector
+# file is as it was when the index was built (its inode, size, time of
+# change): its own headers are not read (a byte of one changed in place,
+# its time kept, goes unseen); once its time changes it is read again
+V=$A-look-2018-11-20
+cp good.ix $IX
+touch -r $V v.time
+printf 'X' | dd of=$V bs=1 seek=0 conv=notrunc 2>/dev/null
+touch -r v.time $V
+like -n 100 --exact
+t_same out exact.100 "a vector file unchanged since its index: its segments from the index's directory"
+t_ok $([ ! -s err ]; echo $?) "(its headers not read: nothing said)"
+like -n 100 --index
+t_same out exact.100 "(the same by the index)"
+touch $V
+like -n 100 --exact
+t_grep "^vigil-query: warning: '$V': a damaged segment: searched every sighting instead\$" err \
+    "once its time of change moves, the file's own headers are read"
+printf 'V' | dd of=$V bs=1 seek=0 conv=notrunc 2>/dev/null
+like -n 100 --index
+t_same out exact.100 "(the file as it was: the exact scan's answer)"
+t_ok $([ ! -s err ]; echo $?) "(without a warning: the index used, the file read)"
+touch -r v.time $V
 
 # an hour, or less, or more, searched by the index's blocks of time: the
 # exact scan's rows (the hour's rows are in no other block)
@@ -214,13 +243,25 @@ for h in "00:00 23:59:59" "20:00 20:59:59"; do
 	t_ok $([ $(grep -c . veh.exact) -gt 1 ]; echo $?) "a vehicle, ${h% *}..${h#* }: the exact scan ranks $(($(grep -c . veh.exact) - 1)) rows"
 	t_same veh.index veh.exact "(the same rows by the index's lists)"
 done
+# which needs no faiss: not loaded, its part of the index not read (here
+# damaged, unseen)
+dd if=/dev/zero of=$IX bs=1 count=64 seek=120 conv=notrunc 2>/dev/null
+t_run vigil-query -A $A -F tsv --like "$veh" --columns \
+    device,track,similarity -n 20 --index --from "2018-11-20 20:00" \
+    --to "2018-11-20 20:59:59"
+t_same out veh.exact "a vehicle's look by the lists, the index's faiss part damaged: the same rows"
+t_err "vigil-query: warning: $veh has no appearance vector: ranked by colours and attributes alone" \
+    "(the index used: faiss not loaded)"
+cp good.ix $IX
 
-# the older forms: the twelfth session's, without the blocks of time, the
+# the older forms: the thirteenth session's, without the directory, the
+# twelfth's, without the blocks of time, the
 # eleventh's, without the colours' lists, and the ninth's, without the
 # lists' radii either: searched (the ninth's cannot show that nothing
 # was left out: scanned), an hour scanned, without a warning, and -L
 # builds each again
-for f in "3 its blocks of time" "2 its colours' lists" "1 its lists' radii"; do
+for f in "4 the directory" "3 its blocks of time" "2 its colours' lists" \
+    "1 its lists' radii"; do
 	eval len=\$x${f%% *}
 	cp good.ix $IX
 	truncate -s $len $IX

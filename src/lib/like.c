@@ -986,6 +986,15 @@ ix_open(struct scan *sc, struct ixspan *ix, const struct vg_lookvec *lv,
 		ix->x = NULL;
 		return 1;
 	}
+	/* faiss is loaded for a look with a vector (one with none reads the
+	   lists alone) */
+	if (k->mean != NULL && vg_lookix_ready(ix->x, &e) == -1) {
+		ix_why(k, e.msg);
+		vg_error_clear(&e);
+		vg_lookix_close(ix->x);
+		ix->x = NULL;
+		return 1;
+	}
 	ix->lv = lv;
 	ix->sp = sp;
 	ix->fd = vg_lookix_fd(k->archive, sp->name);

@@ -65,11 +65,19 @@
  *		npos[nn] (their positions, by block, in order within each)
  *		and uint32 ncode[nn] (their codes' low 24 bits), each padded
  *		to 8, and int64 nboff[nb + 1] (where each block starts)
+ *	dir	the covered segments' directory (only in a "VGLOOKX5" file),
+ *		so that opening the vector file reads one part of the index
+ *		rather than each of its segments (vg_lookix_dir): int64 the
+ *		vector file's device, inode, size, and time of last change
+ *		(seconds, nanoseconds) when the index was built, then each
+ *		segment's header and attribute strings (as the vector file
+ *		holds them), padded to 8; then int64 where dir starts
  *
  * faiss is in vigil-lookix.so, loaded (with the C++ library and BLAS) by
  * the first build or search, so that no other use of vigil loads them.
  */
-#define XMAGIC		"VGLOOKX4"
+#define XMAGIC		"VGLOOKX5"
+#define XMAGIC4		"VGLOOKX4"	/* without the directory */
 #define XMAGIC3		"VGLOOKX3"	/* without the blocks of time */
 #define XMAGIC2		"VGLOOKX2"	/* without the colours' lists */
 #define XMAGIC1		"VGLOOKX1"	/* without the radii either */
@@ -90,7 +98,8 @@ struct vg_lookix {
 	size_t		 nlist;		/* lists */
 	int		 radii;		/* 0 the lists' radii unknown, 2 known,
 					   3 and the colours' lists kept, 4
-					   and the blocks of time */
+					   and the blocks of time, 5 and the
+					   directory */
 	size_t		 nkey;		/* colours' lists, 0 none */
 	const int64_t	*key;		/* their kinds and colours */
 	const int64_t	*coff;		/* where each starts in cpos */
@@ -116,7 +125,13 @@ struct vg_lookix {
 	size_t		 nw0, nw1;	/* the window's: nvpos[nw0 .. nw1 -
 					   1] */
 	size_t		 wn;		/* vectors in the window */
-	struct vgx	*h;		/* the module's index */
+	struct vgx	*h;		/* the module's index, NULL until a
+					   search needs it (vg_lookix_ready) */
+	struct vgx_file	 f;		/* what the module opens */
+	char		*path;		/* the file's */
+	size_t		 wb0, wb1;	/* the window's blocks, for the module
+					   once open */
+	int		 win;		/* a window was set */
 };
 
 /* The module's functions, once loaded. */
@@ -547,6 +562,102 @@ write_colours(int fd, const struct vg_lookvec *lv, size_t nseg, size_t npos,
 }
 
 /*
+ * The directory of lv's segments (dir, above), written to fd where it is,
+ * with the identity of span's vector file, or none (-1s, never matched)
+ * when the file is no longer the one lv mapped: 0, or -1 with errno set.
+ */
+static int
+write_dir(int fd, const char *archive, const char *span,
+    const struct vg_lookvec *lv)
+{
+	struct stat	 sb;
+	char		*p;
+	int64_t		 id[5] = { -1, -1, -1, -1, -1 }, h[6], at;
+	size_t		 i;
+	int		 vfd;
+
+	if ((at = (int64_t)lseek(fd, 0, SEEK_CUR)) == -1)
+		return -1;
+	p = vg_lookvec_path(archive, span);
+	vfd = open(p, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+	free(p);
+	if (vfd != -1 && fstat(vfd, &sb) == 0 && sb.st_size >= (off_t)lv->len &&
+	    fingerprint(lv, lv->nseg, vfd) == fingerprint(lv, lv->nseg, -1)) {
+		id[0] = (int64_t)sb.st_dev;
+		id[1] = (int64_t)sb.st_ino;
+		id[2] = (int64_t)sb.st_size;
+		id[3] = (int64_t)sb.st_mtim.tv_sec;
+		id[4] = (int64_t)sb.st_mtim.tv_nsec;
+	}
+	if (vfd != -1)
+		close(vfd);
+	if (vg_write_all(fd, id, sizeof(id)) == -1)
+		return -1;
+	for (i = 0; i < lv->nseg; i++) {
+		memcpy(h, (const char *)lv->seg[i].first - 48, sizeof(h));
+		if (vg_write_all(fd, h, sizeof(h)) == -1 ||
+		    vg_write_all(fd, lv->seg[i].abuf, (size_t)h[5]) == -1 ||
+		    vg_write_all(fd, "\0\0\0\0\0\0\0", (8 - (size_t)h[5] %
+		    8) % 8) == -1)
+			return -1;
+	}
+	return vg_write_all(fd, &at, 8);
+}
+
+/*
+ * The directory of span's vector file that its index keeps (dir, above),
+ * when the index covers the file's first len bytes (its committed
+ * length) and the file (sb) is as it was when the index was built (its
+ * device, inode, size and time of last change): the segments' headers
+ * and attribute strings, to *dir (to free) and their bytes to *dirlen, the
+ * index's inode to *ixino: 0, or 1 when there is none of use.
+ */
+int
+vg_lookix_dir(const char *archive, const char *span, const struct stat *sb,
+    int64_t len, char **dir, size_t *dirlen, unsigned long *ixino)
+{
+	struct stat	 xsb;
+	char		*path, *buf = NULL;
+	int64_t		 hdr[XHDR / 8], at, id[5];
+	size_t		 n;
+	int		 fd, rc = 1;
+
+	*dir = NULL;
+	*dirlen = 0;
+	path = vg_lookix_path(archive, span);
+	fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+	free(path);
+	if (fd == -1)
+		return 1;
+	if (fstat(fd, &xsb) == -1 || !S_ISREG(xsb.st_mode) || xsb.st_size <
+	    XHDR + 48 || pread(fd, hdr, XHDR, 0) != XHDR ||
+	    memcmp(hdr, XMAGIC, 8) != 0 || hdr[1] != len ||
+	    pread(fd, &at, 8, xsb.st_size - 8) != 8 || at < XHDR ||
+	    at > xsb.st_size - 48)
+		goto out;
+	n = (size_t)(xsb.st_size - 8 - at);
+	buf = xmalloc(n);
+	if (pread(fd, buf, n, at) != (ssize_t)n)
+		goto out;
+	memcpy(id, buf, sizeof(id));
+	if (id[0] != (int64_t)sb->st_dev || id[1] != (int64_t)sb->st_ino ||
+	    id[2] != (int64_t)sb->st_size || id[3] !=
+	    (int64_t)sb->st_mtim.tv_sec || id[4] !=
+	    (int64_t)sb->st_mtim.tv_nsec)
+		goto out;
+	memmove(buf, buf + sizeof(id), n - sizeof(id));
+	*dir = buf;
+	*dirlen = n - sizeof(id);
+	*ixino = (unsigned long)xsb.st_ino;
+	buf = NULL;
+	rc = 0;
+out:
+	free(buf);
+	close(fd);
+	return rc;
+}
+
+/*
  * Build span's index over every segment of its vector file lv, the lists
  * holding codes (faiss's words: "Flat", "SQ8", "PQ8"), and put it in
  * place of the one there was.  *nvec: how many vectors it holds.  0, 1
@@ -636,7 +747,8 @@ vg_lookix_build(const char *archive, const char *span,
 		    vg_write_all(fd, bl.pcnt, (bl.nb + 1) * 8) == -1 ||
 		    vg_write_all(fd, boff, out.nlist * (bl.nb + 1) * 8) ==
 		    -1 || vg_write_all(fd, cboff, nkey * (bl.nb + 1) * 8) ==
-		    -1 || write_novec(fd, lv, lv->nseg, npos, &bl) == -1)
+		    -1 || write_novec(fd, lv, lv->nseg, npos, &bl) == -1 ||
+		    write_dir(fd, archive, span, lv) == -1)
 			goto ioerr;
 	}
 	memcpy(hdr, XMAGIC, 8);
@@ -686,6 +798,7 @@ vg_lookix_close(struct vg_lookix *x)
 		mod.close(x->h);
 	if (x->map != NULL)
 		munmap(x->map, x->len);
+	free(x->path);
 	free(x->cwin);
 	free(x->segbase);
 	free(x);
@@ -828,7 +941,7 @@ vg_lookix_open(const char *archive, const char *span,
 	struct vgx_file	 f;
 	struct stat	 sb;
 	const char	*why = NULL;
-	char		*path, msg[256];
+	char		*path;
 	int64_t		 hdr[XHDR / 8];
 	size_t		 i, need, npos;
 	int		 fd;
@@ -862,7 +975,8 @@ vg_lookix_open(const char *archive, const char *span,
 		goto bad;
 	x->len = (size_t)sb.st_size;
 	memcpy(hdr, x->map, XHDR);
-	x->radii = memcmp(hdr, XMAGIC, 8) == 0 ? 4 :
+	x->radii = memcmp(hdr, XMAGIC, 8) == 0 ? 5 :
+	    memcmp(hdr, XMAGIC4, 8) == 0 ? 4 :
 	    memcmp(hdr, XMAGIC3, 8) == 0 ? 3 :
 	    memcmp(hdr, XMAGIC2, 8) == 0 ? 2 : 0;
 	if ((!x->radii && memcmp(hdr, XMAGIC1, 8) != 0) || hdr[2] < 0 || hdr[3] < 0 ||
@@ -884,10 +998,22 @@ vg_lookix_open(const char *archive, const char *span,
 	if (x->radii >= 3 && (why = colours_at(x, need, (size_t)hdr[5],
 	    &need)) != NULL)
 		goto bad;
-	if (x->radii == 4 && need <= x->len && (why = blocks_at(x, need,
+	if (x->radii >= 4 && need <= x->len && (why = blocks_at(x, need,
 	    (const int64_t *)((const char *)x->map + XHDR +
 	    (((size_t)hdr[8] + 7) & ~7UL)), &need)) != NULL)
 		goto bad;
+	if (x->radii == 5 && need <= x->len) {
+		int64_t	 at = -1;
+
+		/* the directory, read by vg_lookix_dir: where it starts */
+		if (x->len >= 8)
+			memcpy(&at, (const char *)x->map + x->len - 8, 8);
+		if (at != (int64_t)need || x->len - need < 48) {
+			why = "damaged (not the length its header says)";
+			goto bad;
+		}
+		need = x->len;
+	}
 	if (need != x->len) {
 		why = "damaged (not the length its header says)";
 		goto bad;
@@ -898,15 +1024,18 @@ vg_lookix_open(const char *archive, const char *span,
 		npos += lv->seg[i].n;
 	}
 	x->segbase[i] = npos;
-	fd = vg_lookix_fd(archive, span);
+	/* the file unchanged since this index was built (its segments from
+	   this index's directory): not read again for its fingerprint */
+	fd = lv->ixino != 0 && lv->ixino == (unsigned long)sb.st_ino ? -2 :
+	    vg_lookix_fd(archive, span);
 	if (x->nseg > lv->nseg || npos != x->npos || (size_t)hdr[5] !=
-	    lv->dim || hdr[9] != fingerprint(lv, x->nseg, fd)) {
-		if (fd != -1)
+	    lv->dim || (fd != -2 && hdr[9] != fingerprint(lv, x->nseg, fd))) {
+		if (fd >= 0)
 			close(fd);
 		why = "of other vectors than the span's file";
 		goto bad;
 	}
-	if (fd != -1)
+	if (fd >= 0)
 		close(fd);
 	memset(&f, 0, sizeof(f));
 	f.blob = (const uint8_t *)x->map + XHDR;
@@ -929,14 +1058,11 @@ vg_lookix_open(const char *archive, const char *span,
 		why = "damaged (its lists)";
 		goto bad;
 	}
-	if ((why = vg_lookix_module()) != NULL)
-		goto bad;
-	msg[0] = '\0';
-	if ((x->h = mod.open(&f, msg, sizeof(msg))) == NULL) {
-		why = msg;
-		goto bad;
-	}
-	free(path);
+	/* faiss (the module, with the C++ library and BLAS: 10 ms to load)
+	   is loaded when a search first needs it (vg_lookix_ready): a look
+	   with no vector reads the lists alone */
+	x->f = f;
+	x->path = path;
 	*out = x;
 	return 0;
 bad:
@@ -944,6 +1070,31 @@ bad:
 	free(path);
 	vg_lookix_close(x);
 	return -1;
+}
+
+/*
+ * Open index x's faiss part (loading the module) for its searches, if it
+ * is not yet: 0, or -1 with why in err when it cannot be searched.
+ */
+int
+vg_lookix_ready(struct vg_lookix *x, struct vg_error *err)
+{
+	const char	*why;
+	char		 msg[256];
+
+	if (x->h != NULL)
+		return 0;
+	msg[0] = '\0';
+	if ((why = vg_lookix_module()) == NULL && (x->h = mod.open(&x->f, msg,
+	    sizeof(msg))) == NULL)
+		why = msg;
+	if (why != NULL) {
+		vg_error_set(err, "'%s': %s", x->path, why);
+		return -1;
+	}
+	if (x->win)
+		mod.window(x->h, x->wb0, x->wb1);
+	return 0;
 }
 
 /* Segments the index covers (the others are to be scanned). */
@@ -981,8 +1132,8 @@ vg_lookix_search(struct vg_lookix *x, const float *q, size_t k, size_t spans,
 		nprobe = (16 * k + per - 1) / per;
 	if (nprobe < 1)
 		nprobe = 1;
-	if ((n = mod.search(x->h, q, k, nprobe, most, need, pos, ip, beyond,
-	    &used)) < 0)
+	if (x->h == NULL || (n = mod.search(x->h, q, k, nprobe, most, need,
+	    pos, ip, beyond, &used)) < 0)
 		return -1;
 	if (probed != NULL)
 		*probed = used;
@@ -999,7 +1150,7 @@ vg_lookix_search(struct vg_lookix *x, const float *q, size_t k, size_t spans,
 double
 vg_lookix_slack(struct vg_lookix *x, const float *q)
 {
-	return mod.slack(x->h, q);
+	return x->h != NULL ? mod.slack(x->h, q) : 1;
 }
 
 /* The index's lists. */
@@ -1063,7 +1214,11 @@ vg_lookix_window(struct vg_lookix *x, int64_t lo, int64_t hi, size_t *nvec,
 	    x->width) + 1;
 	if (b1 < b0)
 		b1 = b0;
-	mod.window(x->h, b0, b1);
+	x->wb0 = b0;
+	x->wb1 = b1;
+	x->win = 1;
+	if (x->h != NULL)
+		mod.window(x->h, b0, b1);
 	for (x->wn = 0, i = 0; i < x->nlist; i++)
 		x->wn += (size_t)(x->boff[i * (x->nb + 1) + b1] -
 		    x->boff[i * (x->nb + 1) + b0]);
@@ -1162,9 +1317,9 @@ ix_one(struct vg_archive *ar, const char *path, const struct vg_span *sp,
 	}
 	switch (vg_lookix_open(path, sp->name, &lv, &x, &e)) {
 	case 0:
-		/* one without its lists' radii, its colours' lists or its
-		   blocks of time is built again */
-		for (j = 0; x->radii == 4 && j < vg_lookix_segments(x); j++)
+		/* one without its lists' radii, its colours' lists, its
+		   blocks of time or its directory is built again */
+		for (j = 0; x->radii == 5 && j < vg_lookix_segments(x); j++)
 			covered += lv.seg[j].n;
 		vg_lookix_close(x);
 		break;

@@ -299,20 +299,135 @@ vg_lookvec_drop(const char *archive, const char *span)
 	free(p);
 }
 
-void
-vg_lookvec_close(struct vg_lookvec *lv)
+/* Free lv's segments. */
+static void
+segs_free(struct vg_lookvec *lv)
 {
 	size_t	i;
 
-	if (lv->map != NULL)
-		munmap(lv->map, lv->len);
 	for (i = 0; i < lv->nseg; i++) {
 		free(lv->seg[i].attrs);
 		free(lv->seg[i].attrlen);
 		free(lv->seg[i].abuf);
 	}
 	free(lv->seg);
+	lv->seg = NULL;
+	lv->nseg = 0;
+	lv->dim = 0;
+}
+
+void
+vg_lookvec_close(struct vg_lookvec *lv)
+{
+	if (lv->map != NULL)
+		munmap(lv->map, lv->len);
+	segs_free(lv);
 	memset(lv, 0, sizeof(*lv));
+}
+
+/*
+ * Why the header hdr of the segment at off of lv's file (its committed
+ * length len) is not one, or NULL.
+ */
+static const char *
+seg_check(const struct vg_lookvec *lv, int64_t off, int64_t len,
+    const int64_t *hdr)
+{
+	if (len - off < HDR)
+		return "a segment cut short";
+	if (memcmp(hdr, MAGIC, 8) != 0 || hdr[1] < 0 || hdr[1] > 4096 ||
+	    hdr[2] < 0 || hdr[2] > (len - off) / ROW || hdr[4] < 0 ||
+	    hdr[5] < 0 || hdr[5] > len - off || hdr[4] > hdr[5] / 4 ||
+	    hdr[3] != HDR + hdr[2] * ROW + ((hdr[2] * hdr[1] + 7) & ~7) +
+	    hdr[5] || hdr[3] > len - off)
+		return "a damaged segment";
+	if (lv->nseg > 0 && (size_t)hdr[1] != lv->dim)
+		return "segments of vectors of different lengths";
+	return NULL;
+}
+
+/*
+ * Take the segment at off of lv's file (mapped at p), its header hdr
+ * (seg_check'd) and its attribute strings abuf (hdr[5] bytes, owned from
+ * now on) into lv: NULL, or why the file is damaged.
+ */
+static const char *
+seg_take(struct vg_lookvec *lv, unsigned char *p, int64_t off,
+    const int64_t *hdr, char *abuf)
+{
+	struct vg_lookseg	*s;
+	int64_t			 x, at;
+
+	lv->dim = (size_t)hdr[1];
+	if ((lv->nseg & (lv->nseg - 1)) == 0)	/* 0, 1, 2, 4, ... */
+		lv->seg = xreallocarray(lv->seg, lv->nseg ? 2 * lv->nseg : 1,
+		    sizeof(*lv->seg));
+	s = &lv->seg[lv->nseg++];
+	memset(s, 0, sizeof(*s));
+	s->n = (size_t)hdr[2];
+	s->first = (const int64_t *)(p + off + HDR);
+	s->last = s->first + s->n;
+	s->id = s->last + s->n;
+	s->camera = (const int32_t *)(s->id + s->n);
+	s->code = (const uint32_t *)(s->camera + s->n);
+	s->attr = s->code + s->n;
+	s->scale = (const float *)(s->attr + s->n);
+	s->q = (const int8_t *)(s->scale + s->n);
+	s->nattr = (size_t)hdr[4];
+	s->attrs = xcalloc(s->nattr + 1, sizeof(*s->attrs));
+	s->attrlen = xcalloc(s->nattr + 1, sizeof(*s->attrlen));
+	s->abuf = abuf;
+	for (at = 0, x = 0; x < hdr[4]; x++) {
+		uint32_t	l;
+
+		if (at + 4 > hdr[5])
+			break;
+		memcpy(&l, s->abuf + at, 4);
+		if ((int64_t)l > hdr[5] - at - 4)
+			break;
+		s->attrs[x] = s->abuf + at + 4;
+		s->attrlen[x] = l;
+		at += 4 + l;
+	}
+	return x < hdr[4] ? "a damaged segment" : NULL;
+}
+
+/*
+ * The segments of lv's file (mapped at p, its committed length len) from
+ * the directory dir (dirlen bytes) that the span's index keeps of them:
+ * each one's header then its attribute strings, padded to 8.  0, or -1
+ * (lv emptied) when the directory does not describe len bytes of segments.
+ */
+static int
+segs_dir(struct vg_lookvec *lv, unsigned char *p, int64_t len,
+    const char *dir, size_t dirlen)
+{
+	int64_t		 hdr[6], off;
+	size_t		 at = 0, pad;
+	char		*abuf;
+
+	for (off = 0; off < len; off += hdr[3]) {
+		if (dirlen - at < HDR)
+			break;
+		memcpy(hdr, dir + at, HDR);
+		at += HDR;
+		if (hdr[5] < 0 || (uint64_t)hdr[5] > dirlen - at)
+			break;
+		pad = ((size_t)hdr[5] + 7) & ~7UL;
+		abuf = xcalloc((size_t)hdr[5] + 1, 1);
+		memcpy(abuf, dir + at, (size_t)hdr[5]);
+		at += pad > dirlen - at ? dirlen - at : pad;
+		if (seg_check(lv, off, len, hdr) != NULL) {
+			free(abuf);
+			break;
+		}
+		if (seg_take(lv, p, off, hdr, abuf) != NULL)
+			break;
+	}
+	if (off == len && at == dirlen)
+		return 0;
+	segs_free(lv);
+	return -1;
 }
 
 /*
@@ -320,17 +435,22 @@ vg_lookvec_close(struct vg_lookvec *lv)
  * every segment whole, in its first len bytes (its committed length, as
  * the archive records it): 0, 1 when the archive names no file for the
  * span (len -1: imported before files were written), -1 with why in err when it is
- * missing, cut short, damaged or of another count of rows.
+ * missing, cut short, damaged or of another count of rows.  The
+ * segments' headers are taken from the span's index where it keeps them
+ * and the file is as it was when the index was built (vg_lookix_dir),
+ * unless walk.
  */
-int
-vg_lookvec_open(int64_t len, const char *archive, const char *span,
-    int64_t rows, struct vg_lookvec *lv, struct vg_error *err)
+static int
+lookvec_open(int64_t len, const char *archive, const char *span,
+    int64_t rows, int walk, struct vg_lookvec *lv, struct vg_error *err)
 {
 	struct stat	 sb;
-	char		*path;
+	char		*path, *dir = NULL, *abuf;
 	const char	*why = NULL;
 	unsigned char	*p;
-	int64_t		 off, hdr[6], total = 0, x, at;
+	int64_t		 off, hdr[6], total = 0;
+	size_t		 i, dirlen;
+	unsigned long	 ixino = 0;
 	int		 fd;
 
 	memset(lv, 0, sizeof(*lv));
@@ -354,75 +474,39 @@ vg_lookvec_open(int64_t len, const char *archive, const char *span,
 	}
 	lv->len = (size_t)len;
 	p = lv->map;
+	if (why == NULL && len > 0 && !walk && vg_lookix_dir(archive, span, &sb, len,
+	    &dir, &dirlen, &ixino) == 0) {
+		/* else emptied: the file is walked instead */
+		if (segs_dir(lv, p, len, dir, dirlen) == 0)
+			lv->ixino = ixino;
+		free(dir);
+	}
 	/* the segments' headers and attribute strings are read, not
 	   touched through the mapping: a page fault each on a virtual
 	   machine costs several reads, and a span imported file by file
 	   has a segment a camera */
-	for (off = 0; why == NULL && off < len; off += hdr[3]) {
-		struct vg_lookseg	*s;
-
-		if (len - off < HDR) {
-			why = "a segment cut short";
-			break;
-		}
-		if (pread(fd, hdr, sizeof(hdr), off) != (ssize_t)sizeof(hdr)) {
+	for (off = 0; why == NULL && lv->ixino == 0 && off < len;
+	    off += hdr[3]) {
+		if (len - off >= HDR && pread(fd, hdr, sizeof(hdr), off) !=
+		    (ssize_t)sizeof(hdr)) {
 			why = "a segment that cannot be read";
 			break;
 		}
-		if (memcmp(hdr, MAGIC, 8) != 0 || hdr[1] < 0 || hdr[1] > 4096 ||
-		    hdr[2] < 0 || hdr[2] > (len - off) / ROW || hdr[4] < 0 ||
-		    hdr[5] < 0 || hdr[5] > len - off || hdr[4] > hdr[5] / 4 ||
-		    hdr[3] != HDR + hdr[2] * ROW + ((hdr[2] * hdr[1] + 7) & ~7) +
-		    hdr[5] || hdr[3] > len - off) {
-			why = "a damaged segment";
+		if ((why = seg_check(lv, off, len, hdr)) != NULL)
 			break;
-		}
-		if (lv->nseg > 0 && (size_t)hdr[1] != lv->dim) {
-			why = "segments of vectors of different lengths";
-			break;
-		}
-		lv->dim = (size_t)hdr[1];
-		if ((lv->nseg & (lv->nseg - 1)) == 0)	/* 0, 1, 2, 4, ... */
-			lv->seg = xreallocarray(lv->seg, lv->nseg ? 2 * lv->nseg :
-			    1, sizeof(*lv->seg));
-		s = &lv->seg[lv->nseg++];
-		s->n = (size_t)hdr[2];
-		s->first = (const int64_t *)(p + off + HDR);
-		s->last = s->first + s->n;
-		s->id = s->last + s->n;
-		s->camera = (const int32_t *)(s->id + s->n);
-		s->code = (const uint32_t *)(s->camera + s->n);
-		s->attr = s->code + s->n;
-		s->scale = (const float *)(s->attr + s->n);
-		s->q = (const int8_t *)(s->scale + s->n);
-		s->nattr = (size_t)hdr[4];
-		s->attrs = xcalloc(s->nattr + 1, sizeof(*s->attrs));
-		s->attrlen = xcalloc(s->nattr + 1, sizeof(*s->attrlen));
-		s->abuf = xcalloc((size_t)hdr[5] + 1, 1);
-		if (pread(fd, s->abuf, (size_t)hdr[5], off + hdr[3] - hdr[5]) !=
+		abuf = xcalloc((size_t)hdr[5] + 1, 1);
+		if (pread(fd, abuf, (size_t)hdr[5], off + hdr[3] - hdr[5]) !=
 		    (ssize_t)hdr[5]) {
+			free(abuf);
 			why = "a segment that cannot be read";
 			break;
 		}
-		for (at = 0, x = 0; x < hdr[4]; x++) {
-			uint32_t	l;
-
-			if (at + 4 > hdr[5])
-				break;
-			memcpy(&l, s->abuf + at, 4);
-			if ((int64_t)l > hdr[5] - at - 4)
-				break;
-			s->attrs[x] = s->abuf + at + 4;
-			s->attrlen[x] = l;
-			at += 4 + l;
-		}
-		if (x < hdr[4]) {
-			why = "a damaged segment";
+		if ((why = seg_take(lv, p, off, hdr, abuf)) != NULL)
 			break;
-		}
-		total += hdr[2];
 	}
 	close(fd);
+	for (i = 0; why == NULL && i < lv->nseg; i++)
+		total += (int64_t)lv->seg[i].n;
 	if (why == NULL && total != rows)
 		why = "holds another count of sightings than the span";
 	if (why != NULL) {
@@ -435,8 +519,15 @@ vg_lookvec_open(int64_t len, const char *archive, const char *span,
 	return 0;
 }
 
+int
+vg_lookvec_open(int64_t len, const char *archive, const char *span,
+    int64_t rows, struct vg_lookvec *lv, struct vg_error *err)
+{
+	return lookvec_open(len, archive, span, rows, 0, lv, err);
+}
+
 /* Why span's file (its committed length len) does not match the span's
- * rows sightings, or NULL. */
+ * rows sightings, or NULL: every segment read. */
 char *
 vg_lookvec_check(int64_t len, const char *archive, const char *span,
     int64_t rows)
@@ -445,7 +536,7 @@ vg_lookvec_check(int64_t len, const char *archive, const char *span,
 	struct vg_error		 e = { 0, NULL };
 	char			*why;
 
-	switch (vg_lookvec_open(len, archive, span, rows, &lv, &e)) {
+	switch (lookvec_open(len, archive, span, rows, 1, &lv, &e)) {
 	case 0:
 		vg_lookvec_close(&lv);
 		return NULL;

@@ -402,6 +402,9 @@ struct vg_lookvec {
 	size_t		 dim;		/* vector length */
 	struct vg_lookseg *seg;		/* segments, one per import */
 	size_t		 nseg;		/* how many */
+	unsigned long	 ixino;		/* the inode of the span's index whose
+					   directory gave the segments, 0
+					   when the file was walked */
 };
 struct vg_lookw;
 /* A sighting on its way to its span's vector file. */
@@ -448,13 +451,17 @@ int	 vg_ar_lookvec(struct vg_archive *, const struct vg_span *,
 #define VG_LOOKIX_MIN	1000000	/* sightings a span has for its index
 				   to pay (bench/README.md) */
 struct vg_lookix;
+struct stat;
 char	*vg_lookix_path(const char *, const char *);
+int	 vg_lookix_dir(const char *, const char *, const struct stat *,
+	     int64_t, char **, size_t *, unsigned long *);
 const char *vg_lookix_module(void);
 int	 vg_lookix_build(const char *, const char *, const struct vg_lookvec *,
 	     const char *, size_t *, struct vg_error *);
 int	 vg_lookix_open(const char *, const char *, const struct vg_lookvec *,
 	     struct vg_lookix **, struct vg_error *);
 void	 vg_lookix_close(struct vg_lookix *);
+int	 vg_lookix_ready(struct vg_lookix *, struct vg_error *);
 size_t	 vg_lookix_segments(const struct vg_lookix *);
 long	 vg_lookix_search(struct vg_lookix *, const float *, size_t, size_t,
 	     size_t, double, int64_t *, float *, double *, size_t *);
