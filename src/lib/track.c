@@ -129,7 +129,9 @@ struct wcache {
 	int64_t		 lo, hi;	/* the span read, corrected times */
 	struct vg_obs	*obs;		/* in time order */
 	size_t		 n;		/* how many */
-	size_t		 cap;		/* room for */
+	size_t		 off;		/* room before obs, look and norm
+					   (their allocations start there) */
+	size_t		 cap;		/* room for, off included */
 	size_t		*look;		/* by observation: its person's look,
 					   an index in the search's looks +
 					   1, 0 not asked for yet */
@@ -997,9 +999,10 @@ cache_one(const struct vg_obs *o, void *arg)
 	struct arena	*a = &s->arena;
 	struct vg_obs	*c;
 
-	if (w->n == w->cap) {
+	if (w->off + w->n == w->cap) {
 		w->cap = w->cap ? 2 * w->cap : 32;
-		w->obs = xreallocarray(w->obs, w->cap, sizeof(*w->obs));
+		w->obs = (struct vg_obs *)xreallocarray(w->obs == NULL ? NULL :
+		    w->obs - w->off, w->cap, sizeof(*w->obs)) + w->off;
 	}
 	c = &w->obs[w->n++];
 	*c = *o;
@@ -1028,47 +1031,79 @@ norms(const struct vg_obs *o, size_t n, double *out)
 		    o[i].embdim) : 0;
 }
 
+/* Room for more observations before what w holds: its arrays made anew,
+ * what they hold moved to the middle (reads going back in time come one
+ * before another, each a few). */
+static void
+cache_front(struct wcache *w, size_t more)
+{
+	struct vg_obs	*obs;
+	size_t		*look, cap, off;
+	double		*norm;
+
+	if (w->off >= more)
+		return;
+	cap = 2 * (w->n + more) + 32;
+	off = (cap - w->n) / 2;
+	obs = xreallocarray(NULL, cap, sizeof(*obs));
+	look = xreallocarray(NULL, cap, sizeof(*look));
+	norm = xreallocarray(NULL, cap, sizeof(*norm));
+	if (w->n > 0) {
+		memcpy(obs + off, w->obs, w->n * sizeof(*obs));
+		memcpy(look + off, w->look, w->n * sizeof(*look));
+		memcpy(norm + off, w->norm, w->n * sizeof(*norm));
+	}
+	if (w->obs != NULL) {
+		free(w->obs - w->off);
+		free(w->look - w->off);
+		free(w->norm - w->off);
+	}
+	w->obs = obs + off;
+	w->look = look + off;
+	w->norm = norm + off;
+	w->off = off;
+	w->cap = cap;
+}
+
 /* Read what dev logged from lo to hi into the cache, before or after what
  * it holds. */
 static int
 cache_read(struct search *s, int dev, int64_t lo, int64_t hi, int front)
 {
 	struct wcache	*w = &s->wc[dev], piece;
-	size_t		 was = w->n, cap = w->cap, k;
+	size_t		 was = w->n, cap = w->cap;
 	int		 rc;
 
 	memset(&piece, 0, sizeof(piece));
 	s->into = front ? &piece : w;
 	rc = vg_ar_window(s->ar, s->g, dev, lo, hi, cache_one, s, s->err);
-	if (front && (rc == -1 || piece.n == 0)) {
+	if (front) {
+		if (rc == -1 || piece.n == 0) {
+			free(piece.obs);
+			return rc;
+		}
+		cache_front(w, piece.n);
+		w->obs -= piece.n;
+		w->look -= piece.n;
+		w->norm -= piece.n;
+		w->off -= piece.n;
+		w->n += piece.n;
+		memcpy(w->obs, piece.obs, piece.n * sizeof(*w->obs));
 		free(piece.obs);
+		memset(w->look, 0, piece.n * sizeof(*w->look));
+		norms(w->obs, piece.n, w->norm);
 		return rc;
 	}
-	if (front) {
-		if (w->n + piece.n > w->cap) {
-			w->cap = w->n + piece.n > 2 * w->cap ? w->n + piece.n :
-			    2 * w->cap;
-			w->obs = xreallocarray(w->obs, w->cap,
-			    sizeof(*w->obs));
-		}
-		memmove(&w->obs[piece.n], w->obs, w->n * sizeof(*w->obs));
-		memcpy(w->obs, piece.obs, piece.n * sizeof(*w->obs));
-		w->n += piece.n;
-		free(piece.obs);
-	}
 	if (w->cap != cap) {
-		w->look = xreallocarray(w->look, w->cap, sizeof(*w->look));
-		w->norm = xreallocarray(w->norm, w->cap, sizeof(*w->norm));
-	}
-	/* the new ones: before what was held, or after */
-	k = front ? 0 : was;
-	if (front) {
-		memmove(&w->look[piece.n], w->look, was * sizeof(*w->look));
-		memmove(&w->norm[piece.n], w->norm, was * sizeof(*w->norm));
+		/* cache_one grew obs where it was, off kept */
+		w->look = (size_t *)xreallocarray(w->look == NULL ? NULL :
+		    w->look - w->off, w->cap, sizeof(*w->look)) + w->off;
+		w->norm = (double *)xreallocarray(w->norm == NULL ? NULL :
+		    w->norm - w->off, w->cap, sizeof(*w->norm)) + w->off;
 	}
 	if (w->n > was) {
-		memset(&w->look[k], 0, (w->n - was) * sizeof(*w->look));
-		norms(&w->obs[k], w->n - was, &w->norm[k]);
+		memset(&w->look[was], 0, (w->n - was) * sizeof(*w->look));
+		norms(&w->obs[was], w->n - was, &w->norm[was]);
 	}
 	return rc;
 }
@@ -2182,9 +2217,11 @@ out:
 	vg_strtab_free(&s.lookid);
 	free(s.vdev);
 	for (i = 0; i < g->ndev; i++) {
-		free(s.wc[i].obs);
-		free(s.wc[i].look);
-		free(s.wc[i].norm);
+		if (s.wc[i].obs == NULL)
+			continue;
+		free(s.wc[i].obs - s.wc[i].off);
+		free(s.wc[i].look - s.wc[i].off);
+		free(s.wc[i].norm - s.wc[i].off);
 	}
 	free(s.wc);
 	arena_free(&s.arena);
