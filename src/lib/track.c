@@ -162,6 +162,10 @@ struct search {
 	struct arena			 arena;		/* their strings and
 							   vectors */
 	struct wcache			*into;		/* the one read into */
+	int				 lean;		/* windows read with
+							   only what scoring
+							   needs (no list of
+							   tracks to match) */
 	struct look			*looks;		/* people's looks */
 	size_t				 nlooks;	/* how many */
 	size_t				 caplooks;	/* room for */
@@ -1076,7 +1080,8 @@ cache_read(struct search *s, int dev, int64_t lo, int64_t hi, int front)
 
 	memset(&piece, 0, sizeof(piece));
 	s->into = front ? &piece : w;
-	rc = vg_ar_window(s->ar, s->g, dev, lo, hi, cache_one, s, s->err);
+	rc = (s->lean ? vg_ar_window_lean : vg_ar_window)(s->ar, s->g, dev, lo,
+	    hi, cache_one, s, s->err);
 	if (front) {
 		if (rc == -1 || piece.n == 0) {
 			free(piece.obs);
@@ -1154,6 +1159,47 @@ cached(struct search *s, int dev, int64_t lo, int64_t hi, size_t *from,
 			b = mid;
 	}
 	*to = a;
+	return 0;
+}
+
+/* The whole row of a lean one (its type and id), read again. */
+static int
+whole_one(const struct vg_obs *o, void *arg)
+{
+	struct vg_obs	*want = arg;
+
+	if (o->type != want->type || o->id != want->id)
+		return 0;
+	vg_obs_free(want);
+	vg_obs_copy(want, o);
+	return 1;
+}
+
+/* A path's observations read lean made whole: their tracks, attributes
+ * and sources, for the caller. */
+static int
+whole(struct search *s, struct vg_path *p)
+{
+	struct vg_obs	*o;
+	size_t		 i, j;
+
+	if (!s->lean)
+		return 0;
+	for (i = 0; i < p->nhop; i++)
+		for (j = 0; j <= p->hop[i].nalt; j++) {
+			o = j == 0 ? &p->hop[i].obs : &p->hop[i].alt[j - 1];
+			if (o->source != NULL)
+				continue;
+			if (vg_ar_window(s->ar, s->g, o->dev, o->first,
+			    o->first, whole_one, o, s->err) == -1)
+				return -1;
+			if (o->source == NULL) {
+				vg_error_set(s->err, "%s: observation %lld no"
+				    " longer in the archive",
+				    s->g->dev[o->dev].code, (long long)o->id);
+				return -1;
+			}
+		}
 	return 0;
 }
 
@@ -2074,6 +2120,7 @@ vg_track(struct vg_archive *ar, const struct vg_graph *g,
 	s.anchor_t = anchor->first;
 	s.vehicle = anchor->vehicle;
 	s.anchor = anchor;
+	s.lean = o->nconfirm == 0 && o->nreject == 0;
 	if (s.vehicle) {
 		s.vdev = xcalloc(g->ndev, sizeof(*s.vdev));
 		if (vg_ar_vehicle_devices(ar, g, s.vdev, err) == -1) {
@@ -2183,7 +2230,8 @@ vg_track(struct vg_archive *ar, const struct vg_graph *g,
 			{ double t = sc[c]; sc[c] = sc[n]; sc[n] = t; }
 			make_path(&(*paths)[n], kb ? &back[pi[n]] : NULL,
 			    kf ? &fwd[pj[n]] : NULL, anchor);
-			if (!o->greedy && fill(&s, &(*paths)[n]) == -1) {
+			if ((!o->greedy && fill(&s, &(*paths)[n]) == -1) ||
+			    whole(&s, &(*paths)[n]) == -1) {
 				free(pi);
 				free(pj);
 				free(sc);
