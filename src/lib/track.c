@@ -656,6 +656,25 @@ turn(const struct search *s, const struct node *from)
 	return log((1 - u) * out / (out - 1));
 }
 
+/* The log ratio of plate b read where the path bears plate a; the
+ * identity it gives (if not NULL) set when it gives one. */
+static double
+plate_part(const char *a, const char *b, int *identity)
+{
+	switch (plate_match(a, b)) {
+	case 2:
+		if (identity != NULL)
+			*identity = 1;
+		return PLATE_SAME;
+	case 1:
+		return PLATE_NEAR;
+	default:
+		if (identity != NULL)
+			*identity = -1;
+		return PLATE_OTHER;
+	}
+}
+
 /* The rest of c's log ratio after its way, turn and transit: his look,
  * his name, his plate. */
 static int
@@ -676,27 +695,15 @@ score(struct search *s, struct cand *c, const struct vg_obs *o)
 	    !isnan(c->appearance) && c->appearance > 0)
 		c->adopt = 1;	/* his look supports the name */
 	/* a plate read is the vehicle's identity */
-	if (from->plate != NULL && o->plate != NULL) {
-		switch (plate_match(from->plate, o->plate)) {
-		case 2:
-			c->llr += PLATE_SAME;
-			c->identity = 1;
-			break;
-		case 1:
-			c->llr += PLATE_NEAR;
-			break;
-		default:
-			c->llr += PLATE_OTHER;
-			c->identity = -1;
-			break;
-		}
-	}
+	if (from->plate != NULL && o->plate != NULL)
+		c->llr += plate_part(from->plate, o->plate, &c->identity);
 	if (listed(s->o->confirm, s->o->nconfirm, o, s->g))
 		c->llr += 50;
 	return 0;
 }
 
-/* The most score() can add to c's base. */
+/* The most score() can add to c's base: its look at the most, the rest
+ * as score() adds it (a gate naming another is not worth his look). */
 static double
 score_most(const struct search *s, const struct cand *c)
 {
@@ -704,9 +711,10 @@ score_most(const struct search *s, const struct cand *c)
 	double			 r = s->amax;
 
 	if (s->from->who != NULL && o->person != NULL)
-		r += NAMED_SAME;
+		r += strcmp(s->from->who, o->person) == 0 ? NAMED_SAME :
+		    NAMED_OTHER;
 	if (s->from->plate != NULL && o->plate != NULL)
-		r += PLATE_SAME;
+		r += plate_part(s->from->plate, o->plate, NULL);
 	if (listed(s->o->confirm, s->o->nconfirm, o, s->g))
 		r += 50;
 	return r;
@@ -771,8 +779,8 @@ app_below(const struct search *s, const float *v, double nv,
 /*
  * Whether a sighting whose way, turn and transit give base (or at most
  * base) cannot reach the bar whatever the crowd, as score() would find,
- * known before its two exact cosines: its ratio's other parts at their
- * most, and the vector's part at most what the cosines summed apart
+ * known before its two exact cosines: its colours, name, plate and
+ * --confirm as score() adds them, and the vector's part at most what the cosines summed apart
  * allow (the smaller of the two counts, so either one under the bar is
  * enough).  score() is left to the few that may count, so the answers
  * are the same.
@@ -794,9 +802,10 @@ hopeless(const struct search *s, double base, const struct vg_obs *o)
 	if ((k = s->majlo) != 0 && o->lower != 0)
 		need += k == o->lower ? s->colsame : s->coldiff;
 	if (from->who != NULL && o->person != NULL)
-		need += NAMED_SAME;
+		need += strcmp(from->who, o->person) == 0 ? NAMED_SAME :
+		    NAMED_OTHER;
 	if (from->plate != NULL && o->plate != NULL)
-		need += PLATE_SAME;
+		need += plate_part(from->plate, o->plate, NULL);
 	if (listed(s->o->confirm, s->o->nconfirm, o, s->g))
 		need += 50;
 	/* what the vector's part must reach, less room for rounding */
