@@ -158,6 +158,23 @@ t_tools() {
 	done
 }
 
+# t_tool PID NAME: the tool NAME a test started in the background as PID,
+# for a signal or /proc's counts meant for it: PID, or on a server
+# (VIGIL_TEST_PG) the tool under tests/pg-as-file's shell PID, once it
+# runs (20 s at most)
+t_tool() {
+	if t_file; then
+		echo "$1"
+		return
+	fi
+	_c= _i=0
+	while [ -z "$_c" ] && [ $_i -lt 400 ]; do
+		_c=$(pgrep -P "$1" -x "$2") || sleep 0.05
+		_i=$((_i + 1))
+	done
+	echo "${_c:-$1}"
+}
+
 # t_vlimit KB: a virtual-memory limit for the rest of this (sub)shell;
 # none under AddressSanitizer, whose shadow memory needs terabytes of
 # address space (the bound is then checked by the normal build only)
