@@ -18,6 +18,13 @@ pg_same a.db vigil-track --from "$anchor" -F csv
 pg_same a.db vigil-track --from "$anchor" --forward -F csv
 pg_same a.db vigil-track --from "$anchor" --backward --hypotheses 3 -F csv
 pg_same a.db vigil-track --at "${anchor%%:*}" --time '2018-11-20 21:13:05' -F csv
+# --index: a server has no index of its vectors, nor a file to name as
+# missing (nor one vigil-import -L could build): the exact scan, unwarned
+vigil-query -A $PG -F csv --like "$anchor" -n 5 >want.like
+t_run vigil-query -A $PG -F csv --like "$anchor" -n 5 --index
+t_rc 0 "--like --index on a server"
+t_ok $([ ! -s err ]; echo $?) "names no index file to build$([ ! -s err ] || echo ": $(head -1 err)")"
+t_same out want.like "and answers as the scan does"
 pg_same a.db vigil-track --person "$suspect" -F csv
 pg_same a.db vigil-track --eval w/truth.json -F csv
 pg_same a.db vigil-track --calibration -F csv
