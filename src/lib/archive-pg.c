@@ -2171,16 +2171,19 @@ index_staged(struct vg_archive *ar, const struct span *sp, int k,
 		    -1)
 			break;
 		xasprintf(&sql, "SELECT 'CLUSTER %s%s USING ' ||"
-		    " indexrelid::regclass::text FROM pg_index"
+		    " indexrelid::regclass::text,"
+		    " current_setting('enable_indexscan') FROM pg_index"
 		    " WHERE indrelid = '%s%s'::regclass", kind_table[k],
 		    sp->suffix, kind_table[k], sp->suffix);
 		if ((cl = run(ar, sql, NULL, err, "ordering a partition")) ==
 		    NULL)
 			rc = -1;
 		else if (PQntuples(cl) == 1) {
+			/* by a sort, then the session's setting again */
 			xasprintf(&order, "SET LOCAL enable_indexscan = off;"
-			    " %s; SET LOCAL enable_indexscan = on",
-			    PQgetvalue(cl, 0, 0));
+			    " %s; SET LOCAL enable_indexscan = %s",
+			    PQgetvalue(cl, 0, 0), strcmp(PQgetvalue(cl, 0,
+			    1), "off") == 0 ? "off" : "on");
 			rc = exec(ar, order, NULL, err,
 			    "ordering a partition");
 			free(order);
