@@ -1072,7 +1072,8 @@ ix_open(struct scan *sc, struct ixspan *ix, const struct vg_lookvec *lv,
 	if (k->mean != NULL && blocked && !ix_covers(sp, w)) {
 		const int64_t	*key, *win;
 
-		ix->narrow = 2 * (hi - lo) < vg_lookix_wintime(ix->x);
+		ix->narrow = lo != INT64_MIN && hi != INT64_MAX && 2 * (hi -
+		    lo) < vg_lookix_wintime(ix->x);
 		if (ix->narrow && ix_rows(ix) * IX_SCAN <= ix->wvec)
 			ix->how = IX_ROWS;
 		else if (ix->wvec <= IX_DIRECT_MAX && ix_keys(ix, &key, &win) >
