@@ -252,6 +252,20 @@ t_run vigil-query -A $A -F tsv --like "$veh" --columns \
 t_same out veh.exact "a vehicle's look by the lists, the index's faiss part damaged: the same rows"
 t_err "vigil-query: warning: $veh has no appearance vector: ranked by colours and attributes alone" \
     "(the index used: faiss not loaded)"
+# nor does a person's window whose blocks hold few vectors (every one of
+# them bounded from the colours' lists), nor a window far narrower than
+# its blocks (its rows scanned): by default and with --index, the exact
+# scan's rows, faiss not loaded
+for h in "12:00 12:59:59" "20:00:00 20:00:01" "12:30 12:31"; do
+	like -n 50 --exact --from "2018-11-20 ${h% *}" --to "2018-11-20 ${h#* }"
+	mv out win.exact
+	for m in "" --index; do
+		like -n 50 $m --from "2018-11-20 ${h% *}" \
+		    --to "2018-11-20 ${h#* }"
+		t_same out win.exact "${h% *}..${h#* }${m:+ $m}, the index's faiss part damaged: the exact scan's rows"
+		t_ok $([ ! -s err ]; echo $?) "(without a warning: faiss not loaded)"
+	done
+done
 cp good.ix $IX
 
 # the older forms: the thirteenth session's, without the directory, the

@@ -873,7 +873,84 @@ struct ixspan {
 					   when it gave fewer */
 	double		 beyond;	/* the most a list not looked in may
 					   give */
+	int64_t		 wlo, whi;	/* the first times (as logged) a
+					   sighting of the window may have */
+	size_t		*wr;		/* each covered segment's rows of the
+					   window: wr[2 s] .. wr[2 s + 1] - 1,
+					   SIZE_MAX until found */
+	int		 how;		/* IX_FAISS, IX_DIRECT or IX_ROWS */
+	int		 narrow;	/* the window is under half its blocks'
+					   time: its rows told by position */
 };
+
+#define IX_FAISS	0	/* searched by faiss's lists */
+#define IX_DIRECT	1	/* every vector of the window's blocks bounded
+				   from the colours' lists (no faiss) */
+#define IX_ROWS		2	/* the window's rows scanned */
+#define IX_DIRECT_MAX	262144	/* vectors in the window's blocks: at most
+				   this many, IX_DIRECT */
+
+/* Segment s's rows of the window, found once (two bisections). */
+static void
+ix_range(struct ixspan *ix, size_t s, size_t *a, size_t *b)
+{
+	const struct vg_lookseg *g = &ix->lv->seg[s];
+	size_t	i, nseg = vg_lookix_segments(ix->x);
+
+	if (ix->wr == NULL) {
+		ix->wr = xcalloc(2 * nseg + 1, sizeof(*ix->wr));
+		for (i = 0; i < 2 * nseg; i++)
+			ix->wr[i] = SIZE_MAX;
+	}
+	if (ix->wr[2 * s] == SIZE_MAX) {
+		ix->wr[2 * s] = ix->wlo == INT64_MIN ? 0 : seg_from(g,
+		    ix->wlo);
+		ix->wr[2 * s + 1] = ix->whi == INT64_MAX ? g->n : seg_from(g,
+		    ix->whi + 1);
+	}
+	*a = ix->wr[2 * s];
+	*b = ix->wr[2 * s + 1];
+}
+
+/*
+ * Whether row of segment g (covered) may be of the window: told only
+ * where the window is narrow (two bisections a segment cost more than
+ * the rows of a block's edges, which the scan's test rules out).
+ */
+static int
+ix_inwin(struct ixspan *ix, const struct vg_lookseg *g, size_t row)
+{
+	size_t	a, b;
+
+	if (!ix->narrow)
+		return 1;
+	ix_range(ix, (size_t)(g - ix->lv->seg), &a, &b);
+	return row >= a && row < b;
+}
+
+/* The colours' lists: how many, their keys and window parts. */
+static size_t
+ix_keys(const struct ixspan *ix, const int64_t **key, const int64_t **win)
+{
+	const uint32_t	*pos;
+	const int8_t	*q;
+	const float	*scale;
+
+	return vg_lookix_colours(ix->x, key, win, &pos, &q, &scale);
+}
+
+/* The covered segments' rows of the window. */
+static size_t
+ix_rows(struct ixspan *ix)
+{
+	size_t	s, a, b, n = 0, nseg = vg_lookix_segments(ix->x);
+
+	for (s = 0; s < nseg; s++) {
+		ix_range(ix, s, &a, &b);
+		n += b - a;
+	}
+	return n;
+}
 
 /* Whether the query's time covers three quarters of span sp. */
 static int
@@ -977,25 +1054,44 @@ ix_open(struct scan *sc, struct ixspan *ix, const struct vg_lookvec *lv,
 	hi = w->to == VG_TIME_NONE ? INT64_MAX : w->to + pad;
 	blocked = vg_lookix_window(ix->x, lo, hi, &ix->wvec, &ix->wpos);
 	ix->blocked = blocked;
-	/* a part of the span by its blocks of time only with --index: an
-	   hour's search by the index costs more than the hour's scan on
-	   some looks (bench/README.md) */
-	if ((k->mean == NULL && !blocked) || ((!blocked || k->index !=
-	    VG_LOOK_INDEX_ALWAYS) && k->mean != NULL && !ix_covers(sp, w))) {
+	ix->wlo = blocked ? lo : INT64_MIN;
+	ix->whi = blocked ? hi : INT64_MAX;
+	ix->lv = lv;
+	/* a part of the span only by its blocks of time */
+	if ((k->mean == NULL && !blocked) || (!blocked && k->mean != NULL &&
+	    !ix_covers(sp, w))) {
 		vg_lookix_close(ix->x);
 		ix->x = NULL;
 		return 1;
 	}
-	/* faiss is loaded for a look with a vector (one with none reads the
-	   lists alone) */
-	if (k->mean != NULL && vg_lookix_ready(ix->x, &e) == -1) {
+	/* a part of the span: by its rows when the window's blocks hold
+	   many more than it (a minute of a busy hour), else every vector of
+	   the blocks bounded when they are few (a quiet hour), else by
+	   faiss (bench/README.md) */
+	ix->how = IX_FAISS;
+	if (k->mean != NULL && blocked && !ix_covers(sp, w)) {
+		const int64_t	*key, *win;
+
+		ix->narrow = lo != INT64_MIN && hi != INT64_MAX && 2 * (hi -
+		    lo) < vg_lookix_wintime(ix->x);
+		if (ix->narrow && ix_rows(ix) * IX_SCAN <= ix->wvec)
+			ix->how = IX_ROWS;
+		else if (ix->wvec <= IX_DIRECT_MAX && ix_keys(ix, &key, &win) >
+		    0)
+			ix->how = IX_DIRECT;
+	}
+	/* faiss is loaded for a look with a vector searched by it (one with
+	   none reads the lists alone) */
+	if (k->mean != NULL && ix->how == IX_FAISS &&
+	    vg_lookix_ready(ix->x, &e) == -1) {
 		ix_why(k, e.msg);
 		vg_error_clear(&e);
 		vg_lookix_close(ix->x);
+		free(ix->wr);
 		ix->x = NULL;
+		ix->wr = NULL;
 		return 1;
 	}
-	ix->lv = lv;
 	ix->sp = sp;
 	ix->fd = vg_lookix_fd(k->archive, sp->name);
 	ix->slack = k->mean != NULL ? vg_lookix_slack(ix->x, k->mean) + 1e-5 :
@@ -1010,6 +1106,7 @@ ix_close(struct ixspan *ix)
 		close(ix->fd);
 	free(ix->done);
 	free(ix->c);
+	free(ix->wr);
 	vg_lookix_close(ix->x);
 	memset(ix, 0, sizeof(*ix));
 	ix->fd = -1;
@@ -1363,7 +1460,7 @@ ix_scan(struct scan *sc, struct ixspan *ix, int novec,
     const struct vg_query *w, int64_t pad)
 {
 	const struct vg_lookseg *g;
-	size_t		 s, i, nseg = vg_lookix_segments(ix->x), d = 0;
+	size_t		 s, i, end, nseg = vg_lookix_segments(ix->x), d = 0;
 	int64_t		 base = 0, lo, hi;
 
 	if (novec && ix_novec(sc, ix, w, pad) == 0)
@@ -1374,7 +1471,13 @@ ix_scan(struct scan *sc, struct ixspan *ix, int novec,
 	for (s = 0; s < nseg; base += (int64_t)g->n, s++) {
 		g = &ix->lv->seg[s];
 		scan_reset(sc, g);
-		for (i = seg_from(g, lo); i < g->n && g->first[i] <= hi; i++) {
+		/* the index's blocks bound the tracks' length: the rows of
+		   the window, not of the hour before */
+		if (ix->blocked)
+			ix_range(ix, s, &i, &end);
+		else
+			i = seg_from(g, lo), end = g->n;
+		for (; i < end && g->first[i] <= hi; i++) {
 			if (novec) {
 				if (!(g->code[i] >> 24 & 1))
 					scan_one(sc, g, i, ix->lv->dim, w,
@@ -1408,6 +1511,77 @@ ixcol_cmp(const void *a, const void *b)
 }
 
 /*
+ * The colours' lists' sightings j0..j1-1, of colours and attributes that
+ * may weigh base at most: those that may reach the threshold, of the
+ * window's rows and not done, bounded from the vector the list holds as
+ * the scan bounds them, to col[*n], *n counting.
+ */
+static void
+ix_bound(struct scan *sc, struct ixspan *ix, size_t j0, size_t j1,
+    double base, struct ixcol *col, size_t *n)
+{
+	const struct vg_look *k = sc->k;
+	const struct vg_lookseg *g;
+	const int64_t	*key, *win;
+	const uint32_t	*pos;
+	const int8_t	*q;
+	const float	*scale;
+	size_t		 j, row, npos, dim = ix->lv->dim;
+	double		 ub;
+	float		 cc, e;
+
+	(void)vg_lookix_colours(ix->x, &key, &win, &pos, &q, &scale);
+	(void)vg_lookix_vectors(ix->x, &npos);
+	for (j = j0; j < j1; j++) {
+		cc = qcos(k->mean, q + j * dim, dim, scale[j]);
+		e = scale[j] * sc->l1 + 1e-5f;
+		if (cc + e <= sc->cthr)
+			continue;
+		ub = vg_model_appearance(&k->m, fmin(cc + e, 1)) + base;
+		if (ub + SLACK < sc->thr || ub + SLACK < sc->min ||
+		    pos[j] >= npos || (g = vg_lookix_row(ix->x, ix->lv, pos[j],
+		    &row)) == NULL || !ix_inwin(ix, g, row) ||
+		    ix_done(ix, pos[j]))
+			continue;
+		col[*n].ub = ub;
+		col[*n].pos = pos[j];
+		/* ix_may adds the index's slack back */
+		col[(*n)++].ip = (float)(cc + e - ix->slack);
+	}
+}
+
+/*
+ * Sightings col[0..n-1] (freed) scored as the scan scores them,
+ * likeliest first, a row of the answer's size at a time, until the next
+ * cannot reach the threshold or most are scored; made done.
+ */
+static void
+ix_likeliest(struct scan *sc, struct ixspan *ix, struct ixcol *col, size_t n,
+    size_t most, const struct vg_query *w, int64_t pad)
+{
+	struct ixcand	*c;
+	size_t		 b, i, m, got, scored = 0;
+
+	vg_qsort(col, n, sizeof(*col), ixcol_cmp);
+	c = xcalloc(sc->L + 1, sizeof(*c));
+	for (b = 0; b < n && scored < most; b += m) {
+		if (col[b].ub + SLACK < sc->thr)
+			break;
+		m = n - b < sc->L ? n - b : sc->L;
+		for (i = 0; i < m; i++) {
+			c[i].pos = col[b + i].pos;
+			c[i].ip = col[b + i].ip;
+		}
+		vg_qsort(c, m, sizeof(*c), ixcand_cmp);
+		ix_score(sc, ix, c, m, 1, w, pad, &got);
+		ix_merge(ix, c, got);
+		scored += m;
+	}
+	free(c);
+	free(col);
+}
+
+/*
  * The colours' round: a sighting whose vector is far from the look's
  * but whose colours lift it (the look's own rare colours) is among an
  * index's nearest in no budget.  After the first round, the colours'
@@ -1430,19 +1604,14 @@ ix_colours(struct scan *sc, struct ixspan *ix, const struct vg_query *w,
 	const int8_t	*q;
 	const float	*scale;
 	struct ixcol	*col = NULL;
-	struct ixcand	*c;
 	struct { double most; size_t k; } *p, t;
-	size_t		 nkey, np, i, j, nc, total, npos, ncol = 0, dim, b,
-			 m, got, scored = 0;
-	double		 cos, app, base, ub;
-	float		 cc, e;
+	size_t		 nkey, np, i, j, nc, total, ncol = 0;
+	double		 cos, app;
 	uint32_t	 u, l;
 
 	if ((nkey = vg_lookix_colours(ix->x, &key, &win, &pos, &q, &scale)) ==
 	    0 || ix->fin || k->mean == NULL)
 		return;
-	(void)vg_lookix_vectors(ix->x, &npos);
-	dim = ix->lv->dim;
 	cos = isnan(ix->kth) ? ix->beyond : ix->kth + ix->slack;
 	if (cos > 1)
 		cos = 1;
@@ -1477,42 +1646,53 @@ ix_colours(struct scan *sc, struct ixspan *ix, const struct vg_query *w,
 	for (i = 0; i < nc; i++) {
 		u = (uint32_t)key[p[i].k] >> 8 & 0xff;
 		l = (uint32_t)key[p[i].k] >> 16 & 0xff;
-		base = sc->cu[1][u] + sc->cl[1][l] + sc->ahi;
-		for (j = (size_t)win[2 * p[i].k]; j < (size_t)win[2 * p[i].k +
-		    1]; j++) {
-			cc = qcos(k->mean, q + j * dim, dim, scale[j]);
-			e = scale[j] * sc->l1 + 1e-5f;
-			if (cc + e <= sc->cthr)
-				continue;
-			ub = vg_model_appearance(&k->m, fmin(cc + e, 1)) +
-			    base;
-			if (ub + SLACK < sc->thr || pos[j] >= npos ||
-			    ix_done(ix, pos[j]))
-				continue;
-			col[ncol].ub = ub;
-			col[ncol].pos = pos[j];
-			/* ix_may adds the index's slack back */
-			col[ncol++].ip = (float)(cc + e - ix->slack);
-		}
+		ix_bound(sc, ix, (size_t)win[2 * p[i].k], (size_t)win[2 *
+		    p[i].k + 1], sc->cu[1][u] + sc->cl[1][l] + sc->ahi, col,
+		    &ncol);
 	}
 	free(p);
-	vg_qsort(col, ncol, sizeof(*col), ixcol_cmp);
-	c = xcalloc(sc->L + 1, sizeof(*c));
-	for (b = 0; b < ncol && scored < ix->Kmax; b += m) {
-		if (col[b].ub + SLACK < sc->thr)
-			break;
-		m = ncol - b < sc->L ? ncol - b : sc->L;
-		for (i = 0; i < m; i++) {
-			c[i].pos = col[b + i].pos;
-			c[i].ip = col[b + i].ip;
-		}
-		vg_qsort(c, m, sizeof(*c), ixcand_cmp);
-		ix_score(sc, ix, c, m, 1, w, pad, &got);
-		ix_merge(ix, c, got);
-		scored += m;
+	ix_likeliest(sc, ix, col, ncol, ix->Kmax, w, pad);
+}
+
+/*
+ * A window whose blocks hold few vectors (IX_DIRECT): every vector of
+ * the blocks of the kinds asked, from the colours' lists, bounded as the
+ * scan bounds it (no faiss); those of the window's rows that may reach
+ * the threshold scored as the scan scores them, likeliest first, a row
+ * of the answer's size at a time, until the next cannot reach it.  What
+ * is left then cannot: the answer is the scan's.  0, or -1 when the
+ * index has no colours' lists.
+ */
+static int
+ix_direct(struct scan *sc, struct ixspan *ix, const struct vg_query *w,
+    int64_t pad)
+{
+	const struct vg_look *k = sc->k;
+	const int64_t	*key, *win;
+	struct ixcol	*col;
+	size_t		 nkey, i, ncol = 0, total;
+	double		 base, app1;
+	uint32_t	 u, l;
+
+	if ((nkey = ix_keys(ix, &key, &win)) == 0 || k->mean == NULL)
+		return -1;
+	app1 = sc->amax;
+	for (total = 0, i = 0; i < nkey; i++)
+		total += (size_t)(win[2 * i + 1] - win[2 * i]);
+	col = xcalloc(total + 1, sizeof(*col));
+	for (i = 0; i < nkey; i++) {
+		u = (uint32_t)key[i] >> 8 & 0xff;
+		l = (uint32_t)key[i] >> 16 & 0xff;
+		base = sc->cu[1][u] + sc->cl[1][l] + sc->ahi;
+		if (!(w->objects & 1 << (key[i] & 0xff)) || app1 + base +
+		    SLACK < sc->thr || app1 + base + SLACK < sc->min)
+			continue;
+		ix_bound(sc, ix, (size_t)win[2 * i], (size_t)win[2 * i + 1],
+		    base, col, &ncol);
 	}
-	free(c);
-	free(col);
+	ix_likeliest(sc, ix, col, ncol, SIZE_MAX, w, pad);
+	ix->fin = 1;
+	return 0;
 }
 
 /*
@@ -1621,6 +1801,14 @@ group_run(void *arg)
 			ix->fin = 2;
 			continue;
 		}
+		if (ix->how == IX_ROWS || (ix->how == IX_DIRECT &&
+		    ix_direct(sc, ix, gr->w, gr->pad) == -1)) {
+			ix_scan(sc, ix, 0, gr->w, gr->pad);
+			ix->fin = 2;
+			continue;
+		}
+		if (ix->how == IX_DIRECT)
+			continue;
 		ix->K = ix_candidates(sc->k, (int64_t)sc->L - (int64_t)
 		    sc->k->nseen, gr->nix);
 		for (ix->Kmax = ix->K, b = 0; b < sc->k->budget; b++)
@@ -1634,7 +1822,7 @@ group_run(void *arg)
 		ix = &gr->ix[s];
 		j = 0;
 		if (ix->x != NULL) {
-			if (ix->fin != 2) {
+			if (!ix->fin) {
 				ix_rest(sc, ix, gr->w, gr->pad);
 				ix_colours(sc, ix, gr->w, gr->pad);
 			}

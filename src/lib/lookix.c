@@ -1109,7 +1109,8 @@ vg_lookix_segments(const struct vg_lookix *x)
  * are nearest q (unit, of the file's length), to pos, and unless NULL
  * their inner products with q as the index's codes give them (within
  * vg_lookix_slack) to ip: how many, -1 when the search failed.  It looks
- * in enough lists to see about 16 k vectors, and in an eighth of them at
+ * in enough lists to see about 16 k vectors, and (unless its window is
+ * under half the span's blocks of time) in an eighth of them at
  * least, shared among the spans searched with it (an eighth over the
  * square root of their number: bench/README.md), and in every list with
  * a vector whose inner product with q may be above need, but in no more
@@ -1126,8 +1127,11 @@ vg_lookix_search(struct vg_lookix *x, const float *q, size_t k, size_t spans,
 	long	 n, i, j;
 
 	per = x->wn / x->nlist + 1;
-	nprobe = (size_t)ceil((double)x->nlist / 8 /
-	    sqrt(spans > 1 ? (double)spans : 1));
+	/* a part of the span (an hour): its blocks' few vectors a list, the
+	   later rounds looking where the threshold asks */
+	nprobe = x->win && 2 * (x->wb1 - x->wb0) < x->nb ? 0 :
+	    (size_t)ceil((double)x->nlist / 8 / sqrt(spans > 1 ?
+	    (double)spans : 1));
 	if (nprobe * per < 16 * k)
 		nprobe = (16 * k + per - 1) / per;
 	if (nprobe < 1)
@@ -1255,6 +1259,13 @@ int64_t
 vg_lookix_longest(const struct vg_lookix *x)
 {
 	return x->boff != NULL ? x->longest : -1;
+}
+
+/* The time the window's blocks of time span, µs (vg_lookix_window). */
+int64_t
+vg_lookix_wintime(const struct vg_lookix *x)
+{
+	return x->win ? (int64_t)(x->wb1 - x->wb0) * x->width : INT64_MAX;
 }
 
 /* Position p's segment and row in lv. */

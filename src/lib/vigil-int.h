@@ -474,6 +474,7 @@ size_t	 vg_lookix_colours(const struct vg_lookix *, const int64_t **,
 int	 vg_lookix_window(struct vg_lookix *, int64_t, int64_t, size_t *,
 	     size_t *);
 int64_t	 vg_lookix_longest(const struct vg_lookix *);
+int64_t	 vg_lookix_wintime(const struct vg_lookix *);
 long	 vg_lookix_novec(const struct vg_lookix *, const uint32_t **,
 	     const uint32_t **);
 #define VG_LOOKIX_CODES	"SQ8"	/* how its lists hold the vectors
