@@ -2029,13 +2029,22 @@ free_leaves(struct hyp *h, size_t n)
  * vector and colours alone (his passage into the place the anchor's
  * camera watches, minutes before, has a poor look against them as often
  * as a look-alike has a good one).  The core stays the anchor's until
- * hops back confirm it, as ahead: the path ahead may have taken another.
+ * hops back confirm it, as ahead: the path ahead may have taken another;
+ * unless core is set and n's core stands for him (CORE sightings that two
+ * cues confirmed).
  */
 static struct node *
 root_from(const struct search *s, const struct cand *start,
-    const struct node *n)
+    const struct node *n, int core)
 {
 	struct node	*r = node_new(s, NULL, start);
+
+	if (core && n->ncore >= CORE && n->core != NULL) {
+		if (r->core == NULL)
+			r->core = xcalloc(s->m->embdim, sizeof(*r->core));
+		memcpy(r->core, n->core, s->m->embdim * sizeof(*r->core));
+		r->ncore = n->ncore;
+	}
 
 	if (n->look != NULL) {
 		if (r->look == NULL)
@@ -2126,7 +2135,7 @@ vg_track(struct vg_archive *ar, const struct vg_graph *g,
 	if (o->forward && (rc = one_way(&s, root, 1, NULL, &fwd, &nfwd)) ==
 	    -1)
 		goto out;
-	rootb = nfwd > 0 ? root_from(&s, &start, fwd[0].best) : root;
+	rootb = nfwd > 0 ? root_from(&s, &start, fwd[0].best, 0) : root;
 	if (rootb == root)
 		root->refs++;
 	/* what the way ahead took is not taken back too (clock noise lets
@@ -2162,6 +2171,30 @@ vg_track(struct vg_archive *ar, const struct vg_graph *g,
 			free_leaves(b2, nb2);
 			free_leaves(f2, nf2);
 		}
+	}
+	if (o->forward && o->backward && nback > 0 &&
+	    back[0].best->prev != NULL && (nfwd == 0 ||
+	    fwd[0].best->prev == NULL)) {
+		struct hyp	*f2 = NULL;
+		struct node	*rootf;
+		size_t		 nf2 = 0;
+
+		/*
+		 * Nothing ahead, something back: the way ahead searched again
+		 * from what the way back found of him, his look, colours and
+		 * core, not the anchor's one vector (a poor draw of it held
+		 * every first hop ahead under stopping).
+		 */
+		rootf = root_from(&s, &start, back[0].best, 1);
+		rc = one_way(&s, rootf, 1, back[0].best, &f2, &nf2);
+		node_unref(rootf);
+		if (rc == -1)
+			goto out;
+		if (nf2 > 0 && f2[0].best->prev != NULL) {
+			free_leaves(fwd, nfwd);
+			fwd = f2, nfwd = nf2;
+		} else
+			free_leaves(f2, nf2);
 	}
 	/* every pairing of the best few each way, best total first */
 	want = o->hypotheses > 0 ? (size_t)o->hypotheses : 1;
