@@ -1442,14 +1442,6 @@ confidences(struct search *s)
 	}
 }
 
-/* The kind of way a hop was reached by, for the beam: by the devices
- * passed unseen, 0 to MAXSKIP, or MAXSKIP + 1 through a stay. */
-static int
-way_kind(const struct cand *c)
-{
-	return c->via.stay ? MAXSKIP + 1 : c->via.skipped;
-}
-
 /*
  * Beam search from the anchor in one direction.  Hypotheses that reach
  * the same observation merge (the better one goes on), as in Viterbi;
@@ -1466,10 +1458,9 @@ search_dir(struct search *s, struct node *root, struct hyp **out,
     size_t *nout)
 {
 	struct hyp	*beam, *next;
-	size_t		 nbeam = 1, nnext, i, j, k, cap, m;
-	int		 step, seen[MAXSKIP + 2];
+	size_t		 nbeam = 1, nnext, i, j, k, cap;
+	int		 step;
 	double		*share, top = 0;
-	char		*pick;
 
 	s->leaf = NULL;
 	s->nleaf = 0;
@@ -1497,18 +1488,11 @@ search_dir(struct search *s, struct node *root, struct hyp **out,
 			}
 			share = xcalloc(s->ncands, sizeof(*share));
 			shares(s->cands, s->ncands, share);
-			memset(seen, 0, sizeof(seen));
-			for (j = 0; j < s->ncands; j++) {
-				struct node *n;
+			for (j = 0; j < s->ncands && j < (size_t)s->o->beam;
+			    j++) {
+				struct node *n = node_new(s, h->last,
+				    &s->cands[j]);
 				struct hyp *nh;
-
-				/* the best few, and the best of each kind
-				 * of way (see below) */
-				m = (size_t)way_kind(&s->cands[j]);
-				if (j >= (size_t)s->o->beam && seen[m])
-					continue;
-				seen[m] = 1;
-				n = node_new(s, h->last, &s->cands[j]);
 
 				n->share = share[j];
 				/* the others at this step, for the officer */
@@ -1555,42 +1539,12 @@ search_dir(struct search *s, struct node *root, struct hyp **out,
 				    next[j].last->c.obs.id ==
 				    next[i].last->c.obs.id)
 					break;
-			if (j < k) {
+			if (j < k || k >= (size_t)s->o->beam) {
 				leaf(s, &next[i], top);
 				continue;
 			}
 			next[k++] = next[i];
 		}
-		/*
-		 * The beam: the best of each kind of way the last hop took
-		 * (past none, one, two or three unseen devices, or through a
-		 * stay), then the best of the rest.  A hop behind a run of
-		 * misses pays for them at once and is bridged only hops
-		 * later; the nearer hops of the crowd would fill the beam
-		 * before it.
-		 */
-		pick = xcalloc(k ? k : 1, 1);
-		memset(seen, 0, sizeof(seen));
-		for (i = 0, m = 0; i < k && m < (size_t)s->o->beam; i++)
-			if (!seen[way_kind(&next[i].last->c)]) {
-				seen[way_kind(&next[i].last->c)] = 1;
-				pick[i] = 1;
-				m++;
-			}
-		for (i = 0; i < k && m < (size_t)s->o->beam; i++)
-			if (!pick[i]) {
-				pick[i] = 1;
-				m++;
-			}
-		for (i = 0, j = 0; i < k; i++) {
-			if (!pick[i]) {
-				leaf(s, &next[i], top);
-				continue;
-			}
-			next[j++] = next[i];
-		}
-		free(pick);
-		k = j;
 		free(beam);
 		beam = next;
 		nbeam = k;
