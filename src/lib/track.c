@@ -1442,6 +1442,14 @@ confidences(struct search *s)
 	}
 }
 
+/* The kind of way a hop was reached by, for the beam: by the devices
+ * passed unseen, 0 to MAXSKIP, or MAXSKIP + 1 through a stay. */
+static int
+way_kind(const struct cand *c)
+{
+	return c->via.stay ? MAXSKIP + 1 : c->via.skipped;
+}
+
 /*
  * Beam search from the anchor in one direction.  Hypotheses that reach
  * the same observation merge (the better one goes on), as in Viterbi;
@@ -1458,9 +1466,10 @@ search_dir(struct search *s, struct node *root, struct hyp **out,
     size_t *nout)
 {
 	struct hyp	*beam, *next;
-	size_t		 nbeam = 1, nnext, i, j, k, cap;
-	int		 step;
+	size_t		 nbeam = 1, nnext, i, j, k, cap, m;
+	int		 step, seen[MAXSKIP + 2];
 	double		*share, top = 0;
+	char		*pick;
 
 	s->leaf = NULL;
 	s->nleaf = 0;
@@ -1488,11 +1497,19 @@ search_dir(struct search *s, struct node *root, struct hyp **out,
 			}
 			share = xcalloc(s->ncands, sizeof(*share));
 			shares(s->cands, s->ncands, share);
-			for (j = 0; j < s->ncands && j < (size_t)s->o->beam;
-			    j++) {
-				struct node *n = node_new(s, h->last,
-				    &s->cands[j]);
+			memset(seen, 0, sizeof(seen));
+			for (j = 0; j < s->ncands; j++) {
+				struct node *n;
 				struct hyp *nh;
+
+				/* the best few, and from the anchor the
+				 * best of each kind of way (see below) */
+				m = (size_t)way_kind(&s->cands[j]);
+				if (j >= (size_t)s->o->beam && (step > 0 ||
+				    seen[m]))
+					continue;
+				seen[m] = 1;
+				n = node_new(s, h->last, &s->cands[j]);
 
 				n->share = share[j];
 				/* the others at this step, for the officer */
@@ -1539,11 +1556,45 @@ search_dir(struct search *s, struct node *root, struct hyp **out,
 				    next[j].last->c.obs.id ==
 				    next[i].last->c.obs.id)
 					break;
-			if (j < k || k >= (size_t)s->o->beam) {
+			if (j < k || (step > 0 && k >= (size_t)s->o->beam)) {
 				leaf(s, &next[i], top);
 				continue;
 			}
 			next[k++] = next[i];
+		}
+		/*
+		 * The beam: at the first step from the anchor, the best hop
+		 * of each kind of way (past none, one, two or three unseen
+		 * devices, or through a stay), then the best of the rest;
+		 * later, the best.  A first hop behind cameras that missed
+		 * him beside the anchor pays for them at once, held to the
+		 * anchor's one vector, and is bridged only hops later; the
+		 * nearer hops of the crowd would fill the beam before it.
+		 */
+		if (step == 0 && k > (size_t)s->o->beam) {
+			pick = xcalloc(k, 1);
+			memset(seen, 0, sizeof(seen));
+			for (i = 0, m = 0; i < k && m < (size_t)s->o->beam;
+			    i++)
+				if (!seen[way_kind(&next[i].last->c)]) {
+					seen[way_kind(&next[i].last->c)] = 1;
+					pick[i] = 1;
+					m++;
+				}
+			for (i = 0; i < k && m < (size_t)s->o->beam; i++)
+				if (!pick[i]) {
+					pick[i] = 1;
+					m++;
+				}
+			for (i = 0, j = 0; i < k; i++) {
+				if (!pick[i]) {
+					leaf(s, &next[i], top);
+					continue;
+				}
+				next[j++] = next[i];
+			}
+			free(pick);
+			k = j;
 		}
 		free(beam);
 		beam = next;
