@@ -158,11 +158,69 @@ t_tools() {
 	done
 }
 
+# t_tool PID NAME: the tool NAME a test started in the background as PID,
+# for a signal or /proc's counts meant for it: PID, or on a server
+# (VIGIL_TEST_PG) the tool under tests/pg-as-file's shell PID, once it
+# runs (20 s at most)
+t_tool() {
+	if t_file; then
+		echo "$1"
+		return
+	fi
+	_c= _i=0
+	while [ -z "$_c" ] && [ $_i -lt 400 ]; do
+		_c=$(pgrep -P "$1" -x "$2") || sleep 0.05
+		_i=$((_i + 1))
+	done
+	echo "${_c:-$1}"
+}
+
 # t_vlimit KB: a virtual-memory limit for the rest of this (sub)shell;
 # none under AddressSanitizer, whose shadow memory needs terabytes of
 # address space (the bound is then checked by the normal build only)
 t_vlimit() {
 	[ -n "${ASAN_OPTIONS:-}" ] || ulimit -v "$1"
+}
+
+# demo_world_once: the demo's world (vigil simulate --seed 1 --recordings
+# -o world: its video some 85 s of CPU to encode) made once a run for the
+# tests that make it (t0500 on a file and on a server, t0510's README
+# session): a vigil before the tools on PATH (./shim) answers that command
+# from tests/work/demo-world.DIGEST (DIGEST: vigil-simulate's, so a changed
+# simulator makes it again), kept by the first run to finish making it, its
+# output replayed; every other command goes to the vigil after it
+demo_world_once() {
+	sim=${VIGIL_REAL_BIN:-$(dirname "$(command -v vigil-simulate)")}/vigil-simulate
+	VIGIL_NEXT=$(command -v vigil) || exit 1
+	DEMO_WORLD=$(cd "${top_builddir:-../..}" && pwd)/tests/work/demo-world.$(cksum \
+	    <"$sim" | cut -d' ' -f1)
+	export VIGIL_NEXT DEMO_WORLD
+	mkdir shim || exit 1
+	cat >shim/vigil <<'EOF'
+#!/bin/sh
+[ "$*" = "simulate --seed 1 --recordings -o world" ] ||
+    exec "$VIGIL_NEXT" "$@"
+d=$DEMO_WORLD
+if [ ! -f "$d/rc" ]; then
+	d=$DEMO_WORLD.$$
+	rm -rf "$d" && mkdir -p "$d" || exit 1
+	(cd "$d" && "$VIGIL_NEXT" "$@" >out 2>err; echo $? >rc)
+	[ "$(cat "$d/rc")" -eq 0 ] && mv -T "$d" "$DEMO_WORLD" 2>/dev/null &&
+	    d=$DEMO_WORLD
+	# (and the worlds of simulators before it dropped)
+	for o in "${DEMO_WORLD%.*}".*; do
+		case $o in "$DEMO_WORLD" | "$DEMO_WORLD".*) ;; *) rm -rf "$o" ;; esac
+	done
+fi
+[ ! -d "$d/world" ] || cp -R "$d/world" world || exit 1
+cat "$d/out"
+cat "$d/err" >&2
+rc=$(cat "$d/rc")
+[ "$d" = "$DEMO_WORLD" ] || rm -rf "$d"
+exit "$rc"
+EOF
+	chmod +x shim/vigil
+	PATH=$PWD/shim:$PATH
 }
 
 # demo_world: the demo's site, roster, sightings and gate events in w.db,

@@ -43,6 +43,15 @@ sighting_plate_first fillfactor=100" \
 t_run pg_sql "SELECT count(*) FILTER (WHERE back) || ' of ' || count(*) FROM (SELECT row(gate, t) < lag(row(gate, t)) OVER (PARTITION BY tableoid ORDER BY ctid) AS back FROM gate_event) x UNION ALL SELECT count(*) FILTER (WHERE back) || ' of ' || count(*) FROM (SELECT row(camera, first) < lag(row(camera, first)) OVER (PARTITION BY tableoid ORDER BY ctid) AS back FROM sighting) x"
 t_out "0 of 168
 0 of 126" "a new day's rows stored in the order of its device's index: (gate, t), (camera, first)"
+# the rows ordered by a sort (enable_indexscan off for the CLUSTER), then
+# the session's own setting again for the rest of the import: the
+# setting each later statement of the import saw, by an event trigger
+"$PGBIN/createdb" ix || exit 1
+pg_in ix "CREATE SCHEMA probe; CREATE TABLE probe.seen (setting text); CREATE FUNCTION probe.seen() RETURNS event_trigger LANGUAGE plpgsql AS \$\$BEGIN INSERT INTO probe.seen VALUES (current_setting('enable_indexscan')); END\$\$; CREATE EVENT TRIGGER seen ON ddl_command_end WHEN TAG IN ('ALTER TABLE', 'CREATE INDEX') EXECUTE FUNCTION probe.seen()" || exit 1
+PGOPTIONS='-c enable_indexscan=off' vigil-import -q -A postgresql:///ix \
+    $files || exit 1
+t_run pg_in ix "SELECT DISTINCT setting FROM probe.seen WHERE setting IS NOT NULL"
+t_out "off" "after the CLUSTER the import's statements keep the session's enable_indexscan (off), not on"
 
 # shellcheck disable=SC2086
 vigil-import -A w.db $files 2>want.again

@@ -2,45 +2,10 @@
 # t0500-demo: the demo the quick start runs tells the overpass story
 . "$top_srcdir/tests/lib.sh"
 
-# The demo's world, simulated once a run for the demo on a file and again
-# on a server (tests/pg): its video is some 85 s of CPU to encode.  A
-# vigil before the tools on PATH answers the demo's 'vigil simulate' from
-# tests/work/demo-world.DIGEST (DIGEST: vigil-simulate's, so a changed
-# simulator makes it again), kept by the first run to finish making it,
-# its output replayed; every other command goes to the vigil after it.
-# Some 85 s of CPU saved a run (tests/pg/t0500-demo.sh: 94.7 s of client
-# CPU, then 12.4).
-sim=${VIGIL_REAL_BIN:-$(dirname "$(command -v vigil-simulate)")}/vigil-simulate
-VIGIL_NEXT=$(command -v vigil) || exit 1
-DEMO_WORLD=$(cd "${top_builddir:-../..}" && pwd)/tests/work/demo-world.$(cksum \
-    <"$sim" | cut -d' ' -f1)
-export VIGIL_NEXT DEMO_WORLD
-mkdir shim || exit 1
-cat >shim/vigil <<'EOF'
-#!/bin/sh
-[ "$*" = "simulate --seed 1 --recordings -o world" ] ||
-    exec "$VIGIL_NEXT" "$@"
-d=$DEMO_WORLD
-if [ ! -f "$d/rc" ]; then
-	d=$DEMO_WORLD.$$
-	rm -rf "$d" && mkdir -p "$d" || exit 1
-	(cd "$d" && "$VIGIL_NEXT" "$@" >out 2>err; echo $? >rc)
-	[ "$(cat "$d/rc")" -eq 0 ] && mv -T "$d" "$DEMO_WORLD" 2>/dev/null &&
-	    d=$DEMO_WORLD
-	# (and the worlds of simulators before it dropped)
-	for o in "${DEMO_WORLD%.*}".*; do
-		case $o in "$DEMO_WORLD" | "$DEMO_WORLD".*) ;; *) rm -rf "$o" ;; esac
-	done
-fi
-[ ! -d "$d/world" ] || cp -R "$d/world" world || exit 1
-cat "$d/out"
-cat "$d/err" >&2
-rc=$(cat "$d/rc")
-[ "$d" = "$DEMO_WORLD" ] || rm -rf "$d"
-exit "$rc"
-EOF
-chmod +x shim/vigil
-PATH=$PWD/shim:$PATH
+# the demo's world made once a run (tests/lib.sh, demo_world_once): some
+# 85 s of CPU saved a run (tests/pg/t0500-demo.sh: 94.7 s of client CPU,
+# then 12.4)
+demo_world_once
 
 t_run vigil demo "$PWD/work"
 t_rc 0 "vigil demo runs"

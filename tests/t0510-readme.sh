@@ -40,12 +40,34 @@ run_session() {	# run_session FILE: runs in this shell; stops at a failure
 		    { echo "# $1 line $n failed: $line"; sed 's/^/#   /' "$1.$n.err"; return 1; }
 	done <"$1"
 }
+# the session's world is the demo's, made once a run (its video some 85 s
+# of CPU): tests/lib.sh, demo_world_once
+demo_world_once
 run_session session.sh
 t_ok $? "every command of 'A session, by hand' succeeds"
 tab=$(printf '\t')
 if [ $pty = 1 ]; then
-	t_grep "vigil-simulate: recording cameras 100/100 (100%)" session.sh.1.out \
-	    "the simulation shows its progress on a terminal"
+	# its progress on a terminal, as the officer sees it: a simulation of
+	# its own, stopped once it has recorded a camera
+	script -qec "vigil-simulate --seed 1 --recordings -o progress" \
+	    /dev/null >progress.out 2>&1 </dev/null &
+	spid=$!
+	i=0
+	while ! grep -q 'recording cameras [0-9]*/100 ' progress.out &&
+	    [ $i -lt 1200 ]; do
+		sleep 0.1
+		i=$((i + 1))
+	done
+	below() {	# below PID: its processes, the deepest first
+		for _c in $(pgrep -P "$1"); do
+			below "$_c"
+			echo "$_c"
+		done
+	}
+	kill $(below $spid) $spid 2>/dev/null
+	wait $spid 2>/dev/null
+	t_grep "vigil-simulate: recording cameras [0-9]*/100 ([0-9]*%)" \
+	    progress.out "the simulation shows its progress on a terminal"
 fi
 # line 4: the clocks corrected, then listed: the six cameras the
 # simulator skewed, C0090 by +159.6 s

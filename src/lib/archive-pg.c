@@ -285,6 +285,7 @@ struct ahead {
 	PGresult	*res;		/* the rows by time, or NULL */
 	int64_t		 row;		/* the device's row id */
 	int64_t		 lo, hi;	/* the times read, as logged */
+	int		 lean;		/* without the text columns */
 };
 
 /* The archive on a server: the shared part first (archive-impl.h). */
@@ -2170,16 +2171,19 @@ index_staged(struct vg_archive *ar, const struct span *sp, int k,
 		    -1)
 			break;
 		xasprintf(&sql, "SELECT 'CLUSTER %s%s USING ' ||"
-		    " indexrelid::regclass::text FROM pg_index"
+		    " indexrelid::regclass::text,"
+		    " current_setting('enable_indexscan') FROM pg_index"
 		    " WHERE indrelid = '%s%s'::regclass", kind_table[k],
 		    sp->suffix, kind_table[k], sp->suffix);
 		if ((cl = run(ar, sql, NULL, err, "ordering a partition")) ==
 		    NULL)
 			rc = -1;
 		else if (PQntuples(cl) == 1) {
+			/* by a sort, then the session's setting again */
 			xasprintf(&order, "SET LOCAL enable_indexscan = off;"
-			    " %s; SET LOCAL enable_indexscan = on",
-			    PQgetvalue(cl, 0, 0));
+			    " %s; SET LOCAL enable_indexscan = %s",
+			    PQgetvalue(cl, 0, 0), strcmp(PQgetvalue(cl, 0,
+			    1), "off") == 0 ? "off" : "on");
 			rc = exec(ar, order, NULL, err,
 			    "ordering a partition");
 			free(order);
@@ -3726,6 +3730,18 @@ obs_row(const PGresult *res, int i, const struct vg_graph *g,
 	" coalesce(d.kind = 'vehicle', false))::int, g.plate FROM gate_event" \
 	" g JOIN source s ON s.id = g.source JOIN device d ON d.id = g.gate"
 
+/* the same columns without the source's JOIN and the text columns
+ * tracking does not score (track, attributes, path, line) */
+#define OBS_SIGHTING_LEAN "SELECT 2, v.id, v.camera, NULL, v.first," \
+	" v.last, v.person, v.score, v.upper, v.lower, NULL, 0, 0," \
+	" v.embedding, NULL, 0, coalesce(v.kind = 3, false)::int, v.plate" \
+	" FROM sighting v"
+#define OBS_GATE_LEAN "SELECT 1, g.id, g.gate, NULL, g.t, g.t, g.person," \
+	" g.score, 0, 0, NULL, g.credential, g.direction, NULL::bytea," \
+	" NULL, 0, (g.credential = 3 OR g.plate IS NOT NULL OR" \
+	" coalesce(d.kind = 'vehicle', false))::int, g.plate FROM gate_event" \
+	" g JOIN device d ON d.id = g.gate"
+
 struct obsrun {
 	const struct vg_graph *g;	/* the graph */
 	vg_obs_fn	 fn;		/* the caller's */
@@ -3863,10 +3879,11 @@ window_rows(struct pg_archive *pg, const struct vg_graph *g, int dev,
 
 /* A device's rows from lo to hi as logged, by time then id, after the
  * row of time and id last[0] and last[1] (none if NULL), at most limit
- * (0: all). */
+ * (0: all); lean, without the columns tracking does not score. */
 static PGresult *
 window_read(struct vg_archive *ar, const struct vg_gdev *d, int64_t lo,
-    int64_t hi, const int64_t *last, int limit, struct vg_error *err)
+    int64_t hi, const int64_t *last, int limit, int lean,
+    struct vg_error *err)
 {
 	struct params	 p = { { NULL }, 0 };
 	struct vg_buf	 sql = { NULL, 0, 0 };
@@ -3877,8 +3894,9 @@ window_read(struct vg_archive *ar, const struct vg_gdev *d, int64_t lo,
 	p_int(&p, lo);
 	p_int(&p, hi);
 	vg_buf_fmt(&sql, "%s WHERE %s = $1 AND %s BETWEEN $2 AND $3",
-	    d->type == VG_CAMERA ? OBS_SIGHTING : OBS_GATE, d->type ==
-	    VG_CAMERA ? "v.camera" : "g.gate", t);
+	    d->type == VG_CAMERA ? (lean ? OBS_SIGHTING_LEAN : OBS_SIGHTING) :
+	    (lean ? OBS_GATE_LEAN : OBS_GATE), d->type == VG_CAMERA ?
+	    "v.camera" : "g.gate", t);
 	if (last != NULL) {
 		p_int(&p, last[0]);
 		p_int(&p, last[1]);
@@ -3937,8 +3955,9 @@ forget_if_stale(struct vg_archive *ar)
 }
 
 static int
-pg_window(struct vg_archive *ar, const struct vg_graph *g, int dev,
-    int64_t lo, int64_t hi, vg_obs_fn fn, void *arg, struct vg_error *err)
+window_get(struct vg_archive *ar, const struct vg_graph *g, int dev,
+    int64_t lo, int64_t hi, int lean, vg_obs_fn fn, void *arg,
+    struct vg_error *err)
 {
 	struct pg_archive	*pg = PG(ar);
 	const struct vg_gdev	*d = &g->dev[dev];
@@ -3952,7 +3971,7 @@ pg_window(struct vg_archive *ar, const struct vg_graph *g, int dev,
 	if (rhi - rlo > AHEAD_WIDE) {
 		do {
 			if ((res = window_read(ar, d, rlo, rhi, page++ ? last :
-			    NULL, WINDOW_PAGE, err)) == NULL)
+			    NULL, WINDOW_PAGE, lean, err)) == NULL)
 				return -1;
 			if ((n = PQntuples(res)) > 0) {
 				last[0] = val_int(res, n - 1, OBS_FIRST);
@@ -3970,7 +3989,8 @@ pg_window(struct vg_archive *ar, const struct vg_graph *g, int dev,
 		pg->aheadg = g;
 	}
 	a = &pg->ahead[dev];
-	if (a->res == NULL || a->row != d->row || rlo < a->lo || rhi > a->hi) {
+	if (a->res == NULL || a->row != d->row || a->lean != lean ||
+	    rlo < a->lo || rhi > a->hi) {
 		if (a->res != NULL) {
 			pg->aheadrows -= PQntuples(a->res);
 			PQclear(a->res);
@@ -3979,9 +3999,10 @@ pg_window(struct vg_archive *ar, const struct vg_graph *g, int dev,
 		if (pg->aheadrows > AHEAD_ROWS)
 			ahead_clear(pg);
 		a->row = d->row;
+		a->lean = lean;
 		a->lo = rlo - AHEAD;
 		a->hi = rhi + AHEAD;
-		if ((a->res = window_read(ar, d, a->lo, a->hi, NULL, 0,
+		if ((a->res = window_read(ar, d, a->lo, a->hi, NULL, 0, lean,
 		    err)) == NULL)
 			return -1;
 		pg->aheadrows += PQntuples(a->res);
@@ -3999,6 +4020,20 @@ pg_window(struct vg_archive *ar, const struct vg_graph *g, int dev,
 	} else
 		PQclear(kept.res);
 	return rc < 0 ? -1 : 0;
+}
+
+static int
+pg_window(struct vg_archive *ar, const struct vg_graph *g, int dev,
+    int64_t lo, int64_t hi, vg_obs_fn fn, void *arg, struct vg_error *err)
+{
+	return window_get(ar, g, dev, lo, hi, 0, fn, arg, err);
+}
+
+static int
+pg_window_lean(struct vg_archive *ar, const struct vg_graph *g, int dev,
+    int64_t lo, int64_t hi, vg_obs_fn fn, void *arg, struct vg_error *err)
+{
+	return window_get(ar, g, dev, lo, hi, 1, fn, arg, err);
 }
 
 static int
@@ -5848,4 +5883,5 @@ const struct vg_archive_ops vg_pg_ops = {
 	.audit_put = pg_audit_put,
 	.last_passages = pg_last_passages,
 	.hold = pg_hold,
+	.window_lean = pg_window_lean,
 };

@@ -467,6 +467,7 @@ struct span {
 					   before it */
 	sqlite3_stmt	*put[NKIND];	/* inserts */
 	sqlite3_stmt	*obs[NKIND];	/* tracking's reads by device, time */
+	sqlite3_stmt	*lean[NKIND];	/* and without the text columns */
 	sqlite3_stmt	*same[NKIND + 2]; /* a record's twins, by key (then
 					   sightings by plate, punches) */
 };
@@ -806,6 +807,7 @@ spans_forget(struct vg_archive *ar)
 		for (k = 0; k < NKIND; k++) {
 			sqlite3_finalize(sq->span[i].put[k]);
 			sqlite3_finalize(sq->span[i].obs[k]);
+			sqlite3_finalize(sq->span[i].lean[k]);
 		}
 		for (k = 0; k < NKIND + 2; k++)
 			sqlite3_finalize(sq->span[i].same[k]);
@@ -4312,6 +4314,16 @@ obs_row(sqlite3_stmt *st, const struct vg_graph *g, struct vg_obs *o)
 	" g.line, " OBS_GATE_VEHICLE ", g.plate FROM gate_event@ g JOIN" \
 	" source s ON s.id = g.source"
 
+/* the same columns without the source's JOIN and the text columns
+ * tracking does not score (track, attributes, path, line) */
+#define OBS_SIGHTING_LEAN "SELECT 2, v.id, v.camera, NULL, v.first," \
+	" v.last, v.person, v.score, v.upper, v.lower, NULL, 0, 0," \
+	" v.embedding, NULL, 0, " OBS_SIGHTING_VEHICLE ", v.plate FROM" \
+	" sighting@ v"
+#define OBS_GATE_LEAN "SELECT 1, g.id, g.gate, NULL, g.t, g.t, g.person," \
+	" g.score, 0, 0, NULL, g.credential, g.direction, NULL, NULL, 0, " \
+	OBS_GATE_VEHICLE ", g.plate FROM gate_event@ g"
+
 /* Each row of st to fn as an observation (good until fn returns); st is
  * then reset if cached, else finalized. */
 static int
@@ -4343,21 +4355,28 @@ obs_stream(struct vg_archive *ar, const struct vg_graph *g, sqlite3_stmt *st,
 
 /*
  * What device dev saw with clock-corrected times from lo to hi (sightings
- * by first seen), in time order, read through the (device, time) index.
+ * by first seen), in time order, read through the (device, time) index;
+ * lean, without the columns tracking does not score.
  */
 static int
-sq_window(struct vg_archive *ar, const struct vg_graph *g, int dev,
-    int64_t lo, int64_t hi, vg_obs_fn fn, void *arg, struct vg_error *err)
+window_read(struct vg_archive *ar, const struct vg_graph *g, int dev,
+    int64_t lo, int64_t hi, int lean, vg_obs_fn fn, void *arg,
+    struct vg_error *err)
 {
-	static const char *const tmpl[NKIND] = {
+	static const char *const full[NKIND] = {
 		OBS_GATE " WHERE g.gate = ?1 AND g.t BETWEEN ?2 AND ?3",
 		OBS_SIGHTING " WHERE v.camera = ?1 AND v.first BETWEEN ?2 AND"
 		    " ?3",
+	}, *const thin[NKIND] = {
+		OBS_GATE_LEAN " WHERE g.gate = ?1 AND g.t BETWEEN ?2 AND ?3",
+		OBS_SIGHTING_LEAN " WHERE v.camera = ?1 AND v.first BETWEEN"
+		    " ?2 AND ?3",
 	};
+	const char *const	*tmpl = lean ? thin : full;
 	struct sq_archive	*sq = SQ(ar);
 	const struct vg_gdev	*d = &g->dev[dev];
 	struct span		*sp = NULL;
-	sqlite3_stmt		*st;
+	sqlite3_stmt		*st, **kept;
 	size_t			 i;
 	int			 k, n = 0;
 
@@ -4373,18 +4392,19 @@ sq_window(struct vg_archive *ar, const struct vg_graph *g, int dev,
 		return 0;
 	if (n == 1) {
 		/* the usual case, a window within a day: kept prepared */
-		if (sp->obs[k] == NULL) {
+		kept = lean ? &sp->lean[k] : &sp->obs[k];
+		if (*kept == NULL) {
 			char	*sql;
 
 			xasprintf(&sql, "%s ORDER BY 5", tmpl[k]);
-			if (prepare_span(ar, sql, sp, &sp->obs[k]) == -1) {
+			if (prepare_span(ar, sql, sp, kept) == -1) {
 				free(sql);
 				dberr(ar, err, "reading observations");
 				return -1;
 			}
 			free(sql);
 		}
-		st = sp->obs[k];
+		st = *kept;
 		sqlite3_reset(st);
 	} else if (spans_prepare(ar, 1 << k, tmpl, 0, sq->nspan, lo +
 	    d->offset, hi + d->offset, " ORDER BY 5", &st, err,
@@ -4395,6 +4415,20 @@ sq_window(struct vg_archive *ar, const struct vg_graph *g, int dev,
 	sqlite3_bind_int64(st, 3, hi + d->offset);
 	return obs_stream(ar, g, st, n == 1, fn, arg, err,
 	    "reading observations") < 0 ? -1 : 0;
+}
+
+static int
+sq_window(struct vg_archive *ar, const struct vg_graph *g, int dev,
+    int64_t lo, int64_t hi, vg_obs_fn fn, void *arg, struct vg_error *err)
+{
+	return window_read(ar, g, dev, lo, hi, 0, fn, arg, err);
+}
+
+static int
+sq_window_lean(struct vg_archive *ar, const struct vg_graph *g, int dev,
+    int64_t lo, int64_t hi, vg_obs_fn fn, void *arg, struct vg_error *err)
+{
+	return window_read(ar, g, dev, lo, hi, 1, fn, arg, err);
 }
 
 /*
@@ -6983,4 +7017,5 @@ const struct vg_archive_ops vg_sqlite_ops = {
 	.last_passages = sq_last_passages,
 	.compact = sq_compact,
 	.hold = sq_hold,
+	.window_lean = sq_window_lean,
 };

@@ -1119,6 +1119,17 @@ vg_ar_hold(struct vg_archive *ar, int on, struct vg_error *err)
 	return ar->ops->hold(ar, on, err);
 }
 
+/* A window with only what tracking scores (the whole rows where the back
+ * end has no lean read). */
+int
+vg_ar_window_lean(struct vg_archive *ar, const struct vg_graph *g, int dev,
+    int64_t lo, int64_t hi, vg_obs_fn fn, void *arg, struct vg_error *err)
+{
+	if (ar->ops->window_lean == NULL)
+		return ar->ops->window(ar, g, dev, lo, hi, fn, arg, err);
+	return ar->ops->window_lean(ar, g, dev, lo, hi, fn, arg, err);
+}
+
 int
 vg_ar_audit(struct vg_archive *ar, const char *tool, const char *subject,
     const char *why, const char *casename, struct vg_error *err)

@@ -2122,13 +2122,15 @@ vg_look_query(struct vg_archive *ar, const struct vg_query *q, vg_row_fn fn,
  * Let the look use the indexes of archive's spans (at this path): mode
  * VG_LOOK_INDEX_LARGE where a span is large enough for one to pay,
  * VG_LOOK_INDEX_ALWAYS wherever there is one, VG_LOOK_INDEX_NEVER never
- * (the default: every sighting is scanned).
+ * (the default: every sighting is scanned).  A server's archive has none
+ * (nor a file to name as missing): its look reads the vectors it holds.
  */
 void
 vg_look_index(struct vg_look *k, const char *archive, int mode)
 {
 	free(k->archive);
-	k->archive = archive != NULL ? xstrdup(archive) : NULL;
+	k->archive = archive != NULL && !vg_archive_is_server(archive) ?
+	    xstrdup(archive) : NULL;
 	k->index = mode;
 }
 

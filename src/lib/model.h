@@ -150,6 +150,8 @@ int	 vg_ar_person_looks(struct vg_archive *, const struct vg_graph *,
 	     const char *, int64_t, int64_t, vg_obs_fn, void *,
 	     struct vg_error *);
 int	 vg_ar_hold(struct vg_archive *, int, struct vg_error *);
+int	 vg_ar_window_lean(struct vg_archive *, const struct vg_graph *, int,
+	     int64_t, int64_t, vg_obs_fn, void *, struct vg_error *);
 int	 vg_ar_sample(struct vg_archive *, const struct vg_graph *, size_t,
 	     int64_t, vg_obs_fn, void *, struct vg_error *);
 int	 vg_ar_device_counts(struct vg_archive *, const struct vg_graph *,

@@ -129,7 +129,9 @@ struct wcache {
 	int64_t		 lo, hi;	/* the span read, corrected times */
 	struct vg_obs	*obs;		/* in time order */
 	size_t		 n;		/* how many */
-	size_t		 cap;		/* room for */
+	size_t		 off;		/* room before obs, look and norm
+					   (their allocations start there) */
+	size_t		 cap;		/* room for, off included */
 	size_t		*look;		/* by observation: its person's look,
 					   an index in the search's looks +
 					   1, 0 not asked for yet */
@@ -160,6 +162,10 @@ struct search {
 	struct arena			 arena;		/* their strings and
 							   vectors */
 	struct wcache			*into;		/* the one read into */
+	int				 lean;		/* windows read with
+							   only what scoring
+							   needs (no list of
+							   tracks to match) */
 	struct look			*looks;		/* people's looks */
 	size_t				 nlooks;	/* how many */
 	size_t				 caplooks;	/* room for */
@@ -650,6 +656,25 @@ turn(const struct search *s, const struct node *from)
 	return log((1 - u) * out / (out - 1));
 }
 
+/* The log ratio of plate b read where the path bears plate a; the
+ * identity it gives (if not NULL) set when it gives one. */
+static double
+plate_part(const char *a, const char *b, int *identity)
+{
+	switch (plate_match(a, b)) {
+	case 2:
+		if (identity != NULL)
+			*identity = 1;
+		return PLATE_SAME;
+	case 1:
+		return PLATE_NEAR;
+	default:
+		if (identity != NULL)
+			*identity = -1;
+		return PLATE_OTHER;
+	}
+}
+
 /* The rest of c's log ratio after its way, turn and transit: his look,
  * his name, his plate. */
 static int
@@ -670,27 +695,15 @@ score(struct search *s, struct cand *c, const struct vg_obs *o)
 	    !isnan(c->appearance) && c->appearance > 0)
 		c->adopt = 1;	/* his look supports the name */
 	/* a plate read is the vehicle's identity */
-	if (from->plate != NULL && o->plate != NULL) {
-		switch (plate_match(from->plate, o->plate)) {
-		case 2:
-			c->llr += PLATE_SAME;
-			c->identity = 1;
-			break;
-		case 1:
-			c->llr += PLATE_NEAR;
-			break;
-		default:
-			c->llr += PLATE_OTHER;
-			c->identity = -1;
-			break;
-		}
-	}
+	if (from->plate != NULL && o->plate != NULL)
+		c->llr += plate_part(from->plate, o->plate, &c->identity);
 	if (listed(s->o->confirm, s->o->nconfirm, o, s->g))
 		c->llr += 50;
 	return 0;
 }
 
-/* The most score() can add to c's base. */
+/* The most score() can add to c's base: its look at the most, the rest
+ * as score() adds it (a gate naming another is not worth his look). */
 static double
 score_most(const struct search *s, const struct cand *c)
 {
@@ -698,9 +711,10 @@ score_most(const struct search *s, const struct cand *c)
 	double			 r = s->amax;
 
 	if (s->from->who != NULL && o->person != NULL)
-		r += NAMED_SAME;
+		r += strcmp(s->from->who, o->person) == 0 ? NAMED_SAME :
+		    NAMED_OTHER;
 	if (s->from->plate != NULL && o->plate != NULL)
-		r += PLATE_SAME;
+		r += plate_part(s->from->plate, o->plate, NULL);
 	if (listed(s->o->confirm, s->o->nconfirm, o, s->g))
 		r += 50;
 	return r;
@@ -765,8 +779,8 @@ app_below(const struct search *s, const float *v, double nv,
 /*
  * Whether a sighting whose way, turn and transit give base (or at most
  * base) cannot reach the bar whatever the crowd, as score() would find,
- * known before its two exact cosines: its ratio's other parts at their
- * most, and the vector's part at most what the cosines summed apart
+ * known before its two exact cosines: its colours, name, plate and
+ * --confirm as score() adds them, and the vector's part at most what the cosines summed apart
  * allow (the smaller of the two counts, so either one under the bar is
  * enough).  score() is left to the few that may count, so the answers
  * are the same.
@@ -788,9 +802,10 @@ hopeless(const struct search *s, double base, const struct vg_obs *o)
 	if ((k = s->majlo) != 0 && o->lower != 0)
 		need += k == o->lower ? s->colsame : s->coldiff;
 	if (from->who != NULL && o->person != NULL)
-		need += NAMED_SAME;
+		need += strcmp(from->who, o->person) == 0 ? NAMED_SAME :
+		    NAMED_OTHER;
 	if (from->plate != NULL && o->plate != NULL)
-		need += PLATE_SAME;
+		need += plate_part(from->plate, o->plate, NULL);
 	if (listed(s->o->confirm, s->o->nconfirm, o, s->g))
 		need += 50;
 	/* what the vector's part must reach, less room for rounding */
@@ -997,9 +1012,10 @@ cache_one(const struct vg_obs *o, void *arg)
 	struct arena	*a = &s->arena;
 	struct vg_obs	*c;
 
-	if (w->n == w->cap) {
+	if (w->off + w->n == w->cap) {
 		w->cap = w->cap ? 2 * w->cap : 32;
-		w->obs = xreallocarray(w->obs, w->cap, sizeof(*w->obs));
+		w->obs = (struct vg_obs *)xreallocarray(w->obs == NULL ? NULL :
+		    w->obs - w->off, w->cap, sizeof(*w->obs)) + w->off;
 	}
 	c = &w->obs[w->n++];
 	*c = *o;
@@ -1028,47 +1044,80 @@ norms(const struct vg_obs *o, size_t n, double *out)
 		    o[i].embdim) : 0;
 }
 
+/* Room for more observations before what w holds: its arrays made anew,
+ * what they hold moved to the middle (reads going back in time come one
+ * before another, each a few). */
+static void
+cache_front(struct wcache *w, size_t more)
+{
+	struct vg_obs	*obs;
+	size_t		*look, cap, off;
+	double		*norm;
+
+	if (w->off >= more)
+		return;
+	cap = 2 * (w->n + more) + 32;
+	off = (cap - w->n) / 2;
+	obs = xreallocarray(NULL, cap, sizeof(*obs));
+	look = xreallocarray(NULL, cap, sizeof(*look));
+	norm = xreallocarray(NULL, cap, sizeof(*norm));
+	if (w->n > 0) {
+		memcpy(obs + off, w->obs, w->n * sizeof(*obs));
+		memcpy(look + off, w->look, w->n * sizeof(*look));
+		memcpy(norm + off, w->norm, w->n * sizeof(*norm));
+	}
+	if (w->obs != NULL) {
+		free(w->obs - w->off);
+		free(w->look - w->off);
+		free(w->norm - w->off);
+	}
+	w->obs = obs + off;
+	w->look = look + off;
+	w->norm = norm + off;
+	w->off = off;
+	w->cap = cap;
+}
+
 /* Read what dev logged from lo to hi into the cache, before or after what
  * it holds. */
 static int
 cache_read(struct search *s, int dev, int64_t lo, int64_t hi, int front)
 {
 	struct wcache	*w = &s->wc[dev], piece;
-	size_t		 was = w->n, cap = w->cap, k;
+	size_t		 was = w->n, cap = w->cap;
 	int		 rc;
 
 	memset(&piece, 0, sizeof(piece));
 	s->into = front ? &piece : w;
-	rc = vg_ar_window(s->ar, s->g, dev, lo, hi, cache_one, s, s->err);
-	if (front && (rc == -1 || piece.n == 0)) {
+	rc = (s->lean ? vg_ar_window_lean : vg_ar_window)(s->ar, s->g, dev, lo,
+	    hi, cache_one, s, s->err);
+	if (front) {
+		if (rc == -1 || piece.n == 0) {
+			free(piece.obs);
+			return rc;
+		}
+		cache_front(w, piece.n);
+		w->obs -= piece.n;
+		w->look -= piece.n;
+		w->norm -= piece.n;
+		w->off -= piece.n;
+		w->n += piece.n;
+		memcpy(w->obs, piece.obs, piece.n * sizeof(*w->obs));
 		free(piece.obs);
+		memset(w->look, 0, piece.n * sizeof(*w->look));
+		norms(w->obs, piece.n, w->norm);
 		return rc;
 	}
-	if (front) {
-		if (w->n + piece.n > w->cap) {
-			w->cap = w->n + piece.n > 2 * w->cap ? w->n + piece.n :
-			    2 * w->cap;
-			w->obs = xreallocarray(w->obs, w->cap,
-			    sizeof(*w->obs));
-		}
-		memmove(&w->obs[piece.n], w->obs, w->n * sizeof(*w->obs));
-		memcpy(w->obs, piece.obs, piece.n * sizeof(*w->obs));
-		w->n += piece.n;
-		free(piece.obs);
-	}
 	if (w->cap != cap) {
-		w->look = xreallocarray(w->look, w->cap, sizeof(*w->look));
-		w->norm = xreallocarray(w->norm, w->cap, sizeof(*w->norm));
-	}
-	/* the new ones: before what was held, or after */
-	k = front ? 0 : was;
-	if (front) {
-		memmove(&w->look[piece.n], w->look, was * sizeof(*w->look));
-		memmove(&w->norm[piece.n], w->norm, was * sizeof(*w->norm));
+		/* cache_one grew obs where it was, off kept */
+		w->look = (size_t *)xreallocarray(w->look == NULL ? NULL :
+		    w->look - w->off, w->cap, sizeof(*w->look)) + w->off;
+		w->norm = (double *)xreallocarray(w->norm == NULL ? NULL :
+		    w->norm - w->off, w->cap, sizeof(*w->norm)) + w->off;
 	}
 	if (w->n > was) {
-		memset(&w->look[k], 0, (w->n - was) * sizeof(*w->look));
-		norms(&w->obs[k], w->n - was, &w->norm[k]);
+		memset(&w->look[was], 0, (w->n - was) * sizeof(*w->look));
+		norms(&w->obs[was], w->n - was, &w->norm[was]);
 	}
 	return rc;
 }
@@ -1119,6 +1168,47 @@ cached(struct search *s, int dev, int64_t lo, int64_t hi, size_t *from,
 			b = mid;
 	}
 	*to = a;
+	return 0;
+}
+
+/* The whole row of a lean one (its type and id), read again. */
+static int
+whole_one(const struct vg_obs *o, void *arg)
+{
+	struct vg_obs	*want = arg;
+
+	if (o->type != want->type || o->id != want->id)
+		return 0;
+	vg_obs_free(want);
+	vg_obs_copy(want, o);
+	return 1;
+}
+
+/* A path's observations read lean made whole: their tracks, attributes
+ * and sources, for the caller. */
+static int
+whole(struct search *s, struct vg_path *p)
+{
+	struct vg_obs	*o;
+	size_t		 i, j;
+
+	if (!s->lean)
+		return 0;
+	for (i = 0; i < p->nhop; i++)
+		for (j = 0; j <= p->hop[i].nalt; j++) {
+			o = j == 0 ? &p->hop[i].obs : &p->hop[i].alt[j - 1];
+			if (o->source != NULL)
+				continue;
+			if (vg_ar_window(s->ar, s->g, o->dev, o->first,
+			    o->first, whole_one, o, s->err) == -1)
+				return -1;
+			if (o->source == NULL) {
+				vg_error_set(s->err, "%s: observation %lld no"
+				    " longer in the archive",
+				    s->g->dev[o->dev].code, (long long)o->id);
+				return -1;
+			}
+		}
 	return 0;
 }
 
@@ -2099,6 +2189,7 @@ vg_track(struct vg_archive *ar, const struct vg_graph *g,
 	s.anchor_t = anchor->first;
 	s.vehicle = anchor->vehicle;
 	s.anchor = anchor;
+	s.lean = o->nconfirm == 0 && o->nreject == 0;
 	if (s.vehicle) {
 		s.vdev = xcalloc(g->ndev, sizeof(*s.vdev));
 		if (vg_ar_vehicle_devices(ar, g, s.vdev, err) == -1) {
@@ -2232,7 +2323,8 @@ vg_track(struct vg_archive *ar, const struct vg_graph *g,
 			{ double t = sc[c]; sc[c] = sc[n]; sc[n] = t; }
 			make_path(&(*paths)[n], kb ? &back[pi[n]] : NULL,
 			    kf ? &fwd[pj[n]] : NULL, anchor);
-			if (!o->greedy && fill(&s, &(*paths)[n]) == -1) {
+			if ((!o->greedy && fill(&s, &(*paths)[n]) == -1) ||
+			    whole(&s, &(*paths)[n]) == -1) {
 				free(pi);
 				free(pj);
 				free(sc);
@@ -2266,9 +2358,11 @@ out:
 	vg_strtab_free(&s.lookid);
 	free(s.vdev);
 	for (i = 0; i < g->ndev; i++) {
-		free(s.wc[i].obs);
-		free(s.wc[i].look);
-		free(s.wc[i].norm);
+		if (s.wc[i].obs == NULL)
+			continue;
+		free(s.wc[i].obs - s.wc[i].off);
+		free(s.wc[i].look - s.wc[i].off);
+		free(s.wc[i].norm - s.wc[i].off);
 	}
 	free(s.wc);
 	arena_free(&s.arena);
