@@ -328,4 +328,23 @@ bridged "his stay, judged by the path ahead" st 0.95 0.95
 vigil-simulate -q --preset field --seed 2403 --dial dim=16 -o tb || exit 1
 bridged "turning back, from too few walks" tb 0.9 0.9
 
+# a noisy anchor again: every first hop ahead, held to the anchor's one
+# vector, scored under stopping and the way ahead stopped at the anchor,
+# while the way back found his stay and the walkway before it (1.000 and
+# 0.214 after --apply); the way ahead searched again from what the way
+# back found of him, his look, colours and core: 0.917 and 0.786
+vigil-simulate -q --preset field --seed 2503 --dial dim=16 --dial noise=0.6 \
+    --dial noise-tail=1.0 --dial anchor-noise=1.2 -o nb || exit 1
+bridged "nothing ahead, the way back's look" nb 0.9 0.75
+
+# the two cameras after the anchor both missed him: his first passage
+# ahead, two unseen on, paid for both misses at once and was 23rd of 23
+# at the first step, the beam filled by the crowd's nearer hops, and the
+# way ahead went three unseen on by a shorter way (1.000 and 0.462 after
+# --apply); at the first step the beam keeps the best hop of each kind
+# of way: 0.929 and 1.000
+vigil-simulate -q --preset field --seed 2502 --dial noise=0.6 \
+    --dial noise-tail=0.75 -o mb || exit 1
+bridged "misses beside the anchor" mb 0.9 0.9
+
 t_done

@@ -1532,6 +1532,14 @@ confidences(struct search *s)
 	}
 }
 
+/* The kind of way a hop was reached by, for the beam: by the devices
+ * passed unseen, 0 to MAXSKIP, or MAXSKIP + 1 through a stay. */
+static int
+way_kind(const struct cand *c)
+{
+	return c->via.stay ? MAXSKIP + 1 : c->via.skipped;
+}
+
 /*
  * Beam search from the anchor in one direction.  Hypotheses that reach
  * the same observation merge (the better one goes on), as in Viterbi;
@@ -1548,9 +1556,10 @@ search_dir(struct search *s, struct node *root, struct hyp **out,
     size_t *nout)
 {
 	struct hyp	*beam, *next;
-	size_t		 nbeam = 1, nnext, i, j, k, cap;
-	int		 step;
+	size_t		 nbeam = 1, nnext, i, j, k, cap, m;
+	int		 step, seen[MAXSKIP + 2];
 	double		*share, top = 0;
+	char		*pick;
 
 	s->leaf = NULL;
 	s->nleaf = 0;
@@ -1578,11 +1587,19 @@ search_dir(struct search *s, struct node *root, struct hyp **out,
 			}
 			share = xcalloc(s->ncands, sizeof(*share));
 			shares(s->cands, s->ncands, share);
-			for (j = 0; j < s->ncands && j < (size_t)s->o->beam;
-			    j++) {
-				struct node *n = node_new(s, h->last,
-				    &s->cands[j]);
+			memset(seen, 0, sizeof(seen));
+			for (j = 0; j < s->ncands; j++) {
+				struct node *n;
 				struct hyp *nh;
+
+				/* the best few, and from the anchor the
+				 * best of each kind of way (see below) */
+				m = (size_t)way_kind(&s->cands[j]);
+				if (j >= (size_t)s->o->beam && (step > 0 ||
+				    seen[m]))
+					continue;
+				seen[m] = 1;
+				n = node_new(s, h->last, &s->cands[j]);
 
 				n->share = share[j];
 				/* the others at this step, for the officer */
@@ -1629,11 +1646,45 @@ search_dir(struct search *s, struct node *root, struct hyp **out,
 				    next[j].last->c.obs.id ==
 				    next[i].last->c.obs.id)
 					break;
-			if (j < k || k >= (size_t)s->o->beam) {
+			if (j < k || (step > 0 && k >= (size_t)s->o->beam)) {
 				leaf(s, &next[i], top);
 				continue;
 			}
 			next[k++] = next[i];
+		}
+		/*
+		 * The beam: at the first step from the anchor, the best hop
+		 * of each kind of way (past none, one, two or three unseen
+		 * devices, or through a stay), then the best of the rest;
+		 * later, the best.  A first hop behind cameras that missed
+		 * him beside the anchor pays for them at once, held to the
+		 * anchor's one vector, and is bridged only hops later; the
+		 * nearer hops of the crowd would fill the beam before it.
+		 */
+		if (step == 0 && k > (size_t)s->o->beam) {
+			pick = xcalloc(k, 1);
+			memset(seen, 0, sizeof(seen));
+			for (i = 0, m = 0; i < k && m < (size_t)s->o->beam;
+			    i++)
+				if (!seen[way_kind(&next[i].last->c)]) {
+					seen[way_kind(&next[i].last->c)] = 1;
+					pick[i] = 1;
+					m++;
+				}
+			for (i = 0; i < k && m < (size_t)s->o->beam; i++)
+				if (!pick[i]) {
+					pick[i] = 1;
+					m++;
+				}
+			for (i = 0, j = 0; i < k; i++) {
+				if (!pick[i]) {
+					leaf(s, &next[i], top);
+					continue;
+				}
+				next[j++] = next[i];
+			}
+			free(pick);
+			k = j;
 		}
 		free(beam);
 		beam = next;
@@ -2073,13 +2124,22 @@ free_leaves(struct hyp *h, size_t n)
  * vector and colours alone (his passage into the place the anchor's
  * camera watches, minutes before, has a poor look against them as often
  * as a look-alike has a good one).  The core stays the anchor's until
- * hops back confirm it, as ahead: the path ahead may have taken another.
+ * hops back confirm it, as ahead: the path ahead may have taken another;
+ * unless core is set and n's core stands for him (CORE sightings that two
+ * cues confirmed).
  */
 static struct node *
 root_from(const struct search *s, const struct cand *start,
-    const struct node *n)
+    const struct node *n, int core)
 {
 	struct node	*r = node_new(s, NULL, start);
+
+	if (core && n->ncore >= CORE && n->core != NULL) {
+		if (r->core == NULL)
+			r->core = xcalloc(s->m->embdim, sizeof(*r->core));
+		memcpy(r->core, n->core, s->m->embdim * sizeof(*r->core));
+		r->ncore = n->ncore;
+	}
 
 	if (n->look != NULL) {
 		if (r->look == NULL)
@@ -2171,7 +2231,7 @@ vg_track(struct vg_archive *ar, const struct vg_graph *g,
 	if (o->forward && (rc = one_way(&s, root, 1, NULL, &fwd, &nfwd)) ==
 	    -1)
 		goto out;
-	rootb = nfwd > 0 ? root_from(&s, &start, fwd[0].best) : root;
+	rootb = nfwd > 0 ? root_from(&s, &start, fwd[0].best, 0) : root;
 	if (rootb == root)
 		root->refs++;
 	/* what the way ahead took is not taken back too (clock noise lets
@@ -2207,6 +2267,30 @@ vg_track(struct vg_archive *ar, const struct vg_graph *g,
 			free_leaves(b2, nb2);
 			free_leaves(f2, nf2);
 		}
+	}
+	if (o->forward && o->backward && nback > 0 &&
+	    back[0].best->prev != NULL && (nfwd == 0 ||
+	    fwd[0].best->prev == NULL)) {
+		struct hyp	*f2 = NULL;
+		struct node	*rootf;
+		size_t		 nf2 = 0;
+
+		/*
+		 * Nothing ahead, something back: the way ahead searched again
+		 * from what the way back found of him, his look, colours and
+		 * core, not the anchor's one vector (a poor draw of it held
+		 * every first hop ahead under stopping).
+		 */
+		rootf = root_from(&s, &start, back[0].best, 1);
+		rc = one_way(&s, rootf, 1, back[0].best, &f2, &nf2);
+		node_unref(rootf);
+		if (rc == -1)
+			goto out;
+		if (nf2 > 0 && f2[0].best->prev != NULL) {
+			free_leaves(fwd, nfwd);
+			fwd = f2, nfwd = nf2;
+		} else
+			free_leaves(f2, nf2);
 	}
 	/* every pairing of the best few each way, best total first */
 	want = o->hypotheses > 0 ? (size_t)o->hypotheses : 1;
