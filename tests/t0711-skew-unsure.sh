@@ -223,6 +223,9 @@ n=$(grep -cE '^C0094,camera,-(4[3-9]|5[0-2])\.[0-9]*,[0-4]\.[0-9]*,[0-9]*,skewed
 t_ok $([ "$n" -eq 1 ]; echo $?) "long links: C0094, -47.25 s, called skewed within 5 s ($(grep '^C0094,' l.csv))"
 n=$(grep -cE '^C0070,([^,]*,){4}skewed,' l.csv)
 t_ok $([ "$n" -eq 0 ]; echo $?) "long links: C0070, 17 s wrong, not called skewed ($(grep '^C0070,' l.csv))"
+t_run vigil-skew -A l.db -F csv --apply
+t_grep "^vigil-skew: C0070: [-+][0-9.]* s not applied: known only within [0-9.]* s (10 s at most is applied)$" \
+    err "long links: --apply says why C0070 is not applied"
 set -- $(score l l.csv 2>false)
 t_ok $([ "$5" -eq 0 ]; echo $?) "long links: no offset called skewed is more than 5 s wrong: $5 ($(grep -c . false))"
 

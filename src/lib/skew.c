@@ -2597,6 +2597,7 @@ read_slots(struct est *e, int i, const size_t *k, size_t n, struct sdev *d)
 	return 0;
 }
 
+/* Free what read_slots() read. */
 static void
 sdev_free(struct sdev *d)
 {
