@@ -80,6 +80,8 @@
 #define CZMIN		8.0		/* least z of a coarse offset */
 #define CZGAP		3.0		/* its lead over the best near 0 */
 #define CZREL		1.5		/* least z of a far one, pair by pair */
+#define CZPASS		0.5		/* of a far z, a passage near 0 */
+#define AROUND		((int)(CWIDE * CBIN / SLOT)) /* slots, a background */
 #define HALFHOUR	(1800 * US)	/* zones and summer time move clocks */
 #define MINPAIRS	5		/* pairs each way for an equation */
 #define SHAPEBINS	1200		/* the transits' shape: bins */
@@ -221,6 +223,13 @@ struct est {
 	double		*shape;		/* log density of a transit over its
 					   link's median, SHAPEBINS to SHAPEMAX */
 	int		 shaped;	/* the shape is new: fit links again */
+	int64_t		 t0;		/* where slot 0 starts */
+	float		*lsum;		/* each person's unit looks, summed */
+	uint16_t	*lup, *llo;	/* their colours counted, NCOLOUR each */
+	int		*ln;		/* looks summed, by person */
+	size_t		 lnp;		/* people they were summed for */
+	struct vg_error	*err;		/* a read's error, after sample() */
+	int		 failed;	/* a read failed: err is set */
 	vg_progress_fn	 progress;	/* told how far it is, or NULL */
 	void		*parg;		/* its argument */
 };
@@ -391,11 +400,30 @@ mode(const uint16_t *votes, int n)
 	return 2 * votes[best] > n ? (uint8_t)best : 0;
 }
 
+/* Lend the gate events of d the looks of the people they name. */
+static void
+lend_dev(struct est *e, struct sdev *d)
+{
+	size_t	j;
+
+	for (j = 0; j < d->n; j++) {
+		struct sobs	*s = &d->o[j];
+		size_t		 p = (size_t)s->person;
+
+		if (s->person < 0 || s->e != NOEMB || p >= e->lnp ||
+		    e->ln[p] == 0)
+			continue;
+		s->e = emb_add(e, d, e->lsum + p * e->dim);
+		s->upper = mode(e->lup + p * NCOLOUR, e->ln[p]);
+		s->lower = mode(e->llo + p * NCOLOUR, e->ln[p]);
+	}
+}
+
 /*
  * Gates see no clothes: lend each gate event the look of the person it
  * names, their mean embedding and most frequent colours over the face
  * matches of the sample, so that gates pair with cameras that match no
- * faces.
+ * faces.  The looks are kept for gate events read later.
  */
 static void
 lend_looks(struct est *e)
@@ -408,10 +436,11 @@ lend_looks(struct est *e)
 
 	if (e->dim == 0 || np == 0)
 		return;
-	sum = xcalloc(np * e->dim, sizeof(*sum));
-	up = xcalloc(np * NCOLOUR, sizeof(*up));
-	lo = xcalloc(np * NCOLOUR, sizeof(*lo));
-	n = xcalloc(np, sizeof(*n));
+	sum = e->lsum = xcalloc(np * e->dim, sizeof(*sum));
+	up = e->lup = xcalloc(np * NCOLOUR, sizeof(*up));
+	lo = e->llo = xcalloc(np * NCOLOUR, sizeof(*lo));
+	n = e->ln = xcalloc(np, sizeof(*n));
+	e->lnp = np;
 	for (i = 0; i < g->ndev; i++) {
 		const struct sdev	*d = &e->dev[i];
 
@@ -432,26 +461,9 @@ lend_looks(struct est *e)
 			n[p]++;
 		}
 	}
-	for (i = 0; i < g->ndev; i++) {
-		struct sdev	*d = &e->dev[i];
-
-		if (g->dev[i].type != VG_GATE)
-			continue;
-		for (j = 0; j < d->n; j++) {
-			struct sobs	*s = &d->o[j];
-			size_t		 p = (size_t)s->person;
-
-			if (s->person < 0 || s->e != NOEMB || n[p] == 0)
-				continue;
-			s->e = emb_add(e, d, sum + p * e->dim);
-			s->upper = mode(up + p * NCOLOUR, n[p]);
-			s->lower = mode(lo + p * NCOLOUR, n[p]);
-		}
-	}
-	free(sum);
-	free(up);
-	free(lo);
-	free(n);
+	for (i = 0; i < g->ndev; i++)
+		if (g->dev[i].type == VG_GATE)
+			lend_dev(e, &e->dev[i]);
 }
 
 /*
@@ -597,6 +609,32 @@ slot_index(const size_t *used, size_t n, size_t k)
 	return (size_t)(p - used);
 }
 
+/* Sort d's sample by time and index it by person and by colours. */
+static void
+index_dev(struct sdev *d)
+{
+	size_t	j;
+
+	vg_qsort(d->o, d->n, sizeof(*d->o), obs_cmp);
+	d->byper = xcalloc(d->n + 1, sizeof(*d->byper));
+	d->bycol = xcalloc(d->n + 1, sizeof(*d->bycol));
+	for (j = 0; j < d->n; j++) {
+		const struct sobs	*s = &d->o[j];
+
+		if (s->person >= 0) {
+			d->byper[d->nper].key = (uint32_t)s->person;
+			d->byper[d->nper++].i = (uint32_t)j;
+		}
+		if (s->e != NOEMB && s->upper != 0 && s->lower != 0) {
+			d->bycol[d->ncol].key = (uint32_t)s->upper << 8 |
+			    s->lower;
+			d->bycol[d->ncol++].i = (uint32_t)j;
+		}
+	}
+	vg_qsort(d->byper, d->nper, sizeof(*d->byper), key_cmp);
+	vg_qsort(d->bycol, d->ncol, sizeof(*d->bycol), key_cmp);
+}
+
 /*
  * Read every device's sample and index it.  A device reads the busiest
  * slots, in the one order, until it has about SAMPLE observations, and
@@ -619,6 +657,7 @@ sample(struct est *e, struct vg_error *err)
 
 	if (gauge(e, &t0, &nslots, err) == -1)
 		return -1;
+	e->t0 = t0;
 	for (i = 0; i < g->ndev; i++)
 		nused += e->dev[i].nslot;
 	used = xcalloc(nused + 1, sizeof(*used));
@@ -729,28 +768,8 @@ out:
 	if (rc == -1)
 		return -1;
 	lend_looks(e);
-	for (i = 0; i < g->ndev; i++) {
-		struct sdev	*d = &e->dev[i];
-
-		vg_qsort(d->o, d->n, sizeof(*d->o), obs_cmp);
-		d->byper = xcalloc(d->n + 1, sizeof(*d->byper));
-		d->bycol = xcalloc(d->n + 1, sizeof(*d->bycol));
-		for (j = 0; j < d->n; j++) {
-			const struct sobs	*s = &d->o[j];
-
-			if (s->person >= 0) {
-				d->byper[d->nper].key = (uint32_t)s->person;
-				d->byper[d->nper++].i = (uint32_t)j;
-			}
-			if (s->e != NOEMB && s->upper != 0 && s->lower != 0) {
-				d->bycol[d->ncol].key = (uint32_t)s->upper <<
-				    8 | s->lower;
-				d->bycol[d->ncol++].i = (uint32_t)j;
-			}
-		}
-		vg_qsort(d->byper, d->nper, sizeof(*d->byper), key_cmp);
-		vg_qsort(d->bycol, d->ncol, sizeof(*d->bycol), key_cmp);
-	}
+	for (i = 0; i < g->ndev; i++)
+		index_dev(&e->dev[i]);
 	return 0;
 }
 
@@ -2381,12 +2400,12 @@ first_links(const struct vg_graph *g)
 	return once;
 }
 
-/* Add the pairs of d with its settled neighbour f to d's votes. */
+/* Add the pairs of x, device d's, with y, its settled neighbour f's. */
 static void
-coarse_add(struct est *e, struct cacc *c, int d, int f)
+coarse_pairs(struct est *e, struct cacc *c, int d, int f,
+    const struct sdev *x, const struct sdev *y)
 {
 	const struct vg_graph	*g = &e->raw;
-	const struct sdev	*x = &e->dev[d], *y = &e->dev[f];
 	int64_t			 klo[4], khi[4];
 	uint32_t		*v = NULL;
 	size_t			 nk = 0, i, j, stride, nv, vcap = 0;
@@ -2450,6 +2469,13 @@ coarse_add(struct est *e, struct cacc *c, int d, int f)
 		}
 	}
 	free(v);
+}
+
+/* Add the pairs of d with its settled neighbour f to d's votes. */
+static void
+coarse_add(struct est *e, struct cacc *c, int d, int f)
+{
+	coarse_pairs(e, c, d, f, &e->dev[d], &e->dev[f]);
 }
 
 /*
@@ -2547,6 +2573,147 @@ coarse_best(const struct cacc *c, double *off, double *z, double *z0,
 	free(bs);
 	free(ps);
 	free(zs);
+}
+
+/* Read device i's observations in slots k[0..n) into d, indexed. */
+static int
+read_slots(struct est *e, int i, const size_t *k, size_t n, struct sdev *d)
+{
+	size_t	j;
+	int64_t	lo;
+
+	e->cur = d;
+	for (j = 0; j < n; j++) {
+		lo = e->t0 + (int64_t)k[j] * SLOT;
+		if (vg_ar_window(e->ar, &e->raw, i, lo, lo + SLOT - 1,
+		    sample_row, e, e->err) == -1) {
+			e->failed = 1;
+			return -1;
+		}
+	}
+	if (e->raw.dev[i].type == VG_GATE)
+		lend_dev(e, d);
+	index_dev(d);
+	return 0;
+}
+
+/* Free what read_slots() read. */
+static void
+sdev_free(struct sdev *d)
+{
+	free(d->o);
+	free(d->emb);
+	free(d->norm);
+	free(d->byper);
+	free(d->bycol);
+}
+
+struct both {
+	double		 rate;		/* the quieter's count in the slot */
+	size_t		 k;		/* the slot */
+};
+
+/* Busiest first, then by time. */
+static int
+both_cmp(const void *a, const void *b)
+{
+	const struct both	*x = a, *y = b;
+
+	if (x->rate != y->rate)
+		return x->rate > y->rate ? -1 : 1;
+	return x->k < y->k ? -1 : x->k > y->k;
+}
+
+/*
+ * The best z near 0 of d's votes against its settled neighbours, read
+ * afresh where each pair of them is busiest together.  Where people keep
+ * hours, a device can read its busy mornings and its neighbour its busy
+ * evenings: the same people a shift apart make a far peak, and no slot
+ * either read holds them passing both, so the passage near 0 goes
+ * untested.  With each settled neighbour, the slots both saw someone in
+ * are ranked by the quieter's count in the gauge, and taken as in
+ * sample(), up to SHARED and until the quieter holds about LINKSAMPLE;
+ * d is read in them, the neighbour in them and AROUND slots either side,
+ * the background of the bins near 0.  A clock hours off shows no passage
+ * there: at the same time on both clocks, its people are elsewhere.
+ */
+static double
+passage_z(struct est *e, int d, const int *anchor, const unsigned char *fixed,
+    const unsigned char *once)
+{
+	const struct vg_graph	*g = &e->raw;
+	const struct sdev	*x = &e->dev[d];
+	struct sdev		 rx, ry;
+	struct both		*bo;
+	struct cacc		 c;
+	size_t			 i, j, m, n, *k, *kk;
+	double			 best, z, z0, zr, total;
+	int			 f, w, w2;
+
+	if (e->failed)
+		return -INFINITY;
+	memset(&c, 0, sizeof(c));
+	c.h = xcalloc(CBINS + 1, sizeof(double));
+	c.b = xcalloc(CBINS + 1, sizeof(double));
+	c.p = xcalloc(CBINS + 1, sizeof(double));
+	bo = xcalloc(x->nslot + 1, sizeof(*bo));
+	k = xcalloc(SHARED + 1, sizeof(*k));
+	kk = xcalloc(SHARED * (2 * AROUND + 1) + 1, sizeof(*kk));
+	for (i = 0; i < g->nlink && !e->failed; i++) {
+		const struct vg_glink	*l = &g->link[i];
+		const struct sdev	*y;
+
+		for (w = 0; w < 2; w++) {
+			f = w ? l->a : l->b;
+			if (l->a == l->b || !once[i] || (w ? l->b : l->a) !=
+			    d || !(anchor[f] || fixed[f] == 1))
+				continue;
+			y = &e->dev[f];
+			for (m = 0, j = 0, n = 0; j < x->nslot && n < y->nslot; ) {
+				if (x->slot[j] < y->slot[n])
+					j++;
+				else if (x->slot[j] > y->slot[n])
+					n++;
+				else {
+					bo[m].k = x->slot[j];
+					bo[m++].rate = fmin(x->rate[j++],
+					    y->rate[n++]);
+				}
+			}
+			vg_qsort(bo, m, sizeof(*bo), both_cmp);
+			for (total = 0, n = 0; n < m && n < SHARED &&
+			    total < LINKSAMPLE; n++) {
+				k[n] = bo[n].k;
+				total += bo[n].rate;
+			}
+			if (n == 0)
+				continue;
+			vg_qsort(k, n, sizeof(*k), size_cmp);
+			/* the neighbour around them, for the background */
+			for (m = 0, j = 0; j < n; j++)
+				for (w2 = -AROUND; w2 <= AROUND; w2++)
+					if ((int64_t)k[j] + w2 >= 0 && (m == 0 ||
+					    kk[m - 1] < (size_t)((int64_t)k[j] +
+					    w2)))
+						kk[m++] = (size_t)((int64_t)k[j] +
+						    w2);
+			memset(&rx, 0, sizeof(rx));
+			memset(&ry, 0, sizeof(ry));
+			if (read_slots(e, d, k, n, &rx) == 0 &&
+			    read_slots(e, f, kk, m, &ry) == 0)
+				coarse_pairs(e, &c, d, f, &rx, &ry);
+			sdev_free(&rx);
+			sdev_free(&ry);
+		}
+	}
+	coarse_best(&c, &best, &z, &z0, &zr);
+	free(bo);
+	free(k);
+	free(kk);
+	free(c.h);
+	free(c.b);
+	free(c.p);
+	return e->failed ? -INFINITY : z0;
 }
 
 /* The root of device d's group, halving the path. */
@@ -2657,7 +2824,9 @@ coarse_groups(struct est *e, const int *anchor, const unsigned char *fixed,
  * Settle the coarse offsets: gates at their recorded offset, then, most
  * certain first, each device whose votes against its settled neighbours
  * show a clear peak: far from 0 only when it leads the best near 0 by
- * CZGAP.  Devices never settled keep 0, and the fine fit's reach; those
+ * CZGAP, and half an hour or more only when the passage near 0, read
+ * afresh where the device and its neighbours are busy together
+ * (passage_z()), stands under CZMIN or under CZPASS of the far peak's z.  Devices never settled keep 0, and the fine fit's reach; those
  * the fine fit's first round then does not reach are searched again
  * (recoarse()).  With only[] (not NULL), the devices neither anchors nor
  * in it are left out.  fixed[] is 0 for a device still open, 1 settled
@@ -2672,8 +2841,8 @@ coarse(struct est *e, const int *anchor, const double *s,
 	unsigned char		*fixed, *dirty, *once;
 	double			*best, *bz, *bz0, *bzr;
 	size_t			 i, k, nfixed;
-	int			 f, d;
-	double			 h;
+	int			 f, d, far;
+	double			 h, pz;
 
 	c = xcalloc(g->ndev + 1, sizeof(*c));
 	once = first_links(g);
@@ -2741,16 +2910,23 @@ coarse(struct est *e, const int *anchor, const double *s,
 		for (nfixed = 0, k = 0; k < g->ndev; k++)
 			nfixed += fixed[k] != 0;
 		told(e, "coarse offsets", nfixed, g->ndev);
-		if (fabs(best[d]) > REACH / 2 && bz[d] >= bz0[d] + CZGAP &&
-		    bzr[d] >= CZREL) {
+		far = fabs(best[d]) > REACH / 2 && bz[d] >= bz0[d] + CZGAP &&
+		    bzr[d] >= CZREL;
+		/* half an hour or more off: the passage near 0 tested too */
+		pz = -INFINITY;
+		if (far && fabs(best[d]) >= (double)HALFHOUR &&
+		    (pz = passage_z(e, d, anchor, fixed, once)) >= CZMIN &&
+		    pz >= CZPASS * bz[d])
+			far = 0;
+		if (far) {
 			e->coarse[d] = best[d];
 			e->cz[d] = bz[d];
 			/* hours off are whole half hours, and the seconds */
 			h = (double)HALFHOUR * llround(best[d] / HALFHOUR);
 			if (h != 0 && fabs(best[d] - h) <= (double)REACH)
 				e->coarse[d] = h;
-		} else if (bz0[d] >= CZMIN) {
-			e->cz[d] = bz0[d];
+		} else if (bz0[d] >= CZMIN || pz >= CZMIN) {
+			e->cz[d] = fmax(bz0[d], pz);
 		} else {
 			/* a peak far off that does not lead enough: unsure */
 			fixed[d] = 2;
@@ -4120,6 +4296,7 @@ vg_skew_estimate_progress(struct vg_archive *ar, const struct vg_graph *g,
 		vg_error_prefix(err, "estimating clock offsets");
 		goto done;
 	}
+	e.err = err;
 	coarse(&e, anchor, s, NULL);
 	/* the fine fit on times less the coarse offsets, then add them */
 	for (i = 0; i < g->ndev; i++)
@@ -4128,6 +4305,14 @@ vg_skew_estimate_progress(struct vg_archive *ar, const struct vg_graph *g,
 	adj = xcalloc(g->ndev + 1, sizeof(*adj));
 	nadj = xcalloc(g->ndev + 1, sizeof(*nadj));
 	pi = fine(&e, anchor, s, var, right, reached, adj, nadj);
+	if (e.failed) {
+		for (i = 0; i < g->ndev; i++)
+			free(adj[i]);
+		free(adj);
+		free(nadj);
+		vg_error_prefix(err, "estimating clock offsets");
+		goto done;
+	}
 	for (i = 0; i < g->ndev; i++) {
 		/*
 		 * one the coarse search moved hours is wrong by them (its
@@ -4242,6 +4427,10 @@ done:
 	free(e.cvar);
 	free(e.eq);
 	free(e.raw.dev);
+	free(e.lsum);
+	free(e.lup);
+	free(e.llo);
+	free(e.ln);
 	names_free(&e.names);
 	if (havemodel)
 		vg_model_free(&e.m);
