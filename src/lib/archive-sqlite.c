@@ -5784,7 +5784,7 @@ merge_period(struct vg_archive *ar, int64_t pstart, int64_t pend,
 	char			 name[32], suffix[40], *q, *p, *tmpl, *s, *e;
 	const char		*why = NULL;
 	size_t			 i, j, nparts = 0, *part = NULL;
-	int64_t			 *minid, got[NKIND], c;
+	int64_t			 *minid, got[NKIND], c, sdel = -1;
 	int			 k, vec = 1, dup = 1, made = 0, rc = -1, r;
 
 	memset(&n, 0, sizeof(n));
@@ -5924,7 +5924,12 @@ merge_period(struct vg_archive *ar, int64_t pstart, int64_t pend,
 	}
 	exec(ar, "PRAGMA cache_size = -262144; PRAGMA cache_spill = 1;"
 	    " PRAGMA threads = 0", NULL);
-	/* the last step: the parts as they were, the span named */
+	/* the last step: the parts as they were, the span named; the
+	   parts' pages freed without zeroing them (SQLite built with
+	   SECURE_DELETE writes each through the WAL; their rows live on in
+	   the new span) */
+	sdel = pragma_int(ar, "PRAGMA secure_delete");
+	exec(ar, "PRAGMA secure_delete = FAST", NULL);
 	if (exec(ar, "BEGIN IMMEDIATE", err) == -1)
 		goto out;
 	spans_forget(ar);
@@ -6042,6 +6047,11 @@ leave:
 		fn(&v, 0, why, arg);
 	rc = 0;
 out:
+	if (sdel >= 0) {
+		q = sqlite3_mprintf("PRAGMA secure_delete = %d", (int)sdel);
+		exec(ar, q, NULL);
+		sqlite3_free(q);
+	}
 	if (rc == -1) {
 		sq_rollback(ar);
 		exec(ar, "PRAGMA cache_size = -262144; PRAGMA cache_spill = 1;"
