@@ -5706,18 +5706,29 @@ merge_step(struct vg_archive *ar, const char *sql, int64_t *changes,
 	return 0;
 }
 
-/* A merge's unnamed tables (suffix) dropped, and its mark. */
+/*
+ * A merge's unnamed tables (suffix) dropped, and its mark; their pages
+ * freed without zeroing them (copies of rows the days still hold).
+ */
 static int
 merge_drop(struct vg_archive *ar, const char *suffix, struct vg_error *err)
 {
 	char	*q;
+	int64_t	 sdel;
 	int	 rc;
 
+	sdel = pragma_int(ar, "PRAGMA secure_delete");
+	exec(ar, "PRAGMA secure_delete = FAST", NULL);
 	q = sqlite3_mprintf("DROP TABLE IF EXISTS gate_event%s; DROP TABLE IF"
 	    " EXISTS sighting%s; DELETE FROM meta WHERE key = 'merging ' ||"
 	    " %Q", suffix, suffix, suffix);
 	rc = merge_step(ar, q, NULL, err) == 0 ? 0 : -1;
 	sqlite3_free(q);
+	if (sdel >= 0) {
+		q = sqlite3_mprintf("PRAGMA secure_delete = %d", (int)sdel);
+		exec(ar, q, NULL);
+		sqlite3_free(q);
+	}
 	return rc;
 }
 
