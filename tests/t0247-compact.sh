@@ -3,7 +3,8 @@
 # (vigil-import -M): every row, id, raw time and source as before, as the
 # tools and the views read them; the look's answers, re-imports and twins
 # as before; checked whole; late rows into a merged span; retention by
-# whole spans; a merge killed half-way leaves the archive as it was
+# whole spans; a merge killed half-way leaves the archive as it was, and
+# the next merge drops the tables it left
 . "$top_srcdir/tests/lib.sh"
 
 dump() {	# dump ARCHIVE: every row as vigil-query and the shell read it
@@ -199,6 +200,11 @@ t_read_past $pid $(($(wc -c <k.db) / 2))
 kill -9 $pid 2>/dev/null
 wait $pid 2>/dev/null
 t_ok $([ $? -ne 0 ]; echo $?) "the merge was killed before it finished"
+# what a merge killed after its first steps leaves: the week's tables
+# unnamed (whether or not this kill came that far)
+sqlite3 k.db "SELECT 'left:', count(*) FROM gate_event_2018W49" 2>&1
+sqlite3 k.db "CREATE TABLE IF NOT EXISTS gate_event_2018W49 (id INTEGER PRIMARY KEY, t);
+INSERT OR REPLACE INTO meta VALUES ('merging _2018W49', '2018-W49')" || exit 1
 vigil-import -S -A k.db -F csv >spans-after
 t_same spans-after spans-before "the days' spans as they were"
 dump k.db >after
@@ -208,6 +214,15 @@ t_err "vigil-import: 'k.db': every span is whole" "checked whole"
 t_run vigil-import -M 0d -A k.db
 t_err "vigil-import: 'k.db': 7 spans merged into span '2018-W49' (150000 gate events, 0 sightings)" \
     "merged when run again"
+t_run sqlite3 k.db "SELECT name FROM sqlite_schema WHERE name GLOB 'gate_event_*' ORDER BY 1; SELECT count(*) FROM meta WHERE key GLOB 'merging *'"
+t_out "gate_event_2018W49
+gate_event_2018W49_card_t
+gate_event_2018W49_gate_t
+gate_event_2018W49_passage_card
+gate_event_2018W49_passage_person
+gate_event_2018W49_person_t
+gate_event_2018W49_plate_t
+0" "what the killed merge left dropped, the week's tables whole"
 dump k.db >after
 t_same after before "every row as before"
 

@@ -5701,13 +5701,117 @@ sq_keep(struct vg_archive *ar, int64_t before, vg_span_fn fn,
 	return spans_drop(ar, NULL, 0, before, fn, arg, err);
 }
 
+/* A span a merge takes in, as it was when the merge began. */
+struct mpart {
+	int64_t		 id;		/* its row id */
+	char		*name;		/* its name */
+	char		*suffix;	/* of its tables' names */
+	int64_t		 rows[NKIND];	/* rows of each kind; -1: no table */
+};
+
+/*
+ * One step of a merge, sql, in a transaction of its own, then the WAL
+ * checkpointed as far as readers allow (passive: a query is not waited
+ * for), so that the WAL holds about one step's pages: *changes the rows
+ * it inserted (when not NULL); -2 when it broke a unique constraint.
+ */
+static int
+merge_step(struct vg_archive *ar, const char *sql, int64_t *changes,
+    struct vg_error *err)
+{
+	struct sq_archive	*sq = SQ(ar);
+	int			 ec;
+
+	if (exec(ar, "BEGIN IMMEDIATE", err) == -1)
+		return -1;
+	if (exec(ar, sql, err) == -1) {
+		ec = sqlite3_errcode(sq->db) & 0xff;
+		sq_rollback(ar);
+		return ec == SQLITE_CONSTRAINT ? -2 : -1;
+	}
+	if (changes != NULL)
+		*changes = sqlite3_changes64(sq->db);
+	if (exec(ar, "COMMIT", err) == -1) {
+		sq_rollback(ar);
+		return -1;
+	}
+	sqlite3_wal_checkpoint_v2(sq->db, NULL, SQLITE_CHECKPOINT_PASSIVE,
+	    NULL, NULL);
+	return 0;
+}
+
+/*
+ * A merge's unnamed tables (suffix) dropped, and its mark; their pages
+ * freed without zeroing them (copies of rows the days still hold).
+ */
+static int
+merge_drop(struct vg_archive *ar, const char *suffix, struct vg_error *err)
+{
+	char	*q;
+	int64_t	 sdel;
+	int	 rc;
+
+	sdel = pragma_int(ar, "PRAGMA secure_delete");
+	exec(ar, "PRAGMA secure_delete = FAST", NULL);
+	q = sqlite3_mprintf("DROP TABLE IF EXISTS gate_event%s; DROP TABLE IF"
+	    " EXISTS sighting%s; DELETE FROM meta WHERE key = 'merging ' ||"
+	    " %Q", suffix, suffix, suffix);
+	rc = merge_step(ar, q, NULL, err) == 0 ? 0 : -1;
+	sqlite3_free(q);
+	if (sdel >= 0) {
+		q = sqlite3_mprintf("PRAGMA secure_delete = %d", (int)sdel);
+		exec(ar, q, NULL);
+		sqlite3_free(q);
+	}
+	return rc;
+}
+
+/*
+ * What merges killed before their last step left: tables no span names
+ * (marked 'merging SUFFIX' in meta by the merge's first step), dropped.
+ */
+static int
+merge_leftovers(struct vg_archive *ar, struct vg_error *err)
+{
+	struct sq_archive	*sq = SQ(ar);
+	sqlite3_stmt		*st;
+	char			**sfx = NULL;
+	size_t			 i, n = 0;
+	int			 rc = 0;
+
+	if (sqlite3_prepare_v2(sq->db, "SELECT substr(key, 9) FROM meta"
+	    " WHERE key >= 'merging ' AND key < 'merging!'", -1, &st,
+	    NULL) != SQLITE_OK) {
+		dberr(ar, err, "reading the merges left");
+		return -1;
+	}
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		sfx = xreallocarray(sfx, n + 1, sizeof(*sfx));
+		sfx[n++] = col_dup(st, 0);
+	}
+	sqlite3_finalize(st);
+	for (i = 0; i < n; i++) {
+		if (rc == 0 && sfx[i] != NULL && merge_drop(ar, sfx[i], err) ==
+		    -1)
+			rc = -1;
+		free(sfx[i]);
+	}
+	free(sfx);
+	return rc;
+}
+
 /*
  * Closed spans merged (vg_archive_compact): the spans of each local week
  * (or month) that ends by before, two or more, into one span of their
- * rows, ids, times and sources as they were.  Each period is one
- * transaction: the new tables loaded in row id order and their indexes
- * built by sorting, the parts' tables dropped, their bookkeeping summed,
- * the vector file written whole; readers see the parts or the merged
+ * rows, ids, times and sources as they were.  The new span's tables are
+ * written unnamed (no span row: readers do not see them; marked in meta
+ * so that a killed merge's are dropped by the next), in steps of their
+ * own: each part's rows in row id order, then each index built by
+ * sorting, the WAL checkpointed after each, so that the disk holds the
+ * parts, the new tables and one step in the WAL, not the whole span
+ * twice.  A last transaction checks that the parts are as they were,
+ * names the span, drops the parts' tables, sums their bookkeeping and
+ * writes the vector file whole; readers see the parts or the merged
  * span, never both.  merge_period does one period, pstart..pend named
  * pname: 1 when it made a span, 0 when it left the period as it was
  * (told to fn), -1.
@@ -5718,27 +5822,25 @@ merge_period(struct vg_archive *ar, int64_t pstart, int64_t pend,
 {
 	struct sq_archive	*sq = SQ(ar);
 	struct span		 n, *sp;
+	struct mpart		*mp = NULL;
 	struct vg_span		 v;
 	struct vg_buf		 ids = { NULL, 0, 0 }, sql = { NULL, 0, 0 };
 	sqlite3_stmt		*st;
-	char			 name[32], suffix[40], *q, *p;
-	char			**pnames = NULL;
+	char			 name[32], suffix[40], *q, *p, *tmpl, *s, *e;
+	const char		*why = NULL;
 	size_t			 i, j, nparts = 0, *part = NULL;
-	int64_t			 *minid;
-	int			 k, vec = 1, dup = 1, rc = -1;
+	int64_t			 *minid, got[NKIND], c, sdel = -1;
+	int			 k, vec = 1, dup = 1, made = 0, rc = -1, r;
 
 	memset(&n, 0, sizeof(n));
 	if (exec(ar, "BEGIN IMMEDIATE", err) == -1)
 		return -1;
 	if (spans_fresh(ar, err) == -1)
 		goto out;
-	n.id = 1;
 	n.start = pend;
 	n.end = pstart;
 	for (i = 0; i < sq->nspan; i++) {
 		sp = &sq->span[i];
-		if (sp->id >= n.id)
-			n.id = sp->id + 1;
 		if (sp->id == 0 || sp->start < pstart || sp->end > pend)
 			continue;
 		part = xreallocarray(part, nparts + 1, sizeof(*part));
@@ -5792,73 +5894,132 @@ merge_period(struct vg_archive *ar, int64_t pstart, int64_t pend,
 			part[j] = part[j - 1], part[j - 1] = x;
 		}
 	free(minid);
-	exec(ar, "PRAGMA cache_spill = -262144; PRAGMA cache_size = -65536;"
-	    " PRAGMA threads = 2", NULL);
+	/* the parts as they are now (the spans are read again later) */
+	mp = xcalloc(nparts, sizeof(*mp));
+	for (i = 0; i < nparts; i++) {
+		sp = &sq->span[part[i]];
+		mp[i].id = sp->id;
+		mp[i].name = xstrdup(sp->name);
+		mp[i].suffix = xstrdup(sp->suffix);
+		for (k = 0; k < NKIND; k++)
+			mp[i].rows[k] = sp->rows[k];
+	}
+	/* step 1: the new tables, unnamed, and the mark */
+	q = sqlite3_mprintf("INSERT OR REPLACE INTO meta (key, value) VALUES"
+	    " ('merging ' || %Q, %Q)", suffix, name);
+	r = exec(ar, q, err);
+	sqlite3_free(q);
+	if (r == -1)
+		goto out;
 	for (k = 0; k < NKIND; k++) {
 		n.rows[k] = -1;
+		got[k] = 0;
+		for (i = 0; i < nparts; i++)
+			if (mp[i].rows[k] >= 0)
+				n.rows[k] = (n.rows[k] < 0 ? 0 : n.rows[k]) +
+				    mp[i].rows[k];
+		if (n.rows[k] >= 0 && (exec_span(ar, span_ddl[k], &n, err) ==
+		    -1 || (k == K_SIGHTING && exec_span(ar, "DROP INDEX"
+		    " sighting@_track", &n, err) == -1)))
+			goto out;
+	}
+	if (exec(ar, "COMMIT", err) == -1)
+		goto out;
+	spans_forget(ar);
+	made = 1;
+	exec(ar, "PRAGMA cache_spill = -262144; PRAGMA cache_size = -65536;"
+	    " PRAGMA threads = 2", NULL);
+	/* step 2: each part's rows, in a transaction each */
+	for (k = 0; k < NKIND; k++)
 		for (i = 0; i < nparts; i++) {
-			sp = &sq->span[part[i]];
-			if (sp->rows[k] < 0)
+			if (mp[i].rows[k] < 0)
 				continue;
-			if (n.rows[k] < 0) {
-				n.rows[k] = 0;
-				if (exec_span(ar, span_ddl[k], &n, err) == -1 ||
-				    (k == K_SIGHTING && exec_span(ar, "DROP"
-				    " INDEX sighting@_track", &n, err) == -1))
-					goto out;
-			}
-			n.rows[k] += sp->rows[k];
 			xasprintf(&q, "INSERT INTO %s%s (%s) SELECT %s FROM %s%s"
 			    " ORDER BY id", kind_table[k], suffix, kind_cols[k],
-			    kind_cols[k], kind_table[k], sp->suffix);
-			rc = exec(ar, q, err);
+			    kind_cols[k], kind_table[k], mp[i].suffix);
+			r = merge_step(ar, q, &c, err);
 			free(q);
-			if (rc == -1)
+			if (r != 0)
 				goto out;
-			rc = -1;
+			got[k] += c;
 		}
+	/* step 3: each index, sorted, in a transaction each */
+	for (k = 0; k < NKIND; k++) {
 		if (n.rows[k] < 0)
 			continue;
-		if (exec_span(ar, span_index1[k], &n, err) == -1 ||
-		    exec_span(ar, span_index[k], &n, err) == -1)
-			goto out;
-		if (k == K_SIGHTING && exec_span(ar, SPAN_TRACK_INDEX, &n,
-		    err) == -1) {
-			/* a file gave a camera's track on two of the days */
-			if ((sqlite3_errcode(sq->db) & 0xff) !=
-			    SQLITE_CONSTRAINT)
-				goto out;
-			exec(ar, "PRAGMA cache_size = -262144; PRAGMA"
-			    " cache_spill = 1; PRAGMA threads = 0", NULL);
-			sq_rollback(ar);
-			memset(&v, 0, sizeof(v));
-			v.name = pname;
-			v.start = n.start;
-			v.end = n.end;
-			if (fn != NULL)
-				fn(&v, 0, "a file gave a camera one track on two"
-				    " of its days", arg);
-			vg_error_clear(err);
-			free(part);
-			return 0;
+		xasprintf(&tmpl, "%s%s%s", span_index1[k], span_index[k],
+		    k == K_SIGHTING ? SPAN_TRACK_INDEX : "");
+		q = subst(tmpl, suffix);
+		free(tmpl);
+		for (s = q, r = 0; r == 0 && (e = strchr(s, ';')) != NULL;
+		    s = e + 1) {
+			*e = '\0';
+			r = merge_step(ar, s, NULL, err);
 		}
+		free(q);
+		if (r == -2 && k == K_SIGHTING) {
+			/* a file gave a camera's track on two of the days */
+			vg_error_clear(err);
+			why = "a file gave a camera one track on two of its"
+			    " days";
+			goto leave;
+		}
+		if (r != 0)
+			goto out;
 	}
 	exec(ar, "PRAGMA cache_size = -262144; PRAGMA cache_spill = 1;"
 	    " PRAGMA threads = 0", NULL);
+	/* the last step: the parts as they were, the span named; the
+	   parts' pages freed without zeroing them (SQLite built with
+	   SECURE_DELETE writes each through the WAL; their rows live on in
+	   the new span) */
+	sdel = pragma_int(ar, "PRAGMA secure_delete");
+	exec(ar, "PRAGMA secure_delete = FAST", NULL);
+	if (exec(ar, "BEGIN IMMEDIATE", err) == -1)
+		goto out;
+	spans_forget(ar);
+	if (spans_fresh(ar, err) == -1)
+		goto out;
+	for (k = 0; k < NKIND && why == NULL; k++)
+		if (got[k] != (n.rows[k] < 0 ? 0 : n.rows[k]))
+			why = "its spans changed while it ran";
+	for (i = 0; i < nparts && why == NULL; i++) {
+		for (j = 0; j < sq->nspan && sq->span[j].id != mp[i].id; j++)
+			;
+		if (j == sq->nspan || memcmp(sq->span[j].rows, mp[i].rows,
+		    sizeof(mp[i].rows)) != 0)
+			why = "its spans changed while it ran";
+	}
+	n.id = 1;
+	for (j = 0; j < sq->nspan && why == NULL; j++) {
+		if (strcmp(sq->span[j].name, name) == 0)
+			why = "its spans changed while it ran";
+		if (sq->span[j].id >= n.id)
+			n.id = sq->span[j].id + 1;
+	}
+	if (why != NULL) {
+		if (exec(ar, "COMMIT", err) == -1)
+			goto out;
+		goto leave;
+	}
 	for (i = 0; i < nparts; i++) {
-		sp = &sq->span[part[i]];
-		vg_buf_fmt(&ids, "%s%lld", i ? ", " : "", (long long)sp->id);
+		vg_buf_fmt(&ids, "%s%lld", i ? ", " : "", (long long)mp[i].id);
 		for (k = 0; k < NKIND; k++)
-			if (sp->rows[k] >= 0)
+			if (mp[i].rows[k] >= 0)
 				vg_buf_fmt(&sql, "DROP TABLE %s%s;",
-				    kind_table[k], sp->suffix);
+				    kind_table[k], mp[i].suffix);
 		q = sqlite3_mprintf("DELETE FROM meta WHERE key = 'look ' ||"
-		    " %Q;", sp->name);
+		    " %Q;", mp[i].name);
 		vg_buf_fmt(&sql, "%s", q);
 		sqlite3_free(q);
-		if (sp->rows[K_SIGHTING] > 0 && look_committed(ar, sp->name) < 0)
+		if (mp[i].rows[K_SIGHTING] > 0 &&
+		    look_committed(ar, mp[i].name) < 0)
 			vec = 0;
 	}
+	q = sqlite3_mprintf("DELETE FROM meta WHERE key = 'merging ' || %Q;",
+	    suffix);
+	vg_buf_fmt(&sql, "%s", q);
+	sqlite3_free(q);
 	vg_buf_fmt(&sql, "INSERT INTO source_span (source, span, rows) SELECT"
 	    " source, %lld, sum(rows) FROM source_span WHERE span IN (%s)"
 	    " GROUP BY source; DELETE FROM source_span WHERE span IN (%s);"
@@ -5899,17 +6060,15 @@ merge_period(struct vg_archive *ar, int64_t pstart, int64_t pend,
 		if (span_vectors(ar, &n, err) == -1)
 			goto out;
 	}
-	/* the parts' names kept for their files, the spans read again */
-	pnames = xcalloc(nparts, sizeof(*pnames));
-	for (i = 0; i < nparts; i++)
-		pnames[i] = xstrdup(sq->span[part[i]].name);
 	spans_forget(ar);
 	if (spans_fresh(ar, err) == -1 || spans_views(ar, err) == -1 ||
 	    exec(ar, "COMMIT", err) == -1)
 		goto out;
 	vg_lookvec_end(&sq->lookw, 0);
+	sqlite3_wal_checkpoint_v2(sq->db, NULL, SQLITE_CHECKPOINT_PASSIVE,
+	    NULL, NULL);
 	for (i = 0; i < nparts; i++)
-		vg_lookvec_drop(ar->path, pnames[i]);
+		vg_lookvec_drop(ar->path, mp[i].name);
 	if (fn != NULL && (sp = (struct span *)span_named(ar, name, err)) !=
 	    NULL) {
 		span_public(sp, &v);
@@ -5917,12 +6076,40 @@ merge_period(struct vg_archive *ar, int64_t pstart, int64_t pend,
 	}
 	spans_forget(ar);
 	rc = 1;
+	goto out;
+leave:
+	/* the period left as it was, the unnamed tables dropped */
+	exec(ar, "PRAGMA cache_size = -262144; PRAGMA cache_spill = 1;"
+	    " PRAGMA threads = 0", NULL);
+	spans_forget(ar);
+	if (merge_drop(ar, suffix, err) == -1)
+		goto out;
+	memset(&v, 0, sizeof(v));
+	v.name = pname;
+	v.start = n.start;
+	v.end = n.end;
+	if (fn != NULL)
+		fn(&v, 0, why, arg);
+	rc = 0;
 out:
-	if (rc == -1)
+	if (sdel >= 0) {
+		q = sqlite3_mprintf("PRAGMA secure_delete = %d", (int)sdel);
+		exec(ar, q, NULL);
+		sqlite3_free(q);
+	}
+	if (rc == -1) {
 		sq_rollback(ar);
-	for (i = 0; pnames != NULL && i < nparts; i++)
-		free(pnames[i]);
-	free(pnames);
+		exec(ar, "PRAGMA cache_size = -262144; PRAGMA cache_spill = 1;"
+		    " PRAGMA threads = 0", NULL);
+		/* (a step's error kept; the tables dropped if it can) */
+		if (made)
+			merge_drop(ar, suffix, NULL);
+	}
+	for (i = 0; mp != NULL && i < nparts; i++) {
+		free(mp[i].name);
+		free(mp[i].suffix);
+	}
+	free(mp);
 	free(part);
 	free(ids.s);
 	free(sql.s);
@@ -5941,8 +6128,9 @@ sq_compact(struct vg_archive *ar, int64_t before, int month,
 	size_t			 i, j, n;
 	int			 rc, found, made = 0;
 
-	/* what imports left undone, first: the parts' indexes whole */
-	if (sq_settle(ar, err) == -1)
+	/* what killed merges left, and what imports left undone, first:
+	   the parts' indexes whole */
+	if (merge_leftovers(ar, err) == -1 || sq_settle(ar, err) == -1)
 		return -1;
 	for (;;) {
 		if (spans_fresh(ar, err) == -1)
