@@ -5791,8 +5791,11 @@ merge_leftovers(struct vg_archive *ar, struct vg_error *err)
 	}
 	sqlite3_finalize(st);
 	for (i = 0; i < n; i++) {
-		if (rc == 0 && sfx[i] != NULL && merge_drop(ar, sfx[i], err) ==
-		    -1)
+		/* A mark whose suffix is not a table name's is not ours. */
+		if (rc == 0 && sfx[i] != NULL && sfx[i][0] != '\0' &&
+		    sfx[i][strspn(sfx[i], "abcdefghijklmnopqrstuvwxyz"
+		    "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_")] == '\0' &&
+		    merge_drop(ar, sfx[i], err) == -1)
 			rc = -1;
 		free(sfx[i]);
 	}
