@@ -6352,9 +6352,20 @@ sq_stream(struct vg_archive *ar, const char *const *codes, size_t ncodes,
 		}
 		/* (pointers sorted: the rows are large) */
 		vg_qsort(l.ord, l.nrow, sizeof(*l.ord), lord_cmp);
-		for (i = 0; i < l.nrow; i++)
+		for (i = 0; i < l.nrow; i++) {
+#ifdef __GNUC__
+			/* (the rows are read in another order than they lie
+			   in: each one's lines asked for a few rows ahead) */
+			if (i + 8 < l.nrow) {
+				__builtin_prefetch(l.ord[i + 8].p);
+				__builtin_prefetch((char *)l.ord[i + 8].p + 64);
+				__builtin_prefetch((char *)l.ord[i + 8].p +
+				    128);
+			}
+#endif
 			if (fn(&l.ord[i].p->r, arg) != 0)
 				goto out;
+		}
 	}
 out:
 	lean_free(ar, &l);
