@@ -3349,7 +3349,8 @@ name_of(const char *const *names, sqlite3_stmt *st, int col)
 	if (sqlite3_column_type(st, col) == SQLITE_NULL)
 		return NULL;
 	v = sqlite3_column_int(st, col);
-	for (n = 0; names[n] != NULL; n++)
+	/* (counted only as far as v: a lean read names seven a row) */
+	for (n = 0; n <= v && names[n] != NULL; n++)
 		;
 	return v >= 0 && v < n && *names[v] != '\0' ? names[v] : NULL;
 }
