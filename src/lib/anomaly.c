@@ -14,6 +14,7 @@
 #define RECENT		32		/* reads a gate remembers */
 #define NPEND		32		/* badge reads awaiting their faces */
 #define NPCACHE		4096		/* strings cached by address */
+#define NRECENT		65536		/* short strings cached by value */
 #define LEAVING		(10 * MINUTE)	/* a vehicle seen this long after it
 					   came in may be leaving */
 #define SURPRISE	1e-4		/* a burst's chance, times the gate's
@@ -78,6 +79,13 @@ struct pcache {
 	int		 dev;		/* its device index, or -1 */
 	const char	*held;		/* its copy in the pool */
 	uint32_t	 id;		/* its id in the pool */
+};
+
+/* A short string (8 bytes or less) lately pooled, by value: the recent
+ * rows' people and cards, without a read of the pool's large table. */
+struct pshort {
+	uint64_t	 w;		/* its bytes, zero padded */
+	uint32_t	 id;		/* its pool id, 0 for none */
 };
 
 /* A gate event held past its row, small: strings by their pool ids. */
@@ -145,17 +153,37 @@ struct gate {
 	size_t		 npend;		/* how many */
 };
 
-/* A read of a gate or a person its camera saw, held for the head count. */
+/* A read of a gate or a person its camera saw, held for the head count:
+ * its row's fields by value and pool id (hrow_row makes the row again). */
 struct hrow {
-	struct vg_row	 row;		/* the row, its strings pooled (the
-					   track its own) */
+	int64_t		 t;		/* time (first seen), UTC us */
+	int64_t		 last;		/* heads: last seen; reads:
+					   VG_TIME_NONE */
+	int64_t		 line;		/* line in its source */
+	int64_t		 offset;	/* clock correction, or VG_TIME_NONE */
+	double		 score;		/* confidence, or NAN */
 	int64_t		 seq;		/* numbered in order, reads and heads
 					   apart */
 	int64_t		 rseq;		/* heads: the read accounting for it */
 	int64_t		 prev;		/* the number of the one before it of
 					   the same person, or -1 */
+	const char	*c[3];		/* the library's names: reads'
+					   credential, direction, result;
+					   heads' kind, upper, lower */
+	char		*trl;		/* heads: the track, when too long
+					   for tr, else NULL */
 	uint32_t	 pid;		/* its person's pool id, 0 for none */
-	int		 state;		/* heads: H_*; reads: taken */
+	uint32_t	 card;		/* reads: pool ids of the card, */
+	uint32_t	 plate;		/* the plate, */
+	uint32_t	 zone;		/* the zone, */
+	uint32_t	 src;		/* the source path */
+	uint32_t	 dig;		/* and its digest */
+	int		 dev;		/* device, by site index */
+	signed char	 dir;		/* reads: 0 in, 1 out, -1 other */
+	char		 granted;	/* reads: granted */
+	char		 head;		/* a head (a sighting), not a read */
+	char		 state;		/* heads: H_*; reads: taken */
+	char		 tr[16];	/* heads: the track, when short */
 };
 
 enum { H_OPEN, H_MATCHED, H_EXTRA, H_DONE };
@@ -292,6 +320,7 @@ struct scan {
 	const char	**pstr;		/* the pool's strings by id, [0] NULL */
 	size_t		 npstr;		/* ids given */
 	struct pcache	 pc[NPCACHE];	/* devices and sources by address */
+	struct pshort	*ps;		/* short strings by value, NRECENT */
 	int64_t		 lastt;		/* the last row's time, finding */
 	int		 failed;	/* a read failed: err says why */
 	struct vg_anomaly *a;		/* found */
@@ -587,15 +616,29 @@ trim(void *p, size_t n, size_t *cap, size_t size)
 static uint32_t
 pool_id(struct scan *s, const char *str)
 {
+	struct pshort	*c = NULL;
 	struct slot	*sl;
+	uint64_t	 w = 0, x;
+	size_t		 n;
 	int		 fresh;
 
 	if (str == NULL)
 		return 0;
+	if ((n = strnlen(str, 9)) <= 8) {
+		memcpy(&w, str, n);
+		x = w * 0x9e3779b97f4a7c15ULL;
+		c = &s->ps[(x ^ x >> 29) & (NRECENT - 1)];
+		if (c->w == w && c->id != 0)
+			return c->id;
+	}
 	sl = map_slot(&s->pool, str, s->npstr, &fresh);
 	if (fresh) {
 		s->pstr = grow(s->pstr, s->npstr, sizeof(*s->pstr));
 		s->pstr[s->npstr++] = sl->key;
+	}
+	if (c != NULL) {
+		c->w = w;
+		c->id = sl->val;
 	}
 	return (uint32_t)sl->val;
 }
@@ -1126,13 +1169,23 @@ mid(const struct vg_row *r)
 	    (r->last - r->t) / 2 : r->t;
 }
 
+static int64_t
+hmid(const struct hrow *h)
+{
+	return h->last != VG_TIME_NONE && h->last > h->t ? h->t + (h->last -
+	    h->t) / 2 : h->t;
+}
+
 /* Row r held at the end of the rows *a (n of them, from (*base)[*off],
- * room *cap). */
+ * room *cap): its strings by the pool ids of x (zone, source, digest;
+ * a read's person, card and plate, a head's person alone) or, for the
+ * track, copied. */
 static struct hrow *
 watch_add(struct hrow **a, size_t *n, struct hrow **base, size_t *off,
-    size_t *cap, const struct vg_row *r)
+    size_t *cap, const struct vg_row *r, const struct hit *x)
 {
 	struct hrow	*h;
+	size_t		 len;
 
 	if (*off > 0 && *off + *n >= *cap) {
 		memmove(*base, *a, *n * sizeof(**a));
@@ -1141,11 +1194,80 @@ watch_add(struct hrow **a, size_t *n, struct hrow **base, size_t *off,
 	*base = reserve(*base, *n, cap, sizeof(**base));
 	*a = *base + *off;
 	h = &(*a)[(*n)++];
-	memset(h, 0, sizeof(*h));
-	h->row = *r;
-	h->row.track = r->track != NULL ? xstrdup(r->track) : NULL;
-	h->row.name = h->row.attrs = NULL;
+	h->t = r->t;
+	h->last = r->last;
+	h->line = r->line;
+	h->offset = r->offset;
+	h->score = r->score;
+	h->rseq = 0;
+	h->trl = NULL;
+	h->pid = x->person;
+	h->zone = x->zone;
+	h->src = x->src;
+	h->dig = x->dig;
+	h->dev = x->dev;
+	h->state = 0;
+	h->head = r->type == VG_ROW_SIGHTING;
+	if (h->head) {
+		h->c[0] = r->kind;
+		h->c[1] = r->upper;
+		h->c[2] = r->lower;
+		h->card = h->plate = 0;
+		h->dir = -1;
+		h->granted = 0;
+		h->tr[0] = '\0';
+		if (r->track != NULL && (len = strlen(r->track)) < sizeof(h->tr))
+			memcpy(h->tr, r->track, len + 1);
+		else
+			h->trl = xstrdup(r->track != NULL ? r->track : "");
+	} else {
+		h->c[0] = r->credential;
+		h->c[1] = r->direction;
+		h->c[2] = r->result;
+		h->card = x->card;
+		h->plate = x->plate;
+		h->dir = (signed char)hdir(r);
+		h->granted = is(r->result, "granted");
+	}
 	return h;
+}
+
+/* A head's track. */
+static const char *
+htrack(const struct hrow *h)
+{
+	return h->trl != NULL ? h->trl : h->tr;
+}
+
+/* Held row h as a row again, its strings the pool's and the site's. */
+static const struct vg_row *
+hrow_row(const struct scan *s, const struct hrow *h, struct vg_row *r)
+{
+	memset(r, 0, sizeof(*r));
+	r->type = h->head ? VG_ROW_SIGHTING : VG_ROW_GATE;
+	r->t = h->t;
+	r->last = h->last;
+	r->device = s->site->devices[h->dev].id;
+	r->zone = s->pstr[h->zone];
+	r->person = s->pstr[h->pid];
+	r->card = s->pstr[h->card];
+	r->plate = s->pstr[h->plate];
+	if (h->head) {
+		r->track = htrack(h);
+		r->kind = h->c[0];
+		r->upper = h->c[1];
+		r->lower = h->c[2];
+	} else {
+		r->credential = h->c[0];
+		r->direction = h->c[1];
+		r->result = h->c[2];
+	}
+	r->score = h->score;
+	r->source = s->pstr[h->src];
+	r->digest = s->pstr[h->dig];
+	r->line = h->line;
+	r->offset = h->offset;
+	return r;
 }
 
 static struct hlast *
@@ -1186,7 +1308,6 @@ watch_hold(struct watch *w, struct hrow *h, int64_t *next, uint32_t pid,
 	int64_t		*tip;
 
 	h->seq = (*next)++;
-	h->pid = pid;
 	h->prev = -1;
 	if (pid == 0)
 		return NULL;
@@ -1217,34 +1338,33 @@ watch_person(const struct watch *w, uint32_t pid)
 	return &w->last[i];
 }
 
-/* A read of the gate w watches (its strings pooled; pid its person's
- * pool id): the person's latest head at the camera, if recent, places
+/* A read of the gate w watches (x its pool ids): the person's latest head at the camera, if recent, places
  * the camera's heads against the gate's reads going its way. */
 static void
-watch_read(struct watch *w, const struct vg_row *r, uint32_t pid)
+watch_read(struct watch *w, const struct vg_row *r, const struct hit *x)
 {
 	struct hrow	*h;
 	struct hlast	*l;
 
-	h = watch_add(&w->rd, &w->nrd, &w->rdb, &w->rd0, &w->caprd, r);
-	if ((l = watch_hold(w, h, &w->nextseq, pid, 0)) == NULL ||
-	    !is(r->result, "granted"))
+	h = watch_add(&w->rd, &w->nrd, &w->rdb, &w->rd0, &w->caprd, r, x);
+	if ((l = watch_hold(w, h, &w->nextseq, x->person, 0)) == NULL ||
+	    !h->granted)
 		return;
 	if (l->ht != VG_TIME_NONE && r->t - l->ht <= HSKEW)
-		watch_sample(w, hdir(r), l->ht - r->t);
+		watch_sample(w, h->dir, l->ht - r->t);
 	l->rt = r->t;
-	l->dir = hdir(r);
+	l->dir = h->dir;
 }
 
-/* A person the camera of w saw (its strings pooled), likewise. */
+/* A person the camera of w saw (x its pool ids), likewise. */
 static void
-watch_head(struct watch *w, const struct vg_row *r, uint32_t pid)
+watch_head(struct watch *w, const struct vg_row *r, const struct hit *x)
 {
 	struct hrow	*h;
 	struct hlast	*l;
 
-	h = watch_add(&w->hd, &w->nhd, &w->hdb, &w->hd0, &w->caphd, r);
-	if ((l = watch_hold(w, h, &w->nexthd, pid, 1)) == NULL)
+	h = watch_add(&w->hd, &w->nhd, &w->hdb, &w->hd0, &w->caphd, r, x);
+	if ((l = watch_hold(w, h, &w->nexthd, x->person, 1)) == NULL)
 		return;
 	if (l->rt != VG_TIME_NONE && r->t - l->rt <= HSKEW)
 		watch_sample(w, l->dir, mid(r) - l->rt);
@@ -1260,15 +1380,15 @@ static int64_t
 watch_fit(const struct watch *w, const struct hrow *h, const struct hrow *rd,
     const int64_t off[4])
 {
-	int	k = hdir(&rd->row);
+	int	k = rd->dir;
 	int64_t	o = k == -1 ? VG_TIME_NONE : off[k], d, lim;
 
-	lim = h->row.person != NULL && h->row.person == rd->row.person ?
-	    HNAMED : k == -1 ? HSLACK : off[2 + k];
+	lim = h->pid != 0 && h->pid == rd->pid ? HNAMED : k == -1 ? HSLACK :
+	    off[2 + k];
 	if (o == VG_TIME_NONE)
-		return rd->row.t < h->row.t - lim || rd->row.t > (h->row.last !=
-		    VG_TIME_NONE ? h->row.last : h->row.t) + lim ? -1 : 0;
-	d = llabs(mid(&h->row) - o - rd->row.t);
+		return rd->t < h->t - lim || rd->t > (h->last != VG_TIME_NONE ?
+		    h->last : h->t) + lim ? -1 : 0;
+	d = llabs(hmid(h) - o - rd->t);
 	return d <= lim ? d : -1;
 	(void)w;
 }
@@ -1286,8 +1406,8 @@ watch_wanted(struct watch *w, size_t self, const struct hrow *rd,
 
 	for (q = p != NULL ? p->htip : -1; (h = hrow_at(w->hd, w->nhd, q)) !=
 	    NULL && (j = (size_t)(h - w->hd)) >= w->open; q = h->prev)
-		if (j != self && h->state == H_OPEN && h->row.t - reach <=
-		    rd->row.t && watch_fit(w, h, rd, off) != -1)
+		if (j != self && h->state == H_OPEN && h->t - reach <= rd->t &&
+		    watch_fit(w, h, rd, off) != -1)
 			return 1;
 	return 0;
 }
@@ -1302,35 +1422,35 @@ watch_match(struct watch *w, size_t i, const int64_t off[4], int64_t reach)
 	const struct hrow	*h = &w->hd[i];
 	const struct hlast	*p = watch_person(w, h->pid);
 	struct hrow		*rd, *own = NULL;
-	int64_t			 lo = h->row.t - reach, d, q;
-	int64_t			 hi = h->row.last + reach;
+	int64_t			 lo = h->t - reach, d, q;
+	int64_t			 hi = h->last + reach;
 	size_t			 k, a = 0, b = w->nrd;
 
 	/* the earliest read of the person it names, by the person's reads
 	   held, from the latest back */
-	for (q = p != NULL ? p->rtip : -1; h->row.person != NULL &&
-	    (rd = hrow_at(w->rd, w->nrd, q)) != NULL && rd->row.t >= lo;
+	for (q = p != NULL ? p->rtip : -1; h->pid != 0 &&
+	    (rd = hrow_at(w->rd, w->nrd, q)) != NULL && rd->t >= lo;
 	    q = rd->prev)
-		if (rd->row.t <= hi && !rd->state && watch_fit(w, h, rd,
+		if (rd->t <= hi && !rd->state && watch_fit(w, h, rd,
 		    off) != -1)
 			own = rd;
 	if (own != NULL)
 		return own;
 	while (a < b) {
 		k = a + (b - a) / 2;
-		if (w->rd[k].row.t < lo)
+		if (w->rd[k].t < lo)
 			a = k + 1;
 		else
 			b = k;
 	}
 	for (k = a; k < w->nrd; k++) {
 		rd = &w->rd[k];
-		if (rd->row.t > hi)
+		if (rd->t > hi)
 			break;
 		if (rd->state || (d = watch_fit(w, h, rd, off)) == -1)
 			continue;
-		if (d <= (hdir(&rd->row) == -1 ? HSLACK :
-		    off[2 + hdir(&rd->row)]) && !watch_wanted(w, i, rd, off,
+		if (d <= (rd->dir == -1 ? HSLACK : off[2 + rd->dir]) &&
+		    !watch_wanted(w, i, rd, off,
 		    reach))
 			return rd;
 	}
@@ -1350,17 +1470,17 @@ watch_surplus(const struct watch *w, int64_t m, int64_t win,
 
 	for (j = 0; j < w->nhd; j++) {
 		x = &w->hd[j];
-		if (x->row.t > m + win)
+		if (x->t > m + win)
 			break;
-		n += llabs(mid(&x->row) - m) <= win;
+		n += llabs(hmid(x) - m) <= win;
 	}
 	for (j = 0; j < w->nrd; j++) {
 		x = &w->rd[j];
-		k = hdir(&x->row);
+		k = x->dir;
 		if (k == -1 || off[k] == VG_TIME_NONE)
-			r += llabs(x->row.t - m) <= win;
+			r += llabs(x->t - m) <= win;
 		else
-			r += llabs(x->row.t + off[k] - m) <= win;
+			r += llabs(x->t + off[k] - m) <= win;
 	}
 	*nreads = r;
 	return n - r;
@@ -1375,25 +1495,24 @@ watch_report(struct scan *s, struct watch *w, size_t i, const int64_t off[4])
 	const struct vg_row	*ev[3];
 	const struct vg_device	*g = &s->site->devices[w->gate];
 	struct vg_anomaly	*a;
-	struct vg_row		 at;
+	struct vg_row		 at, r[3];
 	char			 t[16], dt[32], wh[128], clk[160], o1[32];
 	int64_t			 gap, skew;
 	size_t			 j;
 	long			 n;
 
 	bestrd = NULL;
-	for (j = i; j > 0 && w->hd[j - 1].row.t >= h->row.t - HKEEP; j--)
+	for (j = i; j > 0 && w->hd[j - 1].t >= h->t - HKEEP; j--)
 		;
-	for (; j < w->nhd && w->hd[j].row.t <= h->row.last + s->o->tailgate;
-	    j++) {
+	for (; j < w->nhd && w->hd[j].t <= h->last + s->o->tailgate; j++) {
 		o = &w->hd[j];
 		if (j == i || o->state != H_MATCHED ||
-		    llabs(mid(&o->row) - mid(&h->row)) > s->o->tailgate ||
+		    llabs(hmid(o) - hmid(h)) > s->o->tailgate ||
 		    (rd = hrow_at(w->rd, w->nrd, o->rseq)) == NULL ||
-		    !is(rd->row.result, "granted"))
+		    !rd->granted)
 			continue;
-		if (best == NULL || llabs(mid(&o->row) - mid(&h->row)) <
-		    llabs(mid(&best->row) - mid(&h->row)))
+		if (best == NULL || llabs(hmid(o) - hmid(h)) <
+		    llabs(hmid(best) - hmid(h)))
 			best = o, bestrd = rd;
 	}
 	/* a camera that names faces is not counted before they place its
@@ -1407,50 +1526,49 @@ watch_report(struct scan *s, struct watch *w, size_t i, const int64_t off[4])
 	   where the gate's reads around it (within three windows) come
 	   further apart, on the average, than the slack the camera places
 	   them with */
-	if (watch_surplus(w, mid(&h->row), s->o->tailgate, off, &n) <= 0 ||
-	    watch_surplus(w, mid(&h->row), 3 * s->o->tailgate, off, &n) ==
+	if (watch_surplus(w, hmid(h), s->o->tailgate, off, &n) <= 0 ||
+	    watch_surplus(w, hmid(h), 3 * s->o->tailgate, off, &n) ==
 	    LONG_MIN || (n > 0 && 6 * s->o->tailgate / n < (off[2] > off[3] ?
 	    off[2] : off[3])))
 		return;
-	gap = llabs(mid(&best->row) - mid(&h->row));
-	ev[0] = &bestrd->row;
-	ev[1] = &best->row;
-	ev[2] = &h->row;
-	at = h->row;
+	gap = llabs(hmid(best) - hmid(h));
+	ev[0] = hrow_row(s, bestrd, &r[0]);
+	ev[1] = hrow_row(s, best, &r[1]);
+	ev[2] = hrow_row(s, h, &r[2]);
+	at = r[2];
 	/* the time: the follower's, as the gate's clock would have it */
-	at.t = bestrd->row.t + (mid(&h->row) - mid(&best->row));
+	at.t = bestrd->t + (hmid(h) - hmid(best));
 	if (outside(s, at.t))
 		return;		/* the lead-in's or lead-out's */
 	at.device = g->id;
-	at.zone = bestrd->row.zone;
+	at.zone = r[0].zone;
 	/* below every alarm's: a count is weaker evidence than the gate's
 	   own alarm */
 	a = found(s, VG_AN_TAILGATE, &at, 0.45 - 0.2 * (double)gap /
 	    (double)(s->o->tailgate > 0 ? s->o->tailgate : 1), ev, 3);
 	/* the one who came through unread, and the credential he came in on */
-	if (h->row.person != NULL)
-		a->person = xstrdup(h->row.person);
-	if (bestrd->row.card != NULL)
-		a->card = xstrdup(bestrd->row.card);
-	fmt_time(s, bestrd->row.t, t, sizeof(t));
+	if (r[2].person != NULL)
+		a->person = xstrdup(r[2].person);
+	if (r[0].card != NULL)
+		a->card = xstrdup(r[0].card);
+	fmt_time(s, bestrd->t, t, sizeof(t));
 	fmt_span(gap, dt, sizeof(dt));
 	clk[0] = '\0';
 	if (off[0] != VG_TIME_NONE && off[1] != VG_TIME_NONE &&
 	    llabs(skew = (off[0] + off[1]) / 2) >= 2 * US) {
 		fmt_span(llabs(skew), o1, sizeof(o1));
 		snprintf(clk, sizeof(clk), " (%s's clock taken as %s %s %s's,"
-		    " from %lld faces seen at both)", h->row.device, o1,
+		    " from %lld faces seen at both)", r[2].device, o1,
 		    skew > 0 ? "ahead of" : "behind", g->id,
 		    (long long)(w->nfaces[0] + w->nfaces[1]));
 	}
 	xasprintf(&a->reason, "%s granted %s %s at %s; its camera %s saw"
 	    " someone else come through %s from them (track %s, %s%s) on no"
-	    " read of the gate%s", g->id, who_of(&bestrd->row, wh,
-	    sizeof(wh)), bestrd->row.direction != NULL ?
-	    bestrd->row.direction : "", t, h->row.device, dt,
-	    h->row.track != NULL ? h->row.track : "?", h->row.person != NULL ?
-	    "face named " : "no face named", h->row.person != NULL ?
-	    h->row.person : "", clk);
+	    " read of the gate%s", g->id, who_of(&r[0], wh, sizeof(wh)),
+	    r[0].direction != NULL ? r[0].direction : "", t, r[2].device, dt,
+	    r[2].track != NULL ? r[2].track : "?", r[2].person != NULL ?
+	    "face named " : "no face named", r[2].person != NULL ?
+	    r[2].person : "", clk);
 }
 
 /*
@@ -1552,13 +1670,13 @@ watch_settle(struct scan *s, struct watch *w, int64_t now)
 	}
 	/* the heads whose reads have all come, by the middle of their time
 	   in view (where their windows end) */
-	for (n = 0, i = w->open; i < w->nhd && w->hd[i].row.t + reach + MINUTE
-	    <= now; i++)
-		if (w->hd[i].state == H_OPEN && w->hd[i].row.last + reach +
+	for (n = 0, i = w->open; i < w->nhd && w->hd[i].t + reach + MINUTE <=
+	    now; i++)
+		if (w->hd[i].state == H_OPEN && w->hd[i].last + reach +
 		    MINUTE <= now) {
 			w->ripe = reserve(w->ripe, n, &w->capripe,
 			    sizeof(*w->ripe));
-			w->ripe[n].mid = mid(&w->hd[i].row);
+			w->ripe[n].mid = hmid(&w->hd[i]);
 			w->ripe[n++].i = i;
 		}
 	vg_qsort(w->ripe, n, sizeof(*w->ripe), by_mid);
@@ -1579,9 +1697,8 @@ watch_settle(struct scan *s, struct watch *w, int64_t now)
 	for (i = w->xlo, x = w->nhd; w->nextra > 0 && i < w->nhd; i++) {
 		if (w->hd[i].state != H_EXTRA)
 			continue;
-		for (j = w->open, ready = w->hd[i].row.last + win < now; j <
-		    w->nhd && ready && w->hd[j].row.t <= w->hd[i].row.last +
-		    win; j++)
+		for (j = w->open, ready = w->hd[i].last + win < now; j <
+		    w->nhd && ready && w->hd[j].t <= w->hd[i].last + win; j++)
 			ready = w->hd[j].state != H_OPEN;
 		if (!ready) {
 			if (x == w->nhd)
@@ -1599,8 +1716,8 @@ watch_settle(struct scan *s, struct watch *w, int64_t now)
 		return;
 	w->forget = now + MINUTE;
 	for (i = 0; i < w->open && w->hd[i].state != H_EXTRA &&
-	    w->hd[i].row.t < now - HKEEP; i++)
-		free((char *)w->hd[i].row.track);
+	    w->hd[i].t < now - HKEEP; i++)
+		free(w->hd[i].trl);
 	if (i > 0) {
 		w->hd += i;
 		w->hd0 += i;
@@ -1608,7 +1725,7 @@ watch_settle(struct scan *s, struct watch *w, int64_t now)
 		w->open -= i;
 		w->xlo = w->xlo >= i ? w->xlo - i : 0;
 	}
-	for (k = 0; k < w->nrd && w->rd[k].row.t < now - HKEEP; k++)
+	for (k = 0; k < w->nrd && w->rd[k].t < now - HKEEP; k++)
 		;
 	if (k > 0) {
 		w->rd += k;
@@ -1626,7 +1743,7 @@ watch_free(struct watch *w)
 	size_t	i;
 
 	for (i = 0; i < w->nhd; i++)
-		free((char *)w->hd[i].row.track);
+		free(w->hd[i].trl);
 	free(w->hdb);
 	free(w->rdb);
 	free(w->ripe);
@@ -1634,35 +1751,33 @@ watch_free(struct watch *w)
 	imap_free(&w->lastmap);
 }
 
-/* A row of a gate camera's or of a gate a camera watches (a gate's,
- * its strings pooled, pid its person's pool id). */
+/* A row of a gate camera's or of a gate a camera watches (a gate's with
+ * x, what the rules keep of it: its pool ids). */
 static void
-heads(struct scan *s, const struct vg_row *r, int dev, uint32_t pid)
+heads(struct scan *s, const struct vg_row *r, int dev, const struct hit *x)
 {
 	struct watch	*w;
-	struct vg_row	 held;
-	uint32_t	 id;
+	struct hit	 hh;
 	int		 k;
 
 	if (r->type == VG_ROW_SIGHTING) {
 		if ((w = s->watch[dev]) == NULL || is(r->kind, "vehicle"))
 			return;
-		held = *r;
-		pid = pool_id(s, r->person);
-		held.person = s->pstr[pid];
-		held.card = held.plate = NULL;
 		/* (these keep their addresses through the stream) */
-		held.zone = cached(s, r->zone, NULL, &id);
-		held.source = cached(s, r->source, NULL, &id);
-		held.digest = cached(s, r->digest, NULL, &id);
-		held.device = s->site->devices[dev].id;
-		watch_head(w, &held, pid);
+		(void)cached(s, r->zone, NULL, &hh.zone);
+		(void)cached(s, r->source, NULL, &hh.src);
+		(void)cached(s, r->digest, NULL, &hh.dig);
+		hh.person = pool_id(s, r->person);
+		hh.dev = dev;
+		watch_head(w, r, &hh);
 		watch_settle(s, w, r->t);
 		return;
 	}
+	hh = *x;
+	hh.dev = dev;
 	for (k = s->gw0[dev]; k < s->gw0[dev + 1]; k++) {
 		w = s->watch[s->gw[k]];
-		watch_read(w, r, pid);
+		watch_read(w, r, &hh);
 		watch_settle(s, w, r->t);
 	}
 }
@@ -2590,13 +2705,13 @@ row_fn(const struct vg_row *row, void *arg)
 		return 0;
 	if (r->type != VG_ROW_GATE) {
 		if (want(s, VG_AN_TAILGATE))
-			heads(s, row, dev, 0);
+			heads(s, row, dev, NULL);
 		return s->failed;
 	}
 	if (outside(s, r->t)) {
 		if (want(s, VG_AN_TAILGATE) && s->gw0[dev] < s->gw0[dev + 1]) {
 			(void)pooled(s, row, &held, &h);
-			heads(s, &held, dev, h.person);
+			heads(s, row, dev, &h);
 		}
 		return s->failed;
 	}
@@ -2620,7 +2735,7 @@ row_fn(const struct vg_row *row, void *arg)
 	if (want(s, VG_AN_TAILGATE)) {
 		tailgate(s, r, g);
 		if (s->gw0[dev] < s->gw0[dev + 1])
-			heads(s, r, dev, h.person);
+			heads(s, row, dev, &h);
 	}
 	if (want(s, VG_AN_PASSBACK))
 		passback(s, r, &h);
@@ -2692,6 +2807,7 @@ scan_free(struct scan *s)
 	free(s->edge);
 	map_free(&s->pool);
 	free(s->pstr);
+	free(s->ps);
 	free(s->lf);
 	for (i = 0; i < s->site->ndevices; i++) {
 		if (s->gate[i] != NULL) {
@@ -2860,6 +2976,7 @@ vg_anomaly_scan(struct vg_archive *ar, const struct vg_site *site,
 		vg_error_set(err, "no site description imported");
 		return -1;
 	}
+	s.ps = xcalloc(NRECENT, sizeof(*s.ps));
 	if (scan_site(&s) == -1)
 		goto fail;
 	if (want(&s, VG_AN_NEVERLEFT) && vg_archive_people(ar, "visitor",
