@@ -675,6 +675,32 @@ plate_part(const char *a, const char *b, int *identity)
 	}
 }
 
+/*
+ * His name, his plate (a plate read is the vehicle's identity) and
+ * --confirm, as they weigh o after s->from, added to *llr in this order
+ * (score() and the bounds before it add the same, bit for bit); the
+ * identity they give set in *identity, when not NULL: the name's, then
+ * the plate's.
+ */
+static void
+tags(const struct search *s, const struct vg_obs *o, double *llr,
+    int *identity)
+{
+	const struct node	*from = s->from;
+	int			 same;
+
+	if (from->who != NULL && o->person != NULL) {
+		same = strcmp(from->who, o->person) == 0;
+		if (identity != NULL)
+			*identity = same ? 1 : -1;
+		*llr += same ? NAMED_SAME : NAMED_OTHER;
+	}
+	if (from->plate != NULL && o->plate != NULL)
+		*llr += plate_part(from->plate, o->plate, identity);
+	if (listed(s->o->confirm, s->o->nconfirm, o, s->g))
+		*llr += 50;
+}
+
 /* The rest of c's log ratio after its way, turn and transit: his look,
  * his name, his plate. */
 static int
@@ -688,17 +714,10 @@ score(struct search *s, struct cand *c, const struct vg_obs *o)
 	if (e)
 		return -1;
 	c->llr = c->base + (isnan(c->appearance) ? 0 : c->appearance);
-	if (from->who != NULL && o->person != NULL) {
-		c->identity = strcmp(from->who, o->person) == 0 ? 1 : -1;
-		c->llr += c->identity > 0 ? NAMED_SAME : NAMED_OTHER;
-	} else if (from->who == NULL && o->person != NULL &&
+	if (from->who == NULL && o->person != NULL &&
 	    !isnan(c->appearance) && c->appearance > 0)
 		c->adopt = 1;	/* his look supports the name */
-	/* a plate read is the vehicle's identity */
-	if (from->plate != NULL && o->plate != NULL)
-		c->llr += plate_part(from->plate, o->plate, &c->identity);
-	if (listed(s->o->confirm, s->o->nconfirm, o, s->g))
-		c->llr += 50;
+	tags(s, o, &c->llr, &c->identity);
 	return 0;
 }
 
@@ -710,13 +729,7 @@ score_most(const struct search *s, const struct cand *c)
 	const struct vg_obs	*o = &c->obs;
 	double			 r = s->amax;
 
-	if (s->from->who != NULL && o->person != NULL)
-		r += strcmp(s->from->who, o->person) == 0 ? NAMED_SAME :
-		    NAMED_OTHER;
-	if (s->from->plate != NULL && o->plate != NULL)
-		r += plate_part(s->from->plate, o->plate, NULL);
-	if (listed(s->o->confirm, s->o->nconfirm, o, s->g))
-		r += 50;
+	tags(s, o, &r, NULL);
 	return r;
 }
 
@@ -801,13 +814,7 @@ hopeless(const struct search *s, double base, const struct vg_obs *o)
 		need += k == o->upper ? s->colsame : s->coldiff;
 	if ((k = s->majlo) != 0 && o->lower != 0)
 		need += k == o->lower ? s->colsame : s->coldiff;
-	if (from->who != NULL && o->person != NULL)
-		need += strcmp(from->who, o->person) == 0 ? NAMED_SAME :
-		    NAMED_OTHER;
-	if (from->plate != NULL && o->plate != NULL)
-		need += plate_part(from->plate, o->plate, NULL);
-	if (listed(s->o->confirm, s->o->nconfirm, o, s->g))
-		need += 50;
+	tags(s, o, &need, NULL);
 	/* what the vector's part must reach, less room for rounding */
 	need = -BRIDGE - 1e-6 - 1e-9 - need;
 	if (!(s->amax >= need))
