@@ -402,13 +402,13 @@ vg_model_transit_most(const struct vg_model *m, int l, int min, int max,
 	flat = 1 / (w + 2 * TOL);
 	if (m == NULL || l < 0 || (size_t)l >= m->nlink || m->link[l].n <= 0)
 		return log(flat);
-	most = -INFINITY;
+	most = 0;
 	for (k = 0; k < VG_MODEL_TBINS; k++) {
 		p = 0.5 * flat + 0.5 * m->link[l].p[k] * VG_MODEL_TBINS / w;
-		if (log(p) > most)
-			most = log(p);
+		if (p > most)
+			most = p;
 	}
-	return most;
+	return log(most);
 }
 
 void
