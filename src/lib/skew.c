@@ -2597,7 +2597,8 @@ read_slots(struct est *e, int i, const size_t *k, size_t n, struct sdev *d)
 	return 0;
 }
 
-/* Free what read_slots() read. */
+/* Free what d holds: its sample (what sample() or read_slots() read)
+ * and its slots. */
 static void
 sdev_free(struct sdev *d)
 {
@@ -2606,6 +2607,8 @@ sdev_free(struct sdev *d)
 	free(d->norm);
 	free(d->byper);
 	free(d->bycol);
+	free(d->slot);
+	free(d->rate);
 }
 
 struct both {
@@ -4396,15 +4399,8 @@ vg_skew_estimate_progress(struct vg_archive *ar, const struct vg_graph *g,
 	*nout = g->ndev;
 	rc = 0;
 done:
-	for (i = 0; i < g->ndev; i++) {
-		free(e.dev[i].o);
-		free(e.dev[i].emb);
-		free(e.dev[i].norm);
-		free(e.dev[i].byper);
-		free(e.dev[i].bycol);
-		free(e.dev[i].slot);
-		free(e.dev[i].rate);
-	}
+	for (i = 0; i < g->ndev; i++)
+		sdev_free(&e.dev[i]);
 	free(anchor);
 	free(reached);
 	free(s);
