@@ -655,6 +655,44 @@ pragma_int(struct vg_archive *ar, const char *sql)
 	return v;
 }
 
+/*
+ * The settings under which indexes are built by sorting (on: SQLite's
+ * sorter fastest with a small cache, its sorted runs in the processor's
+ * caches, and a helper thread; the pages written kept in memory up to
+ * 256 MiB rather than spilled to the log), or the archive's own again.
+ */
+static void
+sorting(struct vg_archive *ar, int on)
+{
+	exec(ar, on ? "PRAGMA cache_spill = -262144; PRAGMA cache_size ="
+	    " -65536; PRAGMA threads = 2" : "PRAGMA cache_size = -262144;"
+	    " PRAGMA cache_spill = 1; PRAGMA threads = 0", NULL);
+}
+
+/* SQLite's secure_delete set to FAST (freed pages not zeroed): what it
+ * was, to give back to zeroing(), -1 not known. */
+static int64_t
+zeroing_off(struct vg_archive *ar)
+{
+	int64_t	was = pragma_int(ar, "PRAGMA secure_delete");
+
+	exec(ar, "PRAGMA secure_delete = FAST", NULL);
+	return was;
+}
+
+/* secure_delete as zeroing_off() found it (nothing when was is -1). */
+static void
+zeroing(struct vg_archive *ar, int64_t was)
+{
+	char	*q;
+
+	if (was < 0)
+		return;
+	q = sqlite3_mprintf("PRAGMA secure_delete = %d", (int)was);
+	exec(ar, q, NULL);
+	sqlite3_free(q);
+}
+
 /* tmpl with each '@' replaced by suffix, allocated. */
 static char *
 subst(const char *tmpl, const char *suffix)
@@ -2079,9 +2117,7 @@ sq_settle(struct vg_archive *ar, struct vg_error *err)
 			if (sq->span[i].rows[k] < 0)
 				continue;
 			if (!sorted++)	/* as sq_commit's */
-				exec(ar, "PRAGMA cache_spill = -262144;"
-				    " PRAGMA cache_size = -65536;"
-				    " PRAGMA threads = 2", NULL);
+				sorting(ar, 1);
 			rc = exec_span(ar, span_index1[k], &sq->span[i], err);
 			if (rc == 0)
 				rc = exec_span(ar, span_index[k], &sq->span[i],
@@ -2089,8 +2125,7 @@ sq_settle(struct vg_archive *ar, struct vg_error *err)
 		}
 	}
 	if (sorted)
-		exec(ar, "PRAGMA cache_size = -262144; PRAGMA cache_spill = 1;"
-		    " PRAGMA threads = 0", NULL);
+		sorting(ar, 0);
 	if (rc == 0 && habits != NULL) {
 		if (sq->phab_put != NULL && sources_ours(ar, strtoll(habits,
 		    NULL, 10)))
@@ -2149,17 +2184,14 @@ sq_commit(struct vg_archive *ar, struct vg_error *err)
 			 * grew (bench/README.md, bench/alertstream).
 			 */
 			if (!sorted++)
-				exec(ar, "PRAGMA cache_spill = -262144;"
-				    " PRAGMA cache_size = -65536;"
-				    " PRAGMA threads = 2", NULL);
+				sorting(ar, 1);
 			rc = exec_span(ar, span_index1[k], sp, err);
 			if (rc == 0 && !sp->pend[k])
 				rc = exec_span(ar, span_index[k], sp, err);
 		}
 	}
 	if (sorted)
-		exec(ar, "PRAGMA cache_size = -262144; PRAGMA cache_spill = 1;"
-		    " PRAGMA threads = 0", NULL);
+		sorting(ar, 0);
 	if (rc == 0)
 		rc = hours_flush(ar, sq->defer, err);
 	if (rc == 0 && sq->defer)
@@ -5752,18 +5784,13 @@ merge_drop(struct vg_archive *ar, const char *suffix, struct vg_error *err)
 	int64_t	 sdel;
 	int	 rc;
 
-	sdel = pragma_int(ar, "PRAGMA secure_delete");
-	exec(ar, "PRAGMA secure_delete = FAST", NULL);
+	sdel = zeroing_off(ar);
 	q = sqlite3_mprintf("DROP TABLE IF EXISTS gate_event%s; DROP TABLE IF"
 	    " EXISTS sighting%s; DELETE FROM meta WHERE key = 'merging ' ||"
 	    " %Q", suffix, suffix, suffix);
 	rc = merge_step(ar, q, NULL, err) == 0 ? 0 : -1;
 	sqlite3_free(q);
-	if (sdel >= 0) {
-		q = sqlite3_mprintf("PRAGMA secure_delete = %d", (int)sdel);
-		exec(ar, q, NULL);
-		sqlite3_free(q);
-	}
+	zeroing(ar, sdel);
 	return rc;
 }
 
@@ -5931,8 +5958,7 @@ merge_period(struct vg_archive *ar, int64_t pstart, int64_t pend,
 		goto out;
 	spans_forget(ar);
 	made = 1;
-	exec(ar, "PRAGMA cache_spill = -262144; PRAGMA cache_size = -65536;"
-	    " PRAGMA threads = 2", NULL);
+	sorting(ar, 1);
 	/* step 2: each part's rows, in a transaction each */
 	for (k = 0; k < NKIND; k++)
 		for (i = 0; i < nparts; i++) {
@@ -5971,14 +5997,12 @@ merge_period(struct vg_archive *ar, int64_t pstart, int64_t pend,
 		if (r != 0)
 			goto out;
 	}
-	exec(ar, "PRAGMA cache_size = -262144; PRAGMA cache_spill = 1;"
-	    " PRAGMA threads = 0", NULL);
+	sorting(ar, 0);
 	/* the last step: the parts as they were, the span named; the
 	   parts' pages freed without zeroing them (SQLite built with
 	   SECURE_DELETE writes each through the WAL; their rows live on in
 	   the new span) */
-	sdel = pragma_int(ar, "PRAGMA secure_delete");
-	exec(ar, "PRAGMA secure_delete = FAST", NULL);
+	sdel = zeroing_off(ar);
 	if (exec(ar, "BEGIN IMMEDIATE", err) == -1)
 		goto out;
 	spans_forget(ar);
@@ -6083,8 +6107,7 @@ merge_period(struct vg_archive *ar, int64_t pstart, int64_t pend,
 	goto out;
 leave:
 	/* the period left as it was, the unnamed tables dropped */
-	exec(ar, "PRAGMA cache_size = -262144; PRAGMA cache_spill = 1;"
-	    " PRAGMA threads = 0", NULL);
+	sorting(ar, 0);
 	spans_forget(ar);
 	if (merge_drop(ar, suffix, err) == -1)
 		goto out;
@@ -6096,15 +6119,10 @@ leave:
 		fn(&v, 0, why, arg);
 	rc = 0;
 out:
-	if (sdel >= 0) {
-		q = sqlite3_mprintf("PRAGMA secure_delete = %d", (int)sdel);
-		exec(ar, q, NULL);
-		sqlite3_free(q);
-	}
+	zeroing(ar, sdel);
 	if (rc == -1) {
 		sq_rollback(ar);
-		exec(ar, "PRAGMA cache_size = -262144; PRAGMA cache_spill = 1;"
-		    " PRAGMA threads = 0", NULL);
+		sorting(ar, 0);
 		/* (a step's error kept; the tables dropped if it can) */
 		if (made)
 			merge_drop(ar, suffix, NULL);
