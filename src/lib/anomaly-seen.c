@@ -14,6 +14,8 @@
 #define MAXEV		50		/* evidence rows kept of a stranger */
 #define LOOKDAY		(24 * 3600 * US) /* a named person's look: his faces
 					   this near the faces in question */
+#define LOOKREAD	(3600 * US)	/* a gate read's person's look, for the
+					   head count: his faces this near it */
 
 /* One unknown face: a sighting no roster entry matched. */
 struct face {
@@ -591,10 +593,144 @@ strangers_free(struct strangers *s)
 		vg_graph_free(&s->g);
 }
 
+/* What the head count asks of the looks (faces_unlike): the site's
+ * model and the archive's devices, read at its first question. */
+struct faces {
+	struct vg_archive *ar;		/* the archive */
+	struct vg_graph	 g;		/* its devices */
+	struct vg_model	 m;		/* its model */
+	struct devid	*ids;		/* the graph's devices by id, i their
+					   index in it */
+	int		 ready;		/* 1 read, 0 not yet, -1 failed */
+	float		*v;		/* the face sought, unit length, or
+					   NULL */
+	size_t		 dim;		/* its length */
+	int64_t		 t;		/* its first seen, clock-corrected */
+	int		 nv;		/* faces found at that instant */
+	struct vg_error	*err;		/* where a failure goes */
+};
+
+static int
+faces_ready(struct faces *f)
+{
+	size_t	i;
+
+	if (f->ready != 0)
+		return f->ready;
+	f->ready = -1;
+	if (vg_ar_graph(f->ar, &f->g, f->err) == -1)
+		return -1;
+	if (vg_model_get_look(f->ar, &f->g, &f->m, f->err) == -1) {
+		vg_graph_free(&f->g);
+		return -1;
+	}
+	f->ids = xcalloc(f->g.ndev + 1, sizeof(*f->ids));
+	for (i = 0; i < f->g.ndev; i++) {
+		f->ids[i].id = f->g.dev[i].code;
+		f->ids[i].i = (int)i;
+	}
+	qsort(f->ids, f->g.ndev, sizeof(*f->ids), devid_cmp);
+	return f->ready = 1;
+}
+
+/* The face sought, among a camera's sightings of its instant: the one
+ * no roster entry matched (the lean window has no tracks). */
+static int
+face_one(const struct vg_obs *o, void *arg)
+{
+	struct faces	*f = arg;
+	double		 n = 0;
+	size_t		 j;
+
+	if (o->first != f->t || o->person != NULL || o->emb == NULL ||
+	    o->embdim == 0 || f->nv++ > 0)
+		return 0;
+	for (j = 0; j < o->embdim; j++)
+		n += (double)o->emb[j] * o->emb[j];
+	if (n <= 0)
+		return 0;
+	n = sqrt(n);
+	f->v = xcalloc(o->embdim, sizeof(*f->v));
+	for (j = 0; j < o->embdim; j++)
+		f->v[j] = (float)(o->emb[j] / n);
+	f->dim = o->embdim;
+	return 0;
+}
+
+/*
+ * Whether the unnamed face camera first saw at t (clock-corrected) is
+ * not the look of person, read by a gate at rt: whether the model finds
+ * the cosine of the face and the mean of the person's faces within
+ * LOOKREAD of rt likelier between two people than of one (its log
+ * likelihood ratio under 0).  0 when either has no vector.
+ */
+static int
+faces_unlike(void *arg, const char *camera, int64_t t, const char *person,
+    int64_t rt)
+{
+	struct faces	*f = arg;
+	struct devid	 key, *d;
+	struct looksum	 ls;
+	double		 dot = 0, norm = 0;
+	size_t		 j;
+	int		 rc = 0;
+
+	if (faces_ready(f) == -1)
+		return -1;
+	if (f->m.embdim == 0)
+		return 0;
+	key.id = camera;
+	if ((d = bsearch(&key, f->ids, f->g.ndev, sizeof(*f->ids),
+	    devid_cmp)) == NULL)
+		return 0;
+	f->v = NULL;
+	f->t = t;
+	f->nv = 0;
+	if (vg_ar_window_lean(f->ar, &f->g, d->i, t, t, face_one, f,
+	    f->err) == -1)
+		return -1;
+	if (f->nv > 1) {
+		free(f->v);	/* two at one instant: which is it? */
+		f->v = NULL;
+	}
+	if (f->v == NULL)
+		return 0;
+	ls.sum = xcalloc(f->dim, sizeof(*ls.sum));
+	ls.dim = f->dim;
+	ls.n = 0;
+	if (vg_ar_person_looks(f->ar, &f->g, person, rt - LOOKREAD, rt +
+	    LOOKREAD, look_one, &ls, f->err) == -1)
+		rc = -1;
+	else if (ls.n > 0) {
+		for (j = 0; j < f->dim; j++) {
+			dot += f->v[j] * ls.sum[j];
+			norm += ls.sum[j] * ls.sum[j];
+		}
+		rc = norm > 0 && vg_model_appearance(&f->m, dot / sqrt(norm)) <
+		    0;
+	}
+	free(ls.sum);
+	free(f->v);
+	f->v = NULL;
+	return rc;
+}
+
+static void
+faces_free(struct faces *f)
+{
+	if (f->ready == 1) {
+		vg_model_free(&f->m);
+		vg_graph_free(&f->g);
+	}
+	free(f->ids);
+	free(f->v);
+}
+
 /*
  * Every kind of anomaly asked for (o->kinds 0: all but stranger): the
- * scan of the gate events (vg_anomaly_scan), then, when asked for, the
- * strangers among the camera sightings, all most serious first.
+ * scan of the gate events (vg_anomaly_scan, its head count weighing
+ * faces against the looks of the people read), then, when asked for,
+ * the strangers among the camera sightings, all most serious first.
  */
 int
 vg_anomaly_find(struct vg_archive *ar, const struct vg_site *site,
@@ -603,15 +739,22 @@ vg_anomaly_find(struct vg_archive *ar, const struct vg_site *site,
 {
 	struct vg_anomaly_opts	 gates = *o;
 	struct strangers	 s;
+	struct faces		 fc;
 	size_t			 i;
 	unsigned		 st = 1u << VG_AN_STRANGER;
+	int			 rc;
 
 	*out = NULL;
 	*nout = 0;
 	gates.kinds = o->kinds == 0 ? ~st & ((1u << VG_AN_N) - 1) :
 	    o->kinds & ~st;
-	if (gates.kinds != 0 && vg_anomaly_scan(ar, site, &gates, out, nout,
-	    err) == -1)
+	memset(&fc, 0, sizeof(fc));
+	fc.ar = ar;
+	fc.err = err;
+	rc = gates.kinds != 0 ? vg_anomaly_scan_looks(ar, site, &gates,
+	    faces_unlike, &fc, out, nout, err) : 0;
+	faces_free(&fc);
+	if (rc == -1)
 		return -1;
 	/* strangers only when asked for: their cost grows with the unknown
 	   faces times their groups (a district day: over a minute of CPU) */

@@ -322,6 +322,9 @@ struct scan {
 	struct pcache	 pc[NPCACHE];	/* devices and sources by address */
 	struct pshort	*ps;		/* short strings by value, NRECENT */
 	int64_t		 lastt;		/* the last row's time, finding */
+	vg_unlike_fn	 unlike;	/* whether a face is not a person's
+					   look, or NULL: not asked */
+	void		*uarg;		/* its argument */
 	int		 failed;	/* a read failed: err says why */
 	struct vg_anomaly *a;		/* found */
 	size_t		 na;		/* how many */
@@ -1412,12 +1415,36 @@ watch_wanted(struct watch *w, size_t self, const struct hrow *rd,
 	return 0;
 }
 
+/*
+ * Whether head h, a face no roster entry matched, is not the person of
+ * read rd by the looks (s->unlike: the model finds its face likelier
+ * someone else's than the look of his faces near the read's time).  A
+ * read naming no one, a head that is not a face, and a scan that cannot
+ * ask, say nothing.  -1 when the archive fails.
+ */
+static int
+watch_unlike(struct scan *s, const struct watch *w, const struct hrow *h,
+    const struct hrow *rd)
+{
+	int	rc;
+
+	if (s->unlike == NULL || !w->face || h->pid != 0 || rd->pid == 0 ||
+	    !is(h->c[0], "face"))
+		return 0;
+	if ((rc = s->unlike(s->uarg, s->site->devices[h->dev].id, h->t,
+	    s->pstr[rd->pid], rd->t)) == -1)
+		s->failed = 1;
+	return rc == 1;
+}
+
 /* The read of the gate accounting for head i, or NULL: the read of the
- * person its face names, else the earliest no other face claims (heads
- * are matched in the order their windows end, so that the earliest
- * fitting read is the one that leaves the most for the others). */
+ * person its face names, else the earliest no other face claims and
+ * whose person the face may be, by the looks (heads are matched in the
+ * order their windows end, so that the earliest fitting read is the one
+ * that leaves the most for the others). */
 static struct hrow *
-watch_match(struct watch *w, size_t i, const int64_t off[4], int64_t reach)
+watch_match(struct scan *s, struct watch *w, size_t i, const int64_t off[4],
+    int64_t reach)
 {
 	const struct hrow	*h = &w->hd[i];
 	const struct hlast	*p = watch_person(w, h->pid);
@@ -1449,9 +1476,10 @@ watch_match(struct watch *w, size_t i, const int64_t off[4], int64_t reach)
 			break;
 		if (rd->state || (d = watch_fit(w, h, rd, off)) == -1)
 			continue;
-		if (d <= (rd->dir == -1 ? HSLACK : off[2 + rd->dir]) &&
-		    !watch_wanted(w, i, rd, off,
-		    reach))
+		if (d > (rd->dir == -1 ? HSLACK : off[2 + rd->dir]) ||
+		    watch_wanted(w, i, rd, off, reach))
+			continue;
+		if (!watch_unlike(s, w, h, rd))
 			return rd;
 	}
 	return NULL;
@@ -1486,6 +1514,34 @@ watch_surplus(const struct watch *w, int64_t m, int64_t win,
 	return n - r;
 }
 
+/* Whether head h, a face no roster entry matched, is none of the people
+ * of the reads no head took that the camera places within three windows
+ * of where it passed: the looks say so of each of them, and there is
+ * one. */
+static int
+watch_none(struct scan *s, const struct watch *w, const struct hrow *h,
+    const int64_t off[4])
+{
+	const struct hrow	*rd;
+	int64_t			 m = hmid(h), at;
+	size_t			 j;
+	int			 n = 0;
+
+	for (j = 0; j < w->nrd; j++) {
+		rd = &w->rd[j];
+		if (rd->state || rd->pid == 0)
+			continue;
+		at = rd->dir == -1 || off[rd->dir] == VG_TIME_NONE ? rd->t :
+		    rd->t + off[rd->dir];
+		if (llabs(at - m) > 3 * s->o->tailgate)
+			continue;
+		if (!watch_unlike(s, w, h, rd))
+			return 0;
+		n++;
+	}
+	return n > 0;
+}
+
 /* Head i came through on no read: report it beside the nearest head
  * within the window that came through on a granted one. */
 static void
@@ -1500,6 +1556,7 @@ watch_report(struct scan *s, struct watch *w, size_t i, const int64_t off[4])
 	int64_t			 gap, skew;
 	size_t			 j;
 	long			 n;
+	int			 none;
 
 	bestrd = NULL;
 	for (j = i; j > 0 && w->hd[j - 1].t >= h->t - HKEEP; j--)
@@ -1525,11 +1582,13 @@ watch_report(struct scan *s, struct watch *w, size_t i, const int64_t off[4])
 	   more people than the gate read within the window around it, and
 	   where the gate's reads around it (within three windows) come
 	   further apart, on the average, than the slack the camera places
-	   them with */
-	if (watch_surplus(w, hmid(h), s->o->tailgate, off, &n) <= 0 ||
-	    watch_surplus(w, hmid(h), 3 * s->o->tailgate, off, &n) ==
+	   them with; or, whatever the count, where its face is none of the
+	   people of the reads left near it, by the looks */
+	none = watch_none(s, w, h, off);
+	if (!none && (watch_surplus(w, hmid(h), s->o->tailgate, off, &n) <=
+	    0 || watch_surplus(w, hmid(h), 3 * s->o->tailgate, off, &n) ==
 	    LONG_MIN || (n > 0 && 6 * s->o->tailgate / n < (off[2] > off[3] ?
-	    off[2] : off[3])))
+	    off[2] : off[3]))))
 		return;
 	gap = llabs(hmid(best) - hmid(h));
 	ev[0] = hrow_row(s, bestrd, &r[0]);
@@ -1564,11 +1623,12 @@ watch_report(struct scan *s, struct watch *w, size_t i, const int64_t off[4])
 	}
 	xasprintf(&a->reason, "%s granted %s %s at %s; its camera %s saw"
 	    " someone else come through %s from them (track %s, %s%s) on no"
-	    " read of the gate%s", g->id, who_of(&r[0], wh, sizeof(wh)),
+	    " read of the gate%s%s", g->id, who_of(&r[0], wh, sizeof(wh)),
 	    r[0].direction != NULL ? r[0].direction : "", t, r[2].device, dt,
 	    r[2].track != NULL ? r[2].track : "?", r[2].person != NULL ?
 	    "face named " : "no face named", r[2].person != NULL ?
-	    r[2].person : "", clk);
+	    r[2].person : "", none ? " (the face is not the look of anyone"
+	    " the gate read there whom the camera did not name)" : "", clk);
 }
 
 /*
@@ -1682,7 +1742,7 @@ watch_settle(struct scan *s, struct watch *w, int64_t now)
 	vg_qsort(w->ripe, n, sizeof(*w->ripe), by_mid);
 	for (k = 0; k < n; k++) {
 		i = w->ripe[k].i;
-		if ((rd = watch_match(w, i, off, reach)) != NULL) {
+		if ((rd = watch_match(s, w, i, off, reach)) != NULL) {
 			rd->state = 1;
 			w->hd[i].rseq = rd->seq;
 			w->hd[i].state = H_MATCHED;
@@ -2954,6 +3014,17 @@ vg_anomaly_scan(struct vg_archive *ar, const struct vg_site *site,
     const struct vg_anomaly_opts *o, struct vg_anomaly **out, size_t *nout,
     struct vg_error *err)
 {
+	return vg_anomaly_scan_looks(ar, site, o, NULL, NULL, out, nout, err);
+}
+
+/* As vg_anomaly_scan, the head count asking unlike(uarg, ...) whether a
+ * face no roster entry matched is not the person of a read (NULL: it
+ * asks nothing). */
+int
+vg_anomaly_scan_looks(struct vg_archive *ar, const struct vg_site *site,
+    const struct vg_anomaly_opts *o, vg_unlike_fn unlike, void *uarg,
+    struct vg_anomaly **out, size_t *nout, struct vg_error *err)
+{
 	struct scan		 s;
 	const char		**codes = NULL;
 	int64_t			 lead;
@@ -2966,6 +3037,8 @@ vg_anomaly_scan(struct vg_archive *ar, const struct vg_site *site,
 	s.o = o;
 	s.site = site;
 	s.err = err;
+	s.unlike = unlike;
+	s.uarg = uarg;
 	s.lastt = VG_TIME_NONE;
 	s.sweep = INT64_MIN;
 	s.reach = -1;
@@ -3012,6 +3085,8 @@ vg_anomaly_scan(struct vg_archive *ar, const struct vg_site *site,
 	for (i = 0; want(&s, VG_AN_TAILGATE) && i < site->ndevices; i++)
 		if (s.watch[i] != NULL)
 			watch_settle(&s, s.watch[i], INT64_MAX / 4);
+	if (s.failed)
+		goto fail;
 	if (want(&s, VG_AN_NEVERLEFT) && s.lastt != VG_TIME_NONE &&
 	    never_left(&s, o->to != VG_TIME_NONE ? o->to : s.lastt) == -1)
 		goto fail;

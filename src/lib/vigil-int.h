@@ -372,6 +372,15 @@ double	 vg_ways_metres(struct vg_ways *, int, int);
 double	 vg_ways_seconds(struct vg_ways *, int, int, double);
 void	 vg_ways_free(struct vg_ways *);
 
+/* anomaly.c: the head count asking whether the unnamed face a camera
+ * first saw at an instant is not the look of a person a gate read at
+ * another: 1 not his, 0 may be or cannot tell, -1 the archive failed */
+typedef int (*vg_unlike_fn)(void *, const char *, int64_t, const char *,
+	     int64_t);
+int	 vg_anomaly_scan_looks(struct vg_archive *, const struct vg_site *,
+	     const struct vg_anomaly_opts *, vg_unlike_fn, void *,
+	     struct vg_anomaly **, size_t *, struct vg_error *);
+
 /* anomaly.c: a new anomaly, for the rules outside it (anomaly-seen.c) */
 struct vg_anomaly *vg_anomaly_push(struct vg_archive *, struct vg_anomaly **,
 	     size_t *, enum vg_anomaly_kind, const struct vg_row *, double,
