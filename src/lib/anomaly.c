@@ -164,7 +164,9 @@ struct hrow {
 	double		 score;		/* confidence, or NAN */
 	int64_t		 seq;		/* numbered in order, reads and heads
 					   apart */
-	int64_t		 rseq;		/* heads: the read accounting for it */
+	int64_t		 rseq;		/* heads: the read accounting for it;
+					   reads taken: the pool id of the
+					   person the head's face names */
 	int64_t		 prev;		/* the number of the one before it of
 					   the same person, or -1 */
 	const char	*c[3];		/* the library's names: reads'
@@ -1515,9 +1517,10 @@ watch_surplus(const struct watch *w, int64_t m, int64_t win,
 }
 
 /* Whether head h, a face no roster entry matched, is none of the people
- * of the reads no head took that the camera places within three windows
- * of where it passed: the looks say so of each of them, and there is
- * one. */
+ * of the granted reads the camera places within three windows of where
+ * it passed (and there is one): each accounts for a face naming its own
+ * person, or the looks say h is not his.  (A refused read lets no one
+ * through.) */
 static int
 watch_none(struct scan *s, const struct watch *w, const struct hrow *h,
     const int64_t off[4])
@@ -1529,15 +1532,15 @@ watch_none(struct scan *s, const struct watch *w, const struct hrow *h,
 
 	for (j = 0; j < w->nrd; j++) {
 		rd = &w->rd[j];
-		if (rd->state || rd->pid == 0)
-			continue;
 		at = rd->dir == -1 || off[rd->dir] == VG_TIME_NONE ? rd->t :
 		    rd->t + off[rd->dir];
-		if (llabs(at - m) > 3 * s->o->tailgate)
+		if (!rd->granted || llabs(at - m) > 3 * s->o->tailgate)
 			continue;
-		if (!watch_unlike(s, w, h, rd))
-			return 0;
 		n++;
+		if ((rd->state && rd->pid != 0 && rd->rseq == rd->pid) ||
+		    watch_unlike(s, w, h, rd))
+			continue;
+		return 0;
 	}
 	return n > 0;
 }
@@ -1583,13 +1586,16 @@ watch_report(struct scan *s, struct watch *w, size_t i, const int64_t off[4])
 	   where the gate's reads around it (within three windows) come
 	   further apart, on the average, than the slack the camera places
 	   them with; or, whatever the count, where its face is none of the
-	   people of the reads left near it, by the looks */
-	none = watch_none(s, w, h, off);
-	if (!none && (watch_surplus(w, hmid(h), s->o->tailgate, off, &n) <=
-	    0 || watch_surplus(w, hmid(h), 3 * s->o->tailgate, off, &n) ==
+	   people the gate let through near it, by their faces and looks */
+	none = 0;
+	if (watch_surplus(w, hmid(h), s->o->tailgate, off, &n) <= 0 ||
+	    watch_surplus(w, hmid(h), 3 * s->o->tailgate, off, &n) ==
 	    LONG_MIN || (n > 0 && 6 * s->o->tailgate / n < (off[2] > off[3] ?
-	    off[2] : off[3]))))
-		return;
+	    off[2] : off[3]))) {
+		if (!watch_none(s, w, h, off))
+			return;
+		none = 1;
+	}
 	gap = llabs(hmid(best) - hmid(h));
 	ev[0] = hrow_row(s, bestrd, &r[0]);
 	ev[1] = hrow_row(s, best, &r[1]);
@@ -1627,8 +1633,8 @@ watch_report(struct scan *s, struct watch *w, size_t i, const int64_t off[4])
 	    r[0].direction != NULL ? r[0].direction : "", t, r[2].device, dt,
 	    r[2].track != NULL ? r[2].track : "?", r[2].person != NULL ?
 	    "face named " : "no face named", r[2].person != NULL ?
-	    r[2].person : "", none ? " (the face is not the look of anyone"
-	    " the gate read there whom the camera did not name)" : "", clk);
+	    r[2].person : "", none ? " (by their faces and looks, none of those"
+	    " the gate let through there)" : "", clk);
 }
 
 /*
@@ -1745,6 +1751,7 @@ watch_settle(struct scan *s, struct watch *w, int64_t now)
 		if ((rd = watch_match(s, w, i, off, reach)) != NULL) {
 			rd->state = 1;
 			w->hd[i].rseq = rd->seq;
+			rd->rseq = w->hd[i].pid;
 			w->hd[i].state = H_MATCHED;
 		} else {
 			w->hd[i].state = H_EXTRA;
