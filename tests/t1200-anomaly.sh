@@ -316,9 +316,10 @@ vigil-import -q -A w.db w/site.xml w/roster.csv w/gates/*.csv \
 vigil-anomaly -A w.db -F csv --columns kind,time,person,card,plate >found 2>err
 t_ok $(! grep -q 'read' err; echo $?) "no progress when stderr is not a terminal"
 if command -v script >/dev/null && script -qec true /dev/null >/dev/null 2>&1; then
-	t_run script -qec "vigil-anomaly -A w.db >/dev/null" /dev/null
+	# (one kind: the progress is the stream's, whatever the kinds)
+	t_run script -qec "vigil-anomaly -A w.db --kind denied-burst >/dev/null" /dev/null
 	t_grep "vigil-anomaly: gate events read [0-9]*" out "progress on a terminal: the gate events read"
-	t_run script -qec "vigil-anomaly -q -A w.db >/dev/null" /dev/null
+	t_run script -qec "vigil-anomaly -q -A w.db --kind denied-burst >/dev/null" /dev/null
 	t_ok $(! grep -q 'read' out; echo $?) "none with -q"
 else
 	t_ok 0 "# SKIP no script(1) for a pty"
