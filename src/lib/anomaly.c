@@ -1422,7 +1422,7 @@ watch_wanted(struct watch *w, size_t self, const struct hrow *rd,
  * read rd by the looks (s->unlike: the model finds its face likelier
  * someone else's than the look of his faces near the read's time).  A
  * read naming no one, a head that is not a face, and a scan that cannot
- * ask, say nothing.  -1 when the archive fails.
+ * ask, say nothing (0).  A failure of the archive sets s->failed.
  */
 static int
 watch_unlike(struct scan *s, const struct watch *w, const struct hrow *h,
@@ -1440,13 +1440,11 @@ watch_unlike(struct scan *s, const struct watch *w, const struct hrow *h,
 }
 
 /* The read of the gate accounting for head i, or NULL: the read of the
- * person its face names, else the earliest no other face claims and
- * whose person the face may be, by the looks (heads are matched in the
- * order their windows end, so that the earliest fitting read is the one
- * that leaves the most for the others). */
+ * person its face names, else the earliest no other face claims (heads
+ * are matched in the order their windows end, so that the earliest
+ * fitting read is the one that leaves the most for the others). */
 static struct hrow *
-watch_match(struct scan *s, struct watch *w, size_t i, const int64_t off[4],
-    int64_t reach)
+watch_match(struct watch *w, size_t i, const int64_t off[4], int64_t reach)
 {
 	const struct hrow	*h = &w->hd[i];
 	const struct hlast	*p = watch_person(w, h->pid);
@@ -1481,8 +1479,7 @@ watch_match(struct scan *s, struct watch *w, size_t i, const int64_t off[4],
 		if (d > (rd->dir == -1 ? HSLACK : off[2 + rd->dir]) ||
 		    watch_wanted(w, i, rd, off, reach))
 			continue;
-		if (!watch_unlike(s, w, h, rd))
-			return rd;
+		return rd;
 	}
 	return NULL;
 }
@@ -1748,7 +1745,7 @@ watch_settle(struct scan *s, struct watch *w, int64_t now)
 	vg_qsort(w->ripe, n, sizeof(*w->ripe), by_mid);
 	for (k = 0; k < n; k++) {
 		i = w->ripe[k].i;
-		if ((rd = watch_match(s, w, i, off, reach)) != NULL) {
+		if ((rd = watch_match(w, i, off, reach)) != NULL) {
 			rd->state = 1;
 			w->hd[i].rseq = rd->seq;
 			rd->rseq = w->hd[i].pid;
