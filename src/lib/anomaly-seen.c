@@ -602,7 +602,7 @@ struct faces {
 	struct devid	*ids;		/* the graph's devices by id, i their
 					   index in it */
 	int		 ready;		/* 1 read, 0 not yet, -1 failed */
-	float		*v;		/* the face sought, unit length, or
+	double		*v;		/* the face sought, unit length, or
 					   NULL */
 	size_t		 dim;		/* its length */
 	int64_t		 t;		/* its first seen, clock-corrected */
@@ -639,20 +639,21 @@ static int
 face_one(const struct vg_obs *o, void *arg)
 {
 	struct faces	*f = arg;
-	double		 n = 0;
-	size_t		 j;
+	struct looksum	 ls;
 
 	if (o->first != f->t || o->person != NULL || o->emb == NULL ||
 	    o->embdim == 0 || f->nv++ > 0)
 		return 0;
-	for (j = 0; j < o->embdim; j++)
-		n += (double)o->emb[j] * o->emb[j];
-	if (n <= 0)
+	/* its unit vector, as look_one adds it to a look */
+	ls.sum = xcalloc(o->embdim, sizeof(*ls.sum));
+	ls.dim = o->embdim;
+	ls.n = 0;
+	(void)look_one(o, &ls);
+	if (ls.n == 0) {
+		free(ls.sum);
 		return 0;
-	n = sqrt(n);
-	f->v = xcalloc(o->embdim, sizeof(*f->v));
-	for (j = 0; j < o->embdim; j++)
-		f->v[j] = (float)(o->emb[j] / n);
+	}
+	f->v = ls.sum;
 	f->dim = o->embdim;
 	return 0;
 }
