@@ -398,11 +398,11 @@ xt=$(grep '^"kind": *"follow-through"' incidents |
     sed -n 's/^[^,]*, *"time": *"\([^"]*\)".*/\1/p' | awk '{ s = substr($0, 18, 9) + 3.5
 	if (s >= 60) exit 1
 	printf "%s%09.6f%s\n", substr($0, 1, 17), s, substr($0, 27) }')
-cp w.db extra.db
+# (into the day's archive: what follows asks its sightings alone)
 printf 'time,gate,person,credential,card,plate,direction,result,score\n%s,%s,%s,face,,,in,granted,0.90\n' \
     "$xt" "$gate" "$man" >extra.gate.csv
-vigil-import -q -A extra.db extra.gate.csv || exit 1
-vigil-anomaly -A extra.db -F csv --kind tailgating --columns device,reason >tg
+vigil-import -q -A w.db extra.gate.csv || exit 1
+vigil-anomaly -A w.db -F csv --kind tailgating --columns device,reason >tg
 t_ok $([ -n "$man" ] && [ -n "$xt" ] &&
     sed -n 3p tg | grep -q "^$gate,\"$gate granted .* its camera $cam saw someone else .* on no read of the gate (by their faces and looks, none of those the gate let through there)\"$"; echo $?) \
     "simulated: a read of $man at $xt levels the count; the follower still found, by faces and looks"
