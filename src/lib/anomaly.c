@@ -1476,10 +1476,10 @@ watch_match(struct watch *w, size_t i, const int64_t off[4], int64_t reach)
 			break;
 		if (rd->state || (d = watch_fit(w, h, rd, off)) == -1)
 			continue;
-		if (d > (rd->dir == -1 ? HSLACK : off[2 + rd->dir]) ||
-		    watch_wanted(w, i, rd, off, reach))
-			continue;
-		return rd;
+		if (d <= (rd->dir == -1 ? HSLACK : off[2 + rd->dir]) &&
+		    !watch_wanted(w, i, rd, off,
+		    reach))
+			return rd;
 	}
 	return NULL;
 }
