@@ -324,6 +324,8 @@ struct scan {
 	struct pcache	 pc[NPCACHE];	/* devices and sources by address */
 	struct pshort	*ps;		/* short strings by value, NRECENT */
 	int64_t		 lastt;		/* the last row's time, finding */
+	int64_t		 first;		/* the stream's first gate event's
+					   time */
 	vg_unlike_fn	 unlike;	/* whether a face is not a person's
 					   look, or NULL: not asked */
 	void		*uarg;		/* its argument */
@@ -1517,15 +1519,23 @@ watch_surplus(const struct watch *w, int64_t m, int64_t win,
  * of the granted reads the camera places within three windows of where
  * it passed (and there is one): each accounts for a face naming its own
  * person, or the looks say h is not his.  (A refused read lets no one
- * through.) */
+ * through.)  Not asked of a head whose reads may lie before the first
+ * gate event read. */
 static int
 watch_none(struct scan *s, const struct watch *w, const struct hrow *h,
     const int64_t off[4])
 {
 	const struct hrow	*rd;
-	int64_t			 m = hmid(h), at;
+	int64_t			 m = hmid(h), at, lo;
 	size_t			 j;
 	int			 n = 0;
+
+	for (lo = m - 3 * s->o->tailgate, j = 0; j < 2; j++)
+		if (off[j] != VG_TIME_NONE && m - 3 * s->o->tailgate - off[j] <
+		    lo)
+			lo = m - 3 * s->o->tailgate - off[j];
+	if (s->first == VG_TIME_NONE || lo < s->first)
+		return 0;
 
 	for (j = 0; j < w->nrd; j++) {
 		rd = &w->rd[j];
@@ -2763,6 +2773,8 @@ row_fn(const struct vg_row *row, void *arg)
 	int		 dev;
 
 	held.device = cached(s, row->device, &dev, &h.src);
+	if (s->first == VG_TIME_NONE && row->type == VG_ROW_GATE)
+		s->first = row->t;
 	if (s->o->progress != NULL && (++s->nread & 0xfff) == 0)
 		s->o->progress(s->o->parg, "gate events read", s->nread, 0);
 	if (dev == -1)
@@ -3044,6 +3056,7 @@ vg_anomaly_scan_looks(struct vg_archive *ar, const struct vg_site *site,
 	s.unlike = unlike;
 	s.uarg = uarg;
 	s.lastt = VG_TIME_NONE;
+	s.first = VG_TIME_NONE;
 	s.sweep = INT64_MIN;
 	s.reach = -1;
 	s.pstr = grow(NULL, 0, sizeof(*s.pstr));
