@@ -3,9 +3,14 @@
 
 #include <math.h>
 #include <pthread.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include "vigil-int.h"
 #include "model.h"
@@ -1076,7 +1081,7 @@ ix_open(struct scan *sc, struct ixspan *ix, const struct vg_lookvec *lv,
 		    lo) < vg_lookix_wintime(ix->x);
 		if (ix->narrow && ix_rows(ix) * IX_SCAN <= ix->wvec)
 			ix->how = IX_ROWS;
-		else if (ix->wvec <= IX_DIRECT_MAX && ix_keys(ix, &key, &win) >
+		else if (ix->wvec <= (getenv("LOOKDEV_MAX") ? (size_t)atol(getenv("LOOKDEV_MAX")) : IX_DIRECT_MAX) && ix_keys(ix, &key, &win) >
 		    0)
 			ix->how = IX_DIRECT;
 	}
@@ -1655,13 +1660,226 @@ ix_colours(struct scan *sc, struct ixspan *ix, const struct vg_query *w,
 }
 
 /*
- * A window whose blocks hold few vectors (IX_DIRECT): every vector of
- * the blocks of the kinds asked, from the colours' lists, bounded as the
- * scan bounds it (no faiss); those of the window's rows that may reach
- * the threshold scored as the scan scores them, likeliest first, a row
- * of the answer's size at a time, until the next cannot reach it.  What
- * is left then cannot: the answer is the scan's.  0, or -1 when the
- * index has no colours' lists.
+ * The look's vector for the bounding pass of ix_direct: its components
+ * times s, rounded to integers (the products summed exactly), and what
+ * the rounding may move a vector's inner product by at most.
+ */
+struct ixq {
+	int16_t		*m;		/* the components, times s */
+	float		 inv;		/* 1 / s */
+	float		 err;		/* the most the rounding moves a sum
+					   of dim int8 times them, over s */
+};
+
+static void
+ixq_make(struct ixq *iq, const float *mean, size_t dim)
+{
+	double	big = 0, s, most;
+	size_t	j;
+
+	iq->m = xcalloc(dim + 8, sizeof(*iq->m));
+	for (j = 0; j < dim; j++)
+		big = fmax(big, fabs(mean[j]));
+	/* the sums stay within an int32: dim products of 128 by most */
+	most = fmin(32767, floor(2147483647.0 / 128 / (double)(dim + 1)));
+	s = big > 0 ? most / big : 1;
+	for (j = 0; j < dim; j++)
+		iq->m[j] = (int16_t)lrint(mean[j] * s);
+	iq->inv = (float)(1 / s);
+	iq->err = (float)(128 * 0.5 * (double)dim / s);
+}
+
+/*
+ * The most c + e may be (as ix_bound and the scan take them: the
+ * quantised cosine and its error) for the n vectors q (dim int8 each)
+ * of scales scale, to x: an upper bound, by integer sums.
+ */
+static void
+ixq_bound(const struct ixq *iq, const int8_t *q, const float *scale,
+    size_t n, size_t dim, float l1, float *x)
+{
+	size_t	i = 0, j;
+	int32_t	d;
+	float	add = iq->err + l1;
+
+#ifdef __SSE2__
+	if (dim == 16) {
+		__m128i	m0 = _mm_loadu_si128((const __m128i *)iq->m);
+		__m128i	m1 = _mm_loadu_si128((const __m128i *)(iq->m + 8));
+		__m128i	a[4], v, t0, t1;
+		__m128	f;
+		int	k;
+
+		for (; i + 4 <= n; i += 4) {
+			for (k = 0; k < 4; k++) {
+				v = _mm_loadu_si128((const __m128i *)(q +
+				    (i + (size_t)k) * 16));
+				t0 = _mm_srai_epi16(_mm_unpacklo_epi8(v, v), 8);
+				t1 = _mm_srai_epi16(_mm_unpackhi_epi8(v, v), 8);
+				a[k] = _mm_add_epi32(_mm_madd_epi16(t0, m0),
+				    _mm_madd_epi16(t1, m1));
+			}
+			t0 = _mm_add_epi32(_mm_unpacklo_epi32(a[0], a[1]),
+			    _mm_unpackhi_epi32(a[0], a[1]));
+			t1 = _mm_add_epi32(_mm_unpacklo_epi32(a[2], a[3]),
+			    _mm_unpackhi_epi32(a[2], a[3]));
+			v = _mm_add_epi32(_mm_unpacklo_epi64(t0, t1),
+			    _mm_unpackhi_epi64(t0, t1));
+			f = _mm_add_ps(_mm_mul_ps(_mm_cvtepi32_ps(v),
+			    _mm_set1_ps(iq->inv)), _mm_set1_ps(add));
+			f = _mm_add_ps(_mm_mul_ps(f, _mm_loadu_ps(scale + i)),
+			    _mm_set1_ps(2e-5f));
+			_mm_storeu_ps(x + i, f);
+		}
+	}
+#endif
+	for (; i < n; i++) {
+		for (d = 0, j = 0; j < dim; j++)
+			d += (int32_t)iq->m[j] * q[i * dim + j];
+		x[i] = ((float)d * iq->inv + add) * scale[i] + 2e-5f;
+	}
+}
+
+/*
+ * The least cosine c for which ub = A(min(c, 1)) may reach t, A the
+ * model's appearance term (linear between its bins' centres, flat
+ * beyond them): every c at or below it gives less (-INFINITY: every c
+ * may reach t, INFINITY: none).
+ */
+static float
+ix_cut(const struct vg_model *m, double t)
+{
+	double	a0, a1, c0, c1, x;
+	int	i;
+
+	c0 = 1.0 / VG_MODEL_ABINS - 1;
+	if ((a0 = vg_model_appearance(m, c0)) >= t)
+		return -INFINITY;
+	for (i = 0; i + 1 < VG_MODEL_ABINS; i++, a0 = a1, c0 = c1) {
+		c1 = 2 * (i + 1.5) / VG_MODEL_ABINS - 1;
+		if ((a1 = vg_model_appearance(m, c1)) >= t) {
+			x = c0 + (t - a0) / (a1 - a0) * (c1 - c0);
+			return (float)(fmin(x, c1) - 1e-6);
+		}
+	}
+	return INFINITY;
+}
+
+/* A min-heap of the best upper bounds seen (ix_direct's first pass). */
+static void
+ub_push(double *h, size_t *n, size_t most, double ub)
+{
+	size_t	i;
+	double	t;
+
+	if (*n < most) {
+		i = (*n)++;
+		h[i] = ub;
+		while (i > 0 && h[i] < h[(i - 1) / 2]) {
+			t = h[i], h[i] = h[(i - 1) / 2], h[(i - 1) / 2] = t;
+			i = (i - 1) / 2;
+		}
+	} else if (ub > h[0]) {
+		h[0] = ub;
+		lb_down(h, *n, 0);
+	}
+}
+
+#define IX_CHUNK	1024	/* vectors bounded at once */
+#define IX_SEED		8	/* the first pass keeps this many times the
+				   answer's best upper bounds */
+
+/*
+ * The window's vectors of the colours' lists bounded as ix_bound bounds
+ * them (those that may reach the threshold, of the window's rows and
+ * not done, to *col, *n counting), each list's vectors first by integer
+ * sums against the least cosine that may reach its cut: with seed, the
+ * least of the seed best upper bounds found so far, kept in h (*nh
+ * counting), else the threshold.
+ */
+static void
+ix_pass(struct scan *sc, struct ixspan *ix, const struct vg_query *w,
+    const struct ixq *iq, double *h, size_t *nh, size_t seed,
+    struct ixcol **col, size_t *n, size_t *cap)
+{
+	const struct vg_look *k = sc->k;
+	const struct vg_lookseg *g;
+	const int64_t	*key, *win;
+	const uint32_t	*pos;
+	const int8_t	*q;
+	const float	*scale;
+	float		 x[IX_CHUNK], cut, cc, e;
+	size_t		 nkey, i, j, j0, j1, c, m, row, npos, dim = ix->lv->dim;
+	double		 base, ub, t;
+	uint32_t	 u, l;
+
+	nkey = vg_lookix_colours(ix->x, &key, &win, &pos, &q, &scale);
+	(void)vg_lookix_vectors(ix->x, &npos);
+	for (i = 0; i < nkey; i++) {
+		u = (uint32_t)key[i] >> 8 & 0xff;
+		l = (uint32_t)key[i] >> 16 & 0xff;
+		base = sc->cu[1][u] + sc->cl[1][l] + sc->ahi;
+		if (!(w->objects & 1 << (key[i] & 0xff)) || sc->amax + base +
+		    SLACK < sc->thr || sc->amax + base + SLACK < sc->min)
+			continue;
+		j0 = (size_t)win[2 * i];
+		j1 = (size_t)win[2 * i + 1];
+		t = seed > 0 && *nh == seed ? h[0] : fmax(sc->thr, sc->min) -
+		    SLACK;
+		cut = seed > 0 && *nh < seed ? -INFINITY : ix_cut(&k->m,
+		    t - base);
+		for (; j0 < j1 && cut < INFINITY; j0 += m) {
+			m = j1 - j0 < IX_CHUNK ? j1 - j0 : IX_CHUNK;
+			ixq_bound(iq, q + j0 * dim, scale + j0, m, dim,
+			    sc->l1, x);
+			for (c = 0; c < m; c++) {
+				if (x[c] <= cut)
+					continue;
+				j = j0 + c;
+				cc = qcos(k->mean, q + j * dim, dim, scale[j]);
+				e = scale[j] * sc->l1 + 1e-5f;
+				if (cc + e <= sc->cthr)
+					continue;
+				ub = vg_model_appearance(&k->m, fmin(cc + e,
+				    1)) + base;
+				if (ub + SLACK < sc->thr || ub + SLACK <
+				    sc->min || (seed > 0 && *nh == seed &&
+				    ub <= h[0]) || pos[j] >= npos ||
+				    (g = vg_lookix_row(ix->x, ix->lv, pos[j],
+				    &row)) == NULL || !ix_inwin(ix, g, row) ||
+				    ix_done(ix, pos[j]))
+					continue;
+				if (*n == *cap) {
+					*cap = *cap ? 2 * *cap : 1024;
+					*col = xreallocarray(*col, *cap,
+					    sizeof(**col));
+				}
+				(*col)[*n].ub = ub;
+				(*col)[*n].pos = pos[j];
+				/* ix_may adds the index's slack back */
+				(*col)[(*n)++].ip = (float)(cc + e -
+				    ix->slack);
+				if (seed == 0)
+					continue;
+				ub_push(h, nh, seed, ub);
+				if (*nh == seed)
+					cut = ix_cut(&k->m, h[0] - base);
+			}
+		}
+	}
+}
+
+/*
+ * A part of a span (IX_DIRECT): every vector of the window's blocks of
+ * the kinds asked, from the colours' lists, bounded as the scan bounds
+ * it (no faiss).  A first pass keeps those that were among the IX_SEED
+ * times the answer's best upper bounds when read; they are scored as the
+ * scan scores them, likeliest first, a row of the answer's size at a
+ * time, until the next cannot reach the threshold.  Unless the threshold
+ * is then above the least of those best bounds (so that no vector the
+ * pass left out can reach it), a second pass takes every vector that
+ * may reach it, scored the same way.  What is left then cannot: the
+ * answer is the scan's.  0, or -1 when the index has no colours' lists.
  */
 static int
 ix_direct(struct scan *sc, struct ixspan *ix, const struct vg_query *w,
@@ -1669,28 +1887,29 @@ ix_direct(struct scan *sc, struct ixspan *ix, const struct vg_query *w,
 {
 	const struct vg_look *k = sc->k;
 	const int64_t	*key, *win;
-	struct ixcol	*col;
-	size_t		 nkey, i, ncol = 0, total;
-	double		 base, app1;
-	uint32_t	 u, l;
+	struct ixcol	*col = NULL;
+	struct ixq	 iq;
+	size_t		 seed, nh = 0, ncol = 0, cap = 0;
+	double		*h;
 
-	if ((nkey = ix_keys(ix, &key, &win)) == 0 || k->mean == NULL)
+	if (ix_keys(ix, &key, &win) == 0 || k->mean == NULL)
 		return -1;
-	app1 = sc->amax;
-	for (total = 0, i = 0; i < nkey; i++)
-		total += (size_t)(win[2 * i + 1] - win[2 * i]);
-	col = xcalloc(total + 1, sizeof(*col));
-	for (i = 0; i < nkey; i++) {
-		u = (uint32_t)key[i] >> 8 & 0xff;
-		l = (uint32_t)key[i] >> 16 & 0xff;
-		base = sc->cu[1][u] + sc->cl[1][l] + sc->ahi;
-		if (!(w->objects & 1 << (key[i] & 0xff)) || app1 + base +
-		    SLACK < sc->thr || app1 + base + SLACK < sc->min)
-			continue;
-		ix_bound(sc, ix, (size_t)win[2 * i], (size_t)win[2 * i + 1],
-		    base, col, &ncol);
-	}
+	ixq_make(&iq, k->mean, ix->lv->dim);
+	seed = (getenv("LOOKDEV_SEED") ? (size_t)atol(getenv("LOOKDEV_SEED")) : IX_SEED) * (sc->L > 0 ? sc->L : 1);
+	h = xcalloc(seed + 1, sizeof(*h));
+	ix_pass(sc, ix, w, &iq, h, &nh, seed, &col, &ncol, &cap);
+	if (getenv("LOOKDEV_DBG")) fprintf(stderr, "DBG pass1 wvec %zu ncol %zu nh %zu h0 %g\n", ix->wvec, ncol, nh, nh ? h[0] : 0);
 	ix_likeliest(sc, ix, col, ncol, SIZE_MAX, w, pad);
+	if (getenv("LOOKDEV_DBG")) fprintf(stderr, "DBG thr %g done %zu pass2 %d\n", sc->thr, ix->ndone, nh == seed && h[0] + SLACK >= sc->thr);
+	if (nh == seed && h[0] + SLACK >= sc->thr) {
+		col = NULL;
+		ncol = cap = 0;
+		ix_pass(sc, ix, w, &iq, NULL, NULL, 0, &col, &ncol, &cap);
+	if (getenv("LOOKDEV_DBG")) fprintf(stderr, "DBG pass2 ncol %zu\n", ncol);
+		ix_likeliest(sc, ix, col, ncol, SIZE_MAX, w, pad);
+	}
+	free(h);
+	free(iq.m);
 	ix->fin = 1;
 	return 0;
 }
