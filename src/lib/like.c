@@ -3,7 +3,6 @@
 
 #include <math.h>
 #include <pthread.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -892,8 +891,6 @@ struct ixspan {
 #define IX_DIRECT	1	/* every vector of the window's blocks bounded
 				   from the colours' lists (no faiss) */
 #define IX_ROWS		2	/* the window's rows scanned */
-#define IX_DIRECT_MAX	262144	/* vectors in the window's blocks: at most
-				   this many, IX_DIRECT */
 
 /* Segment s's rows of the window, found once (two bisections). */
 static void
@@ -1071,8 +1068,8 @@ ix_open(struct scan *sc, struct ixspan *ix, const struct vg_lookvec *lv,
 	}
 	/* a part of the span: by its rows when the window's blocks hold
 	   many more than it (a minute of a busy hour), else every vector of
-	   the blocks bounded when they are few (a quiet hour), else by
-	   faiss (bench/README.md) */
+	   the blocks bounded from the colours' lists (an hour, busy or
+	   quiet: bench/README.md); most of it by faiss */
 	ix->how = IX_FAISS;
 	if (k->mean != NULL && blocked && !ix_covers(sp, w)) {
 		const int64_t	*key, *win;
@@ -1081,8 +1078,7 @@ ix_open(struct scan *sc, struct ixspan *ix, const struct vg_lookvec *lv,
 		    lo) < vg_lookix_wintime(ix->x);
 		if (ix->narrow && ix_rows(ix) * IX_SCAN <= ix->wvec)
 			ix->how = IX_ROWS;
-		else if (ix->wvec <= (getenv("LOOKDEV_MAX") ? (size_t)atol(getenv("LOOKDEV_MAX")) : IX_DIRECT_MAX) && ix_keys(ix, &key, &win) >
-		    0)
+		else if (ix_keys(ix, &key, &win) > 0)
 			ix->how = IX_DIRECT;
 	}
 	/* faiss is loaded for a look with a vector searched by it (one with
@@ -1741,10 +1737,10 @@ ixq_bound(const struct ixq *iq, const int8_t *q, const float *scale,
 }
 
 /*
- * The least cosine c for which ub = A(min(c, 1)) may reach t, A the
- * model's appearance term (linear between its bins' centres, flat
- * beyond them): every c at or below it gives less (-INFINITY: every c
- * may reach t, INFINITY: none).
+ * A cosine at or below which A(min(c, 1)) stays under t, A the model's
+ * appearance term (linear between its bins' centres, flat beyond them,
+ * and not always rising): the most such, less a little for rounding
+ * (-INFINITY: every c may reach t, INFINITY: none may).
  */
 static float
 ix_cut(const struct vg_model *m, double t)
@@ -1785,6 +1781,22 @@ ub_push(double *h, size_t *n, size_t most, double ub)
 	}
 }
 
+/* A colours' list of the window: its index and the most its colours and
+   attributes may weigh. */
+struct ixkey {
+	size_t		 k;		/* the list */
+	double		 base;		/* its colours' and attributes' most */
+};
+
+static int
+ixkey_cmp(const void *a, const void *b)
+{
+	double	x = ((const struct ixkey *)a)->base;
+	double	y = ((const struct ixkey *)b)->base;
+
+	return (x < y) - (x > y);
+}
+
 #define IX_CHUNK	1024	/* vectors bounded at once */
 #define IX_SEED		8	/* the first pass keeps this many times the
 				   answer's best upper bounds */
@@ -1798,9 +1810,9 @@ ub_push(double *h, size_t *n, size_t most, double ub)
  * counting), else the threshold.
  */
 static void
-ix_pass(struct scan *sc, struct ixspan *ix, const struct vg_query *w,
-    const struct ixq *iq, double *h, size_t *nh, size_t seed,
-    struct ixcol **col, size_t *n, size_t *cap)
+ix_pass(struct scan *sc, struct ixspan *ix, const struct ixq *iq,
+    const struct ixkey *ord, size_t nord, double *h, size_t *nh,
+    size_t seed, struct ixcol **col, size_t *n, size_t *cap)
 {
 	const struct vg_look *k = sc->k;
 	const struct vg_lookseg *g;
@@ -1809,23 +1821,20 @@ ix_pass(struct scan *sc, struct ixspan *ix, const struct vg_query *w,
 	const int8_t	*q;
 	const float	*scale;
 	float		 x[IX_CHUNK], cut, cc, e;
-	size_t		 nkey, i, j, j0, j1, c, m, row, npos, dim = ix->lv->dim;
+	size_t		 o, i, j, j0, j1, c, m, row, npos, dim = ix->lv->dim;
 	double		 base, ub, t;
-	uint32_t	 u, l;
 
-	nkey = vg_lookix_colours(ix->x, &key, &win, &pos, &q, &scale);
+	(void)vg_lookix_colours(ix->x, &key, &win, &pos, &q, &scale);
 	(void)vg_lookix_vectors(ix->x, &npos);
-	for (i = 0; i < nkey; i++) {
-		u = (uint32_t)key[i] >> 8 & 0xff;
-		l = (uint32_t)key[i] >> 16 & 0xff;
-		base = sc->cu[1][u] + sc->cl[1][l] + sc->ahi;
-		if (!(w->objects & 1 << (key[i] & 0xff)) || sc->amax + base +
-		    SLACK < sc->thr || sc->amax + base + SLACK < sc->min)
-			continue;
-		j0 = (size_t)win[2 * i];
-		j1 = (size_t)win[2 * i + 1];
+	for (o = 0; o < nord; o++) {
+		i = ord[o].k;
+		base = ord[o].base;
 		t = seed > 0 && *nh == seed ? h[0] : fmax(sc->thr, sc->min) -
 		    SLACK;
+		if (sc->amax + base + SLACK < t)
+			break;	/* nor can any list after it */
+		j0 = (size_t)win[2 * i];
+		j1 = (size_t)win[2 * i + 1];
 		cut = seed > 0 && *nh < seed ? -INFINITY : ix_cut(&k->m,
 		    t - base);
 		for (; j0 < j1 && cut < INFINITY; j0 += m) {
@@ -1889,26 +1898,42 @@ ix_direct(struct scan *sc, struct ixspan *ix, const struct vg_query *w,
 	const int64_t	*key, *win;
 	struct ixcol	*col = NULL;
 	struct ixq	 iq;
-	size_t		 seed, nh = 0, ncol = 0, cap = 0;
+	struct ixkey	*ord;
+	size_t		 seed, nh = 0, ncol = 0, cap = 0, nkey, nord, i;
 	double		*h;
+	uint32_t	 u, l;
 
-	if (ix_keys(ix, &key, &win) == 0 || k->mean == NULL)
+	if ((nkey = ix_keys(ix, &key, &win)) == 0 || k->mean == NULL)
 		return -1;
 	ixq_make(&iq, k->mean, ix->lv->dim);
-	seed = (getenv("LOOKDEV_SEED") ? (size_t)atol(getenv("LOOKDEV_SEED")) : IX_SEED) * (sc->L > 0 ? sc->L : 1);
+	/* the lists of the kinds asked that may reach the threshold, those
+	   whose colours weigh most first: the seed's bounds rise fastest,
+	   and the lists after one that cannot reach them are not read */
+	ord = xcalloc(nkey + 1, sizeof(*ord));
+	for (nord = 0, i = 0; i < nkey; i++) {
+		u = (uint32_t)key[i] >> 8 & 0xff;
+		l = (uint32_t)key[i] >> 16 & 0xff;
+		ord[nord].k = i;
+		ord[nord].base = sc->cu[1][u] + sc->cl[1][l] + sc->ahi;
+		if ((w->objects & 1 << (key[i] & 0xff)) && win[2 * i + 1] >
+		    win[2 * i] && sc->amax + ord[nord].base + SLACK >=
+		    fmax(sc->thr, sc->min))
+			nord++;
+	}
+	vg_qsort(ord, nord, sizeof(*ord), ixkey_cmp);
+	seed = IX_SEED * (sc->L > 0 ? sc->L : 1);
 	h = xcalloc(seed + 1, sizeof(*h));
-	ix_pass(sc, ix, w, &iq, h, &nh, seed, &col, &ncol, &cap);
-	if (getenv("LOOKDEV_DBG")) fprintf(stderr, "DBG pass1 wvec %zu ncol %zu nh %zu h0 %g\n", ix->wvec, ncol, nh, nh ? h[0] : 0);
+	ix_pass(sc, ix, &iq, ord, nord, h, &nh, seed, &col, &ncol, &cap);
 	ix_likeliest(sc, ix, col, ncol, SIZE_MAX, w, pad);
-	if (getenv("LOOKDEV_DBG")) fprintf(stderr, "DBG thr %g done %zu pass2 %d\n", sc->thr, ix->ndone, nh == seed && h[0] + SLACK >= sc->thr);
 	if (nh == seed && h[0] + SLACK >= sc->thr) {
 		col = NULL;
 		ncol = cap = 0;
-		ix_pass(sc, ix, w, &iq, NULL, NULL, 0, &col, &ncol, &cap);
-	if (getenv("LOOKDEV_DBG")) fprintf(stderr, "DBG pass2 ncol %zu\n", ncol);
+		ix_pass(sc, ix, &iq, ord, nord, NULL, NULL, 0, &col, &ncol,
+		    &cap);
 		ix_likeliest(sc, ix, col, ncol, SIZE_MAX, w, pad);
 	}
 	free(h);
+	free(ord);
 	free(iq.m);
 	ix->fin = 1;
 	return 0;
