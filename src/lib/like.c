@@ -1129,10 +1129,20 @@ ix_done(const struct ixspan *ix, int64_t p)
 	    sizeof(*ix->done), pos_cmp) != NULL;
 }
 
+/* The code of a sighting of colours' list key (its vector is there). */
+static uint32_t
+ix_code(int64_t key)
+{
+	return ((uint32_t)key & 0xffffff) | 1U << 24;
+}
+
 /* A candidate of a round: its position and its codes' inner product. */
 struct ixcand {
 	int64_t		 pos;		/* position in the covered segments */
 	float		 ip;		/* inner product, as the codes give it */
+	uint32_t	 code;		/* its code, when cj is known */
+	int64_t		 cj;		/* its place in the colours' lists (its
+					   vector there), -1 unknown */
 };
 
 static int
@@ -1167,48 +1177,79 @@ ix_may(struct scan *sc, const struct ixspan *ix, const struct vg_lookseg *g,
 }
 
 /*
- * Score rows rows[0..n-1] (in order) of segment g, whose inner products
- * are ip[] (NULL: score them all): with ip, a row's kind, colours and
- * attributes are read first, and the rest only when they may reach the
- * threshold.  The rows scored are left first in rows: how many.  Rows are read by pread(2) (the mapping's first touch of a
- * page costs several reads on a virtual machine), through the mapping
- * where that fails.
+ * Score rows rows[0..n-1] (in order) of segment g, the candidates rc[],
+ * whose inner products are ip[] (NULL: score them all): with ip, a row's
+ * kind, colours and attributes are read first, and the rest only when
+ * they may reach the threshold.  The rows scored are left first in rows
+ * and rc: how many.  Rows are read by pread(2) (the mapping's first
+ * touch of a page costs several reads on a virtual machine), through the
+ * mapping where that fails; the kind, colours and vectors of candidates
+ * of the colours' lists from the index, where the index holds them.
  */
 static size_t
 ix_score_seg(struct scan *sc, struct ixspan *ix, const struct vg_lookseg *g,
-    size_t *rows, const float *ip, size_t n, const struct vg_query *w,
-    int64_t pad)
+    size_t *rows, const float *ip, struct ixcand *rc, size_t n,
+    const struct vg_query *w, int64_t pad)
 {
 	struct vg_lookseg got;
-	uint32_t	*code, *x;
-	size_t		 i, m;
+	const int64_t	*key, *win;
+	const uint32_t	*pos;
+	const int8_t	*cq;
+	const float	*cscale;
+	uint32_t	*code = NULL, *x = NULL;
+	size_t		 i, m, dim = ix->lv->dim;
 	void		*mem;
+	int		 lean;
 
 	scan_reset(sc, g);
+	/* every row's kind, colours and vector known: its attributes and
+	   times alone read */
+	lean = ip != NULL && ix->fd != -1;
+	for (i = 0; lean && i < n; i++)
+		lean = rc[i].cj >= 0;
 	if (ip != NULL) {
 		code = xcalloc(2 * n + 1, sizeof(*code));
 		x = code + n;
 		if (ix->fd == -1 || vg_lookix_peek(ix->fd, ix->lv, g, rows, n,
-		    code, x) == -1)
+		    lean ? NULL : code, x) == -1) {
+			lean = 0;
 			for (i = 0; i < n; i++) {
 				code[i] = g->code[rows[i]];
 				x[i] = g->attr[rows[i]];
 			}
+		}
+		for (i = 0; lean && i < n; i++)
+			code[i] = rc[i].code;
 		for (m = 0, i = 0; i < n; i++)
-			if (ix_may(sc, ix, g, code[i], x[i], ip[i], w))
+			if (ix_may(sc, ix, g, code[i], x[i], ip[i], w)) {
+				code[m] = code[i];
+				x[m] = x[i];
+				rc[m] = rc[i];
 				rows[m++] = rows[i];
+			}
 		n = m;
-		free(code);
 	}
 	if (n > 0 && (ix->fd == -1 || vg_lookix_gather(ix->fd, ix->lv, g,
-	    rows, n, &got, &mem) == -1)) {
+	    rows, n, lean, &got, &mem) == -1)) {
 		for (i = 0; i < n; i++)
 			scan_one(sc, g, rows[i], ix->lv->dim, w, &sc->k->g, pad);
 	} else if (n > 0) {
+		if (lean) {
+			(void)vg_lookix_colours(ix->x, &key, &win, &pos, &cq,
+			    &cscale);
+			for (i = 0; i < n; i++) {
+				((uint32_t *)got.code)[i] = code[i];
+				((uint32_t *)got.attr)[i] = x[i];
+				((float *)got.scale)[i] = cscale[rc[i].cj];
+				memcpy((int8_t *)got.q + i * dim, cq +
+				    (size_t)rc[i].cj * dim, dim);
+			}
+		}
 		for (i = 0; i < n; i++)
 			scan_one(sc, &got, i, ix->lv->dim, w, &sc->k->g, pad);
 		free(mem);
 	}
+	free(code);
 	return n;
 }
 
@@ -1227,9 +1268,11 @@ ix_score(struct scan *sc, struct ixspan *ix, struct ixcand *c,
 	size_t		 i, j, m, kept = 0, row, *rows, nrows = 0;
 	int64_t		 base = 0;
 	float		*ip;
+	struct ixcand	*rc;
 
 	rows = xcalloc(n + 1, sizeof(*rows));
 	ip = xcalloc(n + 1, sizeof(*ip));
+	rc = xcalloc(n + 1, sizeof(*rc));
 	for (i = 0; i <= n; i++) {
 		g = i < n ? vg_lookix_row(ix->x, ix->lv, c[i].pos, &row) : NULL;
 		if (i < n && g == NULL)
@@ -1237,7 +1280,7 @@ ix_score(struct scan *sc, struct ixspan *ix, struct ixcand *c,
 		if (g != was || i == n) {
 			if (nrows > 0) {
 				m = ix_score_seg(sc, ix, was, rows, peek ? ip :
-				    NULL, nrows, w, pad);
+				    NULL, rc, nrows, w, pad);
 				for (j = 0; scored != NULL && j < m; j++) {
 					c[kept].pos = base + (int64_t)rows[j];
 					c[kept++].ip = 0;
@@ -1251,10 +1294,12 @@ ix_score(struct scan *sc, struct ixspan *ix, struct ixcand *c,
 		if (peek && c[i].ip + ix->slack <= sc->cthr)
 			continue;	/* nothing could lift it enough */
 		ip[nrows] = c[i].ip;
+		rc[nrows] = c[i];
 		rows[nrows++] = row;
 	}
 	free(rows);
 	free(ip);
+	free(rc);
 	if (scored != NULL)
 		*scored = kept;
 }
@@ -1303,6 +1348,7 @@ ix_search(struct scan *sc, struct ixspan *ix, size_t nix,
 	for (nc = 0, i = 0; i < (size_t)n; i++)
 		if (!ix_done(ix, pos[i])) {
 			c[nc].pos = pos[i];
+			c[nc].cj = -1;
 			c[nc++].ip = ip[i];
 		}
 	free(pos);
@@ -1498,8 +1544,7 @@ ix_scan(struct scan *sc, struct ixspan *ix, int novec,
 /* A sighting of a colours' list that may reach the threshold. */
 struct ixcol {
 	double		 ub;		/* the most it may score */
-	int64_t		 pos;		/* its position */
-	float		 ip;		/* as a candidate's inner product */
+	struct ixcand	 c;		/* it as a candidate */
 };
 
 static int
@@ -1519,7 +1564,7 @@ ixcol_cmp(const void *a, const void *b)
  */
 static void
 ix_bound(struct scan *sc, struct ixspan *ix, size_t j0, size_t j1,
-    double base, struct ixcol *col, size_t *n)
+    uint32_t code, double base, struct ixcol *col, size_t *n)
 {
 	const struct vg_look *k = sc->k;
 	const struct vg_lookseg *g;
@@ -1545,9 +1590,11 @@ ix_bound(struct scan *sc, struct ixspan *ix, size_t j0, size_t j1,
 		    ix_done(ix, pos[j]))
 			continue;
 		col[*n].ub = ub;
-		col[*n].pos = pos[j];
+		col[*n].c.pos = pos[j];
+		col[*n].c.code = code;
+		col[*n].c.cj = (int64_t)j;
 		/* ix_may adds the index's slack back */
-		col[(*n)++].ip = (float)(cc + e - ix->slack);
+		col[(*n)++].c.ip = (float)(cc + e - ix->slack);
 	}
 }
 
@@ -1569,10 +1616,8 @@ ix_likeliest(struct scan *sc, struct ixspan *ix, struct ixcol *col, size_t n,
 		if (col[b].ub + SLACK < sc->thr)
 			break;
 		m = n - b < sc->L ? n - b : sc->L;
-		for (i = 0; i < m; i++) {
-			c[i].pos = col[b + i].pos;
-			c[i].ip = col[b + i].ip;
-		}
+		for (i = 0; i < m; i++)
+			c[i] = col[b + i].c;
 		vg_qsort(c, m, sizeof(*c), ixcand_cmp);
 		ix_score(sc, ix, c, m, 1, w, pad, &got);
 		ix_merge(ix, c, got);
@@ -1648,8 +1693,8 @@ ix_colours(struct scan *sc, struct ixspan *ix, const struct vg_query *w,
 		u = (uint32_t)key[p[i].k] >> 8 & 0xff;
 		l = (uint32_t)key[p[i].k] >> 16 & 0xff;
 		ix_bound(sc, ix, (size_t)win[2 * p[i].k], (size_t)win[2 *
-		    p[i].k + 1], sc->cu[1][u] + sc->cl[1][l] + sc->ahi, col,
-		    &ncol);
+		    p[i].k + 1], ix_code(key[p[i].k]), sc->cu[1][u] +
+		    sc->cl[1][l] + sc->ahi, col, &ncol);
 	}
 	free(p);
 	ix_likeliest(sc, ix, col, ncol, ix->Kmax, w, pad);
@@ -1690,6 +1735,8 @@ ixq_make(struct ixq *iq, const float *mean, size_t dim)
  * quantised cosine and its error) for the n vectors q (dim int8 each)
  * of scales scale, to x: an upper bound, by integer sums.
  */
+#define IX_AHEAD	128	/* vectors read ahead of the sums */
+
 static void
 ixq_bound(const struct ixq *iq, const int8_t *q, const float *scale,
     size_t n, size_t dim, float l1, float *x)
@@ -1707,6 +1754,13 @@ ixq_bound(const struct ixq *iq, const int8_t *q, const float *scale,
 		int	k;
 
 		for (; i + 4 <= n; i += 4) {
+			/* the memory's own prefetching is slower than the
+			   sums (a third of the pass: bench/README.md) */
+			_mm_prefetch((const char *)(q + (i + IX_AHEAD) * 16),
+			    _MM_HINT_T0);
+			if (i % 16 == 0)
+				_mm_prefetch((const char *)(scale + i +
+				    IX_AHEAD), _MM_HINT_T0);
 			for (k = 0; k < 4; k++) {
 				v = _mm_loadu_si128((const __m128i *)(q +
 				    (i + (size_t)k) * 16));
@@ -1864,9 +1918,11 @@ ix_pass(struct scan *sc, struct ixspan *ix, const struct ixq *iq,
 					    sizeof(**col));
 				}
 				(*col)[*n].ub = ub;
-				(*col)[*n].pos = pos[j];
+				(*col)[*n].c.pos = pos[j];
+				(*col)[*n].c.code = ix_code(key[i]);
+				(*col)[*n].c.cj = (int64_t)j;
 				/* ix_may adds the index's slack back */
-				(*col)[(*n)++].ip = (float)(cc + e -
+				(*col)[(*n)++].c.ip = (float)(cc + e -
 				    ix->slack);
 				if (seed == 0)
 					continue;
