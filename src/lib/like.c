@@ -1869,17 +1869,15 @@ ix_pass(struct scan *sc, struct ixspan *ix, const struct ixq *iq,
     size_t seed, struct ixcol **col, size_t *n, size_t *cap)
 {
 	const struct vg_look *k = sc->k;
-	const struct vg_lookseg *g;
 	const int64_t	*key, *win;
 	const uint32_t	*pos;
 	const int8_t	*q;
 	const float	*scale;
-	float		 x[IX_CHUNK], cut, cc, e;
-	size_t		 o, i, j, j0, j1, c, m, row, npos, dim = ix->lv->dim;
+	float		 x[IX_CHUNK], cut;
+	size_t		 o, i, j, j0, j1, c, m, dim = ix->lv->dim;
 	double		 base, ub, t;
 
 	(void)vg_lookix_colours(ix->x, &key, &win, &pos, &q, &scale);
-	(void)vg_lookix_vectors(ix->x, &npos);
 	for (o = 0; o < nord; o++) {
 		i = ord[o].k;
 		base = ord[o].base;
@@ -1898,34 +1896,21 @@ ix_pass(struct scan *sc, struct ixspan *ix, const struct ixq *iq,
 			for (c = 0; c < m; c++) {
 				if (x[c] <= cut)
 					continue;
-				j = j0 + c;
-				cc = qcos(k->mean, q + j * dim, dim, scale[j]);
-				e = scale[j] * sc->l1 + 1e-5f;
-				if (cc + e <= sc->cthr)
-					continue;
-				ub = vg_model_appearance(&k->m, fmin(cc + e,
-				    1)) + base;
-				if (ub + SLACK < sc->thr || ub + SLACK <
-				    sc->min || (seed > 0 && *nh == seed &&
-				    ub <= h[0]) || pos[j] >= npos ||
-				    (g = vg_lookix_row(ix->x, ix->lv, pos[j],
-				    &row)) == NULL || !ix_inwin(ix, g, row) ||
-				    ix_done(ix, pos[j]))
-					continue;
 				if (*n == *cap) {
 					*cap = *cap ? 2 * *cap : 1024;
 					*col = xreallocarray(*col, *cap,
 					    sizeof(**col));
 				}
-				(*col)[*n].ub = ub;
-				(*col)[*n].c.pos = pos[j];
-				(*col)[*n].c.code = ix_code(key[i]);
-				(*col)[*n].c.cj = (int64_t)j;
-				/* ix_may adds the index's slack back */
-				(*col)[(*n)++].c.ip = (float)(cc + e -
-				    ix->slack);
-				if (seed == 0)
+				j = *n;
+				ix_bound(sc, ix, j0 + c, j0 + c + 1,
+				    ix_code(key[i]), base, *col, n);
+				if (*n == j || seed == 0)
 					continue;
+				ub = (*col)[j].ub;
+				if (*nh == seed && ub <= h[0]) {
+					*n = j;	/* not among the best */
+					continue;
+				}
 				ub_push(h, nh, seed, ub);
 				if (*nh == seed)
 					cut = ix_cut(&k->m, h[0] - base);
