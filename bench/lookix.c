@@ -248,7 +248,7 @@ days_run(void *arg)
 			}
 			if (nrows > 0) {
 				if (vg_lookix_gather(fd, d->lv, was, rows,
-				    nrows, &got, &mem) == -1)
+				    nrows, 0, &got, &mem) == -1)
 					d->failed = 1;
 				else
 					free(mem);

@@ -7,6 +7,10 @@
 #include <string.h>
 #include <unistd.h>
 
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
+
 #include "vigil-int.h"
 #include "model.h"
 
@@ -887,8 +891,6 @@ struct ixspan {
 #define IX_DIRECT	1	/* every vector of the window's blocks bounded
 				   from the colours' lists (no faiss) */
 #define IX_ROWS		2	/* the window's rows scanned */
-#define IX_DIRECT_MAX	262144	/* vectors in the window's blocks: at most
-				   this many, IX_DIRECT */
 
 /* Segment s's rows of the window, found once (two bisections). */
 static void
@@ -1066,8 +1068,8 @@ ix_open(struct scan *sc, struct ixspan *ix, const struct vg_lookvec *lv,
 	}
 	/* a part of the span: by its rows when the window's blocks hold
 	   many more than it (a minute of a busy hour), else every vector of
-	   the blocks bounded when they are few (a quiet hour), else by
-	   faiss (bench/README.md) */
+	   the blocks bounded from the colours' lists (an hour, busy or
+	   quiet: bench/README.md); most of it by faiss */
 	ix->how = IX_FAISS;
 	if (k->mean != NULL && blocked && !ix_covers(sp, w)) {
 		const int64_t	*key, *win;
@@ -1076,8 +1078,7 @@ ix_open(struct scan *sc, struct ixspan *ix, const struct vg_lookvec *lv,
 		    lo) < vg_lookix_wintime(ix->x);
 		if (ix->narrow && ix_rows(ix) * IX_SCAN <= ix->wvec)
 			ix->how = IX_ROWS;
-		else if (ix->wvec <= IX_DIRECT_MAX && ix_keys(ix, &key, &win) >
-		    0)
+		else if (ix_keys(ix, &key, &win) > 0)
 			ix->how = IX_DIRECT;
 	}
 	/* faiss is loaded for a look with a vector searched by it (one with
@@ -1128,10 +1129,20 @@ ix_done(const struct ixspan *ix, int64_t p)
 	    sizeof(*ix->done), pos_cmp) != NULL;
 }
 
+/* The code of a sighting of colours' list key (its vector is there). */
+static uint32_t
+ix_code(int64_t key)
+{
+	return ((uint32_t)key & 0xffffff) | 1U << 24;
+}
+
 /* A candidate of a round: its position and its codes' inner product. */
 struct ixcand {
 	int64_t		 pos;		/* position in the covered segments */
 	float		 ip;		/* inner product, as the codes give it */
+	uint32_t	 code;		/* its code, when cj is known */
+	int64_t		 cj;		/* its place in the colours' lists (its
+					   vector there), -1 unknown */
 };
 
 static int
@@ -1166,48 +1177,79 @@ ix_may(struct scan *sc, const struct ixspan *ix, const struct vg_lookseg *g,
 }
 
 /*
- * Score rows rows[0..n-1] (in order) of segment g, whose inner products
- * are ip[] (NULL: score them all): with ip, a row's kind, colours and
- * attributes are read first, and the rest only when they may reach the
- * threshold.  The rows scored are left first in rows: how many.  Rows are read by pread(2) (the mapping's first touch of a
- * page costs several reads on a virtual machine), through the mapping
- * where that fails.
+ * Score rows rows[0..n-1] (in order) of segment g, the candidates rc[],
+ * whose inner products are ip[] (NULL: score them all): with ip, a row's
+ * kind, colours and attributes are read first, and the rest only when
+ * they may reach the threshold.  The rows scored are left first in rows
+ * and rc: how many.  Rows are read by pread(2) (the mapping's first
+ * touch of a page costs several reads on a virtual machine), through the
+ * mapping where that fails; the kind, colours and vectors of candidates
+ * of the colours' lists from the index, where the index holds them.
  */
 static size_t
 ix_score_seg(struct scan *sc, struct ixspan *ix, const struct vg_lookseg *g,
-    size_t *rows, const float *ip, size_t n, const struct vg_query *w,
-    int64_t pad)
+    size_t *rows, const float *ip, struct ixcand *rc, size_t n,
+    const struct vg_query *w, int64_t pad)
 {
 	struct vg_lookseg got;
-	uint32_t	*code, *x;
-	size_t		 i, m;
+	const int64_t	*key, *win;
+	const uint32_t	*pos;
+	const int8_t	*cq;
+	const float	*cscale;
+	uint32_t	*code = NULL, *x = NULL;
+	size_t		 i, m, dim = ix->lv->dim;
 	void		*mem;
+	int		 lean;
 
 	scan_reset(sc, g);
+	/* every row's kind, colours and vector known: its attributes and
+	   times alone read */
+	lean = ip != NULL && ix->fd != -1;
+	for (i = 0; lean && i < n; i++)
+		lean = rc[i].cj >= 0;
 	if (ip != NULL) {
 		code = xcalloc(2 * n + 1, sizeof(*code));
 		x = code + n;
 		if (ix->fd == -1 || vg_lookix_peek(ix->fd, ix->lv, g, rows, n,
-		    code, x) == -1)
+		    lean ? NULL : code, x) == -1) {
+			lean = 0;
 			for (i = 0; i < n; i++) {
 				code[i] = g->code[rows[i]];
 				x[i] = g->attr[rows[i]];
 			}
+		}
+		for (i = 0; lean && i < n; i++)
+			code[i] = rc[i].code;
 		for (m = 0, i = 0; i < n; i++)
-			if (ix_may(sc, ix, g, code[i], x[i], ip[i], w))
+			if (ix_may(sc, ix, g, code[i], x[i], ip[i], w)) {
+				code[m] = code[i];
+				x[m] = x[i];
+				rc[m] = rc[i];
 				rows[m++] = rows[i];
+			}
 		n = m;
-		free(code);
 	}
 	if (n > 0 && (ix->fd == -1 || vg_lookix_gather(ix->fd, ix->lv, g,
-	    rows, n, &got, &mem) == -1)) {
+	    rows, n, lean, &got, &mem) == -1)) {
 		for (i = 0; i < n; i++)
 			scan_one(sc, g, rows[i], ix->lv->dim, w, &sc->k->g, pad);
 	} else if (n > 0) {
+		if (lean) {
+			(void)vg_lookix_colours(ix->x, &key, &win, &pos, &cq,
+			    &cscale);
+			for (i = 0; i < n; i++) {
+				((uint32_t *)got.code)[i] = code[i];
+				((uint32_t *)got.attr)[i] = x[i];
+				((float *)got.scale)[i] = cscale[rc[i].cj];
+				memcpy((int8_t *)got.q + i * dim, cq +
+				    (size_t)rc[i].cj * dim, dim);
+			}
+		}
 		for (i = 0; i < n; i++)
 			scan_one(sc, &got, i, ix->lv->dim, w, &sc->k->g, pad);
 		free(mem);
 	}
+	free(code);
 	return n;
 }
 
@@ -1226,9 +1268,11 @@ ix_score(struct scan *sc, struct ixspan *ix, struct ixcand *c,
 	size_t		 i, j, m, kept = 0, row, *rows, nrows = 0;
 	int64_t		 base = 0;
 	float		*ip;
+	struct ixcand	*rc;
 
 	rows = xcalloc(n + 1, sizeof(*rows));
 	ip = xcalloc(n + 1, sizeof(*ip));
+	rc = xcalloc(n + 1, sizeof(*rc));
 	for (i = 0; i <= n; i++) {
 		g = i < n ? vg_lookix_row(ix->x, ix->lv, c[i].pos, &row) : NULL;
 		if (i < n && g == NULL)
@@ -1236,7 +1280,7 @@ ix_score(struct scan *sc, struct ixspan *ix, struct ixcand *c,
 		if (g != was || i == n) {
 			if (nrows > 0) {
 				m = ix_score_seg(sc, ix, was, rows, peek ? ip :
-				    NULL, nrows, w, pad);
+				    NULL, rc, nrows, w, pad);
 				for (j = 0; scored != NULL && j < m; j++) {
 					c[kept].pos = base + (int64_t)rows[j];
 					c[kept++].ip = 0;
@@ -1250,10 +1294,12 @@ ix_score(struct scan *sc, struct ixspan *ix, struct ixcand *c,
 		if (peek && c[i].ip + ix->slack <= sc->cthr)
 			continue;	/* nothing could lift it enough */
 		ip[nrows] = c[i].ip;
+		rc[nrows] = c[i];
 		rows[nrows++] = row;
 	}
 	free(rows);
 	free(ip);
+	free(rc);
 	if (scored != NULL)
 		*scored = kept;
 }
@@ -1302,6 +1348,7 @@ ix_search(struct scan *sc, struct ixspan *ix, size_t nix,
 	for (nc = 0, i = 0; i < (size_t)n; i++)
 		if (!ix_done(ix, pos[i])) {
 			c[nc].pos = pos[i];
+			c[nc].cj = -1;
 			c[nc++].ip = ip[i];
 		}
 	free(pos);
@@ -1497,8 +1544,7 @@ ix_scan(struct scan *sc, struct ixspan *ix, int novec,
 /* A sighting of a colours' list that may reach the threshold. */
 struct ixcol {
 	double		 ub;		/* the most it may score */
-	int64_t		 pos;		/* its position */
-	float		 ip;		/* as a candidate's inner product */
+	struct ixcand	 c;		/* it as a candidate */
 };
 
 static int
@@ -1518,7 +1564,7 @@ ixcol_cmp(const void *a, const void *b)
  */
 static void
 ix_bound(struct scan *sc, struct ixspan *ix, size_t j0, size_t j1,
-    double base, struct ixcol *col, size_t *n)
+    uint32_t code, double base, struct ixcol *col, size_t *n)
 {
 	const struct vg_look *k = sc->k;
 	const struct vg_lookseg *g;
@@ -1544,9 +1590,11 @@ ix_bound(struct scan *sc, struct ixspan *ix, size_t j0, size_t j1,
 		    ix_done(ix, pos[j]))
 			continue;
 		col[*n].ub = ub;
-		col[*n].pos = pos[j];
+		col[*n].c.pos = pos[j];
+		col[*n].c.code = code;
+		col[*n].c.cj = (int64_t)j;
 		/* ix_may adds the index's slack back */
-		col[(*n)++].ip = (float)(cc + e - ix->slack);
+		col[(*n)++].c.ip = (float)(cc + e - ix->slack);
 	}
 }
 
@@ -1568,10 +1616,8 @@ ix_likeliest(struct scan *sc, struct ixspan *ix, struct ixcol *col, size_t n,
 		if (col[b].ub + SLACK < sc->thr)
 			break;
 		m = n - b < sc->L ? n - b : sc->L;
-		for (i = 0; i < m; i++) {
-			c[i].pos = col[b + i].pos;
-			c[i].ip = col[b + i].ip;
-		}
+		for (i = 0; i < m; i++)
+			c[i] = col[b + i].c;
 		vg_qsort(c, m, sizeof(*c), ixcand_cmp);
 		ix_score(sc, ix, c, m, 1, w, pad, &got);
 		ix_merge(ix, c, got);
@@ -1647,21 +1693,243 @@ ix_colours(struct scan *sc, struct ixspan *ix, const struct vg_query *w,
 		u = (uint32_t)key[p[i].k] >> 8 & 0xff;
 		l = (uint32_t)key[p[i].k] >> 16 & 0xff;
 		ix_bound(sc, ix, (size_t)win[2 * p[i].k], (size_t)win[2 *
-		    p[i].k + 1], sc->cu[1][u] + sc->cl[1][l] + sc->ahi, col,
-		    &ncol);
+		    p[i].k + 1], ix_code(key[p[i].k]), sc->cu[1][u] +
+		    sc->cl[1][l] + sc->ahi, col, &ncol);
 	}
 	free(p);
 	ix_likeliest(sc, ix, col, ncol, ix->Kmax, w, pad);
 }
 
 /*
- * A window whose blocks hold few vectors (IX_DIRECT): every vector of
- * the blocks of the kinds asked, from the colours' lists, bounded as the
- * scan bounds it (no faiss); those of the window's rows that may reach
- * the threshold scored as the scan scores them, likeliest first, a row
- * of the answer's size at a time, until the next cannot reach it.  What
- * is left then cannot: the answer is the scan's.  0, or -1 when the
- * index has no colours' lists.
+ * The look's vector for the bounding pass of ix_direct: its components
+ * times s, rounded to integers (the products summed exactly), and what
+ * the rounding may move a vector's inner product by at most.
+ */
+struct ixq {
+	int16_t		*m;		/* the components, times s */
+	float		 inv;		/* 1 / s */
+	float		 err;		/* the most the rounding moves a sum
+					   of dim int8 times them, over s */
+};
+
+static void
+ixq_make(struct ixq *iq, const float *mean, size_t dim)
+{
+	double	big = 0, s, most;
+	size_t	j;
+
+	iq->m = xcalloc(dim + 8, sizeof(*iq->m));
+	for (j = 0; j < dim; j++)
+		big = fmax(big, fabs(mean[j]));
+	/* the sums stay within an int32: dim products of 128 by most */
+	most = fmin(32767, floor(2147483647.0 / 128 / (double)(dim + 1)));
+	s = big > 0 ? most / big : 1;
+	for (j = 0; j < dim; j++)
+		iq->m[j] = (int16_t)lrint(mean[j] * s);
+	iq->inv = (float)(1 / s);
+	iq->err = (float)(128 * 0.5 * (double)dim / s);
+}
+
+/*
+ * The most c + e may be (as ix_bound and the scan take them: the
+ * quantised cosine and its error) for the n vectors q (dim int8 each)
+ * of scales scale, to x: an upper bound, by integer sums.
+ */
+#define IX_AHEAD	128	/* vectors read ahead of the sums */
+
+static void
+ixq_bound(const struct ixq *iq, const int8_t *q, const float *scale,
+    size_t n, size_t dim, float l1, float *x)
+{
+	size_t	i = 0, j;
+	int32_t	d;
+	float	add = iq->err + l1;
+
+#ifdef __SSE2__
+	if (dim == 16) {
+		__m128i	m0 = _mm_loadu_si128((const __m128i *)iq->m);
+		__m128i	m1 = _mm_loadu_si128((const __m128i *)(iq->m + 8));
+		__m128i	a[4], v, t0, t1;
+		__m128	f;
+		int	k;
+
+		for (; i + 4 <= n; i += 4) {
+			/* the memory's own prefetching is slower than the
+			   sums (a third of the pass: bench/README.md) */
+			_mm_prefetch((const char *)(q + (i + IX_AHEAD) * 16),
+			    _MM_HINT_T0);
+			if (i % 16 == 0)
+				_mm_prefetch((const char *)(scale + i +
+				    IX_AHEAD), _MM_HINT_T0);
+			for (k = 0; k < 4; k++) {
+				v = _mm_loadu_si128((const __m128i *)(q +
+				    (i + (size_t)k) * 16));
+				t0 = _mm_srai_epi16(_mm_unpacklo_epi8(v, v), 8);
+				t1 = _mm_srai_epi16(_mm_unpackhi_epi8(v, v), 8);
+				a[k] = _mm_add_epi32(_mm_madd_epi16(t0, m0),
+				    _mm_madd_epi16(t1, m1));
+			}
+			t0 = _mm_add_epi32(_mm_unpacklo_epi32(a[0], a[1]),
+			    _mm_unpackhi_epi32(a[0], a[1]));
+			t1 = _mm_add_epi32(_mm_unpacklo_epi32(a[2], a[3]),
+			    _mm_unpackhi_epi32(a[2], a[3]));
+			v = _mm_add_epi32(_mm_unpacklo_epi64(t0, t1),
+			    _mm_unpackhi_epi64(t0, t1));
+			f = _mm_add_ps(_mm_mul_ps(_mm_cvtepi32_ps(v),
+			    _mm_set1_ps(iq->inv)), _mm_set1_ps(add));
+			f = _mm_add_ps(_mm_mul_ps(f, _mm_loadu_ps(scale + i)),
+			    _mm_set1_ps(2e-5f));
+			_mm_storeu_ps(x + i, f);
+		}
+	}
+#endif
+	for (; i < n; i++) {
+		for (d = 0, j = 0; j < dim; j++)
+			d += (int32_t)iq->m[j] * q[i * dim + j];
+		x[i] = ((float)d * iq->inv + add) * scale[i] + 2e-5f;
+	}
+}
+
+/*
+ * A cosine at or below which A(min(c, 1)) stays under t, A the model's
+ * appearance term (linear between its bins' centres, flat beyond them,
+ * and not always rising): the most such, less a little for rounding
+ * (-INFINITY: every c may reach t, INFINITY: none may).
+ */
+static float
+ix_cut(const struct vg_model *m, double t)
+{
+	double	a0, a1, c0, c1, x;
+	int	i;
+
+	c0 = 1.0 / VG_MODEL_ABINS - 1;
+	if ((a0 = vg_model_appearance(m, c0)) >= t)
+		return -INFINITY;
+	for (i = 0; i + 1 < VG_MODEL_ABINS; i++, a0 = a1, c0 = c1) {
+		c1 = 2 * (i + 1.5) / VG_MODEL_ABINS - 1;
+		if ((a1 = vg_model_appearance(m, c1)) >= t) {
+			x = c0 + (t - a0) / (a1 - a0) * (c1 - c0);
+			return (float)(fmin(x, c1) - 1e-6);
+		}
+	}
+	return INFINITY;
+}
+
+/* A min-heap of the best upper bounds seen (ix_direct's first pass). */
+static void
+ub_push(double *h, size_t *n, size_t most, double ub)
+{
+	size_t	i;
+	double	t;
+
+	if (*n < most) {
+		i = (*n)++;
+		h[i] = ub;
+		while (i > 0 && h[i] < h[(i - 1) / 2]) {
+			t = h[i], h[i] = h[(i - 1) / 2], h[(i - 1) / 2] = t;
+			i = (i - 1) / 2;
+		}
+	} else if (ub > h[0]) {
+		h[0] = ub;
+		lb_down(h, *n, 0);
+	}
+}
+
+/* A colours' list of the window: its index and the most its colours and
+   attributes may weigh. */
+struct ixkey {
+	size_t		 k;		/* the list */
+	double		 base;		/* its colours' and attributes' most */
+};
+
+static int
+ixkey_cmp(const void *a, const void *b)
+{
+	double	x = ((const struct ixkey *)a)->base;
+	double	y = ((const struct ixkey *)b)->base;
+
+	return (x < y) - (x > y);
+}
+
+#define IX_CHUNK	1024	/* vectors bounded at once */
+#define IX_SEED		8	/* the first pass keeps this many times the
+				   answer's best upper bounds */
+
+/*
+ * The window's vectors of the colours' lists bounded as ix_bound bounds
+ * them (those that may reach the threshold, of the window's rows and
+ * not done, to *col, *n counting), each list's vectors first by integer
+ * sums against the least cosine that may reach its cut: with seed, the
+ * least of the seed best upper bounds found so far, kept in h (*nh
+ * counting), else the threshold.
+ */
+static void
+ix_pass(struct scan *sc, struct ixspan *ix, const struct ixq *iq,
+    const struct ixkey *ord, size_t nord, double *h, size_t *nh,
+    size_t seed, struct ixcol **col, size_t *n, size_t *cap)
+{
+	const struct vg_look *k = sc->k;
+	const int64_t	*key, *win;
+	const uint32_t	*pos;
+	const int8_t	*q;
+	const float	*scale;
+	float		 x[IX_CHUNK], cut;
+	size_t		 o, i, j, j0, j1, c, m, dim = ix->lv->dim;
+	double		 base, ub, t;
+
+	(void)vg_lookix_colours(ix->x, &key, &win, &pos, &q, &scale);
+	for (o = 0; o < nord; o++) {
+		i = ord[o].k;
+		base = ord[o].base;
+		t = seed > 0 && *nh == seed ? h[0] : fmax(sc->thr, sc->min) -
+		    SLACK;
+		if (sc->amax + base + SLACK < t)
+			break;	/* nor can any list after it */
+		j0 = (size_t)win[2 * i];
+		j1 = (size_t)win[2 * i + 1];
+		cut = seed > 0 && *nh < seed ? -INFINITY : ix_cut(&k->m,
+		    t - base);
+		for (; j0 < j1 && cut < INFINITY; j0 += m) {
+			m = j1 - j0 < IX_CHUNK ? j1 - j0 : IX_CHUNK;
+			ixq_bound(iq, q + j0 * dim, scale + j0, m, dim,
+			    sc->l1, x);
+			for (c = 0; c < m; c++) {
+				if (x[c] <= cut)
+					continue;
+				if (*n == *cap) {
+					*cap = *cap ? 2 * *cap : 1024;
+					*col = xreallocarray(*col, *cap,
+					    sizeof(**col));
+				}
+				j = *n;
+				ix_bound(sc, ix, j0 + c, j0 + c + 1,
+				    ix_code(key[i]), base, *col, n);
+				if (*n == j || seed == 0)
+					continue;
+				ub = (*col)[j].ub;
+				if (*nh == seed && ub <= h[0]) {
+					*n = j;	/* not among the best */
+					continue;
+				}
+				ub_push(h, nh, seed, ub);
+				if (*nh == seed)
+					cut = ix_cut(&k->m, h[0] - base);
+			}
+		}
+	}
+}
+
+/*
+ * A part of a span (IX_DIRECT): every vector of the window's blocks of
+ * the kinds asked, from the colours' lists, bounded as the scan bounds
+ * it (no faiss).  A first pass keeps those that were among the IX_SEED
+ * times the answer's best upper bounds when read; they are scored as the
+ * scan scores them, likeliest first, a row of the answer's size at a
+ * time, until the next cannot reach the threshold.  Unless the threshold
+ * is then above the least of those best bounds (so that no vector the
+ * pass left out can reach it), a second pass takes every vector that
+ * may reach it, scored the same way.  What is left then cannot: the
+ * answer is the scan's.  0, or -1 when the index has no colours' lists.
  */
 static int
 ix_direct(struct scan *sc, struct ixspan *ix, const struct vg_query *w,
@@ -1669,28 +1937,45 @@ ix_direct(struct scan *sc, struct ixspan *ix, const struct vg_query *w,
 {
 	const struct vg_look *k = sc->k;
 	const int64_t	*key, *win;
-	struct ixcol	*col;
-	size_t		 nkey, i, ncol = 0, total;
-	double		 base, app1;
+	struct ixcol	*col = NULL;
+	struct ixq	 iq;
+	struct ixkey	*ord;
+	size_t		 seed, nh = 0, ncol = 0, cap = 0, nkey, nord, i;
+	double		*h;
 	uint32_t	 u, l;
 
 	if ((nkey = ix_keys(ix, &key, &win)) == 0 || k->mean == NULL)
 		return -1;
-	app1 = sc->amax;
-	for (total = 0, i = 0; i < nkey; i++)
-		total += (size_t)(win[2 * i + 1] - win[2 * i]);
-	col = xcalloc(total + 1, sizeof(*col));
-	for (i = 0; i < nkey; i++) {
+	ixq_make(&iq, k->mean, ix->lv->dim);
+	/* the lists of the kinds asked that may reach the threshold, those
+	   whose colours weigh most first: the seed's bounds rise fastest,
+	   and the lists after one that cannot reach them are not read */
+	ord = xcalloc(nkey + 1, sizeof(*ord));
+	for (nord = 0, i = 0; i < nkey; i++) {
 		u = (uint32_t)key[i] >> 8 & 0xff;
 		l = (uint32_t)key[i] >> 16 & 0xff;
-		base = sc->cu[1][u] + sc->cl[1][l] + sc->ahi;
-		if (!(w->objects & 1 << (key[i] & 0xff)) || app1 + base +
-		    SLACK < sc->thr || app1 + base + SLACK < sc->min)
-			continue;
-		ix_bound(sc, ix, (size_t)win[2 * i], (size_t)win[2 * i + 1],
-		    base, col, &ncol);
+		ord[nord].k = i;
+		ord[nord].base = sc->cu[1][u] + sc->cl[1][l] + sc->ahi;
+		if ((w->objects & 1 << (key[i] & 0xff)) && win[2 * i + 1] >
+		    win[2 * i] && sc->amax + ord[nord].base + SLACK >=
+		    fmax(sc->thr, sc->min))
+			nord++;
 	}
+	vg_qsort(ord, nord, sizeof(*ord), ixkey_cmp);
+	seed = IX_SEED * (sc->L > 0 ? sc->L : 1);
+	h = xcalloc(seed + 1, sizeof(*h));
+	ix_pass(sc, ix, &iq, ord, nord, h, &nh, seed, &col, &ncol, &cap);
 	ix_likeliest(sc, ix, col, ncol, SIZE_MAX, w, pad);
+	if (nh == seed && h[0] + SLACK >= sc->thr) {
+		col = NULL;
+		ncol = cap = 0;
+		ix_pass(sc, ix, &iq, ord, nord, NULL, NULL, 0, &col, &ncol,
+		    &cap);
+		ix_likeliest(sc, ix, col, ncol, SIZE_MAX, w, pad);
+	}
+	free(h);
+	free(ord);
+	free(iq.m);
 	ix->fin = 1;
 	return 0;
 }

@@ -1463,8 +1463,9 @@ read_col(int fd, const struct vg_lookvec *lv, const void *col, size_t wid,
 }
 
 /*
- * The kind and colours (code) and attributes of rows rows[0..n-1] (in
- * order) of segment g of lv, read from its file fd: 0, or -1.
+ * The kind and colours (code, unless NULL) and attributes of rows
+ * rows[0..n-1] (in order) of segment g of lv, read from its file fd: 0,
+ * or -1.
  */
 int
 vg_lookix_peek(int fd, const struct vg_lookvec *lv,
@@ -1475,9 +1476,9 @@ vg_lookix_peek(int fd, const struct vg_lookvec *lv,
 	size_t	 cap = 0;
 	int	 rc;
 
-	rc = read_col(fd, lv, g->code, 4, rows, n, code, &buf, &cap) == -1 ||
-	    read_col(fd, lv, g->attr, 4, rows, n, attr, &buf, &cap) == -1 ?
-	    -1 : 0;
+	rc = (code != NULL && read_col(fd, lv, g->code, 4, rows, n, code,
+	    &buf, &cap) == -1) || read_col(fd, lv, g->attr, 4, rows, n, attr,
+	    &buf, &cap) == -1 ? -1 : 0;
 	free(buf);
 	return rc;
 }
@@ -1488,11 +1489,13 @@ vg_lookix_peek(int fd, const struct vg_lookvec *lv,
  * of each page, a page for each column of each row the index names,
  * costs several times a read on a virtual machine), a run of rows on the
  * same page of a column at once, into out: a segment of n rows, its
- * attribute strings g's; its memory in *mem, to free.  0, or -1.
+ * attribute strings g's; its memory in *mem, to free.  With lean, their
+ * times, ids and cameras alone (the rest left zero, for the caller to
+ * fill).  0, or -1.
  */
 int
 vg_lookix_gather(int fd, const struct vg_lookvec *lv,
-    const struct vg_lookseg *g, const size_t *rows, size_t n,
+    const struct vg_lookseg *g, const size_t *rows, size_t n, int lean,
     struct vg_lookseg *out, void **mem)
 {
 	size_t	 dim = lv->dim, cap = 0;
@@ -1517,10 +1520,11 @@ vg_lookix_gather(int fd, const struct vg_lookvec *lv,
 	    -1 || read_col(fd, lv, g->last, 8, rows, n, last, &buf, &cap) ==
 	    -1 || read_col(fd, lv, g->id, 8, rows, n, id, &buf, &cap) == -1 ||
 	    read_col(fd, lv, g->camera, 4, rows, n, cam, &buf, &cap) == -1 ||
-	    read_col(fd, lv, g->code, 4, rows, n, code, &buf, &cap) == -1 ||
-	    read_col(fd, lv, g->attr, 4, rows, n, attr, &buf, &cap) == -1 ||
-	    read_col(fd, lv, g->scale, 4, rows, n, scale, &buf, &cap) == -1 ||
-	    read_col(fd, lv, g->q, dim, rows, n, q, &buf, &cap) == -1;
+	    (!lean && (read_col(fd, lv, g->code, 4, rows, n, code, &buf,
+	    &cap) == -1 || read_col(fd, lv, g->attr, 4, rows, n, attr, &buf,
+	    &cap) == -1 || read_col(fd, lv, g->scale, 4, rows, n, scale, &buf,
+	    &cap) == -1 || read_col(fd, lv, g->q, dim, rows, n, q, &buf,
+	    &cap) == -1));
 	free(buf);
 	if (bad) {
 		free(m);

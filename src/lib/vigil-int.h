@@ -493,7 +493,7 @@ int	 vg_lookix_peek(int, const struct vg_lookvec *,
 	     const struct vg_lookseg *, const size_t *, size_t, uint32_t *,
 	     uint32_t *);
 int	 vg_lookix_gather(int, const struct vg_lookvec *,
-	     const struct vg_lookseg *, const size_t *, size_t,
+	     const struct vg_lookseg *, const size_t *, size_t, int,
 	     struct vg_lookseg *, void **);
 const struct vg_lookseg *vg_lookix_row(const struct vg_lookix *,
 	     const struct vg_lookvec *, int64_t, size_t *);
