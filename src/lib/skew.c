@@ -1534,12 +1534,15 @@ static int
 fit_fixed(const struct pt *p, size_t n, double f, struct eqn *q, int a,
     int b, int c)
 {
-	double	*r, k, mad;
+	double	*r, k, mad, way;
 	size_t	 i;
 
 	if (n < MINFIXED || !(f > 0 && f < 1))
 		return -1;
 	r = xcalloc(n + 1, sizeof(*r));
+	for (i = 0; i < n; i++)
+		r[i] = fabs(p[i].x);
+	way = dmedian(r, n);
 	for (i = 0; i < n; i++)
 		r[i] = p[i].y - f * p[i].x;
 	k = dmedian(r, n);
@@ -1555,8 +1558,8 @@ fit_fixed(const struct pt *p, size_t n, double f, struct eqn *q, int a,
 	q->k = k;
 	q->sigma = mad;		/* for now: see triples() */
 	q->kind = EQ_FIXED;
-	q->known = 0;
-	q->scale = 0;
+	q->known = 0;		/* for now: see triples() */
+	q->scale = fmax(way, US);
 	q->pairs = (int64_t)n;
 	return 0;
 }
@@ -1656,6 +1659,13 @@ link_ents(const struct est *e, const struct lpairs *lp, size_t nlp,
 	return ent;
 }
 
+/* A triple of known shares, and the free fit of the same people. */
+struct pend {
+	struct eqn	 f;		/* the shares of the minimums */
+	struct eqn	 t;		/* the shares fitted, if free */
+	int		 free;		/* whether t was fitted */
+};
+
 /* The triples through each device b, by the pair of neighbours (a, c). */
 static void
 triples(struct est *e, const struct lpairs *lp, size_t nlp,
@@ -1667,8 +1677,8 @@ triples(struct est *e, const struct lpairs *lp, size_t nlp,
 	int			*nbr;
 	struct pt		**pts;
 	size_t			*npts, *cappts, npend = 0;
-	struct eqn		*pend = NULL;
-	double			*mads = NULL, pooled, *bias = NULL, doubt;
+	struct pend		*pend = NULL;
+	double			*mads = NULL, pooled, *bias, doubt;
 	size_t			 nbias = 0, nmads = 0;
 
 	ent = link_ents(e, lp, nlp, &first);
@@ -1744,20 +1754,19 @@ triples(struct est *e, const struct lpairs *lp, size_t nlp,
 					    sizeof(*mads));
 					mads[nmads++] = qf.sigma;
 				}
-				if (fit_triples(pts[b], npts[b], &q, nbr[x],
-				    (int)i, nbr[y]) == 0) {
+				/* both fits kept until the shares' doubt is
+				 * known: then the surer of the two */
+				if (!fixed && fit_triples(pts[b], npts[b], &q,
+				    nbr[x], (int)i, nbr[y]) == 0)
 					add_eqn(e, &q);
-					/* how far the shares of the minimums
-					 * are from the people's */
-					if (fixed) {
-						bias = xreallocarray(bias,
-						    nbias + 1, sizeof(*bias));
-						bias[nbias++] = fabs(qf.k - q.k);
-					}
-				} else if (fixed) {
+				else if (fixed) {
 					pend = xreallocarray(pend, npend + 1,
 					    sizeof(*pend));
-					pend[npend++] = qf;
+					pend[npend].f = qf;
+					pend[npend].free = fit_triples(
+					    pts[b], npts[b], &pend[npend].t,
+					    nbr[x], (int)i, nbr[y]) == 0;
+					npend++;
 				}
 				free(pts[b]);
 			}
@@ -1772,18 +1781,28 @@ triples(struct est *e, const struct lpairs *lp, size_t nlp,
 	 * triples of known shares with MINTRIPLES people or more.
 	 */
 	pooled = nmads > 0 ? dmedian(mads, nmads) : 0;
+	for (i = 0; i < npend; i++)
+		pend[i].f.known = pow(se_median(fmax(pend[i].f.sigma, pooled),
+		    (size_t)pend[i].f.pairs), 2);
 	/*
 	 * Whether the links' minimums give the shares people walk: checked
 	 * where both fits were made, the equations of known shares carry
-	 * the median difference of the two (a site whose minimums are not
-	 * lengths gets little from them), NOBIAS when nothing checks it.
+	 * what the two differ by beyond both errors (a site whose minimums
+	 * are not lengths gets little from them; where paces change from
+	 * link to link, the fit of the shares is the poorer, not they),
+	 * NOBIAS when nothing checks it.
 	 */
-	doubt = nbias >= MINBIAS ? fmax(dmedian(bias, nbias), FIXEDDOUBT) :
-	    NOBIAS;
+	bias = xcalloc(npend + 1, sizeof(*bias));
+	for (i = 0; i < npend; i++)
+		if (pend[i].free)
+			bias[nbias++] = fmax(0, pow(pend[i].f.k - pend[i].t.k,
+			    2) - pend[i].f.known - pend[i].t.known);
+	doubt = nbias >= MINBIAS ? fmax(sqrt(dmedian(bias, nbias) /
+	    CHI2MED), FIXEDDOUBT) : NOBIAS;
 	for (i = 0; i < npend; i++) {
-		pend[i].sigma = hypot(se_median(fmax(pend[i].sigma, pooled),
-		    (size_t)pend[i].pairs), doubt);
-		add_eqn(e, &pend[i]);
+		pend[i].f.sigma = sqrt(pend[i].f.known + doubt * doubt);
+		add_eqn(e, pend[i].free && pend[i].t.sigma <= pend[i].f.sigma ?
+		    &pend[i].t : &pend[i].f);
 	}
 	free(mads);
 	free(bias);
@@ -3112,6 +3131,15 @@ residual(const struct eqn *eq, const double *s)
 	return r;
 }
 
+/* Equation eq's weight where the offsets are s: Huber's. */
+static double
+huber(const struct eqn *eq, const double *s)
+{
+	double	u = fabs(residual(eq, s)) / eq->sigma;
+
+	return (u > HUBER ? HUBER / u : 1) / (eq->sigma * eq->sigma);
+}
+
 /*
  * The prior of a device's fine offset: with probability pi its clock is
  * right (within RIGHT of the offset that undoes the coarse one), else its
@@ -3339,10 +3367,7 @@ lsq(struct est *e, const int *anchor, const unsigned char *held,
 		for (m = 0; m < (round == 0 ? e->neq : nact); m++) {
 			struct eqn	*eq = &e->eq[round == 0 ? m : act[m]];
 
-			r = residual(eq, s);
-			w = 1 / (eq->sigma * eq->sigma);
-			if (fabs(r) / eq->sigma > HUBER)
-				w *= HUBER / (fabs(r) / eq->sigma);
+			w = huber(eq, s);
 			if (fabs(w - eq->w) > 0.01 * eq->w)
 				changed = 1;
 			eq->w = w;
@@ -3458,11 +3483,13 @@ lsq(struct est *e, const int *anchor, const unsigned char *held,
  * spread cannot show: how far those who walk a link one way differ from
  * those who walk it the other (a share of the spread of the transits,
  * WAYDOUBT assumed), how far walkers change pace from one link to the
- * next (TRIPLEDOUBT assumed).  Where both clocks of an equation are right
- * (likely right in solution s, or gates), what it says is that error
- * alone, besides its spread: the median of the excess over MINDOUBT such
- * equations or more of a kind gives the doubt of the kind, never less
- * than its floor.  Returns how many kinds were learned.
+ * next (TRIPLEDOUBT assumed), how far the shares of the links' minimums
+ * are from those people walk (a share of the way, at least FIXEDDOUBT).
+ * Where the clocks of an equation are right (likely right in solution s,
+ * or gates), what it says is that error alone, besides its spread: the
+ * median of the excess over MINDOUBT such equations or more of a kind
+ * gives the doubt of the kind, never less than its floor.  Returns how
+ * many kinds were learned.
  */
 static int
 relearn(struct est *e, const int *anchor, const double *s,
@@ -3473,7 +3500,7 @@ relearn(struct est *e, const int *anchor, const double *s,
 	int	 kind, p, ok, learned = 0;
 
 	v = xcalloc(e->neq + 1, sizeof(*v));
-	for (kind = EQ_WAYS; kind <= EQ_TRIPLE; kind++) {
+	for (kind = EQ_WAYS; kind <= EQ_FIXED; kind++) {
 		for (k = 0, n = 0; k < e->neq; k++) {
 			const struct eqn	*q = &e->eq[k];
 
@@ -3497,8 +3524,8 @@ relearn(struct est *e, const int *anchor, const double *s,
 
 			if (q->kind != kind || !(q->scale > 0))
 				continue;
-			d = fmax(kind == EQ_WAYS ? PAIRDOUBT : TRIPLEDOUBT,
-			    r * q->scale);
+			d = fmax(kind == EQ_WAYS ? PAIRDOUBT : kind ==
+			    EQ_TRIPLE ? TRIPLEDOUBT : FIXEDDOUBT, r * q->scale);
 			q->sigma = sqrt(q->known + d * d);
 		}
 		learned++;
@@ -3773,13 +3800,14 @@ fewest_wrong(struct est *e, const int *anchor, const int *reached, double *s,
  * held no more than LOOSE, so that a device tied to the rest through it
  * alone is not known through it either (a wrong clock of a few tens of
  * seconds that its equations cannot tell from a right one holds its
- * neighbour as if right).  The equations keep the solution's weights.
- * tv gets the variance without the device's own prior, INFINITY where
- * nothing tells.
+ * neighbour as if right).  The equations weigh what they weigh in the
+ * solution s (not what the last solve left in them, which may have held
+ * a clock right against them).  tv gets the variance without the
+ * device's own prior, INFINITY where nothing tells.
  */
 static void
 tied_var(struct est *e, const int *anchor, const int *reached,
-    const double *var, const double *right, double *tv)
+    const double *s, const double *var, const double *right, double *tv)
 {
 	const struct vg_graph	*g = &e->raw;
 	int			*col, p, q;
@@ -3814,6 +3842,7 @@ tied_var(struct est *e, const int *anchor, const int *reached,
 	}
 	for (k = 0; k < e->neq; k++) {
 		const struct eqn	*eq = &e->eq[k];
+		double			 w = huber(eq, s);
 
 		for (p = 0; p < eq->nv; p++) {
 			int	cp = col[eq->v[p]];
@@ -3822,7 +3851,7 @@ tied_var(struct est *e, const int *anchor, const int *reached,
 				int	cq = col[eq->v[q]];
 
 				if (cq != -1 && cq <= cp)
-					a[(size_t)cp * n + cq] += eq->w *
+					a[(size_t)cp * n + cq] += w *
 					    eq->c[p] * eq->c[q];
 			}
 		}
@@ -4336,7 +4365,7 @@ vg_skew_estimate_progress(struct vg_archive *ar, const struct vg_graph *g,
 	free(nadj);
 	/* what is applied is known without the clocks only assumed right */
 	tv = xcalloc(g->ndev + 1, sizeof(*tv));
-	tied_var(&e, anchor, reached, var, right, tv);
+	tied_var(&e, anchor, reached, s, var, right, tv);
 	for (i = 0; i < g->ndev; i++)
 		if (isfinite(var[i]) && tv[i] > var[i])
 			var[i] = tv[i];
