@@ -1534,15 +1534,12 @@ static int
 fit_fixed(const struct pt *p, size_t n, double f, struct eqn *q, int a,
     int b, int c)
 {
-	double	*r, k, mad, way;
+	double	*r, k, mad;
 	size_t	 i;
 
 	if (n < MINFIXED || !(f > 0 && f < 1))
 		return -1;
 	r = xcalloc(n + 1, sizeof(*r));
-	for (i = 0; i < n; i++)
-		r[i] = fabs(p[i].x);
-	way = dmedian(r, n);
 	for (i = 0; i < n; i++)
 		r[i] = p[i].y - f * p[i].x;
 	k = dmedian(r, n);
@@ -1558,8 +1555,8 @@ fit_fixed(const struct pt *p, size_t n, double f, struct eqn *q, int a,
 	q->k = k;
 	q->sigma = mad;		/* for now: see triples() */
 	q->kind = EQ_FIXED;
-	q->known = 0;		/* for now: see triples() */
-	q->scale = fmax(way, US);
+	q->known = 0;
+	q->scale = 0;
 	q->pairs = (int64_t)n;
 	return 0;
 }
@@ -1659,13 +1656,6 @@ link_ents(const struct est *e, const struct lpairs *lp, size_t nlp,
 	return ent;
 }
 
-/* A triple of known shares, and the free fit of the same people. */
-struct pend {
-	struct eqn	 f;		/* the shares of the minimums */
-	struct eqn	 t;		/* the shares fitted, if free */
-	int		 free;		/* whether t was fitted */
-};
-
 /* The triples through each device b, by the pair of neighbours (a, c). */
 static void
 triples(struct est *e, const struct lpairs *lp, size_t nlp,
@@ -1677,8 +1667,8 @@ triples(struct est *e, const struct lpairs *lp, size_t nlp,
 	int			*nbr;
 	struct pt		**pts;
 	size_t			*npts, *cappts, npend = 0;
-	struct pend		*pend = NULL;
-	double			*mads = NULL, pooled, *bias, doubt;
+	struct eqn		*pend = NULL;
+	double			*mads = NULL, pooled, *bias = NULL, doubt;
 	size_t			 nbias = 0, nmads = 0;
 
 	ent = link_ents(e, lp, nlp, &first);
@@ -1754,19 +1744,20 @@ triples(struct est *e, const struct lpairs *lp, size_t nlp,
 					    sizeof(*mads));
 					mads[nmads++] = qf.sigma;
 				}
-				/* both fits kept until the shares' doubt is
-				 * known: then the surer of the two */
-				if (!fixed && fit_triples(pts[b], npts[b], &q,
-				    nbr[x], (int)i, nbr[y]) == 0)
+				if (fit_triples(pts[b], npts[b], &q, nbr[x],
+				    (int)i, nbr[y]) == 0) {
 					add_eqn(e, &q);
-				else if (fixed) {
+					/* how far the shares of the minimums
+					 * are from the people's */
+					if (fixed) {
+						bias = xreallocarray(bias,
+						    nbias + 1, sizeof(*bias));
+						bias[nbias++] = fabs(qf.k - q.k);
+					}
+				} else if (fixed) {
 					pend = xreallocarray(pend, npend + 1,
 					    sizeof(*pend));
-					pend[npend].f = qf;
-					pend[npend].free = fit_triples(
-					    pts[b], npts[b], &pend[npend].t,
-					    nbr[x], (int)i, nbr[y]) == 0;
-					npend++;
+					pend[npend++] = qf;
 				}
 				free(pts[b]);
 			}
@@ -1781,28 +1772,18 @@ triples(struct est *e, const struct lpairs *lp, size_t nlp,
 	 * triples of known shares with MINTRIPLES people or more.
 	 */
 	pooled = nmads > 0 ? dmedian(mads, nmads) : 0;
-	for (i = 0; i < npend; i++)
-		pend[i].f.known = pow(se_median(fmax(pend[i].f.sigma, pooled),
-		    (size_t)pend[i].f.pairs), 2);
 	/*
 	 * Whether the links' minimums give the shares people walk: checked
 	 * where both fits were made, the equations of known shares carry
-	 * what the two differ by beyond both errors (a site whose minimums
-	 * are not lengths gets little from them; where paces change from
-	 * link to link, the fit of the shares is the poorer, not they),
-	 * NOBIAS when nothing checks it.
+	 * the median difference of the two (a site whose minimums are not
+	 * lengths gets little from them), NOBIAS when nothing checks it.
 	 */
-	bias = xcalloc(npend + 1, sizeof(*bias));
-	for (i = 0; i < npend; i++)
-		if (pend[i].free)
-			bias[nbias++] = fmax(0, pow(pend[i].f.k - pend[i].t.k,
-			    2) - pend[i].f.known - pend[i].t.known);
-	doubt = nbias >= MINBIAS ? fmax(sqrt(dmedian(bias, nbias) /
-	    CHI2MED), FIXEDDOUBT) : NOBIAS;
+	doubt = nbias >= MINBIAS ? fmax(dmedian(bias, nbias), FIXEDDOUBT) :
+	    NOBIAS;
 	for (i = 0; i < npend; i++) {
-		pend[i].f.sigma = sqrt(pend[i].f.known + doubt * doubt);
-		add_eqn(e, pend[i].free && pend[i].t.sigma <= pend[i].f.sigma ?
-		    &pend[i].t : &pend[i].f);
+		pend[i].sigma = hypot(se_median(fmax(pend[i].sigma, pooled),
+		    (size_t)pend[i].pairs), doubt);
+		add_eqn(e, &pend[i]);
 	}
 	free(mads);
 	free(bias);
@@ -3483,13 +3464,11 @@ lsq(struct est *e, const int *anchor, const unsigned char *held,
  * spread cannot show: how far those who walk a link one way differ from
  * those who walk it the other (a share of the spread of the transits,
  * WAYDOUBT assumed), how far walkers change pace from one link to the
- * next (TRIPLEDOUBT assumed), how far the shares of the links' minimums
- * are from those people walk (a share of the way, at least FIXEDDOUBT).
- * Where the clocks of an equation are right (likely right in solution s,
- * or gates), what it says is that error alone, besides its spread: the
- * median of the excess over MINDOUBT such equations or more of a kind
- * gives the doubt of the kind, never less than its floor.  Returns how
- * many kinds were learned.
+ * next (TRIPLEDOUBT assumed).  Where both clocks of an equation are right
+ * (likely right in solution s, or gates), what it says is that error
+ * alone, besides its spread: the median of the excess over MINDOUBT such
+ * equations or more of a kind gives the doubt of the kind, never less
+ * than its floor.  Returns how many kinds were learned.
  */
 static int
 relearn(struct est *e, const int *anchor, const double *s,
@@ -3500,7 +3479,7 @@ relearn(struct est *e, const int *anchor, const double *s,
 	int	 kind, p, ok, learned = 0;
 
 	v = xcalloc(e->neq + 1, sizeof(*v));
-	for (kind = EQ_WAYS; kind <= EQ_FIXED; kind++) {
+	for (kind = EQ_WAYS; kind <= EQ_TRIPLE; kind++) {
 		for (k = 0, n = 0; k < e->neq; k++) {
 			const struct eqn	*q = &e->eq[k];
 
@@ -3524,8 +3503,8 @@ relearn(struct est *e, const int *anchor, const double *s,
 
 			if (q->kind != kind || !(q->scale > 0))
 				continue;
-			d = fmax(kind == EQ_WAYS ? PAIRDOUBT : kind ==
-			    EQ_TRIPLE ? TRIPLEDOUBT : FIXEDDOUBT, r * q->scale);
+			d = fmax(kind == EQ_WAYS ? PAIRDOUBT : TRIPLEDOUBT,
+			    r * q->scale);
 			q->sigma = sqrt(q->known + d * d);
 		}
 		learned++;
