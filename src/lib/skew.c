@@ -3112,6 +3112,15 @@ residual(const struct eqn *eq, const double *s)
 	return r;
 }
 
+/* Equation eq's weight where the offsets are s: Huber's. */
+static double
+huber(const struct eqn *eq, const double *s)
+{
+	double	u = fabs(residual(eq, s)) / eq->sigma;
+
+	return (u > HUBER ? HUBER / u : 1) / (eq->sigma * eq->sigma);
+}
+
 /*
  * The prior of a device's fine offset: with probability pi its clock is
  * right (within RIGHT of the offset that undoes the coarse one), else its
@@ -3339,10 +3348,7 @@ lsq(struct est *e, const int *anchor, const unsigned char *held,
 		for (m = 0; m < (round == 0 ? e->neq : nact); m++) {
 			struct eqn	*eq = &e->eq[round == 0 ? m : act[m]];
 
-			r = residual(eq, s);
-			w = 1 / (eq->sigma * eq->sigma);
-			if (fabs(r) / eq->sigma > HUBER)
-				w *= HUBER / (fabs(r) / eq->sigma);
+			w = huber(eq, s);
 			if (fabs(w - eq->w) > 0.01 * eq->w)
 				changed = 1;
 			eq->w = w;
@@ -3773,13 +3779,14 @@ fewest_wrong(struct est *e, const int *anchor, const int *reached, double *s,
  * held no more than LOOSE, so that a device tied to the rest through it
  * alone is not known through it either (a wrong clock of a few tens of
  * seconds that its equations cannot tell from a right one holds its
- * neighbour as if right).  The equations keep the solution's weights.
- * tv gets the variance without the device's own prior, INFINITY where
- * nothing tells.
+ * neighbour as if right).  The equations weigh what they weigh in the
+ * solution s (not what the last solve left in them, which may have held
+ * a clock right against them).  tv gets the variance without the
+ * device's own prior, INFINITY where nothing tells.
  */
 static void
 tied_var(struct est *e, const int *anchor, const int *reached,
-    const double *var, const double *right, double *tv)
+    const double *s, const double *var, const double *right, double *tv)
 {
 	const struct vg_graph	*g = &e->raw;
 	int			*col, p, q;
@@ -3814,6 +3821,7 @@ tied_var(struct est *e, const int *anchor, const int *reached,
 	}
 	for (k = 0; k < e->neq; k++) {
 		const struct eqn	*eq = &e->eq[k];
+		double			 w = huber(eq, s);
 
 		for (p = 0; p < eq->nv; p++) {
 			int	cp = col[eq->v[p]];
@@ -3822,7 +3830,7 @@ tied_var(struct est *e, const int *anchor, const int *reached,
 				int	cq = col[eq->v[q]];
 
 				if (cq != -1 && cq <= cp)
-					a[(size_t)cp * n + cq] += eq->w *
+					a[(size_t)cp * n + cq] += w *
 					    eq->c[p] * eq->c[q];
 			}
 		}
@@ -4336,7 +4344,7 @@ vg_skew_estimate_progress(struct vg_archive *ar, const struct vg_graph *g,
 	free(nadj);
 	/* what is applied is known without the clocks only assumed right */
 	tv = xcalloc(g->ndev + 1, sizeof(*tv));
-	tied_var(&e, anchor, reached, var, right, tv);
+	tied_var(&e, anchor, reached, s, var, right, tv);
 	for (i = 0; i < g->ndev; i++)
 		if (isfinite(var[i]) && tv[i] > var[i])
 			var[i] = tv[i];
