@@ -80,9 +80,9 @@ struct hyp {
 	struct node	*best;		/* the end of its best prefix */
 	double		 bestscore;	/* that prefix's score */
 	int		 since;		/* hops taken after it */
-	double		 ahead;		/* at the first step, the best hop
-					   after its own, 0 or more (the
-					   beam ranks by both), else 0 */
+	double		 ahead;		/* a first hop under the bar: the
+					   best hop after it, above 0 (the
+					   beam ranks by both); else 0 */
 };
 
 /* A hop in a shared chain (hypotheses share their prefixes). */
@@ -1568,13 +1568,14 @@ way_kind(const struct cand *c)
 }
 
 /*
- * The first step from the anchor judged with the step after it: each
- * candidate's best next hop (0 where none beats stopping) in *pla, the
- * candidates ordered by the two, and those that pass the bar neither
- * alone nor with it left out.  A first passage behind cameras that
- * missed him beside the anchor pays for them at once, held to the
- * anchor's one vector; the hop after it, held to the two, tells him from
- * the crowd around the anchor, as a stranger's next hop seldom can.
+ * The first step from the anchor, where a hop under the bar was kept for
+ * the step after it (see search_dir): such a hop is extended once more,
+ * and stays only where it with its best next hop passes the bar, ranked
+ * by the two (that hop's log ratio in *pla); the others rank by their
+ * own, as at every step.  A first passage behind cameras that missed him
+ * beside the anchor pays for the misses at once, held to the anchor's
+ * one vector; the hop after it, held to the two, tells him from the
+ * crowd around the anchor, as a stranger's next hop seldom does.
  */
 static int
 first_ahead(struct search *s, const struct hyp *h, double **pla)
@@ -1585,13 +1586,16 @@ first_ahead(struct search *s, const struct hyp *h, double **pla)
 	size_t		*ord, n = s->ncands, j, k, taken = s->taken;
 
 	*pla = la = xcalloc(n ? n : 1, sizeof(*la));
-	if (n == 0)
-		return 0;
+	if (n == 0 || s->cands[n - 1].llr > -BRIDGE)
+		return 0;	/* none under the bar */
 	c = xcalloc(n, sizeof(*c));
 	memcpy(c, s->cands, n * sizeof(*c));
 	key = xcalloc(n, sizeof(*key));
 	ord = xcalloc(n, sizeof(*ord));
 	for (j = 0; j < n; j++) {
+		key[j] = c[j].llr;
+		if (c[j].llr > -BRIDGE)
+			continue;
 		memset(&t, 0, sizeof(t));
 		t.last = node_new(s, h->last, &c[j]);
 		t.score = h->score + c[j].llr;
@@ -1605,11 +1609,11 @@ first_ahead(struct search *s, const struct hyp *h, double **pla)
 			return -1;
 		}
 		node_unref(t.last);
-		key[j] = c[j].llr + (s->ncands > 0 && s->cands[0].llr > 0 ?
-		    s->cands[0].llr : 0);
+		if (s->ncands > 0 && s->cands[0].llr > 0)
+			key[j] += s->cands[0].llr;
 	}
 	s->taken = taken;	/* counted when they were gathered */
-	/* ordered by the two: an insertion sort, stable (a few tens) */
+	/* ordered by the two: an insertion sort, stable */
 	for (j = 0; j < n; j++) {
 		for (k = j; k > 0 && key[ord[k - 1]] < key[j]; k--)
 			ord[k] = ord[k - 1];
@@ -1662,8 +1666,9 @@ search_dir(struct search *s, struct node *root, struct hyp **out,
 		for (i = 0; i < nbeam; i++) {
 			struct hyp *h = &beam[i];
 
-			/* the first step's hops kept down to twice the
-			 * bar, for the step after them to bridge */
+			/* the first step's hops whose look is for him
+			 * kept down to twice the bar, for the step after
+			 * them to bridge (first_ahead) */
 			s->bar = step == 0 && !s->o->greedy ? -2 * BRIDGE :
 			    -BRIDGE;
 			if (expand(s, h) == -1)
