@@ -249,6 +249,11 @@ struct search {
 							   kept above it:
 							   -BRIDGE, lower at
 							   the first step */
+	double				 least;		/* and at least this:
+							   what first_ahead
+							   needs of the hop
+							   after a first hop,
+							   else -INFINITY */
 };
 
 static void
@@ -797,6 +802,29 @@ app_below(const struct search *s, const float *v, double nv,
 }
 
 /*
+ * The bar a hop by s->via must pass: -BRIDGE; at the first step from the
+ * anchor, past devices that missed him (whose misses the hop pays for at
+ * once), the search's lower bar, for the hop after it to bridge.
+ */
+static double
+via_bar(const struct search *s)
+{
+	double	b = s->via.skipped > 0 ? s->bar : -BRIDGE;
+
+	return b > s->least ? b : s->least;
+}
+
+/* And c's: the lower bar only where its look is for him (not only its
+ * way made it poor). */
+static double
+bar_of(const struct search *s, const struct cand *c)
+{
+	double	b = c->appearance > 0 ? via_bar(s) : -BRIDGE;
+
+	return b > s->least ? b : s->least;
+}
+
+/*
  * Whether a sighting whose way, turn and transit give base (or at most
  * base) cannot reach the bar whatever the crowd, as score() would find,
  * known before its two exact cosines: its colours, name, plate and
@@ -823,24 +851,13 @@ hopeless(const struct search *s, double base, const struct vg_obs *o)
 		need += k == o->lower ? s->colsame : s->coldiff;
 	tags(s, o, &need, NULL);
 	/* what the vector's part must reach, less room for rounding */
-	need = s->bar - 1e-6 - 1e-9 - need;
+	need = via_bar(s) - 1e-6 - 1e-9 - need;
 	if (!(s->amax >= need))
 		return !isnan(need);
 	if (app_below(s, from->look, s->lookn, o, *s->nb, need))
 		return 1;
 	return s->corev != NULL && app_below(s, s->corev, s->coren, o,
 	    *s->nb, need);
-}
-
-/*
- * The bar c must pass: -BRIDGE; at the first step from the anchor, where
- * its look is for him (and only its way or the crowd make it poor), the
- * search's lower bar, for the hop after it to bridge.
- */
-static double
-bar_of(const struct search *s, const struct cand *c)
-{
-	return c->appearance > 0 ? s->bar : -BRIDGE;
 }
 
 /*
@@ -1413,7 +1430,7 @@ expand(struct search *s, const struct hyp *h)
 			/* not worth his look: below the bar whatever it is
 			 * (with room for rounding) */
 			if (c->later && c->base + score_most(s, c) -
-			    log(crowd) < s->bar - 1e-6)
+			    log(crowd) < via_bar(s) - 1e-6)
 				continue;
 			if (c->later) {
 				c->later = 0;
@@ -1584,6 +1601,7 @@ first_ahead(struct search *s, const struct hyp *h, double **pla)
 	struct hyp	 t;
 	double		*la, *key;
 	size_t		*ord, n = s->ncands, j, k, taken = s->taken;
+	int		 rc;
 
 	*pla = la = xcalloc(n ? n : 1, sizeof(*la));
 	if (n == 0 || s->cands[n - 1].llr > -BRIDGE)
@@ -1601,7 +1619,12 @@ first_ahead(struct search *s, const struct hyp *h, double **pla)
 		t.score = h->score + c[j].llr;
 		t.best = h->best;
 		t.bestscore = h->bestscore;
-		if (expand(s, &t) == -1) {
+		/* only a next hop above 0 that lifts it over the bar
+		 * counts: the others are left before their logs */
+		s->least = -BRIDGE - c[j].llr > 0 ? -BRIDGE - c[j].llr : 0;
+		rc = expand(s, &t);
+		s->least = -INFINITY;
+		if (rc == -1) {
 			node_unref(t.last);
 			free(c);
 			free(key);
@@ -2296,6 +2319,7 @@ vg_track(struct vg_archive *ar, const struct vg_graph *g,
 	s.vehicle = anchor->vehicle;
 	s.anchor = anchor;
 	s.bar = -BRIDGE;
+	s.least = -INFINITY;
 	s.lean = o->nconfirm == 0 && o->nreject == 0;
 	if (s.vehicle) {
 		s.vdev = xcalloc(g->ndev, sizeof(*s.vdev));
