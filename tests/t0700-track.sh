@@ -338,13 +338,15 @@ vigil-simulate -q --preset field --seed 2503 --dial dim=16 --dial noise=0.6 \
 bridged "nothing ahead, the way back's look" nb 0.9 0.75
 
 # the two cameras after the anchor both missed him: his first passage
-# ahead, two unseen on, paid for both misses at once and was 23rd of 23
-# at the first step, the beam filled by the crowd's nearer hops, and the
+# ahead, two unseen on, paid for both misses at once, held to the
+# anchor's one vector: under the bar at the first step (-7.4), and the
 # way ahead went three unseen on by a shorter way (1.000 and 0.462 after
-# --apply); at the first step the beam keeps the best hop of each kind
-# of way: 0.929 and 1.000
+# --apply, with or without the best hop of each kind of way in the first
+# beam; at noise-tail 0.75 that alone gave 0.929 and 1.000); a first hop
+# whose look is for him kept down to twice the bar, for the hop after it
+# to bridge: 0.929 and 1.000
 vigil-simulate -q --preset field --seed 2502 --dial noise=0.6 \
-    --dial noise-tail=0.75 -o mb || exit 1
+    --dial noise-tail=1.0 -o mb || exit 1
 bridged "misses beside the anchor" mb 0.9 0.9
 
 t_done

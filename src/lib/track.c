@@ -80,6 +80,9 @@ struct hyp {
 	struct node	*best;		/* the end of its best prefix */
 	double		 bestscore;	/* that prefix's score */
 	int		 since;		/* hops taken after it */
+	double		 ahead;		/* a first hop under the bar: the
+					   best hop after it, above 0 (the
+					   beam ranks by both); else 0 */
 };
 
 /* A hop in a shared chain (hypotheses share their prefixes). */
@@ -242,6 +245,15 @@ struct search {
 							   us */
 	size_t				 taken;		/* candidates left out
 							   as the other way's */
+	double				 bar;		/* a hop's log ratio
+							   kept above it:
+							   -BRIDGE, lower at
+							   the first step */
+	double				 least;		/* and at least this:
+							   what first_ahead
+							   needs of the hop
+							   after a first hop,
+							   else -INFINITY */
 };
 
 static void
@@ -790,6 +802,29 @@ app_below(const struct search *s, const float *v, double nv,
 }
 
 /*
+ * The bar a hop by s->via must pass: -BRIDGE; at the first step from the
+ * anchor, past devices that missed him (whose misses the hop pays for at
+ * once), the search's lower bar, for the hop after it to bridge.
+ */
+static double
+via_bar(const struct search *s)
+{
+	double	b = s->via.skipped > 0 ? s->bar : -BRIDGE;
+
+	return b > s->least ? b : s->least;
+}
+
+/* And c's: the lower bar only where its look is for him (not only its
+ * way made it poor). */
+static double
+bar_of(const struct search *s, const struct cand *c)
+{
+	double	b = c->appearance > 0 ? via_bar(s) : -BRIDGE;
+
+	return b > s->least ? b : s->least;
+}
+
+/*
  * Whether a sighting whose way, turn and transit give base (or at most
  * base) cannot reach the bar whatever the crowd, as score() would find,
  * known before its two exact cosines: its colours, name, plate and
@@ -816,7 +851,7 @@ hopeless(const struct search *s, double base, const struct vg_obs *o)
 		need += k == o->lower ? s->colsame : s->coldiff;
 	tags(s, o, &need, NULL);
 	/* what the vector's part must reach, less room for rounding */
-	need = -BRIDGE - 1e-6 - 1e-9 - need;
+	need = via_bar(s) - 1e-6 - 1e-9 - need;
 	if (!(s->amax >= need))
 		return !isnan(need);
 	if (app_below(s, from->look, s->lookn, o, *s->nb, need))
@@ -932,7 +967,7 @@ consider(const struct vg_obs *o, void *arg)
 			return 0;	/* below the bar, known sooner */
 		else if (score(s, &c, o) == -1)
 			return -1;
-		else if (c.llr + s->lwide < -BRIDGE - 1e-6)
+		else if (c.llr + s->lwide < bar_of(s, &c) - 1e-6)
 			return 0;	/* below the bar whatever the crowd */
 	}
 	c.obs = *o;	/* the search's cache (or the caller's anchor) holds it */
@@ -958,7 +993,8 @@ hyp_cmp(const void *a, const void *b)
 {
 	const struct hyp	*x = a, *y = b;
 
-	return x->score > y->score ? -1 : x->score < y->score;
+	return x->score + x->ahead > y->score + y->ahead ? -1 :
+	    x->score + x->ahead < y->score + y->ahead;
 }
 
 static int
@@ -1394,14 +1430,15 @@ expand(struct search *s, const struct hyp *h)
 			/* not worth his look: below the bar whatever it is
 			 * (with room for rounding) */
 			if (c->later && c->base + score_most(s, c) -
-			    log(crowd) < -BRIDGE - 1e-6)
+			    log(crowd) < via_bar(s) - 1e-6)
 				continue;
 			if (c->later) {
 				c->later = 0;
 				if (score(s, c, &c->obs) == -1)
 					return -1;
 			}
-			if (!s->o->greedy && (c->llr -= log(crowd)) <= -BRIDGE)
+			if (!s->o->greedy &&
+			    (c->llr -= log(crowd)) <= bar_of(s, c))
 				continue;
 			if (in_chain(s->from, &c->obs))
 				continue;
@@ -1423,7 +1460,7 @@ expand(struct search *s, const struct hyp *h)
 		return 0;
 	}
 	/* too poor to be bridged */
-	while (s->ncands > 0 && s->cands[s->ncands - 1].llr <= -BRIDGE)
+	while (s->ncands > 0 && s->cands[s->ncands - 1].llr <= s->bar)
 		s->ncands--;
 	return 0;
 }
@@ -1548,6 +1585,77 @@ way_kind(const struct cand *c)
 }
 
 /*
+ * The first step from the anchor, where a hop under the bar was kept for
+ * the step after it (see search_dir): such a hop is extended once more,
+ * and stays only where it with its best next hop passes the bar, ranked
+ * by the two (that hop's log ratio in *pla); the others rank by their
+ * own, as at every step.  A first passage behind cameras that missed him
+ * beside the anchor pays for the misses at once, held to the anchor's
+ * one vector; the hop after it, held to the two, tells him from the
+ * crowd around the anchor, as a stranger's next hop seldom does.
+ */
+static int
+first_ahead(struct search *s, const struct hyp *h, double **pla)
+{
+	struct cand	*c;
+	struct hyp	 t;
+	double		*la, *key;
+	size_t		*ord, n = s->ncands, j, k, taken = s->taken;
+	int		 rc;
+
+	*pla = la = xcalloc(n ? n : 1, sizeof(*la));
+	if (n == 0 || s->cands[n - 1].llr > -BRIDGE)
+		return 0;	/* none under the bar */
+	c = xcalloc(n, sizeof(*c));
+	memcpy(c, s->cands, n * sizeof(*c));
+	key = xcalloc(n, sizeof(*key));
+	ord = xcalloc(n, sizeof(*ord));
+	for (j = 0; j < n; j++) {
+		key[j] = c[j].llr;
+		if (c[j].llr > -BRIDGE)
+			continue;
+		memset(&t, 0, sizeof(t));
+		t.last = node_new(s, h->last, &c[j]);
+		t.score = h->score + c[j].llr;
+		t.best = h->best;
+		t.bestscore = h->bestscore;
+		/* only a next hop above 0 that lifts it over the bar
+		 * counts: the others are left before their logs */
+		s->least = -BRIDGE - c[j].llr > 0 ? -BRIDGE - c[j].llr : 0;
+		rc = expand(s, &t);
+		s->least = -INFINITY;
+		if (rc == -1) {
+			node_unref(t.last);
+			free(c);
+			free(key);
+			free(ord);
+			return -1;
+		}
+		node_unref(t.last);
+		if (s->ncands > 0 && s->cands[0].llr > 0)
+			key[j] += s->cands[0].llr;
+	}
+	s->taken = taken;	/* counted when they were gathered */
+	/* ordered by the two: an insertion sort, stable */
+	for (j = 0; j < n; j++) {
+		for (k = j; k > 0 && key[ord[k - 1]] < key[j]; k--)
+			ord[k] = ord[k - 1];
+		ord[k] = j;
+	}
+	for (j = k = 0; j < n; j++) {
+		if (key[ord[j]] <= -BRIDGE)
+			continue;
+		s->cands[k] = c[ord[j]];
+		la[k++] = key[ord[j]] - c[ord[j]].llr;
+	}
+	s->ncands = k;
+	free(c);
+	free(key);
+	free(ord);
+	return 0;
+}
+
+/*
  * Beam search from the anchor in one direction.  Hypotheses that reach
  * the same observation merge (the better one goes on), as in Viterbi;
  * the beam keeps the best few.  A hypothesis may go on below its best sum
@@ -1565,7 +1673,7 @@ search_dir(struct search *s, struct node *root, struct hyp **out,
 	struct hyp	*beam, *next;
 	size_t		 nbeam = 1, nnext, i, j, k, cap, m;
 	int		 step, seen[MAXSKIP + 2];
-	double		*share, top = 0;
+	double		*share, *la = NULL, top = 0;
 	char		*pick;
 
 	s->leaf = NULL;
@@ -1581,7 +1689,18 @@ search_dir(struct search *s, struct node *root, struct hyp **out,
 		for (i = 0; i < nbeam; i++) {
 			struct hyp *h = &beam[i];
 
+			/* the first step's hops whose look is for him
+			 * kept down to twice the bar, for the step after
+			 * them to bridge (first_ahead) */
+			s->bar = step == 0 && !s->o->greedy ? -2 * BRIDGE :
+			    -BRIDGE;
 			if (expand(s, h) == -1)
+				goto fail;
+			s->bar = -BRIDGE;
+			free(la);
+			la = NULL;
+			if (step == 0 && !s->o->greedy &&
+			    first_ahead(s, h, &la) == -1)
 				goto fail;
 			/* poor hops not bridged by the next end there */
 			while (h->since >= POOR && s->ncands > 0 &&
@@ -1632,6 +1751,7 @@ search_dir(struct search *s, struct node *root, struct hyp **out,
 				nh->best = h->best;
 				nh->bestscore = h->bestscore;
 				nh->since = h->since + 1;
+				nh->ahead = la != NULL ? la[j] : 0;
 				if (nh->score > nh->bestscore) {
 					nh->best = n;
 					nh->bestscore = nh->score;
@@ -1700,6 +1820,7 @@ search_dir(struct search *s, struct node *root, struct hyp **out,
 	for (i = 0; i < nbeam; i++)
 		leaf(s, &beam[i], top);
 	free(beam);
+	free(la);
 	confidences(s);
 	vg_qsort(s->leaf, s->nleaf, sizeof(*s->leaf), best_cmp);
 	*out = s->leaf;
@@ -1708,6 +1829,7 @@ search_dir(struct search *s, struct node *root, struct hyp **out,
 	s->nleaf = 0;
 	return 0;
 fail:
+	free(la);
 	for (i = 0; i < nbeam; i++)
 		node_unref(beam[i].last);
 	free(beam);
@@ -2196,6 +2318,8 @@ vg_track(struct vg_archive *ar, const struct vg_graph *g,
 	s.anchor_t = anchor->first;
 	s.vehicle = anchor->vehicle;
 	s.anchor = anchor;
+	s.bar = -BRIDGE;
+	s.least = -INFINITY;
 	s.lean = o->nconfirm == 0 && o->nreject == 0;
 	if (s.vehicle) {
 		s.vdev = xcalloc(g->ndev, sizeof(*s.vdev));
