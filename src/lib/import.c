@@ -66,6 +66,8 @@ struct imp {
 	struct vg_strtab	 seen;		/* people seen in this roster */
 	int64_t			*seenline;	/* line each was first on, by
 						   index in seen */
+	size_t			 seencap;	/* room in seenline (seen's
+						   room) */
 	size_t			 embdim;	/* embedding length in force */
 	float			*emb;		/* decoded embedding */
 	size_t			 embcap;	/* room in emb, floats */
@@ -84,8 +86,11 @@ seen_person(struct imp *ip, const struct vg_str *id, int64_t line)
 	i = vg_strtab_add(&ip->seen, id->s, id->len, &added);
 	if (!added)
 		return ip->seenline[i];
-	ip->seenline = xreallocarray(ip->seenline, ip->seen.n,
-	    sizeof(*ip->seenline));
+	if (ip->seen.n > ip->seencap) {
+		ip->seencap = ip->seen.cap;
+		ip->seenline = xreallocarray(ip->seenline, ip->seencap,
+		    sizeof(*ip->seenline));
+	}
 	ip->seenline[i] = line;
 	return 0;
 }

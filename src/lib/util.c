@@ -532,8 +532,11 @@ vg_strtab_add(struct vg_strtab *t, const char *v, size_t len, int *added)
 				*added = 0;
 			return t->slot[j] - 1;
 		}
-	t->s = xreallocarray(t->s, t->n + 1, sizeof(*t->s));
-	t->len = xreallocarray(t->len, t->n + 1, sizeof(*t->len));
+	if (t->n == t->cap) {
+		t->cap = t->cap ? 2 * t->cap : 64;
+		t->s = xreallocarray(t->s, t->cap, sizeof(*t->s));
+		t->len = xreallocarray(t->len, t->cap, sizeof(*t->len));
+	}
 	t->s[t->n] = xstrndup(v, len);
 	t->len[t->n] = len;
 	t->slot[j] = (uint32_t)++t->n;

@@ -48,6 +48,9 @@ struct vg_strtab {
 	char		**s;		/* the strings, by index */
 	size_t		*len;		/* their lengths */
 	size_t		 n;		/* how many */
+	size_t		 cap;		/* room in s and len (grown by
+					   doubling: a realloc a string is
+					   quadratic under ASan) */
 	uint32_t	*slot;		/* 1 + index, by hash; 0 free */
 	size_t		 nslot;		/* slots, a power of two */
 };
