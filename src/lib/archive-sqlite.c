@@ -358,8 +358,11 @@ static const char *const kind_cols[NKIND] = {
  * the plate read). */
 /* (3 is VG_OBJ_VEHICLE and VG_CR_PLATE) */
 #define OBS_SIGHTING_VEHICLE "coalesce(v.kind = 3, 0)"
-#define OBS_GATE_VEHICLE "(g.credential = 3 OR g.plate IS NOT NULL OR" \
-	" (SELECT kind FROM device WHERE id = g.gate) = 'vehicle')"
+#define OBS_GATE_VEHICLE_OF(gate) "(g.credential = 3 OR g.plate IS NOT" \
+	" NULL OR (SELECT kind FROM device WHERE id = " gate ") = 'vehicle')"
+#define OBS_GATE_VEHICLE OBS_GATE_VEHICLE_OF("g.gate")
+/* (a gate's window: its kind read once, not once a row) */
+#define OBS_GATE_VEHICLE_1 OBS_GATE_VEHICLE_OF("?1")
 
 /* Statements prepared once, by index. */
 enum stmt {
@@ -4342,10 +4345,11 @@ obs_row(sqlite3_stmt *st, const struct vg_graph *g, struct vg_obs *o)
 	" v.person, v.score, v.upper, v.lower, v.attrs, 0, 0, v.embedding," \
 	" s.path, v.line, " OBS_SIGHTING_VEHICLE ", v.plate FROM sighting@ v" \
 	" JOIN source s ON s.id = v.source"
-#define OBS_GATE "SELECT 1, g.id, g.gate, NULL, g.t, g.t, g.person," \
-	" g.score, 0, 0, NULL, g.credential, g.direction, NULL, s.path," \
-	" g.line, " OBS_GATE_VEHICLE ", g.plate FROM gate_event@ g JOIN" \
-	" source s ON s.id = g.source"
+#define OBS_GATE_OF(veh) "SELECT 1, g.id, g.gate, NULL, g.t, g.t," \
+	" g.person, g.score, 0, 0, NULL, g.credential, g.direction, NULL," \
+	" s.path, g.line, " veh ", g.plate FROM gate_event@ g JOIN source s" \
+	" ON s.id = g.source"
+#define OBS_GATE OBS_GATE_OF(OBS_GATE_VEHICLE)
 
 /* the same columns without the source's JOIN and the text columns
  * tracking does not score (track, attributes, path, line) */
@@ -4353,9 +4357,9 @@ obs_row(sqlite3_stmt *st, const struct vg_graph *g, struct vg_obs *o)
 	" v.last, v.person, v.score, v.upper, v.lower, NULL, 0, 0," \
 	" v.embedding, NULL, 0, " OBS_SIGHTING_VEHICLE ", v.plate FROM" \
 	" sighting@ v"
-#define OBS_GATE_LEAN "SELECT 1, g.id, g.gate, NULL, g.t, g.t, g.person," \
-	" g.score, 0, 0, NULL, g.credential, g.direction, NULL, NULL, 0, " \
-	OBS_GATE_VEHICLE ", g.plate FROM gate_event@ g"
+#define OBS_GATE_LEAN_OF(veh) "SELECT 1, g.id, g.gate, NULL, g.t, g.t," \
+	" g.person, g.score, 0, 0, NULL, g.credential, g.direction, NULL," \
+	" NULL, 0, " veh ", g.plate FROM gate_event@ g"
 
 /* Each row of st to fn as an observation (good until fn returns); st is
  * then reset if cached, else finalized. */
@@ -4397,11 +4401,13 @@ window_read(struct vg_archive *ar, const struct vg_graph *g, int dev,
     struct vg_error *err)
 {
 	static const char *const full[NKIND] = {
-		OBS_GATE " WHERE g.gate = ?1 AND g.t BETWEEN ?2 AND ?3",
+		OBS_GATE_OF(OBS_GATE_VEHICLE_1) " WHERE g.gate = ?1 AND g.t"
+		    " BETWEEN ?2 AND ?3",
 		OBS_SIGHTING " WHERE v.camera = ?1 AND v.first BETWEEN ?2 AND"
 		    " ?3",
 	}, *const thin[NKIND] = {
-		OBS_GATE_LEAN " WHERE g.gate = ?1 AND g.t BETWEEN ?2 AND ?3",
+		OBS_GATE_LEAN_OF(OBS_GATE_VEHICLE_1) " WHERE g.gate = ?1 AND"
+		    " g.t BETWEEN ?2 AND ?3",
 		OBS_SIGHTING_LEAN " WHERE v.camera = ?1 AND v.first BETWEEN"
 		    " ?2 AND ?3",
 	};
