@@ -2085,7 +2085,7 @@ lock_busy(struct vg_archive *ar, const struct slock *l, const char *doing,
 	who = lock_who(ar, l);
 	ar->locked = 1;
 	if (ar->lock_wait > 0)
-		snprintf(waited, sizeof(waited), " (waited %d s)",
+		snprintf(waited, sizeof(waited), ", waited %d s",
 		    ar->lock_wait);
 	vg_error_set(err, "'%s': %s: the spans are locked by %s%s", ar->path,
 	    doing, who, waited);
