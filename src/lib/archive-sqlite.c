@@ -22,6 +22,9 @@
 #define VG_APPLICATION_ID	0x5647494c	/* "VGIL" */
 #define VG_BUSY_SECS		"10"		/* a busy archive is waited for */
 #define VG_BUSY_MS		10000
+#define VG_MERGE_BUSY_MS	600000		/* a merge's step waits for
+						   another writer (an import's
+						   file) up to ten minutes */
 
 /* The schema, one migration per entry; user_version counts those applied. */
 static const char *const migrations[] = {
@@ -1163,6 +1166,21 @@ connect(struct vg_archive *ar, int oflags, struct vg_error *err)
 	return 0;
 }
 
+/* A write transaction begun, another writer's waited for up to ms (at
+ * least VG_BUSY_MS). */
+static int
+begin_write(struct vg_archive *ar, int64_t ms, struct vg_error *err)
+{
+	struct sq_archive	*sq = SQ(ar);
+	int			 rc;
+
+	sqlite3_busy_timeout(sq->db, (int)(ms > VG_BUSY_MS ? ms :
+	    VG_BUSY_MS));
+	rc = exec(ar, "BEGIN IMMEDIATE", err);
+	sqlite3_busy_timeout(sq->db, VG_BUSY_MS);
+	return rc;
+}
+
 /* The archive in the SQLite file at path (vg_archive_open). */
 static int
 sq_open(const char *path, int flags, struct vg_archive **out,
@@ -1431,7 +1449,7 @@ sq_begin(struct vg_archive *ar, const char *table, int64_t rows,
 			sq->bulk = k;
 	sq->bulk_rows = rows;
 	sq->source = 0;
-	if (exec(ar, "BEGIN IMMEDIATE", err) == -1)
+	if (begin_write(ar, (int64_t)ar->lock_wait * 1000, err) == -1)
 		return -1;
 	if (spans_fresh(ar, err) == -1) {
 		sq_rollback(ar);
@@ -2139,7 +2157,7 @@ lock_begin(struct vg_archive *ar, int take, const char *what,
 
 	ar->locked = 0;
 	for (;;) {
-		if (exec(ar, "BEGIN IMMEDIATE", err) == -1)
+		if (begin_write(ar, (int64_t)ar->lock_wait * 1000, err) == -1)
 			return -1;
 		if ((s = lock_read(ar, &l)) != LOCK_HELD)
 			break;
@@ -6030,7 +6048,7 @@ merge_step(struct vg_archive *ar, const char *sql, int64_t *changes,
 	struct sq_archive	*sq = SQ(ar);
 	int			 ec;
 
-	if (exec(ar, "BEGIN IMMEDIATE", err) == -1)
+	if (begin_write(ar, VG_MERGE_BUSY_MS, err) == -1)
 		return -1;
 	if (exec(ar, sql, err) == -1) {
 		ec = sqlite3_errcode(sq->db) & 0xff;
@@ -6139,7 +6157,7 @@ merge_period(struct vg_archive *ar, int64_t pstart, int64_t pend,
 	int			 k, vec = 1, dup = 1, made = 0, rc = -1, r;
 
 	memset(&n, 0, sizeof(n));
-	if (exec(ar, "BEGIN IMMEDIATE", err) == -1)
+	if (begin_write(ar, VG_MERGE_BUSY_MS, err) == -1)
 		return -1;
 	if (spans_fresh(ar, err) == -1)
 		goto out;
@@ -6285,7 +6303,7 @@ merge_period(struct vg_archive *ar, int64_t pstart, int64_t pend,
 	   SECURE_DELETE writes each through the WAL; their rows live on in
 	   the new span) */
 	sdel = zeroing_off(ar);
-	if (exec(ar, "BEGIN IMMEDIATE", err) == -1)
+	if (begin_write(ar, VG_MERGE_BUSY_MS, err) == -1)
 		goto out;
 	spans_forget(ar);
 	if (spans_fresh(ar, err) == -1)
