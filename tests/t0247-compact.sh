@@ -24,6 +24,20 @@ SELECT * FROM event_no ORDER BY 1, 2;
 SELECT * FROM habit ORDER BY 1, 2"
 }
 
+held() {	# held POINT ARCHIVE: a merge stopped at POINT, its pid in $pid
+	VIGIL_TEST_STOP=$1 vigil-import -q -M 0d -A "$2" 2>/dev/null &
+	pid=$!
+	_i=0
+	while [ "$(cut -d' ' -f3 /proc/$pid/stat 2>/dev/null)" != T ] &&
+	    [ $_i -lt 400 ]; do
+		sleep 0.05
+		_i=$((_i + 1))
+	done
+}
+plain() {	# err with the holder's pid (PID) and start made plain
+	sed "s/pid $1 on host '[^']*' (\([^)]*\) since [^)]*)/pid P on host H (\1 since T)/" err
+}
+
 # the demo: gate events and sightings on two days of one week
 A=d.db
 cp "$DEMO"/site.xml "$DEMO"/*.csv .
@@ -41,6 +55,17 @@ looks() {	# looks ARCHIVE: search by look, a person's rows, a gate's hour
 	    2018-11-20T21:00
 }
 looks $A >looks-before 2>&1
+# a merge killed inside its last transaction: the days and their vector
+# files answer, during and after, as before
+cp $A v.db && cp $A-look-2018-11-20 v.db-look-2018-11-20 &&
+    cp $A-look-2018-11-21 v.db-look-2018-11-21 || exit 1
+held merge-commit v.db
+looks v.db >looks-during 2>&1
+t_same looks-during looks-before "at a merge's last step, the look, a person and a gate's hour answer from the days"
+kill -9 $pid
+wait $pid 2>/dev/null
+looks v.db >looks-during 2>&1
+t_same looks-during looks-before "and as before once it is killed there"
 t_run vigil-import -M 0d -A $A
 t_rc 0 "-M 0d merges the closed week"
 t_err "vigil-import: 'd.db': 2 spans merged into span '2018-W47' (168 gate events, 126 sightings)" \
@@ -184,20 +209,7 @@ vigil-import -q -A k.db site.xml 3.gate.csv || exit 1
 cp k.db k0.db
 dump k.db >before
 vigil-import -S -A k.db -F csv >spans-before
-held() {	# held POINT: a merge of k.db stopped at POINT, its pid in $pid
-	VIGIL_TEST_STOP=$1 vigil-import -q -M 0d -A k.db &
-	pid=$!
-	_i=0
-	while [ "$(cut -d' ' -f3 /proc/$pid/stat 2>/dev/null)" != T ] &&
-	    [ $_i -lt 400 ]; do
-		sleep 0.05
-		_i=$((_i + 1))
-	done
-}
-plain() {	# err with the holder's pid and start made plain
-	sed "s/pid $1 on host '[^']*' (\([^)]*\) since [^)]*)/pid P on host H (\1 since T)/" err
-}
-held merge-copied
+held merge-copied k.db
 vigil-query -A k.db -F csv >during
 head -n 3001 before >rows-before
 t_same during rows-before "a query while a merge runs reads every row as before"
@@ -241,7 +253,7 @@ t_out 0 "no lock, no mark left"
 
 # killed inside its last transaction: the archive as before
 cp k0.db k.db
-held merge-commit
+held merge-commit k.db
 vigil-query -A k.db -F csv >during
 t_same during rows-before "a query at the merge's last step reads the days"
 kill -9 $pid
@@ -251,7 +263,7 @@ t_same spans-after spans-before "killed there, the days' spans as they were"
 dump k.db >after
 t_same after before "and every row"
 # killed after its copies: its tables unnamed, its lock stale
-held merge-copied
+held merge-copied k.db
 kill -9 $pid
 wait $pid 2>/dev/null
 t_run sqlite3 k.db "SELECT count(*) FROM gate_event_2018W49; SELECT value FROM meta WHERE key = 'merging _2018W49'"
