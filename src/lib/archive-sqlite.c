@@ -2032,12 +2032,14 @@ lock_read(struct vg_archive *ar, struct slock *l)
 	if (ok) {
 		l->start = start, l->lo = lo, l->hi = hi;
 		snprintf(l->what, sizeof(l->what), "%s", v + at);
+	} else {
+		/* not ours to judge (pid 0: lock_who says so) */
+		memset(l, 0, sizeof(*l));
+		snprintf(l->what, sizeof(l->what), "%s", v);
 	}
 	free(v);
-	if (!ok) {
-		snprintf(l->host, sizeof(l->host), "?");
-		return LOCK_HELD;	/* not ours to judge */
-	}
+	if (!ok)
+		return LOCK_HELD;
 	lock_host(host, sizeof(host));
 	if (strcmp(host, l->host) != 0)
 		return LOCK_HELD;
@@ -2056,8 +2058,13 @@ lock_read(struct vg_archive *ar, struct slock *l)
 static char *
 lock_who(struct vg_archive *ar, const struct slock *l)
 {
-	char	 t[VG_TIME_BUFSZ], *s;
+	char	 t[VG_TIME_BUFSZ], b[VG_SHOWSZ], *s;
 
+	if (l->pid == 0) {
+		xasprintf(&s, "a lock this vigil cannot read ('%s')",
+		    vg_show(l->what, strlen(l->what), b, sizeof(b)));
+		return s;
+	}
 	vg_time_format(vg_archive_tz(ar), l->start / 1000000 * 1000000, t,
 	    sizeof(t));
 	xasprintf(&s, "pid %ld on host '%s' (%s since %s)", l->pid, l->host,
