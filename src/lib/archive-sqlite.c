@@ -25,6 +25,10 @@
 #define VG_MERGE_BUSY_MS	600000		/* a merge's step waits for
 						   another writer (an import's
 						   file) up to ten minutes */
+#define MERGE_STEP_ROWS		1000000		/* rows a merge copies in a
+						   transaction */
+#define MERGE_WAL_BYTES		"67108864"	/* the WAL's file cut back to
+						   this after a merge's step */
 
 /* The schema, one migration per entry; user_version counts those applied. */
 static const char *const migrations[] = {
@@ -6265,19 +6269,34 @@ merge_period(struct vg_archive *ar, int64_t pstart, int64_t pend,
 	spans_forget(ar);
 	made = 1;
 	sorting(ar, 1);
-	/* step 2: each part's rows, in a transaction each */
+	/* step 2: each part's rows, MERGE_STEP_ROWS a transaction (a day
+	   of a campus's sightings is 4.4 GB: the WAL holds one step) */
 	for (k = 0; k < NKIND; k++)
 		for (i = 0; i < nparts; i++) {
-			if (mp[i].rows[k] < 0)
-				continue;
-			xasprintf(&q, "INSERT INTO %s%s (%s) SELECT %s FROM %s%s"
-			    " ORDER BY id", kind_table[k], suffix, kind_cols[k],
-			    kind_cols[k], kind_table[k], mp[i].suffix);
-			r = merge_step(ar, q, &c, err);
-			free(q);
-			if (r != 0)
-				goto out;
-			got[k] += c;
+			int64_t	last = INT64_MIN, upto;
+
+			for (c = 1; mp[i].rows[k] >= 0 && c > 0; last = upto) {
+				xasprintf(&q, "SELECT coalesce((SELECT id FROM"
+				    " %s%s WHERE id > %lld ORDER BY id LIMIT 1"
+				    " OFFSET %d), %lld)", kind_table[k],
+				    mp[i].suffix, (long long)last,
+				    MERGE_STEP_ROWS - 1, (long long)INT64_MAX);
+				upto = pragma_int(ar, q);
+				free(q);
+				xasprintf(&q, "INSERT INTO %s%s (%s) SELECT %s"
+				    " FROM %s%s WHERE id > %lld AND id <= %lld"
+				    " ORDER BY id", kind_table[k], suffix,
+				    kind_cols[k], kind_cols[k], kind_table[k],
+				    mp[i].suffix, (long long)last,
+				    (long long)upto);
+				r = merge_step(ar, q, &c, err);
+				free(q);
+				if (r != 0)
+					goto out;
+				got[k] += c;
+				if (upto == INT64_MAX)
+					break;
+			}
 		}
 	test_stop("merge-copied");
 	/* step 3: each index, sorted, in a transaction each */
@@ -6455,8 +6474,9 @@ sq_compact(struct vg_archive *ar, int64_t before, int month,
 	struct sq_archive	*sq = SQ(ar);
 	struct span		*sp;
 	char			 pname[16];
-	int64_t			 at, ps = 0, pe = 0;
+	int64_t			 at, ps = 0, pe = 0, wal;
 	size_t			 i, j, n;
+	char			*q;
 	int			 rc, found, made = 0;
 
 	/* the structure lock for the run; then what killed merges left
@@ -6469,6 +6489,10 @@ sq_compact(struct vg_archive *ar, int64_t before, int month,
 		return -1;
 	}
 	rc = 0;
+	/* the WAL's file cut back after each step's checkpoint, not left
+	   at the largest step's size */
+	wal = pragma_int(ar, "PRAGMA journal_size_limit");
+	exec(ar, "PRAGMA journal_size_limit = " MERGE_WAL_BYTES, NULL);
 	if (merge_leftovers(ar, err) == -1 || sq_settle(ar, err) == -1)
 		rc = -1;
 	for (at = INT64_MIN; rc == 0;) {
@@ -6502,6 +6526,9 @@ sq_compact(struct vg_archive *ar, int64_t before, int month,
 	}
 	lock_give(ar);
 	sq->lock_t0 = 0;
+	xasprintf(&q, "PRAGMA journal_size_limit = %lld", (long long)wal);
+	exec(ar, q, NULL);
+	free(q);
 	return rc == -1 ? -1 : made;
 }
 
