@@ -23,13 +23,14 @@ usage(int status)
 	fprintf(status ? stderr : stdout,
 	    "usage: vigil-import [-hkqV] [-A archive] [-d device] [-K age]"
 	    " [-M age]\n"
-	    "                    [-t type] [-z zone] [--into week|month]"
-	    " [file ...]\n"
+	    "                    [-t type] [-w wait] [-z zone]"
+	    " [--into week|month] [file ...]\n"
 	    "       vigil-import -C [-q] [-A archive] [span ...]\n"
-	    "       vigil-import -D [-q] [-A archive] span ...\n"
-	    "       vigil-import -K age [-q] [-A archive]\n"
+	    "       vigil-import -D [-q] [-A archive] [-w wait] span ...\n"
+	    "       vigil-import -K age [-q] [-A archive] [-w wait]\n"
 	    "       vigil-import -L [-q] [-A archive]\n"
-	    "       vigil-import -M age [-q] [-A archive] [--into week|month]\n"
+	    "       vigil-import -M age [-q] [-A archive] [-w wait]"
+	    " [--into week|month]\n"
 	    "       vigil-import -O destination [-q] [-A archive] [-z zone]"
 	    " [--from time]\n"
 	    "                    [--to time] [span ...]\n"
@@ -248,6 +249,30 @@ nosite_say(char **paths, size_t n, const char *sitefail)
 		err(TOOL_EXIT_FAIL, "open_memstream");
 	warnx("%s", tool_plain(msg));
 	free(msg);
+}
+
+/* A stale structure lock taken over, said. */
+static void
+lock_note(const char *msg, void *arg)
+{
+	(void)arg;
+	warnx("%s", tool_plain(msg));
+}
+
+/*
+ * Whether a file that failed for another's structure lock (a span it
+ * writes into being merged) is tried again: after a second, while the
+ * wait (-w, seconds) lasts.
+ */
+static int
+lock_retry(struct vg_archive *ar, struct vg_error *e, int wait, int *waited)
+{
+	if (!vg_archive_locked(ar) || *waited >= wait)
+		return 0;
+	vg_error_clear(e);
+	sleep(1);
+	++*waited;
+	return 1;
 }
 
 static int
@@ -598,6 +623,7 @@ main(int argc, char *argv[])
 		{ "to",		required_argument,	NULL, OPT_TO },
 		{ "type",	required_argument,	NULL, 't' },
 		{ "version",	no_argument,		NULL, 'V' },
+		{ "wait",	required_argument,	NULL, 'w' },
 		{ "tz",		required_argument,	NULL, 'z' },
 		{ NULL,		0,			NULL, 0 }
 	};
@@ -614,11 +640,12 @@ main(int argc, char *argv[])
 	size_t			 nnosite = 0, nfiles;
 	const char		*sitefail = NULL;
 	int			 spans = 0, check = 0, drop = 0, look = 0;
-	int64_t			 age = -1, mage = -1;
+	int64_t			 age = -1, mage = -1, wait = -1;
+	int			 waited = 0;
 	int			 month = -1;
 	const char		*dest = NULL, *from = NULL, *to = NULL;
 
-	while ((ch = getopt_long(argc, argv, "A:Cd:DF:hkK:lLM:O:qSt:Vz:", longopts,
+	while ((ch = getopt_long(argc, argv, "A:Cd:DF:hkK:lLM:O:qSt:Vw:z:", longopts,
 	    NULL)) != -1) {
 		switch (ch) {
 		case 'A':
@@ -677,6 +704,9 @@ main(int argc, char *argv[])
 			break;
 		case 'V':
 			tool_version();
+		case 'w':
+			wait = tool_duration("-w", optarg);
+			break;
 		case 'z':
 			tz = tool_zone(optarg);
 			break;
@@ -708,8 +738,11 @@ main(int argc, char *argv[])
 	    ((list || spans || check || look || dest != NULL) && age >= 0) ||
 	    (drop && age >= 0) || ((from != NULL || to != NULL) && dest ==
 	    NULL) || (mage >= 0 && (list || spans || check || drop || look ||
-	    dest != NULL)) || (month >= 0 && mage < 0))
+	    dest != NULL)) || (month >= 0 && mage < 0) || (wait >= 0 &&
+	    (list || spans || check || look || dest != NULL)))
 		usage(TOOL_EXIT_USAGE);
+	/* (whole seconds, rounded up) */
+	wait = wait <= 0 ? 0 : (wait + 999999) / 1000000;
 	if (month < 0)
 		month = 0;
 	if (dest != NULL)
@@ -753,6 +786,7 @@ main(int argc, char *argv[])
 			usage(TOOL_EXIT_USAGE);
 		if (vg_archive_open(archive, VG_ARCHIVE_RDWR, &ar, &e) == -1)
 			tool_fail(&e);
+		vg_archive_lock_wait(ar, (int)wait, lock_note, NULL);
 		if (drop || age >= 0)
 			failed = drop_spans(ar, archive, drop ? argv : NULL,
 			    argc, age, quiet) == -1;
@@ -767,6 +801,7 @@ main(int argc, char *argv[])
 	if (vg_archive_open(archive, VG_ARCHIVE_RDWR | VG_ARCHIVE_CREATE, &ar,
 	    &e) == -1)
 		tool_fail(&e);
+	vg_archive_lock_wait(ar, (int)wait, lock_note, NULL);
 	/* many files: what each file's commit would do again (indexes,
 	   habits) left for the end of the call (vg_archive_settle) */
 	if (argc > 1 && vg_archive_defer(ar, files_size(argv, argc), &e) ==
@@ -779,13 +814,15 @@ main(int argc, char *argv[])
 	for (nfiles = (size_t)argc; argc > 0; argc--, argv++) {
 		tool_progress(NULL, "importing files", (int64_t)(nfiles -
 		    (size_t)argc), (int64_t)nfiles);
-		im.path = argv[0];
-		im.format = force;
-		im.keep_going = keep;
-		im.tz = tz;
-		im.max_rejects = 1000;
-		im.device = device;
-		rc = vg_import_file(ar, &im, &e);
+		do {
+			im.path = argv[0];
+			im.format = force;
+			im.keep_going = keep;
+			im.tz = tz;
+			im.max_rejects = 1000;
+			im.device = device;
+			rc = vg_import_file(ar, &im, &e);
+		} while (rc == -1 && lock_retry(ar, &e, (int)wait, &waited));
 		tool_progress_clear();		/* before what it says */
 		if (rc == -1) {
 			if (im.nosite) {

@@ -3,8 +3,11 @@
 # (vigil-import -M): every row, id, raw time and source as before, as the
 # tools and the views read them; the look's answers, re-imports and twins
 # as before; checked whole; late rows into a merged span; retention by
-# whole spans; a merge killed half-way leaves the archive as it was, and
-# the next merge drops the tables it left
+# whole spans; a merge held by a test's stop: a query reads the days, a
+# second merge, a drop, retention and an import into its spans fail
+# naming it (or wait, -w), an import elsewhere goes in; killed after its
+# copies or inside its last transaction it leaves the archive as it was,
+# and the next merge takes its stale lock over and drops what it left
 . "$top_srcdir/tests/lib.sh"
 
 dump() {	# dump ARCHIVE: every row as vigil-query and the shell read it
@@ -19,6 +22,20 @@ SELECT device, sum(n), sum(named) FROM span_device GROUP BY 1 ORDER BY 1;
 SELECT device, hour, sum(n) FROM span_hour GROUP BY 1, 2 ORDER BY 1, 2;
 SELECT * FROM event_no ORDER BY 1, 2;
 SELECT * FROM habit ORDER BY 1, 2"
+}
+
+held() {	# held POINT ARCHIVE: a merge stopped at POINT, its pid in $pid
+	VIGIL_TEST_STOP=$1 vigil-import -q -M 0d -A "$2" 2>/dev/null &
+	pid=$!
+	_i=0
+	while [ "$(cut -d' ' -f3 /proc/$pid/stat 2>/dev/null)" != T ] &&
+	    [ $_i -lt 400 ]; do
+		sleep 0.05
+		_i=$((_i + 1))
+	done
+}
+plain() {	# err with the holder's pid (PID) and start made plain
+	sed "s/pid $1 on host '[^']*' (\([^)]*\) since [^)]*)/pid P on host H (\1 since T)/" err
 }
 
 # the demo: gate events and sightings on two days of one week
@@ -38,6 +55,17 @@ looks() {	# looks ARCHIVE: search by look, a person's rows, a gate's hour
 	    2018-11-20T21:00
 }
 looks $A >looks-before 2>&1
+# a merge killed inside its last transaction: the days and their vector
+# files answer, during and after, as before
+cp $A v.db && cp $A-look-2018-11-20 v.db-look-2018-11-20 &&
+    cp $A-look-2018-11-21 v.db-look-2018-11-21 || exit 1
+held merge-commit v.db
+looks v.db >looks-during 2>&1
+t_same looks-during looks-before "at a merge's last step, the look, a person and a gate's hour answer from the days"
+kill -9 $pid
+wait $pid 2>/dev/null
+looks v.db >looks-during 2>&1
+t_same looks-during looks-before "and as before once it is killed there"
 t_run vigil-import -M 0d -A $A
 t_rc 0 "-M 0d merges the closed week"
 t_err "vigil-import: 'd.db': 2 spans merged into span '2018-W47' (168 gate events, 126 sightings)" \
@@ -174,37 +202,76 @@ t_run vigil-import -K $((now - $3 - 1))s -A r.db
 t_err "vigil-import: 'r.db': span '$1' dropped ($4 gate events, 0 sightings)" \
     "drops it when all of it is past the bound"
 
-# a merge killed half-way: the archive as it was
-"$top_builddir/bench/gengates" . 150000 3 1543766400 604800 >/dev/null
+# a merge held at known points (VIGIL_TEST_STOP names one: it stops
+# itself there, SIGSTOP): one writer of the spans' structure at a time
+"$top_builddir/bench/gengates" . 3000 3 1543766400 604800 >/dev/null
 vigil-import -q -A k.db site.xml 3.gate.csv || exit 1
+cp k.db k0.db
 dump k.db >before
 vigil-import -S -A k.db -F csv >spans-before
-# a query while a merge runs: the archive as it was before it
-cp k.db q.db
-vigil-import -q -M 0d -A q.db &
-pid=$!
-t_read_past $pid $(($(wc -c <q.db) / 2))
-vigil-query -A q.db -F csv >during
-t_ok $? "a query while the merge runs"
+held merge-copied k.db
+vigil-query -A k.db -F csv >during
+head -n 3001 before >rows-before
+t_same during rows-before "a query while a merge runs reads every row as before"
+t_run vigil-import -M 0d -A k.db
+t_rc 1 "a second merge beside it fails at once"
+plain $pid >got
+echo "vigil-import: 'k.db': not merged: the spans are locked by pid P on host H (merging 2018-W49 since T)" >want
+t_same got want "naming the holder"
+t_run vigil-import -w 1 -D -A k.db 2018-12-04
+t_rc 1 "-D beside it fails, with -w 1 after a second"
+plain $pid >got
+echo "vigil-import: 'k.db': no span dropped: the spans are locked by pid P on host H (merging 2018-W49 since T), waited 1 s" >want
+t_same got want "and says so"
+t_run vigil-import -K 0d -A k.db
+t_rc 1 "-K beside it fails"
+"$top_builddir/bench/gengates" . 20 6 1543800000 3600 >/dev/null
+t_run vigil-import -A k.db 6.gate.csv
+t_rc 1 "an import into a span being merged fails"
+plain $pid >got
+echo "vigil-import: '6.gate.csv': not imported: 'k.db': span '2018-12-03' not written: the spans are locked by pid P on host H (merging 2018-W49 since T)" >want
+t_same got want "naming the span and the holder"
+"$top_builddir/bench/gengates" . 20 7 1544400000 3600 >/dev/null
+t_run vigil-import -A k.db 7.gate.csv
+t_err "vigil-import: '7.gate.csv': imported 20 gate events" \
+    "an import into another span goes in"
+vigil-import -q -w 20 -A k.db 6.gate.csv 2>err6 &
+ipid=$!
+sleep 0.3
+kill -CONT $pid
 wait $pid
-t_ok $? "the merge ends well"
-head -n 150001 before >want
-t_same during want "reads every row as before"
-vigil-query -A q.db -F csv >got
-t_same got want "and after it"
-rm -f q.db*
+t_ok $? "the merge held ends well"
+wait $ipid
+t_ok $? "the import with -w waited for it"
+t_run vigil-import -S -A k.db -F csv
+t_out "span,start,end,gates,sightings
+2018-W49,2018-12-03T00:00:00+08:00,2018-12-10T00:00:00+08:00,3020,0
+2018-12-10,2018-12-10T00:00:00+08:00,2018-12-11T00:00:00+08:00,20,0" \
+    "the week merged, then the waiting file's rows in it"
+t_run sqlite3 k.db "SELECT count(*) FROM meta WHERE key = 'lock' OR key GLOB 'merging *'"
+t_out 0 "no lock, no mark left"
 
-vigil-import -q -M 0d -A k.db &
-pid=$!
-t_read_past $pid $(($(wc -c <k.db) / 2))
-kill -9 $pid 2>/dev/null
+# killed inside its last transaction: the archive as before
+cp k0.db k.db
+held merge-commit k.db
+vigil-query -A k.db -F csv >during
+t_same during rows-before "a query at the merge's last step reads the days"
+kill -9 $pid
 wait $pid 2>/dev/null
-t_ok $([ $? -ne 0 ]; echo $?) "the merge was killed before it finished"
-# what a merge killed after its first steps leaves: the week's tables
-# unnamed (whether or not this kill came that far)
-sqlite3 k.db "SELECT 'left:', count(*) FROM gate_event_2018W49" 2>&1
-sqlite3 k.db "CREATE TABLE IF NOT EXISTS gate_event_2018W49 (id INTEGER PRIMARY KEY, t);
-INSERT OR REPLACE INTO meta VALUES ('merging _2018W49', '2018-W49')" || exit 1
+vigil-import -S -A k.db -F csv >spans-after
+t_same spans-after spans-before "killed there, the days' spans as they were"
+dump k.db >after
+t_same after before "and every row"
+# killed after its copies: its tables unnamed, its lock stale
+held merge-copied k.db
+kill -9 $pid
+wait $pid 2>/dev/null
+t_run sqlite3 k.db "SELECT count(*) FROM gate_event_2018W49; SELECT value FROM meta WHERE key = 'merging _2018W49'"
+t_out "3000
+2018-W49" "a merge killed after its copies leaves its week's table unnamed"
+# (and what an older merge left, which the next drops too)
+sqlite3 k.db "CREATE TABLE gate_event_2018W50 (id INTEGER PRIMARY KEY, t);
+INSERT INTO meta VALUES ('merging _2018W50', '2018-W50')" || exit 1
 vigil-import -S -A k.db -F csv >spans-after
 t_same spans-after spans-before "the days' spans as they were"
 dump k.db >after
@@ -212,9 +279,11 @@ t_same after before "and every row"
 t_run vigil-import -C -A k.db
 t_err "vigil-import: 'k.db': every span is whole" "checked whole"
 t_run vigil-import -M 0d -A k.db
-t_err "vigil-import: 'k.db': 7 spans merged into span '2018-W49' (150000 gate events, 0 sightings)" \
-    "merged when run again"
-t_run sqlite3 k.db "SELECT name FROM sqlite_schema WHERE name GLOB 'gate_event_*' ORDER BY 1; SELECT count(*) FROM meta WHERE key GLOB 'merging *'"
+plain $pid >got
+echo "vigil-import: 'k.db': the lock of pid P on host H (merging 2018-W49 since T) taken over: that process is gone
+vigil-import: 'k.db': 7 spans merged into span '2018-W49' (3000 gate events, 0 sightings)" >want
+t_same got want "the next merge takes its stale lock over and says so, and merges"
+t_run sqlite3 k.db "SELECT name FROM sqlite_schema WHERE name GLOB 'gate_event_*' ORDER BY 1; SELECT count(*) FROM meta WHERE key GLOB 'merging *' OR key = 'lock'"
 t_out "gate_event_2018W49
 gate_event_2018W49_card_t
 gate_event_2018W49_gate_t
@@ -222,9 +291,14 @@ gate_event_2018W49_passage_card
 gate_event_2018W49_passage_person
 gate_event_2018W49_person_t
 gate_event_2018W49_plate_t
-0" "what the killed merge left dropped, the week's tables whole"
+0" "what the killed merges left dropped, the week's tables whole"
 dump k.db >after
 t_same after before "every row as before"
+# a lock of another host's process: not judged, not taken
+sqlite3 k0.db "INSERT INTO meta VALUES ('lock', '1 1543766400000000 0 0 far-away merging spans')" || exit 1
+t_run vigil-import -M 0d -A k0.db
+t_err "vigil-import: 'k0.db': not merged: the spans are locked by pid 1 on host 'far-away' (merging spans since 2018-12-03T00:00:00+08:00)" \
+    "another host's lock is not taken over"
 
 t_run vigil-import -M 1d -D -A k.db 2018-W49
 t_rc 2 "-M with -D"

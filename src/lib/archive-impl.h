@@ -357,6 +357,12 @@ struct vg_archive {
 	struct vg_habit	*hab;		/* habits an import adds (a hash) */
 	size_t		 nhab;		/* slots in hab (a power of two) */
 	size_t		 nhab_used;	/* slots used */
+	int		 lock_wait;	/* seconds to wait for another's
+					   structure lock, 0: none */
+	vg_lock_fn	 lock_fn;	/* told of a stale lock taken over */
+	void		*lock_arg;	/* its argument */
+	int		 locked;	/* the last call failed for another's
+					   structure lock */
 };
 
 enum vg_format vg_ar_format_code(const char *);

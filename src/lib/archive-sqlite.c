@@ -8,16 +8,27 @@
 #include <errno.h>
 #include <limits.h>
 #include <math.h>
+#include <signal.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/time.h>
+#include <time.h>
+#include <unistd.h>
 
 #include <sqlite3.h>
 
 #define VG_APPLICATION_ID	0x5647494c	/* "VGIL" */
 #define VG_BUSY_SECS		"10"		/* a busy archive is waited for */
 #define VG_BUSY_MS		10000
+#define VG_MERGE_BUSY_MS	600000		/* a merge's step waits for
+						   another writer (an import's
+						   file) up to ten minutes */
+#define MERGE_STEP_ROWS		1000000		/* rows a merge copies in a
+						   transaction */
+#define MERGE_WAL_BYTES		"67108864"	/* the WAL's file cut back to
+						   this after a merge's step */
 
 /* The schema, one migration per entry; user_version counts those applied. */
 static const char *const migrations[] = {
@@ -523,6 +534,8 @@ struct sq_archive {
 	size_t		 nphab;		/* how many */
 	int		 held;		/* reads held (sq_hold), nested */
 	int		 heldtx;	/* and the transaction is the hold's */
+	int64_t		 lock_t0;	/* when this process took the structure
+					   lock (UTC us), 0: it holds none */
 };
 
 /* The SQLite part of archive ar. */
@@ -532,6 +545,8 @@ static int64_t	pragma_text_int(struct vg_archive *, const char *,
 		    const char *);
 static void	sq_rollback(struct vg_archive *);
 static size_t	sq_embedding_dim(struct vg_archive *);
+static int	lock_span(struct vg_archive *, const struct span *,
+		    struct vg_error *);
 static size_t	span_parts(struct vg_archive *, const struct span *,
 		    int64_t **);
 
@@ -1158,6 +1173,21 @@ connect(struct vg_archive *ar, int oflags, struct vg_error *err)
 	return 0;
 }
 
+/* A write transaction begun, another writer's waited for up to ms (at
+ * least VG_BUSY_MS). */
+static int
+begin_write(struct vg_archive *ar, int64_t ms, struct vg_error *err)
+{
+	struct sq_archive	*sq = SQ(ar);
+	int			 rc;
+
+	sqlite3_busy_timeout(sq->db, (int)(ms > VG_BUSY_MS ? ms :
+	    VG_BUSY_MS));
+	rc = exec(ar, "BEGIN IMMEDIATE", err);
+	sqlite3_busy_timeout(sq->db, VG_BUSY_MS);
+	return rc;
+}
+
 /* The archive in the SQLite file at path (vg_archive_open). */
 static int
 sq_open(const char *path, int flags, struct vg_archive **out,
@@ -1426,7 +1456,7 @@ sq_begin(struct vg_archive *ar, const char *table, int64_t rows,
 			sq->bulk = k;
 	sq->bulk_rows = rows;
 	sq->source = 0;
-	if (exec(ar, "BEGIN IMMEDIATE", err) == -1)
+	if (begin_write(ar, (int64_t)ar->lock_wait * 1000, err) == -1)
 		return -1;
 	if (spans_fresh(ar, err) == -1) {
 		sq_rollback(ar);
@@ -1524,6 +1554,8 @@ span_touch(struct vg_archive *ar, struct span *sp, int k,
 
 	if (sp->next[k] != 0)
 		return 0;
+	if (lock_span(ar, sp, err) == -1)
+		return -1;
 	if (sp->rows[k] < 0) {
 		if (exec_span(ar, span_ddl[k], sp, err) == -1)
 			return -1;
@@ -1710,11 +1742,22 @@ look_start(void *arg, int64_t lo)
 	char			*sql;
 	int			 rc;
 
-	/* rows stored in time order are read by id, without a sort */
-	xasprintf(&sql, "SELECT id, first, last, camera, coalesce(kind, 0),"
-	    " coalesce(upper, 0), coalesce(lower, 0), embedding, attrs FROM %s"
-	    " WHERE id >= ?1 ORDER BY %s", f->table, look_inorder(f, lo) ?
-	    "id" : "first, id");
+	/* rows stored in time order are read by id, without a sort; others
+	   by their ids sorted by time (the sorter's files hold the keys,
+	   not the rows and their vectors: 0.35 GB, not 1.9, for a campus
+	   day's 17 M sightings), each row then looked up by its id (LIMIT
+	   -1 keeps the ids' query a co-routine read in its order: SQLite
+	   drops a flattened subquery's ORDER BY) */
+	if (look_inorder(f, lo))
+		xasprintf(&sql, "SELECT id, first, last, camera, coalesce(kind,"
+		    " 0), coalesce(upper, 0), coalesce(lower, 0), embedding,"
+		    " attrs FROM %s WHERE id >= ?1 ORDER BY id", f->table);
+	else
+		xasprintf(&sql, "SELECT s.id, s.first, s.last, s.camera,"
+		    " coalesce(s.kind, 0), coalesce(s.upper, 0),"
+		    " coalesce(s.lower, 0), s.embedding, s.attrs FROM (SELECT"
+		    " id FROM %s WHERE id >= ?1 ORDER BY first, id LIMIT -1) AS o"
+		    " CROSS JOIN %s AS s ON s.id = o.id", f->table, f->table);
 	rc = sqlite3_prepare_v2(f->db, sql, -1, &f->st, NULL);
 	free(sql);
 	if (rc != SQLITE_OK)
@@ -1919,6 +1962,277 @@ meta_put(struct vg_archive *ar, const char *key, const char *value,
 	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 2, value, -1, SQLITE_TRANSIENT);
 	return step_done(ar, st, err, "meta");
+}
+
+/*
+ * The spans' structure lock: one writer of the spans' structure at a
+ * time, across processes.  A merge runs in many transactions and leaves
+ * unnamed tables between them; another merge (which drops what a killed
+ * one left), a drop or retention would undo its work, and an import
+ * into one of its spans would make it fail at its end.  The lock is the
+ * row 'lock' of meta, "PID START LO HI HOST WHAT": the holder's process,
+ * when it took the lock (UTC us), the time whose spans it is merging (LO
+ * = HI: none), its host and what it does; written in a short write
+ * transaction.  A merge takes it for its run; a drop or retention only
+ * checks it, inside its one transaction; an import checks it for each
+ * span it writes into.  A lock whose process is gone from this host is
+ * stale: taken over (or removed) and told to the lock_fn.
+ */
+struct slock {
+	long		 pid;		/* the holder's process */
+	int64_t		 start;		/* when it took the lock, UTC us */
+	int64_t		 lo, hi;	/* the time whose spans it merges */
+	char		 host[256];	/* the holder's host */
+	char		 what[128];	/* what it does */
+};
+
+enum { LOCK_FREE, LOCK_OURS, LOCK_STALE, LOCK_HELD };
+
+/* This process's host name. */
+static void
+lock_host(char *host, size_t len)
+{
+	if (gethostname(host, len) == -1 || host[0] == '\0')
+		snprintf(host, len, "localhost");
+	host[len - 1] = '\0';
+	host[strcspn(host, " \t\n")] = '\0';
+}
+
+/* When process pid started, UTC us; -1 when not known (Linux's /proc). */
+static int64_t
+proc_start(long pid)
+{
+	FILE		*fp;
+	char		 path[64], buf[1024], *p;
+	unsigned long long ticks, btime = 0;
+	long		 hz = sysconf(_SC_CLK_TCK);
+	size_t		 n;
+	int		 i;
+
+	snprintf(path, sizeof(path), "/proc/%ld/stat", pid);
+	if (hz <= 0 || (fp = fopen(path, "r")) == NULL)
+		return -1;
+	n = fread(buf, 1, sizeof(buf) - 1, fp);
+	fclose(fp);
+	buf[n] = '\0';
+	/* field 22, starttime, counted from the last ')' (field 2 ends) */
+	if ((p = strrchr(buf, ')')) == NULL)
+		return -1;
+	for (i = 2; i < 22 && p != NULL; i++)
+		p = strchr(p + 1, ' ');
+	if (p == NULL || sscanf(p, " %llu", &ticks) != 1 ||
+	    (fp = fopen("/proc/stat", "r")) == NULL)
+		return -1;
+	while (fgets(buf, sizeof(buf), fp) != NULL)
+		if (sscanf(buf, "btime %llu", &btime) == 1)
+			break;
+	fclose(fp);
+	if (btime == 0)
+		return -1;
+	return ((int64_t)btime * 1000000) + (int64_t)(ticks * 1000000 / hz);
+}
+
+/* The lock as the archive holds it (in a transaction): LOCK_FREE when
+ * none (l zeroed), else whose it is. */
+static int
+lock_read(struct vg_archive *ar, struct slock *l)
+{
+	char		 host[256], *v;
+	long long	 start, lo, hi;
+	int		 at = 0, ok;
+	int64_t		 ps;
+
+	memset(l, 0, sizeof(*l));
+	if ((v = meta_text(ar, "lock")) == NULL)
+		return LOCK_FREE;
+	ok = sscanf(v, "%ld %lld %lld %lld %255s %n", &l->pid, &start, &lo, &hi,
+	    l->host, &at) == 5 && at > 0;
+	if (ok) {
+		l->start = start, l->lo = lo, l->hi = hi;
+		snprintf(l->what, sizeof(l->what), "%s", v + at);
+	} else {
+		/* not ours to judge (pid 0: lock_who says so) */
+		memset(l, 0, sizeof(*l));
+		snprintf(l->what, sizeof(l->what), "%s", v);
+	}
+	free(v);
+	if (!ok)
+		return LOCK_HELD;
+	lock_host(host, sizeof(host));
+	if (strcmp(host, l->host) != 0)
+		return LOCK_HELD;
+	if (l->pid == (long)getpid())
+		return LOCK_OURS;
+	if (kill((pid_t)l->pid, 0) == -1 && errno == ESRCH)
+		return LOCK_STALE;
+	/* a process of that number started after the lock was taken is
+	   another (the number used again) */
+	if ((ps = proc_start(l->pid)) != -1 && ps > l->start + 2000000)
+		return LOCK_STALE;
+	return LOCK_HELD;
+}
+
+/* Who holds lock l, for a message: "pid N on host H (WHAT since T)". */
+static char *
+lock_who(struct vg_archive *ar, const struct slock *l)
+{
+	char	 t[VG_TIME_BUFSZ], b[VG_SHOWSZ], *s;
+
+	if (l->pid == 0) {
+		xasprintf(&s, "a lock this vigil cannot read ('%s')",
+		    vg_show(l->what, strlen(l->what), b, sizeof(b)));
+		return s;
+	}
+	vg_time_format(vg_archive_tz(ar), l->start / 1000000 * 1000000, t,
+	    sizeof(t));
+	xasprintf(&s, "pid %ld on host '%s' (%s since %s)", l->pid, l->host,
+	    l->what[0] != '\0' ? l->what : "?", t);
+	return s;
+}
+
+/* A test's hold: where VIGIL_TEST_STOP names this point, the process
+ * stops itself (SIGSTOP) until continued, for a test to act beside it. */
+static void
+test_stop(const char *where)
+{
+	const char	*p;
+
+	if ((p = getenv("VIGIL_TEST_STOP")) != NULL && strcmp(p, where) == 0)
+		raise(SIGSTOP);
+}
+
+/* A stale lock l told to the lock_fn. */
+static void
+lock_stale(struct vg_archive *ar, const struct slock *l)
+{
+	char	*who, *msg;
+
+	if (ar->lock_fn == NULL)
+		return;
+	who = lock_who(ar, l);
+	xasprintf(&msg, "'%s': the lock of %s taken over: that process is"
+	    " gone", ar->path, who);
+	ar->lock_fn(msg, ar->lock_arg);
+	free(msg);
+	free(who);
+}
+
+/* The error of a writer that found lock l held: doing what, waited how
+ * long. */
+static void
+lock_busy(struct vg_archive *ar, const struct slock *l, const char *doing,
+    struct vg_error *err)
+{
+	char	*who, waited[48] = "";
+
+	who = lock_who(ar, l);
+	ar->locked = 1;
+	if (ar->lock_wait > 0)
+		snprintf(waited, sizeof(waited), ", waited %d s",
+		    ar->lock_wait);
+	vg_error_set(err, "'%s': %s: the spans are locked by %s%s", ar->path,
+	    doing, who, waited);
+	free(who);
+}
+
+/* This process's lock (for lo..hi, doing what) written, in a transaction. */
+static int
+lock_put(struct vg_archive *ar, int64_t start, int64_t lo, int64_t hi,
+    const char *what, struct vg_error *err)
+{
+	char	 host[256], *v;
+	int	 rc;
+
+	lock_host(host, sizeof(host));
+	xasprintf(&v, "%ld %lld %lld %lld %s %s", (long)getpid(),
+	    (long long)start, (long long)lo, (long long)hi, host, what);
+	rc = meta_put(ar, "lock", v, err);
+	free(v);
+	return rc;
+}
+
+/* A writer's wait for another's lock: 0 while lock_wait seconds since
+ * *t0 (set at the first call) have not passed, after a short sleep. */
+static int
+lock_sleep(struct vg_archive *ar, int64_t *t0)
+{
+	struct timespec	 ts = { 0, 200000000 };
+
+	if (*t0 == 0)
+		*t0 = vg_now();
+	if (vg_now() - *t0 >= (int64_t)ar->lock_wait * 1000000)
+		return -1;
+	nanosleep(&ts, NULL);
+	return 0;
+}
+
+/*
+ * Begin a writer's transaction (BEGIN IMMEDIATE) that no other's live
+ * lock forbids: take (1) writes this process's lock for what, else
+ * (a drop, retention) the lock is only checked; a stale lock is taken
+ * over or removed.  Waits for a live one up to lock_wait seconds.
+ */
+static int
+lock_begin(struct vg_archive *ar, int take, const char *what,
+    const char *doing, struct vg_error *err)
+{
+	struct slock	 l;
+	int64_t		 t0 = 0;
+	int		 s;
+
+	ar->locked = 0;
+	for (;;) {
+		if (begin_write(ar, (int64_t)ar->lock_wait * 1000, err) == -1)
+			return -1;
+		if ((s = lock_read(ar, &l)) != LOCK_HELD)
+			break;
+		sq_rollback(ar);
+		if (lock_sleep(ar, &t0) == -1) {
+			lock_busy(ar, &l, doing, err);
+			return -1;
+		}
+	}
+	if (s == LOCK_STALE)
+		lock_stale(ar, &l);
+	if (take)
+		SQ(ar)->lock_t0 = vg_now();
+	if (take ? lock_put(ar, SQ(ar)->lock_t0, 0, 0, what, err) == -1 :
+	    s == LOCK_STALE && meta_put(ar, "lock", NULL, err) == -1) {
+		sq_rollback(ar);
+		return -1;
+	}
+	return 0;
+}
+
+/* This process's lock given back (if it still holds it). */
+static void
+lock_give(struct vg_archive *ar)
+{
+	struct slock	 l;
+
+	if (exec(ar, "BEGIN IMMEDIATE", NULL) == -1)
+		return;
+	if (lock_read(ar, &l) == LOCK_OURS)
+		meta_put(ar, "lock", NULL, NULL);
+	if (exec(ar, "COMMIT", NULL) == -1)
+		sq_rollback(ar);
+}
+
+/* Whether an import may write into span sp (in its transaction): not
+ * while another's merge takes it in. */
+static int
+lock_span(struct vg_archive *ar, const struct span *sp, struct vg_error *err)
+{
+	struct slock	 l;
+	char		*doing;
+
+	if (lock_read(ar, &l) != LOCK_HELD || l.lo >= l.hi ||
+	    sp->end <= l.lo || sp->start >= l.hi)
+		return 0;
+	xasprintf(&doing, "span '%s' not written", sp->name);
+	lock_busy(ar, &l, doing, err);
+	free(doing);
+	return -1;
 }
 
 /* Whether a list of ids (decimal, space-separated; may be NULL) has id. */
@@ -5686,7 +6000,8 @@ spans_drop(struct vg_archive *ar, const char *const *names, size_t nnames,
 	struct vg_span		 v;
 	size_t			 i, j;
 
-	if (exec(ar, "BEGIN IMMEDIATE", err) == -1)
+	if (lock_begin(ar, 0, NULL, names != NULL ? "no span dropped" :
+	    "no span dropped by age", err) == -1)
 		return -1;
 	if (spans_fresh(ar, err) == -1)
 		goto fail;
@@ -5761,7 +6076,7 @@ merge_step(struct vg_archive *ar, const char *sql, int64_t *changes,
 	struct sq_archive	*sq = SQ(ar);
 	int			 ec;
 
-	if (exec(ar, "BEGIN IMMEDIATE", err) == -1)
+	if (begin_write(ar, VG_MERGE_BUSY_MS, err) == -1)
 		return -1;
 	if (exec(ar, sql, err) == -1) {
 		ec = sqlite3_errcode(sq->db) & 0xff;
@@ -5870,7 +6185,7 @@ merge_period(struct vg_archive *ar, int64_t pstart, int64_t pend,
 	int			 k, vec = 1, dup = 1, made = 0, rc = -1, r;
 
 	memset(&n, 0, sizeof(n));
-	if (exec(ar, "BEGIN IMMEDIATE", err) == -1)
+	if (begin_write(ar, VG_MERGE_BUSY_MS, err) == -1)
 		return -1;
 	if (spans_fresh(ar, err) == -1)
 		goto out;
@@ -5941,11 +6256,17 @@ merge_period(struct vg_archive *ar, int64_t pstart, int64_t pend,
 		for (k = 0; k < NKIND; k++)
 			mp[i].rows[k] = sp->rows[k];
 	}
-	/* step 1: the new tables, unnamed, and the mark */
+	/* step 1: the new tables, unnamed, and the mark; the lock says
+	   which time's spans are taken in (imports into them refused) */
 	q = sqlite3_mprintf("INSERT OR REPLACE INTO meta (key, value) VALUES"
 	    " ('merging ' || %Q, %Q)", suffix, name);
 	r = exec(ar, q, err);
 	sqlite3_free(q);
+	if (r == -1)
+		goto out;
+	xasprintf(&q, "merging %s", name);
+	r = lock_put(ar, sq->lock_t0, pstart, pend, q, err);
+	free(q);
 	if (r == -1)
 		goto out;
 	for (k = 0; k < NKIND; k++) {
@@ -5965,20 +6286,36 @@ merge_period(struct vg_archive *ar, int64_t pstart, int64_t pend,
 	spans_forget(ar);
 	made = 1;
 	sorting(ar, 1);
-	/* step 2: each part's rows, in a transaction each */
+	/* step 2: each part's rows, MERGE_STEP_ROWS a transaction (a day
+	   of a campus's sightings is 4.4 GB: the WAL holds one step) */
 	for (k = 0; k < NKIND; k++)
 		for (i = 0; i < nparts; i++) {
-			if (mp[i].rows[k] < 0)
-				continue;
-			xasprintf(&q, "INSERT INTO %s%s (%s) SELECT %s FROM %s%s"
-			    " ORDER BY id", kind_table[k], suffix, kind_cols[k],
-			    kind_cols[k], kind_table[k], mp[i].suffix);
-			r = merge_step(ar, q, &c, err);
-			free(q);
-			if (r != 0)
-				goto out;
-			got[k] += c;
+			int64_t	last = INT64_MIN, upto;
+
+			for (c = 1; mp[i].rows[k] >= 0 && c > 0; last = upto) {
+				xasprintf(&q, "SELECT coalesce((SELECT id FROM"
+				    " %s%s WHERE id > %lld ORDER BY id LIMIT 1"
+				    " OFFSET %d), %lld)", kind_table[k],
+				    mp[i].suffix, (long long)last,
+				    MERGE_STEP_ROWS - 1, (long long)INT64_MAX);
+				upto = pragma_int(ar, q);
+				free(q);
+				xasprintf(&q, "INSERT INTO %s%s (%s) SELECT %s"
+				    " FROM %s%s WHERE id > %lld AND id <= %lld"
+				    " ORDER BY id", kind_table[k], suffix,
+				    kind_cols[k], kind_cols[k], kind_table[k],
+				    mp[i].suffix, (long long)last,
+				    (long long)upto);
+				r = merge_step(ar, q, &c, err);
+				free(q);
+				if (r != 0)
+					goto out;
+				got[k] += c;
+				if (upto == INT64_MAX)
+					break;
+			}
 		}
+	test_stop("merge-copied");
 	/* step 3: each index, sorted, in a transaction each */
 	for (k = 0; k < NKIND; k++) {
 		if (n.rows[k] < 0)
@@ -6009,7 +6346,7 @@ merge_period(struct vg_archive *ar, int64_t pstart, int64_t pend,
 	   SECURE_DELETE writes each through the WAL; their rows live on in
 	   the new span) */
 	sdel = zeroing_off(ar);
-	if (exec(ar, "BEGIN IMMEDIATE", err) == -1)
+	if (begin_write(ar, VG_MERGE_BUSY_MS, err) == -1)
 		goto out;
 	spans_forget(ar);
 	if (spans_fresh(ar, err) == -1)
@@ -6095,8 +6432,10 @@ merge_period(struct vg_archive *ar, int64_t pstart, int64_t pend,
 			goto out;
 	}
 	spans_forget(ar);
-	if (spans_fresh(ar, err) == -1 || spans_views(ar, err) == -1 ||
-	    exec(ar, "COMMIT", err) == -1)
+	if (spans_fresh(ar, err) == -1 || spans_views(ar, err) == -1)
+		goto out;
+	test_stop("merge-commit");
+	if (exec(ar, "COMMIT", err) == -1)
 		goto out;
 	vg_lookvec_end(&sq->lookw, 0);
 	sqlite3_wal_checkpoint_v2(sq->db, NULL, SQLITE_CHECKPOINT_PASSIVE,
@@ -6152,17 +6491,32 @@ sq_compact(struct vg_archive *ar, int64_t before, int month,
 	struct sq_archive	*sq = SQ(ar);
 	struct span		*sp;
 	char			 pname[16];
-	int64_t			 at = INT64_MIN, ps = 0, pe = 0;
+	int64_t			 at, ps = 0, pe = 0, wal;
 	size_t			 i, j, n;
+	char			*q;
 	int			 rc, found, made = 0;
 
-	/* what killed merges left, and what imports left undone, first:
-	   the parts' indexes whole */
-	if (merge_leftovers(ar, err) == -1 || sq_settle(ar, err) == -1)
+	/* the structure lock for the run; then what killed merges left
+	   (no other's: it would hold the lock), and what imports left
+	   undone: the parts' indexes whole */
+	if (lock_begin(ar, 1, "merging spans", "not merged", err) == -1)
 		return -1;
-	for (;;) {
-		if (spans_fresh(ar, err) == -1)
-			return -1;
+	if (exec(ar, "COMMIT", err) == -1) {
+		sq_rollback(ar);
+		return -1;
+	}
+	rc = 0;
+	/* the WAL's file cut back after each step's checkpoint, not left
+	   at the largest step's size */
+	wal = pragma_int(ar, "PRAGMA journal_size_limit");
+	exec(ar, "PRAGMA journal_size_limit = " MERGE_WAL_BYTES, NULL);
+	if (merge_leftovers(ar, err) == -1 || sq_settle(ar, err) == -1)
+		rc = -1;
+	for (at = INT64_MIN; rc == 0;) {
+		if (spans_fresh(ar, err) == -1) {
+			rc = -1;
+			break;
+		}
 		/* the next period, in time order, whose spans are closed and
 		   two or more */
 		for (i = 0, found = 0; i < sq->nspan && !found; i++) {
@@ -6181,11 +6535,18 @@ sq_compact(struct vg_archive *ar, int64_t before, int month,
 			found = n >= 2;
 		}
 		if (!found)
-			return made;
+			break;
 		if ((rc = merge_period(ar, ps, pe, pname, fn, arg, err)) == -1)
-			return -1;
+			break;
 		made += rc;
+		rc = 0;
 	}
+	lock_give(ar);
+	sq->lock_t0 = 0;
+	xasprintf(&q, "PRAGMA journal_size_limit = %lld", (long long)wal);
+	exec(ar, q, NULL);
+	free(q);
+	return rc == -1 ? -1 : made;
 }
 
 /*

@@ -1052,6 +1052,28 @@ vg_archive_compact(struct vg_archive *ar, int64_t before, int month,
 }
 
 /*
+ * How a writer of the spans' structure waits for another's lock: up to
+ * secs seconds, then fails naming the holder; fn told of a stale lock (its
+ * process gone) taken over.  Back ends without a long structure change
+ * (a server's: one transaction each, writers taking turns) ignore it.
+ */
+void
+vg_archive_lock_wait(struct vg_archive *ar, int secs, vg_lock_fn fn,
+    void *arg)
+{
+	ar->lock_wait = secs;
+	ar->lock_fn = fn;
+	ar->lock_arg = arg;
+}
+
+/* Whether the last call failed for another's structure lock. */
+int
+vg_archive_locked(struct vg_archive *ar)
+{
+	return ar->locked;
+}
+
+/*
  * A call of files to import, bytes in all, follows: until
  * vg_archive_settle each file's commit may leave work for the call's
  * end (each file stays whole or not imported).

@@ -375,6 +375,12 @@ typedef int	(*vg_merged_fn)(const struct vg_span *, size_t, const char *,
 		    void *);
 int	 vg_archive_compact(struct vg_archive *, int64_t, int, vg_merged_fn,
 	     void *, struct vg_error *);
+/* The spans' structure lock (a merge, a drop, retention; an import into
+ * a span being merged): another's waited for up to secs seconds (0: fail
+ * at once); fn (may be NULL) told of a stale one taken over. */
+typedef void	(*vg_lock_fn)(const char *, void *);
+void	 vg_archive_lock_wait(struct vg_archive *, int, vg_lock_fn, void *);
+int	 vg_archive_locked(struct vg_archive *);
 int	 vg_archive_defer(struct vg_archive *, int64_t, struct vg_error *);
 int	 vg_archive_settle(struct vg_archive *, struct vg_error *);
 int	 vg_archive_site(struct vg_archive *, struct vg_site **,
