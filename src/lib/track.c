@@ -547,7 +547,12 @@ anchor_poor(const struct search *s, const struct node *n)
 		d += x * n->own[i];
 		nr += (double)n->own[i] * n->own[i];
 	}
-	if (!(nr > 0))
+	/* they agree among themselves (their mean cosine in pairs, from
+	 * their sum's length) as two draws of one person do at least at
+	 * that quartile: a hop of another among them is no reason to doubt
+	 * the anchor */
+	if (!(nr > 0) || (nr - n->nown) / ((double)n->nown * (n->nown - 1)) <
+	    s->m->same_q[0])
 		return 0;
 	d /= sqrt(nr);
 	return d < s->m->same_q[0] && vg_model_appearance(s->m, d) > 0;
