@@ -519,43 +519,36 @@ core_of(const struct search *s, const struct node *n, size_t dim)
 }
 
 /*
- * Whether the anchor is a poor draw of the look its hops share (two or
- * more; not the root's look, which going back is the path ahead's, and
- * the way ahead may have taken another): its cosine with their mean under the
- * lower quartile the model learned for two draws of one person (a draw
- * sits nearer the mean of several than another draw), yet more likely
- * his than another's by the model's ratio.
+ * Whether the anchor is a poor draw of the look its hops share: two or
+ * more of the path's own hops (not the root's look, which going back is
+ * the path ahead's, and the way ahead may have taken another) that agree
+ * among themselves as two draws of one person do at least at the lower
+ * quartile the model learned for them, and the anchor's cosine with their
+ * mean under that quartile (a draw of his sits nearer the mean of several
+ * than another draw), yet more likely his than another's by the model's
+ * ratio.  A hop of another among them is no reason to doubt the anchor.
  */
 static int
 anchor_poor(const struct search *s, const struct node *n)
 {
 	const struct vg_obs	*a = s->anchor;
-	double			 na = 0, nr = 0, d = 0, x;
+	double			 na = 0, nr = 0, d = 0, q = s->m->same_q[0];
+	int			 k = n->nown;
 	size_t			 i;
 
-	if (n->ncore >= CORE || n->nown < 2 || n->own == NULL ||
-	    a->emb == NULL || a->embdim != s->m->embdim ||
-	    isnan(s->m->same_q[0]))
+	if (n->ncore >= CORE || k < 2 || n->own == NULL || a->emb == NULL ||
+	    a->embdim != s->m->embdim || isnan(q))
 		return 0;
-	for (i = 0; i < a->embdim; i++)
-		na += (double)a->emb[i] * a->emb[i];
-	if (na <= 0)
-		return 0;
-	na = sqrt(na);
 	for (i = 0; i < a->embdim; i++) {
-		x = a->emb[i] / na;
-		d += x * n->own[i];
+		na += (double)a->emb[i] * a->emb[i];
+		d += (double)a->emb[i] * n->own[i];
 		nr += (double)n->own[i] * n->own[i];
 	}
-	/* they agree among themselves (their mean cosine in pairs, from
-	 * their sum's length) as two draws of one person do at least at
-	 * that quartile: a hop of another among them is no reason to doubt
-	 * the anchor */
-	if (!(nr > 0) || (nr - n->nown) / ((double)n->nown * (n->nown - 1)) <
-	    s->m->same_q[0])
+	/* their mean cosine in pairs, from their sum's length */
+	if (!(na > 0 && nr > 0) || (nr - k) / ((double)k * (k - 1)) < q)
 		return 0;
-	d /= sqrt(nr);
-	return d < s->m->same_q[0] && vg_model_appearance(s->m, d) > 0;
+	d /= sqrt(na * nr);
+	return d < q && vg_model_appearance(s->m, d) > 0;
 }
 
 /*
