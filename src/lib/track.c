@@ -106,6 +106,8 @@ struct node {
 	int		 nown;		/* how many */
 	int		 apoor;		/* the anchor a poor draw of their
 					   look */
+	int		 rpoor;		/* or the path the root was made
+					   from found it one */
 	int		 upper[NCOLOUR]; /* its upper colours, counted */
 	int		 lower[NCOLOUR]; /* and lower */
 	const char	*who;		/* the person it is, or NULL */
@@ -513,7 +515,8 @@ core_of(const struct search *s, const struct node *n, size_t dim)
 {
 	if (n->ncore >= CORE)
 		return n->core;
-	if (n->apoor || s->anchor->emb == NULL || s->anchor->embdim != dim)
+	if (n->apoor || n->rpoor || s->anchor->emb == NULL ||
+	    s->anchor->embdim != dim)
 		return NULL;
 	return s->anchor->emb;
 }
@@ -1552,6 +1555,7 @@ node_new(const struct search *s, struct node *prev, const struct cand *c)
 		}
 		n->ncore = prev->ncore;
 		n->apoor = prev->apoor;
+		n->rpoor = prev->rpoor;
 		n->nown = prev->nown;
 		if (prev->own != NULL && prev->ncore < CORE) {
 			n->own = xcalloc(s->m->embdim, sizeof(*n->own));
@@ -2318,13 +2322,16 @@ free_leaves(struct hyp *h, size_t n)
  * as a look-alike has a good one).  The core stays the anchor's until
  * hops back confirm it, as ahead: the path ahead may have taken another;
  * unless core is set and n's core stands for him (CORE sightings that two
- * cues confirmed).
+ * cues confirmed); and where the path through n found the anchor a poor
+ * draw of its own hops' look (anchor_poor), the anchor is no bar going
+ * back either.
  */
 static struct node *
 root_from(const struct search *s, const struct cand *start,
     const struct node *n, int core)
 {
 	struct node	*r = node_new(s, NULL, start);
+	const struct node *x;
 
 	if (core && n->ncore >= CORE && n->core != NULL) {
 		if (r->core == NULL)
@@ -2341,6 +2348,8 @@ root_from(const struct search *s, const struct cand *start,
 	}
 	memcpy(r->upper, n->upper, sizeof(r->upper));
 	memcpy(r->lower, n->lower, sizeof(r->lower));
+	for (x = n; x != NULL && !r->rpoor; x = x->prev)
+		r->rpoor = x->apoor || x->rpoor;
 	return r;
 }
 
