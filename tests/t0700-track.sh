@@ -349,4 +349,13 @@ vigil-simulate -q --preset field --seed 2502 --dial noise=0.6 \
     --dial noise-tail=1.0 -o mb || exit 1
 bridged "misses beside the anchor" mb 0.9 0.9
 
+# a poor draw of the anchor's look: held to its one vector, his stay's
+# return scored under stopping going back, and ahead a look-alike's path
+# was taken (0.000 and 0.000 after --apply); the anchor doubted where the
+# search's own hops agree among themselves as two sightings of one person
+# do and the anchor sits farther from their mean, ahead and then back:
+# 1.000 and 0.733
+vigil-simulate -q --preset field --seed 2503 --dial gates=20 -o pd || exit 1
+bridged "a poor draw of the anchor" pd 0.9 0.7
+
 t_done

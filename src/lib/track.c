@@ -101,6 +101,13 @@ struct node {
 	float		*core;		/* the anchor's and those of the hops
 					   two cues confirm */
 	int		 ncore;		/* how many */
+	float		*own;		/* sum of the unit vectors of its hops
+					   (not the root's) */
+	int		 nown;		/* how many */
+	int		 apoor;		/* the anchor a poor draw of their
+					   look */
+	int		 rpoor;		/* or the path the root was made
+					   from found it one */
 	int		 upper[NCOLOUR]; /* its upper colours, counted */
 	int		 lower[NCOLOUR]; /* and lower */
 	const char	*who;		/* the person it is, or NULL */
@@ -267,6 +274,7 @@ node_unref(struct node *n)
 		free(n->altconf);
 		free(n->look);
 		free(n->core);
+		free(n->own);
 		free(n);
 		n = prev;
 	}
@@ -498,6 +506,55 @@ look_of(struct search *s, const char *who, size_t *lk)
 }
 
 /*
+ * The vector a sighting is held to besides the path's look: the core once
+ * CORE sightings stand in it, else the anchor's, unless the anchor is a
+ * poor draw of the path's look (n->apoor); NULL for none.
+ */
+static const float *
+core_of(const struct search *s, const struct node *n, size_t dim)
+{
+	if (n->ncore >= CORE)
+		return n->core;
+	if (n->apoor || n->rpoor || s->anchor->emb == NULL ||
+	    s->anchor->embdim != dim)
+		return NULL;
+	return s->anchor->emb;
+}
+
+/*
+ * Whether the anchor is a poor draw of the look its hops share: two or
+ * more of the path's own hops (not the root's look, which going back is
+ * the path ahead's, and the way ahead may have taken another) that agree
+ * among themselves as two draws of one person do at least at the lower
+ * quartile the model learned for them, and the anchor's cosine with their
+ * mean under that quartile (a draw of his sits nearer the mean of several
+ * than another draw), yet more likely his than another's by the model's
+ * ratio.  A hop of another among them is no reason to doubt the anchor.
+ */
+static int
+anchor_poor(const struct search *s, const struct node *n)
+{
+	const struct vg_obs	*a = s->anchor;
+	double			 na = 0, nr = 0, d = 0, q = s->m->same_q[0];
+	int			 k = n->nown;
+	size_t			 i;
+
+	if (n->ncore >= CORE || k < 2 || n->own == NULL || a->emb == NULL ||
+	    a->embdim != s->m->embdim || isnan(q))
+		return 0;
+	for (i = 0; i < a->embdim; i++) {
+		na += (double)a->emb[i] * a->emb[i];
+		d += (double)a->emb[i] * n->own[i];
+		nr += (double)n->own[i] * n->own[i];
+	}
+	/* their mean cosine in pairs, from their sum's length */
+	if (!(na > 0 && nr > 0) || (nr - k) / ((double)k * (k - 1)) < q)
+		return 0;
+	d /= sqrt(na * nr);
+	return d < q && vg_model_appearance(s->m, d) > 0;
+}
+
+/*
  * How the observation looks against the path so far, as a log likelihood
  * ratio (same person against another): a sighting's vector against the
  * mean of the path's, and its colours against the path's majority; a gate
@@ -538,8 +595,7 @@ appearance(struct search *s, const struct node *n, const struct vg_obs *o,
 		 * cue confirmed join it: one noisy draw of his look is not
 		 * what every later hop is held to.
 		 */
-		core = n->ncore >= CORE ? n->core : s->anchor->emb != NULL &&
-		    s->anchor->embdim == o->embdim ? s->anchor->emb : NULL;
+		core = core_of(s, n, o->embdim);
 		if (core != NULL && (ra = vg_model_appearance(s->m,
 		    vg_cosine(core, o->emb, o->embdim))) < r)
 			r = ra;
@@ -1371,9 +1427,7 @@ expand(struct search *s, const struct hyp *h)
 	s->corev = NULL;
 	if (h->last->look != NULL) {
 		s->lookn = dot8(h->last->look, h->last->look, s->m->embdim);
-		s->corev = h->last->ncore >= CORE ? h->last->core :
-		    s->anchor->emb != NULL && s->anchor->embdim ==
-		    s->m->embdim ? s->anchor->emb : NULL;
+		s->corev = core_of(s, h->last, s->m->embdim);
 		if (s->corev != NULL)
 			s->coren = dot8(s->corev, s->corev, s->m->embdim);
 	}
@@ -1500,6 +1554,14 @@ node_new(const struct search *s, struct node *prev, const struct cand *c)
 			    sizeof(*n->look));
 		}
 		n->ncore = prev->ncore;
+		n->apoor = prev->apoor;
+		n->rpoor = prev->rpoor;
+		n->nown = prev->nown;
+		if (prev->own != NULL && prev->ncore < CORE) {
+			n->own = xcalloc(s->m->embdim, sizeof(*n->own));
+			memcpy(n->own, prev->own, s->m->embdim *
+			    sizeof(*n->own));
+		}
 		if (prev->core != NULL) {
 			n->core = xcalloc(s->m->embdim, sizeof(*n->core));
 			memcpy(n->core, prev->core, s->m->embdim *
@@ -1518,6 +1580,11 @@ node_new(const struct search *s, struct node *prev, const struct cand *c)
 				unit_add(&n->core, o);
 				n->ncore++;
 			}
+			if (prev != NULL && n->ncore < CORE) {
+				unit_add(&n->own, o);
+				n->nown++;
+			}
+			n->apoor = anchor_poor(s, n);
 		}
 		if (o->upper > 0 && o->upper < NCOLOUR)
 			n->upper[o->upper]++;
@@ -2255,13 +2322,16 @@ free_leaves(struct hyp *h, size_t n)
  * as a look-alike has a good one).  The core stays the anchor's until
  * hops back confirm it, as ahead: the path ahead may have taken another;
  * unless core is set and n's core stands for him (CORE sightings that two
- * cues confirmed).
+ * cues confirmed); and where the path through n found the anchor a poor
+ * draw of its own hops' look (anchor_poor), the anchor is no bar going
+ * back either.
  */
 static struct node *
 root_from(const struct search *s, const struct cand *start,
     const struct node *n, int core)
 {
 	struct node	*r = node_new(s, NULL, start);
+	const struct node *x;
 
 	if (core && n->ncore >= CORE && n->core != NULL) {
 		if (r->core == NULL)
@@ -2278,6 +2348,8 @@ root_from(const struct search *s, const struct cand *start,
 	}
 	memcpy(r->upper, n->upper, sizeof(r->upper));
 	memcpy(r->lower, n->lower, sizeof(r->lower));
+	for (x = n; x != NULL && !r->rpoor; x = x->prev)
+		r->rpoor = x->apoor || x->rpoor;
 	return r;
 }
 
