@@ -252,6 +252,21 @@ t_ok $([ "$n" -eq 1 ]; echo $?) "hours, searched again: C0071, -3600 s, called s
 set -- $(score c c.csv 2>false)
 t_ok $([ "$5" -eq 0 ]; echo $?) "hours, searched again: no offset called skewed is more than 5 s wrong: $5 ($(grep -c . false))"
 
+# An island: C0029 (-28,754 s), C0079 (right) and C0080 (+218.8 s),
+# linked to each other and to the rest only through a blind camera and
+# one of 3 sightings (harsh-clock, seed 2901).  No settled neighbour
+# could vote for them, and all three were "no evidence".  Now the coarse
+# search seeds such a part at its busiest device and moves it so that
+# the most of its clocks are at 0.
+world i island 2901 --dial skewed=0.25 --dial skew-utc=0.05 \
+    --dial skew-dst=0.05 --dial empty=0.25 --dial gates=20 --dial span=1
+n=$(grep -cE '^C0029,camera,-2875[0-9]\.[0-9]*,[0-4]\.[0-9]*,[0-9]*,skewed,' i.csv)
+t_ok $([ "$n" -eq 1 ]; echo $?) "island: C0029, -28,754 s, called skewed within 5 s ($(grep '^C0029,' i.csv))"
+n=$(grep -cE '^C0080,camera,\+(21[4-9]|22[0-3])\.[0-9]*,[0-4]\.[0-9]*,[0-9]*,skewed,' i.csv)
+t_ok $([ "$n" -eq 1 ]; echo $?) "island: C0080, +218.8 s, called skewed within 5 s ($(grep '^C0080,' i.csv))"
+set -- $(score i i.csv 2>false)
+t_ok $([ "$5" -eq 0 ]; echo $?) "island: no offset called skewed is more than 5 s wrong: $5 ($(grep -c . false))"
+
 # shifts NAME WHAT LABEL ARG...: the district of seed 517 as
 # vigil-simulate ARG... makes it (no field preset), imported, its estimate
 # in NAME.csv: no offset called skewed more than 5 s wrong, the 30 wrong
