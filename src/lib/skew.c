@@ -4207,6 +4207,18 @@ solve(struct est *e, const int *anchor, double *s, double *var,
 	return pi;
 }
 
+/* Whether any of device d's links kept a pair. */
+static int
+paired(const struct est *e, int d)
+{
+	size_t	k;
+
+	for (k = 0; k < e->nlp; k++)
+		if ((e->lp[k].a == d || e->lp[k].b == d) && e->lp[k].n > 0)
+			return 1;
+	return 0;
+}
+
 /*
  * Where each link's pairs are sought.  The first time round, within the
  * link's longest transit and the reach (REACH) either side of the coarse
@@ -4223,7 +4235,11 @@ solve(struct est *e, const int *anchor, double *s, double *var,
  * and RECLOSE sigmas of the two clocks (CLOSE at least, REACH where one
  * is not known within SURE) either side; the pairs are sought again
  * where the window moved, and the whole solved again, until no centre
- * moves by RECENTRED (RECENTRE rounds at most).  Returns whether one
+ * moves by RECENTRED (RECENTRE rounds at most).  A device no equation
+ * reached whose links kept no pair at all (where people wander, each
+ * passes a gate's camera several times within the widest window, and no
+ * pair is likely enough among the candidates) is sought about its coarse
+ * peak instead, the peak's plateau its spread.  Returns whether one
  * moved.
  */
 static int
@@ -4240,7 +4256,8 @@ centre(struct est *e, const int *anchor, const double *s, const double *var,
 	}
 	for (i = 0; i < e->raw.ndev; i++) {
 		seen = reached[i] && var[i] <= (double)LOOSE * LOOSE;
-		near = !anchor[i] && !seen && isfinite(e->cnvar[i]);
+		near = !anchor[i] && !seen && isfinite(e->cnvar[i]) &&
+		    (e->cvar[i] == e->cnvar[i] || !paired(e, (int)i));
 		c = anchor[i] ? s[i] : seen ? fmin(fmax(s[i], -(double)REACH),
 		    (double)REACH) : near ? e->cnear[i] : e->centre[i];
 		if (fabs(c - e->centre[i]) > (double)RECENTRED)
