@@ -213,7 +213,7 @@ struct est {
 	double		*mdw;		/* mean dwell, us, by device, or NULL */
 	double		*centre;	/* fine offsets pairs are sought at, us */
 	double		*cvar;		/* their variances, INFINITY unknown */
-	double		*cnear;		/* a coarse peak near 0, us, by device */
+	double		*cnear;		/* a coarse peak near 0, us, a device */
 	double		*cnvar;		/* its variance, INFINITY none */
 	double		 pace;		/* median transit over link minimum */
 	struct lpairs	*lp;		/* each link's pairs, kept */
@@ -4265,7 +4265,8 @@ centre(struct est *e, const int *anchor, const double *s, const double *var,
 		/* a coarse peak's window is a first look: sought again */
 		if (near && !(e->cvar[i] == e->cnvar[i]))
 			for (k = 0, moved = 1; k < e->nlp; k++)
-				if (e->lp[k].a == (int)i || e->lp[k].b == (int)i)
+				if (e->lp[k].a == (int)i ||
+				    e->lp[k].b == (int)i)
 					e->lwin[2 * k] = STALE;
 		e->centre[i] = c;
 		e->cvar[i] = anchor[i] ? 0 : seen && var[i] <= (double)SURE *
