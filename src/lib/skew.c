@@ -213,6 +213,8 @@ struct est {
 	double		*mdw;		/* mean dwell, us, by device, or NULL */
 	double		*centre;	/* fine offsets pairs are sought at, us */
 	double		*cvar;		/* their variances, INFINITY unknown */
+	double		*cnear;		/* a coarse peak near 0, us, a device */
+	double		*cnvar;		/* its variance, INFINITY none */
 	double		 pace;		/* median transit over link minimum */
 	struct lpairs	*lp;		/* each link's pairs, kept */
 	size_t		 nlp;		/* how many links */
@@ -2486,13 +2488,15 @@ coarse_add(struct est *e, struct cacc *c, int d, int f)
  */
 static void
 coarse_best(const struct cacc *c, double *off, double *z, double *z0,
-    double *zrel)
+    double *zrel, double *wide)
 {
 	double	*hs, *bs, *ps, *zs, *zr, m2, hb, bb, pb, zk, nb, hall;
 	size_t	 k, gap, lo, hi, glo, ghi, top = 0;
 
 	*off = 0;
 	*z = *z0 = *zrel = -INFINITY;
+	if (wide != NULL)
+		*wide = INFINITY;
 	if (c->sn == 0)
 		return;
 	m2 = c->sw2 / c->sn;
@@ -2564,6 +2568,8 @@ coarse_best(const struct cacc *c, double *off, double *z, double *z0,
 			;
 		*off = (double)((int64_t)(lo + hi) * CBIN / 2 - CRANGE +
 		    CBIN / 2);
+		if (wide != NULL)
+			*wide = (double)((int64_t)(hi - lo + 1) * CBIN);
 		for (k = lo; k <= hi; k++)
 			if (zr[k] > *zrel)
 				*zrel = zr[k];
@@ -2709,7 +2715,7 @@ passage_z(struct est *e, int d, const int *anchor, const unsigned char *fixed,
 			sdev_free(&ry);
 		}
 	}
-	coarse_best(&c, &best, &z, &z0, &zr);
+	coarse_best(&c, &best, &z, &z0, &zr, NULL);
 	free(bo);
 	free(k);
 	free(kk);
@@ -2805,7 +2811,7 @@ coarse_groups(struct est *e, const int *anchor, const unsigned char *fixed,
 			}
 		}
 		mean /= n;
-		coarse_best(&c, &best, &bz, &bz0, &bzr);
+		coarse_best(&c, &best, &bz, &bz0, &bzr, NULL);
 		free(c.h);
 		free(c.b);
 		free(c.p);
@@ -2816,6 +2822,7 @@ coarse_groups(struct est *e, const int *anchor, const unsigned char *fixed,
 		for (d = r; d != -1; d = next[d]) {
 			e->coarse[d] = 0;
 			e->cz[d] = bz0 > 0 ? bz0 : 0;
+			e->cnvar[d] = INFINITY;
 		}
 	}
 	free(up);
@@ -2824,12 +2831,115 @@ coarse_groups(struct est *e, const int *anchor, const unsigned char *fixed,
 }
 
 /*
+ * The seed of an island: the device with the most observations of those
+ * still open that have an open neighbour with observations, or -1.  When
+ * no open device has a clear peak against the settled, the rest may be a
+ * part of the site joined to them only by blind or quiet cameras (or not
+ * at all): nothing settled can vote there, yet its devices can vote for
+ * each other.  The seed is taken at 0 for them to settle against; which
+ * of them is right is decided after (island_shift()).
+ */
+static int
+island_seed(const struct est *e, const unsigned char *fixed)
+{
+	const struct vg_graph	*g = &e->raw;
+	unsigned char		*open;
+	size_t			 i;
+	int			 d = -1, a, b;
+
+	open = xcalloc(g->ndev + 1, 1);
+	for (i = 0; i < g->nlink; i++) {
+		a = g->link[i].a;
+		b = g->link[i].b;
+		if (a == b || fixed[a] || fixed[b] || e->dev[a].n == 0 ||
+		    e->dev[b].n == 0)
+			continue;
+		open[a] = open[b] = 1;
+	}
+	for (i = 0; i < g->ndev; i++)
+		if (open[i] && (d == -1 || e->dev[i].n > e->dev[d].n))
+			d = (int)i;
+	free(open);
+	return d;
+}
+
+/* A coarse offset's class: its whole half hours when it is hours off
+ * (as coarse() rounds them), itself when far otherwise, or 0. */
+static double
+coarse_class(double c)
+{
+	double	h = (double)HALFHOUR * llround(c / HALFHOUR);
+
+	if (fabs(c) <= (double)REACH / 2)
+		return 0;
+	return fabs(c - h) <= (double)REACH ? h : c;
+}
+
+/*
+ * The devices settled from island seed r (isle[] r) moved together so
+ * that most of them are at 0: clocks are mostly right, and the island's
+ * votes tell only how its clocks differ.  When no offset is shared by
+ * more of them than any other, which are right is not known, and every
+ * one of them is left at 0.
+ */
+static void
+island_shift(struct est *e, const int *isle, const unsigned char *fixed,
+    int r)
+{
+	const struct vg_graph	*g = &e->raw;
+	size_t			 i, j, n, most = 0, tied = 0;
+	double			 top = 0, cl, z = 0;
+
+	for (i = 0; i < g->ndev; i++) {
+		if (isle[i] != r || fixed[i] != 1)
+			continue;
+		cl = coarse_class(e->coarse[i]);
+		for (n = 0, j = 0; j < g->ndev; j++)
+			n += isle[j] == r && fixed[j] == 1 &&
+			    coarse_class(e->coarse[j]) == cl;
+		if (n > most) {
+			most = n;
+			top = cl;
+			tied = 0;
+		} else if (n == most && cl != top)
+			tied = 1;
+		if (e->cz[i] > z)
+			z = e->cz[i];
+	}
+	if (top == 0 && !tied)
+		return;
+	for (i = 0; i < g->ndev; i++) {
+		if (isle[i] != r || fixed[i] != 1)
+			continue;
+		if (tied) {
+			if (e->coarse[i] != 0)
+				e->cz[i] = 0;
+			e->coarse[i] = 0;
+			e->cnvar[i] = INFINITY;
+			continue;
+		}
+		e->coarse[i] -= top;
+		if (coarse_class(e->coarse[i]) == 0) {
+			e->cnear[i] += e->coarse[i];
+			e->coarse[i] = 0;
+			continue;
+		}
+		/* the seed, moved, by the island's evidence */
+		if (e->cz[i] == 0)
+			e->cz[i] = z;
+	}
+}
+
+/*
  * Settle the coarse offsets: gates at their recorded offset, then, most
  * certain first, each device whose votes against its settled neighbours
  * show a clear peak: far from 0 only when it leads the best near 0 by
  * CZGAP, and half an hour or more only when the passage near 0, read
  * afresh where the device and its neighbours are busy together
- * (passage_z()), stands under CZMIN or under CZPASS of the far peak's z.  Devices never settled keep 0, and the fine fit's reach; those
+ * (passage_z()), stands under CZMIN or under CZPASS of the far peak's z.
+ * When none is left with a clear peak, the busiest open device beside
+ * another open one seeds an island (island_seed(), island_shift()).
+ * Devices never settled keep 0, and the fine fit's reach; those
  * the fine fit's first round then does not reach are searched again
  * (recoarse()).  With only[] (not NULL), the devices neither anchors nor
  * in it are left out.  fixed[] is 0 for a device still open, 1 settled
@@ -2842,22 +2952,25 @@ coarse(struct est *e, const int *anchor, const double *s,
 	const struct vg_graph	*g = &e->raw;
 	struct cacc		*c;
 	unsigned char		*fixed, *dirty, *once;
-	double			*best, *bz, *bz0, *bzr;
+	double			*best, *bz, *bz0, *bzr, *bw;
 	size_t			 i, k, nfixed;
-	int			 f, d, far;
+	int			 f, d, far, seed = -1, *isle;
 	double			 h, pz;
 
 	c = xcalloc(g->ndev + 1, sizeof(*c));
 	once = first_links(g);
+	isle = xcalloc(g->ndev + 1, sizeof(*isle));
 	fixed = xcalloc(g->ndev + 1, 1);
 	dirty = xcalloc(g->ndev + 1, 1);
 	best = xcalloc(g->ndev + 1, sizeof(*best));
 	bz = xcalloc(g->ndev + 1, sizeof(*bz));
 	bz0 = xcalloc(g->ndev + 1, sizeof(*bz0));
 	bzr = xcalloc(g->ndev + 1, sizeof(*bzr));
+	bw = xcalloc(g->ndev + 1, sizeof(*bw));
 	for (i = 0; i < g->ndev; i++) {
 		e->coarse[i] = anchor[i] ? s[i] : 0;
 		e->cz[i] = 0;
+		isle[i] = -1;
 		bz[i] = -INFINITY;
 		/* left out: neither settled nor voted for, nor voting */
 		if (only != NULL && !anchor[i] && !only[i])
@@ -2900,16 +3013,28 @@ coarse(struct est *e, const int *anchor, const double *s,
 				continue;
 			dirty[i] = 0;
 			coarse_best(&c[i], &best[i], &bz[i], &bz0[i],
-			    &bzr[i]);
+			    &bzr[i], &bw[i]);
 		}
 		/* the most certain not yet settled */
 		for (d = -1, k = 0; k < g->ndev; k++)
 			if (!fixed[k] && bz[k] >= CZMIN &&
 			    (d == -1 || bz[k] > bz[d]))
 				d = (int)k;
-		if (d == -1)
-			break;
+		if (d == -1) {
+			/* none the settled reach: an island, if any, seeded */
+			if (only != NULL || (d = island_seed(e, fixed)) == -1)
+				break;
+			fixed[d] = 1;
+			isle[d] = seed = d;
+			f = d;
+			free(c[d].h);
+			free(c[d].b);
+			free(c[d].p);
+			c[d].h = c[d].b = c[d].p = NULL;
+			continue;
+		}
 		fixed[d] = 1;
+		isle[d] = seed;
 		for (nfixed = 0, k = 0; k < g->ndev; k++)
 			nfixed += fixed[k] != 0;
 		told(e, "coarse offsets", nfixed, g->ndev);
@@ -2930,11 +3055,23 @@ coarse(struct est *e, const int *anchor, const double *s,
 				e->coarse[d] = h;
 		} else if (bz0[d] >= CZMIN || pz >= CZMIN) {
 			e->cz[d] = fmax(bz0[d], pz);
+			/* the peak's place is of a far one, not taken */
+			if (fabs(best[d]) > (double)REACH / 2)
+				bw[d] = INFINITY;
 		} else {
 			/* a peak far off that does not lead enough: unsure */
 			fixed[d] = 2;
 			bz[d] = -INFINITY;
 			continue;
+		}
+		/*
+		 * where the peak is beside the offset taken, and how
+		 * surely (its plateau), for a device the fine fit's widest
+		 * windows then miss (centre())
+		 */
+		if (only == NULL && isfinite(bw[d])) {
+			e->cnear[d] = best[d] - e->coarse[d];
+			e->cnvar[d] = bw[d] * bw[d] / 12;
 		}
 		f = d;
 		free(c[d].h);
@@ -2948,14 +3085,19 @@ coarse(struct est *e, const int *anchor, const double *s,
 		free(c[i].p);
 	}
 	free(c);
+	for (d = 0; d < (int)g->ndev; d++)
+		if (isle[d] == d)
+			island_shift(e, isle, fixed, d);
 	coarse_groups(e, anchor, fixed, once);
 	free(once);
 	free(fixed);
+	free(isle);
 	free(dirty);
 	free(best);
 	free(bz);
 	free(bz0);
 	free(bzr);
+	free(bw);
 }
 
 /*
@@ -4065,6 +4207,18 @@ solve(struct est *e, const int *anchor, double *s, double *var,
 	return pi;
 }
 
+/* Whether any of device d's links kept a pair. */
+static int
+paired(const struct est *e, int d)
+{
+	size_t	k;
+
+	for (k = 0; k < e->nlp; k++)
+		if ((e->lp[k].a == d || e->lp[k].b == d) && e->lp[k].n > 0)
+			return 1;
+	return 0;
+}
+
 /*
  * Where each link's pairs are sought.  The first time round, within the
  * link's longest transit and the reach (REACH) either side of the coarse
@@ -4081,16 +4235,20 @@ solve(struct est *e, const int *anchor, double *s, double *var,
  * and RECLOSE sigmas of the two clocks (CLOSE at least, REACH where one
  * is not known within SURE) either side; the pairs are sought again
  * where the window moved, and the whole solved again, until no centre
- * moves by RECENTRED (RECENTRE rounds at most).  Returns whether one
+ * moves by RECENTRED (RECENTRE rounds at most).  A device no equation
+ * reached whose links kept no pair at all (where people wander, each
+ * passes a gate's camera several times within the widest window, and no
+ * pair is likely enough among the candidates) is sought about its coarse
+ * peak instead, the peak's plateau its spread.  Returns whether one
  * moved.
  */
 static int
 centre(struct est *e, const int *anchor, const double *s, const double *var,
     const int *reached)
 {
-	size_t	i;
+	size_t	i, k;
 	double	c;
-	int	moved = 0, seen;
+	int	moved = 0, seen, near;
 
 	if (e->centre == NULL) {
 		e->centre = xcalloc(e->raw.ndev + 1, sizeof(*e->centre));
@@ -4098,13 +4256,21 @@ centre(struct est *e, const int *anchor, const double *s, const double *var,
 	}
 	for (i = 0; i < e->raw.ndev; i++) {
 		seen = reached[i] && var[i] <= (double)LOOSE * LOOSE;
+		near = !anchor[i] && !seen && isfinite(e->cnvar[i]) &&
+		    (e->cvar[i] == e->cnvar[i] || !paired(e, (int)i));
 		c = anchor[i] ? s[i] : seen ? fmin(fmax(s[i], -(double)REACH),
-		    (double)REACH) : e->centre[i];
+		    (double)REACH) : near ? e->cnear[i] : e->centre[i];
 		if (fabs(c - e->centre[i]) > (double)RECENTRED)
 			moved = 1;
+		/* a coarse peak's window is a first look: sought again */
+		if (near && !(e->cvar[i] == e->cnvar[i]))
+			for (k = 0, moved = 1; k < e->nlp; k++)
+				if (e->lp[k].a == (int)i ||
+				    e->lp[k].b == (int)i)
+					e->lwin[2 * k] = STALE;
 		e->centre[i] = c;
 		e->cvar[i] = anchor[i] ? 0 : seen && var[i] <= (double)SURE *
-		    SURE ? var[i] : INFINITY;
+		    SURE ? var[i] : near ? e->cnvar[i] : INFINITY;
 	}
 	return moved;
 }
@@ -4163,6 +4329,7 @@ recoarse(struct est *e, const int *anchor, double *s, const double *var,
 			moved[i] = 1;
 			s[i] = 0;
 			reached[i] = 0;
+			e->cnvar[i] = INFINITY;
 			if (e->centre != NULL) {
 				e->centre[i] = 0;
 				e->cvar[i] = INFINITY;
@@ -4284,6 +4451,10 @@ vg_skew_estimate_progress(struct vg_archive *ar, const struct vg_graph *g,
 	e.dev = xcalloc(g->ndev + 1, sizeof(*e.dev));
 	e.coarse = xcalloc(g->ndev + 1, sizeof(*e.coarse));
 	e.cz = xcalloc(g->ndev + 1, sizeof(*e.cz));
+	e.cnear = xcalloc(g->ndev + 1, sizeof(*e.cnear));
+	e.cnvar = xcalloc(g->ndev + 1, sizeof(*e.cnvar));
+	for (i = 0; i < g->ndev; i++)
+		e.cnvar[i] = INFINITY;
 	anchor = xcalloc(g->ndev + 1, sizeof(*anchor));
 	reached = xcalloc(g->ndev + 1, sizeof(*reached));
 	s = xcalloc(g->ndev + 1, sizeof(*s));
@@ -4429,6 +4600,8 @@ done:
 	free(e.shape);
 	free(e.centre);
 	free(e.cvar);
+	free(e.cnear);
+	free(e.cnvar);
 	free(e.eq);
 	free(e.raw.dev);
 	free(e.lsum);
