@@ -11,6 +11,12 @@ trap 'tm kill-server 2>/dev/null; t_file ||
 # start CMD: a fresh session of 80x24 running the command, then its exit
 # status in the file rc
 start() {
+	# a session of its own keeps the server up between one start and the
+	# next: killing the only session makes the server exit, and a new
+	# session asked of a server on its way out fails ("server exited
+	# unexpectedly"), a race a loaded machine loses
+	tm has-session -t hold 2>/dev/null ||
+	    tm new-session -d -s hold -x 10 -y 2 "sleep 3600"
 	tm kill-session -t $S 2>/dev/null
 	rm -f rc
 	tm new-session -d -s $S -x "${W:-80}" -y "${H:-24}" \
