@@ -6202,7 +6202,7 @@ merge_leftovers(struct vg_archive *ar, struct vg_error *err)
 				rc = -1;
 			else if (nm[i] != NULL && nm[i][0] != '\0' &&
 			    nm[i][strspn(nm[i], "0123456789-.W")] == '\0' &&
-			    spans_fresh(ar, err) == 0 &&
+			    spans_fresh(ar, NULL) == 0 &&
 			    span_named(ar, nm[i], NULL) == NULL)
 				vg_lookvec_drop(ar->path, nm[i]);
 		}
