@@ -104,7 +104,7 @@ t_same after before "every row, id, time, source and count as before"
 vigil-import -q -M 0d -A v.db
 t_ok $([ ! -e v.db-merging_2018W47-look ] &&
     cmp -s v.db-look-2018-W47 $A-look-2018-W47; echo $?) \
-    "the next merge removes what a killed one wrote ahead, and writes the same file"
+    "the next merge removes the file written ahead, and writes the same one"
 looks $A >looks-after 2>&1
 t_same looks-after looks-before "the look, a person and a gate's hour answer as before"
 t_run vigil-import -C -A $A

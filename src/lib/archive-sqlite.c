@@ -6229,9 +6229,9 @@ merge_leftovers(struct vg_archive *ar, struct vg_error *err)
  * transaction checks that the parts are as they were, names the span,
  * drops the parts' tables, sums their bookkeeping and renames the vector
  * file into place (written there if a part gained its file meanwhile);
- * readers see the parts or the merged span, never both.  merge_period does one period, pstart..pend named
- * pname: 1 when it made a span, 0 when it left the period as it was
- * (told to fn), -1.
+ * readers see the parts or the merged span, never both.  merge_period
+ * does one period, pstart..pend named pname: 1 when it made a span, 0
+ * when it left the period as it was (told to fn), -1.
  */
 static int
 merge_period(struct vg_archive *ar, int64_t pstart, int64_t pend,
