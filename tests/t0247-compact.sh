@@ -66,6 +66,16 @@ kill -9 $pid
 wait $pid 2>/dev/null
 looks v.db >looks-during 2>&1
 t_same looks-during looks-before "and as before once it is killed there"
+# killed after writing the week's vector file ahead, under the merge's
+# name: no reader's; the next merge removes it (this one removed the
+# week's file the merge killed in its last transaction had put in place)
+held merge-vectors v.db
+t_ok $([ -s v.db-merging_2018W47-look ] && [ ! -e v.db-look-2018-W47 ]
+    echo $?) "the week's vector file is written ahead under the merge's name"
+kill -9 $pid
+wait $pid 2>/dev/null
+looks v.db >looks-during 2>&1
+t_same looks-during looks-before "killed there, the days answer as before"
 t_run vigil-import -M 0d -A $A
 t_rc 0 "-M 0d merges the closed week"
 t_err "vigil-import: 'd.db': 2 spans merged into span '2018-W47' (168 gate events, 126 sightings)" \
@@ -91,6 +101,10 @@ t_ok $([ -s $A-look-2018-W47 ] && [ ! -e $A-look-2018-11-20 ] &&
     [ ! -e $A-look-2018-11-21 ]; echo $?) "one vector file, the days' removed"
 dump $A >after
 t_same after before "every row, id, time, source and count as before"
+vigil-import -q -M 0d -A v.db
+t_ok $([ ! -e v.db-merging_2018W47-look ] &&
+    cmp -s v.db-look-2018-W47 $A-look-2018-W47; echo $?) \
+    "the next merge removes the file written ahead, and writes the same one"
 looks $A >looks-after 2>&1
 t_same looks-after looks-before "the look, a person and a gate's hour answer as before"
 t_run vigil-import -C -A $A

@@ -1702,6 +1702,9 @@ struct look_feed {
 					   -1 when they are not */
 	int64_t		 count;		/* how many it stored */
 	int		 fresh;		/* the span had no sightings before */
+	int64_t		 kept;		/* the length written, when not
+					   committed to meta (a merge's file
+					   written before its last step) */
 };
 
 /* Whether the rows from id lo on are this transaction's, in time order. */
@@ -1810,6 +1813,18 @@ look_commit(void *arg, int64_t len)
 	return sqlite3_step(f->st) == SQLITE_DONE ? 0 : -1;
 }
 
+/* The length of a file written ahead, kept for the last step. */
+static int
+look_keep(void *arg, int64_t len)
+{
+	struct look_feed	*f = arg;
+
+	sqlite3_finalize(f->st);
+	f->st = NULL;
+	f->kept = len;
+	return 0;
+}
+
 static const char *
 look_why(void *arg)
 {
@@ -1818,9 +1833,14 @@ look_why(void *arg)
 	return sqlite3_errmsg(f->db);
 }
 
-/* The appearance vectors span sp's sightings gained, to its file. */
+/*
+ * The appearance vectors span sp's sightings gained, to its file; or
+ * (file not NULL) all of them to file, its length in *len and not in
+ * meta, the file's undo in *pend (a merge's, written ahead).
+ */
 static int
-span_vectors(struct vg_archive *ar, struct span *sp, struct vg_error *err)
+span_vectors_to(struct vg_archive *ar, struct span *sp, const char *file,
+    int64_t *len, struct vg_lookw **pend, struct vg_error *err)
 {
 	struct sq_archive	*sq = SQ(ar);
 	struct look_feed	 f;
@@ -1842,12 +1862,26 @@ span_vectors(struct vg_archive *ar, struct span *sp, struct vg_error *err)
 	feed.commit = look_commit;
 	feed.why = look_why;
 	feed.arg = &f;
-	rc = vg_lookvec_write(&feed, ar->path, sp->name,
-	    sp->next[K_SIGHTING] - sp->added[K_SIGHTING],
-	    sq_embedding_dim(ar), &sq->lookw, err);
+	if (file != NULL) {
+		feed.len = -1;
+		feed.commit = look_keep;
+		rc = vg_lookvec_write_file(&feed, file, sp->next[K_SIGHTING] -
+		    sp->added[K_SIGHTING], sq_embedding_dim(ar), pend, err);
+		*len = f.kept;
+	} else
+		rc = vg_lookvec_write(&feed, ar->path, sp->name,
+		    sp->next[K_SIGHTING] - sp->added[K_SIGHTING],
+		    sq_embedding_dim(ar), &sq->lookw, err);
 	sqlite3_finalize(f.st);
 	free(f.table);
 	return rc;
+}
+
+/* The appearance vectors span sp's sightings gained, to its file. */
+static int
+span_vectors(struct vg_archive *ar, struct span *sp, struct vg_error *err)
+{
+	return span_vectors_to(ar, sp, NULL, NULL, NULL, err);
 }
 
 /*
@@ -6094,9 +6128,21 @@ merge_step(struct vg_archive *ar, const char *sql, int64_t *changes,
 	return 0;
 }
 
+/* The vector file a merge (suffix) writes before its last step, under
+ * a name no reader opens: ARCHIVE-mergingSUFFIX-look, allocated. */
+static char *
+merge_look_path(struct vg_archive *ar, const char *suffix)
+{
+	char	*p;
+
+	xasprintf(&p, "%s-merging%s-look", ar->path, suffix);
+	return p;
+}
+
 /*
- * A merge's unnamed tables (suffix) dropped, and its mark; their pages
- * freed without zeroing them (copies of rows the days still hold).
+ * A merge's unnamed tables (suffix) dropped, its vector file written
+ * ahead removed, and its mark; their pages freed without zeroing them
+ * (copies of rows the days still hold).
  */
 static int
 merge_drop(struct vg_archive *ar, const char *suffix, struct vg_error *err)
@@ -6105,6 +6151,9 @@ merge_drop(struct vg_archive *ar, const char *suffix, struct vg_error *err)
 	int64_t	 sdel;
 	int	 rc;
 
+	q = merge_look_path(ar, suffix);
+	unlink(q);
+	free(q);
 	sdel = zeroing_off(ar);
 	q = sqlite3_mprintf("DROP TABLE IF EXISTS gate_event%s; DROP TABLE IF"
 	    " EXISTS sighting%s; DELETE FROM meta WHERE key = 'merging ' ||"
@@ -6117,38 +6166,51 @@ merge_drop(struct vg_archive *ar, const char *suffix, struct vg_error *err)
 
 /*
  * What merges killed before their last step left: tables no span names
- * (marked 'merging SUFFIX' in meta by the merge's first step), dropped.
+ * (marked 'merging SUFFIX' in meta by the merge's first step), dropped;
+ * and the vector file of the span it names (the mark's value) when a
+ * merge killed in its last transaction had renamed it into place but no
+ * span took that name.
  */
 static int
 merge_leftovers(struct vg_archive *ar, struct vg_error *err)
 {
 	struct sq_archive	*sq = SQ(ar);
 	sqlite3_stmt		*st;
-	char			**sfx = NULL;
+	char			**sfx = NULL, **nm = NULL;
 	size_t			 i, n = 0;
 	int			 rc = 0;
 
-	if (sqlite3_prepare_v2(sq->db, "SELECT substr(key, 9) FROM meta"
-	    " WHERE key >= 'merging ' AND key < 'merging!'", -1, &st,
+	if (sqlite3_prepare_v2(sq->db, "SELECT substr(key, 9), value FROM"
+	    " meta WHERE key >= 'merging ' AND key < 'merging!'", -1, &st,
 	    NULL) != SQLITE_OK) {
 		dberr(ar, err, "reading the merges left");
 		return -1;
 	}
 	while (sqlite3_step(st) == SQLITE_ROW) {
 		sfx = xreallocarray(sfx, n + 1, sizeof(*sfx));
-		sfx[n++] = col_dup(st, 0);
+		nm = xreallocarray(nm, n + 1, sizeof(*nm));
+		sfx[n] = col_dup(st, 0);
+		nm[n++] = col_dup(st, 1);
 	}
 	sqlite3_finalize(st);
 	for (i = 0; i < n; i++) {
 		/* A mark whose suffix is not a table name's is not ours. */
 		if (rc == 0 && sfx[i] != NULL && sfx[i][0] != '\0' &&
 		    sfx[i][strspn(sfx[i], "abcdefghijklmnopqrstuvwxyz"
-		    "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_")] == '\0' &&
-		    merge_drop(ar, sfx[i], err) == -1)
-			rc = -1;
+		    "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_")] == '\0') {
+			if (merge_drop(ar, sfx[i], err) == -1)
+				rc = -1;
+			else if (nm[i] != NULL && nm[i][0] != '\0' &&
+			    nm[i][strspn(nm[i], "0123456789-.W")] == '\0' &&
+			    spans_fresh(ar, NULL) == 0 &&
+			    span_named(ar, nm[i], NULL) == NULL)
+				vg_lookvec_drop(ar->path, nm[i]);
+		}
 		free(sfx[i]);
+		free(nm[i]);
 	}
 	free(sfx);
+	free(nm);
 	return rc;
 }
 
@@ -6161,12 +6223,15 @@ merge_leftovers(struct vg_archive *ar, struct vg_error *err)
  * own: each part's rows in row id order, then each index built by
  * sorting, the WAL checkpointed after each, so that the disk holds the
  * parts, the new tables and one step in the WAL, not the whole span
- * twice.  A last transaction checks that the parts are as they were,
- * names the span, drops the parts' tables, sums their bookkeeping and
- * writes the vector file whole; readers see the parts or the merged
- * span, never both.  merge_period does one period, pstart..pend named
- * pname: 1 when it made a span, 0 when it left the period as it was
- * (told to fn), -1.
+ * twice.  The new span's vector file is written whole before the last
+ * step, under a name of the merge's (merge_look_path), in a read
+ * transaction: no write lock held for its sort and its writing.  A last
+ * transaction checks that the parts are as they were, names the span,
+ * drops the parts' tables, sums their bookkeeping and renames the vector
+ * file into place (written there if a part gained its file meanwhile);
+ * readers see the parts or the merged span, never both.  merge_period
+ * does one period, pstart..pend named pname: 1 when it made a span, 0
+ * when it left the period as it was (told to fn), -1.
  */
 static int
 merge_period(struct vg_archive *ar, int64_t pstart, int64_t pend,
@@ -6178,10 +6243,12 @@ merge_period(struct vg_archive *ar, int64_t pstart, int64_t pend,
 	struct vg_span		 v;
 	struct vg_buf		 ids = { NULL, 0, 0 }, sql = { NULL, 0, 0 };
 	sqlite3_stmt		*st;
-	char			 name[32], suffix[40], *q, *p, *tmpl, *s, *e;
+	char			 name[32], suffix[40], *q, *p, *tmpl, *s, *e,
+				*look = NULL;
+	struct vg_lookw		*lookw = NULL;
 	const char		*why = NULL;
 	size_t			 i, j, nparts = 0, *part = NULL;
-	int64_t			 *minid, got[NKIND], c, sdel = -1;
+	int64_t			 *minid, got[NKIND], c, sdel = -1, looklen = -1;
 	int			 k, vec = 1, dup = 1, made = 0, rc = -1, r;
 
 	memset(&n, 0, sizeof(n));
@@ -6341,6 +6408,31 @@ merge_period(struct vg_archive *ar, int64_t pstart, int64_t pend,
 			goto out;
 	}
 	sorting(ar, 0);
+	/* step 4: the vector file, when every part has its own, written
+	   whole under the merge's name in a read transaction (the new
+	   tables are the merge's alone): the last step renames it */
+	for (i = 0; i < nparts && vec; i++)
+		if (mp[i].rows[K_SIGHTING] > 0 &&
+		    look_committed(ar, mp[i].name) < 0)
+			vec = 0;
+	if (n.rows[K_SIGHTING] > 0 && vec) {
+		struct span	t = n;
+
+		t.unordered = 1;
+		t.rows[K_SIGHTING] = 0;
+		look = merge_look_path(ar, suffix);
+		if (exec(ar, "BEGIN", err) == -1)
+			goto out;
+		r = span_vectors_to(ar, &t, look, &looklen, &lookw, err);
+		if (exec(ar, r == 0 ? "COMMIT" : "ROLLBACK",
+		    r == 0 ? err : NULL) == -1)
+			r = -1;
+		vg_lookvec_end(&lookw, r != 0);
+		if (r != 0)
+			goto out;
+		test_stop("merge-vectors");
+	}
+	vec = 1;
 	/* the last step: the parts as they were, the span named; the
 	   parts' pages freed without zeroing them (SQLite built with
 	   SECURE_DELETE writes each through the WAL; their rows live on in
@@ -6424,8 +6516,17 @@ merge_period(struct vg_archive *ar, int64_t pstart, int64_t pend,
 		goto out;
 	}
 	sqlite3_finalize(st);
-	/* the vector file written whole, when every part had its own */
-	if (n.rows[K_SIGHTING] > 0 && vec) {
+	/* the vector file written whole, when every part had its own: the
+	   one written ahead named with its length (renamed last, below), or
+	   (a part gained its file since) written now */
+	if (n.rows[K_SIGHTING] > 0 && vec && looklen >= 0) {
+		q = sqlite3_mprintf("INSERT OR REPLACE INTO meta (key, value)"
+		    " VALUES ('look ' || %Q, %lld)", name, (long long)looklen);
+		r = exec(ar, q, err);
+		sqlite3_free(q);
+		if (r == -1)
+			goto out;
+	} else if (n.rows[K_SIGHTING] > 0 && vec) {
 		n.unordered = 1;
 		n.rows[K_SIGHTING] = 0;
 		if (span_vectors(ar, &n, err) == -1)
@@ -6433,6 +6534,11 @@ merge_period(struct vg_archive *ar, int64_t pstart, int64_t pend,
 	}
 	spans_forget(ar);
 	if (spans_fresh(ar, err) == -1 || spans_views(ar, err) == -1)
+		goto out;
+	if (looklen >= 0 && !vec)
+		unlink(look);
+	else if (looklen >= 0 && vg_lookvec_place(look, ar->path, name,
+	    &sq->lookw, err) == -1)
 		goto out;
 	test_stop("merge-commit");
 	if (exec(ar, "COMMIT", err) == -1)
@@ -6480,6 +6586,7 @@ out:
 	free(part);
 	free(ids.s);
 	free(sql.s);
+	free(look);
 	return rc;
 }
 

@@ -121,6 +121,20 @@ vg_lookvec_write(const struct vg_lookfeed *f, const char *archive,
     const char *span, int64_t lo, size_t dim, struct vg_lookw **pend,
     struct vg_error *err)
 {
+	char	*path = vg_lookvec_path(archive, span);
+	int	 rc;
+
+	rc = vg_lookvec_write_file(f, path, lo, dim, pend, err);
+	free(path);
+	return rc;
+}
+
+/* vg_lookvec_write to the file at path (a merge's, renamed into place
+ * by vg_lookvec_place). */
+int
+vg_lookvec_write_file(const struct vg_lookfeed *f, const char *file,
+    int64_t lo, size_t dim, struct vg_lookw **pend, struct vg_error *err)
+{
 	struct vg_lookrow r;
 	struct vg_lookw	*w;
 	struct chunk	*c;
@@ -138,7 +152,7 @@ vg_lookvec_write(const struct vg_lookfeed *f, const char *archive,
 	memset(&d, 0, sizeof(d));
 	c = xcalloc(1, sizeof(*c));
 	c->q = xcalloc(CHUNK, dim + 1);
-	path = vg_lookvec_path(archive, span);
+	path = xstrdup(file);
 	len = f->len;
 	if ((fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW,
 	    0644)) == -1 || fstat(fd, &sb) == -1) {
@@ -284,6 +298,40 @@ vg_lookvec_end(struct vg_lookw **pend, int undo)
 		free(w);
 	}
 	*pend = NULL;
+}
+
+/*
+ * A file written whole by vg_lookvec_write_file (tmp) put in place as
+ * span's, in the transaction that names its length: renamed (atomic; the
+ * directory synced), and removed at a rollback (*pend).
+ */
+int
+vg_lookvec_place(const char *tmp, const char *archive, const char *span,
+    struct vg_lookw **pend, struct vg_error *err)
+{
+	struct vg_lookw	*w;
+	char		*path = vg_lookvec_path(archive, span), *dir, *sl;
+	int		 fd;
+
+	if (rename(tmp, path) == -1) {
+		vg_error_set(err, "'%s': %s", path, strerror(errno));
+		free(path);
+		return -1;
+	}
+	dir = xstrdup(path);
+	if ((sl = strrchr(dir, '/')) != NULL)
+		sl[sl == dir] = '\0';
+	if ((fd = open(sl != NULL ? dir : ".", O_RDONLY | O_CLOEXEC)) != -1) {
+		(void)fsync(fd);
+		close(fd);
+	}
+	free(dir);
+	w = xcalloc(1, sizeof(*w));
+	w->path = path;
+	w->len = 0;
+	w->next = *pend;
+	*pend = w;
+	return 0;
 }
 
 /* A span dropped: its file goes too, and its index (lookix.c). */

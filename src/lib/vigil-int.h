@@ -450,6 +450,10 @@ char	*vg_lookvec_path(const char *, const char *);
 int	 vg_lookvec_write(const struct vg_lookfeed *, const char *,
 	     const char *, int64_t, size_t, struct vg_lookw **,
 	     struct vg_error *);
+int	 vg_lookvec_write_file(const struct vg_lookfeed *, const char *,
+	     int64_t, size_t, struct vg_lookw **, struct vg_error *);
+int	 vg_lookvec_place(const char *, const char *, const char *,
+	     struct vg_lookw **, struct vg_error *);
 void	 vg_lookvec_end(struct vg_lookw **, int);
 void	 vg_lookvec_drop(const char *, const char *);
 int	 vg_lookvec_open(int64_t, const char *, const char *, int64_t,
