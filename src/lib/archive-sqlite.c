@@ -2095,7 +2095,10 @@ lock_read(struct vg_archive *ar, struct slock *l)
 	lock_host(host, sizeof(host));
 	if (strcmp(host, l->host) != 0)
 		return LOCK_HELD;
-	if (l->pid == (long)getpid())
+	/* ours only if this handle took it: a lock of the same number left
+	   by a process that died (a container's processes are numbered
+	   alike each run) is judged below, as another's */
+	if (l->pid == (long)getpid() && l->start == SQ(ar)->lock_t0)
 		return LOCK_OURS;
 	if (kill((pid_t)l->pid, 0) == -1 && errno == ESRCH)
 		return LOCK_STALE;
