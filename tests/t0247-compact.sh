@@ -7,7 +7,8 @@
 # second merge, a drop, retention and an import into its spans fail
 # naming it (or wait, -w), an import elsewhere goes in; killed after its
 # copies or inside its last transaction it leaves the archive as it was,
-# and the next merge takes its stale lock over and drops what it left
+# and the next merge takes its stale lock over and drops what it left;
+# another pid namespace's or boot's lock is not taken over
 . "$top_srcdir/tests/lib.sh"
 
 dump() {	# dump ARCHIVE: every row as vigil-query and the shell read it
@@ -313,6 +314,27 @@ sqlite3 k0.db "INSERT INTO meta VALUES ('lock', '1 1543766400000000 0 0 far-away
 t_run vigil-import -M 0d -A k0.db
 t_err "vigil-import: 'k0.db': not merged: the spans are locked by pid 1 on host 'far-away' (merging spans since 2018-12-03T00:00:00+08:00)" \
     "another host's lock is not taken over"
+# one of this host whose pid is gone here, judged only in its own pid
+# namespace and boot: a container's (another namespace), an earlier
+# boot's, or one that names neither (an older vigil's) is another's
+true & dead=$!
+wait $dead
+h=$(uname -n) ns=$(stat -L -c %i /proc/self/ns/pid)
+boot=$(cat /proc/sys/kernel/random/boot_id)
+since="(merging spans since 2018-12-03T00:00:00+08:00)"
+for w in "$h/1/$boot:of pid namespace 1 " \
+    "$h/$ns/0-0:of boot 0-0 " "$h:of a pid namespace not written "; do
+	sqlite3 k0.db "REPLACE INTO meta VALUES ('lock', '$dead 1543766400000000 0 0 ${w%%:*} merging spans')" ||
+	    exit 1
+	t_run vigil-import -K 100000d -A k0.db
+	t_err "vigil-import: 'k0.db': no span dropped by age: the spans are locked by pid $dead ${w#*:}on host '$h' $since" \
+	    "a lock ${w#*:}not taken over"
+done
+sqlite3 k0.db "REPLACE INTO meta VALUES ('lock', '$dead 1543766400000000 0 0 $h/$ns/$boot merging spans')" ||
+    exit 1
+t_run vigil-import -K 100000d -A k0.db
+t_err "vigil-import: 'k0.db': the lock of pid $dead on host '$h' $since taken over: that process is gone" \
+    "of our namespace and boot, a gone pid's lock is taken over"
 
 t_run vigil-import -M 1d -D -A k.db 2018-W49
 t_rc 2 "-M with -D"
