@@ -108,6 +108,23 @@ t_ok $([ ! -e v.db-merging_2018W47-look ] &&
     "the next merge removes the file written ahead, and writes the same one"
 looks $A >looks-after 2>&1
 t_same looks-after looks-before "the look, a person and a gate's hour answer as before"
+# the week's vector file: one segment, its sightings by time (ids by
+# time, as the readers rely on) though their ids run against it (a
+# day's file in reverse, the later day imported first)
+{ head -n 1 "$DEMO"/edge.sightings.csv
+  grep ',2018-11-21T[^,]*,2018' "$DEMO"/edge.sightings.csv
+  grep ',2018-11-20T[^,]*,2018' "$DEMO"/edge.sightings.csv | sort -r; } >o.sightings.csv
+vigil-import -q -A o.db site.xml o.sightings.csv && vigil-import -q -M 0d -A o.db ||
+    exit 1
+set -- $(od -An -t d8 -j 16 -N 16 o.db-look-2018-W47)
+od -An -v -t d8 -w8 -j 48 -N $((8 * $1)) o.db-look-2018-W47 >first
+od -An -v -t d8 -w8 -j $((48 + 16 * $1)) -N $((8 * $1)) o.db-look-2018-W47 |
+    paste -d' ' first - | tr -s ' ' | sed 's/^ //' >got
+sqlite3 -separator ' ' o.db "SELECT first, id FROM sighting ORDER BY first, id" >want
+t_same got want "the merged week's vector file holds its sightings by time"
+sqlite3 -separator ' ' o.db "SELECT first, id FROM sighting ORDER BY id" >byid
+t_ok $([ $(wc -l <want) -eq 126 ] && [ "$2" -eq "$(stat -c %s o.db-look-2018-W47)" ] &&
+    ! cmp -s want byid; echo $?) "(one segment of 126; their ids against their times)"
 t_run vigil-import -C -A $A
 t_err "vigil-import: 'd.db': every span is whole" "-C: the merged span is whole"
 t_run vigil-import -M 0d -A $A
