@@ -332,21 +332,27 @@ t_run vigil-import -M 0d -A k0.db
 t_err "vigil-import: 'k0.db': not merged: the spans are locked by pid 1 on host 'far-away' (merging spans since 2018-12-03T00:00:00+08:00)" \
     "another host's lock is not taken over"
 # one of this host whose pid is gone here, judged only in its own pid
-# namespace and boot: a container's (another namespace), an earlier
-# boot's, or one that names neither (an older vigil's) is another's
+# namespace and boot: a container's (another namespace) or one that
+# names neither (an older vigil's) is another's; an earlier boot's is
+# gone whatever its pid
 true & dead=$!
 wait $dead
 h=$(uname -n) ns=$(stat -L -c %i /proc/self/ns/pid)
 boot=$(cat /proc/sys/kernel/random/boot_id)
 since="(merging spans since 2018-12-03T00:00:00+08:00)"
 for w in "$h/1/$boot:of pid namespace 1 " \
-    "$h/$ns/0-0:of boot 0-0 " "$h:of a pid namespace not written "; do
+    "$h:of a pid namespace not written "; do
 	sqlite3 k0.db "REPLACE INTO meta VALUES ('lock', '$dead 1543766400000000 0 0 ${w%%:*} merging spans')" ||
 	    exit 1
 	t_run vigil-import -K 100000d -A k0.db
 	t_err "vigil-import: 'k0.db': no span dropped by age: the spans are locked by pid $dead ${w#*:}on host '$h' $since" \
 	    "a lock ${w#*:}not taken over"
 done
+sqlite3 k0.db "REPLACE INTO meta VALUES ('lock', '$$ 1543766400000000 0 0 $h/1/0-0 merging spans')" ||
+    exit 1
+t_run vigil-import -K 100000d -A k0.db
+t_err "vigil-import: 'k0.db': the lock of pid $$ of boot 0-0 on host '$h' $since taken over: that process is gone" \
+    "an earlier boot's lock is taken over, though its pid runs now"
 sqlite3 k0.db "REPLACE INTO meta VALUES ('lock', '$dead 1543766400000000 0 0 $h/$ns/$boot merging spans')" ||
     exit 1
 t_run vigil-import -K 100000d -A k0.db

@@ -2012,10 +2012,11 @@ meta_put(struct vg_archive *ar, const char *key, const char *value,
  * run; a drop or retention only checks it, inside its one transaction;
  * an import checks it for each span it writes into.  A lock is stale
  * (taken over or removed, and told to the lock_fn) only when it is
- * provably of a process gone: of this host, pid namespace and boot, its
- * number gone or used again since.  Any other (a container's on this
- * host, whose numbers are not ours; one of an earlier boot, or of a
- * vigil that wrote no namespace) is another's, as another host's is.
+ * provably of a process gone: of an earlier boot of this host, or of
+ * this host, pid namespace and boot with its number gone or used again
+ * since.  Any other (a container's on this host, whose numbers are not
+ * ours; one of a vigil that wrote no namespace) is another's, as
+ * another host's is.
  * The host, namespace and boot are one word so that a vigil that knows
  * only hosts takes such a lock for another host's.
  */
@@ -2140,6 +2141,13 @@ lock_read(struct vg_archive *ar, struct slock *l)
 	if (l->pid == (long)getpid() && l->start == SQ(ar)->lock_t0 &&
 	    strcmp(ns, l->ns) == 0)
 		return LOCK_OURS;
+	/* a lock of an earlier boot of this host: every process of that
+	   boot is gone (an archive file is never shared between machines:
+	   SQLite is unsafe on a network file system) */
+	if ((p = strchr(ns, '/')) != NULL && strcmp(p, "/-") != 0 &&
+	    (v = strchr(l->ns, '/')) != NULL && strcmp(v, "/-") != 0 &&
+	    strcmp(p, v) != 0)
+		return LOCK_STALE;
 	/* a pid is judged only in its own namespace and boot, both known */
 	if (strcmp(ns, l->ns) != 0 || ns[0] == '-' ||
 	    strcmp(strchr(ns, '/'), "/-") == 0)
