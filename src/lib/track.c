@@ -2261,7 +2261,10 @@ fail:
  * the alternatives).  The search weighs a hop against stopping there:
  * a stranger taken for a camera that missed him is paid back by the hop
  * after it, reached by a link (and by the pace the path learned from
- * him), which outbids the same hop reached past a miss.
+ * him), which outbids the same hop reached past a miss.  A gate event
+ * whose read names another than the path's person is not his, as fill()
+ * has it (a face camera's name may be a misread: a sighting so named is
+ * weighed by its look).
  */
 static int
 prune(struct search *s, struct vg_path *p)
@@ -2278,9 +2281,9 @@ prune(struct search *s, struct vg_path *p)
 		struct gap	 gp;
 		double		 llr, sum = 1, own = NAN;
 
-		if (x->anchor || x->obs.type != VG_ROW_SIGHTING ||
-		    x->identity > 0 || pv->clock != 0 || x->clock != 0 ||
-		    nx->clock != 0 || x->skipped + nx->skipped + 1 > MAXSKIP ||
+		if (x->anchor || x->identity > 0 || pv->clock != 0 ||
+		    x->clock != 0 || nx->clock != 0 ||
+		    x->skipped + nx->skipped + 1 > MAXSKIP ||
 		    pv->obs.dev == x->obs.dev || x->obs.dev == nx->obs.dev)
 			continue;
 		gp.dev = x->obs.dev;
@@ -2316,6 +2319,9 @@ prune(struct search *s, struct vg_path *p)
 				own = llr;
 		}
 		free(look.look);
+		if (x->obs.type == VG_ROW_GATE && who != NULL &&
+		    x->obs.person != NULL && strcmp(who, x->obs.person) != 0)
+			own = -INFINITY;	/* another's card */
 		if (isnan(own) || 2 * exp(own > 700 ? 700 : own) > sum)
 			continue;
 		/* out: the hop after it now from the hop before, past it */
