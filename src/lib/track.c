@@ -2054,118 +2054,177 @@ on_path(const struct vg_path *p, const struct vg_obs *o)
 	return 0;
 }
 
+/* A device between two hops of the path, passed unseen or not. */
+struct gap {
+	int64_t		 ta, tb;	/* the two hops' times, as the model
+					   reads them */
+	int		 l1, min1, max1; /* the way from the first to the
+					   device: its link (or -1), bounds */
+	int		 l2, min2, max2; /* and from the device to the
+					   second */
+	int		 min, max;	/* the way across, past it */
+	double		 lcrowd;	/* the log of the crowd it offers a
+					   second */
+	int		 dev;		/* the device */
+};
+
+/*
+ * The log ratio of o, seen by gap's device, as a hop between the two: the
+ * device's chance to log him against its chance to miss, the two transits
+ * against the one across, his look (look's) against the crowd.  NAN where
+ * it cannot be his (another's name, rejected, a transit out of bounds).
+ */
+static double
+between(struct search *s, const struct gap *gp, const struct node *look,
+    const char *who, const struct vg_obs *o, int *e)
+{
+	double	lt, ap, pvec, pcol, m = s->m->dev[gp->dev].miss;
+	int64_t	t;
+
+	*e = 0;
+	if (o->vehicle != s->vehicle || (who != NULL && o->person != NULL &&
+	    strcmp(who, o->person) != 0) || listed(s->o->reject,
+	    s->o->nreject, o, s->g))
+		return NAN;
+	t = vg_model_at(s->m, o);
+	lt = vg_model_transit(s->m, gp->l1, gp->min1, gp->max1,
+	    (double)(t - gp->ta) / US) + vg_model_transit(s->m, gp->l2,
+	    gp->min2, gp->max2, (double)(gp->tb - t) / US) -
+	    vg_model_transit(s->m, -1, gp->min, gp->max,
+	    (double)(gp->tb - gp->ta) / US);
+	if (isinf(lt) || isnan(lt))
+		return NAN;
+	ap = appearance(s, look, o, &pvec, &pcol, e, NULL);
+	if (*e)
+		return NAN;
+	return lt + (isnan(ap) ? 0 : ap) - gp->lcrowd + log((1 - m) / m);
+}
+
+/* The crowd gap's device offers a second, from the first hop's time by
+ * the way l1: its log, in gp->lcrowd; the window in *from, *to. */
+static int
+gap_crowd(struct search *s, struct gap *gp, size_t *from, size_t *to)
+{
+	int64_t	lo = gp->ta + gp->min1 * US - 3 * TOLERANCE - SLACK;
+	int64_t	hi = gp->ta + gp->max1 * US + 3 * TOLERANCE;
+	size_t	j;
+	int	n = 0;
+
+	if (cached(s, gp->dev, lo, hi, from, to) == -1)
+		return -1;
+	for (j = *from; j < *to; j++)
+		n += s->wc[gp->dev].obs[j].vehicle == s->vehicle;
+	gp->lcrowd = log((n > 0 ? n : 1) / ((double)(gp->max1 - gp->min1) +
+	    6.0 * TOLERANCE / US));
+	return 0;
+}
+
+/* The path's look, colours and person, leaving out hop skip (or none:
+ * the number of hops). */
+static void
+path_look(const struct search *s, const struct vg_path *p, size_t skip,
+    struct node *look, const char **who)
+{
+	size_t	i;
+
+	memset(look, 0, sizeof(*look));
+	*who = NULL;
+	for (i = 0; i < p->nhop; i++) {
+		const struct vg_obs *o = &p->hop[i].obs;
+
+		if (i == skip)
+			continue;
+		if (o->type == VG_ROW_SIGHTING && o->emb != NULL &&
+		    o->embdim == s->m->embdim && s->m->embdim > 0) {
+			unit_add(&look->look, o);
+			look->nlook++;
+		}
+		if (o->type == VG_ROW_SIGHTING) {
+			if (o->upper > 0 && o->upper < NCOLOUR)
+				look->upper[o->upper]++;
+			if (o->lower > 0 && o->lower < NCOLOUR)
+				look->lower[o->lower]++;
+		}
+		if (*who == NULL && o->person != NULL &&
+		    (p->hop[i].anchor || p->hop[i].identity > 0))
+			*who = o->person;
+	}
+}
+
 /*
  * A hop the search passed as unseen, found afterwards: between two hops
  * of the path with k unseen devices between them, each device on the way
- * may have logged him after all.  An observation there is taken when its
- * log ratio is above 0: the device's chance to log him against its chance
- * to miss, the two transits against the one across, his look against the
- * crowd that device offers at that time.  With both ends known the crowd
- * is small, where the search, from one end, saw the whole window.
+ * may have logged him after all.  An observation there is taken when it
+ * is more likely his than not: its share of the chances that one of those
+ * the devices on the way logged, or none (a miss), over a half (each
+ * weighs as between() says).  With both ends known the crowd is small,
+ * where the search, from one end, saw the whole window.
  */
 static int
 fill(struct search *s, struct vg_path *p)
 {
 	const struct vg_graph	*g = s->g;
 	struct node		 look;
-	const char		*who = NULL;
+	const char		*who;
 	size_t			 i, j, a, b, l;
 	int			 e;
 
-	memset(&look, 0, sizeof(look));
-	for (i = 0; i < p->nhop; i++) {
-		struct cand c;
-
-		memset(&c, 0, sizeof(c));
-		c.obs = p->hop[i].obs;
-		if (c.obs.type == VG_ROW_SIGHTING && c.obs.emb != NULL &&
-		    c.obs.embdim == s->m->embdim && s->m->embdim > 0) {
-			unit_add(&look.look, &c.obs);
-			look.nlook++;
-		}
-		if (c.obs.type == VG_ROW_SIGHTING) {
-			if (c.obs.upper > 0 && c.obs.upper < NCOLOUR)
-				look.upper[c.obs.upper]++;
-			if (c.obs.lower > 0 && c.obs.lower < NCOLOUR)
-				look.lower[c.obs.lower]++;
-		}
-		if (who == NULL && c.obs.person != NULL &&
-		    (p->hop[i].anchor || p->hop[i].identity > 0))
-			who = c.obs.person;
-	}
+	path_look(s, p, p->nhop, &look, &who);
 	for (i = 1; i < p->nhop; i++) {
 		struct vg_hop	*h = &p->hop[i], *pv = &p->hop[i - 1], nh;
-		int64_t		 ta, tb, t, lo, hi;
-		double		 best = 0, sum = 1, llr, lt, ap, crowd, conf;
+		struct gap	 gp, bg;
+		double		 best = -INFINITY, sum = 1, llr, ap, conf;
 		double		 pvec, pcol;
-		int		 bm = -1, bmin = 0, bmax = 0, cmin = 0;
-		int		 cmax = 0;
 		size_t		 bo = 0;
+		int		 bm = -1;
 
 		if (h->skipped < 1 || pv->obs.dev == h->obs.dev)
 			continue;
-		ta = vg_model_at(s->m, &pv->obs);
-		tb = vg_model_at(s->m, &h->obs);
+		memset(&bg, 0, sizeof(bg));
+		gp.ta = vg_model_at(s->m, &pv->obs);
+		gp.tb = vg_model_at(s->m, &h->obs);
+		gp.min = h->lmin;
+		gp.max = h->lmax;
 		for (l = 0; l < g->nlink; l++) {
-			int m = g->link[l].a == pv->obs.dev ? g->link[l].b :
+			gp.dev = g->link[l].a == pv->obs.dev ? g->link[l].b :
 			    !g->link[l].directed && g->link[l].b ==
 			    pv->obs.dev ? g->link[l].a : -1;
-			int rmin, rmax, rl, n = 0;
-
-			if (m < 0 || m == h->obs.dev || (s->vdev != NULL &&
-			    !s->vdev[m]) || way_to(g, m, h->obs.dev,
-			    h->skipped - 1, &rmin, &rmax, &rl) == -1)
+			if (gp.dev < 0 || gp.dev == h->obs.dev ||
+			    (s->vdev != NULL && !s->vdev[gp.dev]) ||
+			    way_to(g, gp.dev, h->obs.dev, h->skipped - 1,
+			    &gp.min2, &gp.max2, &gp.l2) == -1)
 				continue;
-			lo = ta + g->link[l].min * US - 3 * TOLERANCE - SLACK;
-			hi = ta + g->link[l].max * US + 3 * TOLERANCE;
-			if (cached(s, m, lo, hi, &a, &b) == -1)
+			gp.l1 = (int)l;
+			gp.min1 = g->link[l].min;
+			gp.max1 = g->link[l].max;
+			if (gap_crowd(s, &gp, &a, &b) == -1)
 				goto fail;
-			for (j = a; j < b; j++)
-				n += s->wc[m].obs[j].vehicle == s->vehicle;
-			crowd = (n > 0 ? n : 1) / ((double)(g->link[l].max -
-			    g->link[l].min) + 6.0 * TOLERANCE / US);
 			for (j = a; j < b; j++) {
-				const struct vg_obs *o = &s->wc[m].obs[j];
+				const struct vg_obs *o = &s->wc[gp.dev].obs[j];
 
-				if (o->vehicle != s->vehicle || (who != NULL &&
-				    o->person != NULL && strcmp(who,
-				    o->person) != 0) || listed(s->o->reject,
-				    s->o->nreject, o, g) || on_path(p, o))
+				if (on_path(p, o))
 					continue;
-				t = vg_model_at(s->m, o);
-				lt = vg_model_transit(s->m, (int)l,
-				    g->link[l].min, g->link[l].max,
-				    (double)(t - ta) / US) + vg_model_transit(
-				    s->m, rl, rmin, rmax, (double)(tb - t) / US) -
-				    vg_model_transit(s->m, -1, h->lmin, h->lmax,
-				    (double)(tb - ta) / US);
-				if (isinf(lt) || isnan(lt))
-					continue;
-				ap = appearance(s, &look, o, &pvec, &pcol,
-				    &e, NULL);
+				llr = between(s, &gp, &look, who, o, &e);
 				if (e)
 					goto fail;
-				llr = lt + (isnan(ap) ? 0 : ap) - log(crowd) +
-				    log((1 - s->m->dev[m].miss) /
-				    s->m->dev[m].miss);
+				if (isnan(llr))
+					continue;
 				sum += exp(llr > 700 ? 700 : llr);
 				if (llr > best) {
-					best = llr, bm = m, bo = j;
-					bmin = g->link[l].min;
-					bmax = g->link[l].max;
-					cmin = rmin, cmax = rmax;
+					best = llr, bm = gp.dev, bo = j;
+					bg = gp;
 				}
 			}
 		}
-		if (bm < 0)
+		/* more likely his than a miss, or another's, together */
+		if (bm < 0 || !(2 * exp(best > 700 ? 700 : best) > sum))
 			continue;
 		/* in: the observation found, the hop after it now from it */
 		memset(&nh, 0, sizeof(nh));
 		vg_obs_copy(&nh.obs, &s->wc[bm].obs[bo]);
-		t = vg_model_at(s->m, &nh.obs);
-		nh.transit = (double)(t - ta) / US;
-		nh.lmin = bmin;
-		nh.lmax = bmax;
+		nh.transit = (double)(vg_model_at(s->m, &nh.obs) - bg.ta) / US;
+		nh.lmin = bg.min1;
+		nh.lmax = bg.max1;
 		ap = appearance(s, &look, &nh.obs, &pvec, &pcol, &e, NULL);
 		nh.appearance = isnan(ap) ? NAN : 1 / (1 + exp(-ap));
 		nh.identity = who != NULL && nh.obs.person != NULL ? 1 : 0;
@@ -2175,9 +2234,9 @@ fill(struct search *s, struct vg_path *p)
 		nh.confidence = exp(best > 700 ? 700 : best) / sum * conf;
 		if (nh.confidence > 1)
 			nh.confidence = 1;
-		h->transit = (double)(tb - t) / US;
-		h->lmin = cmin;
-		h->lmax = cmax;
+		h->transit = (double)(bg.tb - vg_model_at(s->m, &nh.obs)) / US;
+		h->lmin = bg.min2;
+		h->lmax = bg.max2;
 		h->skipped--;
 		p->hop = xreallocarray(p->hop, p->nhop + 1, sizeof(*p->hop));
 		memmove(&p->hop[i + 1], &p->hop[i], (p->nhop - i) *
@@ -2193,6 +2252,95 @@ fill(struct search *s, struct vg_path *p)
 fail:
 	free(look.look);
 	return -1;
+}
+
+/*
+ * A hop the search took between two others is kept only where, with both
+ * its neighbours known, it is more likely his than not, by the test
+ * fill() makes of a hop it adds (a miss, or another the device logged,
+ * the alternatives).  The search weighs a hop against stopping there:
+ * a stranger taken for a camera that missed him is paid back by the hop
+ * after it, reached by a link (and by the pace the path learned from
+ * him), which outbids the same hop reached past a miss.  A gate event
+ * whose read names another than the path's person is not his, as fill()
+ * has it (a face camera's name may be a misread: a sighting so named is
+ * weighed by its look).
+ */
+static int
+prune(struct search *s, struct vg_path *p)
+{
+	const struct vg_graph	*g = s->g;
+	struct node		 look;
+	const char		*who;
+	size_t			 i, j, a, b;
+	int			 e;
+
+	for (i = 1; i + 1 < p->nhop; i++) {
+		struct vg_hop	*x = &p->hop[i], *pv = &p->hop[i - 1];
+		struct vg_hop	*nx = &p->hop[i + 1];
+		struct gap	 gp;
+		double		 llr, sum = 1, own = NAN;
+
+		if (x->anchor || x->identity > 0 || pv->clock != 0 ||
+		    x->clock != 0 || nx->clock != 0 ||
+		    x->skipped + nx->skipped + 1 > MAXSKIP ||
+		    pv->obs.dev == x->obs.dev || x->obs.dev == nx->obs.dev)
+			continue;
+		gp.dev = x->obs.dev;
+		gp.ta = vg_model_at(s->m, &pv->obs);
+		gp.tb = vg_model_at(s->m, &nx->obs);
+		gp.l1 = x->skipped == 0 ? link_to(g, pv->obs.dev, gp.dev) : -1;
+		gp.min1 = x->lmin;
+		gp.max1 = x->lmax;
+		gp.l2 = nx->skipped == 0 ? link_to(g, gp.dev, nx->obs.dev) : -1;
+		gp.min2 = nx->lmin;
+		gp.max2 = nx->lmax;
+		gp.min = x->lmin + nx->lmin;
+		gp.max = x->lmax + nx->lmax;
+		if (gap_crowd(s, &gp, &a, &b) == -1)
+			return -1;
+		path_look(s, p, i, &look, &who);
+		for (j = a; j < b; j++) {
+			const struct vg_obs *o = &s->wc[gp.dev].obs[j];
+
+			if (o->type == x->obs.type && o->id == x->obs.id)
+				o = &x->obs;
+			else if (on_path(p, o))
+				continue;
+			llr = between(s, &gp, &look, who, o, &e);
+			if (e) {
+				free(look.look);
+				return -1;
+			}
+			if (isnan(llr))
+				continue;
+			sum += exp(llr > 700 ? 700 : llr);
+			if (o == &x->obs)
+				own = llr;
+		}
+		free(look.look);
+		if (x->obs.type == VG_ROW_GATE && who != NULL &&
+		    x->obs.person != NULL && strcmp(who, x->obs.person) != 0)
+			own = -INFINITY;	/* another's card */
+		if (isnan(own) || 2 * exp(own > 700 ? 700 : own) > sum)
+			continue;
+		/* out: the hop after it now from the hop before, past it */
+		nx->transit += x->transit;
+		nx->lmin += x->lmin;
+		nx->lmax += x->lmax;
+		nx->skipped += x->skipped + 1;
+		vg_obs_free(&x->obs);
+		for (j = 0; j < x->nalt; j++)
+			vg_obs_free(&x->alt[j]);
+		free(x->alt);
+		free(x->altconf);
+		memmove(x, x + 1, (p->nhop - i - 1) * sizeof(*x));
+		p->nhop--;
+		if (p->anchor > i)
+			p->anchor--;
+		i--;
+	}
+	return 0;
 }
 
 void
@@ -2526,7 +2674,8 @@ vg_track(struct vg_archive *ar, const struct vg_graph *g,
 			{ double t = sc[c]; sc[c] = sc[n]; sc[n] = t; }
 			make_path(&(*paths)[n], kb ? &back[pi[n]] : NULL,
 			    kf ? &fwd[pj[n]] : NULL, anchor);
-			if ((!o->greedy && fill(&s, &(*paths)[n]) == -1) ||
+			if ((!o->greedy && (prune(&s, &(*paths)[n]) == -1 ||
+			    fill(&s, &(*paths)[n]) == -1)) ||
 			    whole(&s, &(*paths)[n]) == -1) {
 				free(pi);
 				free(pj);
