@@ -1406,16 +1406,13 @@ transit_most(struct search *s)
 	s->ltmost += 1e-9;
 }
 
-/* All candidate next hops of h, best first, in s->cands. */
-static int
-expand(struct search *s, const struct hyp *h)
+/* The state of s for extending h: the vectors and colours a sighting is
+ * held to, its passage, pace, floor and clock; no candidates yet. */
+static void
+expand_from(struct search *s, const struct hyp *h)
 {
 	const struct vg_obs	*o = &h->last->c.obs;
-	const struct reach	*r;
-	size_t			 i, j, k, first;
 	const struct node	*n;
-	int64_t			 lo, hi, wide;
-	double			 crowd;
 
 	s->ncands = 0;
 	s->from = h->last;
@@ -1448,74 +1445,120 @@ expand(struct search *s, const struct hyp *h)
 		s->dhi = s->dir > 0 ? lc->clockhi - lc->clock :
 		    lc->clock - lc->clocklo;
 	}
-	for (i = 0; i < s->nreach[o->dev]; i++) {
-		r = &s->reach[o->dev][i];
-		s->via = *r;
-		clock_of(s, r->to);
-		/* found by first seen: allow a sighting's length, and a clock
-		 * that may be off */
-		wide = s->doubt ? s->span : 0;
-		if (s->dir > 0) {
-			lo = s->at + r->min * US - 3 * TOLERANCE - SLACK;
-			hi = s->at + r->max * US + 3 * TOLERANCE;
-		} else {
-			lo = s->at - r->max * US - 3 * TOLERANCE - SLACK;
-			hi = s->at - r->min * US + 3 * TOLERANCE;
-		}
-		lo += s->clock - wide - llabs(s->dlo) - llabs(s->dhi);
-		hi += s->clock + wide + llabs(s->dlo) + llabs(s->dhi);
-		first = s->ncands;
-		s->inwin = 0;
-		s->turnllr = turn(s, s->from);
-		s->lwide = log((double)(r->max - r->min) + 6.0 * TOLERANCE /
-		    US);
-		transit_most(s);
-		if (window(s, r->to, lo, hi) == -1)
-			return -1;
-		/* the crowd: how many others a second the window offers (the
-		 * count has the candidate, and one other is assumed) */
-		crowd = (s->inwin > 0 ? (double)s->inwin : 1) /
-		    ((double)(r->max - r->min) + 6.0 * TOLERANCE / US);
-		/* kept: those not too poor to be bridged, and not on the
-		 * path already (looked for only now: the crowd is most) */
-		for (j = k = first; j < s->ncands; j++) {
-			struct cand *c = &s->cands[j];
+}
 
-			/* not worth his look: below the bar whatever it is
-			 * (with room for rounding) */
-			if (c->later && c->base + score_most(s, c) -
-			    log(crowd) < via_bar(s) - 1e-6)
-				continue;
-			if (c->later) {
-				c->later = 0;
-				if (score(s, c, &c->obs) == -1)
-					return -1;
-			}
-			if (!s->o->greedy &&
-			    (c->llr -= log(crowd)) <= bar_of(s, c))
-				continue;
-			if (in_chain(s->from, &c->obs))
-				continue;
-			if (in_chain(s->before, &c->obs)) {
-				s->taken++;
-				continue;
-			}
-			if (k != j)
-				s->cands[k] = *c;
-			k++;
-		}
-		s->ncands = k;
+/* The state of s for the way r from s->from, and the window to read
+ * (corrected times, from lo to hi) on r->to. */
+static void
+way_begin(struct search *s, const struct reach *r, int64_t *plo,
+    int64_t *phi)
+{
+	int64_t	lo, hi, wide;
+
+	s->via = *r;
+	clock_of(s, r->to);
+	/* found by first seen: allow a sighting's length, and a clock
+	 * that may be off */
+	wide = s->doubt ? s->span : 0;
+	if (s->dir > 0) {
+		lo = s->at + r->min * US - 3 * TOLERANCE - SLACK;
+		hi = s->at + r->max * US + 3 * TOLERANCE;
+	} else {
+		lo = s->at - r->max * US - 3 * TOLERANCE - SLACK;
+		hi = s->at - r->min * US + 3 * TOLERANCE;
 	}
+	lo += s->clock - wide - llabs(s->dlo) - llabs(s->dhi);
+	hi += s->clock + wide + llabs(s->dlo) + llabs(s->dhi);
+	s->inwin = 0;
+	s->turnllr = turn(s, s->from);
+	s->lwide = log((double)(r->max - r->min) + 6.0 * TOLERANCE / US);
+	transit_most(s);
+	*plo = lo;
+	*phi = hi;
+}
+
+/* The window of s->via considered, its candidates from first on in
+ * s->cands: those kept, with the crowd's density taken from them. */
+static int
+way_end(struct search *s, size_t first)
+{
+	const struct reach	*r = &s->via;
+	size_t			 j, k;
+	double			 crowd;
+
+	/* the crowd: how many others a second the window offers (the
+	 * count has the candidate, and one other is assumed) */
+	crowd = (s->inwin > 0 ? (double)s->inwin : 1) /
+	    ((double)(r->max - r->min) + 6.0 * TOLERANCE / US);
+	/* kept: those not too poor to be bridged, and not on the
+	 * path already (looked for only now: the crowd is most) */
+	for (j = k = first; j < s->ncands; j++) {
+		struct cand *c = &s->cands[j];
+
+		/* not worth his look: below the bar whatever it is
+		 * (with room for rounding) */
+		if (c->later && c->base + score_most(s, c) -
+		    log(crowd) < via_bar(s) - 1e-6)
+			continue;
+		if (c->later) {
+			c->later = 0;
+			if (score(s, c, &c->obs) == -1)
+				return -1;
+		}
+		if (!s->o->greedy &&
+		    (c->llr -= log(crowd)) <= bar_of(s, c))
+			continue;
+		if (in_chain(s->from, &c->obs))
+			continue;
+		if (in_chain(s->before, &c->obs)) {
+			s->taken++;
+			continue;
+		}
+		if (k != j)
+			s->cands[k] = *c;
+		k++;
+	}
+	s->ncands = k;
+	return 0;
+}
+
+/* The candidates gathered, best first; the greedy walk's nearest, or
+ * those not too poor to be bridged. */
+static void
+expand_end(struct search *s)
+{
 	vg_qsort(s->cands, s->ncands, sizeof(*s->cands), cand_cmp);
 	if (s->o->greedy) {
 		/* the nearest in time only */
 		if (s->ncands > 1)
 			s->ncands = 1;
-		return 0;
+		return;
 	}
 	/* too poor to be bridged */
 	while (s->ncands > 0 && s->cands[s->ncands - 1].llr <= s->bar)
 		s->ncands--;
+}
+
+/* All candidate next hops of h, best first, in s->cands. */
+static int
+expand(struct search *s, const struct hyp *h)
+{
+	const struct reach	*r;
+	size_t			 i, first;
+	int64_t			 lo, hi;
+	int			 dev = h->last->c.obs.dev;
+
+	expand_from(s, h);
+	for (i = 0; i < s->nreach[dev]; i++) {
+		r = &s->reach[dev][i];
+		first = s->ncands;
+		way_begin(s, r, &lo, &hi);
+		if (window(s, r->to, lo, hi) == -1)
+			return -1;
+		if (way_end(s, first) == -1)
+			return -1;
+	}
+	expand_end(s);
 	return 0;
 }
 
