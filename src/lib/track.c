@@ -816,10 +816,9 @@ score(struct search *s, struct cand *c, const struct vg_obs *o)
 /* The most score() can add to c's base: its look at the most, the rest
  * as score() adds it (a gate naming another is not worth his look). */
 static double
-score_most(const struct search *s, const struct cand *c)
+score_most(const struct search *s, const struct vg_obs *o)
 {
-	const struct vg_obs	*o = &c->obs;
-	double			 r = s->amax;
+	double	r = s->amax;
 
 	tags(s, o, &r, NULL);
 	return r;
@@ -1041,9 +1040,18 @@ consider(const struct vg_obs *o, void *arg)
 		c.base = s->via.route + s->turnllr + lt;
 		c.lk = s->lk;
 		if (o->type == VG_ROW_GATE && o->person != NULL &&
-		    s->m->embdim != 0 && from->look != NULL)
+		    s->m->embdim != 0 && from->look != NULL) {
+			/* not worth his look even with the least crowd the
+			 * window can still count (its count so far): left
+			 * now, as way_end() would leave it, with room for
+			 * the logs' rounding */
+			if (c.base + score_most(s, o) - log((s->inwin > 0 ?
+			    (double)s->inwin : 1) / ((double)(s->via.max -
+			    s->via.min) + 6.0 * TOLERANCE / US)) <
+			    via_bar(s) - 1e-6 - 1e-9)
+				return 0;
 			c.later = 1;
-		else if (hopeless(s, c.base, o))
+		} else if (hopeless(s, c.base, o))
 			return 0;	/* below the bar, known sooner */
 		else if (score(s, &c, o) == -1)
 			return -1;
@@ -1560,7 +1568,7 @@ way_end(struct search *s, size_t first)
 
 		/* not worth his look: below the bar whatever it is
 		 * (with room for rounding) */
-		if (c->later && c->base + score_most(s, c) -
+		if (c->later && c->base + score_most(s, &c->obs) -
 		    log(crowd) < via_bar(s) - 1e-6)
 			continue;
 		if (c->later) {
