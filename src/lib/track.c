@@ -145,8 +145,8 @@ struct wcache {
 	size_t		*look;		/* by observation: its person's look,
 					   an index in the search's looks +
 					   1, 0 not asked for yet */
-	double		*norm;		/* by observation: its vector's
-					   squared length, 0 with none */
+	double		*norm;		/* by observation: one over its
+					   vector's length, 0 with none */
 };
 
 /* The room a step of the beam works in (expand_beam), kept from one
@@ -224,12 +224,13 @@ struct search {
 							   table is finite: a
 							   cosine's bound
 							   bounds its ratio */
-	double				 lookn;		/* from's look's
-							   squared length */
+	double				 lookn;		/* one over from's
+							   look's length, or
+							   0 */
 	const float			*corev;		/* the core from is
 							   held to, or NULL */
-	double				 coren;		/* its squared
-							   length */
+	double				 coren;		/* one over its
+							   length, or 0 */
 	int				 majup, majlo;	/* from's colours,
 							   majority() */
 	double				 lwide;		/* the most the crowd
@@ -645,10 +646,14 @@ static int
 listed(const char *const *list, size_t n, const struct vg_obs *o,
     const struct vg_graph *g)
 {
-	const char	*code = g->dev[o->dev].code, *rest;
-	size_t		 i, len = strlen(code);
+	const char	*code, *rest;
+	size_t		 i, len;
 	long long	 t;
 
+	if (n == 0)
+		return 0;
+	code = g->dev[o->dev].code;
+	len = strlen(code);
 	for (i = 0; i < n; i++) {
 		if (strncmp(list[i], code, len) != 0)
 			continue;
@@ -865,16 +870,28 @@ app_most(const struct vg_model *m, double lo, double hi)
 	return r;
 }
 
+/* One over the length of v, of n floats, summed as dot8() sums: 0 for
+ * none. */
+static double
+inv_len(const float *v, size_t n)
+{
+	double	l = dot8(v, v, n);
+
+	return l > 0 ? 1 / sqrt(l) : 0;
+}
+
 /* Whether the ratio of v's cosine with o's vector is below need, by a sum
- * apart, with room for both sums' rounding. */
+ * apart, with room for both sums' rounding (rv and rb one over their
+ * lengths: the products a few units in the last place from the quotient
+ * by the root, far inside the room). */
 static int
-app_below(const struct search *s, const float *v, double nv,
-    const struct vg_obs *o, double nb, double need)
+app_below(const struct search *s, const float *v, double rv,
+    const struct vg_obs *o, double rb, double need)
 {
 	double	x = 0;
 
-	if (nv > 0 && nb > 0)
-		x = dot8(v, o->emb, o->embdim) / sqrt(nv * nb);
+	if (rv > 0 && rb > 0)
+		x = dot8(v, o->emb, o->embdim) * rv * rb;
 	if (!(x >= -1 - 1e-6 && x <= 1 + 1e-6))
 		return 0;
 	return app_most(s->m, x - 1e-9, x + 1e-9) < need;
@@ -1193,15 +1210,16 @@ cache_one(const struct vg_obs *o, void *arg)
 	return 0;
 }
 
-/* The squared lengths of n observations' vectors, 0 with none. */
+/* One over the length of each of n observations' vectors, 0 with none
+ * (or of length 0). */
 static void
 norms(const struct vg_obs *o, size_t n, double *out)
 {
 	size_t	i;
 
 	for (i = 0; i < n; i++)
-		out[i] = o[i].emb != NULL ? dot8(o[i].emb, o[i].emb,
-		    o[i].embdim) : 0;
+		out[i] = o[i].emb != NULL ? inv_len(o[i].emb, o[i].embdim) :
+		    0;
 }
 
 /* Room for more observations before what w holds: its arrays made anew,
@@ -1494,10 +1512,10 @@ expand_from(struct search *s, const struct hyp *h)
 	s->lookn = s->coren = 0;
 	s->corev = NULL;
 	if (h->last->look != NULL) {
-		s->lookn = dot8(h->last->look, h->last->look, s->m->embdim);
+		s->lookn = inv_len(h->last->look, s->m->embdim);
 		s->corev = core_of(s, h->last, s->m->embdim);
 		if (s->corev != NULL)
-			s->coren = dot8(s->corev, s->corev, s->m->embdim);
+			s->coren = inv_len(s->corev, s->m->embdim);
 	}
 	s->at = vg_model_at(s->m, o) - h->last->c.clock;
 	path_pace(s, h->last);
