@@ -794,7 +794,8 @@ tags(const struct search *s, const struct vg_obs *o, double *llr,
 	}
 	if (from->plate != NULL && o->plate != NULL)
 		*llr += plate_part(from->plate, o->plate, identity);
-	if (listed(s->o->confirm, s->o->nconfirm, o, s->g))
+	if (s->o->nconfirm > 0 && listed(s->o->confirm, s->o->nconfirm, o,
+	    s->g))
 		*llr += 50;
 }
 
