@@ -145,8 +145,24 @@ struct wcache {
 	size_t		*look;		/* by observation: its person's look,
 					   an index in the search's looks +
 					   1, 0 not asked for yet */
-	double		*norm;		/* by observation: its vector's
-					   squared length, 0 with none */
+	double		*norm;		/* by observation: one over its
+					   vector's length, 0 with none */
+};
+
+/* The room a step of the beam works in (expand_beam), kept from one
+ * step to the next. */
+struct beamstep {
+	struct job	*job;		/* the step's windows */
+	size_t		 capjob;	/* room for */
+	struct cand	*pool;		/* a device's windows' candidates, as
+					   found */
+	size_t		 cappool;	/* room for */
+	size_t		*whose;		/* by candidate: its window */
+	size_t		 capwhose;	/* room for */
+	struct cand	*sorted;	/* and window by window */
+	size_t		 capsorted;	/* room for */
+	struct cand	*surv;		/* those each window keeps */
+	size_t		 capsurv;	/* room for */
 };
 
 struct search {
@@ -184,6 +200,14 @@ struct search {
 	/* leaves of the search, for the confidences */
 	struct hyp			*leaf;		/* ended, merged, pruned */
 	size_t				 nleaf;		/* how many */
+	struct beamstep			 bs;		/* a step of the
+							   beam's room */
+	/*
+	 * From here on, the state of one way's window (SCOPE): saved for
+	 * each window of a beam's step and put back while its rows are
+	 * considered (expand_beam); consider() changes only its
+	 * candidates, inwin, lk and nb.
+	 */
 	/* candidates gathered by the window callback */
 	struct cand			*cands;		/* found */
 	size_t				 ncands;	/* how many */
@@ -200,12 +224,13 @@ struct search {
 							   table is finite: a
 							   cosine's bound
 							   bounds its ratio */
-	double				 lookn;		/* from's look's
-							   squared length */
+	double				 lookn;		/* one over from's
+							   look's length, or
+							   0 */
 	const float			*corev;		/* the core from is
 							   held to, or NULL */
-	double				 coren;		/* its squared
-							   length */
+	double				 coren;		/* one over its
+							   length, or 0 */
 	int				 majup, majlo;	/* from's colours,
 							   majority() */
 	double				 lwide;		/* the most the crowd
@@ -621,10 +646,14 @@ static int
 listed(const char *const *list, size_t n, const struct vg_obs *o,
     const struct vg_graph *g)
 {
-	const char	*code = g->dev[o->dev].code, *rest;
-	size_t		 i, len = strlen(code);
+	const char	*code, *rest;
+	size_t		 i, len;
 	long long	 t;
 
+	if (n == 0)
+		return 0;
+	code = g->dev[o->dev].code;
+	len = strlen(code);
 	for (i = 0; i < n; i++) {
 		if (strncmp(list[i], code, len) != 0)
 			continue;
@@ -765,7 +794,8 @@ tags(const struct search *s, const struct vg_obs *o, double *llr,
 	}
 	if (from->plate != NULL && o->plate != NULL)
 		*llr += plate_part(from->plate, o->plate, identity);
-	if (listed(s->o->confirm, s->o->nconfirm, o, s->g))
+	if (s->o->nconfirm > 0 && listed(s->o->confirm, s->o->nconfirm, o,
+	    s->g))
 		*llr += 50;
 }
 
@@ -792,10 +822,9 @@ score(struct search *s, struct cand *c, const struct vg_obs *o)
 /* The most score() can add to c's base: its look at the most, the rest
  * as score() adds it (a gate naming another is not worth his look). */
 static double
-score_most(const struct search *s, const struct cand *c)
+score_most(const struct search *s, const struct vg_obs *o)
 {
-	const struct vg_obs	*o = &c->obs;
-	double			 r = s->amax;
+	double	r = s->amax;
 
 	tags(s, o, &r, NULL);
 	return r;
@@ -842,16 +871,28 @@ app_most(const struct vg_model *m, double lo, double hi)
 	return r;
 }
 
+/* One over the length of v, of n floats, summed as dot8() sums: 0 for
+ * none. */
+static double
+inv_len(const float *v, size_t n)
+{
+	double	l = dot8(v, v, n);
+
+	return l > 0 ? 1 / sqrt(l) : 0;
+}
+
 /* Whether the ratio of v's cosine with o's vector is below need, by a sum
- * apart, with room for both sums' rounding. */
+ * apart, with room for both sums' rounding (rv and rb one over their
+ * lengths: the products a few units in the last place from the quotient
+ * by the root, far inside the room). */
 static int
-app_below(const struct search *s, const float *v, double nv,
-    const struct vg_obs *o, double nb, double need)
+app_below(const struct search *s, const float *v, double rv,
+    const struct vg_obs *o, double rb, double need)
 {
 	double	x = 0;
 
-	if (nv > 0 && nb > 0)
-		x = dot8(v, o->emb, o->embdim) / sqrt(nv * nb);
+	if (rv > 0 && rb > 0)
+		x = dot8(v, o->emb, o->embdim) * rv * rb;
 	if (!(x >= -1 - 1e-6 && x <= 1 + 1e-6))
 		return 0;
 	return app_most(s->m, x - 1e-9, x + 1e-9) < need;
@@ -1017,9 +1058,18 @@ consider(const struct vg_obs *o, void *arg)
 		c.base = s->via.route + s->turnllr + lt;
 		c.lk = s->lk;
 		if (o->type == VG_ROW_GATE && o->person != NULL &&
-		    s->m->embdim != 0 && from->look != NULL)
+		    s->m->embdim != 0 && from->look != NULL) {
+			/* not worth his look even with the least crowd the
+			 * window can still count (its count so far): left
+			 * now, as way_end() would leave it, with room for
+			 * the logs' rounding */
+			if (c.base + score_most(s, o) - log((s->inwin > 0 ?
+			    (double)s->inwin : 1) / ((double)(s->via.max -
+			    s->via.min) + 6.0 * TOLERANCE / US)) <
+			    via_bar(s) - 1e-6 - 1e-9)
+				return 0;
 			c.later = 1;
-		else if (hopeless(s, c.base, o))
+		} else if (hopeless(s, c.base, o))
 			return 0;	/* below the bar, known sooner */
 		else if (score(s, &c, o) == -1)
 			return -1;
@@ -1034,6 +1084,35 @@ consider(const struct vg_obs *o, void *arg)
 	}
 	s->cands[s->ncands++] = c;
 	return 0;
+}
+
+/* Where the state of one way's window begins in struct search. */
+#define SCOPE		offsetof(struct search, cands)
+/* Rows considered against one window before the next (a block that stays
+ * in the processor's cache while every window of the step reaching it
+ * considers it). */
+#define BLOCK		256
+
+/* One way's window in a step of the beam. */
+struct job {
+	struct search	 st;		/* the search from SCOPE on, as
+					   way_begin() left it; then its
+					   crowd (its candidates are kept
+					   apart) */
+	size_t		 hyp;		/* the hypothesis it extends */
+	int		 dev;		/* the device it reads */
+	int64_t		 lo, hi;	/* its times, corrected */
+	size_t		 a, b;		/* its rows in the device's cache */
+	int		 done;		/* considered */
+	size_t		 at, nc;	/* its candidates: where, how many */
+};
+
+/* Put the window state of from (SCOPE on) into s. */
+static void
+scope_put(struct search *s, const struct search *from)
+{
+	memcpy((char *)s + SCOPE, (const char *)from + SCOPE, sizeof(*s) -
+	    SCOPE);
 }
 
 static int
@@ -1132,15 +1211,16 @@ cache_one(const struct vg_obs *o, void *arg)
 	return 0;
 }
 
-/* The squared lengths of n observations' vectors, 0 with none. */
+/* One over the length of each of n observations' vectors, 0 with none
+ * (or of length 0). */
 static void
 norms(const struct vg_obs *o, size_t n, double *out)
 {
 	size_t	i;
 
 	for (i = 0; i < n; i++)
-		out[i] = o[i].emb != NULL ? dot8(o[i].emb, o[i].emb,
-		    o[i].embdim) : 0;
+		out[i] = o[i].emb != NULL ? inv_len(o[i].emb, o[i].embdim) :
+		    0;
 }
 
 /* Room for more observations before what w holds: its arrays made anew,
@@ -1221,6 +1301,32 @@ cache_read(struct search *s, int dev, int64_t lo, int64_t hi, int front)
 	return rc;
 }
 
+/* Where w's observations from lo to hi are: the first and one past the
+ * last in w->obs (found by bisection: they are in time order). */
+static void
+rows_of(const struct wcache *w, int64_t lo, int64_t hi, size_t *from,
+    size_t *to)
+{
+	size_t	a = 0, b, mid;
+
+	for (b = w->n; a < b; ) {
+		mid = a + (b - a) / 2;
+		if (w->obs[mid].first < lo)
+			a = mid + 1;
+		else
+			b = mid;
+	}
+	*from = a;
+	for (b = w->n; a < b; ) {
+		mid = a + (b - a) / 2;
+		if (w->obs[mid].first <= hi)
+			a = mid + 1;
+		else
+			b = mid;
+	}
+	*to = a;
+}
+
 /*
  * What dev logged with a corrected time (sightings: first seen) from lo
  * to hi, in time order, read through the search's cache: the first and
@@ -1231,7 +1337,6 @@ cached(struct search *s, int dev, int64_t lo, int64_t hi, size_t *from,
     size_t *to)
 {
 	struct wcache	*w = &s->wc[dev];
-	size_t		 a = 0, b, mid;
 
 	if (!w->have) {
 		if (cache_read(s, dev, lo, hi, 0) == -1)
@@ -1251,22 +1356,7 @@ cached(struct search *s, int dev, int64_t lo, int64_t hi, size_t *from,
 			w->hi = hi;
 		}
 	}
-	for (b = w->n; a < b; ) {
-		mid = a + (b - a) / 2;
-		if (w->obs[mid].first < lo)
-			a = mid + 1;
-		else
-			b = mid;
-	}
-	*from = a;
-	for (b = w->n; a < b; ) {
-		mid = a + (b - a) / 2;
-		if (w->obs[mid].first <= hi)
-			a = mid + 1;
-		else
-			b = mid;
-	}
-	*to = a;
+	rows_of(w, lo, hi, from, to);
 	return 0;
 }
 
@@ -1406,16 +1496,13 @@ transit_most(struct search *s)
 	s->ltmost += 1e-9;
 }
 
-/* All candidate next hops of h, best first, in s->cands. */
-static int
-expand(struct search *s, const struct hyp *h)
+/* The state of s for extending h: the vectors and colours a sighting is
+ * held to, its passage, pace, floor and clock; no candidates yet. */
+static void
+expand_from(struct search *s, const struct hyp *h)
 {
 	const struct vg_obs	*o = &h->last->c.obs;
-	const struct reach	*r;
-	size_t			 i, j, k, first;
 	const struct node	*n;
-	int64_t			 lo, hi, wide;
-	double			 crowd;
 
 	s->ncands = 0;
 	s->from = h->last;
@@ -1426,10 +1513,10 @@ expand(struct search *s, const struct hyp *h)
 	s->lookn = s->coren = 0;
 	s->corev = NULL;
 	if (h->last->look != NULL) {
-		s->lookn = dot8(h->last->look, h->last->look, s->m->embdim);
+		s->lookn = inv_len(h->last->look, s->m->embdim);
 		s->corev = core_of(s, h->last, s->m->embdim);
 		if (s->corev != NULL)
-			s->coren = dot8(s->corev, s->corev, s->m->embdim);
+			s->coren = inv_len(s->corev, s->m->embdim);
 	}
 	s->at = vg_model_at(s->m, o) - h->last->c.clock;
 	path_pace(s, h->last);
@@ -1448,75 +1535,303 @@ expand(struct search *s, const struct hyp *h)
 		s->dhi = s->dir > 0 ? lc->clockhi - lc->clock :
 		    lc->clock - lc->clocklo;
 	}
-	for (i = 0; i < s->nreach[o->dev]; i++) {
-		r = &s->reach[o->dev][i];
-		s->via = *r;
-		clock_of(s, r->to);
-		/* found by first seen: allow a sighting's length, and a clock
-		 * that may be off */
-		wide = s->doubt ? s->span : 0;
-		if (s->dir > 0) {
-			lo = s->at + r->min * US - 3 * TOLERANCE - SLACK;
-			hi = s->at + r->max * US + 3 * TOLERANCE;
-		} else {
-			lo = s->at - r->max * US - 3 * TOLERANCE - SLACK;
-			hi = s->at - r->min * US + 3 * TOLERANCE;
-		}
-		lo += s->clock - wide - llabs(s->dlo) - llabs(s->dhi);
-		hi += s->clock + wide + llabs(s->dlo) + llabs(s->dhi);
-		first = s->ncands;
-		s->inwin = 0;
-		s->turnllr = turn(s, s->from);
-		s->lwide = log((double)(r->max - r->min) + 6.0 * TOLERANCE /
-		    US);
-		transit_most(s);
-		if (window(s, r->to, lo, hi) == -1)
-			return -1;
-		/* the crowd: how many others a second the window offers (the
-		 * count has the candidate, and one other is assumed) */
-		crowd = (s->inwin > 0 ? (double)s->inwin : 1) /
-		    ((double)(r->max - r->min) + 6.0 * TOLERANCE / US);
-		/* kept: those not too poor to be bridged, and not on the
-		 * path already (looked for only now: the crowd is most) */
-		for (j = k = first; j < s->ncands; j++) {
-			struct cand *c = &s->cands[j];
+}
 
-			/* not worth his look: below the bar whatever it is
-			 * (with room for rounding) */
-			if (c->later && c->base + score_most(s, c) -
-			    log(crowd) < via_bar(s) - 1e-6)
-				continue;
-			if (c->later) {
-				c->later = 0;
-				if (score(s, c, &c->obs) == -1)
-					return -1;
-			}
-			if (!s->o->greedy &&
-			    (c->llr -= log(crowd)) <= bar_of(s, c))
-				continue;
-			if (in_chain(s->from, &c->obs))
-				continue;
-			if (in_chain(s->before, &c->obs)) {
-				s->taken++;
-				continue;
-			}
-			if (k != j)
-				s->cands[k] = *c;
-			k++;
-		}
-		s->ncands = k;
+/* The state of s for the way r from s->from, and the window to read
+ * (corrected times, from lo to hi) on r->to. */
+static void
+way_begin(struct search *s, const struct reach *r, int64_t *plo,
+    int64_t *phi)
+{
+	int64_t	lo, hi, wide;
+
+	s->via = *r;
+	clock_of(s, r->to);
+	/* found by first seen: allow a sighting's length, and a clock
+	 * that may be off */
+	wide = s->doubt ? s->span : 0;
+	if (s->dir > 0) {
+		lo = s->at + r->min * US - 3 * TOLERANCE - SLACK;
+		hi = s->at + r->max * US + 3 * TOLERANCE;
+	} else {
+		lo = s->at - r->max * US - 3 * TOLERANCE - SLACK;
+		hi = s->at - r->min * US + 3 * TOLERANCE;
 	}
+	lo += s->clock - wide - llabs(s->dlo) - llabs(s->dhi);
+	hi += s->clock + wide + llabs(s->dlo) + llabs(s->dhi);
+	s->inwin = 0;
+	s->turnllr = turn(s, s->from);
+	s->lwide = log((double)(r->max - r->min) + 6.0 * TOLERANCE / US);
+	transit_most(s);
+	*plo = lo;
+	*phi = hi;
+}
+
+/* The window of s->via considered, its candidates from first on in
+ * s->cands: those kept, with the crowd's density taken from them. */
+static int
+way_end(struct search *s, size_t first)
+{
+	const struct reach	*r = &s->via;
+	size_t			 j, k;
+	double			 crowd;
+
+	/* the crowd: how many others a second the window offers (the
+	 * count has the candidate, and one other is assumed) */
+	crowd = (s->inwin > 0 ? (double)s->inwin : 1) /
+	    ((double)(r->max - r->min) + 6.0 * TOLERANCE / US);
+	/* kept: those not too poor to be bridged, and not on the
+	 * path already (looked for only now: the crowd is most) */
+	for (j = k = first; j < s->ncands; j++) {
+		struct cand *c = &s->cands[j];
+
+		/* not worth his look: below the bar whatever it is
+		 * (with room for rounding) */
+		if (c->later && c->base + score_most(s, &c->obs) -
+		    log(crowd) < via_bar(s) - 1e-6)
+			continue;
+		if (c->later) {
+			c->later = 0;
+			if (score(s, c, &c->obs) == -1)
+				return -1;
+		}
+		if (!s->o->greedy &&
+		    (c->llr -= log(crowd)) <= bar_of(s, c))
+			continue;
+		if (in_chain(s->from, &c->obs))
+			continue;
+		if (in_chain(s->before, &c->obs)) {
+			s->taken++;
+			continue;
+		}
+		if (k != j)
+			s->cands[k] = *c;
+		k++;
+	}
+	s->ncands = k;
+	return 0;
+}
+
+/* The candidates gathered, best first; the greedy walk's nearest, or
+ * those not too poor to be bridged. */
+static void
+expand_end(struct search *s)
+{
 	vg_qsort(s->cands, s->ncands, sizeof(*s->cands), cand_cmp);
 	if (s->o->greedy) {
 		/* the nearest in time only */
 		if (s->ncands > 1)
 			s->ncands = 1;
-		return 0;
+		return;
 	}
 	/* too poor to be bridged */
 	while (s->ncands > 0 && s->cands[s->ncands - 1].llr <= s->bar)
 		s->ncands--;
+}
+
+/* All candidate next hops of h, best first, in s->cands. */
+static int
+expand(struct search *s, const struct hyp *h)
+{
+	const struct reach	*r;
+	size_t			 i, first;
+	int64_t			 lo, hi;
+	int			 dev = h->last->c.obs.dev;
+
+	expand_from(s, h);
+	for (i = 0; i < s->nreach[dev]; i++) {
+		r = &s->reach[dev][i];
+		first = s->ncands;
+		way_begin(s, r, &lo, &hi);
+		if (window(s, r->to, lo, hi) == -1)
+			return -1;
+		if (way_end(s, first) == -1)
+			return -1;
+	}
+	expand_end(s);
 	return 0;
+}
+
+/* Room for n in *p, of *cap, each of size sz. */
+static void *
+room(void *p, size_t *cap, size_t n, size_t sz)
+{
+	if (n <= *cap)
+		return p;
+	*cap = 2 * n > 64 ? 2 * n : 64;
+	return xreallocarray(p, *cap, sz);
+}
+
+/*
+ * The candidates of each of the beam's n hypotheses, as expand() finds
+ * them (the same, in the same order), into out[i] and nout[i]: each
+ * device's rows a step reads are considered once for all the windows of
+ * the beam that reach them, a block of rows at a time against each
+ * window in turn, not read all again for each hypothesis.  The windows
+ * are read into the cache as expand() reads them, in the same order.
+ */
+static int
+expand_beam(struct search *s, const struct hyp *beam, size_t n,
+    struct cand **out, size_t *nout)
+{
+	struct beamstep	*bs = &s->bs;
+	struct job	*jb;
+	struct cand	*keep = s->cands, *c;
+	size_t		 capkeep = s->capcands, njob = 0, npool, nsurv = 0;
+	size_t		 i, j, k, a, b, x, y, blk, nc, taken = s->taken;
+	int		 dev;
+
+	for (i = 0; i < n; i++) {
+		dev = beam[i].last->c.obs.dev;
+		expand_from(s, &beam[i]);
+		for (k = 0; k < s->nreach[dev]; k++) {
+			bs->job = room(bs->job, &bs->capjob, njob + 1,
+			    sizeof(*bs->job));
+			jb = &bs->job[njob++];
+			memset(jb, 0, sizeof(*jb));
+			way_begin(s, &s->reach[dev][k], &jb->lo, &jb->hi);
+			s->cands = NULL;
+			s->ncands = s->capcands = 0;
+			scope_put(&jb->st, s);
+			jb->hyp = i;
+			jb->dev = s->via.to;
+		}
+	}
+	s->cands = keep;
+	s->capcands = capkeep;
+	s->ncands = 0;
+	for (j = 0; j < njob; j++)
+		if (cached(s, bs->job[j].dev, bs->job[j].lo, bs->job[j].hi,
+		    &a, &b) == -1)
+			return -1;
+	/* where they are now: a read before another moves its rows */
+	for (j = 0; j < njob; j++) {
+		jb = &bs->job[j];
+		rows_of(&s->wc[jb->dev], jb->lo, jb->hi, &jb->a, &jb->b);
+	}
+	for (j = 0; j < njob; j++) {
+		if (bs->job[j].done)
+			continue;
+		/* the rows of this device that some window reaches */
+		dev = bs->job[j].dev;
+		a = bs->job[j].a;
+		b = bs->job[j].b;
+		for (k = j; k < njob; k++)
+			if (bs->job[k].dev == dev) {
+				a = bs->job[k].a < a ? bs->job[k].a : a;
+				b = bs->job[k].b > b ? bs->job[k].b : b;
+				bs->job[k].done = 1;
+			}
+		/* its windows' candidates gathered in one pool, marked
+		 * with their window's number */
+		npool = 0;
+		for (blk = a; blk < b; blk += BLOCK)
+			for (k = j; k < njob; k++) {
+				jb = &bs->job[k];
+				x = jb->a > blk ? jb->a : blk;
+				y = jb->b < blk + BLOCK ? jb->b : blk + BLOCK;
+				if (jb->dev != dev || x >= y)
+					continue;
+				scope_put(s, &jb->st);
+				s->cands = bs->pool;
+				s->ncands = npool;
+				s->capcands = bs->cappool;
+				for (; x < y; x++) {
+					s->lk = &s->wc[dev].look[x];
+					s->nb = &s->wc[dev].norm[x];
+					if (consider(&s->wc[dev].obs[x], s) !=
+					    0)
+						break;
+				}
+				bs->pool = s->cands;
+				bs->cappool = s->capcands;
+				bs->whose = room(bs->whose, &bs->capwhose,
+				    s->ncands, sizeof(*bs->whose));
+				for (; npool < s->ncands; npool++)
+					bs->whose[npool] = k;
+				s->cands = NULL;
+				s->ncands = s->capcands = 0;
+				scope_put(&jb->st, s);
+				if (x < y)
+					goto fail;
+			}
+		/* each window's own in a row, in the order found */
+		for (i = 0; i < npool; i++)
+			bs->job[bs->whose[i]].nc++;
+		for (k = j, nc = 0; k < njob; k++)
+			if (bs->job[k].dev == dev) {
+				bs->job[k].at = nc;
+				nc += bs->job[k].nc;
+				bs->job[k].nc = 0;
+			}
+		bs->sorted = room(bs->sorted, &bs->capsorted, npool,
+		    sizeof(*bs->sorted));
+		for (i = 0; i < npool; i++) {
+			jb = &bs->job[bs->whose[i]];
+			bs->sorted[jb->at + jb->nc++] = bs->pool[i];
+		}
+		/* and ended as expand() ends them, what stays kept apart */
+		for (k = j; k < njob; k++) {
+			jb = &bs->job[k];
+			if (jb->dev != dev)
+				continue;
+			scope_put(s, &jb->st);
+			s->cands = bs->sorted + jb->at;
+			s->ncands = s->capcands = jb->nc;
+			s->taken = taken;
+			if (way_end(s, 0) == -1) {
+				s->cands = keep;
+				s->capcands = capkeep;
+				goto fail;
+			}
+			taken = s->taken;
+			bs->surv = room(bs->surv, &bs->capsurv, nsurv +
+			    s->ncands, sizeof(*bs->surv));
+			if (s->ncands > 0)
+				memcpy(bs->surv + nsurv, s->cands, s->ncands *
+				    sizeof(*bs->surv));
+			jb->at = nsurv;
+			jb->nc = s->ncands;
+			nsurv += s->ncands;
+			s->cands = NULL;
+			s->ncands = s->capcands = 0;
+			scope_put(&jb->st, s);
+		}
+	}
+	/* each hypothesis's kept, its windows in turn, as expand() has
+	 * them */
+	for (i = 0, j = 0; i < n; i++) {
+		nc = 0;
+		for (; j < njob && bs->job[j].hyp == i; j++) {
+			jb = &bs->job[j];
+			keep = room(keep, &capkeep, nc + jb->nc, sizeof(*keep));
+			if (jb->nc > 0)
+				memcpy(keep + nc, bs->surv + jb->at, jb->nc *
+				    sizeof(*keep));
+			nc += jb->nc;
+			scope_put(s, &jb->st);
+		}
+		if (s->nreach[beam[i].last->c.obs.dev] == 0)
+			expand_from(s, &beam[i]);	/* none: as expand() */
+		s->taken = taken;
+		s->cands = keep;
+		s->capcands = capkeep;
+		s->ncands = nc;
+		expand_end(s);
+		c = xreallocarray(NULL, s->ncands ? s->ncands : 1, sizeof(*c));
+		if (s->ncands > 0)
+			memcpy(c, s->cands, s->ncands * sizeof(*c));
+		out[i] = c;
+		nout[i] = s->ncands;
+	}
+	s->ncands = 0;
+	return 0;
+fail:
+	s->taken = taken;
+	s->cands = keep;
+	s->capcands = capkeep;
+	s->ncands = 0;
+	return -1;
 }
 
 /* The shares of the candidates of one step, against stopping there. */
@@ -1722,6 +2037,18 @@ first_ahead(struct search *s, const struct hyp *h, double **pla)
 	return 0;
 }
 
+/* The beam's candidates, as expand_beam() gave them, freed. */
+static void
+got_free(struct cand **got, size_t *ngot, size_t n)
+{
+	size_t	i;
+
+	for (i = 0; got != NULL && i < n; i++)
+		free(got[i]);
+	free(got);
+	free(ngot);
+}
+
 /*
  * Beam search from the anchor in one direction.  Hypotheses that reach
  * the same observation merge (the better one goes on), as in Viterbi;
@@ -1738,8 +2065,9 @@ search_dir(struct search *s, struct node *root, struct hyp **out,
     size_t *nout)
 {
 	struct hyp	*beam, *next;
-	size_t		 nbeam = 1, nnext, i, j, k, cap, m;
-	int		 step, seen[MAXSKIP + 2];
+	struct cand	**got = NULL;
+	size_t		 nbeam = 1, nnext, i, j, k, cap, m, *ngot = NULL;
+	int		 step, seen[MAXSKIP + 2], rc;
 	double		*share, *la = NULL, top = 0;
 	char		*pick;
 
@@ -1753,17 +2081,29 @@ search_dir(struct search *s, struct node *root, struct hyp **out,
 		next = NULL;
 		nnext = 0;
 		cap = 0;
+		/* the first step's hops whose look is for him kept down to
+		 * twice the bar, for the step after them to bridge
+		 * (first_ahead) */
+		s->bar = step == 0 && !s->o->greedy ? -2 * BRIDGE : -BRIDGE;
+		got = xcalloc(nbeam, sizeof(*got));
+		ngot = xcalloc(nbeam, sizeof(*ngot));
+		rc = expand_beam(s, beam, nbeam, got, ngot);
+		s->bar = -BRIDGE;
+		if (rc == -1)
+			goto fail;
 		for (i = 0; i < nbeam; i++) {
 			struct hyp *h = &beam[i];
 
-			/* the first step's hops whose look is for him
-			 * kept down to twice the bar, for the step after
-			 * them to bridge (first_ahead) */
-			s->bar = step == 0 && !s->o->greedy ? -2 * BRIDGE :
-			    -BRIDGE;
-			if (expand(s, h) == -1)
-				goto fail;
-			s->bar = -BRIDGE;
+			/* its candidates, as expand() would give them */
+			if (ngot[i] > s->capcands) {
+				s->capcands = ngot[i];
+				s->cands = xreallocarray(s->cands,
+				    s->capcands, sizeof(*s->cands));
+			}
+			if (ngot[i] > 0)
+				memcpy(s->cands, got[i], ngot[i] *
+				    sizeof(*s->cands));
+			s->ncands = ngot[i];
 			free(la);
 			la = NULL;
 			if (step == 0 && !s->o->greedy &&
@@ -1831,6 +2171,9 @@ search_dir(struct search *s, struct node *root, struct hyp **out,
 			/* it moved on; stopping here is a leaf too */
 			leaf(s, h, top);
 		}
+		got_free(got, ngot, nbeam);
+		got = NULL;
+		ngot = NULL;
 		vg_qsort(next, nnext, sizeof(*next), hyp_cmp);
 		/* merge hypotheses ending on the same observation */
 		for (i = 0, k = 0; i < nnext; i++) {
@@ -1896,6 +2239,7 @@ search_dir(struct search *s, struct node *root, struct hyp **out,
 	s->nleaf = 0;
 	return 0;
 fail:
+	got_free(got, ngot, nbeam);
 	free(la);
 	for (i = 0; i < nbeam; i++)
 		node_unref(beam[i].last);
@@ -2702,6 +3046,11 @@ out:
 	node_unref(rootb);
 	node_unref(root);
 	free(s.cands);
+	free(s.bs.job);
+	free(s.bs.pool);
+	free(s.bs.whose);
+	free(s.bs.sorted);
+	free(s.bs.surv);
 	for (i = 0; i < s.nlooks; i++) {
 		free(s.looks[i].who);
 		free(s.looks[i].v);
