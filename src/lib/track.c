@@ -1722,6 +1722,43 @@ first_ahead(struct search *s, const struct hyp *h, double **pla)
 	return 0;
 }
 
+/* When a hop's passage was, his time on the path. */
+static int64_t
+node_at(const struct search *s, const struct node *n)
+{
+	return vg_model_at(s->m, &n->c.obs) - n->c.clock;
+}
+
+/*
+ * How far h is ahead of the beam's n hypotheses at h's own time: its sum
+ * less the best of theirs over their hops up to when h's last hop was
+ * (going back: from).  The beam ranks hypotheses of as many hops each;
+ * one that reached his later passages at once by a shorter way (past
+ * devices unseen, or another's gate read) gathers their good hops while
+ * his own path, slowed by the cameras that missed him, is still hops
+ * behind: ahead in hops, it may be behind at the same hour.
+ */
+static double
+behind(const struct search *s, const struct hyp *beam, size_t n,
+    const struct hyp *h)
+{
+	const struct node	*x;
+	int64_t			 t = node_at(s, h->last);
+	double			 most = -INFINITY, sc;
+	size_t			 i;
+
+	for (i = 0; i < n; i++) {
+		sc = beam[i].score;
+		for (x = beam[i].last; x->prev != NULL &&
+		    (s->dir > 0 ? node_at(s, x) > t : node_at(s, x) < t);
+		    x = x->prev)
+			sc -= x->c.llr;
+		if (sc > most)
+			most = sc;
+	}
+	return h->score - most;
+}
+
 /*
  * Beam search from the anchor in one direction.  Hypotheses that reach
  * the same observation merge (the better one goes on), as in Viterbi;
@@ -1739,8 +1776,9 @@ search_dir(struct search *s, struct node *root, struct hyp **out,
 {
 	struct hyp	*beam, *next;
 	size_t		 nbeam = 1, nnext, i, j, k, cap, m;
-	int		 step, seen[MAXSKIP + 2];
-	double		*share, *la = NULL, top = 0;
+	struct hyp	 extra;
+	int		 step, seen[MAXSKIP + 2], hx;
+	double		*share, *la = NULL, top = 0, lead, best = 0;
 	char		*pick;
 
 	s->leaf = NULL;
@@ -1832,7 +1870,10 @@ search_dir(struct search *s, struct node *root, struct hyp **out,
 			leaf(s, h, top);
 		}
 		vg_qsort(next, nnext, sizeof(*next), hyp_cmp);
-		/* merge hypotheses ending on the same observation */
+		/* merge hypotheses ending on the same observation; past the
+		 * beam, the one furthest ahead of the beam at its own time
+		 * (see behind) */
+		hx = -1;
 		for (i = 0, k = 0; i < nnext; i++) {
 			for (j = 0; j < k; j++)
 				if (next[j].last->c.obs.type ==
@@ -1840,12 +1881,24 @@ search_dir(struct search *s, struct node *root, struct hyp **out,
 				    next[j].last->c.obs.id ==
 				    next[i].last->c.obs.id)
 					break;
+			if (j == k && step > 0 && k >= (size_t)s->o->beam &&
+			    (lead = behind(s, next, k, &next[i])) > best) {
+				if (hx >= 0)
+					leaf(s, &extra, top);
+				extra = next[i];
+				best = lead;
+				hx = 1;
+				continue;
+			}
 			if (j < k || (step > 0 && k >= (size_t)s->o->beam)) {
 				leaf(s, &next[i], top);
 				continue;
 			}
 			next[k++] = next[i];
 		}
+		best = 0;
+		if (hx >= 0)
+			next[k++] = extra;
 		/*
 		 * The beam: at the first step from the anchor, the best hop
 		 * of each kind of way (past none, one, two or three unseen
