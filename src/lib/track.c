@@ -108,6 +108,9 @@ struct node {
 					   look */
 	int		 rpoor;		/* or the path the root was made
 					   from found it one */
+	int		 alike;		/* every hop's look for him: its
+					   vector's part, or a gate's named
+					   look, above 0 */
 	int		 upper[NCOLOUR]; /* its upper colours, counted */
 	int		 lower[NCOLOUR]; /* and lower */
 	const char	*who;		/* the person it is, or NULL */
@@ -1569,6 +1572,8 @@ node_new(const struct search *s, struct node *prev, const struct cand *c)
 		}
 	}
 	n->refs = 1;
+	n->alike = prev == NULL || (prev->alike && (isnan(c->vec) ?
+	    c->appearance > 0 : c->vec > 0));
 	if (o->type == VG_ROW_SIGHTING) {
 		if (o->emb != NULL && o->embdim == s->m->embdim &&
 		    s->m->embdim > 0) {
@@ -1744,9 +1749,11 @@ behind(const struct search *s, const struct hyp *beam, size_t n,
 {
 	const struct node	*x;
 	int64_t			 t = node_at(s, h->last);
-	double			 most = -INFINITY, sc;
+	double			 most = 0, sc;
 	size_t			 i;
 
+	if (!h->last->alike)
+		return 0;
 	for (i = 0; i < n; i++) {
 		sc = beam[i].score;
 		for (x = beam[i].last; x->prev != NULL &&
