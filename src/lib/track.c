@@ -111,6 +111,9 @@ struct node {
 	int		 alike;		/* every hop's look for him: its
 					   vector's part, or a gate's named
 					   look, above 0 */
+	int64_t		 at;		/* the latest passage on the path
+					   to here (going back: earliest),
+					   his time */
 	int		 upper[NCOLOUR]; /* its upper colours, counted */
 	int		 lower[NCOLOUR]; /* and lower */
 	const char	*who;		/* the person it is, or NULL */
@@ -1574,6 +1577,10 @@ node_new(const struct search *s, struct node *prev, const struct cand *c)
 	n->refs = 1;
 	n->alike = prev == NULL || (prev->alike && (isnan(c->vec) ?
 	    c->appearance > 0 : c->vec > 0));
+	n->at = vg_model_at(s->m, o) - c->clock;
+	if (prev != NULL && (s->dir > 0 ? prev->at > n->at : prev->at <
+	    n->at))
+		n->at = prev->at;
 	if (o->type == VG_ROW_SIGHTING) {
 		if (o->emb != NULL && o->embdim == s->m->embdim &&
 		    s->m->embdim > 0) {
@@ -1727,13 +1734,6 @@ first_ahead(struct search *s, const struct hyp *h, double **pla)
 	return 0;
 }
 
-/* When a hop's passage was, his time on the path. */
-static int64_t
-node_at(const struct search *s, const struct node *n)
-{
-	return vg_model_at(s->m, &n->c.obs) - n->c.clock;
-}
-
 /*
  * How far h is ahead of the beam's n hypotheses at h's own time: its sum
  * less the best of theirs over their hops up to when h's last hop was
@@ -1748,17 +1748,19 @@ behind(const struct search *s, const struct hyp *beam, size_t n,
     const struct hyp *h)
 {
 	const struct node	*x;
-	int64_t			 t = node_at(s, h->last);
+	int64_t			 t = h->last->at;
 	double			 most = 0, sc;
 	size_t			 i;
 
-	if (!h->last->alike)
+	for (x = h->last; x->prev != NULL && x->prev->prev != NULL;
+	    x = x->prev)
+		;
+	if (!h->last->alike || x->prev == NULL || x->c.via.skipped == 0)
 		return 0;
 	for (i = 0; i < n; i++) {
 		sc = beam[i].score;
 		for (x = beam[i].last; x->prev != NULL &&
-		    (s->dir > 0 ? node_at(s, x) > t : node_at(s, x) < t);
-		    x = x->prev)
+		    (s->dir > 0 ? x->at > t : x->at < t); x = x->prev)
 			sc -= x->c.llr;
 		if (sc > most)
 			most = sc;
