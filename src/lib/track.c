@@ -108,9 +108,11 @@ struct node {
 					   look */
 	int		 rpoor;		/* or the path the root was made
 					   from found it one */
-	int		 alike;		/* every hop's look for him: its
-					   vector's part, or a gate's named
-					   look, above 0 */
+	int		 late;		/* its first hop passed devices
+					   unseen, and every hop's look is
+					   for him (its vector's part, or a
+					   gate's named look, above 0): the
+					   beam may keep it past its size */
 	int64_t		 at;		/* the latest passage on the path
 					   to here (going back: earliest),
 					   his time */
@@ -1575,8 +1577,9 @@ node_new(const struct search *s, struct node *prev, const struct cand *c)
 		}
 	}
 	n->refs = 1;
-	n->alike = prev == NULL || (prev->alike && (isnan(c->vec) ?
-	    c->appearance > 0 : c->vec > 0));
+	n->late = prev != NULL && (prev->prev != NULL ? prev->late :
+	    c->via.skipped > 0) && (isnan(c->vec) ? c->appearance > 0 :
+	    c->vec > 0);
 	n->at = vg_model_at(s->m, o) - c->clock;
 	if (prev != NULL && (s->dir > 0 ? prev->at > n->at : prev->at <
 	    n->at))
@@ -1735,13 +1738,15 @@ first_ahead(struct search *s, const struct hyp *h, double **pla)
 }
 
 /*
- * How far h is ahead of the beam's n hypotheses at h's own time: its sum
- * less the best of theirs over their hops up to when h's last hop was
- * (going back: from).  The beam ranks hypotheses of as many hops each;
- * one that reached his later passages at once by a shorter way (past
- * devices unseen, or another's gate read) gathers their good hops while
- * his own path, slowed by the cameras that missed him, is still hops
- * behind: ahead in hops, it may be behind at the same hour.
+ * How far h, left out of the beam, is ahead of the beam's n hypotheses
+ * at h's own time: its sum less the best of theirs (and of stopping at
+ * the root) over their hops up to the latest passage on h's path (going
+ * back: the earliest); 0 unless h is late (struct node).  The beam ranks
+ * hypotheses of as many hops each: paths that reached his later passages
+ * at once by shorter ways (past devices unseen, or another's gate read)
+ * gather their good hops while his own, slowed by the cameras that
+ * missed him beside the anchor, is still hops behind: behind in hops, it
+ * may be ahead at the same hour.
  */
 static double
 behind(const struct search *s, const struct hyp *beam, size_t n,
@@ -1752,10 +1757,7 @@ behind(const struct search *s, const struct hyp *beam, size_t n,
 	double			 most = 0, sc;
 	size_t			 i;
 
-	for (x = h->last; x->prev != NULL && x->prev->prev != NULL;
-	    x = x->prev)
-		;
-	if (!h->last->alike || x->prev == NULL || x->c.via.skipped == 0)
+	if (!h->last->late)
 		return 0;
 	for (i = 0; i < n; i++) {
 		sc = beam[i].score;
@@ -1786,8 +1788,8 @@ search_dir(struct search *s, struct node *root, struct hyp **out,
 	struct hyp	*beam, *next;
 	size_t		 nbeam = 1, nnext, i, j, k, cap, m;
 	struct hyp	 extra;
-	int		 step, seen[MAXSKIP + 2], hx;
-	double		*share, *la = NULL, top = 0, lead, best = 0;
+	int		 step, seen[MAXSKIP + 2], have;
+	double		*share, *la = NULL, top = 0, lead, best;
 	char		*pick;
 
 	s->leaf = NULL;
@@ -1880,9 +1882,10 @@ search_dir(struct search *s, struct node *root, struct hyp **out,
 		}
 		vg_qsort(next, nnext, sizeof(*next), hyp_cmp);
 		/* merge hypotheses ending on the same observation; past the
-		 * beam, the one furthest ahead of the beam at its own time
-		 * (see behind) */
-		hx = -1;
+		 * beam, the one furthest ahead of it at its own time is kept
+		 * too (behind) */
+		have = 0;
+		best = 0;
 		for (i = 0, k = 0; i < nnext; i++) {
 			for (j = 0; j < k; j++)
 				if (next[j].last->c.obs.type ==
@@ -1891,12 +1894,15 @@ search_dir(struct search *s, struct node *root, struct hyp **out,
 				    next[i].last->c.obs.id)
 					break;
 			if (j == k && step > 0 && k >= (size_t)s->o->beam &&
+			    !(have && extra.last->c.obs.type ==
+			    next[i].last->c.obs.type && extra.last->c.obs.id ==
+			    next[i].last->c.obs.id) &&
 			    (lead = behind(s, next, k, &next[i])) > best) {
-				if (hx >= 0)
+				if (have)
 					leaf(s, &extra, top);
 				extra = next[i];
 				best = lead;
-				hx = 1;
+				have = 1;
 				continue;
 			}
 			if (j < k || (step > 0 && k >= (size_t)s->o->beam)) {
@@ -1905,8 +1911,7 @@ search_dir(struct search *s, struct node *root, struct hyp **out,
 			}
 			next[k++] = next[i];
 		}
-		best = 0;
-		if (hx >= 0)
+		if (have)
 			next[k++] = extra;
 		/*
 		 * The beam: at the first step from the anchor, the best hop
