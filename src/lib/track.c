@@ -1739,9 +1739,9 @@ first_ahead(struct search *s, const struct hyp *h, double **pla)
 
 /*
  * How far h, left out of the beam, is ahead of the beam's n hypotheses
- * at h's own time: its sum less the best of theirs (and of stopping at
- * the root) over their hops up to the latest passage on h's path (going
- * back: the earliest); 0 unless h is late (struct node).  The beam ranks
+ * at h's own time: its sum less the best of theirs over their hops up to
+ * the latest passage on h's path (going back: the earliest); 0 unless h
+ * is late (struct node).  The beam ranks
  * hypotheses of as many hops each: paths that reached his later passages
  * at once by shorter ways (past devices unseen, or another's gate read)
  * gather their good hops while his own, slowed by the cameras that
@@ -1754,7 +1754,7 @@ behind(const struct search *s, const struct hyp *beam, size_t n,
 {
 	const struct node	*x;
 	int64_t			 t = h->last->at;
-	double			 most = 0, sc;
+	double			 most = -INFINITY, sc;
 	size_t			 i;
 
 	if (!h->last->late)
