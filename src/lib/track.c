@@ -1866,7 +1866,14 @@ search_dir(struct search *s, struct node *root, struct hyp **out,
 				nh->score = h->score + n->c.llr;
 				nh->best = h->best;
 				nh->bestscore = h->bestscore;
-				nh->since = h->since + 1;
+				/* a hop of a late path (struct node) as like
+				 * him as the lower quartile of the model's
+				 * same-person pairs is not one to bridge: its
+				 * way's misses made it poor */
+				nh->since = n->late && !isnan(s->m->same_q[0]) &&
+				    (isnan(n->c.vec) ? n->c.appearance :
+				    n->c.vec) >= vg_model_appearance(s->m,
+				    s->m->same_q[0]) ? h->since : h->since + 1;
 				nh->ahead = la != NULL ? la[j] : 0;
 				if (nh->score > nh->bestscore) {
 					nh->best = n;
