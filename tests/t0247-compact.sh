@@ -7,7 +7,8 @@
 # second merge, a drop, retention and an import into its spans fail
 # naming it (or wait, -w), an import elsewhere goes in; killed after its
 # copies or inside its last transaction it leaves the archive as it was,
-# and the next merge takes its stale lock over and drops what it left
+# and the next merge takes its stale lock over and drops what it left;
+# another pid namespace's or boot's lock is not taken over
 . "$top_srcdir/tests/lib.sh"
 
 dump() {	# dump ARCHIVE: every row as vigil-query and the shell read it
@@ -107,6 +108,23 @@ t_ok $([ ! -e v.db-merging_2018W47-look ] &&
     "the next merge removes the file written ahead, and writes the same one"
 looks $A >looks-after 2>&1
 t_same looks-after looks-before "the look, a person and a gate's hour answer as before"
+# the week's vector file: one segment, its sightings by time (ids by
+# time, as the readers rely on) though their ids run against it (a
+# day's file in reverse, the later day imported first)
+{ head -n 1 "$DEMO"/edge.sightings.csv
+  grep ',2018-11-21T[^,]*,2018' "$DEMO"/edge.sightings.csv
+  grep ',2018-11-20T[^,]*,2018' "$DEMO"/edge.sightings.csv | sort -r; } >o.sightings.csv
+vigil-import -q -A o.db site.xml o.sightings.csv && vigil-import -q -M 0d -A o.db ||
+    exit 1
+set -- $(od -An -t d8 -j 16 -N 16 o.db-look-2018-W47)
+od -An -v -t d8 -w8 -j 48 -N $((8 * $1)) o.db-look-2018-W47 >first
+od -An -v -t d8 -w8 -j $((48 + 16 * $1)) -N $((8 * $1)) o.db-look-2018-W47 |
+    paste -d' ' first - | tr -s ' ' | sed 's/^ //' >got
+sqlite3 -separator ' ' o.db "SELECT first, id FROM sighting ORDER BY first, id" >want
+t_same got want "the merged week's vector file holds its sightings by time"
+sqlite3 -separator ' ' o.db "SELECT first, id FROM sighting ORDER BY id" >byid
+t_ok $([ $(wc -l <want) -eq 126 ] && [ "$2" -eq "$(stat -c %s o.db-look-2018-W47)" ] &&
+    ! cmp -s want byid; echo $?) "(one segment of 126; their ids against their times)"
 t_run vigil-import -C -A $A
 t_err "vigil-import: 'd.db': every span is whole" "-C: the merged span is whole"
 t_run vigil-import -M 0d -A $A
@@ -313,6 +331,33 @@ sqlite3 k0.db "INSERT INTO meta VALUES ('lock', '1 1543766400000000 0 0 far-away
 t_run vigil-import -M 0d -A k0.db
 t_err "vigil-import: 'k0.db': not merged: the spans are locked by pid 1 on host 'far-away' (merging spans since 2018-12-03T00:00:00+08:00)" \
     "another host's lock is not taken over"
+# one of this host whose pid is gone here, judged only in its own pid
+# namespace and boot: a container's (another namespace) or one that
+# names neither (an older vigil's) is another's; an earlier boot's is
+# gone whatever its pid
+true & dead=$!
+wait $dead
+h=$(uname -n) ns=$(stat -L -c %i /proc/self/ns/pid)
+boot=$(cat /proc/sys/kernel/random/boot_id)
+since="(merging spans since 2018-12-03T00:00:00+08:00)"
+for w in "$h/1/$boot:of pid namespace 1 " \
+    "$h:of a pid namespace not written "; do
+	sqlite3 k0.db "REPLACE INTO meta VALUES ('lock', '$dead 1543766400000000 0 0 ${w%%:*} merging spans')" ||
+	    exit 1
+	t_run vigil-import -K 100000d -A k0.db
+	t_err "vigil-import: 'k0.db': no span dropped by age: the spans are locked by pid $dead ${w#*:}on host '$h' $since" \
+	    "a lock ${w#*:}not taken over"
+done
+sqlite3 k0.db "REPLACE INTO meta VALUES ('lock', '$$ 1543766400000000 0 0 $h/1/0-0 merging spans')" ||
+    exit 1
+t_run vigil-import -K 100000d -A k0.db
+t_err "vigil-import: 'k0.db': the lock of pid $$ of boot 0-0 on host '$h' $since taken over: that process is gone" \
+    "an earlier boot's lock is taken over, though its pid runs now"
+sqlite3 k0.db "REPLACE INTO meta VALUES ('lock', '$dead 1543766400000000 0 0 $h/$ns/$boot merging spans')" ||
+    exit 1
+t_run vigil-import -K 100000d -A k0.db
+t_err "vigil-import: 'k0.db': the lock of pid $dead on host '$h' $since taken over: that process is gone" \
+    "of our namespace and boot, a gone pid's lock is taken over"
 
 t_run vigil-import -M 1d -D -A k.db 2018-W49
 t_rc 2 "-M with -D"

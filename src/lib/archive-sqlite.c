@@ -2004,19 +2004,29 @@ meta_put(struct vg_archive *ar, const char *key, const char *value,
  * unnamed tables between them; another merge (which drops what a killed
  * one left), a drop or retention would undo its work, and an import
  * into one of its spans would make it fail at its end.  The lock is the
- * row 'lock' of meta, "PID START LO HI HOST WHAT": the holder's process,
- * when it took the lock (UTC us), the time whose spans it is merging (LO
- * = HI: none), its host and what it does; written in a short write
- * transaction.  A merge takes it for its run; a drop or retention only
- * checks it, inside its one transaction; an import checks it for each
- * span it writes into.  A lock whose process is gone from this host is
- * stale: taken over (or removed) and told to the lock_fn.
+ * row 'lock' of meta, "PID START LO HI HOST/PIDNS/BOOT WHAT": the
+ * holder's process, when it took the lock (UTC us), the time whose spans
+ * it is merging (LO = HI: none), its host, the inode of its pid
+ * namespace and the kernel's boot id ("-" where not known), and what it
+ * does; written in a short write transaction.  A merge takes it for its
+ * run; a drop or retention only checks it, inside its one transaction;
+ * an import checks it for each span it writes into.  A lock is stale
+ * (taken over or removed, and told to the lock_fn) only when it is
+ * provably of a process gone: of an earlier boot of this host, or of
+ * this host, pid namespace and boot with its number gone or used again
+ * since.  Any other (a container's on this host, whose numbers are not
+ * ours; one of a vigil that wrote no namespace) is another's, as
+ * another host's is.
+ * The host, namespace and boot are one word so that a vigil that knows
+ * only hosts takes such a lock for another host's.
  */
 struct slock {
 	long		 pid;		/* the holder's process */
 	int64_t		 start;		/* when it took the lock, UTC us */
 	int64_t		 lo, hi;	/* the time whose spans it merges */
 	char		 host[256];	/* the holder's host */
+	char		 ns[128];	/* its pid namespace and boot id,
+					   "PIDNS/BOOT"; "" when not written */
 	char		 what[128];	/* what it does */
 };
 
@@ -2029,7 +2039,32 @@ lock_host(char *host, size_t len)
 	if (gethostname(host, len) == -1 || host[0] == '\0')
 		snprintf(host, len, "localhost");
 	host[len - 1] = '\0';
-	host[strcspn(host, " \t\n")] = '\0';
+	host[strcspn(host, " \t\n/")] = '\0';
+	if (host[0] == '\0')
+		snprintf(host, len, "localhost");
+}
+
+/* This process's pid namespace and boot, "PIDNS/BOOT": the inode of
+ * /proc/self/ns/pid and the boot id, each "-" where not known. */
+static void
+lock_ns(char *ns, size_t len)
+{
+	struct stat	 sb;
+	FILE		*fp;
+	char		 boot[64] = "-", pidns[32] = "-";
+
+	if (stat("/proc/self/ns/pid", &sb) == 0)
+		snprintf(pidns, sizeof(pidns), "%llu",
+		    (unsigned long long)sb.st_ino);
+	if ((fp = fopen("/proc/sys/kernel/random/boot_id", "r")) != NULL) {
+		if (fgets(boot, sizeof(boot), fp) == NULL)
+			snprintf(boot, sizeof(boot), "-");
+		fclose(fp);
+		boot[strcspn(boot, " \t\n/")] = '\0';
+		if (boot[0] == '\0')
+			snprintf(boot, sizeof(boot), "-");
+	}
+	snprintf(ns, len, "%s/%s", pidns, boot);
 }
 
 /* When process pid started, UTC us; -1 when not known (Linux's /proc). */
@@ -2071,7 +2106,7 @@ proc_start(long pid)
 static int
 lock_read(struct vg_archive *ar, struct slock *l)
 {
-	char		 host[256], *v;
+	char		 host[256], ns[128], *v, *p;
 	long long	 start, lo, hi;
 	int		 at = 0, ok;
 	int64_t		 ps;
@@ -2084,6 +2119,10 @@ lock_read(struct vg_archive *ar, struct slock *l)
 	if (ok) {
 		l->start = start, l->lo = lo, l->hi = hi;
 		snprintf(l->what, sizeof(l->what), "%s", v + at);
+		if ((p = strchr(l->host, '/')) != NULL) {
+			*p++ = '\0';
+			snprintf(l->ns, sizeof(l->ns), "%s", p);
+		}
 	} else {
 		/* not ours to judge (pid 0: lock_who says so) */
 		memset(l, 0, sizeof(*l));
@@ -2095,11 +2134,24 @@ lock_read(struct vg_archive *ar, struct slock *l)
 	lock_host(host, sizeof(host));
 	if (strcmp(host, l->host) != 0)
 		return LOCK_HELD;
+	lock_ns(ns, sizeof(ns));
 	/* ours only if this handle took it: a lock of the same number left
 	   by a process that died (a container's processes are numbered
 	   alike each run) is judged below, as another's */
-	if (l->pid == (long)getpid() && l->start == SQ(ar)->lock_t0)
+	if (l->pid == (long)getpid() && l->start == SQ(ar)->lock_t0 &&
+	    strcmp(ns, l->ns) == 0)
 		return LOCK_OURS;
+	/* a lock of an earlier boot of this host: every process of that
+	   boot is gone (an archive file is never shared between machines:
+	   SQLite is unsafe on a network file system) */
+	if ((p = strchr(ns, '/')) != NULL && strcmp(p, "/-") != 0 &&
+	    (v = strchr(l->ns, '/')) != NULL && strcmp(v, "/-") != 0 &&
+	    strcmp(p, v) != 0)
+		return LOCK_STALE;
+	/* a pid is judged only in its own namespace and boot, both known */
+	if (strcmp(ns, l->ns) != 0 || ns[0] == '-' ||
+	    strcmp(strchr(ns, '/'), "/-") == 0)
+		return LOCK_HELD;
 	if (kill((pid_t)l->pid, 0) == -1 && errno == ESRCH)
 		return LOCK_STALE;
 	/* a process of that number started after the lock was taken is
@@ -2113,7 +2165,8 @@ lock_read(struct vg_archive *ar, struct slock *l)
 static char *
 lock_who(struct vg_archive *ar, const struct slock *l)
 {
-	char	 t[VG_TIME_BUFSZ], b[VG_SHOWSZ], *s;
+	char	 t[VG_TIME_BUFSZ], b[VG_SHOWSZ], host[256], ns[128];
+	char	 where[192], *s, *p;
 
 	if (l->pid == 0) {
 		xasprintf(&s, "a lock this vigil cannot read ('%s')",
@@ -2122,8 +2175,21 @@ lock_who(struct vg_archive *ar, const struct slock *l)
 	}
 	vg_time_format(vg_archive_tz(ar), l->start / 1000000 * 1000000, t,
 	    sizeof(t));
-	xasprintf(&s, "pid %ld on host '%s' (%s since %s)", l->pid, l->host,
-	    l->what[0] != '\0' ? l->what : "?", t);
+	/* on this host, why its pid was not judged */
+	lock_host(host, sizeof(host));
+	lock_ns(ns, sizeof(ns));
+	if (strcmp(host, l->host) != 0 || strcmp(ns, l->ns) == 0)
+		where[0] = '\0';
+	else if ((p = strchr(l->ns, '/')) == NULL)
+		snprintf(where, sizeof(where), " of a pid namespace not"
+		    " written");
+	else if (strcmp(p, strchr(ns, '/')) != 0)
+		snprintf(where, sizeof(where), " of boot %s", p + 1);
+	else
+		snprintf(where, sizeof(where), " of pid namespace %.*s",
+		    (int)(p - l->ns), l->ns);
+	xasprintf(&s, "pid %ld%s on host '%s' (%s since %s)", l->pid, where,
+	    l->host, l->what[0] != '\0' ? l->what : "?", t);
 	return s;
 }
 
@@ -2177,12 +2243,13 @@ static int
 lock_put(struct vg_archive *ar, int64_t start, int64_t lo, int64_t hi,
     const char *what, struct vg_error *err)
 {
-	char	 host[256], *v;
+	char	 host[256], ns[128], *v;
 	int	 rc;
 
 	lock_host(host, sizeof(host));
-	xasprintf(&v, "%ld %lld %lld %lld %s %s", (long)getpid(),
-	    (long long)start, (long long)lo, (long long)hi, host, what);
+	lock_ns(ns, sizeof(ns));
+	xasprintf(&v, "%ld %lld %lld %lld %s/%s %s", (long)getpid(),
+	    (long long)start, (long long)lo, (long long)hi, host, ns, what);
 	rc = meta_put(ar, "lock", v, err);
 	free(v);
 	return rc;

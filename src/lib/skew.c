@@ -4542,8 +4542,15 @@ vg_skew_estimate_progress(struct vg_archive *ar, const struct vg_graph *g,
 			lim = 3 * (double)sk[i].uncertainty;
 			if (lim < 2 * US)
 				lim = 2 * US;
-			if (fabs(s[i]) <= lim)
+			/*
+			 * right only as surely as skewed: a clock held at 0
+			 * but known no better than SURE may be off by as
+			 * much as one that is not applied, so it is unknown
+			 */
+			if (fabs(s[i]) <= lim && sk[i].uncertainty <= SURE)
 				sk[i].status = VG_SKEW_OK;
+			else if (fabs(s[i]) <= lim)
+				sk[i].status = VG_SKEW_UNSURE;
 			else if (sk[i].uncertainty <= SURE &&
 			    alone[i] <= WRONG)
 				sk[i].status = VG_SKEW_SKEWED;

@@ -994,11 +994,11 @@ void	 vg_image_free(struct vg_image *);
  * Clock skew (skew.c): each device's clock offset, estimated on raw times
  * from transit times across links, with the gates' clocks trusted.
  */
-#define VG_SKEW_OK		0	/* no offset beyond its uncertainty */
+#define VG_SKEW_OK		0	/* no offset beyond its uncertainty, known in SURE */
 #define VG_SKEW_SKEWED		1	/* the clock is off */
 #define VG_SKEW_NOEVIDENCE	2	/* nothing ties it to a gate */
 #define VG_SKEW_REFERENCE	3	/* a gate: trusted, not estimated */
-#define VG_SKEW_UNSURE		4	/* off, but too loosely known to apply */
+#define VG_SKEW_UNSURE		4	/* off or not, too loosely known to apply */
 #define VG_SKEW_SURE	INT64_C(10000000) /* most uncertainty applied, us */
 
 struct vg_skew {
