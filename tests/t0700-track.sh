@@ -363,4 +363,14 @@ bridged "misses beside the anchor" mb 0.95 0.9
 vigil-simulate -q --preset field --seed 2503 --dial gates=20 -o pd || exit 1
 bridged "a poor draw of the anchor" pd 0.9 0.7
 
+# three cameras after the anchor missed him: his first passage ahead,
+# three unseen on, then his gate and his walk one camera at a time, while
+# paths that reached his later passages at once by shorter ways (past
+# devices unseen, or another's gate read) gathered their good hops and
+# filled the beam, of as many hops each; his own, behind in hops but
+# ahead of them at its own hour, fell out (0.917 and 0.688 after
+# --apply); kept past the beam: 1.000 and 0.875
+vigil-simulate -q --preset field --seed 3001 -o m3 || exit 1
+bridged "three misses beside the anchor" m3 0.95 0.85
+
 t_done

@@ -108,6 +108,14 @@ struct node {
 					   look */
 	int		 rpoor;		/* or the path the root was made
 					   from found it one */
+	int		 late;		/* its first hop passed devices
+					   unseen, and every hop's look is
+					   for him (its vector's part, or a
+					   gate's named look, above 0): the
+					   beam may keep it past its size */
+	int64_t		 at;		/* the latest passage on the path
+					   to here (going back: earliest),
+					   his time */
 	int		 upper[NCOLOUR]; /* its upper colours, counted */
 	int		 lower[NCOLOUR]; /* and lower */
 	const char	*who;		/* the person it is, or NULL */
@@ -1884,6 +1892,13 @@ node_new(const struct search *s, struct node *prev, const struct cand *c)
 		}
 	}
 	n->refs = 1;
+	n->late = prev != NULL && (prev->prev != NULL ? prev->late :
+	    c->via.skipped > 0) && (isnan(c->vec) ? c->appearance > 0 :
+	    c->vec > 0);
+	n->at = vg_model_at(s->m, o) - c->clock;
+	if (prev != NULL && (s->dir > 0 ? prev->at > n->at : prev->at <
+	    n->at))
+		n->at = prev->at;
 	if (o->type == VG_ROW_SIGHTING) {
 		if (o->emb != NULL && o->embdim == s->m->embdim &&
 		    s->m->embdim > 0) {
@@ -2050,6 +2065,39 @@ got_free(struct cand **got, size_t *ngot, size_t n)
 }
 
 /*
+ * How far h, left out of the beam, is ahead of the beam's n hypotheses
+ * at h's own time: its sum less the best of theirs over their hops up to
+ * the latest passage on h's path (going back: the earliest); 0 unless h
+ * is late (struct node).  The beam ranks
+ * hypotheses of as many hops each: paths that reached his later passages
+ * at once by shorter ways (past devices unseen, or another's gate read)
+ * gather their good hops while his own, slowed by the cameras that
+ * missed him beside the anchor, is still hops behind: behind in hops, it
+ * may be ahead at the same hour.
+ */
+static double
+behind(const struct search *s, const struct hyp *beam, size_t n,
+    const struct hyp *h)
+{
+	const struct node	*x;
+	int64_t			 t = h->last->at;
+	double			 most = -INFINITY, sc;
+	size_t			 i;
+
+	if (!h->last->late)
+		return 0;
+	for (i = 0; i < n; i++) {
+		sc = beam[i].score;
+		for (x = beam[i].last; x->prev != NULL &&
+		    (s->dir > 0 ? x->at > t : x->at < t); x = x->prev)
+			sc -= x->c.llr;
+		if (sc > most)
+			most = sc;
+	}
+	return h->score - most;
+}
+
+/*
  * Beam search from the anchor in one direction.  Hypotheses that reach
  * the same observation merge (the better one goes on), as in Viterbi;
  * the beam keeps the best few.  A hypothesis may go on below its best sum
@@ -2067,8 +2115,9 @@ search_dir(struct search *s, struct node *root, struct hyp **out,
 	struct hyp	*beam, *next;
 	struct cand	**got = NULL;
 	size_t		 nbeam = 1, nnext, i, j, k, cap, m, *ngot = NULL;
-	int		 step, seen[MAXSKIP + 2], rc;
-	double		*share, *la = NULL, top = 0;
+	struct hyp	 extra;
+	int		 step, seen[MAXSKIP + 2], rc, have;
+	double		*share, *la = NULL, top = 0, lead, best;
 	char		*pick;
 
 	s->leaf = NULL;
@@ -2157,7 +2206,14 @@ search_dir(struct search *s, struct node *root, struct hyp **out,
 				nh->score = h->score + n->c.llr;
 				nh->best = h->best;
 				nh->bestscore = h->bestscore;
-				nh->since = h->since + 1;
+				/* a hop of a late path (struct node) as like
+				 * him as the lower quartile of the model's
+				 * same-person pairs is not one to bridge: its
+				 * way's misses made it poor */
+				nh->since = n->late && !isnan(s->m->same_q[0]) &&
+				    (isnan(n->c.vec) ? n->c.appearance :
+				    n->c.vec) >= vg_model_appearance(s->m,
+				    s->m->same_q[0]) ? h->since : h->since + 1;
 				nh->ahead = la != NULL ? la[j] : 0;
 				if (nh->score > nh->bestscore) {
 					nh->best = n;
@@ -2175,7 +2231,11 @@ search_dir(struct search *s, struct node *root, struct hyp **out,
 		got = NULL;
 		ngot = NULL;
 		vg_qsort(next, nnext, sizeof(*next), hyp_cmp);
-		/* merge hypotheses ending on the same observation */
+		/* merge hypotheses ending on the same observation; past the
+		 * beam, the one furthest ahead of it at its own time is kept
+		 * too (behind) */
+		have = 0;
+		best = 0;
 		for (i = 0, k = 0; i < nnext; i++) {
 			for (j = 0; j < k; j++)
 				if (next[j].last->c.obs.type ==
@@ -2183,12 +2243,26 @@ search_dir(struct search *s, struct node *root, struct hyp **out,
 				    next[j].last->c.obs.id ==
 				    next[i].last->c.obs.id)
 					break;
+			if (j == k && step > 0 && k >= (size_t)s->o->beam &&
+			    !(have && extra.last->c.obs.type ==
+			    next[i].last->c.obs.type && extra.last->c.obs.id ==
+			    next[i].last->c.obs.id) &&
+			    (lead = behind(s, next, k, &next[i])) > best) {
+				if (have)
+					leaf(s, &extra, top);
+				extra = next[i];
+				best = lead;
+				have = 1;
+				continue;
+			}
 			if (j < k || (step > 0 && k >= (size_t)s->o->beam)) {
 				leaf(s, &next[i], top);
 				continue;
 			}
 			next[k++] = next[i];
 		}
+		if (have)
+			next[k++] = extra;
 		/*
 		 * The beam: at the first step from the anchor, the best hop
 		 * of each kind of way (past none, one, two or three unseen
