@@ -1971,6 +1971,7 @@ passback_firsts(struct scan *s)
 			    s->zgate0[s->zone[dev]];
 		}
 		q[i].before = s->o->from;
+		q[i].dir = p->dir;
 	}
 	rc = vg_ar_last_passages(s->ar, q, s->npf, before_fn, s, s->err);
 	free(q);
