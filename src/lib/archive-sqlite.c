@@ -6703,6 +6703,8 @@ struct lean {
 	sqlite3_stmt	**st;		/* by span and kind, prepared once */
 	struct lrow	*row;		/* this chunk's rows */
 	struct lord	*ord;		/* the same in time order */
+	struct lord	*tmp;		/* room for their sort */
+	size_t		 captmp;	/* how much */
 	size_t		 nrow;		/* how many */
 	size_t		 caprow;	/* room */
 	struct vg_buf	 text;		/* their strings */
@@ -6752,6 +6754,55 @@ lord_cmp(const void *a, const void *b)
 	return lean_cmp(&x->p, &y->p);
 }
 
+/*
+ * The n rows of o, of times lo..lo+2^30-1 us, into lord_cmp's order: by
+ * time in three passes of ten bits (stable), each run of one time then
+ * by lord_cmp (runs are short: rows of one instant).  *tmp is room kept
+ * between calls (*cap).  0 when a time lies outside: nothing is moved.
+ */
+static int
+lord_radix(struct lord *o, size_t n, int64_t lo, struct lord **tmp,
+    size_t *cap)
+{
+	struct lord	*src = o, *dst, *x;
+	size_t		 cnt[1024], i, j, k, sum, c;
+	unsigned	 sh;
+
+	for (i = 0; i < n; i++)
+		if (o[i].t < lo || o[i].t - lo >= (int64_t)1 << 30)
+			return 0;
+	if (*cap < n) {
+		*cap = n;
+		*tmp = xreallocarray(*tmp, n, sizeof(**tmp));
+	}
+	dst = *tmp;
+	for (sh = 0; sh < 30; sh += 10) {
+		memset(cnt, 0, sizeof(cnt));
+		for (i = 0; i < n; i++)
+			cnt[(size_t)(src[i].t - lo) >> sh & 1023]++;
+		for (k = 0, sum = 0; k < 1024; k++) {
+			c = cnt[k];
+			cnt[k] = sum;
+			sum += c;
+		}
+		for (i = 0; i < n; i++)
+			dst[cnt[(size_t)(src[i].t - lo) >> sh & 1023]++] =
+			    src[i];
+		x = src;
+		src = dst;
+		dst = x;
+	}
+	/* (three passes: the sorted rows are in *tmp) */
+	memcpy(o, src, n * sizeof(*o));
+	for (i = 0; i < n; i = j) {
+		for (j = i + 1; j < n && o[j].t == o[i].t; j++)
+			;
+		if (j - i > 1)
+			vg_qsort(o + i, j - i, sizeof(*o), lord_cmp);
+	}
+	return 1;
+}
+
 static void
 lean_free(struct vg_archive *ar, struct lean *l)
 {
@@ -6774,6 +6825,7 @@ lean_free(struct vg_archive *ar, struct lean *l)
 	free(l->st);
 	free(l->row);
 	free(l->ord);
+	free(l->tmp);
 	free(l->text.s);
 }
 
@@ -7071,8 +7123,10 @@ sq_stream(struct vg_archive *ar, const char *const *codes, size_t ncodes,
 			l.ord[i].t = lr->r.t;
 			l.ord[i].p = lr;
 		}
-		/* (pointers sorted: the rows are large) */
-		vg_qsort(l.ord, l.nrow, sizeof(*l.ord), lord_cmp);
+		/* (pointers sorted: the rows are large; by their times'
+		   bits, the ten minutes' rows being many) */
+		if (!lord_radix(l.ord, l.nrow, a, &l.tmp, &l.captmp))
+			vg_qsort(l.ord, l.nrow, sizeof(*l.ord), lord_cmp);
 		for (i = 0; i < l.nrow; i++) {
 #ifdef __GNUC__
 			/* (the rows are read in another order than they lie
