@@ -7239,7 +7239,19 @@ struct lpbest {
 	int		 dir;		/* its way: 1 in, 2 out */
 };
 
-/* The devices' codes and corrections by row id, into c. */
+/* Room in *a (strings by row id, *n of them) for id, the new NULL. */
+static void
+by_id_room(char ***a, size_t *n, size_t id)
+{
+	if (id < *n)
+		return;
+	*a = xreallocarray(*a, id + 1, sizeof(**a));
+	memset(*a + *n, 0, (id + 1 - *n) * sizeof(**a));
+	*n = id + 1;
+}
+
+/* The devices' codes and corrections by row id, into c; the sources'
+ * paths by row id. */
 static int
 lp_devices(struct vg_archive *ar, struct lpctx *c)
 {
@@ -7254,15 +7266,10 @@ lp_devices(struct vg_archive *ar, struct lpctx *c)
 	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
 		if ((id = sqlite3_column_int64(st, 0)) < 0 || id > INT32_MAX)
 			continue;
-		if ((size_t)id >= c->ndev) {
-			c->code = xreallocarray(c->code, (size_t)id + 1,
-			    sizeof(*c->code));
+		if ((size_t)id >= c->ndev)
 			c->off = xreallocarray(c->off, (size_t)id + 1,
 			    sizeof(*c->off));
-			memset(c->code + c->ndev, 0, ((size_t)id + 1 - c->ndev) *
-			    sizeof(*c->code));
-			c->ndev = (size_t)id + 1;
-		}
+		by_id_room(&c->code, &c->ndev, (size_t)id);
 		free(c->code[id]);
 		c->code[id] = col_dup(st, 1);
 		c->off[id] = sqlite3_column_int64(st, 2);
@@ -7276,13 +7283,7 @@ lp_devices(struct vg_archive *ar, struct lpctx *c)
 	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
 		if ((id = sqlite3_column_int64(st, 0)) < 0 || id > INT32_MAX)
 			continue;
-		if ((size_t)id >= c->nsrc) {
-			c->src = xreallocarray(c->src, (size_t)id + 1,
-			    sizeof(*c->src));
-			memset(c->src + c->nsrc, 0, ((size_t)id + 1 - c->nsrc) *
-			    sizeof(*c->src));
-			c->nsrc = (size_t)id + 1;
-		}
+		by_id_room(&c->src, &c->nsrc, (size_t)id);
 		free(c->src[id]);
 		c->src[id] = col_dup(st, 1);
 	}
