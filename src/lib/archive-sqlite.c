@@ -6768,6 +6768,8 @@ lord_radix(struct lord *o, size_t n, int64_t lo, struct lord **tmp,
 	size_t		 cnt[1024], i, j, k, sum, c;
 	unsigned	 sh;
 
+	if (n < 2)
+		return 1;
 	for (i = 0; i < n; i++)
 		if (o[i].t < lo || o[i].t - lo >= (int64_t)1 << 30)
 			return 0;
