@@ -1861,6 +1861,8 @@ struct pfirst {
 	struct hit	 h;		/* the passage */
 	struct hit	 last;		/* the one before it, when dir2 */
 	const char	*who;		/* its person's id, else its card */
+	uint64_t	 pre;		/* who's first 8 bytes, big-endian:
+					   sorted by them before who */
 	int		 dir;		/* its way: 1 in, 2 out */
 	int		 dir2;		/* the way of the one before, 0 none */
 };
@@ -1923,12 +1925,31 @@ passback_report(struct scan *s, const struct vg_row *r, const struct hit *last,
 	    prev.device, ta, r->device, tb, dir == 1 ? "out" : "in", where);
 }
 
+/* The first 8 bytes of str (zero padded) as a big-endian number: two
+ * strings' numbers differ in strcmp's order, or are equal. */
+static uint64_t
+be_prefix(const char *str)
+{
+	uint64_t	v = 0;
+	size_t		k;
+	int		end = 0;
+
+	for (k = 0; k < 8; k++) {
+		if (!end && str[k] == '\0')
+			end = 1;
+		v = v << 8 | (end ? 0 : (unsigned char)str[k]);
+	}
+	return v;
+}
+
 static int
 by_who(const void *a, const void *b)
 {
 	const struct pfirst	*x = a, *y = b;
 	int			 c;
 
+	if (x->pre != y->pre)
+		return x->pre < y->pre ? -1 : 1;
 	if ((c = strcmp(x->who, y->who)) != 0)
 		return c;
 	return x->h.t < y->h.t ? -1 : x->h.t > y->h.t;
@@ -1953,6 +1974,7 @@ passback_firsts(struct scan *s)
 	for (i = 0; i < s->npf; i++) {
 		p = &s->pf[i];
 		p->who = s->pstr[p->h.person != 0 ? p->h.person : p->h.card];
+		p->pre = be_prefix(p->who);
 	}
 	vg_qsort(s->pf, s->npf, sizeof(*s->pf), by_who);
 	q = xcalloc(s->npf, sizeof(*q));
@@ -1971,6 +1993,7 @@ passback_firsts(struct scan *s)
 			    s->zgate0[s->zone[dev]];
 		}
 		q[i].before = s->o->from;
+		q[i].dir = p->dir;
 	}
 	rc = vg_ar_last_passages(s->ar, q, s->npf, before_fn, s, s->err);
 	free(q);

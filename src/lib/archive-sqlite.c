@@ -6770,6 +6770,8 @@ struct lean {
 	sqlite3_stmt	**st;		/* by span and kind, prepared once */
 	struct lrow	*row;		/* this chunk's rows */
 	struct lord	*ord;		/* the same in time order */
+	struct lord	*tmp;		/* room for their sort */
+	size_t		 captmp;	/* how much */
 	size_t		 nrow;		/* how many */
 	size_t		 caprow;	/* room */
 	struct vg_buf	 text;		/* their strings */
@@ -6819,6 +6821,57 @@ lord_cmp(const void *a, const void *b)
 	return lean_cmp(&x->p, &y->p);
 }
 
+/*
+ * The n rows of o, of times lo..lo+2^30-1 us, into lord_cmp's order: by
+ * time in three passes of ten bits (stable), each run of one time then
+ * by lord_cmp (runs are short: rows of one instant).  *tmp is room kept
+ * between calls (*cap).  0 when a time lies outside: nothing is moved.
+ */
+static int
+lord_radix(struct lord *o, size_t n, int64_t lo, struct lord **tmp,
+    size_t *cap)
+{
+	struct lord	*src = o, *dst, *x;
+	size_t		 cnt[1024], i, j, k, sum, c;
+	unsigned	 sh;
+
+	if (n < 2)
+		return 1;
+	for (i = 0; i < n; i++)
+		if (o[i].t < lo || o[i].t - lo >= (int64_t)1 << 30)
+			return 0;
+	if (*cap < n) {
+		*cap = n;
+		*tmp = xreallocarray(*tmp, n, sizeof(**tmp));
+	}
+	dst = *tmp;
+	for (sh = 0; sh < 30; sh += 10) {
+		memset(cnt, 0, sizeof(cnt));
+		for (i = 0; i < n; i++)
+			cnt[(size_t)(src[i].t - lo) >> sh & 1023]++;
+		for (k = 0, sum = 0; k < 1024; k++) {
+			c = cnt[k];
+			cnt[k] = sum;
+			sum += c;
+		}
+		for (i = 0; i < n; i++)
+			dst[cnt[(size_t)(src[i].t - lo) >> sh & 1023]++] =
+			    src[i];
+		x = src;
+		src = dst;
+		dst = x;
+	}
+	/* (three passes: the sorted rows are in *tmp) */
+	memcpy(o, src, n * sizeof(*o));
+	for (i = 0; i < n; i = j) {
+		for (j = i + 1; j < n && o[j].t == o[i].t; j++)
+			;
+		if (j - i > 1)
+			vg_qsort(o + i, j - i, sizeof(*o), lord_cmp);
+	}
+	return 1;
+}
+
 static void
 lean_free(struct vg_archive *ar, struct lean *l)
 {
@@ -6841,6 +6894,7 @@ lean_free(struct vg_archive *ar, struct lean *l)
 	free(l->st);
 	free(l->row);
 	free(l->ord);
+	free(l->tmp);
 	free(l->text.s);
 }
 
@@ -7138,8 +7192,10 @@ sq_stream(struct vg_archive *ar, const char *const *codes, size_t ncodes,
 			l.ord[i].t = lr->r.t;
 			l.ord[i].p = lr;
 		}
-		/* (pointers sorted: the rows are large) */
-		vg_qsort(l.ord, l.nrow, sizeof(*l.ord), lord_cmp);
+		/* (pointers sorted: the rows are large; by their times'
+		   bits, the ten minutes' rows being many) */
+		if (!lord_radix(l.ord, l.nrow, a, &l.tmp, &l.captmp))
+			vg_qsort(l.ord, l.nrow, sizeof(*l.ord), lord_cmp);
 		for (i = 0; i < l.nrow; i++) {
 #ifdef __GNUC__
 			/* (the rows are read in another order than they lie
@@ -7230,12 +7286,41 @@ struct lpctx {
 	sqlite3_stmt	**byid;		/* by span: a row by its id */
 	char		*cover;		/* by span: 1 it has those indexes,
 					   2 not, 0 not yet asked */
+	sqlite3_stmt	**way;		/* by span: a row's way, source and
+					   line by its id */
 	char		**code;		/* device code by row id, or NULL */
 	int64_t		*off;		/* its correction, 0 for none */
 	size_t		 ndev;		/* room in code and off */
+	char		**src;		/* source path by row id, or NULL */
+	size_t		 nsrc;		/* room in src */
 };
 
-/* The devices' codes and corrections by row id, into c. */
+/* The last passage found so far in the spans with the granted passages'
+ * indexes, by its row id alone (read whole once the look-up is done). */
+struct lpbest {
+	int		 have;		/* one is kept */
+	int64_t		 t;		/* its corrected time */
+	size_t		 span;		/* its span */
+	int64_t		 id;		/* its row id there */
+	int64_t		 gate;		/* its gate's row id */
+	int64_t		 src;		/* its source's row id */
+	int64_t		 line;		/* its line */
+	int		 dir;		/* its way: 1 in, 2 out */
+};
+
+/* Room in *a (strings by row id, *n of them) for id, the new NULL. */
+static void
+by_id_room(char ***a, size_t *n, size_t id)
+{
+	if (id < *n)
+		return;
+	*a = xreallocarray(*a, id + 1, sizeof(**a));
+	memset(*a + *n, 0, (id + 1 - *n) * sizeof(**a));
+	*n = id + 1;
+}
+
+/* The devices' codes and corrections by row id, into c; the sources'
+ * paths by row id. */
 static int
 lp_devices(struct vg_archive *ar, struct lpctx *c)
 {
@@ -7250,31 +7335,60 @@ lp_devices(struct vg_archive *ar, struct lpctx *c)
 	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
 		if ((id = sqlite3_column_int64(st, 0)) < 0 || id > INT32_MAX)
 			continue;
-		if ((size_t)id >= c->ndev) {
-			c->code = xreallocarray(c->code, (size_t)id + 1,
-			    sizeof(*c->code));
+		if ((size_t)id >= c->ndev)
 			c->off = xreallocarray(c->off, (size_t)id + 1,
 			    sizeof(*c->off));
-			memset(c->code + c->ndev, 0, ((size_t)id + 1 - c->ndev) *
-			    sizeof(*c->code));
-			c->ndev = (size_t)id + 1;
-		}
+		by_id_room(&c->code, &c->ndev, (size_t)id);
 		free(c->code[id]);
 		c->code[id] = col_dup(st, 1);
 		c->off[id] = sqlite3_column_int64(st, 2);
 	}
 	sqlite3_finalize(st);
+	if (step != SQLITE_DONE)
+		return -1;
+	if (sqlite3_prepare_v2(SQ(ar)->db, "SELECT id, path FROM source", -1,
+	    &st, NULL) != SQLITE_OK)
+		return -1;
+	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+		if ((id = sqlite3_column_int64(st, 0)) < 0 || id > INT32_MAX)
+			continue;
+		by_id_room(&c->src, &c->nsrc, (size_t)id);
+		free(c->src[id]);
+		c->src[id] = col_dup(st, 1);
+	}
+	sqlite3_finalize(st);
 	return step == SQLITE_DONE ? 0 : -1;
+}
+
+/* Whether a passage (corrected time t, gate and source by row id, line)
+ * comes after b's in vg_ar_stream's order, as lastp_after orders them. */
+static int
+lpbest_after(const struct lpctx *c, const struct lpbest *b, int64_t t,
+    int64_t g, int64_t src, int64_t line)
+{
+	const char	*x, *y;
+	int		 k;
+
+	if (!b->have || t != b->t)
+		return !b->have || t > b->t;
+	if ((k = strcmp(c->code[g], c->code[b->gate])) != 0)
+		return k > 0;
+	x = src >= 0 && (size_t)src < c->nsrc ? c->src[src] : NULL;
+	y = b->src >= 0 && (size_t)b->src < c->nsrc ? c->src[b->src] : NULL;
+	if ((k = strcmp(x != NULL ? x : "", y != NULL ? y : "")) != 0)
+		return k > 0;
+	return line > b->line;
 }
 
 /*
  * Look-up q in span i from the granted passages' indexes alone (time,
- * gate and row id), into *p: only a row that would be kept is read
- * whole, by its id (tmpl).
+ * gate and row id), into *b: of a row that may be the last, only its
+ * way, source and line are read (by its id); the last is read whole
+ * once every span is looked up.
  */
 static int
 lp_covered(struct vg_archive *ar, struct lpctx *c, size_t i,
-    const struct vg_passq *q, struct lastp *p, const char *tmpl)
+    const struct vg_passq *q, struct lpbest *b)
 {
 	static const char *const ixtmpl[2] = {
 		"SELECT t, gate, id FROM gate_event@ INDEXED BY"
@@ -7288,7 +7402,7 @@ lp_covered(struct vg_archive *ar, struct lpctx *c, size_t i,
 	const struct span	*sp = &SQ(ar)->span[i];
 	sqlite3_stmt		**st, **by;
 	const char		*code;
-	int64_t			 raw, t, g;
+	int64_t			 raw, t, g, id;
 	size_t			 k;
 	int			 step, fstep = SQLITE_DONE, keep;
 	int			 bycard = q->person == NULL;
@@ -7296,14 +7410,15 @@ lp_covered(struct vg_archive *ar, struct lpctx *c, size_t i,
 	st = &c->ix[2 * i + (size_t)bycard];
 	if (*st == NULL && prepare_span(ar, ixtmpl[bycard], sp, st) == -1)
 		return -1;
-	by = &c->byid[i];
-	if (*by == NULL && prepare_span(ar, tmpl, sp, by) == -1)
+	by = &c->way[i];
+	if (*by == NULL && prepare_span(ar, "SELECT direction, source, line"
+	    " FROM gate_event@ WHERE id = ?1", sp, by) == -1)
 		return -1;
 	bind_cstr(*st, 1, bycard ? q->card : q->person);
 	sqlite3_bind_int64(*st, 2, q->before + c->pad);
 	while ((step = sqlite3_step(*st)) == SQLITE_ROW) {
 		raw = sqlite3_column_int64(*st, 0);
-		if (p->have && raw + c->pad < p->r.t)
+		if (b->have && raw + c->pad < b->t)
 			break;
 		g = sqlite3_column_int64(*st, 1);
 		if (g < 0 || (size_t)g >= c->ndev || (code = c->code[g]) ==
@@ -7312,12 +7427,22 @@ lp_covered(struct vg_archive *ar, struct lpctx *c, size_t i,
 		t = raw - c->off[g];
 		for (k = 0, keep = 0; !keep && k < q->ncodes; k++)
 			keep = strcmp(q->codes[k], code) == 0;
-		if (!keep || t >= q->before || (p->have && t < p->r.t))
+		if (!keep || t >= q->before || (b->have && t < b->t))
 			continue;
-		sqlite3_bind_int64(*by, 1, sqlite3_column_int64(*st, 2));
+		id = sqlite3_column_int64(*st, 2);
+		sqlite3_bind_int64(*by, 1, id);
 		if ((fstep = sqlite3_step(*by)) == SQLITE_ROW &&
-		    lastp_after(p, *by, t))
-			lastp_set(p, *by, t);
+		    lpbest_after(c, b, t, g, sqlite3_column_int64(*by, 1),
+		    sqlite3_column_int64(*by, 2))) {
+			b->have = 1;
+			b->t = t;
+			b->span = i;
+			b->id = id;
+			b->gate = g;
+			b->src = sqlite3_column_int64(*by, 1);
+			b->line = sqlite3_column_int64(*by, 2);
+			b->dir = sqlite3_column_int(*by, 0);
+		}
 		sqlite3_reset(*by);
 		if (fstep != SQLITE_ROW && fstep != SQLITE_DONE)
 			break;
@@ -7365,26 +7490,29 @@ sq_last_passage(struct vg_archive *ar, struct lpctx *c,
 	struct sq_archive	*sq = SQ(ar);
 	const struct span	*sp;
 	struct lastp		 p;
+	struct lpbest		 b;
 	sqlite3_stmt		**st;
 	const char		*code;
-	int64_t			 pad = c->pad, raw, t;
+	int64_t			 pad = c->pad, raw, t, top;
 	size_t			 i, k;
 	int			 step, rc = -1, keep, bycard = q->person == NULL;
 
 	memset(&p, 0, sizeof(p));
+	memset(&b, 0, sizeof(b));
 	if (q->person == NULL && q->card == NULL)
 		return 0;
 	for (i = sq->nspan; i-- > 0; ) {
 		sp = &sq->span[i];
+		top = b.have && (!p.have || b.t > p.r.t) ? b.t : p.r.t;
 		if (!span_in(sp, K_GATE, VG_TIME_NONE, q->before + pad - 1) ||
-		    (p.have && sp->end - 1 + pad < p.r.t))
+		    ((p.have || b.have) && sp->end - 1 + pad < top))
 			continue;
 		if (c->cover[i] == 0)
 			c->cover[i] = span_int(ar, sp, K_GATE, "SELECT count(*)"
 			    " FROM sqlite_schema WHERE type = 'index' AND name"
 			    " GLOB '@_passage_*'") == 2 ? 1 : 2;
 		if (c->cover[i] == 1) {
-			if (lp_covered(ar, c, i, q, &p, tmpl[2]) == -1)
+			if (lp_covered(ar, c, i, q, &b) == -1)
 				goto out;
 			continue;
 		}
@@ -7408,8 +7536,25 @@ sq_last_passage(struct vg_archive *ar, struct lpctx *c,
 		if (step != SQLITE_ROW && step != SQLITE_DONE)
 			goto out;
 	}
+	/* the last of the indexed spans', read whole (a passage of the other
+	   way than the one asked for is not given) */
+	if (b.have && (!p.have || b.t >= p.r.t) && (q->dir == 0 || b.dir ==
+	    q->dir || p.have)) {
+		st = &c->byid[b.span];
+		if (*st == NULL && prepare_span(ar, tmpl[2], &sq->span[b.span],
+		    st) == -1)
+			goto out;
+		sqlite3_bind_int64(*st, 1, b.id);
+		if ((step = sqlite3_step(*st)) == SQLITE_ROW &&
+		    lastp_after(&p, *st, b.t))
+			lastp_set(&p, *st, b.t);
+		sqlite3_reset(*st);
+		if (step != SQLITE_ROW && step != SQLITE_DONE)
+			goto out;
+	}
 	rc = 0;
-	if (p.have)
+	if (p.have && (q->dir < 1 || q->dir > 2 || (p.r.direction != NULL &&
+	    strcmp(p.r.direction, vg_direction_names[q->dir]) == 0)))
 		(void)fn(qi, &p.r, arg);
 out:
 	for (i = 0; i < 7; i++)
@@ -7452,6 +7597,7 @@ sq_last_passages(struct vg_archive *ar, const struct vg_passq *q, size_t n,
 	c.st = xcalloc(2 * sq->nspan + 1, sizeof(*c.st));
 	c.ix = xcalloc(2 * sq->nspan + 1, sizeof(*c.ix));
 	c.byid = xcalloc(sq->nspan + 1, sizeof(*c.byid));
+	c.way = xcalloc(sq->nspan + 1, sizeof(*c.way));
 	c.cover = xcalloc(sq->nspan + 1, sizeof(*c.cover));
 	if (lp_devices(ar, &c) == -1)
 		goto dberror;
@@ -7467,10 +7613,16 @@ out:
 		sqlite3_finalize(c.st[i]);
 		sqlite3_finalize(c.ix[i]);
 	}
-	for (i = 0; c.byid != NULL && i < sq->nspan; i++)
+	for (i = 0; c.byid != NULL && i < sq->nspan; i++) {
 		sqlite3_finalize(c.byid[i]);
+		sqlite3_finalize(c.way[i]);
+	}
 	for (i = 0; i < c.ndev; i++)
 		free(c.code[i]);
+	for (i = 0; i < c.nsrc; i++)
+		free(c.src[i]);
+	free(c.src);
+	free(c.way);
 	free(c.st);
 	free(c.ix);
 	free(c.byid);

@@ -583,6 +583,9 @@ struct vg_passq {
 	const char *const	*codes;	/* the boundary's gates, by id */
 	size_t			 ncodes; /* how many */
 	int64_t			 before; /* corrected time, UTC us */
+	int			 dir;	/* 1 in, 2 out: the last passage is
+					   wanted only if it went that way (a
+					   back end may give it anyway); 0 any */
 };
 
 typedef int (*vg_passq_fn)(size_t, const struct vg_row *, void *);
