@@ -825,7 +825,9 @@ spans_free(struct spans *s)
  * (vg_look_budget): its candidates grow to IX_GROW^B times the first
  * round's at most, and the rounds after the first look in B times the
  * first round's lists at most, or in as many as hold B IX_FLOOR vectors
- * a row of the answer (so a small span's, all of them).  Where the
+ * a row of the answer over the square root of the spans searched by
+ * their indexes (so a small span's, all of them, when it is the only
+ * one; bench/README.md, look17).  Where the
  * bound stops it before the proof, the answer is the best of what was
  * scored (its recall against the exact scan's: bench/README.md), and
  * the look says so (vg_look_approximate).  The spans are searched in two
@@ -838,7 +840,8 @@ spans_free(struct spans *s)
 				   the candidates of the budget, at most */
 #define IX_FLOOR	4096	/* lists looked in after the first round:
 				   as many as hold B times this many vectors
-				   a row of the answer, at least */
+				   a row of the answer (over the square root
+				   of the spans), at least */
 
 struct ixcand;
 
@@ -1319,6 +1322,7 @@ ix_search(struct scan *sc, struct ixspan *ix, size_t nix,
 	int64_t		*pos;
 	float		*ip;
 	size_t		 i, nc, first, used = 0, per, b;
+	double		 fl;
 	long		 n;
 
 	pos = xcalloc(ix->K, sizeof(*pos));
@@ -1339,9 +1343,13 @@ ix_search(struct scan *sc, struct ixspan *ix, size_t nix,
 	if (ix->pmax == 0) {	/* the first round sets the budget */
 		per = ix->wvec / vg_lookix_lists(ix->x) + 1;
 		b = (size_t)k->budget;
+		/* the floor shared out among the spans, as the first
+		   round's lists are: over the square root of their number */
+		fl = ceil((double)IX_FLOOR * (double)b * (double)sc->L /
+		    sqrt((double)(nix > 1 ? nix : 1)) / (double)per);
 		ix->pmax = (1 + b) * used;
-		if (ix->pmax < (IX_FLOOR * b * sc->L + per - 1) / per)
-			ix->pmax = (IX_FLOOR * b * sc->L + per - 1) / per;
+		if ((double)ix->pmax < fl)
+			ix->pmax = (size_t)fl;
 	}
 	ix->kth = (size_t)n == ix->K ? ip[n - 1] : NAN;
 	c = xcalloc((size_t)n + 1, sizeof(*c));
