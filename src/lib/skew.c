@@ -2737,6 +2737,34 @@ group_root(int *up, int d)
 }
 
 /*
+ * Device d's votes with its settled neighbours into c, those moved and
+ * of group r left out (moved NULL: none).
+ */
+static void
+settled_votes(struct est *e, struct cacc *c, int d, const int *anchor,
+    const unsigned char *fixed, const unsigned char *once, const int *moved,
+    int *up, int r)
+{
+	const struct vg_graph	*g = &e->raw;
+	size_t			 i;
+	int			 f, z;
+
+	for (i = 0; i < g->nlink; i++) {
+		const struct vg_glink	*l = &g->link[i];
+
+		for (z = 0; z < 2; z++) {
+			f = z ? l->a : l->b;
+			if (l->a == l->b || !once[i] || (z ? l->b : l->a) != d ||
+			    (moved != NULL && moved[f] &&
+			    group_root(up, f) == r) ||
+			    !(anchor[f] || fixed[f] == 1))
+				continue;
+			coarse_add(e, c, d, f);
+		}
+	}
+}
+
+/*
  * The devices moved alone (in no group of their own) beside a group that
  * went back to 0, settled again against where their settled neighbours
  * now stand: each was settled against the group where it was put, so its
@@ -2751,14 +2779,14 @@ group_root(int *up, int d)
  */
 static void
 resettle(struct est *e, const int *anchor, const unsigned char *fixed,
-    const unsigned char *once, const int *up, const int *next,
+    const unsigned char *once, int *up, const int *next,
     const int *moved, unsigned char *back)
 {
 	const struct vg_graph	*g = &e->raw;
 	struct cacc		 c;
 	double			 best, bz, bz0, bzr, pz, h;
 	size_t			 i;
-	int			 d, f, z, again, near, far;
+	int			 d, again, near, far;
 
 	do {
 		again = 0;
@@ -2778,18 +2806,8 @@ resettle(struct est *e, const int *anchor, const unsigned char *fixed,
 			c.h = xcalloc(CBINS + 1, sizeof(double));
 			c.b = xcalloc(CBINS + 1, sizeof(double));
 			c.p = xcalloc(CBINS + 1, sizeof(double));
-			for (i = 0; i < g->nlink; i++) {
-				const struct vg_glink	*l = &g->link[i];
-
-				for (z = 0; z < 2; z++) {
-					f = z ? l->a : l->b;
-					if (l->a == l->b || !once[i] ||
-					    (z ? l->b : l->a) != d ||
-					    !(anchor[f] || fixed[f] == 1))
-						continue;
-					coarse_add(e, &c, d, f);
-				}
-			}
+			settled_votes(e, &c, d, anchor, fixed, once, NULL, up,
+			    -1);
 			coarse_best(&c, &best, &bz, &bz0, &bzr, NULL);
 			free(c.h);
 			free(c.b);
@@ -2842,7 +2860,7 @@ coarse_groups(struct est *e, const int *anchor, const unsigned char *fixed,
 {
 	const struct vg_graph	*g = &e->raw;
 	struct cacc		 c;
-	int			*up, *next, *moved, r, d, f, z;
+	int			*up, *next, *moved, r, d;
 	unsigned char		*back;
 	size_t			 i;
 	double			 best, bz, bz0, bzr, mean;
@@ -2881,19 +2899,8 @@ coarse_groups(struct est *e, const int *anchor, const unsigned char *fixed,
 		c.p = xcalloc(CBINS + 1, sizeof(double));
 		for (mean = 0, n = 0, d = r; d != -1; d = next[d], n++) {
 			mean += e->coarse[d];
-			for (i = 0; i < g->nlink; i++) {
-				const struct vg_glink	*l = &g->link[i];
-
-				for (z = 0; z < 2; z++) {
-					f = z ? l->a : l->b;
-					if (l->a == l->b || !once[i] ||
-					    (z ? l->b : l->a) != d ||
-					    (moved[f] && group_root(up, f) ==
-					    r) || !(anchor[f] || fixed[f] == 1))
-						continue;
-					coarse_add(e, &c, d, f);
-				}
-			}
+			settled_votes(e, &c, d, anchor, fixed, once, moved,
+			    up, r);
 		}
 		mean /= n;
 		coarse_best(&c, &best, &bz, &bz0, &bzr, NULL);
