@@ -276,6 +276,18 @@ called i C0029 -28754.364 "island: C0029, -28,754 s"
 called i C0080 218.828 "island: C0080, +218.8 s"
 none_false i island
 
+# A group sent back, and the lone clocks settled against it: a block of
+# right cameras put 1.5 h off by one false far peak goes back to 0 by
+# the group test, but the cameras settled alone against it kept its
+# shift (track-grid's skew-many-hours, seed 3002: C0029, -1 h, at +1800
+# s; C0094, -8 h, at -23,400 s; both "no evidence").  Now each is
+# settled again against where its neighbours stand.
+world g group-back 3002 --dial skewed=0.25 --dial skew-utc=0.05 \
+    --dial skew-dst=0.05
+called g C0029 -3600 "group sent back: C0029, -3600 s"
+called g C0094 -28800 "group sent back: C0094, -28,800 s"
+none_false g "group sent back"
+
 # shifts NAME WHAT LABEL ARG...: the district of seed 517 as
 # vigil-simulate ARG... makes it (no field preset), imported, its estimate
 # in NAME.csv: no offset called skewed more than 5 s wrong, the 30 wrong

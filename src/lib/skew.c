@@ -2737,6 +2737,107 @@ group_root(int *up, int d)
 }
 
 /*
+ * Device d's votes with its settled neighbours into c, those moved and
+ * of group r left out (moved NULL: none).
+ */
+static void
+settled_votes(struct est *e, struct cacc *c, int d, const int *anchor,
+    const unsigned char *fixed, const unsigned char *once, const int *moved,
+    int *up, int r)
+{
+	const struct vg_graph	*g = &e->raw;
+	size_t			 i;
+	int			 f, z;
+
+	for (i = 0; i < g->nlink; i++) {
+		const struct vg_glink	*l = &g->link[i];
+
+		for (z = 0; z < 2; z++) {
+			f = z ? l->a : l->b;
+			if (l->a == l->b || !once[i] || (z ? l->b : l->a) != d ||
+			    (moved != NULL && moved[f] &&
+			    group_root(up, f) == r) ||
+			    !(anchor[f] || fixed[f] == 1))
+				continue;
+			coarse_add(e, c, d, f);
+		}
+	}
+}
+
+/*
+ * The devices moved alone (in no group of their own) beside a group that
+ * went back to 0, settled again against where their settled neighbours
+ * now stand: each was settled against the group where it was put, so its
+ * offset holds the group's false shift too (a right clock beside a group
+ * put 1.5 h off sits 1.5 h off, a clock an hour slow half an hour fast).
+ * Its votes are read again with the group at 0 and judged as coarse()
+ * judges a device's: far only with CZMIN, a CZGAP lead over the best near
+ * 0 and CZREL, half an hour or more only when the passage near 0 does not
+ * stand (passage_z()); else it too goes back to 0.  Those it moves are
+ * then the same for their own lone neighbours, once each.  back[] marks
+ * the devices gone back (or settled again).
+ */
+static void
+resettle(struct est *e, const int *anchor, const unsigned char *fixed,
+    const unsigned char *once, int *up, const int *next,
+    const int *moved, unsigned char *back)
+{
+	const struct vg_graph	*g = &e->raw;
+	struct cacc		 c;
+	double			 best, bz, bz0, bzr, pz, h;
+	size_t			 i;
+	int			 d, again, near, far;
+
+	do {
+		again = 0;
+		for (d = 0; d < (int)g->ndev; d++) {
+			if (!moved[d] || back[d] || up[d] != d ||
+			    next[d] != -1 || fabs(e->coarse[d]) <=
+			    (double)REACH / 2)
+				continue;
+			for (near = 0, i = 0; i < g->nlink && !near; i++)
+				near = (g->link[i].a == d &&
+				    back[g->link[i].b] == 1) ||
+				    (g->link[i].b == d &&
+				    back[g->link[i].a] == 1);
+			if (!near)
+				continue;
+			memset(&c, 0, sizeof(c));
+			c.h = xcalloc(CBINS + 1, sizeof(double));
+			c.b = xcalloc(CBINS + 1, sizeof(double));
+			c.p = xcalloc(CBINS + 1, sizeof(double));
+			settled_votes(e, &c, d, anchor, fixed, once, NULL, up,
+			    -1);
+			coarse_best(&c, &best, &bz, &bz0, &bzr, NULL);
+			free(c.h);
+			free(c.b);
+			free(c.p);
+			far = fabs(best) > REACH / 2 && bz >= CZMIN &&
+			    bz >= bz0 + CZGAP && bzr >= CZREL;
+			if (far && fabs(best) >= (double)HALFHOUR &&
+			    (pz = passage_z(e, d, anchor, fixed, once)) >=
+			    CZMIN && pz >= CZPASS * bz)
+				far = 0;
+			if (far) {
+				h = (double)HALFHOUR * llround(best / HALFHOUR);
+				e->coarse[d] = h != 0 && fabs(best - h) <=
+				    (double)REACH ? h : best;
+				e->cz[d] = bz;
+			} else {
+				e->coarse[d] = 0;
+				e->cz[d] = bz0 > 0 ? bz0 : 0;
+			}
+			e->cnvar[d] = INFINITY;
+			back[d] = 2;
+			again = 1;
+		}
+		for (d = 0; d < (int)g->ndev; d++)
+			if (back[d] == 2)
+				back[d] = 1;
+	} while (again);
+}
+
+/*
  * A device settled against one neighbour becomes the neighbour its own
  * neighbours are settled against: one false peak then moves a whole block
  * of right cameras together, and each of them, set against the others,
@@ -2759,7 +2860,8 @@ coarse_groups(struct est *e, const int *anchor, const unsigned char *fixed,
 {
 	const struct vg_graph	*g = &e->raw;
 	struct cacc		 c;
-	int			*up, *next, *moved, r, d, f, z;
+	int			*up, *next, *moved, r, d;
+	unsigned char		*back;
 	size_t			 i;
 	double			 best, bz, bz0, bzr, mean;
 	int			 n;
@@ -2767,6 +2869,7 @@ coarse_groups(struct est *e, const int *anchor, const unsigned char *fixed,
 	up = xcalloc(g->ndev + 1, sizeof(*up));
 	next = xcalloc(g->ndev + 1, sizeof(*next));
 	moved = xcalloc(g->ndev + 1, sizeof(*moved));
+	back = xcalloc(g->ndev + 1, 1);
 	for (i = 0; i < g->ndev; i++) {
 		up[i] = (int)i;
 		moved[i] = !anchor[i] && fabs(e->coarse[i]) > REACH / 2;
@@ -2796,19 +2899,8 @@ coarse_groups(struct est *e, const int *anchor, const unsigned char *fixed,
 		c.p = xcalloc(CBINS + 1, sizeof(double));
 		for (mean = 0, n = 0, d = r; d != -1; d = next[d], n++) {
 			mean += e->coarse[d];
-			for (i = 0; i < g->nlink; i++) {
-				const struct vg_glink	*l = &g->link[i];
-
-				for (z = 0; z < 2; z++) {
-					f = z ? l->a : l->b;
-					if (l->a == l->b || !once[i] ||
-					    (z ? l->b : l->a) != d ||
-					    (moved[f] && group_root(up, f) ==
-					    r) || !(anchor[f] || fixed[f] == 1))
-						continue;
-					coarse_add(e, &c, d, f);
-				}
-			}
+			settled_votes(e, &c, d, anchor, fixed, once, moved,
+			    up, r);
 		}
 		mean /= n;
 		coarse_best(&c, &best, &bz, &bz0, &bzr, NULL);
@@ -2823,11 +2915,14 @@ coarse_groups(struct est *e, const int *anchor, const unsigned char *fixed,
 			e->coarse[d] = 0;
 			e->cz[d] = bz0 > 0 ? bz0 : 0;
 			e->cnvar[d] = INFINITY;
+			back[d] = 1;
 		}
 	}
+	resettle(e, anchor, fixed, once, up, next, moved, back);
 	free(up);
 	free(next);
 	free(moved);
+	free(back);
 }
 
 /*
