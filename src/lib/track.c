@@ -71,6 +71,9 @@ struct cand {
 	int		 later;		/* scored once the window's crowd is
 					   known (a gate event's person's
 					   look, read only if it can count) */
+	int		 pair;		/* a first hop weighed by its look
+					   against the hop after it, the
+					   anchor's doubted (first_pair) */
 };
 
 /* A partial path: a chain of hops back to the anchor. */
@@ -294,6 +297,11 @@ struct search {
 							   needs of the hop
 							   after a first hop,
 							   else -INFINITY */
+	int				 pair;		/* the first step
+							   weighed by pairs
+							   (first_pair): every
+							   hop kept down to
+							   bar */
 };
 
 static void
@@ -914,7 +922,7 @@ app_below(const struct search *s, const float *v, double rv,
 static double
 via_bar(const struct search *s)
 {
-	double	b = s->via.skipped > 0 ? s->bar : -BRIDGE;
+	double	b = s->via.skipped > 0 || s->pair ? s->bar : -BRIDGE;
 
 	return b > s->least ? b : s->least;
 }
@@ -924,7 +932,7 @@ via_bar(const struct search *s)
 static double
 bar_of(const struct search *s, const struct cand *c)
 {
-	double	b = c->appearance > 0 ? via_bar(s) : -BRIDGE;
+	double	b = c->appearance > 0 || s->pair ? via_bar(s) : -BRIDGE;
 
 	return b > s->least ? b : s->least;
 }
@@ -1921,6 +1929,8 @@ node_new(const struct search *s, struct node *prev, const struct cand *c)
 		if (o->lower > 0 && o->lower < NCOLOUR)
 			n->lower[o->lower]++;
 	}
+	if (c->pair)
+		n->rpoor = 1;	/* the anchor a poor draw of his look */
 	if (prev == NULL || c->adopt)
 		n->who = n->c.obs.person;
 	/* the plate as read exactly; a misread does not replace it */
@@ -2052,6 +2062,159 @@ first_ahead(struct search *s, const struct hyp *h, double **pla)
 	return 0;
 }
 
+/*
+ * The first step from the anchor where no hop clears the bar: the anchor
+ * may be a poor draw of his look, and every passage of his held to it
+ * poor.  Each first sighting down to twice the bar is extended once, and
+ * its vector weighed against the sighting after it instead of the path's
+ * (two draws of one man agree as the model's same-person pairs do,
+ * whatever the anchor's draw); the two with their ways, transits and
+ * colours, against the crowd, start the path only where more likely his
+ * than not, the anchor then doubted (struct cand, pair).  The hop keeps
+ * the log ratio its look against the next gives it; *pla the next hop's,
+ * for the beam's rank (as first_ahead).  1 where a pair was found, else
+ * s->cands as it was.
+ */
+static int
+first_pair(struct search *s, const struct hyp *h, double **pla)
+{
+	struct cand	*keep, *c, *next;
+	struct hyp	 t;
+	double		*la, *key, best, p, x;
+	size_t		*ord, n, j, k, i, taken = s->taken, dim = s->m->embdim;
+	int		 rc;
+
+	if (dim == 0 || (s->ncands > 0 && s->cands[0].llr > 0))
+		return 0;
+	keep = xcalloc(s->ncands ? s->ncands : 1, sizeof(*keep));
+	if (s->ncands > 0)
+		memcpy(keep, s->cands, s->ncands * sizeof(*keep));
+	n = s->ncands;
+	/* every first hop down to twice the bar, whatever its look */
+	s->pair = 1;
+	s->bar = -2 * BRIDGE;
+	rc = expand(s, h);
+	if (rc == -1)
+		goto fail;
+	c = xcalloc(s->ncands ? s->ncands : 1, sizeof(*c));
+	if (s->ncands > 0)
+		memcpy(c, s->cands, s->ncands * sizeof(*c));
+	k = s->ncands;
+	key = xcalloc(k ? k : 1, sizeof(*key));
+	ord = xcalloc(k ? k : 1, sizeof(*ord));
+	la = xcalloc(k ? k : 1, sizeof(*la));
+	for (j = 0; j < k; j++) {
+		key[j] = -INFINITY;
+		if (c[j].obs.type != VG_ROW_SIGHTING || c[j].obs.emb == NULL ||
+		    c[j].obs.embdim != dim || isnan(c[j].vec))
+			continue;
+		memset(&t, 0, sizeof(t));
+		c[j].pair = 1;
+		t.last = node_new(s, h->last, &c[j]);
+		rc = expand(s, &t);
+		node_unref(t.last);
+		if (rc == -1) {
+			free(c);
+			free(key);
+			free(ord);
+			free(la);
+			goto fail;
+		}
+		best = -INFINITY;
+		for (i = 0; i < s->ncands; i++) {
+			next = &s->cands[i];
+			if (next->obs.type != VG_ROW_SIGHTING ||
+			    next->obs.emb == NULL ||
+			    next->obs.embdim != dim || isnan(next->vec))
+				continue;
+			x = vg_model_appearance(s->m, vg_cosine(c[j].obs.emb,
+			    next->obs.emb, dim));
+			p = next->llr - next->vec;
+			if (p + x > best) {
+				best = p + x;
+				/* the hop's own, its look by the next */
+				la[j] = c[j].llr - c[j].vec + x;
+			}
+		}
+		/* the two more likely his than not */
+		if (best + c[j].llr - c[j].vec > 0) {
+			key[j] = best + c[j].llr - c[j].vec;
+			c[j].llr = la[j];
+			la[j] = key[j] - la[j];
+		}
+	}
+	s->taken = taken;
+	s->pair = 0;
+	s->bar = -BRIDGE;
+	for (j = 0; j < k; j++) {
+		for (i = j; i > 0 && key[ord[i - 1]] < key[j]; i--)
+			ord[i] = ord[i - 1];
+		ord[i] = j;
+	}
+	for (j = i = 0; j < k; j++)
+		if (key[ord[j]] > 0)
+			i++;
+	if (i == 0) {
+		/* none: as it was */
+		free(c);
+		free(key);
+		free(ord);
+		free(la);
+		if (s->ncands < n) {
+			s->capcands = n;
+			s->cands = xreallocarray(s->cands, n, sizeof(*s->cands));
+		}
+		if (n > 0)
+			memcpy(s->cands, keep, n * sizeof(*s->cands));
+		s->ncands = n;
+		free(keep);
+		return 0;
+	}
+	/* with the hops that were kept on their own, above the bar, by
+	 * their own log ratio; the pairs by the two */
+	if (s->capcands < i + n) {
+		s->capcands = i + n;
+		s->cands = xreallocarray(s->cands, i + n, sizeof(*s->cands));
+	}
+	*pla = xcalloc(i + n, sizeof(**pla));
+	for (j = 0; j < i; j++) {
+		s->cands[j] = c[ord[j]];
+		(*pla)[j] = la[ord[j]];
+	}
+	for (k = 0; k < n; k++) {
+		if (keep[k].llr <= -BRIDGE)
+			continue;
+		for (j = 0; j < i; j++)
+			if (s->cands[j].obs.type == keep[k].obs.type &&
+			    s->cands[j].obs.id == keep[k].obs.id)
+				break;
+		if (j < i)
+			continue;
+		/* in order of the rank: the pairs' sum, the others' own */
+		for (j = i; j > 0 && s->cands[j - 1].llr + (*pla)[j - 1] <
+		    keep[k].llr; j--) {
+			s->cands[j] = s->cands[j - 1];
+			(*pla)[j] = (*pla)[j - 1];
+		}
+		s->cands[j] = keep[k];
+		(*pla)[j] = 0;
+		i++;
+	}
+	s->ncands = i;
+	free(c);
+	free(key);
+	free(ord);
+	free(la);
+	free(keep);
+	return 1;
+fail:
+	s->pair = 0;
+	s->bar = -BRIDGE;
+	s->taken = taken;
+	free(keep);
+	return -1;
+}
+
 /* The beam's candidates, as expand_beam() gave them, freed. */
 static void
 got_free(struct cand **got, size_t *ngot, size_t n)
@@ -2156,6 +2319,9 @@ search_dir(struct search *s, struct node *root, struct hyp **out,
 			free(la);
 			la = NULL;
 			if (step == 0 && !s->o->greedy &&
+			    (rc = first_pair(s, h, &la)) == -1)
+				goto fail;
+			if (step == 0 && !s->o->greedy && rc == 0 &&
 			    first_ahead(s, h, &la) == -1)
 				goto fail;
 			/* poor hops not bridged by the next end there */
