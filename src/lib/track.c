@@ -213,6 +213,10 @@ struct search {
 	size_t				 nleaf;		/* how many */
 	struct beamstep			 bs;		/* a step of the
 							   beam's room */
+	int				 pairs;		/* the first step by
+							   pairs (first_pair):
+							   the way found
+							   nothing without */
 	/*
 	 * From here on, the state of one way's window (SCOPE): saved for
 	 * each window of a beam's step and put back while its rows are
@@ -2063,9 +2067,9 @@ first_ahead(struct search *s, const struct hyp *h, double **pla)
 }
 
 /*
- * The first step from the anchor where no hop clears the bar: the anchor
- * may be a poor draw of his look, and every passage of his held to it
- * poor.  Each first sighting down to twice the bar is extended once, and
+ * The first step from the anchor again where the way found nothing
+ * (one_way): the anchor may be a poor draw of his look, and every
+ * passage of his held to it poor.  Each first sighting down to twice the bar is extended once, and
  * its vector weighed against the sighting after it instead of the path's
  * (two draws of one man agree as the model's same-person pairs do,
  * whatever the anchor's draw); the two with their ways, transits and
@@ -2084,7 +2088,7 @@ first_pair(struct search *s, const struct hyp *h, double **pla)
 	size_t		*ord, n, j, k, i, taken = s->taken, dim = s->m->embdim;
 	int		 rc;
 
-	if (dim == 0 || (s->ncands > 0 && s->cands[0].llr > 0))
+	if (!s->pairs || dim == 0)
 		return 0;
 	keep = xcalloc(s->ncands ? s->ncands : 1, sizeof(*keep));
 	if (s->ncands > 0)
@@ -3045,6 +3049,52 @@ free_leaves(struct hyp *h, size_t n)
 	free(h);
 }
 
+static struct node *root_from(const struct search *, const struct cand *,
+    const struct node *, int);
+
+/*
+ * The way dir searched again with its first step by pairs (first_pair),
+ * its root the anchor with what the other way's best (other) found of
+ * him, not taking that path's hops; *out replaced where its path has
+ * two hops or more, the first with more than half the leaves' weight
+ * (struct node, mass).
+ */
+static int
+by_pairs(struct search *s, const struct cand *start, struct node *root,
+    int dir, const struct hyp *other, size_t nother, struct hyp **out,
+    size_t *nout)
+{
+	struct hyp	*h = NULL;
+	struct node	*r = root;
+	const struct node *before = NULL, *x;
+	size_t		 n = 0;
+	int		 rc;
+
+	if (nother > 0 && other[0].best->prev != NULL) {
+		before = other[0].best;
+		r = root_from(s, start, before, dir > 0);
+	} else
+		root->refs++;
+	s->pairs = 1;
+	rc = one_way(s, r, dir, before, &h, &n);
+	s->pairs = 0;
+	node_unref(r);
+	if (rc == -1)
+		return -1;
+	/* its first hop more likely his than not, by the leaves, and the
+	 * hop after it kept (a pair started it) */
+	for (x = n > 0 ? h[0].best : NULL; x != NULL && x->prev != NULL &&
+	    x->prev->prev != NULL; x = x->prev)
+		;
+	if (x != NULL && x->prev != NULL && x != h[0].best && x->mass > 0.5) {
+		free_leaves(*out, *nout);
+		*out = h;
+		*nout = n;
+	} else
+		free_leaves(h, n);
+	return 0;
+}
+
 /*
  * The anchor as the way back's root, with the look (the mean of the
  * vectors) and the colours of the path ahead through n: the way back is
@@ -3227,6 +3277,20 @@ vg_track(struct vg_archive *ar, const struct vg_graph *g,
 		} else
 			free_leaves(f2, nf2);
 	}
+	/*
+	 * Nothing found one way, whatever its root: the anchor may be a
+	 * poor draw of his look.  That way searched again with its first
+	 * step by pairs (first_pair), from what the other way found of
+	 * him.
+	 */
+	if (o->forward && !o->greedy && (nfwd == 0 ||
+	    fwd[0].best->prev == NULL) && (rc = by_pairs(&s, &start, root,
+	    1, back, nback, &fwd, &nfwd)) == -1)
+		goto out;
+	if (o->backward && !o->greedy && (nback == 0 ||
+	    back[0].best->prev == NULL) && (rc = by_pairs(&s, &start, root,
+	    -1, fwd, nfwd, &back, &nback)) == -1)
+		goto out;
 	/* every pairing of the best few each way, best total first */
 	want = o->hypotheses > 0 ? (size_t)o->hypotheses : 1;
 	kb = distinct(back, nback, want);
