@@ -3057,7 +3057,7 @@ static struct node *root_from(const struct search *, const struct cand *,
  * its root the anchor with what the other way's best (other) found of
  * him, not taking that path's hops; *out replaced where its path has
  * two hops or more, the first with more than half the leaves' weight
- * (struct node, mass).
+ * (struct node, mass): then 1.
  */
 static int
 by_pairs(struct search *s, const struct cand *start, struct node *root,
@@ -3090,8 +3090,9 @@ by_pairs(struct search *s, const struct cand *start, struct node *root,
 		free_leaves(*out, *nout);
 		*out = h;
 		*nout = n;
-	} else
-		free_leaves(h, n);
+		return 1;
+	}
+	free_leaves(h, n);
 	return 0;
 }
 
@@ -3159,7 +3160,7 @@ vg_track(struct vg_archive *ar, const struct vg_graph *g,
 	struct cand	 start;
 	struct hyp	*back = NULL, *fwd = NULL;
 	size_t		 nback = 0, nfwd = 0, kb, kf, i, j, n, want;
-	struct node	*root, *rootb = NULL;
+	struct node	*root, *rootb = NULL, *rootb2;
 	int		 rc = -1, held;
 
 	*paths = NULL;
@@ -3278,19 +3279,35 @@ vg_track(struct vg_archive *ar, const struct vg_graph *g,
 			free_leaves(f2, nf2);
 	}
 	/*
-	 * Nothing found one way, whatever its root: the anchor may be a
-	 * poor draw of his look.  That way searched again with its first
-	 * step by pairs (first_pair), from what the other way found of
-	 * him.
+	 * Nothing found ahead, whatever its root: the anchor may be a poor
+	 * draw of his look.  The way ahead searched again with its first
+	 * step by pairs (first_pair), from what the way back found of him.
 	 */
 	if (o->forward && !o->greedy && (nfwd == 0 ||
 	    fwd[0].best->prev == NULL) && (rc = by_pairs(&s, &start, root,
 	    1, back, nback, &fwd, &nfwd)) == -1)
 		goto out;
-	if (o->backward && !o->greedy && (nback == 0 ||
-	    back[0].best->prev == NULL) && (rc = by_pairs(&s, &start, root,
-	    -1, fwd, nfwd, &back, &nback)) == -1)
-		goto out;
+	if (rc == 1 && o->backward && (nback == 0 ||
+	    back[0].best->prev == NULL)) {
+		struct hyp	*b2 = NULL;
+		size_t		 nb2 = 0;
+
+		/* and the way back, nothing found from the anchor, searched
+		 * again from the path ahead's look, as it is whenever the
+		 * way ahead finds him (a pair going back is not tried: two
+		 * strangers before the anchor agree as well) */
+		rootb2 = root_from(&s, &start, fwd[0].best, 0);
+		rc = one_way(&s, rootb2, -1, fwd[0].best, &b2, &nb2);
+		node_unref(rootb2);
+		if (rc == -1)
+			goto out;
+		if (nb2 > 0 && b2[0].best->prev != NULL) {
+			free_leaves(back, nback);
+			back = b2, nback = nb2;
+		} else
+			free_leaves(b2, nb2);
+	}
+	rc = 0;
 	/* every pairing of the best few each way, best total first */
 	want = o->hypotheses > 0 ? (size_t)o->hypotheses : 1;
 	kb = distinct(back, nback, want);
