@@ -3053,6 +3053,33 @@ static struct node *root_from(const struct search *, const struct cand *,
     const struct node *, int);
 
 /*
+ * The way dir searched again from the anchor with the look of the other
+ * way's best path through n (its core too going ahead), not taking n's
+ * hops; *out replaced where it finds more than the anchor.
+ */
+static int
+again(struct search *s, const struct cand *start, const struct node *n,
+    int dir, struct hyp **out, size_t *nout)
+{
+	struct hyp	*h = NULL;
+	struct node	*r = root_from(s, start, n, dir > 0);
+	size_t		 nh = 0;
+	int		 rc;
+
+	rc = one_way(s, r, dir, n, &h, &nh);
+	node_unref(r);
+	if (rc == -1)
+		return -1;
+	if (nh > 0 && h[0].best->prev != NULL) {
+		free_leaves(*out, *nout);
+		*out = h;
+		*nout = nh;
+	} else
+		free_leaves(h, nh);
+	return 0;
+}
+
+/*
  * The way dir searched again with its first step by pairs (first_pair),
  * its root the anchor with what the other way's best (other) found of
  * him, not taking that path's hops; *out replaced where its path has
@@ -3160,7 +3187,7 @@ vg_track(struct vg_archive *ar, const struct vg_graph *g,
 	struct cand	 start;
 	struct hyp	*back = NULL, *fwd = NULL;
 	size_t		 nback = 0, nfwd = 0, kb, kf, i, j, n, want;
-	struct node	*root, *rootb = NULL, *rootb2;
+	struct node	*root, *rootb = NULL;
 	int		 rc = -1, held;
 
 	*paths = NULL;
@@ -3257,26 +3284,15 @@ vg_track(struct vg_archive *ar, const struct vg_graph *g,
 	if (o->forward && o->backward && nback > 0 &&
 	    back[0].best->prev != NULL && (nfwd == 0 ||
 	    fwd[0].best->prev == NULL)) {
-		struct hyp	*f2 = NULL;
-		struct node	*rootf;
-		size_t		 nf2 = 0;
-
 		/*
 		 * Nothing ahead, something back: the way ahead searched again
 		 * from what the way back found of him, his look, colours and
 		 * core, not the anchor's one vector (a poor draw of it held
 		 * every first hop ahead under stopping).
 		 */
-		rootf = root_from(&s, &start, back[0].best, 1);
-		rc = one_way(&s, rootf, 1, back[0].best, &f2, &nf2);
-		node_unref(rootf);
-		if (rc == -1)
+		if ((rc = again(&s, &start, back[0].best, 1, &fwd,
+		    &nfwd)) == -1)
 			goto out;
-		if (nf2 > 0 && f2[0].best->prev != NULL) {
-			free_leaves(fwd, nfwd);
-			fwd = f2, nfwd = nf2;
-		} else
-			free_leaves(f2, nf2);
 	}
 	/*
 	 * Nothing found ahead, whatever its root: the anchor may be a poor
@@ -3289,23 +3305,13 @@ vg_track(struct vg_archive *ar, const struct vg_graph *g,
 		goto out;
 	if (rc == 1 && o->backward && (nback == 0 ||
 	    back[0].best->prev == NULL)) {
-		struct hyp	*b2 = NULL;
-		size_t		 nb2 = 0;
-
 		/* and the way back, nothing found from the anchor, searched
 		 * again from the path ahead's look, as it is whenever the
 		 * way ahead finds him (a pair going back is not tried: two
 		 * strangers before the anchor agree as well) */
-		rootb2 = root_from(&s, &start, fwd[0].best, 0);
-		rc = one_way(&s, rootb2, -1, fwd[0].best, &b2, &nb2);
-		node_unref(rootb2);
-		if (rc == -1)
+		if ((rc = again(&s, &start, fwd[0].best, -1, &back,
+		    &nback)) == -1)
 			goto out;
-		if (nb2 > 0 && b2[0].best->prev != NULL) {
-			free_leaves(back, nback);
-			back = b2, nback = nb2;
-		} else
-			free_leaves(b2, nb2);
 	}
 	rc = 0;
 	/* every pairing of the best few each way, best total first */
