@@ -71,6 +71,9 @@ struct cand {
 	int		 later;		/* scored once the window's crowd is
 					   known (a gate event's person's
 					   look, read only if it can count) */
+	int		 pair;		/* a first hop weighed by its look
+					   against the hop after it, the
+					   anchor's doubted (first_pair) */
 };
 
 /* A partial path: a chain of hops back to the anchor. */
@@ -210,6 +213,10 @@ struct search {
 	size_t				 nleaf;		/* how many */
 	struct beamstep			 bs;		/* a step of the
 							   beam's room */
+	int				 pairs;		/* the first step by
+							   pairs (first_pair):
+							   the way found
+							   nothing without */
 	/*
 	 * From here on, the state of one way's window (SCOPE): saved for
 	 * each window of a beam's step and put back while its rows are
@@ -294,6 +301,11 @@ struct search {
 							   needs of the hop
 							   after a first hop,
 							   else -INFINITY */
+	int				 pair;		/* the first step
+							   weighed by pairs
+							   (first_pair): every
+							   hop kept down to
+							   bar */
 };
 
 static void
@@ -914,7 +926,7 @@ app_below(const struct search *s, const float *v, double rv,
 static double
 via_bar(const struct search *s)
 {
-	double	b = s->via.skipped > 0 ? s->bar : -BRIDGE;
+	double	b = s->via.skipped > 0 || s->pair ? s->bar : -BRIDGE;
 
 	return b > s->least ? b : s->least;
 }
@@ -924,7 +936,7 @@ via_bar(const struct search *s)
 static double
 bar_of(const struct search *s, const struct cand *c)
 {
-	double	b = c->appearance > 0 ? via_bar(s) : -BRIDGE;
+	double	b = c->appearance > 0 || s->pair ? via_bar(s) : -BRIDGE;
 
 	return b > s->least ? b : s->least;
 }
@@ -1921,6 +1933,8 @@ node_new(const struct search *s, struct node *prev, const struct cand *c)
 		if (o->lower > 0 && o->lower < NCOLOUR)
 			n->lower[o->lower]++;
 	}
+	if (c->pair)
+		n->rpoor = 1;	/* the anchor a poor draw of his look */
 	if (prev == NULL || c->adopt)
 		n->who = n->c.obs.person;
 	/* the plate as read exactly; a misread does not replace it */
@@ -2052,6 +2066,159 @@ first_ahead(struct search *s, const struct hyp *h, double **pla)
 	return 0;
 }
 
+/*
+ * The first step from the anchor again where the way found nothing
+ * (one_way): the anchor may be a poor draw of his look, and every
+ * passage of his held to it poor.  Each first sighting down to twice the bar is extended once, and
+ * its vector weighed against the sighting after it instead of the path's
+ * (two draws of one man agree as the model's same-person pairs do,
+ * whatever the anchor's draw); the two with their ways, transits and
+ * colours, against the crowd, start the path only where more likely his
+ * than not, the anchor then doubted (struct cand, pair).  The hop keeps
+ * the log ratio its look against the next gives it; *pla the next hop's,
+ * for the beam's rank (as first_ahead).  1 where a pair was found, else
+ * s->cands as it was.
+ */
+static int
+first_pair(struct search *s, const struct hyp *h, double **pla)
+{
+	struct cand	*keep, *c, *next;
+	struct hyp	 t;
+	double		*la, *key, best, p, x;
+	size_t		*ord, n, j, k, i, taken = s->taken, dim = s->m->embdim;
+	int		 rc;
+
+	if (!s->pairs || dim == 0)
+		return 0;
+	keep = xcalloc(s->ncands ? s->ncands : 1, sizeof(*keep));
+	if (s->ncands > 0)
+		memcpy(keep, s->cands, s->ncands * sizeof(*keep));
+	n = s->ncands;
+	/* every first hop down to twice the bar, whatever its look */
+	s->pair = 1;
+	s->bar = -2 * BRIDGE;
+	rc = expand(s, h);
+	if (rc == -1)
+		goto fail;
+	c = xcalloc(s->ncands ? s->ncands : 1, sizeof(*c));
+	if (s->ncands > 0)
+		memcpy(c, s->cands, s->ncands * sizeof(*c));
+	k = s->ncands;
+	key = xcalloc(k ? k : 1, sizeof(*key));
+	ord = xcalloc(k ? k : 1, sizeof(*ord));
+	la = xcalloc(k ? k : 1, sizeof(*la));
+	for (j = 0; j < k; j++) {
+		key[j] = -INFINITY;
+		if (c[j].obs.type != VG_ROW_SIGHTING || c[j].obs.emb == NULL ||
+		    c[j].obs.embdim != dim || isnan(c[j].vec))
+			continue;
+		memset(&t, 0, sizeof(t));
+		c[j].pair = 1;
+		t.last = node_new(s, h->last, &c[j]);
+		rc = expand(s, &t);
+		node_unref(t.last);
+		if (rc == -1) {
+			free(c);
+			free(key);
+			free(ord);
+			free(la);
+			goto fail;
+		}
+		best = -INFINITY;
+		for (i = 0; i < s->ncands; i++) {
+			next = &s->cands[i];
+			if (next->obs.type != VG_ROW_SIGHTING ||
+			    next->obs.emb == NULL ||
+			    next->obs.embdim != dim || isnan(next->vec))
+				continue;
+			x = vg_model_appearance(s->m, vg_cosine(c[j].obs.emb,
+			    next->obs.emb, dim));
+			p = next->llr - next->vec;
+			if (p + x > best) {
+				best = p + x;
+				/* the hop's own, its look by the next */
+				la[j] = c[j].llr - c[j].vec + x;
+			}
+		}
+		/* the two more likely his than not */
+		if (best + c[j].llr - c[j].vec > 0) {
+			key[j] = best + c[j].llr - c[j].vec;
+			c[j].llr = la[j];
+			la[j] = key[j] - la[j];
+		}
+	}
+	s->taken = taken;
+	s->pair = 0;
+	s->bar = -BRIDGE;
+	for (j = 0; j < k; j++) {
+		for (i = j; i > 0 && key[ord[i - 1]] < key[j]; i--)
+			ord[i] = ord[i - 1];
+		ord[i] = j;
+	}
+	for (j = i = 0; j < k; j++)
+		if (key[ord[j]] > 0)
+			i++;
+	if (i == 0) {
+		/* none: as it was */
+		free(c);
+		free(key);
+		free(ord);
+		free(la);
+		if (s->ncands < n) {
+			s->capcands = n;
+			s->cands = xreallocarray(s->cands, n, sizeof(*s->cands));
+		}
+		if (n > 0)
+			memcpy(s->cands, keep, n * sizeof(*s->cands));
+		s->ncands = n;
+		free(keep);
+		return 0;
+	}
+	/* with the hops that were kept on their own, above the bar, by
+	 * their own log ratio; the pairs by the two */
+	if (s->capcands < i + n) {
+		s->capcands = i + n;
+		s->cands = xreallocarray(s->cands, i + n, sizeof(*s->cands));
+	}
+	*pla = xcalloc(i + n, sizeof(**pla));
+	for (j = 0; j < i; j++) {
+		s->cands[j] = c[ord[j]];
+		(*pla)[j] = la[ord[j]];
+	}
+	for (k = 0; k < n; k++) {
+		if (keep[k].llr <= -BRIDGE)
+			continue;
+		for (j = 0; j < i; j++)
+			if (s->cands[j].obs.type == keep[k].obs.type &&
+			    s->cands[j].obs.id == keep[k].obs.id)
+				break;
+		if (j < i)
+			continue;
+		/* in order of the rank: the pairs' sum, the others' own */
+		for (j = i; j > 0 && s->cands[j - 1].llr + (*pla)[j - 1] <
+		    keep[k].llr; j--) {
+			s->cands[j] = s->cands[j - 1];
+			(*pla)[j] = (*pla)[j - 1];
+		}
+		s->cands[j] = keep[k];
+		(*pla)[j] = 0;
+		i++;
+	}
+	s->ncands = i;
+	free(c);
+	free(key);
+	free(ord);
+	free(la);
+	free(keep);
+	return 1;
+fail:
+	s->pair = 0;
+	s->bar = -BRIDGE;
+	s->taken = taken;
+	free(keep);
+	return -1;
+}
+
 /* The beam's candidates, as expand_beam() gave them, freed. */
 static void
 got_free(struct cand **got, size_t *ngot, size_t n)
@@ -2156,6 +2323,9 @@ search_dir(struct search *s, struct node *root, struct hyp **out,
 			free(la);
 			la = NULL;
 			if (step == 0 && !s->o->greedy &&
+			    (rc = first_pair(s, h, &la)) == -1)
+				goto fail;
+			if (step == 0 && !s->o->greedy && rc == 0 &&
 			    first_ahead(s, h, &la) == -1)
 				goto fail;
 			/* poor hops not bridged by the next end there */
@@ -2879,6 +3049,80 @@ free_leaves(struct hyp *h, size_t n)
 	free(h);
 }
 
+static struct node *root_from(const struct search *, const struct cand *,
+    const struct node *, int);
+
+/*
+ * The way dir searched again from the anchor with the look of the other
+ * way's best path through n (its core too going ahead), not taking n's
+ * hops; *out replaced where it finds more than the anchor.
+ */
+static int
+again(struct search *s, const struct cand *start, const struct node *n,
+    int dir, struct hyp **out, size_t *nout)
+{
+	struct hyp	*h = NULL;
+	struct node	*r = root_from(s, start, n, dir > 0);
+	size_t		 nh = 0;
+	int		 rc;
+
+	rc = one_way(s, r, dir, n, &h, &nh);
+	node_unref(r);
+	if (rc == -1)
+		return -1;
+	if (nh > 0 && h[0].best->prev != NULL) {
+		free_leaves(*out, *nout);
+		*out = h;
+		*nout = nh;
+	} else
+		free_leaves(h, nh);
+	return 0;
+}
+
+/*
+ * The way dir searched again with its first step by pairs (first_pair),
+ * its root the anchor with what the other way's best (other) found of
+ * him, not taking that path's hops; *out replaced where its path has
+ * two hops or more, the first with more than half the leaves' weight
+ * (struct node, mass): then 1.
+ */
+static int
+by_pairs(struct search *s, const struct cand *start, struct node *root,
+    int dir, const struct hyp *other, size_t nother, struct hyp **out,
+    size_t *nout)
+{
+	struct hyp	*h = NULL;
+	struct node	*r = root;
+	const struct node *before = NULL, *x;
+	size_t		 n = 0;
+	int		 rc;
+
+	if (nother > 0 && other[0].best->prev != NULL) {
+		before = other[0].best;
+		r = root_from(s, start, before, dir > 0);
+	} else
+		root->refs++;
+	s->pairs = 1;
+	rc = one_way(s, r, dir, before, &h, &n);
+	s->pairs = 0;
+	node_unref(r);
+	if (rc == -1)
+		return -1;
+	/* its first hop more likely his than not, by the leaves, and the
+	 * hop after it kept (a pair started it) */
+	for (x = n > 0 ? h[0].best : NULL; x != NULL && x->prev != NULL &&
+	    x->prev->prev != NULL; x = x->prev)
+		;
+	if (x != NULL && x->prev != NULL && x != h[0].best && x->mass > 0.5) {
+		free_leaves(*out, *nout);
+		*out = h;
+		*nout = n;
+		return 1;
+	}
+	free_leaves(h, n);
+	return 0;
+}
+
 /*
  * The anchor as the way back's root, with the look (the mean of the
  * vectors) and the colours of the path ahead through n: the way back is
@@ -3040,27 +3284,36 @@ vg_track(struct vg_archive *ar, const struct vg_graph *g,
 	if (o->forward && o->backward && nback > 0 &&
 	    back[0].best->prev != NULL && (nfwd == 0 ||
 	    fwd[0].best->prev == NULL)) {
-		struct hyp	*f2 = NULL;
-		struct node	*rootf;
-		size_t		 nf2 = 0;
-
 		/*
 		 * Nothing ahead, something back: the way ahead searched again
 		 * from what the way back found of him, his look, colours and
 		 * core, not the anchor's one vector (a poor draw of it held
 		 * every first hop ahead under stopping).
 		 */
-		rootf = root_from(&s, &start, back[0].best, 1);
-		rc = one_way(&s, rootf, 1, back[0].best, &f2, &nf2);
-		node_unref(rootf);
-		if (rc == -1)
+		if ((rc = again(&s, &start, back[0].best, 1, &fwd,
+		    &nfwd)) == -1)
 			goto out;
-		if (nf2 > 0 && f2[0].best->prev != NULL) {
-			free_leaves(fwd, nfwd);
-			fwd = f2, nfwd = nf2;
-		} else
-			free_leaves(f2, nf2);
 	}
+	/*
+	 * Nothing found ahead, whatever its root: the anchor may be a poor
+	 * draw of his look.  The way ahead searched again with its first
+	 * step by pairs (first_pair), from what the way back found of him.
+	 */
+	if (o->forward && !o->greedy && (nfwd == 0 ||
+	    fwd[0].best->prev == NULL) && (rc = by_pairs(&s, &start, root,
+	    1, back, nback, &fwd, &nfwd)) == -1)
+		goto out;
+	if (rc == 1 && o->backward && (nback == 0 ||
+	    back[0].best->prev == NULL)) {
+		/* and the way back, nothing found from the anchor, searched
+		 * again from the path ahead's look, as it is whenever the
+		 * way ahead finds him (a pair going back is not tried: two
+		 * strangers before the anchor agree as well) */
+		if ((rc = again(&s, &start, fwd[0].best, -1, &back,
+		    &nback)) == -1)
+			goto out;
+	}
+	rc = 0;
 	/* every pairing of the best few each way, best total first */
 	want = o->hypotheses > 0 ? (size_t)o->hypotheses : 1;
 	kb = distinct(back, nback, want);
