@@ -2653,13 +2653,16 @@ struct gap {
 	int		 min, max;	/* the way across, past it */
 	double		 lcrowd;	/* the log of the crowd it offers a
 					   second */
+	double		 lacross;	/* the log density of the way across
+					   at tb - ta */
 	int		 dev;		/* the device */
 };
 
 /*
  * The log ratio of o, seen by gap's device, as a hop between the two: the
  * device's chance to log him against its chance to miss, the two transits
- * against the one across, his look (look's) against the crowd.  NAN where
+ * against the one across (gp->lacross), his look (look's) against the
+ * crowd.  NAN where
  * it cannot be his (another's name, rejected, a transit out of bounds).
  */
 static double
@@ -2677,9 +2680,7 @@ between(struct search *s, const struct gap *gp, const struct node *look,
 	t = vg_model_at(s->m, o);
 	lt = vg_model_transit(s->m, gp->l1, gp->min1, gp->max1,
 	    (double)(t - gp->ta) / US) + vg_model_transit(s->m, gp->l2,
-	    gp->min2, gp->max2, (double)(gp->tb - t) / US) -
-	    vg_model_transit(s->m, -1, gp->min, gp->max,
-	    (double)(gp->tb - gp->ta) / US);
+	    gp->min2, gp->max2, (double)(gp->tb - t) / US) - gp->lacross;
 	if (isinf(lt) || isnan(lt))
 		return NAN;
 	ap = appearance(s, look, o, &pvec, &pcol, e, NULL);
@@ -2689,7 +2690,9 @@ between(struct search *s, const struct gap *gp, const struct node *look,
 }
 
 /* The crowd gap's device offers a second, from the first hop's time by
- * the way l1: its log, in gp->lcrowd; the window in *from, *to. */
+ * the way l1: its log, in gp->lcrowd; the window in *from, *to.  The way
+ * across, the one the search took (min..max past unseen devices), in
+ * gp->lacross. */
 static int
 gap_crowd(struct search *s, struct gap *gp, size_t *from, size_t *to)
 {
@@ -2704,7 +2707,46 @@ gap_crowd(struct search *s, struct gap *gp, size_t *from, size_t *to)
 		n += s->wc[gp->dev].obs[j].vehicle == s->vehicle;
 	gp->lcrowd = log((n > 0 ? n : 1) / ((double)(gp->max1 - gp->min1) +
 	    6.0 * TOLERANCE / US));
+	gp->lacross = vg_model_transit(s->m, -1, gp->min, gp->max,
+	    (double)(gp->tb - gp->ta) / US);
 	return 0;
+}
+
+/*
+ * The crowd and the way across for a hop between two known ones (prune),
+ * as the model has them: the crowd counts the rows whose passage falls
+ * where the first way's transit can put one (the span it divides by; a
+ * row read for its length before it is no hop), and the way across, past
+ * the device seen or not, is the two ways' transits summed (the density
+ * of their convolution at tb - ta, by the second), not a flat way over
+ * the summed bounds that no link learned: the two transits against it are
+ * then the density of his passage there given both ends.  Rows a..b of
+ * the device's window.
+ */
+static void
+gap_known(struct search *s, struct gap *gp, size_t a, size_t b)
+{
+	int64_t	lo = gp->ta + gp->min1 * US - 3 * TOLERANCE, at;
+	int64_t	hi = gp->ta + gp->max1 * US + 3 * TOLERANCE;
+	double	dt = (double)(gp->tb - gp->ta) / US, u, sum = 0;
+	size_t	j;
+	int	n = 0;
+
+	for (j = a; j < b; j++) {
+		const struct vg_obs *o = &s->wc[gp->dev].obs[j];
+
+		at = vg_model_at(s->m, o);
+		n += o->vehicle == s->vehicle && at >= lo && at <= hi;
+	}
+	gp->lcrowd = log((n > 0 ? n : 1) / ((double)(gp->max1 - gp->min1) +
+	    6.0 * TOLERANCE / US));
+	/* each transit is nothing outside its bounds and three tolerances */
+	for (u = gp->min1 - 3.0 * TOLERANCE / US; u <= gp->max1 + 3.0 *
+	    TOLERANCE / US; u += 1)
+		sum += exp(vg_model_transit(s->m, gp->l1, gp->min1, gp->max1,
+		    u) + vg_model_transit(s->m, gp->l2, gp->min2, gp->max2,
+		    dt - u));
+	gp->lacross = log(sum);
 }
 
 /* The path's look, colours and person, leaving out hop skip (or none:
@@ -2887,6 +2929,7 @@ prune(struct search *s, struct vg_path *p)
 		gp.max = x->lmax + nx->lmax;
 		if (gap_crowd(s, &gp, &a, &b) == -1)
 			return -1;
+		gap_known(s, &gp, a, b);
 		path_look(s, p, i, &look, &who);
 		for (j = a; j < b; j++) {
 			const struct vg_obs *o = &s->wc[gp.dev].obs[j];
