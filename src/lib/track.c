@@ -888,8 +888,12 @@ tags(const struct search *s, const struct vg_obs *o, double *llr,
  * which the path's look already holds), more likely the path's person's
  * than another's by the model's ratio.  A stranger whose face camera
  * named him, confirmed by his own gate read, is one draw of his look
- * against the path's, not two.  Where no vectors are kept, his look
- * cannot be asked: the name is taken as before.  -1 on error.
+ * against the path's, not two: with no draw elsewhere the name is not
+ * taken.  Where his draws elsewhere are unlike o's own by the same ratio
+ * (a noisy draw, or a misread name), they say nothing of the path's, and
+ * o's look stands for the name.  Where no vectors are kept his look
+ * cannot be asked: the name is taken as before.  1 to take it, 0 not,
+ * -1 on error.
  */
 static int
 named_support(struct search *s, const struct node *from,
@@ -909,6 +913,11 @@ named_support(struct search *s, const struct node *from,
 	k = look_less(s, from, o, l, f);
 	ok = k != 0 && vg_model_appearance(s->m, vg_cosine(from->look,
 	    k < 0 ? l->v : f, s->m->embdim)) > 0;
+	/* his look elsewhere unlike his look here: it says nothing */
+	if (!ok && k > 0 && o->type == VG_ROW_SIGHTING && o->emb != NULL &&
+	    o->embdim == s->m->embdim && vg_model_appearance(s->m,
+	    vg_cosine(o->emb, f, s->m->embdim)) <= 0)
+		ok = 1;
 	free(f);
 	return ok;
 }
