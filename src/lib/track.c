@@ -599,63 +599,6 @@ anchor_poor(const struct search *s, const struct node *n)
 	return d < q && vg_model_appearance(s->m, d) > 0;
 }
 
-/* Take v's unit vector from the double sum d, when v was one of the k
- * draws summed (a sighting with a vector within look_of()'s window). */
-static void
-unit_sub(const struct search *s, double *d, int *k, const struct vg_obs *v)
-{
-	double	n = 0;
-	size_t	i, dim = s->m->embdim;
-
-	if (v->type != VG_ROW_SIGHTING || v->emb == NULL || v->embdim != dim ||
-	    llabs(v->first - s->anchor_t) > 7200 * US)
-		return;
-	for (i = 0; i < dim; i++)
-		n += (double)v->emb[i] * v->emb[i];
-	if (n <= 0)
-		return;
-	n = sqrt(n);
-	for (i = 0; i < dim; i++)
-		d[i] -= v->emb[i] / n;
-	(*k)--;
-}
-
-/*
- * The look of o's named person less o and the path's own hops that name
- * him (the path's look holds those already: held against it, they are
- * the path against itself), as floats in f (dim of them); how many
- * draws are left, or -1 when none of them is on the path or o (f not
- * set: his look as kept stands).
- */
-static int
-look_less(const struct search *s, const struct node *from,
-    const struct vg_obs *o, const struct look *l, float *f)
-{
-	const struct node	*n;
-	size_t			 i, dim = s->m->embdim;
-	double			*d;
-	int			 k = l->n, on = 0;
-
-	for (n = from; n != NULL; n = n->prev)
-		if (n->c.obs.person != NULL && n->c.obs.emb != NULL &&
-		    strcmp(n->c.obs.person, o->person) == 0)
-			on = 1;
-	if (!on && (o->type != VG_ROW_SIGHTING || o->emb == NULL))
-		return -1;
-	d = xcalloc(dim, sizeof(*d));
-	for (i = 0; i < dim; i++)
-		d[i] = l->v[i];
-	unit_sub(s, d, &k, o);
-	for (n = from; n != NULL; n = n->prev)
-		if (n->c.obs.person != NULL &&
-		    strcmp(n->c.obs.person, o->person) == 0)
-			unit_sub(s, d, &k, &n->c.obs);
-	for (i = 0; i < dim; i++)
-		f[i] = (float)d[i];
-	free(d);
-	return k;
-}
-
 /*
  * How the observation looks against the path so far, as a log likelihood
  * ratio (same person against another): a sighting's vector against the
@@ -670,9 +613,8 @@ appearance(struct search *s, const struct node *n, const struct vg_obs *o,
 {
 	const struct look	*l;
 	const float		*core;
-	float			*f;
 	double			 r = NAN, ra, x;
-	int			 c, k;
+	int			 c;
 
 	*err = 0;
 	*pv = *pc = NAN;
@@ -685,13 +627,8 @@ appearance(struct search *s, const struct node *n, const struct vg_obs *o,
 		}
 		if (l->v == NULL)
 			return NAN;
-		/* his look elsewhere: not the path's own hops */
-		f = xcalloc(s->m->embdim, sizeof(*f));
-		k = look_less(s, n, o, l, f);
-		r = k == 0 ? NAN : vg_model_appearance(s->m,
-		    vg_cosine(n->look, k < 0 ? l->v : f, s->m->embdim));
-		free(f);
-		return r;
+		return vg_model_appearance(s->m, vg_cosine(n->look, l->v,
+		    s->m->embdim));
 	}
 	if (n->look != NULL && o->emb != NULL && o->embdim == s->m->embdim) {
 		r = vg_model_appearance(s->m, vg_cosine(n->look, o->emb,
@@ -882,46 +819,6 @@ tags(const struct search *s, const struct vg_obs *o, double *llr,
 		*llr += 50;
 }
 
-/*
- * Whether the name o gives has support beyond o: the look of the person
- * it names, from his sightings elsewhere (not o, not the path's own hops,
- * which the path's look already holds), more likely the path's person's
- * than another's by the model's ratio.  A stranger whose face camera
- * named him, confirmed by his own gate read, is one draw of his look
- * against the path's, not two: with no draw elsewhere the name is not
- * taken.  Where his draws elsewhere are unlike o's own by the same ratio
- * (a noisy draw, or a misread name), they say nothing of the path's, and
- * o's look stands for the name.  Where no vectors are kept his look
- * cannot be asked: the name is taken as before.  1 to take it, 0 not,
- * -1 on error.
- */
-static int
-named_support(struct search *s, const struct node *from,
-    const struct vg_obs *o)
-{
-	const struct look	*l;
-	float			*f;
-	int			 k, ok;
-
-	if (s->m->embdim == 0 || from->look == NULL)
-		return 1;
-	if ((l = look_of(s, o->person, NULL)) == NULL)
-		return -1;
-	if (l->v == NULL)
-		return 0;
-	f = xcalloc(s->m->embdim, sizeof(*f));
-	k = look_less(s, from, o, l, f);
-	ok = k != 0 && vg_model_appearance(s->m, vg_cosine(from->look,
-	    k < 0 ? l->v : f, s->m->embdim)) > 0;
-	/* his look elsewhere unlike his look here: it says nothing */
-	if (!ok && k > 0 && o->type == VG_ROW_SIGHTING && o->emb != NULL &&
-	    o->embdim == s->m->embdim && vg_model_appearance(s->m,
-	    vg_cosine(o->emb, f, s->m->embdim)) <= 0)
-		ok = 1;
-	free(f);
-	return ok;
-}
-
 /* The rest of c's log ratio after its way, turn and transit: his look,
  * his name, his plate. */
 static int
@@ -935,11 +832,9 @@ score(struct search *s, struct cand *c, const struct vg_obs *o)
 	if (e)
 		return -1;
 	c->llr = c->base + (isnan(c->appearance) ? 0 : c->appearance);
-	/* his look here and elsewhere support the name */
 	if (from->who == NULL && o->person != NULL &&
-	    !isnan(c->appearance) && c->appearance > 0 &&
-	    (c->adopt = named_support(s, from, o)) == -1)
-		return -1;
+	    !isnan(c->appearance) && c->appearance > 0)
+		c->adopt = 1;	/* his look supports the name */
 	tags(s, o, &c->llr, &c->identity);
 	return 0;
 }
