@@ -1682,6 +1682,16 @@ room(void *p, size_t *cap, size_t n, size_t sz)
 	return xreallocarray(p, *cap, sz);
 }
 
+/* s->cands set to a copy of the n of c. */
+static void
+cands_set(struct search *s, const struct cand *c, size_t n)
+{
+	s->cands = room(s->cands, &s->capcands, n, sizeof(*s->cands));
+	if (n > 0)
+		memcpy(s->cands, c, n * sizeof(*s->cands));
+	s->ncands = n;
+}
+
 /*
  * The candidates of each of the beam's n hypotheses, as expand() finds
  * them (the same, in the same order), into out[i] and nout[i]: each
@@ -2164,22 +2174,13 @@ first_pair(struct search *s, const struct hyp *h, double **pla)
 		free(key);
 		free(ord);
 		free(la);
-		if (s->ncands < n) {
-			s->capcands = n;
-			s->cands = xreallocarray(s->cands, n, sizeof(*s->cands));
-		}
-		if (n > 0)
-			memcpy(s->cands, keep, n * sizeof(*s->cands));
-		s->ncands = n;
+		cands_set(s, keep, n);
 		free(keep);
 		return 0;
 	}
 	/* with the hops that were kept on their own, above the bar, by
 	 * their own log ratio; the pairs by the two */
-	if (s->capcands < i + n) {
-		s->capcands = i + n;
-		s->cands = xreallocarray(s->cands, i + n, sizeof(*s->cands));
-	}
+	s->cands = room(s->cands, &s->capcands, i + n, sizeof(*s->cands));
 	*pla = xcalloc(i + n, sizeof(**pla));
 	for (j = 0; j < i; j++) {
 		s->cands[j] = c[ord[j]];
@@ -2311,15 +2312,7 @@ search_dir(struct search *s, struct node *root, struct hyp **out,
 			struct hyp *h = &beam[i];
 
 			/* its candidates, as expand() would give them */
-			if (ngot[i] > s->capcands) {
-				s->capcands = ngot[i];
-				s->cands = xreallocarray(s->cands,
-				    s->capcands, sizeof(*s->cands));
-			}
-			if (ngot[i] > 0)
-				memcpy(s->cands, got[i], ngot[i] *
-				    sizeof(*s->cands));
-			s->ncands = ngot[i];
+			cands_set(s, got[i], ngot[i]);
 			free(la);
 			la = NULL;
 			if (step == 0 && !s->o->greedy &&
@@ -2689,6 +2682,15 @@ between(struct search *s, const struct gap *gp, const struct node *look,
 	return lt + (isnan(ap) ? 0 : ap) - gp->lcrowd + log((1 - m) / m);
 }
 
+/* The rows gap's device logged from the first hop's time by the way l1
+ * (a sighting's length before it), read: *from to *to of its cache. */
+static int
+gap_window(struct search *s, const struct gap *gp, size_t *from, size_t *to)
+{
+	return cached(s, gp->dev, gp->ta + gp->min1 * US - 3 * TOLERANCE -
+	    SLACK, gp->ta + gp->max1 * US + 3 * TOLERANCE, from, to);
+}
+
 /* The crowd gap's device offers a second, from the first hop's time by
  * the way l1: its log, in gp->lcrowd; the window in *from, *to.  The way
  * across, the one the search took (min..max past unseen devices), in
@@ -2696,12 +2698,10 @@ between(struct search *s, const struct gap *gp, const struct node *look,
 static int
 gap_crowd(struct search *s, struct gap *gp, size_t *from, size_t *to)
 {
-	int64_t	lo = gp->ta + gp->min1 * US - 3 * TOLERANCE - SLACK;
-	int64_t	hi = gp->ta + gp->max1 * US + 3 * TOLERANCE;
 	size_t	j;
 	int	n = 0;
 
-	if (cached(s, gp->dev, lo, hi, from, to) == -1)
+	if (gap_window(s, gp, from, to) == -1)
 		return -1;
 	for (j = *from; j < *to; j++)
 		n += s->wc[gp->dev].obs[j].vehicle == s->vehicle;
@@ -2884,6 +2884,19 @@ fail:
 	return -1;
 }
 
+/* What hop x holds (not x itself). */
+static void
+hop_free(struct vg_hop *x)
+{
+	size_t	j;
+
+	vg_obs_free(&x->obs);
+	for (j = 0; j < x->nalt; j++)
+		vg_obs_free(&x->alt[j]);
+	free(x->alt);
+	free(x->altconf);
+}
+
 /*
  * A hop the search took between two others is kept only where, with both
  * its neighbours known, it is more likely his than not, by the test
@@ -2927,7 +2940,7 @@ prune(struct search *s, struct vg_path *p)
 		gp.max2 = nx->lmax;
 		gp.min = x->lmin + nx->lmin;
 		gp.max = x->lmax + nx->lmax;
-		if (gap_crowd(s, &gp, &a, &b) == -1)
+		if (gap_window(s, &gp, &a, &b) == -1)
 			return -1;
 		gap_known(s, &gp, a, b);
 		path_look(s, p, i, &look, &who);
@@ -2960,11 +2973,7 @@ prune(struct search *s, struct vg_path *p)
 		nx->lmin += x->lmin;
 		nx->lmax += x->lmax;
 		nx->skipped += x->skipped + 1;
-		vg_obs_free(&x->obs);
-		for (j = 0; j < x->nalt; j++)
-			vg_obs_free(&x->alt[j]);
-		free(x->alt);
-		free(x->altconf);
+		hop_free(x);
 		memmove(x, x + 1, (p->nhop - i - 1) * sizeof(*x));
 		p->nhop--;
 		if (p->anchor > i)
@@ -2977,16 +2986,11 @@ prune(struct search *s, struct vg_path *p)
 void
 vg_path_free(struct vg_path *p, size_t n)
 {
-	size_t	i, j, k;
+	size_t	i, j;
 
 	for (i = 0; i < n; i++) {
-		for (j = 0; j < p[i].nhop; j++) {
-			vg_obs_free(&p[i].hop[j].obs);
-			for (k = 0; k < p[i].hop[j].nalt; k++)
-				vg_obs_free(&p[i].hop[j].alt[k]);
-			free(p[i].hop[j].alt);
-			free(p[i].hop[j].altconf);
-		}
+		for (j = 0; j < p[i].nhop; j++)
+			hop_free(&p[i].hop[j]);
 		free(p[i].hop);
 	}
 	free(p);
