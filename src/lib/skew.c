@@ -2725,6 +2725,38 @@ passage_z(struct est *e, int d, const int *anchor, const unsigned char *fixed,
 	return e->failed ? -INFINITY : z0;
 }
 
+/*
+ * Whether device d's coarse peak at best (z bz; the best near 0 bz0; its
+ * lead over its pairs at random bzr) is far and clear, as coarse()
+ * judges: far from 0 with CZMIN, a CZGAP lead over the best near 0 and
+ * CZREL, and half an hour or more only when the passage near 0, read
+ * afresh (passage_z()), stands under CZMIN or under CZPASS of the far
+ * peak's z.  *pz is that passage's z, -INFINITY where it was not read.
+ */
+static int
+coarse_far(struct est *e, int d, double best, double bz, double bz0,
+    double bzr, const int *anchor, const unsigned char *fixed,
+    const unsigned char *once, double *pz)
+{
+	*pz = -INFINITY;
+	if (!(fabs(best) > REACH / 2 && bz >= CZMIN && bz >= bz0 + CZGAP &&
+	    bzr >= CZREL))
+		return 0;
+	return !(fabs(best) >= (double)HALFHOUR &&
+	    (*pz = passage_z(e, d, anchor, fixed, once)) >= CZMIN &&
+	    *pz >= CZPASS * bz);
+}
+
+/* A far peak's offset: hours off are whole half hours (and the seconds
+ * within the reach of them), any other itself. */
+static double
+coarse_at(double best)
+{
+	double	h = (double)HALFHOUR * llround(best / HALFHOUR);
+
+	return h != 0 && fabs(best - h) <= (double)REACH ? h : best;
+}
+
 /* The root of device d's group, halving the path. */
 static int
 group_root(int *up, int d)
@@ -2784,9 +2816,9 @@ resettle(struct est *e, const int *anchor, const unsigned char *fixed,
 {
 	const struct vg_graph	*g = &e->raw;
 	struct cacc		 c;
-	double			 best, bz, bz0, bzr, pz, h;
+	double			 best, bz, bz0, bzr, pz;
 	size_t			 i;
-	int			 d, again, near, far;
+	int			 d, again, near;
 
 	do {
 		again = 0;
@@ -2812,16 +2844,9 @@ resettle(struct est *e, const int *anchor, const unsigned char *fixed,
 			free(c.h);
 			free(c.b);
 			free(c.p);
-			far = fabs(best) > REACH / 2 && bz >= CZMIN &&
-			    bz >= bz0 + CZGAP && bzr >= CZREL;
-			if (far && fabs(best) >= (double)HALFHOUR &&
-			    (pz = passage_z(e, d, anchor, fixed, once)) >=
-			    CZMIN && pz >= CZPASS * bz)
-				far = 0;
-			if (far) {
-				h = (double)HALFHOUR * llround(best / HALFHOUR);
-				e->coarse[d] = h != 0 && fabs(best - h) <=
-				    (double)REACH ? h : best;
+			if (coarse_far(e, d, best, bz, bz0, bzr, anchor, fixed,
+			    once, &pz)) {
+				e->coarse[d] = coarse_at(best);
 				e->cz[d] = bz;
 			} else {
 				e->coarse[d] = 0;
@@ -3049,8 +3074,8 @@ coarse(struct est *e, const int *anchor, const double *s,
 	unsigned char		*fixed, *dirty, *once;
 	double			*best, *bz, *bz0, *bzr, *bw;
 	size_t			 i, k, nfixed;
-	int			 f, d, far, seed = -1, *isle;
-	double			 h, pz;
+	int			 f, d, seed = -1, *isle;
+	double			 pz;
 
 	c = xcalloc(g->ndev + 1, sizeof(*c));
 	once = first_links(g);
@@ -3133,21 +3158,11 @@ coarse(struct est *e, const int *anchor, const double *s,
 		for (nfixed = 0, k = 0; k < g->ndev; k++)
 			nfixed += fixed[k] != 0;
 		told(e, "coarse offsets", nfixed, g->ndev);
-		far = fabs(best[d]) > REACH / 2 && bz[d] >= bz0[d] + CZGAP &&
-		    bzr[d] >= CZREL;
-		/* half an hour or more off: the passage near 0 tested too */
-		pz = -INFINITY;
-		if (far && fabs(best[d]) >= (double)HALFHOUR &&
-		    (pz = passage_z(e, d, anchor, fixed, once)) >= CZMIN &&
-		    pz >= CZPASS * bz[d])
-			far = 0;
-		if (far) {
-			e->coarse[d] = best[d];
+		/* (bz[d] is CZMIN or more: d was chosen by it) */
+		if (coarse_far(e, d, best[d], bz[d], bz0[d], bzr[d], anchor,
+		    fixed, once, &pz)) {
+			e->coarse[d] = coarse_at(best[d]);
 			e->cz[d] = bz[d];
-			/* hours off are whole half hours, and the seconds */
-			h = (double)HALFHOUR * llround(best[d] / HALFHOUR);
-			if (h != 0 && fabs(best[d] - h) <= (double)REACH)
-				e->coarse[d] = h;
 		} else if (bz0[d] >= CZMIN || pz >= CZMIN) {
 			e->cz[d] = fmax(bz0[d], pz);
 			/* the peak's place is of a far one, not taken */
