@@ -29,6 +29,9 @@ tool=$(t_tool $pid vigil-import)
 read=$(($(wc -c <2.gate.csv) / 2))
 t_file || read=$(($(wc -c <2.gate.csv) * 3 / 4))
 t_read_past $tool $read
+# held where it is (a server's import may otherwise end and commit while
+# the check below runs), then killed
+kill -STOP $tool 2>/dev/null
 if ! t_file; then
 	db=$(sh "$top_srcdir/tests/pg-as-file" --database $A)
 	t_run pg_sql "SELECT count(*) FROM pg_stat_activity WHERE datname = '${db#postgresql:///}' AND xact_start IS NOT NULL AND pid <> pg_backend_pid()"
