@@ -3299,6 +3299,25 @@ vg_track(struct vg_archive *ar, const struct vg_graph *g,
 	if (o->backward && (rc = one_way(&s, rootb, -1, nfwd > 0 ?
 	    fwd[0].best : NULL, &back, &nback)) == -1)
 		goto out;
+	if (o->backward && rootb != root && nback > 0 &&
+	    back[0].best->prev == NULL) {
+		struct hyp	*b2 = NULL;
+		size_t		 nb2 = 0;
+
+		/*
+		 * Nothing back from the path ahead's look: the way back
+		 * searched again from the anchor's own, as --backward alone
+		 * does (his look before the anchor may be nearer the
+		 * anchor's draw than the mean of his later sightings).
+		 */
+		if ((rc = one_way(&s, root, -1, fwd[0].best, &b2, &nb2)) == -1)
+			goto out;
+		if (nb2 > 0 && b2[0].best->prev != NULL) {
+			free_leaves(back, nback);
+			back = b2, nback = nb2;
+		} else
+			free_leaves(b2, nb2);
+	}
 	if (o->backward && nfwd > 0 && s.taken > 0) {
 		struct hyp	*b2 = NULL, *f2 = NULL;
 		size_t		 nb2 = 0, nf2 = 0;
