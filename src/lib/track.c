@@ -122,6 +122,9 @@ struct node {
 	int		 upper[NCOLOUR]; /* its upper colours, counted */
 	int		 lower[NCOLOUR]; /* and lower */
 	const char	*who;		/* the person it is, or NULL */
+	const char	*read;		/* while who is NULL, the last name
+					   read on the path and not taken (no
+					   look of his supported it), or NULL */
 	const char	*plate;		/* the plate it bears, or NULL */
 };
 
@@ -793,7 +796,8 @@ plate_part(const char *a, const char *b, int *identity)
 }
 
 /*
- * His name, his plate (a plate read is the vehicle's identity) and
+ * His name (or, before the path takes one, the name an earlier read on
+ * it gave), his plate (a plate read is the vehicle's identity) and
  * --confirm, as they weigh o after s->from, added to *llr in this order
  * (score() and the bounds before it add the same, bit for bit); the
  * identity they give set in *identity, when not NULL: the name's, then
@@ -811,6 +815,13 @@ tags(const struct search *s, const struct vg_obs *o, double *llr,
 		if (identity != NULL)
 			*identity = same ? 1 : -1;
 		*llr += same ? NAMED_SAME : NAMED_OTHER;
+	} else if (from->who == NULL && from->read != NULL &&
+	    o->person != NULL && strcmp(from->read, o->person) == 0) {
+		/* the name an earlier read on the path gave, read again:
+		 * a stranger here would bear it by chance only */
+		if (identity != NULL)
+			*identity = 1;
+		*llr += NAMED_SAME;
 	}
 	if (from->plate != NULL && o->plate != NULL)
 		*llr += plate_part(from->plate, o->plate, identity);
@@ -833,8 +844,10 @@ score(struct search *s, struct cand *c, const struct vg_obs *o)
 		return -1;
 	c->llr = c->base + (isnan(c->appearance) ? 0 : c->appearance);
 	if (from->who == NULL && o->person != NULL &&
-	    !isnan(c->appearance) && c->appearance > 0)
-		c->adopt = 1;	/* his look supports the name */
+	    ((!isnan(c->appearance) && c->appearance > 0) ||
+	    (from->read != NULL && strcmp(from->read, o->person) == 0)))
+		c->adopt = 1;	/* his look, or an earlier read, supports
+				   the name */
 	tags(s, o, &c->llr, &c->identity);
 	return 0;
 }
@@ -1892,6 +1905,7 @@ node_new(const struct search *s, struct node *prev, const struct cand *c)
 		memcpy(n->lower, prev->lower, sizeof(n->lower));
 		n->nlook = prev->nlook;
 		n->who = prev->who;
+		n->read = prev->read;
 		n->plate = prev->plate;
 		if (prev->look != NULL) {
 			n->look = xcalloc(s->m->embdim, sizeof(*n->look));
@@ -1947,6 +1961,8 @@ node_new(const struct search *s, struct node *prev, const struct cand *c)
 		n->rpoor = 1;	/* the anchor a poor draw of his look */
 	if (prev == NULL || c->adopt)
 		n->who = n->c.obs.person;
+	else if (n->who == NULL && n->c.obs.person != NULL)
+		n->read = n->c.obs.person;
 	/* the plate as read exactly; a misread does not replace it */
 	if (n->c.obs.plate != NULL && (n->plate == NULL ||
 	    strcmp(n->plate, n->c.obs.plate) != 0) && (prev == NULL ||
