@@ -1508,7 +1508,8 @@ whole(struct search *s, struct vg_path *p)
 	return 0;
 }
 
-/* Each observation of dev from lo to hi, in time order, to consider(). */
+/* Each observation of dev from lo to hi, in time order, to consider()
+ * (but those it would leave at either end: narrow()). */
 static int
 window(struct search *s, int dev, int64_t lo, int64_t hi)
 {
@@ -1516,6 +1517,7 @@ window(struct search *s, int dev, int64_t lo, int64_t hi)
 
 	if (cached(s, dev, lo, hi, &a, &b) == -1)
 		return -1;
+	narrow(s, s, &s->wc[dev], &a, &b);
 	for (; a < b; a++) {
 		s->lk = &s->wc[dev].look[a];
 		s->nb = &s->wc[dev].norm[a];
