@@ -161,6 +161,9 @@ struct wcache {
 					   1, 0 not asked for yet */
 	double		*norm;		/* by observation: one over its
 					   vector's length, 0 with none */
+	int64_t		 atlo, athi;	/* the least and most of
+					   vg_model_at() less first seen
+					   over obs, 0 among them */
 };
 
 /* The room a step of the beam works in (expand_beam), kept from one
@@ -1119,6 +1122,71 @@ consider(const struct vg_obs *o, void *arg)
 	return 0;
 }
 
+/* consider()'s transit of a passage at t in the window j (its clock
+ * known: no range from the hop before), in the same arithmetic. */
+static double
+transit_at(const struct search *s, const struct search *j, int64_t t)
+{
+	return s->dir > 0 ? (double)(t - j->clock - j->at) / US :
+	    (double)(j->at - t + j->clock) / US;
+}
+
+/*
+ * Rows *pa to *pb of w, the window j of a step (its state from SCOPE on;
+ * s's before it), less those at either end that consider() would leave
+ * before it counts or keeps anything: a transit the model gives nothing
+ * (under tlo, over thi) where the clock may not be doubted, or not on
+ * that side of the path (consider()'s tests), and going forward what is
+ * past the limit.  The rows are in order of first seen and each passage
+ * is from atlo to athi after it, so each test holds from a row on (or up
+ * to it) and the ends are found by bisection.
+ */
+static void
+narrow(const struct search *s, const struct search *j,
+    const struct wcache *w, size_t *pa, size_t *pb)
+{
+	const struct vg_obs	*o = w->obs;
+	size_t			 a = *pa, b = *pb, mid, lo, hi;
+	int			 cut;
+
+	if (j->dlo != 0 || j->dhi != 0 || a >= b)
+		return;
+	/* the rows cut before: a transit too long going back, too short
+	 * going forward */
+	for (lo = a, hi = b; lo < hi; ) {
+		mid = lo + (hi - lo) / 2;
+		if (s->dir > 0)
+			cut = transit_at(s, j, o[mid].first + w->athi) <
+			    j->tlo && (!j->doubt || o[mid].first < j->floor);
+		else
+			cut = transit_at(s, j, o[mid].first + w->athi) >
+			    j->thi && !j->doubt;
+		if (cut)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	a = lo;
+	/* and after */
+	for (lo = a, hi = b; lo < hi; ) {
+		mid = lo + (hi - lo) / 2;
+		if (s->dir > 0)
+			cut = o[mid].first > s->limit || (!j->doubt &&
+			    transit_at(s, j, o[mid].first + w->atlo) >
+			    j->thi);
+		else
+			cut = transit_at(s, j, o[mid].first + w->atlo) <
+			    j->tlo && (!j->doubt || o[mid].first >
+			    s->anchor->first || o[mid].first > j->floor);
+		if (cut)
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
+	*pa = a;
+	*pb = lo;
+}
+
 /* Where the state of one way's window begins in struct search. */
 #define SCOPE		offsetof(struct search, cands)
 /* Rows considered against one window before the next (a block that stays
@@ -1290,6 +1358,23 @@ cache_front(struct wcache *w, size_t more)
 	w->cap = cap;
 }
 
+/* w's passages' least and most after their first seen (atlo, athi),
+ * with n observations more from o on. */
+static void
+at_range(const struct search *s, struct wcache *w, const struct vg_obs *o,
+    size_t n)
+{
+	int64_t	d;
+
+	for (; n > 0; n--, o++) {
+		d = vg_model_at(s->m, o) - o->first;
+		if (d < w->atlo)
+			w->atlo = d;
+		if (d > w->athi)
+			w->athi = d;
+	}
+}
+
 /* Read what dev logged from lo to hi into the cache, before or after what
  * it holds. */
 static int
@@ -1318,6 +1403,7 @@ cache_read(struct search *s, int dev, int64_t lo, int64_t hi, int front)
 		free(piece.obs);
 		memset(w->look, 0, piece.n * sizeof(*w->look));
 		norms(w->obs, piece.n, w->norm);
+		at_range(s, w, w->obs, piece.n);
 		return rc;
 	}
 	if (w->cap != cap) {
@@ -1330,6 +1416,7 @@ cache_read(struct search *s, int dev, int64_t lo, int64_t hi, int front)
 	if (w->n > was) {
 		memset(&w->look[was], 0, (w->n - was) * sizeof(*w->look));
 		norms(&w->obs[was], w->n - was, &w->norm[was]);
+		at_range(s, w, &w->obs[was], w->n - was);
 	}
 	return rc;
 }
@@ -1434,7 +1521,8 @@ whole(struct search *s, struct vg_path *p)
 	return 0;
 }
 
-/* Each observation of dev from lo to hi, in time order, to consider(). */
+/* Each observation of dev from lo to hi, in time order, to consider()
+ * (but those it would leave at either end: narrow()). */
 static int
 window(struct search *s, int dev, int64_t lo, int64_t hi)
 {
@@ -1442,6 +1530,7 @@ window(struct search *s, int dev, int64_t lo, int64_t hi)
 
 	if (cached(s, dev, lo, hi, &a, &b) == -1)
 		return -1;
+	narrow(s, s, &s->wc[dev], &a, &b);
 	for (; a < b; a++) {
 		s->lk = &s->wc[dev].look[a];
 		s->nb = &s->wc[dev].norm[a];
@@ -1751,6 +1840,7 @@ expand_beam(struct search *s, const struct hyp *beam, size_t n,
 	for (j = 0; j < njob; j++) {
 		jb = &bs->job[j];
 		rows_of(&s->wc[jb->dev], jb->lo, jb->hi, &jb->a, &jb->b);
+		narrow(s, &jb->st, &s->wc[jb->dev], &jb->a, &jb->b);
 	}
 	for (j = 0; j < njob; j++) {
 		if (bs->job[j].done)
