@@ -46,3 +46,49 @@ tool_skew_note(struct vg_archive *ar, const char *archive)
 		warnx("note: '%s': %s", vg_show(archive, strlen(archive), b,
 		    sizeof(b)), tool_step(VG_HOLDS_CORRECTIONS));
 }
+
+/* The archive's first and last instants with rows, for tool_extent(). */
+struct held {
+	int64_t		 lo;		/* first span's start, or INT64_MAX */
+	int64_t		 hi;		/* last span's end */
+};
+
+static int
+held_span(const struct vg_span *sp, void *arg)
+{
+	struct held	*h = arg;
+
+	if (sp->gates + sp->sightings == 0)
+		return 0;
+	if (sp->start < h->lo)
+		h->lo = sp->start;
+	if (sp->end > h->hi)
+		h->hi = sp->end;
+	return 0;
+}
+
+/*
+ * An empty answer to a time range the archive holds nothing of says what
+ * it holds: "21:13" is today, and the logs are usually of another day.
+ */
+void
+tool_extent(struct vg_archive *ar, int64_t from, int64_t to, struct vg_tz *tz)
+{
+	struct vg_error	 e = { 0, NULL };
+	struct held	 h = { INT64_MAX, INT64_MIN };
+	char		 lo[VG_TIME_BUFSZ], hi[VG_TIME_BUFSZ];
+
+	if (from == VG_TIME_NONE && to == VG_TIME_NONE)
+		return;
+	if (vg_archive_spans(ar, held_span, &h, &e) == -1 || h.lo > h.hi) {
+		vg_error_clear(&e);
+		return;
+	}
+	if ((to == VG_TIME_NONE || to >= h.lo) &&
+	    (from == VG_TIME_NONE || from < h.hi))
+		return;
+	vg_time_format(tz, h.lo, lo, sizeof(lo));
+	vg_time_format(tz, h.hi - 1, hi, sizeof(hi));
+	warnx("warning: the archive holds nothing in the time asked: its logs"
+	    " run from %.16s to %.16s", lo, hi);
+}

@@ -272,6 +272,8 @@ main(int argc, char *argv[])
 		}
 		if (vg_out_end(out) == -1)
 			rc = -1;
+		if (na == 0)
+			tool_extent(ar, o.from, o.to, tz != NULL ? tz : stz);
 	}
 	vg_anomaly_free(a, na);
 	vg_site_free(site);

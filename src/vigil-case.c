@@ -483,6 +483,13 @@ cmd_new(struct ctx *x)
 		ci.incident_time = o.itime != NULL ?
 		    tool_time(x->tz, "--incident-time", o.itime) :
 		    VG_TIME_NONE;
+	/* a bare time of day is today's: one still to come is a slip */
+	if (o.anomaly == NULL && ci.incident_time != VG_TIME_NONE &&
+	    ci.incident_time > vg_now() + 60 * INT64_C(1000000)) {
+		vg_time_format(x->tz, ci.incident_time, when, sizeof(when));
+		errx(TOOL_EXIT_USAGE, "--incident-time: %s is still to come:"
+		    " give the incident's day ('2018-11-20 21:13')", when);
+	}
 	if (o.iplace != NULL) {
 		if (vg_archive_site(ar, &site, &e) == -1)
 			tool_fail(&e);

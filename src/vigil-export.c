@@ -1158,6 +1158,7 @@ main(int argc, char *argv[])
 	struct vg_error	 e = { 0, NULL };
 	struct run	 r;
 	char		**cases = NULL, *line = NULL, *out1, *path;
+	char		*tarless = NULL;
 	const char	*out = NULL, *keygen = NULL, *officer = NULL;
 	size_t		 ncases = 0, cap = 0, i, len;
 	ssize_t		 n;
@@ -1272,9 +1273,15 @@ main(int argc, char *argv[])
 		    " VIGIL_OFFICER)");
 	av_log_set_level(AV_LOG_QUIET);
 	r.args = tool_args(argc - 1, argv + 1);
-	if (ncases == 1 && !fromstdin)
+	if (ncases == 1 && !fromstdin) {
+		/* with --tar, -o X.tar names the tar (not X.tar.tar) */
+		len = strlen(out);
+		if (r.tar && len > 4 && strcmp(out + len - 4, ".tar") == 0 &&
+		    out[len - 5] != '/')
+			out = tarless = xstrndup(out, len - 4);
 		rc = export(&r, cases[0], out) ? TOOL_EXIT_FAIL : rc;
-	else {
+		free(tarless);
+	} else {
 		/* several: one bundle each in out, named by case number */
 		if (mkdir(out, 0700) == -1 && errno != EEXIST)
 			err(TOOL_EXIT_FAIL, "%s", tool_plain(out));

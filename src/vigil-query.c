@@ -122,52 +122,6 @@ empty_why(struct vg_archive *ar, const char *archive, int64_t nrows,
 		    tool_step(part));
 }
 
-/* The archive's first and last instants with rows, for extent(). */
-struct held {
-	int64_t		 lo;		/* first span's start, or INT64_MAX */
-	int64_t		 hi;		/* last span's end */
-};
-
-static int
-held_span(const struct vg_span *sp, void *arg)
-{
-	struct held	*h = arg;
-
-	if (sp->gates + sp->sightings == 0)
-		return 0;
-	if (sp->start < h->lo)
-		h->lo = sp->start;
-	if (sp->end > h->hi)
-		h->hi = sp->end;
-	return 0;
-}
-
-/*
- * An empty answer to a time range the archive holds nothing of says what
- * it holds: "21:13" is today, and the logs are usually of another day.
- */
-static void
-extent(struct vg_archive *ar, const struct vg_query *q, struct vg_tz *tz)
-{
-	struct vg_error	 e = { 0, NULL };
-	struct held	 h = { INT64_MAX, INT64_MIN };
-	char		 lo[VG_TIME_BUFSZ], hi[VG_TIME_BUFSZ];
-
-	if (q->from == VG_TIME_NONE && q->to == VG_TIME_NONE)
-		return;
-	if (vg_archive_spans(ar, held_span, &h, &e) == -1 || h.lo > h.hi) {
-		vg_error_clear(&e);
-		return;
-	}
-	if ((q->to == VG_TIME_NONE || q->to >= h.lo) &&
-	    (q->from == VG_TIME_NONE || q->from < h.hi))
-		return;
-	vg_time_format(tz, h.lo, lo, sizeof(lo));
-	vg_time_format(tz, h.hi - 1, hi, sizeof(hi));
-	warnx("warning: the archive holds nothing in the time asked: its logs"
-	    " run from %.16s to %.16s", lo, hi);
-}
-
 static int
 row(const struct vg_row *r, void *arg)
 {
@@ -685,7 +639,7 @@ main(int argc, char *argv[])
 	rc = vg_out_end(st.out);
 	empty_why(ar, archive, st.nrows, VG_HOLDS_LOGS);
 	if (st.nrows == 0)
-		extent(ar, &q, st.tz);
+		tool_extent(ar, q.from, q.to, st.tz);
 	if (st.nrows > 0)
 		tool_skew_note(ar, archive);
 	case_log(c, officer, args, archive, &q, look == NULL ? "events" :

@@ -296,9 +296,12 @@ list_at(struct vg_archive *ar, const struct vg_graph *g, struct out *o,
 	collect_free(&c);
 	if (vg_out_end(out) == -1)
 		return TOOL_EXIT_FAIL;
-	if (i == 0)
-		warnx("no sightings at '%s' within two minutes of that time",
-		    tool_plain(camera));
+	if (i == 0) {
+		vg_time_format(o->tz, t, t1, sizeof(t1));
+		warnx("no sightings at '%s' within two minutes of %s",
+		    tool_plain(camera), t1);
+		tool_extent(ar, t - 120 * US, t + 120 * US, o->tz);
+	}
 	else if (terminal_fmt(fmt))
 		printf("track one with: vigil-track --from CAMERA:TRACK\n");
 	return tool_close_stdout();

@@ -36,6 +36,18 @@ t_grep '^   help       the manual of a command, or this list$' out "vigil help l
 t_run vigil help nosuch
 t_rc 2 "vigil help of an unknown command"
 t_err "vigil: 'nosuch' is not a vigil command; run vigil for the list" "says so"
+# the demo starts afresh in its directory, never in one that holds what
+# it did not write (it removed cases/ and world/ there, a README
+# session's)
+t_run vigil demo -h
+t_rc 0 "vigil demo -h"
+t_out "usage: vigil demo [directory]" "its usage"
+mkdir -p mine/cases && : >mine/cases/keep
+t_run vigil demo "$PWD/mine"
+t_rc 1 "the demo in a directory of someone's cases"
+t_err "vigil demo: '$PWD/mine' holds files the demo did not write: give a new or empty directory" \
+    "is refused"
+t_ok $([ -f mine/cases/keep ]; echo $?) "and the cases are kept"
 t_run vigil help query extra
 t_rc 2 "vigil help takes one command"
 # with no man(1) on PATH, the command's own usage

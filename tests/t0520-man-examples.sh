@@ -99,5 +99,15 @@ tab=$(printf '\t')
 t_grep "^1${tab}2${tab}C018${tab}camera${tab}T1573${tab}" run-vigil-track.1/3.out \
     "vigil-track --from C017:T1569: the next hop is C018, as the manual says"
 t_grep 'P0012345' run-vigil-query.1/8.out "vigil-query --card 8807123 names its holder"
+# the runner-ups after the table: a row reached by two ways (seen, or
+# past a device unseen) was listed as its own hop's rival (hop 7, the
+# gate D-B12 at 21:21:52, "also D-B12@21:21:52 (0.06)")
+t_run vigil-track -A run-vigil-track.1/overpass.db --from C017:T1569 --reject C018:T1573 \
+    -F table --columns hop,camera,track,first
+t_ok $(awk -F'|' '/^\| +[0-9]+ \|/ { h = $2 + 0; c = $3; t = $4; f = $5
+	gsub(/ /, "", c); gsub(/ /, "", t); gsub(/ /, "", f)
+	ref[h] = t != "" ? c ":" t : c "@" substr(f, 12, 8) }
+    /^hop [0-9]+ \(/ { split($0, w, " "); if (index($0, " " ref[w[2]] " (")) bad++ }
+    END { exit !(NR > 5 && bad == 0) }' out; echo $?) "no hop is its own runner-up"
 
 t_done

@@ -69,5 +69,16 @@ t_out "device,track,source
 C-ON1,17,long.xml:70008
 C-ON1,18,long.xml:70031
 G-ON1,,long.xml:70061" "each record at its own line"
+t_dump $A >pristine
+
+# a spreadsheet's "Unicode text" is UTF-16: said so, not a format vigil
+# does not know (nor a NUL byte in every line of a log named by -t)
+printf '\377\376{\000}\000' >u16.json
+t_refused u16.json "a file in UTF-16" \
+    "vigil-import: 'u16.json': UTF-16 text (it begins with its byte-order mark): vigil reads UTF-8; convert it first (iconv -f UTF-16 -t UTF-8)"
+# and an empty file is empty, whatever its name
+: >empty.json
+t_refused empty.json "an empty file" \
+    "vigil-import: 'empty.json': empty file, nothing to import"
 
 t_done

@@ -39,6 +39,13 @@ t_err "vigil-case: new: '../evil' cannot be a case number (letters, digits, '-',
 t_run vigil-case --officer 'Insp. Wang' new X1 --title x --incident-place NOWHERE
 t_rc 1 "an incident place the site does not have"
 t_err "vigil-case: --incident-place: no place or device 'NOWHERE' in the site" "is named"
+# a bare 21:13 is today's, which may be still to come: an incident has
+# happened by the time a case is opened
+t_run vigil-case --officer 'Insp. Wang' new X2 --title x --incident-time '2999-01-01 21:13'
+t_rc 2 "an incident time still to come"
+t_err "vigil-case: --incident-time: 2999-01-01T21:13:00+08:00 is still to come: give the incident's day ('2018-11-20 21:13')" \
+    "is refused, asking for the day"
+t_ok $([ ! -e cases/X2 ]; echo $?) "and nothing is made"
 
 VIGIL_OFFICER='Insp. Wang'
 export VIGIL_OFFICER

@@ -160,8 +160,11 @@ t_run vigil-export --keygen unit7
 t_rc 0 "a key pair"
 t_ok $([ "$(stat -c %a unit7.key)" = 600 ]; echo $?) "the private key is 0600"
 vigil-export --keygen other >/dev/null
-t_run vigil-export -c $C --sign unit7.key --tar -o b3
+# -o b3.tar names the tar itself, as -o b3 does (not b3.tar.tar)
+t_run vigil-export -c $C --sign unit7.key --tar -o b3.tar
 t_rc 0 "a signed export as a tar"
+t_ok $([ -f b3.tar ] && [ -f b3.tar.sha256 ] && [ ! -e b3.tar.tar ]; echo $?) \
+    "-o b3.tar: b3.tar and b3.tar.sha256"
 t_run sha256sum -c b3.tar.sha256
 t_rc 0 "sha256sum -c checks the tar"
 t_run vigil-verify --key unit7.pub b3.tar

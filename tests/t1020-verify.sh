@@ -318,6 +318,13 @@ t_run vigil-verify nosuch
 t_rc 1 "a bundle that is not there"
 t_out "FAIL cannot read 'nosuch': No such file or directory
 nosuch: 1 check, 1 failure" "is named"
+# a folder that is no bag (no bagit.txt, no data/) is said to be one and
+# not walked: the symbolic link below it is never reached
+mkdir -p notabag/deep && ln -s /nowhere notabag/deep/link
+t_run vigil-verify notabag
+t_rc 1 "a folder that is not a bag"
+t_out "FAIL not a bag: no bagit.txt and no data/
+notabag: 1 check, 1 failure" "is said to be none, and nothing below it checked"
 t_run vigil-verify
 t_rc 2 "no bundle"
 t_run vigil-verify -p k.pub

@@ -177,6 +177,20 @@ keys '?'
 screen
 t_grep "^vigil-browse  keys" out "? lists the keys"
 t_grep "^j, Down *down *move down" out "from the table that dispatches them"
+# every action the help names can be bound, so the manual names it in
+# the keys file's list (all of them on one screen of 50 lines: the rows
+# less the two heading and two closing lines)
+tm resize-window -t $S -x 80 -y 50 2>/dev/null
+settle
+screen
+sed '1,2d' out | head -n -2 | cut -c18- | cut -d' ' -f1 | grep . | sort -u >acts
+t_ok $([ "$(wc -l <acts)" -ge 40 ]; echo $?) "the help's actions, at 50 lines"
+sed -n '/^The actions are named/,/^A line that/p' "$top_srcdir/man/vigil-browse.1" |
+    tr -s ' ,.\n' '\n' | sort -u >man-acts
+comm -23 acts man-acts >unnamed
+t_same unnamed /dev/null "the manual names every action of the help"
+tm resize-window -t $S -x 80 -y 24 2>/dev/null
+settle
 keys q
 
 W=100 H=30

@@ -3,9 +3,25 @@
 # officer would work it, then checked against the simulator's truth
 # usage: demo.sh [directory]   (written there; default a temporary one)
 set -eu
+case ${1:-} in
+-h | --help) echo "usage: vigil demo [directory]"; exit 0 ;;
+-*) echo "usage: vigil demo [directory]" >&2; exit 2 ;;
+esac
+if [ $# -gt 1 ]; then
+	echo "usage: vigil demo [directory]" >&2
+	exit 2
+fi
 work=${1:-${TMPDIR:-/tmp}/vigil-demo.$$}
 mkdir -p "$work"
 work=$(cd "$work" && pwd)
+# each run starts afresh, removing what the run before wrote; a directory
+# that holds what the demo did not write (a README session's world and
+# cases) is not the demo's to empty
+if [ ! -f "$work/.vigil-demo" ] && [ -n "$(ls -A "$work")" ]; then
+	echo "vigil demo: '$work' holds files the demo did not write: give a new or empty directory" >&2
+	exit 1
+fi
+: >"$work/.vigil-demo"
 cd "$work"
 VIGIL_ARCHIVE=$work/overpass.db
 VIGIL_CASES=$work/cases

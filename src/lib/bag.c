@@ -1433,6 +1433,19 @@ find_manifests(struct vrun *v, const char *prefix)
 	return found;
 }
 
+/* Whether dir holds name, of any kind (a link not followed). */
+static int
+exists_in(const char *dir, const char *name)
+{
+	struct stat	 sb;
+	char		*path = join(dir, name);
+	int		 rc;
+
+	rc = lstat(path, &sb) == 0;
+	free(path);
+	return rc;
+}
+
 /*
  * Verify the bag dir: bagit.txt, every payload manifest against data/
  * both ways, Payload-Oxum, every tag manifest, the signature with pubkey
@@ -1456,6 +1469,11 @@ vg_bag_verify(const char *dir, const char *pubkey, vg_bag_check_fn fn,
 	v.dir = dir;
 	v.fn = fn;
 	v.arg = arg;
+	/* a folder with neither is no bag: not walked (it may be ~ or /) */
+	if (!exists_in(dir, "bagit.txt") && !exists_in(dir, "data")) {
+		check(&v, 0, NULL, 0, "not a bag: no bagit.txt and no data/");
+		return v.fails;
+	}
 	if (walk_sorted(dir, "", 1, &v.tags, err) == -1)
 		return -1;
 	for (i = 0; i < v.tags.n; i++)

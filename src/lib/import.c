@@ -108,6 +108,26 @@ vg_word(const char *const *names, const char *s, size_t len)
 	return -1;
 }
 
+/*
+ * The encoding a file's byte-order mark names when it is not UTF-8's
+ * (a spreadsheet's "Unicode text" is UTF-16), or NULL.
+ */
+static const char *
+wide_text(const char *buf, size_t len)
+{
+	const unsigned char	*b = (const unsigned char *)buf;
+
+	if (len >= 4 && b[0] == 0xff && b[1] == 0xfe && b[2] == 0 && b[3] == 0)
+		return "UTF-32";
+	if (len >= 4 && b[0] == 0 && b[1] == 0 && b[2] == 0xfe && b[3] == 0xff)
+		return "UTF-32";
+	if (len >= 2 && b[0] == 0xff && b[1] == 0xfe)
+		return "UTF-16";
+	if (len >= 2 && b[0] == 0xfe && b[1] == 0xff)
+		return "UTF-16";
+	return NULL;
+}
+
 static int
 has_suffix(const char *s, const char *suffix)
 {
@@ -1501,6 +1521,7 @@ vg_import_file(struct vg_archive *ar, struct vg_import *im,
 	struct imp	 ip;
 	struct stat	 st;		/* the file when it was opened */
 	char		 sniff[SNIFF_SIZE];
+	const char	*why;
 	ssize_t		 n;
 	int		 fd = -1, rc = -1, intx = 0, hashed;
 
@@ -1528,8 +1549,19 @@ vg_import_file(struct vg_archive *ar, struct vg_import *im,
 		vg_error_set(err, "'%s': %s", im->path, strerror(errno));
 		goto out;
 	}
+	if ((why = wide_text(sniff, (size_t)n)) != NULL) {
+		vg_error_set(err, "'%s': %s text (it begins with its"
+		    " byte-order mark): vigil reads UTF-8; convert it first"
+		    " (iconv -f %s -t UTF-8)", im->path, why, why);
+		goto out;
+	}
 	im->source.format = im->format != VG_FORMAT_UNKNOWN ? im->format :
 	    vg_detect_format(im->path, sniff, (size_t)n);
+	if (im->source.format == VG_FORMAT_UNKNOWN && n == 0) {
+		vg_error_set(err, "'%s': empty file, nothing to import",
+		    im->path);
+		goto out;
+	}
 	if (im->source.format == VG_FORMAT_UNKNOWN) {
 		vg_error_set(err, "'%s': not a format vigil knows (site.xml,"
 		    " roster, *.gate.csv, *.sightings.csv, or a vendor's of"

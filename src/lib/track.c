@@ -2103,6 +2103,25 @@ confidences(struct search *s)
 	}
 }
 
+/*
+ * Whether candidate k is the same row as candidate j or as one before k:
+ * a row reached by two ways (seen at each device, or past one unseen) is
+ * a candidate twice, and is not its own rival nor twice another's.
+ */
+static int
+listed_before(const struct cand *c, size_t k, size_t j)
+{
+	size_t	i;
+
+	if (c[k].obs.type == c[j].obs.type && c[k].obs.id == c[j].obs.id)
+		return 1;
+	for (i = 0; i < k; i++)
+		if (i != j && c[k].obs.type == c[i].obs.type &&
+		    c[k].obs.id == c[i].obs.id)
+			return 1;
+	return 0;
+}
+
 /* The kind of way a hop was reached by, for the beam: by the devices
  * passed unseen, 0 to MAXSKIP, or MAXSKIP + 1 through a stay. */
 static int
@@ -2455,7 +2474,8 @@ search_dir(struct search *s, struct node *root, struct hyp **out,
 				n->share = share[j];
 				/* the others at this step, for the officer */
 				for (k = 0; k < s->ncands && k < 4; k++) {
-					if (k == j)
+					if (k == j || listed_before(s->cands,
+					    k, j))
 						continue;
 					n->alt = xreallocarray(n->alt,
 					    n->nalt + 1, sizeof(*n->alt));
