@@ -332,6 +332,29 @@ vg_model_attrs(const struct vg_model *m, const char *a, const char *b)
 	return llr;
 }
 
+/*
+ * The log likelihood ratio of one attribute, key, as vg_model_attrs()
+ * weighs it: its values differing (differ 1) or agreeing (0).  0 where
+ * the model does not weigh it.
+ */
+double
+vg_model_attr(const struct vg_model *m, const char *key, int differ)
+{
+	size_t	i;
+
+	for (i = 0; m != NULL && i < m->nattr; i++) {
+		const struct vg_model_attr *t = &m->attr[i];
+
+		if (strcmp(t->key, key) != 0)
+			continue;
+		if (t->nsame < ATTR_MIN || t->ndiff < ATTR_MIN)
+			return 0;
+		return differ ? log(t->same / t->diff) :
+		    log((1 - t->same) / (1 - t->diff));
+	}
+	return 0;
+}
+
 /* The least and most vg_model_attrs can give, whatever the attributes. */
 void
 vg_model_attrs_bounds(const struct vg_model *m, double *lo, double *hi)
