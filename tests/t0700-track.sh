@@ -302,10 +302,11 @@ bridged "the field preset, seed 111" f111 0.9 0.85
 # vector a poor draw of his (anchor-noise); every later hop capped by its
 # likeness to the anchor alone fell below the crowd: 0.50 and 0.27 after
 # --apply; capped by the path's core once two hops confirmed by two cues
-# join it, 0.94 and 1.00
+# join it, 0.94 and 1.00; the one stranger left (a woman in his black and
+# blue at C0049) out once a sex other than the path's is weighed, 1.00
 vigil-simulate -q --preset field --seed 501 --dial dim=16 --dial noise=0.6 \
     --dial noise-tail=1.0 --dial anchor-noise=1.2 -o na || exit 1
-bridged "a noisy anchor" na 0.9 0.9
+bridged "a noisy anchor" na 0.95 0.9
 
 # his first passages ahead (C0099, G008, C0085, each a few seconds within
 # the clock noise of the one before) fit the way back too: searched first,

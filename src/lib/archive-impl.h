@@ -304,8 +304,9 @@ struct vg_archive_ops {
 	 * nest, the outermost counts; inside a transaction of its own (an
 	 * import's), nothing more is begun or ended */
 	int (*hold)(struct vg_archive *, int, struct vg_error *);
-	/* as window, with only what tracking scores: no track, attributes
-	 * (sex 0), source or line (NULL, 0), the source not joined */
+	/* as window, with only what tracking scores: no track, source or
+	 * line (NULL, 0), the source not joined (the attributes are read:
+	 * they give the sex) */
 	int (*window_lean)(struct vg_archive *, const struct vg_graph *, int,
 	    int64_t, int64_t, vg_obs_fn, void *, struct vg_error *);
 };

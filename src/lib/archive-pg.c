@@ -3731,9 +3731,10 @@ obs_row(const PGresult *res, int i, const struct vg_graph *g,
 	" g JOIN source s ON s.id = g.source JOIN device d ON d.id = g.gate"
 
 /* the same columns without the source's JOIN and the text columns
- * tracking does not score (track, attributes, path, line) */
+ * tracking does not score (track, path, line; the attributes give the
+ * sex) */
 #define OBS_SIGHTING_LEAN "SELECT 2, v.id, v.camera, NULL, v.first," \
-	" v.last, v.person, v.score, v.upper, v.lower, NULL, 0, 0," \
+	" v.last, v.person, v.score, v.upper, v.lower, v.attrs, 0, 0," \
 	" v.embedding, NULL, 0, coalesce(v.kind = 3, false)::int, v.plate" \
 	" FROM sighting v"
 #define OBS_GATE_LEAN "SELECT 1, g.id, g.gate, NULL, g.t, g.t, g.person," \

@@ -4770,9 +4770,10 @@ obs_row(sqlite3_stmt *st, const struct vg_graph *g, struct vg_obs *o)
 #define OBS_GATE OBS_GATE_OF(OBS_GATE_VEHICLE)
 
 /* the same columns without the source's JOIN and the text columns
- * tracking does not score (track, attributes, path, line) */
+ * tracking does not score (track, path, line; the attributes give the
+ * sex) */
 #define OBS_SIGHTING_LEAN "SELECT 2, v.id, v.camera, NULL, v.first," \
-	" v.last, v.person, v.score, v.upper, v.lower, NULL, 0, 0," \
+	" v.last, v.person, v.score, v.upper, v.lower, v.attrs, 0, 0," \
 	" v.embedding, NULL, 0, " OBS_SIGHTING_VEHICLE ", v.plate FROM" \
 	" sighting@ v"
 #define OBS_GATE_LEAN_OF(veh) "SELECT 1, g.id, g.gate, NULL, g.t, g.t," \

@@ -297,6 +297,17 @@ attr_differ(const struct kv *a, const struct kv *b)
 	return a->nv != b->nv || strncasecmp(a->v, b->v, a->nv) != 0;
 }
 
+/* The log ratio of attribute t's values differing (differ 1) or agreeing
+ * (0), or NAN where too few comparisons weigh it. */
+static double
+attr_llr(const struct vg_model_attr *t, int differ)
+{
+	if (t->nsame < ATTR_MIN || t->ndiff < ATTR_MIN)
+		return NAN;
+	return differ ? log(t->same / t->diff) : log((1 - t->same) /
+	    (1 - t->diff));
+}
+
 /*
  * The log likelihood ratio of two sightings' attributes: for each key the
  * model learned that one of them carries, its value in each (the other
@@ -319,17 +330,33 @@ vg_model_attrs(const struct vg_model *m, const char *a, const char *b)
 	for (i = 0; i < m->nattr; i++) {
 		const struct vg_model_attr *t = &m->attr[i];
 
-		if (t->nsame < ATTR_MIN || t->ndiff < ATTR_MIN)
+		if (isnan(attr_llr(t, 0)))
 			continue;
 		nk = strlen(t->key);
 		va = attr_get(ka, na, t->key, nk);
 		vb = attr_get(kb, nb, t->key, nk);
 		if (va->nk == 0 && vb->nk == 0)
 			continue;	/* neither carries it: not compared */
-		llr += attr_differ(va, vb) ? log(t->same / t->diff) :
-		    log((1 - t->same) / (1 - t->diff));
+		llr += attr_llr(t, attr_differ(va, vb));
 	}
 	return llr;
+}
+
+/*
+ * The log likelihood ratio of one attribute, key, as vg_model_attrs()
+ * weighs it: its values differing (differ 1) or agreeing (0).  0 where
+ * the model does not weigh it.
+ */
+double
+vg_model_attr(const struct vg_model *m, const char *key, int differ)
+{
+	size_t	i;
+	double	x;
+
+	for (i = 0; m != NULL && i < m->nattr; i++)
+		if (strcmp(m->attr[i].key, key) == 0)
+			return isnan(x = attr_llr(&m->attr[i], differ)) ? 0 : x;
+	return 0;
 }
 
 /* The least and most vg_model_attrs can give, whatever the attributes. */

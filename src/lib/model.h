@@ -132,6 +132,7 @@ double	 vg_cosine(const float *, const float *, size_t);
 double	 vg_model_appearance(const struct vg_model *, double);
 double	 vg_model_colour(const struct vg_model *, int, int);
 double	 vg_model_attrs(const struct vg_model *, const char *, const char *);
+double	 vg_model_attr(const struct vg_model *, const char *, int);
 void	 vg_model_attrs_bounds(const struct vg_model *, double *, double *);
 double	 vg_model_transit(const struct vg_model *, int, int, int, double);
 double	 vg_model_transit_most(const struct vg_model *, int, int, int,

@@ -121,6 +121,8 @@ struct node {
 					   his time */
 	int		 upper[NCOLOUR]; /* its upper colours, counted */
 	int		 lower[NCOLOUR]; /* and lower */
+	int		 sex[3];	/* its sexes (1 male, 2 female),
+					   counted */
 	const char	*who;		/* the person it is, or NULL */
 	const char	*read;		/* while who is NULL, the last name
 					   read on the path and not taken (no
@@ -254,6 +256,7 @@ struct search {
 							   length, or 0 */
 	int				 majup, majlo;	/* from's colours,
 							   majority() */
+	int				 majsex;	/* and sex, sex_of() */
 	double				 lwide;		/* the most the crowd
 							   adds: the log of the
 							   window's width, s */
@@ -271,6 +274,11 @@ struct search {
 							   that agree */
 	double				 coldiff;	/* of colours that
 							   differ */
+	double				 sexdiff;	/* the model's log
+							   ratio of a sex that
+							   differs from the
+							   path's (0: sex not
+							   weighed) */
 	double				 amax;		/* the most an
 							   appearance adds,
 							   0 or more */
@@ -508,6 +516,31 @@ majority(const int *count)
 	return count[best] > 0 ? best : 0;
 }
 
+/* The sex the path shows most (1 male, 2 female), or 0 (none, or as
+ * many of each). */
+static int
+sex_of(const int *count)
+{
+	return count[1] > count[2] ? 1 : count[2] > count[1] ? 2 : 0;
+}
+
+/*
+ * The log ratio of o's sex against the path's, k (sex_of()): where they
+ * differ, as the model weighs the attribute (how often it differs between
+ * sightings of one person, and of two); 0 where they agree or either is
+ * unknown.  An agreeing sex is not counted for him: it would lift half
+ * the crowd, every row of it then scored past the bounds, and the
+ * strangers in his colours with it.
+ */
+static double
+sex_part(const struct search *s, int k, const struct vg_obs *o)
+{
+	if (k == 0 || o->sex == 0 || o->sex == k ||
+	    o->type != VG_ROW_SIGHTING)
+		return 0;
+	return s->sexdiff;
+}
+
 /* A person's look, from the sightings that name him near the anchor. */
 static int
 look_one(const struct vg_obs *o, void *arg)
@@ -661,6 +694,8 @@ appearance(struct search *s, const struct node *n, const struct vg_obs *o,
 		*pc = (isnan(*pc) ? 0 : *pc) + x;
 		r = (isnan(r) ? 0 : r) + x;
 	}
+	if ((x = sex_part(s, sex_of(n->sex), o)) != 0)
+		r = (isnan(r) ? 0 : r) + x;
 	return r;
 }
 
@@ -982,6 +1017,7 @@ hopeless(const struct search *s, double base, const struct vg_obs *o)
 		need += k == o->upper ? s->colsame : s->coldiff;
 	if ((k = s->majlo) != 0 && o->lower != 0)
 		need += k == o->lower ? s->colsame : s->coldiff;
+	need += sex_part(s, s->majsex, o);
 	tags(s, o, &need, NULL);
 	/* what the vector's part must reach, less room for rounding */
 	need = via_bar(s) - 1e-6 - 1e-9 - need;
@@ -1301,7 +1337,7 @@ cache_one(const struct vg_obs *o, void *arg)
 	c->track = arena_str(a, o->track);
 	c->person = arena_str(a, o->person);
 	c->plate = arena_str(a, o->plate);
-	c->attrs = arena_str(a, o->attrs);
+	c->attrs = s->lean ? NULL : arena_str(a, o->attrs);
 	if (o->source != NULL && (a->source == NULL ||
 	    strcmp(a->source, o->source) != 0))
 		a->source = arena_str(a, o->source);
@@ -1632,6 +1668,7 @@ expand_from(struct search *s, const struct hyp *h)
 	 * picks them */
 	s->majup = majority(h->last->upper);
 	s->majlo = majority(h->last->lower);
+	s->majsex = sex_of(h->last->sex);
 	s->lookn = s->coren = 0;
 	s->corev = NULL;
 	if (h->last->look != NULL) {
@@ -1993,6 +2030,7 @@ node_new(const struct search *s, struct node *prev, const struct cand *c)
 		prev->refs++;
 		memcpy(n->upper, prev->upper, sizeof(n->upper));
 		memcpy(n->lower, prev->lower, sizeof(n->lower));
+		memcpy(n->sex, prev->sex, sizeof(n->sex));
 		n->nlook = prev->nlook;
 		n->who = prev->who;
 		n->read = prev->read;
@@ -2046,6 +2084,8 @@ node_new(const struct search *s, struct node *prev, const struct cand *c)
 			n->upper[o->upper]++;
 		if (o->lower > 0 && o->lower < NCOLOUR)
 			n->lower[o->lower]++;
+		if (o->sex == 1 || o->sex == 2)
+			n->sex[o->sex]++;
 	}
 	if (c->pair)
 		n->rpoor = 1;	/* the anchor a poor draw of his look */
@@ -2900,6 +2940,8 @@ path_look(const struct search *s, const struct vg_path *p, size_t skip,
 				look->upper[o->upper]++;
 			if (o->lower > 0 && o->lower < NCOLOUR)
 				look->lower[o->lower]++;
+			if (o->sex == 1 || o->sex == 2)
+				look->sex[o->sex]++;
 		}
 		if (*who == NULL && o->person != NULL &&
 		    (p->hop[i].anchor || p->hop[i].identity > 0))
@@ -3393,6 +3435,7 @@ vg_track(struct vg_archive *ar, const struct vg_graph *g,
 	}
 	s.colsame = vg_model_colour(s.m, 1, 1);
 	s.coldiff = vg_model_colour(s.m, 1, 2);
+	s.sexdiff = vg_model_attr(s.m, "gender", 1);
 	s.vbound = 1;
 	for (i = 0; i < VG_MODEL_ABINS; i++) {
 		if (s.m->llr[i] > s.amax)
