@@ -771,7 +771,8 @@ main(int argc, char *argv[])
 		   what it was learned from changed since */
 		if (vg_archive_open(archive, VG_ARCHIVE_RDWR, &ar, &e) == -1 ||
 		    vg_archive_settle(ar, &e) == -1 ||
-		    (rc = vg_model_update(ar, VG_MODEL_CHANGED, &e)) == -1)
+		    (rc = vg_model_update(ar, VG_MODEL_CHANGED, &e)) == -1 ||
+		    vg_anomaly_store(ar, &e) == -1)
 			tool_fail(&e);
 		if (!quiet)
 			warnx("'%s': version %d, as this vigil reads it; no file"
@@ -900,6 +901,12 @@ main(int argc, char *argv[])
 	   when its rows have grown by more than a share, or its days,
 	   site or clocks changed */
 	if (added && vg_model_update(ar, VG_MODEL_GROWN, &e) == -1) {
+		tool_warn(&e);
+		vg_error_clear(&e);
+		failed = 1;
+	}
+	/* passback's candidates of each span changed (vigil-anomaly) */
+	if (vg_anomaly_store(ar, &e) == -1) {
 		tool_warn(&e);
 		vg_error_clear(&e);
 		failed = 1;
