@@ -794,6 +794,10 @@ main(int argc, char *argv[])
 		if (!failed && mage >= 0)
 			failed = merge_spans(ar, archive, mage, month,
 			    quiet) == -1;
+		if (!failed && vg_anomaly_store(ar, &e) == -1) {
+			tool_warn(&e);
+			failed = 1;
+		}
 		vg_archive_close(ar);
 		return failed ? TOOL_EXIT_FAIL : TOOL_EXIT_OK;
 	}
