@@ -910,7 +910,8 @@ main(int argc, char *argv[])
 		failed = 1;
 	}
 	/* passback's candidates of each span changed (vigil-anomaly) */
-	if (vg_anomaly_store(ar, &e) == -1) {
+	if ((added || age >= 0 || mage >= 0) && vg_anomaly_store(ar, &e) ==
+	    -1) {
 		tool_warn(&e);
 		vg_error_clear(&e);
 		failed = 1;
