@@ -338,10 +338,18 @@ struct scan {
 	struct vg_anomaly *a;		/* found */
 	size_t		 na;		/* how many */
 	struct vg_error	*err;		/* where a failure goes */
+	struct vg_pcand	*coll;		/* for the import's store: passback's
+					   rows as candidates, not anomalies;
+					   NULL: anomalies */
+	size_t		 ncoll;		/* how many */
 };
 
 static const char *cached(struct scan *, const char *, int *, uint32_t *);
 static int row_fn(const struct vg_row *, void *);
+static int scan_run(struct vg_archive *, const struct vg_site *,
+    const struct vg_anomaly_opts *, vg_unlike_fn, void *,
+    struct vg_anomaly **, size_t *, struct vg_pcand **, size_t *,
+    struct vg_error *);
 
 static void
 map_free(struct map *m)
@@ -1920,6 +1928,13 @@ passback_report(struct scan *s, const struct vg_row *r, const struct hit *last,
 	struct vg_row		 prev;
 	struct vg_anomaly	*a;
 
+	if (s->coll != NULL) {
+		s->coll = grow(s->coll, s->ncoll, sizeof(*s->coll));
+		s->coll[s->ncoll].t = r->t;
+		s->coll[s->ncoll].device = xstrdup(r->device);
+		s->coll[s->ncoll++].line = r->line;
+		return;
+	}
 	ev[0] = unpack(s, last, &prev);
 	ev[1] = r;
 	/* the sooner the second passage, the likelier a card handed back
@@ -3159,6 +3174,18 @@ vg_anomaly_scan_looks(struct vg_archive *ar, const struct vg_site *site,
     const struct vg_anomaly_opts *o, vg_unlike_fn unlike, void *uarg,
     struct vg_anomaly **out, size_t *nout, struct vg_error *err)
 {
+	return scan_run(ar, site, o, unlike, uarg, out, nout, NULL, NULL,
+	    err);
+}
+
+/* vg_anomaly_scan_looks; with coll, passback's rows as candidates into
+ * *coll, *ncoll rather than anomalies. */
+static int
+scan_run(struct vg_archive *ar, const struct vg_site *site,
+    const struct vg_anomaly_opts *o, vg_unlike_fn unlike, void *uarg,
+    struct vg_anomaly **out, size_t *nout, struct vg_pcand **coll,
+    size_t *ncoll, struct vg_error *err)
+{
 	struct scan		 s;
 	const char		**codes = NULL;
 	int64_t			 lead;
@@ -3177,6 +3204,8 @@ vg_anomaly_scan_looks(struct vg_archive *ar, const struct vg_site *site,
 	s.first = VG_TIME_NONE;
 	s.sweep = INT64_MIN;
 	s.reach = -1;
+	if (coll != NULL)
+		s.coll = grow(NULL, 0, sizeof(*s.coll));
 	s.pstr = grow(NULL, 0, sizeof(*s.pstr));
 	s.pstr[0] = NULL;
 	s.npstr = 1;
@@ -3241,12 +3270,20 @@ vg_anomaly_scan_looks(struct vg_archive *ar, const struct vg_site *site,
 	*out = s.a;
 	*nout = s.na;
 	s.a = NULL;
+	if (coll != NULL) {
+		*coll = s.coll;
+		*ncoll = s.ncoll;
+		s.coll = NULL;
+	}
 	free(codes);
 	scan_free(&s);
 	return 0;
 fail:
 	free(codes);
 	vg_anomaly_free(s.a, s.na);
+	while (s.coll != NULL && s.ncoll > 0)
+		free((char *)s.coll[--s.ncoll].device);
+	free(s.coll);
 	scan_free(&s);
 	return -1;
 }
@@ -3264,21 +3301,15 @@ pstore_scan(int64_t from, int64_t to, struct vg_pcand **out, size_t *n,
 	struct pstore		*p = arg;
 	struct vg_anomaly_opts	 o;
 	struct vg_anomaly	*a;
-	size_t			 na, i;
+	size_t			 na;
 
 	vg_anomaly_opts_init(&o);
 	o.kinds = 1u << VG_AN_PASSBACK;
 	o.from = from;
 	o.to = to;
-	if (vg_anomaly_scan(p->ar, p->site, &o, &a, &na, err) == -1)
+	if (scan_run(p->ar, p->site, &o, NULL, NULL, &a, &na, out, n, err) ==
+	    -1)
 		return -1;
-	*out = xcalloc(na + 1, sizeof(**out));
-	for (i = *n = 0; i < na; i++)
-		if (a[i].nev == 2) {
-			(*out)[*n].t = a[i].ev[1].t;
-			(*out)[*n].device = xstrdup(a[i].ev[1].device);
-			(*out)[(*n)++].line = a[i].ev[1].line;
-		}
 	vg_anomaly_free(a, na);
 	return 0;
 }
