@@ -3290,7 +3290,7 @@ fail:
 
 struct pstore {
 	struct vg_archive *ar;		/* the archive */
-	const struct vg_site *site;	/* its site */
+	struct vg_site	*site;		/* its site, read at the first scan */
 };
 
 /* vg_anomaly_store's scan of a span: its passback rows' second passages. */
@@ -3303,6 +3303,8 @@ pstore_scan(int64_t from, int64_t to, struct vg_pcand **out, size_t *n,
 	struct vg_anomaly	*a;
 	size_t			 na;
 
+	if (p->site == NULL && vg_archive_site(p->ar, &p->site, err) == -1)
+		return -1;
 	vg_anomaly_opts_init(&o);
 	o.kinds = 1u << VG_AN_PASSBACK;
 	o.from = from;
@@ -3318,23 +3320,21 @@ pstore_scan(int64_t from, int64_t to, struct vg_pcand **out, size_t *n,
  * For the import: passback's candidates of each span whose store is
  * missing or stale, found by a scan of the whole span, stored where the
  * back end keeps them, so that a scan of a shorter span looks at those
- * passages only.  How many spans stored, -1.
+ * passages only; in an archive with no store, only when make is set.
+ * How many spans stored, -1.
  */
 int
-vg_anomaly_store(struct vg_archive *ar, struct vg_error *err)
+vg_anomaly_store(struct vg_archive *ar, int make, struct vg_error *err)
 {
 	struct pstore	 p;
-	struct vg_site	*site;
 	int		 rc;
 
 	if (vg_archive_tz(ar) == NULL)
 		return 0;
-	if (vg_archive_site(ar, &site, err) == -1)
-		return -1;
 	p.ar = ar;
-	p.site = site;
-	rc = vg_ar_pass_store(ar, pstore_scan, &p, err);
-	vg_site_free(site);
+	p.site = NULL;
+	rc = vg_ar_pass_store(ar, make, pstore_scan, &p, err);
+	vg_site_free(p.site);
 	return rc;
 }
 

@@ -7732,8 +7732,24 @@ pass_current(struct vg_archive *ar, sqlite3_stmt *st, size_t i,
 	return rc;
 }
 
+/* Whether the archive has passback's store: 1, 0, -1. */
 static int
-sq_pass_store(struct vg_archive *ar, vg_pscan_fn fn, void *arg,
+pass_made(struct vg_archive *ar)
+{
+	sqlite3_stmt	*st;
+	int		 rc = -1;
+
+	if (sqlite3_prepare_v2(SQ(ar)->db, "SELECT count(*) FROM sqlite_schema"
+	    " WHERE name = 'pass_span'", -1, &st, NULL) != SQLITE_OK)
+		return -1;
+	if (sqlite3_step(st) == SQLITE_ROW)
+		rc = sqlite3_column_int(st, 0) > 0;
+	sqlite3_finalize(st);
+	return rc;
+}
+
+static int
+sq_pass_store(struct vg_archive *ar, int make, vg_pscan_fn fn, void *arg,
     struct vg_error *err)
 {
 	struct sq_archive	*sq = SQ(ar);
@@ -7746,6 +7762,12 @@ sq_pass_store(struct vg_archive *ar, vg_pscan_fn fn, void *arg,
 	int			 rc = -1, n = 0, txn = 0, cr;
 
 	if (!ar->rdwr)
+		return 0;
+	if ((cr = pass_made(ar)) == -1) {
+		dberr(ar, err, "storing passback's candidates");
+		return -1;
+	}
+	if (!cr && !make)
 		return 0;
 	if (exec(ar, pass_tables, err) == -1 || spans_fresh(ar, err) == -1)
 		return -1;
@@ -7845,13 +7867,8 @@ sq_pass_stored(struct vg_archive *ar, int64_t from, int64_t to,
 	size_t			 i;
 	int			 rc = -1, step;
 
-	if (sqlite3_prepare_v2(sq->db, "SELECT count(*) FROM sqlite_master"
-	    " WHERE name = 'pass_span'", -1, &st, NULL) != SQLITE_OK ||
-	    sqlite3_step(st) != SQLITE_ROW)
+	if ((step = pass_made(ar)) == -1)
 		goto dberror;
-	step = sqlite3_column_int(st, 0);
-	sqlite3_finalize(st);
-	st = NULL;
 	if (step == 0)
 		return 0;
 	if (spans_fresh(ar, err) == -1)

@@ -1136,12 +1136,12 @@ vg_ar_last_passages(struct vg_archive *ar, const struct vg_passq *q, size_t n,
 }
 
 int
-vg_ar_pass_store(struct vg_archive *ar, vg_pscan_fn fn, void *arg,
+vg_ar_pass_store(struct vg_archive *ar, int make, vg_pscan_fn fn, void *arg,
     struct vg_error *err)
 {
 	if (ar->ops->pass_store == NULL)
 		return 0;
-	return ar->ops->pass_store(ar, fn, arg, err);
+	return ar->ops->pass_store(ar, make, fn, arg, err);
 }
 
 int

@@ -604,7 +604,7 @@ struct vg_pcand {
 typedef int (*vg_pscan_fn)(int64_t, int64_t, struct vg_pcand **, size_t *,
     void *, struct vg_error *);
 typedef int (*vg_pcand_fn)(const struct vg_pcand *, void *);
-int	 vg_ar_pass_store(struct vg_archive *, vg_pscan_fn, void *,
+int	 vg_ar_pass_store(struct vg_archive *, int, vg_pscan_fn, void *,
 	     struct vg_error *);
 int	 vg_ar_pass_stored(struct vg_archive *, int64_t, int64_t, vg_pcand_fn,
 	     void *, struct vg_error *);
@@ -722,7 +722,7 @@ void	 vg_anomaly_sort(struct vg_anomaly *, size_t);
 int	 vg_anomaly_find(struct vg_archive *, const struct vg_site *,
 	     const struct vg_anomaly_opts *, struct vg_anomaly **, size_t *,
 	     struct vg_error *);
-int	 vg_anomaly_store(struct vg_archive *, struct vg_error *);
+int	 vg_anomaly_store(struct vg_archive *, int, struct vg_error *);
 
 typedef int (*vg_source_fn)(const struct vg_source *, void *);
 int	 vg_archive_sources(struct vg_archive *, vg_source_fn, void *,
