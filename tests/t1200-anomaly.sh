@@ -278,6 +278,21 @@ if t_file; then
 	t_run vigil-anomaly -A edge.db -F tsv --kind passback --from '2018-11-20 06:00' --columns time,reason
 	t_same out want.span "a stale store: every passage read"
 fi
+# a passage its corrected clock moves past its span's end, into a day
+# with no span: stored with its span's
+{
+	echo 'time,gate,person,credential,card,plate,direction,result,score'
+	echo '2018-11-20T23:50:00+08:00,G-L1,,badge,8800555,,in,granted,'
+	echo '2018-11-20T23:59:55+08:00,G-L1,,badge,8800555,,in,granted,'
+	echo '2018-11-22T08:00:00+08:00,G-L1,,badge,8800557,,in,granted,'
+} >gap.gate.csv
+vigil-import -q -A gap.db site.xml roster.csv gap.gate.csv || exit 1
+vigil-skew -q -A gap.db --set G-L1=-30s --note 'checked on site' || exit 1
+vigil-import -q -A gap.db || exit 1
+t_run vigil-anomaly -A gap.db -F csv --kind passback --from '2018-11-21 00:00' --to '2018-11-21 01:00' --columns time,reason
+t_out "time,reason
+2018-11-21T00:00:25+08:00,card 8800555 in at G-L1 23:50:30 and again at G-L1 00:00:25 with no out between (zone living)" \
+    "a passback its corrected clock moves into a day with no span"
 
 # a case from an anomaly
 mkdir -m 700 cases

@@ -7691,7 +7691,7 @@ pass_base(struct vg_archive *ar, struct vg_buf *b, int64_t *pad)
 }
 
 /* Span i's stamp: base, and every span that can hold a passage before its
- * end (its gate events' count). */
+ * scan's end, pad past its own (its gate events' count). */
 static int64_t
 pass_stamp(struct vg_archive *ar, size_t i, const struct vg_buf *base,
     int64_t pad)
@@ -7703,7 +7703,7 @@ pass_stamp(struct vg_archive *ar, size_t i, const struct vg_buf *base,
 
 	vg_buf_fmt(&b, "%s", base->s != NULL ? base->s : "");
 	for (k = 0; k < sq->nspan; k++)
-		if (sq->span[k].start < sq->span[i].end + pad)
+		if (sq->span[k].start < sq->span[i].end + 2 * pad)
 			vg_buf_fmt(&b, "%lld:%lld:%lld:%lld;",
 			    (long long)sq->span[k].id,
 			    (long long)sq->span[k].start,
@@ -7788,10 +7788,13 @@ sq_pass_store(struct vg_archive *ar, int make, vg_pscan_fn fn, void *arg,
 			goto dberror;
 		if (cr == 1)
 			continue;
-		/* the span's scan first, in reads of its own */
+		/* the span's scan first, in reads of its own; as far past
+		   its ends as a correction can move a row (what a stream of
+		   the span reads: a row corrected out of every span is still
+		   some span's) */
 		nc = 0;
-		if (sq->span[i].rows[0] > 0 && fn(sq->span[i].start,
-		    sq->span[i].end - 1, &c, &nc, arg, err) == -1)
+		if (sq->span[i].rows[0] > 0 && fn(sq->span[i].start - pad,
+		    sq->span[i].end - 1 + pad, &c, &nc, arg, err) == -1)
 			goto out;
 		if (exec(ar, "BEGIN IMMEDIATE", err) == -1)
 			goto out;
@@ -7877,10 +7880,11 @@ sq_pass_stored(struct vg_archive *ar, int64_t from, int64_t to,
 	    "SELECT version, stamp FROM pass_span WHERE span = ?1", -1, &st,
 	    NULL) != SQLITE_OK)
 		goto dberror;
-	/* every span the span asked for reaches: stored, and current */
+	/* every span whose scan could store a candidate within the span
+	   asked for: stored, and current */
 	for (i = 0; i < sq->nspan; i++) {
-		if ((from != VG_TIME_NONE && sq->span[i].end <= from) ||
-		    (to != VG_TIME_NONE && sq->span[i].start > to))
+		if ((from != VG_TIME_NONE && sq->span[i].end + pad <= from) ||
+		    (to != VG_TIME_NONE && sq->span[i].start - pad > to))
 			continue;
 		if ((step = pass_current(ar, st, i, pass_stamp(ar, i, &base,
 		    pad))) == -1)
