@@ -771,7 +771,8 @@ main(int argc, char *argv[])
 		   what it was learned from changed since */
 		if (vg_archive_open(archive, VG_ARCHIVE_RDWR, &ar, &e) == -1 ||
 		    vg_archive_settle(ar, &e) == -1 ||
-		    (rc = vg_model_update(ar, VG_MODEL_CHANGED, &e)) == -1)
+		    (rc = vg_model_update(ar, VG_MODEL_CHANGED, &e)) == -1 ||
+		    vg_anomaly_store(ar, 1, &e) == -1)
 			tool_fail(&e);
 		if (!quiet)
 			warnx("'%s': version %d, as this vigil reads it; no file"
@@ -793,6 +794,10 @@ main(int argc, char *argv[])
 		if (!failed && mage >= 0)
 			failed = merge_spans(ar, archive, mage, month,
 			    quiet) == -1;
+		if (!failed && vg_anomaly_store(ar, 0, &e) == -1) {
+			tool_warn(&e);
+			failed = 1;
+		}
 		vg_archive_close(ar);
 		return failed ? TOOL_EXIT_FAIL : TOOL_EXIT_OK;
 	}
@@ -900,6 +905,13 @@ main(int argc, char *argv[])
 	   when its rows have grown by more than a share, or its days,
 	   site or clocks changed */
 	if (added && vg_model_update(ar, VG_MODEL_GROWN, &e) == -1) {
+		tool_warn(&e);
+		vg_error_clear(&e);
+		failed = 1;
+	}
+	/* passback's candidates of each span changed (vigil-anomaly) */
+	if ((added || age >= 0 || mage >= 0) && vg_anomaly_store(ar, 0,
+	    &e) == -1) {
 		tool_warn(&e);
 		vg_error_clear(&e);
 		failed = 1;

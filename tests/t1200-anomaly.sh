@@ -263,6 +263,38 @@ gate_event_20181120_passage_person" "each span's granted passages indexed by per
 	t_run vigil-anomaly -A old.db -F tsv --kind passback --from '2018-11-20 06:00' --columns time,reason
 	t_same out want.span "a span's passbacks in an archive made before those indexes: the same"
 fi
+# the import's store of each span's passback rows: stale once a clock is
+# corrected (read through, above), stored again by an import of no file
+vigil-import -q -A edge.db || exit 1
+t_run vigil-anomaly -A edge.db -F tsv --kind passback --from '2018-11-20 06:00' --columns time,reason
+t_same out want.span "a span's passbacks by the import's store: the same"
+if t_file; then
+	t_run sqlite3 edge.db "SELECT span, count(*) FROM pass_stored GROUP BY span"
+	t_out "2|3" "the store: the span's three passages"
+	sqlite3 edge.db "DELETE FROM pass_stored WHERE line = 9"
+	t_run vigil-anomaly -A edge.db -F csv --kind passback --columns time
+	t_out "time
+2018-11-20T06:10:00+08:00
+2018-11-20T07:30:00+08:00" "a scan takes the passages the store names, no other"
+	sqlite3 edge.db "UPDATE pass_span SET stamp = stamp + 1"
+	t_run vigil-anomaly -A edge.db -F tsv --kind passback --from '2018-11-20 06:00' --columns time,reason
+	t_same out want.span "a stale store: every passage read"
+fi
+# a passage its corrected clock moves past its span's end, into a day
+# with no span: stored with its span's
+{
+	echo 'time,gate,person,credential,card,plate,direction,result,score'
+	echo '2018-11-20T23:50:00+08:00,G-L1,,badge,8800555,,in,granted,'
+	echo '2018-11-20T23:59:55+08:00,G-L1,,badge,8800555,,in,granted,'
+	echo '2018-11-22T08:00:00+08:00,G-L1,,badge,8800557,,in,granted,'
+} >gap.gate.csv
+vigil-import -q -A gap.db site.xml roster.csv gap.gate.csv || exit 1
+vigil-skew -q -A gap.db --set G-L1=-30s --note 'checked on site' || exit 1
+vigil-import -q -A gap.db || exit 1
+t_run vigil-anomaly -A gap.db -F csv --kind passback --from '2018-11-21 00:00' --to '2018-11-21 01:00' --columns time,reason
+t_out "time,reason
+2018-11-21T00:00:25+08:00,card 8800555 in at G-L1 23:50:30 and again at G-L1 00:00:25 with no out between (zone living)" \
+    "a passback its corrected clock moves into a day with no span"
 
 # a case from an anomaly
 mkdir -m 700 cases

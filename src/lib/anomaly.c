@@ -285,6 +285,11 @@ struct scan {
 	size_t		 nside;		/* how many */
 	struct pfirst	*pf;		/* a span's first passages of each */
 	size_t		 npf;		/* how many */
+	struct imap	 pcand;		/* passback's stored candidates, by
+					   pcand_key */
+	int		 stored;	/* passback by them, not by sidemap */
+	struct pcpos	*pcl;		/* the candidates' gates and times */
+	size_t		 npcl;		/* how many */
 	struct imap	 staymap;	/* plates */
 	struct stay	*stay;		/* by staymap value */
 	size_t		 nstay;		/* how many */
@@ -333,9 +338,18 @@ struct scan {
 	struct vg_anomaly *a;		/* found */
 	size_t		 na;		/* how many */
 	struct vg_error	*err;		/* where a failure goes */
+	struct vg_pcand	*coll;		/* for the import's store: passback's
+					   rows as candidates, not anomalies;
+					   NULL: anomalies */
+	size_t		 ncoll;		/* how many */
 };
 
 static const char *cached(struct scan *, const char *, int *, uint32_t *);
+static int row_fn(const struct vg_row *, void *);
+static int scan_run(struct vg_archive *, const struct vg_site *,
+    const struct vg_anomaly_opts *, vg_unlike_fn, void *,
+    struct vg_anomaly **, size_t *, struct vg_pcand **, size_t *,
+    struct vg_error *);
 
 static void
 map_free(struct map *m)
@@ -1857,6 +1871,12 @@ heads(struct scan *s, const struct vg_row *r, int dev, const struct hit *x)
 }
 
 /* A span's first passage of a key, waiting for the one before it. */
+/* A stored candidate's gate (device index) and corrected time. */
+struct pcpos {
+	int64_t		 t;		/* its time */
+	int		 dev;		/* its gate */
+};
+
 struct pfirst {
 	struct hit	 h;		/* the passage */
 	struct hit	 last;		/* the one before it, when dir2 */
@@ -1865,6 +1885,8 @@ struct pfirst {
 					   sorted by them before who */
 	int		 dir;		/* its way: 1 in, 2 out */
 	int		 dir2;		/* the way of the one before, 0 none */
+	int64_t		 before;	/* the one before is before this
+					   (corrected time) */
 };
 
 /* The passage before a span's first of a key, into the key's pfirst. */
@@ -1906,6 +1928,13 @@ passback_report(struct scan *s, const struct vg_row *r, const struct hit *last,
 	struct vg_row		 prev;
 	struct vg_anomaly	*a;
 
+	if (s->coll != NULL) {
+		s->coll = grow(s->coll, s->ncoll, sizeof(*s->coll));
+		s->coll[s->ncoll].t = r->t;
+		s->coll[s->ncoll].device = xstrdup(r->device);
+		s->coll[s->ncoll++].line = r->line;
+		return;
+	}
 	ev[0] = unpack(s, last, &prev);
 	ev[1] = r;
 	/* the sooner the second passage, the likelier a card handed back
@@ -1992,7 +2021,7 @@ passback_firsts(struct scan *s)
 			q[i].ncodes = s->zgate0[s->zone[dev] + 1] -
 			    s->zgate0[s->zone[dev]];
 		}
-		q[i].before = s->o->from;
+		q[i].before = p->before;
 		q[i].dir = p->dir;
 	}
 	rc = vg_ar_last_passages(s->ar, q, s->npf, before_fn, s, s->err);
@@ -2006,7 +2035,73 @@ passback_firsts(struct scan *s)
 	return rc;
 }
 
-/* passback: in twice without an out, or out twice, at one ring boundary. */
+/* A stored candidate's key: its time, gate and line, mixed. */
+static uint64_t
+pcand_key(int64_t t, int dev, int64_t line)
+{
+	uint64_t	k;
+
+	k = (uint64_t)t ^ ((uint64_t)line * 0x9e3779b97f4a7c15ULL) ^
+	    ((uint64_t)dev << 48);
+	k ^= k >> 31;
+	k *= 0xbf58476d1ce4e5b9ULL;
+	return (k ^ (k >> 29)) | 1;
+}
+
+static int
+pcand_fn(const struct vg_pcand *c, void *arg)
+{
+	struct scan	*s = arg;
+	int		 fresh, dev;
+
+	if ((dev = devindex(s, c->device)) == -1)
+		return 0;
+	(void)imap_get(&s->pcand, pcand_key(c->t, dev, c->line), 0, &fresh);
+	s->pcl = grow(s->pcl, s->npcl, sizeof(*s->pcl));
+	s->pcl[s->npcl].t = c->t;
+	s->pcl[s->npcl++].dev = dev;
+	return 0;
+}
+
+static int
+by_pcpos(const void *a, const void *b)
+{
+	const struct pcpos	*x = a, *y = b;
+
+	if (x->dev != y->dev)
+		return x->dev < y->dev ? -1 : 1;
+	return x->t < y->t ? -1 : x->t > y->t;
+}
+
+/* passback alone, by its stored candidates: only their own rows read (a
+ * stream of one gate over one instant each), in time order. */
+static int
+pcand_rows(struct scan *s)
+{
+	size_t	i, n;
+
+	vg_qsort(s->pcl, s->npcl, sizeof(*s->pcl), by_pcpos);
+	for (i = n = 0; i < s->npcl; i++)
+		if (n == 0 || by_pcpos(&s->pcl[n - 1], &s->pcl[i]) != 0)
+			s->pcl[n++] = s->pcl[i];
+	for (i = 0; i < n; i++) {
+		/* (a stream's strings keep their addresses through it only) */
+		memset(s->pc, 0, sizeof(s->pc));
+		if (vg_ar_stream(s->ar, (const char *const *)
+		    &s->site->devices[s->pcl[i].dev].id, 1, s->pcl[i].t,
+		    s->pcl[i].t, row_fn, s, s->err) == -1 || s->failed)
+			return -1;
+	}
+	return 0;
+}
+
+/*
+ * passback: in twice without an out, or out twice, at one ring boundary.
+ * Where the import stored the candidates its scans of whole spans found
+ * (vg_anomaly_store), only those passages are looked at, each against the
+ * passage before it looked up in the archive: the same rows, as a scan
+ * from the archive's start finds them.
+ */
 static void
 passback(struct scan *s, const struct vg_row *r, const struct hit *h)
 {
@@ -2032,6 +2127,18 @@ passback(struct scan *s, const struct vg_row *r, const struct hit *h)
 		key = 2ULL << 62 | (uint64_t)h->card << 32 | at;
 	else
 		return;
+	if (s->stored) {
+		/* a candidate the import's scan of the span found: against
+		   the passage before it, looked up once the span is read */
+		if (!imap_has(&s->pcand, pcand_key(r->t, dev, r->line)))
+			return;
+		s->pf = grow(s->pf, s->npf, sizeof(*s->pf));
+		memset(&s->pf[s->npf], 0, sizeof(*s->pf));
+		s->pf[s->npf].h = *h;
+		s->pf[s->npf].before = r->t;
+		s->pf[s->npf++].dir = dir;
+		return;
+	}
 	i = imap_get(&s->sidemap, key, s->nside, &fresh);
 	if (fresh) {
 		s->side = grow(s->side, s->nside, sizeof(*s->side));
@@ -2043,6 +2150,7 @@ passback(struct scan *s, const struct vg_row *r, const struct hit *h)
 			s->pf = grow(s->pf, s->npf, sizeof(*s->pf));
 			memset(&s->pf[s->npf], 0, sizeof(*s->pf));
 			s->pf[s->npf].h = *h;
+			s->pf[s->npf].before = s->o->from;
 			s->pf[s->npf++].dir = dir;
 		}
 	}
@@ -2896,6 +3004,8 @@ scan_free(struct scan *s)
 	map_free(&s->devmap);
 	imap_free(&s->keymap);
 	imap_free(&s->sidemap);
+	imap_free(&s->pcand);
+	free(s->pcl);
 	imap_free(&s->staymap);
 	imap_free(&s->denymap);
 	imap_free(&s->latemap);
@@ -3064,6 +3174,18 @@ vg_anomaly_scan_looks(struct vg_archive *ar, const struct vg_site *site,
     const struct vg_anomaly_opts *o, vg_unlike_fn unlike, void *uarg,
     struct vg_anomaly **out, size_t *nout, struct vg_error *err)
 {
+	return scan_run(ar, site, o, unlike, uarg, out, nout, NULL, NULL,
+	    err);
+}
+
+/* vg_anomaly_scan_looks; with coll, passback's rows as candidates into
+ * *coll, *ncoll rather than anomalies. */
+static int
+scan_run(struct vg_archive *ar, const struct vg_site *site,
+    const struct vg_anomaly_opts *o, vg_unlike_fn unlike, void *uarg,
+    struct vg_anomaly **out, size_t *nout, struct vg_pcand **coll,
+    size_t *ncoll, struct vg_error *err)
+{
 	struct scan		 s;
 	const char		**codes = NULL;
 	int64_t			 lead;
@@ -3082,6 +3204,8 @@ vg_anomaly_scan_looks(struct vg_archive *ar, const struct vg_site *site,
 	s.first = VG_TIME_NONE;
 	s.sweep = INT64_MIN;
 	s.reach = -1;
+	if (coll != NULL)
+		s.coll = grow(NULL, 0, sizeof(*s.coll));
 	s.pstr = grow(NULL, 0, sizeof(*s.pstr));
 	s.pstr[0] = NULL;
 	s.npstr = 1;
@@ -3100,6 +3224,15 @@ vg_anomaly_scan_looks(struct vg_archive *ar, const struct vg_site *site,
 	if (want(&s, VG_AN_HOURS) && vg_ar_entry_hours(ar, hours_add, &s,
 	    err) == -1)
 		goto fail;
+	/* passback by the candidates the import stored, where it did */
+	if (want(&s, VG_AN_PASSBACK)) {
+		int	rc;
+
+		if ((rc = vg_ar_pass_stored(ar, o->from, o->to, pcand_fn, &s,
+		    err)) == -1)
+			goto fail;
+		s.stored = rc == 1;
+	}
 	codes = xcalloc(site->ndevices + 1, sizeof(*codes));
 	for (i = 0; i < site->ndevices; i++)
 		if (site->devices[i].type == VG_GATE ||
@@ -3111,7 +3244,10 @@ vg_anomaly_scan_looks(struct vg_archive *ar, const struct vg_site *site,
 	    i++)
 		if (s.watch[i] != NULL)
 			lead = HKEEP;
-	if (ncodes > 0 && vg_ar_stream(ar, codes, ncodes, o->from !=
+	if (s.stored && o->kinds == 1u << VG_AN_PASSBACK) {
+		if (pcand_rows(&s) == -1)
+			goto fail;
+	} else if (ncodes > 0 && vg_ar_stream(ar, codes, ncodes, o->from !=
 	    VG_TIME_NONE ? o->from - lead : o->from, o->to != VG_TIME_NONE ?
 	    o->to + lead : o->to, row_fn, &s, err) == -1)
 		goto fail;
@@ -3134,14 +3270,72 @@ vg_anomaly_scan_looks(struct vg_archive *ar, const struct vg_site *site,
 	*out = s.a;
 	*nout = s.na;
 	s.a = NULL;
+	if (coll != NULL) {
+		*coll = s.coll;
+		*ncoll = s.ncoll;
+		s.coll = NULL;
+	}
 	free(codes);
 	scan_free(&s);
 	return 0;
 fail:
 	free(codes);
 	vg_anomaly_free(s.a, s.na);
+	while (s.coll != NULL && s.ncoll > 0)
+		free((char *)s.coll[--s.ncoll].device);
+	free(s.coll);
 	scan_free(&s);
 	return -1;
+}
+
+struct pstore {
+	struct vg_archive *ar;		/* the archive */
+	struct vg_site	*site;		/* its site, read at the first scan */
+};
+
+/* vg_anomaly_store's scan of a span: its passback rows' second passages. */
+static int
+pstore_scan(int64_t from, int64_t to, struct vg_pcand **out, size_t *n,
+    void *arg, struct vg_error *err)
+{
+	struct pstore		*p = arg;
+	struct vg_anomaly_opts	 o;
+	struct vg_anomaly	*a;
+	size_t			 na;
+
+	if (p->site == NULL && vg_archive_site(p->ar, &p->site, err) == -1)
+		return -1;
+	vg_anomaly_opts_init(&o);
+	o.kinds = 1u << VG_AN_PASSBACK;
+	o.from = from;
+	o.to = to;
+	if (scan_run(p->ar, p->site, &o, NULL, NULL, &a, &na, out, n, err) ==
+	    -1)
+		return -1;
+	vg_anomaly_free(a, na);
+	return 0;
+}
+
+/*
+ * For the import: passback's candidates of each span whose store is
+ * missing or stale, found by a scan of the whole span, stored where the
+ * back end keeps them, so that a scan of a shorter span looks at those
+ * passages only; in an archive with no store, only when make is set.
+ * How many spans stored, -1.
+ */
+int
+vg_anomaly_store(struct vg_archive *ar, int make, struct vg_error *err)
+{
+	struct pstore	 p;
+	int		 rc;
+
+	if (vg_archive_tz(ar) == NULL)
+		return 0;
+	p.ar = ar;
+	p.site = NULL;
+	rc = vg_ar_pass_store(ar, make, pstore_scan, &p, err);
+	vg_site_free(p.site);
+	return rc;
 }
 
 void

@@ -309,6 +309,17 @@ struct vg_archive_ops {
 	 * they give the sex) */
 	int (*window_lean)(struct vg_archive *, const struct vg_graph *, int,
 	    int64_t, int64_t, vg_obs_fn, void *, struct vg_error *);
+	/* passback's candidates stored for each span whose store is
+	 * missing or stale, found by the callback's scan of the span (the
+	 * store made if absent when the int is set, else left absent): how
+	 * many spans stored; NULL: the back end stores none */
+	int (*pass_store)(struct vg_archive *, int, vg_pscan_fn, void *,
+	    struct vg_error *);
+	/* the stored candidates within [from, to] (corrected times) to the
+	 * callback: 1, or 0 (nothing given) when a span of it has none or
+	 * they are stale; NULL: none stored */
+	int (*pass_stored)(struct vg_archive *, int64_t, int64_t, vg_pcand_fn,
+	    void *, struct vg_error *);
 };
 
 extern const struct vg_archive_ops vg_sqlite_ops;

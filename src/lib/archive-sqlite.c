@@ -7637,6 +7637,291 @@ out:
 }
 
 /*
+ * passback's stored candidates (vg_ar_pass_store, vg_ar_pass_stored): per
+ * span, the passages the import's scan of the whole span reported, kept
+ * with a stamp of what they were found from.  Tables of their own, made by
+ * the first import that stores them, versioned by PASS_VERSION rather
+ * than by the archive's migrations.
+ */
+#define PASS_VERSION	1
+
+static const char pass_tables[] =
+	"CREATE TABLE IF NOT EXISTS pass_span ("
+	"  span INTEGER PRIMARY KEY,"
+	"  version INTEGER NOT NULL,"
+	"  stamp INTEGER NOT NULL);"
+	"CREATE TABLE IF NOT EXISTS pass_stored ("
+	"  t INTEGER NOT NULL,"
+	"  gate INTEGER NOT NULL,"
+	"  line INTEGER NOT NULL,"
+	"  span INTEGER NOT NULL,"
+	"  PRIMARY KEY (t, gate, line, span)) WITHOUT ROWID;";
+
+/* What the candidates depend on besides the spans (the clock corrections,
+ * the site), as text into *b; the largest correction into *pad. */
+static int
+pass_base(struct vg_archive *ar, struct vg_buf *b, int64_t *pad)
+{
+	struct sq_archive	*sq = SQ(ar);
+	sqlite3_stmt		*st;
+	int			 step;
+
+	*pad = 0;
+	if (sqlite3_prepare_v2(sq->db, "SELECT device, offset FROM"
+	    " clock_correction ORDER BY device", -1, &st, NULL) != SQLITE_OK)
+		return -1;
+	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+		vg_buf_fmt(b, "%lld:%lld,", (long long)sqlite3_column_int64(st,
+		    0), (long long)sqlite3_column_int64(st, 1));
+		if (llabs(sqlite3_column_int64(st, 1)) > *pad)
+			*pad = llabs(sqlite3_column_int64(st, 1));
+	}
+	sqlite3_finalize(st);
+	if (step != SQLITE_DONE || sqlite3_prepare_v2(sq->db, "SELECT"
+	    " (SELECT group_concat(coalesce(source, 0)) FROM site),"
+	    " (SELECT count(*) FROM device), (SELECT count(*) FROM zone)",
+	    -1, &st, NULL) != SQLITE_OK)
+		return -1;
+	if ((step = sqlite3_step(st)) == SQLITE_ROW)
+		vg_buf_fmt(b, "|%s|%lld|%lld|", sqlite3_column_text(st, 0) !=
+		    NULL ? (const char *)sqlite3_column_text(st, 0) : "",
+		    (long long)sqlite3_column_int64(st, 1),
+		    (long long)sqlite3_column_int64(st, 2));
+	sqlite3_finalize(st);
+	return step == SQLITE_ROW ? 0 : -1;
+}
+
+/* Span i's stamp: base, and every span that can hold a passage before its
+ * scan's end, pad past its own (its gate events' count). */
+static int64_t
+pass_stamp(struct vg_archive *ar, size_t i, const struct vg_buf *base,
+    int64_t pad)
+{
+	struct sq_archive	*sq = SQ(ar);
+	struct vg_buf		 b = { NULL, 0, 0 };
+	size_t			 k;
+	int64_t			 h;
+
+	vg_buf_fmt(&b, "%s", base->s != NULL ? base->s : "");
+	for (k = 0; k < sq->nspan; k++)
+		if (sq->span[k].start < sq->span[i].end + 2 * pad)
+			vg_buf_fmt(&b, "%lld:%lld:%lld:%lld;",
+			    (long long)sq->span[k].id,
+			    (long long)sq->span[k].start,
+			    (long long)sq->span[k].end,
+			    (long long)sq->span[k].rows[0]);
+	h = (int64_t)(vg_fnv(b.s, b.len) & INT64_MAX);
+	free(b.s);
+	return h;
+}
+
+/* Whether span i's candidates are stored and current: 1, 0, -1. */
+static int
+pass_current(struct vg_archive *ar, sqlite3_stmt *st, size_t i,
+    int64_t stamp)
+{
+	int	step, rc = 0;
+
+	sqlite3_reset(st);
+	sqlite3_bind_int64(st, 1, SQ(ar)->span[i].id);
+	if ((step = sqlite3_step(st)) == SQLITE_ROW)
+		rc = sqlite3_column_int64(st, 0) == PASS_VERSION &&
+		    sqlite3_column_int64(st, 1) == stamp;
+	else if (step != SQLITE_DONE)
+		rc = -1;
+	sqlite3_reset(st);
+	return rc;
+}
+
+/* Whether the archive has passback's store: 1, 0, -1. */
+static int
+pass_made(struct vg_archive *ar)
+{
+	sqlite3_stmt	*st;
+	int		 rc = -1;
+
+	if (sqlite3_prepare_v2(SQ(ar)->db, "SELECT count(*) FROM sqlite_schema"
+	    " WHERE name = 'pass_span'", -1, &st, NULL) != SQLITE_OK)
+		return -1;
+	if (sqlite3_step(st) == SQLITE_ROW)
+		rc = sqlite3_column_int(st, 0) > 0;
+	sqlite3_finalize(st);
+	return rc;
+}
+
+static int
+sq_pass_store(struct vg_archive *ar, int make, vg_pscan_fn fn, void *arg,
+    struct vg_error *err)
+{
+	struct sq_archive	*sq = SQ(ar);
+	struct vg_buf		 base = { NULL, 0, 0 };
+	struct vg_pcand		*c = NULL;
+	sqlite3_stmt		*cur = NULL, *del = NULL, *put = NULL,
+				*mark = NULL, *dev = NULL;
+	int64_t			 pad, stamp, gate;
+	size_t			 i, k, nc = 0;
+	int			 rc = -1, n = 0, txn = 0, cr;
+
+	if (!ar->rdwr)
+		return 0;
+	if ((cr = pass_made(ar)) == -1) {
+		dberr(ar, err, "storing passback's candidates");
+		return -1;
+	}
+	if (!cr && !make)
+		return 0;
+	if (exec(ar, pass_tables, err) == -1 || spans_fresh(ar, err) == -1)
+		return -1;
+	if (pass_base(ar, &base, &pad) == -1 || sqlite3_prepare_v2(sq->db,
+	    "SELECT version, stamp FROM pass_span WHERE span = ?1", -1, &cur,
+	    NULL) != SQLITE_OK || sqlite3_prepare_v2(sq->db, "DELETE FROM"
+	    " pass_stored WHERE span = ?1", -1, &del, NULL) != SQLITE_OK ||
+	    sqlite3_prepare_v2(sq->db, "INSERT OR IGNORE INTO pass_stored"
+	    " (t, gate, line, span) VALUES (?1, ?2, ?3, ?4)", -1, &put, NULL) !=
+	    SQLITE_OK || sqlite3_prepare_v2(sq->db, "INSERT OR REPLACE INTO"
+	    " pass_span (span, version, stamp) VALUES (?1, ?2, ?3)", -1, &mark,
+	    NULL) != SQLITE_OK || sqlite3_prepare_v2(sq->db, "SELECT id FROM"
+	    " device WHERE code = ?1", -1, &dev, NULL) != SQLITE_OK)
+		goto dberror;
+	for (i = 0; i < sq->nspan; i++) {
+		stamp = pass_stamp(ar, i, &base, pad);
+		if ((cr = pass_current(ar, cur, i, stamp)) == -1)
+			goto dberror;
+		if (cr == 1)
+			continue;
+		/* the span's scan first, in reads of its own; as far past
+		   its ends as a correction can move a row (what a stream of
+		   the span reads: a row corrected out of every span is still
+		   some span's) */
+		nc = 0;
+		if (sq->span[i].rows[0] > 0 && fn(sq->span[i].start - pad,
+		    sq->span[i].end - 1 + pad, &c, &nc, arg, err) == -1)
+			goto out;
+		if (exec(ar, "BEGIN IMMEDIATE", err) == -1)
+			goto out;
+		txn = 1;
+		sqlite3_bind_int64(del, 1, sq->span[i].id);
+		if (sqlite3_step(del) != SQLITE_DONE)
+			goto dberror;
+		sqlite3_reset(del);
+		for (k = 0; k < nc; k++) {
+			sqlite3_bind_text(dev, 1, c[k].device, -1,
+			    SQLITE_STATIC);
+			if (sqlite3_step(dev) != SQLITE_ROW)
+				goto dberror;
+			gate = sqlite3_column_int64(dev, 0);
+			sqlite3_reset(dev);
+			sqlite3_bind_int64(put, 1, c[k].t);
+			sqlite3_bind_int64(put, 2, gate);
+			sqlite3_bind_int64(put, 3, c[k].line);
+			sqlite3_bind_int64(put, 4, sq->span[i].id);
+			if (sqlite3_step(put) != SQLITE_DONE)
+				goto dberror;
+			sqlite3_reset(put);
+		}
+		sqlite3_bind_int64(mark, 1, sq->span[i].id);
+		sqlite3_bind_int64(mark, 2, PASS_VERSION);
+		sqlite3_bind_int64(mark, 3, stamp);
+		if (sqlite3_step(mark) != SQLITE_DONE)
+			goto dberror;
+		sqlite3_reset(mark);
+		if (exec(ar, "COMMIT", err) == -1)
+			goto out;
+		txn = 0;
+		for (k = 0; k < nc; k++)
+			free((char *)c[k].device);
+		free(c);
+		c = NULL;
+		nc = 0;
+		n++;
+	}
+	/* the spans dropped or merged since */
+	if (exec(ar, "DELETE FROM pass_stored WHERE span NOT IN (SELECT id"
+	    " FROM span); DELETE FROM pass_span WHERE span NOT IN (SELECT id"
+	    " FROM span)", err) == -1)
+		goto out;
+	rc = n;
+	goto out;
+dberror:
+	dberr(ar, err, "storing passback's candidates");
+out:
+	if (txn)
+		(void)exec(ar, "ROLLBACK", NULL);
+	for (k = 0; k < nc; k++)
+		free((char *)c[k].device);
+	free(c);
+	sqlite3_finalize(cur);
+	sqlite3_finalize(del);
+	sqlite3_finalize(put);
+	sqlite3_finalize(mark);
+	sqlite3_finalize(dev);
+	free(base.s);
+	return rc;
+}
+
+static int
+sq_pass_stored(struct vg_archive *ar, int64_t from, int64_t to,
+    vg_pcand_fn fn, void *arg, struct vg_error *err)
+{
+	struct sq_archive	*sq = SQ(ar);
+	struct vg_buf		 base = { NULL, 0, 0 };
+	struct vg_pcand		 c;
+	sqlite3_stmt		*st = NULL;
+	int64_t			 pad;
+	size_t			 i;
+	int			 rc = -1, step;
+
+	if ((step = pass_made(ar)) == -1)
+		goto dberror;
+	if (step == 0)
+		return 0;
+	if (spans_fresh(ar, err) == -1)
+		return -1;
+	if (pass_base(ar, &base, &pad) == -1 || sqlite3_prepare_v2(sq->db,
+	    "SELECT version, stamp FROM pass_span WHERE span = ?1", -1, &st,
+	    NULL) != SQLITE_OK)
+		goto dberror;
+	/* every span whose scan could store a candidate within the span
+	   asked for: stored, and current */
+	for (i = 0; i < sq->nspan; i++) {
+		if ((from != VG_TIME_NONE && sq->span[i].end + pad <= from) ||
+		    (to != VG_TIME_NONE && sq->span[i].start - pad > to))
+			continue;
+		if ((step = pass_current(ar, st, i, pass_stamp(ar, i, &base,
+		    pad))) == -1)
+			goto dberror;
+		if (step == 0) {
+			rc = 0;
+			goto out;
+		}
+	}
+	sqlite3_finalize(st);
+	if (sqlite3_prepare_v2(sq->db, "SELECT p.t, d.code, p.line FROM"
+	    " pass_stored p JOIN device d ON d.id = p.gate WHERE p.t >= ?1 AND"
+	    " p.t <= ?2", -1, &st, NULL) != SQLITE_OK)
+		goto dberror;
+	sqlite3_bind_int64(st, 1, from != VG_TIME_NONE ? from : INT64_MIN);
+	sqlite3_bind_int64(st, 2, to != VG_TIME_NONE ? to : INT64_MAX);
+	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+		c.t = sqlite3_column_int64(st, 0);
+		c.device = (const char *)sqlite3_column_text(st, 1);
+		c.line = sqlite3_column_int64(st, 2);
+		if (fn(&c, arg) != 0)
+			break;
+	}
+	if (step != SQLITE_ROW && step != SQLITE_DONE)
+		goto dberror;
+	rc = 1;
+	goto out;
+dberror:
+	dberr(ar, err, "reading passback's candidates");
+out:
+	sqlite3_finalize(st);
+	free(base.s);
+	return rc;
+}
+
+/*
  * A read held (vg_ar_hold): one read transaction from on to off, so that
  * the statements between neither take the file's locks each nor ask for
  * data_version before each (spans_fresh); the spans checked once, as it
@@ -7936,4 +8221,6 @@ const struct vg_archive_ops vg_sqlite_ops = {
 	.compact = sq_compact,
 	.hold = sq_hold,
 	.window_lean = sq_window_lean,
+	.pass_store = sq_pass_store,
+	.pass_stored = sq_pass_stored,
 };

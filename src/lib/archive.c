@@ -1136,6 +1136,24 @@ vg_ar_last_passages(struct vg_archive *ar, const struct vg_passq *q, size_t n,
 }
 
 int
+vg_ar_pass_store(struct vg_archive *ar, int make, vg_pscan_fn fn, void *arg,
+    struct vg_error *err)
+{
+	if (ar->ops->pass_store == NULL)
+		return 0;
+	return ar->ops->pass_store(ar, make, fn, arg, err);
+}
+
+int
+vg_ar_pass_stored(struct vg_archive *ar, int64_t from, int64_t to,
+    vg_pcand_fn fn, void *arg, struct vg_error *err)
+{
+	if (ar->ops->pass_stored == NULL)
+		return 0;
+	return ar->ops->pass_stored(ar, from, to, fn, arg, err);
+}
+
+int
 vg_ar_hold(struct vg_archive *ar, int on, struct vg_error *err)
 {
 	return ar->ops->hold(ar, on, err);

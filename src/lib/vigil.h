@@ -592,6 +592,23 @@ typedef int (*vg_passq_fn)(size_t, const struct vg_row *, void *);
 int	 vg_ar_last_passages(struct vg_archive *, const struct vg_passq *,
 	     size_t, vg_passq_fn, void *, struct vg_error *);
 
+/* A passage a span's passback scan reported (the second of two the same
+ * way), as the import stores it for scans of shorter spans. */
+struct vg_pcand {
+	int64_t		 t;		/* its corrected time, UTC us */
+	const char	*device;	/* its gate, by id */
+	int64_t		 line;		/* its line in its source */
+};
+
+/* scan [from, to] (corrected times): its candidates into *out, *n */
+typedef int (*vg_pscan_fn)(int64_t, int64_t, struct vg_pcand **, size_t *,
+    void *, struct vg_error *);
+typedef int (*vg_pcand_fn)(const struct vg_pcand *, void *);
+int	 vg_ar_pass_store(struct vg_archive *, int, vg_pscan_fn, void *,
+	     struct vg_error *);
+int	 vg_ar_pass_stored(struct vg_archive *, int64_t, int64_t, vg_pcand_fn,
+	     void *, struct vg_error *);
+
 void	 vg_row_copy(struct vg_row *, const struct vg_row *);
 int	 vg_colour(const char *);
 
@@ -705,6 +722,7 @@ void	 vg_anomaly_sort(struct vg_anomaly *, size_t);
 int	 vg_anomaly_find(struct vg_archive *, const struct vg_site *,
 	     const struct vg_anomaly_opts *, struct vg_anomaly **, size_t *,
 	     struct vg_error *);
+int	 vg_anomaly_store(struct vg_archive *, int, struct vg_error *);
 
 typedef int (*vg_source_fn)(const struct vg_source *, void *);
 int	 vg_archive_sources(struct vg_archive *, vg_source_fn, void *,
