@@ -3087,16 +3087,11 @@ subjects_known(struct vg_archive *ar, const struct vg_query *q,
  * each read by raw time (the partitions and indexes), the corrected
  * times then checked, in time order.
  */
+/* The kinds of rows (VG_ROW_*) a query's filters leave it, 0 none. */
 static int
-query_sql(struct vg_archive *ar, const struct vg_query *q, int count,
-    const char *plates, struct vg_buf *sql, struct params *p,
-    struct vg_error *err)
+query_kinds(const struct vg_query *q)
 {
-	char		*devs = NULL;
-	const char	*sep = "";
-	int		 kinds, limited, from = 0, to = 0, person = 0;
-	int		 parts = 0, k, pl = 0, pad = 0;
-	size_t		 i;
+	int	kinds;
 
 	kinds = q->kinds != 0 ? q->kinds : VG_ROW_GATE | VG_ROW_SIGHTING;
 	if (q->card != NULL)
@@ -3107,6 +3102,99 @@ query_sql(struct vg_archive *ar, const struct vg_query *q, int count,
 		kinds &= VG_ROW_SIGHTING;
 	if (q->upper != 0 || q->lower != 0 || q->nattr > 0)
 		kinds &= VG_ROW_SIGHTING;
+	return kinds;
+}
+
+/* A query's conditions on gate events g but time's and strangers': its
+ * devices (ids "1,2", or NULL), person ($person, cards a text[] literal
+ * or NULL), card, plate, plates ($pl, or 0). */
+static void
+gate_where(struct vg_buf *sql, struct params *p, const struct vg_query *q,
+    const char *devs, int person, const char *cards, int pl)
+{
+	if (devs != NULL)
+		vg_buf_fmt(sql, " AND g.gate IN (%s)", devs);
+	if (person)
+		person_term(sql, p, person, cards);
+	if (q->card != NULL)
+		vg_buf_fmt(sql, " AND g.card = $%d", p_str(p, q->card));
+	if (q->plate != NULL)
+		vg_buf_fmt(sql, " AND g.plate = $%d", p_str(p, q->plate));
+	if (pl)
+		vg_buf_fmt(sql, " AND g.plate = ANY ($%d::text[])", pl);
+}
+
+/* The same of sightings v: devices, person, plates, kinds of object,
+ * colours, attributes, track, row ids. */
+static void
+sighting_where(struct vg_buf *sql, struct params *p, const struct vg_query *q,
+    const char *devs, int person, int pl)
+{
+	const char	*sep = "";
+	size_t		 i;
+	int		 k;
+
+	if (devs != NULL)
+		vg_buf_fmt(sql, " AND v.camera IN (%s)", devs);
+	if (person)
+		vg_buf_fmt(sql, " AND v.person = $%d", person);
+	if (q->plate != NULL)
+		vg_buf_fmt(sql, " AND v.plate = $%d", p_str(p, q->plate));
+	if (pl)
+		vg_buf_fmt(sql, " AND v.plate = ANY ($%d::text[])", pl);
+	if (q->objects != 0) {
+		vg_buf_fmt(sql, " AND v.kind IN (");
+		for (k = VG_OBJ_PERSON; k <= VG_OBJ_VEHICLE; k++)
+			if (q->objects & 1 << k) {
+				vg_buf_fmt(sql, "%s%d", sep, k);
+				sep = ",";
+			}
+		vg_buf_fmt(sql, ")");
+	}
+	if (q->upper != 0)
+		vg_buf_fmt(sql, " AND v.upper = %d", q->upper);
+	if (q->lower != 0)
+		vg_buf_fmt(sql, " AND v.lower = %d", q->lower);
+	for (i = 0; i < q->nattr && i < MAXATTR; i++)
+		vg_buf_fmt(sql, " AND strpos(';' || lower(replace(v.attrs,"
+		    " ' ', '')) || ';', ';' || lower($%d) || ';') > 0",
+		    p_str(p, q->attrs[i]));
+	if (q->track != NULL)
+		vg_buf_fmt(sql, " AND v.track = $%d", p_str(p, q->track));
+	if (q->ids != NULL) {
+		struct vg_buf	ids = { NULL, 0, 0 };
+
+		vg_buf_add(&ids, "{", 1);
+		for (i = 0; i < q->nids; i++)
+			vg_buf_fmt(&ids, "%s%lld", i ? "," : "",
+			    (long long)q->ids[i]);
+		vg_buf_add(&ids, "}", 1);
+		vg_buf_fmt(sql, " AND v.id = ANY ($%d::bigint[])", p_add(p,
+		    ids.s));
+	}
+}
+
+/* the columns of query_sql's rows, named */
+#define QUERY_COLS	" r(type, t, last, device, zone, track, person, name," \
+	" credential, card, plate, direction, result, kind, upper, lower," \
+	" attrs, score, path, line, shift, embedding)"
+
+/*
+ * A query's statement (with count, the count of its rows that begin
+ * within from..to), its parameters in p: gate events and sightings,
+ * each read by raw time (the partitions and indexes), the corrected
+ * times then checked, in time order.
+ */
+static int
+query_sql(struct vg_archive *ar, const struct vg_query *q, int count,
+    const char *plates, struct vg_buf *sql, struct params *p,
+    struct vg_error *err)
+{
+	char		*devs = NULL;
+	int		 kinds, limited, from = 0, to = 0, person = 0;
+	int		 parts = 0, pl = 0, pad = 0;
+
+	kinds = query_kinds(q);
 	if (count && subjects_known(ar, q, err) == -1)
 		return -1;
 	if ((limited = device_set(ar, q, &devs, err)) == -1)
@@ -3127,6 +3215,8 @@ query_sql(struct vg_archive *ar, const struct vg_query *q, int count,
 		pl = p_str(p, plates);
 	vg_buf_fmt(sql, "SELECT %s FROM (", count ? "count(*)" : "*");
 	if (kinds & VG_ROW_GATE) {
+		char	*cards = person ? person_cards(ar, q->person) : NULL;
+
 		parts++;
 		vg_buf_fmt(sql, "SELECT 1 AS type, g.t - coalesce(c.shift, 0)"
 		    " AS t, NULL::bigint AS last, d.code AS device, d.zone,"
@@ -3138,21 +3228,8 @@ query_sql(struct vg_archive *ar, const struct vg_query *q, int count,
 		    " JOIN device d ON d.id = g.gate JOIN source s ON s.id ="
 		    " g.source LEFT JOIN clock_correction c ON c.device = g.gate"
 		    " LEFT JOIN person p ON p.id = g.person WHERE true");
-		if (limited)
-			vg_buf_fmt(sql, " AND g.gate IN (%s)", devs);
-		if (person) {
-			char	*cards = person_cards(ar, q->person);
-
-			person_term(sql, p, person, cards);
-			free(cards);
-		}
-		if (q->card != NULL)
-			vg_buf_fmt(sql, " AND g.card = $%d", p_str(p, q->card));
-		if (q->plate != NULL)
-			vg_buf_fmt(sql, " AND g.plate = $%d", p_str(p,
-			    q->plate));
-		if (pl)
-			vg_buf_fmt(sql, " AND g.plate = ANY ($%d::text[])", pl);
+		gate_where(sql, p, q, limited ? devs : NULL, person, cards, pl);
+		free(cards);
 		if (from)
 			vg_buf_fmt(sql, " AND g.t >= $%d::bigint - $%d::bigint"
 			    " AND g.t - coalesce(c.shift, 0) >= $%d::bigint",
@@ -3177,46 +3254,7 @@ query_sql(struct vg_archive *ar, const struct vg_query *q, int count,
 		    " clock_correction c ON c.device = v.camera LEFT JOIN person"
 		    " p ON p.id = v.person WHERE true", q->vectors ?
 		    "v.embedding" : "NULL");
-		if (limited)
-			vg_buf_fmt(sql, " AND v.camera IN (%s)", devs);
-		if (person)
-			vg_buf_fmt(sql, " AND v.person = $%d", person);
-		if (q->plate != NULL)
-			vg_buf_fmt(sql, " AND v.plate = $%d", p_str(p,
-			    q->plate));
-		if (pl)
-			vg_buf_fmt(sql, " AND v.plate = ANY ($%d::text[])", pl);
-		if (q->objects != 0) {
-			vg_buf_fmt(sql, " AND v.kind IN (");
-			for (k = VG_OBJ_PERSON; k <= VG_OBJ_VEHICLE; k++)
-				if (q->objects & 1 << k) {
-					vg_buf_fmt(sql, "%s%d", sep, k);
-					sep = ",";
-				}
-			vg_buf_fmt(sql, ")");
-		}
-		if (q->upper != 0)
-			vg_buf_fmt(sql, " AND v.upper = %d", q->upper);
-		if (q->lower != 0)
-			vg_buf_fmt(sql, " AND v.lower = %d", q->lower);
-		for (i = 0; i < q->nattr && i < MAXATTR; i++)
-			vg_buf_fmt(sql, " AND strpos(';' ||"
-			    " lower(replace(v.attrs, ' ', '')) || ';', ';' ||"
-			    " lower($%d) || ';') > 0", p_str(p, q->attrs[i]));
-		if (q->track != NULL)
-			vg_buf_fmt(sql, " AND v.track = $%d", p_str(p,
-			    q->track));
-		if (q->ids != NULL) {
-			struct vg_buf	ids = { NULL, 0, 0 };
-
-			vg_buf_add(&ids, "{", 1);
-			for (i = 0; i < q->nids; i++)
-				vg_buf_fmt(&ids, "%s%lld", i ? "," : "",
-				    (long long)q->ids[i]);
-			vg_buf_add(&ids, "}", 1);
-			vg_buf_fmt(sql, " AND v.id = ANY ($%d::bigint[])",
-			    p_add(p, ids.s));
-		}
+		sighting_where(sql, p, q, limited ? devs : NULL, person, pl);
 		/* a track overlapping the window; tracks last under an hour */
 		if (from)
 			vg_buf_fmt(sql, " AND v.first >= $%d::bigint -"
@@ -3232,9 +3270,7 @@ query_sql(struct vg_archive *ar, const struct vg_query *q, int count,
 			    " (d.face = 1 AND v.kind IS DISTINCT FROM %d))",
 			    VG_OBJ_FACE, VG_OBJ_VEHICLE);
 	}
-	vg_buf_fmt(sql, ") r(type, t, last, device, zone, track, person, name,"
-	    " credential, card, plate, direction, result, kind, upper, lower,"
-	    " attrs, score, path, line, shift, embedding)");
+	vg_buf_fmt(sql, ")" QUERY_COLS);
 	if (count) {
 		if (from)
 			vg_buf_fmt(sql, " WHERE r.t >= $%d::bigint", from);
