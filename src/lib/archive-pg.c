@@ -346,6 +346,12 @@ struct pg_archive {
 					   then (forget_if_stale) */
 	int		 inrows;	/* callbacks under way over those
 					   rows: none forgotten as stale */
+	struct ldev	*ldev;		/* the devices by row id, NULL not
+					   read (lean_run) */
+	size_t		 nldev;		/* ids in ldev */
+	char		**lsrc;		/* sources' paths by id, NULL not
+					   read (lean_run) */
+	size_t		 nlsrc;		/* ids in lsrc */
 	int		 held;		/* reads held (pg_hold), nested */
 	int		 heldtx;	/* and the transaction is the hold's */
 };
@@ -365,6 +371,8 @@ extern const struct vg_archive_ops vg_pg_ops;
 
 static void	pg_rollback(struct vg_archive *);
 static void	looks_forget(struct vg_archive *);
+static void	lean_forget(struct pg_archive *, int);
+static void	forget_if_stale(struct vg_archive *);
 static void	ahead_forget(struct vg_archive *);
 
 static int
@@ -847,6 +855,7 @@ pg_close(struct vg_archive *ar)
 	keys_free(&pg->named);
 	ahead_forget(ar);
 	keys_free(&pg->kept);
+	lean_forget(pg, 1);
 	PQfinish(pg->conn);
 }
 
@@ -3411,6 +3420,30 @@ row_read(const PGresult *res, int i, struct vg_row *r)
 	    20);
 }
 
+/* Row r, read from row i of res (its vector in column 21), to the
+ * caller's fn: 1 when fn stops the read. */
+static int
+row_give(struct qrun *qr, const PGresult *res, int i, struct vg_row *r)
+{
+	r->distance = qr->d;
+	r->similarity = NAN;
+	if (PQgetisnull(res, i, 21))
+		;
+	else if (PQfformat(res, 21) == 1 && (r->nvec = vec_bytes(
+	    (const unsigned char *)PQgetvalue(res, i, 21),
+	    (size_t)PQgetlength(res, i, 21), &qr->vec, &qr->nvec)) > 0)
+		r->vec = qr->vec;
+	else if (PQfformat(res, 21) == 0 && (r->nvec = vec_hex(
+	    PQgetvalue(res, i, 21), &qr->vec, &qr->nvec)) > 0)
+		r->vec = qr->vec;
+	qr->n++;
+	if (qr->fn(r, qr->arg) != 0) {
+		qr->stop = 1;
+		return 1;
+	}
+	return 0;
+}
+
 static int
 query_batch(struct vg_archive *ar, const PGresult *res, void *arg)
 {
@@ -3421,23 +3454,8 @@ query_batch(struct vg_archive *ar, const PGresult *res, void *arg)
 	(void)ar;
 	for (i = 0; i < PQntuples(res); i++) {
 		row_read(res, i, &r);
-		r.distance = qr->d;
-		r.similarity = NAN;
-		if (PQgetisnull(res, i, 21))
-			;
-		else if (PQfformat(res, 21) == 1 && (r.nvec = vec_bytes(
-		    (const unsigned char *)PQgetvalue(res, i, 21),
-		    (size_t)PQgetlength(res, i, 21), &qr->vec,
-		    &qr->nvec)) > 0)
-			r.vec = qr->vec;
-		else if (PQfformat(res, 21) == 0 && (r.nvec = vec_hex(
-		    PQgetvalue(res, i, 21), &qr->vec, &qr->nvec)) > 0)
-			r.vec = qr->vec;
-		qr->n++;
-		if (qr->fn(&r, qr->arg) != 0) {
-			qr->stop = 1;
+		if (row_give(qr, res, i, &r) != 0)
 			return 1;
-		}
 	}
 	return 0;
 }
@@ -3469,23 +3487,17 @@ kept_query(const struct vg_query *q)
 	    VG_TIME_NONE && q->to - q->from <= INT64_C(86400) * 1000000;
 }
 
-/* sql run as a statement kept by the session, at most KEPT_ROWS rows to
- * fn: 1 when its answer is longer (nothing given to fn), 0, -1. */
-static int
-kept_run(struct vg_archive *ar, const struct vg_query *q, const char *sql,
-    const struct params *p, struct qrun *qr, struct vg_error *err)
+/* text run as a statement kept by the session (prepared the first time),
+ * its rows in binary: its result, or NULL (err set). */
+static PGresult *
+kept_exec(struct vg_archive *ar, const char *text, const struct params *p,
+    struct vg_error *err)
 {
 	struct pg_archive	*pg = PG(ar);
 	PGresult		*res;
-	char			*text, name[32];
+	char			 name[32];
 	int64_t			*num;
-	int			 probe, rc;
 
-	probe = q->limit == 0;
-	if (probe)
-		xasprintf(&text, "%s LIMIT %d", sql, KEPT_ROWS + 1);
-	else
-		text = xstrdup(sql);
 	if ((num = key_slot(&pg->kept, text, 0)) == NULL &&
 	    pg->kept.used < KEPT_MAX) {
 		num = key_slot(&pg->kept, text, 1);
@@ -3496,22 +3508,39 @@ kept_run(struct vg_archive *ar, const struct vg_query *q, const char *sql,
 			*num = -1;	/* not prepared: run as it comes */
 			pgerr(ar, err, "query", res);
 			PQclear(res);
-			free(text);
-			return -1;
+			return NULL;
 		}
 		PQclear(res);
 	}
-	if (num != NULL && *num >= 0) {
-		snprintf(name, sizeof(name), "vigil_q%lld", (long long)*num);
-		res = PQexecPrepared(pg->conn, name, p->n,
-		    (const char *const *)p->v, NULL, NULL, 1);
-		if (PQresultStatus(res) != PGRES_TUPLES_OK) {
-			pgerr(ar, err, "query", res);
-			PQclear(res);
-			res = NULL;
-		}
-	} else
-		res = run(ar, text, p, err, "query");
+	if (num == NULL || *num < 0)
+		return run(ar, text, p, err, "query");
+	snprintf(name, sizeof(name), "vigil_q%lld", (long long)*num);
+	res = PQexecPrepared(pg->conn, name, p->n, (const char *const *)p->v,
+	    NULL, NULL, 1);
+	if (PQresultStatus(res) != PGRES_TUPLES_OK) {
+		pgerr(ar, err, "query", res);
+		PQclear(res);
+		res = NULL;
+	}
+	return res;
+}
+
+/* sql run as a statement kept by the session, at most KEPT_ROWS rows to
+ * fn: 1 when its answer is longer (nothing given to fn), 0, -1. */
+static int
+kept_run(struct vg_archive *ar, const struct vg_query *q, const char *sql,
+    const struct params *p, struct qrun *qr, struct vg_error *err)
+{
+	PGresult		*res;
+	char			*text;
+	int			 probe, rc;
+
+	probe = q->limit == 0;
+	if (probe)
+		xasprintf(&text, "%s LIMIT %d", sql, KEPT_ROWS + 1);
+	else
+		text = xstrdup(sql);
+	res = kept_exec(ar, text, p, err);
 	free(text);
 	if (res == NULL)
 		return -1;
@@ -3520,6 +3549,426 @@ kept_run(struct vg_archive *ar, const struct vg_query *q, const char *sql,
 	else
 		rc = query_batch(ar, res, qr) < 0 ? -1 : 0;
 	PQclear(res);
+	return rc;
+}
+
+/*
+ * The kept queries' lean statement (lean_run): a person's days, a gate's
+ * or a camera's hours, read as the rows' own columns in no order, made
+ * whole here where query_sql's statement had the server join each row
+ * to device, source and clock_correction and sort them: a row's device
+ * code and zone from the devices' map (ldev, read once a session and
+ * again when the sources change or a row names a device it lacks), its
+ * source's path from the sources' (lsrc: a source's path never changes;
+ * the ids not yet known read by one statement), its clock correction
+ * from those read in the query's first statement (with the person's
+ * cards and name, where the pad was read alone), the corrected times
+ * tested and the rows sorted as query_sql's ORDER BY sorts them.  A
+ * person's name is read once a query, not joined to each row.
+ */
+#define LEAN_MAXID	(1 << 22)	/* ids past this are not mapped */
+
+struct ldev {
+	char		*code;		/* the device's code, NULL: none */
+	char		*zone;		/* its zone, or NULL */
+	int64_t		 shift;		/* its clock correction, this query */
+	int		 corrected;	/* it has one */
+};
+
+/* A row kept, by the keys of query_sql's ORDER BY. */
+struct lrow {
+	int64_t		 t;		/* corrected time */
+	int		 type;		/* 1 gate event, 2 sighting */
+	const char	*code;		/* device */
+	const char	*path;		/* source, NULL not yet known */
+	int64_t		 line;		/* line */
+	int64_t		 dev;		/* device id */
+	int64_t		 src;		/* source id */
+	int		 i;		/* the result's row */
+};
+
+/* What a lean query reads first, in one statement. */
+struct lctx {
+	int64_t		*cdev;		/* the clock corrections' devices, */
+	int64_t		*cshift;	/* their shifts, */
+	size_t		 nc;		/* how many */
+	int64_t		 pad;		/* the largest shift, either way */
+	char		*cards;		/* the person's cards, a text[]
+					   literal, or NULL */
+	char		*name;		/* the person's name, or NULL */
+};
+
+/* The devices' map forgotten, and with all the sources' too. */
+static void
+lean_forget(struct pg_archive *pg, int all)
+{
+	size_t	i;
+
+	for (i = 0; i < pg->nldev; i++) {
+		free(pg->ldev[i].code);
+		free(pg->ldev[i].zone);
+	}
+	free(pg->ldev);
+	pg->ldev = NULL;
+	pg->nldev = 0;
+	if (!all)
+		return;
+	for (i = 0; i < pg->nlsrc; i++)
+		free(pg->lsrc[i]);
+	free(pg->lsrc);
+	pg->lsrc = NULL;
+	pg->nlsrc = 0;
+}
+
+/* The devices' map read: 0, 1 an id past LEAN_MAXID, -1. */
+static int
+ldev_read(struct vg_archive *ar, struct vg_error *err)
+{
+	struct pg_archive	*pg = PG(ar);
+	PGresult		*res;
+	int64_t			 id, max = 0;
+	int			 i;
+
+	lean_forget(pg, 0);
+	if ((res = run(ar, "SELECT id, code, zone FROM device", NULL, err,
+	    "query")) == NULL)
+		return -1;
+	for (i = 0; i < PQntuples(res); i++)
+		if ((id = val_int(res, i, 0)) < 0 || id >= LEAN_MAXID) {
+			PQclear(res);
+			return 1;
+		} else if (id > max)
+			max = id;
+	pg->nldev = (size_t)max + 1;
+	pg->ldev = xcalloc(pg->nldev, sizeof(*pg->ldev));
+	for (i = 0; i < PQntuples(res); i++) {
+		id = val_int(res, i, 0);
+		pg->ldev[id].code = val_dup(res, i, 1);
+		pg->ldev[id].zone = val_dup(res, i, 2);
+	}
+	PQclear(res);
+	return 0;
+}
+
+/* The clock corrections, and a person's cards and name, into c. */
+static int
+lean_context(struct vg_archive *ar, const struct vg_query *q, struct lctx *c,
+    struct vg_error *err)
+{
+	struct params	 p = { { NULL }, 0 };
+	PGresult	*res;
+	int64_t		 dev, sh;
+	int		 i;
+
+	if (q->person != NULL)
+		p_str(&p, q->person);
+	res = run(ar, q->person == NULL ? "SELECT device, shift, NULL FROM"
+	    " clock_correction" : "SELECT device, shift, NULL FROM"
+	    " clock_correction UNION ALL SELECT -1, NULL, (SELECT"
+	    " array_agg(card ORDER BY card)::text FROM card WHERE person ="
+	    " $1) UNION ALL SELECT -2, NULL, (SELECT name FROM person WHERE"
+	    " id = $1)", &p, err, "query");
+	p_free(&p);
+	if (res == NULL)
+		return -1;
+	c->cdev = xcalloc((size_t)PQntuples(res) + 1, sizeof(*c->cdev));
+	c->cshift = xcalloc((size_t)PQntuples(res) + 1, sizeof(*c->cshift));
+	for (i = 0; i < PQntuples(res); i++) {
+		dev = val_int(res, i, 0);
+		if (dev == -1)
+			c->cards = val_dup(res, i, 2);
+		else if (dev == -2)
+			c->name = val_dup(res, i, 2);
+		else {
+			sh = val_int(res, i, 1);
+			c->cdev[c->nc] = dev;
+			c->cshift[c->nc++] = sh;
+			if ((sh < 0 ? -sh : sh) > c->pad)
+				c->pad = sh < 0 ? -sh : sh;
+		}
+	}
+	PQclear(res);
+	return 0;
+}
+
+/* The corrections of c onto the devices' map. */
+static void
+lean_shifts(struct pg_archive *pg, const struct lctx *c)
+{
+	size_t	i;
+
+	for (i = 0; i < pg->nldev; i++) {
+		pg->ldev[i].shift = 0;
+		pg->ldev[i].corrected = 0;
+	}
+	for (i = 0; i < c->nc; i++)
+		if (c->cdev[i] >= 0 && (size_t)c->cdev[i] < pg->nldev) {
+			pg->ldev[c->cdev[i]].shift = c->cshift[i];
+			pg->ldev[c->cdev[i]].corrected = 1;
+		}
+}
+
+/*
+ * The lean statement of q (query_sql's rows, their device, source and
+ * correction as ids), in sql and p: 1, 0 no row can match, -1.  Raw
+ * times are bounded by the corrections of the query's devices (of all
+ * when it names none): a gate's hour reads its raw hour.
+ */
+static int
+lean_sql(struct vg_archive *ar, const struct vg_query *q, const struct lctx *c,
+    struct vg_buf *sql, struct params *p, struct vg_error *err)
+{
+	struct pg_archive	*pg = PG(ar);
+	char		*devs = NULL, *e;
+	const char	*s;
+	int64_t		 lo = 0, hi = 0, id, sh;
+	size_t		 i;
+	int		 kinds, limited, person = 0;
+
+	kinds = query_kinds(q);
+	if ((limited = device_set(ar, q, &devs, err)) == -1)
+		return -1;
+	if (kinds == 0) {
+		free(devs);
+		return 0;
+	}
+	if (limited)
+		for (s = devs; *s != '\0'; s = *e == ',' ? e + 1 : e) {
+			id = strtoll(s, &e, 10);
+			sh = id >= 0 && (size_t)id < pg->nldev ?
+			    pg->ldev[id].shift : 0;
+			lo = sh < lo || s == devs ? sh : lo;
+			hi = sh > hi || s == devs ? sh : hi;
+			if (e == s)
+				break;
+		}
+	else
+		for (i = 0; i < c->nc; i++) {
+			lo = c->cshift[i] < lo ? c->cshift[i] : lo;
+			hi = c->cshift[i] > hi ? c->cshift[i] : hi;
+		}
+	if (q->person != NULL)
+		person = p_str(p, q->person);
+	if (kinds & VG_ROW_GATE) {
+		vg_buf_fmt(sql, "SELECT 1, g.t, NULL::bigint, g.gate,"
+		    " NULL::text, NULL::text, g.person, %s, g.credential, g.card,"
+		    " g.plate, g.direction, g.result, NULL::int, NULL::int,"
+		    " NULL::int, NULL::text, g.score, g.source, g.line,"
+		    " NULL::bigint, NULL::bytea FROM gate_event g%s WHERE true",
+		    person ? "NULL::text" : "p.name", person ? "" :
+		    " LEFT JOIN person p ON p.id = g.person");
+		gate_where(sql, p, q, limited ? devs : NULL, person, c->cards,
+		    0);
+		if (q->from != VG_TIME_NONE)
+			vg_buf_fmt(sql, " AND g.t >= $%d::bigint", p_int(p,
+			    q->from + lo));
+		if (q->to != VG_TIME_NONE)
+			vg_buf_fmt(sql, " AND g.t <= $%d::bigint", p_int(p,
+			    q->to + hi));
+	}
+	if (kinds & VG_ROW_SIGHTING) {
+		if (kinds & VG_ROW_GATE)
+			vg_buf_fmt(sql, " UNION ALL ");
+		vg_buf_fmt(sql, "SELECT 2, v.first, v.last, v.camera, NULL,"
+		    " v.track, v.person, %s, NULL, NULL, v.plate, NULL, NULL,"
+		    " v.kind, v.upper, v.lower, v.attrs, v.score, v.source,"
+		    " v.line, NULL, %s FROM sighting v%s WHERE true", person ?
+		    "NULL" : "p.name", q->vectors ? "v.embedding" : "NULL",
+		    person ? "" : " LEFT JOIN person p ON p.id = v.person");
+		sighting_where(sql, p, q, limited ? devs : NULL, person, 0);
+		/* a track overlapping the window; tracks last under an hour */
+		if (q->from != VG_TIME_NONE)
+			vg_buf_fmt(sql, " AND v.first >= $%d::bigint", p_int(p,
+			    q->from - 3600000000LL - c->pad));
+		if (q->to != VG_TIME_NONE)
+			vg_buf_fmt(sql, " AND v.first <= $%d::bigint", p_int(p,
+			    q->to + hi));
+	}
+	vg_buf_fmt(sql, " LIMIT %d", KEPT_ROWS + 1);
+	free(devs);
+	return 1;
+}
+
+/* Rows of lean results by query_sql's ORDER BY (names as bytes). */
+static int
+lrow_cmp(const void *a, const void *b)
+{
+	const struct lrow	*x = a, *y = b;
+	int			 c;
+
+	if (x->t != y->t)
+		return x->t < y->t ? -1 : 1;
+	if (x->type != y->type)
+		return x->type < y->type ? -1 : 1;
+	if ((c = strcmp(x->code, y->code)) != 0)
+		return c;
+	if ((c = strcmp(x->path, y->path)) != 0)
+		return c;
+	return x->line < y->line ? -1 : x->line > y->line;
+}
+
+/*
+ * The rows of res that query_sql's statement gives, into lr (room for
+ * all), their count in *n: 0, 1 a device not mapped, -1.  As its
+ * joins: a row whose device or source is not in the archive is not one.
+ */
+static int
+lean_keep(struct vg_archive *ar, const struct vg_query *q,
+    const struct lctx *c, const PGresult *res, struct lrow *lr, size_t *n,
+    struct vg_error *err)
+{
+	struct pg_archive	*pg = PG(ar);
+	struct vg_buf	 miss = { NULL, 0, 0 };
+	struct params	 p = { { NULL }, 0 };
+	struct ldev	*d;
+	PGresult	*sr;
+	int64_t		 dev, raw, t, src;
+	size_t		 k, m;
+	int		 i, reread = 0, rc;
+
+again:
+	*n = 0;
+	for (i = 0; i < PQntuples(res); i++) {
+		dev = val_int(res, i, 3);
+		if ((dev < 0 || (size_t)dev >= pg->nldev ||
+		    pg->ldev[dev].code == NULL) && !reread) {
+			/* a device added since the map was read */
+			reread = 1;
+			if (pg->inrows > 0)
+				return 1;
+			if ((rc = ldev_read(ar, err)) != 0)
+				return rc;
+			lean_shifts(pg, c);
+			goto again;
+		}
+		if (dev < 0 || (size_t)dev >= pg->nldev ||
+		    (d = &pg->ldev[dev])->code == NULL)
+			continue;
+		raw = val_int(res, i, 1);
+		t = raw - d->shift;
+		if (q->to != VG_TIME_NONE && t > q->to)
+			continue;
+		if (q->from != VG_TIME_NONE && (val_int(res, i, 0) == 1 ?
+		    t < q->from : raw < q->from - 3600000000LL - c->pad ||
+		    val_int(res, i, 2) - d->shift < q->from))
+			continue;
+		if ((src = val_int(res, i, 18)) < 0 || src >= LEAN_MAXID)
+			return 1;
+		lr[*n].t = t;
+		lr[*n].type = (int)val_int(res, i, 0);
+		lr[*n].code = d->code;
+		lr[*n].path = (size_t)src < pg->nlsrc ? pg->lsrc[src] : NULL;
+		lr[*n].line = val_int(res, i, 19);
+		lr[*n].dev = dev;
+		lr[*n].src = src;
+		lr[*n].i = i;
+		if (lr[*n].path == NULL)
+			vg_buf_fmt(&miss, "%s%lld", miss.len ? "," : "{",
+			    (long long)src);
+		(*n)++;
+	}
+	if (miss.len == 0)
+		return 0;
+	/* the sources not yet known */
+	vg_buf_add(&miss, "}", 1);
+	p_add(&p, miss.s);
+	sr = run(ar, "SELECT id, path FROM source WHERE id = ANY"
+	    " ($1::bigint[])", &p, err, "query");
+	p_free(&p);
+	if (sr == NULL)
+		return -1;
+	for (i = 0; i < PQntuples(sr); i++) {
+		src = val_int(sr, i, 0);
+		if (src < 0 || src >= LEAN_MAXID)
+			continue;
+		if ((size_t)src >= pg->nlsrc) {
+			m = (size_t)src + 1 > 2 * pg->nlsrc ? (size_t)src + 1 :
+			    2 * pg->nlsrc;
+			pg->lsrc = xreallocarray(pg->lsrc, m,
+			    sizeof(*pg->lsrc));
+			memset(pg->lsrc + pg->nlsrc, 0, (m - pg->nlsrc) *
+			    sizeof(*pg->lsrc));
+			pg->nlsrc = m;
+		}
+		if (pg->lsrc[src] == NULL)
+			pg->lsrc[src] = val_dup(sr, i, 1);
+	}
+	PQclear(sr);
+	for (k = m = 0; k < *n; k++) {
+		if (lr[k].path == NULL && (size_t)lr[k].src < pg->nlsrc)
+			lr[k].path = pg->lsrc[lr[k].src];
+		if (lr[k].path != NULL)
+			lr[m++] = lr[k];
+	}
+	*n = m;
+	return 0;
+}
+
+/* q by its lean statement, its rows to qr: 0, 1 not answered so (the
+ * answer longer than KEPT_ROWS, or ids not mapped), -1. */
+static int
+lean_run(struct vg_archive *ar, const struct vg_query *q, struct qrun *qr,
+    struct vg_error *err)
+{
+	struct pg_archive	*pg = PG(ar);
+	struct lctx	 c;
+	struct params	 p = { { NULL }, 0 };
+	struct vg_buf	 sql = { NULL, 0, 0 };
+	struct vg_row	 r;
+	struct ldev	*d;
+	struct lrow	*lr = NULL;
+	PGresult	*res = NULL;
+	size_t		 n = 0, k;
+	int		 rc;
+
+	memset(&c, 0, sizeof(c));
+	forget_if_stale(ar);
+	if (pg->ldev == NULL && (rc = ldev_read(ar, err)) != 0)
+		return rc;
+	if ((rc = lean_context(ar, q, &c, err)) == -1)
+		goto done;
+	lean_shifts(pg, &c);
+	if ((rc = lean_sql(ar, q, &c, &sql, &p, err)) != 1)
+		goto done;
+	if ((res = kept_exec(ar, sql.s, &p, err)) == NULL) {
+		rc = -1;
+		goto done;
+	}
+	if (PQntuples(res) > KEPT_ROWS) {
+		rc = 1;
+		goto done;
+	}
+	lr = xcalloc((size_t)PQntuples(res) + 1, sizeof(*lr));
+	if ((rc = lean_keep(ar, q, &c, res, lr, &n, err)) != 0)
+		goto done;
+	if (n > 1)
+		vg_qsort(lr, n, sizeof(*lr), lrow_cmp);
+	pg->inrows++;
+	for (k = 0; k < n; k++) {
+		row_read(res, lr[k].i, &r);
+		d = &pg->ldev[lr[k].dev];
+		r.t = lr[k].t;
+		if (r.last != VG_TIME_NONE)
+			r.last -= d->shift;
+		r.device = d->code;
+		r.zone = d->zone;
+		r.source = lr[k].path;
+		r.offset = d->corrected ? d->shift : VG_TIME_NONE;
+		if (q->person != NULL)
+			r.name = r.person != NULL ? c.name : NULL;
+		if (row_give(qr, res, lr[k].i, &r) != 0)
+			break;
+	}
+	pg->inrows--;
+done:
+	PQclear(res);
+	free(lr);
+	p_free(&p);
+	free(sql.s);
+	free(c.cdev);
+	free(c.cshift);
+	free(c.cards);
+	free(c.name);
 	return rc;
 }
 
@@ -3534,12 +3983,17 @@ pg_query_run(struct vg_archive *ar, const struct vg_query *q, vg_row_fn fn,
 	struct vg_pmatch	*m = NULL;
 	char		*plates;
 	size_t		 i, j, nm = 0;
-	int		 rc = 0;
+	int		 rc = 0, lean;
 
 	if (q->platelike == NULL) {
-		if ((rc = query_sql(ar, q, 0, NULL, &sql, &p, err)) == 1 &&
-		    (!kept_query(q) || pg->intx || (rc = kept_run(ar, q,
-		    sql.s, &p, &qr, err)) == 1))
+		/* a person's days, a gate's hour: the lean statement; its
+		 * answer too long, the cursor */
+		lean = kept_query(q) && q->limit == 0 && !q->strangers &&
+		    !pg->intx;
+		if ((!lean || (rc = lean_run(ar, q, &qr, err)) == 1) &&
+		    (rc = query_sql(ar, q, 0, NULL, &sql, &p, err)) == 1 &&
+		    (lean || !kept_query(q) || pg->intx || (rc = kept_run(ar,
+		    q, sql.s, &p, &qr, err)) == 1))
 			rc = cursor(ar, sql.s, &p, query_batch, &qr, err,
 			    "query") == -1 ? -1 : 0;
 		p_free(&p);
@@ -3985,6 +4439,7 @@ forget_if_stale(struct vg_archive *ar)
 	if (pg->staleat != 0 && key != pg->stalekey) {
 		looks_forget(ar);
 		ahead_forget(ar);
+		lean_forget(pg, 0);
 	}
 	pg->staleat = now;
 	pg->stalekey = key;
