@@ -3662,12 +3662,13 @@ lean_context(struct vg_archive *ar, const struct vg_query *q, struct lctx *c,
 
 	if (q->person != NULL)
 		p_str(&p, q->person);
-	res = run(ar, q->person == NULL ? "SELECT device, shift, NULL FROM"
-	    " clock_correction" : "SELECT device, shift, NULL FROM"
+	/* kept by the session too: planned once */
+	res = kept_exec(ar, q->person == NULL ? "SELECT device, shift, NULL"
+	    " FROM clock_correction" : "SELECT device, shift, NULL FROM"
 	    " clock_correction UNION ALL SELECT -1, NULL, (SELECT"
 	    " array_agg(card ORDER BY card)::text FROM card WHERE person ="
 	    " $1) UNION ALL SELECT -2, NULL, (SELECT name FROM person WHERE"
-	    " id = $1)", &p, err, "query");
+	    " id = $1)", &p, err);
 	p_free(&p);
 	if (res == NULL)
 		return -1;
