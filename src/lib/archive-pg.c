@@ -3709,21 +3709,66 @@ lean_shifts(struct pg_archive *pg, const struct lctx *c)
 		}
 }
 
+/* the corrections' bounds of raw times, in a lean statement: the least
+ * and the largest shift of the query's devices (%s their ids), of all
+ * (none named), the largest either way */
+#define LEAN_DEVSHIFT	"(SELECT coalesce(%s(coalesce(c.shift, 0)), 0) FROM" \
+	" unnest('{%s}'::bigint[]) d LEFT JOIN clock_correction c ON" \
+	" c.device = d)"
+#define LEAN_ALLSHIFT	"(SELECT %s(0, %s(shift)) FROM clock_correction)"
+#define LEAN_PAD	"(SELECT coalesce(max(abs(shift)), 0) FROM" \
+	" clock_correction)"
+
+/* A raw time's bound in sql: $n + the least (+ 0) or largest (+ 1) shift
+ * of the devices (the corrections c, or when NULL a subquery). */
+static void
+lean_bound(struct vg_buf *sql, struct params *p, struct vg_archive *ar,
+    const struct lctx *c, const char *devs, int64_t t, int upper)
+{
+	struct pg_archive	*pg = PG(ar);
+	const char	*s;
+	char		*e;
+	int64_t		 b = 0, id, sh;
+	size_t		 i;
+
+	if (c == NULL && devs != NULL)
+		vg_buf_fmt(sql, "$%d::bigint + " LEAN_DEVSHIFT, p_int(p, t),
+		    upper ? "max" : "min", devs);
+	else if (c == NULL)
+		vg_buf_fmt(sql, "$%d::bigint + " LEAN_ALLSHIFT, p_int(p, t),
+		    upper ? "greatest" : "least", upper ? "max" : "min");
+	else {
+		for (i = 0; devs == NULL && i < c->nc; i++)
+			if (upper ? c->cshift[i] > b : c->cshift[i] < b)
+				b = c->cshift[i];
+		for (s = devs; s != NULL && *s != '\0'; s = *e == ',' ? e + 1 :
+		    e) {
+			id = strtoll(s, &e, 10);
+			if (e == s)
+				break;
+			sh = id >= 0 && (size_t)id < pg->nldev ?
+			    pg->ldev[id].shift : 0;
+			if (s == devs || (upper ? sh > b : sh < b))
+				b = sh;
+		}
+		vg_buf_fmt(sql, "$%d::bigint", p_int(p, t + b));
+	}
+}
+
 /*
  * The lean statement of q (query_sql's rows, their device, source and
  * correction as ids), in sql and p: 1, 0 no row can match, -1.  Raw
  * times are bounded by the corrections of the query's devices (of all
- * when it names none): a gate's hour reads its raw hour.
+ * when it names none): a gate's hour reads its raw hour.  With c, the
+ * corrections and the person's cards read first; without, the
+ * corrections are subqueries of the statement and its rows of type 0
+ * (shift as the time, device as the device): one round trip.
  */
 static int
 lean_sql(struct vg_archive *ar, const struct vg_query *q, const struct lctx *c,
     struct vg_buf *sql, struct params *p, struct vg_error *err)
 {
-	struct pg_archive	*pg = PG(ar);
-	char		*devs = NULL, *e;
-	const char	*s;
-	int64_t		 lo = 0, hi = 0, id, sh;
-	size_t		 i;
+	char		*devs = NULL, *d;
 	int		 kinds, limited, person = 0;
 
 	kinds = query_kinds(q);
@@ -3733,23 +3778,11 @@ lean_sql(struct vg_archive *ar, const struct vg_query *q, const struct lctx *c,
 		free(devs);
 		return 0;
 	}
-	if (limited)
-		for (s = devs; *s != '\0'; s = *e == ',' ? e + 1 : e) {
-			id = strtoll(s, &e, 10);
-			sh = id >= 0 && (size_t)id < pg->nldev ?
-			    pg->ldev[id].shift : 0;
-			lo = sh < lo || s == devs ? sh : lo;
-			hi = sh > hi || s == devs ? sh : hi;
-			if (e == s)
-				break;
-		}
-	else
-		for (i = 0; i < c->nc; i++) {
-			lo = c->cshift[i] < lo ? c->cshift[i] : lo;
-			hi = c->cshift[i] > hi ? c->cshift[i] : hi;
-		}
+	d = limited ? devs : NULL;
 	if (q->person != NULL)
 		person = p_str(p, q->person);
+	if (c == NULL)
+		vg_buf_fmt(sql, "(");
 	if (kinds & VG_ROW_GATE) {
 		vg_buf_fmt(sql, "SELECT 1, g.t, NULL::bigint, g.gate,"
 		    " NULL::text, NULL::text, g.person, %s, g.credential, g.card,"
@@ -3758,14 +3791,16 @@ lean_sql(struct vg_archive *ar, const struct vg_query *q, const struct lctx *c,
 		    " NULL::bigint, NULL::bytea FROM gate_event g%s WHERE true",
 		    person ? "NULL::text" : "p.name", person ? "" :
 		    " LEFT JOIN person p ON p.id = g.person");
-		gate_where(sql, p, q, limited ? devs : NULL, person, c->cards,
+		gate_where(sql, p, q, d, person, c != NULL ? c->cards : NULL,
 		    0);
-		if (q->from != VG_TIME_NONE)
-			vg_buf_fmt(sql, " AND g.t >= $%d::bigint", p_int(p,
-			    q->from + lo));
-		if (q->to != VG_TIME_NONE)
-			vg_buf_fmt(sql, " AND g.t <= $%d::bigint", p_int(p,
-			    q->to + hi));
+		if (q->from != VG_TIME_NONE) {
+			vg_buf_fmt(sql, " AND g.t >= ");
+			lean_bound(sql, p, ar, c, d, q->from, 0);
+		}
+		if (q->to != VG_TIME_NONE) {
+			vg_buf_fmt(sql, " AND g.t <= ");
+			lean_bound(sql, p, ar, c, d, q->to, 1);
+		}
 	}
 	if (kinds & VG_ROW_SIGHTING) {
 		if (kinds & VG_ROW_GATE)
@@ -3776,18 +3811,46 @@ lean_sql(struct vg_archive *ar, const struct vg_query *q, const struct lctx *c,
 		    " v.line, NULL, %s FROM sighting v%s WHERE true", person ?
 		    "NULL" : "p.name", q->vectors ? "v.embedding" : "NULL",
 		    person ? "" : " LEFT JOIN person p ON p.id = v.person");
-		sighting_where(sql, p, q, limited ? devs : NULL, person, 0);
+		sighting_where(sql, p, q, d, person, 0);
 		/* a track overlapping the window; tracks last under an hour */
-		if (q->from != VG_TIME_NONE)
+		if (q->from != VG_TIME_NONE && c != NULL)
 			vg_buf_fmt(sql, " AND v.first >= $%d::bigint", p_int(p,
 			    q->from - 3600000000LL - c->pad));
-		if (q->to != VG_TIME_NONE)
-			vg_buf_fmt(sql, " AND v.first <= $%d::bigint", p_int(p,
-			    q->to + hi));
+		else if (q->from != VG_TIME_NONE)
+			vg_buf_fmt(sql, " AND v.first >= $%d::bigint -"
+			    " 3600000000 - " LEAN_PAD, p_int(p, q->from));
+		if (q->to != VG_TIME_NONE) {
+			vg_buf_fmt(sql, " AND v.first <= ");
+			lean_bound(sql, p, ar, c, d, q->to, 1);
+		}
 	}
 	vg_buf_fmt(sql, " LIMIT %d", KEPT_ROWS + 1);
+	if (c == NULL)
+		vg_buf_fmt(sql, ") UNION ALL SELECT 0, shift, NULL, device,"
+		    " NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL,"
+		    " NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL FROM"
+		    " clock_correction");
 	free(devs);
 	return 1;
+}
+
+/* The corrections a statement without c gave as its rows of type 0. */
+static void
+lean_inline(const PGresult *res, struct lctx *c)
+{
+	int64_t	sh;
+	int	i, n = PQntuples(res);
+
+	c->cdev = xcalloc((size_t)n + 1, sizeof(*c->cdev));
+	c->cshift = xcalloc((size_t)n + 1, sizeof(*c->cshift));
+	for (i = 0; i < n; i++)
+		if (val_int(res, i, 0) == 0) {
+			sh = val_int(res, i, 1);
+			c->cdev[c->nc] = val_int(res, i, 3);
+			c->cshift[c->nc++] = sh;
+			if ((sh < 0 ? -sh : sh) > c->pad)
+				c->pad = sh < 0 ? -sh : sh;
+		}
 }
 
 /* Rows of lean results by query_sql's ORDER BY (names as bytes). */
@@ -3830,6 +3893,8 @@ lean_keep(struct vg_archive *ar, const struct vg_query *q,
 again:
 	*n = 0;
 	for (i = 0; i < PQntuples(res); i++) {
+		if (val_int(res, i, 0) == 0)
+			continue;	/* a correction (lean_inline) */
 		dev = val_int(res, i, 3);
 		if ((dev < 0 || (size_t)dev >= pg->nldev ||
 		    pg->ldev[dev].code == NULL) && !reread) {
@@ -3926,16 +3991,26 @@ lean_run(struct vg_archive *ar, const struct vg_query *q, struct qrun *qr,
 	forget_if_stale(ar);
 	if (pg->ldev == NULL && (rc = ldev_read(ar, err)) != 0)
 		return rc;
-	if ((rc = lean_context(ar, q, &c, err)) == -1)
-		goto done;
-	lean_shifts(pg, &c);
-	if ((rc = lean_sql(ar, q, &c, &sql, &p, err)) != 1)
+	/* a person's cards first (their rows are found by them), with the
+	 * corrections; else the corrections come with the rows */
+	if (q->person != NULL) {
+		if ((rc = lean_context(ar, q, &c, err)) == -1)
+			goto done;
+		lean_shifts(pg, &c);
+	}
+	if ((rc = lean_sql(ar, q, q->person != NULL ? &c : NULL, &sql, &p,
+	    err)) != 1)
 		goto done;
 	if ((res = kept_exec(ar, sql.s, &p, err)) == NULL) {
 		rc = -1;
 		goto done;
 	}
-	if (PQntuples(res) > KEPT_ROWS) {
+	if (q->person == NULL) {
+		lean_inline(res, &c);
+		lean_shifts(pg, &c);
+	}
+	if ((size_t)PQntuples(res) - (q->person == NULL ? c.nc : 0) >
+	    KEPT_ROWS) {
 		rc = 1;
 		goto done;
 	}
