@@ -289,6 +289,18 @@ struct ahead {
 };
 
 /* The archive on a server: the shared part first (archive-impl.h). */
+/* The clock corrections, and a person's cards and name, as a lean query
+ * reads them (lean_run). */
+struct lctx {
+	int64_t		*cdev;		/* the clock corrections' devices, */
+	int64_t		*cshift;	/* their shifts, */
+	size_t		 nc;		/* how many */
+	int64_t		 pad;		/* the largest shift, either way */
+	char		*cards;		/* the person's cards, a text[]
+					   literal, or NULL */
+	char		*name;		/* the person's name, or NULL */
+};
+
 struct pg_archive {
 	struct vg_archive a;		/* what every back end keeps */
 	PGconn		*conn;		/* the connection */
@@ -352,6 +364,8 @@ struct pg_archive {
 	char		**lsrc;		/* sources' paths by id, NULL not
 					   read (lean_run) */
 	size_t		 nlsrc;		/* ids in lsrc */
+	struct lctx	 lcorr;		/* the clock corrections a lean
+					   statement read last (lean_run) */
 	int		 held;		/* reads held (pg_hold), nested */
 	int		 heldtx;	/* and the transaction is the hold's */
 };
@@ -3587,16 +3601,6 @@ struct lrow {
 	int		 i;		/* the result's row */
 };
 
-/* What a lean query reads first, in one statement. */
-struct lctx {
-	int64_t		*cdev;		/* the clock corrections' devices, */
-	int64_t		*cshift;	/* their shifts, */
-	size_t		 nc;		/* how many */
-	int64_t		 pad;		/* the largest shift, either way */
-	char		*cards;		/* the person's cards, a text[]
-					   literal, or NULL */
-	char		*name;		/* the person's name, or NULL */
-};
 
 /* The devices' map forgotten, and with all the sources' too. */
 static void
@@ -3613,6 +3617,9 @@ lean_forget(struct pg_archive *pg, int all)
 	pg->nldev = 0;
 	if (!all)
 		return;
+	free(pg->lcorr.cdev);
+	free(pg->lcorr.cshift);
+	memset(&pg->lcorr, 0, sizeof(pg->lcorr));
 	for (i = 0; i < pg->nlsrc; i++)
 		free(pg->lsrc[i]);
 	free(pg->lsrc);
@@ -3709,79 +3716,66 @@ lean_shifts(struct pg_archive *pg, const struct lctx *c)
 		}
 }
 
-/* the corrections' bounds of raw times, in a lean statement: the least
- * and the largest shift of the query's devices (%s their ids), of all
- * (none named), the largest either way */
-#define LEAN_DEVSHIFT	"(SELECT coalesce(%s(coalesce(c.shift, 0)), 0) FROM" \
-	" unnest('{%s}'::bigint[]) d LEFT JOIN clock_correction c ON" \
-	" c.device = d)"
-#define LEAN_ALLSHIFT	"(SELECT %s(0, %s(shift)) FROM clock_correction)"
-#define LEAN_PAD	"(SELECT coalesce(max(abs(shift)), 0) FROM" \
-	" clock_correction)"
-
-/* A raw time's bound in sql: $n + the least (+ 0) or largest (+ 1) shift
- * of the devices (the corrections c, or when NULL a subquery). */
+/*
+ * The shifts that bound q's raw times by the corrections c: the least
+ * (*lo) and the largest (*hi) of its devices' (ids "1,2" in devs; a
+ * device without a correction 0), of all with 0 when it names none.
+ */
 static void
-lean_bound(struct vg_buf *sql, struct params *p, struct vg_archive *ar,
-    const struct lctx *c, const char *devs, int64_t t, int upper)
+lean_span(const struct lctx *c, const char *devs, int64_t *lo, int64_t *hi)
 {
-	struct pg_archive	*pg = PG(ar);
 	const char	*s;
 	char		*e;
-	int64_t		 b = 0, id, sh;
+	int64_t		 id, sh;
 	size_t		 i;
 
-	if (c == NULL && devs != NULL)
-		vg_buf_fmt(sql, "$%d::bigint + " LEAN_DEVSHIFT, p_int(p, t),
-		    upper ? "max" : "min", devs);
-	else if (c == NULL)
-		vg_buf_fmt(sql, "$%d::bigint + " LEAN_ALLSHIFT, p_int(p, t),
-		    upper ? "greatest" : "least", upper ? "max" : "min");
-	else {
-		for (i = 0; devs == NULL && i < c->nc; i++)
-			if (upper ? c->cshift[i] > b : c->cshift[i] < b)
-				b = c->cshift[i];
-		for (s = devs; s != NULL && *s != '\0'; s = *e == ',' ? e + 1 :
-		    e) {
-			id = strtoll(s, &e, 10);
-			if (e == s)
-				break;
-			sh = id >= 0 && (size_t)id < pg->nldev ?
-			    pg->ldev[id].shift : 0;
-			if (s == devs || (upper ? sh > b : sh < b))
-				b = sh;
-		}
-		vg_buf_fmt(sql, "$%d::bigint", p_int(p, t + b));
+	*lo = *hi = 0;
+	for (i = 0; devs == NULL && i < c->nc; i++) {
+		*lo = c->cshift[i] < *lo ? c->cshift[i] : *lo;
+		*hi = c->cshift[i] > *hi ? c->cshift[i] : *hi;
+	}
+	for (s = devs; s != NULL && *s != '\0'; s = *e == ',' ? e + 1 : e) {
+		id = strtoll(s, &e, 10);
+		if (e == s)
+			break;
+		for (sh = 0, i = 0; i < c->nc; i++)
+			if (c->cdev[i] == id)
+				sh = c->cshift[i];
+		*lo = sh < *lo || s == devs ? sh : *lo;
+		*hi = sh > *hi || s == devs ? sh : *hi;
 	}
 }
 
 /*
  * The lean statement of q (query_sql's rows, their device, source and
- * correction as ids), in sql and p: 1, 0 no row can match, -1.  Raw
- * times are bounded by the corrections of the query's devices (of all
- * when it names none): a gate's hour reads its raw hour.  With c, the
- * corrections and the person's cards read first; without, the
- * corrections are subqueries of the statement and its rows of type 0
- * (shift as the time, device as the device): one round trip.
+ * correction as ids), in sql and p, its raw times bounded by the
+ * corrections c (lean_span; the sightings' start by c's pad too), the
+ * devices' ids in *devs: 1, 0 no row can match, -1.  With inl, the
+ * corrections too, as its rows of type 0 (shift as the time, device as
+ * the device), read with its rows: the bounds, bounds a parameter
+ * (partitions pruned when the statement is planned), are checked by
+ * them (lean_run).
  */
 static int
 lean_sql(struct vg_archive *ar, const struct vg_query *q, const struct lctx *c,
-    struct vg_buf *sql, struct params *p, struct vg_error *err)
+    int inl, char **devs, struct vg_buf *sql, struct params *p,
+    struct vg_error *err)
 {
-	char		*devs = NULL, *d;
+	char		*d;
+	int64_t		 lo, hi;
 	int		 kinds, limited, person = 0;
 
+	*devs = NULL;
 	kinds = query_kinds(q);
-	if ((limited = device_set(ar, q, &devs, err)) == -1)
+	if ((limited = device_set(ar, q, devs, err)) == -1)
 		return -1;
-	if (kinds == 0) {
-		free(devs);
+	if (kinds == 0)
 		return 0;
-	}
-	d = limited ? devs : NULL;
+	d = limited ? *devs : NULL;
+	lean_span(c, d, &lo, &hi);
 	if (q->person != NULL)
 		person = p_str(p, q->person);
-	if (c == NULL)
+	if (inl)
 		vg_buf_fmt(sql, "(");
 	if (kinds & VG_ROW_GATE) {
 		vg_buf_fmt(sql, "SELECT 1, g.t, NULL::bigint, g.gate,"
@@ -3791,16 +3785,13 @@ lean_sql(struct vg_archive *ar, const struct vg_query *q, const struct lctx *c,
 		    " NULL::bigint, NULL::bytea FROM gate_event g%s WHERE true",
 		    person ? "NULL::text" : "p.name", person ? "" :
 		    " LEFT JOIN person p ON p.id = g.person");
-		gate_where(sql, p, q, d, person, c != NULL ? c->cards : NULL,
-		    0);
-		if (q->from != VG_TIME_NONE) {
-			vg_buf_fmt(sql, " AND g.t >= ");
-			lean_bound(sql, p, ar, c, d, q->from, 0);
-		}
-		if (q->to != VG_TIME_NONE) {
-			vg_buf_fmt(sql, " AND g.t <= ");
-			lean_bound(sql, p, ar, c, d, q->to, 1);
-		}
+		gate_where(sql, p, q, d, person, c->cards, 0);
+		if (q->from != VG_TIME_NONE)
+			vg_buf_fmt(sql, " AND g.t >= $%d::bigint", p_int(p,
+			    q->from + lo));
+		if (q->to != VG_TIME_NONE)
+			vg_buf_fmt(sql, " AND g.t <= $%d::bigint", p_int(p,
+			    q->to + hi));
 	}
 	if (kinds & VG_ROW_SIGHTING) {
 		if (kinds & VG_ROW_GATE)
@@ -3813,36 +3804,35 @@ lean_sql(struct vg_archive *ar, const struct vg_query *q, const struct lctx *c,
 		    person ? "" : " LEFT JOIN person p ON p.id = v.person");
 		sighting_where(sql, p, q, d, person, 0);
 		/* a track overlapping the window; tracks last under an hour */
-		if (q->from != VG_TIME_NONE && c != NULL)
+		if (q->from != VG_TIME_NONE)
 			vg_buf_fmt(sql, " AND v.first >= $%d::bigint", p_int(p,
 			    q->from - 3600000000LL - c->pad));
-		else if (q->from != VG_TIME_NONE)
-			vg_buf_fmt(sql, " AND v.first >= $%d::bigint -"
-			    " 3600000000 - " LEAN_PAD, p_int(p, q->from));
-		if (q->to != VG_TIME_NONE) {
-			vg_buf_fmt(sql, " AND v.first <= ");
-			lean_bound(sql, p, ar, c, d, q->to, 1);
-		}
+		if (q->to != VG_TIME_NONE)
+			vg_buf_fmt(sql, " AND v.first <= $%d::bigint", p_int(p,
+			    q->to + hi));
 	}
 	vg_buf_fmt(sql, " LIMIT %d", KEPT_ROWS + 1);
-	if (c == NULL)
+	if (inl)
 		vg_buf_fmt(sql, ") UNION ALL SELECT 0, shift, NULL, device,"
 		    " NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL,"
 		    " NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL FROM"
 		    " clock_correction");
-	free(devs);
 	return 1;
 }
 
-/* The corrections a statement without c gave as its rows of type 0. */
+/* The corrections a statement of lean_sql's with inl gave as its rows of
+ * type 0, into c (emptied first). */
 static void
 lean_inline(const PGresult *res, struct lctx *c)
 {
 	int64_t	sh;
 	int	i, n = PQntuples(res);
 
-	c->cdev = xcalloc((size_t)n + 1, sizeof(*c->cdev));
-	c->cshift = xcalloc((size_t)n + 1, sizeof(*c->cshift));
+	c->cdev = xreallocarray(c->cdev, (size_t)n + 1, sizeof(*c->cdev));
+	c->cshift = xreallocarray(c->cshift, (size_t)n + 1,
+	    sizeof(*c->cshift));
+	c->nc = 0;
+	c->pad = 0;
 	for (i = 0; i < n; i++)
 		if (val_int(res, i, 0) == 0) {
 			sh = val_int(res, i, 1);
@@ -3977,45 +3967,68 @@ lean_run(struct vg_archive *ar, const struct vg_query *q, struct qrun *qr,
     struct vg_error *err)
 {
 	struct pg_archive	*pg = PG(ar);
-	struct lctx	 c;
+	struct lctx	 c, *used;
 	struct params	 p = { { NULL }, 0 };
 	struct vg_buf	 sql = { NULL, 0, 0 };
 	struct vg_row	 r;
 	struct ldev	*d;
 	struct lrow	*lr = NULL;
 	PGresult	*res = NULL;
+	char		*devs = NULL;
+	int64_t		 lo, hi, nlo, nhi, pad;
 	size_t		 n = 0, k;
-	int		 rc;
+	int		 rc, tries;
 
 	memset(&c, 0, sizeof(c));
 	forget_if_stale(ar);
 	if (pg->ldev == NULL && (rc = ldev_read(ar, err)) != 0)
 		return rc;
-	/* a person's cards first (their rows are found by them), with the
-	 * corrections; else the corrections come with the rows */
-	if (q->person != NULL) {
-		if ((rc = lean_context(ar, q, &c, err)) == -1)
+	/*
+	 * A person's cards first (their rows are found by them), with the
+	 * corrections.  Else the corrections the session saw last bound the
+	 * raw times, and come again with the rows: when they now bound them
+	 * wider, the statement again (at the session's first query, when
+	 * the archive has corrections; when they changed).
+	 */
+	if (q->person != NULL && (rc = lean_context(ar, q, &c, err)) == -1)
+		goto done;
+	used = q->person != NULL ? &c : &pg->lcorr;
+	for (tries = 0; ; tries++) {
+		p_free(&p);
+		free(sql.s);
+		memset(&sql, 0, sizeof(sql));
+		free(devs);
+		PQclear(res);
+		res = NULL;
+		if ((rc = lean_sql(ar, q, used, q->person == NULL, &devs, &sql,
+		    &p, err)) != 1)
 			goto done;
-		lean_shifts(pg, &c);
+		if ((res = kept_exec(ar, sql.s, &p, err)) == NULL) {
+			rc = -1;
+			goto done;
+		}
+		if (q->person != NULL)
+			break;
+		lean_span(&pg->lcorr, devs, &lo, &hi);
+		pad = pg->lcorr.pad;
+		lean_inline(res, &pg->lcorr);
+		lean_span(&pg->lcorr, devs, &nlo, &nhi);
+		if (nlo >= lo && nhi <= hi && pg->lcorr.pad <= pad)
+			break;
+		if (tries == 3) {
+			rc = 1;		/* corrections changing under it */
+			goto done;
+		}
 	}
-	if ((rc = lean_sql(ar, q, q->person != NULL ? &c : NULL, &sql, &p,
-	    err)) != 1)
-		goto done;
-	if ((res = kept_exec(ar, sql.s, &p, err)) == NULL) {
-		rc = -1;
-		goto done;
-	}
-	if (q->person == NULL) {
-		lean_inline(res, &c);
-		lean_shifts(pg, &c);
-	}
-	if ((size_t)PQntuples(res) - (q->person == NULL ? c.nc : 0) >
+	used = q->person != NULL ? &c : &pg->lcorr;
+	lean_shifts(pg, used);
+	if ((size_t)PQntuples(res) - (q->person == NULL ? used->nc : 0) >
 	    KEPT_ROWS) {
 		rc = 1;
 		goto done;
 	}
 	lr = xcalloc((size_t)PQntuples(res) + 1, sizeof(*lr));
-	if ((rc = lean_keep(ar, q, &c, res, lr, &n, err)) != 0)
+	if ((rc = lean_keep(ar, q, used, res, lr, &n, err)) != 0)
 		goto done;
 	if (n > 1)
 		vg_qsort(lr, n, sizeof(*lr), lrow_cmp);
@@ -4039,6 +4052,7 @@ lean_run(struct vg_archive *ar, const struct vg_query *q, struct qrun *qr,
 done:
 	PQclear(res);
 	free(lr);
+	free(devs);
 	p_free(&p);
 	free(sql.s);
 	free(c.cdev);
