@@ -3576,20 +3576,19 @@ kept_run(struct vg_archive *ar, const struct vg_query *q, const char *sql,
  * The kept queries' lean statement (lean_run): a person's days, a gate's
  * or a camera's hours, read as the rows' own columns in no order, made
  * whole here where query_sql's statement had the server join each row
- * to device, source and clock_correction and sort them (some 2 us a row
- * of the server's CPU of 3-6: half its work for a gate's hour of 700
- * rows): a row's device code and zone from the devices' map (ldev, read
- * once a session and again when the sources change or a row names a
- * device it lacks), its source's path from the sources' (lsrc: a
- * source's path never changes; the ids not yet known read by one
- * statement), its clock correction from the corrections read with the
- * rows (a person's with the person's cards and name, in a statement
- * before; a gate's hour in its own statement, its raw times bounded by
- * those the session saw last and run again if they now bound them
- * wider), the corrected times tested and the rows sorted as query_sql's
- * ORDER BY sorts them.  A person's name is read once a query, not
- * joined to each row; other queries' names still are (a roster's 180,000
- * people: some 1.7 us a row).
+ * to device, source and clock_correction and sort them (at 100 M rows
+ * its CPU a run 2.0-4.3 us a row, now 0.9-1.9): a row's device code and
+ * zone from the devices' map (ldev, read once a session and again when
+ * the sources change or a row names a device it lacks), its source's
+ * path from the sources' (lsrc: a source's path never changes; the ids
+ * not yet known read by one statement), its clock correction from the
+ * corrections read with the rows (a person's with the person's cards
+ * and name, in a statement before; a gate's hour in its own statement,
+ * its raw times bounded by those the session saw last and run again if
+ * they now bound them wider), the corrected times tested and the rows
+ * sorted as query_sql's ORDER BY sorts them.  A person's name is read
+ * once a query, not joined to each row; other queries' names still are,
+ * from the roster's index of ids and names (migration 3) alone.
  */
 #define LEAN_MAXID	(1 << 22)	/* ids past this are not mapped */
 
@@ -3611,7 +3610,6 @@ struct lrow {
 	int64_t		 src;		/* source id */
 	int		 i;		/* the result's row */
 };
-
 
 /* The devices' map forgotten, and with all the sources' too. */
 static void
@@ -3668,9 +3666,9 @@ ldev_read(struct vg_archive *ar, struct vg_error *err)
 	return 0;
 }
 
-/* The clock corrections, and a person's cards and name, into c. */
+/* The clock corrections, and person's cards and name, into c. */
 static int
-lean_context(struct vg_archive *ar, const struct vg_query *q, struct lctx *c,
+lean_context(struct vg_archive *ar, const char *person, struct lctx *c,
     struct vg_error *err)
 {
 	struct params	 p = { { NULL }, 0 };
@@ -3678,15 +3676,12 @@ lean_context(struct vg_archive *ar, const struct vg_query *q, struct lctx *c,
 	int64_t		 dev, sh;
 	int		 i;
 
-	if (q->person != NULL)
-		p_str(&p, q->person);
+	p_str(&p, person);
 	/* kept by the session too: planned once */
-	res = kept_exec(ar, q->person == NULL ? "SELECT device, shift, NULL"
-	    " FROM clock_correction" : "SELECT device, shift, NULL FROM"
-	    " clock_correction UNION ALL SELECT -1, NULL, (SELECT"
-	    " array_agg(card ORDER BY card)::text FROM card WHERE person ="
-	    " $1) UNION ALL SELECT -2, NULL, (SELECT name FROM person WHERE"
-	    " id = $1)", &p, err);
+	res = kept_exec(ar, "SELECT device, shift, NULL FROM clock_correction"
+	    " UNION ALL SELECT -1, NULL, (SELECT array_agg(card ORDER BY"
+	    " card)::text FROM card WHERE person = $1) UNION ALL SELECT -2,"
+	    " NULL, (SELECT name FROM person WHERE id = $1)", &p, err);
 	p_free(&p);
 	if (res == NULL)
 		return -1;
@@ -4019,7 +4014,8 @@ lean_run(struct vg_archive *ar, const struct vg_query *q, struct qrun *qr,
 	 * wider, the statement again (at the session's first query, when
 	 * the archive has corrections; when they changed).
 	 */
-	if (q->person != NULL && (rc = lean_context(ar, q, &c, err)) == -1)
+	if (q->person != NULL && (rc = lean_context(ar, q->person, &c,
+	    err)) == -1)
 		goto done;
 	used = q->person != NULL ? &c : &pg->lcorr;
 	for (tries = 0; ; tries++) {
