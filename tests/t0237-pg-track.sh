@@ -49,6 +49,12 @@ t_same got.l want.l "the same corrections recorded"
 t_ok $([ "$(wc -l <got.l)" -gt 1 ]; echo $?) "(some: $(($(wc -l <got.l) - 1)))"
 cam=$(sed -n '2s/,.*//p' got.l)
 pg_same a.db vigil-query -F csv --camera "$cam" -n 20
+# a camera's and a person's rows by the lean statement (archive-pg.c's
+# lean_run): their corrections applied and sorted in the library
+pg_same a.db vigil-query -F csv --camera "$cam" --from '2018-11-20 21:00' \
+    --to '2018-11-20 21:20'
+pg_same a.db vigil-query -F csv --person "$suspect" --from 2018-11-20 \
+    --to 2018-11-21
 pg_same a.db vigil-track --from "$anchor" -F csv
 pg_same a.db vigil-anomaly -F csv --kind impossible-travel,tailgating,stranger
 pg_same a.db vigil-skew --set "$cam=+73s" --note 'checked against NTP on site'
