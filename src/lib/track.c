@@ -1189,13 +1189,15 @@ narrow(const struct search *s, const struct search *j,
 
 /*
  * The least first seen the window j of a step on dev must read from (lo
- * as it is asked): below it every row is one narrow() would cut at the
- * low end (and consider() leave), given a passage at most SLACK after
+ * to hi as it is asked): below it every row is one narrow() would cut at
+ * the low end (and consider() leave), given a passage at most SLACK after
  * first seen, the bound the window itself takes for a sighting's length
- * (lo itself where a row dev logged already passes later than that).
+ * (lo itself where a row dev logged already passes later than that).  At
+ * most hi, so that the cache's span stays whole.
  */
 static int64_t
-read_lo(const struct search *s, const struct search *j, int dev, int64_t lo)
+read_lo(const struct search *s, const struct search *j, int dev, int64_t lo,
+    int64_t hi)
 {
 	const struct wcache	*w = &s->wc[dev];
 	int64_t			 b;
@@ -1212,6 +1214,8 @@ read_lo(const struct search *s, const struct search *j, int dev, int64_t lo)
 	} else
 		b = j->at + j->clock - (int64_t)(j->thi * US) - SLACK -
 		    3 * TOLERANCE;
+	if (b > hi)
+		b = hi;
 	return b > lo ? b : lo;
 }
 
@@ -1556,7 +1560,7 @@ window(struct search *s, int dev, int64_t lo, int64_t hi)
 {
 	size_t	a, b;
 
-	if (cached(s, dev, read_lo(s, s, dev, lo), hi, &a, &b) == -1)
+	if (cached(s, dev, read_lo(s, s, dev, lo, hi), hi, &a, &b) == -1)
 		return -1;
 	rows_of(&s->wc[dev], lo, hi, &a, &b);
 	narrow(s, s, &s->wc[dev], &a, &b);
@@ -1863,8 +1867,8 @@ expand_beam(struct search *s, const struct hyp *beam, size_t n,
 	s->ncands = 0;
 	for (j = 0; j < njob; j++)
 		if (cached(s, bs->job[j].dev, read_lo(s, &bs->job[j].st,
-		    bs->job[j].dev, bs->job[j].lo), bs->job[j].hi, &a,
-		    &b) == -1)
+		    bs->job[j].dev, bs->job[j].lo, bs->job[j].hi),
+		    bs->job[j].hi, &a, &b) == -1)
 			return -1;
 	/* where they are now: a read before another moves its rows */
 	for (j = 0; j < njob; j++) {
