@@ -4748,6 +4748,7 @@ looks_forget(struct vg_archive *ar)
  * person a candidate gate event names: 5,300 statements for one path on
  * a district's morning, a round trip each).  Each person's rows, ordered
  * by first seen, are kept in the batch's result; looked says where.
+ * Of each row only the type, id, device, times, person and vector.
  */
 static int
 looks_read(struct vg_archive *ar, const char *person, int64_t lo,
@@ -4780,12 +4781,18 @@ looks_read(struct vg_archive *ar, const char *person, int64_t lo,
 	p_add(&p, b.s);
 	p_int(&p, lo);
 	p_int(&p, hi);
-	res = run(ar, OBS_SIGHTING " WHERE v.person = ANY ($1::text[]) AND"
-	    " v.first BETWEEN $2 AND $3 AND v.embedding IS NOT NULL ORDER BY"
-	    " v.person, v.first, v.id", &p, err, "reading a look");
+	/* prepared once a session; a look's columns only (the vector, the
+	 * device and times), not the source's JOIN */
+	res = run_prepared(ar, "vigil_looks", "SELECT 2, v.id, v.camera,"
+	    " NULL, v.first, v.last, v.person, NULL, 0, 0, NULL, 0, 0,"
+	    " v.embedding, NULL, 0, 0, NULL FROM sighting v WHERE v.person ="
+	    " ANY ($1::text[]) AND v.first BETWEEN $2 AND $3 AND v.embedding"
+	    " IS NOT NULL ORDER BY v.person, v.first, v.id", &p);
 	p_free(&p);
-	if (res == NULL)
+	if (res == NULL) {
+		pgerr(ar, err, "reading a look", NULL);
 		return -1;
+	}
 	/* everyone asked is looked up, with or without rows */
 	for (i = 0; i < pg->named.n; i++)
 		if ((who = pg->named.key[i]) != NULL &&

@@ -482,6 +482,7 @@ struct span {
 	sqlite3_stmt	*put[NKIND];	/* inserts */
 	sqlite3_stmt	*obs[NKIND];	/* tracking's reads by device, time */
 	sqlite3_stmt	*lean[NKIND];	/* and without the text columns */
+	sqlite3_stmt	*look;		/* a person's looks (sq_person_looks) */
 	sqlite3_stmt	*same[NKIND + 2]; /* a record's twins, by key (then
 					   sightings by plate, punches) */
 };
@@ -865,6 +866,7 @@ spans_forget(struct vg_archive *ar)
 			sqlite3_finalize(sq->span[i].obs[k]);
 			sqlite3_finalize(sq->span[i].lean[k]);
 		}
+		sqlite3_finalize(sq->span[i].look);
 		for (k = 0; k < NKIND + 2; k++)
 			sqlite3_finalize(sq->span[i].same[k]);
 		free(sq->span[i].name);
@@ -5052,48 +5054,53 @@ sq_identity(struct vg_archive *ar, const struct vg_graph *g,
 	return rc < 0 ? -1 : 0;
 }
 
+/* a look's columns: the vector, device and times, not the source's JOIN */
+#define OBS_SIGHTING_LOOK "SELECT 2, v.id, v.camera, NULL, v.first, v.last," \
+	" v.person, NULL, 0, 0, NULL, 0, 0, v.embedding, NULL, 0, 0, NULL" \
+	" FROM sighting@ v"
+
 /*
  * The sightings that name person and carry an appearance vector, first
  * seen from lo to hi as logged (a look, where a few seconds of clock do
- * not matter), through each span's (person, first) index.
+ * not matter), through each span's (person, first) index, span by span;
+ * of each only the type, id, device, times, person and vector.  Each
+ * span's statement is kept prepared (a tracker asks for thousands of
+ * people a search).
  */
 static int
 sq_person_looks(struct vg_archive *ar, const struct vg_graph *g,
     const char *person, int64_t lo, int64_t hi, vg_obs_fn fn, void *arg,
     struct vg_error *err)
 {
-	static const char *const tmpl[NKIND] = {
-		NULL,
-		OBS_SIGHTING " WHERE v.person = ?1 AND v.first BETWEEN ?2 AND"
-		" ?3 AND v.embedding IS NOT NULL",
-	};
+	static const char tmpl[] = OBS_SIGHTING_LOOK " WHERE v.person = ?1"
+	    " AND v.first BETWEEN ?2 AND ?3 AND v.embedding IS NOT NULL";
 	struct sq_archive	*sq = SQ(ar);
+	struct span		*sp;
 	sqlite3_stmt		*st;
-	struct win		*w;
-	size_t			 nw, i;
-	int			 rc = 0;
+	size_t			 i;
+	int			 rc = 0, own;
 
 	if (spans_fresh(ar, err) == -1)
 		return -1;
-	nw = windows(ar, 1 << K_SIGHTING, lo, hi, 0, &w);
-	for (i = 0; i < nw && rc == 0; i++) {
-		if (spans_prepare(ar, 1 << K_SIGHTING, tmpl, 0, sq->nspan,
-		    w[i].a == VG_TIME_NONE ? lo : w[i].a, w[i].b ==
-		    VG_TIME_NONE ? hi : w[i].b, "", &st, err,
-		    "reading a look") == -1) {
-			rc = -1;
-			break;
-		}
-		if (st == NULL)
+	for (i = 0; i < sq->nspan && rc == 0; i++) {
+		sp = &sq->span[i];
+		if (!span_in(sp, K_SIGHTING, lo, hi))
 			continue;
+		/* a callback asking again while the kept one reads: its own */
+		own = sp->look != NULL && sqlite3_stmt_busy(sp->look);
+		if ((own || sp->look == NULL) && prepare_span(ar, tmpl, sp, own ?
+		    &st : &sp->look) == -1) {
+			dberr(ar, err, "reading a look");
+			return -1;
+		}
+		if (!own)
+			st = sp->look;
 		sqlite3_bind_text(st, 1, person, -1, SQLITE_TRANSIENT);
-		sqlite3_bind_int64(st, 2, w[i].a == VG_TIME_NONE || w[i].a < lo ?
-		    lo : w[i].a);
-		sqlite3_bind_int64(st, 3, w[i].b == VG_TIME_NONE || w[i].b > hi ?
-		    hi : w[i].b);
-		rc = obs_stream(ar, g, st, 0, fn, arg, err, "reading a look");
+		sqlite3_bind_int64(st, 2, lo);
+		sqlite3_bind_int64(st, 3, hi);
+		rc = obs_stream(ar, g, st, !own, fn, arg, err,
+		    "reading a look");
 	}
-	free(w);
 	return rc < 0 ? -1 : rc;
 }
 

@@ -1223,6 +1223,38 @@ narrow(const struct search *s, const struct search *j,
 	*pb = lo;
 }
 
+/*
+ * The least first seen the window j of a step on dev must read from (lo
+ * to hi as it is asked): below it every row is one narrow() would cut at
+ * the low end (and consider() leave), given a passage at most SLACK after
+ * first seen, the bound the window itself takes for a sighting's length
+ * (lo itself where a row dev logged already passes later than that).  At
+ * most hi, so that the cache's span stays whole.
+ */
+static int64_t
+read_lo(const struct search *s, const struct search *j, int dev, int64_t lo,
+    int64_t hi)
+{
+	const struct wcache	*w = &s->wc[dev];
+	int64_t			 b;
+
+	if (j->dlo != 0 || j->dhi != 0 || (s->dir < 0 && j->doubt) ||
+	    !isfinite(s->dir > 0 ? j->tlo : j->thi) || (w->have &&
+	    w->athi > SLACK))
+		return lo;
+	if (s->dir > 0) {
+		b = j->at + j->clock + (int64_t)(j->tlo * US) - SLACK -
+		    3 * TOLERANCE;
+		if (j->doubt && j->floor < b)
+			b = j->floor;
+	} else
+		b = j->at + j->clock - (int64_t)(j->thi * US) - SLACK -
+		    3 * TOLERANCE;
+	if (b > hi)
+		b = hi;
+	return b > lo ? b : lo;
+}
+
 /* Where the state of one way's window begins in struct search. */
 #define SCOPE		offsetof(struct search, cands)
 /* Rows considered against one window before the next (a block that stays
@@ -1564,8 +1596,9 @@ window(struct search *s, int dev, int64_t lo, int64_t hi)
 {
 	size_t	a, b;
 
-	if (cached(s, dev, lo, hi, &a, &b) == -1)
+	if (cached(s, dev, read_lo(s, s, dev, lo, hi), hi, &a, &b) == -1)
 		return -1;
+	rows_of(&s->wc[dev], lo, hi, &a, &b);
 	narrow(s, s, &s->wc[dev], &a, &b);
 	for (; a < b; a++) {
 		s->lk = &s->wc[dev].look[a];
@@ -1870,8 +1903,9 @@ expand_beam(struct search *s, const struct hyp *beam, size_t n,
 	s->capcands = capkeep;
 	s->ncands = 0;
 	for (j = 0; j < njob; j++)
-		if (cached(s, bs->job[j].dev, bs->job[j].lo, bs->job[j].hi,
-		    &a, &b) == -1)
+		if (cached(s, bs->job[j].dev, read_lo(s, &bs->job[j].st,
+		    bs->job[j].dev, bs->job[j].lo, bs->job[j].hi),
+		    bs->job[j].hi, &a, &b) == -1)
 			return -1;
 	/* where they are now: a read before another moves its rows */
 	for (j = 0; j < njob; j++) {
