@@ -1155,14 +1155,26 @@ link_pairs(const struct est *e, const struct sdev *x, const struct sdev *y,
 			continue;
 		p[n].x = c[i].x;
 		p[n].y = c[i].y;
-		/* seen at the other end after he came out of the place: he
-		 * walked from the place, from the time he came out */
+		/*
+		 * seen at the other end after he came out of the place: he
+		 * walked from the place, from the time he came out; seen
+		 * there while he was in it, the clocks are too far off to
+		 * tell which way he walked
+		 */
 		if (y->later != NULL && y->later[p[n].y] != NOEMB &&
-		    x->o[p[n].x].t + shift > y->o[y->later[p[n].y]].t)
+		    x->o[p[n].x].t + shift > y->o[p[n].y].t) {
+			if (x->o[p[n].x].t + shift <= y->o[y->later[
+			    p[n].y]].t)
+				continue;
 			p[n].y = y->later[p[n].y];
+		}
 		if (x->later != NULL && x->later[p[n].x] != NOEMB &&
-		    y->o[p[n].y].t - shift > x->o[x->later[p[n].x]].t)
+		    y->o[p[n].y].t - shift > x->o[p[n].x].t) {
+			if (y->o[p[n].y].t - shift <= x->o[x->later[
+			    p[n].x]].t)
+				continue;
 			p[n].x = x->later[p[n].x];
+		}
 		n++;
 	}
 	lp->p = p;
