@@ -35,6 +35,12 @@
  * and c in turn keeps their pace, so tb - ta is the same share of tc - ta
  * for everyone, whatever their speed: see fit_triples().
  *
+ * Places.  A camera that watches a place sees most people go in and come
+ * out, minutes apart: the two are one candidate across a link, timed from
+ * the way in or the way out as the other end saw him before or after (see
+ * in_and_out(), link_pairs()), and someone paired in from a and out to c
+ * gives a triple across his stay (stays()).
+ *
  * The equations are solved by weighted least squares with each gate held
  * at its recorded offset (none, normally: gate controllers keep NTP time),
  * with Huber weights against the odd bad equation, and the uncertainties
