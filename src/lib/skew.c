@@ -35,6 +35,12 @@
  * and c in turn keeps their pace, so tb - ta is the same share of tc - ta
  * for everyone, whatever their speed: see fit_triples().
  *
+ * Places.  A camera that watches a place sees most people go in and come
+ * out, minutes apart: the two are one candidate across a link, timed from
+ * the way in or the way out as the other end saw him before or after (see
+ * in_and_out(), link_pairs()), and someone paired in from a and out to c
+ * gives a triple across his stay (stays()).
+ *
  * The equations are solved by weighted least squares with each gate held
  * at its recorded offset (none, normally: gate controllers keep NTP time),
  * with Huber weights against the odd bad equation, and the uncertainties
@@ -93,6 +99,7 @@
 #define SHAPESTEP	0.05		/* and the step */
 #define SHAPEFINE	21		/* tenths of a second around the best */
 #define MINTRIPLES	6		/* people for a triple's equation */
+#define STAY		(30 * 60 * US)	/* longest stay at a place watched */
 #define FMIN		0.05		/* least share of a triple's way */
 #define SPLIT		3.0		/* least tau, in group MADs */
 #define MINTAU		(2 * US)	/* least tau told from noise */
@@ -162,6 +169,10 @@ struct sdev {
 	size_t		*slot;		/* slots it has observations in */
 	double		*rate;		/* observations gauged in each */
 	size_t		 nslot;		/* how many */
+	uint32_t	*later;		/* at a place watched, the same
+					   person's next sighting, or NOEMB;
+					   NULL elsewhere (see stays()) */
+	uint32_t	*earlier;	/* the one it is the next of, or NOEMB */
 };
 
 struct names {
@@ -1048,6 +1059,48 @@ zeroed(double **v, size_t *cap, size_t n)
 }
 
 /*
+ * At a camera that watches a place, each sighting's next of the same
+ * person within STAY, where one holds PMIN of the odds against its
+ * rivals and against his not being seen again: his way in and his way
+ * out.  d->later and d->earlier get them.
+ */
+static void
+in_and_out(const struct est *e, struct sdev *d)
+{
+	uint32_t	*v = NULL, bi;
+	size_t		 vcap = 0, i, m, nv;
+	double		 lr, sum, best;
+
+	d->later = xcalloc(d->n + 1, sizeof(*d->later));
+	d->earlier = xcalloc(d->n + 1, sizeof(*d->earlier));
+	for (i = 0; i < d->n; i++)
+		d->later[i] = d->earlier[i] = NOEMB;
+	for (i = 0; i < d->n; i++) {
+		const struct sobs	*a = &d->o[i];
+
+		if (d->earlier[i] != NOEMB)
+			continue;
+		nv = candidates(d, a, a->t + 1, a->t + STAY, &v, &vcap);
+		for (m = 0, sum = 0, best = 0, bi = NOEMB; m < nv; m++) {
+			if (v[m] <= i || (lr = pair_odds(e, d, a, d,
+			    &d->o[v[m]])) < 0)
+				continue;
+			sum += lr;
+			if (lr > best) {
+				best = lr;
+				bi = v[m];
+			}
+		}
+		if (bi != NOEMB && best >= PMIN * (sum + 1) &&
+		    d->earlier[bi] == NOEMB) {
+			d->later[i] = bi;
+			d->earlier[bi] = (uint32_t)i;
+		}
+	}
+	free(v);
+}
+
+/*
  * The pairs across a link: for each observation at x, its candidates at y
  * within reach of its time moved by shift (where the offsets found so far
  * put y's clock against x's: see centre()), named alike or wearing the
@@ -1071,9 +1124,16 @@ link_pairs(const struct est *e, const struct sdev *x, const struct sdev *y,
 		const struct sobs	*a = &x->o[i];
 		double			 lr;
 
+		/* a person in and out of a place is one: his way in */
+		if (x->earlier != NULL && x->earlier[i] != NOEMB)
+			continue;
 		nv = candidates(y, a, a->t + shift - reach, a->t + shift +
 		    reach, &pb->v, &pb->vcap);
 		for (j = 0; j < nv; j++) {
+			if (y->earlier != NULL && y->earlier[pb->v[j]] !=
+			    NOEMB && y->o[y->earlier[pb->v[j]]].t >= a->t +
+			    shift - reach)
+				continue;
 			lr = pair_odds(e, x, a, y, &y->o[pb->v[j]]);
 			if (lr < 0)
 				continue;
@@ -1100,7 +1160,28 @@ link_pairs(const struct est *e, const struct sdev *x, const struct sdev *y,
 		    c[i].lr < PMIN * (sy[c[i].y] + 1))
 			continue;
 		p[n].x = c[i].x;
-		p[n++].y = c[i].y;
+		p[n].y = c[i].y;
+		/*
+		 * seen at the other end after he came out of the place: he
+		 * walked from the place, from the time he came out; seen
+		 * there while he was in it, the clocks are too far off to
+		 * tell which way he walked
+		 */
+		if (y->later != NULL && y->later[p[n].y] != NOEMB &&
+		    x->o[p[n].x].t + shift > y->o[p[n].y].t) {
+			if (x->o[p[n].x].t + shift <= y->o[y->later[
+			    p[n].y]].t)
+				continue;
+			p[n].y = y->later[p[n].y];
+		}
+		if (x->later != NULL && x->later[p[n].x] != NOEMB &&
+		    y->o[p[n].y].t - shift > x->o[p[n].x].t) {
+			if (y->o[p[n].y].t - shift <= x->o[x->later[
+			    p[n].x]].t)
+				continue;
+			p[n].x = x->later[p[n].x];
+		}
+		n++;
 	}
 	lp->p = p;
 	lp->n = n;
@@ -1658,6 +1739,68 @@ link_ents(const struct est *e, const struct lpairs *lp, size_t nlp,
 	return ent;
 }
 
+/*
+ * A camera that watches a place sees people go in and come out: the two
+ * sightings of one person, minutes apart, are one passage with a stay
+ * between.  Someone paired with a on the way in and with c on the way out
+ * gives a triple (a, b, c) as if he had not stopped: the stay is taken
+ * out of c's time.  Where people leave by another way than they came,
+ * as they do at a place, no link is walked both ways, but the walk in
+ * and the walk out keep the person's pace.  s[0..n) are b's pairs by its
+ * observation (link_ents()), nbr[0..nb) its neighbours; the points go to
+ * pts[ia * nb + ic], by the neighbours' numbers.
+ */
+static void
+stays(const struct est *e, int b, const struct ent *s, size_t n,
+    const int *nbr, size_t nb, struct pt **pts, size_t *npts, size_t *cap)
+{
+	const struct sdev	*d = &e->dev[b];
+	size_t			 j, k, x, y;
+
+	if (d->later == NULL)
+		return;
+	for (j = 0; j < n; j = k) {
+		uint32_t	 o = d->later[s[j].i];
+		size_t		 lo = 0, hi = n, mid;
+
+		for (k = j + 1; k < n && s[k].i == s[j].i; k++)
+			;
+		if (o == NOEMB)
+			continue;
+		/* the pairs of the way out */
+		while (lo < hi) {
+			mid = lo + (hi - lo) / 2;
+			if (s[mid].i < o)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		for (x = j; x < k; x++) {
+			for (y = lo; y < n && s[y].i == o; y++) {
+				size_t	ia, ic, q;
+				int64_t	ta, tb, tc;
+
+				for (ia = 0; nbr[ia] != s[x].other; ia++)
+					;
+				for (ic = 0; nbr[ic] != s[y].other; ic++)
+					;
+				q = ia * nb + ic;
+				ta = e->dev[s[x].other].o[s[x].j].t;
+				tb = d->o[s[x].i].t;
+				tc = e->dev[s[y].other].o[s[y].j].t -
+				    (d->o[o].t - tb);
+				if (npts[q] == cap[q]) {
+					cap[q] = cap[q] ? 2 * cap[q] : 64;
+					pts[q] = xreallocarray(pts[q], cap[q],
+					    sizeof(**pts));
+				}
+				pts[q][npts[q]].x = (double)(tc - ta);
+				pts[q][npts[q]++].y = (double)(tb - ta);
+			}
+		}
+	}
+}
+
 /* The triples through each device b, by the pair of neighbours (a, c). */
 static void
 triples(struct est *e, const struct lpairs *lp, size_t nlp,
@@ -1688,9 +1831,12 @@ triples(struct est *e, const struct lpairs *lp, size_t nlp,
 			if (k == nb)
 				nbr[nb++] = s[j].other;
 		}
-		pts = xcalloc(nb * nb + 1, sizeof(*pts));
-		npts = xcalloc(nb * nb + 1, sizeof(*npts));
-		cappts = xcalloc(nb * nb + 1, sizeof(*cappts));
+		pts = xcalloc(2 * nb * nb + 1, sizeof(*pts));
+		npts = xcalloc(2 * nb * nb + 1, sizeof(*npts));
+		cappts = xcalloc(2 * nb * nb + 1, sizeof(*cappts));
+		if (g->dev[i].watches)
+			stays(e, (int)i, s, n, nbr, nb, pts + nb * nb,
+			    npts + nb * nb, cappts + nb * nb);
 		for (j = 0; j < n; j = k) {
 			for (k = j + 1; k < n && s[k].i == s[j].i; k++)
 				;
@@ -1720,6 +1866,25 @@ triples(struct est *e, const struct lpairs *lp, size_t nlp,
 					pts[b][npts[b]].x = (double)(tc - ta);
 					pts[b][npts[b]++].y = (double)(tb - ta);
 				}
+			}
+		}
+		for (x = 0; x < nb; x++) {
+			for (y = 0; y < nb; y++) {
+				struct eqn	 q;
+				size_t		 b = nb * nb + x * nb + y;
+
+				if (npts[b] > 0 && !(anchor[i] &&
+				    anchor[nbr[x]] && anchor[nbr[y]]) &&
+				    fit_triples(pts[b], npts[b], &q, nbr[x],
+				    (int)i, nbr[y]) == 0) {
+					if (x == y) {
+						/* in and out by one way */
+						q.nv = 2;
+						q.c[1] = -1;
+					}
+					add_eqn(e, &q);
+				}
+				free(pts[b]);
 			}
 		}
 		for (x = 0; x < nb; x++) {
@@ -2220,6 +2385,10 @@ equations(struct est *e, const int *anchor)
 		e->lfitcut = xcalloc(nu + 1, 1);
 		fresh = 1;
 	}
+	if (fresh)
+		for (i = 0; i < g->ndev; i++)
+			if (g->dev[i].watches)
+				in_and_out(e, &e->dev[i]);
 	lp = e->lp;
 	lu = xcalloc(nu + 1, sizeof(*lu));
 	sought = xcalloc(nu + 1, 1);
@@ -2615,6 +2784,8 @@ sdev_free(struct sdev *d)
 	free(d->bycol);
 	free(d->slot);
 	free(d->rate);
+	free(d->later);
+	free(d->earlier);
 }
 
 struct both {
