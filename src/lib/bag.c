@@ -1469,8 +1469,10 @@ vg_bag_verify(const char *dir, const char *pubkey, vg_bag_check_fn fn,
 	v.dir = dir;
 	v.fn = fn;
 	v.arg = arg;
-	/* a folder with neither is no bag: not walked (it may be ~ or /) */
-	if (!exists_in(dir, "bagit.txt") && !exists_in(dir, "data")) {
+	/* a folder with neither is no bag: not walked (it may be ~ or /);
+	 * one that cannot be read at all is the walk's error, as before */
+	if (access(dir, R_OK | X_OK) == 0 && !exists_in(dir, "bagit.txt") &&
+	    !exists_in(dir, "data")) {
 		check(&v, 0, NULL, 0, "not a bag: no bagit.txt and no data/");
 		return v.fails;
 	}
