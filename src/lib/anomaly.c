@@ -187,6 +187,9 @@ struct hrow {
 	uint32_t	 zone;		/* the zone, */
 	uint32_t	 src;		/* the source path */
 	uint32_t	 dig;		/* and its digest */
+	uint32_t	 ndir[2];	/* reads: the watch's reads in and
+					   out so far, this one included
+					   (modulo 2^32) */
 	int		 dev;		/* device, by site index */
 	signed char	 dir;		/* reads: 0 in, 1 out, -1 other */
 	char		 granted;	/* reads: granted */
@@ -1392,6 +1395,11 @@ watch_read(struct watch *w, const struct vg_row *r, const struct hit *x)
 	struct hlast	*l;
 
 	h = watch_add(&w->rd, &w->nrd, &w->rdb, &w->rd0, &w->caprd, r, x);
+	/* (the read before it is held: reads are forgotten minutes after) */
+	h->ndir[0] = w->nrd > 1 ? h[-1].ndir[0] : 0;
+	h->ndir[1] = w->nrd > 1 ? h[-1].ndir[1] : 0;
+	if (h->dir != -1)
+		h->ndir[(int)h->dir]++;
 	if ((l = watch_hold(w, h, &w->nextseq, x->person, 0)) == NULL ||
 	    !h->granted)
 		return;
@@ -1447,19 +1455,37 @@ static int
 watch_unplaced(const struct watch *w, const struct hrow *h,
     const int64_t off[4])
 {
-	const struct hrow	*rd;
-	size_t			 j;
+	const struct hrow	*lo, *hi;
+	size_t			 j, a = 0, b = w->nrd, c;
+	int			 k;
 
-	if (!w->face || (off[0] != VG_TIME_NONE && off[1] != VG_TIME_NONE))
+	if (!w->face || (off[0] != VG_TIME_NONE && off[1] != VG_TIME_NONE) ||
+	    w->nrd == 0)
 		return 0;
-	for (j = 0; j < w->nrd; j++) {
-		rd = &w->rd[j];
-		if (rd->t > h->last + HSKEW + HNAMED)
-			break;
-		if (rd->dir != -1 && off[rd->dir] == VG_TIME_NONE &&
-		    rd->t >= h->t - HSKEW - HNAMED)
-			return 1;
+	/* the reads from a up to c, by the counts of each way held with
+	   them */
+	while (a < b) {
+		j = a + (b - a) / 2;
+		if (w->rd[j].t < h->t - HSKEW - HNAMED)
+			a = j + 1;
+		else
+			b = j;
 	}
+	for (c = w->nrd, b = a; b < c; ) {
+		j = b + (c - b) / 2;
+		if (w->rd[j].t <= h->last + HSKEW + HNAMED)
+			b = j + 1;
+		else
+			c = j;
+	}
+	if (b == a)
+		return 0;
+	lo = &w->rd[a];
+	hi = &w->rd[b - 1];
+	for (k = 0; k < 2; k++)
+		if (off[k] == VG_TIME_NONE && hi->ndir[k] - lo->ndir[k] +
+		    (lo->dir == k) > 0)
+			return 1;
 	return 0;
 }
 
