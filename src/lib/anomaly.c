@@ -1387,13 +1387,27 @@ watch_person(const struct watch *w, uint32_t pid)
 }
 
 /* A read of the gate w watches (x its pool ids): the person's latest head at the camera, if recent, places
- * the camera's heads against the gate's reads going its way. */
+ * the camera's heads against the gate's reads going its way.  Before the
+ * minutes held (learn), that alone: the read is not held. */
 static void
-watch_read(struct watch *w, const struct vg_row *r, const struct hit *x)
+watch_read(struct watch *w, const struct vg_row *r, const struct hit *x,
+    int learn)
 {
 	struct hrow	*h;
 	struct hlast	*l;
+	int		 k;
 
+	if (learn) {
+		if (x->person == 0 || !is(r->result, "granted"))
+			return;
+		l = watch_last(w, x->person);
+		k = hdir(r);
+		if (l->ht != VG_TIME_NONE && r->t - l->ht <= HSKEW)
+			watch_sample(w, k, r->t, l->ht - r->t);
+		l->rt = r->t;
+		l->dir = k;
+		return;
+	}
 	h = watch_add(&w->rd, &w->nrd, &w->rdb, &w->rd0, &w->caprd, r, x);
 	/* (the read before it is held: reads are forgotten minutes after) */
 	h->ndir[0] = w->nrd > 1 ? h[-1].ndir[0] : 0;
@@ -1411,13 +1425,20 @@ watch_read(struct watch *w, const struct vg_row *r, const struct hit *x)
 
 /* A person the camera of w saw (x its pool ids), likewise. */
 static void
-watch_head(struct watch *w, const struct vg_row *r, const struct hit *x)
+watch_head(struct watch *w, const struct vg_row *r, const struct hit *x,
+    int learn)
 {
 	struct hrow	*h;
 	struct hlast	*l;
 
-	h = watch_add(&w->hd, &w->nhd, &w->hdb, &w->hd0, &w->caphd, r, x);
-	if ((l = watch_hold(w, h, &w->nexthd, x->person, 1)) == NULL)
+	if (learn)
+		l = x->person != 0 ? watch_last(w, x->person) : NULL;
+	else {
+		h = watch_add(&w->hd, &w->nhd, &w->hdb, &w->hd0, &w->caphd, r,
+		    x);
+		l = watch_hold(w, h, &w->nexthd, x->person, 1);
+	}
+	if (l == NULL)
 		return;
 	if (l->rt != VG_TIME_NONE && r->t - l->rt <= HSKEW)
 		watch_sample(w, l->dir, r->t, mid(r) - l->rt);
@@ -1930,18 +1951,25 @@ heads(struct scan *s, const struct vg_row *r, int dev, const struct hit *x)
 {
 	struct watch	*w;
 	struct hit	 hh;
-	int		 k;
+	int		 k, learn;
 
+	/* before the minutes held, only what sets the cameras' clocks */
+	learn = s->o->from != VG_TIME_NONE && r->t < s->o->from - HKEEP;
 	if (r->type == VG_ROW_SIGHTING) {
 		if ((w = s->watch[dev]) == NULL || is(r->kind, "vehicle"))
 			return;
+		if (learn) {
+			hh.person = pool_id(s, r->person);
+			watch_head(w, r, &hh, 1);
+			return;
+		}
 		/* (these keep their addresses through the stream) */
 		(void)cached(s, r->zone, NULL, &hh.zone);
 		(void)cached(s, r->source, NULL, &hh.src);
 		(void)cached(s, r->digest, NULL, &hh.dig);
 		hh.person = pool_id(s, r->person);
 		hh.dev = dev;
-		watch_head(w, r, &hh);
+		watch_head(w, r, &hh, 0);
 		watch_settle(s, w, r->t);
 		return;
 	}
@@ -1949,8 +1977,9 @@ heads(struct scan *s, const struct vg_row *r, int dev, const struct hit *x)
 	hh.dev = dev;
 	for (k = s->gw0[dev]; k < s->gw0[dev + 1]; k++) {
 		w = s->watch[s->gw[k]];
-		watch_read(w, r, &hh);
-		watch_settle(s, w, r->t);
+		watch_read(w, r, &hh, learn);
+		if (!learn)
+			watch_settle(s, w, r->t);
 	}
 }
 
