@@ -95,6 +95,16 @@ t_out "time,device,track,person,card,direction,result
 an -F tsv --kind tailgating --from 2018-11-20T09:25Z --to 2018-11-20T10:01:30Z --columns time,card
 t_out "time	card
 2018-11-20T10:01:01.500+00:00	102" "a span from 09:25: the faces before it place the heads, the day's row within it"
+# the 10:00 hour asked from 10:00 and from 09:00: the same rows, the
+# day's (the faces of 09:10-09:19, within the hour before, place the
+# heads either way; a span's offsets are not what it happened to read)
+an -F tsv --kind tailgating --from 2018-11-20T10:00Z --to 2018-11-20T10:59:59Z --columns time,card
+cp out hour.1
+an -F tsv --kind tailgating --from 2018-11-20T09:00Z --to 2018-11-20T10:59:59Z --columns time,card
+t_out "$(cat hour.1)" "the 10:00 hour from 09:00 as from 10:00"
+t_out "time	card
+2018-11-20T10:01:01.500+00:00	102
+2018-11-20T10:02:03+00:00	900" "the 10:00 hour: the day's two rows"
 an -F tsv --kind tailgating --from 2018-11-20T10:03:01.5Z --to 2018-11-20T10:03:02.5Z --columns time,card
 t_out "time	card" "a span between P3's read and P4's: each head's read found past its ends, no row"
 

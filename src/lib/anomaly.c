@@ -34,8 +34,15 @@
 					   largest offset and a minute past
 					   its last sighting, and may be
 					   placed that far from them */
-#define HSAMP		63		/* faces' offsets remembered */
+#define HSAMP		63		/* faces' offsets a median takes */
+#define HRING		128		/* faces' offsets remembered: the
+					   latest HSAMP before a minute, and
+					   those of the minute so far */
 #define HMINSAMP	8		/* of them, to believe their median */
+#define HOFFW		(60 * MINUTE)	/* a camera's offsets are those of
+					   the faces of the last minutes:
+					   the head count reads this far
+					   before the minutes it holds */
 
 const char *const vg_anomaly_names[VG_AN_N] = {
 	"impossible-travel", "tailgating", "passback", "never-left",
@@ -180,6 +187,9 @@ struct hrow {
 	uint32_t	 zone;		/* the zone, */
 	uint32_t	 src;		/* the source path */
 	uint32_t	 dig;		/* and its digest */
+	uint32_t	 ndir[2];	/* reads: the watch's reads in and
+					   out so far, this one included
+					   (modulo 2^32) */
 	int		 dev;		/* device, by site index */
 	signed char	 dir;		/* reads: 0 in, 1 out, -1 other */
 	char		 granted;	/* reads: granted */
@@ -235,13 +245,16 @@ struct watch {
 	size_t		 xlo;		/* the first of them */
 	int64_t		 forget;	/* when to forget the oldest next */
 	int64_t		 next;		/* when to decide again */
-	int64_t		 samp[2][HSAMP]; /* the middle of a head's time in
+	int64_t		 samp[2][HRING]; /* the middle of a head's time in
 					   view less its read's time, for the
 					   latest faces, in and out */
+	int64_t		 stime[2][HRING]; /* when each was seen (stream time) */
 	int64_t		 nfaces[2];	/* faces paired with reads so far */
 	int64_t		 off[4];	/* the offsets in and out, their
-					   slacks, as last worked out */
+					   slacks, as worked out for offmin */
 	int64_t		 offn[2];	/* the faces they were worked out of */
+	int64_t		 offmin;	/* the minute they are of (its start,
+					   stream time), 0 before the first */
 	struct imap	 lastmap;	/* a person (pool id) */
 	struct hlast	*last;		/* by lastmap value */
 	size_t		 nlast;		/* how many */
@@ -1164,16 +1177,29 @@ nth(int64_t *v, size_t n, size_t k)
 }
 
 static int64_t
-watch_offset(const struct watch *w, int k, int64_t *slack)
+watch_offset(const struct watch *w, int k, int64_t at, int64_t *slack,
+    int64_t *used)
 {
-	int64_t	v[HSAMP], m, d;
+	int64_t	v[HSAMP], m, d, j;
 	size_t	i, n;
 
 	*slack = HSLACK;
-	if (k == -1 || w->nfaces[k] < HMINSAMP)
+	*used = 0;
+	if (k == -1)
 		return VG_TIME_NONE;
-	n = w->nfaces[k] < HSAMP ? (size_t)w->nfaces[k] : HSAMP;
-	memcpy(v, w->samp[k], n * sizeof(*v));
+	/* the latest HSAMP seen in the HOFFW before instant at, from the
+	   latest back */
+	for (n = 0, j = w->nfaces[k] - 1; j >= 0 && j >= w->nfaces[k] -
+	    HRING && n < HSAMP; j--) {
+		if (w->stime[k][j % HRING] >= at)
+			continue;
+		if (w->stime[k][j % HRING] < at - HOFFW)
+			break;
+		v[n++] = w->samp[k][j % HRING];
+	}
+	*used = (int64_t)n;
+	if (n < HMINSAMP)
+		return VG_TIME_NONE;
 	m = nth(v, n, n / 2);
 	for (i = 0; i < n; i++)
 		v[i] = llabs(v[i] - m);
@@ -1310,11 +1336,12 @@ watch_last(struct watch *w, uint32_t id)
 }
 
 static void
-watch_sample(struct watch *w, int k, int64_t d)
+watch_sample(struct watch *w, int k, int64_t t, int64_t d)
 {
 	if (k == -1)
 		return;
-	w->samp[k][w->nfaces[k] % HSAMP] = d;
+	w->samp[k][w->nfaces[k] % HRING] = d;
+	w->stime[k][w->nfaces[k] % HRING] = t;
 	w->nfaces[k]++;
 }
 
@@ -1360,35 +1387,61 @@ watch_person(const struct watch *w, uint32_t pid)
 }
 
 /* A read of the gate w watches (x its pool ids): the person's latest head at the camera, if recent, places
- * the camera's heads against the gate's reads going its way. */
+ * the camera's heads against the gate's reads going its way.  Before the
+ * minutes held (learn), that alone: the read is not held. */
 static void
-watch_read(struct watch *w, const struct vg_row *r, const struct hit *x)
+watch_read(struct watch *w, const struct vg_row *r, const struct hit *x,
+    int learn)
 {
 	struct hrow	*h;
 	struct hlast	*l;
+	int		 k;
 
+	if (learn) {
+		if (x->person == 0 || !is(r->result, "granted"))
+			return;
+		l = watch_last(w, x->person);
+		k = hdir(r);
+		if (l->ht != VG_TIME_NONE && r->t - l->ht <= HSKEW)
+			watch_sample(w, k, r->t, l->ht - r->t);
+		l->rt = r->t;
+		l->dir = k;
+		return;
+	}
 	h = watch_add(&w->rd, &w->nrd, &w->rdb, &w->rd0, &w->caprd, r, x);
+	/* (the read before it is held: reads are forgotten minutes after) */
+	h->ndir[0] = w->nrd > 1 ? h[-1].ndir[0] : 0;
+	h->ndir[1] = w->nrd > 1 ? h[-1].ndir[1] : 0;
+	if (h->dir != -1)
+		h->ndir[(int)h->dir]++;
 	if ((l = watch_hold(w, h, &w->nextseq, x->person, 0)) == NULL ||
 	    !h->granted)
 		return;
 	if (l->ht != VG_TIME_NONE && r->t - l->ht <= HSKEW)
-		watch_sample(w, h->dir, l->ht - r->t);
+		watch_sample(w, h->dir, r->t, l->ht - r->t);
 	l->rt = r->t;
 	l->dir = h->dir;
 }
 
 /* A person the camera of w saw (x its pool ids), likewise. */
 static void
-watch_head(struct watch *w, const struct vg_row *r, const struct hit *x)
+watch_head(struct watch *w, const struct vg_row *r, const struct hit *x,
+    int learn)
 {
 	struct hrow	*h;
 	struct hlast	*l;
 
-	h = watch_add(&w->hd, &w->nhd, &w->hdb, &w->hd0, &w->caphd, r, x);
-	if ((l = watch_hold(w, h, &w->nexthd, x->person, 1)) == NULL)
+	if (learn)
+		l = x->person != 0 ? watch_last(w, x->person) : NULL;
+	else {
+		h = watch_add(&w->hd, &w->nhd, &w->hdb, &w->hd0, &w->caphd, r,
+		    x);
+		l = watch_hold(w, h, &w->nexthd, x->person, 1);
+	}
+	if (l == NULL)
 		return;
 	if (l->rt != VG_TIME_NONE && r->t - l->rt <= HSKEW)
-		watch_sample(w, l->dir, mid(r) - l->rt);
+		watch_sample(w, l->dir, r->t, mid(r) - l->rt);
 	l->ht = mid(r);
 }
 
@@ -1412,6 +1465,49 @@ watch_fit(const struct watch *w, const struct hrow *h, const struct hrow *rd,
 	d = llabs(hmid(h) - o - rd->t);
 	return d <= lim ? d : -1;
 	(void)w;
+}
+
+/* Whether head h of a camera that names faces cannot be placed against
+ * a read of the gate near it (within the largest offset): the faces have
+ * not yet set where the camera puts that read's way.  Such a head is
+ * left undecided for good: it takes no read (it might take another's by
+ * a guess at the clock) and no read taking it says nothing. */
+static int
+watch_unplaced(const struct watch *w, const struct hrow *h,
+    const int64_t off[4])
+{
+	const struct hrow	*lo, *hi;
+	size_t			 j, a = 0, b = w->nrd, c;
+	int			 k;
+
+	if (!w->face || (off[0] != VG_TIME_NONE && off[1] != VG_TIME_NONE) ||
+	    w->nrd == 0)
+		return 0;
+	/* the reads from a up to c, by the counts of each way held with
+	   them */
+	while (a < b) {
+		j = a + (b - a) / 2;
+		if (w->rd[j].t < h->t - HSKEW - HNAMED)
+			a = j + 1;
+		else
+			b = j;
+	}
+	for (c = w->nrd, b = a; b < c; ) {
+		j = b + (c - b) / 2;
+		if (w->rd[j].t <= h->last + HSKEW + HNAMED)
+			b = j + 1;
+		else
+			c = j;
+	}
+	if (b == a)
+		return 0;
+	lo = &w->rd[a];
+	hi = &w->rd[b - 1];
+	for (k = 0; k < 2; k++)
+		if (off[k] == VG_TIME_NONE && hi->ndir[k] - lo->ndir[k] +
+		    (lo->dir == k) > 0)
+			return 1;
+	return 0;
 }
 
 /* Whether another open head of read rd's person may take it (the
@@ -1601,6 +1697,7 @@ watch_report(struct scan *s, struct watch *w, size_t i, const int64_t off[4])
 	if (best == NULL || (w->face && off[0] == VG_TIME_NONE &&
 	    off[1] == VG_TIME_NONE))
 		return;
+
 	/* in a crowd a head placed a little off takes its neighbour's read
 	   and leaves its own to another: a row only where the camera saw
 	   more people than the gate read within the window around it, and
@@ -1646,7 +1743,7 @@ watch_report(struct scan *s, struct watch *w, size_t i, const int64_t off[4])
 		snprintf(clk, sizeof(clk), " (%s's clock taken as %s %s %s's,"
 		    " from %lld faces seen at both)", r[2].device, o1,
 		    skew > 0 ? "ahead of" : "behind", g->id,
-		    (long long)(w->nfaces[0] + w->nfaces[1]));
+		    (long long)(w->offn[0] + w->offn[1]));
 	}
 	xasprintf(&a->reason, "%s granted %s %s at %s; its camera %s saw"
 	    " someone else come through %s from them (track %s, %s%s) on no"
@@ -1742,14 +1839,20 @@ watch_settle(struct scan *s, struct watch *w, int64_t now)
 	if (now < w->next)
 		return;
 	w->next = now + US;
-	/* worked out again at 8 faces, then each 16 more */
+	/* worked out again each minute of the stream, of the faces seen in
+	   the HOFFW before it: what the stream held before that does not
+	   count, so that a span's offsets are the day's, wherever it
+	   starts */
+	if (now >= INT64_MAX / 8 ? w->offmin != 0 : w->offmin == 0 ||
+	    now - w->offmin >= MINUTE) {
+		/* (at the end, the minute after the last: every face seen) */
+		w->offmin = now >= INT64_MAX / 8 ? w->offmin + MINUTE : now -
+		    (now % MINUTE + MINUTE) % MINUTE;
+		for (k = 0; k < 2; k++)
+			w->off[k] = watch_offset(w, (int)k, w->offmin,
+			    &w->off[2 + k], &w->offn[k]);
+	}
 	for (k = 0; k < 2; k++) {
-		if (w->offn[k] == 0 || (w->nfaces[k] >= HMINSAMP &&
-		    (w->offn[k] < HMINSAMP || w->nfaces[k] - w->offn[k] >=
-		    16))) {
-			w->off[k] = watch_offset(w, (int)k, &w->off[2 + k]);
-			w->offn[k] = w->nfaces[k] > 0 ? w->nfaces[k] : 0;
-		}
 		off[k] = w->off[k];
 		off[2 + k] = w->off[2 + k];
 		if (off[k] != VG_TIME_NONE && llabs(off[k]) + HNAMED > reach)
@@ -1769,7 +1872,9 @@ watch_settle(struct scan *s, struct watch *w, int64_t now)
 	vg_qsort(w->ripe, n, sizeof(*w->ripe), by_mid);
 	for (k = 0; k < n; k++) {
 		i = w->ripe[k].i;
-		if ((rd = watch_match(w, i, off, reach)) != NULL) {
+		if (watch_unplaced(w, &w->hd[i], off))
+			w->hd[i].state = H_DONE;
+		else if ((rd = watch_match(w, i, off, reach)) != NULL) {
 			rd->state = 1;
 			w->hd[i].rseq = rd->seq;
 			rd->rseq = w->hd[i].pid;
@@ -1846,18 +1951,25 @@ heads(struct scan *s, const struct vg_row *r, int dev, const struct hit *x)
 {
 	struct watch	*w;
 	struct hit	 hh;
-	int		 k;
+	int		 k, learn;
 
+	/* before the minutes held, only what sets the cameras' clocks */
+	learn = s->o->from != VG_TIME_NONE && r->t < s->o->from - HKEEP;
 	if (r->type == VG_ROW_SIGHTING) {
 		if ((w = s->watch[dev]) == NULL || is(r->kind, "vehicle"))
 			return;
+		if (learn) {
+			hh.person = pool_id(s, r->person);
+			watch_head(w, r, &hh, 1);
+			return;
+		}
 		/* (these keep their addresses through the stream) */
 		(void)cached(s, r->zone, NULL, &hh.zone);
 		(void)cached(s, r->source, NULL, &hh.src);
 		(void)cached(s, r->digest, NULL, &hh.dig);
 		hh.person = pool_id(s, r->person);
 		hh.dev = dev;
-		watch_head(w, r, &hh);
+		watch_head(w, r, &hh, 0);
 		watch_settle(s, w, r->t);
 		return;
 	}
@@ -1865,8 +1977,9 @@ heads(struct scan *s, const struct vg_row *r, int dev, const struct hit *x)
 	hh.dev = dev;
 	for (k = s->gw0[dev]; k < s->gw0[dev + 1]; k++) {
 		w = s->watch[s->gw[k]];
-		watch_read(w, r, &hh);
-		watch_settle(s, w, r->t);
+		watch_read(w, r, &hh, learn);
+		if (!learn)
+			watch_settle(s, w, r->t);
 	}
 }
 
@@ -3188,7 +3301,7 @@ scan_run(struct vg_archive *ar, const struct vg_site *site,
 {
 	struct scan		 s;
 	const char		**codes = NULL;
-	int64_t			 lead;
+	int64_t			 lead, tail;
 	size_t			 i, ncodes = 0;
 
 	*out = NULL;
@@ -3240,16 +3353,18 @@ scan_run(struct vg_archive *ar, const struct vg_site *site,
 			codes[ncodes++] = site->devices[i].id;
 	/* the head count reads the minutes it holds around the span too:
 	   its heads' reads, and the faces that set its cameras' clocks */
-	for (i = 0, lead = 0; want(&s, VG_AN_TAILGATE) && i < site->ndevices;
-	    i++)
-		if (s.watch[i] != NULL)
-			lead = HKEEP;
+	for (i = 0, lead = tail = 0; want(&s, VG_AN_TAILGATE) && i <
+	    site->ndevices; i++)
+		if (s.watch[i] != NULL) {
+			lead = HKEEP + HOFFW;
+			tail = HKEEP;
+		}
 	if (s.stored && o->kinds == 1u << VG_AN_PASSBACK) {
 		if (pcand_rows(&s) == -1)
 			goto fail;
 	} else if (ncodes > 0 && vg_ar_stream(ar, codes, ncodes, o->from !=
 	    VG_TIME_NONE ? o->from - lead : o->from, o->to != VG_TIME_NONE ?
-	    o->to + lead : o->to, row_fn, &s, err) == -1)
+	    o->to + tail : o->to, row_fn, &s, err) == -1)
 		goto fail;
 	if (s.failed || (s.npf > 0 && passback_firsts(&s) == -1))
 		goto fail;
