@@ -1887,10 +1887,31 @@ span_vectors(struct vg_archive *ar, struct span *sp, struct vg_error *err)
 }
 
 /*
- * Write the vector file of every span with sightings that the archive
- * names none for (imported before vigil wrote them), in one
- * transaction: all of them or none.  *nspans and *nrows: how many spans
- * and sightings were written.
+ * Whether span sp's vector file is there as the archive names it (its
+ * segments' headers read, as a search opens it).
+ */
+static int
+look_whole(struct vg_archive *ar, const struct span *sp)
+{
+	struct vg_lookvec	 lv;
+	struct vg_error		 e = { 0, NULL };
+	int64_t			 len = look_committed(ar, sp->name);
+
+	if (len < 0 || vg_lookvec_open(len, ar->path, sp->name,
+	    sp->rows[K_SIGHTING], &lv, &e) != 0) {
+		vg_error_clear(&e);
+		return 0;
+	}
+	vg_lookvec_close(&lv);
+	return 1;
+}
+
+/*
+ * Write the vector file of every span with sightings that has none as
+ * the archive names it: none named (imported before vigil wrote them),
+ * or the file lost, cut short or damaged (an archive copied without
+ * them), written again whole; in one transaction: all of them or none.
+ * *nspans and *nrows: how many spans and sightings were written.
  */
 static int
 sq_lookvec_build(struct vg_archive *ar, size_t *nspans,
@@ -1898,6 +1919,7 @@ sq_lookvec_build(struct vg_archive *ar, size_t *nspans,
 {
 	struct sq_archive	*sq = SQ(ar);
 	struct span		*sp;
+	sqlite3_stmt		*st;
 	size_t			 i;
 	int			 rc = 0;
 
@@ -1913,9 +1935,20 @@ sq_lookvec_build(struct vg_archive *ar, size_t *nspans,
 	exec(ar, "PRAGMA cache_size = -4096", NULL);
 	for (i = 0; i < sq->nspan && rc == 0; i++) {
 		sp = &sq->span[i];
-		if (sp->rows[K_SIGHTING] <= 0 ||
-		    look_committed(ar, sp->name) >= 0)
+		if (sp->rows[K_SIGHTING] <= 0 || look_whole(ar, sp))
 			continue;
+		/* the length named forgotten: the file written from its start */
+		if (sqlite3_prepare_v2(sq->db, "DELETE FROM meta WHERE key ="
+		    " 'look ' || ?1", -1, &st, NULL) != SQLITE_OK) {
+			dberr(ar, err, "prepare");
+			rc = -1;
+			break;
+		}
+		sqlite3_bind_text(st, 1, sp->name, -1, SQLITE_STATIC);
+		rc = step_done(ar, st, err, "forgetting a vector file");
+		sqlite3_finalize(st);
+		if (rc != 0)
+			break;
 		sp->next[K_SIGHTING] = sp->added[K_SIGHTING] = 0;
 		sp->unordered = 1;	/* the rows of every import */
 		if ((rc = span_vectors(ar, sp, err)) == 0) {
