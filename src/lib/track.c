@@ -1123,7 +1123,11 @@ consider(const struct vg_obs *o, void *arg)
 	if (s->o->nreject > 0 && listed(s->o->reject, s->o->nreject, o, s->g))
 		return 0;
 	if (s->o->greedy) {
-		/* the baseline: the nearest in time wins, nothing else */
+		/* the baseline: the nearest in time within the way's bounds
+		 * wins, nothing else (not the clocks' noise around them: a
+		 * transit under the least, or back in time, is none) */
+		if (dt < s->via.min || dt > s->via.max)
+			return 0;
 		c.llr = 1 / (1 + fabs(dt));
 		c.appearance = NAN;
 	} else {
