@@ -225,6 +225,13 @@ floors() {
 	    NR > 1 { was = at } END { print NR - 1, n + 0 }' >hops
 	t_ok $(grep -q '^[1-9][0-9]* 0$' hops; echo $?) \
 	    "$fn: the greedy walk within the bounds, in time order (hops, not: $(cat hops))"
+	# and the search: a hop's runner-ups weigh of the same paths as it,
+	# together no more than all (rounding aside)
+	vigil-track -A $fd.db --from "$1" -F table | awk '/^hop [0-9]+ \(/ {
+		t = substr($3, 2) + 0
+		for (i = 5; i <= NF; i++) if ($i ~ /^\(/) t += substr($i, 2) + 0
+		if (t > 1.02) print }' >over
+	t_ok $([ ! -s over ]; echo $?) "$fn: no runner-up outweighs what its hop leaves ($(cat over))"
 	sed -n 's/.*{"camera":"\([^"]*\)","seconds":\([-0-9.]*\)}.*/\1=\2/p' \
 	    $fd/truth.json >offsets
 	t_ok $([ -s offsets ]; echo $?) "$fn: the truth gives the clocks' offsets"
