@@ -5919,6 +5919,58 @@ span_int(struct vg_archive *ar, const struct span *sp, int k,
 }
 
 /*
+ * The times of the archive's first and last rows: the least and most of
+ * the tables of the spans with rows that begin first and end last (each
+ * read whole: no index has the time alone; asked only when a search
+ * finds nothing).
+ */
+static int
+sq_extent(struct vg_archive *ar, int64_t *first, int64_t *last,
+    struct vg_error *err)
+{
+	static const char *const sql[NKIND][2] = {
+		{ "SELECT min(t) FROM @", "SELECT max(t) FROM @" },
+		{ "SELECT min(first) FROM @", "SELECT max(first) FROM @" } };
+	struct sq_archive	*sq = SQ(ar);
+	const struct span	*sp, *lo = NULL, *hi = NULL;
+	size_t			 i;
+	int64_t			 v;
+	int			 k, end;
+
+	if (spans_fresh(ar, err) == -1)
+		return -1;
+	for (i = 0; i < sq->nspan; i++) {
+		sp = &sq->span[i];
+		if (sp->rows[K_GATE] <= 0 && sp->rows[K_SIGHTING] <= 0)
+			continue;
+		if (lo == NULL || sp->start < lo->start)
+			lo = sp;
+		if (hi == NULL || sp->end > hi->end)
+			hi = sp;
+	}
+	if (lo == NULL)
+		return 0;
+	*first = INT64_MAX;
+	*last = INT64_MIN;
+	for (end = 0; end < 2; end++)
+		for (k = 0; k < NKIND; k++) {
+			sp = end ? hi : lo;
+			if (sp->rows[k] <= 0)
+				continue;
+			v = span_int(ar, sp, k, sql[k][end]);
+			if (sq->lastrc != SQLITE_OK) {
+				dberr(ar, err, "reading its extent");
+				return -1;
+			}
+			if (!end && v < *first)
+				*first = v;
+			if (end && v > *last)
+				*last = v;
+		}
+	return *first <= *last;
+}
+
+/*
  * Check the span by that name (all when NULL): its tables and indexes
  * are there and whole, its rows within its time and as many as counted.
  * Each problem goes to fn; returns how many there were, or -1.
@@ -8263,4 +8315,5 @@ const struct vg_archive_ops vg_sqlite_ops = {
 	.window_lean = sq_window_lean,
 	.pass_store = sq_pass_store,
 	.pass_stored = sq_pass_stored,
+	.extent = sq_extent,
 };

@@ -1094,6 +1094,13 @@ vg_archive_settle(struct vg_archive *ar, struct vg_error *err)
 }
 
 int
+vg_archive_extent(struct vg_archive *ar, int64_t *first, int64_t *last,
+    struct vg_error *err)
+{
+	return ar->ops->extent(ar, first, last, err);
+}
+
+int
 vg_archive_lookvec_build(struct vg_archive *ar, size_t *nspans, int64_t *nrows,
     struct vg_error *err)
 {
