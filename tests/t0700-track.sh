@@ -79,7 +79,7 @@ t_rc 0 "--at lists the sightings near a time"
 t_grep "^$anchor," out "the anchor among them"
 t_run vigil-track -A a.db --at "${anchor%%:*}" --time '2001-01-01 21:13:05' -F csv
 t_err "vigil-track: no sightings at '${anchor%%:*}' within two minutes of 2001-01-01T21:13:05+08:00
-vigil-track: warning: the archive holds nothing in the time asked: its logs run from 2018-11-19T00:00 to 2018-11-20T23:59" \
+vigil-track: warning: the archive holds nothing in the time asked: its logs run from 2018-11-19T23:58:10 to 2018-11-20T22:39:41" \
     "--at a time the archive does not hold: the time, and what it holds"
 t_run vigil-track -A a.db --person "$suspect" -F csv
 t_rc 0 "--person builds his trajectory"
