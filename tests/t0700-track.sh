@@ -214,24 +214,6 @@ floors() {
 	set -- $(awk -F, '$1 == "overpass-assault" { print $6, $7 }' greedy)
 	t_ok $(echo "$1 $2 $fgp $fgr" | awk '{ exit !($1 < $3 && $2 < $4) }'
 	    echo $?) "$fn: the greedy walk derails ($1, $2)"
-	# from the anchor, each hop nearest in time within its way's bounds:
-	# never under the least (back in time), the hops in time order
-	set -- $(sed -n 's/.*"anchor": {"camera":"\([^"]*\)","track":"\([^"]*\)"}.*/\1:\2/p' \
-	    $fd/truth.json)
-	vigil-track -A $fd.db --from "$1" -F csv --greedy | awk -F, '
-	    NR > 1 { split(substr($6, 12), t, /[:+]/)
-		at = t[1] * 3600 + t[2] * 60 + t[3]; split($9, b, /\.\./) }
-	    NR > 2 && ($8 < b[1] || $8 > b[2] || at < was) { n++ }
-	    NR > 1 { was = at } END { print NR - 1, n + 0 }' >hops
-	t_ok $(grep -q '^[1-9][0-9]* 0$' hops; echo $?) \
-	    "$fn: the greedy walk within the bounds, in time order (hops, not: $(cat hops))"
-	# and the search: a hop's runner-ups weigh of the same paths as it,
-	# together no more than all (rounding aside)
-	vigil-track -A $fd.db --from "$1" -F table | awk '/^hop [0-9]+ \(/ {
-		t = substr($3, 2) + 0
-		for (i = 5; i <= NF; i++) if ($i ~ /^\(/) t += substr($i, 2) + 0
-		if (t > 1.02) print }' >over
-	t_ok $([ ! -s over ]; echo $?) "$fn: no runner-up outweighs what its hop leaves ($(cat over))"
 	sed -n 's/.*{"camera":"\([^"]*\)","seconds":\([-0-9.]*\)}.*/\1=\2/p' \
 	    $fd/truth.json >offsets
 	t_ok $([ -s offsets ]; echo $?) "$fn: the truth gives the clocks' offsets"
@@ -256,6 +238,25 @@ floors() {
 vigil-simulate -q --preset field --seed 12 --dial noise=0.6 --dial crowd=1500 \
     -o f || exit 1
 floors field f 0.88 0.85 0.3 0.3 0.97 0.9 0.4
+# the field world from its anchor: the greedy walk takes each hop nearest
+# in time within its way's bounds, never under the least (back in time):
+# the hops in time order
+set -- $(sed -n 's/.*"anchor": {"camera":"\([^"]*\)","track":"\([^"]*\)"}.*/\1:\2/p' \
+    f/truth.json)
+vigil-track -A f.db --from "$1" -F csv --greedy | awk -F, '
+    NR > 1 { split(substr($6, 12), t, /[:+]/)
+	at = t[1] * 3600 + t[2] * 60 + t[3]; split($9, b, /\.\./) }
+    NR > 2 && ($8 < b[1] || $8 > b[2] || at < was) { n++ }
+    NR > 1 { was = at } END { print NR - 1, n + 0 }' >hops
+t_ok $(grep -q '^[1-9][0-9]* 0$' hops; echo $?) \
+    "field: the greedy walk within the bounds, in time order (hops, not: $(cat hops))"
+# and the search: a hop's runner-ups weigh of the same paths as it,
+# together no more than all (rounding aside)
+vigil-track -A f.db --from "$1" -F table | awk '/^hop [0-9]+ \(/ {
+	t = substr($3, 2) + 0
+	for (i = 5; i <= NF; i++) if ($i ~ /^\(/) t += substr($i, 2) + 0
+	if (t > 1.02) print }' >over
+t_ok $([ ! -s over ]; echo $?) "field: no runner-up outweighs what its hop leaves ($(cat over))"
 
 # the hard end of bench/track-grid: cameras that miss one passage in four
 # (several in a row on the way), 2000 people near the incident and a
