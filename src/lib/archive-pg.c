@@ -5612,58 +5612,43 @@ pg_keep(struct vg_archive *ar, int64_t before, vg_span_fn fn, void *arg,
 	return spans_drop(ar, NULL, 0, before, fn, arg, err);
 }
 
-/*
- * The times of the archive's first and last rows: the least and most of
- * the partitions of the spans with rows that begin first and end last.
- */
+/* The time of span name's earliest row (latest when last), as
+ * vg_archive_extent asks it: 1, or 0 when it has none. */
 static int
-pg_extent(struct vg_archive *ar, int64_t *first, int64_t *last,
-    struct vg_error *err)
+pg_span_extent(struct vg_archive *ar, const char *name, int last,
+    int64_t *t, struct vg_error *err)
 {
 	struct pg_archive	*pg = PG(ar);
-	const struct span	*sp, *lo = NULL, *hi = NULL;
+	const struct span	*sp = NULL;
 	PGresult		*res;
 	char			*sql;
 	size_t			 i;
 	int64_t			 v;
-	int			 k, end;
+	int			 k, have = 0;
 
 	if (!pg->intx && spans_read(ar, err) == -1)
 		return -1;
-	for (i = 0; i < pg->nspan; i++) {
-		sp = &pg->span[i];
-		if (sp->rows[K_GATE] <= 0 && sp->rows[K_SIGHTING] <= 0)
+	for (i = 0; i < pg->nspan && sp == NULL; i++)
+		if (strcmp(pg->span[i].name, name) == 0)
+			sp = &pg->span[i];
+	for (k = 0; sp != NULL && k < NKIND; k++) {
+		if (sp->rows[k] <= 0)
 			continue;
-		if (lo == NULL || sp->start < lo->start)
-			lo = sp;
-		if (hi == NULL || sp->end > hi->end)
-			hi = sp;
-	}
-	if (lo == NULL)
-		return 0;
-	*first = INT64_MAX;
-	*last = INT64_MIN;
-	for (end = 0; end < 2; end++)
-		for (k = 0; k < NKIND; k++) {
-			sp = end ? hi : lo;
-			if (sp->rows[k] <= 0)
-				continue;
-			xasprintf(&sql, "SELECT %s(%s) FROM %s%s", end ? "max" :
-			    "min", kind_key[k], kind_table[k], sp->suffix);
-			res = run(ar, sql, NULL, err, "reading its extent");
-			free(sql);
-			if (res == NULL)
-				return -1;
-			if (PQntuples(res) > 0 && !PQgetisnull(res, 0, 0)) {
-				v = strtoll(PQgetvalue(res, 0, 0), NULL, 10);
-				if (!end && v < *first)
-					*first = v;
-				if (end && v > *last)
-					*last = v;
-			}
-			PQclear(res);
+		xasprintf(&sql, "SELECT %s(%s) FROM %s%s", last ? "max" : "min",
+		    kind_key[k], kind_table[k], sp->suffix);
+		res = run(ar, sql, NULL, err, "reading its rows' times");
+		free(sql);
+		if (res == NULL)
+			return -1;
+		if (PQntuples(res) > 0 && !PQgetisnull(res, 0, 0)) {
+			v = strtoll(PQgetvalue(res, 0, 0), NULL, 10);
+			if (!have || (last ? v > *t : v < *t))
+				*t = v;
+			have = 1;
 		}
-	return *first <= *last;
+		PQclear(res);
+	}
+	return have;
 }
 
 static int
@@ -6552,5 +6537,5 @@ const struct vg_archive_ops vg_pg_ops = {
 	.last_passages = pg_last_passages,
 	.hold = pg_hold,
 	.window_lean = pg_window_lean,
-	.extent = pg_extent,
+	.span_extent = pg_span_extent,
 };

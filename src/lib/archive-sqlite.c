@@ -5918,56 +5918,36 @@ span_int(struct vg_archive *ar, const struct span *sp, int k,
 	return v;
 }
 
-/*
- * The times of the archive's first and last rows: the least and most of
- * the tables of the spans with rows that begin first and end last (each
- * read whole: no index has the time alone; asked only when a search
- * finds nothing).
- */
+/* The time of span name's earliest row (latest when last), as
+ * vg_archive_extent asks it: 1, or 0 when it has none. */
 static int
-sq_extent(struct vg_archive *ar, int64_t *first, int64_t *last,
-    struct vg_error *err)
+sq_span_extent(struct vg_archive *ar, const char *name, int last,
+    int64_t *t, struct vg_error *err)
 {
 	static const char *const sql[NKIND][2] = {
 		{ "SELECT min(t) FROM @", "SELECT max(t) FROM @" },
 		{ "SELECT min(first) FROM @", "SELECT max(first) FROM @" } };
 	struct sq_archive	*sq = SQ(ar);
-	const struct span	*sp, *lo = NULL, *hi = NULL;
-	size_t			 i;
+	const struct span	*sp;
 	int64_t			 v;
-	int			 k, end;
+	int			 k, have = 0;
 
-	if (spans_fresh(ar, err) == -1)
+	if (spans_fresh(ar, err) == -1 ||
+	    (sp = span_named(ar, name, err)) == NULL)
 		return -1;
-	for (i = 0; i < sq->nspan; i++) {
-		sp = &sq->span[i];
-		if (sp->rows[K_GATE] <= 0 && sp->rows[K_SIGHTING] <= 0)
+	for (k = 0; k < NKIND; k++) {
+		if (sp->rows[k] <= 0)
 			continue;
-		if (lo == NULL || sp->start < lo->start)
-			lo = sp;
-		if (hi == NULL || sp->end > hi->end)
-			hi = sp;
-	}
-	if (lo == NULL)
-		return 0;
-	*first = INT64_MAX;
-	*last = INT64_MIN;
-	for (end = 0; end < 2; end++)
-		for (k = 0; k < NKIND; k++) {
-			sp = end ? hi : lo;
-			if (sp->rows[k] <= 0)
-				continue;
-			v = span_int(ar, sp, k, sql[k][end]);
-			if (sq->lastrc != SQLITE_OK) {
-				dberr(ar, err, "reading its extent");
-				return -1;
-			}
-			if (!end && v < *first)
-				*first = v;
-			if (end && v > *last)
-				*last = v;
+		v = span_int(ar, sp, k, sql[k][last != 0]);
+		if (sq->lastrc != SQLITE_OK) {
+			dberr(ar, err, "reading its rows' times");
+			return -1;
 		}
-	return *first <= *last;
+		if (!have || (last ? v > *t : v < *t))
+			*t = v;
+		have = 1;
+	}
+	return have;
 }
 
 /*
@@ -8315,5 +8295,5 @@ const struct vg_archive_ops vg_sqlite_ops = {
 	.window_lean = sq_window_lean,
 	.pass_store = sq_pass_store,
 	.pass_stored = sq_pass_stored,
-	.extent = sq_extent,
+	.span_extent = sq_span_extent,
 };
