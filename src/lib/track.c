@@ -106,6 +106,8 @@ struct node {
 	double		 mass;		/* confidence, from the leaves */
 	struct cand	*alt;		/* runner-ups at this step */
 	size_t		 nalt;		/* how many */
+	double		*altconf;	/* their confidences, of the leaves
+					   of its search (confidences()) */
 	struct kid	*kid;		/* the best few candidates after it,
 					   its hops' runner-ups */
 	size_t		 nkid;		/* how many */
@@ -341,6 +343,7 @@ node_unref(struct node *n)
 	while (n != NULL && --n->refs == 0) {
 		prev = n->prev;
 		free(n->alt);
+		free(n->altconf);
 		free(n->kid);
 		free(n->look);
 		free(n->core);
@@ -2210,6 +2213,14 @@ confidences(struct search *s)
 				k->mass += w;
 		}
 	}
+	/* the runner-ups' now, while their kids are this search's (the
+	 * anchor is the root of the other way's search too) */
+	for (i = 0; i < s->nleaf; i++)
+		for (n = s->leaf[i].best; n != NULL; n = n->prev)
+			for (j = 0; j < n->nalt; j++)
+				n->altconf[j] = (k = kid_of(n->prev,
+				    &n->alt[j].obs)) == NULL ? 0 : k->mass > 1 ?
+				    1 : k->mass;
 }
 
 /*
@@ -2602,7 +2613,9 @@ search_dir(struct search *s, struct node *root, struct hyp **out,
 					    n->nalt + 1, sizeof(*n->alt));
 					n->alt[n->nalt].obs = s->cands[k].obs;
 					n->alt[n->nalt].llr = s->cands[k].llr;
-					n->nalt++;
+					n->altconf = xreallocarray(n->altconf,
+					    n->nalt + 1, sizeof(*n->altconf));
+					n->altconf[n->nalt++] = 0;
 				}
 				if (nnext == cap) {
 					cap = cap ? 2 * cap : 16;
@@ -2737,7 +2750,6 @@ fail:
 static void
 hop_from(struct vg_hop *hp, const struct node *n)
 {
-	const struct kid *k;
 	size_t	i, j;
 
 	memset(hp, 0, sizeof(*hp));
@@ -2761,9 +2773,7 @@ hop_from(struct vg_hop *hp, const struct node *n)
 			vg_obs_copy(&hp->alt[i], &n->alt[i].obs);
 			/* the weight of the leaves that take it instead,
 			 * of the same leaves as the hop's own */
-			k = kid_of(n->prev, &n->alt[i].obs);
-			hp->altconf[i] = k == NULL ? 0 : k->mass > 1 ? 1 :
-			    k->mass;
+			hp->altconf[i] = n->altconf[i];
 		}
 		/* best first, by that weight (the step's order on ties) */
 		for (i = 1; i < n->nalt; i++)
