@@ -87,8 +87,13 @@ tool_extent(struct vg_archive *ar, int64_t from, int64_t to, struct vg_tz *tz)
 	if ((to == VG_TIME_NONE || to >= h.lo) &&
 	    (from == VG_TIME_NONE || from < h.hi))
 		return;
+	/* its first and last rows' times, to the second; the days its
+	 * spans cover where they cannot be read */
+	if (vg_archive_extent(ar, &h.lo, &h.hi, &e) == 1)
+		h.hi++;
+	vg_error_clear(&e);
 	vg_time_format(tz, h.lo, lo, sizeof(lo));
 	vg_time_format(tz, h.hi - 1, hi, sizeof(hi));
 	warnx("warning: the archive holds nothing in the time asked: its logs"
-	    " run from %.16s to %.16s", lo, hi);
+	    " run from %.19s to %.19s", lo, hi);
 }

@@ -234,6 +234,29 @@ t_rc 0 "-L again"
 t_err "vigil-import: 'l.db': every span has its vector file" "writes nothing"
 t_ok $(cmp -s l.db-look-2018-11-20 want.20 && cmp -s l.db-look-2018-11-21 want.21; echo $?) \
     "the files as they were"
+# a file lost (the archive copied without it) or cut short: -C names it,
+# -L writes it again whole, the other span's as it was
+rm l.db-look-2018-11-20
+head -c 100 want.21 >l.db-look-2018-11-21
+t_run vigil-import -C -A l.db
+t_rc 1 "-C: files lost and cut short"
+t_err "vigil-import: 'l.db': span '2018-11-20': its vectors: 'l.db-look-2018-11-20': No such file or directory
+vigil-import: 'l.db': span '2018-11-21': its vectors: 'l.db-look-2018-11-21': shorter than the archive says
+vigil-import: 'l.db': 2 problems found" \
+    "are named"
+t_run vigil-import -A l.db -L
+t_rc 0 "-L: files lost and cut short"
+t_err "vigil-import: 'l.db': 2 spans' vector files written (126 sightings)" \
+    "are written again"
+t_ok $(cmp -s l.db-look-2018-11-20 want.20 && cmp -s l.db-look-2018-11-21 want.21; echo $?) \
+    "whole, byte for byte"
+cp want.21 l.db-look-2018-11-21
+printf x >>l.db-look-2018-11-21
+t_run vigil-import -A l.db -L
+t_err "vigil-import: 'l.db': every span has its vector file" \
+    "a tail past what the archive names is left to the next import"
+t_run vigil-import -C -A l.db
+t_rc 0 "the spans check whole again"
 t_run vigil-import -A l.db -L site.xml
 t_rc 2 "-L with a file: usage"
 t_run vigil-import -A l.db -L -K 30d

@@ -105,7 +105,7 @@ t_grep "^vigil-query: budget '9' is too large (0 to 8)\$" err "and said so"
 like -n 10 --index --from '2018-11-21 03:00' --to '2018-11-21 04:00'
 t_rc 0 "--index over an empty span"
 t_out "device	track	similarity" "gives the header only"
-t_err "vigil-query: warning: the archive holds nothing in the time asked: its logs run from 2018-11-19T00:00 to 2018-11-20T23:59" \
+t_err "vigil-query: warning: the archive holds nothing in the time asked: its logs run from 2018-11-19T23:59:18 to 2018-11-20T21:33:16" \
     "(with the warning of any empty answer, none of the index)"
 t_run vigil-query -A $A -F tsv --like $cam:NV1 --columns device,track,similarity \
     -n 100 --exact

@@ -43,6 +43,17 @@ t_err "vigil-import: 'later/CKJU201960123_attlog.dat': imported 1 gate event; 5 
     "adds only what is new"
 dump pristine
 
+# an empty export is refused, as an empty file of any format is, and
+# not recorded as a file of no punches
+mkdir -p empty
+: >empty/CKJU201960123_attlog.dat
+t_run vigil-import -A $A empty/CKJU201960123_attlog.dat
+t_rc 1 "an empty export"
+t_err "vigil-import: 'empty/CKJU201960123_attlog.dat': empty file, nothing to import" \
+    "is refused, as an empty *.gate.csv is"
+dump now
+t_same now pristine "and leaves the archive as it was"
+
 # 1_attlog.dat names machine 1, which no ident maps: refused, not guessed
 t_run vigil-import -A $A 1_attlog.dat
 t_rc 1 "an unmapped terminal"

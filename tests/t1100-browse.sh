@@ -591,8 +591,8 @@ start $B2
 keys j j o
 screen
 t_grep "^candidate *seen at *share person" out "o: the others of the hop, with a person column"
-t_grep "^C031:T1581 21:15:31 41%" out "the candidate, when it was seen and its share"
-t_grep "share      its part of the step's" out "what the share is, beside the list"
+t_grep "^C031:T1581 21:15:31 0%  " out "the candidate, when it was seen and its share"
+t_grep "share      its chance, weighed as" out "what the share is, beside the list"
 t_grep "│no recording of camera C031 at 2018-11-" out \
     "the candidate's picture looked for, at the middle of its sighting"
 keys o j j j j o

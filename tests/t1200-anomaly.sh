@@ -93,7 +93,7 @@ t_out "kind" "in, out before the span, in inside it: no passback"
 an -F csv --from '2001-01-01' --to '2001-01-02'
 t_rc 0 "a span with no data"
 t_out "id,kind,time,device,zone,person,card,plate,score,reason" "a span with no data: the header only"
-t_err "vigil-anomaly: warning: the archive holds nothing in the time asked: its logs run from 2018-11-18T00:00 to 2018-11-21T23:59" \
+t_err "vigil-anomaly: warning: the archive holds nothing in the time asked: its logs run from 2018-11-18T09:05:00 to 2018-11-21T02:20:00" \
     "and says what the archive holds, as vigil-query does"
 
 an -F csv -n 2 --columns kind

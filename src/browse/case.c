@@ -460,9 +460,10 @@ draw_others(struct ui *u, int x, int width)
 		"candidate  camera:track or gate@time",
 		"           the hop could have been",
 		"seen at    when it was first seen",
-		"share      its part of the step's",
-		"           chance among candidates;",
-		"           the hop had the rest",
+		"share      its chance, weighed as",
+		"           the hop's score is: with",
+		"           the others, no more than",
+		"           the hop before's",
 		"person     who it was, when known",
 		"c confirms it and plans again; o back",
 	};

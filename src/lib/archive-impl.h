@@ -320,6 +320,11 @@ struct vg_archive_ops {
 	 * they are stale; NULL: none stored */
 	int (*pass_stored)(struct vg_archive *, int64_t, int64_t, vg_pcand_fn,
 	    void *, struct vg_error *);
+	/* the time of the named span's earliest row (the int set: its
+	 * latest), a gate event's time or a sighting's first seen, UTC us:
+	 * 1, or 0 when it has none (vg_archive_extent) */
+	int (*span_extent)(struct vg_archive *, const char *, int, int64_t *,
+	    struct vg_error *);
 };
 
 extern const struct vg_archive_ops vg_sqlite_ops;

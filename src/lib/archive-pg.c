@@ -5612,6 +5612,45 @@ pg_keep(struct vg_archive *ar, int64_t before, vg_span_fn fn, void *arg,
 	return spans_drop(ar, NULL, 0, before, fn, arg, err);
 }
 
+/* The time of span name's earliest row (latest when last), as
+ * vg_archive_extent asks it: 1, or 0 when it has none. */
+static int
+pg_span_extent(struct vg_archive *ar, const char *name, int last,
+    int64_t *t, struct vg_error *err)
+{
+	struct pg_archive	*pg = PG(ar);
+	const struct span	*sp = NULL;
+	PGresult		*res;
+	char			*sql;
+	size_t			 i;
+	int64_t			 v;
+	int			 k, have = 0;
+
+	if (!pg->intx && spans_read(ar, err) == -1)
+		return -1;
+	for (i = 0; i < pg->nspan && sp == NULL; i++)
+		if (strcmp(pg->span[i].name, name) == 0)
+			sp = &pg->span[i];
+	for (k = 0; sp != NULL && k < NKIND; k++) {
+		if (sp->rows[k] <= 0)
+			continue;
+		xasprintf(&sql, "SELECT %s(%s) FROM %s%s", last ? "max" : "min",
+		    kind_key[k], kind_table[k], sp->suffix);
+		res = run(ar, sql, NULL, err, "reading its rows' times");
+		free(sql);
+		if (res == NULL)
+			return -1;
+		if (PQntuples(res) > 0 && !PQgetisnull(res, 0, 0)) {
+			v = strtoll(PQgetvalue(res, 0, 0), NULL, 10);
+			if (!have || (last ? v > *t : v < *t))
+				*t = v;
+			have = 1;
+		}
+		PQclear(res);
+	}
+	return have;
+}
+
 static int
 pg_lookvec_build(struct vg_archive *ar, size_t *nspans, int64_t *nrows,
     struct vg_error *err)
@@ -6498,4 +6537,5 @@ const struct vg_archive_ops vg_pg_ops = {
 	.last_passages = pg_last_passages,
 	.hold = pg_hold,
 	.window_lean = pg_window_lean,
+	.span_extent = pg_span_extent,
 };

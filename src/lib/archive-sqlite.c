@@ -1887,10 +1887,31 @@ span_vectors(struct vg_archive *ar, struct span *sp, struct vg_error *err)
 }
 
 /*
- * Write the vector file of every span with sightings that the archive
- * names none for (imported before vigil wrote them), in one
- * transaction: all of them or none.  *nspans and *nrows: how many spans
- * and sightings were written.
+ * Whether span sp's vector file is there as the archive names it (its
+ * segments' headers read, as a search opens it).
+ */
+static int
+look_whole(struct vg_archive *ar, const struct span *sp)
+{
+	struct vg_lookvec	 lv;
+	struct vg_error		 e = { 0, NULL };
+	int64_t			 len = look_committed(ar, sp->name);
+
+	if (len < 0 || vg_lookvec_open(len, ar->path, sp->name,
+	    sp->rows[K_SIGHTING], &lv, &e) != 0) {
+		vg_error_clear(&e);
+		return 0;
+	}
+	vg_lookvec_close(&lv);
+	return 1;
+}
+
+/*
+ * Write the vector file of every span with sightings that has none as
+ * the archive names it: none named (imported before vigil wrote them),
+ * or the file lost, cut short or damaged (an archive copied without
+ * them), written again whole; in one transaction: all of them or none.
+ * *nspans and *nrows: how many spans and sightings were written.
  */
 static int
 sq_lookvec_build(struct vg_archive *ar, size_t *nspans,
@@ -1898,6 +1919,7 @@ sq_lookvec_build(struct vg_archive *ar, size_t *nspans,
 {
 	struct sq_archive	*sq = SQ(ar);
 	struct span		*sp;
+	sqlite3_stmt		*st;
 	size_t			 i;
 	int			 rc = 0;
 
@@ -1913,9 +1935,20 @@ sq_lookvec_build(struct vg_archive *ar, size_t *nspans,
 	exec(ar, "PRAGMA cache_size = -4096", NULL);
 	for (i = 0; i < sq->nspan && rc == 0; i++) {
 		sp = &sq->span[i];
-		if (sp->rows[K_SIGHTING] <= 0 ||
-		    look_committed(ar, sp->name) >= 0)
+		if (sp->rows[K_SIGHTING] <= 0 || look_whole(ar, sp))
 			continue;
+		/* the length named forgotten: the file written from its start */
+		if (sqlite3_prepare_v2(sq->db, "DELETE FROM meta WHERE key ="
+		    " 'look ' || ?1", -1, &st, NULL) != SQLITE_OK) {
+			dberr(ar, err, "prepare");
+			rc = -1;
+			break;
+		}
+		sqlite3_bind_text(st, 1, sp->name, -1, SQLITE_STATIC);
+		rc = step_done(ar, st, err, "forgetting a vector file");
+		sqlite3_finalize(st);
+		if (rc != 0)
+			break;
 		sp->next[K_SIGHTING] = sp->added[K_SIGHTING] = 0;
 		sp->unordered = 1;	/* the rows of every import */
 		if ((rc = span_vectors(ar, sp, err)) == 0) {
@@ -5885,6 +5918,38 @@ span_int(struct vg_archive *ar, const struct span *sp, int k,
 	return v;
 }
 
+/* The time of span name's earliest row (latest when last), as
+ * vg_archive_extent asks it: 1, or 0 when it has none. */
+static int
+sq_span_extent(struct vg_archive *ar, const char *name, int last,
+    int64_t *t, struct vg_error *err)
+{
+	static const char *const sql[NKIND][2] = {
+		{ "SELECT min(t) FROM @", "SELECT max(t) FROM @" },
+		{ "SELECT min(first) FROM @", "SELECT max(first) FROM @" } };
+	struct sq_archive	*sq = SQ(ar);
+	const struct span	*sp;
+	int64_t			 v;
+	int			 k, have = 0;
+
+	if (spans_fresh(ar, err) == -1 ||
+	    (sp = span_named(ar, name, err)) == NULL)
+		return -1;
+	for (k = 0; k < NKIND; k++) {
+		if (sp->rows[k] <= 0)
+			continue;
+		v = span_int(ar, sp, k, sql[k][last != 0]);
+		if (sq->lastrc != SQLITE_OK) {
+			dberr(ar, err, "reading its rows' times");
+			return -1;
+		}
+		if (!have || (last ? v > *t : v < *t))
+			*t = v;
+		have = 1;
+	}
+	return have;
+}
+
 /*
  * Check the span by that name (all when NULL): its tables and indexes
  * are there and whole, its rows within its time and as many as counted.
@@ -8230,4 +8295,5 @@ const struct vg_archive_ops vg_sqlite_ops = {
 	.window_lean = sq_window_lean,
 	.pass_store = sq_pass_store,
 	.pass_stored = sq_pass_stored,
+	.span_extent = sq_span_extent,
 };

@@ -1093,6 +1093,57 @@ vg_archive_settle(struct vg_archive *ar, struct vg_error *err)
 	return ar->ops->settle == NULL ? 0 : ar->ops->settle(ar, err);
 }
 
+/* The spans with rows that begin first and end last. */
+struct ends {
+	char		*lo;		/* the first's name, or NULL */
+	int64_t		 start;		/* its start */
+	char		*hi;		/* the last's name, or NULL */
+	int64_t		 end;		/* its end */
+};
+
+static int
+ends_of(const struct vg_span *sp, void *arg)
+{
+	struct ends	*e = arg;
+
+	if (sp->gates + sp->sightings == 0)
+		return 0;
+	if (e->lo == NULL || sp->start < e->start) {
+		free(e->lo);
+		e->lo = xstrdup(sp->name);
+		e->start = sp->start;
+	}
+	if (e->hi == NULL || sp->end > e->end) {
+		free(e->hi);
+		e->hi = xstrdup(sp->name);
+		e->end = sp->end;
+	}
+	return 0;
+}
+
+/*
+ * The times of the archive's first and last rows: the earliest of the
+ * span that begins first, the latest of the one that ends last (their
+ * tables read whole: no index has the time alone; asked only when a
+ * search finds nothing).  1, or 0 when it holds none.
+ */
+int
+vg_archive_extent(struct vg_archive *ar, int64_t *first, int64_t *last,
+    struct vg_error *err)
+{
+	struct ends	 e = { NULL, 0, NULL, 0 };
+	int		 rc;
+
+	if ((rc = vg_archive_spans(ar, ends_of, &e, err)) == 0 && e.lo != NULL)
+		rc = ar->ops->span_extent(ar, e.lo, 0, first, err);
+	if (rc == 1 && (rc = ar->ops->span_extent(ar, e.hi, 1, last, err)) ==
+	    1 && *first > *last)
+		rc = 0;
+	free(e.lo);
+	free(e.hi);
+	return rc;
+}
+
 int
 vg_archive_lookvec_build(struct vg_archive *ar, size_t *nspans, int64_t *nrows,
     struct vg_error *err)

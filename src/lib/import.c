@@ -1557,7 +1557,11 @@ vg_import_file(struct vg_archive *ar, struct vg_import *im,
 	}
 	im->source.format = im->format != VG_FORMAT_UNKNOWN ? im->format :
 	    vg_detect_format(im->path, sniff, (size_t)n);
-	if (im->source.format == VG_FORMAT_UNKNOWN && n == 0) {
+	/* an empty file is refused, whatever its format: the CSV, XML and
+	   JSON readers say so their own way; an attendance log has no
+	   header to miss, and was imported as no events, and recorded */
+	if ((im->source.format == VG_FORMAT_UNKNOWN ||
+	    im->source.format == VG_FORMAT_ZKTECO) && n == 0) {
 		vg_error_set(err, "'%s': empty file, nothing to import",
 		    im->path);
 		goto out;

@@ -88,6 +88,15 @@ struct hyp {
 					   beam ranks by both); else 0 */
 };
 
+/* One of the best few candidates after a hop, and the weight of the
+ * leaves whose paths take it there: a runner-up's confidence, of the
+ * same leaves as its rival hop's. */
+struct kid {
+	int		 type;		/* its row's type (VG_ROW_*) */
+	int64_t		 id;		/* and id */
+	double		 mass;		/* the leaves' weight through it */
+};
+
 /* A hop in a shared chain (hypotheses share their prefixes). */
 struct node {
 	struct cand	 c;		/* the hop */
@@ -97,7 +106,11 @@ struct node {
 	double		 mass;		/* confidence, from the leaves */
 	struct cand	*alt;		/* runner-ups at this step */
 	size_t		 nalt;		/* how many */
-	double		*altconf;	/* their shares */
+	double		*altconf;	/* their confidences, of the leaves
+					   of its search (confidences()) */
+	struct kid	*kid;		/* the best few candidates after it,
+					   its hops' runner-ups */
+	size_t		 nkid;		/* how many */
 	/* the path up to here */
 	float		*look;		/* sum of its unit appearance vectors */
 	int		 nlook;		/* how many */
@@ -331,6 +344,7 @@ node_unref(struct node *n)
 		prev = n->prev;
 		free(n->alt);
 		free(n->altconf);
+		free(n->kid);
 		free(n->look);
 		free(n->core);
 		free(n->own);
@@ -1123,7 +1137,11 @@ consider(const struct vg_obs *o, void *arg)
 	if (s->o->nreject > 0 && listed(s->o->reject, s->o->nreject, o, s->g))
 		return 0;
 	if (s->o->greedy) {
-		/* the baseline: the nearest in time wins, nothing else */
+		/* the baseline: the nearest in time within the way's bounds
+		 * wins, nothing else (not the clocks' noise around them: a
+		 * transit under the least, or back in time, is none) */
+		if (dt < s->via.min || dt > s->via.max)
+			return 0;
 		c.llr = 1 / (1 + fabs(dt));
 		c.appearance = NAN;
 	} else {
@@ -2150,31 +2168,59 @@ leaf(struct search *s, const struct hyp *h, double top)
 	s->leaf[s->nleaf++] = *h;
 }
 
+/* Row o among the best few candidates after n, or NULL. */
+static struct kid *
+kid_of(const struct node *n, const struct vg_obs *o)
+{
+	size_t	i;
+
+	for (i = 0; n != NULL && i < n->nkid; i++)
+		if (n->kid[i].type == o->type && n->kid[i].id == o->id)
+			return &n->kid[i];
+	return NULL;
+}
+
 /*
  * The confidence of each hop: the weight of the leaves whose paths go
- * through it, each leaf weighing as its score says (a hop's log ratio is
+ * through it, and of each of the best few candidates after a hop, the
+ * weight of those that take it there (by whichever way), each leaf weighing as its score says (a hop's log ratio is
  * against stopping there, so a leaf that stops early weighs too).
  */
 static void
 confidences(struct search *s)
 {
 	struct node	*n;
+	struct kid	*k;
 	double		 top = -INFINITY, total = 0, w;
-	size_t		 i;
+	size_t		 i, j;
 
 	for (i = 0; i < s->nleaf; i++) {
 		if (s->leaf[i].bestscore > top)
 			top = s->leaf[i].bestscore;
-		for (n = s->leaf[i].best; n != NULL; n = n->prev)
+		for (n = s->leaf[i].best; n != NULL; n = n->prev) {
 			n->mass = 0;
+			for (j = 0; j < n->nkid; j++)
+				n->kid[j].mass = 0;
+		}
 	}
 	for (i = 0; i < s->nleaf; i++)
 		total += exp(s->leaf[i].bestscore - top);
 	for (i = 0; i < s->nleaf; i++) {
 		w = exp(s->leaf[i].bestscore - top) / total;
-		for (n = s->leaf[i].best; n != NULL; n = n->prev)
+		for (n = s->leaf[i].best; n != NULL; n = n->prev) {
 			n->mass += w;
+			if ((k = kid_of(n->prev, &n->c.obs)) != NULL)
+				k->mass += w;
+		}
 	}
+	/* the runner-ups' now, while their kids are this search's (the
+	 * anchor is the root of the other way's search too) */
+	for (i = 0; i < s->nleaf; i++)
+		for (n = s->leaf[i].best; n != NULL; n = n->prev)
+			for (j = 0; j < n->nalt; j++)
+				n->altconf[j] = (k = kid_of(n->prev,
+				    &n->alt[j].obs)) == NULL ? 0 : k->mass > 1 ?
+				    1 : k->mass;
 }
 
 /*
@@ -2531,6 +2577,18 @@ search_dir(struct search *s, struct node *root, struct hyp **out,
 			}
 			share = xcalloc(s->ncands, sizeof(*share));
 			shares(s->cands, s->ncands, share);
+			/* the rows its hops' runner-ups are taken from (as
+			 * below), for their confidences */
+			free(h->last->kid);
+			h->last->kid = xcalloc(4, sizeof(*h->last->kid));
+			h->last->nkid = 0;
+			for (k = 0; k < s->ncands && k < 4; k++)
+				if (kid_of(h->last, &s->cands[k].obs) == NULL) {
+					h->last->kid[h->last->nkid].type =
+					    s->cands[k].obs.type;
+					h->last->kid[h->last->nkid++].id =
+					    s->cands[k].obs.id;
+				}
 			memset(seen, 0, sizeof(seen));
 			for (j = 0; j < s->ncands; j++) {
 				struct node *n;
@@ -2553,11 +2611,11 @@ search_dir(struct search *s, struct node *root, struct hyp **out,
 						continue;
 					n->alt = xreallocarray(n->alt,
 					    n->nalt + 1, sizeof(*n->alt));
-					n->altconf = xreallocarray(n->altconf,
-					    n->nalt + 1, sizeof(*n->altconf));
 					n->alt[n->nalt].obs = s->cands[k].obs;
 					n->alt[n->nalt].llr = s->cands[k].llr;
-					n->altconf[n->nalt++] = share[k];
+					n->altconf = xreallocarray(n->altconf,
+					    n->nalt + 1, sizeof(*n->altconf));
+					n->altconf[n->nalt++] = 0;
 				}
 				if (nnext == cap) {
 					cap = cap ? 2 * cap : 16;
@@ -2692,7 +2750,7 @@ fail:
 static void
 hop_from(struct vg_hop *hp, const struct node *n)
 {
-	size_t	i;
+	size_t	i, j;
 
 	memset(hp, 0, sizeof(*hp));
 	vg_obs_copy(&hp->obs, &n->c.obs);
@@ -2713,10 +2771,22 @@ hop_from(struct vg_hop *hp, const struct node *n)
 		hp->altconf = xcalloc(n->nalt, sizeof(*hp->altconf));
 		for (i = 0; i < n->nalt; i++) {
 			vg_obs_copy(&hp->alt[i], &n->alt[i].obs);
-			/* its share, where the path before it is right */
-			hp->altconf[i] = n->altconf[i] * (n->prev != NULL ?
-			    n->prev->mass : 1);
+			/* the weight of the leaves that take it instead,
+			 * of the same leaves as the hop's own */
+			hp->altconf[i] = n->altconf[i];
 		}
+		/* best first, by that weight (the step's order on ties) */
+		for (i = 1; i < n->nalt; i++)
+			for (j = i; j > 0 && hp->altconf[j] >
+			    hp->altconf[j - 1]; j--) {
+				struct vg_obs	o = hp->alt[j];
+				double		c = hp->altconf[j];
+
+				hp->alt[j] = hp->alt[j - 1];
+				hp->altconf[j] = hp->altconf[j - 1];
+				hp->alt[j - 1] = o;
+				hp->altconf[j - 1] = c;
+			}
 		hp->nalt = n->nalt;
 	}
 }
