@@ -847,6 +847,15 @@ plate_part(const char *a, const char *b, int *identity)
 	}
 }
 
+/* Whether o reads again, before the path takes a name, the name an
+ * earlier read on it gave. */
+static int
+read_again(const struct node *from, const struct vg_obs *o)
+{
+	return from->who == NULL && from->read != NULL && o->person != NULL &&
+	    strcmp(from->read, o->person) == 0;
+}
+
 /*
  * His name (or, before the path takes one, the name an earlier read on
  * it gave), his plate (a plate read is the vehicle's identity) and
@@ -867,8 +876,7 @@ tags(const struct search *s, const struct vg_obs *o, double *llr,
 		if (identity != NULL)
 			*identity = same ? 1 : -1;
 		*llr += same ? NAMED_SAME : NAMED_OTHER;
-	} else if (from->who == NULL && from->read != NULL &&
-	    o->person != NULL && strcmp(from->read, o->person) == 0) {
+	} else if (read_again(from, o)) {
 		/* the name an earlier read on the path gave, read again:
 		 * a stranger here would bear it by chance only */
 		if (identity != NULL)
@@ -897,7 +905,7 @@ score(struct search *s, struct cand *c, const struct vg_obs *o)
 	c->llr = c->base + (isnan(c->appearance) ? 0 : c->appearance);
 	if (from->who == NULL && o->person != NULL &&
 	    ((!isnan(c->appearance) && c->appearance > 0) ||
-	    (from->read != NULL && strcmp(from->read, o->person) == 0)))
+	    read_again(from, o)))
 		c->adopt = 1;	/* his look, or an earlier read, supports
 				   the name */
 	tags(s, o, &c->llr, &c->identity);
@@ -2183,8 +2191,9 @@ kid_of(const struct node *n, const struct vg_obs *o)
 /*
  * The confidence of each hop: the weight of the leaves whose paths go
  * through it, and of each of the best few candidates after a hop, the
- * weight of those that take it there (by whichever way), each leaf weighing as its score says (a hop's log ratio is
- * against stopping there, so a leaf that stops early weighs too).
+ * weight of those that take it there (by whichever way), each leaf
+ * weighing as its score says (a hop's log ratio is against stopping
+ * there, so a leaf that stops early weighs too).
  */
 static void
 confidences(struct search *s)
@@ -2324,8 +2333,9 @@ first_ahead(struct search *s, const struct hyp *h, double **pla)
 /*
  * The first step from the anchor again where the way found nothing
  * (one_way): the anchor may be a poor draw of his look, and every
- * passage of his held to it poor.  Each first sighting down to twice the bar is extended once, and
- * its vector weighed against the sighting after it instead of the path's
+ * passage of his held to it poor.  Each first sighting down to twice the
+ * bar is extended once, and its vector weighed against the sighting
+ * after it instead of the path's
  * (two draws of one man agree as the model's same-person pairs do,
  * whatever the anchor's draw); the two with their ways, transits and
  * colours, against the crowd, start the path only where more likely his
@@ -2337,10 +2347,11 @@ first_ahead(struct search *s, const struct hyp *h, double **pla)
 static int
 first_pair(struct search *s, const struct hyp *h, double **pla)
 {
-	struct cand	*keep, *c, *next;
+	struct cand	*keep, *c = NULL, *next;
 	struct hyp	 t;
-	double		*la, *key, best, p, x;
-	size_t		*ord, n, j, k, i, taken = s->taken, dim = s->m->embdim;
+	double		*la = NULL, *key = NULL, best, p, x;
+	size_t		*ord = NULL, n, j, k, i, taken = s->taken;
+	size_t		 dim = s->m->embdim;
 	int		 rc;
 
 	if (!s->pairs || dim == 0)
@@ -2372,13 +2383,8 @@ first_pair(struct search *s, const struct hyp *h, double **pla)
 		t.last = node_new(s, h->last, &c[j]);
 		rc = expand(s, &t);
 		node_unref(t.last);
-		if (rc == -1) {
-			free(c);
-			free(key);
-			free(ord);
-			free(la);
+		if (rc == -1)
 			goto fail;
-		}
 		best = -INFINITY;
 		for (i = 0; i < s->ncands; i++) {
 			next = &s->cands[i];
@@ -2415,13 +2421,9 @@ first_pair(struct search *s, const struct hyp *h, double **pla)
 			i++;
 	if (i == 0) {
 		/* none: as it was */
-		free(c);
-		free(key);
-		free(ord);
-		free(la);
 		cands_set(s, keep, n);
-		free(keep);
-		return 0;
+		rc = 0;
+		goto done;
 	}
 	/* with the hops that were kept on their own, above the bar, by
 	 * their own log ratio; the pairs by the two */
@@ -2451,18 +2453,20 @@ first_pair(struct search *s, const struct hyp *h, double **pla)
 		i++;
 	}
 	s->ncands = i;
+	rc = 1;
+	goto done;
+fail:
+	s->pair = 0;
+	s->bar = -BRIDGE;
+	s->taken = taken;
+	rc = -1;
+done:
 	free(c);
 	free(key);
 	free(ord);
 	free(la);
 	free(keep);
-	return 1;
-fail:
-	s->pair = 0;
-	s->bar = -BRIDGE;
-	s->taken = taken;
-	free(keep);
-	return -1;
+	return rc;
 }
 
 /* The beam's candidates, as expand_beam() gave them, freed. */
@@ -2481,8 +2485,8 @@ got_free(struct cand **got, size_t *ngot, size_t n)
  * How far h, left out of the beam, is ahead of the beam's n hypotheses
  * at h's own time: its sum less the best of theirs over their hops up to
  * the latest passage on h's path (going back: the earliest); 0 unless h
- * is late (struct node).  The beam ranks
- * hypotheses of as many hops each: paths that reached his later passages
+ * is late (struct node).  The beam ranks hypotheses of as many hops
+ * each: paths that reached his later passages
  * at once by shorter ways (past devices unseen, or another's gate read)
  * gather their good hops while his own, slowed by the cameras that
  * missed him beside the anchor, is still hops behind: behind in hops, it
@@ -3372,22 +3376,17 @@ static struct node *root_from(const struct search *, const struct cand *,
     const struct node *, int);
 
 /*
- * The way dir searched again from the anchor with the look of the other
- * way's best path through n (its core too going ahead), not taking n's
- * hops; *out replaced where it finds more than the anchor.
+ * The way dir searched again from root, not taking the hops of before;
+ * *out replaced where it finds more than the anchor.
  */
 static int
-again(struct search *s, const struct cand *start, const struct node *n,
-    int dir, struct hyp **out, size_t *nout)
+retry(struct search *s, struct node *root, int dir,
+    const struct node *before, struct hyp **out, size_t *nout)
 {
 	struct hyp	*h = NULL;
-	struct node	*r = root_from(s, start, n, dir > 0);
 	size_t		 nh = 0;
-	int		 rc;
 
-	rc = one_way(s, r, dir, n, &h, &nh);
-	node_unref(r);
-	if (rc == -1)
+	if (one_way(s, root, dir, before, &h, &nh) == -1)
 		return -1;
 	if (nh > 0 && h[0].best->prev != NULL) {
 		free_leaves(*out, *nout);
@@ -3396,6 +3395,23 @@ again(struct search *s, const struct cand *start, const struct node *n,
 	} else
 		free_leaves(h, nh);
 	return 0;
+}
+
+/*
+ * The way dir searched again from the anchor with the look of the other
+ * way's best path through n (its core too going ahead), not taking n's
+ * hops; *out replaced where it finds more than the anchor.
+ */
+static int
+again(struct search *s, const struct cand *start, const struct node *n,
+    int dir, struct hyp **out, size_t *nout)
+{
+	struct node	*r = root_from(s, start, n, dir > 0);
+	int		 rc;
+
+	rc = retry(s, r, dir, n, out, nout);
+	node_unref(r);
+	return rc;
 }
 
 /*
@@ -3593,25 +3609,16 @@ vg_track(struct vg_archive *ar, const struct vg_graph *g,
 	if (o->backward && (rc = one_way(&s, rootb, -1, nfwd > 0 ?
 	    fwd[0].best : NULL, &back, &nback)) == -1)
 		goto out;
+	/*
+	 * Nothing back from the path ahead's look: the way back searched
+	 * again from the anchor's own, as --backward alone does (his look
+	 * before the anchor may be nearer the anchor's draw than the mean
+	 * of his later sightings).
+	 */
 	if (o->backward && rootb != root && nback > 0 &&
-	    back[0].best->prev == NULL) {
-		struct hyp	*b2 = NULL;
-		size_t		 nb2 = 0;
-
-		/*
-		 * Nothing back from the path ahead's look: the way back
-		 * searched again from the anchor's own, as --backward alone
-		 * does (his look before the anchor may be nearer the
-		 * anchor's draw than the mean of his later sightings).
-		 */
-		if ((rc = one_way(&s, root, -1, fwd[0].best, &b2, &nb2)) == -1)
-			goto out;
-		if (nb2 > 0 && b2[0].best->prev != NULL) {
-			free_leaves(back, nback);
-			back = b2, nback = nb2;
-		} else
-			free_leaves(b2, nb2);
-	}
+	    back[0].best->prev == NULL && (rc = retry(&s, root, -1,
+	    fwd[0].best, &back, &nback)) == -1)
+		goto out;
 	if (o->backward && nfwd > 0 && s.taken > 0) {
 		struct hyp	*b2 = NULL, *f2 = NULL;
 		size_t		 nb2 = 0, nf2 = 0;
