@@ -1740,6 +1740,33 @@ link_ents(const struct est *e, const struct lpairs *lp, size_t nlp,
 }
 
 /*
+ * A triple's point into pts[q] (npts[q] of cap[q]): a person seen at a
+ * at ta, at b at tb and at c at tc.
+ */
+static void
+pt_add(struct pt **pts, size_t *npts, size_t *cap, size_t q, int64_t ta,
+    int64_t tb, int64_t tc)
+{
+	if (npts[q] == cap[q]) {
+		cap[q] = cap[q] ? 2 * cap[q] : 64;
+		pts[q] = xreallocarray(pts[q], cap[q], sizeof(**pts));
+	}
+	pts[q][npts[q]].x = (double)(tc - ta);
+	pts[q][npts[q]++].y = (double)(tb - ta);
+}
+
+/* Where device d is among the neighbours nbr (it is one of them). */
+static size_t
+nbr_at(const int *nbr, int d)
+{
+	size_t	i;
+
+	for (i = 0; nbr[i] != d; i++)
+		;
+	return i;
+}
+
+/*
  * A camera that watches a place sees people go in and come out: the two
  * sightings of one person, minutes apart, are one passage with a stay
  * between.  Someone paired with a on the way in and with c on the way out
@@ -1777,25 +1804,13 @@ stays(const struct est *e, int b, const struct ent *s, size_t n,
 		}
 		for (x = j; x < k; x++) {
 			for (y = lo; y < n && s[y].i == o; y++) {
-				size_t	ia, ic, q;
-				int64_t	ta, tb, tc;
+				int64_t	tb = d->o[s[x].i].t;
 
-				for (ia = 0; nbr[ia] != s[x].other; ia++)
-					;
-				for (ic = 0; nbr[ic] != s[y].other; ic++)
-					;
-				q = ia * nb + ic;
-				ta = e->dev[s[x].other].o[s[x].j].t;
-				tb = d->o[s[x].i].t;
-				tc = e->dev[s[y].other].o[s[y].j].t -
-				    (d->o[o].t - tb);
-				if (npts[q] == cap[q]) {
-					cap[q] = cap[q] ? 2 * cap[q] : 64;
-					pts[q] = xreallocarray(pts[q], cap[q],
-					    sizeof(**pts));
-				}
-				pts[q][npts[q]].x = (double)(tc - ta);
-				pts[q][npts[q]++].y = (double)(tb - ta);
+				pt_add(pts, npts, cap, nbr_at(nbr, s[x].other) *
+				    nb + nbr_at(nbr, s[y].other),
+				    e->dev[s[x].other].o[s[x].j].t, tb,
+				    e->dev[s[y].other].o[s[y].j].t -
+				    (d->o[o].t - tb));
 			}
 		}
 	}
@@ -1842,29 +1857,14 @@ triples(struct est *e, const struct lpairs *lp, size_t nlp,
 				;
 			for (x = j; x < k; x++) {
 				for (y = x + 1; y < k; y++) {
-					size_t	ia, ic, b;
-					int64_t	ta, tb, tc;
-
 					if (s[x].other == s[y].other)
 						continue;
-					for (ia = 0; nbr[ia] != s[x].other;
-					    ia++)
-						;
-					for (ic = 0; nbr[ic] != s[y].other;
-					    ic++)
-						;
-					b = ia * nb + ic;
-					if (npts[b] == cappts[b]) {
-						cappts[b] = cappts[b] ?
-						    2 * cappts[b] : 64;
-						pts[b] = xreallocarray(pts[b],
-						    cappts[b], sizeof(**pts));
-					}
-					ta = e->dev[s[x].other].o[s[x].j].t;
-					tb = e->dev[i].o[s[x].i].t;
-					tc = e->dev[s[y].other].o[s[y].j].t;
-					pts[b][npts[b]].x = (double)(tc - ta);
-					pts[b][npts[b]++].y = (double)(tb - ta);
+					pt_add(pts, npts, cappts,
+					    nbr_at(nbr, s[x].other) * nb +
+					    nbr_at(nbr, s[y].other),
+					    e->dev[s[x].other].o[s[x].j].t,
+					    e->dev[i].o[s[x].i].t,
+					    e->dev[s[y].other].o[s[y].j].t);
 				}
 			}
 		}
