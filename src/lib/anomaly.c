@@ -1697,7 +1697,6 @@ watch_report(struct scan *s, struct watch *w, size_t i, const int64_t off[4])
 	if (best == NULL || (w->face && off[0] == VG_TIME_NONE &&
 	    off[1] == VG_TIME_NONE))
 		return;
-
 	/* in a crowd a head placed a little off takes its neighbour's read
 	   and leaves its own to another: a row only where the camera saw
 	   more people than the gate read within the window around it, and
@@ -1983,13 +1982,13 @@ heads(struct scan *s, const struct vg_row *r, int dev, const struct hit *x)
 	}
 }
 
-/* A span's first passage of a key, waiting for the one before it. */
 /* A stored candidate's gate (device index) and corrected time. */
 struct pcpos {
 	int64_t		 t;		/* its time */
 	int		 dev;		/* its gate */
 };
 
+/* A span's first passage of a key, waiting for the one before it. */
 struct pfirst {
 	struct hit	 h;		/* the passage */
 	struct hit	 last;		/* the one before it, when dir2 */
