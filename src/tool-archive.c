@@ -47,26 +47,6 @@ tool_skew_note(struct vg_archive *ar, const char *archive)
 		    sizeof(b)), tool_step(VG_HOLDS_CORRECTIONS));
 }
 
-/* The archive's first and last instants with rows, for tool_extent(). */
-struct held {
-	int64_t		 lo;		/* first span's start, or INT64_MAX */
-	int64_t		 hi;		/* last span's end */
-};
-
-static int
-held_span(const struct vg_span *sp, void *arg)
-{
-	struct held	*h = arg;
-
-	if (sp->gates + sp->sightings == 0)
-		return 0;
-	if (sp->start < h->lo)
-		h->lo = sp->start;
-	if (sp->end > h->hi)
-		h->hi = sp->end;
-	return 0;
-}
-
 /*
  * An empty answer to a time range the archive holds nothing of says what
  * it holds: "21:13" is today, and the logs are usually of another day.
@@ -75,25 +55,25 @@ void
 tool_extent(struct vg_archive *ar, int64_t from, int64_t to, struct vg_tz *tz)
 {
 	struct vg_error	 e = { 0, NULL };
-	struct held	 h = { INT64_MAX, INT64_MIN };
+	int64_t		 a, b;
 	char		 lo[VG_TIME_BUFSZ], hi[VG_TIME_BUFSZ];
 
 	if (from == VG_TIME_NONE && to == VG_TIME_NONE)
 		return;
-	if (vg_archive_spans(ar, held_span, &h, &e) == -1 || h.lo > h.hi) {
+	if (vg_archive_bounds(ar, &a, &b, &e) != 1) {
 		vg_error_clear(&e);
 		return;
 	}
-	if ((to == VG_TIME_NONE || to >= h.lo) &&
-	    (from == VG_TIME_NONE || from < h.hi))
+	if ((to == VG_TIME_NONE || to >= a) && (from == VG_TIME_NONE ||
+	    from < b))
 		return;
 	/* its first and last rows' times, to the second; the days its
 	 * spans cover where they cannot be read */
-	if (vg_archive_extent(ar, &h.lo, &h.hi, &e) == 1)
-		h.hi++;
+	if (vg_archive_extent(ar, &a, &b, &e) == 1)
+		b++;
 	vg_error_clear(&e);
-	vg_time_format(tz, h.lo, lo, sizeof(lo));
-	vg_time_format(tz, h.hi - 1, hi, sizeof(hi));
+	vg_time_format(tz, a, lo, sizeof(lo));
+	vg_time_format(tz, b - 1, hi, sizeof(hi));
 	warnx("warning: the archive holds nothing in the time asked: its logs"
 	    " run from %.19s to %.19s", lo, hi);
 }

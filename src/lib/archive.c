@@ -1121,6 +1121,24 @@ ends_of(const struct vg_span *sp, void *arg)
 	return 0;
 }
 
+int
+vg_archive_bounds(struct vg_archive *ar, int64_t *start, int64_t *end,
+    struct vg_error *err)
+{
+	struct ends	 e = { NULL, 0, NULL, 0 };
+	int		 rc;
+
+	if ((rc = vg_archive_spans(ar, ends_of, &e, err)) == 0 &&
+	    e.lo != NULL) {
+		*start = e.start;
+		*end = e.end;
+		rc = 1;
+	}
+	free(e.lo);
+	free(e.hi);
+	return rc;
+}
+
 /*
  * The times of the archive's first and last rows: the earliest of the
  * span that begins first, the latest of the one that ends last (their

@@ -363,6 +363,10 @@ int	 vg_archive_spans(struct vg_archive *, vg_span_fn, void *,
 	     struct vg_error *);
 int	 vg_archive_lookvec_build(struct vg_archive *, size_t *, int64_t *,
 	     struct vg_error *);
+/* The start of the first span with rows and the end of the last: 1, or
+ * 0 when there are none. */
+int	 vg_archive_bounds(struct vg_archive *, int64_t *, int64_t *,
+	     struct vg_error *);
 /* The times of the first and last rows: 1, or 0 when there are none. */
 int	 vg_archive_extent(struct vg_archive *, int64_t *, int64_t *,
 	     struct vg_error *);
