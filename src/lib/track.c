@@ -2525,6 +2525,69 @@ behind(const struct search *s, const struct hyp *beam, size_t n,
  * a hop is the weight of the leaves through it.  Returns the leaves, best
  * first.
  */
+/* Whether the node x is on the chain from n back to the anchor. */
+static int
+on_chain(const struct node *n, const struct node *x)
+{
+	for (; n != NULL; n = n->prev)
+		if (n == x)
+			return 1;
+	return 0;
+}
+
+/* Whether a hop from n back to stop (not included) took o's passage. */
+static int
+took(const struct node *n, const struct node *stop, const struct node *o)
+{
+	for (; n != NULL && n != stop; n = n->prev)
+		if (n->c.obs.type == o->c.obs.type && n->c.obs.id == o->c.obs.id)
+			return 1;
+	return 0;
+}
+
+/*
+ * Whether h, past the beam, is a better way to a passage that one of the
+ * n kept took a step or more before: from where the two parted, h took
+ * every passage the kept one took up to there and more, each of its own
+ * more likely his than not, and its sum there is higher.  A right hop
+ * more on the way (a gate passed beside a camera) puts a path a step
+ * behind the one that left it out, and the beam compares paths step by
+ * step, not passage by passage.
+ */
+static int
+better_way(const struct hyp *kept, size_t n, const struct hyp *h)
+{
+	const struct node	*x, *y, *fork, *o = h->last;
+	double			 sc;
+	size_t			 i;
+
+	if (o != h->best)
+		return 0;
+	for (i = 0; i < n; i++) {
+		/* the kept one's sum where it took o's passage */
+		sc = kept[i].score - kept[i].last->c.llr;
+		for (x = kept[i].last->prev; x != NULL && x->prev != NULL &&
+		    (x->c.obs.type != o->c.obs.type ||
+		    x->c.obs.id != o->c.obs.id); x = x->prev)
+			sc -= x->c.llr;
+		if (x == NULL || x->prev == NULL || !(h->score > sc))
+			continue;
+		for (fork = x->prev; !on_chain(o, fork); fork = fork->prev)
+			;
+		for (y = x->prev; y != fork; y = y->prev)
+			if (!took(o->prev, fork, y))
+				break;
+		if (y != fork)
+			continue;
+		for (y = o->prev; y != fork; y = y->prev)
+			if (!took(x->prev, fork, y) && !(y->c.llr > 0))
+				break;
+		if (y == fork)
+			return 1;
+	}
+	return 0;
+}
+
 static int
 search_dir(struct search *s, struct node *root, struct hyp **out,
     size_t *nout)
@@ -2657,8 +2720,9 @@ search_dir(struct search *s, struct node *root, struct hyp **out,
 		ngot = NULL;
 		vg_qsort(next, nnext, sizeof(*next), hyp_cmp);
 		/* merge hypotheses ending on the same observation; past the
-		 * beam, the one furthest ahead of it at its own time is kept
-		 * too (behind) */
+		 * beam, a better way to a hop the kept ones took before
+		 * (better_way), and the one furthest ahead of it at its own
+		 * time (behind), are kept too */
 		have = 0;
 		best = 0;
 		for (i = 0, k = 0; i < nnext; i++) {
@@ -2668,6 +2732,12 @@ search_dir(struct search *s, struct node *root, struct hyp **out,
 				    next[j].last->c.obs.id ==
 				    next[i].last->c.obs.id)
 					break;
+			if (j == k && step > 0 && k >= (size_t)s->o->beam &&
+			    (better_way(next, k, &next[i]) ||
+			    (have && better_way(&extra, 1, &next[i])))) {
+				next[k++] = next[i];
+				continue;
+			}
 			if (j == k && step > 0 && k >= (size_t)s->o->beam &&
 			    !(have && extra.last->c.obs.type ==
 			    next[i].last->c.obs.type && extra.last->c.obs.id ==
