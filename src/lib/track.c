@@ -3577,6 +3577,19 @@ root_from(const struct search *s, const struct cand *start,
  * path's look; a stranger's, taken where his own was held under
  * stopping, is seldom (bench/README.md, track18).
  */
+/*
+ * Whether the path h ends while its look is still held to the anchor's
+ * one vector (its core the anchor alone, core_of()): a poor draw of it
+ * holds the hops after the first under stopping as it would the first.
+ */
+static int
+held_end(const struct search *s, const struct hyp *h)
+{
+	return h->best->prev != NULL && h->best->look != NULL &&
+	    s->anchor->emb != NULL &&
+	    core_of(s, h->best, s->m->embdim) == s->anchor->emb;
+}
+
 static int
 weak_first(const struct hyp *h)
 {
@@ -3741,7 +3754,8 @@ vg_track(struct vg_archive *ar, const struct vg_graph *g,
 		if ((rc = by_pairs(&s, &start, root, 1, back, nback,
 		    -INFINITY, &fwd, &nfwd)) == -1)
 			goto out;
-	} else if (o->forward && !o->greedy && weak_first(&fwd[0])) {
+	} else if (o->forward && !o->greedy && (weak_first(&fwd[0]) ||
+	    held_end(&s, &fwd[0]))) {
 		/*
 		 * Or a path ahead whose first hop is less likely his than
 		 * not and the hops after it hardly make up for it: a poor
