@@ -3760,8 +3760,10 @@ vg_track(struct vg_archive *ar, const struct vg_graph *g,
 		 * Or a path ahead whose first hop is less likely his than
 		 * not and the hops after it hardly make up for it: a poor
 		 * draw lets a stranger's path through as readily as his.
-		 * Searched by pairs as where nothing is found, the path
-		 * with the higher sum kept.
+		 * Or one that ends while its look is still the anchor's
+		 * (held_end): a poor draw holds his hops after the first
+		 * under stopping.  Searched by pairs as where nothing is
+		 * found, the path with the higher sum kept.
 		 */
 		if ((rc = by_pairs(&s, &start, root, 1, back, nback,
 		    fwd[0].bestscore, &fwd, &nfwd)) == -1)
