@@ -1245,9 +1245,11 @@ learn_miss(struct learn *l, struct vg_error *err)
  * The share of each device's names that are right (trust), from its
  * counts: a right name is above namecos as often as a confirmed one, a
  * wrong one as often as a stranger; the site's share on a prior of
- * TRUST_PRIOR sightings at VG_MODEL_TRUST, each device's on TRUST_PRIOR
- * at the site's.  With nothing learned, or a look that does not tell
- * them apart, every device keeps VG_MODEL_TRUST.
+ * TRUST_PRIOR sightings at VG_MODEL_TRUST; a device's the site's, or, where
+ * its count stands apart from it, its own on TRUST_PRIOR at the site's.
+ * With nothing learned, or a look that does not tell them apart, every
+ * device keeps VG_MODEL_TRUST, as does one none of whose names could be
+ * compared (a gate: its reads have no look).
  */
 static void
 name_trust(struct vg_model *m)
@@ -1272,9 +1274,19 @@ name_trust(struct vg_model *m)
 		n += (double)d->looked;
 	}
 	m->trust = (r + TRUST_PRIOR * VG_MODEL_TRUST) / (n + TRUST_PRIOR);
-	for (i = 0; i < m->ndev; i++)
-		m->dev[i].trust = (rd[i] + TRUST_PRIOR * m->trust) /
-		    ((double)m->dev[i].looked + TRUST_PRIOR);
+	for (i = 0; i < m->ndev; i++) {
+		struct vg_model_dev *d = &m->dev[i];
+		double k = (double)d->looked, h = b + m->trust * (a - b), se;
+
+		/* its own share only where it stands apart from the site's
+		   by more than three standard errors of its count, were it the
+		   site's */
+		se = k > 0 ? sqrt(h * (1 - h) / k) / (a - b) : 0;
+		d->trust = k > 0 ? m->trust : VG_MODEL_TRUST;
+		if (k > 0 && fabs(rd[i] / k - m->trust) > 3 * se)
+			d->trust = (rd[i] + TRUST_PRIOR * m->trust) / (k +
+			    TRUST_PRIOR);
+	}
 	free(rd);
 }
 
@@ -1316,11 +1328,11 @@ learn_names(struct learn *l)
 }
 
 /*
- * The log ratio a name read at device dev adds, the path's person's
- * (same) or another's: the odds that its names are right, and one and a
- * half times them against it for another's; no more than with nothing
- * learned (VG_MODEL_NAMED, VG_MODEL_NAMED_OTHER), and a name never
- * against him.
+ * The log ratio a name read at device dev adds: the path's person's
+ * (same), the odds that its names are right, no more than with nothing
+ * learned (VG_MODEL_NAMED) and never against him; another's,
+ * VG_MODEL_NAMED_OTHER (its names' odds, one and a half times, lost a
+ * right hop on the simulator's worlds: bench/README.md, track19b).
  */
 double
 vg_model_named(const struct vg_model *m, int dev, int same)
@@ -1328,12 +1340,11 @@ vg_model_named(const struct vg_model *m, int dev, int same)
 	double	t = dev >= 0 && (size_t)dev < m->ndev ? m->dev[dev].trust :
 		    m->trust;
 
+	if (!same)
+		return VG_MODEL_NAMED_OTHER;
 	if (!(t < VG_MODEL_TRUST))
-		return same ? VG_MODEL_NAMED : VG_MODEL_NAMED_OTHER;
-	if (t < 0.5)
-		t = 0.5;
-	t = log(t / (1 - t));
-	return same ? t : -1.5 * t;
+		return VG_MODEL_NAMED;
+	return t > 0.5 ? log(t / (1 - t)) : 0;
 }
 
 static void
