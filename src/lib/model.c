@@ -92,8 +92,9 @@ struct learn {
 	struct nlook		*nl;		/* named sightings against their
 					   person's look */
 	size_t			 nnl;		/* how many */
-	double			*sum;		/* a look summed, of the model's
-					   length */
+	double			*sum;		/* a look summed, and after it the
+					   person's whole, of the model's
+					   length each */
 };
 
 double
@@ -625,6 +626,26 @@ linked_within(const struct learn *l, const struct vg_obs *a,
 	return dt >= ln->min - TOL - SAMEGAP && dt <= ln->max + TOL;
 }
 
+/* o's unit vector, times sign, added to sum (set to it if not add): 1,
+ * or 0 when it has none of length dim. */
+static size_t
+unit_add(const struct vg_obs *o, size_t dim, double *sum, int add,
+    int sign)
+{
+	double	x;
+	size_t	d;
+
+	if (!add)
+		memset(sum, 0, dim * sizeof(*sum));
+	if (o->emb == NULL || o->embdim != dim || (x = dot_self(o->emb,
+	    dim)) <= 0)
+		return 0;
+	x = sign / sqrt(x);
+	for (d = 0; d < dim; d++)
+		sum[d] += o->emb[d] * x;
+	return 1;
+}
+
 /*
  * The current person's named sightings at devices that name, each against
  * the mean look of his sightings at other devices (and a sampled
@@ -634,32 +655,24 @@ linked_within(const struct learn *l, const struct vg_obs *a,
 static void
 group_flush(struct learn *l)
 {
-	size_t	 i, j, k, d, n, dim = l->m->embdim, tries;
-	double	 nx, ny;
+	size_t	 i, j, k, d, n, ntot, dim = l->m->embdim, tries;
+	double	 nx, ny, *tot = l->sum + dim;
 
-	for (i = 0; dim > 0 && i < l->ngrp; i++) {
+	/* every sighting's unit vector summed once; a sighting's others
+	 * are that sum less those at its own device */
+	for (j = 0, ntot = 0; dim > 0 && j < l->ngrp; j++)
+		ntot += unit_add(&l->grp[j], dim, tot, j == 0 ? 0 : 1, 1);
+	for (i = 0; dim > 0 && ntot > 0 && i < l->ngrp; i++) {
 		const struct vg_obs *s = &l->grp[i];
 		struct nlook *nl;
 
 		if (s->type != VG_ROW_SIGHTING || s->emb == NULL ||
 		    s->embdim != dim || l->m->dev[s->dev].named == 0)
 			continue;
-		memset(l->sum, 0, dim * sizeof(*l->sum));
-		for (j = 0, n = 0; j < l->ngrp; j++) {
-			const struct vg_obs *o = &l->grp[j];
-
-			if (o->dev == s->dev || o->emb == NULL ||
-			    o->embdim != dim)
-				continue;
-			for (d = 0, nx = 0; d < dim; d++)
-				nx += (double)o->emb[d] * o->emb[d];
-			if (nx <= 0)
-				continue;
-			nx = 1 / sqrt(nx);
-			for (d = 0; d < dim; d++)
-				l->sum[d] += o->emb[d] * nx;
-			n++;
-		}
+		memcpy(l->sum, tot, dim * sizeof(*l->sum));
+		for (j = 0, n = ntot; j < l->ngrp; j++)
+			if (l->grp[j].dev == s->dev)
+				n -= unit_add(&l->grp[j], dim, l->sum, 1, -1);
 		if (n == 0)
 			continue;
 		l->nl = grow(l->nl, l->nnl, sizeof(*l->nl));
@@ -1563,7 +1576,7 @@ learn(struct vg_archive *ar, const struct vg_graph *g,
 			m->embdim = l.sample[i].embdim;
 			break;
 		}
-	l.sum = xcalloc(m->embdim + 1, sizeof(*l.sum));
+	l.sum = xcalloc(2 * m->embdim + 1, sizeof(*l.sum));
 	if (vg_ar_named(ar, g, VG_MODEL_SPANS, NAMED_MAX, named_one, &l, err) == -1)
 		goto fail;
 	group_flush(&l);
