@@ -19,8 +19,6 @@
 					   its log ratio is above -BRIDGE */
 #define POOR		3		/* hops in a row that leave a path below
 					   its best sum, to be bridged */
-#define NAMED_SAME	2.0		/* log ratio: named as the path's person */
-#define NAMED_OTHER	(-3.0)		/* named as another */
 #define PLATE_SAME	4.0		/* log ratio: the path's plate, read
 					   alike */
 #define PLATE_NEAR	1.5		/* read one confusable character off */
@@ -875,13 +873,13 @@ tags(const struct search *s, const struct vg_obs *o, double *llr,
 		same = strcmp(from->who, o->person) == 0;
 		if (identity != NULL)
 			*identity = same ? 1 : -1;
-		*llr += same ? NAMED_SAME : NAMED_OTHER;
+		*llr += vg_model_named(s->m, o->dev, same);
 	} else if (read_again(from, o)) {
 		/* the name an earlier read on the path gave, read again:
 		 * a stranger here would bear it by chance only */
 		if (identity != NULL)
 			*identity = 1;
-		*llr += NAMED_SAME;
+		*llr += vg_model_named(s->m, o->dev, 1);
 	}
 	if (from->plate != NULL && o->plate != NULL)
 		*llr += plate_part(from->plate, o->plate, identity);
