@@ -3637,7 +3637,10 @@ kept_exec(struct vg_archive *ar, const char *text, const struct params *p,
 	if (num == NULL || *num < 0)
 		return run(ar, text, p, err, "query");
 	snprintf(name, sizeof(name), "vigil_q%lld", (long long)*num);
-	if (plan != PLAN_AUTO && !fresh)
+	/* (in a transaction of the caller's, a read held, the setting would
+	 * last to its end: the server's choice there) */
+	if (plan != PLAN_AUTO && !fresh &&
+	    PQtransactionStatus(pg->conn) == PQTRANS_IDLE)
 		return exec_planned(ar, name, p, plan == PLAN_GENERIC ?
 		    "force_generic_plan" : "force_custom_plan", err);
 	res = PQexecPrepared(pg->conn, name, p->n, (const char *const *)p->v,
