@@ -7718,6 +7718,10 @@ out:
  * (version 2: tail_stored, the stamp holding the spans after).
  */
 #define PASS_VERSION	2
+#define PASS_NEAR	(60 * 1000000LL) /* how far past a span's rows its
+					   scan looks: a tailgating row's
+					   time is its read's moved by the
+					   gap between two heads (seconds) */
 #define PASS_AFTER	(30 * 60 * 1000000LL) /* how far past a span's end
 					   its scan reads (the head count's
 					   lead-out, 13 minutes, and more) */
@@ -7882,10 +7886,11 @@ sq_pass_store(struct vg_archive *ar, int make, vg_pscan_fn fn, void *arg,
 		/* the span's scan first, in reads of its own; as far past
 		   its ends as a correction can move a row (what a stream of
 		   the span reads: a row corrected out of every span is still
-		   some span's) */
+		   some span's), and PASS_NEAR more */
 		nc = 0;
-		if (sq->span[i].rows[0] > 0 && fn(sq->span[i].start - pad,
-		    sq->span[i].end - 1 + pad, &c, &nc, arg, err) == -1)
+		if (sq->span[i].rows[0] > 0 && fn(sq->span[i].start - pad -
+		    PASS_NEAR, sq->span[i].end - 1 + pad + PASS_NEAR, &c, &nc,
+		    arg, err) == -1)
 			goto out;
 		if (exec(ar, "BEGIN IMMEDIATE", err) == -1)
 			goto out;
@@ -7986,8 +7991,9 @@ sq_pass_stored(struct vg_archive *ar, int64_t from, int64_t to,
 	/* every span whose scan could store a candidate within the span
 	   asked for: stored, and current */
 	for (i = 0; i < sq->nspan; i++) {
-		if ((from != VG_TIME_NONE && sq->span[i].end + pad <= from) ||
-		    (to != VG_TIME_NONE && sq->span[i].start - pad > to))
+		if ((from != VG_TIME_NONE && sq->span[i].end + pad +
+		    PASS_NEAR <= from) || (to != VG_TIME_NONE &&
+		    sq->span[i].start - pad - PASS_NEAR > to))
 			continue;
 		if ((step = pass_current(ar, st, i, pass_stamp(ar, i, &base,
 		    pad))) == -1)
