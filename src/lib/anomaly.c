@@ -3503,21 +3503,9 @@ fail:
 struct pstore {
 	struct vg_archive *ar;		/* the archive */
 	struct vg_site	*site;		/* its site, read at the first scan */
+	vg_unlike_fn	 unlike;	/* the head count's looks, as */
+	void		*uarg;		/* vigil-anomaly asks them */
 };
-
-/* The head count's looks, as the store asks them: every face unlike
- * every person, so that its rows are those any looks could make. */
-static int
-unlike_all(void *arg, const char *camera, int64_t t, const char *person,
-    int64_t rt)
-{
-	(void)arg;
-	(void)camera;
-	(void)t;
-	(void)person;
-	(void)rt;
-	return 1;
-}
 
 /* vg_anomaly_store's scan of a span: its passback rows' second passages,
  * and its tailgating rows' gates and times (line -1). */
@@ -3536,7 +3524,7 @@ pstore_scan(int64_t from, int64_t to, struct vg_pcand **out, size_t *n,
 	o.kinds = 1u << VG_AN_PASSBACK | 1u << VG_AN_TAILGATE;
 	o.from = from;
 	o.to = to;
-	if (scan_run(p->ar, p->site, &o, unlike_all, NULL, &a, &na, out, n,
+	if (scan_run(p->ar, p->site, &o, p->unlike, p->uarg, &a, &na, out, n,
 	    err) == -1)
 		return -1;
 	for (i = 0; i < na; i++)
@@ -3551,14 +3539,16 @@ pstore_scan(int64_t from, int64_t to, struct vg_pcand **out, size_t *n,
 }
 
 /*
- * For the import: passback's candidates of each span whose store is
- * missing or stale, found by a scan of the whole span, stored where the
- * back end keeps them, so that a scan of a shorter span looks at those
- * passages only; in an archive with no store, only when make is set.
- * How many spans stored, -1.
+ * For the import: passback's candidates and the tailgaters' gates of each
+ * span whose store is missing or stale, found by a scan of the whole span
+ * (its head count asking unlike(uarg, ...) as vg_anomaly_scan_looks
+ * does), stored where the back end keeps them, so that a scan of a
+ * shorter span looks at those passages and gates only; in an archive
+ * with no store, only when make is set.  How many spans stored, -1.
  */
 int
-vg_anomaly_store(struct vg_archive *ar, int make, struct vg_error *err)
+vg_anomaly_store_looks(struct vg_archive *ar, int make, vg_unlike_fn unlike,
+    void *uarg, struct vg_error *err)
 {
 	struct pstore	 p;
 	int		 rc;
@@ -3567,6 +3557,8 @@ vg_anomaly_store(struct vg_archive *ar, int make, struct vg_error *err)
 		return 0;
 	p.ar = ar;
 	p.site = NULL;
+	p.unlike = unlike;
+	p.uarg = uarg;
 	rc = vg_ar_pass_store(ar, make, pstore_scan, &p, err);
 	vg_site_free(p.site);
 	return rc;

@@ -7744,7 +7744,8 @@ static const char pass_tables[] =
 	"  PRIMARY KEY (t, gate, span)) WITHOUT ROWID;";
 
 /* What the candidates depend on besides the spans (the clock corrections,
- * the site), as text into *b; the largest correction into *pad. */
+ * the site, the model the head count's looks are weighed by), as text
+ * into *b; the largest correction into *pad. */
 static int
 pass_base(struct vg_archive *ar, struct vg_buf *b, int64_t *pad)
 {
@@ -7774,7 +7775,15 @@ pass_base(struct vg_archive *ar, struct vg_buf *b, int64_t *pad)
 		    (long long)sqlite3_column_int64(st, 1),
 		    (long long)sqlite3_column_int64(st, 2));
 	sqlite3_finalize(st);
-	return step == SQLITE_ROW ? 0 : -1;
+	if (step != SQLITE_ROW || sqlite3_prepare_v2(sq->db, "SELECT learned,"
+	    " body FROM model", -1, &st, NULL) != SQLITE_OK)
+		return -1;
+	while ((step = sqlite3_step(st)) == SQLITE_ROW)
+		vg_buf_fmt(b, "%lld:%llx|", (long long)sqlite3_column_int64(st,
+		    0), (unsigned long long)vg_fnv(sqlite3_column_blob(st, 1),
+		    (size_t)sqlite3_column_bytes(st, 1)));
+	sqlite3_finalize(st);
+	return step == SQLITE_DONE ? 0 : -1;
 }
 
 /* Span i's stamp: base, and every span that can hold a row its scan reads,
