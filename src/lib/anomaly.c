@@ -3320,15 +3320,19 @@ first_fn(const struct vg_row *r, void *arg)
  * it holds around the span (every gate over the span itself when other
  * kinds are asked for), so that its rows are those of a stream of every
  * gate; s->first, which the head count asks, is every gate's first.
+ * passback by its store, the only other kind, reads its passages' rows
+ * alone after (pcand_rows), each rule seeing only its own rows.
  */
 static int
 tail_streams(struct scan *s, const char **codes, size_t ncodes, int64_t lead,
     int64_t tail)
 {
 	const struct vg_anomaly_opts	*o = s->o;
+	struct vg_anomaly_opts		 one = *o;
 	const char			**tc, **gc;
 	int64_t				 lo, hi;
 	size_t				 i, nt = 0, ng = 0;
+	unsigned			 rest;
 	int				 d, rc = -1, others;
 
 	tc = xcalloc(ncodes + 1, sizeof(*tc));
@@ -3344,16 +3348,22 @@ tail_streams(struct scan *s, const char **codes, size_t ncodes, int64_t lead,
 		if (s->tgate[d])
 			tc[nt++] = codes[i];
 	}
-	others = ((o->kinds == 0 ? ~0u : o->kinds) & ~(1u << VG_AN_TAILGATE) &
-	    ((1u << VG_AN_N) - 1)) != 0;
+	rest = (o->kinds == 0 ? ~0u : o->kinds) & ~(1u << VG_AN_TAILGATE) &
+	    ((1u << VG_AN_N) - 1);
+	if (s->stored && rest == 1u << VG_AN_PASSBACK) {
+		one.kinds = 1u << VG_AN_TAILGATE;
+		s->o = &one;
+		rest = 0;
+	}
+	others = rest != 0;
 	lo = o->from != VG_TIME_NONE ? o->from - lead : VG_TIME_NONE;
 	hi = o->to != VG_TIME_NONE ? o->to + tail : VG_TIME_NONE;
 	/* (its first minute first: a busy site has one there) */
-	if (lo != VG_TIME_NONE && vg_ar_stream(s->ar, gc, ng, lo, lo + MINUTE -
-	    1, first_fn, s, s->err) == -1)
+	if (nt > 0 && lo != VG_TIME_NONE && vg_ar_stream(s->ar, gc, ng, lo,
+	    lo + MINUTE - 1, first_fn, s, s->err) == -1)
 		goto out;
-	if (s->first == VG_TIME_NONE && vg_ar_stream(s->ar, gc, ng, lo, hi,
-	    first_fn, s, s->err) == -1)
+	if (nt > 0 && s->first == VG_TIME_NONE && vg_ar_stream(s->ar, gc, ng,
+	    lo, hi, first_fn, s, s->err) == -1)
 		goto out;
 	/* (a stream's strings keep their addresses through it only) */
 	memset(s->pc, 0, sizeof(s->pc));
@@ -3369,8 +3379,14 @@ tail_streams(struct scan *s, const char **codes, size_t ncodes, int64_t lead,
 	if (!s->failed && nt > 0 && hi != VG_TIME_NONE && vg_ar_stream(s->ar,
 	    tc, nt, o->to + 1, hi, row_fn, s, s->err) == -1)
 		goto out;
+	if (s->o == &one) {
+		one.kinds = 1u << VG_AN_PASSBACK;
+		if (s->failed || pcand_rows(s) == -1)
+			goto out;
+	}
 	rc = 0;
 out:
+	s->o = o;
 	free(tc);
 	free(gc);
 	return rc;
