@@ -1082,8 +1082,11 @@ cmd_note(struct ctx *x)
  * Check a hop against the archive, as add-item checks items: a sighting
  * CAMERA:TRACK that was logged, or GATE@TIME where the gate logged an
  * event within a second.  Exits with a message when it is not there.
+ * Returns the hop as it is kept: CAMERA:TRACK as given, GATE@ the
+ * event's own full time, so that a bare time of day (the incident's
+ * day here) names the same hop in every tool that reads it later.
  */
-static void
+static char *
 hop_exists(struct ctx *x, struct vg_archive *ar, const char *hop)
 {
 	struct vg_error		 e = { 0, NULL };
@@ -1092,7 +1095,7 @@ hop_exists(struct ctx *x, struct vg_archive *ar, const char *hop)
 	struct vg_obs		 obs;
 	struct vg_query		 q;
 	const char		*colon, *at;
-	char			*dev;
+	char			*dev, *kept, when[VG_TIME_BUFSZ];
 	int64_t			 t, found = VG_TIME_NONE;
 
 	colon = strchr(hop, ':');
@@ -1114,6 +1117,7 @@ hop_exists(struct ctx *x, struct vg_archive *ar, const char *hop)
 	if (colon != NULL) {
 		sighting_of(ar, dev, colon + 1, "decide", hop, &obs);
 		vg_obs_free(&obs);
+		kept = xstrdup(hop);
 	} else {
 		t = tool_time(x->tz, "decide", at + 1);
 		vg_query_init(&q);
@@ -1128,9 +1132,12 @@ hop_exists(struct ctx *x, struct vg_archive *ar, const char *hop)
 			errx(TOOL_EXIT_FAIL, "decide: gate %s logged nothing"
 			    " within a second of %s", tool_plain(dev),
 			    tool_plain(at + 1));
+		vg_time_format(x->tz, found, when, sizeof(when));
+		xasprintf(&kept, "%s@%s", dev, when);
 	}
 	vg_site_free(site);
 	free(dev);
+	return kept;
 }
 
 static int
@@ -1142,7 +1149,7 @@ cmd_decide(struct ctx *x)
 	struct vg_archive	*ar;
 	struct vg_case		*c;
 	struct opts		 o;
-	char			 touched[256];
+	char			 touched[256], *hop;
 	int64_t			 id;
 	size_t			 i;
 	int			 rc;
@@ -1166,20 +1173,20 @@ cmd_decide(struct ctx *x)
 	need_officer(x);
 	c = open_case(x);
 	ar = case_archive(x, c);
-	hop_exists(x, ar, o.pos[0]);
+	hop = hop_exists(x, ar, o.pos[0]);
 	if ((rc = vg_case_last_path(c, &p, &e)) == -1)
 		tool_fail(&e);
 	for (i = 0; i < p.nhops; i++)
-		if (vg_case_hop_is(&p.hops[i], o.pos[0], x->tz))
+		if (vg_case_hop_is(&p.hops[i], hop, x->tz))
 			break;
 	if (rc == 0)
 		warnx("warning: decide: the case has no saved path yet");
 	else if (i == p.nhops)
 		warnx("warning: decide: %s is not a hop of the path saved"
-		    " last", tool_plain(o.pos[0]));
+		    " last", tool_plain(hop));
 	vg_case_path_free(&p);
 	memset(&d, 0, sizeof(d));
-	d.hop = o.pos[0];
+	d.hop = hop;
 	d.verdict = o.pos[1];
 	d.why = o.why;
 	d.officer = x->officer;
@@ -1191,6 +1198,7 @@ cmd_decide(struct ctx *x)
 	commit(x, c, touched, NULL);
 	printf("decision %lld: %s %s\n", (long long)id, d.hop,
 	    vg_case_decided(d.verdict));
+	free(hop);
 	vg_case_close(c);
 	vg_archive_close(ar);
 	return tool_close_stdout();
