@@ -80,5 +80,13 @@ t_refused u16.json "a file in UTF-16" \
 : >empty.json
 t_refused empty.json "an empty file" \
     "vigil-import: 'empty.json': empty file, nothing to import"
+# a pipe with no writer is refused, not waited on forever; a directory
+# is named as one
+mkfifo fifo_attlog.dat
+t_refused fifo_attlog.dat "a FIFO" \
+    "vigil-import: 'fifo_attlog.dat': a pipe, not a file: copy what it gives into a file first"
+mkdir dir.gate.csv
+t_refused dir.gate.csv "a directory" \
+    "vigil-import: 'dir.gate.csv': a directory: name the files in it"
 
 t_done

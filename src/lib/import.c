@@ -1530,13 +1530,29 @@ vg_import_file(struct vg_archive *ar, struct vg_import *im,
 	memset(&ip, 0, sizeof(ip));
 	ip.ar = ar;
 	ip.im = im;
-	/* hashed and read through one descriptor: the bytes hashed are read */
-	if ((fd = open(im->path, O_RDONLY | O_CLOEXEC)) == -1) {
+	/* hashed and read through one descriptor: the bytes hashed are read;
+	   opened without waiting, as a FIFO with no writer would have it */
+	if ((fd = open(im->path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)) == -1) {
 		vg_error_set(err, "cannot open '%s': %s", im->path,
 		    strerror(errno));
 		return -1;
 	}
 	if (fstat(fd, &st) == -1) {
+		vg_error_set(err, "'%s': %s", im->path, strerror(errno));
+		goto out;
+	}
+	if (!S_ISREG(st.st_mode)) {
+		if (S_ISDIR(st.st_mode))
+			vg_error_set(err, "'%s': a directory: name the files"
+			    " in it", im->path);
+		else
+			vg_error_set(err, "'%s': %s, not a file: copy what it"
+			    " gives into a file first", im->path,
+			    S_ISFIFO(st.st_mode) ? "a pipe" :
+			    S_ISSOCK(st.st_mode) ? "a socket" : "a device");
+		goto out;
+	}
+	if (fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK) == -1) {
 		vg_error_set(err, "'%s': %s", im->path, strerror(errno));
 		goto out;
 	}
