@@ -80,6 +80,11 @@ t_refused u16.json "a file in UTF-16" \
 : >empty.json
 t_refused empty.json "an empty file" \
     "vigil-import: 'empty.json': empty file, nothing to import"
+# a file in another encoding is said once, not on every line (one damaged
+# byte spoils one record: t0200)
+printf 'person,name,employer,dorm,card,plate,status\nP1,Jos\351,Caf\351,D1,1,,active\nP2,Ren\351e,Caf\351,D1,2,,active\nP3,No\353l,Caf\351,D1,3,,active\n' >latin1.roster.csv
+t_refused latin1.roster.csv "a roster in Latin-1" \
+    "vigil-import: 'latin1.roster.csv', line 2: not UTF-8 text (3 of its first 4 lines are not): vigil reads UTF-8; convert it first (iconv -f ENCODING -t UTF-8, ENCODING the one it was written in: GB18030, LATIN1, ...)"
 # a pipe with no writer is refused, not waited on forever; a directory
 # is named as one
 mkfifo fifo_attlog.dat

@@ -128,6 +128,45 @@ wide_text(const char *buf, size_t len)
 	return NULL;
 }
 
+/*
+ * Whether the len bytes at buf (a file's first) are text in an encoding
+ * other than UTF-8: bytes that are not UTF-8 on three lines or more, as
+ * names written in GB18030 or Latin-1 put them (one damaged byte spoils
+ * one line, which is rejected on its own).  The first such line in
+ * *first, the lines seen and how many of them are spoilt in *lines and
+ * *bad.  A sequence the buffer's end cuts short is not judged.
+ */
+static int
+other_encoding(const char *buf, size_t len, size_t *first, size_t *lines,
+    size_t *bad)
+{
+	size_t		 i, l, line = 1, last = 0;
+	uint32_t	 cp;
+
+	*first = 0;
+	*bad = 0;
+	for (i = 0; i < len; i += l) {
+		l = 1;
+		if (buf[i] == '\n')
+			line++;
+		if ((unsigned char)buf[i] < 0x80)
+			continue;
+		if ((l = vg_utf8_decode(buf + i, len - i, &cp)) > 0)
+			continue;
+		l = 1;
+		if (len - i < 4)
+			break;		/* perhaps cut by the buffer's end */
+		if (line != last) {
+			if (*bad == 0)
+				*first = line;
+			(*bad)++;
+			last = line;
+		}
+	}
+	*lines = len > 0 && buf[len - 1] == '\n' ? line - 1 : line;
+	return *bad >= 3;
+}
+
 static int
 has_suffix(const char *s, const char *suffix)
 {
@@ -1523,6 +1562,7 @@ vg_import_file(struct vg_archive *ar, struct vg_import *im,
 	char		 sniff[SNIFF_SIZE];
 	const char	*why;
 	ssize_t		 n;
+	size_t		 first, lines, bad;
 	int		 fd = -1, rc = -1, intx = 0, hashed;
 
 	vg_import_reset(im);
@@ -1580,6 +1620,21 @@ vg_import_file(struct vg_archive *ar, struct vg_import *im,
 	    im->source.format == VG_FORMAT_ZKTECO) && n == 0) {
 		vg_error_set(err, "'%s': empty file, nothing to import",
 		    im->path);
+		goto out;
+	}
+	/* a text file in another encoding is said once, not on every
+	   line (an XML file may declare its own encoding, and the vendors'
+	   streams carry binary headers and pictures) */
+	if ((im->source.format == VG_FORMAT_ROSTER ||
+	    im->source.format == VG_FORMAT_GATE ||
+	    im->source.format == VG_FORMAT_SIGHTINGS ||
+	    im->source.format == VG_FORMAT_ZKTECO) &&
+	    other_encoding(sniff, (size_t)n, &first, &lines, &bad)) {
+		vg_error_set(err, "'%s', line %zu: not UTF-8 text (%zu of its"
+		    " first %zu lines are not): vigil reads UTF-8; convert it"
+		    " first (iconv -f ENCODING -t UTF-8, ENCODING the one it"
+		    " was written in: GB18030, LATIN1, ...)", im->path, first,
+		    bad, lines);
 		goto out;
 	}
 	if (im->source.format == VG_FORMAT_UNKNOWN) {
