@@ -263,6 +263,8 @@ case_archive(struct ctx *x, struct vg_case *c)
 
 	if (vg_case_info(c, &ci, &e) == -1)
 		tool_fail(&e);
+	if (x->archive == NULL)
+		tool_case_archive(ci.archive);
 	if (vg_archive_open(x->archive != NULL ? x->archive : ci.archive,
 	    VG_ARCHIVE_RDONLY, &ar, &e) == -1)
 		tool_fail(&e);

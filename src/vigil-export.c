@@ -925,6 +925,8 @@ export(struct run *r, const char *casearg, const char *out)
 	free(dir);
 	if (vg_case_info(b.c, &b.info, &e) == -1)
 		tool_fail(&e);
+	if (r->archive == NULL)
+		tool_case_archive(b.info.archive);
 	if (vg_archive_open(r->archive != NULL ? r->archive : b.info.archive,
 	    VG_ARCHIVE_RDONLY, &b.ar, &e) == -1)
 		tool_fail(&e);
