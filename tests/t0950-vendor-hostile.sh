@@ -85,6 +85,10 @@ t_refused empty.json "an empty file" \
 printf 'person,name,employer,dorm,card,plate,status\nP1,Jos\351,Caf\351,D1,1,,active\nP2,Ren\351e,Caf\351,D1,2,,active\nP3,No\353l,Caf\351,D1,3,,active\n' >latin1.roster.csv
 t_refused latin1.roster.csv "a roster in Latin-1" \
     "vigil-import: 'latin1.roster.csv', line 2: not UTF-8 text (3 of its first 4 lines are not): vigil reads UTF-8; convert it first (iconv -f ENCODING -t UTF-8, ENCODING the one it was written in: GB18030, LATIN1, ...)"
+# a byte flipped in an alert: libxml2's message of two lines is one
+sed '3s/44:19/44\xc3/' "$V/hikvision/anpr.xml" >flip.xml
+t_refused flip.xml "a Hikvision alert with a byte that is not UTF-8" \
+    "vigil-import: 'flip.xml', line 3: not well-formed XML: Input is not proper UTF-8, indicate encoding ! Bytes: 0xC3 0x3A 0x62 0x36"
 # a pipe with no writer is refused, not waited on forever; a directory
 # is named as one
 mkfifo fifo_attlog.dat

@@ -33,6 +33,9 @@ on_error(void *arg, xmlErrorPtr xe)
 	for (n = strlen(m); n > 0 && (m[n - 1] == '\n' || m[n - 1] == ' ' ||
 	    m[n - 1] == '.'); n--)
 		m[n - 1] = '\0';
+	for (n = 0; m[n] != '\0'; n++)	/* one line ("...!\nBytes: ...") */
+		if (m[n] == '\n')
+			m[n] = ' ';
 	x->msg = m;
 	x->line = xe->line > 0 ? xe->line + x->line0 : 0;
 }
