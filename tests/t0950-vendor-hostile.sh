@@ -30,6 +30,13 @@ t_out "person,source
 16,2_attlog.dat:3" "the lines around it keep their numbers"
 t_dump $A >pristine
 
+# a log cut short in its last record (a copy interrupted): PIN and time
+# are there, the rest of the record is not
+printf '   13%s\n   14\t2018-11-20 08:02:00\t' "$Z" >CKJU201960123_attlog.dat
+t_refused CKJU201960123_attlog.dat "a ZKTeco log cut short inside its last record" \
+    "vigil-import: 'CKJU201960123_attlog.dat', line 2: the file ends inside a record (3 fields, the line before 6): cut short?" \
+    "vigil-import: 'CKJU201960123_attlog.dat': not imported: 1 bad record"
+
 # Dahua text: a NUL byte in an event's data, where it would end the JSON
 E='--myboundary\r\nContent-Type: text/plain\r\n\r\n'
 printf -- "${E}Code=AccessControl;action=Pulse;index=0;data={\r\n   \"CardNo\" : \"8807123\",\000\r\n   \"UTC\" : 1542748515\r\n}\r\n--myboundary--\r\n" >nul.txt
