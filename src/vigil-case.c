@@ -355,6 +355,7 @@ struct from_anomaly {
 	struct ctx		*x;	/* the command */
 	const struct vg_anomaly	*an;	/* the anomaly */
 	const char		*id;	/* its id */
+	char			*name;	/* the roster's name of its person */
 };
 
 static int
@@ -412,6 +413,7 @@ anomaly_items(struct vg_case *c, void *arg, struct vg_error *err)
 		memset(&su, 0, sizeof(su));
 		su.kind = "person";
 		su.person = an->person;
+		su.description = keepable(fa->name) ? fa->name : NULL;
 		su.officer = x->officer;
 		if (vg_case_add_subject(c, &su, &nid, err) == -1)
 			goto out;
@@ -470,6 +472,7 @@ cmd_new(struct ctx *x)
 	ci.zone = xstrdup(vg_tz_name(vg_archive_tz(ar)));
 	ci.number = o.pos[0];
 	ci.title = (char *)o.title;
+	memset(&fa, 0, sizeof(fa));
 	if (o.anomaly != NULL) {
 		an = find_anomaly(ar, o.anomaly, &nan);
 		vg_time_format(x->tz, an->t, when, sizeof(when));
@@ -480,6 +483,10 @@ cmd_new(struct ctx *x)
 		}
 		ci.incident_time = an->t;
 		ci.incident_place = an->device;
+		/* the subject described as add-subject --person has it */
+		if (an->person != NULL && vg_ar_person(ar, an->person,
+		    &fa.name, &e) == -1)
+			tool_fail(&e);
 	}
 	if (o.anomaly == NULL)
 		ci.incident_time = o.itime != NULL ?
@@ -530,6 +537,7 @@ cmd_new(struct ctx *x)
 	free(dir);
 	free(ci.zone);
 	free(title);
+	free(fa.name);
 	vg_anomaly_free(an, nan);
 	return tool_close_stdout();
 }
