@@ -203,18 +203,6 @@ t_grep "Enter detail" out "the status line is redrawn at the new bottom"
 keys q q
 t_ok $([ "$(cat rc 2>/dev/null)" = 0 ]; echo $?) "q goes back, then quits, exit 0"
 
-# a tall terminal: the timeline opens on the incident, 83 rows before
-# the window's end, and the rows before it fill the screen
-W=100 H=100
-start vigil-browse -A w.db -c $C
-keys BTab
-screen
-t_grep "^\[timeline\]" out "(the timeline, at 100x100)"
-t_ok $(sed -n 98p out | grep -q '^  2[0-3]:'; echo $?) \
-    "no blank lines below the last row while earlier rows are held back"
-keys Q
-W=100 H=30
-
 # the keys file
 printf '# mine\nbind J down\nunbind j\nbind X nosuchaction\n' >keys
 start env VIGIL_KEYS=keys vigil-browse -A w.db -c $C
@@ -381,6 +369,14 @@ t_ok $(grep -q '= confirmed' outc && grep '= confirmed' outc | grep -q "$(printf
     "the confirmed hop is bold"
 t_ok $(grep 'x rejected' outc | grep -q "$(printf '\033')\[[0-9;]*\(38;5;\|38:5:\|3[0-7]\)"; echo $?) \
     "the rejected hop has a colour"
+# made taller, the timeline (on the incident, 83 rows before the window's
+# end) shows the rows before it rather than blank lines
+tm resize-window -t $S -x 200 -y 100 2>/dev/null
+keys BTab
+screen
+t_grep "^\[timeline\]" out "(the timeline, at 200x100)"
+t_ok $(sed -n 98p out | grep -q '^[ *+=x-] 2[0-3]:'; echo $?) \
+    "no blank lines below the last row while earlier rows are held back"
 keys Q
 W=80 H=24
 

@@ -396,11 +396,6 @@ tl_open(struct ui *u, int64_t t)
 	if (fetch(u, &k, 0, &p) == -1)
 		return;
 	tl_set(u, &p, 0);
-	/* near the window's end, the rows before t fill the screen too */
-	if (tl_rows.n < (size_t)rows_shown() && tl_rows.n > 0 &&
-	    u->panes[P_TIMELINE].more_before &&
-	    fetch(u, &tl_rows.keys[0], 1, &p) == 0)
-		tl_extend(u, &p, 1);
 }
 
 /* The timeline's window: an hour each way of the incident, or of the path. */
