@@ -20,7 +20,7 @@ tool_officer(const char *arg)
 	struct vg_error	 e = { 0, NULL };
 	const char	*p;
 
-	if (arg != NULL && *arg != '\0')
+	if (arg != NULL)	/* given, even empty: never the variable's */
 		p = arg;
 	else if ((p = getenv("VIGIL_OFFICER")) == NULL || *p == '\0')
 		return NULL;

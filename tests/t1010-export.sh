@@ -233,6 +233,10 @@ t_ok $([ ! -e cases/T-2 ]; echo $?) "and no case is made"
 t_run vigil-case --officer ' 	' -c $T note 'x'
 t_rc 1 "a blank officer"
 t_err "vigil-case: officer: ' \x09' is blank: a case is only touched by a named officer" "is refused"
+t_run vigil-case --officer '' -c $T note 'x'
+t_rc 1 "an officer given empty (--officer \"\$UNSET\"), VIGIL_OFFICER set"
+t_err "vigil-case: officer: '' is blank: a case is only touched by a named officer" \
+    "is refused, not taken from VIGIL_OFFICER"
 t_run vigil-case --officer "$(printf 'Wang\033[2J')" -c $T note 'x'
 t_rc 1 "an officer with an escape sequence"
 t_run vigil-case -c $T decide C017:T1569 reject --why "$(printf 'red\033[31m')"
