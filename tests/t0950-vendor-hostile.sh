@@ -96,6 +96,10 @@ t_refused latin1.roster.csv "a roster in Latin-1" \
 sed '3s/44:19/44\xc3/' "$V/hikvision/anpr.xml" >flip.xml
 t_refused flip.xml "a Hikvision alert with a byte that is not UTF-8" \
     "vigil-import: 'flip.xml', line 3: not well-formed XML: Input is not proper UTF-8, indicate encoding ! Bytes: 0xC3 0x3A 0x62 0x36"
+# an alert cut short after a '<': libxml2 says there is more at the end
+{ sed -n 1,4p "$V/hikvision/anpr.xml"; printf '  <'; } >cut.xml
+t_refused cut.xml "a Hikvision alert cut short" \
+    "vigil-import: 'cut.xml', line 5: not well-formed XML: the document ends inside <EventNotificationAlert> (cut short?)"
 # a pipe with no writer is refused, not waited on forever; a directory
 # is named as one
 mkfifo fifo_attlog.dat
