@@ -276,16 +276,19 @@ if [ -d "$BAGIT" ] && command -v python3 >/dev/null; then
 fi
 
 # read from an archive that no longer holds the day (its span dropped):
-# each hop it cannot find is named, and the export fails
-cp w.db gone.db
-vigil-import -q -A gone.db -D 2018-11-20
-t_run vigil-export -c $C -A gone.db -o bg
-t_rc 1 "an export from an archive whose span was dropped"
-t_grep "^vigil-export: $C: hop 1: C017:T1569 is not in the archive 'gone.db': events.csv has no row for it\$" err \
-    "names each hop it does not hold"
-t_run vigil-case -c $C log -F tsv
-t_grep "	bundle bg, custody entries 1 to [0-9]*, some evidence missing	" out \
-    "and the custody log says evidence is missing"
+# each hop it cannot find is named, and the export fails (a copy of the
+# file: a server's database is not copied by cp)
+if t_file; then
+	cp w.db gone.db
+	vigil-import -q -A gone.db -D 2018-11-20
+	t_run vigil-export -c $C -A gone.db -o bg
+	t_rc 1 "an export from an archive whose span was dropped"
+	t_grep "^vigil-export: $C: hop 1: C017:T1569 is not in the archive 'gone.db': events.csv has no row for it\$" err \
+	    "names each hop it does not hold"
+	t_run vigil-case -c $C log -F tsv
+	t_grep "	bundle bg, custody entries 1 to [0-9]*, some evidence missing	" out \
+	    "and the custody log says evidence is missing"
+fi
 
 # a case altered to name a file outside the bag
 sqlite3 cases/$C/case.db "INSERT INTO item (kind, device, t0, added, officer) VALUES ('frame', '../../x', 1542719585000000, 0, 'x')"
