@@ -1,7 +1,10 @@
 /* tool-case.c: the tools' helpers for working on a case (officer, folder, opening) */
 #include "config.h"
 
+#include <sys/stat.h>
+
 #include <err.h>
+#include <errno.h>
 #include <stdlib.h>
 
 #include "tool.h"
@@ -17,7 +20,7 @@ tool_officer(const char *arg)
 	struct vg_error	 e = { 0, NULL };
 	const char	*p;
 
-	if (arg != NULL && *arg != '\0')
+	if (arg != NULL)	/* given, even empty: never the variable's */
 		p = arg;
 	else if ((p = getenv("VIGIL_OFFICER")) == NULL || *p == '\0')
 		return NULL;
@@ -52,6 +55,23 @@ tool_case_dir(const char *arg)
  * when no archive was given (*archive NULL) the case's own is used, in a
  * string the caller frees (*owned).  Exits with a message on failure.
  */
+/*
+ * The archive a case refers to, when it is a file no longer there (moved,
+ * or the case copied to another machine): said so, and how to go on,
+ * rather than that an import would make it.
+ */
+void
+tool_case_archive(const char *path)
+{
+	struct stat	sb;
+
+	if (!vg_archive_is_server(path) && stat(path, &sb) == -1 &&
+	    errno == ENOENT)
+		errx(TOOL_EXIT_FAIL, "the case's archive '%s' is not there"
+		    " (moved?): give -A with where it is now",
+		    tool_plain(path));
+}
+
 struct vg_case *
 tool_case(const char *arg, const char **officer, const char **archive,
     char **owned)
@@ -76,6 +96,7 @@ tool_case(const char *arg, const char **officer, const char **archive,
 			tool_fail(&e);
 		*archive = *owned = xstrdup(ci.archive);
 		vg_case_info_free(&ci);
+		tool_case_archive(*archive);
 	}
 	return c;
 }

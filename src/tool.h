@@ -26,6 +26,7 @@ int64_t		 tool_duration(const char *, const char *);
 char		*tool_args(int, char *[]);
 const char	*tool_officer(const char *);
 char		*tool_case_dir(const char *);
+void		 tool_case_archive(const char *);
 void		 tool_case_day(struct vg_case *);
 void		 tool_time_day(int64_t);
 struct vg_case	*tool_case(const char *, const char **, const char **, char **);

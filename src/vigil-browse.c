@@ -404,6 +404,7 @@ main(int argc, char *argv[])
 		archive = casearch = xstrdup(ci.archive);
 		vg_case_info_free(&ci);
 		free(dir);
+		tool_case_archive(archive);
 	}
 	if (archive == NULL)
 		archive = getenv("VIGIL_ARCHIVE");

@@ -263,6 +263,8 @@ case_archive(struct ctx *x, struct vg_case *c)
 
 	if (vg_case_info(c, &ci, &e) == -1)
 		tool_fail(&e);
+	if (x->archive == NULL)
+		tool_case_archive(ci.archive);
 	if (vg_archive_open(x->archive != NULL ? x->archive : ci.archive,
 	    VG_ARCHIVE_RDONLY, &ar, &e) == -1)
 		tool_fail(&e);
@@ -353,6 +355,7 @@ struct from_anomaly {
 	struct ctx		*x;	/* the command */
 	const struct vg_anomaly	*an;	/* the anomaly */
 	const char		*id;	/* its id */
+	char			*name;	/* the roster's name of its person */
 };
 
 static int
@@ -410,6 +413,7 @@ anomaly_items(struct vg_case *c, void *arg, struct vg_error *err)
 		memset(&su, 0, sizeof(su));
 		su.kind = "person";
 		su.person = an->person;
+		su.description = keepable(fa->name) ? fa->name : NULL;
 		su.officer = x->officer;
 		if (vg_case_add_subject(c, &su, &nid, err) == -1)
 			goto out;
@@ -468,6 +472,7 @@ cmd_new(struct ctx *x)
 	ci.zone = xstrdup(vg_tz_name(vg_archive_tz(ar)));
 	ci.number = o.pos[0];
 	ci.title = (char *)o.title;
+	memset(&fa, 0, sizeof(fa));
 	if (o.anomaly != NULL) {
 		an = find_anomaly(ar, o.anomaly, &nan);
 		vg_time_format(x->tz, an->t, when, sizeof(when));
@@ -478,6 +483,10 @@ cmd_new(struct ctx *x)
 		}
 		ci.incident_time = an->t;
 		ci.incident_place = an->device;
+		/* the subject described as add-subject --person has it */
+		if (an->person != NULL && vg_ar_person(ar, an->person,
+		    &fa.name, &e) == -1)
+			tool_fail(&e);
 	}
 	if (o.anomaly == NULL)
 		ci.incident_time = o.itime != NULL ?
@@ -528,6 +537,7 @@ cmd_new(struct ctx *x)
 	free(dir);
 	free(ci.zone);
 	free(title);
+	free(fa.name);
 	vg_anomaly_free(an, nan);
 	return tool_close_stdout();
 }
@@ -1082,8 +1092,11 @@ cmd_note(struct ctx *x)
  * Check a hop against the archive, as add-item checks items: a sighting
  * CAMERA:TRACK that was logged, or GATE@TIME where the gate logged an
  * event within a second.  Exits with a message when it is not there.
+ * Returns the hop as it is kept: CAMERA:TRACK as given, GATE@ the
+ * event's own full time, so that a bare time of day (the incident's
+ * day here) names the same hop in every tool that reads it later.
  */
-static void
+static char *
 hop_exists(struct ctx *x, struct vg_archive *ar, const char *hop)
 {
 	struct vg_error		 e = { 0, NULL };
@@ -1092,7 +1105,7 @@ hop_exists(struct ctx *x, struct vg_archive *ar, const char *hop)
 	struct vg_obs		 obs;
 	struct vg_query		 q;
 	const char		*colon, *at;
-	char			*dev;
+	char			*dev, *kept, when[VG_TIME_BUFSZ];
 	int64_t			 t, found = VG_TIME_NONE;
 
 	colon = strchr(hop, ':');
@@ -1114,6 +1127,7 @@ hop_exists(struct ctx *x, struct vg_archive *ar, const char *hop)
 	if (colon != NULL) {
 		sighting_of(ar, dev, colon + 1, "decide", hop, &obs);
 		vg_obs_free(&obs);
+		kept = xstrdup(hop);
 	} else {
 		t = tool_time(x->tz, "decide", at + 1);
 		vg_query_init(&q);
@@ -1128,9 +1142,12 @@ hop_exists(struct ctx *x, struct vg_archive *ar, const char *hop)
 			errx(TOOL_EXIT_FAIL, "decide: gate %s logged nothing"
 			    " within a second of %s", tool_plain(dev),
 			    tool_plain(at + 1));
+		vg_time_format(x->tz, found, when, sizeof(when));
+		xasprintf(&kept, "%s@%s", dev, when);
 	}
 	vg_site_free(site);
 	free(dev);
+	return kept;
 }
 
 static int
@@ -1142,7 +1159,7 @@ cmd_decide(struct ctx *x)
 	struct vg_archive	*ar;
 	struct vg_case		*c;
 	struct opts		 o;
-	char			 touched[256];
+	char			 touched[256], *hop;
 	int64_t			 id;
 	size_t			 i;
 	int			 rc;
@@ -1166,20 +1183,20 @@ cmd_decide(struct ctx *x)
 	need_officer(x);
 	c = open_case(x);
 	ar = case_archive(x, c);
-	hop_exists(x, ar, o.pos[0]);
+	hop = hop_exists(x, ar, o.pos[0]);
 	if ((rc = vg_case_last_path(c, &p, &e)) == -1)
 		tool_fail(&e);
 	for (i = 0; i < p.nhops; i++)
-		if (vg_case_hop_is(&p.hops[i], o.pos[0], x->tz))
+		if (vg_case_hop_is(&p.hops[i], hop, x->tz))
 			break;
 	if (rc == 0)
 		warnx("warning: decide: the case has no saved path yet");
 	else if (i == p.nhops)
 		warnx("warning: decide: %s is not a hop of the path saved"
-		    " last", tool_plain(o.pos[0]));
+		    " last", tool_plain(hop));
 	vg_case_path_free(&p);
 	memset(&d, 0, sizeof(d));
-	d.hop = o.pos[0];
+	d.hop = hop;
 	d.verdict = o.pos[1];
 	d.why = o.why;
 	d.officer = x->officer;
@@ -1191,6 +1208,7 @@ cmd_decide(struct ctx *x)
 	commit(x, c, touched, NULL);
 	printf("decision %lld: %s %s\n", (long long)id, d.hop,
 	    vg_case_decided(d.verdict));
+	free(hop);
 	vg_case_close(c);
 	vg_archive_close(ar);
 	return tool_close_stdout();

@@ -535,6 +535,11 @@ event_row(const struct vg_row *row, void *arg)
 	return q->track == NULL;	/* a gate: the one event */
 }
 
+/*
+ * The rows behind a hop or item, into events.csv.  One the archive does
+ * not hold (read from another archive with -A, or its span dropped) is
+ * said, and counted as evidence missing.
+ */
 static void
 events_of(struct bundle *b, const char *about, const char *device,
     const char *track, int gate, int64_t t0, int64_t t1)
@@ -542,6 +547,7 @@ events_of(struct bundle *b, const char *about, const char *device,
 	struct vg_error	 e = { 0, NULL };
 	struct vg_query	 q;
 	struct evq	 eq;
+	char		 t[VG_TIME_BUFSZ];
 
 	vg_query_init(&q);
 	if (gate)
@@ -557,6 +563,16 @@ events_of(struct bundle *b, const char *about, const char *device,
 	eq.track = track;
 	if (vg_query_run(b->ar, &q, event_row, &eq, &e) == -1)
 		tool_fail(&e);
+	if (eq.n > 0)
+		return;
+	vg_time_format(b->tz, t0, t, sizeof(t));
+	tool_progress_clear();		/* before what it says */
+	warnx("%s: %s: %s%s%s is not in the archive '%s': events.csv has"
+	    " no row for it", tool_plain(b->info.number), tool_plain(about),
+	    tool_plain(device), gate ? "@" : ":", tool_plain(gate ? t :
+	    track), tool_plain(b->r->archive != NULL ? b->r->archive :
+	    b->info.archive));
+	b->missing++;
 }
 
 static int
@@ -909,6 +925,8 @@ export(struct run *r, const char *casearg, const char *out)
 	free(dir);
 	if (vg_case_info(b.c, &b.info, &e) == -1)
 		tool_fail(&e);
+	if (r->archive == NULL)
+		tool_case_archive(b.info.archive);
 	if (vg_archive_open(r->archive != NULL ? r->archive : b.info.archive,
 	    VG_ARCHIVE_RDONLY, &b.ar, &e) == -1)
 		tool_fail(&e);

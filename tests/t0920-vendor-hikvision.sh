@@ -149,7 +149,7 @@ t_refused several-ns.xml "a document of the log in another namespace" \
     "vigil-import: 'several-ns.xml', line 29: EventNotificationAlert in namespace 'http://example.com/other', not Hikvision's (hikvision.com, isapi.org, std-cgi.com, psialliance-org or none)"
 head -c 1200 several.xml >several-cut.xml	# ends in its second document, at a '<' 
 t_refused several-cut.xml "a log cut short" \
-    "vigil-import: 'several-cut.xml', line 33: not well-formed XML: Extra content at the end of the document"
+    "vigil-import: 'several-cut.xml', line 33: not well-formed XML: the document ends inside <EventNotificationAlert> (cut short?)"
 # a byte order mark at the start is ignored by every vendor's reader
 # (ZKTeco's: t0900; CSV: t0200)
 for f in hikvision/face_terminal.xml hikvision/several.xml hikvision/alertstream.txt \
@@ -342,6 +342,6 @@ t_refused ref-after.txt "a part with a reference after its element" \
     "vigil-import: 'ref-after.txt', line 58: not well-formed XML: Extra content at the end of the document"
 stream '<!-- before -->\n<EventNotificationAlert>' >unclosed.txt
 t_refused unclosed.txt "a part whose first element is not closed" \
-    "vigil-import: 'unclosed.txt', line 59: not well-formed XML: Extra content at the end of the document"
+    "vigil-import: 'unclosed.txt', line 59: not well-formed XML: the document ends inside <EventNotificationAlert> (cut short?)"
 
 t_done

@@ -30,6 +30,13 @@ t_out "person,source
 16,2_attlog.dat:3" "the lines around it keep their numbers"
 t_dump $A >pristine
 
+# a log cut short in its last record (a copy interrupted): PIN and time
+# are there, the rest of the record is not
+printf '   13%s\n   14\t2018-11-20 08:02:00\t' "$Z" >CKJU201960123_attlog.dat
+t_refused CKJU201960123_attlog.dat "a ZKTeco log cut short inside its last record" \
+    "vigil-import: 'CKJU201960123_attlog.dat', line 2: the file ends inside a record (3 fields, the line before 6): cut short?" \
+    "vigil-import: 'CKJU201960123_attlog.dat': not imported: 1 bad record"
+
 # Dahua text: a NUL byte in an event's data, where it would end the JSON
 E='--myboundary\r\nContent-Type: text/plain\r\n\r\n'
 printf -- "${E}Code=AccessControl;action=Pulse;index=0;data={\r\n   \"CardNo\" : \"8807123\",\000\r\n   \"UTC\" : 1542748515\r\n}\r\n--myboundary--\r\n" >nul.txt
@@ -80,5 +87,26 @@ t_refused u16.json "a file in UTF-16" \
 : >empty.json
 t_refused empty.json "an empty file" \
     "vigil-import: 'empty.json': empty file, nothing to import"
+# a file in another encoding is said once, not on every line (one damaged
+# byte spoils one record: t0200)
+printf 'person,name,employer,dorm,card,plate,status\nP1,Jos\351,Caf\351,D1,1,,active\nP2,Ren\351e,Caf\351,D1,2,,active\nP3,No\353l,Caf\351,D1,3,,active\n' >latin1.roster.csv
+t_refused latin1.roster.csv "a roster in Latin-1" \
+    "vigil-import: 'latin1.roster.csv', line 2: not UTF-8 text (3 of its first 4 lines are not): vigil reads UTF-8; convert it first (iconv -f ENCODING -t UTF-8, ENCODING the one it was written in: GB18030, LATIN1, ...)"
+# a byte flipped in an alert: libxml2's message of two lines is one
+sed '3s/44:19/44\xc3/' "$V/hikvision/anpr.xml" >flip.xml
+t_refused flip.xml "a Hikvision alert with a byte that is not UTF-8" \
+    "vigil-import: 'flip.xml', line 3: not well-formed XML: Input is not proper UTF-8, indicate encoding ! Bytes: 0xC3 0x3A 0x62 0x36"
+# an alert cut short after a '<': libxml2 says there is more at the end
+{ sed -n 1,4p "$V/hikvision/anpr.xml"; printf '  <'; } >cut.xml
+t_refused cut.xml "a Hikvision alert cut short" \
+    "vigil-import: 'cut.xml', line 5: not well-formed XML: the document ends inside <EventNotificationAlert> (cut short?)"
+# a pipe with no writer is refused, not waited on forever; a directory
+# is named as one
+mkfifo fifo_attlog.dat
+t_refused fifo_attlog.dat "a FIFO" \
+    "vigil-import: 'fifo_attlog.dat': a pipe, not a file: copy what it gives into a file first"
+mkdir dir.gate.csv
+t_refused dir.gate.csv "a directory" \
+    "vigil-import: 'dir.gate.csv': a directory: name the files in it"
 
 t_done

@@ -337,6 +337,23 @@ t_rc 0 "vigil-case add-item with a bare time"
 item=$(cat out)
 t_run vigil-case -c $C -F csv show
 t_grep "${item#item },frame,C0099,,2018-11-20T21:13:05+08:00" out "is on the incident's day"
+bare=$(echo "$gatehop" | sed 's/.*T\([0-9:]*\)\..*/\1/')
+t_run vigil-case -c $C decide "${gatehop%@*}@$bare" reject --why 'the badge was lent'
+t_rc 0 "a gate hop decided with a bare time of day"
+t_out "decision 7: $gatehop rejected" "is kept as the gate's event, on the incident's day"
+t_ok $([ ! -s err ]; echo $?) "a hop of the path saved last: no warning"
+
+# the case's archive moved away: said so, and how to go on
+if t_file; then
+	mv a.db a-moved.db
+	t_run vigil-track -c $C
+	t_rc 1 "a case whose archive file is gone"
+	t_err "vigil-track: the case's archive '$PWD/a.db' is not there (moved?): give -A with where it is now" \
+	    "is said, with how to go on"
+	t_run vigil-case -c $C -A a-moved.db show -F csv
+	t_rc 0 "-A reads it where it is now"
+	mv a-moved.db a.db
+fi
 
 t_dump a.db >archive-after.sql
 if t_file; then

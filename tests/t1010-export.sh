@@ -233,6 +233,10 @@ t_ok $([ ! -e cases/T-2 ]; echo $?) "and no case is made"
 t_run vigil-case --officer ' 	' -c $T note 'x'
 t_rc 1 "a blank officer"
 t_err "vigil-case: officer: ' \x09' is blank: a case is only touched by a named officer" "is refused"
+t_run vigil-case --officer '' -c $T note 'x'
+t_rc 1 "an officer given empty (--officer \"\$UNSET\"), VIGIL_OFFICER set"
+t_err "vigil-case: officer: '' is blank: a case is only touched by a named officer" \
+    "is refused, not taken from VIGIL_OFFICER"
 t_run vigil-case --officer "$(printf 'Wang\033[2J')" -c $T note 'x'
 t_rc 1 "an officer with an escape sequence"
 t_run vigil-case -c $T decide C017:T1569 reject --why "$(printf 'red\033[31m')"
@@ -269,6 +273,21 @@ BAGIT=${VIGIL_BAGIT:-$top_srcdir/../shared/tools/bagit-python}
 if [ -d "$BAGIT" ] && command -v python3 >/dev/null; then
 	t_run env PYTHONPATH="$BAGIT" python3 -m bagit --validate bt
 	t_rc 0 "bagit-python validates it"
+fi
+
+# read from an archive that no longer holds the day (its span dropped):
+# each hop it cannot find is named, and the export fails (a copy of the
+# file: a server's database is not copied by cp)
+if t_file; then
+	cp w.db gone.db
+	vigil-import -q -A gone.db -D 2018-11-20
+	t_run vigil-export -c $C -A gone.db -o bg
+	t_rc 1 "an export from an archive whose span was dropped"
+	t_grep "^vigil-export: $C: hop 1: C017:T1569 is not in the archive 'gone.db': events.csv has no row for it\$" err \
+	    "names each hop it does not hold"
+	t_run vigil-case -c $C log -F tsv
+	t_grep "	bundle bg, custody entries 1 to [0-9]*, some evidence missing	" out \
+	    "and the custody log says evidence is missing"
 fi
 
 # a case altered to name a file outside the bag

@@ -378,6 +378,14 @@ t_ok $(grep -q '= confirmed' outc && grep '= confirmed' outc | grep -q "$(printf
     "the confirmed hop is bold"
 t_ok $(grep 'x rejected' outc | grep -q "$(printf '\033')\[[0-9;]*\(38;5;\|38:5:\|3[0-7]\)"; echo $?) \
     "the rejected hop has a colour"
+# made taller, the timeline (on the incident, 83 rows before the window's
+# end) shows the rows before it rather than blank lines
+tm resize-window -t $S -x 200 -y 100 2>/dev/null
+keys BTab
+screen
+t_grep "^\[timeline\]" out "(the timeline, at 200x100)"
+t_ok $(sed -n 98p out | grep -q '^[ *+=x-] 2[0-3]:'; echo $?) \
+    "no blank lines below the last row while earlier rows are held back"
 keys Q
 W=80 H=24
 

@@ -310,6 +310,8 @@ grep -q "^title	face-mismatch at D-FIN, 2018-11-20T20:50:03+08:00$" out
 t_ok $? "its title, time and place from the anomaly"
 grep -q "Anomaly $id (face-mismatch, found by vigil-anomaly): card 8800106" out
 t_ok $? "its reason as a note"
+t_grep "^1	person	P[0-9]*	[^	][^	]*	" out \
+    "its person a subject, described by the roster's name as add-subject --person has it"
 t_run vigil-case -c ANOM-1 log -F tsv
 grep -q "opened from anomaly $id: a note, 2 items, a subject" out
 t_ok $? "in the custody log"

@@ -500,6 +500,13 @@ draw_case(struct ui *u)
 	side = COLS >= SIDE_COLS && !u->showing_others &&
 	    (u->pane == P_TIMELINE || u->pane == P_PATH);
 	right = side || (u->showing_others && COLS >= 80) ? COLS / 2 : 0;
+	/* the timeline's rows to its end fewer than the screen (made
+	   taller): the page before is fetched to fill it */
+	if (u->pane == P_TIMELINE && l->more_before && l->nrows > 0 &&
+	    l->nrows - l->top < (size_t)rows_shown()) {
+		tl_more(u, 0);
+		l = case_list(u);
+	}
 	draw_list_at(u, l, 0, right > 0 ? COLS - right - 1 : COLS);
 	if (right > 0) {
 		mvvline(1, COLS - right - 1, ACS_VLINE, LINES - 3);

@@ -286,6 +286,14 @@ draw_list_at(struct ui *u, struct list *l, int x0, int width)
 		l->top = step(l, l->top, 1) > l->top ? step(l, l->top, 1) :
 		    l->top + 1;
 	}
+	/* no blank lines below the last row while rows above are hidden
+	   (the window made taller, or the list opened near its end) */
+	for (n = 0, r = l->top; r < l->nrows; r++)
+		n += list_shown(l, r);
+	while (n < rows && step(l, l->top, -1) < l->top) {
+		l->top = step(l, l->top, -1);
+		n++;
+	}
 	/* the header */
 	attron(A_BOLD | A_UNDERLINE);
 	move(1, x0);

@@ -1046,7 +1046,9 @@ vg_case_decide(struct vg_case *c, const struct vg_case_decision *d,
 /*
  * Whether a decision's hop names the path's hop h: CAMERA:TRACK, or
  * GATE@TIME with a time (in tz unless it says its offset) within a
- * second of the gate's event.
+ * second of the gate's event.  A time of day alone, as decisions made
+ * before vigil-case kept the event's full time hold it, is on the day
+ * of the event.
  */
 int
 vg_case_hop_is(const struct vg_case_hop *h, const char *hop,
@@ -1063,8 +1065,8 @@ vg_case_hop_is(const struct vg_case_hop *h, const char *hop,
 	if (hop[n] != '@')
 		return 0;
 	t = hop + n + 1;
-	return vg_time_parse(tz, t, strlen(t), &at, &why) == 0 &&
-	    llabs(at - h->first) < 1000000;
+	return vg_time_parse_near(tz, t, strlen(t), h->first, vg_now(), &at,
+	    &why) == 0 && llabs(at - h->first) < 1000000;
 }
 
 int

@@ -33,6 +33,9 @@ on_error(void *arg, xmlErrorPtr xe)
 	for (n = strlen(m); n > 0 && (m[n - 1] == '\n' || m[n - 1] == ' ' ||
 	    m[n - 1] == '.'); n--)
 		m[n - 1] = '\0';
+	for (n = 0; m[n] != '\0'; n++)	/* one line ("...!\nBytes: ...") */
+		if (m[n] == '\n')
+			m[n] = ' ';
 	x->msg = m;
 	x->line = xe->line > 0 ? xe->line + x->line0 : 0;
 }
@@ -134,7 +137,19 @@ vg_xml_part(struct vg_xml *x, struct vg_vendor *v, struct vg_parts *p,
 static void
 on_parse_error(void *ctx, xmlErrorPtr xe)
 {
-	on_error(((xmlParserCtxtPtr)ctx)->_private, xe);
+	xmlParserCtxtPtr	 pc = ctx;
+	struct vg_xml		*x = pc->_private;
+
+	on_error(x, xe);
+	/* libxml2's push parser, given a document cut short after a '<',
+	   says there is more at its end: there is less */
+	if (xe != NULL && xe->code == XML_ERR_DOCUMENT_END &&
+	    pc->nameNr > 0 && pc->name != NULL && x->msg != NULL &&
+	    strstr(x->msg, "Extra content") != NULL) {
+		free(x->msg);
+		xasprintf(&x->msg, "the document ends inside <%s> (cut"
+		    " short?)", (const char *)pc->name);
+	}
 }
 
 /*

@@ -258,6 +258,7 @@ struct att_in {
 	uint64_t	 off;		/* the file's offset of buf[len] */
 	int		 eof;		/* the end reached, or a read failed */
 	int		 errnum;	/* why a read failed, or 0 */
+	int		 ended;		/* the last line read had its newline */
 };
 
 /* More of the file in buf: 0 at its end or on an error (errnum). */
@@ -293,7 +294,7 @@ att_fill(struct att_in *in)
 static ssize_t
 next_line(struct att_in *in, char *line)
 {
-	const char	*s, *nl;
+	const char	*s, *nl = NULL;
 	size_t		 n = 0, k;
 	int		 got = 0, cut = 0;
 
@@ -315,6 +316,7 @@ next_line(struct att_in *in, char *line)
 		}
 	}
 	line[n] = '\0';
+	in->ended = nl != NULL;
 	return cut ? -2 : got ? (ssize_t)n : -1;
 }
 
@@ -322,10 +324,10 @@ int
 vg_import_zkteco(struct vg_vendor *v, struct vg_error *err)
 {
 	struct att_in	 in;
-	char		*buf, *dev, *s, *text;
+	char		*buf, *dev, *s, *text, *t;
 	uint64_t	 line = 0;
 	ssize_t		 r;
-	size_t		 len;
+	size_t		 len, fields, before = 0;
 	int64_t		 gate = 0;
 	int		 rc = 0;
 	struct punches	 seen;
@@ -362,6 +364,17 @@ vg_import_zkteco(struct vg_vendor *v, struct vg_error *err)
 		if (gate == 0 && (gate = vg_vendor_device(v, line, "zkteco",
 		    dev, NULL, VG_GATE)) == -1)
 			break;		/* every line would say the same */
+		/* a file cut short: its last line, without its newline, has
+		   fewer fields than the one before */
+		for (fields = 1, t = text; (t = strchr(t, '\t')) != NULL; t++)
+			fields++;
+		if (!in.ended && fields < before) {
+			vg_import_reject(v->im, line, "the file ends inside a"
+			    " record (%zu fields, the line before %zu): cut"
+			    " short?", fields, before);
+			continue;
+		}
+		before = fields;
 		rc = record(v, line, text, gate, &seen, err);
 	}
 	if (rc == 0 && in.errnum != 0) {

@@ -128,6 +128,45 @@ wide_text(const char *buf, size_t len)
 	return NULL;
 }
 
+/*
+ * Whether the len bytes at buf (a file's first) are text in an encoding
+ * other than UTF-8: bytes that are not UTF-8 on three lines or more, as
+ * names written in GB18030 or Latin-1 put them (one damaged byte spoils
+ * one line, which is rejected on its own).  The first such line in
+ * *first, the lines seen and how many of them are spoilt in *lines and
+ * *bad.  A sequence the buffer's end cuts short is not judged.
+ */
+static int
+other_encoding(const char *buf, size_t len, size_t *first, size_t *lines,
+    size_t *bad)
+{
+	size_t		 i, l, line = 1, last = 0;
+	uint32_t	 cp;
+
+	*first = 0;
+	*bad = 0;
+	for (i = 0; i < len; i += l) {
+		l = 1;
+		if (buf[i] == '\n')
+			line++;
+		if ((unsigned char)buf[i] < 0x80)
+			continue;
+		if ((l = vg_utf8_decode(buf + i, len - i, &cp)) > 0)
+			continue;
+		l = 1;
+		if (len - i < 4)
+			break;		/* perhaps cut by the buffer's end */
+		if (line != last) {
+			if (*bad == 0)
+				*first = line;
+			(*bad)++;
+			last = line;
+		}
+	}
+	*lines = len > 0 && buf[len - 1] == '\n' ? line - 1 : line;
+	return *bad >= 3;
+}
+
 static int
 has_suffix(const char *s, const char *suffix)
 {
@@ -1523,6 +1562,7 @@ vg_import_file(struct vg_archive *ar, struct vg_import *im,
 	char		 sniff[SNIFF_SIZE];
 	const char	*why;
 	ssize_t		 n;
+	size_t		 first, lines, bad;
 	int		 fd = -1, rc = -1, intx = 0, hashed;
 
 	vg_import_reset(im);
@@ -1530,13 +1570,29 @@ vg_import_file(struct vg_archive *ar, struct vg_import *im,
 	memset(&ip, 0, sizeof(ip));
 	ip.ar = ar;
 	ip.im = im;
-	/* hashed and read through one descriptor: the bytes hashed are read */
-	if ((fd = open(im->path, O_RDONLY | O_CLOEXEC)) == -1) {
+	/* hashed and read through one descriptor: the bytes hashed are read;
+	   opened without waiting, as a FIFO with no writer would have it */
+	if ((fd = open(im->path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)) == -1) {
 		vg_error_set(err, "cannot open '%s': %s", im->path,
 		    strerror(errno));
 		return -1;
 	}
 	if (fstat(fd, &st) == -1) {
+		vg_error_set(err, "'%s': %s", im->path, strerror(errno));
+		goto out;
+	}
+	if (!S_ISREG(st.st_mode)) {
+		if (S_ISDIR(st.st_mode))
+			vg_error_set(err, "'%s': a directory: name the files"
+			    " in it", im->path);
+		else
+			vg_error_set(err, "'%s': %s, not a file: copy what it"
+			    " gives into a file first", im->path,
+			    S_ISFIFO(st.st_mode) ? "a pipe" :
+			    S_ISSOCK(st.st_mode) ? "a socket" : "a device");
+		goto out;
+	}
+	if (fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK) == -1) {
 		vg_error_set(err, "'%s': %s", im->path, strerror(errno));
 		goto out;
 	}
@@ -1564,6 +1620,21 @@ vg_import_file(struct vg_archive *ar, struct vg_import *im,
 	    im->source.format == VG_FORMAT_ZKTECO) && n == 0) {
 		vg_error_set(err, "'%s': empty file, nothing to import",
 		    im->path);
+		goto out;
+	}
+	/* a text file in another encoding is said once, not on every
+	   line (an XML file may declare its own encoding, and the vendors'
+	   streams carry binary headers and pictures) */
+	if ((im->source.format == VG_FORMAT_ROSTER ||
+	    im->source.format == VG_FORMAT_GATE ||
+	    im->source.format == VG_FORMAT_SIGHTINGS ||
+	    im->source.format == VG_FORMAT_ZKTECO) &&
+	    other_encoding(sniff, (size_t)n, &first, &lines, &bad)) {
+		vg_error_set(err, "'%s', line %zu: not UTF-8 text (%zu of its"
+		    " first %zu lines are not): vigil reads UTF-8; convert it"
+		    " first (iconv -f ENCODING -t UTF-8, ENCODING the one it"
+		    " was written in: GB18030, LATIN1, ...)", im->path, first,
+		    bad, lines);
 		goto out;
 	}
 	if (im->source.format == VG_FORMAT_UNKNOWN) {
