@@ -13,6 +13,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <openssl/evp.h>
+
 #define T0	INT64_C(1542718800000000)	/* 2018-11-20T13:00:00Z */
 #define MTIME	INT64_C(1542718800)		/* the same, in seconds */
 #define MAXMSG	64				/* checks kept */
@@ -921,6 +923,72 @@ test_tar(void)
 	vg_error_clear(&e);
 }
 
+/* The hex digest md of n bytes at p, in one pass. */
+static void
+digest_of(const EVP_MD *md, const void *p, size_t n, char *hex)
+{
+	unsigned char	d[EVP_MAX_MD_SIZE];
+	unsigned int	len;
+
+	if (EVP_Digest(p, n, d, &len, md, NULL) != 1)
+		die("EVP_Digest");
+	vg_hex(d, len, hex);
+}
+
+/*
+ * Files of 4 MiB and more: their two digests on two threads sharing one
+ * read of the file (a ring of four 1 MiB blocks), over a ring filled
+ * exactly, wrapped and ended inside a block; a bag of one verified and
+ * a byte flipped in its fifth block found.
+ */
+static void
+test_large(void)
+{
+	static const size_t sizes[] = { 4 << 20, (5 << 20) + 4321 };
+	struct vg_error	 e = { 0, NULL };
+	unsigned char	*data;
+	char		*s, h256[VG_SHA256_HEX], h512[VG_SHA512_HEX];
+	char		 w256[VG_SHA256_HEX], w512[VG_SHA512_HEX];
+	uint64_t	 size, x = 88172645463325252ULL;
+	size_t		 i, k;
+	int		 rc;
+
+	data = xmalloc(sizes[1]);
+	for (i = 0; i < sizes[1]; i++) {
+		x ^= x << 13;
+		x ^= x >> 7;
+		x ^= x << 17;
+		data[i] = (unsigned char)x;
+	}
+	for (k = 0; k < 2; k++) {
+		put("big.bin", data, sizes[k]);
+		digest_of(EVP_sha256(), data, sizes[k], w256);
+		digest_of(EVP_sha512(), data, sizes[k], w512);
+		rc = vg_bag_hash("big.bin", h256, h512, &size, &e);
+		ok(rc == 0 && size == sizes[k] && strcmp(h256, w256) == 0 &&
+		    strcmp(h512, w512) == 0, "a file of %zu bytes read once:"
+		    " its SHA-256 and SHA-512 as in one pass (%s)", sizes[k],
+		    e.msg != NULL ? e.msg : h256);
+		vg_error_clear(&e);
+	}
+	sh("rm -rf big && mkdir -p big/data && mv big.bin big/data/");
+	ok(vg_bag_write("big", info, NINFO, &e) == 0 &&
+	    verify("big", NULL) == 0 && seen.n > 0, "a bag of a large file"
+	    " verifies");
+	s = get("big/manifest-sha512.txt", NULL);
+	ok(strstr(s, w512) != NULL, "its SHA-512 in the manifest as in one"
+	    " pass");
+	free(s);
+	vg_error_clear(&e);
+	data[(9 << 19) + 7] ^= 1;
+	put("big/data/big.bin", data, sizes[1]);
+	ok(verify("big", NULL) == 2 && saw("FAIL data/big.bin: sha256 does"
+	    " not match manifest-sha256.txt line 1") && saw("FAIL data/big.bin:"
+	    " sha512 does not match manifest-sha512.txt line 1"), "a byte"
+	    " flipped in its fifth block: both digests differ");
+	free(data);
+}
+
 int
 main(void)
 {
@@ -934,6 +1002,7 @@ main(void)
 	test_tamper();
 	test_custody();
 	test_tar();
+	test_large();
 	reset();
 	if (chdir("/") == 0)
 		sh("rm -rf '%s'", dir);
