@@ -7,6 +7,7 @@
 #include <sys/stat.h>
 
 #include <errno.h>
+#include <dirent.h>
 #include <fcntl.h>
 #include <signal.h>
 #include <stdlib.h>
@@ -183,6 +184,38 @@ sh(const char *fmt, ...)
 	free(cmd);
 }
 
+/* rm -rf path, without a shell: every bag is written afresh. */
+static void
+rm_tree(const char *path)
+{
+	struct dirent	*de;
+	struct stat	 sb;
+	DIR		*d;
+	char		*p;
+
+	if (lstat(path, &sb) == -1) {
+		if (errno == ENOENT)
+			return;
+		die(path);
+	}
+	if (S_ISDIR(sb.st_mode)) {
+		if ((d = opendir(path)) == NULL)
+			die(path);
+		while ((de = readdir(d)) != NULL) {
+			if (strcmp(de->d_name, ".") == 0 ||
+			    strcmp(de->d_name, "..") == 0)
+				continue;
+			xasprintf(&p, "%s/%s", path, de->d_name);
+			rm_tree(p);
+			free(p);
+		}
+		closedir(d);
+		if (rmdir(path) == -1)
+			die(path);
+	} else if (unlink(path) == -1)
+		die(path);
+}
+
 /* Replace line n (1..) of a text file by text. */
 static void
 set_line(const char *path, int n, const char *text)
@@ -312,8 +345,21 @@ make_bag(const char *dir, const char *key)
 	char		*p;
 	int		 rc;
 
-	sh("rm -rf '%s' && mkdir -p '%s/data/clips' '%s/data/frames'", dir,
-	    dir, dir);
+	rm_tree(dir);
+	if (mkdir(dir, 0700) == -1)
+		die(dir);
+	xasprintf(&p, "%s/data", dir);
+	if (mkdir(p, 0700) == -1)
+		die(p);
+	free(p);
+	xasprintf(&p, "%s/data/clips", dir);
+	if (mkdir(p, 0700) == -1)
+		die(p);
+	free(p);
+	xasprintf(&p, "%s/data/frames", dir);
+	if (mkdir(p, 0700) == -1)
+		die(p);
+	free(p);
 	xasprintf(&p, "%s/data/clips/01.mp4", dir);
 	put_noise(p, 3 * 1024 * 1024 + 17, 1);
 	free(p);
