@@ -342,24 +342,19 @@ static int
 make_bag(const char *dir, const char *key)
 {
 	struct vg_error	 e = { 0, NULL };
+	static const char *const sub[] = { "", "/data", "/data/clips",
+	    "/data/frames" };
+	size_t		 i;
 	char		*p;
 	int		 rc;
 
 	rm_tree(dir);
-	if (mkdir(dir, 0700) == -1)
-		die(dir);
-	xasprintf(&p, "%s/data", dir);
-	if (mkdir(p, 0700) == -1)
-		die(p);
-	free(p);
-	xasprintf(&p, "%s/data/clips", dir);
-	if (mkdir(p, 0700) == -1)
-		die(p);
-	free(p);
-	xasprintf(&p, "%s/data/frames", dir);
-	if (mkdir(p, 0700) == -1)
-		die(p);
-	free(p);
+	for (i = 0; i < sizeof(sub) / sizeof(sub[0]); i++) {
+		xasprintf(&p, "%s%s", dir, sub[i]);
+		if (mkdir(p, 0700) == -1)
+			die(p);
+		free(p);
+	}
 	xasprintf(&p, "%s/data/clips/01.mp4", dir);
 	put_noise(p, 3 * 1024 * 1024 + 17, 1);
 	free(p);
