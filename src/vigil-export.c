@@ -392,6 +392,7 @@ cut(struct bundle *b, const char *camera, int64_t from, int64_t to,
 		return -1;
 	}
 	memset(&o, 0, sizeof(o));
+	o.hash_here = 1;	/* the other core hashes the last clip */
 	say_progress("cutting %s", rel);
 	xasprintf(&path, "%s/%s", b->data, rel);
 	rc = vg_clip_plan(b->ar, camera, b->r->root, from, to, &c, &e);

@@ -7,11 +7,14 @@
 #include <sys/stat.h>
 
 #include <errno.h>
+#include <dirent.h>
 #include <fcntl.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+
+#include <openssl/evp.h>
 
 #define T0	INT64_C(1542718800000000)	/* 2018-11-20T13:00:00Z */
 #define MTIME	INT64_C(1542718800)		/* the same, in seconds */
@@ -181,6 +184,38 @@ sh(const char *fmt, ...)
 	free(cmd);
 }
 
+/* rm -rf path, without a shell: every bag is written afresh. */
+static void
+rm_tree(const char *path)
+{
+	struct dirent	*de;
+	struct stat	 sb;
+	DIR		*d;
+	char		*p;
+
+	if (lstat(path, &sb) == -1) {
+		if (errno == ENOENT)
+			return;
+		die(path);
+	}
+	if (S_ISDIR(sb.st_mode)) {
+		if ((d = opendir(path)) == NULL)
+			die(path);
+		while ((de = readdir(d)) != NULL) {
+			if (strcmp(de->d_name, ".") == 0 ||
+			    strcmp(de->d_name, "..") == 0)
+				continue;
+			xasprintf(&p, "%s/%s", path, de->d_name);
+			rm_tree(p);
+			free(p);
+		}
+		closedir(d);
+		if (rmdir(path) == -1)
+			die(path);
+	} else if (unlink(path) == -1)
+		die(path);
+}
+
 /* Replace line n (1..) of a text file by text. */
 static void
 set_line(const char *path, int n, const char *text)
@@ -239,19 +274,35 @@ flip(const char *path, long at)
 	free(data);
 }
 
-/* Bytes that look like a clip: a fixed pseudo-random sequence. */
+#define NOISES	4	/* sequences kept for put_noise */
+
+/*
+ * Bytes that look like a clip: a fixed pseudo-random sequence, kept for
+ * the next call that asks for the same (every bag is written of the same
+ * three, its clip 3 MiB).
+ */
 static void
 put_noise(const char *path, size_t len, unsigned seed)
 {
-	unsigned char	*b = xmalloc(len);
-	size_t		 i;
+	static struct {
+		unsigned char	*b;	/* the bytes */
+		size_t		 len;	/* how many */
+		unsigned	 seed;	/* of which sequence */
+	} kept[NOISES];
+	unsigned	s = seed;
+	size_t		i, k = seed % NOISES;
 
-	for (i = 0; i < len; i++) {
-		seed = seed * 1103515245 + 12345;
-		b[i] = (unsigned char)(seed >> 16);
+	if (kept[k].b == NULL || kept[k].len != len || kept[k].seed != seed) {
+		free(kept[k].b);
+		kept[k].b = xmalloc(len);
+		for (i = 0; i < len; i++) {
+			s = s * 1103515245 + 12345;
+			kept[k].b[i] = (unsigned char)(s >> 16);
+		}
+		kept[k].len = len;
+		kept[k].seed = seed;
 	}
-	put(path, b, len);
-	free(b);
+	put(path, kept[k].b, len);
 }
 
 /* A custody log of n entries, as the case writes it. */
@@ -291,11 +342,19 @@ static int
 make_bag(const char *dir, const char *key)
 {
 	struct vg_error	 e = { 0, NULL };
+	static const char *const sub[] = { "", "/data", "/data/clips",
+	    "/data/frames" };
+	size_t		 i;
 	char		*p;
 	int		 rc;
 
-	sh("rm -rf '%s' && mkdir -p '%s/data/clips' '%s/data/frames'", dir,
-	    dir, dir);
+	rm_tree(dir);
+	for (i = 0; i < sizeof(sub) / sizeof(sub[0]); i++) {
+		xasprintf(&p, "%s%s", dir, sub[i]);
+		if (mkdir(p, 0700) == -1)
+			die(p);
+		free(p);
+	}
 	xasprintf(&p, "%s/data/clips/01.mp4", dir);
 	put_noise(p, 3 * 1024 * 1024 + 17, 1);
 	free(p);
@@ -921,6 +980,69 @@ test_tar(void)
 	vg_error_clear(&e);
 }
 
+/* The hex digest md of n bytes at p, in one pass. */
+static void
+digest_of(const EVP_MD *md, const void *p, size_t n, char *hex)
+{
+	unsigned char	d[EVP_MAX_MD_SIZE];
+	unsigned int	len;
+
+	if (EVP_Digest(p, n, d, &len, md, NULL) != 1)
+		die("EVP_Digest");
+	vg_hex(d, len, hex);
+}
+
+/*
+ * Files of 4 MiB and more: their two digests on two threads sharing one
+ * read of the file (a ring of four 1 MiB blocks), by vg_bag_hash over a
+ * ring filled exactly, and by a bag's writer and verifier over one
+ * wrapped and ended inside a block; the same as one pass's.
+ */
+static void
+test_large(void)
+{
+	static const size_t sizes[] = { 4 << 20, (5 << 20) + 4321 };
+	struct vg_error	 e = { 0, NULL };
+	unsigned char	*data;
+	char		*s, h256[VG_SHA256_HEX], h512[VG_SHA512_HEX];
+	char		 w256[VG_SHA256_HEX], w512[VG_SHA512_HEX];
+	uint64_t	 size, x = 88172645463325252ULL;
+	size_t		 i;
+	int		 rc;
+
+	data = xmalloc(sizes[1]);
+	for (i = 0; i < sizes[1]; i += 8) {
+		x ^= x << 13;
+		x ^= x >> 7;
+		x ^= x << 17;
+		memcpy(data + i, &x, sizes[1] - i < 8 ? sizes[1] - i : 8);
+	}
+	put("big.bin", data, sizes[0]);
+	digest_of(EVP_sha256(), data, sizes[0], w256);
+	digest_of(EVP_sha512(), data, sizes[0], w512);
+	rc = vg_bag_hash("big.bin", h256, h512, &size, &e);
+	ok(rc == 0 && size == sizes[0] && strcmp(h256, w256) == 0 &&
+	    strcmp(h512, w512) == 0, "a file of 4 MiB read once: its SHA-256"
+	    " and SHA-512 as in one pass (%s)", e.msg != NULL ? e.msg : h256);
+	vg_error_clear(&e);
+	sh("rm -rf big big.bin && mkdir -p big/data");
+	put("big/data/big.bin", data, sizes[1]);
+	digest_of(EVP_sha256(), data, sizes[1], w256);
+	digest_of(EVP_sha512(), data, sizes[1], w512);
+	ok(vg_bag_write("big", info, NINFO, &e) == 0 &&
+	    verify("big", NULL) == 0 && seen.n > 0, "a bag of a file of 5 MiB"
+	    " and 4321 bytes verifies");
+	vg_error_clear(&e);
+	s = get("big/manifest-sha256.txt", NULL);
+	ok(strncmp(s, w256, 64) == 0, "its SHA-256 in the manifest as in one"
+	    " pass");
+	free(s);
+	s = get("big/manifest-sha512.txt", NULL);
+	ok(strncmp(s, w512, 128) == 0, "and its SHA-512");
+	free(s);
+	free(data);
+}
+
 int
 main(void)
 {
@@ -934,6 +1056,7 @@ main(void)
 	test_tamper();
 	test_custody();
 	test_tar();
+	test_large();
 	reset();
 	if (chdir("/") == 0)
 		sh("rm -rf '%s'", dir);

@@ -275,15 +275,149 @@ walk_sorted(const char *root, const char *rel, int skipdata,
 
 #define PARALLEL_MIN	(4 << 20)	/* files this big: a thread a digest */
 
+#define RING		4		/* blocks a large file's digests share */
+
+/*
+ * A large file read once for all its digests, each computed on a thread
+ * of its own (hash_job): whichever thread comes first to a block not yet
+ * read reads it, into a ring of blocks, and a block's place is used again
+ * only when every digest has hashed it.  The file is read once, not once
+ * a digest.
+ */
+struct ring {
+	int		 fd;		/* the file, open */
+	unsigned char	*buf[RING];	/* the blocks, READSZ each, or NULL */
+	size_t		 len[RING];	/* bytes each holds */
+	uint64_t	 nread;		/* blocks read so far */
+	uint64_t	 done[NALG];	/* blocks each digest has hashed */
+	unsigned	 active;	/* digests (bits by algs[]) still at it */
+	int		 reading;	/* a thread is reading block nread */
+	int		 eof;		/* the file's end was read */
+	int		 errnum;	/* a read failed: why, or 0 */
+	pthread_mutex_t	 mu;		/* guards all but fd and the blocks */
+	pthread_cond_t	 cv;		/* a block read or hashed, a digest gone */
+};
+
 /* One digest of one file, on a thread of its own. */
 struct hashjob {
 	const char	*path;		/* the file */
 	const EVP_MD	*md;		/* the digest */
+	struct ring	*ring;		/* the file's blocks shared, or NULL:
+					   the job reads the file itself */
+	size_t		 alg;		/* its index in algs[], with a ring */
 	char		 hex[HEXMAX];	/* the result */
 	uint64_t	 size;		/* bytes read */
 	int		 errnum;	/* why it could not be read, or 0 */
 	int		 failed;	/* libcrypto failed */
 };
+
+/* A ring over path for the digests in want (bits), or NULL (errno). */
+static struct ring *
+ring_open(const char *path, unsigned want)
+{
+	struct ring	*r;
+	int		 fd;
+
+	if ((fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)) == -1)
+		return NULL;
+	r = xcalloc(1, sizeof(*r));
+	r->fd = fd;
+	r->active = want;
+	pthread_mutex_init(&r->mu, NULL);
+	pthread_cond_init(&r->cv, NULL);
+	return r;
+}
+
+/* The digest alg hashes no more: the others do not wait for it. */
+static void
+ring_leave(struct ring *r, size_t alg)
+{
+	pthread_mutex_lock(&r->mu);
+	r->active &= ~(1u << alg);
+	pthread_cond_broadcast(&r->cv);
+	pthread_mutex_unlock(&r->mu);
+}
+
+/* Blocks every digest still at it has hashed (mutex held). */
+static uint64_t
+ring_low(const struct ring *r)
+{
+	uint64_t	low = r->nread;
+	size_t		a;
+
+	for (a = 0; a < NALG; a++)
+		if ((r->active & (1u << a)) && r->done[a] < low)
+			low = r->done[a];
+	return low;
+}
+
+/* Hash the ring's file whole into ctx, reading the blocks not yet read. */
+static void
+ring_hash(struct hashjob *j, EVP_MD_CTX *ctx)
+{
+	struct ring	*r = j->ring;
+	unsigned char	*p;
+	uint64_t	 k = 0;
+	ssize_t		 n;
+	size_t		 at;
+
+	pthread_mutex_lock(&r->mu);
+	for (;;) {
+		at = (size_t)(k % RING);
+		if (r->errnum != 0) {
+			j->errnum = r->errnum;
+			break;
+		}
+		if (k < r->nread) {		/* read: hash it */
+			pthread_mutex_unlock(&r->mu);
+			EVP_DigestUpdate(ctx, r->buf[at], r->len[at]);
+			j->size += r->len[at];
+			pthread_mutex_lock(&r->mu);
+			r->done[j->alg] = ++k;
+			pthread_cond_broadcast(&r->cv);
+			continue;
+		}
+		if (r->eof)
+			break;
+		if (r->reading || r->nread - ring_low(r) >= RING) {
+			pthread_cond_wait(&r->cv, &r->mu);
+			continue;
+		}
+		r->reading = 1;		/* block k, its place free */
+		pthread_mutex_unlock(&r->mu);
+		if ((p = r->buf[at]) == NULL)
+			p = r->buf[at] = xmalloc(READSZ);
+		while ((n = read(r->fd, p, READSZ)) == -1 && errno == EINTR)
+			;
+		pthread_mutex_lock(&r->mu);
+		r->reading = 0;
+		if (n == -1)
+			r->errnum = errno;
+		else if (n == 0)
+			r->eof = 1;
+		else {
+			r->len[at] = (size_t)n;
+			r->nread++;
+		}
+		pthread_cond_broadcast(&r->cv);
+	}
+	pthread_mutex_unlock(&r->mu);
+}
+
+static void
+ring_free(struct ring *r)
+{
+	size_t	i;
+
+	if (r == NULL)
+		return;
+	for (i = 0; i < RING; i++)
+		free(r->buf[i]);
+	pthread_mutex_destroy(&r->mu);
+	pthread_cond_destroy(&r->cv);
+	close(r->fd);
+	free(r);
+}
 
 static void *
 hash_job(void *arg)
@@ -292,36 +426,42 @@ hash_job(void *arg)
 	EVP_MD_CTX	*ctx;
 	unsigned char	 md[EVP_MAX_MD_SIZE];
 	unsigned int	 mdlen;
-	char		*buf;
+	char		*buf = NULL;
 	ssize_t		 n;
-	int		 fd;
+	int		 fd = -1;
 
-	if ((fd = open(j->path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)) == -1) {
-		j->errnum = errno;
-		return NULL;
-	}
-	buf = xmalloc(READSZ);
 	if ((ctx = EVP_MD_CTX_new()) == NULL ||
 	    EVP_DigestInit_ex(ctx, j->md, NULL) != 1)
 		j->failed = 1;
-	while (!j->failed) {
+	else if (j->ring != NULL)
+		ring_hash(j, ctx);
+	else if ((fd = open(j->path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)) ==
+	    -1)
+		j->errnum = errno;
+	else
+		buf = xmalloc(READSZ);
+	while (fd != -1 && !j->failed) {
 		if ((n = read(fd, buf, READSZ)) == -1 && errno == EINTR)
 			continue;
 		if (n == -1) {
 			j->errnum = errno;
 			break;
 		}
-		if (n == 0) {
-			EVP_DigestFinal_ex(ctx, md, &mdlen);
-			vg_hex(md, mdlen, j->hex);
+		if (n == 0)
 			break;
-		}
 		EVP_DigestUpdate(ctx, buf, (size_t)n);
 		j->size += (uint64_t)n;
 	}
+	if (j->ring != NULL)
+		ring_leave(j->ring, j->alg);
+	if (!j->failed && j->errnum == 0) {
+		EVP_DigestFinal_ex(ctx, md, &mdlen);
+		vg_hex(md, mdlen, j->hex);
+	}
 	EVP_MD_CTX_free(ctx);
 	free(buf);
-	close(fd);
+	if (fd != -1)
+		close(fd);
 	return NULL;
 }
 
@@ -336,28 +476,39 @@ hash_parallel(const char *path, struct entry *e, unsigned want,
     struct vg_error *err)
 {
 	struct hashjob	 job[NALG];
+	struct ring	*r;
 	pthread_t	 th[NALG];
 	int		 started[NALG];
-	size_t		 a, n = 0;
+	size_t		 a, b;
 	int		 rc = 1;
 
 	memset(job, 0, sizeof(job));
 	memset(started, 0, sizeof(started));
+	if ((r = ring_open(path, want)) == NULL) {
+		e->errnum = errno;
+		vg_error_set(err, "'%s': %s", path, strerror(errno));
+		return -1;
+	}
 	for (a = 0; a < NALG; a++) {
 		if (!(want & (1u << a)))
 			continue;
 		job[a].path = path;
 		job[a].md = algs[a].md();
+		job[a].ring = r;
+		job[a].alg = a;
 		if (pthread_create(&th[a], NULL, hash_job, &job[a]) != 0)
 			break;
 		started[a] = 1;
-		n++;
 	}
+	for (b = a; b < NALG; b++)	/* those not started: not waited for */
+		ring_leave(r, b);
 	for (a = 0; a < NALG; a++)
 		if (started[a])
 			pthread_join(th[a], NULL);
-	if (a < NALG && (want & (1u << a)) && !started[a])
-		return 0;		/* no thread: hash in one pass */
+	ring_free(r);
+	for (a = 0; a < NALG; a++)
+		if ((want & (1u << a)) && !started[a])
+			return 0;	/* no thread: hash in one pass */
 	for (a = 0; a < NALG && rc == 1; a++) {
 		if (!started[a])
 			continue;
@@ -381,7 +532,6 @@ hash_parallel(const char *path, struct entry *e, unsigned want,
 			free(e->digest[a]);
 			e->digest[a] = xstrdup(job[a].hex);
 		}
-	(void)n;
 	return rc;
 }
 
@@ -2086,6 +2236,7 @@ struct vg_bag_hashing {
 	struct hashjob	 job[2];	/* SHA-256, then SHA-512 */
 	pthread_t	 th[2];		/* their threads */
 	int		 started[2];	/* which of them run */
+	struct ring	*ring;		/* the file read once for both */
 	struct entry	 e;		/* a small file's digests, hashed at once */
 	int		 rc;		/* -1: a small file failed (err says why) */
 	struct vg_error	 err;		/* why */
@@ -2103,7 +2254,7 @@ vg_bag_hash_start(const char *path, struct vg_bag_hashing **out,
 {
 	struct vg_bag_hashing	*h;
 	struct stat		 sb;
-	int			 i;
+	int			 i, why;
 
 	*out = NULL;
 	if (lstat(path, &sb) == -1) {
@@ -2120,13 +2271,23 @@ vg_bag_hash_start(const char *path, struct vg_bag_hashing **out,
 		return 0;
 	}
 	h->e.size = (uint64_t)sb.st_size;
+	h->ring = ring_open(path, WRITE_ALGS);
+	why = errno;
 	for (i = 0; i < 2; i++) {
 		h->job[i].path = h->path;
 		h->job[i].md = i == 0 ? EVP_sha256() : EVP_sha512();
-		if (pthread_create(&h->th[i], NULL, hash_job, &h->job[i]) == 0)
+		h->job[i].alg = i == 0 ? A_SHA256 : A_SHA512;
+		h->job[i].ring = h->ring;
+		if (h->ring == NULL)
+			h->job[i].errnum = why;
+		else if (pthread_create(&h->th[i], NULL, hash_job,
+		    &h->job[i]) == 0)
 			h->started[i] = 1;
-		else
-			(void)hash_job(&h->job[i]);	/* no thread: here */
+		else {				/* no thread: here, alone */
+			ring_leave(h->ring, h->job[i].alg);
+			h->job[i].ring = NULL;
+			(void)hash_job(&h->job[i]);
+		}
 	}
 	*out = h;
 	return 0;
@@ -2147,6 +2308,7 @@ vg_bag_hash_end(struct vg_bag_hashing *h, char *sha256, char *sha512,
 	for (i = 0; i < 2; i++)
 		if (h->started[i])
 			pthread_join(h->th[i], NULL);
+	ring_free(h->ring);
 	if (h->job[0].md == NULL) {		/* a small file */
 		if ((rc = h->rc) == -1)
 			vg_error_set(err, "%s", h->err.msg);

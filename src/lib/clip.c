@@ -301,10 +301,13 @@ find_video(AVFormatContext **icp, const char *path, int *si, int64_t *st0,
 	return 0;
 }
 
-/* Open the segments of a plan, and start hashing them. */
+/*
+ * Open the segments of a plan, and start hashing them (here: in the
+ * thread that reads them, vg_reads_open).
+ */
 static int
-open_reads(const struct vg_clip_seg *seg, size_t n, struct vg_reads **rs,
-    struct vg_error *err)
+open_reads(const struct vg_clip_seg *seg, size_t n, int here,
+    struct vg_reads **rs, struct vg_error *err)
 {
 	struct vg_read_want	*w;
 	size_t			 i;
@@ -317,7 +320,7 @@ open_reads(const struct vg_clip_seg *seg, size_t n, struct vg_reads **rs,
 		w[i].mtime = seg[i].mtime;
 		w[i].sha256 = seg[i].sha256;
 	}
-	rc = vg_reads_open(w, n, rs, err);
+	rc = vg_reads_open(w, n, here, rs, err);
 	free(w);
 	return rc;
 }
@@ -932,7 +935,7 @@ vg_clip_write(struct vg_clip *c, const char *out,
 		goto fail;
 	}
 	/* every segment named in the clip is hashed whole as it is cut */
-	if (open_reads(c->seg, c->nseg, &k.reads, err) == -1)
+	if (open_reads(c->seg, c->nseg, o->hash_here, &k.reads, err) == -1)
 		goto fail;
 	for (i = 0; i < c->nseg && r == 0; i++) {
 		before = c->frames;
@@ -1151,7 +1154,7 @@ vg_clip_frame(struct vg_clip *c, int64_t t, struct vg_image *img,
 	}
 	/* the segment is hashed whole while the frame is decoded */
 	memset(img, 0, sizeof(*img));
-	if (open_reads(s, 1, &rs, err) == -1)
+	if (open_reads(s, 1, 0, &rs, err) == -1)
 		return -1;
 	if (vg_reads_demux(rs, 0, 0, &ic, err) == -1 ||
 	    decode_frame(&ic, s->path, cam - s->start, img, &shown, err) == -1 ||

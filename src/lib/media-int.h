@@ -31,7 +31,7 @@ struct vg_read_want {
 	const char	*sha256;	/* its digest then */
 };
 
-int		 vg_reads_open(const struct vg_read_want *, size_t,
+int		 vg_reads_open(const struct vg_read_want *, size_t, int,
 		     struct vg_reads **, struct vg_error *);
 int		 vg_reads_demux(struct vg_reads *, size_t, int,
 		     AVFormatContext **, struct vg_error *);

@@ -214,6 +214,8 @@ struct vg_reads {
 	struct vg_read	*r;		/* the recordings, in order */
 	size_t		 n;		/* how many */
 	int		 hashed;	/* every one has been hashed */
+	int		 here;		/* what the demuxer reads hashed in its
+					   thread, not handed to another */
 	int		 stop;		/* set to stop the hashing early */
 };
 
@@ -233,11 +235,13 @@ same_file(const struct stat *a, const struct stat *b)
  * (a symbolic link is not followed) or whose size or modification time
  * is not as indexed.  Each is hashed from what its demuxer reads
  * (vg_reads_demux), on a thread of its own, which reads what the
- * demuxer skips; one never demuxed is read whole by vg_reads_check.
+ * demuxer skips; or, with here, in the demuxer's thread as it reads, with
+ * no copy of the bytes (for a caller that keeps the other cores busy).
+ * One never demuxed is read whole by vg_reads_check.
  */
 int
-vg_reads_open(const struct vg_read_want *w, size_t n, struct vg_reads **out,
-    struct vg_error *err)
+vg_reads_open(const struct vg_read_want *w, size_t n, int here,
+    struct vg_reads **out, struct vg_error *err)
 {
 	struct vg_reads	*rs;
 	struct vg_read	*r;
@@ -245,6 +249,7 @@ vg_reads_open(const struct vg_read_want *w, size_t n, struct vg_reads **out,
 
 	rs = xcalloc(1, sizeof(*rs));
 	rs->r = xcalloc(n + 1, sizeof(*rs->r));
+	rs->here = here;
 	for (i = 0; i < n; i++) {
 		r = &rs->r[rs->n];
 		r->path = xstrdup(w[i].path);
@@ -364,7 +369,7 @@ vg_reads_demux(struct vg_reads *rs, size_t i, int copy, AVFormatContext **fcp,
 		if (rs->r[j].feed != NULL)
 			vg_feed_done(rs->r[j].feed);
 	if (r->feed == NULL)
-		r->feed = vg_feed_start(r->fd, r->path, &rs->stop, 1);
+		r->feed = vg_feed_start(r->fd, r->path, &rs->stop, !rs->here);
 	if ((rc = open_fd_input(r->fd, (int64_t)r->sb.st_size, r->path, NULL,
 	    &refused, r->feed, &fc)) < 0) {
 		if (refused)

@@ -1003,6 +1003,9 @@ struct vg_clip_opts {
 	int		 force;		/* replace an existing file */
 	int		 reencode;	/* decode, burn in the time, encode */
 	struct vg_tz	*tz;		/* zone of the burnt-in time */
+	int		 hash_here;	/* the segments hashed in the cutting
+					   thread as read, not on another (a
+					   caller keeping the other core busy) */
 };
 
 int	 vg_clip_plan(struct vg_archive *, const char *, const char *,
