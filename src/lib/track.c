@@ -3433,6 +3433,40 @@ struct gap {
 	int		 dev;		/* the device */
 };
 
+/* The log density of o's passage across the gap gp (its time only), or
+ * NAN where none (a vehicle for a person, or none the way allows): what
+ * between() needs of o before its name and look. */
+static double
+gap_transit(const struct search *s, const struct gap *gp,
+    const struct vg_obs *o)
+{
+	double	lt;
+	int64_t	t;
+
+	if (o->vehicle != s->vehicle)
+		return NAN;
+	t = vg_model_at(s->m, o);
+	lt = vg_model_transit(s->m, gp->l1, gp->min1, gp->max1,
+	    (double)(t - gp->ta) / US) + vg_model_transit(s->m, gp->l2,
+	    gp->min2, gp->max2, (double)(gp->tb - t) / US) - gp->lacross;
+	return isinf(lt) ? NAN : lt;
+}
+
+/* Row j of the gap's device made whole for between() (lv_whole), where
+ * its time leaves it any chance: 0, 1 where none (between() would give
+ * NAN), -1 on error. */
+static int
+gap_whole(struct search *s, const struct gap *gp, size_t j)
+{
+	const struct wcache	*w = &s->wc[gp->dev];
+
+	if (w->lr == NULL || !w->lr[j].pend)
+		return 0;
+	if (isnan(gap_transit(s, gp, &w->obs[j])))
+		return 1;
+	return lv_whole(s, gp->dev, j);
+}
+
 /*
  * The log ratio of o, seen by gap's device, as a hop between the two: the
  * device's chance to log him against its chance to miss, the two transits
@@ -3445,18 +3479,12 @@ between(struct search *s, const struct gap *gp, const struct node *look,
     const char *who, const struct vg_obs *o, int *e)
 {
 	double	lt, ap, pvec, pcol, m = s->m->dev[gp->dev].miss;
-	int64_t	t;
 
 	*e = 0;
-	if (o->vehicle != s->vehicle || (who != NULL && o->person != NULL &&
-	    strcmp(who, o->person) != 0) || listed(s->o->reject,
-	    s->o->nreject, o, s->g))
+	if ((who != NULL && o->person != NULL && strcmp(who, o->person) !=
+	    0) || listed(s->o->reject, s->o->nreject, o, s->g))
 		return NAN;
-	t = vg_model_at(s->m, o);
-	lt = vg_model_transit(s->m, gp->l1, gp->min1, gp->max1,
-	    (double)(t - gp->ta) / US) + vg_model_transit(s->m, gp->l2,
-	    gp->min2, gp->max2, (double)(gp->tb - t) / US) - gp->lacross;
-	if (isinf(lt) || isnan(lt))
+	if (isnan(lt = gap_transit(s, gp, o)))
 		return NAN;
 	ap = appearance(s, look, o, &pvec, &pcol, e, NULL);
 	if (*e)
@@ -3581,7 +3609,7 @@ fill(struct search *s, struct vg_path *p)
 	struct node		 look;
 	const char		*who;
 	size_t			 i, j, a, b, l;
-	int			 e;
+	int			 e, k;
 
 	path_look(s, p, p->nhop, &look, &who);
 	for (i = 1; i < p->nhop; i++) {
@@ -3618,8 +3646,10 @@ fill(struct search *s, struct vg_path *p)
 
 				if (on_path(p, o))
 					continue;
-				if (lv_whole(s, gp.dev, j) == -1)
+				if ((k = gap_whole(s, &gp, j)) == -1)
 					goto fail;
+				if (k == 1)
+					continue;	/* between(): NAN */
 				llr = between(s, &gp, &look, who, o, &e);
 				if (e)
 					goto fail;
@@ -3702,7 +3732,7 @@ prune(struct search *s, struct vg_path *p)
 	struct node		 look;
 	const char		*who;
 	size_t			 i, j, a, b;
-	int			 e;
+	int			 e, k;
 
 	for (i = 1; i + 1 < p->nhop; i++) {
 		struct vg_hop	*x = &p->hop[i], *pv = &p->hop[i - 1];
@@ -3737,7 +3767,9 @@ prune(struct search *s, struct vg_path *p)
 				o = &x->obs;
 			else if (on_path(p, o))
 				continue;
-			else if (lv_whole(s, gp.dev, j) == -1) {
+			else if ((k = gap_whole(s, &gp, j)) != 0) {
+				if (k == 1)
+					continue;	/* between(): NAN */
 				free(look.look);
 				return -1;
 			}
