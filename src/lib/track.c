@@ -1665,9 +1665,11 @@ lv_for(struct search *s, int dev, int64_t lo, int64_t hi)
 	if (!s->lean || s->g->dev[dev].type != VG_CAMERA)
 		return NULL;
 	if (!s->lvtried) {
+		/* a server's files would be written from its whole spans */
 		s->lvtried = 1;
 		memset(&e, 0, sizeof(e));
-		if (vg_archive_spans(s->ar, lv_span, s, &e) != 0)
+		if (vg_ar_lookvec_kept(s->ar) && vg_archive_spans(s->ar,
+		    lv_span, s, &e) != 0)
 			vg_error_clear(&e);
 	}
 	for (i = 0; i < s->nlvs; i++)
