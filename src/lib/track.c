@@ -1081,6 +1081,21 @@ bar_of(const struct search *s, const struct cand *c)
 	return b > s->least ? b : s->least;
 }
 
+/* base, the most the crowd's part could add, and o's colours and sex
+ * against the path's, as hopeless() sums them. */
+static double
+need_of(const struct search *s, double base, const struct vg_obs *o)
+{
+	double	need = base + s->lwide;
+	int	k;
+
+	if ((k = s->majup) != 0 && o->upper != 0)
+		need += k == o->upper ? s->colsame : s->coldiff;
+	if ((k = s->majlo) != 0 && o->lower != 0)
+		need += k == o->lower ? s->colsame : s->coldiff;
+	return need + sex_part(s, s->majsex, o);
+}
+
 /*
  * Whether a sighting whose way, turn and transit give base (or at most
  * base) cannot reach the bar whatever the crowd, as score() would find,
@@ -1095,18 +1110,12 @@ hopeless(const struct search *s, double base, const struct vg_obs *o)
 {
 	const struct node	*from = s->from;
 	double			 need;
-	int			 k;
 
 	if (!s->vbound || s->nb == NULL || o->type != VG_ROW_SIGHTING ||
 	    o->emb == NULL || o->embdim != s->m->embdim ||
 	    from->look == NULL)
 		return 0;
-	need = base + s->lwide;
-	if ((k = s->majup) != 0 && o->upper != 0)
-		need += k == o->upper ? s->colsame : s->coldiff;
-	if ((k = s->majlo) != 0 && o->lower != 0)
-		need += k == o->lower ? s->colsame : s->coldiff;
-	need += sex_part(s, s->majsex, o);
+	need = need_of(s, base, o);
 	tags(s, o, &need, NULL);
 	/* what the vector's part must reach, less room for rounding */
 	need = via_bar(s) - 1e-6 - 1e-9 - need;
@@ -1202,16 +1211,10 @@ lean_hopeless(const struct search *s, double base, const struct vg_obs *o,
 {
 	const struct node	*from = s->from;
 	double			 need;
-	int			 k;
 
 	if (!s->vbound || r->q == NULL || from->look == NULL)
 		return 0;
-	need = base + s->lwide;
-	if ((k = s->majup) != 0 && o->upper != 0)
-		need += k == o->upper ? s->colsame : s->coldiff;
-	if ((k = s->majlo) != 0 && o->lower != 0)
-		need += k == o->lower ? s->colsame : s->coldiff;
-	need += sex_part(s, s->majsex, o);
+	need = need_of(s, base, o);
 	/* tags() at the most */
 	if (from->who != NULL || from->read != NULL)
 		need += NAMED_SAME;
@@ -1697,6 +1700,7 @@ lv_sorted(const struct lvspan *l, size_t i)
 	return l->sorted[i] > 0;
 }
 
+/* A row of a window in a vector file's segments, put in order. */
 struct lvat {
 	int64_t	first, id;	/* the row's order */
 	size_t	seg, j;		/* where it is */
