@@ -179,6 +179,15 @@ struct lrow {
 	int		 pend;		/* the table's row not read yet */
 };
 
+/* The sightings that name someone in the vector files' spans, by row
+ * id (named()). */
+struct nameset {
+	char		*who;		/* the name */
+	int64_t		*id;		/* their ids, in order */
+	size_t		 n;		/* how many */
+	int		 ok;		/* read (else every row may name him) */
+};
+
 /* A span's vector file, by device. */
 struct lvspan {
 	int64_t		  start, end;	/* the span's times */
@@ -259,6 +268,9 @@ struct search {
 							   files */
 	size_t				 nlvs;		/* how many */
 	int				 lvtried;	/* opened (or not) */
+	struct nameset			*ns;		/* names' sightings in
+							   the files' spans */
+	size_t				 nns;		/* how many */
 	struct lrow			*lvbuf;		/* rows of one read */
 	size_t				 nlvbuf, caplvbuf; /* how many, room */
 	struct look			*looks;		/* people's looks */
@@ -1200,28 +1212,84 @@ lean_below(const struct search *s, const float *v, double rv, double l1,
 	return app_upto(s->m, x - e, x + e) < need;
 }
 
-/*
- * hopeless() of a row read from a vector file and not yet from the table:
- * 1 only where hopeless() would be, whatever the row's name and plate
- * (the most they could add) and its vector (within the quantising).
- */
+#define NAMESETS	64	/* names whose sightings are read at most */
+
+/* A sighting of the name's (named()). */
 static int
-lean_hopeless(const struct search *s, double base, const struct vg_obs *o,
-    const struct lrow *r)
+name_one(const struct vg_obs *o, void *arg)
+{
+	struct nameset	*n = arg;
+
+	if (o->type == VG_ROW_SIGHTING && o->person != NULL &&
+	    strcmp(o->person, n->who) == 0) {
+		n->id = xreallocarray(n->id, n->n + 1, sizeof(*n->id));
+		n->id[n->n++] = o->id;
+	}
+	return 0;
+}
+
+static int
+id_cmp(const void *a, const void *b)
+{
+	const int64_t	*x = a, *y = b;
+
+	return *x < *y ? -1 : *x > *y;
+}
+
+/* Whether sighting id (of a vector file's span) may name who: 0 only
+ * where it does not, from the archive's sightings that name him over the
+ * files' spans (read once a name, for NAMESETS names). */
+static int
+named(struct search *s, const char *who, int64_t id)
+{
+	struct nameset	*n = NULL;
+	struct vg_error	 e;
+	int64_t		 lo, hi;
+	size_t		 i, a, b, mid;
+
+	for (i = 0; i < s->nns; i++)
+		if (strcmp(s->ns[i].who, who) == 0) {
+			n = &s->ns[i];
+			break;
+		}
+	if (n == NULL) {
+		if (s->nns == NAMESETS || s->nlvs == 0)
+			return 1;
+		s->ns = xreallocarray(s->ns, s->nns + 1, sizeof(*s->ns));
+		n = &s->ns[s->nns++];
+		memset(n, 0, sizeof(*n));
+		n->who = xstrdup(who);
+		for (lo = s->lvs[0].start, hi = s->lvs[0].end, i = 1;
+		    i < s->nlvs; i++) {
+			lo = s->lvs[i].start < lo ? s->lvs[i].start : lo;
+			hi = s->lvs[i].end > hi ? s->lvs[i].end : hi;
+		}
+		/* by first seen as logged, 10 minutes past each end */
+		memset(&e, 0, sizeof(e));
+		n->ok = vg_ar_identity(s->ar, s->g, who, lo, hi, name_one, n,
+		    &e) == 0;
+		vg_error_clear(&e);
+		vg_qsort(n->id, n->n, sizeof(*n->id), id_cmp);
+	}
+	if (!n->ok)
+		return 1;
+	for (a = 0, b = n->n; a < b; ) {
+		mid = a + (b - a) / 2;
+		if (n->id[mid] < id)
+			a = mid + 1;
+		else
+			b = mid;
+	}
+	return a < n->n && n->id[a] == id;
+}
+
+/* Whether the row r cannot reach the bar whatever its vector within
+ * the quantising, the rest of its log ratio at most need. */
+static int
+lean_under(const struct search *s, const struct lrow *r, double need)
 {
 	const struct node	*from = s->from;
-	double			 need;
 
-	if (!s->vbound || r->q == NULL || from->look == NULL)
-		return 0;
-	need = need_of(s, base, o);
-	/* tags() at the most */
-	if (from->who != NULL || from->read != NULL)
-		need += NAMED_SAME;
-	if (from->plate != NULL)
-		need += PLATE_SAME;
-	if (s->o->nconfirm > 0)
-		need += 50;
 	need = via_bar(s) - 2e-6 - 1e-9 - need;
 	if (!(s->amax >= need))
 		return !isnan(need);
@@ -1230,6 +1298,36 @@ lean_hopeless(const struct search *s, double base, const struct vg_obs *o,
 		return 1;
 	return s->corev != NULL && lean_below(s, s->corev, s->coren,
 	    s->corel1, r->q, r->sc, need);
+}
+
+/*
+ * hopeless() of a row read from a vector file and not yet from the table:
+ * 1 only where hopeless() would be, whatever the row's name and plate
+ * (the most they could add) and its vector (within the quantising).
+ */
+static int
+lean_hopeless(struct search *s, double base, const struct vg_obs *o,
+    const struct lrow *r)
+{
+	const struct node	*from = s->from;
+	const char		*who = from->who != NULL ? from->who :
+				    from->read;
+	double			 need;
+
+	if (!s->vbound || r->q == NULL || from->look == NULL)
+		return 0;
+	/* tags() at the most: his plate, --confirm, and his name (first
+	 * as if it were the row's; then, where the row does not name him,
+	 * nothing: another's name or none adds at most that) */
+	need = need_of(s, base, o);
+	if (from->plate != NULL)
+		need += PLATE_SAME;
+	if (s->o->nconfirm > 0)
+		need += 50;
+	if (lean_under(s, r, need + (who != NULL ? NAMED_SAME : 0)))
+		return 1;
+	return who != NULL && !named(s, who, o->id) && lean_under(s, r,
+	    need);
 }
 
 static int	lv_whole(struct search *, int, size_t);
@@ -4337,6 +4435,11 @@ out:
 	}
 	free(s.lvs);
 	free(s.lvbuf);
+	for (i = 0; i < s.nns; i++) {
+		free(s.ns[i].who);
+		free(s.ns[i].id);
+	}
+	free(s.ns);
 	arena_free(&s.arena);
 	if (held && vg_ar_hold(ar, 0, rc == 0 ? err : NULL) == -1) {
 		vg_path_free(*paths, *npaths);
