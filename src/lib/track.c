@@ -179,6 +179,22 @@ struct lrow {
 	int		 pend;		/* the table's row not read yet */
 };
 
+/* The first of the n in order v not under x (n where none). */
+static size_t
+lower(const int64_t *v, size_t n, int64_t x)
+{
+	size_t	a = 0, b = n, mid;
+
+	while (a < b) {
+		mid = a + (b - a) / 2;
+		if (v[mid] < x)
+			a = mid + 1;
+		else
+			b = mid;
+	}
+	return a;
+}
+
 /* The sightings that name someone in the vector files' spans, by row
  * id (named()). */
 struct nameset {
@@ -1245,7 +1261,7 @@ named(struct search *s, const char *who, int64_t id)
 	struct nameset	*n = NULL;
 	struct vg_error	 e;
 	int64_t		 lo, hi;
-	size_t		 i, a, b, mid;
+	size_t		 i, a;
 
 	for (i = 0; i < s->nns; i++)
 		if (strcmp(s->ns[i].who, who) == 0) {
@@ -1273,13 +1289,7 @@ named(struct search *s, const char *who, int64_t id)
 	}
 	if (!n->ok)
 		return 1;
-	for (a = 0, b = n->n; a < b; ) {
-		mid = a + (b - a) / 2;
-		if (n->id[mid] < id)
-			a = mid + 1;
-		else
-			b = mid;
-	}
+	a = lower(n->id, n->n, id);
 	return a < n->n && n->id[a] == id;
 }
 
@@ -1862,7 +1872,7 @@ lv_read(struct search *s, const struct lvspan *l, int dev, int64_t lo,
 	struct lvat		*at = NULL;
 	struct vg_obs		 o;
 	struct lrow		*r;
-	size_t			 i, j, a, b, mid, n = 0, cap = 0, si;
+	size_t			 i, j, n = 0, cap = 0, si;
 	int64_t			 rl = lo + d->offset, rh = hi + d->offset;
 	int32_t			 cam = (int32_t)d->row;
 
@@ -1872,14 +1882,7 @@ lv_read(struct search *s, const struct lvspan *l, int dev, int64_t lo,
 	for (i = l->cseg[dev]; i < l->cseg[dev + 1]; i++) {
 		si = l->seg[i];
 		sg = &l->lv.seg[si];
-		for (a = 0, b = sg->n; a < b; ) {
-			mid = a + (b - a) / 2;
-			if (sg->first[mid] < rl)
-				a = mid + 1;
-			else
-				b = mid;
-		}
-		for (j = a; j < sg->n && sg->first[j] <= rh; j++) {
+		for (j = lower(sg->first, sg->n, rl); j < sg->n && sg->first[j] <= rh; j++) {
 			if (sg->camera[j] != cam)
 				continue;
 			if (n == cap) {
