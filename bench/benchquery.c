@@ -1,4 +1,5 @@
 /* benchquery: time vigil's queries in the library, without process start-up */
+#include <dirent.h>
 #include <err.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -37,6 +38,103 @@ now(void)
 static FILE	*runlog;
 
 /*
+ * BENCHQUERY_PGDATA: the server's data folder; its one backend serving
+ * this process is then found, and each run's line in BENCHQUERY_LOG
+ * goes on with where its time went, in milliseconds (the kernel's
+ * schedstat: time on a core, time runnable waiting for one): the
+ * client's on a core and waiting, the server's backend's on a core and
+ * waiting, and the backend's bytes read from the disk
+ */
+static long	 backend;
+
+/* the schedstat of process pid (0: this one): milliseconds on a core in
+ * run[0], runnable waiting for one in run[1] */
+static void
+sched(long pid, double run[2])
+{
+	char	 path[96];
+	FILE	*f;
+	unsigned long long	a = 0, b = 0;
+
+	if (pid == 0)
+		snprintf(path, sizeof(path), "/proc/self/schedstat");
+	else
+		snprintf(path, sizeof(path), "/proc/%ld/schedstat", pid);
+	if ((f = fopen(path, "r")) != NULL) {
+		if (fscanf(f, "%llu %llu", &a, &b) != 2)
+			a = b = 0;
+		fclose(f);
+	}
+	run[0] = a / 1e6;
+	run[1] = b / 1e6;
+}
+
+/* the bytes backend has read from the disk (read_bytes of /proc's io) */
+static double
+readbytes(void)
+{
+	char	 path[96], line[128];
+	FILE	*f;
+	double	 n = 0;
+
+	snprintf(path, sizeof(path), "/proc/%ld/io", backend);
+	if ((f = fopen(path, "r")) == NULL)
+		return 0;
+	while (fgets(line, sizeof(line), f) != NULL)
+		if (strncmp(line, "read_bytes: ", 12) == 0)
+			n = strtod(line + 12, NULL);
+	fclose(f);
+	return n;
+}
+
+/* the one client backend of the server in pgdata (its postmaster's
+ * children that serve a session on the Unix socket) */
+static void
+find_backend(const char *pgdata)
+{
+	char		 path[4096], line[256], ppid[32];
+	FILE		*f;
+	DIR		*d;
+	struct dirent	*de;
+	int		 n = 0, child;
+	size_t		 k;
+
+	snprintf(path, sizeof(path), "%s/postmaster.pid", pgdata);
+	if ((f = fopen(path, "r")) == NULL || fgets(ppid, sizeof(ppid),
+	    f) == NULL)
+		err(1, "%s", path);
+	fclose(f);
+	ppid[strcspn(ppid, "\n")] = '\0';
+	if ((d = opendir("/proc")) == NULL)
+		err(1, "/proc");
+	while ((de = readdir(d)) != NULL) {
+		snprintf(path, sizeof(path), "/proc/%s/status", de->d_name);
+		if ((f = fopen(path, "r")) == NULL)
+			continue;
+		child = 0;
+		while (fgets(line, sizeof(line), f) != NULL)
+			if (strncmp(line, "PPid:\t", 6) == 0) {
+				line[strcspn(line, "\n")] = '\0';
+				child = strcmp(line + 6, ppid) == 0;
+			}
+		fclose(f);
+		snprintf(path, sizeof(path), "/proc/%s/cmdline", de->d_name);
+		if (!child || (f = fopen(path, "r")) == NULL)
+			continue;
+		k = fread(line, 1, sizeof(line) - 1, f);
+		line[k] = '\0';
+		fclose(f);
+		if (strstr(line, "[local]") != NULL) {
+			backend = strtol(de->d_name, NULL, 10);
+			n++;
+		}
+	}
+	closedir(d);
+	if (n != 1)
+		errx(1, "%s: %d sessions on the server, not one", pgdata, n);
+}
+
+/*
  * Median milliseconds of runs of q, the first run's (its statements
  * prepared, later runs find them kept) in *first, the 99th percentile's
  * in *p99; rows found in *rows.
@@ -46,18 +144,32 @@ bench(struct vg_archive *ar, const struct vg_query *q, int runs, long *rows,
     double *first, double *p99, const char *kind)
 {
 	struct vg_error	 e = { 0, NULL };
-	double		*ms, t, med;
+	double		*ms, t, med, c0[2], c1[2], s0[2], s1[2], r0 = 0;
 	int		 i;
 
 	ms = calloc((size_t)runs, sizeof(*ms));
 	for (i = 0; i < runs; i++) {
 		*rows = 0;
+		if (backend != 0) {
+			sched(0, c0);
+			sched(backend, s0);
+			r0 = readbytes();
+		}
 		t = now();
 		if (vg_query_run(ar, q, count, rows, &e) == -1)
 			errx(1, "%s", e.msg);
 		ms[i] = (now() - t) * 1e3;
-		if (runlog != NULL)
-			fprintf(runlog, "%s %.3f\n", kind, ms[i]);
+		if (runlog == NULL)
+			continue;
+		fprintf(runlog, "%s %.3f", kind, ms[i]);
+		if (backend != 0) {
+			sched(0, c1);
+			sched(backend, s1);
+			fprintf(runlog, " %.3f %.3f %.3f %.3f %.0f",
+			    c1[0] - c0[0], c1[1] - c0[1], s1[0] - s0[0],
+			    s1[1] - s0[1], readbytes() - r0);
+		}
+		fputc('\n', runlog);
 	}
 	*first = ms[0];
 	qsort(ms, (size_t)runs, sizeof(*ms), cmp);
@@ -86,6 +198,8 @@ main(int argc, char *argv[])
 		err(1, "%s", log);
 	if (vg_archive_open(argv[1], VG_ARCHIVE_RDONLY, &ar, &e) == -1)
 		errx(1, "%s", e.msg);
+	if (runlog != NULL && getenv("BENCHQUERY_PGDATA") != NULL)
+		find_backend(getenv("BENCHQUERY_PGDATA"));
 
 	vg_query_init(&q);
 	q.person = argv[2];

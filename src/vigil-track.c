@@ -609,7 +609,8 @@ calibration_report(const struct vg_model *m, const struct vg_graph *g,
 		{ "detail", VG_COL_TEXT },
 	};
 	struct vg_out	*out;
-	char		 it[64], val[32], det[160];
+	char		 it[64], val[32], det[200];
+	int64_t		 nr, no;
 	size_t		 i;
 	int		 k, bad = 0;
 
@@ -691,6 +692,37 @@ calibration_report(const struct vg_model *m, const struct vg_graph *g,
 		    (long long)d->checked, d->names, (long long)d->n);
 		bad |= model_row(out, g->dev[i].type == VG_GATE ? "gate" :
 		    "camera", g->dev[i].code, d->checked, val, det) == -1;
+	}
+	for (i = 0, nr = 0, no = 0; i < m->ndev; i++) {
+		nr += m->dev[i].looked;
+		no += m->dev[i].alike;
+	}
+	snprintf(val, sizeof(val), "%.3f", m->trust);
+	if (isnan(m->namecos))
+		snprintf(det, sizeof(det), "share of names right; too few named"
+		    " sightings to compare with their person's look elsewhere:"
+		    " a name counts %+.2f as his, %+.2f as another's",
+		    VG_MODEL_NAMED, VG_MODEL_NAMED_OTHER);
+	else
+		snprintf(det, sizeof(det), "share of names right; of the named"
+		    " sightings %lld like their person elsewhere (cosine above"
+		    " %.3f), strangers %.3f, names a linked read confirms %lld"
+		    " of %lld", (long long)no, m->namecos, m->namechance,
+		    (long long)m->namesure[1], (long long)m->namesure[0]);
+	bad |= model_row(out, "names", "site", nr, val, det) == -1;
+	for (i = 0; i < m->ndev; i++) {
+		const struct vg_model_dev *d = &m->dev[i];
+
+		if (d->looked == 0)
+			continue;
+		snprintf(val, sizeof(val), "%.3f", d->trust);
+		snprintf(det, sizeof(det), "share of names right; %lld of %lld"
+		    " like their person elsewhere; a name counts %+.2f as his,"
+		    " %+.2f as another's", (long long)d->alike,
+		    (long long)d->looked, vg_model_named(m, (int)i, 1),
+		    vg_model_named(m, (int)i, 0));
+		bad |= model_row(out, "names", g->dev[i].code, d->looked, val,
+		    det) == -1;
 	}
 	if (vg_out_end(out) == -1 || bad)
 		return TOOL_EXIT_FAIL;

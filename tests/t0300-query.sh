@@ -229,7 +229,9 @@ awk 'BEGIN { print "time,gate,person"
 		    int(i % 86400 / 3600), int(i % 3600 / 60), i % 60, i }' \
     >many.gate.csv
 vigil-import -q -A many.db site.xml roster.csv many.gate.csv || exit 1
-for f in box table csv tsv json jsonl line; do
+# (on a server (VIGIL_TEST_PG), the rows come by the cursor's batches
+# whatever the mode: one mode, and the two below)
+for f in $(t_file && echo box table csv tsv json jsonl line || echo csv); do
 	(t_vlimit 120000; vigil-query -A many.db -F $f >/dev/null 2>err)
 	rc=$?
 	t_rc 0 "-F $f: 200,000 rows of every column within 120 MB"

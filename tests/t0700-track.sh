@@ -105,11 +105,24 @@ t_ok $(awk -F, '$1 == "transit" && $3 > 0 { n++ } END { exit !(n >= 10) }' out; 
     "links walked by named people have transits"
 t_ok $(awk -F, '$1 == "passage" { exit !($4 >= 0.3 && $4 <= 0.7) }' out; echo $?) \
     "the simulator stamps the middle of a passage, and the model finds it"
+t_ok $(awk -F, '$1 == "names" && $2 == "site" { exit !($3 >= 100 && $4 > 0.95) }' out; echo $?) \
+    "face names seldom wrong (one in a hundred here), and the model finds them right"
 cp out calibration.1
 vigil-import -q -A b.db w/site.xml w/roster.csv w/gates/*.gate.csv \
     w/cameras/*.sightings.csv || exit 1
 vigil-track -A b.db --calibration -F csv >calibration.2
 t_same calibration.1 calibration.2 "the same files teach the same model"
+if t_file; then
+	t_sql b.db "UPDATE model SET body = json_remove(body, '$.names')"
+else
+	t_sql b.db "UPDATE model SET body = (body::jsonb - 'names')::text"
+fi
+t_run vigil-track -A b.db --calibration -F csv
+t_grep '^names,site,[0-9]*,0\.881,.*counts +2\.00 as his, -3\.00' out \
+    "a model stored before the names were learned: every name as it counted"
+vigil-import -q -A b.db || exit 1
+vigil-track -A b.db --calibration -F csv >calibration.4
+t_same calibration.1 calibration.4 "and the next import learns them"
 t_sql b.db "DELETE FROM model"
 vigil-track -A b.db --calibration -F csv >calibration.3
 t_same calibration.1 calibration.3 "an archive without one learns it when read"

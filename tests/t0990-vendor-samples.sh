@@ -27,7 +27,7 @@ t_run vigil-query -A $A -F csv --gate ZK-BELL --columns time,person,credential,d
 t_out "time,person,credential,direction
 2026-04-13T19:50:36+02:00,66,finger,in
 2026-04-13T19:51:31+02:00,66,finger,out" "in then out, PIN unpadded, local time"
-t_run sqlite3 $A "SELECT count(DISTINCT person), min(t), max(t) FROM gate_event g JOIN device d ON d.id = g.gate WHERE d.code = 'ZK-HR'"
+t_run t_sql $A "SELECT count(DISTINCT person), min(t), max(t) FROM gate_event g JOIN device d ON d.id = g.gate WHERE d.code = 'ZK-HR'"
 t_out "26|1511546775000000|1532333062000000" \
     "26 PINs, from 2017-11-24 19:06:15 to 2018-07-23 10:04:22 in Paris (summer time)"
 
@@ -70,7 +70,7 @@ for f in $(cd "$S" && find motchallenge onvif-xsd ua-detrac-xml -type f ! -name 
 		echo "# $f: $(cat err)"; n=$((n + 1)); }
 done
 t_ok $n "schemas, annotations and tracker output are not taken for events"
-t_run sqlite3 $A "SELECT format, sum(rows) FROM source WHERE format <> 'site' GROUP BY format ORDER BY format"
+t_run t_sql $A "SELECT format, sum(rows) FROM source WHERE format <> 'site' GROUP BY format ORDER BY format"
 t_out "dahua|1
 hikvision|3
 hikvision-acs|2

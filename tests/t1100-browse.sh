@@ -203,6 +203,12 @@ t_grep "Enter detail" out "the status line is redrawn at the new bottom"
 keys q q
 t_ok $([ "$(cat rc 2>/dev/null)" = 0 ]; echo $?) "q goes back, then quits, exit 0"
 
+# On a server (tests/pg), what reads the archive only: the keys file,
+# NO_COLOR, the terminal restored, the mouse, colours, the player, an
+# export's folder, the map's labels, the detail beside and bookmarks draw
+# and keep what the path and the timeline read: a file's only
+if t_file; then
+
 # the keys file
 printf '# mine\nbind J down\nunbind j\nbind X nosuchaction\n' >keys
 start env VIGIL_KEYS=keys vigil-browse -A w.db -c $C
@@ -240,6 +246,8 @@ clk 2 0
 screen
 t_grep "^\[timeline\]" out "a click on a pane's name shows the pane"
 keys Q
+
+fi
 
 # a lookup of a person under a case asks why and logs it as vigil-query does
 start vigil-browse -A w.db -c $C
@@ -356,6 +364,7 @@ t_grep "^result *granted\|^result *denied" out "its result"
 t_grep "^gate *G-N3  ." out "and the gate's name"
 keys Q
 
+if t_file; then	# (colours, the player, the export's folder: as above)
 # the path at 200x60: colour and marks
 W=200 H=60
 start vigil-browse -A w.db -c $C
@@ -436,6 +445,8 @@ t_grep "exported: ~/$C-[0-9]\{8\} " out "Enter takes the default"
 t_ok $(ls -d home/$C-* >/dev/null 2>&1; echo $?) "made under ~ (HOME)"
 keys Q
 
+fi
+
 # the views added: a second case with a fresh path; bookmarks in ./state
 C2=2018-1120-OVQ
 vigil-case -A w.db new $C2 --title 'Second look at the overpass' \
@@ -444,6 +455,7 @@ vigil-case -c $C2 add-subject --anchor C017:T1569 >/dev/null
 ST=$PWD/state
 B2="env XDG_STATE_HOME=$ST vigil-browse -A w.db -c $C2"
 
+if t_file; then	# (the map and the detail beside: as above)
 # the map: at 80x24 only the zones, the path and the incident labelled
 start $B2
 keys m
@@ -488,6 +500,8 @@ screen
 t_ok $(! grep -q "│" out; echo $?) "80x24: one pane, no detail beside it"
 keys Q
 
+fi
+
 # the live filter: the path narrowed as one types, Escape clears
 start $B2
 keys f C04
@@ -523,6 +537,7 @@ screen
 t_grep "^timeline [0-9]*/$n " out "Escape: the whole window again"
 keys Q
 
+if t_file; then	# (bookmarks: the officer's file, as above)
 # bookmarks: the officer's, beside the case, not in it
 start $B2
 keys j j b
@@ -554,6 +569,8 @@ t_ok $(! grep -q "^hop" $ST/vigil/bookmarks/$C2; echo $?) "and out of the file"
 t_ok $([ "$(cat victim)" = victim ] && [ ! -L $ST/vigil/bookmarks/$C2 ]; echo $?) \
     "a link planted where the new file is made is not written through"
 keys Q
+
+fi
 
 # undo: a new decision that says so, never an erasure; a hop's first
 # decision undone withdraws it (proposed again)

@@ -727,6 +727,22 @@ faces_free(struct faces *f)
 	free(f->v);
 }
 
+/* vg_anomaly_store_looks with the looks vg_anomaly_find's head count
+ * asks (faces_unlike). */
+int
+vg_anomaly_store(struct vg_archive *ar, int make, struct vg_error *err)
+{
+	struct faces	fc;
+	int		rc;
+
+	memset(&fc, 0, sizeof(fc));
+	fc.ar = ar;
+	fc.err = err;
+	rc = vg_anomaly_store_looks(ar, make, faces_unlike, &fc, err);
+	faces_free(&fc);
+	return rc;
+}
+
 /*
  * Every kind of anomaly asked for (o->kinds 0: all but stranger): the
  * scan of the gate events (vg_anomaly_scan, its head count weighing

@@ -301,6 +301,10 @@ struct scan {
 	struct imap	 pcand;		/* passback's stored candidates, by
 					   pcand_key */
 	int		 stored;	/* passback by them, not by sidemap */
+	char		*tgate;		/* by device: a gate with a tailgating
+					   row stored within the span; NULL
+					   when none are stored (every gate
+					   counted) */
 	struct pcpos	*pcl;		/* the candidates' gates and times */
 	size_t		 npcl;		/* how many */
 	struct imap	 staymap;	/* plates */
@@ -358,6 +362,8 @@ struct scan {
 };
 
 static const char *cached(struct scan *, const char *, int *, uint32_t *);
+static int tail_streams(struct scan *, const char **, size_t, int64_t,
+    int64_t);
 static int row_fn(const struct vg_row *, void *);
 static int scan_run(struct vg_archive *, const struct vg_site *,
     const struct vg_anomaly_opts *, vg_unlike_fn, void *,
@@ -2168,6 +2174,10 @@ pcand_fn(const struct vg_pcand *c, void *arg)
 
 	if ((dev = devindex(s, c->device)) == -1)
 		return 0;
+	if (c->line == -1) {
+		s->tgate[dev] = 1;
+		return 0;
+	}
 	(void)imap_get(&s->pcand, pcand_key(c->t, dev, c->line), 0, &fresh);
 	s->pcl = grow(s->pcl, s->npcl, sizeof(*s->pcl));
 	s->pcl[s->npcl].t = c->t;
@@ -3051,7 +3061,7 @@ row_fn(const struct vg_row *row, void *arg)
 		g = s->gate[dev] = xcalloc(1, sizeof(*g));
 	if (want(s, VG_AN_TRAVEL))
 		travel(s, r, &h);
-	if (want(s, VG_AN_TAILGATE)) {
+	if (want(s, VG_AN_TAILGATE) && (s->tgate == NULL || s->tgate[dev])) {
 		tailgate(s, r, g);
 		if (s->gw0[dev] < s->gw0[dev + 1])
 			heads(s, row, dev, &h);
@@ -3118,6 +3128,7 @@ scan_free(struct scan *s)
 	imap_free(&s->sidemap);
 	imap_free(&s->pcand);
 	free(s->pcl);
+	free(s->tgate);
 	imap_free(&s->staymap);
 	imap_free(&s->denymap);
 	imap_free(&s->latemap);
@@ -3290,6 +3301,97 @@ vg_anomaly_scan_looks(struct vg_archive *ar, const struct vg_site *site,
 	    err);
 }
 
+/* The first gate event's time a stream of codes from..to gives, into
+ * s->first (VG_TIME_NONE: none); it stops there. */
+static int
+first_fn(const struct vg_row *r, void *arg)
+{
+	struct scan	*s = arg;
+
+	if (r->type != VG_ROW_GATE)
+		return 0;
+	s->first = r->t;
+	return 1;
+}
+
+/*
+ * The stream when the import stored where tailgaters are (s->tgate): the
+ * head count reads only those gates and their cameras, over the minutes
+ * it holds around the span (every gate over the span itself when other
+ * kinds are asked for), so that its rows are those of a stream of every
+ * gate; s->first, which the head count asks, is every gate's first.
+ * passback by its store, the only other kind, reads its passages' rows
+ * alone after (pcand_rows), each rule seeing only its own rows.
+ */
+static int
+tail_streams(struct scan *s, const char **codes, size_t ncodes, int64_t lead,
+    int64_t tail)
+{
+	const struct vg_anomaly_opts	*o = s->o;
+	struct vg_anomaly_opts		 one = *o;
+	const char			**tc, **gc;
+	int64_t				 lo, hi;
+	size_t				 i, nt = 0, ng = 0;
+	unsigned			 rest;
+	int				 d, rc = -1, others;
+
+	tc = xcalloc(ncodes + 1, sizeof(*tc));
+	gc = xcalloc(ncodes + 1, sizeof(*gc));
+	for (i = 0; i < ncodes; i++) {
+		d = devindex(s, codes[i]);
+		if (s->watch[d] != NULL && s->site->devices[d].type !=
+		    VG_GATE) {
+			tc[nt++] = codes[i];
+			continue;
+		}
+		gc[ng++] = codes[i];
+		if (s->tgate[d])
+			tc[nt++] = codes[i];
+	}
+	rest = (o->kinds == 0 ? ~0u : o->kinds) & ~(1u << VG_AN_TAILGATE) &
+	    ((1u << VG_AN_N) - 1);
+	if (s->stored && rest == 1u << VG_AN_PASSBACK) {
+		one.kinds = 1u << VG_AN_TAILGATE;
+		s->o = &one;
+		rest = 0;
+	}
+	others = rest != 0;
+	lo = o->from != VG_TIME_NONE ? o->from - lead : VG_TIME_NONE;
+	hi = o->to != VG_TIME_NONE ? o->to + tail : VG_TIME_NONE;
+	/* (its first minute first: a busy site has one there) */
+	if (nt > 0 && lo != VG_TIME_NONE && vg_ar_stream(s->ar, gc, ng, lo,
+	    lo + MINUTE - 1, first_fn, s, s->err) == -1)
+		goto out;
+	if (nt > 0 && s->first == VG_TIME_NONE && vg_ar_stream(s->ar, gc, ng,
+	    lo, hi, first_fn, s, s->err) == -1)
+		goto out;
+	/* (a stream's strings keep their addresses through it only) */
+	memset(s->pc, 0, sizeof(s->pc));
+	if (nt > 0 && lo != VG_TIME_NONE && vg_ar_stream(s->ar, tc, nt, lo,
+	    o->from - 1, row_fn, s, s->err) == -1)
+		goto out;
+	memset(s->pc, 0, sizeof(s->pc));
+	if (!s->failed && (others ? ncodes : nt) > 0 && vg_ar_stream(s->ar,
+	    others ? codes : tc, others ? ncodes : nt, o->from, o->to, row_fn,
+	    s, s->err) == -1)
+		goto out;
+	memset(s->pc, 0, sizeof(s->pc));
+	if (!s->failed && nt > 0 && hi != VG_TIME_NONE && vg_ar_stream(s->ar,
+	    tc, nt, o->to + 1, hi, row_fn, s, s->err) == -1)
+		goto out;
+	if (s->o == &one) {
+		one.kinds = 1u << VG_AN_PASSBACK;
+		if (s->failed || pcand_rows(s) == -1)
+			goto out;
+	}
+	rc = 0;
+out:
+	s->o = o;
+	free(tc);
+	free(gc);
+	return rc;
+}
+
 /* vg_anomaly_scan_looks; with coll, passback's rows as candidates into
  * *coll, *ncoll rather than anomalies. */
 static int
@@ -3336,19 +3438,28 @@ scan_run(struct vg_archive *ar, const struct vg_site *site,
 	if (want(&s, VG_AN_HOURS) && vg_ar_entry_hours(ar, hours_add, &s,
 	    err) == -1)
 		goto fail;
-	/* passback by the candidates the import stored, where it did */
-	if (want(&s, VG_AN_PASSBACK)) {
+	/* passback by the candidates the import stored, where it did; the
+	   head count at the gates where it found a tailgater (not when
+	   storing them) */
+	if (coll == NULL && (want(&s, VG_AN_PASSBACK) || want(&s,
+	    VG_AN_TAILGATE))) {
 		int	rc;
 
+		s.tgate = xcalloc(site->ndevices + 1, sizeof(*s.tgate));
 		if ((rc = vg_ar_pass_stored(ar, o->from, o->to, pcand_fn, &s,
 		    err)) == -1)
 			goto fail;
-		s.stored = rc == 1;
+		s.stored = rc == 1 && want(&s, VG_AN_PASSBACK);
+		if (rc != 1 || !want(&s, VG_AN_TAILGATE)) {
+			free(s.tgate);
+			s.tgate = NULL;
+		}
 	}
 	codes = xcalloc(site->ndevices + 1, sizeof(*codes));
 	for (i = 0; i < site->ndevices; i++)
 		if (site->devices[i].type == VG_GATE ||
-		    (want(&s, VG_AN_TAILGATE) && s.watch[i] != NULL))
+		    (want(&s, VG_AN_TAILGATE) && s.watch[i] != NULL &&
+		    (s.tgate == NULL || s.tgate[s.watch[i]->gate])))
 			codes[ncodes++] = site->devices[i].id;
 	/* the head count reads the minutes it holds around the span too:
 	   its heads' reads, and the faces that set its cameras' clocks */
@@ -3360,6 +3471,9 @@ scan_run(struct vg_archive *ar, const struct vg_site *site,
 		}
 	if (s.stored && o->kinds == 1u << VG_AN_PASSBACK) {
 		if (pcand_rows(&s) == -1)
+			goto fail;
+	} else if (s.tgate != NULL) {
+		if (tail_streams(&s, codes, ncodes, lead, tail) == -1)
 			goto fail;
 	} else if (ncodes > 0 && vg_ar_stream(ar, codes, ncodes, o->from !=
 	    VG_TIME_NONE ? o->from - lead : o->from, o->to != VG_TIME_NONE ?
@@ -3405,9 +3519,12 @@ fail:
 struct pstore {
 	struct vg_archive *ar;		/* the archive */
 	struct vg_site	*site;		/* its site, read at the first scan */
+	vg_unlike_fn	 unlike;	/* the head count's looks, as */
+	void		*uarg;		/* vigil-anomaly asks them */
 };
 
-/* vg_anomaly_store's scan of a span: its passback rows' second passages. */
+/* vg_anomaly_store's scan of a span: its passback rows' second passages,
+ * and its tailgating rows' gates and times (line -1). */
 static int
 pstore_scan(int64_t from, int64_t to, struct vg_pcand **out, size_t *n,
     void *arg, struct vg_error *err)
@@ -3415,30 +3532,39 @@ pstore_scan(int64_t from, int64_t to, struct vg_pcand **out, size_t *n,
 	struct pstore		*p = arg;
 	struct vg_anomaly_opts	 o;
 	struct vg_anomaly	*a;
-	size_t			 na;
+	size_t			 i, na;
 
 	if (p->site == NULL && vg_archive_site(p->ar, &p->site, err) == -1)
 		return -1;
 	vg_anomaly_opts_init(&o);
-	o.kinds = 1u << VG_AN_PASSBACK;
+	o.kinds = 1u << VG_AN_PASSBACK | 1u << VG_AN_TAILGATE;
 	o.from = from;
 	o.to = to;
-	if (scan_run(p->ar, p->site, &o, NULL, NULL, &a, &na, out, n, err) ==
-	    -1)
+	if (scan_run(p->ar, p->site, &o, p->unlike, p->uarg, &a, &na, out, n,
+	    err) == -1)
 		return -1;
+	for (i = 0; i < na; i++)
+		if (a[i].kind == VG_AN_TAILGATE) {
+			*out = grow(*out, *n, sizeof(**out));
+			(*out)[*n].t = a[i].t;
+			(*out)[*n].device = xstrdup(a[i].device);
+			(*out)[(*n)++].line = -1;
+		}
 	vg_anomaly_free(a, na);
 	return 0;
 }
 
 /*
- * For the import: passback's candidates of each span whose store is
- * missing or stale, found by a scan of the whole span, stored where the
- * back end keeps them, so that a scan of a shorter span looks at those
- * passages only; in an archive with no store, only when make is set.
- * How many spans stored, -1.
+ * For the import: passback's candidates and the tailgaters' gates of each
+ * span whose store is missing or stale, found by a scan of the whole span
+ * (its head count asking unlike(uarg, ...) as vg_anomaly_scan_looks
+ * does), stored where the back end keeps them, so that a scan of a
+ * shorter span looks at those passages and gates only; in an archive
+ * with no store, only when make is set.  How many spans stored, -1.
  */
 int
-vg_anomaly_store(struct vg_archive *ar, int make, struct vg_error *err)
+vg_anomaly_store_looks(struct vg_archive *ar, int make, vg_unlike_fn unlike,
+    void *uarg, struct vg_error *err)
 {
 	struct pstore	 p;
 	int		 rc;
@@ -3447,6 +3573,8 @@ vg_anomaly_store(struct vg_archive *ar, int make, struct vg_error *err)
 		return 0;
 	p.ar = ar;
 	p.site = NULL;
+	p.unlike = unlike;
+	p.uarg = uarg;
 	rc = vg_ar_pass_store(ar, make, pstore_scan, &p, err);
 	vg_site_free(p.site);
 	return rc;

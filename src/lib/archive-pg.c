@@ -3507,16 +3507,117 @@ kept_query(const struct vg_query *q)
 	    VG_TIME_NONE && q->to - q->from <= INT64_C(86400) * 1000000;
 }
 
+/*
+ * How a kept statement is planned after its first run, which the server
+ * plans for its parameters (a tool that runs one query plans only the
+ * days it reads).  Left to the server, the next four runs are planned
+ * for their parameters too, and the sixth makes a plan for any, over all
+ * the archive's days, kept when its cost is no more than theirs, a cost
+ * that counts every day though the days are pruned as it runs.  Measured
+ * (bench/README.md, "pg19"): a person's month in 30 days (10 M rows),
+ * 0.7-2.0 ms of planning for each of the four, where the plan for any,
+ * kept, takes 0.01 ms; in 365 days, 68-73 ms of the server's CPU at the
+ * sixth run for a plan for any thrown away, then 1.2 ms a run where the
+ * plan for any takes 0.25-0.34; a gate's hour, 1.5-2 ms (30 days) and 28
+ * ms (365) at the sixth run for a plan thrown away.  A person's statement
+ * is one text for every person; a gate's names its devices.
+ */
+#define PLAN_AUTO	0	/* the server's choice */
+#define PLAN_GENERIC	1	/* one plan for any parameters, its
+				   days pruned as it runs, from the
+				   second run on (a person's) */
+#define PLAN_CUSTOM	2	/* planned for its parameters at every
+				   run, no plan for any ever made (a
+				   gate's or a camera's hours) */
+
+/*
+ * The statement prepared as name run with the server's plan_cache_mode
+ * set to mode for its own transaction (set_config's is_local, by a
+ * statement prepared once a session), in one round trip (libpq's
+ * pipeline), its rows in binary: its result, or NULL (err set).
+ */
+static PGresult *
+exec_planned(struct vg_archive *ar, const char *name, const struct params *p,
+    const char *mode, struct vg_error *err)
+{
+	struct pg_archive	*pg = PG(ar);
+	PGconn		*c = pg->conn;
+	PGresult	*r, *res = NULL, *bad = NULL;
+	const char	*v[1];
+	ExecStatusType	 s;
+	int64_t		*done;
+	int		 q = 0, at;
+
+	v[0] = mode;
+	if ((done = key_slot(&pg->prepared, "vigil_plan", 1)) == NULL ||
+	    PQenterPipelineMode(c) != 1) {
+		/* as the server chooses */
+		res = PQexecPrepared(c, name, p->n, (const char *const *)p->v,
+		    NULL, NULL, 1);
+		if (PQresultStatus(res) == PGRES_TUPLES_OK)
+			return res;
+		pgerr(ar, err, "query", res);
+		PQclear(res);
+		return NULL;
+	}
+	/* the statement's results come after the setting's, and after
+	 * the setting's statement prepared the first time */
+	at = *done == 0 ? 2 : 1;
+	if ((*done == 0 && PQsendPrepare(c, "vigil_plan", "SELECT"
+	    " set_config('plan_cache_mode', $1, true)", 1, NULL) != 1) ||
+	    PQsendQueryPrepared(c, "vigil_plan", 1, v, NULL, NULL, 0) != 1 ||
+	    PQsendQueryPrepared(c, name, p->n, (const char *const *)p->v,
+	    NULL, NULL, 1) != 1 || PQpipelineSync(c) != 1) {
+		pgerr(ar, err, "query", NULL);
+		PQexitPipelineMode(c);
+		return NULL;
+	}
+	*done = 1;
+	/* each statement's results ended by NULL, then the sync's; a
+	 * broken connection gives no sync */
+	while (q <= at + 1) {
+		if ((r = PQgetResult(c)) == NULL) {
+			q++;
+			continue;
+		}
+		s = PQresultStatus(r);
+		if (s == PGRES_PIPELINE_SYNC) {
+			PQclear(r);
+			break;
+		}
+		if (q == at && s == PGRES_TUPLES_OK && res == NULL)
+			res = r;
+		else if (s != PGRES_TUPLES_OK && s != PGRES_COMMAND_OK &&
+		    bad == NULL) {
+			bad = r;
+			if (q == 0 && at == 2)
+				*done = 0;	/* not prepared */
+		}
+		else
+			PQclear(r);
+	}
+	PQexitPipelineMode(c);
+	if (bad != NULL || res == NULL) {
+		pgerr(ar, err, "query", bad);
+		PQclear(bad);
+		PQclear(res);
+		return NULL;
+	}
+	return res;
+}
+
 /* text run as a statement kept by the session (prepared the first time),
- * its rows in binary: its result, or NULL (err set). */
+ * planned as plan says, its rows in binary: its result, or NULL (err
+ * set). */
 static PGresult *
 kept_exec(struct vg_archive *ar, const char *text, const struct params *p,
-    struct vg_error *err)
+    int plan, struct vg_error *err)
 {
 	struct pg_archive	*pg = PG(ar);
 	PGresult		*res;
 	char			 name[32];
 	int64_t			*num;
+	int			 fresh = 0;
 
 	if ((num = key_slot(&pg->kept, text, 0)) == NULL &&
 	    pg->kept.used < KEPT_MAX) {
@@ -3531,10 +3632,17 @@ kept_exec(struct vg_archive *ar, const char *text, const struct params *p,
 			return NULL;
 		}
 		PQclear(res);
+		fresh = 1;
 	}
 	if (num == NULL || *num < 0)
 		return run(ar, text, p, err, "query");
 	snprintf(name, sizeof(name), "vigil_q%lld", (long long)*num);
+	/* (in a transaction of the caller's, a read held, the setting would
+	 * last to its end: the server's choice there) */
+	if (plan != PLAN_AUTO && !fresh &&
+	    PQtransactionStatus(pg->conn) == PQTRANS_IDLE)
+		return exec_planned(ar, name, p, plan == PLAN_GENERIC ?
+		    "force_generic_plan" : "force_custom_plan", err);
 	res = PQexecPrepared(pg->conn, name, p->n, (const char *const *)p->v,
 	    NULL, NULL, 1);
 	if (PQresultStatus(res) != PGRES_TUPLES_OK) {
@@ -3560,7 +3668,7 @@ kept_run(struct vg_archive *ar, const struct vg_query *q, const char *sql,
 		xasprintf(&text, "%s LIMIT %d", sql, KEPT_ROWS + 1);
 	else
 		text = xstrdup(sql);
-	res = kept_exec(ar, text, p, err);
+	res = kept_exec(ar, text, p, PLAN_AUTO, err);
 	free(text);
 	if (res == NULL)
 		return -1;
@@ -3681,7 +3789,8 @@ lean_context(struct vg_archive *ar, const char *person, struct lctx *c,
 	res = kept_exec(ar, "SELECT device, shift, NULL FROM clock_correction"
 	    " UNION ALL SELECT -1, NULL, (SELECT array_agg(card ORDER BY"
 	    " card)::text FROM card WHERE person = $1) UNION ALL SELECT -2,"
-	    " NULL, (SELECT name FROM person WHERE id = $1)", &p, err);
+	    " NULL, (SELECT name FROM person WHERE id = $1)", &p, PLAN_AUTO,
+	    err);
 	p_free(&p);
 	if (res == NULL)
 		return -1;
@@ -4028,7 +4137,8 @@ lean_run(struct vg_archive *ar, const struct vg_query *q, struct qrun *qr,
 		if ((rc = lean_sql(ar, q, used, q->person == NULL, &devs, &sql,
 		    &p, err)) != 1)
 			goto done;
-		if ((res = kept_exec(ar, sql.s, &p, err)) == NULL) {
+		if ((res = kept_exec(ar, sql.s, &p, q->person != NULL ?
+		    PLAN_GENERIC : PLAN_CUSTOM, err)) == NULL) {
 			rc = -1;
 			goto done;
 		}

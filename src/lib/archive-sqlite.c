@@ -7711,11 +7711,20 @@ out:
 /*
  * passback's stored candidates (vg_ar_pass_store, vg_ar_pass_stored): per
  * span, the passages the import's scan of the whole span reported, kept
- * with a stamp of what they were found from.  Tables of their own, made by
- * the first import that stores them, versioned by PASS_VERSION rather
- * than by the archive's migrations.
+ * with a stamp of what they were found from; and the gates and times of
+ * the tailgating rows it found (candidates of line -1), in tail_stored.
+ * Tables of their own, made by the first import that stores them,
+ * versioned by PASS_VERSION rather than by the archive's migrations
+ * (version 2: tail_stored, the stamp holding the spans after).
  */
-#define PASS_VERSION	1
+#define PASS_VERSION	2
+#define PASS_NEAR	(60 * 1000000LL) /* how far past a span's rows its
+					   scan looks: a tailgating row's
+					   time is its read's moved by the
+					   gap between two heads (seconds) */
+#define PASS_AFTER	(30 * 60 * 1000000LL) /* how far past a span's end
+					   its scan reads (the head count's
+					   lead-out, 13 minutes, and more) */
 
 static const char pass_tables[] =
 	"CREATE TABLE IF NOT EXISTS pass_span ("
@@ -7727,10 +7736,16 @@ static const char pass_tables[] =
 	"  gate INTEGER NOT NULL,"
 	"  line INTEGER NOT NULL,"
 	"  span INTEGER NOT NULL,"
-	"  PRIMARY KEY (t, gate, line, span)) WITHOUT ROWID;";
+	"  PRIMARY KEY (t, gate, line, span)) WITHOUT ROWID;"
+	"CREATE TABLE IF NOT EXISTS tail_stored ("
+	"  t INTEGER NOT NULL,"
+	"  gate INTEGER NOT NULL,"
+	"  span INTEGER NOT NULL,"
+	"  PRIMARY KEY (t, gate, span)) WITHOUT ROWID;";
 
 /* What the candidates depend on besides the spans (the clock corrections,
- * the site), as text into *b; the largest correction into *pad. */
+ * the site, the model the head count's looks are weighed by), as text
+ * into *b; the largest correction into *pad. */
 static int
 pass_base(struct vg_archive *ar, struct vg_buf *b, int64_t *pad)
 {
@@ -7760,11 +7775,20 @@ pass_base(struct vg_archive *ar, struct vg_buf *b, int64_t *pad)
 		    (long long)sqlite3_column_int64(st, 1),
 		    (long long)sqlite3_column_int64(st, 2));
 	sqlite3_finalize(st);
-	return step == SQLITE_ROW ? 0 : -1;
+	if (step != SQLITE_ROW || sqlite3_prepare_v2(sq->db, "SELECT learned,"
+	    " body FROM model", -1, &st, NULL) != SQLITE_OK)
+		return -1;
+	while ((step = sqlite3_step(st)) == SQLITE_ROW)
+		vg_buf_fmt(b, "%lld:%llx|", (long long)sqlite3_column_int64(st,
+		    0), (unsigned long long)vg_fnv(sqlite3_column_blob(st, 1),
+		    (size_t)sqlite3_column_bytes(st, 1)));
+	sqlite3_finalize(st);
+	return step == SQLITE_DONE ? 0 : -1;
 }
 
-/* Span i's stamp: base, and every span that can hold a passage before its
- * scan's end, pad past its own (its gate events' count). */
+/* Span i's stamp: base, and every span that can hold a row its scan reads,
+ * up to pad and PASS_AFTER past its end (its gate events' and sightings'
+ * counts). */
 static int64_t
 pass_stamp(struct vg_archive *ar, size_t i, const struct vg_buf *base,
     int64_t pad)
@@ -7776,12 +7800,13 @@ pass_stamp(struct vg_archive *ar, size_t i, const struct vg_buf *base,
 
 	vg_buf_fmt(&b, "%s", base->s != NULL ? base->s : "");
 	for (k = 0; k < sq->nspan; k++)
-		if (sq->span[k].start < sq->span[i].end + 2 * pad)
-			vg_buf_fmt(&b, "%lld:%lld:%lld:%lld;",
+		if (sq->span[k].start < sq->span[i].end + 2 * pad + PASS_AFTER)
+			vg_buf_fmt(&b, "%lld:%lld:%lld:%lld:%lld;",
 			    (long long)sq->span[k].id,
 			    (long long)sq->span[k].start,
 			    (long long)sq->span[k].end,
-			    (long long)sq->span[k].rows[0]);
+			    (long long)sq->span[k].rows[K_GATE],
+			    (long long)sq->span[k].rows[K_SIGHTING]);
 	h = (int64_t)(vg_fnv(b.s, b.len) & INT64_MAX);
 	free(b.s);
 	return h;
@@ -7805,16 +7830,17 @@ pass_current(struct vg_archive *ar, sqlite3_stmt *st, size_t i,
 	return rc;
 }
 
-/* Whether the archive has passback's store: 1, 0, -1. */
+/* Whether the archive has the store's table name: 1, 0, -1. */
 static int
-pass_made(struct vg_archive *ar)
+pass_made(struct vg_archive *ar, const char *name)
 {
 	sqlite3_stmt	*st;
 	int		 rc = -1;
 
 	if (sqlite3_prepare_v2(SQ(ar)->db, "SELECT count(*) FROM sqlite_schema"
-	    " WHERE name = 'pass_span'", -1, &st, NULL) != SQLITE_OK)
+	    " WHERE name = ?1", -1, &st, NULL) != SQLITE_OK)
 		return -1;
+	sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
 	if (sqlite3_step(st) == SQLITE_ROW)
 		rc = sqlite3_column_int(st, 0) > 0;
 	sqlite3_finalize(st);
@@ -7829,14 +7855,15 @@ sq_pass_store(struct vg_archive *ar, int make, vg_pscan_fn fn, void *arg,
 	struct vg_buf		 base = { NULL, 0, 0 };
 	struct vg_pcand		*c = NULL;
 	sqlite3_stmt		*cur = NULL, *del = NULL, *put = NULL,
-				*mark = NULL, *dev = NULL;
+				*mark = NULL, *dev = NULL, *tdel = NULL,
+				*tput = NULL, *st;
 	int64_t			 pad, stamp, gate;
 	size_t			 i, k, nc = 0;
 	int			 rc = -1, n = 0, txn = 0, cr;
 
 	if (!ar->rdwr)
 		return 0;
-	if ((cr = pass_made(ar)) == -1) {
+	if ((cr = pass_made(ar, "pass_span")) == -1) {
 		dberr(ar, err, "storing passback's candidates");
 		return -1;
 	}
@@ -7853,7 +7880,11 @@ sq_pass_store(struct vg_archive *ar, int make, vg_pscan_fn fn, void *arg,
 	    SQLITE_OK || sqlite3_prepare_v2(sq->db, "INSERT OR REPLACE INTO"
 	    " pass_span (span, version, stamp) VALUES (?1, ?2, ?3)", -1, &mark,
 	    NULL) != SQLITE_OK || sqlite3_prepare_v2(sq->db, "SELECT id FROM"
-	    " device WHERE code = ?1", -1, &dev, NULL) != SQLITE_OK)
+	    " device WHERE code = ?1", -1, &dev, NULL) != SQLITE_OK ||
+	    sqlite3_prepare_v2(sq->db, "DELETE FROM tail_stored WHERE span ="
+	    " ?1", -1, &tdel, NULL) != SQLITE_OK || sqlite3_prepare_v2(sq->db,
+	    "INSERT OR IGNORE INTO tail_stored (t, gate, span) VALUES (?1, ?2,"
+	    " ?3)", -1, &tput, NULL) != SQLITE_OK)
 		goto dberror;
 	for (i = 0; i < sq->nspan; i++) {
 		stamp = pass_stamp(ar, i, &base, pad);
@@ -7864,18 +7895,22 @@ sq_pass_store(struct vg_archive *ar, int make, vg_pscan_fn fn, void *arg,
 		/* the span's scan first, in reads of its own; as far past
 		   its ends as a correction can move a row (what a stream of
 		   the span reads: a row corrected out of every span is still
-		   some span's) */
+		   some span's), and PASS_NEAR more */
 		nc = 0;
-		if (sq->span[i].rows[0] > 0 && fn(sq->span[i].start - pad,
-		    sq->span[i].end - 1 + pad, &c, &nc, arg, err) == -1)
+		if (sq->span[i].rows[0] > 0 && fn(sq->span[i].start - pad -
+		    PASS_NEAR, sq->span[i].end - 1 + pad + PASS_NEAR, &c, &nc,
+		    arg, err) == -1)
 			goto out;
 		if (exec(ar, "BEGIN IMMEDIATE", err) == -1)
 			goto out;
 		txn = 1;
 		sqlite3_bind_int64(del, 1, sq->span[i].id);
-		if (sqlite3_step(del) != SQLITE_DONE)
+		sqlite3_bind_int64(tdel, 1, sq->span[i].id);
+		if (sqlite3_step(del) != SQLITE_DONE ||
+		    sqlite3_step(tdel) != SQLITE_DONE)
 			goto dberror;
 		sqlite3_reset(del);
+		sqlite3_reset(tdel);
 		for (k = 0; k < nc; k++) {
 			sqlite3_bind_text(dev, 1, c[k].device, -1,
 			    SQLITE_STATIC);
@@ -7883,13 +7918,18 @@ sq_pass_store(struct vg_archive *ar, int make, vg_pscan_fn fn, void *arg,
 				goto dberror;
 			gate = sqlite3_column_int64(dev, 0);
 			sqlite3_reset(dev);
-			sqlite3_bind_int64(put, 1, c[k].t);
-			sqlite3_bind_int64(put, 2, gate);
-			sqlite3_bind_int64(put, 3, c[k].line);
-			sqlite3_bind_int64(put, 4, sq->span[i].id);
-			if (sqlite3_step(put) != SQLITE_DONE)
+			/* (line -1: a tailgating row's gate and time) */
+			st = c[k].line == -1 ? tput : put;
+			sqlite3_bind_int64(st, 1, c[k].t);
+			sqlite3_bind_int64(st, 2, gate);
+			if (st == put) {
+				sqlite3_bind_int64(st, 3, c[k].line);
+				sqlite3_bind_int64(st, 4, sq->span[i].id);
+			} else
+				sqlite3_bind_int64(st, 3, sq->span[i].id);
+			if (sqlite3_step(st) != SQLITE_DONE)
 				goto dberror;
-			sqlite3_reset(put);
+			sqlite3_reset(st);
 		}
 		sqlite3_bind_int64(mark, 1, sq->span[i].id);
 		sqlite3_bind_int64(mark, 2, PASS_VERSION);
@@ -7909,8 +7949,9 @@ sq_pass_store(struct vg_archive *ar, int make, vg_pscan_fn fn, void *arg,
 	}
 	/* the spans dropped or merged since */
 	if (exec(ar, "DELETE FROM pass_stored WHERE span NOT IN (SELECT id"
-	    " FROM span); DELETE FROM pass_span WHERE span NOT IN (SELECT id"
-	    " FROM span)", err) == -1)
+	    " FROM span); DELETE FROM tail_stored WHERE span NOT IN (SELECT"
+	    " id FROM span); DELETE FROM pass_span WHERE span NOT IN (SELECT"
+	    " id FROM span)", err) == -1)
 		goto out;
 	rc = n;
 	goto out;
@@ -7927,6 +7968,8 @@ out:
 	sqlite3_finalize(put);
 	sqlite3_finalize(mark);
 	sqlite3_finalize(dev);
+	sqlite3_finalize(tdel);
+	sqlite3_finalize(tput);
 	free(base.s);
 	return rc;
 }
@@ -7943,7 +7986,8 @@ sq_pass_stored(struct vg_archive *ar, int64_t from, int64_t to,
 	size_t			 i;
 	int			 rc = -1, step;
 
-	if ((step = pass_made(ar)) == -1)
+	/* (a store of version 1 has no tail_stored: stale) */
+	if ((step = pass_made(ar, "tail_stored")) == -1)
 		goto dberror;
 	if (step == 0)
 		return 0;
@@ -7956,8 +8000,9 @@ sq_pass_stored(struct vg_archive *ar, int64_t from, int64_t to,
 	/* every span whose scan could store a candidate within the span
 	   asked for: stored, and current */
 	for (i = 0; i < sq->nspan; i++) {
-		if ((from != VG_TIME_NONE && sq->span[i].end + pad <= from) ||
-		    (to != VG_TIME_NONE && sq->span[i].start - pad > to))
+		if ((from != VG_TIME_NONE && sq->span[i].end + pad +
+		    PASS_NEAR <= from) || (to != VG_TIME_NONE &&
+		    sq->span[i].start - pad - PASS_NEAR > to))
 			continue;
 		if ((step = pass_current(ar, st, i, pass_stamp(ar, i, &base,
 		    pad))) == -1)
@@ -7970,7 +8015,9 @@ sq_pass_stored(struct vg_archive *ar, int64_t from, int64_t to,
 	sqlite3_finalize(st);
 	if (sqlite3_prepare_v2(sq->db, "SELECT p.t, d.code, p.line FROM"
 	    " pass_stored p JOIN device d ON d.id = p.gate WHERE p.t >= ?1 AND"
-	    " p.t <= ?2", -1, &st, NULL) != SQLITE_OK)
+	    " p.t <= ?2 UNION ALL SELECT p.t, d.code, -1 FROM tail_stored p"
+	    " JOIN device d ON d.id = p.gate WHERE p.t >= ?1 AND p.t <= ?2",
+	    -1, &st, NULL) != SQLITE_OK)
 		goto dberror;
 	sqlite3_bind_int64(st, 1, from != VG_TIME_NONE ? from : INT64_MIN);
 	sqlite3_bind_int64(st, 2, to != VG_TIME_NONE ? to : INT64_MAX);

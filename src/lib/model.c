@@ -25,6 +25,15 @@
 #define ATTR_FLOOR	0.01		/* least share of an attribute's
 					   readings taken to differ */
 #define SELF_LINKS	60		/* sightings per link self-taught from */
+#define GROUP_MAX	1000		/* a person's named observations
+					   compared, at most */
+#define SAMEGAP		30.0		/* s a sighting may last, its start
+					   before a linked read's */
+#define TRUST_PRIOR	10.0		/* named sightings the prior of a share
+					   of names right is worth */
+#define TRUST_TELLS	0.2		/* how much more often a confirmed name
+					   than a stranger must pass namecos for
+					   the look to tell names apart */
 
 /* Two observations of one person, one after the other. */
 struct pair {
@@ -42,6 +51,16 @@ struct flink {
 	int		 a, b;		/* the devices */
 	int		 i;		/* the link's index in the model, or
 					   the pair's in the learning's */
+};
+
+/* A named sighting against the look its person has elsewhere. */
+struct nlook {
+	int		 dev;		/* its device */
+	double		 cos;		/* cosine with the mean of his other
+					   sightings' unit vectors */
+	double		 chance;	/* a stranger's, with the same mean */
+	int		 sure;		/* a read of him at a linked device,
+					   within the link's bounds */
 };
 
 struct learn {
@@ -67,6 +86,15 @@ struct learn {
 	int			*adj;		/* link index by a * ndev + b */
 	struct flink		*ends;		/* the pairs by their devices, the
 					   lower first (either way walked) */
+	struct vg_obs		*grp;		/* the current person's named
+					   observations */
+	size_t			 ngrp;		/* how many */
+	struct nlook		*nl;		/* named sightings against their
+					   person's look */
+	size_t			 nnl;		/* how many */
+	double			*sum;		/* a look summed, and after it the
+					   person's whole, of the model's
+					   length each */
 };
 
 double
@@ -474,7 +502,10 @@ vg_model_defaults(struct vg_model *m, const struct vg_graph *g)
 		m->dev[i].prior = 0.1;
 		m->dev[i].names = 0;
 		m->dev[i].dwell = NAN;
+		m->dev[i].trust = VG_MODEL_TRUST;
 	}
+	m->namecos = NAN;
+	m->trust = VG_MODEL_TRUST;
 }
 
 void
@@ -559,11 +590,124 @@ attrs(struct vg_model *m, int64_t (*c)[2], const struct vg_obs *a,
 	}
 }
 
+/* v's dot itself */
+static double
+dot_self(const float *v, size_t n)
+{
+	double	x = 0;
+	size_t	i;
+
+	for (i = 0; i < n; i++)
+		x += (double)v[i] * v[i];
+	return x;
+}
+
 static int
 comparable(const struct vg_obs *a, const struct vg_obs *b)
 {
 	return a->emb != NULL && b->emb != NULL && a->embdim == b->embdim &&
 	    a->embdim > 0;
+}
+
+/* Whether a and b, at devices a link joins, are within its bounds. */
+static int
+linked_within(const struct learn *l, const struct vg_obs *a,
+    const struct vg_obs *b)
+{
+	const struct vg_glink	*ln;
+	int			 k = l->adj[a->dev * l->g->ndev + b->dev];
+	double			 dt;
+
+	if (k < 0)
+		return 0;
+	ln = &l->g->link[k];
+	dt = (double)(a->first < b->first ? b->first - a->last : a->first -
+	    b->last) / US;
+	return dt >= ln->min - TOL - SAMEGAP && dt <= ln->max + TOL;
+}
+
+/* o's unit vector, times sign, added to sum (set to it if not add): 1,
+ * or 0 when it has none of length dim. */
+static size_t
+unit_add(const struct vg_obs *o, size_t dim, double *sum, int add,
+    int sign)
+{
+	double	x;
+	size_t	d;
+
+	if (!add)
+		memset(sum, 0, dim * sizeof(*sum));
+	if (o->emb == NULL || o->embdim != dim || (x = dot_self(o->emb,
+	    dim)) <= 0)
+		return 0;
+	x = sign / sqrt(x);
+	for (d = 0; d < dim; d++)
+		sum[d] += o->emb[d] * x;
+	return 1;
+}
+
+/*
+ * The current person's named sightings at devices that name, each against
+ * the mean look of his sightings at other devices (and a sampled
+ * stranger's against the same mean), and whether a read of him at a
+ * linked device within its bounds confirms it; then forgotten.
+ */
+static void
+group_flush(struct learn *l)
+{
+	size_t	 i, j, k, d, n, ntot, dim = l->m->embdim, tries;
+	double	 nx, ny, *tot = l->sum + dim;
+
+	/* every sighting's unit vector summed once; a sighting's others
+	 * are that sum less those at its own device */
+	for (j = 0, ntot = 0; dim > 0 && j < l->ngrp; j++)
+		ntot += unit_add(&l->grp[j], dim, tot, j == 0 ? 0 : 1, 1);
+	for (i = 0; dim > 0 && ntot > 0 && i < l->ngrp; i++) {
+		const struct vg_obs *s = &l->grp[i];
+		struct nlook *nl;
+
+		if (s->type != VG_ROW_SIGHTING || s->emb == NULL ||
+		    s->embdim != dim || l->m->dev[s->dev].named == 0)
+			continue;
+		memcpy(l->sum, tot, dim * sizeof(*l->sum));
+		for (j = 0, n = ntot; j < l->ngrp; j++)
+			if (l->grp[j].dev == s->dev)
+				n -= unit_add(&l->grp[j], dim, l->sum, 1, -1);
+		if (n == 0)
+			continue;
+		l->nl = grow(l->nl, l->nnl, sizeof(*l->nl));
+		nl = &l->nl[l->nnl++];
+		nl->dev = s->dev;
+		nl->cos = nl->chance = NAN;
+		for (d = 0, nx = ny = 0; d < dim; d++) {
+			nx += l->sum[d] * s->emb[d];
+			ny += l->sum[d] * l->sum[d];
+		}
+		nl->cos = nx / sqrt(ny) / sqrt(dot_self(s->emb, dim));
+		/* a stranger, picked by where this one falls */
+		for (tries = 0, k = (l->nnl * 7919) % (l->nsample + 1);
+		    tries < 8 && l->nsample > 0; tries++, k = (k + 1) %
+		    l->nsample) {
+			const struct vg_obs *o = &l->sample[k % l->nsample];
+
+			if (o->emb == NULL || o->embdim != dim ||
+			    o->vehicle != s->vehicle || (o->person != NULL &&
+			    strcmp(o->person, s->person) == 0) ||
+			    dot_self(o->emb, dim) <= 0)
+				continue;
+			for (d = 0, nx = 0; d < dim; d++)
+				nx += l->sum[d] * o->emb[d];
+			nl->chance = nx / sqrt(ny) / sqrt(dot_self(o->emb,
+			    dim));
+			break;
+		}
+		for (j = 0, nl->sure = 0; j < l->ngrp && !nl->sure; j++)
+			nl->sure = j != i && l->grp[j].dev != s->dev &&
+			    linked_within(l, s, &l->grp[j]);
+	}
+	for (i = 0; i < l->ngrp; i++)
+		vg_obs_free(&l->grp[i]);
+	l->ngrp = 0;
 }
 
 /* One named observation: pairs with the one before if it is his too. */
@@ -573,6 +717,13 @@ named_one(const struct vg_obs *o, void *arg)
 	struct learn	*l = arg;
 	struct vg_obs	*p = &l->prev;
 	struct pair	*pr;
+
+	if (l->ngrp > 0 && strcmp(l->grp[0].person, o->person) != 0)
+		group_flush(l);
+	if (l->ngrp < GROUP_MAX) {
+		l->grp = grow(l->grp, l->ngrp, sizeof(*l->grp));
+		vg_obs_copy(&l->grp[l->ngrp++], o);
+	}
 
 	if (l->have && strcmp(p->person, o->person) == 0 &&
 	    o->first - p->last < GAP && o->vehicle == p->vehicle &&
@@ -1103,6 +1254,112 @@ learn_miss(struct learn *l, struct vg_error *err)
 	return 0;
 }
 
+/*
+ * The share of each device's names that are right (trust), from its
+ * counts: a right name is above namecos as often as a confirmed one, a
+ * wrong one as often as a stranger; the site's share on a prior of
+ * TRUST_PRIOR sightings at VG_MODEL_TRUST; a device's the site's, or, where
+ * its count stands apart from it, its own on TRUST_PRIOR at the site's.
+ * With nothing learned, or a look that does not tell them apart, every
+ * device keeps VG_MODEL_TRUST, as does one none of whose names could be
+ * compared (a gate: its reads have no look).
+ */
+static void
+name_trust(struct vg_model *m)
+{
+	double	 a, b = m->namechance, r = 0, n = 0, *rd;
+	size_t	 i;
+
+	m->trust = VG_MODEL_TRUST;
+	for (i = 0; i < m->ndev; i++)
+		m->dev[i].trust = VG_MODEL_TRUST;
+	a = ((double)m->namesure[1] + 1) / ((double)m->namesure[0] + 2);
+	if (isnan(m->namecos) || a - b < TRUST_TELLS)
+		return;
+	rd = xcalloc(m->ndev + 1, sizeof(*rd));
+	for (i = 0; i < m->ndev; i++) {
+		const struct vg_model_dev *d = &m->dev[i];
+		double x = ((double)d->alike - b * (double)d->looked) / (a - b);
+
+		rd[i] = x < 0 ? 0 : x > (double)d->looked ? (double)d->looked :
+		    x;
+		r += rd[i];
+		n += (double)d->looked;
+	}
+	m->trust = (r + TRUST_PRIOR * VG_MODEL_TRUST) / (n + TRUST_PRIOR);
+	for (i = 0; i < m->ndev; i++) {
+		struct vg_model_dev *d = &m->dev[i];
+		double k = (double)d->looked, h = b + m->trust * (a - b), se;
+
+		/* its own share only where it stands apart from the site's
+		   by more than three standard errors of its count, were it the
+		   site's */
+		se = k > 0 ? sqrt(h * (1 - h) / k) / (a - b) : 0;
+		d->trust = k > 0 ? m->trust : VG_MODEL_TRUST;
+		if (k > 0 && fabs(rd[i] / k - m->trust) > 3 * se)
+			d->trust = (rd[i] + TRUST_PRIOR * m->trust) / (k +
+			    TRUST_PRIOR);
+	}
+	free(rd);
+}
+
+/*
+ * How far the devices' names are right, from their named sightings
+ * against the look their person has elsewhere: above namecos (which one
+ * stranger in ten passes) as often as the names a linked read confirms
+ * when right, as often as strangers when not.  Only where the look tells
+ * the two apart.
+ */
+static void
+learn_names(struct learn *l)
+{
+	struct vg_model	*m = l->m;
+	double		*c = NULL;
+	size_t		 i, n = 0;
+
+	for (i = 0; i < l->nnl; i++)
+		if (!isnan(l->nl[i].chance))
+			push(&c, &n, l->nl[i].chance);
+	if (n < 20) {
+		free(c);
+		return;
+	}
+	m->namecos = quantile(c, n, 0.9);
+	for (i = 0, m->namechance = 0; i < n; i++)
+		m->namechance += c[i] > m->namecos;
+	m->namechance /= (double)n;
+	free(c);
+	for (i = 0; i < l->nnl; i++) {
+		const struct nlook *x = &l->nl[i];
+
+		m->dev[x->dev].looked++;
+		m->dev[x->dev].alike += x->cos > m->namecos;
+		m->namesure[0] += x->sure;
+		m->namesure[1] += x->sure && x->cos > m->namecos;
+	}
+	name_trust(m);
+}
+
+/*
+ * The log ratio a name read at device dev adds: the path's person's
+ * (same), the odds that its names are right, no more than with nothing
+ * learned (VG_MODEL_NAMED) and never against him; another's,
+ * VG_MODEL_NAMED_OTHER (its names' odds, one and a half times, lost a
+ * right hop on the simulator's worlds: bench/README.md, track19b).
+ */
+double
+vg_model_named(const struct vg_model *m, int dev, int same)
+{
+	double	t = dev >= 0 && (size_t)dev < m->ndev ? m->dev[dev].trust :
+		    m->trust;
+
+	if (!same)
+		return VG_MODEL_NAMED_OTHER;
+	if (!(t < VG_MODEL_TRUST))
+		return VG_MODEL_NAMED;
+	return t > 0.5 ? log(t / (1 - t)) : 0;
+}
+
 static void
 learn_dwell(struct learn *l)
 {
@@ -1139,6 +1396,11 @@ learn_free(struct learn *l)
 	free(l->diff);
 	free(l->adj);
 	free(l->ends);
+	for (i = 0; i < l->ngrp; i++)
+		vg_obs_free(&l->grp[i]);
+	free(l->grp);
+	free(l->nl);
+	free(l->sum);
 }
 
 /* h and n bytes at p hashed together. */
@@ -1225,6 +1487,7 @@ vg_model_basis(struct vg_archive *ar, const struct vg_graph *g,
 		b->rows += w.rows[i];
 	b->site = site_hash(g);
 	b->known = 1;
+	b->names = 1;
 	return 0;
 }
 
@@ -1238,7 +1501,7 @@ basis_stale(const struct vg_model_basis *was, const struct vg_model_basis
 {
 	int	i;
 
-	if (!was->known || was->site != now->site)
+	if (!was->known || !was->names || was->site != now->site)
 		return 1;
 	for (i = 0; i < VG_MODEL_SPANS; i++)
 		if (strcmp(was->span[i], now->span[i]) != 0)
@@ -1306,14 +1569,18 @@ learn(struct vg_archive *ar, const struct vg_graph *g,
 		m->dev[i].n = n[i];
 		m->dev[i].named = named[i];
 	}
-	if (vg_ar_sample(ar, g, VG_MODEL_SPANS, SAMPLE, sample_one, &l, err) == -1 ||
-	    vg_ar_named(ar, g, VG_MODEL_SPANS, NAMED_MAX, named_one, &l, err) == -1)
+	if (vg_ar_sample(ar, g, VG_MODEL_SPANS, SAMPLE, sample_one, &l, err) == -1)
 		goto fail;
 	for (i = 0; i < l.nsample; i++)
 		if (l.sample[i].emb != NULL) {
 			m->embdim = l.sample[i].embdim;
 			break;
 		}
+	l.sum = xcalloc(2 * m->embdim + 1, sizeof(*l.sum));
+	if (vg_ar_named(ar, g, VG_MODEL_SPANS, NAMED_MAX, named_one, &l, err) == -1)
+		goto fail;
+	group_flush(&l);
+	learn_names(&l);
 	learn_diff(&l);
 	if (m->embdim > 0 && l.nsame < 50 && l.ndiff > 0 &&
 	    learn_self(&l, err) == -1)
@@ -1473,9 +1740,14 @@ vg_model_store(struct vg_archive *ar, const struct vg_model *m,
 		json_object_set_new(o, "missed", json_integer(d->missed));
 		json_object_set_new(o, "dwell", real_or_null(d->dwell));
 		json_object_set_new(o, "prior", json_real(d->prior));
+		json_object_set_new(o, "looked", json_integer(d->looked));
+		json_object_set_new(o, "alike", json_integer(d->alike));
 		json_array_append_new(devs, o);
 	}
 	json_object_set_new(root, "devices", devs);
+	json_object_set_new(root, "names", json_pack("{s:o, s:f, s:[II]}",
+	    "cos", real_or_null(m->namecos), "chance", m->namechance, "sure",
+	    (json_int_t)m->namesure[0], (json_int_t)m->namesure[1]));
 	json_object_set_new(root, "counted", json_pack("{sIsI}", "sighting",
 	    (json_int_t)m->counted[0], "gate_event",
 	    (json_int_t)m->counted[1]));
@@ -1618,6 +1890,7 @@ model_load(struct vg_archive *ar, const struct vg_graph *g,
     struct vg_error *), struct vg_error *err)
 {
 	json_t		*root, *x;
+	const json_t	*nm;
 	json_error_t	 je;
 	struct finder	 f;
 	char		*body;
@@ -1721,7 +1994,20 @@ model_load(struct vg_archive *ar, const struct vg_graph *g,
 		d->prior = json_is_number(pr) ? json_number_value(pr) : 0.1;
 		d->miss = miss_rate(d);
 		d->names = d->n > 0 ? (double)d->named / (double)d->n : 0;
+		d->looked = json_integer_value(json_object_get(o, "looked"));
+		d->alike = json_integer_value(json_object_get(o, "alike"));
 	}
+	/* a model stored before the names' trust was learned has none:
+	   the default, and the next import learns it */
+	x = json_object_get(root, "names");
+	m->basis.names = json_is_object(x);
+	nm = json_object_get(x, "cos");
+	m->namecos = json_is_number(nm) ? json_number_value(nm) : NAN;
+	m->namechance = json_number_value(json_object_get(x, "chance"));
+	nm = json_object_get(x, "sure");
+	m->namesure[0] = json_integer_value(json_array_get(nm, 0));
+	m->namesure[1] = json_integer_value(json_array_get(nm, 1));
+	name_trust(m);
 	if ((size_t)k != g->ndev)	/* a device it did not count */
 		m->counted[0] = m->counted[1] = 0;
 	free(f.dev);

@@ -9,6 +9,14 @@
 #define VG_MODEL_TBINS		10	/* transit bins over a link's bounds */
 #define VG_MODEL_MINWALKS	30	/* named walks before their share of
 					   turning back is used */
+#define VG_MODEL_NAMED	2.0	/* log ratio of a name read as the
+					   path's person's, at most */
+#define VG_MODEL_NAMED_OTHER (-3.0)	/* and as another's, at the most
+					   trusted */
+#define VG_MODEL_TRUST	0.88079708 /* share of a device's names taken as
+					   right with no walk to tell: its odds
+					   are exp(VG_MODEL_NAMED) */
+
 
 /* A link's transit, learned between the passage times of its two ends. */
 struct vg_model_link {
@@ -41,6 +49,11 @@ struct vg_model_dev {
 	double		 miss;		/* share of passages not logged */
 	double		 names;		/* share of its records that name */
 	double		 dwell;		/* median last - first, s (cameras) */
+	int64_t		 looked;	/* its named sightings compared with
+					   the look their person has elsewhere */
+	int64_t		 alike;		/* of them, above namecos */
+	double		 trust;		/* share of its names that are right,
+					   the site's prior included */
 };
 
 #define VG_MODEL_SPANS	2	/* newest spans (days) learned from */
@@ -59,6 +72,9 @@ struct vg_model_basis {
 					   clock corrections (vg_model_site) */
 	int		 known;		/* set: a model stored before the basis
 					   was has none */
+	int		 names;		/* set: the names' trust learned (a
+					   model stored before it was has
+					   none: learned again) */
 };
 
 struct vg_model {
@@ -95,6 +111,15 @@ struct vg_model {
 	size_t		 nlink;		/* how many (the graph's nlink) */
 	struct vg_model_dev *dev;	/* by index in the graph's devices */
 	size_t		 ndev;		/* how many (the graph's ndev) */
+	double		 namecos;	/* cosine with a person's look elsewhere
+					   that one stranger in ten passes, or
+					   NAN: none learned */
+	double		 namechance;	/* the share of strangers above it */
+	int64_t		 namesure[2];	/* named sightings a read of him at a
+					   linked device within its bounds
+					   confirms, of them above namecos */
+	double		 trust;		/* share of the site's names that are
+					   right, the devices' prior */
 	int64_t		 counted[2];	/* the last sighting and gate event ids
 					   behind the devices' n and named (0:
 					   none counted) */
@@ -137,6 +162,7 @@ void	 vg_model_attrs_bounds(const struct vg_model *, double *, double *);
 double	 vg_model_transit(const struct vg_model *, int, int, int, double);
 double	 vg_model_transit_most(const struct vg_model *, int, int, int,
 	     double *, double *);
+double	 vg_model_named(const struct vg_model *, int, int);
 int64_t	 vg_model_at(const struct vg_model *, const struct vg_obs *);
 int	 vg_model_link(const struct vg_model *, int, int);
 

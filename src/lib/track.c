@@ -23,8 +23,6 @@
 					   its log ratio is above -BRIDGE */
 #define POOR		3		/* hops in a row that leave a path below
 					   its best sum, to be bridged */
-#define NAMED_SAME	2.0		/* log ratio: named as the path's person */
-#define NAMED_OTHER	(-3.0)		/* named as another */
 #define PLATE_SAME	4.0		/* log ratio: the path's plate, read
 					   alike */
 #define PLATE_NEAR	1.5		/* read one confusable character off */
@@ -165,8 +163,6 @@ struct arena {
 					   window's rows share a few) */
 };
 
-/* What a device logged over a span, read once a search (the beam asks
- * for overlapping windows of the same devices again and again). */
 /* An observation read from its span's vector file (lv_read): its times,
  * kind, colours and sex as the table has them, its vector quantised; the
  * rest (name, plate, score, the vector itself) read from the table when
@@ -217,6 +213,8 @@ struct lvspan {
 					   string's sex */
 };
 
+/* What a device logged over a span, read once a search (the beam asks
+ * for overlapping windows of the same devices again and again). */
 struct wcache {
 	int		 have;		/* something was read */
 	int64_t		 lo, hi;	/* the span read, corrected times */
@@ -949,13 +947,13 @@ tags(const struct search *s, const struct vg_obs *o, double *llr,
 		same = strcmp(from->who, o->person) == 0;
 		if (identity != NULL)
 			*identity = same ? 1 : -1;
-		*llr += same ? NAMED_SAME : NAMED_OTHER;
+		*llr += vg_model_named(s->m, o->dev, same);
 	} else if (read_again(from, o)) {
 		/* the name an earlier read on the path gave, read again:
 		 * a stranger here would bear it by chance only */
 		if (identity != NULL)
 			*identity = 1;
-		*llr += NAMED_SAME;
+		*llr += vg_model_named(s->m, o->dev, 1);
 	}
 	if (from->plate != NULL && o->plate != NULL)
 		*llr += plate_part(from->plate, o->plate, identity);
@@ -1334,10 +1332,12 @@ lean_hopeless(struct search *s, double base, const struct vg_obs *o,
 		need += PLATE_SAME;
 	if (s->o->nconfirm > 0)
 		need += 50;
-	if (lean_under(s, r, need + (who != NULL ? NAMED_SAME : 0)))
+	if (who == NULL)
+		return lean_under(s, r, need);
+	if (lean_under(s, r, need + vg_model_named(s->m, o->dev, 1)))
 		return 1;
-	return who != NULL && !named(s, who, o->id) && lean_under(s, r,
-	    need);
+	return !named(s, who, o->id) && lean_under(s, r, need +
+	    fmax(0, vg_model_named(s->m, o->dev, 0)));
 }
 
 static int	lv_whole(struct search *, int, size_t);
@@ -3140,6 +3140,69 @@ behind(const struct search *s, const struct hyp *beam, size_t n,
  * a hop is the weight of the leaves through it.  Returns the leaves, best
  * first.
  */
+/* Whether the node x is on the chain from n back to the anchor. */
+static int
+on_chain(const struct node *n, const struct node *x)
+{
+	for (; n != NULL; n = n->prev)
+		if (n == x)
+			return 1;
+	return 0;
+}
+
+/* Whether a hop from n back to stop (not included) took o's passage. */
+static int
+took(const struct node *n, const struct node *stop, const struct node *o)
+{
+	for (; n != NULL && n != stop; n = n->prev)
+		if (n->c.obs.type == o->c.obs.type && n->c.obs.id == o->c.obs.id)
+			return 1;
+	return 0;
+}
+
+/*
+ * Whether h, past the beam, is a better way to a passage that one of the
+ * n kept took a step or more before: from where the two parted, h took
+ * every passage the kept one took up to there and more, each of its own
+ * more likely his than not, and its sum there is higher.  A right hop
+ * more on the way (a gate passed beside a camera) puts a path a step
+ * behind the one that left it out, and the beam compares paths step by
+ * step, not passage by passage.
+ */
+static int
+better_way(const struct hyp *kept, size_t n, const struct hyp *h)
+{
+	const struct node	*x, *y, *fork, *o = h->last;
+	double			 sc;
+	size_t			 i;
+
+	if (o != h->best)
+		return 0;
+	for (i = 0; i < n; i++) {
+		/* the kept one's sum where it took o's passage */
+		sc = kept[i].score - kept[i].last->c.llr;
+		for (x = kept[i].last->prev; x != NULL && x->prev != NULL &&
+		    (x->c.obs.type != o->c.obs.type ||
+		    x->c.obs.id != o->c.obs.id); x = x->prev)
+			sc -= x->c.llr;
+		if (x == NULL || x->prev == NULL || !(h->score > sc))
+			continue;
+		for (fork = x->prev; !on_chain(o, fork); fork = fork->prev)
+			;
+		for (y = x->prev; y != fork; y = y->prev)
+			if (!took(o->prev, fork, y))
+				break;
+		if (y != fork)
+			continue;
+		for (y = o->prev; y != fork; y = y->prev)
+			if (!took(x->prev, fork, y) && !(y->c.llr > 0))
+				break;
+		if (y == fork)
+			return 1;
+	}
+	return 0;
+}
+
 static int
 search_dir(struct search *s, struct node *root, struct hyp **out,
     size_t *nout)
@@ -3272,8 +3335,9 @@ search_dir(struct search *s, struct node *root, struct hyp **out,
 		ngot = NULL;
 		vg_qsort(next, nnext, sizeof(*next), hyp_cmp);
 		/* merge hypotheses ending on the same observation; past the
-		 * beam, the one furthest ahead of it at its own time is kept
-		 * too (behind) */
+		 * beam, a better way to a hop the kept ones took before
+		 * (better_way), and the one furthest ahead of it at its own
+		 * time (behind), are kept too */
 		have = 0;
 		best = 0;
 		for (i = 0, k = 0; i < nnext; i++) {
@@ -3283,6 +3347,12 @@ search_dir(struct search *s, struct node *root, struct hyp **out,
 				    next[j].last->c.obs.id ==
 				    next[i].last->c.obs.id)
 					break;
+			if (j == k && step > 0 && k >= (size_t)s->o->beam &&
+			    (better_way(next, k, &next[i]) ||
+			    (have && better_way(&extra, 1, &next[i])))) {
+				next[k++] = next[i];
+				continue;
+			}
 			if (j == k && step > 0 && k >= (size_t)s->o->beam &&
 			    !(have && extra.last->c.obs.type ==
 			    next[i].last->c.obs.type && extra.last->c.obs.id ==
@@ -4160,6 +4230,19 @@ root_from(const struct search *s, const struct cand *start,
  * path's look; a stranger's, taken where his own was held under
  * stopping, is seldom (bench/README.md, track18).
  */
+/*
+ * Whether the path h ends while its look is still held to the anchor's
+ * one vector (its core the anchor alone, core_of()): a poor draw of it
+ * holds the hops after the first under stopping as it would the first.
+ */
+static int
+held_end(const struct search *s, const struct hyp *h)
+{
+	return h->best->prev != NULL && h->best->look != NULL &&
+	    s->anchor->emb != NULL &&
+	    core_of(s, h->best, s->m->embdim) == s->anchor->emb;
+}
+
 static int
 weak_first(const struct hyp *h)
 {
@@ -4324,13 +4407,16 @@ vg_track(struct vg_archive *ar, const struct vg_graph *g,
 		if ((rc = by_pairs(&s, &start, root, 1, back, nback,
 		    -INFINITY, &fwd, &nfwd)) == -1)
 			goto out;
-	} else if (o->forward && !o->greedy && weak_first(&fwd[0])) {
+	} else if (o->forward && !o->greedy && (weak_first(&fwd[0]) ||
+	    held_end(&s, &fwd[0]))) {
 		/*
 		 * Or a path ahead whose first hop is less likely his than
 		 * not and the hops after it hardly make up for it: a poor
 		 * draw lets a stranger's path through as readily as his.
-		 * Searched by pairs as where nothing is found, the path
-		 * with the higher sum kept.
+		 * Or one that ends while its look is still the anchor's
+		 * (held_end): a poor draw holds his hops after the first
+		 * under stopping.  Searched by pairs as where nothing is
+		 * found, the path with the higher sum kept.
 		 */
 		if ((rc = by_pairs(&s, &start, root, 1, back, nback,
 		    fwd[0].bestscore, &fwd, &nfwd)) == -1)

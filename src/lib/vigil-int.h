@@ -383,6 +383,8 @@ typedef int (*vg_unlike_fn)(void *, const char *, int64_t, const char *,
 int	 vg_anomaly_scan_looks(struct vg_archive *, const struct vg_site *,
 	     const struct vg_anomaly_opts *, vg_unlike_fn, void *,
 	     struct vg_anomaly **, size_t *, struct vg_error *);
+int	 vg_anomaly_store_looks(struct vg_archive *, int, vg_unlike_fn, void *,
+	     struct vg_error *);
 
 /* anomaly.c: a new anomaly, for the rules outside it (anomaly-seen.c) */
 struct vg_anomaly *vg_anomaly_push(struct vg_archive *, struct vg_anomaly **,

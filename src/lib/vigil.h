@@ -600,11 +600,13 @@ int	 vg_ar_last_passages(struct vg_archive *, const struct vg_passq *,
 	     size_t, vg_passq_fn, void *, struct vg_error *);
 
 /* A passage a span's passback scan reported (the second of two the same
- * way), as the import stores it for scans of shorter spans. */
+ * way), or where its head count or alarms found a tailgater, as the
+ * import stores it for scans of shorter spans. */
 struct vg_pcand {
 	int64_t		 t;		/* its corrected time, UTC us */
 	const char	*device;	/* its gate, by id */
-	int64_t		 line;		/* its line in its source */
+	int64_t		 line;		/* its line in its source; -1: a
+					   tailgating row's gate and time */
 };
 
 /* scan [from, to] (corrected times): its candidates into *out, *n */
