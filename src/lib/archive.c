@@ -1176,6 +1176,15 @@ vg_ar_lookvec(struct vg_archive *ar, const struct vg_span *v,
 	return ar->ops->lookvec(ar, v, lv, err);
 }
 
+/* Whether a span's vector file lies beside the archive, kept by its
+ * imports (a file); a server's are written anew by each
+ * vg_ar_lookvec(), from the whole span. */
+int
+vg_ar_lookvec_kept(struct vg_archive *ar)
+{
+	return !vg_archive_is_server(ar->path);
+}
+
 int
 vg_ar_entry_hours(struct vg_archive *ar, vg_hours_fn fn, void *arg,
     struct vg_error *err)

@@ -1,8 +1,12 @@
 /* track.c: reconstruct a path across linked cameras and gates by beam search */
 #include "config.h"
 
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 #include <math.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -159,6 +163,56 @@ struct arena {
 					   window's rows share a few) */
 };
 
+/* An observation read from its span's vector file (lv_read): its times,
+ * kind, colours and sex as the table has them, its vector quantised; the
+ * rest (name, plate, score, the vector itself) read from the table when
+ * first needed (lv_whole). */
+struct lrow {
+	const int8_t	*q;		/* the quantised unit vector, NULL
+					   none (or not from the file) */
+	float		 sc;		/* q times it: the unit vector,
+					   within sc / 2 a component */
+	int		 pend;		/* the table's row not read yet */
+};
+
+/* The first of the n in order v not under x (n where none). */
+static size_t
+lower(const int64_t *v, size_t n, int64_t x)
+{
+	size_t	a = 0, b = n, mid;
+
+	while (a < b) {
+		mid = a + (b - a) / 2;
+		if (v[mid] < x)
+			a = mid + 1;
+		else
+			b = mid;
+	}
+	return a;
+}
+
+/* The sightings that name someone in the vector files' spans, by row
+ * id (named()). */
+struct nameset {
+	char		*who;		/* the name */
+	int64_t		*id;		/* their ids, in order */
+	size_t		 n;		/* how many */
+	int		 ok;		/* read (else every row may name him) */
+};
+
+/* A span's vector file, by device. */
+struct lvspan {
+	int64_t		  start, end;	/* the span's times */
+	struct vg_lookvec lv;		/* its file */
+	size_t		 *cseg;		/* by device: its segments in seg,
+					   cseg[d] .. cseg[d + 1] - 1 */
+	size_t		 *seg;		/* the segments */
+	int		 *sorted;	/* by segment: -1 not by (first, id),
+					   1 checked, 0 not yet */
+	int		**sex;		/* by segment, each attribute
+					   string's sex */
+};
+
 /* What a device logged over a span, read once a search (the beam asks
  * for overlapping windows of the same devices again and again). */
 struct wcache {
@@ -177,6 +231,8 @@ struct wcache {
 	int64_t		 atlo, athi;	/* the least and most of
 					   vg_model_at() less first seen
 					   over obs, 0 among them */
+	struct lrow	*lr;		/* by observation: read from its
+					   span's vector file (lv_read) */
 };
 
 /* The room a step of the beam works in (expand_beam), kept from one
@@ -222,6 +278,15 @@ struct search {
 							   only what scoring
 							   needs (no list of
 							   tracks to match) */
+	struct lvspan			*lvs;		/* the spans' vector
+							   files */
+	size_t				 nlvs;		/* how many */
+	int				 lvtried;	/* opened (or not) */
+	struct nameset			*ns;		/* names' sightings in
+							   the files' spans */
+	size_t				 nns;		/* how many */
+	struct lrow			*lvbuf;		/* rows of one read */
+	size_t				 nlvbuf, caplvbuf; /* how many, room */
 	struct look			*looks;		/* people's looks */
 	size_t				 nlooks;	/* how many */
 	size_t				 caplooks;	/* room for */
@@ -251,6 +316,12 @@ struct search {
 	size_t				*lk;		/* the cache's look of
 							   the observation
 							   considered */
+	struct lrow			*lr;		/* and, from a vector
+							   file, its row there
+							   (NULL: the table's) */
+	int				 ldev;		/* its device */
+	size_t				 lx;		/* and place in the
+							   cache */
 	const double			*nb;		/* and its vector's
 							   squared length, or
 							   NULL */
@@ -265,6 +336,9 @@ struct search {
 							   held to, or NULL */
 	double				 coren;		/* one over its
 							   length, or 0 */
+	double				 lookl1, corel1; /* the sums of
+							   their components'
+							   magnitudes */
 	int				 majup, majlo;	/* from's colours,
 							   majority() */
 	int				 majsex;	/* and sex, sex_of() */
@@ -938,6 +1012,15 @@ dot8(const float *a, const float *b, size_t n)
 	    p[7]));
 }
 
+/* floor(v) as an int, v within an int's range (not NAN) */
+static inline int
+ifloor(double v)
+{
+	int	i = (int)v;
+
+	return i - (v < i);
+}
+
 /* The most the model's appearance ratio gives a cosine from lo to hi: it
  * is linear between the bins' centres (as vg_model_appearance() reads
  * them), so the higher end within a bin, else the ends or a centre
@@ -960,6 +1043,18 @@ app_most(const struct vg_model *m, double lo, double hi)
 		if (m->llr[i] > r)
 			r = m->llr[i];
 	return r;
+}
+
+/* The sum of the magnitudes of v's n floats. */
+static double
+sum_abs(const float *v, size_t n)
+{
+	double	l = 0;
+	size_t	i;
+
+	for (i = 0; i < n; i++)
+		l += fabs((double)v[i]);
+	return l * (1 + 1e-12);
 }
 
 /* One over the length of v, of n floats, summed as dot8() sums: 0 for
@@ -1012,6 +1107,21 @@ bar_of(const struct search *s, const struct cand *c)
 	return b > s->least ? b : s->least;
 }
 
+/* base, the most the crowd's part could add, and o's colours and sex
+ * against the path's, as hopeless() sums them. */
+static double
+need_of(const struct search *s, double base, const struct vg_obs *o)
+{
+	double	need = base + s->lwide;
+	int	k;
+
+	if ((k = s->majup) != 0 && o->upper != 0)
+		need += k == o->upper ? s->colsame : s->coldiff;
+	if ((k = s->majlo) != 0 && o->lower != 0)
+		need += k == o->lower ? s->colsame : s->coldiff;
+	return need + sex_part(s, s->majsex, o);
+}
+
 /*
  * Whether a sighting whose way, turn and transit give base (or at most
  * base) cannot reach the bar whatever the crowd, as score() would find,
@@ -1026,18 +1136,12 @@ hopeless(const struct search *s, double base, const struct vg_obs *o)
 {
 	const struct node	*from = s->from;
 	double			 need;
-	int			 k;
 
 	if (!s->vbound || s->nb == NULL || o->type != VG_ROW_SIGHTING ||
 	    o->emb == NULL || o->embdim != s->m->embdim ||
 	    from->look == NULL)
 		return 0;
-	need = base + s->lwide;
-	if ((k = s->majup) != 0 && o->upper != 0)
-		need += k == o->upper ? s->colsame : s->coldiff;
-	if ((k = s->majlo) != 0 && o->lower != 0)
-		need += k == o->lower ? s->colsame : s->coldiff;
-	need += sex_part(s, s->majsex, o);
+	need = need_of(s, base, o);
 	tags(s, o, &need, NULL);
 	/* what the vector's part must reach, less room for rounding */
 	need = via_bar(s) - 1e-6 - 1e-9 - need;
@@ -1047,6 +1151,210 @@ hopeless(const struct search *s, double base, const struct vg_obs *o)
 		return 1;
 	return s->corev != NULL && app_below(s, s->corev, s->coren, o,
 	    *s->nb, need);
+}
+
+/* At least the most the model's appearance ratio gives a cosine from lo
+ * to hi (app_most()'s bound, looser): the most of the bins' centres
+ * around them, between which it is linear. */
+static double
+app_upto(const struct vg_model *m, double lo, double hi)
+{
+	int	i = ifloor((lo + 1) / 2 * VG_MODEL_ABINS - 0.5);
+	int	j = ifloor((hi + 1) / 2 * VG_MODEL_ABINS - 0.5) + 1;
+	double	r;
+
+	if (i < 0)
+		i = 0;
+	if (j > VG_MODEL_ABINS - 1)
+		j = VG_MODEL_ABINS - 1;
+	if (i > j)
+		i = j;
+	for (r = m->llr[i++]; i <= j; i++)
+		if (m->llr[i] > r)
+			r = m->llr[i];
+	return r;
+}
+
+/*
+ * Whether the ratio of v's cosine with the unit vector q sc (within sc / 2
+ * a component of the table's vector over its length) is below need: as
+ * app_below(), the cosine taken within what the quantising allows.
+ */
+static int
+lean_below(const struct search *s, const float *v, double rv, double l1,
+    const int8_t *q, double sc, double need)
+{
+	double	x = 0, e;
+	size_t	j = 0, n = s->m->embdim;
+
+	if (!(rv > 0))
+		return 0;
+#ifdef __SSE2__
+	{
+		__m128	a = _mm_setzero_ps(), f[4];
+		__m128i	b, h, z = _mm_setzero_si128();
+		float	t[4];
+		int	k;
+
+		for (; j + 16 <= n; j += 16) {
+			b = _mm_loadu_si128((const __m128i *)(q + j));
+			h = _mm_unpacklo_epi8(z, b);	/* q << 8 */
+			f[0] = _mm_cvtepi32_ps(_mm_srai_epi32(
+			    _mm_unpacklo_epi16(z, h), 24));
+			f[1] = _mm_cvtepi32_ps(_mm_srai_epi32(
+			    _mm_unpackhi_epi16(z, h), 24));
+			h = _mm_unpackhi_epi8(z, b);
+			f[2] = _mm_cvtepi32_ps(_mm_srai_epi32(
+			    _mm_unpacklo_epi16(z, h), 24));
+			f[3] = _mm_cvtepi32_ps(_mm_srai_epi32(
+			    _mm_unpackhi_epi16(z, h), 24));
+			for (k = 0; k < 4; k++)
+				a = _mm_add_ps(a, _mm_mul_ps(f[k],
+				    _mm_loadu_ps(v + j + 4 * k)));
+		}
+		_mm_storeu_ps(t, a);
+		x = ((double)t[0] + t[1]) + ((double)t[2] + t[3]);
+	}
+#endif
+	for (; j < n; j++)
+		x += (double)v[j] * q[j];
+	x *= sc * rv;
+	/* each component's error at most sc / 2, and the scale's float
+	 * rounding; the float sums' each 2^-24 of its terms at most (n of
+	 * them, each under 127 |v|) */
+	e = l1 * rv * sc * (0.5 + 1e-4 + (double)n * 127 * 6e-8) + 1e-6;
+	return app_upto(s->m, x - e, x + e) < need;
+}
+
+#define NAMESETS	64	/* names whose sightings are read at most */
+
+/* A sighting of the name's (named()). */
+static int
+name_one(const struct vg_obs *o, void *arg)
+{
+	struct nameset	*n = arg;
+
+	if (o->type == VG_ROW_SIGHTING && o->person != NULL &&
+	    strcmp(o->person, n->who) == 0) {
+		n->id = xreallocarray(n->id, n->n + 1, sizeof(*n->id));
+		n->id[n->n++] = o->id;
+	}
+	return 0;
+}
+
+static int
+id_cmp(const void *a, const void *b)
+{
+	const int64_t	*x = a, *y = b;
+
+	return *x < *y ? -1 : *x > *y;
+}
+
+/* Whether sighting id (of a vector file's span) may name who: 0 only
+ * where it does not, from the archive's sightings that name him over the
+ * files' spans (read once a name, for NAMESETS names). */
+static int
+named(struct search *s, const char *who, int64_t id)
+{
+	struct nameset	*n = NULL;
+	struct vg_error	 e;
+	int64_t		 lo, hi;
+	size_t		 i, a;
+
+	for (i = 0; i < s->nns; i++)
+		if (strcmp(s->ns[i].who, who) == 0) {
+			n = &s->ns[i];
+			break;
+		}
+	if (n == NULL) {
+		if (s->nns == NAMESETS || s->nlvs == 0)
+			return 1;
+		s->ns = xreallocarray(s->ns, s->nns + 1, sizeof(*s->ns));
+		n = &s->ns[s->nns++];
+		memset(n, 0, sizeof(*n));
+		n->who = xstrdup(who);
+		for (lo = s->lvs[0].start, hi = s->lvs[0].end, i = 1;
+		    i < s->nlvs; i++) {
+			lo = s->lvs[i].start < lo ? s->lvs[i].start : lo;
+			hi = s->lvs[i].end > hi ? s->lvs[i].end : hi;
+		}
+		/* by first seen as logged, 10 minutes past each end */
+		memset(&e, 0, sizeof(e));
+		n->ok = vg_ar_identity(s->ar, s->g, who, lo, hi, name_one, n,
+		    &e) == 0;
+		vg_error_clear(&e);
+		vg_qsort(n->id, n->n, sizeof(*n->id), id_cmp);
+	}
+	if (!n->ok)
+		return 1;
+	a = lower(n->id, n->n, id);
+	return a < n->n && n->id[a] == id;
+}
+
+/* Whether the row r cannot reach the bar whatever its vector within
+ * the quantising, the rest of its log ratio at most need. */
+static int
+lean_under(const struct search *s, const struct lrow *r, double need)
+{
+	const struct node	*from = s->from;
+
+	need = via_bar(s) - 2e-6 - 1e-9 - need;
+	if (!(s->amax >= need))
+		return !isnan(need);
+	if (lean_below(s, from->look, s->lookn, s->lookl1, r->q, r->sc,
+	    need))
+		return 1;
+	return s->corev != NULL && lean_below(s, s->corev, s->coren,
+	    s->corel1, r->q, r->sc, need);
+}
+
+/*
+ * hopeless() of a row read from a vector file and not yet from the table:
+ * 1 only where hopeless() would be, whatever the row's name and plate
+ * (the most they could add) and its vector (within the quantising).
+ */
+static int
+lean_hopeless(struct search *s, double base, const struct vg_obs *o,
+    const struct lrow *r)
+{
+	const struct node	*from = s->from;
+	const char		*who = from->who != NULL ? from->who :
+				    from->read;
+	double			 need;
+
+	if (!s->vbound || r->q == NULL || from->look == NULL)
+		return 0;
+	/* tags() at the most: his plate, --confirm, and his name (first
+	 * as if it were the row's; then, where the row does not name him,
+	 * nothing: another's name or none adds at most that) */
+	need = need_of(s, base, o);
+	if (from->plate != NULL)
+		need += PLATE_SAME;
+	if (s->o->nconfirm > 0)
+		need += 50;
+	if (who == NULL)
+		return lean_under(s, r, need);
+	if (lean_under(s, r, need + vg_model_named(s->m, o->dev, 1)))
+		return 1;
+	return !named(s, who, o->id) && lean_under(s, r, need +
+	    fmax(0, vg_model_named(s->m, o->dev, 0)));
+}
+
+static int	lv_whole(struct search *, int, size_t);
+
+/* hopeless() of the row considered, read whole from the table first
+ * where only its vector file's row is in the cache and that cannot tell:
+ * -1 on error. */
+static int
+doomed(struct search *s, double base, const struct vg_obs *o)
+{
+	if (s->lr != NULL && s->lr->pend) {
+		if (lean_hopeless(s, base, o, s->lr))
+			return 1;
+		if (lv_whole(s, s->ldev, s->lx) == -1)
+			return -1;
+	}
+	return hopeless(s, base, o);
 }
 
 /*
@@ -1062,6 +1370,7 @@ consider(const struct vg_obs *o, void *arg)
 	const struct node	*from = s->from;
 	struct cand		 c;
 	double			 dt, lt, tt, lo, hi;
+	int			 h;
 
 	if (o->vehicle != s->vehicle)
 		return 0;	/* a person never becomes a car */
@@ -1083,7 +1392,9 @@ consider(const struct vg_obs *o, void *arg)
 	/* one of the crowd, under the bar even at the most its transit and
 	 * the path's pace could give: left before their logs (as below) */
 	if (dt >= s->tlo && dt <= s->thi && !s->o->greedy &&
-	    hopeless(s, s->via.route + s->turnllr + s->ltmost, o)) {
+	    (h = doomed(s, s->via.route + s->turnllr + s->ltmost, o)) != 0) {
+		if (h == -1)
+			return -1;
 		s->inwin++;
 		return 0;
 	}
@@ -1165,13 +1476,16 @@ consider(const struct vg_obs *o, void *arg)
 			    via_bar(s) - 1e-6 - 1e-9)
 				return 0;
 			c.later = 1;
-		} else if (hopeless(s, c.base, o))
-			return 0;	/* below the bar, known sooner */
+		} else if ((h = doomed(s, c.base, o)) != 0)
+			return h == 1 ? 0 : -1;	/* below the bar, known
+						   sooner */
 		else if (score(s, &c, o) == -1)
 			return -1;
 		else if (c.llr + s->lwide < bar_of(s, &c) - 1e-6)
 			return 0;	/* below the bar whatever the crowd */
 	}
+	if (s->lr != NULL && s->lr->pend && lv_whole(s, s->ldev, s->lx) == -1)
+		return -1;
 	c.obs = *o;	/* the search's cache (or the caller's anchor) holds it */
 	if (s->ncands == s->capcands) {
 		s->capcands = s->capcands ? 2 * s->capcands : 64;
@@ -1373,6 +1687,143 @@ arena_free(struct arena *a)
 	memset(a, 0, sizeof(*a));
 }
 
+
+/* Each span's vector file taken, by device (lv_open). */
+static int
+lv_span(const struct vg_span *v, void *arg)
+{
+	struct search		*s = arg;
+	const struct vg_lookseg	*sg;
+	struct lvspan		*l;
+	struct vg_error		 e;
+	size_t			 i, j, k, nd = s->g->ndev, *cnt, *at;
+	int32_t			 cam;
+	char			*a;
+
+	memset(&e, 0, sizeof(e));
+	s->lvs = xreallocarray(s->lvs, s->nlvs + 1, sizeof(*s->lvs));
+	l = &s->lvs[s->nlvs];
+	memset(l, 0, sizeof(*l));
+	if (vg_ar_lookvec(s->ar, v, &l->lv, &e) != 0 ||
+	    l->lv.dim != s->m->embdim) {
+		vg_lookvec_close(&l->lv);
+		vg_error_clear(&e);
+		return 0;	/* none: its windows read from the table */
+	}
+	l->start = v->start;
+	l->end = v->end;
+	/* each segment's devices (a span imported file by file has a
+	 * segment a camera), counted, then listed */
+	cnt = xcalloc(nd + 1, sizeof(*cnt));
+	at = xcalloc(nd + 1, sizeof(*at));
+	for (k = 0; k < 2; k++) {
+		for (i = 0; i < l->lv.nseg; i++) {
+			sg = &l->lv.seg[i];
+			for (j = 0, cam = -1; j < sg->n; j++) {
+				if (sg->camera[j] == cam)
+					continue;
+				cam = sg->camera[j];
+				if (cam < 0 || (size_t)cam >= s->g->nindex ||
+				    s->g->index[cam] < 0)
+					continue;
+				if (at[s->g->index[cam]] == i + 1)
+					continue;	/* listed */
+				at[s->g->index[cam]] = i + 1;
+				if (k == 0)
+					cnt[s->g->index[cam]]++;
+				else
+					l->seg[l->cseg[s->g->index[cam] +
+					    1]++] = i;
+			}
+		}
+		if (k == 0) {
+			l->cseg = xcalloc(nd + 2, sizeof(*l->cseg));
+			for (j = 0; j < nd; j++)
+				l->cseg[j + 2] = l->cseg[j + 1] + cnt[j];
+			l->seg = xcalloc(l->cseg[nd + 1] + 1,
+			    sizeof(*l->seg));
+			memset(at, 0, (nd + 1) * sizeof(*at));
+		}
+	}
+	free(cnt);
+	free(at);
+	l->sorted = xcalloc(l->lv.nseg + 1, sizeof(*l->sorted));
+	l->sex = xcalloc(l->lv.nseg + 1, sizeof(*l->sex));
+	for (i = 0; i < l->lv.nseg; i++) {
+		sg = &l->lv.seg[i];
+		l->sex[i] = xcalloc(sg->nattr + 1, sizeof(**l->sex));
+		for (j = 0; j < sg->nattr; j++) {
+			if (sg->attrs[j] == NULL)
+				continue;
+			a = xcalloc(sg->attrlen[j] + 1, 1);
+			memcpy(a, sg->attrs[j], sg->attrlen[j]);
+			l->sex[i][j] = vg_ar_attr_sex(a);
+			free(a);
+		}
+	}
+	s->nlvs++;
+	return 0;
+}
+
+/* The span whose vector file holds every row of dev from lo to hi (times
+ * as logged), or NULL: the table is read then. */
+static const struct lvspan *
+lv_for(struct search *s, int dev, int64_t lo, int64_t hi)
+{
+	struct vg_error	e;
+	size_t		i;
+
+	if (!s->lean || s->g->dev[dev].type != VG_CAMERA)
+		return NULL;
+	if (!s->lvtried) {
+		/* a server's files would be written from its whole spans */
+		s->lvtried = 1;
+		memset(&e, 0, sizeof(e));
+		if (vg_ar_lookvec_kept(s->ar) && vg_archive_spans(s->ar,
+		    lv_span, s, &e) != 0)
+			vg_error_clear(&e);
+	}
+	for (i = 0; i < s->nlvs; i++)
+		if (s->lvs[i].start <= lo && hi < s->lvs[i].end)
+			return &s->lvs[i];
+	return NULL;
+}
+
+/* Whether segment i of l is in order of first seen, then row id (as the
+ * table's (camera, first) index gives its rows). */
+static int
+lv_sorted(const struct lvspan *l, size_t i)
+{
+	const struct vg_lookseg	*sg = &l->lv.seg[i];
+	size_t			 j;
+
+	if (l->sorted[i] == 0) {
+		l->sorted[i] = 1;
+		for (j = 1; j < sg->n; j++)
+			if (sg->first[j] < sg->first[j - 1] ||
+			    (sg->first[j] == sg->first[j - 1] &&
+			    sg->id[j] <= sg->id[j - 1]))
+				l->sorted[i] = -1;
+	}
+	return l->sorted[i] > 0;
+}
+
+/* A row of a window in a vector file's segments, put in order. */
+struct lvat {
+	int64_t	first, id;	/* the row's order */
+	size_t	seg, j;		/* where it is */
+};
+
+static int
+lvat_cmp(const void *a, const void *b)
+{
+	const struct lvat *x = a, *y = b;
+
+	if (x->first != y->first)
+		return x->first < y->first ? -1 : 1;
+	return x->id < y->id ? -1 : x->id > y->id;
+}
+
 /* An observation into the cache read into, its strings and vector into
  * the search's arena. */
 static int
@@ -1404,6 +1855,83 @@ cache_one(const struct vg_obs *o, void *arg)
 	return 0;
 }
 
+/*
+ * What camera dev logged from lo to hi (corrected) read from l's vector
+ * file into s->into as the table's lean read gives it (cache_one), the
+ * same rows in the same order, but for what only the table holds (name,
+ * plate, score, the vector): each row's quantised vector in s->lvbuf, to
+ * be read whole from the table when needed (lv_whole).  -1 where a
+ * segment is not in order (the table is read then, nothing taken).
+ */
+static int
+lv_read(struct search *s, const struct lvspan *l, int dev, int64_t lo,
+    int64_t hi)
+{
+	const struct vg_gdev	*d = &s->g->dev[dev];
+	const struct vg_lookseg	*sg;
+	struct lvat		*at = NULL;
+	struct vg_obs		 o;
+	struct lrow		*r;
+	size_t			 i, j, n = 0, cap = 0, si;
+	int64_t			 rl = lo + d->offset, rh = hi + d->offset;
+	int32_t			 cam = (int32_t)d->row;
+
+	for (i = l->cseg[dev]; i < l->cseg[dev + 1]; i++)
+		if (!lv_sorted(l, l->seg[i]))
+			return -1;
+	for (i = l->cseg[dev]; i < l->cseg[dev + 1]; i++) {
+		si = l->seg[i];
+		sg = &l->lv.seg[si];
+		for (j = lower(sg->first, sg->n, rl); j < sg->n && sg->first[j] <= rh; j++) {
+			if (sg->camera[j] != cam)
+				continue;
+			if (n == cap) {
+				cap = cap ? 2 * cap : 256;
+				at = xreallocarray(at, cap, sizeof(*at));
+			}
+			at[n].first = sg->first[j];
+			at[n].id = sg->id[j];
+			at[n].seg = si;
+			at[n++].j = j;
+		}
+	}
+	if (l->cseg[dev + 1] - l->cseg[dev] > 1)
+		vg_qsort(at, n, sizeof(*at), lvat_cmp);
+	s->nlvbuf = 0;
+	if (n > s->caplvbuf) {
+		s->caplvbuf = n;
+		s->lvbuf = xreallocarray(s->lvbuf, n, sizeof(*s->lvbuf));
+	}
+	for (i = 0; i < n; i++) {
+		sg = &l->lv.seg[at[i].seg];
+		j = at[i].j;
+		memset(&o, 0, sizeof(o));
+		o.type = VG_ROW_SIGHTING;
+		o.id = sg->id[j];
+		o.dev = dev;
+		o.raw = sg->first[j];
+		o.first = o.raw - d->offset;
+		o.last = sg->last[j] - d->offset;
+		o.score = NAN;
+		o.upper = (int)(sg->code[j] >> 8 & 0xff);
+		o.lower = (int)(sg->code[j] >> 16 & 0xff);
+		o.vehicle = (sg->code[j] & 0xff) == 3;
+		if (sg->attr[j] != UINT32_MAX && sg->attr[j] < sg->nattr)
+			o.sex = l->sex[at[i].seg][sg->attr[j]];
+		cache_one(&o, s);
+		r = &s->lvbuf[s->nlvbuf++];
+		r->pend = 1;
+		r->q = NULL;
+		r->sc = 0;
+		if (sg->code[j] >> 24 & 1 && sg->scale[j] > 0) {
+			r->q = sg->q + j * l->lv.dim;
+			r->sc = sg->scale[j];
+		}
+	}
+	free(at);
+	return 0;
+}
+
 /* One over the length of each of n observations' vectors, 0 with none
  * (or of length 0). */
 static void
@@ -1416,6 +1944,18 @@ norms(const struct vg_obs *o, size_t n, double *out)
 		    0;
 }
 
+/* The n rows just read into out: the vector file's (s->lvbuf), or none
+ * (the table's). */
+static void
+lrows(struct search *s, struct lrow *out, size_t n)
+{
+	if (s->nlvbuf == n && n > 0)
+		memcpy(out, s->lvbuf, n * sizeof(*out));
+	else
+		memset(out, 0, n * sizeof(*out));
+	s->nlvbuf = 0;
+}
+
 /* Room for more observations before what w holds: its arrays made anew,
  * what they hold moved to the middle (reads going back in time come one
  * before another, each a few). */
@@ -1425,6 +1965,7 @@ cache_front(struct wcache *w, size_t more)
 	struct vg_obs	*obs;
 	size_t		*look, cap, off;
 	double		*norm;
+	struct lrow	*lr;
 
 	if (w->off >= more)
 		return;
@@ -1433,19 +1974,23 @@ cache_front(struct wcache *w, size_t more)
 	obs = xreallocarray(NULL, cap, sizeof(*obs));
 	look = xreallocarray(NULL, cap, sizeof(*look));
 	norm = xreallocarray(NULL, cap, sizeof(*norm));
+	lr = xreallocarray(NULL, cap, sizeof(*lr));
 	if (w->n > 0) {
 		memcpy(obs + off, w->obs, w->n * sizeof(*obs));
 		memcpy(look + off, w->look, w->n * sizeof(*look));
 		memcpy(norm + off, w->norm, w->n * sizeof(*norm));
+		memcpy(lr + off, w->lr, w->n * sizeof(*lr));
 	}
 	if (w->obs != NULL) {
 		free(w->obs - w->off);
 		free(w->look - w->off);
 		free(w->norm - w->off);
+		free(w->lr - w->off);
 	}
 	w->obs = obs + off;
 	w->look = look + off;
 	w->norm = norm + off;
+	w->lr = lr + off;
 	w->off = off;
 	w->cap = cap;
 }
@@ -1472,14 +2017,19 @@ at_range(const struct search *s, struct wcache *w, const struct vg_obs *o,
 static int
 cache_read(struct search *s, int dev, int64_t lo, int64_t hi, int front)
 {
-	struct wcache	*w = &s->wc[dev], piece;
-	size_t		 was = w->n, cap = w->cap;
-	int		 rc;
+	struct wcache		*w = &s->wc[dev], piece;
+	const struct lvspan	*l;
+	size_t			 was = w->n, cap = w->cap;
+	int			 rc = -1;
 
 	memset(&piece, 0, sizeof(piece));
 	s->into = front ? &piece : w;
-	rc = (s->lean ? vg_ar_window_lean : vg_ar_window)(s->ar, s->g, dev, lo,
-	    hi, cache_one, s, s->err);
+	s->nlvbuf = 0;
+	if ((l = lv_for(s, dev, lo + s->g->dev[dev].offset, hi +
+	    s->g->dev[dev].offset)) == NULL ||
+	    (rc = lv_read(s, l, dev, lo, hi)) == -1)
+		rc = (s->lean ? vg_ar_window_lean : vg_ar_window)(s->ar, s->g,
+		    dev, lo, hi, cache_one, s, s->err);
 	if (front) {
 		if (rc == -1 || piece.n == 0) {
 			free(piece.obs);
@@ -1489,12 +2039,14 @@ cache_read(struct search *s, int dev, int64_t lo, int64_t hi, int front)
 		w->obs -= piece.n;
 		w->look -= piece.n;
 		w->norm -= piece.n;
+		w->lr -= piece.n;
 		w->off -= piece.n;
 		w->n += piece.n;
 		memcpy(w->obs, piece.obs, piece.n * sizeof(*w->obs));
 		free(piece.obs);
 		memset(w->look, 0, piece.n * sizeof(*w->look));
 		norms(w->obs, piece.n, w->norm);
+		lrows(s, w->lr, piece.n);
 		at_range(s, w, w->obs, piece.n);
 		return rc;
 	}
@@ -1504,10 +2056,13 @@ cache_read(struct search *s, int dev, int64_t lo, int64_t hi, int front)
 		    w->look - w->off, w->cap, sizeof(*w->look)) + w->off;
 		w->norm = (double *)xreallocarray(w->norm == NULL ? NULL :
 		    w->norm - w->off, w->cap, sizeof(*w->norm)) + w->off;
+		w->lr = (struct lrow *)xreallocarray(w->lr == NULL ? NULL :
+		    w->lr - w->off, w->cap, sizeof(*w->lr)) + w->off;
 	}
 	if (w->n > was) {
 		memset(&w->look[was], 0, (w->n - was) * sizeof(*w->look));
 		norms(&w->obs[was], w->n - was, &w->norm[was]);
+		lrows(s, &w->lr[was], w->n - was);
 		at_range(s, w, &w->obs[was], w->n - was);
 	}
 	return rc;
@@ -1613,6 +2168,59 @@ whole(struct search *s, struct vg_path *p)
 	return 0;
 }
 
+/* The table's row for lv_whole(): the one of its type and id. */
+struct lvwant {
+	struct search	*s;		/* the search */
+	struct vg_obs	*o;		/* the cache's row, made whole */
+	int		 got;		/* found */
+};
+
+static int
+lv_one(const struct vg_obs *o, void *arg)
+{
+	struct lvwant	*x = arg;
+	struct arena	*a = &x->s->arena;
+	struct vg_obs	*c = x->o;
+
+	if (o->type != c->type || o->id != c->id)
+		return 0;
+	c->person = arena_str(a, o->person);
+	c->plate = arena_str(a, o->plate);
+	c->score = o->score;
+	c->sex = o->sex;
+	c->embdim = o->embdim;
+	c->emb = o->emb == NULL ? NULL : memcpy(arena_get(a, o->embdim *
+	    sizeof(*o->emb)), o->emb, o->embdim * sizeof(*o->emb));
+	x->got = 1;
+	return 1;
+}
+
+/* Row x of dev's cache, read from a vector file, made as the table's lean
+ * read gives it: its name, plate, score and vector read now. */
+static int
+lv_whole(struct search *s, int dev, size_t x)
+{
+	struct wcache	*w = &s->wc[dev];
+	struct lvwant	 want;
+
+	if (w->lr == NULL || !w->lr[x].pend)
+		return 0;
+	want.s = s;
+	want.o = &w->obs[x];
+	want.got = 0;
+	if (vg_ar_window_lean(s->ar, s->g, dev, want.o->first, want.o->first,
+	    lv_one, &want, s->err) == -1)
+		return -1;
+	if (!want.got) {
+		vg_error_set(s->err, "%s: observation %lld no longer in the"
+		    " archive", s->g->dev[dev].code, (long long)want.o->id);
+		return -1;
+	}
+	w->lr[x].pend = 0;
+	norms(want.o, 1, &w->norm[x]);
+	return 0;
+}
+
 /* Each observation of dev from lo to hi, in time order, to consider()
  * (but those it would leave at either end: narrow()). */
 static int
@@ -1627,6 +2235,9 @@ window(struct search *s, int dev, int64_t lo, int64_t hi)
 	for (; a < b; a++) {
 		s->lk = &s->wc[dev].look[a];
 		s->nb = &s->wc[dev].norm[a];
+		s->lr = &s->wc[dev].lr[a];
+		s->ldev = dev;
+		s->lx = a;
 		if (consider(&s->wc[dev].obs[a], s) != 0)
 			return -1;
 	}
@@ -1726,13 +2337,16 @@ expand_from(struct search *s, const struct hyp *h)
 	s->majup = majority(h->last->upper);
 	s->majlo = majority(h->last->lower);
 	s->majsex = sex_of(h->last->sex);
-	s->lookn = s->coren = 0;
+	s->lookn = s->coren = s->lookl1 = s->corel1 = 0;
 	s->corev = NULL;
 	if (h->last->look != NULL) {
 		s->lookn = inv_len(h->last->look, s->m->embdim);
+		s->lookl1 = sum_abs(h->last->look, s->m->embdim);
 		s->corev = core_of(s, h->last, s->m->embdim);
-		if (s->corev != NULL)
+		if (s->corev != NULL) {
 			s->coren = inv_len(s->corev, s->m->embdim);
+			s->corel1 = sum_abs(s->corev, s->m->embdim);
+		}
 	}
 	s->at = vg_model_at(s->m, o) - h->last->c.clock;
 	path_pace(s, h->last);
@@ -1967,6 +2581,9 @@ expand_beam(struct search *s, const struct hyp *beam, size_t n,
 				for (; x < y; x++) {
 					s->lk = &s->wc[dev].look[x];
 					s->nb = &s->wc[dev].norm[x];
+					s->lr = &s->wc[dev].lr[x];
+					s->ldev = dev;
+					s->lx = x;
 					if (consider(&s->wc[dev].obs[x], s) !=
 					    0)
 						break;
@@ -2993,6 +3610,40 @@ struct gap {
 	int		 dev;		/* the device */
 };
 
+/* The log density of o's passage across the gap gp (its time only), or
+ * NAN where none (a vehicle for a person, or none the way allows): what
+ * between() needs of o before its name and look. */
+static double
+gap_transit(const struct search *s, const struct gap *gp,
+    const struct vg_obs *o)
+{
+	double	lt;
+	int64_t	t;
+
+	if (o->vehicle != s->vehicle)
+		return NAN;
+	t = vg_model_at(s->m, o);
+	lt = vg_model_transit(s->m, gp->l1, gp->min1, gp->max1,
+	    (double)(t - gp->ta) / US) + vg_model_transit(s->m, gp->l2,
+	    gp->min2, gp->max2, (double)(gp->tb - t) / US) - gp->lacross;
+	return isinf(lt) ? NAN : lt;
+}
+
+/* Row j of the gap's device made whole for between() (lv_whole), where
+ * its time leaves it any chance: 0, 1 where none (between() would give
+ * NAN), -1 on error. */
+static int
+gap_whole(struct search *s, const struct gap *gp, size_t j)
+{
+	const struct wcache	*w = &s->wc[gp->dev];
+
+	if (w->lr == NULL || !w->lr[j].pend)
+		return 0;
+	if (isnan(gap_transit(s, gp, &w->obs[j])))
+		return 1;
+	return lv_whole(s, gp->dev, j);
+}
+
 /*
  * The log ratio of o, seen by gap's device, as a hop between the two: the
  * device's chance to log him against its chance to miss, the two transits
@@ -3005,18 +3656,12 @@ between(struct search *s, const struct gap *gp, const struct node *look,
     const char *who, const struct vg_obs *o, int *e)
 {
 	double	lt, ap, pvec, pcol, m = s->m->dev[gp->dev].miss;
-	int64_t	t;
 
 	*e = 0;
-	if (o->vehicle != s->vehicle || (who != NULL && o->person != NULL &&
-	    strcmp(who, o->person) != 0) || listed(s->o->reject,
-	    s->o->nreject, o, s->g))
+	if ((who != NULL && o->person != NULL && strcmp(who, o->person) !=
+	    0) || listed(s->o->reject, s->o->nreject, o, s->g))
 		return NAN;
-	t = vg_model_at(s->m, o);
-	lt = vg_model_transit(s->m, gp->l1, gp->min1, gp->max1,
-	    (double)(t - gp->ta) / US) + vg_model_transit(s->m, gp->l2,
-	    gp->min2, gp->max2, (double)(gp->tb - t) / US) - gp->lacross;
-	if (isinf(lt) || isnan(lt))
+	if (isnan(lt = gap_transit(s, gp, o)))
 		return NAN;
 	ap = appearance(s, look, o, &pvec, &pcol, e, NULL);
 	if (*e)
@@ -3141,7 +3786,7 @@ fill(struct search *s, struct vg_path *p)
 	struct node		 look;
 	const char		*who;
 	size_t			 i, j, a, b, l;
-	int			 e;
+	int			 e, k;
 
 	path_look(s, p, p->nhop, &look, &who);
 	for (i = 1; i < p->nhop; i++) {
@@ -3178,6 +3823,10 @@ fill(struct search *s, struct vg_path *p)
 
 				if (on_path(p, o))
 					continue;
+				if ((k = gap_whole(s, &gp, j)) == -1)
+					goto fail;
+				if (k == 1)
+					continue;	/* between(): NAN */
 				llr = between(s, &gp, &look, who, o, &e);
 				if (e)
 					goto fail;
@@ -3260,7 +3909,7 @@ prune(struct search *s, struct vg_path *p)
 	struct node		 look;
 	const char		*who;
 	size_t			 i, j, a, b;
-	int			 e;
+	int			 e, k;
 
 	for (i = 1; i + 1 < p->nhop; i++) {
 		struct vg_hop	*x = &p->hop[i], *pv = &p->hop[i - 1];
@@ -3295,6 +3944,12 @@ prune(struct search *s, struct vg_path *p)
 				o = &x->obs;
 			else if (on_path(p, o))
 				continue;
+			else if ((k = gap_whole(s, &gp, j)) != 0) {
+				if (k == 1)
+					continue;	/* between(): NAN */
+				free(look.look);
+				return -1;
+			}
 			llr = between(s, &gp, &look, who, o, &e);
 			if (e) {
 				free(look.look);
@@ -3855,8 +4510,25 @@ out:
 		free(s.wc[i].obs - s.wc[i].off);
 		free(s.wc[i].look - s.wc[i].off);
 		free(s.wc[i].norm - s.wc[i].off);
+		free(s.wc[i].lr - s.wc[i].off);
 	}
 	free(s.wc);
+	for (i = 0; i < s.nlvs; i++) {
+		for (j = 0; j < s.lvs[i].lv.nseg; j++)
+			free(s.lvs[i].sex[j]);
+		free(s.lvs[i].sex);
+		free(s.lvs[i].sorted);
+		free(s.lvs[i].cseg);
+		free(s.lvs[i].seg);
+		vg_lookvec_close(&s.lvs[i].lv);
+	}
+	free(s.lvs);
+	free(s.lvbuf);
+	for (i = 0; i < s.nns; i++) {
+		free(s.ns[i].who);
+		free(s.ns[i].id);
+	}
+	free(s.ns);
 	arena_free(&s.arena);
 	if (held && vg_ar_hold(ar, 0, rc == 0 ? err : NULL) == -1) {
 		vg_path_free(*paths, *npaths);

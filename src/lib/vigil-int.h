@@ -462,6 +462,8 @@ int	 vg_lookvec_open(int64_t, const char *, const char *, int64_t,
 	     struct vg_lookvec *, struct vg_error *);
 void	 vg_lookvec_close(struct vg_lookvec *);
 char	*vg_lookvec_check(int64_t, const char *, const char *, int64_t);
+int	 vg_ar_attr_sex(const char *);
+int	 vg_ar_lookvec_kept(struct vg_archive *);
 int	 vg_ar_lookvec(struct vg_archive *, const struct vg_span *,
 	     struct vg_lookvec *, struct vg_error *);
 
