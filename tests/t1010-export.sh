@@ -285,9 +285,11 @@ if t_file; then
 	t_rc 1 "an export from an archive whose span was dropped"
 	t_grep "^vigil-export: $C: hop 1: C017:T1569 is not in the archive 'gone.db': events.csv has no row for it\$" err \
 	    "names each hop it does not hold"
+	t_grep "^Vigil-Archive: $PWD/gone.db\$" bg/bag-info.txt \
+	    "bag-info.txt names the archive read, not the case's"
 	t_run vigil-case -c $C log -F tsv
-	t_grep "	bundle bg, custody entries 1 to [0-9]*, some evidence missing	" out \
-	    "and the custody log says evidence is missing"
+	t_grep "	bundle bg, custody entries 1 to [0-9]*, read from archive $PWD/gone.db, some evidence missing	" out \
+	    "and the custody log says which archive was read and that evidence is missing"
 fi
 
 # a case altered to name a file outside the bag
