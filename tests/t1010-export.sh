@@ -302,6 +302,33 @@ t_ok $([ ! -e b4 ] && [ ! -e x ] && [ ! -e ../x ]; echo $?) "and nothing is writ
 # the case itself
 t_run vigil-verify --case $C
 t_rc 0 "the case's custody log holds"
+
+# a bundle held against its case, and against another
+t_run vigil-verify -c $C b1
+t_rc 0 "vigil-verify -c CASE BUNDLE: a bundle of the case"
+tm=$(sha256sum b1/tagmanifest-sha256.txt | cut -c1-64)
+seq=$(sqlite3 cases/$C/case.db "SELECT seq FROM custody WHERE digests = 'sha256:$tm tagmanifest-sha256.txt' ORDER BY seq LIMIT 1")
+t_grep "^ok   bag-info.txt: External-Identifier $C is the case's number\$" out "its number is the case's"
+t_grep "^ok   data/custody.tsv: entries 1 to 8 are the case's\$" out "so are the custody entries it carries"
+t_grep "^ok   sha256 $tm of tagmanifest-sha256.txt is the one custody entry $seq recorded\$" out \
+    "and its digest is the one its export recorded"
+t_run vigil-verify -c $T b1
+t_rc 1 "a bundle of another case"
+t_grep "^FAIL bag-info.txt: External-Identifier $C, not the case's number $T\$" out "its number is named"
+t_grep "^FAIL data/custody.tsv: entry 1 is not the case's: its hash [0-9a-f]\{64\}, the case's [0-9a-f]\{64\}\$" out \
+    "and its first entry that is not the case's"
+cp -rp b1 bd
+sed -i 's/^Bagging-Date: .*/Bagging-Date: 2000-01-01/' bd/bag-info.txt
+for a in 256 512; do
+	(cd bd && sha${a}sum bag-info.txt bagit.txt manifest-sha256.txt \
+	    manifest-sha512.txt >tagmanifest-sha$a.txt)
+done
+tm=$(sha256sum bd/tagmanifest-sha256.txt | cut -c1-64)
+t_run vigil-verify -c $C bd
+t_rc 1 "a bag of the case remade (its tag manifests too)"
+t_grep "^FAIL sha256 $tm of tagmanifest-sha256.txt is not one the case's log recorded for an export of entries 1 to 8\$" out \
+    "is not the one its export recorded"
+t_ok $([ "$(grep -c '^FAIL' out)" -eq 1 ]; echo $?) "and that is its only failure"
 chmod 644 cases/$C/case.db
 t_run vigil-verify --case $C
 t_rc 1 "a case database others can read"
