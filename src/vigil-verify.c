@@ -580,6 +580,7 @@ main(int argc, char *argv[])
 		{ NULL,		0,			NULL, 0 }
 	};
 	const char	*casedir = NULL, *key = NULL;
+	size_t		 j;
 	int		 ch, i, bad = 0;
 
 	while ((ch = getopt_long(argc, argv, "c:hk:p:qV", longopts, NULL)) !=
@@ -618,6 +619,16 @@ main(int argc, char *argv[])
 		against = load_against(casedir);
 	for (i = optind; i < argc; i++)
 		bad |= verify_bundle(argv[i], key);
+	if (against != NULL) {
+		for (j = 0; j < against->n; j++) {
+			free(against->e[j].tool);
+			free(against->e[j].touched);
+			free(against->e[j].digests);
+		}
+		free(against->e);
+		free(against->number);
+		free(against);
+	}
 	if (tool_close_stdout() != TOOL_EXIT_OK)
 		return TOOL_EXIT_FAIL;
 	return bad ? TOOL_EXIT_FAIL : TOOL_EXIT_OK;
