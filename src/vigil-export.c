@@ -1233,7 +1233,7 @@ main(int argc, char *argv[])
 			r.organization = optarg;
 			break;
 		case OPT_PAD:
-			r.pad = tool_duration("--pad", optarg);
+			r.pad = tool_pad(optarg);
 			break;
 		case OPT_PROGRESS:
 			progress = 1;

@@ -27,6 +27,9 @@ vigil-case -c $C add-item clip C017 --from '2018-11-20 21:12:50' \
 vigil-case -c $C add-item frame C017 --at '2018-11-20 21:13:05' >/dev/null
 vigil-case -c $C note 'Witness: tall man, ran down the east stair' >/dev/null
 
+t_run vigil-export -c $C --pad 99999h -o b1
+t_rc 2 "an absurd --pad"
+t_err "vigil-export: --pad: '99999h' is out of range: give 0 to 1h" "is refused with the range"
 t_run vigil-export -c $C -o b1
 t_rc 0 "an export"
 t_grep "^$C	b1	8 entries	sha256:[0-9a-f]\{64\} tagmanifest-sha256.txt\$" out \
