@@ -460,6 +460,7 @@ verify_bundle(const char *path, const char *key)
 	return summary(path, &t);
 }
 
+/* One entry of the case's custody log, kept to hold bundles against. */
 static int
 keep_entry(const struct vg_custody *c, void *arg)
 {
