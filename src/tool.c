@@ -489,6 +489,25 @@ bad:
 }
 
 /*
+ * The --pad of vigil-clip and vigil-export: a length of time around a
+ * sighting, from 0 to TOOL_PAD_MAX; anything longer is refused, with the
+ * range.
+ */
+int64_t
+tool_pad(const char *arg)
+{
+	char	 b[VG_SHOWSZ];
+	int64_t	 v = tool_duration("--pad", arg);
+
+	if (v > TOOL_PAD_MAX) {
+		warnx("--pad: '%s' is out of range: give 0 to 1h",
+		    vg_show(arg, strlen(arg), b, sizeof(b)));
+		exit(TOOL_EXIT_USAGE);
+	}
+	return v;
+}
+
+/*
  * The arguments of a command as one line for a custody log: each word
  * as given, quoted for sh(1) when it holds anything but plain characters.
  */

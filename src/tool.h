@@ -8,6 +8,7 @@
 #define TOOL_EXIT_OK	0	/* success */
 #define TOOL_EXIT_FAIL	1	/* failure */
 #define TOOL_EXIT_USAGE	2	/* bad usage */
+#define TOOL_PAD_MAX	(3600 * (int64_t)1000000) /* --pad: 1h at most, in us */
 
 void		 tool_version(void) __attribute__((noreturn));
 void		 tool_fail(struct vg_error *) __attribute__((noreturn));
@@ -23,6 +24,7 @@ void		 tool_old_option(const char *, const char *);
 void		 tool_span(struct vg_tz *, const char *, const char *,
 		     int64_t *, int64_t *);
 int64_t		 tool_duration(const char *, const char *);
+int64_t		 tool_pad(const char *);
 char		*tool_args(int, char *[]);
 const char	*tool_officer(const char *);
 char		*tool_case_dir(const char *);

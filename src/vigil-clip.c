@@ -637,7 +637,7 @@ main(int argc, char *argv[])
 		usage(TOOL_EXIT_USAGE);
 	}
 	if (padarg != NULL)
-		pad = tool_duration("--pad", padarg);
+		pad = tool_pad(padarg);
 	r.chosen = columns != NULL;
 	if (tool_columns(cols, NCOLS, columns, r.pick, &r.npick) == -1)
 		exit(TOOL_EXIT_USAGE);

@@ -907,7 +907,8 @@ export(struct run *r, const char *casearg, const char *out)
 	struct vg_case_act	 act;
 	char			*dir, *p, *slash, *parent, *tarpath;
 	char			 date[16], entries[24], hash[VG_SHA256_HEX];
-	char			 touched[PATH_MAX + 64], digests[160], gen[64];
+	char			 touched[2 * PATH_MAX + 96], digests[160];
+	char			 gen[64], readarch[PATH_MAX];
 	struct vg_error		 e2 = { 0, NULL };
 	const char		*base, *where;
 	char			*stagetar, *stagesha, *sha;
@@ -931,6 +932,11 @@ export(struct run *r, const char *casearg, const char *out)
 	if (vg_archive_open(r->archive != NULL ? r->archive : b.info.archive,
 	    VG_ARCHIVE_RDONLY, &b.ar, &e) == -1)
 		tool_fail(&e);
+	/* the archive read, named as a case names its own */
+	if (r->archive == NULL || vg_archive_is_server(r->archive) ||
+	    realpath(r->archive, readarch) == NULL)
+		snprintf(readarch, sizeof(readarch), "%s", r->archive != NULL ?
+		    r->archive : b.info.archive);
 	b.tz = r->zone != NULL ? tool_zone(r->zone) : vg_archive_tz(b.ar);
 	if ((b.norec = !vg_archive_has(b.ar, VG_HOLDS_RECORDINGS)))
 		warnx("%s: warning: %s; the bundle has no clips or frames",
@@ -1033,7 +1039,7 @@ export(struct run *r, const char *casearg, const char *out)
 	rep.incident_place = b.info.incident_place;
 	rep.created = b.info.created;
 	rep.created_by = b.info.created_by;
-	rep.archive = b.info.archive;
+	rep.archive = readarch;
 	rep.organization = r->organization != NULL ? r->organization :
 	    b.site->name;
 	rep.generator = gen;
@@ -1080,7 +1086,7 @@ export(struct run *r, const char *casearg, const char *out)
 	    b.info.title };
 	info[i++] = (struct vg_bag_field){ "Bagging-Date", date };
 	info[i++] = (struct vg_bag_field){ "Bag-Software-Agent", gen };
-	info[i++] = (struct vg_bag_field){ "Vigil-Archive", b.info.archive };
+	info[i++] = (struct vg_bag_field){ "Vigil-Archive", readarch };
 	info[i++] = (struct vg_bag_field){ "Vigil-Custody-Entries", entries };
 	info[i++] = (struct vg_bag_field){ "Vigil-Custody-Hash",
 	    b.ncustody > 0 ? b.custody[b.ncustody - 1].hash : "" };
@@ -1114,7 +1120,9 @@ export(struct run *r, const char *casearg, const char *out)
 		snprintf(digests, sizeof(digests),
 		    "sha256:%s tagmanifest-sha256.txt", hash);
 	snprintf(touched, sizeof(touched), "bundle %s, custody entries 1 to"
-	    " %lld%s", r->tar ? tarpath : out, (long long)b.upto,
+	    " %lld%s%s%s", r->tar ? tarpath : out, (long long)b.upto,
+	    strcmp(readarch, b.info.archive) != 0 ? ", read from archive " :
+	    "", strcmp(readarch, b.info.archive) != 0 ? readarch : "",
 	    b.missing > 0 ? ", some evidence missing" : "");
 	act.officer = r->officer;
 	act.tool = "vigil-export";
@@ -1226,7 +1234,7 @@ main(int argc, char *argv[])
 			r.organization = optarg;
 			break;
 		case OPT_PAD:
-			r.pad = tool_duration("--pad", optarg);
+			r.pad = tool_pad(optarg);
 			break;
 		case OPT_PROGRESS:
 			progress = 1;

@@ -25,7 +25,24 @@ struct tally {
 	long		 fails;		/* how many failed */
 };
 
+/* One entry of the case's custody log, as a bundle is held against it. */
+struct kept {
+	int64_t		 seq;		/* its number */
+	char		 hash[VG_SHA256_HEX]; /* its hash */
+	char		*tool;		/* the tool that made it */
+	char		*touched;	/* what it says it touched */
+	char		*digests;	/* what it recorded, or "" */
+};
+
+/* The case given with -c, that each bundle must be of. */
+struct against {
+	char		*number;	/* its number */
+	struct kept	*e;		/* its custody log, in order */
+	size_t		 n;		/* how many entries */
+};
+
 static int	 quiet;		/* -q: print only failures and the summary */
+static struct against *against;	/* -c with bundles: their case */
 
 static void __attribute__((noreturn))
 usage(int status)
@@ -108,8 +125,156 @@ check_report(struct tally *t, const char *bag)
 	free(path);
 }
 
+/* The value of field in bag-info.txt of bag, or NULL. */
+static char *
+baginfo_field(const char *bag, const char *field)
+{
+	FILE	*f;
+	char	*path, *line = NULL, *v = NULL;
+	size_t	 cap = 0, n = strlen(field);
+	ssize_t	 len;
+
+	xasprintf(&path, "%s/bag-info.txt", bag);
+	if ((f = fopen(path, "re")) != NULL) {
+		while (v == NULL && (len = getline(&line, &cap, f)) > 0) {
+			while (len > 0 && (line[len - 1] == '\n' ||
+			    line[len - 1] == '\r'))
+				line[--len] = '\0';
+			if (strncmp(line, field, n) == 0 && line[n] == ':')
+				v = xstrdup(line + n + 1 + (line[n + 1] == ' '));
+		}
+		fclose(f);
+	}
+	free(line);
+	free(path);
+	return v;
+}
+
+/*
+ * The bag at dir (from the archive tar, if not NULL) held against the
+ * case of -c: its case number, each custody entry it carries against the
+ * case's of that number, and its digest against the one the case's log
+ * recorded when it was exported, if the log keeps one.
+ */
 static void
-verify_bag(struct tally *t, const char *dir, const char *key)
+check_against(struct tally *t, const char *dir, const char *tar)
+{
+	struct vg_error	 e = { 0, NULL };
+	const struct kept *k;
+	const char	*kind, *tail, *p;
+	char		*num, *path, *line = NULL, *what, *h, hex[VG_SHA256_HEX];
+	size_t		 cap = 0, i;
+	ssize_t		 len;
+	int64_t		 n = 0, seq;
+	uint64_t	 size;
+	int		 bad = 0, seen = 0, match = 0;
+	FILE		*f;
+
+	num = baginfo_field(dir, "External-Identifier");
+	if (num == NULL)
+		print_check(t, 0, "bag-info.txt", "no External-Identifier:"
+		    " not a bundle of a case");
+	else {
+		if (strcmp(num, against->number) == 0)
+			xasprintf(&what, "External-Identifier %s is the case's"
+			    " number", num);
+		else
+			xasprintf(&what, "External-Identifier %s, not the"
+			    " case's number %s", num, against->number);
+		print_check(t, strcmp(num, against->number) == 0,
+		    "bag-info.txt", what);
+		free(what);
+	}
+	free(num);
+
+	xasprintf(&path, "%s/data/custody.tsv", dir);
+	if ((f = fopen(path, "re")) == NULL) {
+		print_check(t, 0, "data/custody.tsv", strerror(errno));
+		free(path);
+		return;
+	}
+	free(path);
+	/* the header, then entries: seq first, hash last */
+	for (i = 0; !bad && (len = getline(&line, &cap, f)) > 0; i++) {
+		while (len > 0 && (line[len - 1] == '\n' ||
+		    line[len - 1] == '\r'))
+			line[--len] = '\0';
+		if (i == 0)
+			continue;
+		seq = strtoll(line, NULL, 10);
+		h = strrchr(line, '\t') != NULL ? strrchr(line, '\t') + 1 : "";
+		if (seq < 1 || (size_t)seq > against->n) {
+			xasprintf(&what, "entry %lld: the case's log has %zu"
+			    " entries", (long long)seq, against->n);
+			bad = 1;
+		} else if (strcmp(against->e[seq - 1].hash, h) != 0) {
+			xasprintf(&what, "entry %lld is not the case's: its"
+			    " hash %.64s, the case's %s", (long long)seq, h,
+			    against->e[seq - 1].hash);
+			bad = 1;
+		}
+		if (bad) {
+			print_check(t, 0, "data/custody.tsv", what);
+			free(what);
+		}
+		n = seq;
+	}
+	fclose(f);
+	free(line);
+	if (bad)
+		return;
+	xasprintf(&what, "entries 1 to %lld are the case's", (long long)n);
+	print_check(t, 1, "data/custody.tsv", what);
+	free(what);
+
+	/* the digest its export recorded: of the tar, or of the tag manifest */
+	if (tar != NULL)
+		xasprintf(&path, "%s", tar);
+	else
+		xasprintf(&path, "%s/tagmanifest-sha256.txt", dir);
+	kind = tar != NULL ? ".tar" : " tagmanifest-sha256.txt";
+	if (vg_hash_file(path, hex, &size, &e) == -1) {
+		print_check(t, 0, NULL, e.msg);
+		vg_error_clear(&e);
+		free(path);
+		return;
+	}
+	free(path);
+	for (i = 0; i < against->n && !match; i++) {
+		k = &against->e[i];
+		if (strcmp(k->tool, "vigil-export") != 0 ||
+		    strncmp(k->digests, "sha256:", 7) != 0 ||
+		    (p = strstr(k->touched, ", custody entries 1 to ")) ==
+		    NULL || strtoll(p + 23, (char **)&tail, 10) != n ||
+		    (*tail != '\0' && *tail != ',') ||
+		    strlen(k->digests) < strlen(kind) ||
+		    strcmp(k->digests + strlen(k->digests) - strlen(kind),
+		    kind) != 0)
+			continue;
+		seen++;
+		match = strncmp(k->digests + 7, hex, 64) == 0 ?
+		    (int)k->seq : 0;
+	}
+	if (match)
+		xasprintf(&what, "sha256 %s%s is the one custody entry %d"
+		    " recorded", hex, tar != NULL ? "" : " of"
+		    " tagmanifest-sha256.txt", match);
+	else if (seen)
+		xasprintf(&what, "sha256 %s%s is not one the case's log"
+		    " recorded for an export of entries 1 to %lld", hex,
+		    tar != NULL ? "" : " of tagmanifest-sha256.txt",
+		    (long long)n);
+	else
+		xasprintf(&what, "the case's log records no digest of%s"
+		    " export of entries 1 to %lld: not checked", tar != NULL ?
+		    " a .tar" : " a bag's", (long long)n);
+	print_check(t, match || !seen, tar != NULL ? tar : NULL, what);
+	free(what);
+}
+
+static void
+verify_bag(struct tally *t, const char *dir, const char *key,
+    const char *tar)
 {
 	struct vg_error	e = { 0, NULL };
 
@@ -119,6 +284,8 @@ verify_bag(struct tally *t, const char *dir, const char *key)
 		return;
 	}
 	check_report(t, dir);
+	if (against != NULL)
+		check_against(t, dir, tar);
 }
 
 /* tar.sha256 beside the archive, as sha256sum -c would check it. */
@@ -256,7 +423,7 @@ verify_tar(struct tally *t, const char *tar, const char *key)
 		vg_error_clear(&e);
 	} else {
 		xasprintf(&bag, "%s/%s", tmp, top);
-		verify_bag(t, bag, key);
+		verify_bag(t, bag, key, tar);
 		free(bag);
 		free(top);
 	}
@@ -284,13 +451,62 @@ verify_bundle(const char *path, const char *key)
 		print_check(&t, 0, NULL, msg);
 		free(msg);
 	} else if (S_ISDIR(sb.st_mode))
-		verify_bag(&t, path, key);
+		verify_bag(&t, path, key, NULL);
 	else if (S_ISREG(sb.st_mode))
 		verify_tar(&t, path, key);
 	else
 		print_check(&t, 0, path, "neither a bag's directory nor a tar"
 		    " archive");
 	return summary(path, &t);
+}
+
+/* One entry of the case's custody log, kept to hold bundles against. */
+static int
+keep_entry(const struct vg_custody *c, void *arg)
+{
+	struct against	*a = arg;
+	struct kept	*k;
+
+	a->e = xreallocarray(a->e, a->n + 1, sizeof(*a->e));
+	k = &a->e[a->n++];
+	k->seq = c->seq;
+	memcpy(k->hash, c->hash, sizeof(k->hash));
+	k->tool = xstrdup(c->tool != NULL ? c->tool : "");
+	k->touched = xstrdup(c->touched != NULL ? c->touched : "");
+	k->digests = xstrdup(c->digests != NULL ? c->digests : "");
+	return 0;
+}
+
+/*
+ * The number and custody log of the case of dir, for the bundles to be
+ * held against; NULL (said why) if it has no case database.
+ */
+static struct against *
+load_against(const char *arg)
+{
+	struct vg_error		 e = { 0, NULL };
+	struct vg_case_info	 info;
+	struct vg_case		*c;
+	struct against		*a;
+	char			*dir;
+
+	dir = tool_case_dir(arg);
+	if (vg_case_open(dir, &c, &e) == -1) {
+		warnx("%s: the bundles are not held against it",
+		    tool_plain(e.msg));
+		vg_error_clear(&e);
+		free(dir);
+		return NULL;
+	}
+	free(dir);
+	a = xcalloc(1, sizeof(*a));
+	if (vg_case_info(c, &info, &e) == -1 ||
+	    vg_case_custody(c, 0, keep_entry, a, &e) == -1)
+		tool_fail(&e);
+	a->number = xstrdup(info.number);
+	vg_case_info_free(&info);
+	vg_case_close(c);
+	return a;
 }
 
 /* A case's check, as a bundle's: its message names the file itself. */
@@ -365,6 +581,7 @@ main(int argc, char *argv[])
 		{ NULL,		0,			NULL, 0 }
 	};
 	const char	*casedir = NULL, *key = NULL;
+	size_t		 j;
 	int		 ch, i, bad = 0;
 
 	while ((ch = getopt_long(argc, argv, "c:hk:p:qV", longopts, NULL)) !=
@@ -399,8 +616,20 @@ main(int argc, char *argv[])
 
 	if (casedir != NULL)
 		bad |= verify_case(casedir);
+	if (casedir != NULL && optind < argc)
+		against = load_against(casedir);
 	for (i = optind; i < argc; i++)
 		bad |= verify_bundle(argv[i], key);
+	if (against != NULL) {
+		for (j = 0; j < against->n; j++) {
+			free(against->e[j].tool);
+			free(against->e[j].touched);
+			free(against->e[j].digests);
+		}
+		free(against->e);
+		free(against->number);
+		free(against);
+	}
 	if (tool_close_stdout() != TOOL_EXIT_OK)
 		return TOOL_EXIT_FAIL;
 	return bad ? TOOL_EXIT_FAIL : TOOL_EXIT_OK;

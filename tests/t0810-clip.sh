@@ -104,6 +104,9 @@ t_run vigil-clip -A w.db --sighting C017:T1569 --pad 2s -o s.mp4 -F csv
 t_rc 0 "a sighting, padded"
 t_grep ',C017,clip,s.mp4,2018-11-20T21:13:02+08:00,2018-11-20T21:13:33.100+08:00,' out \
     "from 2 s before its first to 2 s after its last"
+t_run vigil-clip -A w.db --sighting C017:T1569 --pad 99999h -o s2.mp4
+t_rc 2 "an absurd --pad"
+t_err "vigil-clip: --pad: '99999h' is out of range: give 0 to 1h" "is refused with the range"
 
 t_run vigil-clip -A w.db --camera C017 --from '2018-11-20 21:13:05.05' \
     --to '2018-11-20 21:13:06' --reencode -o re.mp4 -F csv

@@ -27,6 +27,9 @@ vigil-case -c $C add-item clip C017 --from '2018-11-20 21:12:50' \
 vigil-case -c $C add-item frame C017 --at '2018-11-20 21:13:05' >/dev/null
 vigil-case -c $C note 'Witness: tall man, ran down the east stair' >/dev/null
 
+t_run vigil-export -c $C --pad 99999h -o b1
+t_rc 2 "an absurd --pad"
+t_err "vigil-export: --pad: '99999h' is out of range: give 0 to 1h" "is refused with the range"
 t_run vigil-export -c $C -o b1
 t_rc 0 "an export"
 t_grep "^$C	b1	8 entries	sha256:[0-9a-f]\{64\} tagmanifest-sha256.txt\$" out \
@@ -285,9 +288,11 @@ if t_file; then
 	t_rc 1 "an export from an archive whose span was dropped"
 	t_grep "^vigil-export: $C: hop 1: C017:T1569 is not in the archive 'gone.db': events.csv has no row for it\$" err \
 	    "names each hop it does not hold"
+	t_grep "^Vigil-Archive: $PWD/gone.db\$" bg/bag-info.txt \
+	    "bag-info.txt names the archive read, not the case's"
 	t_run vigil-case -c $C log -F tsv
-	t_grep "	bundle bg, custody entries 1 to [0-9]*, some evidence missing	" out \
-	    "and the custody log says evidence is missing"
+	t_grep "	bundle bg, custody entries 1 to [0-9]*, read from archive $PWD/gone.db, some evidence missing	" out \
+	    "and the custody log says which archive was read and that evidence is missing"
 fi
 
 # a case altered to name a file outside the bag
@@ -300,6 +305,33 @@ t_ok $([ ! -e b4 ] && [ ! -e x ] && [ ! -e ../x ]; echo $?) "and nothing is writ
 # the case itself
 t_run vigil-verify --case $C
 t_rc 0 "the case's custody log holds"
+
+# a bundle held against its case, and against another
+t_run vigil-verify -c $C b1
+t_rc 0 "vigil-verify -c CASE BUNDLE: a bundle of the case"
+tm=$(sha256sum b1/tagmanifest-sha256.txt | cut -c1-64)
+seq=$(sqlite3 cases/$C/case.db "SELECT seq FROM custody WHERE digests = 'sha256:$tm tagmanifest-sha256.txt' ORDER BY seq LIMIT 1")
+t_grep "^ok   bag-info.txt: External-Identifier $C is the case's number\$" out "its number is the case's"
+t_grep "^ok   data/custody.tsv: entries 1 to 8 are the case's\$" out "so are the custody entries it carries"
+t_grep "^ok   sha256 $tm of tagmanifest-sha256.txt is the one custody entry $seq recorded\$" out \
+    "and its digest is the one its export recorded"
+t_run vigil-verify -c $T b1
+t_rc 1 "a bundle of another case"
+t_grep "^FAIL bag-info.txt: External-Identifier $C, not the case's number $T\$" out "its number is named"
+t_grep "^FAIL data/custody.tsv: entry 1 is not the case's: its hash [0-9a-f]\{64\}, the case's [0-9a-f]\{64\}\$" out \
+    "and its first entry that is not the case's"
+cp -rp b1 bd
+sed -i 's/^Bagging-Date: .*/Bagging-Date: 2000-01-01/' bd/bag-info.txt
+for a in 256 512; do
+	(cd bd && sha${a}sum bag-info.txt bagit.txt manifest-sha256.txt \
+	    manifest-sha512.txt >tagmanifest-sha$a.txt)
+done
+tm=$(sha256sum bd/tagmanifest-sha256.txt | cut -c1-64)
+t_run vigil-verify -c $C bd
+t_rc 1 "a bag of the case remade (its tag manifests too)"
+t_grep "^FAIL sha256 $tm of tagmanifest-sha256.txt is not one the case's log recorded for an export of entries 1 to 8\$" out \
+    "is not the one its export recorded"
+t_ok $([ "$(grep -c '^FAIL' out)" -eq 1 ]; echo $?) "and that is its only failure"
 chmod 644 cases/$C/case.db
 t_run vigil-verify --case $C
 t_rc 1 "a case database others can read"

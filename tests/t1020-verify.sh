@@ -201,6 +201,11 @@ rm b.tar.sha256
 t_run vigil-verify b.tar
 t_rc 0 "an archive without its .sha256"
 t_grep '^ok   b.tar: no .sha256 beside it: the archive as a whole is not checked$' out "says so"
+size=$(wc -c <b.tar)
+echo garbage >>b.tar
+t_run vigil-verify b.tar
+t_rc 1 "an archive with junk after its end, without its .sha256"
+t_grep "^FAIL 'b.tar': data after the end of the archive, at byte $size\$" out "is refused, the junk's place named"
 
 mkdir -p e/b/data && ln -s /etc/passwd e/b/data/passwd
 tar --format=ustar -C e -cf link.tar b

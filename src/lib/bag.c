@@ -2049,7 +2049,8 @@ make_dirs(const char *root, const char *rel, size_t upto)
  * Members that are links, devices, absolute or with '..' are refused,
  * and so is an archive of more than TARMAXMEMBERS members, a member more
  * than TARMAXDEPTH folders deep, one larger than what follows it in the
- * archive, or more than dir has room for.
+ * archive, or more than dir has room for; and so is one with anything
+ * but zeros after its end-of-archive block.
  */
 int
 vg_tar_extract(const char *tarpath, const char *dir, char **top,
@@ -2063,6 +2064,7 @@ vg_tar_extract(const char *tarpath, const char *dir, char **top,
 	long long	 size, sum;
 	uint64_t	 at = 0, left, room, total = 0;
 	size_t		 i, n, plen, nlen, members = 0;
+	ssize_t		 r;
 	unsigned	 s;
 	int		 fd, out, rc = -1;
 
@@ -2212,10 +2214,30 @@ vg_tar_extract(const char *tarpath, const char *dir, char **top,
 			at += TARBLOCK - n;
 		}
 	}
-	if (members == 0)
+	if (members == 0) {
 		vg_error_set(err, "'%s': an empty archive", tarpath);
-	else
-		rc = 0;
+		goto out;
+	}
+	/* past the end only zeros (its blocks, the record's padding) */
+	for (at += TARBLOCK;; at += n) {
+		while ((r = read(fd, buf, READSZ)) == -1 && errno == EINTR)
+			;
+		if (r == -1) {
+			vg_error_set(err, "'%s': %s", tarpath, strerror(errno));
+			goto out;
+		}
+		if ((n = (size_t)r) == 0)
+			break;
+		for (i = 0; i < n && buf[i] == 0; i++)
+			;
+		if (i < n) {
+			vg_error_set(err, "'%s': data after the end of the"
+			    " archive, at byte %llu", tarpath,
+			    (unsigned long long)(at + i));
+			goto out;
+		}
+	}
+	rc = 0;
 out:
 	if (rc == -1) {
 		free(*top);
