@@ -3653,6 +3653,44 @@ kept_exec(struct vg_archive *ar, const char *text, const struct params *p,
 	return res;
 }
 
+/*
+ * sql run as a statement kept by the session (prepared the first time,
+ * planned as the server chooses), its rows as text: run's answer.  A
+ * tool that asks many windows (vigil-skew: some 3,800 for t0710's
+ * world) has each parsed and analysed once, not once a call.
+ */
+static PGresult *
+kept_text(struct vg_archive *ar, const char *sql, const struct params *p,
+    struct vg_error *err, const char *what)
+{
+	struct pg_archive	*pg = PG(ar);
+	PGresult		*res;
+	char			 name[32];
+	int64_t			*num;
+
+	if ((num = key_slot(&pg->kept, sql, 0)) == NULL &&
+	    pg->kept.used < KEPT_MAX) {
+		num = key_slot(&pg->kept, sql, 1);
+		*num = (int64_t)pg->kept.used;
+		snprintf(name, sizeof(name), "vigil_q%lld", (long long)*num);
+		res = PQprepare(pg->conn, name, sql, p->n, NULL);
+		if (PQresultStatus(res) != PGRES_COMMAND_OK)
+			*num = -1;	/* not prepared: run as it comes */
+		PQclear(res);
+	}
+	if (num == NULL || *num < 0)
+		return run(ar, sql, p, err, what);
+	snprintf(name, sizeof(name), "vigil_q%lld", (long long)*num);
+	res = PQexecPrepared(pg->conn, name, p->n, (const char *const *)p->v,
+	    NULL, NULL, 0);
+	if (PQresultStatus(res) != PGRES_TUPLES_OK) {
+		pgerr(ar, err, what, res);
+		PQclear(res);
+		res = NULL;
+	}
+	return res;
+}
+
 /* sql run as a statement kept by the session, at most KEPT_ROWS rows to
  * fn: 1 when its answer is longer (nothing given to fn), 0, -1. */
 static int
@@ -4621,9 +4659,11 @@ window_read(struct vg_archive *ar, const struct vg_gdev *d, int64_t lo,
 	}
 	vg_buf_fmt(&sql, " ORDER BY %s, %s", t, d->type == VG_CAMERA ?
 	    "v.id" : "g.id");
-	if (limit > 0)
-		vg_buf_fmt(&sql, " LIMIT %d", limit);
-	res = run(ar, sql.s, &p, err, "reading observations");
+	if (limit > 0) {
+		p_int(&p, limit);
+		vg_buf_fmt(&sql, " LIMIT $%d", p.n);
+	}
+	res = kept_text(ar, sql.s, &p, err, "reading observations");
 	p_free(&p);
 	free(sql.s);
 	return res;
