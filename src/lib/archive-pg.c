@@ -3534,11 +3534,12 @@ kept_query(const struct vg_query *q)
  * The statement prepared as name run with the server's plan_cache_mode
  * set to mode for its own transaction (set_config's is_local, by a
  * statement prepared once a session), in one round trip (libpq's
- * pipeline), its rows in binary: its result, or NULL (err set).
+ * pipeline), its rows in binary (fmt 1) or as text (0): its result, or
+ * NULL (err set).
  */
 static PGresult *
 exec_planned(struct vg_archive *ar, const char *name, const struct params *p,
-    const char *mode, struct vg_error *err)
+    const char *mode, int fmt, struct vg_error *err)
 {
 	struct pg_archive	*pg = PG(ar);
 	PGconn		*c = pg->conn;
@@ -3553,7 +3554,7 @@ exec_planned(struct vg_archive *ar, const char *name, const struct params *p,
 	    PQenterPipelineMode(c) != 1) {
 		/* as the server chooses */
 		res = PQexecPrepared(c, name, p->n, (const char *const *)p->v,
-		    NULL, NULL, 1);
+		    NULL, NULL, fmt);
 		if (PQresultStatus(res) == PGRES_TUPLES_OK)
 			return res;
 		pgerr(ar, err, "query", res);
@@ -3567,7 +3568,7 @@ exec_planned(struct vg_archive *ar, const char *name, const struct params *p,
 	    " set_config('plan_cache_mode', $1, true)", 1, NULL) != 1) ||
 	    PQsendQueryPrepared(c, "vigil_plan", 1, v, NULL, NULL, 0) != 1 ||
 	    PQsendQueryPrepared(c, name, p->n, (const char *const *)p->v,
-	    NULL, NULL, 1) != 1 || PQpipelineSync(c) != 1) {
+	    NULL, NULL, fmt) != 1 || PQpipelineSync(c) != 1) {
 		pgerr(ar, err, "query", NULL);
 		PQexitPipelineMode(c);
 		return NULL;
@@ -3642,7 +3643,7 @@ kept_exec(struct vg_archive *ar, const char *text, const struct params *p,
 	if (plan != PLAN_AUTO && !fresh &&
 	    PQtransactionStatus(pg->conn) == PQTRANS_IDLE)
 		return exec_planned(ar, name, p, plan == PLAN_GENERIC ?
-		    "force_generic_plan" : "force_custom_plan", err);
+		    "force_generic_plan" : "force_custom_plan", 1, err);
 	res = PQexecPrepared(pg->conn, name, p->n, (const char *const *)p->v,
 	    NULL, NULL, 1);
 	if (PQresultStatus(res) != PGRES_TUPLES_OK) {
@@ -3654,10 +3655,13 @@ kept_exec(struct vg_archive *ar, const char *text, const struct params *p,
 }
 
 /*
- * sql run as a statement kept by the session (prepared the first time,
- * planned as the server chooses), its rows as text: run's answer.  A
- * tool that asks many windows (vigil-skew: some 3,800 for t0710's
- * world) has each parsed and analysed once, not once a call.
+ * sql run as a statement kept by the session (prepared the first time),
+ * planned for its parameters at every run (PLAN_CUSTOM), its rows as
+ * text: run's answer.  A tool that asks many windows (vigil-skew: some
+ * 3,800 for t0710's world) has each parsed and analysed once, not once a
+ * call.  Not the server's choice: from the sixth run on it took a plan
+ * for any device whose gate windows read 30 times the buffers (t0710's
+ * world, bench/README.md "pg19b").
  */
 static PGresult *
 kept_text(struct vg_archive *ar, const char *sql, const struct params *p,
@@ -3681,6 +3685,10 @@ kept_text(struct vg_archive *ar, const char *sql, const struct params *p,
 	if (num == NULL || *num < 0)
 		return run(ar, sql, p, err, what);
 	snprintf(name, sizeof(name), "vigil_q%lld", (long long)*num);
+	/* (in a transaction of the caller's the setting would last to its
+	 * end: the server's choice there) */
+	if (PQtransactionStatus(pg->conn) == PQTRANS_IDLE)
+		return exec_planned(ar, name, p, "force_custom_plan", 0, err);
 	res = PQexecPrepared(pg->conn, name, p->n, (const char *const *)p->v,
 	    NULL, NULL, 0);
 	if (PQresultStatus(res) != PGRES_TUPLES_OK) {
