@@ -4812,6 +4812,51 @@ pg_window_lean(struct vg_archive *ar, const struct vg_graph *g, int dev,
 	return window_get(ar, g, dev, lo, hi, 1, fn, arg, err);
 }
 
+/*
+ * A device's slots counted by the server in one statement (the slots op):
+ * by windows, vigil-skew's gauge asked a statement a slot, 1,668 of them
+ * for t0710's world (bench/README.md, "pg19b").  The times as corrected
+ * (the logged less the device's offset), each slot's counted up to the
+ * cap in time order, as vg_slots_by_window counts them.
+ */
+static int
+pg_slots(struct vg_archive *ar, const struct vg_graph *g, int dev,
+    int64_t t0, int64_t lo, int64_t width, int cap, vg_slot_fn fn, void *arg,
+    struct vg_error *err)
+{
+	const struct vg_gdev	*d = &g->dev[dev];
+	struct params	 p = { { NULL }, 0 };
+	PGresult	*res;
+	int		 r, n;
+
+	p_int(&p, d->row);
+	p_int(&p, t0 + d->offset);
+	p_int(&p, width);
+	p_int(&p, cap);
+	p_int(&p, d->offset);
+	p_int(&p, lo + d->offset);
+	res = kept_text(ar, d->type == VG_CAMERA ?
+	    "SELECT k, least(count(*), $4), (array_agg(t ORDER BY t))"
+	    "[least(count(*), $4)] FROM (SELECT (v.first - $2) / $3 AS k,"
+	    " v.first - $5 AS t FROM sighting v WHERE v.camera = $1 AND"
+	    " v.first >= $6) x GROUP BY k ORDER BY k" :
+	    "SELECT k, least(count(*), $4), (array_agg(t ORDER BY t))"
+	    "[least(count(*), $4)] FROM (SELECT (g.t - $2) / $3 AS k,"
+	    " g.t - $5 AS t FROM gate_event g WHERE g.gate = $1 AND"
+	    " g.t >= $6) x GROUP BY k ORDER BY k", &p, err,
+	    "counting observations");
+	p_free(&p);
+	if (res == NULL)
+		return -1;
+	n = PQntuples(res);
+	for (r = 0; r < n; r++)
+		if (fn(val_int(res, r, 0), (int)val_int(res, r, 1),
+		    val_int(res, r, 2), arg) != 0)
+			break;
+	PQclear(res);
+	return 0;
+}
+
 static int
 pg_vehicle_devices(struct vg_archive *ar, const struct vg_graph *g, int *vdev,
     struct vg_error *err)
@@ -6707,4 +6752,5 @@ const struct vg_archive_ops vg_pg_ops = {
 	.hold = pg_hold,
 	.window_lean = pg_window_lean,
 	.span_extent = pg_span_extent,
+	.slots = pg_slots,
 };

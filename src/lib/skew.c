@@ -205,10 +205,7 @@ struct est {
 	struct names	 names;		/* people named */
 	size_t		 dim;		/* embedding length, 0 until seen */
 	struct sdev	*cur;		/* device being read */
-	int64_t		 lim;		/* probe: end of the slot */
-	int		 count;		/* probe: observations in the slot */
-	int64_t		 tk;		/* probe: time of the last counted */
-	int64_t		 next;		/* probe: first time past the slot */
+	size_t		*nslots;	/* gauge: 1 + the last slot seen */
 	struct eqn	*eq;		/* equations */
 	size_t		 neq;		/* how many */
 	size_t		 eqcap;		/* room */
@@ -317,20 +314,6 @@ first_row(const struct vg_obs *o, void *arg)
 {
 	*(int64_t *)arg = o->first;
 	return 1;
-}
-
-/* Count what falls in the slot being gauged, up to PROBE. */
-static int
-probe_row(const struct vg_obs *o, void *arg)
-{
-	struct est	*e = arg;
-
-	if (o->first >= e->lim) {
-		e->next = o->first;
-		return 1;
-	}
-	e->tk = o->first;
-	return ++e->count == PROBE;
 }
 
 /* Keep the unit vector of v[0..dim) in d's embeddings; its row, or NOEMB. */
@@ -479,6 +462,26 @@ lend_looks(struct est *e)
 			lend_dev(e, &e->dev[i]);
 }
 
+/* A slot of the device gauged: its rate, n observations (up to PROBE) the
+ * last at tk. */
+static int
+gauge_slot(int64_t k, int n, int64_t tk, void *arg)
+{
+	struct est	*e = arg;
+	struct sdev	*d = e->cur;
+
+	d->slot = xreallocarray(d->slot, d->nslot + 1, sizeof(*d->slot));
+	d->rate = xreallocarray(d->rate, d->nslot + 1, sizeof(*d->rate));
+	d->slot[d->nslot] = (size_t)k;
+	/* a full probe: extrapolate its pace to the slot */
+	d->rate[d->nslot] = n < PROBE ? n : (double)PROBE * SLOT /
+	    (double)(tk + US - (e->t0 + k * SLOT));
+	d->nslot++;
+	if ((size_t)k + 1 > *e->nslots)
+		*e->nslots = (size_t)k + 1;
+	return 0;
+}
+
 /*
  * Find each device's first observation and, slot by slot from there, gauge
  * its traffic, jumping over empty stretches.  *t0 is the first time of all,
@@ -488,8 +491,8 @@ static int
 gauge(struct est *e, int64_t *t0, size_t *nslots, struct vg_error *err)
 {
 	const struct vg_graph	*g = &e->raw;
-	int64_t			*first, t;
-	size_t			 i, k;
+	int64_t			*first;
+	size_t			 i;
 
 	first = xcalloc(g->ndev, sizeof(*first));
 	*t0 = FAR;
@@ -504,37 +507,15 @@ gauge(struct est *e, int64_t *t0, size_t *nslots, struct vg_error *err)
 			*t0 = first[i];
 	}
 	*nslots = 0;
+	e->t0 = *t0;
 	for (i = 0; i < g->ndev; i++) {
-		struct sdev	*d = &e->dev[i];
-
 		told(e, "gauging devices", i, g->ndev);
-		for (t = first[i]; t != FAR; ) {
-			k = (size_t)((t - *t0) / SLOT);
-			e->lim = *t0 + (int64_t)(k + 1) * SLOT;
-			e->count = 0;
-			e->next = FAR;
-			if (vg_ar_window(e->ar, g, (int)i, *t0 + (int64_t)k *
-			    SLOT, FAR, probe_row, e, err) == -1) {
-				free(first);
-				return -1;
-			}
-			if (e->count == 0) {
-				t = e->next;
-				continue;
-			}
-			d->slot = xreallocarray(d->slot, d->nslot + 1,
-			    sizeof(*d->slot));
-			d->rate = xreallocarray(d->rate, d->nslot + 1,
-			    sizeof(*d->rate));
-			d->slot[d->nslot] = k;
-			/* a full probe: extrapolate its pace to the slot */
-			d->rate[d->nslot] = e->count < PROBE ? e->count :
-			    (double)PROBE * SLOT / (double)(e->tk + US - (*t0 +
-			    (int64_t)k * SLOT));
-			d->nslot++;
-			if (k + 1 > *nslots)
-				*nslots = k + 1;
-			t = e->count == PROBE ? e->lim : e->next;
+		e->cur = &e->dev[i];
+		e->nslots = nslots;
+		if (first[i] != FAR && vg_ar_slots(e->ar, g, (int)i, *t0,
+		    first[i], SLOT, PROBE, gauge_slot, e, err) == -1) {
+			free(first);
+			return -1;
 		}
 	}
 	free(first);
