@@ -332,8 +332,16 @@ struct vg_archive_ops {
 	int (*slots)(struct vg_archive *, const struct vg_graph *, int,
 	    int64_t, int64_t, int64_t, int, vg_slot_fn, void *,
 	    struct vg_error *);
+	/* a device's windows lo[k] to hi[k] (in time order, apart) read as
+	 * the window op reads each, in turn (vg_ar_windows) */
+	int (*windows)(struct vg_archive *, const struct vg_graph *, int,
+	    const int64_t *, const int64_t *, size_t, vg_obs_fn, void *,
+	    struct vg_error *);
 };
 
+int	vg_windows_by_window(struct vg_archive *, const struct vg_graph *,
+	    int, const int64_t *, const int64_t *, size_t, vg_obs_fn, void *,
+	    struct vg_error *);
 int	vg_slots_by_window(struct vg_archive *, const struct vg_graph *, int,
 	    int64_t, int64_t, int64_t, int, vg_slot_fn, void *,
 	    struct vg_error *);

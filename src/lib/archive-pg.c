@@ -4857,6 +4857,68 @@ pg_slots(struct vg_archive *ar, const struct vg_graph *g, int dev,
 	return 0;
 }
 
+/*
+ * A device's windows in one statement (the windows op), each through the
+ * device's index by a join with the windows' array: vigil-skew's sample
+ * read t0710's world a 10-minute window a statement, some 1,800 of them
+ * (bench/README.md, "pg19b").  Rows by time then id, each window's to fn
+ * as window_get gives them.
+ */
+static int
+pg_windows(struct vg_archive *ar, const struct vg_graph *g, int dev,
+    const int64_t *lo, const int64_t *hi, size_t n, vg_obs_fn fn, void *arg,
+    struct vg_error *err)
+{
+	struct pg_archive	*pg = PG(ar);
+	const struct vg_gdev	*d = &g->dev[dev];
+	struct params	 p = { { NULL }, 0 };
+	struct vg_buf	 a = { NULL, 0, 0 }, b = { NULL, 0, 0 };
+	struct vg_buf	 sql = { NULL, 0, 0 };
+	PGresult	*res;
+	size_t		 k;
+	int		 rc = 0;
+
+	if (n == 0)
+		return 0;
+	if (n == 1)
+		return window_get(ar, g, dev, lo[0], hi[0], 0, fn, arg, err);
+	forget_if_stale(ar);
+	for (k = 0; k < n; k++) {
+		vg_buf_fmt(&a, "%s%lld", k ? "," : "{", (long long)(lo[k] +
+		    d->offset));
+		vg_buf_fmt(&b, "%s%lld", k ? "," : "{", (long long)(hi[k] +
+		    d->offset));
+	}
+	vg_buf_fmt(&a, "}");
+	vg_buf_fmt(&b, "}");
+	p_int(&p, d->row);
+	p_int(&p, lo[0] + d->offset);
+	p_int(&p, hi[n - 1] + d->offset);
+	p_add(&p, a.s);
+	p_add(&p, b.s);
+	if (d->type == VG_CAMERA)
+		vg_buf_fmt(&sql, "%s JOIN unnest($4::bigint[], $5::bigint[])"
+		    " w(lo, hi) ON v.first BETWEEN w.lo AND w.hi WHERE"
+		    " v.camera = $1 AND v.first BETWEEN $2 AND $3 ORDER BY"
+		    " v.first, v.id", OBS_SIGHTING);
+	else
+		vg_buf_fmt(&sql, "%s JOIN unnest($4::bigint[], $5::bigint[])"
+		    " w(lo, hi) ON g.t BETWEEN w.lo AND w.hi WHERE g.gate = $1"
+		    " AND g.t BETWEEN $2 AND $3 ORDER BY g.t, g.id", OBS_GATE);
+	res = kept_text(ar, sql.s, &p, err, "reading observations");
+	p_free(&p);
+	free(sql.s);
+	if (res == NULL)
+		return -1;
+	pg->inrows++;
+	for (k = 0; k < n && rc >= 0; k++)
+		rc = window_rows(pg, g, dev, res, lo[k] + d->offset, hi[k] +
+		    d->offset, fn, arg);
+	pg->inrows--;
+	PQclear(res);
+	return rc < 0 ? -1 : 0;
+}
+
 static int
 pg_vehicle_devices(struct vg_archive *ar, const struct vg_graph *g, int *vdev,
     struct vg_error *err)
@@ -6753,4 +6815,5 @@ const struct vg_archive_ops vg_pg_ops = {
 	.window_lean = pg_window_lean,
 	.span_extent = pg_span_extent,
 	.slots = pg_slots,
+	.windows = pg_windows,
 };

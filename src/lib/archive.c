@@ -1307,6 +1307,30 @@ vg_slots_by_window(struct vg_archive *ar, const struct vg_graph *g, int dev,
 }
 
 int
+vg_ar_windows(struct vg_archive *ar, const struct vg_graph *g, int dev,
+    const int64_t *lo, const int64_t *hi, size_t n, vg_obs_fn fn, void *arg,
+    struct vg_error *err)
+{
+	return ar->ops->windows(ar, g, dev, lo, hi, n, fn, arg, err);
+}
+
+/* The windows op by windows, a statement each (a file: a function call
+ * each). */
+int
+vg_windows_by_window(struct vg_archive *ar, const struct vg_graph *g,
+    int dev, const int64_t *lo, const int64_t *hi, size_t n, vg_obs_fn fn,
+    void *arg, struct vg_error *err)
+{
+	size_t	k;
+
+	for (k = 0; k < n; k++)
+		if (ar->ops->window(ar, g, dev, lo[k], hi[k], fn, arg,
+		    err) == -1)
+			return -1;
+	return 0;
+}
+
+int
 vg_ar_audit(struct vg_archive *ar, const char *tool, const char *subject,
     const char *why, const char *casename, struct vg_error *err)
 {

@@ -185,6 +185,9 @@ typedef int (*vg_slot_fn)(int64_t, int, int64_t, void *);
 int	 vg_ar_slots(struct vg_archive *, const struct vg_graph *, int,
 	     int64_t, int64_t, int64_t, int, vg_slot_fn, void *,
 	     struct vg_error *);
+int	 vg_ar_windows(struct vg_archive *, const struct vg_graph *, int,
+	     const int64_t *, const int64_t *, size_t, vg_obs_fn, void *,
+	     struct vg_error *);
 int	 vg_ar_sample(struct vg_archive *, const struct vg_graph *, size_t,
 	     int64_t, vg_obs_fn, void *, struct vg_error *);
 int	 vg_ar_device_counts(struct vg_archive *, const struct vg_graph *,

@@ -645,7 +645,8 @@ sample(struct est *e, struct vg_error *err)
 	size_t			*used, *pos, nused = 0, nslots;
 	size_t			 i, j, k, n, found;
 	unsigned char		**want;
-	int64_t			 t0, lo;
+	int64_t			 t0, *wlo = NULL, *whi = NULL;
+	size_t			 nw;
 	double			 total;
 	int			 rc = -1;
 
@@ -741,20 +742,26 @@ sample(struct est *e, struct vg_error *err)
 			total += want[i][j] ? d->rate[j] : 0;
 		d->cap = (size_t)(total * 1.1) + 16;
 		d->o = xreallocarray(d->o, d->cap, sizeof(*d->o));
-		for (j = 0; j < d->nslot; j++) {
+		for (nw = 0, j = 0; j < d->nslot; j++) {
 			if (!want[i][j])
 				continue;
-			lo = t0 + (int64_t)d->slot[j] * SLOT;
-			if (vg_ar_window(e->ar, g, (int)i, lo, lo + SLOT - 1,
-			    sample_row, e, err) == -1)
-				goto out;
+			wlo = xreallocarray(wlo, nw + 1, sizeof(*wlo));
+			whi = xreallocarray(whi, nw + 1, sizeof(*whi));
+			wlo[nw] = t0 + (int64_t)d->slot[j] * SLOT;
+			whi[nw] = wlo[nw] + SLOT - 1;
+			nw++;
 		}
+		if (vg_ar_windows(e->ar, g, (int)i, wlo, whi, nw, sample_row,
+		    e, err) == -1)
+			goto out;
 	}
 	rc = 0;
 out:
 	for (i = 0; i < g->ndev; i++)
 		free(want[i]);
 	free(want);
+	free(wlo);
+	free(whi);
 	free(order);
 	free(pos);
 	free(r);
@@ -2736,16 +2743,23 @@ static int
 read_slots(struct est *e, int i, const size_t *k, size_t n, struct sdev *d)
 {
 	size_t	j;
-	int64_t	lo;
+	int64_t	*lo, *hi;
+	int	 rc;
 
 	e->cur = d;
+	lo = xcalloc(n + 1, sizeof(*lo));
+	hi = xcalloc(n + 1, sizeof(*hi));
 	for (j = 0; j < n; j++) {
-		lo = e->t0 + (int64_t)k[j] * SLOT;
-		if (vg_ar_window(e->ar, &e->raw, i, lo, lo + SLOT - 1,
-		    sample_row, e, e->err) == -1) {
-			e->failed = 1;
-			return -1;
-		}
+		lo[j] = e->t0 + (int64_t)k[j] * SLOT;
+		hi[j] = lo[j] + SLOT - 1;
+	}
+	rc = vg_ar_windows(e->ar, &e->raw, i, lo, hi, n, sample_row, e,
+	    e->err);
+	free(lo);
+	free(hi);
+	if (rc == -1) {
+		e->failed = 1;
+		return -1;
 	}
 	if (e->raw.dev[i].type == VG_GATE)
 		lend_dev(e, d);
