@@ -4859,7 +4859,7 @@ pg_slots(struct vg_archive *ar, const struct vg_graph *g, int dev,
 
 /*
  * A device's windows in one statement (the windows op), each through the
- * device's index by a join with the windows' array: vigil-skew's sample
+ * device's index, a lateral read for each of the windows' array: vigil-skew's sample
  * read t0710's world a 10-minute window a statement, some 1,800 of them
  * (bench/README.md, "pg19b").  Rows by time then id, each window's to fn
  * as window_get gives them.
@@ -4896,15 +4896,14 @@ pg_windows(struct vg_archive *ar, const struct vg_graph *g, int dev,
 	p_int(&p, hi[n - 1] + d->offset);
 	p_add(&p, a.s);
 	p_add(&p, b.s);
-	if (d->type == VG_CAMERA)
-		vg_buf_fmt(&sql, "%s JOIN unnest($4::bigint[], $5::bigint[])"
-		    " w(lo, hi) ON v.first BETWEEN w.lo AND w.hi WHERE"
-		    " v.camera = $1 AND v.first BETWEEN $2 AND $3 ORDER BY"
-		    " v.first, v.id", OBS_SIGHTING);
-	else
-		vg_buf_fmt(&sql, "%s JOIN unnest($4::bigint[], $5::bigint[])"
-		    " w(lo, hi) ON g.t BETWEEN w.lo AND w.hi WHERE g.gate = $1"
-		    " AND g.t BETWEEN $2 AND $3 ORDER BY g.t, g.id", OBS_GATE);
+	/* (OFFSET 0: each window through the index, not the device's rows
+	 * from the first to the last filtered by them) */
+	vg_buf_fmt(&sql, "SELECT x.* FROM unnest($4::bigint[], $5::bigint[])"
+	    " w(lo, hi), LATERAL (%s WHERE %s = $1 AND %s BETWEEN w.lo AND"
+	    " w.hi AND %s BETWEEN $2 AND $3 OFFSET 0) x ORDER BY 5, 2",
+	    d->type == VG_CAMERA ? OBS_SIGHTING : OBS_GATE, d->type ==
+	    VG_CAMERA ? "v.camera" : "g.gate", d->type == VG_CAMERA ?
+	    "v.first" : "g.t", d->type == VG_CAMERA ? "v.first" : "g.t");
 	res = kept_text(ar, sql.s, &p, err, "reading observations");
 	p_free(&p);
 	free(sql.s);
