@@ -3672,6 +3672,10 @@ kept_text(struct vg_archive *ar, const char *sql, const struct params *p,
 	char			 name[32];
 	int64_t			*num;
 
+	/* (in a transaction, a read held by vigil-track, the setting would
+	 * last to its end: planned for its parameters as it comes) */
+	if (PQtransactionStatus(pg->conn) != PQTRANS_IDLE)
+		return run(ar, sql, p, err, what);
 	if ((num = key_slot(&pg->kept, sql, 0)) == NULL &&
 	    pg->kept.used < KEPT_MAX) {
 		num = key_slot(&pg->kept, sql, 1);
@@ -3685,18 +3689,7 @@ kept_text(struct vg_archive *ar, const char *sql, const struct params *p,
 	if (num == NULL || *num < 0)
 		return run(ar, sql, p, err, what);
 	snprintf(name, sizeof(name), "vigil_q%lld", (long long)*num);
-	/* (in a transaction of the caller's the setting would last to its
-	 * end: the server's choice there) */
-	if (PQtransactionStatus(pg->conn) == PQTRANS_IDLE)
-		return exec_planned(ar, name, p, "force_custom_plan", 0, err);
-	res = PQexecPrepared(pg->conn, name, p->n, (const char *const *)p->v,
-	    NULL, NULL, 0);
-	if (PQresultStatus(res) != PGRES_TUPLES_OK) {
-		pgerr(ar, err, what, res);
-		PQclear(res);
-		res = NULL;
-	}
-	return res;
+	return exec_planned(ar, name, p, "force_custom_plan", 0, err);
 }
 
 /* sql run as a statement kept by the session, at most KEPT_ROWS rows to
