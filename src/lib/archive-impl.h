@@ -325,7 +325,26 @@ struct vg_archive_ops {
 	 * 1, or 0 when it has none (vg_archive_extent) */
 	int (*span_extent)(struct vg_archive *, const char *, int, int64_t *,
 	    struct vg_error *);
+	/* a device's observations from lo on (times as corrected), counted
+	 * by slots of the width from t0, each slot holding any to the
+	 * callback in order: its number, how many up to the cap, the time
+	 * of the last counted (vg_ar_slots) */
+	int (*slots)(struct vg_archive *, const struct vg_graph *, int,
+	    int64_t, int64_t, int64_t, int, vg_slot_fn, void *,
+	    struct vg_error *);
+	/* a device's windows lo[k] to hi[k] (in time order, apart) read as
+	 * the window op reads each, in turn (vg_ar_windows) */
+	int (*windows)(struct vg_archive *, const struct vg_graph *, int,
+	    const int64_t *, const int64_t *, size_t, vg_obs_fn, void *,
+	    struct vg_error *);
 };
+
+int	vg_windows_by_window(struct vg_archive *, const struct vg_graph *,
+	    int, const int64_t *, const int64_t *, size_t, vg_obs_fn, void *,
+	    struct vg_error *);
+int	vg_slots_by_window(struct vg_archive *, const struct vg_graph *, int,
+	    int64_t, int64_t, int64_t, int, vg_slot_fn, void *,
+	    struct vg_error *);
 
 extern const struct vg_archive_ops vg_sqlite_ops;
 /* (vg_pg_ops, archive-pg.c, is in the module vigil-pg.so, loaded by

@@ -3534,11 +3534,12 @@ kept_query(const struct vg_query *q)
  * The statement prepared as name run with the server's plan_cache_mode
  * set to mode for its own transaction (set_config's is_local, by a
  * statement prepared once a session), in one round trip (libpq's
- * pipeline), its rows in binary: its result, or NULL (err set).
+ * pipeline), its rows in binary (fmt 1) or as text (0): its result, or
+ * NULL (err set).
  */
 static PGresult *
 exec_planned(struct vg_archive *ar, const char *name, const struct params *p,
-    const char *mode, struct vg_error *err)
+    const char *mode, int fmt, struct vg_error *err)
 {
 	struct pg_archive	*pg = PG(ar);
 	PGconn		*c = pg->conn;
@@ -3553,7 +3554,7 @@ exec_planned(struct vg_archive *ar, const char *name, const struct params *p,
 	    PQenterPipelineMode(c) != 1) {
 		/* as the server chooses */
 		res = PQexecPrepared(c, name, p->n, (const char *const *)p->v,
-		    NULL, NULL, 1);
+		    NULL, NULL, fmt);
 		if (PQresultStatus(res) == PGRES_TUPLES_OK)
 			return res;
 		pgerr(ar, err, "query", res);
@@ -3567,7 +3568,7 @@ exec_planned(struct vg_archive *ar, const char *name, const struct params *p,
 	    " set_config('plan_cache_mode', $1, true)", 1, NULL) != 1) ||
 	    PQsendQueryPrepared(c, "vigil_plan", 1, v, NULL, NULL, 0) != 1 ||
 	    PQsendQueryPrepared(c, name, p->n, (const char *const *)p->v,
-	    NULL, NULL, 1) != 1 || PQpipelineSync(c) != 1) {
+	    NULL, NULL, fmt) != 1 || PQpipelineSync(c) != 1) {
 		pgerr(ar, err, "query", NULL);
 		PQexitPipelineMode(c);
 		return NULL;
@@ -3642,7 +3643,7 @@ kept_exec(struct vg_archive *ar, const char *text, const struct params *p,
 	if (plan != PLAN_AUTO && !fresh &&
 	    PQtransactionStatus(pg->conn) == PQTRANS_IDLE)
 		return exec_planned(ar, name, p, plan == PLAN_GENERIC ?
-		    "force_generic_plan" : "force_custom_plan", err);
+		    "force_generic_plan" : "force_custom_plan", 1, err);
 	res = PQexecPrepared(pg->conn, name, p->n, (const char *const *)p->v,
 	    NULL, NULL, 1);
 	if (PQresultStatus(res) != PGRES_TUPLES_OK) {
@@ -3651,6 +3652,44 @@ kept_exec(struct vg_archive *ar, const char *text, const struct params *p,
 		res = NULL;
 	}
 	return res;
+}
+
+/*
+ * sql run as a statement kept by the session (prepared the first time),
+ * planned for its parameters at every run (PLAN_CUSTOM), its rows as
+ * text: run's answer.  A tool that asks many windows (vigil-skew: some
+ * 3,800 for t0710's world) has each parsed and analysed once, not once a
+ * call.  Not the server's choice: from the sixth run on it took a plan
+ * for any device whose gate windows read 30 times the buffers (t0710's
+ * world, bench/README.md "pg19b").
+ */
+static PGresult *
+kept_text(struct vg_archive *ar, const char *sql, const struct params *p,
+    struct vg_error *err, const char *what)
+{
+	struct pg_archive	*pg = PG(ar);
+	PGresult		*res;
+	char			 name[32];
+	int64_t			*num;
+
+	/* (in a transaction, a read held by vigil-track, the setting would
+	 * last to its end: planned for its parameters as it comes) */
+	if (PQtransactionStatus(pg->conn) != PQTRANS_IDLE)
+		return run(ar, sql, p, err, what);
+	if ((num = key_slot(&pg->kept, sql, 0)) == NULL &&
+	    pg->kept.used < KEPT_MAX) {
+		num = key_slot(&pg->kept, sql, 1);
+		*num = (int64_t)pg->kept.used;
+		snprintf(name, sizeof(name), "vigil_q%lld", (long long)*num);
+		res = PQprepare(pg->conn, name, sql, p->n, NULL);
+		if (PQresultStatus(res) != PGRES_COMMAND_OK)
+			*num = -1;	/* not prepared: run as it comes */
+		PQclear(res);
+	}
+	if (num == NULL || *num < 0)
+		return run(ar, sql, p, err, what);
+	snprintf(name, sizeof(name), "vigil_q%lld", (long long)*num);
+	return exec_planned(ar, name, p, "force_custom_plan", 0, err);
 }
 
 /* sql run as a statement kept by the session, at most KEPT_ROWS rows to
@@ -4621,9 +4660,11 @@ window_read(struct vg_archive *ar, const struct vg_gdev *d, int64_t lo,
 	}
 	vg_buf_fmt(&sql, " ORDER BY %s, %s", t, d->type == VG_CAMERA ?
 	    "v.id" : "g.id");
-	if (limit > 0)
-		vg_buf_fmt(&sql, " LIMIT %d", limit);
-	res = run(ar, sql.s, &p, err, "reading observations");
+	if (limit > 0) {
+		p_int(&p, limit);
+		vg_buf_fmt(&sql, " LIMIT $%d", p.n);
+	}
+	res = kept_text(ar, sql.s, &p, err, "reading observations");
 	p_free(&p);
 	free(sql.s);
 	return res;
@@ -4631,10 +4672,17 @@ window_read(struct vg_archive *ar, const struct vg_gdev *d, int64_t lo,
 
 /*
  * A device's rows in a window, by time then id.  Windows wider than
- * AHEAD_WIDE are read a page of WINDOW_PAGE rows at a time: a caller
- * that wants a device's first row asks from the beginning of time to its
- * end (vigil-skew), and a server would send all of them at once.
+ * AHEAD_WIDE are read a page at a time: a caller that wants a device's
+ * first row asks from the beginning of time to its end (vigil-skew), and
+ * a server would send all of them at once.  The first page is of
+ * WINDOW_FIRST rows, each next one WINDOW_GROW times the last, to
+ * WINDOW_PAGE: vigil-skew's gauge reads a device's first row, then slot
+ * by slot at most PROBE + 1 (9) rows from a slot's start, where a page
+ * of 2048 rows sent 200,000 rows it did not read for t0710's world
+ * (bench/README.md, "pg19b").
  */
+#define WINDOW_FIRST	16
+#define WINDOW_GROW	8
 #define WINDOW_PAGE	2048
 
 /*
@@ -4682,13 +4730,13 @@ window_get(struct vg_archive *ar, const struct vg_graph *g, int dev,
 	PGresult		*res;
 	int64_t			 rlo = lo + d->offset, rhi = hi + d->offset;
 	int64_t			 last[2];
-	int			 n, rc = 0, page = 0;
+	int			 n, rc = 0, page = 0, limit = WINDOW_FIRST;
 
 	forget_if_stale(ar);
 	if (rhi - rlo > AHEAD_WIDE) {
-		do {
+		for (;;) {
 			if ((res = window_read(ar, d, rlo, rhi, page++ ? last :
-			    NULL, WINDOW_PAGE, lean, err)) == NULL)
+			    NULL, limit, lean, err)) == NULL)
 				return -1;
 			if ((n = PQntuples(res)) > 0) {
 				last[0] = val_int(res, n - 1, OBS_FIRST);
@@ -4696,7 +4744,11 @@ window_get(struct vg_archive *ar, const struct vg_graph *g, int dev,
 			}
 			rc = window_rows(pg, g, dev, res, rlo, rhi, fn, arg);
 			PQclear(res);
-		} while (rc == 0 && n == WINDOW_PAGE);
+			if (rc != 0 || n < limit)
+				break;
+			if ((limit *= WINDOW_GROW) > WINDOW_PAGE)
+				limit = WINDOW_PAGE;
+		}
 		return rc < 0 ? -1 : 0;
 	}
 	if (pg->aheadg != g || pg->nahead != g->ndev) {
@@ -4751,6 +4803,112 @@ pg_window_lean(struct vg_archive *ar, const struct vg_graph *g, int dev,
     int64_t lo, int64_t hi, vg_obs_fn fn, void *arg, struct vg_error *err)
 {
 	return window_get(ar, g, dev, lo, hi, 1, fn, arg, err);
+}
+
+/*
+ * A device's slots counted by the server in one statement (the slots op):
+ * by windows, vigil-skew's gauge asked a statement a slot, 1,668 of them
+ * for t0710's world (bench/README.md, "pg19b").  The times as corrected
+ * (the logged less the device's offset), each slot's counted up to the
+ * cap in time order, as vg_slots_by_window counts them.
+ */
+static int
+pg_slots(struct vg_archive *ar, const struct vg_graph *g, int dev,
+    int64_t t0, int64_t lo, int64_t width, int cap, vg_slot_fn fn, void *arg,
+    struct vg_error *err)
+{
+	const struct vg_gdev	*d = &g->dev[dev];
+	struct params	 p = { { NULL }, 0 };
+	PGresult	*res;
+	int		 r, n;
+
+	p_int(&p, d->row);
+	p_int(&p, t0 + d->offset);
+	p_int(&p, width);
+	p_int(&p, cap);
+	p_int(&p, d->offset);
+	p_int(&p, lo + d->offset);
+	res = kept_text(ar, d->type == VG_CAMERA ?
+	    "SELECT k, least(count(*), $4), (array_agg(t ORDER BY t))"
+	    "[least(count(*), $4)] FROM (SELECT (v.first - $2) / $3 AS k,"
+	    " v.first - $5 AS t FROM sighting v WHERE v.camera = $1 AND"
+	    " v.first >= $6) x GROUP BY k ORDER BY k" :
+	    "SELECT k, least(count(*), $4), (array_agg(t ORDER BY t))"
+	    "[least(count(*), $4)] FROM (SELECT (g.t - $2) / $3 AS k,"
+	    " g.t - $5 AS t FROM gate_event g WHERE g.gate = $1 AND"
+	    " g.t >= $6) x GROUP BY k ORDER BY k", &p, err,
+	    "counting observations");
+	p_free(&p);
+	if (res == NULL)
+		return -1;
+	n = PQntuples(res);
+	for (r = 0; r < n; r++)
+		if (fn(val_int(res, r, 0), (int)val_int(res, r, 1),
+		    val_int(res, r, 2), arg) != 0)
+			break;
+	PQclear(res);
+	return 0;
+}
+
+/*
+ * A device's windows in one statement (the windows op), each through the
+ * device's index, a lateral read for each of the windows' array: vigil-skew's sample
+ * read t0710's world a 10-minute window a statement, some 1,800 of them
+ * (bench/README.md, "pg19b").  Rows by time then id, each window's to fn
+ * as window_get gives them.
+ */
+static int
+pg_windows(struct vg_archive *ar, const struct vg_graph *g, int dev,
+    const int64_t *lo, const int64_t *hi, size_t n, vg_obs_fn fn, void *arg,
+    struct vg_error *err)
+{
+	struct pg_archive	*pg = PG(ar);
+	const struct vg_gdev	*d = &g->dev[dev];
+	struct params	 p = { { NULL }, 0 };
+	struct vg_buf	 a = { NULL, 0, 0 }, b = { NULL, 0, 0 };
+	struct vg_buf	 sql = { NULL, 0, 0 };
+	PGresult	*res;
+	size_t		 k;
+	int		 rc = 0;
+
+	if (n == 0)
+		return 0;
+	if (n == 1)
+		return window_get(ar, g, dev, lo[0], hi[0], 0, fn, arg, err);
+	forget_if_stale(ar);
+	for (k = 0; k < n; k++) {
+		vg_buf_fmt(&a, "%s%lld", k ? "," : "{", (long long)(lo[k] +
+		    d->offset));
+		vg_buf_fmt(&b, "%s%lld", k ? "," : "{", (long long)(hi[k] +
+		    d->offset));
+	}
+	vg_buf_fmt(&a, "}");
+	vg_buf_fmt(&b, "}");
+	p_int(&p, d->row);
+	p_int(&p, lo[0] + d->offset);
+	p_int(&p, hi[n - 1] + d->offset);
+	p_add(&p, a.s);
+	p_add(&p, b.s);
+	/* (OFFSET 0: each window through the index, not the device's rows
+	 * from the first to the last filtered by them) */
+	vg_buf_fmt(&sql, "SELECT x.* FROM unnest($4::bigint[], $5::bigint[])"
+	    " w(lo, hi), LATERAL (%s WHERE %s = $1 AND %s BETWEEN w.lo AND"
+	    " w.hi AND %s BETWEEN $2 AND $3 OFFSET 0) x ORDER BY 5, 2",
+	    d->type == VG_CAMERA ? OBS_SIGHTING : OBS_GATE, d->type ==
+	    VG_CAMERA ? "v.camera" : "g.gate", d->type == VG_CAMERA ?
+	    "v.first" : "g.t", d->type == VG_CAMERA ? "v.first" : "g.t");
+	res = kept_text(ar, sql.s, &p, err, "reading observations");
+	p_free(&p);
+	free(sql.s);
+	if (res == NULL)
+		return -1;
+	pg->inrows++;
+	for (k = 0; k < n && rc >= 0; k++)
+		rc = window_rows(pg, g, dev, res, lo[k] + d->offset, hi[k] +
+		    d->offset, fn, arg);
+	pg->inrows--;
+	PQclear(res);
+	return rc < 0 ? -1 : 0;
 }
 
 static int
@@ -6648,4 +6806,6 @@ const struct vg_archive_ops vg_pg_ops = {
 	.hold = pg_hold,
 	.window_lean = pg_window_lean,
 	.span_extent = pg_span_extent,
+	.slots = pg_slots,
+	.windows = pg_windows,
 };

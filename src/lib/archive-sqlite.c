@@ -8343,4 +8343,6 @@ const struct vg_archive_ops vg_sqlite_ops = {
 	.pass_store = sq_pass_store,
 	.pass_stored = sq_pass_stored,
 	.span_extent = sq_span_extent,
+	.slots = vg_slots_by_window,
+	.windows = vg_windows_by_window,
 };

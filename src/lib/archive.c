@@ -1249,6 +1249,97 @@ vg_ar_window_lean(struct vg_archive *ar, const struct vg_graph *g, int dev,
 }
 
 int
+vg_ar_slots(struct vg_archive *ar, const struct vg_graph *g, int dev,
+    int64_t t0, int64_t lo, int64_t width, int cap, vg_slot_fn fn, void *arg,
+    struct vg_error *err)
+{
+	return ar->ops->slots(ar, g, dev, t0, lo, width, cap, fn, arg, err);
+}
+
+struct slotprobe {
+	int64_t		 lim;		/* the end of the slot */
+	int		 cap;		/* rows counted at most */
+	int		 count;		/* rows counted */
+	int64_t		 tk;		/* the time of the last counted */
+	int64_t		 next;		/* the first time past the slot */
+};
+
+/* Count what falls in the slot, up to the cap. */
+static int
+slot_row(const struct vg_obs *o, void *arg)
+{
+	struct slotprobe	*s = arg;
+
+	if (o->first >= s->lim) {
+		s->next = o->first;
+		return 1;
+	}
+	s->tk = o->first;
+	return ++s->count == s->cap;
+}
+
+#define SLOT_FAR	(INT64_C(1) << 60)	/* after any time */
+
+/*
+ * The slots op by windows, a statement a slot that holds any: from lo,
+ * a window from its slot's start to the end of time read until the cap
+ * is counted or a row past the slot, then from the next slot's start, or
+ * from that row's.  A back end with no better way (a file: each
+ * statement is a function call).
+ */
+int
+vg_slots_by_window(struct vg_archive *ar, const struct vg_graph *g, int dev,
+    int64_t t0, int64_t lo, int64_t width, int cap, vg_slot_fn fn, void *arg,
+    struct vg_error *err)
+{
+	struct slotprobe	 s;
+	int64_t			 t, k;
+
+	s.cap = cap;
+	for (t = lo; t != SLOT_FAR; ) {
+		k = (t - t0) / width;
+		s.lim = t0 + (k + 1) * width;
+		s.count = 0;
+		s.next = SLOT_FAR;
+		if (ar->ops->window(ar, g, dev, t0 + k * width, SLOT_FAR,
+		    slot_row, &s, err) == -1)
+			return -1;
+		if (s.count == 0) {
+			t = s.next;
+			continue;
+		}
+		if (fn(k, s.count, s.tk, arg) != 0)
+			break;
+		t = s.count == cap ? s.lim : s.next;
+	}
+	return 0;
+}
+
+int
+vg_ar_windows(struct vg_archive *ar, const struct vg_graph *g, int dev,
+    const int64_t *lo, const int64_t *hi, size_t n, vg_obs_fn fn, void *arg,
+    struct vg_error *err)
+{
+	return ar->ops->windows(ar, g, dev, lo, hi, n, fn, arg, err);
+}
+
+/* The windows op by windows, a statement each (a file: a function call
+ * each). */
+int
+vg_windows_by_window(struct vg_archive *ar, const struct vg_graph *g,
+    int dev, const int64_t *lo, const int64_t *hi, size_t n, vg_obs_fn fn,
+    void *arg, struct vg_error *err)
+{
+	size_t	k;
+
+	for (k = 0; k < n; k++)
+		if (ar->ops->window(ar, g, dev, lo[k], hi[k], fn, arg,
+		    err) == -1)
+			return -1;
+	return 0;
+}
+
+int
 vg_ar_audit(struct vg_archive *ar, const char *tool, const char *subject,
     const char *why, const char *casename, struct vg_error *err)
 {

@@ -205,10 +205,7 @@ struct est {
 	struct names	 names;		/* people named */
 	size_t		 dim;		/* embedding length, 0 until seen */
 	struct sdev	*cur;		/* device being read */
-	int64_t		 lim;		/* probe: end of the slot */
-	int		 count;		/* probe: observations in the slot */
-	int64_t		 tk;		/* probe: time of the last counted */
-	int64_t		 next;		/* probe: first time past the slot */
+	size_t		*nslots;	/* gauge: 1 + the last slot seen */
 	struct eqn	*eq;		/* equations */
 	size_t		 neq;		/* how many */
 	size_t		 eqcap;		/* room */
@@ -317,20 +314,6 @@ first_row(const struct vg_obs *o, void *arg)
 {
 	*(int64_t *)arg = o->first;
 	return 1;
-}
-
-/* Count what falls in the slot being gauged, up to PROBE. */
-static int
-probe_row(const struct vg_obs *o, void *arg)
-{
-	struct est	*e = arg;
-
-	if (o->first >= e->lim) {
-		e->next = o->first;
-		return 1;
-	}
-	e->tk = o->first;
-	return ++e->count == PROBE;
 }
 
 /* Keep the unit vector of v[0..dim) in d's embeddings; its row, or NOEMB. */
@@ -479,6 +462,26 @@ lend_looks(struct est *e)
 			lend_dev(e, &e->dev[i]);
 }
 
+/* A slot of the device gauged: its rate, n observations (up to PROBE) the
+ * last at tk. */
+static int
+gauge_slot(int64_t k, int n, int64_t tk, void *arg)
+{
+	struct est	*e = arg;
+	struct sdev	*d = e->cur;
+
+	d->slot = xreallocarray(d->slot, d->nslot + 1, sizeof(*d->slot));
+	d->rate = xreallocarray(d->rate, d->nslot + 1, sizeof(*d->rate));
+	d->slot[d->nslot] = (size_t)k;
+	/* a full probe: extrapolate its pace to the slot */
+	d->rate[d->nslot] = n < PROBE ? n : (double)PROBE * SLOT /
+	    (double)(tk + US - (e->t0 + k * SLOT));
+	d->nslot++;
+	if ((size_t)k + 1 > *e->nslots)
+		*e->nslots = (size_t)k + 1;
+	return 0;
+}
+
 /*
  * Find each device's first observation and, slot by slot from there, gauge
  * its traffic, jumping over empty stretches.  *t0 is the first time of all,
@@ -488,8 +491,8 @@ static int
 gauge(struct est *e, int64_t *t0, size_t *nslots, struct vg_error *err)
 {
 	const struct vg_graph	*g = &e->raw;
-	int64_t			*first, t;
-	size_t			 i, k;
+	int64_t			*first;
+	size_t			 i;
 
 	first = xcalloc(g->ndev, sizeof(*first));
 	*t0 = FAR;
@@ -504,37 +507,15 @@ gauge(struct est *e, int64_t *t0, size_t *nslots, struct vg_error *err)
 			*t0 = first[i];
 	}
 	*nslots = 0;
+	e->t0 = *t0;
 	for (i = 0; i < g->ndev; i++) {
-		struct sdev	*d = &e->dev[i];
-
 		told(e, "gauging devices", i, g->ndev);
-		for (t = first[i]; t != FAR; ) {
-			k = (size_t)((t - *t0) / SLOT);
-			e->lim = *t0 + (int64_t)(k + 1) * SLOT;
-			e->count = 0;
-			e->next = FAR;
-			if (vg_ar_window(e->ar, g, (int)i, *t0 + (int64_t)k *
-			    SLOT, FAR, probe_row, e, err) == -1) {
-				free(first);
-				return -1;
-			}
-			if (e->count == 0) {
-				t = e->next;
-				continue;
-			}
-			d->slot = xreallocarray(d->slot, d->nslot + 1,
-			    sizeof(*d->slot));
-			d->rate = xreallocarray(d->rate, d->nslot + 1,
-			    sizeof(*d->rate));
-			d->slot[d->nslot] = k;
-			/* a full probe: extrapolate its pace to the slot */
-			d->rate[d->nslot] = e->count < PROBE ? e->count :
-			    (double)PROBE * SLOT / (double)(e->tk + US - (*t0 +
-			    (int64_t)k * SLOT));
-			d->nslot++;
-			if (k + 1 > *nslots)
-				*nslots = k + 1;
-			t = e->count == PROBE ? e->lim : e->next;
+		e->cur = &e->dev[i];
+		e->nslots = nslots;
+		if (first[i] != FAR && vg_ar_slots(e->ar, g, (int)i, *t0,
+		    first[i], SLOT, PROBE, gauge_slot, e, err) == -1) {
+			free(first);
+			return -1;
 		}
 	}
 	free(first);
@@ -664,7 +645,8 @@ sample(struct est *e, struct vg_error *err)
 	size_t			*used, *pos, nused = 0, nslots;
 	size_t			 i, j, k, n, found;
 	unsigned char		**want;
-	int64_t			 t0, lo;
+	int64_t			 t0, *wlo = NULL, *whi = NULL;
+	size_t			 nw;
 	double			 total;
 	int			 rc = -1;
 
@@ -760,20 +742,26 @@ sample(struct est *e, struct vg_error *err)
 			total += want[i][j] ? d->rate[j] : 0;
 		d->cap = (size_t)(total * 1.1) + 16;
 		d->o = xreallocarray(d->o, d->cap, sizeof(*d->o));
-		for (j = 0; j < d->nslot; j++) {
+		for (nw = 0, j = 0; j < d->nslot; j++) {
 			if (!want[i][j])
 				continue;
-			lo = t0 + (int64_t)d->slot[j] * SLOT;
-			if (vg_ar_window(e->ar, g, (int)i, lo, lo + SLOT - 1,
-			    sample_row, e, err) == -1)
-				goto out;
+			wlo = xreallocarray(wlo, nw + 1, sizeof(*wlo));
+			whi = xreallocarray(whi, nw + 1, sizeof(*whi));
+			wlo[nw] = t0 + (int64_t)d->slot[j] * SLOT;
+			whi[nw] = wlo[nw] + SLOT - 1;
+			nw++;
 		}
+		if (vg_ar_windows(e->ar, g, (int)i, wlo, whi, nw, sample_row,
+		    e, err) == -1)
+			goto out;
 	}
 	rc = 0;
 out:
 	for (i = 0; i < g->ndev; i++)
 		free(want[i]);
 	free(want);
+	free(wlo);
+	free(whi);
 	free(order);
 	free(pos);
 	free(r);
@@ -2755,16 +2743,23 @@ static int
 read_slots(struct est *e, int i, const size_t *k, size_t n, struct sdev *d)
 {
 	size_t	j;
-	int64_t	lo;
+	int64_t	*lo, *hi;
+	int	 rc;
 
 	e->cur = d;
+	lo = xcalloc(n + 1, sizeof(*lo));
+	hi = xcalloc(n + 1, sizeof(*hi));
 	for (j = 0; j < n; j++) {
-		lo = e->t0 + (int64_t)k[j] * SLOT;
-		if (vg_ar_window(e->ar, &e->raw, i, lo, lo + SLOT - 1,
-		    sample_row, e, e->err) == -1) {
-			e->failed = 1;
-			return -1;
-		}
+		lo[j] = e->t0 + (int64_t)k[j] * SLOT;
+		hi[j] = lo[j] + SLOT - 1;
+	}
+	rc = vg_ar_windows(e->ar, &e->raw, i, lo, hi, n, sample_row, e,
+	    e->err);
+	free(lo);
+	free(hi);
+	if (rc == -1) {
+		e->failed = 1;
+		return -1;
 	}
 	if (e->raw.dev[i].type == VG_GATE)
 		lend_dev(e, d);
