@@ -2978,23 +2978,28 @@ cached(struct scan *s, const char *str, int *dev, uint32_t *id)
 	return c->held;
 }
 
-/* The longest of the shortest ways between two gates, metres. */
+/* The longest of the shortest ways between two of site's gates, metres. */
 static double
-reach(struct scan *s)
+farthest(struct vg_ways *w, const struct vg_site *site)
 {
-	const struct vg_site	*site = s->site;
-	size_t			 a, b;
-	double			 d;
+	size_t	a, b;
+	double	d, far = 0;
 
-	if (s->reach >= 0)
-		return s->reach;
-	s->reach = 0;
 	for (a = 0; a < site->ndevices; a++)
 		for (b = 0; site->devices[a].type == VG_GATE &&
 		    b < site->ndevices; b++)
 			if (b != a && site->devices[b].type == VG_GATE &&
-			    (d = vg_ways_metres(&s->ways, (int)a, (int)b)) > s->reach)
-				s->reach = d;
+			    (d = vg_ways_metres(w, (int)a, (int)b)) > far)
+				far = d;
+	return far;
+}
+
+/* farthest, once a scan. */
+static double
+reach(struct scan *s)
+{
+	if (s->reach < 0)
+		s->reach = farthest(&s->ways, s->site);
 	return s->reach;
 }
 
@@ -3584,16 +3589,10 @@ static int64_t
 travel_lead(const struct vg_site *site, const struct vg_anomaly_opts *o)
 {
 	struct vg_ways	 w;
-	size_t		 a, b;
-	double		 d, far = 0;
+	double		 far;
 
 	vg_ways_init(&w, site);
-	for (a = 0; a < site->ndevices; a++)
-		for (b = 0; site->devices[a].type == VG_GATE &&
-		    b < site->ndevices; b++)
-			if (b != a && site->devices[b].type == VG_GATE &&
-			    (d = vg_ways_metres(&w, (int)a, (int)b)) > far)
-				far = d;
+	far = farthest(&w, site);
 	vg_ways_free(&w);
 	return (int64_t)(far / fmin(o->pace, o->drive) * US) + 1;
 }
