@@ -280,6 +280,20 @@ if t_file; then
 	t_run vigil-anomaly -A edge.db -F tsv --kind passback --from '2018-11-20 06:00' --columns time,reason
 	t_same out want.span "a stale store: every passage read"
 fi
+# the store's impossible-travel pairs: their two reads, looked at alone
+if t_file; then
+	t_run vigil-anomaly -A $A -F csv --kind impossible-travel,passback --columns time,reason
+	mv out want.tr
+	cp $A tr.db
+	vigil-import -q -A tr.db || exit 1
+	t_run sqlite3 tr.db "SELECT count(*) FROM pass_stored WHERE line <= -2"
+	t_out 2 "the store: the travel row's two reads"
+	t_run vigil-anomaly -A tr.db -F csv --kind impossible-travel,passback --columns time,reason
+	t_same out want.tr "impossible-travel by the store's reads: the same"
+	sqlite3 tr.db "DELETE FROM pass_stored WHERE line <= -2"
+	t_run vigil-anomaly -A tr.db -F csv --kind impossible-travel --columns time
+	t_out "time" "a scan looks at the reads the store names, no other"
+fi
 # a passage its corrected clock moves past its span's end, into a day
 # with no span: stored with its span's
 {

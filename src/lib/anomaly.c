@@ -307,6 +307,10 @@ struct scan {
 					   counted) */
 	struct pcpos	*pcl;		/* the candidates' gates and times */
 	size_t		 npcl;		/* how many */
+	struct imap	 tfirst;	/* impossible-travel's stored rows: the
+					   first of a pair, by pcand_key */
+	struct imap	 tsecond;	/* the second of a pair */
+	int		 tstored;	/* travel by them: only their rows */
 	struct imap	 staymap;	/* plates */
 	struct stay	*stay;		/* by staymap value */
 	size_t		 nstay;		/* how many */
@@ -362,6 +366,7 @@ struct scan {
 };
 
 static const char *cached(struct scan *, const char *, int *, uint32_t *);
+static uint64_t pcand_key(int64_t, int, int64_t);
 static int tail_streams(struct scan *, const char **, size_t, int64_t,
     int64_t);
 static int row_fn(const struct vg_row *, void *);
@@ -1020,9 +1025,9 @@ travel(struct scan *s, const struct vg_row *r, const struct hit *h)
 	struct vg_row		 prev;
 	struct vg_anomaly	*a;
 	struct seen		*sn;
-	uint64_t		 key;
+	uint64_t		 key, at;
 	size_t			 i;
-	int			 fresh;
+	int			 fresh, second = 1;
 	double			 metres, need;
 	int64_t			 gap;
 
@@ -1038,6 +1043,15 @@ travel(struct scan *s, const struct vg_row *r, const struct hit *h)
 		key = 3ULL << 32 | h->person;
 	else
 		return;
+	/* by the import's store: its pairs' rows alone, a second against
+	   its first (the row of its credential before it, in any scan that
+	   holds both), a first only held */
+	if (s->tstored) {
+		at = pcand_key(r->t, h->dev, r->line);
+		second = imap_has(&s->tsecond, at);
+		if (!second && !imap_has(&s->tfirst, at))
+			return;
+	}
 	i = imap_get(&s->keymap, key, s->nseen, &fresh);
 	if (fresh) {
 		s->seen = reserve(s->seen, s->nseen, &s->capseen,
@@ -1046,7 +1060,7 @@ travel(struct scan *s, const struct vg_row *r, const struct hit *h)
 		s->nseen++;
 	}
 	sn = &s->seen[i];
-	if (!fresh && sn->last.dev != h->dev) {
+	if (!fresh && sn->last.dev != h->dev && second) {
 		metres = vg_ways_metres(&s->ways, sn->last.dev, h->dev);
 		need = metres / (key >> 32 == 2 ? s->o->drive : s->o->pace) *
 		    US;
@@ -2170,6 +2184,7 @@ static int
 pcand_fn(const struct vg_pcand *c, void *arg)
 {
 	struct scan	*s = arg;
+	int64_t		 line;
 	int		 fresh, dev;
 
 	if ((dev = devindex(s, c->device)) == -1)
@@ -2178,7 +2193,16 @@ pcand_fn(const struct vg_pcand *c, void *arg)
 		s->tgate[dev] = 1;
 		return 0;
 	}
-	(void)imap_get(&s->pcand, pcand_key(c->t, dev, c->line), 0, &fresh);
+	if (c->line <= VG_PCAND_TRAVEL) {
+		/* an impossible-travel pair's row: its line and its place */
+		line = (VG_PCAND_TRAVEL - c->line) / 2;
+		(void)imap_get((VG_PCAND_TRAVEL - c->line) % 2 ? &s->tsecond :
+		    &s->tfirst, pcand_key(c->t, dev, line), 0, &fresh);
+		if (s->o->kinds != 0 && !(s->o->kinds & 1u << VG_AN_TRAVEL))
+			return 0;
+	} else
+		(void)imap_get(&s->pcand, pcand_key(c->t, dev, c->line), 0,
+		    &fresh);
 	s->pcl = grow(s->pcl, s->npcl, sizeof(*s->pcl));
 	s->pcl[s->npcl].t = c->t;
 	s->pcl[s->npcl++].dev = dev;
@@ -2190,13 +2214,38 @@ by_pcpos(const void *a, const void *b)
 {
 	const struct pcpos	*x = a, *y = b;
 
-	if (x->dev != y->dev)
-		return x->dev < y->dev ? -1 : 1;
-	return x->t < y->t ? -1 : x->t > y->t;
+	if (x->t != y->t)
+		return x->t < y->t ? -1 : 1;
+	return x->dev < y->dev ? -1 : x->dev > y->dev;
 }
 
-/* passback alone, by its stored candidates: only their own rows read (a
- * stream of one gate over one instant each), in time order. */
+/* Whether travel's rule is the store's: its options the defaults. */
+static int
+travel_usual(const struct vg_anomaly_opts *o)
+{
+	struct vg_anomaly_opts	d;
+
+	vg_anomaly_opts_init(&d);
+	return o->tolerance == d.tolerance && o->pace == d.pace &&
+	    o->drive == d.drive;
+}
+
+/* Whether every kind of kinds (0: all) is read by its stored rows alone
+ * (pcand_rows): passback and impossible-travel, each where stored. */
+static int
+by_rows(const struct scan *s, unsigned kinds)
+{
+	unsigned	by = 0;
+
+	if (s->stored)
+		by |= 1u << VG_AN_PASSBACK;
+	if (s->tstored)
+		by |= 1u << VG_AN_TRAVEL;
+	return kinds != 0 && by != 0 && (kinds & ~by) == 0;
+}
+
+/* passback and travel by their stored candidates: only their own rows
+ * read (a stream of one gate over one instant each), in time order. */
 static int
 pcand_rows(struct scan *s)
 {
@@ -2929,23 +2978,28 @@ cached(struct scan *s, const char *str, int *dev, uint32_t *id)
 	return c->held;
 }
 
-/* The longest of the shortest ways between two gates, metres. */
+/* The longest of the shortest ways between two of site's gates, metres. */
 static double
-reach(struct scan *s)
+farthest(struct vg_ways *w, const struct vg_site *site)
 {
-	const struct vg_site	*site = s->site;
-	size_t			 a, b;
-	double			 d;
+	size_t	a, b;
+	double	d, far = 0;
 
-	if (s->reach >= 0)
-		return s->reach;
-	s->reach = 0;
 	for (a = 0; a < site->ndevices; a++)
 		for (b = 0; site->devices[a].type == VG_GATE &&
 		    b < site->ndevices; b++)
 			if (b != a && site->devices[b].type == VG_GATE &&
-			    (d = vg_ways_metres(&s->ways, (int)a, (int)b)) > s->reach)
-				s->reach = d;
+			    (d = vg_ways_metres(w, (int)a, (int)b)) > far)
+				far = d;
+	return far;
+}
+
+/* farthest, once a scan. */
+static double
+reach(struct scan *s)
+{
+	if (s->reach < 0)
+		s->reach = farthest(&s->ways, s->site);
 	return s->reach;
 }
 
@@ -3127,6 +3181,8 @@ scan_free(struct scan *s)
 	imap_free(&s->keymap);
 	imap_free(&s->sidemap);
 	imap_free(&s->pcand);
+	imap_free(&s->tfirst);
+	imap_free(&s->tsecond);
 	free(s->pcl);
 	free(s->tgate);
 	imap_free(&s->staymap);
@@ -3332,7 +3388,7 @@ tail_streams(struct scan *s, const char **codes, size_t ncodes, int64_t lead,
 	const char			**tc, **gc;
 	int64_t				 lo, hi;
 	size_t				 i, nt = 0, ng = 0;
-	unsigned			 rest;
+	unsigned			 rest, after = 0;
 	int				 d, rc = -1, others;
 
 	tc = xcalloc(ncodes + 1, sizeof(*tc));
@@ -3350,9 +3406,10 @@ tail_streams(struct scan *s, const char **codes, size_t ncodes, int64_t lead,
 	}
 	rest = (o->kinds == 0 ? ~0u : o->kinds) & ~(1u << VG_AN_TAILGATE) &
 	    ((1u << VG_AN_N) - 1);
-	if (s->stored && rest == 1u << VG_AN_PASSBACK) {
+	if (rest != 0 && by_rows(s, rest)) {
 		one.kinds = 1u << VG_AN_TAILGATE;
 		s->o = &one;
+		after = rest;
 		rest = 0;
 	}
 	others = rest != 0;
@@ -3380,7 +3437,7 @@ tail_streams(struct scan *s, const char **codes, size_t ncodes, int64_t lead,
 	    tc, nt, o->to + 1, hi, row_fn, s, s->err) == -1)
 		goto out;
 	if (s->o == &one) {
-		one.kinds = 1u << VG_AN_PASSBACK;
+		one.kinds = after;
 		if (s->failed || pcand_rows(s) == -1)
 			goto out;
 	}
@@ -3442,7 +3499,7 @@ scan_run(struct vg_archive *ar, const struct vg_site *site,
 	   head count at the gates where it found a tailgater (not when
 	   storing them) */
 	if (coll == NULL && (want(&s, VG_AN_PASSBACK) || want(&s,
-	    VG_AN_TAILGATE))) {
+	    VG_AN_TAILGATE) || want(&s, VG_AN_TRAVEL))) {
 		int	rc;
 
 		s.tgate = xcalloc(site->ndevices + 1, sizeof(*s.tgate));
@@ -3450,6 +3507,17 @@ scan_run(struct vg_archive *ar, const struct vg_site *site,
 		    err)) == -1)
 			goto fail;
 		s.stored = rc == 1 && want(&s, VG_AN_PASSBACK);
+		s.tstored = rc == 1 && want(&s, VG_AN_TRAVEL) &&
+		    travel_usual(o);
+		if (!s.tstored) {
+			/* (the pairs' rows went to pcl for travel alone) */
+			imap_free(&s.tfirst);
+			imap_free(&s.tsecond);
+			memset(&s.tfirst, 0, sizeof(s.tfirst));
+			memset(&s.tsecond, 0, sizeof(s.tsecond));
+			if (!s.stored)
+				s.npcl = 0;
+		}
 		if (rc != 1 || !want(&s, VG_AN_TAILGATE)) {
 			free(s.tgate);
 			s.tgate = NULL;
@@ -3469,7 +3537,7 @@ scan_run(struct vg_archive *ar, const struct vg_site *site,
 			lead = HKEEP + HOFFW;
 			tail = HKEEP;
 		}
-	if (s.stored && o->kinds == 1u << VG_AN_PASSBACK) {
+	if (by_rows(&s, o->kinds)) {
 		if (pcand_rows(&s) == -1)
 			goto fail;
 	} else if (s.tgate != NULL) {
@@ -3516,6 +3584,19 @@ fail:
 	return -1;
 }
 
+/* How long travel remembers a credential's last row (forget's horizon). */
+static int64_t
+travel_lead(const struct vg_site *site, const struct vg_anomaly_opts *o)
+{
+	struct vg_ways	 w;
+	double		 far;
+
+	vg_ways_init(&w, site);
+	far = farthest(&w, site);
+	vg_ways_free(&w);
+	return (int64_t)(far / fmin(o->pace, o->drive) * US) + 1;
+}
+
 struct pstore {
 	struct vg_archive *ar;		/* the archive */
 	struct vg_site	*site;		/* its site, read at the first scan */
@@ -3532,7 +3613,7 @@ pstore_scan(int64_t from, int64_t to, struct vg_pcand **out, size_t *n,
 	struct pstore		*p = arg;
 	struct vg_anomaly_opts	 o;
 	struct vg_anomaly	*a;
-	size_t			 i, na;
+	size_t			 i, k, na;
 
 	if (p->site == NULL && vg_archive_site(p->ar, &p->site, err) == -1)
 		return -1;
@@ -3549,6 +3630,22 @@ pstore_scan(int64_t from, int64_t to, struct vg_pcand **out, size_t *n,
 			(*out)[*n].t = a[i].t;
 			(*out)[*n].device = xstrdup(a[i].device);
 			(*out)[(*n)++].line = -1;
+		}
+	vg_anomaly_free(a, na);
+	/* impossible-travel's pairs whose second row is in the span: its
+	   scan from as long before as a credential's row is remembered */
+	o.kinds = 1u << VG_AN_TRAVEL;
+	o.from = from - travel_lead(p->site, &o);
+	if (scan_run(p->ar, p->site, &o, NULL, NULL, &a, &na, NULL, NULL,
+	    err) == -1)
+		return -1;
+	for (i = 0; i < na; i++)
+		for (k = 0; a[i].t >= from && k < 2 && a[i].nev == 2; k++) {
+			*out = grow(*out, *n, sizeof(**out));
+			(*out)[*n].t = a[i].ev[k].t;
+			(*out)[*n].device = xstrdup(a[i].ev[k].device);
+			(*out)[(*n)++].line = VG_PCAND_TRAVEL - 2 *
+			    a[i].ev[k].line - (int64_t)k;
 		}
 	vg_anomaly_free(a, na);
 	return 0;

@@ -7715,9 +7715,11 @@ out:
  * the tailgating rows it found (candidates of line -1), in tail_stored.
  * Tables of their own, made by the first import that stores them,
  * versioned by PASS_VERSION rather than by the archive's migrations
- * (version 2: tail_stored, the stamp holding the spans after).
+ * (version 2: tail_stored, the stamp holding the spans after; 3: the rows
+ * of impossible-travel's pairs in pass_stored, lines VG_PCAND_TRAVEL and
+ * below).
  */
-#define PASS_VERSION	2
+#define PASS_VERSION	3
 #define PASS_NEAR	(60 * 1000000LL) /* how far past a span's rows its
 					   scan looks: a tailgating row's
 					   time is its read's moved by the

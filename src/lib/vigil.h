@@ -606,8 +606,12 @@ struct vg_pcand {
 	int64_t		 t;		/* its corrected time, UTC us */
 	const char	*device;	/* its gate, by id */
 	int64_t		 line;		/* its line in its source; -1: a
-					   tailgating row's gate and time */
+					   tailgating row's gate and time;
+					   VG_PCAND_TRAVEL - 2 line - k: the
+					   first (k 0) or second (k 1) row
+					   of an impossible-travel pair */
 };
+#define VG_PCAND_TRAVEL	(-2)
 
 /* scan [from, to] (corrected times): its candidates into *out, *n */
 typedef int (*vg_pscan_fn)(int64_t, int64_t, struct vg_pcand **, size_t *,
