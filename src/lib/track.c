@@ -385,6 +385,14 @@ struct search {
 							   passage not before
 							   (going back: after)
 							   this, logged */
+	int64_t				 fence;		/* going ahead, the
+							   latest sighting begun
+							   on the path by right
+							   clocks (back: the
+							   earliest ended): no
+							   sighting ended before
+							   it (begun after) is
+							   his next */
 	int64_t				 dlo, dhi;	/* from's clock leaves a
 							   transit this much
 							   shorter or longer,
@@ -1389,6 +1397,14 @@ consider(const struct vg_obs *o, void *arg)
 	}
 	if (s->via.to == from->c.obs.dev && dt < 1)
 		return 0;	/* back in view: after leaving it */
+	/* a sighting over before one the path has begun (going back:
+	 * begun after one it has ended) is not his next, by right clocks:
+	 * a gate and the camera watching it, whose transits may run back a
+	 * little, do not walk him back in time */
+	if (o->type == VG_ROW_SIGHTING && s->clock == 0 && !s->doubt &&
+	    (s->dir > 0 ? (o->last > o->first ?
+	    o->last : o->first) < s->fence : o->first > s->fence))
+		return 0;
 	/* one of the crowd, under the bar even at the most its transit and
 	 * the path's pace could give: left before their logs (as below) */
 	if (dt >= s->tlo && dt <= s->thi && !s->o->greedy &&
@@ -2356,6 +2372,18 @@ expand_from(struct search *s, const struct hyp *h)
 		if (s->dir > 0 ? n->c.obs.first > s->floor :
 		    n->c.obs.first < s->floor)
 			s->floor = n->c.obs.first;
+	s->fence = s->dir > 0 ? INT64_MIN : INT64_MAX;
+	for (n = h->last; n != NULL; n = n->prev) {
+		const struct vg_obs *p = &n->c.obs;
+
+		if (n->c.clock != 0 || n->c.doubt ||
+		    p->type != VG_ROW_SIGHTING)
+			continue;
+		if (s->dir > 0 ? p->first > s->fence : (p->last > p->first ?
+		    p->last : p->first) < s->fence)
+			s->fence = s->dir > 0 ? p->first : p->last > p->first ?
+			    p->last : p->first;
+	}
 	s->dlo = s->dhi = 0;
 	if (h->last->c.doubt) {
 		const struct cand *lc = &h->last->c;
