@@ -228,8 +228,6 @@ settle
 screen
 t_ok $([ "$(wc -l <out)" -eq 30 ]; echo $?) "after a resize, 30 lines"
 t_grep "Enter detail" out "the status line is redrawn at the new bottom"
-tm resize-window -t $S -x 80 -y 24 2>/dev/null
-W=80 H=24
 
 # a case with no incident time and no path says why its timeline is
 # empty and what to do; with items, its timeline is at the first
