@@ -371,12 +371,12 @@ t_grep "^:camera C017 2018-11-20 21:12\.\.21:14 1/$n " out \
 keys : "camera C017 21:12..21:14" Enter
 screen
 t_grep "^:camera C017 21:12\.\.21:14 1/$n " out "a span of bare times: on the incident's day"
-before=$(vigil-query -A w.db --camera C017 --from '2018-11-20 20:13:05' --to '2018-11-20 21:13:05' -F csv | sed 1d | wc -l)
+nbefore=$(vigil-query -A w.db --camera C017 --from '2018-11-20 20:13:05' --to '2018-11-20 21:13:05' -F csv | sed 1d | wc -l)
 n=$(vigil-query -A w.db --camera C017 --from '2018-11-20 20:13:05' --to '2018-11-20 22:13:05' -F csv | sed 1d | wc -l)
 keys : "camera C017 21:13:05" Enter
 screen
-t_grep "^:camera C017 21:13:05 $((before + 1))/$n " out \
-    "a time alone: the hour each way of it, at its first row ($((before + 1)) of $n)"
+t_grep "^:camera C017 21:13:05 $((nbefore + 1))/$n " out \
+    "a time alone: the hour each way of it, at its first row ($((nbefore + 1)) of $n)"
 keys : "camera C017 last tuesday" Enter
 screen
 t_grep "^':camera C017 last tuesday': 'last tuesday' is not a filter nor a time (filters: person, camera, " out \
