@@ -21,6 +21,7 @@ static const struct view *const views[NSCREENS] = {
 	[S_CASES] = &view_cases, [S_CASE] = &view_case, [S_MAP] = &view_map,
 	[S_DETAIL] = &view_detail, [S_HELP] = &view_help,
 	[S_LIKE] = &view_like, [S_ANOMALIES] = &view_anomalies,
+	[S_ITEMS] = &view_items,
 };
 
 static struct ui	*ui_now;	/* for the exit and signal paths */
@@ -223,6 +224,15 @@ handle(struct ui *u, enum act a)
 		if (u->screen != S_ANOMALIES && u->screen != S_HELP) {
 			u->an_back = u->screen;
 			show(u, S_ANOMALIES);
+		}
+		break;
+	case K_ITEMS:
+		if (u->c == NULL)
+			say(u, "open a case first: its items are listed");
+		else if (u->screen != S_ITEMS && u->screen != S_HELP) {
+			u->items_back = u->screen == S_DETAIL ||
+			    u->screen == S_MAP ? S_CASE : u->screen;
+			show(u, S_ITEMS);
 		}
 		break;
 	case K_GOTO:

@@ -173,6 +173,35 @@ t_grep "^\[timeline\]" out "on the timeline"
 t_grep "item [0-9]* added" out "i adds a timeline row as an item"
 t_grep "^+ " out "and the row is marked as an item of the case"
 
+# the case's items: a screen of their own, in time order, read again on
+# entering (one added by vigil-case meanwhile); Enter: the whole timeline
+# (the query dropped) at the item, the window moved to it, its row selected
+vigil-case -c $C add-item event D-CHEM --at '2018-11-21 02:10:44' \
+    --remark '夜里 swipe at the lab' >/dev/null
+keys e
+screen
+t_grep "^vigil-browse  $C: the case's items, in time order *$" out \
+    "e: the case's items"
+sed -n '2,5p' out | sed 's/ *$//' >items
+cat >items.want <<'END'
+item time                    kind     device     until    note
+2    2018-11-20 21:12:45     event    G-N3
+1    2018-11-20 21:13:05.120 sighting C017:T1569 21:13:31
+3    2018-11-21 02:10:44     event    D-CHEM              夜里 swipe at the lab
+END
+t_same items items.want "its items in time order: time, kind, device, until, note"
+t_grep "^items 1/3  Enter timeline  / search  f filter  ? help  q back *$" out \
+    "with where one is and its keys"
+keys / D-CHEM Enter Enter
+screen
+t_grep "^item 3: event D-CHEM *$" out "/ finds an item, Enter: the timeline at it"
+t_grep "^timeline 1/3 " out "the window moved to the item (3 rows), its row selected"
+t_grep "^+ 02:10:44 *D-CHEM" out "the row marked as an item"
+keys e q
+screen
+t_grep "^timeline 1/3 " out "q: back where e was pressed"
+keys I
+
 keys '?'
 screen
 t_grep "^vigil-browse  keys" out "? lists the keys"
@@ -199,6 +228,26 @@ settle
 screen
 t_ok $([ "$(wc -l <out)" -eq 30 ]; echo $?) "after a resize, 30 lines"
 t_grep "Enter detail" out "the status line is redrawn at the new bottom"
+
+# a case with no incident time and no path says why its timeline is
+# empty and what to do; with items, its timeline is at the first
+vigil-case -A w.db new EMPTY-1 --title x >/dev/null
+keys q / EMPTY-1 Enter Enter
+screen
+t_grep "^no incident time, no path: 0 rows at the case's making; t goes to a time *$" out \
+    "a case with no incident time nor path: why the timeline is empty, what to do"
+keys e
+screen
+t_grep "^no item yet: i on a row of the timeline or a hop adds one *$" out \
+    "e: no item yet, and how one is added"
+vigil-case -c EMPTY-1 add-item sighting C060:T1598 >/dev/null
+vigil-case -c EMPTY-1 add-item event D-CHEM --at '2018-11-21 02:31:02' >/dev/null
+keys q q / EMPTY-1 Enter Enter
+screen
+t_grep "^no incident time, no path: the timeline at the first item; e: all 2 items *$" out \
+    "with items: the timeline at the first, said"
+t_grep "^timeline 2/3 " out "its row selected (2 of 3)"
+t_grep "^+ 02:15:03 *C060 *face *T1598" out "and marked"
 
 keys q q
 t_ok $([ "$(cat rc 2>/dev/null)" = 0 ]; echo $?) "q goes back, then quits, exit 0"
@@ -322,12 +371,12 @@ t_grep "^:camera C017 2018-11-20 21:12\.\.21:14 1/$n " out \
 keys : "camera C017 21:12..21:14" Enter
 screen
 t_grep "^:camera C017 21:12\.\.21:14 1/$n " out "a span of bare times: on the incident's day"
-before=$(vigil-query -A w.db --camera C017 --from '2018-11-20 20:13:05' --to '2018-11-20 21:13:05' -F csv | sed 1d | wc -l)
+nbefore=$(vigil-query -A w.db --camera C017 --from '2018-11-20 20:13:05' --to '2018-11-20 21:13:05' -F csv | sed 1d | wc -l)
 n=$(vigil-query -A w.db --camera C017 --from '2018-11-20 20:13:05' --to '2018-11-20 22:13:05' -F csv | sed 1d | wc -l)
 keys : "camera C017 21:13:05" Enter
 screen
-t_grep "^:camera C017 21:13:05 $((before + 1))/$n " out \
-    "a time alone: the hour each way of it, at its first row ($((before + 1)) of $n)"
+t_grep "^:camera C017 21:13:05 $((nbefore + 1))/$n " out \
+    "a time alone: the hour each way of it, at its first row ($((nbefore + 1)) of $n)"
 keys : "camera C017 last tuesday" Enter
 screen
 t_grep "^':camera C017 last tuesday': 'last tuesday' is not a filter nor a time (filters: person, camera, " out \

@@ -53,6 +53,8 @@
 	    " says so)") \
 	A(K_NOTE, "note", "add a note to the case") \
 	A(K_ITEM, "item", "add what is selected to the case's items") \
+	A(K_ITEMS, "items", "the case's items, in time order (Enter: the" \
+	    " timeline at one)") \
 	A(K_CLIP, "clip", "cut the clip of the hop into the case") \
 	A(K_EXPORT, "export", "export the case as an evidence bundle") \
 	A(K_PLAY, "play", "play the hop's clip ($VIGIL_PLAYER, mpv, ffplay)," \
@@ -98,7 +100,7 @@ extern const char *const pane_names[NPANES];
 
 /* The screens, one view each (views[] in vigil-browse.c). */
 enum scr { S_CASES, S_CASE, S_MAP, S_DETAIL, S_HELP, S_LIKE, S_ANOMALIES,
-	NSCREENS };
+	S_ITEMS, NSCREENS };
 
 struct ui;
 
@@ -123,7 +125,7 @@ struct view {
 };
 
 extern const struct view view_cases, view_case, view_map, view_detail,
-	    view_help, view_like, view_anomalies;
+	    view_help, view_like, view_anomalies, view_items;
 
 /* The timeline: archive rows in a window, fetched a page at a time. */
 struct timeline {
@@ -162,10 +164,12 @@ struct bookmark {
 
 /* An item of the case, to mark its rows in the timeline. */
 struct citem {
+	int64_t		 id;		/* item number */
 	char		*kind;		/* event, sighting, clip or frame */
 	char		*device;	/* gate or camera */
 	char		*track;		/* sighting track, or NULL */
 	int64_t		 t0, t1;	/* its time, or span */
+	char		*remark;	/* the officer's remark, or NULL */
 };
 
 struct hopinfo {
@@ -203,6 +207,8 @@ struct ui {
 	struct list	 evidence;	/* the rows that make one */
 	int		 showing_evidence; /* they replace the anomalies */
 	enum scr	 an_back;	/* the screen they were asked from */
+	struct list	 citems;	/* the case's items, listed */
+	enum scr	 items_back;	/* the screen they were asked from */
 	struct vg_anomaly *an;		/* the anomalies found */
 	size_t		 nan;		/* how many */
 	int		 showing_others; /* the runner-ups replace the path */
@@ -322,6 +328,7 @@ int		 bm_hop(struct ui *, const char *);
 void		 bm_toggle(struct ui *);
 void		 bm_jump(struct ui *, int);
 void		 tl_incident(struct ui *);
+int		 tl_unanchored(struct ui *);
 void		 tl_goto(struct ui *);
 void		 run_prompt(struct ui *, const char *);
 

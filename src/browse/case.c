@@ -302,6 +302,8 @@ collect_item(const struct vg_case_item *it, void *arg)
 	c->track = it->track != NULL ? xstrdup(it->track) : NULL;
 	c->t0 = it->t0;
 	c->t1 = it->t1;
+	c->id = it->id;
+	c->remark = it->remark != NULL ? xstrdup(it->remark) : NULL;
 	return 0;
 }
 
@@ -314,6 +316,7 @@ free_items(struct ui *u)
 		free(u->items[i].kind);
 		free(u->items[i].device);
 		free(u->items[i].track);
+		free(u->items[i].remark);
 	}
 	free(u->items);
 	u->items = NULL;
@@ -415,6 +418,7 @@ open_case(struct ui *u, const char *arg)
 	u->tl.what = NULL;
 	tl_window(u, &at);
 	tl_open(u, at);
+	(void)tl_unanchored(u);
 	u->pane = u->nhops > 0 ? P_PATH : P_TIMELINE;
 	u->screen = S_CASE;
 	u->view_set = 0;
@@ -444,6 +448,7 @@ close_case(struct ui *u)
 	u->dec = NULL;
 	u->ndec = 0;
 	free_items(u);
+	list_free(&u->citems);
 	bm_free(u);
 	load_cases(u);
 }

@@ -45,7 +45,7 @@ static struct binding	bindings[MAXBIND] = {
 	{ 'K', K_PANUP }, { 'J', K_PANDOWN }, { 'f', K_FILTER },
 	{ '\\', K_FILTER }, { 27, K_CLEAR }, { 'b', K_BOOKMARK },
 	{ ']', K_NEXTMARK }, { '[', K_PREVMARK }, { 'u', K_UNDO },
-	{ 'A', K_ANOMALIES },
+	{ 'A', K_ANOMALIES }, { 'e', K_ITEMS },
 };
 static size_t		nbindings;	/* counted at the start */
 

@@ -398,14 +398,22 @@ tl_open(struct ui *u, int64_t t)
 	tl_set(u, &p, 0);
 }
 
-/* The timeline's window: an hour each way of the incident, or of the path. */
+/*
+ * The timeline's window: an hour each way of the incident, or of the path;
+ * with neither, of the case's first item, or of its making.
+ */
 void
 tl_window(struct ui *u, int64_t *at)
 {
 	int64_t	t = u->info.incident_time;
+	size_t	i;
 
 	if (t == VG_TIME_NONE && u->nhops > 0)
 		t = u->hops[0].hop->obs.first;
+	for (i = 0; u->info.incident_time == VG_TIME_NONE && u->nhops == 0 &&
+	    i < u->nitems; i++)
+		if (t == VG_TIME_NONE || u->items[i].t0 < t)
+			t = u->items[i].t0;
 	if (t == VG_TIME_NONE)
 		t = u->info.created;
 	u->tl.from = t - WINDOW_US;
@@ -913,7 +921,28 @@ tl_incident(struct ui *u)
 	tl_open(u, at);
 	u->pane = P_TIMELINE;
 	show(u, S_CASE);
-	say(u, "the incident's timeline: %lld rows", (long long)u->tl_total);
+	if (!tl_unanchored(u))
+		say(u, "the incident's timeline: %lld rows",
+		    (long long)u->tl_total);
+}
+
+/*
+ * A case with no incident time and no path: says where its timeline is
+ * and what to do (1), or nothing (0).
+ */
+int
+tl_unanchored(struct ui *u)
+{
+	if (u->info.incident_time != VG_TIME_NONE || u->nhops > 0)
+		return 0;
+	if (u->nitems > 0)
+		say(u, "no incident time, no path: the timeline at the first"
+		    " item; e: all %zu item%s", u->nitems, u->nitems == 1 ? "" :
+		    "s");
+	else
+		say(u, "no incident time, no path: %lld rows at the case's"
+		    " making; t goes to a time", (long long)u->tl_total);
+	return 1;
 }
 
 /* The timeline at a time typed; the window moves to it when outside. */
