@@ -2647,8 +2647,13 @@ denied(struct scan *s, const struct vg_row *r, const struct hit *h,
 	int			 fresh;
 	double			 ratio;
 
-	if (h->card != 0 && (is(r->result, "denied") ||
-	    is(r->result, "granted"))) {
+	/* a grant ends a card's run of denials; a card with none held is
+	   left out of the map (an entry with no denials is forget's to
+	   drop, and as none), so only denied cards are hashed in */
+	if (h->card != 0 && is(r->result, "granted")) {
+		if ((nw = imap_find(&s->denymap, h->card)) != -1)
+			s->den[nw].n = 0;
+	} else if (h->card != 0 && is(r->result, "denied")) {
 		i = imap_get(&s->denymap, h->card, s->nden, &fresh);
 		if (fresh) {
 			s->den = reserve(s->den, s->nden, &s->capden,
@@ -2657,29 +2662,24 @@ denied(struct scan *s, const struct vg_row *r, const struct hit *h,
 			s->den[s->nden++].card = h->card;
 		}
 		d = &s->den[i];
-		if (is(r->result, "granted"))
+		if (d->n == 0 || r->t - d->first.t > s->o->burst) {
 			d->n = 0;
-		else {
-			if (d->n == 0 || r->t - d->first.t > s->o->burst) {
-				d->n = 0;
-				d->reported = 0;
-				d->first = *h;
-			}
-			d->n++;
-			d->last = *h;
-			if (d->n == s->o->burstn && !d->reported) {
-				d->reported = 1;
-				ev[0] = unpack(s, &d->first, &first);
-				ev[1] = r;
-				a = found(s, VG_AN_DENIED, &first, 0.7, ev, 2);
-				set_who(a, r);
-				fmt_time(s, d->first.t, ta, sizeof(ta));
-				fmt_time(s, r->t, tb, sizeof(tb));
-				xasprintf(&a->reason, "card %s denied %d times"
-				    " from %s %s to %s %s with no grant"
-				    " between", r->card, d->n, first.device,
-				    ta, r->device, tb);
-			}
+			d->reported = 0;
+			d->first = *h;
+		}
+		d->n++;
+		d->last = *h;
+		if (d->n == s->o->burstn && !d->reported) {
+			d->reported = 1;
+			ev[0] = unpack(s, &d->first, &first);
+			ev[1] = r;
+			a = found(s, VG_AN_DENIED, &first, 0.7, ev, 2);
+			set_who(a, r);
+			fmt_time(s, d->first.t, ta, sizeof(ta));
+			fmt_time(s, r->t, tb, sizeof(tb));
+			xasprintf(&a->reason, "card %s denied %d times from"
+			    " %s %s to %s %s with no grant between", r->card,
+			    d->n, first.device, ta, r->device, tb);
 		}
 	}
 	if (r->result == NULL)
