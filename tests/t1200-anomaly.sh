@@ -181,6 +181,24 @@ t_out 'reason
 "card 8800101 at G-N3 20:00:00 and at G-P2 20:00:20: 253 m apart, 20 s; the shortest way takes 2 min 7 s at 2.0 m/s"' \
     "a site with no links: the straight line"
 
+# a grant between a card's denials ends its run: 8800197 denied, granted,
+# denied twice (no row); 8800196 denied three times at as many gates
+{
+	echo 'time,gate,person,credential,card,plate,direction,result,score'
+	echo '2018-11-20T20:55:00+08:00,D-B12,,badge,8800197,,in,denied,'
+	echo '2018-11-20T20:55:20+08:00,D-B12,,badge,8800197,,out,granted,'
+	echo '2018-11-20T20:55:40+08:00,G-L1,,badge,8800197,,in,denied,'
+	echo '2018-11-20T20:56:00+08:00,G-P2,,badge,8800197,,in,denied,'
+	echo '2018-11-20T21:55:00+08:00,D-B12,,badge,8800196,,in,denied,'
+	echo '2018-11-20T21:55:40+08:00,G-L1,,badge,8800196,,in,denied,'
+	echo '2018-11-20T21:56:00+08:00,G-P2,,badge,8800196,,in,denied,'
+} >deny.gate.csv
+vigil-import -q -A deny.db site.xml roster.csv deny.gate.csv || exit 1
+t_run vigil-anomaly -A deny.db -F csv --kind denied-burst --columns card,reason
+t_out 'card,reason
+8800196,card 8800196 denied 3 times from D-B12 21:55:00 to G-P2 21:56:00 with no grant between' \
+    "denied-burst: a grant between a card's denials ends its run"
+
 # hours given by the site: production open 07:00-19:00, the core
 # 22:00-06:00 (past midnight); a visitor in and never out
 sed -e 's/\(id="production".*ring="4"\)/\1 hours="07:00-19:00"/' \
