@@ -455,17 +455,20 @@ tool_row_cells(const struct vg_row *r, struct vg_tz *tz, struct tool_cells *c)
 
 /*
  * A length of time given for option opt: a number of seconds with an
- * optional unit, ms, s, m, h, d or w ("5", "2.5s", "500ms", "1m", "90d").
+ * optional unit, ms, s, m, h, d or w ("5", "2.5s", "500ms", "1m", "90d"),
+ * of max microseconds at most; a longer one is refused, with the option's
+ * range said as range ("0 to 1h").
  */
 int64_t
-tool_duration(const char *opt, const char *arg)
+tool_duration(const char *opt, const char *arg, int64_t max,
+    const char *range)
 {
 	char	*end, b[VG_SHOWSZ];
 	double	 v, unit;
 
 	errno = 0;
 	v = strtod(arg, &end);
-	if (end == arg || errno != 0 || v < 0 || v > 86400.0 * 366)
+	if (end == arg || errno != 0 || !(v >= 0) || !isfinite(v))
 		goto bad;
 	if (*end == '\0' || strcmp(end, "s") == 0)
 		unit = 1e6;
@@ -481,6 +484,11 @@ tool_duration(const char *opt, const char *arg)
 		unit = 7 * 86400e6;
 	else
 		goto bad;
+	if (v * unit > (double)max) {
+		warnx("%s: '%s' is out of range: give %s", opt,
+		    vg_show(arg, strlen(arg), b, sizeof(b)), range);
+		exit(TOOL_EXIT_USAGE);
+	}
 	return (int64_t)(v * unit + 0.5);
 bad:
 	warnx("%s: bad length of time '%s' (give seconds, or a number with"
@@ -496,15 +504,7 @@ bad:
 int64_t
 tool_pad(const char *arg)
 {
-	char	 b[VG_SHOWSZ];
-	int64_t	 v = tool_duration("--pad", arg);
-
-	if (v > TOOL_PAD_MAX) {
-		warnx("--pad: '%s' is out of range: give 0 to 1h",
-		    vg_show(arg, strlen(arg), b, sizeof(b)));
-		exit(TOOL_EXIT_USAGE);
-	}
-	return v;
+	return tool_duration("--pad", arg, TOOL_PAD_MAX, "0 to 1h");
 }
 
 /*

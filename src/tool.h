@@ -9,6 +9,8 @@
 #define TOOL_EXIT_FAIL	1	/* failure */
 #define TOOL_EXIT_USAGE	2	/* bad usage */
 #define TOOL_PAD_MAX	(3600 * (int64_t)1000000) /* --pad: 1h at most, in us */
+#define TOOL_AGE_MAX	((int64_t)36500 * 86400 * 1000000) /* -K, -M: 36500d */
+#define TOOL_WAIT_MAX	(86400 * (int64_t)1000000) /* -w: 1d at most, in us */
 
 void		 tool_version(void) __attribute__((noreturn));
 void		 tool_fail(struct vg_error *) __attribute__((noreturn));
@@ -23,7 +25,8 @@ int		 tool_span_end(struct vg_tz *, const char *, size_t, int64_t,
 void		 tool_old_option(const char *, const char *);
 void		 tool_span(struct vg_tz *, const char *, const char *,
 		     int64_t *, int64_t *);
-int64_t		 tool_duration(const char *, const char *);
+int64_t		 tool_duration(const char *, const char *, int64_t,
+		    const char *);
 int64_t		 tool_pad(const char *);
 char		*tool_args(int, char *[]);
 const char	*tool_officer(const char *);

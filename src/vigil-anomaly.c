@@ -41,11 +41,20 @@ usage(int status)
 	exit(status);
 }
 
-/* A limit of time (whose: "a vehicle's") given to opt: longer than 0. */
+/* The longest --stay or --visit, in us: 30 days. */
+#define LIMIT_MAX	((int64_t)30 * 86400 * 1000000)
+/* The largest --tolerance, in us: an hour. */
+#define TOLERANCE_MAX	((int64_t)3600 * 1000000)
+
+/*
+ * A limit of time (whose: "a vehicle's") given to opt: longer than 0, 30
+ * days at most.
+ */
 static int64_t
 time_limit(const char *opt, const char *arg, const char *whose)
 {
-	int64_t	v = tool_duration(opt, arg);
+	int64_t	v = tool_duration(opt, arg, LIMIT_MAX,
+	    "more than 0, up to 30d");
 
 	if (v == 0) {
 		warnx("%s: %s limit must be longer than 0", opt, whose);
@@ -208,7 +217,8 @@ main(int argc, char *argv[])
 			to = optarg;
 			break;
 		case OPT_TOLERANCE:
-			o.tolerance = tool_duration("--tolerance", optarg);
+			o.tolerance = tool_duration("--tolerance", optarg,
+			    TOLERANCE_MAX, "0 to 1h");
 			break;
 		case OPT_VISIT:
 			o.visit = time_limit("--visit", optarg, "a visitor's");

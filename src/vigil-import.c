@@ -661,7 +661,8 @@ main(int argc, char *argv[])
 			drop = 1;
 			break;
 		case 'K':
-			age = tool_duration("-K", optarg);
+			age = tool_duration("-K", optarg, TOOL_AGE_MAX,
+			    "0 to 36500d");
 			break;
 		case 'F':
 			fmtarg = optarg;
@@ -678,7 +679,8 @@ main(int argc, char *argv[])
 			look = 1;
 			break;
 		case 'M':
-			mage = tool_duration("-M", optarg);
+			mage = tool_duration("-M", optarg, TOOL_AGE_MAX,
+			    "0 to 36500d");
 			break;
 		case 'O':
 			dest = optarg;
@@ -705,7 +707,8 @@ main(int argc, char *argv[])
 		case 'V':
 			tool_version();
 		case 'w':
-			wait = tool_duration("-w", optarg);
+			wait = tool_duration("-w", optarg, TOOL_WAIT_MAX,
+			    "0 to 1d");
 			break;
 		case 'z':
 			tz = tool_zone(optarg);

@@ -165,9 +165,9 @@ check_against(struct tally *t, const char *dir, const char *tar)
 	char		*num, *path, *line = NULL, *what, *h, hex[VG_SHA256_HEX];
 	size_t		 cap = 0, i;
 	ssize_t		 len;
-	int64_t		 n = 0, seq;
+	int64_t		 n = 0, seq, first = 0, count = 0;
 	uint64_t	 size;
-	int		 bad = 0, seen = 0, match = 0;
+	int		 bad = 0, seen = 0, match = 0, gap = 0;
 	FILE		*f;
 
 	num = baginfo_field(dir, "External-Identifier");
@@ -217,13 +217,31 @@ check_against(struct tally *t, const char *dir, const char *tar)
 			print_check(t, 0, "data/custody.tsv", what);
 			free(what);
 		}
+		if (count++ == 0)
+			first = seq;
+		else if (seq != n + 1)
+			gap = 1;
 		n = seq;
 	}
 	fclose(f);
 	free(line);
 	if (bad)
 		return;
-	xasprintf(&what, "entries 1 to %lld are the case's", (long long)n);
+	if (n == 0) {
+		/* an export carries the log from entry 1, the case's making */
+		print_check(t, 0, "data/custody.tsv", "no custody entries,"
+		    " where an export carries the case's from its entry 1:"
+		    " nothing to hold against the case's log");
+		return;
+	}
+	/* what it carries, as it is: the chain's check says what is amiss */
+	if (first == 1 && !gap)
+		xasprintf(&what, "entries 1 to %lld are the case's",
+		    (long long)n);
+	else
+		xasprintf(&what, "its %lld entries, %lld to %lld with some"
+		    " left out, are the case's", (long long)count,
+		    (long long)first, (long long)n);
 	print_check(t, 1, "data/custody.tsv", what);
 	free(what);
 

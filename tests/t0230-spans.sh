@@ -120,6 +120,19 @@ t_out "0
 1" "keeps the newer ones"
 t_run vigil-import -K 5x -A $A
 t_rc 2 "a bad age"
+t_run vigil-import -K 36501d -A $A
+t_rc 2 "an age over 100 years"
+t_err "vigil-import: -K: '36501d' is out of range: give 0 to 36500d" "is refused with the range"
+t_run vigil-import -M 20000000w -A $A
+t_rc 2 "an age whose microseconds overflow"
+t_err "vigil-import: -M: '20000000w' is out of range: give 0 to 36500d" "is refused with the range"
+t_run vigil-import -K nan -A $A
+t_rc 2 "an age not a number"
+t_err "vigil-import: -K: bad length of time 'nan' (give seconds, or a number with ms, s, m, h, d or w)" \
+    "is a bad length of time"
+t_run vigil-import -w 25h -K 36500d -A $A
+t_rc 2 "a wait over a day"
+t_err "vigil-import: -w: '25h' is out of range: give 0 to 1d" "is refused with the range"
 
 # an import killed half-way into new spans leaves nothing behind
 B=k.db

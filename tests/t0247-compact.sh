@@ -344,18 +344,18 @@ for w in "$h/1/$boot:of pid namespace 1 " \
     "$h:of a pid namespace not written "; do
 	sqlite3 k0.db "REPLACE INTO meta VALUES ('lock', '$dead 1543766400000000 0 0 ${w%%:*} merging spans')" ||
 	    exit 1
-	t_run vigil-import -K 100000d -A k0.db
+	t_run vigil-import -K 36500d -A k0.db
 	t_err "vigil-import: 'k0.db': no span dropped by age: the spans are locked by pid $dead ${w#*:}on host '$h' $since" \
 	    "a lock ${w#*:}not taken over"
 done
 sqlite3 k0.db "REPLACE INTO meta VALUES ('lock', '$$ 1543766400000000 0 0 $h/1/0-0 merging spans')" ||
     exit 1
-t_run vigil-import -K 100000d -A k0.db
+t_run vigil-import -K 36500d -A k0.db
 t_err "vigil-import: 'k0.db': the lock of pid $$ of boot 0-0 on host '$h' $since taken over: that process is gone" \
     "an earlier boot's lock is taken over, though its pid runs now"
 sqlite3 k0.db "REPLACE INTO meta VALUES ('lock', '$dead 1543766400000000 0 0 $h/$ns/$boot merging spans')" ||
     exit 1
-t_run vigil-import -K 100000d -A k0.db
+t_run vigil-import -K 36500d -A k0.db
 t_err "vigil-import: 'k0.db': the lock of pid $dead on host '$h' $since taken over: that process is gone" \
     "of our namespace and boot, a gone pid's lock is taken over"
 

@@ -332,6 +332,30 @@ t_rc 1 "a bag of the case remade (its tag manifests too)"
 t_grep "^FAIL sha256 $tm of tagmanifest-sha256.txt is not one the case's log recorded for an export of entries 1 to 8\$" out \
     "is not the one its export recorded"
 t_ok $([ "$(grep -c '^FAIL' out)" -eq 1 ]; echo $?) "and that is its only failure"
+# a bag remade with its custody.tsv cut by sed's $2 (its manifests, Oxum,
+# tag manifests made again) as $1, held against the case
+remade() {
+	cp -rp b1 $1 && sed -i "$2" $1/data/custody.tsv || exit 1
+	(cd $1 && for a in 256 512; do
+		sed -i "s|^[0-9a-f]*  data/custody.tsv\$|$(sha${a}sum data/custody.tsv)|" manifest-sha$a.txt
+	done
+	sed -i "s|^Payload-Oxum: .*|Payload-Oxum: $(find data -type f -printf '%s\n' |
+	    awk '{ s += $1 } END { print s }').$(find data -type f | wc -l)|" bag-info.txt
+	for a in 256 512; do
+		sha${a}sum bag-info.txt bagit.txt manifest-sha256.txt \
+		    manifest-sha512.txt >tagmanifest-sha$a.txt
+	done)
+	t_run vigil-verify -c $C $1
+}
+remade be '2,$d'
+t_rc 1 "a bag of the case remade with no custody entries"
+t_grep "^FAIL data/custody.tsv: no custody entries, where an export carries the case's from its entry 1: nothing to hold against the case's log\$" out \
+    "says so, not 'entries 1 to 0 are the case's'"
+t_ok $([ "$(grep -c '^FAIL' out)" -eq 1 ]; echo $?) "and that is its only failure"
+remade bf '2,3d'
+t_rc 1 "a bag of the case remade with its first two custody entries left out"
+t_grep "^ok   data/custody.tsv: its 6 entries, 3 to 8 with some left out, are the case's\$" out \
+    "says which it carries, not 'entries 1 to 8'"
 chmod 644 cases/$C/case.db
 t_run vigil-verify --case $C
 t_rc 1 "a case database others can read"

@@ -162,6 +162,15 @@ an --columns kind,colour
 t_rc 2 "an unknown column"
 an --stay 0
 t_rc 2 "--stay 0"
+an --stay 31d
+t_rc 2 "--stay over 30 days"
+t_err "vigil-anomaly: --stay: '31d' is out of range: give more than 0, up to 30d" "is refused with the range"
+an --visit 5000w
+t_rc 2 "--visit over 30 days"
+t_err "vigil-anomaly: --visit: '5000w' is out of range: give more than 0, up to 30d" "is refused with the range"
+an --tolerance 61m
+t_rc 2 "--tolerance over an hour"
+t_err "vigil-anomaly: --tolerance: '61m' is out of range: give 0 to 1h" "is refused with the range"
 an extra
 t_rc 2 "an argument that is not an option"
 
