@@ -1365,6 +1365,13 @@ doomed(struct search *s, double base, const struct vg_obs *o)
 	return hopeless(s, base, o);
 }
 
+/* When o was last seen: its last, or its first where it has none after. */
+static int64_t
+ended(const struct vg_obs *o)
+{
+	return o->last > o->first ? o->last : o->first;
+}
+
 /*
  * Score one observation as the next hop: the log of the chance that the
  * path's person made this passage (the way's chance, the transit's
@@ -1402,8 +1409,7 @@ consider(const struct vg_obs *o, void *arg)
 	 * a gate and the camera watching it, whose transits may run back a
 	 * little, do not walk him back in time */
 	if (o->type == VG_ROW_SIGHTING && s->clock == 0 && !s->doubt &&
-	    (s->dir > 0 ? (o->last > o->first ?
-	    o->last : o->first) < s->fence : o->first > s->fence))
+	    (s->dir > 0 ? ended(o) < s->fence : o->first > s->fence))
 		return 0;
 	/* one of the crowd, under the bar even at the most its transit and
 	 * the path's pace could give: left before their logs (as below) */
@@ -2366,23 +2372,20 @@ expand_from(struct search *s, const struct hyp *h)
 	}
 	s->at = vg_model_at(s->m, o) - h->last->c.clock;
 	path_pace(s, h->last);
-	/* the latest (going back, earliest) time logged on the path */
-	s->floor = s->dir > 0 ? INT64_MIN : INT64_MAX;
-	for (n = h->last; n != NULL && n->prev != NULL; n = n->prev)
-		if (s->dir > 0 ? n->c.obs.first > s->floor :
-		    n->c.obs.first < s->floor)
-			s->floor = n->c.obs.first;
-	s->fence = s->dir > 0 ? INT64_MIN : INT64_MAX;
+	/* the latest (going back, earliest) time logged on the path, the
+	 * anchor's aside; and its fence */
+	s->floor = s->fence = s->dir > 0 ? INT64_MIN : INT64_MAX;
 	for (n = h->last; n != NULL; n = n->prev) {
 		const struct vg_obs *p = &n->c.obs;
+		int64_t t = s->dir > 0 ? p->first : ended(p);
 
-		if (n->c.clock != 0 || n->c.doubt ||
-		    p->type != VG_ROW_SIGHTING)
-			continue;
-		if (s->dir > 0 ? p->first > s->fence : (p->last > p->first ?
-		    p->last : p->first) < s->fence)
-			s->fence = s->dir > 0 ? p->first : p->last > p->first ?
-			    p->last : p->first;
+		if (n->prev != NULL && (s->dir > 0 ? p->first > s->floor :
+		    p->first < s->floor))
+			s->floor = p->first;
+		if (n->c.clock == 0 && !n->c.doubt &&
+		    p->type == VG_ROW_SIGHTING && (s->dir > 0 ? t > s->fence :
+		    t < s->fence))
+			s->fence = t;
 	}
 	s->dlo = s->dhi = 0;
 	if (h->last->c.doubt) {
