@@ -645,6 +645,7 @@ main(int argc, char *argv[])
 	int			 month = -1;
 	const char		*dest = NULL, *from = NULL, *to = NULL;
 
+	vg_archive_lean();
 	while ((ch = getopt_long(argc, argv, "A:Cd:DF:hkK:lLM:O:qSt:Vw:z:", longopts,
 	    NULL)) != -1) {
 		switch (ch) {

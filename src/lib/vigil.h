@@ -338,6 +338,7 @@ struct vg_source {
 int	 vg_archive_open(const char *, int, struct vg_archive **,
 	     struct vg_error *);
 int	 vg_archive_is_server(const char *);
+void	 vg_archive_lean(void);
 void	 vg_archive_close(struct vg_archive *);
 int	 vg_archive_version(struct vg_archive *);
 struct vg_tz *vg_archive_tz(struct vg_archive *);
