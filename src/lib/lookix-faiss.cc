@@ -333,6 +333,47 @@ sq8_dot(const float *w, const uint8_t *code, size_t dim)
 	return s;
 }
 
+#ifdef __SSE2__
+// Which of four codes (one after another) may have a sum above lim: the
+// bits of those whose integer sum with w16 (dim / 8 halves), times sc,
+// is above it
+static inline unsigned
+sq8_four(const int16_t *w16, const uint8_t *code, size_t dim, float sc,
+    float lim)
+{
+	__m128i	zero = _mm_setzero_si128(), a[4], c, w, t0, t1, t2;
+	size_t	j, r;
+
+	for (r = 0; r < 4; r++)
+		a[r] = zero;
+	for (j = 0; j < dim; j += 16) {
+		w = _mm_loadu_si128((const __m128i *)(w16 + j));
+		for (r = 0; r < 4; r++) {
+			c = _mm_loadu_si128((const __m128i *)(code + r * dim +
+			    j));
+			a[r] = _mm_add_epi32(a[r], _mm_madd_epi16(
+			    _mm_unpacklo_epi8(c, zero), w));
+		}
+		w = _mm_loadu_si128((const __m128i *)(w16 + j + 8));
+		for (r = 0; r < 4; r++) {
+			c = _mm_loadu_si128((const __m128i *)(code + r * dim +
+			    j));
+			a[r] = _mm_add_epi32(a[r], _mm_madd_epi16(
+			    _mm_unpackhi_epi8(c, zero), w));
+		}
+	}
+	// the four sums in one: a transpose's adds
+	t0 = _mm_add_epi32(_mm_unpacklo_epi32(a[0], a[1]),
+	    _mm_unpackhi_epi32(a[0], a[1]));
+	t1 = _mm_add_epi32(_mm_unpacklo_epi32(a[2], a[3]),
+	    _mm_unpackhi_epi32(a[2], a[3]));
+	t2 = _mm_add_epi32(_mm_unpacklo_epi64(t0, t1),
+	    _mm_unpackhi_epi64(t0, t1));
+	return (unsigned)_mm_movemask_ps(_mm_cmpgt_ps(_mm_mul_ps(
+	    _mm_cvtepi32_ps(t2), _mm_set1_ps(sc)), _mm_set1_ps(lim)));
+}
+#endif
+
 // faiss's search of an IVF index of 8-bit codes by inner product, its
 // scanner's work done here: component j of a code c decodes to vmin[j] +
 // (c + 0.5) / 255 vdiff[j], so the inner product with q is a constant
@@ -347,7 +388,7 @@ sq8_search(struct vgx *h, const float *q, size_t k, const float *ci,
 {
 	size_t	 dim = (size_t)h->ix->d, i, j, n, len, from = 0, room;
 	std::vector<float> w(dim);
-	float	 base = 0, a, v, top = -INFINITY;
+	float	 base = 0, a, top = -INFINITY;
 	const uint8_t *code;
 	const idx_t *id;
 	float	*hip;
@@ -384,6 +425,47 @@ sq8_search(struct vgx *h, const float *q, size_t k, const float *ci,
 		w[j] = q[j] * (h->vdiff[j] / 255.0f);
 		base += q[j] * (h->vmin[j] + 0.5f * h->vdiff[j] / 255.0f);
 	}
+	auto offer = [&](float v, int64_t x) {
+		if (n < room) {	// filling: a heap once full
+			hip[n] = v;
+			hid[n++] = x;
+			if (n == room) {
+				for (size_t r = room / 2; r-- > 0; )
+					heap_down(hip, hid, room, r);
+				top = hip[0];
+			}
+		} else if (v > top) {
+			hip[0] = v;
+			hid[0] = x;
+			heap_down(hip, hid, room, 0);
+			top = hip[0];
+		}
+	};
+#ifdef __SSE2__
+	// the weights as 16-bit integers (w[j] about sc w16[j]): a code's
+	// integer sum, times sc, is within slop of its sum in floats (the
+	// weights' rounding by the code's bytes, and the floats' own)
+	std::vector<int16_t> w16(dim);
+	float	 sc = 0, slop = 0, wmax = 0, wsum = 0;
+	bool	 isum = dim % 16 == 0 && dim <= 4096;
+
+	for (j = 0; j < dim; j++) {
+		wmax = std::max(wmax, std::fabs(w[j]));
+		wsum += std::fabs(w[j]);
+	}
+	if (isum) {
+		float	lim = std::min(32767.0f, std::floor(2147483647.0f /
+		    (255.0f * (float)dim)) - 1);
+
+		sc = wmax > 0 ? wmax / lim : 0;
+		for (j = 0; j < dim; j++) {
+			w16[j] = sc > 0 ? (int16_t)std::lrint(w[j] / sc) : 0;
+			slop += std::fabs(w[j] - sc * (float)w16[j]) * 255;
+		}
+		slop = slop * 1.001f + 1e-5f * (1 + std::fabs(base) +
+		    255 * wsum) + 1e-6f * sc * 255 * (float)dim * lim;
+	}
+#endif
 	for (i = from; i < nprobe; i++) {
 		h->ml.push_back(cl[i]);
 		if (cl[i] < 0)
@@ -392,22 +474,28 @@ sq8_search(struct vgx *h, const float *q, size_t k, const float *ci,
 		code = h->lists->get_codes((size_t)cl[i]);
 		id = h->lists->get_ids((size_t)cl[i]);
 		a = base + (h->resid ? ci[i] : 0);
-		for (j = 0; j < len; j++, code += dim) {
-			v = a + sq8_dot(w.data(), code, dim);
-			if (n < room) {	// filling: a heap once full
-				hip[n] = v;
-				hid[n++] = id[j];
-				if (n == room) {
-					for (size_t r = room / 2; r-- > 0; )
-						heap_down(hip, hid, room, r);
-					top = hip[0];
-				}
-			} else if (v > top) {
-				hip[0] = v;
-				hid[0] = id[j];
-				heap_down(hip, hid, room, 0);
-				top = hip[0];
+		for (j = 0; j < len; ) {
+#ifdef __SSE2__
+			// four at a time where the heap is full: those whose
+			// integer sum leaves them no room above its least
+			// skipped, the others summed as below
+			if (isum && n == room && j + 4 <= len) {
+				unsigned m = sq8_four(w16.data(), code, dim,
+				    sc, top - a - slop);
+
+				for (size_t r = 0; m != 0 && r < 4; r++)
+					if (m >> r & 1)
+						offer(a + sq8_dot(w.data(),
+						    code + r * dim, dim),
+						    id[j + r]);
+				j += 4;
+				code += 4 * dim;
+				continue;
 			}
+#endif
+			offer(a + sq8_dot(w.data(), code, dim), id[j]);
+			j++;
+			code += dim;
 		}
 	}
 	if (n < room) {
