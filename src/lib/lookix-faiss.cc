@@ -20,6 +20,7 @@
 #include <memory>
 #include <vector>
 
+#include <sys/mman.h>
 #include <unistd.h>
 
 #ifdef __SSE2__
@@ -522,6 +523,24 @@ sq8_search(struct vgx *h, const float *q, size_t k, const float *ci,
 	return (long)k;
 }
 
+// List l's ids and codes (its window's part) to be read soon
+static void
+soon(struct vgx *h, size_t l)
+{
+	long		 pg = sysconf(_SC_PAGESIZE);
+	size_t		 n = h->lists->list_size(l);
+	uintptr_t	 a;
+
+	if (pg <= 0 || n == 0)
+		return;
+	a = (uintptr_t)h->lists->get_ids(l);
+	(void)madvise((void *)(a & ~((uintptr_t)pg - 1)), n * 8 + (a &
+	    ((uintptr_t)pg - 1)), MADV_WILLNEED);
+	a = (uintptr_t)h->lists->get_codes(l);
+	(void)madvise((void *)(a & ~((uintptr_t)pg - 1)), n *
+	    h->lists->code_size + (a & ((uintptr_t)pg - 1)), MADV_WILLNEED);
+}
+
 extern "C" long
 vgx_search(struct vgx *h, const float *q, size_t k, size_t nprobe,
     size_t most, double need, int64_t *ids, float *dist, double *beyond,
@@ -560,6 +579,13 @@ vgx_search(struct vgx *h, const float *q, size_t k, size_t nprobe,
 		}
 		h->ix->nprobe = std::min(nprobe, nlist);
 		*probed = h->ix->nprobe;
+		// the lists' ids and codes asked for at once (the mapping
+		// reads nothing ahead of a fault)
+		for (i = h->vmin != nullptr && h->ml.size() <= h->ix->nprobe &&
+		    !h->mq.empty() ? h->ml.size() : 0; h->radius != nullptr &&
+		    i < h->ix->nprobe; i++)
+			if (cl[i] >= 0)
+				soon(h, (size_t)cl[i]);
 		if (h->vmin != nullptr && h->radius != nullptr)
 			return sq8_search(h, q, k, ci.data(), cl.data(),
 			    h->ix->nprobe, ids, dist != nullptr ? dist :
