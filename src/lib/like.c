@@ -12,6 +12,7 @@
 #endif
 
 #include "vigil-int.h"
+#include "lookix.h"
 #include "model.h"
 
 /* What is looked for: some sightings of one person or vehicle. */
@@ -1782,12 +1783,7 @@ ixq_bound(const struct ixq *iq, const int8_t *q, const float *scale,
 				a[k] = _mm_add_epi32(_mm_madd_epi16(t0, m0),
 				    _mm_madd_epi16(t1, m1));
 			}
-			t0 = _mm_add_epi32(_mm_unpacklo_epi32(a[0], a[1]),
-			    _mm_unpackhi_epi32(a[0], a[1]));
-			t1 = _mm_add_epi32(_mm_unpacklo_epi32(a[2], a[3]),
-			    _mm_unpackhi_epi32(a[2], a[3]));
-			v = _mm_add_epi32(_mm_unpacklo_epi64(t0, t1),
-			    _mm_unpackhi_epi64(t0, t1));
+			v = vgx_sum4(a[0], a[1], a[2], a[3]);
 			f = _mm_add_ps(_mm_mul_ps(_mm_cvtepi32_ps(v),
 			    _mm_set1_ps(iq->inv)), _mm_set1_ps(add));
 			f = _mm_add_ps(_mm_mul_ps(f, _mm_loadu_ps(scale + i)),

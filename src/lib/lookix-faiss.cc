@@ -342,7 +342,7 @@ static inline unsigned
 sq8_four(const int16_t *w16, const uint8_t *code, size_t dim, float sc,
     float lim)
 {
-	__m128i	zero = _mm_setzero_si128(), a[4], c, w, t0, t1, t2;
+	__m128i	zero = _mm_setzero_si128(), a[4], c, w;
 	size_t	j, r;
 
 	for (r = 0; r < 4; r++)
@@ -363,15 +363,9 @@ sq8_four(const int16_t *w16, const uint8_t *code, size_t dim, float sc,
 			    _mm_unpackhi_epi8(c, zero), w));
 		}
 	}
-	// the four sums in one: a transpose's adds
-	t0 = _mm_add_epi32(_mm_unpacklo_epi32(a[0], a[1]),
-	    _mm_unpackhi_epi32(a[0], a[1]));
-	t1 = _mm_add_epi32(_mm_unpacklo_epi32(a[2], a[3]),
-	    _mm_unpackhi_epi32(a[2], a[3]));
-	t2 = _mm_add_epi32(_mm_unpacklo_epi64(t0, t1),
-	    _mm_unpackhi_epi64(t0, t1));
 	return (unsigned)_mm_movemask_ps(_mm_cmpgt_ps(_mm_mul_ps(
-	    _mm_cvtepi32_ps(t2), _mm_set1_ps(sc)), _mm_set1_ps(lim)));
+	    _mm_cvtepi32_ps(vgx_sum4(a[0], a[1], a[2], a[3])),
+	    _mm_set1_ps(sc)), _mm_set1_ps(lim)));
 }
 #endif
 

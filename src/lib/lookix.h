@@ -80,4 +80,23 @@ vgx_slack_fn	 vgx_slack;
 vgx_close_fn	 vgx_close;
 vgx_window_fn	 vgx_window;
 
+#ifdef __SSE2__
+#include <emmintrin.h>
+
+/* The sums of four registers' int32 lanes, one a lane (the integer
+ * bounds of like.c and the module's scan of 8-bit codes) */
+static inline __m128i
+vgx_sum4(__m128i a0, __m128i a1, __m128i a2, __m128i a3)
+{
+	__m128i	t0, t1;
+
+	t0 = _mm_add_epi32(_mm_unpacklo_epi32(a0, a1),
+	    _mm_unpackhi_epi32(a0, a1));
+	t1 = _mm_add_epi32(_mm_unpacklo_epi32(a2, a3),
+	    _mm_unpackhi_epi32(a2, a3));
+	return _mm_add_epi32(_mm_unpacklo_epi64(t0, t1),
+	    _mm_unpackhi_epi64(t0, t1));
+}
+#endif
+
 #endif /* VIGIL_LOOKIX_H */
