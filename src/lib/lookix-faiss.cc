@@ -521,18 +521,10 @@ sq8_search(struct vgx *h, const float *q, size_t k, const float *ci,
 static void
 soon(struct vgx *h, size_t l)
 {
-	long		 pg = sysconf(_SC_PAGESIZE);
-	size_t		 n = h->lists->list_size(l);
-	uintptr_t	 a;
+	size_t	n = h->lists->list_size(l);
 
-	if (pg <= 0 || n == 0)
-		return;
-	a = (uintptr_t)h->lists->get_ids(l);
-	(void)madvise((void *)(a & ~((uintptr_t)pg - 1)), n * 8 + (a &
-	    ((uintptr_t)pg - 1)), MADV_WILLNEED);
-	a = (uintptr_t)h->lists->get_codes(l);
-	(void)madvise((void *)(a & ~((uintptr_t)pg - 1)), n *
-	    h->lists->code_size + (a & ((uintptr_t)pg - 1)), MADV_WILLNEED);
+	vgx_willneed(h->lists->get_ids(l), n * 8);
+	vgx_willneed(h->lists->get_codes(l), n * h->lists->code_size);
 }
 
 extern "C" long

@@ -814,17 +814,15 @@ static void
 ix_need(const struct vg_lookix *x, const void *p, size_t len)
 {
 	uintptr_t	 a, e, lo = (uintptr_t)x->map, hi = lo + x->len;
-	long		 pg = sysconf(_SC_PAGESIZE);
 
-	if (x->map == NULL || len == 0 || pg <= 0)
+	if (x->map == NULL || len == 0)
 		return;
 	a = (uintptr_t)p;
 	e = a + len;
 	a = a < lo ? lo : a;
 	e = e > hi ? hi : e;
-	a &= ~((uintptr_t)pg - 1);
 	if (e > a)
-		(void)madvise((void *)a, e - a, MADV_WILLNEED);
+		vgx_willneed((const void *)a, e - a);
 }
 
 /*

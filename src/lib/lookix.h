@@ -80,6 +80,25 @@ vgx_slack_fn	 vgx_slack;
 vgx_close_fn	 vgx_close;
 vgx_window_fn	 vgx_window;
 
+#include <sys/mman.h>
+#include <unistd.h>
+
+/* Bytes p .. p + len - 1 of a mapping of a file to be read soon: asked
+ * of the kernel in parts of 128 KB (MADV_WILLNEED reads at most the
+ * device's readahead or its largest request a call, 128 KB or more) */
+static inline void
+vgx_willneed(const void *p, size_t len)
+{
+	long		 pg = sysconf(_SC_PAGESIZE);
+	uintptr_t	 a = (uintptr_t)p, e = a + len, part = 128 * 1024;
+
+	if (pg <= 0 || len == 0)
+		return;
+	for (a &= ~((uintptr_t)pg - 1); a < e; a += part)
+		(void)madvise((void *)a, e - a < part ? e - a : part,
+		    MADV_WILLNEED);
+}
+
 #ifdef __SSE2__
 #include <emmintrin.h>
 
