@@ -12,6 +12,7 @@
 #endif
 
 #include "vigil-int.h"
+#include "lookix.h"
 #include "model.h"
 
 /* What is looked for: some sightings of one person or vehicle. */
@@ -1496,6 +1497,8 @@ ix_bykind(struct scan *sc, struct ixspan *ix, const struct vg_query *w,
 		if (!(w->objects & 1 << (key[i] & 0xff)) || sc->cu[1][u] +
 		    sc->cl[1][l] + sc->ahi + SLACK < sc->thr)
 			continue;
+		vg_lookix_colours_need(ix->x, (size_t)win[2 * i],
+		    (size_t)win[2 * i + 1]);
 		for (j = (size_t)win[2 * i]; j < (size_t)win[2 * i + 1]; j++) {
 			if (pos[j] >= npos || (g = vg_lookix_row(ix->x,
 			    ix->lv, pos[j], &row)) == NULL)
@@ -1697,6 +1700,9 @@ ix_colours(struct scan *sc, struct ixspan *ix, const struct vg_query *w,
 		p[nc++] = p[i];
 	}
 	col = xcalloc(total + 1, sizeof(*col));
+	for (i = 0; i < nc; i++)
+		vg_lookix_colours_need(ix->x, (size_t)win[2 * p[i].k],
+		    (size_t)win[2 * p[i].k + 1]);
 	for (i = 0; i < nc; i++) {
 		u = (uint32_t)key[p[i].k] >> 8 & 0xff;
 		l = (uint32_t)key[p[i].k] >> 16 & 0xff;
@@ -1777,12 +1783,7 @@ ixq_bound(const struct ixq *iq, const int8_t *q, const float *scale,
 				a[k] = _mm_add_epi32(_mm_madd_epi16(t0, m0),
 				    _mm_madd_epi16(t1, m1));
 			}
-			t0 = _mm_add_epi32(_mm_unpacklo_epi32(a[0], a[1]),
-			    _mm_unpackhi_epi32(a[0], a[1]));
-			t1 = _mm_add_epi32(_mm_unpacklo_epi32(a[2], a[3]),
-			    _mm_unpackhi_epi32(a[2], a[3]));
-			v = _mm_add_epi32(_mm_unpacklo_epi64(t0, t1),
-			    _mm_unpackhi_epi64(t0, t1));
+			v = vgx_sum4(a[0], a[1], a[2], a[3]);
 			f = _mm_add_ps(_mm_mul_ps(_mm_cvtepi32_ps(v),
 			    _mm_set1_ps(iq->inv)), _mm_set1_ps(add));
 			f = _mm_add_ps(_mm_mul_ps(f, _mm_loadu_ps(scale + i)),
@@ -1897,6 +1898,8 @@ ix_pass(struct scan *sc, struct ixspan *ix, const struct ixq *iq,
 		j1 = (size_t)win[2 * i + 1];
 		cut = seed > 0 && *nh < seed ? -INFINITY : ix_cut(&k->m,
 		    t - base);
+		if (cut < INFINITY)
+			vg_lookix_colours_need(ix->x, j0, j1);
 		for (; j0 < j1 && cut < INFINITY; j0 += m) {
 			m = j1 - j0 < IX_CHUNK ? j1 - j0 : IX_CHUNK;
 			ixq_bound(iq, q + j0 * dim, scale + j0, m, dim,

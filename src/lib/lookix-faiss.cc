@@ -20,7 +20,12 @@
 #include <memory>
 #include <vector>
 
+#include <sys/mman.h>
 #include <unistd.h>
+
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 extern "C" {
 #include "lookix.h"
@@ -65,6 +70,22 @@ struct vgx {
 	std::vector<float>		 step;	// a code's step by component
 						// (empty: exact; NaN: unknown)
 	const float			*radius; // of each list, or NULL
+	const float			*vmin;	// SQ8 over inner products: each
+						// component's least (NULL:
+						// searched by faiss itself)
+	const float			*vdiff;	// and its range
+	bool				 resid;	// codes of the residuals from
+						// the lists' centroids
+	// what the last search of 8-bit codes looked at, for the next
+	// round's (the same look, more lists): its query, the window's
+	// blocks, the lists it read (a prefix of the next round's, best
+	// first) and the nearest of their vectors, a heap of at most most
+	std::vector<float>		 mq;	// the query (empty: none kept)
+	size_t				 mb0, mb1; // the window's blocks
+	std::vector<idx_t>		 ml;	// the lists read
+	std::vector<float>		 mip;	// the nearest's inner products
+	std::vector<int64_t>		 mid;	// and positions
+	size_t				 most;	// the heap's room
 };
 
 static void
@@ -240,11 +261,270 @@ vgx_open(const struct vgx_file *f, char *err, size_t errlen)
 				    255.0f);
 		else if (dynamic_cast<faiss::IndexIVFFlat *>(ix) == nullptr)
 			h->step.assign(1, NAN);
+		h->vmin = h->vdiff = nullptr;
+		if (sq != nullptr && sq->sq.qtype ==
+		    faiss::ScalarQuantizer::QT_8bit && sq->sq.trained.size() ==
+		    2 * f->dim && ix->metric_type ==
+		    faiss::METRIC_INNER_PRODUCT && ix->code_size == f->dim) {
+			h->vmin = sq->sq.trained.data();
+			h->vdiff = sq->sq.trained.data() + f->dim;
+			h->resid = sq->by_residual;
+		}
 		return h.release();
 	} catch (const std::exception &e) {
 		say(err, errlen, e.what());
 		return nullptr;
 	}
+}
+
+// The least of a heap of n (ip, id), at h[0]: ip[i] at most its children's.
+static void
+heap_down(float *ip, int64_t *id, size_t n, size_t i)
+{
+	float	 v = ip[i];
+	int64_t	 x = id[i];
+	size_t	 c;
+
+	while ((c = 2 * i + 1) < n) {
+		if (c + 1 < n && ip[c + 1] < ip[c])
+			c++;
+		if (!(ip[c] < v))
+			break;
+		ip[i] = ip[c];
+		id[i] = id[c];
+		i = c;
+	}
+	ip[i] = v;
+	id[i] = x;
+}
+
+// The inner product of q with the vector code decodes to, less the
+// constant part: the sum of w[j] code[j] (w[j]: q's component times the
+// code's step), in floats four at a time
+static inline float
+sq8_dot(const float *w, const uint8_t *code, size_t dim)
+{
+	size_t	j = 0;
+	float	s = 0;
+#ifdef __SSE2__
+	__m128	acc = _mm_setzero_ps(), t;
+	__m128i	zero = _mm_setzero_si128(), c, lo, hi;
+	float	v[4];
+
+	for (; j + 16 <= dim; j += 16) {
+		c = _mm_loadu_si128((const __m128i *)(code + j));
+		lo = _mm_unpacklo_epi8(c, zero);
+		hi = _mm_unpackhi_epi8(c, zero);
+		acc = _mm_add_ps(acc, _mm_mul_ps(_mm_cvtepi32_ps(
+		    _mm_unpacklo_epi16(lo, zero)), _mm_loadu_ps(w + j)));
+		acc = _mm_add_ps(acc, _mm_mul_ps(_mm_cvtepi32_ps(
+		    _mm_unpackhi_epi16(lo, zero)), _mm_loadu_ps(w + j + 4)));
+		acc = _mm_add_ps(acc, _mm_mul_ps(_mm_cvtepi32_ps(
+		    _mm_unpacklo_epi16(hi, zero)), _mm_loadu_ps(w + j + 8)));
+		acc = _mm_add_ps(acc, _mm_mul_ps(_mm_cvtepi32_ps(
+		    _mm_unpackhi_epi16(hi, zero)), _mm_loadu_ps(w + j + 12)));
+	}
+	t = _mm_add_ps(acc, _mm_movehl_ps(acc, acc));
+	t = _mm_add_ss(t, _mm_shuffle_ps(t, t, 1));
+	_mm_store_ss(v, t);
+	s = v[0];
+#endif
+	for (; j < dim; j++)
+		s += w[j] * (float)code[j];
+	return s;
+}
+
+#ifdef __SSE2__
+// Which of four codes (one after another) may have a sum above lim: the
+// bits of those whose integer sum with w16 (dim / 8 halves), times sc,
+// is above it
+static inline unsigned
+sq8_four(const int16_t *w16, const uint8_t *code, size_t dim, float sc,
+    float lim)
+{
+	__m128i	zero = _mm_setzero_si128(), a[4], c, w;
+	size_t	j, r;
+
+	for (r = 0; r < 4; r++)
+		a[r] = zero;
+	for (j = 0; j < dim; j += 16) {
+		w = _mm_loadu_si128((const __m128i *)(w16 + j));
+		for (r = 0; r < 4; r++) {
+			c = _mm_loadu_si128((const __m128i *)(code + r * dim +
+			    j));
+			a[r] = _mm_add_epi32(a[r], _mm_madd_epi16(
+			    _mm_unpacklo_epi8(c, zero), w));
+		}
+		w = _mm_loadu_si128((const __m128i *)(w16 + j + 8));
+		for (r = 0; r < 4; r++) {
+			c = _mm_loadu_si128((const __m128i *)(code + r * dim +
+			    j));
+			a[r] = _mm_add_epi32(a[r], _mm_madd_epi16(
+			    _mm_unpackhi_epi8(c, zero), w));
+		}
+	}
+	return (unsigned)_mm_movemask_ps(_mm_cmpgt_ps(_mm_mul_ps(
+	    _mm_cvtepi32_ps(vgx_sum4(a[0], a[1], a[2], a[3])),
+	    _mm_set1_ps(sc)), _mm_set1_ps(lim)));
+}
+#endif
+
+// faiss's search of an IVF index of 8-bit codes by inner product, its
+// scanner's work done here: component j of a code c decodes to vmin[j] +
+// (c + 0.5) / 255 vdiff[j], so the inner product with q is a constant
+// (with the list's centroid's, for residuals) and a sum of q's components
+// weighed by the code's bytes, summed four at a time where faiss's
+// scalar build decodes each component (bench/README.md, look20).  The
+// nearest k of the first nprobe lists of cl (by ci, best first) to ids
+// and ip, best first: how many.
+static long
+sq8_search(struct vgx *h, const float *q, size_t k, const float *ci,
+    const idx_t *cl, size_t nprobe, int64_t *ids, float *ip)
+{
+	size_t	 dim = (size_t)h->ix->d, i, j, n, len, from = 0, room;
+	std::vector<float> w(dim);
+	float	 base = 0, a, top = -INFINITY;
+	const uint8_t *code;
+	const idx_t *id;
+	float	*hip;
+	int64_t	*hid;
+
+	if (k == 0)
+		return 0;
+	// a later round of the same look: the lists read before are a
+	// prefix of its lists, their nearest kept (as many as it asks)
+	if (!h->mq.empty() && k <= h->most && h->ml.size() <= nprobe &&
+	    h->mb0 == h->lists->b0 && h->mb1 == h->lists->b1 &&
+	    std::equal(h->ml.begin(), h->ml.end(), cl) &&
+	    std::memcmp(h->mq.data(), q, dim * sizeof(*q)) == 0) {
+		from = h->ml.size();
+		room = h->most;
+	} else {	// anew: room for the rounds' growth (IX_GROW^2)
+		room = std::max(k, std::min(16 * k, (size_t)65536));
+		h->mq.assign(q, q + dim);
+		h->mb0 = h->lists->b0;
+		h->mb1 = h->lists->b1;
+		h->ml.clear();
+		h->mip.clear();
+		h->mid.clear();
+		h->most = room;
+	}
+	n = h->mip.size();
+	h->mip.resize(room);
+	h->mid.resize(room);
+	hip = h->mip.data();
+	hid = h->mid.data();
+	if (n == room)
+		top = hip[0];
+	for (j = 0; j < dim; j++) {
+		w[j] = q[j] * (h->vdiff[j] / 255.0f);
+		base += q[j] * (h->vmin[j] + 0.5f * h->vdiff[j] / 255.0f);
+	}
+	auto offer = [&](float v, int64_t x) {
+		if (n < room) {	// filling: a heap once full
+			hip[n] = v;
+			hid[n++] = x;
+			if (n == room) {
+				for (size_t r = room / 2; r-- > 0; )
+					heap_down(hip, hid, room, r);
+				top = hip[0];
+			}
+		} else if (v > top) {
+			hip[0] = v;
+			hid[0] = x;
+			heap_down(hip, hid, room, 0);
+			top = hip[0];
+		}
+	};
+#ifdef __SSE2__
+	// the weights as 16-bit integers (w[j] about sc w16[j]): a code's
+	// integer sum, times sc, is within slop of its sum in floats (the
+	// weights' rounding by the code's bytes, and the floats' own)
+	std::vector<int16_t> w16(dim);
+	float	 sc = 0, slop = 0, wmax = 0, wsum = 0;
+	bool	 isum = dim % 16 == 0 && dim <= 4096;
+
+	for (j = 0; j < dim; j++) {
+		wmax = std::max(wmax, std::fabs(w[j]));
+		wsum += std::fabs(w[j]);
+	}
+	if (isum) {
+		float	lim = std::min(32767.0f, std::floor(2147483647.0f /
+		    (255.0f * (float)dim)) - 1);
+
+		sc = wmax > 0 ? wmax / lim : 0;
+		for (j = 0; j < dim; j++) {
+			w16[j] = sc > 0 ? (int16_t)std::lrint(w[j] / sc) : 0;
+			slop += std::fabs(w[j] - sc * (float)w16[j]) * 255;
+		}
+		slop = slop * 1.001f + 1e-5f * (1 + std::fabs(base) +
+		    255 * wsum) + 1e-6f * sc * 255 * (float)dim * lim;
+	}
+#endif
+	for (i = from; i < nprobe; i++) {
+		h->ml.push_back(cl[i]);
+		if (cl[i] < 0)
+			continue;
+		len = h->lists->list_size((size_t)cl[i]);
+		code = h->lists->get_codes((size_t)cl[i]);
+		id = h->lists->get_ids((size_t)cl[i]);
+		a = base + (h->resid ? ci[i] : 0);
+		for (j = 0; j < len; ) {
+#ifdef __SSE2__
+			// four at a time where the heap is full: those whose
+			// integer sum leaves them no room above its least
+			// skipped, the others summed as below
+			if (isum && n == room && j + 4 <= len) {
+				unsigned m = sq8_four(w16.data(), code, dim,
+				    sc, top - a - slop);
+
+				for (size_t r = 0; m != 0 && r < 4; r++)
+					if (m >> r & 1)
+						offer(a + sq8_dot(w.data(),
+						    code + r * dim, dim),
+						    id[j + r]);
+				j += 4;
+				code += 4 * dim;
+				continue;
+			}
+#endif
+			offer(a + sq8_dot(w.data(), code, dim), id[j]);
+			j++;
+			code += dim;
+		}
+	}
+	if (n < room) {
+		h->mip.resize(n);
+		h->mid.resize(n);
+		for (size_t r = n / 2; r-- > 0; )
+			heap_down(h->mip.data(), h->mid.data(), n, r);
+	}
+	// the nearest k, best first
+	std::vector<std::pair<float, int64_t> > r(n);
+	for (i = 0; i < n; i++)
+		r[i] = std::make_pair(h->mip[i], h->mid[i]);
+	k = std::min(k, n);
+	std::partial_sort(r.begin(), r.begin() + (long)k, r.end(),
+	    [](const std::pair<float, int64_t> &x,
+	    const std::pair<float, int64_t> &y) {
+		return x.first > y.first || (x.first == y.first &&
+		    x.second < y.second);
+	});
+	for (i = 0; i < k; i++) {
+		ip[i] = r[i].first;
+		ids[i] = r[i].second;
+	}
+	return (long)k;
+}
+
+// List l's ids and codes (its window's part) to be read soon
+static void
+soon(struct vgx *h, size_t l)
+{
+	size_t	n = h->lists->list_size(l);
+
+	vgx_willneed(h->lists->get_ids(l), n * 8);
+	vgx_willneed(h->lists->get_codes(l), n * h->lists->code_size);
 }
 
 extern "C" long
@@ -260,12 +540,12 @@ vgx_search(struct vgx *h, const float *q, size_t k, size_t nprobe,
 		*beyond = 1;
 		if (most > 0 && nprobe > most)
 			nprobe = most;
+		std::vector<float> ci(h->radius != nullptr ? nlist : 0);
+		std::vector<idx_t> cl(h->radius != nullptr ? nlist : 0);
+
 		if (h->radius != nullptr) {
 			// every list by its centroid's inner product: those
 			// whose vectors may reach need are looked in
-			std::vector<float> ci(nlist);
-			std::vector<idx_t> cl(nlist);
-
 			h->ix->quantizer->search(1, q, (idx_t)nlist, ci.data(),
 			    cl.data());
 			*beyond = -1;
@@ -285,6 +565,17 @@ vgx_search(struct vgx *h, const float *q, size_t k, size_t nprobe,
 		}
 		h->ix->nprobe = std::min(nprobe, nlist);
 		*probed = h->ix->nprobe;
+		// the lists' ids and codes asked for at once (the mapping
+		// reads nothing ahead of a fault)
+		for (i = h->vmin != nullptr && h->ml.size() <= h->ix->nprobe &&
+		    !h->mq.empty() ? h->ml.size() : 0; h->radius != nullptr &&
+		    i < h->ix->nprobe; i++)
+			if (cl[i] >= 0)
+				soon(h, (size_t)cl[i]);
+		if (h->vmin != nullptr && h->radius != nullptr)
+			return sq8_search(h, q, k, ci.data(), cl.data(),
+			    h->ix->nprobe, ids, dist != nullptr ? dist :
+			    d.data());
 		h->ix->search(1, q, (idx_t)k, dist != nullptr ? dist : d.data(),
 		    (idx_t *)ids);
 		for (i = 0; i < k && ids[i] >= 0; i++)

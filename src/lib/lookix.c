@@ -805,6 +805,41 @@ vg_lookix_close(struct vg_lookix *x)
 }
 
 /*
+ * Bytes p .. p + len - 1 of index x's mapping to be read soon: asked of
+ * the kernel at once (the mapping reads nothing ahead of a fault, so
+ * that a search reads the parts it needs, not the megabytes around each:
+ * bench/README.md, look20).
+ */
+static void
+ix_need(const struct vg_lookix *x, const void *p, size_t len)
+{
+	uintptr_t	 a, e, lo = (uintptr_t)x->map, hi = lo + x->len;
+
+	if (x->map == NULL || len == 0)
+		return;
+	a = (uintptr_t)p;
+	e = a + len;
+	a = a < lo ? lo : a;
+	e = e > hi ? hi : e;
+	if (e > a)
+		vgx_willneed((const void *)a, e - a);
+}
+
+/*
+ * The colours' lists' sightings j0 .. j1 - 1 (their positions, vectors
+ * and scales) to be read soon.
+ */
+void
+vg_lookix_colours_need(const struct vg_lookix *x, size_t j0, size_t j1)
+{
+	if (x->cpos == NULL || j1 <= j0 || j1 > x->n)
+		return;
+	ix_need(x, x->cpos + j0, (j1 - j0) * sizeof(*x->cpos));
+	ix_need(x, x->cq + j0 * x->f.dim, (j1 - j0) * x->f.dim);
+	ix_need(x, x->cscale + j0, (j1 - j0) * sizeof(*x->cscale));
+}
+
+/*
  * The colours' lists of index x, at offset at of its file: NULL with
  * *end set past them, or why they are damaged.
  */
@@ -825,6 +860,7 @@ colours_at(struct vg_lookix *x, size_t at, size_t dim, size_t *end)
 	x->nkey = (size_t)nkey;
 	x->key = (const int64_t *)(m + at + 8);
 	x->coff = x->key + x->nkey;
+	ix_need(x, x->key, x->nkey * 16 + 8);
 	if (x->coff[0] != 0)
 		return "damaged (its colours' lists)";
 	for (i = 0; i < x->nkey; i++)
@@ -881,6 +917,7 @@ blocks_at(struct vg_lookix *x, size_t at, const int64_t *off, size_t *end)
 		return NULL;
 	}
 	x->pcnt = (const int64_t *)(m + at + 32);
+	ix_need(x, x->pcnt, need - at - 32 + 8);
 	x->boff = x->pcnt + nb + 1;
 	x->cboff = x->boff + x->nlist * (nb + 1);
 	/* the sightings with no vector */
@@ -895,6 +932,7 @@ blocks_at(struct vg_lookix *x, size_t at, const int64_t *off, size_t *end)
 	x->nvpos = (const uint32_t *)(m + need + 8);
 	x->nvcode = x->nvpos + ((x->nn + 1) & ~1UL);
 	x->nvboff = (const int64_t *)(x->nvcode + ((x->nn + 1) & ~1UL));
+	ix_need(x, x->nvpos, 2 * ((x->nn + 1) & ~1UL) * 4 + (nb + 1) * 8);
 	need += 8 + 2 * ((x->nn + 1) & ~1UL) * 4 + (nb + 1) * 8;
 	if (need > x->len) {
 		*end = need;
@@ -974,6 +1012,9 @@ vg_lookix_open(const char *archive, const char *span,
 	if (why != NULL)
 		goto bad;
 	x->len = (size_t)sb.st_size;
+	/* no reading ahead of a fault: the parts a search reads are asked
+	   for (need), the rest is not read */
+	(void)madvise(x->map, x->len, MADV_RANDOM);
 	memcpy(hdr, x->map, XHDR);
 	x->radii = memcmp(hdr, XMAGIC, 8) == 0 ? 5 :
 	    memcmp(hdr, XMAGIC4, 8) == 0 ? 4 :
@@ -991,10 +1032,15 @@ vg_lookix_open(const char *archive, const char *span,
 	x->n = (size_t)hdr[4];
 	x->nlist = (size_t)hdr[6];
 	x->wn = x->n;
-	need = XHDR + (((size_t)hdr[8] + 7) & ~7UL) + (x->nlist + 1) * 8 +
-	    x->n * 8 + x->n * (size_t)hdr[7];
-	if (x->radii)
+	x->f.dim = (size_t)hdr[5];
+	/* the header, faiss's blob and the lists' offsets; their radii */
+	need = XHDR + (((size_t)hdr[8] + 7) & ~7UL) + (x->nlist + 1) * 8;
+	ix_need(x, x->map, need);
+	need += x->n * 8 + x->n * (size_t)hdr[7];
+	if (x->radii) {
+		ix_need(x, (const char *)x->map + need, x->nlist * 4);
 		need = ((need + x->nlist * 4) + 7) & ~7UL;
+	}
 	if (x->radii >= 3 && (why = colours_at(x, need, (size_t)hdr[5],
 	    &need)) != NULL)
 		goto bad;

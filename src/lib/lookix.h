@@ -80,4 +80,42 @@ vgx_slack_fn	 vgx_slack;
 vgx_close_fn	 vgx_close;
 vgx_window_fn	 vgx_window;
 
+#include <sys/mman.h>
+#include <unistd.h>
+
+/* Bytes p .. p + len - 1 of a mapping of a file to be read soon: asked
+ * of the kernel in parts of 128 KB (MADV_WILLNEED reads at most the
+ * device's readahead or its largest request a call, 128 KB or more) */
+static inline void
+vgx_willneed(const void *p, size_t len)
+{
+	long		 pg = sysconf(_SC_PAGESIZE);
+	uintptr_t	 a = (uintptr_t)p, e = a + len, part = 128 * 1024;
+
+	if (pg <= 0 || len == 0)
+		return;
+	for (a &= ~((uintptr_t)pg - 1); a < e; a += part)
+		(void)madvise((void *)a, e - a < part ? e - a : part,
+		    MADV_WILLNEED);
+}
+
+#ifdef __SSE2__
+#include <emmintrin.h>
+
+/* The sums of four registers' int32 lanes, one a lane (the integer
+ * bounds of like.c and the module's scan of 8-bit codes) */
+static inline __m128i
+vgx_sum4(__m128i a0, __m128i a1, __m128i a2, __m128i a3)
+{
+	__m128i	t0, t1;
+
+	t0 = _mm_add_epi32(_mm_unpacklo_epi32(a0, a1),
+	    _mm_unpackhi_epi32(a0, a1));
+	t1 = _mm_add_epi32(_mm_unpacklo_epi32(a2, a3),
+	    _mm_unpackhi_epi32(a2, a3));
+	return _mm_add_epi32(_mm_unpacklo_epi64(t0, t1),
+	    _mm_unpackhi_epi64(t0, t1));
+}
+#endif
+
 #endif /* VIGIL_LOOKIX_H */

@@ -491,6 +491,7 @@ size_t	 vg_lookix_vectors(const struct vg_lookix *, size_t *);
 size_t	 vg_lookix_colours(const struct vg_lookix *, const int64_t **,
 	     const int64_t **, const uint32_t **, const int8_t **,
 	     const float **);
+void	 vg_lookix_colours_need(const struct vg_lookix *, size_t, size_t);
 int	 vg_lookix_window(struct vg_lookix *, int64_t, int64_t, size_t *,
 	     size_t *);
 int64_t	 vg_lookix_longest(const struct vg_lookix *);
