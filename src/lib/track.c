@@ -175,6 +175,14 @@ struct lrow {
 	int		 pend;		/* the table's row not read yet */
 };
 
+/* The appearance bins a need asks for (upto_bins()). */
+struct upto {
+	double		 need;		/* the need */
+	uint64_t	 bins;		/* bit k: bin k's ratio need or more */
+	int		 set;		/* filled */
+};
+#define UPTOBITS	4		/* 1 << UPTOBITS needs kept */
+
 /* The first of the n in order v not under x (n where none). */
 static size_t
 lower(const int64_t *v, size_t n, int64_t x)
@@ -297,6 +305,10 @@ struct search {
 	size_t				 nleaf;		/* how many */
 	struct beamstep			 bs;		/* a step of the
 							   beam's room */
+	struct upto			 upto[1 << UPTOBITS]; /* the
+							   bins needs ask for,
+							   by a hash of the
+							   need */
 	int				 pairs;		/* the first step by
 							   pairs (first_pair):
 							   the way found
@@ -1161,15 +1173,41 @@ hopeless(const struct search *s, double base, const struct vg_obs *o)
 	    *s->nb, need);
 }
 
-/* At least the most the model's appearance ratio gives a cosine from lo
- * to hi (app_most()'s bound, looser): the most of the bins' centres
- * around them, between which it is linear. */
-static double
-app_upto(const struct vg_model *m, double lo, double hi)
+/* The bins of the appearance table whose ratio is need or more, bit k for
+ * bin k, kept for the last needs asked (a window's rows ask few: they
+ * differ by their colours, sex and name only). */
+static uint64_t
+upto_bins(struct search *s, double need)
+{
+	struct upto	*u;
+	uint64_t	 h, b = 0;
+	int		 k;
+
+	memcpy(&h, &need, sizeof(h));
+	u = &s->upto[(h * 0x9e3779b97f4a7c15ULL) >> (64 - UPTOBITS)];
+	if (u->set && u->need == need)
+		return u->bins;
+	for (k = 0; k < VG_MODEL_ABINS; k++)
+		b |= (uint64_t)(s->m->llr[k] >= need) << k;
+	u->need = need;
+	u->bins = b;
+	u->set = 1;
+	return b;
+}
+
+/*
+ * Whether the model's appearance ratio stays under need for a cosine from
+ * lo to hi, by a bound looser than app_most()'s: the most of the bins'
+ * centres around them (between which it is linear), i to j, under need.
+ * The table is finite here (s->vbound), so that most is under need where
+ * no bin from i to j reaches it: the bins that do are kept, by need, as
+ * bits (upto_bins()), and the test is on them, not a walk of the bins.
+ */
+static int
+upto_below(struct search *s, double lo, double hi, double need)
 {
 	int	i = ifloor((lo + 1) / 2 * VG_MODEL_ABINS - 0.5);
 	int	j = ifloor((hi + 1) / 2 * VG_MODEL_ABINS - 0.5) + 1;
-	double	r;
 
 	if (i < 0)
 		i = 0;
@@ -1177,10 +1215,7 @@ app_upto(const struct vg_model *m, double lo, double hi)
 		j = VG_MODEL_ABINS - 1;
 	if (i > j)
 		i = j;
-	for (r = m->llr[i++]; i <= j; i++)
-		if (m->llr[i] > r)
-			r = m->llr[i];
-	return r;
+	return (upto_bins(s, need) >> i & ((2ULL << (j - i)) - 1)) == 0;
 }
 
 /*
@@ -1189,7 +1224,7 @@ app_upto(const struct vg_model *m, double lo, double hi)
  * app_below(), the cosine taken within what the quantising allows.
  */
 static int
-lean_below(const struct search *s, const float *v, double rv, double l1,
+lean_below(struct search *s, const float *v, double rv, double l1,
     const int8_t *q, double sc, double need)
 {
 	double	x = 0, e;
@@ -1231,7 +1266,7 @@ lean_below(const struct search *s, const float *v, double rv, double l1,
 	 * rounding; the float sums' each 2^-24 of its terms at most (n of
 	 * them, each under 127 |v|) */
 	e = l1 * rv * sc * (0.5 + 1e-4 + (double)n * 127 * 6e-8) + 1e-6;
-	return app_upto(s->m, x - e, x + e) < need;
+	return upto_below(s, x - e, x + e, need);
 }
 
 #define NAMESETS	64	/* names whose sightings are read at most */
@@ -1302,7 +1337,7 @@ named(struct search *s, const char *who, int64_t id)
 /* Whether the row r cannot reach the bar whatever its vector within
  * the quantising, the rest of its log ratio at most need. */
 static int
-lean_under(const struct search *s, const struct lrow *r, double need)
+lean_under(struct search *s, const struct lrow *r, double need)
 {
 	const struct node	*from = s->from;
 
