@@ -2265,7 +2265,7 @@ lv_whole(struct search *s, int dev, size_t x)
 	want.s = s;
 	want.o = &w->obs[x];
 	want.got = 0;
-	if (vg_ar_window_lean(s->ar, s->g, dev, want.o->first, want.o->first,
+	if (vg_ar_row_lean(s->ar, s->g, dev, want.o->first, want.o->id,
 	    lv_one, &want, s->err) == -1)
 		return -1;
 	if (!want.got) {
