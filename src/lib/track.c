@@ -309,6 +309,10 @@ struct search {
 							   bins needs ask for,
 							   by a hash of the
 							   need */
+	double				 qroom;		/* a quantised
+							   cosine's error, over
+							   its scale and l1 |v|
+							   (lean_below()) */
 	int				 pairs;		/* the first step by
 							   pairs (first_pair):
 							   the way found
@@ -350,7 +354,8 @@ struct search {
 							   length, or 0 */
 	double				 lookl1, corel1; /* the sums of
 							   their components'
-							   magnitudes */
+							   magnitudes, times
+							   lookn and coren */
 	int				 majup, majlo;	/* from's colours,
 							   majority() */
 	int				 majsex;	/* and sex, sex_of() */
@@ -1224,7 +1229,7 @@ upto_below(struct search *s, double lo, double hi, double need)
  * app_below(), the cosine taken within what the quantising allows.
  */
 static int
-lean_below(struct search *s, const float *v, double rv, double l1,
+lean_below(struct search *s, const float *v, double rv, double l1rv,
     const int8_t *q, double sc, double need)
 {
 	double	x = 0, e;
@@ -1236,7 +1241,7 @@ lean_below(struct search *s, const float *v, double rv, double l1,
 	{
 		__m128	a = _mm_setzero_ps(), f[4];
 		__m128i	b, h, z = _mm_setzero_si128();
-		float	t[4];
+		__m128d	lo, hi;
 		int	k;
 
 		for (; j + 16 <= n; j += 16) {
@@ -1255,8 +1260,12 @@ lean_below(struct search *s, const float *v, double rv, double l1,
 				a = _mm_add_ps(a, _mm_mul_ps(f[k],
 				    _mm_loadu_ps(v + j + 4 * k)));
 		}
-		_mm_storeu_ps(t, a);
-		x = ((double)t[0] + t[1]) + ((double)t[2] + t[3]);
+		/* ((double)a0 + a1) + ((double)a2 + a3), in registers */
+		lo = _mm_cvtps_pd(a);
+		hi = _mm_cvtps_pd(_mm_movehl_ps(a, a));
+		lo = _mm_add_pd(_mm_unpacklo_pd(lo, hi), _mm_unpackhi_pd(lo,
+		    hi));
+		x = _mm_cvtsd_f64(_mm_add_sd(lo, _mm_unpackhi_pd(lo, lo)));
 	}
 #endif
 	for (; j < n; j++)
@@ -1264,8 +1273,9 @@ lean_below(struct search *s, const float *v, double rv, double l1,
 	x *= sc * rv;
 	/* each component's error at most sc / 2, and the scale's float
 	 * rounding; the float sums' each 2^-24 of its terms at most (n of
-	 * them, each under 127 |v|) */
-	e = l1 * rv * sc * (0.5 + 1e-4 + (double)n * 127 * 6e-8) + 1e-6;
+	 * them, each under 127 |v|): l1 rv sc s->qroom, l1 the sum of v's
+	 * components' magnitudes */
+	e = l1rv * sc * s->qroom + 1e-6;
 	return upto_below(s, x - e, x + e, need);
 }
 
@@ -2418,11 +2428,12 @@ expand_from(struct search *s, const struct hyp *h)
 	s->corev = NULL;
 	if (h->last->look != NULL) {
 		s->lookn = inv_len(h->last->look, s->m->embdim);
-		s->lookl1 = sum_abs(h->last->look, s->m->embdim);
+		s->lookl1 = sum_abs(h->last->look, s->m->embdim) * s->lookn;
 		s->corev = core_of(s, h->last, s->m->embdim);
 		if (s->corev != NULL) {
 			s->coren = inv_len(s->corev, s->m->embdim);
-			s->corel1 = sum_abs(s->corev, s->m->embdim);
+			s->corel1 = sum_abs(s->corev, s->m->embdim) *
+			    s->coren;
 		}
 	}
 	s->at = vg_model_at(s->m, o) - h->last->c.clock;
@@ -4403,6 +4414,7 @@ vg_track(struct vg_archive *ar, const struct vg_graph *g,
 	s.coldiff = vg_model_colour(s.m, 1, 2);
 	s.sexdiff = vg_model_attr(s.m, "gender", 1);
 	s.vbound = 1;
+	s.qroom = 0.5 + 1e-4 + (double)s.m->embdim * 127 * 6e-8;
 	for (i = 0; i < VG_MODEL_ABINS; i++) {
 		if (s.m->llr[i] > s.amax)
 			s.amax = s.m->llr[i];
