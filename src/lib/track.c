@@ -1763,7 +1763,8 @@ lv_span(const struct vg_span *v, void *arg)
 	const struct vg_lookseg	*sg;
 	struct lvspan		*l;
 	struct vg_error		 e;
-	size_t			 i, j, k, nd = s->g->ndev, *cnt, *at;
+	size_t			 i, j, nd = s->g->ndev, *at, *pair = NULL;
+	size_t			 npair = 0, cap = 0;
 	int32_t			 cam;
 	char			*a;
 
@@ -1780,39 +1781,38 @@ lv_span(const struct vg_span *v, void *arg)
 	l->start = v->start;
 	l->end = v->end;
 	/* each segment's devices (a span imported file by file has a
-	 * segment a camera), counted, then listed */
-	cnt = xcalloc(nd + 1, sizeof(*cnt));
+	 * segment a camera), in one pass over its cameras: the pairs of
+	 * device and segment, then listed by device (segments in order) */
 	at = xcalloc(nd + 1, sizeof(*at));
-	for (k = 0; k < 2; k++) {
-		for (i = 0; i < l->lv.nseg; i++) {
-			sg = &l->lv.seg[i];
-			for (j = 0, cam = -1; j < sg->n; j++) {
-				if (sg->camera[j] == cam)
-					continue;
-				cam = sg->camera[j];
-				if (cam < 0 || (size_t)cam >= s->g->nindex ||
-				    s->g->index[cam] < 0)
-					continue;
-				if (at[s->g->index[cam]] == i + 1)
-					continue;	/* listed */
-				at[s->g->index[cam]] = i + 1;
-				if (k == 0)
-					cnt[s->g->index[cam]]++;
-				else
-					l->seg[l->cseg[s->g->index[cam] +
-					    1]++] = i;
+	for (i = 0; i < l->lv.nseg; i++) {
+		sg = &l->lv.seg[i];
+		for (j = 0, cam = -1; j < sg->n; j++) {
+			if (sg->camera[j] == cam)
+				continue;
+			cam = sg->camera[j];
+			if (cam < 0 || (size_t)cam >= s->g->nindex ||
+			    s->g->index[cam] < 0)
+				continue;
+			if (at[s->g->index[cam]] == i + 1)
+				continue;	/* listed */
+			at[s->g->index[cam]] = i + 1;
+			if (npair + 2 > cap) {
+				cap = cap ? 2 * cap : 64;
+				pair = xreallocarray(pair, cap, sizeof(*pair));
 			}
-		}
-		if (k == 0) {
-			l->cseg = xcalloc(nd + 2, sizeof(*l->cseg));
-			for (j = 0; j < nd; j++)
-				l->cseg[j + 2] = l->cseg[j + 1] + cnt[j];
-			l->seg = xcalloc(l->cseg[nd + 1] + 1,
-			    sizeof(*l->seg));
-			memset(at, 0, (nd + 1) * sizeof(*at));
+			pair[npair++] = (size_t)s->g->index[cam];
+			pair[npair++] = i;
 		}
 	}
-	free(cnt);
+	l->cseg = xcalloc(nd + 2, sizeof(*l->cseg));
+	for (j = 0; j < npair; j += 2)
+		l->cseg[pair[j] + 2]++;
+	for (j = 0; j < nd; j++)
+		l->cseg[j + 2] += l->cseg[j + 1];
+	l->seg = xcalloc(l->cseg[nd + 1] + 1, sizeof(*l->seg));
+	for (j = 0; j < npair; j += 2)
+		l->seg[l->cseg[pair[j] + 1]++] = pair[j + 1];
+	free(pair);
 	free(at);
 	l->sorted = xcalloc(l->lv.nseg + 1, sizeof(*l->sorted));
 	l->sex = xcalloc(l->lv.nseg + 1, sizeof(*l->sex));
