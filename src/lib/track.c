@@ -182,6 +182,9 @@ struct upto {
 	int		 set;		/* filled */
 };
 #define UPTOBITS	4		/* 1 << UPTOBITS needs kept */
+#if VG_MODEL_ABINS > 63
+#error "upto_bins() keeps each appearance bin as a bit of a uint64_t"
+#endif
 
 /* The first of the n in order v not under x (n where none). */
 static size_t
