@@ -337,6 +337,12 @@ struct vg_archive_ops {
 	int (*windows)(struct vg_archive *, const struct vg_graph *, int,
 	    const int64_t *, const int64_t *, size_t, vg_obs_fn, void *,
 	    struct vg_error *);
+	/* one row of a device by its id, logged at t (as corrected), read as
+	 * window_lean reads it, to the callback (nothing where there is no
+	 * such row); NULL: the device's window at t is read
+	 * (vg_ar_row_lean) */
+	int (*row_lean)(struct vg_archive *, const struct vg_graph *, int,
+	    int64_t, int64_t, vg_obs_fn, void *, struct vg_error *);
 };
 
 int	vg_windows_by_window(struct vg_archive *, const struct vg_graph *,

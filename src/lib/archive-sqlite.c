@@ -482,6 +482,7 @@ struct span {
 	sqlite3_stmt	*put[NKIND];	/* inserts */
 	sqlite3_stmt	*obs[NKIND];	/* tracking's reads by device, time */
 	sqlite3_stmt	*lean[NKIND];	/* and without the text columns */
+	sqlite3_stmt	*byid[NKIND];	/* and one row by its id */
 	sqlite3_stmt	*look;		/* a person's looks (sq_person_looks) */
 	sqlite3_stmt	*same[NKIND + 2]; /* a record's twins, by key (then
 					   sightings by plate, punches) */
@@ -879,6 +880,7 @@ spans_forget(struct vg_archive *ar)
 			sqlite3_finalize(sq->span[i].put[k]);
 			sqlite3_finalize(sq->span[i].obs[k]);
 			sqlite3_finalize(sq->span[i].lean[k]);
+			sqlite3_finalize(sq->span[i].byid[k]);
 		}
 		sqlite3_finalize(sq->span[i].look);
 		for (k = 0; k < NKIND + 2; k++)
@@ -4939,6 +4941,50 @@ sq_window_lean(struct vg_archive *ar, const struct vg_graph *g, int dev,
 }
 
 /*
+ * Row id of device dev's kind, logged at t (corrected), as window_read
+ * reads it lean, to fn: a seek by id in each span that may hold it (one,
+ * but where spans overlap), not the (device, time) index's and then the
+ * table's.  Nothing where there is none.
+ */
+static int
+sq_row_lean(struct vg_archive *ar, const struct vg_graph *g, int dev,
+    int64_t t, int64_t id, vg_obs_fn fn, void *arg, struct vg_error *err)
+{
+	static const char *const tmpl[NKIND] = {
+		OBS_GATE_LEAN_OF(OBS_GATE_VEHICLE) " WHERE g.id = ?1",
+		OBS_SIGHTING_LEAN " WHERE v.id = ?1",
+	};
+	struct sq_archive	*sq = SQ(ar);
+	const struct vg_gdev	*d = &g->dev[dev];
+	struct span		*sp;
+	sqlite3_stmt		*st;
+	size_t			 i;
+	int			 k, rc = 0, own;
+
+	k = d->type == VG_CAMERA ? K_SIGHTING : K_GATE;
+	if (spans_fresh(ar, err) == -1)
+		return -1;
+	for (i = 0; i < sq->nspan && rc == 0; i++) {
+		sp = &sq->span[i];
+		if (!span_in(sp, k, t + d->offset, t + d->offset))
+			continue;
+		/* a callback asking again while the kept one reads: its own */
+		own = sp->byid[k] != NULL && sqlite3_stmt_busy(sp->byid[k]);
+		if ((own || sp->byid[k] == NULL) && prepare_span(ar, tmpl[k],
+		    sp, own ? &st : &sp->byid[k]) == -1) {
+			dberr(ar, err, "reading observations");
+			return -1;
+		}
+		if (!own)
+			st = sp->byid[k];
+		sqlite3_bind_int64(st, 1, id);
+		rc = obs_stream(ar, g, st, !own, fn, arg, err,
+		    "reading observations");
+	}
+	return rc < 0 ? -1 : 0;
+}
+
+/*
  * Which devices log vehicles: vehicle gates, and the devices that read a
  * plate (through the partial plate indexes).  Sets vdev[i] for each.
  */
@@ -8361,4 +8407,5 @@ const struct vg_archive_ops vg_sqlite_ops = {
 	.span_extent = sq_span_extent,
 	.slots = vg_slots_by_window,
 	.windows = vg_windows_by_window,
+	.row_lean = sq_row_lean,
 };

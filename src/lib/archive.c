@@ -1248,6 +1248,18 @@ vg_ar_window_lean(struct vg_archive *ar, const struct vg_graph *g, int dev,
 	return ar->ops->window_lean(ar, g, dev, lo, hi, fn, arg, err);
 }
 
+/* One row of dev by its id, logged at t (corrected), as a lean window
+ * gives it: where the back end has no read by id, dev's window at t (fn
+ * then picks the row by its id). */
+int
+vg_ar_row_lean(struct vg_archive *ar, const struct vg_graph *g, int dev,
+    int64_t t, int64_t id, vg_obs_fn fn, void *arg, struct vg_error *err)
+{
+	if (ar->ops->row_lean == NULL)
+		return vg_ar_window_lean(ar, g, dev, t, t, fn, arg, err);
+	return ar->ops->row_lean(ar, g, dev, t, id, fn, arg, err);
+}
+
 int
 vg_ar_slots(struct vg_archive *ar, const struct vg_graph *g, int dev,
     int64_t t0, int64_t lo, int64_t width, int cap, vg_slot_fn fn, void *arg,

@@ -179,6 +179,8 @@ int	 vg_ar_person_looks(struct vg_archive *, const struct vg_graph *,
 int	 vg_ar_hold(struct vg_archive *, int, struct vg_error *);
 int	 vg_ar_window_lean(struct vg_archive *, const struct vg_graph *, int,
 	     int64_t, int64_t, vg_obs_fn, void *, struct vg_error *);
+int	 vg_ar_row_lean(struct vg_archive *, const struct vg_graph *, int,
+	     int64_t, int64_t, vg_obs_fn, void *, struct vg_error *);
 /* a slot's observations counted: its number from t0, how many up to the
  * cap, the time of the last of them counted; non-zero stops */
 typedef int (*vg_slot_fn)(int64_t, int, int64_t, void *);

@@ -175,6 +175,17 @@ struct lrow {
 	int		 pend;		/* the table's row not read yet */
 };
 
+/* The appearance bins a need asks for (upto_bins()). */
+struct upto {
+	double		 need;		/* the need */
+	uint64_t	 bins;		/* bit k: bin k's ratio need or more */
+	int		 set;		/* filled */
+};
+#define UPTOBITS	4		/* 1 << UPTOBITS needs kept */
+#if VG_MODEL_ABINS > 63
+#error "upto_bins() keeps each appearance bin as a bit of a uint64_t"
+#endif
+
 /* The first of the n in order v not under x (n where none). */
 static size_t
 lower(const int64_t *v, size_t n, int64_t x)
@@ -297,6 +308,14 @@ struct search {
 	size_t				 nleaf;		/* how many */
 	struct beamstep			 bs;		/* a step of the
 							   beam's room */
+	struct upto			 upto[1 << UPTOBITS]; /* the
+							   bins needs ask for,
+							   by a hash of the
+							   need */
+	double				 qroom;		/* a quantised
+							   cosine's error, over
+							   its scale and l1 |v|
+							   (lean_below()) */
 	int				 pairs;		/* the first step by
 							   pairs (first_pair):
 							   the way found
@@ -338,7 +357,8 @@ struct search {
 							   length, or 0 */
 	double				 lookl1, corel1; /* the sums of
 							   their components'
-							   magnitudes */
+							   magnitudes, times
+							   lookn and coren */
 	int				 majup, majlo;	/* from's colours,
 							   majority() */
 	int				 majsex;	/* and sex, sex_of() */
@@ -1161,15 +1181,41 @@ hopeless(const struct search *s, double base, const struct vg_obs *o)
 	    *s->nb, need);
 }
 
-/* At least the most the model's appearance ratio gives a cosine from lo
- * to hi (app_most()'s bound, looser): the most of the bins' centres
- * around them, between which it is linear. */
-static double
-app_upto(const struct vg_model *m, double lo, double hi)
+/* The bins of the appearance table whose ratio is need or more, bit k for
+ * bin k, kept for the last needs asked (a window's rows ask few: they
+ * differ by their colours, sex and name only). */
+static uint64_t
+upto_bins(struct search *s, double need)
+{
+	struct upto	*u;
+	uint64_t	 h, b = 0;
+	int		 k;
+
+	memcpy(&h, &need, sizeof(h));
+	u = &s->upto[(h * 0x9e3779b97f4a7c15ULL) >> (64 - UPTOBITS)];
+	if (u->set && u->need == need)
+		return u->bins;
+	for (k = 0; k < VG_MODEL_ABINS; k++)
+		b |= (uint64_t)(s->m->llr[k] >= need) << k;
+	u->need = need;
+	u->bins = b;
+	u->set = 1;
+	return b;
+}
+
+/*
+ * Whether the model's appearance ratio stays under need for a cosine from
+ * lo to hi, by a bound looser than app_most()'s: the most of the bins'
+ * centres around them (between which it is linear), i to j, under need.
+ * The table is finite here (s->vbound), so that most is under need where
+ * no bin from i to j reaches it: the bins that do are kept, by need, as
+ * bits (upto_bins()), and the test is on them, not a walk of the bins.
+ */
+static int
+upto_below(struct search *s, double lo, double hi, double need)
 {
 	int	i = ifloor((lo + 1) / 2 * VG_MODEL_ABINS - 0.5);
 	int	j = ifloor((hi + 1) / 2 * VG_MODEL_ABINS - 0.5) + 1;
-	double	r;
 
 	if (i < 0)
 		i = 0;
@@ -1177,10 +1223,7 @@ app_upto(const struct vg_model *m, double lo, double hi)
 		j = VG_MODEL_ABINS - 1;
 	if (i > j)
 		i = j;
-	for (r = m->llr[i++]; i <= j; i++)
-		if (m->llr[i] > r)
-			r = m->llr[i];
-	return r;
+	return (upto_bins(s, need) >> i & ((2ULL << (j - i)) - 1)) == 0;
 }
 
 /*
@@ -1189,7 +1232,7 @@ app_upto(const struct vg_model *m, double lo, double hi)
  * app_below(), the cosine taken within what the quantising allows.
  */
 static int
-lean_below(const struct search *s, const float *v, double rv, double l1,
+lean_below(struct search *s, const float *v, double rv, double l1rv,
     const int8_t *q, double sc, double need)
 {
 	double	x = 0, e;
@@ -1201,7 +1244,7 @@ lean_below(const struct search *s, const float *v, double rv, double l1,
 	{
 		__m128	a = _mm_setzero_ps(), f[4];
 		__m128i	b, h, z = _mm_setzero_si128();
-		float	t[4];
+		__m128d	lo, hi;
 		int	k;
 
 		for (; j + 16 <= n; j += 16) {
@@ -1220,8 +1263,12 @@ lean_below(const struct search *s, const float *v, double rv, double l1,
 				a = _mm_add_ps(a, _mm_mul_ps(f[k],
 				    _mm_loadu_ps(v + j + 4 * k)));
 		}
-		_mm_storeu_ps(t, a);
-		x = ((double)t[0] + t[1]) + ((double)t[2] + t[3]);
+		/* ((double)a0 + a1) + ((double)a2 + a3), in registers */
+		lo = _mm_cvtps_pd(a);
+		hi = _mm_cvtps_pd(_mm_movehl_ps(a, a));
+		lo = _mm_add_pd(_mm_unpacklo_pd(lo, hi), _mm_unpackhi_pd(lo,
+		    hi));
+		x = _mm_cvtsd_f64(_mm_add_sd(lo, _mm_unpackhi_pd(lo, lo)));
 	}
 #endif
 	for (; j < n; j++)
@@ -1229,9 +1276,10 @@ lean_below(const struct search *s, const float *v, double rv, double l1,
 	x *= sc * rv;
 	/* each component's error at most sc / 2, and the scale's float
 	 * rounding; the float sums' each 2^-24 of its terms at most (n of
-	 * them, each under 127 |v|) */
-	e = l1 * rv * sc * (0.5 + 1e-4 + (double)n * 127 * 6e-8) + 1e-6;
-	return app_upto(s->m, x - e, x + e) < need;
+	 * them, each under 127 |v|): l1 rv sc s->qroom, l1 the sum of v's
+	 * components' magnitudes */
+	e = l1rv * sc * s->qroom + 1e-6;
+	return upto_below(s, x - e, x + e, need);
 }
 
 #define NAMESETS	64	/* names whose sightings are read at most */
@@ -1302,7 +1350,7 @@ named(struct search *s, const char *who, int64_t id)
 /* Whether the row r cannot reach the bar whatever its vector within
  * the quantising, the rest of its log ratio at most need. */
 static int
-lean_under(const struct search *s, const struct lrow *r, double need)
+lean_under(struct search *s, const struct lrow *r, double need)
 {
 	const struct node	*from = s->from;
 
@@ -1718,7 +1766,8 @@ lv_span(const struct vg_span *v, void *arg)
 	const struct vg_lookseg	*sg;
 	struct lvspan		*l;
 	struct vg_error		 e;
-	size_t			 i, j, k, nd = s->g->ndev, *cnt, *at;
+	size_t			 i, j, nd = s->g->ndev, *at, *pair = NULL;
+	size_t			 npair = 0, cap = 0;
 	int32_t			 cam;
 	char			*a;
 
@@ -1735,39 +1784,38 @@ lv_span(const struct vg_span *v, void *arg)
 	l->start = v->start;
 	l->end = v->end;
 	/* each segment's devices (a span imported file by file has a
-	 * segment a camera), counted, then listed */
-	cnt = xcalloc(nd + 1, sizeof(*cnt));
+	 * segment a camera), in one pass over its cameras: the pairs of
+	 * device and segment, then listed by device (segments in order) */
 	at = xcalloc(nd + 1, sizeof(*at));
-	for (k = 0; k < 2; k++) {
-		for (i = 0; i < l->lv.nseg; i++) {
-			sg = &l->lv.seg[i];
-			for (j = 0, cam = -1; j < sg->n; j++) {
-				if (sg->camera[j] == cam)
-					continue;
-				cam = sg->camera[j];
-				if (cam < 0 || (size_t)cam >= s->g->nindex ||
-				    s->g->index[cam] < 0)
-					continue;
-				if (at[s->g->index[cam]] == i + 1)
-					continue;	/* listed */
-				at[s->g->index[cam]] = i + 1;
-				if (k == 0)
-					cnt[s->g->index[cam]]++;
-				else
-					l->seg[l->cseg[s->g->index[cam] +
-					    1]++] = i;
+	for (i = 0; i < l->lv.nseg; i++) {
+		sg = &l->lv.seg[i];
+		for (j = 0, cam = -1; j < sg->n; j++) {
+			if (sg->camera[j] == cam)
+				continue;
+			cam = sg->camera[j];
+			if (cam < 0 || (size_t)cam >= s->g->nindex ||
+			    s->g->index[cam] < 0)
+				continue;
+			if (at[s->g->index[cam]] == i + 1)
+				continue;	/* listed */
+			at[s->g->index[cam]] = i + 1;
+			if (npair + 2 > cap) {
+				cap = cap ? 2 * cap : 64;
+				pair = xreallocarray(pair, cap, sizeof(*pair));
 			}
-		}
-		if (k == 0) {
-			l->cseg = xcalloc(nd + 2, sizeof(*l->cseg));
-			for (j = 0; j < nd; j++)
-				l->cseg[j + 2] = l->cseg[j + 1] + cnt[j];
-			l->seg = xcalloc(l->cseg[nd + 1] + 1,
-			    sizeof(*l->seg));
-			memset(at, 0, (nd + 1) * sizeof(*at));
+			pair[npair++] = (size_t)s->g->index[cam];
+			pair[npair++] = i;
 		}
 	}
-	free(cnt);
+	l->cseg = xcalloc(nd + 2, sizeof(*l->cseg));
+	for (j = 0; j < npair; j += 2)
+		l->cseg[pair[j] + 2]++;
+	for (j = 0; j < nd; j++)
+		l->cseg[j + 2] += l->cseg[j + 1];
+	l->seg = xcalloc(l->cseg[nd + 1] + 1, sizeof(*l->seg));
+	for (j = 0; j < npair; j += 2)
+		l->seg[l->cseg[pair[j] + 1]++] = pair[j + 1];
+	free(pair);
 	free(at);
 	l->sorted = xcalloc(l->lv.nseg + 1, sizeof(*l->sorted));
 	l->sex = xcalloc(l->lv.nseg + 1, sizeof(*l->sex));
@@ -2230,7 +2278,7 @@ lv_whole(struct search *s, int dev, size_t x)
 	want.s = s;
 	want.o = &w->obs[x];
 	want.got = 0;
-	if (vg_ar_window_lean(s->ar, s->g, dev, want.o->first, want.o->first,
+	if (vg_ar_row_lean(s->ar, s->g, dev, want.o->first, want.o->id,
 	    lv_one, &want, s->err) == -1)
 		return -1;
 	if (!want.got) {
@@ -2241,6 +2289,24 @@ lv_whole(struct search *s, int dev, size_t x)
 	w->lr[x].pend = 0;
 	norms(want.o, 1, &w->norm[x]);
 	return 0;
+}
+
+/* Rows ahead of the one considered whose first lines are asked for (a
+ * window's first pass over a block finds them in memory, not in the
+ * processor's cache). */
+#define AHEAD		6
+
+/* The lines of o that consider() reads first asked for, where the
+ * compiler can say so. */
+static inline void
+fetch_ahead(const struct vg_obs *o)
+{
+#ifdef __GNUC__
+	__builtin_prefetch(o);
+	__builtin_prefetch((const char *)o + 64);
+#else
+	(void)o;
+#endif
 }
 
 /* Each observation of dev from lo to hi, in time order, to consider()
@@ -2255,6 +2321,8 @@ window(struct search *s, int dev, int64_t lo, int64_t hi)
 	rows_of(&s->wc[dev], lo, hi, &a, &b);
 	narrow(s, s, &s->wc[dev], &a, &b);
 	for (; a < b; a++) {
+		if (a + AHEAD < b)
+			fetch_ahead(&s->wc[dev].obs[a + AHEAD]);
 		s->lk = &s->wc[dev].look[a];
 		s->nb = &s->wc[dev].norm[a];
 		s->lr = &s->wc[dev].lr[a];
@@ -2363,11 +2431,12 @@ expand_from(struct search *s, const struct hyp *h)
 	s->corev = NULL;
 	if (h->last->look != NULL) {
 		s->lookn = inv_len(h->last->look, s->m->embdim);
-		s->lookl1 = sum_abs(h->last->look, s->m->embdim);
+		s->lookl1 = sum_abs(h->last->look, s->m->embdim) * s->lookn;
 		s->corev = core_of(s, h->last, s->m->embdim);
 		if (s->corev != NULL) {
 			s->coren = inv_len(s->corev, s->m->embdim);
-			s->corel1 = sum_abs(s->corev, s->m->embdim);
+			s->corel1 = sum_abs(s->corev, s->m->embdim) *
+			    s->coren;
 		}
 	}
 	s->at = vg_model_at(s->m, o) - h->last->c.clock;
@@ -2610,6 +2679,9 @@ expand_beam(struct search *s, const struct hyp *beam, size_t n,
 				s->ncands = npool;
 				s->capcands = bs->cappool;
 				for (; x < y; x++) {
+					if (x + AHEAD < y)
+						fetch_ahead(&s->wc[dev].obs[x +
+						    AHEAD]);
 					s->lk = &s->wc[dev].look[x];
 					s->nb = &s->wc[dev].norm[x];
 					s->lr = &s->wc[dev].lr[x];
@@ -4345,6 +4417,7 @@ vg_track(struct vg_archive *ar, const struct vg_graph *g,
 	s.coldiff = vg_model_colour(s.m, 1, 2);
 	s.sexdiff = vg_model_attr(s.m, "gender", 1);
 	s.vbound = 1;
+	s.qroom = 0.5 + 1e-4 + (double)s.m->embdim * 127 * 6e-8;
 	for (i = 0; i < VG_MODEL_ABINS; i++) {
 		if (s.m->llr[i] > s.amax)
 			s.amax = s.m->llr[i];
