@@ -679,22 +679,61 @@ fail:
 	return -1;
 }
 
-/* The -A string without a password it may carry, for messages. */
+/* The -A string without a password it may carry, for messages: a URI's
+ * user:password@ and its password= parameter, a keyword/value string's
+ * password= (quoted or not). */
 static char *
 plain_name(const char *conninfo)
 {
-	const char	*at, *colon, *p;
-	char		*s;
+	const char	*at, *colon, *p, *q;
+	char		*s, *w;
+	int		 uri;
 
-	if (strncmp(conninfo, "postgres", 8) != 0 ||
-	    (p = strstr(conninfo, "://")) == NULL)
-		return xstrdup(conninfo);
-	p += 3;
-	at = strchr(p, '@');
-	colon = strchr(p, ':');
-	if (at == NULL || colon == NULL || colon > at)
-		return xstrdup(conninfo);
-	xasprintf(&s, "%.*s%s", (int)(colon - conninfo), conninfo, at);
+	uri = strncmp(conninfo, "postgres", 8) == 0 &&
+	    (p = strstr(conninfo, "://")) != NULL;
+	s = w = xmalloc(strlen(conninfo) + 1);
+	q = conninfo;
+	if (uri) {
+		p += 3;
+		at = strchr(p, '@');
+		colon = strchr(p, ':');
+		if (at != NULL && colon != NULL && colon < at &&
+		    (strchr(p, '/') == NULL || strchr(p, '/') > at)) {
+			memcpy(w, q, (size_t)(colon - q));
+			w += colon - q;
+			q = at;
+		}
+	}
+	while (*q != '\0') {
+		/* a parameter begins the string, or follows ? & or a blank */
+		if (strncmp(q, "password=", 9) == 0 && (q == conninfo ||
+		    (uri ? strchr("?&", q[-1]) : strchr(" \t\n", q[-1])) !=
+		    NULL)) {
+			q += 9;
+			if (uri)
+				q += strcspn(q, "&");
+			else if (*q == '\'') {
+				for (q++; *q != '\0' && *q != '\''; q++)
+					if (*q == '\\' && q[1] != '\0')
+						q++;
+				if (*q == '\'')
+					q++;
+			} else
+				q += strcspn(q, " \t\n");
+			/* its separator goes with it: the one after, else
+			 * the one before */
+			if (*q == '&' || *q == ' ' || *q == '\t' || *q == '\n')
+				q++;
+			else if (w > s && strchr("&? \t\n", w[-1]) != NULL &&
+			    !(uri && w[-1] == '?'))
+				w--;
+			continue;
+		}
+		*w++ = *q++;
+	}
+	if (uri && w > s && w[-1] == '?')
+		w--;
+	*w = '\0';
 	return s;
 }
 
@@ -715,14 +754,14 @@ pg_open(const char *path, int flags, struct vg_archive **out,
 	*out = NULL;
 	/* a password in the -A string would be in argv, for ps to show */
 	if ((opts = PQconninfoParse(path, &perr)) == NULL) {
-		vg_error_set(err, "cannot open '%s': %s", path, perr != NULL ?
-		    perr : "not a PostgreSQL connection string");
-		if (perr != NULL) {
-			char *nl = strchr(perr, '\n');
+		char *plain = plain_name(path), *nl;
 
-			if (nl != NULL)
-				*nl = '\0';
-		}
+		/* libpq's message ends in a newline */
+		if (perr != NULL && (nl = strchr(perr, '\n')) != NULL)
+			*nl = '\0';
+		vg_error_set(err, "cannot open '%s': %s", plain, perr != NULL ?
+		    perr : "not a PostgreSQL connection string");
+		free(plain);
 		PQfreemem(perr);
 		return -1;
 	}
