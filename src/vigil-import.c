@@ -383,30 +383,51 @@ look_files(const char *path, int quiet)
 	return b.failed ? TOOL_EXIT_FAIL : TOOL_EXIT_OK;
 }
 
+/* The spans a drop or retention takes, said once it has committed. */
+struct drops {
+	const char	*path;		/* the archive */
+	char		**said;		/* a line for each span */
+	size_t		 n;		/* how many */
+};
+
 static int
 dropped(const struct vg_span *sp, void *arg)
 {
-	warnx("'%s': span '%s' dropped (%lld gate event%s, %lld sighting%s)",
-	    tool_plain((const char *)arg), tool_plain(sp->name),
-	    (long long)sp->gates, sp->gates == 1 ? "" : "s",
-	    (long long)sp->sightings, sp->sightings == 1 ? "" : "s");
+	struct drops	*d = arg;
+
+	d->said = xreallocarray(d->said, d->n + 1, sizeof(*d->said));
+	xasprintf(&d->said[d->n++], "'%s': span '%s' dropped (%lld gate"
+	    " event%s, %lld sighting%s)", tool_plain(d->path),
+	    tool_plain(sp->name), (long long)sp->gates,
+	    sp->gates == 1 ? "" : "s", (long long)sp->sightings,
+	    sp->sightings == 1 ? "" : "s");
 	return 0;
 }
 
-/* Drop the spans named, or (with names NULL) those older than age. */
+/* Drop the spans named, or (with names NULL) those older than age; each
+ * span dropped said after the commit (a server's role that may only read
+ * fails at the first partition, after the back end has named the span). */
 static int
 drop_spans(struct vg_archive *ar, const char *path, char *names[], int n,
     int64_t age, int quiet)
 {
 	struct vg_error	 e = { 0, NULL };
+	struct drops	 d = { path, NULL, 0 };
+	size_t		 i;
 	int		 rc;
 
 	if (names != NULL)
 		rc = vg_archive_span_drop(ar, (const char *const *)names,
-		    (size_t)n, quiet ? NULL : dropped, (void *)path, &e);
+		    (size_t)n, quiet ? NULL : dropped, &d, &e);
 	else
 		rc = vg_archive_keep(ar, vg_now() - age, quiet ? NULL :
-		    dropped, (void *)path, &e);
+		    dropped, &d, &e);
+	for (i = 0; i < d.n; i++) {
+		if (rc == 0)
+			warnx("%s", d.said[i]);
+		free(d.said[i]);
+	}
+	free(d.said);
 	if (rc == -1) {
 		tool_warn(&e);
 		vg_error_clear(&e);

@@ -133,9 +133,17 @@ t_run vigil-skew -A "$RO" --set C017=+5s
 t_rc 1 "a reader's clock correction"
 t_err "vigil-skew: '$RO': clock correction: permission denied for table clock_correction (the role 'officer' may only read this archive)" \
     "fails so too"
-t_run pg_sql "SELECT count(*) FROM source UNION ALL SELECT count(*) FROM clock_correction"
+# (the span was said dropped before the first partition refused)
+for drop in "-D 2018-11-20" "-K 1d"; do
+	t_run vigil-import -A "$RO" $drop
+	t_rc 1 "a reader's vigil-import $drop"
+	t_err "vigil-import: '$RO': dropping a span: must be owner of table gate_event (the role 'officer' may only read this archive)" \
+	    "fails so too, saying no span dropped"
+done
+t_run pg_sql "SELECT count(*) FROM source UNION ALL SELECT count(*) FROM clock_correction UNION ALL SELECT count(*) FROM span"
 t_out "4
-0" "the archive unchanged"
+0
+2" "the archive unchanged"
 
 # --why under a case: the archive's audit table, with the server's role
 VIGIL_CASES=$PWD/cases VIGIL_OFFICER='Insp. Wang'
