@@ -965,7 +965,9 @@ pg_has(struct vg_archive *ar, enum vg_holds part)
 static int
 pg_has_site(struct vg_archive *ar)
 {
-	return scalar(ar, "SELECT count(*) FROM site", NULL, 0) > 0;
+	/* a failed read (the connection lost) is left to the import's
+	 * first write to say, not taken for an empty site */
+	return scalar(ar, "SELECT count(*) FROM site", NULL, 1) > 0;
 }
 
 static int64_t
