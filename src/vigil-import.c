@@ -251,6 +251,84 @@ nosite_say(char **paths, size_t n, const char *sitefail)
 	free(msg);
 }
 
+/*
+ * Files refused for the reason the file before them was (a server whose
+ * connection was lost refuses every file after it), said once when the
+ * run of them ends rather than once a file: up to three names.
+ */
+struct alike {
+	char		*why;		/* the last refusal's reason, or NULL */
+	const char	**paths;	/* the files refused for it since */
+	size_t		 n;		/* how many */
+};
+
+static void
+alike_say(struct alike *a)
+{
+	char	 b[VG_SHOWSZ], *msg = NULL;
+	size_t	 len = 0, i;
+	FILE	*fp;
+
+	if (a->n > 0) {
+		if ((fp = open_memstream(&msg, &len)) == NULL)
+			err(TOOL_EXIT_FAIL, "open_memstream");
+		if (a->n == 1)
+			fprintf(fp, "'%s': not imported, for the same reason",
+			    vg_show(a->paths[0], strlen(a->paths[0]), b,
+			    sizeof(b)));
+		else {
+			fprintf(fp, "%zu more files not imported, for the same"
+			    " reason (", a->n);
+			for (i = 0; i < a->n && i < 3; i++)
+				fprintf(fp, "%s'%s'", i > 0 ? ", " : "",
+				    vg_show(a->paths[i], strlen(a->paths[i]),
+				    b, sizeof(b)));
+			if (a->n > 3)
+				fprintf(fp, " and %zu more", a->n - 3);
+			fprintf(fp, ")");
+		}
+		if (fclose(fp) != 0)
+			err(TOOL_EXIT_FAIL, "open_memstream");
+		warnx("%s", tool_plain(msg));
+		free(msg);
+	}
+	free(a->paths);
+	a->paths = NULL;
+	a->n = 0;
+}
+
+/* path refused with msg: 1 when held, for the same reason as the file
+ * before it; else 0, the run before it said and msg's reason kept */
+static int
+alike_take(struct alike *a, const char *path, const char *msg)
+{
+	const char	*why;
+
+	if (msg == NULL)
+		msg = "";
+	why = strstr(msg, "': not imported: ");
+	why = why != NULL ? why + 17 : msg;
+	if (a->why != NULL && strcmp(a->why, why) == 0) {
+		a->paths = xreallocarray(a->paths, a->n + 1,
+		    sizeof(*a->paths));
+		a->paths[a->n++] = path;
+		return 1;
+	}
+	alike_say(a);
+	free(a->why);
+	a->why = xstrdup(why);
+	return 0;
+}
+
+/* A file imported: a run of refusals ended. */
+static void
+alike_end(struct alike *a)
+{
+	alike_say(a);
+	free(a->why);
+	a->why = NULL;
+}
+
 /* A stale structure lock taken over, said. */
 static void
 lock_note(const char *msg, void *arg)
@@ -659,6 +737,7 @@ main(int argc, char *argv[])
 	int			 added = 0, rc;
 	char			**nosite = NULL;
 	size_t			 nnosite = 0, nfiles;
+	struct alike		 alike = { NULL, NULL, 0 };
 	const char		*sitefail = NULL;
 	int			 spans = 0, check = 0, drop = 0, look = 0;
 	int64_t			 age = -1, mage = -1, wait = -1;
@@ -865,6 +944,13 @@ main(int argc, char *argv[])
 			if (im.source.format == VG_FORMAT_SITE &&
 			    sitefail == NULL)
 				sitefail = argv[0];
+			if (im.nrejects > 0)
+				alike_end(&alike);
+			else if (alike_take(&alike, argv[0], e.msg)) {
+				vg_error_clear(&e);
+				failed = 1;
+				continue;
+			}
 			for (i = 0; i < im.nrejects; i++)
 				warnx("'%s', line %llu: %s",
 				    tool_plain(im.path),
@@ -880,6 +966,7 @@ main(int argc, char *argv[])
 			failed = 1;
 			continue;
 		}
+		alike_end(&alike);
 		added += !im.duplicate;
 		if (im.duplicate) {
 			if (!quiet)
@@ -911,6 +998,7 @@ main(int argc, char *argv[])
 			    (long long)im.source.rows, noun(im.source.format,
 			    im.source.rows), repeated(&im));
 	}
+	alike_end(&alike);
 	vg_import_reset(&im);
 	if (vg_archive_settle(ar, &e) == -1) {
 		tool_warn(&e);

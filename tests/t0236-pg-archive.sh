@@ -269,4 +269,30 @@ for r in $parts; do
 	grep -qx ":relid $r" relids && n=$((n + 1))
 done
 t_ok $([ "$n" -eq 1 ]; echo $?) "a gate's hour planned on its day's partition alone ($n of $(echo $parts | wc -w))"
+
+# the connection lost in an import of several files (the server ends the
+# session at the second file's record): that file says why, the next one
+# too, and those after it are said once; none is taken for an archive
+# without a site (its read failed: 'the archive has no site description')
+mkdir e
+for i in 1 2 3 4 5; do
+	"$top_builddir/bench/gengates" e 20 $i 1541030400 86400 >/dev/null
+done
+pg_sql "CREATE DATABASE lost" || exit 1
+vigil-import -q -A postgresql:///lost e/site.xml || exit 1
+pg_in lost "CREATE FUNCTION die() RETURNS trigger LANGUAGE plpgsql AS \$\$
+    BEGIN IF NEW.path = 'e/2.gate.csv' THEN PERFORM
+    pg_terminate_backend(pg_backend_pid()); END IF; RETURN NEW; END \$\$;
+    CREATE TRIGGER die BEFORE INSERT ON source FOR EACH ROW EXECUTE
+    FUNCTION die()" || exit 1
+t_run vigil-import -A postgresql:///lost e/1.gate.csv e/2.gate.csv \
+    e/3.gate.csv e/4.gate.csv e/5.gate.csv
+t_rc 1 "an import whose connection is lost"
+t_err "vigil-import: 'e/1.gate.csv': imported 20 gate events
+vigil-import: 'e/2.gate.csv': not imported: 'postgresql:///lost': recording source: FATAL:  terminating connection due to administrator command
+vigil-import: 'e/3.gate.csv': not imported: 'postgresql:///lost': starting an import: no connection to the server
+vigil-import: 2 more files not imported, for the same reason ('e/4.gate.csv', 'e/5.gate.csv')
+vigil-import: 'postgresql:///lost': reading the device graph: no connection to the server
+vigil-import: 'postgresql:///lost': reading the spans: no connection to the server" \
+    "says the connection is lost, the files after it once"
 t_done
