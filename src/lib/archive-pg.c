@@ -2398,9 +2398,12 @@ pg_source_add(struct vg_archive *ar, struct vg_source *src,
 	p_int(&p, (int64_t)src->size);
 	p_str(&p, vg_format_name(src->format));
 	p_int(&p, src->imported);
-	res = run(ar, "INSERT INTO source (path, sha256, size, format,"
-	    " imported) VALUES ($1, $2, $3, $4, $5) RETURNING id", &p, err,
-	    "recording source");
+	/* the id after the last, as a file's (its rowid) is: a file found
+	 * imported before, or one that failed, leaves no gap (the writer
+	 * lock is held: no other import takes the same) */
+	res = run(ar, "INSERT INTO source (id, path, sha256, size, format,"
+	    " imported) SELECT coalesce(max(id), 0) + 1, $1, $2, $3, $4, $5"
+	    " FROM source RETURNING id", &p, err, "recording source");
 	p_free(&p);
 	if (res == NULL)
 		return -1;
