@@ -71,6 +71,15 @@ t_rc 1 "a program that cannot load vigil-pg.so"
 t_grep "^vigil-query: cannot open 'postgresql:///campus': PostgreSQL archives need the module vigil-pg.so: .*vigil-pg.so: cannot open shared object file" \
     err "says it needs the module, and why it could not load it"
 
+# a URI mistyped is refused, not made a file of that name
+for A in postgresql:campus postgres:/campus; do
+	t_run vigil-import -A $A "$DEMO/site.xml"
+	t_rc 1 "-A $A"
+	t_err "vigil-import: cannot open '$A': not a connection URI, which begins postgresql:// (a file so named is given as ./$A)" \
+	    "is refused, saying what a URI begins with"
+done
+t_ok $([ ! -e postgresql:campus ]; echo $?) "no file made"
+
 # an SQLite archive whose name begins like a service is reached by a path
 t_run vigil-import -q -A ./service=campus.db "$DEMO/site.xml"
 t_rc 0 "an archive file named service=campus.db made through ./"
