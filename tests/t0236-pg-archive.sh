@@ -145,6 +145,13 @@ t_out "4
 0
 2" "the archive unchanged"
 
+# a role granted nothing is told it may not read, not that it may only
+pg_sql "CREATE ROLE stranger LOGIN" || exit 1
+t_run vigil-query -A "postgresql:///campus?user=stranger" --person P0012345
+t_rc 1 "a role with no grants"
+t_err "vigil-query: 'postgresql:///campus?user=stranger': reading the schema's version: permission denied for table vigil_schema (the role 'stranger' may not read this archive: grant it SELECT on the archive's tables, as vigil(7) sets the officers' role up)" \
+    "is told it may not read, and what to grant"
+
 # --why under a case: the archive's audit table, with the server's role
 VIGIL_CASES=$PWD/cases VIGIL_OFFICER='Insp. Wang'
 export VIGIL_CASES VIGIL_OFFICER

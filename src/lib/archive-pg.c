@@ -442,10 +442,12 @@ p_free(struct params *p)
 		free(p->v[--p->n]);
 }
 
-/* Why the server refused, in its own words, with a hint for a role. */
+/* Why the server refused, in its own words, with a hint for a role: one
+ * refused a read (reading 1) may not read the archive at all, one
+ * refused a write may only read it. */
 static void
-pgerr(struct vg_archive *ar, struct vg_error *err, const char *what,
-    const PGresult *res)
+pgerr_as(struct vg_archive *ar, struct vg_error *err, const char *what,
+    const PGresult *res, int reading)
 {
 	struct pg_archive	*pg = PG(ar);
 	const char		*msg = NULL, *state = NULL;
@@ -458,13 +460,34 @@ pgerr(struct vg_archive *ar, struct vg_error *err, const char *what,
 	m = xstrdup(msg != NULL ? msg : PQerrorMessage(pg->conn));
 	if ((nl = strchr(m, '\n')) != NULL)
 		*nl = '\0';
-	if (state != NULL && (strcmp(state, "42501") == 0 ||
+	if (state != NULL && strcmp(state, "42501") == 0 && reading)
+		vg_error_set(err, "'%s': %s: %s (the role '%s' may not read"
+		    " this archive: grant it SELECT on the archive's tables,"
+		    " as vigil(7) sets the officers' role up)", ar->path, what,
+		    m, PQuser(pg->conn));
+	else if (state != NULL && (strcmp(state, "42501") == 0 ||
 	    strcmp(state, "25006") == 0))
 		vg_error_set(err, "'%s': %s: %s (the role '%s' may only read"
 		    " this archive)", ar->path, what, m, PQuser(pg->conn));
 	else
 		vg_error_set(err, "'%s': %s: %s", ar->path, what, m);
 	free(m);
+}
+
+static void
+pgerr(struct vg_archive *ar, struct vg_error *err, const char *what,
+    const PGresult *res)
+{
+	pgerr_as(ar, err, what, res, 0);
+}
+
+/* Whether a statement only reads (a query, a cursor of one). */
+static int
+reads(const char *sql)
+{
+	sql += strspn(sql, " \t\n");
+	return strncmp(sql, "SELECT", 6) == 0 ||
+	    strncmp(sql, "DECLARE", 7) == 0 || strncmp(sql, "FETCH", 5) == 0;
 }
 
 /* A statement run; NULL (and err set) when it failed.  PQclear it. */
@@ -484,7 +507,7 @@ run(struct vg_archive *ar, const char *sql, const struct params *p,
 	s = PQresultStatus(res);
 	if (s == PGRES_COMMAND_OK || s == PGRES_TUPLES_OK)
 		return res;
-	pgerr(ar, err, what, res);
+	pgerr_as(ar, err, what, res, reads(sql));
 	PQclear(res);
 	return NULL;
 }
@@ -814,7 +837,7 @@ pg_open(const char *path, int flags, struct vg_archive **out,
 	else if (state != NULL && strcmp(state, "42P01") == 0)
 		version = -1;
 	else {
-		pgerr(ar, err, "reading the schema's version", res);
+		pgerr_as(ar, err, "reading the schema's version", res, 1);
 		PQclear(res);
 		goto fail;
 	}
@@ -3132,7 +3155,7 @@ subjects_known(struct vg_archive *ar, const struct vg_query *q,
 		known = scalar(ar, f[i].sql, &p, -1);
 		p_free(&p);
 		if (known == -1) {
-			pgerr(ar, err, "query", NULL);
+			pgerr_as(ar, err, "query", NULL, 1);
 			return -1;
 		}
 		if (known == 0) {
@@ -3601,7 +3624,7 @@ exec_planned(struct vg_archive *ar, const char *name, const struct params *p,
 		    NULL, NULL, fmt);
 		if (PQresultStatus(res) == PGRES_TUPLES_OK)
 			return res;
-		pgerr(ar, err, "query", res);
+		pgerr_as(ar, err, "query", res, 1);
 		PQclear(res);
 		return NULL;
 	}
@@ -3613,7 +3636,7 @@ exec_planned(struct vg_archive *ar, const char *name, const struct params *p,
 	    PQsendQueryPrepared(c, "vigil_plan", 1, v, NULL, NULL, 0) != 1 ||
 	    PQsendQueryPrepared(c, name, p->n, (const char *const *)p->v,
 	    NULL, NULL, fmt) != 1 || PQpipelineSync(c) != 1) {
-		pgerr(ar, err, "query", NULL);
+		pgerr_as(ar, err, "query", NULL, 1);
 		PQexitPipelineMode(c);
 		return NULL;
 	}
@@ -3643,7 +3666,7 @@ exec_planned(struct vg_archive *ar, const char *name, const struct params *p,
 	}
 	PQexitPipelineMode(c);
 	if (bad != NULL || res == NULL) {
-		pgerr(ar, err, "query", bad);
+		pgerr_as(ar, err, "query", bad, 1);
 		PQclear(bad);
 		PQclear(res);
 		return NULL;
@@ -3672,7 +3695,7 @@ kept_exec(struct vg_archive *ar, const char *text, const struct params *p,
 		res = PQprepare(pg->conn, name, text, p->n, NULL);
 		if (PQresultStatus(res) != PGRES_COMMAND_OK) {
 			*num = -1;	/* not prepared: run as it comes */
-			pgerr(ar, err, "query", res);
+			pgerr_as(ar, err, "query", res, 1);
 			PQclear(res);
 			return NULL;
 		}
@@ -3691,7 +3714,7 @@ kept_exec(struct vg_archive *ar, const char *text, const struct params *p,
 	res = PQexecPrepared(pg->conn, name, p->n, (const char *const *)p->v,
 	    NULL, NULL, 1);
 	if (PQresultStatus(res) != PGRES_TUPLES_OK) {
-		pgerr(ar, err, "query", res);
+		pgerr_as(ar, err, "query", res, 1);
 		PQclear(res);
 		res = NULL;
 	}
@@ -5102,7 +5125,7 @@ looks_read(struct vg_archive *ar, const char *person, int64_t lo,
 	    " IS NOT NULL ORDER BY v.person, v.first, v.id", &p);
 	p_free(&p);
 	if (res == NULL) {
-		pgerr(ar, err, "reading a look", NULL);
+		pgerr_as(ar, err, "reading a look", NULL, 1);
 		return -1;
 	}
 	/* everyone asked is looked up, with or without rows */
