@@ -209,6 +209,22 @@ list_table(const char *path, enum vg_fmt fmt, struct vg_tz *tz, int spans)
 	return tool_close_stdout();
 }
 
+/* Files named in a message: " ('a', 'b', 'c' and 2 more)". */
+static void
+three_names(FILE *fp, const char *const *paths, size_t n)
+{
+	char	 b[VG_SHOWSZ];
+	size_t	 i;
+
+	fprintf(fp, " (");
+	for (i = 0; i < n && i < 3; i++)
+		fprintf(fp, "%s'%s'", i > 0 ? ", " : "", vg_show(paths[i],
+		    strlen(paths[i]), b, sizeof(b)));
+	if (n > 3)
+		fprintf(fp, " and %zu more", n - 3);
+	fprintf(fp, ")");
+}
+
 /*
  * The files refused for want of a site description, said once after the
  * others rather than once a file: up to three names, and why there is no
@@ -218,7 +234,7 @@ static void
 nosite_say(char **paths, size_t n, const char *sitefail)
 {
 	char	 b[VG_SHOWSZ], *msg = NULL;
-	size_t	 len = 0, i;
+	size_t	 len = 0;
 	FILE	*fp;
 
 	if (n == 0)
@@ -236,15 +252,8 @@ nosite_say(char **paths, size_t n, const char *sitefail)
 		    strlen(sitefail), b, sizeof(b)));
 	else
 		fprintf(fp, "import site.xml first");
-	if (n > 1) {
-		fprintf(fp, " (");
-		for (i = 0; i < n && i < 3; i++)
-			fprintf(fp, "%s'%s'", i > 0 ? ", " : "",
-			    vg_show(paths[i], strlen(paths[i]), b, sizeof(b)));
-		if (n > 3)
-			fprintf(fp, " and %zu more", n - 3);
-		fprintf(fp, ")");
-	}
+	if (n > 1)
+		three_names(fp, (const char *const *)paths, n);
 	if (fclose(fp) != 0)
 		err(TOOL_EXIT_FAIL, "open_memstream");
 	warnx("%s", tool_plain(msg));
@@ -266,7 +275,7 @@ static void
 alike_say(struct alike *a)
 {
 	char	 b[VG_SHOWSZ], *msg = NULL;
-	size_t	 len = 0, i;
+	size_t	 len = 0;
 	FILE	*fp;
 
 	if (a->n > 0) {
@@ -278,14 +287,8 @@ alike_say(struct alike *a)
 			    sizeof(b)));
 		else {
 			fprintf(fp, "%zu more files not imported, for the same"
-			    " reason (", a->n);
-			for (i = 0; i < a->n && i < 3; i++)
-				fprintf(fp, "%s'%s'", i > 0 ? ", " : "",
-				    vg_show(a->paths[i], strlen(a->paths[i]),
-				    b, sizeof(b)));
-			if (a->n > 3)
-				fprintf(fp, " and %zu more", a->n - 3);
-			fprintf(fp, ")");
+			    " reason", a->n);
+			three_names(fp, a->paths, a->n);
 		}
 		if (fclose(fp) != 0)
 			err(TOOL_EXIT_FAIL, "open_memstream");
