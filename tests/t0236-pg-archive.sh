@@ -281,25 +281,25 @@ t_ok $([ "$n" -eq 1 ]; echo $?) "a gate's hour planned on its day's partition al
 # session at the second file's record): that file says why, the next one
 # too, and those after it are said once; none is taken for an archive
 # without a site (its read failed: 'the archive has no site description')
+# (into the days' archive above, of the same site: no database made)
 mkdir e
 for i in 1 2 3 4 5; do
-	"$top_builddir/bench/gengates" e 20 $i 1541030400 86400 >/dev/null
+	"$top_builddir/bench/gengates" e 20 $((i + 10)) 1541030400 86400 \
+	    >/dev/null
 done
-pg_sql "CREATE DATABASE lost" || exit 1
-vigil-import -q -A postgresql:///lost e/site.xml || exit 1
-pg_in lost "CREATE FUNCTION die() RETURNS trigger LANGUAGE plpgsql AS \$\$
-    BEGIN IF NEW.path = 'e/2.gate.csv' THEN PERFORM
+pg_in days "CREATE FUNCTION die() RETURNS trigger LANGUAGE plpgsql AS \$\$
+    BEGIN IF NEW.path = 'e/12.gate.csv' THEN PERFORM
     pg_terminate_backend(pg_backend_pid()); END IF; RETURN NEW; END \$\$;
     CREATE TRIGGER die BEFORE INSERT ON source FOR EACH ROW EXECUTE
     FUNCTION die()" || exit 1
-t_run vigil-import -A postgresql:///lost e/1.gate.csv e/2.gate.csv \
-    e/3.gate.csv e/4.gate.csv e/5.gate.csv
+t_run vigil-import -A postgresql:///days e/11.gate.csv e/12.gate.csv \
+    e/13.gate.csv e/14.gate.csv e/15.gate.csv
 t_rc 1 "an import whose connection is lost"
-t_err "vigil-import: 'e/1.gate.csv': imported 20 gate events
-vigil-import: 'e/2.gate.csv': not imported: 'postgresql:///lost': recording source: FATAL:  terminating connection due to administrator command
-vigil-import: 'e/3.gate.csv': not imported: 'postgresql:///lost': starting an import: no connection to the server
-vigil-import: 2 more files not imported, for the same reason ('e/4.gate.csv', 'e/5.gate.csv')
-vigil-import: 'postgresql:///lost': reading the device graph: no connection to the server
-vigil-import: 'postgresql:///lost': reading the spans: no connection to the server" \
+t_err "vigil-import: 'e/11.gate.csv': imported 20 gate events
+vigil-import: 'e/12.gate.csv': not imported: 'postgresql:///days': recording source: FATAL:  terminating connection due to administrator command
+vigil-import: 'e/13.gate.csv': not imported: 'postgresql:///days': starting an import: no connection to the server
+vigil-import: 2 more files not imported, for the same reason ('e/14.gate.csv', 'e/15.gate.csv')
+vigil-import: 'postgresql:///days': reading the device graph: no connection to the server
+vigil-import: 'postgresql:///days': reading the spans: no connection to the server" \
     "says the connection is lost, the files after it once"
 t_done
