@@ -151,6 +151,14 @@ t_run vigil-query -A "postgresql:///campus?user=stranger" --person P0012345
 t_rc 1 "a role with no grants"
 t_err "vigil-query: 'postgresql:///campus?user=stranger': reading the schema's version: permission denied for table vigil_schema (the role 'stranger' may not read this archive: grant it SELECT on the archive's tables, as vigil(7) sets the officers' role up)" \
     "is told it may not read, and what to grant"
+# a part the role may not read is not taken for one never imported (the
+# archive's check of it failed: 'no recordings indexed: run vigil index')
+pg_sql "REVOKE SELECT ON recording FROM officer" || exit 1
+t_run vigil-clip -A "$RO" --camera C017 --frame '2018-11-20 21:13:05' -o f.png
+t_rc 1 "a clip by a role that may not read the recordings"
+t_err "vigil-clip: '$RO': recordings: permission denied for table recording (the role 'officer' may not read this archive: grant it SELECT on the archive's tables, as vigil(7) sets the officers' role up)" \
+    "says so"
+pg_sql "GRANT SELECT ON recording TO officer" || exit 1
 
 # --why under a case: the archive's audit table, with the server's role
 VIGIL_CASES=$PWD/cases VIGIL_OFFICER='Insp. Wang'
