@@ -158,7 +158,12 @@ t_run vigil-clip -A "$RO" --camera C017 --frame '2018-11-20 21:13:05' -o f.png
 t_rc 1 "a clip by a role that may not read the recordings"
 t_err "vigil-clip: '$RO': recordings: permission denied for table recording (the role 'officer' may not read this archive: grant it SELECT on the archive's tables, as vigil(7) sets the officers' role up)" \
     "says so"
-pg_sql "GRANT SELECT ON recording TO officer" || exit 1
+pg_sql "REVOKE SELECT ON site FROM officer" || exit 1
+t_run vigil-query -A "$RO" --person P0012345
+t_rc 1 "a query by a role that may not read the site"
+t_err "vigil-query: '$RO': reading site: permission denied for table site (the role 'officer' may not read this archive: grant it SELECT on the archive's tables, as vigil(7) sets the officers' role up)" \
+    "says so, not 'no site description imported'"
+pg_sql "GRANT SELECT ON recording, site TO officer" || exit 1
 
 # --why under a case: the archive's audit table, with the server's role
 VIGIL_CASES=$PWD/cases VIGIL_OFFICER='Insp. Wang'
