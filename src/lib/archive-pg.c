@@ -1050,6 +1050,34 @@ spans_read(struct vg_archive *ar, struct vg_error *err)
 	return 0;
 }
 
+/* The writer a writer waits for (the advisory lock's holder), said to
+ * the lock_fn: a server's writers take turns, however long. */
+static void
+writer_said(struct vg_archive *ar)
+{
+	PGresult	*res;
+	char		*msg;
+
+	if (ar->lock_fn == NULL)
+		return;
+	res = run(ar, "SELECT a.pid, a.usename, coalesce(extract(epoch FROM"
+	    " now() - a.xact_start)::bigint, 0) FROM pg_locks l JOIN"
+	    " pg_stat_activity a ON a.pid = l.pid WHERE l.locktype ="
+	    " 'advisory' AND l.classid = 1447512396 AND l.objid = 1 AND"
+	    " l.objsubid = 2 AND l.granted LIMIT 1", NULL, NULL, "");
+	if (res != NULL && PQntuples(res) == 1)
+		xasprintf(&msg, "'%s': another writer holds the archive"
+		    " (server process %s, role '%s', for %s s): waiting for"
+		    " it to end", ar->path, PQgetvalue(res, 0, 0),
+		    PQgetvalue(res, 0, 1), PQgetvalue(res, 0, 2));
+	else
+		xasprintf(&msg, "'%s': another writer holds the archive:"
+		    " waiting for it to end", ar->path);
+	PQclear(res);
+	ar->lock_fn(msg, ar->lock_arg);
+	free(msg);
+}
+
 /*
  * A writer's transaction (an import, spans dropped), begun and holding
  * the archive's writer lock until it ends: writers take turns, readers
@@ -1063,16 +1091,29 @@ spans_read(struct vg_archive *ar, struct vg_error *err)
 static int
 writer_begin(struct vg_archive *ar, struct vg_error *err, const char *what)
 {
-	if (exec(ar, "BEGIN; SELECT pg_advisory_xact_lock(1447512396, 1)",
-	    NULL, err, what) == -1) {
-		PQclear(PQexec(PG(ar)->conn, "ROLLBACK"));
-		return -1;
+	PGresult	*res;
+	int		 got;
+
+	/* another writer's turn: said to the lock_fn, then waited for */
+	if ((res = run(ar, "BEGIN; SELECT pg_try_advisory_xact_lock("
+	    "1447512396, 1)", NULL, err, what)) == NULL)
+		goto fail;
+	got = PQntuples(res) == 1 && strcmp(PQgetvalue(res, 0, 0), "t") == 0;
+	PQclear(res);
+	if (!got) {
+		writer_said(ar);
+		if (exec(ar, "SELECT pg_advisory_xact_lock(1447512396, 1)",
+		    NULL, err, what) == -1)
+			goto fail;
 	}
 	PG(ar)->intx = 1;
 	/* what was read before may change */
 	looks_forget(ar);
 	ahead_forget(ar);
 	return 0;
+fail:
+	PQclear(PQexec(PG(ar)->conn, "ROLLBACK"));
+	return -1;
 }
 
 /*
