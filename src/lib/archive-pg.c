@@ -394,6 +394,7 @@ static void	looks_forget(struct vg_archive *);
 static void	lean_forget(struct pg_archive *, int);
 static void	forget_if_stale(struct vg_archive *);
 static void	ahead_forget(struct vg_archive *);
+static void	keys_free(struct keyset *);
 
 static int
 p_add(struct params *p, char *v)
@@ -490,6 +491,38 @@ reads(const char *sql)
 	    strncmp(sql, "DECLARE", 7) == 0 || strncmp(sql, "FETCH", 5) == 0;
 }
 
+/* A session's settings, made at open (and again by alive): the archive's
+ * messages only, and a reader's transactions read-only. */
+#define SESSION_RW	"SET client_min_messages = warning;"
+#define SESSION_RO	SESSION_RW " SET default_transaction_read_only = on;"
+
+/*
+ * A connection the server ended (restarted, the session terminated) made
+ * again before a statement outside any transaction or rows under way: the
+ * session's settings made again, its prepared statements forgotten (they
+ * ended with it), what was read before checked as stale.  The statement
+ * that met the ended connection failed and said so; the next one runs on
+ * the new, so that a browser's session outlives the server's restart.
+ */
+static void
+alive(struct vg_archive *ar)
+{
+	struct pg_archive	*pg = PG(ar);
+
+	if (PQstatus(pg->conn) != CONNECTION_BAD || pg->intx || pg->inrows)
+		return;
+	PQreset(pg->conn);
+	if (PQstatus(pg->conn) != CONNECTION_OK)
+		return;
+	PQclear(PQexec(pg->conn, ar->rdwr ? SESSION_RW : SESSION_RO));
+	keys_free(&pg->prepared);
+	keys_free(&pg->kept);
+	keys_free(&pg->idnext);
+	looks_forget(ar);
+	ahead_forget(ar);
+	pg->staleat = 0;
+}
+
 /* A statement run; NULL (and err set) when it failed.  PQclear it. */
 static PGresult *
 run(struct vg_archive *ar, const char *sql, const struct params *p,
@@ -498,6 +531,7 @@ run(struct vg_archive *ar, const char *sql, const struct params *p,
 	PGresult	*res;
 	ExecStatusType	 s;
 
+	alive(ar);
 	/* (without parameters, several statements may go at once) */
 	if (p == NULL || p->n == 0)
 		res = PQexec(PG(ar)->conn, sql);
@@ -824,9 +858,7 @@ pg_open(const char *path, int flags, struct vg_archive **out,
 	 * schema's version read, in one round trip (a tool's first query
 	 * waits for each); no vigil_schema, no archive yet: one
 	 * transaction, so set again */
-	set = ar->rdwr ? "SET client_min_messages = warning;" :
-	    "SET client_min_messages = warning;"
-	    " SET default_transaction_read_only = on;";
+	set = ar->rdwr ? SESSION_RW : SESSION_RO;
 	xasprintf(&sql, "%s SELECT coalesce(max(version), 0) FROM"
 	    " vigil_schema", set);
 	res = PQexec(pg->conn, sql);
@@ -1574,6 +1606,7 @@ run_prepared(struct vg_archive *ar, const char *name, const char *sql,
 	PGresult		*res;
 	int64_t			*done;
 
+	alive(ar);
 	if ((done = key_slot(&pg->prepared, name, 1)) != NULL && *done == 0) {
 		res = PQprepare(pg->conn, name, sql, 0, NULL);
 		if (PQresultStatus(res) != PGRES_COMMAND_OK) {
@@ -3730,6 +3763,7 @@ kept_exec(struct vg_archive *ar, const char *text, const struct params *p,
 	int64_t			*num;
 	int			 fresh = 0;
 
+	alive(ar);
 	if ((num = key_slot(&pg->kept, text, 0)) == NULL &&
 	    pg->kept.used < KEPT_MAX) {
 		num = key_slot(&pg->kept, text, 1);
@@ -3786,6 +3820,7 @@ kept_text(struct vg_archive *ar, const char *sql, const struct params *p,
 	 * last to its end: planned for its parameters as it comes) */
 	if (PQtransactionStatus(pg->conn) != PQTRANS_IDLE)
 		return run(ar, sql, p, err, what);
+	alive(ar);
 	if ((num = key_slot(&pg->kept, sql, 0)) == NULL &&
 	    pg->kept.used < KEPT_MAX) {
 		num = key_slot(&pg->kept, sql, 1);
