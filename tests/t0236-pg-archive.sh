@@ -165,6 +165,10 @@ t_run vigil-query -A "$RO" --person P0012345
 t_rc 1 "a query by a role that may not read the site"
 t_err "vigil-query: '$RO': reading site: permission denied for table site (the role 'officer' may not read this archive: grant it SELECT on the archive's tables, as vigil(7) sets the officers' role up)" \
     "says so, not 'no site description imported'"
+t_run vigil-browse -A "$RO" </dev/null
+t_rc 1 "the browser by that role"
+t_err "vigil-browse: '$RO': reading site: permission denied for table site (the role 'officer' may not read this archive: grant it SELECT on the archive's tables, as vigil(7) sets the officers' role up)" \
+    "says so too"
 pg_sql "GRANT SELECT ON recording, site TO officer" || exit 1
 
 # --why under a case: the archive's audit table, with the server's role
