@@ -317,4 +317,37 @@ t_err "vigil-import: 'e/11.gate.csv': imported 20 gate events
 vigil-import: 'e/12.gate.csv': not imported: 'postgresql:///days': recording source: FATAL:  terminating connection due to administrator command
 vigil-import: 'e/13.gate.csv': imported 20 gate events" \
     "says why of that file, and imports the next"
+# the session ended while the import waits to read a day's rows (another
+# session holds the day's partition): said as the read failed, not as
+# 'the partition gate_event_20181102 of span 2018-11-02 is missing'
+"$top_builddir/bench/gengates" e 20 17 1541116800 3600 >/dev/null
+(PGDATABASE=days; export PGDATABASE; "$PGBIN/psql" -X -q -c "BEGIN" \
+    -c "LOCK TABLE gate_event_20181102" -c "SELECT pg_sleep(60)") \
+    >/dev/null 2>&1 &
+locker=$!
+waited() {	# wait (10 s at most) until SQL's count in days is 1
+	_i=0
+	while [ $_i -lt 100 ] && [ "$(pg_in days "$1")" != 1 ]; do
+		sleep 0.1
+		_i=$((_i + 1))
+	done
+}
+waited "SELECT count(*) FROM pg_locks l JOIN pg_class c ON c.oid =
+    l.relation WHERE c.relname = 'gate_event_20181102' AND l.granted AND
+    l.mode = 'AccessExclusiveLock'"
+vigil-import -A postgresql:///days e/17.gate.csv 2>err.17 &
+imp=$!
+waited "SELECT count(*) FROM pg_stat_activity WHERE datname = 'days' AND
+    wait_event_type = 'Lock'"
+pg_in days "SELECT pg_terminate_backend(pid, 5000) FROM pg_stat_activity
+    WHERE datname = 'days' AND wait_event_type = 'Lock'" >/dev/null
+wait $imp
+t_ok $([ $? -eq 1 ]; echo $?) "an import whose session ends as it waits to read (exit 1)"
+pg_in days "SELECT pg_terminate_backend($(pg_in days "SELECT pid FROM
+    pg_stat_activity WHERE query LIKE '%pg_sleep(60)%' AND pid <>
+    pg_backend_pid()"))" >/dev/null
+wait $locker
+t_run cat err.17
+t_out "vigil-import: 'e/17.gate.csv': not imported: 'postgresql:///days': reading a span's rows: no connection to the server" \
+    "says its connection is gone"
 t_done

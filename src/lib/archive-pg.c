@@ -1291,6 +1291,12 @@ span_touch(struct vg_archive *ar, struct span *sp, int k,
 			max = sp->oid[k] == 0 ? -1 : scalar(ar, sql, NULL, -1);
 			free(sql);
 		}
+		/* (a read that failed is said as it failed: the session
+		 * ended is not a partition missing) */
+		if (max == -1 && PQstatus(PG(ar)->conn) == CONNECTION_BAD) {
+			pgerr(ar, err, "reading a span's rows", NULL);
+			return -1;
+		}
 		if (max == -1) {
 			vg_error_set(err, "'%s': the partition %s%s of span %s"
 			    " is missing", ar->path, kind_table[k], sp->suffix,
