@@ -19,17 +19,25 @@ tool_need(struct vg_archive *ar, const char *archive, enum vg_holds part)
 		    strlen(archive), b, sizeof(b)), tool_step(part));
 }
 
-/* The site's zone; exits, saying what to do, when there is no site. */
+/* The site's zone; exits, saying what to do, when there is no site, or
+ * why it could not be read (a server's role refused it, its connection
+ * lost) when the archive says it has one. */
 struct vg_tz *
 tool_site_tz(struct vg_archive *ar, const char *archive)
 {
+	struct vg_error	 e = { 0, NULL };
+	struct vg_site	*site = NULL;
 	struct vg_tz	*tz;
 	char		 b[VG_SHOWSZ];
 
-	if ((tz = vg_archive_tz(ar)) == NULL)
-		errx(TOOL_EXIT_FAIL, "'%s': %s", vg_show(archive,
-		    strlen(archive), b, sizeof(b)), tool_step(VG_HOLDS_SITE));
-	return tz;
+	if ((tz = vg_archive_tz(ar)) != NULL)
+		return tz;
+	if (vg_archive_has(ar, VG_HOLDS_SITE) &&
+	    vg_archive_site(ar, &site, &e) == -1)
+		tool_fail(&e);
+	vg_site_free(site);
+	errx(TOOL_EXIT_FAIL, "'%s': %s", vg_show(archive, strlen(archive), b,
+	    sizeof(b)), tool_step(VG_HOLDS_SITE));
 }
 
 /*

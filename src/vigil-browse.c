@@ -308,12 +308,15 @@ open_archive(struct ui *u, const char *path)
 
 	if (vg_archive_open(path, VG_ARCHIVE_RDONLY, &u->ar, &e) == -1)
 		die("%s", e.msg);
+	/* the site read first: it says why it cannot be (none imported, a
+	 * server's role that may not read it) */
+	if (vg_archive_site(u->ar, &u->site, &e) == -1)
+		die("%s", e.msg);
 	if (vg_archive_tz(u->ar) == NULL)
 		die("'%s': no site description imported", path);
 	if (u->tz == NULL)
 		u->tz = vg_archive_tz(u->ar);
-	if (vg_archive_site(u->ar, &u->site, &e) == -1 ||
-	    vg_ar_graph(u->ar, &u->g, &e) == -1)
+	if (vg_ar_graph(u->ar, &u->g, &e) == -1)
 		die("%s", e.msg);
 	u->noskew = !vg_archive_has(u->ar, VG_HOLDS_CORRECTIONS);
 	u->archive = path;

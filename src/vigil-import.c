@@ -209,6 +209,22 @@ list_table(const char *path, enum vg_fmt fmt, struct vg_tz *tz, int spans)
 	return tool_close_stdout();
 }
 
+/* Files named in a message: " ('a', 'b', 'c' and 2 more)". */
+static void
+three_names(FILE *fp, const char *const *paths, size_t n)
+{
+	char	 b[VG_SHOWSZ];
+	size_t	 i;
+
+	fprintf(fp, " (");
+	for (i = 0; i < n && i < 3; i++)
+		fprintf(fp, "%s'%s'", i > 0 ? ", " : "", vg_show(paths[i],
+		    strlen(paths[i]), b, sizeof(b)));
+	if (n > 3)
+		fprintf(fp, " and %zu more", n - 3);
+	fprintf(fp, ")");
+}
+
 /*
  * The files refused for want of a site description, said once after the
  * others rather than once a file: up to three names, and why there is no
@@ -218,7 +234,7 @@ static void
 nosite_say(char **paths, size_t n, const char *sitefail)
 {
 	char	 b[VG_SHOWSZ], *msg = NULL;
-	size_t	 len = 0, i;
+	size_t	 len = 0;
 	FILE	*fp;
 
 	if (n == 0)
@@ -236,19 +252,84 @@ nosite_say(char **paths, size_t n, const char *sitefail)
 		    strlen(sitefail), b, sizeof(b)));
 	else
 		fprintf(fp, "import site.xml first");
-	if (n > 1) {
-		fprintf(fp, " (");
-		for (i = 0; i < n && i < 3; i++)
-			fprintf(fp, "%s'%s'", i > 0 ? ", " : "",
-			    vg_show(paths[i], strlen(paths[i]), b, sizeof(b)));
-		if (n > 3)
-			fprintf(fp, " and %zu more", n - 3);
-		fprintf(fp, ")");
-	}
+	if (n > 1)
+		three_names(fp, (const char *const *)paths, n);
 	if (fclose(fp) != 0)
 		err(TOOL_EXIT_FAIL, "open_memstream");
 	warnx("%s", tool_plain(msg));
 	free(msg);
+}
+
+/*
+ * Files refused for the reason the file before them was (a server whose
+ * connection was lost refuses every file after it), said once when the
+ * run of them ends rather than once a file: up to three names.
+ */
+struct alike {
+	char		*why;		/* the last refusal's reason, or NULL */
+	const char	**paths;	/* the files refused for it since */
+	size_t		 n;		/* how many */
+};
+
+static void
+alike_say(struct alike *a)
+{
+	char	 b[VG_SHOWSZ], *msg = NULL;
+	size_t	 len = 0;
+	FILE	*fp;
+
+	if (a->n > 0) {
+		if ((fp = open_memstream(&msg, &len)) == NULL)
+			err(TOOL_EXIT_FAIL, "open_memstream");
+		if (a->n == 1)
+			fprintf(fp, "'%s': not imported, for the same reason",
+			    vg_show(a->paths[0], strlen(a->paths[0]), b,
+			    sizeof(b)));
+		else {
+			fprintf(fp, "%zu more files not imported, for the same"
+			    " reason", a->n);
+			three_names(fp, a->paths, a->n);
+		}
+		if (fclose(fp) != 0)
+			err(TOOL_EXIT_FAIL, "open_memstream");
+		warnx("%s", tool_plain(msg));
+		free(msg);
+	}
+	free(a->paths);
+	a->paths = NULL;
+	a->n = 0;
+}
+
+/* path refused with msg: 1 when held, for the same reason as the file
+ * before it; else 0, the run before it said and msg's reason kept */
+static int
+alike_take(struct alike *a, const char *path, const char *msg)
+{
+	const char	*why;
+
+	if (msg == NULL)
+		msg = "";
+	why = strstr(msg, "': not imported: ");
+	why = why != NULL ? why + 17 : msg;
+	if (a->why != NULL && strcmp(a->why, why) == 0) {
+		a->paths = xreallocarray(a->paths, a->n + 1,
+		    sizeof(*a->paths));
+		a->paths[a->n++] = path;
+		return 1;
+	}
+	alike_say(a);
+	free(a->why);
+	a->why = xstrdup(why);
+	return 0;
+}
+
+/* A file imported: a run of refusals ended. */
+static void
+alike_end(struct alike *a)
+{
+	alike_say(a);
+	free(a->why);
+	a->why = NULL;
 }
 
 /* A stale structure lock taken over, said. */
@@ -383,30 +464,51 @@ look_files(const char *path, int quiet)
 	return b.failed ? TOOL_EXIT_FAIL : TOOL_EXIT_OK;
 }
 
+/* The spans a drop or retention takes, said once it has committed. */
+struct drops {
+	const char	*path;		/* the archive */
+	char		**said;		/* a line for each span */
+	size_t		 n;		/* how many */
+};
+
 static int
 dropped(const struct vg_span *sp, void *arg)
 {
-	warnx("'%s': span '%s' dropped (%lld gate event%s, %lld sighting%s)",
-	    tool_plain((const char *)arg), tool_plain(sp->name),
-	    (long long)sp->gates, sp->gates == 1 ? "" : "s",
-	    (long long)sp->sightings, sp->sightings == 1 ? "" : "s");
+	struct drops	*d = arg;
+
+	d->said = xreallocarray(d->said, d->n + 1, sizeof(*d->said));
+	xasprintf(&d->said[d->n++], "'%s': span '%s' dropped (%lld gate"
+	    " event%s, %lld sighting%s)", tool_plain(d->path),
+	    tool_plain(sp->name), (long long)sp->gates,
+	    sp->gates == 1 ? "" : "s", (long long)sp->sightings,
+	    sp->sightings == 1 ? "" : "s");
 	return 0;
 }
 
-/* Drop the spans named, or (with names NULL) those older than age. */
+/* Drop the spans named, or (with names NULL) those older than age; each
+ * span dropped said after the commit (a server's role that may only read
+ * fails at the first partition, after the back end has named the span). */
 static int
 drop_spans(struct vg_archive *ar, const char *path, char *names[], int n,
     int64_t age, int quiet)
 {
 	struct vg_error	 e = { 0, NULL };
+	struct drops	 d = { path, NULL, 0 };
+	size_t		 i;
 	int		 rc;
 
 	if (names != NULL)
 		rc = vg_archive_span_drop(ar, (const char *const *)names,
-		    (size_t)n, quiet ? NULL : dropped, (void *)path, &e);
+		    (size_t)n, quiet ? NULL : dropped, &d, &e);
 	else
 		rc = vg_archive_keep(ar, vg_now() - age, quiet ? NULL :
-		    dropped, (void *)path, &e);
+		    dropped, &d, &e);
+	for (i = 0; i < d.n; i++) {
+		if (rc == 0)
+			warnx("%s", d.said[i]);
+		free(d.said[i]);
+	}
+	free(d.said);
 	if (rc == -1) {
 		tool_warn(&e);
 		vg_error_clear(&e);
@@ -638,6 +740,7 @@ main(int argc, char *argv[])
 	int			 added = 0, rc;
 	char			**nosite = NULL;
 	size_t			 nnosite = 0, nfiles;
+	struct alike		 alike = { NULL, NULL, 0 };
 	const char		*sitefail = NULL;
 	int			 spans = 0, check = 0, drop = 0, look = 0;
 	int64_t			 age = -1, mage = -1, wait = -1;
@@ -845,6 +948,13 @@ main(int argc, char *argv[])
 			if (im.source.format == VG_FORMAT_SITE &&
 			    sitefail == NULL)
 				sitefail = argv[0];
+			if (im.nrejects > 0)
+				alike_end(&alike);
+			else if (alike_take(&alike, argv[0], e.msg)) {
+				vg_error_clear(&e);
+				failed = 1;
+				continue;
+			}
 			for (i = 0; i < im.nrejects; i++)
 				warnx("'%s', line %llu: %s",
 				    tool_plain(im.path),
@@ -860,6 +970,7 @@ main(int argc, char *argv[])
 			failed = 1;
 			continue;
 		}
+		alike_end(&alike);
 		added += !im.duplicate;
 		if (im.duplicate) {
 			if (!quiet)
@@ -891,6 +1002,7 @@ main(int argc, char *argv[])
 			    (long long)im.source.rows, noun(im.source.format,
 			    im.source.rows), repeated(&im));
 	}
+	alike_end(&alike);
 	vg_import_reset(&im);
 	if (vg_archive_settle(ar, &e) == -1) {
 		tool_warn(&e);

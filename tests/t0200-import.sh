@@ -70,6 +70,9 @@ t_run vigil-import -A $A r.gate.csv
 t_run vigil-query -A $A -F csv --person P9000001 --columns time,person,name
 t_out 'time,person,name
 2018-11-20T23:00:00+08:00,P9000001,"Ma, Li"' "the quoted name comes back whole"
+t_run sources
+t_ok $([ "$(tail -2 out | cut -d, -f1,2)" = "5,r.roster.csv
+6,r.gate.csv" ]; echo $?) "the files imported again took no id (on a server too: its sequence's numbers, taken and dropped, left gaps)"
 
 # local times are in the site's zone, or in -z
 printf 'time,gate,person\n2018-11-22 08:00:00,G-N3,P9000002\n' >local.gate.csv

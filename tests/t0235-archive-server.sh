@@ -38,6 +38,30 @@ t_out "err
 out
 want" "nothing made on disk but the test's own files (none named like the server)"
 
+# a string libpq cannot read: its reason on one line; a password, in the
+# URI's user part, its parameters or a service's string: refused, and
+# left out of the message as out of any other
+t_run vigil-query -A 'postgresql:///campus?bogus=1' --person P0000001
+t_rc 1 "a URI libpq cannot read"
+t_err "vigil-query: cannot open 'postgresql:///campus?bogus=1': invalid URI query parameter: \"bogus\"" \
+    "says libpq's reason, its newline left out (not \\x0a)"
+pw="a password in -A shows in the process list; keep it in ~/.pgpass (PGPASSFILE) or a service file (PGSERVICEFILE)"
+while read -r A plain; do
+	t_run vigil-query -A "$A" --person P0000001
+	t_rc 1 "-A $A refused"
+	t_err "vigil-query: cannot open '$plain': $pw" \
+	    "-A $A: the message without the password"
+done <<'END'
+postgresql:///campus?password=pw postgresql:///campus
+postgresql:///campus?password=pw&user=vigil postgresql:///campus?user=vigil
+postgresql://vigil:pw@/campus?user=vigil&password=pw postgresql://vigil@/campus?user=vigil
+END
+t_run vigil-query -A "service=campus password='p w\\' x' user=vigil" \
+    --person P0000001
+t_rc 1 "a service's string with a quoted password refused"
+t_err "vigil-query: cannot open 'service=campus user=vigil': $pw" \
+    "the message without the password, quotes and all"
+
 # the server's back end is a module: a program without it beside it, nor
 # installed, says so (vigil-query copied away from the build tree)
 mkdir bin
@@ -46,6 +70,15 @@ t_run bin/vigil-query -A postgresql:///campus --person P0000001
 t_rc 1 "a program that cannot load vigil-pg.so"
 t_grep "^vigil-query: cannot open 'postgresql:///campus': PostgreSQL archives need the module vigil-pg.so: .*vigil-pg.so: cannot open shared object file" \
     err "says it needs the module, and why it could not load it"
+
+# a URI mistyped is refused, not made a file of that name
+for A in postgresql:campus postgres:/campus; do
+	t_run vigil-import -A $A "$DEMO/site.xml"
+	t_rc 1 "-A $A"
+	t_err "vigil-import: cannot open '$A': not a connection URI, which begins postgresql:// (a file so named is given as ./$A)" \
+	    "is refused, saying what a URI begins with"
+done
+t_ok $([ ! -e postgresql:campus ]; echo $?) "no file made"
 
 # an SQLite archive whose name begins like a service is reached by a path
 t_run vigil-import -q -A ./service=campus.db "$DEMO/site.xml"

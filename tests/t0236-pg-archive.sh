@@ -125,17 +125,51 @@ t_same out want.person "reads all the officer's tool reads"
 mkdir gen
 "$top_builddir/bench/gengates" gen 20 1 1542700000 86400 >/dev/null
 sed 's/G0[0-9][0-9]/G-N1/' gen/1.gate.csv >extra.gate.csv
-t_run vigil-import -A "$RO" extra.gate.csv
+cp extra.gate.csv extra2.gate.csv && cp extra.gate.csv extra3.gate.csv || exit 1
+t_run vigil-import -A "$RO" extra.gate.csv extra2.gate.csv extra3.gate.csv
 t_rc 1 "a reader's import"
-t_err "vigil-import: 'extra.gate.csv': not imported: '$RO': recording source: permission denied for table source (the role 'officer' may only read this archive)" \
-    "fails, saying the role may only read"
+t_err "vigil-import: 'extra.gate.csv': not imported: '$RO': recording source: permission denied for table source (the role 'officer' may only read this archive)
+vigil-import: 2 more files not imported, for the same reason ('extra2.gate.csv', 'extra3.gate.csv')" \
+    "fails, saying the role may only read, once for the files"
 t_run vigil-skew -A "$RO" --set C017=+5s
 t_rc 1 "a reader's clock correction"
 t_err "vigil-skew: '$RO': clock correction: permission denied for table clock_correction (the role 'officer' may only read this archive)" \
     "fails so too"
-t_run pg_sql "SELECT count(*) FROM source UNION ALL SELECT count(*) FROM clock_correction"
+# (the span was said dropped before the first partition refused)
+for drop in "-D 2018-11-20" "-K 1d"; do
+	t_run vigil-import -A "$RO" $drop
+	t_rc 1 "a reader's vigil-import $drop"
+	t_err "vigil-import: '$RO': dropping a span: must be owner of table gate_event (the role 'officer' may only read this archive)" \
+	    "fails so too, saying no span dropped"
+done
+t_run pg_sql "SELECT count(*) FROM source UNION ALL SELECT count(*) FROM clock_correction UNION ALL SELECT count(*) FROM span"
 t_out "4
-0" "the archive unchanged"
+0
+2" "the archive unchanged"
+
+# a role granted nothing is told it may not read, not that it may only
+pg_sql "CREATE ROLE stranger LOGIN" || exit 1
+t_run vigil-query -A "postgresql:///campus?user=stranger" --person P0012345
+t_rc 1 "a role with no grants"
+t_err "vigil-query: 'postgresql:///campus?user=stranger': reading the schema's version: permission denied for table vigil_schema (the role 'stranger' may not read this archive: grant it SELECT on the archive's tables, as vigil(7) sets the officers' role up)" \
+    "is told it may not read, and what to grant"
+# a part the role may not read is not taken for one never imported (the
+# archive's check of it failed: 'no recordings indexed: run vigil index')
+pg_sql "REVOKE SELECT ON recording FROM officer" || exit 1
+t_run vigil-clip -A "$RO" --camera C017 --frame '2018-11-20 21:13:05' -o f.png
+t_rc 1 "a clip by a role that may not read the recordings"
+t_err "vigil-clip: '$RO': recordings: permission denied for table recording (the role 'officer' may not read this archive: grant it SELECT on the archive's tables, as vigil(7) sets the officers' role up)" \
+    "says so"
+pg_sql "REVOKE SELECT ON site FROM officer" || exit 1
+t_run vigil-query -A "$RO" --person P0012345
+t_rc 1 "a query by a role that may not read the site"
+t_err "vigil-query: '$RO': reading site: permission denied for table site (the role 'officer' may not read this archive: grant it SELECT on the archive's tables, as vigil(7) sets the officers' role up)" \
+    "says so, not 'no site description imported'"
+t_run vigil-browse -A "$RO" </dev/null
+t_rc 1 "the browser by that role"
+t_err "vigil-browse: '$RO': reading site: permission denied for table site (the role 'officer' may not read this archive: grant it SELECT on the archive's tables, as vigil(7) sets the officers' role up)" \
+    "says so too"
+pg_sql "GRANT SELECT ON recording, site TO officer" || exit 1
 
 # --why under a case: the archive's audit table, with the server's role
 VIGIL_CASES=$PWD/cases VIGIL_OFFICER='Insp. Wang'
@@ -261,4 +295,59 @@ for r in $parts; do
 	grep -qx ":relid $r" relids && n=$((n + 1))
 done
 t_ok $([ "$n" -eq 1 ]; echo $?) "a gate's hour planned on its day's partition alone ($n of $(echo $parts | wc -w))"
+
+# the session the server ends in an import of several files (a restart,
+# an administrator; here at the second file's record): that file says
+# why, and the files after it import on a connection made again
+# (into the days' archive above, of the same site: no database made)
+mkdir e
+for i in 1 2 3; do
+	"$top_builddir/bench/gengates" e 20 $((i + 10)) 1541030400 86400 \
+	    >/dev/null
+done
+pg_in days "CREATE FUNCTION die() RETURNS trigger LANGUAGE plpgsql AS \$\$
+    BEGIN IF NEW.path = 'e/12.gate.csv' THEN PERFORM
+    pg_terminate_backend(pg_backend_pid()); END IF; RETURN NEW; END \$\$;
+    CREATE TRIGGER die BEFORE INSERT ON source FOR EACH ROW EXECUTE
+    FUNCTION die()" || exit 1
+t_run vigil-import -A postgresql:///days e/11.gate.csv e/12.gate.csv \
+    e/13.gate.csv
+t_rc 1 "an import whose session the server ends"
+t_err "vigil-import: 'e/11.gate.csv': imported 20 gate events
+vigil-import: 'e/12.gate.csv': not imported: 'postgresql:///days': recording source: FATAL:  terminating connection due to administrator command
+vigil-import: 'e/13.gate.csv': imported 20 gate events" \
+    "says why of that file, and imports the next"
+# the session ended while the import waits to read a day's rows (another
+# session holds the day's partition): said as the read failed, not as
+# 'the partition gate_event_20181102 of span 2018-11-02 is missing'
+"$top_builddir/bench/gengates" e 20 17 1541116800 3600 >/dev/null
+(PGDATABASE=days; export PGDATABASE; "$PGBIN/psql" -X -q -c "BEGIN" \
+    -c "LOCK TABLE gate_event_20181102" -c "SELECT pg_sleep(60)") \
+    >/dev/null 2>&1 &
+locker=$!
+waited() {	# wait (10 s at most) until SQL's count in days is 1
+	_i=0
+	while [ $_i -lt 100 ] && [ "$(pg_in days "$1")" != 1 ]; do
+		sleep 0.1
+		_i=$((_i + 1))
+	done
+}
+waited "SELECT count(*) FROM pg_locks l JOIN pg_class c ON c.oid =
+    l.relation WHERE c.relname = 'gate_event_20181102' AND l.granted AND
+    l.mode = 'AccessExclusiveLock'"
+vigil-import -A postgresql:///days e/17.gate.csv 2>err.17 &
+imp=$!
+waited "SELECT count(*) FROM pg_stat_activity WHERE datname = 'days' AND
+    wait_event_type = 'Lock'"
+pg_in days "SELECT pg_terminate_backend(pid, 5000) FROM pg_stat_activity
+    WHERE datname = 'days' AND wait_event_type = 'Lock'" >/dev/null
+wait $imp
+t_ok $([ $? -eq 1 ]; echo $?) "an import whose session ends as it waits to read (exit 1)"
+pg_in days "SELECT pg_terminate_backend($(pg_in days "SELECT pid FROM
+    pg_stat_activity WHERE query LIKE '%pg_sleep(60)%' AND pid <>
+    pg_backend_pid()"))" >/dev/null
+wait $locker
+t_run cat err.17
+t_out "vigil-import: 'e/17.gate.csv': not imported: 'postgresql:///days': reading a span's rows: no connection to the server" \
+    "says its connection is gone"
 t_done

@@ -94,6 +94,8 @@ t_ok $? "the first import"
 wait $pid5
 t_ok $? "the second import"
 t_grep "imported 3000 gate events" err.5 "all of its file"
+t_grep "^vigil-import: '$PG': another writer holds the archive (server process [0-9]*, role 'vigil', for [0-9]* s): waiting for it to end$" \
+    err.5 "having said whom it waited for (it had waited in silence)"
 t_run pg_sql "SELECT count(*) FROM gate_event UNION ALL SELECT count(*) FROM span"
 t_out "36000
 1" "the day they wrote dropped after them, the first day left"

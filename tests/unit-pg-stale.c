@@ -1,8 +1,9 @@
 /* unit-pg-stale: a reader's rows read ahead and looks kept on a server,
  * forgotten when another connection imports, and its kept queries,
  * planned once for any parameters or for each run's, answering alike run
- * after run (the archive named by argv[1], a server's database that holds
- * nothing yet; tests/t0234-pg-stale.sh) */
+ * after run, and a session the server ended made again (the archive named
+ * by argv[1], a server's database that holds nothing yet; argv[2] the
+ * command that ends its sessions; tests/t0234-pg-stale.sh) */
 #include "config.h"
 
 #include <stdio.h>
@@ -149,8 +150,8 @@ main(int argc, char **argv)
 	int64_t			 lo, hi;
 	const char		*why;
 
-	if (argc != 2) {
-		fprintf(stderr, "usage: unit-pg-stale ARCHIVE\n");
+	if (argc != 2 && argc != 3) {
+		fprintf(stderr, "usage: unit-pg-stale ARCHIVE [END-SESSIONS]\n");
 		return 2;
 	}
 	put("site.xml", SITE_G1
@@ -200,6 +201,18 @@ main(int argc, char **argv)
 	is_int(queried(r, 1, lo, hi), 20, "P1's half hour, seven times more:"
 	    " the new rows each time");
 	is_int(queried(r, 0, lo, hi), 15, "G1's half hour: the new reads");
+
+	/* the server ends the sessions (restarted; the command argv[2]):
+	 * the read that meets the ended one fails, the next ones run on a
+	 * connection made again, their statements prepared again */
+	if (argc == 3) {
+		ok(system(argv[2]) == 0, "the server ends the sessions");
+		is_int(queried(r, 1, lo, hi), -1, "the reader's next query"
+		    " fails");
+		is_int(queried(r, 1, lo, hi), 20, "the one after it answers,"
+		    " seven times (its statement prepared again)");
+		is_int(window(r, &g, "G1", lo, hi), 15, "and a window");
+	}
 
 	vg_graph_free(&g);
 	vg_archive_close(r);

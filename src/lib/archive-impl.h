@@ -401,7 +401,9 @@ struct vg_archive {
 	size_t		 nhab_used;	/* slots used */
 	int		 lock_wait;	/* seconds to wait for another's
 					   structure lock, 0: none */
-	vg_lock_fn	 lock_fn;	/* told of a stale lock taken over */
+	vg_lock_fn	 lock_fn;	/* told of a stale lock taken over,
+					   or of a server's writer waited
+					   for */
 	void		*lock_arg;	/* its argument */
 	int		 locked;	/* the last call failed for another's
 					   structure lock */

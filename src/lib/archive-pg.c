@@ -394,6 +394,7 @@ static void	looks_forget(struct vg_archive *);
 static void	lean_forget(struct pg_archive *, int);
 static void	forget_if_stale(struct vg_archive *);
 static void	ahead_forget(struct vg_archive *);
+static void	keys_free(struct keyset *);
 
 static int
 p_add(struct params *p, char *v)
@@ -442,10 +443,12 @@ p_free(struct params *p)
 		free(p->v[--p->n]);
 }
 
-/* Why the server refused, in its own words, with a hint for a role. */
+/* Why the server refused, in its own words, with a hint for a role: one
+ * refused a read (reading 1) may not read the archive at all, one
+ * refused a write may only read it. */
 static void
-pgerr(struct vg_archive *ar, struct vg_error *err, const char *what,
-    const PGresult *res)
+pgerr_as(struct vg_archive *ar, struct vg_error *err, const char *what,
+    const PGresult *res, int reading)
 {
 	struct pg_archive	*pg = PG(ar);
 	const char		*msg = NULL, *state = NULL;
@@ -458,13 +461,66 @@ pgerr(struct vg_archive *ar, struct vg_error *err, const char *what,
 	m = xstrdup(msg != NULL ? msg : PQerrorMessage(pg->conn));
 	if ((nl = strchr(m, '\n')) != NULL)
 		*nl = '\0';
-	if (state != NULL && (strcmp(state, "42501") == 0 ||
+	if (state != NULL && strcmp(state, "42501") == 0 && reading)
+		vg_error_set(err, "'%s': %s: %s (the role '%s' may not read"
+		    " this archive: grant it SELECT on the archive's tables,"
+		    " as vigil(7) sets the officers' role up)", ar->path, what,
+		    m, PQuser(pg->conn));
+	else if (state != NULL && (strcmp(state, "42501") == 0 ||
 	    strcmp(state, "25006") == 0))
 		vg_error_set(err, "'%s': %s: %s (the role '%s' may only read"
 		    " this archive)", ar->path, what, m, PQuser(pg->conn));
 	else
 		vg_error_set(err, "'%s': %s: %s", ar->path, what, m);
 	free(m);
+}
+
+static void
+pgerr(struct vg_archive *ar, struct vg_error *err, const char *what,
+    const PGresult *res)
+{
+	pgerr_as(ar, err, what, res, 0);
+}
+
+/* Whether a statement only reads (a query, a cursor of one). */
+static int
+reads(const char *sql)
+{
+	sql += strspn(sql, " \t\n");
+	return strncmp(sql, "SELECT", 6) == 0 ||
+	    strncmp(sql, "DECLARE", 7) == 0 || strncmp(sql, "FETCH", 5) == 0;
+}
+
+/* A session's settings, made at open (and again by alive): the archive's
+ * messages only, and a reader's transactions read-only. */
+#define SESSION_RW	"SET client_min_messages = warning;"
+#define SESSION_RO	SESSION_RW " SET default_transaction_read_only = on;"
+
+/*
+ * A connection the server ended (restarted, the session terminated) made
+ * again before a statement outside any transaction or rows under way: the
+ * session's settings made again, its prepared statements forgotten (they
+ * ended with it), what was read before checked as stale.  The statement
+ * that met the ended connection failed and said so; the next one runs on
+ * the new, so that a browser's session outlives the server's restart.
+ */
+static void
+alive(struct vg_archive *ar)
+{
+	struct pg_archive	*pg = PG(ar);
+
+	if (PQstatus(pg->conn) != CONNECTION_BAD || pg->intx || pg->inrows)
+		return;
+	PQreset(pg->conn);
+	if (PQstatus(pg->conn) != CONNECTION_OK)
+		return;
+	PQclear(PQexec(pg->conn, ar->rdwr ? SESSION_RW : SESSION_RO));
+	keys_free(&pg->prepared);
+	keys_free(&pg->kept);
+	keys_free(&pg->idnext);
+	looks_forget(ar);
+	ahead_forget(ar);
+	pg->staleat = 0;
 }
 
 /* A statement run; NULL (and err set) when it failed.  PQclear it. */
@@ -475,6 +531,7 @@ run(struct vg_archive *ar, const char *sql, const struct params *p,
 	PGresult	*res;
 	ExecStatusType	 s;
 
+	alive(ar);
 	/* (without parameters, several statements may go at once) */
 	if (p == NULL || p->n == 0)
 		res = PQexec(PG(ar)->conn, sql);
@@ -484,7 +541,7 @@ run(struct vg_archive *ar, const char *sql, const struct params *p,
 	s = PQresultStatus(res);
 	if (s == PGRES_COMMAND_OK || s == PGRES_TUPLES_OK)
 		return res;
-	pgerr(ar, err, what, res);
+	pgerr_as(ar, err, what, res, reads(sql));
 	PQclear(res);
 	return NULL;
 }
@@ -679,22 +736,61 @@ fail:
 	return -1;
 }
 
-/* The -A string without a password it may carry, for messages. */
+/* The -A string without a password it may carry, for messages: a URI's
+ * user:password@ and its password= parameter, a keyword/value string's
+ * password= (quoted or not). */
 static char *
 plain_name(const char *conninfo)
 {
-	const char	*at, *colon, *p;
-	char		*s;
+	const char	*at, *colon, *p, *q;
+	char		*s, *w;
+	int		 uri;
 
-	if (strncmp(conninfo, "postgres", 8) != 0 ||
-	    (p = strstr(conninfo, "://")) == NULL)
-		return xstrdup(conninfo);
-	p += 3;
-	at = strchr(p, '@');
-	colon = strchr(p, ':');
-	if (at == NULL || colon == NULL || colon > at)
-		return xstrdup(conninfo);
-	xasprintf(&s, "%.*s%s", (int)(colon - conninfo), conninfo, at);
+	uri = strncmp(conninfo, "postgres", 8) == 0 &&
+	    (p = strstr(conninfo, "://")) != NULL;
+	s = w = xmalloc(strlen(conninfo) + 1);
+	q = conninfo;
+	if (uri) {
+		p += 3;
+		at = strchr(p, '@');
+		colon = strchr(p, ':');
+		if (at != NULL && colon != NULL && colon < at &&
+		    (strchr(p, '/') == NULL || strchr(p, '/') > at)) {
+			memcpy(w, q, (size_t)(colon - q));
+			w += colon - q;
+			q = at;
+		}
+	}
+	while (*q != '\0') {
+		/* a parameter begins the string, or follows ? & or a blank */
+		if (strncmp(q, "password=", 9) == 0 && (q == conninfo ||
+		    (uri ? strchr("?&", q[-1]) : strchr(" \t\n", q[-1])) !=
+		    NULL)) {
+			q += 9;
+			if (uri)
+				q += strcspn(q, "&");
+			else if (*q == '\'') {
+				for (q++; *q != '\0' && *q != '\''; q++)
+					if (*q == '\\' && q[1] != '\0')
+						q++;
+				if (*q == '\'')
+					q++;
+			} else
+				q += strcspn(q, " \t\n");
+			/* its separator goes with it: the one after, else
+			 * the one before */
+			if (*q == '&' || *q == ' ' || *q == '\t' || *q == '\n')
+				q++;
+			else if (w > s && strchr("&? \t\n", w[-1]) != NULL &&
+			    !(uri && w[-1] == '?'))
+				w--;
+			continue;
+		}
+		*w++ = *q++;
+	}
+	if (uri && w > s && w[-1] == '?')
+		w--;
+	*w = '\0';
 	return s;
 }
 
@@ -715,14 +811,14 @@ pg_open(const char *path, int flags, struct vg_archive **out,
 	*out = NULL;
 	/* a password in the -A string would be in argv, for ps to show */
 	if ((opts = PQconninfoParse(path, &perr)) == NULL) {
-		vg_error_set(err, "cannot open '%s': %s", path, perr != NULL ?
-		    perr : "not a PostgreSQL connection string");
-		if (perr != NULL) {
-			char *nl = strchr(perr, '\n');
+		char *plain = plain_name(path), *nl;
 
-			if (nl != NULL)
-				*nl = '\0';
-		}
+		/* libpq's message ends in a newline */
+		if (perr != NULL && (nl = strchr(perr, '\n')) != NULL)
+			*nl = '\0';
+		vg_error_set(err, "cannot open '%s': %s", plain, perr != NULL ?
+		    perr : "not a PostgreSQL connection string");
+		free(plain);
 		PQfreemem(perr);
 		return -1;
 	}
@@ -762,9 +858,7 @@ pg_open(const char *path, int flags, struct vg_archive **out,
 	 * schema's version read, in one round trip (a tool's first query
 	 * waits for each); no vigil_schema, no archive yet: one
 	 * transaction, so set again */
-	set = ar->rdwr ? "SET client_min_messages = warning;" :
-	    "SET client_min_messages = warning;"
-	    " SET default_transaction_read_only = on;";
+	set = ar->rdwr ? SESSION_RW : SESSION_RO;
 	xasprintf(&sql, "%s SELECT coalesce(max(version), 0) FROM"
 	    " vigil_schema", set);
 	res = PQexec(pg->conn, sql);
@@ -775,7 +869,7 @@ pg_open(const char *path, int flags, struct vg_archive **out,
 	else if (state != NULL && strcmp(state, "42P01") == 0)
 		version = -1;
 	else {
-		pgerr(ar, err, "reading the schema's version", res);
+		pgerr_as(ar, err, "reading the schema's version", res, 1);
 		PQclear(res);
 		goto fail;
 	}
@@ -920,13 +1014,17 @@ pg_has(struct vg_archive *ar, enum vg_holds part)
 
 	if ((size_t)part >= sizeof(sql) / sizeof(sql[0]))
 		return 0;
-	return scalar(ar, sql[part], NULL, 0) > 0;
+	/* a failed read (a role refused it, the connection lost) is left
+	 * to the tool's next read to say, not taken for an empty part */
+	return scalar(ar, sql[part], NULL, 1) > 0;
 }
 
 static int
 pg_has_site(struct vg_archive *ar)
 {
-	return scalar(ar, "SELECT count(*) FROM site", NULL, 0) > 0;
+	/* a failed read (the connection lost) is left to the import's
+	 * first write to say, not taken for an empty site */
+	return scalar(ar, "SELECT count(*) FROM site", NULL, 1) > 0;
 }
 
 static int64_t
@@ -984,6 +1082,34 @@ spans_read(struct vg_archive *ar, struct vg_error *err)
 	return 0;
 }
 
+/* The writer a writer waits for (the advisory lock's holder), said to
+ * the lock_fn: a server's writers take turns, however long. */
+static void
+writer_said(struct vg_archive *ar)
+{
+	PGresult	*res;
+	char		*msg;
+
+	if (ar->lock_fn == NULL)
+		return;
+	res = run(ar, "SELECT a.pid, a.usename, coalesce(extract(epoch FROM"
+	    " now() - a.xact_start)::bigint, 0) FROM pg_locks l JOIN"
+	    " pg_stat_activity a ON a.pid = l.pid WHERE l.locktype ="
+	    " 'advisory' AND l.classid = 1447512396 AND l.objid = 1 AND"
+	    " l.objsubid = 2 AND l.granted LIMIT 1", NULL, NULL, "");
+	if (res != NULL && PQntuples(res) == 1)
+		xasprintf(&msg, "'%s': another writer holds the archive"
+		    " (server process %s, role '%s', for %s s): waiting for"
+		    " it to end", ar->path, PQgetvalue(res, 0, 0),
+		    PQgetvalue(res, 0, 1), PQgetvalue(res, 0, 2));
+	else
+		xasprintf(&msg, "'%s': another writer holds the archive:"
+		    " waiting for it to end", ar->path);
+	PQclear(res);
+	ar->lock_fn(msg, ar->lock_arg);
+	free(msg);
+}
+
 /*
  * A writer's transaction (an import, spans dropped), begun and holding
  * the archive's writer lock until it ends: writers take turns, readers
@@ -997,16 +1123,29 @@ spans_read(struct vg_archive *ar, struct vg_error *err)
 static int
 writer_begin(struct vg_archive *ar, struct vg_error *err, const char *what)
 {
-	if (exec(ar, "BEGIN; SELECT pg_advisory_xact_lock(1447512396, 1)",
-	    NULL, err, what) == -1) {
-		PQclear(PQexec(PG(ar)->conn, "ROLLBACK"));
-		return -1;
+	PGresult	*res;
+	int		 got;
+
+	/* another writer's turn: said to the lock_fn, then waited for */
+	if ((res = run(ar, "BEGIN; SELECT pg_try_advisory_xact_lock("
+	    "1447512396, 1)", NULL, err, what)) == NULL)
+		goto fail;
+	got = PQntuples(res) == 1 && strcmp(PQgetvalue(res, 0, 0), "t") == 0;
+	PQclear(res);
+	if (!got) {
+		writer_said(ar);
+		if (exec(ar, "SELECT pg_advisory_xact_lock(1447512396, 1)",
+		    NULL, err, what) == -1)
+			goto fail;
 	}
 	PG(ar)->intx = 1;
 	/* what was read before may change */
 	looks_forget(ar);
 	ahead_forget(ar);
 	return 0;
+fail:
+	PQclear(PQexec(PG(ar)->conn, "ROLLBACK"));
+	return -1;
 }
 
 /*
@@ -1151,6 +1290,12 @@ span_touch(struct vg_archive *ar, struct span *sp, int k,
 			    " %s%s", kind_table[k], sp->suffix);
 			max = sp->oid[k] == 0 ? -1 : scalar(ar, sql, NULL, -1);
 			free(sql);
+		}
+		/* (a read that failed is said as it failed: the session
+		 * ended is not a partition missing) */
+		if (max == -1 && PQstatus(PG(ar)->conn) == CONNECTION_BAD) {
+			pgerr(ar, err, "reading a span's rows", NULL);
+			return -1;
 		}
 		if (max == -1) {
 			vg_error_set(err, "'%s': the partition %s%s of span %s"
@@ -1467,6 +1612,7 @@ run_prepared(struct vg_archive *ar, const char *name, const char *sql,
 	PGresult		*res;
 	int64_t			*done;
 
+	alive(ar);
 	if ((done = key_slot(&pg->prepared, name, 1)) != NULL && *done == 0) {
 		res = PQprepare(pg->conn, name, sql, 0, NULL);
 		if (PQresultStatus(res) != PGRES_COMMAND_OK) {
@@ -2357,9 +2503,12 @@ pg_source_add(struct vg_archive *ar, struct vg_source *src,
 	p_int(&p, (int64_t)src->size);
 	p_str(&p, vg_format_name(src->format));
 	p_int(&p, src->imported);
-	res = run(ar, "INSERT INTO source (path, sha256, size, format,"
-	    " imported) VALUES ($1, $2, $3, $4, $5) RETURNING id", &p, err,
-	    "recording source");
+	/* the id after the last, as a file's (its rowid) is: a file found
+	 * imported before, or one that failed, leaves no gap (the writer
+	 * lock is held: no other import takes the same) */
+	res = run(ar, "INSERT INTO source (id, path, sha256, size, format,"
+	    " imported) SELECT coalesce(max(id), 0) + 1, $1, $2, $3, $4, $5"
+	    " FROM source RETURNING id", &p, err, "recording source");
 	p_free(&p);
 	if (res == NULL)
 		return -1;
@@ -3088,7 +3237,7 @@ subjects_known(struct vg_archive *ar, const struct vg_query *q,
 		known = scalar(ar, f[i].sql, &p, -1);
 		p_free(&p);
 		if (known == -1) {
-			pgerr(ar, err, "query", NULL);
+			pgerr_as(ar, err, "query", NULL, 1);
 			return -1;
 		}
 		if (known == 0) {
@@ -3557,7 +3706,7 @@ exec_planned(struct vg_archive *ar, const char *name, const struct params *p,
 		    NULL, NULL, fmt);
 		if (PQresultStatus(res) == PGRES_TUPLES_OK)
 			return res;
-		pgerr(ar, err, "query", res);
+		pgerr_as(ar, err, "query", res, 1);
 		PQclear(res);
 		return NULL;
 	}
@@ -3569,7 +3718,7 @@ exec_planned(struct vg_archive *ar, const char *name, const struct params *p,
 	    PQsendQueryPrepared(c, "vigil_plan", 1, v, NULL, NULL, 0) != 1 ||
 	    PQsendQueryPrepared(c, name, p->n, (const char *const *)p->v,
 	    NULL, NULL, fmt) != 1 || PQpipelineSync(c) != 1) {
-		pgerr(ar, err, "query", NULL);
+		pgerr_as(ar, err, "query", NULL, 1);
 		PQexitPipelineMode(c);
 		return NULL;
 	}
@@ -3599,7 +3748,7 @@ exec_planned(struct vg_archive *ar, const char *name, const struct params *p,
 	}
 	PQexitPipelineMode(c);
 	if (bad != NULL || res == NULL) {
-		pgerr(ar, err, "query", bad);
+		pgerr_as(ar, err, "query", bad, 1);
 		PQclear(bad);
 		PQclear(res);
 		return NULL;
@@ -3620,6 +3769,7 @@ kept_exec(struct vg_archive *ar, const char *text, const struct params *p,
 	int64_t			*num;
 	int			 fresh = 0;
 
+	alive(ar);
 	if ((num = key_slot(&pg->kept, text, 0)) == NULL &&
 	    pg->kept.used < KEPT_MAX) {
 		num = key_slot(&pg->kept, text, 1);
@@ -3628,7 +3778,7 @@ kept_exec(struct vg_archive *ar, const char *text, const struct params *p,
 		res = PQprepare(pg->conn, name, text, p->n, NULL);
 		if (PQresultStatus(res) != PGRES_COMMAND_OK) {
 			*num = -1;	/* not prepared: run as it comes */
-			pgerr(ar, err, "query", res);
+			pgerr_as(ar, err, "query", res, 1);
 			PQclear(res);
 			return NULL;
 		}
@@ -3647,7 +3797,7 @@ kept_exec(struct vg_archive *ar, const char *text, const struct params *p,
 	res = PQexecPrepared(pg->conn, name, p->n, (const char *const *)p->v,
 	    NULL, NULL, 1);
 	if (PQresultStatus(res) != PGRES_TUPLES_OK) {
-		pgerr(ar, err, "query", res);
+		pgerr_as(ar, err, "query", res, 1);
 		PQclear(res);
 		res = NULL;
 	}
@@ -3676,6 +3826,7 @@ kept_text(struct vg_archive *ar, const char *sql, const struct params *p,
 	 * last to its end: planned for its parameters as it comes) */
 	if (PQtransactionStatus(pg->conn) != PQTRANS_IDLE)
 		return run(ar, sql, p, err, what);
+	alive(ar);
 	if ((num = key_slot(&pg->kept, sql, 0)) == NULL &&
 	    pg->kept.used < KEPT_MAX) {
 		num = key_slot(&pg->kept, sql, 1);
@@ -5058,7 +5209,7 @@ looks_read(struct vg_archive *ar, const char *person, int64_t lo,
 	    " IS NOT NULL ORDER BY v.person, v.first, v.id", &p);
 	p_free(&p);
 	if (res == NULL) {
-		pgerr(ar, err, "reading a look", NULL);
+		pgerr_as(ar, err, "reading a look", NULL, 1);
 		return -1;
 	}
 	/* everyone asked is looked up, with or without rows */

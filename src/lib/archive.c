@@ -96,6 +96,15 @@ vg_archive_open(const char *path, int flags, struct vg_archive **out,
 	const char			*why;
 
 	*out = NULL;
+	/* a URI mistyped (postgresql:campus, postgres:/campus) would be
+	 * made a file of that name by an import */
+	if (!vg_archive_is_server(path) && (strncmp(path, "postgresql:",
+	    11) == 0 || strncmp(path, "postgres:", 9) == 0)) {
+		vg_error_set(err, "cannot open '%s': not a connection URI,"
+		    " which begins postgresql:// (a file so named is given as"
+		    " ./%s)", path, path);
+		return -1;
+	}
 	if (vg_archive_is_server(path) && (ops = pg_module(&why)) == NULL) {
 		vg_error_set(err, "cannot open '%s': PostgreSQL archives need"
 		    " the module vigil-pg.so: %s", path, why);
