@@ -285,6 +285,10 @@ main(int argc, char *argv[])
 		fresh(argv[1], &qg, nfresh, "gate");
 	}
 
+	/* BENCHQUERY_FRESH with BENCHQUERY_RUNS=0: the new sessions alone */
+	if (nfresh > 0 && getenv("BENCHQUERY_RUNS") != NULL &&
+	    strcmp(getenv("BENCHQUERY_RUNS"), "0") == 0)
+		return 0;
 	if (vg_archive_open(argv[1], VG_ARCHIVE_RDONLY, &ar, &e) == -1)
 		errx(1, "%s", e.msg);
 	if (runlog != NULL && getenv("BENCHQUERY_PGDATA") != NULL)
