@@ -393,6 +393,9 @@ struct pg_archive {
 					   statement read last (lean_run) */
 	struct lday	*lday;		/* the spans' days, NULL not read
 					   (forget_if_stale, lean_sql) */
+	PGresult	*devres;	/* the devices ldev_read read, kept
+					   for dev_load in the same lean_run
+					   (pg_ndevices, pg_devices) */
 	size_t		 nlday;		/* how many */
 	int		 held;		/* reads held (pg_hold), nested */
 	int		 heldtx;	/* and the transaction is the hold's */
@@ -956,6 +959,8 @@ pg_has_site(struct vg_archive *ar)
 static int64_t
 pg_ndevices(struct vg_archive *ar)
 {
+	if (PG(ar)->devres != NULL)
+		return PQntuples(PG(ar)->devres);
 	return scalar(ar, "SELECT count(*) FROM device", NULL, -1);
 }
 
@@ -965,6 +970,15 @@ pg_devices(struct vg_archive *ar, int zoned, vg_ar_device_fn fn, void *arg)
 	PGresult	*res;
 	int		 i;
 
+	/* as ldev_read read them a moment ago (id, code, zone, type) */
+	if ((res = PG(ar)->devres) != NULL) {
+		for (i = 0; i < PQntuples(res); i++)
+			if (!zoned || !PQgetisnull(res, i, 2))
+				fn(arg, val(res, i, 1), val_int(res, i, 0),
+				    (int)val_int(res, i, 3), zoned ? val(res, i,
+				    2) : NULL);
+		return 0;
+	}
 	if ((res = run(ar, zoned ? "SELECT code, id, type, zone FROM device"
 	    " WHERE zone IS NOT NULL" : "SELECT code, id, type FROM device",
 	    NULL, NULL, "")) == NULL)
@@ -3631,6 +3645,80 @@ exec_planned(struct vg_archive *ar, const char *name, const struct params *p,
 	return res;
 }
 
+/*
+ * text prepared as name and run, its rows in binary, in one round trip
+ * (libpq's pipeline; a tool's first query waited for two a statement):
+ * its result, or NULL (err set, *unprepared 1 when the statement was not
+ * prepared).  The run is planned for its parameters (a statement's first
+ * run is the server's choice's custom plan).
+ */
+static PGresult *
+prepare_run(struct vg_archive *ar, const char *name, const char *text,
+    const struct params *p, int *unprepared, struct vg_error *err)
+{
+	PGconn		*c = PG(ar)->conn;
+	PGresult	*r, *res = NULL, *bad = NULL;
+	ExecStatusType	 s;
+	int		 q = 0;
+
+	*unprepared = 0;
+	if (PQenterPipelineMode(c) != 1) {
+		r = PQprepare(c, name, text, p->n, NULL);
+		if (PQresultStatus(r) != PGRES_COMMAND_OK) {
+			*unprepared = 1;
+			pgerr(ar, err, "query", r);
+			PQclear(r);
+			return NULL;
+		}
+		PQclear(r);
+		res = PQexecPrepared(c, name, p->n, (const char *const *)p->v,
+		    NULL, NULL, 1);
+		if (PQresultStatus(res) == PGRES_TUPLES_OK)
+			return res;
+		pgerr(ar, err, "query", res);
+		PQclear(res);
+		return NULL;
+	}
+	if (PQsendPrepare(c, name, text, p->n, NULL) != 1 ||
+	    PQsendQueryPrepared(c, name, p->n, (const char *const *)p->v,
+	    NULL, NULL, 1) != 1 || PQpipelineSync(c) != 1) {
+		*unprepared = 1;
+		pgerr(ar, err, "query", NULL);
+		PQexitPipelineMode(c);
+		return NULL;
+	}
+	/* each statement's results ended by NULL, then the sync's; a
+	 * broken connection gives no sync */
+	while (q <= 2) {
+		if ((r = PQgetResult(c)) == NULL) {
+			q++;
+			continue;
+		}
+		s = PQresultStatus(r);
+		if (s == PGRES_PIPELINE_SYNC) {
+			PQclear(r);
+			break;
+		}
+		if (q == 1 && s == PGRES_TUPLES_OK && res == NULL)
+			res = r;
+		else if (s != PGRES_TUPLES_OK && s != PGRES_COMMAND_OK &&
+		    bad == NULL) {
+			bad = r;
+			if (q == 0)
+				*unprepared = 1;
+		} else
+			PQclear(r);
+	}
+	PQexitPipelineMode(c);
+	if (bad != NULL || res == NULL) {
+		pgerr(ar, err, "query", bad);
+		PQclear(bad);
+		PQclear(res);
+		return NULL;
+	}
+	return res;
+}
+
 /* text run as a statement kept by the session (prepared the first time),
  * planned as plan says, its rows in binary: its result, or NULL (err
  * set). */
@@ -3642,29 +3730,24 @@ kept_exec(struct vg_archive *ar, const char *text, const struct params *p,
 	PGresult		*res;
 	char			 name[32];
 	int64_t			*num;
-	int			 fresh = 0;
+	int			 unprepared;
 
 	if ((num = key_slot(&pg->kept, text, 0)) == NULL &&
 	    pg->kept.used < KEPT_MAX) {
 		num = key_slot(&pg->kept, text, 1);
 		*num = (int64_t)pg->kept.used;
 		snprintf(name, sizeof(name), "vigil_q%lld", (long long)*num);
-		res = PQprepare(pg->conn, name, text, p->n, NULL);
-		if (PQresultStatus(res) != PGRES_COMMAND_OK) {
+		res = prepare_run(ar, name, text, p, &unprepared, err);
+		if (unprepared)
 			*num = -1;	/* not prepared: run as it comes */
-			pgerr(ar, err, "query", res);
-			PQclear(res);
-			return NULL;
-		}
-		PQclear(res);
-		fresh = 1;
+		return res;
 	}
 	if (num == NULL || *num < 0)
 		return run(ar, text, p, err, "query");
 	snprintf(name, sizeof(name), "vigil_q%lld", (long long)*num);
 	/* (in a transaction of the caller's, a read held, the setting would
 	 * last to its end: the server's choice there) */
-	if (plan != PLAN_AUTO && !fresh &&
+	if (plan != PLAN_AUTO &&
 	    PQtransactionStatus(pg->conn) == PQTRANS_IDLE)
 		return exec_planned(ar, name, p, plan == PLAN_GENERIC ?
 		    "force_generic_plan" : "force_custom_plan", 1, err);
@@ -3801,6 +3884,8 @@ lean_forget(struct pg_archive *pg, int all)
 	free(pg->lcorr.cshift);
 	memset(&pg->lcorr, 0, sizeof(pg->lcorr));
 	lday_forget(pg);
+	PQclear(pg->devres);
+	pg->devres = NULL;
 	for (i = 0; i < pg->nlsrc; i++)
 		free(pg->lsrc[i]);
 	free(pg->lsrc);
@@ -3818,8 +3903,12 @@ ldev_read(struct vg_archive *ar, struct vg_error *err)
 	int			 i;
 
 	lean_forget(pg, 0);
-	if ((res = run(ar, "SELECT id, code, zone FROM device", NULL, err,
-	    "query")) == NULL)
+	/* kept for the device map of the same query (dev_load): one
+	 * statement and round trip where there were three */
+	PQclear(pg->devres);
+	pg->devres = NULL;
+	if ((res = run(ar, "SELECT id, code, zone, type FROM device", NULL,
+	    err, "query")) == NULL)
 		return -1;
 	for (i = 0; i < PQntuples(res); i++)
 		if ((id = val_int(res, i, 0)) < 0 || id >= LEAN_MAXID) {
@@ -3834,7 +3923,7 @@ ldev_read(struct vg_archive *ar, struct vg_error *err)
 		pg->ldev[id].code = val_dup(res, i, 1);
 		pg->ldev[id].zone = val_dup(res, i, 2);
 	}
-	PQclear(res);
+	pg->devres = res;
 	return 0;
 }
 
@@ -4276,7 +4365,7 @@ lean_run(struct vg_archive *ar, const struct vg_query *q, struct qrun *qr,
 	/* a gate's or camera's hours: the days' tables they name known */
 	stale_check(ar, q->person == NULL);
 	if (pg->ldev == NULL && (rc = ldev_read(ar, err)) != 0)
-		return rc;
+		goto done;
 	/*
 	 * A person's cards first (their rows are found by them), with the
 	 * corrections.  Else the corrections the session saw last bound the
@@ -4365,6 +4454,8 @@ lean_run(struct vg_archive *ar, const struct vg_query *q, struct qrun *qr,
 	}
 	pg->inrows--;
 done:
+	PQclear(pg->devres);
+	pg->devres = NULL;
 	PQclear(res);
 	free(lr);
 	free(devs);
