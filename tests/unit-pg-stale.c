@@ -148,6 +148,7 @@ main(int argc, char **argv)
 	struct vg_graph		 g;
 	int64_t			 lo, hi;
 	const char		*why;
+	const char *const	 day2[] = { "2018-11-02" };
 
 	if (argc != 2) {
 		fprintf(stderr, "usage: unit-pg-stale ARCHIVE\n");
@@ -200,6 +201,26 @@ main(int argc, char **argv)
 	is_int(queried(r, 1, lo, hi), 20, "P1's half hour, seven times more:"
 	    " the new rows each time");
 	is_int(queried(r, 0, lo, hi), 15, "G1's half hour: the new reads");
+
+	/* a day imported meanwhile, and dropped: a gate's hours name their
+	 * days' tables, the server's spans for those times checked at each
+	 * run (archive-pg.c's lean_days_same), no second's wait */
+	put("3.gate.csv", "time,gate,person,credential,card,plate,direction,"
+	    "result,score\n"
+	    "2018-11-02T02:00:00Z,G1,P1,face,,,in,granted,0.9\n"
+	    "2018-11-02T02:01:00Z,G1,P1,face,,,in,granted,0.9\n"
+	    "2018-11-02T02:02:00Z,G1,P1,face,,,in,granted,0.9\n");
+	if (vg_time_parse(NULL, "2018-11-01T02:20:00Z", 20, &lo, &why) == -1 ||
+	    vg_time_parse(NULL, "2018-11-02T02:10:00Z", 20, &hi, &why) == -1)
+		return 1;
+	is_int(queried(r, 0, lo, hi), 5, "G1 from 11-01 02:20 to 11-02 02:10:"
+	    " 5 reads");
+	ok(import(w, "3.gate.csv") == 0, "another connection imports 3 reads"
+	    " into a new day");
+	is_int(queried(r, 0, lo, hi), 8, "at once: the new day's reads too");
+	ok(vg_archive_span_drop(w, day2, 1, NULL, NULL, &e) == 0, "and drops"
+	    " that day");
+	is_int(queried(r, 0, lo, hi), 5, "at once: without them");
 
 	vg_graph_free(&g);
 	vg_archive_close(r);
