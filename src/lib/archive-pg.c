@@ -418,7 +418,7 @@ static void	pg_rollback(struct vg_archive *);
 static void	looks_forget(struct vg_archive *);
 static void	lean_forget(struct pg_archive *, int);
 static void	forget_if_stale(struct vg_archive *);
-static void	stale_check(struct vg_archive *, int);
+static void	stale_check(struct vg_archive *, int, int);
 static void	lday_forget(struct pg_archive *);
 static void	ahead_forget(struct vg_archive *);
 
@@ -3894,11 +3894,25 @@ lean_forget(struct pg_archive *pg, int all)
 }
 
 /* The devices' map read: 0, 1 an id past LEAN_MAXID, -1. */
+#define LDEV_SQL	"SELECT id, code, zone, type FROM device"
+
+static int	ldev_fill(struct pg_archive *, PGresult *);
+
 static int
 ldev_read(struct vg_archive *ar, struct vg_error *err)
 {
-	struct pg_archive	*pg = PG(ar);
-	PGresult		*res;
+	PGresult	*res;
+
+	if ((res = run(ar, LDEV_SQL, NULL, err, "query")) == NULL)
+		return -1;
+	return ldev_fill(PG(ar), res);
+}
+
+/* The devices' map from res, LDEV_SQL's (freed): 0, 1 an id past
+ * LEAN_MAXID. */
+static int
+ldev_fill(struct pg_archive *pg, PGresult *res)
+{
 	int64_t			 id, max = 0;
 	int			 i;
 
@@ -3907,9 +3921,6 @@ ldev_read(struct vg_archive *ar, struct vg_error *err)
 	 * statement and round trip where there were three */
 	PQclear(pg->devres);
 	pg->devres = NULL;
-	if ((res = run(ar, "SELECT id, code, zone, type FROM device", NULL,
-	    err, "query")) == NULL)
-		return -1;
 	for (i = 0; i < PQntuples(res); i++)
 		if ((id = val_int(res, i, 0)) < 0 || id >= LEAN_MAXID) {
 			PQclear(res);
@@ -4363,7 +4374,7 @@ lean_run(struct vg_archive *ar, const struct vg_query *q, struct qrun *qr,
 	memset(&c, 0, sizeof(c));
 	memset(&nd, 0, sizeof(nd));
 	/* a gate's or camera's hours: the days' tables they name known */
-	stale_check(ar, q->person == NULL);
+	stale_check(ar, q->person == NULL, 1);
 	if (pg->ldev == NULL && (rc = ldev_read(ar, err)) != 0)
 		goto done;
 	/*
@@ -4410,7 +4421,7 @@ lean_run(struct vg_archive *ar, const struct vg_query *q, struct qrun *qr,
 				goto done;
 			}
 			lday_forget(pg);
-			stale_check(ar, 1);
+			stale_check(ar, 1, 0);
 			continue;
 		}
 		lean_span(&pg->lcorr, devs, &lo, &hi);
@@ -4930,7 +4941,7 @@ window_read(struct vg_archive *ar, const struct vg_gdev *d, int64_t lo,
 static void
 forget_if_stale(struct vg_archive *ar)
 {
-	stale_check(ar, 0);
+	stale_check(ar, 0, 0);
 }
 
 /* The spans' days forgotten. */
@@ -4952,23 +4963,46 @@ lday_forget(struct pg_archive *pg)
 	" (SELECT count(*) FROM span)"
 
 static int64_t
-stale_key(struct vg_archive *ar, int days)
+stale_key(struct vg_archive *ar, int days, PGresult **devs)
 {
 	struct pg_archive	*pg = PG(ar);
-	PGresult		*res;
+	PGresult		*res = NULL, *r;
 	struct lday		*d;
 	const char		*c;
+	char			*sql;
 	int64_t			 key = -1;
 	int			 i, k;
 
-	if (!days)
+	if (!days && devs == NULL)
 		return scalar(ar, "SELECT " STALE_KEY, NULL, -1);
-	lday_forget(pg);
-	if ((res = run(ar, "SELECT -1::bigint, " STALE_KEY ", NULL::bigint,"
-	    " NULL::text, NULL::bool, NULL::bool UNION ALL SELECT id, start,"
-	    " stop, suffix, gates IS NOT NULL, sightings IS NOT NULL FROM"
-	    " span", NULL, NULL, "")) == NULL)
+	if (days)
+		lday_forget(pg);
+	/* with devs, the devices' map in the same round trip (a session's
+	 * first query) */
+	xasprintf(&sql, "%s%s", days ? "SELECT -1::bigint, " STALE_KEY ","
+	    " NULL::bigint, NULL::text, NULL::bool, NULL::bool UNION ALL"
+	    " SELECT id, start, stop, suffix, gates IS NOT NULL, sightings IS"
+	    " NOT NULL FROM span" : "SELECT -1::bigint, " STALE_KEY, devs !=
+	    NULL ? "; " LDEV_SQL : "");
+	i = PQsendQuery(pg->conn, sql);
+	free(sql);
+	while (i == 1 && (r = PQgetResult(pg->conn)) != NULL) {
+		if (PQresultStatus(r) != PGRES_TUPLES_OK)
+			PQclear(r);
+		else if (res == NULL)
+			res = r;
+		else if (devs != NULL && *devs == NULL)
+			*devs = r;
+		else
+			PQclear(r);
+	}
+	if (res == NULL)
 		return -1;
+	if (!days) {
+		key = PQntuples(res) == 1 ? val_int(res, 0, 1) : -1;
+		PQclear(res);
+		return key;
+	}
 	pg->lday = xcalloc((size_t)PQntuples(res) + 1, sizeof(*pg->lday));
 	for (i = 0; i < PQntuples(res); i++) {
 		if (val_int(res, i, 0) == -1) {
@@ -4996,10 +5030,11 @@ stale_key(struct vg_archive *ar, int days)
  * (lean_sql names the tables of a gate's or camera's hours), in the
  * same statement. */
 static void
-stale_check(struct vg_archive *ar, int days)
+stale_check(struct vg_archive *ar, int days, int devices)
 {
 	struct pg_archive	*pg = PG(ar);
 	struct timespec		 ts;
+	PGresult		*devs = NULL;
 	int64_t			 now, key;
 	int			 read;
 
@@ -5010,7 +5045,7 @@ stale_check(struct vg_archive *ar, int days)
 	read = days && pg->lday == NULL;
 	if (pg->staleat != 0 && now - pg->staleat < STALE_CHECK && !read)
 		return;
-	key = stale_key(ar, read);
+	key = stale_key(ar, read, devices && pg->ldev == NULL ? &devs : NULL);
 	if (pg->staleat != 0 && key != pg->stalekey) {
 		looks_forget(ar);
 		ahead_forget(ar);
@@ -5019,9 +5054,12 @@ stale_check(struct vg_archive *ar, int days)
 		if (!read && pg->lday != NULL) {
 			lday_forget(pg);
 			if (days)
-				key = stale_key(ar, 1);
+				key = stale_key(ar, 1, NULL);
 		}
 	}
+	/* read after the forgetting: as the archive is now */
+	if (devs != NULL)
+		(void)ldev_fill(pg, devs);
 	pg->staleat = now;
 	pg->stalekey = key;
 }
