@@ -393,9 +393,6 @@ struct pg_archive {
 					   statement read last (lean_run) */
 	struct lday	*lday;		/* the spans' days, NULL not read
 					   (forget_if_stale, lean_sql) */
-	int64_t		 lhours;	/* lean statements of a gate's or
-					   camera's hours run: their days
-					   named at the first alone */
 	PGresult	*devres;	/* the devices ldev_read read, kept
 					   for dev_load in the same lean_run
 					   (pg_ndevices, pg_devices) */
@@ -3561,15 +3558,22 @@ kept_query(const struct vg_query *q)
  * sixth run for a plan for any thrown away, then 1.2 ms a run where the
  * plan for any takes 0.25-0.34; a gate's hour, 1.5-2 ms (30 days) and 28
  * ms (365) at the sixth run for a plan thrown away.  A person's statement
- * is one text for every person; a gate's names its devices.
+ * is one text for every person; a gate's names its devices, and its days'
+ * tables when they are few (lean_days), a plan for any then planning
+ * those days alone (a gate's hour at 10 M rows, 0.35-0.45 ms of the
+ * server's CPU a run planned for its parameters on the parent, 0.20-0.28
+ * ms: "pg20").
  */
 #define PLAN_AUTO	0	/* the server's choice */
 #define PLAN_GENERIC	1	/* one plan for any parameters, its
 				   days pruned as it runs, from the
-				   second run on (a person's) */
+				   second run on (a person's; a gate's
+				   or camera's hours on their days'
+				   tables) */
 #define PLAN_CUSTOM	2	/* planned for its parameters at every
 				   run, no plan for any ever made (a
-				   gate's or a camera's hours) */
+				   gate's or a camera's hours on the
+				   parent) */
 
 /*
  * The statement prepared as name run with the server's plan_cache_mode
@@ -4372,20 +4376,12 @@ lean_run(struct vg_archive *ar, const struct vg_query *q, struct qrun *qr,
 	char		*devs = NULL;
 	int64_t		 lo, hi, nlo, nhi, pad;
 	size_t		 n = 0, k;
-	int		 rc, tries, parent = 0, days;
+	int		 rc, tries, parent = 0;
 
 	memset(&c, 0, sizeof(c));
 	memset(&nd, 0, sizeof(nd));
-	/*
-	 * A gate's or camera's hours: at the session's first, the days'
-	 * tables they name known.  Named, the statement costs the server
-	 * 0.04-0.1 ms more a run (its spans checked); on the parent, the
-	 * session's first plan reads the catalogue of all its days, 3.4 ms
-	 * of a year's (bench/README.md, "pg20"): named at the first, where
-	 * a tool's one query is, the parent after.
-	 */
-	days = q->person == NULL && pg->lhours == 0;
-	stale_check(ar, days, 1);
+	/* a gate's or camera's hours: the days' tables they name known */
+	stale_check(ar, q->person == NULL, 1);
 	if (pg->ldev == NULL && (rc = ldev_read(ar, err)) != 0)
 		goto done;
 	/*
@@ -4407,11 +4403,15 @@ lean_run(struct vg_archive *ar, const struct vg_query *q, struct qrun *qr,
 		PQclear(res);
 		res = NULL;
 		memset(&nd, 0, sizeof(nd));
-		if ((rc = lean_sql(ar, q, used, q->person == NULL, days &&
-		    !parent ? &nd : NULL, &devs, &sql, &p, err)) != 1)
+		if ((rc = lean_sql(ar, q, used, q->person == NULL, q->person ==
+		    NULL && !parent ? &nd : NULL, &devs, &sql, &p, err)) != 1)
 			goto done;
-		if ((res = kept_exec(ar, sql.s, &p, q->person != NULL ?
-		    PLAN_GENERIC : PLAN_CUSTOM, err)) == NULL) {
+		/* hours on their days' tables: one plan for any times from
+		 * the second run on, as a person's (on the parent, the plan
+		 * for any would plan every day) */
+		if ((res = kept_exec(ar, sql.s, &p, q->person != NULL ||
+		    nd.n[K_GATE] + nd.n[K_SIGHTING] > 0 ? PLAN_GENERIC :
+		    PLAN_CUSTOM, err)) == NULL) {
 			/* a day's table dropped since its span was read:
 			 * the parent */
 			if (nd.n[K_GATE] + nd.n[K_SIGHTING] > 0 && !parent) {
@@ -4446,8 +4446,6 @@ lean_run(struct vg_archive *ar, const struct vg_query *q, struct qrun *qr,
 			goto done;
 		}
 	}
-	if (q->person == NULL)
-		pg->lhours++;
 	used = q->person != NULL ? &c : &pg->lcorr;
 	lean_shifts(pg, used);
 	if ((size_t)PQntuples(res) - (q->person == NULL ? used->nc +
