@@ -3576,6 +3576,51 @@ kept_query(const struct vg_query *q)
 				   parent) */
 
 /*
+ * The results of the statements sent in libpq's pipeline mode and a
+ * sync, the pipeline left: the rows of statement at (the last), or NULL
+ * (err set); *failed the first statement that failed, or -1.
+ */
+static PGresult *
+pipe_take(struct vg_archive *ar, int at, int *failed, struct vg_error *err)
+{
+	PGconn		*c = PG(ar)->conn;
+	PGresult	*r, *res = NULL, *bad = NULL;
+	ExecStatusType	 s;
+	int		 q = 0;
+
+	*failed = -1;
+	/* each statement's results ended by NULL, then the sync's; a
+	 * broken connection gives no sync */
+	while (q <= at + 1) {
+		if ((r = PQgetResult(c)) == NULL) {
+			q++;
+			continue;
+		}
+		s = PQresultStatus(r);
+		if (s == PGRES_PIPELINE_SYNC) {
+			PQclear(r);
+			break;
+		}
+		if (q == at && s == PGRES_TUPLES_OK && res == NULL)
+			res = r;
+		else if (s != PGRES_TUPLES_OK && s != PGRES_COMMAND_OK &&
+		    bad == NULL) {
+			bad = r;
+			*failed = q;
+		} else
+			PQclear(r);
+	}
+	PQexitPipelineMode(c);
+	if (bad != NULL || res == NULL) {
+		pgerr(ar, err, "query", bad);
+		PQclear(bad);
+		PQclear(res);
+		return NULL;
+	}
+	return res;
+}
+
+/*
  * The statement prepared as name run with the server's plan_cache_mode
  * set to mode for its own transaction (set_config's is_local, by a
  * statement prepared once a session), in one round trip (libpq's
@@ -3588,11 +3633,10 @@ exec_planned(struct vg_archive *ar, const char *name, const struct params *p,
 {
 	struct pg_archive	*pg = PG(ar);
 	PGconn		*c = pg->conn;
-	PGresult	*r, *res = NULL, *bad = NULL;
+	PGresult	*res;
 	const char	*v[1];
-	ExecStatusType	 s;
 	int64_t		*done;
-	int		 q = 0, at;
+	int		 at, failed;
 
 	v[0] = mode;
 	if ((done = key_slot(&pg->prepared, "vigil_plan", 1)) == NULL ||
@@ -3619,36 +3663,9 @@ exec_planned(struct vg_archive *ar, const char *name, const struct params *p,
 		return NULL;
 	}
 	*done = 1;
-	/* each statement's results ended by NULL, then the sync's; a
-	 * broken connection gives no sync */
-	while (q <= at + 1) {
-		if ((r = PQgetResult(c)) == NULL) {
-			q++;
-			continue;
-		}
-		s = PQresultStatus(r);
-		if (s == PGRES_PIPELINE_SYNC) {
-			PQclear(r);
-			break;
-		}
-		if (q == at && s == PGRES_TUPLES_OK && res == NULL)
-			res = r;
-		else if (s != PGRES_TUPLES_OK && s != PGRES_COMMAND_OK &&
-		    bad == NULL) {
-			bad = r;
-			if (q == 0 && at == 2)
-				*done = 0;	/* not prepared */
-		}
-		else
-			PQclear(r);
-	}
-	PQexitPipelineMode(c);
-	if (bad != NULL || res == NULL) {
-		pgerr(ar, err, "query", bad);
-		PQclear(bad);
-		PQclear(res);
-		return NULL;
-	}
+	res = pipe_take(ar, at, &failed, err);
+	if (failed == 0 && at == 2)
+		*done = 0;	/* not prepared */
 	return res;
 }
 
@@ -3664,9 +3681,8 @@ prepare_run(struct vg_archive *ar, const char *name, const char *text,
     const struct params *p, int *unprepared, struct vg_error *err)
 {
 	PGconn		*c = PG(ar)->conn;
-	PGresult	*r, *res = NULL, *bad = NULL;
-	ExecStatusType	 s;
-	int		 q = 0;
+	PGresult	*r, *res;
+	int		 failed;
 
 	*unprepared = 0;
 	if (PQenterPipelineMode(c) != 1) {
@@ -3694,35 +3710,8 @@ prepare_run(struct vg_archive *ar, const char *name, const char *text,
 		PQexitPipelineMode(c);
 		return NULL;
 	}
-	/* each statement's results ended by NULL, then the sync's; a
-	 * broken connection gives no sync */
-	while (q <= 2) {
-		if ((r = PQgetResult(c)) == NULL) {
-			q++;
-			continue;
-		}
-		s = PQresultStatus(r);
-		if (s == PGRES_PIPELINE_SYNC) {
-			PQclear(r);
-			break;
-		}
-		if (q == 1 && s == PGRES_TUPLES_OK && res == NULL)
-			res = r;
-		else if (s != PGRES_TUPLES_OK && s != PGRES_COMMAND_OK &&
-		    bad == NULL) {
-			bad = r;
-			if (q == 0)
-				*unprepared = 1;
-		} else
-			PQclear(r);
-	}
-	PQexitPipelineMode(c);
-	if (bad != NULL || res == NULL) {
-		pgerr(ar, err, "query", bad);
-		PQclear(bad);
-		PQclear(res);
-		return NULL;
-	}
+	res = pipe_take(ar, 1, &failed, err);
+	*unprepared = failed == 0;
 	return res;
 }
 
