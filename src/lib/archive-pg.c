@@ -4046,7 +4046,7 @@ lean_days(const struct pg_archive *pg, int k, int64_t lo, int64_t hi,
 	return nd->n[k] = n;
 }
 
-/* The kinds' parents' names. */
+/* The span's column of each kind's rows, NULL when it has no table. */
 static const char *const kind_days[NKIND] = { "gates", "sightings" };
 
 /*
