@@ -47,6 +47,8 @@ static FILE	*runlog;
  */
 static long	 backend;
 
+static int	backends(const char *);
+
 /* the schedstat of process pid (0: this one): milliseconds on a core in
  * run[0], runnable waiting for one in run[1] */
 static void
@@ -88,9 +90,24 @@ readbytes(void)
 }
 
 /* the one client backend of the server in pgdata (its postmaster's
- * children that serve a session on the Unix socket) */
+ * children that serve a session on the Unix socket); a session closed
+ * just before may take a moment to leave */
 static void
 find_backend(const char *pgdata)
+{
+	struct timespec	 pause = { 0, 10000000 };
+	int		 tries;
+
+	for (tries = 0; tries < 100; tries++) {
+		if (backends(pgdata) == 1)
+			return;
+		nanosleep(&pause, NULL);
+	}
+	errx(1, "%s: sessions on the server, not one", pgdata);
+}
+
+static int
+backends(const char *pgdata)
 {
 	char		 path[4096], line[256], ppid[32];
 	FILE		*f;
@@ -130,8 +147,7 @@ find_backend(const char *pgdata)
 		}
 	}
 	closedir(d);
-	if (n != 1)
-		errx(1, "%s: %d sessions on the server, not one", pgdata, n);
+	return n;
 }
 
 /*
@@ -179,46 +195,108 @@ bench(struct vg_archive *ar, const struct vg_query *q, int runs, long *rows,
 	return med;
 }
 
+/*
+ * BENCHQUERY_FRESH=n: q run once in each of n new sessions (a tool's one
+ * query), with BENCHQUERY_PGDATA; the medians of the session's server
+ * CPU before it (the connection and the archive opened), the query's
+ * server CPU and its wall time printed, each run's in BENCHQUERY_LOG as
+ * "kind-first ms server-open server-query".
+ */
+static void
+fresh(const char *path, const struct vg_query *q, int n, const char *kind)
+{
+	struct vg_error		 e = { 0, NULL };
+	struct vg_archive	*ar;
+	double			*ms, *so, *sq, s0[2], s1[2], t;
+	long			 rows;
+	int			 i;
+
+	ms = calloc((size_t)n, sizeof(*ms));
+	so = calloc((size_t)n, sizeof(*so));
+	sq = calloc((size_t)n, sizeof(*sq));
+	for (i = 0; i < n; i++) {
+		if (vg_archive_open(path, VG_ARCHIVE_RDONLY, &ar, &e) == -1)
+			errx(1, "%s", e.msg);
+		find_backend(getenv("BENCHQUERY_PGDATA"));
+		sched(backend, s0);
+		rows = 0;
+		t = now();
+		if (vg_query_run(ar, q, count, &rows, &e) == -1)
+			errx(1, "%s", e.msg);
+		ms[i] = (now() - t) * 1e3;
+		sched(backend, s1);
+		so[i] = s0[0];
+		sq[i] = s1[0] - s0[0];
+		vg_archive_close(ar);
+		if (runlog != NULL)
+			fprintf(runlog, "%s-first %.3f %.3f %.3f\n", kind, ms[i],
+			    so[i], sq[i]);
+	}
+	qsort(ms, (size_t)n, sizeof(*ms), cmp);
+	qsort(so, (size_t)n, sizeof(*so), cmp);
+	qsort(sq, (size_t)n, sizeof(*sq), cmp);
+	printf("%s, a session's one query (%d sessions): %ld rows, median"
+	    " %.3f ms; server CPU: the session opened %.3f ms, the query %.3f"
+	    " ms (medians)\n", kind, n, rows, ms[n / 2], so[n / 2], sq[n / 2]);
+	free(ms);
+	free(so);
+	free(sq);
+}
+
 int
 main(int argc, char *argv[])
 {
 	struct vg_error		 e = { 0, NULL };
 	struct vg_archive	*ar;
-	struct vg_query		 q;
+	struct vg_query		 qp, qg;
 	const char		*why;
 	int64_t			 from, to;
 	long			 rows;
 	double			 ms, first, p99;
 	const char		*log;
+	int			 nfresh = 0;
 
 	if (argc != 7)
 		errx(2, "usage: benchquery archive person from to gate hour");
 	if ((log = getenv("BENCHQUERY_LOG")) != NULL &&
 	    (runlog = fopen(log, "a")) == NULL)
 		err(1, "%s", log);
+	if (getenv("BENCHQUERY_FRESH") != NULL &&
+	    (nfresh = atoi(getenv("BENCHQUERY_FRESH"))) > 0 &&
+	    getenv("BENCHQUERY_PGDATA") == NULL)
+		errx(2, "BENCHQUERY_FRESH needs BENCHQUERY_PGDATA");
+
+	vg_query_init(&qp);
+	qp.person = argv[2];
+	if (vg_time_parse(NULL, argv[3], strlen(argv[3]), &from, &why) == -1 ||
+	    vg_time_parse(NULL, argv[4], strlen(argv[4]), &to, &why) == -1)
+		errx(2, "bad time: %s", why);
+	qp.from = from;
+	qp.to = to;
+	vg_query_init(&qg);
+	qg.gate = argv[5];
+	if (vg_time_parse(NULL, argv[6], strlen(argv[6]), &from, &why) == -1)
+		errx(2, "bad time: %s", why);
+	qg.from = from;
+	qg.to = from + 3600LL * 1000000 - 1;
+	/* each in sessions of its own first (find_backend wants one) */
+	if (nfresh > 0) {
+		fresh(argv[1], &qp, nfresh, "person");
+		fresh(argv[1], &qg, nfresh, "gate");
+	}
+
+	/* BENCHQUERY_FRESH with BENCHQUERY_RUNS=0: the new sessions alone */
+	if (nfresh > 0 && getenv("BENCHQUERY_RUNS") != NULL &&
+	    strcmp(getenv("BENCHQUERY_RUNS"), "0") == 0)
+		return 0;
 	if (vg_archive_open(argv[1], VG_ARCHIVE_RDONLY, &ar, &e) == -1)
 		errx(1, "%s", e.msg);
 	if (runlog != NULL && getenv("BENCHQUERY_PGDATA") != NULL)
 		find_backend(getenv("BENCHQUERY_PGDATA"));
-
-	vg_query_init(&q);
-	q.person = argv[2];
-	if (vg_time_parse(NULL, argv[3], strlen(argv[3]), &from, &why) == -1 ||
-	    vg_time_parse(NULL, argv[4], strlen(argv[4]), &to, &why) == -1)
-		errx(2, "bad time: %s", why);
-	q.from = from;
-	q.to = to;
-	ms = bench(ar, &q, 201, &rows, &first, &p99, "person");
+	ms = bench(ar, &qp, 201, &rows, &first, &p99, "person");
 	printf("person %s, 30 days: %ld rows, median %.3f ms, p99 %.3f ms,"
 	    " first %.3f ms\n", argv[2], rows, ms, p99, first);
-
-	vg_query_init(&q);
-	q.gate = argv[5];
-	if (vg_time_parse(NULL, argv[6], strlen(argv[6]), &from, &why) == -1)
-		errx(2, "bad time: %s", why);
-	q.from = from;
-	q.to = from + 3600LL * 1000000 - 1;
-	ms = bench(ar, &q, 201, &rows, &first, &p99, "gate");
+	ms = bench(ar, &qg, 201, &rows, &first, &p99, "gate");
 	printf("gate %s, one hour: %ld rows, median %.3f ms, p99 %.3f ms,"
 	    " first %.3f ms\n", argv[5], rows, ms, p99, first);
 	vg_archive_close(ar);

@@ -6,6 +6,7 @@
 #include "model.h"
 #include "archive-impl.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <limits.h>
 #include <math.h>
@@ -307,6 +308,24 @@ struct lctx {
 	char		*name;		/* the person's name, or NULL */
 };
 
+/* A span's day as a lean statement names its tables (lday_fill). */
+struct lday {
+	int64_t		 id;		/* the span's id */
+	int64_t		 start;		/* the first instant it holds, UTC us */
+	int64_t		 end;		/* the first instant past it */
+	char		*suffix;	/* of its tables' names */
+	int		 has[NKIND];	/* it has a table of that kind */
+};
+
+/* The days a lean statement named, by kind, to be checked. */
+#define LEAN_DAYS	3		/* days a statement names, at most */
+
+struct lnamed {
+	size_t		 n[NKIND];	/* days named, 0 the parent read */
+	int64_t		 id[NKIND][LEAN_DAYS]; /* their spans' ids */
+	size_t		 at[NKIND][LEAN_DAYS]; /* and their places in lday */
+};
+
 struct pg_archive {
 	struct vg_archive a;		/* what every back end keeps */
 	PGconn		*conn;		/* the connection */
@@ -372,6 +391,12 @@ struct pg_archive {
 	size_t		 nlsrc;		/* ids in lsrc */
 	struct lctx	 lcorr;		/* the clock corrections a lean
 					   statement read last (lean_run) */
+	struct lday	*lday;		/* the spans' days, NULL not read
+					   (forget_if_stale, lean_sql) */
+	PGresult	*devres;	/* the devices ldev_read read, kept
+					   for dev_load in the same lean_run
+					   (pg_ndevices, pg_devices) */
+	size_t		 nlday;		/* how many */
 	int		 held;		/* reads held (pg_hold), nested */
 	int		 heldtx;	/* and the transaction is the hold's */
 };
@@ -393,6 +418,8 @@ static void	pg_rollback(struct vg_archive *);
 static void	looks_forget(struct vg_archive *);
 static void	lean_forget(struct pg_archive *, int);
 static void	forget_if_stale(struct vg_archive *);
+static void	stale_check(struct vg_archive *, int, int);
+static void	lday_forget(struct pg_archive *);
 static void	ahead_forget(struct vg_archive *);
 static void	keys_free(struct keyset *);
 
@@ -1030,6 +1057,8 @@ pg_has_site(struct vg_archive *ar)
 static int64_t
 pg_ndevices(struct vg_archive *ar)
 {
+	if (PG(ar)->devres != NULL)
+		return PQntuples(PG(ar)->devres);
 	return scalar(ar, "SELECT count(*) FROM device", NULL, -1);
 }
 
@@ -1039,6 +1068,15 @@ pg_devices(struct vg_archive *ar, int zoned, vg_ar_device_fn fn, void *arg)
 	PGresult	*res;
 	int		 i;
 
+	/* as ldev_read read them a moment ago (id, code, zone, type) */
+	if ((res = PG(ar)->devres) != NULL) {
+		for (i = 0; i < PQntuples(res); i++)
+			if (!zoned || !PQgetisnull(res, i, 2))
+				fn(arg, val(res, i, 1), val_int(res, i, 0),
+				    (int)val_int(res, i, 3), zoned ? val(res, i,
+				    2) : NULL);
+		return 0;
+	}
 	if ((res = run(ar, zoned ? "SELECT code, id, type, zone FROM device"
 	    " WHERE zone IS NOT NULL" : "SELECT code, id, type FROM device",
 	    NULL, NULL, "")) == NULL)
@@ -3669,15 +3707,67 @@ kept_query(const struct vg_query *q)
  * sixth run for a plan for any thrown away, then 1.2 ms a run where the
  * plan for any takes 0.25-0.34; a gate's hour, 1.5-2 ms (30 days) and 28
  * ms (365) at the sixth run for a plan thrown away.  A person's statement
- * is one text for every person; a gate's names its devices.
+ * is one text for every person; a gate's names its devices, and its days'
+ * tables when they are few (lean_days), a plan for any then planning
+ * those days alone (a gate's hour at 10 M rows, 0.35-0.45 ms of the
+ * server's CPU a run planned for its parameters on the parent, 0.20-0.28
+ * ms: "pg20").
  */
 #define PLAN_AUTO	0	/* the server's choice */
 #define PLAN_GENERIC	1	/* one plan for any parameters, its
 				   days pruned as it runs, from the
-				   second run on (a person's) */
+				   second run on (a person's; a gate's
+				   or camera's hours on their days'
+				   tables) */
 #define PLAN_CUSTOM	2	/* planned for its parameters at every
 				   run, no plan for any ever made (a
-				   gate's or a camera's hours) */
+				   gate's or a camera's hours on the
+				   parent) */
+
+/*
+ * The results of the statements sent in libpq's pipeline mode and a
+ * sync, the pipeline left: the rows of statement at (the last), or NULL
+ * (err set); *failed the first statement that failed, or -1.
+ */
+static PGresult *
+pipe_take(struct vg_archive *ar, int at, int *failed, struct vg_error *err)
+{
+	PGconn		*c = PG(ar)->conn;
+	PGresult	*r, *res = NULL, *bad = NULL;
+	ExecStatusType	 s;
+	int		 q = 0;
+
+	*failed = -1;
+	/* each statement's results ended by NULL, then the sync's; a
+	 * broken connection gives no sync */
+	while (q <= at + 1) {
+		if ((r = PQgetResult(c)) == NULL) {
+			q++;
+			continue;
+		}
+		s = PQresultStatus(r);
+		if (s == PGRES_PIPELINE_SYNC) {
+			PQclear(r);
+			break;
+		}
+		if (q == at && s == PGRES_TUPLES_OK && res == NULL)
+			res = r;
+		else if (s != PGRES_TUPLES_OK && s != PGRES_COMMAND_OK &&
+		    bad == NULL) {
+			bad = r;
+			*failed = q;
+		} else
+			PQclear(r);
+	}
+	PQexitPipelineMode(c);
+	if (bad != NULL || res == NULL) {
+		pgerr_as(ar, err, "query", bad, 1);
+		PQclear(bad);
+		PQclear(res);
+		return NULL;
+	}
+	return res;
+}
 
 /*
  * The statement prepared as name run with the server's plan_cache_mode
@@ -3692,11 +3782,10 @@ exec_planned(struct vg_archive *ar, const char *name, const struct params *p,
 {
 	struct pg_archive	*pg = PG(ar);
 	PGconn		*c = pg->conn;
-	PGresult	*r, *res = NULL, *bad = NULL;
+	PGresult	*res;
 	const char	*v[1];
-	ExecStatusType	 s;
 	int64_t		*done;
-	int		 q = 0, at;
+	int		 at, failed;
 
 	v[0] = mode;
 	if ((done = key_slot(&pg->prepared, "vigil_plan", 1)) == NULL ||
@@ -3723,36 +3812,55 @@ exec_planned(struct vg_archive *ar, const char *name, const struct params *p,
 		return NULL;
 	}
 	*done = 1;
-	/* each statement's results ended by NULL, then the sync's; a
-	 * broken connection gives no sync */
-	while (q <= at + 1) {
-		if ((r = PQgetResult(c)) == NULL) {
-			q++;
-			continue;
-		}
-		s = PQresultStatus(r);
-		if (s == PGRES_PIPELINE_SYNC) {
+	res = pipe_take(ar, at, &failed, err);
+	if (failed == 0 && at == 2)
+		*done = 0;	/* not prepared */
+	return res;
+}
+
+/*
+ * text prepared as name and run, its rows in binary, in one round trip
+ * (libpq's pipeline; a tool's first query waited for two a statement):
+ * its result, or NULL (err set, *unprepared 1 when the statement was not
+ * prepared).  The run is planned for its parameters (a statement's first
+ * run is the server's choice's custom plan).
+ */
+static PGresult *
+prepare_run(struct vg_archive *ar, const char *name, const char *text,
+    const struct params *p, int *unprepared, struct vg_error *err)
+{
+	PGconn		*c = PG(ar)->conn;
+	PGresult	*r, *res;
+	int		 failed;
+
+	*unprepared = 0;
+	if (PQenterPipelineMode(c) != 1) {
+		r = PQprepare(c, name, text, p->n, NULL);
+		if (PQresultStatus(r) != PGRES_COMMAND_OK) {
+			*unprepared = 1;
+			pgerr_as(ar, err, "query", r, 1);
 			PQclear(r);
-			break;
+			return NULL;
 		}
-		if (q == at && s == PGRES_TUPLES_OK && res == NULL)
-			res = r;
-		else if (s != PGRES_TUPLES_OK && s != PGRES_COMMAND_OK &&
-		    bad == NULL) {
-			bad = r;
-			if (q == 0 && at == 2)
-				*done = 0;	/* not prepared */
-		}
-		else
-			PQclear(r);
-	}
-	PQexitPipelineMode(c);
-	if (bad != NULL || res == NULL) {
-		pgerr_as(ar, err, "query", bad, 1);
-		PQclear(bad);
+		PQclear(r);
+		res = PQexecPrepared(c, name, p->n, (const char *const *)p->v,
+		    NULL, NULL, 1);
+		if (PQresultStatus(res) == PGRES_TUPLES_OK)
+			return res;
+		pgerr_as(ar, err, "query", res, 1);
 		PQclear(res);
 		return NULL;
 	}
+	if (PQsendPrepare(c, name, text, p->n, NULL) != 1 ||
+	    PQsendQueryPrepared(c, name, p->n, (const char *const *)p->v,
+	    NULL, NULL, 1) != 1 || PQpipelineSync(c) != 1) {
+		*unprepared = 1;
+		pgerr_as(ar, err, "query", NULL, 1);
+		PQexitPipelineMode(c);
+		return NULL;
+	}
+	res = pipe_take(ar, 1, &failed, err);
+	*unprepared = failed == 0;
 	return res;
 }
 
@@ -3767,7 +3875,7 @@ kept_exec(struct vg_archive *ar, const char *text, const struct params *p,
 	PGresult		*res;
 	char			 name[32];
 	int64_t			*num;
-	int			 fresh = 0;
+	int			 unprepared;
 
 	alive(ar);
 	if ((num = key_slot(&pg->kept, text, 0)) == NULL &&
@@ -3775,22 +3883,17 @@ kept_exec(struct vg_archive *ar, const char *text, const struct params *p,
 		num = key_slot(&pg->kept, text, 1);
 		*num = (int64_t)pg->kept.used;
 		snprintf(name, sizeof(name), "vigil_q%lld", (long long)*num);
-		res = PQprepare(pg->conn, name, text, p->n, NULL);
-		if (PQresultStatus(res) != PGRES_COMMAND_OK) {
+		res = prepare_run(ar, name, text, p, &unprepared, err);
+		if (unprepared)
 			*num = -1;	/* not prepared: run as it comes */
-			pgerr_as(ar, err, "query", res, 1);
-			PQclear(res);
-			return NULL;
-		}
-		PQclear(res);
-		fresh = 1;
+		return res;
 	}
 	if (num == NULL || *num < 0)
 		return run(ar, text, p, err, "query");
 	snprintf(name, sizeof(name), "vigil_q%lld", (long long)*num);
 	/* (in a transaction of the caller's, a read held, the setting would
 	 * last to its end: the server's choice there) */
-	if (plan != PLAN_AUTO && !fresh &&
+	if (plan != PLAN_AUTO &&
 	    PQtransactionStatus(pg->conn) == PQTRANS_IDLE)
 		return exec_planned(ar, name, p, plan == PLAN_GENERIC ?
 		    "force_generic_plan" : "force_custom_plan", 1, err);
@@ -3927,6 +4030,9 @@ lean_forget(struct pg_archive *pg, int all)
 	free(pg->lcorr.cdev);
 	free(pg->lcorr.cshift);
 	memset(&pg->lcorr, 0, sizeof(pg->lcorr));
+	lday_forget(pg);
+	PQclear(pg->devres);
+	pg->devres = NULL;
 	for (i = 0; i < pg->nlsrc; i++)
 		free(pg->lsrc[i]);
 	free(pg->lsrc);
@@ -3935,18 +4041,33 @@ lean_forget(struct pg_archive *pg, int all)
 }
 
 /* The devices' map read: 0, 1 an id past LEAN_MAXID, -1. */
+#define LDEV_SQL	"SELECT id, code, zone, type FROM device"
+
+static int	ldev_fill(struct pg_archive *, PGresult *);
+
 static int
 ldev_read(struct vg_archive *ar, struct vg_error *err)
 {
-	struct pg_archive	*pg = PG(ar);
-	PGresult		*res;
+	PGresult	*res;
+
+	if ((res = run(ar, LDEV_SQL, NULL, err, "query")) == NULL)
+		return -1;
+	return ldev_fill(PG(ar), res);
+}
+
+/* The devices' map from res, LDEV_SQL's (freed): 0, 1 an id past
+ * LEAN_MAXID. */
+static int
+ldev_fill(struct pg_archive *pg, PGresult *res)
+{
 	int64_t			 id, max = 0;
 	int			 i;
 
 	lean_forget(pg, 0);
-	if ((res = run(ar, "SELECT id, code, zone FROM device", NULL, err,
-	    "query")) == NULL)
-		return -1;
+	/* kept for the device map of the same query (dev_load): one
+	 * statement and round trip where there were three */
+	PQclear(pg->devres);
+	pg->devres = NULL;
 	for (i = 0; i < PQntuples(res); i++)
 		if ((id = val_int(res, i, 0)) < 0 || id >= LEAN_MAXID) {
 			PQclear(res);
@@ -3960,7 +4081,7 @@ ldev_read(struct vg_archive *ar, struct vg_error *err)
 		pg->ldev[id].code = val_dup(res, i, 1);
 		pg->ldev[id].zone = val_dup(res, i, 2);
 	}
-	PQclear(res);
+	pg->devres = res;
 	return 0;
 }
 
@@ -4052,6 +4173,34 @@ lean_span(const struct lctx *c, const char *devs, int64_t *lo, int64_t *hi)
 }
 
 /*
+ * The days of kind k's tables that raw times lo..hi meet, into nd (at
+ * most LEAN_DAYS; in a year's archive a gate's hour planned on the
+ * parent reads the catalogue of its 365 partitions at a session's first
+ * query: bench/README.md, "pg20"): how many, 0 none known or more (the
+ * parent read).
+ */
+static size_t
+lean_days(const struct pg_archive *pg, int k, int64_t lo, int64_t hi,
+    struct lnamed *nd)
+{
+	size_t	i, n = 0;
+
+	for (i = 0; i < pg->nlday; i++) {
+		if (!pg->lday[i].has[k] || pg->lday[i].start > hi ||
+		    pg->lday[i].end <= lo)
+			continue;
+		if (n == LEAN_DAYS)
+			return nd->n[k] = 0;
+		nd->at[k][n] = i;
+		nd->id[k][n++] = pg->lday[i].id;
+	}
+	return nd->n[k] = n;
+}
+
+/* The span's column of each kind's rows, NULL when it has no table. */
+static const char *const kind_days[NKIND] = { "gates", "sightings" };
+
+/*
  * The lean statement of q (query_sql's rows, their device, source and
  * correction as ids), in sql and p, its raw times bounded by the
  * corrections c (lean_span; the sightings' start by c's pad too), the
@@ -4059,18 +4208,29 @@ lean_span(const struct lctx *c, const char *devs, int64_t *lo, int64_t *hi)
  * corrections too, as its rows of type 0 (shift as the time, device as
  * the device), read with its rows: the bounds, bounds a parameter
  * (partitions pruned when the statement is planned), are checked by
- * them (lean_run).
+ * them (lean_run).  With nd, a kind's rows in a few days are read from
+ * those days' tables, not the parent (lean_days), and with inl the
+ * spans the server holds for those times come as rows of type LEAN_SPAN
+ * + the kind (the span's id as the time), to be checked against nd.
  */
+#define LEAN_SPAN	3
+
 static int
 lean_sql(struct vg_archive *ar, const struct vg_query *q, const struct lctx *c,
-    int inl, char **devs, struct vg_buf *sql, struct params *p,
-    struct vg_error *err)
+    int inl, struct lnamed *nd, char **devs, struct vg_buf *sql,
+    struct params *p, struct vg_error *err)
 {
+	struct pg_archive	*pg = PG(ar);
+	struct vg_buf	 w = { NULL, 0, 0 };
 	char		*d;
-	int64_t		 lo, hi;
-	int		 kinds, limited, person = 0;
+	int64_t		 lo, hi, blo[NKIND], bhi[NKIND];
+	int		 kinds, limited, person = 0, plo[NKIND], phi[NKIND];
+	size_t		 i, n;
+	int		 k;
 
 	*devs = NULL;
+	if (nd != NULL)
+		memset(nd, 0, sizeof(*nd));
 	kinds = query_kinds(q);
 	if ((limited = device_set(ar, q, devs, err)) == -1)
 		return -1;
@@ -4080,48 +4240,102 @@ lean_sql(struct vg_archive *ar, const struct vg_query *q, const struct lctx *c,
 	lean_span(c, d, &lo, &hi);
 	if (q->person != NULL)
 		person = p_str(p, q->person);
+	memset(plo, 0, sizeof(plo));
+	memset(phi, 0, sizeof(phi));
+	/* a track overlapping the window; tracks last under an hour */
+	blo[K_GATE] = q->from + lo;
+	blo[K_SIGHTING] = q->from - 3600000000LL - c->pad;
+	bhi[K_GATE] = bhi[K_SIGHTING] = q->to + hi;
 	if (inl)
 		vg_buf_fmt(sql, "(");
-	if (kinds & VG_ROW_GATE) {
-		vg_buf_fmt(sql, "SELECT 1, g.t, NULL::bigint, g.gate,"
-		    " NULL::text, NULL::text, g.person, %s, g.credential, g.card,"
-		    " g.plate, g.direction, g.result, NULL::int, NULL::int,"
-		    " NULL::int, NULL::text, g.score, g.source, g.line,"
-		    " NULL::bigint, NULL::bytea FROM gate_event g%s WHERE true",
-		    person ? "NULL::text" : "p.name", person ? "" :
-		    " LEFT JOIN person p ON p.id = g.person");
-		gate_where(sql, p, q, d, person, c->cards, 0);
+	for (k = 0; k < NKIND; k++) {
+		if (!(kinds & (k == K_GATE ? VG_ROW_GATE : VG_ROW_SIGHTING)))
+			continue;
+		w.len = 0;
+		vg_buf_fmt(&w, " WHERE true");
+		if (k == K_GATE)
+			gate_where(&w, p, q, d, person, c->cards, 0);
+		else
+			sighting_where(&w, p, q, d, person, 0);
 		if (q->from != VG_TIME_NONE)
-			vg_buf_fmt(sql, " AND g.t >= $%d::bigint", p_int(p,
-			    q->from + lo));
+			vg_buf_fmt(&w, " AND %s.%s >= $%d::bigint", k == K_GATE ?
+			    "g" : "v", kind_key[k], plo[k] = p_int(p, blo[k]));
 		if (q->to != VG_TIME_NONE)
-			vg_buf_fmt(sql, " AND g.t <= $%d::bigint", p_int(p,
-			    q->to + hi));
+			vg_buf_fmt(&w, " AND %s.%s <= $%d::bigint", k == K_GATE ?
+			    "g" : "v", kind_key[k], phi[k] = p_int(p, bhi[k]));
+		n = nd != NULL && plo[k] && phi[k] ? lean_days(pg, k, blo[k],
+		    bhi[k], nd) : 0;
+		for (i = 0; i < (n > 0 ? n : 1); i++) {
+			if (k == K_SIGHTING && (kinds & VG_ROW_GATE))
+				vg_buf_fmt(sql, " UNION ALL ");
+			else if (i > 0)
+				vg_buf_fmt(sql, " UNION ALL ");
+			if (k == K_GATE)
+				vg_buf_fmt(sql, "SELECT 1, g.t, NULL::bigint,"
+				    " g.gate, NULL::text, NULL::text, g.person,"
+				    " %s, g.credential, g.card, g.plate,"
+				    " g.direction, g.result, NULL::int, NULL::int,"
+				    " NULL::int, NULL::text, g.score, g.source,"
+				    " g.line, NULL::bigint, NULL::bytea FROM"
+				    " gate_event%s g%s", person ? "NULL::text" :
+				    "p.name", n > 0 ? pg->lday[nd->at[k][i]].suffix
+				    : "", person ? "" : " LEFT JOIN person p ON"
+				    " p.id = g.person");
+			else
+				vg_buf_fmt(sql, "SELECT 2, v.first, v.last,"
+				    " v.camera, NULL, v.track, v.person, %s, NULL,"
+				    " NULL, v.plate, NULL, NULL, v.kind, v.upper,"
+				    " v.lower, v.attrs, v.score, v.source, v.line,"
+				    " NULL, %s FROM sighting%s v%s", person ?
+				    "NULL" : "p.name", q->vectors ? "v.embedding" :
+				    "NULL", n > 0 ? pg->lday[nd->at[k][i]].suffix :
+				    "", person ? "" : " LEFT JOIN person p ON p.id"
+				    " = v.person");
+			vg_buf_add(sql, w.s, w.len);
+		}
 	}
-	if (kinds & VG_ROW_SIGHTING) {
-		if (kinds & VG_ROW_GATE)
-			vg_buf_fmt(sql, " UNION ALL ");
-		vg_buf_fmt(sql, "SELECT 2, v.first, v.last, v.camera, NULL,"
-		    " v.track, v.person, %s, NULL, NULL, v.plate, NULL, NULL,"
-		    " v.kind, v.upper, v.lower, v.attrs, v.score, v.source,"
-		    " v.line, NULL, %s FROM sighting v%s WHERE true", person ?
-		    "NULL" : "p.name", q->vectors ? "v.embedding" : "NULL",
-		    person ? "" : " LEFT JOIN person p ON p.id = v.person");
-		sighting_where(sql, p, q, d, person, 0);
-		/* a track overlapping the window; tracks last under an hour */
-		if (q->from != VG_TIME_NONE)
-			vg_buf_fmt(sql, " AND v.first >= $%d::bigint", p_int(p,
-			    q->from - 3600000000LL - c->pad));
-		if (q->to != VG_TIME_NONE)
-			vg_buf_fmt(sql, " AND v.first <= $%d::bigint", p_int(p,
-			    q->to + hi));
-	}
+	free(w.s);
 	vg_buf_fmt(sql, " LIMIT %d", KEPT_ROWS + 1);
-	if (inl)
-		vg_buf_fmt(sql, ") UNION ALL SELECT 0, shift, NULL, device,"
-		    " NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL,"
-		    " NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL FROM"
-		    " clock_correction");
+	if (!inl)
+		return 1;
+	vg_buf_fmt(sql, ") UNION ALL SELECT 0, shift, NULL, device,"
+	    " NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL,"
+	    " NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL FROM"
+	    " clock_correction");
+	for (k = 0; nd != NULL && k < NKIND; k++)
+		if (nd->n[k] > 0)
+			vg_buf_fmt(sql, " UNION ALL SELECT %d, id, NULL, NULL,"
+			    " NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL,"
+			    " NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL"
+			    " FROM span WHERE %s IS NOT NULL AND start <="
+			    " $%d::bigint AND stop > $%d::bigint", LEAN_SPAN + k,
+			    kind_days[k], phi[k], plo[k]);
+	return 1;
+}
+
+/* Whether the spans res gave as its rows of type LEAN_SPAN + a kind are
+ * the days nd named, kind by kind. */
+static int
+lean_days_same(const PGresult *res, const struct lnamed *nd)
+{
+	size_t	m[NKIND] = { 0 }, j;
+	int64_t	id;
+	int	i, k;
+
+	for (i = 0; i < PQntuples(res); i++) {
+		k = (int)val_int(res, i, 0) - LEAN_SPAN;
+		if (k < 0 || k >= NKIND)
+			continue;
+		id = val_int(res, i, 1);
+		for (j = 0; j < nd->n[k] && nd->id[k][j] != id; j++)
+			;
+		if (j == nd->n[k])
+			return 0;
+		m[k]++;
+	}
+	for (k = 0; k < NKIND; k++)
+		if (m[k] != nd->n[k])
+			return 0;
 	return 1;
 }
 
@@ -4224,8 +4438,9 @@ again:
 	*n = 0;
 	miss.len = 0;
 	for (i = 0; i < PQntuples(res); i++) {
-		if (val_int(res, i, 0) == 0)
-			continue;	/* a correction (lean_inline) */
+		if (val_int(res, i, 0) != 1 && val_int(res, i, 0) != 2)
+			continue;	/* a correction (lean_inline), a
+					   day (lean_days_same) */
 		dev = val_int(res, i, 3);
 		if ((dev < 0 || (size_t)dev >= pg->nldev ||
 		    pg->ldev[dev].code == NULL) && !reread) {
@@ -4297,15 +4512,18 @@ lean_run(struct vg_archive *ar, const struct vg_query *q, struct qrun *qr,
 	struct ldev	*d;
 	struct lrow	*lr = NULL;
 	PGresult	*res = NULL;
+	struct lnamed	 nd;
 	char		*devs = NULL;
 	int64_t		 lo, hi, nlo, nhi, pad;
 	size_t		 n = 0, k;
-	int		 rc, tries;
+	int		 rc, tries, parent = 0;
 
 	memset(&c, 0, sizeof(c));
-	forget_if_stale(ar);
+	memset(&nd, 0, sizeof(nd));
+	/* a gate's or camera's hours: the days' tables they name known */
+	stale_check(ar, q->person == NULL, 1);
 	if (pg->ldev == NULL && (rc = ldev_read(ar, err)) != 0)
-		return rc;
+		goto done;
 	/*
 	 * A person's cards first (their rows are found by them), with the
 	 * corrections.  Else the corrections the session saw last bound the
@@ -4324,16 +4542,39 @@ lean_run(struct vg_archive *ar, const struct vg_query *q, struct qrun *qr,
 		free(devs);
 		PQclear(res);
 		res = NULL;
-		if ((rc = lean_sql(ar, q, used, q->person == NULL, &devs, &sql,
-		    &p, err)) != 1)
+		memset(&nd, 0, sizeof(nd));
+		if ((rc = lean_sql(ar, q, used, q->person == NULL, q->person ==
+		    NULL && !parent ? &nd : NULL, &devs, &sql, &p, err)) != 1)
 			goto done;
-		if ((res = kept_exec(ar, sql.s, &p, q->person != NULL ?
-		    PLAN_GENERIC : PLAN_CUSTOM, err)) == NULL) {
+		/* hours on their days' tables: one plan for any times from
+		 * the second run on, as a person's (on the parent, the plan
+		 * for any would plan every day) */
+		if ((res = kept_exec(ar, sql.s, &p, q->person != NULL ||
+		    nd.n[K_GATE] + nd.n[K_SIGHTING] > 0 ? PLAN_GENERIC :
+		    PLAN_CUSTOM, err)) == NULL) {
+			/* a day's table dropped since its span was read:
+			 * the parent */
+			if (nd.n[K_GATE] + nd.n[K_SIGHTING] > 0 && !parent) {
+				lday_forget(pg);
+				vg_error_clear(err);
+				parent = 1;
+				continue;
+			}
 			rc = -1;
 			goto done;
 		}
 		if (q->person != NULL)
 			break;
+		/* the days named not the server's now: read again */
+		if (!lean_days_same(res, &nd)) {
+			if (tries == 3) {
+				rc = 1;
+				goto done;
+			}
+			lday_forget(pg);
+			stale_check(ar, 1, 0);
+			continue;
+		}
 		lean_span(&pg->lcorr, devs, &lo, &hi);
 		pad = pg->lcorr.pad;
 		lean_inline(res, &pg->lcorr);
@@ -4347,8 +4588,8 @@ lean_run(struct vg_archive *ar, const struct vg_query *q, struct qrun *qr,
 	}
 	used = q->person != NULL ? &c : &pg->lcorr;
 	lean_shifts(pg, used);
-	if ((size_t)PQntuples(res) - (q->person == NULL ? used->nc : 0) >
-	    KEPT_ROWS) {
+	if ((size_t)PQntuples(res) - (q->person == NULL ? used->nc +
+	    nd.n[K_GATE] + nd.n[K_SIGHTING] : 0) > KEPT_ROWS) {
 		rc = 1;
 		goto done;
 	}
@@ -4375,6 +4616,8 @@ lean_run(struct vg_archive *ar, const struct vg_query *q, struct qrun *qr,
 	}
 	pg->inrows--;
 done:
+	PQclear(pg->devres);
+	pg->devres = NULL;
 	PQclear(res);
 	free(lr);
 	free(devs);
@@ -4849,23 +5092,125 @@ window_read(struct vg_archive *ar, const struct vg_gdev *d, int64_t lo,
 static void
 forget_if_stale(struct vg_archive *ar)
 {
+	stale_check(ar, 0, 0);
+}
+
+/* The spans' days forgotten. */
+static void
+lday_forget(struct pg_archive *pg)
+{
+	size_t	i;
+
+	for (i = 0; i < pg->nlday; i++)
+		free(pg->lday[i].suffix);
+	free(pg->lday);
+	pg->lday = NULL;
+	pg->nlday = 0;
+}
+
+/* The key of the sources and spans (forget_if_stale), and with days the
+ * spans' days into lday, in one statement: the key, or -1. */
+#define STALE_KEY	"(SELECT coalesce(max(id), 0) FROM source) * 1000003 +" \
+	" (SELECT count(*) FROM span)"
+
+static int64_t
+stale_key(struct vg_archive *ar, int days, PGresult **devs)
+{
+	struct pg_archive	*pg = PG(ar);
+	PGresult		*res = NULL, *r;
+	struct lday		*d;
+	const char		*c;
+	char			*sql;
+	int64_t			 key = -1;
+	int			 i, k;
+
+	if (!days && devs == NULL)
+		return scalar(ar, "SELECT " STALE_KEY, NULL, -1);
+	if (days)
+		lday_forget(pg);
+	/* with devs, the devices' map in the same round trip (a session's
+	 * first query) */
+	xasprintf(&sql, "%s%s", days ? "SELECT -1::bigint, " STALE_KEY ","
+	    " NULL::bigint, NULL::text, NULL::bool, NULL::bool UNION ALL"
+	    " SELECT id, start, stop, suffix, gates IS NOT NULL, sightings IS"
+	    " NOT NULL FROM span" : "SELECT -1::bigint, " STALE_KEY, devs !=
+	    NULL ? "; " LDEV_SQL : "");
+	i = PQsendQuery(pg->conn, sql);
+	free(sql);
+	while (i == 1 && (r = PQgetResult(pg->conn)) != NULL) {
+		if (PQresultStatus(r) != PGRES_TUPLES_OK)
+			PQclear(r);
+		else if (res == NULL)
+			res = r;
+		else if (devs != NULL && *devs == NULL)
+			*devs = r;
+		else
+			PQclear(r);
+	}
+	if (res == NULL)
+		return -1;
+	if (!days) {
+		key = PQntuples(res) == 1 ? val_int(res, 0, 1) : -1;
+		PQclear(res);
+		return key;
+	}
+	pg->lday = xcalloc((size_t)PQntuples(res) + 1, sizeof(*pg->lday));
+	for (i = 0; i < PQntuples(res); i++) {
+		if (val_int(res, i, 0) == -1) {
+			key = val_int(res, i, 1);
+			continue;
+		}
+		d = &pg->lday[pg->nlday++];
+		d->id = val_int(res, i, 0);
+		d->start = val_int(res, i, 1);
+		d->end = val_int(res, i, 2);
+		/* named in a statement: a plain name only */
+		d->suffix = val_dup(res, i, 3);
+		for (c = d->suffix; c != NULL && *c != '\0'; c++)
+			if (!isalnum((unsigned char)*c) && *c != '_')
+				break;
+		for (k = 0; k < NKIND; k++)
+			d->has[k] = c != NULL && *c == '\0' &&
+			    strcmp(val(res, i, 4 + k), "t") == 0;
+	}
+	PQclear(res);
+	return key;
+}
+
+/* forget_if_stale; with days, the spans' days read too when not known
+ * (lean_sql names the tables of a gate's or camera's hours), in the
+ * same statement. */
+static void
+stale_check(struct vg_archive *ar, int days, int devices)
+{
 	struct pg_archive	*pg = PG(ar);
 	struct timespec		 ts;
+	PGresult		*devs = NULL;
 	int64_t			 now, key;
+	int			 read;
 
 	if (pg->intx || pg->inrows > 0 ||
 	    clock_gettime(CLOCK_MONOTONIC, &ts) == -1)
 		return;
 	now = (int64_t)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
-	if (pg->staleat != 0 && now - pg->staleat < STALE_CHECK)
+	read = days && pg->lday == NULL;
+	if (pg->staleat != 0 && now - pg->staleat < STALE_CHECK && !read)
 		return;
-	key = scalar(ar, "SELECT (SELECT coalesce(max(id), 0) FROM source) "
-	    "* 1000003 + (SELECT count(*) FROM span)", NULL, -1);
+	key = stale_key(ar, read, devices && pg->ldev == NULL ? &devs : NULL);
 	if (pg->staleat != 0 && key != pg->stalekey) {
 		looks_forget(ar);
 		ahead_forget(ar);
 		lean_forget(pg, 0);
+		/* the days read before are stale too */
+		if (!read && pg->lday != NULL) {
+			lday_forget(pg);
+			if (days)
+				key = stale_key(ar, 1, NULL);
+		}
 	}
+	/* read after the forgetting: as the archive is now */
+	if (devs != NULL)
+		(void)ldev_fill(pg, devs);
 	pg->staleat = now;
 	pg->stalekey = key;
 }
