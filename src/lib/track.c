@@ -37,8 +37,6 @@
 #define CLOCKS		0.1		/* chance a camera's clock is off, with
 					   no correction recorded */
 #define CLOCKSPAN	(300 * US)	/* how far, either way, at least */
-#define CROWDSPAN	(600 * US)	/* a gate's reads counted either way
-					   of a passage, for its crowd */
 
 /* A device reachable from another: directly, or past unseen devices. */
 struct reach {
@@ -50,12 +48,6 @@ struct reach {
 					   in and out seen once */
 	double		 route;		/* log chance of this way, misses
 					   included */
-	int		 mid[MAXSKIP];	/* the devices passed unseen, in
-					   order (mid[0] -1: ways of other
-					   devices merged) */
-	int		 mmin[MAXSKIP], mmax[MAXSKIP]; /* the bounds to
-					   each of them, summed */
-	int		 mlink;		/* the link to the first, or -1 */
 };
 
 /* One candidate hop while searching. */
@@ -458,9 +450,6 @@ add_reach(struct search *s, int from, const struct reach *nr)
 			r->min = r->min < nr->min ? r->min : nr->min;
 			r->max = r->max > nr->max ? r->max : nr->max;
 			r->link = -1;
-			if (r->skipped > 0 && memcmp(r->mid, nr->mid,
-			    (size_t)r->skipped * sizeof(*r->mid)) != 0)
-				r->mid[0] = -1;	/* past which, unknown */
 			/* either way: the chances add */
 			r->route = log(exp(r->route) + exp(nr->route));
 		}
@@ -546,18 +535,6 @@ make_reach(struct search *s)
 					nr.max = r1.max + r2.max;
 					nr.skipped = (int)k + 1;
 					nr.link = -1;
-					memcpy(nr.mid, r1.mid, sizeof(nr.mid));
-					memcpy(nr.mmin, r1.mmin,
-					    sizeof(nr.mmin));
-					memcpy(nr.mmax, r1.mmax,
-					    sizeof(nr.mmax));
-					nr.mlink = k == 0 ? r1.link : r1.mlink;
-					nr.mid[k] = k == 0 || r1.mid[0] >= 0 ?
-					    r1.to : -1;
-					if (nr.mid[k] == -1)
-						nr.mid[0] = -1;
-					nr.mmin[k] = r1.min;
-					nr.mmax[k] = r1.max;
 					/* he did not turn back there */
 					nr.route = r1.route + log(s->m->dev[
 					    r1.to].miss) - log(out > 1 ?
@@ -595,7 +572,6 @@ make_reach(struct search *s)
 			nr.stay = 1;
 			nr.skipped = 1;
 			nr.link = -1;
-			nr.mid[0] = -1;	/* the place, not a device */
 			nr.max = r1.max + (int)((s->o->window < 30 * 60 * US ?
 			    s->o->window : 30 * 60 * US) / US);
 			nr.route = r1.route - log((double)ways_out(s,
@@ -2422,77 +2398,16 @@ expand_from(struct search *s, const struct hyp *h)
 	}
 }
 
-/*
- * The gate s->via passes unseen k-th, as a log factor on the way's chance
- * in place of its miss, in *out: he passed it unlogged (its miss), or as
- * one of its reads that name no one (or him), each as likely his as its
- * transit from s->from says, against how many such reads the gate makes a
- * second about then (its crowd, CROWDSPAN either way).  A read at a quiet
- * gate in the right second is evidence that he passed; at a busy one the
- * reads fit any passage and say nothing either way; where none fits he was
- * missed.  0 on success, -1 on error.
- */
-static int
-gate_passed(struct search *s, int k, double *out)
-{
-	const struct reach	*r = &s->via;
-	const char		*who = s->from->who;
-	int			 g = r->mid[k];
-	double			 m = s->m->dev[g].miss, sum = 0, lt;
-	int64_t			 lo, hi, c, t;
-	size_t			 a, b, j;
-	int			 n = 0;
-
-	if (s->dir > 0) {
-		lo = s->at + r->mmin[k] * US - 3 * TOLERANCE;
-		hi = s->at + r->mmax[k] * US + 3 * TOLERANCE;
-	} else {
-		lo = s->at - r->mmax[k] * US - 3 * TOLERANCE;
-		hi = s->at - r->mmin[k] * US + 3 * TOLERANCE;
-	}
-	c = lo + (hi - lo) / 2;
-	if (cached(s, g, c - CROWDSPAN, c + CROWDSPAN, &a, &b) == -1)
-		return -1;
-	for (j = a; j < b; j++) {
-		const struct vg_obs *o = &s->wc[g].obs[j];
-
-		if (o->vehicle != s->vehicle || (o->person != NULL &&
-		    (who == NULL || strcmp(o->person, who) != 0)))
-			continue;
-		n++;
-		if ((t = vg_model_at(s->m, o)) < lo || t > hi)
-			continue;
-		lt = vg_model_transit(s->m, k == 0 ? r->mlink : -1,
-		    r->mmin[k], r->mmax[k], (double)(s->dir > 0 ? t - s->at :
-		    s->at - t) / US);
-		if (!isinf(lt))
-			sum += exp(lt);
-	}
-	*out = log(m + (1 - m) * sum * (2.0 * CROWDSPAN / US) /
-	    (n > 0 ? n : 1)) - log(m);
-	return 0;
-}
-
 /* The state of s for the way r from s->from, and the window to read
- * (corrected times, from lo to hi) on r->to: 0, or -1 on error. */
-static int
+ * (corrected times, from lo to hi) on r->to. */
+static void
 way_begin(struct search *s, const struct reach *r, int64_t *plo,
     int64_t *phi)
 {
 	int64_t	lo, hi, wide;
-	double	x;
-	int	k;
 
 	s->via = *r;
 	clock_of(s, r->to);
-	/* the gates it passes unseen: by their reads then */
-	for (k = 0; k < r->skipped && r->mid[0] >= 0 && !s->o->greedy;
-	    k++)
-		if (s->g->dev[r->mid[k]].type == VG_GATE) {
-			if (gate_passed(s, k, &x) == -1)
-				return -1;
-			s->via.route += x;
-		}
 	/* found by first seen: allow a sighting's length, and a clock
 	 * that may be off */
 	wide = s->doubt ? s->span : 0;
@@ -2511,7 +2426,6 @@ way_begin(struct search *s, const struct reach *r, int64_t *plo,
 	transit_most(s);
 	*plo = lo;
 	*phi = hi;
-	return 0;
 }
 
 /* The window of s->via considered, its candidates from first on in
@@ -2589,8 +2503,8 @@ expand(struct search *s, const struct hyp *h)
 	for (i = 0; i < s->nreach[dev]; i++) {
 		r = &s->reach[dev][i];
 		first = s->ncands;
-		if (way_begin(s, r, &lo, &hi) == -1 ||
-		    window(s, r->to, lo, hi) == -1)
+		way_begin(s, r, &lo, &hi);
+		if (window(s, r->to, lo, hi) == -1)
 			return -1;
 		if (way_end(s, first) == -1)
 			return -1;
@@ -2646,13 +2560,7 @@ expand_beam(struct search *s, const struct hyp *beam, size_t n,
 			    sizeof(*bs->job));
 			jb = &bs->job[njob++];
 			memset(jb, 0, sizeof(*jb));
-			if (way_begin(s, &s->reach[dev][k], &jb->lo,
-			    &jb->hi) == -1) {
-				s->cands = keep;
-				s->capcands = capkeep;
-				s->ncands = 0;
-				return -1;
-			}
+			way_begin(s, &s->reach[dev][k], &jb->lo, &jb->hi);
 			s->cands = NULL;
 			s->ncands = s->capcands = 0;
 			scope_put(&jb->st, s);
