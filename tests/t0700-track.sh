@@ -410,4 +410,19 @@ bridged "a poor draw of the anchor" pd 0.9 0.7
 vigil-simulate -q --preset field --seed 3001 -o m3 || exit 1
 bridged "three misses beside the anchor" m3 0.95 0.85
 
+# a gate's face reads that name no one (gate-face=0.3, a gate every two
+# cameras): each unnamed read within a step's bounds had been a candidate
+# of its own, and past his home the path took them and strangers after
+# them (precision 0.714, recall 1.000, 15 of 21 hops right, without
+# --apply); the likeliest standing for the window's unnamed reads: 0.882
+# and 1.000 (15 of 17)
+vigil-simulate -q --preset field --seed 3916 --dial face=0.3 \
+    --dial gate-face=0.3 --dial gates=0 -o gf || exit 1
+vigil-import -q -A gf.db gf/site.xml gf/roster.csv gf/gates/*.gate.csv \
+    gf/cameras/*.sightings.csv || exit 1
+t_run vigil-track -A gf.db --eval gf/truth.json -F csv
+set -- $(awk -F, '$1 == "overpass-assault" { print $6, $7 }' out)
+t_ok $(echo "$1 $2" | awk '{ exit !($1 >= 0.85 && $2 >= 0.95) }'; echo $?) \
+    "a gate's reads that name no one: precision $1 and recall $2"
+
 t_done

@@ -331,6 +331,9 @@ struct search {
 	size_t				 ncands;	/* how many */
 	size_t				 capcands;	/* room for */
 	size_t				 inwin;		/* in the current window */
+	size_t				 anon;		/* of them gate reads
+							   that name no one
+							   (unnamed()) */
 	const struct node		*from;		/* the hop extended */
 	size_t				*lk;		/* the cache's look of
 							   the observation
@@ -1420,6 +1423,14 @@ ended(const struct vg_obs *o)
 	return o->last > o->first ? o->last : o->first;
 }
 
+/* Whether o is a gate's read that names no one and no plate: only its
+ * time tells it from another such read. */
+static int
+unnamed(const struct vg_obs *o)
+{
+	return o->type == VG_ROW_GATE && o->person == NULL && o->plate == NULL;
+}
+
 /*
  * Score one observation as the next hop: the log of the chance that the
  * path's person made this passage (the way's chance, the transit's
@@ -1519,8 +1530,10 @@ consider(const struct vg_obs *o, void *arg)
 		c.transit = s->dir > 0 ? dt - (double)c.clock / US :
 		    dt + (double)c.clock / US;
 		lt = s->ldoubt;
-	} else
+	} else {
 		s->inwin++;	/* one of the crowd */
+		s->anon += unnamed(o);
+	}
 	if (s->o->nreject > 0 && listed(s->o->reject, s->o->nreject, o, s->g))
 		return 0;
 	if (s->o->greedy) {
@@ -2490,11 +2503,50 @@ way_begin(struct search *s, const struct reach *r, int64_t *plo,
 	lo += s->clock - wide - llabs(s->dlo) - llabs(s->dhi);
 	hi += s->clock + wide + llabs(s->dlo) + llabs(s->dhi);
 	s->inwin = 0;
+	s->anon = 0;
 	s->turnllr = turn(s, s->from);
 	s->lwide = log((double)(r->max - r->min) + 6.0 * TOLERANCE / US);
 	transit_most(s);
 	*plo = lo;
 	*phi = hi;
+}
+
+/*
+ * The window's gate reads that name no one, among its candidates from
+ * first on: each is one way he may have passed the gate, told from the
+ * others by its time alone.  The likeliest stands for them all, its ratio
+ * theirs summed (that he passed as one of them, whichever); the rest are
+ * left out.  Each alone costs what the gate's crowd makes it, so that at
+ * a busy gate a path that passed it paid as much as for a camera it did
+ * not see; prune() weighs afterwards whether the read kept is more likely
+ * his than another's or a miss.
+ */
+static void
+one_unnamed(struct search *s, size_t first)
+{
+	size_t	j, k, best = s->ncands;
+	double	sum = 0;
+
+	if (s->anon < 2 || s->o->greedy)
+		return;
+	for (j = first; j < s->ncands; j++)
+		if (unnamed(&s->cands[j].obs) && (best == s->ncands ||
+		    s->cands[j].llr > s->cands[best].llr))
+			best = j;
+	if (best == s->ncands)
+		return;
+	for (j = first; j < s->ncands; j++)
+		if (unnamed(&s->cands[j].obs))
+			sum += exp(s->cands[j].llr - s->cands[best].llr);
+	s->cands[best].llr += log(sum);
+	for (j = k = first; j < s->ncands; j++) {
+		if (j != best && unnamed(&s->cands[j].obs))
+			continue;
+		if (k != j)
+			s->cands[k] = s->cands[j];
+		k++;
+	}
+	s->ncands = k;
 }
 
 /* The window of s->via considered, its candidates from first on in
@@ -2505,6 +2557,8 @@ way_end(struct search *s, size_t first)
 	const struct reach	*r = &s->via;
 	size_t			 j, k;
 	double			 crowd;
+
+	one_unnamed(s, first);
 
 	/* the crowd: how many others a second the window offers (the
 	 * count has the candidate, and one other is assumed) */

@@ -52,6 +52,9 @@ static const struct dial dials[] = {
 	    "fraction of cameras whose analytics log one passage in fifty" },
 	{ "face", DK_NUM, D(face), 0, 0, 1, 0, "0.95",
 	    "chance a face camera names the person it sees" },
+	{ "gate-face", DK_NUM, D(gate_face), 0, 0, 1, 0, "1",
+	    "chance a gate's face reader names the person it reads (else"
+	    " a face read naming no one, and he passes)" },
 	{ "gates", DK_NUM, D(gates), 0, 1, 100, 1, "0",
 	    "one gate per so many cameras (0: every gate of the plan)" },
 	{ "gates-edge", DK_INT, D(gates_edge), 0, 0, 1, 0, "0",

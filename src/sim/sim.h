@@ -49,6 +49,7 @@ struct sim_dials {
 	double		 dim;		/* floats in an appearance vector */
 	double		 empty;		/* fraction of cameras that log almost no one */
 	double		 face;		/* chance a face camera names the person */
+	double		 gate_face;	/* chance a gate's face read names him */
 	double		 gates;		/* one gate per so many cameras, 0 all */
 	double		 gates_edge;	/* 1: the gates kept nearest the fence */
 	double		 hop;		/* share of a walker's pace drawn each hop */

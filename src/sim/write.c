@@ -390,6 +390,15 @@ gate_rows(struct out *o, FILE *fp, const struct sim_pass *p)
 			o->ngate += 2;
 			return;
 		}
+		if (faults && w->p.dial.gate_face < 1 &&
+		    rng_unit(&o->rng) >= w->p.dial.gate_face) {
+			/* read, not known: he passes, named by no one */
+			fprintf(fp, "%s,%s,,face,,,%s,granted,0.%02d\n",
+			    when(o, p->t, 1, t), g->id, dir,
+			    31 + rng_int(&o->rng, 30));
+			o->ngate++;
+			return;
+		}
 		fprintf(fp, "%s,%s,%s,face,,,%s,granted,0.%02d\n",
 		    when(o, p->t, 1, t), g->id, id, dir,
 		    80 + rng_int(&o->rng, 20));
