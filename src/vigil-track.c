@@ -621,6 +621,14 @@ calibration_report(const struct vg_model *m, const struct vg_graph *g,
 	    " matches, too few named pairs" : "");
 	bad |= model_row(out, "appearance", "same person", m->nsame,
 	    m->nsame ? val : NULL, m->nsame ? det : "no pairs") == -1;
+	snprintf(val, sizeof(val), "%.3f", m->his_q[1]);
+	snprintf(det, sizeof(det), "his pairs' cosine median, the strangers'"
+	    " (a name wrong) taken apart: of the pairs %.3f his; quartiles"
+	    " %.3f..%.3f", m->sameright, m->his_q[0], m->his_q[2]);
+	bad |= model_row(out, "appearance", "same person, his", m->nsame,
+	    isnan(m->sameright) ? NULL : val, isnan(m->sameright) ? "not"
+	    " taken apart (no named pairs, too few of his, or a model"
+	    " learned before it was)" : det) == -1;
 	snprintf(val, sizeof(val), "%.3f", m->diff_q[1]);
 	snprintf(det, sizeof(det), "cosine median; quartiles %.3f..%.3f",
 	    m->diff_q[0], m->diff_q[2]);

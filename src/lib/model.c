@@ -31,6 +31,9 @@
 					   before a linked read's */
 #define TRUST_PRIOR	10.0		/* named sightings the prior of a share
 					   of names right is worth */
+#define SAME_LEAST	0.2		/* least share of the named pairs taken
+					   as his to take him apart from them */
+#define SAME_PAIRS	30		/* and least pairs of his that leaves */
 #define TRUST_TELLS	0.2		/* how much more often a confirmed name
 					   than a stranger must pass namecos for
 					   the look to tell names apart */
@@ -134,6 +137,30 @@ abin(double c)
 	int	i = (int)floor((c + 1) / 2 * VG_MODEL_ABINS);
 
 	return i < 0 ? 0 : i >= VG_MODEL_ABINS ? VG_MODEL_ABINS - 1 : i;
+}
+
+/*
+ * Quantile q of one person's cosines, where the sorted sample v (n) is a
+ * share w his and the rest drawn as the sorted random pairs d (nd) are:
+ * the first of v where the sample's share up to it, less the strangers'
+ * part of that, reaches q of his.
+ */
+static double
+quantile_his(const double *v, size_t n, const double *d, size_t nd,
+    double w, double q)
+{
+	size_t	i, j = 0;
+
+	if (n == 0 || nd == 0)
+		return NAN;
+	for (i = 0; i < n; i++) {
+		while (j < nd && d[j] <= v[i])
+			j++;
+		if (((double)(i + 1) / (double)n - (1 - w) * (double)j /
+		    (double)nd) / w >= q)
+			return v[i];
+	}
+	return v[n - 1];
 }
 
 /*
@@ -478,6 +505,8 @@ vg_model_defaults(struct vg_model *m, const struct vg_graph *g)
 	for (k = 0; k < VG_MODEL_ABINS; k++)
 		m->same[k] = m->diff[k] = 1.0 / VG_MODEL_ABINS;
 	m->same_q[0] = m->same_q[1] = m->same_q[2] = NAN;
+	m->sameright = NAN;
+	m->his_q[0] = m->his_q[1] = m->his_q[2] = NAN;
 	m->diff_q[0] = m->diff_q[1] = m->diff_q[2] = NAN;
 	m->colour_same = 0.2;
 	m->colour_diff = 0.8;
@@ -1341,6 +1370,45 @@ learn_names(struct learn *l)
 }
 
 /*
+ * The share of the named pairs (two sightings a name gives one person,
+ * one after the other) that are his, the rest strangers' (a name wrong
+ * at either end), and his pairs' quartiles taken apart from them
+ * (m->sameright, m->his_q), where the sample holds strangers' pairs.  A
+ * stranger's pair falls under the random pairs' median as often as they
+ * do, one of his hardly ever (his look at two cameras is nearer than most
+ * strangers'): the share of the pairs under it, over the random pairs'
+ * share there (a half), is the strangers'.  Under SAME_LEAST his, or
+ * under SAME_PAIRS of his pairs, nothing is taken apart.  The pairs from
+ * appearance matches (selftaught) name no one.  l->same and l->diff
+ * sorted.
+ */
+static void
+learn_his(struct learn *l)
+{
+	struct vg_model	*m = l->m;
+	double		 med = m->diff_q[1], below = 0, dbelow = 0, w;
+	size_t		 i;
+
+	if (m->selftaught || l->nsame == 0 || l->ndiff == 0)
+		return;
+	for (i = 0; i < l->nsame && l->same[i] < med; i++)
+		below++;
+	for (i = 0; i < l->ndiff && l->diff[i] < med; i++)
+		dbelow++;
+	if (dbelow == 0)
+		return;
+	w = 1 - below / (double)l->nsame / (dbelow / (double)l->ndiff);
+	if (w >= 1)
+		w = 1;
+	if (w < SAME_LEAST || w * (double)l->nsame < SAME_PAIRS)
+		return;
+	m->sameright = w;
+	for (i = 0; i < 3; i++)
+		m->his_q[i] = quantile_his(l->same, l->nsame, l->diff,
+		    l->ndiff, w, 0.25 * (double)(i + 1));
+}
+
+/*
  * The log ratio a name read at device dev adds: the path's person's
  * (same), the odds that its names are right, no more than with nothing
  * learned (VG_MODEL_NAMED) and never against him; another's,
@@ -1488,6 +1556,7 @@ vg_model_basis(struct vg_archive *ar, const struct vg_graph *g,
 	b->site = site_hash(g);
 	b->known = 1;
 	b->names = 1;
+	b->his = 1;
 	return 0;
 }
 
@@ -1501,7 +1570,8 @@ basis_stale(const struct vg_model_basis *was, const struct vg_model_basis
 {
 	int	i;
 
-	if (!was->known || !was->names || was->site != now->site)
+	if (!was->known || !was->names || !was->his ||
+	    was->site != now->site)
 		return 1;
 	for (i = 0; i < VG_MODEL_SPANS; i++)
 		if (strcmp(was->span[i], now->span[i]) != 0)
@@ -1597,6 +1667,7 @@ learn(struct vg_archive *ar, const struct vg_graph *g,
 		m->diff_q[1] = quantile(l.diff, l.ndiff, 0.5);
 		m->diff_q[2] = quantile(l.diff, l.ndiff, 0.75);
 		monotone(m);
+		learn_his(&l);	/* quantile() sorted both */
 	} else
 		m->embdim = 0;	/* nothing to compare them by */
 	/* colour disagreement, with a weak prior at the defaults */
@@ -1694,6 +1765,8 @@ vg_model_store(struct vg_archive *ar, const struct vg_model *m,
 	json_object_set_new(root, "same", numbers(m->same, VG_MODEL_ABINS));
 	json_object_set_new(root, "diff", numbers(m->diff, VG_MODEL_ABINS));
 	json_object_set_new(root, "same_q", numbers(m->same_q, 3));
+	json_object_set_new(root, "his", json_pack("{s:o, s:o}", "share",
+	    real_or_null(m->sameright), "q", numbers(m->his_q, 3)));
 	json_object_set_new(root, "diff_q", numbers(m->diff_q, 3));
 	json_object_set_new(root, "ncolour_same", json_integer(
 	    m->ncolour_same));
@@ -1920,6 +1993,12 @@ model_load(struct vg_archive *ar, const struct vg_graph *g,
 	get_numbers(json_object_get(root, "diff"), m->diff, VG_MODEL_ABINS);
 	monotone(m);
 	get_numbers(json_object_get(root, "same_q"), m->same_q, 3);
+	/* a model stored before his pairs were taken apart from the
+	   strangers' has none: unknown, and the next import learns it */
+	x = json_object_get(root, "his");
+	nm = json_object_get(x, "share");
+	m->sameright = json_is_number(nm) ? json_number_value(nm) : NAN;
+	get_numbers(json_object_get(x, "q"), m->his_q, 3);
 	get_numbers(json_object_get(root, "diff_q"), m->diff_q, 3);
 	m->ncolour_same = json_integer_value(json_object_get(root,
 	    "ncolour_same"));
@@ -2001,6 +2080,7 @@ model_load(struct vg_archive *ar, const struct vg_graph *g,
 	   the default, and the next import learns it */
 	x = json_object_get(root, "names");
 	m->basis.names = json_is_object(x);
+	m->basis.his = json_is_object(json_object_get(root, "his"));
 	nm = json_object_get(x, "cos");
 	m->namecos = json_is_number(nm) ? json_number_value(nm) : NAN;
 	m->namechance = json_number_value(json_object_get(x, "chance"));

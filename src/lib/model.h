@@ -75,6 +75,8 @@ struct vg_model_basis {
 	int		 names;		/* set: the names' trust learned (a
 					   model stored before it was has
 					   none: learned again) */
+	int		 his;		/* set: his pairs taken apart from the
+					   strangers' (likewise) */
 };
 
 struct vg_model {
@@ -91,6 +93,12 @@ struct vg_model {
 	double		 llr[VG_MODEL_ABINS]; /* log of same[] / diff[], made
 					   to rise with the cosine */
 	double		 same_q[3];	/* same-person cosine quartiles */
+	double		 sameright;	/* share of the named pairs behind
+					   same[] that are his, the rest
+					   strangers' (a wrong name), or NAN:
+					   not taken apart */
+	double		 his_q[3];	/* his pairs' cosine quartiles, taken
+					   apart from the strangers', or NAN */
 	double		 diff_q[3];	/* different-person quartiles */
 	int64_t		 ncolour_same;	/* colour comparisons, same person */
 	double		 colour_same;	/* share of them that differ */
