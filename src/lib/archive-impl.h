@@ -337,6 +337,10 @@ struct vg_archive_ops {
 	int (*windows)(struct vg_archive *, const struct vg_graph *, int,
 	    const int64_t *, const int64_t *, size_t, vg_obs_fn, void *,
 	    struct vg_error *);
+	/* vg_ar_stream narrowed to parts (vg_ar_stream_parts): 1, or 0
+	 * when it cannot (nothing given); NULL: never */
+	int (*stream_parts)(struct vg_archive *, const struct vg_spart *,
+	    size_t, int, vg_row_fn, void *, struct vg_error *);
 };
 
 int	vg_windows_by_window(struct vg_archive *, const struct vg_graph *,
