@@ -379,6 +379,7 @@ static const char *cached(struct scan *, const char *, int *, uint32_t *);
 static void denied_card(struct scan *, const struct vg_row *,
     const struct hit *);
 static void denied_gate(struct scan *, const struct vg_row *, struct gate *);
+static int res_is(const char *, int);
 static uint64_t pcand_key(int64_t, int, int64_t);
 static int tail_streams(struct scan *, const char **, size_t, int64_t,
     int64_t);
@@ -2738,9 +2739,9 @@ denied_gate(struct scan *s, const struct vg_row *r, struct gate *g)
 		    sizeof(*g->windenied));
 	}
 	g->win[g->nwin] = r->t;
-	g->windenied[g->nwin++] = is(r->result, "denied");
+	g->windenied[g->nwin++] = res_is(r->result, VG_RES_DENIED);
 	g->nreads++;
-	if (!is(r->result, "denied"))
+	if (!g->windenied[g->nwin - 1])
 		return;
 	g->nwindenied++;
 	g->ndenied++;
@@ -2977,6 +2978,21 @@ gate_push(struct gate *g, const struct vg_row *r)
 	g->head = (g->head + 1) % RECENT;
 	if (g->nrecent < RECENT)
 		g->nrecent++;
+}
+
+/* Whether result p (the library's name, or another's copy) is result k:
+ * by its address, but for a name not the library's. */
+static int
+res_is(const char *p, int k)
+{
+	int	i;
+
+	if (p == vg_result_names[k])
+		return 1;
+	for (i = VG_RES_GRANTED; i <= VG_RES_ALARM; i++)
+		if (p == vg_result_names[i])
+			return 0;
+	return is(p, vg_result_names[k]);
 }
 
 static int
@@ -3581,7 +3597,7 @@ dgate_fn(const struct vg_row *row, void *arg)
 	s->lastt = row->t;
 	if ((g = s->gate[dev]) == NULL)
 		g = s->gate[dev] = xcalloc(1, sizeof(*g));
-	if (!is(row->result, "granted")) {
+	if (!res_is(row->result, VG_RES_GRANTED)) {
 		h.dev = dev;
 		(void)pooled(s, row, &held, &h);
 	}

@@ -7453,12 +7453,13 @@ ldev_cmp(const void *a, const void *b)
 }
 
 /* The chunk's strings set and its rows to fn in vg_ar_stream's order
- * (times from lo on): 1 when fn stopped it. */
+ * (times from lo on; rows already in time order when timed, only each
+ * instant's put in order): 1 when fn stopped it. */
 static int
-lean_give(struct lean *l, int64_t lo, vg_row_fn fn, void *arg)
+lean_give(struct lean *l, int64_t lo, int timed, vg_row_fn fn, void *arg)
 {
 	struct lrow	*lr;
-	size_t		 i;
+	size_t		 i, j;
 
 	for (i = 0; i < l->nrow; i++) {
 		lr = &l->row[i];
@@ -7469,7 +7470,13 @@ lean_give(struct lean *l, int64_t lo, vg_row_fn fn, void *arg)
 		l->ord[i].t = lr->r.t;
 		l->ord[i].p = lr;
 	}
-	if (!lord_radix(l->ord, l->nrow, lo, &l->tmp, &l->captmp))
+	for (i = 0; timed && i < l->nrow; i = j) {
+		for (j = i + 1; j < l->nrow && l->ord[j].t == l->ord[i].t; j++)
+			;
+		if (j - i > 1)
+			vg_qsort(l->ord + i, j - i, sizeof(*l->ord), lord_cmp);
+	}
+	if (!timed && !lord_radix(l->ord, l->nrow, lo, &l->tmp, &l->captmp))
 		vg_qsort(l->ord, l->nrow, sizeof(*l->ord), lord_cmp);
 	for (i = 0; i < l->nrow; i++)
 		if (fn(&l->ord[i].p->r, arg) != 0)
@@ -7565,9 +7572,9 @@ dberror:
 /*
  * vg_ar_stream narrowed: the rows of each part (a device's rows from..to,
  * apart from the device's other parts) in vg_ar_stream's order; or of
- * them those not granted (how VG_SP_REFUSED), or every one with those
- * granted by their time alone (VG_SP_TIMES); or each part's person's (or
- * card's) gate events at any gate, in turn.  1, or 0 (nothing given) when
+ * them those not granted (how VG_SP_REFUSED); or every one of each part
+ * in turn, those granted by their time alone (VG_SP_TIMES); or each
+ * part's person's (or card's) gate events at any gate, in turn.  1, or 0 (nothing given) when
  * a span lacks the index of the rows not granted.
  */
 static int
@@ -7625,7 +7632,33 @@ sq_stream_parts(struct vg_archive *ar, const struct vg_spart *p, size_t n,
 		pd[k] = c != NULL ? (size_t)(*c - l.dev) : l.ndev;
 	}
 	hi++;
-	for (a = lo; a < hi; a = b) {
+	/* every read by its time: each part in turn, its own rows alone
+	   sorted (no part's rows wait for the others') */
+	for (k = 0; how == VG_SP_TIMES && k < n; k++) {
+		if ((d = pd[k]) == l.ndev)
+			continue;
+		for (a = p[k].from; a <= p[k].to; a = b) {
+			b = a + LEAN_CHUNK <= p[k].to + 1 ? a + LEAN_CHUNK :
+			    p[k].to + 1;
+			l.nrow = 0;
+			l.text.len = 0;
+			for (i = 0; i < sq->nspan; i++)
+				if (lean_parts(ar, &l, i, d, a +
+				    l.dev[d].offset, b + l.dev[d].offset, how,
+				    err) == -1) {
+					rc = -1;
+					goto out;
+				}
+			/* (each span's in time order; spans apart in time
+			   but where a correction moves rows past another's) */
+			for (i = 1; i < l.nrow && l.row[i - 1].r.t <=
+			    l.row[i].r.t; i++)
+				;
+			if (lean_give(&l, a, i >= l.nrow, fn, arg))
+				goto out;
+		}
+	}
+	for (a = lo; how != VG_SP_TIMES && a < hi; a = b) {
 		b = a + LEAN_CHUNK < hi ? a + LEAN_CHUNK : hi;
 		l.nrow = 0;
 		l.text.len = 0;
@@ -7650,7 +7683,7 @@ sq_stream_parts(struct vg_archive *ar, const struct vg_spart *p, size_t n,
 				}
 			}
 		}
-		if (lean_give(&l, a, fn, arg))
+		if (lean_give(&l, a, 0, fn, arg))
 			break;
 	}
 out:

@@ -637,7 +637,8 @@ enum vg_spart_how {
 				   (a device's parts apart) */
 	VG_SP_REFUSED,		/* of them, the gate events not granted */
 	VG_SP_TIMES,		/* every gate event, those granted by their
-				   time, device and result alone */
+				   time, device and result alone, each
+				   part in turn */
 	VG_SP_PERSON,		/* each person's gate events at any gate,
 				   each in that order, in turn */
 	VG_SP_CARD		/* each card's */
