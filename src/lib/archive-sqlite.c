@@ -6815,9 +6815,10 @@ sq_compact(struct vg_archive *ar, int64_t before, int month,
  * the span.  Rows carry no roster name and no sighting attributes.
  */
 #define LEAN_CHUNK	600000000LL	/* ten minutes, us */
-#define LEAN_NST	6		/* statements kept a span: gate events,
+#define LEAN_NST	7		/* statements kept a span: gate events,
 					   sightings, refused rows, times,
-					   a person's, a card's */
+					   a person's, a card's, a row's
+					   source and line */
 
 /* A device as a lean read knows it. */
 struct ldev {
@@ -7423,9 +7424,11 @@ lean_parts(struct vg_archive *ar, struct lean *l, size_t i, size_t d,
 				lr->r.line = 0;
 			continue;
 		}
+		one = l->st[6 * sq->nspan + i];
 		if (one == NULL && prepare_span(ar, "SELECT source, line FROM"
 		    " gate_event@ WHERE id = ?1", &sq->span[i], &one) == -1)
 			goto dberror;
+		l->st[6 * sq->nspan + i] = one;
 		sqlite3_bind_int64(one, 1, -1 - lr->r.line);
 		lr->r.line = 0;
 		if (sqlite3_step(one) == SQLITE_ROW) {
@@ -7436,10 +7439,8 @@ lean_parts(struct vg_archive *ar, struct lean *l, size_t i, size_t d,
 		}
 		sqlite3_reset(one);
 	}
-	sqlite3_finalize(one);
 	return 0;
 dberror:
-	sqlite3_finalize(one);
 	dberr(ar, err, "reading the rows");
 	return -1;
 }
