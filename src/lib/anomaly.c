@@ -3885,6 +3885,9 @@ narrow(struct scan *s, const char **codes, size_t ncodes, int64_t lead,
 		return rc == 1 ? 0 : -1;
 	if ((kinds & stored) == 0)
 		return 1;
+	/* (the head count's first gate event is every gate's, not the
+	   first a narrowed pass read) */
+	s->first = VG_TIME_NONE;
 	one.kinds = kinds & stored;
 	s->o = &one;
 	if (s->tgate != NULL)
