@@ -3600,6 +3600,8 @@ dgate_fn(const struct vg_row *row, void *arg)
 	if (!res_is(row->result, VG_RES_GRANTED)) {
 		h.dev = dev;
 		(void)pooled(s, row, &held, &h);
+		/* (the faces and cards to read after, as refused_fn) */
+		(void)refused_fn(row, s);
 	}
 	denied_gate(s, &held, g);
 	return s->failed;
@@ -3637,6 +3639,14 @@ any_fn(const struct vg_row *r, void *arg)
 		return 0;
 	s->lastt = r->t;
 	return 1;
+}
+
+/* Two parts by their codes. */
+static int
+by_code(const void *a, const void *b)
+{
+	return strcmp(((const struct vg_spart *)a)->code,
+	    ((const struct vg_spart *)b)->code);
 }
 
 static int
@@ -3741,26 +3751,25 @@ narrow_passes(struct scan *s, unsigned kinds)
 	int				 rc = -1, r;
 
 	s->o = &one;
-	/* the span's rows not granted: the faces and cards to read */
+	/* the span's rows not granted: the faces and cards to read (with
+	   denied-burst, as its gates' reads give them) */
 	if (kinds & (1u << VG_AN_FACE | 1u << VG_AN_DENIED)) {
 		for (i = 0; i < s->site->ndevices; i++)
 			if (s->site->devices[i].type == VG_GATE)
 				part_add(&p, &n, &cap, s->site->devices[i].id,
 				    o->from, o->to);
 		one.kinds = kinds & (1u << VG_AN_FACE | 1u << VG_AN_DENIED);
-		if ((r = vg_ar_stream_parts(s->ar, p, n, VG_SP_REFUSED,
-		    refused_fn, s, s->err)) != 1) {
+		if ((r = vg_ar_stream_parts(s->ar, p, n, kinds & 1u <<
+		    VG_AN_DENIED ? VG_SP_TIMES : VG_SP_REFUSED, kinds & 1u <<
+		    VG_AN_DENIED ? dgate_fn : refused_fn, s, s->err)) != 1) {
 			rc = r == 0 ? 1 : -1;
 			goto out;
 		}
+		if (s->failed)
+			goto out;
 		vg_qsort(s->nar, s->nnar, sizeof(*s->nar), by_nar);
 	}
 	if (kinds & 1u << VG_AN_DENIED) {
-		one.kinds = 1u << VG_AN_DENIED;
-		gates_reset(s);
-		if (vg_ar_stream_parts(s->ar, p, n, VG_SP_TIMES, dgate_fn, s,
-		    s->err) != 1 || s->failed)
-			goto out;
 		/* the cards denied twice within the window (or once, when
 		   once is a run): each one's rows */
 		n = 0;
@@ -3775,6 +3784,8 @@ narrow_passes(struct scan *s, unsigned kinds)
 				    s->pstr[-1 - s->nar[i].dev], o->from, o->to);
 		}
 		memset(s->pc, 0, sizeof(s->pc));
+		/* (in the order of their index) */
+		vg_qsort(p, n, sizeof(*p), by_code);
 		if (n > 0 && vg_ar_stream_parts(s->ar, p, n, VG_SP_CARD,
 		    dcard_fn, s, s->err) != 1)
 			goto out;
@@ -3820,6 +3831,7 @@ narrow_passes(struct scan *s, unsigned kinds)
 				    s->pstr[s->visitors.e[i].k], o->from, o->to);
 		s->nlpart = 2;
 		memset(s->pc, 0, sizeof(s->pc));
+		vg_qsort(p, n, sizeof(*p), by_code);
 		if (!s->failed && n > 0 && vg_ar_stream_parts(s->ar, p, n,
 		    VG_SP_PERSON, row_fn, s, s->err) != 1)
 			goto out;
