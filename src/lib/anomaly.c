@@ -3595,6 +3595,7 @@ dgate_fn(const struct vg_row *row, void *arg)
 	if (dev == -1 || row->type != VG_ROW_GATE || outside(s, row->t))
 		return 0;
 	s->lastt = row->t;
+	s->off[dev] = row->offset;
 	if ((g = s->gate[dev]) == NULL)
 		g = s->gate[dev] = xcalloc(1, sizeof(*g));
 	if (!res_is(row->result, VG_RES_GRANTED)) {
@@ -3623,6 +3624,7 @@ dcard_fn(const struct vg_row *row, void *arg)
 		forget(s, row->t);
 		s->sweep = row->t + SWEEP;
 	}
+	s->off[dev] = row->offset;
 	h.dev = dev;
 	(void)pooled(s, row, &held, &h);
 	denied_card(s, &held, &h);
