@@ -31,7 +31,8 @@ gate_event_20181120_gate_t
 gate_event_20181120_passage_card
 gate_event_20181120_passage_person
 gate_event_20181120_person_t
-gate_event_20181120_plate_t" "a bulk load leaves the indexes rebuilt"
+gate_event_20181120_plate_t
+gate_event_20181120_refused" "a bulk load leaves the indexes rebuilt"
 	version="PRAGMA user_version"
 	stop=end
 else

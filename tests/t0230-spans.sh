@@ -72,15 +72,15 @@ cp $A c.db
 sqlite3 c.db "DROP INDEX gate_event_20181102_card_t; DELETE FROM gate_event_20181103 WHERE id IN (SELECT id FROM gate_event_20181103 LIMIT 2)"
 t_run vigil-import -C -A c.db
 t_rc 1 "-C on a damaged archive"
-t_err "vigil-import: 'c.db': span '2018-11-02': table gate_event_20181102 has 5 of its 6 indexes
+t_err "vigil-import: 'c.db': span '2018-11-02': table gate_event_20181102 has 6 of its 7 indexes
 vigil-import: 'c.db': span '2018-11-03': table gate_event_20181103 holds 331 rows, 333 counted
 vigil-import: 'c.db': 2 problems found" "names each problem"
 t_run vigil-import -C -A c.db 2018-11-01
 t_rc 0 "-C of a span that is whole"
 cp $A o.db
-sqlite3 o.db "DROP INDEX gate_event_20181101_passage_card; DROP INDEX gate_event_20181101_passage_person"
+sqlite3 o.db "DROP INDEX gate_event_20181101_passage_card; DROP INDEX gate_event_20181101_passage_person; DROP INDEX gate_event_20181101_refused"
 t_run vigil-import -C -A o.db 2018-11-01
-t_rc 0 "-C of a span made before its granted passages' two indexes"
+t_rc 0 "-C of a span made before its granted passages' two indexes and its refused rows'"
 t_run vigil-import -C -A c.db 2018-12-01
 t_rc 1 "-C of no such span"
 t_grep "no span '2018-12-01'" err "names the span that is not there"

@@ -93,6 +93,7 @@ gate_event_2018W47_passage_card
 gate_event_2018W47_passage_person
 gate_event_2018W47_person_t
 gate_event_2018W47_plate_t
+gate_event_2018W47_refused
 sighting_2018W47
 sighting_2018W47_camera_first
 sighting_2018W47_person_first
@@ -323,6 +324,7 @@ gate_event_2018W49_passage_card
 gate_event_2018W49_passage_person
 gate_event_2018W49_person_t
 gate_event_2018W49_plate_t
+gate_event_2018W49_refused
 0" "what the killed merges left dropped, the week's tables whole"
 dump k.db >after
 t_same after before "every row as before"

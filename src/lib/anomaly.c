@@ -39,6 +39,10 @@
 					   latest HSAMP before a minute, and
 					   those of the minute so far */
 #define HMINSAMP	8		/* of them, to believe their median */
+#define NARROWED	(1u << VG_AN_FACE | 1u << VG_AN_DENIED | \
+			 1u << VG_AN_NEVERLEFT | 1u << VG_AN_HOURS) /* the
+					   kinds a bounded span reads narrowed
+					   (narrow_passes) */
 #define HOFFW		(60 * MINUTE)	/* a camera's offsets are those of
 					   the faces of the last minutes:
 					   the head count reads this far
@@ -363,9 +367,19 @@ struct scan {
 					   rows as candidates, not anomalies;
 					   NULL: anomalies */
 	size_t		 ncoll;		/* how many */
+	int		 nlpart;	/* never-left's rows fed: 1 plates',
+					   2 visitors', 3 both */
+	struct pcpos	*nar;		/* narrowed: face-mismatch's refused
+					   faces, denied-burst's denied cards
+					   (dev -1 - card's pool id) */
+	size_t		 nnar;		/* how many */
 };
 
 static const char *cached(struct scan *, const char *, int *, uint32_t *);
+static void denied_card(struct scan *, const struct vg_row *,
+    const struct hit *);
+static void denied_gate(struct scan *, const struct vg_row *, struct gate *);
+static int res_is(const char *, int);
 static uint64_t pcand_key(int64_t, int, int64_t);
 static int tail_streams(struct scan *, const char **, size_t, int64_t,
     int64_t);
@@ -2376,9 +2390,10 @@ vehicles(struct scan *s, const struct vg_row *r, const struct hit *h)
 	size_t		 i;
 	int		 fresh;
 
-	if (s->edge[h->dev] && !s->vgate[h->dev])
+	if (s->edge[h->dev] && !s->vgate[h->dev] && (s->nlpart & 2))
 		visitors(s, r, h);
-	if (!s->vgate[h->dev] || h->plate == 0 || !is(r->result, "granted"))
+	if (!(s->nlpart & 1) || !s->vgate[h->dev] || h->plate == 0 ||
+	    !is(r->result, "granted"))
 		return;
 	i = imap_get(&s->staymap, h->plate, s->nstay, &fresh);
 	if (fresh) {
@@ -2637,15 +2652,22 @@ static void
 denied(struct scan *s, const struct vg_row *r, const struct hit *h,
     struct gate *g)
 {
+	denied_card(s, r, h);
+	denied_gate(s, r, g);
+}
+
+/* denied-burst's card: its run of denials with no grant between. */
+static void
+denied_card(struct scan *s, const struct vg_row *r, const struct hit *h)
+{
 	const struct vg_row	*ev[2];
 	struct vg_row		 first;
 	struct vg_anomaly	*a;
 	struct denials		*d;
 	char			 ta[16], tb[16];
-	size_t			 i, k;
+	size_t			 i;
 	int64_t			 nw;
 	int			 fresh;
-	double			 ratio;
 
 	/* a grant ends a card's run of denials; a card with none held is
 	   left out of the map (an entry with no denials is forget's to
@@ -2682,6 +2704,20 @@ denied(struct scan *s, const struct vg_row *r, const struct hit *h,
 			    d->n, first.device, ta, r->device, tb);
 		}
 	}
+}
+
+/* denied-burst's gate: its denials within the window against its rate
+ * (every read of the gate counts, granted or not). */
+static void
+denied_gate(struct scan *s, const struct vg_row *r, struct gate *g)
+{
+	const struct vg_row	*ev[1];
+	struct vg_anomaly	*a;
+	char			 ta[16], tb[16];
+	size_t			 k;
+	int64_t			 nw;
+	double			 ratio;
+
 	if (r->result == NULL)
 		return;
 	/* the gate's reads within the burst window before r */
@@ -2703,9 +2739,9 @@ denied(struct scan *s, const struct vg_row *r, const struct hit *h,
 		    sizeof(*g->windenied));
 	}
 	g->win[g->nwin] = r->t;
-	g->windenied[g->nwin++] = is(r->result, "denied");
+	g->windenied[g->nwin++] = res_is(r->result, VG_RES_DENIED);
 	g->nreads++;
-	if (!is(r->result, "denied"))
+	if (!g->windenied[g->nwin - 1])
 		return;
 	g->nwindenied++;
 	g->ndenied++;
@@ -2942,6 +2978,21 @@ gate_push(struct gate *g, const struct vg_row *r)
 	g->head = (g->head + 1) % RECENT;
 	if (g->nrecent < RECENT)
 		g->nrecent++;
+}
+
+/* Whether result p (the library's name, or another's copy) is result k:
+ * by its address, but for a name not the library's. */
+static int
+res_is(const char *p, int k)
+{
+	int	i;
+
+	if (p == vg_result_names[k])
+		return 1;
+	for (i = VG_RES_GRANTED; i <= VG_RES_ALARM; i++)
+		if (p == vg_result_names[i])
+			return 0;
+	return is(p, vg_result_names[k]);
 }
 
 static int
@@ -3217,6 +3268,7 @@ scan_free(struct scan *s)
 	free(s->pf);
 	free(s->stay);
 	free(s->den);
+	free(s->nar);
 	free(s->gate);
 	for (i = 0; i < s->site->nzones; i++)
 		free(s->open[i]);
@@ -3449,6 +3501,417 @@ out:
 	return rc;
 }
 
+/*
+ * The span narrowed: each kind that is not stored reads what it needs,
+ * in a pass of its own (the gates' state afresh), where a stream of every
+ * gate feeds them all at once.  A rule is fed only rows it could not
+ * leave out, so its rows are the stream's:
+ *
+ * - face-mismatch: a row needs a face refused, naming someone, within
+ *   face of the badge, so only the gates' rows from 2 face before each
+ *   such face to 2 face after are read (the badge's window then holds
+ *   the same rows, and the same rows follow it until it is decided);
+ * - denied-burst: a gate's rate by every read's time, the rows not
+ *   granted whole (an index of them); a card's run by the rows of each
+ *   card denied twice within the burst window;
+ * - never-left: the vehicle gates' rows, and each visitor's;
+ * - after-hours: the rows of the gates and minutes at which an entry is
+ *   one: outside the zone's hours, or at the hours almost never entered.
+ */
+
+/* The gates' state forgotten, for the next pass. */
+static void
+gates_reset(struct scan *s)
+{
+	size_t	i;
+
+	for (i = 0; i < s->site->ndevices; i++)
+		if (s->gate[i] != NULL) {
+			free(s->gate[i]->win);
+			free(s->gate[i]->windenied);
+			free(s->gate[i]);
+			s->gate[i] = NULL;
+		}
+	memset(s->pc, 0, sizeof(s->pc));
+	s->sweep = INT64_MIN;
+}
+
+/* A narrowed part, at the end of *p (n, room cap), merged with the last
+ * when the same device's and they touch. */
+static void
+part_add(struct vg_spart **p, size_t *n, size_t *cap, const char *code,
+    int64_t from, int64_t to)
+{
+	struct vg_spart	*l = *n > 0 ? &(*p)[*n - 1] : NULL;
+
+	if (l != NULL && l->code == code && from <= l->to + 1) {
+		if (to > l->to)
+			l->to = to;
+		return;
+	}
+	*p = reserve(*p, *n, cap, sizeof(**p));
+	(*p)[*n].code = code;
+	(*p)[*n].from = from;
+	(*p)[(*n)++].to = to;
+}
+
+/* The refused faces naming someone (face-mismatch), and the denied
+ * cards (denied-burst), as the span's rows not granted give them. */
+static int
+refused_fn(const struct vg_row *r, void *arg)
+{
+	struct scan	*s = arg;
+	int		 dev = devindex(s, r->device);
+
+	if (dev == -1 || r->type != VG_ROW_GATE || outside(s, r->t))
+		return 0;
+	s->lastt = r->t;
+	if (want(s, VG_AN_FACE) && want_face(r, r)) {
+		s->nar = grow(s->nar, s->nnar, sizeof(*s->nar));
+		s->nar[s->nnar].t = r->t;
+		s->nar[s->nnar++].dev = dev;
+	}
+	if (want(s, VG_AN_DENIED) && r->card != NULL && is(r->result,
+	    "denied")) {
+		s->nar = grow(s->nar, s->nnar, sizeof(*s->nar));
+		s->nar[s->nnar].t = r->t;
+		s->nar[s->nnar++].dev = -1 - (int)pool_id(s, r->card);
+	}
+	return 0;
+}
+
+/* denied-burst's gates: every read by its time (those not granted
+ * whole), to the gate's rule alone. */
+static int
+dgate_fn(const struct vg_row *row, void *arg)
+{
+	struct scan	*s = arg;
+	struct vg_row	 held = *row;
+	struct hit	 h;
+	struct gate	*g;
+	int		 dev;
+
+	held.device = cached(s, row->device, &dev, &h.src);
+	if (dev == -1 || row->type != VG_ROW_GATE || outside(s, row->t))
+		return 0;
+	s->lastt = row->t;
+	s->off[dev] = row->offset;
+	if ((g = s->gate[dev]) == NULL)
+		g = s->gate[dev] = xcalloc(1, sizeof(*g));
+	if (!res_is(row->result, VG_RES_GRANTED)) {
+		h.dev = dev;
+		(void)pooled(s, row, &held, &h);
+		/* (the faces and cards to read after, as refused_fn) */
+		(void)refused_fn(row, s);
+	}
+	denied_gate(s, &held, g);
+	return s->failed;
+}
+
+/* denied-burst's cards: a card's rows to its rule alone. */
+static int
+dcard_fn(const struct vg_row *row, void *arg)
+{
+	struct scan	*s = arg;
+	struct vg_row	 held = *row;
+	struct hit	 h;
+	int		 dev;
+
+	held.device = cached(s, row->device, &dev, &h.src);
+	if (dev == -1 || row->type != VG_ROW_GATE || outside(s, row->t))
+		return 0;
+	if (row->t >= s->sweep) {
+		forget(s, row->t);
+		s->sweep = row->t + SWEEP;
+	}
+	s->off[dev] = row->offset;
+	h.dev = dev;
+	(void)pooled(s, row, &held, &h);
+	denied_card(s, &held, &h);
+	return s->failed;
+}
+
+/* Whether the span has a gate event (its time into s->lastt). */
+static int
+any_fn(const struct vg_row *r, void *arg)
+{
+	struct scan	*s = arg;
+
+	if (r->type != VG_ROW_GATE || devindex(s, r->device) == -1)
+		return 0;
+	s->lastt = r->t;
+	return 1;
+}
+
+/* Two parts by their codes. */
+static int
+by_code(const void *a, const void *b)
+{
+	return strcmp(((const struct vg_spart *)a)->code,
+	    ((const struct vg_spart *)b)->code);
+}
+
+static int
+by_nar(const void *a, const void *b)
+{
+	const struct pcpos	*x = a, *y = b;
+
+	if (x->dev != y->dev)
+		return x->dev < y->dev ? -1 : 1;
+	return x->t < y->t ? -1 : x->t > y->t;
+}
+
+/* Whether an entry into the zone of gate dev at local minute m of the
+ * day (-1: not known) could be after hours. */
+static int
+hours_could(struct scan *s, int dev, int m)
+{
+	int64_t	near = 0;
+	int	z = s->zone[dev], k, h;
+
+	if (z == -1)
+		return 0;
+	if (m < 0)
+		return 1;
+	if (s->open[z] != NULL)
+		return !s->open[z][m];
+	if (s->ring[dev] < s->o->ring || s->zh[z].n == 0)
+		return 0;
+	h = m / 60;
+	for (k = -1; k <= 1; k++)
+		near += s->zh[z].byhour[(h + k + 24) % 24];
+	return (double)(near - 1) / (double)s->zh[z].n < 0.02;
+}
+
+/* The local minute of the day the whole UTC minute from t is, or -1. */
+static int
+minute_of(struct scan *s, int64_t t)
+{
+	int	a = vg_tz_offset(s->tz, t), b = vg_tz_offset(s->tz, t +
+		    MINUTE - 1);
+	int64_t	l;
+
+	if (a != b || a % 60 != 0)
+		return -1;
+	l = t / US + a;
+	return (int)(((l % 86400) + 86400) % 86400 / 60);
+}
+
+/* after-hours: the gates' minutes at which an entry could be one, a day
+ * at a time (memory flat in the span). */
+static int
+narrow_hours(struct scan *s)
+{
+	const struct vg_anomaly_opts	*o = s->o;
+	struct vg_spart			*p = NULL;
+	size_t				 n, cap = 0, d, k;
+	int64_t				 t, day, end, lo;
+	int				 m[24 * 60];
+
+	for (day = o->from - (o->from % MINUTE + MINUTE) % MINUTE; day <=
+	    o->to; day += 24 * HOUR) {
+		end = day + 24 * HOUR - 1 < o->to ? day + 24 * HOUR - 1 :
+		    o->to;
+		for (t = day, k = 0; t <= end; t += MINUTE)
+			m[k++] = minute_of(s, t);
+		n = 0;
+		for (d = 0; d < s->site->ndevices; d++) {
+			if (s->site->devices[d].type != VG_GATE ||
+			    s->zone[d] == -1)
+				continue;
+			for (t = day, k = 0; t <= end; t += MINUTE, k++) {
+				if (!hours_could(s, (int)d, m[k]))
+					continue;
+				lo = t > o->from ? t : o->from;
+				part_add(&p, &n, &cap, s->site->devices[d].id,
+				    lo, t + MINUTE - 1 < end ? t + MINUTE - 1 :
+				    end);
+			}
+		}
+		if (n > 0 && vg_ar_stream_parts(s->ar, p, n, VG_SP_ROWS,
+		    row_fn, s, s->err) != 1) {
+			free(p);
+			return -1;
+		}
+		if (s->failed)
+			break;
+	}
+	free(p);
+	return s->failed ? -1 : 0;
+}
+
+/* Run the narrowed passes of kinds (each one alone): -1, 0 done, 1 the
+ * back end cannot (nothing done). */
+static int
+narrow_passes(struct scan *s, unsigned kinds)
+{
+	const struct vg_anomaly_opts	*o = s->o;
+	struct vg_anomaly_opts		 one = *o;
+	struct vg_spart			*p = NULL;
+	size_t				 i, j, n = 0, cap = 0;
+	int64_t				 f = o->face;
+	int				 rc = -1, r;
+
+	s->o = &one;
+	/* the span's rows not granted: the faces and cards to read (with
+	   denied-burst, as its gates' reads give them) */
+	if (kinds & (1u << VG_AN_FACE | 1u << VG_AN_DENIED)) {
+		for (i = 0; i < s->site->ndevices; i++)
+			if (s->site->devices[i].type == VG_GATE)
+				part_add(&p, &n, &cap, s->site->devices[i].id,
+				    o->from, o->to);
+		one.kinds = kinds & (1u << VG_AN_FACE | 1u << VG_AN_DENIED);
+		if ((r = vg_ar_stream_parts(s->ar, p, n, kinds & 1u <<
+		    VG_AN_DENIED ? VG_SP_TIMES : VG_SP_REFUSED, kinds & 1u <<
+		    VG_AN_DENIED ? dgate_fn : refused_fn, s, s->err)) != 1) {
+			rc = r == 0 ? 1 : -1;
+			goto out;
+		}
+		if (s->failed)
+			goto out;
+		vg_qsort(s->nar, s->nnar, sizeof(*s->nar), by_nar);
+	}
+	if (kinds & 1u << VG_AN_DENIED) {
+		/* the cards denied twice within the window (or once, when
+		   once is a run): each one's rows */
+		n = 0;
+		for (i = 0; i < s->nnar && s->nar[i].dev < 0; i = j) {
+			r = o->burstn <= 1;
+			for (j = i + 1; j < s->nnar && s->nar[j].dev ==
+			    s->nar[i].dev; j++)
+				if (s->nar[j].t - s->nar[j - 1].t <= o->burst)
+					r = 1;
+			if (r)
+				part_add(&p, &n, &cap,
+				    s->pstr[-1 - s->nar[i].dev], o->from, o->to);
+		}
+		memset(s->pc, 0, sizeof(s->pc));
+		/* (in the order of their index) */
+		vg_qsort(p, n, sizeof(*p), by_code);
+		if (n > 0 && vg_ar_stream_parts(s->ar, p, n, VG_SP_CARD,
+		    dcard_fn, s, s->err) != 1)
+			goto out;
+		if (s->failed)
+			goto out;
+	}
+	if (kinds & 1u << VG_AN_FACE) {
+		one.kinds = 1u << VG_AN_FACE;
+		gates_reset(s);
+		n = 0;
+		for (i = 0; i < s->nnar; i++)
+			if (s->nar[i].dev >= 0)
+				part_add(&p, &n, &cap,
+				    s->site->devices[s->nar[i].dev].id,
+				    s->nar[i].t - 2 * f > o->from ? s->nar[i].t -
+				    2 * f : o->from, s->nar[i].t + 2 * f < o->to ?
+				    s->nar[i].t + 2 * f : o->to);
+		if (n > 0 && vg_ar_stream_parts(s->ar, p, n, VG_SP_ROWS,
+		    row_fn, s, s->err) != 1)
+			goto out;
+		if (s->failed)
+			goto out;
+		for (i = 0; i < s->site->ndevices; i++)
+			if (s->gate[i] != NULL)
+				mismatch(s, NULL, s->gate[i]);
+	}
+	if (kinds & 1u << VG_AN_NEVERLEFT) {
+		one.kinds = 1u << VG_AN_NEVERLEFT;
+		gates_reset(s);
+		n = 0;
+		for (i = 0; i < s->site->ndevices; i++)
+			if (s->vgate[i])
+				part_add(&p, &n, &cap, s->site->devices[i].id,
+				    o->from, o->to);
+		s->nlpart = 1;
+		if (n > 0 && vg_ar_stream_parts(s->ar, p, n, VG_SP_ROWS,
+		    row_fn, s, s->err) != 1)
+			goto out;
+		n = 0;
+		for (i = 0; i < s->visitors.cap; i++)
+			if (s->visitors.e[i].k != 0)
+				part_add(&p, &n, &cap,
+				    s->pstr[s->visitors.e[i].k], o->from, o->to);
+		s->nlpart = 2;
+		memset(s->pc, 0, sizeof(s->pc));
+		vg_qsort(p, n, sizeof(*p), by_code);
+		if (!s->failed && n > 0 && vg_ar_stream_parts(s->ar, p, n,
+		    VG_SP_PERSON, row_fn, s, s->err) != 1)
+			goto out;
+		s->nlpart = 3;
+		if (s->failed)
+			goto out;
+	}
+	if (kinds & 1u << VG_AN_HOURS) {
+		one.kinds = 1u << VG_AN_HOURS;
+		gates_reset(s);
+		if (narrow_hours(s) == -1)
+			goto out;
+	}
+	gates_reset(s);
+	/* (never-left reports at the end of a span with a gate event) */
+	if ((kinds & 1u << VG_AN_NEVERLEFT) && s->lastt == VG_TIME_NONE) {
+		n = 0;
+		for (i = 0; i < s->site->ndevices; i++)
+			if (s->site->devices[i].type == VG_GATE)
+				part_add(&p, &n, &cap, s->site->devices[i].id,
+				    o->from, o->to);
+		if (vg_ar_stream_parts(s->ar, p, n, VG_SP_ROWS, any_fn, s,
+		    s->err) != 1)
+			goto out;
+	}
+	rc = 0;
+out:
+	s->o = o;
+	free(p);
+	return rc;
+}
+
+/*
+ * A bounded span whose kinds are each stored or narrowed, read so: the
+ * narrowed kinds' passes, then the stored kinds as when stored alone.  1
+ * done, 0 not so (nothing done), -1.
+ */
+static int
+narrow(struct scan *s, const char **codes, size_t ncodes, int64_t lead,
+    int64_t tail)
+{
+	const struct vg_anomaly_opts	*o = s->o;
+	struct vg_anomaly_opts		 one = *o;
+	unsigned			 kinds, stored = 0, rest;
+	int				 rc;
+
+	if (o->from == VG_TIME_NONE || o->to == VG_TIME_NONE ||
+	    vg_ar_stream_parts(s->ar, NULL, 0, VG_SP_ROWS, any_fn, s,
+	    s->err) != 1)
+		return 0;
+	kinds = (o->kinds == 0 ? ~0u : o->kinds) & ((1u << VG_AN_N) - 1) &
+	    ~(1u << VG_AN_STRANGER);
+	if (s->tgate != NULL)
+		stored |= 1u << VG_AN_TAILGATE;
+	if (s->stored)
+		stored |= 1u << VG_AN_PASSBACK;
+	if (s->tstored)
+		stored |= 1u << VG_AN_TRAVEL;
+	rest = kinds & ~stored;
+	if (rest == 0 || (rest & ~NARROWED) != 0)
+		return 0;
+	if ((rc = narrow_passes(s, rest)) != 0)
+		return rc == 1 ? 0 : -1;
+	if ((kinds & stored) == 0)
+		return 1;
+	/* (the head count's first gate event is every gate's, not the
+	   first a narrowed pass read) */
+	s->first = VG_TIME_NONE;
+	one.kinds = kinds & stored;
+	s->o = &one;
+	if (s->tgate != NULL)
+		rc = tail_streams(s, codes, ncodes, lead, tail);
+	else
+		rc = pcand_rows(s);
+	s->o = o;
+	return rc == -1 || s->failed ? -1 : 1;
+}
+
 /* vg_anomaly_scan_looks; with coll, passback's rows as candidates into
  * *coll, *ncoll rather than anomalies. */
 static int
@@ -3461,6 +3924,7 @@ scan_run(struct vg_archive *ar, const struct vg_site *site,
 	const char		**codes = NULL;
 	int64_t			 lead, tail;
 	size_t			 i, ncodes = 0;
+	int			 narrowed = 0;
 
 	*out = NULL;
 	*nout = 0;
@@ -3475,6 +3939,7 @@ scan_run(struct vg_archive *ar, const struct vg_site *site,
 	s.first = VG_TIME_NONE;
 	s.sweep = INT64_MIN;
 	s.reach = -1;
+	s.nlpart = 3;
 	if (coll != NULL)
 		s.coll = grow(NULL, 0, sizeof(*s.coll));
 	s.pstr = grow(NULL, 0, sizeof(*s.pstr));
@@ -3537,7 +4002,12 @@ scan_run(struct vg_archive *ar, const struct vg_site *site,
 			lead = HKEEP + HOFFW;
 			tail = HKEEP;
 		}
-	if (by_rows(&s, o->kinds)) {
+	if (coll == NULL && (narrowed = narrow(&s, codes, ncodes, lead,
+	    tail)) == -1)
+		goto fail;
+	if (narrowed) {
+		/* (each kind read by its own) */
+	} else if (by_rows(&s, o->kinds)) {
 		if (pcand_rows(&s) == -1)
 			goto fail;
 	} else if (s.tgate != NULL) {

@@ -343,6 +343,10 @@ struct vg_archive_ops {
 	 * (vg_ar_row_lean) */
 	int (*row_lean)(struct vg_archive *, const struct vg_graph *, int,
 	    int64_t, int64_t, vg_obs_fn, void *, struct vg_error *);
+	/* vg_ar_stream narrowed to parts (vg_ar_stream_parts): 1, or 0
+	 * when it cannot (nothing given); NULL: never */
+	int (*stream_parts)(struct vg_archive *, const struct vg_spart *,
+	    size_t, int, vg_row_fn, void *, struct vg_error *);
 };
 
 int	vg_windows_by_window(struct vg_archive *, const struct vg_graph *,

@@ -326,7 +326,9 @@ static const char *const span_index[NKIND] = {
 	"  result = 1 AND direction IN (1, 2);"
 	"CREATE INDEX IF NOT EXISTS gate_event@_passage_card ON"
 	"  gate_event@(card, t, gate) WHERE card IS NOT NULL AND person IS NULL"
-	"  AND result = 1 AND direction IN (1, 2);",
+	"  AND result = 1 AND direction IN (1, 2);"
+	"CREATE INDEX IF NOT EXISTS gate_event@_refused ON gate_event@(gate, t)"
+	"  WHERE result IS NOT 1;",
 	"CREATE INDEX IF NOT EXISTS sighting@_person_first ON"
 	"  sighting@(person, first) WHERE person IS NOT NULL;"
 	"CREATE INDEX IF NOT EXISTS sighting@_plate_first ON"
@@ -340,14 +342,15 @@ static const char *const span_unindex[NKIND] = {
 	" DROP INDEX IF EXISTS gate_event@_card_t;"
 	" DROP INDEX IF EXISTS gate_event@_plate_t;"
 	" DROP INDEX IF EXISTS gate_event@_passage_person;"
-	" DROP INDEX IF EXISTS gate_event@_passage_card;",
+	" DROP INDEX IF EXISTS gate_event@_passage_card;"
+	" DROP INDEX IF EXISTS gate_event@_refused;",
 	"DROP INDEX IF EXISTS sighting@_person_first;"
 	" DROP INDEX IF EXISTS sighting@_plate_first;",
 };
 
 /* The indexes a span's table has when whole (the unique one counted),
  * and while its others wait for sq_settle. */
-static const int span_nindex[NKIND] = { 6, 4 };
+static const int span_nindex[NKIND] = { 7, 4 };
 static const int span_nfirst[NKIND] = { 1, 2 };
 
 /* The columns of the views that show every span's rows as one table. */
@@ -6058,6 +6061,11 @@ span_check(struct vg_archive *ar, const char *name, const char *pending,
 			    " FROM sqlite_schema WHERE type = 'index' AND"
 			    " name GLOB '@_passage_*'") == 0)
 				n += 2;
+			/* (nor, before it, the rows not granted) */
+			if (k == K_GATE && span_int(ar, sp, k, "SELECT count(*)"
+			    " FROM sqlite_schema WHERE type = 'index' AND"
+			    " name = '@_refused'") == 0)
+				n++;
 			/* (an import of many files builds them at its end,
 			 * or the next one does when it was killed) */
 			if (n >= span_nfirst[k] && n < span_nindex[k] &&
@@ -6867,6 +6875,10 @@ sq_compact(struct vg_archive *ar, int64_t before, int month,
  * the span.  Rows carry no roster name and no sighting attributes.
  */
 #define LEAN_CHUNK	600000000LL	/* ten minutes, us */
+#define LEAN_NST	7		/* statements kept a span: gate events,
+					   sightings, refused rows, times,
+					   a person's, a card's, a row's
+					   source and line */
 
 /* A device as a lean read knows it. */
 struct ldev {
@@ -7019,7 +7031,7 @@ lean_free(struct vg_archive *ar, struct lean *l)
 		free(l->src[i]);
 		free(l->dig[i]);
 	}
-	for (i = 0; l->st != NULL && i < 2 * sq->nspan; i++)
+	for (i = 0; l->st != NULL && i < LEAN_NST * sq->nspan; i++)
 		sqlite3_finalize(l->st[i]);
 	free(l->dev);
 	free(l->src);
@@ -7098,6 +7110,56 @@ dberror:
 	return -1;
 }
 
+/* A new row of the chunk (its fields zero), room made. */
+static struct lrow *
+lean_new(struct lean *l)
+{
+	struct lrow	*lr;
+
+	if (l->nrow == l->caprow) {
+		l->caprow = l->caprow ? 2 * l->caprow : 4096;
+		l->row = xreallocarray(l->row, l->caprow, sizeof(*l->row));
+		l->ord = xreallocarray(l->ord, l->caprow, sizeof(*l->ord));
+	}
+	lr = &l->row[l->nrow++];
+	memset(lr, 0, sizeof(*lr));
+	return lr;
+}
+
+/* st's row (lean_read's columns) of device d (kind k) into the chunk. */
+static void
+lean_fill(struct lean *l, sqlite3_stmt *st, size_t d, int k)
+{
+	const struct ldev	*dv = &l->dev[d];
+	struct lrow		*lr = lean_new(l);
+	int64_t			 src;
+
+	lr->dev = d;
+	lr->r.type = k == K_GATE ? VG_ROW_GATE : VG_ROW_SIGHTING;
+	lr->r.t = sqlite3_column_int64(st, 0) - dv->offset;
+	lr->r.last = k == K_GATE ? VG_TIME_NONE :
+	    sqlite3_column_int64(st, 1) - dv->offset;
+	lr->s[0] = lean_text(l, st, 2);
+	lr->s[1] = lean_text(l, st, 4);
+	lr->s[2] = lean_text(l, st, 5);
+	lr->s[3] = lean_text(l, st, 11);
+	lr->r.credential = name_of(vg_credential_names, st, 3);
+	lr->r.direction = name_of(vg_direction_names, st, 6);
+	lr->r.result = name_of(vg_result_names, st, 7);
+	lr->r.score = sqlite3_column_type(st, 8) == SQLITE_NULL ?
+	    NAN : sqlite3_column_double(st, 8);
+	src = sqlite3_column_int64(st, 9);
+	lr->r.source = src >= 0 && (size_t)src < l->nsrc ? l->src[src] : NULL;
+	lr->r.digest = src >= 0 && (size_t)src < l->nsrc ? l->dig[src] : NULL;
+	lr->r.line = sqlite3_column_int64(st, 10);
+	lr->r.kind = name_of(vg_objkind_names, st, 12);
+	lr->r.upper = name_of(vg_colour_names, st, 13);
+	lr->r.lower = name_of(vg_colour_names, st, 14);
+	lr->r.device = dv->code;
+	lr->r.zone = dv->zone;
+	lr->r.offset = dv->corrected ? dv->offset : VG_TIME_NONE;
+}
+
 /* Device d's rows of span i with raw times lo..hi-1 into the chunk. */
 static int
 lean_read(struct vg_archive *ar, struct lean *l, size_t i, size_t d,
@@ -7114,9 +7176,7 @@ lean_read(struct vg_archive *ar, struct lean *l, size_t i, size_t d,
 	};
 	struct sq_archive	*sq = SQ(ar);
 	const struct ldev	*dv = &l->dev[d];
-	struct lrow		*lr;
 	sqlite3_stmt		**st;
-	int64_t			 src;
 	int			 k = dv->type == VG_CAMERA ? K_SIGHTING : K_GATE;
 	int			 step;
 
@@ -7130,43 +7190,8 @@ lean_read(struct vg_archive *ar, struct lean *l, size_t i, size_t d,
 	sqlite3_bind_int64(*st, 1, dv->row);
 	sqlite3_bind_int64(*st, 2, lo);
 	sqlite3_bind_int64(*st, 3, hi);
-	while ((step = sqlite3_step(*st)) == SQLITE_ROW) {
-		if (l->nrow == l->caprow) {
-			l->caprow = l->caprow ? 2 * l->caprow : 4096;
-			l->row = xreallocarray(l->row, l->caprow,
-			    sizeof(*l->row));
-			l->ord = xreallocarray(l->ord, l->caprow,
-			    sizeof(*l->ord));
-		}
-		lr = &l->row[l->nrow++];
-		memset(lr, 0, sizeof(*lr));
-		lr->dev = d;
-		lr->r.type = k == K_GATE ? VG_ROW_GATE : VG_ROW_SIGHTING;
-		lr->r.t = sqlite3_column_int64(*st, 0) - dv->offset;
-		lr->r.last = k == K_GATE ? VG_TIME_NONE :
-		    sqlite3_column_int64(*st, 1) - dv->offset;
-		lr->s[0] = lean_text(l, *st, 2);
-		lr->s[1] = lean_text(l, *st, 4);
-		lr->s[2] = lean_text(l, *st, 5);
-		lr->s[3] = lean_text(l, *st, 11);
-		lr->r.credential = name_of(vg_credential_names, *st, 3);
-		lr->r.direction = name_of(vg_direction_names, *st, 6);
-		lr->r.result = name_of(vg_result_names, *st, 7);
-		lr->r.score = sqlite3_column_type(*st, 8) == SQLITE_NULL ?
-		    NAN : sqlite3_column_double(*st, 8);
-		src = sqlite3_column_int64(*st, 9);
-		lr->r.source = src >= 0 && (size_t)src < l->nsrc ?
-		    l->src[src] : NULL;
-		lr->r.digest = src >= 0 && (size_t)src < l->nsrc ?
-		    l->dig[src] : NULL;
-		lr->r.line = sqlite3_column_int64(*st, 10);
-		lr->r.kind = name_of(vg_objkind_names, *st, 12);
-		lr->r.upper = name_of(vg_colour_names, *st, 13);
-		lr->r.lower = name_of(vg_colour_names, *st, 14);
-		lr->r.device = dv->code;
-		lr->r.zone = dv->zone;
-		lr->r.offset = dv->corrected ? dv->offset : VG_TIME_NONE;
-	}
+	while ((step = sqlite3_step(*st)) == SQLITE_ROW)
+		lean_fill(l, *st, d, k);
 	sqlite3_reset(*st);
 	if (step != SQLITE_DONE) {
 		dberr(ar, err, "reading the rows");
@@ -7283,7 +7308,7 @@ sq_stream(struct vg_archive *ar, const char *const *codes, size_t ncodes,
 	rc = 0;
 	if (sq->nspan == 0 || l.ndev == 0)
 		goto out;
-	l.st = xcalloc(2 * sq->nspan, sizeof(*l.st));
+	l.st = xcalloc(LEAN_NST * sq->nspan, sizeof(*l.st));
 	for (d = 0; d < l.ndev; d++)
 		if (llabs(l.dev[d].offset) > pad)
 			pad = llabs(l.dev[d].offset);
@@ -7345,6 +7370,386 @@ sq_stream(struct vg_archive *ar, const char *const *codes, size_t ncodes,
 		}
 	}
 out:
+	lean_free(ar, &l);
+	return rc;
+}
+
+/* Whether every span that can hold rows lo..hi (raw, gate events) has
+ * the index of the rows not granted: 1, 0 not, -1. */
+static int
+refused_indexed(struct vg_archive *ar, int64_t lo, int64_t hi)
+{
+	struct sq_archive	*sq = SQ(ar);
+	size_t			 i;
+
+	for (i = 0; i < sq->nspan; i++)
+		if (span_in(&sq->span[i], K_GATE, lo, hi) && span_int(ar,
+		    &sq->span[i], K_GATE, "SELECT count(*) FROM sqlite_schema"
+		    " WHERE type = 'index' AND name = '@_refused'") != 1)
+			return 0;
+	return 1;
+}
+
+/*
+ * Device d's gate events of span i with raw times lo..hi-1 into the
+ * chunk: those not granted (how VG_SP_REFUSED), or every one with those
+ * granted by their time alone (VG_SP_TIMES: no person, card, plate,
+ * credential or way; no source and line but where two of the device
+ * share an instant, to be put in order).
+ */
+static int
+lean_parts(struct vg_archive *ar, struct lean *l, size_t i, size_t d,
+    int64_t lo, int64_t hi, int how, struct vg_error *err)
+{
+	static const char *const refused =
+	    "SELECT t, NULL, person, credential, card, plate, direction,"
+	    " result, score, source, line, NULL, NULL, NULL, NULL, id"
+	    " FROM gate_event@ INDEXED BY gate_event@_refused WHERE"
+	    " gate = ?1 AND t >= ?2 AND t < ?3 AND result IS NOT 1"
+	    " ORDER BY t, id";
+	static const char *const times =
+	    "SELECT t, id FROM gate_event@ INDEXED BY gate_event@_gate_t"
+	    " WHERE gate = ?1 AND t >= ?2 AND t < ?3 ORDER BY t, id";
+	struct sq_archive	*sq = SQ(ar);
+	const struct ldev	*dv = &l->dev[d];
+	sqlite3_stmt		**rs, **ts = NULL, *one = NULL;
+	struct lrow		*lr;
+	int64_t			 rt = 0, rid = 0, t, id, src;
+	size_t			 first = l->nrow, j;
+	int			 rstep, tstep = SQLITE_DONE;
+
+	if (dv->type == VG_CAMERA || !span_in(&sq->span[i], K_GATE, lo,
+	    hi - 1))
+		return 0;
+	rs = &l->st[2 * sq->nspan + i];
+	if (*rs == NULL && prepare_span(ar, refused, &sq->span[i], rs) == -1)
+		goto dberror;
+	sqlite3_bind_int64(*rs, 1, dv->row);
+	sqlite3_bind_int64(*rs, 2, lo);
+	sqlite3_bind_int64(*rs, 3, hi);
+	if (how == VG_SP_TIMES) {
+		ts = &l->st[3 * sq->nspan + i];
+		if (*ts == NULL && prepare_span(ar, times, &sq->span[i], ts) ==
+		    -1)
+			goto dberror;
+		sqlite3_bind_int64(*ts, 1, dv->row);
+		sqlite3_bind_int64(*ts, 2, lo);
+		sqlite3_bind_int64(*ts, 3, hi);
+	}
+	if ((rstep = sqlite3_step(*rs)) == SQLITE_ROW) {
+		rt = sqlite3_column_int64(*rs, 0);
+		rid = sqlite3_column_int64(*rs, 15);
+	}
+	/* both in (time, row id) order: a row of the refused is that row */
+	while (ts != NULL && (tstep = sqlite3_step(*ts)) == SQLITE_ROW) {
+		t = sqlite3_column_int64(*ts, 0);
+		id = sqlite3_column_int64(*ts, 1);
+		if (rstep == SQLITE_ROW && rt == t && rid == id) {
+			lean_fill(l, *rs, d, K_GATE);
+			if ((rstep = sqlite3_step(*rs)) == SQLITE_ROW) {
+				rt = sqlite3_column_int64(*rs, 0);
+				rid = sqlite3_column_int64(*rs, 15);
+			}
+			continue;
+		}
+		lr = lean_new(l);
+		lr->dev = d;
+		lr->r.type = VG_ROW_GATE;
+		lr->r.t = t - dv->offset;
+		lr->r.last = VG_TIME_NONE;
+		lr->r.result = vg_result_names[VG_RES_GRANTED];
+		lr->r.score = NAN;
+		lr->r.line = -1 - id;	/* (until put in order, below) */
+		lr->r.device = dv->code;
+		lr->r.zone = dv->zone;
+		lr->r.offset = dv->corrected ? dv->offset : VG_TIME_NONE;
+	}
+	while (ts == NULL && rstep == SQLITE_ROW) {
+		lean_fill(l, *rs, d, K_GATE);
+		rstep = sqlite3_step(*rs);
+	}
+	if (ts != NULL)
+		sqlite3_reset(*ts);
+	sqlite3_reset(*rs);
+	if (rstep != SQLITE_DONE || (ts != NULL && tstep != SQLITE_DONE))
+		goto dberror;
+	/* the granted rows of an instant another row of the device shares:
+	   their sources and lines, for vg_ar_stream's order */
+	for (j = first; ts != NULL && j < l->nrow; j++) {
+		lr = &l->row[j];
+		if (lr->r.line >= 0 || !((j > first && l->row[j - 1].r.t ==
+		    lr->r.t) || (j + 1 < l->nrow && l->row[j + 1].r.t ==
+		    lr->r.t))) {
+			if (lr->r.line < 0)
+				lr->r.line = 0;
+			continue;
+		}
+		one = l->st[6 * sq->nspan + i];
+		if (one == NULL && prepare_span(ar, "SELECT source, line FROM"
+		    " gate_event@ WHERE id = ?1", &sq->span[i], &one) == -1)
+			goto dberror;
+		l->st[6 * sq->nspan + i] = one;
+		sqlite3_bind_int64(one, 1, -1 - lr->r.line);
+		lr->r.line = 0;
+		if (sqlite3_step(one) == SQLITE_ROW) {
+			src = sqlite3_column_int64(one, 0);
+			lr->r.source = src >= 0 && (size_t)src < l->nsrc ?
+			    l->src[src] : NULL;
+			lr->r.line = sqlite3_column_int64(one, 1);
+		}
+		sqlite3_reset(one);
+	}
+	return 0;
+dberror:
+	dberr(ar, err, "reading the rows");
+	return -1;
+}
+
+/* Two devices' order by their codes (by their pointers). */
+static int
+ldev_cmp(const void *a, const void *b)
+{
+	return strcmp((*(const struct ldev *const *)a)->code,
+	    (*(const struct ldev *const *)b)->code);
+}
+
+/* The chunk's strings set and its rows to fn in vg_ar_stream's order
+ * (times from lo on; rows already in time order when timed, only each
+ * instant's put in order): 1 when fn stopped it. */
+static int
+lean_give(struct lean *l, int64_t lo, int timed, vg_row_fn fn, void *arg)
+{
+	struct lrow	*lr;
+	size_t		 i, j;
+
+	for (i = 0; i < l->nrow; i++) {
+		lr = &l->row[i];
+		lr->r.person = lr->s[0] ? l->text.s + lr->s[0] - 1 : NULL;
+		lr->r.card = lr->s[1] ? l->text.s + lr->s[1] - 1 : NULL;
+		lr->r.plate = lr->s[2] ? l->text.s + lr->s[2] - 1 : NULL;
+		lr->r.track = lr->s[3] ? l->text.s + lr->s[3] - 1 : NULL;
+		l->ord[i].t = lr->r.t;
+		l->ord[i].p = lr;
+	}
+	for (i = 0; timed && i < l->nrow; i = j) {
+		for (j = i + 1; j < l->nrow && l->ord[j].t == l->ord[i].t; j++)
+			;
+		if (j - i > 1)
+			vg_qsort(l->ord + i, j - i, sizeof(*l->ord), lord_cmp);
+	}
+	if (!timed && !lord_radix(l->ord, l->nrow, lo, &l->tmp, &l->captmp))
+		vg_qsort(l->ord, l->nrow, sizeof(*l->ord), lord_cmp);
+	for (i = 0; i < l->nrow; i++)
+		if (fn(&l->ord[i].p->r, arg) != 0)
+			return 1;
+	return 0;
+}
+
+/* vg_ar_stream_parts of people (how VG_SP_PERSON) or cards: each part's
+ * gate events at any gate, in turn. */
+static int
+parts_who(struct vg_archive *ar, struct lean *l, const struct vg_spart *p,
+    size_t n, int how, int64_t pad, vg_row_fn fn, void *arg,
+    struct vg_error *err)
+{
+	static const char *const tmpl[2] = {
+		"SELECT t, NULL, person, credential, card, plate, direction,"
+		" result, score, source, line, NULL, NULL, NULL, NULL, gate"
+		" FROM gate_event@ WHERE person = ?1 AND t >= ?2 AND t < ?3",
+		"SELECT t, NULL, person, credential, card, plate, direction,"
+		" result, score, source, line, NULL, NULL, NULL, NULL, gate"
+		" FROM gate_event@ WHERE card = ?1 AND t >= ?2 AND t < ?3",
+	};
+	struct sq_archive	*sq = SQ(ar);
+	sqlite3_stmt		**st;
+	size_t			*byrow = NULL, nbyrow = 0, i, k, d, j;
+	int64_t			 row;
+	int			 step, c = how == VG_SP_CARD;
+
+	for (d = 0; d < l->ndev; d++)
+		if (l->dev[d].row >= 0 && (size_t)l->dev[d].row >= nbyrow)
+			nbyrow = (size_t)l->dev[d].row + 1;
+	byrow = xcalloc(nbyrow + 1, sizeof(*byrow));
+	for (d = 0; d < l->ndev; d++)
+		if (l->dev[d].row >= 0)
+			byrow[l->dev[d].row] = d + 1;
+	for (k = 0; k < n; k++) {
+		l->nrow = 0;
+		l->text.len = 0;
+		for (i = 0; i < sq->nspan; i++) {
+			if (!span_in(&sq->span[i], K_GATE, p[k].from - pad,
+			    p[k].to + pad))
+				continue;
+			st = &l->st[(4 + (size_t)c) * sq->nspan + i];
+			if (*st == NULL && prepare_span(ar, tmpl[c],
+			    &sq->span[i], st) == -1)
+				goto dberror;
+			bind_cstr(*st, 1, p[k].code);
+			sqlite3_bind_int64(*st, 2, p[k].from - pad);
+			sqlite3_bind_int64(*st, 3, p[k].to + pad + 1);
+			while ((step = sqlite3_step(*st)) == SQLITE_ROW) {
+				row = sqlite3_column_int64(*st, 15);
+				if (row < 0 || (size_t)row >= nbyrow ||
+				    byrow[row] == 0)
+					continue;
+				d = byrow[row] - 1;
+				j = l->nrow;
+				lean_fill(l, *st, d, K_GATE);
+				/* (corrected: within the part, or not kept) */
+				if (l->row[j].r.t < p[k].from ||
+				    l->row[j].r.t > p[k].to)
+					l->nrow = j;
+			}
+			sqlite3_reset(*st);
+			if (step != SQLITE_DONE)
+				goto dberror;
+		}
+		for (j = 0; j < l->nrow; j++) {
+			struct lrow	*lr = &l->row[j];
+
+			lr->r.person = lr->s[0] ? l->text.s + lr->s[0] - 1 :
+			    NULL;
+			lr->r.card = lr->s[1] ? l->text.s + lr->s[1] - 1 :
+			    NULL;
+			lr->r.plate = lr->s[2] ? l->text.s + lr->s[2] - 1 :
+			    NULL;
+			l->ord[j].t = lr->r.t;
+			l->ord[j].p = lr;
+		}
+		vg_qsort(l->ord, l->nrow, sizeof(*l->ord), lord_cmp);
+		for (j = 0; j < l->nrow; j++)
+			if (fn(&l->ord[j].p->r, arg) != 0)
+				goto done;
+	}
+done:
+	free(byrow);
+	return 1;
+dberror:
+	free(byrow);
+	dberr(ar, err, "reading the rows");
+	return -1;
+}
+
+/*
+ * vg_ar_stream narrowed: the rows of each part (a device's rows from..to,
+ * apart from the device's other parts) in vg_ar_stream's order; or of
+ * them those not granted (how VG_SP_REFUSED); or every one of each part
+ * in turn, those granted by their time alone (VG_SP_TIMES); or each
+ * part's person's (or card's) gate events at any gate, in turn.  1, or 0 (nothing given) when
+ * a span lacks the index of the rows not granted.
+ */
+static int
+sq_stream_parts(struct vg_archive *ar, const struct vg_spart *p, size_t n,
+    int how, vg_row_fn fn, void *arg, struct vg_error *err)
+{
+	struct sq_archive	*sq = SQ(ar);
+	struct lean		 l;
+	const struct ldev	**byc = NULL;
+	size_t			*pd = NULL, i, k, d;
+	int64_t			 lo, hi, a, b, pad = 0, x, y;
+	int			 rc = -1, who = how == VG_SP_PERSON ||
+				    how == VG_SP_CARD;
+
+	memset(&l, 0, sizeof(l));
+	if (spans_fresh(ar, err) == -1 || lean_load(ar, &l, NULL, 0, err) ==
+	    -1)
+		goto out;
+	rc = 1;
+	if (sq->nspan == 0 || l.ndev == 0 || n == 0)
+		goto out;
+	l.st = xcalloc(LEAN_NST * sq->nspan, sizeof(*l.st));
+	for (d = 0; d < l.ndev; d++)
+		if (llabs(l.dev[d].offset) > pad)
+			pad = llabs(l.dev[d].offset);
+	lo = p[0].from;
+	hi = p[0].to;
+	for (k = 1; k < n; k++) {
+		if (p[k].from < lo)
+			lo = p[k].from;
+		if (p[k].to > hi)
+			hi = p[k].to;
+	}
+	if (how != VG_SP_ROWS && !who && !refused_indexed(ar, lo - pad,
+	    hi + pad)) {
+		rc = 0;
+		goto out;
+	}
+	if (who) {
+		rc = parts_who(ar, &l, p, n, how, pad, fn, arg, err);
+		goto out;
+	}
+	/* each part's device (l.ndev: none), by the codes in order */
+	byc = xcalloc(l.ndev + 1, sizeof(*byc));
+	for (d = 0; d < l.ndev; d++)
+		byc[d] = &l.dev[d];
+	vg_qsort(byc, l.ndev, sizeof(*byc), ldev_cmp);
+	pd = xcalloc(n + 1, sizeof(*pd));
+	for (k = 0; k < n; k++) {
+		struct ldev		 key, *kp = &key;
+		const struct ldev	**c;
+
+		key.code = (char *)p[k].code;
+		c = bsearch(&kp, byc, l.ndev, sizeof(*byc), ldev_cmp);
+		pd[k] = c != NULL ? (size_t)(*c - l.dev) : l.ndev;
+	}
+	hi++;
+	/* every read by its time: each part in turn, its own rows alone
+	   sorted (no part's rows wait for the others') */
+	for (k = 0; how == VG_SP_TIMES && k < n; k++) {
+		if ((d = pd[k]) == l.ndev)
+			continue;
+		for (a = p[k].from; a <= p[k].to; a = b) {
+			b = a + LEAN_CHUNK <= p[k].to + 1 ? a + LEAN_CHUNK :
+			    p[k].to + 1;
+			l.nrow = 0;
+			l.text.len = 0;
+			for (i = 0; i < sq->nspan; i++)
+				if (lean_parts(ar, &l, i, d, a +
+				    l.dev[d].offset, b + l.dev[d].offset, how,
+				    err) == -1) {
+					rc = -1;
+					goto out;
+				}
+			/* (each span's in time order; spans apart in time
+			   but where a correction moves rows past another's) */
+			for (i = 1; i < l.nrow && l.row[i - 1].r.t <=
+			    l.row[i].r.t; i++)
+				;
+			if (lean_give(&l, a, i >= l.nrow, fn, arg))
+				goto out;
+		}
+	}
+	for (a = lo; how != VG_SP_TIMES && a < hi; a = b) {
+		b = a + LEAN_CHUNK < hi ? a + LEAN_CHUNK : hi;
+		l.nrow = 0;
+		l.text.len = 0;
+		for (i = 0; i < sq->nspan; i++) {
+			if (!span_in(&sq->span[i], K_GATE, a - pad, b + pad -
+			    1) && !span_in(&sq->span[i], K_SIGHTING, a - pad, b +
+			    pad - 1))
+				continue;
+			for (k = 0; k < n; k++) {
+				if ((d = pd[k]) == l.ndev || p[k].to < a ||
+				    p[k].from >= b)
+					continue;
+				x = p[k].from > a ? p[k].from : a;
+				y = p[k].to + 1 < b ? p[k].to + 1 : b;
+				if ((how == VG_SP_ROWS ? lean_read(ar, &l, i, d,
+				    x + l.dev[d].offset, y + l.dev[d].offset,
+				    err) : lean_parts(ar, &l, i, d, x +
+				    l.dev[d].offset, y + l.dev[d].offset, how,
+				    err)) == -1) {
+					rc = -1;
+					goto out;
+				}
+			}
+		}
+		if (lean_give(&l, a, 0, fn, arg))
+			break;
+	}
+out:
+	free(byc);
+	free(pd);
 	lean_free(ar, &l);
 	return rc;
 }
@@ -8408,4 +8813,5 @@ const struct vg_archive_ops vg_sqlite_ops = {
 	.slots = vg_slots_by_window,
 	.windows = vg_windows_by_window,
 	.row_lean = sq_row_lean,
+	.stream_parts = sq_stream_parts,
 };

@@ -1240,6 +1240,18 @@ vg_ar_pass_stored(struct vg_archive *ar, int64_t from, int64_t to,
 	return ar->ops->pass_stored(ar, from, to, fn, arg, err);
 }
 
+/* The rows of parts of what vg_ar_stream would give (how, enum
+ * vg_spart_how) to fn: 1, or 0 (nothing given) when the back end cannot
+ * narrow it so. */
+int
+vg_ar_stream_parts(struct vg_archive *ar, const struct vg_spart *p, size_t n,
+    int how, vg_row_fn fn, void *arg, struct vg_error *err)
+{
+	if (ar->ops->stream_parts == NULL)
+		return 0;
+	return ar->ops->stream_parts(ar, p, n, how, fn, arg, err);
+}
+
 int
 vg_ar_hold(struct vg_archive *ar, int on, struct vg_error *err)
 {

@@ -623,6 +623,31 @@ int	 vg_ar_pass_store(struct vg_archive *, int, vg_pscan_fn, void *,
 int	 vg_ar_pass_stored(struct vg_archive *, int64_t, int64_t, vg_pcand_fn,
 	     void *, struct vg_error *);
 
+/* A part of a narrowed stream: a device's rows, or a person's or a
+ * card's at any gate, with corrected times from..to. */
+struct vg_spart {
+	const char	*code;		/* the device's id, or the person's or
+					   card's */
+	int64_t		 from;		/* corrected times, UTC us, */
+	int64_t		 to;		/* inclusive */
+};
+
+/* What vg_ar_stream_parts gives of its parts. */
+enum vg_spart_how {
+	VG_SP_ROWS,		/* the devices' rows, in vg_ar_stream's order
+				   (a device's parts apart) */
+	VG_SP_REFUSED,		/* of them, the gate events not granted */
+	VG_SP_TIMES,		/* every gate event, those granted by their
+				   time, device and result alone, each
+				   part in turn */
+	VG_SP_PERSON,		/* each person's gate events at any gate,
+				   each in that order, in turn */
+	VG_SP_CARD		/* each card's */
+};
+
+int	 vg_ar_stream_parts(struct vg_archive *, const struct vg_spart *,
+	     size_t, int, vg_row_fn, void *, struct vg_error *);
+
 void	 vg_row_copy(struct vg_row *, const struct vg_row *);
 int	 vg_colour(const char *);
 
