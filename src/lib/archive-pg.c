@@ -4242,10 +4242,16 @@ lean_sql(struct vg_archive *ar, const struct vg_query *q, const struct lctx *c,
 		person = p_str(p, q->person);
 	memset(plo, 0, sizeof(plo));
 	memset(phi, 0, sizeof(phi));
-	/* a track overlapping the window; tracks last under an hour */
-	blo[K_GATE] = q->from + lo;
-	blo[K_SIGHTING] = q->from - 3600000000LL - c->pad;
-	bhi[K_GATE] = bhi[K_SIGHTING] = q->to + hi;
+	/* a track overlapping the window; tracks last under an hour (no
+	 * bound where the query has no end: VG_TIME_NONE less anything
+	 * overflows) */
+	blo[K_GATE] = blo[K_SIGHTING] = bhi[K_GATE] = bhi[K_SIGHTING] = 0;
+	if (q->from != VG_TIME_NONE) {
+		blo[K_GATE] = q->from + lo;
+		blo[K_SIGHTING] = q->from - 3600000000LL - c->pad;
+	}
+	if (q->to != VG_TIME_NONE)
+		bhi[K_GATE] = bhi[K_SIGHTING] = q->to + hi;
 	if (inl)
 		vg_buf_fmt(sql, "(");
 	for (k = 0; k < NKIND; k++) {
