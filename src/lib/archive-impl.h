@@ -420,6 +420,7 @@ void	 vg_ar_hours_add(struct vg_archive *, int64_t, int64_t, int64_t,
 	     const char *, size_t);
 void	 vg_ar_counts_pack(struct vg_archive *, size_t *, size_t *);
 void	 vg_ar_counts_forget(struct vg_archive *);
+char	*vg_ar_plain_name(const char *);
 int	 vg_ar_habit_cmp(const void *, const void *);
 int	 vg_ar_attr_sex(const char *);
 int	 vg_ar_problem(const char *, char *, int *, vg_problem_fn, void *);

@@ -763,64 +763,6 @@ fail:
 	return -1;
 }
 
-/* The -A string without a password it may carry, for messages: a URI's
- * user:password@ and its password= parameter, a keyword/value string's
- * password= (quoted or not). */
-static char *
-plain_name(const char *conninfo)
-{
-	const char	*at, *colon, *p, *q;
-	char		*s, *w;
-	int		 uri;
-
-	uri = strncmp(conninfo, "postgres", 8) == 0 &&
-	    (p = strstr(conninfo, "://")) != NULL;
-	s = w = xmalloc(strlen(conninfo) + 1);
-	q = conninfo;
-	if (uri) {
-		p += 3;
-		at = strchr(p, '@');
-		colon = strchr(p, ':');
-		if (at != NULL && colon != NULL && colon < at &&
-		    (strchr(p, '/') == NULL || strchr(p, '/') > at)) {
-			memcpy(w, q, (size_t)(colon - q));
-			w += colon - q;
-			q = at;
-		}
-	}
-	while (*q != '\0') {
-		/* a parameter begins the string, or follows ? & or a blank */
-		if (strncmp(q, "password=", 9) == 0 && (q == conninfo ||
-		    (uri ? strchr("?&", q[-1]) : strchr(" \t\n", q[-1])) !=
-		    NULL)) {
-			q += 9;
-			if (uri)
-				q += strcspn(q, "&");
-			else if (*q == '\'') {
-				for (q++; *q != '\0' && *q != '\''; q++)
-					if (*q == '\\' && q[1] != '\0')
-						q++;
-				if (*q == '\'')
-					q++;
-			} else
-				q += strcspn(q, " \t\n");
-			/* its separator goes with it: the one after, else
-			 * the one before */
-			if (*q == '&' || *q == ' ' || *q == '\t' || *q == '\n')
-				q++;
-			else if (w > s && strchr("&? \t\n", w[-1]) != NULL &&
-			    !(uri && w[-1] == '?'))
-				w--;
-			continue;
-		}
-		*w++ = *q++;
-	}
-	if (uri && w > s && w[-1] == '?')
-		w--;
-	*w = '\0';
-	return s;
-}
-
 /* The archive on the server the -A string names (vg_archive_open). */
 static int
 pg_open(const char *path, int flags, struct vg_archive **out,
@@ -838,7 +780,7 @@ pg_open(const char *path, int flags, struct vg_archive **out,
 	*out = NULL;
 	/* a password in the -A string would be in argv, for ps to show */
 	if ((opts = PQconninfoParse(path, &perr)) == NULL) {
-		char *plain = plain_name(path), *nl;
+		char *plain = vg_ar_plain_name(path), *nl;
 
 		/* libpq's message ends in a newline */
 		if (perr != NULL && (nl = strchr(perr, '\n')) != NULL)
@@ -855,7 +797,7 @@ pg_open(const char *path, int flags, struct vg_archive **out,
 			pw = 1;
 	PQconninfoFree(opts);
 	if (pw) {
-		char *plain = plain_name(path);
+		char *plain = vg_ar_plain_name(path);
 
 		vg_error_set(err, "cannot open '%s': a password in -A shows in"
 		    " the process list; keep it in ~/.pgpass (PGPASSFILE) or"
@@ -867,7 +809,7 @@ pg_open(const char *path, int flags, struct vg_archive **out,
 	pg = xcalloc(1, sizeof(*pg));
 	ar = &pg->a;
 	ar->ops = &vg_pg_ops;
-	ar->path = plain_name(path);
+	ar->path = vg_ar_plain_name(path);
 	ar->rdwr = (flags & VG_ARCHIVE_RDWR) != 0;
 	pg->conn = PQconnectdb(path);
 	if (PQstatus(pg->conn) != CONNECTION_OK) {
