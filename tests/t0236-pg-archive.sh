@@ -195,6 +195,29 @@ t_run env -u PGHOST -u PGUSER -u PGDATABASE PGSERVICEFILE="$PWD/services" \
     vigil-query -A service=campus -F csv --person P0012345
 t_rc 0 "a service named in libpq's service file"
 t_same out want.person "reaches the same archive"
+# a password file others may read: libpq skips it; vigil says so, in its
+# words, when the server then asks for a password (libpq's own warning
+# on stderr is not said)
+pg_sql "CREATE ROLE keyed LOGIN PASSWORD 'k' IN ROLE officer" || exit 1
+{ echo "local campus keyed scram-sha-256"; cat "$PGDIR/data/pg_hba.conf"; } >hba
+cat hba >"$PGDIR/data/pg_hba.conf" && pg_sql "SELECT pg_reload_conf()" >/dev/null
+i=0
+while [ $i -lt 100 ] && PGPASSFILE=/dev/null/none "$PGBIN/psql" -X -w -U keyed -c '' 2>/dev/null; do
+	sleep 0.05; i=$((i + 1))
+done
+echo '*:*:campus:keyed:k' >pgpass && chmod 644 pgpass
+KA="postgresql:///campus?user=keyed"
+t_run env PGPASSFILE="$PWD/pgpass" vigil-query -A "$KA" --person P0012345
+t_rc 1 "a password file others may read, a password needed"
+t_err "vigil-query: cannot open '$KA': connection to server on socket \"$PGHOST/.s.PGSQL.5432\" failed: fe_sendauth: no password supplied (the password file '$PWD/pgpass' is not read while others may read it: chmod 600 it)" \
+    "says the file is not read, and what to do, once"
+t_run env PGPASSFILE="$PWD/pgpass" vigil-query -A "$PG" -F csv --person P0012345
+t_rc 0 "that file, no password needed"
+t_ok $([ ! -s err ]; echo $?) "nothing said of the file"
+chmod 600 pgpass
+t_run env PGPASSFILE="$PWD/pgpass" vigil-query -A "$KA" -F csv --person P0012345
+t_rc 0 "the file made u=rw"
+t_same out want.person "is read"
 
 # vigil-anomaly: every kind, its evidence and its spans as on the file
 pg_same w.db vigil-anomaly -F csv

@@ -10,11 +10,13 @@
 #include <errno.h>
 #include <limits.h>
 #include <math.h>
+#include <pwd.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
+#include <sys/stat.h>
 
 #include <libpq-fe.h>
 
@@ -763,6 +765,45 @@ fail:
 	return -1;
 }
 
+/* The password file libpq would read for the -A string's options
+ * (passfile=, PGPASSFILE, ~/.pgpass) when others may read it, which
+ * libpq skips, saying so on stderr in its own words; NULL when there is
+ * none, it is safe, or a password is given (PGPASSWORD). */
+static char *
+unsafe_pass_file(const PQconninfoOption *opts)
+{
+	const PQconninfoOption	*o;
+	const struct passwd	*pw;
+	const char		*f = NULL, *home;
+	struct stat		 st;
+	char			*p;
+
+	if ((f = getenv("PGPASSWORD")) != NULL && f[0] != '\0')
+		return NULL;
+	f = NULL;
+	for (o = opts; o->keyword != NULL; o++)
+		if (strcmp(o->keyword, "passfile") == 0 && o->val != NULL &&
+		    o->val[0] != '\0')
+			f = o->val;
+	if (f == NULL && (f = getenv("PGPASSFILE")) != NULL && f[0] == '\0')
+		f = NULL;
+	if (f != NULL)
+		p = xstrdup(f);
+	else {
+		if ((home = getenv("HOME")) == NULL || home[0] == '\0')
+			home = (pw = getpwuid(getuid())) != NULL ?
+			    pw->pw_dir : NULL;
+		if (home == NULL)
+			return NULL;
+		xasprintf(&p, "%s/.pgpass", home);
+	}
+	if (stat(p, &st) == 0 && S_ISREG(st.st_mode) &&
+	    (st.st_mode & (S_IRWXG | S_IRWXO)) != 0)
+		return p;
+	free(p);
+	return NULL;
+}
+
 /* The archive on the server the -A string names (vg_archive_open). */
 static int
 pg_open(const char *path, int flags, struct vg_archive **out,
@@ -773,7 +814,7 @@ pg_open(const char *path, int flags, struct vg_archive **out,
 	PQconninfoOption	*opts, *o;
 	PGresult		*res;
 	const char		*set, *state;
-	char			*perr = NULL, *sql;
+	char			*perr = NULL, *sql, *unsafe;
 	int64_t			 version, others;
 	int			 pw = 0;
 
@@ -795,6 +836,7 @@ pg_open(const char *path, int flags, struct vg_archive **out,
 		if (strcmp(o->keyword, "password") == 0 && o->val != NULL &&
 		    o->val[0] != '\0')
 			pw = 1;
+	unsafe = pw ? NULL : unsafe_pass_file(opts);
 	PQconninfoFree(opts);
 	if (pw) {
 		char *plain = vg_ar_plain_name(path);
@@ -811,17 +853,32 @@ pg_open(const char *path, int flags, struct vg_archive **out,
 	ar->ops = &vg_pg_ops;
 	ar->path = vg_ar_plain_name(path);
 	ar->rdwr = (flags & VG_ARCHIVE_RDWR) != 0;
-	pg->conn = PQconnectdb(path);
+	if (unsafe != NULL) {
+		/* a file that cannot be, so that libpq reads none and says
+		 * nothing: the failure it may cause says why */
+		const char *const kw[] = { "dbname", "passfile", NULL };
+		const char *const val[] = { path, "/dev/null/none", NULL };
+
+		pg->conn = PQconnectdbParams(kw, val, 1);
+	} else
+		pg->conn = PQconnectdb(path);
 	if (PQstatus(pg->conn) != CONNECTION_OK) {
 		char	*m = xstrdup(PQerrorMessage(pg->conn)), *nl;
 
 		/* libpq's first line says it */
 		if ((nl = strchr(m, '\n')) != NULL)
 			*nl = '\0';
-		vg_error_set(err, "cannot open '%s': %s", ar->path, m);
+		if (unsafe != NULL && strstr(m, "no password supplied") != NULL)
+			vg_error_set(err, "cannot open '%s': %s (the password"
+			    " file '%s' is not read while others may read it:"
+			    " chmod 600 it)", ar->path, m, unsafe);
+		else
+			vg_error_set(err, "cannot open '%s': %s", ar->path, m);
 		free(m);
+		free(unsafe);
 		goto fail;
 	}
+	free(unsafe);
 	/* the archive's times are numbers; names sort as bytes, as in
 	 * SQLite; a reader's transactions are read-only.  Set, and the
 	 * schema's version read, in one round trip (a tool's first query
