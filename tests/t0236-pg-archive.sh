@@ -184,6 +184,14 @@ t_same out want.person "answers as without the case"
 t_run pg_sql "SELECT role, tool, subject, why, case_id FROM audit"
 t_out "officer|vigil-query|P0012345|ran down the stair at 21:13|2018-1120-OVP" \
     "recorded in the archive with the officer's database role"
+# a reader not granted the audit table: told what to grant, not that it
+# may only read
+pg_sql "REVOKE INSERT ON audit FROM officer" || exit 1
+t_run vigil-query -c 2018-1120-OVP -F csv --person P0012345 --why 'again'
+t_rc 1 "a lookup by a role that may not record it"
+t_err "vigil-query: '$RO': recording the lookup: permission denied for table audit (the role 'officer' may not record its lookups: grant it INSERT on audit and USAGE on audit_id_seq, as vigil(7) sets the officers' role up)" \
+    "says what to grant"
+pg_sql "GRANT INSERT ON audit TO officer" || exit 1
 
 # credentials: libpq's files, never -A
 t_run vigil-query -A "postgresql://vigil:secret@localhost/campus" --person P0012345

@@ -472,9 +472,13 @@ p_free(struct params *p)
 		free(p->v[--p->n]);
 }
 
+/* What a lookup's record in the audit table is said as (pgerr_as). */
+#define RECORDING	"recording the lookup"
+
 /* Why the server refused, in its own words, with a hint for a role: one
  * refused a read (reading 1) may not read the archive at all, one
- * refused a write may only read it. */
+ * refused a lookup's record (RECORDING) may not record its lookups, one
+ * refused another write may only read it. */
 static void
 pgerr_as(struct vg_archive *ar, struct vg_error *err, const char *what,
     const PGresult *res, int reading)
@@ -495,6 +499,12 @@ pgerr_as(struct vg_archive *ar, struct vg_error *err, const char *what,
 		    " this archive: grant it SELECT on the archive's tables,"
 		    " as vigil(7) sets the officers' role up)", ar->path, what,
 		    m, PQuser(pg->conn));
+	else if (state != NULL && strcmp(state, "42501") == 0 &&
+	    strcmp(what, RECORDING) == 0)
+		vg_error_set(err, "'%s': %s: %s (the role '%s' may not record"
+		    " its lookups: grant it INSERT on audit and USAGE on"
+		    " audit_id_seq, as vigil(7) sets the officers' role up)",
+		    ar->path, what, m, PQuser(pg->conn));
 	else if (state != NULL && (strcmp(state, "42501") == 0 ||
 	    strcmp(state, "25006") == 0))
 		vg_error_set(err, "'%s': %s: %s (the role '%s' may only read"
@@ -6952,17 +6962,17 @@ pg_audit(struct vg_archive *ar, const char *tool, const char *subject,
 	int		 rc, own = !PG(ar)->intx;
 
 	if (own && exec(ar, "BEGIN READ WRITE", NULL, err,
-	    "recording the lookup") == -1)
+	    RECORDING) == -1)
 		return -1;
 	p_str(&p, tool);
 	p_str(&p, subject);
 	p_str(&p, why);
 	p_str(&p, casename);
 	rc = exec_p(ar, "INSERT INTO audit (tool, subject, why, case_id) VALUES"
-	    " ($1, $2, $3, $4)", &p, err, "recording the lookup");
+	    " ($1, $2, $3, $4)", &p, err, RECORDING);
 	if (own)
 		rc = rc == 0 ? exec(ar, "COMMIT", NULL, err,
-		    "recording the lookup") : (PQclear(PQexec(PG(ar)->conn,
+		    RECORDING) : (PQclear(PQexec(PG(ar)->conn,
 		    "ROLLBACK")), -1);
 	return rc;
 }
