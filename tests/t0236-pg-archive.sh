@@ -142,6 +142,19 @@ for drop in "-D 2018-11-20" "-K 1d"; do
 	t_err "vigil-import: '$RO': dropping a span: must be owner of table gate_event (the role 'officer' may only read this archive)" \
 	    "fails so too, saying no span dropped"
 done
+# a read that fails in an import's transaction (a role that may write
+# but not read span_device, read to look for twins): said as it failed,
+# not as what the transaction's abort made of the next statement ('the
+# partition gate_event_20181120 of span 2018-11-20 is missing')
+pg_sql "CREATE ROLE loader LOGIN;
+    GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO loader;
+    GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO loader;
+    REVOKE SELECT ON span_device FROM loader" || exit 1
+awk 'NR % 2' north.gate.csv >half.gate.csv
+t_run vigil-import -A "postgresql:///campus?user=loader" half.gate.csv
+t_rc 1 "an import whose lookup of twins fails"
+t_err "vigil-import: 'half.gate.csv': not imported: 'postgresql:///campus?user=loader': looking for twins: permission denied for table span_device (the role 'loader' may not read this archive: grant it SELECT on the archive's tables, as vigil(7) sets the officers' role up)" \
+    "says the lookup's failure"
 t_run pg_sql "SELECT count(*) FROM source UNION ALL SELECT count(*) FROM clock_correction UNION ALL SELECT count(*) FROM span"
 t_out "4
 0

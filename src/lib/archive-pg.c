@@ -401,6 +401,9 @@ struct pg_archive {
 	size_t		 nlday;		/* how many */
 	int		 held;		/* reads held (pg_hold), nested */
 	int		 heldtx;	/* and the transaction is the hold's */
+	char		*first;		/* the last failure said (pgerr_as),
+					   none of those a failed transaction
+					   refuses (25P02): its first */
 };
 
 #define PG(ar)	((struct pg_archive *)(ar))
@@ -484,6 +487,7 @@ pgerr_as(struct vg_archive *ar, struct vg_error *err, const char *what,
     const PGresult *res, int reading)
 {
 	struct pg_archive	*pg = PG(ar);
+	struct vg_error		 e = { 0, NULL };
 	const char		*msg = NULL, *state = NULL;
 	char			*nl, *m;
 
@@ -491,27 +495,38 @@ pgerr_as(struct vg_archive *ar, struct vg_error *err, const char *what,
 		msg = PQresultErrorField(res, PG_DIAG_MESSAGE_PRIMARY);
 		state = PQresultErrorField(res, PG_DIAG_SQLSTATE);
 	}
+	/* a statement refused for an earlier failure of its transaction
+	 * (a read that took it as none) says that failure */
+	if (state != NULL && strcmp(state, "25P02") == 0 && pg->first != NULL) {
+		vg_error_set(err, "%s", pg->first);
+		return;
+	}
+	if (what[0] == '\0')
+		what = reading ? "reading" : "writing";
 	m = xstrdup(msg != NULL ? msg : PQerrorMessage(pg->conn));
 	if ((nl = strchr(m, '\n')) != NULL)
 		*nl = '\0';
 	if (state != NULL && strcmp(state, "42501") == 0 && reading)
-		vg_error_set(err, "'%s': %s: %s (the role '%s' may not read"
+		vg_error_set(&e, "'%s': %s: %s (the role '%s' may not read"
 		    " this archive: grant it SELECT on the archive's tables,"
 		    " as vigil(7) sets the officers' role up)", ar->path, what,
 		    m, PQuser(pg->conn));
 	else if (state != NULL && strcmp(state, "42501") == 0 &&
 	    strcmp(what, RECORDING) == 0)
-		vg_error_set(err, "'%s': %s: %s (the role '%s' may not record"
+		vg_error_set(&e, "'%s': %s: %s (the role '%s' may not record"
 		    " its lookups: grant it INSERT on audit and USAGE on"
 		    " audit_id_seq, as vigil(7) sets the officers' role up)",
 		    ar->path, what, m, PQuser(pg->conn));
 	else if (state != NULL && (strcmp(state, "42501") == 0 ||
 	    strcmp(state, "25006") == 0))
-		vg_error_set(err, "'%s': %s: %s (the role '%s' may only read"
+		vg_error_set(&e, "'%s': %s: %s (the role '%s' may only read"
 		    " this archive)", ar->path, what, m, PQuser(pg->conn));
 	else
-		vg_error_set(err, "'%s': %s: %s", ar->path, what, m);
+		vg_error_set(&e, "'%s': %s: %s", ar->path, what, m);
 	free(m);
+	vg_error_set(err, "%s", e.msg);
+	free(pg->first);
+	pg->first = e.msg;
 }
 
 static void
@@ -519,6 +534,20 @@ pgerr(struct vg_archive *ar, struct vg_error *err, const char *what,
     const PGresult *res)
 {
 	pgerr_as(ar, err, what, res, 0);
+}
+
+/* Whether the transaction under way failed: then err says its first
+ * failure (a read that took it as none, as a lookup does). */
+static int
+failed_first(struct vg_archive *ar, struct vg_error *err)
+{
+	struct pg_archive	*pg = PG(ar);
+
+	if (PQtransactionStatus(pg->conn) != PQTRANS_INERROR ||
+	    pg->first == NULL)
+		return 0;
+	vg_error_set(err, "%s", pg->first);
+	return 1;
 }
 
 /* Whether a statement only reads (a query, a cursor of one). */
@@ -1006,6 +1035,7 @@ pg_close(struct vg_archive *ar)
 	ahead_forget(ar);
 	keys_free(&pg->kept);
 	lean_forget(pg, 1);
+	free(pg->first);
 	PQfinish(pg->conn);
 }
 
@@ -1023,7 +1053,7 @@ pg_timezone(struct vg_archive *ar)
 	char		*name = NULL;
 
 	if ((res = run(ar, "SELECT timezone FROM site LIMIT 1", NULL, NULL,
-	    "")) == NULL)
+	    "reading the site's time zone")) == NULL)
 		return NULL;
 	if (PQntuples(res) > 0)
 		name = val_dup(res, 0, 0);
@@ -1344,6 +1374,8 @@ span_touch(struct vg_archive *ar, struct span *sp, int k,
 			pgerr(ar, err, "reading a span's rows", NULL);
 			return -1;
 		}
+		if (max == -1 && failed_first(ar, err))
+			return -1;
 		if (max == -1) {
 			vg_error_set(err, "'%s': the partition %s%s of span %s"
 			    " is missing", ar->path, kind_table[k], sp->suffix,
@@ -1647,6 +1679,9 @@ span_at(struct vg_archive *ar, int k, int64_t t, int old)
 	return NULL;
 }
 
+/* What a failed lookup of twins is said as. */
+#define TWINS	"looking for twins"
+
 /*
  * A statement prepared once a session by name (a twin's lookup, asked
  * once a row), run.  NULL when it failed.
@@ -1663,6 +1698,7 @@ run_prepared(struct vg_archive *ar, const char *name, const char *sql,
 	if ((done = key_slot(&pg->prepared, name, 1)) != NULL && *done == 0) {
 		res = PQprepare(pg->conn, name, sql, 0, NULL);
 		if (PQresultStatus(res) != PGRES_COMMAND_OK) {
+			pgerr_as(ar, NULL, TWINS, res, 1);
 			PQclear(res);
 			return NULL;
 		}
@@ -1673,6 +1709,7 @@ run_prepared(struct vg_archive *ar, const char *name, const char *sql,
 	    NULL, NULL, 0);
 	if (PQresultStatus(res) == PGRES_TUPLES_OK)
 		return res;
+	pgerr_as(ar, NULL, TWINS, res, 1);
 	PQclear(res);
 	return NULL;
 }
@@ -1792,7 +1829,7 @@ twin_devrows(struct vg_archive *ar, const struct span *sp, int64_t dev)
 	if (key_slot(&pg->twin, key, 0) == NULL) {
 		p_int(&p, sp->id);
 		res = run(ar, "SELECT device, n FROM span_device WHERE span ="
-		    " $1", &p, NULL, "");
+		    " $1", &p, NULL, TWINS);
 		p_free(&p);
 		if (res == NULL)
 			return -1;
