@@ -155,6 +155,14 @@ t_run vigil-import -A "postgresql:///campus?user=loader" half.gate.csv
 t_rc 1 "an import whose lookup of twins fails"
 t_err "vigil-import: 'half.gate.csv': not imported: 'postgresql:///campus?user=loader': looking for twins: permission denied for table span_device (the role 'loader' may not read this archive: grant it SELECT on the archive's tables, as vigil(7) sets the officers' role up)" \
     "says the lookup's failure"
+# the site's time zone, read in the import's transaction: not every gate
+# 'unknown' for the device map the aborted transaction could not read
+pg_sql "GRANT SELECT ON span_device TO loader; REVOKE SELECT ON site FROM loader" ||
+    exit 1
+t_run vigil-import -A "postgresql:///campus?user=loader" half.gate.csv
+t_rc 1 "an import whose read of the time zone fails"
+t_err "vigil-import: 'half.gate.csv': not imported: 'postgresql:///campus?user=loader': reading the site's time zone: permission denied for table site (the role 'loader' may not read this archive: grant it SELECT on the archive's tables, as vigil(7) sets the officers' role up)" \
+    "says the read's failure, no record rejected"
 t_run pg_sql "SELECT count(*) FROM source UNION ALL SELECT count(*) FROM clock_correction UNION ALL SELECT count(*) FROM span"
 t_out "4
 0

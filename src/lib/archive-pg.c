@@ -7350,4 +7350,5 @@ const struct vg_archive_ops vg_pg_ops = {
 	.span_extent = pg_span_extent,
 	.slots = pg_slots,
 	.windows = pg_windows,
+	.failed = failed_first,
 };

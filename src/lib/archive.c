@@ -749,6 +749,16 @@ vg_ar_rollback(struct vg_archive *ar)
 	ar->ops->rollback(ar);
 }
 
+/* Whether the transaction under way failed (a read in it taken as none):
+ * 1 with its first failure in err. */
+int
+vg_ar_failed(struct vg_archive *ar, struct vg_error *err)
+{
+	if (ar->ops->failed == NULL)
+		return 0;
+	return ar->ops->failed(ar, err);
+}
+
 int
 vg_ar_source_find(struct vg_archive *ar, const char *sha, struct vg_source *src)
 {
