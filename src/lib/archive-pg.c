@@ -607,8 +607,12 @@ run(struct vg_archive *ar, const char *sql, const struct params *p,
 		res = PQexecParams(PG(ar)->conn, sql, p->n, NULL,
 		    (const char *const *)p->v, NULL, NULL, 0);
 	s = PQresultStatus(res);
-	if (s == PGRES_COMMAND_OK || s == PGRES_TUPLES_OK)
+	if (s == PGRES_COMMAND_OK || s == PGRES_TUPLES_OK) {
+		/* (no transaction that failed before is under way) */
+		free(PG(ar)->first);
+		PG(ar)->first = NULL;
 		return res;
+	}
 	pgerr_as(ar, err, what, res, reads(sql));
 	PQclear(res);
 	return NULL;
