@@ -4281,6 +4281,31 @@ held(const struct eqn *eq, const double *s)
 }
 
 /*
+ * Whether two of the devices mem[0..n) are off by one offset, within the
+ * uncertainty of their difference and within SURE (closer, what is
+ * applied cannot tell them apart): what a group of right clocks whose
+ * common offset is wrong shows, and clocks wrong each by its own rarely
+ * do.
+ */
+static int
+shared(const struct est *e, const double *s, const double *var,
+    const int *mem, int n)
+{
+	int	p, q;
+	double	x, y;
+
+	for (p = 0; p < n; p++)
+		for (q = p + 1; q < n; q++) {
+			x = s[mem[p]] + e->coarse[mem[p]];
+			y = s[mem[q]] + e->coarse[mem[q]];
+			if (fabs(x - y) <= fmin((double)SURE,
+			    sqrt(var[mem[p]] + var[mem[q]])))
+				return 1;
+		}
+	return 0;
+}
+
+/*
  * Groups of clocks wrong together.  Devices the solution calls wrong
  * that equations join (a group) move together, so the group's offset
  * against the reference clocks is told by the equations that tie it to
@@ -4291,7 +4316,8 @@ held(const struct eqn *eq, const double *s)
  * seconds off), nothing checks it.  So a group of two or more is
  * supported when at least two ties, with different devices outside it,
  * each alone know its offset within SURE and agree with the solution
- * within HUBER sigmas; the members of a group that is not get unsure[]
+ * within HUBER sigmas; the members of a group that is not, two of which
+ * share one offset (as right clocks moved together do), get unsure[]
  * set.  s and var are the fine solution (coarse offsets not added).
  */
 static void
@@ -4355,7 +4381,7 @@ unanchored(const struct est *e, const int *anchor, const int *reached,
 			}
 			nties++;
 		}
-		if (nties >= TIES)
+		if (nties >= TIES || !shared(e, s, var, mem, nmem))
 			continue;
 		for (p = 0; p < nmem; p++)
 			unsure[mem[p]] = 1;
