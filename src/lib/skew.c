@@ -4952,8 +4952,12 @@ vg_skew_estimate_progress(struct vg_archive *ar, const struct vg_graph *g,
 			else if (sk[i].uncertainty <= SURE &&
 			    alone[i] <= WRONG && !loose[i])
 				sk[i].status = VG_SKEW_SKEWED;
-			else
+			else {
 				sk[i].status = VG_SKEW_UNSURE;
+				sk[i].grouped = loose[i] &&
+				    sk[i].uncertainty <= SURE &&
+				    alone[i] <= WRONG;
+			}
 		}
 	}
 	/* support: pairs behind its equations; links: devices they tie to */
