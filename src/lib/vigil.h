@@ -1075,6 +1075,8 @@ struct vg_skew {
 	double		 z;		/* its z, 0 when none was settled */
 	double		 right;		/* chance its clock is right, NAN
 					   when nothing was estimated */
+	int		 grouped;	/* uncertain: of a group wrong together
+					   whose offset one equation carries */
 };
 
 int	 vg_skew_estimate(struct vg_archive *, const struct vg_graph *,

@@ -95,6 +95,10 @@ static const struct dial dials[] = {
 	    " minimum (0: 4.5 m/s)" },
 	{ "skew", DK_SECONDS, D(skew_lo), D(skew_hi), 0, 86400, 0, "20-180",
 	    "how far a wrong camera clock is off, either way: s, m or h" },
+	{ "skew-block", DK_INT, D(skew_block), 0, 0, 1000, 0, "0",
+	    "a block of this many linked cameras about one drawn at random,"
+	    " half of them (each by chance) off by the skew range: a"
+	    " district's clocks wrong together" },
 	{ "skew-dst", DK_NUM, D(skew_dst), 0, 0, 1, 0, "0",
 	    "fraction of cameras one hour off, either way (daylight saving)" },
 	{ "skew-utc", DK_NUM, D(skew_utc), 0, 0, 1, 0, "0",

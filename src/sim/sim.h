@@ -63,6 +63,7 @@ struct sim_dials {
 	double		 pace_even;	/* 1: walk's times spread evenly */
 	double		 plants;	/* 1: the four later plants too (default) */
 	double		 run_lo, run_hi; /* suspect's multiple of link minimum, 0 */
+	double		 skew_block;	/* cameras in a block of skewed clocks */
 	double		 skew_lo, skew_hi; /* seconds a skewed clock is off */
 	double		 skew_dst;	/* fraction of cameras an hour off */
 	double		 skew_utc;	/* fraction of cameras left on UTC */
