@@ -2670,10 +2670,10 @@ expand_beam(struct search *s, const struct hyp *beam, size_t n,
 {
 	struct beamstep	*bs = &s->bs;
 	struct job	*jb;
-	struct cand	*keep = s->cands, *c;
+	struct cand	*keep = s->cands, *c, *ends;
 	size_t		 capkeep = s->capcands, njob = 0, npool, nsurv = 0;
 	size_t		 i, j, k, a, b, x, y, blk, nc, taken = s->taken;
-	int		 dev;
+	int		 dev, inorder;
 
 	for (i = 0; i < n; i++) {
 		dev = beam[i].last->c.obs.dev;
@@ -2757,20 +2757,31 @@ expand_beam(struct search *s, const struct hyp *beam, size_t n,
 				if (x < y)
 					goto fail;
 			}
-		/* each window's own in a row, in the order found */
-		for (i = 0; i < npool; i++)
+		/* each window's own in a row, in the order found: the
+		 * pool itself where it has them so (one window, or one
+		 * block), else copied window by window */
+		for (i = 0, inorder = 1; i < npool; i++) {
 			bs->job[bs->whose[i]].nc++;
+			if (i > 0 && bs->whose[i] < bs->whose[i - 1])
+				inorder = 0;
+		}
 		for (k = j, nc = 0; k < njob; k++)
 			if (bs->job[k].dev == dev) {
 				bs->job[k].at = nc;
 				nc += bs->job[k].nc;
-				bs->job[k].nc = 0;
+				if (!inorder)
+					bs->job[k].nc = 0;
 			}
-		bs->sorted = room(bs->sorted, &bs->capsorted, npool,
-		    sizeof(*bs->sorted));
-		for (i = 0; i < npool; i++) {
-			jb = &bs->job[bs->whose[i]];
-			bs->sorted[jb->at + jb->nc++] = bs->pool[i];
+		if (inorder)
+			ends = bs->pool;
+		else {
+			bs->sorted = room(bs->sorted, &bs->capsorted, npool,
+			    sizeof(*bs->sorted));
+			for (i = 0; i < npool; i++) {
+				jb = &bs->job[bs->whose[i]];
+				bs->sorted[jb->at + jb->nc++] = bs->pool[i];
+			}
+			ends = bs->sorted;
 		}
 		/* and ended as expand() ends them, what stays kept apart */
 		for (k = j; k < njob; k++) {
@@ -2778,7 +2789,7 @@ expand_beam(struct search *s, const struct hyp *beam, size_t n,
 			if (jb->dev != dev)
 				continue;
 			scope_put(s, &jb->st);
-			s->cands = bs->sorted + jb->at;
+			s->cands = ends + jb->at;
 			s->ncands = s->capcands = jb->nc;
 			s->taken = taken;
 			if (way_end(s, 0) == -1) {
