@@ -2511,6 +2511,10 @@ way_begin(struct search *s, const struct reach *r, int64_t *plo,
 	*phi = hi;
 }
 
+/* A window's j-th candidate: s->cands[j], or through its places ix
+ * (expand_beam()'s pool) */
+#define WAY(s, ix, j)	(&(s)->cands[(ix) != NULL ? (ix)[j] : (j)])
+
 /*
  * The window's gate reads that name no one, among its candidates from
  * first on: each is one way he may have passed the gate, told from the
@@ -2523,7 +2527,6 @@ way_begin(struct search *s, const struct reach *r, int64_t *plo,
  * from first to n; the one that stands is returned (way_end() leaves the
  * rest in its one pass), n where none does.
  */
-#define WAY(s, ix, j)	(&(s)->cands[(ix) != NULL ? (ix)[j] : (j)])
 static size_t
 one_unnamed(struct search *s, const size_t *ix, size_t first, size_t n)
 {
