@@ -214,8 +214,10 @@ route_loop(struct sim_world *w, int **nodes, float **at, int *n, int n1,
 		la[m] = total;
 		seen += w->nodes[u].device != -1;
 	}
-	nb = m > 1 ? sim_route_node(w, u, (*nodes)[j], &bn, &ba) : 0;
-	if (nb < 2) {
+	/* back by the shortest way, unless the walk ended there */
+	nb = m < 2 ? 0 : u == (*nodes)[j] ? 1 : sim_route_node(w, u,
+	    (*nodes)[j], &bn, &ba);
+	if (nb < 1 || (nb == 1 && u != (*nodes)[j])) {
 		free(ln);
 		free(la);
 		free(bn);
@@ -223,7 +225,7 @@ route_loop(struct sim_world *w, int **nodes, float **at, int *n, int n1,
 		return;
 	}
 	/* nodes[0..j], the loop out ln[1..m-1], back bn[1..nb-1], the rest */
-	loop = total + ba[nb - 1];
+	loop = total + (nb > 1 ? ba[nb - 1] : 0);
 	nn = xcalloc((size_t)(*n + m - 1 + nb - 1), sizeof(*nn));
 	na = xcalloc((size_t)(*n + m - 1 + nb - 1), sizeof(*na));
 	k = 0;
