@@ -110,6 +110,14 @@ static const struct dial dials[] = {
 	{ "stamp", DK_NUM, D(stamp), 0, 0, 1, 0, "0.5",
 	    "where the passage falls between first and last (0: first is"
 	    " the true time)" },
+	{ "suspect-loop", DK_INT, D(suspect_loop), 0, 0, 50, 0, "0",
+	    "the overpass suspect leaves his way at a camera, walks the"
+	    " walkways at random (never straight back) past this many"
+	    " devices, and comes back to that camera by the shortest way"
+	    " (0: no loop)" },
+	{ "suspect-loop-at", DK_INT, D(suspect_loop_at), 0, 1, 20, 0, "1",
+	    "with suspect-loop, the camera his loop leaves from and comes"
+	    " back to: the first after the anchor, the second, ..." },
 	{ "view", DK_NUM, D(view), 0, 1, 200, 0, "12",
 	    "metres of walkway a camera sees: how long a passage lasts" },
 	{ "view-side", DK_NUM, D(view_side), 0, 0, 1, 0, "0",

@@ -70,6 +70,8 @@ struct sim_dials {
 	double		 skewed;	/* fraction of cameras with a wrong clock */
 	double		 span;		/* hours logged around the incident, 0 */
 	double		 stamp;		/* true time's place in first..last, 0-1 */
+	double		 suspect_loop;	/* devices out on the suspect's loop, 0 */
+	double		 suspect_loop_at; /* his loop leaves at this camera on */
 	double		 view;		/* metres of walkway a camera sees */
 	double		 view_side;	/* share of cameras seeing one side */
 	double		 view_spread;	/* its spread from camera to camera */
@@ -232,6 +234,8 @@ int	 sim_world_build(struct sim_world *, struct vg_error *);
 int	 sim_write_site(const struct sim_world *, const char *,
 	     struct vg_error *);
 int	 sim_route(const struct sim_world *, int, int, int **, float **);
+int	 sim_route_node(const struct sim_world *, int, int, int **,
+	     float **);
 void	 sim_world_free(struct sim_world *);
 const char *sim_kind_name(enum sim_kind);
 
