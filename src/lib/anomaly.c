@@ -379,6 +379,8 @@ static const char *cached(struct scan *, const char *, int *, uint32_t *);
 static void denied_card(struct scan *, const struct vg_row *,
     const struct hit *);
 static void denied_gate(struct scan *, const struct vg_row *, struct gate *);
+static void denied_test(struct scan *, const struct vg_row *, struct gate *,
+    int64_t, int64_t);
 static int res_is(const char *, int);
 static uint64_t pcand_key(int64_t, int, int64_t);
 static int tail_streams(struct scan *, const char **, size_t, int64_t,
@@ -2711,12 +2713,7 @@ denied_card(struct scan *s, const struct vg_row *r, const struct hit *h)
 static void
 denied_gate(struct scan *s, const struct vg_row *r, struct gate *g)
 {
-	const struct vg_row	*ev[1];
-	struct vg_anomaly	*a;
-	char			 ta[16], tb[16];
 	size_t			 k;
-	int64_t			 nw;
-	double			 ratio;
 
 	if (r->result == NULL)
 		return;
@@ -2747,20 +2744,34 @@ denied_gate(struct scan *s, const struct vg_row *r, struct gate *g)
 	g->ndenied++;
 	if (r->t < g->burstend || g->nwindenied < s->o->burstn)
 		return;
+	denied_test(s, r, g, (int64_t)(g->nwin - g->w0), g->nreads);
+}
+
+/* denied-burst's gate at a denial r with enough in the window: whether
+ * the window's nw reads (the gate's nreads so far) make a burst. */
+static void
+denied_test(struct scan *s, const struct vg_row *r, struct gate *g,
+    int64_t nw, int64_t nreads)
+{
+	const struct vg_row	*ev[1];
+	struct vg_anomaly	*a;
+	char			 ta[16], tb[16];
+	size_t			 k;
+	double			 ratio;
+
 	/* the chance of so many denials among the window's reads, were each
 	   read denied as often as the gate denied before them (smoothed;
 	   the window itself counts while the gate has read less before than
 	   in the window) */
-	nw = (int64_t)(g->nwin - g->w0);
-	if (g->nreads - nw >= MINREADS && g->nreads - nw >= nw)
+	if (nreads - nw >= MINREADS && nreads - nw >= nw)
 		ratio = (double)(g->ndenied - g->nwindenied + 1) /
-		    (double)(g->nreads - nw + 2);
+		    (double)(nreads - nw + 2);
 	else
-		ratio = (double)(g->ndenied + 1) / (double)(g->nreads + 2);
+		ratio = (double)(g->ndenied + 1) / (double)(nreads + 2);
 	/* a busy gate is tested at every denial: the more reads, the less
 	   one window's chance may be */
-	if (!tail_under(s, g->nwin - g->w0, g->nwindenied, ratio, SURPRISE /
-	    (double)g->nreads))
+	if (!tail_under(s, (size_t)nw, g->nwindenied, ratio, SURPRISE /
+	    (double)nreads))
 		return;
 	g->burstend = r->t + s->o->burst;
 	ev[0] = r;
@@ -2770,7 +2781,7 @@ denied_gate(struct scan *s, const struct vg_row *r, struct gate *g)
 	fmt_time(s, g->win[k], ta, sizeof(ta));
 	fmt_time(s, r->t, tb, sizeof(tb));
 	xasprintf(&a->reason, "%d of %zu reads denied at %s from %s to %s,"
-	    " where %.1f%% were denied before", g->nwindenied, g->nwin - g->w0,
+	    " where %.1f%% were denied before", g->nwindenied, (size_t)nw,
 	    r->device, ta, tb, 100 * ratio);
 }
 

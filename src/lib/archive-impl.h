@@ -347,6 +347,10 @@ struct vg_archive_ops {
 	 * when it cannot (nothing given); NULL: never */
 	int (*stream_parts)(struct vg_archive *, const struct vg_spart *,
 	    size_t, int, vg_row_fn, void *, struct vg_error *);
+	/* each part's gate events counted (vg_ar_count_parts): 1, or 0
+	 * when it cannot (nothing counted); NULL: never */
+	int (*count_parts)(struct vg_archive *, const struct vg_spart *,
+	    size_t, int64_t *, struct vg_error *);
 };
 
 int	vg_windows_by_window(struct vg_archive *, const struct vg_graph *,

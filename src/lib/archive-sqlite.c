@@ -7754,6 +7754,93 @@ out:
 	return rc;
 }
 
+/*
+ * vg_ar_count_parts: each part's gate events counted within the (gate, t)
+ * index (no row read): c[2k] those from p[k].from to before p[k].to, c[2k
+ * + 1] those at p[k].to.  1, or 0 (nothing counted) when a span lacks its
+ * deferred indexes.
+ */
+static int
+sq_count_parts(struct vg_archive *ar, const struct vg_spart *p, size_t n,
+    int64_t *c, struct vg_error *err)
+{
+	static const char *const count =
+	    "SELECT count(*), sum(t = ?3) FROM gate_event@ INDEXED BY"
+	    " gate_event@_gate_t WHERE gate = ?1 AND t >= ?2 AND t <= ?3";
+	struct sq_archive	*sq = SQ(ar);
+	struct lean		 l;
+	const struct ldev	**byc = NULL, **f;
+	struct ldev		 key, *kp = &key;
+	sqlite3_stmt		**st = NULL;
+	size_t			 i, k, d;
+	int64_t			 lo, hi, pad = 0, a, b;
+	int			 rc = -1;
+
+	memset(&l, 0, sizeof(l));
+	memset(c, 0, 2 * n * sizeof(*c));
+	if (spans_fresh(ar, err) == -1 || lean_load(ar, &l, NULL, 0, err) ==
+	    -1)
+		goto out;
+	rc = 1;
+	if (sq->nspan == 0 || l.ndev == 0 || n == 0)
+		goto out;
+	for (d = 0; d < l.ndev; d++)
+		if (llabs(l.dev[d].offset) > pad)
+			pad = llabs(l.dev[d].offset);
+	lo = p[0].from;
+	hi = p[0].to;
+	for (k = 1; k < n; k++) {
+		if (p[k].from < lo)
+			lo = p[k].from;
+		if (p[k].to > hi)
+			hi = p[k].to;
+	}
+	if (!refused_indexed(ar, lo - pad, hi + pad)) {
+		rc = 0;
+		goto out;
+	}
+	st = xcalloc(sq->nspan, sizeof(*st));
+	byc = xcalloc(l.ndev + 1, sizeof(*byc));
+	for (d = 0; d < l.ndev; d++)
+		byc[d] = &l.dev[d];
+	vg_qsort(byc, l.ndev, sizeof(*byc), ldev_cmp);
+	for (k = 0; k < n; k++) {
+		key.code = (char *)p[k].code;
+		if ((f = bsearch(&kp, byc, l.ndev, sizeof(*byc),
+		    ldev_cmp)) == NULL || (*f)->type == VG_CAMERA)
+			continue;
+		a = p[k].from + (*f)->offset;
+		b = p[k].to + (*f)->offset;
+		for (i = 0; i < sq->nspan; i++) {
+			if (!span_in(&sq->span[i], K_GATE, a, b))
+				continue;
+			if (st[i] == NULL && prepare_span(ar, count,
+			    &sq->span[i], &st[i]) == -1)
+				goto dberror;
+			sqlite3_bind_int64(st[i], 1, (*f)->row);
+			sqlite3_bind_int64(st[i], 2, a);
+			sqlite3_bind_int64(st[i], 3, b);
+			if (sqlite3_step(st[i]) != SQLITE_ROW)
+				goto dberror;
+			c[2 * k + 1] += sqlite3_column_int64(st[i], 1);
+			c[2 * k] += sqlite3_column_int64(st[i], 0) -
+			    sqlite3_column_int64(st[i], 1);
+			sqlite3_reset(st[i]);
+		}
+	}
+	goto out;
+dberror:
+	dberr(ar, err, "counting the rows");
+	rc = -1;
+out:
+	for (i = 0; st != NULL && i < sq->nspan; i++)
+		sqlite3_finalize(st[i]);
+	free(st);
+	free(byc);
+	lean_free(ar, &l);
+	return rc;
+}
+
 /* A passage kept while looking for the last: the row, its strings. */
 struct lastp {
 	struct vg_row	 r;		/* the row, its strings below */
@@ -8814,4 +8901,5 @@ const struct vg_archive_ops vg_sqlite_ops = {
 	.windows = vg_windows_by_window,
 	.row_lean = sq_row_lean,
 	.stream_parts = sq_stream_parts,
+	.count_parts = sq_count_parts,
 };
