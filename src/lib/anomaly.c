@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "vigil-int.h"
+#include "model.h"
 
 #define US		1000000LL	/* microseconds a second */
 #define MINUTE		(60 * US)
@@ -143,6 +144,15 @@ struct denials {
 	int		 reported;	/* the run is reported */
 };
 
+/* A denial at an instant a granted read of its gate shares. */
+struct dtie {
+	int64_t		 t;		/* its time */
+	int64_t		 line;		/* its line */
+	int64_t		 before;	/* the instant's granted reads before
+					   it, in vg_ar_stream's order */
+	int		 dev;		/* its gate */
+};
+
 /* One gate's recent reads, and how often it denies. */
 struct gate {
 	struct vg_row	 recent[RECENT]; /* latest reads, a ring */
@@ -160,6 +170,16 @@ struct gate {
 	int64_t		 nreads;	/* reads so far */
 	int64_t		 ndenied;	/* denials so far */
 	int64_t		 burstend;	/* a reported burst lasts until */
+	int64_t		*ng;		/* narrowed: the times of its reads
+					   not granted, in order */
+	size_t		 nng;		/* how many */
+	size_t		 capng;		/* room */
+	int64_t		*pt;		/* narrowed: the times its reads are
+					   counted at, ascending */
+	int64_t		*ptlt;		/* reads from the span's start to
+					   before each */
+	size_t		 npt;		/* how many */
+	size_t		 cappt;		/* room */
 	struct vg_row	 pend[NPEND];	/* badge reads awaiting their window */
 	size_t		 npend;		/* how many */
 };
@@ -373,6 +393,16 @@ struct scan {
 					   faces, denied-burst's denied cards
 					   (dev -1 - card's pool id) */
 	size_t		 nnar;		/* how many */
+	struct dtie	*tie;		/* narrowed denied-burst: the denials
+					   at an instant a granted read of
+					   their gate shares */
+	size_t		 ntie;		/* how many */
+	size_t		 captie;	/* room */
+	size_t		 ctie;		/* the next to be met (while they are
+					   found: the instant's granted reads
+					   so far) */
+	int64_t		 tiet;		/* (while found) the instant */
+	int		 tiedev;	/* and its gate */
 };
 
 static const char *cached(struct scan *, const char *, int *, uint32_t *);
@@ -381,6 +411,7 @@ static void denied_card(struct scan *, const struct vg_row *,
 static void denied_gate(struct scan *, const struct vg_row *, struct gate *);
 static void denied_test(struct scan *, const struct vg_row *, struct gate *,
     int64_t, int64_t);
+static int by_int64(const void *, const void *);
 static int res_is(const char *, int);
 static uint64_t pcand_key(int64_t, int, int64_t);
 static int tail_streams(struct scan *, const char **, size_t, int64_t,
@@ -3263,6 +3294,9 @@ scan_free(struct scan *s)
 		if (s->gate[i] != NULL) {
 			free(s->gate[i]->win);
 			free(s->gate[i]->windenied);
+			free(s->gate[i]->ng);
+			free(s->gate[i]->pt);
+			free(s->gate[i]->ptlt);
 			free(s->gate[i]);
 		}
 	}
@@ -3280,6 +3314,7 @@ scan_free(struct scan *s)
 	free(s->stay);
 	free(s->den);
 	free(s->nar);
+	free(s->tie);
 	free(s->gate);
 	for (i = 0; i < s->site->nzones; i++)
 		free(s->open[i]);
@@ -3591,8 +3626,117 @@ refused_fn(const struct vg_row *r, void *arg)
 	return 0;
 }
 
-/* denied-burst's gates: every read by its time (those not granted
- * whole), to the gate's rule alone. */
+/* denied-burst's gates, first: each gate's reads not granted by their
+ * times, and the times its reads are to be counted at (each denial's, and
+ * the burst window's start before it). */
+static int
+dng_fn(const struct vg_row *row, void *arg)
+{
+	struct scan	*s = arg;
+	struct gate	*g;
+	int		 dev = devindex(s, row->device);
+
+	if (dev == -1 || row->type != VG_ROW_GATE || outside(s, row->t))
+		return 0;
+	s->lastt = row->t;
+	if ((g = s->gate[dev]) == NULL)
+		g = s->gate[dev] = xcalloc(1, sizeof(*g));
+	g->ng = reserve(g->ng, g->nng, &g->capng, sizeof(*g->ng));
+	g->ng[g->nng++] = row->t;
+	if (!res_is(row->result, VG_RES_DENIED))
+		return 0;
+	g->pt = reserve(g->pt, g->npt + 1, &g->cappt, sizeof(*g->pt));
+	g->pt[g->npt++] = row->t;
+	g->pt[g->npt++] = row->t + 1;
+	if (row->t - s->o->burst >= s->o->from) {
+		g->pt = reserve(g->pt, g->npt, &g->cappt, sizeof(*g->pt));
+		g->pt[g->npt++] = row->t - s->o->burst;
+	}
+	return 0;
+}
+
+/* The denials at an instant a granted read shares: how many granted
+ * reads of the instant come before each (the instant's rows in order). */
+static int
+dtie_fn(const struct vg_row *row, void *arg)
+{
+	struct scan	*s = arg;
+	struct dtie	*d;
+	int		 dev = devindex(s, row->device);
+
+	if (dev == -1 || row->type != VG_ROW_GATE || outside(s, row->t))
+		return 0;
+	if (dev != s->tiedev || row->t != s->tiet) {
+		s->tiedev = dev;
+		s->tiet = row->t;
+		s->ctie = 0;
+	}
+	if (res_is(row->result, VG_RES_GRANTED))
+		s->ctie++;
+	else if (res_is(row->result, VG_RES_DENIED)) {
+		s->tie = reserve(s->tie, s->ntie, &s->captie, sizeof(*s->tie));
+		d = &s->tie[s->ntie++];
+		d->t = row->t;
+		d->line = row->line;
+		d->dev = dev;
+		d->before = (int64_t)s->ctie;
+	}
+	return 0;
+}
+
+/* How many of the gate's reads within the span are not granted, from its
+ * start to before t (at t too when at). */
+static int64_t
+ng_before(const struct gate *g, int64_t t, int at)
+{
+	size_t	lo = 0, hi = g->nng, m;
+
+	while (lo < hi) {
+		m = lo + (hi - lo) / 2;
+		if (g->ng[m] < t || (at && g->ng[m] == t))
+			lo = m + 1;
+		else
+			hi = m;
+	}
+	return (int64_t)lo;
+}
+
+/* The index of time t among the gate's counted times, or -1. */
+static ssize_t
+pt_find(const struct gate *g, int64_t t)
+{
+	size_t	lo = 0, hi = g->npt, m;
+
+	while (lo < hi) {
+		m = lo + (hi - lo) / 2;
+		if (g->pt[m] < t)
+			lo = m + 1;
+		else
+			hi = m;
+	}
+	return lo < g->npt && g->pt[lo] == t ? (ssize_t)lo : -1;
+}
+
+/* The gate's granted reads from the span's start to before t. */
+static int64_t
+granted_before(const struct scan *s, const struct gate *g, int64_t t)
+{
+	ssize_t	i;
+
+	if (t <= s->o->from || (i = pt_find(g, t)) == -1)
+		return 0;
+	return g->ptlt[i] - ng_before(g, t, 0);
+}
+
+/* The gate's granted reads at t (a denial's time). */
+static int64_t
+granted_at(const struct scan *s, const struct gate *g, int64_t t)
+{
+	return granted_before(s, g, t + 1) - granted_before(s, g, t);
+}
+
+/* denied-burst's gates, last: each read not granted to the gate's rule,
+ * the granted ones by how many there are (counted at each denial). */
 static int
 dgate_fn(const struct vg_row *row, void *arg)
 {
@@ -3600,6 +3744,8 @@ dgate_fn(const struct vg_row *row, void *arg)
 	struct vg_row	 held = *row;
 	struct hit	 h;
 	struct gate	*g;
+	size_t		 k;
+	int64_t		 gl, gw, tie = 0;
 	int		 dev;
 
 	held.device = cached(s, row->device, &dev, &h.src);
@@ -3609,14 +3755,116 @@ dgate_fn(const struct vg_row *row, void *arg)
 	s->off[dev] = row->offset;
 	if ((g = s->gate[dev]) == NULL)
 		g = s->gate[dev] = xcalloc(1, sizeof(*g));
-	if (!res_is(row->result, VG_RES_GRANTED)) {
-		h.dev = dev;
-		(void)pooled(s, row, &held, &h);
-		/* (the faces and cards to read after, as refused_fn) */
-		(void)refused_fn(row, s);
+	h.dev = dev;
+	(void)pooled(s, row, &held, &h);
+	/* (the faces and cards to read after, as refused_fn) */
+	(void)refused_fn(row, s);
+	if (row->result == NULL)
+		return s->failed;
+	/* the window of its reads not granted, as denied_gate's */
+	for (k = g->w0; k < g->nwin && row->t - g->win[k] > s->o->burst; k++)
+		if (g->windenied[k])
+			g->nwindenied--;
+	g->w0 = k;
+	if (k > 0 && 2 * k >= g->nwin) {
+		memmove(g->win, g->win + k, (g->nwin - k) * sizeof(*g->win));
+		memmove(g->windenied, g->windenied + k, (g->nwin - k) *
+		    sizeof(*g->windenied));
+		g->nwin -= k;
+		g->w0 = 0;
 	}
-	denied_gate(s, &held, g);
+	if (g->nwin == g->wincap) {
+		g->wincap = g->wincap ? 2 * g->wincap : 16;
+		g->win = xreallocarray(g->win, g->wincap, sizeof(*g->win));
+		g->windenied = xreallocarray(g->windenied, g->wincap,
+		    sizeof(*g->windenied));
+	}
+	g->win[g->nwin] = row->t;
+	g->windenied[g->nwin++] = res_is(row->result, VG_RES_DENIED);
+	g->nreads++;
+	if (!g->windenied[g->nwin - 1])
+		return s->failed;
+	g->nwindenied++;
+	g->ndenied++;
+	if (row->t < g->burstend || g->nwindenied < s->o->burstn)
+		return s->failed;
+	/* the granted reads of an instant it shares that come before it */
+	if (granted_at(s, g, row->t) > 0) {
+		for (k = s->ctie; k < s->ntie && !(s->tie[k].dev == dev &&
+		    s->tie[k].t == row->t && s->tie[k].line == row->line); k++)
+			;
+		if (k < s->ntie) {
+			tie = s->tie[k].before;
+			s->ctie = k + 1;
+		}
+	}
+	gl = granted_before(s, g, row->t);
+	gw = granted_before(s, g, row->t - s->o->burst);
+	denied_test(s, &held, g, (int64_t)(g->nwin - g->w0) + gl - gw + tie,
+	    g->nreads + gl + tie);
 	return s->failed;
+}
+
+/* denied-burst's gates: the times their reads are counted at, counted
+ * (each gate's in turn), and the instants a denial shares with a granted
+ * read read whole: 1, 0 when the back end cannot, -1. */
+static int
+dgate_count(struct scan *s)
+{
+	struct vg_spart	*p = NULL;
+	int64_t		*c = NULL, cum;
+	size_t		 n = 0, cap = 0, i, j, k, m;
+	struct gate	*g;
+	int		 rc = -1;
+
+	for (i = 0; i < s->site->ndevices; i++) {
+		if ((g = s->gate[i]) == NULL || g->npt == 0)
+			continue;
+		vg_qsort(g->pt, g->npt, sizeof(*g->pt), by_int64);
+		for (j = m = 0; j < g->npt; j++)
+			if (m == 0 || g->pt[j] != g->pt[m - 1])
+				g->pt[m++] = g->pt[j];
+		g->npt = m;
+		for (j = 0; j < g->npt; j++) {
+			p = reserve(p, n, &cap, sizeof(*p));
+			p[n].code = s->site->devices[i].id;
+			p[n].from = j == 0 ? s->o->from : g->pt[j - 1];
+			p[n++].to = g->pt[j] - 1;
+		}
+	}
+	c = xcalloc(n + 1, sizeof(*c));
+	if (n > 0 && (rc = vg_ar_count_parts(s->ar, p, n, c, s->err)) != 1)
+		goto out;
+	for (i = k = 0; i < s->site->ndevices; i++) {
+		if ((g = s->gate[i]) == NULL || g->npt == 0)
+			continue;
+		g->ptlt = xcalloc(g->npt, sizeof(*g->ptlt));
+		for (j = 0, cum = 0; j < g->npt; j++, k++)
+			g->ptlt[j] = cum += c[k];
+	}
+	/* the instants a denial shares with a granted read */
+	n = 0;
+	for (i = 0; i < s->site->ndevices; i++) {
+		if ((g = s->gate[i]) == NULL)
+			continue;
+		for (j = 0; j < g->nng; j++)
+			if ((j == 0 || g->ng[j] != g->ng[j - 1]) &&
+			    granted_at(s, g, g->ng[j]) > 0 && g->ng[j] >=
+			    s->o->from)
+				part_add(&p, &n, &cap, s->site->devices[i].id,
+				    g->ng[j], g->ng[j]);
+	}
+	s->tiedev = -1;
+	s->ntie = 0;
+	if (n > 0 && (rc = vg_ar_stream_parts(s->ar, p, n, VG_SP_ROWS,
+	    dtie_fn, s, s->err)) != 1)
+		goto out;
+	s->ctie = 0;
+	rc = 1;
+out:
+	free(p);
+	free(c);
+	return rc;
 }
 
 /* denied-burst's cards: a card's rows to its rule alone. */
@@ -3660,6 +3908,14 @@ by_code(const void *a, const void *b)
 {
 	return strcmp(((const struct vg_spart *)a)->code,
 	    ((const struct vg_spart *)b)->code);
+}
+
+static int
+by_int64(const void *a, const void *b)
+{
+	int64_t	x = *(const int64_t *)a, y = *(const int64_t *)b;
+
+	return x < y ? -1 : x > y;
 }
 
 static int
@@ -3772,9 +4028,17 @@ narrow_passes(struct scan *s, unsigned kinds)
 				part_add(&p, &n, &cap, s->site->devices[i].id,
 				    o->from, o->to);
 		one.kinds = kinds & (1u << VG_AN_FACE | 1u << VG_AN_DENIED);
-		if ((r = vg_ar_stream_parts(s->ar, p, n, kinds & 1u <<
-		    VG_AN_DENIED ? VG_SP_TIMES : VG_SP_REFUSED, kinds & 1u <<
-		    VG_AN_DENIED ? dgate_fn : refused_fn, s, s->err)) != 1) {
+		/* (denied-burst: the gates' reads not granted, then their
+		   granted ones counted, then the gates' rule) */
+		if ((kinds & 1u << VG_AN_DENIED) && ((r =
+		    vg_ar_stream_parts(s->ar, p, n, VG_SP_REFUSED, dng_fn, s,
+		    s->err)) != 1 || (r = dgate_count(s)) != 1)) {
+			rc = r == 0 ? 1 : -1;
+			goto out;
+		}
+		if ((r = vg_ar_stream_parts(s->ar, p, n, VG_SP_REFUSED,
+		    kinds & 1u << VG_AN_DENIED ? dgate_fn : refused_fn, s,
+		    s->err)) != 1) {
 			rc = r == 0 ? 1 : -1;
 			goto out;
 		}
@@ -3906,7 +4170,13 @@ narrow(struct scan *s, const char **codes, size_t ncodes, int64_t lead,
 	rest = kinds & ~stored;
 	if (rest == 0 || (rest & ~NARROWED) != 0)
 		return 0;
-	if ((rc = narrow_passes(s, rest)) != 0)
+	/* (one read throughout: a statement takes no lock of its own) */
+	if (vg_ar_hold(s->ar, 1, s->err) == -1)
+		return -1;
+	rc = narrow_passes(s, rest);
+	if (vg_ar_hold(s->ar, 0, rc == -1 ? NULL : s->err) == -1)
+		rc = -1;
+	if (rc != 0)
 		return rc == 1 ? 0 : -1;
 	if ((kinds & stored) == 0)
 		return 1;

@@ -1253,9 +1253,9 @@ vg_ar_stream_parts(struct vg_archive *ar, const struct vg_spart *p, size_t n,
 }
 
 /* The gate events of each of the n parts (a gate's, corrected times
- * from..to) counted: c[2k] those before part k's to, c[2k + 1] those at
- * it.  1, or 0 (nothing counted) when the back end cannot count them
- * through an index. */
+ * from..to; a gate's parts next to each other, in time order, apart)
+ * counted into c[k]: 1, or 0 (nothing counted) when the back end cannot
+ * count them through an index. */
 int
 vg_ar_count_parts(struct vg_archive *ar, const struct vg_spart *p, size_t n,
     int64_t *c, struct vg_error *err)
