@@ -2739,17 +2739,14 @@ denied_card(struct scan *s, const struct vg_row *r, const struct hit *h)
 	}
 }
 
-/* denied-burst's gate: its denials within the window against its rate
- * (every read of the gate counts, granted or not). */
+/* denied-burst's gate: a read at t into its window (those more than the
+ * burst window before t out of it), counted. */
 static void
-denied_gate(struct scan *s, const struct vg_row *r, struct gate *g)
+window_add(struct scan *s, struct gate *g, int64_t t, int denied)
 {
-	size_t			 k;
+	size_t	k;
 
-	if (r->result == NULL)
-		return;
-	/* the gate's reads within the burst window before r */
-	for (k = g->w0; k < g->nwin && r->t - g->win[k] > s->o->burst; k++)
+	for (k = g->w0; k < g->nwin && t - g->win[k] > s->o->burst; k++)
 		if (g->windenied[k])
 			g->nwindenied--;
 	g->w0 = k;
@@ -2766,9 +2763,19 @@ denied_gate(struct scan *s, const struct vg_row *r, struct gate *g)
 		g->windenied = xreallocarray(g->windenied, g->wincap,
 		    sizeof(*g->windenied));
 	}
-	g->win[g->nwin] = r->t;
-	g->windenied[g->nwin++] = res_is(r->result, VG_RES_DENIED);
+	g->win[g->nwin] = t;
+	g->windenied[g->nwin++] = (char)denied;
 	g->nreads++;
+}
+
+/* denied-burst's gate: its denials within the window against its rate
+ * (every read of the gate counts, granted or not). */
+static void
+denied_gate(struct scan *s, const struct vg_row *r, struct gate *g)
+{
+	if (r->result == NULL)
+		return;
+	window_add(s, g, r->t, res_is(r->result, VG_RES_DENIED));
 	if (!g->windenied[g->nwin - 1])
 		return;
 	g->nwindenied++;
@@ -3762,26 +3769,7 @@ dgate_fn(const struct vg_row *row, void *arg)
 	if (row->result == NULL)
 		return s->failed;
 	/* the window of its reads not granted, as denied_gate's */
-	for (k = g->w0; k < g->nwin && row->t - g->win[k] > s->o->burst; k++)
-		if (g->windenied[k])
-			g->nwindenied--;
-	g->w0 = k;
-	if (k > 0 && 2 * k >= g->nwin) {
-		memmove(g->win, g->win + k, (g->nwin - k) * sizeof(*g->win));
-		memmove(g->windenied, g->windenied + k, (g->nwin - k) *
-		    sizeof(*g->windenied));
-		g->nwin -= k;
-		g->w0 = 0;
-	}
-	if (g->nwin == g->wincap) {
-		g->wincap = g->wincap ? 2 * g->wincap : 16;
-		g->win = xreallocarray(g->win, g->wincap, sizeof(*g->win));
-		g->windenied = xreallocarray(g->windenied, g->wincap,
-		    sizeof(*g->windenied));
-	}
-	g->win[g->nwin] = row->t;
-	g->windenied[g->nwin++] = res_is(row->result, VG_RES_DENIED);
-	g->nreads++;
+	window_add(s, g, row->t, res_is(row->result, VG_RES_DENIED));
 	if (!g->windenied[g->nwin - 1])
 		return s->failed;
 	g->nwindenied++;

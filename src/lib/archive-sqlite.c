@@ -7545,6 +7545,42 @@ lean_give(struct lean *l, int64_t lo, int timed, vg_row_fn fn, void *arg)
 	return 0;
 }
 
+/* The n parts' first and last times into *lo, *hi; the largest clock
+ * correction of the chunk's devices returned. */
+static int64_t
+parts_extent(const struct lean *l, const struct vg_spart *p, size_t n,
+    int64_t *lo, int64_t *hi)
+{
+	int64_t	pad = 0;
+	size_t	k;
+
+	for (k = 0; k < l->ndev; k++)
+		if (llabs(l->dev[k].offset) > pad)
+			pad = llabs(l->dev[k].offset);
+	*lo = p[0].from;
+	*hi = p[0].to;
+	for (k = 1; k < n; k++) {
+		if (p[k].from < *lo)
+			*lo = p[k].from;
+		if (p[k].to > *hi)
+			*hi = p[k].to;
+	}
+	return pad;
+}
+
+/* The chunk's devices by their codes in order (ldev_cmp's). */
+static const struct ldev **
+ldev_bycode(const struct lean *l)
+{
+	const struct ldev	**byc = xcalloc(l->ndev + 1, sizeof(*byc));
+	size_t			 d;
+
+	for (d = 0; d < l->ndev; d++)
+		byc[d] = &l->dev[d];
+	vg_qsort(byc, l->ndev, sizeof(*byc), ldev_cmp);
+	return byc;
+}
+
 /* vg_ar_stream_parts of people (how VG_SP_PERSON) or cards: each part's
  * gate events at any gate, in turn. */
 static int
@@ -7658,17 +7694,7 @@ sq_stream_parts(struct vg_archive *ar, const struct vg_spart *p, size_t n,
 	if (sq->nspan == 0 || l.ndev == 0 || n == 0)
 		goto out;
 	l.st = xcalloc(LEAN_NST * sq->nspan, sizeof(*l.st));
-	for (d = 0; d < l.ndev; d++)
-		if (llabs(l.dev[d].offset) > pad)
-			pad = llabs(l.dev[d].offset);
-	lo = p[0].from;
-	hi = p[0].to;
-	for (k = 1; k < n; k++) {
-		if (p[k].from < lo)
-			lo = p[k].from;
-		if (p[k].to > hi)
-			hi = p[k].to;
-	}
+	pad = parts_extent(&l, p, n, &lo, &hi);
 	if (how != VG_SP_ROWS && !who && !refused_indexed(ar, lo - pad,
 	    hi + pad)) {
 		rc = 0;
@@ -7679,10 +7705,7 @@ sq_stream_parts(struct vg_archive *ar, const struct vg_spart *p, size_t n,
 		goto out;
 	}
 	/* each part's device (l.ndev: none), by the codes in order */
-	byc = xcalloc(l.ndev + 1, sizeof(*byc));
-	for (d = 0; d < l.ndev; d++)
-		byc[d] = &l.dev[d];
-	vg_qsort(byc, l.ndev, sizeof(*byc), ldev_cmp);
+	byc = ldev_bycode(&l);
 	pd = xcalloc(n + 1, sizeof(*pd));
 	for (k = 0; k < n; k++) {
 		struct ldev		 key, *kp = &key;
@@ -7774,7 +7797,7 @@ sq_count_parts(struct vg_archive *ar, const struct vg_spart *p, size_t n,
 	const struct ldev	**byc = NULL, **f;
 	struct ldev		 key, *kp = &key;
 	sqlite3_stmt		**st = NULL;
-	size_t			 i, j, k, e, d;
+	size_t			 i, j, k, e;
 	int64_t			 lo, hi, pad = 0, a, b, x;
 	int			 rc = -1, step;
 
@@ -7786,26 +7809,13 @@ sq_count_parts(struct vg_archive *ar, const struct vg_spart *p, size_t n,
 	rc = 1;
 	if (sq->nspan == 0 || l.ndev == 0 || n == 0)
 		goto out;
-	for (d = 0; d < l.ndev; d++)
-		if (llabs(l.dev[d].offset) > pad)
-			pad = llabs(l.dev[d].offset);
-	lo = p[0].from;
-	hi = p[0].to;
-	for (k = 1; k < n; k++) {
-		if (p[k].from < lo)
-			lo = p[k].from;
-		if (p[k].to > hi)
-			hi = p[k].to;
-	}
+	pad = parts_extent(&l, p, n, &lo, &hi);
 	if (!refused_indexed(ar, lo - pad, hi + pad)) {
 		rc = 0;
 		goto out;
 	}
 	st = xcalloc(sq->nspan, sizeof(*st));
-	byc = xcalloc(l.ndev + 1, sizeof(*byc));
-	for (d = 0; d < l.ndev; d++)
-		byc[d] = &l.dev[d];
-	vg_qsort(byc, l.ndev, sizeof(*byc), ldev_cmp);
+	byc = ldev_bycode(&l);
 	for (k = 0; k < n; k = e) {
 		for (e = k + 1; e < n && strcmp(p[e].code, p[k].code) == 0; e++)
 			;
