@@ -3564,9 +3564,10 @@ out:
  *   face of the badge, so only the gates' rows from 2 face before each
  *   such face to 2 face after are read (the badge's window then holds
  *   the same rows, and the same rows follow it until it is decided);
- * - denied-burst: a gate's rate by every read's time, the rows not
- *   granted whole (an index of them); a card's run by the rows of each
- *   card denied twice within the burst window;
+ * - denied-burst: a gate's rate by the rows not granted whole (an index
+ *   of them) and its granted reads counted at each denial and the burst
+ *   window's start before it; a card's run by the rows of each card
+ *   denied twice within the burst window;
  * - never-left: the vehicle gates' rows, and each visitor's;
  * - after-hours: the rows of the gates and minutes at which an entry is
  *   one: outside the zone's hours, or at the hours almost never entered.
