@@ -4022,6 +4022,9 @@ narrow_passes(struct scan *s, unsigned kinds)
 		if ((kinds & 1u << VG_AN_DENIED) && ((r =
 		    vg_ar_stream_parts(s->ar, p, n, VG_SP_REFUSED, dng_fn, s,
 		    s->err)) != 1 || (r = dgate_count(s)) != 1)) {
+			/* (nothing kept for the stream read instead) */
+			gates_reset(s);
+			s->lastt = VG_TIME_NONE;
 			rc = r == 0 ? 1 : -1;
 			goto out;
 		}
