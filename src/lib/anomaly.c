@@ -3692,37 +3692,38 @@ dtie_fn(const struct vg_row *row, void *arg)
 	return 0;
 }
 
+/* How many of the n times of a (ascending) are before t (or at it too,
+ * when at). */
+static size_t
+times_before(const int64_t *a, size_t n, int64_t t, int at)
+{
+	size_t	lo = 0, hi = n, m;
+
+	while (lo < hi) {
+		m = lo + (hi - lo) / 2;
+		if (a[m] < t || (at && a[m] == t))
+			lo = m + 1;
+		else
+			hi = m;
+	}
+	return lo;
+}
+
 /* How many of the gate's reads within the span are not granted, from its
  * start to before t (at t too when at). */
 static int64_t
 ng_before(const struct gate *g, int64_t t, int at)
 {
-	size_t	lo = 0, hi = g->nng, m;
-
-	while (lo < hi) {
-		m = lo + (hi - lo) / 2;
-		if (g->ng[m] < t || (at && g->ng[m] == t))
-			lo = m + 1;
-		else
-			hi = m;
-	}
-	return (int64_t)lo;
+	return (int64_t)times_before(g->ng, g->nng, t, at);
 }
 
 /* The index of time t among the gate's counted times, or -1. */
 static ssize_t
 pt_find(const struct gate *g, int64_t t)
 {
-	size_t	lo = 0, hi = g->npt, m;
+	size_t	i = times_before(g->pt, g->npt, t, 0);
 
-	while (lo < hi) {
-		m = lo + (hi - lo) / 2;
-		if (g->pt[m] < t)
-			lo = m + 1;
-		else
-			hi = m;
-	}
-	return lo < g->npt && g->pt[lo] == t ? (ssize_t)lo : -1;
+	return i < g->npt && g->pt[i] == t ? (ssize_t)i : -1;
 }
 
 /* The gate's granted reads from the span's start to before t. */
