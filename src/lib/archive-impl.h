@@ -351,6 +351,10 @@ struct vg_archive_ops {
 	 * none (the device map, the time zone): 1 with its first failure
 	 * in err (vg_ar_failed); NULL: a failed read fails nothing else */
 	int (*failed)(struct vg_archive *, struct vg_error *);
+	/* each part's gate events counted (vg_ar_count_parts): 1, or 0
+	 * when it cannot (nothing counted); NULL: never */
+	int (*count_parts)(struct vg_archive *, const struct vg_spart *,
+	    size_t, int64_t *, struct vg_error *);
 };
 
 int	vg_windows_by_window(struct vg_archive *, const struct vg_graph *,

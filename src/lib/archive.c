@@ -1323,6 +1323,19 @@ vg_ar_stream_parts(struct vg_archive *ar, const struct vg_spart *p, size_t n,
 	return ar->ops->stream_parts(ar, p, n, how, fn, arg, err);
 }
 
+/* The gate events of each of the n parts (a gate's, corrected times
+ * from..to; a gate's parts next to each other, in time order, apart)
+ * counted into c[k]: 1, or 0 (nothing counted) when the back end cannot
+ * count them through an index. */
+int
+vg_ar_count_parts(struct vg_archive *ar, const struct vg_spart *p, size_t n,
+    int64_t *c, struct vg_error *err)
+{
+	if (ar->ops->count_parts == NULL)
+		return 0;
+	return ar->ops->count_parts(ar, p, n, c, err);
+}
+
 int
 vg_ar_hold(struct vg_archive *ar, int on, struct vg_error *err)
 {
