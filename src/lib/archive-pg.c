@@ -6675,6 +6675,8 @@ struct sdev {
 					   digest (either NULL) */
 	int64_t		 offset;	/* device: clock correction, 0 when
 					   none */
+	int		 corrected;	/* device: it has a correction */
+	int		 camera;	/* device: a camera */
 };
 
 static int
@@ -6707,6 +6709,61 @@ sdev_free(struct sdev *d, size_t n)
 	free(d);
 }
 
+/* The devices by those codes (every device when codes is NULL, sorted by
+ * row id) with their corrections (the largest either way into *pad), each
+ * kind's row ids as a bigint[] literal into ids (when not NULL), and the
+ * sources (their paths and digests), as a stream reads them: 0, -1. */
+static int
+stream_load(struct vg_archive *ar, const char *const *codes, size_t ncodes,
+    struct sdev **dev, size_t *ndev, struct sdev **src, size_t *nsrc,
+    int64_t *pad, struct vg_buf *ids, struct vg_error *err)
+{
+	PGresult	*res;
+	size_t		 i;
+	int		 n, k, keep;
+
+	*dev = *src = NULL;
+	*ndev = *nsrc = 0;
+	*pad = 0;
+	if ((res = run(ar, "SELECT d.id, d.code, d.zone, d.type, c.shift FROM"
+	    " device d LEFT JOIN clock_correction c ON c.device = d.id ORDER"
+	    " BY d.id", NULL, err, "reading the devices")) == NULL)
+		return -1;
+	*dev = xcalloc((size_t)PQntuples(res) + 1, sizeof(**dev));
+	for (n = 0; n < PQntuples(res); n++) {
+		keep = codes == NULL;
+		for (i = 0; !keep && i < ncodes; i++)
+			keep = strcmp(codes[i], val(res, n, 1)) == 0;
+		if (!keep)
+			continue;
+		(*dev)[*ndev].row = val_int(res, n, 0);
+		(*dev)[*ndev].code = val_dup(res, n, 1);
+		(*dev)[*ndev].zone = val_dup(res, n, 2);
+		(*dev)[*ndev].offset = val_int(res, n, 4);
+		(*dev)[*ndev].corrected = !PQgetisnull(res, n, 4);
+		(*dev)[*ndev].camera = val_int(res, n, 3) == VG_CAMERA;
+		if (llabs((*dev)[*ndev].offset) > *pad)
+			*pad = llabs((*dev)[*ndev].offset);
+		k = (*dev)[*ndev].camera ? K_SIGHTING : K_GATE;
+		if (ids != NULL)
+			vg_buf_fmt(&ids[k], "%s%lld", ids[k].len ? "," : "{",
+			    (long long)(*dev)[*ndev].row);
+		(*ndev)++;
+	}
+	PQclear(res);
+	if ((res = run(ar, "SELECT id, path, sha256 FROM source ORDER BY id",
+	    NULL, err, "reading the sources")) == NULL)
+		return -1;
+	*src = xcalloc((size_t)PQntuples(res) + 1, sizeof(**src));
+	for (n = 0; n < PQntuples(res); n++, (*nsrc)++) {
+		(*src)[*nsrc].row = val_int(res, n, 0);
+		(*src)[*nsrc].code = val_dup(res, n, 1);
+		(*src)[*nsrc].zone = val_dup(res, n, 2);
+	}
+	PQclear(res);
+	return 0;
+}
+
 /* The rows of the devices by those codes (every device when codes is
  * NULL), corrected times from..to, to fn in vg_query_run's order;
  * device, zone, source and digest live until it returns. */
@@ -6722,42 +6779,12 @@ pg_stream(struct vg_archive *ar, const char *const *codes, size_t ncodes,
 	PGresult		*res;
 	int64_t			*span = NULL, lo = 0, hi = 0, a, b, len, step;
 	int64_t			 pad = 0;
-	size_t			 ndev = 0, nsrc = 0, nspan = 0, i, j;
-	int			 rc = -1, k, n, keep, stop = 0;
+	size_t			 ndev = 0, nsrc = 0, nspan = 0, j;
+	int			 rc = -1, k, n, stop = 0;
 
-	if ((res = run(ar, "SELECT d.id, d.code, d.zone, d.type, c.shift FROM"
-	    " device d LEFT JOIN clock_correction c ON c.device = d.id ORDER"
-	    " BY d.id", NULL, err, "reading the devices")) == NULL)
-		return -1;
-	dev = xcalloc((size_t)PQntuples(res) + 1, sizeof(*dev));
-	for (n = 0; n < PQntuples(res); n++) {
-		keep = codes == NULL;
-		for (i = 0; !keep && i < ncodes; i++)
-			keep = strcmp(codes[i], val(res, n, 1)) == 0;
-		if (!keep)
-			continue;
-		dev[ndev].row = val_int(res, n, 0);
-		dev[ndev].code = val_dup(res, n, 1);
-		dev[ndev].zone = val_dup(res, n, 2);
-		dev[ndev].offset = val_int(res, n, 4);
-		if (llabs(dev[ndev].offset) > pad)
-			pad = llabs(dev[ndev].offset);
-		k = val_int(res, n, 3) == VG_CAMERA ? K_SIGHTING : K_GATE;
-		vg_buf_fmt(&ids[k], "%s%lld", ids[k].len ? "," : "{",
-		    (long long)dev[ndev].row);
-		ndev++;
-	}
-	PQclear(res);
-	if ((res = run(ar, "SELECT id, path, sha256 FROM source ORDER BY id",
-	    NULL, err, "reading the sources")) == NULL)
+	if (stream_load(ar, codes, ncodes, &dev, &ndev, &src, &nsrc, &pad,
+	    ids, err) == -1)
 		goto out;
-	src = xcalloc((size_t)PQntuples(res) + 1, sizeof(*src));
-	for (n = 0; n < PQntuples(res); n++, nsrc++) {
-		src[nsrc].row = val_int(res, n, 0);
-		src[nsrc].code = val_dup(res, n, 1);
-		src[nsrc].zone = val_dup(res, n, 2);
-	}
-	PQclear(res);
 	/* the spans' bounds and rows, copied: fn may read the spans
 	 * again */
 	if ((res = run(ar, "SELECT start, stop, coalesce(gates, 0) +"
