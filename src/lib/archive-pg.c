@@ -6170,7 +6170,7 @@ pg_spans(struct vg_archive *ar, vg_span_fn fn, void *arg,
  * devices' counts adding up.  (The server checks its own pages; there is
  * no integrity_check of a table to ask for.)
  */
-static const int span_nindex[NKIND] = { 4, 3 };
+static const int span_nindex[NKIND] = { 5, 3 };
 
 /* The first number sql (its partition's name as $1) answers, or -1. */
 static int64_t
