@@ -7157,7 +7157,7 @@ pg_stream_parts(struct vg_archive *ar, const struct vg_spart *p, size_t n,
 	struct sdev		*dev = NULL, *src = NULL;
 	const struct sdev	**byc = NULL, **pd = NULL, *dv;
 	PGresult		*res;
-	int64_t			 lo, hi, x, y, c, b, pad = 0;
+	int64_t			 lo, hi, x, y, c, b, step, pad = 0;
 	size_t			 ndev = 0, nsrc = 0, k, i, m;
 	int			 rc = -1, stop = 0, j, used;
 
@@ -7235,9 +7235,25 @@ pg_stream_parts(struct vg_archive *ar, const struct vg_spart *p, size_t n,
 		rc = 1;
 		goto out;
 	}
-	/* a chunk of time at a time: every part within it, clipped */
+	/* a chunk of time at a time (what holds some STREAM_ROWS of every
+	   device's rows at the busiest span's mean rate, ten minutes at
+	   least, as pg_stream's): every part within it, clipped */
+	p_int(&q, lo - pad);
+	p_int(&q, hi + pad);
+	p_int(&q, STREAM_ROWS);
+	res = run(ar, "SELECT coalesce(min((stop - start) * $3::bigint /"
+	    " (coalesce(gates, 0) + coalesce(sightings, 0))), 0) FROM span"
+	    " WHERE coalesce(gates, 0) + coalesce(sightings, 0) > 0 AND"
+	    " stop > $1::bigint AND start <= $2::bigint", &q, err,
+	    "reading the spans");
+	p_free(&q);
+	if (res == NULL)
+		goto out;
+	step = val_int(res, 0, 0) > STREAM_CHUNK ? val_int(res, 0, 0) :
+	    STREAM_CHUNK;
+	PQclear(res);
 	for (c = lo; c <= hi && !stop; c = b) {
-		b = c + STREAM_CHUNK <= hi + 1 ? c + STREAM_CHUNK : hi + 1;
+		b = c + step <= hi + 1 ? c + step : hi + 1;
 		for (k = 0, used = 0; k < n; k++) {
 			if ((dv = pd[k]) == NULL || p[k].to < c ||
 			    p[k].from >= b)
