@@ -6770,6 +6770,26 @@ stream_load(struct vg_archive *ar, const char *const *codes, size_t ncodes,
 	return 0;
 }
 
+/* Row n of res as a stream gives it: its strings those the stream keeps;
+ * fn's answer. */
+static int
+stream_give(const PGresult *res, int n, const struct sdev *dev, size_t ndev,
+    const struct sdev *src, size_t nsrc, vg_row_fn fn, void *arg)
+{
+	const struct sdev	*dv, *sv;
+	struct vg_row		 r;
+
+	if ((dv = sdev_find(dev, ndev, val_int(res, n, 21))) == NULL)
+		return 0;
+	sv = sdev_find(src, nsrc, val_int(res, n, 22));
+	row_read(res, n, &r);
+	r.device = dv->code;
+	r.zone = dv->zone;
+	r.source = sv != NULL ? sv->code : NULL;
+	r.digest = sv != NULL ? sv->zone : NULL;
+	return fn(&r, arg) != 0;
+}
+
 /* The rows of the devices by those codes (every device when codes is
  * NULL), corrected times from..to, to fn in vg_query_run's order;
  * device, zone, source and digest live until it returns. */
@@ -6780,8 +6800,6 @@ pg_stream(struct vg_archive *ar, const char *const *codes, size_t ncodes,
 	struct params		 p = { { NULL }, 0 };
 	struct vg_buf		 ids[NKIND] = { { NULL, 0, 0 }, { NULL, 0, 0 } };
 	struct sdev		*dev = NULL, *src = NULL;
-	const struct sdev	*dv, *sv;
-	struct vg_row		 r;
 	PGresult		*res;
 	int64_t			*span = NULL, lo = 0, hi = 0, a, b, len, step;
 	int64_t			 pad = 0;
@@ -6871,19 +6889,9 @@ pg_stream(struct vg_archive *ar, const char *const *codes, size_t ncodes,
 			rc = -1;
 			break;
 		}
-		for (n = 0; n < PQntuples(res) && !stop; n++) {
-			if ((dv = sdev_find(dev, ndev, val_int(res, n, 21))) ==
-			    NULL)
-				continue;
-			sv = sdev_find(src, nsrc, val_int(res, n, 22));
-			row_read(res, n, &r);
-			/* what lives until the stream ends */
-			r.device = dv->code;
-			r.zone = dv->zone;
-			r.source = sv != NULL ? sv->code : NULL;
-			r.digest = sv != NULL ? sv->zone : NULL;
-			stop = fn(&r, arg) != 0;
-		}
+		for (n = 0; n < PQntuples(res) && !stop; n++)
+			stop = stream_give(res, n, dev, ndev, src, nsrc, fn,
+			    arg);
 		PQclear(res);
 	}
 out:
@@ -7052,26 +7060,6 @@ sp_text(struct vg_buf *b, const char *s)
 	vg_buf_add(b, "\"", 1);
 }
 
-/* Row n of res as a stream gives it: its strings those the stream keeps;
- * fn's answer. */
-static int
-sp_give(const PGresult *res, int n, const struct sdev *dev, size_t ndev,
-    const struct sdev *src, size_t nsrc, vg_row_fn fn, void *arg)
-{
-	const struct sdev	*dv, *sv;
-	struct vg_row		 r;
-
-	if ((dv = sdev_find(dev, ndev, val_int(res, n, 21))) == NULL)
-		return 0;
-	sv = sdev_find(src, nsrc, val_int(res, n, 22));
-	row_read(res, n, &r);
-	r.device = dv->code;
-	r.zone = dv->zone;
-	r.source = sv != NULL ? sv->code : NULL;
-	r.digest = sv != NULL ? sv->zone : NULL;
-	return fn(&r, arg) != 0;
-}
-
 /* A part's reads (VG_SP_TIMES) in vg_ar_stream's order: rows by time and
  * row id, each instant two rows share by source and line. */
 struct sp_tie {
@@ -7189,8 +7177,8 @@ pg_stream_parts(struct vg_archive *ar, const struct vg_spart *p, size_t n,
 			if (res == NULL)
 				goto dberror;
 			for (j = 0; j < PQntuples(res) && !stop; j++)
-				stop = sp_give(res, j, dev, ndev, src, nsrc, fn,
-				    arg);
+				stop = stream_give(res, j, dev, ndev, src, nsrc,
+				    fn, arg);
 			PQclear(res);
 		}
 		rc = 1;
@@ -7273,7 +7261,8 @@ pg_stream_parts(struct vg_archive *ar, const struct vg_spart *p, size_t n,
 		if (res == NULL)
 			goto dberror;
 		for (j = 0; j < PQntuples(res) && !stop; j++)
-			stop = sp_give(res, j, dev, ndev, src, nsrc, fn, arg);
+			stop = stream_give(res, j, dev, ndev, src, nsrc, fn,
+			    arg);
 		PQclear(res);
 	}
 	rc = 1;
