@@ -245,6 +245,12 @@ static const char *const migrations[] = {
 	 * rows with 180,000 people, 2.25-2.40 ms of the server's CPU a run
 	 * without, 1.55 ms with) */
 	"CREATE UNIQUE INDEX person_id_name ON person(id) INCLUDE (name);",
+	/* 4: a gate's rows not granted by time (2.2% of a campus day's), as
+	 * the SQLite archive's spans have them: vigil-anomaly's narrowed
+	 * reads of a span's refused faces and denied cards
+	 * (pg_stream_parts) */
+	"CREATE INDEX gate_event_refused ON gate_event(gate, t)"
+	"  WHERE result IS DISTINCT FROM 1;",
 };
 
 #define NMIGRATIONS	((int)(sizeof(migrations) / sizeof(migrations[0])))
@@ -6220,7 +6226,7 @@ pg_spans(struct vg_archive *ar, vg_span_fn fn, void *arg,
  * devices' counts adding up.  (The server checks its own pages; there is
  * no integrity_check of a table to ask for.)
  */
-static const int span_nindex[NKIND] = { 4, 3 };
+static const int span_nindex[NKIND] = { 5, 3 };
 
 /* The first number sql (its partition's name as $1) answers, or -1. */
 static int64_t
@@ -6731,6 +6737,8 @@ struct sdev {
 					   digest (either NULL) */
 	int64_t		 offset;	/* device: clock correction, 0 when
 					   none */
+	int		 corrected;	/* device: it has a correction */
+	int		 camera;	/* device: a camera */
 };
 
 static int
@@ -6763,6 +6771,81 @@ sdev_free(struct sdev *d, size_t n)
 	free(d);
 }
 
+/* The devices by those codes (every device when codes is NULL, sorted by
+ * row id) with their corrections (the largest either way into *pad), each
+ * kind's row ids as a bigint[] literal into ids (when not NULL), and the
+ * sources (their paths and digests), as a stream reads them: 0, -1. */
+static int
+stream_load(struct vg_archive *ar, const char *const *codes, size_t ncodes,
+    struct sdev **dev, size_t *ndev, struct sdev **src, size_t *nsrc,
+    int64_t *pad, struct vg_buf *ids, struct vg_error *err)
+{
+	PGresult	*res;
+	size_t		 i;
+	int		 n, k, keep;
+
+	*dev = *src = NULL;
+	*ndev = *nsrc = 0;
+	*pad = 0;
+	if ((res = run(ar, "SELECT d.id, d.code, d.zone, d.type, c.shift FROM"
+	    " device d LEFT JOIN clock_correction c ON c.device = d.id ORDER"
+	    " BY d.id", NULL, err, "reading the devices")) == NULL)
+		return -1;
+	*dev = xcalloc((size_t)PQntuples(res) + 1, sizeof(**dev));
+	for (n = 0; n < PQntuples(res); n++) {
+		keep = codes == NULL;
+		for (i = 0; !keep && i < ncodes; i++)
+			keep = strcmp(codes[i], val(res, n, 1)) == 0;
+		if (!keep)
+			continue;
+		(*dev)[*ndev].row = val_int(res, n, 0);
+		(*dev)[*ndev].code = val_dup(res, n, 1);
+		(*dev)[*ndev].zone = val_dup(res, n, 2);
+		(*dev)[*ndev].offset = val_int(res, n, 4);
+		(*dev)[*ndev].corrected = !PQgetisnull(res, n, 4);
+		(*dev)[*ndev].camera = val_int(res, n, 3) == VG_CAMERA;
+		if (llabs((*dev)[*ndev].offset) > *pad)
+			*pad = llabs((*dev)[*ndev].offset);
+		k = (*dev)[*ndev].camera ? K_SIGHTING : K_GATE;
+		if (ids != NULL)
+			vg_buf_fmt(&ids[k], "%s%lld", ids[k].len ? "," : "{",
+			    (long long)(*dev)[*ndev].row);
+		(*ndev)++;
+	}
+	PQclear(res);
+	if ((res = run(ar, "SELECT id, path, sha256 FROM source ORDER BY id",
+	    NULL, err, "reading the sources")) == NULL)
+		return -1;
+	*src = xcalloc((size_t)PQntuples(res) + 1, sizeof(**src));
+	for (n = 0; n < PQntuples(res); n++, (*nsrc)++) {
+		(*src)[*nsrc].row = val_int(res, n, 0);
+		(*src)[*nsrc].code = val_dup(res, n, 1);
+		(*src)[*nsrc].zone = val_dup(res, n, 2);
+	}
+	PQclear(res);
+	return 0;
+}
+
+/* Row n of res as a stream gives it: its strings those the stream keeps;
+ * fn's answer. */
+static int
+stream_give(const PGresult *res, int n, const struct sdev *dev, size_t ndev,
+    const struct sdev *src, size_t nsrc, vg_row_fn fn, void *arg)
+{
+	const struct sdev	*dv, *sv;
+	struct vg_row		 r;
+
+	if ((dv = sdev_find(dev, ndev, val_int(res, n, 21))) == NULL)
+		return 0;
+	sv = sdev_find(src, nsrc, val_int(res, n, 22));
+	row_read(res, n, &r);
+	r.device = dv->code;
+	r.zone = dv->zone;
+	r.source = sv != NULL ? sv->code : NULL;
+	r.digest = sv != NULL ? sv->zone : NULL;
+	return fn(&r, arg) != 0;
+}
+
 /* The rows of the devices by those codes (every device when codes is
  * NULL), corrected times from..to, to fn in vg_query_run's order;
  * device, zone, source and digest live until it returns. */
@@ -6773,47 +6856,15 @@ pg_stream(struct vg_archive *ar, const char *const *codes, size_t ncodes,
 	struct params		 p = { { NULL }, 0 };
 	struct vg_buf		 ids[NKIND] = { { NULL, 0, 0 }, { NULL, 0, 0 } };
 	struct sdev		*dev = NULL, *src = NULL;
-	const struct sdev	*dv, *sv;
-	struct vg_row		 r;
 	PGresult		*res;
 	int64_t			*span = NULL, lo = 0, hi = 0, a, b, len, step;
 	int64_t			 pad = 0;
-	size_t			 ndev = 0, nsrc = 0, nspan = 0, i, j;
-	int			 rc = -1, k, n, keep, stop = 0;
+	size_t			 ndev = 0, nsrc = 0, nspan = 0, j;
+	int			 rc = -1, k, n, stop = 0;
 
-	if ((res = run(ar, "SELECT d.id, d.code, d.zone, d.type, c.shift FROM"
-	    " device d LEFT JOIN clock_correction c ON c.device = d.id ORDER"
-	    " BY d.id", NULL, err, "reading the devices")) == NULL)
-		return -1;
-	dev = xcalloc((size_t)PQntuples(res) + 1, sizeof(*dev));
-	for (n = 0; n < PQntuples(res); n++) {
-		keep = codes == NULL;
-		for (i = 0; !keep && i < ncodes; i++)
-			keep = strcmp(codes[i], val(res, n, 1)) == 0;
-		if (!keep)
-			continue;
-		dev[ndev].row = val_int(res, n, 0);
-		dev[ndev].code = val_dup(res, n, 1);
-		dev[ndev].zone = val_dup(res, n, 2);
-		dev[ndev].offset = val_int(res, n, 4);
-		if (llabs(dev[ndev].offset) > pad)
-			pad = llabs(dev[ndev].offset);
-		k = val_int(res, n, 3) == VG_CAMERA ? K_SIGHTING : K_GATE;
-		vg_buf_fmt(&ids[k], "%s%lld", ids[k].len ? "," : "{",
-		    (long long)dev[ndev].row);
-		ndev++;
-	}
-	PQclear(res);
-	if ((res = run(ar, "SELECT id, path, sha256 FROM source ORDER BY id",
-	    NULL, err, "reading the sources")) == NULL)
+	if (stream_load(ar, codes, ncodes, &dev, &ndev, &src, &nsrc, &pad,
+	    ids, err) == -1)
 		goto out;
-	src = xcalloc((size_t)PQntuples(res) + 1, sizeof(*src));
-	for (n = 0; n < PQntuples(res); n++, nsrc++) {
-		src[nsrc].row = val_int(res, n, 0);
-		src[nsrc].code = val_dup(res, n, 1);
-		src[nsrc].zone = val_dup(res, n, 2);
-	}
-	PQclear(res);
 	/* the spans' bounds and rows, copied: fn may read the spans
 	 * again */
 	if ((res = run(ar, "SELECT start, stop, coalesce(gates, 0) +"
@@ -6894,19 +6945,9 @@ pg_stream(struct vg_archive *ar, const char *const *codes, size_t ncodes,
 			rc = -1;
 			break;
 		}
-		for (n = 0; n < PQntuples(res) && !stop; n++) {
-			if ((dv = sdev_find(dev, ndev, val_int(res, n, 21))) ==
-			    NULL)
-				continue;
-			sv = sdev_find(src, nsrc, val_int(res, n, 22));
-			row_read(res, n, &r);
-			/* what lives until the stream ends */
-			r.device = dv->code;
-			r.zone = dv->zone;
-			r.source = sv != NULL ? sv->code : NULL;
-			r.digest = sv != NULL ? sv->zone : NULL;
-			stop = fn(&r, arg) != 0;
-		}
+		for (n = 0; n < PQntuples(res) && !stop; n++)
+			stop = stream_give(res, n, dev, ndev, src, nsrc, fn,
+			    arg);
 		PQclear(res);
 	}
 out:
@@ -6915,6 +6956,383 @@ out:
 	free(span);
 	for (k = 0; k < NKIND; k++)
 		free(ids[k].s);
+	return rc;
+}
+
+/*
+ * vg_ar_stream narrowed to parts (vg_ar_stream_parts), as the SQLite
+ * archive's: statements prepared once a session (run_prepared), each
+ * part a device's (or a person's, a card's) row id with corrected bounds,
+ * given as arrays.  A device's rows and those not granted are read a
+ * chunk of time at a time, every part within it at once (each through
+ * its device's index: the (gate, t) of every partition, or the refused
+ * rows' of migration 4), sorted by the server in vg_query_run's order;
+ * every read of a part by its time (VG_SP_TIMES) a part at a time, by
+ * time and row id, an instant's rows then put in order here; a person's
+ * or a card's rows through their index, SP_WHO parts a statement, in
+ * turn.
+ */
+#define SP_WHO		256		/* people's or cards' parts a
+					   statement reads */
+
+/* The columns row_read reads, then device, source and row id, of a
+ * narrowed read's gate events (g; x the part, its shift s). */
+#define SP_GATE_COLS	"1, g.t - coalesce(x.s, 0), NULL::bigint, NULL::text," \
+	" NULL::text, NULL::text, g.person, NULL::text, g.credential, g.card," \
+	" g.plate, g.direction, g.result, NULL::integer, NULL::integer," \
+	" NULL::integer, NULL::text, g.score, NULL::text, g.line, x.s, g.gate," \
+	" g.source, g.id"
+
+/* the parts' statements, by how (enum vg_spart_how) */
+static const char *const sp_sql[] = {
+	/* VG_SP_ROWS: $1 gates, $2 from, $3 past, $4 shifts; $5..$8 the
+	   cameras'; $9, $10 the raw times any part can hold */
+	"SELECT r.* FROM (SELECT " SP_GATE_COLS " FROM unnest($1::bigint[],"
+	" $2::bigint[], $3::bigint[], $4::bigint[]) x(dev, lo, hi, s) JOIN"
+	" gate_event g ON g.gate = x.dev AND g.t >= x.lo + coalesce(x.s, 0)"
+	" AND g.t < x.hi + coalesce(x.s, 0) WHERE g.t >= $9::bigint AND g.t <"
+	" $10::bigint UNION ALL SELECT 2, v.first - coalesce(x.s, 0), v.last"
+	" - coalesce(x.s, 0), NULL, NULL, v.track, v.person, NULL, NULL, NULL,"
+	" v.plate, NULL, NULL, v.kind, v.upper, v.lower, NULL, v.score, NULL,"
+	" v.line, x.s, v.camera, v.source, v.id FROM unnest($5::bigint[],"
+	" $6::bigint[], $7::bigint[], $8::bigint[]) x(dev, lo, hi, s) JOIN"
+	" sighting v ON v.camera = x.dev AND v.first >= x.lo + coalesce(x.s,"
+	" 0) AND v.first < x.hi + coalesce(x.s, 0) WHERE v.first >= $9::bigint"
+	" AND v.first < $10::bigint) r JOIN device d ON d.id = r.gate LEFT"
+	" JOIN source s ON s.id = r.source ORDER BY 2, 1, d.code COLLATE"
+	" \"C\", s.path COLLATE \"C\", r.line, r.id",
+	/* VG_SP_REFUSED: $1..$4 the gates', $5, $6 the raw times */
+	"SELECT r.* FROM (SELECT " SP_GATE_COLS " FROM unnest($1::bigint[],"
+	" $2::bigint[], $3::bigint[], $4::bigint[]) x(dev, lo, hi, s) JOIN"
+	" gate_event g ON g.gate = x.dev AND g.t >= x.lo + coalesce(x.s, 0)"
+	" AND g.t < x.hi + coalesce(x.s, 0) AND g.result IS DISTINCT FROM 1"
+	" WHERE g.t >= $5::bigint AND g.t < $6::bigint) r(type, t, last,"
+	" device, zone, track, person, name, credential, card, plate,"
+	" direction, result, kind, upper, lower, attrs, score, path, line,"
+	" shift, gate, source, id) JOIN device d ON d.id = r.gate JOIN source"
+	" s ON s.id = r.source ORDER BY r.t, d.code COLLATE \"C\", s.path"
+	" COLLATE \"C\", r.line, r.id",
+	/* VG_SP_TIMES: $1 the gate, $2 from, $3 past, $4 its shift; those
+	   granted without their person, card, plate, credential, way */
+	"SELECT 1, g.t - coalesce(x.s, 0), NULL::bigint, NULL::text,"
+	" NULL::text, NULL::text, CASE WHEN r THEN g.person END, NULL::text,"
+	" CASE WHEN r THEN g.credential END, CASE WHEN r THEN g.card END,"
+	" CASE WHEN r THEN g.plate END, CASE WHEN r THEN g.direction END,"
+	" g.result, NULL::integer, NULL::integer, NULL::integer, NULL::text,"
+	" CASE WHEN r THEN g.score END, NULL::text, g.line, x.s, g.gate,"
+	" g.source, g.id FROM (SELECT $1::bigint, $2::bigint, $3::bigint,"
+	" $4::bigint) x(dev, lo, hi, s), gate_event g, LATERAL (SELECT"
+	" g.result IS DISTINCT FROM 1) f(r) WHERE g.gate = x.dev AND g.t >="
+	" x.lo + coalesce(x.s, 0) AND g.t < x.hi + coalesce(x.s, 0) ORDER BY"
+	" g.t, g.id",
+	/* VG_SP_PERSON: $1 people, $2 from, $3 to (inclusive), in turn;
+	   $4 the corrections' pad */
+	"SELECT " SP_GATE_COLS " FROM unnest($1::text[], $2::bigint[],"
+	" $3::bigint[]) WITH ORDINALITY w(who, lo, hi, k) JOIN gate_event g"
+	" ON g.person = w.who AND g.t >= w.lo - $4::bigint AND g.t <= w.hi +"
+	" $4::bigint JOIN device d ON d.id = g.gate JOIN source s ON s.id ="
+	" g.source LEFT JOIN clock_correction x(dev, s) ON x.dev = g.gate"
+	" WHERE g.t - coalesce(x.s, 0) BETWEEN w.lo AND w.hi ORDER BY w.k, 2,"
+	" d.code COLLATE \"C\", s.path COLLATE \"C\", g.line, g.id",
+	/* VG_SP_CARD */
+	"SELECT " SP_GATE_COLS " FROM unnest($1::text[], $2::bigint[],"
+	" $3::bigint[]) WITH ORDINALITY w(who, lo, hi, k) JOIN gate_event g"
+	" ON g.card = w.who AND g.t >= w.lo - $4::bigint AND g.t <= w.hi +"
+	" $4::bigint JOIN device d ON d.id = g.gate JOIN source s ON s.id ="
+	" g.source LEFT JOIN clock_correction x(dev, s) ON x.dev = g.gate"
+	" WHERE g.t - coalesce(x.s, 0) BETWEEN w.lo AND w.hi ORDER BY w.k, 2,"
+	" d.code COLLATE \"C\", s.path COLLATE \"C\", g.line, g.id",
+};
+static const char *const sp_name[] = {
+	"vigil_sp_rows", "vigil_sp_refused", "vigil_sp_times",
+	"vigil_sp_person", "vigil_sp_card"
+};
+
+/* A device of a stream by its code (dev sorted by row id; by code: byc). */
+static const struct sdev *
+sdev_code(const struct sdev *const *byc, size_t n, const char *code)
+{
+	size_t	lo = 0, hi = n, m;
+	int	c;
+
+	while (lo < hi) {
+		m = (lo + hi) / 2;
+		if ((c = strcmp(code, byc[m]->code)) == 0)
+			return byc[m];
+		if (c < 0)
+			hi = m;
+		else
+			lo = m + 1;
+	}
+	return NULL;
+}
+
+static int
+sdev_codecmp(const void *a, const void *b)
+{
+	return strcmp((*(const struct sdev *const *)a)->code,
+	    (*(const struct sdev *const *)b)->code);
+}
+
+/* A part's values at the ends of the arrays a[0..3] (a bigint[] literal
+ * each, being written): its row id, bounds, shift (NULL for none). */
+static void
+sp_add(struct vg_buf *a, const struct sdev *dv, int64_t lo, int64_t hi)
+{
+	const char	*sep = a[0].len ? "," : "{";
+
+	vg_buf_fmt(&a[0], "%s%lld", sep, (long long)dv->row);
+	vg_buf_fmt(&a[1], "%s%lld", sep, (long long)lo);
+	vg_buf_fmt(&a[2], "%s%lld", sep, (long long)hi);
+	if (dv->corrected)
+		vg_buf_fmt(&a[3], "%s%lld", sep, (long long)dv->offset);
+	else
+		vg_buf_fmt(&a[3], "%sNULL", sep);
+}
+
+/* The n arrays a, closed, as parameters; then emptied. */
+static void
+sp_params(struct params *p, struct vg_buf *a, size_t n)
+{
+	size_t	i;
+
+	for (i = 0; i < n; i++) {
+		vg_buf_str(&a[i], a[i].len ? "}" : "{}");
+		p_str(p, a[i].s);
+		a[i].len = 0;
+	}
+}
+
+/* A text[] literal's element, quoted. */
+static void
+sp_text(struct vg_buf *b, const char *s)
+{
+	vg_buf_add(b, b->len ? ",\"" : "{\"", 2);
+	for (; *s; s++) {
+		if (*s == '"' || *s == '\\')
+			vg_buf_add(b, "\\", 1);
+		vg_buf_add(b, s, 1);
+	}
+	vg_buf_add(b, "\"", 1);
+}
+
+/* A part's reads (VG_SP_TIMES) in vg_ar_stream's order: rows by time and
+ * row id, each instant two rows share by source and line. */
+struct sp_tie {
+	int		 n;		/* the row in the result */
+	const char	*path;		/* its source's path, or "" */
+	int64_t		 line;		/* its line */
+};
+
+static int
+sp_tiecmp(const void *a, const void *b)
+{
+	const struct sp_tie	*x = a, *y = b;
+	int			 c;
+
+	if ((c = strcmp(x->path, y->path)) != 0)
+		return c;
+	return x->line < y->line ? -1 : x->line > y->line;
+}
+
+/* The rows of VG_SP_TIMES's res to fn: the granted with no source nor
+ * line but where another row shares their instant.  1 when fn stopped. */
+static int
+sp_times(const PGresult *res, const struct sdev *dev, size_t ndev,
+    const struct sdev *src, size_t nsrc, vg_row_fn fn, void *arg)
+{
+	const struct sdev	*dv, *sv;
+	struct sp_tie		*tie;
+	struct vg_row		 r;
+	int			 nr = PQntuples(res), i, j, k, granted;
+
+	tie = xcalloc((size_t)nr + 1, sizeof(*tie));
+	for (i = 0; i < nr; i = j) {
+		for (j = i + 1; j < nr && val_int(res, j, 1) == val_int(res,
+		    i, 1); j++)
+			;
+		for (k = i; k < j; k++) {
+			sv = sdev_find(src, nsrc, val_int(res, k, 22));
+			tie[k - i].n = k;
+			tie[k - i].path = sv != NULL ? sv->code : "";
+			tie[k - i].line = val_int(res, k, 19);
+		}
+		if (j - i > 1)
+			vg_qsort(tie, (size_t)(j - i), sizeof(*tie),
+			    sp_tiecmp);
+		for (k = 0; k < j - i; k++) {
+			if ((dv = sdev_find(dev, ndev, val_int(res, tie[k].n,
+			    21))) == NULL)
+				continue;
+			sv = sdev_find(src, nsrc, val_int(res, tie[k].n, 22));
+			row_read(res, tie[k].n, &r);
+			granted = !PQgetisnull(res, tie[k].n, 12) &&
+			    val_int(res, tie[k].n, 12) == 1;
+			r.device = dv->code;
+			r.zone = dv->zone;
+			r.source = sv != NULL && (!granted || j - i > 1) ?
+			    sv->code : NULL;
+			r.digest = sv != NULL && !granted ? sv->zone : NULL;
+			if (granted && j - i == 1)
+				r.line = 0;
+			if (fn(&r, arg) != 0) {
+				free(tie);
+				return 1;
+			}
+		}
+	}
+	free(tie);
+	return 0;
+}
+
+/*
+ * vg_ar_stream narrowed: the rows of each part (a device's rows from..to,
+ * apart from the device's other parts) in vg_ar_stream's order; or of
+ * them those not granted (how VG_SP_REFUSED); or every one of each part
+ * in turn, those granted by their time alone (VG_SP_TIMES); or each
+ * part's person's (or card's) gate events at any gate, in turn.  1.
+ */
+static int
+pg_stream_parts(struct vg_archive *ar, const struct vg_spart *p, size_t n,
+    int how, vg_row_fn fn, void *arg, struct vg_error *err)
+{
+	struct params		 q = { { NULL }, 0 };
+	struct vg_buf		 a[8];
+	struct sdev		*dev = NULL, *src = NULL;
+	const struct sdev	**byc = NULL, **pd = NULL, *dv;
+	PGresult		*res;
+	int64_t			 lo, hi, x, y, c, b, step, pad = 0;
+	size_t			 ndev = 0, nsrc = 0, k, i, m;
+	int			 rc = -1, stop = 0, j, used;
+
+	memset(a, 0, sizeof(a));
+	if (n == 0)
+		return 1;
+	if (how < VG_SP_ROWS || how > VG_SP_CARD) {
+		vg_error_set(err, "'%s': reading the rows: no such part",
+		    ar->path);
+		return -1;
+	}
+	if (stream_load(ar, NULL, 0, &dev, &ndev, &src, &nsrc, &pad, NULL,
+	    err) == -1)
+		goto out;
+	if (how == VG_SP_PERSON || how == VG_SP_CARD) {
+		/* SP_WHO parts a statement, in turn */
+		for (k = 0; k < n && !stop; k = m) {
+			for (m = k; m < n && m < k + SP_WHO; m++) {
+				sp_text(&a[0], p[m].code);
+				vg_buf_fmt(&a[1], "%s%lld", m > k ? "," : "{",
+				    (long long)p[m].from);
+				vg_buf_fmt(&a[2], "%s%lld", m > k ? "," : "{",
+				    (long long)p[m].to);
+			}
+			sp_params(&q, a, 3);
+			p_int(&q, pad);
+			res = run_prepared(ar, sp_name[how], sp_sql[how], &q);
+			p_free(&q);
+			if (res == NULL)
+				goto dberror;
+			for (j = 0; j < PQntuples(res) && !stop; j++)
+				stop = stream_give(res, j, dev, ndev, src, nsrc,
+				    fn, arg);
+			PQclear(res);
+		}
+		rc = 1;
+		goto out;
+	}
+	/* each part's device, by its code (NULL: none such) */
+	byc = xcalloc(ndev + 1, sizeof(*byc));
+	for (i = 0; i < ndev; i++)
+		byc[i] = &dev[i];
+	vg_qsort(byc, ndev, sizeof(*byc), sdev_codecmp);
+	pd = xcalloc(n, sizeof(*pd));
+	lo = p[0].from;
+	hi = p[0].to;
+	for (k = 0; k < n; k++) {
+		pd[k] = sdev_code(byc, ndev, p[k].code);
+		if (pd[k] != NULL && pd[k]->camera && how != VG_SP_ROWS)
+			pd[k] = NULL;
+		if (p[k].from < lo)
+			lo = p[k].from;
+		if (p[k].to > hi)
+			hi = p[k].to;
+	}
+	if (how == VG_SP_TIMES) {
+		/* a part at a time, whole */
+		for (k = 0; k < n && !stop; k++) {
+			if ((dv = pd[k]) == NULL || p[k].to < p[k].from)
+				continue;
+			p_int(&q, dv->row);
+			p_int(&q, p[k].from);
+			p_int(&q, p[k].to + 1);
+			if (dv->corrected)
+				p_int(&q, dv->offset);
+			else
+				p_add(&q, NULL);
+			res = run_prepared(ar, sp_name[how], sp_sql[how], &q);
+			p_free(&q);
+			if (res == NULL)
+				goto dberror;
+			stop = sp_times(res, dev, ndev, src, nsrc, fn, arg);
+			PQclear(res);
+		}
+		rc = 1;
+		goto out;
+	}
+	/* a chunk of time at a time (what holds some STREAM_ROWS of every
+	   device's rows at the busiest span's mean rate, ten minutes at
+	   least, as pg_stream's): every part within it, clipped */
+	p_int(&q, lo - pad);
+	p_int(&q, hi + pad);
+	p_int(&q, STREAM_ROWS);
+	res = run(ar, "SELECT coalesce(min((stop - start) * $3::bigint /"
+	    " (coalesce(gates, 0) + coalesce(sightings, 0))), 0) FROM span"
+	    " WHERE coalesce(gates, 0) + coalesce(sightings, 0) > 0 AND"
+	    " stop > $1::bigint AND start <= $2::bigint", &q, err,
+	    "reading the spans");
+	p_free(&q);
+	if (res == NULL)
+		goto out;
+	step = val_int(res, 0, 0) > STREAM_CHUNK ? val_int(res, 0, 0) :
+	    STREAM_CHUNK;
+	PQclear(res);
+	for (c = lo; c <= hi && !stop; c = b) {
+		b = c + step <= hi + 1 ? c + step : hi + 1;
+		for (k = 0, used = 0; k < n; k++) {
+			if ((dv = pd[k]) == NULL || p[k].to < c ||
+			    p[k].from >= b)
+				continue;
+			x = p[k].from > c ? p[k].from : c;
+			y = p[k].to + 1 < b ? p[k].to + 1 : b;
+			sp_add(dv->camera ? a + 4 : a, dv, x, y);
+			used = 1;
+		}
+		if (!used)
+			continue;
+		sp_params(&q, a, how == VG_SP_ROWS ? 8 : 4);
+		p_int(&q, c - pad);
+		p_int(&q, b + pad);
+		res = run_prepared(ar, sp_name[how], sp_sql[how], &q);
+		p_free(&q);
+		if (res == NULL)
+			goto dberror;
+		for (j = 0; j < PQntuples(res) && !stop; j++)
+			stop = stream_give(res, j, dev, ndev, src, nsrc, fn,
+			    arg);
+		PQclear(res);
+	}
+	rc = 1;
+	goto out;
+dberror:
+	pgerr_as(ar, err, "reading the rows", NULL, 1);
+	rc = -1;
+out:
+	for (k = 0; k < 8; k++)
+		free(a[k].s);
+	free(byc);
+	free(pd);
+	sdev_free(dev, ndev);
+	sdev_free(src, nsrc);
 	return rc;
 }
 
@@ -7360,5 +7778,6 @@ const struct vg_archive_ops vg_pg_ops = {
 	.span_extent = pg_span_extent,
 	.slots = pg_slots,
 	.windows = pg_windows,
+	.stream_parts = pg_stream_parts,
 	.failed = failed_first,
 };
