@@ -347,6 +347,11 @@ struct vg_archive_ops {
 	 * when it cannot (nothing given); NULL: never */
 	int (*stream_parts)(struct vg_archive *, const struct vg_spart *,
 	    size_t, int, vg_row_fn, void *, struct vg_error *);
+	/* a writer's batch of small writes (vg_ar_batch): begun (1),
+	 * committed (0) or undone (-1); each recording put in it stands
+	 * whole or not at all; NULL: each write commits alone (a file's
+	 * commit is cheap) */
+	int (*batch)(struct vg_archive *, int, struct vg_error *);
 };
 
 int	vg_windows_by_window(struct vg_archive *, const struct vg_graph *,
