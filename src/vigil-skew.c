@@ -269,6 +269,11 @@ not_applied(const struct vg_graph *g, const struct vg_skew *sk, size_t nsk,
 			warnx("%s: %s s not applied: known only within %s s"
 			    " (%d s at most is applied)", tool_plain(code), off,
 			    unc, (int)(VG_SKEW_SURE / US));
+		else if (k->status == VG_SKEW_UNSURE && k->grouped)
+			warnx("%s: %s s not applied: off together with cameras"
+			    " joined to it, their common offset checked by no"
+			    " second equation to the rest",
+			    tool_plain(code), off);
 		else if (k->status == VG_SKEW_UNSURE &&
 		    llabs(k->coarse) > REACH)
 			warnx("%s: %s s not applied: its seconds may be right"

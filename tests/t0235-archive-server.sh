@@ -70,6 +70,11 @@ t_run bin/vigil-query -A postgresql:///campus --person P0000001
 t_rc 1 "a program that cannot load vigil-pg.so"
 t_grep "^vigil-query: cannot open 'postgresql:///campus': PostgreSQL archives need the module vigil-pg.so: .*vigil-pg.so: cannot open shared object file" \
     err "says it needs the module, and why it could not load it"
+t_run bin/vigil-query -A 'postgresql://vigil:pw@/campus?password=pw' \
+    --person P0000001
+t_rc 1 "a password in -A, no vigil-pg.so"
+t_grep "^vigil-query: cannot open 'postgresql://vigil@/campus': PostgreSQL archives need the module vigil-pg.so: " \
+    err "the message without the password"
 
 # a URI mistyped is refused, not made a file of that name
 for A in postgresql:campus postgres:/campus; do

@@ -68,8 +68,6 @@ t_out "168
 cat >queries <<'EOF'
 -F csv --camera C017 --from '2018-11-20 21:05' --to '2018-11-20 21:20'
 -F csv --person P0012345 --from 2018-11-20 --to 2018-11-21
--F box --person P0012345 --from 2018-11-20 --to 2018-11-21
--F table --gate G-N3 --from '2018-11-20 21:14' --to '2018-11-20 21:17'
 -F jsonl --gate G-N3 --camera C031 --from '2018-11-20 21:15' --to '2018-11-20 21:16'
 -F json --card 8807123
 -F line --plate 粤B12345
@@ -142,6 +140,27 @@ for drop in "-D 2018-11-20" "-K 1d"; do
 	t_err "vigil-import: '$RO': dropping a span: must be owner of table gate_event (the role 'officer' may only read this archive)" \
 	    "fails so too, saying no span dropped"
 done
+# a read that fails in an import's transaction (a role that may write
+# but not read span_device, read to look for twins): said as it failed,
+# not as what the transaction's abort made of the next statement ('the
+# partition gate_event_20181120 of span 2018-11-20 is missing')
+pg_sql "CREATE ROLE loader LOGIN;
+    GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO loader;
+    GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO loader;
+    REVOKE SELECT ON span_device FROM loader" || exit 1
+awk 'NR % 2' north.gate.csv >half.gate.csv
+t_run vigil-import -A "postgresql:///campus?user=loader" half.gate.csv
+t_rc 1 "an import whose lookup of twins fails"
+t_err "vigil-import: 'half.gate.csv': not imported: 'postgresql:///campus?user=loader': looking for twins: permission denied for table span_device (the role 'loader' may not read this archive: grant it SELECT on the archive's tables, as vigil(7) sets the officers' role up)" \
+    "says the lookup's failure"
+# the site's time zone, read in the import's transaction: not every gate
+# 'unknown' for the device map the aborted transaction could not read
+pg_sql "GRANT SELECT ON span_device TO loader; REVOKE SELECT ON site FROM loader" ||
+    exit 1
+t_run vigil-import -A "postgresql:///campus?user=loader" half.gate.csv
+t_rc 1 "an import whose read of the time zone fails"
+t_err "vigil-import: 'half.gate.csv': not imported: 'postgresql:///campus?user=loader': reading the site's time zone: permission denied for table site (the role 'loader' may not read this archive: grant it SELECT on the archive's tables, as vigil(7) sets the officers' role up)" \
+    "says the read's failure, no record rejected"
 t_run pg_sql "SELECT count(*) FROM source UNION ALL SELECT count(*) FROM clock_correction UNION ALL SELECT count(*) FROM span"
 t_out "4
 0
@@ -184,17 +203,51 @@ t_same out want.person "answers as without the case"
 t_run pg_sql "SELECT role, tool, subject, why, case_id FROM audit"
 t_out "officer|vigil-query|P0012345|ran down the stair at 21:13|2018-1120-OVP" \
     "recorded in the archive with the officer's database role"
+# a reader not granted the audit table: told what to grant, not that it
+# may only read
+pg_sql "REVOKE INSERT ON audit FROM officer" || exit 1
+t_run vigil-query -c 2018-1120-OVP -F csv --person P0012345 --why 'again'
+t_rc 1 "a lookup by a role that may not record it"
+t_err "vigil-query: '$RO': recording the lookup: permission denied for table audit (the role 'officer' may not record its lookups: grant it INSERT on audit and USAGE on audit_id_seq, as vigil(7) sets the officers' role up)" \
+    "says what to grant"
+pg_sql "GRANT INSERT ON audit TO officer" || exit 1
 
 # credentials: libpq's files, never -A
 t_run vigil-query -A "postgresql://vigil:secret@localhost/campus" --person P0012345
 t_rc 1 "a password in -A"
 t_err "vigil-query: cannot open 'postgresql://vigil@localhost/campus': a password in -A shows in the process list; keep it in ~/.pgpass (PGPASSFILE) or a service file (PGSERVICEFILE)" \
     "is refused, and not repeated"
+# (with a password file others may read, which it needs not: nothing
+# said of it)
+echo '*:*:campus:keyed:k' >pgpass && chmod 644 pgpass
 printf '[campus]\nhost=%s\ndbname=campus\nuser=officer\n' "$PGHOST" >services
 t_run env -u PGHOST -u PGUSER -u PGDATABASE PGSERVICEFILE="$PWD/services" \
-    vigil-query -A service=campus -F csv --person P0012345
+    PGPASSFILE="$PWD/pgpass" vigil-query -A service=campus -F csv \
+    --person P0012345
 t_rc 0 "a service named in libpq's service file"
 t_same out want.person "reaches the same archive"
+t_ok $([ ! -s err ]; echo $?) "nothing said of a password file not needed"
+# a password file others may read: libpq skips it; vigil says so, in its
+# words, when the server then asks for a password (libpq's own warning
+# on stderr is not said)
+pg_sql "CREATE ROLE keyed LOGIN PASSWORD 'k' IN ROLE officer" || exit 1
+{ echo "local campus keyed scram-sha-256"; cat "$PGDIR/data/pg_hba.conf"; } >hba
+cat hba >"$PGDIR/data/pg_hba.conf" && pg_sql "SELECT pg_reload_conf()" >/dev/null
+i=0
+while [ $i -lt 100 ] && PGPASSFILE=/dev/null/none "$PGBIN/psql" -X -w \
+    -U keyed -c '' 2>/dev/null; do	# until the reload takes
+	sleep 0.05
+	i=$((i + 1))
+done
+KA="postgresql:///campus?user=keyed"
+t_run env PGPASSFILE="$PWD/pgpass" vigil-query -A "$KA" --person P0012345
+t_rc 1 "a password file others may read, a password needed"
+t_err "vigil-query: cannot open '$KA': connection to server on socket \"$PGHOST/.s.PGSQL.5432\" failed: fe_sendauth: no password supplied (the password file '$PWD/pgpass' is not read while others may read it: chmod 600 it)" \
+    "says the file is not read, and what to do, once"
+chmod 600 pgpass
+t_run env PGPASSFILE="$PWD/pgpass" vigil-query -A "$KA" -F csv --person P0012345
+t_rc 0 "the file made u=rw"
+t_same out want.person "is read"
 
 # vigil-anomaly: every kind, its evidence and its spans as on the file
 pg_same w.db vigil-anomaly -F csv

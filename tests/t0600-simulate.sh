@@ -79,14 +79,15 @@ t_run vigil-simulate --dial help
 t_rc 0 "--dial help"
 for d in anchor-noise chain colour-error crowd detour dim empty face \
     gate-face gates gates-edge hop incident-faults link-max loops miss noise noise-tail \
-    oneway run skew skew-dst skew-utc skewed span stamp view view-side \
+    oneway run skew skew-dst skew-utc skewed span stamp suspect-loop \
+    suspect-loop-at view view-side \
     view-spread walk wander; do
 	t_grep "^$d " out "--dial help lists $d"
 done
 t_grep '^dim  *16  *2-1024  ' out "with its default and range"
 t_grep '^skew  *20-180  *0-86400  ' out "a range's default"
 t_grep '^preset field: ' out "and the preset"
-t_ok $(sed -n '2,33p' out | cut -d' ' -f1 | sort -c; echo $?) "sorted by name"
+t_ok $(sed -n '2,35p' out | cut -d' ' -f1 | sort -c; echo $?) "sorted by name"
 t_ok $(grep -q "^usage: vigil-simulate .*--dial name=value" out; [ $? -ne 0 ]; echo $?) "not the usage"
 
 # bad dials: exit 2, say what is wrong, write nothing
@@ -142,6 +143,22 @@ t_ok $([ "$fn" -le 5 ] && [ "$fu" -ge 20 ] && [ "$fb" -eq 0 ]; echo $?) "gate-fa
 faces w1 >faces
 read fn fu fb <faces
 t_ok $([ "$fn" -ge 20 ] && [ "$fu" -eq 0 ]; echo $?) "as built: $fn face reads, each names him"
+
+# suspect-loop: from the first camera after the anchor out past three
+# devices and back to it; at 0 (the default) it draws nothing
+vigil-simulate -q --dial span=1 --dial suspect-loop=3 -o lp
+vigil-simulate -q --dial span=1 --dial suspect-loop=0 -o lp0
+vigil-simulate -q --dial span=1 -o lpn
+t_ok $(diff -r -x truth.json lp0 lpn >/dev/null; echo $?) "suspect-loop=0: the logs as without the dial"
+# the overpass path's devices from the anchor on, one a line
+awk -F'"' '/"anchor": / && !a { a = $6 ":" $10 } /"path": \[/ && a { on = 1; next }
+    on && /^      \]/ { exit } on && /"device":/ {
+	t = match($0, /"track":"[^"]*"/) ? substr($0, RSTART + 9, RLENGTH - 10) : ""
+	if ($4 ":" t == a) go = 1
+	if (go) print $4 }' lp/truth.json >loop
+t_ok $(awk 'NR == 2 { c = $1 } NR > 2 && $1 == c { n = NR - 3; exit }
+    END { exit !(n >= 3) }' loop; echo $?) "suspect-loop=3: back to the anchor's next camera past 3 devices or more: $(head -9 loop | tr '\n' ' ')"
+t_ok $(diff -r -x truth.json lp lpn >/dev/null; [ $? -eq 1 ]; echo $?) "and the logs differ"
 
 # span: three hours round the assault
 vigil-simulate -q --dial span=3 -o sp3

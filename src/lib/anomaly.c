@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "vigil-int.h"
+#include "model.h"
 
 #define US		1000000LL	/* microseconds a second */
 #define MINUTE		(60 * US)
@@ -143,6 +144,15 @@ struct denials {
 	int		 reported;	/* the run is reported */
 };
 
+/* A denial at an instant a granted read of its gate shares. */
+struct dtie {
+	int64_t		 t;		/* its time */
+	int64_t		 line;		/* its line */
+	int64_t		 before;	/* the instant's granted reads before
+					   it, in vg_ar_stream's order */
+	int		 dev;		/* its gate */
+};
+
 /* One gate's recent reads, and how often it denies. */
 struct gate {
 	struct vg_row	 recent[RECENT]; /* latest reads, a ring */
@@ -160,6 +170,16 @@ struct gate {
 	int64_t		 nreads;	/* reads so far */
 	int64_t		 ndenied;	/* denials so far */
 	int64_t		 burstend;	/* a reported burst lasts until */
+	int64_t		*ng;		/* narrowed: the times of its reads
+					   not granted, in order */
+	size_t		 nng;		/* how many */
+	size_t		 capng;		/* room */
+	int64_t		*pt;		/* narrowed: the times its reads are
+					   counted at, ascending */
+	int64_t		*ptlt;		/* reads from the span's start to
+					   before each */
+	size_t		 npt;		/* how many */
+	size_t		 cappt;		/* room */
 	struct vg_row	 pend[NPEND];	/* badge reads awaiting their window */
 	size_t		 npend;		/* how many */
 };
@@ -373,12 +393,25 @@ struct scan {
 					   faces, denied-burst's denied cards
 					   (dev -1 - card's pool id) */
 	size_t		 nnar;		/* how many */
+	struct dtie	*tie;		/* narrowed denied-burst: the denials
+					   at an instant a granted read of
+					   their gate shares */
+	size_t		 ntie;		/* how many */
+	size_t		 captie;	/* room */
+	size_t		 ctie;		/* the next to be met (while they are
+					   found: the instant's granted reads
+					   so far) */
+	int64_t		 tiet;		/* (while found) the instant */
+	int		 tiedev;	/* and its gate */
 };
 
 static const char *cached(struct scan *, const char *, int *, uint32_t *);
 static void denied_card(struct scan *, const struct vg_row *,
     const struct hit *);
 static void denied_gate(struct scan *, const struct vg_row *, struct gate *);
+static void denied_test(struct scan *, const struct vg_row *, struct gate *,
+    int64_t, int64_t);
+static int by_int64(const void *, const void *);
 static int res_is(const char *, int);
 static uint64_t pcand_key(int64_t, int, int64_t);
 static int tail_streams(struct scan *, const char **, size_t, int64_t,
@@ -2706,22 +2739,14 @@ denied_card(struct scan *s, const struct vg_row *r, const struct hit *h)
 	}
 }
 
-/* denied-burst's gate: its denials within the window against its rate
- * (every read of the gate counts, granted or not). */
+/* denied-burst's gate: a read at t into its window (those more than the
+ * burst window before t out of it), counted. */
 static void
-denied_gate(struct scan *s, const struct vg_row *r, struct gate *g)
+window_add(struct scan *s, struct gate *g, int64_t t, int denied)
 {
-	const struct vg_row	*ev[1];
-	struct vg_anomaly	*a;
-	char			 ta[16], tb[16];
-	size_t			 k;
-	int64_t			 nw;
-	double			 ratio;
+	size_t	k;
 
-	if (r->result == NULL)
-		return;
-	/* the gate's reads within the burst window before r */
-	for (k = g->w0; k < g->nwin && r->t - g->win[k] > s->o->burst; k++)
+	for (k = g->w0; k < g->nwin && t - g->win[k] > s->o->burst; k++)
 		if (g->windenied[k])
 			g->nwindenied--;
 	g->w0 = k;
@@ -2738,29 +2763,53 @@ denied_gate(struct scan *s, const struct vg_row *r, struct gate *g)
 		g->windenied = xreallocarray(g->windenied, g->wincap,
 		    sizeof(*g->windenied));
 	}
-	g->win[g->nwin] = r->t;
-	g->windenied[g->nwin++] = res_is(r->result, VG_RES_DENIED);
+	g->win[g->nwin] = t;
+	g->windenied[g->nwin++] = (char)denied;
 	g->nreads++;
+}
+
+/* denied-burst's gate: its denials within the window against its rate
+ * (every read of the gate counts, granted or not). */
+static void
+denied_gate(struct scan *s, const struct vg_row *r, struct gate *g)
+{
+	if (r->result == NULL)
+		return;
+	window_add(s, g, r->t, res_is(r->result, VG_RES_DENIED));
 	if (!g->windenied[g->nwin - 1])
 		return;
 	g->nwindenied++;
 	g->ndenied++;
 	if (r->t < g->burstend || g->nwindenied < s->o->burstn)
 		return;
+	denied_test(s, r, g, (int64_t)(g->nwin - g->w0), g->nreads);
+}
+
+/* denied-burst's gate at a denial r with enough in the window: whether
+ * the window's nw reads (the gate's nreads so far) make a burst. */
+static void
+denied_test(struct scan *s, const struct vg_row *r, struct gate *g,
+    int64_t nw, int64_t nreads)
+{
+	const struct vg_row	*ev[1];
+	struct vg_anomaly	*a;
+	char			 ta[16], tb[16];
+	size_t			 k;
+	double			 ratio;
+
 	/* the chance of so many denials among the window's reads, were each
 	   read denied as often as the gate denied before them (smoothed;
 	   the window itself counts while the gate has read less before than
 	   in the window) */
-	nw = (int64_t)(g->nwin - g->w0);
-	if (g->nreads - nw >= MINREADS && g->nreads - nw >= nw)
+	if (nreads - nw >= MINREADS && nreads - nw >= nw)
 		ratio = (double)(g->ndenied - g->nwindenied + 1) /
-		    (double)(g->nreads - nw + 2);
+		    (double)(nreads - nw + 2);
 	else
-		ratio = (double)(g->ndenied + 1) / (double)(g->nreads + 2);
+		ratio = (double)(g->ndenied + 1) / (double)(nreads + 2);
 	/* a busy gate is tested at every denial: the more reads, the less
 	   one window's chance may be */
-	if (!tail_under(s, g->nwin - g->w0, g->nwindenied, ratio, SURPRISE /
-	    (double)g->nreads))
+	if (!tail_under(s, (size_t)nw, g->nwindenied, ratio, SURPRISE /
+	    (double)nreads))
 		return;
 	g->burstend = r->t + s->o->burst;
 	ev[0] = r;
@@ -2770,7 +2819,7 @@ denied_gate(struct scan *s, const struct vg_row *r, struct gate *g)
 	fmt_time(s, g->win[k], ta, sizeof(ta));
 	fmt_time(s, r->t, tb, sizeof(tb));
 	xasprintf(&a->reason, "%d of %zu reads denied at %s from %s to %s,"
-	    " where %.1f%% were denied before", g->nwindenied, g->nwin - g->w0,
+	    " where %.1f%% were denied before", g->nwindenied, (size_t)nw,
 	    r->device, ta, tb, 100 * ratio);
 }
 
@@ -3252,6 +3301,9 @@ scan_free(struct scan *s)
 		if (s->gate[i] != NULL) {
 			free(s->gate[i]->win);
 			free(s->gate[i]->windenied);
+			free(s->gate[i]->ng);
+			free(s->gate[i]->pt);
+			free(s->gate[i]->ptlt);
 			free(s->gate[i]);
 		}
 	}
@@ -3269,6 +3321,7 @@ scan_free(struct scan *s)
 	free(s->stay);
 	free(s->den);
 	free(s->nar);
+	free(s->tie);
 	free(s->gate);
 	for (i = 0; i < s->site->nzones; i++)
 		free(s->open[i]);
@@ -3511,9 +3564,10 @@ out:
  *   face of the badge, so only the gates' rows from 2 face before each
  *   such face to 2 face after are read (the badge's window then holds
  *   the same rows, and the same rows follow it until it is decided);
- * - denied-burst: a gate's rate by every read's time, the rows not
- *   granted whole (an index of them); a card's run by the rows of each
- *   card denied twice within the burst window;
+ * - denied-burst: a gate's rate by the rows not granted whole (an index
+ *   of them) and its granted reads counted at each denial and the burst
+ *   window's start before it; a card's run by the rows of each card
+ *   denied twice within the burst window;
  * - never-left: the vehicle gates' rows, and each visitor's;
  * - after-hours: the rows of the gates and minutes at which an entry is
  *   one: outside the zone's hours, or at the hours almost never entered.
@@ -3580,8 +3634,118 @@ refused_fn(const struct vg_row *r, void *arg)
 	return 0;
 }
 
-/* denied-burst's gates: every read by its time (those not granted
- * whole), to the gate's rule alone. */
+/* denied-burst's gates, first: each gate's reads not granted by their
+ * times, and the times its reads are to be counted at (each denial's, and
+ * the burst window's start before it). */
+static int
+dng_fn(const struct vg_row *row, void *arg)
+{
+	struct scan	*s = arg;
+	struct gate	*g;
+	int		 dev = devindex(s, row->device);
+
+	if (dev == -1 || row->type != VG_ROW_GATE || outside(s, row->t))
+		return 0;
+	s->lastt = row->t;
+	if ((g = s->gate[dev]) == NULL)
+		g = s->gate[dev] = xcalloc(1, sizeof(*g));
+	g->ng = reserve(g->ng, g->nng, &g->capng, sizeof(*g->ng));
+	g->ng[g->nng++] = row->t;
+	if (!res_is(row->result, VG_RES_DENIED))
+		return 0;
+	g->pt = reserve(g->pt, g->npt + 1, &g->cappt, sizeof(*g->pt));
+	g->pt[g->npt++] = row->t;
+	g->pt[g->npt++] = row->t + 1;
+	if (row->t - s->o->burst >= s->o->from) {
+		g->pt = reserve(g->pt, g->npt, &g->cappt, sizeof(*g->pt));
+		g->pt[g->npt++] = row->t - s->o->burst;
+	}
+	return 0;
+}
+
+/* The denials at an instant a granted read shares: how many granted
+ * reads of the instant come before each (the instant's rows in order). */
+static int
+dtie_fn(const struct vg_row *row, void *arg)
+{
+	struct scan	*s = arg;
+	struct dtie	*d;
+	int		 dev = devindex(s, row->device);
+
+	if (dev == -1 || row->type != VG_ROW_GATE || outside(s, row->t))
+		return 0;
+	if (dev != s->tiedev || row->t != s->tiet) {
+		s->tiedev = dev;
+		s->tiet = row->t;
+		s->ctie = 0;
+	}
+	if (res_is(row->result, VG_RES_GRANTED))
+		s->ctie++;
+	else if (res_is(row->result, VG_RES_DENIED)) {
+		s->tie = reserve(s->tie, s->ntie, &s->captie, sizeof(*s->tie));
+		d = &s->tie[s->ntie++];
+		d->t = row->t;
+		d->line = row->line;
+		d->dev = dev;
+		d->before = (int64_t)s->ctie;
+	}
+	return 0;
+}
+
+/* How many of the n times of a (ascending) are before t (or at it too,
+ * when at). */
+static size_t
+times_before(const int64_t *a, size_t n, int64_t t, int at)
+{
+	size_t	lo = 0, hi = n, m;
+
+	while (lo < hi) {
+		m = lo + (hi - lo) / 2;
+		if (a[m] < t || (at && a[m] == t))
+			lo = m + 1;
+		else
+			hi = m;
+	}
+	return lo;
+}
+
+/* How many of the gate's reads within the span are not granted, from its
+ * start to before t (at t too when at). */
+static int64_t
+ng_before(const struct gate *g, int64_t t, int at)
+{
+	return (int64_t)times_before(g->ng, g->nng, t, at);
+}
+
+/* The index of time t among the gate's counted times, or -1. */
+static ssize_t
+pt_find(const struct gate *g, int64_t t)
+{
+	size_t	i = times_before(g->pt, g->npt, t, 0);
+
+	return i < g->npt && g->pt[i] == t ? (ssize_t)i : -1;
+}
+
+/* The gate's granted reads from the span's start to before t. */
+static int64_t
+granted_before(const struct scan *s, const struct gate *g, int64_t t)
+{
+	ssize_t	i;
+
+	if (t <= s->o->from || (i = pt_find(g, t)) == -1)
+		return 0;
+	return g->ptlt[i] - ng_before(g, t, 0);
+}
+
+/* The gate's granted reads at t (a denial's time). */
+static int64_t
+granted_at(const struct scan *s, const struct gate *g, int64_t t)
+{
+	return granted_before(s, g, t + 1) - granted_before(s, g, t);
+}
+
+/* denied-burst's gates, last: each read not granted to the gate's rule,
+ * the granted ones by how many there are (counted at each denial). */
 static int
 dgate_fn(const struct vg_row *row, void *arg)
 {
@@ -3589,6 +3753,8 @@ dgate_fn(const struct vg_row *row, void *arg)
 	struct vg_row	 held = *row;
 	struct hit	 h;
 	struct gate	*g;
+	size_t		 k;
+	int64_t		 gl, gw, tie = 0;
 	int		 dev;
 
 	held.device = cached(s, row->device, &dev, &h.src);
@@ -3598,14 +3764,97 @@ dgate_fn(const struct vg_row *row, void *arg)
 	s->off[dev] = row->offset;
 	if ((g = s->gate[dev]) == NULL)
 		g = s->gate[dev] = xcalloc(1, sizeof(*g));
-	if (!res_is(row->result, VG_RES_GRANTED)) {
-		h.dev = dev;
-		(void)pooled(s, row, &held, &h);
-		/* (the faces and cards to read after, as refused_fn) */
-		(void)refused_fn(row, s);
+	h.dev = dev;
+	(void)pooled(s, row, &held, &h);
+	/* (the faces and cards to read after, as refused_fn) */
+	(void)refused_fn(row, s);
+	if (row->result == NULL)
+		return s->failed;
+	/* the window of its reads not granted, as denied_gate's */
+	window_add(s, g, row->t, res_is(row->result, VG_RES_DENIED));
+	if (!g->windenied[g->nwin - 1])
+		return s->failed;
+	g->nwindenied++;
+	g->ndenied++;
+	if (row->t < g->burstend || g->nwindenied < s->o->burstn)
+		return s->failed;
+	/* the granted reads of an instant it shares that come before it */
+	if (granted_at(s, g, row->t) > 0) {
+		for (k = s->ctie; k < s->ntie && !(s->tie[k].dev == dev &&
+		    s->tie[k].t == row->t && s->tie[k].line == row->line); k++)
+			;
+		if (k < s->ntie) {
+			tie = s->tie[k].before;
+			s->ctie = k + 1;
+		}
 	}
-	denied_gate(s, &held, g);
+	gl = granted_before(s, g, row->t);
+	gw = granted_before(s, g, row->t - s->o->burst);
+	denied_test(s, &held, g, (int64_t)(g->nwin - g->w0) + gl - gw + tie,
+	    g->nreads + gl + tie);
 	return s->failed;
+}
+
+/* denied-burst's gates: the times their reads are counted at, counted
+ * (each gate's in turn), and the instants a denial shares with a granted
+ * read read whole: 1, 0 when the back end cannot, -1. */
+static int
+dgate_count(struct scan *s)
+{
+	struct vg_spart	*p = NULL;
+	int64_t		*c = NULL, cum;
+	size_t		 n = 0, cap = 0, i, j, k, m;
+	struct gate	*g;
+	int		 rc = -1;
+
+	for (i = 0; i < s->site->ndevices; i++) {
+		if ((g = s->gate[i]) == NULL || g->npt == 0)
+			continue;
+		vg_qsort(g->pt, g->npt, sizeof(*g->pt), by_int64);
+		for (j = m = 0; j < g->npt; j++)
+			if (m == 0 || g->pt[j] != g->pt[m - 1])
+				g->pt[m++] = g->pt[j];
+		g->npt = m;
+		for (j = 0; j < g->npt; j++) {
+			p = reserve(p, n, &cap, sizeof(*p));
+			p[n].code = s->site->devices[i].id;
+			p[n].from = j == 0 ? s->o->from : g->pt[j - 1];
+			p[n++].to = g->pt[j] - 1;
+		}
+	}
+	c = xcalloc(n + 1, sizeof(*c));
+	if (n > 0 && (rc = vg_ar_count_parts(s->ar, p, n, c, s->err)) != 1)
+		goto out;
+	for (i = k = 0; i < s->site->ndevices; i++) {
+		if ((g = s->gate[i]) == NULL || g->npt == 0)
+			continue;
+		g->ptlt = xcalloc(g->npt, sizeof(*g->ptlt));
+		for (j = 0, cum = 0; j < g->npt; j++, k++)
+			g->ptlt[j] = cum += c[k];
+	}
+	/* the instants a denial shares with a granted read */
+	n = 0;
+	for (i = 0; i < s->site->ndevices; i++) {
+		if ((g = s->gate[i]) == NULL)
+			continue;
+		for (j = 0; j < g->nng; j++)
+			if ((j == 0 || g->ng[j] != g->ng[j - 1]) &&
+			    granted_at(s, g, g->ng[j]) > 0 && g->ng[j] >=
+			    s->o->from)
+				part_add(&p, &n, &cap, s->site->devices[i].id,
+				    g->ng[j], g->ng[j]);
+	}
+	s->tiedev = -1;
+	s->ntie = 0;
+	if (n > 0 && (rc = vg_ar_stream_parts(s->ar, p, n, VG_SP_ROWS,
+	    dtie_fn, s, s->err)) != 1)
+		goto out;
+	s->ctie = 0;
+	rc = 1;
+out:
+	free(p);
+	free(c);
+	return rc;
 }
 
 /* denied-burst's cards: a card's rows to its rule alone. */
@@ -3649,6 +3898,14 @@ by_code(const void *a, const void *b)
 {
 	return strcmp(((const struct vg_spart *)a)->code,
 	    ((const struct vg_spart *)b)->code);
+}
+
+static int
+by_int64(const void *a, const void *b)
+{
+	int64_t	x = *(const int64_t *)a, y = *(const int64_t *)b;
+
+	return x < y ? -1 : x > y;
 }
 
 static int
@@ -3761,9 +4018,20 @@ narrow_passes(struct scan *s, unsigned kinds)
 				part_add(&p, &n, &cap, s->site->devices[i].id,
 				    o->from, o->to);
 		one.kinds = kinds & (1u << VG_AN_FACE | 1u << VG_AN_DENIED);
-		if ((r = vg_ar_stream_parts(s->ar, p, n, kinds & 1u <<
-		    VG_AN_DENIED ? VG_SP_TIMES : VG_SP_REFUSED, kinds & 1u <<
-		    VG_AN_DENIED ? dgate_fn : refused_fn, s, s->err)) != 1) {
+		/* (denied-burst: the gates' reads not granted, then their
+		   granted ones counted, then the gates' rule) */
+		if ((kinds & 1u << VG_AN_DENIED) && ((r =
+		    vg_ar_stream_parts(s->ar, p, n, VG_SP_REFUSED, dng_fn, s,
+		    s->err)) != 1 || (r = dgate_count(s)) != 1)) {
+			/* (nothing kept for the stream read instead) */
+			gates_reset(s);
+			s->lastt = VG_TIME_NONE;
+			rc = r == 0 ? 1 : -1;
+			goto out;
+		}
+		if ((r = vg_ar_stream_parts(s->ar, p, n, VG_SP_REFUSED,
+		    kinds & 1u << VG_AN_DENIED ? dgate_fn : refused_fn, s,
+		    s->err)) != 1) {
 			rc = r == 0 ? 1 : -1;
 			goto out;
 		}
@@ -3895,7 +4163,13 @@ narrow(struct scan *s, const char **codes, size_t ncodes, int64_t lead,
 	rest = kinds & ~stored;
 	if (rest == 0 || (rest & ~NARROWED) != 0)
 		return 0;
-	if ((rc = narrow_passes(s, rest)) != 0)
+	/* (one read throughout: a statement takes no lock of its own) */
+	if (vg_ar_hold(s->ar, 1, s->err) == -1)
+		return -1;
+	rc = narrow_passes(s, rest);
+	if (vg_ar_hold(s->ar, 0, rc == -1 ? NULL : s->err) == -1)
+		rc = -1;
+	if (rc != 0)
 		return rc == 1 ? 0 : -1;
 	if ((kinds & stored) == 0)
 		return 1;

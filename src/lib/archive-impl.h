@@ -347,6 +347,14 @@ struct vg_archive_ops {
 	 * when it cannot (nothing given); NULL: never */
 	int (*stream_parts)(struct vg_archive *, const struct vg_spart *,
 	    size_t, int, vg_row_fn, void *, struct vg_error *);
+	/* whether the transaction under way failed, a read in it taken as
+	 * none (the device map, the time zone): 1 with its first failure
+	 * in err (vg_ar_failed); NULL: a failed read fails nothing else */
+	int (*failed)(struct vg_archive *, struct vg_error *);
+	/* each part's gate events counted (vg_ar_count_parts): 1, or 0
+	 * when it cannot (nothing counted); NULL: never */
+	int (*count_parts)(struct vg_archive *, const struct vg_spart *,
+	    size_t, int64_t *, struct vg_error *);
 	/* a writer's batch of small writes (vg_ar_batch): begun (1),
 	 * committed (0) or undone (-1); each recording put in it stands
 	 * whole or not at all; NULL: each write commits alone (a file's
@@ -425,6 +433,7 @@ void	 vg_ar_hours_add(struct vg_archive *, int64_t, int64_t, int64_t,
 	     const char *, size_t);
 void	 vg_ar_counts_pack(struct vg_archive *, size_t *, size_t *);
 void	 vg_ar_counts_forget(struct vg_archive *);
+char	*vg_ar_plain_name(const char *);
 int	 vg_ar_habit_cmp(const void *, const void *);
 int	 vg_ar_attr_sex(const char *);
 int	 vg_ar_problem(const char *, char *, int *, vg_problem_fn, void *);

@@ -10,11 +10,13 @@
 #include <errno.h>
 #include <limits.h>
 #include <math.h>
+#include <pwd.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
+#include <sys/stat.h>
 
 #include <libpq-fe.h>
 
@@ -399,6 +401,9 @@ struct pg_archive {
 	size_t		 nlday;		/* how many */
 	int		 held;		/* reads held (pg_hold), nested */
 	int		 heldtx;	/* and the transaction is the hold's */
+	char		*first;		/* the last failure said (pgerr_as),
+					   none of those a failed transaction
+					   refuses (25P02): its first */
 	int		 inbatch;	/* a writer's batch is open (pg_batch) */
 };
 
@@ -471,14 +476,19 @@ p_free(struct params *p)
 		free(p->v[--p->n]);
 }
 
+/* What a lookup's record in the audit table is said as (pgerr_as). */
+#define RECORDING	"recording the lookup"
+
 /* Why the server refused, in its own words, with a hint for a role: one
  * refused a read (reading 1) may not read the archive at all, one
- * refused a write may only read it. */
+ * refused a lookup's record (RECORDING) may not record its lookups, one
+ * refused another write may only read it. */
 static void
 pgerr_as(struct vg_archive *ar, struct vg_error *err, const char *what,
     const PGresult *res, int reading)
 {
 	struct pg_archive	*pg = PG(ar);
+	struct vg_error		 e = { 0, NULL };
 	const char		*msg = NULL, *state = NULL;
 	char			*nl, *m;
 
@@ -486,21 +496,38 @@ pgerr_as(struct vg_archive *ar, struct vg_error *err, const char *what,
 		msg = PQresultErrorField(res, PG_DIAG_MESSAGE_PRIMARY);
 		state = PQresultErrorField(res, PG_DIAG_SQLSTATE);
 	}
+	/* a statement refused for an earlier failure of its transaction
+	 * (a read that took it as none) says that failure */
+	if (state != NULL && strcmp(state, "25P02") == 0 && pg->first != NULL) {
+		vg_error_set(err, "%s", pg->first);
+		return;
+	}
+	if (what[0] == '\0')
+		what = reading ? "reading" : "writing";
 	m = xstrdup(msg != NULL ? msg : PQerrorMessage(pg->conn));
 	if ((nl = strchr(m, '\n')) != NULL)
 		*nl = '\0';
 	if (state != NULL && strcmp(state, "42501") == 0 && reading)
-		vg_error_set(err, "'%s': %s: %s (the role '%s' may not read"
+		vg_error_set(&e, "'%s': %s: %s (the role '%s' may not read"
 		    " this archive: grant it SELECT on the archive's tables,"
 		    " as vigil(7) sets the officers' role up)", ar->path, what,
 		    m, PQuser(pg->conn));
+	else if (state != NULL && strcmp(state, "42501") == 0 &&
+	    strcmp(what, RECORDING) == 0)
+		vg_error_set(&e, "'%s': %s: %s (the role '%s' may not record"
+		    " its lookups: grant it INSERT on audit and USAGE on"
+		    " audit_id_seq, as vigil(7) sets the officers' role up)",
+		    ar->path, what, m, PQuser(pg->conn));
 	else if (state != NULL && (strcmp(state, "42501") == 0 ||
 	    strcmp(state, "25006") == 0))
-		vg_error_set(err, "'%s': %s: %s (the role '%s' may only read"
+		vg_error_set(&e, "'%s': %s: %s (the role '%s' may only read"
 		    " this archive)", ar->path, what, m, PQuser(pg->conn));
 	else
-		vg_error_set(err, "'%s': %s: %s", ar->path, what, m);
+		vg_error_set(&e, "'%s': %s: %s", ar->path, what, m);
 	free(m);
+	vg_error_set(err, "%s", e.msg);
+	free(pg->first);
+	pg->first = e.msg;
 }
 
 static void
@@ -508,6 +535,20 @@ pgerr(struct vg_archive *ar, struct vg_error *err, const char *what,
     const PGresult *res)
 {
 	pgerr_as(ar, err, what, res, 0);
+}
+
+/* Whether the transaction under way failed: then err says its first
+ * failure (a read that took it as none, as a lookup does). */
+static int
+failed_first(struct vg_archive *ar, struct vg_error *err)
+{
+	struct pg_archive	*pg = PG(ar);
+
+	if (PQtransactionStatus(pg->conn) != PQTRANS_INERROR ||
+	    pg->first == NULL)
+		return 0;
+	vg_error_set(err, "%s", pg->first);
+	return 1;
 }
 
 /* Whether a statement only reads (a query, a cursor of one). */
@@ -568,8 +609,12 @@ run(struct vg_archive *ar, const char *sql, const struct params *p,
 		res = PQexecParams(PG(ar)->conn, sql, p->n, NULL,
 		    (const char *const *)p->v, NULL, NULL, 0);
 	s = PQresultStatus(res);
-	if (s == PGRES_COMMAND_OK || s == PGRES_TUPLES_OK)
+	if (s == PGRES_COMMAND_OK || s == PGRES_TUPLES_OK) {
+		/* (no transaction that failed before is under way) */
+		free(PG(ar)->first);
+		PG(ar)->first = NULL;
 		return res;
+	}
 	pgerr_as(ar, err, what, res, reads(sql));
 	PQclear(res);
 	return NULL;
@@ -765,62 +810,43 @@ fail:
 	return -1;
 }
 
-/* The -A string without a password it may carry, for messages: a URI's
- * user:password@ and its password= parameter, a keyword/value string's
- * password= (quoted or not). */
+/* The password file libpq would read for the -A string's options
+ * (passfile=, PGPASSFILE, ~/.pgpass) when others may read it, which
+ * libpq skips, saying so on stderr in its own words; NULL when there is
+ * none, it is safe, or a password is given (PGPASSWORD). */
 static char *
-plain_name(const char *conninfo)
+unsafe_pass_file(const PQconninfoOption *opts)
 {
-	const char	*at, *colon, *p, *q;
-	char		*s, *w;
-	int		 uri;
+	const PQconninfoOption	*o;
+	const struct passwd	*pw;
+	const char		*f = NULL, *home;
+	struct stat		 st;
+	char			*p;
 
-	uri = strncmp(conninfo, "postgres", 8) == 0 &&
-	    (p = strstr(conninfo, "://")) != NULL;
-	s = w = xmalloc(strlen(conninfo) + 1);
-	q = conninfo;
-	if (uri) {
-		p += 3;
-		at = strchr(p, '@');
-		colon = strchr(p, ':');
-		if (at != NULL && colon != NULL && colon < at &&
-		    (strchr(p, '/') == NULL || strchr(p, '/') > at)) {
-			memcpy(w, q, (size_t)(colon - q));
-			w += colon - q;
-			q = at;
-		}
+	if ((f = getenv("PGPASSWORD")) != NULL && f[0] != '\0')
+		return NULL;
+	f = NULL;
+	for (o = opts; o->keyword != NULL; o++)
+		if (strcmp(o->keyword, "passfile") == 0 && o->val != NULL &&
+		    o->val[0] != '\0')
+			f = o->val;
+	if (f == NULL && (f = getenv("PGPASSFILE")) != NULL && f[0] == '\0')
+		f = NULL;
+	if (f != NULL)
+		p = xstrdup(f);
+	else {
+		if ((home = getenv("HOME")) == NULL || home[0] == '\0')
+			home = (pw = getpwuid(getuid())) != NULL ?
+			    pw->pw_dir : NULL;
+		if (home == NULL)
+			return NULL;
+		xasprintf(&p, "%s/.pgpass", home);
 	}
-	while (*q != '\0') {
-		/* a parameter begins the string, or follows ? & or a blank */
-		if (strncmp(q, "password=", 9) == 0 && (q == conninfo ||
-		    (uri ? strchr("?&", q[-1]) : strchr(" \t\n", q[-1])) !=
-		    NULL)) {
-			q += 9;
-			if (uri)
-				q += strcspn(q, "&");
-			else if (*q == '\'') {
-				for (q++; *q != '\0' && *q != '\''; q++)
-					if (*q == '\\' && q[1] != '\0')
-						q++;
-				if (*q == '\'')
-					q++;
-			} else
-				q += strcspn(q, " \t\n");
-			/* its separator goes with it: the one after, else
-			 * the one before */
-			if (*q == '&' || *q == ' ' || *q == '\t' || *q == '\n')
-				q++;
-			else if (w > s && strchr("&? \t\n", w[-1]) != NULL &&
-			    !(uri && w[-1] == '?'))
-				w--;
-			continue;
-		}
-		*w++ = *q++;
-	}
-	if (uri && w > s && w[-1] == '?')
-		w--;
-	*w = '\0';
-	return s;
+	if (stat(p, &st) == 0 && S_ISREG(st.st_mode) &&
+	    (st.st_mode & (S_IRWXG | S_IRWXO)) != 0)
+		return p;
+	free(p);
+	return NULL;
 }
 
 /* The archive on the server the -A string names (vg_archive_open). */
@@ -833,14 +859,14 @@ pg_open(const char *path, int flags, struct vg_archive **out,
 	PQconninfoOption	*opts, *o;
 	PGresult		*res;
 	const char		*set, *state;
-	char			*perr = NULL, *sql;
+	char			*perr = NULL, *sql, *unsafe;
 	int64_t			 version, others;
 	int			 pw = 0;
 
 	*out = NULL;
 	/* a password in the -A string would be in argv, for ps to show */
 	if ((opts = PQconninfoParse(path, &perr)) == NULL) {
-		char *plain = plain_name(path), *nl;
+		char *plain = vg_ar_plain_name(path), *nl;
 
 		/* libpq's message ends in a newline */
 		if (perr != NULL && (nl = strchr(perr, '\n')) != NULL)
@@ -855,9 +881,10 @@ pg_open(const char *path, int flags, struct vg_archive **out,
 		if (strcmp(o->keyword, "password") == 0 && o->val != NULL &&
 		    o->val[0] != '\0')
 			pw = 1;
+	unsafe = pw ? NULL : unsafe_pass_file(opts);
 	PQconninfoFree(opts);
 	if (pw) {
-		char *plain = plain_name(path);
+		char *plain = vg_ar_plain_name(path);
 
 		vg_error_set(err, "cannot open '%s': a password in -A shows in"
 		    " the process list; keep it in ~/.pgpass (PGPASSFILE) or"
@@ -869,19 +896,34 @@ pg_open(const char *path, int flags, struct vg_archive **out,
 	pg = xcalloc(1, sizeof(*pg));
 	ar = &pg->a;
 	ar->ops = &vg_pg_ops;
-	ar->path = plain_name(path);
+	ar->path = vg_ar_plain_name(path);
 	ar->rdwr = (flags & VG_ARCHIVE_RDWR) != 0;
-	pg->conn = PQconnectdb(path);
+	if (unsafe != NULL) {
+		/* a file that cannot be, so that libpq reads none and says
+		 * nothing: the failure it may cause says why */
+		const char *const kw[] = { "dbname", "passfile", NULL };
+		const char *const val[] = { path, "/dev/null/none", NULL };
+
+		pg->conn = PQconnectdbParams(kw, val, 1);
+	} else
+		pg->conn = PQconnectdb(path);
 	if (PQstatus(pg->conn) != CONNECTION_OK) {
 		char	*m = xstrdup(PQerrorMessage(pg->conn)), *nl;
 
 		/* libpq's first line says it */
 		if ((nl = strchr(m, '\n')) != NULL)
 			*nl = '\0';
-		vg_error_set(err, "cannot open '%s': %s", ar->path, m);
+		if (unsafe != NULL && strstr(m, "no password supplied") != NULL)
+			vg_error_set(err, "cannot open '%s': %s (the password"
+			    " file '%s' is not read while others may read it:"
+			    " chmod 600 it)", ar->path, m, unsafe);
+		else
+			vg_error_set(err, "cannot open '%s': %s", ar->path, m);
 		free(m);
+		free(unsafe);
 		goto fail;
 	}
+	free(unsafe);
 	/* the archive's times are numbers; names sort as bytes, as in
 	 * SQLite; a reader's transactions are read-only.  Set, and the
 	 * schema's version read, in one round trip (a tool's first query
@@ -1001,6 +1043,7 @@ pg_close(struct vg_archive *ar)
 	ahead_forget(ar);
 	keys_free(&pg->kept);
 	lean_forget(pg, 1);
+	free(pg->first);
 	PQfinish(pg->conn);
 }
 
@@ -1018,7 +1061,7 @@ pg_timezone(struct vg_archive *ar)
 	char		*name = NULL;
 
 	if ((res = run(ar, "SELECT timezone FROM site LIMIT 1", NULL, NULL,
-	    "")) == NULL)
+	    "reading the site's time zone")) == NULL)
 		return NULL;
 	if (PQntuples(res) > 0)
 		name = val_dup(res, 0, 0);
@@ -1339,6 +1382,8 @@ span_touch(struct vg_archive *ar, struct span *sp, int k,
 			pgerr(ar, err, "reading a span's rows", NULL);
 			return -1;
 		}
+		if (max == -1 && failed_first(ar, err))
+			return -1;
 		if (max == -1) {
 			vg_error_set(err, "'%s': the partition %s%s of span %s"
 			    " is missing", ar->path, kind_table[k], sp->suffix,
@@ -1642,6 +1687,9 @@ span_at(struct vg_archive *ar, int k, int64_t t, int old)
 	return NULL;
 }
 
+/* What a failed lookup of twins is said as. */
+#define TWINS	"looking for twins"
+
 /*
  * A statement prepared once a session by name (a twin's lookup, asked
  * once a row), run.  NULL when it failed.
@@ -1658,6 +1706,7 @@ run_prepared(struct vg_archive *ar, const char *name, const char *sql,
 	if ((done = key_slot(&pg->prepared, name, 1)) != NULL && *done == 0) {
 		res = PQprepare(pg->conn, name, sql, 0, NULL);
 		if (PQresultStatus(res) != PGRES_COMMAND_OK) {
+			pgerr_as(ar, NULL, TWINS, res, 1);
 			PQclear(res);
 			return NULL;
 		}
@@ -1668,6 +1717,7 @@ run_prepared(struct vg_archive *ar, const char *name, const char *sql,
 	    NULL, NULL, 0);
 	if (PQresultStatus(res) == PGRES_TUPLES_OK)
 		return res;
+	pgerr_as(ar, NULL, TWINS, res, 1);
 	PQclear(res);
 	return NULL;
 }
@@ -1787,7 +1837,7 @@ twin_devrows(struct vg_archive *ar, const struct span *sp, int64_t dev)
 	if (key_slot(&pg->twin, key, 0) == NULL) {
 		p_int(&p, sp->id);
 		res = run(ar, "SELECT device, n FROM span_device WHERE span ="
-		    " $1", &p, NULL, "");
+		    " $1", &p, NULL, TWINS);
 		p_free(&p);
 		if (res == NULL)
 			return -1;
@@ -4247,10 +4297,16 @@ lean_sql(struct vg_archive *ar, const struct vg_query *q, const struct lctx *c,
 		person = p_str(p, q->person);
 	memset(plo, 0, sizeof(plo));
 	memset(phi, 0, sizeof(phi));
-	/* a track overlapping the window; tracks last under an hour */
-	blo[K_GATE] = q->from + lo;
-	blo[K_SIGHTING] = q->from - 3600000000LL - c->pad;
-	bhi[K_GATE] = bhi[K_SIGHTING] = q->to + hi;
+	/* a track overlapping the window; tracks last under an hour (no
+	 * bound where the query has no end: VG_TIME_NONE less anything
+	 * overflows) */
+	blo[K_GATE] = blo[K_SIGHTING] = bhi[K_GATE] = bhi[K_SIGHTING] = 0;
+	if (q->from != VG_TIME_NONE) {
+		blo[K_GATE] = q->from + lo;
+		blo[K_SIGHTING] = q->from - 3600000000LL - c->pad;
+	}
+	if (q->to != VG_TIME_NONE)
+		bhi[K_GATE] = bhi[K_SIGHTING] = q->to + hi;
 	if (inl)
 		vg_buf_fmt(sql, "(");
 	for (k = 0; k < NKIND; k++) {
@@ -7006,17 +7062,17 @@ pg_audit(struct vg_archive *ar, const char *tool, const char *subject,
 	int		 rc, own = !PG(ar)->intx && !PG(ar)->inbatch;
 
 	if (own && exec(ar, "BEGIN READ WRITE", NULL, err,
-	    "recording the lookup") == -1)
+	    RECORDING) == -1)
 		return -1;
 	p_str(&p, tool);
 	p_str(&p, subject);
 	p_str(&p, why);
 	p_str(&p, casename);
 	rc = exec_p(ar, "INSERT INTO audit (tool, subject, why, case_id) VALUES"
-	    " ($1, $2, $3, $4)", &p, err, "recording the lookup");
+	    " ($1, $2, $3, $4)", &p, err, RECORDING);
 	if (own)
 		rc = rc == 0 ? exec(ar, "COMMIT", NULL, err,
-		    "recording the lookup") : (PQclear(PQexec(PG(ar)->conn,
+		    RECORDING) : (PQclear(PQexec(PG(ar)->conn,
 		    "ROLLBACK")), -1);
 	return rc;
 }
@@ -7357,5 +7413,6 @@ const struct vg_archive_ops vg_pg_ops = {
 	.span_extent = pg_span_extent,
 	.slots = pg_slots,
 	.windows = pg_windows,
+	.failed = failed_first,
 	.batch = pg_batch,
 };

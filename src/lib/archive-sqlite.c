@@ -7545,6 +7545,42 @@ lean_give(struct lean *l, int64_t lo, int timed, vg_row_fn fn, void *arg)
 	return 0;
 }
 
+/* The n parts' first and last times into *lo, *hi; the largest clock
+ * correction of the chunk's devices returned. */
+static int64_t
+parts_extent(const struct lean *l, const struct vg_spart *p, size_t n,
+    int64_t *lo, int64_t *hi)
+{
+	int64_t	pad = 0;
+	size_t	k;
+
+	for (k = 0; k < l->ndev; k++)
+		if (llabs(l->dev[k].offset) > pad)
+			pad = llabs(l->dev[k].offset);
+	*lo = p[0].from;
+	*hi = p[0].to;
+	for (k = 1; k < n; k++) {
+		if (p[k].from < *lo)
+			*lo = p[k].from;
+		if (p[k].to > *hi)
+			*hi = p[k].to;
+	}
+	return pad;
+}
+
+/* The chunk's devices by their codes in order (ldev_cmp's). */
+static const struct ldev **
+ldev_bycode(const struct lean *l)
+{
+	const struct ldev	**byc = xcalloc(l->ndev + 1, sizeof(*byc));
+	size_t			 d;
+
+	for (d = 0; d < l->ndev; d++)
+		byc[d] = &l->dev[d];
+	vg_qsort(byc, l->ndev, sizeof(*byc), ldev_cmp);
+	return byc;
+}
+
 /* vg_ar_stream_parts of people (how VG_SP_PERSON) or cards: each part's
  * gate events at any gate, in turn. */
 static int
@@ -7658,17 +7694,7 @@ sq_stream_parts(struct vg_archive *ar, const struct vg_spart *p, size_t n,
 	if (sq->nspan == 0 || l.ndev == 0 || n == 0)
 		goto out;
 	l.st = xcalloc(LEAN_NST * sq->nspan, sizeof(*l.st));
-	for (d = 0; d < l.ndev; d++)
-		if (llabs(l.dev[d].offset) > pad)
-			pad = llabs(l.dev[d].offset);
-	lo = p[0].from;
-	hi = p[0].to;
-	for (k = 1; k < n; k++) {
-		if (p[k].from < lo)
-			lo = p[k].from;
-		if (p[k].to > hi)
-			hi = p[k].to;
-	}
+	pad = parts_extent(&l, p, n, &lo, &hi);
 	if (how != VG_SP_ROWS && !who && !refused_indexed(ar, lo - pad,
 	    hi + pad)) {
 		rc = 0;
@@ -7679,10 +7705,7 @@ sq_stream_parts(struct vg_archive *ar, const struct vg_spart *p, size_t n,
 		goto out;
 	}
 	/* each part's device (l.ndev: none), by the codes in order */
-	byc = xcalloc(l.ndev + 1, sizeof(*byc));
-	for (d = 0; d < l.ndev; d++)
-		byc[d] = &l.dev[d];
-	vg_qsort(byc, l.ndev, sizeof(*byc), ldev_cmp);
+	byc = ldev_bycode(&l);
 	pd = xcalloc(n + 1, sizeof(*pd));
 	for (k = 0; k < n; k++) {
 		struct ldev		 key, *kp = &key;
@@ -7750,6 +7773,95 @@ sq_stream_parts(struct vg_archive *ar, const struct vg_spart *p, size_t n,
 out:
 	free(byc);
 	free(pd);
+	lean_free(ar, &l);
+	return rc;
+}
+
+/*
+ * vg_ar_count_parts: each part's gate events counted from the (gate, t)
+ * index (no row read; a device's parts in time order and apart).  1, or 0 (nothing counted) when a span lacks its
+ * deferred indexes.
+ */
+static int
+sq_count_parts(struct vg_archive *ar, const struct vg_spart *p, size_t n,
+    int64_t *c, struct vg_error *err)
+{
+	/* (a device's parts, in time order and apart, in one statement:
+	   its times stepped through, each counted into its part; a
+	   count(*) a part costs a seek each, as much in all) */
+	static const char *const count =
+	    "SELECT t FROM gate_event@ INDEXED BY gate_event@_gate_t"
+	    " WHERE gate = ?1 AND t >= ?2 AND t <= ?3 ORDER BY t";
+	struct sq_archive	*sq = SQ(ar);
+	struct lean		 l;
+	const struct ldev	**byc = NULL, **f;
+	struct ldev		 key, *kp = &key;
+	sqlite3_stmt		**st = NULL;
+	size_t			 i, j, k, e;
+	int64_t			 lo, hi, pad = 0, a, b, x;
+	int			 rc = -1, step;
+
+	memset(&l, 0, sizeof(l));
+	memset(c, 0, n * sizeof(*c));
+	if (spans_fresh(ar, err) == -1 || lean_load(ar, &l, NULL, 0, err) ==
+	    -1)
+		goto out;
+	rc = 1;
+	if (sq->nspan == 0 || l.ndev == 0 || n == 0)
+		goto out;
+	pad = parts_extent(&l, p, n, &lo, &hi);
+	if (!refused_indexed(ar, lo - pad, hi + pad)) {
+		rc = 0;
+		goto out;
+	}
+	st = xcalloc(sq->nspan, sizeof(*st));
+	byc = ldev_bycode(&l);
+	for (k = 0; k < n; k = e) {
+		for (e = k + 1; e < n && strcmp(p[e].code, p[k].code) == 0; e++)
+			;
+		key.code = (char *)p[k].code;
+		if ((f = bsearch(&kp, byc, l.ndev, sizeof(*byc),
+		    ldev_cmp)) == NULL || (*f)->type == VG_CAMERA)
+			continue;
+		a = INT64_MAX;
+		b = INT64_MIN;
+		for (i = k; i < e; i++) {
+			if (p[i].from + (*f)->offset < a)
+				a = p[i].from + (*f)->offset;
+			if (p[i].to + (*f)->offset > b)
+				b = p[i].to + (*f)->offset;
+		}
+		for (i = 0; i < sq->nspan; i++) {
+			if (!span_in(&sq->span[i], K_GATE, a, b))
+				continue;
+			if (st[i] == NULL && prepare_span(ar, count,
+			    &sq->span[i], &st[i]) == -1)
+				goto dberror;
+			sqlite3_bind_int64(st[i], 1, (*f)->row);
+			sqlite3_bind_int64(st[i], 2, a);
+			sqlite3_bind_int64(st[i], 3, b);
+			j = k;
+			while ((step = sqlite3_step(st[i])) == SQLITE_ROW) {
+				x = sqlite3_column_int64(st[i], 0) - (*f)->offset;
+				while (j < e && p[j].to < x)
+					j++;
+				if (j < e && p[j].from <= x)
+					c[j]++;
+			}
+			sqlite3_reset(st[i]);
+			if (step != SQLITE_DONE)
+				goto dberror;
+		}
+	}
+	goto out;
+dberror:
+	dberr(ar, err, "counting the rows");
+	rc = -1;
+out:
+	for (i = 0; st != NULL && i < sq->nspan; i++)
+		sqlite3_finalize(st[i]);
+	free(st);
+	free(byc);
 	lean_free(ar, &l);
 	return rc;
 }
@@ -8814,4 +8926,5 @@ const struct vg_archive_ops vg_sqlite_ops = {
 	.windows = vg_windows_by_window,
 	.row_lean = sq_row_lean,
 	.stream_parts = sq_stream_parts,
+	.count_parts = sq_count_parts,
 };

@@ -76,6 +76,64 @@ pg_module(const char **why)
 	return ops;
 }
 
+/* The -A string without a password it may carry, for messages: a URI's
+ * user:password@ and its password= parameter, a keyword/value string's
+ * password= (quoted or not). */
+char *
+vg_ar_plain_name(const char *conninfo)
+{
+	const char	*at, *colon, *p, *q;
+	char		*s, *w;
+	int		 uri;
+
+	uri = strncmp(conninfo, "postgres", 8) == 0 &&
+	    (p = strstr(conninfo, "://")) != NULL;
+	s = w = xmalloc(strlen(conninfo) + 1);
+	q = conninfo;
+	if (uri) {
+		p += 3;
+		at = strchr(p, '@');
+		colon = strchr(p, ':');
+		if (at != NULL && colon != NULL && colon < at &&
+		    (strchr(p, '/') == NULL || strchr(p, '/') > at)) {
+			memcpy(w, q, (size_t)(colon - q));
+			w += colon - q;
+			q = at;
+		}
+	}
+	while (*q != '\0') {
+		/* a parameter begins the string, or follows ? & or a blank */
+		if (strncmp(q, "password=", 9) == 0 && (q == conninfo ||
+		    (uri ? strchr("?&", q[-1]) : strchr(" \t\n", q[-1])) !=
+		    NULL)) {
+			q += 9;
+			if (uri)
+				q += strcspn(q, "&");
+			else if (*q == '\'') {
+				for (q++; *q != '\0' && *q != '\''; q++)
+					if (*q == '\\' && q[1] != '\0')
+						q++;
+				if (*q == '\'')
+					q++;
+			} else
+				q += strcspn(q, " \t\n");
+			/* its separator goes with it: the one after, else
+			 * the one before */
+			if (*q == '&' || *q == ' ' || *q == '\t' || *q == '\n')
+				q++;
+			else if (w > s && strchr("&? \t\n", w[-1]) != NULL &&
+			    !(uri && w[-1] == '?'))
+				w--;
+			continue;
+		}
+		*w++ = *q++;
+	}
+	if (uri && w > s && w[-1] == '?')
+		w--;
+	*w = '\0';
+	return s;
+}
+
 /* Whether the -A string names a database server, not a file. */
 int
 vg_archive_is_server(const char *path)
@@ -106,8 +164,11 @@ vg_archive_open(const char *path, int flags, struct vg_archive **out,
 		return -1;
 	}
 	if (vg_archive_is_server(path) && (ops = pg_module(&why)) == NULL) {
+		char *plain = vg_ar_plain_name(path);
+
 		vg_error_set(err, "cannot open '%s': PostgreSQL archives need"
-		    " the module vigil-pg.so: %s", path, why);
+		    " the module vigil-pg.so: %s", plain, why);
+		free(plain);
 		return -1;
 	}
 	return ops->open(path, flags, out, err);
@@ -688,6 +749,16 @@ vg_ar_rollback(struct vg_archive *ar)
 	ar->ops->rollback(ar);
 }
 
+/* Whether the transaction under way failed (a read in it taken as none):
+ * 1 with its first failure in err. */
+int
+vg_ar_failed(struct vg_archive *ar, struct vg_error *err)
+{
+	if (ar->ops->failed == NULL)
+		return 0;
+	return ar->ops->failed(ar, err);
+}
+
 int
 vg_ar_source_find(struct vg_archive *ar, const char *sha, struct vg_source *src)
 {
@@ -1250,6 +1321,19 @@ vg_ar_stream_parts(struct vg_archive *ar, const struct vg_spart *p, size_t n,
 	if (ar->ops->stream_parts == NULL)
 		return 0;
 	return ar->ops->stream_parts(ar, p, n, how, fn, arg, err);
+}
+
+/* The gate events of each of the n parts (a gate's, corrected times
+ * from..to; a gate's parts next to each other, in time order, apart)
+ * counted into c[k]: 1, or 0 (nothing counted) when the back end cannot
+ * count them through an index. */
+int
+vg_ar_count_parts(struct vg_archive *ar, const struct vg_spart *p, size_t n,
+    int64_t *c, struct vg_error *err)
+{
+	if (ar->ops->count_parts == NULL)
+		return 0;
+	return ar->ops->count_parts(ar, p, n, c, err);
 }
 
 /*

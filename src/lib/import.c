@@ -320,18 +320,25 @@ vg_detect_format(const char *path, const char *buf, size_t len)
 	return VG_FORMAT_UNKNOWN;
 }
 
-void
-vg_import_reset(struct vg_import *im)
+/* The rejected records forgotten. */
+static void
+rejects_forget(struct vg_import *im)
 {
 	size_t	i;
 
 	for (i = 0; i < im->nrejects; i++)
 		free(im->rejects[i].reason);
 	free(im->rejects);
-	free(im->source.path);
 	im->rejects = NULL;
 	im->nrejects = 0;
 	im->nrejected = 0;
+}
+
+void
+vg_import_reset(struct vg_import *im)
+{
+	rejects_forget(im);
+	free(im->source.path);
 	im->nrepeated = 0;
 	im->nother = 0;
 	im->duplicate = 0;
@@ -1694,9 +1701,14 @@ vg_import_file(struct vg_archive *ar, struct vg_import *im,
 		break;
 	}
 	if (rc == 0 && im->nrejected > 0 && !im->keep_going) {
-		vg_error_set(err, "'%s': not imported: %lld bad record%s",
-		    im->path, (long long)im->nrejected,
-		    im->nrejected == 1 ? "" : "s");
+		/* records a failed read rejected (no device map: every gate
+		 * unknown) are not the file's fault: the read says why */
+		if (vg_ar_failed(ar, err))
+			rejects_forget(im);
+		else
+			vg_error_set(err, "'%s': not imported: %lld bad"
+			    " record%s", im->path, (long long)im->nrejected,
+			    im->nrejected == 1 ? "" : "s");
 		rc = -1;
 	}
 	im->source.rejected = im->nrejected;

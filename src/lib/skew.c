@@ -127,6 +127,7 @@
 #define PMINRIGHT	0.5		/* least share of right clocks */
 #define ROUNDS		30		/* rounds of the solution, at most */
 #define WRONG		0.01		/* most chance a clock applied is right */
+#define TIES		2		/* ties that check a group's offset */
 #define FEWROUNDS	4		/* rounds of fewest_wrong(), at most */
 #define MAXGROUP	12		/* largest group it tries */
 #define FEWGAIN		1.0		/* least gain in cost it takes */
@@ -4271,6 +4272,124 @@ tied_var(struct est *e, const int *anchor, const int *reached,
 	free(hi);
 }
 
+/* Whether equation eq, known within SURE, agrees with s within HUBER sigmas. */
+static int
+held(const struct eqn *eq, const double *s)
+{
+	return eq->sigma <= (double)SURE &&
+	    fabs(residual(eq, s)) <= HUBER * eq->sigma;
+}
+
+/*
+ * Whether two of the devices mem[0..n) are off by one offset, within the
+ * uncertainty of their difference and within SURE (closer, what is
+ * applied cannot tell them apart): what a group of right clocks whose
+ * common offset is wrong shows, and clocks wrong each by its own rarely
+ * do.
+ */
+static int
+shared(const struct est *e, const double *s, const double *var,
+    const int *mem, int n)
+{
+	int	p, q;
+	double	x, y;
+
+	for (p = 0; p < n; p++)
+		for (q = p + 1; q < n; q++) {
+			x = s[mem[p]] + e->coarse[mem[p]];
+			y = s[mem[q]] + e->coarse[mem[q]];
+			if (fabs(x - y) <= fmin((double)SURE,
+			    sqrt(var[mem[p]] + var[mem[q]])))
+				return 1;
+		}
+	return 0;
+}
+
+/*
+ * Groups of clocks wrong together.  Devices the solution calls wrong
+ * that equations join (a group) move together, so the group's offset
+ * against the reference clocks is told by the equations that tie it to
+ * devices outside it alone, each by the sum of its members' coefficients;
+ * the members' own equations, which know their offsets relative to one
+ * another well, make each look as well known.  Where one such equation
+ * carries that (a triple of a few people, a link walked one way, tens of
+ * seconds off), nothing checks it.  So a group of two or more is
+ * supported when at least two ties, with different devices outside it,
+ * each alone know its offset within SURE and agree with the solution
+ * within HUBER sigmas; the members of a group that is not, two of which
+ * share one offset (as right clocks moved together do), get unsure[]
+ * set.  s and var are the fine solution (coarse offsets not added).
+ */
+static void
+unanchored(const struct est *e, const int *anchor, const int *reached,
+    const double *s, const double *var, const double *right,
+    unsigned char *unsure)
+{
+	const struct vg_graph	*g = &e->raw;
+	int			*up, *mem, p, q, r, nmem, nties, first[3], nf;
+	int			 o[3], no;
+	size_t			 i, k;
+	double			 a;
+
+	up = xcalloc(g->ndev + 1, sizeof(*up));
+	mem = xcalloc(g->ndev + 1, sizeof(*mem));
+	for (i = 0; i < g->ndev; i++)
+		up[i] = !anchor[i] && reached[i] && right[i] < 0.5 &&
+		    isfinite(var[i]) &&
+		    fabs(e->coarse[i]) <= (double)REACH &&
+		    fabs(s[i] + e->coarse[i]) > fmax(2.0 * US,
+		    3 * sqrt(var[i])) ? (int)i : -1;
+	/* joined by the equations that hold them as the solution has them */
+	for (k = 0; k < e->neq; k++)
+		for (p = 0; held(&e->eq[k], s) && p < e->eq[k].nv; p++)
+			for (q = p + 1; q < e->eq[k].nv; q++)
+				if (up[e->eq[k].v[p]] != -1 &&
+				    up[e->eq[k].v[q]] != -1)
+					up[group_root(up, e->eq[k].v[p])] =
+					    group_root(up, e->eq[k].v[q]);
+	for (r = 0; r < (int)g->ndev; r++) {
+		if (up[r] == -1 || group_root(up, r) != r)
+			continue;
+		for (nmem = 0, i = 0; i < g->ndev; i++)
+			if (up[i] != -1 && group_root(up, (int)i) == r)
+				mem[nmem++] = (int)i;
+		if (nmem < 2)
+			continue;
+		nties = nf = 0;
+		for (k = 0; k < e->neq && nties < TIES; k++) {
+			const struct eqn	*eq = &e->eq[k];
+
+			for (a = 0, no = 0, p = 0; p < eq->nv; p++)
+				if (up[eq->v[p]] != -1 &&
+				    group_root(up, eq->v[p]) == r)
+					a += eq->c[p];
+				else
+					o[no++] = eq->v[p];
+			if (no == 0 || fabs(a) * SURE < eq->sigma ||
+			    !held(eq, s))
+				continue;
+			/* the same devices outside as the first: no check */
+			if (nties == 1 && no == nf) {
+				for (p = 0; p < no && o[p] == first[p]; p++)
+					;
+				if (p == no)
+					continue;
+			}
+			if (nties == 0) {
+				memcpy(first, o, sizeof(first));
+				nf = no;
+			}
+			nties++;
+		}
+		if (nties >= TIES || !shared(e, s, var, mem, nmem))
+			continue;
+		for (p = 0; p < nmem; p++)
+			unsure[mem[p]] = 1;
+	}
+	free(up);
+	free(mem);
+}
+
 /* The second solution (s2, var2, right2, reached2) made the one kept. */
 static void
 take(size_t n, double *s, double *var, double *right, int *reached,
@@ -4708,6 +4827,7 @@ vg_skew_estimate_progress(struct vg_archive *ar, const struct vg_graph *g,
 	int		*anchor, *reached, **nbr, *nnbr, rc = -1, p, j;
 	int		 havemodel = 0;
 	double		*s, *var, *right, lim, pi = PRIGHT, *alone, *tv;
+	unsigned char	*loose = NULL;
 	int		**adj, *nadj;
 	size_t		 i, k;
 
@@ -4796,6 +4916,8 @@ vg_skew_estimate_progress(struct vg_archive *ar, const struct vg_graph *g,
 		if (isfinite(var[i]) && tv[i] > var[i])
 			var[i] = tv[i];
 	free(tv);
+	loose = xcalloc(g->ndev + 1, 1);
+	unanchored(&e, anchor, reached, s, var, right, loose);
 	for (i = 0; i < g->ndev; i++)
 		if (!anchor[i])
 			s[i] += e.coarse[i];
@@ -4828,10 +4950,14 @@ vg_skew_estimate_progress(struct vg_archive *ar, const struct vg_graph *g,
 			else if (fabs(s[i]) <= lim)
 				sk[i].status = VG_SKEW_UNSURE;
 			else if (sk[i].uncertainty <= SURE &&
-			    alone[i] <= WRONG)
+			    alone[i] <= WRONG && !loose[i])
 				sk[i].status = VG_SKEW_SKEWED;
-			else
+			else {
 				sk[i].status = VG_SKEW_UNSURE;
+				sk[i].grouped = loose[i] &&
+				    sk[i].uncertainty <= SURE &&
+				    alone[i] <= WRONG;
+			}
 		}
 	}
 	/* support: pairs behind its equations; links: devices they tie to */
@@ -4869,6 +4995,7 @@ done:
 	free(var);
 	free(right);
 	free(alone);
+	free(loose);
 	free(e.dev);
 	free(e.coarse);
 	free(e.cz);

@@ -256,8 +256,8 @@ struct beamstep {
 	size_t		 cappool;	/* room for */
 	size_t		*whose;		/* by candidate: its window */
 	size_t		 capwhose;	/* room for */
-	struct cand	*sorted;	/* and window by window */
-	size_t		 capsorted;	/* room for */
+	size_t		*order;		/* the pool's, window by window */
+	size_t		 caporder;	/* room for */
 	struct cand	*surv;		/* those each window keeps */
 	size_t		 capsurv;	/* room for */
 };
@@ -2511,6 +2511,10 @@ way_begin(struct search *s, const struct reach *r, int64_t *plo,
 	*phi = hi;
 }
 
+/* A window's j-th candidate: s->cands[j], or through its places ix
+ * (expand_beam()'s pool) */
+#define WAY(s, ix, j)	(&(s)->cands[(ix) != NULL ? (ix)[j] : (j)])
+
 /*
  * The window's gate reads that name no one, among its candidates from
  * first on: each is one way he may have passed the gate, told from the
@@ -2519,46 +2523,46 @@ way_begin(struct search *s, const struct reach *r, int64_t *plo,
  * left out.  Each alone costs what the gate's crowd makes it, so that at
  * a busy gate a path that passed it paid as much as for a camera it did
  * not see; prune() weighs afterwards whether the read kept is more likely
- * his than another's or a miss.
+ * his than another's or a miss.  The candidates are WAY(s, ix, j) for j
+ * from first to n; the one that stands is returned (way_end() leaves the
+ * rest in its one pass), n where none does.
  */
-static void
-one_unnamed(struct search *s, size_t first)
+static size_t
+one_unnamed(struct search *s, const size_t *ix, size_t first, size_t n)
 {
-	size_t	j, k, best = s->ncands;
+	size_t	j, best = n;
 	double	sum = 0;
 
 	if (s->anon < 2 || s->o->greedy)
-		return;
-	for (j = first; j < s->ncands; j++)
-		if (unnamed(&s->cands[j].obs) && (best == s->ncands ||
-		    s->cands[j].llr > s->cands[best].llr))
+		return n;
+	for (j = first; j < n; j++)
+		if (unnamed(&WAY(s, ix, j)->obs) && (best == n ||
+		    WAY(s, ix, j)->llr > WAY(s, ix, best)->llr))
 			best = j;
-	if (best == s->ncands)
-		return;
-	for (j = first; j < s->ncands; j++)
-		if (unnamed(&s->cands[j].obs))
-			sum += exp(s->cands[j].llr - s->cands[best].llr);
-	s->cands[best].llr += log(sum);
-	for (j = k = first; j < s->ncands; j++) {
-		if (j != best && unnamed(&s->cands[j].obs))
-			continue;
-		if (k != j)
-			s->cands[k] = s->cands[j];
-		k++;
-	}
-	s->ncands = k;
+	if (best == n)
+		return n;
+	for (j = first; j < n; j++)
+		if (unnamed(&WAY(s, ix, j)->obs))
+			sum += exp(WAY(s, ix, j)->llr - WAY(s, ix, best)->llr);
+	WAY(s, ix, best)->llr += log(sum);
+	return best;
 }
 
-/* The window of s->via considered, its candidates from first on in
- * s->cands: those kept, with the crowd's density taken from them. */
+/*
+ * The window of s->via considered, its candidates WAY(s, ix, j) for j from
+ * first to n (ix NULL: s->cands from first on, n s->ncands): those kept,
+ * with the crowd's density taken from them, moved to WAY(s, ix, first) on
+ * in the same order (ix ascending: each to a place already read), and
+ * s->ncands set to the end of them.
+ */
 static int
-way_end(struct search *s, size_t first)
+way_end(struct search *s, const size_t *ix, size_t first, size_t n)
 {
 	const struct reach	*r = &s->via;
-	size_t			 j, k;
+	size_t			 j, k, one;
 	double			 crowd;
 
-	one_unnamed(s, first);
+	one = one_unnamed(s, ix, first, n);
 
 	/* the crowd: how many others a second the window offers (the
 	 * count has the candidate, and one other is assumed) */
@@ -2566,9 +2570,11 @@ way_end(struct search *s, size_t first)
 	    ((double)(r->max - r->min) + 6.0 * TOLERANCE / US);
 	/* kept: those not too poor to be bridged, and not on the
 	 * path already (looked for only now: the crowd is most) */
-	for (j = k = first; j < s->ncands; j++) {
-		struct cand *c = &s->cands[j];
+	for (j = k = first; j < n; j++) {
+		struct cand *c = WAY(s, ix, j);
 
+		if (one < n && j != one && unnamed(&c->obs))
+			continue;	/* one_unnamed()'s others */
 		/* not worth his look: below the bar whatever it is
 		 * (with room for rounding) */
 		if (c->later && c->base + score_most(s, &c->obs) -
@@ -2589,7 +2595,7 @@ way_end(struct search *s, size_t first)
 			continue;
 		}
 		if (k != j)
-			s->cands[k] = *c;
+			*WAY(s, ix, k) = *c;
 		k++;
 	}
 	s->ncands = k;
@@ -2629,7 +2635,7 @@ expand(struct search *s, const struct hyp *h)
 		way_begin(s, r, &lo, &hi);
 		if (window(s, r->to, lo, hi) == -1)
 			return -1;
-		if (way_end(s, first) == -1)
+		if (way_end(s, NULL, first, s->ncands) == -1)
 			return -1;
 	}
 	expand_end(s);
@@ -2757,7 +2763,8 @@ expand_beam(struct search *s, const struct hyp *beam, size_t n,
 				if (x < y)
 					goto fail;
 			}
-		/* each window's own in a row, in the order found */
+		/* each window's own in a row, in the order found: their
+		 * places in the pool (the candidates are not moved) */
 		for (i = 0; i < npool; i++)
 			bs->job[bs->whose[i]].nc++;
 		for (k = j, nc = 0; k < njob; k++)
@@ -2766,11 +2773,11 @@ expand_beam(struct search *s, const struct hyp *beam, size_t n,
 				nc += bs->job[k].nc;
 				bs->job[k].nc = 0;
 			}
-		bs->sorted = room(bs->sorted, &bs->capsorted, npool,
-		    sizeof(*bs->sorted));
+		bs->order = room(bs->order, &bs->caporder, npool,
+		    sizeof(*bs->order));
 		for (i = 0; i < npool; i++) {
 			jb = &bs->job[bs->whose[i]];
-			bs->sorted[jb->at + jb->nc++] = bs->pool[i];
+			bs->order[jb->at + jb->nc++] = i;
 		}
 		/* and ended as expand() ends them, what stays kept apart */
 		for (k = j; k < njob; k++) {
@@ -2778,10 +2785,10 @@ expand_beam(struct search *s, const struct hyp *beam, size_t n,
 			if (jb->dev != dev)
 				continue;
 			scope_put(s, &jb->st);
-			s->cands = bs->sorted + jb->at;
-			s->ncands = s->capcands = jb->nc;
+			s->cands = bs->pool;
+			s->ncands = s->capcands = npool;
 			s->taken = taken;
-			if (way_end(s, 0) == -1) {
+			if (way_end(s, bs->order + jb->at, 0, jb->nc) == -1) {
 				s->cands = keep;
 				s->capcands = capkeep;
 				goto fail;
@@ -2789,9 +2796,9 @@ expand_beam(struct search *s, const struct hyp *beam, size_t n,
 			taken = s->taken;
 			bs->surv = room(bs->surv, &bs->capsurv, nsurv +
 			    s->ncands, sizeof(*bs->surv));
-			if (s->ncands > 0)
-				memcpy(bs->surv + nsurv, s->cands, s->ncands *
-				    sizeof(*bs->surv));
+			for (i = 0; i < s->ncands; i++)
+				bs->surv[nsurv + i] = bs->pool[bs->order[jb->at +
+				    i]];
 			jb->at = nsurv;
 			jb->nc = s->ncands;
 			nsurv += s->ncands;
@@ -4653,7 +4660,7 @@ out:
 	free(s.bs.job);
 	free(s.bs.pool);
 	free(s.bs.whose);
-	free(s.bs.sorted);
+	free(s.bs.order);
 	free(s.bs.surv);
 	for (i = 0; i < s.nlooks; i++) {
 		free(s.looks[i].who);

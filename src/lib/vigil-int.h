@@ -119,6 +119,7 @@ int	 vg_ar_begin(struct vg_archive *, const char *, int64_t,
 	     struct vg_error *);
 int	 vg_ar_commit(struct vg_archive *, struct vg_error *);
 void	 vg_ar_rollback(struct vg_archive *);
+int	 vg_ar_failed(struct vg_archive *, struct vg_error *);
 int	 vg_ar_source_find(struct vg_archive *, const char *,
 	     struct vg_source *);
 int	 vg_ar_source_add(struct vg_archive *, struct vg_source *,

@@ -647,6 +647,8 @@ enum vg_spart_how {
 
 int	 vg_ar_stream_parts(struct vg_archive *, const struct vg_spart *,
 	     size_t, int, vg_row_fn, void *, struct vg_error *);
+int	 vg_ar_count_parts(struct vg_archive *, const struct vg_spart *,
+	     size_t, int64_t *, struct vg_error *);
 
 void	 vg_row_copy(struct vg_row *, const struct vg_row *);
 int	 vg_colour(const char *);
@@ -1076,6 +1078,8 @@ struct vg_skew {
 	double		 z;		/* its z, 0 when none was settled */
 	double		 right;		/* chance its clock is right, NAN
 					   when nothing was estimated */
+	int		 grouped;	/* uncertain: of a group wrong together
+					   whose offset one equation carries */
 };
 
 int	 vg_skew_estimate(struct vg_archive *, const struct vg_graph *,

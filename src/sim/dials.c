@@ -95,6 +95,10 @@ static const struct dial dials[] = {
 	    " minimum (0: 4.5 m/s)" },
 	{ "skew", DK_SECONDS, D(skew_lo), D(skew_hi), 0, 86400, 0, "20-180",
 	    "how far a wrong camera clock is off, either way: s, m or h" },
+	{ "skew-block", DK_INT, D(skew_block), 0, 0, 1000, 0, "0",
+	    "a block of this many linked cameras about one drawn at random,"
+	    " half of them (each by chance) off by the skew range: a"
+	    " district's clocks wrong together" },
 	{ "skew-dst", DK_NUM, D(skew_dst), 0, 0, 1, 0, "0",
 	    "fraction of cameras one hour off, either way (daylight saving)" },
 	{ "skew-utc", DK_NUM, D(skew_utc), 0, 0, 1, 0, "0",
@@ -106,6 +110,14 @@ static const struct dial dials[] = {
 	{ "stamp", DK_NUM, D(stamp), 0, 0, 1, 0, "0.5",
 	    "where the passage falls between first and last (0: first is"
 	    " the true time)" },
+	{ "suspect-loop", DK_INT, D(suspect_loop), 0, 0, 50, 0, "0",
+	    "the overpass suspect leaves his way at a camera, walks the"
+	    " walkways at random (never straight back) past this many"
+	    " devices, and comes back to that camera by the shortest way"
+	    " (0: no loop)" },
+	{ "suspect-loop-at", DK_INT, D(suspect_loop_at), 0, 1, 20, 0, "1",
+	    "with suspect-loop, the camera his loop leaves from and comes"
+	    " back to: the first after the anchor, the second, ..." },
 	{ "view", DK_NUM, D(view), 0, 1, 200, 0, "12",
 	    "metres of walkway a camera sees: how long a passage lasts" },
 	{ "view-side", DK_NUM, D(view_side), 0, 0, 1, 0, "0",

@@ -147,12 +147,124 @@ trip_direct(struct day *d, int person, int a, int b, int64_t t, double speed,
 	return walk(d, person, d->nodes, d->at, n, t, speed, flags, first);
 }
 
-/* From place a to place b through node via, at speed, then at speed2. */
+/*
+ * The dial suspect-loop: into the route of n nodes, at the suspect_loop_at-th
+ * camera after the first device (the anchor), a loop: from that camera to
+ * a neighbour drawn at random, never the node just left (nor, at first,
+ * either way along his route) unless there is no other, on until
+ * suspect_loop devices are passed, then the shortest way back to the
+ * camera, where the route goes on.  Past node n1 - 1 (the second leg of
+ * trip_via) the loop's metres count f times, as that leg's do.  From a
+ * stream of chance of its own.
+ */
+static void
+route_loop(struct sim_world *w, int **nodes, float **at, int *n, int n1,
+    double f)
+{
+	struct rng	 r;
+	int		*ln = NULL, *bn = NULL, *nn, i, j = -1, dev0 = -1, cams = 0;
+	int		 m, nb, u, from, ahead, e, k, others, seen, cap, steps;
+	float		*la = NULL, *ba = NULL, *na, total = 0, loop;
+
+	for (i = 0; i < *n && j == -1; i++) {
+		if (w->nodes[(*nodes)[i]].device == -1)
+			continue;
+		if (dev0 == -1)
+			dev0 = i;
+		else if (w->devices[w->nodes[(*nodes)[i]].device].type !=
+		    VG_GATE && ++cams == (int)w->p.dial.suspect_loop_at)
+			j = i;
+	}
+	if (j == -1)
+		return;
+	if (j < n1 - 1)
+		f = 1;
+	rng_seed(&r, w->p.seed ^ 0x6c6f6f70ULL);
+	cap = 40 * (int)w->p.dial.suspect_loop + 100;
+	ln = xcalloc((size_t)cap + 1, sizeof(*ln));
+	la = xcalloc((size_t)cap + 1, sizeof(*la));
+	u = ln[0] = (*nodes)[j];
+	from = j > 0 ? (*nodes)[j - 1] : -1;
+	ahead = j + 1 < *n ? (*nodes)[j + 1] : -1;
+	for (m = 1, seen = 0, steps = 0; m <= cap &&
+	    seen < (int)w->p.dial.suspect_loop; m++, steps++) {
+		others = 0;
+		for (e = w->adj0[u]; e < w->adj0[u + 1]; e++)
+			others += w->adjto[e] != from && (steps > 0 ||
+			    w->adjto[e] != ahead) &&
+			    !w->nodes[w->adjto[e]].vehicle;
+		if (others == 0) {
+			/* a dead end: straight back */
+			for (e = w->adj0[u]; e < w->adj0[u + 1] &&
+			    w->adjto[e] != from; e++)
+				;
+			if (e == w->adj0[u + 1])
+				break;
+		} else {
+			k = rng_int(&r, others);
+			for (e = w->adj0[u]; ; e++)
+				if (w->adjto[e] != from && (steps > 0 ||
+				    w->adjto[e] != ahead) &&
+				    !w->nodes[w->adjto[e]].vehicle && k-- == 0)
+					break;
+		}
+		total += w->adjlen[e];
+		from = u;
+		u = ln[m] = w->adjto[e];
+		la[m] = total;
+		seen += w->nodes[u].device != -1;
+	}
+	/* back by the shortest way, unless the walk ended there */
+	nb = m < 2 ? 0 : u == (*nodes)[j] ? 1 : sim_route_node(w, u,
+	    (*nodes)[j], &bn, &ba);
+	if (nb < 1 || (nb == 1 && u != (*nodes)[j])) {
+		free(ln);
+		free(la);
+		free(bn);
+		free(ba);
+		return;
+	}
+	/* nodes[0..j], the loop out ln[1..m-1], back bn[1..nb-1], the rest */
+	loop = total + (nb > 1 ? ba[nb - 1] : 0);
+	nn = xcalloc((size_t)(*n + m - 1 + nb - 1), sizeof(*nn));
+	na = xcalloc((size_t)(*n + m - 1 + nb - 1), sizeof(*na));
+	k = 0;
+	for (i = 0; i <= j; i++, k++) {
+		nn[k] = (*nodes)[i];
+		na[k] = (*at)[i];
+	}
+	for (i = 1; i < m; i++, k++) {
+		nn[k] = ln[i];
+		na[k] = (*at)[j] + (float)f * la[i];
+	}
+	for (i = 1; i < nb; i++, k++) {
+		nn[k] = bn[i];
+		na[k] = (*at)[j] + (float)f * (total + ba[i]);
+	}
+	for (i = j + 1; i < *n; i++, k++) {
+		nn[k] = (*nodes)[i];
+		na[k] = (*at)[i] + (float)f * loop;
+	}
+	free(*nodes);
+	free(*at);
+	*nodes = nn;
+	*at = na;
+	*n = k;
+	free(ln);
+	free(la);
+	free(bn);
+	free(ba);
+}
+
+/*
+ * From place a to place b through node via, at speed, then at speed2;
+ * with loop, the dial suspect-loop's loop on the way.
+ */
 static int64_t
 trip_via(struct day *d, int person, int a, int via, int b, int64_t t,
-    double speed, double speed2, int flags, size_t *first)
+    double speed, double speed2, int flags, int loop, size_t *first)
 {
-	int	*nodes = NULL, n1, n2, i;
+	int	*nodes = NULL, n1, n2, n, i;
 	float	*at = NULL, total;
 
 	/* a's tree leads from via back to a: turn that walk round */
@@ -182,7 +294,10 @@ trip_via(struct day *d, int person, int a, int via, int b, int64_t t,
 		nodes[n1 + i - 1] = d->nodes[i];
 		at[n1 + i - 1] = total + d->at[i] * (float)(speed / speed2);
 	}
-	t = walk(d, person, nodes, at, n1 + n2 - 1, t, speed, flags, first);
+	n = n1 + n2 - 1;
+	if (loop && d->w->p.dial.suspect_loop != 0)
+		route_loop(d->w, &nodes, &at, &n, n1, speed / speed2);
+	t = walk(d, person, nodes, at, n, t, speed, flags, first);
 	free(nodes);
 	free(at);
 	return t;
@@ -254,7 +369,7 @@ trip(struct day *d, int person, int a, int b, int64_t t, double speed,
 	if (d->w->p.dial.oneway > 0 && a > b && d->w->nnodes > 0 &&
 	    rng_unit(&d->w->rng) < d->w->p.dial.oneway)
 		return trip_via(d, person, a, rng_int(&d->w->rng,
-		    d->w->nnodes), b, t, speed, speed, flags, first);
+		    d->w->nnodes), b, t, speed, speed, flags, 0, first);
 	if (d->w->p.dial.wander > 0 && d->w->nnodes > 0 &&
 	    rng_unit(&d->w->rng) < d->w->p.dial.wander)
 		return trip_wander(d, person, a, b, t, speed, flags, first);
@@ -548,7 +663,7 @@ plant_overpass(struct day *d, int suspect, int victim, struct vg_error *err)
 	    w->places[ovp].y;
 	trip_via(d, suspect, ovp, w->devices[gate].node, s->home,
 	    w->p.incident - (int64_t)(fabs(stair) / 4.5 * US), 4.5, s->speed,
-	    PASS_NOFAULT | PASS_RUN, &a);
+	    PASS_NOFAULT | PASS_RUN, 1, &a);
 	in->anchor = in->npass;
 	path_add(in, a, w->npass);
 	was = w->pass[in->pass[in->anchor]].t;

@@ -63,12 +63,15 @@ struct sim_dials {
 	double		 pace_even;	/* 1: walk's times spread evenly */
 	double		 plants;	/* 1: the four later plants too (default) */
 	double		 run_lo, run_hi; /* suspect's multiple of link minimum, 0 */
+	double		 skew_block;	/* cameras in a block of skewed clocks */
 	double		 skew_lo, skew_hi; /* seconds a skewed clock is off */
 	double		 skew_dst;	/* fraction of cameras an hour off */
 	double		 skew_utc;	/* fraction of cameras left on UTC */
 	double		 skewed;	/* fraction of cameras with a wrong clock */
 	double		 span;		/* hours logged around the incident, 0 */
 	double		 stamp;		/* true time's place in first..last, 0-1 */
+	double		 suspect_loop;	/* devices out on the suspect's loop, 0 */
+	double		 suspect_loop_at; /* his loop leaves at this camera on */
 	double		 view;		/* metres of walkway a camera sees */
 	double		 view_side;	/* share of cameras seeing one side */
 	double		 view_spread;	/* its spread from camera to camera */
@@ -231,6 +234,8 @@ int	 sim_world_build(struct sim_world *, struct vg_error *);
 int	 sim_write_site(const struct sim_world *, const char *,
 	     struct vg_error *);
 int	 sim_route(const struct sim_world *, int, int, int **, float **);
+int	 sim_route_node(const struct sim_world *, int, int, int **,
+	     float **);
 void	 sim_world_free(struct sim_world *);
 const char *sim_kind_name(enum sim_kind);
 

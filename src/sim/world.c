@@ -619,6 +619,39 @@ sim_route(const struct sim_world *w, int from, int b, int **nodes, float **at)
 	return n;
 }
 
+/*
+ * The nodes of a walker's shortest walk from node from to node to, in
+ * order, with the distance walked at each; returns how many, 0 when to
+ * cannot be reached.  A search of its own (sim_route's trees are to
+ * places only).
+ */
+int
+sim_route_node(const struct sim_world *w, int from, int to, int **nodes,
+    float **at)
+{
+	float	*dist = xcalloc((size_t)w->nnodes, sizeof(*dist));
+	int	*prev = xcalloc((size_t)w->nnodes, sizeof(*prev));
+	int	 n = 0, u;
+
+	dijkstra(w, to, 0, 0, dist, prev);
+	if (!isinf(dist[from])) {
+		for (u = from; u != -1; u = prev[u])
+			n++;
+		*nodes = xreallocarray(*nodes, (size_t)n + 1,
+		    sizeof(**nodes));
+		*at = xreallocarray(*at, (size_t)n + 1, sizeof(**at));
+		n = 0;
+		for (u = from; u != -1; u = prev[u]) {
+			(*nodes)[n] = u;
+			(*at)[n] = dist[from] - dist[u];
+			n++;
+		}
+	}
+	free(dist);
+	free(prev);
+	return n;
+}
+
 /* The root of node x's tree in up[], halving the way. */
 static int
 tree_root(int *up, int x)

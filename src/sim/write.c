@@ -214,9 +214,63 @@ by_device_time(const void *a, const void *b)
 }
 
 /*
+ * The dial skew-block: the cameras nearest a camera drawn at random, by
+ * links (gates passed through, not counted), each skewed with chance a
+ * half.  From its own stream of chance, so that the rest of the world
+ * draws as before.
+ */
+static void
+skew_block(struct sim_world *w)
+{
+	struct rng	 r;
+	int		*queue, *seen, head = 0, tail = 0, ncam = 0, want, i, k;
+	double		 sign;
+
+	want = (int)w->p.dial.skew_block;
+	rng_seed(&r, w->p.seed ^ 0x626c6f636bULL);
+	for (i = 0; i < 100; i++) {
+		k = rng_int(&r, w->ndevices);
+		if (w->devices[k].type == VG_CAMERA && k != w->overpass_cam)
+			break;
+	}
+	if (i == 100)
+		return;
+	queue = xcalloc((size_t)w->ndevices + 1, sizeof(*queue));
+	seen = xcalloc((size_t)w->ndevices + 1, sizeof(*seen));
+	queue[tail++] = k;
+	seen[k] = 1;
+	while (head < tail && ncam < want) {
+		int d = queue[head++];
+
+		if (w->devices[d].type == VG_CAMERA && d != w->overpass_cam) {
+			ncam++;
+			if (rng_unit(&r) < 0.5) {
+				sign = rng_unit(&r) < 0.5 ? -1 : 1;
+				w->devices[d].skew = (int64_t)(rng_range(&r,
+				    w->p.dial.skew_lo, w->p.dial.skew_hi) *
+				    sign * US);
+			} else
+				w->devices[d].skew = 0;
+		}
+		for (i = 0; i < w->nlinks; i++) {
+			int o = w->links[i].a == d ? w->links[i].b :
+			    w->links[i].b == d ? w->links[i].a : -1;
+
+			if (o >= 0 && !seen[o]) {
+				seen[o] = 1;
+				queue[tail++] = o;
+			}
+		}
+	}
+	free(queue);
+	free(seen);
+}
+
+/*
  * Some cameras' clocks are wrong by tens of seconds to minutes; with the
- * dials skew-utc and skew-dst, some by whole hours too.  With the dial
- * empty, some cameras log almost no one.
+ * dials skew-utc and skew-dst, some by whole hours too; with skew-block,
+ * a block of linked cameras.  With the dial empty, some cameras log
+ * almost no one.
  */
 static void
 skew_clocks(struct out *o)
@@ -235,6 +289,8 @@ skew_clocks(struct out *o)
 		w->devices[i].skew = (int64_t)(rng_range(&o->rng, dl->skew_lo,
 		    dl->skew_hi) * (rng_unit(&o->rng) < 0.5 ? -1 : 1) * US);
 	}
+	if (dl->skew_block > 0)
+		skew_block(w);
 	for (i = 0; i < w->ndevices && dl->skew_utc + dl->skew_dst > 0; i++) {
 		if (w->devices[i].type != VG_CAMERA || i == w->overpass_cam)
 			continue;
