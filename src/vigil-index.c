@@ -11,6 +11,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/time.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <libavutil/log.h>
@@ -133,7 +134,46 @@ struct run {
 	size_t		 noverlaps;	/* segments starting before the
 					   previous one ends */
 	int		 failed;	/* a write to stdout failed */
+	int64_t		 batched;	/* when the open batch of recordings
+					   began (monotonic us), or -1 */
 };
+
+/* A batch's length: a killed run loses at most this much of its work. */
+#define BATCH_US	1000000
+
+static int64_t
+mono_us(void)
+{
+	struct timespec	ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * US + ts.tv_nsec / 1000;
+}
+
+/*
+ * The recordings written in batches, a transaction each (vg_ar_batch: on
+ * a database server, one commit a batch instead of one a statement):
+ * batch(r, 1) begins one, batch(r, 0) commits it, batch(r, 2) commits it
+ * once it is BATCH_US old and begins the next.
+ */
+static void
+batch(struct run *r, int how)
+{
+	struct vg_error	e = { 0, NULL };
+
+	if (how == 2 && r->batched != -1 && mono_us() - r->batched < BATCH_US)
+		return;
+	if (how != 1 && r->batched != -1) {
+		r->batched = -1;
+		if (vg_ar_batch(r->ar, 0, &e) == -1)
+			tool_fail(&e);
+	}
+	if (how != 0) {
+		if (vg_ar_batch(r->ar, 1, &e) == -1)
+			tool_fail(&e);
+		r->batched = mono_us();
+	}
+}
 
 static const struct vg_col verify_cols[] = {
 	{ "camera", VG_COL_TEXT },
@@ -1002,6 +1042,7 @@ main(int argc, char *argv[])
 	int			 listgaps = 0;
 
 	memset(&r, 0, sizeof(r));
+	r.batched = -1;
 	while ((ch = getopt_long(argc, argv, "A:F:hqr:V", longopts, NULL)) !=
 	    -1) {
 		switch (ch) {
@@ -1076,6 +1117,7 @@ main(int argc, char *argv[])
 	if ((recorded == NULL || strcmp(recorded, r.root) != 0) &&
 	    vg_ar_set_recordings_root(r.ar, r.root, &e) == -1)
 		tool_fail(&e);
+	batch(&r, 1);
 
 	for (i = 0; i < site->ndevices; i++) {
 		const struct vg_device *d = &site->devices[i];
@@ -1115,8 +1157,11 @@ main(int argc, char *argv[])
 				lo = (lo + 1) % INFLIGHT;
 				job_drop(&r, jobs[lo]);
 			}
+			/* those recorded before it stay, as on a file */
+			batch(&r, 0);
 			exit(TOOL_EXIT_FAIL);
 		}
+		batch(&r, 2);
 		lo = (lo + 1) % INFLIGHT;
 		nj--;
 		tool_progress(NULL, "indexing recordings", (int64_t)(i - nj),
@@ -1144,6 +1189,7 @@ main(int argc, char *argv[])
 	}
 	if (gaps != NULL && vg_out_end(gaps) == -1)
 		r.failed = 1;
+	batch(&r, 0);
 
 	if (!quiet)
 		warnx("'%s': %zu recording%s indexed, %zu unchanged, %zu with"

@@ -51,4 +51,19 @@ t_ok $(cmp -s a.mp4 want.mp4; echo $?) "the clip's bytes as from the file"
 pg_same w.db vigil-clip --camera C017 --frame '2018-11-20 21:11:59.5' -o f.png -F csv -f
 pg_same w.db vigil-clip --sighting C017:T1569 --pad 2s -o s.mp4 -F csv -f
 pg_same w.db vigil-clip --camera C017 --from '2018-11-20 23:00' --to '2018-11-20 23:01' -o n.mp4
+
+# the recordings are written in batches (a transaction each): one the
+# server refuses is named, those before it stay, it and the rest do not
+pg_sql "DELETE FROM recording; CREATE FUNCTION no_1112() RETURNS trigger
+    LANGUAGE plpgsql AS \$\$ BEGIN IF NEW.path LIKE '%/211200.mp4' THEN
+    RAISE EXCEPTION 'refused'; END IF; RETURN NEW; END \$\$;
+    CREATE TRIGGER no_1112 BEFORE INSERT ON recording FOR EACH ROW
+    EXECUTE FUNCTION no_1112()" || exit 1
+t_run vigil-index -q -A $PG -F csv
+t_rc 1 "a recording the server refuses"
+t_grep "^vigil-index: '$PWD/moved/$D/211200.mp4': not indexed: .*refused" err \
+    "is named, and why"
+t_run pg_sql "SELECT path FROM recording ORDER BY path"
+t_out "rec/C017/20181120/211000.mp4
+rec/C017/20181120/211100.mp4" "those before it are indexed, it and the rest are not"
 t_done

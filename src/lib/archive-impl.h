@@ -355,6 +355,11 @@ struct vg_archive_ops {
 	 * when it cannot (nothing counted); NULL: never */
 	int (*count_parts)(struct vg_archive *, const struct vg_spart *,
 	    size_t, int64_t *, struct vg_error *);
+	/* a writer's batch of small writes (vg_ar_batch): begun (1),
+	 * committed (0) or undone (-1); each recording put in it stands
+	 * whole or not at all; NULL: each write commits alone (a file's
+	 * commit is cheap) */
+	int (*batch)(struct vg_archive *, int, struct vg_error *);
 };
 
 int	vg_windows_by_window(struct vg_archive *, const struct vg_graph *,

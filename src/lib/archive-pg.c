@@ -410,6 +410,7 @@ struct pg_archive {
 	char		*first;		/* the last failure said (pgerr_as),
 					   none of those a failed transaction
 					   refuses (25P02): its first */
+	int		 inbatch;	/* a writer's batch is open (pg_batch) */
 };
 
 #define PG(ar)	((struct pg_archive *)(ar))
@@ -583,7 +584,8 @@ alive(struct vg_archive *ar)
 {
 	struct pg_archive	*pg = PG(ar);
 
-	if (PQstatus(pg->conn) != CONNECTION_BAD || pg->intx || pg->inrows)
+	if (PQstatus(pg->conn) != CONNECTION_BAD || pg->intx || pg->inrows ||
+	    pg->inbatch)
 		return;
 	PQreset(pg->conn);
 	if (PQstatus(pg->conn) != CONNECTION_OK)
@@ -1036,6 +1038,8 @@ pg_close(struct vg_archive *ar)
 
 	if (pg->intx)
 		pg_rollback(ar);
+	if (pg->inbatch)
+		PQclear(PQexec(pg->conn, "ROLLBACK"));
 	spans_forget(ar);
 	import_forget(ar);
 	keys_free(&pg->prepared);
@@ -3075,7 +3079,8 @@ cursor(struct vg_archive *ar, const char *sql, const struct params *p,
 	struct pg_archive	*pg = PG(ar);
 	PGresult		*res;
 	char			*decl;
-	int			 rc = 0, own = !pg->intx && !pg->heldtx, n;
+	int			 rc = 0, n;
+	int			 own = !pg->intx && !pg->heldtx && !pg->inbatch;
 
 	if (own && exec(ar, "BEGIN", NULL, err, what) == -1)
 		return -1;
@@ -5693,7 +5698,7 @@ pg_hold(struct vg_archive *ar, int on, struct vg_error *err)
 		pg->heldtx = 0;
 		return exec(ar, "COMMIT", NULL, err, "ending a read");
 	}
-	if (pg->held++ > 0 || pg->intx)
+	if (pg->held++ > 0 || pg->intx || pg->inbatch)
 		return 0;
 	if (exec(ar, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", NULL,
 	    err, "holding a read") == -1) {
@@ -5816,6 +5821,7 @@ static int
 pg_put_recording(struct vg_archive *ar, const struct vg_recording *r,
     struct vg_error *err)
 {
+	struct pg_archive *pg = PG(ar);
 	struct params	 p = { { NULL }, 0 };
 	PGresult	*res;
 	struct vg_buf	 kf = { NULL, 0, 0 };
@@ -5852,6 +5858,11 @@ pg_put_recording(struct vg_archive *ar, const struct vg_recording *r,
 	p_str(&p, r->status);
 	p_str(&p, r->problem);
 	p_int(&p, r->indexed);
+	if (pg->inbatch && exec(ar, "SAVEPOINT vigil_rec", NULL, err,
+	    "recording") == -1) {
+		p_free(&p);
+		return -1;
+	}
 	res = run(ar, "INSERT INTO recording (camera, path, start, duration,"
 	    " container, codec, width, height, fps, size, mtime, sha256,"
 	    " keyframes, status, problem, indexed) SELECT id, $2, $3, $4, $5,"
@@ -5866,14 +5877,55 @@ pg_put_recording(struct vg_archive *ar, const struct vg_recording *r,
 	    " status = excluded.status, problem = excluded.problem,"
 	    " indexed = excluded.indexed", &p, err, "recording");
 	p_free(&p);
-	if (res == NULL)
-		return -1;
-	if (strcmp(PQcmdTuples(res), "0") == 0) {
+	if (res != NULL && strcmp(PQcmdTuples(res), "0") == 0) {
 		vg_error_set(err, "'%s': unknown camera '%s'", ar->path,
 		    r->camera);
 		rc = -1;
 	}
+	if (res == NULL)
+		rc = -1;
 	PQclear(res);
+	/* in a batch: the recording whole or not at all, the others kept */
+	if (pg->inbatch)
+		PQclear(PQexec(pg->conn, rc == 0 ? "RELEASE SAVEPOINT"
+		    " vigil_rec" : "ROLLBACK TO SAVEPOINT vigil_rec"));
+	return rc;
+}
+
+/*
+ * A writer's batch (vg_ar_batch): one transaction for a run's many small
+ * writes, so that a server commits (and syncs its log) once a batch, not
+ * at every statement; what runs in it begins and ends nothing of its own.
+ */
+static int
+pg_batch(struct vg_archive *ar, int how, struct vg_error *err)
+{
+	struct pg_archive	*pg = PG(ar);
+	int			 rc;
+
+	if (how == 1) {
+		if (pg->inbatch || pg->intx || pg->heldtx)
+			return 0;
+		if (exec(ar, "BEGIN READ WRITE", NULL, err, "recordings") ==
+		    -1)
+			return -1;
+		pg->inbatch = 1;
+		return 0;
+	}
+	if (!pg->inbatch)
+		return 0;
+	pg->inbatch = 0;
+	if (how == -1) {
+		PQclear(PQexec(pg->conn, "ROLLBACK"));
+		return 0;
+	}
+	if (PQtransactionStatus(pg->conn) == PQTRANS_INERROR) {
+		PQclear(PQexec(pg->conn, "ROLLBACK"));
+		vg_error_set(err, "'%s': recordings: a statement failed, the"
+		    " batch was undone", ar->path);
+		return -1;
+	}
+	rc = exec(ar, "COMMIT", NULL, err, "recordings");
 	return rc;
 }
 
@@ -6605,7 +6657,8 @@ pg_lookvec(struct vg_archive *ar, const struct vg_span *v,
 	PGresult		*res;
 	const char		*tmp = getenv("TMPDIR");
 	char			*dir, *base, *path;
-	int			 rc = -1, own = !pg->intx && !pg->heldtx;
+	int			 rc = -1;
+	int			 own = !pg->intx && !pg->heldtx && !pg->inbatch;
 
 	memset(lv, 0, sizeof(*lv));
 	memset(&f, 0, sizeof(f));
@@ -7424,7 +7477,7 @@ pg_audit(struct vg_archive *ar, const char *tool, const char *subject,
     const char *why, const char *casename, struct vg_error *err)
 {
 	struct params	 p = { { NULL }, 0 };
-	int		 rc, own = !PG(ar)->intx;
+	int		 rc, own = !PG(ar)->intx && !PG(ar)->inbatch;
 
 	if (own && exec(ar, "BEGIN READ WRITE", NULL, err,
 	    RECORDING) == -1)
@@ -7780,4 +7833,5 @@ const struct vg_archive_ops vg_pg_ops = {
 	.windows = pg_windows,
 	.stream_parts = pg_stream_parts,
 	.failed = failed_first,
+	.batch = pg_batch,
 };

@@ -1336,6 +1336,20 @@ vg_ar_count_parts(struct vg_archive *ar, const struct vg_spart *p, size_t n,
 	return ar->ops->count_parts(ar, p, n, c, err);
 }
 
+/*
+ * A batch of a writer's many small writes (vigil-index's recordings) in
+ * one transaction: how 1 begins it, 0 commits it, -1 undoes it.  A
+ * recording put in it that fails leaves the batch's others as they were.
+ * Nothing for a back end whose every write may commit alone.
+ */
+int
+vg_ar_batch(struct vg_archive *ar, int how, struct vg_error *err)
+{
+	if (ar->ops->batch == NULL)
+		return 0;
+	return ar->ops->batch(ar, how, err);
+}
+
 int
 vg_ar_hold(struct vg_archive *ar, int on, struct vg_error *err)
 {

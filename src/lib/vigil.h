@@ -976,6 +976,7 @@ int	 vg_media_probe_hash_fd(int, const char *, int, struct vg_media *,
 void	 vg_media_free(struct vg_media *);
 int	 vg_ar_put_recording(struct vg_archive *, const struct vg_recording *,
 	     struct vg_error *);
+int	 vg_ar_batch(struct vg_archive *, int, struct vg_error *);
 int	 vg_ar_recording_find(struct vg_archive *, const char *, uint64_t *,
 	     int64_t *, char *, struct vg_error *);
 int	 vg_ar_recordings(struct vg_archive *, const char *, int64_t, int64_t,
