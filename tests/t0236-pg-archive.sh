@@ -245,6 +245,15 @@ t_run env PGPASSFILE="$PWD/pgpass" vigil-query -A "$KA" --person P0012345
 t_rc 1 "a password file others may read, a password needed"
 t_err "vigil-query: cannot open '$KA': connection to server on socket \"$PGHOST/.s.PGSQL.5432\" failed: fe_sendauth: no password supplied (the password file '$PWD/pgpass' is not read while others may read it: chmod 600 it)" \
     "says the file is not read, and what to do, once"
+# (the file named by a service's entry in the service file, as libpq
+# reads it: the entry after another's, a comment, blanks about a line)
+printf '# keyed\n[keyed]\n  passfile=%s  \nuser=keyed\ndbname=campus\n[x]\npassfile=/dev/null\n' \
+    "$PWD/pgpass" >>services
+t_run env PGSERVICEFILE="$PWD/services" vigil-query -A service=keyed \
+    --person P0012345
+t_rc 1 "a service whose passfile= others may read"
+t_err "vigil-query: cannot open 'service=keyed': connection to server on socket \"$PGHOST/.s.PGSQL.5432\" failed: fe_sendauth: no password supplied (the password file '$PWD/pgpass' is not read while others may read it: chmod 600 it)" \
+    "says the service's file is not read, and what to do"
 chmod 600 pgpass
 t_run env PGPASSFILE="$PWD/pgpass" vigil-query -A "$KA" -F csv --person P0012345
 t_rc 0 "the file made u=rw"
