@@ -254,6 +254,19 @@ t_run env PGSERVICEFILE="$PWD/services" vigil-query -A service=keyed \
 t_rc 1 "a service whose passfile= others may read"
 t_err "vigil-query: cannot open 'service=keyed': connection to server on socket \"$PGHOST/.s.PGSQL.5432\" failed: fe_sendauth: no password supplied (the password file '$PWD/pgpass' is not read while others may read it: chmod 600 it)" \
     "says the service's file is not read, and what to do"
+# (no PGPASSFILE: libpq 15 reads the .pgpass in $HOME, not the password
+# database's home, and the check looks there too)
+mkdir home && cp pgpass home/.pgpass && chmod 644 home/.pgpass || exit 1
+t_run env -u PGPASSFILE HOME="$PWD/home" vigil-query -A "$KA" \
+    --person P0012345
+t_rc 1 "\$HOME's .pgpass others may read"
+t_err "vigil-query: cannot open '$KA': connection to server on socket \"$PGHOST/.s.PGSQL.5432\" failed: fe_sendauth: no password supplied (the password file '$PWD/home/.pgpass' is not read while others may read it: chmod 600 it)" \
+    "is the file named"
+chmod 600 home/.pgpass
+t_run env -u PGPASSFILE HOME="$PWD/home" vigil-query -A "$KA" -F csv \
+    --person P0012345
+t_rc 0 "\$HOME's .pgpass made u=rw"
+t_same out want.person "is the one libpq reads"
 chmod 600 pgpass
 t_run env PGPASSFILE="$PWD/pgpass" vigil-query -A "$KA" -F csv --person P0012345
 t_rc 0 "the file made u=rw"

@@ -817,7 +817,9 @@ fail:
 }
 
 /* The home directory libpq reads its files in (pqGetHomeDirectory):
- * $HOME, else the password database's; NULL when there is none. */
+ * $HOME, else the password database's for the effective user (libpq 15
+ * reads $HOME first too: a .pgpass there is read, tests/t0236); NULL
+ * when there is none. */
 static const char *
 pg_home(void)
 {
@@ -826,7 +828,7 @@ pg_home(void)
 
 	if ((home = getenv("HOME")) != NULL && home[0] != '\0')
 		return home;
-	return (pw = getpwuid(getuid())) != NULL ? pw->pw_dir : NULL;
+	return (pw = getpwuid(geteuid())) != NULL ? pw->pw_dir : NULL;
 }
 
 /* Whether a service file holds the entry [service], as libpq reads one
