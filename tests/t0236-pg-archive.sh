@@ -267,6 +267,14 @@ t_run env -u PGPASSFILE HOME="$PWD/home" vigil-query -A "$KA" -F csv \
     --person P0012345
 t_rc 0 "\$HOME's .pgpass made u=rw"
 t_same out want.person "is the one libpq reads"
+# (the service's entry in \$PGSYSCONFDIR/pg_service.conf, no
+# PGSERVICEFILE and no ~/.pg_service.conf)
+cp services pg_service.conf || exit 1
+t_run env -u PGPASSFILE -u PGSERVICEFILE HOME="$PWD/home" \
+    PGSYSCONFDIR="$PWD" vigil-query -A service=keyed --person P0012345
+t_rc 1 "a service of the system's file whose passfile= others may read"
+t_err "vigil-query: cannot open 'service=keyed': connection to server on socket \"$PGHOST/.s.PGSQL.5432\" failed: fe_sendauth: no password supplied (the password file '$PWD/pgpass' is not read while others may read it: chmod 600 it)" \
+    "is the file named"
 chmod 600 pgpass
 t_run env PGPASSFILE="$PWD/pgpass" vigil-query -A "$KA" -F csv --person P0012345
 t_rc 0 "the file made u=rw"
