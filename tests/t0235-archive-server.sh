@@ -84,6 +84,12 @@ for A in postgresql:campus postgres:/campus; do
 	    "is refused, saying what a URI begins with"
 done
 t_ok $([ ! -e postgresql:campus ]; echo $?) "no file made"
+# (one that carries a password does not show it)
+t_run vigil-import -A 'postgresql:vigil:pw@/campus?password=pw' \
+    "$DEMO/site.xml"
+t_rc 1 "a URI mistyped with a password"
+t_err "vigil-import: cannot open 'postgresql:vigil@/campus': not a connection URI, which begins postgresql:// (a file so named is given with ./ before it)" \
+    "is refused without the password"
 
 # an SQLite archive whose name begins like a service is reached by a path
 t_run vigil-import -q -A ./service=campus.db "$DEMO/site.xml"

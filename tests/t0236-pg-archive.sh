@@ -245,10 +245,36 @@ t_run env PGPASSFILE="$PWD/pgpass" vigil-query -A "$KA" --person P0012345
 t_rc 1 "a password file others may read, a password needed"
 t_err "vigil-query: cannot open '$KA': connection to server on socket \"$PGHOST/.s.PGSQL.5432\" failed: fe_sendauth: no password supplied (the password file '$PWD/pgpass' is not read while others may read it: chmod 600 it)" \
     "says the file is not read, and what to do, once"
-chmod 600 pgpass
-t_run env PGPASSFILE="$PWD/pgpass" vigil-query -A "$KA" -F csv --person P0012345
-t_rc 0 "the file made u=rw"
-t_same out want.person "is read"
+# (the file named by a service's entry in the service file, as libpq
+# reads it: the entry after another's, a comment, blanks about a line)
+printf '# keyed\n[keyed]\n  passfile=%s  \nuser=keyed\ndbname=campus\n[x]\npassfile=/dev/null\n' \
+    "$PWD/pgpass" >>services
+t_run env PGSERVICEFILE="$PWD/services" vigil-query -A service=keyed \
+    --person P0012345
+t_rc 1 "a service whose passfile= others may read"
+t_err "vigil-query: cannot open 'service=keyed': connection to server on socket \"$PGHOST/.s.PGSQL.5432\" failed: fe_sendauth: no password supplied (the password file '$PWD/pgpass' is not read while others may read it: chmod 600 it)" \
+    "says the service's file is not read, and what to do"
+# (no PGPASSFILE: libpq 15 reads the .pgpass in $HOME, not the password
+# database's home, and the check looks there too)
+mkdir home && cp pgpass home/.pgpass && chmod 644 home/.pgpass || exit 1
+t_run env -u PGPASSFILE HOME="$PWD/home" vigil-query -A "$KA" \
+    --person P0012345
+t_rc 1 "\$HOME's .pgpass others may read"
+t_err "vigil-query: cannot open '$KA': connection to server on socket \"$PGHOST/.s.PGSQL.5432\" failed: fe_sendauth: no password supplied (the password file '$PWD/home/.pgpass' is not read while others may read it: chmod 600 it)" \
+    "is the file named"
+chmod 600 home/.pgpass
+t_run env -u PGPASSFILE HOME="$PWD/home" vigil-query -A "$KA" -F csv \
+    --person P0012345
+t_rc 0 "\$HOME's .pgpass made u=rw"
+t_same out want.person "is the one libpq reads"
+# (the service's entry in \$PGSYSCONFDIR/pg_service.conf, no
+# PGSERVICEFILE and no ~/.pg_service.conf)
+cp services pg_service.conf || exit 1
+t_run env -u PGPASSFILE -u PGSERVICEFILE HOME="$PWD/home" \
+    PGSYSCONFDIR="$PWD" vigil-query -A service=keyed --person P0012345
+t_rc 1 "a service of the system's file whose passfile= others may read"
+t_err "vigil-query: cannot open 'service=keyed': connection to server on socket \"$PGHOST/.s.PGSQL.5432\" failed: fe_sendauth: no password supplied (the password file '$PWD/pgpass' is not read while others may read it: chmod 600 it)" \
+    "is the file named"
 
 # vigil-anomaly: every kind, its evidence and its spans as on the file
 pg_same w.db vigil-anomaly -F csv

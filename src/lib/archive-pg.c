@@ -816,18 +816,111 @@ fail:
 	return -1;
 }
 
+/* The home directory libpq reads its files in (pqGetHomeDirectory):
+ * $HOME, else the password database's for the effective user (libpq 15
+ * reads $HOME first too: a .pgpass there is read, tests/t0236); NULL
+ * when there is none. */
+static const char *
+pg_home(void)
+{
+	const struct passwd	*pw;
+	const char		*home;
+
+	if ((home = getenv("HOME")) != NULL && home[0] != '\0')
+		return home;
+	return (pw = getpwuid(geteuid())) != NULL ? pw->pw_dir : NULL;
+}
+
+/* Whether a service file holds the entry [service], as libpq reads one
+ * (parseServiceFile): blanks about a line and # lines skipped, the
+ * entry's lines up to the next [; *passfile is its first passfile=
+ * (NULL when none, or the entry not found). */
+static int
+service_entry(const char *file, const char *service, char **passfile)
+{
+	FILE	*fp;
+	char	*line = NULL, *s, *e;
+	size_t	 cap = 0, n = strlen(service);
+	int	 found = 0;
+
+	*passfile = NULL;
+	if ((fp = fopen(file, "r")) == NULL)
+		return 0;
+	while (getline(&line, &cap, fp) != -1) {
+		for (e = line + strlen(line); e > line &&
+		    isspace((unsigned char)e[-1]); e--)
+			;
+		*e = '\0';
+		for (s = line; isspace((unsigned char)*s); s++)
+			;
+		if (*s == '\0' || *s == '#')
+			continue;
+		if (*s == '[') {
+			if (found)
+				break;
+			found = strncmp(s + 1, service, n) == 0 &&
+			    s[n + 1] == ']';
+		} else if (found && *passfile == NULL &&
+		    strncmp(s, "passfile=", 9) == 0)
+			*passfile = xstrdup(s + 9);
+	}
+	free(line);
+	fclose(fp);
+	return found;
+}
+
+/* The passfile= of the service the options name (service=, PGSERVICE)
+ * in the service file libpq reads for it (parseServiceInfo):
+ * PGSERVICEFILE, else ~/.pg_service.conf when there is one; the entry
+ * not found there, $PGSYSCONFDIR/pg_service.conf.  NULL when none. */
+static char *
+service_pass_file(const PQconninfoOption *opts)
+{
+	const PQconninfoOption	*o;
+	const char		*service = NULL, *env, *home;
+	struct stat		 st;
+	char			*file = NULL, *pf;
+	int			 found = 0;
+
+	for (o = opts; o->keyword != NULL; o++)
+		if (strcmp(o->keyword, "service") == 0 && o->val != NULL)
+			service = o->val;
+	if (service == NULL && (service = getenv("PGSERVICE")) == NULL)
+		return NULL;
+	if ((env = getenv("PGSERVICEFILE")) != NULL)
+		file = xstrdup(env);
+	else if ((home = pg_home()) != NULL) {
+		xasprintf(&file, "%s/.pg_service.conf", home);
+		if (stat(file, &st) != 0) {
+			free(file);
+			file = NULL;
+		}
+	}
+	if (file != NULL)
+		found = service_entry(file, service, &pf);
+	free(file);
+	if (found)
+		return pf;
+	if ((env = getenv("PGSYSCONFDIR")) == NULL)
+		return NULL;
+	xasprintf(&file, "%s/pg_service.conf", env);
+	found = service_entry(file, service, &pf);
+	free(file);
+	return found ? pf : NULL;
+}
+
 /* The password file libpq would read for the -A string's options
- * (passfile=, PGPASSFILE, ~/.pgpass) when others may read it, which
- * libpq skips, saying so on stderr in its own words; NULL when there is
- * none, it is safe, or a password is given (PGPASSWORD). */
+ * (passfile=, the service file's passfile=, PGPASSFILE, ~/.pgpass) when
+ * others may read it, which libpq skips, saying so on stderr in its own
+ * words; NULL when there is none, it is safe, or a password is given
+ * (PGPASSWORD). */
 static char *
 unsafe_pass_file(const PQconninfoOption *opts)
 {
 	const PQconninfoOption	*o;
-	const struct passwd	*pw;
 	const char		*f = NULL, *home;
 	struct stat		 st;
-	char			*p;
+	char			*p = NULL;
 
 	if ((f = getenv("PGPASSWORD")) != NULL && f[0] != '\0')
 		return NULL;
@@ -836,17 +929,21 @@ unsafe_pass_file(const PQconninfoOption *opts)
 		if (strcmp(o->keyword, "passfile") == 0 && o->val != NULL &&
 		    o->val[0] != '\0')
 			f = o->val;
-	if (f == NULL && (f = getenv("PGPASSFILE")) != NULL && f[0] == '\0')
-		f = NULL;
-	if (f != NULL)
-		p = xstrdup(f);
-	else {
-		if ((home = getenv("HOME")) == NULL || home[0] == '\0')
-			home = (pw = getpwuid(getuid())) != NULL ?
-			    pw->pw_dir : NULL;
-		if (home == NULL)
+	if (f == NULL && (p = service_pass_file(opts)) != NULL &&
+	    p[0] == '\0') {
+		free(p);
+		p = NULL;
+	}
+	if (p == NULL) {
+		if (f == NULL && (f = getenv("PGPASSFILE")) != NULL &&
+		    f[0] == '\0')
+			f = NULL;
+		if (f != NULL)
+			p = xstrdup(f);
+		else if ((home = pg_home()) != NULL)
+			xasprintf(&p, "%s/.pgpass", home);
+		else
 			return NULL;
-		xasprintf(&p, "%s/.pgpass", home);
 	}
 	if (stat(p, &st) == 0 && S_ISREG(st.st_mode) &&
 	    (st.st_mode & (S_IRWXG | S_IRWXO)) != 0)

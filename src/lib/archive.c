@@ -78,20 +78,25 @@ pg_module(const char **why)
 
 /* The -A string without a password it may carry, for messages: a URI's
  * user:password@ and its password= parameter, a keyword/value string's
- * password= (quoted or not). */
+ * password= (quoted or not).  A URI mistyped (postgresql:vigil:pw@host,
+ * postgres:/campus?password=pw) is read as a URI too. */
 char *
 vg_ar_plain_name(const char *conninfo)
 {
-	const char	*at, *colon, *p, *q;
+	const char	*at, *colon, *p = NULL, *q;
 	char		*s, *w;
 	int		 uri;
 
-	uri = strncmp(conninfo, "postgres", 8) == 0 &&
-	    (p = strstr(conninfo, "://")) != NULL;
+	if (strncmp(conninfo, "postgresql:", 11) == 0)
+		p = conninfo + 11;
+	else if (strncmp(conninfo, "postgres:", 9) == 0)
+		p = conninfo + 9;
+	uri = p != NULL;
 	s = w = xmalloc(strlen(conninfo) + 1);
 	q = conninfo;
 	if (uri) {
-		p += 3;
+		/* the authority after // (one / or none if mistyped) */
+		p += strncmp(p, "//", 2) == 0 ? 2 : *p == '/';
 		at = strchr(p, '@');
 		colon = strchr(p, ':');
 		if (at != NULL && colon != NULL && colon < at &&
@@ -158,9 +163,18 @@ vg_archive_open(const char *path, int flags, struct vg_archive **out,
 	 * made a file of that name by an import */
 	if (!vg_archive_is_server(path) && (strncmp(path, "postgresql:",
 	    11) == 0 || strncmp(path, "postgres:", 9) == 0)) {
-		vg_error_set(err, "cannot open '%s': not a connection URI,"
-		    " which begins postgresql:// (a file so named is given as"
-		    " ./%s)", path, path);
+		char *plain = vg_ar_plain_name(path);
+
+		/* (a name that carried a password is not repeated whole) */
+		if (strcmp(plain, path) == 0)
+			vg_error_set(err, "cannot open '%s': not a connection"
+			    " URI, which begins postgresql:// (a file so named"
+			    " is given as ./%s)", path, path);
+		else
+			vg_error_set(err, "cannot open '%s': not a connection"
+			    " URI, which begins postgresql:// (a file so named"
+			    " is given with ./ before it)", plain);
+		free(plain);
 		return -1;
 	}
 	if (vg_archive_is_server(path) && (ops = pg_module(&why)) == NULL) {
