@@ -3583,6 +3583,9 @@ gates_reset(struct scan *s)
 		if (s->gate[i] != NULL) {
 			free(s->gate[i]->win);
 			free(s->gate[i]->windenied);
+			free(s->gate[i]->ng);
+			free(s->gate[i]->pt);
+			free(s->gate[i]->ptlt);
 			free(s->gate[i]);
 			s->gate[i] = NULL;
 		}
