@@ -3272,6 +3272,20 @@ vg_anomaly_opts_init(struct vg_anomaly_opts *o)
 	o->same = log(100);
 }
 
+/* A gate's state freed. */
+static void
+gate_free(struct gate *g)
+{
+	if (g == NULL)
+		return;
+	free(g->win);
+	free(g->windenied);
+	free(g->ng);
+	free(g->pt);
+	free(g->ptlt);
+	free(g);
+}
+
 static void
 scan_free(struct scan *s)
 {
@@ -3297,16 +3311,8 @@ scan_free(struct scan *s)
 	free(s->pstr);
 	free(s->ps);
 	free(s->lf);
-	for (i = 0; i < s->site->ndevices; i++) {
-		if (s->gate[i] != NULL) {
-			free(s->gate[i]->win);
-			free(s->gate[i]->windenied);
-			free(s->gate[i]->ng);
-			free(s->gate[i]->pt);
-			free(s->gate[i]->ptlt);
-			free(s->gate[i]);
-		}
-	}
+	for (i = 0; i < s->site->ndevices; i++)
+		gate_free(s->gate[i]);
 	for (i = 0; s->watch != NULL && i < s->site->ndevices; i++)
 		if (s->watch[i] != NULL) {
 			watch_free(s->watch[i]);
@@ -3579,16 +3585,10 @@ gates_reset(struct scan *s)
 {
 	size_t	i;
 
-	for (i = 0; i < s->site->ndevices; i++)
-		if (s->gate[i] != NULL) {
-			free(s->gate[i]->win);
-			free(s->gate[i]->windenied);
-			free(s->gate[i]->ng);
-			free(s->gate[i]->pt);
-			free(s->gate[i]->ptlt);
-			free(s->gate[i]);
-			s->gate[i] = NULL;
-		}
+	for (i = 0; i < s->site->ndevices; i++) {
+		gate_free(s->gate[i]);
+		s->gate[i] = NULL;
+	}
 	memset(s->pc, 0, sizeof(s->pc));
 	s->sweep = INT64_MIN;
 }
