@@ -856,6 +856,36 @@ in_chain(const struct node *n, const struct vg_obs *o)
 	return 0;
 }
 
+/*
+ * Whether gate reads a and b are of one passage: the same gate, the same
+ * name, the same way through, within the clocks' noise (a refused read and
+ * the grant after it, logged at one instant).  One man passes a gate one
+ * way once; a path that took both walked back in time between them.
+ */
+static int
+one_passage(const struct vg_obs *a, const struct vg_obs *b)
+{
+	int64_t	 d = a->first - b->first;
+
+	return a->type == VG_ROW_GATE && b->type == VG_ROW_GATE &&
+	    a->dev == b->dev && a->direction == b->direction &&
+	    a->person != NULL && b->person != NULL &&
+	    strcmp(a->person, b->person) == 0 && d <= TOLERANCE &&
+	    d >= -TOLERANCE;
+}
+
+/* Whether the chain from n holds another read of o's passage. */
+static int
+read_twice(const struct node *n, const struct vg_obs *o)
+{
+	if (o->type != VG_ROW_GATE || o->person == NULL)
+		return 0;
+	for (; n != NULL; n = n->prev)
+		if (one_passage(&n->c.obs, o))
+			return 1;
+	return 0;
+}
+
 /* Whether two characters are read for each other by plate readers. */
 static int
 confusable(int a, int b)
@@ -2588,7 +2618,8 @@ way_end(struct search *s, const size_t *ix, size_t first, size_t n)
 		if (!s->o->greedy &&
 		    (c->llr -= log(crowd)) <= bar_of(s, c))
 			continue;
-		if (in_chain(s->from, &c->obs))
+		if (in_chain(s->from, &c->obs) ||
+		    read_twice(s->from, &c->obs))
 			continue;
 		if (in_chain(s->before, &c->obs)) {
 			s->taken++;
@@ -4106,8 +4137,8 @@ prune(struct search *s, struct vg_path *p)
 
 			if (o->type == x->obs.type && o->id == x->obs.id)
 				o = &x->obs;
-			else if (on_path(p, o))
-				continue;
+			else if (on_path(p, o) || one_passage(o, &x->obs))
+				continue;	/* the hop's passage read again */
 			else if ((k = gap_whole(s, &gp, j)) != 0) {
 				if (k == 1)
 					continue;	/* between(): NAN */
