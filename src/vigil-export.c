@@ -392,7 +392,10 @@ cut(struct bundle *b, const char *camera, int64_t from, int64_t to,
 		return -1;
 	}
 	memset(&o, 0, sizeof(o));
-	o.hash_here = 1;	/* the other core hashes the last clip */
+	/* while the last clip is hashed, the other core is busy: the
+	 * segments are hashed here, as the cut reads them; else (the first
+	 * clip) on a thread of their own, so that it is not idle */
+	o.hash_here = b->hashing != NULL;
 	say_progress("cutting %s", rel);
 	xasprintf(&path, "%s/%s", b->data, rel);
 	rc = vg_clip_plan(b->ar, camera, b->r->root, from, to, &c, &e);
