@@ -288,10 +288,11 @@ known_add(struct bundle *b, const char *rel, char **h256, char **h512)
 /*
  * The SHA-256 of a clip in the bag, as hex, for the report; its SHA-512
  * is computed in the same go and kept, so that the bag's manifests need
- * not read the file again.  Both are computed on threads of their own
+ * not read the file again.  Both are computed on a thread of their own
  * while the export goes on (the next clip is cut while this one is
  * hashed): the string returned is filled by the next digest() or by
- * digests_wait(), which the report waits for.
+ * digests_wait(), which the report waits for, and which finish the
+ * SHA-256 on this thread if the other has not.
  */
 static const char *
 digest(struct bundle *b, const char *rel)
