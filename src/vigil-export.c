@@ -288,10 +288,11 @@ known_add(struct bundle *b, const char *rel, char **h256, char **h512)
 /*
  * The SHA-256 of a clip in the bag, as hex, for the report; its SHA-512
  * is computed in the same go and kept, so that the bag's manifests need
- * not read the file again.  Both are computed on threads of their own
+ * not read the file again.  Both are computed on a thread of their own
  * while the export goes on (the next clip is cut while this one is
  * hashed): the string returned is filled by the next digest() or by
- * digests_wait(), which the report waits for.
+ * digests_wait(), which the report waits for, and which finish the
+ * SHA-256 on this thread if the other has not.
  */
 static const char *
 digest(struct bundle *b, const char *rel)
@@ -392,7 +393,10 @@ cut(struct bundle *b, const char *camera, int64_t from, int64_t to,
 		return -1;
 	}
 	memset(&o, 0, sizeof(o));
-	o.hash_here = 1;	/* the other core hashes the last clip */
+	/* while the last clip is hashed, the other core is busy: the
+	 * segments are hashed here, as the cut reads them; else (the first
+	 * clip) on a thread of their own, so that it is not idle */
+	o.hash_here = b->hashing != NULL;
 	say_progress("cutting %s", rel);
 	xasprintf(&path, "%s/%s", b->data, rel);
 	rc = vg_clip_plan(b->ar, camera, b->r->root, from, to, &c, &e);

@@ -1003,6 +1003,7 @@ test_large(void)
 {
 	static const size_t sizes[] = { 4 << 20, (5 << 20) + 4321 };
 	struct vg_error	 e = { 0, NULL };
+	struct vg_bag_hashing *hh;
 	unsigned char	*data;
 	char		*s, h256[VG_SHA256_HEX], h512[VG_SHA512_HEX];
 	char		 w256[VG_SHA256_HEX], w512[VG_SHA512_HEX];
@@ -1029,6 +1030,17 @@ test_large(void)
 	put("big/data/big.bin", data, sizes[1]);
 	digest_of(EVP_sha256(), data, sizes[1], w256);
 	digest_of(EVP_sha512(), data, sizes[1], w512);
+	/* the SHA-256 taken over part way: the thread holding both has
+	 * gone on while the caller hashed the file itself */
+	rc = vg_bag_hash_start("big/data/big.bin", &hh, &e);
+	digest_of(EVP_sha512(), data, sizes[1], h512);
+	if (rc == 0)
+		rc = vg_bag_hash_end(hh, h256, h512, &size, &e);
+	ok(rc == 0 && size == sizes[1] && strcmp(h256, w256) == 0 &&
+	    strcmp(h512, w512) == 0, "its SHA-256 taken over part way by"
+	    " the caller: both as in one pass (%s)", e.msg != NULL ? e.msg :
+	    h256);
+	vg_error_clear(&e);
 	ok(vg_bag_write("big", info, NINFO, &e) == 0 &&
 	    verify("big", NULL) == 0 && seen.n > 0, "a bag of a file of 5 MiB"
 	    " and 4321 bytes verifies");

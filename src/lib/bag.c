@@ -278,11 +278,13 @@ walk_sorted(const char *root, const char *rel, int skipdata,
 #define RING		4		/* blocks a large file's digests share */
 
 /*
- * A large file read once for all its digests, each computed on a thread
- * of its own (hash_job): whichever thread comes first to a block not yet
- * read reads it, into a ring of blocks, and a block's place is used again
- * only when every digest has hashed it.  The file is read once, not once
- * a digest.
+ * A large file read once for all its digests: whichever thread comes
+ * first to a block not yet read reads it, into a ring of blocks, and a
+ * block's place is used again only when every digest has hashed it.  A
+ * thread holds one digest or several (hashing each block with all of
+ * them, in turn, while it is in its cache), and another may take a
+ * digest over from it between two blocks (ring_take).  The file is read
+ * once, not once a digest.
  */
 struct ring {
 	int		 fd;		/* the file, open */
@@ -290,7 +292,9 @@ struct ring {
 	size_t		 len[RING];	/* bytes each holds */
 	uint64_t	 nread;		/* blocks read so far */
 	uint64_t	 done[NALG];	/* blocks each digest has hashed */
+	struct hashjob	*job[NALG];	/* each digest's state, by algs[] */
 	unsigned	 active;	/* digests (bits by algs[]) still at it */
+	unsigned	 busy;		/* digests hashing a block just now */
 	int		 reading;	/* a thread is reading block nread */
 	int		 eof;		/* the file's end was read */
 	int		 errnum;	/* a read failed: why, or 0 */
@@ -298,15 +302,16 @@ struct ring {
 	pthread_cond_t	 cv;		/* a block read or hashed, a digest gone */
 };
 
-/* One digest of one file, on a thread of its own. */
+/* One digest of one file. */
 struct hashjob {
 	const char	*path;		/* the file */
 	const EVP_MD	*md;		/* the digest */
+	EVP_MD_CTX	*ctx;		/* its state, or NULL */
 	struct ring	*ring;		/* the file's blocks shared, or NULL:
 					   the job reads the file itself */
 	size_t		 alg;		/* its index in algs[], with a ring */
 	char		 hex[HEXMAX];	/* the result */
-	uint64_t	 size;		/* bytes read */
+	uint64_t	 size;		/* bytes hashed */
 	int		 errnum;	/* why it could not be read, or 0 */
 	int		 failed;	/* libcrypto failed */
 };
@@ -351,29 +356,49 @@ ring_low(const struct ring *r)
 	return low;
 }
 
-/* Hash the ring's file whole into ctx, reading the blocks not yet read. */
+/*
+ * Hash the ring's file whole with the digests in *mine (bits by algs[];
+ * guarded by the mutex, since ring_take may take one away between two
+ * blocks), reading the blocks not yet read.
+ */
 static void
-ring_hash(struct hashjob *j, EVP_MD_CTX *ctx)
+ring_hash(struct ring *r, unsigned *mine)
 {
-	struct ring	*r = j->ring;
 	unsigned char	*p;
-	uint64_t	 k = 0;
+	uint64_t	 k;
+	unsigned	 todo;
 	ssize_t		 n;
-	size_t		 at;
+	size_t		 a, at;
 
 	pthread_mutex_lock(&r->mu);
-	for (;;) {
-		at = (size_t)(k % RING);
+	while (*mine != 0) {
 		if (r->errnum != 0) {
-			j->errnum = r->errnum;
+			for (a = 0; a < NALG; a++)
+				if (*mine & (1u << a))
+					r->job[a]->errnum = r->errnum;
 			break;
 		}
+		for (k = UINT64_MAX, a = 0; a < NALG; a++)
+			if ((*mine & (1u << a)) && r->done[a] < k)
+				k = r->done[a];
+		at = (size_t)(k % RING);
 		if (k < r->nread) {		/* read: hash it */
+			for (todo = 0, a = 0; a < NALG; a++)
+				if ((*mine & (1u << a)) && r->done[a] == k)
+					todo |= 1u << a;
+			r->busy |= todo;
 			pthread_mutex_unlock(&r->mu);
-			EVP_DigestUpdate(ctx, r->buf[at], r->len[at]);
-			j->size += r->len[at];
+			for (a = 0; a < NALG; a++)
+				if (todo & (1u << a)) {
+					EVP_DigestUpdate(r->job[a]->ctx,
+					    r->buf[at], r->len[at]);
+					r->job[a]->size += r->len[at];
+				}
 			pthread_mutex_lock(&r->mu);
-			r->done[j->alg] = ++k;
+			r->busy &= ~todo;
+			for (a = 0; a < NALG; a++)
+				if (todo & (1u << a))
+					r->done[a] = k + 1;
 			pthread_cond_broadcast(&r->cv);
 			continue;
 		}
@@ -404,6 +429,29 @@ ring_hash(struct hashjob *j, EVP_MD_CTX *ctx)
 	pthread_mutex_unlock(&r->mu);
 }
 
+/*
+ * Take the digest alg over from the thread hashing *from with it, when
+ * that thread holds another too (it goes on with those): the bits of the
+ * caller's own ring_hash, or 0.  Between two of its blocks: the block it
+ * hashes now is its last with alg.
+ */
+static unsigned
+ring_take(struct ring *r, unsigned *from, size_t alg)
+{
+	unsigned	bit = 1u << alg;
+
+	pthread_mutex_lock(&r->mu);
+	if (!(*from & bit) || *from == bit) {
+		pthread_mutex_unlock(&r->mu);
+		return 0;
+	}
+	*from &= ~bit;
+	while (r->busy & bit)
+		pthread_cond_wait(&r->cv, &r->mu);
+	pthread_mutex_unlock(&r->mu);
+	return bit;
+}
+
 static void
 ring_free(struct ring *r)
 {
@@ -419,23 +467,47 @@ ring_free(struct ring *r)
 	free(r);
 }
 
+/* Start j's digest; 0 when libcrypto cannot (j->failed). */
+static int
+job_init(struct hashjob *j)
+{
+	if ((j->ctx = EVP_MD_CTX_new()) == NULL ||
+	    EVP_DigestInit_ex(j->ctx, j->md, NULL) != 1)
+		j->failed = 1;
+	return !j->failed;
+}
+
+/* End j's digest: its hex, when it was computed whole. */
+static void
+job_final(struct hashjob *j)
+{
+	unsigned char	 md[EVP_MAX_MD_SIZE];
+	unsigned int	 mdlen;
+
+	if (j->ctx != NULL && !j->failed && j->errnum == 0) {
+		EVP_DigestFinal_ex(j->ctx, md, &mdlen);
+		vg_hex(md, mdlen, j->hex);
+	}
+	EVP_MD_CTX_free(j->ctx);
+	j->ctx = NULL;
+}
+
+/* One digest of a file, on a thread of its own. */
 static void *
 hash_job(void *arg)
 {
 	struct hashjob	*j = arg;
-	EVP_MD_CTX	*ctx;
-	unsigned char	 md[EVP_MAX_MD_SIZE];
-	unsigned int	 mdlen;
 	char		*buf = NULL;
+	unsigned	 mine;
 	ssize_t		 n;
 	int		 fd = -1;
 
-	if ((ctx = EVP_MD_CTX_new()) == NULL ||
-	    EVP_DigestInit_ex(ctx, j->md, NULL) != 1)
-		j->failed = 1;
-	else if (j->ring != NULL)
-		ring_hash(j, ctx);
-	else if ((fd = open(j->path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)) ==
+	if (!job_init(j))
+		;
+	else if (j->ring != NULL) {
+		mine = 1u << j->alg;
+		ring_hash(j->ring, &mine);
+	} else if ((fd = open(j->path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)) ==
 	    -1)
 		j->errnum = errno;
 	else
@@ -449,16 +521,12 @@ hash_job(void *arg)
 		}
 		if (n == 0)
 			break;
-		EVP_DigestUpdate(ctx, buf, (size_t)n);
+		EVP_DigestUpdate(j->ctx, buf, (size_t)n);
 		j->size += (uint64_t)n;
 	}
 	if (j->ring != NULL)
 		ring_leave(j->ring, j->alg);
-	if (!j->failed && j->errnum == 0) {
-		EVP_DigestFinal_ex(ctx, md, &mdlen);
-		vg_hex(md, mdlen, j->hex);
-	}
-	EVP_MD_CTX_free(ctx);
+	job_final(j);
 	free(buf);
 	if (fd != -1)
 		close(fd);
@@ -496,6 +564,7 @@ hash_parallel(const char *path, struct entry *e, unsigned want,
 		job[a].md = algs[a].md();
 		job[a].ring = r;
 		job[a].alg = a;
+		r->job[a] = &job[a];
 		if (pthread_create(&th[a], NULL, hash_job, &job[a]) != 0)
 			break;
 		started[a] = 1;
@@ -2249,32 +2318,46 @@ out:
 }
 
 /*
- * A file's SHA-256 and SHA-512 being computed (vg_bag_hash_start): on a
- * thread each for a large file, while the caller works on; collected by
- * vg_bag_hash_end.
+ * A file's SHA-256 and SHA-512 being computed (vg_bag_hash_start): for a
+ * large file, both on one thread while the caller works on, one read of
+ * each block hashed with the two in turn; collected by vg_bag_hash_end,
+ * whose caller takes the SHA-256 over if it is not done.
  */
 struct vg_bag_hashing {
 	char		*path;		/* the file */
 	struct hashjob	 job[2];	/* SHA-256, then SHA-512 */
-	pthread_t	 th[2];		/* their threads */
-	int		 started[2];	/* which of them run */
+	pthread_t	 th;		/* the thread hashing them */
+	int		 started;	/* it runs */
+	unsigned	 held;		/* the digests it holds (bits by
+					   algs[]; the ring's mutex guards) */
 	struct ring	*ring;		/* the file read once for both */
 	struct entry	 e;		/* a small file's digests, hashed at once */
 	int		 rc;		/* -1: a small file failed (err says why) */
 	struct vg_error	 err;		/* why */
 };
 
+static void *
+hash_held(void *arg)
+{
+	struct vg_bag_hashing	*h = arg;
+
+	ring_hash(h->ring, &h->held);
+	return NULL;
+}
+
 /*
- * Start computing the SHA-256 and SHA-512 of a file: a large one on two
- * threads, one a digest, that read the file themselves; a small one at
- * once, in one pass.  What vg_bag_hash_end gives back is over the bytes
- * the file holds from its first to its last, read after this call.
+ * Start computing the SHA-256 and SHA-512 of a file: a large one on a
+ * thread of its own, which reads each block once and hashes it with
+ * both, while the caller works on; a small one at once, in one pass.
+ * What vg_bag_hash_end gives back is over the bytes the file holds from
+ * its first to its last, read after this call.
  */
 int
 vg_bag_hash_start(const char *path, struct vg_bag_hashing **out,
     struct vg_error *err)
 {
 	struct vg_bag_hashing	*h;
+	struct hashjob		*j;
 	struct stat		 sb;
 	int			 i, why;
 
@@ -2296,21 +2379,22 @@ vg_bag_hash_start(const char *path, struct vg_bag_hashing **out,
 	h->ring = ring_open(path, WRITE_ALGS);
 	why = errno;
 	for (i = 0; i < 2; i++) {
-		h->job[i].path = h->path;
-		h->job[i].md = i == 0 ? EVP_sha256() : EVP_sha512();
-		h->job[i].alg = i == 0 ? A_SHA256 : A_SHA512;
-		h->job[i].ring = h->ring;
+		j = &h->job[i];
+		j->path = h->path;
+		j->md = i == 0 ? EVP_sha256() : EVP_sha512();
+		j->alg = i == 0 ? A_SHA256 : A_SHA512;
+		j->ring = h->ring;
 		if (h->ring == NULL)
-			h->job[i].errnum = why;
-		else if (pthread_create(&h->th[i], NULL, hash_job,
-		    &h->job[i]) == 0)
-			h->started[i] = 1;
-		else {				/* no thread: here, alone */
-			ring_leave(h->ring, h->job[i].alg);
-			h->job[i].ring = NULL;
-			(void)hash_job(&h->job[i]);
-		}
+			j->errnum = why;
+		else if (job_init(j)) {
+			h->ring->job[j->alg] = j;
+			h->held |= 1u << j->alg;
+		} else
+			ring_leave(h->ring, j->alg);
 	}
+	/* without a thread, both are hashed by vg_bag_hash_end */
+	if (h->held != 0 && pthread_create(&h->th, NULL, hash_held, h) == 0)
+		h->started = 1;
 	*out = h;
 	return 0;
 }
@@ -2318,18 +2402,31 @@ vg_bag_hash_start(const char *path, struct vg_bag_hashing **out,
 /*
  * Wait for the digests started by vg_bag_hash_start (hex) and the size
  * hashed, and free h; -1 when the file could not be read whole, or its
- * size changed while it was.
+ * size changed while it was.  A large file's SHA-256, when its thread
+ * has not finished it, is finished here, on the caller's thread, while
+ * that thread goes on with the SHA-512: the two cores share the rest.
  */
 int
 vg_bag_hash_end(struct vg_bag_hashing *h, char *sha256, char *sha512,
     uint64_t *size, struct vg_error *err)
 {
 	static const int	 alg[2] = { A_SHA256, A_SHA512 };
+	unsigned		 mine;
 	int			 i, rc = 0;
 
-	for (i = 0; i < 2; i++)
-		if (h->started[i])
-			pthread_join(h->th[i], NULL);
+	if (h->ring != NULL) {
+		if (h->started)
+			mine = ring_take(h->ring, &h->held, A_SHA256);
+		else {
+			mine = h->held;
+			h->held = 0;
+		}
+		ring_hash(h->ring, &mine);
+		if (h->started)
+			pthread_join(h->th, NULL);
+		for (i = 0; i < 2; i++)
+			job_final(&h->job[i]);
+	}
 	ring_free(h->ring);
 	if (h->job[0].md == NULL) {		/* a small file */
 		if ((rc = h->rc) == -1)

@@ -7,6 +7,7 @@
 #include <sys/stat.h>
 
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
@@ -38,6 +39,7 @@ struct cut {
 	struct vg_error	*err;		/* where failures go */
 	const char	*out;		/* the file asked for */
 	char		*tmp;		/* the file being written */
+	int		 wfd;		/* it, open to start its writeback, or -1 */
 	AVFormatContext	*oc;		/* the muxer */
 	AVStream	*ost;		/* its one video stream */
 	struct vg_reads	*reads;		/* the segments, open and being hashed */
@@ -865,10 +867,30 @@ cut_free(struct cut *k)
 	sws_freeContext(k->sws);
 	av_frame_free(&k->frame);
 	av_frame_free(&k->yuv);
+	if (k->wfd != -1)
+		close(k->wfd);
 	if (k->tmp != NULL) {
 		(void)unlink(k->tmp);
 		free(k->tmp);
 	}
+}
+
+/*
+ * Start writing out what the clip holds so far, without waiting for it:
+ * the sync before the clip is published then waits only for its last
+ * part, not for the whole file, while the cut goes on.
+ */
+static void
+write_behind(struct cut *k)
+{
+#ifdef SYNC_FILE_RANGE_WRITE
+	if (k->wfd == -1)
+		return;
+	avio_flush(k->oc->pb);
+	(void)sync_file_range(k->wfd, 0, 0, SYNC_FILE_RANGE_WRITE);
+#else
+	(void)k;
+#endif
 }
 
 /*
@@ -900,6 +922,7 @@ vg_clip_write(struct vg_clip *c, const char *out,
 		return -1;
 	}
 	memset(&k, 0, sizeof(k));
+	k.wfd = -1;
 	k.c = c;
 	k.o = o;
 	k.err = err;
@@ -916,7 +939,7 @@ vg_clip_write(struct vg_clip *c, const char *out,
 		c->unwritten = 1;
 		return -1;
 	}
-	close(fd);
+	k.wfd = fd;
 	k.pkt = av_packet_alloc();
 	k.frame = av_frame_alloc();
 	if ((rc = avformat_alloc_output_context2(&k.oc, NULL, fmt, NULL)) < 0) {
@@ -942,6 +965,7 @@ vg_clip_write(struct vg_clip *c, const char *out,
 		if ((r = cut_segment(&k, i)) == -1)
 			goto fail;
 		c->seg[i].used = c->frames > before;
+		write_behind(&k);
 	}
 	if (!k.started) {
 		vg_error_set(err, "no frame of camera %s falls in the span",
