@@ -524,6 +524,10 @@ t_grep "● camera ■ gate ◇ place ✕ incident *$" out "a legend of the glyp
 t_grep "hops: proposed confirmed rejected *$" out "and of the hops' colours"
 t_ok $(! grep -q "D-FIN\|CAN-1\|C019\|WS-3" out; echo $?) \
     "80x24: no labels of devices and places off the path"
+keys Enter
+screen
+t_grep "^detail  j/k next/previous  c/r confirm/reject  p play  ? help  q back *$" out \
+    "80x24: the detail's status line names the help"
 keys Q
 W=200 H=60
 start $B2
