@@ -232,7 +232,17 @@ t_grep "Enter detail" out "the status line is redrawn at the new bottom"
 # a case with no incident time and no path says why its timeline is
 # empty and what to do; with items, its timeline is at the first
 vigil-case -A w.db new EMPTY-1 --title x >/dev/null
-keys q / EMPTY-1 Enter Enter
+# a long title (a case from an anomaly has one) is cut, not the columns
+# after it pushed off the screen
+vigil-case -A w.db new LONG-1 --incident-time '2018-11-20 21:13' --title \
+    'impossible-travel at G-N3, 2018-11-20T21:14:31.453333+08:00, and more' >/dev/null
+keys q
+screen
+t_grep "^number *title *incident *status *entries" out \
+    "the cases at 100 columns: the columns after a long title shown"
+t_grep "^LONG-1 *impossible-travel at G-N3, 2018-11-20T[0-9:]*… *2018-11-20T21:13:00+08:00 open *1" out \
+    "the long title cut with …"
+keys / EMPTY-1 Enter Enter
 screen
 t_grep "^no incident time, no path: 0 rows at the case's making; t goes to a time *$" out \
     "a case with no incident time nor path: why the timeline is empty, what to do"
