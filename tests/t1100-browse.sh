@@ -67,6 +67,11 @@ screen
 t_grep ":camera C017 21:12..21:14" out "the query prompt makes a timeline of its filter"
 t_ok $(awk 'NR > 2 && NR < 23 && NF > 0 && $2 != "C017" && $3 != "C017" { bad++ } END { exit bad > 0 }' out; echo $?) \
     "with only camera C017's rows"
+keys : "camera C0I7" Enter
+screen
+t_grep "^':camera C0I7': unknown camera 'C0I7' (vigil site -s devices lists the site's) *$" out \
+    "a camera the site does not have is named, as vigil-query names it"
+t_grep "^:camera C017 21:12..21:14 " out "and the timeline stays as it was"
 
 keys Tab
 screen
