@@ -238,6 +238,9 @@ main(int argc, char *argv[])
 	tool_span(tz != NULL ? tz : stz, from, to, &o.from, &o.to);
 	if (vg_archive_site(ar, &site, &e) == -1)
 		tool_fail(&e);
+	/* the kind its id names, stranger too (not scanned by default) */
+	if (want != NULL && o.kinds == 0 && vg_anomaly_id_kind(want) != -1)
+		o.kinds = 1u << vg_anomaly_id_kind(want);
 	tool_progress_init(quiet);
 	o.progress = tool_progress;
 	if (vg_anomaly_find(ar, site, &o, &a, &na, &e) == -1)

@@ -315,6 +315,9 @@ find_anomaly(struct vg_archive *ar, const char *id, size_t *n)
 	char			 b[VG_SHOWSZ];
 
 	vg_anomaly_opts_init(&o);
+	/* the kind its id names, stranger too (not scanned by default) */
+	if (vg_anomaly_id_kind(id) != -1)
+		o.kinds = 1u << vg_anomaly_id_kind(id);
 	if (vg_archive_site(ar, &site, &e) == -1 ||
 	    vg_anomaly_find(ar, site, &o, &a, n, &e) == -1)
 		tool_fail(&e);

@@ -546,7 +546,7 @@ verify_case(const char *arg)
 	struct tally	 t = { 0, 0 };
 	struct vg_case	*c;
 	struct stat	 sb;
-	const char	*officer;
+	const char	*officer, *why;
 	char		*dir, *path, touched[64];
 	int		 rc;
 
@@ -556,7 +556,16 @@ verify_case(const char *arg)
 		/* an exported log, or a folder holding one */
 		free(path);
 		xasprintf(&path, "%s/custody.tsv", dir);
-		if (vg_custody_verify_file(path, print_check, &t, &e) == -1) {
+		why = stat(dir, &sb) == -1 ? "no such folder; vigil case list"
+		    " names the cases" : !S_ISDIR(sb.st_mode) ? "not a folder" :
+		    lstat(path, &sb) == -1 && errno == ENOENT ?
+		    "no case.db, nor a custody.tsv" : NULL;
+		if (why != NULL) {
+			vg_error_set(&e, "'%s': not a case (%s)", dir, why);
+			print_check(&t, 0, NULL, e.msg);
+			vg_error_clear(&e);
+		} else if (vg_custody_verify_file(path, print_check, &t,
+		    &e) == -1) {
 			print_check(&t, 0, NULL, e.msg);
 			vg_error_clear(&e);
 		}

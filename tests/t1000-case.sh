@@ -305,6 +305,27 @@ t_rc 1 "a symbolic link inside a case"
 t_grep "^FAIL $PWD/cases/$C/clips: a symbolic link: a case's files are never reached through one\$" out \
     "is named by vigil-verify --case"
 rm cases/$C/clips
+# the folder of cases reached through a link (as /home often is): the
+# cases are opened, made and listed; a case folder named with a slash
+# after it is still refused when it is a link
+ln -s "$PWD/cases" cases-link
+t_run env VIGIL_CASES=$PWD/cases-link vigil-case -c $C note 'through the folder of cases'
+t_rc 0 "a case whose folder of cases is reached through a link"
+t_run env VIGIL_CASES=$PWD/cases-link vigil-case new L-1 --title 'a case made through it'
+t_out "$PWD/cases-link/L-1" "a case made through it"
+t_run env VIGIL_CASES=$PWD/cases-link vigil-case list -F csv
+t_grep "^L-1,a case made through it," out "and listed"
+ln -s "$PWD/cases/$C" cases/L-2
+t_run vigil-case -c cases/L-2/ show
+t_rc 1 "a case folder that is a link, named with a slash after it"
+t_err "vigil-case: 'cases/L-2': a symbolic link: a case is opened only through its own folder" \
+    "is refused, naming the link"
+mkdir cases/L-3
+ln -s "$PWD/cases/$C/case.db" cases/L-3/case.db
+t_run vigil-case list -F csv
+t_grep "^vigil-case: warning: '$PWD/cases/L-3/case.db': a symbolic link: a case's files are never reached through one: skipped\$" err \
+    "vigil-case list names a case database that is a link"
+rm -r cases-link cases/L-1 cases/L-2 cases/L-3
 # a folder of cases others can write to, without the sticky bit
 chmod o+w cases
 t_run vigil-case -c $C note 'others can write here'

@@ -317,7 +317,10 @@ t_rc 1 "an entry edited"
 t_grep '^FAIL ./case/custody.tsv line 8: entry 7: hash does not match its fields (edited?)$' out "is named"
 t_run vigil-verify -c ./nocase
 t_rc 1 "a case that is not there"
-t_grep "^FAIL cannot open './nocase/custody.tsv': No such file or directory\$" out "is named"
+t_grep "^FAIL './nocase': not a case (no such folder; vigil case list names the cases)\$" out "is named"
+mkdir empty
+t_run vigil-verify -c ./empty
+t_grep "^FAIL './empty': not a case (no case.db, nor a custody.tsv)\$" out "a folder with neither a case.db nor a custody.tsv"
 
 t_run vigil-verify nosuch
 t_rc 1 "a bundle that is not there"

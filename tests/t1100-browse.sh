@@ -67,6 +67,11 @@ screen
 t_grep ":camera C017 21:12..21:14" out "the query prompt makes a timeline of its filter"
 t_ok $(awk 'NR > 2 && NR < 23 && NF > 0 && $2 != "C017" && $3 != "C017" { bad++ } END { exit bad > 0 }' out; echo $?) \
     "with only camera C017's rows"
+keys : "camera C0I7" Enter
+screen
+t_grep "^':camera C0I7': unknown camera 'C0I7' (vigil site -s devices lists the site's) *$" out \
+    "a camera the site does not have is named, as vigil-query names it"
+t_grep "^:camera C017 21:12..21:14 " out "and the timeline stays as it was"
 
 keys Tab
 screen
@@ -232,7 +237,17 @@ t_grep "Enter detail" out "the status line is redrawn at the new bottom"
 # a case with no incident time and no path says why its timeline is
 # empty and what to do; with items, its timeline is at the first
 vigil-case -A w.db new EMPTY-1 --title x >/dev/null
-keys q / EMPTY-1 Enter Enter
+# a long title (a case from an anomaly has one) is cut, not the columns
+# after it pushed off the screen
+vigil-case -A w.db new LONG-1 --incident-time '2018-11-20 21:13' --title \
+    'impossible-travel at G-N3, 2018-11-20T21:14:31.453333+08:00, and more' >/dev/null
+keys q
+screen
+t_grep "^number *title *incident *status *entries" out \
+    "the cases at 100 columns: the columns after a long title shown"
+t_grep "^LONG-1 *impossible-travel at G-N3, 2018-11-20T[0-9:]*… *2018-11-20T21:13:00+08:00 open *1" out \
+    "the long title cut with …"
+keys / EMPTY-1 Enter Enter
 screen
 t_grep "^no incident time, no path: 0 rows at the case's making; t goes to a time *$" out \
     "a case with no incident time nor path: why the timeline is empty, what to do"
@@ -524,6 +539,10 @@ t_grep "● camera ■ gate ◇ place ✕ incident *$" out "a legend of the glyp
 t_grep "hops: proposed confirmed rejected *$" out "and of the hops' colours"
 t_ok $(! grep -q "D-FIN\|CAN-1\|C019\|WS-3" out; echo $?) \
     "80x24: no labels of devices and places off the path"
+keys Enter
+screen
+t_grep "^detail  j/k next/previous  c/r confirm/reject  p play  ? help  q back *$" out \
+    "80x24: the detail's status line names the help"
 keys Q
 W=200 H=60
 start $B2

@@ -472,9 +472,16 @@ t_ok $([ "$(sed 1d strangers | wc -l)" -eq 2 ]; echo $?) "simulated: two strange
 n=0
 for id in $(sed 1d strangers); do
 	n=$((n + 1))
-	vigil-anomaly -A w.db -F csv --kind stranger --explain "$id" \
-	    --columns device,track | sed 1d | sort -u >ev.$n
+	# the first without --kind: its id names the kind, stranger too
+	vigil-anomaly -A w.db -F csv $([ $n -eq 1 ] || echo --kind stranger) \
+	    --explain "$id" --columns device,track | sed 1d | sort -u >ev.$n
 done
+# a case from a stranger row: its faces are the case's items
+t_run vigil-case -A w.db new SG-CASE --anomaly "$(sed -n 2p strangers)"
+t_rc 0 "vigil-case new --anomaly of a stranger row (not scanned by default)"
+vigil-case -c SG-CASE show -F csv | awk -F, '$2 == "sighting" { print $3 "," $4 }' |
+    sort -u >case.items
+t_same case.items ev.1 "its items are the row's faces"
 t_ok $([ -s ev.1 ] && [ -n "$(comm -12 ev.1 planted.stranger)" ] &&
     [ -z "$(comm -12 ev.1 planted.follow)" ]; echo $?) \
     "simulated: the first stranger row holds the planted stranger's faces ($(comm -12 ev.1 planted.stranger | wc -l) of $(wc -l <ev.1))"

@@ -280,7 +280,7 @@ draw_detail(struct ui *u)
 	snprintf(title, sizeof(title), "vigil-browse  %s: detail",
 	    u->info.number != NULL ? u->info.number : "");
 	draw_bars(u, title, "detail",
-	    "j/k next/previous  c/r confirm/reject  p play  q back");
+	    "j/k next/previous  c/r confirm/reject  p play  ? help  q back");
 }
 
 static int

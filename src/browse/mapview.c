@@ -53,7 +53,7 @@ draw_map(struct ui *u)
 	else
 		snprintf(where, sizeof(where), "%.0f m/cell", u->view.mpc);
 	draw_bars(u, title, where,
-	    "j/k hop  h/l/J/K pan  +/- zoom  0 fit  Enter detail  q back");
+	    "j/k hop  h/l/J/K pan  +/- zoom  0 fit  Enter detail  ? help  q back");
 }
 
 static int

@@ -625,12 +625,13 @@ prompt_kind(const char *w, struct vg_query *q)
 void
 run_prompt(struct ui *u, const char *line)
 {
-	struct vg_query	 q;
+	struct vg_error	 e = { 0, NULL };
+	struct vg_query	 q, check;
 	char		*copy, *w, *v, *next, *save = NULL, *why = NULL;
 	char		*when = NULL;
 	char		 prompt[200];
 	const char	*who;
-	int64_t		 from = VG_TIME_NONE, to = VG_TIME_NONE, at;
+	int64_t		 from = VG_TIME_NONE, to = VG_TIME_NONE, at, n;
 	int64_t		 around = VG_TIME_NONE;	/* a time alone: the
 						   timeline is opened at it */
 	static char	*held[2][24];	/* strings the query points to: the
@@ -732,6 +733,16 @@ run_prompt(struct ui *u, const char *line)
 			}
 			attrs[1][nattr++] = v;
 		}
+	}
+	/* a camera, gate, zone or place the archive does not know is said,
+	   as vigil-query says it, not taken for a query of no rows */
+	check = q;
+	check.from = check.to = u->tl.from;
+	check.limit = 0;
+	if (vg_query_count(u->ar, &check, &n, &e) == -1) {
+		say(u, "':%s': %s", line, e.msg);
+		vg_error_clear(&e);
+		goto out;
 	}
 	who = q.person != NULL ? q.person : q.card != NULL ? q.card : q.plate;
 	if (u->c != NULL && who != NULL) {

@@ -265,14 +265,47 @@ draw_list(struct ui *u, struct list *l)
 	draw_list_at(u, l, 0, COLS);
 }
 
+/*
+ * The columns' widths in width cells: when those before the last do not
+ * fit, the long ones (wider than LONGCOL: a case's title, a remark) are
+ * cut to what leaves room for the others, so that a long title does not
+ * push the incident and status off the screen.
+ */
+#define LONGCOL	24
+static void
+fit_widths(const struct list *l, int width, int *w)
+{
+	int	 total = 0, cap, capped, c, last = (int)l->ncols - 1;
+
+	for (c = 0; c <= last; c++)
+		w[c] = l->width[c];
+	for (c = 0; c < last; c++)
+		total += w[c] + 1;
+	if (total <= width)
+		return;
+	for (cap = LONGCOL; cap < width; cap++) {
+		for (capped = 0, c = 0; c < last; c++)
+			capped += (w[c] > cap ? cap : w[c]) + 1;
+		if (capped > width)
+			break;
+	}
+	if (--cap < LONGCOL)
+		cap = LONGCOL;
+	for (c = 0; c < last; c++)
+		if (w[c] > cap)
+			w[c] = cap;
+}
+
 /* The list in columns x0 to x0 + width - 1, from the second line. */
 void
 draw_list_at(struct ui *u, struct list *l, int x0, int width)
 {
 	int	 y, x, w, avail, i, n, rows = rows_shown(), end = x0 + width;
+	int	 ww[MAXCOLS];
 	size_t	 r, c;
 
 	(void)u;
+	fit_widths(l, width, ww);
 	if (l->cur >= l->nrows && l->nrows > 0)
 		l->cur = l->nrows - 1;
 	if (l->cur < l->top)
@@ -298,7 +331,7 @@ draw_list_at(struct ui *u, struct list *l, int x0, int width)
 	attron(A_BOLD | A_UNDERLINE);
 	move(1, x0);
 	for (x = x0, c = 0; c < l->ncols && x < end; c++) {
-		w = l->width[c];
+		w = ww[c];
 		avail = end - x;
 		if (c + 1 == l->ncols || w > avail)
 			w = avail;
@@ -320,7 +353,7 @@ draw_list_at(struct ui *u, struct list *l, int x0, int width)
 		}
 		attrset(l->attrs[r] | (r == l->cur ? A_REVERSE : 0));
 		for (x = x0, c = 0; c < l->ncols && x < end; c++) {
-			w = l->width[c];
+			w = ww[c];
 			avail = end - x;
 			if (c + 1 == l->ncols || w > avail)
 				w = avail;

@@ -54,6 +54,10 @@ const char *const vg_anomaly_names[VG_AN_N] = {
 	"face-mismatch", "after-hours", "denied-burst", "stranger"
 };
 
+/* An id's two letters, by kind: TT-..., GG-..., ... SG-... */
+static const char id_first[VG_AN_N + 1] = "TGPNFHDS";
+static const char id_second[VG_AN_N + 1] = "TGBLMRBG";
+
 /* A string key's slot in a map; the map grows by doubling. */
 struct slot {
 	char		*key;		/* the key, or NULL when free */
@@ -1016,7 +1020,7 @@ vg_anomaly_push(struct vg_archive *ar, struct vg_anomaly **all, size_t *na,
 		vg_buf_fmt(&key, "|%s:%lld", ev[i]->digest != NULL ?
 		    ev[i]->digest : ev[i]->source, (long long)ev[i]->line);
 	snprintf(a->id, sizeof(a->id), "%c%c-%08llx",
-	    "TGPNFHDS"[kind], "TGBLMRBG"[kind],
+	    id_first[kind], id_second[kind],
 	    (unsigned long long)(vg_fnv(key.s, key.len) & 0xffffffffULL));
 	free(key.s);
 	return a;
@@ -4450,6 +4454,19 @@ vg_anomaly_kind(const char *name)
 
 	for (k = 0; k < VG_AN_N; k++)
 		if (strcmp(vg_anomaly_names[k], name) == 0)
+			return k;
+	return -1;
+}
+
+/* The kind an anomaly's id names by its letters, or -1. */
+int
+vg_anomaly_id_kind(const char *id)
+{
+	int	k;
+
+	for (k = 0; k < VG_AN_N; k++)
+		if (id[0] == id_first[k] &&
+		    id[1] == id_second[k] && id[2] == '-')
 			return k;
 	return -1;
 }

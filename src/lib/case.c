@@ -469,17 +469,62 @@ mkdirs(const char *path, struct vg_error *err)
 	return vg_mkdirs(path, 0700, err);
 }
 
+/*
+ * The path SQLite opens a case's database by: the folders above the
+ * case resolved (a folder of cases may be reached through a link, as
+ * /home often is), then the case's own folder and its database as
+ * named, which SQLITE_OPEN_NOFOLLOW refuses when either is a link.
+ */
+static char *
+db_path(const char *dir)
+{
+	const char	*base;
+	char		*parent, *real, *path;
+
+	if ((base = strrchr(dir, '/')) == NULL) {
+		parent = xstrdup(".");
+		base = dir;
+	} else
+		parent = xstrndup(dir, base == dir ? 1 : (size_t)(base - dir));
+	if (*base == '/')
+		base++;
+	if ((real = realpath(parent, NULL)) == NULL)
+		xasprintf(&path, "%s/%s", dir, VG_CASE_DB);
+	else
+		xasprintf(&path, "%s%s%s/%s", real,
+		    strcmp(real, "/") == 0 ? "" : "/", base, VG_CASE_DB);
+	free(real);
+	free(parent);
+	return path;
+}
+
+/* A case's folder as named, without the slashes after it. */
+static char *
+dir_name(const char *dir)
+{
+	size_t	n = strlen(dir);
+
+	while (n > 1 && dir[n - 1] == '/')
+		n--;
+	return xstrndup(dir, n);
+}
+
 static int
 open_db(struct vg_case *c, int flags, struct vg_error *err)
 {
 	char	*path;
 	int	 rc;
 
-	xasprintf(&path, "%s/%s", c->dir, VG_CASE_DB);
+	path = db_path(c->dir);
 	rc = sqlite3_open_v2(path, &c->db, flags | SQLITE_OPEN_NOFOLLOW, NULL);
 	free(path);
 	if (rc != SQLITE_OK) {
-		if (c->db != NULL)
+		if (c->db != NULL &&
+		    sqlite3_extended_errcode(c->db) == SQLITE_CANTOPEN_SYMLINK)
+			vg_error_set(err, "'%s/%s': a symbolic link: a case's"
+			    " files are never reached through one", c->dir,
+			    VG_CASE_DB);
+		else if (c->db != NULL)
 			dberr(c, err, "cannot open");
 		else
 			vg_error_set(err, "'%s': cannot open", c->dir);
@@ -559,7 +604,8 @@ vg_case_open(const char *dir, struct vg_case **out, struct vg_error *err)
 
 	*out = NULL;
 	c = xcalloc(1, sizeof(*c));
-	c->dir = xstrdup(dir);
+	c->dir = dir_name(dir);
+	dir = c->dir;
 	c->dirfd = -1;
 	if ((c->dirfd = open_dir(dir, err)) == -1)
 		goto fail;
@@ -897,18 +943,22 @@ vg_case_info_read(const char *dir, struct vg_case_info *ci,
 	int		rc, fd;
 
 	memset(&c, 0, sizeof(c));
-	c.dir = (char *)dir;
+	c.dir = dir_name(dir);
 	memset(ci, 0, sizeof(*ci));
-	if ((fd = open_dir(dir, err)) == -1)
+	if ((fd = open_dir(c.dir, err)) == -1) {
+		free(c.dir);
 		return -1;
+	}
 	close(fd);
 	if (open_db(&c, SQLITE_OPEN_READONLY, err) == -1 ||
 	    check_db(&c, err) == -1) {
 		sqlite3_close(c.db);
+		free(c.dir);
 		return -1;
 	}
 	rc = read_info(&c, ci, err);
 	sqlite3_close(c.db);
+	free(c.dir);
 	return rc;
 }
 

@@ -755,6 +755,7 @@ struct vg_anomaly {
 
 void	 vg_anomaly_opts_init(struct vg_anomaly_opts *);
 int	 vg_anomaly_kind(const char *);
+int	 vg_anomaly_id_kind(const char *);
 int	 vg_anomaly_scan(struct vg_archive *, const struct vg_site *,
 	     const struct vg_anomaly_opts *, struct vg_anomaly **, size_t *,
 	     struct vg_error *);
