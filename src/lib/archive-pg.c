@@ -5261,12 +5261,15 @@ stale_key(struct vg_archive *ar, int days, PGresult **devs)
 	if (days)
 		lday_forget(pg);
 	/* with devs, the devices' map in the same round trip (a session's
-	 * first query) */
+	 * first query), and the clock corrections that bound a lean
+	 * statement's raw times (lean_run: read with its rows too, it would
+	 * run again when the archive has any) */
 	xasprintf(&sql, "%s%s", days ? "SELECT -1::bigint, " STALE_KEY ","
 	    " NULL::bigint, NULL::text, NULL::bool, NULL::bool UNION ALL"
 	    " SELECT id, start, stop, suffix, gates IS NOT NULL, sightings IS"
 	    " NOT NULL FROM span" : "SELECT -1::bigint, " STALE_KEY, devs !=
-	    NULL ? "; " LDEV_SQL : "");
+	    NULL ? "; " LDEV_SQL "; SELECT 0, shift, NULL, device FROM"
+	    " clock_correction" : "");
 	i = PQsendQuery(pg->conn, sql);
 	free(sql);
 	while (i == 1 && (r = PQgetResult(pg->conn)) != NULL) {
@@ -5276,8 +5279,11 @@ stale_key(struct vg_archive *ar, int days, PGresult **devs)
 			res = r;
 		else if (devs != NULL && *devs == NULL)
 			*devs = r;
-		else
+		else {
+			if (devs != NULL)
+				lean_inline(r, &pg->lcorr);
 			PQclear(r);
+		}
 	}
 	if (res == NULL)
 		return -1;
