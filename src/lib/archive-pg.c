@@ -394,6 +394,11 @@ struct pg_archive {
 	char		**lsrc;		/* sources' paths by id, NULL not
 					   read (lean_run) */
 	size_t		 nlsrc;		/* ids in lsrc */
+	struct keyset	 lname;		/* people whose names were read, by
+					   id: the name's place in lnames,
+					   or -1 none (lean_run) */
+	char		**lnames;	/* those names */
+	size_t		 nlnames;	/* how many */
 	struct lctx	 lcorr;		/* the clock corrections a lean
 					   statement read last (lean_run) */
 	struct lday	*lday;		/* the spans' days, NULL not read
@@ -4180,6 +4185,13 @@ lean_forget(struct pg_archive *pg, int all)
 	free(pg->ldev);
 	pg->ldev = NULL;
 	pg->nldev = 0;
+	/* a roster imported since: the names again */
+	keys_free(&pg->lname);
+	for (i = 0; i < pg->nlnames; i++)
+		free(pg->lnames[i]);
+	free(pg->lnames);
+	pg->lnames = NULL;
+	pg->nlnames = 0;
 	if (!all)
 		return;
 	free(pg->lcorr.cdev);
@@ -4401,27 +4413,25 @@ lean_sql(struct vg_archive *ar, const struct vg_query *q, const struct lctx *c,
 				vg_buf_fmt(sql, " UNION ALL ");
 			else if (i > 0)
 				vg_buf_fmt(sql, " UNION ALL ");
+			/* names from the session's map (lean_names), not
+			 * joined to each row */
 			if (k == K_GATE)
 				vg_buf_fmt(sql, "SELECT 1, g.t, NULL::bigint,"
 				    " g.gate, NULL::text, NULL::text, g.person,"
-				    " %s, g.credential, g.card, g.plate,"
+				    " NULL::text, g.credential, g.card, g.plate,"
 				    " g.direction, g.result, NULL::int, NULL::int,"
 				    " NULL::int, NULL::text, g.score, g.source,"
 				    " g.line, NULL::bigint, NULL::bytea FROM"
-				    " gate_event%s g%s", person ? "NULL::text" :
-				    "p.name", n > 0 ? pg->lday[nd->at[k][i]].suffix
-				    : "", person ? "" : " LEFT JOIN person p ON"
-				    " p.id = g.person");
+				    " gate_event%s g", n > 0 ?
+				    pg->lday[nd->at[k][i]].suffix : "");
 			else
 				vg_buf_fmt(sql, "SELECT 2, v.first, v.last,"
-				    " v.camera, NULL, v.track, v.person, %s, NULL,"
-				    " NULL, v.plate, NULL, NULL, v.kind, v.upper,"
-				    " v.lower, v.attrs, v.score, v.source, v.line,"
-				    " NULL, %s FROM sighting%s v%s", person ?
-				    "NULL" : "p.name", q->vectors ? "v.embedding" :
-				    "NULL", n > 0 ? pg->lday[nd->at[k][i]].suffix :
-				    "", person ? "" : " LEFT JOIN person p ON p.id"
-				    " = v.person");
+				    " v.camera, NULL, v.track, v.person, NULL,"
+				    " NULL, NULL, v.plate, NULL, NULL, v.kind,"
+				    " v.upper, v.lower, v.attrs, v.score, v.source,"
+				    " v.line, NULL, %s FROM sighting%s v",
+				    q->vectors ? "v.embedding" : "NULL", n > 0 ?
+				    pg->lday[nd->at[k][i]].suffix : "");
 			vg_buf_add(sql, w.s, w.len);
 		}
 	}
@@ -4634,6 +4644,85 @@ again:
 	return 0;
 }
 
+/*
+ * The names of the people of the kept rows lr (n of res) that the
+ * session's map lacks, read into it by one statement: 0, -1.  A gate's
+ * hour at the 100 M archive's density joined each of its ~700 rows to
+ * the roster's index, 1,804 of its 1,823 buffers a run (bench/README.md,
+ * "pg20", "pgq21"); the map is forgotten with the devices' when the
+ * archive's sources change (a roster imported: forget_if_stale).
+ */
+static int
+lean_names(struct vg_archive *ar, const PGresult *res, const struct lrow *lr,
+    size_t n, struct vg_error *err)
+{
+	struct pg_archive	*pg = PG(ar);
+	struct params	 p = { { NULL }, 0 };
+	struct vg_buf	 ids = { NULL, 0, 0 };
+	struct keyset	 asked = { NULL, NULL, 0, 0 };
+	PGresult	*r;
+	int64_t		*slot;
+	const char	*who, *c;
+	size_t		 k;
+	int		 i;
+
+	for (k = 0; k < n; k++) {
+		if (PQgetisnull(res, lr[k].i, 6))
+			continue;
+		who = PQgetvalue(res, lr[k].i, 6);
+		if (key_slot(&pg->lname, who, 0) != NULL ||
+		    key_slot(&asked, who, 0) != NULL)
+			continue;
+		*key_slot(&asked, who, 1) = -1;
+		vg_buf_add(&ids, ids.len ? ",\"" : "{\"", 2);
+		for (c = who; *c != '\0'; c++) {
+			if (*c == '"' || *c == '\\')
+				vg_buf_add(&ids, "\\", 1);
+			vg_buf_add(&ids, c, 1);
+		}
+		vg_buf_add(&ids, "\"", 1);
+	}
+	if (ids.len == 0)
+		return 0;
+	vg_buf_add(&ids, "}", 2);	/* and its NUL */
+	p_add(&p, ids.s);
+	r = run(ar, "SELECT id, name FROM person WHERE id = ANY ($1::text[])",
+	    &p, err, "query");
+	p_free(&p);
+	if (r == NULL) {
+		keys_free(&asked);
+		return -1;
+	}
+	for (i = 0; i < PQntuples(r); i++)
+		if (!PQgetisnull(r, i, 1) && (slot = key_slot(&asked,
+		    PQgetvalue(r, i, 0), 0)) != NULL && *slot < 0) {
+			pg->lnames = xreallocarray(pg->lnames, pg->nlnames + 1,
+			    sizeof(*pg->lnames));
+			pg->lnames[pg->nlnames] = val_dup(r, i, 1);
+			*slot = (int64_t)pg->nlnames++;
+		}
+	PQclear(r);
+	/* each asked: its name's place, or none (not on the roster, or
+	 * no name) */
+	for (k = 0; k < asked.n; k++)
+		if (asked.key[k] != NULL)
+			*key_slot(&pg->lname, asked.key[k], 1) = asked.val[k];
+	keys_free(&asked);
+	return 0;
+}
+
+/* The name of person who in the session's map, or NULL. */
+static const char *
+lean_name(const struct pg_archive *pg, const char *who)
+{
+	int64_t	*slot;
+
+	if (who == NULL || (slot = key_slot((struct keyset *)&pg->lname, who,
+	    0)) == NULL || *slot < 0)
+		return NULL;
+	return pg->lnames[*slot];
+}
+
 /* q by its lean statement, its rows to qr: 0, 1 not answered so (the
  * answer longer than KEPT_ROWS, or ids not mapped), -1. */
 static int
@@ -4732,6 +4821,8 @@ lean_run(struct vg_archive *ar, const struct vg_query *q, struct qrun *qr,
 	lr = xcalloc((size_t)PQntuples(res) + 1, sizeof(*lr));
 	if ((rc = lean_keep(ar, q, used, res, lr, &n, err)) != 0)
 		goto done;
+	if (q->person == NULL && (rc = lean_names(ar, res, lr, n, err)) != 0)
+		goto done;
 	if (n > 1)
 		vg_qsort(lr, n, sizeof(*lr), lrow_cmp);
 	pg->inrows++;
@@ -4747,6 +4838,8 @@ lean_run(struct vg_archive *ar, const struct vg_query *q, struct qrun *qr,
 		r.offset = d->corrected ? d->shift : VG_TIME_NONE;
 		if (q->person != NULL)
 			r.name = r.person != NULL ? name : NULL;
+		else
+			r.name = lean_name(pg, r.person);
 		if (row_give(qr, res, lr[k].i, &r) != 0)
 			break;
 	}
