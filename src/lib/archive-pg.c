@@ -4148,8 +4148,9 @@ kept_run(struct vg_archive *ar, const struct vg_query *q, const char *sql,
  * them wider), the corrected times tested and the rows sorted as
  * query_sql's ORDER BY sorts them.  A person's name is read once a query,
  * as a row of the same statement, not joined to each row, and the
- * person's badges by the statement's InitPlan; other queries' names are,
- * from the roster's index of ids and names (migration 3) alone.
+ * person's badges by the statement's InitPlan; a gate's or camera's rows'
+ * names come from the session's map of names (lean_names), the ones it
+ * lacks read from the roster's index of ids and names (migration 3).
  */
 #define LEAN_MAXID	(1 << 22)	/* ids past this are not mapped */
 
