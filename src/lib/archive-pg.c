@@ -304,16 +304,13 @@ struct ahead {
 };
 
 /* The archive on a server: the shared part first (archive-impl.h). */
-/* The clock corrections, and a person's cards and name, as a lean query
- * reads them (lean_run). */
+/* The clock corrections as a lean statement reads them with its rows
+ * (lean_run). */
 struct lctx {
 	int64_t		*cdev;		/* the clock corrections' devices, */
 	int64_t		*cshift;	/* their shifts, */
 	size_t		 nc;		/* how many */
 	int64_t		 pad;		/* the largest shift, either way */
-	char		*cards;		/* the person's cards, a text[]
-					   literal, or NULL */
-	char		*name;		/* the person's name, or NULL */
 };
 
 /* A span's day as a lean statement names its tables (lday_fill). */
@@ -397,6 +394,11 @@ struct pg_archive {
 	char		**lsrc;		/* sources' paths by id, NULL not
 					   read (lean_run) */
 	size_t		 nlsrc;		/* ids in lsrc */
+	struct keyset	 lname;		/* people whose names were read, by
+					   id: the name's place in lnames,
+					   or -1 none (lean_run) */
+	char		**lnames;	/* those names */
+	size_t		 nlnames;	/* how many */
 	struct lctx	 lcorr;		/* the clock corrections a lean
 					   statement read last (lean_run) */
 	struct lday	*lday;		/* the spans' days, NULL not read
@@ -4141,13 +4143,14 @@ kept_run(struct vg_archive *ar, const struct vg_query *q, const char *sql,
  * the sources change or a row names a device it lacks), its source's
  * path from the sources' (lsrc: a source's path never changes; the ids
  * not yet known read by one statement), its clock correction from the
- * corrections read with the rows (a person's with the person's cards
- * and name, in a statement before; a gate's hour in its own statement,
- * its raw times bounded by those the session saw last and run again if
- * they now bound them wider), the corrected times tested and the rows
- * sorted as query_sql's ORDER BY sorts them.  A person's name is read
- * once a query, not joined to each row; other queries' names still are,
- * from the roster's index of ids and names (migration 3) alone.
+ * corrections read with the rows (in the same statement, its raw times
+ * bounded by those the session saw last and run again if they now bound
+ * them wider), the corrected times tested and the rows sorted as
+ * query_sql's ORDER BY sorts them.  A person's name is read once a query,
+ * as a row of the same statement, not joined to each row, and the
+ * person's badges by the statement's InitPlan; a gate's or camera's rows'
+ * names come from the session's map of names (lean_names), the ones it
+ * lacks read from the roster's index of ids and names (migration 3).
  */
 #define LEAN_MAXID	(1 << 22)	/* ids past this are not mapped */
 
@@ -4183,6 +4186,13 @@ lean_forget(struct pg_archive *pg, int all)
 	free(pg->ldev);
 	pg->ldev = NULL;
 	pg->nldev = 0;
+	/* a roster imported since: the names again */
+	keys_free(&pg->lname);
+	for (i = 0; i < pg->nlnames; i++)
+		free(pg->lnames[i]);
+	free(pg->lnames);
+	pg->lnames = NULL;
+	pg->nlnames = 0;
 	if (!all)
 		return;
 	free(pg->lcorr.cdev);
@@ -4240,46 +4250,6 @@ ldev_fill(struct pg_archive *pg, PGresult *res)
 		pg->ldev[id].zone = val_dup(res, i, 2);
 	}
 	pg->devres = res;
-	return 0;
-}
-
-/* The clock corrections, and person's cards and name, into c. */
-static int
-lean_context(struct vg_archive *ar, const char *person, struct lctx *c,
-    struct vg_error *err)
-{
-	struct params	 p = { { NULL }, 0 };
-	PGresult	*res;
-	int64_t		 dev, sh;
-	int		 i;
-
-	p_str(&p, person);
-	/* kept by the session too: planned once */
-	res = kept_exec(ar, "SELECT device, shift, NULL FROM clock_correction"
-	    " UNION ALL SELECT -1, NULL, (SELECT array_agg(card ORDER BY"
-	    " card)::text FROM card WHERE person = $1) UNION ALL SELECT -2,"
-	    " NULL, (SELECT name FROM person WHERE id = $1)", &p, PLAN_AUTO,
-	    err);
-	p_free(&p);
-	if (res == NULL)
-		return -1;
-	c->cdev = xcalloc((size_t)PQntuples(res) + 1, sizeof(*c->cdev));
-	c->cshift = xcalloc((size_t)PQntuples(res) + 1, sizeof(*c->cshift));
-	for (i = 0; i < PQntuples(res); i++) {
-		dev = val_int(res, i, 0);
-		if (dev == -1)
-			c->cards = val_dup(res, i, 2);
-		else if (dev == -2)
-			c->name = val_dup(res, i, 2);
-		else {
-			sh = val_int(res, i, 1);
-			c->cdev[c->nc] = dev;
-			c->cshift[c->nc++] = sh;
-			if ((sh < 0 ? -sh : sh) > c->pad)
-				c->pad = sh < 0 ? -sh : sh;
-		}
-	}
-	PQclear(res);
 	return 0;
 }
 
@@ -4369,9 +4339,12 @@ static const char *const kind_days[NKIND] = { "gates", "sightings" };
  * them (lean_run).  With nd, a kind's rows in a few days are read from
  * those days' tables, not the parent (lean_days), and with inl the
  * spans the server holds for those times come as rows of type LEAN_SPAN
- * + the kind (the span's id as the time), to be checked against nd.
+ * + the kind (the span's id as the time), to be checked against nd.  A
+ * person's badges are read by the statement itself, and with inl the
+ * person's name comes as a row of type LEAN_NAME (in the name's column).
  */
 #define LEAN_SPAN	3
+#define LEAN_NAME	(-2)
 
 static int
 lean_sql(struct vg_archive *ar, const struct vg_query *q, const struct lctx *c,
@@ -4417,9 +4390,16 @@ lean_sql(struct vg_archive *ar, const struct vg_query *q, const struct lctx *c,
 			continue;
 		w.len = 0;
 		vg_buf_fmt(&w, " WHERE true");
-		if (k == K_GATE)
-			gate_where(&w, p, q, d, person, c->cards, 0);
-		else
+		if (k == K_GATE) {
+			gate_where(&w, p, q, d, 0, NULL, 0);
+			/* the person's badges read by the statement (once,
+			 * its InitPlan), not by one before it */
+			if (person)
+				vg_buf_fmt(&w, " AND (g.person = $%d OR"
+				    " (g.person IS NULL AND g.card = ANY"
+				    " (ARRAY(SELECT card FROM card WHERE"
+				    " person = $%d))))", person, person);
+		} else
 			sighting_where(&w, p, q, d, person, 0);
 		if (q->from != VG_TIME_NONE)
 			vg_buf_fmt(&w, " AND %s.%s >= $%d::bigint", k == K_GATE ?
@@ -4434,27 +4414,25 @@ lean_sql(struct vg_archive *ar, const struct vg_query *q, const struct lctx *c,
 				vg_buf_fmt(sql, " UNION ALL ");
 			else if (i > 0)
 				vg_buf_fmt(sql, " UNION ALL ");
+			/* names from the session's map (lean_names), not
+			 * joined to each row */
 			if (k == K_GATE)
 				vg_buf_fmt(sql, "SELECT 1, g.t, NULL::bigint,"
 				    " g.gate, NULL::text, NULL::text, g.person,"
-				    " %s, g.credential, g.card, g.plate,"
+				    " NULL::text, g.credential, g.card, g.plate,"
 				    " g.direction, g.result, NULL::int, NULL::int,"
 				    " NULL::int, NULL::text, g.score, g.source,"
 				    " g.line, NULL::bigint, NULL::bytea FROM"
-				    " gate_event%s g%s", person ? "NULL::text" :
-				    "p.name", n > 0 ? pg->lday[nd->at[k][i]].suffix
-				    : "", person ? "" : " LEFT JOIN person p ON"
-				    " p.id = g.person");
+				    " gate_event%s g", n > 0 ?
+				    pg->lday[nd->at[k][i]].suffix : "");
 			else
 				vg_buf_fmt(sql, "SELECT 2, v.first, v.last,"
-				    " v.camera, NULL, v.track, v.person, %s, NULL,"
-				    " NULL, v.plate, NULL, NULL, v.kind, v.upper,"
-				    " v.lower, v.attrs, v.score, v.source, v.line,"
-				    " NULL, %s FROM sighting%s v%s", person ?
-				    "NULL" : "p.name", q->vectors ? "v.embedding" :
-				    "NULL", n > 0 ? pg->lday[nd->at[k][i]].suffix :
-				    "", person ? "" : " LEFT JOIN person p ON p.id"
-				    " = v.person");
+				    " v.camera, NULL, v.track, v.person, NULL,"
+				    " NULL, NULL, v.plate, NULL, NULL, v.kind,"
+				    " v.upper, v.lower, v.attrs, v.score, v.source,"
+				    " v.line, NULL, %s FROM sighting%s v",
+				    q->vectors ? "v.embedding" : "NULL", n > 0 ?
+				    pg->lday[nd->at[k][i]].suffix : "");
 			vg_buf_add(sql, w.s, w.len);
 		}
 	}
@@ -4466,6 +4444,11 @@ lean_sql(struct vg_archive *ar, const struct vg_query *q, const struct lctx *c,
 	    " NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL,"
 	    " NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL FROM"
 	    " clock_correction");
+	if (person)
+		vg_buf_fmt(sql, " UNION ALL SELECT %d, NULL, NULL, NULL, NULL,"
+		    " NULL, NULL, (SELECT name FROM person WHERE id = $%d),"
+		    " NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL,"
+		    " NULL, NULL, NULL, NULL", LEAN_NAME, person);
 	for (k = 0; nd != NULL && k < NKIND; k++)
 		if (nd->n[k] > 0)
 			vg_buf_fmt(sql, " UNION ALL SELECT %d, id, NULL, NULL,"
@@ -4662,6 +4645,85 @@ again:
 	return 0;
 }
 
+/*
+ * The names of the people of the kept rows lr (n of res) that the
+ * session's map lacks, read into it by one statement: 0, -1.  A gate's
+ * hour at the 100 M archive's density joined each of its ~700 rows to
+ * the roster's index, 1,804 of its 1,823 buffers a run (bench/README.md,
+ * "pg20", "pgq21"); the map is forgotten with the devices' when the
+ * archive's sources change (a roster imported: forget_if_stale).
+ */
+static int
+lean_names(struct vg_archive *ar, const PGresult *res, const struct lrow *lr,
+    size_t n, struct vg_error *err)
+{
+	struct pg_archive	*pg = PG(ar);
+	struct params	 p = { { NULL }, 0 };
+	struct vg_buf	 ids = { NULL, 0, 0 };
+	struct keyset	 asked = { NULL, NULL, 0, 0 };
+	PGresult	*r;
+	int64_t		*slot;
+	const char	*who, *c;
+	size_t		 k;
+	int		 i;
+
+	for (k = 0; k < n; k++) {
+		if (PQgetisnull(res, lr[k].i, 6))
+			continue;
+		who = PQgetvalue(res, lr[k].i, 6);
+		if (key_slot(&pg->lname, who, 0) != NULL ||
+		    key_slot(&asked, who, 0) != NULL)
+			continue;
+		*key_slot(&asked, who, 1) = -1;
+		vg_buf_add(&ids, ids.len ? ",\"" : "{\"", 2);
+		for (c = who; *c != '\0'; c++) {
+			if (*c == '"' || *c == '\\')
+				vg_buf_add(&ids, "\\", 1);
+			vg_buf_add(&ids, c, 1);
+		}
+		vg_buf_add(&ids, "\"", 1);
+	}
+	if (ids.len == 0)
+		return 0;
+	vg_buf_add(&ids, "}", 2);	/* and its NUL */
+	p_add(&p, ids.s);
+	r = run(ar, "SELECT id, name FROM person WHERE id = ANY ($1::text[])",
+	    &p, err, "query");
+	p_free(&p);
+	if (r == NULL) {
+		keys_free(&asked);
+		return -1;
+	}
+	for (i = 0; i < PQntuples(r); i++)
+		if (!PQgetisnull(r, i, 1) && (slot = key_slot(&asked,
+		    PQgetvalue(r, i, 0), 0)) != NULL && *slot < 0) {
+			pg->lnames = xreallocarray(pg->lnames, pg->nlnames + 1,
+			    sizeof(*pg->lnames));
+			pg->lnames[pg->nlnames] = val_dup(r, i, 1);
+			*slot = (int64_t)pg->nlnames++;
+		}
+	PQclear(r);
+	/* each asked: its name's place, or none (not on the roster, or
+	 * no name) */
+	for (k = 0; k < asked.n; k++)
+		if (asked.key[k] != NULL)
+			*key_slot(&pg->lname, asked.key[k], 1) = asked.val[k];
+	keys_free(&asked);
+	return 0;
+}
+
+/* The name of person who in the session's map, or NULL. */
+static const char *
+lean_name(const struct pg_archive *pg, const char *who)
+{
+	int64_t	*slot;
+
+	if (who == NULL || (slot = key_slot((struct keyset *)&pg->lname, who,
+	    0)) == NULL || *slot < 0)
+		return NULL;
+	return pg->lnames[*slot];
+}
+
 /* q by its lean statement, its rows to qr: 0, 1 not answered so (the
  * answer longer than KEPT_ROWS, or ids not mapped), -1. */
 static int
@@ -4669,7 +4731,7 @@ lean_run(struct vg_archive *ar, const struct vg_query *q, struct qrun *qr,
     struct vg_error *err)
 {
 	struct pg_archive	*pg = PG(ar);
-	struct lctx	 c, *used;
+	struct lctx	*used;
 	struct params	 p = { { NULL }, 0 };
 	struct vg_buf	 sql = { NULL, 0, 0 };
 	struct vg_row	 r;
@@ -4678,27 +4740,26 @@ lean_run(struct vg_archive *ar, const struct vg_query *q, struct qrun *qr,
 	PGresult	*res = NULL;
 	struct lnamed	 nd;
 	char		*devs = NULL;
+	const char	*name = NULL;
 	int64_t		 lo, hi, nlo, nhi, pad;
 	size_t		 n = 0, k;
-	int		 rc, tries, parent = 0;
+	int		 rc, tries, i, parent = 0;
 
-	memset(&c, 0, sizeof(c));
 	memset(&nd, 0, sizeof(nd));
 	/* a gate's or camera's hours: the days' tables they name known */
 	stale_check(ar, q->person == NULL, 1);
 	if (pg->ldev == NULL && (rc = ldev_read(ar, err)) != 0)
 		goto done;
 	/*
-	 * A person's cards first (their rows are found by them), with the
-	 * corrections.  Else the corrections the session saw last bound the
-	 * raw times, and come again with the rows: when they now bound them
-	 * wider, the statement again (at the session's first query, when
-	 * the archive has corrections; when they changed).
+	 * The corrections the session saw last bound the raw times, and come
+	 * again with the rows: when they now bound them wider, the statement
+	 * again (at the session's first query, when the archive has
+	 * corrections; when they changed).  A person's badges and name come
+	 * with the rows too: one round trip where a person's month waited
+	 * for two, the badges and corrections read first (bench/README.md,
+	 * "pgq21").
 	 */
-	if (q->person != NULL && (rc = lean_context(ar, q->person, &c,
-	    err)) == -1)
-		goto done;
-	used = q->person != NULL ? &c : &pg->lcorr;
+	used = &pg->lcorr;
 	for (tries = 0; ; tries++) {
 		p_free(&p);
 		free(sql.s);
@@ -4707,8 +4768,8 @@ lean_run(struct vg_archive *ar, const struct vg_query *q, struct qrun *qr,
 		PQclear(res);
 		res = NULL;
 		memset(&nd, 0, sizeof(nd));
-		if ((rc = lean_sql(ar, q, used, q->person == NULL, q->person ==
-		    NULL && !parent ? &nd : NULL, &devs, &sql, &p, err)) != 1)
+		if ((rc = lean_sql(ar, q, used, 1, q->person == NULL &&
+		    !parent ? &nd : NULL, &devs, &sql, &p, err)) != 1)
 			goto done;
 		/* hours on their days' tables: one plan for any times from
 		 * the second run on, as a person's (on the parent, the plan
@@ -4727,8 +4788,6 @@ lean_run(struct vg_archive *ar, const struct vg_query *q, struct qrun *qr,
 			rc = -1;
 			goto done;
 		}
-		if (q->person != NULL)
-			break;
 		/* the days named not the server's now: read again */
 		if (!lean_days_same(res, &nd)) {
 			if (tries == 3) {
@@ -4750,15 +4809,20 @@ lean_run(struct vg_archive *ar, const struct vg_query *q, struct qrun *qr,
 			goto done;
 		}
 	}
-	used = q->person != NULL ? &c : &pg->lcorr;
 	lean_shifts(pg, used);
-	if ((size_t)PQntuples(res) - (q->person == NULL ? used->nc +
-	    nd.n[K_GATE] + nd.n[K_SIGHTING] : 0) > KEPT_ROWS) {
+	if ((size_t)PQntuples(res) - (used->nc + nd.n[K_GATE] +
+	    nd.n[K_SIGHTING] + (q->person != NULL)) > KEPT_ROWS) {
 		rc = 1;
 		goto done;
 	}
+	/* the person's name (LEAN_NAME), as the result holds it */
+	for (i = 0; q->person != NULL && i < PQntuples(res); i++)
+		if (val_int(res, i, 0) == LEAN_NAME && !PQgetisnull(res, i, 7))
+			name = PQgetvalue(res, i, 7);
 	lr = xcalloc((size_t)PQntuples(res) + 1, sizeof(*lr));
 	if ((rc = lean_keep(ar, q, used, res, lr, &n, err)) != 0)
+		goto done;
+	if (q->person == NULL && (rc = lean_names(ar, res, lr, n, err)) != 0)
 		goto done;
 	if (n > 1)
 		vg_qsort(lr, n, sizeof(*lr), lrow_cmp);
@@ -4774,7 +4838,9 @@ lean_run(struct vg_archive *ar, const struct vg_query *q, struct qrun *qr,
 		r.source = lr[k].path;
 		r.offset = d->corrected ? d->shift : VG_TIME_NONE;
 		if (q->person != NULL)
-			r.name = r.person != NULL ? c.name : NULL;
+			r.name = r.person != NULL ? name : NULL;
+		else
+			r.name = lean_name(pg, r.person);
 		if (row_give(qr, res, lr[k].i, &r) != 0)
 			break;
 	}
@@ -4787,10 +4853,6 @@ done:
 	free(devs);
 	p_free(&p);
 	free(sql.s);
-	free(c.cdev);
-	free(c.cshift);
-	free(c.cards);
-	free(c.name);
 	return rc;
 }
 
@@ -5293,12 +5355,15 @@ stale_key(struct vg_archive *ar, int days, PGresult **devs)
 	if (days)
 		lday_forget(pg);
 	/* with devs, the devices' map in the same round trip (a session's
-	 * first query) */
+	 * first query), and the clock corrections that bound a lean
+	 * statement's raw times (lean_run: read with its rows too, it would
+	 * run again when the archive has any) */
 	xasprintf(&sql, "%s%s", days ? "SELECT -1::bigint, " STALE_KEY ","
 	    " NULL::bigint, NULL::text, NULL::bool, NULL::bool UNION ALL"
 	    " SELECT id, start, stop, suffix, gates IS NOT NULL, sightings IS"
 	    " NOT NULL FROM span" : "SELECT -1::bigint, " STALE_KEY, devs !=
-	    NULL ? "; " LDEV_SQL : "");
+	    NULL ? "; " LDEV_SQL "; SELECT 0, shift, NULL, device FROM"
+	    " clock_correction" : "");
 	i = PQsendQuery(pg->conn, sql);
 	free(sql);
 	while (i == 1 && (r = PQgetResult(pg->conn)) != NULL) {
@@ -5308,8 +5373,11 @@ stale_key(struct vg_archive *ar, int days, PGresult **devs)
 			res = r;
 		else if (devs != NULL && *devs == NULL)
 			*devs = r;
-		else
+		else {
+			if (devs != NULL)
+				lean_inline(r, &pg->lcorr);
 			PQclear(r);
+		}
 	}
 	if (res == NULL)
 		return -1;
