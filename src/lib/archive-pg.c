@@ -251,6 +251,25 @@ static const char *const migrations[] = {
 	 * (pg_stream_parts) */
 	"CREATE INDEX gate_event_refused ON gate_event(gate, t)"
 	"  WHERE result IS DISTINCT FROM 1;",
+	/* 5: vigil-anomaly's store, as the SQLite archive's (pass_span,
+	 * pass_stored, tail_stored; versioned by PASS_VERSION), a span's rows
+	 * dropped with it (span_drop): small tables, tens of rows a day, not
+	 * partitioned (pg_pass_store, pg_pass_stored) */
+	"CREATE TABLE pass_span ("
+	"  span bigint PRIMARY KEY,"
+	"  version integer NOT NULL,"
+	"  stamp bigint NOT NULL);"
+	"CREATE TABLE pass_stored ("
+	"  t bigint NOT NULL,"
+	"  gate bigint NOT NULL,"
+	"  line bigint NOT NULL,"
+	"  span bigint NOT NULL,"
+	"  PRIMARY KEY (t, gate, line, span));"
+	"CREATE TABLE tail_stored ("
+	"  t bigint NOT NULL,"
+	"  gate bigint NOT NULL,"
+	"  span bigint NOT NULL,"
+	"  PRIMARY KEY (t, gate, span));",
 };
 
 #define NMIGRATIONS	((int)(sizeof(migrations) / sizeof(migrations[0])))
@@ -6504,9 +6523,13 @@ span_drop(struct vg_archive *ar, const struct span *sp, struct vg_error *err)
 	    " source_span WHERE span <> %lld); DELETE FROM source_span WHERE"
 	    " span = %lld; DELETE FROM span_device WHERE span = %lld;"
 	    " DELETE FROM span_hour WHERE span = %lld;"
+	    " DELETE FROM pass_stored WHERE span = %lld;"
+	    " DELETE FROM tail_stored WHERE span = %lld;"
+	    " DELETE FROM pass_span WHERE span = %lld;"
 	    " DELETE FROM span WHERE id = %lld;"
 	    " DELETE FROM event_no WHERE kind IN (0, 1) AND row_id >= %lld AND"
 	    " row_id < %lld", (long long)sp->id, (long long)sp->id,
+	    (long long)sp->id, (long long)sp->id, (long long)sp->id,
 	    (long long)sp->id, (long long)sp->id, (long long)sp->id,
 	    (long long)sp->id, (long long)(sp->id << SPAN_ID_SHIFT),
 	    (long long)((sp->id + 1) << SPAN_ID_SHIFT));
@@ -7487,6 +7510,359 @@ out:
 }
 
 /*
+ * vg_ar_count_parts: each part's gate events counted by the server, a
+ * count through the (gate, t) index of each part's partitions (no row
+ * read nor sent), every part in one statement, their raw bounds given so
+ * that partitions are pruned when planned.  1.
+ */
+static int
+pg_count_parts(struct vg_archive *ar, const struct vg_spart *p, size_t n,
+    int64_t *c, struct vg_error *err)
+{
+	struct params		 q = { { NULL }, 0 };
+	struct vg_buf		 a[4];
+	static const struct sdev none = { -1, NULL, NULL, 0, 0, 0 };
+	struct sdev		*dev = NULL, *src = NULL;
+	const struct sdev	**byc = NULL, *dv;
+	PGresult		*res = NULL;
+	int64_t			 lo = INT64_MAX, hi = INT64_MIN, pad = 0;
+	size_t			 ndev = 0, nsrc = 0, i, k;
+	int			 rc = -1, j;
+
+	memset(a, 0, sizeof(a));
+	memset(c, 0, n * sizeof(*c));
+	if (n == 0)
+		return 1;
+	if (stream_load(ar, NULL, 0, &dev, &ndev, &src, &nsrc, &pad, NULL,
+	    err) == -1)
+		goto out;
+	byc = xcalloc(ndev + 1, sizeof(*byc));
+	for (i = 0; i < ndev; i++)
+		byc[i] = &dev[i];
+	vg_qsort(byc, ndev, sizeof(*byc), sdev_codecmp);
+	for (k = 0; k < n; k++) {
+		if ((dv = sdev_code(byc, ndev, p[k].code)) == NULL ||
+		    dv->camera)
+			dv = &none;	/* (no gate has row -1: none) */
+		sp_add(a, dv, p[k].from, p[k].to);
+		if (p[k].from < lo)
+			lo = p[k].from;
+		if (p[k].to > hi)
+			hi = p[k].to;
+	}
+	sp_params(&q, a, 4);
+	p_int(&q, lo - pad);
+	p_int(&q, hi + pad);
+	res = run_prepared(ar, "vigil_count_parts", "SELECT (SELECT count(*)"
+	    " FROM gate_event g WHERE g.gate = x.dev AND g.t >= x.lo +"
+	    " coalesce(x.s, 0) AND g.t <= x.hi + coalesce(x.s, 0) AND g.t >="
+	    " $5::bigint AND g.t <= $6::bigint) FROM unnest($1::bigint[],"
+	    " $2::bigint[], $3::bigint[], $4::bigint[]) WITH ORDINALITY x(dev,"
+	    " lo, hi, s, k) ORDER BY x.k", &q);
+	p_free(&q);
+	if (res == NULL || (size_t)PQntuples(res) != n) {
+		pgerr_as(ar, err, "counting the rows", NULL, 1);
+		goto out;
+	}
+	for (j = 0; j < PQntuples(res); j++)
+		c[j] = val_int(res, j, 0);
+	rc = 1;
+out:
+	PQclear(res);
+	for (k = 0; k < 4; k++)
+		free(a[k].s);
+	free(byc);
+	sdev_free(dev, ndev);
+	sdev_free(src, nsrc);
+	return rc;
+}
+
+/*
+ * vigil-anomaly's store (vg_ar_pass_store, vg_ar_pass_stored), as the
+ * SQLite archive's (archive-sqlite.c says what it holds and why; the
+ * same PASS_VERSION, the stamp hashing what a span's candidates were
+ * found from as that one does): tables of migration 5, a span's rows
+ * dropped with it (span_drop).  The store is kept once made (the meta
+ * key anomaly_store), as a file keeps it once its tables are made.
+ */
+#define PASS_VERSION	3
+#define PASS_NEAR	(60 * 1000000LL) /* how far past a span's rows its
+					   scan looks (archive-sqlite.c) */
+#define PASS_AFTER	(30 * 60 * 1000000LL) /* how far past a span's end
+					   its scan reads */
+
+/* A span as the store's stamp reads it. */
+struct pspan {
+	int64_t		 id;		/* its id */
+	int64_t		 start, end;	/* its bounds, UTC us */
+	int64_t		 rows[NKIND];	/* its rows of each kind */
+};
+
+/* The spans into *sp, *n, and what the candidates depend on besides them
+ * (the clock corrections, the site, the model) as text into *b, the
+ * largest correction into *pad: 0, -1. */
+static int
+pass_base(struct vg_archive *ar, struct pspan **sp, size_t *n,
+    struct vg_buf *b, int64_t *pad, struct vg_error *err)
+{
+	PGresult	*res;
+	int		 i;
+
+	*pad = 0;
+	*sp = NULL;
+	*n = 0;
+	if ((res = run(ar, "SELECT device, shift FROM clock_correction ORDER"
+	    " BY device", NULL, err, "reading the clock corrections")) == NULL)
+		return -1;
+	for (i = 0; i < PQntuples(res); i++) {
+		vg_buf_fmt(b, "%lld:%lld,", (long long)val_int(res, i, 0),
+		    (long long)val_int(res, i, 1));
+		if (llabs(val_int(res, i, 1)) > *pad)
+			*pad = llabs(val_int(res, i, 1));
+	}
+	PQclear(res);
+	if ((res = run(ar, "SELECT (SELECT string_agg(coalesce(source,"
+	    " 0)::text, ',') FROM site), (SELECT count(*) FROM device),"
+	    " (SELECT count(*) FROM zone)", NULL, err, "reading the site")) ==
+	    NULL)
+		return -1;
+	vg_buf_fmt(b, "|%s|%lld|%lld|", val(res, 0, 0) != NULL ? val(res, 0,
+	    0) : "", (long long)val_int(res, 0, 1), (long long)val_int(res, 0,
+	    2));
+	PQclear(res);
+	if ((res = run(ar, "SELECT learned, body FROM model", NULL, err,
+	    "reading the model")) == NULL)
+		return -1;
+	for (i = 0; i < PQntuples(res); i++)
+		vg_buf_fmt(b, "%lld:%llx|", (long long)val_int(res, i, 0),
+		    (unsigned long long)vg_fnv(PQgetvalue(res, i, 1),
+		    (size_t)PQgetlength(res, i, 1)));
+	PQclear(res);
+	if ((res = run(ar, "SELECT id, start, stop, coalesce(gates, 0),"
+	    " coalesce(sightings, 0) FROM span ORDER BY start, id", NULL, err,
+	    "reading the spans")) == NULL)
+		return -1;
+	*sp = xcalloc((size_t)PQntuples(res) + 1, sizeof(**sp));
+	for (i = 0; i < PQntuples(res); i++, (*n)++) {
+		(*sp)[i].id = val_int(res, i, 0);
+		(*sp)[i].start = val_int(res, i, 1);
+		(*sp)[i].end = val_int(res, i, 2);
+		(*sp)[i].rows[K_GATE] = val_int(res, i, 3);
+		(*sp)[i].rows[K_SIGHTING] = val_int(res, i, 4);
+	}
+	PQclear(res);
+	return 0;
+}
+
+/* Span i's stamp: base, and every span that can hold a row its scan
+ * reads, up to pad and PASS_AFTER past its end. */
+static int64_t
+pass_stamp(const struct pspan *sp, size_t n, size_t i,
+    const struct vg_buf *base, int64_t pad)
+{
+	struct vg_buf	 b = { NULL, 0, 0 };
+	size_t		 k;
+	int64_t		 h;
+
+	vg_buf_fmt(&b, "%s", base->s != NULL ? base->s : "");
+	for (k = 0; k < n; k++)
+		if (sp[k].start < sp[i].end + 2 * pad + PASS_AFTER)
+			vg_buf_fmt(&b, "%lld:%lld:%lld:%lld:%lld;",
+			    (long long)sp[k].id, (long long)sp[k].start,
+			    (long long)sp[k].end, (long long)sp[k].rows[K_GATE],
+			    (long long)sp[k].rows[K_SIGHTING]);
+	h = (int64_t)(vg_fnv(b.s, b.len) & INT64_MAX);
+	free(b.s);
+	return h;
+}
+
+/* The spans' stored stamps (-1: none, or of another version) into a
+ * table by the spans' order: 0, -1. */
+static int
+pass_stamps(struct vg_archive *ar, const struct pspan *sp, size_t n,
+    int64_t *have, struct vg_error *err)
+{
+	PGresult	*res;
+	size_t		 i;
+	int		 j;
+
+	for (i = 0; i < n; i++)
+		have[i] = -1;
+	if ((res = run(ar, "SELECT span, version, stamp FROM pass_span", NULL,
+	    err, "reading vigil-anomaly's store")) == NULL)
+		return -1;
+	for (j = 0; j < PQntuples(res); j++)
+		for (i = 0; i < n; i++)
+			if (sp[i].id == val_int(res, j, 0) && val_int(res, j,
+			    1) == PASS_VERSION)
+				have[i] = val_int(res, j, 2);
+	PQclear(res);
+	return 0;
+}
+
+static int
+pg_pass_store(struct vg_archive *ar, int make, vg_pscan_fn fn, void *arg,
+    struct vg_error *err)
+{
+	struct vg_buf		 base = { NULL, 0, 0 }, a[3];
+	struct params		 q = { { NULL }, 0 };
+	struct vg_pcand		*c = NULL;
+	struct pspan		*sp = NULL;
+	int64_t			 pad, stamp, *have = NULL;
+	size_t			 i, k, n = 0, nc = 0;
+	int			 rc = -1, stored = 0, made;
+
+	memset(a, 0, sizeof(a));
+	if (!ar->rdwr)
+		return 0;
+	if ((made = (int)scalar(ar, "SELECT count(*) FROM meta WHERE key ="
+	    " 'anomaly_store'", NULL, -1)) == -1) {
+		pgerr_as(ar, err, "storing vigil-anomaly's candidates", NULL,
+		    1);
+		return -1;
+	}
+	if (!made && !make)
+		return 0;
+	if (!made && meta_set(ar, "anomaly_store", "1", err) == -1)
+		return -1;
+	if (pass_base(ar, &sp, &n, &base, &pad, err) == -1)
+		goto out;
+	have = xcalloc(n + 1, sizeof(*have));
+	if (pass_stamps(ar, sp, n, have, err) == -1)
+		goto out;
+	for (i = 0; i < n; i++) {
+		stamp = pass_stamp(sp, n, i, &base, pad);
+		if (have[i] == stamp)
+			continue;
+		/* the span's scan first, in reads of its own, as far past
+		   its ends as the file's (sq_pass_store) */
+		nc = 0;
+		if (sp[i].rows[K_GATE] > 0 && fn(sp[i].start - pad - PASS_NEAR,
+		    sp[i].end - 1 + pad + PASS_NEAR, &c, &nc, arg, err) == -1)
+			goto out;
+		for (k = 0; k < nc; k++) {
+			vg_buf_fmt(&a[0], "%s%lld", k ? "," : "{",
+			    (long long)c[k].t);
+			sp_text(&a[1], c[k].device);
+			vg_buf_fmt(&a[2], "%s%lld", k ? "," : "{",
+			    (long long)c[k].line);
+		}
+		if (writer_begin(ar, err, "storing vigil-anomaly's"
+		    " candidates") == -1)
+			goto out;
+		p_int(&q, sp[i].id);
+		if (exec_p(ar, "DELETE FROM pass_stored WHERE span = $1", &q,
+		    err, "storing vigil-anomaly's candidates") == -1)
+			goto fail;
+		p_int(&q, sp[i].id);
+		if (exec_p(ar, "DELETE FROM tail_stored WHERE span = $1", &q,
+		    err, "storing vigil-anomaly's candidates") == -1)
+			goto fail;
+		sp_params(&q, a, 3);
+		p_int(&q, sp[i].id);
+		if (nc > 0 && exec(ar, "WITH x AS (SELECT x.t, d.id AS gate,"
+		    " x.line FROM unnest($1::bigint[], $2::text[],"
+		    " $3::bigint[]) x(t, code, line) JOIN device d ON d.code ="
+		    " x.code), p AS (INSERT INTO pass_stored (t, gate, line,"
+		    " span) SELECT t, gate, line, $4::bigint FROM x WHERE line"
+		    " <> -1 ON CONFLICT DO NOTHING) INSERT INTO tail_stored (t,"
+		    " gate, span) SELECT t, gate, $4::bigint FROM x WHERE line ="
+		    " -1 ON CONFLICT DO NOTHING", &q, err, "storing"
+		    " vigil-anomaly's candidates") == -1)
+			goto fail;
+		p_free(&q);
+		p_int(&q, sp[i].id);
+		p_int(&q, PASS_VERSION);
+		p_int(&q, stamp);
+		if (exec_p(ar, "INSERT INTO pass_span (span, version, stamp)"
+		    " VALUES ($1, $2, $3) ON CONFLICT (span) DO UPDATE SET"
+		    " version = excluded.version, stamp = excluded.stamp", &q,
+		    err, "storing vigil-anomaly's candidates") == -1 ||
+		    exec(ar, "COMMIT", NULL, err, "storing vigil-anomaly's"
+		    " candidates") == -1)
+			goto fail;
+		PG(ar)->intx = 0;
+		for (k = 0; k < nc; k++)
+			free((char *)c[k].device);
+		free(c);
+		c = NULL;
+		nc = 0;
+		stored++;
+	}
+	rc = stored;
+	goto out;
+fail:
+	p_free(&q);
+	pg_rollback(ar);
+out:
+	for (k = 0; k < nc; k++)
+		free((char *)c[k].device);
+	free(c);
+	for (k = 0; k < 3; k++)
+		free(a[k].s);
+	free(have);
+	free(sp);
+	free(base.s);
+	return rc;
+}
+
+static int
+pg_pass_stored(struct vg_archive *ar, int64_t from, int64_t to,
+    vg_pcand_fn fn, void *arg, struct vg_error *err)
+{
+	struct vg_buf		 base = { NULL, 0, 0 };
+	struct params		 q = { { NULL }, 0 };
+	struct vg_pcand		 c;
+	struct pspan		*sp = NULL;
+	PGresult		*res = NULL;
+	int64_t			 pad, *have = NULL;
+	size_t			 i, n = 0;
+	int			 rc = -1, j;
+
+	if (pass_base(ar, &sp, &n, &base, &pad, err) == -1)
+		goto out;
+	have = xcalloc(n + 1, sizeof(*have));
+	if (pass_stamps(ar, sp, n, have, err) == -1)
+		goto out;
+	/* every span whose scan could store a candidate within the span
+	   asked for: stored, and current */
+	for (i = 0; i < n; i++) {
+		if ((from != VG_TIME_NONE && sp[i].end + pad + PASS_NEAR <=
+		    from) || (to != VG_TIME_NONE && sp[i].start - pad -
+		    PASS_NEAR > to))
+			continue;
+		if (have[i] != pass_stamp(sp, n, i, &base, pad)) {
+			rc = 0;
+			goto out;
+		}
+	}
+	p_int(&q, from != VG_TIME_NONE ? from : INT64_MIN);
+	p_int(&q, to != VG_TIME_NONE ? to : INT64_MAX);
+	res = run(ar, "SELECT p.t, d.code, p.line FROM pass_stored p JOIN"
+	    " device d ON d.id = p.gate WHERE p.t >= $1::bigint AND p.t <="
+	    " $2::bigint UNION ALL SELECT p.t, d.code, -1 FROM tail_stored p"
+	    " JOIN device d ON d.id = p.gate WHERE p.t >= $1::bigint AND p.t <="
+	    " $2::bigint", &q, err, "reading vigil-anomaly's candidates");
+	p_free(&q);
+	if (res == NULL)
+		goto out;
+	for (j = 0; j < PQntuples(res); j++) {
+		c.t = val_int(res, j, 0);
+		c.device = val(res, j, 1);
+		c.line = val_int(res, j, 2);
+		if (fn(&c, arg) != 0)
+			break;
+	}
+	rc = 1;
+out:
+	PQclear(res);
+	free(have);
+	free(sp);
+	free(base.s);
+	return rc;
+}
+
+/*
  * The last granted passage in or out of person (else of card, read with
  * no person) through one of the gates by those codes with a corrected
  * time before before, in vg_ar_stream's order, to fn; nothing when there
@@ -7928,7 +8304,10 @@ const struct vg_archive_ops vg_pg_ops = {
 	.span_extent = pg_span_extent,
 	.slots = pg_slots,
 	.windows = pg_windows,
+	.pass_store = pg_pass_store,
+	.pass_stored = pg_pass_stored,
 	.stream_parts = pg_stream_parts,
 	.failed = failed_first,
+	.count_parts = pg_count_parts,
 	.batch = pg_batch,
 };
