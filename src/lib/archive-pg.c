@@ -7819,6 +7819,14 @@ pg_pass_stored(struct vg_archive *ar, int64_t from, int64_t to,
 	size_t			 i, n = 0;
 	int			 rc = -1, j;
 
+	/* (none stored: nothing more read) */
+	if ((j = (int)scalar(ar, "SELECT count(*) FROM (SELECT 1 FROM"
+	    " pass_span LIMIT 1) s", NULL, -1)) <= 0) {
+		if (j == -1)
+			pgerr_as(ar, err, "reading vigil-anomaly's candidates",
+			    NULL, 1);
+		return j;
+	}
 	if (pass_base(ar, &sp, &n, &base, &pad, err) == -1)
 		goto out;
 	have = xcalloc(n + 1, sizeof(*have));
