@@ -336,18 +336,10 @@ t_same out want.span "a stale store: every passage read"
 # the store's impossible-travel pairs: their two reads, looked at alone
 t_run vigil-anomaly -A $A -F csv --kind impossible-travel,passback --columns time,reason
 mv out want.tr
-# (-O names a database on a server as it is: the file's, tests/pg-as-file)
-as_dest() {
-	if t_file; then
-		echo "$1"
-	else
-		sh "$top_srcdir/tests/pg-as-file" --database "$1"
-	fi
-}
 if t_file; then
 	cp $A tr.db
 else
-	vigil-import -q -A $A -O "$(as_dest tr.db)" || exit 1
+	vigil-import -q -A $A -O "$(t_dest tr.db)" || exit 1
 fi
 vigil-import -q -A tr.db || exit 1
 t_run t_sql tr.db "SELECT count(*) FROM pass_stored WHERE line <= -2"
@@ -356,7 +348,7 @@ t_run vigil-anomaly -A tr.db -F csv --kind impossible-travel,passback --columns 
 t_same out want.tr "impossible-travel by the store's reads: the same"
 # a copy has its store made again where its rows went; a span dropped,
 # its store with it
-vigil-import -q -A tr.db -O "$(as_dest tr2.db)" || exit 1
+vigil-import -q -A tr.db -O "$(t_dest tr2.db)" || exit 1
 t_run t_sql tr2.db "SELECT count(*) FROM pass_stored WHERE line <= -2"
 t_out 2 "a copy of an archive with a store: the store made again"
 t_sql tr.db "DELETE FROM pass_stored WHERE line <= -2"
