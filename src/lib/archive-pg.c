@@ -7871,81 +7871,122 @@ out:
 }
 
 /*
- * The last granted passage in or out of person (else of card, read with
- * no person) through one of the gates by those codes with a corrected
- * time before before, in vg_ar_stream's order, to fn; nothing when there
- * is none.  One statement, by the gate events' person or card index.
+ * For each look-up, the last granted passage in or out of its person
+ * (else of its card, read with no person) through one of its gates with
+ * a corrected time before its time, in vg_ar_stream's order, to fn;
+ * nothing for one that has none.  PASS_LOOK look-ups a statement (a
+ * person's by the gate events' person index, a card's by the card's, in
+ * two statements), each a LIMIT 1 of its own: a round trip a look-up
+ * cost more than the look-up (a campus store's scans look up tens of
+ * thousands).
  */
+#define PASS_LOOK	256		/* look-ups a statement */
+
+static const char *const pass_look_sql[2] = {
+	/* $1 people (or cards), $2 each one's gates (a text[] literal),
+	   $3 before, $4 the corrections' pad */
+	"SELECT r.*, w.k FROM unnest($1::text[], $2::text[], $3::bigint[])"
+	" WITH ORDINALITY w(who, codes, before, k) CROSS JOIN LATERAL (SELECT"
+	" 1, g.t - coalesce(c.shift, 0), NULL::bigint, d.code, d.zone,"
+	" NULL::text, g.person, NULL::text, g.credential, g.card, g.plate,"
+	" g.direction, g.result, NULL::integer, NULL::integer, NULL::integer,"
+	" NULL::text, g.score, s.path, g.line, c.shift, s.sha256 FROM"
+	" gate_event g JOIN device d ON d.id = g.gate JOIN source s ON s.id ="
+	" g.source LEFT JOIN clock_correction c ON c.device = g.gate WHERE"
+	" g.person = w.who AND d.code = ANY (w.codes::text[]) AND g.result ="
+	" 1 AND g.direction IN (1, 2) AND g.t < w.before + $4::bigint AND"
+	" g.t - coalesce(c.shift, 0) < w.before ORDER BY 2 DESC, d.code"
+	" COLLATE \"C\" DESC, s.path COLLATE \"C\" DESC, g.line DESC, g.id"
+	" DESC LIMIT 1) r ORDER BY w.k",
+	"SELECT r.*, w.k FROM unnest($1::text[], $2::text[], $3::bigint[])"
+	" WITH ORDINALITY w(who, codes, before, k) CROSS JOIN LATERAL (SELECT"
+	" 1, g.t - coalesce(c.shift, 0), NULL::bigint, d.code, d.zone,"
+	" NULL::text, g.person, NULL::text, g.credential, g.card, g.plate,"
+	" g.direction, g.result, NULL::integer, NULL::integer, NULL::integer,"
+	" NULL::text, g.score, s.path, g.line, c.shift, s.sha256 FROM"
+	" gate_event g JOIN device d ON d.id = g.gate JOIN source s ON s.id ="
+	" g.source LEFT JOIN clock_correction c ON c.device = g.gate WHERE"
+	" g.card = w.who AND g.person IS NULL AND d.code = ANY"
+	" (w.codes::text[]) AND g.result = 1 AND g.direction IN (1, 2) AND g.t"
+	" < w.before + $4::bigint AND g.t - coalesce(c.shift, 0) < w.before"
+	" ORDER BY 2 DESC, d.code COLLATE \"C\" DESC, s.path COLLATE \"C\""
+	" DESC, g.line DESC, g.id DESC LIMIT 1) r ORDER BY w.k",
+};
+static const char *const pass_look_name[2] = {
+	"vigil_pass_person", "vigil_pass_card"
+};
+
+/* The look-ups at[0..n) (of q, all by person or all by card: by) sent in
+ * one statement, each found to fn. */
 static int
-pg_last_passage(struct vg_archive *ar, const struct vg_passq *q, size_t qi,
-    vg_passq_fn fn, void *arg, struct vg_error *err)
+pass_look(struct vg_archive *ar, const struct vg_passq *q, const size_t *at,
+    size_t n, int by, int64_t pad, vg_passq_fn fn, void *arg,
+    struct vg_error *err)
 {
-	const char	*person = q->person, *card = q->card;
-	const char	*const *codes = q->codes;
-	size_t		 ncodes = q->ncodes;
-	int64_t		 before = q->before;
 	struct params	 p = { { NULL }, 0 };
-	struct vg_buf	 a = { NULL, 0, 0 }, sql = { NULL, 0, 0 };
+	struct vg_buf	 a[3], codes = { NULL, 0, 0 };
 	struct vg_row	 r;
 	PGresult	*res;
-	const char	*c;
-	size_t		 i;
+	size_t		 i, k;
+	int		 j;
 
-	if (person == NULL && card == NULL)
-		return 0;
-	vg_buf_add(&a, "{", 1);
-	for (i = 0; i < ncodes; i++) {
-		vg_buf_add(&a, i ? ",\"" : "\"", i ? 2 : 1);
-		for (c = codes[i]; *c; c++) {
-			if (*c == '"' || *c == '\\')
-				vg_buf_add(&a, "\\", 1);
-			vg_buf_add(&a, c, 1);
-		}
-		vg_buf_add(&a, "\"", 1);
+	memset(a, 0, sizeof(a));
+	for (i = 0; i < n; i++) {
+		codes.len = 0;
+		for (k = 0; k < q[at[i]].ncodes; k++)
+			sp_text(&codes, q[at[i]].codes[k]);
+		vg_buf_str(&codes, codes.len ? "}" : "{}");
+		sp_text(&a[0], by ? q[at[i]].card : q[at[i]].person);
+		sp_text(&a[1], codes.s);
+		vg_buf_fmt(&a[2], "%s%lld", i ? "," : "{",
+		    (long long)q[at[i]].before);
 	}
-	vg_buf_str(&a, "}");
-	p_str(&p, person != NULL ? person : card);
-	p_str(&p, a.s);
-	p_int(&p, before);
-	vg_buf_fmt(&sql, "SELECT 1, g.t - coalesce(c.shift, 0), NULL::bigint,"
-	    " d.code, d.zone, NULL::text, g.person, NULL::text, g.credential,"
-	    " g.card, g.plate, g.direction, g.result, NULL::integer,"
-	    " NULL::integer, NULL::integer, NULL::text, g.score, s.path,"
-	    " g.line, c.shift, s.sha256 FROM gate_event g JOIN device d ON"
-	    " d.id = g.gate JOIN source s ON s.id = g.source LEFT JOIN"
-	    " clock_correction c ON c.device = g.gate WHERE %s AND d.code ="
-	    " ANY ($2::text[]) AND g.result = 1 AND g.direction IN (1, 2) AND"
-	    " g.t < $3::bigint + (SELECT coalesce(max(abs(shift)), 0) FROM"
-	    " clock_correction) AND g.t - coalesce(c.shift, 0) < $3::bigint"
-	    " ORDER BY 2 DESC, d.code COLLATE \"C\" DESC, s.path COLLATE \"C\""
-	    " DESC, g.line DESC, g.id DESC LIMIT 1", person != NULL ?
-	    "g.person = $1::text" : "g.card = $1::text AND g.person IS NULL");
-	res = run(ar, sql.s, &p, err, "reading the last passage");
+	free(codes.s);
+	sp_params(&p, a, 3);
+	p_int(&p, pad);
+	res = run_prepared(ar, pass_look_name[by], pass_look_sql[by], &p);
 	p_free(&p);
-	free(a.s);
-	free(sql.s);
-	if (res == NULL)
+	for (k = 0; k < 3; k++)
+		free(a[k].s);
+	if (res == NULL) {
+		pgerr_as(ar, err, "reading the last passage", NULL, 1);
 		return -1;
-	if (PQntuples(res) > 0) {
-		row_read(res, 0, &r);
-		r.digest = val(res, 0, 21);
-		(void)fn(qi, &r, arg);
+	}
+	for (j = 0; j < PQntuples(res); j++) {
+		/* (the row's columns, then the look-up's number) */
+		row_read(res, j, &r);
+		r.digest = val(res, j, 21);
+		(void)fn(at[val_int(res, j, 22) - 1], &r, arg);
 	}
 	PQclear(res);
 	return 0;
 }
 
-/* pg_last_passage for each of n look-ups. */
 static int
 pg_last_passages(struct vg_archive *ar, const struct vg_passq *q, size_t n,
     vg_passq_fn fn, void *arg, struct vg_error *err)
 {
-	size_t	i;
+	size_t		*at, m, i;
+	int64_t		 pad;
+	int		 by, rc = 0;
 
-	for (i = 0; i < n; i++)
-		if (pg_last_passage(ar, &q[i], i, fn, arg, err) == -1)
-			return -1;
-	return 0;
+	pad = scalar(ar, "SELECT coalesce(max(abs(shift)), 0) FROM"
+	    " clock_correction", NULL, 0);
+	at = xcalloc(PASS_LOOK + 1, sizeof(*at));
+	for (by = 0; by < 2 && rc == 0; by++)
+		for (i = 0, m = 0; i <= n && rc == 0; i++) {
+			if (i == n || m == PASS_LOOK) {
+				if (m > 0)
+					rc = pass_look(ar, q, at, m, by, pad,
+					    fn, arg, err);
+				m = 0;
+			}
+			if (i < n && (by ? q[i].person == NULL &&
+			    q[i].card != NULL : q[i].person != NULL))
+				at[m++] = i;
+		}
+	free(at);
+	return rc;
 }
 
 /*
