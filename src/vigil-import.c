@@ -635,6 +635,15 @@ audits(const struct vg_copy *cp)
 	return buf;
 }
 
+/* (a stored candidate read only to learn that the store is kept) */
+static int
+pcand_none(const struct vg_pcand *c, void *arg)
+{
+	(void)c;
+	(void)arg;
+	return 1;
+}
+
 /*
  * -O: the spans named (or within --from and --to, or all) copied into
  * another archive, whatever the back end of each, all or nothing.
@@ -646,7 +655,7 @@ copy_to(const char *path, const char *dest, char *names[], int n,
 	struct vg_error		 e = { 0, NULL };
 	struct vg_archive	*src, *dst;
 	struct vg_copy		 cp;
-	int			 rc;
+	int			 rc, stored;
 
 	memset(&cp, 0, sizeof(cp));
 	if (vg_archive_open(path, VG_ARCHIVE_RDONLY, &src, &e) == -1)
@@ -664,6 +673,13 @@ copy_to(const char *path, const char *dest, char *names[], int n,
 	}
 	heap_ready();
 	rc = vg_archive_copy(src, dst, &cp, &e);
+	/* vigil-anomaly's store made again where the rows went (not
+	   copied: its stamps hash each archive's own ids), where one was
+	   kept or the source kept one */
+	if (rc == 0 && cp.ncopied > 0 && ((stored = vg_ar_pass_stored(src,
+	    VG_TIME_NONE, VG_TIME_NONE, pcand_none, NULL, &e)) == -1 ||
+	    vg_anomaly_store(dst, stored, &e) == -1))
+		rc = -1;
 	vg_archive_close(dst);
 	vg_archive_close(src);
 	if (rc == -1)

@@ -112,6 +112,16 @@ t_sql() {
 	fi
 }
 
+# t_dest FILE: what names the archive FILE where a tool takes it as is
+# (vigil-import -O): FILE, or on a server (VIGIL_TEST_PG) its database's URI
+t_dest() {
+	if t_file; then
+		echo "$1"
+	else
+		sh "$top_srcdir/tests/pg-as-file" --database "$1"
+	fi
+}
+
 # t_rm FILE: the archive FILE no more: the file removed, or on a server
 # (VIGIL_TEST_PG) its database made again, empty
 t_rm() {

@@ -323,32 +323,40 @@ fi
 vigil-import -q -A edge.db || exit 1
 t_run vigil-anomaly -A edge.db -F tsv --kind passback --from '2018-11-20 06:00' --columns time,reason
 t_same out want.span "a span's passbacks by the import's store: the same"
-if t_file; then
-	t_run sqlite3 edge.db "SELECT span, count(*) FROM pass_stored GROUP BY span"
-	t_out "2|3" "the store: the span's three passages"
-	sqlite3 edge.db "DELETE FROM pass_stored WHERE line = 9"
-	t_run vigil-anomaly -A edge.db -F csv --kind passback --columns time
-	t_out "time
+t_run t_sql edge.db "SELECT span, count(*) FROM pass_stored GROUP BY span"
+t_out "2|3" "the store: the span's three passages"
+t_sql edge.db "DELETE FROM pass_stored WHERE line = 9"
+t_run vigil-anomaly -A edge.db -F csv --kind passback --columns time
+t_out "time
 2018-11-20T06:10:00+08:00
 2018-11-20T07:30:00+08:00" "a scan takes the passages the store names, no other"
-	sqlite3 edge.db "UPDATE pass_span SET stamp = stamp + 1"
-	t_run vigil-anomaly -A edge.db -F tsv --kind passback --from '2018-11-20 06:00' --columns time,reason
-	t_same out want.span "a stale store: every passage read"
-fi
+t_sql edge.db "UPDATE pass_span SET stamp = stamp + 1"
+t_run vigil-anomaly -A edge.db -F tsv --kind passback --from '2018-11-20 06:00' --columns time,reason
+t_same out want.span "a stale store: every passage read"
 # the store's impossible-travel pairs: their two reads, looked at alone
+t_run vigil-anomaly -A $A -F csv --kind impossible-travel,passback --columns time,reason
+mv out want.tr
 if t_file; then
-	t_run vigil-anomaly -A $A -F csv --kind impossible-travel,passback --columns time,reason
-	mv out want.tr
 	cp $A tr.db
-	vigil-import -q -A tr.db || exit 1
-	t_run sqlite3 tr.db "SELECT count(*) FROM pass_stored WHERE line <= -2"
-	t_out 2 "the store: the travel row's two reads"
-	t_run vigil-anomaly -A tr.db -F csv --kind impossible-travel,passback --columns time,reason
-	t_same out want.tr "impossible-travel by the store's reads: the same"
-	sqlite3 tr.db "DELETE FROM pass_stored WHERE line <= -2"
-	t_run vigil-anomaly -A tr.db -F csv --kind impossible-travel --columns time
-	t_out "time" "a scan looks at the reads the store names, no other"
+else
+	vigil-import -q -A $A -O "$(t_dest tr.db)" || exit 1
 fi
+vigil-import -q -A tr.db || exit 1
+t_run t_sql tr.db "SELECT count(*) FROM pass_stored WHERE line <= -2"
+t_out 2 "the store: the travel row's two reads"
+t_run vigil-anomaly -A tr.db -F csv --kind impossible-travel,passback --columns time,reason
+t_same out want.tr "impossible-travel by the store's reads: the same"
+# a copy has its store made again where its rows went; a span dropped,
+# its store with it
+vigil-import -q -A tr.db -O "$(t_dest tr2.db)" || exit 1
+t_run t_sql tr2.db "SELECT count(*) FROM pass_stored WHERE line <= -2"
+t_out 2 "a copy of an archive with a store: the store made again"
+t_sql tr.db "DELETE FROM pass_stored WHERE line <= -2"
+t_run vigil-anomaly -A tr.db -F csv --kind impossible-travel --columns time
+t_out "time" "a scan looks at the reads the store names, no other"
+vigil-import -q -A tr2.db -D 2018-11-20 || exit 1
+t_run t_sql tr2.db "SELECT count(*) FROM pass_stored"
+t_out 0 "a span dropped: its store with it"
 # a passage its corrected clock moves past its span's end, into a day
 # with no span: stored with its span's
 {

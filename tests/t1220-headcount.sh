@@ -112,15 +112,17 @@ t_out "time	card" "a span between P3's read and P4's: each head's read found pas
 # heads at those gates only
 if t_file; then
 	cp $A st.db
-	vigil-import -q -A st.db || exit 1
-	t_run vigil-anomaly -A st.db -F tsv --kind tailgating --from 2018-11-20T10:00Z --to 2018-11-20T10:59:59Z --columns time,card
-	t_out "$(cat hour.1)" "the 10:00 hour by the import's store: the day's two rows"
-	t_run sqlite3 st.db "SELECT DISTINCT d.code FROM tail_stored t JOIN device d ON d.id = t.gate"
-	t_out "G1" "the store: the gate of the day's followers"
-	sqlite3 st.db "DELETE FROM tail_stored"
-	t_run vigil-anomaly -A st.db -F csv --kind tailgating --columns time
-	t_out "time" "a scan counts heads only where the store found followers"
+else
+	vigil-import -q -A $A -O "$(t_dest st.db)" || exit 1
 fi
+vigil-import -q -A st.db || exit 1
+t_run vigil-anomaly -A st.db -F tsv --kind tailgating --from 2018-11-20T10:00Z --to 2018-11-20T10:59:59Z --columns time,card
+t_out "$(cat hour.1)" "the 10:00 hour by the import's store: the day's two rows"
+t_run t_sql st.db "SELECT DISTINCT d.code FROM tail_stored t JOIN device d ON d.id = t.gate"
+t_out "G1" "the store: the gate of the day's followers"
+t_sql st.db "DELETE FROM tail_stored"
+t_run vigil-anomaly -A st.db -F csv --kind tailgating --columns time
+t_out "time" "a scan counts heads only where the store found followers"
 
 # a camera that names faces is not counted before they place its heads
 {

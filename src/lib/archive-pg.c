@@ -251,6 +251,25 @@ static const char *const migrations[] = {
 	 * (pg_stream_parts) */
 	"CREATE INDEX gate_event_refused ON gate_event(gate, t)"
 	"  WHERE result IS DISTINCT FROM 1;",
+	/* 5: vigil-anomaly's store, as the SQLite archive's (pass_span,
+	 * pass_stored, tail_stored; versioned by PASS_VERSION), a span's rows
+	 * dropped with it (span_drop): small tables, tens of rows a day, not
+	 * partitioned (pg_pass_store, pg_pass_stored) */
+	"CREATE TABLE pass_span ("
+	"  span bigint PRIMARY KEY,"
+	"  version integer NOT NULL,"
+	"  stamp bigint NOT NULL);"
+	"CREATE TABLE pass_stored ("
+	"  t bigint NOT NULL,"
+	"  gate bigint NOT NULL,"
+	"  line bigint NOT NULL,"
+	"  span bigint NOT NULL,"
+	"  PRIMARY KEY (t, gate, line, span));"
+	"CREATE TABLE tail_stored ("
+	"  t bigint NOT NULL,"
+	"  gate bigint NOT NULL,"
+	"  span bigint NOT NULL,"
+	"  PRIMARY KEY (t, gate, span));",
 };
 
 #define NMIGRATIONS	((int)(sizeof(migrations) / sizeof(migrations[0])))
@@ -6572,9 +6591,13 @@ span_drop(struct vg_archive *ar, const struct span *sp, struct vg_error *err)
 	    " source_span WHERE span <> %lld); DELETE FROM source_span WHERE"
 	    " span = %lld; DELETE FROM span_device WHERE span = %lld;"
 	    " DELETE FROM span_hour WHERE span = %lld;"
+	    " DELETE FROM pass_stored WHERE span = %lld;"
+	    " DELETE FROM tail_stored WHERE span = %lld;"
+	    " DELETE FROM pass_span WHERE span = %lld;"
 	    " DELETE FROM span WHERE id = %lld;"
 	    " DELETE FROM event_no WHERE kind IN (0, 1) AND row_id >= %lld AND"
 	    " row_id < %lld", (long long)sp->id, (long long)sp->id,
+	    (long long)sp->id, (long long)sp->id, (long long)sp->id,
 	    (long long)sp->id, (long long)sp->id, (long long)sp->id,
 	    (long long)sp->id, (long long)(sp->id << SPAN_ID_SHIFT),
 	    (long long)((sp->id + 1) << SPAN_ID_SHIFT));
@@ -7555,81 +7578,483 @@ out:
 }
 
 /*
- * The last granted passage in or out of person (else of card, read with
- * no person) through one of the gates by those codes with a corrected
- * time before before, in vg_ar_stream's order, to fn; nothing when there
- * is none.  One statement, by the gate events' person or card index.
+ * vg_ar_count_parts: each part's gate events counted by the server, a
+ * count through the (gate, t) index of each part's partitions (no row
+ * read nor sent), every part in one statement, their raw bounds given so
+ * that partitions are pruned when planned.  1.
  */
 static int
-pg_last_passage(struct vg_archive *ar, const struct vg_passq *q, size_t qi,
-    vg_passq_fn fn, void *arg, struct vg_error *err)
+pg_count_parts(struct vg_archive *ar, const struct vg_spart *p, size_t n,
+    int64_t *c, struct vg_error *err)
 {
-	const char	*person = q->person, *card = q->card;
-	const char	*const *codes = q->codes;
-	size_t		 ncodes = q->ncodes;
-	int64_t		 before = q->before;
-	struct params	 p = { { NULL }, 0 };
-	struct vg_buf	 a = { NULL, 0, 0 }, sql = { NULL, 0, 0 };
-	struct vg_row	 r;
-	PGresult	*res;
-	const char	*c;
-	size_t		 i;
+	struct params		 q = { { NULL }, 0 };
+	struct vg_buf		 a[4];
+	static const struct sdev none = { -1, NULL, NULL, 0, 0, 0 };
+	struct sdev		*dev = NULL, *src = NULL;
+	const struct sdev	**byc = NULL, *dv;
+	PGresult		*res = NULL;
+	int64_t			 lo = INT64_MAX, hi = INT64_MIN, pad = 0;
+	size_t			 ndev = 0, nsrc = 0, i, k;
+	int			 rc = -1, j;
 
-	if (person == NULL && card == NULL)
-		return 0;
-	vg_buf_add(&a, "{", 1);
-	for (i = 0; i < ncodes; i++) {
-		vg_buf_add(&a, i ? ",\"" : "\"", i ? 2 : 1);
-		for (c = codes[i]; *c; c++) {
-			if (*c == '"' || *c == '\\')
-				vg_buf_add(&a, "\\", 1);
-			vg_buf_add(&a, c, 1);
-		}
-		vg_buf_add(&a, "\"", 1);
+	memset(a, 0, sizeof(a));
+	memset(c, 0, n * sizeof(*c));
+	if (n == 0)
+		return 1;
+	if (stream_load(ar, NULL, 0, &dev, &ndev, &src, &nsrc, &pad, NULL,
+	    err) == -1)
+		goto out;
+	byc = xcalloc(ndev + 1, sizeof(*byc));
+	for (i = 0; i < ndev; i++)
+		byc[i] = &dev[i];
+	vg_qsort(byc, ndev, sizeof(*byc), sdev_codecmp);
+	for (k = 0; k < n; k++) {
+		if ((dv = sdev_code(byc, ndev, p[k].code)) == NULL ||
+		    dv->camera)
+			dv = &none;	/* (no gate has row -1: none) */
+		sp_add(a, dv, p[k].from, p[k].to);
+		if (p[k].from < lo)
+			lo = p[k].from;
+		if (p[k].to > hi)
+			hi = p[k].to;
 	}
-	vg_buf_str(&a, "}");
-	p_str(&p, person != NULL ? person : card);
-	p_str(&p, a.s);
-	p_int(&p, before);
-	vg_buf_fmt(&sql, "SELECT 1, g.t - coalesce(c.shift, 0), NULL::bigint,"
-	    " d.code, d.zone, NULL::text, g.person, NULL::text, g.credential,"
-	    " g.card, g.plate, g.direction, g.result, NULL::integer,"
-	    " NULL::integer, NULL::integer, NULL::text, g.score, s.path,"
-	    " g.line, c.shift, s.sha256 FROM gate_event g JOIN device d ON"
-	    " d.id = g.gate JOIN source s ON s.id = g.source LEFT JOIN"
-	    " clock_correction c ON c.device = g.gate WHERE %s AND d.code ="
-	    " ANY ($2::text[]) AND g.result = 1 AND g.direction IN (1, 2) AND"
-	    " g.t < $3::bigint + (SELECT coalesce(max(abs(shift)), 0) FROM"
-	    " clock_correction) AND g.t - coalesce(c.shift, 0) < $3::bigint"
-	    " ORDER BY 2 DESC, d.code COLLATE \"C\" DESC, s.path COLLATE \"C\""
-	    " DESC, g.line DESC, g.id DESC LIMIT 1", person != NULL ?
-	    "g.person = $1::text" : "g.card = $1::text AND g.person IS NULL");
-	res = run(ar, sql.s, &p, err, "reading the last passage");
-	p_free(&p);
-	free(a.s);
-	free(sql.s);
-	if (res == NULL)
+	sp_params(&q, a, 4);
+	p_int(&q, lo - pad);
+	p_int(&q, hi + pad);
+	res = run_prepared(ar, "vigil_count_parts", "SELECT (SELECT count(*)"
+	    " FROM gate_event g WHERE g.gate = x.dev AND g.t >= x.lo +"
+	    " coalesce(x.s, 0) AND g.t <= x.hi + coalesce(x.s, 0) AND g.t >="
+	    " $5::bigint AND g.t <= $6::bigint) FROM unnest($1::bigint[],"
+	    " $2::bigint[], $3::bigint[], $4::bigint[]) WITH ORDINALITY x(dev,"
+	    " lo, hi, s, k) ORDER BY x.k", &q);
+	p_free(&q);
+	if (res == NULL || (size_t)PQntuples(res) != n) {
+		pgerr_as(ar, err, "counting the rows", NULL, 1);
+		goto out;
+	}
+	for (j = 0; j < PQntuples(res); j++)
+		c[j] = val_int(res, j, 0);
+	rc = 1;
+out:
+	PQclear(res);
+	for (k = 0; k < 4; k++)
+		free(a[k].s);
+	free(byc);
+	sdev_free(dev, ndev);
+	sdev_free(src, nsrc);
+	return rc;
+}
+
+/*
+ * vigil-anomaly's store (vg_ar_pass_store, vg_ar_pass_stored), as the
+ * SQLite archive's (archive-sqlite.c says what it holds and why; the
+ * same PASS_VERSION, the stamp hashing what a span's candidates were
+ * found from as that one does): tables of migration 5, a span's rows
+ * dropped with it (span_drop).  The store is kept once made (the meta
+ * key anomaly_store), as a file keeps it once its tables are made.
+ */
+#define PASS_VERSION	3
+#define PASS_NEAR	(60 * 1000000LL) /* how far past a span's rows its
+					   scan looks (archive-sqlite.c) */
+#define PASS_AFTER	(30 * 60 * 1000000LL) /* how far past a span's end
+					   its scan reads */
+
+/* A span as the store's stamp reads it. */
+struct pspan {
+	int64_t		 id;		/* its id */
+	int64_t		 start, end;	/* its bounds, UTC us */
+	int64_t		 rows[NKIND];	/* its rows of each kind */
+};
+
+/* The spans into *sp, *n, and what the candidates depend on besides them
+ * (the clock corrections, the site, the model) as text into *b, the
+ * largest correction into *pad: 0, -1. */
+static int
+pass_base(struct vg_archive *ar, struct pspan **sp, size_t *n,
+    struct vg_buf *b, int64_t *pad, struct vg_error *err)
+{
+	PGresult	*res;
+	int		 i;
+
+	*pad = 0;
+	*sp = NULL;
+	*n = 0;
+	if ((res = run(ar, "SELECT device, shift FROM clock_correction ORDER"
+	    " BY device", NULL, err, "reading the clock corrections")) == NULL)
 		return -1;
-	if (PQntuples(res) > 0) {
-		row_read(res, 0, &r);
-		r.digest = val(res, 0, 21);
-		(void)fn(qi, &r, arg);
+	for (i = 0; i < PQntuples(res); i++) {
+		vg_buf_fmt(b, "%lld:%lld,", (long long)val_int(res, i, 0),
+		    (long long)val_int(res, i, 1));
+		if (llabs(val_int(res, i, 1)) > *pad)
+			*pad = llabs(val_int(res, i, 1));
+	}
+	PQclear(res);
+	if ((res = run(ar, "SELECT (SELECT string_agg(coalesce(source,"
+	    " 0)::text, ',') FROM site), (SELECT count(*) FROM device),"
+	    " (SELECT count(*) FROM zone)", NULL, err, "reading the site")) ==
+	    NULL)
+		return -1;
+	vg_buf_fmt(b, "|%s|%lld|%lld|", val(res, 0, 0) != NULL ? val(res, 0,
+	    0) : "", (long long)val_int(res, 0, 1), (long long)val_int(res, 0,
+	    2));
+	PQclear(res);
+	if ((res = run(ar, "SELECT learned, body FROM model", NULL, err,
+	    "reading the model")) == NULL)
+		return -1;
+	for (i = 0; i < PQntuples(res); i++)
+		vg_buf_fmt(b, "%lld:%llx|", (long long)val_int(res, i, 0),
+		    (unsigned long long)vg_fnv(PQgetvalue(res, i, 1),
+		    (size_t)PQgetlength(res, i, 1)));
+	PQclear(res);
+	if ((res = run(ar, "SELECT id, start, stop, coalesce(gates, 0),"
+	    " coalesce(sightings, 0) FROM span ORDER BY start, id", NULL, err,
+	    "reading the spans")) == NULL)
+		return -1;
+	*sp = xcalloc((size_t)PQntuples(res) + 1, sizeof(**sp));
+	for (i = 0; i < PQntuples(res); i++, (*n)++) {
+		(*sp)[i].id = val_int(res, i, 0);
+		(*sp)[i].start = val_int(res, i, 1);
+		(*sp)[i].end = val_int(res, i, 2);
+		(*sp)[i].rows[K_GATE] = val_int(res, i, 3);
+		(*sp)[i].rows[K_SIGHTING] = val_int(res, i, 4);
 	}
 	PQclear(res);
 	return 0;
 }
 
-/* pg_last_passage for each of n look-ups. */
+/* Span i's stamp: base, and every span that can hold a row its scan
+ * reads, up to pad and PASS_AFTER past its end. */
+static int64_t
+pass_stamp(const struct pspan *sp, size_t n, size_t i,
+    const struct vg_buf *base, int64_t pad)
+{
+	struct vg_buf	 b = { NULL, 0, 0 };
+	size_t		 k;
+	int64_t		 h;
+
+	vg_buf_fmt(&b, "%s", base->s != NULL ? base->s : "");
+	for (k = 0; k < n; k++)
+		if (sp[k].start < sp[i].end + 2 * pad + PASS_AFTER)
+			vg_buf_fmt(&b, "%lld:%lld:%lld:%lld:%lld;",
+			    (long long)sp[k].id, (long long)sp[k].start,
+			    (long long)sp[k].end, (long long)sp[k].rows[K_GATE],
+			    (long long)sp[k].rows[K_SIGHTING]);
+	h = (int64_t)(vg_fnv(b.s, b.len) & INT64_MAX);
+	free(b.s);
+	return h;
+}
+
+/* The spans' stored stamps (-1: none, or of another version) into a
+ * table by the spans' order: 0, -1. */
+static int
+pass_stamps(struct vg_archive *ar, const struct pspan *sp, size_t n,
+    int64_t *have, struct vg_error *err)
+{
+	PGresult	*res;
+	size_t		 i;
+	int		 j;
+
+	for (i = 0; i < n; i++)
+		have[i] = -1;
+	if ((res = run(ar, "SELECT span, version, stamp FROM pass_span", NULL,
+	    err, "reading vigil-anomaly's store")) == NULL)
+		return -1;
+	for (j = 0; j < PQntuples(res); j++)
+		for (i = 0; i < n; i++)
+			if (sp[i].id == val_int(res, j, 0) && val_int(res, j,
+			    1) == PASS_VERSION)
+				have[i] = val_int(res, j, 2);
+	PQclear(res);
+	return 0;
+}
+
+static int
+pg_pass_store(struct vg_archive *ar, int make, vg_pscan_fn fn, void *arg,
+    struct vg_error *err)
+{
+	struct vg_buf		 base = { NULL, 0, 0 }, a[3];
+	struct params		 q = { { NULL }, 0 };
+	struct vg_pcand		*c = NULL;
+	struct pspan		*sp = NULL;
+	int64_t			 pad, stamp, *have = NULL;
+	size_t			 i, k, n = 0, nc = 0;
+	int			 rc = -1, stored = 0, made;
+
+	memset(a, 0, sizeof(a));
+	if (!ar->rdwr)
+		return 0;
+	if ((made = (int)scalar(ar, "SELECT count(*) FROM meta WHERE key ="
+	    " 'anomaly_store'", NULL, -1)) == -1) {
+		pgerr_as(ar, err, "storing vigil-anomaly's candidates", NULL,
+		    1);
+		return -1;
+	}
+	if (!made && !make)
+		return 0;
+	if (!made && meta_set(ar, "anomaly_store", "1", err) == -1)
+		return -1;
+	if (pass_base(ar, &sp, &n, &base, &pad, err) == -1)
+		goto out;
+	have = xcalloc(n + 1, sizeof(*have));
+	if (pass_stamps(ar, sp, n, have, err) == -1)
+		goto out;
+	for (i = 0; i < n; i++) {
+		stamp = pass_stamp(sp, n, i, &base, pad);
+		if (have[i] == stamp)
+			continue;
+		/* the span's scan first, in reads of its own, as far past
+		   its ends as the file's (sq_pass_store) */
+		nc = 0;
+		if (sp[i].rows[K_GATE] > 0 && fn(sp[i].start - pad - PASS_NEAR,
+		    sp[i].end - 1 + pad + PASS_NEAR, &c, &nc, arg, err) == -1)
+			goto out;
+		for (k = 0; k < nc; k++) {
+			vg_buf_fmt(&a[0], "%s%lld", k ? "," : "{",
+			    (long long)c[k].t);
+			sp_text(&a[1], c[k].device);
+			vg_buf_fmt(&a[2], "%s%lld", k ? "," : "{",
+			    (long long)c[k].line);
+		}
+		if (writer_begin(ar, err, "storing vigil-anomaly's"
+		    " candidates") == -1)
+			goto out;
+		p_int(&q, sp[i].id);
+		if (exec_p(ar, "DELETE FROM pass_stored WHERE span = $1", &q,
+		    err, "storing vigil-anomaly's candidates") == -1)
+			goto fail;
+		p_int(&q, sp[i].id);
+		if (exec_p(ar, "DELETE FROM tail_stored WHERE span = $1", &q,
+		    err, "storing vigil-anomaly's candidates") == -1)
+			goto fail;
+		sp_params(&q, a, 3);
+		p_int(&q, sp[i].id);
+		if (nc > 0 && exec(ar, "WITH x AS (SELECT x.t, d.id AS gate,"
+		    " x.line FROM unnest($1::bigint[], $2::text[],"
+		    " $3::bigint[]) x(t, code, line) JOIN device d ON d.code ="
+		    " x.code), p AS (INSERT INTO pass_stored (t, gate, line,"
+		    " span) SELECT t, gate, line, $4::bigint FROM x WHERE line"
+		    " <> -1 ON CONFLICT DO NOTHING) INSERT INTO tail_stored (t,"
+		    " gate, span) SELECT t, gate, $4::bigint FROM x WHERE line ="
+		    " -1 ON CONFLICT DO NOTHING", &q, err, "storing"
+		    " vigil-anomaly's candidates") == -1)
+			goto fail;
+		p_free(&q);
+		p_int(&q, sp[i].id);
+		p_int(&q, PASS_VERSION);
+		p_int(&q, stamp);
+		if (exec_p(ar, "INSERT INTO pass_span (span, version, stamp)"
+		    " VALUES ($1, $2, $3) ON CONFLICT (span) DO UPDATE SET"
+		    " version = excluded.version, stamp = excluded.stamp", &q,
+		    err, "storing vigil-anomaly's candidates") == -1 ||
+		    exec(ar, "COMMIT", NULL, err, "storing vigil-anomaly's"
+		    " candidates") == -1)
+			goto fail;
+		PG(ar)->intx = 0;
+		for (k = 0; k < nc; k++)
+			free((char *)c[k].device);
+		free(c);
+		c = NULL;
+		nc = 0;
+		stored++;
+	}
+	rc = stored;
+	goto out;
+fail:
+	p_free(&q);
+	pg_rollback(ar);
+out:
+	for (k = 0; k < nc; k++)
+		free((char *)c[k].device);
+	free(c);
+	for (k = 0; k < 3; k++)
+		free(a[k].s);
+	free(have);
+	free(sp);
+	free(base.s);
+	return rc;
+}
+
+static int
+pg_pass_stored(struct vg_archive *ar, int64_t from, int64_t to,
+    vg_pcand_fn fn, void *arg, struct vg_error *err)
+{
+	struct vg_buf		 base = { NULL, 0, 0 };
+	struct params		 q = { { NULL }, 0 };
+	struct vg_pcand		 c;
+	struct pspan		*sp = NULL;
+	PGresult		*res = NULL;
+	int64_t			 pad, *have = NULL;
+	size_t			 i, n = 0;
+	int			 rc = -1, j;
+
+	/* (none stored: nothing more read) */
+	if ((j = (int)scalar(ar, "SELECT count(*) FROM (SELECT 1 FROM"
+	    " pass_span LIMIT 1) s", NULL, -1)) <= 0) {
+		if (j == -1)
+			pgerr_as(ar, err, "reading vigil-anomaly's candidates",
+			    NULL, 1);
+		return j;
+	}
+	if (pass_base(ar, &sp, &n, &base, &pad, err) == -1)
+		goto out;
+	have = xcalloc(n + 1, sizeof(*have));
+	if (pass_stamps(ar, sp, n, have, err) == -1)
+		goto out;
+	/* every span whose scan could store a candidate within the span
+	   asked for: stored, and current */
+	for (i = 0; i < n; i++) {
+		if ((from != VG_TIME_NONE && sp[i].end + pad + PASS_NEAR <=
+		    from) || (to != VG_TIME_NONE && sp[i].start - pad -
+		    PASS_NEAR > to))
+			continue;
+		if (have[i] != pass_stamp(sp, n, i, &base, pad)) {
+			rc = 0;
+			goto out;
+		}
+	}
+	p_int(&q, from != VG_TIME_NONE ? from : INT64_MIN);
+	p_int(&q, to != VG_TIME_NONE ? to : INT64_MAX);
+	res = run(ar, "SELECT p.t, d.code, p.line FROM pass_stored p JOIN"
+	    " device d ON d.id = p.gate WHERE p.t >= $1::bigint AND p.t <="
+	    " $2::bigint UNION ALL SELECT p.t, d.code, -1 FROM tail_stored p"
+	    " JOIN device d ON d.id = p.gate WHERE p.t >= $1::bigint AND p.t <="
+	    " $2::bigint", &q, err, "reading vigil-anomaly's candidates");
+	p_free(&q);
+	if (res == NULL)
+		goto out;
+	for (j = 0; j < PQntuples(res); j++) {
+		c.t = val_int(res, j, 0);
+		c.device = val(res, j, 1);
+		c.line = val_int(res, j, 2);
+		if (fn(&c, arg) != 0)
+			break;
+	}
+	rc = 1;
+out:
+	PQclear(res);
+	free(have);
+	free(sp);
+	free(base.s);
+	return rc;
+}
+
+/*
+ * For each look-up, the last granted passage in or out of its person
+ * (else of its card, read with no person) through one of its gates with
+ * a corrected time before its time, in vg_ar_stream's order, to fn;
+ * nothing for one that has none.  PASS_LOOK look-ups a statement (a
+ * person's by the gate events' person index, a card's by the card's, in
+ * two statements), each a LIMIT 1 of its own: a round trip a look-up
+ * cost more than the look-up (a campus store's scans look up tens of
+ * thousands).
+ */
+#define PASS_LOOK	256		/* look-ups a statement */
+
+static const char *const pass_look_sql[2] = {
+	/* $1 people (or cards), $2 each one's gates (a text[] literal),
+	   $3 before, $4 the corrections' pad */
+	"SELECT r.*, w.k FROM unnest($1::text[], $2::text[], $3::bigint[])"
+	" WITH ORDINALITY w(who, codes, before, k) CROSS JOIN LATERAL (SELECT"
+	" 1, g.t - coalesce(c.shift, 0), NULL::bigint, d.code, d.zone,"
+	" NULL::text, g.person, NULL::text, g.credential, g.card, g.plate,"
+	" g.direction, g.result, NULL::integer, NULL::integer, NULL::integer,"
+	" NULL::text, g.score, s.path, g.line, c.shift, s.sha256 FROM"
+	" gate_event g JOIN device d ON d.id = g.gate JOIN source s ON s.id ="
+	" g.source LEFT JOIN clock_correction c ON c.device = g.gate WHERE"
+	" g.person = w.who AND d.code = ANY (w.codes::text[]) AND g.result ="
+	" 1 AND g.direction IN (1, 2) AND g.t < w.before + $4::bigint AND"
+	" g.t - coalesce(c.shift, 0) < w.before ORDER BY 2 DESC, d.code"
+	" COLLATE \"C\" DESC, s.path COLLATE \"C\" DESC, g.line DESC, g.id"
+	" DESC LIMIT 1) r ORDER BY w.k",
+	"SELECT r.*, w.k FROM unnest($1::text[], $2::text[], $3::bigint[])"
+	" WITH ORDINALITY w(who, codes, before, k) CROSS JOIN LATERAL (SELECT"
+	" 1, g.t - coalesce(c.shift, 0), NULL::bigint, d.code, d.zone,"
+	" NULL::text, g.person, NULL::text, g.credential, g.card, g.plate,"
+	" g.direction, g.result, NULL::integer, NULL::integer, NULL::integer,"
+	" NULL::text, g.score, s.path, g.line, c.shift, s.sha256 FROM"
+	" gate_event g JOIN device d ON d.id = g.gate JOIN source s ON s.id ="
+	" g.source LEFT JOIN clock_correction c ON c.device = g.gate WHERE"
+	" g.card = w.who AND g.person IS NULL AND d.code = ANY"
+	" (w.codes::text[]) AND g.result = 1 AND g.direction IN (1, 2) AND g.t"
+	" < w.before + $4::bigint AND g.t - coalesce(c.shift, 0) < w.before"
+	" ORDER BY 2 DESC, d.code COLLATE \"C\" DESC, s.path COLLATE \"C\""
+	" DESC, g.line DESC, g.id DESC LIMIT 1) r ORDER BY w.k",
+};
+static const char *const pass_look_name[2] = {
+	"vigil_pass_person", "vigil_pass_card"
+};
+
+/* The look-ups at[0..n) (of q, all by person or all by card: by) sent in
+ * one statement, each found to fn. */
+static int
+pass_look(struct vg_archive *ar, const struct vg_passq *q, const size_t *at,
+    size_t n, int by, int64_t pad, vg_passq_fn fn, void *arg,
+    struct vg_error *err)
+{
+	struct params	 p = { { NULL }, 0 };
+	struct vg_buf	 a[3], codes = { NULL, 0, 0 };
+	struct vg_row	 r;
+	PGresult	*res;
+	size_t		 i, k;
+	int		 j;
+
+	memset(a, 0, sizeof(a));
+	for (i = 0; i < n; i++) {
+		codes.len = 0;
+		for (k = 0; k < q[at[i]].ncodes; k++)
+			sp_text(&codes, q[at[i]].codes[k]);
+		vg_buf_str(&codes, codes.len ? "}" : "{}");
+		sp_text(&a[0], by ? q[at[i]].card : q[at[i]].person);
+		sp_text(&a[1], codes.s);
+		vg_buf_fmt(&a[2], "%s%lld", i ? "," : "{",
+		    (long long)q[at[i]].before);
+	}
+	free(codes.s);
+	sp_params(&p, a, 3);
+	p_int(&p, pad);
+	res = run_prepared(ar, pass_look_name[by], pass_look_sql[by], &p);
+	p_free(&p);
+	for (k = 0; k < 3; k++)
+		free(a[k].s);
+	if (res == NULL) {
+		pgerr_as(ar, err, "reading the last passage", NULL, 1);
+		return -1;
+	}
+	for (j = 0; j < PQntuples(res); j++) {
+		/* (the row's columns, then the look-up's number) */
+		row_read(res, j, &r);
+		r.digest = val(res, j, 21);
+		(void)fn(at[val_int(res, j, 22) - 1], &r, arg);
+	}
+	PQclear(res);
+	return 0;
+}
+
 static int
 pg_last_passages(struct vg_archive *ar, const struct vg_passq *q, size_t n,
     vg_passq_fn fn, void *arg, struct vg_error *err)
 {
-	size_t	i;
+	size_t		*at, m, i;
+	int64_t		 pad;
+	int		 by, rc = 0;
 
-	for (i = 0; i < n; i++)
-		if (pg_last_passage(ar, &q[i], i, fn, arg, err) == -1)
-			return -1;
-	return 0;
+	pad = scalar(ar, "SELECT coalesce(max(abs(shift)), 0) FROM"
+	    " clock_correction", NULL, 0);
+	at = xcalloc(PASS_LOOK + 1, sizeof(*at));
+	for (by = 0; by < 2 && rc == 0; by++)
+		for (i = 0, m = 0; i <= n && rc == 0; i++) {
+			if (i == n || m == PASS_LOOK) {
+				if (m > 0)
+					rc = pass_look(ar, q, at, m, by, pad,
+					    fn, arg, err);
+				m = 0;
+			}
+			if (i < n && (by ? q[i].person == NULL &&
+			    q[i].card != NULL : q[i].person != NULL))
+				at[m++] = i;
+		}
+	free(at);
+	return rc;
 }
 
 /*
@@ -7996,7 +8421,10 @@ const struct vg_archive_ops vg_pg_ops = {
 	.span_extent = pg_span_extent,
 	.slots = pg_slots,
 	.windows = pg_windows,
+	.pass_store = pg_pass_store,
+	.pass_stored = pg_pass_stored,
 	.stream_parts = pg_stream_parts,
 	.failed = failed_first,
+	.count_parts = pg_count_parts,
 	.batch = pg_batch,
 };
