@@ -5152,6 +5152,28 @@ sq_identity(struct vg_archive *ar, const struct vg_graph *g,
 	return rc < 0 ? -1 : 0;
 }
 
+/*
+ * Span sp's statement kept in *kept (from tmpl, prepared when first
+ * asked), or where a callback asks again while it reads a fresh one (*own
+ * set), in *st, bound to person, lo and hi (?1 to ?3): 0, or -1.
+ */
+static int
+span_person(struct vg_archive *ar, const char *tmpl, struct span *sp,
+    sqlite3_stmt **kept, const char *person, int64_t lo, int64_t hi,
+    sqlite3_stmt **st, int *own)
+{
+	*own = *kept != NULL && sqlite3_stmt_busy(*kept);
+	if ((*own || *kept == NULL) && prepare_span(ar, tmpl, sp, *own ? st :
+	    kept) == -1)
+		return -1;
+	if (!*own)
+		*st = *kept;
+	sqlite3_bind_text(*st, 1, person, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int64(*st, 2, lo);
+	sqlite3_bind_int64(*st, 3, hi);
+	return 0;
+}
+
 /* a look's columns: the vector, device and times, not the source's JOIN */
 #define OBS_SIGHTING_LOOK "SELECT 2, v.id, v.camera, NULL, v.first, v.last," \
 	" v.person, NULL, 0, 0, NULL, 0, 0, v.embedding, NULL, 0, 0, NULL" \
@@ -5184,18 +5206,11 @@ sq_person_looks(struct vg_archive *ar, const struct vg_graph *g,
 		sp = &sq->span[i];
 		if (!span_in(sp, K_SIGHTING, lo, hi))
 			continue;
-		/* a callback asking again while the kept one reads: its own */
-		own = sp->look != NULL && sqlite3_stmt_busy(sp->look);
-		if ((own || sp->look == NULL) && prepare_span(ar, tmpl, sp, own ?
-		    &st : &sp->look) == -1) {
+		if (span_person(ar, tmpl, sp, &sp->look, person, lo, hi, &st,
+		    &own) == -1) {
 			dberr(ar, err, "reading a look");
 			return -1;
 		}
-		if (!own)
-			st = sp->look;
-		sqlite3_bind_text(st, 1, person, -1, SQLITE_TRANSIENT);
-		sqlite3_bind_int64(st, 2, lo);
-		sqlite3_bind_int64(st, 3, hi);
 		rc = obs_stream(ar, g, st, !own, fn, arg, err,
 		    "reading a look");
 	}
@@ -5226,18 +5241,11 @@ sq_person_ids(struct vg_archive *ar, const char *person, int64_t lo,
 		sp = &sq->span[i];
 		if (!span_in(sp, K_SIGHTING, lo, hi))
 			continue;
-		/* a callback asking again while the kept one reads: its own */
-		own = sp->lookid != NULL && sqlite3_stmt_busy(sp->lookid);
-		if ((own || sp->lookid == NULL) && prepare_span(ar, tmpl, sp,
-		    own ? &st : &sp->lookid) == -1) {
+		if (span_person(ar, tmpl, sp, &sp->lookid, person, lo, hi, &st,
+		    &own) == -1) {
 			dberr(ar, err, "reading a look's ids");
 			return -1;
 		}
-		if (!own)
-			st = sp->lookid;
-		sqlite3_bind_text(st, 1, person, -1, SQLITE_TRANSIENT);
-		sqlite3_bind_int64(st, 2, lo);
-		sqlite3_bind_int64(st, 3, hi);
 		while (rc == 0 && (step = sqlite3_step(st)) == SQLITE_ROW)
 			rc = fn(sqlite3_column_int64(st, 0),
 			    sqlite3_column_int64(st, 1), arg);
