@@ -163,6 +163,19 @@ struct look {
 	int		 qn;		/* sightings with a vector in it */
 };
 
+/* A vector in 16-bit fixed point (fixed()): v[j] k within d[j] of the
+ * float's component, the d[j]'s magnitudes' sum times 127 and one over
+ * the float vector's length in dq. */
+struct fixed {
+	int16_t		*v;		/* the components, dim of them */
+	double		 k;		/* their unit */
+	double		 dq;		/* the most a quantised row's dot
+					   product with them is off, over the
+					   vector's length */
+	int		 ok;		/* v made (else the floats are
+					   summed) */
+};
+
 /* Where the cache's strings and vectors are kept: blocks filled in turn,
  * freed together at the search's end (a campus day reads millions). */
 struct arena {
@@ -377,6 +390,9 @@ struct search {
 							   their components'
 							   magnitudes, times
 							   lookn and coren */
+	struct fixed			 lookfx, corefx; /* and the two
+							   in 16-bit fixed
+							   point */
 	int				 majup, majlo;	/* from's colours,
 							   majority() */
 	int				 majsex;	/* and sex, sex_of() */
@@ -1255,6 +1271,37 @@ upto_below(struct search *s, double lo, double hi, double need)
 	return (upto_bins(s, need) >> i & ((2ULL << (j - i)) - 1)) == 0;
 }
 
+/* v, of n floats and one over its length rv, into f in 16-bit fixed
+ * point (f->ok 0 where it cannot be: none, or so long that the integer
+ * sums might not fit 32 bits). */
+static void
+fixed(struct fixed *f, const float *v, size_t n, double rv)
+{
+	double	m = 0, d = 0;
+	size_t	j;
+
+	f->ok = 0;
+	if (v == NULL || n > 1024 || !(rv > 0))
+		return;
+	for (j = 0; j < n; j++)
+		m = fabs((double)v[j]) > m ? fabs((double)v[j]) : m;
+	if (!(m > 0 && m < HUGE_VAL))
+		return;
+	if (f->v == NULL)
+		f->v = xcalloc(n + 8, sizeof(*f->v));
+	f->k = m / 32767;
+	for (j = 0; j < n; j++) {
+		long	x = lrint((double)v[j] / f->k);
+
+		f->v[j] = (int16_t)(x > 32767 ? 32767 : x < -32767 ? -32767 :
+		    x);
+		d += fabs((double)v[j] - f->v[j] * f->k);
+	}
+	/* a row's int8 components are 127 at the most */
+	f->dq = 127 * d * rv * (1 + 1e-9);
+	f->ok = 1;
+}
+
 /*
  * Whether the ratio of v's cosine with the unit vector q sc (within sc / 2
  * a component of the table's vector over its length) is below need: as
@@ -1262,7 +1309,7 @@ upto_below(struct search *s, double lo, double hi, double need)
  */
 static int
 lean_below(struct search *s, const float *v, double rv, double l1rv,
-    const int8_t *q, double sc, double need)
+    const struct fixed *fx, const int8_t *q, double sc, double need)
 {
 	double	x = 0, e;
 	size_t	j = 0, n = s->m->embdim;
@@ -1270,6 +1317,34 @@ lean_below(struct search *s, const float *v, double rv, double l1rv,
 	if (!(rv > 0))
 		return 0;
 #ifdef __SSE2__
+	if (fx->ok) {
+		/*
+		 * v in fixed point (fixed()): the row's dot product with it
+		 * exact in 32-bit integers (n 127 32767 at most), pairs of
+		 * 16-bit products summed by pmaddwd; off from the floats'
+		 * by fx->dq (times sc) at most, added to the room.
+		 */
+		__m128i	a = _mm_setzero_si128(), b;
+		long	sum;
+
+		for (; j + 16 <= n; j += 16) {
+			b = _mm_loadu_si128((const __m128i *)(q + j));
+			a = _mm_add_epi32(a, _mm_madd_epi16(_mm_srai_epi16(
+			    _mm_unpacklo_epi8(b, b), 8), _mm_loadu_si128(
+			    (const __m128i *)(fx->v + j))));
+			a = _mm_add_epi32(a, _mm_madd_epi16(_mm_srai_epi16(
+			    _mm_unpackhi_epi8(b, b), 8), _mm_loadu_si128(
+			    (const __m128i *)(fx->v + j + 8))));
+		}
+		a = _mm_add_epi32(a, _mm_shuffle_epi32(a, 0x4e));
+		a = _mm_add_epi32(a, _mm_shuffle_epi32(a, 0xb1));
+		sum = _mm_cvtsi128_si32(a);
+		for (; j < n; j++)
+			sum += (long)q[j] * fx->v[j];
+		x = (double)sum * fx->k * sc * rv;
+		e = (l1rv * s->qroom + fx->dq) * sc + 1e-6;
+		return upto_below(s, x - e, x + e, need);
+	}
 	{
 		__m128	a = _mm_setzero_ps(), f[4];
 		__m128i	b, h, z = _mm_setzero_si128();
@@ -1386,11 +1461,11 @@ lean_under(struct search *s, const struct lrow *r, double need)
 	need = via_bar(s) - 2e-6 - 1e-9 - need;
 	if (!(s->amax >= need))
 		return !isnan(need);
-	if (lean_below(s, from->look, s->lookn, s->lookl1, r->q, r->sc,
-	    need))
+	if (lean_below(s, from->look, s->lookn, s->lookl1, &s->lookfx, r->q,
+	    r->sc, need))
 		return 1;
 	return s->corev != NULL && lean_below(s, s->corev, s->coren,
-	    s->corel1, r->q, r->sc, need);
+	    s->corel1, &s->corefx, r->q, r->sc, need);
 }
 
 /*
@@ -2467,6 +2542,7 @@ expand_from(struct search *s, const struct hyp *h)
 	s->majlo = majority(h->last->lower);
 	s->majsex = sex_of(h->last->sex);
 	s->lookn = s->coren = s->lookl1 = s->corel1 = 0;
+	s->lookfx.ok = s->corefx.ok = 0;
 	s->corev = NULL;
 	if (h->last->look != NULL) {
 		s->lookn = inv_len(h->last->look, s->m->embdim);
@@ -2476,7 +2552,9 @@ expand_from(struct search *s, const struct hyp *h)
 			s->coren = inv_len(s->corev, s->m->embdim);
 			s->corel1 = sum_abs(s->corev, s->m->embdim) *
 			    s->coren;
+			fixed(&s->corefx, s->corev, s->m->embdim, s->coren);
 		}
+		fixed(&s->lookfx, h->last->look, s->m->embdim, s->lookn);
 	}
 	s->at = vg_model_at(s->m, o) - h->last->c.clock;
 	path_pace(s, h->last);
@@ -4910,6 +4988,8 @@ out:
 	}
 	free(s.lvs);
 	free(s.lvbuf);
+	free(s.lookfx.v);
+	free(s.corefx.v);
 	for (i = 0; i < s.nns; i++) {
 		free(s.ns[i].who);
 		free(s.ns[i].id);
