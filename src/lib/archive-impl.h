@@ -360,6 +360,11 @@ struct vg_archive_ops {
 	 * whole or not at all; NULL: each write commits alone (a file's
 	 * commit is cheap) */
 	int (*batch)(struct vg_archive *, int, struct vg_error *);
+	/* the ids and first seen (as logged) of the sightings that name a
+	 * person from lo to hi (as logged), from an index alone, to the
+	 * callback (vg_ar_person_ids); NULL: none (the looks are read) */
+	int (*person_ids)(struct vg_archive *, const char *, int64_t,
+	    int64_t, vg_id_fn, void *, struct vg_error *);
 };
 
 int	vg_windows_by_window(struct vg_archive *, const struct vg_graph *,

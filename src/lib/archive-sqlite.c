@@ -487,6 +487,7 @@ struct span {
 	sqlite3_stmt	*lean[NKIND];	/* and without the text columns */
 	sqlite3_stmt	*byid[NKIND];	/* and one row by its id */
 	sqlite3_stmt	*look;		/* a person's looks (sq_person_looks) */
+	sqlite3_stmt	*lookid;	/* and their ids (sq_person_ids) */
 	sqlite3_stmt	*same[NKIND + 2]; /* a record's twins, by key (then
 					   sightings by plate, punches) */
 };
@@ -886,6 +887,7 @@ spans_forget(struct vg_archive *ar)
 			sqlite3_finalize(sq->span[i].byid[k]);
 		}
 		sqlite3_finalize(sq->span[i].look);
+		sqlite3_finalize(sq->span[i].lookid);
 		for (k = 0; k < NKIND + 2; k++)
 			sqlite3_finalize(sq->span[i].same[k]);
 		free(sq->span[i].name);
@@ -5150,6 +5152,28 @@ sq_identity(struct vg_archive *ar, const struct vg_graph *g,
 	return rc < 0 ? -1 : 0;
 }
 
+/*
+ * Span sp's statement kept in *kept (from tmpl, prepared when first
+ * asked), or where a callback asks again while it reads a fresh one (*own
+ * set), in *st, bound to person, lo and hi (?1 to ?3): 0, or -1.
+ */
+static int
+span_person(struct vg_archive *ar, const char *tmpl, struct span *sp,
+    sqlite3_stmt **kept, const char *person, int64_t lo, int64_t hi,
+    sqlite3_stmt **st, int *own)
+{
+	*own = *kept != NULL && sqlite3_stmt_busy(*kept);
+	if ((*own || *kept == NULL) && prepare_span(ar, tmpl, sp, *own ? st :
+	    kept) == -1)
+		return -1;
+	if (!*own)
+		*st = *kept;
+	sqlite3_bind_text(*st, 1, person, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int64(*st, 2, lo);
+	sqlite3_bind_int64(*st, 3, hi);
+	return 0;
+}
+
 /* a look's columns: the vector, device and times, not the source's JOIN */
 #define OBS_SIGHTING_LOOK "SELECT 2, v.id, v.camera, NULL, v.first, v.last," \
 	" v.person, NULL, 0, 0, NULL, 0, 0, v.embedding, NULL, 0, 0, NULL" \
@@ -5182,20 +5206,59 @@ sq_person_looks(struct vg_archive *ar, const struct vg_graph *g,
 		sp = &sq->span[i];
 		if (!span_in(sp, K_SIGHTING, lo, hi))
 			continue;
-		/* a callback asking again while the kept one reads: its own */
-		own = sp->look != NULL && sqlite3_stmt_busy(sp->look);
-		if ((own || sp->look == NULL) && prepare_span(ar, tmpl, sp, own ?
-		    &st : &sp->look) == -1) {
+		if (span_person(ar, tmpl, sp, &sp->look, person, lo, hi, &st,
+		    &own) == -1) {
 			dberr(ar, err, "reading a look");
 			return -1;
 		}
-		if (!own)
-			st = sp->look;
-		sqlite3_bind_text(st, 1, person, -1, SQLITE_TRANSIENT);
-		sqlite3_bind_int64(st, 2, lo);
-		sqlite3_bind_int64(st, 3, hi);
 		rc = obs_stream(ar, g, st, !own, fn, arg, err,
 		    "reading a look");
+	}
+	return rc < 0 ? -1 : rc;
+}
+
+/*
+ * The ids and first seen (as logged) of the sightings that name person,
+ * first seen from lo to hi as logged, with a vector or not, from each
+ * span's (person, first) index alone (no row of the table read), span by
+ * span: the rows sq_person_looks reads and those of them with no vector.
+ */
+static int
+sq_person_ids(struct vg_archive *ar, const char *person, int64_t lo,
+    int64_t hi, vg_id_fn fn, void *arg, struct vg_error *err)
+{
+	static const char tmpl[] = "SELECT v.id, v.first FROM sighting@ v"
+	    " WHERE v.person = ?1 AND v.first BETWEEN ?2 AND ?3";
+	struct sq_archive	*sq = SQ(ar);
+	struct span		*sp;
+	sqlite3_stmt		*st;
+	size_t			 i;
+	int			 rc = 0, own, step = SQLITE_DONE;
+
+	if (spans_fresh(ar, err) == -1)
+		return -1;
+	for (i = 0; i < sq->nspan && rc == 0; i++) {
+		sp = &sq->span[i];
+		if (!span_in(sp, K_SIGHTING, lo, hi))
+			continue;
+		if (span_person(ar, tmpl, sp, &sp->lookid, person, lo, hi, &st,
+		    &own) == -1) {
+			dberr(ar, err, "reading a look's ids");
+			return -1;
+		}
+		while (rc == 0 && (step = sqlite3_step(st)) == SQLITE_ROW)
+			rc = fn(sqlite3_column_int64(st, 0),
+			    sqlite3_column_int64(st, 1), arg);
+		if (rc == 0 && step != SQLITE_DONE) {
+			dberr(ar, err, "reading a look's ids");
+			rc = -1;
+		}
+		if (own)
+			sqlite3_finalize(st);
+		else {
+			sqlite3_reset(st);
+			sqlite3_clear_bindings(st);
+		}
 	}
 	return rc < 0 ? -1 : rc;
 }
@@ -8927,4 +8990,5 @@ const struct vg_archive_ops vg_sqlite_ops = {
 	.row_lean = sq_row_lean,
 	.stream_parts = sq_stream_parts,
 	.count_parts = sq_count_parts,
+	.person_ids = sq_person_ids,
 };

@@ -1381,6 +1381,19 @@ vg_ar_window_lean(struct vg_archive *ar, const struct vg_graph *g, int dev,
 	return ar->ops->window_lean(ar, g, dev, lo, hi, fn, arg, err);
 }
 
+/* The ids and first seen (as logged) of the sightings that name person
+ * from lo to hi (as logged), with a vector or not, read from an index
+ * alone: 1 (nothing given) where the back end has no such read, else
+ * 0, -1 on error, or the callback's non-zero. */
+int
+vg_ar_person_ids(struct vg_archive *ar, const char *person, int64_t lo,
+    int64_t hi, vg_id_fn fn, void *arg, struct vg_error *err)
+{
+	if (ar->ops->person_ids == NULL)
+		return 1;
+	return ar->ops->person_ids(ar, person, lo, hi, fn, arg, err);
+}
+
 /* One row of dev by its id, logged at t (corrected), as a lean window
  * gives it: where the back end has no read by id, dev's window at t (fn
  * then picks the row by its id). */

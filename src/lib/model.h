@@ -189,6 +189,10 @@ int	 vg_ar_window_lean(struct vg_archive *, const struct vg_graph *, int,
 	     int64_t, int64_t, vg_obs_fn, void *, struct vg_error *);
 int	 vg_ar_row_lean(struct vg_archive *, const struct vg_graph *, int,
 	     int64_t, int64_t, vg_obs_fn, void *, struct vg_error *);
+/* a sighting's id and first seen (as logged); non-zero stops */
+typedef int (*vg_id_fn)(int64_t, int64_t, void *);
+int	 vg_ar_person_ids(struct vg_archive *, const char *, int64_t, int64_t,
+	     vg_id_fn, void *, struct vg_error *);
 /* a slot's observations counted: its number from t0, how many up to the
  * cap, the time of the last of them counted; non-zero stops */
 typedef int (*vg_slot_fn)(int64_t, int, int64_t, void *);

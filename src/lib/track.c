@@ -37,6 +37,9 @@
 #define CLOCKS		0.1		/* chance a camera's clock is off, with
 					   no correction recorded */
 #define CLOCKSPAN	(300 * US)	/* how far, either way, at least */
+#define LOOKS		(7200 * US)	/* a person's look from his sightings
+					   this near the anchor, either way
+					   (clothes change over a day) */
 
 /* A device reachable from another: directly, or past unseen devices. */
 struct reach {
@@ -150,6 +153,27 @@ struct look {
 	char		*who;		/* roster id */
 	float		*v;		/* sum of unit vectors, or NULL */
 	int		 n;		/* how many */
+	int		 read;		/* v and n read from the archive */
+	int		 qb;		/* v bounded from the vector files: 1,
+					   -1 it cannot be, 0 not tried */
+	double		*qs;		/* the quantised unit vectors' sum, v's
+					   each component within qe of it */
+	double		 qe;
+	double		 qlen;		/* qs's length */
+	int		 qn;		/* sightings with a vector in it */
+};
+
+/* A vector in 16-bit fixed point (fixed()): v[j] k within d[j] of the
+ * float's component, the d[j]'s magnitudes' sum times 127 and one over
+ * the float vector's length in dq. */
+struct fixed {
+	int16_t		*v;		/* the components, dim of them */
+	double		 k;		/* their unit */
+	double		 dq;		/* the most a quantised row's dot
+					   product with them is off, over the
+					   vector's length */
+	int		 ok;		/* v made (else the floats are
+					   summed) */
 };
 
 /* Where the cache's strings and vectors are kept: blocks filled in turn,
@@ -222,6 +246,10 @@ struct lvspan {
 					   1 checked, 0 not yet */
 	int		**sex;		/* by segment, each attribute
 					   string's sex */
+	size_t		 *idseg;	/* the segments with rows, in order
+					   (lv_ids()) */
+	int64_t		 *idlo;		/* and the id of each one's first */
+	size_t		  nid;		/* how many */
 };
 
 /* What a device logged over a span, read once a search (the beam asks
@@ -362,6 +390,9 @@ struct search {
 							   their components'
 							   magnitudes, times
 							   lookn and coren */
+	struct fixed			 lookfx, corefx; /* and the two
+							   in 16-bit fixed
+							   point */
 	int				 majup, majlo;	/* from's colours,
 							   majority() */
 	int				 majsex;	/* and sex, sex_of() */
@@ -673,9 +704,10 @@ look_one(const struct vg_obs *o, void *arg)
 
 /* The looks are kept by roster id, found by hashing (a campus gate names
  * thousands of people in a search, each asked for again and again), and
- * (lk not NULL) by the cache's observation that names him. */
-static const struct look *
-look_of(struct search *s, const char *who, size_t *lk)
+ * (lk not NULL) by the cache's observation that names him: his place,
+ * read or not. */
+static struct look *
+look_find(struct search *s, const char *who, size_t *lk)
 {
 	struct look	*l;
 	size_t		 i;
@@ -684,25 +716,35 @@ look_of(struct search *s, const char *who, size_t *lk)
 	if (lk != NULL && *lk != 0)
 		return &s->looks[*lk - 1];
 	i = (size_t)vg_strtab_add(&s->lookid, who, strlen(who), &added) + 1;
-	if (!added) {
-		if (lk != NULL)
-			*lk = i;
-		return &s->looks[i - 1];
+	if (added) {
+		if (s->nlooks == s->caplooks) {
+			s->caplooks = s->caplooks ? 2 * s->caplooks : 64;
+			s->looks = xreallocarray(s->looks, s->caplooks,
+			    sizeof(*s->looks));
+		}
+		l = &s->looks[s->nlooks++];
+		memset(l, 0, sizeof(*l));
+		l->who = xstrdup(who);
 	}
-	if (s->nlooks == s->caplooks) {
-		s->caplooks = s->caplooks ? 2 * s->caplooks : 64;
-		s->looks = xreallocarray(s->looks, s->caplooks,
-		    sizeof(*s->looks));
-	}
-	l = &s->looks[s->nlooks++];
-	memset(l, 0, sizeof(*l));
-	l->who = xstrdup(who);
-	/* within two hours: clothes change over a day */
-	if (vg_ar_person_looks(s->ar, s->g, who, s->anchor_t - 7200 * US,
-	    s->anchor_t + 7200 * US, look_one, l, s->err) == -1)
-		return NULL;
 	if (lk != NULL)
 		*lk = i;
+	return &s->looks[i - 1];
+}
+
+/* A person's look (look_find()), read when first asked for: NULL on
+ * error. */
+static const struct look *
+look_of(struct search *s, const char *who, size_t *lk)
+{
+	struct look	*l = look_find(s, who, lk);
+
+	if (!l->read) {
+		l->read = 1;
+		/* within two hours: clothes change over a day */
+		if (vg_ar_person_looks(s->ar, s->g, who, s->anchor_t - LOOKS,
+		    s->anchor_t + LOOKS, look_one, l, s->err) == -1)
+			return NULL;
+	}
 	return l;
 }
 
@@ -1259,6 +1301,37 @@ upto_below(struct search *s, double lo, double hi, double need)
 	return (upto_bins(s, need) >> i & ((2ULL << (j - i)) - 1)) == 0;
 }
 
+/* v, of n floats and one over its length rv, into f in 16-bit fixed
+ * point (f->ok 0 where it cannot be: none, or so long that the integer
+ * sums might not fit 32 bits). */
+static void
+fixed(struct fixed *f, const float *v, size_t n, double rv)
+{
+	double	m = 0, d = 0;
+	size_t	j;
+
+	f->ok = 0;
+	if (v == NULL || n > 1024 || !(rv > 0))
+		return;
+	for (j = 0; j < n; j++)
+		m = fabs((double)v[j]) > m ? fabs((double)v[j]) : m;
+	if (!(m > 0 && m < HUGE_VAL))
+		return;
+	if (f->v == NULL)
+		f->v = xcalloc(n + 8, sizeof(*f->v));
+	f->k = m / 32767;
+	for (j = 0; j < n; j++) {
+		long	x = lrint((double)v[j] / f->k);
+
+		f->v[j] = (int16_t)(x > 32767 ? 32767 : x < -32767 ? -32767 :
+		    x);
+		d += fabs((double)v[j] - f->v[j] * f->k);
+	}
+	/* a row's int8 components are 127 at the most */
+	f->dq = 127 * d * rv * (1 + 1e-9);
+	f->ok = 1;
+}
+
 /*
  * Whether the ratio of v's cosine with the unit vector q sc (within sc / 2
  * a component of the table's vector over its length) is below need: as
@@ -1266,7 +1339,7 @@ upto_below(struct search *s, double lo, double hi, double need)
  */
 static int
 lean_below(struct search *s, const float *v, double rv, double l1rv,
-    const int8_t *q, double sc, double need)
+    const struct fixed *fx, const int8_t *q, double sc, double need)
 {
 	double	x = 0, e;
 	size_t	j = 0, n = s->m->embdim;
@@ -1274,6 +1347,34 @@ lean_below(struct search *s, const float *v, double rv, double l1rv,
 	if (!(rv > 0))
 		return 0;
 #ifdef __SSE2__
+	if (fx->ok) {
+		/*
+		 * v in fixed point (fixed()): the row's dot product with it
+		 * exact in 32-bit integers (n 127 32767 at most), pairs of
+		 * 16-bit products summed by pmaddwd; off from the floats'
+		 * by fx->dq (times sc) at most, added to the room.
+		 */
+		__m128i	a = _mm_setzero_si128(), b;
+		long	sum;
+
+		for (; j + 16 <= n; j += 16) {
+			b = _mm_loadu_si128((const __m128i *)(q + j));
+			a = _mm_add_epi32(a, _mm_madd_epi16(_mm_srai_epi16(
+			    _mm_unpacklo_epi8(b, b), 8), _mm_loadu_si128(
+			    (const __m128i *)(fx->v + j))));
+			a = _mm_add_epi32(a, _mm_madd_epi16(_mm_srai_epi16(
+			    _mm_unpackhi_epi8(b, b), 8), _mm_loadu_si128(
+			    (const __m128i *)(fx->v + j + 8))));
+		}
+		a = _mm_add_epi32(a, _mm_shuffle_epi32(a, 0x4e));
+		a = _mm_add_epi32(a, _mm_shuffle_epi32(a, 0xb1));
+		sum = _mm_cvtsi128_si32(a);
+		for (; j < n; j++)
+			sum += (long)q[j] * fx->v[j];
+		x = (double)sum * fx->k * sc * rv;
+		e = (l1rv * s->qroom + fx->dq) * sc + 1e-6;
+		return upto_below(s, x - e, x + e, need);
+	}
 	{
 		__m128	a = _mm_setzero_ps(), f[4];
 		__m128i	b, h, z = _mm_setzero_si128();
@@ -1390,11 +1491,11 @@ lean_under(struct search *s, const struct lrow *r, double need)
 	need = via_bar(s) - 2e-6 - 1e-9 - need;
 	if (!(s->amax >= need))
 		return !isnan(need);
-	if (lean_below(s, from->look, s->lookn, s->lookl1, r->q, r->sc,
-	    need))
+	if (lean_below(s, from->look, s->lookn, s->lookl1, &s->lookfx, r->q,
+	    r->sc, need))
 		return 1;
 	return s->corev != NULL && lean_below(s, s->corev, s->coren,
-	    s->corel1, r->q, r->sc, need);
+	    s->corel1, &s->corefx, r->q, r->sc, need);
 }
 
 /*
@@ -2471,6 +2572,7 @@ expand_from(struct search *s, const struct hyp *h)
 	s->majlo = majority(h->last->lower);
 	s->majsex = sex_of(h->last->sex);
 	s->lookn = s->coren = s->lookl1 = s->corel1 = 0;
+	s->lookfx.ok = s->corefx.ok = 0;
 	s->corev = NULL;
 	if (h->last->look != NULL) {
 		s->lookn = inv_len(h->last->look, s->m->embdim);
@@ -2480,7 +2582,9 @@ expand_from(struct search *s, const struct hyp *h)
 			s->coren = inv_len(s->corev, s->m->embdim);
 			s->corel1 = sum_abs(s->corev, s->m->embdim) *
 			    s->coren;
+			fixed(&s->corefx, s->corev, s->m->embdim, s->coren);
 		}
+		fixed(&s->lookfx, h->last->look, s->m->embdim, s->lookn);
 	}
 	s->at = vg_model_at(s->m, o) - h->last->c.clock;
 	path_pace(s, h->last);
@@ -2539,6 +2643,193 @@ way_begin(struct search *s, const struct reach *r, int64_t *plo,
 	transit_most(s);
 	*plo = lo;
 	*phi = hi;
+}
+
+/*
+ * l's segments with rows, each by its first row's id (l->idseg, l->idlo),
+ * made when first asked.  A span imported file by file has each
+ * segment's ids a range of its count, the ranges ascending (checked on
+ * the campus day, bench/README.md: tspeed20b), though not in order within
+ * a segment; then an id lies in the segment of the last of these at or
+ * below it, or in the next.  Nothing is assumed: a row is taken only
+ * where its id and first seen are found (look_id()).
+ */
+static void
+lv_ids(struct lvspan *l)
+{
+	const struct vg_lookseg	*sg;
+	size_t			 i;
+
+	if (l->idseg != NULL)
+		return;
+	l->idseg = xcalloc(l->lv.nseg + 1, sizeof(*l->idseg));
+	l->idlo = xcalloc(l->lv.nseg + 1, sizeof(*l->idlo));
+	for (i = 0; i < l->lv.nseg; i++) {
+		sg = &l->lv.seg[i];
+		if (sg->n == 0)
+			continue;
+		l->idseg[l->nid] = i;
+		l->idlo[l->nid++] = sg->id[0];
+	}
+}
+
+/* Where the row of id, first seen at first (as logged), is in segment sg
+ * (in order of first seen): its place, or sg->n. */
+static size_t
+lv_at(const struct vg_lookseg *sg, int64_t id, int64_t first)
+{
+	size_t	j;
+
+	for (j = lower(sg->first, sg->n, first); j < sg->n &&
+	    sg->first[j] == first; j++)
+		if (sg->id[j] == id)
+			return j;
+	return sg->n;
+}
+
+/* What a look's bound needs of one sighting's row (look_id()). */
+struct lookq {
+	struct search	*s;
+	struct look	*l;		/* whose */
+};
+
+/*
+ * A sighting that names l's person, by its id and first seen (as logged),
+ * found in its span's vector file and its quantised unit vector added to
+ * l's sum (an error of at most scale / 2 a component): 1 (stop) where it
+ * is not there, or its vector not one the file can bound (none, of
+ * another length, or of length 0 or not finite: the file tells none of
+ * them apart), or its segment not in order.
+ */
+static int
+look_id(int64_t id, int64_t first, void *arg)
+{
+	struct lookq		*a = arg;
+	struct search		*s = a->s;
+	struct look		*l = a->l;
+	struct lvspan		*lv;
+	const struct vg_lookseg	*sg = NULL;
+	size_t			 i, k, t, j = 0, n = s->m->embdim;
+	const int8_t		*q;
+	double			 sc;
+
+	for (i = 0; i < s->nlvs && sg == NULL; i++) {
+		lv = &s->lvs[i];
+		lv_ids(lv);
+		/* the last segment whose first row's id is id or below,
+		 * then the next */
+		k = lower(lv->idlo, lv->nid, id);
+		if (k == lv->nid || lv->idlo[k] != id)
+			k = k > 0 ? k - 1 : 0;
+		for (t = 0; t < 2 && sg == NULL && k + t < lv->nid; t++) {
+			sg = &lv->lv.seg[lv->idseg[k + t]];
+			if ((j = lv_at(sg, id, first)) == sg->n)
+				sg = NULL;
+		}
+	}
+	if (sg == NULL)
+		return 1;
+	sc = sg->scale[j];
+	if (!(sg->code[j] >> 24 & 1) || !(sc > 0 && sc < 1))
+		return 1;
+	q = sg->q + j * n;
+	for (k = 0; k < n; k++)
+		l->qs[k] += (double)q[k] * sc;
+	/* the quantising's half step, and the scale's float */
+	l->qe += sc * (0.5 + 1e-4);
+	l->qn++;
+	return 0;
+}
+
+/*
+ * l's sum bounded from the vector files (l->qb): the ids of the sightings
+ * look_of() would read, from the archive's index alone, each row found in
+ * its span's vector file.  The sum look_one() makes adds each unit vector
+ * in floats: within 2^-24 of each term and of each partial sum (under n
+ * in magnitude) a component, taken into qe.
+ */
+static void
+look_bound(struct search *s, struct look *l)
+{
+	struct lookq	a;
+	struct vg_error	e;
+	double		x = 0;
+	size_t		k;
+
+	l->qb = -1;
+	l->qs = xcalloc(s->m->embdim + 1, sizeof(*l->qs));
+	a.s = s;
+	a.l = l;
+	memset(&e, 0, sizeof(e));
+	if (vg_ar_person_ids(s->ar, l->who, s->anchor_t - LOOKS,
+	    s->anchor_t + LOOKS, look_id, &a, &e) != 0) {
+		vg_error_clear(&e);
+		free(l->qs);
+		l->qs = NULL;
+		return;
+	}
+	l->qe += ((double)l->qn * l->qn + l->qn) * 6e-8 + 1e-9;
+	for (k = 0; k < s->m->embdim; k++)
+		x += l->qs[k] * l->qs[k];
+	l->qlen = sqrt(x);
+	l->qb = 1;
+}
+
+/*
+ * Whether gate candidate c, not yet scored, falls below the bar whatever
+ * its person's look (not read) within what the vector files allow: the
+ * cosine way_end()'s score() would take of the path's look with his,
+ * bounded from his sightings' quantised vectors (look_bound()), the
+ * appearance table's most over that interval (app_most()) added to the
+ * rest of c's ratio as score() adds it.  0 where it cannot tell: his look
+ * is then read.
+ */
+static int
+look_under(struct search *s, const struct cand *c, double crowd)
+{
+	const struct vg_obs	*o = &c->obs;
+	const float		*v = s->from->look;
+	struct look		*l;
+	double			 d = 0, e, lo, hi, nlo, nhi, r = 0;
+	size_t			 k, n = s->m->embdim;
+
+	if (o->type != VG_ROW_GATE || o->person == NULL || n == 0 ||
+	    v == NULL || !s->vbound || s->nlvs == 0 || !(s->lookn > 0))
+		return 0;
+	l = look_find(s, o->person, c->lk);
+	if (l->read)
+		return 0;	/* score() has it at hand */
+	if (l->qb == 0)
+		look_bound(s, l);
+	if (l->qb < 0)
+		return 0;
+	if (l->qn > 0) {
+		/* the cosine within the sum's error, each component qe:
+		 * the dot product within qe l1(v), the length within qe
+		 * sqrt(n) (v's length and l1 as expand_from() took them) */
+		for (k = 0; k < n; k++)
+			d += (double)v[k] * l->qs[k];
+		d *= s->lookn;
+		e = l->qe * s->lookl1;
+		nlo = l->qlen - l->qe * sqrt((double)n) * (1 + 1e-9) - 1e-12;
+		nhi = l->qlen + l->qe * sqrt((double)n) * (1 + 1e-9) + 1e-12;
+		if (!(nlo > 0))
+			lo = -1, hi = 1;
+		else {
+			hi = d + e;
+			hi /= hi >= 0 ? nlo : nhi;
+			lo = d - e;
+			lo /= lo >= 0 ? nhi : nlo;
+			hi = hi > 1 ? 1 : hi;
+			lo = lo < -1 ? -1 : lo;
+		}
+		if (!(lo <= hi))
+			return 0;
+		r = app_most(s->m, lo - 1e-7, hi + 1e-7);
+	}
+	/* as score_most() adds the rest */
+	tags(s, o, &r, NULL);
+	return c->base + r - log(crowd) < via_bar(s) - 1e-6;
 }
 
 /* A window's j-th candidate: s->cands[j], or through its places ix
@@ -2609,6 +2900,11 @@ way_end(struct search *s, const size_t *ix, size_t first, size_t n)
 		 * (with room for rounding) */
 		if (c->later && c->base + score_most(s, &c->obs) -
 		    log(crowd) < via_bar(s) - 1e-6)
+			continue;
+		/* and by the most his look may give, from the vector
+		 * files, before it is read (the greedy walk keeps what
+		 * its bar would not) */
+		if (c->later && !s->o->greedy && look_under(s, c, crowd))
 			continue;
 		if (c->later) {
 			c->later = 0;
@@ -4696,6 +4992,7 @@ out:
 	for (i = 0; i < s.nlooks; i++) {
 		free(s.looks[i].who);
 		free(s.looks[i].v);
+		free(s.looks[i].qs);
 	}
 	free(s.looks);
 	vg_strtab_free(&s.lookid);
@@ -4714,12 +5011,16 @@ out:
 			free(s.lvs[i].sex[j]);
 		free(s.lvs[i].sex);
 		free(s.lvs[i].sorted);
+		free(s.lvs[i].idseg);
+		free(s.lvs[i].idlo);
 		free(s.lvs[i].cseg);
 		free(s.lvs[i].seg);
 		vg_lookvec_close(&s.lvs[i].lv);
 	}
 	free(s.lvs);
 	free(s.lvbuf);
+	free(s.lookfx.v);
+	free(s.corefx.v);
 	for (i = 0; i < s.nns; i++) {
 		free(s.ns[i].who);
 		free(s.ns[i].id);
