@@ -604,9 +604,8 @@ merge_spans(struct vg_archive *ar, const char *path, int64_t age, int month,
 		tool_warn(&e);
 		vg_error_clear(&e);
 	} else if (rc == -2 && !quiet)
-		warnx("'%s': a server's partitions need no merging (its"
-		    " catalogue is read table by table), nothing done",
-		    tool_plain(path));
+		warnx("'%s': a server's partitions are not merged yet,"
+		    " nothing done", tool_plain(path));
 	else if (rc == 0 && !quiet && !m.said)
 		warnx("'%s': no closed %s holds two spans or more, nothing"
 		    " merged", tool_plain(path), month ? "month" : "week");

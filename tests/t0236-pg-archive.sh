@@ -329,12 +329,12 @@ vigil-import: '$PG': span '2018-11-21': table gate_event_20181121 has 6 of its 5
 vigil-import: '$PG': 3 problems found" "names each problem"
 pg_sql "DROP INDEX stray; ALTER TABLE sighting ATTACH PARTITION sighting_20181120 FOR VALUES FROM (1542643200000000) TO (1542729600000000)" || exit 1
 
-# merging closed spans (-M): not needed on a server, said, nothing changed
+# merging closed spans (-M): not done on a server yet, said, nothing changed
 vigil-import -S -A $PG -F csv >spans.pg
 t_run vigil-import -M 0d -A $PG
 t_rc 0 "-M on a server"
-t_err "vigil-import: '$PG': a server's partitions need no merging (its catalogue is read table by table), nothing done" \
-    "says it needs none"
+t_err "vigil-import: '$PG': a server's partitions are not merged yet, nothing done" \
+    "says it does not merge"
 t_run vigil-import -S -A $PG -F csv
 t_same out spans.pg "its spans as they were"
 

@@ -1133,8 +1133,10 @@ vg_archive_keep(struct vg_archive *ar, int64_t before, vg_span_fn fn, void *arg,
 /*
  * The closed spans of each local week (month: 1) that ends by before
  * merged into one span each: how many were made, -1 with err set, or
- * -2 where the back end needs no merging (a server's partitions: its
- * catalogue is read table by table, not whole at every connection).
+ * -2 where the back end does not merge (a server's partitions, not yet:
+ * a query planned on the parent, a person's month, reads the catalogue
+ * of each partition it prunes to, at a session's first; bench/README.md,
+ * "pgq21b").
  */
 int
 vg_archive_compact(struct vg_archive *ar, int64_t before, int month,
