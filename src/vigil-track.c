@@ -439,24 +439,53 @@ print_reliability(const struct reliability *r, enum vg_fmt fmt)
 	return tool_close_stdout();
 }
 
-/* Whether a hop of the path is on the true path. */
+/* Whether a hop of the path may stand for a passage of the truth. */
 static int
-hop_right(const struct vg_graph *g, const struct vg_truth *t,
+hop_fits(const struct vg_graph *g, const struct vg_truth_hop *th,
     const struct vg_obs *o)
 {
-	size_t	j;
+	if (strcmp(g->dev[o->dev].code, th->device) != 0)
+		return 0;
+	return th->gate ? o->type == VG_ROW_GATE &&
+	    llabs(o->first - th->time) < 2 * US : o->track != NULL &&
+	    th->track != NULL && strcmp(o->track, th->track) == 0;
+}
 
+/*
+ * The path's hops matched to the passages of the truth one to one: the
+ * passages in time order, each to the earliest hop left that fits it (a
+ * gate's within 2 s, a camera's by its track).  With every window of one
+ * width, taken in time order, this matches as many as any matching can.
+ * used[k] is set for the path's hop k matched; the passages to score
+ * have want[j] set.  Returns how many were matched.
+ */
+static size_t
+match_hops(const struct vg_graph *g, const struct vg_truth *t,
+    const char *want, const struct vg_path *p, char *used)
+{
+	size_t	j, k, best, n = 0;
+
+	memset(used, 0, p->nhop);
 	for (j = 0; j < t->nhop; j++) {
-		const struct vg_truth_hop *th = &t->hop[j];
-
-		if (strcmp(g->dev[o->dev].code, th->device) != 0)
+		if (!want[j])
 			continue;
-		if (th->gate ? o->type == VG_ROW_GATE &&
-		    llabs(o->first - th->time) < 2 * US : o->track != NULL &&
-		    th->track != NULL && strcmp(o->track, th->track) == 0)
-			return 1;
+		best = p->nhop;
+		for (k = 0; k < p->nhop; k++) {
+			const struct vg_obs *o = &p->hop[k].obs;
+
+			if (p->hop[k].anchor || used[k] ||
+			    !hop_fits(g, &t->hop[j], o))
+				continue;
+			if (best == p->nhop || o->first <
+			    p->hop[best].obs.first)
+				best = k;
+		}
+		if (best < p->nhop) {
+			used[best] = 1;
+			n++;
+		}
 	}
-	return 0;
+	return n;
 }
 
 /*
@@ -482,7 +511,7 @@ evaluate(struct vg_archive *ar, const struct vg_graph *g,
 	struct reliability	 rel;
 	size_t			 nt, np, i, j, k, ntruth, nfound, nmatch;
 	char			 a[64], n1[16], n2[16], n3[16], pr[16], rc[16];
-	char			 mc[16];
+	char			 mc[16], *want, *used;
 	const char		*v[8];
 	double			 csum;
 
@@ -510,7 +539,9 @@ evaluate(struct vg_archive *ar, const struct vg_graph *g,
 		if (vg_track(ar, g, &anchor, opt, &p, &np, &e) == -1)
 			tool_fail(&e);
 		/* the truth within the window: what was logged */
-		ntruth = nmatch = 0;
+		ntruth = 0;
+		want = xcalloc(t[i].nhop ? t[i].nhop : 1, 1);
+		used = xcalloc(p[0].nhop, 1);
 		for (j = 0; j < t[i].nhop; j++) {
 			const struct vg_truth_hop *th = &t[i].hop[j];
 
@@ -523,21 +554,10 @@ evaluate(struct vg_archive *ar, const struct vg_graph *g,
 			    th->track != NULL &&
 			    strcmp(th->track, t[i].anchor_track) == 0)
 				continue;	/* the anchor itself */
+			want[j] = 1;
 			ntruth++;
-			for (k = 0; k < p[0].nhop; k++) {
-				const struct vg_obs *o = &p[0].hop[k].obs;
-
-				if (p[0].hop[k].anchor ||
-				    strcmp(g->dev[o->dev].code, th->device) != 0)
-					continue;
-				if (th->gate ? llabs(o->first - th->time) <
-				    2 * US : o->track != NULL &&
-				    strcmp(o->track, th->track) == 0) {
-					nmatch++;
-					break;
-				}
-			}
 		}
+		nmatch = match_hops(g, &t[i], want, &p[0], used);
 		/* each hop found, by its confidence */
 		csum = 0;
 		for (k = 0; k < p[0].nhop; k++) {
@@ -551,8 +571,10 @@ evaluate(struct vg_archive *ar, const struct vg_graph *g,
 			b = b < 0 ? 0 : b >= NBINS ? NBINS - 1 : b;
 			rel.n[b]++;
 			rel.conf[b] += h->confidence;
-			rel.right[b] += hop_right(g, &t[i], &h->obs);
+			rel.right[b] += used[k];
 		}
+		free(want);
+		free(used);
 		nfound = p[0].nhop - 1;
 		vg_path_free(p, np);
 		vg_obs_free(&anchor);
