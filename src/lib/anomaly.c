@@ -1730,9 +1730,13 @@ watch_none(struct scan *s, const struct watch *w, const struct hrow *h,
 }
 
 /* Head i came through on no read: report it beside the nearest head
- * within the window that came through on a granted one. */
+ * within the window that came through on a granted one.  Not where the
+ * reads that could account for it (within reach of it, as watch_match
+ * looks) may lie before the first gate event read: those are not
+ * known. */
 static void
-watch_report(struct scan *s, struct watch *w, size_t i, const int64_t off[4])
+watch_report(struct scan *s, struct watch *w, size_t i, const int64_t off[4],
+    int64_t reach)
 {
 	const struct hrow	*h = &w->hd[i], *o, *best = NULL, *rd, *bestrd;
 	const struct vg_row	*ev[3];
@@ -1745,6 +1749,8 @@ watch_report(struct scan *s, struct watch *w, size_t i, const int64_t off[4])
 	long			 n;
 	int			 none;
 
+	if (s->first == VG_TIME_NONE || h->t - reach < s->first)
+		return;
 	bestrd = NULL;
 	for (j = i; j > 0 && w->hd[j - 1].t >= h->t - HKEEP; j--)
 		;
@@ -1964,7 +1970,7 @@ watch_settle(struct scan *s, struct watch *w, int64_t now)
 				x = i;
 			continue;
 		}
-		watch_report(s, w, i, off);
+		watch_report(s, w, i, off, reach);
 		w->hd[i].state = H_DONE;
 		w->nextra--;
 	}
