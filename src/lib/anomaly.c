@@ -1730,8 +1730,8 @@ watch_none(struct scan *s, const struct watch *w, const struct hrow *h,
 }
 
 /* Head i came through on no read: report it beside the nearest head
- * within the window that came through on a granted one.  Not where the
- * reads that could account for it (within reach of it, as watch_match
+ * within the window that came through on a granted one.  Not where its
+ * face names someone whose read (within reach of it, as watch_match
  * looks) may lie before the first gate event read: those are not
  * known. */
 static void
@@ -1749,7 +1749,8 @@ watch_report(struct scan *s, struct watch *w, size_t i, const int64_t off[4],
 	long			 n;
 	int			 none;
 
-	if (s->first == VG_TIME_NONE || h->t - reach < s->first)
+	if (h->pid != 0 && (s->first == VG_TIME_NONE || h->t - reach <
+	    s->first))
 		return;
 	bestrd = NULL;
 	for (j = i; j > 0 && w->hd[j - 1].t >= h->t - HKEEP; j--)
