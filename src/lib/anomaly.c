@@ -1729,6 +1729,26 @@ watch_none(struct scan *s, const struct watch *w, const struct hrow *h,
 	return n > 0;
 }
 
+/* A granted read of the gate no head took, which the camera places
+ * within win of head h, or NULL. */
+static const struct hrow *
+watch_untaken(const struct watch *w, const struct hrow *h, const int64_t off[4],
+    int64_t win)
+{
+	const struct hrow	*rd;
+	int64_t			 m = hmid(h), at;
+	size_t			 j;
+
+	for (j = 0; j < w->nrd; j++) {
+		rd = &w->rd[j];
+		at = rd->dir == -1 || off[rd->dir] == VG_TIME_NONE ? rd->t :
+		    rd->t + off[rd->dir];
+		if (rd->granted && !rd->state && llabs(at - m) <= win)
+			return rd;
+	}
+	return NULL;
+}
+
 /* Head i came through on no read: report it beside the nearest head
  * within the window that came through on a granted one.  Not where its
  * face names someone whose read (within reach of it, as watch_match
@@ -1770,6 +1790,14 @@ watch_report(struct scan *s, struct watch *w, size_t i, const int64_t off[4],
 	   heads against the gate's reads */
 	if (best == NULL || (w->face && off[0] == VG_TIME_NONE &&
 	    off[1] == VG_TIME_NONE))
+		return;
+	/* a granted read no head took, within the window of where the
+	   camera puts him: the camera placed that read's person further off
+	   it than its slack (a usual error, not its worst), rather than
+	   missed him and saw a follower; unless the looks say that this face
+	   is not his */
+	if ((rd = watch_untaken(w, h, off, s->o->tailgate)) != NULL &&
+	    !watch_unlike(s, w, h, rd))
 		return;
 	/* in a crowd a head placed a little off takes its neighbour's read
 	   and leaves its own to another: a row only where the camera saw
