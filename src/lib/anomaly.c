@@ -1750,10 +1750,10 @@ watch_untaken(const struct watch *w, const struct hrow *h, const int64_t off[4],
 }
 
 /* Head i came through on no read: report it beside the nearest head
- * within the window that came through on a granted one.  Not where its
- * face names someone whose read (within reach of it, as watch_match
- * looks) may lie before the first gate event read: those are not
- * known. */
+ * within the window that came through on a granted one.  Not where a
+ * read that could account for it (as watch_match looks: within reach
+ * for a face naming someone, else within the slack) may lie before the
+ * first gate event read: those are not known. */
 static void
 watch_report(struct scan *s, struct watch *w, size_t i, const int64_t off[4],
     int64_t reach)
@@ -1766,11 +1766,18 @@ watch_report(struct scan *s, struct watch *w, size_t i, const int64_t off[4],
 	char			 t[16], dt[32], wh[128], clk[160], o1[32];
 	int64_t			 gap, skew;
 	size_t			 j;
+	int64_t			 lo;
 	long			 n;
-	int			 none;
+	int			 none, k;
 
-	if (h->pid != 0 && (s->first == VG_TIME_NONE || h->t - reach <
-	    s->first))
+	/* the earliest a read accounting for it could lie: watch_match's
+	   reach for a face that names someone, else its fit's slack */
+	lo = h->pid != 0 ? h->t - reach : h->t - HSLACK;
+	for (k = 0; h->pid == 0 && k < 2; k++)
+		if (off[k] != VG_TIME_NONE && hmid(h) - off[k] - off[2 + k] <
+		    lo)
+			lo = hmid(h) - off[k] - off[2 + k];
+	if (s->first == VG_TIME_NONE || lo < s->first)
 		return;
 	bestrd = NULL;
 	for (j = i; j > 0 && w->hd[j - 1].t >= h->t - HKEEP; j--)
