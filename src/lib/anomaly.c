@@ -1764,9 +1764,8 @@ watch_report(struct scan *s, struct watch *w, size_t i, const int64_t off[4],
 	struct vg_anomaly	*a;
 	struct vg_row		 at, r[3];
 	char			 t[16], dt[32], wh[128], clk[160], o1[32];
-	int64_t			 gap, skew;
+	int64_t			 gap, skew, lo;
 	size_t			 j;
-	int64_t			 lo;
 	long			 n;
 	int			 none, k;
 
