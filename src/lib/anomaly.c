@@ -1733,10 +1733,34 @@ watch_none(struct scan *s, const struct watch *w, const struct hrow *h,
 	return n > 0;
 }
 
+/* A granted read of the gate no head took, which the camera places
+ * within win of head h, or NULL. */
+static const struct hrow *
+watch_untaken(const struct watch *w, const struct hrow *h, const int64_t off[4],
+    int64_t win)
+{
+	const struct hrow	*rd;
+	int64_t			 m = hmid(h), at;
+	size_t			 j;
+
+	for (j = 0; j < w->nrd; j++) {
+		rd = &w->rd[j];
+		at = rd->dir == -1 || off[rd->dir] == VG_TIME_NONE ? rd->t :
+		    rd->t + off[rd->dir];
+		if (rd->granted && !rd->state && llabs(at - m) <= win)
+			return rd;
+	}
+	return NULL;
+}
+
 /* Head i came through on no read: report it beside the nearest head
- * within the window that came through on a granted one. */
+ * within the window that came through on a granted one.  Not where a
+ * read that could account for it (as watch_match looks: within reach
+ * for a face naming someone, else within the slack) may lie before the
+ * first gate event read: those are not known. */
 static void
-watch_report(struct scan *s, struct watch *w, size_t i, const int64_t off[4])
+watch_report(struct scan *s, struct watch *w, size_t i, const int64_t off[4],
+    int64_t reach)
 {
 	const struct hrow	*h = &w->hd[i], *o, *best = NULL, *rd, *bestrd;
 	const struct vg_row	*ev[3];
@@ -1744,11 +1768,20 @@ watch_report(struct scan *s, struct watch *w, size_t i, const int64_t off[4])
 	struct vg_anomaly	*a;
 	struct vg_row		 at, r[3];
 	char			 t[16], dt[32], wh[128], clk[160], o1[32];
-	int64_t			 gap, skew;
+	int64_t			 gap, skew, lo;
 	size_t			 j;
 	long			 n;
-	int			 none;
+	int			 none, k;
 
+	/* the earliest a read accounting for it could lie: watch_match's
+	   reach for a face that names someone, else its fit's slack */
+	lo = h->pid != 0 ? h->t - reach : h->t - HSLACK;
+	for (k = 0; h->pid == 0 && k < 2; k++)
+		if (off[k] != VG_TIME_NONE && hmid(h) - off[k] - off[2 + k] <
+		    lo)
+			lo = hmid(h) - off[k] - off[2 + k];
+	if (s->first == VG_TIME_NONE || lo < s->first)
+		return;
 	bestrd = NULL;
 	for (j = i; j > 0 && w->hd[j - 1].t >= h->t - HKEEP; j--)
 		;
@@ -1767,6 +1800,14 @@ watch_report(struct scan *s, struct watch *w, size_t i, const int64_t off[4])
 	   heads against the gate's reads */
 	if (best == NULL || (w->face && off[0] == VG_TIME_NONE &&
 	    off[1] == VG_TIME_NONE))
+		return;
+	/* a granted read no head took, within the window of where the
+	   camera puts him: the camera placed that read's person further off
+	   it than its slack (a usual error, not its worst), rather than
+	   missed him and saw a follower; unless the looks say that this face
+	   is not his */
+	if ((rd = watch_untaken(w, h, off, s->o->tailgate)) != NULL &&
+	    !watch_unlike(s, w, h, rd))
 		return;
 	/* in a crowd a head placed a little off takes its neighbour's read
 	   and leaves its own to another: a row only where the camera saw
@@ -1968,7 +2009,7 @@ watch_settle(struct scan *s, struct watch *w, int64_t now)
 				x = i;
 			continue;
 		}
-		watch_report(s, w, i, off);
+		watch_report(s, w, i, off, reach);
 		w->hd[i].state = H_DONE;
 		w->nextra--;
 	}
