@@ -199,15 +199,11 @@ struct lrow {
 	int		 pend;		/* the table's row not read yet */
 };
 
-/* The appearance bins a need asks for (upto_bins()). */
-struct upto {
-	double		 need;		/* the need */
-	uint64_t	 bins;		/* bit k: bin k's ratio need or more */
-	int		 set;		/* filled */
-};
-#define UPTOBITS	4		/* 1 << UPTOBITS needs kept */
-#if VG_MODEL_ABINS > 63
-#error "upto_bins() keeps each appearance bin as a bit of a uint64_t"
+/* The levels of the appearance table's most over runs of bins (upto_most():
+ * level l the runs of 1 << l bins). */
+#define UPTOLEVELS	6
+#if VG_MODEL_ABINS >= (1 << UPTOLEVELS)
+#error "upto_most() takes a run of bins as two of 1 << (UPTOLEVELS - 1)"
 #endif
 
 /* The first of the n in order v not under x (n where none). */
@@ -336,10 +332,13 @@ struct search {
 	size_t				 nleaf;		/* how many */
 	struct beamstep			 bs;		/* a step of the
 							   beam's room */
-	struct upto			 upto[1 << UPTOBITS]; /* the
-							   bins needs ask for,
-							   by a hash of the
-							   need */
+	double				 upto[UPTOLEVELS]
+					     [VG_MODEL_ABINS]; /* upto[l][k]:
+							   the most of the
+							   appearance ratio
+							   over bins k to
+							   k + 2^l - 1
+							   (upto_most()) */
 	double				 qroom;		/* a quantised
 							   cosine's error, over
 							   its scale and l1 |v|
@@ -1256,26 +1255,19 @@ hopeless(const struct search *s, double base, const struct vg_obs *o)
 	    *s->nb, need);
 }
 
-/* The bins of the appearance table whose ratio is need or more, bit k for
- * bin k, kept for the last needs asked (a window's rows ask few: they
- * differ by their colours, sex and name only). */
-static uint64_t
-upto_bins(struct search *s, double need)
+/* s->upto from the model's appearance ratios (finite: s->vbound). */
+static void
+upto_most(struct search *s)
 {
-	struct upto	*u;
-	uint64_t	 h, b = 0;
-	int		 k;
+	int	l, k, w;
 
-	memcpy(&h, &need, sizeof(h));
-	u = &s->upto[(h * 0x9e3779b97f4a7c15ULL) >> (64 - UPTOBITS)];
-	if (u->set && u->need == need)
-		return u->bins;
 	for (k = 0; k < VG_MODEL_ABINS; k++)
-		b |= (uint64_t)(s->m->llr[k] >= need) << k;
-	u->need = need;
-	u->bins = b;
-	u->set = 1;
-	return b;
+		s->upto[0][k] = s->m->llr[k];
+	for (l = 1; l < UPTOLEVELS; l++)
+		for (k = 0, w = 1 << (l - 1); k < VG_MODEL_ABINS; k++)
+			s->upto[l][k] = k + w < VG_MODEL_ABINS &&
+			    s->upto[l - 1][k + w] > s->upto[l - 1][k] ?
+			    s->upto[l - 1][k + w] : s->upto[l - 1][k];
 }
 
 /*
@@ -1283,14 +1275,17 @@ upto_bins(struct search *s, double need)
  * lo to hi, by a bound looser than app_most()'s: the most of the bins'
  * centres around them (between which it is linear), i to j, under need.
  * The table is finite here (s->vbound), so that most is under need where
- * no bin from i to j reaches it: the bins that do are kept, by need, as
- * bits (upto_bins()), and the test is on them, not a walk of the bins.
+ * no bin from i to j reaches it: the most of the bins i to j is that of
+ * two runs of 1 << l bins that cover them (upto_most()), not a walk of
+ * the bins.
  */
 static int
 upto_below(struct search *s, double lo, double hi, double need)
 {
 	int	i = ifloor((lo + 1) / 2 * VG_MODEL_ABINS - 0.5);
 	int	j = ifloor((hi + 1) / 2 * VG_MODEL_ABINS - 0.5) + 1;
+	int	l = 0;
+	double	a, b;
 
 	if (i < 0)
 		i = 0;
@@ -1298,7 +1293,11 @@ upto_below(struct search *s, double lo, double hi, double need)
 		j = VG_MODEL_ABINS - 1;
 	if (i > j)
 		i = j;
-	return (upto_bins(s, need) >> i & ((2ULL << (j - i)) - 1)) == 0;
+	while (2 << l <= j - i + 1)
+		l++;
+	a = s->upto[l][i];
+	b = s->upto[l][j + 1 - (1 << l)];
+	return !(a >= need || b >= need);
 }
 
 /* v, of n floats and one over its length rv, into f in 16-bit fixed
@@ -4812,6 +4811,8 @@ vg_track(struct vg_archive *ar, const struct vg_graph *g,
 		if (!isfinite(s.m->llr[i]))
 			s.vbound = 0;
 	}
+	if (s.vbound)
+		upto_most(&s);
 	/* one read of the archive for the whole search: its thousands of
 	 * windows and looks neither take the file's locks each nor ask each
 	 * whether it changed */
