@@ -342,7 +342,13 @@ struct search {
 	double				 qroom;		/* a quantised
 							   cosine's error, over
 							   its scale and l1 |v|
-							   (lean_below()) */
+							   (lean_most()) */
+	double				 lmost[2];	/* the ratio's most
+							   for s->lr's row with
+							   the look, the core
+							   (lean_under()) */
+	int				 lmset;		/* which of them are
+							   made: bits 1, 2 */
 	int				 pairs;		/* the first step by
 							   pairs (first_pair):
 							   the way found
@@ -1271,16 +1277,14 @@ upto_most(struct search *s)
 }
 
 /*
- * Whether the model's appearance ratio stays under need for a cosine from
- * lo to hi, by a bound looser than app_most()'s: the most of the bins'
- * centres around them (between which it is linear), i to j, under need.
- * The table is finite here (s->vbound), so that most is under need where
- * no bin from i to j reaches it: the most of the bins i to j is that of
- * two runs of 1 << l bins that cover them (upto_most()), not a walk of
- * the bins.
+ * The most of the model's appearance ratio for a cosine from lo to hi, by
+ * a bound looser than app_most()'s: the most of the bins' centres around
+ * them (between which it is linear), i to j.  The table is finite here
+ * (s->vbound): the most of the bins i to j is that of two runs of 1 << l
+ * bins that cover them (upto_most()), not a walk of the bins.
  */
-static int
-upto_below(struct search *s, double lo, double hi, double need)
+static double
+upto_at(const struct search *s, double lo, double hi)
 {
 	int	i = ifloor((lo + 1) / 2 * VG_MODEL_ABINS - 0.5);
 	int	j = ifloor((hi + 1) / 2 * VG_MODEL_ABINS - 0.5) + 1;
@@ -1297,7 +1301,7 @@ upto_below(struct search *s, double lo, double hi, double need)
 		l++;
 	a = s->upto[l][i];
 	b = s->upto[l][j + 1 - (1 << l)];
-	return !(a >= need || b >= need);
+	return b > a ? b : a;
 }
 
 /* v, of n floats and one over its length rv, into f in 16-bit fixed
@@ -1332,19 +1336,21 @@ fixed(struct fixed *f, const float *v, size_t n, double rv)
 }
 
 /*
- * Whether the ratio of v's cosine with the unit vector q sc (within sc / 2
- * a component of the table's vector over its length) is below need: as
- * app_below(), the cosine taken within what the quantising allows.
+ * The most of the ratio of v's cosine with the unit vector q sc (within
+ * sc / 2 a component of the table's vector over its length), the cosine
+ * taken within what the quantising allows (upto_at()); HUGE_VAL where v
+ * has no length.  A need over it is one app_below() would find out of
+ * reach.
  */
-static int
-lean_below(struct search *s, const float *v, double rv, double l1rv,
-    const struct fixed *fx, const int8_t *q, double sc, double need)
+static double
+lean_most(const struct search *s, const float *v, double rv, double l1rv,
+    const struct fixed *fx, const int8_t *q, double sc)
 {
 	double	x = 0, e;
 	size_t	j = 0, n = s->m->embdim;
 
 	if (!(rv > 0))
-		return 0;
+		return HUGE_VAL;
 #ifdef __SSE2__
 	if (fx->ok) {
 		/*
@@ -1372,7 +1378,7 @@ lean_below(struct search *s, const float *v, double rv, double l1rv,
 			sum += (long)q[j] * fx->v[j];
 		x = (double)sum * fx->k * sc * rv;
 		e = (l1rv * s->qroom + fx->dq) * sc + 1e-6;
-		return upto_below(s, x - e, x + e, need);
+		return upto_at(s, x - e, x + e);
 	}
 	{
 		__m128	a = _mm_setzero_ps(), f[4];
@@ -1412,7 +1418,7 @@ lean_below(struct search *s, const float *v, double rv, double l1rv,
 	 * them, each under 127 |v|): l1 rv sc s->qroom, l1 the sum of v's
 	 * components' magnitudes */
 	e = l1rv * sc * s->qroom + 1e-6;
-	return upto_below(s, x - e, x + e, need);
+	return upto_at(s, x - e, x + e);
 }
 
 #define NAMESETS	64	/* names whose sightings are read at most */
@@ -1481,20 +1487,38 @@ named(struct search *s, const char *who, int64_t id)
 }
 
 /* Whether the row r cannot reach the bar whatever its vector within
- * the quantising, the rest of its log ratio at most need. */
+ * the quantising, the rest of its log ratio at most need: the ratio's
+ * most with the path's look, then with its core (lean_most()), each
+ * made once for the row considered (s->lr: s->lmost) whatever the needs
+ * asked of it. */
 static int
 lean_under(struct search *s, const struct lrow *r, double need)
 {
 	const struct node	*from = s->from;
+	double			 m;
 
 	need = via_bar(s) - 2e-6 - 1e-9 - need;
 	if (!(s->amax >= need))
 		return !isnan(need);
-	if (lean_below(s, from->look, s->lookn, s->lookl1, &s->lookfx, r->q,
-	    r->sc, need))
+	if (r != s->lr || !(s->lmset & 1)) {
+		m = lean_most(s, from->look, s->lookn, s->lookl1, &s->lookfx,
+		    r->q, r->sc);
+		if (r == s->lr)
+			s->lmost[0] = m, s->lmset |= 1;
+	} else
+		m = s->lmost[0];
+	if (!(m >= need))
 		return 1;
-	return s->corev != NULL && lean_below(s, s->corev, s->coren,
-	    s->corel1, &s->corefx, r->q, r->sc, need);
+	if (s->corev == NULL)
+		return 0;
+	if (r != s->lr || !(s->lmset & 2)) {
+		m = lean_most(s, s->corev, s->coren, s->corel1, &s->corefx,
+		    r->q, r->sc);
+		if (r == s->lr)
+			s->lmost[1] = m, s->lmset |= 2;
+	} else
+		m = s->lmost[1];
+	return !(m >= need);
 }
 
 /*
@@ -2469,6 +2493,7 @@ window(struct search *s, int dev, int64_t lo, int64_t hi)
 		s->lk = &s->wc[dev].look[a];
 		s->nb = &s->wc[dev].norm[a];
 		s->lr = &s->wc[dev].lr[a];
+		s->lmset = 0;
 		s->ldev = dev;
 		s->lx = a;
 		if (consider(&s->wc[dev].obs[a], s) != 0)
@@ -2572,6 +2597,7 @@ expand_from(struct search *s, const struct hyp *h)
 	s->majsex = sex_of(h->last->sex);
 	s->lookn = s->coren = s->lookl1 = s->corel1 = 0;
 	s->lookfx.ok = s->corefx.ok = 0;
+	s->lmset = 0;
 	s->corev = NULL;
 	if (h->last->look != NULL) {
 		s->lookn = inv_len(h->last->look, s->m->embdim);
@@ -3071,6 +3097,7 @@ expand_beam(struct search *s, const struct hyp *beam, size_t n,
 					s->lk = &s->wc[dev].look[x];
 					s->nb = &s->wc[dev].norm[x];
 					s->lr = &s->wc[dev].lr[x];
+					s->lmset = 0;
 					s->ldev = dev;
 					s->lx = x;
 					if (consider(&s->wc[dev].obs[x], s) !=
