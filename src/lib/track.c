@@ -346,9 +346,10 @@ struct search {
 	double				 lmost[2];	/* the ratio's most
 							   for s->lr's row with
 							   the look, the core
-							   (lean_under()) */
+							   (lean_at()) */
 	int				 lmset;		/* which of them are
-							   made: bits 1, 2 */
+							   made: bit k for
+							   lmost[k] */
 	int				 pairs;		/* the first step by
 							   pairs (first_pair):
 							   the way found
@@ -1486,39 +1487,38 @@ named(struct search *s, const char *who, int64_t id)
 	return a < n->n && n->id[a] == id;
 }
 
+/* lean_most() of the row r with the path's look (k 0) or core (k 1),
+ * made once for the row considered (s->lr: s->lmost). */
+static double
+lean_at(struct search *s, const struct lrow *r, int k)
+{
+	double	m;
+
+	if (r == s->lr && (s->lmset & 1 << k))
+		return s->lmost[k];
+	m = k == 0 ? lean_most(s, s->from->look, s->lookn, s->lookl1,
+	    &s->lookfx, r->q, r->sc) : lean_most(s, s->corev, s->coren,
+	    s->corel1, &s->corefx, r->q, r->sc);
+	if (r == s->lr) {
+		s->lmost[k] = m;
+		s->lmset |= 1 << k;
+	}
+	return m;
+}
+
 /* Whether the row r cannot reach the bar whatever its vector within
  * the quantising, the rest of its log ratio at most need: the ratio's
- * most with the path's look, then with its core (lean_most()), each
- * made once for the row considered (s->lr: s->lmost) whatever the needs
- * asked of it. */
+ * most with the path's look, then with its core (lean_at()), whatever
+ * the needs asked of the row. */
 static int
 lean_under(struct search *s, const struct lrow *r, double need)
 {
-	const struct node	*from = s->from;
-	double			 m;
-
 	need = via_bar(s) - 2e-6 - 1e-9 - need;
 	if (!(s->amax >= need))
 		return !isnan(need);
-	if (r != s->lr || !(s->lmset & 1)) {
-		m = lean_most(s, from->look, s->lookn, s->lookl1, &s->lookfx,
-		    r->q, r->sc);
-		if (r == s->lr)
-			s->lmost[0] = m, s->lmset |= 1;
-	} else
-		m = s->lmost[0];
-	if (!(m >= need))
+	if (!(lean_at(s, r, 0) >= need))
 		return 1;
-	if (s->corev == NULL)
-		return 0;
-	if (r != s->lr || !(s->lmset & 2)) {
-		m = lean_most(s, s->corev, s->coren, s->corel1, &s->corefx,
-		    r->q, r->sc);
-		if (r == s->lr)
-			s->lmost[1] = m, s->lmset |= 2;
-	} else
-		m = s->lmost[1];
-	return !(m >= need);
+	return s->corev != NULL && !(lean_at(s, r, 1) >= need);
 }
 
 /*
