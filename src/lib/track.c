@@ -199,15 +199,11 @@ struct lrow {
 	int		 pend;		/* the table's row not read yet */
 };
 
-/* The appearance bins a need asks for (upto_bins()). */
-struct upto {
-	double		 need;		/* the need */
-	uint64_t	 bins;		/* bit k: bin k's ratio need or more */
-	int		 set;		/* filled */
-};
-#define UPTOBITS	4		/* 1 << UPTOBITS needs kept */
-#if VG_MODEL_ABINS > 63
-#error "upto_bins() keeps each appearance bin as a bit of a uint64_t"
+/* The levels of the appearance table's most over runs of bins (upto_most():
+ * level l the runs of 1 << l bins). */
+#define UPTOLEVELS	6
+#if VG_MODEL_ABINS >= (1 << UPTOLEVELS)
+#error "upto_most() takes a run of bins as two of 1 << (UPTOLEVELS - 1)"
 #endif
 
 /* The first of the n in order v not under x (n where none). */
@@ -336,14 +332,24 @@ struct search {
 	size_t				 nleaf;		/* how many */
 	struct beamstep			 bs;		/* a step of the
 							   beam's room */
-	struct upto			 upto[1 << UPTOBITS]; /* the
-							   bins needs ask for,
-							   by a hash of the
-							   need */
+	double				 upto[UPTOLEVELS]
+					     [VG_MODEL_ABINS]; /* upto[l][k]:
+							   the most of the
+							   appearance ratio
+							   over bins k to
+							   k + 2^l - 1
+							   (upto_most()) */
 	double				 qroom;		/* a quantised
 							   cosine's error, over
 							   its scale and l1 |v|
-							   (lean_below()) */
+							   (lean_most()) */
+	double				 lmost[2];	/* the ratio's most
+							   for s->lr's row with
+							   the look, the core
+							   (lean_at()) */
+	int				 lmset;		/* which of them are
+							   made: bit k for
+							   lmost[k] */
 	int				 pairs;		/* the first step by
 							   pairs (first_pair):
 							   the way found
@@ -1256,41 +1262,35 @@ hopeless(const struct search *s, double base, const struct vg_obs *o)
 	    *s->nb, need);
 }
 
-/* The bins of the appearance table whose ratio is need or more, bit k for
- * bin k, kept for the last needs asked (a window's rows ask few: they
- * differ by their colours, sex and name only). */
-static uint64_t
-upto_bins(struct search *s, double need)
+/* s->upto from the model's appearance ratios (finite: s->vbound). */
+static void
+upto_most(struct search *s)
 {
-	struct upto	*u;
-	uint64_t	 h, b = 0;
-	int		 k;
+	int	l, k, w;
 
-	memcpy(&h, &need, sizeof(h));
-	u = &s->upto[(h * 0x9e3779b97f4a7c15ULL) >> (64 - UPTOBITS)];
-	if (u->set && u->need == need)
-		return u->bins;
 	for (k = 0; k < VG_MODEL_ABINS; k++)
-		b |= (uint64_t)(s->m->llr[k] >= need) << k;
-	u->need = need;
-	u->bins = b;
-	u->set = 1;
-	return b;
+		s->upto[0][k] = s->m->llr[k];
+	for (l = 1; l < UPTOLEVELS; l++)
+		for (k = 0, w = 1 << (l - 1); k < VG_MODEL_ABINS; k++)
+			s->upto[l][k] = k + w < VG_MODEL_ABINS &&
+			    s->upto[l - 1][k + w] > s->upto[l - 1][k] ?
+			    s->upto[l - 1][k + w] : s->upto[l - 1][k];
 }
 
 /*
- * Whether the model's appearance ratio stays under need for a cosine from
- * lo to hi, by a bound looser than app_most()'s: the most of the bins'
- * centres around them (between which it is linear), i to j, under need.
- * The table is finite here (s->vbound), so that most is under need where
- * no bin from i to j reaches it: the bins that do are kept, by need, as
- * bits (upto_bins()), and the test is on them, not a walk of the bins.
+ * The most of the model's appearance ratio for a cosine from lo to hi, by
+ * a bound looser than app_most()'s: the most of the bins' centres around
+ * them (between which it is linear), i to j.  The table is finite here
+ * (s->vbound): the most of the bins i to j is that of two runs of 1 << l
+ * bins that cover them (upto_most()), not a walk of the bins.
  */
-static int
-upto_below(struct search *s, double lo, double hi, double need)
+static double
+upto_at(const struct search *s, double lo, double hi)
 {
 	int	i = ifloor((lo + 1) / 2 * VG_MODEL_ABINS - 0.5);
 	int	j = ifloor((hi + 1) / 2 * VG_MODEL_ABINS - 0.5) + 1;
+	int	l = 0;
+	double	a, b;
 
 	if (i < 0)
 		i = 0;
@@ -1298,7 +1298,11 @@ upto_below(struct search *s, double lo, double hi, double need)
 		j = VG_MODEL_ABINS - 1;
 	if (i > j)
 		i = j;
-	return (upto_bins(s, need) >> i & ((2ULL << (j - i)) - 1)) == 0;
+	while (2 << l <= j - i + 1)
+		l++;
+	a = s->upto[l][i];
+	b = s->upto[l][j + 1 - (1 << l)];
+	return b > a ? b : a;
 }
 
 /* v, of n floats and one over its length rv, into f in 16-bit fixed
@@ -1333,19 +1337,21 @@ fixed(struct fixed *f, const float *v, size_t n, double rv)
 }
 
 /*
- * Whether the ratio of v's cosine with the unit vector q sc (within sc / 2
- * a component of the table's vector over its length) is below need: as
- * app_below(), the cosine taken within what the quantising allows.
+ * The most of the ratio of v's cosine with the unit vector q sc (within
+ * sc / 2 a component of the table's vector over its length), the cosine
+ * taken within what the quantising allows (upto_at()); HUGE_VAL where v
+ * has no length.  A need over it is one app_below() would find out of
+ * reach.
  */
-static int
-lean_below(struct search *s, const float *v, double rv, double l1rv,
-    const struct fixed *fx, const int8_t *q, double sc, double need)
+static double
+lean_most(const struct search *s, const float *v, double rv, double l1rv,
+    const struct fixed *fx, const int8_t *q, double sc)
 {
 	double	x = 0, e;
 	size_t	j = 0, n = s->m->embdim;
 
 	if (!(rv > 0))
-		return 0;
+		return HUGE_VAL;
 #ifdef __SSE2__
 	if (fx->ok) {
 		/*
@@ -1373,7 +1379,7 @@ lean_below(struct search *s, const float *v, double rv, double l1rv,
 			sum += (long)q[j] * fx->v[j];
 		x = (double)sum * fx->k * sc * rv;
 		e = (l1rv * s->qroom + fx->dq) * sc + 1e-6;
-		return upto_below(s, x - e, x + e, need);
+		return upto_at(s, x - e, x + e);
 	}
 	{
 		__m128	a = _mm_setzero_ps(), f[4];
@@ -1413,7 +1419,7 @@ lean_below(struct search *s, const float *v, double rv, double l1rv,
 	 * them, each under 127 |v|): l1 rv sc s->qroom, l1 the sum of v's
 	 * components' magnitudes */
 	e = l1rv * sc * s->qroom + 1e-6;
-	return upto_below(s, x - e, x + e, need);
+	return upto_at(s, x - e, x + e);
 }
 
 #define NAMESETS	64	/* names whose sightings are read at most */
@@ -1481,21 +1487,38 @@ named(struct search *s, const char *who, int64_t id)
 	return a < n->n && n->id[a] == id;
 }
 
+/* lean_most() of the row r with the path's look (k 0) or core (k 1),
+ * made once for the row considered (s->lr: s->lmost). */
+static double
+lean_at(struct search *s, const struct lrow *r, int k)
+{
+	double	m;
+
+	if (r == s->lr && (s->lmset & 1 << k))
+		return s->lmost[k];
+	m = k == 0 ? lean_most(s, s->from->look, s->lookn, s->lookl1,
+	    &s->lookfx, r->q, r->sc) : lean_most(s, s->corev, s->coren,
+	    s->corel1, &s->corefx, r->q, r->sc);
+	if (r == s->lr) {
+		s->lmost[k] = m;
+		s->lmset |= 1 << k;
+	}
+	return m;
+}
+
 /* Whether the row r cannot reach the bar whatever its vector within
- * the quantising, the rest of its log ratio at most need. */
+ * the quantising, the rest of its log ratio at most need: the ratio's
+ * most with the path's look, then with its core (lean_at()), whatever
+ * the needs asked of the row. */
 static int
 lean_under(struct search *s, const struct lrow *r, double need)
 {
-	const struct node	*from = s->from;
-
 	need = via_bar(s) - 2e-6 - 1e-9 - need;
 	if (!(s->amax >= need))
 		return !isnan(need);
-	if (lean_below(s, from->look, s->lookn, s->lookl1, &s->lookfx, r->q,
-	    r->sc, need))
+	if (!(lean_at(s, r, 0) >= need))
 		return 1;
-	return s->corev != NULL && lean_below(s, s->corev, s->coren,
-	    s->corel1, &s->corefx, r->q, r->sc, need);
+	return s->corev != NULL && !(lean_at(s, r, 1) >= need);
 }
 
 /*
@@ -2470,6 +2493,7 @@ window(struct search *s, int dev, int64_t lo, int64_t hi)
 		s->lk = &s->wc[dev].look[a];
 		s->nb = &s->wc[dev].norm[a];
 		s->lr = &s->wc[dev].lr[a];
+		s->lmset = 0;
 		s->ldev = dev;
 		s->lx = a;
 		if (consider(&s->wc[dev].obs[a], s) != 0)
@@ -2573,6 +2597,7 @@ expand_from(struct search *s, const struct hyp *h)
 	s->majsex = sex_of(h->last->sex);
 	s->lookn = s->coren = s->lookl1 = s->corel1 = 0;
 	s->lookfx.ok = s->corefx.ok = 0;
+	s->lmset = 0;
 	s->corev = NULL;
 	if (h->last->look != NULL) {
 		s->lookn = inv_len(h->last->look, s->m->embdim);
@@ -3072,6 +3097,7 @@ expand_beam(struct search *s, const struct hyp *beam, size_t n,
 					s->lk = &s->wc[dev].look[x];
 					s->nb = &s->wc[dev].norm[x];
 					s->lr = &s->wc[dev].lr[x];
+					s->lmset = 0;
 					s->ldev = dev;
 					s->lx = x;
 					if (consider(&s->wc[dev].obs[x], s) !=
@@ -4812,6 +4838,8 @@ vg_track(struct vg_archive *ar, const struct vg_graph *g,
 		if (!isfinite(s.m->llr[i]))
 			s.vbound = 0;
 	}
+	if (s.vbound)
+		upto_most(&s);
 	/* one read of the archive for the whole search: its thousands of
 	 * windows and looks neither take the file's locks each nor ask each
 	 * whether it changed */
