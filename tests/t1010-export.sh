@@ -85,6 +85,18 @@ t_grep "<touched>hop C017:T1569 rejected</touched>" b1/data/report.xml \
 t_grep "too dark to tell" b1/data/report.html "report.html shows the rejected decision's reason"
 t_grep "<th>what happened</th>" b1/data/report.html "and what each custody entry did"
 t_grep "<td>hop C017:T1569 rejected</td>" b1/data/report.html "a reject is told from a confirm"
+# what an officer or a court reads in it: the frame an officer added
+# shown, a clip's span, why a hop has no frame, tables that scroll on a
+# phone rather than the page
+t_ok $(grep -q '<figure id="item-2"><img src="data:image/png;base64,' b1/data/report.html; echo $?) \
+    "the frame item 2 is shown, not only listed"
+t_grep '<td class="mono">C017@2018-11-20T21:12:50+08:00/2018-11-20T21:13:10+08:00</td>' b1/data/report.html \
+    "a clip item's span, from and to"
+t_grep '<ref>C017@2018-11-20T21:12:50+08:00/2018-11-20T21:13:10+08:00</ref>' b1/data/report.xml \
+    "in report.xml too"
+t_grep 'no frame: a gate records no footage' b1/data/report.html "a gate hop: why no frame"
+t_grep "no frame: only a confirmed hop's footage is exported" b1/data/report.html "a proposed hop: why no frame"
+t_grep 'table{display:block;overflow-x:auto}' b1/data/report.html "a narrow screen scrolls a table, not the page"
 
 t_run vigil-verify b1
 t_rc 0 "vigil-verify: the bundle holds"

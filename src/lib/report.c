@@ -1093,6 +1093,11 @@ static const char css[] =
 ".note{white-space:pre-wrap;margin:.2em 0 .8em}\n"
 "footer{margin-top:2em;border-top:1px solid #999;padding-top:.4em;"
 "font-size:.85em;color:#444}\n"
+"@media screen and (max-width:48rem){\n"
+"body{padding:.6rem}\n"
+"table{display:block;overflow-x:auto}\n"
+"figure{width:100%;margin-right:0}\n"
+"}\n"
 "@page{size:A4;margin:14mm 12mm}\n"
 "@media print{\n"
 "*{-webkit-print-color-adjust:exact;print-color-adjust:exact}\n"
@@ -1225,7 +1230,7 @@ subject_name(const struct vg_report *r, const char *person)
 /* An image under data/ as a data: URI in an <img>, or why not. */
 static void
 html_image(struct vg_buf *b, const struct vg_report *r, const char *file,
-    const char *alt)
+    const char *alt, const char *none)
 {
 	struct vg_error		 e = { 0, NULL };
 	const unsigned char	*u;
@@ -1235,7 +1240,7 @@ html_image(struct vg_buf *b, const struct vg_report *r, const char *file,
 	int			 eno;
 
 	if (file == NULL) {
-		vg_buf_str(b, "<div class=\"missing\">no frame</div>");
+		vg_buf_fmt(b, "<div class=\"missing\">%s</div>", none);
 		return;
 	}
 	if (r->datadir == NULL) {
@@ -1895,7 +1900,13 @@ html_frames(struct vg_buf *b, const struct vg_report *r)
 		d = site_device(r->site, h->device);
 		vg_buf_fmt(b, "<figure id=\"hop-%d\">", h->n);
 		xasprintf(&alt, "hop %d at %s", h->n, h->device);
-		html_image(b, r, h->frame, alt);
+		/* why a hop has no frame, said: the bundle holds footage of
+		   the confirmed camera hops alone (vigil-export(1)) */
+		html_image(b, r, h->frame, alt, d != NULL && d->type !=
+		    VG_CAMERA ? "no frame: a gate records no footage" :
+		    strcmp(h->decision, "confirmed") != 0 ? "no frame: only a"
+		    " confirmed hop's footage is exported" : "no frame: no"
+		    " recording of the camera then");
 		free(alt);
 		vg_buf_fmt(b, "<figcaption><b>%d</b> \xc2\xb7 <b>", h->n);
 		buf_esc(b, h->device);
@@ -1939,7 +1950,8 @@ html_frames(struct vg_buf *b, const struct vg_report *r)
 	}
 	if (r->sheet != NULL) {
 		vg_buf_str(b, "<figure class=\"sheet\">");
-		html_image(b, r, r->sheet, "contact sheet of the path");
+		html_image(b, r, r->sheet, "contact sheet of the path",
+		    "no contact sheet");
 		vg_buf_str(b, "<figcaption>Contact sheet <span class=\"mono\">");
 		buf_esc(b, r->sheet);
 		vg_buf_str(b, "</span></figcaption></figure>\n");
@@ -1986,7 +1998,8 @@ static void
 html_items(struct vg_buf *b, const struct vg_report *r)
 {
 	const struct vg_report_item	*it;
-	size_t				 i;
+	char				*alt;
+	size_t				 i, n;
 
 	vg_buf_str(b, "<section id=\"items\">\n<h2>Items</h2>\n");
 	if (r->nitems == 0) {
@@ -2020,7 +2033,33 @@ html_items(struct vg_buf *b, const struct vg_report *r)
 		buf_esc(b, it->officer);
 		vg_buf_str(b, "</td></tr>\n");
 	}
-	vg_buf_str(b, "</tbody>\n</table>\n</section>\n");
+	vg_buf_str(b, "</tbody>\n</table>\n");
+	/* the frames an officer added, shown as the hops' are */
+	for (i = n = 0; i < r->nitems; i++) {
+		it = &r->items[i];
+		if (strcmp(it->kind, "frame") != 0 || it->file == NULL)
+			continue;
+		if (n++ == 0)
+			vg_buf_str(b, "<div class=\"frames\">");
+		vg_buf_fmt(b, "<figure id=\"item-%lld\">", (long long)it->id);
+		xasprintf(&alt, "item %lld, %s", (long long)it->id, it->ref);
+		html_image(b, r, it->file, alt, "no frame");
+		free(alt);
+		vg_buf_fmt(b, "<figcaption><b>item %lld</b> \xc2\xb7 "
+		    "<span class=\"mono\">", (long long)it->id);
+		buf_esc(b, it->ref);
+		vg_buf_str(b, "</span>");
+		if (it->remark != NULL && *it->remark != '\0') {
+			vg_buf_str(b, " \xc2\xb7 ");
+			buf_esc(b, it->remark);
+		}
+		vg_buf_str(b, "<br>frame <span class=\"mono\">");
+		buf_esc(b, it->file);
+		vg_buf_str(b, "</span></figcaption></figure>");
+	}
+	if (n > 0)
+		vg_buf_str(b, "</div>\n");
+	vg_buf_str(b, "</section>\n");
 }
 
 /* Every decision made, confirm and reject, with its reason. */
