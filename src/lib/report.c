@@ -1425,18 +1425,86 @@ xy(struct vg_buf *b, const struct plan *pl, double x, double y)
 	num(b, py(pl, y));
 }
 
-/* A label beside a point, kept inside the drawing. */
-static void
-label(struct vg_buf *b, const struct plan *pl, double x, double y, double dy,
-    const char *cls, const char *text)
-{
-	double	X = px(pl, x), Y = py(pl, y) + dy;
-	int	left = X > pl->w * 0.6;
+/* What the plan's labels and glyphs cover, drawing units. */
+struct taken {
+	double	(*r)[4];	/* boxes: left, top, right, bottom */
+	size_t	 n;		/* how many */
+};
 
+static void
+take(struct taken *t, double l, double top, double r, double bot)
+{
+	t->r = xreallocarray(t->r, t->n + 1, sizeof(*t->r));
+	t->r[t->n][0] = l;
+	t->r[t->n][1] = top;
+	t->r[t->n][2] = r;
+	t->r[t->n][3] = bot;
+	t->n++;
+}
+
+static int
+clash(const struct taken *t, double l, double top, double r, double bot)
+{
+	size_t	i;
+
+	for (i = 0; i < t->n; i++)
+		if (l < t->r[i][2] && t->r[i][0] < r && top < t->r[i][3] &&
+		    t->r[i][1] < bot)
+			return 1;
+	return 0;
+}
+
+/* A text's width at font size f, roughly: CJK a full em, else 0.6. */
+static double
+text_width(const char *s, double f)
+{
+	const unsigned char	*u = (const unsigned char *)s;
+	double			 w = 0;
+
+	for (; *u != '\0'; u++) {
+		if ((*u & 0xc0) == 0x80)
+			continue;
+		w += *u >= 0xe1 ? f : *u >= 0x80 ? 0.7 * f : 0.62 * f;
+	}
+	return w;
+}
+
+/*
+ * A label beside a point, kept inside the drawing, where it covers no
+ * other label or glyph: right or left of it, above, below or level; when
+ * every place is taken, a label that must be (a device of the path) goes
+ * where it would have, another is left out (the glyph's title names it).
+ */
+static void
+label(struct vg_buf *b, const struct plan *pl, struct taken *t, double x,
+    double y, double f, int must, const char *cls, const char *text)
+{
+	static const double	 dys[] = { -8, 16, 4 };
+	double			 X = px(pl, x), Y = py(pl, y), w, l, by;
+	int			 pref = X > pl->w * 0.6, k, left = pref;
+
+	w = text_width(text, f);
+	for (k = 0; k < 6; k++) {
+		left = k % 2 == 0 ? pref : !pref;
+		by = Y + dys[k / 2];
+		l = left ? X - 9 - w : X + 9;
+		if (l >= 0 && l + w <= pl->w && by - f >= 0 &&
+		    by + 3 <= pl->h && !clash(t, l, by - 0.8 * f, l + w,
+		    by + 0.25 * f))
+			break;
+	}
+	if (k == 6) {
+		if (!must)
+			return;
+		left = pref;
+		by = Y + dys[0];
+		l = left ? X - 9 - w : X + 9;
+	}
+	take(t, l, by - 0.8 * f, l + w, by + 0.25 * f);
 	vg_buf_str(b, "<text x=\"");
 	num(b, left ? X - 9 : X + 9);
 	vg_buf_str(b, "\" y=\"");
-	num(b, Y);
+	num(b, by);
 	vg_buf_fmt(b, "\" class=\"%s\"%s>", cls,
 	    left ? " text-anchor=\"end\"" : "");
 	buf_esc(b, text);
@@ -1521,14 +1589,14 @@ on_path(const struct vg_report *r, const char *id)
 }
 
 static void
-plan_devices(struct vg_buf *b, const struct vg_report *r, const struct plan *pl)
+plan_devices(struct vg_buf *b, const struct vg_report *r, const struct plan *pl,
+    struct taken *t)
 {
 	const struct vg_site	*site = r->site;
 	const struct vg_place	*p;
 	const struct vg_device	*d;
 	double			 X, Y, a;
 	size_t			 i;
-	int			 many = site->ndevices > 60, hot;
 
 	for (i = 0; i < site->nplaces; i++) {
 		p = &site->places[i];
@@ -1545,7 +1613,7 @@ plan_devices(struct vg_buf *b, const struct vg_report *r, const struct plan *pl)
 		vg_buf_str(b, ",");
 		num(b, Y - 6);
 		vg_buf_str(b, "l6,6l-6,6l-6,-6z\"/></g>\n");
-		label(b, pl, p->x, p->y, 16, "pl", p->name);
+		take(t, X - 7, Y - 7, X + 7, Y + 7);
 	}
 	for (i = 0; i < site->ndevices; i++) {
 		d = &site->devices[i];
@@ -1553,7 +1621,6 @@ plan_devices(struct vg_buf *b, const struct vg_report *r, const struct plan *pl)
 			continue;
 		X = px(pl, d->x);
 		Y = py(pl, d->y);
-		hot = on_path(r, d->id);
 		vg_buf_fmt(b, "<g class=\"%s\"><title>",
 		    d->type == VG_GATE ? "gate" : "cam");
 		buf_esc(b, d->id);
@@ -1587,9 +1654,38 @@ plan_devices(struct vg_buf *b, const struct vg_report *r, const struct plan *pl)
 			vg_buf_str(b, "\" r=\"5.5\"/>");
 		}
 		vg_buf_str(b, "</g>\n");
-		if (hot || !many)
-			label(b, pl, d->x, d->y, -8, hot ? "dev hot" : "dev",
-			    d->id);
+		take(t, X - 7, Y - 7, X + 7, Y + 7);
+	}
+}
+
+/*
+ * The labels once every glyph is placed, over the path: the path's
+ * devices first, then the others, then the places.
+ */
+static void
+plan_labels(struct vg_buf *b, const struct vg_report *r,
+    const struct plan *pl, struct taken *t)
+{
+	const struct vg_site	*site = r->site;
+	const struct vg_place	*p;
+	const struct vg_device	*d;
+	size_t			 i;
+	int			 many = site->ndevices > 60, hot, pass;
+
+	for (pass = 0; pass < 2; pass++)
+		for (i = 0; i < site->ndevices; i++) {
+			d = &site->devices[i];
+			hot = on_path(r, d->id);
+			if (!isfinite(d->x) || !isfinite(d->y) ||
+			    hot != (pass == 0) || (!hot && many))
+				continue;
+			label(b, pl, t, d->x, d->y, 11, hot, hot ? "dev hot" :
+			    "dev", d->id);
+		}
+	for (i = 0; i < site->nplaces; i++) {
+		p = &site->places[i];
+		if (isfinite(p->x) && isfinite(p->y))
+			label(b, pl, t, p->x, p->y, 12, 0, "pl", p->name);
 	}
 }
 
@@ -1708,6 +1804,7 @@ html_plan(struct vg_buf *b, const struct vg_report *r)
 	const struct vg_site	*site = r->site;
 	struct plan		 pl;
 	struct vg_buf		 off = { NULL, 0, 0 };
+	struct taken		 t = { NULL, 0 };
 	double			 minx = 0, maxx = 0, miny = 0, maxy = 0, w, h;
 	size_t			 i, n = 0;
 	int			 ring;
@@ -1775,8 +1872,10 @@ html_plan(struct vg_buf *b, const struct vg_report *r)
 	    "fill=\"#c00\"/></marker></defs>\n");
 	plan_zones(b, site, &pl);
 	plan_incident(b, r, &pl);
-	plan_devices(b, r, &pl);
+	plan_devices(b, r, &pl, &t);
 	plan_path(b, r, &pl, &off);
+	plan_labels(b, r, &pl, &t);
+	free(t.r);
 	plan_compass(b, &pl);
 	vg_buf_str(b, "</svg>\n<p class=\"legend\">");
 	for (ring = 1; ring <= 5; ring++)
