@@ -1096,6 +1096,8 @@ static const char css[] =
 "@media screen and (max-width:48rem){\n"
 "body{padding:.6rem}\n"
 "table{display:block;overflow-x:auto}\n"
+"#plan{overflow-x:auto}\n"
+"svg.plan{min-width:44rem;max-height:none}\n"
 "figure{width:100%;margin-right:0}\n"
 "}\n"
 "@page{size:A4;margin:14mm 12mm}\n"
