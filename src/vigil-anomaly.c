@@ -73,9 +73,19 @@ kinds_of(const char *list)
 	size_t		 len;
 	int		 k;
 
-	for (p = list; *p != '\0'; p = *end == ',' ? end + 1 : end) {
+	if (*list == '\0') {
+		warnx("--kind: no kind given");
+		usage(TOOL_EXIT_USAGE);
+	}
+	/* one rule for an empty item, first, last or between: refused */
+	for (p = list; ; p = end + 1) {
 		end = p + strcspn(p, ",");
 		len = (size_t)(end - p);
+		if (len == 0) {
+			warnx("--kind: '%s': an empty kind (a comma too many?)",
+			    vg_show(list, strlen(list), b, sizeof(b)));
+			usage(TOOL_EXIT_USAGE);
+		}
 		k = -1;
 		if (len < sizeof(name)) {
 			memcpy(name, p, len);
@@ -92,10 +102,8 @@ kinds_of(const char *list)
 			usage(TOOL_EXIT_USAGE);
 		}
 		bits |= 1u << k;
-	}
-	if (bits == 0) {
-		warnx("--kind: no kind given");
-		usage(TOOL_EXIT_USAGE);
+		if (*end == '\0')
+			break;
 	}
 	return bits;
 }

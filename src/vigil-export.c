@@ -813,7 +813,7 @@ collect_item(const struct vg_case_item *it, void *arg)
 	struct bundle		*b = arg;
 	struct vg_report_item	*r;
 	char			 rel[160], ref[160], h6[8], about[32];
-	char			 t[VG_TIME_BUFSZ];
+	char			 t[VG_TIME_BUFSZ], t1[VG_TIME_BUFSZ];
 	int64_t			 first, offset;
 
 	b->items = xreallocarray(b->items, b->nitems + 1, sizeof(*b->items));
@@ -824,7 +824,11 @@ collect_item(const struct vg_case_item *it, void *arg)
 	vg_time_format(b->tz, it->t0, t, sizeof(t));
 	if (it->track != NULL)
 		snprintf(ref, sizeof(ref), "%s:%s", it->device, it->track);
-	else
+	else if (it->t1 != VG_TIME_NONE) {
+		/* a clip: its span, as an ISO 8601 interval */
+		vg_time_format(b->tz, it->t1, t1, sizeof(t1));
+		snprintf(ref, sizeof(ref), "%s@%s/%s", it->device, t, t1);
+	} else
 		snprintf(ref, sizeof(ref), "%s@%s", it->device, t);
 	r->ref = keepdup(b, ref);
 	r->remark = keepdup(b, it->remark);

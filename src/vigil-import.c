@@ -861,7 +861,9 @@ main(int argc, char *argv[])
 	    (drop && age >= 0) || ((from != NULL || to != NULL) && dest ==
 	    NULL) || (mage >= 0 && (list || spans || check || drop || look ||
 	    dest != NULL)) || (month >= 0 && mage < 0) || (wait >= 0 &&
-	    (list || spans || check || look || dest != NULL)))
+	    (list || spans || check || look || dest != NULL)) ||
+	    (device != NULL && (list || spans || check || drop || look ||
+	    dest != NULL)))
 		usage(TOOL_EXIT_USAGE);
 	/* (whole seconds, rounded up) */
 	wait = wait <= 0 ? 0 : (wait + 999999) / 1000000;
@@ -892,7 +894,8 @@ main(int argc, char *argv[])
 		   left finished, and the site model learned again if any of
 		   what it was learned from changed since */
 		if (vg_archive_open(archive, VG_ARCHIVE_RDWR, &ar, &e) == -1 ||
-		    vg_archive_settle(ar, &e) == -1 ||
+		    (device != NULL && vg_import_device(ar, device, &e) ==
+		    -1) || vg_archive_settle(ar, &e) == -1 ||
 		    (rc = vg_model_update(ar, VG_MODEL_CHANGED, &e)) == -1 ||
 		    vg_anomaly_store(ar, 1, &e) == -1)
 			tool_fail(&e);
@@ -907,7 +910,9 @@ main(int argc, char *argv[])
 	if (drop || ((age >= 0 || mage >= 0) && argc == 0)) {
 		if (drop && argc == 0)
 			usage(TOOL_EXIT_USAGE);
-		if (vg_archive_open(archive, VG_ARCHIVE_RDWR, &ar, &e) == -1)
+		if (vg_archive_open(archive, VG_ARCHIVE_RDWR, &ar, &e) == -1 ||
+		    (device != NULL && vg_import_device(ar, device, &e) ==
+		    -1))
 			tool_fail(&e);
 		vg_archive_lock_wait(ar, (int)wait, lock_note, NULL);
 		if (drop || age >= 0)

@@ -52,6 +52,7 @@ struct found {
 	char		*camera;	/* camera id */
 	char		*path;		/* file, under the root */
 	int64_t		 start;		/* from its name, or VG_TIME_NONE */
+	int		 said;		/* its problem reported this run */
 };
 
 struct founds {
@@ -82,7 +83,7 @@ struct segs {
  * the bytes), then recorded in turn.
  */
 struct job {
-	const struct found *f;		/* the file found */
+	struct found	*f;		/* the file found */
 	char		*full;		/* its path */
 	char		*warn;		/* not indexed: why, said when its
 					   turn comes; or NULL */
@@ -292,6 +293,7 @@ found_add(struct founds *fs, const char *camera, const char *path,
 	fs->f[fs->n].camera = xstrdup(camera);
 	fs->f[fs->n].path = xstrdup(path);
 	fs->f[fs->n].start = start;
+	fs->f[fs->n].said = 0;
 	fs->n++;
 }
 
@@ -576,7 +578,7 @@ job_wait(struct pool *p, struct job *j)
  * one of the pool's threads, or only saying why the file is not indexed.
  */
 static struct job *
-index_start(struct run *r, const struct found *f, int force)
+index_start(struct run *r, struct found *f, int force)
 {
 	struct vg_error		 e = { 0, NULL };
 	struct stat		 sb;
@@ -657,7 +659,7 @@ index_finish(struct run *r, struct job *j)
 	struct vg_error		 e = { 0, NULL };
 	struct vg_recording	 rec;
 	struct timeval		 tv;
-	const struct found	*f = j->f;
+	struct found		*f = j->f;
 
 	job_wait(&r->pool, j);
 	if (j->fd != -1)
@@ -670,6 +672,7 @@ index_finish(struct run *r, struct job *j)
 			tool_warn(&j->e);
 		vg_error_clear(&j->e);
 		r->bad++;
+		f->said = 1;
 		goto out;
 	}
 	memset(&rec, 0, sizeof(rec));
@@ -708,6 +711,7 @@ index_finish(struct run *r, struct job *j)
 			warnx("'%s': %s: %s", tool_plain(j->full),
 			    tool_plain(j->m.status), tool_plain(j->m.problem));
 			r->bad++;
+			f->said = 1;
 		}
 	}
 	vg_media_free(&j->m);
@@ -723,7 +727,7 @@ out:
  * unless force.
  */
 static void
-index_one(struct run *r, const struct found *f, int force)
+index_one(struct run *r, struct found *f, int force)
 {
 	struct job	*j;
 
@@ -782,15 +786,22 @@ segs_free(struct segs *ss)
 	ss->n = 0;
 }
 
-static int
-seen(const struct founds *fs, size_t lo, size_t hi, const char *path)
+/* The file found at path, or NULL. */
+static struct found *
+found_at(const struct founds *fs, size_t lo, size_t hi, const char *path)
 {
 	size_t	 i;
 
 	for (i = lo; i < hi; i++)
 		if (strcmp(fs->f[i].path, path) == 0)
-			return 1;
-	return 0;
+			return &fs->f[i];
+	return NULL;
+}
+
+static int
+seen(const struct founds *fs, size_t lo, size_t hi, const char *path)
+{
+	return found_at(fs, lo, hi, path) != NULL;
 }
 
 /*
@@ -829,6 +840,7 @@ camera_report(struct run *r, const char *camera, const struct founds *fs,
 	struct vg_error	 e = { 0, NULL };
 	struct segs	 ss = { NULL, 0 };
 	struct seg	*prev = NULL, *s;
+	struct found	*f;
 	struct timeval	 tv;
 	char		 from[VG_TIME_BUFSZ], to[VG_TIME_BUFSZ], secs[32];
 	const char	*v[NGAP];
@@ -842,6 +854,20 @@ camera_report(struct run *r, const char *camera, const struct founds *fs,
 	gettimeofday(&tv, NULL);
 	for (i = 0; i < ss.n; i++) {
 		s = &ss.s[i];
+		/* a file found unchanged still has the problem it had: said
+		   again, and counted, so that the run fails while it lasts */
+		if (strcmp(s->status, "ok") != 0 && strcmp(s->status,
+		    "missing") != 0 && (f = found_at(fs, lo, hi, s->path)) !=
+		    NULL && !f->said) {
+			full = join(r->root, s->path);
+			warnx("'%s': %s: %s (unchanged since indexed)",
+			    tool_plain(full), tool_plain(s->status),
+			    tool_plain(s->rec.problem != NULL ? s->rec.problem :
+			    "no reason recorded"));
+			free(full);
+			f->said = 1;
+			r->bad++;
+		}
 		if (r->legacy != NULL && !seen(fs, lo, hi, s->path))
 			legacy_rename(r, s);
 		if (strcmp(s->status, "missing") == 0 ||
@@ -997,6 +1023,7 @@ verify(struct run *r, enum vg_fmt fmt, int update, int quiet,
 			f.camera = s->camera;
 			f.path = s->path;
 			f.start = s->start;
+			f.said = 0;
 			index_one(r, &f, 1);
 		}
 		free(problem);

@@ -185,4 +185,21 @@ t_out "$(sha256sum k.gate.csv | cut -c1-64)
 $(sha256sum m.gate.csv | cut -c1-64)" "named by the SHA-256 of their bytes"
 t_run t_sql $A "SELECT count(*) FROM gate_event"
 t_out 3 "m.gate.csv's row stored once"
+
+# files of no records (a quiet day's export, its header alone) are not
+# the same import because their bytes are: such a file is named by its
+# bytes' digest and its base name
+printf '%s\n' "$G" >e1.gate.csv
+cp e1.gate.csv e2.gate.csv
+mkdir -p d && cp e1.gate.csv d/
+t_run vigil-import -A $A e1.gate.csv e2.gate.csv d/e1.gate.csv
+t_rc 0 "two header-only files, and one again elsewhere"
+t_err "vigil-import: 'e1.gate.csv': imported 0 gate events
+vigil-import: 'e2.gate.csv': imported 0 gate events
+vigil-import: 'd/e1.gate.csv': already imported as 'e1.gate.csv', nothing changed" \
+    "each is an import; the same name and bytes are one"
+t_run t_sql $A "SELECT path, sha256 FROM source WHERE path LIKE 'e_.gate.csv' ORDER BY id"
+t_out "e1.gate.csv|$(printf '%s\0%s' "$(sha256sum e1.gate.csv | cut -c1-64)" e1.gate.csv | sha256sum | cut -c1-64)
+e2.gate.csv|$(printf '%s\0%s' "$(sha256sum e2.gate.csv | cut -c1-64)" e2.gate.csv | sha256sum | cut -c1-64)" \
+    "both listed, named by the digest of their digest and name"
 t_done

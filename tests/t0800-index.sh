@@ -49,32 +49,43 @@ for db in w q; do
 done
 t_same q.rec w.rec "-q indexes the same recordings"
 
+# indexing again: the bad files, unchanged, are still bad, and said so
+t_run vigil-index -A q.db -F csv
+t_rc 1 "indexing again: the bad files still fail the run"
+sed 's/: truncated: .*/: truncated/; s/: corrupt: .*/: truncated/' err >got
+printf '%s\n' "vigil-index: '$PWD/r/rec/C017/20181120/210400.mp4': truncated" \
+    "vigil-index: '$PWD/r/rec/C017/20181120/210500.mp4': not video: not a recognised container (unchanged since indexed)" \
+    "vigil-index: 'q.db': 0 recordings indexed, 7 unchanged, 2 with problems, 0 missing" >got2
+t_same got got2 "finds nothing changed, and says the two problems again"
+# the bad files taken out of the root and the index
+rm $D/210400.mp4 $D/210500.mp4
+t_sql w.db "DELETE FROM recording WHERE status <> 'ok'"
 t_run vigil-index -A w.db -r r -F csv
 t_rc 0 "indexing again"
-t_err "vigil-index: 'w.db': 0 recordings indexed, 7 unchanged, 0 with problems, 0 missing" "finds nothing changed"
+t_err "vigil-index: 'w.db': 0 recordings indexed, 5 unchanged, 0 with problems, 0 missing" "finds nothing changed"
 touch -d '2020-01-01' $D/210000.mp4
 t_run vigil-index -A w.db -r r -F csv
-t_err "vigil-index: 'w.db': 0 recordings indexed, 7 unchanged, 0 with problems, 0 missing" "a new time with the same bytes is unchanged"
+t_err "vigil-index: 'w.db': 0 recordings indexed, 5 unchanged, 0 with problems, 0 missing" "a new time with the same bytes is unchanged"
 
 rm $D/210200.mp4
 t_run vigil-index -A w.db -r r -F csv
 t_rc 0 "a segment removed"
 t_grep "210200.mp4': missing: " err "is reported missing"
-t_grep "^vigil-index: 'w.db': 0 recordings indexed, 6 unchanged, 0 with problems, 1 missing; 1 gap and 0 overlaps between segments (--gaps lists them)\$" err \
+t_grep "^vigil-index: 'w.db': 0 recordings indexed, 4 unchanged, 0 with problems, 1 missing; 1 gap and 0 overlaps between segments (--gaps lists them)\$" err \
     "the count says there is a gap, and where to see it"
 t_ok $(! grep -q ',gap,' out; echo $?) "the files table has no gap rows"
 t_run vigil-index -A w.db -r r -F csv --gaps
 t_rc 0 "--gaps"
 t_out 'camera,kind,from,to,seconds
 C017,gap,2018-11-20T21:02:00+08:00,2018-11-20T21:03:00+08:00,60.000' "the gaps table alone: a gap of 60 s"
-t_err "vigil-index: 'w.db': 0 recordings indexed, 6 unchanged, 0 with problems, 0 missing" "(the count without the gaps it lists)"
+t_err "vigil-index: 'w.db': 0 recordings indexed, 4 unchanged, 0 with problems, 0 missing" "(the count without the gaps it lists)"
 t_run vigil-index -A w.db --verify --gaps
 t_rc 2 "--gaps with --verify"
 
 "$MKSEG" $D/210100.mp4 C017 2018-11-20T13:01:00Z 30
 t_run vigil-index -A w.db -r r -F csv
 t_grep '^C017,rec/C017/20181120/210100\.mp4,.*,30\.000,h264,320x180,ok,$' out "new content is probed again"
-t_grep "'w.db': 1 recording indexed, 5 unchanged" err "and only it"
+t_grep "'w.db': 1 recording indexed, 3 unchanged" err "and only it"
 t_run vigil-index -A w.db -r r -F csv --gaps
 t_grep '^C017,gap,2018-11-20T21:01:30+08:00,2018-11-20T21:03:00+08:00,90\.000$' out "the gap grows"
 
@@ -116,7 +127,7 @@ t_out "$PWD/r" "the recordings root is recorded, absolute"
 mkdir -p elsewhere
 t_run sh -c "cd elsewhere && vigil-index -A ../w.db -F csv"
 t_rc 0 "indexing again from another directory, without -r"
-t_err "vigil-index: '../w.db': 0 recordings indexed, 6 unchanged, 0 with problems, 0 missing; 1 gap and 0 overlaps between segments (--gaps lists them)" \
+t_err "vigil-index: '../w.db': 0 recordings indexed, 4 unchanged, 0 with problems, 0 missing; 1 gap and 0 overlaps between segments (--gaps lists them)" \
     "finds the same recordings under the root recorded"
 
 # an archive indexed before the root was recorded, from here with -r r:
@@ -124,7 +135,7 @@ t_err "vigil-index: '../w.db': 0 recordings indexed, 6 unchanged, 0 with problem
 t_sql w.db "UPDATE recording SET path = 'r/' || path; DELETE FROM meta WHERE key = 'recordings_root'"
 t_run vigil-index -A w.db -r r -F csv
 t_rc 0 "indexing an archive of before"
-t_err "vigil-index: 'w.db': 0 recordings indexed, 6 unchanged, 0 with problems, 0 missing; 1 gap and 0 overlaps between segments (--gaps lists them)" \
+t_err "vigil-index: 'w.db': 0 recordings indexed, 4 unchanged, 0 with problems, 0 missing; 1 gap and 0 overlaps between segments (--gaps lists them)" \
     "keeps its recordings: nothing is indexed again, nothing missing"
 t_run t_sql w.db "SELECT count(*) FROM recording WHERE path LIKE 'r/%'"
 t_out 0 "their paths are now under the root"
@@ -133,7 +144,7 @@ t_out 0 "their paths are now under the root"
 t_dump w.db >before.sql
 t_run vigil-index -A w.db --verify -F csv
 t_rc 0 "--verify with nothing changed"
-t_err "vigil-index: 'w.db': 6 recordings verified: 0 changed, 0 missing, 0 unreadable" "says so"
+t_err "vigil-index: 'w.db': 4 recordings verified: 0 changed, 0 missing, 0 unreadable" "says so"
 cp -p $D/210000.mp4 ref.mp4
 printf 'X' | dd of=$D/210000.mp4 bs=1 seek=5000 conv=notrunc status=none
 touch -r ref.mp4 $D/210000.mp4
@@ -151,19 +162,19 @@ C017,rec/C017/20181120/210300.mp4,changed,a symbolic link" \
     "lists every recording not as indexed, with why"
 t_grep "^vigil-index: '$PWD/r/rec/C017/20181120/210000.mp4': changed: SHA-256 $new instead of $old\$" err \
     "names each on stderr"
-t_grep "^vigil-index: 'w.db': 6 recordings verified: 2 changed, 1 missing, 0 unreadable\$" err "and counts them"
+t_grep "^vigil-index: 'w.db': 4 recordings verified: 2 changed, 1 missing, 0 unreadable\$" err "and counts them"
 t_dump w.db >after.sql
 t_same after.sql before.sql "and leaves the index as it was"
 mv gone.mp4 $D/210100.mp4
 t_run vigil-index -A w.db -r r -F csv
 t_err "vigil-index: '$PWD/r/rec/C017/20181120/210300.mp4': missing: recorded before, not found now
-vigil-index: 'w.db': 0 recordings indexed, 5 unchanged, 0 with problems, 1 missing" \
+vigil-index: 'w.db': 0 recordings indexed, 3 unchanged, 0 with problems, 1 missing" \
     "an ordinary run does not take a link for a recording (nor sees bytes changed in place)"
 t_run vigil-index -A w.db --update
 t_rc 2 "--update alone"
 t_run vigil-index -A w.db --verify --update -F csv
 t_rc 1 "--verify --update"
-t_grep "^vigil-index: 'w.db': 5 recordings verified: 1 changed, 0 missing, 0 unreadable; the index is updated\$" err "says it updates the index"
+t_grep "^vigil-index: 'w.db': 3 recordings verified: 1 changed, 0 missing, 0 unreadable; the index is updated\$" err "says it updates the index"
 t_run t_sql w.db "SELECT sha256 FROM recording WHERE path LIKE '%210000.mp4'"
 t_out "$new" "with the new digest"
 # a "segment" that is a playlist of another file, and a directory linked

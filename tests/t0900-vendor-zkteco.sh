@@ -65,6 +65,16 @@ t_same now pristine "archive unchanged"
 t_run vigil-import -A $A -d G-ZK9 1_attlog.dat
 t_rc 1 "--device naming no device"
 t_err "vigil-import: '1_attlog.dat': unknown device 'G-ZK9' (--device)" "says so"
+# checked whatever the call does after: a file imported before, no file
+t_run vigil-import -A $A -d G-ZK9 later/CKJU201960123_attlog.dat
+t_rc 1 "--device naming no device, a file imported before"
+t_err "vigil-import: 'later/CKJU201960123_attlog.dat': unknown device 'G-ZK9' (--device)" \
+    "is refused as a new file is, not 'already imported'"
+t_run vigil-import -A $A -d G-ZK9
+t_rc 1 "--device naming no device, no file"
+t_err "vigil-import: unknown device 'G-ZK9' (--device)" "is refused too"
+t_run vigil-import -A $A -d G-ZK2 -l
+t_rc 2 "--device with --list is a usage error"
 t_run vigil-import -A $A -d C-HK1 1_attlog.dat
 t_rc 1 "--device naming a camera"
 t_err "vigil-import: '1_attlog.dat', line 1: --device 'C-HK1' is a camera, not a gate

@@ -85,6 +85,44 @@ t_grep "<touched>hop C017:T1569 rejected</touched>" b1/data/report.xml \
 t_grep "too dark to tell" b1/data/report.html "report.html shows the rejected decision's reason"
 t_grep "<th>what happened</th>" b1/data/report.html "and what each custody entry did"
 t_grep "<td>hop C017:T1569 rejected</td>" b1/data/report.html "a reject is told from a confirm"
+# what an officer or a court reads in it: the frame an officer added
+# shown, a clip's span, why a hop has no frame, tables that scroll on a
+# phone rather than the page
+t_ok $(grep -q '<figure id="item-2"><img src="data:image/png;base64,' b1/data/report.html; echo $?) \
+    "the frame item 2 is shown, not only listed"
+t_grep '<td class="mono">C017@2018-11-20T21:12:50+08:00/2018-11-20T21:13:10+08:00</td>' b1/data/report.html \
+    "a clip item's span, from and to"
+t_grep '<ref>C017@2018-11-20T21:12:50+08:00/2018-11-20T21:13:10+08:00</ref>' b1/data/report.xml \
+    "in report.xml too"
+t_grep 'no frame: a gate records no footage' b1/data/report.html "a gate hop: why no frame"
+t_grep "no frame: only a confirmed hop's footage is exported" b1/data/report.html "a proposed hop: why no frame"
+t_grep 'table{display:block;overflow-x:auto}' b1/data/report.html "a narrow screen scrolls a table, not the page"
+# the plan's labels overlap no other (boxes at 0.6 em a character), and
+# are drawn over the path, not under it
+awk '
+# the labels of the plan that overlap one another, as "A|B", by their boxes
+# at 0.6 em a character (11 px for devices, 12 for places)
+match($0, /^<text x="[0-9.]+" y="[0-9.]+" class="[a-z ]+"( text-anchor="end")?>[^<]*<\/text>$/) {
+	s = $0
+	split(s, q, "\"")
+	x = q[2] + 0; y = q[4] + 0; c = q[6]
+	f = c == "pl" ? 12 : 11
+	t = s; sub(/^.*">/, "", t); sub(/<\/text>$/, "", t)
+	w = length(t) * 0.6 * f
+	l = s ~ /text-anchor="end"/ ? x - w : x
+	n++; L[n] = l; R[n] = l + w; T[n] = y - 0.8 * f; B[n] = y; N[n] = t
+}
+END {
+	for (i = 1; i <= n; i++)
+		for (j = i + 1; j <= n; j++)
+			if (L[i] < R[j] && L[j] < R[i] && T[i] < B[j] && T[j] < B[i])
+				print N[i] "|" N[j]
+}
+' b1/data/report.html >overlap
+t_same overlap /dev/null "the plan's labels overlap none of the others"
+t_ok $([ "$(grep -n 'class="dev hot"' b1/data/report.html | head -1 | cut -d: -f1)" -gt \
+    "$(grep -n 'class="path"' b1/data/report.html | tail -1 | cut -d: -f1)" ]; echo $?) \
+    "the path's devices labelled over the path"
 
 t_run vigil-verify b1
 t_rc 0 "vigil-verify: the bundle holds"

@@ -539,6 +539,13 @@ t_grep "● camera ■ gate ◇ place ✕ incident *$" out "a legend of the glyp
 t_grep "hops: proposed confirmed rejected *$" out "and of the hops' colours"
 t_ok $(! grep -q "D-FIN\|CAN-1\|C019\|WS-3" out; echo $?) \
     "80x24: no labels of devices and places off the path"
+# panned so that a zone's bottom edge is the map's last row: the scale
+# bar goes top-left, not over the edge and the hop's number
+keys K
+screen
+t_grep "^  └────┼──.*2C018" out "80x24 panned: the zones' bottom edges whole on the last row"
+t_grep "^├──── 100 m ─────┤  *N" out "and the scale bar top-left"
+keys J
 keys Enter
 screen
 t_grep "^detail  j/k next/previous  c/r confirm/reject  p play  ? help  q back *$" out \

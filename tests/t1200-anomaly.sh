@@ -174,6 +174,18 @@ t_rc 2 "an unknown kind"
 head -1 err >err1
 printf '%s\n' "vigil-anomaly: unknown kind 'cloned' (use impossible-travel, tailgating, passback, never-left, face-mismatch, after-hours, denied-burst or stranger)" >want
 t_same err1 want "an unknown kind: message"
+# one rule for an empty item, wherever it is
+for k in , passback, ,passback passback,,tailgating ''; do
+	an --kind "$k"
+	t_rc 2 "--kind '$k'"
+	head -1 err >err1
+	if [ -z "$k" ]; then
+		printf '%s\n' "vigil-anomaly: --kind: no kind given" >want
+	else
+		printf '%s\n' "vigil-anomaly: --kind: '$k': an empty kind (a comma too many?)" >want
+	fi
+	t_same err1 want "--kind '$k': message"
+done
 
 # strangers: this archive's sightings carry no faces, so none; a span
 # with no data at all, none either

@@ -625,14 +625,19 @@ box_label(struct map *m, const struct box *bx)
 	label_free(&l);
 }
 
-/* "├─ 50 m ─┤" bottom-left, as long as a round distance. */
+/*
+ * "├─ 50 m ─┤" bottom-left, as long as a round distance; drawn last, and
+ * only on cells nothing else holds: where a zone's edge, the path, a
+ * device or a label is, top-left instead, else not at all (the status
+ * line gives the metres a cell).
+ */
 static void
 scalebar(struct map *m)
 {
 	static const double	 step[] = { 1, 2, 5 };
 	double			 len, best = 0;
 	char			 txt[32];
-	int			 k, i, w, bw = 0, maxw, tw, c0, r = m->rows - 1;
+	int			 k, i, w, bw = 0, maxw, tw, c0, r, free_;
 
 	maxw = m->cols / 3 > 12 ? m->cols / 3 : 12;
 	if (maxw > m->cols - (m->rows == 1 ? 4 : 1))
@@ -652,6 +657,15 @@ scalebar(struct map *m)
 		snprintf(txt, sizeof(txt), " %g m ", best);
 	tw = (int)strlen(txt);
 	if (best == 0 || bw + 1 < tw + 4)
+		return;
+	for (k = 0; k < 2; k++) {
+		r = k == 0 ? m->rows - 1 : 0;
+		for (i = 0, free_ = 1; free_ && i <= bw; i++)
+			free_ = kind(m, r, i) == K_NONE;
+		if (free_)
+			break;
+	}
+	if (!free_)
 		return;
 	for (i = 0; i <= bw; i++)
 		put(m, r, i, m->gl[i == 0 ? GL_BARL : i == bw ? GL_BARR :
@@ -1014,7 +1028,6 @@ bd_map_draw_opt(WINDOW *w, int y, int x, int rows, int cols,
 		put(&m, 0, cols - 2, L'N', ST_DECOR, A_BOLD, K_LABEL);
 		put(&m, 0, cols - 1, m.gl[GL_NORTH], ST_DECOR, A_BOLD, K_LABEL);
 	}
-	scalebar(&m);
 	if (site != NULL) {
 		for (i = 0; i < site->nplaces; i++)
 			if (isfinite(site->places[i].x) &&
@@ -1053,6 +1066,7 @@ bd_map_draw_opt(WINDOW *w, int y, int x, int rows, int cols,
 		    opt->incident)->y, &r, &c) == 0)
 			label_near(&m, r, c, c, opt->incident, ST_INCIDENT);
 	}
+	scalebar(&m);
 
 	for (r = 0; r < rows; r++)
 		for (c = 0; c < cols; c++) {

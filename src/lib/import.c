@@ -15,6 +15,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include <openssl/evp.h>
+
 #define SNIFF_SIZE	4096	/* bytes read to recognise a format */
 
 /* Columns of the CSV formats, by format. */
@@ -1462,6 +1464,41 @@ static int (*const vendor_import[])(struct vg_vendor *, struct vg_error *) = {
 	[VG_FORMAT_ONVIF] = vg_import_onvif,
 };
 
+/*
+ * The row id of the device --device names (a gate's or a camera's, its
+ * type in *type), 0 when the site has none of that id.
+ */
+static int64_t
+device_named(struct vg_archive *ar, const char *name, int *type)
+{
+	int64_t	 id;
+
+	*type = VG_GATE;
+	if ((id = vg_ar_device(ar, name, strlen(name), VG_GATE)) < 0) {
+		*type = VG_CAMERA;
+		id = vg_ar_device(ar, name, strlen(name), VG_CAMERA);
+	}
+	return id > 0 ? id : 0;
+}
+
+/*
+ * Whether the device --device names is one of the site's: -1 with the
+ * error a file's import gives when it is not (checked whatever the call
+ * does after, even when it imports nothing).
+ */
+int
+vg_import_device(struct vg_archive *ar, const char *name,
+    struct vg_error *err)
+{
+	int	 type;
+
+	if (device_named(ar, name, &type) == 0) {
+		vg_error_set(err, "unknown device '%s' (--device)", name);
+		return -1;
+	}
+	return 0;
+}
+
 /* Import a vendor's file through its importer. */
 static int
 import_vendor(struct imp *ip, int fd, struct vg_error *err)
@@ -1477,21 +1514,8 @@ import_vendor(struct imp *ip, int fd, struct vg_error *err)
 	v.fd = fd;
 	v.feed = ip->feed;
 	v.source = im->source.id;
-	if (im->device != NULL) {
-		v.devtype = VG_GATE;
-		v.device = vg_ar_device(ip->ar, im->device, strlen(im->device),
-		    VG_GATE);
-		if (v.device < 0) {
-			v.devtype = VG_CAMERA;
-			v.device = vg_ar_device(ip->ar, im->device,
-			    strlen(im->device), VG_CAMERA);
-		}
-		if (v.device <= 0) {
-			vg_error_set(err, "'%s': unknown device '%s' (--device)",
-			    im->path, im->device);
-			return -1;
-		}
-	}
+	if (im->device != NULL)
+		v.device = device_named(ip->ar, im->device, &v.devtype);
 	rc = vendor_import[im->source.format](&v, err);
 	free(v.key);
 	free(v.anykey);
@@ -1526,6 +1550,41 @@ unchanged(int fd, const struct stat *before, const struct vg_import *im,
 		return -1;
 	}
 	return 0;
+}
+
+/*
+ * A file that holds no records at all (a gate's export of a quiet day:
+ * its header alone; none rejected, repeated or of other kinds) is named by the SHA-256 of its bytes' digest and its
+ * base name: two such files of one header are two imports, each listed,
+ * while the same file imported again is still seen as imported before.
+ * A file with records is named by its bytes' digest alone.
+ */
+static void
+empty_digest(struct vg_import *im)
+{
+	static const char	 hex[] = "0123456789abcdef";
+	unsigned char		 md[EVP_MAX_MD_SIZE];
+	unsigned int		 n = 0, i;
+	const char		*base;
+	EVP_MD_CTX		*ctx;
+
+	if ((base = strrchr(im->path, '/')) != NULL)
+		base++;
+	else
+		base = im->path;
+	if ((ctx = EVP_MD_CTX_new()) == NULL)
+		return;
+	if (EVP_DigestInit_ex(ctx, EVP_sha256(), NULL) != 1 ||
+	    EVP_DigestUpdate(ctx, im->source.sha256,
+	    strlen(im->source.sha256) + 1) != 1 ||
+	    EVP_DigestUpdate(ctx, base, strlen(base)) != 1 ||
+	    EVP_DigestFinal_ex(ctx, md, &n) != 1 || n != 32)
+		n = 0;
+	EVP_MD_CTX_free(ctx);
+	for (i = 0; i < n; i++) {
+		im->source.sha256[2 * i] = hex[md[i] >> 4];
+		im->source.sha256[2 * i + 1] = hex[md[i] & 15];
+	}
 }
 
 /*
@@ -1657,6 +1716,16 @@ vg_import_file(struct vg_archive *ar, struct vg_import *im,
 			    " description: import site.xml first", im->path);
 			goto out;
 		}
+		/* an unknown --device is refused before the file is read,
+		   even a file imported before */
+		if (im->device != NULL && vg_import_device(ar, im->device,
+		    err) == -1) {
+			vg_error_prefix(err, "'%s'", im->path);
+			(void)vg_feed_end(ip.feed, im->source.sha256,
+			    &im->source.size, NULL);
+			ip.feed = NULL;
+			goto out;
+		}
 		ip.tz = im->tz != NULL ? im->tz : vg_archive_tz(ar);
 		if (im->source.format <= VG_FORMAT_SIGHTINGS) {
 			ip.csv = vg_csv_open(fd, VG_CSV_MAXREC);
@@ -1716,6 +1785,10 @@ vg_import_file(struct vg_archive *ar, struct vg_import *im,
 	hashed = vg_feed_end(ip.feed, im->source.sha256, &im->source.size,
 	    rc == 0 ? err : NULL);
 	ip.feed = NULL;
+	if (hashed == 0 && rc == 0 && im->source.rows == 0 &&
+	    im->nrejected == 0 && im->nrepeated == 0 && im->nother == 0 &&
+	    im->source.format != VG_FORMAT_SITE)
+		empty_digest(im);
 	if (hashed == 0 && seen_before(ar, im, err)) {
 		rc = 0;
 		goto out;		/* its rows rolled back */

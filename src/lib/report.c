@@ -1093,6 +1093,13 @@ static const char css[] =
 ".note{white-space:pre-wrap;margin:.2em 0 .8em}\n"
 "footer{margin-top:2em;border-top:1px solid #999;padding-top:.4em;"
 "font-size:.85em;color:#444}\n"
+"@media screen and (max-width:48rem){\n"
+"body{padding:.6rem}\n"
+"table{display:block;overflow-x:auto}\n"
+"#plan{overflow-x:auto}\n"
+"svg.plan{min-width:44rem;max-height:none}\n"
+"figure{width:100%;margin-right:0}\n"
+"}\n"
 "@page{size:A4;margin:14mm 12mm}\n"
 "@media print{\n"
 "*{-webkit-print-color-adjust:exact;print-color-adjust:exact}\n"
@@ -1225,7 +1232,7 @@ subject_name(const struct vg_report *r, const char *person)
 /* An image under data/ as a data: URI in an <img>, or why not. */
 static void
 html_image(struct vg_buf *b, const struct vg_report *r, const char *file,
-    const char *alt)
+    const char *alt, const char *none)
 {
 	struct vg_error		 e = { 0, NULL };
 	const unsigned char	*u;
@@ -1235,7 +1242,7 @@ html_image(struct vg_buf *b, const struct vg_report *r, const char *file,
 	int			 eno;
 
 	if (file == NULL) {
-		vg_buf_str(b, "<div class=\"missing\">no frame</div>");
+		vg_buf_fmt(b, "<div class=\"missing\">%s</div>", none);
 		return;
 	}
 	if (r->datadir == NULL) {
@@ -1420,18 +1427,86 @@ xy(struct vg_buf *b, const struct plan *pl, double x, double y)
 	num(b, py(pl, y));
 }
 
-/* A label beside a point, kept inside the drawing. */
-static void
-label(struct vg_buf *b, const struct plan *pl, double x, double y, double dy,
-    const char *cls, const char *text)
-{
-	double	X = px(pl, x), Y = py(pl, y) + dy;
-	int	left = X > pl->w * 0.6;
+/* What the plan's labels and glyphs cover, drawing units. */
+struct taken {
+	double	(*r)[4];	/* boxes: left, top, right, bottom */
+	size_t	 n;		/* how many */
+};
 
+static void
+take(struct taken *t, double l, double top, double r, double bot)
+{
+	t->r = xreallocarray(t->r, t->n + 1, sizeof(*t->r));
+	t->r[t->n][0] = l;
+	t->r[t->n][1] = top;
+	t->r[t->n][2] = r;
+	t->r[t->n][3] = bot;
+	t->n++;
+}
+
+static int
+clash(const struct taken *t, double l, double top, double r, double bot)
+{
+	size_t	i;
+
+	for (i = 0; i < t->n; i++)
+		if (l < t->r[i][2] && t->r[i][0] < r && top < t->r[i][3] &&
+		    t->r[i][1] < bot)
+			return 1;
+	return 0;
+}
+
+/* A text's width at font size f, roughly: CJK a full em, else 0.6. */
+static double
+text_width(const char *s, double f)
+{
+	const unsigned char	*u = (const unsigned char *)s;
+	double			 w = 0;
+
+	for (; *u != '\0'; u++) {
+		if ((*u & 0xc0) == 0x80)
+			continue;
+		w += *u >= 0xe1 ? f : *u >= 0x80 ? 0.7 * f : 0.62 * f;
+	}
+	return w;
+}
+
+/*
+ * A label beside a point, kept inside the drawing, where it covers no
+ * other label or glyph: right or left of it, above, below or level; when
+ * every place is taken, a label that must be (a device of the path) goes
+ * where it would have, another is left out (the glyph's title names it).
+ */
+static void
+label(struct vg_buf *b, const struct plan *pl, struct taken *t, double x,
+    double y, double f, int must, const char *cls, const char *text)
+{
+	static const double	 dys[] = { -8, 16, 4 };
+	double			 X = px(pl, x), Y = py(pl, y), w, l, by;
+	int			 pref = X > pl->w * 0.6, k, left = pref;
+
+	w = text_width(text, f);
+	for (k = 0; k < 6; k++) {
+		left = k % 2 == 0 ? pref : !pref;
+		by = Y + dys[k / 2];
+		l = left ? X - 9 - w : X + 9;
+		if (l >= 0 && l + w <= pl->w && by - f >= 0 &&
+		    by + 3 <= pl->h && !clash(t, l, by - 0.8 * f, l + w,
+		    by + 0.25 * f))
+			break;
+	}
+	if (k == 6) {
+		if (!must)
+			return;
+		left = pref;
+		by = Y + dys[0];
+		l = left ? X - 9 - w : X + 9;
+	}
+	take(t, l, by - 0.8 * f, l + w, by + 0.25 * f);
 	vg_buf_str(b, "<text x=\"");
 	num(b, left ? X - 9 : X + 9);
 	vg_buf_str(b, "\" y=\"");
-	num(b, Y);
+	num(b, by);
 	vg_buf_fmt(b, "\" class=\"%s\"%s>", cls,
 	    left ? " text-anchor=\"end\"" : "");
 	buf_esc(b, text);
@@ -1516,14 +1591,14 @@ on_path(const struct vg_report *r, const char *id)
 }
 
 static void
-plan_devices(struct vg_buf *b, const struct vg_report *r, const struct plan *pl)
+plan_devices(struct vg_buf *b, const struct vg_report *r, const struct plan *pl,
+    struct taken *t)
 {
 	const struct vg_site	*site = r->site;
 	const struct vg_place	*p;
 	const struct vg_device	*d;
 	double			 X, Y, a;
 	size_t			 i;
-	int			 many = site->ndevices > 60, hot;
 
 	for (i = 0; i < site->nplaces; i++) {
 		p = &site->places[i];
@@ -1540,7 +1615,7 @@ plan_devices(struct vg_buf *b, const struct vg_report *r, const struct plan *pl)
 		vg_buf_str(b, ",");
 		num(b, Y - 6);
 		vg_buf_str(b, "l6,6l-6,6l-6,-6z\"/></g>\n");
-		label(b, pl, p->x, p->y, 16, "pl", p->name);
+		take(t, X - 7, Y - 7, X + 7, Y + 7);
 	}
 	for (i = 0; i < site->ndevices; i++) {
 		d = &site->devices[i];
@@ -1548,7 +1623,6 @@ plan_devices(struct vg_buf *b, const struct vg_report *r, const struct plan *pl)
 			continue;
 		X = px(pl, d->x);
 		Y = py(pl, d->y);
-		hot = on_path(r, d->id);
 		vg_buf_fmt(b, "<g class=\"%s\"><title>",
 		    d->type == VG_GATE ? "gate" : "cam");
 		buf_esc(b, d->id);
@@ -1582,9 +1656,38 @@ plan_devices(struct vg_buf *b, const struct vg_report *r, const struct plan *pl)
 			vg_buf_str(b, "\" r=\"5.5\"/>");
 		}
 		vg_buf_str(b, "</g>\n");
-		if (hot || !many)
-			label(b, pl, d->x, d->y, -8, hot ? "dev hot" : "dev",
-			    d->id);
+		take(t, X - 7, Y - 7, X + 7, Y + 7);
+	}
+}
+
+/*
+ * The labels once every glyph is placed, over the path: the path's
+ * devices first, then the others, then the places.
+ */
+static void
+plan_labels(struct vg_buf *b, const struct vg_report *r,
+    const struct plan *pl, struct taken *t)
+{
+	const struct vg_site	*site = r->site;
+	const struct vg_place	*p;
+	const struct vg_device	*d;
+	size_t			 i;
+	int			 many = site->ndevices > 60, hot, pass;
+
+	for (pass = 0; pass < 2; pass++)
+		for (i = 0; i < site->ndevices; i++) {
+			d = &site->devices[i];
+			hot = on_path(r, d->id);
+			if (!isfinite(d->x) || !isfinite(d->y) ||
+			    hot != (pass == 0) || (!hot && many))
+				continue;
+			label(b, pl, t, d->x, d->y, 11, hot, hot ? "dev hot" :
+			    "dev", d->id);
+		}
+	for (i = 0; i < site->nplaces; i++) {
+		p = &site->places[i];
+		if (isfinite(p->x) && isfinite(p->y))
+			label(b, pl, t, p->x, p->y, 12, 0, "pl", p->name);
 	}
 }
 
@@ -1703,6 +1806,7 @@ html_plan(struct vg_buf *b, const struct vg_report *r)
 	const struct vg_site	*site = r->site;
 	struct plan		 pl;
 	struct vg_buf		 off = { NULL, 0, 0 };
+	struct taken		 t = { NULL, 0 };
 	double			 minx = 0, maxx = 0, miny = 0, maxy = 0, w, h;
 	size_t			 i, n = 0;
 	int			 ring;
@@ -1770,8 +1874,10 @@ html_plan(struct vg_buf *b, const struct vg_report *r)
 	    "fill=\"#c00\"/></marker></defs>\n");
 	plan_zones(b, site, &pl);
 	plan_incident(b, r, &pl);
-	plan_devices(b, r, &pl);
+	plan_devices(b, r, &pl, &t);
 	plan_path(b, r, &pl, &off);
+	plan_labels(b, r, &pl, &t);
+	free(t.r);
 	plan_compass(b, &pl);
 	vg_buf_str(b, "</svg>\n<p class=\"legend\">");
 	for (ring = 1; ring <= 5; ring++)
@@ -1895,7 +2001,13 @@ html_frames(struct vg_buf *b, const struct vg_report *r)
 		d = site_device(r->site, h->device);
 		vg_buf_fmt(b, "<figure id=\"hop-%d\">", h->n);
 		xasprintf(&alt, "hop %d at %s", h->n, h->device);
-		html_image(b, r, h->frame, alt);
+		/* why a hop has no frame, said: the bundle holds footage of
+		   the confirmed camera hops alone (vigil-export(1)) */
+		html_image(b, r, h->frame, alt, d != NULL && d->type !=
+		    VG_CAMERA ? "no frame: a gate records no footage" :
+		    strcmp(h->decision, "confirmed") != 0 ? "no frame: only a"
+		    " confirmed hop's footage is exported" : "no frame: no"
+		    " recording of the camera then");
 		free(alt);
 		vg_buf_fmt(b, "<figcaption><b>%d</b> \xc2\xb7 <b>", h->n);
 		buf_esc(b, h->device);
@@ -1939,7 +2051,8 @@ html_frames(struct vg_buf *b, const struct vg_report *r)
 	}
 	if (r->sheet != NULL) {
 		vg_buf_str(b, "<figure class=\"sheet\">");
-		html_image(b, r, r->sheet, "contact sheet of the path");
+		html_image(b, r, r->sheet, "contact sheet of the path",
+		    "no contact sheet");
 		vg_buf_str(b, "<figcaption>Contact sheet <span class=\"mono\">");
 		buf_esc(b, r->sheet);
 		vg_buf_str(b, "</span></figcaption></figure>\n");
@@ -1986,7 +2099,8 @@ static void
 html_items(struct vg_buf *b, const struct vg_report *r)
 {
 	const struct vg_report_item	*it;
-	size_t				 i;
+	char				*alt;
+	size_t				 i, n;
 
 	vg_buf_str(b, "<section id=\"items\">\n<h2>Items</h2>\n");
 	if (r->nitems == 0) {
@@ -2020,7 +2134,33 @@ html_items(struct vg_buf *b, const struct vg_report *r)
 		buf_esc(b, it->officer);
 		vg_buf_str(b, "</td></tr>\n");
 	}
-	vg_buf_str(b, "</tbody>\n</table>\n</section>\n");
+	vg_buf_str(b, "</tbody>\n</table>\n");
+	/* the frames an officer added, shown as the hops' are */
+	for (i = n = 0; i < r->nitems; i++) {
+		it = &r->items[i];
+		if (strcmp(it->kind, "frame") != 0 || it->file == NULL)
+			continue;
+		if (n++ == 0)
+			vg_buf_str(b, "<div class=\"frames\">");
+		vg_buf_fmt(b, "<figure id=\"item-%lld\">", (long long)it->id);
+		xasprintf(&alt, "item %lld, %s", (long long)it->id, it->ref);
+		html_image(b, r, it->file, alt, "no frame");
+		free(alt);
+		vg_buf_fmt(b, "<figcaption><b>item %lld</b> \xc2\xb7 "
+		    "<span class=\"mono\">", (long long)it->id);
+		buf_esc(b, it->ref);
+		vg_buf_str(b, "</span>");
+		if (it->remark != NULL && *it->remark != '\0') {
+			vg_buf_str(b, " \xc2\xb7 ");
+			buf_esc(b, it->remark);
+		}
+		vg_buf_str(b, "<br>frame <span class=\"mono\">");
+		buf_esc(b, it->file);
+		vg_buf_str(b, "</span></figcaption></figure>");
+	}
+	if (n > 0)
+		vg_buf_str(b, "</div>\n");
+	vg_buf_str(b, "</section>\n");
 }
 
 /* Every decision made, confirm and reject, with its reason. */

@@ -489,6 +489,8 @@ enum vg_format vg_detect_format(const char *, const char *, size_t);
 int	 vg_import_file(struct vg_archive *, struct vg_import *,
 	     struct vg_error *);
 void	 vg_import_reset(struct vg_import *);
+int	 vg_import_device(struct vg_archive *, const char *,
+	     struct vg_error *);
 
 /*
  * Queries (archive.c).
