@@ -254,7 +254,22 @@ static const char *const migrations[] = {
 	"CREATE INDEX event_no_number ON event_no(device, number, sec);",
 	/* 10: the gate a camera watches, as site.xml gives it */
 	"ALTER TABLE device ADD COLUMN gate TEXT;",
+	/* 11: each gate's events counted by ten seconds of their raw time
+	 * (b: t / CBUCKET, floored), kept as the rows are written (for
+	 * vigil-anomaly's denied-burst: a gate's reads between two times
+	 * bounded without stepping through its index) */
+	"CREATE TABLE span_count ("
+	"  span INTEGER NOT NULL,"
+	"  device INTEGER NOT NULL,"
+	"  b INTEGER NOT NULL,"
+	"  n INTEGER NOT NULL,"
+	"  PRIMARY KEY (span, device, b)) WITHOUT ROWID;",
 };
+
+#define CBUCKET		10000000	/* span_count's buckets: 10 s */
+/* The bucket of raw time t (floored), in C and as SQL of column t. */
+#define BUCKET(t)	(((t) - ((t) < 0) * (CBUCKET - 1)) / CBUCKET)
+#define BUCKET_SQL	"((t - (t < 0) * 9999999) / 10000000)"
 
 /*
  * A span's tables and indexes; '@' stands for the span's suffix.  The
@@ -397,6 +412,7 @@ enum stmt {
 	S_IDENT,
 	S_DATA_VERSION,
 	S_HOUR_ADD,
+	S_COUNT_ADD,
 	S_HABIT_ADD,
 	S_HABIT_GET,
 	S_EVNO_PUT,
@@ -421,6 +437,9 @@ static const char *const stmt_sql[NSTMT] = {
 	[S_META_GET] = "SELECT value FROM meta WHERE key = ?1",
 	[S_HOUR_ADD] = "INSERT INTO span_hour (span, device, hour, n) VALUES"
 	    " (?1, ?2, ?3, ?4) ON CONFLICT (span, device, hour) DO UPDATE"
+	    " SET n = n + excluded.n",
+	[S_COUNT_ADD] = "INSERT INTO span_count (span, device, b, n) VALUES"
+	    " (?1, ?2, ?3, ?4) ON CONFLICT (span, device, b) DO UPDATE"
 	    " SET n = n + excluded.n",
 	[S_HABIT_ADD] = "INSERT INTO habit (who, zone, hours) VALUES (?1, ?2,"
 	    " ?3) ON CONFLICT (who, zone) DO UPDATE SET hours = hours |"
@@ -542,6 +561,19 @@ struct sq_archive {
 	int		 heldtx;	/* and the transaction is the hold's */
 	int64_t		 lock_t0;	/* when this process took the structure
 					   lock (UTC us), 0: it holds none */
+	struct bkc	*bk;		/* the gate events written since the
+					   last commit, by span, gate and
+					   bucket (span_count's), hashed */
+	size_t		 nbk;		/* keys in it */
+	size_t		 capbk;		/* its slots (a power of 2, or 0) */
+};
+
+/* A gate's events of a span in a bucket, counted as they are written. */
+struct bkc {
+	int64_t		 span;		/* the span's id */
+	int64_t		 device;	/* the gate's */
+	int64_t		 b;		/* the bucket */
+	int64_t		 n;		/* how many (0: a free slot) */
 };
 
 /* The SQLite part of archive ar. */
@@ -550,6 +582,9 @@ struct sq_archive {
 static int64_t	pragma_text_int(struct vg_archive *, const char *,
 		    const char *);
 static void	sq_rollback(struct vg_archive *);
+static void	bk_forget(struct sq_archive *);
+static int	bk_flush(struct vg_archive *, struct vg_error *);
+static int	counts_backfill(struct vg_archive *, struct vg_error *);
 static size_t	sq_embedding_dim(struct vg_archive *);
 static int	lock_span(struct vg_archive *, const struct span *,
 		    struct vg_error *);
@@ -901,6 +936,7 @@ spans_forget(struct vg_archive *ar)
 	sq->span_new = 0;
 	memset(sq->cur, 0, sizeof(sq->cur));
 	vg_ar_counts_forget(ar);
+	bk_forget(sq);
 	sq->phab_read = 0;
 	sq->nphab = 0;
 }
@@ -1141,6 +1177,12 @@ migrate(struct vg_archive *ar, int from, struct vg_error *err)
 		}
 		/* 8: the entries already in, counted */
 		if (v == 7 && hours_backfill(ar, err) == -1) {
+			exec(ar, "ROLLBACK", NULL);
+			vg_error_prefix(err, "migration %d", v + 1);
+			return -1;
+		}
+		/* 11: the gate events already in, counted */
+		if (v == 10 && counts_backfill(ar, err) == -1) {
 			exec(ar, "ROLLBACK", NULL);
 			vg_error_prefix(err, "migration %d", v + 1);
 			return -1;
@@ -2671,6 +2713,8 @@ sq_commit(struct vg_archive *ar, struct vg_error *err)
 		sorting(ar, 0);
 	if (rc == 0)
 		rc = hours_flush(ar, sq->defer, err);
+	if (rc == 0)
+		rc = bk_flush(ar, err);
 	if (rc == 0 && sq->defer)
 		rc = pending_mark(ar, err);
 	if (rc == 0)
@@ -3126,6 +3170,121 @@ hours_flush(struct vg_archive *ar, int pend, struct vg_error *err)
 	return 0;
 }
 
+/* The gate events counted since the last commit forgotten. */
+static void
+bk_forget(struct sq_archive *sq)
+{
+	free(sq->bk);
+	sq->bk = NULL;
+	sq->nbk = sq->capbk = 0;
+}
+
+static size_t
+bk_slot(const struct bkc *bk, size_t cap, int64_t span, int64_t dev,
+    int64_t b)
+{
+	uint64_t	h;
+	size_t		i;
+
+	h = (uint64_t)span * 0x9e3779b97f4a7c15ULL ^ (uint64_t)dev *
+	    0xc2b2ae3d27d4eb4fULL ^ (uint64_t)b * 0x165667b19e3779f9ULL;
+	h ^= h >> 29;
+	for (i = (size_t)h & (cap - 1); bk[i].n != 0 && (bk[i].span != span ||
+	    bk[i].device != dev || bk[i].b != b); i = (i + 1) & (cap - 1))
+		;
+	return i;
+}
+
+/* A gate event written: counted into its span's bucket (span_count's). */
+static void
+bk_add(struct sq_archive *sq, int64_t span, int64_t dev, int64_t t)
+{
+	struct bkc	*old = sq->bk, *e;
+	size_t		 i, ocap = sq->capbk;
+
+	if (2 * (sq->nbk + 1) > sq->capbk) {
+		sq->capbk = ocap ? 2 * ocap : 1024;
+		sq->bk = xcalloc(sq->capbk, sizeof(*sq->bk));
+		for (i = 0; i < ocap; i++)
+			if (old[i].n != 0)
+				sq->bk[bk_slot(sq->bk, sq->capbk, old[i].span,
+				    old[i].device, old[i].b)] = old[i];
+		free(old);
+	}
+	e = &sq->bk[bk_slot(sq->bk, sq->capbk, span, dev, BUCKET(t))];
+	if (e->n++ == 0) {
+		e->span = span;
+		e->device = dev;
+		e->b = BUCKET(t);
+		sq->nbk++;
+	}
+}
+
+static int
+bk_cmp(const void *a, const void *b)
+{
+	const struct bkc	*x = a, *y = b;
+
+	if (x->span != y->span)
+		return x->span < y->span ? -1 : 1;
+	if (x->device != y->device)
+		return x->device < y->device ? -1 : 1;
+	return x->b < y->b ? -1 : x->b > y->b;
+}
+
+/* The gate events counted since the last commit, added to span_count in
+ * its key's order (one statement a bucket), and forgotten. */
+static int
+bk_flush(struct vg_archive *ar, struct vg_error *err)
+{
+	struct sq_archive	*sq = SQ(ar);
+	sqlite3_stmt		*st;
+	size_t			 i, n;
+	int			 rc = 0;
+
+	for (i = n = 0; i < sq->capbk; i++)
+		if (sq->bk[i].n != 0)
+			sq->bk[n++] = sq->bk[i];
+	qsort(sq->bk, n, sizeof(*sq->bk), bk_cmp);
+	for (i = 0; i < n && rc == 0; i++) {
+		if ((st = stmt(ar, S_COUNT_ADD, err)) == NULL) {
+			rc = -1;
+			break;
+		}
+		sqlite3_bind_int64(st, 1, sq->bk[i].span);
+		sqlite3_bind_int64(st, 2, sq->bk[i].device);
+		sqlite3_bind_int64(st, 3, sq->bk[i].b);
+		sqlite3_bind_int64(st, 4, sq->bk[i].n);
+		rc = step_done(ar, st, err, "counting gate events");
+	}
+	bk_forget(sq);
+	return rc;
+}
+
+/* Migration 11: every span's gate events counted by bucket. */
+static int
+counts_backfill(struct vg_archive *ar, struct vg_error *err)
+{
+	struct sq_archive	*sq = SQ(ar);
+	char			*sql;
+	size_t			 i;
+	int			 rc = 0;
+
+	if (spans_fresh(ar, err) == -1)
+		return -1;
+	for (i = 0; i < sq->nspan && rc == 0; i++) {
+		if (sq->span[i].rows[K_GATE] < 0)
+			continue;
+		xasprintf(&sql, "INSERT INTO span_count (span, device, b, n)"
+		    " SELECT %lld, gate, " BUCKET_SQL ", count(*) FROM"
+		    " gate_event%s GROUP BY 2, 3", (long long)sq->span[i].id,
+		    sq->span[i].suffix);
+		rc = exec(ar, sql, err);
+		free(sql);
+	}
+	return rc;
+}
+
 /* What makes a gate event the event it is, as ?1 to ?8 of inserts. */
 static void
 bind_gate_key(sqlite3_stmt *st, const struct vg_gate_rec *g)
@@ -3210,6 +3369,7 @@ sq_put_gate(struct vg_archive *ar, const struct vg_gate_rec *g,
 	sp->next[K_GATE]++;
 	sp->added[K_GATE]++;
 	vg_ar_dcount_add(ar, sp->id, g->gate, g->person.len > 0);
+	bk_add(SQ(ar), sp->id, g->gate, g->t);
 	if (g->result == VG_RES_GRANTED && g->direction == VG_DIR_IN)
 		vg_ar_hours_add(ar, sp->id, g->gate, g->t, g->person.len > 0 ?
 		    g->person.s : g->card.s, g->habit ? 0 : g->person.len > 0 ?
@@ -6286,10 +6446,12 @@ span_drop(struct vg_archive *ar, const struct span *sp, struct vg_error *err)
 	    " source_span WHERE span <> %lld); DELETE FROM source_span WHERE"
 	    " span = %lld; DELETE FROM span_device WHERE span = %lld;"
 	    " DELETE FROM span_hour WHERE span = %lld;"
+	    " DELETE FROM span_count WHERE span = %lld;"
 	    " DELETE FROM span WHERE id = %lld;"
 	    " DELETE FROM meta WHERE key = 'look %s';", (long long)sp->id,
 	    (long long)sp->id, (long long)sp->id, (long long)sp->id,
-	    (long long)sp->id, (long long)sp->id, sp->name);
+	    (long long)sp->id, (long long)sp->id, (long long)sp->id,
+	    sp->name);
 	rc = exec(ar, sql, err);
 	free(sql);
 	if (rc == 0)
@@ -6766,9 +6928,12 @@ merge_period(struct vg_archive *ar, int64_t pstart, int64_t pend,
 	    " INSERT INTO span_hour (span, device, hour, n) SELECT %lld,"
 	    " device, hour, sum(n) FROM span_hour WHERE span IN (%s) GROUP BY"
 	    " device, hour; DELETE FROM span_hour WHERE span IN (%s);"
+	    " INSERT INTO span_count (span, device, b, n) SELECT %lld,"
+	    " device, b, sum(n) FROM span_count WHERE span IN (%s) GROUP BY"
+	    " device, b; DELETE FROM span_count WHERE span IN (%s);"
 	    " DELETE FROM span WHERE id IN (%s);", (long long)n.id, ids.s,
 	    ids.s, (long long)n.id, ids.s, ids.s, (long long)n.id, ids.s,
-	    ids.s, ids.s);
+	    ids.s, (long long)n.id, ids.s, ids.s, ids.s);
 	if (exec(ar, sql.s, err) == -1)
 		goto out;
 	if (sqlite3_prepare_v2(sq->db, "INSERT INTO span (id, name, suffix,"
@@ -7929,6 +8094,145 @@ out:
 	return rc;
 }
 
+/* A part's bounds found (sq_count_bounds): lo and hi added to, and where
+ * lo's count ends (corrected; its end + 1 where lo is exact). */
+static void
+bound_set(int64_t *lo, int64_t *hi, int64_t *at, const struct vg_spart *p,
+    int64_t off, int64_t x, int64_t a, int64_t f, int64_t l, int64_t h)
+{
+	*lo += l;
+	*hi += h;
+	if (x < a || x == f - 1 || (x >= f && (x + 1) % CBUCKET == 0))
+		*at = p->to + 1;
+	else if (x < f)
+		*at = p->from;
+	else
+		*at = BUCKET(x) * CBUCKET - off;
+}
+
+/*
+ * vg_ar_count_bounds: each part's gate events bounded by span_count's
+ * buckets: lo[k] those before at[k] (exact: the whole buckets, and the
+ * part's first bucket's through the (gate, t) index when it starts
+ * within one), hi[k] with those of the bucket its end falls in.  1, or 0
+ * (nothing counted) when a span lacks its deferred indexes.
+ */
+static int
+sq_count_bounds(struct vg_archive *ar, const struct vg_spart *p, size_t n,
+    int64_t *lo, int64_t *hi, int64_t *at, struct vg_error *err)
+{
+	static const char *const first =
+	    "SELECT count(*) FROM gate_event@ INDEXED BY gate_event@_gate_t"
+	    " WHERE gate = ?1 AND t >= ?2 AND t <= ?3";
+	struct sq_archive	*sq = SQ(ar);
+	struct lean		 l;
+	const struct ldev	**byc = NULL, **f;
+	struct ldev		 key, *kp = &key;
+	sqlite3_stmt		**st = NULL, *bk = NULL;
+	size_t			 i, j, k, e;
+	int64_t			 plo, phi, pad = 0, a, b, fb, c0, cum, bb, nn, x,
+				 off;
+	int			 rc = -1, step;
+
+	memset(&l, 0, sizeof(l));
+	memset(lo, 0, n * sizeof(*lo));
+	memset(hi, 0, n * sizeof(*hi));
+	for (k = 0; k < n; k++)
+		at[k] = p[k].to + 1;
+	if (spans_fresh(ar, err) == -1 || lean_load(ar, &l, NULL, 0, err) ==
+	    -1)
+		goto out;
+	rc = 1;
+	if (sq->nspan == 0 || l.ndev == 0 || n == 0)
+		goto out;
+	pad = parts_extent(&l, p, n, &plo, &phi);
+	if (!refused_indexed(ar, plo - pad, phi + pad)) {
+		rc = 0;
+		goto out;
+	}
+	if (sqlite3_prepare_v2(sq->db, "SELECT b, n FROM span_count WHERE"
+	    " span = ?1 AND device = ?2 AND b >= ?3 AND b <= ?4 ORDER BY b",
+	    -1, &bk, NULL) != SQLITE_OK)
+		goto dberror;
+	st = xcalloc(sq->nspan, sizeof(*st));
+	byc = ldev_bycode(&l);
+	for (k = 0; k < n; k = e) {
+		for (e = k + 1; e < n && strcmp(p[e].code, p[k].code) == 0 &&
+		    p[e].from == p[k].from; e++)
+			;
+		key.code = (char *)p[k].code;
+		if ((f = bsearch(&kp, byc, l.ndev, sizeof(*byc),
+		    ldev_cmp)) == NULL || (*f)->type == VG_CAMERA)
+			continue;
+		off = (*f)->offset;
+		a = p[k].from + off;
+		b = p[e - 1].to + off;
+		/* the first whole bucket's start */
+		fb = a % CBUCKET == 0 ? a : (BUCKET(a) + 1) * CBUCKET;
+		for (i = 0; i < sq->nspan; i++) {
+			if (!span_in(&sq->span[i], K_GATE, a, b))
+				continue;
+			c0 = 0;
+			if (fb > a) {
+				if (st[i] == NULL && prepare_span(ar, first,
+				    &sq->span[i], &st[i]) == -1)
+					goto dberror;
+				sqlite3_bind_int64(st[i], 1, (*f)->row);
+				sqlite3_bind_int64(st[i], 2, a);
+				sqlite3_bind_int64(st[i], 3, fb - 1);
+				if ((step = sqlite3_step(st[i])) == SQLITE_ROW)
+					c0 = sqlite3_column_int64(st[i], 0);
+				sqlite3_reset(st[i]);
+				if (step != SQLITE_ROW)
+					goto dberror;
+			}
+			for (j = k; j < e && (x = p[j].to + off) < fb; j++)
+				bound_set(&lo[j], &hi[j], &at[j], &p[j], off, x,
+				    a, fb, x < a ? 0 : x == fb - 1 ? c0 : 0,
+				    x < a ? 0 : c0);
+			if (j == e)
+				continue;
+			sqlite3_reset(bk);
+			sqlite3_bind_int64(bk, 1, sq->span[i].id);
+			sqlite3_bind_int64(bk, 2, (*f)->row);
+			sqlite3_bind_int64(bk, 3, fb / CBUCKET);
+			sqlite3_bind_int64(bk, 4, BUCKET(b));
+			cum = c0;
+			while ((step = sqlite3_step(bk)) == SQLITE_ROW) {
+				bb = sqlite3_column_int64(bk, 0);
+				nn = sqlite3_column_int64(bk, 1);
+				for (; j < e && (x = p[j].to + off) < bb *
+				    CBUCKET; j++)
+					bound_set(&lo[j], &hi[j], &at[j], &p[j],
+					    off, x, a, fb, cum, cum);
+				for (; j < e && (x = p[j].to + off) < (bb + 1) *
+				    CBUCKET; j++)
+					bound_set(&lo[j], &hi[j], &at[j], &p[j],
+					    off, x, a, fb, (x + 1) % CBUCKET ==
+					    0 ? cum + nn : cum, cum + nn);
+				cum += nn;
+			}
+			if (step != SQLITE_DONE)
+				goto dberror;
+			for (; j < e; j++)
+				bound_set(&lo[j], &hi[j], &at[j], &p[j], off,
+				    p[j].to + off, a, fb, cum, cum);
+		}
+	}
+	goto out;
+dberror:
+	dberr(ar, err, "counting the rows");
+	rc = -1;
+out:
+	for (i = 0; st != NULL && i < sq->nspan; i++)
+		sqlite3_finalize(st[i]);
+	sqlite3_finalize(bk);
+	free(st);
+	free(byc);
+	lean_free(ar, &l);
+	return rc;
+}
+
 /* A passage kept while looking for the last: the row, its strings. */
 struct lastp {
 	struct vg_row	 r;		/* the row, its strings below */
@@ -8991,4 +9295,5 @@ const struct vg_archive_ops vg_sqlite_ops = {
 	.stream_parts = sq_stream_parts,
 	.count_parts = sq_count_parts,
 	.person_ids = sq_person_ids,
+	.count_bounds = sq_count_bounds,
 };
