@@ -21,6 +21,7 @@ SELECT * FROM source ORDER BY id;
 SELECT source, sum(rows) FROM source_span GROUP BY 1 ORDER BY 1;
 SELECT device, sum(n), sum(named) FROM span_device GROUP BY 1 ORDER BY 1;
 SELECT device, hour, sum(n) FROM span_hour GROUP BY 1, 2 ORDER BY 1, 2;
+SELECT device, b, sum(n) FROM span_count GROUP BY 1, 2 ORDER BY 1, 2;
 SELECT * FROM event_no ORDER BY 1, 2;
 SELECT * FROM habit ORDER BY 1, 2"
 }
