@@ -3242,6 +3242,8 @@ bk_flush(struct vg_archive *ar, struct vg_error *err)
 	size_t			 i, n;
 	int			 rc = 0;
 
+	if (sq->nbk == 0)
+		return 0;
 	for (i = n = 0; i < sq->capbk; i++)
 		if (sq->bk[i].n != 0)
 			sq->bk[n++] = sq->bk[i];
