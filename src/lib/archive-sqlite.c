@@ -255,21 +255,25 @@ static const char *const migrations[] = {
 	/* 10: the gate a camera watches, as site.xml gives it */
 	"ALTER TABLE device ADD COLUMN gate TEXT;",
 	/* 11: each gate's events counted by ten seconds of their raw time
-	 * (b: t / CBUCKET, floored), kept as the rows are written (for
-	 * vigil-anomaly's denied-burst: a gate's reads between two times
-	 * bounded without stepping through its index) */
+	 * (bucket t / CBUCKET, floored), a row per gate and day of buckets
+	 * (day: bucket / CDAY, floored; c: the day's buckets packed, see
+	 * cb_pack), kept as the rows are written (for vigil-anomaly's
+	 * denied-burst: a gate's reads between two times bounded without
+	 * stepping through its index) */
 	"CREATE TABLE span_count ("
 	"  span INTEGER NOT NULL,"
 	"  device INTEGER NOT NULL,"
-	"  b INTEGER NOT NULL,"
-	"  n INTEGER NOT NULL,"
-	"  PRIMARY KEY (span, device, b)) WITHOUT ROWID;",
+	"  day INTEGER NOT NULL,"
+	"  c BLOB NOT NULL,"
+	"  PRIMARY KEY (span, device, day)) WITHOUT ROWID;",
 };
 
 #define CBUCKET		10000000	/* span_count's buckets: 10 s */
 /* The bucket of raw time t (floored), in C and as SQL of column t. */
 #define BUCKET(t)	(((t) - ((t) < 0) * (CBUCKET - 1)) / CBUCKET)
-#define BUCKET_SQL	"((t - (t < 0) * 9999999) / 10000000)"
+#define CDAY		8640		/* buckets in a span_count row */
+/* The day (span_count's row) of bucket b (floored). */
+#define CBDAY(b)	(((b) - ((b) < 0) * (CDAY - 1)) / CDAY)
 
 /*
  * A span's tables and indexes; '@' stands for the span's suffix.  The
@@ -413,6 +417,7 @@ enum stmt {
 	S_DATA_VERSION,
 	S_HOUR_ADD,
 	S_COUNT_ADD,
+	S_COUNT_GET,
 	S_HABIT_ADD,
 	S_HABIT_GET,
 	S_EVNO_PUT,
@@ -438,9 +443,10 @@ static const char *const stmt_sql[NSTMT] = {
 	[S_HOUR_ADD] = "INSERT INTO span_hour (span, device, hour, n) VALUES"
 	    " (?1, ?2, ?3, ?4) ON CONFLICT (span, device, hour) DO UPDATE"
 	    " SET n = n + excluded.n",
-	[S_COUNT_ADD] = "INSERT INTO span_count (span, device, b, n) VALUES"
-	    " (?1, ?2, ?3, ?4) ON CONFLICT (span, device, b) DO UPDATE"
-	    " SET n = n + excluded.n",
+	[S_COUNT_ADD] = "INSERT OR REPLACE INTO span_count (span, device,"
+	    " day, c) VALUES (?1, ?2, ?3, ?4)",
+	[S_COUNT_GET] = "SELECT c FROM span_count WHERE span = ?1 AND"
+	    " device = ?2 AND day = ?3",
 	[S_HABIT_ADD] = "INSERT INTO habit (who, zone, hours) VALUES (?1, ?2,"
 	    " ?3) ON CONFLICT (who, zone) DO UPDATE SET hours = hours |"
 	    " excluded.hours",
@@ -526,6 +532,21 @@ struct qcache {
 };
 
 /* The SQLite archive: the shared part first (archive-impl.h). */
+/* A gate's events of a span in a bucket, counted as they are written. */
+struct bkc {
+	int64_t		 span;		/* the span's id */
+	int64_t		 device;	/* the gate's */
+	int64_t		 b;		/* the bucket */
+	int64_t		 n;		/* how many (0: a free slot) */
+};
+
+/* Gate events counted by span, gate and bucket (span_count's), hashed. */
+struct bkh {
+	struct bkc	*e;		/* the slots */
+	size_t		 n;		/* keys in it */
+	size_t		 cap;		/* its slots (a power of 2, or 0) */
+};
+
 struct sq_archive {
 	struct vg_archive a;		/* what every back end keeps */
 	sqlite3		*db;		/* the connection */
@@ -561,20 +582,10 @@ struct sq_archive {
 	int		 heldtx;	/* and the transaction is the hold's */
 	int64_t		 lock_t0;	/* when this process took the structure
 					   lock (UTC us), 0: it holds none */
-	struct bkc	*bk;		/* the gate events written since the
-					   last commit, by span, gate and
-					   bucket (span_count's), hashed */
-	size_t		 nbk;		/* keys in it */
-	size_t		 capbk;		/* its slots (a power of 2, or 0) */
+	struct bkh	 bk;		/* the gate events written since the
+					   last commit, counted */
 };
 
-/* A gate's events of a span in a bucket, counted as they are written. */
-struct bkc {
-	int64_t		 span;		/* the span's id */
-	int64_t		 device;	/* the gate's */
-	int64_t		 b;		/* the bucket */
-	int64_t		 n;		/* how many (0: a free slot) */
-};
 
 /* The SQLite part of archive ar. */
 #define SQ(ar)	((struct sq_archive *)(ar))
@@ -582,8 +593,8 @@ struct bkc {
 static int64_t	pragma_text_int(struct vg_archive *, const char *,
 		    const char *);
 static void	sq_rollback(struct vg_archive *);
-static void	bk_forget(struct sq_archive *);
-static int	bk_flush(struct vg_archive *, struct vg_error *);
+static void	bk_forget(struct bkh *);
+static int	bk_flush(struct vg_archive *, struct bkh *, struct vg_error *);
 static int	counts_backfill(struct vg_archive *, struct vg_error *);
 static size_t	sq_embedding_dim(struct vg_archive *);
 static int	lock_span(struct vg_archive *, const struct span *,
@@ -936,7 +947,7 @@ spans_forget(struct vg_archive *ar)
 	sq->span_new = 0;
 	memset(sq->cur, 0, sizeof(sq->cur));
 	vg_ar_counts_forget(ar);
-	bk_forget(sq);
+	bk_forget(&sq->bk);
 	sq->phab_read = 0;
 	sq->nphab = 0;
 }
@@ -2714,7 +2725,7 @@ sq_commit(struct vg_archive *ar, struct vg_error *err)
 	if (rc == 0)
 		rc = hours_flush(ar, sq->defer, err);
 	if (rc == 0)
-		rc = bk_flush(ar, err);
+		rc = bk_flush(ar, &sq->bk, err);
 	if (rc == 0 && sq->defer)
 		rc = pending_mark(ar, err);
 	if (rc == 0)
@@ -3172,11 +3183,11 @@ hours_flush(struct vg_archive *ar, int pend, struct vg_error *err)
 
 /* The gate events counted since the last commit forgotten. */
 static void
-bk_forget(struct sq_archive *sq)
+bk_forget(struct bkh *h)
 {
-	free(sq->bk);
-	sq->bk = NULL;
-	sq->nbk = sq->capbk = 0;
+	free(h->e);
+	h->e = NULL;
+	h->n = h->cap = 0;
 }
 
 static size_t
@@ -3195,29 +3206,30 @@ bk_slot(const struct bkc *bk, size_t cap, int64_t span, int64_t dev,
 	return i;
 }
 
-/* A gate event written: counted into its span's bucket (span_count's). */
+/* n gate events of gate dev in span's bucket b counted into h. */
 static void
-bk_add(struct sq_archive *sq, int64_t span, int64_t dev, int64_t t)
+bk_add(struct bkh *h, int64_t span, int64_t dev, int64_t b, int64_t n)
 {
-	struct bkc	*old = sq->bk, *e;
-	size_t		 i, ocap = sq->capbk;
+	struct bkc	*old = h->e, *e;
+	size_t		 i, ocap = h->cap;
 
-	if (2 * (sq->nbk + 1) > sq->capbk) {
-		sq->capbk = ocap ? 2 * ocap : 1024;
-		sq->bk = xcalloc(sq->capbk, sizeof(*sq->bk));
+	if (2 * (h->n + 1) > h->cap) {
+		h->cap = ocap ? 2 * ocap : 1024;
+		h->e = xcalloc(h->cap, sizeof(*h->e));
 		for (i = 0; i < ocap; i++)
 			if (old[i].n != 0)
-				sq->bk[bk_slot(sq->bk, sq->capbk, old[i].span,
+				h->e[bk_slot(h->e, h->cap, old[i].span,
 				    old[i].device, old[i].b)] = old[i];
 		free(old);
 	}
-	e = &sq->bk[bk_slot(sq->bk, sq->capbk, span, dev, BUCKET(t))];
-	if (e->n++ == 0) {
+	e = &h->e[bk_slot(h->e, h->cap, span, dev, b)];
+	if (e->n == 0) {
 		e->span = span;
 		e->device = dev;
-		e->b = BUCKET(t);
-		sq->nbk++;
+		e->b = b;
+		h->n++;
 	}
+	e->n += n;
 }
 
 static int
@@ -3232,34 +3244,149 @@ bk_cmp(const void *a, const void *b)
 	return x->b < y->b ? -1 : x->b > y->b;
 }
 
-/* The gate events counted since the last commit, added to span_count in
- * its key's order (one statement a bucket), and forgotten. */
-static int
-bk_flush(struct vg_archive *ar, struct vg_error *err)
+/*
+ * span_count's c: a day's buckets that have events, in order, each as two
+ * varints (7 bits a byte, low first, the high bit set on all but the
+ * last): the buckets skipped since the one before (or since the day's
+ * first) and the bucket's events.  cb_pack adds a bucket to buf.
+ */
+static void
+cb_pack(struct vg_buf *buf, int64_t *prev, int64_t b, int64_t n)
 {
-	struct sq_archive	*sq = SQ(ar);
-	sqlite3_stmt		*st;
-	size_t			 i, n;
-	int			 rc = 0;
+	char		 t[20];
+	size_t		 k = 0;
+	uint64_t	 v;
+	int		 i;
 
-	if (sq->nbk == 0)
+	for (i = 0; i < 2; i++) {
+		v = i == 0 ? (uint64_t)(b - *prev - 1) : (uint64_t)n;
+		for (; v >= 0x80; v >>= 7)
+			t[k++] = (char)((v & 0x7f) | 0x80);
+		t[k++] = (char)v;
+	}
+	vg_buf_add(buf, t, k);
+	*prev = b;
+}
+
+/* A span_count row's buckets, read in order (cb_next). */
+struct cbit {
+	const unsigned char	*p;	/* the next byte */
+	const unsigned char	*end;	/* past the last */
+	int64_t			 b;	/* the last bucket read */
+};
+
+static void
+cb_start(struct cbit *it, int64_t day, const void *c, int len)
+{
+	it->p = c;
+	it->end = it->p + (c != NULL && len > 0 ? len : 0);
+	it->b = day * CDAY - 1;
+}
+
+/* The next bucket and its count: 1, 0 at the end, -1 when malformed. */
+static int
+cb_next(struct cbit *it, int64_t *b, int64_t *n)
+{
+	uint64_t	v[2];
+	int		i, sh;
+
+	if (it->p == it->end)
 		return 0;
-	for (i = n = 0; i < sq->capbk; i++)
-		if (sq->bk[i].n != 0)
-			sq->bk[n++] = sq->bk[i];
-	qsort(sq->bk, n, sizeof(*sq->bk), bk_cmp);
-	for (i = 0; i < n && rc == 0; i++) {
+	for (i = 0; i < 2; i++)
+		for (v[i] = 0, sh = 0;; sh += 7) {
+			if (it->p == it->end || sh > 56)
+				return -1;
+			v[i] |= (uint64_t)(*it->p & 0x7f) << sh;
+			if (!(*it->p++ & 0x80))
+				break;
+		}
+	if (v[0] >= CDAY || v[1] == 0)
+		return -1;
+	*b = it->b += (int64_t)v[0] + 1;
+	*n = (int64_t)v[1];
+	return 1;
+}
+
+/* The gate events counted in h added to span_count (a row for each span,
+ * gate and day, its buckets merged with those stored), and forgotten. */
+static int
+bk_flush(struct vg_archive *ar, struct bkh *h, struct vg_error *err)
+{
+	struct vg_buf	 buf;
+	struct cbit	 it;
+	struct bkc	*e = h->e;
+	sqlite3_stmt	*st;
+	size_t		 i, j, k, n;
+	int64_t		 day, prev, ob = 0, on = 0;
+	int		 rc = 0, have;
+
+	memset(&buf, 0, sizeof(buf));
+	if (h->n == 0) {
+		bk_forget(h);
+		return 0;
+	}
+	for (i = n = 0; i < h->cap; i++)
+		if (e[i].n != 0)
+			e[n++] = e[i];
+	qsort(e, n, sizeof(*e), bk_cmp);
+	for (i = 0; i < n && rc == 0; i = j) {
+		day = CBDAY(e[i].b);
+		for (j = i + 1; j < n && e[j].span == e[i].span &&
+		    e[j].device == e[i].device && CBDAY(e[j].b) == day; j++)
+			;
+		if ((st = stmt(ar, S_COUNT_GET, err)) == NULL) {
+			rc = -1;
+			break;
+		}
+		sqlite3_bind_int64(st, 1, e[i].span);
+		sqlite3_bind_int64(st, 2, e[i].device);
+		sqlite3_bind_int64(st, 3, day);
+		if ((rc = sqlite3_step(st)) == SQLITE_ROW)
+			cb_start(&it, day, sqlite3_column_blob(st, 0),
+			    sqlite3_column_bytes(st, 0));
+		else if (rc == SQLITE_DONE)
+			cb_start(&it, day, NULL, 0);
+		else {
+			dberr(ar, err, "counting gate events");
+			sqlite3_reset(st);
+			rc = -1;
+			break;
+		}
+		/* the stored buckets and the new, merged in order */
+		buf.len = 0;
+		prev = day * CDAY - 1;
+		have = cb_next(&it, &ob, &on);
+		for (k = i; k < j || have > 0;) {
+			if (have > 0 && (k == j || ob < e[k].b)) {
+				cb_pack(&buf, &prev, ob, on);
+				have = cb_next(&it, &ob, &on);
+			} else if (have > 0 && ob == e[k].b) {
+				cb_pack(&buf, &prev, ob, on + e[k++].n);
+				have = cb_next(&it, &ob, &on);
+			} else
+				cb_pack(&buf, &prev, e[k].b, e[k].n), k++;
+		}
+		sqlite3_reset(st);
+		if (have < 0) {
+			vg_error_set(err, "'%s': span_count: a malformed row"
+			    " (span %lld, gate %lld, day %lld)", ar->path,
+			    (long long)e[i].span, (long long)e[i].device,
+			    (long long)day);
+			rc = -1;
+			break;
+		}
 		if ((st = stmt(ar, S_COUNT_ADD, err)) == NULL) {
 			rc = -1;
 			break;
 		}
-		sqlite3_bind_int64(st, 1, sq->bk[i].span);
-		sqlite3_bind_int64(st, 2, sq->bk[i].device);
-		sqlite3_bind_int64(st, 3, sq->bk[i].b);
-		sqlite3_bind_int64(st, 4, sq->bk[i].n);
+		sqlite3_bind_int64(st, 1, e[i].span);
+		sqlite3_bind_int64(st, 2, e[i].device);
+		sqlite3_bind_int64(st, 3, day);
+		sqlite3_bind_blob(st, 4, buf.s, (int)buf.len, SQLITE_STATIC);
 		rc = step_done(ar, st, err, "counting gate events");
 	}
-	bk_forget(sq);
+	free(buf.s);
+	bk_forget(h);
 	return rc;
 }
 
@@ -3268,22 +3395,92 @@ static int
 counts_backfill(struct vg_archive *ar, struct vg_error *err)
 {
 	struct sq_archive	*sq = SQ(ar);
+	struct bkh		 h;
+	sqlite3_stmt		*st;
 	char			*sql;
 	size_t			 i;
-	int			 rc = 0;
+	int			 rc = 0, step;
 
+	memset(&h, 0, sizeof(h));
 	if (spans_fresh(ar, err) == -1)
 		return -1;
 	for (i = 0; i < sq->nspan && rc == 0; i++) {
 		if (sq->span[i].rows[K_GATE] < 0)
 			continue;
-		xasprintf(&sql, "INSERT INTO span_count (span, device, b, n)"
-		    " SELECT %lld, gate, " BUCKET_SQL ", count(*) FROM"
-		    " gate_event%s GROUP BY 2, 3", (long long)sq->span[i].id,
+		xasprintf(&sql, "SELECT gate, t FROM gate_event%s",
 		    sq->span[i].suffix);
+		if (sqlite3_prepare_v2(sq->db, sql, -1, &st, NULL) !=
+		    SQLITE_OK) {
+			free(sql);
+			dberr(ar, err, "counting gate events");
+			rc = -1;
+			break;
+		}
+		free(sql);
+		while ((step = sqlite3_step(st)) == SQLITE_ROW)
+			bk_add(&h, sq->span[i].id, sqlite3_column_int64(st, 0),
+			    BUCKET(sqlite3_column_int64(st, 1)), 1);
+		if (step != SQLITE_DONE) {
+			dberr(ar, err, "counting gate events");
+			rc = -1;
+		}
+		sqlite3_finalize(st);
+		if (rc == 0)
+			rc = bk_flush(ar, &h, err);
+	}
+	bk_forget(&h);
+	return rc;
+}
+
+/* A merge's spans' (ids, a list) span_count rows summed into span id. */
+static int
+counts_move(struct vg_archive *ar, const char *ids, int64_t id,
+    struct vg_error *err)
+{
+	struct sq_archive	*sq = SQ(ar);
+	struct bkh		 h;
+	struct cbit		 it;
+	sqlite3_stmt		*st;
+	char			*sql;
+	int64_t			 dev, b, n;
+	int			 rc = 0, step, more;
+
+	memset(&h, 0, sizeof(h));
+	xasprintf(&sql, "SELECT device, day, c FROM span_count WHERE span IN"
+	    " (%s)", ids);
+	step = sqlite3_prepare_v2(sq->db, sql, -1, &st, NULL);
+	free(sql);
+	if (step != SQLITE_OK) {
+		dberr(ar, err, "merging gate counts");
+		return -1;
+	}
+	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+		dev = sqlite3_column_int64(st, 0);
+		cb_start(&it, sqlite3_column_int64(st, 1),
+		    sqlite3_column_blob(st, 2), sqlite3_column_bytes(st, 2));
+		while ((more = cb_next(&it, &b, &n)) > 0)
+			bk_add(&h, id, dev, b, n);
+		if (more < 0) {
+			vg_error_set(err, "'%s': span_count: a malformed row"
+			    " (gate %lld)", ar->path, (long long)dev);
+			rc = -1;
+			break;
+		}
+	}
+	if (rc == 0 && step != SQLITE_DONE) {
+		dberr(ar, err, "merging gate counts");
+		rc = -1;
+	}
+	sqlite3_finalize(st);
+	if (rc == 0) {
+		xasprintf(&sql, "DELETE FROM span_count WHERE span IN (%s)",
+		    ids);
 		rc = exec(ar, sql, err);
 		free(sql);
 	}
+	if (rc == 0)
+		rc = bk_flush(ar, &h, err);
+	bk_forget(&h);
 	return rc;
 }
 
@@ -3371,7 +3568,7 @@ sq_put_gate(struct vg_archive *ar, const struct vg_gate_rec *g,
 	sp->next[K_GATE]++;
 	sp->added[K_GATE]++;
 	vg_ar_dcount_add(ar, sp->id, g->gate, g->person.len > 0);
-	bk_add(SQ(ar), sp->id, g->gate, g->t);
+	bk_add(&SQ(ar)->bk, sp->id, g->gate, BUCKET(g->t), 1);
 	if (g->result == VG_RES_GRANTED && g->direction == VG_DIR_IN)
 		vg_ar_hours_add(ar, sp->id, g->gate, g->t, g->person.len > 0 ?
 		    g->person.s : g->card.s, g->habit ? 0 : g->person.len > 0 ?
@@ -6930,13 +7127,11 @@ merge_period(struct vg_archive *ar, int64_t pstart, int64_t pend,
 	    " INSERT INTO span_hour (span, device, hour, n) SELECT %lld,"
 	    " device, hour, sum(n) FROM span_hour WHERE span IN (%s) GROUP BY"
 	    " device, hour; DELETE FROM span_hour WHERE span IN (%s);"
-	    " INSERT INTO span_count (span, device, b, n) SELECT %lld,"
-	    " device, b, sum(n) FROM span_count WHERE span IN (%s) GROUP BY"
-	    " device, b; DELETE FROM span_count WHERE span IN (%s);"
 	    " DELETE FROM span WHERE id IN (%s);", (long long)n.id, ids.s,
 	    ids.s, (long long)n.id, ids.s, ids.s, (long long)n.id, ids.s,
-	    ids.s, (long long)n.id, ids.s, ids.s, ids.s);
-	if (exec(ar, sql.s, err) == -1)
+	    ids.s, ids.s);
+	if (counts_move(ar, ids.s, n.id, err) == -1 || exec(ar, sql.s, err) ==
+	    -1)
 		goto out;
 	if (sqlite3_prepare_v2(sq->db, "INSERT INTO span (id, name, suffix,"
 	    " start, end, gates, sightings) VALUES (?1, ?2, ?3, ?4, ?5, ?6,"
@@ -8112,6 +8307,24 @@ bound_set(int64_t *lo, int64_t *hi, int64_t *at, const struct vg_spart *p,
 		*at = BUCKET(x) * CBUCKET - off;
 }
 
+/* Parts j to e (before e) whose end falls before bucket bb's end found
+ * (sq_count_bounds): cum events before it, nn in it; the next part. */
+static size_t
+bound_bucket(int64_t *lo, int64_t *hi, int64_t *at, const struct vg_spart *p,
+    size_t j, size_t e, int64_t off, int64_t a, int64_t fb, int64_t bb,
+    int64_t nn, int64_t cum)
+{
+	int64_t	x;
+
+	for (; j < e && (x = p[j].to + off) < bb * CBUCKET; j++)
+		bound_set(&lo[j], &hi[j], &at[j], &p[j], off, x, a, fb, cum,
+		    cum);
+	for (; j < e && (x = p[j].to + off) < (bb + 1) * CBUCKET; j++)
+		bound_set(&lo[j], &hi[j], &at[j], &p[j], off, x, a, fb,
+		    (x + 1) % CBUCKET == 0 ? cum + nn : cum, cum + nn);
+	return j;
+}
+
 /*
  * vg_ar_count_bounds: each part's gate events bounded by span_count's
  * buckets: lo[k] those before at[k] (exact: the whole buckets, and the
@@ -8132,9 +8345,10 @@ sq_count_bounds(struct vg_archive *ar, const struct vg_spart *p, size_t n,
 	struct ldev		 key, *kp = &key;
 	sqlite3_stmt		**st = NULL, *bk = NULL;
 	size_t			 i, j, k, e;
+	struct cbit		 it;
 	int64_t			 plo, phi, pad = 0, a, b, fb, c0, cum, bb, nn, x,
 				 off;
-	int			 rc = -1, step;
+	int			 rc = -1, step, more;
 
 	memset(&l, 0, sizeof(l));
 	memset(lo, 0, n * sizeof(*lo));
@@ -8152,9 +8366,9 @@ sq_count_bounds(struct vg_archive *ar, const struct vg_spart *p, size_t n,
 		rc = 0;
 		goto out;
 	}
-	if (sqlite3_prepare_v2(sq->db, "SELECT b, n FROM span_count WHERE"
-	    " span = ?1 AND device = ?2 AND b >= ?3 AND b <= ?4 ORDER BY b",
-	    -1, &bk, NULL) != SQLITE_OK)
+	if (sqlite3_prepare_v2(sq->db, "SELECT day, c FROM span_count WHERE"
+	    " span = ?1 AND device = ?2 AND day >= ?3 AND day <= ?4 ORDER BY"
+	    " day", -1, &bk, NULL) != SQLITE_OK)
 		goto dberror;
 	st = xcalloc(sq->nspan, sizeof(*st));
 	byc = ldev_bycode(&l);
@@ -8197,22 +8411,28 @@ sq_count_bounds(struct vg_archive *ar, const struct vg_spart *p, size_t n,
 			sqlite3_reset(bk);
 			sqlite3_bind_int64(bk, 1, sq->span[i].id);
 			sqlite3_bind_int64(bk, 2, (*f)->row);
-			sqlite3_bind_int64(bk, 3, fb / CBUCKET);
-			sqlite3_bind_int64(bk, 4, BUCKET(b));
+			sqlite3_bind_int64(bk, 3, CBDAY(fb / CBUCKET));
+			sqlite3_bind_int64(bk, 4, CBDAY(BUCKET(b)));
 			cum = c0;
 			while ((step = sqlite3_step(bk)) == SQLITE_ROW) {
-				bb = sqlite3_column_int64(bk, 0);
-				nn = sqlite3_column_int64(bk, 1);
-				for (; j < e && (x = p[j].to + off) < bb *
-				    CBUCKET; j++)
-					bound_set(&lo[j], &hi[j], &at[j], &p[j],
-					    off, x, a, fb, cum, cum);
-				for (; j < e && (x = p[j].to + off) < (bb + 1) *
-				    CBUCKET; j++)
-					bound_set(&lo[j], &hi[j], &at[j], &p[j],
-					    off, x, a, fb, (x + 1) % CBUCKET ==
-					    0 ? cum + nn : cum, cum + nn);
-				cum += nn;
+				cb_start(&it, sqlite3_column_int64(bk, 0),
+				    sqlite3_column_blob(bk, 1),
+				    sqlite3_column_bytes(bk, 1));
+				while ((more = cb_next(&it, &bb, &nn)) > 0 &&
+				    bb <= BUCKET(b))
+					if (bb >= fb / CBUCKET) {
+						j = bound_bucket(lo, hi, at, p,
+						    j, e, off, a, fb, bb, nn,
+						    cum);
+						cum += nn;
+					}
+				if (more < 0) {
+					vg_error_set(err, "'%s': span_count: a"
+					    " malformed row (gate %lld)",
+					    ar->path, (long long)(*f)->row);
+					rc = -1;
+					goto out;
+				}
 			}
 			if (step != SQLITE_DONE)
 				goto dberror;
