@@ -531,22 +531,32 @@ struct qcache {
 	int		 stale;		/* finalize when done (spans changed) */
 };
 
-/* The SQLite archive: the shared part first (archive-impl.h). */
-/* A gate's events of a span in a bucket, counted as they are written. */
-struct bkc {
-	int64_t		 span;		/* the span's id */
-	int64_t		 device;	/* the gate's */
-	int64_t		 b;		/* the bucket */
-	int64_t		 n;		/* how many (0: a free slot) */
+/* A bucket's gate events, as counted (struct bkg). */
+struct bkp {
+	int64_t		 b;		/* the bucket (span_count's) */
+	int64_t		 n;		/* its events */
 };
 
-/* Gate events counted by span, gate and bucket (span_count's), hashed. */
+/* A gate's events of a span counted by bucket, in the order written. */
+struct bkg {
+	int64_t		 span;		/* the span's id */
+	int64_t		 device;	/* the gate's */
+	struct bkp	*p;		/* a pair for each run of one bucket's
+					   events (NULL: a free slot) */
+	size_t		 n;		/* pairs in it */
+	size_t		 cap;		/* allocated */
+	int		 unsorted;	/* a pair's bucket before the one
+					   before it */
+};
+
+/* Gate events counted by span and gate (hashed), then by bucket. */
 struct bkh {
-	struct bkc	*e;		/* the slots */
-	size_t		 n;		/* keys in it */
+	struct bkg	*g;		/* the slots */
+	size_t		 n;		/* gates in it */
 	size_t		 cap;		/* its slots (a power of 2, or 0) */
 };
 
+/* The SQLite archive: the shared part first (archive-impl.h). */
 struct sq_archive {
 	struct vg_archive a;		/* what every back end keeps */
 	sqlite3		*db;		/* the connection */
@@ -3185,62 +3195,82 @@ hours_flush(struct vg_archive *ar, int pend, struct vg_error *err)
 static void
 bk_forget(struct bkh *h)
 {
-	free(h->e);
-	h->e = NULL;
+	size_t	i;
+
+	for (i = 0; i < h->cap; i++)
+		free(h->g[i].p);
+	free(h->g);
+	h->g = NULL;
 	h->n = h->cap = 0;
 }
 
 static size_t
-bk_slot(const struct bkc *bk, size_t cap, int64_t span, int64_t dev,
-    int64_t b)
+bk_slot(const struct bkg *g, size_t cap, int64_t span, int64_t dev)
 {
 	uint64_t	h;
 	size_t		i;
 
 	h = (uint64_t)span * 0x9e3779b97f4a7c15ULL ^ (uint64_t)dev *
-	    0xc2b2ae3d27d4eb4fULL ^ (uint64_t)b * 0x165667b19e3779f9ULL;
+	    0xc2b2ae3d27d4eb4fULL;
 	h ^= h >> 29;
-	for (i = (size_t)h & (cap - 1); bk[i].n != 0 && (bk[i].span != span ||
-	    bk[i].device != dev || bk[i].b != b); i = (i + 1) & (cap - 1))
+	for (i = (size_t)h & (cap - 1); g[i].p != NULL && (g[i].span != span ||
+	    g[i].device != dev); i = (i + 1) & (cap - 1))
 		;
 	return i;
 }
 
-/* n gate events of gate dev in span's bucket b counted into h. */
+/* n gate events of gate dev in span's bucket b counted into h: a gate's
+ * events in the order written, a pair for each run of one bucket's. */
 static void
 bk_add(struct bkh *h, int64_t span, int64_t dev, int64_t b, int64_t n)
 {
-	struct bkc	*old = h->e, *e;
+	struct bkg	*old = h->g, *g;
 	size_t		 i, ocap = h->cap;
 
 	if (2 * (h->n + 1) > h->cap) {
-		h->cap = ocap ? 2 * ocap : 1024;
-		h->e = xcalloc(h->cap, sizeof(*h->e));
+		h->cap = ocap ? 2 * ocap : 64;
+		h->g = xcalloc(h->cap, sizeof(*h->g));
 		for (i = 0; i < ocap; i++)
-			if (old[i].n != 0)
-				h->e[bk_slot(h->e, h->cap, old[i].span,
-				    old[i].device, old[i].b)] = old[i];
+			if (old[i].p != NULL)
+				h->g[bk_slot(h->g, h->cap, old[i].span,
+				    old[i].device)] = old[i];
 		free(old);
 	}
-	e = &h->e[bk_slot(h->e, h->cap, span, dev, b)];
-	if (e->n == 0) {
-		e->span = span;
-		e->device = dev;
-		e->b = b;
+	g = &h->g[bk_slot(h->g, h->cap, span, dev)];
+	if (g->p == NULL) {
+		g->span = span;
+		g->device = dev;
+		g->cap = 16;
+		g->p = xreallocarray(NULL, g->cap, sizeof(*g->p));
 		h->n++;
+	} else if (g->p[g->n - 1].b == b) {
+		g->p[g->n - 1].n += n;
+		return;
+	} else if (g->p[g->n - 1].b > b)
+		g->unsorted = 1;
+	if (g->n == g->cap) {
+		g->cap *= 2;
+		g->p = xreallocarray(g->p, g->cap, sizeof(*g->p));
 	}
-	e->n += n;
+	g->p[g->n].b = b;
+	g->p[g->n++].n = n;
 }
 
 static int
-bk_cmp(const void *a, const void *b)
+bkg_cmp(const void *a, const void *b)
 {
-	const struct bkc	*x = a, *y = b;
+	const struct bkg	*x = a, *y = b;
 
 	if (x->span != y->span)
 		return x->span < y->span ? -1 : 1;
-	if (x->device != y->device)
-		return x->device < y->device ? -1 : 1;
+	return x->device < y->device ? -1 : x->device > y->device;
+}
+
+static int
+bkp_cmp(const void *a, const void *b)
+{
+	const struct bkp	*x = a, *y = b;
+
 	return x->b < y->b ? -1 : x->b > y->b;
 }
 
@@ -3307,18 +3337,81 @@ cb_next(struct cbit *it, int64_t *b, int64_t *n)
 	return 1;
 }
 
+/* A gate's buckets of a span's day (p, n of them, in order, a bucket
+ * perhaps more than once) merged into its span_count row. */
+static int
+count_day(struct vg_archive *ar, int64_t span, int64_t dev, int64_t day,
+    const struct bkp *p, size_t n, struct vg_buf *buf, struct vg_error *err)
+{
+	struct cbit	 it;
+	sqlite3_stmt	*st;
+	size_t		 k, k2;
+	int64_t		 prev, ob = 0, on = 0, nb = 0, nn = 0;
+	int		 step, have;
+
+	if ((st = stmt(ar, S_COUNT_GET, err)) == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, span);
+	sqlite3_bind_int64(st, 2, dev);
+	sqlite3_bind_int64(st, 3, day);
+	if ((step = sqlite3_step(st)) == SQLITE_ROW)
+		cb_start(&it, day, sqlite3_column_blob(st, 0),
+		    sqlite3_column_bytes(st, 0));
+	else if (step == SQLITE_DONE)
+		cb_start(&it, day, NULL, 0);
+	else {
+		dberr(ar, err, "counting gate events");
+		sqlite3_reset(st);
+		return -1;
+	}
+	/* the stored buckets and the new, merged in order */
+	buf->len = 0;
+	prev = day * CDAY - 1;
+	have = cb_next(&it, &ob, &on);
+	for (k = k2 = 0; k < n || have > 0;) {
+		if (k < n && k2 == k) {
+			nb = p[k].b;
+			for (nn = 0; k2 < n && p[k2].b == nb; k2++)
+				nn += p[k2].n;
+		}
+		if (have > 0 && (k == n || ob < nb)) {
+			cb_pack(buf, &prev, ob, on);
+			have = cb_next(&it, &ob, &on);
+		} else if (have > 0 && ob == nb) {
+			cb_pack(buf, &prev, ob, on + nn);
+			have = cb_next(&it, &ob, &on);
+			k = k2;
+		} else {
+			cb_pack(buf, &prev, nb, nn);
+			k = k2;
+		}
+	}
+	sqlite3_reset(st);
+	if (have < 0) {
+		vg_error_set(err, "'%s': span_count: a malformed row (span %lld,"
+		    " gate %lld, day %lld)", ar->path, (long long)span,
+		    (long long)dev, (long long)day);
+		return -1;
+	}
+	if ((st = stmt(ar, S_COUNT_ADD, err)) == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, span);
+	sqlite3_bind_int64(st, 2, dev);
+	sqlite3_bind_int64(st, 3, day);
+	sqlite3_bind_blob(st, 4, buf->s, (int)buf->len, SQLITE_STATIC);
+	return step_done(ar, st, err, "counting gate events");
+}
+
 /* The gate events counted in h added to span_count (a row for each span,
  * gate and day, its buckets merged with those stored), and forgotten. */
 static int
 bk_flush(struct vg_archive *ar, struct bkh *h, struct vg_error *err)
 {
 	struct vg_buf	 buf;
-	struct cbit	 it;
-	struct bkc	*e = h->e;
-	sqlite3_stmt	*st;
+	struct bkg	*g;
 	size_t		 i, j, k, n;
-	int64_t		 day, prev, ob = 0, on = 0;
-	int		 rc = 0, have;
+	int64_t		 day;
+	int		 rc = 0;
 
 	memset(&buf, 0, sizeof(buf));
 	if (h->n == 0) {
@@ -3326,64 +3419,25 @@ bk_flush(struct vg_archive *ar, struct bkh *h, struct vg_error *err)
 		return 0;
 	}
 	for (i = n = 0; i < h->cap; i++)
-		if (e[i].n != 0)
-			e[n++] = e[i];
-	qsort(e, n, sizeof(*e), bk_cmp);
-	for (i = 0; i < n && rc == 0; i = j) {
-		day = CBDAY(e[i].b);
-		for (j = i + 1; j < n && e[j].span == e[i].span &&
-		    e[j].device == e[i].device && CBDAY(e[j].b) == day; j++)
-			;
-		if ((st = stmt(ar, S_COUNT_GET, err)) == NULL) {
-			rc = -1;
-			break;
+		if (h->g[i].p != NULL) {
+			g = &h->g[n];
+			h->g[n++] = h->g[i];
+			if (g != &h->g[i])
+				h->g[i].p = NULL;
 		}
-		sqlite3_bind_int64(st, 1, e[i].span);
-		sqlite3_bind_int64(st, 2, e[i].device);
-		sqlite3_bind_int64(st, 3, day);
-		if ((rc = sqlite3_step(st)) == SQLITE_ROW)
-			cb_start(&it, day, sqlite3_column_blob(st, 0),
-			    sqlite3_column_bytes(st, 0));
-		else if (rc == SQLITE_DONE)
-			cb_start(&it, day, NULL, 0);
-		else {
-			dberr(ar, err, "counting gate events");
-			sqlite3_reset(st);
-			rc = -1;
-			break;
+	qsort(h->g, n, sizeof(*h->g), bkg_cmp);
+	for (k = 0; k < n && rc == 0; k++) {
+		g = &h->g[k];
+		if (g->unsorted)
+			qsort(g->p, g->n, sizeof(*g->p), bkp_cmp);
+		for (i = 0; i < g->n && rc == 0; i = j) {
+			day = CBDAY(g->p[i].b);
+			for (j = i + 1; j < g->n && CBDAY(g->p[j].b) == day;
+			    j++)
+				;
+			rc = count_day(ar, g->span, g->device, day, g->p + i,
+			    j - i, &buf, err);
 		}
-		/* the stored buckets and the new, merged in order */
-		buf.len = 0;
-		prev = day * CDAY - 1;
-		have = cb_next(&it, &ob, &on);
-		for (k = i; k < j || have > 0;) {
-			if (have > 0 && (k == j || ob < e[k].b)) {
-				cb_pack(&buf, &prev, ob, on);
-				have = cb_next(&it, &ob, &on);
-			} else if (have > 0 && ob == e[k].b) {
-				cb_pack(&buf, &prev, ob, on + e[k++].n);
-				have = cb_next(&it, &ob, &on);
-			} else
-				cb_pack(&buf, &prev, e[k].b, e[k].n), k++;
-		}
-		sqlite3_reset(st);
-		if (have < 0) {
-			vg_error_set(err, "'%s': span_count: a malformed row"
-			    " (span %lld, gate %lld, day %lld)", ar->path,
-			    (long long)e[i].span, (long long)e[i].device,
-			    (long long)day);
-			rc = -1;
-			break;
-		}
-		if ((st = stmt(ar, S_COUNT_ADD, err)) == NULL) {
-			rc = -1;
-			break;
-		}
-		sqlite3_bind_int64(st, 1, e[i].span);
-		sqlite3_bind_int64(st, 2, e[i].device);
-		sqlite3_bind_int64(st, 3, day);
-		sqlite3_bind_blob(st, 4, buf.s, (int)buf.len, SQLITE_STATIC);
-		rc = step_done(ar, st, err, "counting gate events");
 	}
 	free(buf.s);
 	bk_forget(h);
