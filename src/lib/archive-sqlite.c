@@ -3444,16 +3444,56 @@ bk_flush(struct vg_archive *ar, struct bkh *h, struct vg_error *err)
 	return rc;
 }
 
+/* The gate events sql reads (freed) counted into h as span's: its rows
+ * gate and raw time, or (packed) span_count's gate, day and buckets. */
+static int
+counts_gather(struct vg_archive *ar, char *sql, int64_t span, int packed,
+    struct bkh *h, struct vg_error *err)
+{
+	struct cbit	 it;
+	sqlite3_stmt	*st;
+	int64_t		 dev, b, n;
+	int		 rc = 0, step, more = 0;
+
+	step = sqlite3_prepare_v2(SQ(ar)->db, sql, -1, &st, NULL);
+	free(sql);
+	if (step != SQLITE_OK) {
+		dberr(ar, err, "counting gate events");
+		return -1;
+	}
+	while (more >= 0 && (step = sqlite3_step(st)) == SQLITE_ROW) {
+		dev = sqlite3_column_int64(st, 0);
+		if (!packed) {
+			bk_add(h, span, dev, BUCKET(sqlite3_column_int64(st,
+			    1)), 1);
+			continue;
+		}
+		cb_start(&it, sqlite3_column_int64(st, 1),
+		    sqlite3_column_blob(st, 2), sqlite3_column_bytes(st, 2));
+		while ((more = cb_next(&it, &b, &n)) > 0)
+			bk_add(h, span, dev, b, n);
+	}
+	if (more < 0) {
+		vg_error_set(err, "'%s': span_count: a malformed row (gate"
+		    " %lld)", ar->path, (long long)dev);
+		rc = -1;
+	} else if (step != SQLITE_DONE) {
+		dberr(ar, err, "counting gate events");
+		rc = -1;
+	}
+	sqlite3_finalize(st);
+	return rc;
+}
+
 /* Migration 11: every span's gate events counted by bucket. */
 static int
 counts_backfill(struct vg_archive *ar, struct vg_error *err)
 {
 	struct sq_archive	*sq = SQ(ar);
 	struct bkh		 h;
-	sqlite3_stmt		*st;
 	char			*sql;
 	size_t			 i;
-	int			 rc = 0, step;
+	int			 rc = 0;
 
 	memset(&h, 0, sizeof(h));
 	if (spans_fresh(ar, err) == -1)
@@ -3463,22 +3503,7 @@ counts_backfill(struct vg_archive *ar, struct vg_error *err)
 			continue;
 		xasprintf(&sql, "SELECT gate, t FROM gate_event%s",
 		    sq->span[i].suffix);
-		if (sqlite3_prepare_v2(sq->db, sql, -1, &st, NULL) !=
-		    SQLITE_OK) {
-			free(sql);
-			dberr(ar, err, "counting gate events");
-			rc = -1;
-			break;
-		}
-		free(sql);
-		while ((step = sqlite3_step(st)) == SQLITE_ROW)
-			bk_add(&h, sq->span[i].id, sqlite3_column_int64(st, 0),
-			    BUCKET(sqlite3_column_int64(st, 1)), 1);
-		if (step != SQLITE_DONE) {
-			dberr(ar, err, "counting gate events");
-			rc = -1;
-		}
-		sqlite3_finalize(st);
+		rc = counts_gather(ar, sql, sq->span[i].id, 0, &h, err);
 		if (rc == 0)
 			rc = bk_flush(ar, &h, err);
 	}
@@ -3491,41 +3516,14 @@ static int
 counts_move(struct vg_archive *ar, const char *ids, int64_t id,
     struct vg_error *err)
 {
-	struct sq_archive	*sq = SQ(ar);
-	struct bkh		 h;
-	struct cbit		 it;
-	sqlite3_stmt		*st;
-	char			*sql;
-	int64_t			 dev, b, n;
-	int			 rc = 0, step, more;
+	struct bkh	 h;
+	char		*sql;
+	int		 rc;
 
 	memset(&h, 0, sizeof(h));
 	xasprintf(&sql, "SELECT device, day, c FROM span_count WHERE span IN"
 	    " (%s)", ids);
-	step = sqlite3_prepare_v2(sq->db, sql, -1, &st, NULL);
-	free(sql);
-	if (step != SQLITE_OK) {
-		dberr(ar, err, "merging gate counts");
-		return -1;
-	}
-	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
-		dev = sqlite3_column_int64(st, 0);
-		cb_start(&it, sqlite3_column_int64(st, 1),
-		    sqlite3_column_blob(st, 2), sqlite3_column_bytes(st, 2));
-		while ((more = cb_next(&it, &b, &n)) > 0)
-			bk_add(&h, id, dev, b, n);
-		if (more < 0) {
-			vg_error_set(err, "'%s': span_count: a malformed row"
-			    " (gate %lld)", ar->path, (long long)dev);
-			rc = -1;
-			break;
-		}
-	}
-	if (rc == 0 && step != SQLITE_DONE) {
-		dberr(ar, err, "merging gate counts");
-		rc = -1;
-	}
-	sqlite3_finalize(st);
+	rc = counts_gather(ar, sql, id, 1, &h, err);
 	if (rc == 0) {
 		xasprintf(&sql, "DELETE FROM span_count WHERE span IN (%s)",
 		    ids);
