@@ -8254,6 +8254,25 @@ out:
 	return rc;
 }
 
+/* Whether parts p (n of them) can be counted (sq_count_parts,
+ * sq_count_bounds): l loaded; 2: yes, 1: nothing to count, 0: a span
+ * lacks its deferred indexes, -1: an error. */
+static int
+parts_ready(struct vg_archive *ar, struct lean *l, const struct vg_spart *p,
+    size_t n, struct vg_error *err)
+{
+	struct sq_archive	*sq = SQ(ar);
+	int64_t			 lo, hi, pad;
+
+	if (spans_fresh(ar, err) == -1 || lean_load(ar, l, NULL, 0, err) ==
+	    -1)
+		return -1;
+	if (sq->nspan == 0 || l->ndev == 0 || n == 0)
+		return 1;
+	pad = parts_extent(l, p, n, &lo, &hi);
+	return refused_indexed(ar, lo - pad, hi + pad) ? 2 : 0;
+}
+
 /*
  * vg_ar_count_parts: each part's gate events counted from the (gate, t)
  * index (no row read; a device's parts in time order and apart).  1, or 0 (nothing counted) when a span lacks its
@@ -8275,22 +8294,14 @@ sq_count_parts(struct vg_archive *ar, const struct vg_spart *p, size_t n,
 	struct ldev		 key, *kp = &key;
 	sqlite3_stmt		**st = NULL;
 	size_t			 i, j, k, e;
-	int64_t			 lo, hi, pad = 0, a, b, x;
+	int64_t			 a, b, x;
 	int			 rc = -1, step;
 
 	memset(&l, 0, sizeof(l));
 	memset(c, 0, n * sizeof(*c));
-	if (spans_fresh(ar, err) == -1 || lean_load(ar, &l, NULL, 0, err) ==
-	    -1)
+	if ((rc = parts_ready(ar, &l, p, n, err)) != 2)
 		goto out;
 	rc = 1;
-	if (sq->nspan == 0 || l.ndev == 0 || n == 0)
-		goto out;
-	pad = parts_extent(&l, p, n, &lo, &hi);
-	if (!refused_indexed(ar, lo - pad, hi + pad)) {
-		rc = 0;
-		goto out;
-	}
 	st = xcalloc(sq->nspan, sizeof(*st));
 	byc = ldev_bycode(&l);
 	for (k = 0; k < n; k = e) {
@@ -8398,8 +8409,7 @@ sq_count_bounds(struct vg_archive *ar, const struct vg_spart *p, size_t n,
 	sqlite3_stmt		**st = NULL, *bk = NULL;
 	size_t			 i, j, k, e;
 	struct cbit		 it;
-	int64_t			 plo, phi, pad = 0, a, b, fb, c0, cum, bb, nn, x,
-				 off;
+	int64_t			 a, b, fb, c0, cum, bb, nn, x, off;
 	int			 rc = -1, step, more;
 
 	memset(&l, 0, sizeof(l));
@@ -8407,17 +8417,9 @@ sq_count_bounds(struct vg_archive *ar, const struct vg_spart *p, size_t n,
 	memset(hi, 0, n * sizeof(*hi));
 	for (k = 0; k < n; k++)
 		at[k] = p[k].to + 1;
-	if (spans_fresh(ar, err) == -1 || lean_load(ar, &l, NULL, 0, err) ==
-	    -1)
+	if ((rc = parts_ready(ar, &l, p, n, err)) != 2)
 		goto out;
 	rc = 1;
-	if (sq->nspan == 0 || l.ndev == 0 || n == 0)
-		goto out;
-	pad = parts_extent(&l, p, n, &plo, &phi);
-	if (!refused_indexed(ar, plo - pad, phi + pad)) {
-		rc = 0;
-		goto out;
-	}
 	if (sqlite3_prepare_v2(sq->db, "SELECT day, c FROM span_count WHERE"
 	    " span = ?1 AND device = ?2 AND day >= ?3 AND day <= ?4 ORDER BY"
 	    " day", -1, &bk, NULL) != SQLITE_OK)
