@@ -141,6 +141,24 @@ t_file() {
 	[ -z "${VIGIL_TEST_PG:-}" ]
 }
 
+# t_counts FILE [sum]: a file archive's gate events by ten seconds
+# (span_count, its days' buckets decoded), as span|gate|bucket|n, or
+# with sum as gate|bucket|n over all spans
+t_counts() {
+	sqlite3 -readonly "$1" "SELECT span, device, day, hex(c) FROM span_count ORDER BY
+	    1, 2, 3" | awk -F'|' -v sum="${2:-}" '
+	BEGIN { for (i = 0; i < 16; i++) h[substr("0123456789ABCDEF", i + 1, 1)] = i }
+	function byte() { v = h[substr(x, p, 1)] * 16 + h[substr(x, p + 1, 1)]; p += 2; return v }
+	function varint(	r, m, c) { r = 0; m = 1
+		do { c = byte(); r += (c % 128) * m; m *= 128 } while (c >= 128)
+		return r }
+	{ x = $4; p = 1; b = $3 * 8640 - 1
+	  while (p < length(x)) { b += varint() + 1; n = varint()
+		if (sum != "") s[$2 "|" b] += n; else print $1 "|" $2 "|" b "|" n } }
+	END { for (k in s) print k "|" s[k] }' | { [ -z "${2:-}" ] && cat ||
+	    sort -t'|' -k1,1n -k2,2n; }
+}
+
 t_done() {
 	echo "1..$t_n"
 	[ "$t_fail" -eq 0 ]

@@ -23,8 +23,8 @@ sources >before
 if t_file; then
 	t_run sqlite3 $A "PRAGMA journal_mode; PRAGMA user_version; PRAGMA application_id"
 	t_out "wal
-10
-1447512396" "the archive is in WAL mode, at schema version 10, marked as vigil's"
+11
+1447512396" "the archive is in WAL mode, at schema version 11, marked as vigil's"
 	t_run sqlite3 $A "SELECT name FROM sqlite_schema WHERE type = 'index' AND tbl_name = 'gate_event_20181120' ORDER BY name"
 	t_out "gate_event_20181120_card_t
 gate_event_20181120_gate_t
@@ -51,6 +51,15 @@ t_run vigil-import -A $A copy.gate.csv
 t_err "vigil-import: 'copy.gate.csv': already imported as '$DEMO/north.gate.csv', nothing changed" "the same bytes under another name"
 sources >after
 t_same after before "a repeated import changes nothing"
+if t_file; then
+	# each gate's events by ten seconds (vigil-anomaly's denied-burst),
+	# written with the rows, once
+	sqlite3 $A "SELECT s.id, gate, t / 10000000, count(*) FROM gate_event g
+	    JOIN span s ON g.t >= s.start AND g.t < s.end GROUP BY 1, 2, 3
+	    ORDER BY 1, 2, 3" >counts-want
+	t_counts $A >out
+	t_same out counts-want "the gate events counted by span, gate and ten seconds, each once"
+fi
 t_run vigil-query -A $A -F csv --kind gate
 t_ok $(( $(wc -l <out) == 169 ? 0 : 1 )) "still 168 gate events"
 

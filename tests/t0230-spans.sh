@@ -209,6 +209,12 @@ t_run sqlite3 new.db "SELECT sum(n) FROM span_hour; SELECT count(*) FROM
 t_ok $([ "$(sed -n 1p out)" = "$(sed -n 2p out)" ] && [ "$(sed -n 3p out)" = \
     "$(sed -n '$p' h-new | cut -d'|' -f1)" ] ; echo $?) \
     "one count for each granted entry, a habit for each person and zone"
+# each gate's events by ten seconds: counted by the migration (11) as an
+# import counts them
+t_counts new.db sum >c-new
+t_counts old.db sum >out
+t_ok $([ -s out ]; echo $?) "the migration counts gate events"
+t_same out c-new "the migration counts the gate events as an import does"
 # counted in memory and written at each file's commit: two files count
 # as one, and a file refused (rolled back) counts nothing
 (sed -n 1,80p "$DEMO"/north.gate.csv) >h1.gate.csv

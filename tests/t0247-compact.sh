@@ -23,6 +23,7 @@ SELECT device, sum(n), sum(named) FROM span_device GROUP BY 1 ORDER BY 1;
 SELECT device, hour, sum(n) FROM span_hour GROUP BY 1, 2 ORDER BY 1, 2;
 SELECT * FROM event_no ORDER BY 1, 2;
 SELECT * FROM habit ORDER BY 1, 2"
+	t_counts "$1" sum
 }
 
 held() {	# held POINT ARCHIVE: a merge stopped at POINT, its pid in $pid

@@ -180,8 +180,13 @@ struct gate {
 	size_t		 capng;		/* room */
 	int64_t		*pt;		/* narrowed: the times its reads are
 					   counted at, ascending */
+	char		*ngk;		/* each one's kind: 0 no result, 1 not
+					   denied, 2 denied */
 	int64_t		*ptlt;		/* reads from the span's start to
-					   before each */
+					   before ptat[i] (exact) */
+	int64_t		*pthi;		/* at least those to before each */
+	int64_t		*ptat;		/* where ptlt[i] ends: pt[i] when it
+					   is exact */
 	size_t		 npt;		/* how many */
 	size_t		 cappt;		/* room */
 	struct vg_row	 pend[NPEND];	/* badge reads awaiting their window */
@@ -3328,6 +3333,9 @@ gate_free(struct gate *g)
 	free(g->ng);
 	free(g->pt);
 	free(g->ptlt);
+	free(g->pthi);
+	free(g->ptat);
+	free(g->ngk);
 	free(g);
 }
 
@@ -3698,6 +3706,9 @@ dng_fn(const struct vg_row *row, void *arg)
 	if ((g = s->gate[dev]) == NULL)
 		g = s->gate[dev] = xcalloc(1, sizeof(*g));
 	g->ng = reserve(g->ng, g->nng, &g->capng, sizeof(*g->ng));
+	g->ngk = xreallocarray(g->ngk, g->capng, sizeof(*g->ngk));
+	g->ngk[g->nng] = row->result == NULL ? 0 : res_is(row->result,
+	    VG_RES_DENIED) ? 2 : 1;
 	g->ng[g->nng++] = row->t;
 	if (!res_is(row->result, VG_RES_DENIED))
 		return 0;
@@ -3785,6 +3796,72 @@ granted_before(const struct scan *s, const struct gate *g, int64_t t)
 	return g->ptlt[i] - ng_before(g, t, 0);
 }
 
+/* The gate's granted reads from the span's start to before t, at least
+ * (lo) or at most: exact where t's count is. */
+static int64_t
+granted_bound(const struct scan *s, const struct gate *g, int64_t t, int hi)
+{
+	ssize_t	i;
+
+	if (t <= s->o->from || (i = pt_find(g, t)) == -1)
+		return 0;
+	if (hi)
+		return g->pthi[i] - ng_before(g, t, 0);
+	return g->ptlt[i] - ng_before(g, g->ptat[i], 0);
+}
+
+/* Whether the gate's reads before t are counted exactly (those of the
+ * denials that could be bursts are, dgate_need). */
+static int
+count_exact(const struct scan *s, const struct gate *g, int64_t t)
+{
+	ssize_t	i;
+
+	if (t <= s->o->from)
+		return 1;
+	return (i = pt_find(g, t)) != -1 && g->ptat[i] == g->pt[i];
+}
+
+/*
+ * Whether a denial at t, with w's window (nw reads not granted, k
+ * denials), its denials and its reads not granted so far, could be a
+ * burst, the gate's granted reads bounded by g's counts: 0 when it
+ * cannot be at any count within the bounds (the chance of k among nw is
+ * larger with more reads and a larger rate, the limit smaller with more
+ * reads), so that only such denials need the counts exact.
+ */
+static int
+dgate_maybe(struct scan *s, const struct gate *g, const struct gate *w,
+    int64_t t)
+{
+	int64_t	ng = (int64_t)(w->nwin - w->w0), nwlo, nwhi, nrlo, nrhi, wt;
+	double	rmin = 1, r;
+
+	wt = t - s->o->burst;
+	nwlo = ng + granted_bound(s, g, t, 0) - granted_bound(s, g, wt, 1);
+	if (nwlo < ng)
+		nwlo = ng;
+	nwhi = ng + granted_bound(s, g, t + 1, 1) - granted_bound(s, g, wt,
+	    0);
+	nrlo = w->nreads + granted_bound(s, g, t, 0);
+	nrhi = w->nreads + granted_bound(s, g, t + 1, 1);
+	if (nwlo < w->nwindenied || nrlo <= 0)
+		return 1;
+	/* the smallest rate either way of denied_test's can give */
+	if (nrhi - nwlo >= MINREADS && nrhi - nwlo >= nwlo) {
+		r = (double)(w->ndenied - w->nwindenied + 1) /
+		    (double)(nrhi - nwlo + 2);
+		rmin = fmin(rmin, r);
+	}
+	if (nrlo - nwhi < MINREADS || nrlo - nwhi < nwhi) {
+		r = (double)(w->ndenied + 1) / (double)(nrhi + 2);
+		rmin = fmin(rmin, r);
+	}
+	/* (twice the limit: what rounding could turn is counted exactly) */
+	return tail_under(s, (size_t)nwlo, w->nwindenied, rmin, 2 * SURPRISE /
+	    (double)nrlo);
+}
+
 /* The gate's granted reads at t (a denial's time). */
 static int64_t
 granted_at(const struct scan *s, const struct gate *g, int64_t t)
@@ -3824,7 +3901,9 @@ dgate_fn(const struct vg_row *row, void *arg)
 		return s->failed;
 	g->nwindenied++;
 	g->ndenied++;
-	if (row->t < g->burstend || g->nwindenied < s->o->burstn)
+	if (row->t < g->burstend || g->nwindenied < s->o->burstn ||
+	    !count_exact(s, g, row->t) || !count_exact(s, g, row->t + 1) ||
+	    !count_exact(s, g, row->t - s->o->burst))
 		return s->failed;
 	/* the granted reads of an instant it shares that come before it */
 	if (granted_at(s, g, row->t) > 0) {
@@ -3843,17 +3922,61 @@ dgate_fn(const struct vg_row *row, void *arg)
 	return s->failed;
 }
 
-/* denied-burst's gates: the times their reads are counted at, counted
- * (each gate's in turn), and the instants a denial shares with a granted
- * read read whole: 1, 0 when the back end cannot, -1. */
+/* denied-burst's gates: the denials that could be bursts, by the rule
+ * run on the reads not granted alone (w: a window of its own) and the
+ * bounds of the granted ones: their times' counts marked (need, by pt)
+ * to be made exact, and their instants (*p, n) to be read whole when they
+ * could share one with a granted read. */
+static void
+dgate_need(struct scan *s, const struct gate *g, const char *code,
+    char *need, struct vg_spart **p, size_t *n, size_t *cap)
+{
+	struct gate	w;
+	size_t		k;
+	ssize_t		i;
+	int64_t		t;
+
+	memset(&w, 0, sizeof(w));
+	for (k = 0; k < g->nng; k++) {
+		if (g->ngk[k] == 0)
+			continue;
+		t = g->ng[k];
+		window_add(s, &w, t, g->ngk[k] == 2);
+		if (g->ngk[k] != 2)
+			continue;
+		w.nwindenied++;
+		w.ndenied++;
+		if (t < s->o->from || w.nwindenied < s->o->burstn ||
+		    !dgate_maybe(s, g, &w, t))
+			continue;
+		if ((i = pt_find(g, t)) != -1)
+			need[i] = 1;
+		if ((i = pt_find(g, t + 1)) != -1)
+			need[i] = 1;
+		if ((i = pt_find(g, t - s->o->burst)) != -1)
+			need[i] = 1;
+		if (granted_bound(s, g, t + 1, 1) - granted_bound(s, g, t, 0) >
+		    0)
+			part_add(p, n, cap, code, t, t);
+	}
+	free(w.win);
+	free(w.windenied);
+}
+
+/* denied-burst's gates: the times their reads are counted at, bounded by
+ * the archive's counts (or counted, when it keeps none: each gate's in
+ * turn), those of the denials that could be bursts made exact, and the
+ * instants such a denial shares with a granted read read whole: 1, 0 when
+ * the back end cannot, -1. */
 static int
 dgate_count(struct scan *s)
 {
-	struct vg_spart	*p = NULL;
-	int64_t		*c = NULL, cum;
-	size_t		 n = 0, cap = 0, i, j, k, m;
+	struct vg_spart	*p = NULL, *q = NULL;
+	int64_t		*c = NULL, *hi = NULL, *at = NULL, cum, px;
+	size_t		 n = 0, cap = 0, nq = 0, capq = 0, i, j, k, m;
 	struct gate	*g;
-	int		 rc = -1;
+	char		**need = NULL;
+	int		 rc = -1, bounded;
 
 	for (i = 0; i < s->site->ndevices; i++) {
 		if ((g = s->gate[i]) == NULL || g->npt == 0)
@@ -3866,32 +3989,93 @@ dgate_count(struct scan *s)
 		for (j = 0; j < g->npt; j++) {
 			p = reserve(p, n, &cap, sizeof(*p));
 			p[n].code = s->site->devices[i].id;
-			p[n].from = j == 0 ? s->o->from : g->pt[j - 1];
+			p[n].from = s->o->from;
 			p[n++].to = g->pt[j] - 1;
 		}
 	}
 	c = xcalloc(n + 1, sizeof(*c));
-	if (n > 0 && (rc = vg_ar_count_parts(s->ar, p, n, c, s->err)) != 1)
+	hi = xcalloc(n + 1, sizeof(*hi));
+	at = xcalloc(n + 1, sizeof(*at));
+	if (n > 0 && (rc = vg_ar_count_bounds(s->ar, p, n, c, hi, at,
+	    s->err)) == -1)
 		goto out;
+	bounded = n > 0 && rc == 1;
+	if (n > 0 && !bounded) {
+		/* each part from the one before */
+		for (k = 0; k < n; k++) {
+			p[k].from = k > 0 && p[k].code == p[k - 1].code ?
+			    p[k - 1].to + 1 : s->o->from;
+			at[k] = p[k].to + 1;
+		}
+		if ((rc = vg_ar_count_parts(s->ar, p, n, c, s->err)) != 1)
+			goto out;
+		for (k = 0, cum = 0; k < n; k++) {
+			cum = k > 0 && p[k].code == p[k - 1].code ? cum + c[k] :
+			    c[k];
+			c[k] = hi[k] = cum;
+		}
+	}
+	need = xcalloc(s->site->ndevices + 1, sizeof(*need));
 	for (i = k = 0; i < s->site->ndevices; i++) {
 		if ((g = s->gate[i]) == NULL || g->npt == 0)
 			continue;
 		g->ptlt = xcalloc(g->npt, sizeof(*g->ptlt));
-		for (j = 0, cum = 0; j < g->npt; j++, k++)
-			g->ptlt[j] = cum += c[k];
+		g->pthi = xcalloc(g->npt, sizeof(*g->pthi));
+		g->ptat = xcalloc(g->npt, sizeof(*g->ptat));
+		for (j = 0; j < g->npt; j++, k++) {
+			g->ptlt[j] = c[k];
+			g->pthi[j] = hi[k];
+			g->ptat[j] = at[k];
+		}
 	}
-	/* the instants a denial shares with a granted read */
+	/* the denials that could be bursts: their counts exact, each from
+	   the last one made exact where that is within its bucket */
 	n = 0;
 	for (i = 0; i < s->site->ndevices; i++) {
-		if ((g = s->gate[i]) == NULL)
+		if ((g = s->gate[i]) == NULL || g->npt == 0)
 			continue;
-		for (j = 0; j < g->nng; j++)
-			if ((j == 0 || g->ng[j] != g->ng[j - 1]) &&
-			    granted_at(s, g, g->ng[j]) > 0 && g->ng[j] >=
-			    s->o->from)
-				part_add(&p, &n, &cap, s->site->devices[i].id,
-				    g->ng[j], g->ng[j]);
+		need[i] = xcalloc(g->npt, 1);
+		dgate_need(s, g, s->site->devices[i].id, need[i], &q, &nq,
+		    &capq);
+		for (j = 0, px = INT64_MIN; j < g->npt; j++) {
+			if (!need[i][j])
+				continue;
+			if (g->ptat[j] != g->pt[j]) {
+				p = reserve(p, n, &cap, sizeof(*p));
+				p[n].code = s->site->devices[i].id;
+				p[n].from = px >= g->ptat[j] ? px : g->ptat[j];
+				p[n++].to = g->pt[j] - 1;
+			}
+			px = g->pt[j];
+		}
 	}
+	if (n > 0) {
+		c = xreallocarray(c, n, sizeof(*c));
+		if ((rc = vg_ar_count_parts(s->ar, p, n, c, s->err)) != 1)
+			goto out;
+		for (i = k = 0; i < s->site->ndevices; i++) {
+			if ((g = s->gate[i]) == NULL || need[i] == NULL)
+				continue;
+			for (j = 0, m = SIZE_MAX; j < g->npt; j++) {
+				if (!need[i][j])
+					continue;
+				if (g->ptat[j] != g->pt[j]) {
+					g->ptlt[j] = (m != SIZE_MAX &&
+					    g->pt[m] >= g->ptat[j] ?
+					    g->ptlt[m] : g->ptlt[j]) + c[k++];
+					g->pthi[j] = g->ptlt[j];
+					g->ptat[j] = g->pt[j];
+				}
+				m = j;
+			}
+		}
+	}
+	/* the instants such a denial shares with a granted read */
+	n = 0;
+	for (k = 0; k < nq; k++)
+		if (granted_at(s, s->gate[devindex(s, q[k].code)], q[k].from) >
+		    0)
+			part_add(&p, &n, &cap, q[k].code, q[k].from, q[k].to);
 	s->tiedev = -1;
 	s->ntie = 0;
 	if (n > 0 && (rc = vg_ar_stream_parts(s->ar, p, n, VG_SP_ROWS,
@@ -3900,8 +4084,14 @@ dgate_count(struct scan *s)
 	s->ctie = 0;
 	rc = 1;
 out:
+	for (i = 0; need != NULL && i < s->site->ndevices; i++)
+		free(need[i]);
+	free(need);
 	free(p);
+	free(q);
 	free(c);
+	free(hi);
+	free(at);
 	return rc;
 }
 

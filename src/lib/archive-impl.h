@@ -365,6 +365,11 @@ struct vg_archive_ops {
 	 * callback (vg_ar_person_ids); NULL: none (the looks are read) */
 	int (*person_ids)(struct vg_archive *, const char *, int64_t,
 	    int64_t, vg_id_fn, void *, struct vg_error *);
+	/* each part's gate events bounded by stored counts
+	 * (vg_ar_count_bounds): 1, or 0 when it cannot (nothing given);
+	 * NULL: never */
+	int (*count_bounds)(struct vg_archive *, const struct vg_spart *,
+	    size_t, int64_t *, int64_t *, int64_t *, struct vg_error *);
 };
 
 int	vg_windows_by_window(struct vg_archive *, const struct vg_graph *,

@@ -254,7 +254,26 @@ static const char *const migrations[] = {
 	"CREATE INDEX event_no_number ON event_no(device, number, sec);",
 	/* 10: the gate a camera watches, as site.xml gives it */
 	"ALTER TABLE device ADD COLUMN gate TEXT;",
+	/* 11: each gate's events counted by ten seconds of their raw time
+	 * (bucket t / CBUCKET, floored), a row per gate and day of buckets
+	 * (day: bucket / CDAY, floored; c: the day's buckets packed, see
+	 * cb_pack), kept as the rows are written (for vigil-anomaly's
+	 * denied-burst: a gate's reads between two times bounded without
+	 * stepping through its index) */
+	"CREATE TABLE span_count ("
+	"  span INTEGER NOT NULL,"
+	"  device INTEGER NOT NULL,"
+	"  day INTEGER NOT NULL,"
+	"  c BLOB NOT NULL,"
+	"  PRIMARY KEY (span, device, day)) WITHOUT ROWID;",
 };
+
+#define CBUCKET		10000000	/* span_count's buckets: 10 s */
+/* The bucket of raw time t (floored), in C and as SQL of column t. */
+#define BUCKET(t)	(((t) - ((t) < 0) * (CBUCKET - 1)) / CBUCKET)
+#define CDAY		8640		/* buckets in a span_count row */
+/* The day (span_count's row) of bucket b (floored). */
+#define CBDAY(b)	(((b) - ((b) < 0) * (CDAY - 1)) / CDAY)
 
 /*
  * A span's tables and indexes; '@' stands for the span's suffix.  The
@@ -397,6 +416,8 @@ enum stmt {
 	S_IDENT,
 	S_DATA_VERSION,
 	S_HOUR_ADD,
+	S_COUNT_ADD,
+	S_COUNT_GET,
 	S_HABIT_ADD,
 	S_HABIT_GET,
 	S_EVNO_PUT,
@@ -422,6 +443,10 @@ static const char *const stmt_sql[NSTMT] = {
 	[S_HOUR_ADD] = "INSERT INTO span_hour (span, device, hour, n) VALUES"
 	    " (?1, ?2, ?3, ?4) ON CONFLICT (span, device, hour) DO UPDATE"
 	    " SET n = n + excluded.n",
+	[S_COUNT_ADD] = "INSERT OR REPLACE INTO span_count (span, device,"
+	    " day, c) VALUES (?1, ?2, ?3, ?4)",
+	[S_COUNT_GET] = "SELECT c FROM span_count WHERE span = ?1 AND"
+	    " device = ?2 AND day = ?3",
 	[S_HABIT_ADD] = "INSERT INTO habit (who, zone, hours) VALUES (?1, ?2,"
 	    " ?3) ON CONFLICT (who, zone) DO UPDATE SET hours = hours |"
 	    " excluded.hours",
@@ -506,6 +531,31 @@ struct qcache {
 	int		 stale;		/* finalize when done (spans changed) */
 };
 
+/* A bucket's gate events, as counted (struct bkg). */
+struct bkp {
+	int64_t		 b;		/* the bucket (span_count's) */
+	int64_t		 n;		/* its events */
+};
+
+/* A gate's events of a span counted by bucket, in the order written. */
+struct bkg {
+	int64_t		 span;		/* the span's id */
+	int64_t		 device;	/* the gate's */
+	struct bkp	*p;		/* a pair for each run of one bucket's
+					   events (NULL: a free slot) */
+	size_t		 n;		/* pairs in it */
+	size_t		 cap;		/* allocated */
+	int		 unsorted;	/* a pair's bucket before the one
+					   before it */
+};
+
+/* Gate events counted by span and gate (hashed), then by bucket. */
+struct bkh {
+	struct bkg	*g;		/* the slots */
+	size_t		 n;		/* gates in it */
+	size_t		 cap;		/* its slots (a power of 2, or 0) */
+};
+
 /* The SQLite archive: the shared part first (archive-impl.h). */
 struct sq_archive {
 	struct vg_archive a;		/* what every back end keeps */
@@ -542,7 +592,10 @@ struct sq_archive {
 	int		 heldtx;	/* and the transaction is the hold's */
 	int64_t		 lock_t0;	/* when this process took the structure
 					   lock (UTC us), 0: it holds none */
+	struct bkh	 bk;		/* the gate events written since the
+					   last commit, counted */
 };
+
 
 /* The SQLite part of archive ar. */
 #define SQ(ar)	((struct sq_archive *)(ar))
@@ -550,6 +603,9 @@ struct sq_archive {
 static int64_t	pragma_text_int(struct vg_archive *, const char *,
 		    const char *);
 static void	sq_rollback(struct vg_archive *);
+static void	bk_forget(struct bkh *);
+static int	bk_flush(struct vg_archive *, struct bkh *, struct vg_error *);
+static int	counts_backfill(struct vg_archive *, struct vg_error *);
 static size_t	sq_embedding_dim(struct vg_archive *);
 static int	lock_span(struct vg_archive *, const struct span *,
 		    struct vg_error *);
@@ -901,6 +957,7 @@ spans_forget(struct vg_archive *ar)
 	sq->span_new = 0;
 	memset(sq->cur, 0, sizeof(sq->cur));
 	vg_ar_counts_forget(ar);
+	bk_forget(&sq->bk);
 	sq->phab_read = 0;
 	sq->nphab = 0;
 }
@@ -1141,6 +1198,12 @@ migrate(struct vg_archive *ar, int from, struct vg_error *err)
 		}
 		/* 8: the entries already in, counted */
 		if (v == 7 && hours_backfill(ar, err) == -1) {
+			exec(ar, "ROLLBACK", NULL);
+			vg_error_prefix(err, "migration %d", v + 1);
+			return -1;
+		}
+		/* 11: the gate events already in, counted */
+		if (v == 10 && counts_backfill(ar, err) == -1) {
 			exec(ar, "ROLLBACK", NULL);
 			vg_error_prefix(err, "migration %d", v + 1);
 			return -1;
@@ -2671,6 +2734,8 @@ sq_commit(struct vg_archive *ar, struct vg_error *err)
 		sorting(ar, 0);
 	if (rc == 0)
 		rc = hours_flush(ar, sq->defer, err);
+	if (rc == 0)
+		rc = bk_flush(ar, &sq->bk, err);
 	if (rc == 0 && sq->defer)
 		rc = pending_mark(ar, err);
 	if (rc == 0)
@@ -3126,6 +3191,351 @@ hours_flush(struct vg_archive *ar, int pend, struct vg_error *err)
 	return 0;
 }
 
+/* The gate events counted since the last commit forgotten. */
+static void
+bk_forget(struct bkh *h)
+{
+	size_t	i;
+
+	for (i = 0; i < h->cap; i++)
+		free(h->g[i].p);
+	free(h->g);
+	h->g = NULL;
+	h->n = h->cap = 0;
+}
+
+static size_t
+bk_slot(const struct bkg *g, size_t cap, int64_t span, int64_t dev)
+{
+	uint64_t	h;
+	size_t		i;
+
+	h = (uint64_t)span * 0x9e3779b97f4a7c15ULL ^ (uint64_t)dev *
+	    0xc2b2ae3d27d4eb4fULL;
+	h ^= h >> 29;
+	for (i = (size_t)h & (cap - 1); g[i].p != NULL && (g[i].span != span ||
+	    g[i].device != dev); i = (i + 1) & (cap - 1))
+		;
+	return i;
+}
+
+/* n gate events of gate dev in span's bucket b counted into h: a gate's
+ * events in the order written, a pair for each run of one bucket's. */
+static void
+bk_add(struct bkh *h, int64_t span, int64_t dev, int64_t b, int64_t n)
+{
+	struct bkg	*old = h->g, *g;
+	size_t		 i, ocap = h->cap;
+
+	if (2 * (h->n + 1) > h->cap) {
+		h->cap = ocap ? 2 * ocap : 64;
+		h->g = xcalloc(h->cap, sizeof(*h->g));
+		for (i = 0; i < ocap; i++)
+			if (old[i].p != NULL)
+				h->g[bk_slot(h->g, h->cap, old[i].span,
+				    old[i].device)] = old[i];
+		free(old);
+	}
+	g = &h->g[bk_slot(h->g, h->cap, span, dev)];
+	if (g->p == NULL) {
+		g->span = span;
+		g->device = dev;
+		g->cap = 16;
+		g->p = xreallocarray(NULL, g->cap, sizeof(*g->p));
+		h->n++;
+	} else if (g->p[g->n - 1].b == b) {
+		g->p[g->n - 1].n += n;
+		return;
+	} else if (g->p[g->n - 1].b > b)
+		g->unsorted = 1;
+	if (g->n == g->cap) {
+		g->cap *= 2;
+		g->p = xreallocarray(g->p, g->cap, sizeof(*g->p));
+	}
+	g->p[g->n].b = b;
+	g->p[g->n++].n = n;
+}
+
+static int
+bkg_cmp(const void *a, const void *b)
+{
+	const struct bkg	*x = a, *y = b;
+
+	if (x->span != y->span)
+		return x->span < y->span ? -1 : 1;
+	return x->device < y->device ? -1 : x->device > y->device;
+}
+
+static int
+bkp_cmp(const void *a, const void *b)
+{
+	const struct bkp	*x = a, *y = b;
+
+	return x->b < y->b ? -1 : x->b > y->b;
+}
+
+/*
+ * span_count's c: a day's buckets that have events, in order, each as two
+ * varints (7 bits a byte, low first, the high bit set on all but the
+ * last): the buckets skipped since the one before (or since the day's
+ * first) and the bucket's events.  cb_pack adds a bucket to buf.
+ */
+static void
+cb_pack(struct vg_buf *buf, int64_t *prev, int64_t b, int64_t n)
+{
+	char		 t[20];
+	size_t		 k = 0;
+	uint64_t	 v;
+	int		 i;
+
+	for (i = 0; i < 2; i++) {
+		v = i == 0 ? (uint64_t)(b - *prev - 1) : (uint64_t)n;
+		for (; v >= 0x80; v >>= 7)
+			t[k++] = (char)((v & 0x7f) | 0x80);
+		t[k++] = (char)v;
+	}
+	vg_buf_add(buf, t, k);
+	*prev = b;
+}
+
+/* A span_count row's buckets, read in order (cb_next). */
+struct cbit {
+	const unsigned char	*p;	/* the next byte */
+	const unsigned char	*end;	/* past the last */
+	int64_t			 b;	/* the last bucket read */
+};
+
+static void
+cb_start(struct cbit *it, int64_t day, const void *c, int len)
+{
+	it->p = c;
+	it->end = it->p + (c != NULL && len > 0 ? len : 0);
+	it->b = day * CDAY - 1;
+}
+
+/* The next bucket and its count: 1, 0 at the end, -1 when malformed. */
+static int
+cb_next(struct cbit *it, int64_t *b, int64_t *n)
+{
+	uint64_t	v[2];
+	int		i, sh;
+
+	if (it->p == it->end)
+		return 0;
+	for (i = 0; i < 2; i++)
+		for (v[i] = 0, sh = 0;; sh += 7) {
+			if (it->p == it->end || sh > 56)
+				return -1;
+			v[i] |= (uint64_t)(*it->p & 0x7f) << sh;
+			if (!(*it->p++ & 0x80))
+				break;
+		}
+	if (v[0] >= CDAY || v[1] == 0)
+		return -1;
+	*b = it->b += (int64_t)v[0] + 1;
+	*n = (int64_t)v[1];
+	return 1;
+}
+
+/* A gate's buckets of a span's day (p, n of them, in order, a bucket
+ * perhaps more than once) merged into its span_count row. */
+static int
+count_day(struct vg_archive *ar, int64_t span, int64_t dev, int64_t day,
+    const struct bkp *p, size_t n, struct vg_buf *buf, struct vg_error *err)
+{
+	struct cbit	 it;
+	sqlite3_stmt	*st;
+	size_t		 k, k2;
+	int64_t		 prev, ob = 0, on = 0, nb = 0, nn = 0;
+	int		 step, have;
+
+	if ((st = stmt(ar, S_COUNT_GET, err)) == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, span);
+	sqlite3_bind_int64(st, 2, dev);
+	sqlite3_bind_int64(st, 3, day);
+	if ((step = sqlite3_step(st)) == SQLITE_ROW)
+		cb_start(&it, day, sqlite3_column_blob(st, 0),
+		    sqlite3_column_bytes(st, 0));
+	else if (step == SQLITE_DONE)
+		cb_start(&it, day, NULL, 0);
+	else {
+		dberr(ar, err, "counting gate events");
+		sqlite3_reset(st);
+		return -1;
+	}
+	/* the stored buckets and the new, merged in order */
+	buf->len = 0;
+	prev = day * CDAY - 1;
+	have = cb_next(&it, &ob, &on);
+	for (k = k2 = 0; k < n || have > 0;) {
+		if (k < n && k2 == k) {
+			nb = p[k].b;
+			for (nn = 0; k2 < n && p[k2].b == nb; k2++)
+				nn += p[k2].n;
+		}
+		if (have > 0 && (k == n || ob < nb)) {
+			cb_pack(buf, &prev, ob, on);
+			have = cb_next(&it, &ob, &on);
+		} else if (have > 0 && ob == nb) {
+			cb_pack(buf, &prev, ob, on + nn);
+			have = cb_next(&it, &ob, &on);
+			k = k2;
+		} else {
+			cb_pack(buf, &prev, nb, nn);
+			k = k2;
+		}
+	}
+	sqlite3_reset(st);
+	if (have < 0) {
+		vg_error_set(err, "'%s': span_count: a malformed row (span %lld,"
+		    " gate %lld, day %lld)", ar->path, (long long)span,
+		    (long long)dev, (long long)day);
+		return -1;
+	}
+	if ((st = stmt(ar, S_COUNT_ADD, err)) == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, span);
+	sqlite3_bind_int64(st, 2, dev);
+	sqlite3_bind_int64(st, 3, day);
+	sqlite3_bind_blob(st, 4, buf->s, (int)buf->len, SQLITE_STATIC);
+	return step_done(ar, st, err, "counting gate events");
+}
+
+/* The gate events counted in h added to span_count (a row for each span,
+ * gate and day, its buckets merged with those stored), and forgotten. */
+static int
+bk_flush(struct vg_archive *ar, struct bkh *h, struct vg_error *err)
+{
+	struct vg_buf	 buf;
+	struct bkg	*g;
+	size_t		 i, j, k, n;
+	int64_t		 day;
+	int		 rc = 0;
+
+	memset(&buf, 0, sizeof(buf));
+	if (h->n == 0) {
+		bk_forget(h);
+		return 0;
+	}
+	for (i = n = 0; i < h->cap; i++)
+		if (h->g[i].p != NULL) {
+			g = &h->g[n];
+			h->g[n++] = h->g[i];
+			if (g != &h->g[i])
+				h->g[i].p = NULL;
+		}
+	qsort(h->g, n, sizeof(*h->g), bkg_cmp);
+	for (k = 0; k < n && rc == 0; k++) {
+		g = &h->g[k];
+		if (g->unsorted)
+			qsort(g->p, g->n, sizeof(*g->p), bkp_cmp);
+		for (i = 0; i < g->n && rc == 0; i = j) {
+			day = CBDAY(g->p[i].b);
+			for (j = i + 1; j < g->n && CBDAY(g->p[j].b) == day;
+			    j++)
+				;
+			rc = count_day(ar, g->span, g->device, day, g->p + i,
+			    j - i, &buf, err);
+		}
+	}
+	free(buf.s);
+	bk_forget(h);
+	return rc;
+}
+
+/* The gate events sql reads (freed) counted into h as span's: its rows
+ * gate and raw time, or (packed) span_count's gate, day and buckets. */
+static int
+counts_gather(struct vg_archive *ar, char *sql, int64_t span, int packed,
+    struct bkh *h, struct vg_error *err)
+{
+	struct cbit	 it;
+	sqlite3_stmt	*st;
+	int64_t		 dev, b, n;
+	int		 rc = 0, step, more = 0;
+
+	step = sqlite3_prepare_v2(SQ(ar)->db, sql, -1, &st, NULL);
+	free(sql);
+	if (step != SQLITE_OK) {
+		dberr(ar, err, "counting gate events");
+		return -1;
+	}
+	while (more >= 0 && (step = sqlite3_step(st)) == SQLITE_ROW) {
+		dev = sqlite3_column_int64(st, 0);
+		if (!packed) {
+			bk_add(h, span, dev, BUCKET(sqlite3_column_int64(st,
+			    1)), 1);
+			continue;
+		}
+		cb_start(&it, sqlite3_column_int64(st, 1),
+		    sqlite3_column_blob(st, 2), sqlite3_column_bytes(st, 2));
+		while ((more = cb_next(&it, &b, &n)) > 0)
+			bk_add(h, span, dev, b, n);
+	}
+	if (more < 0) {
+		vg_error_set(err, "'%s': span_count: a malformed row (gate"
+		    " %lld)", ar->path, (long long)dev);
+		rc = -1;
+	} else if (step != SQLITE_DONE) {
+		dberr(ar, err, "counting gate events");
+		rc = -1;
+	}
+	sqlite3_finalize(st);
+	return rc;
+}
+
+/* Migration 11: every span's gate events counted by bucket. */
+static int
+counts_backfill(struct vg_archive *ar, struct vg_error *err)
+{
+	struct sq_archive	*sq = SQ(ar);
+	struct bkh		 h;
+	char			*sql;
+	size_t			 i;
+	int			 rc = 0;
+
+	memset(&h, 0, sizeof(h));
+	if (spans_fresh(ar, err) == -1)
+		return -1;
+	for (i = 0; i < sq->nspan && rc == 0; i++) {
+		if (sq->span[i].rows[K_GATE] < 0)
+			continue;
+		xasprintf(&sql, "SELECT gate, t FROM gate_event%s",
+		    sq->span[i].suffix);
+		rc = counts_gather(ar, sql, sq->span[i].id, 0, &h, err);
+		if (rc == 0)
+			rc = bk_flush(ar, &h, err);
+	}
+	bk_forget(&h);
+	return rc;
+}
+
+/* A merge's spans' (ids, a list) span_count rows summed into span id. */
+static int
+counts_move(struct vg_archive *ar, const char *ids, int64_t id,
+    struct vg_error *err)
+{
+	struct bkh	 h;
+	char		*sql;
+	int		 rc;
+
+	memset(&h, 0, sizeof(h));
+	xasprintf(&sql, "SELECT device, day, c FROM span_count WHERE span IN"
+	    " (%s)", ids);
+	rc = counts_gather(ar, sql, id, 1, &h, err);
+	if (rc == 0) {
+		xasprintf(&sql, "DELETE FROM span_count WHERE span IN (%s)",
+		    ids);
+		rc = exec(ar, sql, err);
+		free(sql);
+	}
+	if (rc == 0)
+		rc = bk_flush(ar, &h, err);
+	bk_forget(&h);
+	return rc;
+}
+
 /* What makes a gate event the event it is, as ?1 to ?8 of inserts. */
 static void
 bind_gate_key(sqlite3_stmt *st, const struct vg_gate_rec *g)
@@ -3210,6 +3620,7 @@ sq_put_gate(struct vg_archive *ar, const struct vg_gate_rec *g,
 	sp->next[K_GATE]++;
 	sp->added[K_GATE]++;
 	vg_ar_dcount_add(ar, sp->id, g->gate, g->person.len > 0);
+	bk_add(&SQ(ar)->bk, sp->id, g->gate, BUCKET(g->t), 1);
 	if (g->result == VG_RES_GRANTED && g->direction == VG_DIR_IN)
 		vg_ar_hours_add(ar, sp->id, g->gate, g->t, g->person.len > 0 ?
 		    g->person.s : g->card.s, g->habit ? 0 : g->person.len > 0 ?
@@ -6286,10 +6697,12 @@ span_drop(struct vg_archive *ar, const struct span *sp, struct vg_error *err)
 	    " source_span WHERE span <> %lld); DELETE FROM source_span WHERE"
 	    " span = %lld; DELETE FROM span_device WHERE span = %lld;"
 	    " DELETE FROM span_hour WHERE span = %lld;"
+	    " DELETE FROM span_count WHERE span = %lld;"
 	    " DELETE FROM span WHERE id = %lld;"
 	    " DELETE FROM meta WHERE key = 'look %s';", (long long)sp->id,
 	    (long long)sp->id, (long long)sp->id, (long long)sp->id,
-	    (long long)sp->id, (long long)sp->id, sp->name);
+	    (long long)sp->id, (long long)sp->id, (long long)sp->id,
+	    sp->name);
 	rc = exec(ar, sql, err);
 	free(sql);
 	if (rc == 0)
@@ -6769,7 +7182,8 @@ merge_period(struct vg_archive *ar, int64_t pstart, int64_t pend,
 	    " DELETE FROM span WHERE id IN (%s);", (long long)n.id, ids.s,
 	    ids.s, (long long)n.id, ids.s, ids.s, (long long)n.id, ids.s,
 	    ids.s, ids.s);
-	if (exec(ar, sql.s, err) == -1)
+	if (counts_move(ar, ids.s, n.id, err) == -1 || exec(ar, sql.s, err) ==
+	    -1)
 		goto out;
 	if (sqlite3_prepare_v2(sq->db, "INSERT INTO span (id, name, suffix,"
 	    " start, end, gates, sightings) VALUES (?1, ?2, ?3, ?4, ?5, ?6,"
@@ -7840,6 +8254,25 @@ out:
 	return rc;
 }
 
+/* Whether parts p (n of them) can be counted (sq_count_parts,
+ * sq_count_bounds): l loaded; 2: yes, 1: nothing to count, 0: a span
+ * lacks its deferred indexes, -1: an error. */
+static int
+parts_ready(struct vg_archive *ar, struct lean *l, const struct vg_spart *p,
+    size_t n, struct vg_error *err)
+{
+	struct sq_archive	*sq = SQ(ar);
+	int64_t			 lo, hi, pad;
+
+	if (spans_fresh(ar, err) == -1 || lean_load(ar, l, NULL, 0, err) ==
+	    -1)
+		return -1;
+	if (sq->nspan == 0 || l->ndev == 0 || n == 0)
+		return 1;
+	pad = parts_extent(l, p, n, &lo, &hi);
+	return refused_indexed(ar, lo - pad, hi + pad) ? 2 : 0;
+}
+
 /*
  * vg_ar_count_parts: each part's gate events counted from the (gate, t)
  * index (no row read; a device's parts in time order and apart).  1, or 0 (nothing counted) when a span lacks its
@@ -7861,22 +8294,14 @@ sq_count_parts(struct vg_archive *ar, const struct vg_spart *p, size_t n,
 	struct ldev		 key, *kp = &key;
 	sqlite3_stmt		**st = NULL;
 	size_t			 i, j, k, e;
-	int64_t			 lo, hi, pad = 0, a, b, x;
+	int64_t			 a, b, x;
 	int			 rc = -1, step;
 
 	memset(&l, 0, sizeof(l));
 	memset(c, 0, n * sizeof(*c));
-	if (spans_fresh(ar, err) == -1 || lean_load(ar, &l, NULL, 0, err) ==
-	    -1)
+	if ((rc = parts_ready(ar, &l, p, n, err)) != 2)
 		goto out;
 	rc = 1;
-	if (sq->nspan == 0 || l.ndev == 0 || n == 0)
-		goto out;
-	pad = parts_extent(&l, p, n, &lo, &hi);
-	if (!refused_indexed(ar, lo - pad, hi + pad)) {
-		rc = 0;
-		goto out;
-	}
 	st = xcalloc(sq->nspan, sizeof(*st));
 	byc = ldev_bycode(&l);
 	for (k = 0; k < n; k = e) {
@@ -7923,6 +8348,161 @@ dberror:
 out:
 	for (i = 0; st != NULL && i < sq->nspan; i++)
 		sqlite3_finalize(st[i]);
+	free(st);
+	free(byc);
+	lean_free(ar, &l);
+	return rc;
+}
+
+/* A part's bounds found (sq_count_bounds): lo and hi added to, and where
+ * lo's count ends (corrected; its end + 1 where lo is exact). */
+static void
+bound_set(int64_t *lo, int64_t *hi, int64_t *at, const struct vg_spart *p,
+    int64_t off, int64_t x, int64_t a, int64_t f, int64_t l, int64_t h)
+{
+	*lo += l;
+	*hi += h;
+	if (x < a || x == f - 1 || (x >= f && (x + 1) % CBUCKET == 0))
+		*at = p->to + 1;
+	else if (x < f)
+		*at = p->from;
+	else
+		*at = BUCKET(x) * CBUCKET - off;
+}
+
+/* Parts j to e (before e) whose end falls before bucket bb's end found
+ * (sq_count_bounds): cum events before it, nn in it; the next part. */
+static size_t
+bound_bucket(int64_t *lo, int64_t *hi, int64_t *at, const struct vg_spart *p,
+    size_t j, size_t e, int64_t off, int64_t a, int64_t fb, int64_t bb,
+    int64_t nn, int64_t cum)
+{
+	int64_t	x;
+
+	for (; j < e && (x = p[j].to + off) < bb * CBUCKET; j++)
+		bound_set(&lo[j], &hi[j], &at[j], &p[j], off, x, a, fb, cum,
+		    cum);
+	for (; j < e && (x = p[j].to + off) < (bb + 1) * CBUCKET; j++)
+		bound_set(&lo[j], &hi[j], &at[j], &p[j], off, x, a, fb,
+		    (x + 1) % CBUCKET == 0 ? cum + nn : cum, cum + nn);
+	return j;
+}
+
+/*
+ * vg_ar_count_bounds: each part's gate events bounded by span_count's
+ * buckets: lo[k] those before at[k] (exact: the whole buckets, and the
+ * part's first bucket's through the (gate, t) index when it starts
+ * within one), hi[k] with those of the bucket its end falls in.  1, or 0
+ * (nothing counted) when a span lacks its deferred indexes.
+ */
+static int
+sq_count_bounds(struct vg_archive *ar, const struct vg_spart *p, size_t n,
+    int64_t *lo, int64_t *hi, int64_t *at, struct vg_error *err)
+{
+	static const char *const first =
+	    "SELECT count(*) FROM gate_event@ INDEXED BY gate_event@_gate_t"
+	    " WHERE gate = ?1 AND t >= ?2 AND t <= ?3";
+	struct sq_archive	*sq = SQ(ar);
+	struct lean		 l;
+	const struct ldev	**byc = NULL, **f;
+	struct ldev		 key, *kp = &key;
+	sqlite3_stmt		**st = NULL, *bk = NULL;
+	size_t			 i, j, k, e;
+	struct cbit		 it;
+	int64_t			 a, b, fb, c0, cum, bb, nn, x, off;
+	int			 rc = -1, step, more;
+
+	memset(&l, 0, sizeof(l));
+	memset(lo, 0, n * sizeof(*lo));
+	memset(hi, 0, n * sizeof(*hi));
+	for (k = 0; k < n; k++)
+		at[k] = p[k].to + 1;
+	if ((rc = parts_ready(ar, &l, p, n, err)) != 2)
+		goto out;
+	rc = 1;
+	if (sqlite3_prepare_v2(sq->db, "SELECT day, c FROM span_count WHERE"
+	    " span = ?1 AND device = ?2 AND day >= ?3 AND day <= ?4 ORDER BY"
+	    " day", -1, &bk, NULL) != SQLITE_OK)
+		goto dberror;
+	st = xcalloc(sq->nspan, sizeof(*st));
+	byc = ldev_bycode(&l);
+	for (k = 0; k < n; k = e) {
+		for (e = k + 1; e < n && strcmp(p[e].code, p[k].code) == 0 &&
+		    p[e].from == p[k].from; e++)
+			;
+		key.code = (char *)p[k].code;
+		if ((f = bsearch(&kp, byc, l.ndev, sizeof(*byc),
+		    ldev_cmp)) == NULL || (*f)->type == VG_CAMERA)
+			continue;
+		off = (*f)->offset;
+		a = p[k].from + off;
+		b = p[e - 1].to + off;
+		/* the first whole bucket's start */
+		fb = a % CBUCKET == 0 ? a : (BUCKET(a) + 1) * CBUCKET;
+		for (i = 0; i < sq->nspan; i++) {
+			if (!span_in(&sq->span[i], K_GATE, a, b))
+				continue;
+			c0 = 0;
+			if (fb > a) {
+				if (st[i] == NULL && prepare_span(ar, first,
+				    &sq->span[i], &st[i]) == -1)
+					goto dberror;
+				sqlite3_bind_int64(st[i], 1, (*f)->row);
+				sqlite3_bind_int64(st[i], 2, a);
+				sqlite3_bind_int64(st[i], 3, fb - 1);
+				if ((step = sqlite3_step(st[i])) == SQLITE_ROW)
+					c0 = sqlite3_column_int64(st[i], 0);
+				sqlite3_reset(st[i]);
+				if (step != SQLITE_ROW)
+					goto dberror;
+			}
+			for (j = k; j < e && (x = p[j].to + off) < fb; j++)
+				bound_set(&lo[j], &hi[j], &at[j], &p[j], off, x,
+				    a, fb, x < a ? 0 : x == fb - 1 ? c0 : 0,
+				    x < a ? 0 : c0);
+			if (j == e)
+				continue;
+			sqlite3_reset(bk);
+			sqlite3_bind_int64(bk, 1, sq->span[i].id);
+			sqlite3_bind_int64(bk, 2, (*f)->row);
+			sqlite3_bind_int64(bk, 3, CBDAY(fb / CBUCKET));
+			sqlite3_bind_int64(bk, 4, CBDAY(BUCKET(b)));
+			cum = c0;
+			while ((step = sqlite3_step(bk)) == SQLITE_ROW) {
+				cb_start(&it, sqlite3_column_int64(bk, 0),
+				    sqlite3_column_blob(bk, 1),
+				    sqlite3_column_bytes(bk, 1));
+				while ((more = cb_next(&it, &bb, &nn)) > 0 &&
+				    bb <= BUCKET(b))
+					if (bb >= fb / CBUCKET) {
+						j = bound_bucket(lo, hi, at, p,
+						    j, e, off, a, fb, bb, nn,
+						    cum);
+						cum += nn;
+					}
+				if (more < 0) {
+					vg_error_set(err, "'%s': span_count: a"
+					    " malformed row (gate %lld)",
+					    ar->path, (long long)(*f)->row);
+					rc = -1;
+					goto out;
+				}
+			}
+			if (step != SQLITE_DONE)
+				goto dberror;
+			for (; j < e; j++)
+				bound_set(&lo[j], &hi[j], &at[j], &p[j], off,
+				    p[j].to + off, a, fb, cum, cum);
+		}
+	}
+	goto out;
+dberror:
+	dberr(ar, err, "counting the rows");
+	rc = -1;
+out:
+	for (i = 0; st != NULL && i < sq->nspan; i++)
+		sqlite3_finalize(st[i]);
+	sqlite3_finalize(bk);
 	free(st);
 	free(byc);
 	lean_free(ar, &l);
@@ -8991,4 +9571,5 @@ const struct vg_archive_ops vg_sqlite_ops = {
 	.stream_parts = sq_stream_parts,
 	.count_parts = sq_count_parts,
 	.person_ids = sq_person_ids,
+	.count_bounds = sq_count_bounds,
 };

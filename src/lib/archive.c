@@ -1352,6 +1352,20 @@ vg_ar_count_parts(struct vg_archive *ar, const struct vg_spart *p, size_t n,
 	return ar->ops->count_parts(ar, p, n, c, err);
 }
 
+/* The gate events of each of the n parts (a gate's parts next to each
+ * other, all from the same time, their ends in order) bounded by the
+ * counts the archive keeps: lo[k] those before at[k] (exact; at[k] the
+ * part's end + 1 where lo[k] is its count), hi[k] at least the part's.
+ * 1, or 0 (nothing given) when the back end keeps no such counts. */
+int
+vg_ar_count_bounds(struct vg_archive *ar, const struct vg_spart *p,
+    size_t n, int64_t *lo, int64_t *hi, int64_t *at, struct vg_error *err)
+{
+	if (ar->ops->count_bounds == NULL)
+		return 0;
+	return ar->ops->count_bounds(ar, p, n, lo, hi, at, err);
+}
+
 /*
  * A batch of a writer's many small writes (vigil-index's recordings) in
  * one transaction: how 1 begins it, 0 commits it, -1 undoes it.  A

@@ -651,6 +651,8 @@ int	 vg_ar_stream_parts(struct vg_archive *, const struct vg_spart *,
 	     size_t, int, vg_row_fn, void *, struct vg_error *);
 int	 vg_ar_count_parts(struct vg_archive *, const struct vg_spart *,
 	     size_t, int64_t *, struct vg_error *);
+int	 vg_ar_count_bounds(struct vg_archive *, const struct vg_spart *,
+	     size_t, int64_t *, int64_t *, int64_t *, struct vg_error *);
 
 void	 vg_row_copy(struct vg_row *, const struct vg_row *);
 int	 vg_colour(const char *);
