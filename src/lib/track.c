@@ -1287,11 +1287,24 @@ upto_most(struct search *s)
 static double
 upto_at(const struct search *s, double lo, double hi)
 {
-	int	i = ifloor((lo + 1) / 2 * VG_MODEL_ABINS - 0.5);
-	int	j = ifloor((hi + 1) / 2 * VG_MODEL_ABINS - 0.5) + 1;
-	int	l = 0;
+	int	i, j, l = 0;
 	double	a, b;
 
+	/* A cosine's bounds beyond [-1, 1] (or not numbers: a look of no
+	 * length) bound nothing more than the whole range does; outside
+	 * an int's range the conversion would be undefined. */
+	if (!(lo > -1))
+		lo = -1;
+	else if (lo > 1)
+		lo = 1;
+	if (!(hi < 1))
+		hi = 1;
+	else if (hi < -1)
+		hi = -1;
+	if (lo > hi)
+		lo = hi;
+	i = ifloor((lo + 1) / 2 * VG_MODEL_ABINS - 0.5);
+	j = ifloor((hi + 1) / 2 * VG_MODEL_ABINS - 0.5) + 1;
 	if (i < 0)
 		i = 0;
 	if (j > VG_MODEL_ABINS - 1)
