@@ -5,7 +5,7 @@
 # the same files does; a role that may only read reads and fails clearly
 # on a write; a lookup under a case is audited with the officer's role;
 # credentials stay out of -A; vigil-anomaly finds what it finds on the
-# file; what the back end does not do yet says so
+# file; closed days merged into weeks (-M) as on the file
 . "$top_srcdir/tests/lib.sh"
 
 pg_server
@@ -329,14 +329,48 @@ vigil-import: '$PG': span '2018-11-21': table gate_event_20181121 has 6 of its 5
 vigil-import: '$PG': 3 problems found" "names each problem"
 pg_sql "DROP INDEX stray; ALTER TABLE sighting ATTACH PARTITION sighting_20181120 FOR VALUES FROM (1542643200000000) TO (1542729600000000)" || exit 1
 
-# merging closed spans (-M): not done on a server yet, said, nothing changed
-vigil-import -S -A $PG -F csv >spans.pg
-t_run vigil-import -M 0d -A $PG
-t_rc 0 "-M on a server"
-t_err "vigil-import: '$PG': a server's partitions are not merged yet, nothing done" \
-    "says it does not merge"
-t_run vigil-import -S -A $PG -F csv
-t_same out spans.pg "its spans as they were"
+# merging closed spans (-M): the days of a closed week into one span, one
+# transaction, as on the file; the tools answer as on the days
+"$PGBIN/createdb" mw || exit 1
+# shellcheck disable=SC2086
+vigil-import -q -A m.db $files && vigil-import -q -A postgresql:///mw $files ||
+    exit 1
+printf 'camera,track,first\nC017,T9,2018-11-20T10:00:00\nC017,T9,2018-11-21T10:00:00\n' >t9.sightings.csv
+cp m.db u.db
+"$PGBIN/createdb" -T mw mu && vigil-import -q -A postgresql:///mu t9.sightings.csv &&
+    vigil-import -q -A u.db t9.sightings.csv || exit 1
+PG0=$PG PG=postgresql:///mw
+asked() {	# what the tools answer of the demo's days
+	vigil-query -A "$1" -F csv --person P0012377
+	vigil-query -A "$1" -F csv --gate D-FIN --from 2018-11-20T20:00 --to 2018-11-21T01:00
+	vigil-query -A "$1" -F csv --from 2018-11-20T23:30 --to 2018-11-21T00:30
+	vigil-anomaly -A "$1" -F csv
+}
+asked $PG >asked.days 2>&1
+pg_same m.db vigil-import -M 0d
+t_run pg_in mw "SELECT name || ' ' || suffix || ' ' || gates || ' ' || sightings FROM span; SELECT c.relname || ' ' || pg_get_expr(c.relpartbound, c.oid) FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid WHERE c.relkind = 'r' ORDER BY 1; SELECT count(*) FROM pg_indexes WHERE tablename IN ('gate_event_2018w47', 'sighting_2018w47'); SELECT count(*) FROM pass_span"
+t_out "2018-W47 _2018w47 168 126
+gate_event_2018w47 FOR VALUES FROM ('1542643200000000') TO ('1542816000000000')
+sighting_2018w47 FOR VALUES FROM ('1542643200000000') TO ('1542816000000000')
+8
+0" "the week's span and partitions in the days' place; vigil-anomaly's stamps of the days dropped"
+asked $PG >asked.week 2>&1
+t_same asked.week asked.days "people, a gate's hours, a window over the days' edge, vigil-anomaly: as on the days"
+pg_same m.db vigil-import -S -F csv
+pg_same m.db vigil-import -C
+pg_same m.db vigil-import -M 0d
+PG=postgresql:///mu
+pg_same u.db vigil-import -M 0d
+t_run pg_in mu "SELECT string_agg(name, ' ' ORDER BY name) FROM span"
+t_out "2018-11-20 2018-11-21" "a file's track on two days: the week left as it was"
+# a merged week dropped: its rows' event numbers with it
+PG=postgresql:///mw
+vigil-query -A $PG -F csv --person P0012377 --why case >/dev/null 2>&1
+pg_same m.db vigil-import -D 2018-W47
+t_run pg_in mw "SELECT count(*) FROM span UNION ALL SELECT count(*) FROM event_no WHERE kind IN (0, 1)"
+t_out "0
+0" "the week dropped whole, its event numbers too"
+PG=$PG0
 
 # spans dropped as on the file: the day's partitions detached and dropped
 for args in "-D 2018-11-30" "-D 2018-11-21" "-S -F csv" "-K 1" "-S -F csv"; do

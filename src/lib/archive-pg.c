@@ -6740,7 +6740,6 @@ merge_period(struct vg_archive *ar, int64_t pstart, int64_t pend,
 {
 	struct pg_archive	*pg = PG(ar);
 	struct span		*sp;
-	struct params		 p = { { NULL }, 0 };
 	struct vg_span		 v;
 	struct vg_buf		 ids = { NULL, 0, 0 }, sql = { NULL, 0, 0 },
 				 un = { NULL, 0, 0 };
@@ -6786,9 +6785,11 @@ merge_period(struct vg_archive *ar, int64_t pstart, int64_t pend,
 			snprintf(name, sizeof(name), "%s.%d", pname, ++dup);
 			i = (size_t)-1;
 		}
+	/* (lower case, as the server names the tables: _2018w47) */
 	for (s = name, j = 0; *s != '\0' && j + 2 < sizeof(suffix); s++)
 		if (*s != '-')
-			suffix[1 + j++] = *s == '.' ? '_' : *s;
+			suffix[1 + j++] = *s == '.' ? '_' : tolower((unsigned
+			    char)*s);
 	suffix[0] = '_';
 	suffix[1 + j] = '\0';
 	/* a file that gave a camera one track on two of the days: left as
@@ -6862,9 +6863,9 @@ merge_period(struct vg_archive *ar, int64_t pstart, int64_t pend,
 			snprintf(cnt[k], sizeof(cnt[k]), "%lld",
 			    (long long)rows[k]);
 	vg_buf_fmt(&sql, "INSERT INTO span (id, name, suffix, start, stop,"
-	    " gates, sightings) VALUES (%lld, $1, $2, %lld, %lld, %s, %s);",
-	    (long long)id, (long long)start, (long long)end, cnt[K_GATE],
-	    cnt[K_SIGHTING]);
+	    " gates, sightings) VALUES (%lld, '%s', '%s', %lld, %lld, %s,"
+	    " %s);", (long long)id, name, suffix, (long long)start,
+	    (long long)end, cnt[K_GATE], cnt[K_SIGHTING]);
 	vg_buf_fmt(&sql, "INSERT INTO source_span (source, span, rows) SELECT"
 	    " source, %lld, sum(rows) FROM source_span WHERE span IN (%s)"
 	    " GROUP BY source; DELETE FROM source_span WHERE span IN (%s);"
@@ -6880,9 +6881,8 @@ merge_period(struct vg_archive *ar, int64_t pstart, int64_t pend,
 	    " DELETE FROM span WHERE id IN (%s);", (long long)id, ids.s,
 	    ids.s, (long long)id, ids.s, ids.s, (long long)id, ids.s, ids.s,
 	    ids.s, ids.s, ids.s, ids.s);
-	p_str(&p, name);
-	p_str(&p, suffix);
-	if (exec_p(ar, sql.s, &p, err, "merging spans") == -1)
+	/* (the name and suffix as a period's: digits, W, '-', '.', '_') */
+	if (exec(ar, sql.s, NULL, err, "merging spans") == -1)
 		goto out;
 	test_stop("merge-commit");
 	if (exec(ar, "COMMIT", NULL, err, "merging spans") == -1)
