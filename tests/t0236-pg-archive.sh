@@ -347,6 +347,33 @@ asked() {	# what the tools answer of the demo's days
 	vigil-anomaly -A "$1" -F csv
 }
 asked $PG >asked.days 2>&1
+# a merge held (VIGIL_TEST_STOP, SIGSTOP) with the week's table copied and
+# indexed: readers answer from the days; killed there or inside its last
+# statement (the days swapped for the week, not committed): the days
+vigil-import -S -A $PG -F csv >spans.days
+held() {	# held POINT: a merge of $PG stopped at POINT, its pid in $pid
+	VIGIL_TEST_STOP=$1 vigil-import -q -M 0d -A $PG 2>/dev/null &
+	pid=$!
+	_i=0
+	while [ "$(cut -d' ' -f3 /proc/$pid/stat 2>/dev/null)" != T ] &&
+	    [ $_i -lt 400 ]; do
+		sleep 0.05
+		_i=$((_i + 1))
+	done
+}
+for at in merge-copied merge-commit; do
+	held $at
+	[ $at = merge-copied ] && asked $PG >asked.during 2>&1
+	kill -9 $pid
+	wait $pid 2>/dev/null
+	pg_quiet mw
+	[ $at = merge-copied ] &&
+	    t_same asked.during asked.days "readers beside a merge held after its copies: the days' answers"
+	t_run vigil-import -S -A $PG -F csv
+	t_same out spans.days "a merge killed at $at: the days' spans"
+	t_run pg_in mw "SELECT count(*) FROM pg_class WHERE relname LIKE '%2018w47%'"
+	t_out 0 "and no table of the week left"
+done
 pg_same m.db vigil-import -M 0d
 t_run pg_in mw "SELECT name || ' ' || suffix || ' ' || gates || ' ' || sightings FROM span; SELECT c.relname || ' ' || pg_get_expr(c.relpartbound, c.oid) FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid WHERE c.relkind = 'r' ORDER BY 1; SELECT count(*) FROM pg_indexes WHERE tablename IN ('gate_event_2018w47', 'sighting_2018w47'); SELECT count(*) FROM pass_span"
 t_out "2018-W47 _2018w47 168 126

@@ -6726,12 +6726,14 @@ test_stop(const char *where)
  * parts': its drop finds them, span_drop), times and sources as they
  * were.  A period is one transaction under the writer lock (as
  * span_drop's callers take it): a table of the parent's columns, the
- * parts' rows copied in id order, the CHECK of its range, the parts
- * detached and dropped, the new table attached (the parent's indexes
- * made on it then), its span row and the parts' bookkeeping summed
- * onto it; the anomaly stores' rows of the parts dropped (the week read
- * whole until stored again, as after -D).  Killed, it leaves the days.
- * Readers see the days or the week, never both.  merge_period: 1 when
+ * parts' rows copied, the CHECK of its range, its indexes built and its
+ * rows ordered as an import's new day (index_staged), all without a
+ * lock a reader waits for; then the parts detached and dropped, the new
+ * table attached (its indexes taken as the parent's), its span row and
+ * the parts' bookkeeping summed onto it, the anomaly stores' rows of
+ * the parts dropped (the week read whole until stored again, as after
+ * -D).  Killed, it leaves the days.  Readers see the days or the week,
+ * never both; they wait for the swap only.  merge_period: 1 when
  * it made a span, 0 when it left the period as it was (told to fn), -1.
  */
 static int
@@ -6739,7 +6741,7 @@ merge_period(struct vg_archive *ar, int64_t pstart, int64_t pend,
     const char *pname, vg_merged_fn fn, void *arg, struct vg_error *err)
 {
 	struct pg_archive	*pg = PG(ar);
-	struct span		*sp;
+	struct span		*sp, w;
 	struct vg_span		 v;
 	struct vg_buf		 ids = { NULL, 0, 0 }, sql = { NULL, 0, 0 },
 				 un = { NULL, 0, 0 };
@@ -6825,6 +6827,8 @@ merge_period(struct vg_archive *ar, int64_t pstart, int64_t pend,
 			goto out;
 		}
 	}
+	memset(&w, 0, sizeof(w));
+	w.suffix = suffix;
 	for (k = 0; k < NKIND; k++) {
 		if (rows[k] < 0)
 			continue;
@@ -6839,9 +6843,22 @@ merge_period(struct vg_archive *ar, int64_t pstart, int64_t pend,
 			vg_buf_fmt(&sql, "%sSELECT * FROM %s%s", j++ ?
 			    " UNION ALL " : "", kind_table[k], sp->suffix);
 		}
-		vg_buf_fmt(&sql, ") x ORDER BY id; ALTER TABLE %s%s ADD CHECK"
-		    " (%s >= %lld AND %s < %lld);", kind_table[k], suffix,
-		    kind_key[k], (long long)start, kind_key[k], (long long)end);
+		vg_buf_fmt(&sql, ") x; ALTER TABLE %s%s ADD CHECK (%s >= %lld"
+		    " AND %s < %lld);", kind_table[k], suffix, kind_key[k],
+		    (long long)start, kind_key[k], (long long)end);
+		/* its indexes built and its rows put in its device index's
+		   order (as an import's new day) before the parent is
+		   locked: readers wait only for the swap below */
+		if (exec(ar, sql.s, NULL, err, "merging spans") == -1 ||
+		    index_staged(ar, &w, k, err) == -1)
+			goto out;
+		sql.len = 0;
+		sql.s[0] = '\0';
+	}
+	test_stop("merge-copied");
+	for (k = 0; k < NKIND; k++) {
+		if (rows[k] < 0)
+			continue;
 		for (i = 0; i < pg->nspan; i++) {
 			sp = &pg->span[i];
 			if (sp->start < pstart || sp->end > pend ||
