@@ -374,6 +374,7 @@ for at in merge-copied merge-commit; do
 	t_run pg_in mw "SELECT count(*) FROM pg_class WHERE relname LIKE '%2018w47%'"
 	t_out 0 "and no table of the week left"
 done
+cp m.db days.db
 pg_same m.db vigil-import -M 0d
 t_run pg_in mw "SELECT name || ' ' || suffix || ' ' || gates || ' ' || sightings FROM span; SELECT c.relname || ' ' || pg_get_expr(c.relpartbound, c.oid) FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid WHERE c.relkind = 'r' ORDER BY 1; SELECT count(*) FROM pg_indexes WHERE tablename IN ('gate_event_2018w47', 'sighting_2018w47'); SELECT count(*) FROM pass_span"
 t_out "2018-W47 _2018w47 168 126
@@ -386,6 +387,22 @@ t_same asked.week asked.days "people, a gate's hours, a window over the days' ed
 pg_same m.db vigil-import -S -F csv
 pg_same m.db vigil-import -C
 pg_same m.db vigil-import -M 0d
+# copies (-O): the week into a file of its days is the same; into a new
+# one its rows read as the days'; the days into a server's week the same
+t_run vigil-import -O days.db -A $PG
+t_err "vigil-import: 'days.db': holds what '$PG' has already (1 span), nothing copied" \
+    "-O of the server's week into a file of its days: the same already"
+vigil-import -q -O c2.db -A $PG || exit 1
+vigil-query -A c2.db -F csv >got
+vigil-query -A days.db -F csv >want
+t_same got want "-O of the server's week into a new file: its rows as the days'"
+t_run vigil-import -O $PG -A days.db
+t_err "vigil-import: '$PG': holds what 'days.db' has already (2 spans), nothing copied" \
+    "the days into the server's week: the same already"
+# re-imports and twins into the week: as on the file
+head -40 north.gate.csv >twins.gate.csv
+pg_same m.db vigil-import north.gate.csv
+pg_same m.db vigil-import twins.gate.csv
 PG=postgresql:///mu
 pg_same u.db vigil-import -M 0d
 t_run pg_in mu "SELECT string_agg(name, ' ' ORDER BY name) FROM span"
