@@ -11,7 +11,6 @@
 #include <limits.h>
 #include <math.h>
 #include <pwd.h>
-#include <signal.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -6708,17 +6707,6 @@ pg_span_drop(struct vg_archive *ar, const char *const *names, size_t n,
 	return spans_drop(ar, names, n, 0, fn, arg, err);
 }
 
-/* A test's hold: where VIGIL_TEST_STOP names this point, the process
- * stops itself (SIGSTOP) until continued, for a test to act beside it. */
-static void
-test_stop(const char *where)
-{
-	const char	*p;
-
-	if ((p = getenv("VIGIL_TEST_STOP")) != NULL && strcmp(p, where) == 0)
-		raise(SIGSTOP);
-}
-
 /*
  * Closed spans merged (vg_archive_compact), as the file's sq_compact:
  * the spans of each local week (or month) that ends by before, two or
@@ -6855,7 +6843,7 @@ merge_period(struct vg_archive *ar, int64_t pstart, int64_t pend,
 		sql.len = 0;
 		sql.s[0] = '\0';
 	}
-	test_stop("merge-copied");
+	vg_ar_test_stop("merge-copied");
 	for (k = 0; k < NKIND; k++) {
 		if (rows[k] < 0)
 			continue;
@@ -6901,7 +6889,7 @@ merge_period(struct vg_archive *ar, int64_t pstart, int64_t pend,
 	/* (the name and suffix as a period's: digits, W, '-', '.', '_') */
 	if (exec(ar, sql.s, NULL, err, "merging spans") == -1)
 		goto out;
-	test_stop("merge-commit");
+	vg_ar_test_stop("merge-commit");
 	if (exec(ar, "COMMIT", NULL, err, "merging spans") == -1)
 		goto out;
 	pg->intx = 0;
