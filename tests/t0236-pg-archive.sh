@@ -347,7 +347,10 @@ asked() {	# what the tools answer of the demo's days
 	vigil-query -A "$1" -F csv --from 2018-11-20T23:30 --to 2018-11-21T00:30
 	vigil-anomaly -A "$1" -F csv
 }
+vigil-import -q -A $PG || exit 1	# (vigil-anomaly's store made)
 asked $PG >asked.days 2>&1
+t_run pg_in ix "SELECT string_agg(s.name, ' ' ORDER BY s.name) FROM pass_span p JOIN span s ON s.id = p.span"
+t_out "2018-11-20 2018-11-21 2018-11-27 2018-11-28" "(vigil-anomaly's store of the days)"
 # a merge held (VIGIL_TEST_STOP, SIGSTOP) with the week's table copied and
 # indexed: readers answer from the days; killed there or inside its last
 # statement (the days swapped for the week, not committed): the days
@@ -377,13 +380,13 @@ for at in merge-copied merge-commit; do
 done
 cp m.db days.db
 pg_same m.db vigil-import -M 0d
-t_run pg_in ix "SELECT string_agg(name, ' ' ORDER BY name) FROM span; SELECT name || ' ' || suffix || ' ' || gates || ' ' || sightings FROM span WHERE name = '2018-W47'; SELECT c.relname || ' ' || pg_get_expr(c.relpartbound, c.oid) FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid WHERE c.relkind = 'r' AND c.relname LIKE '%2018w%' ORDER BY 1; SELECT count(*) FROM pg_indexes WHERE tablename IN ('gate_event_2018w47', 'sighting_2018w47'); SELECT count(*) FROM pass_span"
+t_run pg_in ix "SELECT string_agg(name, ' ' ORDER BY name) FROM span; SELECT name || ' ' || suffix || ' ' || gates || ' ' || sightings FROM span WHERE name = '2018-W47'; SELECT c.relname || ' ' || pg_get_expr(c.relpartbound, c.oid) FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid WHERE c.relkind = 'r' AND c.relname LIKE '%2018w%' ORDER BY 1; SELECT count(*) FROM pg_indexes WHERE tablename IN ('gate_event_2018w47', 'sighting_2018w47'); SELECT string_agg(s.name, ' ' ORDER BY s.name) FROM pass_span p JOIN span s ON s.id = p.span"
 t_out "2018-11-27 2018-11-28 2018-W47
 2018-W47 _2018w47 168 126
 gate_event_2018w47 FOR VALUES FROM ('1542643200000000') TO ('1542816000000000')
 sighting_2018w47 FOR VALUES FROM ('1542643200000000') TO ('1542816000000000')
 8
-0" "the week's span and partitions in the days' place (the next week's days, where a file gave a camera one track on two of them, as they were); vigil-anomaly's stamps of the days dropped"
+2018-11-27 2018-11-28 2018-W47" "the week's span and partitions in the days' place (the next week's days, where a file gave a camera one track on two of them, as they were); vigil-anomaly's store of the days dropped, the week's made again"
 asked $PG >asked.week 2>&1
 t_same asked.week asked.days "people, a gate's hours, a window over the days' edge, vigil-anomaly: as on the days"
 pg_same m.db vigil-import -S -F csv
