@@ -355,18 +355,8 @@ t_out "2018-11-20 2018-11-21 2018-11-27 2018-11-28" "(vigil-anomaly's store of t
 # indexed: readers answer from the days; killed there or inside its last
 # statement (the days swapped for the week, not committed): the days
 vigil-import -S -A $PG -F csv >spans.days
-held() {	# held POINT: a merge of $PG stopped at POINT, its pid in $pid
-	VIGIL_TEST_STOP=$1 vigil-import -q -M 0d -A $PG 2>/dev/null &
-	pid=$!
-	_i=0
-	while [ "$(cut -d' ' -f3 /proc/$pid/stat 2>/dev/null)" != T ] &&
-	    [ $_i -lt 400 ]; do
-		sleep 0.05
-		_i=$((_i + 1))
-	done
-}
 for at in merge-copied merge-commit; do
-	held $at
+	held $at $PG
 	[ $at = merge-copied ] && vigil-query -A $PG -F csv --person P0012377 >asked.during 2>&1
 	kill -9 $pid
 	wait $pid 2>/dev/null
