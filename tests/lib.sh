@@ -344,6 +344,20 @@ pg_same() {
 	diff want.err err.file | head -5 | sed 's/^/#   /'
 }
 
+# held POINT ARCHIVE: a merge (vigil-import -M 0d) of ARCHIVE stopped
+# at POINT (VIGIL_TEST_STOP: it stops itself there, SIGSTOP), its pid in
+# $pid (t0247, t0236)
+held() {
+	VIGIL_TEST_STOP=$1 vigil-import -q -M 0d -A "$2" 2>/dev/null &
+	pid=$!
+	_i=0
+	while [ "$(cut -d' ' -f3 /proc/$pid/stat 2>/dev/null)" != T ] &&
+	    [ $_i -lt 400 ]; do
+		sleep 0.05
+		_i=$((_i + 1))
+	done
+}
+
 # pg_sql SQL: what psql says to SQL in the test's server, unaligned
 pg_sql() {
 	"$PGBIN/psql" -X -q -A -t -v ON_ERROR_STOP=1 -c "$1"

@@ -5,7 +5,7 @@
 # the same files does; a role that may only read reads and fails clearly
 # on a write; a lookup under a case is audited with the officer's role;
 # credentials stay out of -A; vigil-anomaly finds what it finds on the
-# file; what the back end does not do yet says so
+# file; closed days merged into weeks (-M) as on the file
 . "$top_srcdir/tests/lib.sh"
 
 pg_server
@@ -329,14 +329,90 @@ vigil-import: '$PG': span '2018-11-21': table gate_event_20181121 has 6 of its 5
 vigil-import: '$PG': 3 problems found" "names each problem"
 pg_sql "DROP INDEX stray; ALTER TABLE sighting ATTACH PARTITION sighting_20181120 FOR VALUES FROM (1542643200000000) TO (1542729600000000)" || exit 1
 
-# merging closed spans (-M): not done on a server yet, said, nothing changed
-vigil-import -S -A $PG -F csv >spans.pg
-t_run vigil-import -M 0d -A $PG
-t_rc 0 "-M on a server"
-t_err "vigil-import: '$PG': a server's partitions are not merged yet, nothing done" \
-    "says it does not merge"
-t_run vigil-import -S -A $PG -F csv
-t_same out spans.pg "its spans as they were"
+# merging closed spans (-M): the days of a closed week into one span, one
+# transaction, as on the file; the tools answer as on the days
+# (on ix, the demo's files imported above: a database and an import
+# fewer)
+# shellcheck disable=SC2086
+vigil-import -q -A m.db $files || exit 1
+# (and a file that gave a camera one track on two days of the next week:
+# that week is left as it was)
+printf 'camera,track,first\nC017,T9,2018-11-27T10:00:00\nC017,T9,2018-11-28T10:00:00\n' >t9.sightings.csv
+vigil-import -q -A m.db t9.sightings.csv &&
+    vigil-import -q -A postgresql:///ix t9.sightings.csv || exit 1
+PG0=$PG PG=postgresql:///ix
+asked() {	# what the tools answer of the demo's days
+	vigil-query -A "$1" -F csv --person P0012377
+	vigil-query -A "$1" -F csv --gate D-FIN --from 2018-11-20T20:00 --to 2018-11-21T01:00
+	vigil-query -A "$1" -F csv --from 2018-11-20T23:30 --to 2018-11-21T00:30
+	vigil-anomaly -A "$1" -F csv
+}
+vigil-import -q -A $PG || exit 1	# (vigil-anomaly's store made)
+asked $PG >asked.days 2>&1
+t_run pg_in ix "SELECT string_agg(s.name, ' ' ORDER BY s.name) FROM pass_span p JOIN span s ON s.id = p.span"
+t_out "2018-11-20 2018-11-21 2018-11-27 2018-11-28" "(vigil-anomaly's store of the days)"
+# a merge held (VIGIL_TEST_STOP, SIGSTOP) with the week's table copied and
+# indexed: readers answer from the days; killed there or inside its last
+# statement (the days swapped for the week, not committed): the days
+vigil-import -S -A $PG -F csv >spans.days
+for at in merge-copied merge-commit; do
+	held $at $PG
+	[ $at = merge-copied ] && vigil-query -A $PG -F csv --person P0012377 >asked.during 2>&1
+	kill -9 $pid
+	wait $pid 2>/dev/null
+	pg_quiet ix
+	[ $at = merge-copied ] && head -n "$(wc -l <asked.during)" asked.days >want &&
+	    t_same asked.during want "a reader beside a merge held after its copies: the days' answer"
+	t_run vigil-import -S -A $PG -F csv
+	t_same out spans.days "a merge killed at $at: the days' spans"
+	t_run pg_in ix "SELECT count(*) FROM pg_class WHERE relname LIKE '%2018w47%'"
+	t_out 0 "and no table of the week left"
+done
+cp m.db days.db
+pg_same m.db vigil-import -M 0d
+t_run pg_in ix "SELECT string_agg(name, ' ' ORDER BY name) FROM span; SELECT name || ' ' || suffix || ' ' || gates || ' ' || sightings FROM span WHERE name = '2018-W47'; SELECT c.relname || ' ' || pg_get_expr(c.relpartbound, c.oid) FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid WHERE c.relkind = 'r' AND c.relname LIKE '%2018w%' ORDER BY 1; SELECT count(*) FROM pg_indexes WHERE tablename IN ('gate_event_2018w47', 'sighting_2018w47'); SELECT string_agg(s.name, ' ' ORDER BY s.name) FROM pass_span p JOIN span s ON s.id = p.span"
+t_out "2018-11-27 2018-11-28 2018-W47
+2018-W47 _2018w47 168 126
+gate_event_2018w47 FOR VALUES FROM ('1542643200000000') TO ('1542816000000000')
+sighting_2018w47 FOR VALUES FROM ('1542643200000000') TO ('1542816000000000')
+8
+2018-11-27 2018-11-28 2018-W47" "the week's span and partitions in the days' place (the next week's days, where a file gave a camera one track on two of them, as they were); vigil-anomaly's store of the days dropped, the week's made again"
+asked $PG >asked.week 2>&1
+t_same asked.week asked.days "people, a gate's hours, a window over the days' edge, vigil-anomaly: as on the days"
+pg_same m.db vigil-import -S -F csv
+pg_same m.db vigil-import -C
+pg_same m.db vigil-import -M 0d
+# copies (-O): the week into a file of its days is the same; into a new
+# one its rows read as the days'; the days into a server's week the same
+t_run vigil-import -O days.db -A $PG
+t_err "vigil-import: 'days.db': holds what '$PG' has already (3 spans), nothing copied" \
+    "-O of the server's week into a file of its days: the same already"
+vigil-import -q -O c2.db -A $PG || exit 1
+vigil-query -A c2.db -F csv >got
+vigil-query -A days.db -F csv >want
+t_same got want "-O of the server's week into a new file: its rows as the days'"
+t_run vigil-import -O $PG -A days.db
+t_err "vigil-import: '$PG': holds what 'days.db' has already (4 spans), nothing copied" \
+    "the days into the server's week: the same already"
+# another file's twins into the week: left out as on the file
+head -40 north.gate.csv >twins.gate.csv
+pg_same m.db vigil-import twins.gate.csv
+# late rows into the week: its table, as on the file
+printf 'time,gate,person,credential,card,plate,direction,result,score\n2018-11-21T09:00:00+08:00,D-FIN,P0012377,badge,8800111,,out,granted,\n' >late.gate.csv
+pg_same m.db vigil-import late.gate.csv
+pg_same m.db vigil-import -S -F csv
+pg_same m.db vigil-query -F csv --person P0012377
+# a merged week dropped: its rows' event numbers with it
+# (a device's event numbers of a row of each day, as a numbering format
+# leaves them: the days' ids are the week's)
+pg_in ix "INSERT INTO event_no SELECT 0, min(id), min(gate), 'n' || (id >> 40), 0 FROM gate_event GROUP BY id >> 40" || exit 1
+t_run pg_in ix "SELECT count(*) FROM event_no WHERE kind IN (0, 1)"
+t_out 3 "(a row of each day numbered, and of the late row, numbered by the week's id)"
+pg_same m.db vigil-import -D 2018-W47
+t_run pg_in ix "SELECT count(*) FROM span UNION ALL SELECT count(*) FROM event_no WHERE kind IN (0, 1)"
+t_out "2
+0" "the week dropped whole, its event numbers too"
+PG=$PG0
 
 # spans dropped as on the file: the day's partitions detached and dropped
 for args in "-D 2018-11-30" "-D 2018-11-21" "-S -F csv" "-K 1" "-S -F csv"; do

@@ -26,16 +26,6 @@ SELECT * FROM habit ORDER BY 1, 2"
 	t_counts "$1" sum
 }
 
-held() {	# held POINT ARCHIVE: a merge stopped at POINT, its pid in $pid
-	VIGIL_TEST_STOP=$1 vigil-import -q -M 0d -A "$2" 2>/dev/null &
-	pid=$!
-	_i=0
-	while [ "$(cut -d' ' -f3 /proc/$pid/stat 2>/dev/null)" != T ] &&
-	    [ $_i -lt 400 ]; do
-		sleep 0.05
-		_i=$((_i + 1))
-	done
-}
 plain() {	# err with the holder's pid (PID) and start made plain
 	sed "s/pid $1 on host '[^']*' (\([^)]*\) since [^)]*)/pid P on host H (\1 since T)/" err
 }

@@ -447,6 +447,7 @@ char	*vg_ar_plain_name(const char *);
 int	 vg_ar_habit_cmp(const void *, const void *);
 int	 vg_ar_attr_sex(const char *);
 int	 vg_ar_problem(const char *, char *, int *, vg_problem_fn, void *);
+void	 vg_ar_test_stop(const char *);
 void	 vg_ar_stream_bounds(int64_t *, int64_t *, int64_t, int64_t,
 	     int64_t);
 

@@ -6564,6 +6564,14 @@ pg_span_check(struct vg_archive *ar, const char *name, vg_problem_fn fn,
 	return problems;
 }
 
+/* Whether a span's name is a day's (YYYY-MM-DD, or .N after it), not a
+ * merged week's or month's. */
+static int
+span_is_day(const char *name)
+{
+	return strlen(name) >= 10 && name[4] == '-' && name[7] == '-';
+}
+
 /*
  * Drop span sp: its partitions detached and dropped (a day's rows go
  * whole, in a moment, however many), then its bookkeeping, the sources
@@ -6572,9 +6580,30 @@ pg_span_check(struct vg_archive *ar, const char *name, vg_problem_fn fn,
 static int
 span_drop(struct vg_archive *ar, const struct span *sp, struct vg_error *err)
 {
-	char	*sql;
-	int	 k, rc;
+	struct vg_buf	 parts = { NULL, 0, 0 };
+	PGresult	*res;
+	char		*sql;
+	int		 k, rc, i;
 
+	/* a merged span's rows keep their days' ids (merge_period): the
+	   span ids its rows' ids name, read before its tables go (a scan
+	   of a week, only a merged span's drop pays it) */
+	for (k = 0; k < NKIND && !span_is_day(sp->name); k++) {
+		if (sp->rows[k] <= 0)
+			continue;
+		xasprintf(&sql, "SELECT DISTINCT id >> %d FROM %s%s",
+		    SPAN_ID_SHIFT, kind_table[k], sp->suffix);
+		res = run(ar, sql, NULL, err, "dropping a span");
+		free(sql);
+		if (res == NULL) {
+			free(parts.s);
+			return -1;
+		}
+		for (i = 0; i < PQntuples(res); i++)
+			vg_buf_fmt(&parts, "%s%s", parts.len ? ", " : "",
+			    PQgetvalue(res, i, 0));
+		PQclear(res);
+	}
 	for (k = 0; k < NKIND; k++) {
 		if (sp->rows[k] < 0)
 			continue;
@@ -6603,6 +6632,14 @@ span_drop(struct vg_archive *ar, const struct span *sp, struct vg_error *err)
 	    (long long)((sp->id + 1) << SPAN_ID_SHIFT));
 	rc = exec(ar, sql, NULL, err, "dropping a span");
 	free(sql);
+	if (rc == -1 || parts.len == 0)
+		goto out;
+	xasprintf(&sql, "DELETE FROM event_no WHERE kind IN (0, 1) AND"
+	    " row_id >> %d IN (%s)", SPAN_ID_SHIFT, parts.s);
+	rc = exec(ar, sql, NULL, err, "dropping a span");
+	free(sql);
+out:
+	free(parts.s);
 	return rc;
 }
 
@@ -6668,6 +6705,253 @@ pg_span_drop(struct vg_archive *ar, const char *const *names, size_t n,
     vg_span_fn fn, void *arg, struct vg_error *err)
 {
 	return spans_drop(ar, names, n, 0, fn, arg, err);
+}
+
+/*
+ * Closed spans merged (vg_archive_compact), as the file's sq_compact:
+ * the spans of each local week (or month) that ends by before, two or
+ * more, into one span of their rows, ids (a merged span keeps its
+ * parts': its drop finds them, span_drop), times and sources as they
+ * were.  A period is one transaction under the writer lock (as
+ * span_drop's callers take it): a table of the parent's columns, the
+ * parts' rows copied, the CHECK of its range, its indexes built and its
+ * rows ordered as an import's new day (index_staged), all without a
+ * lock a reader waits for; then the parts detached and dropped, the new
+ * table attached (its indexes taken as the parent's), its span row and
+ * the parts' bookkeeping summed onto it, the anomaly stores' rows of
+ * the parts dropped (the week read whole until stored again, as after
+ * -D).  Killed, it leaves the days.  Readers see the days or the week,
+ * never both; they wait for the swap only.  merge_period: 1 when
+ * it made a span, 0 when it left the period as it was (told to fn), -1.
+ */
+static int
+merge_period(struct vg_archive *ar, int64_t pstart, int64_t pend,
+    const char *pname, vg_merged_fn fn, void *arg, struct vg_error *err)
+{
+	struct pg_archive	*pg = PG(ar);
+	struct span		*sp, w;
+	struct vg_span		 v;
+	struct vg_buf		 ids = { NULL, 0, 0 }, sql = { NULL, 0, 0 },
+				 un = { NULL, 0, 0 };
+	char			 name[32], suffix[40], cnt[NKIND][24], *q;
+	const char		*why = NULL, *s;
+	size_t			 i, j, nparts = 0;
+	int64_t			 start = pend, end = pstart, rows[NKIND], id = 1;
+	int			 k, dup = 1, rc = -1;
+
+	if (writer_begin(ar, err, "merging spans") == -1)
+		return -1;
+	if (spans_read(ar, err) == -1)
+		goto out;
+	for (k = 0; k < NKIND; k++)
+		rows[k] = -1;
+	for (i = 0; i < pg->nspan; i++) {
+		sp = &pg->span[i];
+		if (sp->id >= id)
+			id = sp->id + 1;
+		if (sp->start < pstart || sp->end > pend)
+			continue;
+		vg_buf_fmt(&ids, "%s%lld", nparts ? ", " : "",
+		    (long long)sp->id);
+		nparts++;
+		if (sp->start < start)
+			start = sp->start;
+		if (sp->end > end)
+			end = sp->end;
+		for (k = 0; k < NKIND; k++)
+			if (sp->rows[k] >= 0)
+				rows[k] = (rows[k] < 0 ? 0 : rows[k]) +
+				    sp->rows[k];
+	}
+	if (nparts < 2) {
+		rc = exec(ar, "COMMIT", NULL, err, "merging spans");
+		pg->intx = 0;
+		goto out;
+	}
+	/* a name of its own, also beside a merged span it takes in */
+	snprintf(name, sizeof(name), "%s", pname);
+	for (i = 0; i < pg->nspan; i++)
+		if (strcmp(pg->span[i].name, name) == 0) {
+			snprintf(name, sizeof(name), "%s.%d", pname, ++dup);
+			i = (size_t)-1;
+		}
+	/* (lower case, as the server names the tables: _2018w47) */
+	for (s = name, j = 0; *s != '\0' && j + 2 < sizeof(suffix); s++)
+		if (*s != '-')
+			suffix[1 + j++] = *s == '.' ? '_' : tolower((unsigned
+			    char)*s);
+	suffix[0] = '_';
+	suffix[1 + j] = '\0';
+	/* a file that gave a camera one track on two of the days: left as
+	   the file leaves it (its unique index would refuse the week) */
+	if (rows[K_SIGHTING] > 0) {
+		for (i = 0, j = 0; i < pg->nspan; i++) {
+			sp = &pg->span[i];
+			if (sp->start < pstart || sp->end > pend ||
+			    sp->rows[K_SIGHTING] < 0)
+				continue;
+			vg_buf_fmt(&un, "%sSELECT camera, track, source FROM"
+			    " sighting%s", j++ ? " UNION ALL " : "",
+			    sp->suffix);
+		}
+		xasprintf(&q, "SELECT EXISTS (SELECT 1 FROM (%s) x GROUP BY"
+		    " camera, track, source HAVING count(*) > 1)::int", un.s);
+		if (scalar(ar, q, NULL, -1) != 0)
+			why = "a file gave a camera one track on two of its"
+			    " days";
+		free(q);
+		if (why != NULL) {
+			if (exec(ar, "COMMIT", NULL, err, "merging spans") ==
+			    -1)
+				goto out;
+			pg->intx = 0;
+			memset(&v, 0, sizeof(v));
+			v.name = pname;
+			v.start = start;
+			v.end = end;
+			if (fn != NULL)
+				fn(&v, 0, why, arg);
+			rc = 0;
+			goto out;
+		}
+	}
+	memset(&w, 0, sizeof(w));
+	w.suffix = suffix;
+	for (k = 0; k < NKIND; k++) {
+		if (rows[k] < 0)
+			continue;
+		vg_buf_fmt(&sql, "CREATE TABLE %s%s (LIKE %s INCLUDING"
+		    " DEFAULTS); INSERT INTO %s%s SELECT * FROM (", kind_table[k],
+		    suffix, kind_table[k], kind_table[k], suffix);
+		for (i = 0, j = 0; i < pg->nspan; i++) {
+			sp = &pg->span[i];
+			if (sp->start < pstart || sp->end > pend ||
+			    sp->rows[k] < 0)
+				continue;
+			vg_buf_fmt(&sql, "%sSELECT * FROM %s%s", j++ ?
+			    " UNION ALL " : "", kind_table[k], sp->suffix);
+		}
+		vg_buf_fmt(&sql, ") x; ALTER TABLE %s%s ADD CHECK (%s >= %lld"
+		    " AND %s < %lld);", kind_table[k], suffix, kind_key[k],
+		    (long long)start, kind_key[k], (long long)end);
+		/* its indexes built and its rows put in its device index's
+		   order (as an import's new day) before the parent is
+		   locked: readers wait only for the swap below */
+		if (exec(ar, sql.s, NULL, err, "merging spans") == -1 ||
+		    index_staged(ar, &w, k, err) == -1)
+			goto out;
+		sql.len = 0;
+		sql.s[0] = '\0';
+	}
+	vg_ar_test_stop("merge-copied");
+	for (k = 0; k < NKIND; k++) {
+		if (rows[k] < 0)
+			continue;
+		for (i = 0; i < pg->nspan; i++) {
+			sp = &pg->span[i];
+			if (sp->start < pstart || sp->end > pend ||
+			    sp->rows[k] < 0)
+				continue;
+			vg_buf_fmt(&sql, " ALTER TABLE %s DETACH PARTITION"
+			    " %s%s; DROP TABLE %s%s;", kind_table[k],
+			    kind_table[k], sp->suffix, kind_table[k],
+			    sp->suffix);
+		}
+		vg_buf_fmt(&sql, " ALTER TABLE %s ATTACH PARTITION %s%s FOR"
+		    " VALUES FROM (%lld) TO (%lld);", kind_table[k],
+		    kind_table[k], suffix, (long long)start, (long long)end);
+	}
+	for (k = 0; k < NKIND; k++)
+		if (rows[k] < 0)
+			snprintf(cnt[k], sizeof(cnt[k]), "NULL");
+		else
+			snprintf(cnt[k], sizeof(cnt[k]), "%lld",
+			    (long long)rows[k]);
+	vg_buf_fmt(&sql, "INSERT INTO span (id, name, suffix, start, stop,"
+	    " gates, sightings) VALUES (%lld, '%s', '%s', %lld, %lld, %s,"
+	    " %s);", (long long)id, name, suffix, (long long)start,
+	    (long long)end, cnt[K_GATE], cnt[K_SIGHTING]);
+	vg_buf_fmt(&sql, "INSERT INTO source_span (source, span, rows) SELECT"
+	    " source, %lld, sum(rows) FROM source_span WHERE span IN (%s)"
+	    " GROUP BY source; DELETE FROM source_span WHERE span IN (%s);"
+	    " INSERT INTO span_device (span, device, n, named) SELECT %lld,"
+	    " device, sum(n), sum(named) FROM span_device WHERE span IN (%s)"
+	    " GROUP BY device; DELETE FROM span_device WHERE span IN (%s);"
+	    " INSERT INTO span_hour (span, device, hour, n) SELECT %lld,"
+	    " device, hour, sum(n) FROM span_hour WHERE span IN (%s) GROUP BY"
+	    " device, hour; DELETE FROM span_hour WHERE span IN (%s);"
+	    " DELETE FROM pass_stored WHERE span IN (%s);"
+	    " DELETE FROM tail_stored WHERE span IN (%s);"
+	    " DELETE FROM pass_span WHERE span IN (%s);"
+	    " DELETE FROM span WHERE id IN (%s);", (long long)id, ids.s,
+	    ids.s, (long long)id, ids.s, ids.s, (long long)id, ids.s, ids.s,
+	    ids.s, ids.s, ids.s, ids.s);
+	/* (the name and suffix as a period's: digits, W, '-', '.', '_') */
+	if (exec(ar, sql.s, NULL, err, "merging spans") == -1)
+		goto out;
+	vg_ar_test_stop("merge-commit");
+	if (exec(ar, "COMMIT", NULL, err, "merging spans") == -1)
+		goto out;
+	pg->intx = 0;
+	spans_forget(ar);
+	memset(&v, 0, sizeof(v));
+	v.name = name;
+	v.start = start;
+	v.end = end;
+	v.gates = rows[K_GATE] < 0 ? 0 : rows[K_GATE];
+	v.sightings = rows[K_SIGHTING] < 0 ? 0 : rows[K_SIGHTING];
+	if (fn != NULL)
+		fn(&v, nparts, NULL, arg);
+	rc = 1;
+out:
+	if (rc == -1)
+		pg_rollback(ar);
+	free(ids.s);
+	free(sql.s);
+	free(un.s);
+	return rc;
+}
+
+/* Every closed period in time order: how many spans were made, or -1. */
+static int
+pg_compact(struct vg_archive *ar, int64_t before, int month,
+    vg_merged_fn fn, void *arg, struct vg_error *err)
+{
+	struct pg_archive	*pg = PG(ar);
+	struct span		*sp;
+	char			 pname[16];
+	int64_t			 at, ps = 0, pe = 0;
+	size_t			 i, j, n;
+	int			 rc, found, made = 0;
+
+	for (at = INT64_MIN;;) {
+		if (spans_read(ar, err) == -1)
+			return -1;
+		/* the next period, in time order, whose spans are closed and
+		   two or more */
+		for (i = 0, found = 0; i < pg->nspan && !found; i++) {
+			sp = &pg->span[i];
+			if (sp->start < at)
+				continue;
+			vg_local_period(vg_archive_tz(ar), sp->start, month, &ps,
+			    &pe, pname);
+			if (pe > before)
+				continue;
+			at = pe;
+			for (j = 0, n = 0; j < pg->nspan; j++)
+				if (pg->span[j].start >= ps &&
+				    pg->span[j].end <= pe)
+					n++;
+			found = n >= 2;
+		}
+		spans_forget(ar);
+		if (!found)
+			break;
+		if ((rc = merge_period(ar, ps, pe, pname, fn, arg, err)) == -1)
+			return -1;
+		made += rc;
+	}
+	return made;
 }
 
 /* Retention: drop every span that ends by before (whole spans only). */
@@ -8427,4 +8711,5 @@ const struct vg_archive_ops vg_pg_ops = {
 	.failed = failed_first,
 	.count_parts = pg_count_parts,
 	.batch = pg_batch,
+	.compact = pg_compact,
 };

@@ -2312,17 +2312,6 @@ lock_who(struct vg_archive *ar, const struct slock *l)
 	return s;
 }
 
-/* A test's hold: where VIGIL_TEST_STOP names this point, the process
- * stops itself (SIGSTOP) until continued, for a test to act beside it. */
-static void
-test_stop(const char *where)
-{
-	const char	*p;
-
-	if ((p = getenv("VIGIL_TEST_STOP")) != NULL && strcmp(p, where) == 0)
-		raise(SIGSTOP);
-}
-
 /* A stale lock l told to the lock_fn. */
 static void
 lock_stale(struct vg_archive *ar, const struct slock *l)
@@ -7069,7 +7058,7 @@ merge_period(struct vg_archive *ar, int64_t pstart, int64_t pend,
 					break;
 			}
 		}
-	test_stop("merge-copied");
+	vg_ar_test_stop("merge-copied");
 	/* step 3: each index, sorted, in a transaction each */
 	for (k = 0; k < NKIND; k++) {
 		if (n.rows[k] < 0)
@@ -7117,7 +7106,7 @@ merge_period(struct vg_archive *ar, int64_t pstart, int64_t pend,
 		vg_lookvec_end(&lookw, r != 0);
 		if (r != 0)
 			goto out;
-		test_stop("merge-vectors");
+		vg_ar_test_stop("merge-vectors");
 	}
 	vec = 1;
 	/* the last step: the parts as they were, the span named; the
@@ -7228,7 +7217,7 @@ merge_period(struct vg_archive *ar, int64_t pstart, int64_t pend,
 	else if (looklen >= 0 && vg_lookvec_place(look, ar->path, name,
 	    &sq->lookw, err) == -1)
 		goto out;
-	test_stop("merge-commit");
+	vg_ar_test_stop("merge-commit");
 	if (exec(ar, "COMMIT", err) == -1)
 		goto out;
 	vg_lookvec_end(&sq->lookw, 0);

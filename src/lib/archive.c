@@ -8,6 +8,7 @@
 
 #include <dlfcn.h>
 #include <limits.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -635,6 +636,17 @@ vg_graph_free(struct vg_graph *g)
 	free(g->link);
 	free(g->index);
 	memset(g, 0, sizeof(*g));
+}
+
+/* A test's hold: where VIGIL_TEST_STOP names this point, the process
+ * stops itself (SIGSTOP) until continued, for a test to act beside it. */
+void
+vg_ar_test_stop(const char *where)
+{
+	const char	*p;
+
+	if ((p = getenv("VIGIL_TEST_STOP")) != NULL && strcmp(p, where) == 0)
+		raise(SIGSTOP);
 }
 
 /*

@@ -1445,12 +1445,15 @@ vg_lookix_exists(const char *archive, const char *span)
  * A span just merged (vg_archive_compact): its index built when its
  * parts had one (had), or when it holds VG_LOOKIX_MIN sightings or more
  * (as the next import would build it), so that looks over it keep their
- * speed; fn as vg_lookix_update's.
+ * speed; fn as vg_lookix_update's.  Nothing for a server's archive.
  */
 void
 vg_lookix_merged(struct vg_archive *ar, const char *path,
     const struct vg_span *sp, int had, vg_lookix_fn fn, void *arg)
 {
+	/* (a server keeps no look index beside a file: nothing to build) */
+	if (vg_archive_is_server(path))
+		return;
 	if (sp->sightings > 0 && (had || sp->sightings >= VG_LOOKIX_MIN))
 		(void)ix_one(ar, path, sp, 1, fn, arg);
 }
