@@ -8234,35 +8234,28 @@ out:
  */
 #define PASS_LOOK	256		/* look-ups a statement */
 
+/* The two differ only in whom a read names: a person, or a card with no
+ * person. */
+#define PASS_LOOK_HEAD \
+	"SELECT r.*, w.k FROM unnest($1::text[], $2::text[], $3::bigint[])" \
+	" WITH ORDINALITY w(who, codes, before, k) CROSS JOIN LATERAL (SELECT" \
+	" 1, g.t - coalesce(c.shift, 0), NULL::bigint, d.code, d.zone," \
+	" NULL::text, g.person, NULL::text, g.credential, g.card, g.plate," \
+	" g.direction, g.result, NULL::integer, NULL::integer, NULL::integer," \
+	" NULL::text, g.score, s.path, g.line, c.shift, s.sha256 FROM" \
+	" gate_event g JOIN device d ON d.id = g.gate JOIN source s ON s.id =" \
+	" g.source LEFT JOIN clock_correction c ON c.device = g.gate WHERE "
+#define PASS_LOOK_TAIL \
+	" AND d.code = ANY (w.codes::text[]) AND g.result = 1 AND" \
+	" g.direction IN (1, 2) AND g.t < w.before + $4::bigint AND" \
+	" g.t - coalesce(c.shift, 0) < w.before ORDER BY 2 DESC, d.code" \
+	" COLLATE \"C\" DESC, s.path COLLATE \"C\" DESC, g.line DESC, g.id" \
+	" DESC LIMIT 1) r ORDER BY w.k"
 static const char *const pass_look_sql[2] = {
 	/* $1 people (or cards), $2 each one's gates (a text[] literal),
 	   $3 before, $4 the corrections' pad */
-	"SELECT r.*, w.k FROM unnest($1::text[], $2::text[], $3::bigint[])"
-	" WITH ORDINALITY w(who, codes, before, k) CROSS JOIN LATERAL (SELECT"
-	" 1, g.t - coalesce(c.shift, 0), NULL::bigint, d.code, d.zone,"
-	" NULL::text, g.person, NULL::text, g.credential, g.card, g.plate,"
-	" g.direction, g.result, NULL::integer, NULL::integer, NULL::integer,"
-	" NULL::text, g.score, s.path, g.line, c.shift, s.sha256 FROM"
-	" gate_event g JOIN device d ON d.id = g.gate JOIN source s ON s.id ="
-	" g.source LEFT JOIN clock_correction c ON c.device = g.gate WHERE"
-	" g.person = w.who AND d.code = ANY (w.codes::text[]) AND g.result ="
-	" 1 AND g.direction IN (1, 2) AND g.t < w.before + $4::bigint AND"
-	" g.t - coalesce(c.shift, 0) < w.before ORDER BY 2 DESC, d.code"
-	" COLLATE \"C\" DESC, s.path COLLATE \"C\" DESC, g.line DESC, g.id"
-	" DESC LIMIT 1) r ORDER BY w.k",
-	"SELECT r.*, w.k FROM unnest($1::text[], $2::text[], $3::bigint[])"
-	" WITH ORDINALITY w(who, codes, before, k) CROSS JOIN LATERAL (SELECT"
-	" 1, g.t - coalesce(c.shift, 0), NULL::bigint, d.code, d.zone,"
-	" NULL::text, g.person, NULL::text, g.credential, g.card, g.plate,"
-	" g.direction, g.result, NULL::integer, NULL::integer, NULL::integer,"
-	" NULL::text, g.score, s.path, g.line, c.shift, s.sha256 FROM"
-	" gate_event g JOIN device d ON d.id = g.gate JOIN source s ON s.id ="
-	" g.source LEFT JOIN clock_correction c ON c.device = g.gate WHERE"
-	" g.card = w.who AND g.person IS NULL AND d.code = ANY"
-	" (w.codes::text[]) AND g.result = 1 AND g.direction IN (1, 2) AND g.t"
-	" < w.before + $4::bigint AND g.t - coalesce(c.shift, 0) < w.before"
-	" ORDER BY 2 DESC, d.code COLLATE \"C\" DESC, s.path COLLATE \"C\""
-	" DESC, g.line DESC, g.id DESC LIMIT 1) r ORDER BY w.k",
+	PASS_LOOK_HEAD "g.person = w.who" PASS_LOOK_TAIL,
+	PASS_LOOK_HEAD "g.card = w.who AND g.person IS NULL" PASS_LOOK_TAIL,
 };
 static const char *const pass_look_name[2] = {
 	"vigil_pass_person", "vigil_pass_card"
