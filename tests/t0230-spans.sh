@@ -215,6 +215,11 @@ t_counts new.db sum >c-new
 t_counts old.db sum >out
 t_ok $([ -s out ]; echo $?) "the migration counts gate events"
 t_same out c-new "the migration counts the gate events as an import does"
+# and gives a span indexed before its rows not granted had an index that
+# index (vigil-anomaly's narrowed reads)
+t_run sqlite3 old.db "SELECT count(*) FROM sqlite_schema WHERE type =
+    'index' AND name GLOB 'gate_event_*_refused'"
+t_out "1" "the migration indexes the span's rows not granted"
 # counted in memory and written at each file's commit: two files count
 # as one, and a file refused (rolled back) counts nothing
 (sed -n 1,80p "$DEMO"/north.gate.csv) >h1.gate.csv

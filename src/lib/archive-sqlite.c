@@ -606,6 +606,8 @@ static void	sq_rollback(struct vg_archive *);
 static void	bk_forget(struct bkh *);
 static int	bk_flush(struct vg_archive *, struct bkh *, struct vg_error *);
 static int	counts_backfill(struct vg_archive *, struct vg_error *);
+static int64_t	span_int(struct vg_archive *, const struct span *, int,
+		    const char *);
 static size_t	sq_embedding_dim(struct vg_archive *);
 static int	lock_span(struct vg_archive *, const struct span *,
 		    struct vg_error *);
@@ -3474,11 +3476,18 @@ counts_gather(struct vg_archive *ar, char *sql, int64_t span, int packed,
 	return rc;
 }
 
-/* Migration 11: every span's gate events counted by bucket. */
+/*
+ * Migration 11: every span's gate events counted by bucket; and a span
+ * indexed whole before its rows not granted had an index of their own
+ * gets it (vigil-anomaly's narrowed reads use it; a span whose indexes
+ * wait for the end of a call, its first one alone, is left to that
+ * call's span_index()).
+ */
 static int
 counts_backfill(struct vg_archive *ar, struct vg_error *err)
 {
 	struct sq_archive	*sq = SQ(ar);
+	struct span		*sp;
 	struct bkh		 h;
 	char			*sql;
 	size_t			 i;
@@ -3488,13 +3497,25 @@ counts_backfill(struct vg_archive *ar, struct vg_error *err)
 	if (spans_fresh(ar, err) == -1)
 		return -1;
 	for (i = 0; i < sq->nspan && rc == 0; i++) {
-		if (sq->span[i].rows[K_GATE] < 0)
+		sp = &sq->span[i];
+		if (sp->rows[K_GATE] < 0)
 			continue;
 		xasprintf(&sql, "SELECT gate, t FROM gate_event%s",
-		    sq->span[i].suffix);
-		rc = counts_gather(ar, sql, sq->span[i].id, 0, &h, err);
+		    sp->suffix);
+		rc = counts_gather(ar, sql, sp->id, 0, &h, err);
 		if (rc == 0)
 			rc = bk_flush(ar, &h, err);
+		if (rc == 0 && span_int(ar, sp, K_GATE, "SELECT count(*) FROM"
+		    " sqlite_schema WHERE type = 'index' AND tbl_name = '@'")
+		    > 1 && span_int(ar, sp, K_GATE,
+		    "SELECT count(*) FROM sqlite_schema WHERE type = 'index'"
+		    " AND name = '@_refused'") == 0) {
+			xasprintf(&sql, "CREATE INDEX gate_event%s_refused ON"
+			    " gate_event%s(gate, t) WHERE result IS NOT 1",
+			    sp->suffix, sp->suffix);
+			rc = exec(ar, sql, err);
+			free(sql);
+		}
 	}
 	bk_forget(&h);
 	return rc;
