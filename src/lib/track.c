@@ -1599,6 +1599,33 @@ unnamed(const struct vg_obs *o)
 }
 
 /*
+ * Narrow the offsets *lo to *hi that a doubted hop on dev may take to
+ * those its hops already on the path (past the anchor) fit with: one taken
+ * with no offset had its transit within its way's bounds (with the clock
+ * noise either side), and the same camera has one clock.
+ */
+static void
+clock_kept(const struct search *s, int dev, int64_t *lo, int64_t *hi)
+{
+	const struct node	*n;
+	int64_t			 t, a, b;
+
+	for (n = s->from; n != NULL && n->prev != NULL; n = n->prev) {
+		if (n->c.obs.dev != dev || n->c.clock != 0 || n->c.doubt)
+			continue;
+		t = (int64_t)(n->c.transit * US);
+		a = s->dir > 0 ? t - (int64_t)n->c.via.max * US :
+		    (int64_t)n->c.via.min * US - t;
+		b = s->dir > 0 ? t - (int64_t)n->c.via.min * US :
+		    (int64_t)n->c.via.max * US - t;
+		if (*lo < a - 3 * TOLERANCE)
+			*lo = a - 3 * TOLERANCE;
+		if (*hi > b + 3 * TOLERANCE)
+			*hi = b + 3 * TOLERANCE;
+	}
+}
+
+/*
  * Score one observation as the next hop: the log of the chance that the
  * path's person made this passage (the way's chance, the transit's
  * density, his look) over the chance that someone of the crowd did.  The
@@ -1687,6 +1714,7 @@ consider(const struct vg_obs *o, void *arg)
 			c.clocklo = -s->span;
 		if (c.clockhi > s->span)
 			c.clockhi = s->span;
+		clock_kept(s, o->dev, &c.clocklo, &c.clockhi);
 		if (c.clocklo > c.clockhi)
 			return 0;
 		if (c.clock < c.clocklo)
