@@ -12,7 +12,7 @@ t_rc 0 "vigil demo runs"
 # paths, and the hashes that change with the time of each custody entry
 sed -i -e "s|$PWD/work|WORK|g" -e 's/[0-9a-f]\{64\}/HASH/g' out err
 t_golden demo.out "the demo's output"
-t_grep "^125 files: 400 people, " out "it imports a simulated day"
+t_grep "^150 files: 400 people, " out "it imports a simulated day"
 t_grep "The face gate named the right man." out "the face gate names the man the truth names"
 # the look search's finds that no path holds are all the suspect's
 suspect=$(sed -n 's/.*"suspect": "\(P[0-9]*\)".*/\1/p' work/world/truth.json | head -1)
