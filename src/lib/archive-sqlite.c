@@ -596,7 +596,6 @@ struct sq_archive {
 					   last commit, counted */
 };
 
-
 /* The SQLite part of archive ar. */
 #define SQ(ar)	((struct sq_archive *)(ar))
 
@@ -8285,8 +8284,8 @@ parts_ready(struct vg_archive *ar, struct lean *l, const struct vg_spart *p,
 
 /*
  * vg_ar_count_parts: each part's gate events counted from the (gate, t)
- * index (no row read; a device's parts in time order and apart).  1, or 0 (nothing counted) when a span lacks its
- * deferred indexes.
+ * index (no row read; a device's parts in time order and apart).  1, or
+ * 0 (nothing counted) when a span lacks its deferred indexes.
  */
 static int
 sq_count_parts(struct vg_archive *ar, const struct vg_spart *p, size_t n,

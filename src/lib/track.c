@@ -158,7 +158,8 @@ struct look {
 					   -1 it cannot be, 0 not tried */
 	double		*qs;		/* the quantised unit vectors' sum, v's
 					   each component within qe of it */
-	double		 qe;
+	double		 qe;		/* how far v's components may lie from
+					   qs's */
 	double		 qlen;		/* qs's length */
 	int		 qn;		/* sightings with a vector in it */
 };
