@@ -1554,17 +1554,17 @@ unchanged(int fd, const struct stat *before, const struct vg_import *im,
 
 /*
  * A file that holds no records at all (a gate's export of a quiet day:
- * its header alone; none rejected, repeated or of other kinds) is named by the SHA-256 of its bytes' digest and its
- * base name: two such files of one header are two imports, each listed,
- * while the same file imported again is still seen as imported before.
- * A file with records is named by its bytes' digest alone.
+ * its header alone; none rejected, repeated or of other kinds) is named
+ * by the SHA-256 of its bytes' digest and its base name: two such files
+ * of one header are two imports, each listed, while the same file
+ * imported again is still seen as imported before.  A file with records
+ * is named by its bytes' digest alone.
  */
 static void
 empty_digest(struct vg_import *im)
 {
-	static const char	 hex[] = "0123456789abcdef";
 	unsigned char		 md[EVP_MAX_MD_SIZE];
-	unsigned int		 n = 0, i;
+	unsigned int		 n = 0;
 	const char		*base;
 	EVP_MD_CTX		*ctx;
 
@@ -1574,17 +1574,13 @@ empty_digest(struct vg_import *im)
 		base = im->path;
 	if ((ctx = EVP_MD_CTX_new()) == NULL)
 		return;
-	if (EVP_DigestInit_ex(ctx, EVP_sha256(), NULL) != 1 ||
+	if (EVP_DigestInit_ex(ctx, EVP_sha256(), NULL) == 1 &&
 	    EVP_DigestUpdate(ctx, im->source.sha256,
-	    strlen(im->source.sha256) + 1) != 1 ||
-	    EVP_DigestUpdate(ctx, base, strlen(base)) != 1 ||
-	    EVP_DigestFinal_ex(ctx, md, &n) != 1 || n != 32)
-		n = 0;
+	    strlen(im->source.sha256) + 1) == 1 &&
+	    EVP_DigestUpdate(ctx, base, strlen(base)) == 1 &&
+	    EVP_DigestFinal_ex(ctx, md, &n) == 1 && n == 32)
+		vg_hex(md, n, im->source.sha256);
 	EVP_MD_CTX_free(ctx);
-	for (i = 0; i < n; i++) {
-		im->source.sha256[2 * i] = hex[md[i] >> 4];
-		im->source.sha256[2 * i + 1] = hex[md[i] & 15];
-	}
 }
 
 /*
