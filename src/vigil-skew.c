@@ -201,27 +201,31 @@ line_cmp(const void *a, const void *b)
 }
 
 /*
- * Record what the estimate found: a skewed device's offset, and no
- * correction for one found ok; corrections set by hand stay.
+ * Record what the estimate found: a skewed device's offset, and for one
+ * found ok a row of no offset saying its clock was confirmed right (its
+ * support and uncertainty), so that vigil-track does not doubt it; a
+ * confirmation that no longer holds is removed.  Corrections set by hand
+ * stay.
  */
 static void
 apply(struct vg_archive *ar, const struct vg_graph *g,
     const struct vg_skew *sk, size_t nsk, int only, const struct corrs *cs,
-    size_t *nset, size_t *nremoved)
+    size_t *nset, size_t *nconf, size_t *nremoved)
 {
 	struct vg_error		 e = { 0, NULL };
 	const struct corr	*c;
 	const char		*code;
-	char			*note;
+	char			*note, unc[32];
 	size_t			 i;
 
-	*nset = *nremoved = 0;
+	*nset = *nconf = *nremoved = 0;
 	for (i = 0; i < nsk; i++) {
 		if (only != -1 && sk[i].dev != only)
 			continue;
 		code = g->dev[sk[i].dev].code;
 		c = corr_find(cs, code);
-		if (c != NULL && strcmp(c->method, "estimated") != 0)
+		if (c != NULL && strcmp(c->method, "estimated") != 0 &&
+		    strcmp(c->method, "confirmed") != 0)
 			continue;	/* set by hand: never touched */
 		if (sk[i].status == VG_SKEW_SKEWED) {
 			xasprintf(&note, "vigil-skew: transit residuals over"
@@ -235,7 +239,21 @@ apply(struct vg_archive *ar, const struct vg_graph *g,
 				tool_fail(&e);
 			free(note);
 			(*nset)++;
-		} else if (sk[i].status == VG_SKEW_OK && c != NULL) {
+		} else if (sk[i].status == VG_SKEW_OK) {
+			seconds(unc, sizeof(unc), sk[i].uncertainty, 0);
+			xasprintf(&note, "vigil-skew: right within %s s, transit"
+			    " residuals over %d link%s, %lld pair%s", unc,
+			    sk[i].links, sk[i].links == 1 ? "" : "s",
+			    (long long)sk[i].support,
+			    sk[i].support == 1 ? "" : "s");
+			if (vg_ar_set_offset(ar, code, 0, "confirmed",
+			    sk[i].support, sk[i].uncertainty, note, &e) == -1)
+				tool_fail(&e);
+			free(note);
+			(*nconf)++;
+			if (c != NULL && strcmp(c->method, "estimated") == 0)
+				(*nremoved)++;
+		} else if (c != NULL && strcmp(c->method, "confirmed") == 0) {
 			if (vg_ar_set_offset(ar, code, 0, NULL, 0, 0, NULL,
 			    &e) == -1)
 				tool_fail(&e);
@@ -305,7 +323,7 @@ estimate(struct vg_archive *ar, const char *archive, enum vg_fmt fmt,
 	const char		*v[NEST];
 	char			 off[32], unc[32], sup[32], cur[32];
 	char			 crs[32], z[32];
-	size_t			 nsk, i, nset, nrm;
+	size_t			 nsk, i, nset, nconf, nrm;
 	int			 only = -1, plus, rc;
 
 	plus = fmt != VG_FMT_JSON && fmt != VG_FMT_JSONL;
@@ -319,13 +337,14 @@ estimate(struct vg_archive *ar, const char *archive, enum vg_fmt fmt,
 	tool_progress_clear();
 	corrs_load(ar, &cs);
 	if (write) {
-		apply(ar, &g, sk, nsk, only, &cs, &nset, &nrm);
+		apply(ar, &g, sk, nsk, only, &cs, &nset, &nconf, &nrm);
 		if (only == -1 && vg_ar_skew_estimated(ar, &e) == -1)
 			tool_fail(&e);
 		if (!quiet)
-			warnx("'%s': %zu clock correction%s recorded,"
-			    " %zu removed", tool_plain(archive), nset, nset == 1
-			    ? "" : "s", nrm);
+			warnx("'%s': %zu clock correction%s recorded, %zu"
+			    " clock%s confirmed right, %zu removed",
+			    tool_plain(archive), nset, nset == 1 ? "" : "s",
+			    nconf, nconf == 1 ? "" : "s", nrm);
 		not_applied(&g, sk, nsk, only, 1);
 		corrs_free(&cs);
 		corrs_load(ar, &cs);

@@ -62,6 +62,8 @@ awk -F, '$6 == "ok" { d = $3 < 0 ? -$3 : $3; if (d > 2.0005 && d > 3 * $4 + 0.00
 t_ok $([ ! -s bad ]; echo $?) "what is ok is within 2 s or three times its uncertainty, known within 10 s"
 n=$(grep -c ',skewed,' est.csv)
 [ "$n" -eq 1 ] && recorded="1 clock correction" || recorded="$n clock corrections"
+n=$(grep -c ',camera,.*,ok,' est.csv)
+[ "$n" -eq 1 ] && confirmed="1 clock" || confirmed="$n clocks"
 
 # skew not computed is told from all clocks right: the demo's clocks need
 # no correction, and once estimated, -l says nothing of a missing step
@@ -70,7 +72,8 @@ t_run vigil-skew -A demo.db -F csv -l
 t_err "vigil-skew: 'demo.db': skew not computed (camera times are as the cameras logged them): run vigil skew --apply" \
     "-l before any estimate: skew not computed"
 t_run vigil-skew -A demo.db -F csv --apply
-t_err "vigil-skew: 'demo.db': 0 clock corrections recorded, 0 removed" "--apply where every clock is right records none"
+t_err "vigil-skew: 'demo.db': 0 clock corrections recorded, 0 clocks confirmed right, 0 removed" \
+    "--apply where no clock has evidence records none"
 t_run vigil-skew -A demo.db -F csv -l
 t_out "device,offset,method,support,uncertainty,note,set_at" "-l then lists nothing"
 t_ok $([ ! -s err ]; echo $?) "and says nothing is missing: the clocks are right"
@@ -81,12 +84,17 @@ else
 	t_ok 0 "# SKIP no script(1) for a pty"
 fi
 
-# --apply records them; -l lists them
+# --apply records them, and the clocks found right; -l lists them; a
+# clock confirmed right shows its times as before
+okcam=$(grep ',camera,.*,ok,' est.csv | head -1 | cut -d, -f1)
+vigil-query -A w.db -F csv --camera "$okcam" --columns time,last,device,track >before
 t_run vigil-skew -A w.db -F csv --apply
 t_rc 0 "--apply"
 head -1 err >got
-echo "vigil-skew: 'w.db': $recorded recorded, 0 removed" >want
-t_same got want "says what it recorded"
+echo "vigil-skew: 'w.db': $recorded recorded, $confirmed confirmed right, 0 removed" >want
+t_same got want "says what it recorded and confirmed"
+vigil-query -A w.db -F csv --camera "$okcam" --columns time,last,device,track >after
+t_same after before "a camera confirmed right ($okcam): its times as before"
 # and, one line each, what it did not apply and why: every uncertain
 # offset, and no other (t0711 tests the reason given).  This world had
 # one, C0036, a right clock with a coarse peak half a day off (+40,310 s,
@@ -101,9 +109,10 @@ t_grep '^C0036,camera,[-+]0\.[0-9]*,[0-9.]*,[0-9]*,ok,,+0\.000,' est.csv \
 t_run vigil-skew -A w.db -F csv -l
 t_rc 0 "-l"
 t_grep '^device,offset,method,support,uncertainty,note,set_at$' out "-l has its header"
-grep ',skewed,' est.csv | awk -F, '{ print $1 "," $3 ",estimated," $5 "," $4 }' >want
+awk -F, '$6 == "skewed" { print $1 "," $3 ",estimated," $5 "," $4 }
+    $2 == "camera" && $6 == "ok" { print $1 ",+0.000,confirmed," $5 "," $4 }' est.csv >want
 cut -d, -f1-5 out | sed 1d >got
-t_same got want "-l lists every skewed camera with its offset, support and uncertainty"
+t_same got want "-l lists every skewed camera with its offset, and every ok one at 0, with support and uncertainty"
 t_grep ',estimated,[0-9]*,[0-9.]*,"vigil-skew: transit residuals over [0-9]* links*, [0-9]* pairs*",20' out "each with a note of how it was estimated"
 
 # estimates are on raw times: the same again, and current is what was applied

@@ -77,7 +77,8 @@ t_ok $([ "$(grep -c . found)" -ge 12 ]; echo $?) "and such cameras are found: $(
 t_run vigil-skew -A h.db -F csv --apply
 t_rc 0 "--apply"
 n=$(grep -c ',skewed,' h.csv)
-t_grep "^vigil-skew: 'h.db': $n clock corrections recorded, 0 removed$" err "records the $n skewed"
+m=$(grep -c ',camera,.*,ok,' h.csv)
+t_grep "^vigil-skew: 'h.db': $n clock corrections recorded, $m clocks confirmed right, 0 removed$" err "records the $n skewed and confirms the $m ok"
 awk -F, '$6 == "uncertain" { print $1 }' h.csv >want
 sed -n 's/^vigil-skew: \([^:]*\): [-+][0-9.]* s not applied: .*/\1/p' err >got
 t_same got want "names each uncertain offset as not applied"
@@ -86,9 +87,12 @@ awk -F, '$6 == "no evidence" && $8 != "" && $8 != "+0.000" { print $1 ": not app
 grep 'the coarse search puts it' err >got
 t_same got want "and each coarse offset no pair confirms"
 t_run vigil-skew -A h.db -F csv -l
-sed 1d out | cut -d, -f1 >got
+sed 1d out | grep -v ',confirmed,' | cut -d, -f1 >got
 grep ',skewed,' h.csv | cut -d, -f1 >want
-t_same got want "only the skewed are recorded"
+t_same got want "only the skewed are recorded as offsets"
+sed 1d out | grep ',confirmed,' | cut -d, -f1 >got
+grep ',camera,.*,ok,' h.csv | cut -d, -f1 >want
+t_same got want "the ok confirmed, no uncertain one"
 
 # Few people: no crowd near the incident and a quarter of the cameras
 # nearly blind.  Before the test alone, a camera tied by one equation to a
@@ -104,8 +108,8 @@ t_ok $([ "$1" -ge 4 ] && [ "$2" -ge 4 ]; echo $?) \
     "sparse: wrong clocks of cameras with traffic within 5 s: $2 of $1"
 t_run vigil-skew -A s.db -F csv --apply
 t_run vigil-skew -A s.db -F csv -l --device C0048
-t_out "device,offset,method,support,uncertainty,note,set_at" \
-    "the camera one equation tied to a lone neighbour has no correction"
+t_grep '^C0048,+0\.000,confirmed,' out \
+    "the camera one equation tied to a lone neighbour has no offset: it is confirmed right"
 t_run vigil-skew -A s.db -F csv -l --device C0049
 sed 1d out | awk -F, '{ d = $2 + 166.572; print ($1 == "C0049" && d < 5 && d > -5) ? "near" : $0 }' >got
 echo near >want
