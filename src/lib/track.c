@@ -2549,9 +2549,10 @@ window(struct search *s, int dev, int64_t lo, int64_t hi)
  * it, kept; else, a camera with no correction recorded, or one of no
  * offset (vigil-skew's confirmed right, or set so by hand), may be off by
  * up to the site's span, either way, with the site's chance.  Not
- * doubting the confirmed ones lost right hops whose transits are outside
- * their ways' bounds (a fast walker: 21 s on 41..510), which their
- * doubt takes (bench/README.md, "track22").
+ * doubting the confirmed ones lost hops at a camera beside them that is
+ * off with no correction (80 s fast): the path took its passage by
+ * doubting the right camera after it instead, and with that doubt gone,
+ * only a doubt of the camera before would (bench/README.md, "track22").
  */
 static void
 clock_of(struct search *s, int dev)
