@@ -490,5 +490,16 @@ vigil-import -q -A ck.db "$DEMO/site.xml" "$DEMO/roster.csv" \
 t_run vigil-track -A ck.db --from C017:T9001 -F csv --columns camera,track,transit,clock
 printf 'camera,track,transit,clock\nC017,T9001,,\nC018,T9002,115.0,\nC019,T9003,65.0,\n' >want
 t_same out want "a camera has one clock on a path: C018 not taken 25 s slow after a hop at no offset"
+# a clock recorded right (0: vigil-skew --apply's confirmed, or by hand) is
+# doubted as one with no row: back from C018's second sighting, C019 15 s
+# before it fits only 25 s fast, and is taken so either way (trusted, the
+# path went back to C017 at -75 s instead)
+t_run vigil-track -A ck.db --from C018:T9004 -F csv --columns camera,track,transit,clock
+cp out want
+t_grep '^C019,T9003,40\.0,+25\.0$' want "with no row, C019 taken 25 s fast"
+for f in ck.db ck.db-look-*; do cp "$f" "c0${f#ck}" || exit 1; done
+vigil-skew -A c0.db --set C019=0 || exit 1
+t_run vigil-track -A c0.db --from C018:T9004 -F csv --columns camera,track,transit,clock
+t_same out want "a clock recorded as 0 is doubted as one with none (C019 taken 25 s fast)"
 
 t_done
