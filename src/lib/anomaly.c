@@ -3690,14 +3690,30 @@ refused_fn(const struct vg_row *r, void *arg)
 	return 0;
 }
 
+/* The times a denial at t has the gate's granted reads counted before
+ * (denied_test's counts: its instant, the instant after, its burst
+ * window's start where that is within the span), into pt: how many. */
+static size_t
+denial_points(const struct scan *s, int64_t t, int64_t pt[3])
+{
+	size_t	n = 0;
+
+	pt[n++] = t;
+	pt[n++] = t + 1;
+	if (t - s->o->burst >= s->o->from)
+		pt[n++] = t - s->o->burst;
+	return n;
+}
+
 /* denied-burst's gates, first: each gate's reads not granted by their
- * times, and the times its reads are to be counted at (each denial's, and
- * the burst window's start before it). */
+ * times, and the times its reads are to be counted at (denial_points). */
 static int
 dng_fn(const struct vg_row *row, void *arg)
 {
 	struct scan	*s = arg;
 	struct gate	*g;
+	int64_t		 pt[3];
+	size_t		 k, n;
 	int		 dev = devindex(s, row->device);
 
 	if (dev == -1 || row->type != VG_ROW_GATE || outside(s, row->t))
@@ -3712,12 +3728,10 @@ dng_fn(const struct vg_row *row, void *arg)
 	g->ng[g->nng++] = row->t;
 	if (!res_is(row->result, VG_RES_DENIED))
 		return 0;
-	g->pt = reserve(g->pt, g->npt + 1, &g->cappt, sizeof(*g->pt));
-	g->pt[g->npt++] = row->t;
-	g->pt[g->npt++] = row->t + 1;
-	if (row->t - s->o->burst >= s->o->from) {
+	n = denial_points(s, row->t, pt);
+	for (k = 0; k < n; k++) {
 		g->pt = reserve(g->pt, g->npt, &g->cappt, sizeof(*g->pt));
-		g->pt[g->npt++] = row->t - s->o->burst;
+		g->pt[g->npt++] = pt[k];
 	}
 	return 0;
 }
@@ -3878,8 +3892,8 @@ dgate_fn(const struct vg_row *row, void *arg)
 	struct vg_row	 held = *row;
 	struct hit	 h;
 	struct gate	*g;
-	size_t		 k;
-	int64_t		 gl, gw, tie = 0;
+	size_t		 k, n;
+	int64_t		 gl, gw, tie = 0, pt[3];
 	int		 dev;
 
 	held.device = cached(s, row->device, &dev, &h.src);
@@ -3901,10 +3915,12 @@ dgate_fn(const struct vg_row *row, void *arg)
 		return s->failed;
 	g->nwindenied++;
 	g->ndenied++;
-	if (row->t < g->burstend || g->nwindenied < s->o->burstn ||
-	    !count_exact(s, g, row->t) || !count_exact(s, g, row->t + 1) ||
-	    !count_exact(s, g, row->t - s->o->burst))
+	if (row->t < g->burstend || g->nwindenied < s->o->burstn)
 		return s->failed;
+	n = denial_points(s, row->t, pt);
+	for (k = 0; k < n; k++)
+		if (!count_exact(s, g, pt[k]))
+			return s->failed;
 	/* the granted reads of an instant it shares that come before it */
 	if (granted_at(s, g, row->t) > 0) {
 		for (k = s->ctie; k < s->ntie && !(s->tie[k].dev == dev &&
@@ -3932,9 +3948,9 @@ dgate_need(struct scan *s, const struct gate *g, const char *code,
     char *need, struct vg_spart **p, size_t *n, size_t *cap)
 {
 	struct gate	w;
-	size_t		k;
+	size_t		k, j, npt;
 	ssize_t		i;
-	int64_t		t;
+	int64_t		t, pt[3];
 
 	memset(&w, 0, sizeof(w));
 	for (k = 0; k < g->nng; k++) {
@@ -3949,12 +3965,10 @@ dgate_need(struct scan *s, const struct gate *g, const char *code,
 		if (t < s->o->from || w.nwindenied < s->o->burstn ||
 		    !dgate_maybe(s, g, &w, t))
 			continue;
-		if ((i = pt_find(g, t)) != -1)
-			need[i] = 1;
-		if ((i = pt_find(g, t + 1)) != -1)
-			need[i] = 1;
-		if ((i = pt_find(g, t - s->o->burst)) != -1)
-			need[i] = 1;
+		npt = denial_points(s, t, pt);
+		for (j = 0; j < npt; j++)
+			if ((i = pt_find(g, pt[j])) != -1)
+				need[i] = 1;
 		if (granted_bound(s, g, t + 1, 1) - granted_bound(s, g, t, 0) >
 		    0)
 			part_add(p, n, cap, code, t, t);
