@@ -3327,6 +3327,18 @@ cb_next(struct cbit *it, int64_t *b, int64_t *n)
 	return 1;
 }
 
+/* The error of a span_count row cb_next cannot read (span's, the gate's
+ * row id dev, the day): -1. */
+static int
+count_malformed(struct vg_archive *ar, int64_t span, int64_t dev,
+    int64_t day, struct vg_error *err)
+{
+	vg_error_set(err, "'%s': span_count: a malformed row (span %lld, gate"
+	    " %lld, day %lld)", ar->path, (long long)span, (long long)dev,
+	    (long long)day);
+	return -1;
+}
+
 /* A gate's buckets of a span's day (p, n of them, in order, a bucket
  * perhaps more than once) merged into its span_count row. */
 static int
@@ -3377,12 +3389,8 @@ count_day(struct vg_archive *ar, int64_t span, int64_t dev, int64_t day,
 		}
 	}
 	sqlite3_reset(st);
-	if (have < 0) {
-		vg_error_set(err, "'%s': span_count: a malformed row (span %lld,"
-		    " gate %lld, day %lld)", ar->path, (long long)span,
-		    (long long)dev, (long long)day);
-		return -1;
-	}
+	if (have < 0)
+		return count_malformed(ar, span, dev, day, err);
 	if ((st = stmt(ar, S_COUNT_ADD, err)) == NULL)
 		return -1;
 	sqlite3_bind_int64(st, 1, span);
@@ -3435,14 +3443,15 @@ bk_flush(struct vg_archive *ar, struct bkh *h, struct vg_error *err)
 }
 
 /* The gate events sql reads (freed) counted into h as span's: its rows
- * gate and raw time, or (packed) span_count's gate, day and buckets. */
+ * gate and raw time, or (packed) span_count's gate, day, buckets and
+ * span (the row's own, named when it is malformed). */
 static int
 counts_gather(struct vg_archive *ar, char *sql, int64_t span, int packed,
     struct bkh *h, struct vg_error *err)
 {
 	struct cbit	 it;
 	sqlite3_stmt	*st;
-	int64_t		 dev, b, n;
+	int64_t		 dev, day = 0, from = span, b, n;
 	int		 rc = 0, step, more = 0;
 
 	step = sqlite3_prepare_v2(SQ(ar)->db, sql, -1, &st, NULL);
@@ -3458,16 +3467,16 @@ counts_gather(struct vg_archive *ar, char *sql, int64_t span, int packed,
 			    1)), 1);
 			continue;
 		}
-		cb_start(&it, sqlite3_column_int64(st, 1),
-		    sqlite3_column_blob(st, 2), sqlite3_column_bytes(st, 2));
+		day = sqlite3_column_int64(st, 1);
+		from = sqlite3_column_int64(st, 3);
+		cb_start(&it, day, sqlite3_column_blob(st, 2),
+		    sqlite3_column_bytes(st, 2));
 		while ((more = cb_next(&it, &b, &n)) > 0)
 			bk_add(h, span, dev, b, n);
 	}
-	if (more < 0) {
-		vg_error_set(err, "'%s': span_count: a malformed row (gate"
-		    " %lld)", ar->path, (long long)dev);
-		rc = -1;
-	} else if (step != SQLITE_DONE) {
+	if (more < 0)
+		rc = count_malformed(ar, from, dev, day, err);
+	else if (step != SQLITE_DONE) {
 		dberr(ar, err, "counting gate events");
 		rc = -1;
 	}
@@ -3530,8 +3539,8 @@ counts_move(struct vg_archive *ar, const char *ids, int64_t id,
 	int		 rc;
 
 	memset(&h, 0, sizeof(h));
-	xasprintf(&sql, "SELECT device, day, c FROM span_count WHERE span IN"
-	    " (%s)", ids);
+	xasprintf(&sql, "SELECT device, day, c, span FROM span_count WHERE"
+	    " span IN (%s)", ids);
 	rc = counts_gather(ar, sql, id, 1, &h, err);
 	if (rc == 0) {
 		xasprintf(&sql, "DELETE FROM span_count WHERE span IN (%s)",
@@ -8490,10 +8499,9 @@ sq_count_bounds(struct vg_archive *ar, const struct vg_spart *p, size_t n,
 						cum += nn;
 					}
 				if (more < 0) {
-					vg_error_set(err, "'%s': span_count: a"
-					    " malformed row (gate %lld)",
-					    ar->path, (long long)(*f)->row);
-					rc = -1;
+					rc = count_malformed(ar,
+					    sq->span[i].id, (*f)->row,
+					    sqlite3_column_int64(bk, 0), err);
 					goto out;
 				}
 			}
