@@ -970,6 +970,25 @@ fmt_time(struct scan *s, int64_t t, char *buf, size_t len)
 		snprintf(buf, len, "%.15s", full);
 }
 
+/* Two instants, a before b, as clock times (fmt_time), each with its date
+ * when they are not on one day of the site's. */
+static void
+fmt_times(struct scan *s, int64_t a, int64_t b, char *ba, char *bb,
+    size_t len)
+{
+	char	fa[VG_TIME_BUFSZ], fb[VG_TIME_BUFSZ];
+
+	vg_time_format(s->tz, a, fa, sizeof(fa));
+	vg_time_format(s->tz, b, fb, sizeof(fb));
+	if (strncmp(fa, fb, 10) == 0 || strlen(fa) < 19 || strlen(fb) < 19) {
+		fmt_time(s, a, ba, len);
+		fmt_time(s, b, bb, len);
+	} else {
+		snprintf(ba, len, "%.10s %.8s", fa, fa + 11);
+		snprintf(bb, len, "%.10s %.8s", fb, fb + 11);
+	}
+}
+
 static void
 fmt_span(int64_t us, char *buf, size_t len)
 {
@@ -1065,8 +1084,11 @@ who_of(const struct vg_row *r, char *buf, size_t len)
 		snprintf(buf, len, "card %s", r->card);
 	else if (r->plate != NULL)
 		snprintf(buf, len, "plate %s", r->plate);
+	else if (r->person != NULL && r->credential != NULL &&
+	    !is(r->credential, "none"))
+		snprintf(buf, len, "%s (%s)", r->person, r->credential);
 	else if (r->person != NULL)
-		snprintf(buf, len, "%s (face)", r->person);
+		snprintf(buf, len, "%s", r->person);
 	else
 		snprintf(buf, len, "someone");
 	return buf;
@@ -2152,7 +2174,7 @@ static void
 passback_report(struct scan *s, const struct vg_row *r, const struct hit *last,
     int dir, int dev)
 {
-	char			 ta[16], tb[16], w[128], where[256];
+	char			 ta[32], tb[32], w[128], where[256];
 	const struct vg_row	*ev[2];
 	struct vg_row		 prev;
 	struct vg_anomaly	*a;
@@ -2171,8 +2193,7 @@ passback_report(struct scan *s, const struct vg_row *r, const struct hit *last,
 	a = found(s, VG_AN_PASSBACK, r, 0.5 + 0.5 * exp(-(double)(r->t -
 	    last->t) / (double)(10 * MINUTE)), ev, 2);
 	set_who(a, r);
-	fmt_time(s, last->t, ta, sizeof(ta));
-	fmt_time(s, r->t, tb, sizeof(tb));
+	fmt_times(s, last->t, r->t, ta, tb, sizeof(ta));
 	if (s->door[dev])
 		snprintf(where, sizeof(where), "door %s", r->device);
 	else
