@@ -858,6 +858,34 @@ sighting_of(struct vg_archive *ar, const char *cam, const char *track,
 	vg_graph_free(&g);
 }
 
+/* A row found: the query's first is enough. */
+static int
+first_row(const struct vg_row *r, void *arg)
+{
+	*(int *)arg = 1;
+	return 1;
+}
+
+/* Whether a gate event or sighting of the archive names person (a
+ * terminal's PIN where no roster is kept): 1, 0, -1 (an unknown person
+ * too, said in *e). */
+static int
+named_in_archive(struct vg_archive *ar, const char *person,
+    struct vg_error *e)
+{
+	struct vg_query	 q;
+	int		 found = 0;
+
+	vg_query_init(&q);
+	q.person = person;
+	q.limit = 1;
+	if (vg_query_run(ar, &q, first_row, &found, e) == -1) {
+		vg_error_prefix(e, "add-subject");
+		return -1;
+	}
+	return found;
+}
+
 static int
 cmd_add_subject(struct ctx *x)
 {
@@ -894,7 +922,11 @@ cmd_add_subject(struct ctx *x)
 	memset(&sub, 0, sizeof(sub));
 	sub.officer = x->officer;
 	if (o.person != NULL) {
-		if ((rc = vg_ar_person(ar, o.person, &name, &e)) != 1) {
+		/* (not on the roster, but named by the archive's rows: a
+		   person all the same, with no name) */
+		if ((rc = vg_ar_person(ar, o.person, &name, &e)) == 0)
+			rc = named_in_archive(ar, o.person, &e);
+		if (rc != 1) {
 			/* the case closed on the way out: nothing left open */
 			vg_case_close(c);
 			if (rc == -1) {

@@ -64,7 +64,7 @@ t_rc 0 "the anchor sighting as a subject"
 t_out "subject 1" "is subject 1"
 t_run vigil-case -c $C add-subject --person P9999999
 t_rc 1 "a person the roster does not have"
-t_err "vigil-case: add-subject: no one on the roster is 'P9999999'" "is refused"
+t_err "vigil-case: add-subject: unknown person 'P9999999': not on the roster nor in any log (vigil site -s people lists the roster)" "is refused"
 t_run vigil-case -c $C add-subject --unknown 'tall man, black jacket, blue trousers'
 t_out "subject 2" "a person not yet named"
 t_run vigil-case -c $C add-item sighting C0099:T999999
@@ -397,8 +397,8 @@ fi
 (sed -n 1,2p "$DEMO"/edge.sightings.csv) >s1.sightings.csv
 (sed -n 1p "$DEMO"/edge.sightings.csv; sed -n 2p "$DEMO"/edge.sightings.csv |
     sed 's/2018-11-20T20:0/2018-11-20T21:0/g') >s2.sightings.csv
-vigil-import -q -A b.db "$DEMO"/site.xml s1.sightings.csv s2.sightings.csv ||
-    exit 1
+vigil-import -q -A b.db "$DEMO"/site.xml s1.sightings.csv s2.sightings.csv \
+    "$DEMO"/north.gate.csv || exit 1
 vigil-case -A b.db new T2 --title 'a track twice' >/dev/null || exit 1
 t_run vigil-case -c T2 add-item sighting C017:T1351
 t_err "vigil-case: C017:T1351 names 2 sightings (the track number was used again in another file); give --at instead" \
@@ -412,4 +412,10 @@ t_run vigil-case -c T2 add-item sighting C017:T1351 --at '2018-11-20 20:30'
 t_rc 1 "a time neither was seen at"
 t_err "vigil-case: add-item: no sighting 'C017:T1351' within a second of 2018-11-20 20:30" \
     "is refused"
+# a person no roster has, named by the gates (a terminal's PIN): a subject
+t_run vigil-case -c T2 add-subject --person P0012377
+t_out "subject 1" "a person the gates name, with no roster"
+t_run vigil-case -c T2 add-subject --person P9999999
+t_err "vigil-case: add-subject: unknown person 'P9999999': not on the roster nor in any log (vigil site -s people lists the roster)" \
+    "one named nowhere is refused"
 t_done
