@@ -408,6 +408,9 @@ t_out "item 1" "--at names the one seen then"
 t_run vigil-case -c T2 -F csv show
 t_grep "^1,sighting,C017,T1351,2018-11-20T21:01:42+08:00,2018-11-20T21:02:11+08:00," out \
     "its own times"
+t_run vigil-export -q -c T2 -o t2
+t_grep "<ref>C017:T1351@2018-11-20T21:01:42+08:00</ref>" t2/data/report.xml \
+    "the bundle's report names the sighting by its time too"
 t_run vigil-case -c T2 add-item sighting C017:T1351 --at '2018-11-20 20:30'
 t_rc 1 "a time neither was seen at"
 t_err "vigil-case: add-item: no sighting 'C017:T1351' within a second of 2018-11-20 20:30" \
