@@ -21,6 +21,9 @@
 #define SURPRISE	1e-4		/* a burst's chance, times the gate's
 					   reads so far, under which it is one */
 #define SWEEP		(10 * MINUTE) /* how often the scan forgets */
+#define READ_AGAIN	(3 * US)	/* passback: one way through one gate
+					   within this is the passage read
+					   twice (a finger held to it again) */
 #define MINREADS	50		/* reads a gate needs for a rate of its
 					   own */
 #define HSLACK		(2 * US)	/* a read at least this far from where
@@ -2179,6 +2182,10 @@ passback_report(struct scan *s, const struct vg_row *r, const struct hit *last,
 	struct vg_row		 prev;
 	struct vg_anomaly	*a;
 
+	/* the same passage read again (a finger or card held to the reader
+	   twice): no card is handed back over a barrier that fast */
+	if (last->dev == dev && r->t - last->t <= READ_AGAIN)
+		return;
 	if (s->coll != NULL) {
 		s->coll = grow(s->coll, s->ncoll, sizeof(*s->coll));
 		s->coll[s->ncoll].t = r->t;
