@@ -397,8 +397,9 @@ fi
 (sed -n 1,2p "$DEMO"/edge.sightings.csv) >s1.sightings.csv
 (sed -n 1p "$DEMO"/edge.sightings.csv; sed -n 2p "$DEMO"/edge.sightings.csv |
     sed 's/2018-11-20T20:0/2018-11-20T21:0/g') >s2.sightings.csv
+sed -n 1,2p "$DEMO"/north.gate.csv >g.gate.csv
 vigil-import -q -A b.db "$DEMO"/site.xml s1.sightings.csv s2.sightings.csv \
-    "$DEMO"/north.gate.csv || exit 1
+    g.gate.csv || exit 1
 vigil-case -A b.db new T2 --title 'a track twice' >/dev/null || exit 1
 t_run vigil-case -c T2 add-item sighting C017:T1351
 t_err "vigil-case: C017:T1351 names 2 sightings (the track number was used again in another file); give --at instead" \
