@@ -83,10 +83,11 @@ usage(int status)
 	    "       vigil-case -c case add-subject --person id |"
 	    " --unknown description |\n"
 	    "                  --anchor camera:track\n"
-	    "       vigil-case -c case add-item sighting camera:track |"
-	    " event gate --at time |\n"
-	    "                  clip camera --from time --to time |"
-	    " frame camera --at time\n"
+	    "       vigil-case -c case add-item sighting camera:track"
+	    " [--at time] |\n"
+	    "                  event gate --at time |"
+	    " clip camera --from time --to time |\n"
+	    "                  frame camera --at time\n"
 	    "                  [--remark text]\n"
 	    "       vigil-case -c case note text\n"
 	    "       vigil-case -c case decide camera:track | gate@time\n"
@@ -857,6 +858,34 @@ sighting_of(struct vg_archive *ar, const char *cam, const char *track,
 	vg_graph_free(&g);
 }
 
+/* A row found: the query's first is enough. */
+static int
+first_row(const struct vg_row *r, void *arg)
+{
+	*(int *)arg = 1;
+	return 1;
+}
+
+/* Whether a gate event or sighting of the archive names person (a
+ * terminal's PIN where no roster is kept): 1, 0, -1 (an unknown person
+ * too, said in *e). */
+static int
+named_in_archive(struct vg_archive *ar, const char *person,
+    struct vg_error *e)
+{
+	struct vg_query	 q;
+	int		 found = 0;
+
+	vg_query_init(&q);
+	q.person = person;
+	q.limit = 1;
+	if (vg_query_run(ar, &q, first_row, &found, e) == -1) {
+		vg_error_prefix(e, "add-subject");
+		return -1;
+	}
+	return found;
+}
+
 static int
 cmd_add_subject(struct ctx *x)
 {
@@ -893,7 +922,11 @@ cmd_add_subject(struct ctx *x)
 	memset(&sub, 0, sizeof(sub));
 	sub.officer = x->officer;
 	if (o.person != NULL) {
-		if ((rc = vg_ar_person(ar, o.person, &name, &e)) != 1) {
+		/* (not on the roster, but named by the archive's rows: a
+		   person all the same, with no name) */
+		if ((rc = vg_ar_person(ar, o.person, &name, &e)) == 0)
+			rc = named_in_archive(ar, o.person, &e);
+		if (rc != 1) {
 			/* the case closed on the way out: nothing left open */
 			vg_case_close(c);
 			if (rc == -1) {
@@ -950,6 +983,30 @@ cmd_add_subject(struct ctx *x)
 	return tool_close_stdout();
 }
 
+/* A sighting of a track seen within a second of an instant. */
+struct seen_at {
+	int64_t		 t;		/* the instant, UTC us */
+	int64_t		 first, last;	/* the sighting's, or VG_TIME_NONE */
+	int		 n;		/* sightings of the track then */
+};
+
+/* A sighting of the track whose span holds the instant (a second
+ * either way). */
+static int
+seen_row(const struct vg_row *r, void *arg)
+{
+	struct seen_at	*s = arg;
+	int64_t		 last = r->last != VG_TIME_NONE ? r->last : r->t;
+
+	if (r->t - US > s->t || last + US < s->t)
+		return 0;
+	if (s->n++ == 0) {
+		s->first = r->t;
+		s->last = last;
+	}
+	return 0;
+}
+
 /* Whether the gate logged an event within a second of t. */
 static int
 gate_row(const struct vg_row *r, void *arg)
@@ -972,6 +1029,7 @@ cmd_add_item(struct ctx *x)
 	struct vg_query		 q;
 	struct vg_case		*c;
 	struct opts		 o;
+	struct seen_at		 seen;
 	const char		*kind, *colon;
 	char			*cam, touched[256];
 	int64_t			 id, found = VG_TIME_NONE;
@@ -994,20 +1052,43 @@ cmd_add_item(struct ctx *x)
 	it.remark = o.remark;
 	it.officer = x->officer;
 	if (strcmp(kind, "sighting") == 0) {
-		if (o.at != NULL || o.from != NULL || o.to != NULL)
+		if (o.from != NULL || o.to != NULL)
 			errx(TOOL_EXIT_USAGE, "add-item sighting takes"
-			    " CAMERA:TRACK alone");
+			    " CAMERA:TRACK, and --at alone");
 		if ((colon = strchr(o.pos[1], ':')) == NULL ||
 		    colon == o.pos[1] || colon[1] == '\0')
 			errx(TOOL_EXIT_USAGE, "add-item: '%s' is not"
 			    " CAMERA:TRACK", tool_plain(o.pos[1]));
 		cam = xstrndup(o.pos[1], (size_t)(colon - o.pos[1]));
-		sighting_of(ar, cam, colon + 1, "add-item", o.pos[1], &obs);
 		it.device = cam;
 		it.track = colon + 1;
-		it.t0 = obs.first;
-		it.t1 = obs.last;
-		vg_obs_free(&obs);
+		if (o.at != NULL) {
+			/* a track's number used again (by another file):
+			   the sighting of it seen then */
+			memset(&seen, 0, sizeof(seen));
+			seen.t = tool_time(x->tz, "--at", o.at);
+			vg_query_init(&q);
+			q.camera = cam;
+			q.track = colon + 1;
+			q.from = seen.t - US;
+			q.to = seen.t + US;
+			q.kinds = VG_ROW_SIGHTING;
+			if (vg_query_run(ar, &q, seen_row, &seen, &e) == -1)
+				tool_fail(&e);
+			if (seen.n != 1)
+				errx(TOOL_EXIT_FAIL, "add-item: %s sighting"
+				    " '%s' within a second of %s", seen.n ==
+				    0 ? "no" : "more than one",
+				    tool_plain(o.pos[1]), tool_plain(o.at));
+			it.t0 = seen.first;
+			it.t1 = seen.last;
+		} else {
+			sighting_of(ar, cam, colon + 1, "add-item", o.pos[1],
+			    &obs);
+			it.t0 = obs.first;
+			it.t1 = obs.last;
+			vg_obs_free(&obs);
+		}
 	} else if (strcmp(kind, "event") == 0 || strcmp(kind, "frame") == 0 ||
 	    strcmp(kind, "clip") == 0) {
 		d = vg_site_device(site, o.pos[1]);

@@ -823,7 +823,10 @@ collect_item(const struct vg_case_item *it, void *arg)
 	r->kind = keepdup(b, it->kind);
 	vg_time_format(b->tz, it->t0, t, sizeof(t));
 	if (it->track != NULL)
-		snprintf(ref, sizeof(ref), "%s:%s", it->device, it->track);
+		/* (its time too: a track's number may name another sighting
+		   of another file) */
+		snprintf(ref, sizeof(ref), "%s:%s@%s", it->device, it->track,
+		    t);
 	else if (it->t1 != VG_TIME_NONE) {
 		/* a clip: its span, as an ISO 8601 interval */
 		vg_time_format(b->tz, it->t1, t1, sizeof(t1));

@@ -234,6 +234,20 @@ t_err "vigil-import: 'bad.gate.csv', line 41: unknown gate 'G-NOPE'
 vigil-import: 'bad.gate.csv': not imported: 1 bad record" "the bad file refused, the others imported"
 t_run sqlite3 halves.db "$hours"
 t_same out h-new "the entries' hours of two files and a refused one are those of the one file"
+# a gate's count of a day that cannot be read: a file of that day refused,
+# and a merge, each naming the row
+cp halves.db mal.db
+(sed -n 1,2p h1.gate.csv | sed 's/^2018-11-20T[0-9:]*+/2018-11-19T23:58:00+/'
+ ) >early.gate.csv
+sed 's/T23:58:/T23:59:/' early.gate.csv >late.gate.csv
+vigil-import -q -A mal.db early.gate.csv || exit 1
+sqlite3 mal.db "UPDATE span_count SET c = X'80' WHERE day = 17854"
+t_run vigil-import -q -A mal.db late.gate.csv
+t_err "vigil-import: 'late.gate.csv': not imported: 'mal.db': span_count: a malformed row (span 3, gate 7, day 17854)" \
+    "a malformed count refuses a file of its day, naming its span, gate and day"
+t_run vigil-import -q -A mal.db -M 0
+t_err "vigil-import: 'mal.db': span_count: a malformed row (span 3, gate 7, day 17854)" \
+    "and a merge"
 t_run vigil-import -C -A old.db
 t_rc 0 "the legacy span checks whole"
 "$top_builddir/bench/gengates" . 100 6 1542758400 3600 >/dev/null

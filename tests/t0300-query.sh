@@ -207,7 +207,8 @@ if command -v script >/dev/null && script -qec true /dev/null >/dev/null 2>&1; t
 	t_grep "^vigil-query: note: '$(t_file && echo "$A" || echo "[^']*")': skew not computed (camera times are as the cameras logged them): run vigil skew --apply" out \
 	    "to a person, a note that no clock offset was ever estimated"
 	t_grep '^│ *time *│ *last *│ *device *│$' pty.out "the sightings' columns that fit, from the left"
-	t_grep '^│ 2018-11-20T21:13:05.120… │ 2018-11-20T21:13:31+08:… │ C017   │$' pty.out "times cut with an ellipsis"
+	t_grep '^│ 2018-11-20T21:13:05.120+08:00 │ 2018-11-20T21:13:31+08:00 │ C017   │$' pty.out \
+	    "the times whole in the room the columns left out give back"
 	t_run script -qec "COLUMNS=200 vigil-query -A $A --camera C017 --from '2018-11-20 21:05' --to '2018-11-20 21:20'" /dev/null
 	tr -d '\r' <out >pty.out
 	t_grep '^│ *time *│ *last *│ *device *│ *track *│ *kind *│ *upper *│ *lower *│ *attrs *│$' pty.out \

@@ -64,7 +64,7 @@ t_rc 0 "the anchor sighting as a subject"
 t_out "subject 1" "is subject 1"
 t_run vigil-case -c $C add-subject --person P9999999
 t_rc 1 "a person the roster does not have"
-t_err "vigil-case: add-subject: no one on the roster is 'P9999999'" "is refused"
+t_err "vigil-case: add-subject: unknown person 'P9999999': not on the roster nor in any log (vigil site -s people lists the roster)" "is refused"
 t_run vigil-case -c $C add-subject --unknown 'tall man, black jacket, blue trousers'
 t_out "subject 2" "a person not yet named"
 t_run vigil-case -c $C add-item sighting C0099:T999999
@@ -391,4 +391,35 @@ else
 	t_out "vigil-query|$suspect|named by gate G048|$C
 vigil-query|-|the stair|$C" "which holds the two lookups under the case"
 fi
+
+# a track's number used again by another file (a Hikvision alert's
+# fielddetection:1): the sighting named by --at
+(sed -n 1,2p "$DEMO"/edge.sightings.csv) >s1.sightings.csv
+(sed -n 1p "$DEMO"/edge.sightings.csv; sed -n 2p "$DEMO"/edge.sightings.csv |
+    sed 's/2018-11-20T20:0/2018-11-20T21:0/g') >s2.sightings.csv
+sed -n 1,2p "$DEMO"/north.gate.csv >g.gate.csv
+vigil-import -q -A b.db "$DEMO"/site.xml s1.sightings.csv s2.sightings.csv \
+    g.gate.csv || exit 1
+vigil-case -A b.db new T2 --title 'a track twice' >/dev/null || exit 1
+t_run vigil-case -c T2 add-item sighting C017:T1351
+t_err "vigil-case: C017:T1351 names 2 sightings (the track number was used again in another file); give --at instead" \
+    "a track's number used twice is refused"
+t_run vigil-case -c T2 add-item sighting C017:T1351 --at '2018-11-20 21:01:50'
+t_out "item 1" "--at names the one seen then"
+t_run vigil-case -c T2 -F csv show
+t_grep "^1,sighting,C017,T1351,2018-11-20T21:01:42+08:00,2018-11-20T21:02:11+08:00," out \
+    "its own times"
+t_run vigil-export -q -c T2 -o t2
+t_grep "<ref>C017:T1351@2018-11-20T21:01:42+08:00</ref>" t2/data/report.xml \
+    "the bundle's report names the sighting by its time too"
+t_run vigil-case -c T2 add-item sighting C017:T1351 --at '2018-11-20 20:30'
+t_rc 1 "a time neither was seen at"
+t_err "vigil-case: add-item: no sighting 'C017:T1351' within a second of 2018-11-20 20:30" \
+    "is refused"
+# a person no roster has, named by the gates (a terminal's PIN): a subject
+t_run vigil-case -c T2 add-subject --person P0012377
+t_out "subject 1" "a person the gates name, with no roster"
+t_run vigil-case -c T2 add-subject --person P9999999
+t_err "vigil-case: add-subject: unknown person 'P9999999': not on the roster nor in any log (vigil site -s people lists the roster)" \
+    "one named nowhere is refused"
 t_done

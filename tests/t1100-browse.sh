@@ -189,12 +189,12 @@ t_grep "^vigil-browse  $C: the case's items, in time order *$" out \
     "e: the case's items"
 sed -n '2,5p' out | sed 's/ *$//' >items
 cat >items.want <<'END'
-item time                    kind     device     until    note
+item time                    kind     device     until    remark
 2    2018-11-20 21:12:45     event    G-N3
 1    2018-11-20 21:13:05.120 sighting C017:T1569 21:13:31
 3    2018-11-21 02:10:44     event    D-CHEM              夜里 swipe at the lab
 END
-t_same items items.want "its items in time order: time, kind, device, until, note"
+t_same items items.want "its items in time order: time, kind, device, until, remark"
 t_grep "^items 1/3  Enter timeline  / search  f filter  ? help  q back *$" out \
     "with where one is and its keys"
 keys / D-CHEM Enter Enter

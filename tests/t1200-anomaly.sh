@@ -310,8 +310,8 @@ t_run vigil-anomaly -A edge.db -F tsv --kind passback --columns time,reason
 sed 1d out >day
 printf '%s\n' "time	reason" \
     "2018-11-20T06:10:00+08:00	card 8800110 in at G-L1 05:55:00 and again at G-L1 06:10:00 with no out between (zone living)" \
-    "2018-11-20T06:50:00+08:00	card 8800111 in at G-L1 21:50:00 and again at G-L1 06:50:00 with no out between (zone living)" \
-    "2018-11-20T07:30:00+08:00	card 8800198 in at G-N3 23:00:00 and again at G-N3 07:30:00 with no out between (zone campus)" >want
+    "2018-11-20T06:50:00+08:00	card 8800111 in at G-L1 2018-11-19 21:50:00 and again at G-L1 2018-11-20 06:50:00 with no out between (zone living)" \
+    "2018-11-20T07:30:00+08:00	card 8800198 in at G-N3 2018-11-19 23:00:00 and again at G-N3 2018-11-20 07:30:00 with no out between (zone campus)" >want
 t_run vigil-anomaly -A edge.db -F tsv --kind passback --from '2018-11-20 06:00' --columns time,reason
 t_same out want "a span's passbacks: the passage before from the span of the day before, a card with no person, a corrected clock"
 grep -v '^time' want >want.day
@@ -382,7 +382,7 @@ vigil-skew -q -A gap.db --set G-L1=-30s --note 'checked on site' || exit 1
 vigil-import -q -A gap.db || exit 1
 t_run vigil-anomaly -A gap.db -F csv --kind passback --from '2018-11-21 00:00' --to '2018-11-21 01:00' --columns time,reason
 t_out "time,reason
-2018-11-21T00:00:25+08:00,card 8800555 in at G-L1 23:50:30 and again at G-L1 00:00:25 with no out between (zone living)" \
+2018-11-21T00:00:25+08:00,card 8800555 in at G-L1 2018-11-20 23:50:30 and again at G-L1 2018-11-21 00:00:25 with no out between (zone living)" \
     "a passback its corrected clock moves into a day with no span"
 
 # a case from an anomaly

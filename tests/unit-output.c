@@ -341,6 +341,14 @@ test_fit(void)
 		"欧阳娜娜欧阳娜娜欧阳娜娜欧阳娜娜", NULL, "1",
 		"Li", "", "22",
 	};
+	static const struct vg_col tc[] = {
+		{ "time", VG_COL_TEXT }, { "last", VG_COL_TEXT },
+		{ "track", VG_COL_TEXT },
+	};
+	static const char *const tr[] = {
+		"2022-01-19T07:51:17+01:00", "2022-01-19T07:51:17+01:00",
+		"fielddetection:174",
+	};
 	char	*p, *q;
 	int	 rc;
 
@@ -389,6 +397,15 @@ test_fit(void)
 	    "│ Li       │\n"
 	    "└──────────┘\n",
 	    "fit: very narrow, one column, cut to the width");
+	free(p);
+	p = render(VG_FMT_BOX, tc, 3, tr, 1, 60, 1, &rc);
+	is_str(p,
+	    "┌───────────────────────────┬───────────────────────────┐\n"
+	    "│           time            │           last            │\n"
+	    "├───────────────────────────┼───────────────────────────┤\n"
+	    "│ 2022-01-19T07:51:17+01:00 │ 2022-01-19T07:51:17+01:00 │\n"
+	    "└───────────────────────────┴───────────────────────────┘\n",
+	    "fit: the room a column left out gives back, the others whole");
 	free(p);
 }
 

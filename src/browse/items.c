@@ -24,7 +24,7 @@ static void
 load_items(struct ui *u)
 {
 	static const char *const cols[] = {
-		"item", "time", "kind", "device", "until", "note"
+		"item", "time", "kind", "device", "until", "remark"
 	};
 	struct citem	**by;
 	const char	*cells[6];

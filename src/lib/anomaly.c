@@ -21,6 +21,9 @@
 #define SURPRISE	1e-4		/* a burst's chance, times the gate's
 					   reads so far, under which it is one */
 #define SWEEP		(10 * MINUTE) /* how often the scan forgets */
+#define READ_AGAIN	(3 * US)	/* passback: one way through one gate
+					   within this is the passage read
+					   twice (a finger held to it again) */
 #define MINREADS	50		/* reads a gate needs for a rate of its
 					   own */
 #define HSLACK		(2 * US)	/* a read at least this far from where
@@ -970,6 +973,25 @@ fmt_time(struct scan *s, int64_t t, char *buf, size_t len)
 		snprintf(buf, len, "%.15s", full);
 }
 
+/* Two instants, a before b, as clock times (fmt_time), each with its date
+ * when they are not on one day of the site's. */
+static void
+fmt_times(struct scan *s, int64_t a, int64_t b, char *ba, char *bb,
+    size_t len)
+{
+	char	fa[VG_TIME_BUFSZ], fb[VG_TIME_BUFSZ];
+
+	vg_time_format(s->tz, a, fa, sizeof(fa));
+	vg_time_format(s->tz, b, fb, sizeof(fb));
+	if (strncmp(fa, fb, 10) == 0 || strlen(fa) < 19 || strlen(fb) < 19) {
+		fmt_time(s, a, ba, len);
+		fmt_time(s, b, bb, len);
+	} else {
+		snprintf(ba, len, "%.10s %.8s", fa, fa + 11);
+		snprintf(bb, len, "%.10s %.8s", fb, fb + 11);
+	}
+}
+
 static void
 fmt_span(int64_t us, char *buf, size_t len)
 {
@@ -1065,8 +1087,11 @@ who_of(const struct vg_row *r, char *buf, size_t len)
 		snprintf(buf, len, "card %s", r->card);
 	else if (r->plate != NULL)
 		snprintf(buf, len, "plate %s", r->plate);
+	else if (r->person != NULL && r->credential != NULL &&
+	    !is(r->credential, "none"))
+		snprintf(buf, len, "%s (%s)", r->person, r->credential);
 	else if (r->person != NULL)
-		snprintf(buf, len, "%s (face)", r->person);
+		snprintf(buf, len, "%s", r->person);
 	else
 		snprintf(buf, len, "someone");
 	return buf;
@@ -2152,11 +2177,15 @@ static void
 passback_report(struct scan *s, const struct vg_row *r, const struct hit *last,
     int dir, int dev)
 {
-	char			 ta[16], tb[16], w[128], where[256];
+	char			 ta[32], tb[32], w[128], where[256];
 	const struct vg_row	*ev[2];
 	struct vg_row		 prev;
 	struct vg_anomaly	*a;
 
+	/* the same passage read again (a finger or card held to the reader
+	   twice): no card is handed back over a barrier that fast */
+	if (last->dev == dev && r->t - last->t <= READ_AGAIN)
+		return;
 	if (s->coll != NULL) {
 		s->coll = grow(s->coll, s->ncoll, sizeof(*s->coll));
 		s->coll[s->ncoll].t = r->t;
@@ -2171,8 +2200,7 @@ passback_report(struct scan *s, const struct vg_row *r, const struct hit *last,
 	a = found(s, VG_AN_PASSBACK, r, 0.5 + 0.5 * exp(-(double)(r->t -
 	    last->t) / (double)(10 * MINUTE)), ev, 2);
 	set_who(a, r);
-	fmt_time(s, last->t, ta, sizeof(ta));
-	fmt_time(s, r->t, tb, sizeof(tb));
+	fmt_times(s, last->t, r->t, ta, tb, sizeof(ta));
 	if (s->door[dev])
 		snprintf(where, sizeof(where), "door %s", r->device);
 	else
@@ -3690,14 +3718,30 @@ refused_fn(const struct vg_row *r, void *arg)
 	return 0;
 }
 
+/* The times a denial at t has the gate's granted reads counted before
+ * (denied_test's counts: its instant, the instant after, its burst
+ * window's start where that is within the span), into pt: how many. */
+static size_t
+denial_points(const struct scan *s, int64_t t, int64_t pt[3])
+{
+	size_t	n = 0;
+
+	pt[n++] = t;
+	pt[n++] = t + 1;
+	if (t - s->o->burst >= s->o->from)
+		pt[n++] = t - s->o->burst;
+	return n;
+}
+
 /* denied-burst's gates, first: each gate's reads not granted by their
- * times, and the times its reads are to be counted at (each denial's, and
- * the burst window's start before it). */
+ * times, and the times its reads are to be counted at (denial_points). */
 static int
 dng_fn(const struct vg_row *row, void *arg)
 {
 	struct scan	*s = arg;
 	struct gate	*g;
+	int64_t		 pt[3];
+	size_t		 k, n;
 	int		 dev = devindex(s, row->device);
 
 	if (dev == -1 || row->type != VG_ROW_GATE || outside(s, row->t))
@@ -3712,12 +3756,10 @@ dng_fn(const struct vg_row *row, void *arg)
 	g->ng[g->nng++] = row->t;
 	if (!res_is(row->result, VG_RES_DENIED))
 		return 0;
-	g->pt = reserve(g->pt, g->npt + 1, &g->cappt, sizeof(*g->pt));
-	g->pt[g->npt++] = row->t;
-	g->pt[g->npt++] = row->t + 1;
-	if (row->t - s->o->burst >= s->o->from) {
+	n = denial_points(s, row->t, pt);
+	for (k = 0; k < n; k++) {
 		g->pt = reserve(g->pt, g->npt, &g->cappt, sizeof(*g->pt));
-		g->pt[g->npt++] = row->t - s->o->burst;
+		g->pt[g->npt++] = pt[k];
 	}
 	return 0;
 }
@@ -3878,8 +3920,8 @@ dgate_fn(const struct vg_row *row, void *arg)
 	struct vg_row	 held = *row;
 	struct hit	 h;
 	struct gate	*g;
-	size_t		 k;
-	int64_t		 gl, gw, tie = 0;
+	size_t		 k, n;
+	int64_t		 gl, gw, tie = 0, pt[3];
 	int		 dev;
 
 	held.device = cached(s, row->device, &dev, &h.src);
@@ -3901,10 +3943,12 @@ dgate_fn(const struct vg_row *row, void *arg)
 		return s->failed;
 	g->nwindenied++;
 	g->ndenied++;
-	if (row->t < g->burstend || g->nwindenied < s->o->burstn ||
-	    !count_exact(s, g, row->t) || !count_exact(s, g, row->t + 1) ||
-	    !count_exact(s, g, row->t - s->o->burst))
+	if (row->t < g->burstend || g->nwindenied < s->o->burstn)
 		return s->failed;
+	n = denial_points(s, row->t, pt);
+	for (k = 0; k < n; k++)
+		if (!count_exact(s, g, pt[k]))
+			return s->failed;
 	/* the granted reads of an instant it shares that come before it */
 	if (granted_at(s, g, row->t) > 0) {
 		for (k = s->ctie; k < s->ntie && !(s->tie[k].dev == dev &&
@@ -3932,9 +3976,9 @@ dgate_need(struct scan *s, const struct gate *g, const char *code,
     char *need, struct vg_spart **p, size_t *n, size_t *cap)
 {
 	struct gate	w;
-	size_t		k;
+	size_t		k, j, npt;
 	ssize_t		i;
-	int64_t		t;
+	int64_t		t, pt[3];
 
 	memset(&w, 0, sizeof(w));
 	for (k = 0; k < g->nng; k++) {
@@ -3949,12 +3993,10 @@ dgate_need(struct scan *s, const struct gate *g, const char *code,
 		if (t < s->o->from || w.nwindenied < s->o->burstn ||
 		    !dgate_maybe(s, g, &w, t))
 			continue;
-		if ((i = pt_find(g, t)) != -1)
-			need[i] = 1;
-		if ((i = pt_find(g, t + 1)) != -1)
-			need[i] = 1;
-		if ((i = pt_find(g, t - s->o->burst)) != -1)
-			need[i] = 1;
+		npt = denial_points(s, t, pt);
+		for (j = 0; j < npt; j++)
+			if ((i = pt_find(g, pt[j])) != -1)
+				need[i] = 1;
 		if (granted_bound(s, g, t + 1, 1) - granted_bound(s, g, t, 0) >
 		    0)
 			part_add(p, n, cap, code, t, t);

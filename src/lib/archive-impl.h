@@ -451,4 +451,32 @@ void	 vg_ar_test_stop(const char *);
 void	 vg_ar_stream_bounds(int64_t *, int64_t *, int64_t, int64_t,
 	     int64_t);
 
+/*
+ * vigil-anomaly's store (vg_ar_pass_store, vg_ar_pass_stored; what it
+ * holds and why: archive-sqlite.c), stamped alike by both back ends: a
+ * back end gathers the text of what the candidates depend on besides the
+ * spans (vg_ar_pass_correction, _site, _model, in that order) and its
+ * spans, and archive.c hashes them (vg_ar_pass_stamp) and says how far
+ * a span's scan reads (vg_ar_pass_reach).  A store of another version is
+ * stale.
+ */
+#define VG_PASS_VERSION	3
+
+/* A span as the store's stamp reads it. */
+struct vg_ar_pspan {
+	int64_t		 id;		/* its id */
+	int64_t		 start, end;	/* its bounds, UTC us */
+	int64_t		 gates;		/* its gate events */
+	int64_t		 sightings;	/* its sightings */
+};
+
+void	 vg_ar_pass_correction(struct vg_buf *, int64_t, int64_t,
+	     int64_t *);
+void	 vg_ar_pass_site(struct vg_buf *, const char *, int64_t, int64_t);
+void	 vg_ar_pass_model(struct vg_buf *, int64_t, const void *, size_t);
+int64_t	 vg_ar_pass_stamp(const struct vg_ar_pspan *, size_t, size_t,
+	     const struct vg_buf *, int64_t);
+void	 vg_ar_pass_reach(const struct vg_ar_pspan *, int64_t, int64_t *,
+	     int64_t *);
+
 #endif /* VG_ARCHIVE_IMPL_H */

@@ -252,9 +252,9 @@ static const char *const migrations[] = {
 	"CREATE INDEX gate_event_refused ON gate_event(gate, t)"
 	"  WHERE result IS DISTINCT FROM 1;",
 	/* 5: vigil-anomaly's store, as the SQLite archive's (pass_span,
-	 * pass_stored, tail_stored; versioned by PASS_VERSION), a span's rows
-	 * dropped with it (span_drop): small tables, tens of rows a day, not
-	 * partitioned (pg_pass_store, pg_pass_stored) */
+	 * pass_stored, tail_stored; versioned by VG_PASS_VERSION), a span's
+	 * rows dropped with it (span_drop): small tables, tens of rows a day,
+	 * not partitioned (pg_pass_store, pg_pass_stored) */
 	"CREATE TABLE pass_span ("
 	"  span bigint PRIMARY KEY,"
 	"  version integer NOT NULL,"
@@ -7932,29 +7932,17 @@ out:
 /*
  * vigil-anomaly's store (vg_ar_pass_store, vg_ar_pass_stored), as the
  * SQLite archive's (archive-sqlite.c says what it holds and why; the
- * same PASS_VERSION, the stamp hashing what a span's candidates were
- * found from as that one does): tables of migration 5, a span's rows
- * dropped with it (span_drop).  The store is kept once made (the meta
- * key anomaly_store), as a file keeps it once its tables are made.
+ * same VG_PASS_VERSION, stamped as archive.c says, vg_ar_pass_stamp):
+ * tables of migration 5, a span's rows dropped with it (span_drop).  The
+ * store is kept once made (the meta key anomaly_store), as a file keeps
+ * it once its tables are made.
  */
-#define PASS_VERSION	3
-#define PASS_NEAR	(60 * 1000000LL) /* how far past a span's rows its
-					   scan looks (archive-sqlite.c) */
-#define PASS_AFTER	(30 * 60 * 1000000LL) /* how far past a span's end
-					   its scan reads */
-
-/* A span as the store's stamp reads it. */
-struct pspan {
-	int64_t		 id;		/* its id */
-	int64_t		 start, end;	/* its bounds, UTC us */
-	int64_t		 rows[NKIND];	/* its rows of each kind */
-};
 
 /* The spans into *sp, *n, and what the candidates depend on besides them
  * (the clock corrections, the site, the model) as text into *b, the
  * largest correction into *pad: 0, -1. */
 static int
-pass_base(struct vg_archive *ar, struct pspan **sp, size_t *n,
+pass_base(struct vg_archive *ar, struct vg_ar_pspan **sp, size_t *n,
     struct vg_buf *b, int64_t *pad, struct vg_error *err)
 {
 	PGresult	*res;
@@ -7966,29 +7954,24 @@ pass_base(struct vg_archive *ar, struct pspan **sp, size_t *n,
 	if ((res = run(ar, "SELECT device, shift FROM clock_correction ORDER"
 	    " BY device", NULL, err, "reading the clock corrections")) == NULL)
 		return -1;
-	for (i = 0; i < PQntuples(res); i++) {
-		vg_buf_fmt(b, "%lld:%lld,", (long long)val_int(res, i, 0),
-		    (long long)val_int(res, i, 1));
-		if (llabs(val_int(res, i, 1)) > *pad)
-			*pad = llabs(val_int(res, i, 1));
-	}
+	for (i = 0; i < PQntuples(res); i++)
+		vg_ar_pass_correction(b, val_int(res, i, 0), val_int(res, i, 1),
+		    pad);
 	PQclear(res);
 	if ((res = run(ar, "SELECT (SELECT string_agg(coalesce(source,"
 	    " 0)::text, ',') FROM site), (SELECT count(*) FROM device),"
 	    " (SELECT count(*) FROM zone)", NULL, err, "reading the site")) ==
 	    NULL)
 		return -1;
-	vg_buf_fmt(b, "|%s|%lld|%lld|", val(res, 0, 0) != NULL ? val(res, 0,
-	    0) : "", (long long)val_int(res, 0, 1), (long long)val_int(res, 0,
+	vg_ar_pass_site(b, val(res, 0, 0), val_int(res, 0, 1), val_int(res, 0,
 	    2));
 	PQclear(res);
 	if ((res = run(ar, "SELECT learned, body FROM model", NULL, err,
 	    "reading the model")) == NULL)
 		return -1;
 	for (i = 0; i < PQntuples(res); i++)
-		vg_buf_fmt(b, "%lld:%llx|", (long long)val_int(res, i, 0),
-		    (unsigned long long)vg_fnv(PQgetvalue(res, i, 1),
-		    (size_t)PQgetlength(res, i, 1)));
+		vg_ar_pass_model(b, val_int(res, i, 0), PQgetvalue(res, i, 1),
+		    (size_t)PQgetlength(res, i, 1));
 	PQclear(res);
 	if ((res = run(ar, "SELECT id, start, stop, coalesce(gates, 0),"
 	    " coalesce(sightings, 0) FROM span ORDER BY start, id", NULL, err,
@@ -7999,39 +7982,17 @@ pass_base(struct vg_archive *ar, struct pspan **sp, size_t *n,
 		(*sp)[i].id = val_int(res, i, 0);
 		(*sp)[i].start = val_int(res, i, 1);
 		(*sp)[i].end = val_int(res, i, 2);
-		(*sp)[i].rows[K_GATE] = val_int(res, i, 3);
-		(*sp)[i].rows[K_SIGHTING] = val_int(res, i, 4);
+		(*sp)[i].gates = val_int(res, i, 3);
+		(*sp)[i].sightings = val_int(res, i, 4);
 	}
 	PQclear(res);
 	return 0;
 }
 
-/* Span i's stamp: base, and every span that can hold a row its scan
- * reads, up to pad and PASS_AFTER past its end. */
-static int64_t
-pass_stamp(const struct pspan *sp, size_t n, size_t i,
-    const struct vg_buf *base, int64_t pad)
-{
-	struct vg_buf	 b = { NULL, 0, 0 };
-	size_t		 k;
-	int64_t		 h;
-
-	vg_buf_fmt(&b, "%s", base->s != NULL ? base->s : "");
-	for (k = 0; k < n; k++)
-		if (sp[k].start < sp[i].end + 2 * pad + PASS_AFTER)
-			vg_buf_fmt(&b, "%lld:%lld:%lld:%lld:%lld;",
-			    (long long)sp[k].id, (long long)sp[k].start,
-			    (long long)sp[k].end, (long long)sp[k].rows[K_GATE],
-			    (long long)sp[k].rows[K_SIGHTING]);
-	h = (int64_t)(vg_fnv(b.s, b.len) & INT64_MAX);
-	free(b.s);
-	return h;
-}
-
 /* The spans' stored stamps (-1: none, or of another version) into a
  * table by the spans' order: 0, -1. */
 static int
-pass_stamps(struct vg_archive *ar, const struct pspan *sp, size_t n,
+pass_stamps(struct vg_archive *ar, const struct vg_ar_pspan *sp, size_t n,
     int64_t *have, struct vg_error *err)
 {
 	PGresult	*res;
@@ -8046,7 +8007,7 @@ pass_stamps(struct vg_archive *ar, const struct pspan *sp, size_t n,
 	for (j = 0; j < PQntuples(res); j++)
 		for (i = 0; i < n; i++)
 			if (sp[i].id == val_int(res, j, 0) && val_int(res, j,
-			    1) == PASS_VERSION)
+			    1) == VG_PASS_VERSION)
 				have[i] = val_int(res, j, 2);
 	PQclear(res);
 	return 0;
@@ -8059,8 +8020,8 @@ pg_pass_store(struct vg_archive *ar, int make, vg_pscan_fn fn, void *arg,
 	struct vg_buf		 base = { NULL, 0, 0 }, a[3];
 	struct params		 q = { { NULL }, 0 };
 	struct vg_pcand		*c = NULL;
-	struct pspan		*sp = NULL;
-	int64_t			 pad, stamp, *have = NULL;
+	struct vg_ar_pspan	*sp = NULL;
+	int64_t			 pad, stamp, from, to, *have = NULL;
 	size_t			 i, k, n = 0, nc = 0;
 	int			 rc = -1, stored = 0, made;
 
@@ -8083,14 +8044,13 @@ pg_pass_store(struct vg_archive *ar, int make, vg_pscan_fn fn, void *arg,
 	if (pass_stamps(ar, sp, n, have, err) == -1)
 		goto out;
 	for (i = 0; i < n; i++) {
-		stamp = pass_stamp(sp, n, i, &base, pad);
+		stamp = vg_ar_pass_stamp(sp, n, i, &base, pad);
 		if (have[i] == stamp)
 			continue;
-		/* the span's scan first, in reads of its own, as far past
-		   its ends as the file's (sq_pass_store) */
+		/* the span's scan first, in reads of its own */
 		nc = 0;
-		if (sp[i].rows[K_GATE] > 0 && fn(sp[i].start - pad - PASS_NEAR,
-		    sp[i].end - 1 + pad + PASS_NEAR, &c, &nc, arg, err) == -1)
+		vg_ar_pass_reach(&sp[i], pad, &from, &to);
+		if (sp[i].gates > 0 && fn(from, to, &c, &nc, arg, err) == -1)
 			goto out;
 		for (k = 0; k < nc; k++) {
 			vg_buf_fmt(&a[0], "%s%lld", k ? "," : "{",
@@ -8124,7 +8084,7 @@ pg_pass_store(struct vg_archive *ar, int make, vg_pscan_fn fn, void *arg,
 			goto fail;
 		p_free(&q);
 		p_int(&q, sp[i].id);
-		p_int(&q, PASS_VERSION);
+		p_int(&q, VG_PASS_VERSION);
 		p_int(&q, stamp);
 		if (exec_p(ar, "INSERT INTO pass_span (span, version, stamp)"
 		    " VALUES ($1, $2, $3) ON CONFLICT (span) DO UPDATE SET"
@@ -8165,9 +8125,9 @@ pg_pass_stored(struct vg_archive *ar, int64_t from, int64_t to,
 	struct vg_buf		 base = { NULL, 0, 0 };
 	struct params		 q = { { NULL }, 0 };
 	struct vg_pcand		 c;
-	struct pspan		*sp = NULL;
+	struct vg_ar_pspan	*sp = NULL;
 	PGresult		*res = NULL;
-	int64_t			 pad, *have = NULL;
+	int64_t			 pad, lo, hi, *have = NULL;
 	size_t			 i, n = 0;
 	int			 rc = -1, j;
 
@@ -8187,11 +8147,11 @@ pg_pass_stored(struct vg_archive *ar, int64_t from, int64_t to,
 	/* every span whose scan could store a candidate within the span
 	   asked for: stored, and current */
 	for (i = 0; i < n; i++) {
-		if ((from != VG_TIME_NONE && sp[i].end + pad + PASS_NEAR <=
-		    from) || (to != VG_TIME_NONE && sp[i].start - pad -
-		    PASS_NEAR > to))
+		vg_ar_pass_reach(&sp[i], pad, &lo, &hi);
+		if ((from != VG_TIME_NONE && hi < from) ||
+		    (to != VG_TIME_NONE && lo > to))
 			continue;
-		if (have[i] != pass_stamp(sp, n, i, &base, pad)) {
+		if (have[i] != vg_ar_pass_stamp(sp, n, i, &base, pad)) {
 			rc = 0;
 			goto out;
 		}

@@ -3327,6 +3327,18 @@ cb_next(struct cbit *it, int64_t *b, int64_t *n)
 	return 1;
 }
 
+/* The error of a span_count row cb_next cannot read (span's, the gate's
+ * row id dev, the day): -1. */
+static int
+count_malformed(struct vg_archive *ar, int64_t span, int64_t dev,
+    int64_t day, struct vg_error *err)
+{
+	vg_error_set(err, "'%s': span_count: a malformed row (span %lld, gate"
+	    " %lld, day %lld)", ar->path, (long long)span, (long long)dev,
+	    (long long)day);
+	return -1;
+}
+
 /* A gate's buckets of a span's day (p, n of them, in order, a bucket
  * perhaps more than once) merged into its span_count row. */
 static int
@@ -3377,12 +3389,8 @@ count_day(struct vg_archive *ar, int64_t span, int64_t dev, int64_t day,
 		}
 	}
 	sqlite3_reset(st);
-	if (have < 0) {
-		vg_error_set(err, "'%s': span_count: a malformed row (span %lld,"
-		    " gate %lld, day %lld)", ar->path, (long long)span,
-		    (long long)dev, (long long)day);
-		return -1;
-	}
+	if (have < 0)
+		return count_malformed(ar, span, dev, day, err);
 	if ((st = stmt(ar, S_COUNT_ADD, err)) == NULL)
 		return -1;
 	sqlite3_bind_int64(st, 1, span);
@@ -3435,14 +3443,15 @@ bk_flush(struct vg_archive *ar, struct bkh *h, struct vg_error *err)
 }
 
 /* The gate events sql reads (freed) counted into h as span's: its rows
- * gate and raw time, or (packed) span_count's gate, day and buckets. */
+ * gate and raw time, or (packed) span_count's gate, day, buckets and
+ * span (the row's own, named when it is malformed). */
 static int
 counts_gather(struct vg_archive *ar, char *sql, int64_t span, int packed,
     struct bkh *h, struct vg_error *err)
 {
 	struct cbit	 it;
 	sqlite3_stmt	*st;
-	int64_t		 dev, b, n;
+	int64_t		 dev, day = 0, from = span, b, n;
 	int		 rc = 0, step, more = 0;
 
 	step = sqlite3_prepare_v2(SQ(ar)->db, sql, -1, &st, NULL);
@@ -3458,16 +3467,16 @@ counts_gather(struct vg_archive *ar, char *sql, int64_t span, int packed,
 			    1)), 1);
 			continue;
 		}
-		cb_start(&it, sqlite3_column_int64(st, 1),
-		    sqlite3_column_blob(st, 2), sqlite3_column_bytes(st, 2));
+		day = sqlite3_column_int64(st, 1);
+		from = sqlite3_column_int64(st, 3);
+		cb_start(&it, day, sqlite3_column_blob(st, 2),
+		    sqlite3_column_bytes(st, 2));
 		while ((more = cb_next(&it, &b, &n)) > 0)
 			bk_add(h, span, dev, b, n);
 	}
-	if (more < 0) {
-		vg_error_set(err, "'%s': span_count: a malformed row (gate"
-		    " %lld)", ar->path, (long long)dev);
-		rc = -1;
-	} else if (step != SQLITE_DONE) {
+	if (more < 0)
+		rc = count_malformed(ar, from, dev, day, err);
+	else if (step != SQLITE_DONE) {
 		dberr(ar, err, "counting gate events");
 		rc = -1;
 	}
@@ -3530,8 +3539,8 @@ counts_move(struct vg_archive *ar, const char *ids, int64_t id,
 	int		 rc;
 
 	memset(&h, 0, sizeof(h));
-	xasprintf(&sql, "SELECT device, day, c FROM span_count WHERE span IN"
-	    " (%s)", ids);
+	xasprintf(&sql, "SELECT device, day, c, span FROM span_count WHERE"
+	    " span IN (%s)", ids);
 	rc = counts_gather(ar, sql, id, 1, &h, err);
 	if (rc == 0) {
 		xasprintf(&sql, "DELETE FROM span_count WHERE span IN (%s)",
@@ -8490,10 +8499,9 @@ sq_count_bounds(struct vg_archive *ar, const struct vg_spart *p, size_t n,
 						cum += nn;
 					}
 				if (more < 0) {
-					vg_error_set(err, "'%s': span_count: a"
-					    " malformed row (gate %lld)",
-					    ar->path, (long long)(*f)->row);
-					rc = -1;
+					rc = count_malformed(ar,
+					    sq->span[i].id, (*f)->row,
+					    sqlite3_column_int64(bk, 0), err);
 					goto out;
 				}
 			}
@@ -8943,20 +8951,11 @@ out:
  * with a stamp of what they were found from; and the gates and times of
  * the tailgating rows it found (candidates of line -1), in tail_stored.
  * Tables of their own, made by the first import that stores them,
- * versioned by PASS_VERSION rather than by the archive's migrations
+ * versioned by VG_PASS_VERSION rather than by the archive's migrations
  * (version 2: tail_stored, the stamp holding the spans after; 3: the rows
  * of impossible-travel's pairs in pass_stored, lines VG_PCAND_TRAVEL and
- * below).
+ * below); stamped as archive.c says (vg_ar_pass_stamp).
  */
-#define PASS_VERSION	3
-#define PASS_NEAR	(60 * 1000000LL) /* how far past a span's rows its
-					   scan looks: a tailgating row's
-					   time is its read's moved by the
-					   gap between two heads (seconds) */
-#define PASS_AFTER	(30 * 60 * 1000000LL) /* how far past a span's end
-					   its scan reads (the head count's
-					   lead-out, 13 minutes, and more) */
-
 static const char pass_tables[] =
 	"CREATE TABLE IF NOT EXISTS pass_span ("
 	"  span INTEGER PRIMARY KEY,"
@@ -8976,24 +8975,33 @@ static const char pass_tables[] =
 
 /* What the candidates depend on besides the spans (the clock corrections,
  * the site, the model the head count's looks are weighed by), as text
- * into *b; the largest correction into *pad. */
+ * into *b; the largest correction into *pad; the spans as the stamp reads
+ * them into *sp (sq->span's order, freed by the caller). */
 static int
-pass_base(struct vg_archive *ar, struct vg_buf *b, int64_t *pad)
+pass_base(struct vg_archive *ar, struct vg_buf *b, int64_t *pad,
+    struct vg_ar_pspan **sp, size_t *n)
 {
 	struct sq_archive	*sq = SQ(ar);
 	sqlite3_stmt		*st;
+	size_t			 i;
 	int			 step;
 
 	*pad = 0;
+	*n = sq->nspan;
+	*sp = xcalloc(sq->nspan + 1, sizeof(**sp));
+	for (i = 0; i < sq->nspan; i++) {
+		(*sp)[i].id = sq->span[i].id;
+		(*sp)[i].start = sq->span[i].start;
+		(*sp)[i].end = sq->span[i].end;
+		(*sp)[i].gates = sq->span[i].rows[K_GATE];
+		(*sp)[i].sightings = sq->span[i].rows[K_SIGHTING];
+	}
 	if (sqlite3_prepare_v2(sq->db, "SELECT device, offset FROM"
 	    " clock_correction ORDER BY device", -1, &st, NULL) != SQLITE_OK)
 		return -1;
-	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
-		vg_buf_fmt(b, "%lld:%lld,", (long long)sqlite3_column_int64(st,
-		    0), (long long)sqlite3_column_int64(st, 1));
-		if (llabs(sqlite3_column_int64(st, 1)) > *pad)
-			*pad = llabs(sqlite3_column_int64(st, 1));
-	}
+	while ((step = sqlite3_step(st)) == SQLITE_ROW)
+		vg_ar_pass_correction(b, sqlite3_column_int64(st, 0),
+		    sqlite3_column_int64(st, 1), pad);
 	sqlite3_finalize(st);
 	if (step != SQLITE_DONE || sqlite3_prepare_v2(sq->db, "SELECT"
 	    " (SELECT group_concat(coalesce(source, 0)) FROM site),"
@@ -9001,46 +9009,18 @@ pass_base(struct vg_archive *ar, struct vg_buf *b, int64_t *pad)
 	    -1, &st, NULL) != SQLITE_OK)
 		return -1;
 	if ((step = sqlite3_step(st)) == SQLITE_ROW)
-		vg_buf_fmt(b, "|%s|%lld|%lld|", sqlite3_column_text(st, 0) !=
-		    NULL ? (const char *)sqlite3_column_text(st, 0) : "",
-		    (long long)sqlite3_column_int64(st, 1),
-		    (long long)sqlite3_column_int64(st, 2));
+		vg_ar_pass_site(b, (const char *)sqlite3_column_text(st, 0),
+		    sqlite3_column_int64(st, 1), sqlite3_column_int64(st, 2));
 	sqlite3_finalize(st);
 	if (step != SQLITE_ROW || sqlite3_prepare_v2(sq->db, "SELECT learned,"
 	    " body FROM model", -1, &st, NULL) != SQLITE_OK)
 		return -1;
 	while ((step = sqlite3_step(st)) == SQLITE_ROW)
-		vg_buf_fmt(b, "%lld:%llx|", (long long)sqlite3_column_int64(st,
-		    0), (unsigned long long)vg_fnv(sqlite3_column_blob(st, 1),
-		    (size_t)sqlite3_column_bytes(st, 1)));
+		vg_ar_pass_model(b, sqlite3_column_int64(st, 0),
+		    sqlite3_column_blob(st, 1),
+		    (size_t)sqlite3_column_bytes(st, 1));
 	sqlite3_finalize(st);
 	return step == SQLITE_DONE ? 0 : -1;
-}
-
-/* Span i's stamp: base, and every span that can hold a row its scan reads,
- * up to pad and PASS_AFTER past its end (its gate events' and sightings'
- * counts). */
-static int64_t
-pass_stamp(struct vg_archive *ar, size_t i, const struct vg_buf *base,
-    int64_t pad)
-{
-	struct sq_archive	*sq = SQ(ar);
-	struct vg_buf		 b = { NULL, 0, 0 };
-	size_t			 k;
-	int64_t			 h;
-
-	vg_buf_fmt(&b, "%s", base->s != NULL ? base->s : "");
-	for (k = 0; k < sq->nspan; k++)
-		if (sq->span[k].start < sq->span[i].end + 2 * pad + PASS_AFTER)
-			vg_buf_fmt(&b, "%lld:%lld:%lld:%lld:%lld;",
-			    (long long)sq->span[k].id,
-			    (long long)sq->span[k].start,
-			    (long long)sq->span[k].end,
-			    (long long)sq->span[k].rows[K_GATE],
-			    (long long)sq->span[k].rows[K_SIGHTING]);
-	h = (int64_t)(vg_fnv(b.s, b.len) & INT64_MAX);
-	free(b.s);
-	return h;
 }
 
 /* Whether span i's candidates are stored and current: 1, 0, -1. */
@@ -9053,7 +9033,7 @@ pass_current(struct vg_archive *ar, sqlite3_stmt *st, size_t i,
 	sqlite3_reset(st);
 	sqlite3_bind_int64(st, 1, SQ(ar)->span[i].id);
 	if ((step = sqlite3_step(st)) == SQLITE_ROW)
-		rc = sqlite3_column_int64(st, 0) == PASS_VERSION &&
+		rc = sqlite3_column_int64(st, 0) == VG_PASS_VERSION &&
 		    sqlite3_column_int64(st, 1) == stamp;
 	else if (step != SQLITE_DONE)
 		rc = -1;
@@ -9085,11 +9065,12 @@ sq_pass_store(struct vg_archive *ar, int make, vg_pscan_fn fn, void *arg,
 	struct sq_archive	*sq = SQ(ar);
 	struct vg_buf		 base = { NULL, 0, 0 };
 	struct vg_pcand		*c = NULL;
+	struct vg_ar_pspan	*sp = NULL;
 	sqlite3_stmt		*cur = NULL, *del = NULL, *put = NULL,
 				*mark = NULL, *dev = NULL, *tdel = NULL,
 				*tput = NULL, *st;
-	int64_t			 pad, stamp, gate;
-	size_t			 i, k, nc = 0;
+	int64_t			 pad, stamp, gate, from, to;
+	size_t			 i, k, nsp = 0, nc = 0;
 	int			 rc = -1, n = 0, txn = 0, cr;
 
 	if (!ar->rdwr)
@@ -9102,8 +9083,9 @@ sq_pass_store(struct vg_archive *ar, int make, vg_pscan_fn fn, void *arg,
 		return 0;
 	if (exec(ar, pass_tables, err) == -1 || spans_fresh(ar, err) == -1)
 		return -1;
-	if (pass_base(ar, &base, &pad) == -1 || sqlite3_prepare_v2(sq->db,
-	    "SELECT version, stamp FROM pass_span WHERE span = ?1", -1, &cur,
+	if (pass_base(ar, &base, &pad, &sp, &nsp) == -1 ||
+	    sqlite3_prepare_v2(sq->db, "SELECT version, stamp FROM pass_span"
+	    " WHERE span = ?1", -1, &cur,
 	    NULL) != SQLITE_OK || sqlite3_prepare_v2(sq->db, "DELETE FROM"
 	    " pass_stored WHERE span = ?1", -1, &del, NULL) != SQLITE_OK ||
 	    sqlite3_prepare_v2(sq->db, "INSERT OR IGNORE INTO pass_stored"
@@ -9117,20 +9099,16 @@ sq_pass_store(struct vg_archive *ar, int make, vg_pscan_fn fn, void *arg,
 	    "INSERT OR IGNORE INTO tail_stored (t, gate, span) VALUES (?1, ?2,"
 	    " ?3)", -1, &tput, NULL) != SQLITE_OK)
 		goto dberror;
-	for (i = 0; i < sq->nspan; i++) {
-		stamp = pass_stamp(ar, i, &base, pad);
+	for (i = 0; i < nsp; i++) {
+		stamp = vg_ar_pass_stamp(sp, nsp, i, &base, pad);
 		if ((cr = pass_current(ar, cur, i, stamp)) == -1)
 			goto dberror;
 		if (cr == 1)
 			continue;
-		/* the span's scan first, in reads of its own; as far past
-		   its ends as a correction can move a row (what a stream of
-		   the span reads: a row corrected out of every span is still
-		   some span's), and PASS_NEAR more */
+		/* the span's scan first, in reads of its own */
 		nc = 0;
-		if (sq->span[i].rows[0] > 0 && fn(sq->span[i].start - pad -
-		    PASS_NEAR, sq->span[i].end - 1 + pad + PASS_NEAR, &c, &nc,
-		    arg, err) == -1)
+		vg_ar_pass_reach(&sp[i], pad, &from, &to);
+		if (sp[i].gates > 0 && fn(from, to, &c, &nc, arg, err) == -1)
 			goto out;
 		if (exec(ar, "BEGIN IMMEDIATE", err) == -1)
 			goto out;
@@ -9163,7 +9141,7 @@ sq_pass_store(struct vg_archive *ar, int make, vg_pscan_fn fn, void *arg,
 			sqlite3_reset(st);
 		}
 		sqlite3_bind_int64(mark, 1, sq->span[i].id);
-		sqlite3_bind_int64(mark, 2, PASS_VERSION);
+		sqlite3_bind_int64(mark, 2, VG_PASS_VERSION);
 		sqlite3_bind_int64(mark, 3, stamp);
 		if (sqlite3_step(mark) != SQLITE_DONE)
 			goto dberror;
@@ -9201,6 +9179,7 @@ out:
 	sqlite3_finalize(dev);
 	sqlite3_finalize(tdel);
 	sqlite3_finalize(tput);
+	free(sp);
 	free(base.s);
 	return rc;
 }
@@ -9212,9 +9191,10 @@ sq_pass_stored(struct vg_archive *ar, int64_t from, int64_t to,
 	struct sq_archive	*sq = SQ(ar);
 	struct vg_buf		 base = { NULL, 0, 0 };
 	struct vg_pcand		 c;
+	struct vg_ar_pspan	*sp = NULL;
 	sqlite3_stmt		*st = NULL;
-	int64_t			 pad;
-	size_t			 i;
+	int64_t			 pad, lo, hi;
+	size_t			 i, n = 0;
 	int			 rc = -1, step;
 
 	/* (a store of version 1 has no tail_stored: stale) */
@@ -9224,19 +9204,19 @@ sq_pass_stored(struct vg_archive *ar, int64_t from, int64_t to,
 		return 0;
 	if (spans_fresh(ar, err) == -1)
 		return -1;
-	if (pass_base(ar, &base, &pad) == -1 || sqlite3_prepare_v2(sq->db,
-	    "SELECT version, stamp FROM pass_span WHERE span = ?1", -1, &st,
-	    NULL) != SQLITE_OK)
+	if (pass_base(ar, &base, &pad, &sp, &n) == -1 ||
+	    sqlite3_prepare_v2(sq->db, "SELECT version, stamp FROM pass_span"
+	    " WHERE span = ?1", -1, &st, NULL) != SQLITE_OK)
 		goto dberror;
 	/* every span whose scan could store a candidate within the span
 	   asked for: stored, and current */
-	for (i = 0; i < sq->nspan; i++) {
-		if ((from != VG_TIME_NONE && sq->span[i].end + pad +
-		    PASS_NEAR <= from) || (to != VG_TIME_NONE &&
-		    sq->span[i].start - pad - PASS_NEAR > to))
+	for (i = 0; i < n; i++) {
+		vg_ar_pass_reach(&sp[i], pad, &lo, &hi);
+		if ((from != VG_TIME_NONE && hi < from) ||
+		    (to != VG_TIME_NONE && lo > to))
 			continue;
-		if ((step = pass_current(ar, st, i, pass_stamp(ar, i, &base,
-		    pad))) == -1)
+		if ((step = pass_current(ar, st, i, vg_ar_pass_stamp(sp, n, i,
+		    &base, pad))) == -1)
 			goto dberror;
 		if (step == 0) {
 			rc = 0;
@@ -9267,6 +9247,7 @@ dberror:
 	dberr(ar, err, "reading passback's candidates");
 out:
 	sqlite3_finalize(st);
+	free(sp);
 	free(base.s);
 	return rc;
 }

@@ -685,6 +685,85 @@ vg_ar_stream_bounds(int64_t *lo, int64_t *hi, int64_t pad, int64_t from,
 		*hi = to + 1;
 }
 
+/*
+ * vigil-anomaly's store's stamp (archive-impl.h): how far a span's scan
+ * reads, and the text its candidates are stamped with.  Version 2: the
+ * stamp holds the spans after; 3: impossible-travel's pairs stored.
+ */
+#define PASS_NEAR	(60 * 1000000LL) /* how far past a span's rows its
+					   scan looks: a tailgating row's
+					   time is its read's moved by the
+					   gap between two heads (seconds) */
+#define PASS_AFTER	(30 * 60 * 1000000LL) /* how far past a span's end
+					   its scan reads (the head count's
+					   lead-out, 13 minutes, and more) */
+
+/* A clock correction (a device's row id and its offset, us) to the
+ * stamp's text b; *pad raised to the largest correction. */
+void
+vg_ar_pass_correction(struct vg_buf *b, int64_t device, int64_t offset,
+    int64_t *pad)
+{
+	vg_buf_fmt(b, "%lld:%lld,", (long long)device, (long long)offset);
+	if (llabs(offset) > *pad)
+		*pad = llabs(offset);
+}
+
+/* The site (its sources joined by commas, NULL: none; its devices and
+ * zones) to the stamp's text b. */
+void
+vg_ar_pass_site(struct vg_buf *b, const char *sources, int64_t ndevice,
+    int64_t nzone)
+{
+	vg_buf_fmt(b, "|%s|%lld|%lld|", sources != NULL ? sources : "",
+	    (long long)ndevice, (long long)nzone);
+}
+
+/* A model (when learned, and its body) to the stamp's text b. */
+void
+vg_ar_pass_model(struct vg_buf *b, int64_t learned, const void *body,
+    size_t len)
+{
+	vg_buf_fmt(b, "%lld:%llx|", (long long)learned,
+	    (unsigned long long)vg_fnv(body, len));
+}
+
+/* Span i's stamp (of the n spans sp, by start): base, and every span that
+ * can hold a row its scan reads, up to pad (the largest correction) and
+ * PASS_AFTER past its end. */
+int64_t
+vg_ar_pass_stamp(const struct vg_ar_pspan *sp, size_t n, size_t i,
+    const struct vg_buf *base, int64_t pad)
+{
+	struct vg_buf	 b = { NULL, 0, 0 };
+	size_t		 k;
+	int64_t		 h;
+
+	vg_buf_fmt(&b, "%s", base->s != NULL ? base->s : "");
+	for (k = 0; k < n; k++)
+		if (sp[k].start < sp[i].end + 2 * pad + PASS_AFTER)
+			vg_buf_fmt(&b, "%lld:%lld:%lld:%lld:%lld;",
+			    (long long)sp[k].id, (long long)sp[k].start,
+			    (long long)sp[k].end, (long long)sp[k].gates,
+			    (long long)sp[k].sightings);
+	h = (int64_t)(vg_fnv(b.s, b.len) & INT64_MAX);
+	free(b.s);
+	return h;
+}
+
+/* What a span's scan reads, [*from, *to]: as far past its ends as a
+ * correction (pad) can move a row (what a stream of the span reads: a row
+ * corrected out of every span is still some span's), and PASS_NEAR more.
+ * A span whose reach ends before a time, or starts after it, can store no
+ * candidate there. */
+void
+vg_ar_pass_reach(const struct vg_ar_pspan *sp, int64_t pad, int64_t *from,
+    int64_t *to)
+{
+	*from = sp->start - pad - PASS_NEAR;
+	*to = sp->end - 1 + pad + PASS_NEAR;
+}
+
 /* The sex an observation's attributes give: 1 male, 2 female, 0 unknown. */
 int
 vg_ar_attr_sex(const char *attrs)

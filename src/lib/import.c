@@ -73,6 +73,9 @@ struct imp {
 	size_t			 embdim;	/* embedding length in force */
 	float			*emb;		/* decoded embedding */
 	size_t			 embcap;	/* room in emb, floats */
+	int64_t			 device;	/* --device's row id, or 0 */
+	int			 devtype;	/* and its type (enum
+						   vg_devtype) */
 };
 
 /*
@@ -1466,10 +1469,12 @@ static int (*const vendor_import[])(struct vg_vendor *, struct vg_error *) = {
 
 /*
  * The row id of the device --device names (a gate's or a camera's, its
- * type in *type), 0 when the site has none of that id.
+ * type in *type): -1 with the error a file's import gives when the site
+ * has none of that id.
  */
 static int64_t
-device_named(struct vg_archive *ar, const char *name, int *type)
+device_named(struct vg_archive *ar, const char *name, int *type,
+    struct vg_error *err)
 {
 	int64_t	 id;
 
@@ -1478,7 +1483,11 @@ device_named(struct vg_archive *ar, const char *name, int *type)
 		*type = VG_CAMERA;
 		id = vg_ar_device(ar, name, strlen(name), VG_CAMERA);
 	}
-	return id > 0 ? id : 0;
+	if (id <= 0) {
+		vg_error_set(err, "unknown device '%s' (--device)", name);
+		return -1;
+	}
+	return id;
 }
 
 /*
@@ -1492,11 +1501,7 @@ vg_import_device(struct vg_archive *ar, const char *name,
 {
 	int	 type;
 
-	if (device_named(ar, name, &type) == 0) {
-		vg_error_set(err, "unknown device '%s' (--device)", name);
-		return -1;
-	}
-	return 0;
+	return device_named(ar, name, &type, err) == -1 ? -1 : 0;
 }
 
 /* Import a vendor's file through its importer. */
@@ -1514,8 +1519,8 @@ import_vendor(struct imp *ip, int fd, struct vg_error *err)
 	v.fd = fd;
 	v.feed = ip->feed;
 	v.source = im->source.id;
-	if (im->device != NULL)
-		v.device = device_named(ip->ar, im->device, &v.devtype);
+	v.device = ip->device;
+	v.devtype = ip->devtype;
 	rc = vendor_import[im->source.format](&v, err);
 	free(v.key);
 	free(v.anykey);
@@ -1714,8 +1719,8 @@ vg_import_file(struct vg_archive *ar, struct vg_import *im,
 		}
 		/* an unknown --device is refused before the file is read,
 		   even a file imported before */
-		if (im->device != NULL && vg_import_device(ar, im->device,
-		    err) == -1) {
+		if (im->device != NULL && (ip.device = device_named(ar,
+		    im->device, &ip.devtype, err)) == -1) {
 			vg_error_prefix(err, "'%s'", im->path);
 			(void)vg_feed_end(ip.feed, im->source.sha256,
 			    &im->source.size, NULL);

@@ -642,14 +642,16 @@ grid_narrow(struct vg_out *o, size_t *w, size_t floor)
 /*
  * Fit the table in o->fitw columns: leave out the columns no kept row
  * fills (with o->hide); narrow the widest columns to FIT_CELL; leave out
- * columns from the right while it is still too wide, keeping one; then
- * narrow the widest to their header's width, and to 1.  The header and
- * the cells kept are cut to the widths, with an ellipsis.
+ * columns from the right while it is still too wide, keeping one; then,
+ * from the widths the cells need again (the room the columns left out
+ * gave back), narrow the widest to FIT_CELL, to their header's width, and
+ * to 1.  The header and the cells kept are cut to the widths, with an
+ * ellipsis.
  */
 static void
 grid_fit(struct vg_out *o, size_t *w)
 {
-	size_t	i, r, shown = 0;
+	size_t	i, r, shown = 0, *need;
 
 	o->off = xcalloc(o->ncols > 0 ? o->ncols : 1, 1);
 	for (i = 0; i < o->ncols && o->hide; i++) {
@@ -664,6 +666,8 @@ grid_fit(struct vg_out *o, size_t *w)
 		memset(o->off, 0, o->ncols);
 		shown = o->ncols;
 	}
+	need = xreallocarray(NULL, o->ncols > 0 ? o->ncols : 1, sizeof(*need));
+	memcpy(need, w, o->ncols * sizeof(*w));
 	grid_narrow(o, w, FIT_CELL);
 	for (i = o->ncols; i-- > 0 && shown > 1 &&
 	    grid_width(o, w) > o->fitw; )
@@ -671,6 +675,9 @@ grid_fit(struct vg_out *o, size_t *w)
 			o->off[i] = 1;
 			shown--;
 		}
+	memcpy(w, need, o->ncols * sizeof(*w));
+	free(need);
+	grid_narrow(o, w, FIT_CELL);
 	grid_narrow(o, w, 0);
 	grid_narrow(o, w, 1);
 	for (i = 0; i < o->ncols; i++) {
