@@ -285,6 +285,10 @@ struct beamstep {
 	size_t		 caporder;	/* room for */
 	struct cand	*surv;		/* those each window keeps */
 	size_t		 capsurv;	/* room for */
+	int16_t		*fx;		/* by hypothesis, its look's and its
+					   core's fixed point (the windows'
+					   struct fixed point here) */
+	size_t		 capfx;		/* room for */
 };
 
 struct search {
@@ -3078,10 +3082,17 @@ expand_beam(struct search *s, const struct hyp *beam, size_t n,
 	struct cand	*keep = s->cands, *c;
 	size_t		 capkeep = s->capcands, njob = 0, npool, nsurv = 0;
 	size_t		 i, j, k, a, b, x, y, blk, nc, taken = s->taken;
+	size_t		 dim = s->m->embdim + 8;
+	int16_t		*ownlook = s->lookfx.v, *owncore = s->corefx.v;
 	int		 dev;
 
+	/* each hypothesis's fixed point its own: the windows keep a pointer
+	 * to it, and expand_from() makes it for the next in place */
+	bs->fx = room(bs->fx, &bs->capfx, 2 * n * dim, sizeof(*bs->fx));
 	for (i = 0; i < n; i++) {
 		dev = beam[i].last->c.obs.dev;
+		s->lookfx.v = bs->fx + 2 * i * dim;
+		s->corefx.v = bs->fx + (2 * i + 1) * dim;
 		expand_from(s, &beam[i]);
 		for (k = 0; k < s->nreach[dev]; k++) {
 			bs->job = room(bs->job, &bs->capjob, njob + 1,
@@ -3096,6 +3107,8 @@ expand_beam(struct search *s, const struct hyp *beam, size_t n,
 			jb->dev = s->via.to;
 		}
 	}
+	s->lookfx.v = ownlook;
+	s->corefx.v = owncore;
 	s->cands = keep;
 	s->capcands = capkeep;
 	s->ncands = 0;
@@ -3234,12 +3247,16 @@ expand_beam(struct search *s, const struct hyp *beam, size_t n,
 		nout[i] = s->ncands;
 	}
 	s->ncands = 0;
+	s->lookfx.v = ownlook;
+	s->corefx.v = owncore;
 	return 0;
 fail:
 	s->taken = taken;
 	s->cands = keep;
 	s->capcands = capkeep;
 	s->ncands = 0;
+	s->lookfx.v = ownlook;
+	s->corefx.v = owncore;
 	return -1;
 }
 
@@ -5064,6 +5081,7 @@ out:
 	free(s.bs.whose);
 	free(s.bs.order);
 	free(s.bs.surv);
+	free(s.bs.fx);
 	for (i = 0; i < s.nlooks; i++) {
 		free(s.looks[i].who);
 		free(s.looks[i].v);
