@@ -249,6 +249,23 @@ struct lvspan {
 	size_t		  nid;		/* how many */
 };
 
+/* What offered() reads of an observation, kept beside the cache's rows
+ * (crowd_of() reads every row a window offers, and these are a few of
+ * the observation's many bytes). */
+struct okey {
+	int64_t		 first, last;	/* as the observation's */
+	int64_t		 at;		/* vg_model_at() */
+	int		 vehicle;	/* as the observation's */
+	unsigned char	 flags;		/* OK_SIGHTING, OK_BOUNDED */
+	unsigned char	 upper, lower;	/* its colour codes (255: one over
+					   254) */
+	unsigned char	 sex;		/* and sex (likewise) */
+};
+#define OK_SIGHTING	1	/* a sighting */
+#define OK_BOUNDED	2	/* whose vector the bounds can take (the
+				   vector file's, or the table's of the
+				   model's length): doomed() may leave it */
+
 /* What a device logged over a span, read once a search (the beam asks
  * for overlapping windows of the same devices again and again). */
 struct wcache {
@@ -269,6 +286,8 @@ struct wcache {
 					   over obs, 0 among them */
 	struct lrow	*lr;		/* by observation: read from its
 					   span's vector file (lv_read) */
+	struct okey	*key;		/* by observation: what offered()
+					   reads of it */
 };
 
 /* The room a step of the beam works in (expand_beam), kept from one
@@ -285,6 +304,10 @@ struct beamstep {
 	size_t		 caporder;	/* room for */
 	struct cand	*surv;		/* those each window keeps */
 	size_t		 capsurv;	/* room for */
+	int16_t		*fx;		/* by hypothesis, its look's and its
+					   core's fixed point (the windows'
+					   struct fixed point here) */
+	size_t		 capfx;		/* room for */
 };
 
 struct search {
@@ -376,6 +399,7 @@ struct search {
 	struct lrow			*lr;		/* and, from a vector
 							   file, its row there
 							   (NULL: the table's) */
+	const struct okey		*lkey;		/* and its key */
 	int				 ldev;		/* its device */
 	size_t				 lx;		/* and place in the
 							   cache */
@@ -406,6 +430,22 @@ struct search {
 	double				 lwide;		/* the most the crowd
 							   adds: the log of the
 							   window's width, s */
+	double				 lcrowd;	/* what the crowd
+							   adds: less the log
+							   of its density
+							   (crowd_of()), else
+							   lwide */
+	unsigned char			 fastc[3][3][2]; /* by a row's
+							   upper and lower
+							   colour (none, the
+							   path's, another)
+							   and sex (not
+							   weighed, another):
+							   doomed() leaves
+							   it, bounded, by its
+							   first test
+							   (fast_of()) */
+	int				 fast;		/* some class is */
 	double				 ltmost;	/* the most the transit
 							   and pace give via,
 							   with room for
@@ -1222,7 +1262,7 @@ bar_of(const struct search *s, const struct cand *c)
 static double
 need_of(const struct search *s, double base, const struct vg_obs *o)
 {
-	double	need = base + s->lwide;
+	double	need = base + s->lcrowd;
 	int	k;
 
 	if ((k = s->majup) != 0 && o->upper != 0)
@@ -1627,10 +1667,83 @@ clock_kept(const struct search *s, int dev, int64_t *lo, int64_t *hi)
 }
 
 /*
- * Score one observation as the next hop: the log of the chance that the
- * path's person made this passage (the way's chance, the transit's
- * density, his look) over the chance that someone of the crowd did.  The
- * crowd's density is counted per window by expand().
+ * Whether consider() weighs the observation of key o at all in the window
+ * j (its state from SCOPE on; s's before it): its kind, its time against
+ * the limit, the path's fence (ended()), a return to view; its transit,
+ * s, in *pdt.
+ */
+static int
+offered(const struct search *s, const struct search *j,
+    const struct okey *o, double *pdt)
+{
+	double	dt, tt, lo, hi;
+
+	if (o->vehicle != s->vehicle)
+		return 0;	/* a person never becomes a car */
+	if (s->dir > 0 ? o->first > s->limit : o->last < s->limit)
+		return 0;
+	dt = s->dir > 0 ? (double)(o->at - j->clock - j->at) / US :
+	    (double)(j->at - o->at + j->clock) / US;
+	if (j->dlo != 0 || j->dhi != 0) {
+		/* from's clock known within a range: the likeliest in it */
+		tt = j->via.link >= 0 &&
+		    !isnan(s->m->link[j->via.link].median) ?
+		    s->m->link[j->via.link].median : (j->via.min +
+		    j->via.max) / 2.0;
+		lo = dt + (double)j->dlo / US;
+		hi = dt + (double)j->dhi / US;
+		dt = tt < lo ? lo : tt > hi ? hi : tt;
+	}
+	*pdt = dt;
+	if (j->via.to == j->from->c.obs.dev && dt < 1)
+		return 0;	/* back in view: after leaving it */
+	/* a sighting over before one the path has begun (going back:
+	 * begun after one it has ended) is not his next, by right clocks:
+	 * a gate and the camera watching it, whose transits may run back a
+	 * little, do not walk him back in time */
+	return !((o->flags & OK_SIGHTING) && j->clock == 0 && !j->doubt &&
+	    (s->dir > 0 ? (o->last > o->first ? o->last : o->first) <
+	    j->fence : o->first > j->fence));
+}
+
+/* A colour code or sex as a byte: 255 for one over 254 (or under 0),
+ * which matches no path's majority. */
+static unsigned char
+okbyte(int v)
+{
+	return v >= 0 && v < 255 ? (unsigned char)v : 255;
+}
+
+/* The key of n observations from o on, into k; r their rows in a vector
+ * file (lrows()), or NULL. */
+static void
+okeys(const struct search *s, const struct vg_obs *o,
+    const struct lrow *r, size_t n, struct okey *k)
+{
+	for (; n > 0; n--, o++, k++) {
+		k->first = o->first;
+		k->last = o->last;
+		k->at = vg_model_at(s->m, o);
+		k->vehicle = o->vehicle;
+		k->flags = 0;
+		if (o->type == VG_ROW_SIGHTING)
+			k->flags |= OK_SIGHTING;
+		if ((r != NULL && r->pend) ? r->q != NULL : (o->emb != NULL &&
+		    o->embdim == s->m->embdim))
+			k->flags |= OK_BOUNDED;
+		if (r != NULL)
+			r++;
+		k->upper = okbyte(o->upper);
+		k->lower = okbyte(o->lower);
+		k->sex = okbyte(o->sex);
+	}
+}
+
+/*
+ * Score one observation (s->lkey its key) as the next hop: the log of
+ * the chance that the path's person made this passage (the way's chance,
+ * the transit's density, his look) over the chance that someone of the
+ * crowd did.  The crowd's density is counted per window by crowd_of().
  */
 static int
 consider(const struct vg_obs *o, void *arg)
@@ -1638,32 +1751,10 @@ consider(const struct vg_obs *o, void *arg)
 	struct search		*s = arg;
 	const struct node	*from = s->from;
 	struct cand		 c;
-	double			 dt, lt, tt, lo, hi;
+	double			 dt, lt;
 	int			 h;
 
-	if (o->vehicle != s->vehicle)
-		return 0;	/* a person never becomes a car */
-	if (s->dir > 0 ? o->first > s->limit : o->last < s->limit)
-		return 0;
-	dt = s->dir > 0 ?
-	    (double)(vg_model_at(s->m, o) - s->clock - s->at) / US :
-	    (double)(s->at - vg_model_at(s->m, o) + s->clock) / US;
-	tt = s->via.link >= 0 && !isnan(s->m->link[s->via.link].median) ?
-	    s->m->link[s->via.link].median : (s->via.min + s->via.max) / 2.0;
-	if (s->dlo != 0 || s->dhi != 0) {
-		/* from's clock known within a range: the likeliest in it */
-		lo = dt + (double)s->dlo / US;
-		hi = dt + (double)s->dhi / US;
-		dt = tt < lo ? lo : tt > hi ? hi : tt;
-	}
-	if (s->via.to == from->c.obs.dev && dt < 1)
-		return 0;	/* back in view: after leaving it */
-	/* a sighting over before one the path has begun (going back:
-	 * begun after one it has ended) is not his next, by right clocks:
-	 * a gate and the camera watching it, whose transits may run back a
-	 * little, do not walk him back in time */
-	if (o->type == VG_ROW_SIGHTING && s->clock == 0 && !s->doubt &&
-	    (s->dir > 0 ? ended(o) < s->fence : o->first > s->fence))
+	if (!offered(s, s, s->lkey, &dt))
 		return 0;
 	/* one of the crowd, under the bar even at the most its transit and
 	 * the path's pace could give: left before their logs (as below) */
@@ -1745,14 +1836,11 @@ consider(const struct vg_obs *o, void *arg)
 		c.lk = s->lk;
 		if (o->type == VG_ROW_GATE && o->person != NULL &&
 		    s->m->embdim != 0 && from->look != NULL) {
-			/* not worth his look even with the least crowd the
-			 * window can still count (its count so far): left
-			 * now, as way_end() would leave it, with room for
-			 * the logs' rounding */
-			if (c.base + score_most(s, o) - log((s->inwin > 0 ?
-			    (double)s->inwin : 1) / ((double)(s->via.max -
-			    s->via.min) + 6.0 * TOLERANCE / US)) <
-			    via_bar(s) - 1e-6 - 1e-9)
+			/* not worth his look with the window's crowd
+			 * (crowd_of()): left now, as way_end() would leave
+			 * it, by its own test */
+			if (c.base + score_most(s, o) + s->lcrowd <
+			    via_bar(s) - 1e-6)
 				return 0;
 			c.later = 1;
 		} else if ((h = doomed(s, c.base, o)) != 0)
@@ -1760,8 +1848,12 @@ consider(const struct vg_obs *o, void *arg)
 						   sooner */
 		else if (score(s, &c, o) == -1)
 			return -1;
-		else if (c.llr + s->lwide < bar_of(s, &c) - 1e-6)
-			return 0;	/* below the bar whatever the crowd */
+		else if (c.llr + (unnamed(o) ? s->lwide : s->lcrowd) <
+		    bar_of(s, &c) - 1e-6)
+			return 0;	/* below the bar with the window's
+					   crowd (an unnamed gate read
+					   whatever it is: one_unnamed()
+					   adds the others') */
 	}
 	if (s->lr != NULL && s->lr->pend && lv_whole(s, s->ldev, s->lx) == -1)
 		return -1;
@@ -1838,6 +1930,105 @@ narrow(const struct search *s, const struct search *j,
 	}
 	*pa = a;
 	*pb = lo;
+}
+
+/*
+ * Which rows of the window j (its state from SCOPE on; s's before it)
+ * doomed() would leave by the test that needs no vector, whatever the
+ * row's vector, name and plate, by their colours and sex (j->fastc): the
+ * sum need_of() makes for the transit's most, with the crowd counted,
+ * the most tags() can add (his name's ratio for a row that names him or
+ * one that does not, whichever is more; his plate read alike;
+ * --confirm), and the appearance's most; with more room for rounding
+ * than lean_hopeless() and hopeless() leave, so that a row left here is
+ * one they leave.
+ */
+static void
+fast_of(const struct search *s, struct search *j)
+{
+	const struct node	*from = j->from;
+	double			 base, need, tag = 0, x;
+	int			 u, l, k;
+
+	j->fast = 0;
+	if (!j->vbound || from->look == NULL || s->o->greedy)
+		return;
+	if (from->plate != NULL)
+		tag += PLATE_SAME;
+	if (s->o->nconfirm > 0)
+		tag += 50;
+	if (from->who != NULL || from->read != NULL)
+		tag += fmax(vg_model_named(s->m, j->via.to, 1), fmax(0,
+		    vg_model_named(s->m, j->via.to, 0)));
+	base = j->via.route + j->turnllr + j->ltmost;
+	for (u = 0; u < 3; u++)
+		for (l = 0; l < 3; l++)
+			for (k = 0; k < 2; k++) {
+				need = base + j->lcrowd;
+				if (u > 0)
+					need += u == 1 ? j->colsame :
+					    j->coldiff;
+				if (l > 0)
+					need += l == 1 ? j->colsame :
+					    j->coldiff;
+				if (k > 0)
+					need += j->sexdiff;
+				x = via_bar(j) - 3e-6 - (need + tag);
+				j->fastc[u][l][k] = !isnan(x) &&
+				    !(s->amax >= x);
+				j->fast |= j->fastc[u][l][k];
+			}
+}
+
+/*
+ * Whether the row of key k is one the window s is at would count in its
+ * crowd and doomed() leave at once (fast_of()): consider() need not see
+ * it.
+ */
+static int
+fast_doomed(const struct search *s, const struct okey *k)
+{
+	double	dt;
+	int	u, l;
+
+	if ((k->flags & (OK_SIGHTING | OK_BOUNDED)) != (OK_SIGHTING |
+	    OK_BOUNDED) || !offered(s, s, k, &dt) || !(dt >= s->tlo &&
+	    dt <= s->thi))
+		return 0;
+	u = s->majup == 0 || k->upper == 0 ? 0 : k->upper == s->majup ? 1 : 2;
+	l = s->majlo == 0 || k->lower == 0 ? 0 : k->lower == s->majlo ? 1 : 2;
+	return s->fastc[u][l][s->majsex != 0 && k->sex != 0 &&
+	    k->sex != s->majsex];
+}
+
+/*
+ * The crowd of the window j of a step (its state from SCOPE on; s's before
+ * it), rows a to b of w as narrow() leaves them, counted before any is
+ * considered: those consider() will count in inwin (offered, with a
+ * transit the model gives more than nothing: vg_model_transit()'s own
+ * test).  way_end() takes the log of its density off each candidate;
+ * j->lcrowd is set to what it takes, so that the bounds before it
+ * (need_of(), consider()) weigh a row against the crowd it will be
+ * weighed against, not the least one.  Not for the greedy walk, which
+ * takes nothing off.
+ */
+static void
+crowd_of(const struct search *s, struct search *j, const struct wcache *w,
+    size_t a, size_t b)
+{
+	size_t	n = 0;
+	double	dt;
+
+	if (s->o->greedy)
+		return;
+	for (; a < b; a++)
+		if (offered(s, j, &w->key[a], &dt) && !(dt < j->tlo ||
+		    dt > j->thi))
+			n++;
+	/* as way_end() takes it: the same sum, negated */
+	j->lcrowd = -log((n > 0 ? (double)n : 1) / ((double)(j->via.max -
+	    j->via.min) + 6.0 * TOLERANCE / US));
+	fast_of(s, j);
 }
 
 /*
@@ -2245,6 +2436,7 @@ cache_front(struct wcache *w, size_t more)
 	size_t		*look, cap, off;
 	double		*norm;
 	struct lrow	*lr;
+	struct okey	*key;
 
 	if (w->off >= more)
 		return;
@@ -2254,22 +2446,26 @@ cache_front(struct wcache *w, size_t more)
 	look = xreallocarray(NULL, cap, sizeof(*look));
 	norm = xreallocarray(NULL, cap, sizeof(*norm));
 	lr = xreallocarray(NULL, cap, sizeof(*lr));
+	key = xreallocarray(NULL, cap, sizeof(*key));
 	if (w->n > 0) {
 		memcpy(obs + off, w->obs, w->n * sizeof(*obs));
 		memcpy(look + off, w->look, w->n * sizeof(*look));
 		memcpy(norm + off, w->norm, w->n * sizeof(*norm));
 		memcpy(lr + off, w->lr, w->n * sizeof(*lr));
+		memcpy(key + off, w->key, w->n * sizeof(*key));
 	}
 	if (w->obs != NULL) {
 		free(w->obs - w->off);
 		free(w->look - w->off);
 		free(w->norm - w->off);
 		free(w->lr - w->off);
+		free(w->key - w->off);
 	}
 	w->obs = obs + off;
 	w->look = look + off;
 	w->norm = norm + off;
 	w->lr = lr + off;
+	w->key = key + off;
 	w->off = off;
 	w->cap = cap;
 }
@@ -2319,6 +2515,7 @@ cache_read(struct search *s, int dev, int64_t lo, int64_t hi, int front)
 		w->look -= piece.n;
 		w->norm -= piece.n;
 		w->lr -= piece.n;
+		w->key -= piece.n;
 		w->off -= piece.n;
 		w->n += piece.n;
 		memcpy(w->obs, piece.obs, piece.n * sizeof(*w->obs));
@@ -2326,6 +2523,7 @@ cache_read(struct search *s, int dev, int64_t lo, int64_t hi, int front)
 		memset(w->look, 0, piece.n * sizeof(*w->look));
 		norms(w->obs, piece.n, w->norm);
 		lrows(s, w->lr, piece.n);
+		okeys(s, w->obs, w->lr, piece.n, w->key);
 		at_range(s, w, w->obs, piece.n);
 		return rc;
 	}
@@ -2337,11 +2535,15 @@ cache_read(struct search *s, int dev, int64_t lo, int64_t hi, int front)
 		    w->norm - w->off, w->cap, sizeof(*w->norm)) + w->off;
 		w->lr = (struct lrow *)xreallocarray(w->lr == NULL ? NULL :
 		    w->lr - w->off, w->cap, sizeof(*w->lr)) + w->off;
+		w->key = (struct okey *)xreallocarray(w->key == NULL ? NULL :
+		    w->key - w->off, w->cap, sizeof(*w->key)) + w->off;
 	}
 	if (w->n > was) {
 		memset(&w->look[was], 0, (w->n - was) * sizeof(*w->look));
 		norms(&w->obs[was], w->n - was, &w->norm[was]);
 		lrows(s, &w->lr[was], w->n - was);
+		okeys(s, &w->obs[was], &w->lr[was], w->n - was,
+		    &w->key[was]);
 		at_range(s, w, &w->obs[was], w->n - was);
 	}
 	return rc;
@@ -2497,6 +2699,7 @@ lv_whole(struct search *s, int dev, size_t x)
 	}
 	w->lr[x].pend = 0;
 	norms(want.o, 1, &w->norm[x]);
+	okeys(s, want.o, NULL, 1, &w->key[x]);
 	return 0;
 }
 
@@ -2529,12 +2732,18 @@ window(struct search *s, int dev, int64_t lo, int64_t hi)
 		return -1;
 	rows_of(&s->wc[dev], lo, hi, &a, &b);
 	narrow(s, s, &s->wc[dev], &a, &b);
+	crowd_of(s, s, &s->wc[dev], a, b);
 	for (; a < b; a++) {
+		if (s->fast && fast_doomed(s, &s->wc[dev].key[a])) {
+			s->inwin++;
+			continue;
+		}
 		if (a + AHEAD < b)
 			fetch_ahead(&s->wc[dev].obs[a + AHEAD]);
 		s->lk = &s->wc[dev].look[a];
 		s->nb = &s->wc[dev].norm[a];
 		s->lr = &s->wc[dev].lr[a];
+		s->lkey = &s->wc[dev].key[a];
 		s->lmset = 0;
 		s->ldev = dev;
 		s->lx = a;
@@ -2712,6 +2921,8 @@ way_begin(struct search *s, const struct reach *r, int64_t *plo,
 	s->anon = 0;
 	s->turnllr = turn(s, s->from);
 	s->lwide = log((double)(r->max - r->min) + 6.0 * TOLERANCE / US);
+	s->lcrowd = s->lwide;
+	s->fast = 0;
 	transit_most(s);
 	*plo = lo;
 	*phi = hi;
@@ -3078,10 +3289,17 @@ expand_beam(struct search *s, const struct hyp *beam, size_t n,
 	struct cand	*keep = s->cands, *c;
 	size_t		 capkeep = s->capcands, njob = 0, npool, nsurv = 0;
 	size_t		 i, j, k, a, b, x, y, blk, nc, taken = s->taken;
+	size_t		 dim = s->m->embdim + 8;
+	int16_t		*ownlook = s->lookfx.v, *owncore = s->corefx.v;
 	int		 dev;
 
+	/* each hypothesis's fixed point its own: the windows keep a pointer
+	 * to it, and expand_from() makes it for the next in place */
+	bs->fx = room(bs->fx, &bs->capfx, 2 * n * dim, sizeof(*bs->fx));
 	for (i = 0; i < n; i++) {
 		dev = beam[i].last->c.obs.dev;
+		s->lookfx.v = bs->fx + 2 * i * dim;
+		s->corefx.v = bs->fx + (2 * i + 1) * dim;
 		expand_from(s, &beam[i]);
 		for (k = 0; k < s->nreach[dev]; k++) {
 			bs->job = room(bs->job, &bs->capjob, njob + 1,
@@ -3096,6 +3314,8 @@ expand_beam(struct search *s, const struct hyp *beam, size_t n,
 			jb->dev = s->via.to;
 		}
 	}
+	s->lookfx.v = ownlook;
+	s->corefx.v = owncore;
 	s->cands = keep;
 	s->capcands = capkeep;
 	s->ncands = 0;
@@ -3109,6 +3329,7 @@ expand_beam(struct search *s, const struct hyp *beam, size_t n,
 		jb = &bs->job[j];
 		rows_of(&s->wc[jb->dev], jb->lo, jb->hi, &jb->a, &jb->b);
 		narrow(s, &jb->st, &s->wc[jb->dev], &jb->a, &jb->b);
+		crowd_of(s, &jb->st, &s->wc[jb->dev], jb->a, jb->b);
 	}
 	for (j = 0; j < njob; j++) {
 		if (bs->job[j].done)
@@ -3138,12 +3359,18 @@ expand_beam(struct search *s, const struct hyp *beam, size_t n,
 				s->ncands = npool;
 				s->capcands = bs->cappool;
 				for (; x < y; x++) {
+					if (s->fast && fast_doomed(s,
+					    &s->wc[dev].key[x])) {
+						s->inwin++;
+						continue;
+					}
 					if (x + AHEAD < y)
 						fetch_ahead(&s->wc[dev].obs[x +
 						    AHEAD]);
 					s->lk = &s->wc[dev].look[x];
 					s->nb = &s->wc[dev].norm[x];
 					s->lr = &s->wc[dev].lr[x];
+					s->lkey = &s->wc[dev].key[x];
 					s->lmset = 0;
 					s->ldev = dev;
 					s->lx = x;
@@ -3234,12 +3461,16 @@ expand_beam(struct search *s, const struct hyp *beam, size_t n,
 		nout[i] = s->ncands;
 	}
 	s->ncands = 0;
+	s->lookfx.v = ownlook;
+	s->corefx.v = owncore;
 	return 0;
 fail:
 	s->taken = taken;
 	s->cands = keep;
 	s->capcands = capkeep;
 	s->ncands = 0;
+	s->lookfx.v = ownlook;
+	s->corefx.v = owncore;
 	return -1;
 }
 
@@ -5064,6 +5295,7 @@ out:
 	free(s.bs.whose);
 	free(s.bs.order);
 	free(s.bs.surv);
+	free(s.bs.fx);
 	for (i = 0; i < s.nlooks; i++) {
 		free(s.looks[i].who);
 		free(s.looks[i].v);
@@ -5079,6 +5311,7 @@ out:
 		free(s.wc[i].look - s.wc[i].off);
 		free(s.wc[i].norm - s.wc[i].off);
 		free(s.wc[i].lr - s.wc[i].off);
+		free(s.wc[i].key - s.wc[i].off);
 	}
 	free(s.wc);
 	for (i = 0; i < s.nlvs; i++) {
