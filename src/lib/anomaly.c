@@ -338,6 +338,9 @@ struct scan {
 					   row stored within the span; NULL
 					   when none are stored (every gate
 					   counted) */
+	int64_t		 tlo, thi;	/* the first and last of those rows'
+					   times (INT64_MAX, INT64_MIN:
+					   none) */
 	struct pcpos	*pcl;		/* the candidates' gates and times */
 	size_t		 npcl;		/* how many */
 	struct imap	 tfirst;	/* impossible-travel's stored rows: the
@@ -2288,6 +2291,10 @@ pcand_fn(const struct vg_pcand *c, void *arg)
 		return 0;
 	if (c->line == -1) {
 		s->tgate[dev] = 1;
+		if (c->t < s->tlo)
+			s->tlo = c->t;
+		if (c->t > s->thi)
+			s->thi = c->t;
 		return 0;
 	}
 	if (c->line <= VG_PCAND_TRAVEL) {
@@ -3550,10 +3557,10 @@ tail_streams(struct scan *s, const char **codes, size_t ncodes, int64_t lead,
 	const struct vg_anomaly_opts	*o = s->o;
 	struct vg_anomaly_opts		 one = *o;
 	const char			**tc, **gc;
-	int64_t				 lo, hi;
+	int64_t				 lo, hi, from, to;
 	size_t				 i, nt = 0, ng = 0;
 	unsigned			 rest, after = 0;
-	int				 d, rc = -1, others;
+	int				 d, rc = -1, others, cut = 0;
 
 	tc = xcalloc(ncodes + 1, sizeof(*tc));
 	gc = xcalloc(ncodes + 1, sizeof(*gc));
@@ -3577,8 +3584,20 @@ tail_streams(struct scan *s, const char **codes, size_t ncodes, int64_t lead,
 		rest = 0;
 	}
 	others = rest != 0;
-	lo = o->from != VG_TIME_NONE ? o->from - lead : VG_TIME_NONE;
-	hi = o->to != VG_TIME_NONE ? o->to + tail : VG_TIME_NONE;
+	from = o->from;
+	to = o->to;
+	if (!others && from != VG_TIME_NONE && to != VG_TIME_NONE &&
+	    s->tlo <= s->thi) {
+		/* the head count's rows are a stream's of any span, and the
+		   store's rows are all there are: the span from its first
+		   stored row to its last is enough */
+		one.from = from = s->tlo > from ? s->tlo : from;
+		one.to = to = s->thi < to ? s->thi : to;
+		s->o = &one;
+		cut = 1;
+	}
+	lo = from != VG_TIME_NONE ? from - lead : VG_TIME_NONE;
+	hi = to != VG_TIME_NONE ? to + tail : VG_TIME_NONE;
 	/* (its first minute first: a busy site has one there) */
 	if (nt > 0 && lo != VG_TIME_NONE && vg_ar_stream(s->ar, gc, ng, lo,
 	    lo + MINUTE - 1, first_fn, s, s->err) == -1)
@@ -3589,19 +3608,27 @@ tail_streams(struct scan *s, const char **codes, size_t ncodes, int64_t lead,
 	/* (a stream's strings keep their addresses through it only) */
 	memset(s->pc, 0, sizeof(s->pc));
 	if (nt > 0 && lo != VG_TIME_NONE && vg_ar_stream(s->ar, tc, nt, lo,
-	    o->from - 1, row_fn, s, s->err) == -1)
+	    from - 1, row_fn, s, s->err) == -1)
 		goto out;
 	memset(s->pc, 0, sizeof(s->pc));
 	if (!s->failed && (others ? ncodes : nt) > 0 && vg_ar_stream(s->ar,
-	    others ? codes : tc, others ? ncodes : nt, o->from, o->to, row_fn,
+	    others ? codes : tc, others ? ncodes : nt, from, to, row_fn,
 	    s, s->err) == -1)
 		goto out;
 	memset(s->pc, 0, sizeof(s->pc));
 	if (!s->failed && nt > 0 && hi != VG_TIME_NONE && vg_ar_stream(s->ar,
-	    tc, nt, o->to + 1, hi, row_fn, s, s->err) == -1)
+	    tc, nt, to + 1, hi, row_fn, s, s->err) == -1)
 		goto out;
-	if (s->o == &one) {
+	/* (the heads still held settled within the span read: a row of
+	   theirs past it is not the store's) */
+	for (i = 0; cut && i < s->site->ndevices; i++)
+		if (s->watch[i] != NULL)
+			watch_settle(s, s->watch[i], INT64_MAX / 4);
+	if (after != 0) {
 		one.kinds = after;
+		one.from = o->from;
+		one.to = o->to;
+		s->o = &one;
 		if (s->failed || pcand_rows(s) == -1)
 			goto out;
 	}
@@ -4449,6 +4476,8 @@ scan_run(struct vg_archive *ar, const struct vg_site *site,
 	s.uarg = uarg;
 	s.lastt = VG_TIME_NONE;
 	s.first = VG_TIME_NONE;
+	s.tlo = INT64_MAX;
+	s.thi = INT64_MIN;
 	s.sweep = INT64_MIN;
 	s.reach = -1;
 	s.nlpart = 3;
