@@ -53,9 +53,8 @@ sources >after
 t_same after before "a repeated import changes nothing"
 # each gate's events by ten seconds (vigil-anomaly's denied-burst),
 # written with the rows, once
-t_file && e=end || e=stop
 t_sql $A "SELECT s.id, gate, t / 10000000, count(*) FROM gate_event g
-    JOIN span s ON g.t >= s.start AND g.t < s.$e GROUP BY 1, 2, 3
+    JOIN span s ON g.t >= s.start AND g.t < s.$stop GROUP BY 1, 2, 3
     ORDER BY 1, 2, 3" >counts-want
 t_counts $A >out
 t_same out counts-want "the gate events counted by span, gate and ten seconds, each once"

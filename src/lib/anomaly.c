@@ -3590,8 +3590,10 @@ tail_streams(struct scan *s, const char **codes, size_t ncodes, int64_t lead,
 	    s->tlo <= s->thi) {
 		/* the head count's rows are a stream's of any span, and the
 		   store's rows are all there are: the span from its first
-		   stored row to its last is enough */
-		one.from = from = s->tlo > from ? s->tlo : from;
+		   stored row (less the alarm's window back to its grant) to
+		   its last is enough */
+		one.from = from = s->tlo - o->tailgate > from ? s->tlo -
+		    o->tailgate : from;
 		one.to = to = s->thi < to ? s->thi : to;
 		s->o = &one;
 		cut = 1;
