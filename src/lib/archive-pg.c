@@ -286,7 +286,10 @@ static const char *const migrations[] = {
 	"INSERT INTO span_count (span, device, b, n) SELECT s.id, g.gate,"
 	"  (g.t - (g.t < 0)::int * 9999999) / 10000000, count(*) FROM"
 	"  gate_event g JOIN span s ON g.t >= s.start AND g.t < s.stop"
-	"  GROUP BY 1, 2, 3;",
+	"  GROUP BY 1, 2, 3;"
+	/* and the roster by status: never-left's visitors (pg_people) are
+	 * 1,768 of a campus's 180,000, read whole each bounded span */
+	"CREATE INDEX person_status ON person(status);",
 };
 
 #define NMIGRATIONS	((int)(sizeof(migrations) / sizeof(migrations[0])))
