@@ -415,7 +415,23 @@ struct scan {
 					   so far) */
 	int64_t		 tiet;		/* (while found) the instant */
 	int		 tiedev;	/* and its gate */
+	struct vg_row	*kept;		/* narrowed denied-burst: the rows not
+					   granted as first read (dng_fn), for
+					   the rule after (their strings in
+					   kstr, at ks) */
+	size_t		 nkept;		/* how many */
+	size_t		 capkept;	/* room */
+	size_t		*ks;		/* each kept row's KSTR strings'
+					   places in kstr, + 1 (0: NULL) */
+	struct vg_buf	 kstr;		/* their bytes */
 };
+
+/* A kept row's strings (scan's kept), in this order. */
+#define KSTR		16
+#define KSTR_FIELDS(r)	{ &(r)->device, &(r)->zone, &(r)->track,	\
+	&(r)->person, &(r)->name, &(r)->credential, &(r)->card,		\
+	&(r)->plate, &(r)->direction, &(r)->result, &(r)->kind,		\
+	&(r)->upper, &(r)->lower, &(r)->attrs, &(r)->source, &(r)->digest }
 
 static const char *cached(struct scan *, const char *, int *, uint32_t *);
 static void denied_card(struct scan *, const struct vg_row *,
@@ -3359,6 +3375,9 @@ scan_free(struct scan *s)
 	imap_free(&s->tsecond);
 	free(s->pcl);
 	free(s->tgate);
+	free(s->kept);
+	free(s->ks);
+	free(s->kstr.s);
 	imap_free(&s->staymap);
 	imap_free(&s->denymap);
 	imap_free(&s->latemap);
@@ -3719,6 +3738,64 @@ refused_fn(const struct vg_row *r, void *arg)
 	return 0;
 }
 
+/* Row r kept, its strings copied (dng_fn; the rule reads them after). */
+static void
+row_keep(struct scan *s, const struct vg_row *r)
+{
+	struct vg_row	*k;
+	const char *const *f[KSTR] = KSTR_FIELDS(r);
+	size_t		 i, *ks;
+
+	if (s->nkept == s->capkept) {
+		s->kept = reserve(s->kept, s->nkept, &s->capkept,
+		    sizeof(*s->kept));
+		s->ks = xreallocarray(s->ks, s->capkept, KSTR *
+		    sizeof(*s->ks));
+	}
+	k = &s->kept[s->nkept];
+	*k = *r;
+	k->vec = NULL;
+	k->nvec = 0;
+	ks = &s->ks[s->nkept++ * KSTR];
+	for (i = 0; i < KSTR; i++) {
+		/* (a string the row before has is kept once: the rows' pooling
+		   knows a string by its address) */
+		if (*f[i] == NULL)
+			ks[i] = 0;
+		else if (s->nkept > 1 && (ks - KSTR)[i] != 0 &&
+		    strcmp(s->kstr.s + (ks - KSTR)[i] - 1, *f[i]) == 0)
+			ks[i] = (ks - KSTR)[i];
+		else {
+			ks[i] = s->kstr.len + 1;
+			vg_buf_add(&s->kstr, *f[i], strlen(*f[i]) + 1);
+		}
+	}
+}
+
+/* The kept rows given to fn in turn, their strings in place; then
+ * forgotten (narrow_passes). */
+static int
+kept_give(struct scan *s, vg_row_fn fn)
+{
+	size_t		 i, j, *ks;
+	int		 rc = 0;
+
+	/* (a stream's strings keep their addresses through it only) */
+	memset(s->pc, 0, sizeof(s->pc));
+	for (i = 0; i < s->nkept && rc == 0; i++) {
+		struct vg_row	*k = &s->kept[i];
+		const char	**f[KSTR] = KSTR_FIELDS(k);
+
+		ks = &s->ks[i * KSTR];
+		for (j = 0; j < KSTR; j++)
+			*f[j] = ks[j] == 0 ? NULL : s->kstr.s + ks[j] - 1;
+		rc = fn(k, s);
+	}
+	s->nkept = 0;
+	s->kstr.len = 0;
+	return rc;
+}
+
 /* denied-burst's gates, first: each gate's reads not granted by their
  * times, and the times its reads are to be counted at (each denial's, and
  * the burst window's start before it). */
@@ -3729,6 +3806,7 @@ dng_fn(const struct vg_row *row, void *arg)
 	struct gate	*g;
 	int		 dev = devindex(s, row->device);
 
+	row_keep(s, row);
 	if (dev == -1 || row->type != VG_ROW_GATE || outside(s, row->t))
 		return 0;
 	s->lastt = row->t;
@@ -4292,13 +4370,17 @@ narrow_passes(struct scan *s, unsigned kinds)
 		    s->err)) != 1 || (r = dgate_count(s)) != 1)) {
 			/* (nothing kept for the stream read instead) */
 			gates_reset(s);
+			s->nkept = 0;
+			s->kstr.len = 0;
 			s->lastt = VG_TIME_NONE;
 			rc = r == 0 ? 1 : -1;
 			goto out;
 		}
-		if ((r = vg_ar_stream_parts(s->ar, p, n, VG_SP_REFUSED,
-		    kinds & 1u << VG_AN_DENIED ? dgate_fn : refused_fn, s,
-		    s->err)) != 1) {
+		/* (with denied-burst, the rows its first read kept) */
+		if (kinds & 1u << VG_AN_DENIED)
+			(void)kept_give(s, dgate_fn);
+		else if ((r = vg_ar_stream_parts(s->ar, p, n, VG_SP_REFUSED,
+		    refused_fn, s, s->err)) != 1) {
 			rc = r == 0 ? 1 : -1;
 			goto out;
 		}
