@@ -7961,6 +7961,20 @@ out:
 	return rc;
 }
 
+/* The n devices of dev by their codes (sdev_code's order), allocated. */
+static const struct sdev **
+sdev_bycode(struct sdev *dev, size_t n)
+{
+	const struct sdev	**byc;
+	size_t			 i;
+
+	byc = xcalloc(n + 1, sizeof(*byc));
+	for (i = 0; i < n; i++)
+		byc[i] = &dev[i];
+	vg_qsort(byc, n, sizeof(*byc), sdev_codecmp);
+	return byc;
+}
+
 /*
  * vg_ar_count_parts: each part's gate events counted by the server, a
  * count through the (gate, t) index of each part's partitions (no row
@@ -7978,7 +7992,7 @@ pg_count_parts(struct vg_archive *ar, const struct vg_spart *p, size_t n,
 	const struct sdev	**byc = NULL, *dv;
 	PGresult		*res = NULL;
 	int64_t			 lo = INT64_MAX, hi = INT64_MIN, pad = 0;
-	size_t			 ndev = 0, nsrc = 0, i, k;
+	size_t			 ndev = 0, nsrc = 0, k;
 	int			 rc = -1, j;
 
 	memset(a, 0, sizeof(a));
@@ -7988,10 +8002,7 @@ pg_count_parts(struct vg_archive *ar, const struct vg_spart *p, size_t n,
 	if (stream_load(ar, NULL, 0, &dev, &ndev, &src, &nsrc, &pad, NULL,
 	    err) == -1)
 		goto out;
-	byc = xcalloc(ndev + 1, sizeof(*byc));
-	for (i = 0; i < ndev; i++)
-		byc[i] = &dev[i];
-	vg_qsort(byc, ndev, sizeof(*byc), sdev_codecmp);
+	byc = sdev_bycode(dev, ndev);
 	for (k = 0; k < n; k++) {
 		if ((dv = sdev_code(byc, ndev, p[k].code)) == NULL ||
 		    dv->camera)
@@ -8066,10 +8077,7 @@ pg_count_bounds(struct vg_archive *ar, const struct vg_spart *p, size_t n,
 	if (stream_load(ar, NULL, 0, &dev, &ndev, &src, &nsrc, &pad, NULL,
 	    err) == -1)
 		goto out;
-	byc = xcalloc(ndev + 1, sizeof(*byc));
-	for (i = 0; i < ndev; i++)
-		byc[i] = &dev[i];
-	vg_qsort(byc, ndev, sizeof(*byc), sdev_codecmp);
+	byc = sdev_bycode(dev, ndev);
 	gk = xcalloc(n + 1, sizeof(*gk));
 	for (k = 0; k < n; k = e) {
 		for (e = k + 1; e < n && strcmp(p[e].code, p[k].code) == 0 &&
