@@ -8047,8 +8047,9 @@ out:
  * bucket's counted through the (gate, t) index when it starts within
  * one), hi[k] with those of the bucket its end falls in.  A gate's parts
  * that share their start are one row of one statement: the count before
- * the first whole bucket, and the buckets to the last part's end summed
- * over the spans, as text.  1.
+ * the first whole bucket, and the buckets to the last part's end in
+ * order, as text (a bucket two spans hold summed here, not by a GROUP BY
+ * each gate).  1.
  */
 static int
 pg_count_bounds(struct vg_archive *ar, const struct vg_spart *p, size_t n,
@@ -8061,7 +8062,7 @@ pg_count_bounds(struct vg_archive *ar, const struct vg_spart *p, size_t n,
 	PGresult		*res = NULL;
 	size_t			 ndev = 0, nsrc = 0, i, j, k, e, ng = 0;
 	size_t			*gk = NULL;
-	int64_t			 off, x, b, fb, c0, cum, bb, nn, pad = 0;
+	int64_t			 off, x, b, fb, c0, cum, bb, nn, pb, pn, pad = 0;
 	int64_t			 tlo = INT64_MAX, thi = INT64_MIN;
 	const char		*c;
 	char			*end;
@@ -8113,9 +8114,9 @@ pg_count_bounds(struct vg_archive *ar, const struct vg_spart *p, size_t n,
 	    " x.a THEN (SELECT count(*) FROM gate_event g WHERE g.gate = x.dev"
 	    " AND g.t >= x.a AND g.t < x.fb AND g.t >= $5::bigint AND g.t <="
 	    " $6::bigint) ELSE 0 END, (SELECT string_agg(c.b || ' ' || c.n,"
-	    " ' ' ORDER BY c.b) FROM (SELECT b, sum(n) AS n FROM span_count"
-	    " WHERE device = x.dev AND b >= x.fb / 10000000 AND b <= x.bb"
-	    " GROUP BY b) c) FROM unnest($1::bigint[], $2::bigint[],"
+	    " ' ' ORDER BY c.b) FROM span_count c WHERE c.device = x.dev AND"
+	    " c.b >= x.fb / 10000000 AND c.b <= x.bb) FROM unnest($1::bigint[],"
+	    " $2::bigint[],"
 	    " $3::bigint[], $4::bigint[]) WITH ORDINALITY x(dev, a, fb, bb, k)"
 	    " ORDER BY x.k", &q);
 	p_free(&q);
@@ -8136,14 +8137,25 @@ pg_count_bounds(struct vg_archive *ar, const struct vg_spart *p, size_t n,
 			vg_ar_bound_set(&lo[j], &hi[j], &at[j], &p[j], off, b,
 			    x, fb, b < x ? 0 : b == fb - 1 ? c0 : 0, b < x ? 0 :
 			    c0);
+		/* (a bucket in two spans' rows twice, summed here) */
 		cum = c0;
-		for (c = val(res, (int)i, 1); j < e && c != NULL && *c != '\0';
-		    c = end) {
+		for (c = val(res, (int)i, 1), pb = INT64_MIN, pn = 0; j < e &&
+		    c != NULL; c = *end != '\0' ? end : NULL) {
 			bb = strtoll(c, &end, 10);
 			nn = strtoll(end, &end, 10);
+			if (pb != INT64_MIN && bb != pb) {
+				j = vg_ar_bound_bucket(lo, hi, at, p, j, e, off,
+				    x, fb, pb, pn, cum);
+				cum += pn;
+				pn = 0;
+			}
+			pb = bb;
+			pn += nn;
+		}
+		if (pb != INT64_MIN && j < e) {
 			j = vg_ar_bound_bucket(lo, hi, at, p, j, e, off, x, fb,
-			    bb, nn, cum);
-			cum += nn;
+			    pb, pn, cum);
+			cum += pn;
 		}
 		for (; j < e; j++)
 			vg_ar_bound_set(&lo[j], &hi[j], &at[j], &p[j], off,
