@@ -141,10 +141,19 @@ t_file() {
 	[ -z "${VIGIL_TEST_PG:-}" ]
 }
 
-# t_counts FILE [sum]: a file archive's gate events by ten seconds
-# (span_count, its days' buckets decoded), as span|gate|bucket|n, or
-# with sum as gate|bucket|n over all spans
+# t_counts FILE [sum]: an archive's gate events by ten seconds
+# (span_count; a file's days' buckets decoded), as span|gate|bucket|n,
+# or with sum as gate|bucket|n over all spans
 t_counts() {
+	if ! t_file && [ -n "${2:-}" ]; then
+		t_sql "$1" "SELECT device, b, sum(n) FROM span_count GROUP BY 1, 2
+		    ORDER BY 1, 2"
+		return
+	elif ! t_file; then
+		t_sql "$1" "SELECT span, device, b, n FROM span_count ORDER BY 1,
+		    2, 3"
+		return
+	fi
 	sqlite3 -readonly "$1" "SELECT span, device, day, hex(c) FROM span_count ORDER BY
 	    1, 2, 3" | awk -F'|' -v sum="${2:-}" '
 	BEGIN { for (i = 0; i < 16; i++) h[substr("0123456789ABCDEF", i + 1, 1)] = i }

@@ -19,11 +19,12 @@ vigil-import -A w.db $files 2>want.import || exit 1
 t_run vigil-import -A $PG $files
 t_rc 0 "the demo's files into the server"
 t_same err want.import "each file's count as into a file"
-t_run pg_sql "SELECT count(*) FROM gate_event UNION ALL SELECT count(*) FROM sighting UNION ALL SELECT max(version) FROM vigil_schema UNION ALL SELECT count(*) FROM pg_indexes WHERE indexname = 'person_id_name'"
+t_run pg_sql "SELECT count(*) FROM gate_event UNION ALL SELECT count(*) FROM sighting UNION ALL SELECT max(version) FROM vigil_schema UNION ALL SELECT count(*) FROM pg_indexes WHERE indexname = 'person_id_name' UNION ALL SELECT sum(n) FROM span_count"
 t_out "168
 126
-5
-1" "the rows are in the server's tables (schema version 5: the roster's names indexed beside its ids, the rows not granted by gate and time, vigil-anomaly's store)"
+6
+1
+168" "the rows are in the server's tables (schema version 6: the roster's names indexed beside its ids, the rows not granted by gate and time, vigil-anomaly's store, the gate events counted by ten seconds)"
 t_run pg_sql "SELECT c.relname || ' ' || pg_get_expr(c.relpartbound, c.oid) FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid WHERE c.relkind = 'r' ORDER BY 1"
 t_out "gate_event_20181120 FOR VALUES FROM ('1542643200000000') TO ('1542729600000000')
 gate_event_20181121 FOR VALUES FROM ('1542729600000000') TO ('1542816000000000')

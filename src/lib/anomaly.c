@@ -341,6 +341,9 @@ struct scan {
 					   row stored within the span; NULL
 					   when none are stored (every gate
 					   counted) */
+	int64_t		 tlo, thi;	/* the first and last of those rows'
+					   times (INT64_MAX, INT64_MIN:
+					   none) */
 	struct pcpos	*pcl;		/* the candidates' gates and times */
 	size_t		 npcl;		/* how many */
 	struct imap	 tfirst;	/* impossible-travel's stored rows: the
@@ -415,7 +418,23 @@ struct scan {
 					   so far) */
 	int64_t		 tiet;		/* (while found) the instant */
 	int		 tiedev;	/* and its gate */
+	struct vg_row	*kept;		/* narrowed denied-burst: the rows not
+					   granted as first read (dng_fn), for
+					   the rule after (their strings in
+					   kstr, at ks) */
+	size_t		 nkept;		/* how many */
+	size_t		 capkept;	/* room */
+	size_t		*ks;		/* each kept row's KSTR strings'
+					   places in kstr, + 1 (0: NULL) */
+	struct vg_buf	 kstr;		/* their bytes */
 };
+
+/* A kept row's strings (scan's kept), in this order. */
+#define KSTR		16
+#define KSTR_FIELDS(r)	{ &(r)->device, &(r)->zone, &(r)->track,	\
+	&(r)->person, &(r)->name, &(r)->credential, &(r)->card,		\
+	&(r)->plate, &(r)->direction, &(r)->result, &(r)->kind,		\
+	&(r)->upper, &(r)->lower, &(r)->attrs, &(r)->source, &(r)->digest }
 
 static const char *cached(struct scan *, const char *, int *, uint32_t *);
 static void denied_card(struct scan *, const struct vg_row *,
@@ -2316,6 +2335,10 @@ pcand_fn(const struct vg_pcand *c, void *arg)
 		return 0;
 	if (c->line == -1) {
 		s->tgate[dev] = 1;
+		if (c->t < s->tlo)
+			s->tlo = c->t;
+		if (c->t > s->thi)
+			s->thi = c->t;
 		return 0;
 	}
 	if (c->line <= VG_PCAND_TRAVEL) {
@@ -3380,6 +3403,9 @@ scan_free(struct scan *s)
 	imap_free(&s->tsecond);
 	free(s->pcl);
 	free(s->tgate);
+	free(s->kept);
+	free(s->ks);
+	free(s->kstr.s);
 	imap_free(&s->staymap);
 	imap_free(&s->denymap);
 	imap_free(&s->latemap);
@@ -3578,10 +3604,10 @@ tail_streams(struct scan *s, const char **codes, size_t ncodes, int64_t lead,
 	const struct vg_anomaly_opts	*o = s->o;
 	struct vg_anomaly_opts		 one = *o;
 	const char			**tc, **gc;
-	int64_t				 lo, hi;
+	int64_t				 lo, hi, from, to;
 	size_t				 i, nt = 0, ng = 0;
 	unsigned			 rest, after = 0;
-	int				 d, rc = -1, others;
+	int				 d, rc = -1, others, cut = 0;
 
 	tc = xcalloc(ncodes + 1, sizeof(*tc));
 	gc = xcalloc(ncodes + 1, sizeof(*gc));
@@ -3605,8 +3631,22 @@ tail_streams(struct scan *s, const char **codes, size_t ncodes, int64_t lead,
 		rest = 0;
 	}
 	others = rest != 0;
-	lo = o->from != VG_TIME_NONE ? o->from - lead : VG_TIME_NONE;
-	hi = o->to != VG_TIME_NONE ? o->to + tail : VG_TIME_NONE;
+	from = o->from;
+	to = o->to;
+	if (!others && from != VG_TIME_NONE && to != VG_TIME_NONE &&
+	    s->tlo <= s->thi) {
+		/* the head count's rows are a stream's of any span, and the
+		   store's rows are all there are: the span from its first
+		   stored row (less the alarm's window back to its grant) to
+		   its last is enough */
+		one.from = from = s->tlo - o->tailgate > from ? s->tlo -
+		    o->tailgate : from;
+		one.to = to = s->thi < to ? s->thi : to;
+		s->o = &one;
+		cut = 1;
+	}
+	lo = from != VG_TIME_NONE ? from - lead : VG_TIME_NONE;
+	hi = to != VG_TIME_NONE ? to + tail : VG_TIME_NONE;
 	/* (its first minute first: a busy site has one there) */
 	if (nt > 0 && lo != VG_TIME_NONE && vg_ar_stream(s->ar, gc, ng, lo,
 	    lo + MINUTE - 1, first_fn, s, s->err) == -1)
@@ -3617,19 +3657,27 @@ tail_streams(struct scan *s, const char **codes, size_t ncodes, int64_t lead,
 	/* (a stream's strings keep their addresses through it only) */
 	memset(s->pc, 0, sizeof(s->pc));
 	if (nt > 0 && lo != VG_TIME_NONE && vg_ar_stream(s->ar, tc, nt, lo,
-	    o->from - 1, row_fn, s, s->err) == -1)
+	    from - 1, row_fn, s, s->err) == -1)
 		goto out;
 	memset(s->pc, 0, sizeof(s->pc));
 	if (!s->failed && (others ? ncodes : nt) > 0 && vg_ar_stream(s->ar,
-	    others ? codes : tc, others ? ncodes : nt, o->from, o->to, row_fn,
+	    others ? codes : tc, others ? ncodes : nt, from, to, row_fn,
 	    s, s->err) == -1)
 		goto out;
 	memset(s->pc, 0, sizeof(s->pc));
 	if (!s->failed && nt > 0 && hi != VG_TIME_NONE && vg_ar_stream(s->ar,
-	    tc, nt, o->to + 1, hi, row_fn, s, s->err) == -1)
+	    tc, nt, to + 1, hi, row_fn, s, s->err) == -1)
 		goto out;
-	if (s->o == &one) {
+	/* (the heads still held settled within the span read: a row of
+	   theirs past it is not the store's) */
+	for (i = 0; cut && i < s->site->ndevices; i++)
+		if (s->watch[i] != NULL)
+			watch_settle(s, s->watch[i], INT64_MAX / 4);
+	if (after != 0) {
 		one.kinds = after;
+		one.from = o->from;
+		one.to = o->to;
+		s->o = &one;
 		if (s->failed || pcand_rows(s) == -1)
 			goto out;
 	}
@@ -3733,6 +3781,64 @@ denial_points(const struct scan *s, int64_t t, int64_t pt[3])
 	return n;
 }
 
+/* Row r kept, its strings copied (dng_fn; the rule reads them after). */
+static void
+row_keep(struct scan *s, const struct vg_row *r)
+{
+	struct vg_row	*k;
+	const char *const *f[KSTR] = KSTR_FIELDS(r);
+	size_t		 i, *ks;
+
+	if (s->nkept == s->capkept) {
+		s->kept = reserve(s->kept, s->nkept, &s->capkept,
+		    sizeof(*s->kept));
+		s->ks = xreallocarray(s->ks, s->capkept, KSTR *
+		    sizeof(*s->ks));
+	}
+	k = &s->kept[s->nkept];
+	*k = *r;
+	k->vec = NULL;
+	k->nvec = 0;
+	ks = &s->ks[s->nkept++ * KSTR];
+	for (i = 0; i < KSTR; i++) {
+		/* (a string the row before has is kept once: the rows' pooling
+		   knows a string by its address) */
+		if (*f[i] == NULL)
+			ks[i] = 0;
+		else if (s->nkept > 1 && (ks - KSTR)[i] != 0 &&
+		    strcmp(s->kstr.s + (ks - KSTR)[i] - 1, *f[i]) == 0)
+			ks[i] = (ks - KSTR)[i];
+		else {
+			ks[i] = s->kstr.len + 1;
+			vg_buf_add(&s->kstr, *f[i], strlen(*f[i]) + 1);
+		}
+	}
+}
+
+/* The kept rows given to fn in turn, their strings in place; then
+ * forgotten (narrow_passes). */
+static int
+kept_give(struct scan *s, vg_row_fn fn)
+{
+	size_t		 i, j, *ks;
+	int		 rc = 0;
+
+	/* (a stream's strings keep their addresses through it only) */
+	memset(s->pc, 0, sizeof(s->pc));
+	for (i = 0; i < s->nkept && rc == 0; i++) {
+		struct vg_row	*k = &s->kept[i];
+		const char	**f[KSTR] = KSTR_FIELDS(k);
+
+		ks = &s->ks[i * KSTR];
+		for (j = 0; j < KSTR; j++)
+			*f[j] = ks[j] == 0 ? NULL : s->kstr.s + ks[j] - 1;
+		rc = fn(k, s);
+	}
+	s->nkept = 0;
+	s->kstr.len = 0;
+	return rc;
+}
+
 /* denied-burst's gates, first: each gate's reads not granted by their
  * times, and the times its reads are to be counted at (denial_points). */
 static int
@@ -3744,6 +3850,7 @@ dng_fn(const struct vg_row *row, void *arg)
 	size_t		 k, n;
 	int		 dev = devindex(s, row->device);
 
+	row_keep(s, row);
 	if (dev == -1 || row->type != VG_ROW_GATE || outside(s, row->t))
 		return 0;
 	s->lastt = row->t;
@@ -4305,13 +4412,17 @@ narrow_passes(struct scan *s, unsigned kinds)
 		    s->err)) != 1 || (r = dgate_count(s)) != 1)) {
 			/* (nothing kept for the stream read instead) */
 			gates_reset(s);
+			s->nkept = 0;
+			s->kstr.len = 0;
 			s->lastt = VG_TIME_NONE;
 			rc = r == 0 ? 1 : -1;
 			goto out;
 		}
-		if ((r = vg_ar_stream_parts(s->ar, p, n, VG_SP_REFUSED,
-		    kinds & 1u << VG_AN_DENIED ? dgate_fn : refused_fn, s,
-		    s->err)) != 1) {
+		/* (with denied-burst, the rows its first read kept) */
+		if (kinds & 1u << VG_AN_DENIED)
+			(void)kept_give(s, dgate_fn);
+		else if ((r = vg_ar_stream_parts(s->ar, p, n, VG_SP_REFUSED,
+		    refused_fn, s, s->err)) != 1) {
 			rc = r == 0 ? 1 : -1;
 			goto out;
 		}
@@ -4491,6 +4602,8 @@ scan_run(struct vg_archive *ar, const struct vg_site *site,
 	s.uarg = uarg;
 	s.lastt = VG_TIME_NONE;
 	s.first = VG_TIME_NONE;
+	s.tlo = INT64_MAX;
+	s.thi = INT64_MIN;
 	s.sweep = INT64_MIN;
 	s.reach = -1;
 	s.nlpart = 3;

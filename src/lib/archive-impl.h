@@ -436,6 +436,11 @@ struct vg_archive {
 					   structure lock */
 };
 
+#define VG_CBUCKET	10000000	/* the counts' buckets (count_bounds):
+					   10 s of raw time */
+/* The bucket of raw time t (floored). */
+#define VG_BUCKET(t)	(((t) - ((t) < 0) * (VG_CBUCKET - 1)) / VG_CBUCKET)
+
 enum vg_format vg_ar_format_code(const char *);
 void	 vg_ar_devices_forget(struct vg_archive *);
 void	 vg_ar_dcount_add(struct vg_archive *, int64_t, int64_t, int);
@@ -450,6 +455,12 @@ int	 vg_ar_problem(const char *, char *, int *, vg_problem_fn, void *);
 void	 vg_ar_test_stop(const char *);
 void	 vg_ar_stream_bounds(int64_t *, int64_t *, int64_t, int64_t,
 	     int64_t);
+void	 vg_ar_bound_set(int64_t *, int64_t *, int64_t *,
+	     const struct vg_spart *, int64_t, int64_t, int64_t, int64_t,
+	     int64_t, int64_t);
+size_t	 vg_ar_bound_bucket(int64_t *, int64_t *, int64_t *,
+	     const struct vg_spart *, size_t, size_t, int64_t, int64_t,
+	     int64_t, int64_t, int64_t, int64_t);
 
 /*
  * vigil-anomaly's store (vg_ar_pass_store, vg_ar_pass_stored; what it

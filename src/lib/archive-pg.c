@@ -270,6 +270,26 @@ static const char *const migrations[] = {
 	"  gate bigint NOT NULL,"
 	"  span bigint NOT NULL,"
 	"  PRIMARY KEY (t, gate, span));",
+	/* 6: each gate's events counted by ten seconds of their raw time
+	 * (b: t / VG_CBUCKET, floored), a row a span, gate and bucket, kept
+	 * as the rows are written (account) and counted here for the rows
+	 * already held: vigil-anomaly's denied-burst bounds a gate's reads
+	 * between two times by them (pg_count_bounds) where it counted them
+	 * through the (gate, t) index (the SQLite archive's migration 11,
+	 * not packed: a gate's hour is one range of the key) */
+	"CREATE TABLE span_count ("
+	"  span bigint NOT NULL,"
+	"  device bigint NOT NULL,"
+	"  b bigint NOT NULL,"
+	"  n bigint NOT NULL,"
+	"  PRIMARY KEY (device, b, span));"
+	"INSERT INTO span_count (span, device, b, n) SELECT s.id, g.gate,"
+	"  (g.t - (g.t < 0)::int * 9999999) / 10000000, count(*) FROM"
+	"  gate_event g JOIN span s ON g.t >= s.start AND g.t < s.stop"
+	"  GROUP BY 1, 2, 3;"
+	/* and the roster by status: never-left's visitors (pg_people) are
+	 * 1,768 of a campus's 180,000, read whole each bounded span */
+	"CREATE INDEX person_status ON person(status);",
 };
 
 #define NMIGRATIONS	((int)(sizeof(migrations) / sizeof(migrations[0])))
@@ -304,6 +324,14 @@ struct span {
 					   attached at commit */
 	int64_t		 oid[NKIND];	/* its tables' oids once written */
 	struct vg_buf	 copy[NKIND];	/* rows not yet sent, COPY text */
+};
+
+/* A run of an import's gate events in one bucket of span_count. */
+struct crun {
+	int64_t		 span;		/* the span's id */
+	int64_t		 device;	/* the gate's row id */
+	int64_t		 b;		/* the bucket (VG_BUCKET of raw t) */
+	int64_t		 n;		/* events */
 };
 
 /* A set of strings, each with a number (the import's own keys). */
@@ -432,6 +460,11 @@ struct pg_archive {
 					   none of those a failed transaction
 					   refuses (25P02): its first */
 	int		 inbatch;	/* a writer's batch is open (pg_batch) */
+	struct crun	*crun;		/* this import's gate events by
+					   bucket, in the order written (runs
+					   of one bucket), for span_count */
+	size_t		 ncrun;		/* how many */
+	size_t		 capcrun;	/* room */
 };
 
 #define PG(ar)	((struct pg_archive *)(ar))
@@ -1147,6 +1180,9 @@ import_forget(struct vg_archive *ar)
 	keys_free(&pg->twin);
 	keys_free(&pg->twin_pt);
 	pg->tw_rec = NULL;
+	free(pg->crun);
+	pg->crun = NULL;
+	pg->ncrun = pg->capcrun = 0;
 }
 
 static void
@@ -1747,6 +1783,44 @@ gate_key(const struct vg_gate_rec *g)
 	return key;
 }
 
+/* A gate event of span span at gate device in bucket b counted: the last
+ * run grown, or a run begun. */
+static void
+crun_add(struct pg_archive *pg, int64_t span, int64_t device, int64_t b)
+{
+	struct crun	*r;
+
+	if (pg->ncrun > 0 && (r = &pg->crun[pg->ncrun - 1])->b == b &&
+	    r->device == device && r->span == span) {
+		r->n++;
+		return;
+	}
+	if (pg->ncrun == pg->capcrun) {
+		pg->capcrun = pg->capcrun ? 2 * pg->capcrun : 1024;
+		pg->crun = xreallocarray(pg->crun, pg->capcrun,
+		    sizeof(*pg->crun));
+	}
+	r = &pg->crun[pg->ncrun++];
+	r->span = span;
+	r->device = device;
+	r->b = b;
+	r->n = 1;
+}
+
+static int
+crun_cmp(const void *a, const void *b)
+{
+	const struct crun	*x = a, *y = b;
+
+	if (x->device != y->device)
+		return x->device < y->device ? -1 : 1;
+	if (x->b != y->b)
+		return x->b < y->b ? -1 : 1;
+	if (x->span != y->span)
+		return x->span < y->span ? -1 : 1;
+	return 0;
+}
+
 static int
 pg_put_gate(struct vg_archive *ar, const struct vg_gate_rec *g,
     int64_t source, struct vg_error *err)
@@ -1785,6 +1859,7 @@ pg_put_gate(struct vg_archive *ar, const struct vg_gate_rec *g,
 	}
 	sp->next[K_GATE]++;
 	sp->added[K_GATE]++;
+	crun_add(PG(ar), sp->id, g->gate, VG_BUCKET(g->t));
 	vg_ar_dcount_add(ar, sp->id, g->gate, g->person.len > 0);
 	if (g->result == VG_RES_GRANTED && g->direction == VG_DIR_IN)
 		vg_ar_hours_add(ar, sp->id, g->gate, g->t, g->person.len > 0 ?
@@ -2431,7 +2506,8 @@ account(struct vg_archive *ar, struct vg_error *err)
 	struct pg_archive	*pg = PG(ar);
 	struct vg_buf		 rows = { NULL, 0, 0 };
 	struct span		*sp;
-	size_t			 i, n, nhab, in = 0;
+	size_t			 i, j, n, nhab, in = 0;
+	int64_t			 c;
 	char			*a, *b;
 	int			 h, rc = -1;
 
@@ -2456,6 +2532,25 @@ account(struct vg_archive *ar, struct vg_error *err)
 		}
 	if (batch_run(ar, HOUR_HEAD, &rows, HOUR_TAIL, err,
 	    "counting entries") == -1)
+		goto out;
+#define COUNT_HEAD "INSERT INTO span_count (span, device, b, n) VALUES"
+#define COUNT_TAIL "ON CONFLICT (device, b, span) DO UPDATE SET n =" \
+	" span_count.n + excluded.n"
+	/* (the runs in key order, one row a bucket: a row the statement
+	   upserts twice is refused) */
+	vg_qsort(pg->crun, pg->ncrun, sizeof(*pg->crun), crun_cmp);
+	for (i = 0; i < pg->ncrun; i = j) {
+		for (j = i + 1, c = pg->crun[i].n; j < pg->ncrun &&
+		    crun_cmp(&pg->crun[i], &pg->crun[j]) == 0; j++)
+			c += pg->crun[j].n;
+		vg_buf_fmt(&rows, "%s(%lld, %lld, %lld, %lld)", rows.len ?
+		    ", " : "", (long long)pg->crun[i].span,
+		    (long long)pg->crun[i].device, (long long)pg->crun[i].b,
+		    (long long)c);
+		FLUSH_IF(COUNT_HEAD, COUNT_TAIL, "counting gate events");
+	}
+	if (batch_run(ar, COUNT_HEAD, &rows, COUNT_TAIL, err,
+	    "counting gate events") == -1)
 		goto out;
 #define HABIT_HEAD "INSERT INTO habit (who, zone, hours) VALUES"
 #define HABIT_TAIL "ON CONFLICT (who, zone) DO UPDATE SET hours =" \
@@ -6620,6 +6715,7 @@ span_drop(struct vg_archive *ar, const struct span *sp, struct vg_error *err)
 	    " source_span WHERE span <> %lld); DELETE FROM source_span WHERE"
 	    " span = %lld; DELETE FROM span_device WHERE span = %lld;"
 	    " DELETE FROM span_hour WHERE span = %lld;"
+	    " DELETE FROM span_count WHERE span = %lld;"
 	    " DELETE FROM pass_stored WHERE span = %lld;"
 	    " DELETE FROM tail_stored WHERE span = %lld;"
 	    " DELETE FROM pass_span WHERE span = %lld;"
@@ -6627,6 +6723,7 @@ span_drop(struct vg_archive *ar, const struct span *sp, struct vg_error *err)
 	    " DELETE FROM event_no WHERE kind IN (0, 1) AND row_id >= %lld AND"
 	    " row_id < %lld", (long long)sp->id, (long long)sp->id,
 	    (long long)sp->id, (long long)sp->id, (long long)sp->id,
+	    (long long)sp->id,
 	    (long long)sp->id, (long long)sp->id, (long long)sp->id,
 	    (long long)sp->id, (long long)(sp->id << SPAN_ID_SHIFT),
 	    (long long)((sp->id + 1) << SPAN_ID_SHIFT));
@@ -6880,12 +6977,15 @@ merge_period(struct vg_archive *ar, int64_t pstart, int64_t pend,
 	    " INSERT INTO span_hour (span, device, hour, n) SELECT %lld,"
 	    " device, hour, sum(n) FROM span_hour WHERE span IN (%s) GROUP BY"
 	    " device, hour; DELETE FROM span_hour WHERE span IN (%s);"
+	    " INSERT INTO span_count (span, device, b, n) SELECT %lld,"
+	    " device, b, sum(n) FROM span_count WHERE span IN (%s) GROUP BY"
+	    " device, b; DELETE FROM span_count WHERE span IN (%s);"
 	    " DELETE FROM pass_stored WHERE span IN (%s);"
 	    " DELETE FROM tail_stored WHERE span IN (%s);"
 	    " DELETE FROM pass_span WHERE span IN (%s);"
 	    " DELETE FROM span WHERE id IN (%s);", (long long)id, ids.s,
 	    ids.s, (long long)id, ids.s, ids.s, (long long)id, ids.s, ids.s,
-	    ids.s, ids.s, ids.s, ids.s);
+	    (long long)id, ids.s, ids.s, ids.s, ids.s, ids.s, ids.s);
 	/* (the name and suffix as a period's: digits, W, '-', '.', '_') */
 	if (exec(ar, sql.s, NULL, err, "merging spans") == -1)
 		goto out;
@@ -7861,6 +7961,20 @@ out:
 	return rc;
 }
 
+/* The n devices of dev by their codes (sdev_code's order), allocated. */
+static const struct sdev **
+sdev_bycode(struct sdev *dev, size_t n)
+{
+	const struct sdev	**byc;
+	size_t			 i;
+
+	byc = xcalloc(n + 1, sizeof(*byc));
+	for (i = 0; i < n; i++)
+		byc[i] = &dev[i];
+	vg_qsort(byc, n, sizeof(*byc), sdev_codecmp);
+	return byc;
+}
+
 /*
  * vg_ar_count_parts: each part's gate events counted by the server, a
  * count through the (gate, t) index of each part's partitions (no row
@@ -7878,7 +7992,7 @@ pg_count_parts(struct vg_archive *ar, const struct vg_spart *p, size_t n,
 	const struct sdev	**byc = NULL, *dv;
 	PGresult		*res = NULL;
 	int64_t			 lo = INT64_MAX, hi = INT64_MIN, pad = 0;
-	size_t			 ndev = 0, nsrc = 0, i, k;
+	size_t			 ndev = 0, nsrc = 0, k;
 	int			 rc = -1, j;
 
 	memset(a, 0, sizeof(a));
@@ -7888,10 +8002,7 @@ pg_count_parts(struct vg_archive *ar, const struct vg_spart *p, size_t n,
 	if (stream_load(ar, NULL, 0, &dev, &ndev, &src, &nsrc, &pad, NULL,
 	    err) == -1)
 		goto out;
-	byc = xcalloc(ndev + 1, sizeof(*byc));
-	for (i = 0; i < ndev; i++)
-		byc[i] = &dev[i];
-	vg_qsort(byc, ndev, sizeof(*byc), sdev_codecmp);
+	byc = sdev_bycode(dev, ndev);
 	for (k = 0; k < n; k++) {
 		if ((dv = sdev_code(byc, ndev, p[k].code)) == NULL ||
 		    dv->camera)
@@ -7923,6 +8034,139 @@ out:
 	PQclear(res);
 	for (k = 0; k < 4; k++)
 		free(a[k].s);
+	free(byc);
+	sdev_free(dev, ndev);
+	sdev_free(src, nsrc);
+	return rc;
+}
+
+/*
+ * vg_ar_count_bounds: each part's gate events bounded by span_count's
+ * buckets, as the SQLite archive bounds them (sq_count_bounds): lo[k]
+ * those before at[k] (exact: the whole buckets, and the part's first
+ * bucket's counted through the (gate, t) index when it starts within
+ * one), hi[k] with those of the bucket its end falls in.  A gate's parts
+ * that share their start are one row of one statement: the count before
+ * the first whole bucket, and the buckets to the last part's end in
+ * order, as text (a bucket two spans hold summed here, not by a GROUP BY
+ * each gate).  1.
+ */
+static int
+pg_count_bounds(struct vg_archive *ar, const struct vg_spart *p, size_t n,
+    int64_t *lo, int64_t *hi, int64_t *at, struct vg_error *err)
+{
+	struct params		 q = { { NULL }, 0 };
+	struct vg_buf		 a[4];
+	struct sdev		*dev = NULL, *src = NULL;
+	const struct sdev	**byc = NULL, *dv;
+	PGresult		*res = NULL;
+	size_t			 ndev = 0, nsrc = 0, i, j, k, e, ng = 0;
+	size_t			*gk = NULL;
+	int64_t			 off, x, b, fb, c0, cum, bb, nn, pb, pn, pad = 0;
+	int64_t			 tlo = INT64_MAX, thi = INT64_MIN;
+	const char		*c;
+	char			*end;
+	int			 rc = -1;
+
+	memset(a, 0, sizeof(a));
+	memset(lo, 0, n * sizeof(*lo));
+	memset(hi, 0, n * sizeof(*hi));
+	for (k = 0; k < n; k++)
+		at[k] = p[k].to + 1;
+	if (n == 0)
+		return 1;
+	if (stream_load(ar, NULL, 0, &dev, &ndev, &src, &nsrc, &pad, NULL,
+	    err) == -1)
+		goto out;
+	byc = sdev_bycode(dev, ndev);
+	gk = xcalloc(n + 1, sizeof(*gk));
+	for (k = 0; k < n; k = e) {
+		for (e = k + 1; e < n && strcmp(p[e].code, p[k].code) == 0 &&
+		    p[e].from == p[k].from; e++)
+			;
+		if ((dv = sdev_code(byc, ndev, p[k].code)) == NULL ||
+		    dv->camera)
+			continue;
+		off = dv->offset;
+		x = p[k].from + off;
+		b = p[e - 1].to + off;
+		fb = x % VG_CBUCKET == 0 ? x : (VG_BUCKET(x) + 1) * VG_CBUCKET;
+		vg_buf_fmt(&a[0], "%s%lld", ng ? "," : "{",
+		    (long long)dv->row);
+		vg_buf_fmt(&a[1], "%s%lld", ng ? "," : "{", (long long)x);
+		vg_buf_fmt(&a[2], "%s%lld", ng ? "," : "{", (long long)fb);
+		vg_buf_fmt(&a[3], "%s%lld", ng ? "," : "{",
+		    (long long)VG_BUCKET(b));
+		if (x < tlo)
+			tlo = x;
+		if (fb > thi)
+			thi = fb;
+		gk[ng++] = k;
+	}
+	if (ng == 0) {
+		rc = 1;
+		goto out;
+	}
+	sp_params(&q, a, 4);
+	p_int(&q, tlo);
+	p_int(&q, thi);
+	res = run_prepared(ar, "vigil_count_bounds", "SELECT CASE WHEN x.fb >"
+	    " x.a THEN (SELECT count(*) FROM gate_event g WHERE g.gate = x.dev"
+	    " AND g.t >= x.a AND g.t < x.fb AND g.t >= $5::bigint AND g.t <="
+	    " $6::bigint) ELSE 0 END, (SELECT string_agg(c.b || ' ' || c.n,"
+	    " ' ' ORDER BY c.b) FROM span_count c WHERE c.device = x.dev AND"
+	    " c.b >= x.fb / 10000000 AND c.b <= x.bb) FROM unnest($1::bigint[],"
+	    " $2::bigint[],"
+	    " $3::bigint[], $4::bigint[]) WITH ORDINALITY x(dev, a, fb, bb, k)"
+	    " ORDER BY x.k", &q);
+	p_free(&q);
+	if (res == NULL || (size_t)PQntuples(res) != ng) {
+		pgerr_as(ar, err, "counting the rows", NULL, 1);
+		goto out;
+	}
+	for (i = 0; i < ng; i++) {
+		k = gk[i];
+		for (e = k + 1; e < n && strcmp(p[e].code, p[k].code) == 0 &&
+		    p[e].from == p[k].from; e++)
+			;
+		off = sdev_code(byc, ndev, p[k].code)->offset;
+		x = p[k].from + off;
+		fb = x % VG_CBUCKET == 0 ? x : (VG_BUCKET(x) + 1) * VG_CBUCKET;
+		c0 = val_int(res, (int)i, 0);
+		for (j = k; j < e && (b = p[j].to + off) < fb; j++)
+			vg_ar_bound_set(&lo[j], &hi[j], &at[j], &p[j], off, b,
+			    x, fb, b < x ? 0 : b == fb - 1 ? c0 : 0, b < x ? 0 :
+			    c0);
+		/* (a bucket in two spans' rows twice, summed here) */
+		cum = c0;
+		for (c = val(res, (int)i, 1), pb = INT64_MIN, pn = 0; j < e &&
+		    c != NULL; c = *end != '\0' ? end : NULL) {
+			bb = strtoll(c, &end, 10);
+			nn = strtoll(end, &end, 10);
+			if (pb != INT64_MIN && bb != pb) {
+				j = vg_ar_bound_bucket(lo, hi, at, p, j, e, off,
+				    x, fb, pb, pn, cum);
+				cum += pn;
+				pn = 0;
+			}
+			pb = bb;
+			pn += nn;
+		}
+		if (pb != INT64_MIN && j < e) {
+			j = vg_ar_bound_bucket(lo, hi, at, p, j, e, off, x, fb,
+			    pb, pn, cum);
+			cum += pn;
+		}
+		for (; j < e; j++)
+			vg_ar_bound_set(&lo[j], &hi[j], &at[j], &p[j], off,
+			    p[j].to + off, x, fb, cum, cum);
+	}
+	rc = 1;
+out:
+	PQclear(res);
+	for (k = 0; k < 4; k++)
+		free(a[k].s);
+	free(gk);
 	free(byc);
 	sdev_free(dev, ndev);
 	sdev_free(src, nsrc);
@@ -8664,5 +8908,6 @@ const struct vg_archive_ops vg_pg_ops = {
 	.failed = failed_first,
 	.count_parts = pg_count_parts,
 	.batch = pg_batch,
+	.count_bounds = pg_count_bounds,
 	.compact = pg_compact,
 };

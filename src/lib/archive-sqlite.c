@@ -268,9 +268,8 @@ static const char *const migrations[] = {
 	"  PRIMARY KEY (span, device, day)) WITHOUT ROWID;",
 };
 
-#define CBUCKET		10000000	/* span_count's buckets: 10 s */
-/* The bucket of raw time t (floored), in C and as SQL of column t. */
-#define BUCKET(t)	(((t) - ((t) < 0) * (CBUCKET - 1)) / CBUCKET)
+#define CBUCKET		VG_CBUCKET	/* span_count's buckets: 10 s */
+#define BUCKET(t)	VG_BUCKET(t)	/* raw time t's bucket */
 #define CDAY		8640		/* buckets in a span_count row */
 /* The day (span_count's row) of bucket b (floored). */
 #define CBDAY(b)	(((b) - ((b) < 0) * (CDAY - 1)) / CDAY)
@@ -8372,40 +8371,6 @@ out:
 	return rc;
 }
 
-/* A part's bounds found (sq_count_bounds): lo and hi added to, and where
- * lo's count ends (corrected; its end + 1 where lo is exact). */
-static void
-bound_set(int64_t *lo, int64_t *hi, int64_t *at, const struct vg_spart *p,
-    int64_t off, int64_t x, int64_t a, int64_t f, int64_t l, int64_t h)
-{
-	*lo += l;
-	*hi += h;
-	if (x < a || x == f - 1 || (x >= f && (x + 1) % CBUCKET == 0))
-		*at = p->to + 1;
-	else if (x < f)
-		*at = p->from;
-	else
-		*at = BUCKET(x) * CBUCKET - off;
-}
-
-/* Parts j to e (before e) whose end falls before bucket bb's end found
- * (sq_count_bounds): cum events before it, nn in it; the next part. */
-static size_t
-bound_bucket(int64_t *lo, int64_t *hi, int64_t *at, const struct vg_spart *p,
-    size_t j, size_t e, int64_t off, int64_t a, int64_t fb, int64_t bb,
-    int64_t nn, int64_t cum)
-{
-	int64_t	x;
-
-	for (; j < e && (x = p[j].to + off) < bb * CBUCKET; j++)
-		bound_set(&lo[j], &hi[j], &at[j], &p[j], off, x, a, fb, cum,
-		    cum);
-	for (; j < e && (x = p[j].to + off) < (bb + 1) * CBUCKET; j++)
-		bound_set(&lo[j], &hi[j], &at[j], &p[j], off, x, a, fb,
-		    (x + 1) % CBUCKET == 0 ? cum + nn : cum, cum + nn);
-	return j;
-}
-
 /*
  * vg_ar_count_bounds: each part's gate events bounded by span_count's
  * buckets: lo[k] those before at[k] (exact: the whole buckets, and the
@@ -8475,9 +8440,9 @@ sq_count_bounds(struct vg_archive *ar, const struct vg_spart *p, size_t n,
 					goto dberror;
 			}
 			for (j = k; j < e && (x = p[j].to + off) < fb; j++)
-				bound_set(&lo[j], &hi[j], &at[j], &p[j], off, x,
-				    a, fb, x < a ? 0 : x == fb - 1 ? c0 : 0,
-				    x < a ? 0 : c0);
+				vg_ar_bound_set(&lo[j], &hi[j], &at[j], &p[j],
+				    off, x, a, fb, x < a ? 0 : x == fb - 1 ?
+				    c0 : 0, x < a ? 0 : c0);
 			if (j == e)
 				continue;
 			sqlite3_reset(bk);
@@ -8493,9 +8458,9 @@ sq_count_bounds(struct vg_archive *ar, const struct vg_spart *p, size_t n,
 				while ((more = cb_next(&it, &bb, &nn)) > 0 &&
 				    bb <= BUCKET(b))
 					if (bb >= fb / CBUCKET) {
-						j = bound_bucket(lo, hi, at, p,
-						    j, e, off, a, fb, bb, nn,
-						    cum);
+						j = vg_ar_bound_bucket(lo, hi,
+						    at, p, j, e, off, a, fb,
+						    bb, nn, cum);
 						cum += nn;
 					}
 				if (more < 0) {
@@ -8508,8 +8473,8 @@ sq_count_bounds(struct vg_archive *ar, const struct vg_spart *p, size_t n,
 			if (step != SQLITE_DONE)
 				goto dberror;
 			for (; j < e; j++)
-				bound_set(&lo[j], &hi[j], &at[j], &p[j], off,
-				    p[j].to + off, a, fb, cum, cum);
+				vg_ar_bound_set(&lo[j], &hi[j], &at[j], &p[j],
+				    off, p[j].to + off, a, fb, cum, cum);
 		}
 	}
 	goto out;

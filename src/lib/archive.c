@@ -1457,6 +1457,43 @@ vg_ar_count_bounds(struct vg_archive *ar, const struct vg_spart *p,
 	return ar->ops->count_bounds(ar, p, n, lo, hi, at, err);
 }
 
+/* A part's bounds found (vg_ar_count_bounds, by a back end's counts of
+ * VG_CBUCKET): lo and hi added to, and where lo's count ends (corrected;
+ * its end + 1 where lo is exact); off its gate's clock offset, x its raw
+ * end, a its raw start, f the first whole bucket's start. */
+void
+vg_ar_bound_set(int64_t *lo, int64_t *hi, int64_t *at,
+    const struct vg_spart *p, int64_t off, int64_t x, int64_t a, int64_t f,
+    int64_t l, int64_t h)
+{
+	*lo += l;
+	*hi += h;
+	if (x < a || x == f - 1 || (x >= f && (x + 1) % VG_CBUCKET == 0))
+		*at = p->to + 1;
+	else if (x < f)
+		*at = p->from;
+	else
+		*at = VG_BUCKET(x) * VG_CBUCKET - off;
+}
+
+/* Parts j to e (before e) whose end falls before bucket bb's end found
+ * (vg_ar_count_bounds): cum events before it, nn in it; the next part. */
+size_t
+vg_ar_bound_bucket(int64_t *lo, int64_t *hi, int64_t *at,
+    const struct vg_spart *p, size_t j, size_t e, int64_t off, int64_t a,
+    int64_t fb, int64_t bb, int64_t nn, int64_t cum)
+{
+	int64_t	x;
+
+	for (; j < e && (x = p[j].to + off) < bb * VG_CBUCKET; j++)
+		vg_ar_bound_set(&lo[j], &hi[j], &at[j], &p[j], off, x, a, fb,
+		    cum, cum);
+	for (; j < e && (x = p[j].to + off) < (bb + 1) * VG_CBUCKET; j++)
+		vg_ar_bound_set(&lo[j], &hi[j], &at[j], &p[j], off, x, a, fb,
+		    (x + 1) % VG_CBUCKET == 0 ? cum + nn : cum, cum + nn);
+	return j;
+}
+
 /*
  * A batch of a writer's many small writes (vigil-index's recordings) in
  * one transaction: how 1 begins it, 0 commits it, -1 undoes it.  A
