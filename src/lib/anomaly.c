@@ -348,6 +348,10 @@ struct scan {
 	struct stay	*stay;		/* by staymap value */
 	size_t		 nstay;		/* how many */
 	int64_t		 staymax;	/* the longest completed stay, us */
+	int64_t		*unread;	/* the vehicle gates' exits that read
+					   no plate: their times */
+	size_t		 nunread;	/* how many */
+	size_t		 capunread;	/* room */
 	int		 left;		/* the plate asked about was seen
 					   leaving */
 	struct imap	 visitors;	/* roster ids of visitors */
@@ -421,6 +425,7 @@ static void denied_gate(struct scan *, const struct vg_row *, struct gate *);
 static void denied_test(struct scan *, const struct vg_row *, struct gate *,
     int64_t, int64_t);
 static int by_int64(const void *, const void *);
+static size_t times_before(const int64_t *, size_t, int64_t, int);
 static int res_is(const char *, int);
 static uint64_t pcand_key(int64_t, int, int64_t);
 static int tail_streams(struct scan *, const char **, size_t, int64_t,
@@ -2475,8 +2480,15 @@ vehicles(struct scan *s, const struct vg_row *r, const struct hit *h)
 
 	if (s->edge[h->dev] && !s->vgate[h->dev] && (s->nlpart & 2))
 		visitors(s, r, h);
-	if (!(s->nlpart & 1) || !s->vgate[h->dev] || h->plate == 0 ||
-	    !is(r->result, "granted"))
+	if (!(s->nlpart & 1) || !s->vgate[h->dev])
+		return;
+	/* an exit that read no plate: some car left, which is not known */
+	if (h->plate == 0 && is(r->direction, "out")) {
+		s->unread = reserve(s->unread, s->nunread, &s->capunread,
+		    sizeof(*s->unread));
+		s->unread[s->nunread++] = r->t;
+	}
+	if (h->plate == 0 || !is(r->result, "granted"))
 		return;
 	i = imap_get(&s->staymap, h->plate, s->nstay, &fresh);
 	if (fresh) {
@@ -2517,7 +2529,9 @@ seen_leaving(const struct vg_row *r, void *arg)
  * vehicles that came in and went out during the span, and never under
  * four hours.  A vehicle gate misses a plate now and then: a plate seen
  * by a camera beside a vehicle gate well after it came in is taken to
- * have left unread.
+ * have left unread.  One not seen may have left by an exit that read no
+ * plate: the reason counts those after it came in (the rows that cannot
+ * tell which car went are not reordered by it).
  */
 static int
 never_left(struct scan *s, int64_t end)
@@ -2527,12 +2541,14 @@ never_left(struct scan *s, int64_t end)
 	struct vg_anomaly	*a;
 	struct vg_query		 q;
 	struct stay		*st;
-	char			 t[16], d[32], lim[32];
+	char			 t[16], d[32], lim[32], ex[96];
 	int64_t			 limit = s->o->stay;
-	size_t			 i;
+	size_t			 i, n;
 
 	if (limit <= 0)
 		limit = s->staymax > 4 * HOUR ? s->staymax : 4 * HOUR;
+	/* (the narrowed scan reads the vehicle gates one after another) */
+	vg_qsort(s->unread, s->nunread, sizeof(*s->unread), by_int64);
 	for (i = 0; i < s->nguest; i++) {
 		st = &s->guest[i];
 		if (!st->inside || end - st->in.t <= s->o->visit)
@@ -2570,9 +2586,15 @@ never_left(struct scan *s, int64_t end)
 		fmt_time(s, st->in.t, t, sizeof(t));
 		fmt_span(end - st->in.t, d, sizeof(d));
 		fmt_span(limit, lim, sizeof(lim));
+		n = s->nunread - times_before(s->unread, s->nunread,
+		    st->in.t, 1);
+		ex[0] = '\0';
+		if (n > 0)
+			snprintf(ex, sizeof(ex), "; the vehicle gates read no"
+			    " plate at %zu exit%s since", n, n == 1 ? "" : "s");
 		xasprintf(&a->reason, "plate %s in at %s %s and not out %s"
-		    " later, at the span's end, nor seen leaving (limit %s)",
-		    in.plate, in.device, t, d, lim);
+		    " later, at the span's end, nor seen leaving (limit %s)%s",
+		    in.plate, in.device, t, d, lim, ex);
 	}
 	return 0;
 }
@@ -3378,6 +3400,7 @@ scan_free(struct scan *s)
 	free(s->side);
 	free(s->pf);
 	free(s->stay);
+	free(s->unread);
 	free(s->den);
 	free(s->nar);
 	free(s->tie);
