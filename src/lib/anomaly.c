@@ -12,7 +12,9 @@
 #define US		1000000LL	/* microseconds a second */
 #define MINUTE		(60 * US)
 #define HOUR		(3600 * US)
-#define RECENT		32		/* reads a gate remembers */
+#define RECENT		32		/* reads a gate remembers at first */
+#define RECENTMAX	8192		/* at most (a gate's ring grows while
+					   the rules' windows need more) */
 #define NPEND		32		/* badge reads awaiting their faces */
 #define NPCACHE		4096		/* strings cached by address */
 #define NRECENT		65536		/* short strings cached by value */
@@ -159,7 +161,8 @@ struct dtie {
 
 /* One gate's recent reads, and how often it denies. */
 struct gate {
-	struct vg_row	 recent[RECENT]; /* latest reads, a ring */
+	struct vg_row	*recent;	/* latest reads, a ring of nring */
+	size_t		 nring;		/* its room */
 	size_t		 nrecent;	/* reads held */
 	size_t		 head;		/* next slot */
 	int64_t		*win;		/* times of the reads in the window,
@@ -1155,7 +1158,7 @@ recent(const struct gate *g, const struct vg_row *r, int64_t window,
 	size_t			 k, i;
 
 	for (k = *skip; k < g->nrecent; k++) {
-		i = (g->head + RECENT - 1 - k) % RECENT;
+		i = (g->head + g->nring - 1 - k) % g->nring;
 		p = &g->recent[i];
 		if (r->t - p->t > window)
 			break;
@@ -1168,12 +1171,19 @@ recent(const struct gate *g, const struct vg_row *r, int64_t window,
 	return NULL;
 }
 
+/* Whether reads p and r went the same way, or either way is not known. */
+static int
+same_way(const struct vg_row *p, const struct vg_row *r)
+{
+	return p->direction == NULL || r->direction == NULL ||
+	    strcmp(p->direction, r->direction) == 0 || is(p->direction,
+	    "unknown") || is(r->direction, "unknown");
+}
+
 static int
 want_grant(const struct vg_row *p, const struct vg_row *r)
 {
-	return is(p->result, "granted") && (p->direction == NULL ||
-	    r->direction == NULL || strcmp(p->direction, r->direction) == 0 ||
-	    is(p->direction, "unknown") || is(r->direction, "unknown"));
+	return is(p->result, "granted") && same_way(p, r);
 }
 
 /* tailgating: an alarm or a passage with no credential right after a grant. */
@@ -2607,18 +2617,19 @@ want_badge(const struct vg_row *p, const struct vg_row *r)
 	    p->person != NULL;
 }
 
+/* A face refused naming someone, going badge read r's way. */
 static int
 want_face(const struct vg_row *p, const struct vg_row *r)
 {
-	(void)r;
 	return p->person != NULL && p->type == VG_ROW_GATE &&
-	    is(p->credential, "face") && !is(p->result, "granted");
+	    is(p->credential, "face") && !is(p->result, "granted") &&
+	    same_way(p, r);
 }
 
 /*
  * face-mismatch, once the window around a badge read b has passed: the
- * gate's face reader named someone else within seconds and did not let
- * him through, the badge's holder was named by no face there, and the one
+ * gate's face reader named someone else within seconds, going b's way,
+ * and did not let him through, the badge's holder was named by no face there, and the one
  * named was not let through by a credential of his own.  Other passages
  * in the window make it less sure.
  */
@@ -2632,7 +2643,7 @@ mismatch_check(struct scan *s, struct gate *g, const struct vg_row *b)
 	int			 covered = 0, others = 0;
 
 	for (k = 0; k < g->nrecent; k++) {
-		i = (g->head + RECENT - 1 - k) % RECENT;
+		i = (g->head + g->nring - 1 - k) % g->nring;
 		p = &g->recent[i];
 		if (p->t > b->t + s->o->face)
 			continue;
@@ -2648,14 +2659,14 @@ mismatch_check(struct scan *s, struct gate *g, const struct vg_row *b)
 			return;		/* the holder's own face */
 		if (p->type == VG_ROW_GATE && is(p->result, "granted"))
 			others++;
-		if (want_face(p, p) && face == NULL)
+		if (want_face(p, b) && face == NULL)
 			face = p;
 	}
-	if (face == NULL || (!covered && g->nrecent == RECENT))
+	if (face == NULL || (!covered && g->nrecent == g->nring))
 		return;
 	/* was the one named let through on his own? */
 	for (k = 0; k < g->nrecent; k++) {
-		p = &g->recent[(g->head + RECENT - 1 - k) % RECENT];
+		p = &g->recent[(g->head + g->nring - 1 - k) % g->nring];
 		if (p->t < b->t - s->o->face)
 			break;
 		if (p->t <= b->t + s->o->face && p->type == VG_ROW_GATE &&
@@ -3092,12 +3103,31 @@ hours_find(struct scan *s, const struct vg_row *r, int dev)
 	    100 * share);
 }
 
+/* Read r at the newest of g's ring: its room doubled (up to RECENTMAX)
+ * while the read it would take the place of is within keep of r, so that
+ * a busy gate's ring still holds the windows the rules look back over. */
 static void
-gate_push(struct gate *g, const struct vg_row *r)
+gate_push(struct gate *g, const struct vg_row *r, int64_t keep)
 {
+	struct vg_row	*n;
+	size_t		 i;
+
+	if (g->nring == 0) {
+		g->nring = RECENT;
+		g->recent = xcalloc(g->nring, sizeof(*g->recent));
+	} else if (g->nrecent == g->nring && g->nring < RECENTMAX &&
+	    r->t - g->recent[g->head].t <= keep) {
+		n = xcalloc(2 * g->nring, sizeof(*n));
+		for (i = 0; i < g->nring; i++)
+			n[i] = g->recent[(g->head + i) % g->nring];
+		free(g->recent);
+		g->recent = n;
+		g->head = g->nring;
+		g->nring *= 2;
+	}
 	g->recent[g->head] = *r;
-	g->head = (g->head + 1) % RECENT;
-	if (g->nrecent < RECENT)
+	g->head = (g->head + 1) % g->nring;
+	if (g->nrecent < g->nring)
 		g->nrecent++;
 }
 
@@ -3302,7 +3332,10 @@ row_fn(const struct vg_row *row, void *arg)
 		denied(s, r, &h, g);
 	if (want(s, VG_AN_HOURS))
 		hours_find(s, r, dev);
-	gate_push(g, r);
+	/* (face-mismatch looks back from a badge's window's end over both
+	   its sides; tailgating over its window) */
+	gate_push(g, r, want(s, VG_AN_FACE) && 2 * s->o->face >
+	    s->o->tailgate ? 2 * s->o->face : s->o->tailgate);
 	return s->failed;
 }
 
@@ -3350,6 +3383,7 @@ gate_free(struct gate *g)
 {
 	if (g == NULL)
 		return;
+	free(g->recent);
 	free(g->win);
 	free(g->windenied);
 	free(g->ng);
