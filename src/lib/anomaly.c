@@ -163,6 +163,9 @@ struct dtie {
 struct gate {
 	struct vg_row	*recent;	/* latest reads, a ring of nring */
 	size_t		 nring;		/* its room */
+	int64_t		 lastface;	/* the latest refused face naming
+					   someone it holds, if anyface */
+	int		 anyface;	/* one was pushed */
 	size_t		 nrecent;	/* reads held */
 	size_t		 head;		/* next slot */
 	int64_t		*win;		/* times of the reads in the window,
@@ -2642,6 +2645,9 @@ mismatch_check(struct scan *s, struct gate *g, const struct vg_row *b)
 	size_t			 k, i;
 	int			 covered = 0, others = 0;
 
+	/* (most badges have no refused face near: nothing to weigh) */
+	if (!g->anyface || g->lastface < b->t - s->o->face)
+		return;
 	for (k = 0; k < g->nrecent; k++) {
 		i = (g->head + g->nring - 1 - k) % g->nring;
 		p = &g->recent[i];
@@ -3127,6 +3133,11 @@ gate_push(struct gate *g, const struct vg_row *r, int64_t keep)
 	}
 	g->recent[g->head] = *r;
 	g->head = (g->head + 1) % g->nring;
+	if (r->person != NULL && is(r->credential, "face") && !is(r->result,
+	    "granted")) {
+		g->lastface = r->t;
+		g->anyface = 1;
+	}
 	if (g->nrecent < g->nring)
 		g->nrecent++;
 }
