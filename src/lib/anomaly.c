@@ -12,7 +12,9 @@
 #define US		1000000LL	/* microseconds a second */
 #define MINUTE		(60 * US)
 #define HOUR		(3600 * US)
-#define RECENT		32		/* reads a gate remembers */
+#define RECENT		32		/* reads a gate remembers at first */
+#define RECENTMAX	8192		/* at most (a gate's ring grows while
+					   the rules' windows need more) */
 #define NPEND		32		/* badge reads awaiting their faces */
 #define NPCACHE		4096		/* strings cached by address */
 #define NRECENT		65536		/* short strings cached by value */
@@ -162,7 +164,11 @@ struct dtie {
 
 /* One gate's recent reads, and how often it denies. */
 struct gate {
-	struct vg_row	 recent[RECENT]; /* latest reads, a ring */
+	struct vg_row	*recent;	/* latest reads, a ring of nring */
+	size_t		 nring;		/* its room */
+	int64_t		 lastface;	/* the latest refused face naming
+					   someone it holds, if anyface */
+	int		 anyface;	/* one was pushed */
 	size_t		 nrecent;	/* reads held */
 	size_t		 head;		/* next slot */
 	int64_t		*win;		/* times of the reads in the window,
@@ -354,6 +360,10 @@ struct scan {
 	struct stay	*stay;		/* by staymap value */
 	size_t		 nstay;		/* how many */
 	int64_t		 staymax;	/* the longest completed stay, us */
+	int64_t		*unread;	/* the vehicle gates' exits that read
+					   no plate: their times */
+	size_t		 nunread;	/* how many */
+	size_t		 capunread;	/* room */
 	int		 left;		/* the plate asked about was seen
 					   leaving */
 	struct imap	 visitors;	/* roster ids of visitors */
@@ -443,6 +453,7 @@ static void denied_gate(struct scan *, const struct vg_row *, struct gate *);
 static void denied_test(struct scan *, const struct vg_row *, struct gate *,
     int64_t, int64_t);
 static int by_int64(const void *, const void *);
+static size_t times_before(const int64_t *, size_t, int64_t, int);
 static int res_is(const char *, int);
 static uint64_t pcand_key(int64_t, int, int64_t);
 static int tail_streams(struct scan *, const char **, size_t, int64_t,
@@ -1194,7 +1205,7 @@ recent(const struct gate *g, const struct vg_row *r, int64_t window,
 	size_t			 k, i;
 
 	for (k = *skip; k < g->nrecent; k++) {
-		i = (g->head + RECENT - 1 - k) % RECENT;
+		i = (g->head + g->nring - 1 - k) % g->nring;
 		p = &g->recent[i];
 		if (r->t - p->t > window)
 			break;
@@ -1207,12 +1218,19 @@ recent(const struct gate *g, const struct vg_row *r, int64_t window,
 	return NULL;
 }
 
+/* Whether reads p and r went the same way, or either way is not known. */
+static int
+same_way(const struct vg_row *p, const struct vg_row *r)
+{
+	return p->direction == NULL || r->direction == NULL ||
+	    strcmp(p->direction, r->direction) == 0 || is(p->direction,
+	    "unknown") || is(r->direction, "unknown");
+}
+
 static int
 want_grant(const struct vg_row *p, const struct vg_row *r)
 {
-	return is(p->result, "granted") && (p->direction == NULL ||
-	    r->direction == NULL || strcmp(p->direction, r->direction) == 0 ||
-	    is(p->direction, "unknown") || is(r->direction, "unknown"));
+	return is(p->result, "granted") && same_way(p, r);
 }
 
 /* tailgating: an alarm or a passage with no credential right after a grant. */
@@ -2526,8 +2544,15 @@ vehicles(struct scan *s, const struct vg_row *r, const struct hit *h)
 
 	if (s->edge[h->dev] && !s->vgate[h->dev] && (s->nlpart & 2))
 		visitors(s, r, h);
-	if (!(s->nlpart & 1) || !s->vgate[h->dev] || h->plate == 0 ||
-	    !is(r->result, "granted"))
+	if (!(s->nlpart & 1) || !s->vgate[h->dev])
+		return;
+	/* an exit that read no plate: some car left, which is not known */
+	if (h->plate == 0 && is(r->direction, "out")) {
+		s->unread = reserve(s->unread, s->nunread, &s->capunread,
+		    sizeof(*s->unread));
+		s->unread[s->nunread++] = r->t;
+	}
+	if (h->plate == 0 || !is(r->result, "granted"))
 		return;
 	i = imap_get(&s->staymap, h->plate, s->nstay, &fresh);
 	if (fresh) {
@@ -2568,7 +2593,9 @@ seen_leaving(const struct vg_row *r, void *arg)
  * vehicles that came in and went out during the span, and never under
  * four hours.  A vehicle gate misses a plate now and then: a plate seen
  * by a camera beside a vehicle gate well after it came in is taken to
- * have left unread.
+ * have left unread.  One not seen may have left by an exit that read no
+ * plate: the reason counts those after it came in (the rows that cannot
+ * tell which car went are not reordered by it).
  */
 static int
 never_left(struct scan *s, int64_t end)
@@ -2578,12 +2605,14 @@ never_left(struct scan *s, int64_t end)
 	struct vg_anomaly	*a;
 	struct vg_query		 q;
 	struct stay		*st;
-	char			 t[16], d[32], lim[32];
+	char			 t[16], d[32], lim[32], ex[96];
 	int64_t			 limit = s->o->stay;
-	size_t			 i;
+	size_t			 i, n;
 
 	if (limit <= 0)
 		limit = s->staymax > 4 * HOUR ? s->staymax : 4 * HOUR;
+	/* (the narrowed scan reads the vehicle gates one after another) */
+	vg_qsort(s->unread, s->nunread, sizeof(*s->unread), by_int64);
 	for (i = 0; i < s->nguest; i++) {
 		st = &s->guest[i];
 		if (!st->inside || end - st->in.t <= s->o->visit)
@@ -2621,9 +2650,15 @@ never_left(struct scan *s, int64_t end)
 		fmt_time(s, st->in.t, t, sizeof(t));
 		fmt_span(end - st->in.t, d, sizeof(d));
 		fmt_span(limit, lim, sizeof(lim));
+		n = s->nunread - times_before(s->unread, s->nunread,
+		    st->in.t, 1);
+		ex[0] = '\0';
+		if (n > 0)
+			snprintf(ex, sizeof(ex), "; the vehicle gates read no"
+			    " plate at %zu exit%s since", n, n == 1 ? "" : "s");
 		xasprintf(&a->reason, "plate %s in at %s %s and not out %s"
-		    " later, at the span's end, nor seen leaving (limit %s)",
-		    in.plate, in.device, t, d, lim);
+		    " later, at the span's end, nor seen leaving (limit %s)%s",
+		    in.plate, in.device, t, d, lim, ex);
 	}
 	return 0;
 }
@@ -2636,18 +2671,19 @@ want_badge(const struct vg_row *p, const struct vg_row *r)
 	    p->person != NULL;
 }
 
+/* A face refused naming someone, going badge read r's way. */
 static int
 want_face(const struct vg_row *p, const struct vg_row *r)
 {
-	(void)r;
 	return p->person != NULL && p->type == VG_ROW_GATE &&
-	    is(p->credential, "face") && !is(p->result, "granted");
+	    is(p->credential, "face") && !is(p->result, "granted") &&
+	    same_way(p, r);
 }
 
 /*
  * face-mismatch, once the window around a badge read b has passed: the
- * gate's face reader named someone else within seconds and did not let
- * him through, the badge's holder was named by no face there, and the one
+ * gate's face reader named someone else within seconds, going b's way,
+ * and did not let him through, the badge's holder was named by no face there, and the one
  * named was not let through by a credential of his own.  Other passages
  * in the window make it less sure.
  */
@@ -2660,8 +2696,11 @@ mismatch_check(struct scan *s, struct gate *g, const struct vg_row *b)
 	size_t			 k, i;
 	int			 covered = 0, others = 0;
 
+	/* (most badges have no refused face near: nothing to weigh) */
+	if (!g->anyface || g->lastface < b->t - s->o->face)
+		return;
 	for (k = 0; k < g->nrecent; k++) {
-		i = (g->head + RECENT - 1 - k) % RECENT;
+		i = (g->head + g->nring - 1 - k) % g->nring;
 		p = &g->recent[i];
 		if (p->t > b->t + s->o->face)
 			continue;
@@ -2677,14 +2716,14 @@ mismatch_check(struct scan *s, struct gate *g, const struct vg_row *b)
 			return;		/* the holder's own face */
 		if (p->type == VG_ROW_GATE && is(p->result, "granted"))
 			others++;
-		if (want_face(p, p) && face == NULL)
+		if (want_face(p, b) && face == NULL)
 			face = p;
 	}
-	if (face == NULL || (!covered && g->nrecent == RECENT))
+	if (face == NULL || (!covered && g->nrecent == g->nring))
 		return;
 	/* was the one named let through on his own? */
 	for (k = 0; k < g->nrecent; k++) {
-		p = &g->recent[(g->head + RECENT - 1 - k) % RECENT];
+		p = &g->recent[(g->head + g->nring - 1 - k) % g->nring];
 		if (p->t < b->t - s->o->face)
 			break;
 		if (p->t <= b->t + s->o->face && p->type == VG_ROW_GATE &&
@@ -3121,12 +3160,36 @@ hours_find(struct scan *s, const struct vg_row *r, int dev)
 	    100 * share);
 }
 
+/* Read r at the newest of g's ring: its room doubled (up to RECENTMAX)
+ * while the read it would take the place of is within keep of r, so that
+ * a busy gate's ring still holds the windows the rules look back over. */
 static void
-gate_push(struct gate *g, const struct vg_row *r)
+gate_push(struct gate *g, const struct vg_row *r, int64_t keep)
 {
+	struct vg_row	*n;
+	size_t		 i;
+
+	if (g->nring == 0) {
+		g->nring = RECENT;
+		g->recent = xcalloc(g->nring, sizeof(*g->recent));
+	} else if (g->nrecent == g->nring && g->nring < RECENTMAX &&
+	    r->t - g->recent[g->head].t <= keep) {
+		n = xcalloc(2 * g->nring, sizeof(*n));
+		for (i = 0; i < g->nring; i++)
+			n[i] = g->recent[(g->head + i) % g->nring];
+		free(g->recent);
+		g->recent = n;
+		g->head = g->nring;
+		g->nring *= 2;
+	}
 	g->recent[g->head] = *r;
-	g->head = (g->head + 1) % RECENT;
-	if (g->nrecent < RECENT)
+	g->head = (g->head + 1) % g->nring;
+	if (r->person != NULL && is(r->credential, "face") && !is(r->result,
+	    "granted")) {
+		g->lastface = r->t;
+		g->anyface = 1;
+	}
+	if (g->nrecent < g->nring)
 		g->nrecent++;
 }
 
@@ -3331,7 +3394,10 @@ row_fn(const struct vg_row *row, void *arg)
 		denied(s, r, &h, g);
 	if (want(s, VG_AN_HOURS))
 		hours_find(s, r, dev);
-	gate_push(g, r);
+	/* (face-mismatch looks back from a badge's window's end over both
+	   its sides; tailgating over its window) */
+	gate_push(g, r, want(s, VG_AN_FACE) && 2 * s->o->face >
+	    s->o->tailgate ? 2 * s->o->face : s->o->tailgate);
 	return s->failed;
 }
 
@@ -3379,6 +3445,7 @@ gate_free(struct gate *g)
 {
 	if (g == NULL)
 		return;
+	free(g->recent);
 	free(g->win);
 	free(g->windenied);
 	free(g->ng);
@@ -3432,6 +3499,7 @@ scan_free(struct scan *s)
 	free(s->side);
 	free(s->pf);
 	free(s->stay);
+	free(s->unread);
 	free(s->den);
 	free(s->nar);
 	free(s->tie);
