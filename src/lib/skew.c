@@ -3782,13 +3782,8 @@ lsq(struct est *e, const int *anchor, const unsigned char *held,
 				continue;
 			prec = lost[c] ? 0 : 1 / b[c] - pw[c];
 			var[i] = prec > 0 ? 1 / prec : INFINITY;
-			/*
-			 * where its equations alone put it: its own prior
-			 * took it toward mean by pw / prec of the way
-			 */
-			pr = far[c] ? 0 : right_given(prec > 0 ? s[i] +
-			    pw[c] / prec * (s[i] - mean[c]) : s[i], mean[c],
-			    var[i], pi);
+			pr = far[c] ? 0 : right_given(s[i], mean[c], var[i],
+			    pi);
 			if (fabs(pr - right[i]) > 0.01 || isnan(right[i]))
 				changed = 1;
 			right[i] = pr;
