@@ -199,45 +199,53 @@ bench(struct vg_archive *ar, const struct vg_query *q, int runs, long *rows,
  * BENCHQUERY_FRESH=n: q run once in each of n new sessions (a tool's one
  * query), with BENCHQUERY_PGDATA; the medians of the session's server
  * CPU before it (the connection and the archive opened), the query's
- * server CPU and its wall time printed, each run's in BENCHQUERY_LOG as
- * "kind-first ms server-open server-query".
+ * server CPU, the client's CPU and its wall time printed, each run's in
+ * BENCHQUERY_LOG as "kind-first ms server-open server-query client-query
+ * client-waiting".
  */
 static void
 fresh(const char *path, const struct vg_query *q, int n, const char *kind)
 {
 	struct vg_error		 e = { 0, NULL };
 	struct vg_archive	*ar;
-	double			*ms, *so, *sq, s0[2], s1[2], t;
+	double			*ms, *so, *sq, *cq, s0[2], s1[2], c0[2], c1[2], t;
 	long			 rows;
 	int			 i;
 
 	ms = calloc((size_t)n, sizeof(*ms));
 	so = calloc((size_t)n, sizeof(*so));
 	sq = calloc((size_t)n, sizeof(*sq));
+	cq = calloc((size_t)n, sizeof(*cq));
 	for (i = 0; i < n; i++) {
 		if (vg_archive_open(path, VG_ARCHIVE_RDONLY, &ar, &e) == -1)
 			errx(1, "%s", e.msg);
 		find_backend(getenv("BENCHQUERY_PGDATA"));
 		sched(backend, s0);
+		sched(0, c0);
 		rows = 0;
 		t = now();
 		if (vg_query_run(ar, q, count, &rows, &e) == -1)
 			errx(1, "%s", e.msg);
 		ms[i] = (now() - t) * 1e3;
+		sched(0, c1);
 		sched(backend, s1);
 		so[i] = s0[0];
 		sq[i] = s1[0] - s0[0];
+		cq[i] = c1[0] - c0[0];
 		vg_archive_close(ar);
 		if (runlog != NULL)
-			fprintf(runlog, "%s-first %.3f %.3f %.3f\n", kind, ms[i],
-			    so[i], sq[i]);
+			fprintf(runlog, "%s-first %.3f %.3f %.3f %.3f %.3f\n", kind,
+			    ms[i], so[i], sq[i], cq[i], c1[1] - c0[1]);
 	}
 	qsort(ms, (size_t)n, sizeof(*ms), cmp);
 	qsort(so, (size_t)n, sizeof(*so), cmp);
 	qsort(sq, (size_t)n, sizeof(*sq), cmp);
+	qsort(cq, (size_t)n, sizeof(*cq), cmp);
 	printf("%s, a session's one query (%d sessions): %ld rows, median"
 	    " %.3f ms; server CPU: the session opened %.3f ms, the query %.3f"
-	    " ms (medians)\n", kind, n, rows, ms[n / 2], so[n / 2], sq[n / 2]);
+	    " ms; client CPU %.3f ms (medians)\n", kind, n, rows, ms[n / 2],
+	    so[n / 2], sq[n / 2], cq[n / 2]);
+	free(cq);
 	free(ms);
 	free(so);
 	free(sq);

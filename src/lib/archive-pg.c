@@ -4691,13 +4691,14 @@ lean_keep(struct vg_archive *ar, const struct vg_query *q,
 	struct pg_archive	*pg = PG(ar);
 	struct vg_buf	 miss = { NULL, 0, 0 };
 	struct ldev	*d;
-	int64_t		 dev, raw, t, src;
-	size_t		 k, m;
+	int64_t		 dev, raw, t, src, *asked = NULL;
+	size_t		 k, m, nasked = 0;
 	int		 i, reread = 0, rc;
 
 again:
 	*n = 0;
 	miss.len = 0;
+	nasked = 0;
 	for (i = 0; i < PQntuples(res); i++) {
 		if (val_int(res, i, 0) != 1 && val_int(res, i, 0) != 2)
 			continue;	/* a correction (lean_inline), a
@@ -4709,6 +4710,7 @@ again:
 			reread = 1;
 			if (pg->inrows > 0 || (rc = ldev_read(ar, err)) != 0) {
 				free(miss.s);
+				free(asked);
 				return pg->inrows > 0 ? 1 : rc;
 			}
 			lean_shifts(pg, c);
@@ -4727,6 +4729,7 @@ again:
 			continue;
 		if ((src = val_int(res, i, 18)) < 0 || src >= LEAN_MAXID) {
 			free(miss.s);
+			free(asked);
 			return 1;
 		}
 		lr[*n].t = t;
@@ -4737,11 +4740,22 @@ again:
 		lr[*n].dev = dev;
 		lr[*n].src = src;
 		lr[*n].i = i;
-		if (lr[*n].path == NULL)
+		/* each source the map lacks asked once (a session's first
+		 * month sent one id a row: 480 for one file's) */
+		for (k = 0; lr[*n].path == NULL && k < nasked; k++)
+			if (asked[k] == src)
+				break;
+		if (lr[*n].path == NULL && k == nasked) {
+			asked = xreallocarray(asked, nasked + 1,
+			    sizeof(*asked));
+			asked[nasked++] = src;
 			vg_buf_fmt(&miss, "%s%lld", miss.len ? "," : "{",
 			    (long long)src);
+		}
 		(*n)++;
 	}
+	free(asked);
+	asked = NULL;
 	if (miss.len == 0) {
 		free(miss.s);
 		return 0;
