@@ -4520,6 +4520,24 @@ hop_free(struct vg_hop *x)
 	free(x->altconf);
 }
 
+/* Whether hop i, at an end of path p, is a gate event whose read
+ * names another than the path's person (prune()). */
+static int
+end_other(const struct search *s, const struct vg_path *p, size_t i)
+{
+	const struct vg_hop	*x = &p->hop[i];
+	struct node		 look;
+	const char		*who;
+	int			 r;
+
+	if (x->anchor || x->obs.type != VG_ROW_GATE || x->obs.person == NULL)
+		return 0;
+	path_look(s, p, i, &look, &who);
+	free(look.look);
+	r = who != NULL && strcmp(who, x->obs.person) != 0;
+	return r;
+}
+
 /*
  * A hop the search took between two others is kept only where, with both
  * its neighbours known, it is more likely his than not, by the test
@@ -4608,6 +4626,21 @@ prune(struct search *s, struct vg_path *p)
 		if (p->anchor > i)
 			p->anchor--;
 		i--;
+	}
+	/* at the path's ends, with no hop beyond to weigh it by, a gate
+	 * event whose read names another than the path's person is not
+	 * his either */
+	while (p->nhop > 1 && end_other(s, p, p->nhop - 1)) {
+		hop_free(&p->hop[p->nhop - 1]);
+		p->nhop--;
+	}
+	while (p->nhop > 1 && end_other(s, p, 0)) {
+		hop_free(&p->hop[0]);
+		memmove(&p->hop[0], &p->hop[1], (p->nhop - 1) *
+		    sizeof(*p->hop));
+		p->nhop--;
+		p->anchor--;
+		p->hop[0].transit = NAN;
 	}
 	return 0;
 }
