@@ -467,7 +467,7 @@ sed '/"path": \[/,/\]/{/"device":"G010".*21:15:19\.739651/{p;s/19\.739651/21.539
     gt/truth.json >gt/twice.json
 t_run vigil-track -A gt.db --eval gt/twice.json -F csv
 awk -F, '$1 == "overpass-assault"' out >got
-echo 'overpass-assault,C0103:T000033,15,14,14,1.000,0.933,0.913' >want
+echo 'overpass-assault,C0103:T000033,15,14,14,1.000,0.933,0.974' >want
 t_same got want "a gate passed twice, one hop there: matched once"
 
 # a camera has one clock on a path: the demo's site with four sightings of

@@ -108,7 +108,10 @@ struct node {
 	struct node	*prev;		/* towards the anchor */
 	int		 refs;		/* hypotheses and nodes holding it */
 	double		 share;		/* share among its siblings */
-	double		 mass;		/* confidence, from the leaves */
+	double		 mass;		/* the leaves' weight through it */
+	double		 omass;		/* the leaves' weight through its
+					   observation, by any chain: the
+					   hop's confidence */
 	struct cand	*alt;		/* runner-ups at this step */
 	size_t		 nalt;		/* how many */
 	double		*altconf;	/* their confidences, of the leaves
@@ -3598,6 +3601,68 @@ kid_of(const struct node *n, const struct vg_obs *o)
 	return NULL;
 }
 
+/* An observation's share of a leaf's weight (obs_mass()). */
+struct omass {
+	int		 type;		/* its row's type (VG_ROW_*) */
+	int64_t		 id;		/* and id */
+	double		 w;		/* the weight */
+};
+
+static int
+omass_cmp(const void *a, const void *b)
+{
+	const struct omass *x = a, *y = b;
+
+	if (x->type != y->type)
+		return x->type < y->type ? -1 : 1;
+	return x->id < y->id ? -1 : x->id > y->id;
+}
+
+/*
+ * Each hop's confidence (struct node, omass): the weight of the leaves
+ * whose paths take its observation, by whichever chain.  Two chains may
+ * reach one passage of his at different steps (one with a hop more, or
+ * one less, before it), and both go on with the same hops; the weight
+ * of either is his passage's, not split between them.
+ */
+static void
+obs_mass(struct search *s, double top, double total)
+{
+	struct omass	*om = NULL, key;
+	struct node	*n;
+	size_t		 i, j, k, nom = 0, cap = 0;
+	double		 w;
+
+	for (i = 0; i < s->nleaf; i++) {
+		w = exp(s->leaf[i].bestscore - top) / total;
+		for (n = s->leaf[i].best; n != NULL; n = n->prev) {
+			if (nom == cap) {
+				cap = cap ? 2 * cap : 256;
+				om = xreallocarray(om, cap, sizeof(*om));
+			}
+			om[nom].type = n->c.obs.type;
+			om[nom].id = n->c.obs.id;
+			om[nom++].w = w;
+		}
+	}
+	vg_qsort(om, nom, sizeof(*om), omass_cmp);
+	for (i = j = 0; i < nom; i = k) {
+		for (k = i + 1; k < nom && omass_cmp(&om[i], &om[k]) == 0; k++)
+			om[i].w += om[k].w;
+		om[j++] = om[i];
+	}
+	for (i = 0; i < s->nleaf; i++)
+		for (n = s->leaf[i].best; n != NULL; n = n->prev) {
+			struct omass *f;
+
+			key.type = n->c.obs.type;
+			key.id = n->c.obs.id;
+			f = bsearch(&key, om, j, sizeof(*om), omass_cmp);
+			n->omass = f != NULL ? f->w : n->mass;
+		}
+	free(om);
+}
+
 /*
  * The confidence of each hop: the weight of the leaves whose paths go
  * through it, and of each of the best few candidates after a hop, the
@@ -3632,6 +3697,7 @@ confidences(struct search *s)
 				k->mass += w;
 		}
 	}
+	obs_mass(s, top, total);
 	/* the runner-ups' now, while their kids are this search's (the
 	 * anchor is the root of the other way's search too) */
 	for (i = 0; i < s->nleaf; i++)
@@ -4249,7 +4315,7 @@ hop_from(struct vg_hop *hp, const struct node *n)
 	hp->identity = n->c.identity;
 	hp->llr = n->c.llr;
 	/* a share of the leaves' weight: sums may round a hair past 1 */
-	hp->confidence = n->mass > 1 ? 1 : n->mass < 0 ? 0 : n->mass;
+	hp->confidence = n->omass > 1 ? 1 : n->omass < 0 ? 0 : n->omass;
 	if (n->nalt > 0) {
 		hp->alt = xcalloc(n->nalt, sizeof(*hp->alt));
 		hp->altconf = xcalloc(n->nalt, sizeof(*hp->altconf));
@@ -4685,6 +4751,24 @@ hop_free(struct vg_hop *x)
 	free(x->altconf);
 }
 
+/* Whether hop i, at an end of path p, is a gate event whose read
+ * names another than the path's person (prune()). */
+static int
+end_other(const struct search *s, const struct vg_path *p, size_t i)
+{
+	const struct vg_hop	*x = &p->hop[i];
+	struct node		 look;
+	const char		*who;
+	int			 r;
+
+	if (x->anchor || x->obs.type != VG_ROW_GATE || x->obs.person == NULL)
+		return 0;
+	path_look(s, p, i, &look, &who);
+	free(look.look);
+	r = who != NULL && strcmp(who, x->obs.person) != 0;
+	return r;
+}
+
 /*
  * A hop the search took between two others is kept only where, with both
  * its neighbours known, it is more likely his than not, by the test
@@ -4773,6 +4857,21 @@ prune(struct search *s, struct vg_path *p)
 		if (p->anchor > i)
 			p->anchor--;
 		i--;
+	}
+	/* at the path's ends, with no hop beyond to weigh it by, a gate
+	 * event whose read names another than the path's person is not
+	 * his either */
+	while (p->nhop > 1 && end_other(s, p, p->nhop - 1)) {
+		hop_free(&p->hop[p->nhop - 1]);
+		p->nhop--;
+	}
+	while (p->nhop > 1 && end_other(s, p, 0)) {
+		hop_free(&p->hop[0]);
+		memmove(&p->hop[0], &p->hop[1], (p->nhop - 1) *
+		    sizeof(*p->hop));
+		p->nhop--;
+		p->anchor--;
+		p->hop[0].transit = NAN;
 	}
 	return 0;
 }
@@ -5128,6 +5227,7 @@ vg_track(struct vg_archive *ar, const struct vg_graph *g,
 	start.obs = *anchor;
 	root = node_new(&s, NULL, &start);
 	root->mass = 1;
+	root->omass = 1;
 	if (!held)
 		goto out;
 
