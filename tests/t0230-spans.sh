@@ -170,7 +170,7 @@ vigil-import -q -A new.db "$DEMO/site.xml" "$DEMO/roster.csv" \
     "$DEMO/north.gate.csv" "$DEMO/edge.sightings.csv"
 t_run vigil-query -A old.db
 t_rc 1 "a version 5 archive is not read unmigrated"
-t_err "vigil-query: 'old.db': archive needs an upgrade: run vigil import on it" "says how"
+t_err "vigil-query: 'old.db': archive needs an upgrade (version 5; this vigil reads 10 and later as they are): run vigil import on it, or on a copy where it must not be written" "says how"
 cp old.db old2.db
 t_run vigil-import -A old2.db
 t_rc 0 "vigil-import with no file"
@@ -182,6 +182,64 @@ t_run vigil-import -q -A nosuch.db
 t_rc 1 "with no file, a missing archive"
 t_grep "nosuch.db" err "is named, not made"
 test ! -e nosuch.db; t_ok $? "and not made"
+
+# an archive of version 10 (migration 11 undone: its counts and index of
+# the rows not granted, made from the rows) opened read-only is read as
+# it is, with the upgraded archive's answers; a writer upgrades it, or,
+# where it cannot write it, says so (vigil(7): the floor)
+vigil-import -q -A new.db	# (its vigil-anomaly store)
+cp new.db v10.db
+sqlite3 v10.db "SELECT 'DROP INDEX ' || name || ';' FROM sqlite_schema WHERE
+    type = 'index' AND name GLOB 'gate_event_*_refused'" | sqlite3 v10.db
+sqlite3 v10.db "DROP TABLE span_count; PRAGMA user_version = 10"
+chmod 0400 v10.db
+VIGIL_CASES=$PWD/cases VIGIL_OFFICER='Insp. Wang'
+export VIGIL_CASES VIGIL_OFFICER
+as_new() {	# as_new DESCRIPTION TOOL ARGS: v10.db's answer is new.db's
+	d=$1 t=$2
+	shift 2
+	$t -A new.db "$@" >want 2>want.err
+	t_run $t -A v10.db "$@"
+	t_rc 0 "$d"
+	sed 's/v10\.db/new.db/' err >got.err
+	t_same out want "$d: the same rows"
+	t_same got.err want.err "$d: the same messages"
+}
+as_new "a query" vigil-query -F csv
+as_new "a track" vigil-track -F csv --from C017:T1569
+as_new "the clocks' corrections" vigil-skew -l -F csv
+as_new "the anomalies" vigil-anomaly -F csv
+as_new "denied-burst in two hours (no counts kept: the rows read)" \
+    vigil-anomaly -F csv --kind denied-burst --from '2018-11-20 20:00' \
+    --to '2018-11-20 22:00'
+t_run vigil-case -A v10.db new V10 --title 'Read as it is'
+t_rc 0 "a case made"
+t_run sqlite3 v10.db "PRAGMA user_version; SELECT count(*) FROM sqlite_schema
+    WHERE name = 'span_count'"
+t_out "10
+0" "and not upgraded"
+vigil-case -A new.db -c V10 show | grep -v '^custody entries' >want
+t_run vigil-case -A v10.db -c V10 show
+t_rc 0 "a case shown"
+sed -i '/^custody entries/d' out
+t_same out want "as on the upgraded archive (but its custody entries)"
+sqlite3 v10.db "PRAGMA user_version = 9"
+t_run vigil-query -A v10.db
+t_rc 1 "a version 9 archive is not read unmigrated"
+t_err "vigil-query: 'v10.db': archive needs an upgrade (version 9; this vigil reads 10 and later as they are): run vigil import on it, or on a copy where it must not be written" \
+    "says which it reads, and how"
+sqlite3 v10.db "PRAGMA user_version = 10"
+if chattr +i v10.db 2>/dev/null; then
+	t_run vigil-skew -A v10.db --set D-FIN=1s
+	chattr -i v10.db
+	t_rc 1 "a write to one it cannot write"
+	t_err "vigil-skew: 'v10.db': archive needs an upgrade (version 10) to be written, and it cannot be written: run vigil import on a copy" \
+	    "is refused, saying how"
+fi
+t_run vigil-skew -A v10.db --set D-FIN=1s
+t_rc 0 "a writer upgrades it"
+t_run sqlite3 v10.db "PRAGMA user_version"
+t_out "$(sqlite3 new.db 'PRAGMA user_version')" "to this vigil's version"
 t_run vigil-import -A old.db "$DEMO/north.gate.csv"
 t_err "vigil-import: '$DEMO/north.gate.csv': already imported as 'north.gate.csv', nothing changed" \
     "vigil-import migrates it, and knows its files"

@@ -386,6 +386,38 @@ static const char *const kind_cols[NKIND] = {
 #define VIEW_SPANS	400	/* spans the views show, the newest */
 #define NMIGRATIONS	((int)(sizeof(migrations) / sizeof(migrations[0])))
 
+/*
+ * The migrations (by number) that add only what a reader can do
+ * without, being made from the rows an older archive already holds (a
+ * count, an index); each reader that would use it falls back to the
+ * rows.  An archive opened read-only is read as it is from the version
+ * before the first of the last run of these on (read_floor); below
+ * that it needs an upgrade.  What each other migration adds, a reader
+ * cannot have without it: 1 the tables; 2 the clocks' corrections; 3
+ * the recordings; 4 the vendors' names of the devices; 5 the site model
+ * learned at import; 6 the spans (the rows' tables); 7 the zones' open
+ * hours; 8 the entries counted by hour and the habits (after-hours: a
+ * count, but 9 and 10 follow); 9 the devices' numbers of their events;
+ * 10 the gate a camera watches (the site read).  11: span_count (the
+ * denied-burst's bounds: sq_count_bounds gives none) and the spans'
+ * index of the rows not granted (refused_indexed: the rows are read).
+ */
+static const int read_optional[] = { 11 };
+
+/* The oldest version an archive opened read-only is read at (vigil(7),
+ * vigil-import(1) say it: 10). */
+static int
+read_floor(void)
+{
+	size_t	i;
+	int	v = NMIGRATIONS;
+
+	for (i = sizeof(read_optional) / sizeof(read_optional[0]); i > 0 &&
+	    read_optional[i - 1] == v; i--)
+		v--;
+	return v;
+}
+
 /* Whether an observation is of a vehicle: column 16 of the reads (17 is
  * the plate read). */
 /* (3 is VG_OBJ_VEHICLE and VG_CR_PLATE) */
@@ -593,6 +625,9 @@ struct sq_archive {
 					   lock (UTC us), 0: it holds none */
 	struct bkh	 bk;		/* the gate events written since the
 					   last commit, counted */
+	int		 version;	/* the schema's version: below
+					   NMIGRATIONS, an older archive read
+					   as it is (read_floor) */
 };
 
 /* The SQLite part of archive ar. */
@@ -1358,14 +1393,29 @@ sq_open(const char *path, int flags, struct vg_archive **out,
 		    " PRAGMA foreign_keys = OFF;"
 		    " PRAGMA cache_size = -262144;", err) == -1)
 			goto fail;
+		if (version > 0 && version < NMIGRATIONS &&
+		    sqlite3_db_readonly(sq->db, "main") == 1) {
+			vg_error_set(err, "'%s': archive needs an upgrade"
+			    " (version %lld) to be written, and it cannot be"
+			    " written: run vigil import on a copy", path,
+			    (long long)version);
+			goto fail;
+		}
 		if (version < NMIGRATIONS && migrate(ar, (int)version, err) == -1)
 			goto fail;
-	} else if (version < NMIGRATIONS) {
-		vg_error_set(err, version == 0 ? "'%s': empty archive: run vigil"
-		    " import site.xml" : "'%s': archive needs an upgrade:"
-		    " run vigil import on it", path);
+		version = NMIGRATIONS;
+	} else if (version == 0) {
+		vg_error_set(err, "'%s': empty archive: run vigil import"
+		    " site.xml", path);
+		goto fail;
+	} else if (version < read_floor()) {
+		vg_error_set(err, "'%s': archive needs an upgrade (version"
+		    " %lld; this vigil reads %d and later as they are): run"
+		    " vigil import on it, or on a copy where it must not be"
+		    " written", path, (long long)version, read_floor());
 		goto fail;
 	}
+	sq->version = (int)version;
 	*out = ar;
 	return 0;
 fail:
@@ -8400,6 +8450,11 @@ sq_count_bounds(struct vg_archive *ar, const struct vg_spart *p, size_t n,
 	memset(hi, 0, n * sizeof(*hi));
 	for (k = 0; k < n; k++)
 		at[k] = p[k].to + 1;
+	/* (an older archive read as it is keeps no span_count: none) */
+	if (sq->version < 11) {
+		rc = 0;
+		goto out;
+	}
 	if ((rc = parts_ready(ar, &l, p, n, err)) != 2)
 		goto out;
 	rc = 1;
