@@ -188,7 +188,7 @@ test ! -e nosuch.db; t_ok $? "and not made"
 # it is, with the upgraded archive's answers; a writer upgrades it, or,
 # where it cannot write it, says so (vigil(7): the floor)
 vigil-import -q -A new.db	# (its vigil-anomaly store)
-cp new.db v10.db
+sqlite3 new.db ".backup v10.db"
 sqlite3 v10.db "SELECT 'DROP INDEX ' || name || ';' FROM sqlite_schema WHERE
     type = 'index' AND name GLOB 'gate_event_*_refused'" | sqlite3 v10.db
 sqlite3 v10.db "DROP TABLE span_count; PRAGMA user_version = 10"

@@ -164,8 +164,16 @@ screen
 t_grep "^timeline 5/$n filter 'C017' " out "Enter: the whole window, counted ($n rows)"
 keys Escape Q
 
-# the anomalies: vigil-anomaly's list, most serious first
-start vigil-browse -A w.db
+# the anomalies: vigil-anomaly's list, most serious first; the archive
+# one of version 10 only read (migration 11 undone: its counts and index
+# of the rows not granted), read as it is, with the same lists as the
+# upgraded one's (vigil-anomaly's on w.db)
+sqlite3 w.db ".backup w10.db"
+sqlite3 w10.db "SELECT 'DROP INDEX ' || name || ';' FROM sqlite_schema WHERE
+    type = 'index' AND name GLOB 'gate_event_*_refused'" | sqlite3 w10.db
+sqlite3 w10.db "DROP TABLE span_count; PRAGMA user_version = 10"
+chmod 0400 w10.db
+start vigil-browse -A w10.db
 keys A
 screen
 t_golden browse-anomalies "A: the anomalies at 80x24"
@@ -213,23 +221,8 @@ screen
 t_grep "^vigil-browse  cases" out "q: the cases"
 t_grep "^2018-1120-FM " out "the new case among them"
 keys Q
-
-# an archive of version 10 only read (migration 11 undone: its counts and
-# index of the rows not granted): read as it is, the same lists
-cp w.db w10.db
-sqlite3 w10.db "SELECT 'DROP INDEX ' || name || ';' FROM sqlite_schema WHERE
-    type = 'index' AND name GLOB 'gate_event_*_refused'" | sqlite3 w10.db
-sqlite3 w10.db "DROP TABLE span_count; PRAGMA user_version = 10"
-chmod 0400 w10.db
-start vigil-browse -A w10.db
-screen
-t_grep "^2018-1120-FM " out "a version 10 archive only read: the cases"
-keys A
-screen
-t_golden browse-anomalies "and the anomalies, as the archive upgraded"
-keys Q
 t_run sqlite3 w10.db "PRAGMA user_version"
-t_out 10 "not upgraded"
+t_out 10 "the version 10 archive not upgraded"
 
 # 200x60: the look-alikes with the picture in the right half; the reasons
 # and the help whole
