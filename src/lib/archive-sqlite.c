@@ -7918,8 +7918,24 @@ out:
 	return rc;
 }
 
+/* How span sp's gate events not granted are read: 1 by their index; 2
+ * by the (gate, t) one, in an archive older than 11 read as it is (no
+ * such index made: sq_open), once its deferred indexes are built; 0
+ * not yet. */
+static int
+refused_how(struct vg_archive *ar, const struct span *sp)
+{
+	if (span_int(ar, sp, K_GATE, "SELECT count(*) FROM sqlite_schema"
+	    " WHERE type = 'index' AND name = '@_refused'") == 1)
+		return 1;
+	return SQ(ar)->version < 11 && span_int(ar, sp, K_GATE,
+	    "SELECT count(*) FROM sqlite_schema WHERE type = 'index' AND"
+	    " tbl_name = '@'") > 1 ? 2 : 0;
+}
+
 /* Whether every span that can hold rows lo..hi (raw, gate events) has
- * the index of the rows not granted: 1, 0 not, -1. */
+ * the index of the rows not granted (or reads them by another,
+ * refused_how): 1, 0 not, -1. */
 static int
 refused_indexed(struct vg_archive *ar, int64_t lo, int64_t hi)
 {
@@ -7927,9 +7943,8 @@ refused_indexed(struct vg_archive *ar, int64_t lo, int64_t hi)
 	size_t			 i;
 
 	for (i = 0; i < sq->nspan; i++)
-		if (span_in(&sq->span[i], K_GATE, lo, hi) && span_int(ar,
-		    &sq->span[i], K_GATE, "SELECT count(*) FROM sqlite_schema"
-		    " WHERE type = 'index' AND name = '@_refused'") != 1)
+		if (span_in(&sq->span[i], K_GATE, lo, hi) &&
+		    refused_how(ar, &sq->span[i]) == 0)
 			return 0;
 	return 1;
 }
@@ -7951,6 +7966,13 @@ lean_parts(struct vg_archive *ar, struct lean *l, size_t i, size_t d,
 	    " FROM gate_event@ INDEXED BY gate_event@_refused WHERE"
 	    " gate = ?1 AND t >= ?2 AND t < ?3 AND result IS NOT 1"
 	    " ORDER BY t, id";
+	/* (an older archive's span: the gate's rows read for them) */
+	static const char *const refused_gt =
+	    "SELECT t, NULL, person, credential, card, plate, direction,"
+	    " result, score, source, line, NULL, NULL, NULL, NULL, id"
+	    " FROM gate_event@ INDEXED BY gate_event@_gate_t WHERE"
+	    " gate = ?1 AND t >= ?2 AND t < ?3 AND result IS NOT 1"
+	    " ORDER BY t, id";
 	static const char *const times =
 	    "SELECT t, id FROM gate_event@ INDEXED BY gate_event@_gate_t"
 	    " WHERE gate = ?1 AND t >= ?2 AND t < ?3 ORDER BY t, id";
@@ -7966,7 +7988,8 @@ lean_parts(struct vg_archive *ar, struct lean *l, size_t i, size_t d,
 	    hi - 1))
 		return 0;
 	rs = &l->st[2 * sq->nspan + i];
-	if (*rs == NULL && prepare_span(ar, refused, &sq->span[i], rs) == -1)
+	if (*rs == NULL && prepare_span(ar, refused_how(ar, &sq->span[i]) ==
+	    2 ? refused_gt : refused, &sq->span[i], rs) == -1)
 		goto dberror;
 	sqlite3_bind_int64(*rs, 1, dv->row);
 	sqlite3_bind_int64(*rs, 2, lo);
