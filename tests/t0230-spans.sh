@@ -189,6 +189,7 @@ test ! -e nosuch.db; t_ok $? "and not made"
 # where it cannot write it, says so (vigil(7): the floor)
 vigil-import -q -A new.db	# (its vigil-anomaly store)
 sqlite3 new.db ".backup v10.db"
+for f in new.db-look-*; do cp "$f" "v10.db-${f#new.db-}"; done
 sqlite3 v10.db "SELECT 'DROP INDEX ' || name || ';' FROM sqlite_schema WHERE
     type = 'index' AND name GLOB 'gate_event_*_refused'" | sqlite3 v10.db
 sqlite3 v10.db "DROP TABLE span_count; PRAGMA user_version = 10"

@@ -169,6 +169,7 @@ keys Escape Q
 # of the rows not granted), read as it is, with the same lists as the
 # upgraded one's (vigil-anomaly's on w.db)
 sqlite3 w.db ".backup w10.db"
+for f in w.db-look-*; do cp "$f" "w10.db-${f#w.db-}"; done
 sqlite3 w10.db "SELECT 'DROP INDEX ' || name || ';' FROM sqlite_schema WHERE
     type = 'index' AND name GLOB 'gate_event_*_refused'" | sqlite3 w10.db
 sqlite3 w10.db "DROP TABLE span_count; PRAGMA user_version = 10"
