@@ -465,6 +465,12 @@ struct pg_archive {
 					   of one bucket), for span_count */
 	size_t		 ncrun;		/* how many */
 	size_t		 capcrun;	/* room */
+	char		*tzname;	/* the site's time zone read with the
+					   schema's version (pg_open), for
+					   pg_timezone's first call; NULL none
+					   read or taken */
+	int		 tzread;	/* tzname was read (a site may have
+					   none) */
 };
 
 #define PG(ar)	((struct pg_archive *)(ar))
@@ -1087,16 +1093,37 @@ pg_open(const char *path, int flags, struct vg_archive **out,
 	 * waits for each); no vigil_schema, no archive yet: one
 	 * transaction, so set again */
 	set = ar->rdwr ? SESSION_RW : SESSION_RO;
-	xasprintf(&sql, "%s SELECT coalesce(max(version), 0) FROM"
-	    " vigil_schema", set);
+	/* and the site's time zone, which a tool asks next (a round trip
+	 * less a run); an archive without its tables yet fails it: then
+	 * the version alone */
+	xasprintf(&sql, "%s SELECT coalesce(max(version), 0), (SELECT"
+	    " timezone FROM site LIMIT 1) FROM vigil_schema", set);
 	res = PQexec(pg->conn, sql);
 	free(sql);
 	state = PQresultErrorField(res, PG_DIAG_SQLSTATE);
-	if (PQresultStatus(res) == PGRES_TUPLES_OK && PQntuples(res) == 1)
+	if (PQresultStatus(res) == PGRES_TUPLES_OK && PQntuples(res) == 1) {
 		version = strtoll(PQgetvalue(res, 0, 0), NULL, 10);
-	else if (state != NULL && strcmp(state, "42P01") == 0)
-		version = -1;
-	else {
+		pg->tzname = val_dup(res, 0, 1);
+		pg->tzread = 1;
+	} else if (state != NULL && strcmp(state, "42P01") == 0) {
+		PQclear(res);
+		xasprintf(&sql, "%s SELECT coalesce(max(version), 0) FROM"
+		    " vigil_schema", set);
+		res = PQexec(pg->conn, sql);
+		free(sql);
+		state = PQresultErrorField(res, PG_DIAG_SQLSTATE);
+		if (PQresultStatus(res) == PGRES_TUPLES_OK &&
+		    PQntuples(res) == 1)
+			version = strtoll(PQgetvalue(res, 0, 0), NULL, 10);
+		else if (state != NULL && strcmp(state, "42P01") == 0)
+			version = -1;
+		else {
+			pgerr_as(ar, err, "reading the schema's version", res,
+			    1);
+			PQclear(res);
+			goto fail;
+		}
+	} else {
 		pgerr_as(ar, err, "reading the schema's version", res, 1);
 		PQclear(res);
 		goto fail;
@@ -1136,6 +1163,10 @@ pg_open(const char *path, int flags, struct vg_archive **out,
 			    " an upgrade: run vigil import on it", ar->path);
 			goto fail;
 		}
+		/* (the zone read again after the migrations) */
+		free(pg->tzname);
+		pg->tzname = NULL;
+		pg->tzread = 0;
 		if (migrate(ar, (int)version, err) == -1)
 			goto fail;
 	}
@@ -1204,6 +1235,7 @@ pg_close(struct vg_archive *ar)
 	keys_free(&pg->kept);
 	lean_forget(pg, 1);
 	free(pg->first);
+	free(pg->tzname);
 	PQfinish(pg->conn);
 }
 
@@ -1217,9 +1249,17 @@ pg_version(struct vg_archive *ar)
 static char *
 pg_timezone(struct vg_archive *ar)
 {
+	struct pg_archive	*pg = PG(ar);
 	PGresult	*res;
 	char		*name = NULL;
 
+	/* read with the version the first time (pg_open) */
+	if (pg->tzread) {
+		name = pg->tzname;
+		pg->tzname = NULL;
+		pg->tzread = 0;
+		return name;
+	}
 	if ((res = run(ar, "SELECT timezone FROM site LIMIT 1", NULL, NULL,
 	    "reading the site's time zone")) == NULL)
 		return NULL;
@@ -3019,6 +3059,9 @@ pg_put_site(struct vg_archive *ar, const struct vg_site *site,
 	vg_ar_devices_forget(ar);
 	vg_tz_free(ar->tz);
 	ar->tz = NULL;
+	free(PG(ar)->tzname);
+	PG(ar)->tzname = NULL;
+	PG(ar)->tzread = 0;
 	rc = 0;
 out:
 	p_free(&p);
