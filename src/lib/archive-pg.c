@@ -456,6 +456,9 @@ struct pg_archive {
 	size_t		 nlday;		/* how many */
 	int		 held;		/* reads held (pg_hold), nested */
 	int		 heldtx;	/* and the transaction is the hold's */
+	const char	*txplan;	/* the plan_cache_mode the hold's
+					   transaction set (held_exec), NULL
+					   none: the session's */
 	char		*first;		/* the last failure said (pgerr_as),
 					   none of those a failed transaction
 					   refuses (25P02): its first */
@@ -648,6 +651,7 @@ alive(struct vg_archive *ar)
 	    pg->inbatch)
 		return;
 	PQreset(pg->conn);
+	pg->txplan = NULL;
 	if (PQstatus(pg->conn) != CONNECTION_OK)
 		return;
 	PQclear(PQexec(pg->conn, ar->rdwr ? SESSION_RW : SESSION_RO));
@@ -4132,6 +4136,32 @@ exec_planned(struct vg_archive *ar, const char *name, const struct params *p,
 }
 
 /*
+ * name run in a read held (pg_hold), planned as mode says: the setting
+ * lasts to the transaction's end, so it is sent only when the last one
+ * sent differs (vigil-track's windows: once a path, not once a window).
+ */
+static PGresult *
+held_exec(struct vg_archive *ar, const char *name, const struct params *p,
+    const char *mode, int fmt, struct vg_error *err)
+{
+	struct pg_archive	*pg = PG(ar);
+	PGresult		*res;
+
+	if (pg->txplan != NULL && strcmp(pg->txplan, mode) == 0) {
+		res = PQexecPrepared(pg->conn, name, p->n,
+		    (const char *const *)p->v, NULL, NULL, fmt);
+		if (PQresultStatus(res) == PGRES_TUPLES_OK)
+			return res;
+		pgerr_as(ar, err, "query", res, 1);
+		PQclear(res);
+		return NULL;
+	}
+	if ((res = exec_planned(ar, name, p, mode, fmt, err)) != NULL)
+		pg->txplan = mode;
+	return res;
+}
+
+/*
  * text prepared as name and run, its rows in binary, in one round trip
  * (libpq's pipeline; a tool's first query waited for two a statement):
  * its result, or NULL (err set, *unprepared 1 when the statement was not
@@ -4204,6 +4234,13 @@ kept_exec(struct vg_archive *ar, const char *text, const struct params *p,
 	if (num == NULL || *num < 0)
 		return run(ar, text, p, err, "query");
 	snprintf(name, sizeof(name), "vigil_q%lld", (long long)*num);
+	/* in a read held whose setting a window changed (held_exec), as
+	 * plan says, "auto" the server's choice */
+	if (pg->heldtx && pg->txplan != NULL &&
+	    PQtransactionStatus(pg->conn) == PQTRANS_INTRANS)
+		return held_exec(ar, name, p, plan == PLAN_GENERIC ?
+		    "force_generic_plan" : plan == PLAN_CUSTOM ?
+		    "force_custom_plan" : "auto", 1, err);
 	/* (in a transaction of the caller's, a read held, the setting would
 	 * last to its end: the server's choice there) */
 	if (plan != PLAN_AUTO &&
@@ -4238,9 +4275,12 @@ kept_text(struct vg_archive *ar, const char *sql, const struct params *p,
 	char			 name[32];
 	int64_t			*num;
 
-	/* (in a transaction, a read held by vigil-track, the setting would
-	 * last to its end: planned for its parameters as it comes) */
-	if (PQtransactionStatus(pg->conn) != PQTRANS_IDLE)
+	/* in a transaction not a read held (an import's), as it comes; in
+	 * a read held (vigil-track's), prepared too, the setting sent when
+	 * the transaction's differs (held_exec) */
+	if (PQtransactionStatus(pg->conn) != PQTRANS_IDLE &&
+	    (!pg->heldtx || PQtransactionStatus(pg->conn) !=
+	    PQTRANS_INTRANS))
 		return run(ar, sql, p, err, what);
 	alive(ar);
 	if ((num = key_slot(&pg->kept, sql, 0)) == NULL &&
@@ -4256,6 +4296,8 @@ kept_text(struct vg_archive *ar, const char *sql, const struct params *p,
 	if (num == NULL || *num < 0)
 		return run(ar, sql, p, err, what);
 	snprintf(name, sizeof(name), "vigil_q%lld", (long long)*num);
+	if (PQtransactionStatus(pg->conn) != PQTRANS_IDLE)
+		return held_exec(ar, name, p, "force_custom_plan", 0, err);
 	return exec_planned(ar, name, p, "force_custom_plan", 0, err);
 }
 
@@ -6028,6 +6070,7 @@ pg_hold(struct vg_archive *ar, int on, struct vg_error *err)
 		if (pg->held == 0 || --pg->held > 0 || !pg->heldtx)
 			return 0;
 		pg->heldtx = 0;
+		pg->txplan = NULL;
 		return exec(ar, "COMMIT", NULL, err, "ending a read");
 	}
 	if (pg->held++ > 0 || pg->intx || pg->inbatch)
