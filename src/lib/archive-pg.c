@@ -4047,7 +4047,8 @@ kept_query(const struct vg_query *q)
  * (err set); *failed the first statement that failed, or -1.
  */
 static PGresult *
-pipe_take(struct vg_archive *ar, int at, int *failed, struct vg_error *err)
+pipe_take(struct vg_archive *ar, int at, int *failed, struct vg_error *err,
+    const char *what)
 {
 	PGconn		*c = PG(ar)->conn;
 	PGresult	*r, *res = NULL, *bad = NULL;
@@ -4078,7 +4079,7 @@ pipe_take(struct vg_archive *ar, int at, int *failed, struct vg_error *err)
 	}
 	PQexitPipelineMode(c);
 	if (bad != NULL || res == NULL) {
-		pgerr_as(ar, err, "query", bad, 1);
+		pgerr_as(ar, err, what, bad, 1);
 		PQclear(bad);
 		PQclear(res);
 		return NULL;
@@ -4095,7 +4096,7 @@ pipe_take(struct vg_archive *ar, int at, int *failed, struct vg_error *err)
  */
 static PGresult *
 exec_planned(struct vg_archive *ar, const char *name, const struct params *p,
-    const char *mode, int fmt, struct vg_error *err)
+    const char *mode, int fmt, struct vg_error *err, const char *what)
 {
 	struct pg_archive	*pg = PG(ar);
 	PGconn		*c = pg->conn;
@@ -4112,7 +4113,7 @@ exec_planned(struct vg_archive *ar, const char *name, const struct params *p,
 		    NULL, NULL, fmt);
 		if (PQresultStatus(res) == PGRES_TUPLES_OK)
 			return res;
-		pgerr_as(ar, err, "query", res, 1);
+		pgerr_as(ar, err, what, res, 1);
 		PQclear(res);
 		return NULL;
 	}
@@ -4124,12 +4125,12 @@ exec_planned(struct vg_archive *ar, const char *name, const struct params *p,
 	    PQsendQueryPrepared(c, "vigil_plan", 1, v, NULL, NULL, 0) != 1 ||
 	    PQsendQueryPrepared(c, name, p->n, (const char *const *)p->v,
 	    NULL, NULL, fmt) != 1 || PQpipelineSync(c) != 1) {
-		pgerr_as(ar, err, "query", NULL, 1);
+		pgerr_as(ar, err, what, NULL, 1);
 		PQexitPipelineMode(c);
 		return NULL;
 	}
 	*done = 1;
-	res = pipe_take(ar, at, &failed, err);
+	res = pipe_take(ar, at, &failed, err, what);
 	if (failed == 0 && at == 2)
 		*done = 0;	/* not prepared */
 	return res;
@@ -4142,7 +4143,7 @@ exec_planned(struct vg_archive *ar, const char *name, const struct params *p,
  */
 static PGresult *
 held_exec(struct vg_archive *ar, const char *name, const struct params *p,
-    const char *mode, int fmt, struct vg_error *err)
+    const char *mode, int fmt, struct vg_error *err, const char *what)
 {
 	struct pg_archive	*pg = PG(ar);
 	PGresult		*res;
@@ -4152,11 +4153,11 @@ held_exec(struct vg_archive *ar, const char *name, const struct params *p,
 		    (const char *const *)p->v, NULL, NULL, fmt);
 		if (PQresultStatus(res) == PGRES_TUPLES_OK)
 			return res;
-		pgerr_as(ar, err, "query", res, 1);
+		pgerr_as(ar, err, what, res, 1);
 		PQclear(res);
 		return NULL;
 	}
-	if ((res = exec_planned(ar, name, p, mode, fmt, err)) != NULL)
+	if ((res = exec_planned(ar, name, p, mode, fmt, err, what)) != NULL)
 		pg->txplan = mode;
 	return res;
 }
@@ -4202,7 +4203,7 @@ prepare_run(struct vg_archive *ar, const char *name, const char *text,
 		PQexitPipelineMode(c);
 		return NULL;
 	}
-	res = pipe_take(ar, 1, &failed, err);
+	res = pipe_take(ar, 1, &failed, err, "query");
 	*unprepared = failed == 0;
 	return res;
 }
@@ -4240,13 +4241,14 @@ kept_exec(struct vg_archive *ar, const char *text, const struct params *p,
 	    PQtransactionStatus(pg->conn) == PQTRANS_INTRANS)
 		return held_exec(ar, name, p, plan == PLAN_GENERIC ?
 		    "force_generic_plan" : plan == PLAN_CUSTOM ?
-		    "force_custom_plan" : "auto", 1, err);
+		    "force_custom_plan" : "auto", 1, err, "query");
 	/* (in a transaction of the caller's, a read held, the setting would
 	 * last to its end: the server's choice there) */
 	if (plan != PLAN_AUTO &&
 	    PQtransactionStatus(pg->conn) == PQTRANS_IDLE)
 		return exec_planned(ar, name, p, plan == PLAN_GENERIC ?
-		    "force_generic_plan" : "force_custom_plan", 1, err);
+		    "force_generic_plan" : "force_custom_plan", 1, err,
+		    "query");
 	res = PQexecPrepared(pg->conn, name, p->n, (const char *const *)p->v,
 	    NULL, NULL, 1);
 	if (PQresultStatus(res) != PGRES_TUPLES_OK) {
@@ -4297,8 +4299,9 @@ kept_text(struct vg_archive *ar, const char *sql, const struct params *p,
 		return run(ar, sql, p, err, what);
 	snprintf(name, sizeof(name), "vigil_q%lld", (long long)*num);
 	if (PQtransactionStatus(pg->conn) != PQTRANS_IDLE)
-		return held_exec(ar, name, p, "force_custom_plan", 0, err);
-	return exec_planned(ar, name, p, "force_custom_plan", 0, err);
+		return held_exec(ar, name, p, "force_custom_plan", 0, err,
+		    what);
+	return exec_planned(ar, name, p, "force_custom_plan", 0, err, "query");
 }
 
 /* sql run as a statement kept by the session, at most KEPT_ROWS rows to
