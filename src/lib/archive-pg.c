@@ -456,6 +456,9 @@ struct pg_archive {
 	size_t		 nlday;		/* how many */
 	int		 held;		/* reads held (pg_hold), nested */
 	int		 heldtx;	/* and the transaction is the hold's */
+	const char	*txplan;	/* the plan_cache_mode the hold's
+					   transaction set (held_exec), NULL
+					   none: the session's */
 	char		*first;		/* the last failure said (pgerr_as),
 					   none of those a failed transaction
 					   refuses (25P02): its first */
@@ -465,6 +468,12 @@ struct pg_archive {
 					   of one bucket), for span_count */
 	size_t		 ncrun;		/* how many */
 	size_t		 capcrun;	/* room */
+	char		*tzname;	/* the site's time zone read with the
+					   schema's version (pg_open), for
+					   pg_timezone's first call; NULL none
+					   read or taken */
+	int		 tzread;	/* tzname was read (a site may have
+					   none) */
 };
 
 #define PG(ar)	((struct pg_archive *)(ar))
@@ -642,6 +651,7 @@ alive(struct vg_archive *ar)
 	    pg->inbatch)
 		return;
 	PQreset(pg->conn);
+	pg->txplan = NULL;
 	if (PQstatus(pg->conn) != CONNECTION_OK)
 		return;
 	PQclear(PQexec(pg->conn, ar->rdwr ? SESSION_RW : SESSION_RO));
@@ -1087,19 +1097,36 @@ pg_open(const char *path, int flags, struct vg_archive **out,
 	 * waits for each); no vigil_schema, no archive yet: one
 	 * transaction, so set again */
 	set = ar->rdwr ? SESSION_RW : SESSION_RO;
-	xasprintf(&sql, "%s SELECT coalesce(max(version), 0) FROM"
-	    " vigil_schema", set);
+	/* and the site's time zone, which a tool asks next (a round trip
+	 * less a run); an archive without its tables yet, or a role that
+	 * may not read the site, fails it: then the version alone, as
+	 * before (its failure what a reader is told) */
+	xasprintf(&sql, "%s SELECT coalesce(max(version), 0), (SELECT"
+	    " timezone FROM site LIMIT 1) FROM vigil_schema", set);
 	res = PQexec(pg->conn, sql);
 	free(sql);
-	state = PQresultErrorField(res, PG_DIAG_SQLSTATE);
-	if (PQresultStatus(res) == PGRES_TUPLES_OK && PQntuples(res) == 1)
+	if (PQresultStatus(res) == PGRES_TUPLES_OK && PQntuples(res) == 1) {
 		version = strtoll(PQgetvalue(res, 0, 0), NULL, 10);
-	else if (state != NULL && strcmp(state, "42P01") == 0)
-		version = -1;
-	else {
-		pgerr_as(ar, err, "reading the schema's version", res, 1);
+		pg->tzname = val_dup(res, 0, 1);
+		pg->tzread = 1;
+	} else {
 		PQclear(res);
-		goto fail;
+		xasprintf(&sql, "%s SELECT coalesce(max(version), 0) FROM"
+		    " vigil_schema", set);
+		res = PQexec(pg->conn, sql);
+		free(sql);
+		state = PQresultErrorField(res, PG_DIAG_SQLSTATE);
+		if (PQresultStatus(res) == PGRES_TUPLES_OK &&
+		    PQntuples(res) == 1)
+			version = strtoll(PQgetvalue(res, 0, 0), NULL, 10);
+		else if (state != NULL && strcmp(state, "42P01") == 0)
+			version = -1;
+		else {
+			pgerr_as(ar, err, "reading the schema's version", res,
+			    1);
+			PQclear(res);
+			goto fail;
+		}
 	}
 	PQclear(res);
 	if (version == -1 && exec(ar, set, NULL, err, "connecting") == -1)
@@ -1136,6 +1163,10 @@ pg_open(const char *path, int flags, struct vg_archive **out,
 			    " an upgrade: run vigil import on it", ar->path);
 			goto fail;
 		}
+		/* (the zone read again after the migrations) */
+		free(pg->tzname);
+		pg->tzname = NULL;
+		pg->tzread = 0;
 		if (migrate(ar, (int)version, err) == -1)
 			goto fail;
 	}
@@ -1204,6 +1235,7 @@ pg_close(struct vg_archive *ar)
 	keys_free(&pg->kept);
 	lean_forget(pg, 1);
 	free(pg->first);
+	free(pg->tzname);
 	PQfinish(pg->conn);
 }
 
@@ -1217,9 +1249,17 @@ pg_version(struct vg_archive *ar)
 static char *
 pg_timezone(struct vg_archive *ar)
 {
+	struct pg_archive	*pg = PG(ar);
 	PGresult	*res;
 	char		*name = NULL;
 
+	/* read with the version the first time (pg_open) */
+	if (pg->tzread) {
+		name = pg->tzname;
+		pg->tzname = NULL;
+		pg->tzread = 0;
+		return name;
+	}
 	if ((res = run(ar, "SELECT timezone FROM site LIMIT 1", NULL, NULL,
 	    "reading the site's time zone")) == NULL)
 		return NULL;
@@ -3019,6 +3059,9 @@ pg_put_site(struct vg_archive *ar, const struct vg_site *site,
 	vg_ar_devices_forget(ar);
 	vg_tz_free(ar->tz);
 	ar->tz = NULL;
+	free(PG(ar)->tzname);
+	PG(ar)->tzname = NULL;
+	PG(ar)->tzread = 0;
 	rc = 0;
 out:
 	p_free(&p);
@@ -4004,7 +4047,8 @@ kept_query(const struct vg_query *q)
  * (err set); *failed the first statement that failed, or -1.
  */
 static PGresult *
-pipe_take(struct vg_archive *ar, int at, int *failed, struct vg_error *err)
+pipe_take(struct vg_archive *ar, int at, int *failed, struct vg_error *err,
+    const char *what)
 {
 	PGconn		*c = PG(ar)->conn;
 	PGresult	*r, *res = NULL, *bad = NULL;
@@ -4035,7 +4079,7 @@ pipe_take(struct vg_archive *ar, int at, int *failed, struct vg_error *err)
 	}
 	PQexitPipelineMode(c);
 	if (bad != NULL || res == NULL) {
-		pgerr_as(ar, err, "query", bad, 1);
+		pgerr_as(ar, err, what, bad, 1);
 		PQclear(bad);
 		PQclear(res);
 		return NULL;
@@ -4052,7 +4096,7 @@ pipe_take(struct vg_archive *ar, int at, int *failed, struct vg_error *err)
  */
 static PGresult *
 exec_planned(struct vg_archive *ar, const char *name, const struct params *p,
-    const char *mode, int fmt, struct vg_error *err)
+    const char *mode, int fmt, struct vg_error *err, const char *what)
 {
 	struct pg_archive	*pg = PG(ar);
 	PGconn		*c = pg->conn;
@@ -4069,7 +4113,7 @@ exec_planned(struct vg_archive *ar, const char *name, const struct params *p,
 		    NULL, NULL, fmt);
 		if (PQresultStatus(res) == PGRES_TUPLES_OK)
 			return res;
-		pgerr_as(ar, err, "query", res, 1);
+		pgerr_as(ar, err, what, res, 1);
 		PQclear(res);
 		return NULL;
 	}
@@ -4081,14 +4125,40 @@ exec_planned(struct vg_archive *ar, const char *name, const struct params *p,
 	    PQsendQueryPrepared(c, "vigil_plan", 1, v, NULL, NULL, 0) != 1 ||
 	    PQsendQueryPrepared(c, name, p->n, (const char *const *)p->v,
 	    NULL, NULL, fmt) != 1 || PQpipelineSync(c) != 1) {
-		pgerr_as(ar, err, "query", NULL, 1);
+		pgerr_as(ar, err, what, NULL, 1);
 		PQexitPipelineMode(c);
 		return NULL;
 	}
 	*done = 1;
-	res = pipe_take(ar, at, &failed, err);
+	res = pipe_take(ar, at, &failed, err, what);
 	if (failed == 0 && at == 2)
 		*done = 0;	/* not prepared */
+	return res;
+}
+
+/*
+ * name run in a read held (pg_hold), planned as mode says: the setting
+ * lasts to the transaction's end, so it is sent only when the last one
+ * sent differs (vigil-track's windows: once a path, not once a window).
+ */
+static PGresult *
+held_exec(struct vg_archive *ar, const char *name, const struct params *p,
+    const char *mode, int fmt, struct vg_error *err, const char *what)
+{
+	struct pg_archive	*pg = PG(ar);
+	PGresult		*res;
+
+	if (pg->txplan != NULL && strcmp(pg->txplan, mode) == 0) {
+		res = PQexecPrepared(pg->conn, name, p->n,
+		    (const char *const *)p->v, NULL, NULL, fmt);
+		if (PQresultStatus(res) == PGRES_TUPLES_OK)
+			return res;
+		pgerr_as(ar, err, what, res, 1);
+		PQclear(res);
+		return NULL;
+	}
+	if ((res = exec_planned(ar, name, p, mode, fmt, err, what)) != NULL)
+		pg->txplan = mode;
 	return res;
 }
 
@@ -4133,7 +4203,7 @@ prepare_run(struct vg_archive *ar, const char *name, const char *text,
 		PQexitPipelineMode(c);
 		return NULL;
 	}
-	res = pipe_take(ar, 1, &failed, err);
+	res = pipe_take(ar, 1, &failed, err, "query");
 	*unprepared = failed == 0;
 	return res;
 }
@@ -4165,12 +4235,20 @@ kept_exec(struct vg_archive *ar, const char *text, const struct params *p,
 	if (num == NULL || *num < 0)
 		return run(ar, text, p, err, "query");
 	snprintf(name, sizeof(name), "vigil_q%lld", (long long)*num);
+	/* in a read held whose setting a window changed (held_exec), as
+	 * plan says, "auto" the server's choice */
+	if (pg->heldtx && pg->txplan != NULL &&
+	    PQtransactionStatus(pg->conn) == PQTRANS_INTRANS)
+		return held_exec(ar, name, p, plan == PLAN_GENERIC ?
+		    "force_generic_plan" : plan == PLAN_CUSTOM ?
+		    "force_custom_plan" : "auto", 1, err, "query");
 	/* (in a transaction of the caller's, a read held, the setting would
 	 * last to its end: the server's choice there) */
 	if (plan != PLAN_AUTO &&
 	    PQtransactionStatus(pg->conn) == PQTRANS_IDLE)
 		return exec_planned(ar, name, p, plan == PLAN_GENERIC ?
-		    "force_generic_plan" : "force_custom_plan", 1, err);
+		    "force_generic_plan" : "force_custom_plan", 1, err,
+		    "query");
 	res = PQexecPrepared(pg->conn, name, p->n, (const char *const *)p->v,
 	    NULL, NULL, 1);
 	if (PQresultStatus(res) != PGRES_TUPLES_OK) {
@@ -4199,9 +4277,12 @@ kept_text(struct vg_archive *ar, const char *sql, const struct params *p,
 	char			 name[32];
 	int64_t			*num;
 
-	/* (in a transaction, a read held by vigil-track, the setting would
-	 * last to its end: planned for its parameters as it comes) */
-	if (PQtransactionStatus(pg->conn) != PQTRANS_IDLE)
+	/* in a transaction not a read held (an import's), as it comes; in
+	 * a read held (vigil-track's), prepared too, the setting sent when
+	 * the transaction's differs (held_exec) */
+	if (PQtransactionStatus(pg->conn) != PQTRANS_IDLE &&
+	    (!pg->heldtx || PQtransactionStatus(pg->conn) !=
+	    PQTRANS_INTRANS))
 		return run(ar, sql, p, err, what);
 	alive(ar);
 	if ((num = key_slot(&pg->kept, sql, 0)) == NULL &&
@@ -4217,7 +4298,10 @@ kept_text(struct vg_archive *ar, const char *sql, const struct params *p,
 	if (num == NULL || *num < 0)
 		return run(ar, sql, p, err, what);
 	snprintf(name, sizeof(name), "vigil_q%lld", (long long)*num);
-	return exec_planned(ar, name, p, "force_custom_plan", 0, err);
+	if (PQtransactionStatus(pg->conn) != PQTRANS_IDLE)
+		return held_exec(ar, name, p, "force_custom_plan", 0, err,
+		    what);
+	return exec_planned(ar, name, p, "force_custom_plan", 0, err, "query");
 }
 
 /* sql run as a statement kept by the session, at most KEPT_ROWS rows to
@@ -5989,6 +6073,7 @@ pg_hold(struct vg_archive *ar, int on, struct vg_error *err)
 		if (pg->held == 0 || --pg->held > 0 || !pg->heldtx)
 			return 0;
 		pg->heldtx = 0;
+		pg->txplan = NULL;
 		return exec(ar, "COMMIT", NULL, err, "ending a read");
 	}
 	if (pg->held++ > 0 || pg->intx || pg->inbatch)
