@@ -194,7 +194,7 @@ sed -n '3,22p' out | awk 'NF > 0 { print $2 "," $3 "," $(NF - 1) "," $NF }' >b.r
 t_same b.rows e.rows "the rows of vigil-anomaly --explain $id"
 keys q
 screen
-t_grep "^anomalies 2/20 " out "q: back to the list"
+t_grep "^anomalies 2/19 " out "q: back to the list"
 keys n
 screen
 t_grep "^a case from $id, its number: $id" out "n asks the case's number, the anomaly's id by default"
@@ -204,23 +204,23 @@ t_grep "^'a b' cannot be a case number" out "a number that cannot be: said"
 t_ok $([ ! -d cases/a* ]; echo $?) "and no case made"
 keys C
 screen
-t_grep "^anomalies 2/20 " out "C is no longer a key: nothing asked"
+t_grep "^anomalies 2/19 " out "C is no longer a key: nothing asked"
 t_ok $(! grep -q "its number" out; echo $?) "no case number asked for C"
-keys n C-u 2018-1120-FM Enter
+keys n C-u 2018-1120-TT Enter
 sleep 1
 settle
 screen
-t_grep "| 2018-1120-FM: face-mismatch at" out "n makes the case and opens it"
-t_grep "^case 2018-1120-FM made from anomaly $id: its note, 2 items, a subject" out \
+t_grep "| 2018-1120-TT: impossible-travel at" out "n makes the case and opens it"
+t_grep "^case 2018-1120-TT made from anomaly $id: its note, 2 items, a subject" out \
     "saying what it holds"
-vigil-case -c 2018-1120-FM log -F tsv >fm.log
-t_grep "vigil-case	.*new 2018-1120-FM --anomaly $id	opened from anomaly $id: a note, 2 items, a subject" fm.log \
+vigil-case -c 2018-1120-TT log -F tsv >fm.log
+t_grep "vigil-case	.*new 2018-1120-TT --anomaly $id	opened from anomaly $id: a note, 2 items, a subject" fm.log \
     "made by vigil-case new --anomaly, custody-logged"
-t_grep "vigil-browse		case 2018-1120-FM opened in the browser" fm.log "then opened"
+t_grep "vigil-browse		case 2018-1120-TT opened in the browser" fm.log "then opened"
 keys q
 screen
 t_grep "^vigil-browse  cases" out "q: the cases"
-t_grep "^2018-1120-FM " out "the new case among them"
+t_grep "^2018-1120-TT " out "the new case among them"
 keys Q
 t_run sqlite3 w10.db "PRAGMA user_version"
 t_out 10 "the version 10 archive not upgraded"
