@@ -337,6 +337,9 @@ struct scan {
 	struct imap	 pcand;		/* passback's stored candidates, by
 					   pcand_key */
 	int		 stored;	/* passback by them, not by sidemap */
+	struct imap	 claimed;	/* the sources (pool ids) whose
+					   directions are a key pressed, not
+					   a way walked (claimed_fn) */
 	char		*tgate;		/* by device: a gate with a tailgating
 					   row stored within the span; NULL
 					   when none are stored (every gate
@@ -2168,6 +2171,10 @@ before_fn(size_t i, const struct vg_row *r, void *arg)
 	h->dig = pool_id(s, r->digest);
 	h->zone = pool_id(s, r->zone);
 	s->off[dev] = r->offset;
+	/* an attendance terminal's punch says no way (claimed_fn): nothing
+	   to weigh the first passage against */
+	if (s->claimed.n > 0 && imap_has(&s->claimed, h->src))
+		return 0;
 	s->pf[i].dir2 = is(r->direction, "in") ? 1 : 2;
 	return 0;
 }
@@ -2392,6 +2399,25 @@ pcand_rows(struct scan *s)
 }
 
 /*
+ * The sources whose directions are an attendance state, a key the user
+ * presses or the terminal's schedule sets (vigil-formats(5)): ZKTeco's
+ * punch state, Hikvision's attendanceStatus (a gate's direction in
+ * Hikvision's files comes from nothing else but a vehicle's, which
+ * passback leaves out).  Their paths, as the stream gives them.
+ */
+static int
+claimed_fn(const struct vg_source *src, void *arg)
+{
+	struct scan	*s = arg;
+	int		 fresh;
+
+	if (src->format == VG_FORMAT_ZKTECO || src->format ==
+	    VG_FORMAT_HIKACS || src->format == VG_FORMAT_HIKVISION)
+		(void)imap_get(&s->claimed, pool_id(s, src->path), 0, &fresh);
+	return 0;
+}
+
+/*
  * passback: in twice without an out, or out twice, at one ring boundary.
  * Where the import stored the candidates its scans of whole spans found
  * (vg_anomaly_store), only those passages are looked at, each against the
@@ -2407,6 +2433,10 @@ passback(struct scan *s, const struct vg_row *r, const struct hit *h)
 	int			 fresh, dir, dev = h->dev;
 
 	if (!is(r->result, "granted") || s->ring[dev] == 0 || s->vgate[dev])
+		return;
+	/* an attendance terminal's in or out is the key its user pressed
+	   (or left pressed): no way through is known */
+	if (s->claimed.n > 0 && imap_has(&s->claimed, h->src))
 		return;
 	if (is(r->direction, "in"))
 		dir = 1;
@@ -3376,6 +3406,7 @@ scan_free(struct scan *s)
 	imap_free(&s->keymap);
 	imap_free(&s->sidemap);
 	imap_free(&s->pcand);
+	imap_free(&s->claimed);
 	imap_free(&s->tfirst);
 	imap_free(&s->tsecond);
 	free(s->pcl);
@@ -4505,6 +4536,9 @@ scan_run(struct vg_archive *ar, const struct vg_site *site,
 	}
 	s.ps = xcalloc(NRECENT, sizeof(*s.ps));
 	if (scan_site(&s) == -1)
+		goto fail;
+	if (want(&s, VG_AN_PASSBACK) && vg_archive_sources(ar, claimed_fn,
+	    &s, err) == -1)
 		goto fail;
 	if (want(&s, VG_AN_NEVERLEFT) && vg_archive_people(ar, "visitor",
 	    visitor_add, &s, err) == -1)
