@@ -1067,7 +1067,7 @@ main(int argc, char *argv[])
 		rc = list_at(ar, &g, &o, fmt, at, tool_time(tz ? tz : site,
 		    "--time", attime));
 	else if (from != NULL) {
-		if ((colon = strrchr(from, ':')) == NULL || colon == from ||
+		if ((colon = strchr(from, ':')) == NULL || colon == from ||
 		    colon[1] == '\0') {
 			warnx("--from: '%s' is not CAMERA:TRACK",
 			    tool_plain(from));

@@ -428,6 +428,13 @@ t_err "vigil-track: --from: C017:T1351 names 2 sightings (the track number was u
     "vigil-track --from"
 t_run vigil-track -A b.db -F csv --columns hop,camera,track,first --from C017:T1351 --time '2018-11-20 21:01:50'
 t_grep "^1,C017,T1351,2018-11-20T21:01:42+08:00$" out "takes --time"
+# a vendor's track with a colon in it (Hikvision's fielddetection:1): the
+# camera is what comes before the first (a site's ids hold none)
+(sed -n 1p "$DEMO"/edge.sightings.csv; sed -n 2p "$DEMO"/edge.sightings.csv |
+    sed 's/,T1351,/,fielddetection:1,/; s/2018-11-20T20:0/2018-11-20T22:0/g') >s3.sightings.csv
+vigil-import -q -A b.db s3.sightings.csv || exit 1
+t_run vigil-track -A b.db -F csv --columns hop,camera,track --from C017:fielddetection:1
+t_grep "^1,C017,fielddetection:1$" out "vigil-track --from CAMERA:fielddetection:1"
 # a person no roster has, named by the gates (a terminal's PIN): a subject
 t_run vigil-case -c T2 add-subject --person P0012377
 t_out "subject 1" "a person the gates name, with no roster"
