@@ -340,6 +340,9 @@ struct scan {
 	struct imap	 claimed;	/* the sources (pool ids) whose
 					   directions are a key pressed, not
 					   a way walked (claimed_fn) */
+	int		 allsrc;	/* claimed holds every such source */
+	struct imap	 bydig;		/* else by digest (pool id): 1 such
+					   a source, 2 not (is_claimed) */
 	char		*tgate;		/* by device: a gate with a tailgating
 					   row stored within the span; NULL
 					   when none are stored (every gate
@@ -2146,6 +2149,56 @@ struct pfirst {
 					   (corrected time) */
 };
 
+/*
+ * The sources whose directions are an attendance state, a key the user
+ * presses or the terminal's schedule sets (vigil-formats(5)): ZKTeco's
+ * punch state, Hikvision's attendanceStatus (a gate's direction in
+ * Hikvision's files comes from nothing else but a vehicle's, which
+ * passback leaves out).  Their paths, as the stream gives them.
+ */
+static int
+claimed_fn(const struct vg_source *src, void *arg)
+{
+	struct scan	*s = arg;
+	int		 fresh;
+
+	if (src->format == VG_FORMAT_ZKTECO || src->format ==
+	    VG_FORMAT_HIKACS || src->format == VG_FORMAT_HIKVISION)
+		(void)imap_get(&s->claimed, pool_id(s, src->path), 0, &fresh);
+	return 0;
+}
+
+/*
+ * Whether a row of the source src, digest dig (pool ids) has such a
+ * direction: its file looked up by digest once (an indexed look-up: as
+ * many as the span's files, not the archive's); where a row comes with
+ * no digest, every source listed once.  A failed list is the scan's.
+ */
+static int
+is_claimed(struct scan *s, uint32_t src, uint32_t dig)
+{
+	struct vg_source	 so;
+	size_t			 v;
+	int			 fresh;
+
+	if (!s->allsrc && dig == 0) {
+		s->allsrc = 1;
+		if (vg_archive_sources(s->ar, claimed_fn, s, s->err) == -1)
+			s->failed = 1;
+	}
+	if (s->allsrc)
+		return s->claimed.n > 0 && imap_has(&s->claimed, src);
+	if (imap_has(&s->bydig, dig))
+		return imap_get(&s->bydig, dig, 0, &fresh) == 1;
+	memset(&so, 0, sizeof(so));
+	v = vg_ar_source_find(s->ar, s->pstr[dig], &so) == 1 &&
+	    (so.format == VG_FORMAT_ZKTECO || so.format == VG_FORMAT_HIKACS ||
+	    so.format == VG_FORMAT_HIKVISION) ? 1 : 2;
+	free(so.path);
+	(void)imap_get(&s->bydig, dig, v, &fresh);
+	return v == 1;
+}
+
 /* The passage before a span's first of a key, into the key's pfirst. */
 static int
 before_fn(size_t i, const struct vg_row *r, void *arg)
@@ -2173,7 +2226,7 @@ before_fn(size_t i, const struct vg_row *r, void *arg)
 	s->off[dev] = r->offset;
 	/* an attendance terminal's punch says no way (claimed_fn): nothing
 	   to weigh the first passage against */
-	if (s->claimed.n > 0 && imap_has(&s->claimed, h->src))
+	if (is_claimed(s, h->src, h->dig))
 		return 0;
 	s->pf[i].dir2 = is(r->direction, "in") ? 1 : 2;
 	return 0;
@@ -2399,25 +2452,6 @@ pcand_rows(struct scan *s)
 }
 
 /*
- * The sources whose directions are an attendance state, a key the user
- * presses or the terminal's schedule sets (vigil-formats(5)): ZKTeco's
- * punch state, Hikvision's attendanceStatus (a gate's direction in
- * Hikvision's files comes from nothing else but a vehicle's, which
- * passback leaves out).  Their paths, as the stream gives them.
- */
-static int
-claimed_fn(const struct vg_source *src, void *arg)
-{
-	struct scan	*s = arg;
-	int		 fresh;
-
-	if (src->format == VG_FORMAT_ZKTECO || src->format ==
-	    VG_FORMAT_HIKACS || src->format == VG_FORMAT_HIKVISION)
-		(void)imap_get(&s->claimed, pool_id(s, src->path), 0, &fresh);
-	return 0;
-}
-
-/*
  * passback: in twice without an out, or out twice, at one ring boundary.
  * Where the import stored the candidates its scans of whole spans found
  * (vg_anomaly_store), only those passages are looked at, each against the
@@ -2436,7 +2470,7 @@ passback(struct scan *s, const struct vg_row *r, const struct hit *h)
 		return;
 	/* an attendance terminal's in or out is the key its user pressed
 	   (or left pressed): no way through is known */
-	if (s->claimed.n > 0 && imap_has(&s->claimed, h->src))
+	if (is_claimed(s, h->src, h->dig))
 		return;
 	if (is(r->direction, "in"))
 		dir = 1;
@@ -3407,6 +3441,7 @@ scan_free(struct scan *s)
 	imap_free(&s->sidemap);
 	imap_free(&s->pcand);
 	imap_free(&s->claimed);
+	imap_free(&s->bydig);
 	imap_free(&s->tfirst);
 	imap_free(&s->tsecond);
 	free(s->pcl);
@@ -4536,9 +4571,6 @@ scan_run(struct vg_archive *ar, const struct vg_site *site,
 	}
 	s.ps = xcalloc(NRECENT, sizeof(*s.ps));
 	if (scan_site(&s) == -1)
-		goto fail;
-	if (want(&s, VG_AN_PASSBACK) && vg_archive_sources(ar, claimed_fn,
-	    &s, err) == -1)
 		goto fail;
 	if (want(&s, VG_AN_NEVERLEFT) && vg_archive_people(ar, "visitor",
 	    visitor_add, &s, err) == -1)
