@@ -101,6 +101,7 @@ void
 draw(struct ui *u)
 {
 	erase();
+	set_foot(NULL);
 	views[u->screen]->draw(u);
 	refresh();
 }

@@ -837,12 +837,15 @@ cmd_show(struct ctx *x)
 }
 
 /*
- * The sighting cam:track from the archive into *obs; exits saying
- * "what: no sighting 'ref' in the archive" when it is not there.
+ * The sighting cam:track from the archive into *obs (seen at the time
+ * at, when not NULL); exits saying "what: no sighting 'ref' in the
+ * archive" when it is not there, and what the user can do (hint) when
+ * the track's number names several.
  */
 static void
-sighting_of(struct vg_archive *ar, const char *cam, const char *track,
-    const char *what, const char *ref, struct vg_obs *obs)
+sighting_of(struct ctx *x, struct vg_archive *ar, const char *cam,
+    const char *track, const char *at, const char *what, const char *ref,
+    const char *hint, struct vg_obs *obs)
 {
 	struct vg_error	 e = { 0, NULL };
 	struct vg_graph	 g;
@@ -850,8 +853,15 @@ sighting_of(struct vg_archive *ar, const char *cam, const char *track,
 
 	if (vg_ar_graph(ar, &g, &e) == -1)
 		tool_fail(&e);
-	if ((rc = vg_ar_sighting(ar, &g, cam, track, obs, &e)) == -1)
+	if ((rc = vg_ar_sighting_at(ar, &g, cam, track, at != NULL ?
+	    tool_time(x->tz, "--at", at) : VG_TIME_NONE, obs, &e)) == -1)
 		tool_fail(&e);
+	if (rc == -2)
+		errx(TOOL_EXIT_FAIL, "%s: %s: %s", tool_plain(what), e.msg,
+		    hint);
+	if (rc == 0 && at != NULL)
+		errx(TOOL_EXIT_FAIL, "%s: no sighting '%s' within a second of"
+		    " %s", tool_plain(what), tool_plain(ref), tool_plain(at));
 	if (rc == 0)
 		errx(TOOL_EXIT_FAIL, "%s: no sighting '%s' in the archive",
 		    tool_plain(what), tool_plain(ref));
@@ -951,7 +961,10 @@ cmd_add_subject(struct ctx *x)
 	} else {
 		colon = strchr(o.anchor, ':');
 		cam = xstrndup(o.anchor, (size_t)(colon - o.anchor));
-		sighting_of(ar, cam, colon + 1, "--anchor", o.anchor, &obs);
+		sighting_of(x, ar, cam, colon + 1, NULL, "--anchor", o.anchor,
+		    "an anchor names one; add the subject with --person or"
+		    " --unknown, and the sighting with add-item sighting"
+		    " CAMERA:TRACK --at TIME", &obs);
 		snprintf(desc, sizeof(desc), "%s%s%s",
 		    vg_colour_name(obs.upper) != NULL ?
 		    vg_colour_name(obs.upper) : "",
@@ -983,30 +996,6 @@ cmd_add_subject(struct ctx *x)
 	return tool_close_stdout();
 }
 
-/* A sighting of a track seen within a second of an instant. */
-struct seen_at {
-	int64_t		 t;		/* the instant, UTC us */
-	int64_t		 first, last;	/* the sighting's, or VG_TIME_NONE */
-	int		 n;		/* sightings of the track then */
-};
-
-/* A sighting of the track whose span holds the instant (a second
- * either way). */
-static int
-seen_row(const struct vg_row *r, void *arg)
-{
-	struct seen_at	*s = arg;
-	int64_t		 last = r->last != VG_TIME_NONE ? r->last : r->t;
-
-	if (r->t - US > s->t || last + US < s->t)
-		return 0;
-	if (s->n++ == 0) {
-		s->first = r->t;
-		s->last = last;
-	}
-	return 0;
-}
-
 /* Whether the gate logged an event within a second of t. */
 static int
 gate_row(const struct vg_row *r, void *arg)
@@ -1029,7 +1018,6 @@ cmd_add_item(struct ctx *x)
 	struct vg_query		 q;
 	struct vg_case		*c;
 	struct opts		 o;
-	struct seen_at		 seen;
 	const char		*kind, *colon;
 	char			*cam, touched[256];
 	int64_t			 id, found = VG_TIME_NONE;
@@ -1062,33 +1050,15 @@ cmd_add_item(struct ctx *x)
 		cam = xstrndup(o.pos[1], (size_t)(colon - o.pos[1]));
 		it.device = cam;
 		it.track = colon + 1;
-		if (o.at != NULL) {
-			/* a track's number used again (by another file):
-			   the sighting of it seen then */
-			memset(&seen, 0, sizeof(seen));
-			seen.t = tool_time(x->tz, "--at", o.at);
-			vg_query_init(&q);
-			q.camera = cam;
-			q.track = colon + 1;
-			q.from = seen.t - US;
-			q.to = seen.t + US;
-			q.kinds = VG_ROW_SIGHTING;
-			if (vg_query_run(ar, &q, seen_row, &seen, &e) == -1)
-				tool_fail(&e);
-			if (seen.n != 1)
-				errx(TOOL_EXIT_FAIL, "add-item: %s sighting"
-				    " '%s' within a second of %s", seen.n ==
-				    0 ? "no" : "more than one",
-				    tool_plain(o.pos[1]), tool_plain(o.at));
-			it.t0 = seen.first;
-			it.t1 = seen.last;
-		} else {
-			sighting_of(ar, cam, colon + 1, "add-item", o.pos[1],
-			    &obs);
-			it.t0 = obs.first;
-			it.t1 = obs.last;
-			vg_obs_free(&obs);
-		}
+		/* --at: which, where a track's number names several (used
+		   again by another file) */
+		sighting_of(x, ar, cam, colon + 1, o.at, "add-item", o.pos[1],
+		    o.at != NULL ? "add a clip of the camera then (add-item"
+		    " clip CAMERA --from TIME --to TIME)" :
+		    "give --at TIME, when the one you mean was seen", &obs);
+		it.t0 = obs.first;
+		it.t1 = obs.last;
+		vg_obs_free(&obs);
 	} else if (strcmp(kind, "event") == 0 || strcmp(kind, "frame") == 0 ||
 	    strcmp(kind, "clip") == 0) {
 		d = vg_site_device(site, o.pos[1]);
@@ -1209,7 +1179,9 @@ hop_exists(struct ctx *x, struct vg_archive *ar, const char *hop)
 		errx(TOOL_EXIT_FAIL, "decide: no %s '%s' in the site",
 		    at != NULL ? "gate" : "camera", tool_plain(dev));
 	if (colon != NULL) {
-		sighting_of(ar, dev, colon + 1, "decide", hop, &obs);
+		sighting_of(x, ar, dev, colon + 1, NULL, "decide", hop,
+		    "a decision on it would be on all of them; decide the"
+		    " gate hops (GATE@TIME) beside the one you mean", &obs);
 		vg_obs_free(&obs);
 		kept = xstrdup(hop);
 	} else {

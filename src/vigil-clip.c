@@ -22,7 +22,8 @@
 #define MAXHOPS		1000			/* hops read from a path */
 
 enum {
-	OPT_CAMERA = 256,
+	OPT_AT = 256,
+	OPT_CAMERA,
 	OPT_COLUMNS,
 	OPT_OFFICER,
 	OPT_CONTACT,
@@ -88,8 +89,9 @@ usage(int status)
 	    "                  [-z zone] [--columns list] [--officer name]"
 	    " [--reencode]\n"
 	    "                  --camera id --from time --to time -o file\n"
-	    "       vigil-clip [options] --sighting camera:track"
-	    " [--pad length] -o file\n"
+	    "       vigil-clip [options] --sighting camera:track [--at time]"
+	    " [--pad length]\n"
+	    "                  -o file\n"
 	    "       vigil-clip [options] --camera id --frame time -o file\n"
 	    "       vigil-clip [options] --path [--contact-sheet file]"
 	    " [--pad length]\n"
@@ -487,6 +489,7 @@ main(int argc, char *argv[])
 {
 	static const struct option longopts[] = {
 		{ "archive",	required_argument,	NULL, 'A' },
+		{ "at",		required_argument,	NULL, OPT_AT },
 		{ "camera",	required_argument,	NULL, OPT_CAMERA },
 		{ "case",	required_argument,	NULL, 'c' },
 		{ "columns",	required_argument,	NULL, OPT_COLUMNS },
@@ -518,7 +521,7 @@ main(int argc, char *argv[])
 	const char	*camera = NULL, *sheet = NULL, *out = NULL;
 	const char	*fromarg = NULL, *toarg = NULL, *framearg = NULL;
 	const char	*sighting = NULL, *padarg = NULL, *columns = NULL;
-	const char	*casearg = NULL, *officer = NULL;
+	const char	*casearg = NULL, *officer = NULL, *atarg = NULL;
 	char		*args, *casearch = NULL, touched[PATH_MAX + 64];
 	size_t		 i;
 	char		*cam;
@@ -564,6 +567,9 @@ main(int argc, char *argv[])
 			/* FALLTHROUGH */
 		case 'z':
 			zone = optarg;
+			break;
+		case OPT_AT:
+			atarg = optarg;
 			break;
 		case OPT_CAMERA:
 			camera = optarg;
@@ -628,6 +634,10 @@ main(int argc, char *argv[])
 		    "--sighting");
 		usage(TOOL_EXIT_USAGE);
 	}
+	if (atarg != NULL && sighting == NULL) {
+		warnx("--at goes with --sighting");
+		usage(TOOL_EXIT_USAGE);
+	}
 	if (padarg != NULL && sighting == NULL && !path) {
 		warnx("--pad goes with --sighting or --path");
 		usage(TOOL_EXIT_USAGE);
@@ -684,9 +694,20 @@ main(int argc, char *argv[])
 			    tool_plain(cam));
 		if (vg_ar_graph(r.ar, &g, &e) == -1)
 			tool_fail(&e);
-		if ((rc = vg_ar_sighting(r.ar, &g, cam, colon + 1, &obs,
-		    &e)) == -1)
+		/* --at: which, where a track's number names several */
+		if ((rc = vg_ar_sighting_at(r.ar, &g, cam, colon + 1,
+		    atarg != NULL ? tool_time(r.tz, "--at", atarg) :
+		    VG_TIME_NONE, &obs, &e)) == -1)
 			tool_fail(&e);
+		if (rc == -2)
+			errx(TOOL_EXIT_FAIL, "--sighting: %s: %s", e.msg,
+			    atarg != NULL ? "give --from and --to with"
+			    " --camera" : "give --at TIME, when the one you"
+			    " mean was seen");
+		if (rc == 0 && atarg != NULL)
+			errx(TOOL_EXIT_FAIL, "no sighting '%s'"
+			    " within a second of %s", tool_plain(sighting),
+			    tool_plain(atarg));
 		if (rc == 0)
 			errx(TOOL_EXIT_FAIL, "no sighting '%s'",
 			    tool_plain(sighting));

@@ -58,7 +58,8 @@ usage(int status)
 	    "                   [--greedy] [--hypotheses k] [--officer name]"
 	    " [--reject hop]\n"
 	    "                   [--save] [--window minutes]\n"
-	    "                   --from camera:track | --at camera --time time |\n"
+	    "                   --from camera:track [--time time] |"
+	    " --at camera --time time |\n"
 	    "                   --person id | --card number | --plate plate |\n"
 	    "                   --eval truth.json [--calibration] |"
 	    " --calibration\n"
@@ -1019,7 +1020,8 @@ main(int argc, char *argv[])
 			starts = 1;
 		}
 	}
-	if (optind != argc || starts != 1 || (at != NULL) != (attime != NULL))
+	if (optind != argc || starts != 1 || (at != NULL && attime == NULL) ||
+	    (attime != NULL && at == NULL && from == NULL))
 		usage(TOOL_EXIT_USAGE);
 	if (fwd || back) {
 		opt.forward = fwd;
@@ -1065,18 +1067,29 @@ main(int argc, char *argv[])
 		rc = list_at(ar, &g, &o, fmt, at, tool_time(tz ? tz : site,
 		    "--time", attime));
 	else if (from != NULL) {
-		if ((colon = strrchr(from, ':')) == NULL || colon == from ||
+		if ((colon = strchr(from, ':')) == NULL || colon == from ||
 		    colon[1] == '\0') {
 			warnx("--from: '%s' is not CAMERA:TRACK",
 			    tool_plain(from));
 			usage(TOOL_EXIT_USAGE);
 		}
 		camera = xstrndup(from, (size_t)(colon - from));
-		rc = vg_ar_sighting(ar, &g, camera, colon + 1, &anchor, &e);
+		/* --time: which, where a track's number names several */
+		rc = vg_ar_sighting_at(ar, &g, camera, colon + 1, attime !=
+		    NULL ? tool_time(tz ? tz : site, "--time", attime) :
+		    VG_TIME_NONE, &anchor, &e);
 		if (rc != 1)
 			free(camera);
 		if (rc == -1)
 			tool_fail(&e);
+		if (rc == -2)
+			errx(TOOL_EXIT_FAIL, "--from: %s: %s", e.msg, attime !=
+			    NULL ? "--at CAMERA --time TIME lists them" :
+			    "give --time TIME, when the one you mean was seen");
+		if (rc == 0 && attime != NULL)
+			errx(TOOL_EXIT_FAIL, "no sighting '%s'"
+			    " within a second of %s", tool_plain(from),
+			    tool_plain(attime));
 		if (rc == 0)
 			errx(TOOL_EXIT_FAIL, "no sighting '%s'",
 			    tool_plain(from));

@@ -262,4 +262,18 @@ t_err "vigil-clip: '$PWD/r/rec/C017/20181120/211200.mp4' changed since it was in
 
 t_dump w.db >after.sql
 t_same after.sql before.sql "the archive is as it was (clock corrections set and removed)"
+
+# a track's number used again by another file (a Hikvision alert's
+# fielddetection:1): the sighting named by --at
+(sed -n 1p "$DEMO/edge.sightings.csv"; grep '^C017,T1569,' "$DEMO/edge.sightings.csv" |
+    sed 's/T21:13:/T21:14:/g') >again.sightings.csv
+vigil-import -q -A w.db again.sightings.csv || exit 1
+t_run vigil-clip -A w.db --sighting C017:T1569 -o twice.mp4
+t_rc 1 "a track's number used twice"
+t_err "vigil-clip: --sighting: C017:T1569 names 2 sightings (the track number was used again in another file): give --at TIME, when the one you mean was seen" \
+    "is refused, saying how to name one"
+t_run vigil-clip -A w.db --sighting C017:T1569 --at '2018-11-20 21:14:20' -o twice.mp4 -F csv
+t_rc 0 "--at"
+t_grep ',C017,clip,twice.mp4,2018-11-20T21:14:00+08:00,2018-11-20T21:14:36.100+08:00,' out \
+    "names the one seen then"
 t_done

@@ -19,8 +19,8 @@ t_err "vigil-import: 'anpr.json': imported 2 events; 1 other event (not passages
     "two plate reads; the motion alarm is counted, not stored"
 t_run $Q
 t_out "time,device,person,credential,card,plate,direction,result,source
-2018-11-20T21:14:02.305+08:00,V-DH1,,plate,,粤B12345,unknown,,anpr.json:1
-2018-11-20T21:14:20+08:00,V-DH1,,none,,,unknown,,anpr.json:35" \
+2018-11-20T21:14:02.305+08:00,V-DH1,,plate,,粤B12345,unknown,,anpr.json:7
+2018-11-20T21:14:20+08:00,V-DH1,,none,,,unknown,,anpr.json:36" \
     "mapped by MachineName, RealUTC with UTCMS, an empty plate read as none"
 
 # access control: no RealUTC, so UTC is wall time read in the site's zone
@@ -28,8 +28,8 @@ t_run vigil-import -A $A access.json
 t_rc 0 "access control events"
 t_run $Q --gate D-DH2
 t_out "time,device,person,credential,card,plate,direction,result,source
-2018-11-20T21:15:15+08:00,D-DH2,P0012345,badge,8807123,,in,granted,access.json:1
-2018-11-20T21:15:30+08:00,D-DH2,,face,,,out,denied,access.json:1" \
+2018-11-20T21:15:15+08:00,D-DH2,P0012345,badge,8807123,,in,granted,access.json:2
+2018-11-20T21:15:30+08:00,D-DH2,,face,,,out,denied,access.json:6" \
     "card and face, entry and exit, granted and denied"
 dump pristine
 
@@ -49,11 +49,20 @@ t_refused mismatch.json "UTC and RealUTC that disagree with TimeZone" \
     "vigil-import: 'mismatch.json', line 1: UTC 1542748515 is RealUTC 1542723315 at +07:00, but TimeZone 13 is +08:00" \
     "vigil-import: 'mismatch.json': not imported: 1 bad record"
 t_refused bad.json "bad events" \
-    "vigil-import: 'bad.json', line 1: event 1: unknown dahua device 'DHAC0001' channel '3': no ident in the site names it, and no --device" \
-    "vigil-import: 'bad.json', line 1: event 2: unknown Dahua TimeZone 40" \
-    "vigil-import: 'bad.json', line 1: event 3: UTC and RealUTC must be whole seconds of years 0 to 9999, and TimeZone a number" \
-    "vigil-import: 'bad.json', line 1: event 4: no time (UTC, RealUTC or LocaleTime)" \
+    "vigil-import: 'bad.json', line 2: event 1: unknown dahua device 'DHAC0001' channel '3': no ident in the site names it, and no --device" \
+    "vigil-import: 'bad.json', line 5: event 2: unknown Dahua TimeZone 40" \
+    "vigil-import: 'bad.json', line 8: event 3: UTC and RealUTC must be whole seconds of years 0 to 9999, and TimeZone a number" \
+    "vigil-import: 'bad.json', line 11: event 4: no time (UTC, RealUTC or LocaleTime)" \
     "vigil-import: 'bad.json': not imported: 4 bad records"
+# a message of one event (as the samples' TrafficJunction): the event
+# named, at its own line, not the message's first
+printf '%s\n' '{"id": 1, "method": "client.notifyEventStream",' \
+    ' "params": {"SID": 5, "eventList": [' \
+    '  {"Code": "AccessControl", "Action": "Pulse",' \
+    '   "Data": {"MachineName": "DH-NONE", "UTC": 1542748515}}]}}' >one.json
+t_run vigil-import -A $A one.json
+t_err "vigil-import: 'one.json', line 3: event 1: unknown dahua device 'DH-NONE': no ident in the site names it, and no --device
+vigil-import: 'one.json': not imported: 1 bad record" "a message of one event: the event and its line"
 
 # invalid JSON, as in a pasted capture with a comma lost: the line of the fault
 t_run vigil-import -A $A invalid.json
@@ -78,7 +87,7 @@ t_err "vigil-import: 'eventmanager.txt': imported 2 events; 1 already in the arc
 vigil-query -A $A -F csv --gate D-DH2 --columns time,device,person,card,credential,direction,result,score,source |
     grep -e '^time,' -e ',eventmanager.txt:' -e '^2018-11-20T21:15:15' >out
 t_out "time,device,person,card,credential,direction,result,score,source
-2018-11-20T21:15:15+08:00,D-DH2,P0012345,8807123,badge,in,granted,,access.json:1
+2018-11-20T21:15:15+08:00,D-DH2,P0012345,8807123,badge,in,granted,,access.json:2
 2018-11-20T22:15:35+08:00,D-DH2,22222,,face,unknown,,0.92,eventmanager.txt:34
 2018-11-20T22:16:02+08:00,D-DH2,,8807124,badge,unknown,,,eventmanager.txt:64" \
     "AccessControl read as in RPC2; _DoorFace_ with its similarity; DoorCard's Number is the card"

@@ -43,9 +43,9 @@ t_err "vigil-import: 'acs.json': imported 2 gate events; 1 other event (not pass
     "a card pass, a face failure; a door event is not a passage"
 t_run $Q --gate G-HK2 --from 2018-11-20T21:15:10 --to 2018-11-20T21:15:59
 t_out "time,device,kind,track,card,plate,person,credential,direction,result,attrs,source
-2018-11-20T21:15:10+08:00,G-HK2,,,8807123,,P0012345,badge,in,granted,,acs.json:1
+2018-11-20T21:15:10+08:00,G-HK2,,,8807123,,P0012345,badge,in,granted,,acs.json:3
 2018-11-20T21:15:10+08:00,G-HK2,,,,,P0012345,face,in,granted,,face_terminal.xml:2
-2018-11-20T21:15:20+08:00,G-HK2,,,,,,face,unknown,denied,,acs.json:1" "major 5, minors 1 and 76"
+2018-11-20T21:15:20+08:00,G-HK2,,,,,,face,unknown,denied,,acs.json:7" "major 5, minors 1 and 76"
 dump pristine
 
 t_refused wrongns.xml "an alert in another namespace" \
@@ -66,9 +66,9 @@ t_refused acs-invalid.json "invalid JSON" \
     "vigil-import: 'acs-invalid.json', line 2: invalid JSON: ']' expected near '{'"
 cp acs.json acs2.json && printf '\n' >>acs2.json
 t_refused acs2.json "an AcsEvent answer whose door no ident names" \
-    "vigil-import: 'acs2.json', line 1: InfoList[0]: unknown hikvision channel '1': no ident in the site names it, and no --device" \
-    "vigil-import: 'acs2.json', line 1: InfoList[1]: unknown hikvision channel '1': no ident in the site names it, and no --device" \
-    "vigil-import: 'acs2.json', line 1: InfoList[2]: unknown hikvision channel '1': no ident in the site names it, and no --device" \
+    "vigil-import: 'acs2.json', line 3: InfoList[0]: unknown hikvision channel '1': no ident in the site names it, and no --device" \
+    "vigil-import: 'acs2.json', line 7: InfoList[1]: unknown hikvision channel '1': no ident in the site names it, and no --device" \
+    "vigil-import: 'acs2.json', line 9: InfoList[2]: unknown hikvision channel '1': no ident in the site names it, and no --device" \
     "vigil-import: 'acs2.json': not imported: 3 bad records"
 # an access terminal's alertStream, as capture tools save it: MIME parts
 # of JSON alerts, a heartbeat, and the pictures sent with them (skipped,
@@ -258,7 +258,7 @@ t_err "vigil-import: 'acs-2743.json': imported 1 gate event; 1 already in the ar
     "record 2743 is the alert's; 2744 is kept though its content is the alert's"
 t_run $Q --gate G-HK2 --from 2018-11-20T21:21:00 --to 2018-11-20T21:21:01
 t_out "time,device,kind,track,card,plate,person,credential,direction,result,attrs,source
-2018-11-20T21:21:00+08:00,G-HK2,,,,,P0012345,finger,in,granted,,acs-2743.json:1
+2018-11-20T21:21:00+08:00,G-HK2,,,,,P0012345,finger,in,granted,,acs-2743.json:4
 2018-11-20T21:21:00+08:00,G-HK2,,,,,P0012345,finger,in,granted,,acs-alert.json:1" \
     "two fingerprint passages in one second, each the terminal numbered"
 r=row

@@ -150,7 +150,7 @@ t_err "vigil-import: 'three.dhip': imported 0 events; 2 already in the archive, 
 base b.db
 t_run vigil-import -A b.db -d C-DH3 again.dhip
 t_rc 1 "the same ObjectID a millisecond later"
-t_err "vigil-import: 'again.dhip', line 2: duplicate track 'CrossRegionDetection:4812' (first on line 1)
+t_err "vigil-import: 'again.dhip', line 2: event 1: duplicate track 'CrossRegionDetection:4812' (first on line 1)
 vigil-import: 'again.dhip': not imported: 1 bad record" \
     "is refused with its line"
 # the device's own number decides where both files give one: the same
@@ -210,20 +210,20 @@ t_refused cut.dhip "a message cut short" \
     "vigil-import: 'cut.dhip', line 1: invalid JSON: premature end of input near '\"UpperBody'"
 head -c 1190 three.dhip >cuthead.dhip
 t_refused cuthead.dhip "a header cut short" \
-    "vigil-import: 'cuthead.dhip', line 1: unknown dahua channel '0': no ident in the site names it, and no --device" \
+    "vigil-import: 'cuthead.dhip', line 1: event 1: unknown dahua channel '0': no ident in the site names it, and no --device" \
     "vigil-import: 'cuthead.dhip', line 2: a DHIP header cut short by the end of the file"
 { cat crossregion.dhip; tail -c +33 videomotioninfo.dhip; } >nohead.dhip
 t_refused nohead.dhip "a message without its header" \
-    "vigil-import: 'nohead.dhip', line 1: unknown dahua channel '0': no ident in the site names it, and no --device" \
+    "vigil-import: 'nohead.dhip', line 1: event 1: unknown dahua channel '0': no ident in the site names it, and no --device" \
     "vigil-import: 'nohead.dhip', line 2: no DHIP header at byte 1179, where the message before it ends"
 # a header whose length is 100 bytes short: the JSON runs past it
 { head -c 16 crossregion.dhip; printf '\027\004\000\000'; tail -c +21 crossregion.dhip; } >short.dhip
 t_refused short.dhip "a header that says less than its message holds" \
-    "vigil-import: 'short.dhip', line 1: unknown dahua channel '0': no ident in the site names it, and no --device" \
+    "vigil-import: 'short.dhip', line 1: event 1: unknown dahua channel '0': no ident in the site names it, and no --device" \
     "vigil-import: 'short.dhip', line 1: the JSON runs on past byte 1079, where its DHIP header says the message ends"
 { head -c 16 crossregion.dhip; printf '\337\004\000\000'; tail -c +21 crossregion.dhip; } >long.dhip
 t_refused long.dhip "a header that says more" \
-    "vigil-import: 'long.dhip', line 1: unknown dahua channel '0': no ident in the site names it, and no --device" \
+    "vigil-import: 'long.dhip', line 1: event 1: unknown dahua channel '0': no ident in the site names it, and no --device" \
     "vigil-import: 'long.dhip', line 2: the file ends at byte 1179, inside a DHIP message its header says ends at byte 1279"
 
 # A Hikvision camera's alertStream as users' curl printed it in

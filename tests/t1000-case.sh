@@ -402,8 +402,8 @@ vigil-import -q -A b.db "$DEMO"/site.xml s1.sightings.csv s2.sightings.csv \
     g.gate.csv || exit 1
 vigil-case -A b.db new T2 --title 'a track twice' >/dev/null || exit 1
 t_run vigil-case -c T2 add-item sighting C017:T1351
-t_err "vigil-case: C017:T1351 names 2 sightings (the track number was used again in another file); give --at instead" \
-    "a track's number used twice is refused"
+t_err "vigil-case: add-item: C017:T1351 names 2 sightings (the track number was used again in another file): give --at TIME, when the one you mean was seen" \
+    "a track's number used twice is refused, saying how to name one"
 t_run vigil-case -c T2 add-item sighting C017:T1351 --at '2018-11-20 21:01:50'
 t_out "item 1" "--at names the one seen then"
 t_run vigil-case -c T2 -F csv show
@@ -416,6 +416,25 @@ t_run vigil-case -c T2 add-item sighting C017:T1351 --at '2018-11-20 20:30'
 t_rc 1 "a time neither was seen at"
 t_err "vigil-case: add-item: no sighting 'C017:T1351' within a second of 2018-11-20 20:30" \
     "is refused"
+# where a case names a sighting by its number alone, what the user can do
+t_run vigil-case -c T2 add-subject --anchor C017:T1351
+t_err "vigil-case: --anchor: C017:T1351 names 2 sightings (the track number was used again in another file): an anchor names one; add the subject with --person or --unknown, and the sighting with add-item sighting CAMERA:TRACK --at TIME" \
+    "an anchor, not '--at' (add-subject takes none)"
+t_run vigil-case -c T2 decide C017:T1351 reject --why 'not her'
+t_err "vigil-case: decide: C017:T1351 names 2 sightings (the track number was used again in another file): a decision on it would be on all of them; decide the gate hops (GATE@TIME) beside the one you mean" \
+    "a decision, not '--at' (decide takes none)"
+t_run vigil-track -A b.db --from C017:T1351
+t_err "vigil-track: --from: C017:T1351 names 2 sightings (the track number was used again in another file): give --time TIME, when the one you mean was seen" \
+    "vigil-track --from"
+t_run vigil-track -A b.db -F csv --columns hop,camera,track,first --from C017:T1351 --time '2018-11-20 21:01:50'
+t_grep "^1,C017,T1351,2018-11-20T21:01:42+08:00$" out "takes --time"
+# a vendor's track with a colon in it (Hikvision's fielddetection:1): the
+# camera is what comes before the first (a site's ids hold none)
+(sed -n 1p "$DEMO"/edge.sightings.csv; sed -n 2p "$DEMO"/edge.sightings.csv |
+    sed 's/,T1351,/,fielddetection:1,/; s/2018-11-20T20:0/2018-11-20T22:0/g') >s3.sightings.csv
+vigil-import -q -A b.db s3.sightings.csv || exit 1
+t_run vigil-track -A b.db -F csv --columns hop,camera,track --from C017:fielddetection:1
+t_grep "^1,C017,fielddetection:1$" out "vigil-track --from CAMERA:fielddetection:1"
 # a person no roster has, named by the gates (a terminal's PIN): a subject
 t_run vigil-case -c T2 add-subject --person P0012377
 t_out "subject 1" "a person the gates name, with no roster"

@@ -201,6 +201,7 @@ keys / D-CHEM Enter Enter
 screen
 t_grep "^item 3: event D-CHEM *$" out "/ finds an item, Enter: the timeline at it"
 t_grep "^timeline 1/3 " out "the window moved to the item (3 rows), its row selected"
+t_grep "^  2018-11-21 device " out "its day heads the time column (at 80 columns no detail beside names it)"
 t_grep "^+ 02:10:44 *D-CHEM" out "the row marked as an item"
 keys e q
 screen
@@ -211,6 +212,11 @@ keys '?'
 screen
 t_grep "^vigil-browse  keys" out "? lists the keys"
 t_grep "^j, Down *down *move down" out "from the table that dispatches them"
+keys j j j j j j j j j j j j
+screen
+t_ok $([ "$(sed -n '/^help /,$p' out | sed 1d | sed 's/ *$//' | paste -sd' ')" = "the next match (the anomalies: a new case from the one selected, vigil-case new --anomaly)" ]; echo $?) \
+    "a key's help wider than the screen: whole, wrapped below the bar"
+keys g
 # every action the help names can be bound, so the manual names it in
 # the keys file's list (all of them on one screen of 50 lines: the rows
 # less the two heading and two closing lines)

@@ -90,8 +90,7 @@ show_evidence(struct ui *u)
 		list_add(&u->evidence, cells, NULL);
 	}
 	free(c.src);
-	u->showing_evidence = 1;
-	say(u, "%s", a->reason);
+	u->showing_evidence = 1;	/* its reason below (anomalies_draw) */
 }
 
 /*
@@ -167,6 +166,11 @@ anomalies_draw(struct ui *u)
 	char		 where[96];
 	size_t		 pos, n;
 
+	/* the reason of the one selected (or whose evidence this is),
+	   whole, below the bar: a passback's runs to 150 columns and more */
+	if (u->msg[0] == '\0' && list_shown(&u->anomalies, u->anomalies.cur))
+		set_foot(((const struct vg_anomaly *)u->anomalies.data[
+		    u->anomalies.cur])->reason);
 	draw_list(u, l);
 	list_where(l, &pos, &n);
 	snprintf(where, sizeof(where), "%s %zu/%zu%s%.20s%s",
@@ -178,9 +182,6 @@ anomalies_draw(struct ui *u)
 	    " most serious first (vigil-anomaly)", where,
 	    u->showing_evidence ? "n case from it  ? help  q back" :
 	    "Enter evidence  n case from it  ? help  q back");
-	if (u->msg[0] == '\0' && !u->showing_evidence && list_shown(l, l->cur))
-		put_text(LINES - 1, 0, COLS,	/* the reason, whole */
-		    ((const struct vg_anomaly *)l->data[l->cur])->reason);
 }
 
 static int

@@ -217,6 +217,8 @@ struct ui {
 	int64_t		 tl_base;	/* rows of the window before those held */
 	int64_t		 tl_total;	/* rows in the window */
 	int		 tl_days;	/* the window spans days: rows dated */
+	char		 tl_day[16];	/* else its day, YYYY-MM-DD, the head
+					   of the rows' time column */
 	struct vg_path	*paths;		/* the planned path */
 	size_t		 npaths;	/* 0 or 1 */
 	struct hopinfo	*hops;		/* its hops */
@@ -255,6 +257,7 @@ size_t		 list_add(struct list *, const char *const *, void *);
 void		 put_text(int, int, int, const char *);
 char		*time_of_day(char *);
 int		 rows_shown(void);
+void		 set_foot(const char *);
 void		 draw_list(struct ui *, struct list *);
 void		 draw_list_at(struct ui *, struct list *, int, int);
 void		 list_filter(struct list *, const char *);

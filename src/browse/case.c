@@ -203,7 +203,11 @@ plan(struct ui *u)
 		vg_obs_free(&anchor);
 	} else if (rc == 0)
 		say(u, "the anchor %s is not in the archive", ref);
-	else {
+	else if (rc == -2) {
+		say(u, "the anchor: %s; vigil-track -c CASE --time TIME tracks"
+		    " from the one seen then", e.msg);
+		vg_error_clear(&e);
+	} else {
 		say(u, "%s", e.msg);
 		vg_error_clear(&e);
 	}

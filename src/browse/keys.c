@@ -232,11 +232,11 @@ help_draw(struct ui *u)
 {
 	struct list	*l = &u->help;
 
+	if (u->msg[0] == '\0' && list_shown(l, l->cur))	/* whole */
+		set_foot(l->rows[l->cur][2]);
 	draw_list(u, l);
 	draw_bars(u, "vigil-browse  keys (change them in"
 	    " ~/.config/vigil/keys)", "help", "q back");
-	if (u->msg[0] == '\0' && list_shown(l, l->cur))	/* whole */
-		put_text(LINES - 1, 0, COLS, l->rows[l->cur][2]);
 }
 
 static int

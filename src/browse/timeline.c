@@ -245,9 +245,15 @@ static void
 tl_to_list(struct ui *u, size_t cur, size_t top)
 {
 	struct list	*l = &u->panes[P_TIMELINE];
+	const char	*cols[TLCOLS];
 	size_t		 i;
 
-	list_cols(l, u->tl.what != NULL ? u->tl.what : "timeline", tl_cols,
+	/* rows of one day show the time of day alone: the day heads the
+	   column (no other line names it where the detail is not beside) */
+	memcpy(cols, tl_cols, sizeof(cols));
+	if (!u->tl_days && u->tl_day[0] != '\0')
+		cols[1] = u->tl_day;
+	list_cols(l, u->tl.what != NULL ? u->tl.what : "timeline", cols,
 	    TLCOLS);
 	for (i = 0; i < tl_rows.n; i++)
 		list_add(l, (const char *const *)tl_rows.cells[i],
@@ -387,6 +393,7 @@ tl_open(struct ui *u, int64_t t)
 	vg_time_format(u->tz, u->tl.from, a, sizeof(a));
 	vg_time_format(u->tz, u->tl.to, b, sizeof(b));
 	u->tl_days = strncmp(a, b, 10) != 0;
+	snprintf(u->tl_day, sizeof(u->tl_day), "%.10s", a);
 	u->tl_total = tl_count(u, VG_TIME_NONE);
 	u->tl_base = t > u->tl.from ? tl_count(u, t) : 0;
 	memset(&k, 0, sizeof(k));

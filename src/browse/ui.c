@@ -253,10 +253,101 @@ time_of_day(char *iso)
 
 /* Drawing */
 
+#define FOOT_MAX	8		/* lines a text below the bar may take */
+
+static const char	*foot_text;	/* shown whole below the status bar
+					   (set_foot), or NULL */
+static size_t		 foot_len[FOOT_MAX]; /* its lines' lengths, bytes */
+static int		 foot_lines;	/* how many it takes, at most shown */
+static int		 foot;		/* lines it takes above the message
+					   line's, taken from the list */
+
+/*
+ * s wrapped into width columns, at spaces where a line has one: each
+ * line's length in bytes into len (up to max); how many lines it takes.
+ */
+static int
+wrap(const char *s, int width, size_t *len, int max)
+{
+	size_t		 n, i = 0, start = 0, brk = 0, slen = strlen(s), end;
+	uint32_t	 cp;
+	int		 w, used = 0, lines = 0;
+
+	while (i < slen) {
+		n = drawn(s + i, slen - i, &cp, &w);
+		if (cp == ' ')
+			brk = i;
+		if (used + w > width && i > start) {
+			end = brk > start ? brk : i;
+			if (lines < max)
+				len[lines] = end - start;
+			lines++;
+			for (start = end; start < slen && s[start] == ' ';
+			    start++)
+				;
+			i = brk = start;
+			used = 0;
+			continue;
+		}
+		used += w;
+		i += n;
+	}
+	if (i > start || lines == 0) {
+		if (lines < max)
+			len[lines] = slen - start;
+		lines++;
+	}
+	return lines;
+}
+
+/*
+ * A text the screen shows whole (an anomaly's reason, what a key does)
+ * where the message line is, wrapped onto the lines above it as it
+ * needs (up to a third of the screen), the list shortened by as many;
+ * NULL: the message line alone.  For the frame being drawn: set before
+ * its list is drawn; drawn by draw_bars.
+ */
+void
+set_foot(const char *text)
+{
+	int	max = LINES / 3 < FOOT_MAX ? LINES / 3 : FOOT_MAX;
+
+	foot_text = text;
+	foot = foot_lines = 0;
+	if (text == NULL || COLS < 1)
+		return;
+	if (max < 1)
+		max = 1;
+	foot_lines = wrap(text, COLS, foot_len, max);
+	if (foot_lines > max)
+		foot_lines = max;
+	foot = foot_lines - 1;
+}
+
+/* The text of set_foot, from line y: its last line shown holds the rest
+ * (cut with '…' when more is left than the screen gives it). */
+static void
+draw_foot(int y)
+{
+	const char	*s = foot_text;
+	char		*line;
+	int		 k;
+
+	for (k = 0; k < foot_lines; k++) {
+		line = k < foot_lines - 1 ? xstrndup(s, foot_len[k]) :
+		    xstrdup(s);
+		put_text(y + k, 0, COLS, line);
+		free(line);
+		s += foot_len[k];
+		while (*s == ' ')
+			s++;
+	}
+}
+
 int
 rows_shown(void)
 {
-	return LINES - 4 > 1 ? LINES - 4 : 1;
+	return LINES - 4 - foot > 1 ? LINES - 4 - foot : 1;
 }
 
 void
@@ -413,9 +504,12 @@ draw_bars(struct ui *u, const char *title, const char *where,
 	attron(A_REVERSE);
 	put_text(0, 0, COLS, title);
 	fit_hints(where, keys, line, sizeof(line));
-	put_text(LINES - 2, 0, COLS, line);
+	put_text(LINES - 2 - foot, 0, COLS, line);
 	attroff(A_REVERSE);
-	put_text(LINES - 1, 0, COLS, u->msg);
+	if (foot_text != NULL)
+		draw_foot(LINES - 1 - foot);
+	else
+		put_text(LINES - 1, 0, COLS, u->msg);
 }
 
 /* A line typed at the bottom; NULL when cancelled (Escape or Ctrl-C). */

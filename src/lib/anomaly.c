@@ -343,6 +343,12 @@ struct scan {
 	struct imap	 pcand;		/* passback's stored candidates, by
 					   pcand_key */
 	int		 stored;	/* passback by them, not by sidemap */
+	struct imap	 claimed;	/* the sources (pool ids) whose
+					   directions are a key pressed, not
+					   a way walked (claimed_fn) */
+	int		 allsrc;	/* claimed holds every such source */
+	struct imap	 bydig;		/* else by digest (pool id): 1 such
+					   a source, 2 not (is_claimed) */
 	char		*tgate;		/* by device: a gate with a tailgating
 					   row stored within the span; NULL
 					   when none are stored (every gate
@@ -2180,6 +2186,56 @@ struct pfirst {
 					   (corrected time) */
 };
 
+/*
+ * The sources whose directions are an attendance state, a key the user
+ * presses or the terminal's schedule sets (vigil-formats(5)): ZKTeco's
+ * punch state, Hikvision's attendanceStatus (a gate's direction in
+ * Hikvision's files comes from nothing else but a vehicle's, which
+ * passback leaves out).  Their paths, as the stream gives them.
+ */
+static int
+claimed_fn(const struct vg_source *src, void *arg)
+{
+	struct scan	*s = arg;
+	int		 fresh;
+
+	if (src->format == VG_FORMAT_ZKTECO || src->format ==
+	    VG_FORMAT_HIKACS || src->format == VG_FORMAT_HIKVISION)
+		(void)imap_get(&s->claimed, pool_id(s, src->path), 0, &fresh);
+	return 0;
+}
+
+/*
+ * Whether a row of the source src, digest dig (pool ids) has such a
+ * direction: its file looked up by digest once (an indexed look-up: as
+ * many as the span's files, not the archive's); where a row comes with
+ * no digest, every source listed once.  A failed list is the scan's.
+ */
+static int
+is_claimed(struct scan *s, uint32_t src, uint32_t dig)
+{
+	struct vg_source	 so;
+	size_t			 v;
+	int			 fresh;
+
+	if (!s->allsrc && dig == 0) {
+		s->allsrc = 1;
+		if (vg_archive_sources(s->ar, claimed_fn, s, s->err) == -1)
+			s->failed = 1;
+	}
+	if (s->allsrc)
+		return s->claimed.n > 0 && imap_has(&s->claimed, src);
+	if (imap_has(&s->bydig, dig))
+		return imap_get(&s->bydig, dig, 0, &fresh) == 1;
+	memset(&so, 0, sizeof(so));
+	v = vg_ar_source_find(s->ar, s->pstr[dig], &so) == 1 &&
+	    (so.format == VG_FORMAT_ZKTECO || so.format == VG_FORMAT_HIKACS ||
+	    so.format == VG_FORMAT_HIKVISION) ? 1 : 2;
+	free(so.path);
+	(void)imap_get(&s->bydig, dig, v, &fresh);
+	return v == 1;
+}
+
 /* The passage before a span's first of a key, into the key's pfirst. */
 static int
 before_fn(size_t i, const struct vg_row *r, void *arg)
@@ -2205,6 +2261,10 @@ before_fn(size_t i, const struct vg_row *r, void *arg)
 	h->dig = pool_id(s, r->digest);
 	h->zone = pool_id(s, r->zone);
 	s->off[dev] = r->offset;
+	/* an attendance terminal's punch says no way (claimed_fn): nothing
+	   to weigh the first passage against */
+	if (is_claimed(s, h->src, h->dig))
+		return 0;
 	s->pf[i].dir2 = is(r->direction, "in") ? 1 : 2;
 	return 0;
 }
@@ -2448,6 +2508,10 @@ passback(struct scan *s, const struct vg_row *r, const struct hit *h)
 	int			 fresh, dir, dev = h->dev;
 
 	if (!is(r->result, "granted") || s->ring[dev] == 0 || s->vgate[dev])
+		return;
+	/* an attendance terminal's in or out is the key its user pressed
+	   (or left pressed): no way through is known */
+	if (is_claimed(s, h->src, h->dig))
 		return;
 	if (is(r->direction, "in"))
 		dir = 1;
@@ -3466,6 +3530,8 @@ scan_free(struct scan *s)
 	imap_free(&s->keymap);
 	imap_free(&s->sidemap);
 	imap_free(&s->pcand);
+	imap_free(&s->claimed);
+	imap_free(&s->bydig);
 	imap_free(&s->tfirst);
 	imap_free(&s->tsecond);
 	free(s->pcl);

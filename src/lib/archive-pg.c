@@ -5895,10 +5895,10 @@ pg_sighting(struct vg_archive *ar, const struct vg_graph *g,
 		return -1;
 	if ((n = PQntuples(res)) > 1) {
 		vg_error_set(err, "%s:%s names %d sightings (the track number"
-		    " was used again in another file); give --at instead",
+		    " was used again in another file)",
 		    camera, track, n);
 		PQclear(res);
-		return -1;
+		return -2;
 	}
 	if (n == 1)
 		obs_row(res, 0, g, o);

@@ -5519,7 +5519,8 @@ sq_vehicle_devices(struct vg_archive *ar, const struct vg_graph *g,
 	return 0;
 }
 
-/* The sighting CAMERA:TRACK; 1 found, 0 not, -1 error or ambiguous. */
+/* The sighting CAMERA:TRACK; 1 found, 0 not, -1 error, -2 more than one
+ * (err says how many). */
 static int
 sq_sighting(struct vg_archive *ar, const struct vg_graph *g,
     const char *camera, const char *track, struct vg_obs *o,
@@ -5556,10 +5557,10 @@ sq_sighting(struct vg_archive *ar, const struct vg_graph *g,
 	}
 	if (n > 1) {
 		vg_error_set(err, "%s:%s names %d sightings (the track number"
-		    " was used again in another file); give --at instead",
+		    " was used again in another file)",
 		    camera, track, n);
 		vg_obs_free(o);
-		return -1;
+		return -2;
 	}
 	return n;
 }

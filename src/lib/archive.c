@@ -1015,12 +1015,103 @@ vg_ar_vehicle_devices(struct vg_archive *ar, const struct vg_graph *g,
 	return ar->ops->vehicle_devices(ar, g, vdev, err);
 }
 
+/* The sighting camera:track into *o: 1, 0 none, -1 error, -2 more than
+ * one (a track's number used again by another file; err says so). */
 int
 vg_ar_sighting(struct vg_archive *ar, const struct vg_graph *g,
     const char *camera, const char *track, struct vg_obs *o,
     struct vg_error *err)
 {
 	return ar->ops->sighting(ar, g, camera, track, o, err);
+}
+
+/* What vg_ar_sighting_at looks for, and what it found. */
+struct sight_at {
+	const char	*track;		/* the track's number */
+	int64_t		 at;		/* the instant, UTC us */
+	int64_t		 first;		/* the sighting's first seen */
+	struct vg_obs	*o;		/* it (seen_obs) */
+	int		 n;		/* how many */
+};
+
+/* A sighting of the track whose span holds the instant (a second either
+ * way). */
+static int
+seen_row(const struct vg_row *r, void *arg)
+{
+	struct sight_at	*s = arg;
+	int64_t		 last = r->last != VG_TIME_NONE ? r->last : r->t;
+
+	if (r->t - 1000000 > s->at || last + 1000000 < s->at)
+		return 0;
+	if (s->n++ == 0)
+		s->first = r->t;
+	return 0;
+}
+
+static int
+seen_obs(const struct vg_obs *v, void *arg)
+{
+	struct sight_at	*s = arg;
+
+	if (s->n > 0 || v->track == NULL || strcmp(v->track, s->track) != 0)
+		return 0;
+	vg_obs_copy(s->o, v);
+	s->n = 1;
+	return 0;
+}
+
+/*
+ * The sighting camera:track seen at at (its span holds it, a second
+ * either way; times clock corrected, as the tools show them), where the
+ * track's number names more than one: as vg_ar_sighting; at VG_TIME_NONE,
+ * any.
+ */
+int
+vg_ar_sighting_at(struct vg_archive *ar, const struct vg_graph *g,
+    const char *camera, const char *track, int64_t at, struct vg_obs *o,
+    struct vg_error *err)
+{
+	struct vg_query	 q;
+	struct sight_at	 s;
+	size_t		 i;
+
+	if (at == VG_TIME_NONE)
+		return vg_ar_sighting(ar, g, camera, track, o, err);
+	for (i = 0; i < g->ndev; i++)
+		if (g->dev[i].type == VG_CAMERA && strcmp(g->dev[i].code,
+		    camera) == 0)
+			break;
+	if (i == g->ndev)
+		return 0;
+	memset(&s, 0, sizeof(s));
+	s.track = track;
+	s.at = at;
+	s.o = o;
+	vg_query_init(&q);
+	q.camera = camera;
+	q.track = track;
+	q.from = at - 1000000;
+	q.to = at + 1000000;
+	q.kinds = VG_ROW_SIGHTING;
+	if (vg_query_run(ar, &q, seen_row, &s, err) == -1)
+		return -1;
+	if (s.n > 1) {
+		vg_error_set(err, "%s:%s names %d sightings seen then", camera,
+		    track, s.n);
+		return -2;
+	}
+	if (s.n == 0)
+		return 0;
+	/* the one found, as tracking reads it */
+	s.n = 0;
+	if (vg_ar_window(ar, g, (int)i, s.first, s.first, seen_obs, &s,
+	    err) == -1) {
+		if (s.n > 0)
+			vg_obs_free(o);
+		return -1;
+	}
+	return s.n;
 }
 
 int

@@ -412,6 +412,7 @@ document(struct vg_vendor *v, json_t *doc, uint64_t line, void *arg,
     struct vg_error *err)
 {
 	json_t		*list, *e;
+	uint64_t	*lines;
 	size_t		 i, n;
 	char		 where[32];
 	int		 rc = 0;
@@ -427,20 +428,22 @@ document(struct vg_vendor *v, json_t *doc, uint64_t line, void *arg,
 		v->im->nother++;
 		return 0;
 	}
+	/* each event named, by its index in the list and its own line
+	   (a document given in parts gives each part's) */
 	n = json_array_size(list);
+	lines = xcalloc(n + 1, sizeof(*lines));
+	vg_json_lines(v, list == doc ? NULL : "eventList", line, lines, n);
 	for (i = 0; i < n && rc == 0; i++) {
 		e = json_array_get(list, i);
-		if (n > 1 || v->jstream) {
-			snprintf(where, sizeof(where), "event %zu: ",
-			    v->jbase + i + 1);
-			v->where = where;
-		}
+		snprintf(where, sizeof(where), "event %zu: ", v->jbase + i + 1);
+		v->where = where;
 		if (!json_is_object(e))
-			vg_import_reject(v->im, line, "%snot an object",
-			    WHERE(v));
+			vg_import_reject(v->im, lines[i] != 0 ? lines[i] :
+			    line, "%snot an object", WHERE(v));
 		else
-			rc = event(v, line, e, err);
+			rc = event(v, lines[i] != 0 ? lines[i] : line, e, err);
 	}
+	free(lines);
 	v->where = NULL;
 	return rc;
 }

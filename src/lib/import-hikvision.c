@@ -621,10 +621,11 @@ static int
 acs_document(struct vg_vendor *v, json_t *doc, uint64_t line, void *arg,
     struct vg_error *err)
 {
-	json_t	*list;
-	size_t	 i, n;
-	char	 where[48];
-	int	 rc = 0;
+	json_t		*list;
+	uint64_t	*lines;
+	size_t		 i, n;
+	char		 where[48];
+	int		 rc = 0;
 
 	list = json_object_get(json_object_get(doc, "AcsEvent"), "InfoList");
 	if (list == NULL && json_object_get(doc, "AcsEvent") != NULL) {
@@ -636,13 +637,18 @@ acs_document(struct vg_vendor *v, json_t *doc, uint64_t line, void *arg,
 		    " AcsEvent.InfoList)");
 		return 0;
 	}
+	/* each entry at its own line, where the document was read whole */
 	n = json_array_size(list);
+	lines = xcalloc(n + 1, sizeof(*lines));
+	vg_json_lines(v, "InfoList", line, lines, n);
 	for (i = 0; i < n && rc == 0; i++) {
 		snprintf(where, sizeof(where), "InfoList[%zu]: ",
 		    v->jbase + i);
 		v->where = where;
-		rc = acs_entry(v, line, json_array_get(list, i), err);
+		rc = acs_entry(v, lines[i] != 0 ? lines[i] : line,
+		    json_array_get(list, i), err);
 	}
+	free(lines);
 	v->where = NULL;
 	return rc;
 }

@@ -532,12 +532,16 @@ vg_vendor_json(struct vg_vendor *v, vg_json_fn fn, void *arg,
 			continue;
 		}
 		line = r.line;
+		/* (the text stays in the buffer until the next read) */
+		v->jtext = r.buf + r.off;
+		v->jlen = end - r.off;
 		if (rc == -1 || (doc = load(&r, end, 0, err)) == NULL) {
 			rc = -1;
 			break;
 		}
 		r.ndoc++;
 		rc = fn(v, doc, line, arg, err);
+		v->jtext = NULL;
 		json_decref(doc);
 	}
 	if (rc == 0 && r.ndoc == 0) {
@@ -546,8 +550,89 @@ vg_vendor_json(struct vg_vendor *v, vg_json_fn fn, void *arg,
 	}
 	v->jstream = 0;
 	v->jbase = 0;
+	v->jtext = NULL;
 	free(r.buf);
 	return rc;
+}
+
+/* From s[i], a string's opening quote: the index past its closing one. */
+static size_t
+past_string(const char *s, size_t i, size_t len)
+{
+	for (i++; i < len && s[i] != '"'; i++)
+		if (s[i] == '\\')
+			i++;
+	return i + 1;
+}
+
+/*
+ * The lines of the first n elements of the whole document's array of
+ * events (v->jtext, starting at line): the document itself when key is
+ * NULL, else the first member named key that is an array, at any depth.
+ * 0 for each not found (a document given in parts, or no such array).
+ */
+void
+vg_json_lines(const struct vg_vendor *v, const char *key, uint64_t line,
+    uint64_t *lines, size_t n)
+{
+	const char	*s = v->jtext;
+	size_t		 i, k, len = v->jlen, klen, e = 0;
+	int		 depth = 0, found = 0, elem = 1;
+
+	memset(lines, 0, n * sizeof(*lines));
+	if (s == NULL)
+		return;
+	klen = key != NULL ? strlen(key) : 0;
+	for (i = 0; key == NULL && i < len && s[i] != '\0' &&
+	    strchr(" \t\r\n", s[i]) != NULL; i++)
+		if (s[i] == '\n')
+			line++;
+	if (key == NULL && (i == len || s[i] != '['))
+		return;
+	for (; i < len && e < n; ) {
+		if (s[i] == '\n')
+			line++;
+		if (!found) {
+			if (key == NULL && s[i] == '[') {
+				found = 1;
+			} else if (key != NULL && s[i] == '"') {
+				k = past_string(s, i, len);
+				if (k - i == klen + 2 && memcmp(s + i + 1, key,
+				    klen) == 0) {
+					/* a member's name: its value an array? */
+					while (k < len && s[k] != '\0' &&
+					    strchr(" \t\r\n:", s[k]) != NULL)
+						if (s[k++] == '\n')
+							line++;
+					found = k < len && s[k] == '[';
+				}
+				i = found ? k + 1 : k;
+				continue;
+			}
+			i++;
+			continue;
+		}
+		/* within the array: each element's first character */
+		if (s[i] == '\0' || strchr(" \t\r\n", s[i]) == NULL) {
+			if (depth == 0 && elem) {
+				if (s[i] == ']')
+					break;
+				lines[e++] = line;
+				elem = 0;
+			}
+			if (s[i] == '"') {
+				i = past_string(s, i, len);
+				continue;
+			}
+			if (s[i] == '{' || s[i] == '[')
+				depth++;
+			else if ((s[i] == '}' || s[i] == ']') && depth-- == 0)
+				break;
+			else if (s[i] == ',' && depth == 0)
+				elem = 1;
+		}
+		i++;
+	}
 }
 
 /* A member's string, or NULL. */

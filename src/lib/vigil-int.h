@@ -183,6 +183,10 @@ struct vg_vendor {
 	int			 jstream;	/* JSON: a large array's elements
 						   are given one at a time */
 	size_t			 jbase;		/* the index of the one given */
+	const char		*jtext;		/* JSON: the whole document given,
+						   its text (vg_json_lines), or
+						   NULL */
+	size_t			 jlen;		/* its length */
 	char			*key;		/* last device looked up: vendor,
 						   device and channel, each
 						   ended by a NUL; or NULL */
@@ -213,6 +217,8 @@ int	 vg_vendor_time(struct vg_vendor *, uint64_t, const char *,
 struct json_t;
 typedef int (*vg_json_fn)(struct vg_vendor *, struct json_t *, uint64_t,
 	    void *, struct vg_error *);
+void	 vg_json_lines(const struct vg_vendor *, const char *, uint64_t,
+	     uint64_t *, size_t);
 int	 vg_vendor_json(struct vg_vendor *, vg_json_fn, void *,
 	     struct vg_error *);
 const char *vg_json_str(const struct json_t *, const char *);

@@ -847,6 +847,9 @@ int	 vg_ar_window(struct vg_archive *, const struct vg_graph *, int,
 	     int64_t, int64_t, vg_obs_fn, void *, struct vg_error *);
 int	 vg_ar_sighting(struct vg_archive *, const struct vg_graph *,
 	     const char *, const char *, struct vg_obs *, struct vg_error *);
+int	 vg_ar_sighting_at(struct vg_archive *, const struct vg_graph *,
+	     const char *, const char *, int64_t, struct vg_obs *,
+	     struct vg_error *);
 int	 vg_ar_identity(struct vg_archive *, const struct vg_graph *,
 	     const char *, int64_t, int64_t, vg_obs_fn, void *,
 	     struct vg_error *);
