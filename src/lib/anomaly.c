@@ -4553,13 +4553,24 @@ narrow_passes(struct scan *s, unsigned kinds)
 		if (n > 0 && vg_ar_stream_parts(s->ar, p, n, VG_SP_ROWS,
 		    row_fn, s, s->err) != 1)
 			goto out;
+		/* the visitors' rows by one read of the roster's visitors,
+		   else (a back end that cannot) a visitor's after another's:
+		   the same rows in the same order */
 		n = 0;
-		for (i = 0; i < s->visitors.cap; i++)
+		s->nlpart = 2;
+		memset(s->pc, 0, sizeof(s->pc));
+		r = 0;
+		if (!s->failed && s->visitors.n > 0) {
+			part_add(&p, &n, &cap, "visitor", o->from, o->to);
+			if ((r = vg_ar_stream_parts(s->ar, p, n, VG_SP_STATUS,
+			    row_fn, s, s->err)) == -1)
+				goto out;
+			n = 0;
+		}
+		for (i = 0; r == 0 && i < s->visitors.cap; i++)
 			if (s->visitors.e[i].k != 0)
 				part_add(&p, &n, &cap,
 				    s->pstr[s->visitors.e[i].k], o->from, o->to);
-		s->nlpart = 2;
-		memset(s->pc, 0, sizeof(s->pc));
 		vg_qsort(p, n, sizeof(*p), by_code);
 		if (!s->failed && n > 0 && vg_ar_stream_parts(s->ar, p, n,
 		    VG_SP_PERSON, row_fn, s, s->err) != 1)

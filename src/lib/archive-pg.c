@@ -7833,6 +7833,8 @@ pg_stream_parts(struct vg_archive *ar, const struct vg_spart *p, size_t n,
 	memset(a, 0, sizeof(a));
 	if (n == 0)
 		return 1;
+	if (how == VG_SP_STATUS)
+		return 0;
 	if (how < VG_SP_ROWS || how > VG_SP_CARD) {
 		vg_error_set(err, "'%s': reading the rows: no such part",
 		    ar->path);

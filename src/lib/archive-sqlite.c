@@ -266,6 +266,9 @@ static const char *const migrations[] = {
 	"  day INTEGER NOT NULL,"
 	"  c BLOB NOT NULL,"
 	"  PRIMARY KEY (span, device, day)) WITHOUT ROWID;",
+	/* 12: the roster by status (vigil-anomaly's never-left: the
+	 * visitors, each one's gate events by one join) */
+	"CREATE INDEX person_status ON person(status);",
 };
 
 #define CBUCKET		VG_CBUCKET	/* span_count's buckets: 10 s */
@@ -3947,9 +3950,11 @@ sq_people(struct vg_archive *ar, const char *status,
 	struct vg_person	 p;
 	int			 rc = 0, step;
 
-	if (sqlite3_prepare_v2(sq->db, "SELECT id, name, employer, dorm,"
-	    " status FROM person WHERE ?1 IS NULL OR status = ?1 ORDER BY id",
-	    -1, &st, NULL) != SQLITE_OK) {
+	/* (apart: "?1 IS NULL OR" would read the roster whole for one) */
+	if (sqlite3_prepare_v2(sq->db, status == NULL ? "SELECT id, name,"
+	    " employer, dorm, status FROM person ORDER BY id" : "SELECT id,"
+	    " name, employer, dorm, status FROM person WHERE status = ?1"
+	    " ORDER BY id", -1, &st, NULL) != SQLITE_OK) {
 		dberr(ar, err, "listing the roster");
 		return -1;
 	}
@@ -8160,6 +8165,114 @@ dberror:
 	return -1;
 }
 
+/* vg_ar_stream_parts of a status (VG_SP_STATUS): the gate events of its
+ * people at any gate, by one join of the roster's index by status and
+ * the spans' by person (each person's rows of every span in a run), a
+ * person's rows given in turn in parts_who's order. */
+static int
+parts_status(struct vg_archive *ar, struct lean *l, const struct vg_spart *p,
+    int64_t pad, vg_row_fn fn, void *arg, struct vg_error *err)
+{
+	static const char tmpl[] =
+		"SELECT g.t, NULL, g.person, g.credential, g.card, g.plate,"
+		" g.direction, g.result, g.score, g.source, g.line, NULL, NULL,"
+		" NULL, NULL, g.gate FROM person p JOIN gate_event@ g ON"
+		" g.person = p.id WHERE p.status = ?1 AND g.t >= ?2 AND"
+		" g.t < ?3";
+	struct sq_archive	*sq = SQ(ar);
+	struct vg_buf		 sql;
+	sqlite3_stmt		*st = NULL;
+	size_t			*byrow = NULL, nbyrow = 0, i, d, j, nsp = 0;
+	int64_t			 row;
+	char			*who = NULL, *one;
+	const char		*c;
+	int			 step, rc = -1, stop = 0;
+
+	memset(&sql, 0, sizeof(sql));
+	for (i = 0; i < sq->nspan; i++) {
+		if (!span_in(&sq->span[i], K_GATE, p->from - pad, p->to + pad))
+			continue;
+		if (nsp++ == SPAN_TERMS) {
+			rc = 0;		/* (too many for one statement) */
+			goto out;
+		}
+		one = subst(tmpl, sq->span[i].suffix);
+		vg_buf_fmt(&sql, "%s%s", nsp > 1 ? " UNION ALL " : "", one);
+		free(one);
+	}
+	rc = 1;
+	if (nsp == 0)
+		goto out;
+	vg_buf_fmt(&sql, " ORDER BY 3");
+	if (sqlite3_prepare_v2(sq->db, sql.s, -1, &st, NULL) != SQLITE_OK)
+		goto dberror;
+	for (d = 0; d < l->ndev; d++)
+		if (l->dev[d].row >= 0 && (size_t)l->dev[d].row >= nbyrow)
+			nbyrow = (size_t)l->dev[d].row + 1;
+	byrow = xcalloc(nbyrow + 1, sizeof(*byrow));
+	for (d = 0; d < l->ndev; d++)
+		if (l->dev[d].row >= 0)
+			byrow[l->dev[d].row] = d + 1;
+	bind_cstr(st, 1, p->code);
+	sqlite3_bind_int64(st, 2, p->from - pad);
+	sqlite3_bind_int64(st, 3, p->to + pad + 1);
+	l->nrow = 0;
+	l->text.len = 0;
+	for (;;) {
+		step = sqlite3_step(st);
+		c = step == SQLITE_ROW ? (const char *)sqlite3_column_text(st,
+		    2) : NULL;
+		/* a person's run ended: its rows, in time order */
+		if (who != NULL && (c == NULL || strcmp(c, who) != 0)) {
+			for (j = 0; j < l->nrow; j++) {
+				struct lrow	*lr = &l->row[j];
+
+				lr->r.person = lr->s[0] ? l->text.s +
+				    lr->s[0] - 1 : NULL;
+				lr->r.card = lr->s[1] ? l->text.s +
+				    lr->s[1] - 1 : NULL;
+				lr->r.plate = lr->s[2] ? l->text.s +
+				    lr->s[2] - 1 : NULL;
+				l->ord[j].t = lr->r.t;
+				l->ord[j].p = lr;
+			}
+			vg_qsort(l->ord, l->nrow, sizeof(*l->ord), lord_cmp);
+			for (j = 0; j < l->nrow && !stop; j++)
+				stop = fn(&l->ord[j].p->r, arg) != 0;
+			l->nrow = 0;
+			l->text.len = 0;
+			free(who);
+			who = NULL;
+		}
+		if (step != SQLITE_ROW || stop)
+			break;
+		if (who == NULL)
+			who = xstrdup(c);
+		row = sqlite3_column_int64(st, 15);
+		if (row < 0 || (size_t)row >= nbyrow || byrow[row] == 0)
+			continue;
+		d = byrow[row] - 1;
+		j = l->nrow;
+		lean_fill(l, st, d, K_GATE);
+		/* (corrected: within the part, or not kept) */
+		if (l->row[j].r.t < p->from || l->row[j].r.t > p->to)
+			l->nrow = j;
+	}
+	if (step != SQLITE_ROW && step != SQLITE_DONE)
+		goto dberror;
+	rc = 1;
+	goto out;
+dberror:
+	dberr(ar, err, "reading the rows");
+	rc = -1;
+out:
+	sqlite3_finalize(st);
+	free(who);
+	free(byrow);
+	free(sql.s);
+	return rc;
+}
+
 /*
  * vg_ar_stream narrowed: the rows of each part (a device's rows from..to,
  * apart from the device's other parts) in vg_ar_stream's order; or of
@@ -8189,13 +8302,18 @@ sq_stream_parts(struct vg_archive *ar, const struct vg_spart *p, size_t n,
 		goto out;
 	l.st = xcalloc(LEAN_NST * sq->nspan, sizeof(*l.st));
 	pad = parts_extent(&l, p, n, &lo, &hi);
-	if (how != VG_SP_ROWS && !who && !refused_indexed(ar, lo - pad,
+	if (how != VG_SP_ROWS && how != VG_SP_STATUS && !who &&
+	    !refused_indexed(ar, lo - pad,
 	    hi + pad)) {
 		rc = 0;
 		goto out;
 	}
 	if (who) {
 		rc = parts_who(ar, &l, p, n, how, pad, fn, arg, err);
+		goto out;
+	}
+	if (how == VG_SP_STATUS) {
+		rc = n == 1 ? parts_status(ar, &l, p, pad, fn, arg, err) : 0;
 		goto out;
 	}
 	/* each part's device (l.ndev: none), by the codes in order */

@@ -644,7 +644,12 @@ enum vg_spart_how {
 				   part in turn */
 	VG_SP_PERSON,		/* each person's gate events at any gate,
 				   each in that order, in turn */
-	VG_SP_CARD		/* each card's */
+	VG_SP_CARD,		/* each card's */
+	VG_SP_STATUS		/* the gate events of the people of one
+				   status (the one part's code) at any
+				   gate, a person's after another's in
+				   order of their ids, each's in that
+				   order; 0 where a back end cannot */
 };
 
 int	 vg_ar_stream_parts(struct vg_archive *, const struct vg_spart *,
