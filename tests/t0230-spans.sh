@@ -220,6 +220,10 @@ t_same out c-new "the migration counts the gate events as an import does"
 t_run sqlite3 old.db "SELECT count(*) FROM sqlite_schema WHERE type =
     'index' AND name GLOB 'gate_event_*_refused'"
 t_out "1" "the migration indexes the span's rows not granted"
+# and the roster by status (12: never-left's visitors, by one join)
+t_run sqlite3 old.db "EXPLAIN QUERY PLAN SELECT id FROM person WHERE
+    status = 'visitor'"
+t_grep "USING COVERING INDEX person_status" out "the migration indexes the roster by status"
 # counted in memory and written at each file's commit: two files count
 # as one, and a file refused (rolled back) counts nothing
 (sed -n 1,80p "$DEMO"/north.gate.csv) >h1.gate.csv

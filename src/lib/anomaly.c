@@ -4553,15 +4553,21 @@ narrow_passes(struct scan *s, unsigned kinds)
 		if (n > 0 && vg_ar_stream_parts(s->ar, p, n, VG_SP_ROWS,
 		    row_fn, s, s->err) != 1)
 			goto out;
-		/* the visitors' rows by one read of the roster's visitors,
-		   else (a back end that cannot) a visitor's after another's:
-		   the same rows in the same order */
+		/* the visitors' passages at the edge's gates by one read of
+		   the roster's visitors (what visitors() takes of their
+		   rows), else (a back end that cannot) each visitor's rows
+		   in turn: the same stays in the same order */
 		n = 0;
 		s->nlpart = 2;
 		memset(s->pc, 0, sizeof(s->pc));
 		r = 0;
 		if (!s->failed && s->visitors.n > 0) {
 			part_add(&p, &n, &cap, "visitor", o->from, o->to);
+			for (i = 0; i < s->site->ndevices; i++)
+				if (s->edge[i] && !s->vgate[i])
+					part_add(&p, &n, &cap,
+					    s->site->devices[i].id, o->from,
+					    o->to);
 			if ((r = vg_ar_stream_parts(s->ar, p, n, VG_SP_STATUS,
 			    row_fn, s, s->err)) == -1)
 				goto out;
@@ -4587,12 +4593,14 @@ narrow_passes(struct scan *s, unsigned kinds)
 	}
 	gates_reset(s);
 	/* (never-left reports at the end of a span with a gate event) */
-	if ((kinds & 1u << VG_AN_NEVERLEFT) && s->lastt == VG_TIME_NONE) {
+	/* (a gate at a time: the parts of all would be read whole before
+	   the first row is given, the span's every gate event) */
+	for (i = 0; (kinds & 1u << VG_AN_NEVERLEFT) && s->lastt ==
+	    VG_TIME_NONE && i < s->site->ndevices; i++) {
+		if (s->site->devices[i].type != VG_GATE)
+			continue;
 		n = 0;
-		for (i = 0; i < s->site->ndevices; i++)
-			if (s->site->devices[i].type == VG_GATE)
-				part_add(&p, &n, &cap, s->site->devices[i].id,
-				    o->from, o->to);
+		part_add(&p, &n, &cap, s->site->devices[i].id, o->from, o->to);
 		if (vg_ar_stream_parts(s->ar, p, n, VG_SP_ROWS, any_fn, s,
 		    s->err) != 1)
 			goto out;

@@ -8165,22 +8165,26 @@ dberror:
 	return -1;
 }
 
-/* vg_ar_stream_parts of a status (VG_SP_STATUS): the gate events of its
- * people at any gate, by one join of the roster's index by status and
- * the spans' by person (each person's rows of every span in a run), a
- * person's rows given in turn in parts_who's order. */
+/* vg_ar_stream_parts of a status (VG_SP_STATUS): the passages granted in
+ * or out of its people at the n - 1 gates after the first part, by one
+ * join of the roster's index by status and the spans' of passages by
+ * person (the gate read from the index; each person's rows of every span
+ * in a run), a person's rows given in turn in parts_who's order. */
 static int
 parts_status(struct vg_archive *ar, struct lean *l, const struct vg_spart *p,
-    int64_t pad, vg_row_fn fn, void *arg, struct vg_error *err)
+    size_t n, int64_t pad, vg_row_fn fn, void *arg, struct vg_error *err)
 {
 	static const char tmpl[] =
 		"SELECT g.t, NULL, g.person, g.credential, g.card, g.plate,"
 		" g.direction, g.result, g.score, g.source, g.line, NULL, NULL,"
 		" NULL, NULL, g.gate FROM person p JOIN gate_event@ g ON"
 		" g.person = p.id WHERE p.status = ?1 AND g.t >= ?2 AND"
-		" g.t < ?3";
+		" g.t < ?3 AND g.result = 1 AND g.direction IN (1, 2) AND"
+		" g.gate IN (";
 	struct sq_archive	*sq = SQ(ar);
-	struct vg_buf		 sql;
+	const struct ldev	**byc = NULL, **dc;
+	struct ldev		 key, *kp = &key;
+	struct vg_buf		 sql, in;
 	sqlite3_stmt		*st = NULL;
 	size_t			*byrow = NULL, nbyrow = 0, i, d, j, nsp = 0;
 	int64_t			 row;
@@ -8189,6 +8193,19 @@ parts_status(struct vg_archive *ar, struct lean *l, const struct vg_spart *p,
 	int			 step, rc = -1, stop = 0;
 
 	memset(&sql, 0, sizeof(sql));
+	memset(&in, 0, sizeof(in));
+	/* the gates' rows in the spans (none known: nothing read) */
+	byc = ldev_bycode(l);
+	for (i = 1; i < n; i++) {
+		key.code = (char *)p[i].code;
+		if ((dc = bsearch(&kp, byc, l->ndev, sizeof(*byc),
+		    ldev_cmp)) != NULL && (*dc)->row >= 0)
+			vg_buf_fmt(&in, "%s%lld", in.len > 0 ? ", " : "",
+			    (long long)(*dc)->row);
+	}
+	rc = 1;
+	if (in.len == 0)
+		goto out;
 	for (i = 0; i < sq->nspan; i++) {
 		if (!span_in(&sq->span[i], K_GATE, p->from - pad, p->to + pad))
 			continue;
@@ -8197,10 +8214,10 @@ parts_status(struct vg_archive *ar, struct lean *l, const struct vg_spart *p,
 			goto out;
 		}
 		one = subst(tmpl, sq->span[i].suffix);
-		vg_buf_fmt(&sql, "%s%s", nsp > 1 ? " UNION ALL " : "", one);
+		vg_buf_fmt(&sql, "%s%s%s)", nsp > 1 ? " UNION ALL " : "", one,
+		    in.s);
 		free(one);
 	}
-	rc = 1;
 	if (nsp == 0)
 		goto out;
 	vg_buf_fmt(&sql, " ORDER BY 3");
@@ -8269,7 +8286,9 @@ out:
 	sqlite3_finalize(st);
 	free(who);
 	free(byrow);
+	free(byc);
 	free(sql.s);
+	free(in.s);
 	return rc;
 }
 
@@ -8313,7 +8332,7 @@ sq_stream_parts(struct vg_archive *ar, const struct vg_spart *p, size_t n,
 		goto out;
 	}
 	if (how == VG_SP_STATUS) {
-		rc = n == 1 ? parts_status(ar, &l, p, pad, fn, arg, err) : 0;
+		rc = parts_status(ar, &l, p, n, pad, fn, arg, err);
 		goto out;
 	}
 	/* each part's device (l.ndev: none), by the codes in order */

@@ -645,9 +645,10 @@ enum vg_spart_how {
 	VG_SP_PERSON,		/* each person's gate events at any gate,
 				   each in that order, in turn */
 	VG_SP_CARD,		/* each card's */
-	VG_SP_STATUS		/* the gate events of the people of one
-				   status (the one part's code) at any
-				   gate, a person's after another's in
+	VG_SP_STATUS		/* the passages granted in or out of the
+				   people of one status (the first part's
+				   code, its times) at the other parts'
+				   gates, a person's after another's in
 				   order of their ids, each's in that
 				   order; 0 where a back end cannot */
 };
