@@ -7667,10 +7667,20 @@ static const char *const sp_sql[] = {
 	" g.source LEFT JOIN clock_correction x(dev, s) ON x.dev = g.gate"
 	" WHERE g.t - coalesce(x.s, 0) BETWEEN w.lo AND w.hi ORDER BY w.k, 2,"
 	" d.code COLLATE \"C\", s.path COLLATE \"C\", g.line, g.id",
+	/* VG_SP_STATUS: $1 the status, $2 from, $3 to (inclusive), $4 the
+	   gates; $5 the corrections' pad; a person's rows as VG_SP_PERSON's */
+	"SELECT " SP_GATE_COLS " FROM person p JOIN gate_event g ON g.person ="
+	" p.id AND g.t >= $2::bigint - $5::bigint AND g.t <= $3::bigint +"
+	" $5::bigint AND g.result = 1 AND g.direction IN (1, 2) AND g.gate ="
+	" ANY($4::bigint[]) JOIN device d ON d.id = g.gate JOIN source s ON"
+	" s.id = g.source LEFT JOIN clock_correction x(dev, s) ON x.dev ="
+	" g.gate WHERE p.status = $1::text AND g.t - coalesce(x.s, 0) BETWEEN"
+	" $2::bigint AND $3::bigint ORDER BY p.id COLLATE \"C\", 2, d.code"
+	" COLLATE \"C\", s.path COLLATE \"C\", g.line, g.id",
 };
 static const char *const sp_name[] = {
 	"vigil_sp_rows", "vigil_sp_refused", "vigil_sp_times",
-	"vigil_sp_person", "vigil_sp_card"
+	"vigil_sp_person", "vigil_sp_card", "vigil_sp_status"
 };
 
 /* A device of a stream by its code (dev sorted by row id; by code: byc). */
@@ -7833,9 +7843,7 @@ pg_stream_parts(struct vg_archive *ar, const struct vg_spart *p, size_t n,
 	memset(a, 0, sizeof(a));
 	if (n == 0)
 		return 1;
-	if (how == VG_SP_STATUS)
-		return 0;
-	if (how < VG_SP_ROWS || how > VG_SP_CARD) {
+	if (how < VG_SP_ROWS || how > VG_SP_STATUS) {
 		vg_error_set(err, "'%s': reading the rows: no such part",
 		    ar->path);
 		return -1;
@@ -7872,6 +7880,33 @@ pg_stream_parts(struct vg_archive *ar, const struct vg_spart *p, size_t n,
 	for (i = 0; i < ndev; i++)
 		byc[i] = &dev[i];
 	vg_qsort(byc, ndev, sizeof(*byc), sdev_codecmp);
+	if (how == VG_SP_STATUS) {
+		/* the status's people at the gates after the first part, in
+		   one statement */
+		for (k = 1; k < n; k++)
+			if ((dv = sdev_code(byc, ndev, p[k].code)) != NULL &&
+			    !dv->camera)
+				vg_buf_fmt(&a[0], "%s%lld", a[0].len ? "," :
+				    "{", (long long)dv->row);
+		rc = 1;
+		if (a[0].len == 0)
+			goto out;
+		vg_buf_str(&a[0], "}");
+		p_str(&q, p[0].code);
+		p_int(&q, p[0].from);
+		p_int(&q, p[0].to);
+		p_str(&q, a[0].s);
+		p_int(&q, pad);
+		res = run_prepared(ar, sp_name[how], sp_sql[how], &q);
+		p_free(&q);
+		if (res == NULL)
+			goto dberror;
+		for (j = 0; j < PQntuples(res) && !stop; j++)
+			stop = stream_give(res, j, dev, ndev, src, nsrc, fn,
+			    arg);
+		PQclear(res);
+		goto out;
+	}
 	pd = xcalloc(n, sizeof(*pd));
 	lo = p[0].from;
 	hi = p[0].to;
