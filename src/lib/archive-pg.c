@@ -7738,6 +7738,26 @@ sp_params(struct params *p, struct vg_buf *a, size_t n)
 	}
 }
 
+/* The parts' statement of how run with q (freed), its rows given to fn
+ * in turn: 1 when fn stopped them, -1 (the server's error) */
+static int
+sp_run(struct vg_archive *ar, int how, struct params *q,
+    const struct sdev *dev, size_t ndev, const struct sdev *src, size_t nsrc,
+    vg_row_fn fn, void *arg)
+{
+	PGresult	*res;
+	int		 j, stop = 0;
+
+	res = run_prepared(ar, sp_name[how], sp_sql[how], q);
+	p_free(q);
+	if (res == NULL)
+		return -1;
+	for (j = 0; j < PQntuples(res) && !stop; j++)
+		stop = stream_give(res, j, dev, ndev, src, nsrc, fn, arg);
+	PQclear(res);
+	return stop;
+}
+
 /* A text[] literal's element, quoted. */
 static void
 sp_text(struct vg_buf *b, const char *s)
@@ -7838,7 +7858,7 @@ pg_stream_parts(struct vg_archive *ar, const struct vg_spart *p, size_t n,
 	PGresult		*res;
 	int64_t			 lo, hi, x, y, c, b, step, pad = 0;
 	size_t			 ndev = 0, nsrc = 0, k, i, m;
-	int			 rc = -1, stop = 0, j, used;
+	int			 rc = -1, stop = 0, used;
 
 	memset(a, 0, sizeof(a));
 	if (n == 0)
@@ -7863,14 +7883,9 @@ pg_stream_parts(struct vg_archive *ar, const struct vg_spart *p, size_t n,
 			}
 			sp_params(&q, a, 3);
 			p_int(&q, pad);
-			res = run_prepared(ar, sp_name[how], sp_sql[how], &q);
-			p_free(&q);
-			if (res == NULL)
+			if ((stop = sp_run(ar, how, &q, dev, ndev, src, nsrc,
+			    fn, arg)) == -1)
 				goto dberror;
-			for (j = 0; j < PQntuples(res) && !stop; j++)
-				stop = stream_give(res, j, dev, ndev, src, nsrc,
-				    fn, arg);
-			PQclear(res);
 		}
 		rc = 1;
 		goto out;
@@ -7897,14 +7912,9 @@ pg_stream_parts(struct vg_archive *ar, const struct vg_spart *p, size_t n,
 		p_int(&q, p[0].to);
 		p_str(&q, a[0].s);
 		p_int(&q, pad);
-		res = run_prepared(ar, sp_name[how], sp_sql[how], &q);
-		p_free(&q);
-		if (res == NULL)
+		if ((stop = sp_run(ar, how, &q, dev, ndev, src, nsrc, fn,
+		    arg)) == -1)
 			goto dberror;
-		for (j = 0; j < PQntuples(res) && !stop; j++)
-			stop = stream_give(res, j, dev, ndev, src, nsrc, fn,
-			    arg);
-		PQclear(res);
 		goto out;
 	}
 	pd = xcalloc(n, sizeof(*pd));
@@ -7974,14 +7984,9 @@ pg_stream_parts(struct vg_archive *ar, const struct vg_spart *p, size_t n,
 		sp_params(&q, a, how == VG_SP_ROWS ? 8 : 4);
 		p_int(&q, c - pad);
 		p_int(&q, b + pad);
-		res = run_prepared(ar, sp_name[how], sp_sql[how], &q);
-		p_free(&q);
-		if (res == NULL)
+		if ((stop = sp_run(ar, how, &q, dev, ndev, src, nsrc, fn,
+		    arg)) == -1)
 			goto dberror;
-		for (j = 0; j < PQntuples(res) && !stop; j++)
-			stop = stream_give(res, j, dev, ndev, src, nsrc, fn,
-			    arg);
-		PQclear(res);
 	}
 	rc = 1;
 	goto out;

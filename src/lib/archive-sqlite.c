@@ -8080,6 +8080,47 @@ ldev_bycode(const struct lean *l)
 	return byc;
 }
 
+/* The chunk's devices by their row ids: 1 + the index of each, 0 none;
+ * *n the ids' bound. */
+static size_t *
+lean_byrow(const struct lean *l, size_t *n)
+{
+	size_t	*byrow, d;
+
+	*n = 0;
+	for (d = 0; d < l->ndev; d++)
+		if (l->dev[d].row >= 0 && (size_t)l->dev[d].row >= *n)
+			*n = (size_t)l->dev[d].row + 1;
+	byrow = xcalloc(*n + 1, sizeof(*byrow));
+	for (d = 0; d < l->ndev; d++)
+		if (l->dev[d].row >= 0)
+			byrow[l->dev[d].row] = d + 1;
+	return byrow;
+}
+
+/* The chunk's rows (one person's or card's) to fn in lord_cmp's order:
+ * 1 when fn stopped it. */
+static int
+lean_give_run(struct lean *l, vg_row_fn fn, void *arg)
+{
+	size_t	j;
+
+	for (j = 0; j < l->nrow; j++) {
+		struct lrow	*lr = &l->row[j];
+
+		lr->r.person = lr->s[0] ? l->text.s + lr->s[0] - 1 : NULL;
+		lr->r.card = lr->s[1] ? l->text.s + lr->s[1] - 1 : NULL;
+		lr->r.plate = lr->s[2] ? l->text.s + lr->s[2] - 1 : NULL;
+		l->ord[j].t = lr->r.t;
+		l->ord[j].p = lr;
+	}
+	vg_qsort(l->ord, l->nrow, sizeof(*l->ord), lord_cmp);
+	for (j = 0; j < l->nrow; j++)
+		if (fn(&l->ord[j].p->r, arg) != 0)
+			return 1;
+	return 0;
+}
+
 /* vg_ar_stream_parts of people (how VG_SP_PERSON) or cards: each part's
  * gate events at any gate, in turn. */
 static int
@@ -8101,13 +8142,7 @@ parts_who(struct vg_archive *ar, struct lean *l, const struct vg_spart *p,
 	int64_t			 row;
 	int			 step, c = how == VG_SP_CARD;
 
-	for (d = 0; d < l->ndev; d++)
-		if (l->dev[d].row >= 0 && (size_t)l->dev[d].row >= nbyrow)
-			nbyrow = (size_t)l->dev[d].row + 1;
-	byrow = xcalloc(nbyrow + 1, sizeof(*byrow));
-	for (d = 0; d < l->ndev; d++)
-		if (l->dev[d].row >= 0)
-			byrow[l->dev[d].row] = d + 1;
+	byrow = lean_byrow(l, &nbyrow);
 	for (k = 0; k < n; k++) {
 		l->nrow = 0;
 		l->text.len = 0;
@@ -8139,22 +8174,8 @@ parts_who(struct vg_archive *ar, struct lean *l, const struct vg_spart *p,
 			if (step != SQLITE_DONE)
 				goto dberror;
 		}
-		for (j = 0; j < l->nrow; j++) {
-			struct lrow	*lr = &l->row[j];
-
-			lr->r.person = lr->s[0] ? l->text.s + lr->s[0] - 1 :
-			    NULL;
-			lr->r.card = lr->s[1] ? l->text.s + lr->s[1] - 1 :
-			    NULL;
-			lr->r.plate = lr->s[2] ? l->text.s + lr->s[2] - 1 :
-			    NULL;
-			l->ord[j].t = lr->r.t;
-			l->ord[j].p = lr;
-		}
-		vg_qsort(l->ord, l->nrow, sizeof(*l->ord), lord_cmp);
-		for (j = 0; j < l->nrow; j++)
-			if (fn(&l->ord[j].p->r, arg) != 0)
-				goto done;
+		if (lean_give_run(l, fn, arg))
+			goto done;
 	}
 done:
 	free(byrow);
@@ -8223,13 +8244,7 @@ parts_status(struct vg_archive *ar, struct lean *l, const struct vg_spart *p,
 	vg_buf_fmt(&sql, " ORDER BY 3");
 	if (sqlite3_prepare_v2(sq->db, sql.s, -1, &st, NULL) != SQLITE_OK)
 		goto dberror;
-	for (d = 0; d < l->ndev; d++)
-		if (l->dev[d].row >= 0 && (size_t)l->dev[d].row >= nbyrow)
-			nbyrow = (size_t)l->dev[d].row + 1;
-	byrow = xcalloc(nbyrow + 1, sizeof(*byrow));
-	for (d = 0; d < l->ndev; d++)
-		if (l->dev[d].row >= 0)
-			byrow[l->dev[d].row] = d + 1;
+	byrow = lean_byrow(l, &nbyrow);
 	bind_cstr(st, 1, p->code);
 	sqlite3_bind_int64(st, 2, p->from - pad);
 	sqlite3_bind_int64(st, 3, p->to + pad + 1);
@@ -8241,21 +8256,7 @@ parts_status(struct vg_archive *ar, struct lean *l, const struct vg_spart *p,
 		    2) : NULL;
 		/* a person's run ended: its rows, in time order */
 		if (who != NULL && (c == NULL || strcmp(c, who) != 0)) {
-			for (j = 0; j < l->nrow; j++) {
-				struct lrow	*lr = &l->row[j];
-
-				lr->r.person = lr->s[0] ? l->text.s +
-				    lr->s[0] - 1 : NULL;
-				lr->r.card = lr->s[1] ? l->text.s +
-				    lr->s[1] - 1 : NULL;
-				lr->r.plate = lr->s[2] ? l->text.s +
-				    lr->s[2] - 1 : NULL;
-				l->ord[j].t = lr->r.t;
-				l->ord[j].p = lr;
-			}
-			vg_qsort(l->ord, l->nrow, sizeof(*l->ord), lord_cmp);
-			for (j = 0; j < l->nrow && !stop; j++)
-				stop = fn(&l->ord[j].p->r, arg) != 0;
+			stop = lean_give_run(l, fn, arg);
 			l->nrow = 0;
 			l->text.len = 0;
 			free(who);
