@@ -1168,54 +1168,52 @@ hours_backfill(struct vg_archive *ar, struct vg_error *err)
 	return rc;
 }
 
+/* The migrations from version from on, in one transaction: an archive
+ * is upgraded whole or not at all (its version as it was). */
 static int
 migrate(struct vg_archive *ar, int from, struct vg_error *err)
 {
 	char	*sql;
 	int	 v;
 
+	if (exec(ar, "BEGIN IMMEDIATE", err) == -1)
+		return -1;
 	for (v = from; v < NMIGRATIONS; v++) {
-		if (exec(ar, "BEGIN IMMEDIATE", err) == -1)
-			return -1;
 		xasprintf(&sql, "%s; PRAGMA user_version = %d;"
 		    " PRAGMA application_id = %d;", migrations[v], v + 1,
 		    VG_APPLICATION_ID);
 		if (exec(ar, sql, err) == -1) {
 			free(sql);
-			exec(ar, "ROLLBACK", NULL);
 			vg_error_prefix(err, "migration %d", v + 1);
-			return -1;
+			goto fail;
 		}
 		free(sql);
 		/* 6: an archive without rows keeps no legacy span */
 		if (v == 5 && pragma_int(ar, "SELECT count(*) FROM span") == 0 &&
 		    exec(ar, "DROP TABLE gate_event_legacy;"
-		    " DROP TABLE sighting_legacy;", err) == -1) {
-			exec(ar, "ROLLBACK", NULL);
-			return -1;
-		}
+		    " DROP TABLE sighting_legacy;", err) == -1)
+			goto fail;
 		if (v == 5 && (spans_fresh(ar, err) == -1 ||
-		    spans_views(ar, err) == -1)) {
-			exec(ar, "ROLLBACK", NULL);
-			spans_forget(ar);
-			return -1;
-		}
+		    spans_views(ar, err) == -1))
+			goto fail;
 		/* 8: the entries already in, counted */
 		if (v == 7 && hours_backfill(ar, err) == -1) {
-			exec(ar, "ROLLBACK", NULL);
 			vg_error_prefix(err, "migration %d", v + 1);
-			return -1;
+			goto fail;
 		}
 		/* 11: the gate events already in, counted */
 		if (v == 10 && counts_backfill(ar, err) == -1) {
-			exec(ar, "ROLLBACK", NULL);
 			vg_error_prefix(err, "migration %d", v + 1);
-			return -1;
+			goto fail;
 		}
-		if (exec(ar, "COMMIT", err) == -1)
-			return -1;
 	}
+	if (exec(ar, "COMMIT", err) == -1)
+		goto fail;
 	return 0;
+fail:
+	exec(ar, "ROLLBACK", NULL);
+	spans_forget(ar);
+	return -1;
 }
 
 /*
