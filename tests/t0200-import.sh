@@ -23,8 +23,8 @@ sources >before
 if t_file; then
 	t_run sqlite3 $A "PRAGMA journal_mode; PRAGMA user_version; PRAGMA application_id"
 	t_out "wal
-11
-1447512396" "the archive is in WAL mode, at schema version 11, marked as vigil's"
+12
+1447512396" "the archive is in WAL mode, at schema version 12, marked as vigil's"
 	t_run sqlite3 $A "SELECT name FROM sqlite_schema WHERE type = 'index' AND tbl_name = 'gate_event_20181120' ORDER BY name"
 	t_out "gate_event_20181120_card_t
 gate_event_20181120_gate_t

@@ -171,6 +171,18 @@ vigil-import -q -A new.db "$DEMO/site.xml" "$DEMO/roster.csv" \
 t_run vigil-query -A old.db
 t_rc 1 "a version 5 archive is not read unmigrated"
 t_err "vigil-query: 'old.db': archive needs an upgrade (version 5; this vigil reads 10 and later as they are): run vigil import on it, or on a copy where it must not be written" "says how"
+# an upgrade is whole or nothing: the last migration (12) failing leaves
+# the archive as it was, version 5
+cp old.db old3.db
+sqlite3 old3.db "CREATE INDEX person_status ON person(name)"
+t_run vigil-import -A old3.db
+t_rc 1 "an upgrade whose last migration fails"
+t_err "vigil-import: migration 12: 'old3.db': index person_status already exists" \
+    "names it"
+t_run sqlite3 old3.db "PRAGMA user_version; SELECT count(*) FROM sqlite_schema
+    WHERE name IN ('span', 'span_count', 'gate_event_legacy')"
+t_out "5
+0" "leaves the archive at its version, none of the migrations before it kept"
 cp old.db old2.db
 t_run vigil-import -A old2.db
 t_rc 0 "vigil-import with no file"
@@ -279,6 +291,10 @@ t_same out c-new "the migration counts the gate events as an import does"
 t_run sqlite3 old.db "SELECT count(*) FROM sqlite_schema WHERE type =
     'index' AND name GLOB 'gate_event_*_refused'"
 t_out "1" "the migration indexes the span's rows not granted"
+# and the roster by status (12: never-left's visitors, by one join)
+t_run sqlite3 old.db "EXPLAIN QUERY PLAN SELECT id FROM person WHERE
+    status = 'visitor'"
+t_grep "USING COVERING INDEX person_status" out "the migration indexes the roster by status"
 # counted in memory and written at each file's commit: two files count
 # as one, and a file refused (rolled back) counts nothing
 (sed -n 1,80p "$DEMO"/north.gate.csv) >h1.gate.csv

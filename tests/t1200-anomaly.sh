@@ -286,8 +286,10 @@ after-hours	G-P2	P0012307	0.75	card 8800101 entered production (ring 4) at 06:30
 after-hours	G-P2	P0012321	0.71	card 8800103 entered production (ring 4) at 19:05:00, outside its hours 07:00-19:00 given by the site
 never-left	G-N3	V0000001	0.31	visitor V0000001 in at G-N3 06:00:00 and not out 17 h 30 min later, at the span's end (limit 12 h 00 min)" \
     "hours from the site: entries outside them, by how far; none at their edges or past midnight; a visitor not out"
-t_run vigil-anomaly -A hours.db -F csv --kind never-left --visit 18h --columns person
-t_out "person" "--visit: a longer limit"
+t_run vigil-anomaly -A hours.db -F csv --kind never-left --visit 17h \
+    --from 2018-11-20T00:00 --to 2018-11-21T00:00 --columns person
+t_out "person
+V0000001" "--visit: a longer limit (a day's span: the visitors by their status, 18 h)"
 t_run vigil-anomaly -A hours.db --visit 0
 t_rc 2 "--visit 0"
 t_err "vigil-anomaly: --visit: a visitor's limit must be longer than 0

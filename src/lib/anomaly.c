@@ -4619,13 +4619,30 @@ narrow_passes(struct scan *s, unsigned kinds)
 		if (n > 0 && vg_ar_stream_parts(s->ar, p, n, VG_SP_ROWS,
 		    row_fn, s, s->err) != 1)
 			goto out;
+		/* the visitors' passages at the edge's gates by one read of
+		   the roster's visitors (what visitors() takes of their
+		   rows), else (a back end that cannot) each visitor's rows
+		   in turn: the same stays in the same order */
 		n = 0;
-		for (i = 0; i < s->visitors.cap; i++)
+		s->nlpart = 2;
+		memset(s->pc, 0, sizeof(s->pc));
+		r = 0;
+		if (!s->failed && s->visitors.n > 0) {
+			part_add(&p, &n, &cap, "visitor", o->from, o->to);
+			for (i = 0; i < s->site->ndevices; i++)
+				if (s->edge[i] && !s->vgate[i])
+					part_add(&p, &n, &cap,
+					    s->site->devices[i].id, o->from,
+					    o->to);
+			if ((r = vg_ar_stream_parts(s->ar, p, n, VG_SP_STATUS,
+			    row_fn, s, s->err)) == -1)
+				goto out;
+			n = 0;
+		}
+		for (i = 0; r == 0 && i < s->visitors.cap; i++)
 			if (s->visitors.e[i].k != 0)
 				part_add(&p, &n, &cap,
 				    s->pstr[s->visitors.e[i].k], o->from, o->to);
-		s->nlpart = 2;
-		memset(s->pc, 0, sizeof(s->pc));
 		vg_qsort(p, n, sizeof(*p), by_code);
 		if (!s->failed && n > 0 && vg_ar_stream_parts(s->ar, p, n,
 		    VG_SP_PERSON, row_fn, s, s->err) != 1)
@@ -4642,12 +4659,14 @@ narrow_passes(struct scan *s, unsigned kinds)
 	}
 	gates_reset(s);
 	/* (never-left reports at the end of a span with a gate event) */
-	if ((kinds & 1u << VG_AN_NEVERLEFT) && s->lastt == VG_TIME_NONE) {
+	/* (a gate at a time: the parts of all would be read whole before
+	   the first row is given, the span's every gate event) */
+	for (i = 0; (kinds & 1u << VG_AN_NEVERLEFT) && s->lastt ==
+	    VG_TIME_NONE && i < s->site->ndevices; i++) {
+		if (s->site->devices[i].type != VG_GATE)
+			continue;
 		n = 0;
-		for (i = 0; i < s->site->ndevices; i++)
-			if (s->site->devices[i].type == VG_GATE)
-				part_add(&p, &n, &cap, s->site->devices[i].id,
-				    o->from, o->to);
+		part_add(&p, &n, &cap, s->site->devices[i].id, o->from, o->to);
 		if (vg_ar_stream_parts(s->ar, p, n, VG_SP_ROWS, any_fn, s,
 		    s->err) != 1)
 			goto out;

@@ -7766,10 +7766,20 @@ static const char *const sp_sql[] = {
 	" g.source LEFT JOIN clock_correction x(dev, s) ON x.dev = g.gate"
 	" WHERE g.t - coalesce(x.s, 0) BETWEEN w.lo AND w.hi ORDER BY w.k, 2,"
 	" d.code COLLATE \"C\", s.path COLLATE \"C\", g.line, g.id",
+	/* VG_SP_STATUS: $1 the status, $2 from, $3 to (inclusive), $4 the
+	   gates; $5 the corrections' pad; a person's rows as VG_SP_PERSON's */
+	"SELECT " SP_GATE_COLS " FROM person p JOIN gate_event g ON g.person ="
+	" p.id AND g.t >= $2::bigint - $5::bigint AND g.t <= $3::bigint +"
+	" $5::bigint AND g.result = 1 AND g.direction IN (1, 2) AND g.gate ="
+	" ANY($4::bigint[]) JOIN device d ON d.id = g.gate JOIN source s ON"
+	" s.id = g.source LEFT JOIN clock_correction x(dev, s) ON x.dev ="
+	" g.gate WHERE p.status = $1::text AND g.t - coalesce(x.s, 0) BETWEEN"
+	" $2::bigint AND $3::bigint ORDER BY p.id COLLATE \"C\", 2, d.code"
+	" COLLATE \"C\", s.path COLLATE \"C\", g.line, g.id",
 };
 static const char *const sp_name[] = {
 	"vigil_sp_rows", "vigil_sp_refused", "vigil_sp_times",
-	"vigil_sp_person", "vigil_sp_card"
+	"vigil_sp_person", "vigil_sp_card", "vigil_sp_status"
 };
 
 /* A device of a stream by its code (dev sorted by row id; by code: byc). */
@@ -7825,6 +7835,26 @@ sp_params(struct params *p, struct vg_buf *a, size_t n)
 		p_str(p, a[i].s);
 		a[i].len = 0;
 	}
+}
+
+/* The parts' statement of how run with q (freed), its rows given to fn
+ * in turn: 1 when fn stopped them, -1 (the server's error) */
+static int
+sp_run(struct vg_archive *ar, int how, struct params *q,
+    const struct sdev *dev, size_t ndev, const struct sdev *src, size_t nsrc,
+    vg_row_fn fn, void *arg)
+{
+	PGresult	*res;
+	int		 j, stop = 0;
+
+	res = run_prepared(ar, sp_name[how], sp_sql[how], q);
+	p_free(q);
+	if (res == NULL)
+		return -1;
+	for (j = 0; j < PQntuples(res) && !stop; j++)
+		stop = stream_give(res, j, dev, ndev, src, nsrc, fn, arg);
+	PQclear(res);
+	return stop;
 }
 
 /* A text[] literal's element, quoted. */
@@ -7927,12 +7957,12 @@ pg_stream_parts(struct vg_archive *ar, const struct vg_spart *p, size_t n,
 	PGresult		*res;
 	int64_t			 lo, hi, x, y, c, b, step, pad = 0;
 	size_t			 ndev = 0, nsrc = 0, k, i, m;
-	int			 rc = -1, stop = 0, j, used;
+	int			 rc = -1, stop = 0, used;
 
 	memset(a, 0, sizeof(a));
 	if (n == 0)
 		return 1;
-	if (how < VG_SP_ROWS || how > VG_SP_CARD) {
+	if (how < VG_SP_ROWS || how > VG_SP_STATUS) {
 		vg_error_set(err, "'%s': reading the rows: no such part",
 		    ar->path);
 		return -1;
@@ -7952,14 +7982,9 @@ pg_stream_parts(struct vg_archive *ar, const struct vg_spart *p, size_t n,
 			}
 			sp_params(&q, a, 3);
 			p_int(&q, pad);
-			res = run_prepared(ar, sp_name[how], sp_sql[how], &q);
-			p_free(&q);
-			if (res == NULL)
+			if ((stop = sp_run(ar, how, &q, dev, ndev, src, nsrc,
+			    fn, arg)) == -1)
 				goto dberror;
-			for (j = 0; j < PQntuples(res) && !stop; j++)
-				stop = stream_give(res, j, dev, ndev, src, nsrc,
-				    fn, arg);
-			PQclear(res);
 		}
 		rc = 1;
 		goto out;
@@ -7969,6 +7994,28 @@ pg_stream_parts(struct vg_archive *ar, const struct vg_spart *p, size_t n,
 	for (i = 0; i < ndev; i++)
 		byc[i] = &dev[i];
 	vg_qsort(byc, ndev, sizeof(*byc), sdev_codecmp);
+	if (how == VG_SP_STATUS) {
+		/* the status's people at the gates after the first part, in
+		   one statement */
+		for (k = 1; k < n; k++)
+			if ((dv = sdev_code(byc, ndev, p[k].code)) != NULL &&
+			    !dv->camera)
+				vg_buf_fmt(&a[0], "%s%lld", a[0].len ? "," :
+				    "{", (long long)dv->row);
+		rc = 1;
+		if (a[0].len == 0)
+			goto out;
+		vg_buf_str(&a[0], "}");
+		p_str(&q, p[0].code);
+		p_int(&q, p[0].from);
+		p_int(&q, p[0].to);
+		p_str(&q, a[0].s);
+		p_int(&q, pad);
+		if ((stop = sp_run(ar, how, &q, dev, ndev, src, nsrc, fn,
+		    arg)) == -1)
+			goto dberror;
+		goto out;
+	}
 	pd = xcalloc(n, sizeof(*pd));
 	lo = p[0].from;
 	hi = p[0].to;
@@ -8036,14 +8083,9 @@ pg_stream_parts(struct vg_archive *ar, const struct vg_spart *p, size_t n,
 		sp_params(&q, a, how == VG_SP_ROWS ? 8 : 4);
 		p_int(&q, c - pad);
 		p_int(&q, b + pad);
-		res = run_prepared(ar, sp_name[how], sp_sql[how], &q);
-		p_free(&q);
-		if (res == NULL)
+		if ((stop = sp_run(ar, how, &q, dev, ndev, src, nsrc, fn,
+		    arg)) == -1)
 			goto dberror;
-		for (j = 0; j < PQntuples(res) && !stop; j++)
-			stop = stream_give(res, j, dev, ndev, src, nsrc, fn,
-			    arg);
-		PQclear(res);
 	}
 	rc = 1;
 	goto out;

@@ -266,6 +266,9 @@ static const char *const migrations[] = {
 	"  day INTEGER NOT NULL,"
 	"  c BLOB NOT NULL,"
 	"  PRIMARY KEY (span, device, day)) WITHOUT ROWID;",
+	/* 12: the roster by status (vigil-anomaly's never-left: the
+	 * visitors, each one's gate events by one join) */
+	"CREATE INDEX person_status ON person(status);",
 };
 
 #define CBUCKET		VG_CBUCKET	/* span_count's buckets: 10 s */
@@ -401,8 +404,10 @@ static const char *const kind_cols[NKIND] = {
  * 10 the gate a camera watches (the site read).  11: span_count (the
  * denied-burst's bounds: sq_count_bounds gives none) and the spans'
  * index of the rows not granted (refused_indexed: the rows are read).
+ * 12: the roster's index by status (never-left's visitors: the roster
+ * is read whole).
  */
-static const int read_optional[] = { 11 };
+static const int read_optional[] = { 11, 12 };
 
 /* The oldest version an archive opened read-only is read at (vigil(7),
  * vigil-import(1) say it: 10). */
@@ -1200,54 +1205,52 @@ hours_backfill(struct vg_archive *ar, struct vg_error *err)
 	return rc;
 }
 
+/* The migrations from version from on, in one transaction: an archive
+ * is upgraded whole or not at all (its version as it was). */
 static int
 migrate(struct vg_archive *ar, int from, struct vg_error *err)
 {
 	char	*sql;
 	int	 v;
 
+	if (exec(ar, "BEGIN IMMEDIATE", err) == -1)
+		return -1;
 	for (v = from; v < NMIGRATIONS; v++) {
-		if (exec(ar, "BEGIN IMMEDIATE", err) == -1)
-			return -1;
 		xasprintf(&sql, "%s; PRAGMA user_version = %d;"
 		    " PRAGMA application_id = %d;", migrations[v], v + 1,
 		    VG_APPLICATION_ID);
 		if (exec(ar, sql, err) == -1) {
 			free(sql);
-			exec(ar, "ROLLBACK", NULL);
 			vg_error_prefix(err, "migration %d", v + 1);
-			return -1;
+			goto fail;
 		}
 		free(sql);
 		/* 6: an archive without rows keeps no legacy span */
 		if (v == 5 && pragma_int(ar, "SELECT count(*) FROM span") == 0 &&
 		    exec(ar, "DROP TABLE gate_event_legacy;"
-		    " DROP TABLE sighting_legacy;", err) == -1) {
-			exec(ar, "ROLLBACK", NULL);
-			return -1;
-		}
+		    " DROP TABLE sighting_legacy;", err) == -1)
+			goto fail;
 		if (v == 5 && (spans_fresh(ar, err) == -1 ||
-		    spans_views(ar, err) == -1)) {
-			exec(ar, "ROLLBACK", NULL);
-			spans_forget(ar);
-			return -1;
-		}
+		    spans_views(ar, err) == -1))
+			goto fail;
 		/* 8: the entries already in, counted */
 		if (v == 7 && hours_backfill(ar, err) == -1) {
-			exec(ar, "ROLLBACK", NULL);
 			vg_error_prefix(err, "migration %d", v + 1);
-			return -1;
+			goto fail;
 		}
 		/* 11: the gate events already in, counted */
 		if (v == 10 && counts_backfill(ar, err) == -1) {
-			exec(ar, "ROLLBACK", NULL);
 			vg_error_prefix(err, "migration %d", v + 1);
-			return -1;
+			goto fail;
 		}
-		if (exec(ar, "COMMIT", err) == -1)
-			return -1;
 	}
+	if (exec(ar, "COMMIT", err) == -1)
+		goto fail;
 	return 0;
+fail:
+	exec(ar, "ROLLBACK", NULL);
+	spans_forget(ar);
+	return -1;
 }
 
 /*
@@ -3997,9 +4000,11 @@ sq_people(struct vg_archive *ar, const char *status,
 	struct vg_person	 p;
 	int			 rc = 0, step;
 
-	if (sqlite3_prepare_v2(sq->db, "SELECT id, name, employer, dorm,"
-	    " status FROM person WHERE ?1 IS NULL OR status = ?1 ORDER BY id",
-	    -1, &st, NULL) != SQLITE_OK) {
+	/* (apart: "?1 IS NULL OR" would read the roster whole for one) */
+	if (sqlite3_prepare_v2(sq->db, status == NULL ? "SELECT id, name,"
+	    " employer, dorm, status FROM person ORDER BY id" : "SELECT id,"
+	    " name, employer, dorm, status FROM person WHERE status = ?1"
+	    " ORDER BY id", -1, &st, NULL) != SQLITE_OK) {
 		dberr(ar, err, "listing the roster");
 		return -1;
 	}
@@ -8149,6 +8154,47 @@ ldev_bycode(const struct lean *l)
 	return byc;
 }
 
+/* The chunk's devices by their row ids: 1 + the index of each, 0 none;
+ * *n the ids' bound. */
+static size_t *
+lean_byrow(const struct lean *l, size_t *n)
+{
+	size_t	*byrow, d;
+
+	*n = 0;
+	for (d = 0; d < l->ndev; d++)
+		if (l->dev[d].row >= 0 && (size_t)l->dev[d].row >= *n)
+			*n = (size_t)l->dev[d].row + 1;
+	byrow = xcalloc(*n + 1, sizeof(*byrow));
+	for (d = 0; d < l->ndev; d++)
+		if (l->dev[d].row >= 0)
+			byrow[l->dev[d].row] = d + 1;
+	return byrow;
+}
+
+/* The chunk's rows (one person's or card's) to fn in lord_cmp's order:
+ * 1 when fn stopped it. */
+static int
+lean_give_run(struct lean *l, vg_row_fn fn, void *arg)
+{
+	size_t	j;
+
+	for (j = 0; j < l->nrow; j++) {
+		struct lrow	*lr = &l->row[j];
+
+		lr->r.person = lr->s[0] ? l->text.s + lr->s[0] - 1 : NULL;
+		lr->r.card = lr->s[1] ? l->text.s + lr->s[1] - 1 : NULL;
+		lr->r.plate = lr->s[2] ? l->text.s + lr->s[2] - 1 : NULL;
+		l->ord[j].t = lr->r.t;
+		l->ord[j].p = lr;
+	}
+	vg_qsort(l->ord, l->nrow, sizeof(*l->ord), lord_cmp);
+	for (j = 0; j < l->nrow; j++)
+		if (fn(&l->ord[j].p->r, arg) != 0)
+			return 1;
+	return 0;
+}
+
 /* vg_ar_stream_parts of people (how VG_SP_PERSON) or cards: each part's
  * gate events at any gate, in turn. */
 static int
@@ -8170,13 +8216,7 @@ parts_who(struct vg_archive *ar, struct lean *l, const struct vg_spart *p,
 	int64_t			 row;
 	int			 step, c = how == VG_SP_CARD;
 
-	for (d = 0; d < l->ndev; d++)
-		if (l->dev[d].row >= 0 && (size_t)l->dev[d].row >= nbyrow)
-			nbyrow = (size_t)l->dev[d].row + 1;
-	byrow = xcalloc(nbyrow + 1, sizeof(*byrow));
-	for (d = 0; d < l->ndev; d++)
-		if (l->dev[d].row >= 0)
-			byrow[l->dev[d].row] = d + 1;
+	byrow = lean_byrow(l, &nbyrow);
 	for (k = 0; k < n; k++) {
 		l->nrow = 0;
 		l->text.len = 0;
@@ -8208,22 +8248,8 @@ parts_who(struct vg_archive *ar, struct lean *l, const struct vg_spart *p,
 			if (step != SQLITE_DONE)
 				goto dberror;
 		}
-		for (j = 0; j < l->nrow; j++) {
-			struct lrow	*lr = &l->row[j];
-
-			lr->r.person = lr->s[0] ? l->text.s + lr->s[0] - 1 :
-			    NULL;
-			lr->r.card = lr->s[1] ? l->text.s + lr->s[1] - 1 :
-			    NULL;
-			lr->r.plate = lr->s[2] ? l->text.s + lr->s[2] - 1 :
-			    NULL;
-			l->ord[j].t = lr->r.t;
-			l->ord[j].p = lr;
-		}
-		vg_qsort(l->ord, l->nrow, sizeof(*l->ord), lord_cmp);
-		for (j = 0; j < l->nrow; j++)
-			if (fn(&l->ord[j].p->r, arg) != 0)
-				goto done;
+		if (lean_give_run(l, fn, arg))
+			goto done;
 	}
 done:
 	free(byrow);
@@ -8232,6 +8258,113 @@ dberror:
 	free(byrow);
 	dberr(ar, err, "reading the rows");
 	return -1;
+}
+
+/* vg_ar_stream_parts of a status (VG_SP_STATUS): the passages granted in
+ * or out of its people at the n - 1 gates after the first part, by one
+ * join of the roster's index by status and the spans' of passages by
+ * person (the gate read from the index; each person's rows of every span
+ * in a run), a person's rows given in turn in parts_who's order. */
+static int
+parts_status(struct vg_archive *ar, struct lean *l, const struct vg_spart *p,
+    size_t n, int64_t pad, vg_row_fn fn, void *arg, struct vg_error *err)
+{
+	static const char tmpl[] =
+		"SELECT g.t, NULL, g.person, g.credential, g.card, g.plate,"
+		" g.direction, g.result, g.score, g.source, g.line, NULL, NULL,"
+		" NULL, NULL, g.gate FROM person p JOIN gate_event@ g ON"
+		" g.person = p.id WHERE p.status = ?1 AND g.t >= ?2 AND"
+		" g.t < ?3 AND g.result = 1 AND g.direction IN (1, 2) AND"
+		" g.gate IN (";
+	struct sq_archive	*sq = SQ(ar);
+	const struct ldev	**byc = NULL, **dc;
+	struct ldev		 key, *kp = &key;
+	struct vg_buf		 sql, in;
+	sqlite3_stmt		*st = NULL;
+	size_t			*byrow = NULL, nbyrow = 0, i, d, j, nsp = 0;
+	int64_t			 row;
+	char			*who = NULL, *one;
+	const char		*c;
+	int			 step, rc = -1, stop = 0;
+
+	memset(&sql, 0, sizeof(sql));
+	memset(&in, 0, sizeof(in));
+	/* the gates' rows in the spans (none known: nothing read) */
+	byc = ldev_bycode(l);
+	for (i = 1; i < n; i++) {
+		key.code = (char *)p[i].code;
+		if ((dc = bsearch(&kp, byc, l->ndev, sizeof(*byc),
+		    ldev_cmp)) != NULL && (*dc)->row >= 0)
+			vg_buf_fmt(&in, "%s%lld", in.len > 0 ? ", " : "",
+			    (long long)(*dc)->row);
+	}
+	rc = 1;
+	if (in.len == 0)
+		goto out;
+	for (i = 0; i < sq->nspan; i++) {
+		if (!span_in(&sq->span[i], K_GATE, p->from - pad, p->to + pad))
+			continue;
+		if (nsp++ == SPAN_TERMS) {
+			rc = 0;		/* (too many for one statement) */
+			goto out;
+		}
+		one = subst(tmpl, sq->span[i].suffix);
+		vg_buf_fmt(&sql, "%s%s%s)", nsp > 1 ? " UNION ALL " : "", one,
+		    in.s);
+		free(one);
+	}
+	if (nsp == 0)
+		goto out;
+	vg_buf_fmt(&sql, " ORDER BY 3");
+	if (sqlite3_prepare_v2(sq->db, sql.s, -1, &st, NULL) != SQLITE_OK)
+		goto dberror;
+	byrow = lean_byrow(l, &nbyrow);
+	bind_cstr(st, 1, p->code);
+	sqlite3_bind_int64(st, 2, p->from - pad);
+	sqlite3_bind_int64(st, 3, p->to + pad + 1);
+	l->nrow = 0;
+	l->text.len = 0;
+	for (;;) {
+		step = sqlite3_step(st);
+		c = step == SQLITE_ROW ? (const char *)sqlite3_column_text(st,
+		    2) : NULL;
+		/* a person's run ended: its rows, in time order */
+		if (who != NULL && (c == NULL || strcmp(c, who) != 0)) {
+			stop = lean_give_run(l, fn, arg);
+			l->nrow = 0;
+			l->text.len = 0;
+			free(who);
+			who = NULL;
+		}
+		if (step != SQLITE_ROW || stop)
+			break;
+		if (who == NULL)
+			who = xstrdup(c);
+		row = sqlite3_column_int64(st, 15);
+		if (row < 0 || (size_t)row >= nbyrow || byrow[row] == 0)
+			continue;
+		d = byrow[row] - 1;
+		j = l->nrow;
+		lean_fill(l, st, d, K_GATE);
+		/* (corrected: within the part, or not kept) */
+		if (l->row[j].r.t < p->from || l->row[j].r.t > p->to)
+			l->nrow = j;
+	}
+	if (step != SQLITE_ROW && step != SQLITE_DONE)
+		goto dberror;
+	rc = 1;
+	goto out;
+dberror:
+	dberr(ar, err, "reading the rows");
+	rc = -1;
+out:
+	sqlite3_finalize(st);
+	free(who);
+	free(byrow);
+	free(byc);
+	free(sql.s);
+	free(in.s);
+	return rc;
 }
 
 /*
@@ -8263,13 +8396,18 @@ sq_stream_parts(struct vg_archive *ar, const struct vg_spart *p, size_t n,
 		goto out;
 	l.st = xcalloc(LEAN_NST * sq->nspan, sizeof(*l.st));
 	pad = parts_extent(&l, p, n, &lo, &hi);
-	if (how != VG_SP_ROWS && !who && !refused_indexed(ar, lo - pad,
+	if (how != VG_SP_ROWS && how != VG_SP_STATUS && !who &&
+	    !refused_indexed(ar, lo - pad,
 	    hi + pad)) {
 		rc = 0;
 		goto out;
 	}
 	if (who) {
 		rc = parts_who(ar, &l, p, n, how, pad, fn, arg, err);
+		goto out;
+	}
+	if (how == VG_SP_STATUS) {
+		rc = parts_status(ar, &l, p, n, pad, fn, arg, err);
 		goto out;
 	}
 	/* each part's device (l.ndev: none), by the codes in order */

@@ -644,7 +644,13 @@ enum vg_spart_how {
 				   part in turn */
 	VG_SP_PERSON,		/* each person's gate events at any gate,
 				   each in that order, in turn */
-	VG_SP_CARD		/* each card's */
+	VG_SP_CARD,		/* each card's */
+	VG_SP_STATUS		/* the passages granted in or out of the
+				   people of one status (the first part's
+				   code, its times) at the other parts'
+				   gates, a person's after another's in
+				   order of their ids, each's in that
+				   order; 0 where a back end cannot */
 };
 
 int	 vg_ar_stream_parts(struct vg_archive *, const struct vg_spart *,
