@@ -3055,7 +3055,7 @@ coarse_groups(struct est *e, const int *anchor, const unsigned char *fixed,
 	int			*up, *next, *moved, r, d;
 	unsigned char		*back;
 	size_t			 i;
-	double			 best, bz, bz0, bzr, mean;
+	double			 best, bz, bz0, bzr, mean, lo, hi;
 	int			 n;
 
 	up = xcalloc(g->ndev + 1, sizeof(*up));
@@ -3089,8 +3089,11 @@ coarse_groups(struct est *e, const int *anchor, const unsigned char *fixed,
 		c.h = xcalloc(CBINS + 1, sizeof(double));
 		c.b = xcalloc(CBINS + 1, sizeof(double));
 		c.p = xcalloc(CBINS + 1, sizeof(double));
+		lo = hi = e->coarse[r];
 		for (mean = 0, n = 0, d = r; d != -1; d = next[d], n++) {
 			mean += e->coarse[d];
+			lo = fmin(lo, e->coarse[d]);
+			hi = fmax(hi, e->coarse[d]);
 			settled_votes(e, &c, d, anchor, fixed, once, moved,
 			    up, r);
 		}
@@ -3100,7 +3103,7 @@ coarse_groups(struct est *e, const int *anchor, const unsigned char *fixed,
 		free(c.b);
 		free(c.p);
 		if (bz >= CZMIN && bz >= bz0 + CZGAP && bzr >= CZREL &&
-		    fabs(best - mean) <= (double)REACH &&
+		    best - lo <= (double)REACH && hi - best <= (double)REACH &&
 		    (fabs(mean) < (double)HALFHOUR || bz0 < CZMIN))
 			continue;
 		for (d = r; d != -1; d = next[d]) {
