@@ -3036,9 +3036,11 @@ resettle(struct est *e, const int *anchor, const unsigned char *fixed,
  * looks right.  So each group of devices the coarse search moved, linked
  * and within REACH of each other, is tested as one, against the settled
  * neighbours outside it only: its members' votes with those, summed, must
- * peak within REACH of where the group was put, lead the best near 0 by
+ * peak within REACH of where each member was put, lead the best near 0 by
  * CZGAP and stand CZREL above what their own pairs give at random, or the
- * whole group goes back to 0.  A group put half an hour or more off must
+ * whole group goes back to 0.  (A chain of devices, each settled against
+ * the one before, drifts with each link's own peak: spread over more than
+ * REACH, a group was not moved by one offset.)  A group put half an hour or more off must
  * also show no peak near 0 at all: where people keep hours, the same
  * people pass a way in the morning and its neighbour the way out a shift
  * later, so right clocks show a peak at the shift's length too (the
