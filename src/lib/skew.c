@@ -3036,9 +3036,11 @@ resettle(struct est *e, const int *anchor, const unsigned char *fixed,
  * looks right.  So each group of devices the coarse search moved, linked
  * and within REACH of each other, is tested as one, against the settled
  * neighbours outside it only: its members' votes with those, summed, must
- * peak within REACH of where the group was put, lead the best near 0 by
+ * peak within REACH of where each member was put, lead the best near 0 by
  * CZGAP and stand CZREL above what their own pairs give at random, or the
- * whole group goes back to 0.  A group put half an hour or more off must
+ * whole group goes back to 0.  (A chain of devices, each settled against
+ * the one before, drifts with each link's own peak: spread over more than
+ * REACH, a group was not moved by one offset.)  A group put half an hour or more off must
  * also show no peak near 0 at all: where people keep hours, the same
  * people pass a way in the morning and its neighbour the way out a shift
  * later, so right clocks show a peak at the shift's length too (the
@@ -3055,7 +3057,7 @@ coarse_groups(struct est *e, const int *anchor, const unsigned char *fixed,
 	int			*up, *next, *moved, r, d;
 	unsigned char		*back;
 	size_t			 i;
-	double			 best, bz, bz0, bzr, mean;
+	double			 best, bz, bz0, bzr, mean, lo, hi;
 	int			 n;
 
 	up = xcalloc(g->ndev + 1, sizeof(*up));
@@ -3089,8 +3091,11 @@ coarse_groups(struct est *e, const int *anchor, const unsigned char *fixed,
 		c.h = xcalloc(CBINS + 1, sizeof(double));
 		c.b = xcalloc(CBINS + 1, sizeof(double));
 		c.p = xcalloc(CBINS + 1, sizeof(double));
+		lo = hi = e->coarse[r];
 		for (mean = 0, n = 0, d = r; d != -1; d = next[d], n++) {
 			mean += e->coarse[d];
+			lo = fmin(lo, e->coarse[d]);
+			hi = fmax(hi, e->coarse[d]);
 			settled_votes(e, &c, d, anchor, fixed, once, moved,
 			    up, r);
 		}
@@ -3100,7 +3105,7 @@ coarse_groups(struct est *e, const int *anchor, const unsigned char *fixed,
 		free(c.b);
 		free(c.p);
 		if (bz >= CZMIN && bz >= bz0 + CZGAP && bzr >= CZREL &&
-		    fabs(best - mean) <= (double)REACH &&
+		    best - lo <= (double)REACH && hi - best <= (double)REACH &&
 		    (fabs(mean) < (double)HALFHOUR || bz0 < CZMIN))
 			continue;
 		for (d = r; d != -1; d = next[d]) {
