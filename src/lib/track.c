@@ -263,6 +263,12 @@ struct okey {
 	unsigned char	 upper, lower;	/* its colour codes (255: one over
 					   254) */
 	unsigned char	 sex;		/* and sex (likewise) */
+	int32_t		 nveh;		/* the rows before it in the cache
+					   whose vehicle is not 0, from a
+					   base of its own (crowd_of()
+					   takes differences) */
+	int32_t		 nodd;		/* those last seen before first
+					   seen, alike */
 };
 #define OK_SIGHTING	1	/* a sighting */
 #define OK_BOUNDED	2	/* whose vector the bounds can take (the
@@ -1742,6 +1748,31 @@ okeys(const struct search *s, const struct vg_obs *o,
 	}
 }
 
+/* The counts (nveh, nodd) of w's keys from i on, n of them, new: in
+ * front of those it had (front) or after them. */
+static void
+okeys_veh(struct wcache *w, size_t i, size_t n, int front)
+{
+	struct okey	*k = w->key;
+	size_t		 x;
+
+	if (front) {
+		for (x = i + n; x > i; x--) {
+			k[x - 1].nveh = (x < w->n ? k[x].nveh : 0) -
+			    (k[x - 1].vehicle != 0);
+			k[x - 1].nodd = (x < w->n ? k[x].nodd : 0) -
+			    (k[x - 1].last < k[x - 1].first);
+		}
+		return;
+	}
+	for (x = i; x < i + n; x++) {
+		k[x].nveh = x > 0 ? k[x - 1].nveh + (k[x - 1].vehicle != 0) :
+		    0;
+		k[x].nodd = x > 0 ? k[x - 1].nodd + (k[x - 1].last <
+		    k[x - 1].first) : 0;
+	}
+}
+
 /*
  * Score one observation (s->lkey its key) as the next hop: the log of
  * the chance that the path's person made this passage (the way's chance,
@@ -2015,19 +2046,108 @@ fast_doomed(const struct search *s, const struct okey *k)
  * weighed against, not the least one.  Not for the greedy walk, which
  * takes nothing off.
  */
-static void
-crowd_of(const struct search *s, struct search *j, const struct wcache *w,
-    size_t a, size_t b)
+/* How many of rows a to b of w the window j (as crowd_of()) counts in
+ * its crowd, each tested. */
+static size_t
+crowd_count(const struct search *s, const struct search *j,
+    const struct wcache *w, size_t a, size_t b)
 {
 	size_t	n = 0;
 	double	dt;
 
-	if (s->o->greedy)
-		return;
 	for (; a < b; a++)
 		if (offered(s, j, &w->key[a], &dt) && !(dt < j->tlo ||
 		    dt > j->thi))
 			n++;
+	return n;
+}
+
+/* Whether a transit dt of the window j is within the crowd's bounds
+ * (consider()'s, offered()'s return to view) on the side of its least
+ * (lo) or its most. */
+static int
+crowd_side(const struct search *j, double dt, int lo)
+{
+	if (lo)
+		return !(dt < j->tlo) && !(j->via.to == j->from->c.obs.dev &&
+		    dt < 1);
+	return !(dt > j->thi);
+}
+
+/*
+ * Rows *pp to *pq of a to b of w, the window j of a step (its state from
+ * SCOPE on; s's before it), that crowd_of() counts whatever their keys
+ * but their vehicles (and going back, last seen): by their first seen
+ * alone, each passage from atlo to athi after it, their transits are
+ * within the bounds (an interval: both ends in it, all of it), before
+ * the limit (back: after it, last seen too where none is last seen
+ * before first) and on the path's side of the fence.  The rows are in
+ * order of first seen and each test holds from a row on (or up to it):
+ * found by bisection.  None with from's clock in a range.
+ */
+static void
+crowd_sure(const struct search *s, const struct search *j,
+    const struct wcache *w, size_t a, size_t b, size_t *pp, size_t *pq)
+{
+	const struct okey	*k = w->key;
+	size_t			 lo, hi, mid;
+	int			 fenced = j->clock == 0 && !j->doubt, ok;
+
+	if (j->dlo != 0 || j->dhi != 0) {
+		*pp = *pq = b;
+		return;
+	}
+	for (lo = a, hi = b; lo < hi; ) {
+		mid = lo + (hi - lo) / 2;
+		if (s->dir > 0)
+			ok = crowd_side(j, transit_at(s, j, k[mid].first +
+			    w->atlo), 1) && (!fenced || k[mid].first >=
+			    j->fence);
+		else
+			ok = crowd_side(j, transit_at(s, j, k[mid].first +
+			    w->atlo), 0) && k[mid].first >= s->limit;
+		if (ok)
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
+	*pp = lo;
+	for (hi = b; lo < hi; ) {
+		mid = lo + (hi - lo) / 2;
+		if (s->dir > 0)
+			ok = crowd_side(j, transit_at(s, j, k[mid].first +
+			    w->athi), 0) && k[mid].first <= s->limit;
+		else
+			ok = crowd_side(j, transit_at(s, j, k[mid].first +
+			    w->athi), 1) && (!fenced || k[mid].first <=
+			    j->fence);
+		if (ok)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	*pq = lo;
+}
+
+static void
+crowd_of(const struct search *s, struct search *j, const struct wcache *w,
+    size_t a, size_t b)
+{
+	size_t	n = 0, p, q;
+
+	if (s->o->greedy)
+		return;
+	crowd_sure(s, j, w, a, b, &p, &q);
+	n = crowd_count(s, j, w, a, p) + crowd_count(s, j, w, q, b);
+	if (p < q) {
+		if (s->vehicle == 0 && (s->dir > 0 || w->key[q - 1].nodd +
+		    (w->key[q - 1].last < w->key[q - 1].first) ==
+		    w->key[p].nodd))
+			n += q - p - (size_t)(w->key[q - 1].nveh +
+			    (w->key[q - 1].vehicle != 0) - w->key[p].nveh);
+		else
+			n += crowd_count(s, j, w, p, q);
+	}
 	/* as way_end() takes it: the same sum, negated */
 	j->lcrowd = -log((n > 0 ? (double)n : 1) / ((double)(j->via.max -
 	    j->via.min) + 6.0 * TOLERANCE / US));
@@ -2527,6 +2647,7 @@ cache_read(struct search *s, int dev, int64_t lo, int64_t hi, int front)
 		norms(w->obs, piece.n, w->norm);
 		lrows(s, w->lr, piece.n);
 		okeys(s, w->obs, w->lr, piece.n, w->key);
+		okeys_veh(w, 0, piece.n, 1);
 		at_range(s, w, w->obs, piece.n);
 		return rc;
 	}
@@ -2547,6 +2668,7 @@ cache_read(struct search *s, int dev, int64_t lo, int64_t hi, int front)
 		lrows(s, &w->lr[was], w->n - was);
 		okeys(s, &w->obs[was], &w->lr[was], w->n - was,
 		    &w->key[was]);
+		okeys_veh(w, was, w->n - was, 0);
 		at_range(s, w, &w->obs[was], w->n - was);
 	}
 	return rc;
