@@ -409,6 +409,8 @@ struct search {
 							   file, its row there
 							   (NULL: the table's) */
 	const struct okey		*lkey;		/* and its key */
+	int				 lsure;		/* and it is one of
+							   surelo to surehi */
 	int				 ldev;		/* its device */
 	size_t				 lx;		/* and place in the
 							   cache */
@@ -455,6 +457,11 @@ struct search {
 							   first test
 							   (fast_of()) */
 	int				 fast;		/* some class is */
+	size_t				 surelo, surehi; /* the rows of the
+							   window's device in
+							   its crowd by all
+							   but their vehicles
+							   (crowd_sure()) */
 	double				 ltmost;	/* the most the transit
 							   and pace give via,
 							   with room for
@@ -1773,6 +1780,27 @@ okeys_veh(struct wcache *w, size_t i, size_t n, int front)
 	}
 }
 
+/* consider()'s transit of a passage at t in the window j (its clock
+ * known: no range from the hop before), in the same arithmetic. */
+static double
+transit_at(const struct search *s, const struct search *j, int64_t t)
+{
+	return s->dir > 0 ? (double)(t - j->clock - j->at) / US :
+	    (double)(j->at - t + j->clock) / US;
+}
+
+/* offered() of a row of the window s that crowd_sure() found in its
+ * crowd by all but its vehicle (and going back, its last seen): the
+ * rest holds whatever it is; its transit in *pdt. */
+static int
+offered_sure(const struct search *s, const struct okey *k, double *pdt)
+{
+	if (k->vehicle != s->vehicle || (s->dir < 0 && k->last < s->limit))
+		return 0;
+	*pdt = transit_at(s, s, k->at);
+	return 1;
+}
+
 /*
  * Score one observation (s->lkey its key) as the next hop: the log of
  * the chance that the path's person made this passage (the way's chance,
@@ -1788,7 +1816,8 @@ consider(const struct vg_obs *o, void *arg)
 	double			 dt, lt;
 	int			 h;
 
-	if (!offered(s, s, s->lkey, &dt))
+	if (!(s->lsure ? offered_sure(s, s->lkey, &dt) : offered(s, s,
+	    s->lkey, &dt)))
 		return 0;
 	/* one of the crowd, under the bar even at the most its transit and
 	 * the path's pace could give: left before their logs (as below) */
@@ -1901,15 +1930,6 @@ consider(const struct vg_obs *o, void *arg)
 	return 0;
 }
 
-/* consider()'s transit of a passage at t in the window j (its clock
- * known: no range from the hop before), in the same arithmetic. */
-static double
-transit_at(const struct search *s, const struct search *j, int64_t t)
-{
-	return s->dir > 0 ? (double)(t - j->clock - j->at) / US :
-	    (double)(j->at - t + j->clock) / US;
-}
-
 /*
  * Rows *pa to *pb of w, the window j of a step (its state from SCOPE on;
  * s's before it), less those at either end that consider() would leave
@@ -2017,17 +2037,20 @@ fast_of(const struct search *s, struct search *j)
 /*
  * Whether the row of key k is one the window s is at would count in its
  * crowd and doomed() leave at once (fast_of()): consider() need not see
- * it.
+ * it.  sure: one of s->surelo to s->surehi, whose transit is known in
+ * the bounds.
  */
 static int
-fast_doomed(const struct search *s, const struct okey *k)
+fast_doomed(const struct search *s, const struct okey *k, int sure)
 {
 	double	dt;
 	int	u, l;
 
 	if ((k->flags & (OK_SIGHTING | OK_BOUNDED)) != (OK_SIGHTING |
-	    OK_BOUNDED) || !offered(s, s, k, &dt) || !(dt >= s->tlo &&
-	    dt <= s->thi))
+	    OK_BOUNDED))
+		return 0;
+	if (sure ? !offered_sure(s, k, &dt) : !offered(s, s, k, &dt) ||
+	    !(dt >= s->tlo && dt <= s->thi))
 		return 0;
 	u = s->majup == 0 || k->upper == 0 ? 0 : k->upper == s->majup ? 1 : 2;
 	l = s->majlo == 0 || k->lower == 0 ? 0 : k->lower == s->majlo ? 1 : 2;
@@ -2135,9 +2158,12 @@ crowd_of(const struct search *s, struct search *j, const struct wcache *w,
 {
 	size_t	n = 0, p, q;
 
+	j->surelo = j->surehi = 0;
 	if (s->o->greedy)
 		return;
 	crowd_sure(s, j, w, a, b, &p, &q);
+	j->surelo = p;
+	j->surehi = q;
 	n = crowd_count(s, j, w, a, p) + crowd_count(s, j, w, q, b);
 	if (p < q) {
 		if (s->vehicle == 0 && (s->dir > 0 || w->key[q - 1].nodd +
@@ -2859,7 +2885,9 @@ window(struct search *s, int dev, int64_t lo, int64_t hi)
 	narrow(s, s, &s->wc[dev], &a, &b);
 	crowd_of(s, s, &s->wc[dev], a, b);
 	for (; a < b; a++) {
-		if (s->fast && fast_doomed(s, &s->wc[dev].key[a])) {
+		s->lsure = a >= s->surelo && a < s->surehi;
+		if (s->fast && fast_doomed(s, &s->wc[dev].key[a],
+		    s->lsure)) {
 			s->inwin++;
 			continue;
 		}
@@ -3484,8 +3512,10 @@ expand_beam(struct search *s, const struct hyp *beam, size_t n,
 				s->ncands = npool;
 				s->capcands = bs->cappool;
 				for (; x < y; x++) {
+					s->lsure = x >= s->surelo &&
+					    x < s->surehi;
 					if (s->fast && fast_doomed(s,
-					    &s->wc[dev].key[x])) {
+					    &s->wc[dev].key[x], s->lsure)) {
 						s->inwin++;
 						continue;
 					}
