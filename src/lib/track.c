@@ -457,6 +457,12 @@ struct search {
 							   first test
 							   (fast_of()) */
 	int				 fast;		/* some class is */
+	int64_t				 kclo, kchi;	/* the offsets the path
+							   leaves a doubted
+							   hop on via.to
+							   (clock_kept()), or
+							   INT64_MIN and
+							   INT64_MAX */
 	size_t				 surelo, surehi; /* the rows of the
 							   window's device in
 							   its crowd by all
@@ -1659,7 +1665,8 @@ unnamed(const struct vg_obs *o)
  * Narrow the offsets *lo to *hi that a doubted hop on dev may take to
  * those its hops already on the path (past the anchor) fit with: one taken
  * with no offset had its transit within its way's bounds (with the clock
- * noise either side), and the same camera has one clock.
+ * noise either side), and the same camera has one clock.  way_begin()
+ * asks it once a window (kclo, kchi), for consider() to take.
  */
 static void
 clock_kept(const struct search *s, int dev, int64_t *lo, int64_t *hi)
@@ -1869,7 +1876,10 @@ consider(const struct vg_obs *o, void *arg)
 			c.clocklo = -s->span;
 		if (c.clockhi > s->span)
 			c.clockhi = s->span;
-		clock_kept(s, o->dev, &c.clocklo, &c.clockhi);
+		if (c.clocklo < s->kclo)	/* clock_kept() */
+			c.clocklo = s->kclo;
+		if (c.clockhi > s->kchi)
+			c.clockhi = s->kchi;
 		if (c.clocklo > c.clockhi)
 			return 0;
 		if (c.clock < c.clocklo)
@@ -3058,6 +3068,9 @@ way_begin(struct search *s, const struct reach *r, int64_t *plo,
 
 	s->via = *r;
 	clock_of(s, r->to);
+	s->kclo = INT64_MIN;
+	s->kchi = INT64_MAX;
+	clock_kept(s, r->to, &s->kclo, &s->kchi);
 	/* found by first seen: allow a sighting's length, and a clock
 	 * that may be off */
 	wide = s->doubt ? s->span : 0;
