@@ -2068,17 +2068,6 @@ fast_doomed(const struct search *s, const struct okey *k, int sure)
 	    k->sex != s->majsex];
 }
 
-/*
- * The crowd of the window j of a step (its state from SCOPE on; s's before
- * it), rows a to b of w as narrow() leaves them, counted before any is
- * considered: those consider() will count in inwin (offered, with a
- * transit the model gives more than nothing: vg_model_transit()'s own
- * test).  way_end() takes the log of its density off each candidate;
- * j->lcrowd is set to what it takes, so that the bounds before it
- * (need_of(), consider()) weigh a row against the crowd it will be
- * weighed against, not the least one.  Not for the greedy walk, which
- * takes nothing off.
- */
 /* How many of rows a to b of w the window j (as crowd_of()) counts in
  * its crowd, each tested. */
 static size_t
@@ -2162,6 +2151,20 @@ crowd_sure(const struct search *s, const struct search *j,
 	*pq = lo;
 }
 
+/*
+ * The crowd of the window j of a step (its state from SCOPE on; s's before
+ * it), rows a to b of w as narrow() leaves them, counted before any is
+ * considered: those consider() will count in inwin (offered, with a
+ * transit the model gives more than nothing: vg_model_transit()'s own
+ * test).  way_end() takes the log of its density off each candidate;
+ * j->lcrowd is set to what it takes, so that the bounds before it
+ * (need_of(), consider()) weigh a row against the crowd it will be
+ * weighed against, not the least one.  Not for the greedy walk, which
+ * takes nothing off.  Only the rows at either end of crowd_sure()'s are
+ * tested, the rest counted by their vehicles' running count (and going
+ * back, where one is last seen before first seen, tested too); j->surelo
+ * and j->surehi are set to them for fast_doomed() and consider().
+ */
 static void
 crowd_of(const struct search *s, struct search *j, const struct wcache *w,
     size_t a, size_t b)
