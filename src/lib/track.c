@@ -263,6 +263,12 @@ struct okey {
 	unsigned char	 upper, lower;	/* its colour codes (255: one over
 					   254) */
 	unsigned char	 sex;		/* and sex (likewise) */
+	int32_t		 nveh;		/* the rows before it in the cache
+					   whose vehicle is not 0, from a
+					   base of its own (crowd_of()
+					   takes differences) */
+	int32_t		 nodd;		/* those last seen before first
+					   seen, alike */
 };
 #define OK_SIGHTING	1	/* a sighting */
 #define OK_BOUNDED	2	/* whose vector the bounds can take (the
@@ -403,6 +409,8 @@ struct search {
 							   file, its row there
 							   (NULL: the table's) */
 	const struct okey		*lkey;		/* and its key */
+	int				 lsure;		/* and it is one of
+							   surelo to surehi */
 	int				 ldev;		/* its device */
 	size_t				 lx;		/* and place in the
 							   cache */
@@ -449,6 +457,17 @@ struct search {
 							   first test
 							   (fast_of()) */
 	int				 fast;		/* some class is */
+	int64_t				 kclo, kchi;	/* the offsets the path
+							   leaves a doubted
+							   hop on via.to
+							   (clock_kept()), or
+							   INT64_MIN and
+							   INT64_MAX */
+	size_t				 surelo, surehi; /* the rows of the
+							   window's device in
+							   its crowd by all
+							   but their vehicles
+							   (crowd_sure()) */
 	double				 ltmost;	/* the most the transit
 							   and pace give via,
 							   with room for
@@ -1646,7 +1665,8 @@ unnamed(const struct vg_obs *o)
  * Narrow the offsets *lo to *hi that a doubted hop on dev may take to
  * those its hops already on the path (past the anchor) fit with: one taken
  * with no offset had its transit within its way's bounds (with the clock
- * noise either side), and the same camera has one clock.
+ * noise either side), and the same camera has one clock.  way_begin()
+ * asks it once a window (kclo, kchi), for consider() to take.
  */
 static void
 clock_kept(const struct search *s, int dev, int64_t *lo, int64_t *hi)
@@ -1742,6 +1762,52 @@ okeys(const struct search *s, const struct vg_obs *o,
 	}
 }
 
+/* The counts (nveh, nodd) of w's keys from i on, n of them, new: in
+ * front of those it had (front) or after them. */
+static void
+okeys_veh(struct wcache *w, size_t i, size_t n, int front)
+{
+	struct okey	*k = w->key;
+	size_t		 x;
+
+	if (front) {
+		for (x = i + n; x > i; x--) {
+			k[x - 1].nveh = (x < w->n ? k[x].nveh : 0) -
+			    (k[x - 1].vehicle != 0);
+			k[x - 1].nodd = (x < w->n ? k[x].nodd : 0) -
+			    (k[x - 1].last < k[x - 1].first);
+		}
+		return;
+	}
+	for (x = i; x < i + n; x++) {
+		k[x].nveh = x > 0 ? k[x - 1].nveh + (k[x - 1].vehicle != 0) :
+		    0;
+		k[x].nodd = x > 0 ? k[x - 1].nodd + (k[x - 1].last <
+		    k[x - 1].first) : 0;
+	}
+}
+
+/* consider()'s transit of a passage at t in the window j (its clock
+ * known: no range from the hop before), in the same arithmetic. */
+static double
+transit_at(const struct search *s, const struct search *j, int64_t t)
+{
+	return s->dir > 0 ? (double)(t - j->clock - j->at) / US :
+	    (double)(j->at - t + j->clock) / US;
+}
+
+/* offered() of a row of the window s that crowd_sure() found in its
+ * crowd by all but its vehicle (and going back, its last seen): the
+ * rest holds whatever it is; its transit in *pdt. */
+static int
+offered_sure(const struct search *s, const struct okey *k, double *pdt)
+{
+	if (k->vehicle != s->vehicle || (s->dir < 0 && k->last < s->limit))
+		return 0;
+	*pdt = transit_at(s, s, k->at);
+	return 1;
+}
+
 /*
  * Score one observation (s->lkey its key) as the next hop: the log of
  * the chance that the path's person made this passage (the way's chance,
@@ -1757,7 +1823,8 @@ consider(const struct vg_obs *o, void *arg)
 	double			 dt, lt;
 	int			 h;
 
-	if (!offered(s, s, s->lkey, &dt))
+	if (!(s->lsure ? offered_sure(s, s->lkey, &dt) : offered(s, s,
+	    s->lkey, &dt)))
 		return 0;
 	/* one of the crowd, under the bar even at the most its transit and
 	 * the path's pace could give: left before their logs (as below) */
@@ -1809,7 +1876,10 @@ consider(const struct vg_obs *o, void *arg)
 			c.clocklo = -s->span;
 		if (c.clockhi > s->span)
 			c.clockhi = s->span;
-		clock_kept(s, o->dev, &c.clocklo, &c.clockhi);
+		if (c.clocklo < s->kclo)	/* clock_kept() */
+			c.clocklo = s->kclo;
+		if (c.clockhi > s->kchi)
+			c.clockhi = s->kchi;
 		if (c.clocklo > c.clockhi)
 			return 0;
 		if (c.clock < c.clocklo)
@@ -1868,15 +1938,6 @@ consider(const struct vg_obs *o, void *arg)
 	}
 	s->cands[s->ncands++] = c;
 	return 0;
-}
-
-/* consider()'s transit of a passage at t in the window j (its clock
- * known: no range from the hop before), in the same arithmetic. */
-static double
-transit_at(const struct search *s, const struct search *j, int64_t t)
-{
-	return s->dir > 0 ? (double)(t - j->clock - j->at) / US :
-	    (double)(j->at - t + j->clock) / US;
 }
 
 /*
@@ -1986,22 +2047,108 @@ fast_of(const struct search *s, struct search *j)
 /*
  * Whether the row of key k is one the window s is at would count in its
  * crowd and doomed() leave at once (fast_of()): consider() need not see
- * it.
+ * it.  sure: one of s->surelo to s->surehi, whose transit is known in
+ * the bounds.
  */
 static int
-fast_doomed(const struct search *s, const struct okey *k)
+fast_doomed(const struct search *s, const struct okey *k, int sure)
 {
 	double	dt;
 	int	u, l;
 
 	if ((k->flags & (OK_SIGHTING | OK_BOUNDED)) != (OK_SIGHTING |
-	    OK_BOUNDED) || !offered(s, s, k, &dt) || !(dt >= s->tlo &&
-	    dt <= s->thi))
+	    OK_BOUNDED))
+		return 0;
+	if (sure ? !offered_sure(s, k, &dt) : !offered(s, s, k, &dt) ||
+	    !(dt >= s->tlo && dt <= s->thi))
 		return 0;
 	u = s->majup == 0 || k->upper == 0 ? 0 : k->upper == s->majup ? 1 : 2;
 	l = s->majlo == 0 || k->lower == 0 ? 0 : k->lower == s->majlo ? 1 : 2;
 	return s->fastc[u][l][s->majsex != 0 && k->sex != 0 &&
 	    k->sex != s->majsex];
+}
+
+/* How many of rows a to b of w the window j (as crowd_of()) counts in
+ * its crowd, each tested. */
+static size_t
+crowd_count(const struct search *s, const struct search *j,
+    const struct wcache *w, size_t a, size_t b)
+{
+	size_t	n = 0;
+	double	dt;
+
+	for (; a < b; a++)
+		if (offered(s, j, &w->key[a], &dt) && !(dt < j->tlo ||
+		    dt > j->thi))
+			n++;
+	return n;
+}
+
+/* Whether a transit dt of the window j is within the crowd's bounds
+ * (consider()'s, offered()'s return to view) on the side of its least
+ * (lo) or its most. */
+static int
+crowd_side(const struct search *j, double dt, int lo)
+{
+	if (lo)
+		return !(dt < j->tlo) && !(j->via.to == j->from->c.obs.dev &&
+		    dt < 1);
+	return !(dt > j->thi);
+}
+
+/*
+ * Rows *pp to *pq of a to b of w, the window j of a step (its state from
+ * SCOPE on; s's before it), that crowd_of() counts whatever their keys
+ * but their vehicles (and going back, last seen): by their first seen
+ * alone, each passage from atlo to athi after it, their transits are
+ * within the bounds (an interval: both ends in it, all of it), before
+ * the limit (back: after it, last seen too where none is last seen
+ * before first) and on the path's side of the fence.  The rows are in
+ * order of first seen and each test holds from a row on (or up to it):
+ * found by bisection.  None with from's clock in a range.
+ */
+static void
+crowd_sure(const struct search *s, const struct search *j,
+    const struct wcache *w, size_t a, size_t b, size_t *pp, size_t *pq)
+{
+	const struct okey	*k = w->key;
+	size_t			 lo, hi, mid;
+	int			 fenced = j->clock == 0 && !j->doubt, ok;
+
+	if (j->dlo != 0 || j->dhi != 0) {
+		*pp = *pq = b;
+		return;
+	}
+	for (lo = a, hi = b; lo < hi; ) {
+		mid = lo + (hi - lo) / 2;
+		if (s->dir > 0)
+			ok = crowd_side(j, transit_at(s, j, k[mid].first +
+			    w->atlo), 1) && (!fenced || k[mid].first >=
+			    j->fence);
+		else
+			ok = crowd_side(j, transit_at(s, j, k[mid].first +
+			    w->atlo), 0) && k[mid].first >= s->limit;
+		if (ok)
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
+	*pp = lo;
+	for (hi = b; lo < hi; ) {
+		mid = lo + (hi - lo) / 2;
+		if (s->dir > 0)
+			ok = crowd_side(j, transit_at(s, j, k[mid].first +
+			    w->athi), 0) && k[mid].first <= s->limit;
+		else
+			ok = crowd_side(j, transit_at(s, j, k[mid].first +
+			    w->athi), 1) && (!fenced || k[mid].first <=
+			    j->fence);
+		if (ok)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	*pq = lo;
 }
 
 /*
@@ -2013,21 +2160,33 @@ fast_doomed(const struct search *s, const struct okey *k)
  * j->lcrowd is set to what it takes, so that the bounds before it
  * (need_of(), consider()) weigh a row against the crowd it will be
  * weighed against, not the least one.  Not for the greedy walk, which
- * takes nothing off.
+ * takes nothing off.  Only the rows at either end of crowd_sure()'s are
+ * tested, the rest counted by their vehicles' running count (and going
+ * back, where one is last seen before first seen, tested too); j->surelo
+ * and j->surehi are set to them for fast_doomed() and consider().
  */
 static void
 crowd_of(const struct search *s, struct search *j, const struct wcache *w,
     size_t a, size_t b)
 {
-	size_t	n = 0;
-	double	dt;
+	size_t	n = 0, p, q;
 
+	j->surelo = j->surehi = 0;
 	if (s->o->greedy)
 		return;
-	for (; a < b; a++)
-		if (offered(s, j, &w->key[a], &dt) && !(dt < j->tlo ||
-		    dt > j->thi))
-			n++;
+	crowd_sure(s, j, w, a, b, &p, &q);
+	j->surelo = p;
+	j->surehi = q;
+	n = crowd_count(s, j, w, a, p) + crowd_count(s, j, w, q, b);
+	if (p < q) {
+		if (s->vehicle == 0 && (s->dir > 0 || w->key[q - 1].nodd +
+		    (w->key[q - 1].last < w->key[q - 1].first) ==
+		    w->key[p].nodd))
+			n += q - p - (size_t)(w->key[q - 1].nveh +
+			    (w->key[q - 1].vehicle != 0) - w->key[p].nveh);
+		else
+			n += crowd_count(s, j, w, p, q);
+	}
 	/* as way_end() takes it: the same sum, negated */
 	j->lcrowd = -log((n > 0 ? (double)n : 1) / ((double)(j->via.max -
 	    j->via.min) + 6.0 * TOLERANCE / US));
@@ -2527,6 +2686,7 @@ cache_read(struct search *s, int dev, int64_t lo, int64_t hi, int front)
 		norms(w->obs, piece.n, w->norm);
 		lrows(s, w->lr, piece.n);
 		okeys(s, w->obs, w->lr, piece.n, w->key);
+		okeys_veh(w, 0, piece.n, 1);
 		at_range(s, w, w->obs, piece.n);
 		return rc;
 	}
@@ -2547,6 +2707,7 @@ cache_read(struct search *s, int dev, int64_t lo, int64_t hi, int front)
 		lrows(s, &w->lr[was], w->n - was);
 		okeys(s, &w->obs[was], &w->lr[was], w->n - was,
 		    &w->key[was]);
+		okeys_veh(w, was, w->n - was, 0);
 		at_range(s, w, &w->obs[was], w->n - was);
 	}
 	return rc;
@@ -2737,7 +2898,9 @@ window(struct search *s, int dev, int64_t lo, int64_t hi)
 	narrow(s, s, &s->wc[dev], &a, &b);
 	crowd_of(s, s, &s->wc[dev], a, b);
 	for (; a < b; a++) {
-		if (s->fast && fast_doomed(s, &s->wc[dev].key[a])) {
+		s->lsure = a >= s->surelo && a < s->surehi;
+		if (s->fast && fast_doomed(s, &s->wc[dev].key[a],
+		    s->lsure)) {
 			s->inwin++;
 			continue;
 		}
@@ -2908,6 +3071,9 @@ way_begin(struct search *s, const struct reach *r, int64_t *plo,
 
 	s->via = *r;
 	clock_of(s, r->to);
+	s->kclo = INT64_MIN;
+	s->kchi = INT64_MAX;
+	clock_kept(s, r->to, &s->kclo, &s->kchi);
 	/* found by first seen: allow a sighting's length, and a clock
 	 * that may be off */
 	wide = s->doubt ? s->span : 0;
@@ -3362,8 +3528,10 @@ expand_beam(struct search *s, const struct hyp *beam, size_t n,
 				s->ncands = npool;
 				s->capcands = bs->cappool;
 				for (; x < y; x++) {
+					s->lsure = x >= s->surelo &&
+					    x < s->surehi;
 					if (s->fast && fast_doomed(s,
-					    &s->wc[dev].key[x])) {
+					    &s->wc[dev].key[x], s->lsure)) {
 						s->inwin++;
 						continue;
 					}
