@@ -195,8 +195,9 @@ t_rc 1 "with no file, a missing archive"
 t_grep "nosuch.db" err "is named, not made"
 test ! -e nosuch.db; t_ok $? "and not made"
 
-# an archive of version 10 (migration 11 undone: its counts and index of
-# the rows not granted, made from the rows) opened read-only is read as
+# an archive of version 10 (migrations 11 and 12 undone: the counts, the
+# index of the rows not granted, the roster's index by status, made from
+# the rows) opened read-only is read as
 # it is, with the upgraded archive's answers; a writer upgrades it, or,
 # where it cannot write it, says so (vigil(7): the floor)
 vigil-import -q -A new.db	# (its vigil-anomaly store)
@@ -204,7 +205,7 @@ sqlite3 new.db ".backup v10.db"
 for f in new.db-look-*; do cp "$f" "v10.db-${f#new.db-}"; done
 sqlite3 v10.db "SELECT 'DROP INDEX ' || name || ';' FROM sqlite_schema WHERE
     type = 'index' AND name GLOB 'gate_event_*_refused'" | sqlite3 v10.db
-sqlite3 v10.db "DROP TABLE span_count; PRAGMA user_version = 10"
+sqlite3 v10.db "DROP TABLE span_count; DROP INDEX person_status; PRAGMA user_version = 10"
 chmod 0400 v10.db
 VIGIL_CASES=$PWD/cases VIGIL_OFFICER='Insp. Wang'
 export VIGIL_CASES VIGIL_OFFICER
