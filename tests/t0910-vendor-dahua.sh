@@ -348,4 +348,13 @@ vigil-import: 'kvutf.txt', line 6: Events[1].UserID: invalid UTF-8
 vigil-import: 'kvutf.txt': not imported: 2 bad records" "each event rejected at its line; the Events[N] form without boundaries is recognised"
 dump now
 t_same now pristine "archive unchanged"
+# a Code= event refused for its NUL byte stays refused when a line of
+# the Events[N] form with a NUL byte follows (it was read again as the
+# event before it: "line 2: AccessControl event without Data")
+printf 'Code=AccessControl;action=Pulse;index=0;data={"CardNo":"8807999","Method":1,"Status":1,"Type":"Entry","UTC":1542753110,"UserID":"7008"}\nCode=Other\000;index=0\nEvents[0].x\000\n' >kvnul.txt
+t_run vigil-import -k -A $A -d D-DH2 kvnul.txt
+t_rc 1 "NUL bytes in a Code= event and an Events[N] line"
+t_err "vigil-import: 'kvnul.txt', line 2: a NUL byte in an event: a damaged record (skipped)
+vigil-import: 'kvnul.txt', line 3: a NUL byte in an event: a damaged record (skipped)
+vigil-import: 'kvnul.txt': imported 1 event, rejected 2" "each line rejected once, the event before them imported once"
 t_done

@@ -3351,7 +3351,7 @@ static void
 cb_start(struct cbit *it, int64_t day, const void *c, int len)
 {
 	it->p = c;
-	it->end = it->p + (c != NULL && len > 0 ? len : 0);
+	it->end = c != NULL && len > 0 ? it->p + len : it->p;	/* not NULL + 0 */
 	it->b = day * CDAY - 1;
 }
 

@@ -409,7 +409,8 @@ line_of(struct vg_vendor *v, struct tev *ev, char *s, size_t n,
 		if (memchr(s, '\0', n) != NULL) {
 			vg_import_reject(v->im, line, "a NUL byte in an event:"
 			    " a damaged record");
-			ev->toolong = ev->kv != NULL;
+			if (ev->kv != NULL)	/* its event is damaged; a */
+				ev->toolong = 1;	/* Code= one stays as it is */
 			return 0;
 		}
 		s[n] = '\0';

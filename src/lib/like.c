@@ -659,6 +659,19 @@ seg_from(const struct vg_lookseg *g, int64_t lo)
 
 static int	attrs_match(const struct vg_query *, const char *, size_t);
 
+/*
+ * Whether objects (VG_SEE_* bits) holds the kind in code's low byte, as a
+ * vector file or its index gives it: a damaged file's kind past the bits
+ * is none of them, not a shift out of range.
+ */
+static int
+kind_in(int objects, int64_t code)
+{
+	unsigned	k = (unsigned)(code & 0xff);
+
+	return k < 31 && (objects >> k & 1);
+}
+
 /* A segment's attribute caches forgotten: another segment is read. */
 static void
 scan_reset(struct scan *sc, const struct vg_lookseg *g)
@@ -691,7 +704,7 @@ scan_one(struct scan *sc, const struct vg_lookseg *g, size_t i, size_t dim,
 	x = g->attr[i];
 	u = code >> 8 & 0xff;
 	l = code >> 16 & 0xff;
-	if (!(w->objects & 1 << (code & 0xff)) ||
+	if (!kind_in(w->objects, code) ||
 	    (w->upper != 0 && u != w->upper) ||
 	    (w->lower != 0 && l != w->lower))
 		return;
@@ -1167,7 +1180,7 @@ ix_may(struct scan *sc, const struct ixspan *ix, const struct vg_lookseg *g,
 {
 	double	t = 0, ub;
 
-	if (!(w->objects & 1 << (code & 0xff)))
+	if (!kind_in(w->objects, code))
 		return 0;
 	if (x < g->nattr) {
 		if (isnan(t = sc->seg_at[x]))
@@ -1454,7 +1467,7 @@ ix_novec(struct scan *sc, struct ixspan *ix, const struct vg_query *w,
 		return -1;
 	for (i = 0; i < n; i++) {
 		c = code[i];
-		if (!(w->objects & 1 << (c & 0xff)) || sc->cu[1][c >> 8 &
+		if (!kind_in(w->objects, c) || sc->cu[1][c >> 8 &
 		    0xff] + sc->cl[1][c >> 16 & 0xff] + sc->ahi + SLACK <
 		    sc->thr)
 			continue;
@@ -1494,7 +1507,7 @@ ix_bykind(struct scan *sc, struct ixspan *ix, const struct vg_query *w,
 	for (i = 0; i < nkey; i++) {
 		u = (uint32_t)key[i] >> 8 & 0xff;
 		l = (uint32_t)key[i] >> 16 & 0xff;
-		if (!(w->objects & 1 << (key[i] & 0xff)) || sc->cu[1][u] +
+		if (!kind_in(w->objects, key[i]) || sc->cu[1][u] +
 		    sc->cl[1][l] + sc->ahi + SLACK < sc->thr)
 			continue;
 		vg_lookix_colours_need(ix->x, (size_t)win[2 * i],
@@ -1675,7 +1688,7 @@ ix_colours(struct scan *sc, struct ixspan *ix, const struct vg_query *w,
 	app = vg_model_appearance(&k->m, cos);
 	p = xcalloc(nkey + 1, sizeof(*p));
 	for (np = 0, i = 0; i < nkey; i++) {
-		if (!(w->objects & 1 << (key[i] & 0xff)))
+		if (!kind_in(w->objects, key[i]))
 			continue;
 		u = (uint32_t)key[i] >> 8 & 0xff;
 		l = (uint32_t)key[i] >> 16 & 0xff;
@@ -1967,7 +1980,7 @@ ix_direct(struct scan *sc, struct ixspan *ix, const struct vg_query *w,
 		l = (uint32_t)key[i] >> 16 & 0xff;
 		ord[nord].k = i;
 		ord[nord].base = sc->cu[1][u] + sc->cl[1][l] + sc->ahi;
-		if ((w->objects & 1 << (key[i] & 0xff)) && win[2 * i + 1] >
+		if (kind_in(w->objects, key[i]) && win[2 * i + 1] >
 		    win[2 * i] && sc->amax + ord[nord].base + SLACK >=
 		    fmax(sc->thr, sc->min))
 			nord++;
@@ -2510,7 +2523,7 @@ filter_files(struct vg_archive *ar, const struct vg_query *q, vg_row_fn fn,
 				    s->first[x] - pad > tl)
 					break;
 				if ((q->objects != 0 &&
-				    !(q->objects & 1 << (c & 0xff))) ||
+				    !kind_in(q->objects, c)) ||
 				    (q->upper != 0 &&
 				    (int)(c >> 8 & 0xff) != q->upper) ||
 				    (q->lower != 0 &&
