@@ -8257,9 +8257,8 @@ pg_count_bounds(struct vg_archive *ar, const struct vg_spart *p, size_t n,
 	    " $6::bigint) ELSE 0 END, (SELECT string_agg(c.b || ' ' || c.n,"
 	    " ' ' ORDER BY c.b) FROM span_count c WHERE c.device = x.dev AND"
 	    " c.b >= x.fb / 10000000 AND c.b <= x.bb) FROM unnest($1::bigint[],"
-	    " $2::bigint[],"
-	    " $3::bigint[], $4::bigint[]) WITH ORDINALITY x(dev, a, fb, bb, k)"
-	    " ORDER BY x.k", &q);
+	    " $2::bigint[], $3::bigint[], $4::bigint[]) WITH ORDINALITY x(dev,"
+	    " a, fb, bb, k) ORDER BY x.k", &q);
 	p_free(&q);
 	if (res == NULL || (size_t)PQntuples(res) != ng) {
 		pgerr_as(ar, err, "counting the rows", NULL, 1);
