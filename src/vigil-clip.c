@@ -689,15 +689,19 @@ main(int argc, char *argv[])
 			errx(TOOL_EXIT_USAGE, "--sighting: '%s' is not"
 			    " CAMERA:TRACK", tool_plain(sighting));
 		cam = xstrndup(sighting, (size_t)(colon - sighting));
-		if (camera_of(&r, cam) == NULL)
-			errx(TOOL_EXIT_FAIL, "no camera '%s' in the site",
-			    tool_plain(cam));
+		if (camera_of(&r, cam) == NULL) {
+			warnx("no camera '%s' in the site", tool_plain(cam));
+			free(cam);
+			exit(TOOL_EXIT_FAIL);
+		}
 		if (vg_ar_graph(r.ar, &g, &e) == -1)
 			tool_fail(&e);
 		/* --at: which, where a track's number names several */
-		if ((rc = vg_ar_sighting_at(r.ar, &g, cam, colon + 1,
-		    atarg != NULL ? tool_time(r.tz, "--at", atarg) :
-		    VG_TIME_NONE, &obs, &e)) == -1)
+		rc = vg_ar_sighting_at(r.ar, &g, cam, colon + 1, atarg != NULL ?
+		    tool_time(r.tz, "--at", atarg) : VG_TIME_NONE, &obs, &e);
+		if (rc != 1)
+			free(cam);	/* (each way below exits) */
+		if (rc == -1)
 			tool_fail(&e);
 		if (rc == -2)
 			errx(TOOL_EXIT_FAIL, "--sighting: %s: %s", e.msg,
