@@ -6930,10 +6930,10 @@ merge_period(struct vg_archive *ar, int64_t pstart, int64_t pend,
 	struct vg_buf		 ids = { NULL, 0, 0 }, sql = { NULL, 0, 0 },
 				 un = { NULL, 0, 0 };
 	char			 name[32], suffix[40], cnt[NKIND][24], *q;
-	const char		*why = NULL, *s;
+	const char		*why = NULL, **taken;
 	size_t			 i, j, nparts = 0;
 	int64_t			 start = pend, end = pstart, rows[NKIND], id = 1;
-	int			 k, dup = 1, rc = -1;
+	int			 k, rc = -1;
 
 	if (writer_begin(ar, err, "merging spans") == -1)
 		return -1;
@@ -6964,20 +6964,14 @@ merge_period(struct vg_archive *ar, int64_t pstart, int64_t pend,
 		pg->intx = 0;
 		goto out;
 	}
-	/* a name of its own, also beside a merged span it takes in */
-	snprintf(name, sizeof(name), "%s", pname);
+	/* a name of its own, also beside a merged span it takes in (the
+	   suffix in lower case, as the server names the tables: _2018w47) */
+	taken = xreallocarray(NULL, pg->nspan + 1, sizeof(*taken));
 	for (i = 0; i < pg->nspan; i++)
-		if (strcmp(pg->span[i].name, name) == 0) {
-			snprintf(name, sizeof(name), "%s.%d", pname, ++dup);
-			i = (size_t)-1;
-		}
-	/* (lower case, as the server names the tables: _2018w47) */
-	for (s = name, j = 0; *s != '\0' && j + 2 < sizeof(suffix); s++)
-		if (*s != '-')
-			suffix[1 + j++] = *s == '.' ? '_' : tolower((unsigned
-			    char)*s);
-	suffix[0] = '_';
-	suffix[1 + j] = '\0';
+		taken[i] = pg->span[i].name;
+	vg_ar_period_name(pname, taken, pg->nspan, 1, name, sizeof(name),
+	    suffix, sizeof(suffix));
+	free(taken);
 	/* a file that gave a camera one track on two of the days: left as
 	   the file leaves it (its unique index would refuse the week) */
 	if (rows[K_SIGHTING] > 0) {

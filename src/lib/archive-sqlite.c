@@ -7003,13 +7003,13 @@ merge_period(struct vg_archive *ar, int64_t pstart, int64_t pend,
 	struct vg_span		 v;
 	struct vg_buf		 ids = { NULL, 0, 0 }, sql = { NULL, 0, 0 };
 	sqlite3_stmt		*st;
-	char			 name[32], suffix[40], *q, *p, *tmpl, *s, *e,
+	char			 name[32], suffix[40], *q, *tmpl, *s, *e,
 				*look = NULL;
 	struct vg_lookw		*lookw = NULL;
-	const char		*why = NULL;
+	const char		*why = NULL, **taken;
 	size_t			 i, j, nparts = 0, *part = NULL;
 	int64_t			 *minid, got[NKIND], c, sdel = -1, looklen = -1;
-	int			 k, vec = 1, dup = 1, made = 0, rc = -1, r;
+	int			 k, vec = 1, made = 0, rc = -1, r;
 
 	memset(&n, 0, sizeof(n));
 	if (begin_write(ar, VG_MERGE_BUSY_MS, err) == -1)
@@ -7034,17 +7034,12 @@ merge_period(struct vg_archive *ar, int64_t pstart, int64_t pend,
 		goto out;
 	}
 	/* a name of its own, also beside a merged span it takes in */
-	snprintf(name, sizeof(name), "%s", pname);
+	taken = xreallocarray(NULL, sq->nspan + 1, sizeof(*taken));
 	for (i = 0; i < sq->nspan; i++)
-		if (strcmp(sq->span[i].name, name) == 0) {
-			snprintf(name, sizeof(name), "%s.%d", pname, ++dup);
-			i = (size_t)-1;
-		}
-	for (p = name, j = 0; *p != '\0' && j + 2 < sizeof(suffix); p++)
-		if (*p != '-')
-			suffix[1 + j++] = *p == '.' ? '_' : *p;
-	suffix[0] = '_';
-	suffix[1 + j] = '\0';
+		taken[i] = sq->span[i].name;
+	vg_ar_period_name(pname, taken, sq->nspan, 0, name, sizeof(name),
+	    suffix, sizeof(suffix));
+	free(taken);
 	n.name = name;
 	n.suffix = suffix;
 	/* the parts in the order of their first row ids: rows appended */

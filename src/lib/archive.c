@@ -6,6 +6,7 @@
 #include "model.h"
 #include "archive-impl.h"
 
+#include <ctype.h>
 #include <dlfcn.h>
 #include <limits.h>
 #include <signal.h>
@@ -1775,4 +1776,32 @@ vg_ar_query_devices(struct vg_archive *ar, const struct vg_query *q,
 		return -1;
 	}
 	return 0;
+}
+
+/*
+ * A merged period's span name and its tables' suffix: pname, or pname.N
+ * where one of the archive's spans (the n names of taken) already has
+ * it; the suffix '_' and the name without its '-', a '.' as '_', in
+ * lower case where lower (as a server names its tables).
+ */
+void
+vg_ar_period_name(const char *pname, const char *const *taken, size_t n,
+    int lower, char *name, size_t namesz, char *suffix, size_t suffixsz)
+{
+	const char	*s;
+	size_t		 i, j;
+	int		 dup = 1;
+
+	snprintf(name, namesz, "%s", pname);
+	for (i = 0; i < n; i++)
+		if (strcmp(taken[i], name) == 0) {
+			snprintf(name, namesz, "%s.%d", pname, ++dup);
+			i = (size_t)-1;
+		}
+	for (s = name, j = 0; *s != '\0' && j + 2 < suffixsz; s++)
+		if (*s != '-')
+			suffix[1 + j++] = *s == '.' ? '_' : lower ?
+			    (char)tolower((unsigned char)*s) : *s;
+	suffix[0] = '_';
+	suffix[1 + j] = '\0';
 }
