@@ -36,6 +36,7 @@ void		 tool_case_day(struct vg_case *);
 void		 tool_time_day(int64_t);
 struct vg_case	*tool_case(const char *, const char **, const char **, char **);
 int		 tool_close_stdout(void);
+void		 tool_heap_ready(size_t);
 /* The cells of an archive row in vigil-query's columns, and their room. */
 #define TOOL_ROW_NCOLS	20
 extern const struct vg_col tool_row_cols[TOOL_ROW_NCOLS];

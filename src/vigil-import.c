@@ -1,7 +1,6 @@
 /* vigil-import: import site descriptions, rosters, gate logs and sightings */
 #include "config.h"
 
-#include <sys/mman.h>
 #include <sys/stat.h>
 
 #include <err.h>
@@ -10,9 +9,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
-#ifdef __GLIBC__
-#include <malloc.h>
-#endif
 
 #include "model.h"
 #include "tool.h"
@@ -44,38 +40,6 @@ enum { OPT_FROM = 256, OPT_INTO, OPT_TO };
 
 #define HEAP_ROOM	(256 << 20)	/* the heap readied for an import: the
 					   archive's page cache at most */
-
-/*
- * Ready the heap for an import: what it holds at once (the archive's
- * page cache of the rows it adds, the sorts that build their indexes)
- * taken from HEAP_ROOM bytes of heap grown at once, kept (not given back
- * between one sort and the next, to be faulted in again), and, where the
- * system gives huge pages on request, faulted in 2 MiB at a time instead
- * of 4 KiB: a virtual machine makes each fault costly (bench/README.md,
- * bench/alertstream).  The bytes are not touched here: only what the
- * import uses is memory.
- */
-static void
-heap_ready(void)
-{
-#if defined(__GLIBC__) && defined(M_TOP_PAD) && defined(MADV_HUGEPAGE)
-	uintptr_t	 lo, hi, huge = 2 << 20;
-	void		*p;
-
-	mallopt(M_MMAP_THRESHOLD, 32 << 20);
-	mallopt(M_TRIM_THRESHOLD, 2 * HEAP_ROOM);
-	mallopt(M_TOP_PAD, HEAP_ROOM);
-	lo = (uintptr_t)sbrk(0);
-	if ((p = malloc(1 << 20)) != NULL) {	/* the heap grows */
-		free(p);
-		hi = (uintptr_t)sbrk(0);
-		lo = (lo + huge - 1) & ~(huge - 1);
-		if (hi > lo)
-			madvise((void *)lo, hi - lo, MADV_HUGEPAGE);
-	}
-	mallopt(M_TOP_PAD, 128 << 10);
-#endif
-}
 
 /* The bytes of the files named (those that can be read). */
 static int64_t
@@ -670,7 +634,7 @@ copy_to(const char *path, const char *dest, char *names[], int n,
 		vg_archive_close(src);
 		tool_fail(&e);
 	}
-	heap_ready();
+	tool_heap_ready(HEAP_ROOM);
 	rc = vg_archive_copy(src, dst, &cp, &e);
 	/* vigil-anomaly's store made again where the rows went (not
 	   copied: its stamps hash each archive's own ids), where one was
@@ -929,7 +893,7 @@ main(int argc, char *argv[])
 		return failed ? TOOL_EXIT_FAIL : TOOL_EXIT_OK;
 	}
 
-	heap_ready();
+	tool_heap_ready(HEAP_ROOM);
 	if (vg_archive_open(archive, VG_ARCHIVE_RDWR | VG_ARCHIVE_CREATE, &ar,
 	    &e) == -1)
 		tool_fail(&e);

@@ -13,6 +13,10 @@
 #include "tool.h"
 
 #define US	1000000LL	/* microseconds a second */
+#define HEAP_ROOM	((size_t)1 << 30) /* the heap readied for a search: a
+					   campus day's cache of rows, with
+					   the archive's page cache, is 0.5
+					   to 0.7 GB */
 
 enum {
 	OPT_AT = 256, OPT_BACKWARD, OPT_CALIBRATION, OPT_CARD, OPT_COLUMNS,
@@ -1030,6 +1034,7 @@ main(int argc, char *argv[])
 	archive = tool_archive(archive);
 	fmt = tool_format(fmtarg);
 
+	tool_heap_ready(HEAP_ROOM);
 	if (vg_archive_open(archive, VG_ARCHIVE_RDONLY, &ar, &e) == -1)
 		tool_fail(&e);
 	site = tool_site_tz(ar, archive);

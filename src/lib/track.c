@@ -1374,8 +1374,14 @@ upto_at(const struct search *s, double lo, double hi)
 		j = VG_MODEL_ABINS - 1;
 	if (i > j)
 		i = j;
+	/* the largest l with 1 << l bins in i to j (under UPTOLEVELS: the
+	 * table has under 1 << UPTOLEVELS bins) */
+#if defined(__GNUC__) || defined(__clang__)
+	l = 31 - __builtin_clz((unsigned)(j - i + 1));
+#else
 	while (2 << l <= j - i + 1)
 		l++;
+#endif
 	a = s->upto[l][i];
 	b = s->upto[l][j + 1 - (1 << l)];
 	return b > a ? b : a;
