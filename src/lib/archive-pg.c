@@ -2767,8 +2767,12 @@ pg_commit(struct vg_archive *ar, struct vg_error *err)
 	char			 key[48];
 
 	if (flush_all(ar, err) == -1 || attach(ar, err) == -1 ||
-	    account(ar, err) == -1 || exec(ar, "COMMIT", NULL, err,
-	    "committing the import") == -1) {
+	    account(ar, err) == -1) {
+		pg_rollback(ar);
+		return -1;
+	}
+	vg_ar_test_stop("commit");	/* every row sent, nothing committed */
+	if (exec(ar, "COMMIT", NULL, err, "committing the import") == -1) {
 		pg_rollback(ar);
 		return -1;
 	}

@@ -2787,8 +2787,10 @@ sq_commit(struct vg_archive *ar, struct vg_error *err)
 	for (i = 0; i < sq->nspan && rc == 0; i++)
 		if ((sp = &sq->span[i])->added[K_SIGHTING] > 0)
 			rc = span_vectors(ar, sp, err);
-	if (rc == 0)
+	if (rc == 0) {
+		vg_ar_test_stop("commit");
 		rc = exec(ar, "COMMIT", err);
+	}
 	if (rc == -1) {
 		sq_rollback(ar);
 		return -1;

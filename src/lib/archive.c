@@ -640,7 +640,10 @@ vg_graph_free(struct vg_graph *g)
 }
 
 /* A test's hold: where VIGIL_TEST_STOP names this point, the process
- * stops itself (SIGSTOP) until continued, for a test to act beside it. */
+ * stops itself (SIGSTOP) until continued, for a test to act beside it:
+ * "commit" (a back end's commit of an import or a copy, every row written
+ * and its transaction still open), "merge-copied", "merge-vectors" and
+ * "merge-commit" (a merge of closed spans). */
 void
 vg_ar_test_stop(const char *where)
 {
