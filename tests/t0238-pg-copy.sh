@@ -14,7 +14,7 @@ vigil-import -q -A a.db "$@" || exit 1
 vigil-skew -q -A a.db --apply >/dev/null 2>&1 || exit 1
 vigil-skew -q -A a.db --set G001=+2s --note 'checked on site' || exit 1
 nfiles=$(vigil-import -A a.db -l -F csv | sed 1d | wc -l)
-noffsets=$(vigil-skew -A a.db -F csv -l | sed 1d | wc -l)
+noffsets=$(vigil-skew -A a.db -F csv -l -a | sed 1d | wc -l)
 
 t_run vigil-import -A a.db --copy-to $PG
 t_rc 0 "the file's archive copied into the server"
@@ -50,6 +50,7 @@ same vigil-track --person "$suspect" -F csv
 same vigil-track --eval w/truth.json -F csv
 same vigil-skew -F csv
 same vigil-skew -F csv -l
+same vigil-skew -F csv -l -a
 same vigil-import -l -F csv
 same vigil-import -S -F csv
 
