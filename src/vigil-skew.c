@@ -68,7 +68,7 @@ usage(int status)
 	fprintf(status ? stderr : stdout,
 	    "usage: vigil-skew [-hqV] [-A archive] [-F format] [--apply]"
 	    " [--device id]\n"
-	    "       vigil-skew -l [-A archive] [-F format] [--device id]\n"
+	    "       vigil-skew -l [-a] [-A archive] [-F format] [--device id]\n"
 	    "       vigil-skew [-A archive] --set id=offset [--note text]\n"
 	    "       vigil-skew [-A archive] --remove id\n");
 	exit(status);
@@ -396,9 +396,15 @@ estimate(struct vg_archive *ar, const char *archive, enum vg_fmt fmt,
 	return rc;
 }
 
+/*
+ * The corrections, one row each: those that move a device's times and
+ * those set by hand; with all, or for the device asked for, also the
+ * clocks an estimate confirmed right (offset 0: on a campus most cameras,
+ * which would bury the few corrected).
+ */
 static int
 list(struct vg_archive *ar, struct vg_tz *tz, enum vg_fmt fmt,
-    const char *device)
+    const char *device, int all)
 {
 	struct vg_error	 e = { 0, NULL };
 	struct vg_graph	 g;
@@ -422,6 +428,9 @@ list(struct vg_archive *ar, struct vg_tz *tz, enum vg_fmt fmt,
 		const struct corr	*c = &cs.c[i];
 
 		if (device != NULL && strcmp(c->device, device) != 0)
+			continue;
+		if (!all && device == NULL && c->method != NULL &&
+		    strcmp(c->method, "confirmed") == 0)
 			continue;
 		seconds(off, sizeof(off), c->offset, plus);
 		seconds(unc, sizeof(unc), c->uncertainty, 0);
@@ -475,6 +484,7 @@ int
 main(int argc, char *argv[])
 {
 	static const struct option longopts[] = {
+		{ "all",	no_argument,		NULL, 'a' },
 		{ "apply",	no_argument,		NULL, OPT_APPLY },
 		{ "archive",	required_argument,	NULL, 'A' },
 		{ "device",	required_argument,	NULL, OPT_DEVICE },
@@ -497,9 +507,9 @@ main(int argc, char *argv[])
 	int64_t			 offset = 0;
 	enum vg_fmt		 fmt;
 	int			 ch, rc, doapply = 0, dolist = 0, modes;
-	int			 quiet = 0;
+	int			 all = 0, quiet = 0;
 
-	while ((ch = getopt_long(argc, argv, "A:F:hlqV", longopts, NULL)) !=
+	while ((ch = getopt_long(argc, argv, "A:F:ahlqV", longopts, NULL)) !=
 	    -1) {
 		switch (ch) {
 		case 'A':
@@ -507,6 +517,9 @@ main(int argc, char *argv[])
 			break;
 		case 'F':
 			fmtarg = optarg;
+			break;
+		case 'a':
+			all = 1;
 			break;
 		case 'h':
 			usage(TOOL_EXIT_OK);
@@ -553,6 +566,10 @@ main(int argc, char *argv[])
 		warnx("give one of --apply, -l, --set and --remove");
 		usage(TOOL_EXIT_USAGE);
 	}
+	if (all && !dolist) {
+		warnx("-a goes with -l");
+		usage(TOOL_EXIT_USAGE);
+	}
 	if (note != NULL && setid == NULL) {
 		warnx("--note goes with --set");
 		usage(TOOL_EXIT_USAGE);
@@ -575,7 +592,7 @@ main(int argc, char *argv[])
 	else if (rmid != NULL)
 		remove_one(ar, rmid);
 	else if (dolist) {
-		rc = list(ar, tz, fmt, device);
+		rc = list(ar, tz, fmt, device, all);
 		if (!vg_archive_has(ar, VG_HOLDS_CORRECTIONS))
 			warnx("'%s': %s", tool_plain(archive),
 			    tool_step(VG_HOLDS_CORRECTIONS));

@@ -173,15 +173,51 @@ t_done() {
 	[ "$t_fail" -eq 0 ]
 }
 
-# t_read_past PID BYTES: wait (20 s at most) until process PID has read
-# BYTES, as /proc counts them: an import half-way through its file
+# t_read_past PID BYTES DESCRIPTION: wait until process PID has read BYTES,
+# as /proc counts them (a tool part way through its file): ok once it has;
+# not ok, and said why, when it ends first or has not after 120 s
 t_read_past() {
 	_i=0
-	while [ $_i -lt 400 ] && [ "$(sed -n 's/^rchar: //p' /proc/$1/io \
-	    2>/dev/null || echo 0)" -lt "$2" ]; do
+	while _r=$(sed -n 's/^rchar: //p' /proc/$1/io 2>/dev/null) &&
+	    [ -n "$_r" ] && [ "$_r" -lt "$2" ] && [ $_i -lt 2400 ]; do
 		sleep 0.05
 		_i=$((_i + 1))
 	done
+	if [ -n "$_r" ] && [ "$_r" -ge "$2" ]; then
+		t_ok 0 "$3"
+		return 0
+	fi
+	t_ok 1 "$3"
+	if [ -z "$_r" ]; then
+		echo "#   process $1 ended before it had read $2 bytes"
+	else
+		echo "#   process $1 had read $_r of $2 bytes after 120 s"
+	fi
+	return 1
+}
+
+# t_held PID DESCRIPTION: wait until process PID has stopped itself where
+# VIGIL_TEST_STOP names (SIGSTOP: its state T), for the test to act beside
+# it at that known point: ok once it has; not ok, and said why, when it
+# ends first or is not stopped after 300 s (a long import, a loaded machine)
+t_held() {
+	_i=0
+	while _s=$(sed 's/^.*) //' /proc/$1/stat 2>/dev/null | cut -d' ' -f1) &&
+	    case $_s in '' | Z | X | T) false ;; *) true ;; esac &&
+	    [ $_i -lt 6000 ]; do
+		sleep 0.05
+		_i=$((_i + 1))
+	done
+	if [ "$_s" = T ]; then
+		t_ok 0 "$2"
+		return 0
+	fi
+	t_ok 1 "$2"
+	case $_s in
+	'' | Z | X) echo "#   process $1 ended before it was held" ;;
+	*) echo "#   process $1 not held after 300 s (state $_s)" ;;
+	esac
+	return 1
 }
 
 # t_tools PID: the tool a test ran under strace or env (PID), for a
@@ -209,6 +245,7 @@ t_tool() {
 		_c=$(pgrep -P "$1" -x "$2") || sleep 0.05
 		_i=$((_i + 1))
 	done
+	[ -n "$_c" ] || echo "t_tool: no $2 under process $1 after 20 s" >&2
 	echo "${_c:-$1}"
 }
 
@@ -355,16 +392,11 @@ pg_same() {
 
 # held POINT ARCHIVE: a merge (vigil-import -M 0d) of ARCHIVE stopped
 # at POINT (VIGIL_TEST_STOP: it stops itself there, SIGSTOP), its pid in
-# $pid (t0247, t0236)
+# $pid (t0247, t0236); a merge not held there is a failure (t_held)
 held() {
 	VIGIL_TEST_STOP=$1 vigil-import -q -M 0d -A "$2" 2>/dev/null &
 	pid=$!
-	_i=0
-	while [ "$(cut -d' ' -f3 /proc/$pid/stat 2>/dev/null)" != T ] &&
-	    [ $_i -lt 400 ]; do
-		sleep 0.05
-		_i=$((_i + 1))
-	done
+	t_held $pid "the merge held at $1"
 }
 
 # pg_sql SQL: what psql says to SQL in the test's server, unaligned

@@ -103,7 +103,8 @@ t_run vigil-import -C -A $A
 t_rc 0 "and the spans check whole"
 looks $A >files.out
 
-# an import killed while it loads leaves no file for the day it made
+# an import killed before its commit (its day's vector file written)
+# leaves no file counted for the day it made
 emb=$(sed -n '2s/.*,//p' edge.sightings.csv)
 awk -v emb="$emb" 'BEGIN { print "camera,track,first,last,kind,person,score,plate,upper,lower,attrs,x,y,w,h,embedding"
     for (i = 0; i < 400000; i++) printf "C017,Z%d,2018-11-25T%02d:%02d:%02d,2018-11-25T%02d:%02d:%02d,person,,,,black,blue,,,,,,%s\n", i, i / 3600 % 24, i / 60 % 60, i % 60, i / 3600 % 24, i / 60 % 60, i % 60, emb }' \
@@ -111,18 +112,21 @@ awk -v emb="$emb" 'BEGIN { print "camera,track,first,last,kind,person,score,plat
 for f in "" -look-2018-11-20 -look-2018-11-21; do
 	cp $A$f k.db$f
 done
-vigil-import -q -A k.db big.sightings.csv &
+# (held where it would commit, its rows written: VIGIL_TEST_STOP)
+VIGIL_TEST_STOP=commit vigil-import -q -A k.db big.sightings.csv &
 pid=$!
-# (the file is read once, for its rows and its digest: half of it)
-t_read_past $pid $(($(wc -c <big.sightings.csv) / 2))
+t_held $pid "the import held before its commit"
 kill -9 $pid 2>/dev/null
 wait $pid 2>/dev/null
 t_ok $([ $? -ne 0 ]; echo $?) "the import was killed before it finished"
-t_ok $([ ! -s k.db-look-2018-11-25 ] &&
-    [ "$(sqlite3 k.db "SELECT count(*) FROM meta WHERE key = 'look 2018-11-25'")" = 0 ]; echo $?) \
+# (the day's file, written before the commit, is left uncounted: the
+# day's next import writes it from its start)
+t_ok $([ "$(sqlite3 k.db "SELECT count(*) FROM meta WHERE key = 'look 2018-11-25'")" = 0 ]; echo $?) \
     "no file of the day is counted"
 looks k.db >k.out
 t_same k.out files.out "the answers are as before"
+t_run vigil-import -C -A k.db
+t_rc 0 "and the spans check whole"
 
 # damaged, missing, unreadable: every sighting is read instead, and said so
 cp $A d.db

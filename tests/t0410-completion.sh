@@ -27,6 +27,8 @@ t_run complete_words vigil query --per
 t_out --person "a long option, from vigil-query -h"
 t_run complete_words vigil-track --ev
 t_out --eval "vigil-track's options, when run as vigil-track"
+t_run complete_words vigil skew -
+t_grep '^-a$' out "vigil-skew's -a (-l's: the clocks confirmed right too), from its usage"
 t_run complete_words vigil query -F js
 t_out "json
 jsonl" "output formats"

@@ -70,12 +70,12 @@ if [ $pty = 1 ]; then
 	    progress.out "the simulation shows its progress on a terminal"
 fi
 # line 4: the clocks corrected, then listed: the six cameras the
-# simulator skewed, C0090 by +159.6 s; every other row a clock confirmed
-# right, at no offset
+# simulator skewed, C0090 by +159.6 s, and no other row (the clocks
+# confirmed right are listed by -a)
 t_ok $([ "$(sed 1d session.sh.4.out | awk -F "$tab" '$3 == "estimated" { print $1 }' | tr '\n' ' ')" = \
     "C0044 C0063 C0066 C0087 C0090 C0092 " ]; echo $?) "skew corrects six cameras' clocks"
-t_ok $(sed 1d session.sh.4.out | awk -F "$tab" '$3 != "estimated" && ($3 != "confirmed" || $2 != "+0.000") { bad = 1 } END { exit bad }'; echo $?) \
-    "the rest confirmed right, at no offset"
+t_ok $([ "$(sed 1d session.sh.4.out | wc -l)" -eq 6 ]; echo $?) \
+    "and lists them alone, not the clocks confirmed right"
 t_grep "^C0090${tab}+159\.[0-9]*${tab}estimated${tab}" session.sh.4.out \
     "C0090's by some 160 s"
 t_ok $([ ! -s session.sh.5.out ] && [ ! -s session.sh.5.err ]; echo $?) \

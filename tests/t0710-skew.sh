@@ -109,11 +109,22 @@ t_grep '^C0036,camera,[-+]0\.[0-9]*,[0-9.]*,[0-9]*,ok,,+0\.000,' est.csv \
 t_run vigil-skew -A w.db -F csv -l
 t_rc 0 "-l"
 t_grep '^device,offset,method,support,uncertainty,note,set_at$' out "-l has its header"
+awk -F, '$6 == "skewed" { print $1 "," $3 ",estimated," $5 "," $4 }' \
+    est.csv >want
+cut -d, -f1-5 out | sed 1d >got
+t_same got want "-l lists every skewed camera with its offset, support and uncertainty, and no clock confirmed right"
+t_grep ',estimated,[0-9]*,[0-9.]*,"vigil-skew: transit residuals over [0-9]* links*, [0-9]* pairs*",20' out "each with a note of how it was estimated"
+t_run vigil-skew -A w.db -F csv -l -a
+t_rc 0 "-l -a"
 awk -F, '$6 == "skewed" { print $1 "," $3 ",estimated," $5 "," $4 }
     $2 == "camera" && $6 == "ok" { print $1 ",+0.000,confirmed," $5 "," $4 }' est.csv >want
 cut -d, -f1-5 out | sed 1d >got
-t_same got want "-l lists every skewed camera with its offset, and every ok one at 0, with support and uncertainty"
-t_grep ',estimated,[0-9]*,[0-9.]*,"vigil-skew: transit residuals over [0-9]* links*, [0-9]* pairs*",20' out "each with a note of how it was estimated"
+t_same got want "-l -a lists them and every ok one at 0, with support and uncertainty"
+t_run vigil-skew -A w.db -F csv -l --device "$okcam"
+t_grep "^$okcam,+0\.000,confirmed," out "-l --device lists the clock it names, confirmed right"
+t_run vigil-skew -A w.db -F csv -a
+t_rc 2 "-a without -l"
+t_grep "^vigil-skew: -a goes with -l$" err "says so"
 
 # estimates are on raw times: the same again, and current is what was applied
 t_run vigil-skew -A w.db -F csv

@@ -86,7 +86,7 @@ awk -F, '$6 == "no evidence" && $8 != "" && $8 != "+0.000" { print $1 ": not app
     h.csv | sed 's/^/vigil-skew: /' >want
 grep 'the coarse search puts it' err >got
 t_same got want "and each coarse offset no pair confirms"
-t_run vigil-skew -A h.db -F csv -l
+t_run vigil-skew -A h.db -F csv -l -a
 sed 1d out | grep -v ',confirmed,' | cut -d, -f1 >got
 grep ',skewed,' h.csv | cut -d, -f1 >want
 t_same got want "only the skewed are recorded as offsets"

@@ -200,7 +200,7 @@ cp -p CKJU201960123_attlog.dat orig.dat
 want=$(sha256sum <orig.dat | cut -d' ' -f1)
 vigil-import -q -A z.db CKJU201960123_attlog.dat &
 pid=$!
-t_read_past $pid $(($(wc -c <orig.dat) * 2 / 3))
+t_read_past $pid $(($(wc -c <orig.dat) * 2 / 3)) "two thirds of the log read"
 printf 'X' | dd of=CKJU201960123_attlog.dat bs=1 seek=1048600 conv=notrunc \
     2>/dev/null
 touch -r orig.dat CKJU201960123_attlog.dat

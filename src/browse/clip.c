@@ -430,7 +430,7 @@ export_case(struct ui *u, const char *self)
 		memmove(stage + 12, end, strlen(end) + 1);
 	}
 	if (WIFEXITED(status) && WEXITSTATUS(status) == 0)
-		say(u, "exported: %s (vigil-verify %s checks it)", typed,
+		say(u, "exported: %s (vigil verify %s checks it)", typed,
 		    typed);
 	else
 		say(u, "export failed: %s", errline);

@@ -463,6 +463,9 @@ size_t	 vg_ar_bound_bucket(int64_t *, int64_t *, int64_t *,
 	     int64_t, int64_t, int64_t, int64_t);
 void	 vg_ar_period_name(const char *, const char *const *, size_t, int,
 	     char *, size_t, char *, size_t);
+struct vg_ar_pspan;
+int	 vg_ar_period_next(struct vg_tz *, const struct vg_ar_pspan *,
+	     size_t, int, int64_t, int64_t *, int64_t *, int64_t *, char *);
 
 /*
  * vigil-anomaly's store (vg_ar_pass_store, vg_ar_pass_stored; what it

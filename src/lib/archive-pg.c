@@ -2767,8 +2767,12 @@ pg_commit(struct vg_archive *ar, struct vg_error *err)
 	char			 key[48];
 
 	if (flush_all(ar, err) == -1 || attach(ar, err) == -1 ||
-	    account(ar, err) == -1 || exec(ar, "COMMIT", NULL, err,
-	    "committing the import") == -1) {
+	    account(ar, err) == -1) {
+		pg_rollback(ar);
+		return -1;
+	}
+	vg_ar_test_stop("commit");	/* every row sent, nothing committed */
+	if (exec(ar, "COMMIT", NULL, err, "committing the import") == -1) {
 		pg_rollback(ar);
 		return -1;
 	}
@@ -7111,10 +7115,10 @@ pg_compact(struct vg_archive *ar, int64_t before, int month,
     vg_merged_fn fn, void *arg, struct vg_error *err)
 {
 	struct pg_archive	*pg = PG(ar);
-	struct span		*sp;
+	struct vg_ar_pspan	*sp;
 	char			 pname[16];
 	int64_t			 at, ps = 0, pe = 0;
-	size_t			 i, j, n;
+	size_t			 i;
 	int			 rc, found, made = 0;
 
 	for (at = INT64_MIN;;) {
@@ -7122,21 +7126,15 @@ pg_compact(struct vg_archive *ar, int64_t before, int month,
 			return -1;
 		/* the next period, in time order, whose spans are closed and
 		   two or more */
-		for (i = 0, found = 0; i < pg->nspan && !found; i++) {
-			sp = &pg->span[i];
-			if (sp->start < at)
-				continue;
-			vg_local_period(vg_archive_tz(ar), sp->start, month, &ps,
-			    &pe, pname);
-			if (pe > before)
-				continue;
-			at = pe;
-			for (j = 0, n = 0; j < pg->nspan; j++)
-				if (pg->span[j].start >= ps &&
-				    pg->span[j].end <= pe)
-					n++;
-			found = n >= 2;
+		sp = xcalloc(pg->nspan + 1, sizeof(*sp));
+		for (i = 0; i < pg->nspan; i++) {
+			sp[i].id = pg->span[i].id;
+			sp[i].start = pg->span[i].start;
+			sp[i].end = pg->span[i].end;
 		}
+		found = vg_ar_period_next(vg_archive_tz(ar), sp, pg->nspan,
+		    month, before, &at, &ps, &pe, pname);
+		free(sp);
 		spans_forget(ar);
 		if (!found)
 			break;
@@ -8111,6 +8109,42 @@ sdev_bycode(struct sdev *dev, size_t n)
 }
 
 /*
+ * The shape vg_ar_count_parts' and vg_ar_count_bounds' statements share:
+ * a row a gate's part, in the parts' order, x the part's four arrays
+ * ($1..$4: the gate's row id, as dev, then names); PARTS_COUNT(FROM, TO)
+ * the gate's events from FROM (SQL) to TO (an operator and SQL), their raw
+ * times within $5..$6 (that the partitions no part can hold are pruned).
+ */
+#define PARTS_SQL(cols, names) "SELECT " cols " FROM unnest($1::bigint[]," \
+	" $2::bigint[], $3::bigint[], $4::bigint[]) WITH ORDINALITY x(dev, " \
+	names ", k) ORDER BY x.k"
+#define PARTS_COUNT(from, to) "(SELECT count(*) FROM gate_event g WHERE" \
+	" g.gate = x.dev AND g.t >= " from " AND g.t " to " AND g.t >=" \
+	" $5::bigint AND g.t <= $6::bigint)"
+
+/* A parts' statement (PARTS_SQL) named name, run with the arrays a
+ * (emptied) and the raw times lo..hi: its n rows, or NULL (said in err). */
+static PGresult *
+parts_run(struct vg_archive *ar, const char *name, const char *sql,
+    struct vg_buf *a, int64_t lo, int64_t hi, size_t n, struct vg_error *err)
+{
+	struct params	 q = { { NULL }, 0 };
+	PGresult	*res;
+
+	sp_params(&q, a, 4);
+	p_int(&q, lo);
+	p_int(&q, hi);
+	res = run_prepared(ar, name, sql, &q);
+	p_free(&q);
+	if (res == NULL || (size_t)PQntuples(res) != n) {
+		pgerr_as(ar, err, "counting the rows", NULL, 1);
+		PQclear(res);
+		return NULL;
+	}
+	return res;
+}
+
+/*
  * vg_ar_count_parts: each part's gate events counted by the server, a
  * count through the (gate, t) index of each part's partitions (no row
  * read nor sent), every part in one statement, their raw bounds given so
@@ -8120,7 +8154,6 @@ static int
 pg_count_parts(struct vg_archive *ar, const struct vg_spart *p, size_t n,
     int64_t *c, struct vg_error *err)
 {
-	struct params		 q = { { NULL }, 0 };
 	struct vg_buf		 a[4];
 	static const struct sdev none = { -1, NULL, NULL, 0, 0, 0 };
 	struct sdev		*dev = NULL, *src = NULL;
@@ -8148,20 +8181,10 @@ pg_count_parts(struct vg_archive *ar, const struct vg_spart *p, size_t n,
 		if (p[k].to > hi)
 			hi = p[k].to;
 	}
-	sp_params(&q, a, 4);
-	p_int(&q, lo - pad);
-	p_int(&q, hi + pad);
-	res = run_prepared(ar, "vigil_count_parts", "SELECT (SELECT count(*)"
-	    " FROM gate_event g WHERE g.gate = x.dev AND g.t >= x.lo +"
-	    " coalesce(x.s, 0) AND g.t <= x.hi + coalesce(x.s, 0) AND g.t >="
-	    " $5::bigint AND g.t <= $6::bigint) FROM unnest($1::bigint[],"
-	    " $2::bigint[], $3::bigint[], $4::bigint[]) WITH ORDINALITY x(dev,"
-	    " lo, hi, s, k) ORDER BY x.k", &q);
-	p_free(&q);
-	if (res == NULL || (size_t)PQntuples(res) != n) {
-		pgerr_as(ar, err, "counting the rows", NULL, 1);
+	if ((res = parts_run(ar, "vigil_count_parts", PARTS_SQL(PARTS_COUNT(
+	    "x.lo + coalesce(x.s, 0)", "<= x.hi + coalesce(x.s, 0)"),
+	    "lo, hi, s"), a, lo - pad, hi + pad, n, err)) == NULL)
 		goto out;
-	}
 	for (j = 0; j < PQntuples(res); j++)
 		c[j] = val_int(res, j, 0);
 	rc = 1;
@@ -8190,7 +8213,6 @@ static int
 pg_count_bounds(struct vg_archive *ar, const struct vg_spart *p, size_t n,
     int64_t *lo, int64_t *hi, int64_t *at, struct vg_error *err)
 {
-	struct params		 q = { { NULL }, 0 };
 	struct vg_buf		 a[4];
 	struct sdev		*dev = NULL, *src = NULL;
 	const struct sdev	**byc = NULL, *dv;
@@ -8242,22 +8264,12 @@ pg_count_bounds(struct vg_archive *ar, const struct vg_spart *p, size_t n,
 		rc = 1;
 		goto out;
 	}
-	sp_params(&q, a, 4);
-	p_int(&q, tlo);
-	p_int(&q, thi);
-	res = run_prepared(ar, "vigil_count_bounds", "SELECT CASE WHEN x.fb >"
-	    " x.a THEN (SELECT count(*) FROM gate_event g WHERE g.gate = x.dev"
-	    " AND g.t >= x.a AND g.t < x.fb AND g.t >= $5::bigint AND g.t <="
-	    " $6::bigint) ELSE 0 END, (SELECT string_agg(c.b || ' ' || c.n,"
-	    " ' ' ORDER BY c.b) FROM span_count c WHERE c.device = x.dev AND"
-	    " c.b >= x.fb / 10000000 AND c.b <= x.bb) FROM unnest($1::bigint[],"
-	    " $2::bigint[], $3::bigint[], $4::bigint[]) WITH ORDINALITY x(dev,"
-	    " a, fb, bb, k) ORDER BY x.k", &q);
-	p_free(&q);
-	if (res == NULL || (size_t)PQntuples(res) != ng) {
-		pgerr_as(ar, err, "counting the rows", NULL, 1);
+	if ((res = parts_run(ar, "vigil_count_bounds", PARTS_SQL("CASE WHEN"
+	    " x.fb > x.a THEN " PARTS_COUNT("x.a", "< x.fb") " ELSE 0 END,"
+	    " (SELECT string_agg(c.b || ' ' || c.n, ' ' ORDER BY c.b) FROM"
+	    " span_count c WHERE c.device = x.dev AND c.b >= x.fb / 10000000"
+	    " AND c.b <= x.bb)", "a, fb, bb"), a, tlo, thi, ng, err)) == NULL)
 		goto out;
-	}
 	for (i = 0; i < ng; i++) {
 		k = gk[i];
 		for (e = k + 1; e < n && strcmp(p[e].code, p[k].code) == 0 &&

@@ -2787,8 +2787,10 @@ sq_commit(struct vg_archive *ar, struct vg_error *err)
 	for (i = 0; i < sq->nspan && rc == 0; i++)
 		if ((sp = &sq->span[i])->added[K_SIGHTING] > 0)
 			rc = span_vectors(ar, sp, err);
-	if (rc == 0)
+	if (rc == 0) {
+		vg_ar_test_stop("commit");
 		rc = exec(ar, "COMMIT", err);
+	}
 	if (rc == -1) {
 		sq_rollback(ar);
 		return -1;
@@ -7352,10 +7354,10 @@ sq_compact(struct vg_archive *ar, int64_t before, int month,
     vg_merged_fn fn, void *arg, struct vg_error *err)
 {
 	struct sq_archive	*sq = SQ(ar);
-	struct span		*sp;
+	struct vg_ar_pspan	*sp;
 	char			 pname[16];
 	int64_t			 at, ps = 0, pe = 0, wal;
-	size_t			 i, j, n;
+	size_t			 i;
 	char			*q;
 	int			 rc, found, made = 0;
 
@@ -7381,22 +7383,16 @@ sq_compact(struct vg_archive *ar, int64_t before, int month,
 			break;
 		}
 		/* the next period, in time order, whose spans are closed and
-		   two or more */
-		for (i = 0, found = 0; i < sq->nspan && !found; i++) {
-			sp = &sq->span[i];
-			if (sp->id == 0 || sp->start < at)
-				continue;
-			vg_local_period(vg_archive_tz(ar), sp->start, month, &ps,
-			    &pe, pname);
-			if (pe > before)
-				continue;
-			at = pe;
-			for (j = 0, n = 0; j < sq->nspan; j++)
-				if (sq->span[j].id != 0 && sq->span[j].start >=
-				    ps && sq->span[j].end <= pe)
-					n++;
-			found = n >= 2;
+		   two or more (the legacy span, id 0, none of them) */
+		sp = xcalloc(sq->nspan + 1, sizeof(*sp));
+		for (i = 0; i < sq->nspan; i++) {
+			sp[i].id = sq->span[i].id;
+			sp[i].start = sq->span[i].start;
+			sp[i].end = sq->span[i].end;
 		}
+		found = vg_ar_period_next(vg_archive_tz(ar), sp, sq->nspan,
+		    month, before, &at, &ps, &pe, pname);
+		free(sp);
 		if (!found)
 			break;
 		if ((rc = merge_period(ar, ps, pe, pname, fn, arg, err)) == -1)

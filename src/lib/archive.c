@@ -640,7 +640,10 @@ vg_graph_free(struct vg_graph *g)
 }
 
 /* A test's hold: where VIGIL_TEST_STOP names this point, the process
- * stops itself (SIGSTOP) until continued, for a test to act beside it. */
+ * stops itself (SIGSTOP) until continued, for a test to act beside it:
+ * "commit" (a back end's commit of an import or a copy, every row written
+ * and its transaction still open), "merge-copied", "merge-vectors" and
+ * "merge-commit" (a merge of closed spans). */
 void
 vg_ar_test_stop(const char *where)
 {
@@ -1774,6 +1777,38 @@ vg_ar_query_devices(struct vg_archive *ar, const struct vg_query *q,
 		    " lists the site's)", vg_show(q->camera, strlen(q->camera),
 		    b, sizeof(b)));
 		return -1;
+	}
+	return 0;
+}
+
+/*
+ * The next closed period a merge takes (vg_ar_compact): the first, in
+ * time order, that starts at or after *at, ends by before and holds two or
+ * more of the n spans sp (id 0, a file's legacy span, is none of them):
+ * its bounds in *ps and *pe, its name in pname (16 bytes: vg_local_period,
+ * a calendar month with month, else a local week), *at moved past it; 1,
+ * or 0 when there is none.  Both back ends' compactions ask it.
+ */
+int
+vg_ar_period_next(struct vg_tz *tz, const struct vg_ar_pspan *sp, size_t n,
+    int month, int64_t before, int64_t *at, int64_t *ps, int64_t *pe,
+    char *pname)
+{
+	size_t	i, j, in;
+
+	for (i = 0; i < n; i++) {
+		if (sp[i].id == 0 || sp[i].start < *at)
+			continue;
+		vg_local_period(tz, sp[i].start, month, ps, pe, pname);
+		if (*pe > before)
+			continue;
+		*at = *pe;
+		for (j = 0, in = 0; j < n; j++)
+			if (sp[j].id != 0 && sp[j].start >= *ps &&
+			    sp[j].end <= *pe)
+				in++;
+		if (in >= 2)
+			return 1;
 	}
 	return 0;
 }
