@@ -2050,7 +2050,7 @@ detours(const struct est *e, struct lpairs *lp, const struct ulink *lu,
 				for (y = j; y < k; y++) {
 					int		 a = s[x].other;
 					int		 c = s[y].other;
-					int64_t		 ta, tb, tc;
+					int64_t		 ta, tb, tc, ua, ub, uc;
 					struct pair	 key, *hit;
 					long		 l;
 
@@ -2059,14 +2059,22 @@ detours(const struct est *e, struct lpairs *lp, const struct ulink *lu,
 					ta = e->dev[a].o[s[x].j].t;
 					tb = e->dev[i].o[s[j].i].t;
 					tc = e->dev[c].o[s[y].j].t;
-					if (ta < tb && tb < tc) {
+					/* between on the clocks as centre puts
+					 * them, as hop_fits() takes the hops */
+					if (centre != NULL) {
+						ua = ta - llround(centre[a]);
+						ub = tb - llround(centre[i]);
+						uc = tc - llround(centre[c]);
+					} else
+						ua = ta, ub = tb, uc = tc;
+					if (ua < ub && ub < uc) {
 						if (!hop_fits(lp, lu, nlp,
 						    centre, a, ta, (int)i,
 						    tb) || !hop_fits(lp, lu,
 						    nlp, centre, (int)i, tb,
 						    c, tc))
 							continue;
-					} else if (tc < tb && tb < ta) {
+					} else if (uc < ub && ub < ua) {
 						if (!hop_fits(lp, lu, nlp,
 						    centre, c, tc, (int)i,
 						    tb) || !hop_fits(lp, lu,
