@@ -372,6 +372,11 @@ struct lday {
 /* The days a lean statement named, by kind, to be checked. */
 #define LEAN_DAYS	3		/* days a statement names, at most */
 
+/* What the archive's sources and spans are (stale_key, lean_sql): a
+ * source or span added or dropped changes it. */
+#define STALE_KEY	"(SELECT coalesce(max(id), 0) FROM source) * 1000003 +" \
+	" (SELECT count(*) FROM span)"
+
 struct lnamed {
 	size_t		 n[NKIND];	/* days named, 0 the parent read */
 	int64_t		 id[NKIND][LEAN_DAYS]; /* their spans' ids */
@@ -4410,6 +4415,7 @@ lean_forget(struct pg_archive *pg, int all)
 #define LDEV_SQL	"SELECT id, code, zone, type FROM device"
 
 static int	ldev_fill(struct pg_archive *, PGresult *);
+static int	ldev_rows(struct pg_archive *, const PGresult *, int, int);
 
 static int
 ldev_read(struct vg_archive *ar, struct vg_error *err)
@@ -4426,28 +4432,47 @@ ldev_read(struct vg_archive *ar, struct vg_error *err)
 static int
 ldev_fill(struct pg_archive *pg, PGresult *res)
 {
-	int64_t			 id, max = 0;
-	int			 i;
+	int	rc;
 
 	lean_forget(pg, 0);
 	/* kept for the device map of the same query (dev_load): one
 	 * statement and round trip where there were three */
 	PQclear(pg->devres);
 	pg->devres = NULL;
-	for (i = 0; i < PQntuples(res); i++)
-		if ((id = val_int(res, i, 0)) < 0 || id >= LEAN_MAXID) {
-			PQclear(res);
+	if ((rc = ldev_rows(pg, res, 0, 0)) != 0) {
+		PQclear(res);
+		return rc;
+	}
+	pg->devres = res;
+	return 0;
+}
+
+/* The devices' map from res's rows (with type, those whose column 0 is
+ * type, their id, code and zone in columns 1, 4 and 5; else LDEV_SQL's):
+ * 0, 1 an id past LEAN_MAXID (no map). */
+static int
+ldev_rows(struct pg_archive *pg, const PGresult *res, int typed, int type)
+{
+	int64_t			 id, max = 0;
+	int			 i, c = typed ? 1 : 0;
+
+	for (i = 0; i < PQntuples(res); i++) {
+		if (typed && val_int(res, i, 0) != type)
+			continue;
+		if ((id = val_int(res, i, c)) < 0 || id >= LEAN_MAXID)
 			return 1;
-		} else if (id > max)
+		if (id > max)
 			max = id;
+	}
 	pg->nldev = (size_t)max + 1;
 	pg->ldev = xcalloc(pg->nldev, sizeof(*pg->ldev));
 	for (i = 0; i < PQntuples(res); i++) {
-		id = val_int(res, i, 0);
-		pg->ldev[id].code = val_dup(res, i, 1);
-		pg->ldev[id].zone = val_dup(res, i, 2);
+		if (typed && val_int(res, i, 0) != type)
+			continue;
+		id = val_int(res, i, c);
+		pg->ldev[id].code = val_dup(res, i, typed ? 4 : 1);
+		pg->ldev[id].zone = val_dup(res, i, typed ? 5 : 2);
 	}
-	pg->devres = res;
 	return 0;
 }
 
@@ -4546,8 +4571,12 @@ static const char *const kind_days[NKIND] = { "gates", "sightings" };
 #define LEAN_PATH	(-3)	/* a row's source's path (lean_more) */
 #define LEAN_WHO	(-4)	/* a row's person's name (lean_more) */
 
+#define LEAN_DEV	(-5)	/* a device of the archive (lean_more) */
+#define LEAN_KEY	(-6)	/* the sources' and spans' key (stale_key) */
+
 #define LEAN_PATHS	1	/* the rows' sources' paths too */
 #define LEAN_NAMES	2	/* the rows' people's names too */
+#define LEAN_DEVS	4	/* the devices and the stale key too */
 
 static int
 lean_sql(struct vg_archive *ar, const struct vg_query *q, const struct lctx *c,
@@ -4661,6 +4690,13 @@ lean_sql(struct vg_archive *ar, const struct vg_query *q, const struct lctx *c,
 		    " NULL, NULL, NULL, NULL, NULL, NULL, NULL FROM person WHERE"
 		    " id = ANY (ARRAY(SELECT DISTINCT who FROM r WHERE who IS"
 		    " NOT NULL))", LEAN_WHO);
+	if (more & LEAN_DEVS)
+		vg_buf_fmt(sql, " UNION ALL SELECT %d, id, NULL, NULL, code,"
+		    " zone, NULL, NULL, NULL, NULL, NULL, NULL, NULL, type, NULL,"
+		    " NULL, NULL, NULL, NULL, NULL, NULL, NULL FROM device"
+		    " UNION ALL SELECT %d, " STALE_KEY ", NULL, NULL, NULL, NULL,"
+		    " NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL,"
+		    " NULL, NULL, NULL, NULL, NULL, NULL", LEAN_DEV, LEAN_KEY);
 	vg_buf_fmt(sql, "%s UNION ALL SELECT 0, shift, NULL, device,"
 	    " NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL,"
 	    " NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL FROM"
@@ -4991,15 +5027,30 @@ lean_run(struct vg_archive *ar, const struct vg_query *q, struct qrun *qr,
 	struct lnamed	 nd;
 	char		*devs = NULL;
 	const char	*name = NULL;
-	int64_t		 lo, hi, nlo, nhi, pad;
+	struct timespec	 ts;
+	int64_t		 lo, hi, nlo, nhi, pad, now = 0;
 	size_t		 n = 0, k, extra;
-	int		 rc, tries, i, parent = 0, more;
+	int		 rc, tries, i, parent = 0, more, first;
 
 	memset(&nd, 0, sizeof(nd));
-	/* a gate's or camera's hours: the days' tables they name known */
-	stale_check(ar, q->person == NULL, 1);
-	if (pg->ldev == NULL && (rc = ldev_read(ar, err)) != 0)
-		goto done;
+	/*
+	 * A person's days at a session's first query: the devices' map and
+	 * the sources' and spans' key (stale_check's) read by the statement
+	 * too, as its rows, where a statement and a round trip before it
+	 * read them (bench/README.md, "pg23"); a gate's or camera's hours
+	 * need the days' tables they name first.
+	 */
+	first = q->person != NULL && pg->ldev == NULL && pg->staleat == 0 &&
+	    pg->inrows == 0 && clock_gettime(CLOCK_MONOTONIC, &ts) == 0;
+	if (first)
+		now = (int64_t)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
+	else {
+		/* a gate's or camera's hours: the days' tables they name
+		 * known */
+		stale_check(ar, q->person == NULL, 1);
+		if (pg->ldev == NULL && (rc = ldev_read(ar, err)) != 0)
+			goto done;
+	}
 	/*
 	 * The corrections the session saw last bound the raw times, and come
 	 * again with the rows: when they now bound them wider, the statement
@@ -5024,7 +5075,8 @@ lean_run(struct vg_archive *ar, const struct vg_query *q, struct qrun *qr,
 		 * for a statement of its own after it (bench/README.md,
 		 * "pg23"); later, those the maps lack only */
 		more = (pg->nlsrc == 0 ? LEAN_PATHS : 0) | (q->person == NULL &&
-		    pg->lname.used == 0 ? LEAN_NAMES : 0);
+		    pg->lname.used == 0 ? LEAN_NAMES : 0) | (first &&
+		    pg->ldev == NULL ? LEAN_DEVS : 0);
 		if ((rc = lean_sql(ar, q, used, 1, more, q->person == NULL &&
 		    !parent ? &nd : NULL, &devs, &sql, &p, err)) != 1)
 			goto done;
@@ -5044,6 +5096,17 @@ lean_run(struct vg_archive *ar, const struct vg_query *q, struct qrun *qr,
 			}
 			rc = -1;
 			goto done;
+		}
+		/* the devices and the key read with the rows: as
+		 * stale_check and ldev_read would have read them */
+		if (more & LEAN_DEVS) {
+			for (i = 0; i < PQntuples(res); i++)
+				if (val_int(res, i, 0) == LEAN_KEY)
+					pg->stalekey = val_int(res, i, 1);
+			pg->staleat = now;
+			lean_forget(pg, 0);
+			if ((rc = ldev_rows(pg, res, 1, LEAN_DEV)) != 0)
+				goto done;
 		}
 		/* the days named not the server's now: read again */
 		if (!lean_days_same(res, &nd)) {
@@ -5072,7 +5135,9 @@ lean_run(struct vg_archive *ar, const struct vg_query *q, struct qrun *qr,
 		if (val_int(res, i, 0) == LEAN_PATH) {
 			lsrc_put(pg, val_int(res, i, 18), res, i, 4);
 			extra++;
-		} else if (val_int(res, i, 0) == LEAN_WHO)
+		} else if (val_int(res, i, 0) == LEAN_WHO ||
+		    val_int(res, i, 0) == LEAN_DEV ||
+		    val_int(res, i, 0) == LEAN_KEY)
 			extra++;
 	if ((size_t)PQntuples(res) - (used->nc + nd.n[K_GATE] +
 	    nd.n[K_SIGHTING] + (q->person != NULL) + extra) > KEPT_ROWS) {
@@ -5601,8 +5666,6 @@ lday_forget(struct pg_archive *pg)
 
 /* The key of the sources and spans (forget_if_stale), and with days the
  * spans' days into lday, in one statement: the key, or -1. */
-#define STALE_KEY	"(SELECT coalesce(max(id), 0) FROM source) * 1000003 +" \
-	" (SELECT count(*) FROM span)"
 
 static int64_t
 stale_key(struct vg_archive *ar, int days, PGresult **devs)
