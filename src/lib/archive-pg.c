@@ -4415,7 +4415,8 @@ lean_forget(struct pg_archive *pg, int all)
 #define LDEV_SQL	"SELECT id, code, zone, type FROM device"
 
 static int	ldev_fill(struct pg_archive *, PGresult *);
-static int	ldev_rows(struct pg_archive *, const PGresult *, int, int);
+static int	ldev_rows(struct pg_archive *, const PGresult *, const int *,
+		    int);
 
 static int
 ldev_read(struct vg_archive *ar, struct vg_error *err)
@@ -4439,7 +4440,7 @@ ldev_fill(struct pg_archive *pg, PGresult *res)
 	 * statement and round trip where there were three */
 	PQclear(pg->devres);
 	pg->devres = NULL;
-	if ((rc = ldev_rows(pg, res, 0, 0)) != 0) {
+	if ((rc = ldev_rows(pg, res, NULL, 0)) != 0) {
 		PQclear(res);
 		return rc;
 	}
@@ -4447,17 +4448,17 @@ ldev_fill(struct pg_archive *pg, PGresult *res)
 	return 0;
 }
 
-/* The devices' map from res's rows (with type, those whose column 0 is
+/* The devices' map from res's rows (with ty, the rows' types, those of
  * type, their id, code and zone in columns 1, 4 and 5; else LDEV_SQL's):
  * 0, 1 an id past LEAN_MAXID (no map). */
 static int
-ldev_rows(struct pg_archive *pg, const PGresult *res, int typed, int type)
+ldev_rows(struct pg_archive *pg, const PGresult *res, const int *ty, int type)
 {
 	int64_t			 id, max = 0;
-	int			 i, c = typed ? 1 : 0;
+	int			 i, typed = ty != NULL, c = typed ? 1 : 0;
 
 	for (i = 0; i < PQntuples(res); i++) {
-		if (typed && val_int(res, i, 0) != type)
+		if (typed && ty[i] != type)
 			continue;
 		if ((id = val_int(res, i, c)) < 0 || id >= LEAN_MAXID)
 			return 1;
@@ -4467,7 +4468,7 @@ ldev_rows(struct pg_archive *pg, const PGresult *res, int typed, int type)
 	pg->nldev = (size_t)max + 1;
 	pg->ldev = xcalloc(pg->nldev, sizeof(*pg->ldev));
 	for (i = 0; i < PQntuples(res); i++) {
-		if (typed && val_int(res, i, 0) != type)
+		if (typed && ty[i] != type)
 			continue;
 		id = val_int(res, i, c);
 		pg->ldev[id].code = val_dup(res, i, typed ? 4 : 1);
@@ -4833,8 +4834,8 @@ lsrc_read(struct vg_archive *ar, char *ids, struct vg_error *err)
  */
 static int
 lean_keep(struct vg_archive *ar, const struct vg_query *q,
-    const struct lctx *c, const PGresult *res, struct lrow *lr, size_t *n,
-    struct vg_error *err)
+    const struct lctx *c, const PGresult *res, const int *ty, struct lrow *lr,
+    size_t *n, struct vg_error *err)
 {
 	struct pg_archive	*pg = PG(ar);
 	struct vg_buf	 miss = { NULL, 0, 0 };
@@ -4848,7 +4849,7 @@ again:
 	miss.len = 0;
 	nasked = 0;
 	for (i = 0; i < PQntuples(res); i++) {
-		if (val_int(res, i, 0) != 1 && val_int(res, i, 0) != 2)
+		if (ty[i] != 1 && ty[i] != 2)
 			continue;	/* a correction (lean_inline), a
 					   day (lean_days_same) */
 		dev = val_int(res, i, 3);
@@ -4871,7 +4872,7 @@ again:
 		t = raw - d->shift;
 		if (q->to != VG_TIME_NONE && t > q->to)
 			continue;
-		if (q->from != VG_TIME_NONE && (val_int(res, i, 0) == 1 ?
+		if (q->from != VG_TIME_NONE && (ty[i] == 1 ?
 		    t < q->from : raw < q->from - 3600000000LL - c->pad ||
 		    val_int(res, i, 2) - d->shift < q->from))
 			continue;
@@ -4881,7 +4882,7 @@ again:
 			return 1;
 		}
 		lr[*n].t = t;
-		lr[*n].type = (int)val_int(res, i, 0);
+		lr[*n].type = ty[i];
 		lr[*n].code = d->code;
 		lr[*n].path = (size_t)src < pg->nlsrc ? pg->lsrc[src] : NULL;
 		lr[*n].line = val_int(res, i, 19);
@@ -4930,8 +4931,8 @@ again:
  * archive's sources change (a roster imported: forget_if_stale).
  */
 static int
-lean_names(struct vg_archive *ar, const PGresult *res, const struct lrow *lr,
-    size_t n, int inl, struct vg_error *err)
+lean_names(struct vg_archive *ar, const PGresult *res, const int *ty,
+    const struct lrow *lr, size_t n, int inl, struct vg_error *err)
 {
 	struct pg_archive	*pg = PG(ar);
 	struct params	 p = { { NULL }, 0 };
@@ -4979,7 +4980,7 @@ lean_names(struct vg_archive *ar, const PGresult *res, const struct lrow *lr,
 		return -1;
 	}
 	for (i = 0; i < PQntuples(r); i++)
-		if ((!inl || val_int(r, i, 0) == LEAN_WHO) &&
+		if ((!inl || ty[i] == LEAN_WHO) &&
 		    !PQgetisnull(r, i, inl ? 7 : 1) && (slot = key_slot(&asked,
 		    PQgetvalue(r, i, inl ? 6 : 0), 0)) != NULL && *slot < 0) {
 			pg->lnames = xreallocarray(pg->lnames, pg->nlnames + 1,
@@ -5030,6 +5031,7 @@ lean_run(struct vg_archive *ar, const struct vg_query *q, struct qrun *qr,
 	struct timespec	 ts;
 	int64_t		 lo, hi, nlo, nhi, pad, now = 0;
 	size_t		 n = 0, k, extra;
+	int		*ty = NULL;
 	int		 rc, tries, i, parent = 0, more, first;
 
 	memset(&nd, 0, sizeof(nd));
@@ -5097,15 +5099,20 @@ lean_run(struct vg_archive *ar, const struct vg_query *q, struct qrun *qr,
 			rc = -1;
 			goto done;
 		}
+		/* each row's type read once */
+		ty = xreallocarray(ty, (size_t)PQntuples(res) + 1,
+		    sizeof(*ty));
+		for (i = 0; i < PQntuples(res); i++)
+			ty[i] = (int)val_int(res, i, 0);
 		/* the devices and the key read with the rows: as
 		 * stale_check and ldev_read would have read them */
 		if (more & LEAN_DEVS) {
 			for (i = 0; i < PQntuples(res); i++)
-				if (val_int(res, i, 0) == LEAN_KEY)
+				if (ty[i] == LEAN_KEY)
 					pg->stalekey = val_int(res, i, 1);
 			pg->staleat = now;
 			lean_forget(pg, 0);
-			if ((rc = ldev_rows(pg, res, 1, LEAN_DEV)) != 0)
+			if ((rc = ldev_rows(pg, res, ty, LEAN_DEV)) != 0)
 				goto done;
 		}
 		/* the days named not the server's now: read again */
@@ -5132,12 +5139,11 @@ lean_run(struct vg_archive *ar, const struct vg_query *q, struct qrun *qr,
 	lean_shifts(pg, used);
 	/* the paths and names read with the rows (more) */
 	for (extra = 0, i = 0; more && i < PQntuples(res); i++)
-		if (val_int(res, i, 0) == LEAN_PATH) {
+		if (ty[i] == LEAN_PATH) {
 			lsrc_put(pg, val_int(res, i, 18), res, i, 4);
 			extra++;
-		} else if (val_int(res, i, 0) == LEAN_WHO ||
-		    val_int(res, i, 0) == LEAN_DEV ||
-		    val_int(res, i, 0) == LEAN_KEY)
+		} else if (ty[i] == LEAN_WHO || ty[i] == LEAN_DEV ||
+		    ty[i] == LEAN_KEY)
 			extra++;
 	if ((size_t)PQntuples(res) - (used->nc + nd.n[K_GATE] +
 	    nd.n[K_SIGHTING] + (q->person != NULL) + extra) > KEPT_ROWS) {
@@ -5146,12 +5152,12 @@ lean_run(struct vg_archive *ar, const struct vg_query *q, struct qrun *qr,
 	}
 	/* the person's name (LEAN_NAME), as the result holds it */
 	for (i = 0; q->person != NULL && i < PQntuples(res); i++)
-		if (val_int(res, i, 0) == LEAN_NAME && !PQgetisnull(res, i, 7))
+		if (ty[i] == LEAN_NAME && !PQgetisnull(res, i, 7))
 			name = PQgetvalue(res, i, 7);
 	lr = xcalloc((size_t)PQntuples(res) + 1, sizeof(*lr));
-	if ((rc = lean_keep(ar, q, used, res, lr, &n, err)) != 0)
+	if ((rc = lean_keep(ar, q, used, res, ty, lr, &n, err)) != 0)
 		goto done;
-	if (q->person == NULL && (rc = lean_names(ar, res, lr, n,
+	if (q->person == NULL && (rc = lean_names(ar, res, ty, lr, n,
 	    (more & LEAN_NAMES) != 0, err)) != 0)
 		goto done;
 	if (n > 1)
@@ -5179,6 +5185,7 @@ done:
 	PQclear(pg->devres);
 	pg->devres = NULL;
 	PQclear(res);
+	free(ty);
 	free(lr);
 	free(devs);
 	p_free(&p);
