@@ -372,11 +372,6 @@ struct lday {
 /* The days a lean statement named, by kind, to be checked. */
 #define LEAN_DAYS	3		/* days a statement names, at most */
 
-/* What the archive's sources and spans are (stale_key, lean_sql): a
- * source or span added or dropped changes it. */
-#define STALE_KEY	"(SELECT coalesce(max(id), 0) FROM source) * 1000003 +" \
-	" (SELECT count(*) FROM span)"
-
 struct lnamed {
 	size_t		 n[NKIND];	/* days named, 0 the parent read */
 	int64_t		 id[NKIND][LEAN_DAYS]; /* their spans' ids */
@@ -4415,8 +4410,6 @@ lean_forget(struct pg_archive *pg, int all)
 #define LDEV_SQL	"SELECT id, code, zone, type FROM device"
 
 static int	ldev_fill(struct pg_archive *, PGresult *);
-static int	ldev_rows(struct pg_archive *, const PGresult *, const int *,
-		    int);
 
 static int
 ldev_read(struct vg_archive *ar, struct vg_error *err)
@@ -4433,47 +4426,28 @@ ldev_read(struct vg_archive *ar, struct vg_error *err)
 static int
 ldev_fill(struct pg_archive *pg, PGresult *res)
 {
-	int	rc;
+	int64_t			 id, max = 0;
+	int			 i;
 
 	lean_forget(pg, 0);
 	/* kept for the device map of the same query (dev_load): one
 	 * statement and round trip where there were three */
 	PQclear(pg->devres);
 	pg->devres = NULL;
-	if ((rc = ldev_rows(pg, res, NULL, 0)) != 0) {
-		PQclear(res);
-		return rc;
-	}
-	pg->devres = res;
-	return 0;
-}
-
-/* The devices' map from res's rows (with ty, the rows' types, those of
- * type, their id, code and zone in columns 1, 4 and 5; else LDEV_SQL's):
- * 0, 1 an id past LEAN_MAXID (no map). */
-static int
-ldev_rows(struct pg_archive *pg, const PGresult *res, const int *ty, int type)
-{
-	int64_t			 id, max = 0;
-	int			 i, typed = ty != NULL, c = typed ? 1 : 0;
-
-	for (i = 0; i < PQntuples(res); i++) {
-		if (typed && ty[i] != type)
-			continue;
-		if ((id = val_int(res, i, c)) < 0 || id >= LEAN_MAXID)
+	for (i = 0; i < PQntuples(res); i++)
+		if ((id = val_int(res, i, 0)) < 0 || id >= LEAN_MAXID) {
+			PQclear(res);
 			return 1;
-		if (id > max)
+		} else if (id > max)
 			max = id;
-	}
 	pg->nldev = (size_t)max + 1;
 	pg->ldev = xcalloc(pg->nldev, sizeof(*pg->ldev));
 	for (i = 0; i < PQntuples(res); i++) {
-		if (typed && ty[i] != type)
-			continue;
-		id = val_int(res, i, c);
-		pg->ldev[id].code = val_dup(res, i, typed ? 4 : 1);
-		pg->ldev[id].zone = val_dup(res, i, typed ? 5 : 2);
+		id = val_int(res, i, 0);
+		pg->ldev[id].code = val_dup(res, i, 1);
+		pg->ldev[id].zone = val_dup(res, i, 2);
 	}
+	pg->devres = res;
 	return 0;
 }
 
@@ -4569,15 +4543,11 @@ static const char *const kind_days[NKIND] = { "gates", "sightings" };
  */
 #define LEAN_SPAN	3
 #define LEAN_NAME	(-2)
-#define LEAN_PATH	(-3)	/* a row's source's path (lean_more) */
-#define LEAN_WHO	(-4)	/* a row's person's name (lean_more) */
-
-#define LEAN_DEV	(-5)	/* a device of the archive (lean_more) */
-#define LEAN_KEY	(-6)	/* the sources' and spans' key (stale_key) */
+#define LEAN_PATH	(-3)	/* a row's source's path (lean_sql's more) */
+#define LEAN_WHO	(-4)	/* a row's person's name (lean_sql's more) */
 
 #define LEAN_PATHS	1	/* the rows' sources' paths too */
 #define LEAN_NAMES	2	/* the rows' people's names too */
-#define LEAN_DEVS	4	/* the devices and the stale key too */
 
 static int
 lean_sql(struct vg_archive *ar, const struct vg_query *q, const struct lctx *c,
@@ -4617,7 +4587,7 @@ lean_sql(struct vg_archive *ar, const struct vg_query *q, const struct lctx *c,
 	if (q->to != VG_TIME_NONE)
 		bhi[K_GATE] = bhi[K_SIGHTING] = q->to + hi;
 	/* the rows named r to read their sources' paths and people's
-	 * names by their ids (lean_more) */
+	 * names by their ids (more) */
 	if (inl && more)
 		vg_buf_fmt(sql, "WITH r (k, t, l, d, z, tr, who, nm, cr, ca,"
 		    " pl, di, re, ki, up, lo, at, sc, src, li, o, e) AS (");
@@ -4691,13 +4661,6 @@ lean_sql(struct vg_archive *ar, const struct vg_query *q, const struct lctx *c,
 		    " NULL, NULL, NULL, NULL, NULL, NULL, NULL FROM person WHERE"
 		    " id = ANY (ARRAY(SELECT DISTINCT who FROM r WHERE who IS"
 		    " NOT NULL))", LEAN_WHO);
-	if (more & LEAN_DEVS)
-		vg_buf_fmt(sql, " UNION ALL SELECT %d, id, NULL, NULL, code,"
-		    " zone, NULL, NULL, NULL, NULL, NULL, NULL, NULL, type, NULL,"
-		    " NULL, NULL, NULL, NULL, NULL, NULL, NULL FROM device"
-		    " UNION ALL SELECT %d, " STALE_KEY ", NULL, NULL, NULL, NULL,"
-		    " NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL,"
-		    " NULL, NULL, NULL, NULL, NULL, NULL", LEAN_DEV, LEAN_KEY);
 	vg_buf_fmt(sql, "%s UNION ALL SELECT 0, shift, NULL, device,"
 	    " NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL,"
 	    " NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL FROM"
@@ -5028,31 +4991,16 @@ lean_run(struct vg_archive *ar, const struct vg_query *q, struct qrun *qr,
 	struct lnamed	 nd;
 	char		*devs = NULL;
 	const char	*name = NULL;
-	struct timespec	 ts;
-	int64_t		 lo, hi, nlo, nhi, pad, now = 0;
+	int64_t		 lo, hi, nlo, nhi, pad;
 	size_t		 n = 0, k, extra;
 	int		*ty = NULL;
-	int		 rc, tries, i, parent = 0, more, first;
+	int		 rc, tries, i, parent = 0, more;
 
 	memset(&nd, 0, sizeof(nd));
-	/*
-	 * A person's days at a session's first query: the devices' map and
-	 * the sources' and spans' key (stale_check's) read by the statement
-	 * too, as its rows, where a statement and a round trip before it
-	 * read them (bench/README.md, "pg23"); a gate's or camera's hours
-	 * need the days' tables they name first.
-	 */
-	first = q->person != NULL && pg->ldev == NULL && pg->staleat == 0 &&
-	    pg->inrows == 0 && clock_gettime(CLOCK_MONOTONIC, &ts) == 0;
-	if (first)
-		now = (int64_t)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
-	else {
-		/* a gate's or camera's hours: the days' tables they name
-		 * known */
-		stale_check(ar, q->person == NULL, 1);
-		if (pg->ldev == NULL && (rc = ldev_read(ar, err)) != 0)
-			goto done;
-	}
+	/* a gate's or camera's hours: the days' tables they name known */
+	stale_check(ar, q->person == NULL, 1);
+	if (pg->ldev == NULL && (rc = ldev_read(ar, err)) != 0)
+		goto done;
 	/*
 	 * The corrections the session saw last bound the raw times, and come
 	 * again with the rows: when they now bound them wider, the statement
@@ -5077,8 +5025,7 @@ lean_run(struct vg_archive *ar, const struct vg_query *q, struct qrun *qr,
 		 * for a statement of its own after it (bench/README.md,
 		 * "pg23"); later, those the maps lack only */
 		more = (pg->nlsrc == 0 ? LEAN_PATHS : 0) | (q->person == NULL &&
-		    pg->lname.used == 0 ? LEAN_NAMES : 0) | (first &&
-		    pg->ldev == NULL ? LEAN_DEVS : 0);
+		    pg->lname.used == 0 ? LEAN_NAMES : 0);
 		if ((rc = lean_sql(ar, q, used, 1, more, q->person == NULL &&
 		    !parent ? &nd : NULL, &devs, &sql, &p, err)) != 1)
 			goto done;
@@ -5104,17 +5051,6 @@ lean_run(struct vg_archive *ar, const struct vg_query *q, struct qrun *qr,
 		    sizeof(*ty));
 		for (i = 0; i < PQntuples(res); i++)
 			ty[i] = (int)val_int(res, i, 0);
-		/* the devices and the key read with the rows: as
-		 * stale_check and ldev_read would have read them */
-		if (more & LEAN_DEVS) {
-			for (i = 0; i < PQntuples(res); i++)
-				if (ty[i] == LEAN_KEY)
-					pg->stalekey = val_int(res, i, 1);
-			pg->staleat = now;
-			lean_forget(pg, 0);
-			if ((rc = ldev_rows(pg, res, ty, LEAN_DEV)) != 0)
-				goto done;
-		}
 		/* the days named not the server's now: read again */
 		if (!lean_days_same(res, &nd)) {
 			if (tries == 3) {
@@ -5142,8 +5078,7 @@ lean_run(struct vg_archive *ar, const struct vg_query *q, struct qrun *qr,
 		if (ty[i] == LEAN_PATH) {
 			lsrc_put(pg, val_int(res, i, 18), res, i, 4);
 			extra++;
-		} else if (ty[i] == LEAN_WHO || ty[i] == LEAN_DEV ||
-		    ty[i] == LEAN_KEY)
+		} else if (ty[i] == LEAN_WHO)
 			extra++;
 	if ((size_t)PQntuples(res) - (used->nc + nd.n[K_GATE] +
 	    nd.n[K_SIGHTING] + (q->person != NULL) + extra) > KEPT_ROWS) {
@@ -5673,6 +5608,8 @@ lday_forget(struct pg_archive *pg)
 
 /* The key of the sources and spans (forget_if_stale), and with days the
  * spans' days into lday, in one statement: the key, or -1. */
+#define STALE_KEY	"(SELECT coalesce(max(id), 0) FROM source) * 1000003 +" \
+	" (SELECT count(*) FROM span)"
 
 static int64_t
 stale_key(struct vg_archive *ar, int days, PGresult **devs)
