@@ -5019,13 +5019,15 @@ lean_run(struct vg_archive *ar, const struct vg_query *q, struct qrun *qr,
 		PQclear(res);
 		res = NULL;
 		memset(&nd, 0, sizeof(nd));
-		/* a session's first query (its maps empty): the rows'
-		 * sources' paths, and a gate's or camera's rows' people's
-		 * names, as rows of the same statement, where each waited
-		 * for a statement of its own after it (bench/README.md,
-		 * "pg23"); later, those the maps lack only */
-		more = (pg->nlsrc == 0 ? LEAN_PATHS : 0) | (q->person == NULL &&
-		    pg->lname.used == 0 ? LEAN_NAMES : 0);
+		/* a gate's or camera's hours at a session's first query
+		 * (its maps empty): the rows' sources' paths and people's
+		 * names as rows of the same statement, where each waited for
+		 * a statement of its own after it; later, those the maps
+		 * lack only.  Not a person's days: there a statement's new
+		 * memory in a new backend cost more than the round trip
+		 * (bench/README.md, "pg23") */
+		more = q->person != NULL ? 0 : (pg->nlsrc == 0 ? LEAN_PATHS :
+		    0) | (pg->lname.used == 0 ? LEAN_NAMES : 0);
 		if ((rc = lean_sql(ar, q, used, 1, more, q->person == NULL &&
 		    !parent ? &nd : NULL, &devs, &sql, &p, err)) != 1)
 			goto done;
