@@ -4587,7 +4587,9 @@ lean_sql(struct vg_archive *ar, const struct vg_query *q, const struct lctx *c,
 	if (q->to != VG_TIME_NONE)
 		bhi[K_GATE] = bhi[K_SIGHTING] = q->to + hi;
 	/* the rows named r to read their sources' paths and people's
-	 * names by their ids (more) */
+	 * names by their ids (more; each id's index scan takes its array
+	 * sorted and without repeats: no DISTINCT, whose hash table cost a
+	 * new backend 35-45 new pages, bench/README.md "pg23") */
 	if (inl && more)
 		vg_buf_fmt(sql, "WITH r (k, t, l, d, z, tr, who, nm, cr, ca,"
 		    " pl, di, re, ki, up, lo, at, sc, src, li, o, e) AS (");
@@ -4654,12 +4656,12 @@ lean_sql(struct vg_archive *ar, const struct vg_query *q, const struct lctx *c,
 		vg_buf_fmt(sql, " UNION ALL SELECT %d, NULL, NULL, NULL, path,"
 		    " NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL,"
 		    " NULL, NULL, NULL, id, NULL, NULL, NULL FROM source WHERE"
-		    " id = ANY (ARRAY(SELECT DISTINCT src FROM r))", LEAN_PATH);
+		    " id = ANY (ARRAY(SELECT src FROM r))", LEAN_PATH);
 	if (more & LEAN_NAMES)
 		vg_buf_fmt(sql, " UNION ALL SELECT %d, NULL, NULL, NULL, NULL,"
 		    " NULL, id, name, NULL, NULL, NULL, NULL, NULL, NULL, NULL,"
 		    " NULL, NULL, NULL, NULL, NULL, NULL, NULL FROM person WHERE"
-		    " id = ANY (ARRAY(SELECT DISTINCT who FROM r WHERE who IS"
+		    " id = ANY (ARRAY(SELECT who FROM r WHERE who IS"
 		    " NOT NULL))", LEAN_WHO);
 	vg_buf_fmt(sql, "%s UNION ALL SELECT 0, shift, NULL, device,"
 	    " NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL,"
