@@ -4547,10 +4547,15 @@ static const char *const kind_days[NKIND] = { "gates", "sightings" };
  */
 #define LEAN_SPAN	3
 #define LEAN_NAME	(-2)
+#define LEAN_PATH	(-3)	/* a row's source's path (lean_sql's more) */
+#define LEAN_WHO	(-4)	/* a row's person's name (lean_sql's more) */
+
+#define LEAN_PATHS	1	/* the rows' sources' paths too */
+#define LEAN_NAMES	2	/* the rows' people's names too */
 
 static int
 lean_sql(struct vg_archive *ar, const struct vg_query *q, const struct lctx *c,
-    int inl, struct lnamed *nd, char **devs, struct vg_buf *sql,
+    int inl, int more, struct lnamed *nd, char **devs, struct vg_buf *sql,
     struct params *p, struct vg_error *err)
 {
 	struct pg_archive	*pg = PG(ar);
@@ -4585,7 +4590,14 @@ lean_sql(struct vg_archive *ar, const struct vg_query *q, const struct lctx *c,
 	}
 	if (q->to != VG_TIME_NONE)
 		bhi[K_GATE] = bhi[K_SIGHTING] = q->to + hi;
-	if (inl)
+	/* the rows named r to read their sources' paths and people's
+	 * names by their ids (more; each id's index scan takes its array
+	 * sorted and without repeats: no DISTINCT, whose hash table cost a
+	 * new backend 35-45 new pages, bench/README.md "pg23") */
+	if (inl && more)
+		vg_buf_fmt(sql, "WITH r (k, t, l, d, z, tr, who, nm, cr, ca,"
+		    " pl, di, re, ki, up, lo, at, sc, src, li, o, e) AS (");
+	else if (inl)
 		vg_buf_fmt(sql, "(");
 	for (k = 0; k < NKIND; k++) {
 		if (!(kinds & (k == K_GATE ? VG_ROW_GATE : VG_ROW_SIGHTING)))
@@ -4642,10 +4654,23 @@ lean_sql(struct vg_archive *ar, const struct vg_query *q, const struct lctx *c,
 	vg_buf_fmt(sql, " LIMIT %d", KEPT_ROWS + 1);
 	if (!inl)
 		return 1;
-	vg_buf_fmt(sql, ") UNION ALL SELECT 0, shift, NULL, device,"
+	if (more)
+		vg_buf_fmt(sql, ") SELECT * FROM r");
+	if (more & LEAN_PATHS)
+		vg_buf_fmt(sql, " UNION ALL SELECT %d, NULL, NULL, NULL, path,"
+		    " NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL,"
+		    " NULL, NULL, NULL, id, NULL, NULL, NULL FROM source WHERE"
+		    " id = ANY (ARRAY(SELECT src FROM r))", LEAN_PATH);
+	if (more & LEAN_NAMES)
+		vg_buf_fmt(sql, " UNION ALL SELECT %d, NULL, NULL, NULL, NULL,"
+		    " NULL, id, name, NULL, NULL, NULL, NULL, NULL, NULL, NULL,"
+		    " NULL, NULL, NULL, NULL, NULL, NULL, NULL FROM person WHERE"
+		    " id = ANY (ARRAY(SELECT who FROM r WHERE who IS"
+		    " NOT NULL))", LEAN_WHO);
+	vg_buf_fmt(sql, "%s UNION ALL SELECT 0, shift, NULL, device,"
 	    " NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL,"
 	    " NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL FROM"
-	    " clock_correction");
+	    " clock_correction", more ? "" : ")");
 	if (person)
 		vg_buf_fmt(sql, " UNION ALL SELECT %d, NULL, NULL, NULL, NULL,"
 		    " NULL, NULL, (SELECT name FROM person WHERE id = $%d),"
@@ -4729,6 +4754,27 @@ lrow_cmp(const void *a, const void *b)
 	return x->line < y->line ? -1 : x->line > y->line;
 }
 
+/* Source src's path, column col of res's row i, into lsrc. */
+static void
+lsrc_put(struct pg_archive *pg, int64_t src, const PGresult *res, int i,
+    int col)
+{
+	size_t	m;
+
+	if (src < 0 || src >= LEAN_MAXID)
+		return;
+	if ((size_t)src >= pg->nlsrc) {
+		m = (size_t)src + 1 > 2 * pg->nlsrc ? (size_t)src + 1 :
+		    2 * pg->nlsrc;
+		pg->lsrc = xreallocarray(pg->lsrc, m, sizeof(*pg->lsrc));
+		memset(pg->lsrc + pg->nlsrc, 0, (m - pg->nlsrc) *
+		    sizeof(*pg->lsrc));
+		pg->nlsrc = m;
+	}
+	if (pg->lsrc[src] == NULL)
+		pg->lsrc[src] = val_dup(res, i, col);
+}
+
 /* The paths of the sources ids (a bigint[] literal, freed) into lsrc. */
 static int
 lsrc_read(struct vg_archive *ar, char *ids, struct vg_error *err)
@@ -4736,8 +4782,6 @@ lsrc_read(struct vg_archive *ar, char *ids, struct vg_error *err)
 	struct pg_archive	*pg = PG(ar);
 	struct params	 p = { { NULL }, 0 };
 	PGresult	*res;
-	int64_t		 src;
-	size_t		 m;
 	int		 i;
 
 	p_add(&p, ids);
@@ -4746,22 +4790,8 @@ lsrc_read(struct vg_archive *ar, char *ids, struct vg_error *err)
 	p_free(&p);
 	if (res == NULL)
 		return -1;
-	for (i = 0; i < PQntuples(res); i++) {
-		src = val_int(res, i, 0);
-		if (src < 0 || src >= LEAN_MAXID)
-			continue;
-		if ((size_t)src >= pg->nlsrc) {
-			m = (size_t)src + 1 > 2 * pg->nlsrc ? (size_t)src + 1 :
-			    2 * pg->nlsrc;
-			pg->lsrc = xreallocarray(pg->lsrc, m,
-			    sizeof(*pg->lsrc));
-			memset(pg->lsrc + pg->nlsrc, 0, (m - pg->nlsrc) *
-			    sizeof(*pg->lsrc));
-			pg->nlsrc = m;
-		}
-		if (pg->lsrc[src] == NULL)
-			pg->lsrc[src] = val_dup(res, i, 1);
-	}
+	for (i = 0; i < PQntuples(res); i++)
+		lsrc_put(pg, val_int(res, i, 0), res, i, 1);
 	PQclear(res);
 	return 0;
 }
@@ -4773,8 +4803,8 @@ lsrc_read(struct vg_archive *ar, char *ids, struct vg_error *err)
  */
 static int
 lean_keep(struct vg_archive *ar, const struct vg_query *q,
-    const struct lctx *c, const PGresult *res, struct lrow *lr, size_t *n,
-    struct vg_error *err)
+    const struct lctx *c, const PGresult *res, const int *ty, struct lrow *lr,
+    size_t *n, struct vg_error *err)
 {
 	struct pg_archive	*pg = PG(ar);
 	struct vg_buf	 miss = { NULL, 0, 0 };
@@ -4788,7 +4818,7 @@ again:
 	miss.len = 0;
 	nasked = 0;
 	for (i = 0; i < PQntuples(res); i++) {
-		if (val_int(res, i, 0) != 1 && val_int(res, i, 0) != 2)
+		if (ty[i] != 1 && ty[i] != 2)
 			continue;	/* a correction (lean_inline), a
 					   day (lean_days_same) */
 		dev = val_int(res, i, 3);
@@ -4811,7 +4841,7 @@ again:
 		t = raw - d->shift;
 		if (q->to != VG_TIME_NONE && t > q->to)
 			continue;
-		if (q->from != VG_TIME_NONE && (val_int(res, i, 0) == 1 ?
+		if (q->from != VG_TIME_NONE && (ty[i] == 1 ?
 		    t < q->from : raw < q->from - 3600000000LL - c->pad ||
 		    val_int(res, i, 2) - d->shift < q->from))
 			continue;
@@ -4821,7 +4851,7 @@ again:
 			return 1;
 		}
 		lr[*n].t = t;
-		lr[*n].type = (int)val_int(res, i, 0);
+		lr[*n].type = ty[i];
 		lr[*n].code = d->code;
 		lr[*n].path = (size_t)src < pg->nlsrc ? pg->lsrc[src] : NULL;
 		lr[*n].line = val_int(res, i, 19);
@@ -4870,8 +4900,8 @@ again:
  * archive's sources change (a roster imported: forget_if_stale).
  */
 static int
-lean_names(struct vg_archive *ar, const PGresult *res, const struct lrow *lr,
-    size_t n, struct vg_error *err)
+lean_names(struct vg_archive *ar, const PGresult *res, const int *ty,
+    const struct lrow *lr, size_t n, int inl, struct vg_error *err)
 {
 	struct pg_archive	*pg = PG(ar);
 	struct params	 p = { { NULL }, 0 };
@@ -4891,6 +4921,8 @@ lean_names(struct vg_archive *ar, const PGresult *res, const struct lrow *lr,
 		    key_slot(&asked, who, 0) != NULL)
 			continue;
 		*key_slot(&asked, who, 1) = -1;
+		if (inl)
+			continue;
 		vg_buf_add(&ids, ids.len ? ",\"" : "{\"", 2);
 		for (c = who; *c != '\0'; c++) {
 			if (*c == '"' || *c == '\\')
@@ -4899,26 +4931,34 @@ lean_names(struct vg_archive *ar, const PGresult *res, const struct lrow *lr,
 		}
 		vg_buf_add(&ids, "\"", 1);
 	}
-	if (ids.len == 0)
+	if (asked.used == 0)
 		return 0;
-	vg_buf_add(&ids, "}", 2);	/* and its NUL */
-	p_add(&p, ids.s);
-	r = run(ar, "SELECT id, name FROM person WHERE id = ANY ($1::text[])",
-	    &p, err, "query");
-	p_free(&p);
+	/* with inl, the statement read them as its rows of type
+	 * LEAN_WHO (lean_sql's more: id and name in columns 6 and 7) */
+	if (inl)
+		r = (PGresult *)res;
+	else {
+		vg_buf_add(&ids, "}", 2);	/* and its NUL */
+		p_add(&p, ids.s);
+		r = run(ar, "SELECT id, name FROM person WHERE id = ANY"
+		    " ($1::text[])", &p, err, "query");
+		p_free(&p);
+	}
 	if (r == NULL) {
 		keys_free(&asked);
 		return -1;
 	}
 	for (i = 0; i < PQntuples(r); i++)
-		if (!PQgetisnull(r, i, 1) && (slot = key_slot(&asked,
-		    PQgetvalue(r, i, 0), 0)) != NULL && *slot < 0) {
+		if ((!inl || ty[i] == LEAN_WHO) &&
+		    !PQgetisnull(r, i, inl ? 7 : 1) && (slot = key_slot(&asked,
+		    PQgetvalue(r, i, inl ? 6 : 0), 0)) != NULL && *slot < 0) {
 			pg->lnames = xreallocarray(pg->lnames, pg->nlnames + 1,
 			    sizeof(*pg->lnames));
-			pg->lnames[pg->nlnames] = val_dup(r, i, 1);
+			pg->lnames[pg->nlnames] = val_dup(r, i, inl ? 7 : 1);
 			*slot = (int64_t)pg->nlnames++;
 		}
-	PQclear(r);
+	if (!inl)
+		PQclear(r);
 	/* each asked: its name's place, or none (not on the roster, or
 	 * no name) */
 	for (k = 0; k < asked.n; k++)
@@ -4958,8 +4998,9 @@ lean_run(struct vg_archive *ar, const struct vg_query *q, struct qrun *qr,
 	char		*devs = NULL;
 	const char	*name = NULL;
 	int64_t		 lo, hi, nlo, nhi, pad;
-	size_t		 n = 0, k;
-	int		 rc, tries, i, parent = 0;
+	size_t		 n = 0, k, extra;
+	int		*ty = NULL;
+	int		 rc, tries, i, parent = 0, more;
 
 	memset(&nd, 0, sizeof(nd));
 	/* a gate's or camera's hours: the days' tables they name known */
@@ -4984,7 +5025,16 @@ lean_run(struct vg_archive *ar, const struct vg_query *q, struct qrun *qr,
 		PQclear(res);
 		res = NULL;
 		memset(&nd, 0, sizeof(nd));
-		if ((rc = lean_sql(ar, q, used, 1, q->person == NULL &&
+		/* a gate's or camera's hours at a session's first query
+		 * (its maps empty): the rows' sources' paths and people's
+		 * names as rows of the same statement, where each waited for
+		 * a statement of its own after it; later, those the maps
+		 * lack only.  Not a person's days: there a statement's new
+		 * memory in a new backend cost more than the round trip
+		 * (bench/README.md, "pg23") */
+		more = q->person != NULL ? 0 : (pg->nlsrc == 0 ? LEAN_PATHS :
+		    0) | (pg->lname.used == 0 ? LEAN_NAMES : 0);
+		if ((rc = lean_sql(ar, q, used, 1, more, q->person == NULL &&
 		    !parent ? &nd : NULL, &devs, &sql, &p, err)) != 1)
 			goto done;
 		/* hours on their days' tables: one plan for any times from
@@ -5004,6 +5054,11 @@ lean_run(struct vg_archive *ar, const struct vg_query *q, struct qrun *qr,
 			rc = -1;
 			goto done;
 		}
+		/* each row's type read once */
+		ty = xreallocarray(ty, (size_t)PQntuples(res) + 1,
+		    sizeof(*ty));
+		for (i = 0; i < PQntuples(res); i++)
+			ty[i] = (int)val_int(res, i, 0);
 		/* the days named not the server's now: read again */
 		if (!lean_days_same(res, &nd)) {
 			if (tries == 3) {
@@ -5026,19 +5081,27 @@ lean_run(struct vg_archive *ar, const struct vg_query *q, struct qrun *qr,
 		}
 	}
 	lean_shifts(pg, used);
+	/* the paths and names read with the rows (more) */
+	for (extra = 0, i = 0; more && i < PQntuples(res); i++)
+		if (ty[i] == LEAN_PATH) {
+			lsrc_put(pg, val_int(res, i, 18), res, i, 4);
+			extra++;
+		} else if (ty[i] == LEAN_WHO)
+			extra++;
 	if ((size_t)PQntuples(res) - (used->nc + nd.n[K_GATE] +
-	    nd.n[K_SIGHTING] + (q->person != NULL)) > KEPT_ROWS) {
+	    nd.n[K_SIGHTING] + (q->person != NULL) + extra) > KEPT_ROWS) {
 		rc = 1;
 		goto done;
 	}
 	/* the person's name (LEAN_NAME), as the result holds it */
 	for (i = 0; q->person != NULL && i < PQntuples(res); i++)
-		if (val_int(res, i, 0) == LEAN_NAME && !PQgetisnull(res, i, 7))
+		if (ty[i] == LEAN_NAME && !PQgetisnull(res, i, 7))
 			name = PQgetvalue(res, i, 7);
 	lr = xcalloc((size_t)PQntuples(res) + 1, sizeof(*lr));
-	if ((rc = lean_keep(ar, q, used, res, lr, &n, err)) != 0)
+	if ((rc = lean_keep(ar, q, used, res, ty, lr, &n, err)) != 0)
 		goto done;
-	if (q->person == NULL && (rc = lean_names(ar, res, lr, n, err)) != 0)
+	if (q->person == NULL && (rc = lean_names(ar, res, ty, lr, n,
+	    (more & LEAN_NAMES) != 0, err)) != 0)
 		goto done;
 	if (n > 1)
 		vg_qsort(lr, n, sizeof(*lr), lrow_cmp);
@@ -5065,6 +5128,7 @@ done:
 	PQclear(pg->devres);
 	pg->devres = NULL;
 	PQclear(res);
+	free(ty);
 	free(lr);
 	free(devs);
 	p_free(&p);
