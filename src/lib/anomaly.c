@@ -3,7 +3,6 @@
 
 #include <limits.h>
 #include <math.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -50,11 +49,6 @@
 			 1u << VG_AN_NEVERLEFT | 1u << VG_AN_HOURS) /* the
 					   kinds a bounded span reads narrowed
 					   (narrow_passes) */
-#define LBPRE		HKEEP		/* learning back (learn_back): the
-					   offsets kept from this far after
-					   where the rows read start */
-#define LBPART		(LBPRE + 10 * MINUTE) /* the first part read back */
-#define LBPART2		(LBPRE + 30 * MINUTE) /* the second */
 #define HOFFW		(60 * MINUTE)	/* a camera's offsets are those of
 					   the faces of the last minutes:
 					   the head count reads this far
@@ -307,24 +301,6 @@ struct watch {
 	struct hlast	*last;		/* by lastmap value */
 	size_t		 nlast;		/* how many */
 	size_t		 nlastkept;	/* how many the last forgetting kept */
-	struct wsamp	*cs;		/* learning back (learn_back): the
-					   faces' offsets of the parts read,
-					   each part's in order, the latest
-					   part first */
-	size_t		 ncs;		/* how many */
-	size_t		 capcs;		/* room */
-	int64_t		 csfrom;	/* while learning back: offsets seen
-					   before this are the lead-in's of a
-					   part (its people's rows before it),
-					   not kept */
-	int		 cson;		/* learning back: offsets go to cs */
-};
-
-/* A face's offset (watch_sample's), kept while learning back. */
-struct wsamp {
-	int64_t		 t;		/* when it was seen */
-	int64_t		 d;		/* the offset */
-	int		 k;		/* its way: 0 in, 1 out */
 };
 
 /* A zone's entries by hour of day, and who entered it when. */
@@ -880,6 +856,41 @@ heap_pop(struct hent *h, size_t *n)
 	return top;
 }
 
+/* Two devices by id (none last), then by their places in the site. */
+static int
+dev_by_id(const void *a, const void *b)
+{
+	const struct vg_device	*x = *(const struct vg_device *const *)a;
+	const struct vg_device	*y = *(const struct vg_device *const *)b;
+	int			 c;
+
+	if (x->id == NULL || y->id == NULL)
+		c = (x->id == NULL) - (y->id == NULL);
+	else
+		c = strcmp(x->id, y->id);
+	return c != 0 ? c : (x > y) - (x < y);
+}
+
+/* vg_site_device by byid, the n devices sorted by dev_by_id: the first
+ * in the site of that id, or NULL. */
+static const struct vg_device *
+device_by_id(const struct vg_device *const *byid, size_t n, const char *id)
+{
+	size_t	lo = 0, hi = n, m;
+
+	if (id == NULL)
+		return NULL;
+	while (lo < hi) {
+		m = lo + (hi - lo) / 2;
+		if (byid[m]->id != NULL && strcmp(byid[m]->id, id) < 0)
+			lo = m + 1;
+		else
+			hi = m;
+	}
+	return lo < n && byid[lo]->id != NULL && strcmp(byid[lo]->id, id) ==
+	    0 ? byid[lo] : NULL;
+}
+
 /*
  * A site's links as adjacency lists (both ways unless directed), for
  * vg_ways_metres.
@@ -890,18 +901,24 @@ vg_ways_init(struct vg_ways *w, const struct vg_site *site)
 	size_t		 i, k, n = site->ndevices;
 	int		*deg, *end, x, y;
 	double		 len;
-	const struct vg_device *d, *e;
+	const struct vg_device *d, *e, **byid;
 
 	memset(w, 0, sizeof(*w));
 	w->site = site;
 	w->fast = xcalloc(n + 1, sizeof(*w->fast));
 	w->quick = xcalloc(n + 1, sizeof(*w->quick));
 	deg = xcalloc(n + 1, sizeof(*deg));
-	/* each link's ends by site index, -1 for a device the site lacks */
+	/* each link's ends by site index, -1 for a device the site lacks
+	   (by the devices sorted by id: vg_site_device's scan of them, two
+	   a link, was a tenth of a campus hour's scan) */
+	byid = xcalloc(n + 1, sizeof(*byid));
+	for (i = 0; i < n; i++)
+		byid[i] = &site->devices[i];
+	vg_qsort(byid, n, sizeof(*byid), dev_by_id);
 	end = xcalloc(2 * site->nlinks + 1, sizeof(*end));
 	for (k = 0; k < site->nlinks; k++) {
-		d = vg_site_device(site, site->links[k].from);
-		e = vg_site_device(site, site->links[k].to);
+		d = device_by_id(byid, n, site->links[k].from);
+		e = device_by_id(byid, n, site->links[k].to);
 		end[2 * k] = d != NULL && e != NULL ? (int)(d - site->devices) :
 		    -1;
 		end[2 * k + 1] = e != NULL ? (int)(e - site->devices) : -1;
@@ -935,6 +952,7 @@ vg_ways_init(struct vg_ways *w, const struct vg_site *site)
 	}
 	free(end);
 	free(deg);
+	free(byid);
 }
 
 void
@@ -1508,16 +1526,6 @@ watch_sample(struct watch *w, int k, int64_t t, int64_t d)
 {
 	if (k == -1)
 		return;
-	if (w->cson) {
-		if (t >= w->csfrom) {
-			w->cs = reserve(w->cs, w->ncs, &w->capcs,
-			    sizeof(*w->cs));
-			w->cs[w->ncs].t = t;
-			w->cs[w->ncs].d = d;
-			w->cs[w->ncs++].k = k;
-		}
-		return;
-	}
 	w->samp[k][w->nfaces[k] % HRING] = d;
 	w->stime[k][w->nfaces[k] % HRING] = t;
 	w->nfaces[k]++;
@@ -2064,21 +2072,8 @@ watch_settle(struct scan *s, struct watch *w, int64_t now)
 	if (now >= INT64_MAX / 8 ? w->offmin != 0 : w->offmin == 0 ||
 	    now - w->offmin >= MINUTE) {
 		/* (at the end, the minute after the last: every face seen) */
-		int dbgfirst = w->offmin == 0;
 		w->offmin = now >= INT64_MAX / 8 ? w->offmin + MINUTE : now -
 		    (now % MINUTE + MINUTE) % MINUTE;
-		if (dbgfirst && getenv("VG_HCDBG") != NULL) {
-			int kk; int64_t jj, nn;
-			for (kk = 0; kk < 2; kk++) {
-				int64_t e = 0;
-				for (nn = 0, jj = w->nfaces[kk] - 1; jj >= 0 && jj >= w->nfaces[kk] - HRING && nn < HSAMP; jj--) {
-					if (w->stime[kk][jj % HRING] >= w->offmin) continue;
-					if (w->stime[kk][jj % HRING] < w->offmin - HOFFW) break;
-					nn++; e = w->stime[kk][jj % HRING];
-				}
-				fprintf(stderr, "HC %s k%d offmin %lld nfaces %lld used %lld back %.1f min\n", s->site->devices[w->gate].id, kk, (long long)w->offmin, (long long)w->nfaces[kk], (long long)nn, nn ? (double)(w->offmin - e) / MINUTE : -1.0);
-			}
-		}
 		for (k = 0; k < 2; k++)
 			w->off[k] = watch_offset(w, (int)k, w->offmin,
 			    &w->off[2 + k], &w->offn[k]);
@@ -2173,7 +2168,6 @@ watch_free(struct watch *w)
 	free(w->ripe);
 	free(w->last);
 	imap_free(&w->lastmap);
-	free(w->cs);
 }
 
 /* A row of a gate camera's or of a gate a camera watches (a gate's with
@@ -3770,209 +3764,6 @@ first_fn(const struct vg_row *r, void *arg)
 	return 1;
 }
 
-/* A row the head count's lead-in learns from (learn_back), small. */
-struct lrec {
-	int64_t		 t;		/* time (a head: first seen) */
-	int64_t		 last;		/* a head's last seen, VG_TIME_NONE */
-	uint32_t	 pid;		/* its person's pool id */
-	int		 dev;		/* device, by site index */
-	signed char	 head;		/* a head, not a granted read */
-	signed char	 dir;		/* a read's way: 0 in, 1 out, -1 */
-};
-
-/* The rows learn_back reads, a part's, in the stream's order. */
-struct lpart {
-	struct lrec	*r;		/* rows */
-	size_t		 n;		/* how many */
-	size_t		 cap;		/* room */
-	struct scan	*s;		/* the scan */
-};
-
-/* A row of the lead-in into the part's, when it can set a camera's
- * clock: a granted read naming someone at a gate a camera watches, a
- * head naming someone at a gate's camera (as heads() learns). */
-static int
-learn_fn(const struct vg_row *r, void *arg)
-{
-	struct lpart	*lp = arg;
-	struct scan	*s = lp->s;
-	struct lrec	*x;
-	uint32_t	 id;
-	int		 dev;
-
-	(void)cached(s, r->device, &dev, &id);
-	if (dev == -1 || r->person == NULL)
-		return 0;
-	if (r->type == VG_ROW_GATE ? s->gw0[dev] == s->gw0[dev + 1] ||
-	    !is(r->result, "granted") : s->watch[dev] == NULL ||
-	    is(r->kind, "vehicle"))
-		return 0;
-	lp->r = reserve(lp->r, lp->n, &lp->cap, sizeof(*lp->r));
-	x = &lp->r[lp->n++];
-	x->t = r->t;
-	x->last = r->last;
-	x->pid = pool_id(s, r->person);
-	x->dev = dev;
-	x->head = r->type != VG_ROW_GATE;
-	x->dir = (signed char)(x->head ? -1 : hdir(r));
-	return 0;
-}
-
-/* Camera i's clock learned afresh from the parts' rows, oldest part
- * (np - 1) first: its people and its faces' offsets from from on, in
- * w->cs. */
-static void
-learn_replay(struct scan *s, int i, const struct lpart *lp, size_t np,
-    int64_t from)
-{
-	static const char *const way[2] = { "in", "out" };
-	struct watch	*w = s->watch[i];
-	const struct lrec *x;
-	struct vg_row	 r;
-	struct hit	 h;
-	size_t		 p, j;
-
-	free(w->last);
-	imap_free(&w->lastmap);
-	memset(&w->lastmap, 0, sizeof(w->lastmap));
-	w->last = NULL;
-	w->nlast = 0;
-	w->ncs = 0;
-	w->cson = 1;
-	w->csfrom = from;
-	memset(&r, 0, sizeof(r));
-	memset(&h, 0, sizeof(h));
-	for (p = np; p-- > 0; )
-		for (j = 0; j < lp[p].n; j++) {
-			x = &lp[p].r[j];
-			if (x->head ? x->dev != i : x->dev != w->gate)
-				continue;
-			r.t = x->t;
-			r.last = x->last;
-			h.person = x->pid;
-			if (x->head) {
-				r.type = VG_ROW_SIGHTING;
-				watch_head(w, &r, &h, 1);
-			} else {
-				r.type = VG_ROW_GATE;
-				r.result = vg_result_names[VG_RES_GRANTED];
-				r.direction = x->dir == -1 ? NULL :
-				    way[(int)x->dir];
-				watch_read(w, &r, &h, 1);
-			}
-		}
-	w->cson = 0;
-}
-
-/*
- * The head count's lead-in before the minutes it holds, lo..end-1 (rows
- * there only set its cameras' clocks: the faces' offsets, watch_sample),
- * read back from end in parts, each camera's only until it has the
- * offsets the minutes held take of it: the latest HSAMP of each way
- * before the first minute held (watch_offset takes no more, and none
- * older than those).  Read back to a, a camera's rows are learned from
- * afresh, its offsets from a + LBPRE on kept: an offset is a face of one
- * person beside his read within HSKEW, so his rows from a on pair those
- * from a + LBPRE as the whole lead-in's do (but for a head seen from
- * before a until after a + LBPRE - HSKEW: in view more than
- * 2 (LBPRE - HSKEW)), and the people it holds at end are the whole
- * lead-in's but those too old to pair with any row to come.  A camera
- * whose faces give fewer is read back to lo, as the whole lead-in is.
- * No row is read twice; the rows that can set a clock are kept until
- * the end (lrec, some 32 bytes a named read or head).
- */
-static int
-learn_back(struct scan *s, const char **tc, size_t nt, int64_t lo,
-    int64_t end)
-{
-	static const int64_t	 back[] = { LBPART, LBPART2 };
-	const struct vg_site	*site = s->site;
-	struct lpart		 lp[sizeof(back) / sizeof(*back) + 1];
-	struct watch		*w;
-	const char		**pc;
-	size_t			 i, j, np, npart, p, c[2];
-	int64_t			 a, b, fm, from;
-	char			*state;
-	int			 d, rc = -1, left, got;
-
-	if (end <= lo)
-		return 0;
-	fm = end - ((end % MINUTE) + MINUTE) % MINUTE;
-	npart = sizeof(lp) / sizeof(*lp);
-	memset(lp, 0, sizeof(lp));
-	state = xcalloc(site->ndevices + 1, 1);
-	pc = xcalloc(nt + 1, sizeof(*pc));
-	/* the cameras that learn (state 2; 1 once done): those of the gates
-	   read */
-	for (i = 0; i < nt; i++)
-		if ((d = devindex(s, tc[i])) != -1 && s->watch[d] != NULL &&
-		    site->devices[d].type != VG_GATE)
-			state[d] = 2;
-	for (p = 0, b = end; p < npart && b > lo; p++, b = a) {
-		a = p < npart - 1 && end - back[p] > lo ? end - back[p] : lo;
-		/* the gates and cameras still learning */
-		for (i = np = 0; i < nt; i++) {
-			if ((d = devindex(s, tc[i])) == -1)
-				continue;
-			if (s->watch[d] != NULL && site->devices[d].type !=
-			    VG_GATE) {
-				if (state[d] == 2)
-					pc[np++] = tc[i];
-				continue;
-			}
-			for (j = (size_t)s->gw0[d], got = 0; j <
-			    (size_t)s->gw0[d + 1]; j++)
-				got |= state[s->gw[j]] == 2;
-			if (got)
-				pc[np++] = tc[i];
-		}
-		if (np == 0)
-			break;
-		lp[p].s = s;
-		memset(s->pc, 0, sizeof(s->pc));
-		if (vg_ar_stream(s->ar, pc, np, a, b - 1, learn_fn, &lp[p],
-		    s->err) == -1)
-			goto out;
-		/* a camera is done once the offsets kept give HSAMP each way
-		   before the first minute held */
-		from = a > lo ? a + LBPRE : INT64_MIN;
-		for (i = 0, left = 0; i < site->ndevices; i++) {
-			if (state[i] != 2)
-				continue;
-			learn_replay(s, (int)i, lp, p + 1, from);
-			w = s->watch[i];
-			c[0] = c[1] = 0;
-			for (j = 0; j < w->ncs; j++)
-				if (w->cs[j].t < fm)
-					c[w->cs[j].k]++;
-			if (c[0] >= HSAMP && c[1] >= HSAMP)
-				state[i] = 1;
-			else
-				left = 1;
-		}
-		if (!left)
-			break;
-	}
-	/* the offsets into the rings, in order */
-	for (i = 0; i < site->ndevices; i++) {
-		if (state[i] == 0)
-			continue;
-		w = s->watch[i];
-		for (j = 0; j < w->ncs; j++)
-			watch_sample(w, w->cs[j].k, w->cs[j].t, w->cs[j].d);
-		free(w->cs);
-		w->cs = NULL;
-		w->ncs = w->capcs = 0;
-	}
-	rc = 0;
-out:
-	for (p = 0; p < npart; p++)
-		free(lp[p].r);
-	free(state);
-	free(pc);
-	return rc;
-}
-
 /*
  * The stream when the import stored where tailgaters are (s->tgate): the
  * head count reads only those gates and their cameras, over the minutes
@@ -4041,11 +3832,8 @@ tail_streams(struct scan *s, const char **codes, size_t ncodes, int64_t lead,
 		goto out;
 	/* (a stream's strings keep their addresses through it only) */
 	memset(s->pc, 0, sizeof(s->pc));
-	if (nt > 0 && lo != VG_TIME_NONE && (getenv("VG_LBOLD") != NULL ? vg_ar_stream(s->ar, tc, nt, lo,
-	    from - 1, row_fn, s, s->err) == -1 : (learn_back(s, tc, nt, lo,
-	    from - HKEEP) == -1 || (memset(s->pc, 0, sizeof(s->pc)),
-	    vg_ar_stream(s->ar, tc, nt, from - HKEEP > lo ? from - HKEEP : lo,
-	    from - 1, row_fn, s, s->err)) == -1)))
+	if (nt > 0 && lo != VG_TIME_NONE && vg_ar_stream(s->ar, tc, nt, lo,
+	    from - 1, row_fn, s, s->err) == -1)
 		goto out;
 	memset(s->pc, 0, sizeof(s->pc));
 	if (!s->failed && (others ? ncodes : nt) > 0 && vg_ar_stream(s->ar,
