@@ -465,6 +465,7 @@ static uint64_t pcand_key(int64_t, int, int64_t);
 static int tail_streams(struct scan *, const char **, size_t, int64_t,
     int64_t);
 static int row_fn(const struct vg_row *, void *);
+static int learn_fn(const struct vg_row *, void *);
 static int scan_run(struct vg_archive *, const struct vg_site *,
     const struct vg_anomaly_opts *, vg_unlike_fn, void *,
     struct vg_anomaly **, size_t *, struct vg_pcand **, size_t *,
@@ -3507,6 +3508,60 @@ row_fn(const struct vg_row *row, void *arg)
 	return s->failed;
 }
 
+/*
+ * A row of the head count's lead-in before the minutes it holds (heads()
+ * only learns there: a named granted read's person and way, a head's
+ * person and time in view), as row_fn takes it, without what the rules
+ * keep of a row it holds: a gate event's strings are not pooled (a busy
+ * gate's hour before a span is most of the rows a short span reads).
+ */
+static int
+learn_fn(const struct vg_row *row, void *arg)
+{
+	struct scan	*s = arg;
+	struct hit	 h;
+	int		 dev;
+
+	memset(&h, 0, sizeof(h));
+	(void)cached(s, row->device, &dev, &h.src);
+	if (s->first == VG_TIME_NONE && row->type == VG_ROW_GATE)
+		s->first = row->t;
+	if (s->o->progress != NULL && (++s->nread & 0xfff) == 0)
+		s->o->progress(s->o->parg, "gate events read", s->nread, 0);
+	if (dev == -1 || !want(s, VG_AN_TAILGATE))
+		return dev == -1 ? 0 : s->failed;
+	if (row->type != VG_ROW_GATE)
+		heads(s, row, dev, NULL);
+	else if (s->gw0[dev] < s->gw0[dev + 1]) {
+		h.person = pool_id(s, row->person);
+		heads(s, row, dev, &h);
+	}
+	return s->failed;
+}
+
+/* vg_ar_stream of codes lo..hi to row_fn, its rows before the minutes
+ * the head count holds (from - HKEEP, when from is set) to learn_fn. */
+static int
+stream_rows(struct scan *s, const char *const *codes, size_t ncodes,
+    int64_t lo, int64_t hi)
+{
+	int64_t	held = s->o->from != VG_TIME_NONE ? s->o->from - HKEEP :
+		    VG_TIME_NONE;
+
+	if (held != VG_TIME_NONE && lo != VG_TIME_NONE && held > lo) {
+		if (vg_ar_stream(s->ar, codes, ncodes, lo, hi !=
+		    VG_TIME_NONE && hi < held - 1 ? hi : held - 1, learn_fn, s,
+		    s->err) == -1)
+			return -1;
+		if (hi != VG_TIME_NONE && hi < held)
+			return 0;
+		lo = held;
+		/* (a stream's strings keep their addresses through it only) */
+		memset(s->pc, 0, sizeof(s->pc));
+	}
+	return vg_ar_stream(s->ar, codes, ncodes, lo, hi, row_fn, s, s->err);
+}
+
 static int
 cmp_anomaly(const void *a, const void *b)
 {
@@ -3832,8 +3887,8 @@ tail_streams(struct scan *s, const char **codes, size_t ncodes, int64_t lead,
 		goto out;
 	/* (a stream's strings keep their addresses through it only) */
 	memset(s->pc, 0, sizeof(s->pc));
-	if (nt > 0 && lo != VG_TIME_NONE && vg_ar_stream(s->ar, tc, nt, lo,
-	    from - 1, row_fn, s, s->err) == -1)
+	if (nt > 0 && lo != VG_TIME_NONE && stream_rows(s, tc, nt, lo,
+	    from - 1) == -1)
 		goto out;
 	memset(s->pc, 0, sizeof(s->pc));
 	if (!s->failed && (others ? ncodes : nt) > 0 && vg_ar_stream(s->ar,
@@ -4875,9 +4930,9 @@ scan_run(struct vg_archive *ar, const struct vg_site *site,
 	} else if (s.tgate != NULL) {
 		if (tail_streams(&s, codes, ncodes, lead, tail) == -1)
 			goto fail;
-	} else if (ncodes > 0 && vg_ar_stream(ar, codes, ncodes, o->from !=
+	} else if (ncodes > 0 && stream_rows(&s, codes, ncodes, o->from !=
 	    VG_TIME_NONE ? o->from - lead : o->from, o->to != VG_TIME_NONE ?
-	    o->to + tail : o->to, row_fn, &s, err) == -1)
+	    o->to + tail : o->to) == -1)
 		goto fail;
 	if (s.failed || (s.npf > 0 && passback_firsts(&s) == -1))
 		goto fail;
