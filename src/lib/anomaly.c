@@ -465,6 +465,7 @@ static uint64_t pcand_key(int64_t, int, int64_t);
 static int tail_streams(struct scan *, const char **, size_t, int64_t,
     int64_t);
 static int row_fn(const struct vg_row *, void *);
+static int learn_fn(const struct vg_row *, void *);
 static int scan_run(struct vg_archive *, const struct vg_site *,
     const struct vg_anomaly_opts *, vg_unlike_fn, void *,
     struct vg_anomaly **, size_t *, struct vg_pcand **, size_t *,
@@ -856,6 +857,41 @@ heap_pop(struct hent *h, size_t *n)
 	return top;
 }
 
+/* Two devices by id (none last), then by their places in the site. */
+static int
+dev_by_id(const void *a, const void *b)
+{
+	const struct vg_device	*x = *(const struct vg_device *const *)a;
+	const struct vg_device	*y = *(const struct vg_device *const *)b;
+	int			 c;
+
+	if (x->id == NULL || y->id == NULL)
+		c = (x->id == NULL) - (y->id == NULL);
+	else
+		c = strcmp(x->id, y->id);
+	return c != 0 ? c : (x > y) - (x < y);
+}
+
+/* vg_site_device by byid, the n devices sorted by dev_by_id: the first
+ * in the site of that id, or NULL. */
+static const struct vg_device *
+device_by_id(const struct vg_device *const *byid, size_t n, const char *id)
+{
+	size_t	lo = 0, hi = n, m;
+
+	if (id == NULL)
+		return NULL;
+	while (lo < hi) {
+		m = lo + (hi - lo) / 2;
+		if (byid[m]->id != NULL && strcmp(byid[m]->id, id) < 0)
+			lo = m + 1;
+		else
+			hi = m;
+	}
+	return lo < n && byid[lo]->id != NULL && strcmp(byid[lo]->id, id) ==
+	    0 ? byid[lo] : NULL;
+}
+
 /*
  * A site's links as adjacency lists (both ways unless directed), for
  * vg_ways_metres.
@@ -866,18 +902,24 @@ vg_ways_init(struct vg_ways *w, const struct vg_site *site)
 	size_t		 i, k, n = site->ndevices;
 	int		*deg, *end, x, y;
 	double		 len;
-	const struct vg_device *d, *e;
+	const struct vg_device *d, *e, **byid;
 
 	memset(w, 0, sizeof(*w));
 	w->site = site;
 	w->fast = xcalloc(n + 1, sizeof(*w->fast));
 	w->quick = xcalloc(n + 1, sizeof(*w->quick));
 	deg = xcalloc(n + 1, sizeof(*deg));
-	/* each link's ends by site index, -1 for a device the site lacks */
+	/* each link's ends by site index, -1 for a device the site lacks
+	   (by the devices sorted by id: vg_site_device's scan of them, two
+	   a link, was a tenth of a campus hour's scan) */
+	byid = xcalloc(n + 1, sizeof(*byid));
+	for (i = 0; i < n; i++)
+		byid[i] = &site->devices[i];
+	vg_qsort(byid, n, sizeof(*byid), dev_by_id);
 	end = xcalloc(2 * site->nlinks + 1, sizeof(*end));
 	for (k = 0; k < site->nlinks; k++) {
-		d = vg_site_device(site, site->links[k].from);
-		e = vg_site_device(site, site->links[k].to);
+		d = device_by_id(byid, n, site->links[k].from);
+		e = device_by_id(byid, n, site->links[k].to);
 		end[2 * k] = d != NULL && e != NULL ? (int)(d - site->devices) :
 		    -1;
 		end[2 * k + 1] = e != NULL ? (int)(e - site->devices) : -1;
@@ -911,6 +953,7 @@ vg_ways_init(struct vg_ways *w, const struct vg_site *site)
 	}
 	free(end);
 	free(deg);
+	free(byid);
 }
 
 void
@@ -3465,6 +3508,60 @@ row_fn(const struct vg_row *row, void *arg)
 	return s->failed;
 }
 
+/*
+ * A row of the head count's lead-in before the minutes it holds (heads()
+ * only learns there: a named granted read's person and way, a head's
+ * person and time in view), as row_fn takes it, without what the rules
+ * keep of a row it holds: a gate event's strings are not pooled (a busy
+ * gate's hour before a span is most of the rows a short span reads).
+ */
+static int
+learn_fn(const struct vg_row *row, void *arg)
+{
+	struct scan	*s = arg;
+	struct hit	 h;
+	int		 dev;
+
+	memset(&h, 0, sizeof(h));
+	(void)cached(s, row->device, &dev, &h.src);
+	if (s->first == VG_TIME_NONE && row->type == VG_ROW_GATE)
+		s->first = row->t;
+	if (s->o->progress != NULL && (++s->nread & 0xfff) == 0)
+		s->o->progress(s->o->parg, "gate events read", s->nread, 0);
+	if (dev == -1 || !want(s, VG_AN_TAILGATE))
+		return dev == -1 ? 0 : s->failed;
+	if (row->type != VG_ROW_GATE)
+		heads(s, row, dev, NULL);
+	else if (s->gw0[dev] < s->gw0[dev + 1]) {
+		h.person = pool_id(s, row->person);
+		heads(s, row, dev, &h);
+	}
+	return s->failed;
+}
+
+/* vg_ar_stream of codes lo..hi to row_fn, its rows before the minutes
+ * the head count holds (from - HKEEP, when from is set) to learn_fn. */
+static int
+stream_rows(struct scan *s, const char *const *codes, size_t ncodes,
+    int64_t lo, int64_t hi)
+{
+	int64_t	held = s->o->from != VG_TIME_NONE ? s->o->from - HKEEP :
+		    VG_TIME_NONE;
+
+	if (held != VG_TIME_NONE && lo != VG_TIME_NONE && held > lo) {
+		if (vg_ar_stream(s->ar, codes, ncodes, lo, hi !=
+		    VG_TIME_NONE && hi < held - 1 ? hi : held - 1, learn_fn, s,
+		    s->err) == -1)
+			return -1;
+		if (hi != VG_TIME_NONE && hi < held)
+			return 0;
+		lo = held;
+		/* (a stream's strings keep their addresses through it only) */
+		memset(s->pc, 0, sizeof(s->pc));
+	}
+	return vg_ar_stream(s->ar, codes, ncodes, lo, hi, row_fn, s, s->err);
+}
+
 static int
 cmp_anomaly(const void *a, const void *b)
 {
@@ -3790,8 +3887,8 @@ tail_streams(struct scan *s, const char **codes, size_t ncodes, int64_t lead,
 		goto out;
 	/* (a stream's strings keep their addresses through it only) */
 	memset(s->pc, 0, sizeof(s->pc));
-	if (nt > 0 && lo != VG_TIME_NONE && vg_ar_stream(s->ar, tc, nt, lo,
-	    from - 1, row_fn, s, s->err) == -1)
+	if (nt > 0 && lo != VG_TIME_NONE && stream_rows(s, tc, nt, lo,
+	    from - 1) == -1)
 		goto out;
 	memset(s->pc, 0, sizeof(s->pc));
 	if (!s->failed && (others ? ncodes : nt) > 0 && vg_ar_stream(s->ar,
@@ -4833,9 +4930,9 @@ scan_run(struct vg_archive *ar, const struct vg_site *site,
 	} else if (s.tgate != NULL) {
 		if (tail_streams(&s, codes, ncodes, lead, tail) == -1)
 			goto fail;
-	} else if (ncodes > 0 && vg_ar_stream(ar, codes, ncodes, o->from !=
+	} else if (ncodes > 0 && stream_rows(&s, codes, ncodes, o->from !=
 	    VG_TIME_NONE ? o->from - lead : o->from, o->to != VG_TIME_NONE ?
-	    o->to + tail : o->to, row_fn, &s, err) == -1)
+	    o->to + tail : o->to) == -1)
 		goto fail;
 	if (s.failed || (s.npf > 0 && passback_firsts(&s) == -1))
 		goto fail;

@@ -461,6 +461,8 @@ void	 vg_ar_bound_set(int64_t *, int64_t *, int64_t *,
 size_t	 vg_ar_bound_bucket(int64_t *, int64_t *, int64_t *,
 	     const struct vg_spart *, size_t, size_t, int64_t, int64_t,
 	     int64_t, int64_t, int64_t, int64_t);
+const char **vg_ar_codes_sorted(const char *const *, size_t);
+int	 vg_ar_code_in(const char *const *, size_t, const char *);
 void	 vg_ar_period_name(const char *, const char *const *, size_t, int,
 	     char *, size_t, char *, size_t);
 struct vg_ar_pspan;

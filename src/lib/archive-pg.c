@@ -7561,8 +7561,8 @@ stream_load(struct vg_archive *ar, const char *const *codes, size_t ncodes,
     int64_t *pad, struct vg_buf *ids, struct vg_error *err)
 {
 	PGresult	*res;
-	size_t		 i;
-	int		 n, k, keep;
+	const char	**sorted;
+	int		 n, k;
 
 	*dev = *src = NULL;
 	*ndev = *nsrc = 0;
@@ -7572,11 +7572,9 @@ stream_load(struct vg_archive *ar, const char *const *codes, size_t ncodes,
 	    " BY d.id", NULL, err, "reading the devices")) == NULL)
 		return -1;
 	*dev = xcalloc((size_t)PQntuples(res) + 1, sizeof(**dev));
+	sorted = vg_ar_codes_sorted(codes, ncodes);
 	for (n = 0; n < PQntuples(res); n++) {
-		keep = codes == NULL;
-		for (i = 0; !keep && i < ncodes; i++)
-			keep = strcmp(codes[i], val(res, n, 1)) == 0;
-		if (!keep)
+		if (!vg_ar_code_in(sorted, ncodes, val(res, n, 1)))
 			continue;
 		(*dev)[*ndev].row = val_int(res, n, 0);
 		(*dev)[*ndev].code = val_dup(res, n, 1);
@@ -7592,6 +7590,7 @@ stream_load(struct vg_archive *ar, const char *const *codes, size_t ncodes,
 			    (long long)(*dev)[*ndev].row);
 		(*ndev)++;
 	}
+	free(sorted);
 	PQclear(res);
 	if ((res = run(ar, "SELECT id, path, sha256 FROM source ORDER BY id",
 	    NULL, err, "reading the sources")) == NULL)

@@ -633,7 +633,29 @@ struct sq_archive {
 	int		 version;	/* the schema's version: below
 					   NMIGRATIONS, an older archive read
 					   as it is (read_floor) */
+	struct lcache	*lc;		/* a read-only archive's devices and
+					   sources as streams read them, the
+					   latest first (those before kept
+					   until the close: a stream may be
+					   giving their strings) */
 };
+
+/* The devices and sources a stream reads (lean_load), read once while
+ * the archive is not changed by another (a read-only connection changes
+ * nothing itself). */
+struct lcache {
+	int64_t		 dv;		/* data_version when read */
+	struct ldev	*dev;		/* every device, by row id */
+	size_t		 ndev;		/* how many */
+	char		**src;		/* source path by source row id */
+	char		**dig;		/* its digest, by the same */
+	size_t		 nsrc;		/* room in src and dig */
+	const struct ldev **byc;	/* dev by code (ldev_cmp's order),
+					   once asked for, or NULL */
+	struct lcache	*next;		/* the one read before */
+};
+
+static void	lcache_free(struct lcache *);
 
 /* The SQLite part of archive ar. */
 #define SQ(ar)	((struct sq_archive *)(ar))
@@ -1436,6 +1458,7 @@ sq_close(struct vg_archive *ar)
 		sqlite3_finalize(sq->stmt[i]);
 	sqlite3_finalize(sq->phab_put);
 	free(sq->dsrc);
+	lcache_free(sq->lc);
 	spans_forget(ar);
 	for (i = 0; i < QCACHE; i++) {
 		sqlite3_finalize(sq->qc[i].st);
@@ -7453,6 +7476,11 @@ struct lean {
 	char		**src;		/* source path by source row id */
 	char		**dig;		/* its digest, by the same */
 	size_t		 nsrc;		/* room in src and dig */
+	int		 borrowed;	/* src and dig, and the devices'
+					   strings, are the archive's (lc),
+					   not freed */
+	struct lcache	*lc;		/* they are its; dev too when it is
+					   lc->dev (every device) */
 	sqlite3_stmt	**st;		/* by span and kind, prepared once */
 	struct lrow	*row;		/* this chunk's rows */
 	struct lord	*ord;		/* the same in time order */
@@ -7564,19 +7592,22 @@ lean_free(struct vg_archive *ar, struct lean *l)
 	struct sq_archive	*sq = SQ(ar);
 	size_t			 i;
 
-	for (i = 0; i < l->ndev; i++) {
+	for (i = 0; !l->borrowed && i < l->ndev; i++) {
 		free(l->dev[i].code);
 		free(l->dev[i].zone);
 	}
-	for (i = 0; i < l->nsrc; i++) {
+	for (i = 0; !l->borrowed && i < l->nsrc; i++) {
 		free(l->src[i]);
 		free(l->dig[i]);
 	}
 	for (i = 0; l->st != NULL && i < LEAN_NST * sq->nspan; i++)
 		sqlite3_finalize(l->st[i]);
-	free(l->dev);
-	free(l->src);
-	free(l->dig);
+	if (l->lc == NULL || l->dev != l->lc->dev)
+		free(l->dev);
+	if (!l->borrowed) {
+		free(l->src);
+		free(l->dig);
+	}
 	free(l->st);
 	free(l->row);
 	free(l->ord);
@@ -7584,35 +7615,63 @@ lean_free(struct vg_archive *ar, struct lean *l)
 	free(l->text.s);
 }
 
-/* The devices by those codes (all gates and cameras when codes is NULL),
- * with their zones and corrections; the source paths. */
+/* What c holds freed (not c). */
+static void
+lcache_free_parts(struct lcache *c)
+{
+	size_t	i;
+
+	for (i = 0; i < c->ndev; i++) {
+		free(c->dev[i].code);
+		free(c->dev[i].zone);
+	}
+	for (i = 0; i < c->nsrc; i++) {
+		free(c->src[i]);
+		free(c->dig[i]);
+	}
+	free(c->dev);
+	free(c->src);
+	free(c->dig);
+	free(c->byc);
+}
+
+/* The caches from c on freed. */
+static void
+lcache_free(struct lcache *c)
+{
+	struct lcache	*next;
+
+	for (; c != NULL; c = next) {
+		next = c->next;
+		lcache_free_parts(c);
+		free(c);
+	}
+}
+
+/* Every device, with its zone and correction, and the source paths into
+ * c. */
 static int
-lean_load(struct vg_archive *ar, struct lean *l, const char *const *codes,
-    size_t ncodes, struct vg_error *err)
+lcache_read(struct vg_archive *ar, struct lcache *c, struct vg_error *err)
 {
 	struct sq_archive	*sq = SQ(ar);
 	sqlite3_stmt		*st;
 	struct ldev		*d;
-	const char		*code;
+	size_t			 cap = 0, n;
 	int64_t			 id;
-	size_t			 i;
-	int			 step, keep;
+	int			 step;
 
 	if (sqlite3_prepare_v2(sq->db, "SELECT d.id, d.code, d.zone, d.type,"
 	    " c.offset FROM device d LEFT JOIN clock_correction c ON"
 	    " c.device = d.id ORDER BY d.id", -1, &st, NULL) != SQLITE_OK)
 		goto dberror;
 	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
-		code = text_of(st, 1);
-		keep = codes == NULL;
-		for (i = 0; !keep && i < ncodes; i++)
-			keep = strcmp(codes[i], code) == 0;
-		if (!keep)
-			continue;
-		l->dev = xreallocarray(l->dev, l->ndev + 1, sizeof(*l->dev));
-		d = &l->dev[l->ndev++];
+		if (c->ndev == cap) {
+			cap = cap ? 2 * cap : 64;
+			c->dev = xreallocarray(c->dev, cap, sizeof(*c->dev));
+		}
+		d = &c->dev[c->ndev++];
 		d->row = sqlite3_column_int64(st, 0);
-		d->code = xstrdup(code);
+		d->code = col_dup(st, 1);
 		d->zone = col_dup(st, 2);
 		d->type = sqlite3_column_int(st, 3);
 		d->corrected = sqlite3_column_type(st, 4) != SQLITE_NULL;
@@ -7628,19 +7687,20 @@ lean_load(struct vg_archive *ar, struct lean *l, const char *const *codes,
 		id = sqlite3_column_int64(st, 0);
 		if (id < 0 || id > 100000000)
 			continue;
-		if ((size_t)id >= l->nsrc) {
-			l->src = xreallocarray(l->src, (size_t)id + 1,
-			    sizeof(*l->src));
-			l->dig = xreallocarray(l->dig, (size_t)id + 1,
-			    sizeof(*l->dig));
-			memset(l->src + l->nsrc, 0, ((size_t)id + 1 - l->nsrc) *
-			    sizeof(*l->src));
-			memset(l->dig + l->nsrc, 0, ((size_t)id + 1 - l->nsrc) *
-			    sizeof(*l->dig));
-			l->nsrc = (size_t)id + 1;
+		if ((size_t)id >= c->nsrc) {
+			/* (room doubled: the ids come in order) */
+			for (n = c->nsrc ? 2 * c->nsrc : 64; n <= (size_t)id; )
+				n *= 2;
+			c->src = xreallocarray(c->src, n, sizeof(*c->src));
+			c->dig = xreallocarray(c->dig, n, sizeof(*c->dig));
+			memset(c->src + c->nsrc, 0, (n - c->nsrc) *
+			    sizeof(*c->src));
+			memset(c->dig + c->nsrc, 0, (n - c->nsrc) *
+			    sizeof(*c->dig));
+			c->nsrc = n;
 		}
-		l->src[id] = col_dup(st, 1);
-		l->dig[id] = col_dup(st, 2);
+		c->src[id] = col_dup(st, 1);
+		c->dig[id] = col_dup(st, 2);
 	}
 	sqlite3_finalize(st);
 	if (step != SQLITE_DONE)
@@ -7649,6 +7709,84 @@ lean_load(struct vg_archive *ar, struct lean *l, const char *const *codes,
 dberror:
 	dberr(ar, err, "reading the devices");
 	return -1;
+}
+
+/* The devices by those codes (all gates and cameras when codes is NULL),
+ * with their zones and corrections; the source paths.  A read-only
+ * archive's are read once while no other connection changes it (a
+ * campus's 1,400 devices and sources were a tenth of an hour's scan,
+ * read again by each of its streams). */
+static int
+lean_load(struct vg_archive *ar, struct lean *l, const char *const *codes,
+    size_t ncodes, struct vg_error *err)
+{
+	struct sq_archive	*sq = SQ(ar);
+	struct lcache		*c = sq->lc, one;
+	const struct ldev	*e;
+	struct ldev		*d;
+	const char		**sorted;
+	size_t			 i, cap = 0;
+	int64_t			 dv = 0;
+
+	memset(&one, 0, sizeof(one));
+	if (!ar->rdwr)
+		dv = data_version(ar);
+	if (ar->rdwr || c == NULL || c->dv != dv) {
+		c = ar->rdwr ? &one : xcalloc(1, sizeof(*c));
+		if (lcache_read(ar, c, err) == -1) {
+			if (c != &one) {
+				c->next = NULL;
+				lcache_free(c);
+			} else {
+				one.next = NULL;
+				lcache_free_parts(&one);
+			}
+			return -1;
+		}
+		if (c != &one) {
+			c->dv = dv;
+			c->next = sq->lc;
+			sq->lc = c;
+		}
+	}
+	if (c != &one && codes == NULL) {
+		/* (every device: the archive's own) */
+		l->dev = c->dev;
+		l->ndev = c->ndev;
+	}
+	sorted = vg_ar_codes_sorted(codes, ncodes);
+	for (i = 0; l->dev != c->dev && i < c->ndev; i++) {
+		e = &c->dev[i];
+		if (!vg_ar_code_in(sorted, ncodes, e->code))
+			continue;
+		if (l->ndev == cap) {
+			cap = cap ? 2 * cap : 64;
+			l->dev = xreallocarray(l->dev, cap, sizeof(*l->dev));
+		}
+		d = &l->dev[l->ndev++];
+		*d = *e;
+		if (c == &one) {
+			d->code = xstrdup(e->code);
+			d->zone = e->zone != NULL ? xstrdup(e->zone) : NULL;
+		}
+	}
+	free(sorted);
+	if (c == &one) {
+		/* (the sources the lean's own) */
+		l->src = one.src;
+		l->dig = one.dig;
+		l->nsrc = one.nsrc;
+		one.src = one.dig = NULL;
+		one.nsrc = 0;
+		lcache_free_parts(&one);
+	} else {
+		l->src = c->src;
+		l->dig = c->dig;
+		l->nsrc = c->nsrc;
+		l->borrowed = 1;
+		l->lc = c;
+	}
+	return 0;
 }
 
 /* A new row of the chunk (its fields zero), room made. */
@@ -8132,16 +8270,27 @@ parts_extent(const struct lean *l, const struct vg_spart *p, size_t n,
 	return pad;
 }
 
-/* The chunk's devices by their codes in order (ldev_cmp's). */
+/* The chunk's devices by their codes in order (ldev_cmp's); every
+ * device's of a read-only archive sorted once (a night hour's
+ * never-left reads parts 290 times). */
 static const struct ldev **
 ldev_bycode(const struct lean *l)
 {
 	const struct ldev	**byc = xcalloc(l->ndev + 1, sizeof(*byc));
+	struct lcache		*c = l->lc;
 	size_t			 d;
 
+	if (c != NULL && l->dev == c->dev && c->byc != NULL) {
+		memcpy(byc, c->byc, l->ndev * sizeof(*byc));
+		return byc;
+	}
 	for (d = 0; d < l->ndev; d++)
 		byc[d] = &l->dev[d];
 	vg_qsort(byc, l->ndev, sizeof(*byc), ldev_cmp);
+	if (c != NULL && l->dev == c->dev) {
+		c->byc = xcalloc(l->ndev + 1, sizeof(*c->byc));
+		memcpy(c->byc, byc, l->ndev * sizeof(*byc));
+	}
 	return byc;
 }
 

@@ -1552,6 +1552,38 @@ vg_ar_count_bounds(struct vg_archive *ar, const struct vg_spart *p,
 	return ar->ops->count_bounds(ar, p, n, lo, hi, at, err);
 }
 
+/* Two codes (pointers to them) in strcmp's order. */
+static int
+code_cmp(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* A stream's n device codes sorted, for vg_ar_code_in (free it); NULL
+ * for codes NULL (every device). */
+const char **
+vg_ar_codes_sorted(const char *const *codes, size_t n)
+{
+	const char	**sorted;
+
+	if (codes == NULL)
+		return NULL;
+	sorted = xcalloc(n + 1, sizeof(*sorted));
+	memcpy(sorted, codes, n * sizeof(*sorted));
+	vg_qsort(sorted, n, sizeof(*sorted), code_cmp);
+	return sorted;
+}
+
+/* Whether a stream of the codes vg_ar_codes_sorted gave (n; NULL: every
+ * device) reads the device of that code: looked up, where each device
+ * of a campus was compared with each code of a stream of every gate. */
+int
+vg_ar_code_in(const char *const *sorted, size_t n, const char *code)
+{
+	return sorted == NULL || (code != NULL && bsearch(&code, sorted, n,
+	    sizeof(*sorted), code_cmp) != NULL);
+}
+
 /* A part's bounds found (vg_ar_count_bounds, by a back end's counts of
  * VG_CBUCKET): lo and hi added to, and where lo's count ends (corrected;
  * its end + 1 where lo is exact); off its gate's clock offset, x its raw
