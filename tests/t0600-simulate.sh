@@ -370,4 +370,21 @@ t_grep '^    "loops":1,$' fld/truth.json "loops recorded, all kept by default"
 
 vigil-simulate -q --preset field --dial dim=32 -o fld32
 t_grep '"dim":32,' fld32/truth.json "a dial after the preset overrides it"
+# no one sets out from a place before he reached it: on seed 4114's day a
+# resident's evening meal drew less than nothing (30 minutes, 10 apart),
+# and his way home ran beside his way to the canteen, a gate reading his
+# face on both (G001 20:11:20, G024 20:11:37, 129 m apart); now his meal
+# lasts a minute at least, and the only travel too fast is the cloned badge
+vigil-simulate -q --seed 4114 -o st || exit 1
+vigil-import -q -A st.db st/site.xml st/roster.csv st/gates/*.gate.csv >/dev/null
+t_run vigil-anomaly -A st.db -F csv --kind impossible-travel --columns person,card,reason
+cat >want <<'EOF2'
+person,card,reason
+P0000556,10001069,"card 10001069 at G009 13:25:20 and at G001 13:26:02: 508 m apart, 42 s; the shortest way takes 4 min 14 s at 2.0 m/s"
+EOF2
+t_same out want "seed 4114: the cloned badge's row alone"
+grep -h 'T20:1.*,P0000514,' st/gates/G001.gate.csv st/gates/G024.gate.csv |
+    cut -c12-19 >got
+printf '%s\n' 20:11:20 20:16:21 >want
+t_same got want "seed 4114: P0000514 at G024 after his meal, not beside his walk to it"
 t_done

@@ -389,6 +389,21 @@ jitter(struct sim_world *w, double minutes)
 	return (int64_t)(rng_normal(&w->rng) * minutes * MIN);
 }
 
+/*
+ * A stay at a place between two trips: about minutes, sd apart, but never
+ * under a minute, so that the next trip leaves after the last arrived
+ * (an evening's 30 minutes, 10 apart, were less than nothing for one
+ * resident in some 740: he left the canteen before he reached it, and
+ * the gates read him on both ways at once).
+ */
+static int64_t
+stay(struct sim_world *w, double minutes, double sd)
+{
+	int64_t	d = (int64_t)(minutes * MIN) + jitter(w, sd);
+
+	return d < MIN ? MIN : d;
+}
+
 /* The place of kind k nearest to place from. */
 static int
 nearest(struct day *d, enum sim_kind k, int from)
@@ -467,7 +482,7 @@ live_day(struct day *d, int i, int evening)
 		/* midnight meal, then home in the morning */
 		t = clock_at(w, 0.0) + jitter(w, 4);
 		t = trip(d, i, p->work, canteen, t, s, 0, NULL);
-		trip(d, i, canteen, p->work, t + 30 * MIN + jitter(w, 5), s, 0,
+		trip(d, i, canteen, p->work, t + stay(w, 30, 5), s, 0,
 		    NULL);
 		t = clock_at(w, 8.0) + 3 * MIN + jitter(w, 4);
 		trip(d, i, p->work, home, t, s, 0, NULL);
@@ -476,7 +491,7 @@ live_day(struct day *d, int i, int evening)
 	t = clock_at(w, on - 1.0) + jitter(w, 8);
 	if (p->home != -1) {
 		t = trip(d, i, home, canteen, t, s, 0, NULL);
-		t = trip(d, i, canteen, p->work, t + 25 * MIN + jitter(w, 5),
+		t = trip(d, i, canteen, p->work, t + stay(w, 25, 5),
 		    s, 0, NULL);
 	} else
 		trip(d, i, home, p->work, t + 20 * MIN, s, 0, NULL);
@@ -484,7 +499,7 @@ live_day(struct day *d, int i, int evening)
 		/* lunch */
 		t = clock_at(w, 12.0) + jitter(w, 4);
 		t = trip(d, i, p->work, canteen, t, s, 0, NULL);
-		trip(d, i, canteen, p->work, t + 35 * MIN + jitter(w, 5), s, 0,
+		trip(d, i, canteen, p->work, t + stay(w, 35, 5), s, 0,
 		    NULL);
 	}
 	if (!p->night && evening) {
@@ -492,11 +507,11 @@ live_day(struct day *d, int i, int evening)
 		t = clock_at(w, 20.0) + 3 * MIN + jitter(w, 4);
 		if (p->home != -1) {
 			t = trip(d, i, p->work, canteen, t, s, 0, NULL);
-			t += 30 * MIN + jitter(w, 10);
+			t += stay(w, 30, 10);
 			if (shop != -1 && rng_unit(&w->rng) < 0.3) {
 				t = trip(d, i, canteen, shop, t, s, 0, NULL);
-				t = trip(d, i, shop, home, t + 10 * MIN +
-				    jitter(w, 3), s, 0, NULL);
+				t = trip(d, i, shop, home, t + stay(w, 10, 3),
+				    s, 0, NULL);
 			} else
 				trip(d, i, canteen, home, t, s, 0, NULL);
 		} else
