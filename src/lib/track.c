@@ -4819,7 +4819,11 @@ path_look(const struct search *s, const struct vg_path *p, size_t skip,
  * is more likely his than not: its share of the chances that one of those
  * the devices on the way logged, or none (a miss), over a half (each
  * weighs as between() says).  With both ends known the crowd is small,
- * where the search, from one end, saw the whole window.
+ * where the search, from one end, saw the whole window.  Between two hops
+ * joined by a link he may also have gone round by a device linked to
+ * both: a passage there is weighed against the link walked, the way round
+ * as likely as that device's other ways on (make_reach()'s odds of not
+ * turning back) and logged as often as the device logs.
  */
 static int
 fill(struct search *s, struct vg_path *p)
@@ -4876,7 +4880,8 @@ fill(struct search *s, struct vg_path *p)
 				if (isinf(gp.lacross))
 					continue;
 				lroute = log(s->m->dev[gp.dev].miss) -
-				    log((double)links_out(g, gp.dev));
+				    log(links_out(g, gp.dev) > 1 ?
+				    (double)links_out(g, gp.dev) - 1 : 1);
 			}
 			for (j = a; j < b; j++) {
 				const struct vg_obs *o = &s->wc[gp.dev].obs[j];
