@@ -4618,6 +4618,19 @@ way_to(const struct vg_graph *g, int m, int b, int unseen, int *lmin,
 	return -1;
 }
 
+/* The links out of device d: its ways on, each alike. */
+static int
+links_out(const struct vg_graph *g, int d)
+{
+	size_t	l;
+	int	n = 0;
+
+	for (l = 0; l < g->nlink; l++)
+		n += g->link[l].a == d || (!g->link[l].directed &&
+		    g->link[l].b == d);
+	return n > 0 ? n : 1;
+}
+
 static int
 on_path(const struct vg_path *p, const struct vg_obs *o)
 {
@@ -4812,7 +4825,11 @@ path_look(const struct search *s, const struct vg_path *p, size_t skip,
  * is more likely his than not: its share of the chances that one of those
  * the devices on the way logged, or none (a miss), over a half (each
  * weighs as between() says).  With both ends known the crowd is small,
- * where the search, from one end, saw the whole window.
+ * where the search, from one end, saw the whole window.  Between two hops
+ * joined by a link he may also have gone round by a device linked to
+ * both: a passage there is weighed against the link walked, the way round
+ * as likely as that device's other ways on (make_reach()'s odds of not
+ * turning back) and logged as often as the device logs.
  */
 static int
 fill(struct search *s, struct vg_path *p)
@@ -4828,11 +4845,17 @@ fill(struct search *s, struct vg_path *p)
 		struct vg_hop	*h = &p->hop[i], *pv = &p->hop[i - 1], nh;
 		struct gap	 gp, bg;
 		double		 best = -INFINITY, sum = 1, llr, ap, conf;
-		double		 pvec, pcol;
+		double		 pvec, pcol, lroute = 0;
 		size_t		 bo = 0;
-		int		 bm = -1;
+		int		 bm = -1, direct = -1;
 
-		if (h->skipped < 1 || pv->obs.dev == h->obs.dev)
+		if (pv->obs.dev == h->obs.dev)
+			continue;
+		/* a direct hop: he may have gone round by a device linked
+		 * to both (the way past it, against the link) */
+		if (h->skipped < 1 && (pv->clock != 0 ||
+		    h->clock != 0 || (direct = link_to(g, pv->obs.dev,
+		    h->obs.dev)) < 0))
 			continue;
 		memset(&bg, 0, sizeof(bg));
 		gp.ta = vg_model_at(s->m, &pv->obs);
@@ -4845,14 +4868,27 @@ fill(struct search *s, struct vg_path *p)
 			    pv->obs.dev ? g->link[l].a : -1;
 			if (gp.dev < 0 || gp.dev == h->obs.dev ||
 			    (s->vdev != NULL && !s->vdev[gp.dev]) ||
-			    way_to(g, gp.dev, h->obs.dev, h->skipped - 1,
-			    &gp.min2, &gp.max2, &gp.l2) == -1)
+			    way_to(g, gp.dev, h->obs.dev, direct >= 0 ? 0 :
+			    h->skipped - 1, &gp.min2, &gp.max2, &gp.l2) == -1)
 				continue;
 			gp.l1 = (int)l;
 			gp.min1 = g->link[l].min;
 			gp.max1 = g->link[l].max;
 			if (gap_crowd(s, &gp, &a, &b) == -1)
 				goto fail;
+			if (direct >= 0) {
+				/* against the link itself: round by the
+				 * device (one of its ways on) and logged
+				 * there, not the link walked */
+				gp.lacross = vg_model_transit(s->m, direct,
+				    h->lmin, h->lmax, (double)(gp.tb -
+				    gp.ta) / US);
+				if (isinf(gp.lacross))
+					continue;
+				lroute = log(s->m->dev[gp.dev].miss) -
+				    log(links_out(g, gp.dev) > 1 ?
+				    (double)links_out(g, gp.dev) - 1 : 1);
+			}
 			for (j = a; j < b; j++) {
 				const struct vg_obs *o = &s->wc[gp.dev].obs[j];
 
@@ -4862,7 +4898,8 @@ fill(struct search *s, struct vg_path *p)
 					goto fail;
 				if (k == 1)
 					continue;	/* between(): NAN */
-				llr = between(s, &gp, &look, who, o, &e);
+				llr = between(s, &gp, &look, who, o, &e) +
+				    lroute;
 				if (e)
 					goto fail;
 				if (isnan(llr))
@@ -4895,7 +4932,8 @@ fill(struct search *s, struct vg_path *p)
 		h->transit = (double)(bg.tb - vg_model_at(s->m, &nh.obs)) / US;
 		h->lmin = bg.min2;
 		h->lmax = bg.max2;
-		h->skipped--;
+		if (direct < 0)
+			h->skipped--;
 		p->hop = xreallocarray(p->hop, p->nhop + 1, sizeof(*p->hop));
 		memmove(&p->hop[i + 1], &p->hop[i], (p->nhop - i) *
 		    sizeof(*p->hop));
