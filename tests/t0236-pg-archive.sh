@@ -314,17 +314,19 @@ pg_in mg "BEGIN; DROP TABLE span_count; CREATE TABLE span_count (span bigint
     count(*) FROM gate_event g JOIN span s ON g.t >= s.start AND g.t <
     s.stop GROUP BY 1, 2, 3; INSERT INTO span_count VALUES (99, 1, -1, 3),
     (99, 1, -361, 2), (99, 1, -360, 1), (99, 1, 359, 5); DELETE FROM
-    vigil_schema WHERE version = 7; COMMIT" || exit 1
+    vigil_schema WHERE version = 7; GRANT SELECT ON span_count TO stranger;
+    COMMIT" || exit 1
 t_run vigil-anomaly -A $PG -F csv
 t_err "vigil-anomaly: '$PG': archive needs an upgrade: run vigil import on it" \
     "(an archive of version 6)"
 t_run vigil-import -q -A $PG
 t_rc 0 "a writer upgrades the archive of version 6"
-t_run pg_in mg "SELECT max(version) FROM vigil_schema; SELECT h || ' ' || bo::text || ' ' || bn::text FROM span_count WHERE span = 99 ORDER BY h; DELETE FROM span_count WHERE span = 99"
+t_run pg_in mg "SELECT max(version) FROM vigil_schema; SELECT has_table_privilege('stranger', 'span_count', 'SELECT'); SELECT h || ' ' || bo::text || ' ' || bn::text FROM span_count WHERE span = 99 ORDER BY h; DELETE FROM span_count WHERE span = 99"
 t_out "7
+t
 -2 {359} {2}
 -1 {0,359} {1,3}
-0 {359} {5}" "to version 7, a span's buckets a row an hour (floored), ascending"
+0 {359} {5}" "to version 7, a span's buckets a row an hour (floored), ascending; the table's grants kept (altered, not made again)"
 counts >out
 t_same out counts.7 "the counts of version 6 converted: the same as an import's"
 t_run vigil-anomaly -A $PG -F csv
