@@ -142,16 +142,17 @@ t_file() {
 }
 
 # t_counts FILE [sum]: an archive's gate events by ten seconds
-# (span_count; a file's days' buckets decoded), as span|gate|bucket|n,
+# (span_count; a file's days' and a server's hours' buckets decoded), as
+# span|gate|bucket|n,
 # or with sum as gate|bucket|n over all spans
 t_counts() {
 	if ! t_file && [ -n "${2:-}" ]; then
-		t_sql "$1" "SELECT device, b, sum(n) FROM span_count GROUP BY 1, 2
-		    ORDER BY 1, 2"
+		t_sql "$1" "SELECT device, h * 360 + o, sum(n) FROM span_count,
+		    unnest(bo, bn) u(o, n) GROUP BY 1, 2 ORDER BY 1, 2"
 		return
 	elif ! t_file; then
-		t_sql "$1" "SELECT span, device, b, n FROM span_count ORDER BY 1,
-		    2, 3"
+		t_sql "$1" "SELECT span, device, h * 360 + o, n FROM span_count,
+		    unnest(bo, bn) u(o, n) ORDER BY 1, 2, 3"
 		return
 	fi
 	sqlite3 -readonly "$1" "SELECT span, device, day, hex(c) FROM span_count ORDER BY

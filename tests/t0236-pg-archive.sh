@@ -19,12 +19,12 @@ vigil-import -A w.db $files 2>want.import || exit 1
 t_run vigil-import -A $PG $files
 t_rc 0 "the demo's files into the server"
 t_same err want.import "each file's count as into a file"
-t_run pg_sql "SELECT count(*) FROM gate_event UNION ALL SELECT count(*) FROM sighting UNION ALL SELECT max(version) FROM vigil_schema UNION ALL SELECT count(*) FROM pg_indexes WHERE indexname = 'person_id_name' UNION ALL SELECT sum(n) FROM span_count"
+t_run pg_sql "SELECT count(*) FROM gate_event UNION ALL SELECT count(*) FROM sighting UNION ALL SELECT max(version) FROM vigil_schema UNION ALL SELECT count(*) FROM pg_indexes WHERE indexname = 'person_id_name' UNION ALL SELECT sum(n) FROM span_count, unnest(bn) n"
 t_out "168
 126
-6
+7
 1
-168" "the rows are in the server's tables (schema version 6: the roster's names indexed beside its ids, the rows not granted by gate and time, vigil-anomaly's store, the gate events counted by ten seconds)"
+168" "the rows are in the server's tables (schema version 7: the roster's names indexed beside its ids, the rows not granted by gate and time, vigil-anomaly's store, the gate events counted by ten seconds, packed a row an hour)"
 t_run pg_sql "SELECT c.relname || ' ' || pg_get_expr(c.relpartbound, c.oid) FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid WHERE c.relkind = 'r' ORDER BY 1"
 t_out "gate_event_20181120 FOR VALUES FROM ('1542643200000000') TO ('1542729600000000')
 gate_event_20181121 FOR VALUES FROM ('1542729600000000') TO ('1542816000000000')
@@ -290,6 +290,61 @@ for id in $(vigil-anomaly -A w.db -F csv --columns id | sed 1d | sed -n '1p;3p;$
 	pg_same w.db vigil-anomaly -F csv --explain "$id"
 done
 pg_same w.db vigil-anomaly --explain XX-00000000
+
+# migration 7: an archive of version 6 (span_count a row a span, gate and
+# bucket, counted as migration 6 counts them; and a span's buckets before
+# 1970, out of order) upgraded by the next writer, its counts packed a row
+# an hour, the same counts and vigil-anomaly's answers as before
+# (in a database of its own, mg)
+"$PGBIN/createdb" mg || exit 1
+# shellcheck disable=SC2086
+vigil-import -q -A mg.db $files && vigil-import -q -A postgresql:///mg $files ||
+    exit 1
+PG0=$PG PG=postgresql:///mg
+counts() {	# span|gate|bucket|n (tests/lib.sh's t_counts, on mg)
+	pg_in mg "SELECT span, device, h * 360 + o, n FROM span_count,
+	    unnest(bo, bn) u(o, n) ORDER BY 1, 2, 3"
+}
+counts >counts.7
+vigil-anomaly -A $PG -F csv >anomaly.7 2>&1
+pg_in mg "BEGIN; DROP TABLE span_count; CREATE TABLE span_count (span bigint
+    NOT NULL, device bigint NOT NULL, b bigint NOT NULL, n bigint NOT NULL,
+    PRIMARY KEY (device, b, span)); INSERT INTO span_count (span, device, b,
+    n) SELECT s.id, g.gate, (g.t - (g.t < 0)::int * 9999999) / 10000000,
+    count(*) FROM gate_event g JOIN span s ON g.t >= s.start AND g.t <
+    s.stop GROUP BY 1, 2, 3; INSERT INTO span_count VALUES (99, 1, -1, 3),
+    (99, 1, -361, 2), (99, 1, -360, 1), (99, 1, 359, 5); DELETE FROM
+    vigil_schema WHERE version = 7; GRANT SELECT ON span_count TO stranger;
+    COMMIT" || exit 1
+t_run vigil-anomaly -A $PG -F csv
+t_err "vigil-anomaly: '$PG': archive needs an upgrade: run vigil import on it" \
+    "(an archive of version 6)"
+t_run vigil-import -q -A $PG
+t_rc 0 "a writer upgrades the archive of version 6"
+t_run pg_in mg "SELECT max(version) FROM vigil_schema; SELECT has_table_privilege('stranger', 'span_count', 'SELECT'); SELECT h || ' ' || bo::text || ' ' || bn::text FROM span_count WHERE span = 99 ORDER BY h; DELETE FROM span_count WHERE span = 99"
+t_out "7
+t
+-2 {359} {2}
+-1 {0,359} {1,3}
+0 {359} {5}" "to version 7, a span's buckets a row an hour (floored), ascending; the table's grants kept (altered, not made again)"
+counts >out
+t_same out counts.7 "the counts of version 6 converted: the same as an import's"
+t_run vigil-anomaly -A $PG -F csv
+t_same out anomaly.7 "vigil-anomaly's answers as before the upgrade"
+# an import adding to a gate's hour of a span already counted: the hour's
+# row's buckets summed with the file's (a bucket of both, and new ones)
+printf 'time,gate,person,credential,card,plate,direction,result,score\n2018-11-20T20:00:05+08:00,D-FIN,P0012419,badge,8800117,,in,denied,\n2018-11-20T20:00:59+08:00,D-FIN,P0012419,badge,8800117,,in,denied,\n2018-11-20T20:00:01+08:00,D-FIN,P0012419,badge,8800117,,in,denied,\n' >more.gate.csv
+vigil-import -q -A mg.db more.gate.csv || exit 1
+t_run vigil-import -q -A $PG more.gate.csv
+t_rc 0 "a file adding to an hour already counted"
+pg_in mg "SELECT s.id, gate, t / 10000000, count(*) FROM gate_event g
+    JOIN span s ON g.t >= s.start AND g.t < s.stop GROUP BY 1, 2, 3
+    ORDER BY 1, 2, 3" >counts-want
+counts >out
+t_same out counts-want "the hour's counts summed with the file's, each bucket once"
+pg_same mg.db vigil-anomaly -F csv --kind denied-burst --from '2018-11-20 19:00' --to '2018-11-20 21:00'
+pg_same mg.db vigil-anomaly -F csv
+PG=$PG0
 
 # what the server's archive does not do (yet), each named
 t_run vigil-import -A $PG -L

@@ -290,7 +290,33 @@ static const char *const migrations[] = {
 	/* and the roster by status: never-left's visitors (pg_people) are
 	 * 1,768 of a campus's 180,000, read whole each bounded span */
 	"CREATE INDEX person_status ON person(status);",
+	/* 7: span_count packed, as the SQLite archive's (migration 11) by
+	 * day: a row a span, gate and hour of buckets (h: b / CHOUR,
+	 * floored), its buckets' offsets in the hour (bo, ascending) and
+	 * their counts (bn) as arrays; a row a bucket was half of a 10 M-row
+	 * archive, nearly a row per one or two gate events (bench/README.md,
+	 * pg23b).  The rows of version 6 converted here. */
+	"CREATE TABLE span_count_h AS SELECT span, device, h,"
+	"  array_agg((b - h::bigint * 360)::smallint ORDER BY b) AS bo,"
+	"  array_agg(n::integer ORDER BY b) AS bn FROM (SELECT span, device,"
+	"  b, n, ((b - (b < 0)::integer * 359) / 360)::integer AS h FROM"
+	"  span_count) c GROUP BY span, device, h;"
+	/* (the table altered, not made again: its grants, and its
+	 * distribution where Citus distributes it, kept) */
+	"TRUNCATE span_count;"
+	"ALTER TABLE span_count DROP CONSTRAINT span_count_pkey,"
+	"  DROP COLUMN b, DROP COLUMN n, ADD COLUMN h integer NOT NULL,"
+	"  ADD COLUMN bo smallint[] NOT NULL, ADD COLUMN bn integer[] NOT NULL;"
+	"INSERT INTO span_count (span, device, h, bo, bn) SELECT span, device,"
+	"  h, bo, bn FROM span_count_h;"
+	"DROP TABLE span_count_h;"
+	"ALTER TABLE span_count ADD PRIMARY KEY (device, h, span);",
 };
+
+#define CHOUR	360	/* span_count's buckets a row (an hour) */
+#define CHOUR_S	"360"	/* the same, in the SQL */
+#define CHOUR_OF(b)	(((b) - ((b) < 0) * (CHOUR - 1)) / CHOUR)	/* its
+					   row's hour (floored) */
 
 #define NMIGRATIONS	((int)(sizeof(migrations) / sizeof(migrations[0])))
 
@@ -326,7 +352,8 @@ struct span {
 	struct vg_buf	 copy[NKIND];	/* rows not yet sent, COPY text */
 };
 
-/* A run of an import's gate events in one bucket of span_count. */
+/* A run of an import's gate events in one bucket of span_count (of its
+ * row's arrays). */
 struct crun {
 	int64_t		 span;		/* the span's id */
 	int64_t		 device;	/* the gate's row id */
@@ -1854,10 +1881,10 @@ crun_cmp(const void *a, const void *b)
 
 	if (x->device != y->device)
 		return x->device < y->device ? -1 : 1;
-	if (x->b != y->b)
-		return x->b < y->b ? -1 : 1;
 	if (x->span != y->span)
 		return x->span < y->span ? -1 : 1;
+	if (x->b != y->b)
+		return x->b < y->b ? -1 : 1;
 	return 0;
 }
 
@@ -2544,10 +2571,10 @@ static int
 account(struct vg_archive *ar, struct vg_error *err)
 {
 	struct pg_archive	*pg = PG(ar);
-	struct vg_buf		 rows = { NULL, 0, 0 };
+	struct vg_buf		 rows = { NULL, 0, 0 }, nums = { NULL, 0, 0 };
 	struct span		*sp;
-	size_t			 i, j, n, nhab, in = 0;
-	int64_t			 c;
+	size_t			 i, j, m, n, nhab, in = 0;
+	int64_t			 c, hr;
 	char			*a, *b;
 	int			 h, rc = -1;
 
@@ -2573,20 +2600,34 @@ account(struct vg_archive *ar, struct vg_error *err)
 	if (batch_run(ar, HOUR_HEAD, &rows, HOUR_TAIL, err,
 	    "counting entries") == -1)
 		goto out;
-#define COUNT_HEAD "INSERT INTO span_count (span, device, b, n) VALUES"
-#define COUNT_TAIL "ON CONFLICT (device, b, span) DO UPDATE SET n =" \
-	" span_count.n + excluded.n"
-	/* (the runs in key order, one row a bucket: a row the statement
-	   upserts twice is refused) */
+#define COUNT_HEAD "INSERT INTO span_count (span, device, h, bo, bn) VALUES"
+#define COUNT_TAIL "ON CONFLICT (device, h, span) DO UPDATE SET (bo, bn) =" \
+	" (SELECT array_agg(o ORDER BY o), array_agg(n ORDER BY o) FROM" \
+	" (SELECT o, sum(n)::integer AS n FROM unnest(span_count.bo ||" \
+	" excluded.bo, span_count.bn || excluded.bn) u(o, n) GROUP BY o) v)"
+	/* (the runs in key order, one row a span, gate and hour: a row the
+	   statement upserts twice is refused; its buckets ascending, a
+	   bucket's runs summed) */
 	vg_qsort(pg->crun, pg->ncrun, sizeof(*pg->crun), crun_cmp);
 	for (i = 0; i < pg->ncrun; i = j) {
-		for (j = i + 1, c = pg->crun[i].n; j < pg->ncrun &&
-		    crun_cmp(&pg->crun[i], &pg->crun[j]) == 0; j++)
-			c += pg->crun[j].n;
-		vg_buf_fmt(&rows, "%s(%lld, %lld, %lld, %lld)", rows.len ?
-		    ", " : "", (long long)pg->crun[i].span,
-		    (long long)pg->crun[i].device, (long long)pg->crun[i].b,
-		    (long long)c);
+		hr = CHOUR_OF(pg->crun[i].b);
+		vg_buf_fmt(&rows, "%s(%lld, %lld, %lld, '{", rows.len ? ", " :
+		    "", (long long)pg->crun[i].span,
+		    (long long)pg->crun[i].device, (long long)hr);
+		nums.len = 0;
+		for (j = i; j < pg->ncrun && pg->crun[j].span ==
+		    pg->crun[i].span && pg->crun[j].device ==
+		    pg->crun[i].device && CHOUR_OF(pg->crun[j].b) == hr; j = m) {
+			for (m = j + 1, c = pg->crun[j].n; m < pg->ncrun &&
+			    crun_cmp(&pg->crun[j], &pg->crun[m]) == 0; m++)
+				c += pg->crun[m].n;
+			vg_buf_fmt(&rows, "%s%lld", j > i ? "," : "",
+			    (long long)(pg->crun[j].b - hr * CHOUR));
+			vg_buf_fmt(&nums, "%s%lld", j > i ? "," : "",
+			    (long long)c);
+		}
+		vg_buf_fmt(&rows, "}'::smallint[], '{%s}'::integer[])",
+		    nums.s);
 		FLUSH_IF(COUNT_HEAD, COUNT_TAIL, "counting gate events");
 	}
 	if (batch_run(ar, COUNT_HEAD, &rows, COUNT_TAIL, err,
@@ -2648,6 +2689,7 @@ account(struct vg_archive *ar, struct vg_error *err)
 	rc = 0;
 out:
 	free(rows.s);
+	free(nums.s);
 	return rc;
 #undef FLUSH_IF
 }
@@ -7138,9 +7180,11 @@ merge_period(struct vg_archive *ar, int64_t pstart, int64_t pend,
 	    " INSERT INTO span_hour (span, device, hour, n) SELECT %lld,"
 	    " device, hour, sum(n) FROM span_hour WHERE span IN (%s) GROUP BY"
 	    " device, hour; DELETE FROM span_hour WHERE span IN (%s);"
-	    " INSERT INTO span_count (span, device, b, n) SELECT %lld,"
-	    " device, b, sum(n) FROM span_count WHERE span IN (%s) GROUP BY"
-	    " device, b; DELETE FROM span_count WHERE span IN (%s);"
+	    " INSERT INTO span_count (span, device, h, bo, bn) SELECT %lld,"
+	    " device, h, array_agg(o ORDER BY o), array_agg(n ORDER BY o)"
+	    " FROM (SELECT device, h, o, sum(n)::integer AS n FROM span_count,"
+	    " unnest(bo, bn) u(o, n) WHERE span IN (%s) GROUP BY device, h, o)"
+	    " c GROUP BY device, h; DELETE FROM span_count WHERE span IN (%s);"
 	    " DELETE FROM pass_stored WHERE span IN (%s);"
 	    " DELETE FROM tail_stored WHERE span IN (%s);"
 	    " DELETE FROM pass_span WHERE span IN (%s);"
@@ -8329,9 +8373,14 @@ pg_count_bounds(struct vg_archive *ar, const struct vg_spart *p, size_t n,
 	}
 	if ((res = parts_run(ar, "vigil_count_bounds", PARTS_SQL("CASE WHEN"
 	    " x.fb > x.a THEN " PARTS_COUNT("x.a", "< x.fb") " ELSE 0 END,"
-	    " (SELECT string_agg(c.b || ' ' || c.n, ' ' ORDER BY c.b) FROM"
-	    " span_count c WHERE c.device = x.dev AND c.b >= x.fb / 10000000"
-	    " AND c.b <= x.bb)", "a, fb, bb"), a, tlo, thi, ng, err)) == NULL)
+	    " (SELECT string_agg(y.b || ' ' || y.n, ' ' ORDER BY y.b) FROM"
+	    " (SELECT c.h::bigint * " CHOUR_S " + u.o AS b, u.n FROM"
+	    " span_count c, unnest(c.bo, c.bn) u(o, n) WHERE c.device = x.dev"
+	    " AND c.h >= (x.fb / 10000000 - (x.fb < 0)::integer * "
+	    "(" CHOUR_S " - 1)) / " CHOUR_S " AND c.h <= (x.bb - (x.bb < 0)::"
+	    "integer * (" CHOUR_S " - 1)) / " CHOUR_S ") y WHERE y.b >= x.fb /"
+	    " 10000000 AND y.b <= x.bb)", "a, fb, bb"), a, tlo, thi, ng,
+	    err)) == NULL)
 		goto out;
 	for (i = 0; i < ng; i++) {
 		k = gk[i];
