@@ -2496,11 +2496,12 @@ cache_place(struct wcache *w, char *blk, size_t cap, size_t off)
 /*
  * Room in w for front observations more before what it holds and back
  * more after: where there is none, its five arrays are made anew in one
- * allocation (an eighth more than they will hold, and 32: a fresh page
- * costs more than the copy, the room over doubling cost 27% more of
- * them), what they hold moved once, the room left over split before and
- * after when w grew in front before (reads going back in time come one
- * before another, each a few), all after otherwise.
+ * allocation (an eighth more than they will hold, and 32, not twice:
+ * the kernel's zeroing of fresh pages costs more than the copying, see
+ * bench/README.md, tspeed23b), what they hold moved once, the room left
+ * over split before and after when w grew in front before (reads going
+ * back in time come one before another, each a few), all after
+ * otherwise.
  */
 static void
 cache_room(struct wcache *w, size_t front, size_t back)
