@@ -280,10 +280,12 @@ struct okey {
 struct wcache {
 	int		 have;		/* something was read */
 	int64_t		 lo, hi;	/* the span read, corrected times */
+	void		*blk;		/* the one allocation obs, look,
+					   norm, lr and key are in, each
+					   with room for cap (cache_room) */
 	struct vg_obs	*obs;		/* in time order */
 	size_t		 n;		/* how many */
-	size_t		 off;		/* room before obs, look and norm
-					   (their allocations start there) */
+	size_t		 off;		/* room before the five arrays */
 	size_t		 cap;		/* room for, off included */
 	size_t		*look;		/* by observation: its person's look,
 					   an index in the search's looks +
@@ -342,6 +344,16 @@ struct search {
 	struct arena			 arena;		/* their strings and
 							   vectors */
 	struct wcache			*into;		/* the one read into */
+	struct wcache			*infront;	/* a read before what
+							   it holds: the cache
+							   into's rows (a piece
+							   apart) go in front
+							   of, else NULL */
+	int				 lent;		/* into's obs are
+							   infront's room, its
+							   count known first
+							   (cache_reserve):
+							   nothing to copy */
 	int				 lean;		/* windows read with
 							   only what scoring
 							   needs (no list of
@@ -2462,6 +2474,84 @@ lvat_cmp(const void *a, const void *b)
 	return x->id < y->id ? -1 : x->id > y->id;
 }
 
+/* w's five arrays placed in blk, with room for cap, off of it before
+ * them. */
+static void
+cache_place(struct wcache *w, char *blk, size_t cap, size_t off)
+{
+	w->blk = blk;
+	w->obs = (struct vg_obs *)blk + off;
+	blk += cap * sizeof(*w->obs);
+	w->look = (size_t *)blk + off;
+	blk += cap * sizeof(*w->look);
+	w->norm = (double *)blk + off;
+	blk += cap * sizeof(*w->norm);
+	w->lr = (struct lrow *)blk + off;
+	blk += cap * sizeof(*w->lr);
+	w->key = (struct okey *)blk + off;
+	w->cap = cap;
+	w->off = off;
+}
+
+/*
+ * Room in w for front observations more before what it holds and back
+ * more after: where there is none, its five arrays are made anew in one
+ * allocation (an eighth more than they will hold, and 32, not twice:
+ * the kernel's zeroing of fresh pages costs more than the copying, see
+ * bench/README.md, tspeed23b), what they hold moved once, the room left
+ * over split before and after when w grew in front before (reads going
+ * back in time come one before another, each a few), all after
+ * otherwise.
+ */
+static void
+cache_room(struct wcache *w, size_t front, size_t back)
+{
+	const size_t	 row = sizeof(*w->obs) + sizeof(*w->look) +
+			    sizeof(*w->norm) + sizeof(*w->lr) +
+			    sizeof(*w->key);
+	struct wcache	 was = *w;
+	size_t		 cap, off;
+
+	if (w->blk != NULL && w->off >= front && w->cap - w->off - w->n >=
+	    back)
+		return;
+	cap = (w->n + front + back) * 9 / 8 + 32;
+	off = front;
+	if (front > 0 || w->off > 0)
+		off += (cap - w->n - front - back) / 2;
+	cache_place(w, xreallocarray(NULL, cap, row), cap, off);
+	if (was.n > 0) {
+		memcpy(w->obs, was.obs, was.n * sizeof(*w->obs));
+		memcpy(w->look, was.look, was.n * sizeof(*w->look));
+		memcpy(w->norm, was.norm, was.n * sizeof(*w->norm));
+		memcpy(w->lr, was.lr, was.n * sizeof(*w->lr));
+		memcpy(w->key, was.key, was.n * sizeof(*w->key));
+	}
+	free(was.blk);
+}
+
+/* Room for the n rows a read will give, now its count is known: after
+ * what the cache read into holds, or a piece lent from the room before
+ * what the cache it goes in front of holds. */
+static void
+cache_reserve(struct search *s, size_t n)
+{
+	struct wcache	*p = s->into;
+
+	if (s->infront == NULL) {
+		cache_room(p, 0, n);
+		return;
+	}
+	if (n == 0 || p->obs != NULL)
+		return;
+	cache_room(s->infront, n, 0);
+	p->obs = s->infront->obs - n;
+	p->off = 0;
+	p->n = 0;
+	p->cap = n;
+	s->lent = 1;
+}
+
 /* An observation into the cache read into, its strings and vector into
  * the search's arena. */
 static int
@@ -2473,9 +2563,14 @@ cache_one(const struct vg_obs *o, void *arg)
 	struct vg_obs	*c;
 
 	if (w->off + w->n == w->cap) {
-		w->cap = w->cap ? 2 * w->cap : 32;
-		w->obs = (struct vg_obs *)xreallocarray(w->obs == NULL ? NULL :
-		    w->obs - w->off, w->cap, sizeof(*w->obs)) + w->off;
+		/* a lent piece has room for every row: never here */
+		if (s->infront == NULL)
+			cache_room(w, 0, 1);
+		else {
+			w->cap = w->cap ? 2 * w->cap : 32;
+			w->obs = xreallocarray(w->obs, w->cap,
+			    sizeof(*w->obs));
+		}
 	}
 	c = &w->obs[w->n++];
 	*c = *o;
@@ -2535,6 +2630,7 @@ lv_read(struct search *s, const struct lvspan *l, int dev, int64_t lo,
 	}
 	if (l->cseg[dev + 1] - l->cseg[dev] > 1)
 		vg_qsort(at, n, sizeof(*at), lvat_cmp);
+	cache_reserve(s, n);
 	s->nlvbuf = 0;
 	if (n > s->caplvbuf) {
 		s->caplvbuf = n;
@@ -2594,50 +2690,6 @@ lrows(struct search *s, struct lrow *out, size_t n)
 	s->nlvbuf = 0;
 }
 
-/* Room for more observations before what w holds: its arrays made anew,
- * what they hold moved to the middle (reads going back in time come one
- * before another, each a few). */
-static void
-cache_front(struct wcache *w, size_t more)
-{
-	struct vg_obs	*obs;
-	size_t		*look, cap, off;
-	double		*norm;
-	struct lrow	*lr;
-	struct okey	*key;
-
-	if (w->off >= more)
-		return;
-	cap = 2 * (w->n + more) + 32;
-	off = (cap - w->n) / 2;
-	obs = xreallocarray(NULL, cap, sizeof(*obs));
-	look = xreallocarray(NULL, cap, sizeof(*look));
-	norm = xreallocarray(NULL, cap, sizeof(*norm));
-	lr = xreallocarray(NULL, cap, sizeof(*lr));
-	key = xreallocarray(NULL, cap, sizeof(*key));
-	if (w->n > 0) {
-		memcpy(obs + off, w->obs, w->n * sizeof(*obs));
-		memcpy(look + off, w->look, w->n * sizeof(*look));
-		memcpy(norm + off, w->norm, w->n * sizeof(*norm));
-		memcpy(lr + off, w->lr, w->n * sizeof(*lr));
-		memcpy(key + off, w->key, w->n * sizeof(*key));
-	}
-	if (w->obs != NULL) {
-		free(w->obs - w->off);
-		free(w->look - w->off);
-		free(w->norm - w->off);
-		free(w->lr - w->off);
-		free(w->key - w->off);
-	}
-	w->obs = obs + off;
-	w->look = look + off;
-	w->norm = norm + off;
-	w->lr = lr + off;
-	w->key = key + off;
-	w->off = off;
-	w->cap = cap;
-}
-
 /* w's passages' least and most after their first seen (atlo, athi),
  * with n observations more from o on. */
 static void
@@ -2662,23 +2714,31 @@ cache_read(struct search *s, int dev, int64_t lo, int64_t hi, int front)
 {
 	struct wcache		*w = &s->wc[dev], piece;
 	const struct lvspan	*l;
-	size_t			 was = w->n, cap = w->cap;
+	size_t			 was = w->n;
 	int			 rc = -1;
 
 	memset(&piece, 0, sizeof(piece));
 	s->into = front ? &piece : w;
+	s->infront = front ? w : NULL;
+	s->lent = 0;
 	s->nlvbuf = 0;
 	if ((l = lv_for(s, dev, lo + s->g->dev[dev].offset, hi +
 	    s->g->dev[dev].offset)) == NULL ||
 	    (rc = lv_read(s, l, dev, lo, hi)) == -1)
 		rc = (s->lean ? vg_ar_window_lean : vg_ar_window)(s->ar, s->g,
 		    dev, lo, hi, cache_one, s, s->err);
+	s->infront = NULL;
 	if (front) {
-		if (rc == -1 || piece.n == 0) {
+		if (!s->lent) {
+			if (rc == -1 || piece.n == 0) {
+				free(piece.obs);
+				return rc;
+			}
+			cache_room(w, piece.n, 0);
+			memcpy(w->obs - piece.n, piece.obs, piece.n *
+			    sizeof(*w->obs));
 			free(piece.obs);
-			return rc;
 		}
-		cache_front(w, piece.n);
 		w->obs -= piece.n;
 		w->look -= piece.n;
 		w->norm -= piece.n;
@@ -2686,8 +2746,6 @@ cache_read(struct search *s, int dev, int64_t lo, int64_t hi, int front)
 		w->key -= piece.n;
 		w->off -= piece.n;
 		w->n += piece.n;
-		memcpy(w->obs, piece.obs, piece.n * sizeof(*w->obs));
-		free(piece.obs);
 		memset(w->look, 0, piece.n * sizeof(*w->look));
 		norms(w->obs, piece.n, w->norm);
 		lrows(s, w->lr, piece.n);
@@ -2695,17 +2753,6 @@ cache_read(struct search *s, int dev, int64_t lo, int64_t hi, int front)
 		okeys_veh(w, 0, piece.n, 1);
 		at_range(s, w, w->obs, piece.n);
 		return rc;
-	}
-	if (w->cap != cap) {
-		/* cache_one grew obs where it was, off kept */
-		w->look = (size_t *)xreallocarray(w->look == NULL ? NULL :
-		    w->look - w->off, w->cap, sizeof(*w->look)) + w->off;
-		w->norm = (double *)xreallocarray(w->norm == NULL ? NULL :
-		    w->norm - w->off, w->cap, sizeof(*w->norm)) + w->off;
-		w->lr = (struct lrow *)xreallocarray(w->lr == NULL ? NULL :
-		    w->lr - w->off, w->cap, sizeof(*w->lr)) + w->off;
-		w->key = (struct okey *)xreallocarray(w->key == NULL ? NULL :
-		    w->key - w->off, w->cap, sizeof(*w->key)) + w->off;
 	}
 	if (w->n > was) {
 		memset(&w->look[was], 0, (w->n - was) * sizeof(*w->look));
@@ -5627,15 +5674,8 @@ out:
 	free(s.looks);
 	vg_strtab_free(&s.lookid);
 	free(s.vdev);
-	for (i = 0; i < g->ndev; i++) {
-		if (s.wc[i].obs == NULL)
-			continue;
-		free(s.wc[i].obs - s.wc[i].off);
-		free(s.wc[i].look - s.wc[i].off);
-		free(s.wc[i].norm - s.wc[i].off);
-		free(s.wc[i].lr - s.wc[i].off);
-		free(s.wc[i].key - s.wc[i].off);
-	}
+	for (i = 0; i < g->ndev; i++)
+		free(s.wc[i].blk);
 	free(s.wc);
 	for (i = 0; i < s.nlvs; i++) {
 		for (j = 0; j < s.lvs[i].lv.nseg; j++)
