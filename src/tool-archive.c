@@ -45,20 +45,6 @@ tool_site_tz(struct vg_archive *ar, const char *archive)
  * note when no clock offset was ever estimated, since right clocks and
  * clocks never looked at print alike.
  */
-/* Says what the read-write open of ar removed that imports killed before
- * their commit had left (vg_archive_tidied), a warning a line. */
-void
-tool_tidied(struct vg_archive *ar)
-{
-	const char	*p, *nl;
-
-	for (p = vg_archive_tidied(ar); p != NULL; p = nl != NULL ? nl + 1 :
-	    NULL) {
-		nl = strchr(p, '\n');
-		warnx("%.*s", nl != NULL ? (int)(nl - p) : (int)strlen(p), p);
-	}
-}
-
 void
 tool_skew_note(struct vg_archive *ar, const char *archive)
 {

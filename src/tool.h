@@ -56,7 +56,6 @@ void		 tool_row_cells(const struct vg_row *, struct vg_tz *,
 const char	*tool_step(enum vg_holds);
 void		 tool_need(struct vg_archive *, const char *, enum vg_holds);
 void		 tool_skew_note(struct vg_archive *, const char *);
-void		 tool_tidied(struct vg_archive *);
 void		 tool_extent(struct vg_archive *, int64_t, int64_t,
 		    struct vg_tz *);
 struct vg_tz	*tool_site_tz(struct vg_archive *, const char *);

@@ -402,7 +402,6 @@ look_files(const char *path, int quiet)
 
 	if (vg_archive_open(path, VG_ARCHIVE_RDWR, &ar, &e) == -1)
 		tool_fail(&e);
-	tool_tidied(ar);
 	if (vg_archive_lookvec_build(ar, &n, &rows, &e) == -1) {
 		vg_archive_close(ar);
 		tool_fail(&e);
@@ -635,7 +634,6 @@ copy_to(const char *path, const char *dest, char *names[], int n,
 		vg_archive_close(src);
 		tool_fail(&e);
 	}
-	tool_tidied(dst);
 	tool_heap_ready(HEAP_ROOM);
 	rc = vg_archive_copy(src, dst, &cp, &e);
 	/* vigil-anomaly's store made again where the rows went (not
@@ -859,10 +857,8 @@ main(int argc, char *argv[])
 		   every writer does when it opens one, what earlier calls
 		   left finished, and the site model learned again if any of
 		   what it was learned from changed since */
-		if (vg_archive_open(archive, VG_ARCHIVE_RDWR, &ar, &e) == -1)
-			tool_fail(&e);
-		tool_tidied(ar);
-		if ((device != NULL && vg_import_device(ar, device, &e) ==
+		if (vg_archive_open(archive, VG_ARCHIVE_RDWR, &ar, &e) == -1 ||
+		    (device != NULL && vg_import_device(ar, device, &e) ==
 		    -1) || vg_archive_settle(ar, &e) == -1 ||
 		    (rc = vg_model_update(ar, VG_MODEL_CHANGED, &e)) == -1 ||
 		    vg_anomaly_store(ar, 1, &e) == -1)
@@ -878,10 +874,9 @@ main(int argc, char *argv[])
 	if (drop || ((age >= 0 || mage >= 0) && argc == 0)) {
 		if (drop && argc == 0)
 			usage(TOOL_EXIT_USAGE);
-		if (vg_archive_open(archive, VG_ARCHIVE_RDWR, &ar, &e) == -1)
-			tool_fail(&e);
-		tool_tidied(ar);
-		if (device != NULL && vg_import_device(ar, device, &e) == -1)
+		if (vg_archive_open(archive, VG_ARCHIVE_RDWR, &ar, &e) == -1 ||
+		    (device != NULL && vg_import_device(ar, device, &e) ==
+		    -1))
 			tool_fail(&e);
 		vg_archive_lock_wait(ar, (int)wait, lock_note, NULL);
 		if (drop || age >= 0)
@@ -902,7 +897,6 @@ main(int argc, char *argv[])
 	if (vg_archive_open(archive, VG_ARCHIVE_RDWR | VG_ARCHIVE_CREATE, &ar,
 	    &e) == -1)
 		tool_fail(&e);
-	tool_tidied(ar);
 	vg_archive_lock_wait(ar, (int)wait, lock_note, NULL);
 	/* many files: what each file's commit would do again (indexes,
 	   habits) left for the end of the call (vg_archive_settle) */

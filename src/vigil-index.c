@@ -1118,7 +1118,6 @@ main(int argc, char *argv[])
 
 	if (vg_archive_open(archive, VG_ARCHIVE_RDWR, &r.ar, &e) == -1)
 		tool_fail(&e);
-	tool_tidied(r.ar);
 	pool_start(&r.pool);
 	r.tz = tool_site_tz(r.ar, archive);
 	if (vg_archive_site(r.ar, &site, &e) == -1)

@@ -585,7 +585,6 @@ main(int argc, char *argv[])
 	    rmid != NULL ? VG_ARCHIVE_RDWR : VG_ARCHIVE_RDONLY, &ar,
 	    &e) == -1)
 		tool_fail(&e);
-	tool_tidied(ar);
 	tz = tool_site_tz(ar, archive);
 	rc = 0;
 	if (setid != NULL)

@@ -434,9 +434,6 @@ struct vg_archive {
 	void		*lock_arg;	/* its argument */
 	int		 locked;	/* the last call failed for another's
 					   structure lock */
-	char		*tidied;	/* what the open removed that killed
-					   imports left, a line each, for the
-					   tool to say; NULL: nothing */
 };
 
 #define VG_CBUCKET	10000000	/* the counts' buckets (count_bounds):

@@ -1335,57 +1335,6 @@ begin_write(struct vg_archive *ar, int64_t ms, struct vg_error *err)
 	return rc;
 }
 
-/*
- * What imports killed before their commit left beside the archive: the
- * vector files (lookvec.c) of spans the archive names none for removed,
- * and tails past the length it names cut off (vg_lookvec_tidy), said in
- * ar->tidied; with the write lock taken without waiting (another writer's
- * files are its own: they are left to the next open), on an archive
- * opened read-write only.
- */
-static void
-look_tidy(struct vg_archive *ar)
-{
-	struct sq_archive	*sq = SQ(ar);
-	struct vg_error		 e = { 0, NULL };
-	sqlite3_stmt		*st;
-	char			**spans = NULL;
-	int64_t			*len = NULL;
-	size_t			 n = 0, i;
-	int			 step;
-
-	sqlite3_busy_timeout(sq->db, 0);
-	if (sqlite3_exec(sq->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) !=
-	    SQLITE_OK) {
-		sqlite3_busy_timeout(sq->db, VG_BUSY_MS);
-		return;
-	}
-	sqlite3_busy_timeout(sq->db, VG_BUSY_MS);
-	if (sqlite3_prepare_v2(sq->db, "SELECT substr(key, 6), CASE"
-	    " typeof(value) WHEN 'integer' THEN value ELSE -1 END FROM meta"
-	    " WHERE key >= 'look ' AND key < 'look!'", -1, &st, NULL) !=
-	    SQLITE_OK) {
-		sqlite3_exec(sq->db, "ROLLBACK", NULL, NULL, NULL);
-		return;
-	}
-	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
-		spans = xreallocarray(spans, n + 1, sizeof(*spans));
-		len = xreallocarray(len, n + 1, sizeof(*len));
-		spans[n] = xstrdup((const char *)sqlite3_column_text(st, 0));
-		len[n++] = sqlite3_column_int64(st, 1);
-	}
-	sqlite3_finalize(st);
-	/* (the lengths not all read: nothing is taken for an orphan) */
-	if (step == SQLITE_DONE)
-		ar->tidied = vg_lookvec_tidy(ar->path, spans, len, n, &e);
-	vg_error_clear(&e);
-	sqlite3_exec(sq->db, "ROLLBACK", NULL, NULL, NULL);
-	for (i = 0; i < n; i++)
-		free(spans[i]);
-	free(spans);
-	free(len);
-}
-
 /* The archive in the SQLite file at path (vg_archive_open). */
 static int
 sq_open(const char *path, int flags, struct vg_archive **out,
@@ -1480,7 +1429,6 @@ sq_open(const char *path, int flags, struct vg_archive **out,
 		if (version < NMIGRATIONS && migrate(ar, (int)version, err) == -1)
 			goto fail;
 		version = NMIGRATIONS;
-		look_tidy(ar);
 	} else if (version == 0) {
 		vg_error_set(err, "'%s': empty archive: run vigil import"
 		    " site.xml", path);
@@ -2866,8 +2814,6 @@ sq_commit(struct vg_archive *ar, struct vg_error *err)
 		vg_ar_test_stop("commit");
 		rc = exec(ar, "COMMIT", err);
 	}
-	if (rc == 0)
-		vg_ar_test_stop("committed");
 	if (rc == -1) {
 		sq_rollback(ar);
 		return -1;

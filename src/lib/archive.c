@@ -199,17 +199,8 @@ vg_archive_close(struct vg_archive *ar)
 	vg_ar_counts_forget(ar);
 	vg_ar_devices_forget(ar);
 	vg_tz_free(ar->tz);
-	free(ar->tidied);
 	free(ar->path);
 	free(ar);
-}
-
-/* What the open (read-write) removed that imports killed before their
- * commit had left, a line each; NULL: nothing. */
-const char *
-vg_archive_tidied(const struct vg_archive *ar)
-{
-	return ar->tidied;
 }
 
 /* The site's time zone; NULL when no site has been imported. */
@@ -651,8 +642,7 @@ vg_graph_free(struct vg_graph *g)
 /* A test's hold: where VIGIL_TEST_STOP names this point, the process
  * stops itself (SIGSTOP) until continued, for a test to act beside it:
  * "commit" (a back end's commit of an import or a copy, every row written
- * and its transaction still open), "committed" (an SQLite import's
- * transaction just committed), "merge-copied", "merge-vectors" and
+ * and its transaction still open), "merge-copied", "merge-vectors" and
  * "merge-commit" (a merge of closed spans). */
 void
 vg_ar_test_stop(const char *where)

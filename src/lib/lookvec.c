@@ -3,9 +3,7 @@
 
 #include <sys/mman.h>
 #include <sys/stat.h>
-#include <sys/types.h>
 
-#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <math.h>
@@ -347,84 +345,6 @@ vg_lookvec_drop(const char *archive, const char *span)
 	p = vg_lookix_path(archive, span);
 	unlink(p);
 	free(p);
-}
-
-/*
- * What imports that did not finish left beside the archive (its write
- * lock held, so that none is writing one): each regular file named as a
- * span's vector file (ARCHIVE-look-SPAN) whose span the archive names no
- * length for (spans[i], len[i]: the n it names) removed, with its index,
- * and each one longer than its committed length cut to it.  Links and
- * other files are left alone.  Lines saying what was done (allocated),
- * or NULL for nothing.
- */
-char *
-vg_lookvec_tidy(const char *archive, char *const *spans, const int64_t *len,
-    size_t n, struct vg_error *err)
-{
-	struct dirent	*de;
-	struct stat	 sb;
-	DIR		*d;
-	const char	*base, *sl, *span;
-	char		*dir, *path, *ix, *out = NULL, *line;
-	size_t		 blen, i;
-	int		 dfd;
-
-	sl = strrchr(archive, '/');
-	base = sl != NULL ? sl + 1 : archive;
-	dir = sl != NULL ? xstrndup(archive, (size_t)(sl - archive) +
-	    (sl == archive)) : xstrdup(".");
-	blen = strlen(base);
-	if ((d = opendir(dir)) == NULL) {
-		vg_error_set(err, "'%s': %s", dir, strerror(errno));
-		free(dir);
-		return NULL;
-	}
-	dfd = dirfd(d);
-	while ((de = readdir(d)) != NULL) {
-		if (strncmp(de->d_name, base, blen) != 0 ||
-		    strncmp(de->d_name + blen, "-look-", 6) != 0)
-			continue;
-		span = de->d_name + blen + 6;
-		/* a span's name: its index (.ix) and others' files are not */
-		if (*span == '\0' || span[strspn(span, "0123456789-.W")] !=
-		    '\0' || fstatat(dfd, de->d_name, &sb,
-		    AT_SYMLINK_NOFOLLOW) == -1 || !S_ISREG(sb.st_mode))
-			continue;
-		for (i = 0; i < n && strcmp(spans[i], span) != 0; i++)
-			;
-		if (i < n && (len[i] < 0 || sb.st_size <= len[i]))
-			continue;	/* as the archive names it, or short */
-		path = vg_lookvec_path(archive, span);
-		if (i == n && unlink(path) == 0) {
-			xasprintf(&line, "'%s': removed: an unfinished"
-			    " import's vectors, which the archive does not"
-			    " count (%lld bytes)", path, (long long)sb.st_size);
-			ix = vg_lookix_path(archive, span);
-			unlink(ix);
-			free(ix);
-		} else if (i < n && truncate(path, len[i]) == 0)
-			xasprintf(&line, "'%s': cut to the %lld bytes the"
-			    " archive counts: an unfinished import's vectors"
-			    " (%lld bytes)", path, (long long)len[i],
-			    (long long)(sb.st_size - len[i]));
-		else
-			xasprintf(&line, "'%s': an unfinished import's vectors"
-			    " left: %s", path, strerror(errno));
-		if (out == NULL)
-			out = line;
-		else {
-			char	*o = out;
-
-			xasprintf(&out, "%s\n%s", o, line);
-			free(o);
-			free(line);
-		}
-		free(path);
-	}
-	closedir(d);
-	free(dir);
-	return out;
 }
 
 /* Free lv's segments. */

@@ -465,8 +465,6 @@ int	 vg_lookvec_place(const char *, const char *, const char *,
 	     struct vg_lookw **, struct vg_error *);
 void	 vg_lookvec_end(struct vg_lookw **, int);
 void	 vg_lookvec_drop(const char *, const char *);
-char	*vg_lookvec_tidy(const char *, char *const *, const int64_t *,
-	     size_t, struct vg_error *);
 int	 vg_lookvec_open(int64_t, const char *, const char *, int64_t,
 	     struct vg_lookvec *, struct vg_error *);
 void	 vg_lookvec_close(struct vg_lookvec *);

@@ -340,9 +340,6 @@ int	 vg_archive_open(const char *, int, struct vg_archive **,
 int	 vg_archive_is_server(const char *);
 void	 vg_archive_lean(void);
 void	 vg_archive_close(struct vg_archive *);
-/* What a read-write open removed that imports killed before their commit
- * had left beside the archive (their vector files), a line each; NULL. */
-const char *vg_archive_tidied(const struct vg_archive *);
 int	 vg_archive_version(struct vg_archive *);
 struct vg_tz *vg_archive_tz(struct vg_archive *);
 /*
