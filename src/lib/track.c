@@ -4894,7 +4894,7 @@ fill(struct search *s, struct vg_path *p)
 		double		 best = -INFINITY, sum = 1, llr, ap, conf;
 		double		 pvec, pcol, lroute = 0;
 		size_t		 bo = 0;
-		int		 bm = -1, direct = -1;
+		int		 bm = -1, direct = -1, ways;
 
 		if (pv->obs.dev == h->obs.dev)
 			continue;
@@ -4932,9 +4932,9 @@ fill(struct search *s, struct vg_path *p)
 				    gp.ta) / US);
 				if (isinf(gp.lacross))
 					continue;
+				ways = links_out(g, gp.dev);
 				lroute = log(s->m->dev[gp.dev].miss) -
-				    log(links_out(g, gp.dev) > 1 ?
-				    (double)links_out(g, gp.dev) - 1 : 1);
+				    log(ways > 1 ? (double)ways - 1 : 1);
 			}
 			for (j = a; j < b; j++) {
 				const struct vg_obs *o = &s->wc[gp.dev].obs[j];
